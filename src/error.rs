@@ -1,0 +1,124 @@
+//! Errors that leave the library, each mapped to one exit code in `main`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in the project or its data, with the place it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the user would type it (relative to the project where possible).
+    pub file: String,
+    /// 1-based line (or CSV row) number, when known.
+    pub line: Option<u64>,
+    /// 1-based column number, or a CSV column name, when known.
+    pub column: Option<String>,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a line and numeric column of a file.
+    pub fn at(file: impl Into<String>, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: (line > 0).then_some(line),
+            column: (column > 0).then(|| column.to_string()),
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic about a whole file.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { file: file.into(), line: None, column: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = &self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything that can stop a build or a check.
+#[derive(Debug)]
+pub enum Error {
+    /// The project or its data is invalid (exit code 1).
+    Invalid(Vec<Diagnostic>),
+    /// A file could not be read or written (exit code 1).
+    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    /// The command was used wrongly, e.g. an output directory that must not be used (exit code 2).
+    Usage(String),
+}
+
+impl Error {
+    /// An `Invalid` error with a single diagnostic.
+    pub fn one(d: Diagnostic) -> Self {
+        Error::Invalid(vec![d])
+    }
+
+    /// Wraps an I/O error with the path and what was being done.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), action, source }
+    }
+
+    /// The process exit code this error maps to.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(ds) => {
+                for (i, d) in ds.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "error: {d}")?;
+                }
+                Ok(())
+            }
+            Error::Io { path, action, source } => {
+                write!(f, "error: cannot {action} {}: {source}", path.display())
+            }
+            Error::Usage(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result with the crate's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Suggests the closest of `candidates` to `word`, if one is close enough to be a typo.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// " (did you mean `x`?)" or "".
+pub fn hint(word: &str, candidates: &[&str]) -> String {
+    did_you_mean(word, candidates.iter().copied())
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,129 @@
+//! The data-quality report: every row read is accounted for as used or rejected, and
+//! every value that could not be used is counted by reason with its first examples.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How many examples of each problem are kept.
+pub const MAX_EXAMPLES: usize = 5;
+
+/// A count with the first few examples (`file:row:column: value — why`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub count: u64,
+    pub examples: Vec<String>,
+}
+
+impl Tally {
+    /// Counts one occurrence, keeping the example if there is room.
+    pub fn add(&mut self, example: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.examples.len() < MAX_EXAMPLES {
+            self.examples.push(example());
+        }
+    }
+}
+
+/// Per-column counts of what was found in a used column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ColumnQuality {
+    /// Cells with a usable value.
+    pub valid: u64,
+    /// Empty cells.
+    pub blank: u64,
+    /// Cells holding a listed not-applicable value.
+    pub not_applicable: u64,
+    /// Cells that could not be used (see the dataset's `problems`).
+    pub invalid: u64,
+}
+
+/// The quality report of one dataset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DatasetQuality {
+    pub id: String,
+    pub path: String,
+    pub source: String,
+    /// `response` or `lookup`.
+    pub role: &'static str,
+    pub rows_read: u64,
+    /// Rows that contributed at least one answer (responses) or a key (lookups).
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    /// Why whole rows were rejected.
+    pub rejected_rows: BTreeMap<String, Tally>,
+    /// Values skipped inside otherwise used rows, by `column: reason`.
+    pub problems: BTreeMap<String, Tally>,
+    /// Counts per mapped column.
+    pub columns: BTreeMap<String, ColumnQuality>,
+}
+
+impl DatasetQuality {
+    /// Rejects a whole row for `reason`.
+    pub fn reject_row(&mut self, reason: &str, example: impl FnOnce() -> String) {
+        self.rows_rejected += 1;
+        self.rejected_rows.entry(reason.to_string()).or_default().add(example);
+    }
+
+    /// Records a value that was skipped.
+    pub fn problem(&mut self, key: String, example: impl FnOnce() -> String) {
+        self.problems.entry(key).or_default().add(example);
+    }
+
+    /// Total number of values skipped.
+    pub fn problem_count(&self) -> u64 {
+        self.problems.values().map(|t| t.count).sum()
+    }
+
+    /// Adds another chunk's report of the same dataset.
+    pub fn merge(&mut self, other: &DatasetQuality) {
+        self.rows_read += other.rows_read;
+        self.rows_used += other.rows_used;
+        self.rows_rejected += other.rows_rejected;
+        merge_tallies(&mut self.rejected_rows, &other.rejected_rows);
+        merge_tallies(&mut self.problems, &other.problems);
+        for (k, c) in &other.columns {
+            let m = self.columns.entry(k.clone()).or_default();
+            m.valid += c.valid;
+            m.blank += c.blank;
+            m.not_applicable += c.not_applicable;
+            m.invalid += c.invalid;
+        }
+    }
+}
+
+fn merge_tallies(into: &mut BTreeMap<String, Tally>, from: &BTreeMap<String, Tally>) {
+    for (k, t) in from {
+        let m = into.entry(k.clone()).or_default();
+        m.count += t.count;
+        for e in &t.examples {
+            if m.examples.len() < MAX_EXAMPLES {
+                m.examples.push(e.clone());
+            }
+        }
+    }
+}
+
+/// The quality report of the whole build.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Quality {
+    pub datasets: Vec<DatasetQuality>,
+    /// Earliest and latest response date seen (`YYYY-MM-DD`).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+impl Quality {
+    /// Rows read over all datasets.
+    pub fn rows_read(&self) -> u64 {
+        self.datasets.iter().map(|d| d.rows_read).sum()
+    }
+    /// Rows rejected over all datasets.
+    pub fn rows_rejected(&self) -> u64 {
+        self.datasets.iter().map(|d| d.rows_rejected).sum()
+    }
+    /// Values skipped over all datasets.
+    pub fn values_skipped(&self) -> u64 {
+        self.datasets.iter().map(DatasetQuality::problem_count).sum()
+    }
+}

@@ -1,0 +1,186 @@
+//! Reading one cell: scores on their scale, and dates in the project's time zone.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::project::{Period, Reading, ScoreDef};
+
+/// What a score cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Nothing written.
+    Blank,
+    /// A listed not-applicable value.
+    NotApplicable,
+    /// A usable value on the scale.
+    Value(i64),
+    /// Something that cannot be used, and why.
+    Invalid(String),
+}
+
+/// Reads a score cell: labels first, then a whole number, then the common written forms
+/// ("10 - Extremely likely", "5分"); the result must lie on the scale.
+pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Cell::Blank;
+    }
+    let lower = text.to_lowercase();
+    if reading.na.iter().any(|na| *na == lower) {
+        return Cell::NotApplicable;
+    }
+    let value = match reading.labels.iter().find(|(l, _)| *l == lower) {
+        Some((_, v)) => *v,
+        None => match number_in(text) {
+            Some(Ok(v)) => v,
+            Some(Err(why)) => return Cell::Invalid(why),
+            None => return Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
+        },
+    };
+    if value < def.min || value > def.max {
+        return Cell::Invalid(format!("outside the scale {}–{}", def.min, def.max));
+    }
+    Cell::Value(value)
+}
+
+/// A whole number written plainly ("7", "7.0"), with a trailing 分 ("7分"), or leading a
+/// label ("10 - Extremely likely", "5 非常满意").
+fn number_in(text: &str) -> Option<Result<i64, String>> {
+    let t = text.strip_suffix('分').unwrap_or(text).trim();
+    if let Ok(v) = t.parse::<i64>() {
+        return Some(Ok(v));
+    }
+    if let Ok(f) = t.parse::<f64>() {
+        if !f.is_finite() {
+            return None;
+        }
+        return Some(if f.fract() == 0.0 && f.abs() < 1e15 {
+            Ok(f as i64)
+        } else {
+            Err("not a whole number on the scale".into())
+        });
+    }
+    let digits_end = t.char_indices().find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-'))).map(|(i, _)| i)?;
+    let (num, rest) = t.split_at(digits_end);
+    let rest_starts_label = rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
+    if !num.is_empty() && num != "-" && rest_starts_label {
+        return num.parse::<i64>().ok().map(Ok);
+    }
+    None
+}
+
+/// Parses a date or date-time cell into a calendar date in `tz`.
+///
+/// Accepted: `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed by
+/// ` HH:MM` or ` HH:MM:SS` (taken as local time in `tz`); RFC 3339 / ISO 8601 with an offset or
+/// `Z` (converted into `tz`).
+pub fn read_date(raw: &str, tz: Tz) -> Option<NaiveDate> {
+    let t = raw.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(dt.with_timezone(&tz).date_naive());
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(t, f) {
+            return Some(dt.with_timezone(&tz).date_naive());
+        }
+    }
+    let normalised: String = t
+        .replace(['年', '月', '/', '.'], "-")
+        .replace('日', " ")
+        .replace('T', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for f in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(&normalised, f) {
+            // Local time in the project's zone; a time skipped by a DST change takes the later offset.
+            return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
+        }
+    }
+    let date_part = normalised.split(' ').next().unwrap_or("");
+    if normalised.contains(' ') {
+        return None;
+    }
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+}
+
+/// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
+pub fn period_key(date: NaiveDate, period: Period) -> String {
+    match period {
+        Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
+        Period::Quarter => format!("{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+        Period::Week => {
+            let w = date.iso_week();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::ScoreKind;
+
+    fn nps() -> ScoreDef {
+        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+    }
+    fn csat() -> ScoreDef {
+        ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 }
+    }
+
+    #[test]
+    fn scale_ends_are_values_and_one_past_them_is_invalid() {
+        let r = Reading::default();
+        assert_eq!(read_score("0", &r, &nps()), Cell::Value(0));
+        assert_eq!(read_score("10", &r, &nps()), Cell::Value(10));
+        assert!(matches!(read_score("11", &r, &nps()), Cell::Invalid(w) if w.contains("outside the scale 0–10")));
+        assert!(matches!(read_score("-1", &r, &nps()), Cell::Invalid(_)));
+        assert!(matches!(read_score("0", &r, &csat()), Cell::Invalid(_)));
+    }
+
+    #[test]
+    fn blanks_and_listed_na_values_are_not_answers_and_not_errors() {
+        let r = Reading { na: vec!["n/a".into(), "0".into()], labels: vec![] };
+        assert_eq!(read_score("  ", &r, &csat()), Cell::Blank);
+        assert_eq!(read_score("N/A", &r, &csat()), Cell::NotApplicable);
+        assert_eq!(read_score("0", &r, &csat()), Cell::NotApplicable);
+    }
+
+    #[test]
+    fn labels_and_common_written_forms_are_read_and_other_text_is_never_zero() {
+        let r = Reading { na: vec![], labels: vec![("非常满意".into(), 5), ("satisfied".into(), 4)] };
+        assert_eq!(read_score("非常满意", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("Satisfied", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("5分", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("10 - Extremely likely", &r, &nps()), Cell::Value(10));
+        assert_eq!(read_score("4.0", &r, &csat()), Cell::Value(4));
+        assert!(matches!(read_score("4.5", &r, &csat()), Cell::Invalid(_)));
+        assert!(matches!(read_score("great", &r, &csat()), Cell::Invalid(w) if w.contains("labels")));
+        assert!(matches!(read_score("2024-01-01", &r, &csat()), Cell::Invalid(_)));
+    }
+
+    #[test]
+    fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
+        let sh: Tz = "Asia/Shanghai".parse().unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(read_date("2024-03-05", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date("2024/3/5", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date("2024年3月5日", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date("2024-03-05 23:59:59", sh), Some(d(2024, 3, 5)));
+        // 20:00 UTC on the 31st is 04:00 on 1 April in Shanghai: it belongs to April.
+        assert_eq!(read_date("2024-03-31T20:00:00Z", sh), Some(d(2024, 4, 1)));
+        assert_eq!(read_date("2024-03-31T20:00:00+08:00", sh), Some(d(2024, 3, 31)));
+        assert_eq!(read_date("2024-13-40", sh), None);
+        assert_eq!(read_date("yesterday", sh), None);
+        assert_eq!(read_date("2024-03-05 garbage", sh), None);
+    }
+
+    #[test]
+    fn periods_are_month_quarter_or_iso_week() {
+        let d = NaiveDate::from_ymd_opt(2024, 12, 30).unwrap();
+        assert_eq!(period_key(d, Period::Month), "2024-12");
+        assert_eq!(period_key(d, Period::Quarter), "2024-Q4");
+        assert_eq!(period_key(d, Period::Week), "2025-W01");
+    }
+}

@@ -1,0 +1,101 @@
+//! cxsite: customer-feedback data → a static CX-metrics website.
+//!
+//! The pipeline, one module per stage, each a function from one typed value to the next:
+//! [`project`] (cxsite.yaml → Project) → [`ingest`] (files → partial aggregates) →
+//! [`metrics`] (partials → numbers) → [`insights`] (numbers → findings) →
+//! [`render`] (→ site in memory) → [`output`] (the only writes).
+
+pub mod error;
+pub mod init;
+pub mod ingest;
+pub mod insights;
+pub mod metrics;
+pub mod output;
+pub mod project;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Diagnostic, Error, Result};
+
+/// Options of `cxsite build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The project directory.
+    pub root: PathBuf,
+    /// Output directory; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Fail when any value or row was rejected.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    /// The directory the site is written to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build did, for the one-line report.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    pub files: usize,
+    pub metric_rows: usize,
+    pub quality: ingest::Quality,
+}
+
+/// Runs the whole pipeline and writes the site.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    let out_dir = opts.output_dir();
+    output::check_output_dir(&opts.root, &out_dir)?;
+    let project = project::load(&opts.root)?;
+    let ingested = ingest::ingest(&project)?;
+    strict_check(opts.strict, &ingested.quality)?;
+    let metrics = metrics::compute(&project, &ingested.partials);
+    let insights = insights::derive(&project, &metrics);
+    let mut site = render::render(&project, &metrics, &insights, &ingested.quality)?;
+    site.insert("data/metrics.csv".into(), output::downloads::metrics_csv(&metrics));
+    site.insert(
+        "data/metrics.json".into(),
+        output::downloads::metrics_json(&project, &metrics, &ingested.quality, &metrics.segments),
+    );
+    output::write_atomically(&site, &out_dir)?;
+    Ok(BuildSummary { output: out_dir, files: site.len(), metric_rows: metrics.rows.len(), quality: ingested.quality })
+}
+
+/// What `cxsite check` reports.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub project: project::Project,
+    pub quality: ingest::Quality,
+    pub metrics: metrics::Metrics,
+}
+
+/// Runs everything but rendering.
+pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
+    let project = project::load(root)?;
+    let ingested = ingest::ingest(&project)?;
+    strict_check(strict, &ingested.quality)?;
+    let metrics = metrics::compute(&project, &ingested.partials);
+    Ok(CheckReport { project, quality: ingested.quality, metrics })
+}
+
+/// With `--strict`, any rejected row or skipped value fails the build, listing the reasons.
+fn strict_check(strict: bool, quality: &ingest::Quality) -> Result<()> {
+    if !strict {
+        return Ok(());
+    }
+    let mut diags = Vec::new();
+    for d in &quality.datasets {
+        for (reason, t) in d.rejected_rows.iter().chain(&d.problems) {
+            let example = t.examples.first().cloned().unwrap_or_default();
+            diags.push(Diagnostic::file(&d.path, format!("--strict: {} × {reason}, e.g. {example}", t.count)));
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(diags))
+    }
+}

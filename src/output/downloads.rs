@@ -1,0 +1,117 @@
+//! The downloads of the output contract: `data/metrics.csv` and `data/metrics.json`.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::ingest::Quality;
+use crate::metrics::{MetricRow, Metrics, DECIMALS};
+use crate::project::Project;
+
+/// The header of metrics.csv, fixed by the output contract.
+pub const CSV_HEADER: [&str; 7] = ["dimension", "group", "metric", "n", "value", "ci_low", "ci_high"];
+
+/// Neutralises a text cell a spreadsheet would run as a formula (OWASP "CSV injection"):
+/// a cell beginning with `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'`.
+pub fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A number with the fixed precision, or blank.
+fn number(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.prec$}", prec = DECIMALS as usize)).unwrap_or_default()
+}
+
+/// metrics.csv: UTF-8, the contract header, one row per dimension × group × metric, sorted.
+pub fn metrics_csv(metrics: &Metrics) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(CSV_HEADER);
+    for r in &metrics.rows {
+        let _ = w.write_record([
+            spreadsheet_safe(&r.dimension),
+            spreadsheet_safe(&r.group),
+            spreadsheet_safe(&r.metric),
+            r.n.to_string(),
+            number(r.value),
+            number(r.ci_low),
+            number(r.ci_high),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonTouchpoint<'a> {
+    id: &'a str,
+    name: &'a str,
+    channel: &'a Option<String>,
+    owner: &'a Option<String>,
+}
+
+/// metrics.json: the same numbers (raw strings, no spreadsheet prefix), the project's
+/// structure, and the data-quality report. Strict JSON: blanks are `null`, never NaN.
+pub fn metrics_json(project: &Project, metrics: &Metrics, quality: &Quality, segment_names: &[(String, String)]) -> Vec<u8> {
+    let stages: Vec<_> = project
+        .stages
+        .iter()
+        .map(|s| {
+            let tps: Vec<_> = s
+                .touchpoints
+                .iter()
+                .map(|i| {
+                    let t = &project.touchpoints[*i];
+                    JsonTouchpoint { id: &t.id, name: &t.name, channel: &t.channel, owner: &t.owner }
+                })
+                .collect();
+            json!({ "id": s.id, "name": s.name, "touchpoints": tps })
+        })
+        .collect();
+    let segments: Vec<_> = segment_names.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect();
+    let rows: Vec<&MetricRow> = metrics.rows.iter().collect();
+    let doc = json!({
+        "generator": concat!("cxsite ", env!("CARGO_PKG_VERSION")),
+        "title": project.title,
+        "locale": project.locale,
+        "min_n": project.min_n,
+        "confidence": project.confidence,
+        "period": project.period,
+        "decimals": DECIMALS,
+        "data_period": { "first": quality.first_date, "last": quality.last_date },
+        "journey": { "stages": stages },
+        "segments": segments,
+        "dimensions": project.dimensions,
+        "scores": project.scores,
+        "metric_definitions": metrics.defs,
+        "events": project.events,
+        "metrics": rows,
+        "quality": quality,
+    });
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_that_spreadsheets_would_run_get_a_quote() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx", "\nx"] {
+            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
+        }
+        assert_eq!(spreadsheet_safe("Shanghai"), "Shanghai");
+        assert_eq!(spreadsheet_safe("上海=店"), "上海=店");
+    }
+
+    #[test]
+    fn numbers_have_four_decimals_and_blanks_stay_blank() {
+        assert_eq!(number(Some(30.0)), "30.0000");
+        assert_eq!(number(Some(-6.57934)), "-6.5793");
+        assert_eq!(number(None), "");
+    }
+}

@@ -1,0 +1,115 @@
+//! The only module that writes: the downloads, then the whole site atomically.
+
+pub mod downloads;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A site in memory: relative path (with `/`) → bytes. Ordered, so writing is deterministic.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// The file that marks a directory as a cxsite output, so a rebuild may replace it.
+pub const MARKER: &str = ".cxsite-output";
+const MARKER_TEXT: &str = "This directory was written by cxsite build and is replaced by the next build.\n";
+
+/// Absolute form of a path that may not exist yet (no symlink resolution for the missing part).
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    // Canonicalise the longest existing ancestor, then re-append the rest.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+/// Refuses an output directory that would destroy something that is not a cxsite output:
+/// the project directory, any ancestor of it, or a non-empty directory without the marker.
+pub fn check_output_dir(project_root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(project_root);
+    let out = absolute(output);
+    if out == root || root.starts_with(&out) {
+        return Err(Error::Usage(format!(
+            "refusing to write the site to {}: it is the project directory or contains it; choose a new directory such as {}",
+            output.display(),
+            project_root.join("public").display()
+        )));
+    }
+    if out.is_file() {
+        return Err(Error::Usage(format!("refusing to write the site to {}: it is a file", output.display())));
+    }
+    if out.is_dir() {
+        let empty = fs::read_dir(&out).map_err(|e| Error::io("read", &out, e))?.next().is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(Error::Usage(format!(
+                "refusing to write the site to {}: the directory is not empty and was not written by cxsite; choose an empty or new directory",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `site` into a temporary sibling of `target` and swaps it into place, so a failure
+/// at any point leaves the previous site as it was. Only cxsite's own directories are removed.
+pub fn write_atomically(site: &Site, target: &Path) -> Result<()> {
+    let target = absolute(target);
+    let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent).map_err(|e| Error::io("create directory", &parent, e))?;
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
+    let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
+    for leftover in [&tmp, &old] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+        }
+    }
+    let result = write_tree(site, &tmp).and_then(|_| swap(&tmp, &target, &old));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_tree(site: &Site, dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
+    for (rel, bytes) in site {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| Error::io("create directory", p, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
+    }
+    Ok(())
+}
+
+fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
+    if target.exists() {
+        fs::rename(target, old).map_err(|e| Error::io("move aside", target, e))?;
+        if let Err(e) = fs::rename(tmp, target) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(old, target);
+            return Err(Error::io("move into place", target, e));
+        }
+        fs::remove_dir_all(old).map_err(|e| Error::io("remove", old, e))?;
+    } else {
+        fs::rename(tmp, target).map_err(|e| Error::io("move into place", target, e))?;
+    }
+    Ok(())
+}

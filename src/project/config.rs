@@ -1,0 +1,301 @@
+//! The raw shape of `cxsite.yaml`, exactly as written: serde structs that reject unknown keys.
+//! `super::validate` turns this into the checked [`super::Project`].
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+
+/// A string with the line and column it was written at.
+pub type Located = Spanned<String>;
+
+/// The top level of `cxsite.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    /// Site title, shown on every page.
+    pub title: String,
+    /// Interface language of the site: `en` or `zh-CN`.
+    #[serde(default)]
+    pub locale: Option<Located>,
+    /// Groups with fewer answers than this show no number (default 30).
+    #[serde(default)]
+    pub min_n: Option<Spanned<u64>>,
+    /// Confidence level of every interval (default 0.95).
+    #[serde(default)]
+    pub confidence: Option<Spanned<f64>>,
+    /// IANA time zone in which dates are cut into periods (default UTC).
+    #[serde(default)]
+    pub timezone: Option<Located>,
+    /// Reporting period: `month` (default), `quarter` or `week`.
+    #[serde(default)]
+    pub period: Option<Located>,
+    /// The score id that measures loyalty (default `nps` when a dataset has one).
+    #[serde(default)]
+    pub loyalty: Option<Located>,
+    /// `true` drops the `noindex` robots tag. Customer data is private by default.
+    #[serde(default)]
+    pub public: bool,
+    /// Absolute URL the site will be published at; only used for Open Graph links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The customer journey: ordered stages with ordered touchpoints.
+    pub journey: RawJourney,
+    /// Customer segments: rules on columns, or one segment per value of a column.
+    #[serde(default)]
+    pub segments: Vec<RawSegment>,
+    /// The data files.
+    pub datasets: Vec<RawDataset>,
+    /// Lookups joined onto response datasets by key.
+    #[serde(default)]
+    pub joins: Vec<RawJoin>,
+    /// Dated annotations drawn on trend charts.
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+}
+
+/// `journey:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJourney {
+    /// Stages in journey order.
+    pub stages: Vec<RawStage>,
+}
+
+/// One journey stage.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    /// Identifier used in data and URLs (letters, digits, `_`, `-`).
+    pub id: Located,
+    /// Display name.
+    pub name: String,
+    /// Optional description shown on the stage page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Touchpoints in journey order.
+    #[serde(default)]
+    pub touchpoints: Vec<RawTouchpoint>,
+}
+
+/// One touchpoint inside a stage.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTouchpoint {
+    /// Identifier used in data and URLs.
+    pub id: Located,
+    /// Display name.
+    pub name: String,
+    /// Channel (store, app, online…), shown on the journey map.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// Team that owns the touchpoint.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// What happens at this touchpoint.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One segment: either `when:` (a rule) or `from_column:` (one segment per value).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSegment {
+    /// Identifier (required with `when:`; with `from_column:` it prefixes the value).
+    #[serde(default)]
+    pub id: Option<Located>,
+    /// Display name (with `from_column:`, the name of the family).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A rule such as `age < 30 and tier in ['gold', 'platinum']`.
+    #[serde(default)]
+    pub when: Option<Located>,
+    /// A column whose every distinct value becomes a segment.
+    #[serde(default)]
+    pub from_column: Option<Located>,
+    /// Datasets the segment applies to (default: every response dataset that can evaluate it).
+    #[serde(default)]
+    pub datasets: Option<Vec<Located>>,
+}
+
+/// One data file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    /// Identifier.
+    pub id: Located,
+    /// Path relative to the project directory.
+    pub path: Located,
+    /// `long` (one row per rating, default) or `wide` (one row per respondent).
+    #[serde(default)]
+    pub format: Option<Located>,
+    /// A lookup table (CRM, orders) keyed by this column, joined onto responses.
+    #[serde(default)]
+    pub key: Option<Located>,
+    /// Text encoding: `utf-8` (default, BOM allowed).
+    #[serde(default)]
+    pub encoding: Option<Located>,
+    /// Field delimiter, default `,`.
+    #[serde(default)]
+    pub delimiter: Option<Located>,
+    /// Label of the voice-of-customer source (survey, hotline, reviews…); default the id.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Every row belongs to this touchpoint (e.g. hotline tickets).
+    #[serde(default)]
+    pub touchpoint: Option<Located>,
+    /// Column mapping.
+    #[serde(default)]
+    pub columns: RawColumns,
+    /// Scores by id (`nps`, `csat`, `ces`, or your own), each from one column.
+    #[serde(default)]
+    pub scores: IndexMap<String, RawScore>,
+    /// Wide format: one rating column per touchpoint.
+    #[serde(default)]
+    pub touchpoint_scores: Option<RawTouchpointScores>,
+    /// Extra columns to break results down by (store, channel, product…).
+    #[serde(default)]
+    pub dimensions: Vec<RawDimension>,
+}
+
+/// `columns:` of a dataset.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumns {
+    /// Respondent id column.
+    #[serde(default)]
+    pub respondent: Option<Located>,
+    /// Date (or date-time) column.
+    #[serde(default)]
+    pub date: Option<Located>,
+    /// Touchpoint column (long format).
+    #[serde(default)]
+    pub touchpoint: Option<Located>,
+    /// Free-text comment column.
+    #[serde(default)]
+    pub comment: Option<Located>,
+}
+
+/// One score of a dataset.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScore {
+    /// Column holding the score.
+    pub column: Located,
+    /// `[min, max]` of the scale, integers.
+    #[serde(default)]
+    pub scale: Option<Spanned<Vec<i64>>>,
+    /// `nps`, `rating` (top-box % and mean) or `mean`; default from the id.
+    #[serde(default, rename = "type")]
+    pub kind: Option<Located>,
+    /// Lowest value counted as positive for a rating (default: top two boxes).
+    #[serde(default)]
+    pub top_box: Option<Spanned<i64>>,
+    /// Cell values meaning "not applicable".
+    #[serde(default)]
+    pub na: Vec<Scalar>,
+    /// Text values and the score they stand for.
+    #[serde(default)]
+    pub labels: IndexMap<String, i64>,
+}
+
+/// Wide format: `touchpoint_scores:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTouchpointScores {
+    /// Score id these ratings count towards (default `csat`).
+    #[serde(default)]
+    pub metric: Option<Located>,
+    /// Touchpoint id → column.
+    pub columns: IndexMap<String, Located>,
+    /// `[min, max]` of the scale, integers.
+    #[serde(default)]
+    pub scale: Option<Spanned<Vec<i64>>>,
+    /// `nps`, `rating` (top-box % and mean) or `mean`; default from the id.
+    #[serde(default, rename = "type")]
+    pub kind: Option<Located>,
+    /// Lowest value counted as positive for a rating (default: top two boxes).
+    #[serde(default)]
+    pub top_box: Option<Spanned<i64>>,
+    /// Cell values meaning "not applicable".
+    #[serde(default)]
+    pub na: Vec<Scalar>,
+    /// Text values and the score they stand for.
+    #[serde(default)]
+    pub labels: IndexMap<String, i64>,
+}
+
+/// A dimension: a column name, or `{ id, column, name }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawDimension {
+    /// Just the column; the dimension is named after it.
+    Column(Located),
+    /// Full form.
+    Full {
+        /// Identifier used in metrics.csv.
+        id: Located,
+        /// Column in this dataset (default: the id).
+        #[serde(default)]
+        column: Option<Located>,
+        /// Display name.
+        #[serde(default)]
+        name: Option<String>,
+    },
+}
+
+/// `joins:` entry: attach the lookup `to` onto `dataset` where `column` equals the lookup key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJoin {
+    /// Response dataset id.
+    pub dataset: Located,
+    /// Column of the response dataset holding the key.
+    pub column: Located,
+    /// Lookup dataset id.
+    pub to: Located,
+}
+
+/// A dated annotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// `YYYY-MM-DD`.
+    pub date: Located,
+    /// What happened.
+    pub name: String,
+    /// Optional longer text.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A YAML scalar (string, number or boolean) kept as the text a CSV cell would hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,794 @@
+//! `cxsite.yaml` → [`Project`]: typed, validated, with references resolved.
+//! Knows nothing of CSV or HTML; column names are checked against files by `ingest`.
+
+pub mod config;
+pub mod rule;
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::error::{hint, Diagnostic, Error, Result};
+use config::{Located, RawDataset, RawProject, RawSegment};
+pub use rule::Rule;
+
+/// The name of the project file.
+pub const PROJECT_FILE: &str = "cxsite.yaml";
+
+/// Interface language of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Locale {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Locale {
+    /// The BCP 47 tag (`en`, `zh-CN`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+}
+
+/// The length of a reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Month,
+    Quarter,
+    Week,
+}
+
+/// A place in `cxsite.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Pos {
+    pub line: u64,
+    pub column: u64,
+}
+
+/// A column name together with where the project file wrote it, for located errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnName {
+    pub name: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// A journey stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Indices into [`Project::touchpoints`], in journey order.
+    pub touchpoints: Vec<usize>,
+}
+
+/// A touchpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Touchpoint {
+    pub id: String,
+    pub name: String,
+    pub channel: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// Index into [`Project::stages`].
+    pub stage: usize,
+}
+
+/// How a segment decides membership.
+#[derive(Debug, Clone)]
+pub enum SegmentKind {
+    /// A rule evaluated on every response.
+    Rule(Rule),
+    /// One segment per distinct value of the column.
+    FromColumn(ColumnName),
+}
+
+/// A configured segment (or family of segments, for `from_column`).
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The id; for `from_column` the prefix of each value's id (`tier:gold`).
+    pub id: String,
+    pub name: String,
+    pub kind: SegmentKind,
+    /// Response datasets it is evaluated on (indices into [`Project::datasets`]).
+    pub datasets: Vec<usize>,
+    /// Whether `datasets:` was written (then every listed dataset must have the columns).
+    pub explicit_datasets: bool,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+/// How a score is summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScoreKind {
+    /// 0–10 likelihood to recommend: NPS.
+    Nps,
+    /// A satisfaction-style rating: top-box % (CSAT, 好评率) and mean.
+    Rating,
+    /// A score summarised by its mean only (CES).
+    Mean,
+}
+
+/// A score measured in one or more datasets.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreDef {
+    pub id: String,
+    pub kind: ScoreKind,
+    pub min: i64,
+    pub max: i64,
+    /// Lowest value counted as positive (ratings).
+    pub top_box: i64,
+}
+
+impl ScoreDef {
+    /// Number of distinct values on the scale.
+    pub fn width(&self) -> usize {
+        (self.max - self.min + 1) as usize
+    }
+}
+
+/// A breakdown dimension (store, channel…).
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionDef {
+    pub id: String,
+    pub name: String,
+}
+
+/// How one column's cells become score values.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Cell texts (trimmed, lower-cased) meaning "not applicable".
+    pub na: Vec<String>,
+    /// Cell texts (trimmed, lower-cased) and their values.
+    pub labels: Vec<(String, i64)>,
+}
+
+/// A score read from one column of a dataset, optionally tied to one touchpoint.
+#[derive(Debug, Clone)]
+pub struct ScoreColumn {
+    /// Index into [`Project::scores`].
+    pub score: usize,
+    pub column: ColumnName,
+    pub reading: Reading,
+    /// For wide data: the touchpoint this column rates.
+    pub touchpoint: Option<usize>,
+}
+
+/// The file format of a response dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Long,
+    Wide,
+}
+
+/// Where a file is and how to decode it.
+#[derive(Debug, Clone)]
+pub struct FileSpec {
+    /// Absolute (or root-joined) path.
+    pub path: PathBuf,
+    /// The path as written in cxsite.yaml, for messages.
+    pub display: String,
+    /// `encoding_rs` label, lower-case (`utf-8`, `gbk`, `utf-16le`…).
+    pub encoding: &'static encoding_rs::Encoding,
+    pub delimiter: u8,
+}
+
+/// A response dataset (survey, tickets, reviews…).
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub id: String,
+    pub source: String,
+    pub file: FileSpec,
+    pub format: Format,
+    pub respondent: Option<ColumnName>,
+    pub date: Option<ColumnName>,
+    pub touchpoint_column: Option<ColumnName>,
+    pub comment: Option<ColumnName>,
+    /// Every row belongs to this touchpoint.
+    pub fixed_touchpoint: Option<usize>,
+    pub scores: Vec<ScoreColumn>,
+    /// (index into [`Project::dimensions`], column).
+    pub dimensions: Vec<(usize, ColumnName)>,
+    pub joins: Vec<Join>,
+}
+
+/// A lookup joined onto a response dataset.
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// Column of the response dataset holding the key.
+    pub column: ColumnName,
+    /// Index into [`Project::lookups`].
+    pub lookup: usize,
+}
+
+/// A lookup table (CRM, orders) keyed by one column.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub id: String,
+    pub file: FileSpec,
+    pub key: ColumnName,
+}
+
+/// A dated annotation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// The validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project directory.
+    pub root: PathBuf,
+    pub title: String,
+    pub locale: Locale,
+    pub min_n: u64,
+    pub confidence: f64,
+    pub timezone: Tz,
+    pub period: Period,
+    /// Index into [`Project::scores`] of the loyalty outcome.
+    pub loyalty: Option<usize>,
+    pub public: bool,
+    pub base_url: Option<String>,
+    pub stages: Vec<Stage>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub segments: Vec<Segment>,
+    pub scores: Vec<ScoreDef>,
+    pub dimensions: Vec<DimensionDef>,
+    pub datasets: Vec<Dataset>,
+    pub lookups: Vec<Lookup>,
+    pub events: Vec<Event>,
+}
+
+/// Dimension names cxsite itself uses in metrics.csv; a configured dimension may not take them.
+pub const RESERVED_DIMENSIONS: &[&str] =
+    &["overall", "stage", "touchpoint", "segment", "period", "touchpoint_segment", "touchpoint_period", "source"];
+
+/// Reads and validates `ROOT/cxsite.yaml`.
+pub fn load(root: &Path) -> Result<Project> {
+    let path = root.join(PROJECT_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+    parse(&text, root)
+}
+
+/// Parses and validates project text; `root` is where relative paths start.
+pub fn parse(text: &str, root: &Path) -> Result<Project> {
+    let raw: RawProject = serde_saphyr::from_str(text).map_err(yaml_error)?;
+    Validator::default().project(raw, root)
+}
+
+/// Turns a YAML/serde error into a located diagnostic with a did-you-mean for unknown keys.
+fn yaml_error(e: serde_saphyr::Error) -> Error {
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let full = e.to_string();
+    let message = first_message_line(&full);
+    let message = match unknown_field(&message) {
+        Some((field, expected)) => {
+            let refs: Vec<&str> = expected.iter().map(String::as_str).collect();
+            let h = hint(&field, &refs);
+            format!("unknown key `{field}`{h}; expected one of: {}", expected.join(", "))
+        }
+        None => message,
+    };
+    Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
+}
+
+/// serde-saphyr renders a snippet below its message; keep only the message itself.
+fn first_message_line(full: &str) -> String {
+    let line = full.lines().next().unwrap_or(full).trim();
+    // Drop a trailing " at line X, column Y" that some messages carry; we print our own.
+    let line = match line.find(" at line ") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    line.trim_start_matches("error: ").to_string()
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" into (x, [a, b]).
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    if !message.contains("unknown field") {
+        return None;
+    }
+    let ticks: Vec<String> = message.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    let (field, expected) = ticks.split_first()?;
+    Some((field.clone(), expected.to_vec()))
+}
+
+fn pos(l: &Located) -> Pos {
+    Pos { line: l.referenced.line(), column: l.referenced.column() }
+}
+
+fn column(l: &Located) -> ColumnName {
+    ColumnName { name: l.value.trim().to_string(), pos: pos(l) }
+}
+
+/// Collects every validation problem before failing, so one run shows them all.
+#[derive(Default)]
+struct Validator {
+    errors: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn error(&mut self, at: Pos, message: impl Into<String>) {
+        self.errors.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
+    }
+
+    fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
+        let id = l.value.trim().to_string();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            self.error(pos(l), format!("{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names)"));
+        } else if !seen.insert(id.clone()) {
+            self.error(pos(l), format!("duplicate {what} id `{id}`"));
+        }
+        id
+    }
+
+    fn project(mut self, raw: RawProject, root: &Path) -> Result<Project> {
+        let locale = match raw.locale.as_ref().map(|l| (l.value.as_str(), pos(l))) {
+            None | Some(("en", _)) => Locale::En,
+            Some(("zh-CN" | "zh-cn" | "zh", _)) => Locale::ZhCn,
+            Some((other, at)) => {
+                self.error(at, format!("unknown locale `{other}`; expected `en` or `zh-CN`"));
+                Locale::En
+            }
+        };
+        let min_n = match &raw.min_n {
+            Some(m) if m.value == 0 => {
+                self.error(Pos { line: m.referenced.line(), column: m.referenced.column() }, "min_n must be at least 1");
+                1
+            }
+            Some(m) => m.value,
+            None => 30,
+        };
+        let confidence = match &raw.confidence {
+            Some(c) if !(c.value > 0.5 && c.value < 1.0) => {
+                let at = Pos { line: c.referenced.line(), column: c.referenced.column() };
+                self.error(at, format!("confidence must be between 0.5 and 1 (e.g. 0.95), not {}", c.value));
+                0.95
+            }
+            Some(c) => c.value,
+            None => 0.95,
+        };
+        let timezone = match &raw.timezone {
+            None => Tz::UTC,
+            Some(t) => t.value.parse::<Tz>().unwrap_or_else(|_| {
+                self.error(pos(t), format!("unknown time zone `{}`; use an IANA name such as `Asia/Shanghai` or `UTC`", t.value));
+                Tz::UTC
+            }),
+        };
+        let period = match raw.period.as_ref().map(|p| (p.value.as_str(), pos(p))) {
+            None | Some(("month", _)) => Period::Month,
+            Some(("quarter", _)) => Period::Quarter,
+            Some(("week", _)) => Period::Week,
+            Some((other, at)) => {
+                self.error(at, format!("unknown period `{other}`{}; expected month, quarter or week", hint(other, &["month", "quarter", "week"])));
+                Period::Month
+            }
+        };
+
+        let (stages, touchpoints) = self.journey(&raw);
+        let mut scores: Vec<ScoreDef> = Vec::new();
+        let mut dimensions: Vec<DimensionDef> = Vec::new();
+        let mut lookups = Vec::new();
+        let mut datasets = Vec::new();
+        let mut dataset_ids = BTreeSet::new();
+        for d in &raw.datasets {
+            let id = self.check_id(&d.id, "dataset", &mut dataset_ids);
+            let file = self.file_spec(d, root);
+            if let Some(key) = &d.key {
+                self.lookup_only(d);
+                lookups.push(Lookup { id, file, key: column(key) });
+            } else {
+                let ds = self.dataset(d, id, file, &touchpoints, &mut scores, &mut dimensions);
+                datasets.push(ds);
+            }
+        }
+        if datasets.is_empty() {
+            self.error(Pos::default(), "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`");
+        }
+        self.joins(&raw, &mut datasets, &lookups);
+        let segments = self.segments(&raw.segments, &datasets);
+        let loyalty = match &raw.loyalty {
+            Some(l) => {
+                let found = scores.iter().position(|s| s.id == l.value);
+                if found.is_none() {
+                    let ids: Vec<&str> = scores.iter().map(|s| s.id.as_str()).collect();
+                    self.error(pos(l), format!("loyalty score `{}` is not a score of any dataset{}; scores: {}", l.value, hint(&l.value, &ids), ids.join(", ")));
+                }
+                found
+            }
+            None => scores.iter().position(|s| s.kind == ScoreKind::Nps),
+        };
+        let events = self.events(&raw);
+        if !self.errors.is_empty() {
+            return Err(Error::Invalid(self.errors));
+        }
+        Ok(Project {
+            root: root.to_path_buf(),
+            title: raw.title,
+            locale,
+            min_n,
+            confidence,
+            timezone,
+            period,
+            loyalty,
+            public: raw.public,
+            base_url: raw.base_url,
+            stages,
+            touchpoints,
+            segments,
+            scores,
+            dimensions,
+            datasets,
+            lookups,
+            events,
+        })
+    }
+
+    fn journey(&mut self, raw: &RawProject) -> (Vec<Stage>, Vec<Touchpoint>) {
+        let mut stages = Vec::new();
+        let mut touchpoints = Vec::new();
+        let mut stage_ids = BTreeSet::new();
+        let mut tp_ids = BTreeSet::new();
+        if raw.journey.stages.is_empty() {
+            self.error(Pos::default(), "journey.stages is empty: list the stages of the customer journey in order");
+        }
+        for (si, s) in raw.journey.stages.iter().enumerate() {
+            let id = self.check_id(&s.id, "stage", &mut stage_ids);
+            let mut members = Vec::new();
+            for t in &s.touchpoints {
+                let tid = self.check_id(&t.id, "touchpoint", &mut tp_ids);
+                members.push(touchpoints.len());
+                touchpoints.push(Touchpoint {
+                    id: tid,
+                    name: t.name.clone(),
+                    channel: t.channel.clone(),
+                    owner: t.owner.clone(),
+                    description: t.description.clone(),
+                    stage: si,
+                });
+            }
+            stages.push(Stage { id, name: s.name.clone(), description: s.description.clone(), touchpoints: members });
+        }
+        (stages, touchpoints)
+    }
+
+    fn file_spec(&mut self, d: &RawDataset, root: &Path) -> FileSpec {
+        let rel = d.path.value.trim();
+        let rel_path = Path::new(rel);
+        if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
+            self.error(pos(&d.path), format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"));
+        }
+        let encoding = match &d.encoding {
+            None => encoding_rs::UTF_8,
+            Some(e) => match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
+                // GBK files often hold GB18030-only characters; decoding as GB18030 is a superset.
+                Some(enc) if enc == encoding_rs::GBK => encoding_rs::GB18030,
+                Some(enc) => enc,
+                None => {
+                    self.error(pos(e), format!("unknown encoding `{}`; expected utf-8, gbk, gb18030, utf-16le, utf-16be, big5, shift_jis…", e.value));
+                    encoding_rs::UTF_8
+                }
+            },
+        };
+        let delimiter = match &d.delimiter {
+            None => b',',
+            Some(l) => match l.value.as_str() {
+                "\\t" | "\t" | "tab" => b'\t',
+                s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
+                s => {
+                    self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));
+                    b','
+                }
+            },
+        };
+        FileSpec { path: root.join(rel_path), display: rel.to_string(), encoding, delimiter }
+    }
+
+    fn lookup_only(&mut self, d: &RawDataset) {
+        let extra = [
+            (!d.scores.is_empty(), "scores"),
+            (d.touchpoint_scores.is_some(), "touchpoint_scores"),
+            (!d.dimensions.is_empty(), "dimensions"),
+            (d.format.is_some(), "format"),
+            (d.touchpoint.is_some(), "touchpoint"),
+        ];
+        for (present, key) in extra {
+            if present {
+                self.error(pos(&d.id), format!("dataset `{}` has `key:` (a lookup joined onto responses) and so cannot have `{key}:`", d.id.value));
+            }
+        }
+    }
+
+    fn dataset(
+        &mut self,
+        d: &RawDataset,
+        id: String,
+        file: FileSpec,
+        touchpoints: &[Touchpoint],
+        scores: &mut Vec<ScoreDef>,
+        dimensions: &mut Vec<DimensionDef>,
+    ) -> Dataset {
+        let format = match d.format.as_ref().map(|f| (f.value.as_str(), pos(f))) {
+            None | Some(("long", _)) => Format::Long,
+            Some(("wide", _)) => Format::Wide,
+            Some((other, at)) => {
+                self.error(at, format!("unknown format `{other}`{}; expected `long` (a row per rating) or `wide` (a row per respondent)", hint(other, &["long", "wide"])));
+                Format::Long
+            }
+        };
+        let tp_index = |v: &Located| touchpoints.iter().position(|t| t.id == v.value.trim());
+        let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
+        let fixed_touchpoint = d.touchpoint.as_ref().and_then(|t| {
+            let found = tp_index(t);
+            if found.is_none() {
+                self.error(pos(t), format!("touchpoint `{}` is not in the journey{}", t.value, hint(&t.value, &tp_ids)));
+            }
+            found
+        });
+        let mut score_columns = Vec::new();
+        for (sid, s) in &d.scores {
+            let def = ScoreInput { id: sid, at: pos(&s.column), scale: &s.scale, kind: &s.kind, top_box: &s.top_box };
+            if let Some(score) = self.score_def(def, scores) {
+                score_columns.push(ScoreColumn { score, column: column(&s.column), reading: reading(&s.na, &s.labels), touchpoint: None });
+            }
+        }
+        if let Some(ts) = &d.touchpoint_scores {
+            let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
+            let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
+            let def = ScoreInput { id: &metric, at, scale: &ts.scale, kind: &ts.kind, top_box: &ts.top_box };
+            if let Some(score) = self.score_def(def, scores) {
+                let r = reading(&ts.na, &ts.labels);
+                for (tp, col) in &ts.columns {
+                    match touchpoints.iter().position(|t| &t.id == tp) {
+                        Some(ti) => score_columns.push(ScoreColumn { score, column: column(col), reading: r.clone(), touchpoint: Some(ti) }),
+                        None => self.error(pos(col), format!("`touchpoint_scores.columns` names touchpoint `{tp}`, which is not in the journey{}", hint(tp, &tp_ids))),
+                    }
+                }
+            }
+        }
+        if score_columns.is_empty() {
+            self.error(pos(&d.id), format!("dataset `{id}` has no `scores:` or `touchpoint_scores:`; add them, or give it `key:` to make it a lookup"));
+        }
+        if format == Format::Long && d.touchpoint_scores.is_some() {
+            self.error(pos(&d.id), format!("dataset `{id}` has `touchpoint_scores:`, which needs `format: wide`"));
+        }
+        if format == Format::Wide && d.columns.touchpoint.is_some() {
+            self.error(pos(&d.id), format!("dataset `{id}` is wide: its touchpoints come from `touchpoint_scores.columns`, not from `columns.touchpoint`"));
+        }
+        let mut dims = Vec::new();
+        for raw in &d.dimensions {
+            let (idl, col, name) = match raw {
+                config::RawDimension::Column(c) => (c, c, None),
+                config::RawDimension::Full { id, column, name } => (id, column.as_ref().unwrap_or(id), name.clone()),
+            };
+            let did = idl.value.trim().to_string();
+            if RESERVED_DIMENSIONS.contains(&did.as_str()) {
+                self.error(pos(idl), format!("`{did}` is a dimension cxsite computes itself; give this dimension another id with `{{ id: my_{did}, column: {} }}`", col.value));
+                continue;
+            }
+            if did.is_empty() || !did.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                self.error(pos(idl), format!("dimension id `{did}` must be letters, digits, `_` or `-`; write `{{ id: store, column: \"{}\" }}` to read a column with another name", col.value));
+                continue;
+            }
+            let di = match dimensions.iter().position(|x| x.id == did) {
+                Some(i) => i,
+                None => {
+                    dimensions.push(DimensionDef { id: did.clone(), name: name.clone().unwrap_or_else(|| did.clone()) });
+                    dimensions.len() - 1
+                }
+            };
+            if let Some(n) = name {
+                dimensions[di].name = n;
+            }
+            dims.push((di, column(col)));
+        }
+        Dataset {
+            source: d.source.clone().unwrap_or_else(|| id.clone()),
+            id,
+            file,
+            format,
+            respondent: d.columns.respondent.as_ref().map(column),
+            date: d.columns.date.as_ref().map(column),
+            touchpoint_column: d.columns.touchpoint.as_ref().map(column),
+            comment: d.columns.comment.as_ref().map(column),
+            fixed_touchpoint,
+            scores: score_columns,
+            dimensions: dims,
+            joins: Vec::new(),
+        }
+    }
+
+    /// Registers a score id (or checks it agrees with an earlier dataset's) and returns its index.
+    fn score_def(&mut self, s: ScoreInput, scores: &mut Vec<ScoreDef>) -> Option<usize> {
+        if s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.error(s.at, format!("score id `{}` must be letters, digits or `_`", s.id));
+            return None;
+        }
+        let kind = match s.kind.as_ref().map(|k| (k.value.as_str(), pos(k))) {
+            Some(("nps", _)) => ScoreKind::Nps,
+            Some(("rating", _)) => ScoreKind::Rating,
+            Some(("mean", _)) => ScoreKind::Mean,
+            Some((other, at)) => {
+                self.error(at, format!("unknown score type `{other}`{}; expected nps, rating or mean", hint(other, &["nps", "rating", "mean"])));
+                return None;
+            }
+            None => match s.id {
+                "nps" => ScoreKind::Nps,
+                "ces" => ScoreKind::Mean,
+                _ => ScoreKind::Rating,
+            },
+        };
+        let (min, max) = match (s.scale, kind) {
+            (Some(sc), _) => {
+                let at = Pos { line: sc.referenced.line(), column: sc.referenced.column() };
+                match sc.value.as_slice() {
+                    [a, b] if a < b && b - a <= 1000 => (*a, *b),
+                    _ => {
+                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
+                        return None;
+                    }
+                }
+            }
+            (None, ScoreKind::Nps) => (0, 10),
+            (None, _) => {
+                self.error(s.at, format!("score `{}` needs a `scale: [min, max]`", s.id));
+                return None;
+            }
+        };
+        if kind == ScoreKind::Nps && (min, max) != (0, 10) {
+            self.error(s.at, format!("score `{}` is an NPS and so must use the 0–10 scale, not [{min}, {max}]", s.id));
+            return None;
+        }
+        let top_box = match s.top_box {
+            Some(t) if t.value < min || t.value > max => {
+                let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
+                self.error(at, format!("top_box {} is outside the scale [{min}, {max}]", t.value));
+                return None;
+            }
+            Some(t) => t.value,
+            // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive.
+            None => (max - 1).max(min + 1),
+        };
+        let def = ScoreDef { id: s.id.to_string(), kind, min, max, top_box };
+        match scores.iter().position(|x| x.id == def.id) {
+            Some(i) => {
+                let x = &scores[i];
+                if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
+                    self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
+                    return None;
+                }
+                Some(i)
+            }
+            None => {
+                scores.push(def);
+                Some(scores.len() - 1)
+            }
+        }
+    }
+
+    fn joins(&mut self, raw: &RawProject, datasets: &mut [Dataset], lookups: &[Lookup]) {
+        let ds_ids: Vec<String> = datasets.iter().map(|d| d.id.clone()).collect();
+        let lk_ids: Vec<String> = lookups.iter().map(|d| d.id.clone()).collect();
+        for j in &raw.joins {
+            let di = ds_ids.iter().position(|d| *d == j.dataset.value);
+            let li = lk_ids.iter().position(|d| *d == j.to.value);
+            if di.is_none() {
+                let refs: Vec<&str> = ds_ids.iter().map(String::as_str).collect();
+                self.error(pos(&j.dataset), format!("join names dataset `{}`, which is not a response dataset{}", j.dataset.value, hint(&j.dataset.value, &refs)));
+            }
+            if li.is_none() {
+                let refs: Vec<&str> = lk_ids.iter().map(String::as_str).collect();
+                self.error(pos(&j.to), format!("join target `{}` is not a lookup dataset (one with `key:`){}", j.to.value, hint(&j.to.value, &refs)));
+            }
+            if let (Some(di), Some(li)) = (di, li) {
+                if datasets[di].joins.iter().any(|x| x.lookup == li) {
+                    self.error(pos(&j.to), format!("`{}` is joined onto `{}` twice", j.to.value, j.dataset.value));
+                }
+                datasets[di].joins.push(Join { column: column(&j.column), lookup: li });
+            }
+        }
+    }
+
+    fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset]) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut ids = BTreeSet::new();
+        for s in raw {
+            let (kind, at, default_id) = match (&s.when, &s.from_column) {
+                (Some(w), None) => match rule::parse(&w.value) {
+                    Ok(r) => (SegmentKind::Rule(r), pos(w), None),
+                    Err(e) => {
+                        self.error(pos(w), format!("segment rule `{}`: {e}", w.value));
+                        continue;
+                    }
+                },
+                (None, Some(c)) => (SegmentKind::FromColumn(column(c)), pos(c), Some(c.value.trim().to_string())),
+                _ => {
+                    let at = s.id.as_ref().map(pos).unwrap_or_default();
+                    self.error(at, "a segment needs exactly one of `when:` (a rule) or `from_column:` (one segment per value)");
+                    continue;
+                }
+            };
+            let id = match (&s.id, default_id) {
+                (Some(l), _) => self.check_id(l, "segment", &mut ids),
+                (None, Some(col)) => {
+                    // A column name may hold any text; keep the id to safe characters.
+                    let id: String = col.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' }).collect();
+                    if !ids.insert(id.clone()) {
+                        self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
+                    }
+                    id
+                }
+                (None, None) => {
+                    self.error(at, "a segment with `when:` needs an `id:`");
+                    continue;
+                }
+            };
+            let applies = match &s.datasets {
+                None => (0..datasets.len()).collect(),
+                Some(list) => list
+                    .iter()
+                    .filter_map(|l| {
+                        let found = datasets.iter().position(|d| d.id == l.value);
+                        if found.is_none() {
+                            let refs: Vec<&str> = datasets.iter().map(|d| d.id.as_str()).collect();
+                            self.error(pos(l), format!("segment `{id}` names dataset `{}`, which is not a response dataset{}", l.value, hint(&l.value, &refs)));
+                        }
+                        found
+                    })
+                    .collect(),
+            };
+            let name = s.name.clone().unwrap_or_else(|| id.clone());
+            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets: s.datasets.is_some(), pos: at });
+        }
+        out
+    }
+
+    fn events(&mut self, raw: &RawProject) -> Vec<Event> {
+        let mut events: Vec<Event> = raw
+            .events
+            .iter()
+            .filter_map(|e| match NaiveDate::parse_from_str(e.date.value.trim(), "%Y-%m-%d") {
+                Ok(date) => Some(Event { date, name: e.name.clone(), description: e.description.clone() }),
+                Err(_) => {
+                    self.error(pos(&e.date), format!("event date `{}` must be YYYY-MM-DD", e.date.value));
+                    None
+                }
+            })
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+        events
+    }
+}
+
+/// The parts of a score definition shared by `scores:` and `touchpoint_scores:`.
+struct ScoreInput<'a> {
+    id: &'a str,
+    at: Pos,
+    scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
+    kind: &'a Option<Located>,
+    top_box: &'a Option<serde_saphyr::Spanned<i64>>,
+}
+
+fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {
+    Reading {
+        na: na.iter().map(|s| s.0.trim().to_lowercase()).collect(),
+        labels: labels.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

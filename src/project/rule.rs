@@ -1,0 +1,427 @@
+//! Segment rules: `age < 30`, `tier in ['gold', 'platinum']`, `not (a == 'x' or b >= 3)`.
+//!
+//! Grammar (keywords are case-insensitive):
+//! ```text
+//! rule       := or
+//! or         := and ("or" and)*
+//! and        := not ("and" not)*
+//! not        := "not" not | "(" rule ")" | comparison
+//! comparison := column op value | column ["not"] "in" "[" value ("," value)* "]"
+//! op         := "==" | "=" | "!=" | "<" | "<=" | ">" | ">="
+//! column     := name | `any text in backticks`
+//! value      := number | 'text' | "text" | bare-word
+//! ```
+//! Evaluation uses three-valued logic: a comparison on a blank cell is *unknown*, and a
+//! response is in a segment only when its rule is *true* (as SQL's `WHERE`).
+
+use std::fmt;
+
+/// A parsed rule. Columns are referred to by index into [`Rule::columns`], so that the
+/// ingest step can resolve each name to a position once per file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The expression tree.
+    pub expr: Expr,
+    /// Column names in order of first use.
+    pub columns: Vec<String>,
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// A literal value in a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Literal {
+    /// The text as written (without quotes).
+    pub text: String,
+    /// Its numeric value, when it is an unquoted number.
+    pub number: Option<f64>,
+}
+
+/// A node of the rule tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Compare { column: usize, op: Op, value: Literal },
+    In { column: usize, values: Vec<Literal>, negated: bool },
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+}
+
+/// A parse error with the 0-based character offset in the rule text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at character {} of the rule)", self.message, self.offset + 1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Ident(String),
+    Str(String),
+    Num(String, f64),
+    Op(Op),
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+}
+
+fn lex(src: &str) -> Result<Vec<(usize, Tok)>, RuleError> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let err = |offset, message: &str| RuleError { offset, message: message.to_string() };
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' | ')' | '[' | ']' | ',' => {
+                out.push((start, match c {
+                    '(' => Tok::LParen,
+                    ')' => Tok::RParen,
+                    '[' => Tok::LBracket,
+                    ']' => Tok::RBracket,
+                    _ => Tok::Comma,
+                }));
+                i += 1;
+            }
+            '=' | '!' | '<' | '>' => {
+                let next = chars.get(i + 1).copied();
+                let (op, len) = match (c, next) {
+                    ('=', Some('=')) => (Op::Eq, 2),
+                    ('=', _) => (Op::Eq, 1),
+                    ('!', Some('=')) => (Op::Ne, 2),
+                    ('<', Some('=')) => (Op::Le, 2),
+                    ('<', Some('>')) => (Op::Ne, 2),
+                    ('<', _) => (Op::Lt, 1),
+                    ('>', Some('=')) => (Op::Ge, 2),
+                    ('>', _) => (Op::Gt, 1),
+                    _ => return Err(err(start, "expected `!=`")),
+                };
+                out.push((start, Tok::Op(op)));
+                i += len;
+            }
+            '\'' | '"' | '`' => {
+                let quote = c;
+                let mut text = String::new();
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        None => return Err(err(start, &format!("unclosed {quote}"))),
+                        Some(&ch) if ch == quote => {
+                            // A doubled quote stands for itself: 'O''Brien'.
+                            if chars.get(i + 1) == Some(&quote) {
+                                text.push(quote);
+                                i += 2;
+                            } else {
+                                i += 1;
+                                break;
+                            }
+                        }
+                        Some(&ch) => {
+                            text.push(ch);
+                            i += 1;
+                        }
+                    }
+                }
+                out.push((start, if quote == '`' { Tok::Ident(text) } else { Tok::Str(text) }));
+            }
+            _ => {
+                while i < chars.len() && is_word_char(chars[i]) {
+                    i += 1;
+                }
+                if i == start {
+                    return Err(err(start, &format!("unexpected `{c}`")));
+                }
+                let word: String = chars[start..i].iter().collect();
+                match word.parse::<f64>() {
+                    Ok(n) if n.is_finite() && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.') => {
+                        out.push((start, Tok::Num(word, n)))
+                    }
+                    _ => out.push((start, Tok::Ident(word))),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '+') || !c.is_ascii() && !c.is_whitespace()
+}
+
+struct Parser<'a> {
+    toks: &'a [(usize, Tok)],
+    pos: usize,
+    end: usize,
+    columns: Vec<String>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(_, t)| t)
+    }
+    fn offset(&self) -> usize {
+        self.toks.get(self.pos).map(|(o, _)| *o).unwrap_or(self.end)
+    }
+    fn err<T>(&self, message: impl Into<String>) -> Result<T, RuleError> {
+        Err(RuleError { offset: self.offset(), message: message.into() })
+    }
+    fn keyword(&self, kw: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Ident(w)) if w.eq_ignore_ascii_case(kw))
+    }
+    fn or(&mut self) -> Result<Expr, RuleError> {
+        let mut left = self.and()?;
+        while self.keyword("or") {
+            self.pos += 1;
+            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+        }
+        Ok(left)
+    }
+    fn and(&mut self) -> Result<Expr, RuleError> {
+        let mut left = self.not()?;
+        while self.keyword("and") {
+            self.pos += 1;
+            left = Expr::And(Box::new(left), Box::new(self.not()?));
+        }
+        Ok(left)
+    }
+    fn not(&mut self) -> Result<Expr, RuleError> {
+        if self.keyword("not") {
+            self.pos += 1;
+            return Ok(Expr::Not(Box::new(self.not()?)));
+        }
+        if self.peek() == Some(&Tok::LParen) {
+            self.pos += 1;
+            let e = self.or()?;
+            if self.peek() != Some(&Tok::RParen) {
+                return self.err("expected `)`");
+            }
+            self.pos += 1;
+            return Ok(e);
+        }
+        self.comparison()
+    }
+    fn column_index(&mut self, name: &str) -> usize {
+        match self.columns.iter().position(|c| c == name) {
+            Some(i) => i,
+            None => {
+                self.columns.push(name.to_string());
+                self.columns.len() - 1
+            }
+        }
+    }
+    fn comparison(&mut self) -> Result<Expr, RuleError> {
+        let name = match self.peek() {
+            Some(Tok::Ident(w)) if !is_keyword(w) => w.clone(),
+            _ => return self.err("expected a column name"),
+        };
+        self.pos += 1;
+        let column = self.column_index(&name);
+        let negated = self.keyword("not");
+        if negated {
+            self.pos += 1;
+            if !self.keyword("in") {
+                return self.err("expected `in` after `not`");
+            }
+        }
+        if self.keyword("in") {
+            self.pos += 1;
+            return Ok(Expr::In { column, values: self.list()?, negated });
+        }
+        let op = match self.peek() {
+            Some(Tok::Op(op)) => *op,
+            _ => return self.err(format!("expected a comparison (==, !=, <, <=, >, >=, in) after `{name}`")),
+        };
+        self.pos += 1;
+        Ok(Expr::Compare { column, op, value: self.literal()? })
+    }
+    fn list(&mut self) -> Result<Vec<Literal>, RuleError> {
+        if self.peek() != Some(&Tok::LBracket) {
+            return self.err("expected `[` to start a list");
+        }
+        self.pos += 1;
+        let mut values = vec![self.literal()?];
+        loop {
+            match self.peek() {
+                Some(Tok::Comma) => {
+                    self.pos += 1;
+                    values.push(self.literal()?);
+                }
+                Some(Tok::RBracket) => {
+                    self.pos += 1;
+                    return Ok(values);
+                }
+                _ => return self.err("expected `,` or `]`"),
+            }
+        }
+    }
+    fn literal(&mut self) -> Result<Literal, RuleError> {
+        let lit = match self.peek() {
+            Some(Tok::Str(s)) => Literal { text: s.clone(), number: None },
+            Some(Tok::Num(s, n)) => Literal { text: s.clone(), number: Some(*n) },
+            Some(Tok::Ident(w)) if !is_keyword(w) => Literal { text: w.clone(), number: None },
+            _ => return self.err("expected a value (a number or 'quoted text')"),
+        };
+        self.pos += 1;
+        Ok(lit)
+    }
+}
+
+fn is_keyword(w: &str) -> bool {
+    ["and", "or", "not", "in"].iter().any(|k| w.eq_ignore_ascii_case(k))
+}
+
+/// Parses a rule.
+pub fn parse(src: &str) -> Result<Rule, RuleError> {
+    let toks = lex(src)?;
+    let mut p = Parser { toks: &toks, pos: 0, end: src.chars().count(), columns: Vec::new() };
+    if toks.is_empty() {
+        return p.err("the rule is empty");
+    }
+    let expr = p.or()?;
+    if p.pos < toks.len() {
+        return p.err("expected `and`, `or` or the end of the rule");
+    }
+    Ok(Rule { expr, columns: p.columns })
+}
+
+impl Rule {
+    /// Evaluates the rule; `cell(i)` gives the value of `columns[i]` for this response.
+    /// Returns `Some(true)` only when the rule certainly holds.
+    pub fn eval<'a>(&self, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
+        eval(&self.expr, cell)
+    }
+}
+
+fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
+    match e {
+        Expr::Compare { column, op, value } => compare(cell(*column).trim(), *op, value),
+        Expr::In { column, values, negated } => {
+            let v = cell(*column).trim();
+            if v.is_empty() {
+                return None;
+            }
+            let found = values.iter().any(|l| compare(v, Op::Eq, l) == Some(true));
+            Some(found != *negated)
+        }
+        Expr::Not(inner) => eval(inner, cell).map(|b| !b),
+        // Kleene logic: false wins in `and`, true wins in `or`.
+        Expr::And(a, b) => match (eval(a, cell), eval(b, cell)) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        },
+        Expr::Or(a, b) => match (eval(a, cell), eval(b, cell)) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        },
+    }
+}
+
+/// Numbers compare as numbers; text compares case-insensitively, and only for (in)equality.
+fn compare(cell: &str, op: Op, lit: &Literal) -> Option<bool> {
+    if cell.is_empty() {
+        return None;
+    }
+    if let (Some(n), Ok(v)) = (lit.number, cell.parse::<f64>()) {
+        return Some(match op {
+            Op::Eq => v == n,
+            Op::Ne => v != n,
+            Op::Lt => v < n,
+            Op::Le => v <= n,
+            Op::Gt => v > n,
+            Op::Ge => v >= n,
+        });
+    }
+    let equal = cell.to_lowercase() == lit.text.to_lowercase();
+    match op {
+        Op::Eq => Some(equal),
+        Op::Ne => Some(!equal),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holds(rule: &str, row: &[(&str, &str)]) -> Option<bool> {
+        let r = parse(rule).unwrap();
+        let cells: Vec<&str> = r
+            .columns
+            .iter()
+            .map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| *v).unwrap_or(""))
+            .collect();
+        r.eval(&|i| cells[i])
+    }
+
+    #[test]
+    fn numeric_comparisons_compare_numbers_not_text() {
+        assert_eq!(holds("age < 30", &[("age", "9")]), Some(true));
+        assert_eq!(holds("age < 30", &[("age", "30")]), Some(false));
+        assert_eq!(holds("age <= 30", &[("age", "30.0")]), Some(true));
+        assert_eq!(holds("age >= 40", &[("age", "100")]), Some(true));
+    }
+
+    #[test]
+    fn in_lists_match_case_insensitively_and_can_be_negated() {
+        let rule = "tier in ['gold', 'platinum']";
+        assert_eq!(holds(rule, &[("tier", "Gold")]), Some(true));
+        assert_eq!(holds(rule, &[("tier", "silver")]), Some(false));
+        assert_eq!(holds("tier not in [gold, platinum]", &[("tier", "silver")]), Some(true));
+    }
+
+    #[test]
+    fn and_or_not_follow_precedence_and_parentheses() {
+        let row = [("a", "1"), ("b", "2"), ("c", "3")];
+        assert_eq!(holds("a == 1 or b == 9 and c == 9", &row), Some(true));
+        assert_eq!(holds("(a == 1 or b == 9) and c == 9", &row), Some(false));
+        assert_eq!(holds("not a == 2", &row), Some(true));
+        assert_eq!(holds("not (a == 1 and b == 2)", &row), Some(false));
+    }
+
+    #[test]
+    fn blank_cells_are_unknown_so_not_does_not_pull_them_in() {
+        assert_eq!(holds("age < 30", &[]), None);
+        assert_eq!(holds("not age < 30", &[]), None);
+        assert_eq!(holds("age < 30 or tier == 'gold'", &[("tier", "gold")]), Some(true));
+        assert_eq!(holds("age < 30 and tier == 'gold'", &[("tier", "silver")]), Some(false));
+    }
+
+    #[test]
+    fn backticks_quote_column_names_with_spaces_and_chinese_names_work_bare() {
+        assert_eq!(holds("`member tier` == gold", &[("member tier", "gold")]), Some(true));
+        assert_eq!(holds("会员等级 == '金卡'", &[("会员等级", "金卡")]), Some(true));
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_character() {
+        let e = parse("age <").unwrap_err();
+        assert_eq!(e.offset, 5);
+        assert!(e.message.contains("expected a value"));
+        let e = parse("age 30").unwrap_err();
+        assert_eq!(e.offset, 4);
+        assert!(parse("tier in ['gold'").unwrap_err().message.contains("`,` or `]`"));
+        assert!(parse("name == 'x").unwrap_err().message.contains("unclosed"));
+        assert!(parse("").is_err());
+    }
+}

@@ -128,13 +128,14 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
     let mut seg_missing: Vec<(usize, Diagnostic)> = Vec::new();
     for ds in &project.datasets {
         match reader::open(&ds.file) {
-            Ok(f) => match plan(project, ds, &f.header, &lookups) {
-                Ok((p, mut missing)) => {
-                    seg_missing.append(&mut missing);
-                    files.push((p, f));
+            Ok(f) => {
+                let (planned, mut missing) = plan(project, ds, &f.header, &lookups);
+                seg_missing.append(&mut missing);
+                match planned {
+                    Ok(p) => files.push((p, f)),
+                    Err(mut e) => errors.append(&mut e),
                 }
-                Err(mut e) => errors.append(&mut e),
-            },
+            }
             Err(Error::Invalid(mut e)) => errors.append(&mut e),
             Err(e) => return Err(e),
         }
@@ -209,7 +210,7 @@ fn plan<'p>(
     ds: &'p Dataset,
     header: &[String],
     lookups: &[LoadedLookup],
-) -> Result<(Plan<'p>, Vec<(usize, Diagnostic)>), Vec<Diagnostic>> {
+) -> (Result<Plan<'p>, Vec<Diagnostic>>, Vec<(usize, Diagnostic)>) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
     let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, c, &ds.id, file) {
@@ -270,11 +271,12 @@ fn plan<'p>(
             },
         }
     }
-    if errors.is_empty() {
-        Ok((Plan { ds, touchpoint, date, comment, scores, dims, joins, segments }, seg_missing))
+    let plan = if errors.is_empty() {
+        Ok(Plan { ds, touchpoint, date, comment, scores, dims, joins, segments })
     } else {
         Err(errors)
-    }
+    };
+    (plan, seg_missing)
 }
 
 /// Streams one dataset into the partials.

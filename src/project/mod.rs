@@ -270,12 +270,13 @@ pub fn parse(text: &str, root: &Path) -> Result<Project> {
     Validator::default().project(raw, root)
 }
 
-/// Turns a YAML/serde error into a located diagnostic with a did-you-mean for unknown keys.
+/// Turns a YAML/serde error into a located diagnostic with a did-you-mean for unknown keys,
+/// followed by serde-saphyr's snippet of the offending line with a caret.
 fn yaml_error(e: serde_saphyr::Error) -> Error {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
     let full = e.to_string();
     let message = first_message_line(&full);
-    let message = match unknown_field(&message) {
+    let mut message = match unknown_field(&message) {
         Some((field, expected)) => {
             let refs: Vec<&str> = expected.iter().map(String::as_str).collect();
             let h = hint(&field, &refs);
@@ -283,28 +284,41 @@ fn yaml_error(e: serde_saphyr::Error) -> Error {
         }
         None => message,
     };
+    let snippet: Vec<&str> = full.lines().skip_while(|l| !l.trim_start().starts_with("-->")).collect();
+    if !snippet.is_empty() {
+        message.push('\n');
+        message.push_str(&snippet.join("\n").replace("<input>", PROJECT_FILE).replace(", set DuplicateKeyPolicy in Options if acceptable", ""));
+    }
     Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
 }
 
-/// serde-saphyr renders a snippet below its message; keep only the message itself.
+/// The message of serde-saphyr's error, without its own location prefix or advice meant for
+/// programmers ("set DuplicateKeyPolicy…").
 fn first_message_line(full: &str) -> String {
-    let line = full.lines().next().unwrap_or(full).trim();
-    // Drop a trailing " at line X, column Y" that some messages carry; we print our own.
-    let line = match line.find(" at line ") {
-        Some(i) => &line[..i],
-        None => line,
-    };
-    line.trim_start_matches("error: ").to_string()
+    let mut line = full.lines().next().unwrap_or(full).trim();
+    line = line.strip_prefix("error: ").unwrap_or(line);
+    if line.starts_with("line ") {
+        if let Some(i) = line.find(": ") {
+            line = &line[i + 2..];
+        }
+    }
+    let line = line.split(", set DuplicateKeyPolicy").next().unwrap_or(line);
+    line.to_string()
 }
 
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" into (x, [a, b]).
+/// Parses serde's "unknown field `x`, expected one of a, b" into (x, [a, b]).
 fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    if !message.contains("unknown field") {
-        return None;
-    }
-    let ticks: Vec<String> = message.split('`').skip(1).step_by(2).map(str::to_string).collect();
-    let (field, expected) = ticks.split_first()?;
-    Some((field.clone(), expected.to_vec()))
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let list = rest.split_once("expected ").map(|(_, l)| l).unwrap_or("");
+    let list = list.strip_prefix("one of ").unwrap_or(list);
+    let expected = list
+        .split(", ")
+        .flat_map(|x| x.split(" or "))
+        .map(|x| x.trim().trim_matches('`').to_string())
+        .filter(|x| !x.is_empty())
+        .collect();
+    Some((field.to_string(), expected))
 }
 
 fn pos(l: &Located) -> Pos {

@@ -3,6 +3,7 @@
 //! One file per formula family, each citing its source: [`nps`] (adjusted Wald),
 //! [`proportion`] (Wilson), [`mean`] (Student t).
 
+pub mod change;
 pub mod mean;
 pub mod nps;
 pub mod proportion;

@@ -2,6 +2,7 @@
 //! Knows nothing of CSV or HTML; column names are checked against files by `ingest`.
 
 pub mod config;
+pub mod files;
 pub mod rule;
 
 use std::collections::BTreeSet;
@@ -251,6 +252,8 @@ pub struct Project {
     pub datasets: Vec<Dataset>,
     pub lookups: Vec<Lookup>,
     pub events: Vec<Event>,
+    /// The team's pages, template overrides and static files.
+    pub files: files::ProjectFiles,
 }
 
 /// Dimension names cxsite itself uses in metrics.csv; a configured dimension may not take them.
@@ -261,7 +264,9 @@ pub const RESERVED_DIMENSIONS: &[&str] =
 pub fn load(root: &Path) -> Result<Project> {
     let path = root.join(PROJECT_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
-    parse(&text, root)
+    let mut project = parse(&text, root)?;
+    project.files = files::load(root)?;
+    Ok(project)
 }
 
 /// Parses and validates project text; `root` is where relative paths start.
@@ -449,6 +454,7 @@ impl Validator {
             datasets,
             lookups,
             events,
+            files: files::ProjectFiles::default(),
         })
     }
 

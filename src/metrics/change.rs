@@ -1,0 +1,112 @@
+//! Change between two independent samples (this period vs the previous one) and whether it
+//! is larger than chance: a two-sided z-test on the difference of two estimates,
+//! SE_diff = √(SE₁² + SE₂²). For NPS each SE is the adjusted-Wald one (Sauro & Lewis 2016,
+//! ch. 5); for top-box shares the binomial SE; for means s/√n.
+
+use serde::Serialize;
+
+use super::mean::Moments;
+use super::nps::NpsCounts;
+use super::{proportion, z_critical, Measure};
+use crate::ingest::Histogram;
+use crate::project::ScoreDef;
+
+/// The change of one measure between two periods.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    /// Current minus previous, in the measure's unit (points, %-points, scale points).
+    pub diff: f64,
+    /// Standard error of the difference.
+    pub se: f64,
+    /// diff / se.
+    pub z: f64,
+    /// Whether the interval diff ± z·se excludes 0 at the project's confidence level.
+    pub significant: bool,
+}
+
+/// Value and standard error of a measure from a histogram; `None` when not defined.
+pub fn value_and_se(h: &Histogram, def: &ScoreDef, measure: Measure) -> Option<(f64, f64)> {
+    match measure {
+        Measure::Nps => {
+            let c = NpsCounts::from_histogram(&h.counts);
+            let (_, se) = c.adjusted();
+            Some((c.score()?, se))
+        }
+        Measure::TopBox => {
+            let from = (def.top_box - def.min).max(0) as usize;
+            let hits: u64 = h.counts.iter().skip(from).sum();
+            let n = h.n();
+            Some((proportion::percent(hits, n)?, proportion::standard_error(hits, n)?))
+        }
+        Measure::Mean => {
+            let m = Moments::from_histogram(&h.counts, def.min);
+            Some((m.mean()?, m.standard_error()?))
+        }
+    }
+}
+
+/// The change from `previous` to `current`; `None` when either estimate is undefined.
+pub fn change(current: &Histogram, previous: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64) -> Option<Change> {
+    let (v1, se1) = value_and_se(current, def, measure)?;
+    let (v0, se0) = value_and_se(previous, def, measure)?;
+    let diff = v1 - v0;
+    let se = (se1 * se1 + se0 * se0).sqrt();
+    let z = if se > 0.0 { diff / se } else { 0.0 };
+    Some(Change { diff, se, z, significant: se > 0.0 && diff.abs() > z_critical(confidence) * se })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::tests::close;
+    use crate::project::ScoreKind;
+
+    fn nps_hist(promoters: u64, passives: u64, detractors: u64) -> Histogram {
+        let mut counts = vec![0; 11];
+        counts[10] = promoters;
+        counts[7] = passives;
+        counts[0] = detractors;
+        Histogram { counts }
+    }
+
+    fn nps_def() -> ScoreDef {
+        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+    }
+
+    #[test]
+    fn nps_change_uses_the_adjusted_wald_standard_errors() {
+        // Now 50/30/20 of 100: NPS 30, SE 7.6921 (DESIGN.md example).
+        // Before 40/30/30 of 100: NPS 10; n' = 103, p' = 40.75/103 = .395631, d' = 30.75/103 = .298544,
+        // SE = √((.694175 − .009426)/103) = .081536 → 8.1536 points.
+        // diff 20, SE_diff = √(7.6921² + 8.1536²) = 11.2097, z = 1.7842 < 1.96: not significant.
+        let c = change(&nps_hist(50, 30, 20), &nps_hist(40, 30, 30), &nps_def(), Measure::Nps, 0.95).unwrap();
+        close(c.diff, 20.0, 1e-9);
+        close(c.se, 11.2097, 1e-3);
+        close(c.z, 1.7842, 1e-3);
+        assert!(!c.significant);
+    }
+
+    #[test]
+    fn a_large_move_on_large_samples_is_significant() {
+        let c = change(&nps_hist(500, 300, 200), &nps_hist(400, 300, 300), &nps_def(), Measure::Nps, 0.95).unwrap();
+        assert!(c.significant, "{c:?}");
+    }
+
+    #[test]
+    fn top_box_change_uses_binomial_standard_errors() {
+        // 65/100 vs 50/100: SE² = .65·.35/100 + .5·.5/100 = .004775 → SE 6.9101 %-points,
+        // z = 15/6.9101 = 2.1707 > 1.96: significant.
+        let def = ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 };
+        let h = |top: u64| Histogram { counts: vec![100 - top, 0, 0, top, 0] };
+        let c = change(&h(65), &h(50), &def, Measure::TopBox, 0.95).unwrap();
+        close(c.diff, 15.0, 1e-9);
+        close(c.se, 6.9101, 1e-4);
+        assert!(c.significant);
+    }
+
+    #[test]
+    fn an_empty_period_has_no_change() {
+        let def = nps_def();
+        assert!(change(&Histogram::default(), &nps_hist(1, 1, 1), &def, Measure::Nps, 0.95).is_none());
+    }
+}

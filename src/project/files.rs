@@ -1,0 +1,138 @@
+//! The team's own files beside cxsite.yaml: `pages/*.md`, `templates/*`, `static/**`.
+//! Read once here, so that rendering stays pure.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// A markdown page of the team's.
+#[derive(Debug, Clone)]
+pub struct MarkdownPage {
+    /// File stem, made safe for a file name.
+    pub slug: String,
+    pub title: String,
+    /// Position in the navigation (lower first; then by title).
+    pub order: i64,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// The file, for messages.
+    pub file: String,
+}
+
+/// The front matter of a page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    order: i64,
+}
+
+/// Everything the team added beside the data.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFiles {
+    pub pages: Vec<MarkdownPage>,
+    /// Template name → source, overriding the built-in template of the same name.
+    pub templates: BTreeMap<String, String>,
+    /// Path under `static/` (with `/`) → bytes, copied as is.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Reads `pages/`, `templates/` and `static/` under `root` (each optional).
+pub fn load(root: &Path) -> Result<ProjectFiles> {
+    let mut files = ProjectFiles::default();
+    let mut errors = Vec::new();
+    for (rel, path) in walk(&root.join("pages"))? {
+        if !rel.ends_with(".md") || rel.contains('/') {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+        match parse_page(&rel, &text) {
+            Ok(p) => files.pages.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    files.pages.sort_by(|a, b| (a.order, &a.title, &a.slug).cmp(&(b.order, &b.title, &b.slug)));
+    for (rel, path) in walk(&root.join("templates"))? {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+        files.templates.insert(rel, text);
+    }
+    for (rel, path) in walk(&root.join("static"))? {
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        files.static_files.insert(rel, bytes);
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// Files under `dir` (sorted, relative, `/`-separated); none when `dir` does not exist.
+fn walk(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io("read", dir, e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if rel.iter().any(|c| c.starts_with('.')) {
+            continue;
+        }
+        out.push((rel.join("/"), entry.path().to_path_buf()));
+    }
+    Ok(out)
+}
+
+/// Splits `---` front matter from the body and reads it.
+fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
+    let file = format!("pages/{rel}");
+    let stem = rel.trim_end_matches(".md");
+    let slug: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Err(Diagnostic::at(&file, 1, 1, "a page starts with front matter: `---`, `title: …`, optional `order: N`, `---`"));
+    };
+    let Some(end) = rest.find("\n---") else {
+        return Err(Diagnostic::at(&file, 1, 1, "the front matter is not closed by a `---` line"));
+    };
+    let yaml = &rest[..end + 1];
+    let body = rest[end + 4..].trim_start_matches(['\r', '\n']).to_string();
+    let fm: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
+        let msg = e.to_string();
+        let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+        Diagnostic::at(&file, line, col, format!("front matter: {first}"))
+    })?;
+    Ok(MarkdownPage { slug, title: fm.title, order: fm.order, body, file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_gives_title_and_order_and_the_rest_is_the_body() {
+        let p = parse_page("About Us.md", "---\ntitle: About\norder: 2\n---\n\n# Hi\n").unwrap();
+        assert_eq!((p.title.as_str(), p.order, p.slug.as_str()), ("About", 2, "about-us"));
+        assert_eq!(p.body, "# Hi\n");
+    }
+
+    #[test]
+    fn a_page_without_front_matter_or_with_an_unknown_key_is_an_error_with_its_place() {
+        assert!(parse_page("a.md", "# no front matter").unwrap_err().to_string().starts_with("pages/a.md:1:1"));
+        let e = parse_page("a.md", "---\ntitle: A\nordr: 1\n---\nx").unwrap_err();
+        assert!(e.to_string().contains("pages/a.md:3"), "{e}");
+    }
+}

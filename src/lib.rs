@@ -54,7 +54,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
     let insights = insights::derive(&project, &metrics);
-    let mut site = render::render(&project, &metrics, &insights, &ingested.quality)?;
+    let mut site = render::render(&project, &metrics, &insights, &ingested)?;
     site.insert("data/metrics.csv".into(), output::downloads::metrics_csv(&metrics));
     site.insert(
         "data/metrics.json".into(),

@@ -70,6 +70,19 @@ pub struct MetricRow {
     pub ci_high: Option<f64>,
 }
 
+/// A change from the previous period, keyed like a metric row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow {
+    /// `period` or `touchpoint_period`.
+    pub dimension: String,
+    /// The current period (`2025-03`), or `touchpoint|2025-03`.
+    pub group: String,
+    /// The period compared with.
+    pub previous: String,
+    pub metric: String,
+    pub change: change::Change,
+}
+
 /// What a metric name measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -142,6 +155,9 @@ pub struct Metrics {
     /// Sorted by (dimension, group, metric), byte order.
     pub rows: Vec<MetricRow>,
     pub defs: Vec<MetricDef>,
+    /// Period-on-period changes: for each `period` group and each `touchpoint_period` group,
+    /// the change from the previous period that has answers. Both periods need min_n answers.
+    pub changes: Vec<ChangeRow>,
     /// Every segment group (id, display name): rule segments in project order, then each
     /// `from_column` family's values in sorted order.
     pub segments: Vec<(String, String)>,
@@ -189,7 +205,63 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         .enumerate()
         .map(|(i, r)| ((r.dimension.clone(), r.group.clone(), r.metric.clone()), i))
         .collect();
-    Metrics { rows, defs, segments: segment_list(project, partials), index }
+    let changes = period_changes(project, partials, &defs);
+    Metrics { rows, defs, changes, segments: segment_list(project, partials), index }
+}
+
+impl Metrics {
+    /// The change of a metric into a period (`period`, `2025-03`) or touchpoint period
+    /// (`touchpoint_period`, `tp|2025-03`).
+    pub fn change(&self, dimension: &str, group: &str, metric: &str) -> Option<&ChangeRow> {
+        self.changes.iter().find(|c| c.dimension == dimension && c.group == group && c.metric == metric)
+    }
+}
+
+/// Changes between consecutive periods, overall and per touchpoint.
+fn period_changes(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<ChangeRow> {
+    let mut out = Vec::new();
+    // (dimension, series key, period, histogram group)
+    let mut series: std::collections::BTreeMap<(Dim, String), Vec<(String, &crate::ingest::partial::GroupPartial)>> =
+        std::collections::BTreeMap::new();
+    for (k, g) in &partials.groups {
+        match k.dim {
+            Dim::Period => series.entry((Dim::Period, String::new())).or_default().push((k.group.clone(), g)),
+            Dim::TouchpointPeriod => {
+                if let Some((tp, period)) = k.group.split_once('|') {
+                    series.entry((Dim::TouchpointPeriod, tp.to_string())).or_default().push((period.to_string(), g));
+                }
+            }
+            _ => {}
+        }
+    }
+    for ((dim, prefix), periods) in &series {
+        for def in defs {
+            let score = &project.scores[def.score];
+            let with_data: Vec<&(String, &crate::ingest::partial::GroupPartial)> = periods
+                .iter()
+                .filter(|(_, g)| g.scores.get(def.score).is_some_and(|h| h.n() > 0))
+                .collect();
+            for pair in with_data.windows(2) {
+                let (prev_key, prev) = pair[0];
+                let (cur_key, cur) = pair[1];
+                let (h0, h1) = (&prev.scores[def.score], &cur.scores[def.score]);
+                if h0.n() < project.min_n || h1.n() < project.min_n {
+                    continue;
+                }
+                if let Some(c) = change::change(h1, h0, score, def.measure, project.confidence) {
+                    let group = if prefix.is_empty() { cur_key.clone() } else { format!("{prefix}|{cur_key}") };
+                    out.push(ChangeRow {
+                        dimension: dimension_name(project, *dim),
+                        group,
+                        previous: prev_key.clone(),
+                        metric: def.name.clone(),
+                        change: c,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)> {

@@ -1,0 +1,160 @@
+//! Charts drawn by charts-rs from JSON options (the surface that stayed stable across 2.x).
+//!
+//! charts-rs measures text with its bundled Latin font, which lays Chinese out at half its
+//! width. cxsite keeps every text that may be Chinese — titles, legends, group names — out of
+//! these SVGs and in the HTML around them (a `<figure>` with a caption and a table of the
+//! numbers), so only digits and period keys such as `2025-03` are measured here.
+
+use serde_json::{json, Value};
+
+use super::format::axis;
+use crate::metrics::Measure;
+use crate::project::ScoreDef;
+
+/// One point of a trend.
+#[derive(Debug, Clone)]
+pub struct TrendPoint {
+    /// ASCII label of the period (`2025-03`).
+    pub label: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// The change into this period is significant.
+    pub significant: bool,
+}
+
+/// Colour of the line and band.
+const INK: &str = "#1f4e79";
+
+fn render_line(options: &Value) -> String {
+    match charts_rs::LineChart::from_json(&options.to_string()) {
+        Ok(chart) => chart.svg().map(clean).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+fn render_bar(options: &Value) -> String {
+    match charts_rs::BarChart::from_json(&options.to_string()) {
+        Ok(chart) => chart.svg().map(clean).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Makes the SVG scale with its container: keep the viewBox, drop the fixed size.
+fn clean(svg: String) -> String {
+    svg
+}
+
+/// A trend line with its interval as a band, significant moves marked, the axis zoomed to
+/// the data (the caption says so) and the neutral line drawn when it is in view.
+pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> String {
+    let values: Vec<f64> = points.iter().flat_map(|p| [p.low, p.high, p.value]).flatten().collect();
+    if values.is_empty() {
+        return String::new();
+    }
+    let (lo, hi) = zoom(&values, measure, def);
+    // Significant moves: a second series with a point only where the move into the period is
+    // significant (isolated points draw no line), shaped as a diamond so colour is not alone.
+    let marks: Vec<Option<f64>> = points.iter().map(|p| if p.significant { p.value.map(|v| (v * 10.0).round() / 10.0) } else { None }).collect();
+    let neutral = super::format::neutral(measure, def);
+    let mark_lines: Vec<Value> = if neutral > lo && neutral < hi {
+        vec![json!({ "category": "value", "value": neutral, "color": "#8a8a8a", "stroke_dash_array": "4,4" })]
+    } else {
+        Vec::new()
+    };
+    let round = |v: Option<f64>| v.map(|x| (x * 10.0).round() / 10.0);
+    let options = json!({
+        "width": 760,
+        "height": 300,
+        "margin": { "left": 4, "top": 14, "right": 16, "bottom": 4 },
+        "legend_show": false,
+        "x_axis_data": points.iter().map(|p| p.label.clone()).collect::<Vec<_>>(),
+        "x_axis_font_size": 12,
+        "x_axis_font_color": "#555555",
+        "x_axis_stroke_color": "#999999",
+        "x_axis_label_overflow": "thin",
+        "x_boundary_gap": false,
+        "grid_stroke_color": "#e6e6e6",
+        "y_axis_configs": [{
+            "axis_min": lo, "axis_max": hi, "axis_font_size": 12, "axis_font_color": "#555555",
+            "axis_split_number": 4, "axis_formatter": if measure == Measure::TopBox { "{c}%" } else { "{c}" }
+        }],
+        "series_colors": [INK, "#1a1a1a"],
+        "series_stroke_width": 2.5,
+        "series_symbol": { "type": "circle", "size": 2.5, "color": INK },
+        "series_list": [{
+            "name": "value",
+            "data": points.iter().map(|p| round(p.value)).collect::<Vec<_>>(),
+            "band": {
+                "lower": points.iter().map(|p| round(p.low)).collect::<Vec<_>>(),
+                "upper": points.iter().map(|p| round(p.high)).collect::<Vec<_>>(),
+            },
+            "mark_lines": mark_lines,
+        }, {
+            "name": "significant",
+            "data": marks,
+            "symbol": { "type": "diamond", "size": 6, "color": "#f2a900" },
+        }],
+    });
+    render_line(&options)
+}
+
+/// The y range of a trend: four equal steps of a round size that hold the data with a
+/// little room, inside the measure's natural axis.
+pub fn zoom(values: &[f64], measure: Measure, def: &ScoreDef) -> (f64, f64) {
+    let (axis_lo, axis_hi) = axis(measure, def);
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let steps: &[f64] = match measure {
+        Measure::Mean => &[0.1, 0.2, 0.25, 0.5, 1.0, 2.0],
+        _ => &[5.0, 10.0, 20.0, 25.0, 50.0],
+    };
+    for step in steps {
+        let start = ((lo - step * 0.25) / step).floor() * step;
+        let start = start.max(axis_lo);
+        if start + 4.0 * step >= hi + step * 0.25 && start + 4.0 * step <= axis_hi {
+            return (start, start + 4.0 * step);
+        }
+    }
+    (axis_lo, axis_hi)
+}
+
+/// The share of answers at each value of the scale, coloured by what the value counts as
+/// (NPS: detractor, passive, promoter; ratings: below or in the top box).
+pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String {
+    let n: u64 = counts.iter().sum();
+    if n == 0 {
+        return String::new();
+    }
+    let labels: Vec<String> = (def.min..=def.max).map(|v| v.to_string()).collect();
+    let shares: Vec<f64> = (0..labels.len())
+        .map(|i| (1000.0 * counts.get(i).copied().unwrap_or(0) as f64 / n as f64).round() / 10.0)
+        .collect();
+    let colours: Vec<&str> = (def.min..=def.max)
+        .map(|v| match measure {
+            Measure::Nps if v <= 6 => "#d73027",
+            Measure::Nps if v <= 8 => "#b8b8b8",
+            Measure::Nps => "#4575b4",
+            _ if v >= def.top_box => "#4575b4",
+            _ => "#b8b8b8",
+        })
+        .collect();
+    let options = json!({
+        "width": 760,
+        "height": 240,
+        "margin": { "left": 4, "top": 24, "right": 8, "bottom": 4 },
+        "legend_show": false,
+        "x_axis_data": labels,
+        "x_axis_font_size": 12,
+        "x_axis_font_color": "#555555",
+        "x_axis_stroke_color": "#999999",
+        "grid_stroke_color": "#eeeeee",
+        "y_axis_configs": [{ "axis_min": 0, "axis_font_size": 12, "axis_font_color": "#555555", "axis_split_number": 4, "axis_formatter": "{c}%" }],
+        "radius": 2,
+        "series_label_font_size": 12,
+        "series_label_font_color": "#333333",
+        "series_list": [{ "name": "share", "data": shares, "colors": colours, "label_show": true }],
+        "series_label_formatter": "{c}%",
+    });
+    render_bar(&options)
+}

@@ -1,0 +1,278 @@
+//! Turning numbers into text, colours and positions, and values into safe slugs.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::metrics::Measure;
+use crate::project::ScoreDef;
+
+/// A value for reading: NPS as a signed whole number, shares as "65%", means with 2 decimals.
+pub fn value_text(v: f64, measure: Measure) -> String {
+    match measure {
+        Measure::Nps => signed(v, 0),
+        Measure::TopBox => format!("{:.0}%", v),
+        Measure::Mean => format!("{v:.2}"),
+    }
+}
+
+/// A change for reading, always signed: "+4", "−2.3 pts".
+pub fn change_text(d: f64, measure: Measure) -> String {
+    match measure {
+        Measure::Nps => signed(d, 1),
+        Measure::TopBox => format!("{} pts", signed(d, 1)),
+        Measure::Mean => signed(d, 2),
+    }
+}
+
+/// An interval for reading: "14 – 44".
+pub fn interval_text(lo: f64, hi: f64, measure: Measure) -> String {
+    match measure {
+        Measure::Nps => format!("{} – {}", signed(lo, 0), signed(hi, 0)),
+        Measure::TopBox => format!("{lo:.0}% – {hi:.0}%"),
+        Measure::Mean => format!("{lo:.2} – {hi:.2}"),
+    }
+}
+
+/// A signed number with a true minus sign; zero has no sign.
+pub fn signed(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let zero = s.chars().all(|c| c == '0' || c == '.');
+    if zero {
+        s
+    } else if v < 0.0 {
+        format!("−{s}")
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// A count with thousands separators: 12,345.
+pub fn count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where a value sits on its measure's natural axis, 0…1 (NPS −100…100, shares 0…100 %,
+/// means on the score's scale).
+pub fn position(v: f64, measure: Measure, def: &ScoreDef) -> f64 {
+    let (lo, hi) = axis(measure, def);
+    ((v - lo) / (hi - lo)).clamp(0.0, 1.0)
+}
+
+/// The natural axis of a measure.
+pub fn axis(measure: Measure, def: &ScoreDef) -> (f64, f64) {
+    match measure {
+        Measure::Nps => (-100.0, 100.0),
+        Measure::TopBox => (0.0, 100.0),
+        Measure::Mean => (def.min as f64, def.max as f64),
+    }
+}
+
+/// The neutral point of the colour scale: NPS 0, top-box 60 %, a mean's scale middle.
+pub fn neutral(measure: Measure, def: &ScoreDef) -> f64 {
+    match measure {
+        Measure::Nps => 0.0,
+        Measure::TopBox => 60.0,
+        Measure::Mean => (def.min + def.max) as f64 / 2.0,
+    }
+}
+
+/// The class `s1`…`s7` of the diverging score scale (ColorBrewer RdYlBu, colour-blind safe):
+/// s1 far below neutral, s4 neutral, s7 far above. Effort scores where lower is easier are
+/// not flipped: cxsite reads every scale as "higher is better".
+pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
+    let centre = neutral(measure, def);
+    let half = match measure {
+        Measure::Nps => 60.0,
+        Measure::TopBox => 30.0,
+        Measure::Mean => (def.max - def.min) as f64 / 2.0,
+    };
+    let t = ((v - centre) / half).clamp(-1.0, 1.0);
+    match t {
+        t if t < -0.6 => "s1",
+        t if t < -0.3 => "s2",
+        t if t < -0.1 => "s3",
+        t if t <= 0.1 => "s4",
+        t if t <= 0.3 => "s5",
+        t if t <= 0.6 => "s6",
+        _ => "s7",
+    }
+}
+
+/// Fill colour of each score class, for SVG that cxsite draws (same as the CSS).
+pub fn class_colour(class: &str) -> (&'static str, &'static str) {
+    // (fill, text colour with at least 4.5:1 contrast on it)
+    match class {
+        "s1" => ("#d73027", "#ffffff"),
+        "s2" => ("#fc8d59", "#1a1a1a"),
+        "s3" => ("#fee090", "#1a1a1a"),
+        "s4" => ("#f4f1e6", "#1a1a1a"),
+        "s5" => ("#e0f3f8", "#1a1a1a"),
+        "s6" => ("#91bfdb", "#1a1a1a"),
+        "s7" => ("#4575b4", "#ffffff"),
+        _ => ("#eeeeee", "#555555"),
+    }
+}
+
+/// A file-name-safe slug for any value: its ASCII letters and digits, then a hash of the whole
+/// value so that two values never share a page and no value can steer a path.
+pub fn slug(value: &str) -> String {
+    let mut base = String::new();
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() {
+            base.push(c.to_ascii_lowercase());
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+        if base.len() >= 32 {
+            break;
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let hash = fnv(value.as_bytes()) & 0xff_ffff;
+    if base.is_empty() {
+        format!("g-{hash:06x}")
+    } else {
+        format!("{base}-{hash:06x}")
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
+// Chinese resident ID numbers (17 digits and a digit or X), then mainland mobile numbers,
+// then any other run of 7+ digits with optional separators (landlines, card numbers).
+static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{17}[\dXx]\b").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}").unwrap());
+static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d -]{6,}\d").unwrap());
+
+/// Replaces e-mail addresses, ID numbers and phone numbers with placeholders.
+pub fn redact(text: &str) -> String {
+    let t = EMAIL.replace_all(text, "[email]");
+    let t = ID_NUMBER.replace_all(&t, "[id]");
+    let t = PHONE.replace_all(&t, "[phone]");
+    LONG_DIGITS.replace_all(&t, "[number]").into_owned()
+}
+
+/// Rough display width of text in ems for laying out SVG without a font: East Asian wide
+/// characters take a full em, others about half.
+pub fn text_width_em(text: &str) -> f64 {
+    text.chars().map(|c| if is_wide(c) { 1.0 } else if c.is_ascii_uppercase() { 0.65 } else { 0.55 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Cuts text to at most `max_em` wide, adding "…" when cut.
+pub fn fit(text: &str, max_em: f64) -> String {
+    if text_width_em(text) <= max_em {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in text.chars() {
+        let cw = text_width_em(&c.to_string());
+        if w + cw > max_em - 0.6 {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// Splits text into at most two lines of `max_em`, breaking at spaces where possible.
+pub fn two_lines(text: &str, max_em: f64) -> Vec<String> {
+    if text_width_em(text) <= max_em {
+        return vec![text.to_string()];
+    }
+    let mut first = String::new();
+    let mut w = 0.0;
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
+        let cw = text_width_em(&c.to_string());
+        if w + cw > max_em {
+            break;
+        }
+        if c == ' ' {
+            last_space = Some(i);
+        }
+        w += cw;
+        first.push(c);
+    }
+    let cut = match last_space {
+        Some(i) if i > 0 && text_width_em(&text[..i]) > max_em * 0.4 => i,
+        _ => first.len(),
+    };
+    let rest = text[cut..].trim_start();
+    vec![text[..cut].trim_end().to_string(), fit(rest, max_em)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::ScoreKind;
+
+    fn nps() -> ScoreDef {
+        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+    }
+
+    #[test]
+    fn values_read_with_true_minus_signs_and_units() {
+        assert_eq!(value_text(-12.4, Measure::Nps), "−12");
+        assert_eq!(value_text(30.0, Measure::Nps), "+30");
+        assert_eq!(value_text(0.2, Measure::Nps), "0");
+        assert_eq!(value_text(65.4, Measure::TopBox), "65%");
+        assert_eq!(change_text(-2.345, Measure::TopBox), "−2.3 pts");
+        assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn the_colour_scale_is_neutral_at_nps_zero_and_sixty_percent() {
+        let def = nps();
+        assert_eq!(score_class(0.0, Measure::Nps, &def), "s4");
+        assert_eq!(score_class(60.0, Measure::TopBox, &def), "s4");
+        assert_eq!(score_class(-80.0, Measure::Nps, &def), "s1");
+        assert_eq!(score_class(80.0, Measure::Nps, &def), "s7");
+    }
+
+    #[test]
+    fn slugs_never_carry_path_or_script_syntax_and_differ_for_different_values() {
+        for v in ["../../x", "javascript:alert(1)", "上海徐汇店", "a/b", "<script>"] {
+            let s = slug(v);
+            assert!(s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{s}");
+        }
+        assert_ne!(slug("Store A"), slug("store a"));
+        assert_eq!(slug("S001 上海徐汇店 Shanghai Xuhui"), slug("S001 上海徐汇店 Shanghai Xuhui"));
+    }
+
+    #[test]
+    fn personal_data_is_redacted() {
+        let t = redact("call me 13812345678 or mail li.na@example.com, id 11010519491231002X");
+        assert!(!t.contains("13812345678") && !t.contains("example.com") && !t.contains("1231002X"), "{t}");
+        assert!(t.contains("[phone]") && t.contains("[email]") && t.contains("[id]"), "{t}");
+        assert_eq!(redact("买了3包，5分好评"), "买了3包，5分好评");
+    }
+
+    #[test]
+    fn chinese_text_counts_double_width_when_fitting() {
+        assert_eq!(text_width_em("配送"), 2.0);
+        assert_eq!(fit("配送速度太慢了真的", 5.0), "配送速度…");
+    }
+}

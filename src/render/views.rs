@@ -1,0 +1,147 @@
+//! View structs: what templates see. Every number arrives formatted and already gated by
+//! min_n, so no template can compute a number differently. These are the contract for
+//! people who override templates (see README "Templates").
+
+use serde::Serialize;
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// Navigation: the journey's structure, then the other pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub stages: Vec<NavStage>,
+    pub segments: Option<Link>,
+    pub dimensions: Vec<Link>,
+    pub pages: Vec<Link>,
+}
+
+/// A stage in the navigation, with its touchpoints.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavStage {
+    pub link: Link,
+    pub touchpoints: Vec<Link>,
+}
+
+/// What every page shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub lang: String,
+    /// Relative prefix from this page to the site root (`""`, `"../"`, …).
+    pub root: String,
+    pub noindex: bool,
+    pub nav: Nav,
+    pub data_period: String,
+    pub version: String,
+    /// `<title>` of this page.
+    pub page_title: String,
+    /// Open Graph description: the headline number.
+    pub description: String,
+    /// Absolute URL of this page, when `base_url` is set.
+    pub url: Option<String>,
+    /// Path of this page from the root, for marking the current navigation entry.
+    pub path: String,
+}
+
+/// A KPI tile: number, interval, n, change — in that order of weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tile {
+    pub label: String,
+    /// Formatted value, or empty when suppressed.
+    pub value: String,
+    pub interval: String,
+    pub n: String,
+    /// "not enough answers (n = 12)" when suppressed.
+    pub suppressed: Option<String>,
+    /// Colour class `s1`…`s7`.
+    pub class: String,
+    /// What the number covers ("Oct 2026", "All responses").
+    pub scope: String,
+    pub change: Option<ChangeView>,
+}
+
+/// A change and whether it is beyond chance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub text: String,
+    /// `up`, `down` or `flat` (flat when not significant).
+    pub direction: String,
+    pub significant: bool,
+    /// "significant" / "within noise", with the period compared against.
+    pub note: String,
+}
+
+/// A row of a breakdown: a group's value drawn as a dot with its interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarRow {
+    pub label: String,
+    pub href: Option<String>,
+    pub n: String,
+    /// Raw n for sorting.
+    pub n_sort: u64,
+    pub value: String,
+    /// Raw value for sorting (empty when suppressed).
+    pub value_sort: String,
+    pub interval: String,
+    pub class: String,
+    /// Positions on the axis in percent (0–100).
+    pub dot: f64,
+    pub low: f64,
+    pub high: f64,
+    pub suppressed: Option<String>,
+    pub pain_point: bool,
+    pub note: String,
+}
+
+/// A breakdown: a titled list of rows on one axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub id: String,
+    pub title: String,
+    pub axis_low: String,
+    pub axis_high: String,
+    /// Where the reference (overall) value sits, in percent, and its label.
+    pub reference: Option<f64>,
+    pub reference_label: String,
+    pub rows: Vec<BarRow>,
+    pub sortable: bool,
+}
+
+/// A chart from charts-rs with its accessible title, caption and numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub caption: String,
+    pub svg: String,
+    pub table_head: Vec<String>,
+    pub table: Vec<Vec<String>>,
+}
+
+/// A customer comment.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub text: String,
+    pub meta: String,
+    pub class: String,
+}
+
+/// The page of one group (stage, touchpoint, segment, dimension value).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPage {
+    pub kind: String,
+    pub heading: String,
+    pub description: Option<String>,
+    pub facts: Vec<(String, String)>,
+    pub tiles: Vec<Tile>,
+    pub charts: Vec<Chart>,
+    pub breakdowns: Vec<Breakdown>,
+    pub comments: Vec<CommentView>,
+    pub comment_count: String,
+    pub up: Option<Link>,
+}

@@ -118,7 +118,5 @@ where
 
 /// " (did you mean `x`?)" or "".
 pub fn hint(word: &str, candidates: &[&str]) -> String {
-    did_you_mean(word, candidates.iter().copied())
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+    did_you_mean(word, candidates.iter().copied()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
 }

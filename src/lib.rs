@@ -6,8 +6,8 @@
 //! [`render`] (→ site in memory) → [`output`] (the only writes).
 
 pub mod error;
-pub mod init;
 pub mod ingest;
+pub mod init;
 pub mod insights;
 pub mod metrics;
 pub mod output;

@@ -152,7 +152,12 @@ fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Optio
     for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
         b.call(s, domain, json!({}), &mut seen);
     }
-    b.call(s, "Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }), &mut seen);
+    b.call(
+        s,
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        &mut seen,
+    );
     let url = format!("file://{}", site.join(page).display());
     seen.clear();
     b.call(s, "Page.navigate", json!({ "url": url }), &mut seen);
@@ -174,13 +179,20 @@ fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Optio
         "Array.from(document.querySelectorAll('a[href],link[href],script[src],img[src]')).map(e => e.getAttribute('href') || e.getAttribute('src'))",
     ))
     .unwrap_or_default();
-    let unstyled = eval(b, &mut seen, "getComputedStyle(document.body).fontFamily.includes('system-ui') ? '' : 'unstyled'");
+    let unstyled =
+        eval(b, &mut seen, "getComputedStyle(document.body).fontFamily.includes('system-ui') ? '' : 'unstyled'");
     if unstyled.as_str() != Some("") {
         problems.push(format!("{page}: the stylesheet did not apply"));
     }
     if let Some(path) = screenshot {
-        let h = eval(b, &mut seen, "Math.ceil(document.documentElement.scrollHeight)").as_u64().unwrap_or(900).min(8000);
-        b.call(s, "Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": h, "deviceScaleFactor": 1, "mobile": width < 600 }), &mut seen);
+        let h =
+            eval(b, &mut seen, "Math.ceil(document.documentElement.scrollHeight)").as_u64().unwrap_or(900).min(8000);
+        b.call(
+            s,
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": h, "deviceScaleFactor": 1, "mobile": width < 600 }),
+            &mut seen,
+        );
         let shot = b.call(s, "Page.captureScreenshot", json!({ "format": "png" }), &mut seen);
         let png = decode_base64(shot["data"].as_str().unwrap());
         std::fs::write(path, png).unwrap();
@@ -190,9 +202,15 @@ fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Optio
         let method = e.get("method").and_then(Value::as_str).unwrap_or("");
         let p = &e["params"];
         match method {
-            "Runtime.exceptionThrown" => problems.push(format!("{page}: script exception {}", p["exceptionDetails"]["text"])),
-            "Runtime.consoleAPICalled" if p["type"] == "error" => problems.push(format!("{page}: console error {}", p["args"])),
-            "Log.entryAdded" if p["entry"]["level"] == "error" => problems.push(format!("{page}: {}", p["entry"]["text"])),
+            "Runtime.exceptionThrown" => {
+                problems.push(format!("{page}: script exception {}", p["exceptionDetails"]["text"]))
+            }
+            "Runtime.consoleAPICalled" if p["type"] == "error" => {
+                problems.push(format!("{page}: console error {}", p["args"]))
+            }
+            "Log.entryAdded" if p["entry"]["level"] == "error" => {
+                problems.push(format!("{page}: {}", p["entry"]["text"]))
+            }
             "Network.requestWillBeSent" => {
                 let u = p["request"]["url"].as_str().unwrap_or("");
                 if !(u.starts_with("file://") || u.starts_with("data:") || u.starts_with("about:")) {
@@ -243,7 +261,11 @@ fn build_sample(locale: &str) -> (tempfile::TempDir, PathBuf) {
         copy_dir(&root.join(sub), &dir.path().join(sub));
     }
     let yaml = std::fs::read_to_string(root.join("cxsite.yaml")).unwrap();
-    let yaml = yaml.lines().map(|l| if l.starts_with("locale:") { format!("locale: {locale}") } else { l.to_string() }).collect::<Vec<_>>().join("\n");
+    let yaml = yaml
+        .lines()
+        .map(|l| if l.starts_with("locale:") { format!("locale: {locale}") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(dir.path().join("cxsite.yaml"), yaml).unwrap();
     let out = dir.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_cxsite")).args(["build", "-q"]).arg(dir.path()).status().unwrap();
@@ -265,13 +287,27 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Pages to open: one of every kind.
 fn pages(site: &Path) -> Vec<String> {
-    let mut pages: Vec<String> = ["index.html", "journey.html", "trends.html", "methodology.html", "quality.html", "segments/index.html", "stages/act.html", "touchpoints/delivery.html"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut pages: Vec<String> = [
+        "index.html",
+        "journey.html",
+        "trends.html",
+        "methodology.html",
+        "quality.html",
+        "segments/index.html",
+        "stages/act.html",
+        "touchpoints/delivery.html",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for dir in ["dimensions/store", "segments", "pages"] {
         let mut files: Vec<String> = std::fs::read_dir(site.join(dir))
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".html")).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".html"))
+                    .collect()
+            })
             .unwrap_or_default();
         files.sort();
         pages.extend(files.into_iter().take(2).map(|f| format!("{dir}/{f}")));
@@ -313,7 +349,9 @@ fn sample_site_pages_load_cleanly_in_chromium_on_a_laptop_and_a_phone_in_both_la
         for page in pages(&site) {
             for width in [1280u32, 390] {
                 let shot = match page.as_str() {
-                    "index.html" | "journey.html" => Some(shots.join(format!("{}-{locale}-{width}.png", page.trim_end_matches(".html")))),
+                    "index.html" | "journey.html" => {
+                        Some(shots.join(format!("{}-{locale}-{width}.png", page.trim_end_matches(".html"))))
+                    }
                     _ => None,
                 };
                 let v = visit(&mut browser, &site, &page, width, shot.as_deref());

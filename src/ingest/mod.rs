@@ -114,6 +114,9 @@ struct Plan<'p> {
     segments: Vec<SegPlan<'p>>,
 }
 
+/// Diagnostics for segments whose columns a file lacks, by segment index.
+type SegmentMisses = Vec<(usize, Diagnostic)>;
+
 /// Reads every dataset of the project.
 pub fn ingest(project: &Project) -> Result<Ingested> {
     let mut out = Ingested::default();
@@ -168,7 +171,13 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
 fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut f = reader::open(&l.file)?;
     let key = reader::resolve(&f.header, &l.key, &l.id, &l.file.display).map_err(Error::one)?;
-    let mut q = DatasetQuality { id: l.id.clone(), path: l.file.display.clone(), source: l.id.clone(), role: "lookup", ..Default::default() };
+    let mut q = DatasetQuality {
+        id: l.id.clone(),
+        path: l.file.display.clone(),
+        source: l.id.clone(),
+        role: "lookup",
+        ..Default::default()
+    };
     let mut rows: HashMap<String, csv::StringRecord> = HashMap::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut dups = Vec::new();
@@ -188,7 +197,15 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         }
         if let Some(first) = first_line.get(&k) {
             if dups.len() < 5 {
-                dups.push(Diagnostic::at(&l.file.display, line, 0, format!("duplicate key `{k}` in column `{}` (first on row {first}); a lookup needs one row per key", l.key.name)));
+                dups.push(Diagnostic::at(
+                    &l.file.display,
+                    line,
+                    0,
+                    format!(
+                        "duplicate key `{k}` in column `{}` (first on row {first}); a lookup needs one row per key",
+                        l.key.name
+                    ),
+                ));
             }
             continue;
         }
@@ -210,7 +227,7 @@ fn plan<'p>(
     ds: &'p Dataset,
     header: &[String],
     lookups: &[LoadedLookup],
-) -> (Result<Plan<'p>, Vec<Diagnostic>>, Vec<(usize, Diagnostic)>) {
+) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
     let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, c, &ds.id, file) {
@@ -254,7 +271,13 @@ fn plan<'p>(
                 if refs.iter().all(Option::is_some) {
                     segments.push(SegPlan::Rule { id: &seg.id, rule, refs: refs.into_iter().flatten().collect() });
                 } else {
-                    let missing = rule.columns.iter().zip(&refs).find(|(_, r)| r.is_none()).map(|(c, _)| c.clone()).unwrap_or_default();
+                    let missing = rule
+                        .columns
+                        .iter()
+                        .zip(&refs)
+                        .find(|(_, r)| r.is_none())
+                        .map(|(c, _)| c.clone())
+                        .unwrap_or_default();
                     let col = crate::project::ColumnName { name: missing, pos: seg.pos };
                     let mut d = reader::missing_column(all_columns(), &col, &ds.id, file);
                     d.message = format!("segment `{}`: {}", seg.id, d.message);
@@ -290,7 +313,13 @@ fn fold_dataset(
 ) -> Result<DatasetQuality> {
     let ds = plan.ds;
     let path = ds.file.display.as_str();
-    let mut q = DatasetQuality { id: ds.id.clone(), path: path.to_string(), source: ds.source.clone(), role: "response", ..Default::default() };
+    let mut q = DatasetQuality {
+        id: ds.id.clone(),
+        path: path.to_string(),
+        source: ds.source.clone(),
+        role: "response",
+        ..Default::default()
+    };
     let tp_lookup: HashMap<String, usize> = project
         .touchpoints
         .iter()
@@ -452,7 +481,9 @@ fn fold_dataset(
                 Cell::Invalid(why) => {
                     cq.invalid += 1;
                     let short = why.split(" (").next().unwrap_or(&why).to_string();
-                    q.problem(format!("{}: {short}", col_name(*c)), || format!("{path}:{line}:{}: {:?} — {why}", col_name(*c), raw.trim()));
+                    q.problem(format!("{}: {short}", col_name(*c)), || {
+                        format!("{path}:{line}:{}: {:?} — {why}", col_name(*c), raw.trim())
+                    });
                     continue;
                 }
             };
@@ -468,19 +499,36 @@ fn fold_dataset(
             if let Some(t) = sc.touchpoint.or(row_tp) {
                 let tp = &project.touchpoints[t];
                 out.partials.add(GroupKey { dim: Dim::Touchpoint, group: tp.id.clone() }, sc.score, offset, width);
-                out.partials.add(GroupKey { dim: Dim::Stage, group: project.stages[tp.stage].id.clone() }, sc.score, offset, width);
+                out.partials.add(
+                    GroupKey { dim: Dim::Stage, group: project.stages[tp.stage].id.clone() },
+                    sc.score,
+                    offset,
+                    width,
+                );
                 for s in &segs {
-                    out.partials.add(GroupKey { dim: Dim::TouchpointSegment, group: format!("{}|{s}", tp.id) }, sc.score, offset, width);
+                    out.partials.add(
+                        GroupKey { dim: Dim::TouchpointSegment, group: format!("{}|{s}", tp.id) },
+                        sc.score,
+                        offset,
+                        width,
+                    );
                 }
                 if let Some(p) = &period {
-                    out.partials.add(GroupKey { dim: Dim::TouchpointPeriod, group: format!("{}|{p}", tp.id) }, sc.score, offset, width);
+                    out.partials.add(
+                        GroupKey { dim: Dim::TouchpointPeriod, group: format!("{}|{p}", tp.id) },
+                        sc.score,
+                        offset,
+                        width,
+                    );
                 }
             }
         }
 
         let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty());
         if answered == 0 && comment.is_none() {
-            q.reject_row("no usable score or comment", || format!("{path}:{line}: no score could be used and there is no comment"));
+            q.reject_row("no usable score or comment", || {
+                format!("{path}:{line}: no score could be used and there is no comment")
+            });
             continue;
         }
         q.rows_used += 1;
@@ -493,7 +541,10 @@ fn fold_dataset(
         if let Some(text) = comment {
             let tp = if ds.format == Format::Long { row_tp } else { None };
             let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
-            out.comments.add(hash, Comment { text: text.to_string(), touchpoint: tp, score: first_score, date, source: ds.source.clone() });
+            out.comments.add(
+                hash,
+                Comment { text: text.to_string(), touchpoint: tp, score: first_score, date, source: ds.source.clone() },
+            );
         }
     }
     Ok(q)

@@ -15,9 +15,8 @@ pub struct CsvFile {
 
 /// Opens `spec` and reads its header row.
 pub fn open(spec: &FileSpec) -> Result<CsvFile> {
-    let file = File::open(&spec.path).map_err(|e| {
-        Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}")))
-    })?;
+    let file = File::open(&spec.path)
+        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
     // The decoder strips a BOM and turns GB18030 / UTF-16 into UTF-8; UTF-8 input passes
     // through untouched so that invalid bytes are reported by row, not silently replaced.
     let source: Box<dyn Read + Send> = if spec.encoding == encoding_rs::UTF_8 {
@@ -29,11 +28,8 @@ pub fn open(spec: &FileSpec) -> Result<CsvFile> {
                 .build(BufReader::with_capacity(1 << 16, file)),
         )
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(spec.delimiter)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(source);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(spec.delimiter).has_headers(true).flexible(false).from_reader(source);
     let header = reader
         .byte_headers()
         .map_err(|e| csv_error(spec, e))?
@@ -87,9 +83,7 @@ pub fn missing_column<'a>(
     dataset: &str,
     file: &str,
 ) -> Diagnostic {
-    let hint = did_you_mean(&col.name, columns.clone())
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default();
+    let hint = did_you_mean(&col.name, columns.clone()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
     let list: Vec<&str> = columns.collect();
     Diagnostic::at(
         PROJECT_FILE,

@@ -26,7 +26,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         return Cell::Blank;
     }
     let lower = text.to_lowercase();
-    if reading.na.iter().any(|na| *na == lower) {
+    if reading.na.contains(&lower) {
         return Cell::NotApplicable;
     }
     let value = match reading.labels.iter().find(|(l, _)| *l == lower) {
@@ -34,7 +34,9 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         None => match number_in(text) {
             Some(Ok(v)) => v,
             Some(Err(why)) => return Cell::Invalid(why),
-            None => return Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
+            None => {
+                return Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into())
+            }
         },
     };
     if value < def.min || value > def.max {
@@ -62,7 +64,8 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
     }
     let digits_end = t.char_indices().find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-'))).map(|(i, _)| i)?;
     let (num, rest) = t.split_at(digits_end);
-    let rest_starts_label = rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
+    let rest_starts_label = rest
+        .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
     if !num.is_empty() && num != "-" && rest_starts_label {
         return num.parse::<i64>().ok().map(Ok);
     }
@@ -86,8 +89,7 @@ pub fn read_date(raw: &str, tz: Tz) -> Option<NaiveDate> {
     }
     let normalised: String = t
         .replace(['年', '月', '/', '.'], "-")
-        .replace('日', " ")
-        .replace('T', " ")
+        .replace(['日', 'T'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -82,11 +82,10 @@ pub struct Insights {
 
 /// Derives the headline numbers, rankings and findings.
 pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
-    let headline = project
-        .loyalty
-        .map(|i| project.scores[i].id.clone())
-        .or_else(|| metrics.defs.first().map(|d| d.name.clone()));
-    let mut periods: Vec<String> = metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.clone()).collect();
+    let headline =
+        project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
+    let mut periods: Vec<String> =
+        metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.clone()).collect();
     periods.dedup();
     let kpis = kpis(metrics, &periods);
     let overall = |m: &str| metrics.get("overall", "all", m).and_then(|r| r.value);
@@ -134,7 +133,14 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
             let row = metrics.get("touchpoint", &t.id, metric)?;
             let value = row.value?;
             let pain_point = matches!((row.ci_high, overall), (Some(h), Some(o)) if h < o);
-            Some(RankedTouchpoint { touchpoint: i, metric: metric.to_string(), n: row.n, value, ci_high: row.ci_high, pain_point })
+            Some(RankedTouchpoint {
+                touchpoint: i,
+                metric: metric.to_string(),
+                n: row.n,
+                value,
+                ci_high: row.ci_high,
+                pain_point,
+            })
         })
         .collect();
     // Lowest first; ties by journey order so the ranking is stable.
@@ -183,10 +189,21 @@ fn findings(
     }
     if let Some(o) = overall(metric) {
         if let Some(w) = tps.first() {
-            out.push(Finding::WeakestTouchpoint { touchpoint: w.touchpoint, metric: metric.to_string(), value: w.value, overall: o, pain_point: w.pain_point });
+            out.push(Finding::WeakestTouchpoint {
+                touchpoint: w.touchpoint,
+                metric: metric.to_string(),
+                value: w.value,
+                overall: o,
+                pain_point: w.pain_point,
+            });
         }
         if let Some(b) = tps.last().filter(|_| tps.len() > 1) {
-            out.push(Finding::StrongestTouchpoint { touchpoint: b.touchpoint, metric: metric.to_string(), value: b.value, overall: o });
+            out.push(Finding::StrongestTouchpoint {
+                touchpoint: b.touchpoint,
+                metric: metric.to_string(),
+                value: b.value,
+                overall: o,
+            });
         }
     }
     if let Some(low) = segs.first().filter(|s| s.significant && s.gap < 0.0) {

@@ -46,7 +46,13 @@ pub fn value_and_se(h: &Histogram, def: &ScoreDef, measure: Measure) -> Option<(
 }
 
 /// The change from `previous` to `current`; `None` when either estimate is undefined.
-pub fn change(current: &Histogram, previous: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64) -> Option<Change> {
+pub fn change(
+    current: &Histogram,
+    previous: &Histogram,
+    def: &ScoreDef,
+    measure: Measure,
+    confidence: f64,
+) -> Option<Change> {
     let (v1, se1) = value_and_se(current, def, measure)?;
     let (v0, se0) = value_and_se(previous, def, measure)?;
     let diff = v1 - v0;

@@ -167,9 +167,7 @@ pub struct Metrics {
 impl Metrics {
     /// The row for a dimension, group and metric, if the group had answers.
     pub fn get(&self, dimension: &str, group: &str, metric: &str) -> Option<&MetricRow> {
-        self.index
-            .get(&(dimension.to_string(), group.to_string(), metric.to_string()))
-            .map(|i| &self.rows[*i])
+        self.index.get(&(dimension.to_string(), group.to_string(), metric.to_string())).map(|i| &self.rows[*i])
     }
 }
 
@@ -200,11 +198,8 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         }
     }
     rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    let index = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.dimension.clone(), r.group.clone(), r.metric.clone()), i))
-        .collect();
+    let index =
+        rows.iter().enumerate().map(|(i, r)| ((r.dimension.clone(), r.group.clone(), r.metric.clone()), i)).collect();
     let changes = period_changes(project, partials, &defs);
     Metrics { rows, defs, changes, segments: segment_list(project, partials), index }
 }
@@ -237,10 +232,8 @@ fn period_changes(project: &Project, partials: &Partials, defs: &[MetricDef]) ->
     for ((dim, prefix), periods) in &series {
         for def in defs {
             let score = &project.scores[def.score];
-            let with_data: Vec<&(String, &crate::ingest::partial::GroupPartial)> = periods
-                .iter()
-                .filter(|(_, g)| g.scores.get(def.score).is_some_and(|h| h.n() > 0))
-                .collect();
+            let with_data: Vec<&(String, &crate::ingest::partial::GroupPartial)> =
+                periods.iter().filter(|(_, g)| g.scores.get(def.score).is_some_and(|h| h.n() > 0)).collect();
             for pair in with_data.windows(2) {
                 let (prev_key, prev) = pair[0];
                 let (cur_key, cur) = pair[1];

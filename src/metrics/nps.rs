@@ -22,11 +22,7 @@ impl NpsCounts {
     /// Counts from a 0–10 histogram (`counts[v]` answers of value `v`).
     pub fn from_histogram(counts: &[u64]) -> Self {
         let at = |v: usize| counts.get(v).copied().unwrap_or(0);
-        NpsCounts {
-            promoters: at(9) + at(10),
-            detractors: (0..=6).map(at).sum(),
-            n: counts.iter().sum(),
-        }
+        NpsCounts { promoters: at(9) + at(10), detractors: (0..=6).map(at).sum(), n: counts.iter().sum() }
     }
 
     /// NPS in points: % promoters − % detractors, −100…100. `None` for n = 0.

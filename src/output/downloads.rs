@@ -54,7 +54,12 @@ struct JsonTouchpoint<'a> {
 
 /// metrics.json: the same numbers (raw strings, no spreadsheet prefix), the project's
 /// structure, and the data-quality report. Strict JSON: blanks are `null`, never NaN.
-pub fn metrics_json(project: &Project, metrics: &Metrics, quality: &Quality, segment_names: &[(String, String)]) -> Vec<u8> {
+pub fn metrics_json(
+    project: &Project,
+    metrics: &Metrics,
+    quality: &Quality,
+    segment_names: &[(String, String)],
+) -> Vec<u8> {
     let stages: Vec<_> = project
         .stages
         .iter()

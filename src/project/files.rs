@@ -102,7 +102,12 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
         .collect();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Err(Diagnostic::at(&file, 1, 1, "a page starts with front matter: `---`, `title: …`, optional `order: N`, `---`"));
+        return Err(Diagnostic::at(
+            &file,
+            1,
+            1,
+            "a page starts with front matter: `---`, `title: …`, optional `order: N`, `---`",
+        ));
     };
     let Some(end) = rest.find("\n---") else {
         return Err(Diagnostic::at(&file, 1, 1, "the front matter is not closed by a `---` line"));

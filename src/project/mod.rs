@@ -292,7 +292,12 @@ fn yaml_error(e: serde_saphyr::Error) -> Error {
     let snippet: Vec<&str> = full.lines().skip_while(|l| !l.trim_start().starts_with("-->")).collect();
     if !snippet.is_empty() {
         message.push('\n');
-        message.push_str(&snippet.join("\n").replace("<input>", PROJECT_FILE).replace(", set DuplicateKeyPolicy in Options if acceptable", ""));
+        message.push_str(
+            &snippet
+                .join("\n")
+                .replace("<input>", PROJECT_FILE)
+                .replace(", set DuplicateKeyPolicy in Options if acceptable", ""),
+        );
     }
     Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
 }
@@ -348,7 +353,10 @@ impl Validator {
     fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
         let id = l.value.trim().to_string();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            self.error(pos(l), format!("{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names)"));
+            self.error(
+                pos(l),
+                format!("{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names)"),
+            );
         } else if !seen.insert(id.clone()) {
             self.error(pos(l), format!("duplicate {what} id `{id}`"));
         }
@@ -366,7 +374,10 @@ impl Validator {
         };
         let min_n = match &raw.min_n {
             Some(m) if m.value == 0 => {
-                self.error(Pos { line: m.referenced.line(), column: m.referenced.column() }, "min_n must be at least 1");
+                self.error(
+                    Pos { line: m.referenced.line(), column: m.referenced.column() },
+                    "min_n must be at least 1",
+                );
                 1
             }
             Some(m) => m.value,
@@ -384,7 +395,10 @@ impl Validator {
         let timezone = match &raw.timezone {
             None => Tz::UTC,
             Some(t) => t.value.parse::<Tz>().unwrap_or_else(|_| {
-                self.error(pos(t), format!("unknown time zone `{}`; use an IANA name such as `Asia/Shanghai` or `UTC`", t.value));
+                self.error(
+                    pos(t),
+                    format!("unknown time zone `{}`; use an IANA name such as `Asia/Shanghai` or `UTC`", t.value),
+                );
                 Tz::UTC
             }),
         };
@@ -393,7 +407,13 @@ impl Validator {
             Some(("quarter", _)) => Period::Quarter,
             Some(("week", _)) => Period::Week,
             Some((other, at)) => {
-                self.error(at, format!("unknown period `{other}`{}; expected month, quarter or week", hint(other, &["month", "quarter", "week"])));
+                self.error(
+                    at,
+                    format!(
+                        "unknown period `{other}`{}; expected month, quarter or week",
+                        hint(other, &["month", "quarter", "week"])
+                    ),
+                );
                 Period::Month
             }
         };
@@ -416,7 +436,10 @@ impl Validator {
             }
         }
         if datasets.is_empty() {
-            self.error(Pos::default(), "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`");
+            self.error(
+                Pos::default(),
+                "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`",
+            );
         }
         self.joins(&raw, &mut datasets, &lookups);
         let segments = self.segments(&raw.segments, &datasets);
@@ -425,7 +448,15 @@ impl Validator {
                 let found = scores.iter().position(|s| s.id == l.value);
                 if found.is_none() {
                     let ids: Vec<&str> = scores.iter().map(|s| s.id.as_str()).collect();
-                    self.error(pos(l), format!("loyalty score `{}` is not a score of any dataset{}; scores: {}", l.value, hint(&l.value, &ids), ids.join(", ")));
+                    self.error(
+                        pos(l),
+                        format!(
+                            "loyalty score `{}` is not a score of any dataset{}; scores: {}",
+                            l.value,
+                            hint(&l.value, &ids),
+                            ids.join(", ")
+                        ),
+                    );
                 }
                 found
             }
@@ -490,19 +521,24 @@ impl Validator {
         let rel = d.path.value.trim();
         let rel_path = Path::new(rel);
         if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
-            self.error(pos(&d.path), format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"));
+            self.error(
+                pos(&d.path),
+                format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
+            );
         }
         let encoding = match &d.encoding {
             None => encoding_rs::UTF_8,
-            Some(e) => match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
-                // GBK files often hold GB18030-only characters; decoding as GB18030 is a superset.
-                Some(enc) if enc == encoding_rs::GBK => encoding_rs::GB18030,
-                Some(enc) => enc,
-                None => {
-                    self.error(pos(e), format!("unknown encoding `{}`; expected utf-8, gbk, gb18030, utf-16le, utf-16be, big5, shift_jis…", e.value));
-                    encoding_rs::UTF_8
+            Some(e) => {
+                match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
+                    // GBK files often hold GB18030-only characters; decoding as GB18030 is a superset.
+                    Some(enc) if enc == encoding_rs::GBK => encoding_rs::GB18030,
+                    Some(enc) => enc,
+                    None => {
+                        self.error(pos(e), format!("unknown encoding `{}`; expected utf-8, gbk, gb18030, utf-16le, utf-16be, big5, shift_jis…", e.value));
+                        encoding_rs::UTF_8
+                    }
                 }
-            },
+            }
         };
         let delimiter = match &d.delimiter {
             None => b',',
@@ -528,7 +564,13 @@ impl Validator {
         ];
         for (present, key) in extra {
             if present {
-                self.error(pos(&d.id), format!("dataset `{}` has `key:` (a lookup joined onto responses) and so cannot have `{key}:`", d.id.value));
+                self.error(
+                    pos(&d.id),
+                    format!(
+                        "dataset `{}` has `key:` (a lookup joined onto responses) and so cannot have `{key}:`",
+                        d.id.value
+                    ),
+                );
             }
         }
     }
@@ -555,7 +597,10 @@ impl Validator {
         let fixed_touchpoint = d.touchpoint.as_ref().and_then(|t| {
             let found = tp_index(t);
             if found.is_none() {
-                self.error(pos(t), format!("touchpoint `{}` is not in the journey{}", t.value, hint(&t.value, &tp_ids)));
+                self.error(
+                    pos(t),
+                    format!("touchpoint `{}` is not in the journey{}", t.value, hint(&t.value, &tp_ids)),
+                );
             }
             found
         });
@@ -563,7 +608,12 @@ impl Validator {
         for (sid, s) in &d.scores {
             let def = ScoreInput { id: sid, at: pos(&s.column), scale: &s.scale, kind: &s.kind, top_box: &s.top_box };
             if let Some(score) = self.score_def(def, scores) {
-                score_columns.push(ScoreColumn { score, column: column(&s.column), reading: reading(&s.na, &s.labels), touchpoint: None });
+                score_columns.push(ScoreColumn {
+                    score,
+                    column: column(&s.column),
+                    reading: reading(&s.na, &s.labels),
+                    touchpoint: None,
+                });
             }
         }
         if let Some(ts) = &d.touchpoint_scores {
@@ -574,8 +624,19 @@ impl Validator {
                 let r = reading(&ts.na, &ts.labels);
                 for (tp, col) in &ts.columns {
                     match touchpoints.iter().position(|t| &t.id == tp) {
-                        Some(ti) => score_columns.push(ScoreColumn { score, column: column(col), reading: r.clone(), touchpoint: Some(ti) }),
-                        None => self.error(pos(col), format!("`touchpoint_scores.columns` names touchpoint `{tp}`, which is not in the journey{}", hint(tp, &tp_ids))),
+                        Some(ti) => score_columns.push(ScoreColumn {
+                            score,
+                            column: column(col),
+                            reading: r.clone(),
+                            touchpoint: Some(ti),
+                        }),
+                        None => self.error(
+                            pos(col),
+                            format!(
+                                "`touchpoint_scores.columns` names touchpoint `{tp}`, which is not in the journey{}",
+                                hint(tp, &tp_ids)
+                            ),
+                        ),
                     }
                 }
             }
@@ -607,7 +668,8 @@ impl Validator {
             let di = match dimensions.iter().position(|x| x.id == did) {
                 Some(i) => i,
                 None => {
-                    dimensions.push(DimensionDef { id: did.clone(), name: name.clone().unwrap_or_else(|| did.clone()) });
+                    dimensions
+                        .push(DimensionDef { id: did.clone(), name: name.clone().unwrap_or_else(|| did.clone()) });
                     dimensions.len() - 1
                 }
             };
@@ -643,7 +705,13 @@ impl Validator {
             Some(("rating", _)) => ScoreKind::Rating,
             Some(("mean", _)) => ScoreKind::Mean,
             Some((other, at)) => {
-                self.error(at, format!("unknown score type `{other}`{}; expected nps, rating or mean", hint(other, &["nps", "rating", "mean"])));
+                self.error(
+                    at,
+                    format!(
+                        "unknown score type `{other}`{}; expected nps, rating or mean",
+                        hint(other, &["nps", "rating", "mean"])
+                    ),
+                );
                 return None;
             }
             None => match s.id {
@@ -708,11 +776,25 @@ impl Validator {
             let li = lk_ids.iter().position(|d| *d == j.to.value);
             if di.is_none() {
                 let refs: Vec<&str> = ds_ids.iter().map(String::as_str).collect();
-                self.error(pos(&j.dataset), format!("join names dataset `{}`, which is not a response dataset{}", j.dataset.value, hint(&j.dataset.value, &refs)));
+                self.error(
+                    pos(&j.dataset),
+                    format!(
+                        "join names dataset `{}`, which is not a response dataset{}",
+                        j.dataset.value,
+                        hint(&j.dataset.value, &refs)
+                    ),
+                );
             }
             if li.is_none() {
                 let refs: Vec<&str> = lk_ids.iter().map(String::as_str).collect();
-                self.error(pos(&j.to), format!("join target `{}` is not a lookup dataset (one with `key:`){}", j.to.value, hint(&j.to.value, &refs)));
+                self.error(
+                    pos(&j.to),
+                    format!(
+                        "join target `{}` is not a lookup dataset (one with `key:`){}",
+                        j.to.value,
+                        hint(&j.to.value, &refs)
+                    ),
+                );
             }
             if let (Some(di), Some(li)) = (di, li) {
                 if datasets[di].joins.iter().any(|x| x.lookup == li) {
@@ -738,7 +820,10 @@ impl Validator {
                 (None, Some(c)) => (SegmentKind::FromColumn(column(c)), pos(c), Some(c.value.trim().to_string())),
                 _ => {
                     let at = s.id.as_ref().map(pos).unwrap_or_default();
-                    self.error(at, "a segment needs exactly one of `when:` (a rule) or `from_column:` (one segment per value)");
+                    self.error(
+                        at,
+                        "a segment needs exactly one of `when:` (a rule) or `from_column:` (one segment per value)",
+                    );
                     continue;
                 }
             };
@@ -746,7 +831,10 @@ impl Validator {
                 (Some(l), _) => self.check_id(l, "segment", &mut ids),
                 (None, Some(col)) => {
                     // A column name may hold any text; keep the id to safe characters.
-                    let id: String = col.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' }).collect();
+                    let id: String = col
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
+                        .collect();
                     if !ids.insert(id.clone()) {
                         self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
                     }
@@ -765,7 +853,14 @@ impl Validator {
                         let found = datasets.iter().position(|d| d.id == l.value);
                         if found.is_none() {
                             let refs: Vec<&str> = datasets.iter().map(|d| d.id.as_str()).collect();
-                            self.error(pos(l), format!("segment `{id}` names dataset `{}`, which is not a response dataset{}", l.value, hint(&l.value, &refs)));
+                            self.error(
+                                pos(l),
+                                format!(
+                                    "segment `{id}` names dataset `{}`, which is not a response dataset{}",
+                                    l.value,
+                                    hint(&l.value, &refs)
+                                ),
+                            );
                         }
                         found
                     })

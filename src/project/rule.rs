@@ -93,13 +93,16 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, RuleError> {
         match c {
             c if c.is_whitespace() => i += 1,
             '(' | ')' | '[' | ']' | ',' => {
-                out.push((start, match c {
-                    '(' => Tok::LParen,
-                    ')' => Tok::RParen,
-                    '[' => Tok::LBracket,
-                    ']' => Tok::RBracket,
-                    _ => Tok::Comma,
-                }));
+                out.push((
+                    start,
+                    match c {
+                        '(' => Tok::LParen,
+                        ')' => Tok::RParen,
+                        '[' => Tok::LBracket,
+                        ']' => Tok::RBracket,
+                        _ => Tok::Comma,
+                    },
+                ));
                 i += 1;
             }
             '=' | '!' | '<' | '>' => {
@@ -152,7 +155,10 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, RuleError> {
                 }
                 let word: String = chars[start..i].iter().collect();
                 match word.parse::<f64>() {
-                    Ok(n) if n.is_finite() && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.') => {
+                    Ok(n)
+                        if n.is_finite()
+                            && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.') =>
+                    {
                         out.push((start, Tok::Num(word, n)))
                     }
                     _ => out.push((start, Tok::Ident(word))),
@@ -366,11 +372,8 @@ mod tests {
 
     fn holds(rule: &str, row: &[(&str, &str)]) -> Option<bool> {
         let r = parse(rule).unwrap();
-        let cells: Vec<&str> = r
-            .columns
-            .iter()
-            .map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| *v).unwrap_or(""))
-            .collect();
+        let cells: Vec<&str> =
+            r.columns.iter().map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| *v).unwrap_or("")).collect();
         r.eval(&|i| cells[i])
     }
 

@@ -55,7 +55,8 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> String 
     let (lo, hi) = zoom(&values, measure, def);
     // Significant moves: a second series with a point only where the move into the period is
     // significant (isolated points draw no line), shaped as a diamond so colour is not alone.
-    let marks: Vec<Option<f64>> = points.iter().map(|p| if p.significant { p.value.map(|v| (v * 10.0).round() / 10.0) } else { None }).collect();
+    let marks: Vec<Option<f64>> =
+        points.iter().map(|p| if p.significant { p.value.map(|v| (v * 10.0).round() / 10.0) } else { None }).collect();
     let neutral = super::format::neutral(measure, def);
     let mark_lines: Vec<Value> = if neutral > lo && neutral < hi {
         vec![json!({ "category": "value", "value": neutral, "color": "#8a8a8a", "stroke_dash_array": "4,4" })]

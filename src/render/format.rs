@@ -52,7 +52,7 @@ pub fn count(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -154,7 +154,8 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
 // Chinese resident ID numbers (17 digits and a digit or X), then mainland mobile numbers,
 // then any other run of 7+ digits with optional separators (landlines, card numbers).
 static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{17}[\dXx]\b").unwrap());
@@ -172,7 +173,17 @@ pub fn redact(text: &str) -> String {
 /// Rough display width of text in ems for laying out SVG without a font: East Asian wide
 /// characters take a full em, others about half.
 pub fn text_width_em(text: &str) -> f64 {
-    text.chars().map(|c| if is_wide(c) { 1.0 } else if c.is_ascii_uppercase() { 0.65 } else { 0.55 }).sum()
+    text.chars()
+        .map(|c| {
+            if is_wide(c) {
+                1.0
+            } else if c.is_ascii_uppercase() {
+                0.65
+            } else {
+                0.55
+            }
+        })
+        .sum()
 }
 
 fn is_wide(c: char) -> bool {

@@ -64,7 +64,11 @@ pub fn draw(m: &MapInput) -> String {
     let mut points = Vec::new();
     for (si, stage) in p.stages.iter().enumerate() {
         let x0 = PAD + si as f64 * (col_w + GAP);
-        let _ = write!(svg, r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##, cards_bottom - PAD + 8.0);
+        let _ = write!(
+            svg,
+            r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
+            cards_bottom - PAD + 8.0
+        );
         let stage_href = format!("{}stages/{}.html", m.root, stage.id);
         let _ = write!(
             svg,
@@ -79,7 +83,13 @@ pub fn draw(m: &MapInput) -> String {
             Some(v) => format!("{} · n = {}", value_text(v, m.measure), count(stage_row.map(|r| r.n).unwrap_or(0))),
             None => format!("{} (n = {})", m.not_enough, count(stage_row.map(|r| r.n).unwrap_or(0))),
         };
-        let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, PAD + 44.0, esc(&stage_text));
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#,
+            x0 + 12.0,
+            PAD + 44.0,
+            esc(&stage_text)
+        );
         let k = stage.touchpoints.len().max(1) as f64;
         for (ci, ti) in stage.touchpoints.iter().enumerate() {
             let tp = &p.touchpoints[*ti];
@@ -93,15 +103,31 @@ pub fn draw(m: &MapInput) -> String {
             let href = format!("{}touchpoints/{}.html", m.root, tp.id);
             let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
             let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
-            let _ = write!(svg, r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#, x0 + 8.0, col_w - 16.0);
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#,
+                x0 + 8.0,
+                col_w - 16.0
+            );
             let lines = two_lines(&tp.name, font_em(13.0) - 1.0);
             for (li, line) in lines.iter().enumerate() {
-                let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#, x0 + 18.0, y0 + 19.0 + li as f64 * 16.0, esc(line));
+                let _ = write!(
+                    svg,
+                    r#"<text x="{:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
+                    x0 + 18.0,
+                    y0 + 19.0 + li as f64 * 16.0,
+                    esc(line)
+                );
             }
             let bottom = y0 + CARD_H - 12.0;
             match value {
                 Some(v) => {
-                    let _ = write!(svg, r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#, x0 + 18.0, esc(&value_text(v, m.measure)));
+                    let _ = write!(
+                        svg,
+                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#,
+                        x0 + 18.0,
+                        esc(&value_text(v, m.measure))
+                    );
                     let mut meta = format!("n = {}", count(n));
                     if let Some(ch) = &tp.channel {
                         meta.push_str(" · ");
@@ -109,17 +135,33 @@ pub fn draw(m: &MapInput) -> String {
                     }
                     // Leave room for the pain-point label at the right of the same line.
                     let room = col_w - 90.0 - if pain { 72.0 } else { 0.0 };
-                    let _ = write!(svg, r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#, x0 + 70.0, esc(&fit(&meta, room / 11.0)));
+                    let _ = write!(
+                        svg,
+                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
+                        x0 + 70.0,
+                        esc(&fit(&meta, room / 11.0))
+                    );
                     let px = x0 + (ci as f64 + 0.5) * col_w / k;
                     points.push(Point { x: px, value: v, pain, class });
                 }
                 None => {
                     let text = format!("{} (n = {})", m.not_enough, count(n));
-                    let _ = write!(svg, r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#, x0 + 18.0, esc(&fit(&text, (col_w - 36.0) / 11.0)));
+                    let _ = write!(
+                        svg,
+                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
+                        x0 + 18.0,
+                        esc(&fit(&text, (col_w - 36.0) / 11.0))
+                    );
                 }
             }
             if pain {
-                let _ = write!(svg, r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##, x0 + col_w - 16.0, bottom, esc(m.pain_label));
+                let _ = write!(
+                    svg,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
+                    x0 + col_w - 16.0,
+                    bottom,
+                    esc(m.pain_label)
+                );
             }
             svg.push_str("</a>");
         }
@@ -147,21 +189,55 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: b
     let neutral = super::format::neutral(m.measure, def);
     if neutral > lo && neutral < hi {
         let ny = y(neutral);
-        let _ = write!(svg, r##"<line x1="{PAD}" x2="{:.1}" y1="{ny:.1}" y2="{ny:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##, WIDTH - PAD);
-        let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-axis">{}</text>"#, WIDTH - PAD, ny - 4.0, esc(&value_text(neutral, m.measure)));
+        let _ = write!(
+            svg,
+            r##"<line x1="{PAD}" x2="{:.1}" y1="{ny:.1}" y2="{ny:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##,
+            WIDTH - PAD
+        );
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-axis">{}</text>"#,
+            WIDTH - PAD,
+            ny - 4.0,
+            esc(&value_text(neutral, m.measure))
+        );
     }
     let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", p.x, y(p.value))).collect();
-    let _ = write!(svg, r##"<polyline points="{}" fill="none" stroke="#3d3d3d" stroke-width="2.5" stroke-linejoin="round"/>"##, path.join(" "));
+    let _ = write!(
+        svg,
+        r##"<polyline points="{}" fill="none" stroke="#3d3d3d" stroke-width="2.5" stroke-linejoin="round"/>"##,
+        path.join(" ")
+    );
     for p in points {
         let (fill, _) = class_colour(p.class);
         let py = y(p.value);
         if p.pain {
-            let _ = write!(svg, r##"<path d="M{:.1},{:.1} l7,-12 h-14 z" transform="translate(0,{:.1})" fill="#d73027" stroke="#1a1a1a"/>"##, p.x, py, 0.0);
-            let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-pain-label">{}</text>"#, p.x, py + 20.0, esc(m.pain_label));
+            let _ = write!(
+                svg,
+                r##"<path d="M{:.1},{:.1} l7,-12 h-14 z" transform="translate(0,{:.1})" fill="#d73027" stroke="#1a1a1a"/>"##,
+                p.x, py, 0.0
+            );
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-pain-label">{}</text>"#,
+                p.x,
+                py + 20.0,
+                esc(m.pain_label)
+            );
         } else {
-            let _ = write!(svg, r##"<circle cx="{:.1}" cy="{py:.1}" r="5.5" fill="{fill}" stroke="#1a1a1a" stroke-width="1.5"/>"##, p.x);
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.1}" cy="{py:.1}" r="5.5" fill="{fill}" stroke="#1a1a1a" stroke-width="1.5"/>"##,
+                p.x
+            );
         }
-        let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-point">{}</text>"#, p.x, py - 10.0 - if p.pain { 12.0 } else { 0.0 }, esc(&value_text(p.value, m.measure)));
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-point">{}</text>"#,
+            p.x,
+            py - 10.0 - if p.pain { 12.0 } else { 0.0 },
+            esc(&value_text(p.value, m.measure))
+        );
     }
 }
 

@@ -95,10 +95,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The interface strings of a locale, by key.
 pub fn strings(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    STRINGS
-        .iter()
-        .map(|(k, en, zh)| (*k, if locale == Locale::ZhCn { *zh } else { *en }))
-        .collect()
+    STRINGS.iter().map(|(k, en, zh)| (*k, if locale == Locale::ZhCn { *zh } else { *en })).collect()
 }
 
 /// The display name of a metric id (`nps` → "NPS", `csat` → "CSAT", `ces` → "CES").
@@ -106,9 +103,27 @@ pub fn metric_label(metric: &str, locale: Locale) -> String {
     let zh = locale == Locale::ZhCn;
     match metric {
         "nps" => "NPS".into(),
-        "csat" => if zh { "满意度 CSAT".into() } else { "CSAT".into() },
-        "csat_mean" => if zh { "满意度均分".into() } else { "CSAT mean".into() },
-        "ces" => if zh { "费力度 CES".into() } else { "CES".into() },
+        "csat" => {
+            if zh {
+                "满意度 CSAT".into()
+            } else {
+                "CSAT".into()
+            }
+        }
+        "csat_mean" => {
+            if zh {
+                "满意度均分".into()
+            } else {
+                "CSAT mean".into()
+            }
+        }
+        "ces" => {
+            if zh {
+                "费力度 CES".into()
+            } else {
+                "CES".into()
+            }
+        }
         other => match other.strip_suffix("_mean") {
             Some(base) => format!("{} {}", base.to_uppercase(), if zh { "均分" } else { "mean" }),
             None => other.to_uppercase(),

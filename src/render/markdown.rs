@@ -9,7 +9,10 @@ use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Markdown → sanitised HTML, with an `id` on every heading for anchors.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     let events = with_heading_ids(events);
     let mut raw = String::new();
@@ -41,7 +44,12 @@ fn with_heading_ids(events: Vec<Event>) -> Vec<Event> {
                     k += 1;
                     unique = format!("{base}-{k}");
                 }
-                out.push(Event::Start(Tag::Heading { level: *level, id: Some(unique.into()), classes: classes.clone(), attrs: attrs.clone() }));
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(unique.into()),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
             }
             e => out.push(e.clone()),
         }
@@ -93,7 +101,8 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_heading_anchors_render() {
-        let h = to_html("# Our team\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n\n## 方法 说明\n");
+        let h =
+            to_html("# Our team\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n\n## 方法 说明\n");
         assert!(h.contains("<h1 id=\"our-team\">"), "{h}");
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("footnote"), "{h}");

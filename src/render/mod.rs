@@ -42,8 +42,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in assets copied to `assets/`, overridable by name like templates.
-pub const BUILTIN_ASSETS: &[(&str, &str)] =
-    &[("cxsite.css", include_str!("../../templates/cxsite.css")), ("cxsite.js", include_str!("../../templates/cxsite.js"))];
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("cxsite.css", include_str!("../../templates/cxsite.css")),
+    ("cxsite.js", include_str!("../../templates/cxsite.js")),
+];
 
 /// Escapes text for HTML text and quoted attributes (and for SVG that cxsite draws).
 /// Characters XML forbids never reach a page.
@@ -65,7 +67,9 @@ pub fn escape_html(s: &str) -> String {
 
 /// Control characters other than tab, LF and CR, and the non-characters U+FFFE/U+FFFF.
 pub fn is_xml_illegal(c: char) -> bool {
-    ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c as u32, 0xFFFE | 0xFFFF) || (0x7F..=0x9F).contains(&(c as u32))
+    ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c as u32, 0xFFFE | 0xFFFF)
+        || (0x7F..=0x9F).contains(&(c as u32))
 }
 
 /// Removes XML-illegal characters from text that Tera will escape.
@@ -135,7 +139,8 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
     ctx.nav = ctx.nav();
     ctx.description = ctx.og_description();
 
-    let mut jobs = vec![ctx.summary_page(), ctx.journey_page(), ctx.trends_page(), ctx.methodology_page(), ctx.quality_page()];
+    let mut jobs =
+        vec![ctx.summary_page(), ctx.journey_page(), ctx.trends_page(), ctx.methodology_page(), ctx.quality_page()];
     jobs.extend(ctx.stage_pages());
     jobs.extend(ctx.touchpoint_pages());
     jobs.extend(ctx.segment_pages());
@@ -150,7 +155,10 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
             c.insert("t", &ctx.t);
             c.insert("page", &job.page);
             tera.render(job.template, &c).map(|html| (job.path.clone(), html)).map_err(|e| {
-                Error::one(Diagnostic::file(format!("templates/{}", job.template), format!("cannot render {}: {e}", job.path)))
+                Error::one(Diagnostic::file(
+                    format!("templates/{}", job.template),
+                    format!("cannot render {}: {e}", job.path),
+                ))
             })
         })
         .collect();
@@ -185,7 +193,11 @@ impl<'a> Ctx<'a> {
         let depth = path.matches('/').count();
         let title = clean_text(&self.project.title);
         SiteView {
-            page_title: if page_title.is_empty() { title.clone() } else { format!("{} · {title}", clean_text(page_title)) },
+            page_title: if page_title.is_empty() {
+                title.clone()
+            } else {
+                format!("{} · {title}", clean_text(page_title))
+            },
             title,
             lang: self.locale.tag().into(),
             root: "../".repeat(depth),
@@ -228,17 +240,26 @@ impl<'a> Ctx<'a> {
                 touchpoints: s
                     .touchpoints
                     .iter()
-                    .map(|i| Link { text: clean_text(&p.touchpoints[*i].name), href: format!("touchpoints/{}.html", p.touchpoints[*i].id) })
+                    .map(|i| Link {
+                        text: clean_text(&p.touchpoints[*i].name),
+                        href: format!("touchpoints/{}.html", p.touchpoints[*i].id),
+                    })
                     .collect(),
             })
             .collect();
-        let segments = (!self.metrics.segments.is_empty()).then(|| Link { text: self.tr("segments").into(), href: "segments/index.html".into() });
+        let segments = (!self.metrics.segments.is_empty())
+            .then(|| Link { text: self.tr("segments").into(), href: "segments/index.html".into() });
         let dimensions = self
             .dimension_ids()
             .into_iter()
             .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: format!("dimensions/{d}/index.html") })
             .collect();
-        let pages = p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: format!("pages/{}.html", pg.slug) }).collect();
+        let pages = p
+            .files
+            .pages
+            .iter()
+            .map(|pg| Link { text: clean_text(&pg.title), href: format!("pages/{}.html", pg.slug) })
+            .collect();
         Nav { stages, segments, dimensions, pages }
     }
 
@@ -258,7 +279,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A tile for one metric row.
-    fn tile(&self, def: &MetricDef, row: Option<&MetricRow>, scope: String, change: Option<&crate::metrics::ChangeRow>) -> Tile {
+    fn tile(
+        &self,
+        def: &MetricDef,
+        row: Option<&MetricRow>,
+        scope: String,
+        change: Option<&crate::metrics::ChangeRow>,
+    ) -> Tile {
         let score = &self.project.scores[def.score];
         let n = row.map(|r| r.n).unwrap_or(0);
         let value = row.and_then(|r| r.value);
@@ -268,14 +295,25 @@ impl<'a> Ctx<'a> {
         };
         let change = change.map(|c| {
             let sig = c.change.significant;
-            let direction = if !sig { "flat" } else if c.change.diff > 0.0 { "up" } else { "down" };
+            let direction = if !sig {
+                "flat"
+            } else if c.change.diff > 0.0 {
+                "up"
+            } else {
+                "down"
+            };
             let note = format!(
                 "{} {} {}",
                 if sig { self.tr("significant") } else { self.tr("not_significant") },
                 self.tr("vs"),
                 period_label(&c.previous, self.locale)
             );
-            ChangeView { text: change_text(c.change.diff, def.measure), direction: direction.into(), significant: sig, note }
+            ChangeView {
+                text: change_text(c.change.diff, def.measure),
+                direction: direction.into(),
+                significant: sig,
+                note,
+            }
         });
         Tile {
             label: metric_label(&def.name, self.locale),
@@ -306,7 +344,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// One breakdown row.
-    fn bar_row(&self, label: String, href: Option<String>, row: Option<&MetricRow>, def: &MetricDef, pain_point: bool) -> BarRow {
+    fn bar_row(
+        &self,
+        label: String,
+        href: Option<String>,
+        row: Option<&MetricRow>,
+        def: &MetricDef,
+        pain_point: bool,
+    ) -> BarRow {
         let score = &self.project.scores[def.score];
         let n = row.map(|r| r.n).unwrap_or(0);
         let value = row.and_then(|r| r.value);
@@ -342,7 +387,9 @@ impl<'a> Ctx<'a> {
             axis_low: value_text(lo, def.measure),
             axis_high: value_text(hi, def.measure),
             reference: overall.map(|v| 100.0 * position(v, def.measure, score)),
-            reference_label: overall.map(|v| format!("{} {}", self.tr("overall"), value_text(v, def.measure))).unwrap_or_default(),
+            reference_label: overall
+                .map(|v| format!("{} {}", self.tr("overall"), value_text(v, def.measure)))
+                .unwrap_or_default(),
             rows,
             sortable,
         }
@@ -367,7 +414,13 @@ impl<'a> Ctx<'a> {
                 if row.is_none() && suffix.is_some() {
                     return None;
                 }
-                Some(self.bar_row(t.name.clone(), Some(format!("{root}touchpoints/{}.html", t.id)), row, def, suffix.is_none() && self.pain(i)))
+                Some(self.bar_row(
+                    t.name.clone(),
+                    Some(format!("{root}touchpoints/{}.html", t.id)),
+                    row,
+                    def,
+                    suffix.is_none() && self.pain(i),
+                ))
             })
             .collect()
     }
@@ -385,7 +438,13 @@ impl<'a> Ctx<'a> {
             let Some(row) = self.metrics.get(dimension, &group, &def.name) else { continue };
             let change = self.metrics.change(dimension, &group, &def.name);
             let significant = change.is_some_and(|c| c.change.significant);
-            points.push(charts::TrendPoint { label: period.clone(), value: row.value, low: row.ci_low, high: row.ci_high, significant });
+            points.push(charts::TrendPoint {
+                label: period.clone(),
+                value: row.value,
+                low: row.ci_low,
+                high: row.ci_high,
+                significant,
+            });
             let events: Vec<String> = self
                 .project
                 .events
@@ -402,7 +461,13 @@ impl<'a> Ctx<'a> {
                     _ => String::new(),
                 },
                 change
-                    .map(|c| format!("{}{}", change_text(c.change.diff, def.measure), if c.change.significant { " ●" } else { "" }))
+                    .map(|c| {
+                        format!(
+                            "{}{}",
+                            change_text(c.change.diff, def.measure),
+                            if c.change.significant { " ●" } else { "" }
+                        )
+                    })
                     .unwrap_or_default(),
                 events.join("; "),
             ]);
@@ -417,13 +482,17 @@ impl<'a> Ctx<'a> {
         let title = if self.locale == Locale::ZhCn {
             format!("{label}月度趋势，{first}至{last}")
         } else {
-            format!("{label} by {}, {first} to {last}", match self.project.period {
-                crate::project::Period::Month => "month",
-                crate::project::Period::Quarter => "quarter",
-                crate::project::Period::Week => "week",
-            })
+            format!(
+                "{label} by {}, {first} to {last}",
+                match self.project.period {
+                    crate::project::Period::Month => "month",
+                    crate::project::Period::Quarter => "quarter",
+                    crate::project::Period::Week => "week",
+                }
+            )
         };
-        let caption = format!("{}; {}; ◆ = {}.", self.tr("legend_band"), self.tr("zoomed"), self.tr("significant_move"));
+        let caption =
+            format!("{}; {}; ◆ = {}.", self.tr("legend_band"), self.tr("zoomed"), self.tr("significant_move"));
         Some(Chart {
             id: id.into(),
             title,
@@ -451,9 +520,15 @@ impl<'a> Ctx<'a> {
         }
         let svg = charts::distribution(&h.counts, def.measure, score);
         let label = metric_label(&def.name, self.locale);
-        let title = if self.locale == Locale::ZhCn { format!("{label} 回答分布（n = {}）", count(n)) } else { format!("{label}: distribution of answers (n = {})", count(n)) };
+        let title = if self.locale == Locale::ZhCn {
+            format!("{label} 回答分布（n = {}）", count(n))
+        } else {
+            format!("{label}: distribution of answers (n = {})", count(n))
+        };
         let caption = match def.measure {
-            Measure::Nps if self.locale == Locale::ZhCn => "红：贬损者（0–6），灰：被动者（7–8），蓝：推荐者（9–10）。".to_string(),
+            Measure::Nps if self.locale == Locale::ZhCn => {
+                "红：贬损者（0–6），灰：被动者（7–8），蓝：推荐者（9–10）。".to_string()
+            }
             Measure::Nps => "Red: detractors (0–6); grey: passives (7–8); blue: promoters (9–10).".to_string(),
             _ => String::new(),
         };
@@ -501,7 +576,11 @@ impl<'a> Ctx<'a> {
                 if let Some(d) = cm.date {
                     meta.push(d.to_string());
                 }
-                out.push(CommentView { text: clean_text(&format::redact(&cm.text)), meta: meta.join(" · "), class: class.into() });
+                out.push(CommentView {
+                    text: clean_text(&format::redact(&cm.text)),
+                    meta: meta.join(" · "),
+                    class: class.into(),
+                });
             }
         }
         (out, total)
@@ -518,7 +597,11 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|k| {
                 let def = self.metrics.defs.iter().find(|d| d.name == k.metric)?;
-                let scope = k.period.as_deref().map(|p| period_label(p, self.locale)).unwrap_or_else(|| self.tr("all_time").into());
+                let scope = k
+                    .period
+                    .as_deref()
+                    .map(|p| period_label(p, self.locale))
+                    .unwrap_or_else(|| self.tr("all_time").into());
                 Some(self.tile(def, k.latest.as_ref(), scope, k.change.as_ref()))
             })
             .collect();
@@ -532,10 +615,20 @@ impl<'a> Ctx<'a> {
                     .take(5)
                     .map(|r| {
                         let t = &self.project.touchpoints[r.touchpoint];
-                        self.bar_row(t.name.clone(), Some(format!("touchpoints/{}.html", t.id)), self.metrics.get("touchpoint", &t.id, &def.name), def, r.pain_point)
+                        self.bar_row(
+                            t.name.clone(),
+                            Some(format!("touchpoints/{}.html", t.id)),
+                            self.metrics.get("touchpoint", &t.id, &def.name),
+                            def,
+                            r.pain_point,
+                        )
                     })
                     .collect();
-                let title = if self.locale == Locale::ZhCn { format!("{}：最低的触点", metric_label(&def.name, self.locale)) } else { format!("{} at the lowest-scoring touchpoints, all responses", metric_label(&def.name, self.locale)) };
+                let title = if self.locale == Locale::ZhCn {
+                    format!("{}：最低的触点", metric_label(&def.name, self.locale))
+                } else {
+                    format!("{} at the lowest-scoring touchpoints, all responses", metric_label(&def.name, self.locale))
+                };
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
                 (self.map_svg(""), Some(lowest), self.trend_chart("trend", def, "period", None))
             }
@@ -555,7 +648,8 @@ impl<'a> Ctx<'a> {
     /// A finding in words, with a link to its evidence.
     fn finding(&self, f: &Finding) -> serde_json::Value {
         let zh = self.locale == Locale::ZhCn;
-        let measure = |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
+        let measure =
+            |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
         let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);
         let (text, href) = match f {
             Finding::Movement { metric, period, previous, value, diff, significant } => {
@@ -563,10 +657,28 @@ impl<'a> Ctx<'a> {
                 let m = measure(metric);
                 let (p, q) = (period_label(period, self.locale), period_label(previous, self.locale));
                 let text = match (significant, zh) {
-                    (true, false) => format!("{l} {} to {} in {p} ({} vs {q}), a change larger than chance.", if *diff > 0.0 { "rose" } else { "fell" }, value_text(*value, m), change_text(*diff, m)),
-                    (false, false) => format!("{l} was {} in {p}; the {} move vs {q} is within sampling noise, not a real change.", value_text(*value, m), change_text(*diff, m)),
-                    (true, true) => format!("{p}{l}{}至 {}（较{q} {}），变化显著。", if *diff > 0.0 { "上升" } else { "下降" }, value_text(*value, m), change_text(*diff, m)),
-                    (false, true) => format!("{p}{l}为 {}；较{q}的 {} 变化在抽样误差之内，并非真实变化。", value_text(*value, m), change_text(*diff, m)),
+                    (true, false) => format!(
+                        "{l} {} to {} in {p} ({} vs {q}), a change larger than chance.",
+                        if *diff > 0.0 { "rose" } else { "fell" },
+                        value_text(*value, m),
+                        change_text(*diff, m)
+                    ),
+                    (false, false) => format!(
+                        "{l} was {} in {p}; the {} move vs {q} is within sampling noise, not a real change.",
+                        value_text(*value, m),
+                        change_text(*diff, m)
+                    ),
+                    (true, true) => format!(
+                        "{p}{l}{}至 {}（较{q} {}），变化显著。",
+                        if *diff > 0.0 { "上升" } else { "下降" },
+                        value_text(*value, m),
+                        change_text(*diff, m)
+                    ),
+                    (false, true) => format!(
+                        "{p}{l}为 {}；较{q}的 {} 变化在抽样误差之内，并非真实变化。",
+                        value_text(*value, m),
+                        change_text(*diff, m)
+                    ),
                 };
                 (text, "trends.html".to_string())
             }
@@ -574,9 +686,21 @@ impl<'a> Ctx<'a> {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let text = if zh {
-                    format!("最弱的触点是「{}」：{l} {}，全体为 {}{}。", tp_name(*touchpoint), value_text(*value, m), value_text(*overall, m), if *pain_point { "，显著低于整体，是痛点" } else { "" })
+                    format!(
+                        "最弱的触点是「{}」：{l} {}，全体为 {}{}。",
+                        tp_name(*touchpoint),
+                        value_text(*value, m),
+                        value_text(*overall, m),
+                        if *pain_point { "，显著低于整体，是痛点" } else { "" }
+                    )
                 } else {
-                    format!("The weakest touchpoint is {}: {l} {} against {} overall{}.", tp_name(*touchpoint), value_text(*value, m), value_text(*overall, m), if *pain_point { ", significantly below — a pain point" } else { "" })
+                    format!(
+                        "The weakest touchpoint is {}: {l} {} against {} overall{}.",
+                        tp_name(*touchpoint),
+                        value_text(*value, m),
+                        value_text(*overall, m),
+                        if *pain_point { ", significantly below — a pain point" } else { "" }
+                    )
                 };
                 (text, format!("touchpoints/{}.html", self.project.touchpoints[*touchpoint].id))
             }
@@ -584,9 +708,19 @@ impl<'a> Ctx<'a> {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let text = if zh {
-                    format!("表现最好的触点是「{}」：{l} {}（全体 {}）。", tp_name(*touchpoint), value_text(*value, m), value_text(*overall, m))
+                    format!(
+                        "表现最好的触点是「{}」：{l} {}（全体 {}）。",
+                        tp_name(*touchpoint),
+                        value_text(*value, m),
+                        value_text(*overall, m)
+                    )
                 } else {
-                    format!("The strongest touchpoint is {}: {l} {} against {} overall.", tp_name(*touchpoint), value_text(*value, m), value_text(*overall, m))
+                    format!(
+                        "The strongest touchpoint is {}: {l} {} against {} overall.",
+                        tp_name(*touchpoint),
+                        value_text(*value, m),
+                        value_text(*overall, m)
+                    )
                 };
                 (text, format!("touchpoints/{}.html", self.project.touchpoints[*touchpoint].id))
             }
@@ -596,10 +730,26 @@ impl<'a> Ctx<'a> {
                 let low = matches!(f, Finding::LowestSegment { .. });
                 let name = clean_text(&gap.name);
                 let text = match (low, zh) {
-                    (true, false) => format!("{name} are the least satisfied segment: {l} {}, {} vs all customers (significant).", value_text(gap.value, m), change_text(gap.gap, m)),
-                    (false, false) => format!("{name} are the most satisfied segment: {l} {}, {} vs all customers (significant).", value_text(gap.value, m), change_text(gap.gap, m)),
-                    (true, true) => format!("「{name}」是满意度最低的客群：{l} {}，较全体 {}（显著）。", value_text(gap.value, m), change_text(gap.gap, m)),
-                    (false, true) => format!("「{name}」是满意度最高的客群：{l} {}，较全体 {}（显著）。", value_text(gap.value, m), change_text(gap.gap, m)),
+                    (true, false) => format!(
+                        "{name} are the least satisfied segment: {l} {}, {} vs all customers (significant).",
+                        value_text(gap.value, m),
+                        change_text(gap.gap, m)
+                    ),
+                    (false, false) => format!(
+                        "{name} are the most satisfied segment: {l} {}, {} vs all customers (significant).",
+                        value_text(gap.value, m),
+                        change_text(gap.gap, m)
+                    ),
+                    (true, true) => format!(
+                        "「{name}」是满意度最低的客群：{l} {}，较全体 {}（显著）。",
+                        value_text(gap.value, m),
+                        change_text(gap.gap, m)
+                    ),
+                    (false, true) => format!(
+                        "「{name}」是满意度最高的客群：{l} {}，较全体 {}（显著）。",
+                        value_text(gap.value, m),
+                        change_text(gap.gap, m)
+                    ),
                 };
                 (text, format!("segments/{}.html", slug(&gap.segment)))
             }
@@ -635,7 +785,11 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|def| {
                 let rows = self.touchpoint_rows(def, "", "touchpoint", None);
-                let title = if self.locale == Locale::ZhCn { format!("各触点{}，全部回答", metric_label(&def.name, self.locale)) } else { format!("{} by touchpoint, all responses", metric_label(&def.name, self.locale)) };
+                let title = if self.locale == Locale::ZhCn {
+                    format!("各触点{}，全部回答", metric_label(&def.name, self.locale))
+                } else {
+                    format!("{} by touchpoint, all responses", metric_label(&def.name, self.locale))
+                };
                 to_value(&self.breakdown(&format!("tp-{}", def.name), title, def, rows, true))
             })
             .collect();
@@ -662,7 +816,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn trends_page(&self) -> Job {
-        let charts: Vec<Chart> = self.tile_defs().into_iter().filter_map(|d| self.trend_chart(&format!("trend-{}", d.name), d, "period", None)).collect();
+        let charts: Vec<Chart> = self
+            .tile_defs()
+            .into_iter()
+            .filter_map(|d| self.trend_chart(&format!("trend-{}", d.name), d, "period", None))
+            .collect();
         let events: Vec<serde_json::Value> = self
             .project
             .events
@@ -686,10 +844,22 @@ impl<'a> Ctx<'a> {
                             .iter()
                             .map(|i| {
                                 let t = &p.touchpoints[*i];
-                                self.bar_row(t.name.clone(), Some(format!("../touchpoints/{}.html", t.id)), self.metrics.get("touchpoint", &t.id, &def.name), def, self.pain(*i))
+                                self.bar_row(
+                                    t.name.clone(),
+                                    Some(format!("../touchpoints/{}.html", t.id)),
+                                    self.metrics.get("touchpoint", &t.id, &def.name),
+                                    def,
+                                    self.pain(*i),
+                                )
                             })
                             .collect();
-                        vec![self.breakdown("by-touchpoint", format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")), def, rows, false)]
+                        vec![self.breakdown(
+                            "by-touchpoint",
+                            format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")),
+                            def,
+                            rows,
+                            false,
+                        )]
                     })
                     .unwrap_or_default();
                 let (comments, total) = self.comments(&s.touchpoints);
@@ -735,11 +905,23 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .filter_map(|(sid, name)| {
                             let row = self.metrics.get("touchpoint_segment", &format!("{}|{sid}", t.id), &def.name)?;
-                            Some(self.bar_row(name.clone(), Some(format!("../segments/{}.html", slug(sid))), Some(row), def, false))
+                            Some(self.bar_row(
+                                name.clone(),
+                                Some(format!("../segments/{}.html", slug(sid))),
+                                Some(row),
+                                def,
+                                false,
+                            ))
                         })
                         .collect();
                     if !rows.is_empty() {
-                        breakdowns.push(self.breakdown("by-segment", format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_segment")), def, rows, true));
+                        breakdowns.push(self.breakdown(
+                            "by-segment",
+                            format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_segment")),
+                            def,
+                            rows,
+                            true,
+                        ));
                     }
                 }
                 let (comments, total) = self.comments(&[i]);
@@ -770,7 +952,15 @@ impl<'a> Ctx<'a> {
                 .metrics
                 .segments
                 .iter()
-                .map(|(id, name)| self.bar_row(name.clone(), Some(format!("{}.html", slug(id))), self.metrics.get("segment", id, &def.name), def, false))
+                .map(|(id, name)| {
+                    self.bar_row(
+                        name.clone(),
+                        Some(format!("{}.html", slug(id))),
+                        self.metrics.get("segment", id, &def.name),
+                        def,
+                        false,
+                    )
+                })
                 .collect();
             let title = format!("{} · {}", metric_label(&def.name, self.locale), self.tr("segments"));
             let page = serde_json::json!({ "heading": self.tr("segments"), "breakdown": self.breakdown("segments", title, def, rows, true), "note": self.tr("min_n_note") });
@@ -781,7 +971,13 @@ impl<'a> Ctx<'a> {
             if let Some((def, _)) = self.headline {
                 let rows = self.touchpoint_rows(def, "../", "touchpoint_segment", Some(id));
                 if !rows.is_empty() {
-                    breakdowns.push(self.breakdown("by-touchpoint", format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")), def, rows, true));
+                    breakdowns.push(self.breakdown(
+                        "by-touchpoint",
+                        format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")),
+                        def,
+                        rows,
+                        true,
+                    ));
                 }
             }
             let page = GroupPage {
@@ -806,12 +1002,27 @@ impl<'a> Ctx<'a> {
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
             let dim = &self.project.dimensions[di];
-            let groups: Vec<&String> = self.ingested.partials.groups.keys().filter(|k| k.dim == Dim::Custom(di)).map(|k| &k.group).collect();
+            let groups: Vec<&String> =
+                self.ingested.partials.groups.keys().filter(|k| k.dim == Dim::Custom(di)).map(|k| &k.group).collect();
             let rows: Vec<BarRow> = groups
                 .iter()
-                .map(|g| self.bar_row((*g).clone(), Some(format!("{}.html", slug(g))), self.metrics.get(&did, g, &def.name), def, false))
+                .map(|g| {
+                    self.bar_row(
+                        (*g).clone(),
+                        Some(format!("{}.html", slug(g))),
+                        self.metrics.get(&did, g, &def.name),
+                        def,
+                        false,
+                    )
+                })
                 .collect();
-            let title = format!("{} · {} ({} {})", metric_label(&def.name, self.locale), clean_text(&dim.name), count(groups.len() as u64), self.tr("groups"));
+            let title = format!(
+                "{} · {} ({} {})",
+                metric_label(&def.name, self.locale),
+                clean_text(&dim.name),
+                count(groups.len() as u64),
+                self.tr("groups")
+            );
             let page = serde_json::json!({ "heading": clean_text(&dim.name), "breakdown": self.breakdown("groups", title, def, rows, true), "note": self.tr("min_n_note") });
             jobs.push(self.job(format!("dimensions/{did}/index.html"), "list.html", dim.name.clone(), page));
             for g in groups {
@@ -827,7 +1038,12 @@ impl<'a> Ctx<'a> {
                     comment_count: String::new(),
                     up: Some(Link { text: clean_text(&dim.name), href: "index.html".into() }),
                 };
-                jobs.push(self.job(format!("dimensions/{did}/{}.html", slug(g)), "group.html", g.clone(), to_value(&page)));
+                jobs.push(self.job(
+                    format!("dimensions/{did}/{}.html", slug(g)),
+                    "group.html",
+                    g.clone(),
+                    to_value(&page),
+                ));
             }
         }
         jobs
@@ -899,7 +1115,13 @@ impl<'a> Ctx<'a> {
     /// touchpoint's headline value is mapped onto 1–5 along its natural axis.
     fn mermaid(&self) -> String {
         let mut out = String::from("journey\n");
-        let clean = |s: &str| -> String { s.chars().map(|c| if matches!(c, ':' | '\n' | '\r' | '#' | ';') { ' ' } else { c }).collect::<String>().trim().to_string() };
+        let clean = |s: &str| -> String {
+            s.chars()
+                .map(|c| if matches!(c, ':' | '\n' | '\r' | '#' | ';') { ' ' } else { c })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
         out.push_str(&format!("  title {}\n", clean(&self.project.title)));
         for s in &self.project.stages {
             out.push_str(&format!("  section {}\n", clean(&s.name)));
@@ -907,7 +1129,15 @@ impl<'a> Ctx<'a> {
                 let t = &self.project.touchpoints[*i];
                 let (label, score) = match self.headline {
                     Some((def, sd)) => match self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value) {
-                        Some(v) => (format!("{} ({} {})", clean(&t.name), metric_label(&def.name, Locale::En), value_text(v, def.measure)), (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64),
+                        Some(v) => (
+                            format!(
+                                "{} ({} {})",
+                                clean(&t.name),
+                                metric_label(&def.name, Locale::En),
+                                value_text(v, def.measure)
+                            ),
+                            (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,
+                        ),
                         None => (format!("{} (n < {})", clean(&t.name), self.project.min_n), 3),
                     },
                     None => (clean(&t.name), 3),

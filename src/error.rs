@@ -107,16 +107,36 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // Close in edit distance (a transposition counts once), or sharing most of a long prefix.
     let lower = word.to_lowercase();
+    let allowed = (word.chars().count() / 3).clamp(1, 3);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+        .map(|c| {
+            let lc = c.to_lowercase();
+            (strsim::damerau_levenshtein(&lower, &lc), strsim::jaro_winkler(&lower, &lc), c)
+        })
+        .filter(|(d, jw, _)| *d <= allowed || *jw >= 0.9)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then_with(|| a.2.cmp(b.2)))
+        .map(|(_, _, c)| c)
 }
 
 /// " (did you mean `x`?)" or "".
 pub fn hint(word: &str, candidates: &[&str]) -> String {
     did_you_mean(word, candidates.iter().copied()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggests_typos_and_transpositions_but_not_unrelated_words() {
+        let keys = ["title", "locale", "min_n", "segments", "web", "recommend"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("wbe", keys), Some("web"));
+        assert_eq!(did_you_mean("recomend", keys), Some("recommend"));
+        assert_eq!(did_you_mean("Segments", keys), Some("segments"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
 }

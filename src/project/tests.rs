@@ -1,1 +1,146 @@
+//! Validation of cxsite.yaml: every error names its line and column and says what to do.
 
+use std::path::Path;
+
+use super::*;
+
+const MINIMAL: &str = r#"title: T
+journey:
+  stages:
+    - id: buy
+      name: Buy
+      touchpoints:
+        - { id: web, name: Website }
+        - { id: shop, name: Shop }
+datasets:
+  - id: survey
+    path: data/s.csv
+    columns: { touchpoint: tp }
+    scores:
+      nps: { column: rec }
+"#;
+
+fn errors(yaml: &str) -> String {
+    match parse(yaml, Path::new("/p")) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_minimal_project_gets_the_documented_defaults() {
+    let p = parse(MINIMAL, Path::new("/p")).unwrap();
+    assert_eq!((p.min_n, p.confidence, p.locale, p.period), (30, 0.95, Locale::En, Period::Month));
+    assert_eq!(p.timezone, Tz::UTC);
+    assert_eq!(p.touchpoints.len(), 2);
+    assert_eq!(p.stages[0].touchpoints, vec![0, 1]);
+    assert_eq!(p.scores[0].kind, ScoreKind::Nps);
+    assert_eq!((p.scores[0].min, p.scores[0].max), (0, 10));
+    assert_eq!(p.loyalty, Some(0));
+    assert!(!p.public);
+}
+
+#[test]
+fn a_misspelt_key_names_its_line_column_and_the_key_meant() {
+    let e = errors(&MINIMAL.replace("title: T", "titel: T"));
+    assert!(e.contains("cxsite.yaml:1:1"), "{e}");
+    assert!(e.contains("unknown key `titel` (did you mean `title`?)"), "{e}");
+    let e = errors(&MINIMAL.replace("{ column: rec }", "{ column: rec, scael: [0, 10] }"));
+    assert!(e.contains("cxsite.yaml:14:27"), "{e}");
+    assert!(e.contains("did you mean `scale`"), "{e}");
+}
+
+#[test]
+fn duplicate_yaml_keys_are_errors() {
+    let e = errors(&MINIMAL.replace("title: T\n", "title: T\ntitle: U\n"));
+    assert!(e.contains("cxsite.yaml:2:1") && e.contains("duplicate"), "{e}");
+}
+
+#[test]
+fn duplicate_ids_are_errors_at_the_second_one() {
+    let e = errors(&MINIMAL.replace("{ id: shop, name: Shop }", "{ id: web, name: Shop }"));
+    assert!(e.contains("cxsite.yaml:8:") && e.contains("duplicate touchpoint id `web`"), "{e}");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let yaml = MINIMAL.replace("title: T", "title: T\nlocale: fr\nmin_n: 0\ntimezone: Mars/Olympus");
+    let e = errors(&yaml);
+    assert!(e.contains("unknown locale `fr`"), "{e}");
+    assert!(e.contains("min_n must be at least 1"), "{e}");
+    assert!(e.contains("unknown time zone `Mars/Olympus`"), "{e}");
+    assert_eq!(e.lines().filter(|l| l.starts_with("error:")).count(), 3, "{e}");
+}
+
+#[test]
+fn a_bad_segment_rule_points_at_the_rule() {
+    let yaml = format!("{MINIMAL}segments:\n  - {{ id: y, when: \"age <\" }}\n");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:16:") && e.contains("expected a value"), "{e}");
+}
+
+#[test]
+fn a_segment_needs_exactly_one_of_when_and_from_column() {
+    let yaml = format!("{MINIMAL}segments:\n  - {{ id: y, when: \"a == 1\", from_column: b }}\n");
+    assert!(errors(&yaml).contains("exactly one of `when:`"));
+}
+
+#[test]
+fn an_nps_must_use_the_zero_to_ten_scale() {
+    let e = errors(&MINIMAL.replace("{ column: rec }", "{ column: rec, scale: [1, 5] }"));
+    assert!(e.contains("must use the 0–10 scale"), "{e}");
+}
+
+#[test]
+fn a_rating_needs_a_scale_and_top_two_box_is_the_default() {
+    let e = errors(&MINIMAL.replace("nps: { column: rec }", "csat: { column: sat }"));
+    assert!(e.contains("needs a `scale: [min, max]`"), "{e}");
+    let p = parse(&MINIMAL.replace("nps: { column: rec }", "csat: { column: sat, scale: [1, 7] }"), Path::new("/p"))
+        .unwrap();
+    assert_eq!(p.scores[0].top_box, 6);
+    assert_eq!(p.loyalty, None);
+}
+
+#[test]
+fn wide_scores_must_name_journey_touchpoints() {
+    let yaml = MINIMAL.replace(
+        "    columns: { touchpoint: tp }\n",
+        "    format: wide\n    touchpoint_scores: { scale: [1, 5], columns: { wbe: c1 } }\n",
+    );
+    let e = errors(&yaml);
+    assert!(e.contains("touchpoint `wbe`, which is not in the journey (did you mean `web`?)"), "{e}");
+}
+
+#[test]
+fn dataset_paths_may_not_leave_the_project() {
+    for bad in ["../x.csv", "/etc/passwd"] {
+        let e = errors(&MINIMAL.replace("data/s.csv", bad));
+        assert!(e.contains("must stay inside the project directory"), "{e}");
+    }
+}
+
+#[test]
+fn joins_must_point_from_a_response_dataset_to_a_lookup() {
+    let yaml = format!("{MINIMAL}  - {{ id: crm, path: data/c.csv, key: id }}\njoins:\n  - {{ dataset: survey, column: cid, to: crn }}\n");
+    let e = errors(&yaml);
+    assert!(e.contains("join target `crn` is not a lookup") && e.contains("did you mean `crm`"), "{e}");
+}
+
+#[test]
+fn the_loyalty_score_must_exist() {
+    let e = errors(&MINIMAL.replace("title: T", "title: T\nloyalty: npss"));
+    assert!(e.contains("loyalty score `npss`") && e.contains("did you mean `nps`"), "{e}");
+}
+
+#[test]
+fn a_dimension_may_not_take_a_name_cxsite_uses() {
+    let e = errors(&MINIMAL.replace("    scores:", "    dimensions: [period]\n    scores:"));
+    assert!(e.contains("`period` is a dimension cxsite computes itself"), "{e}");
+}
+
+#[test]
+fn gbk_is_read_as_its_superset_gb18030() {
+    let p =
+        parse(&MINIMAL.replace("path: data/s.csv", "path: data/s.csv\n    encoding: gbk"), Path::new("/p")).unwrap();
+    assert_eq!(p.datasets[0].file.encoding, encoding_rs::GB18030);
+}

@@ -23,6 +23,9 @@ pub struct TrendPoint {
     pub significant: bool,
 }
 
+/// Width of the y axis of trend charts, fixed so that the plot's left edge is known.
+const AXIS_WIDTH: f64 = 40.0;
+
 /// Colour of the line and band.
 const INK: &str = "#1f4e79";
 
@@ -47,7 +50,8 @@ fn clean(svg: String) -> String {
 
 /// A trend line with its interval as a band, significant moves marked, the axis zoomed to
 /// the data (the caption says so) and the neutral line drawn when it is in view.
-pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> String {
+/// `events` are (index of the period, ASCII label) drawn as dashed vertical lines.
+pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)]) -> String {
     let values: Vec<f64> = points.iter().flat_map(|p| [p.low, p.high, p.value]).flatten().collect();
     if values.is_empty() {
         return String::new();
@@ -78,7 +82,8 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> String 
         "grid_stroke_color": "#e6e6e6",
         "y_axis_configs": [{
             "axis_min": lo, "axis_max": hi, "axis_font_size": 12, "axis_font_color": "#555555",
-            "axis_split_number": 4, "axis_formatter": if measure == Measure::TopBox { "{c}%" } else { "{c}" }
+            "axis_split_number": 4, "axis_width": AXIS_WIDTH,
+            "axis_formatter": if measure == Measure::TopBox { "{c}%" } else { "{c}" }
         }],
         "series_colors": [INK, "#1a1a1a"],
         "series_stroke_width": 2.5,
@@ -95,9 +100,41 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> String 
             "name": "significant",
             "data": marks,
             "symbol": { "type": "diamond", "size": 6, "color": "#f2a900" },
+            // Points only: a dash pattern with no visible dash hides the joining line.
+            "stroke_dash_array": "0 100000",
         }],
     });
-    render_line(&options)
+    let svg = render_line(&options);
+    with_events(svg, points.len(), events)
+}
+
+/// Plot box of trend charts, fixed by the options above: left = margin + y-axis width,
+/// right = width − right margin, top = top margin, bottom = height − bottom margin − x axis.
+const PLOT: (f64, f64, f64, f64) = (4.0 + AXIS_WIDTH, 760.0 - 16.0, 14.0, 300.0 - 4.0 - 30.0);
+
+/// Draws each event as a dashed vertical line at its period, labelled with its number
+/// (the list under the chart names them). charts-rs has no vertical annotation.
+fn with_events(svg: String, n: usize, events: &[(usize, String)]) -> String {
+    let Some(end) = svg.rfind("</svg>") else { return svg };
+    if events.is_empty() || n < 2 {
+        return svg;
+    }
+    let (left, right, top, bottom) = PLOT;
+    let mut marks = String::from(r#"<g class="events">"#);
+    for (i, label) in events {
+        let x = left + (*i as f64) * (right - left) / (n as f64 - 1.0);
+        let label: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        marks.push_str(&format!(
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="16" height="14" rx="3" fill="#7a5c00"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="#ffffff">{label}</text>"##,
+            top + 14.0,
+            x - 8.0,
+            top + 10.5
+        ));
+    }
+    marks.push_str("</g>");
+    let mut out = svg;
+    out.insert_str(end, &marks);
+    out
 }
 
 /// The y range of a trend: four equal steps of a round size that hold the data with a

@@ -58,6 +58,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("unrated", "below the minimum sample", "低于最小样本量"),
     ("events", "Events", "事件"),
     ("period", "Period", "周期"),
+    ("event_lines", "Numbered dashed lines mark the events listed in the table of numbers and on the Trends page.", "带编号的虚线标出事件，详见数据表与趋势页。"),
     ("table_of_numbers", "The numbers", "数据表"),
     ("downloads", "Downloads", "下载"),
     ("dataset", "Dataset", "数据集"),

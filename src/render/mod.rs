@@ -449,8 +449,9 @@ impl<'a> Ctx<'a> {
                 .project
                 .events
                 .iter()
-                .filter(|e| crate::ingest::value::period_key(e.date, self.project.period) == *period)
-                .map(|e| clean_text(&e.name))
+                .enumerate()
+                .filter(|(_, e)| crate::ingest::value::period_key(e.date, self.project.period) == *period)
+                .map(|(ei, e)| format!("{} {}", ei + 1, clean_text(&e.name)))
                 .collect();
             table.push(vec![
                 period_label(period, self.locale),
@@ -475,7 +476,18 @@ impl<'a> Ctx<'a> {
         if points.iter().all(|p| p.value.is_none()) {
             return None;
         }
-        let svg = charts::trend(&points, def.measure, score);
+        // Events by number (their position in cxsite.yaml's sorted list), at their period.
+        let events: Vec<(usize, String)> = self
+            .project
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, e)| {
+                let key = crate::ingest::value::period_key(e.date, self.project.period);
+                points.iter().position(|p| p.label == key).map(|i| (i, (ei + 1).to_string()))
+            })
+            .collect();
+        let svg = charts::trend(&points, def.measure, score, &events);
         let label = metric_label(&def.name, self.locale);
         let first = points.first().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();
         let last = points.last().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();

@@ -302,6 +302,41 @@ fn plan<'p>(
     (plan, seg_missing)
 }
 
+/// Adds one row's answers to the driver partials: in wide data every pair of the loyalty
+/// outcome and touchpoint ratings; in long data the outcome split by whether the row's
+/// touchpoint was rated in its top box.
+fn fold_drivers(
+    project: &Project,
+    answers: &[(usize, i64, Option<usize>, bool)],
+    drivers: &mut partial::DriverPartials,
+) {
+    let Some(loyalty) = project.loyalty else { return };
+    let Some(&(_, outcome, _, _)) = answers.iter().find(|a| a.0 == loyalty) else { return };
+    let wide: Vec<(usize, f64)> =
+        answers.iter().filter(|a| a.3 && a.0 != loyalty).filter_map(|a| a.2.map(|t| (1 + t, a.1 as f64))).collect();
+    if !wide.is_empty() {
+        let mut vars = vec![(0usize, outcome as f64)];
+        vars.extend(wide);
+        for i in 0..vars.len() {
+            for j in i + 1..vars.len() {
+                let (a, b) = if vars[i].0 <= vars[j].0 { (vars[i], vars[j]) } else { (vars[j], vars[i]) };
+                drivers.pairs.entry((a.0, b.0)).or_default().add(a.1, b.1);
+            }
+        }
+        return;
+    }
+    // Long data: the row's rating of its touchpoint is its first rating-type score.
+    let rating = answers.iter().find(|a| {
+        a.0 != loyalty && !a.3 && a.2.is_some() && project.scores[a.0].kind == crate::project::ScoreKind::Rating
+    });
+    if let Some(&(score, v, Some(t), _)) = rating {
+        let out_def = &project.scores[loyalty];
+        let top = v >= project.scores[score].top_box;
+        let hists = drivers.gaps.entry(t).or_default();
+        hists[usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
+    }
+}
+
 /// Streams one dataset into the partials.
 fn fold_dataset(
     project: &Project,
@@ -331,6 +366,9 @@ fn fold_dataset(
     let mut rec = csv::StringRecord::new();
     let mut row_keys: Vec<GroupKey> = Vec::new();
     let mut segs: Vec<String> = Vec::new();
+    let mut tp_keys: Vec<GroupKey> = Vec::new();
+    // (score, value, touchpoint, the score is a wide touchpoint rating)
+    let mut answers: Vec<(usize, i64, Option<usize>, bool)> = Vec::new();
     loop {
         match file.reader.read_record(&mut rec) {
             Ok(true) => {}
@@ -441,25 +479,28 @@ fn fold_dataset(
             }
         }
 
-        // Groups every answer of the row counts in.
+        // Groups every answer of the row counts in, each also within the row's period.
         row_keys.clear();
-        row_keys.push(GroupKey { dim: Dim::Overall, group: "all".into() });
-        row_keys.push(GroupKey { dim: Dim::Source, group: ds.source.clone() });
-        if let Some(p) = &period {
-            row_keys.push(GroupKey { dim: Dim::Period, group: p.clone() });
-        }
+        row_keys.push(GroupKey::all(Dim::Overall, "all"));
+        row_keys.push(GroupKey::all(Dim::Source, ds.source.as_str()));
         for s in &segs {
-            row_keys.push(GroupKey { dim: Dim::Segment, group: s.clone() });
+            row_keys.push(GroupKey::all(Dim::Segment, s.as_str()));
         }
         for (d, c) in &plan.dims {
             let v = cell(*c).trim();
             if !v.is_empty() {
-                row_keys.push(GroupKey { dim: Dim::Custom(*d), group: v.to_string() });
+                row_keys.push(GroupKey::all(Dim::Custom(*d), v));
+            }
+        }
+        if let Some(p) = &period {
+            for i in 0..row_keys.len() {
+                let k = row_keys[i].in_period(p);
+                row_keys.push(k);
             }
         }
 
         // Answers.
-        let mut answered = 0;
+        answers.clear();
         let mut first_score = None;
         for (c, sc) in &plan.scores {
             let def = &project.scores[sc.score];
@@ -487,42 +528,35 @@ fn fold_dataset(
                     continue;
                 }
             };
-            answered += 1;
             if first_score.is_none() || Some(sc.score) == project.loyalty {
                 first_score = Some((sc.score, v));
             }
+            let tp = sc.touchpoint.or(row_tp);
+            answers.push((sc.score, v, tp, sc.touchpoint.is_some()));
             let offset = (v - def.min) as usize;
             let width = def.width();
             for k in &row_keys {
-                out.partials.add(k.clone(), sc.score, offset, width);
+                out.partials.add(k, sc.score, offset, width);
             }
-            if let Some(t) = sc.touchpoint.or(row_tp) {
-                let tp = &project.touchpoints[t];
-                out.partials.add(GroupKey { dim: Dim::Touchpoint, group: tp.id.clone() }, sc.score, offset, width);
-                out.partials.add(
-                    GroupKey { dim: Dim::Stage, group: project.stages[tp.stage].id.clone() },
-                    sc.score,
-                    offset,
-                    width,
-                );
-                for s in &segs {
-                    out.partials.add(
-                        GroupKey { dim: Dim::TouchpointSegment, group: format!("{}|{s}", tp.id) },
-                        sc.score,
-                        offset,
-                        width,
-                    );
-                }
+            if let Some(t) = tp {
+                let touchpoint = &project.touchpoints[t];
+                tp_keys.clear();
+                tp_keys.push(GroupKey::all(Dim::Touchpoint, touchpoint.id.as_str()));
+                tp_keys.push(GroupKey::all(Dim::Stage, project.stages[touchpoint.stage].id.as_str()));
                 if let Some(p) = &period {
-                    out.partials.add(
-                        GroupKey { dim: Dim::TouchpointPeriod, group: format!("{}|{p}", tp.id) },
-                        sc.score,
-                        offset,
-                        width,
-                    );
+                    tp_keys.push(tp_keys[0].in_period(p));
+                    tp_keys.push(tp_keys[1].in_period(p));
+                }
+                for s in &segs {
+                    tp_keys.push(GroupKey::all(Dim::TouchpointSegment, format!("{}|{s}", touchpoint.id)));
+                }
+                for k in &tp_keys {
+                    out.partials.add(k, sc.score, offset, width);
                 }
             }
         }
+        let answered = answers.len();
+        fold_drivers(project, &answers, &mut out.partials.drivers);
 
         let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty());
         if answered == 0 && comment.is_none() {

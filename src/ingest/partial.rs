@@ -40,28 +40,111 @@ impl Histogram {
     }
 }
 
-/// The kinds of group cxsite computes metrics for; the order is the order of metrics.csv.
+/// The kinds of group cxsite computes metrics for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Dim {
     Overall,
     Stage,
     Touchpoint,
     Segment,
-    Period,
     Source,
     /// A configured dimension, by index into `Project::dimensions`.
     Custom(usize),
     /// Touchpoint × segment; group `touchpoint_id|segment_id`.
     TouchpointSegment,
-    /// Touchpoint × period; group `touchpoint_id|period`.
-    TouchpointPeriod,
 }
 
-/// One group: a dimension and the group's key within it.
+/// One group: a dimension, the group's key within it and, for the trend of a group, the
+/// period (`overall` + period is the `period` dimension of metrics.csv; any other dimension
+/// + period is `<dimension>_period` with group `<group>|<period>`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupKey {
     pub dim: Dim,
     pub group: String,
+    pub period: Option<String>,
+}
+
+impl GroupKey {
+    /// A group over all periods.
+    pub fn all(dim: Dim, group: impl Into<String>) -> Self {
+        GroupKey { dim, group: group.into(), period: None }
+    }
+
+    /// The same group in one period.
+    pub fn in_period(&self, period: &str) -> Self {
+        GroupKey { dim: self.dim, group: self.group.clone(), period: Some(period.to_string()) }
+    }
+}
+
+/// Co-moments of two scores over the respondents who answered both (pairwise complete):
+/// everything a Pearson correlation needs, mergeable by addition.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct CoMoments {
+    pub n: u64,
+    pub sx: f64,
+    pub sy: f64,
+    pub sxx: f64,
+    pub syy: f64,
+    pub sxy: f64,
+}
+
+impl CoMoments {
+    /// Adds one respondent's pair. Scores are small integers, so the sums stay exact.
+    pub fn add(&mut self, x: f64, y: f64) {
+        self.n += 1;
+        self.sx += x;
+        self.sy += y;
+        self.sxx += x * x;
+        self.syy += y * y;
+        self.sxy += x * y;
+    }
+
+    /// Adds another partial.
+    pub fn merge(&mut self, o: &CoMoments) {
+        self.n += o.n;
+        self.sx += o.sx;
+        self.sy += o.sy;
+        self.sxx += o.sxx;
+        self.syy += o.syy;
+        self.sxy += o.sxy;
+    }
+
+    /// Pearson's r; `None` when n < 3 or either score does not vary.
+    pub fn correlation(&self) -> Option<f64> {
+        if self.n < 3 {
+            return None;
+        }
+        let n = self.n as f64;
+        let vx = self.sxx - self.sx * self.sx / n;
+        let vy = self.syy - self.sy * self.sy / n;
+        let cxy = self.sxy - self.sx * self.sy / n;
+        (vx > 0.0 && vy > 0.0).then(|| (cxy / (vx * vy).sqrt()).clamp(-1.0, 1.0))
+    }
+}
+
+/// Respondent-level partials for key-driver analysis.
+///
+/// Variable 0 is the loyalty outcome; variable `1 + t` is the rating of touchpoint `t`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DriverPartials {
+    /// Wide data: co-moments of every pair of variables a respondent answered.
+    pub pairs: BTreeMap<(usize, usize), CoMoments>,
+    /// Long data, where a respondent rates one touchpoint: per touchpoint, the outcome
+    /// histogram of those who rated it in its top box (`[0]`) and of the rest (`[1]`).
+    pub gaps: BTreeMap<usize, [Histogram; 2]>,
+}
+
+impl DriverPartials {
+    fn merge(&mut self, o: &DriverPartials) {
+        for (k, v) in &o.pairs {
+            self.pairs.entry(*k).or_default().merge(v);
+        }
+        for (k, [a, b]) in &o.gaps {
+            let e = self.gaps.entry(*k).or_default();
+            e[0].merge(a);
+            e[1].merge(b);
+        }
+    }
 }
 
 /// Histograms of every score in one group, indexed like `Project::scores`.
@@ -82,18 +165,23 @@ impl GroupPartial {
 }
 
 /// All partial aggregates of a build.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partials {
     /// Per-group histograms, ordered so that output never depends on hashing.
     pub groups: BTreeMap<GroupKey, GroupPartial>,
     /// Display names of segments discovered from column values (`tier:gold` → `Tier: gold`).
     pub segment_names: BTreeMap<String, String>,
+    /// Respondent-level partials for driver analysis.
+    pub drivers: DriverPartials,
 }
 
 impl Partials {
     /// Records one answer of score `score` (offset into its scale of `width`) in `key`.
-    pub fn add(&mut self, key: GroupKey, score: usize, offset: usize, width: usize) {
-        let g = self.groups.entry(key).or_default();
+    pub fn add(&mut self, key: &GroupKey, score: usize, offset: usize, width: usize) {
+        let g = match self.groups.get_mut(key) {
+            Some(g) => g,
+            None => self.groups.entry(key.clone()).or_default(),
+        };
         if g.scores.len() <= score {
             g.scores.resize(score + 1, Histogram::default());
         }
@@ -108,14 +196,12 @@ impl Partials {
         for (k, v) in &other.segment_names {
             self.segment_names.entry(k.clone()).or_insert_with(|| v.clone());
         }
+        self.drivers.merge(&other.drivers);
     }
 
     /// The histogram of `score` in a group, if it has any answer.
     pub fn histogram(&self, dim: Dim, group: &str, score: usize) -> Option<&Histogram> {
-        self.groups
-            .get(&GroupKey { dim, group: group.to_string() })
-            .and_then(|g| g.scores.get(score))
-            .filter(|h| h.n() > 0)
+        self.groups.get(&GroupKey::all(dim, group)).and_then(|g| g.scores.get(score)).filter(|h| h.n() > 0)
     }
 }
 
@@ -126,7 +212,7 @@ mod tests {
     fn fold(rows: &[(Dim, &str, usize, usize)]) -> Partials {
         let mut p = Partials::default();
         for (dim, g, s, v) in rows {
-            p.add(GroupKey { dim: *dim, group: g.to_string() }, *s, *v, 11);
+            p.add(&GroupKey::all(*dim, *g), *s, *v, 11);
         }
         p
     }
@@ -138,7 +224,7 @@ mod tests {
         let mut x: u64 = 12345;
         for _ in 0..500 {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let dim = if x >> 60 & 1 == 0 { Dim::Touchpoint } else { Dim::Period };
+            let dim = if x >> 60 & 1 == 0 { Dim::Touchpoint } else { Dim::Segment };
             let group = ["a", "b", "c"][(x >> 40) as usize % 3];
             rows.push((dim, group, (x >> 20) as usize % 2, (x >> 8) as usize % 11));
         }

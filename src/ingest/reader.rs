@@ -30,9 +30,16 @@ pub fn open(spec: &FileSpec) -> Result<CsvFile> {
     };
     let mut reader =
         csv::ReaderBuilder::new().delimiter(spec.delimiter).has_headers(true).flexible(false).from_reader(source);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| csv_error(spec, e))?
+    let raw_header = reader.byte_headers().map_err(|e| csv_error(spec, e))?;
+    if spec.encoding == encoding_rs::UTF_8 && raw_header.iter().any(|h| std::str::from_utf8(h).is_err()) {
+        let mut d = Diagnostic::file(
+            &spec.display,
+            "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset",
+        );
+        d.line = Some(1);
+        return Err(Error::one(d));
+    }
+    let header = raw_header
         .iter()
         .enumerate()
         .map(|(i, h)| {

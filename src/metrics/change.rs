@@ -61,6 +61,29 @@ pub fn change(
     Some(Change { diff, se, z, significant: se > 0.0 && diff.abs() > z_critical(confidence) * se })
 }
 
+/// Two-sided p-value of a z statistic.
+pub fn p_value(z: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    let n = Normal::new(0.0, 1.0).expect("standard normal");
+    (2.0 * (1.0 - n.cdf(z.abs()))).clamp(0.0, 1.0)
+}
+
+/// Holm's step-down adjustment (S. Holm, "A simple sequentially rejective multiple test
+/// procedure", Scand. J. Statistics 6 (1979) 65–70): the i-th smallest of m p-values is
+/// multiplied by m − i + 1, then made non-decreasing. Returns adjusted p-values in input order.
+pub fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|a, b| p[*a].total_cmp(&p[*b]).then(a.cmp(b)));
+    let mut adjusted = vec![0.0; m];
+    let mut running: f64 = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        running = running.max(((m - rank) as f64 * p[i]).min(1.0));
+        adjusted[i] = running;
+    }
+    adjusted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +131,23 @@ mod tests {
         close(c.diff, 15.0, 1e-9);
         close(c.se, 6.9101, 1e-4);
         assert!(c.significant);
+    }
+
+    #[test]
+    fn holm_multiplies_the_smallest_p_by_m_and_keeps_the_order() {
+        // p = .01, .04, .03, .005 (m = 4). Sorted: .005·4 = .02, .01·3 = .03, .03·2 = .06,
+        // .04·1 = .04 → made non-decreasing: .02, .03, .06, .06.
+        let adj = holm(&[0.01, 0.04, 0.03, 0.005]);
+        for (a, b) in adj.iter().zip([0.03, 0.06, 0.06, 0.02]) {
+            close(*a, b, 1e-12);
+        }
+    }
+
+    #[test]
+    fn p_values_of_familiar_z_scores() {
+        close(p_value(1.959964), 0.05, 1e-6);
+        close(p_value(-2.575829), 0.01, 1e-6);
+        close(p_value(0.0), 1.0, 1e-12);
     }
 
     #[test]

@@ -4,11 +4,15 @@
 //! [`proportion`] (Wilson), [`mean`] (Student t).
 
 pub mod change;
+pub mod drivers;
+pub mod harshness;
+pub mod league;
 pub mod mean;
+pub mod mix;
 pub mod nps;
 pub mod proportion;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -20,7 +24,7 @@ use crate::project::{Project, ScoreDef, ScoreKind};
 pub const DECIMALS: i32 = 4;
 
 /// A confidence interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
     pub low: f64,
     pub high: f64,
@@ -68,19 +72,6 @@ pub struct MetricRow {
     pub value: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
-}
-
-/// A change from the previous period, keyed like a metric row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChangeRow {
-    /// `period` or `touchpoint_period`.
-    pub dimension: String,
-    /// The current period (`2025-03`), or `touchpoint|2025-03`.
-    pub group: String,
-    /// The period compared with.
-    pub previous: String,
-    pub metric: String,
-    pub change: change::Change,
 }
 
 /// What a metric name measures.
@@ -143,8 +134,10 @@ pub fn estimate(h: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64
             Estimate { n, value: proportion::percent(hits, n), ci: proportion::wilson(hits, n, z) }
         }
         Measure::Mean => {
+            // A mean cannot leave its scale, so neither may its interval.
             let m = mean::Moments::from_histogram(&h.counts, def.min);
-            Estimate { n: m.n, value: m.mean(), ci: m.interval(confidence) }
+            let ci = m.interval(confidence).map(|i| i.clip(def.min as f64, def.max as f64));
+            Estimate { n: m.n, value: m.mean(), ci }
         }
     }
 }
@@ -152,16 +145,118 @@ pub fn estimate(h: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64
 /// Every metric of the build, sorted, with an index for look-ups by the later steps.
 #[derive(Debug, Clone, Default)]
 pub struct Metrics {
-    /// Sorted by (dimension, group, metric), byte order.
+    /// Sorted by (dimension, group, metric), byte order: the rows of metrics.csv.
     pub rows: Vec<MetricRow>,
     pub defs: Vec<MetricDef>,
-    /// Period-on-period changes: for each `period` group and each `touchpoint_period` group,
-    /// the change from the previous period that has answers. Both periods need min_n answers.
+    /// Periods with answers, in order.
+    pub periods: Vec<String>,
+    /// Changes from the previous period: every period of every trend (`period`,
+    /// `<dimension>_period`), and the latest period of every other group.
     pub changes: Vec<ChangeRow>,
     /// Every segment group (id, display name): rule segments in project order, then each
     /// `from_column` family's values in sorted order.
     pub segments: Vec<(String, String)>,
+    /// Key drivers of the loyalty outcome.
+    pub drivers: Option<Drivers>,
+    /// Harshness of each segment, per score.
+    pub harshness: Vec<HarshnessRow>,
+    /// League tables of the configured dimensions, by dimension id.
+    pub leagues: Vec<League>,
+    /// Mix / within splits of each period's change.
+    pub mix: Vec<MixRow>,
     index: HashMap<(String, String, String), usize>,
+}
+
+/// A change from the previous period, keyed like a metric row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow {
+    /// `period`, `<dimension>_period`, or a dimension (latest-period change of its groups).
+    pub dimension: String,
+    /// The group as in metrics.csv (`2025-03`, `tp|2025-03`, `S001`).
+    pub group: String,
+    pub period: String,
+    pub previous: String,
+    pub metric: String,
+    pub change: change::Change,
+    pub p_value: f64,
+    /// Holm-adjusted p-value within (dimension, metric) for latest-period changes of groups;
+    /// equal to `p_value` for trends, whose month-to-month flags are exploratory.
+    pub p_adjusted: f64,
+    pub significant: bool,
+}
+
+/// Key-driver results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drivers {
+    /// The outcome metric (the loyalty score's id).
+    pub outcome: String,
+    /// `relative_weights` (respondent level) or `top_box_gap` (one touchpoint per respondent).
+    pub method: &'static str,
+    /// R² of the touchpoints together (relative-weights method).
+    pub r2: Option<f64>,
+    pub rows: Vec<DriverRow>,
+}
+
+/// One touchpoint's importance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverRow {
+    /// Index into `Project::touchpoints`.
+    pub touchpoint: usize,
+    /// Respondents behind the number.
+    pub n: u64,
+    /// Correlation with the outcome, or the outcome gap (top box minus the rest).
+    pub value: f64,
+    pub ci: Option<Interval>,
+    /// Johnson's relative weight (share of variance explained), when computed.
+    pub weight: Option<f64>,
+    /// Importance on a common 0–1 footing for ranking (weight share, or gap rank share).
+    pub importance: f64,
+}
+
+/// A segment's harshness on one score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HarshnessRow {
+    pub segment: String,
+    /// Score id; the index is in the score's own points.
+    pub score: String,
+    pub value: f64,
+    pub ci: Interval,
+    pub n: u64,
+    /// The naive gap (segment mean − all-customer mean), for contrast.
+    pub naive_gap: Option<f64>,
+}
+
+/// A league table of one configured dimension on the headline metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct League {
+    pub dimension: String,
+    pub metric: String,
+    pub thresholds: Vec<f64>,
+    /// Ranked rows first (best first), then unrated groups by name.
+    pub rows: Vec<LeagueRow>,
+}
+
+/// A group's place in its league.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeagueRow {
+    pub group: String,
+    pub n: u64,
+    pub shrunk: Option<f64>,
+    pub rank: Option<u32>,
+    pub stars: Option<u8>,
+}
+
+/// How much of a period's change came from mix and how much from within the groups.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MixRow {
+    pub period: String,
+    pub previous: String,
+    pub metric: String,
+    /// `touchpoint`, `source` or a `from_column` segment family id.
+    pub partition: String,
+    pub total: f64,
+    pub mix: f64,
+    pub within: f64,
 }
 
 impl Metrics {
@@ -169,88 +264,501 @@ impl Metrics {
     pub fn get(&self, dimension: &str, group: &str, metric: &str) -> Option<&MetricRow> {
         self.index.get(&(dimension.to_string(), group.to_string(), metric.to_string())).map(|i| &self.rows[*i])
     }
+
+    /// The change of a metric for a row key (`period`/`2025-03`, `touchpoint_period`/`tp|2025-03`,
+    /// `store`/`S001` for the latest period).
+    pub fn change(&self, dimension: &str, group: &str, metric: &str) -> Option<&ChangeRow> {
+        self.changes.iter().find(|c| c.dimension == dimension && c.group == group && c.metric == metric)
+    }
+
+    /// The league of a dimension.
+    pub fn league(&self, dimension: &str) -> Option<&League> {
+        self.leagues.iter().find(|l| l.dimension == dimension)
+    }
 }
 
-/// The `dimension` column for a group kind.
+/// The `dimension` column for a group kind (without period).
 pub fn dimension_name(project: &Project, dim: Dim) -> String {
     match dim {
         Dim::Overall => "overall".into(),
         Dim::Stage => "stage".into(),
         Dim::Touchpoint => "touchpoint".into(),
         Dim::Segment => "segment".into(),
-        Dim::Period => "period".into(),
         Dim::Source => "source".into(),
         Dim::Custom(i) => project.dimensions[i].id.clone(),
         Dim::TouchpointSegment => "touchpoint_segment".into(),
-        Dim::TouchpointPeriod => "touchpoint_period".into(),
+    }
+}
+
+/// The (dimension, group) of metrics.csv for a group key: a group within a period is
+/// `period`/`2025-03` for all customers and `<dimension>_period`/`<group>|2025-03` otherwise.
+pub fn row_key(project: &Project, key: &GroupKey) -> (String, String) {
+    match (&key.period, key.dim) {
+        (None, d) => (dimension_name(project, d), key.group.clone()),
+        (Some(p), Dim::Overall) => ("period".into(), p.clone()),
+        (Some(p), d) => (format!("{}_period", dimension_name(project, d)), format!("{}|{p}", key.group)),
     }
 }
 
 /// Computes every metric of every group from the merged partials.
 pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     let defs = metric_defs(&project.scores);
+    let z = z_critical(project.confidence);
     let mut rows = Vec::new();
-    for (GroupKey { dim, group }, g) in &partials.groups {
+    for (key, g) in &partials.groups {
+        let (dimension, group) = row_key(project, key);
         for def in &defs {
             let Some(h) = g.scores.get(def.score).filter(|h| h.n() > 0) else { continue };
             let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
-            rows.push(to_row(project, dimension_name(project, *dim), group, &def.name, e));
+            rows.push(to_row(project, dimension.clone(), &group, &def.name, e));
+        }
+    }
+    let periods: Vec<String> = {
+        let mut p: Vec<String> =
+            partials.groups.keys().filter(|k| k.dim == Dim::Overall).filter_map(|k| k.period.clone()).collect();
+        p.dedup();
+        p
+    };
+    let changes = changes(project, partials, &defs, &periods);
+    for c in &changes {
+        let n =
+            rows.iter().find(|r| r.dimension == c.dimension && r.group == c.group && r.metric == c.metric).map(|r| r.n);
+        rows.push(MetricRow {
+            dimension: c.dimension.clone(),
+            group: c.group.clone(),
+            metric: format!("{}_change", c.metric),
+            n: n.unwrap_or(0),
+            value: Some(round(c.change.diff)),
+            ci_low: Some(round(c.change.diff - z * c.change.se)),
+            ci_high: Some(round(c.change.diff + z * c.change.se)),
+        });
+    }
+    let segments = segment_list(project, partials);
+    let drivers = drivers(project, partials, &defs, z);
+    if let Some(d) = &drivers {
+        push_driver_rows(project, d, &mut rows);
+    }
+    let harshness = harshness_rows(project, partials, &segments, z);
+    for h in &harshness {
+        rows.push(MetricRow {
+            dimension: "segment".into(),
+            group: h.segment.clone(),
+            metric: format!("{}_harshness", h.score),
+            n: h.n,
+            value: Some(round(h.value)),
+            ci_low: Some(round(h.ci.low)),
+            ci_high: Some(round(h.ci.high)),
+        });
+    }
+    let leagues = leagues(project, partials, &defs);
+    for l in &leagues {
+        for r in &l.rows {
+            let mut push = |suffix: &str, v: Option<f64>| {
+                rows.push(MetricRow {
+                    dimension: l.dimension.clone(),
+                    group: r.group.clone(),
+                    metric: format!("{}_{suffix}", l.metric),
+                    n: r.n,
+                    value: v.map(round),
+                    ci_low: None,
+                    ci_high: None,
+                })
+            };
+            push("shrunk", r.shrunk);
+            push("rank", r.rank.map(f64::from));
+            push("stars", r.stars.map(f64::from));
+        }
+    }
+    let mix = mix_rows(project, partials, &defs, &periods);
+    for m in &mix {
+        for (part, v) in [("mix", m.mix), ("within", m.within)] {
+            rows.push(MetricRow {
+                dimension: "period".into(),
+                group: m.period.clone(),
+                metric: format!("{}_{part}_{}", m.metric, m.partition),
+                n: 0,
+                value: Some(round(v)),
+                ci_low: None,
+                ci_high: None,
+            });
         }
     }
     rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
     let index =
         rows.iter().enumerate().map(|(i, r)| ((r.dimension.clone(), r.group.clone(), r.metric.clone()), i)).collect();
-    let changes = period_changes(project, partials, &defs);
-    Metrics { rows, defs, changes, segments: segment_list(project, partials), index }
+    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix, index }
 }
 
-impl Metrics {
-    /// The change of a metric into a period (`period`, `2025-03`) or touchpoint period
-    /// (`touchpoint_period`, `tp|2025-03`).
-    pub fn change(&self, dimension: &str, group: &str, metric: &str) -> Option<&ChangeRow> {
-        self.changes.iter().find(|c| c.dimension == dimension && c.group == group && c.metric == metric)
-    }
+/// The histogram of a score in a group, if it has answers.
+fn hist<'p>(partials: &'p Partials, key: &GroupKey, score: usize) -> Option<&'p Histogram> {
+    partials.groups.get(key).and_then(|g| g.scores.get(score)).filter(|h| h.n() > 0)
 }
 
-/// Changes between consecutive periods, overall and per touchpoint.
-fn period_changes(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<ChangeRow> {
+/// Period-on-period changes. Trends: each period against the previous period with answers,
+/// unadjusted (exploratory). Groups: the latest period against the one before, Holm-adjusted
+/// within each (dimension, metric).
+fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<ChangeRow> {
+    let alpha = 1.0 - project.confidence;
     let mut out = Vec::new();
-    // (dimension, series key, period, histogram group)
-    let mut series: std::collections::BTreeMap<(Dim, String), Vec<(String, &crate::ingest::partial::GroupPartial)>> =
-        std::collections::BTreeMap::new();
-    for (k, g) in &partials.groups {
-        match k.dim {
-            Dim::Period => series.entry((Dim::Period, String::new())).or_default().push((k.group.clone(), g)),
-            Dim::TouchpointPeriod => {
-                if let Some((tp, period)) = k.group.split_once('|') {
-                    series.entry((Dim::TouchpointPeriod, tp.to_string())).or_default().push((period.to_string(), g));
-                }
-            }
-            _ => {}
+    // Every series: (dim, group) → its periods in order.
+    let mut series: BTreeMap<(Dim, &str), Vec<&str>> = BTreeMap::new();
+    for k in partials.groups.keys() {
+        if let Some(p) = &k.period {
+            series.entry((k.dim, k.group.as_str())).or_default().push(p.as_str());
         }
     }
-    for ((dim, prefix), periods) in &series {
+    let (latest, previous) = match periods {
+        [.., a, b] => (Some(b.as_str()), Some(a.as_str())),
+        _ => (None, None),
+    };
+    let test = |dim: Dim, group: &str, from: &str, to: &str, def: &MetricDef| -> Option<change::Change> {
+        let h0 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(from.into()) }, def.score)?;
+        let h1 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(to.into()) }, def.score)?;
+        if h0.n() < project.min_n || h1.n() < project.min_n {
+            return None;
+        }
+        change::change(h1, h0, &project.scores[def.score], def.measure, project.confidence)
+    };
+    for ((dim, group), ps) in &series {
         for def in defs {
-            let score = &project.scores[def.score];
-            let with_data: Vec<&(String, &crate::ingest::partial::GroupPartial)> =
-                periods.iter().filter(|(_, g)| g.scores.get(def.score).is_some_and(|h| h.n() > 0)).collect();
+            let with_data: Vec<&str> = ps
+                .iter()
+                .copied()
+                .filter(|p| {
+                    hist(
+                        partials,
+                        &GroupKey { dim: *dim, group: group.to_string(), period: Some(p.to_string()) },
+                        def.score,
+                    )
+                    .is_some()
+                })
+                .collect();
             for pair in with_data.windows(2) {
-                let (prev_key, prev) = pair[0];
-                let (cur_key, cur) = pair[1];
-                let (h0, h1) = (&prev.scores[def.score], &cur.scores[def.score]);
-                if h0.n() < project.min_n || h1.n() < project.min_n {
-                    continue;
-                }
-                if let Some(c) = change::change(h1, h0, score, def.measure, project.confidence) {
-                    let group = if prefix.is_empty() { cur_key.clone() } else { format!("{prefix}|{cur_key}") };
+                if let Some(c) = test(*dim, group, pair[0], pair[1], def) {
+                    let key = GroupKey { dim: *dim, group: group.to_string(), period: Some(pair[1].to_string()) };
+                    let (dimension, g) = row_key(project, &key);
+                    let p = change::p_value(c.z);
                     out.push(ChangeRow {
-                        dimension: dimension_name(project, *dim),
-                        group,
-                        previous: prev_key.clone(),
+                        dimension,
+                        group: g,
+                        period: pair[1].into(),
+                        previous: pair[0].into(),
                         metric: def.name.clone(),
                         change: c,
+                        p_value: p,
+                        p_adjusted: p,
+                        significant: c.significant,
                     });
                 }
+            }
+            // The latest change of the group itself (not for all customers: that is the trend).
+            if *dim == Dim::Overall {
+                continue;
+            }
+            if let (Some(to), Some(from)) = (latest, previous) {
+                if let Some(c) = test(*dim, group, from, to, def) {
+                    let (dimension, g) = row_key(project, &GroupKey::all(*dim, *group));
+                    let p = change::p_value(c.z);
+                    out.push(ChangeRow {
+                        dimension,
+                        group: g,
+                        period: to.into(),
+                        previous: from.into(),
+                        metric: def.name.clone(),
+                        change: c,
+                        p_value: p,
+                        p_adjusted: p,
+                        significant: false,
+                    });
+                }
+            }
+        }
+    }
+    // Holm within each family of latest-period group changes.
+    let mut families: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, c) in out.iter().enumerate() {
+        if !c.dimension.ends_with("_period") && c.dimension != "period" {
+            families.entry((c.dimension.clone(), c.metric.clone())).or_default().push(i);
+        }
+    }
+    for members in families.values() {
+        let ps: Vec<f64> = members.iter().map(|i| out[*i].p_value).collect();
+        for (i, adj) in members.iter().zip(change::holm(&ps)) {
+            out[*i].p_adjusted = adj;
+            out[*i].significant = adj < alpha;
+        }
+    }
+    out
+}
+
+/// Key drivers of the loyalty outcome from the driver partials.
+fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef], z: f64) -> Option<Drivers> {
+    let loyalty = project.loyalty?;
+    let outcome = defs.iter().find(|d| d.score == loyalty)?;
+    let d = &partials.drivers;
+    let min_n = project.min_n;
+    // Respondent level (wide data): correlations and relative weights.
+    let tps: Vec<usize> = (0..project.touchpoints.len())
+        .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))
+        .collect();
+    if !tps.is_empty() {
+        let r = |a: usize, b: usize| -> f64 {
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            if a == b {
+                return 1.0;
+            }
+            d.pairs.get(&(a, b)).and_then(|c| c.correlation()).unwrap_or(0.0)
+        };
+        let k = tps.len();
+        let rxx = nalgebra::DMatrix::from_fn(k, k, |i, j| r(1 + tps[i], 1 + tps[j]));
+        let rxy = nalgebra::DVector::from_fn(k, |i, _| r(0, 1 + tps[i]));
+        let weights = drivers::relative_weights(&rxx, &rxy);
+        let r2 = weights.as_ref().map(|w| w.1);
+        let rows = tps
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let c = d.pairs[&(0, 1 + t)];
+                let value = c.correlation().unwrap_or(0.0);
+                let weight = weights.as_ref().map(|w| w.0[i]);
+                let importance = match (weight, r2) {
+                    (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
+                    _ => value.max(0.0),
+                };
+                DriverRow {
+                    touchpoint: *t,
+                    n: c.n,
+                    value,
+                    ci: drivers::correlation_interval(value, c.n, z),
+                    weight,
+                    importance,
+                }
+            })
+            .collect();
+        return Some(Drivers { outcome: outcome.name.clone(), method: "relative_weights", r2, rows });
+    }
+    // One touchpoint per respondent (long data): the outcome gap, top box vs the rest.
+    let def = &project.scores[loyalty];
+    let mut rows: Vec<DriverRow> = d
+        .gaps
+        .iter()
+        .filter(|(_, [top, rest])| top.n() >= min_n && rest.n() >= min_n)
+        .filter_map(|(t, [top, rest])| {
+            let c = change::change(top, rest, def, outcome.measure, project.confidence)?;
+            Some(DriverRow {
+                touchpoint: *t,
+                n: top.n() + rest.n(),
+                value: c.diff,
+                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se)),
+                weight: None,
+                importance: 0.0,
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let max_gap = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    for r in &mut rows {
+        r.importance = if max_gap > 0.0 { r.value.max(0.0) / max_gap } else { 0.0 };
+    }
+    Some(Drivers { outcome: outcome.name.clone(), method: "top_box_gap", r2: None, rows })
+}
+
+fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<MetricRow>) {
+    for r in &d.rows {
+        let tp = project.touchpoints[r.touchpoint].id.clone();
+        let name = if d.method == "relative_weights" { "driver_r" } else { "driver_gap" };
+        rows.push(MetricRow {
+            dimension: "touchpoint".into(),
+            group: tp.clone(),
+            metric: format!("{}_{name}", d.outcome),
+            n: r.n,
+            value: Some(round(r.value)),
+            ci_low: r.ci.map(|i| round(i.low)),
+            ci_high: r.ci.map(|i| round(i.high)),
+        });
+        if let Some(w) = r.weight {
+            rows.push(MetricRow {
+                dimension: "touchpoint".into(),
+                group: tp,
+                metric: format!("{}_driver_weight", d.outcome),
+                n: r.n,
+                value: Some(round(100.0 * w)),
+                ci_low: None,
+                ci_high: None,
+            });
+        }
+    }
+    if let Some(r2) = d.r2 {
+        rows.push(MetricRow {
+            dimension: "overall".into(),
+            group: "all".into(),
+            metric: format!("{}_driver_r2", d.outcome),
+            n: d.rows.iter().map(|r| r.n).min().unwrap_or(0),
+            value: Some(round(100.0 * r2)),
+            ci_low: None,
+            ci_high: None,
+        });
+    }
+}
+
+/// Harshness of every segment on every score, from touchpoint × segment histograms.
+fn harshness_rows(project: &Project, partials: &Partials, segments: &[(String, String)], z: f64) -> Vec<HarshnessRow> {
+    let mut out = Vec::new();
+    for (si, score) in project.scores.iter().enumerate() {
+        for (seg, _) in segments {
+            let gaps: Vec<harshness::TouchpointGap> = project
+                .touchpoints
+                .iter()
+                .filter_map(|t| {
+                    let h = hist(partials, &GroupKey::all(Dim::TouchpointSegment, format!("{}|{seg}", t.id)), si)?;
+                    let all = hist(partials, &GroupKey::all(Dim::Touchpoint, t.id.as_str()), si)?;
+                    Some(harshness::TouchpointGap {
+                        segment: mean::Moments::from_histogram(&h.counts, score.min),
+                        all_mean: mean::Moments::from_histogram(&all.counts, score.min).mean()?,
+                    })
+                })
+                .collect();
+            let Some((value, ci, n)) = harshness::harshness(&gaps, z) else { continue };
+            if n < project.min_n {
+                continue;
+            }
+            let naive = || -> Option<f64> {
+                let s = hist(partials, &GroupKey::all(Dim::Segment, seg.as_str()), si)?;
+                let a = hist(partials, &GroupKey::all(Dim::Overall, "all"), si)?;
+                Some(
+                    mean::Moments::from_histogram(&s.counts, score.min).mean()?
+                        - mean::Moments::from_histogram(&a.counts, score.min).mean()?,
+                )
+            };
+            out.push(HarshnessRow { segment: seg.clone(), score: score.id.clone(), value, ci, n, naive_gap: naive() });
+        }
+    }
+    out
+}
+
+/// League tables of every configured dimension on the headline metric.
+fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<League> {
+    let Some(def) = headline(project, defs) else { return Vec::new() };
+    let score = &project.scores[def.score];
+    let Some(overall) = hist(partials, &GroupKey::all(Dim::Overall, "all"), def.score)
+        .and_then(|h| estimate(h, score, def.measure, project.confidence).value)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (di, dim) in project.dimensions.iter().enumerate() {
+        let mut rows: Vec<LeagueRow> = partials
+            .groups
+            .iter()
+            .filter(|(k, _)| k.dim == Dim::Custom(di) && k.period.is_none())
+            .filter_map(|(k, g)| {
+                let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
+                let e = estimate(h, score, def.measure, project.confidence);
+                let rated = e.n >= project.min_n;
+                let shrunk = e.value.filter(|_| rated).map(|v| league::shrink(v, e.n, overall, project.min_n));
+                Some(LeagueRow { group: k.group.clone(), n: e.n, shrunk, rank: None, stars: None })
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let shrunk: Vec<f64> = rows.iter().filter_map(|r| r.shrunk).collect();
+        let thresholds = match &project.stars {
+            Some(t) => t.clone(),
+            None => league::quintile_thresholds(&shrunk),
+        };
+        // Best first; ties by name so ranks are stable. Unrated groups last, by name.
+        rows.sort_by(|a, b| match (a.shrunk, b.shrunk) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.group.cmp(&b.group)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.group.cmp(&b.group),
+        });
+        for (i, r) in rows.iter_mut().enumerate() {
+            if let Some(s) = r.shrunk {
+                r.rank = Some(i as u32 + 1);
+                r.stars = Some(league::stars(s, &thresholds));
+            }
+        }
+        out.push(League { dimension: dim.id.clone(), metric: def.name.clone(), thresholds, rows });
+    }
+    out
+}
+
+/// The headline metric: the loyalty score's, else the first.
+pub fn headline<'d>(project: &Project, defs: &'d [MetricDef]) -> Option<&'d MetricDef> {
+    project.loyalty.and_then(|l| defs.iter().find(|d| d.score == l)).or_else(|| defs.first())
+}
+
+/// Mix / within splits of each period's change of the headline metrics, by touchpoint, by
+/// source and by each `from_column` segment family. Answers outside every group of a
+/// partition (no touchpoint, no value) form one more group, so each partition is complete.
+fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<MixRow> {
+    let mut partitions: Vec<(String, Dim, Option<String>)> =
+        vec![("touchpoint".into(), Dim::Touchpoint, None), ("source".into(), Dim::Source, None)];
+    for s in &project.segments {
+        if let crate::project::SegmentKind::FromColumn(_) = s.kind {
+            partitions.push((s.id.clone(), Dim::Segment, Some(format!("{}:", s.id))));
+        }
+    }
+    let mut out = Vec::new();
+    for def in defs.iter().filter(|d| !(d.measure == Measure::Mean && d.name.ends_with("_mean"))) {
+        let score = &project.scores[def.score];
+        let value = |h: &Histogram| estimate(h, score, def.measure, project.confidence).value;
+        for pair in periods.windows(2) {
+            let (p0, p1) = (&pair[0], &pair[1]);
+            let total = |p: &str| {
+                hist(partials, &GroupKey { dim: Dim::Overall, group: "all".into(), period: Some(p.into()) }, def.score)
+            };
+            let (Some(t0), Some(t1)) = (total(p0), total(p1)) else { continue };
+            if t0.n() < project.min_n || t1.n() < project.min_n {
+                continue;
+            }
+            for (name, dim, prefix) in &partitions {
+                let members: Vec<&str> = partials
+                    .groups
+                    .keys()
+                    .filter(|k| k.dim == *dim && k.period.is_none())
+                    .filter(|k| prefix.as_ref().is_none_or(|p| k.group.starts_with(p.as_str())))
+                    .map(|k| k.group.as_str())
+                    .collect();
+                if members.len() < 2 {
+                    continue;
+                }
+                let mut groups = Vec::new();
+                let mut rest = [t0.clone(), t1.clone()];
+                for g in &members {
+                    let at = |p: &str| {
+                        hist(partials, &GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) }, def.score)
+                    };
+                    let (h0, h1) = (at(p0), at(p1));
+                    for (r, h) in rest.iter_mut().zip([h0, h1]) {
+                        if let Some(h) = h {
+                            for (a, b) in r.counts.iter_mut().zip(&h.counts) {
+                                *a = a.saturating_sub(*b);
+                            }
+                        }
+                    }
+                    groups.push(mix::GroupPeriods {
+                        before: h0.and_then(|h| value(h).map(|v| (h.n(), v))),
+                        after: h1.and_then(|h| value(h).map(|v| (h.n(), v))),
+                    });
+                }
+                let rest_value = |h: &Histogram| (h.n() > 0).then(|| value(h).map(|v| (h.n(), v))).flatten();
+                groups.push(mix::GroupPeriods { before: rest_value(&rest[0]), after: rest_value(&rest[1]) });
+                let Some((m, w)) = mix::split(&groups) else { continue };
+                let (Some(v0), Some(v1)) = (value(t0), value(t1)) else { continue };
+                out.push(MixRow {
+                    period: p1.clone(),
+                    previous: p0.clone(),
+                    metric: def.name.clone(),
+                    partition: name.clone(),
+                    total: v1 - v0,
+                    mix: m,
+                    within: w,
+                });
             }
         }
     }

@@ -18,6 +18,19 @@ const MARKER_TEXT: &str = "This directory was written by cxsite build and is rep
 /// Absolute form of a path that may not exist yet (no symlink resolution for the missing part).
 fn absolute(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    // Resolve `.` and `..` as text first: `PROJECT/new/..` is the project even while `new`
+    // does not exist.
+    let mut normal = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    let abs = normal;
     // Canonicalise the longest existing ancestor, then re-append the rest.
     let mut existing = abs.clone();
     let mut rest = Vec::new();

@@ -51,6 +51,18 @@ pub struct RawProject {
     /// Dated annotations drawn on trend charts.
     #[serde(default)]
     pub events: Vec<RawEvent>,
+    /// Star ratings of league tables.
+    #[serde(default)]
+    pub stars: Option<RawStars>,
+}
+
+/// `stars:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStars {
+    /// Four increasing scores on the headline metric: reaching the first earns 2 stars, …,
+    /// the fourth 5 stars. Default: the quintiles of the shrunk scores.
+    pub thresholds: Spanned<Vec<f64>>,
 }
 
 /// `journey:`.
@@ -154,7 +166,7 @@ pub struct RawDataset {
     pub touchpoint_scores: Option<RawTouchpointScores>,
     /// Extra columns to break results down by (store, channel, product…).
     #[serde(default)]
-    pub dimensions: Vec<RawDimension>,
+    pub dimensions: Vec<Spanned<RawDimension>>,
 }
 
 /// `columns:` of a dataset.
@@ -225,22 +237,52 @@ pub struct RawTouchpointScores {
 }
 
 /// A dimension: a column name, or `{ id, column, name }`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+///
+/// Read by hand rather than as an untagged enum: serde buffers untagged content, which
+/// would lose the line and column of every name and let unknown keys pass.
+#[derive(Debug)]
 pub enum RawDimension {
     /// Just the column; the dimension is named after it.
-    Column(Located),
+    Column(String),
     /// Full form.
     Full {
         /// Identifier used in metrics.csv.
         id: Located,
         /// Column in this dataset (default: the id).
-        #[serde(default)]
         column: Option<Located>,
         /// Display name.
-        #[serde(default)]
         name: Option<String>,
     },
+}
+
+impl<'de> Deserialize<'de> for RawDimension {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name or { id, column, name }")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawDimension, E> {
+                Ok(RawDimension::Column(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawDimension, A::Error> {
+                const FIELDS: &[&str] = &["id", "column", "name"];
+                let (mut id, mut column, mut name) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = Some(map.next_value::<Located>()?),
+                        "column" => column = Some(map.next_value::<Located>()?),
+                        "name" => name = Some(map.next_value::<String>()?),
+                        other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                let id = id.ok_or_else(|| serde::de::Error::missing_field("id"))?;
+                Ok(RawDimension::Full { id, column, name })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `joins:` entry: attach the lookup `to` onto `dataset` where `column` equals the lookup key.

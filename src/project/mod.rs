@@ -252,6 +252,8 @@ pub struct Project {
     pub datasets: Vec<Dataset>,
     pub lookups: Vec<Lookup>,
     pub events: Vec<Event>,
+    /// Star thresholds of league tables; `None`: quintiles of the shrunk scores.
+    pub stars: Option<Vec<f64>>,
     /// The team's pages, template overrides and static files.
     pub files: files::ProjectFiles,
 }
@@ -463,6 +465,17 @@ impl Validator {
             None => scores.iter().position(|s| s.kind == ScoreKind::Nps),
         };
         let events = self.events(&raw);
+        let stars = raw.stars.as_ref().map(|s| {
+            let t = &s.thresholds.value;
+            if t.len() != 4 || t.windows(2).any(|w| w[0] >= w[1]) || t.iter().any(|x| !x.is_finite()) {
+                let at = Pos { line: s.thresholds.referenced.line(), column: s.thresholds.referenced.column() };
+                self.error(
+                    at,
+                    "stars.thresholds must be four increasing numbers on the headline metric, e.g. [0, 15, 25, 35]",
+                );
+            }
+            t.clone()
+        });
         if !self.errors.is_empty() {
             return Err(Error::Invalid(self.errors));
         }
@@ -485,6 +498,7 @@ impl Validator {
             datasets,
             lookups,
             events,
+            stars,
             files: files::ProjectFiles::default(),
         })
     }
@@ -652,8 +666,12 @@ impl Validator {
         }
         let mut dims = Vec::new();
         for raw in &d.dimensions {
-            let (idl, col, name) = match raw {
-                config::RawDimension::Column(c) => (c, c, None),
+            let bare;
+            let (idl, col, name) = match &raw.value {
+                config::RawDimension::Column(c) => {
+                    bare = Located::new(c.clone(), raw.referenced, raw.defined);
+                    (&bare, &bare, None)
+                }
                 config::RawDimension::Full { id, column, name } => (id, column.as_ref().unwrap_or(id), name.clone()),
             };
             let did = idl.value.trim().to_string();

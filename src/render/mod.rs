@@ -1014,8 +1014,14 @@ impl<'a> Ctx<'a> {
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
             let dim = &self.project.dimensions[di];
-            let groups: Vec<&String> =
-                self.ingested.partials.groups.keys().filter(|k| k.dim == Dim::Custom(di)).map(|k| &k.group).collect();
+            let groups: Vec<&String> = self
+                .ingested
+                .partials
+                .groups
+                .keys()
+                .filter(|k| k.dim == Dim::Custom(di) && k.period.is_none())
+                .map(|k| &k.group)
+                .collect();
             let rows: Vec<BarRow> = groups
                 .iter()
                 .map(|g| {

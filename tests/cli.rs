@@ -1,0 +1,26 @@
+//! Integration tests of the `cxsite` command line: each test copies a small fixture project
+//! from `tests/fixtures/` into a temporary directory, runs the real binary on it as a user
+//! would, and checks what it printed, its exit code and the files it wrote.
+//!
+//! Every expected number is worked out by hand or by `tests/tools/expected_metrics.py`, an
+//! independent Python implementation of DESIGN.md's formulas, never copied from cxsite's output.
+
+#[path = "cli/support.rs"]
+mod support;
+
+#[path = "cli/commands.rs"]
+mod commands;
+#[path = "cli/downloads.rs"]
+mod downloads;
+#[path = "cli/errors.rs"]
+mod errors;
+#[path = "cli/joins.rs"]
+mod joins;
+#[path = "cli/metrics.rs"]
+mod metrics;
+#[path = "cli/output.rs"]
+mod output;
+#[path = "cli/periods.rs"]
+mod periods;
+#[path = "cli/quality.rs"]
+mod quality;

@@ -1,0 +1,141 @@
+//! Invalid projects and broken files fail with exit 1 and a located message. Most tests start
+//! from `tests/fixtures/basic` and break one thing; line and column numbers refer to its
+//! cxsite.yaml (columns are 1-based, counted in characters).
+
+use std::ffi::OsStr;
+
+use crate::support::{snapshot, MetricsCsv, Project};
+
+#[test]
+fn check_rejects_a_misspelt_key_with_its_location_and_a_did_you_mean() {
+    let p = Project::new("basic");
+    // Line 4 is `timezone: UTC`; the key starts in column 1.
+    p.replace("cxsite.yaml", "timezone: UTC", "timezon: UTC");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:4:1", "`timezon`", "did you mean `timezone`"]);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let p = Project::new("basic");
+    let before = snapshot(p.tmp());
+    p.check().expect(0);
+    assert_eq!(snapshot(p.tmp()), before);
+}
+
+#[test]
+fn mapped_column_missing_from_the_csv_names_the_column_the_dataset_and_its_columns() {
+    let p = Project::new("basic");
+    // Line 20: `      nps: { column: recomend, …`: 6 spaces + `nps: { column: ` (15) → column 22.
+    p.replace("cxsite.yaml", "column: recommend", "column: recomend");
+    p.build().expect(1).stderr_has(&[
+        "cxsite.yaml:20:22",
+        "`recomend`",
+        "dataset `survey`",
+        "data/survey.csv",
+        "did you mean `recommend`",
+        "resp_id, submitted_at, touchpoint, store_name, age, recommend, satisfaction",
+    ]);
+    assert!(!p.public().exists());
+}
+
+#[test]
+fn missing_dimension_column_is_reported_at_its_line_and_column() {
+    let p = Project::new("basic");
+    // Line 22: `    dimensions: [store_nme]`: 4 spaces + `dimensions: [` (13) → column 18.
+    p.replace("cxsite.yaml", "[store_name]", "[store_nme]");
+    p.build().expect(1).stderr_has(&["cxsite.yaml:22:18", "`store_nme`", "dataset `survey`"]);
+}
+
+#[test]
+fn unknown_key_in_a_dimension_entry_is_rejected_with_did_you_mean() {
+    let p = Project::new("basic");
+    // `nme` for `name`: today this builds, and the dimension is silently named `store_name`.
+    p.replace("cxsite.yaml", "[store_name]", "[{ id: store_name, nme: Store }]");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:22:", "`nme`", "did you mean `name`"]);
+}
+
+#[test]
+fn duplicate_touchpoint_id_is_an_error_at_its_location() {
+    let p = Project::new("basic");
+    // Line 11: `        - { id: store, …`: 8 spaces + `- { id: ` (8) → column 17.
+    p.replace("cxsite.yaml", "{ id: store, name: Store }", "{ id: web, name: Store }");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:11:17", "duplicate touchpoint id `web`"]);
+}
+
+#[test]
+fn duplicate_dataset_id_is_an_error_at_its_location() {
+    let p = Project::new("basic");
+    // The file has 22 lines; the second `- id: survey` is line 23, its value at column 9.
+    p.append(
+        "cxsite.yaml",
+        b"  - id: survey\n    path: data/survey.csv\n    scores:\n      nps: { column: recommend }\n",
+    );
+    p.check().expect(1).stderr_has(&["cxsite.yaml:23:9", "duplicate dataset id `survey`"]);
+}
+
+#[test]
+fn unparseable_segment_rule_is_an_error_at_its_location() {
+    let p = Project::new("basic");
+    // Line 13: `  - { id: young, name: Young, when: "age <" }`: the rule's quote is in column 37.
+    p.replace("cxsite.yaml", "\"age < 30\"", "\"age <\"");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:13:37", "segment rule `age <`", "expected a value"]);
+}
+
+#[test]
+fn segment_rule_on_a_missing_column_suggests_the_closest_column() {
+    let p = Project::new("basic");
+    p.replace("cxsite.yaml", "\"age < 30\"", "\"agee < 30\"");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:13:37", "segment `young`", "`agee`", "did you mean `age`"]);
+}
+
+#[test]
+fn csv_row_with_the_wrong_number_of_fields_fails_with_file_and_line() {
+    let p = Project::new("basic");
+    // B3 is on line 4 (header on line 1); drop its last field.
+    p.replace("data/survey.csv", "B3,2024-06-03,store,Downtown,41,6,2\n", "B3,2024-06-03,store,Downtown,41,6\n");
+    p.build().expect(1).stderr_has(&["data/survey.csv:4:", "6 fields", "header has 7"]);
+    assert!(!p.public().exists());
+}
+
+#[test]
+fn invalid_utf8_in_a_row_fails_and_suggests_gb18030() {
+    let p = Project::new("basic");
+    // Line 8: a store name written in GBK (`上海` = C9 CF BA A3) in a file read as UTF-8.
+    p.append("data/survey.csv", b"B7,2024-07-03,web,\xC9\xCF\xBA\xA3,30,9,4\n");
+    p.build().expect(1).stderr_has(&["data/survey.csv:8:", "encoding: gb18030"]);
+    assert!(!p.public().exists());
+}
+
+#[test]
+fn gbk_file_without_an_encoding_suggests_gb18030_even_when_the_header_is_chinese() {
+    let p = Project::new("gbk");
+    p.replace("cxsite.yaml", "    encoding: gbk\n", "");
+    p.build().expect(1).stderr_has(&["data/survey.csv", "encoding: gb18030"]);
+}
+
+#[test]
+fn gbk_file_with_encoding_gbk_is_read_correctly() {
+    // tests/fixtures/gbk/data/survey.csv was written by Python's `.encode('gbk')`: Chinese
+    // header, touchpoint given by its name 门店收银, store names and CSAT labels in Chinese.
+    let p = Project::new("gbk");
+    let raw = std::fs::read(p.path("data/survey.csv")).unwrap();
+    assert!(std::str::from_utf8(&raw).is_err(), "the fixture must not be UTF-8");
+    let m: MetricsCsv = p.built_metrics();
+    // G1 10, G2 9, G3 4: 2 promoters, 1 detractor → 100·1/3 = 33.3333, all at 门店收银 = checkout.
+    assert_eq!(m.cells("touchpoint", "checkout", "nps")[..2], ["3", "33.3333"]);
+    // 非常满意 = 5, 满意 = 4, 不满意 = 2: top-2 box 2 of 3 = 66.6667 %; mean 11/3 = 3.6667.
+    assert_eq!(m.cells("overall", "all", "csat")[..2], ["3", "66.6667"]);
+    assert_eq!(m.cells("overall", "all", "csat_mean")[..2], ["3", "3.6667"]);
+    // Store names come out as UTF-8, in byte order (上 E4 B8 8A < 北 E5 8C 97).
+    assert_eq!(m.groups("store"), ["上海南京路店", "北京王府井店"]);
+    // 上海南京路店: G1 10, G2 9 → 100; 北京王府井店: G3 4 → −100.
+    assert_eq!(m.cells("store", "上海南京路店", "nps")[..2], ["2", "100.0000"]);
+    assert_eq!(m.cells("store", "北京王府井店", "nps")[..2], ["1", "-100.0000"]);
+}
+
+#[test]
+fn missing_project_file_is_an_error_naming_it() {
+    let p = Project::new("basic");
+    std::fs::remove_file(p.path("cxsite.yaml")).unwrap();
+    p.run([OsStr::new("check"), p.dir.as_os_str()]).expect(1).stderr_has(&["cxsite.yaml"]);
+}

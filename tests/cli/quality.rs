@@ -1,0 +1,159 @@
+//! Bad values in a good file (`tests/fixtures/quality`, min_n 1): blanks, listed N/A values,
+//! out-of-scale values, text labels, unknown text, unreadable dates and unknown touchpoints.
+//! Each is counted in metrics.json's `quality` and none is counted as an answer.
+//!
+//! data/survey.csv, by file line (the header is line 1):
+//!   2 Q1 2024-03-01 web   10  5
+//!   3 Q2 2024-03-02 web   ''  4          nps blank
+//!   4 Q3 2024-03-03 web   N/A 3          nps not applicable (`na: ["N/A"]`)
+//!   5 Q4 2024-03-04 web   11  非常满意    nps out of 0–10; csat label → 5
+//!   6 Q5 yesterday  web   9   满意        unreadable date; csat label → 4
+//!   7 Q6 2024-03-06 kiosk 0   1          touchpoint not in the journey: whole row rejected
+//!   8 Q7 2024-03-07 web   6   great      csat neither a number nor a label
+//!   9 Q8 2024-03-08 web   -1  0          both out of scale: no usable score, row rejected
+//!  10 Q9 2024-03-09 web   7   6          csat out of 1–5
+
+use serde_json::Value;
+
+use crate::support::{MetricsCsv, Project};
+
+fn survey_quality(json: &Value) -> &Value {
+    let d = &json["quality"]["datasets"][0];
+    assert_eq!(d["id"], "survey");
+    d
+}
+
+/// Splits a `file:row:column: value — why` example into its parts (value without quotes).
+#[track_caller]
+fn parts(example: &str) -> (String, u64, String, String, String) {
+    let (left, why) = example.split_once(" — ").unwrap_or_else(|| panic!("{example:?} has no ` — why`"));
+    let (loc, value) = left.split_once(": ").unwrap_or_else(|| panic!("{example:?} has no `: value`"));
+    let loc: Vec<&str> = loc.splitn(3, ':').collect();
+    assert_eq!(loc.len(), 3, "{example:?} does not start with file:row:column");
+    let row = loc[1].parse().unwrap_or_else(|_| panic!("{example:?}: row {:?} is not a number", loc[1]));
+    assert!(!why.trim().is_empty(), "{example:?} does not say why");
+    (loc[0].to_string(), row, loc[2].to_string(), value.trim_matches('"').to_string(), why.to_string())
+}
+
+#[test]
+fn skipped_values_are_counted_per_column_in_metrics_json() {
+    let json = Project::new("quality").built_json();
+    let q = survey_quality(&json);
+    let col = |c: &str| {
+        let x = &q["columns"][c];
+        [&x["valid"], &x["blank"], &x["not_applicable"], &x["invalid"]].map(|v| v.as_u64().unwrap_or(u64::MAX))
+    };
+    // Rows of the rejected Q6 (kiosk) are not read further. recommend: valid Q1 Q5 Q7 Q9 = 4,
+    // blank Q2 = 1, N/A Q3 = 1, invalid Q4 (11) Q8 (−1) = 2.
+    assert_eq!(col("recommend"), [4, 1, 1, 2]);
+    // satisfaction: valid Q1 Q2 Q3 Q4 (label) Q5 (label) = 5; invalid Q7 great, Q8 0, Q9 6 = 3.
+    assert_eq!(col("satisfaction"), [5, 0, 0, 3]);
+    // submitted_at: 7 readable, Q5 `yesterday` not.
+    assert_eq!(col("submitted_at"), [7, 0, 0, 1]);
+    // touchpoint: 8 known, Q6 `kiosk` not.
+    assert_eq!(col("touchpoint"), [8, 0, 0, 1]);
+
+    let count = |section: &str, key: &str| {
+        q[section][key]["count"].as_u64().unwrap_or_else(|| panic!("no {section}.{key} in {q:#}"))
+    };
+    assert_eq!(count("problems", "recommend: outside the scale 0–10"), 2); // 11, −1
+    assert_eq!(count("problems", "satisfaction: outside the scale 1–5"), 2); // 0, 6
+    assert_eq!(count("problems", "satisfaction: not a number and not a listed label"), 1); // great
+    assert_eq!(count("problems", "submitted_at: unreadable date"), 1); // yesterday
+    assert_eq!(count("rejected_rows", "touchpoint not in the journey"), 1); // kiosk
+    assert_eq!(count("rejected_rows", "no usable score or comment"), 1); // Q8
+                                                                         // 9 rows read = 7 used + 2 rejected (Q6, Q8).
+    assert_eq!([&q["rows_read"], &q["rows_used"], &q["rows_rejected"]], [9, 7, 2]);
+}
+
+#[test]
+fn skipped_values_are_never_counted_as_answers() {
+    let p = Project::new("quality");
+    let m = p.built_metrics();
+    // NPS answers: Q1 10, Q5 9, Q7 6, Q9 7 → n = 4 (not Q2 blank, Q3 N/A, Q4 11, Q6 kiosk, Q8 −1).
+    // 2 promoters, 1 detractor: NPS = 100·(2 − 1)/4 = 25; adjusted Wald n' = 7, p' = 2.75/7,
+    // d' = 1.75/7, centre 14.2857, SE 29.8197 → −44.1598 … 72.7312.
+    assert_eq!(m.cells("overall", "all", "nps"), ["4", "25.0000", "-44.1598", "72.7312"]);
+    // The −1 and 11 are not clipped to 0 and 10: with them NPS would be 100·(3 − 2)/6.
+    assert_eq!(m.cells("touchpoint", "web", "nps")[0], "4");
+    // The kiosk row is rejected whole: no group of it anywhere.
+    assert!(m.rows.iter().all(|r| !r.group.contains("kiosk")), "{:?}", m.groups("touchpoint"));
+}
+
+#[test]
+fn text_labels_are_read_as_their_scale_value() {
+    let m = Project::new("quality").built_metrics();
+    // CSAT answers: Q1 5, Q2 4, Q3 3, Q4 非常满意 = 5, Q5 满意 = 4 → n = 5 (great, 0, 6 skipped).
+    // Top-2 box (4–5): 4 of 5 = 80 %; Wilson centre 66.9655, half-width 29.4121.
+    assert_eq!(m.cells("overall", "all", "csat"), ["5", "80.0000", "37.5535", "96.3776"]);
+    // Mean (5 + 4 + 3 + 5 + 4)/5 = 21/5 = 4.2; Σx² = 91, s = 0.836660, SE 0.374166,
+    // t(4) = 2.776445 → 4.2 ∓ 1.0389 = 3.1611 … 5.2389, and a mean cannot pass the top of
+    // its 1–5 scale, so the upper bound is clipped to 5.
+    assert_eq!(m.cells("overall", "all", "csat_mean"), ["5", "4.2000", "3.1611", "5.0000"]);
+}
+
+#[test]
+fn unreadable_dates_are_counted_and_keep_the_answer_out_of_every_period() {
+    let m = Project::new("quality").built_metrics();
+    assert_eq!(m.groups("period"), ["2024-03"]);
+    // March NPS answers: Q1 10, Q7 6, Q9 7 = 3 (Q5's 9 has no date): 1 promoter, 1 detractor → 0.
+    assert_eq!(m.cells("period", "2024-03", "nps")[..2], ["3", "0.0000"]);
+    // …while overall still counts Q5: 4 answers.
+    assert_eq!(m.cells("overall", "all", "nps")[0], "4");
+}
+
+#[test]
+fn quality_examples_name_file_row_and_column_then_value_and_why() {
+    let json = Project::new("quality").built_json();
+    let q = survey_quality(&json);
+    let examples = |section: &str, key: &str| -> Vec<(String, u64, String, String)> {
+        q[section][key]["examples"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no examples for {section}.{key}"))
+            .iter()
+            .map(|e| {
+                let (file, row, col, value, _why) = parts(e.as_str().unwrap());
+                (file, row, col, value)
+            })
+            .collect()
+    };
+    let ex =
+        |row: u64, col: &str, value: &str| ("data/survey.csv".to_string(), row, col.to_string(), value.to_string());
+    assert_eq!(
+        examples("problems", "recommend: outside the scale 0–10"),
+        [ex(5, "recommend", "11"), ex(9, "recommend", "-1")]
+    );
+    assert_eq!(
+        examples("problems", "satisfaction: outside the scale 1–5"),
+        [ex(9, "satisfaction", "0"), ex(10, "satisfaction", "6")]
+    );
+    assert_eq!(
+        examples("problems", "satisfaction: not a number and not a listed label"),
+        [ex(8, "satisfaction", "great")]
+    );
+    assert_eq!(examples("problems", "submitted_at: unreadable date"), [ex(6, "submitted_at", "yesterday")]);
+    assert_eq!(examples("rejected_rows", "touchpoint not in the journey"), [ex(7, "touchpoint", "kiosk")]);
+    // Every other example of the report has the same form too.
+    for section in ["problems", "rejected_rows"] {
+        for (key, t) in q[section].as_object().unwrap() {
+            for e in t["examples"].as_array().unwrap() {
+                let e = e.as_str().unwrap();
+                assert!(e.starts_with("data/survey.csv:"), "{section}.{key}: {e:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn strict_build_fails_on_skipped_values_and_writes_nothing() {
+    let p = Project::new("quality");
+    p.run(["build".as_ref(), p.dir.as_os_str(), "--strict".as_ref()]).expect(1).stderr_has(&[
+        "--strict",
+        "recommend: outside the scale 0–10",
+        "touchpoint not in the journey",
+    ]);
+    assert!(!p.public().exists(), "a failed strict build wrote {}", p.public().display());
+    // Without --strict the same project builds.
+    let m: MetricsCsv = p.built_metrics();
+    assert_eq!(m.cells("overall", "all", "nps")[0], "4");
+}

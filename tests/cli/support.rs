@@ -1,0 +1,310 @@
+//! Helpers shared by the integration tests: copy a fixture project into a fresh temporary
+//! directory, run the real `cxsite` binary on it, and read what it wrote.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The binary under test, built by Cargo for this test run.
+pub const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
+
+/// The min_n of the `metrics` fixture.
+pub const MIN_N: u64 = 30;
+
+/// `tests/fixtures`.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// A fresh directory under Cargo's per-target temporary directory, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code (-1 when killed by a signal).
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing both streams when it differs.
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts stderr contains every one of `parts`.
+    #[track_caller]
+    pub fn stderr_has(&self, parts: &[&str]) -> &Run {
+        for p in parts {
+            assert!(self.stderr.contains(p), "stderr lacks {p:?}:\n{}", self.stderr);
+        }
+        self
+    }
+}
+
+/// Runs `cxsite ARGS` in `cwd` with `env` set, as a user would from a shell.
+pub fn cxsite_env<I, S>(cwd: &Path, args: I, env: &[(&str, &str)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(cwd);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `cxsite ARGS` in `cwd`.
+pub fn cxsite<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    cxsite_env(cwd, args, &[])
+}
+
+/// A copy of a fixture project in its own temporary directory (`TMP/<fixture>`).
+pub struct Project {
+    tmp: TempDir,
+    /// The project directory (holds cxsite.yaml).
+    pub dir: PathBuf,
+}
+
+impl Project {
+    pub fn new(fixture: &str) -> Project {
+        let tmp = TempDir::new();
+        let dir = tmp.path().join(fixture);
+        copy_dir(&fixtures().join(fixture), &dir);
+        Project { tmp, dir }
+    }
+
+    /// The temporary directory holding the project: its parent.
+    pub fn tmp(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// A path inside the project.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// The default output directory, `PROJECT/public`.
+    pub fn public(&self) -> PathBuf {
+        self.dir.join("public")
+    }
+
+    /// Replaces the one occurrence of `from` in a project file by `to`.
+    #[track_caller]
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let path = self.path(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{from:?} must occur exactly once in {rel}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Appends bytes to a project file.
+    pub fn append(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path(rel);
+        let mut all = fs::read(&path).unwrap();
+        all.extend_from_slice(bytes);
+        fs::write(&path, all).unwrap();
+    }
+
+    /// Runs `cxsite ARGS` from the temporary directory.
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        cxsite(self.tmp(), args)
+    }
+
+    /// `cxsite build PROJECT` (into `PROJECT/public`).
+    pub fn build(&self) -> Run {
+        self.run([OsStr::new("build"), self.dir.as_os_str()])
+    }
+
+    /// `cxsite build PROJECT --output OUT`.
+    pub fn build_into(&self, out: &Path) -> Run {
+        self.run([OsStr::new("build"), self.dir.as_os_str(), OsStr::new("--output"), out.as_os_str()])
+    }
+
+    /// `cxsite check PROJECT`.
+    pub fn check(&self) -> Run {
+        self.run([OsStr::new("check"), self.dir.as_os_str()])
+    }
+
+    /// Builds into `PROJECT/public`, expecting success, and reads its metrics.csv.
+    #[track_caller]
+    pub fn built_metrics(&self) -> MetricsCsv {
+        self.build().expect(0);
+        MetricsCsv::read(&self.public())
+    }
+
+    /// Builds into `PROJECT/public`, expecting success, and reads its metrics.json.
+    #[track_caller]
+    pub fn built_json(&self) -> serde_json::Value {
+        self.build().expect(0);
+        read_json(&self.public())
+    }
+}
+
+/// One row of metrics.csv, as the text of its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub dimension: String,
+    pub group: String,
+    pub metric: String,
+    pub n: String,
+    pub value: String,
+    pub ci_low: String,
+    pub ci_high: String,
+}
+
+/// `SITE/data/metrics.csv`, parsed.
+#[derive(Debug)]
+pub struct MetricsCsv {
+    /// The first line, byte for byte (without its line break).
+    pub header: String,
+    pub rows: Vec<Row>,
+}
+
+impl MetricsCsv {
+    #[track_caller]
+    pub fn read(site: &Path) -> MetricsCsv {
+        let path = site.join("data").join("metrics.csv");
+        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let text = String::from_utf8(bytes).expect("metrics.csv must be UTF-8");
+        let header = text.lines().next().unwrap_or("").to_string();
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let rows = reader
+            .records()
+            .map(|r| {
+                let r = r.expect("metrics.csv must be well-formed CSV");
+                assert_eq!(r.len(), 7, "row {r:?} must have 7 cells");
+                Row {
+                    dimension: r[0].to_string(),
+                    group: r[1].to_string(),
+                    metric: r[2].to_string(),
+                    n: r[3].to_string(),
+                    value: r[4].to_string(),
+                    ci_low: r[5].to_string(),
+                    ci_high: r[6].to_string(),
+                }
+            })
+            .collect();
+        MetricsCsv { header, rows }
+    }
+
+    /// The row of a dimension, group and metric.
+    #[track_caller]
+    pub fn row(&self, dimension: &str, group: &str, metric: &str) -> &Row {
+        self.rows.iter().find(|r| r.dimension == dimension && r.group == group && r.metric == metric).unwrap_or_else(
+            || panic!("no row {dimension},{group},{metric}; groups of `{dimension}`: {:?}", self.groups(dimension)),
+        )
+    }
+
+    /// `[n, value, ci_low, ci_high]` of a row.
+    #[track_caller]
+    pub fn cells(&self, dimension: &str, group: &str, metric: &str) -> [&str; 4] {
+        let r = self.row(dimension, group, metric);
+        [&r.n, &r.value, &r.ci_low, &r.ci_high]
+    }
+
+    /// The distinct groups of a dimension, in file order.
+    pub fn groups(&self, dimension: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for r in self.rows.iter().filter(|r| r.dimension == dimension) {
+            if out.last() != Some(&r.group.as_str()) {
+                out.push(&r.group);
+            }
+        }
+        out
+    }
+}
+
+/// `SITE/data/metrics.json`, parsed.
+#[track_caller]
+pub fn read_json(site: &Path) -> serde_json::Value {
+    let path = site.join("data").join("metrics.json");
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_slice(&bytes).expect("metrics.json must be valid JSON")
+}
+
+/// Every file and directory under `dir` (relative path → bytes; `None` for a directory).
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
+        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            if entry.file_type().unwrap().is_dir() {
+                out.insert(rel, None);
+                walk(root, &path, out);
+            } else {
+                out.insert(rel, Some(fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The paths of a snapshot, for readable assertion messages.
+pub fn paths(s: &BTreeMap<String, Option<Vec<u8>>>) -> Vec<&str> {
+    s.keys().map(String::as_str).collect()
+}

@@ -49,12 +49,34 @@ pub struct SegmentGap {
     pub significant: bool,
 }
 
+/// A touchpoint on the importance × performance map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuadrantPoint {
+    /// Index into `Project::touchpoints`.
+    pub touchpoint: usize,
+    /// Importance on 0–1 (share of R² explained, or gap relative to the largest gap).
+    pub importance: f64,
+    /// The touchpoint's performance: its top-box share (CSAT) in percent.
+    pub performance: f64,
+    /// Importance at or above the median and performance at or below it.
+    pub fix_first: bool,
+}
+
 /// A finding, ready to be put into words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Finding {
     /// The headline metric moved (or did not) into the latest period.
-    Movement { metric: String, period: String, previous: String, value: f64, diff: f64, significant: bool },
+    Movement {
+        metric: String,
+        period: String,
+        previous: String,
+        value: f64,
+        diff: f64,
+        significant: bool,
+        /// The partition whose mix explains most of the change: (partition, mix, within).
+        mix: Option<(String, f64, f64)>,
+    },
     /// The weakest touchpoint.
     WeakestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64, pain_point: bool },
     /// The strongest touchpoint.
@@ -63,6 +85,12 @@ pub enum Finding {
     LowestSegment { gap: SegmentGap, metric: String },
     /// The highest-scoring segment relative to all customers.
     HighestSegment { gap: SegmentGap, metric: String },
+    /// The most important driver that performs below par: fix it first.
+    FixFirst { touchpoint: usize, importance: f64, performance: f64, performance_metric: String, method: &'static str },
+    /// The segment that rates lowest at the same touchpoints, beyond chance.
+    HarshestSegment { segment: String, name: String, score: String, value: f64, low: f64, high: f64 },
+    /// How a dimension's groups spread over the stars.
+    StarSpread { dimension: String, name: String, five: Vec<String>, one: Vec<String>, rated: usize, unrated: usize },
 }
 
 /// What the insights step hands to rendering.
@@ -77,6 +105,10 @@ pub struct Insights {
     pub touchpoints_by_score: Vec<RankedTouchpoint>,
     /// Segments with at least min_n answers, lowest first.
     pub segments_by_gap: Vec<SegmentGap>,
+    /// Touchpoints on the importance × performance map (when drivers were computed).
+    pub quadrant: Vec<QuadrantPoint>,
+    /// The performance metric of the map (the first top-box rating, e.g. `csat`).
+    pub performance_metric: Option<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -97,8 +129,145 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         Some(m) => segment_gaps(metrics, m, overall(m)),
         None => Vec::new(),
     };
-    let findings = findings(headline.as_deref(), &kpis, &touchpoints_by_score, &segments_by_gap, overall);
-    Insights { headline_metric: headline, periods, kpis, touchpoints_by_score, segments_by_gap, findings }
+    let performance_metric = metrics.defs.iter().find(|d| d.measure == Measure::TopBox).map(|d| d.name.clone());
+    let quadrant = quadrant(project, metrics, performance_metric.as_deref());
+    let mut findings = findings(headline.as_deref(), &kpis, &touchpoints_by_score, &segments_by_gap, overall);
+    findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
+    for f in &mut findings {
+        if let Finding::Movement { metric, period, mix, .. } = f {
+            *mix = metrics
+                .mix
+                .iter()
+                .filter(|m| &m.metric == metric && &m.period == period)
+                .max_by(|a, b| a.mix.abs().total_cmp(&b.mix.abs()).then_with(|| b.partition.cmp(&a.partition)))
+                .map(|m| (m.partition.clone(), m.mix, m.within));
+        }
+    }
+    let findings = rank_findings(findings);
+    Insights {
+        headline_metric: headline,
+        periods,
+        kpis,
+        touchpoints_by_score,
+        segments_by_gap,
+        quadrant,
+        performance_metric,
+        findings,
+    }
+}
+
+/// The importance × performance map. "Fix first": importance at or above the median and
+/// performance at or below the median of the touchpoints on the map.
+fn quadrant(project: &Project, metrics: &Metrics, performance: Option<&str>) -> Vec<QuadrantPoint> {
+    let (Some(d), Some(perf)) = (&metrics.drivers, performance) else { return Vec::new() };
+    let mut points: Vec<QuadrantPoint> = d
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let p = metrics.get("touchpoint", &project.touchpoints[r.touchpoint].id, perf)?.value?;
+            Some(QuadrantPoint { touchpoint: r.touchpoint, importance: r.importance, performance: p, fix_first: false })
+        })
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        crate::metrics::league::quantile(&v, 0.5)
+    };
+    let mi = median(points.iter().map(|p| p.importance).collect());
+    let mp = median(points.iter().map(|p| p.performance).collect());
+    if let (Some(mi), Some(mp)) = (mi, mp) {
+        for p in &mut points {
+            p.fix_first = p.importance >= mi && p.performance <= mp;
+        }
+    }
+    points.sort_by(|a, b| b.importance.total_cmp(&a.importance).then(a.touchpoint.cmp(&b.touchpoint)));
+    points
+}
+
+fn driver_and_segment_findings(
+    project: &Project,
+    metrics: &Metrics,
+    quadrant: &[QuadrantPoint],
+    performance: Option<&str>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let (Some(p), Some(d), Some(perf)) = (quadrant.iter().find(|p| p.fix_first), &metrics.drivers, performance) {
+        out.push(Finding::FixFirst {
+            touchpoint: p.touchpoint,
+            importance: p.importance,
+            performance: p.performance,
+            performance_metric: perf.to_string(),
+            method: d.method,
+        });
+    }
+    // Harshness on the first rating score (its points read naturally), else the loyalty score.
+    let score = project
+        .scores
+        .iter()
+        .find(|s| s.kind == crate::project::ScoreKind::Rating)
+        .or_else(|| project.loyalty.map(|l| &project.scores[l]));
+    if let Some(score) = score {
+        let harshest = metrics
+            .harshness
+            .iter()
+            .filter(|h| h.score == score.id && h.ci.high < 0.0)
+            .min_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
+        if let Some(h) = harshest {
+            let name = metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.clone()).unwrap_or_default();
+            out.push(Finding::HarshestSegment {
+                segment: h.segment.clone(),
+                name,
+                score: h.score.clone(),
+                value: h.value,
+                low: h.ci.low,
+                high: h.ci.high,
+            });
+        }
+    }
+    if let Some(l) = metrics.leagues.first() {
+        let rated = l.rows.iter().filter(|r| r.stars.is_some()).count();
+        let with = |s: u8| l.rows.iter().filter(|r| r.stars == Some(s)).map(|r| r.group.clone()).collect::<Vec<_>>();
+        let name = project.dimensions.iter().find(|d| d.id == l.dimension).map(|d| d.name.clone()).unwrap_or_default();
+        if rated > 0 {
+            out.push(Finding::StarSpread {
+                dimension: l.dimension.clone(),
+                name,
+                five: with(5),
+                one: with(1),
+                rated,
+                unrated: l.rows.len() - rated,
+            });
+        }
+    }
+    out
+}
+
+/// The documented ranking rule: the headline's movement first (the question every reader
+/// asks), then what to fix (fix-first driver, else the weakest touchpoint), then who is
+/// harshest, then the league's spread, then the strongest touchpoint and segment gaps; at most
+/// five, and a weakest-touchpoint finding is dropped when a fix-first finding names the same
+/// touchpoint.
+fn rank_findings(mut all: Vec<Finding>) -> Vec<Finding> {
+    let rank = |f: &Finding| match f {
+        Finding::Movement { .. } => 0,
+        Finding::FixFirst { .. } => 1,
+        Finding::WeakestTouchpoint { .. } => 2,
+        Finding::HarshestSegment { .. } => 3,
+        Finding::StarSpread { .. } => 4,
+        Finding::LowestSegment { .. } => 5,
+        Finding::StrongestTouchpoint { .. } => 6,
+        Finding::HighestSegment { .. } => 7,
+    };
+    let fix = all.iter().find_map(|f| match f {
+        Finding::FixFirst { touchpoint, .. } => Some(*touchpoint),
+        _ => None,
+    });
+    all.retain(|f| !matches!(f, Finding::WeakestTouchpoint { touchpoint, .. } if Some(*touchpoint) == fix));
+    if all.iter().any(|f| matches!(f, Finding::HarshestSegment { .. })) {
+        all.retain(|f| !matches!(f, Finding::LowestSegment { .. }));
+    }
+    all.sort_by_key(rank);
+    all.truncate(5);
+    all
 }
 
 /// One KPI per metric, except the means of ratings (their top-box share is the headline).
@@ -183,6 +352,7 @@ fn findings(
                     value,
                     diff: c.change.diff,
                     significant: c.change.significant,
+                    mix: None,
                 });
             }
         }

@@ -11,6 +11,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("journey", "Journey", "旅程"),
     ("journey_map", "Journey map", "旅程地图"),
     ("trends", "Trends", "趋势"),
+    ("drivers", "Key drivers", "关键驱动因素"),
     ("segments", "Segments", "客群"),
     ("segment", "Segment", "客群"),
     ("stage", "Stage", "阶段"),

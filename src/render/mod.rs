@@ -9,6 +9,7 @@ pub mod format;
 pub mod journey_map;
 pub mod locale;
 pub mod markdown;
+pub mod quadrant;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -39,6 +40,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("methodology.html", include_str!("../../templates/methodology.html")),
     ("quality.html", include_str!("../../templates/quality.html")),
     ("page.html", include_str!("../../templates/page.html")),
+    ("drivers.html", include_str!("../../templates/drivers.html")),
 ];
 
 /// Built-in assets copied to `assets/`, overridable by name like templates.
@@ -133,7 +135,7 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
         t: locale::strings(project.locale),
         locale: project.locale,
         headline,
-        nav: Nav { stages: Vec::new(), segments: None, dimensions: Vec::new(), pages: Vec::new() },
+        nav: Nav { stages: Vec::new(), segments: None, dimensions: Vec::new(), pages: Vec::new(), drivers: false },
         description: String::new(),
     };
     ctx.nav = ctx.nav();
@@ -146,6 +148,7 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
     jobs.extend(ctx.segment_pages());
     jobs.extend(ctx.dimension_pages());
     jobs.extend(ctx.markdown_pages());
+    jobs.extend(ctx.drivers_page());
 
     let rendered: Vec<Result<(String, String)>> = jobs
         .par_iter()
@@ -260,7 +263,8 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|pg| Link { text: clean_text(&pg.title), href: format!("pages/{}.html", pg.slug) })
             .collect();
-        Nav { stages, segments, dimensions, pages }
+        let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
+        Nav { stages, segments, dimensions, pages, drivers }
     }
 
     /// Configured dimensions that have data, with their ids.
@@ -657,116 +661,439 @@ impl<'a> Ctx<'a> {
         self.job("index.html".into(), "index.html", String::new(), page)
     }
 
-    /// A finding in words, with a link to its evidence.
+    /// A finding in words, with a link to its evidence. Insignificant moves are never called
+    /// rises or falls.
     fn finding(&self, f: &Finding) -> serde_json::Value {
         let zh = self.locale == Locale::ZhCn;
         let measure =
             |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
         let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);
+        let tp_href = |i: usize| format!("touchpoints/{}.html", self.project.touchpoints[i].id);
         let (text, href) = match f {
-            Finding::Movement { metric, period, previous, value, diff, significant } => {
+            Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let (p, q) = (period_label(period, self.locale), period_label(previous, self.locale));
+                let (v, d) = (value_text(*value, m), change_text(*diff, m));
+                let mix_text = match mix {
+                    Some((name, mx, within)) if *significant => {
+                        let part = self.partition_label(name);
+                        let (mx, within) = (change_text(*mx, m), change_text(*within, m));
+                        if zh {
+                            format!("其中 {mx} 来自{part}构成的变化，{within} 来自其内部体验的变化。")
+                        } else {
+                            format!(" Of this, {mx} comes from a different mix of {part} answering and {within} from experience changing within them.")
+                        }
+                    }
+                    _ => String::new(),
+                };
                 let text = match (significant, zh) {
-                    (true, false) => format!(
-                        "{l} {} to {} in {p} ({} vs {q}), a change larger than chance.",
-                        if *diff > 0.0 { "rose" } else { "fell" },
-                        value_text(*value, m),
-                        change_text(*diff, m)
-                    ),
-                    (false, false) => format!(
-                        "{l} was {} in {p}; the {} move vs {q} is within sampling noise, not a real change.",
-                        value_text(*value, m),
-                        change_text(*diff, m)
-                    ),
-                    (true, true) => format!(
-                        "{p}{l}{}至 {}（较{q} {}），变化显著。",
-                        if *diff > 0.0 { "上升" } else { "下降" },
-                        value_text(*value, m),
-                        change_text(*diff, m)
-                    ),
-                    (false, true) => format!(
-                        "{p}{l}为 {}；较{q}的 {} 变化在抽样误差之内，并非真实变化。",
-                        value_text(*value, m),
-                        change_text(*diff, m)
-                    ),
+                    (true, false) => {
+                        let verb = if *diff > 0.0 { "rose" } else { "fell" };
+                        format!("{l} {verb} to {v} in {p} ({d} vs {q}), a change larger than chance.{mix_text}")
+                    }
+                    (false, false) => {
+                        format!("{l} was {v} in {p}; the {d} move vs {q} is within sampling noise, not a real change.")
+                    }
+                    (true, true) => {
+                        let verb = if *diff > 0.0 { "上升" } else { "下降" };
+                        format!("{p}{l}{verb}至 {v}（较{q} {d}），变化显著。{mix_text}")
+                    }
+                    (false, true) => format!("{p}{l}为 {v}；较{q}的 {d} 变化在抽样误差之内，并非真实变化。"),
                 };
                 (text, "trends.html".to_string())
             }
             Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
-                let text = if zh {
-                    format!(
-                        "最弱的触点是「{}」：{l} {}，全体为 {}{}。",
-                        tp_name(*touchpoint),
-                        value_text(*value, m),
-                        value_text(*overall, m),
-                        if *pain_point { "，显著低于整体，是痛点" } else { "" }
-                    )
-                } else {
-                    format!(
-                        "The weakest touchpoint is {}: {l} {} against {} overall{}.",
-                        tp_name(*touchpoint),
-                        value_text(*value, m),
-                        value_text(*overall, m),
-                        if *pain_point { ", significantly below — a pain point" } else { "" }
-                    )
+                let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
+                let text = match (zh, pain_point) {
+                    (true, true) => format!("最弱的触点是「{t}」：{l} {v}，全体为 {o}，显著低于整体，是痛点。"),
+                    (true, false) => format!("最弱的触点是「{t}」：{l} {v}，全体为 {o}。"),
+                    (false, true) => format!("The weakest touchpoint is {t}: {l} {v} against {o} overall, significantly below — a pain point."),
+                    (false, false) => format!("The weakest touchpoint is {t}: {l} {v} against {o} overall."),
                 };
-                (text, format!("touchpoints/{}.html", self.project.touchpoints[*touchpoint].id))
+                (text, tp_href(*touchpoint))
             }
             Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
+                let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
                 let text = if zh {
-                    format!(
-                        "表现最好的触点是「{}」：{l} {}（全体 {}）。",
-                        tp_name(*touchpoint),
-                        value_text(*value, m),
-                        value_text(*overall, m)
-                    )
+                    format!("表现最好的触点是「{t}」：{l} {v}（全体 {o}）。")
                 } else {
-                    format!(
-                        "The strongest touchpoint is {}: {l} {} against {} overall.",
-                        tp_name(*touchpoint),
-                        value_text(*value, m),
-                        value_text(*overall, m)
-                    )
+                    format!("The strongest touchpoint is {t}: {l} {v} against {o} overall.")
                 };
-                (text, format!("touchpoints/{}.html", self.project.touchpoints[*touchpoint].id))
+                (text, tp_href(*touchpoint))
             }
             Finding::LowestSegment { gap, metric } | Finding::HighestSegment { gap, metric } => {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let low = matches!(f, Finding::LowestSegment { .. });
-                let name = clean_text(&gap.name);
+                let (name, v, d) = (clean_text(&gap.name), value_text(gap.value, m), change_text(gap.gap, m));
                 let text = match (low, zh) {
-                    (true, false) => format!(
-                        "{name} are the least satisfied segment: {l} {}, {} vs all customers (significant).",
-                        value_text(gap.value, m),
-                        change_text(gap.gap, m)
-                    ),
-                    (false, false) => format!(
-                        "{name} are the most satisfied segment: {l} {}, {} vs all customers (significant).",
-                        value_text(gap.value, m),
-                        change_text(gap.gap, m)
-                    ),
-                    (true, true) => format!(
-                        "「{name}」是满意度最低的客群：{l} {}，较全体 {}（显著）。",
-                        value_text(gap.value, m),
-                        change_text(gap.gap, m)
-                    ),
-                    (false, true) => format!(
-                        "「{name}」是满意度最高的客群：{l} {}，较全体 {}（显著）。",
-                        value_text(gap.value, m),
-                        change_text(gap.gap, m)
-                    ),
+                    (true, false) => {
+                        format!("{name} are the least satisfied segment: {l} {v}, {d} vs all customers (significant).")
+                    }
+                    (false, false) => {
+                        format!("{name} are the most satisfied segment: {l} {v}, {d} vs all customers (significant).")
+                    }
+                    (true, true) => format!("「{name}」是满意度最低的客群：{l} {v}，较全体 {d}（显著）。"),
+                    (false, true) => format!("「{name}」是满意度最高的客群：{l} {v}，较全体 {d}（显著）。"),
                 };
                 (text, format!("segments/{}.html", slug(&gap.segment)))
             }
+            Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => {
+                let pl = metric_label(performance_metric, self.locale);
+                let outcome = self.headline.map(|(d, _)| metric_label(&d.name, self.locale)).unwrap_or_default();
+                let t = tp_name(*touchpoint);
+                let share = 100.0 * importance;
+                let text = match (*method == "relative_weights", zh) {
+                    (true, false) => format!("Fix {t} first: it carries {share:.0}% of the touchpoints' explained influence on {outcome} (relative weights), yet its {pl} is only {performance:.0}%, below most touchpoints."),
+                    (false, false) => format!("Fix {t} first: customers who rate it in the top box give a much higher {outcome}, yet its {pl} is only {performance:.0}%, below most touchpoints."),
+                    (true, true) => format!("优先改进「{t}」：它在各触点对{outcome}的解释力中占 {share:.0}%（相对权重），而{pl}仅 {performance:.0}%，低于多数触点。"),
+                    (false, true) => format!("优先改进「{t}」：给它最高评分的客户{outcome}明显更高，而{pl}仅 {performance:.0}%，低于多数触点。"),
+                };
+                (text, "drivers.html".to_string())
+            }
+            Finding::HarshestSegment { segment, name, score, value, low, high } => {
+                let name = clean_text(name);
+                let s = metric_label(score, self.locale);
+                let text = if zh {
+                    format!("「{name}」是最严苛的客群：在相同触点上，其{s}评分比全体客户低 {:.2} 分（95% 区间 {:.2} 至 {:.2}），并非因为他们使用了更差的触点。", -value, -high, -low)
+                } else {
+                    format!("{name} are the harshest segment: at the same touchpoints they rate {s} {:.2} points lower than all customers (95% interval {:.2} to {:.2}) — not because they use worse touchpoints.", -value, -high, -low)
+                };
+                (text, format!("segments/{}.html", slug(segment)))
+            }
+            Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
+                let sep = if zh { "、" } else { "; " };
+                let list = |v: &Vec<String>| v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(sep);
+                let more = |v: &Vec<String>| v.len().saturating_sub(3);
+                let name = clean_text(name);
+                let text = if zh {
+                    format!("{name}：{rated} 个分组获评星级（另有 {unrated} 个样本不足）。五星：{} 等 {} 个；一星：{} 等 {} 个。", list(five), five.len(), list(one), one.len())
+                } else {
+                    let (m5, m1) = (more(five), more(one));
+                    let tail = |m: usize| if m > 0 { format!(" and {m} more") } else { String::new() };
+                    format!("{name}: {rated} earn stars ({unrated} have too few answers). Five stars: {}{}. One star: {}{}.", list(five), tail(m5), list(one), tail(m1))
+                };
+                (text, format!("dimensions/{dimension}/index.html"))
+            }
         };
         serde_json::json!({ "text": text, "href": href })
+    }
+
+    /// Harshness of each segment on each score, as tables with their intervals.
+    fn harshness_tables(&self) -> Vec<Table> {
+        let zh = self.locale == Locale::ZhCn;
+        self.project
+            .scores
+            .iter()
+            .filter_map(|score| {
+                let mut rows: Vec<&crate::metrics::HarshnessRow> =
+                    self.metrics.harshness.iter().filter(|h| h.score == score.id).collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                rows.sort_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
+                let label = metric_label(&score.id, self.locale);
+                let title = if zh {
+                    format!("客群严苛度：相同触点上{label}评分与全体之差（{}–{} 分制）", score.min, score.max)
+                } else {
+                    format!("Harshness: {label} compared with all customers at the same touchpoints ({}–{} scale)", score.min, score.max)
+                };
+                let body = rows
+                    .iter()
+                    .map(|h| {
+                        let name = self.metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.as_str()).unwrap_or("");
+                        let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
+                        let verdict = match (sig, h.value < 0.0, zh) {
+                            (false, _, false) => "no different",
+                            (true, true, false) => "harsher",
+                            (true, false, false) => "more lenient",
+                            (false, _, true) => "无显著差异",
+                            (true, true, true) => "更严苛",
+                            (true, false, true) => "更宽容",
+                        };
+                        vec![
+                            Cell { href: Some(format!("{}.html", slug(&h.segment))), ..Cell::text(clean_text(name)) },
+                            Cell::num(format::signed(h.value, 2), Some(h.value)),
+                            Cell::num(format!("{} – {}", format::signed(h.ci.low, 2), format::signed(h.ci.high, 2)), None),
+                            Cell::text(verdict),
+                            Cell::num(h.naive_gap.map(|g| format::signed(g, 2)).unwrap_or_default(), h.naive_gap),
+                            Cell::num(count(h.n), Some(h.n as f64)),
+                        ]
+                    })
+                    .collect();
+                let head = if zh {
+                    vec![Head::sorted("客群", false), Head::sorted("严苛度", true), Head::plain("95% 区间", true), Head::plain("结论", false), Head::sorted("简单差值", true), Head::sorted("样本量", true)]
+                } else {
+                    vec![Head::sorted("Segment", false), Head::sorted("Harshness", true), Head::plain("95% interval", true), Head::plain("Verdict", false), Head::sorted("Naive gap", true), Head::sorted("n", true)]
+                };
+                let note = if zh {
+                    "严苛度 = 各触点上（客群均分 − 全体均分）按样本量加权的平均，因此不会因为客群多用低分触点而被判为严苛。“简单差值”未做此调整，仅供对比。".to_string()
+                } else {
+                    "Harshness is the n-weighted mean of (segment mean − all-customer mean) over the touchpoints the segment rated, so a segment is not called harsh for using harsher touchpoints. The naive gap ignores that, for contrast.".to_string()
+                };
+                Some(Table { id: format!("harshness-{}", score.id), title, note, head, rows: body, sortable: true })
+            })
+            .collect()
+    }
+
+    /// The league table of a dimension: rank, stars, shrunk and raw value, interval, n, change.
+    fn league_table(&self, dimension: &str) -> Option<Table> {
+        let league = self.metrics.league(dimension)?;
+        let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;
+        let zh = self.locale == Locale::ZhCn;
+        let rows = league
+            .rows
+            .iter()
+            .map(|r| {
+                let row = self.metrics.get(dimension, &r.group, &def.name);
+                let value = row.and_then(|x| x.value);
+                let ci = match (row.and_then(|x| x.ci_low), row.and_then(|x| x.ci_high)) {
+                    (Some(a), Some(b)) => interval_text(a, b, def.measure),
+                    _ => String::new(),
+                };
+                let change = self.metrics.change(dimension, &r.group, &def.name);
+                let stars = match r.stars {
+                    Some(s) => Cell {
+                        text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
+                        sort: Some(s.to_string()),
+                        label: Some(if zh { format!("{s} 星") } else { format!("{s} of 5 stars") }),
+                        ..Default::default()
+                    },
+                    None => Cell { sort: Some("0".into()), ..Cell::text(self.tr("unrated")) },
+                };
+                vec![
+                    Cell { href: Some(format!("{}.html", slug(&r.group))), ..Cell::text(clean_text(&r.group)) },
+                    Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
+                    stars,
+                    Cell::num(r.shrunk.map(|v| value_text(v, def.measure)).unwrap_or_default(), r.shrunk),
+                    Cell {
+                        class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
+                        ..Cell::num(
+                            value.map(|v| value_text(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
+                            value,
+                        )
+                    },
+                    Cell::num(ci, None),
+                    Cell::num(count(r.n), Some(r.n as f64)),
+                    Cell::num(
+                        change
+                            .map(|c| {
+                                format!(
+                                    "{}{}",
+                                    change_text(c.change.diff, def.measure),
+                                    if c.significant { " ●" } else { "" }
+                                )
+                            })
+                            .unwrap_or_default(),
+                        change.map(|c| c.change.diff),
+                    ),
+                ]
+            })
+            .collect();
+        let l = metric_label(&def.name, self.locale);
+        let head = if zh {
+            vec![
+                Head::sorted("名称", false),
+                Head::sorted("排名", true),
+                Head::sorted("星级", true),
+                Head::sorted(format!("收缩后{l}"), true),
+                Head::sorted(l.clone(), true),
+                Head::plain("95% 区间", true),
+                Head::sorted("样本量", true),
+                Head::sorted("较上期", true),
+            ]
+        } else {
+            vec![
+                Head::sorted("Name", false),
+                Head::sorted("Rank", true),
+                Head::sorted("Stars", true),
+                Head::sorted(format!("Shrunk {l}"), true),
+                Head::sorted(l.clone(), true),
+                Head::plain("95% interval", true),
+                Head::sorted("n", true),
+                Head::sorted("Change", true),
+            ]
+        };
+        let thresholds = league.thresholds.iter().map(|t| value_text(*t, def.measure)).collect::<Vec<_>>().join(" / ");
+        let note = if zh {
+            format!("按收缩后{l}排名：(n·数值 + {m}·全体值)/(n + {m})，小样本不会因偶然高分登顶。星级门槛（2–5 星）：{thresholds}。样本量低于 {m} 的分组不评级。● 表示较上期变化显著（Holm 校正）。", m = self.project.min_n)
+        } else {
+            format!("Ranked by shrunk {l}: (n·value + {m}·overall)/(n + {m}), so a group with a few lucky answers cannot top the table. Star thresholds (2–5 stars): {thresholds}. Groups with fewer than {m} answers are unrated. ● marks a change from the previous period that is significant after Holm's correction.", m = self.project.min_n)
+        };
+        let title = if zh { format!("{l}排行榜") } else { format!("{l} league table") };
+        Some(Table { id: "league".into(), title, note, head, rows, sortable: true })
+    }
+
+    /// The key-driver page: the importance × performance map and the table behind it.
+    fn drivers_page(&self) -> Option<Job> {
+        let d = self.metrics.drivers.as_ref()?;
+        let perf = self.insights.performance_metric.as_deref()?;
+        let zh = self.locale == Locale::ZhCn;
+        let outcome = metric_label(&d.outcome, self.locale);
+        let pl = metric_label(perf, self.locale);
+        let points: Vec<quadrant::Point> = self
+            .insights
+            .quadrant
+            .iter()
+            .map(|q| {
+                let t = &self.project.touchpoints[q.touchpoint];
+                quadrant::Point {
+                    label: clean_text(&t.name),
+                    href: format!("touchpoints/{}.html", t.id),
+                    performance: q.performance,
+                    importance: q.importance,
+                    fix_first: q.fix_first,
+                }
+            })
+            .collect();
+        let median = |v: Vec<f64>| {
+            let mut v = v;
+            v.sort_by(f64::total_cmp);
+            crate::metrics::league::quantile(&v, 0.5).unwrap_or(0.0)
+        };
+        let mp = median(points.iter().map(|p| p.performance).collect());
+        let mi = median(points.iter().map(|p| p.importance).collect());
+        let relative = d.method == "relative_weights";
+        let (x_axis, y_axis) = if zh {
+            (
+                format!("表现：{pl}"),
+                if relative {
+                    format!("重要性：对{outcome}解释力的占比")
+                } else {
+                    "重要性：相对最大差值".to_string()
+                },
+            )
+        } else {
+            (
+                format!("Performance: {pl}"),
+                if relative {
+                    format!("Importance: share of explained {outcome}")
+                } else {
+                    "Importance: relative to the largest gap".to_string()
+                },
+            )
+        };
+        let map_title = if zh {
+            format!("驱动因素地图：重要性 × 表现（{}）", outcome)
+        } else {
+            format!("Key drivers of {outcome}: importance × performance")
+        };
+        let labels = quadrant::Labels {
+            title: &map_title,
+            x_axis: &x_axis,
+            y_axis: &y_axis,
+            fix_first: if zh { "优先改进" } else { "Fix first" },
+            keep: if zh { "继续保持" } else { "Keep it up" },
+            monitor: if zh { "关注" } else { "Monitor" },
+            maintain: if zh { "维持" } else { "Maintain" },
+        };
+        let svg = if points.is_empty() { String::new() } else { quadrant::draw(&points, mp, mi, &labels) };
+        let m = self.metrics.defs.iter().find(|x| x.name == d.outcome).map(|x| x.measure).unwrap_or(Measure::Nps);
+        let rows = self
+            .insights
+            .quadrant
+            .iter()
+            .map(|q| {
+                let t = &self.project.touchpoints[q.touchpoint];
+                let r = d.rows.iter().find(|r| r.touchpoint == q.touchpoint);
+                let (value, ci) = match r {
+                    Some(r) if relative => (
+                        format!("{:.2}", r.value),
+                        r.ci.map(|i| format!("{:.2} – {:.2}", i.low, i.high)).unwrap_or_default(),
+                    ),
+                    Some(r) => (
+                        change_text(r.value, m),
+                        r.ci.map(|i| format!("{} – {}", change_text(i.low, m), change_text(i.high, m)))
+                            .unwrap_or_default(),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                vec![
+                    Cell { href: Some(format!("touchpoints/{}.html", t.id)), ..Cell::text(clean_text(&t.name)) },
+                    Cell::num(format!("{:.0}%", 100.0 * q.importance), Some(q.importance)),
+                    Cell::num(value, r.map(|r| r.value)),
+                    Cell::num(ci, None),
+                    Cell::num(format!("{:.0}%", q.performance), Some(q.performance)),
+                    Cell::num(r.map(|r| count(r.n)).unwrap_or_default(), r.map(|r| r.n as f64)),
+                    Cell::text(if q.fix_first { self.tr("fix_first") } else { "" }),
+                ]
+            })
+            .collect();
+        let head = match (relative, zh) {
+            (true, false) => vec![
+                Head::sorted("Touchpoint", false),
+                Head::sorted("Importance", true),
+                Head::sorted(format!("Correlation with {outcome}"), true),
+                Head::plain("95% interval", true),
+                Head::sorted(pl.clone(), true),
+                Head::sorted("n", true),
+                Head::plain("", false),
+            ],
+            (false, false) => vec![
+                Head::sorted("Touchpoint", false),
+                Head::sorted("Importance", true),
+                Head::sorted(format!("{outcome} gap, top box vs rest"), true),
+                Head::plain("95% interval", true),
+                Head::sorted(pl.clone(), true),
+                Head::sorted("n", true),
+                Head::plain("", false),
+            ],
+            (true, true) => vec![
+                Head::sorted("触点", false),
+                Head::sorted("重要性", true),
+                Head::sorted(format!("与{outcome}的相关"), true),
+                Head::plain("95% 区间", true),
+                Head::sorted(pl.clone(), true),
+                Head::sorted("样本量", true),
+                Head::plain("", false),
+            ],
+            (false, true) => vec![
+                Head::sorted("触点", false),
+                Head::sorted("重要性", true),
+                Head::sorted(format!("{outcome}差值（最高档 vs 其他）"), true),
+                Head::plain("95% 区间", true),
+                Head::sorted(pl.clone(), true),
+                Head::sorted("样本量", true),
+                Head::plain("", false),
+            ],
+        };
+        let r2 = d.r2.map(|r| format!("{:.0}%", 100.0 * r)).unwrap_or_default();
+        let intro = match (relative, zh) {
+            (true, false) => format!("Which touchpoints move {outcome}? Each respondent's rating of every touchpoint is related to their {outcome}: importance is Johnson's relative weight, the share of the explained variation that each touchpoint carries (together they explain {r2} of {outcome}). Performance is the touchpoint's {pl}. Touchpoints of above-median importance and below-median performance are the ones to fix first."),
+            (false, false) => format!("Which touchpoints move {outcome}? Each respondent here rated one touchpoint, so no respondent-level model is possible; instead importance is the gap in {outcome} between customers who rated the touchpoint in its top box and the rest. Performance is the touchpoint's {pl}. Touchpoints of above-median importance and below-median performance are the ones to fix first."),
+            (true, true) => format!("哪些触点影响{outcome}？把每位受访者对各触点的评分与其{outcome}关联：重要性为 Johnson 相对权重，即各触点在可解释变异中所占份额（各触点合计解释{outcome}的 {r2}）。表现为该触点的{pl}。重要性高于中位数且表现低于中位数的触点应优先改进。"),
+            (false, true) => format!("哪些触点影响{outcome}？此处每位受访者只评价了一个触点，无法建立受访者层面的模型；重要性改用“给该触点最高档评分的客户”与其他客户之间的{outcome}差值。表现为该触点的{pl}。重要性高于中位数且表现低于中位数的触点应优先改进。"),
+        };
+        let map_note = if zh {
+            "虚线为中位数；红色方块为优先改进的触点。".to_string()
+        } else {
+            "Dashed lines are the medians; red squares are the touchpoints to fix first.".to_string()
+        };
+        let title = if zh { "关键驱动因素".to_string() } else { "Key drivers".to_string() };
+        let table =
+            Table { id: "drivers".into(), title: map_title.clone(), note: String::new(), head, rows, sortable: true };
+        let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
+        Some(self.job("drivers.html".into(), "drivers.html", title, page))
+    }
+
+    /// The name of a mix partition for sentences.
+    fn partition_label(&self, name: &str) -> String {
+        match name {
+            "touchpoint" => self.tr("touchpoints").to_lowercase(),
+            "source" => self.tr("source").to_lowercase(),
+            other => self
+                .project
+                .segments
+                .iter()
+                .find(|s| s.id == other)
+                .map(|s| clean_text(&s.name))
+                .unwrap_or_else(|| other.to_string()),
+        }
     }
 
     fn map_svg(&self, root: &str) -> String {
@@ -975,7 +1302,12 @@ impl<'a> Ctx<'a> {
                 })
                 .collect();
             let title = format!("{} · {}", metric_label(&def.name, self.locale), self.tr("segments"));
-            let page = serde_json::json!({ "heading": self.tr("segments"), "breakdown": self.breakdown("segments", title, def, rows, true), "note": self.tr("min_n_note") });
+            let page = serde_json::json!({
+                "heading": self.tr("segments"),
+                "breakdown": self.breakdown("segments", title, def, rows, true),
+                "tables": self.harshness_tables(),
+                "note": self.tr("min_n_note"),
+            });
             jobs.push(self.job("segments/index.html".into(), "list.html", self.tr("segments").into(), page));
         }
         for (id, name) in &self.metrics.segments {
@@ -1041,7 +1373,15 @@ impl<'a> Ctx<'a> {
                 count(groups.len() as u64),
                 self.tr("groups")
             );
-            let page = serde_json::json!({ "heading": clean_text(&dim.name), "breakdown": self.breakdown("groups", title, def, rows, true), "note": self.tr("min_n_note") });
+            // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.
+            let breakdown = (groups.len() <= 30).then(|| self.breakdown("groups", title, def, rows, true));
+            let tables: Vec<Table> = self.league_table(&did).into_iter().collect();
+            let page = serde_json::json!({
+                "heading": clean_text(&dim.name),
+                "breakdown": breakdown,
+                "tables": tables,
+                "note": self.tr("min_n_note"),
+            });
             jobs.push(self.job(format!("dimensions/{did}/index.html"), "list.html", dim.name.clone(), page));
             for g in groups {
                 let page = GroupPage {

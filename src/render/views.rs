@@ -18,6 +18,8 @@ pub struct Nav {
     pub segments: Option<Link>,
     pub dimensions: Vec<Link>,
     pub pages: Vec<Link>,
+    /// Whether the key-driver page exists.
+    pub drivers: bool,
 }
 
 /// A stage in the navigation, with its touchpoints.
@@ -144,4 +146,59 @@ pub struct GroupPage {
     pub comments: Vec<CommentView>,
     pub comment_count: String,
     pub up: Option<Link>,
+}
+
+/// A table of numbers, sortable by its headed columns without a framework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub title: String,
+    pub note: String,
+    pub head: Vec<Head>,
+    pub rows: Vec<Vec<Cell>>,
+    pub sortable: bool,
+}
+
+/// A column heading; `sort` is `text` or `num` for sortable columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Head {
+    pub text: String,
+    pub sort: Option<&'static str>,
+    pub num: bool,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+    /// The raw value to sort by.
+    pub sort: Option<String>,
+    /// Colour class of a swatch before the text.
+    pub class: Option<String>,
+    pub num: bool,
+    /// Accessible text where the visible text is symbolic (stars).
+    pub label: Option<String>,
+}
+
+impl Cell {
+    /// A plain text cell.
+    pub fn text(t: impl Into<String>) -> Self {
+        Cell { text: t.into(), ..Default::default() }
+    }
+    /// A number cell sorted by `raw`.
+    pub fn num(t: impl Into<String>, raw: Option<f64>) -> Self {
+        Cell { text: t.into(), sort: raw.map(|v| format!("{v:.6}")), num: true, ..Default::default() }
+    }
+}
+
+impl Head {
+    /// A sortable heading.
+    pub fn sorted(text: impl Into<String>, num: bool) -> Self {
+        Head { text: text.into(), sort: Some(if num { "num" } else { "text" }), num }
+    }
+    /// A heading that does not sort.
+    pub fn plain(text: impl Into<String>, num: bool) -> Self {
+        Head { text: text.into(), sort: None, num }
+    }
 }

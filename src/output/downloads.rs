@@ -93,9 +93,15 @@ pub fn metrics_json(
         "metric_definitions": metrics.defs,
         "events": project.events,
         "metrics": rows,
+        "changes": metrics.changes,
+        "drivers": metrics.drivers,
+        "harshness": metrics.harshness,
+        "leagues": metrics.leagues,
+        "mix": metrics.mix,
         "quality": quality,
     });
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    // Compact: the file is for programs; pretty-printing doubled its size.
+    let mut out = serde_json::to_vec(&doc).unwrap_or_default();
     out.push(b'\n');
     out
 }

@@ -12,6 +12,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("journey_map", "Journey map", "旅程地图"),
     ("trends", "Trends", "趋势"),
     ("drivers", "Key drivers", "关键驱动因素"),
+    ("importance", "Driver importance", "驱动重要性"),
+    ("harshness", "Harshness", "严苛度"),
     ("segments", "Segments", "客群"),
     ("segment", "Segment", "客群"),
     ("stage", "Stage", "阶段"),

@@ -1233,6 +1233,14 @@ impl<'a> Ctx<'a> {
                 if let Some(o) = &t.owner {
                     facts.push((self.tr("owner").into(), clean_text(o)));
                 }
+                if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
+                    let text = format!(
+                        "{:.0}%{}",
+                        100.0 * q.importance,
+                        if q.fix_first { format!(" · {}", self.tr("fix_first")) } else { String::new() }
+                    );
+                    facts.push((self.tr("importance").into(), text));
+                }
                 let mut charts: Vec<Chart> = Vec::new();
                 let mut breakdowns = Vec::new();
                 if let Some((def, _)) = self.headline {
@@ -1328,7 +1336,24 @@ impl<'a> Ctx<'a> {
                 kind: self.tr("segment").into(),
                 heading: clean_text(name),
                 description: None,
-                facts: vec![],
+                facts: self
+                    .metrics
+                    .harshness
+                    .iter()
+                    .filter(|h| &h.segment == id)
+                    .map(|h| {
+                        let label = format!("{} · {}", self.tr("harshness"), metric_label(&h.score, self.locale));
+                        (
+                            label,
+                            format!(
+                                "{} ({} – {})",
+                                format::signed(h.value, 2),
+                                format::signed(h.ci.low, 2),
+                                format::signed(h.ci.high, 2)
+                            ),
+                        )
+                    })
+                    .collect(),
                 tiles: self.group_tiles("segment", id),
                 charts: self.distribution_chart("dist", Dim::Segment, id).into_iter().collect(),
                 breakdowns,

@@ -38,7 +38,16 @@ const B: f64 = 56.0;
 /// Draws the map; the dashed lines are the medians that decide "fix first".
 pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels) -> String {
     let (pmin, pmax) = padded(points.iter().map(|p| p.performance), 5.0, 0.0, 100.0);
-    let (imin, imax) = (0.0, points.iter().map(|p| p.importance).fold(0.0, f64::max).max(0.05) * 1.15);
+    // Importance axis from 0 to a round 4-step top (steps of 5 or 10 points).
+    let top = points.iter().map(|p| p.importance).fold(0.0, f64::max).max(0.05) * 1.1;
+    let step = if top <= 0.2 {
+        0.05
+    } else if top <= 0.4 {
+        0.1
+    } else {
+        0.25
+    };
+    let (imin, imax) = (0.0, (top / step).ceil() * step);
     let x = |v: f64| L + (v - pmin) / (pmax - pmin) * (W - L - R);
     let y = |v: f64| T + (1.0 - (v - imin) / (imax - imin)) * (H - T - B);
     let mut s = String::new();
@@ -89,8 +98,9 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         );
         tick += 10.0;
     }
-    for k in 0..=4 {
-        let v = imin + (imax - imin) * f64::from(k) / 4.0;
+    let ticks = ((imax - imin) / step).round() as usize;
+    for k in 0..=ticks {
+        let v = imin + step * k as f64;
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555">{:.0}%</text>"##,
@@ -112,6 +122,8 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         T + (H - T - B) / 2.0,
         esc(labels.y_axis)
     );
+    // Labels are nudged down, one line at a time, until they clear the labels already placed.
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     for p in points {
         let (px, py) = (x(p.performance), y(p.importance));
         let (fill, stroke) = if p.fix_first { ("#d73027", "#1a1a1a") } else { ("#4575b4", "#1a1a1a") };
@@ -132,11 +144,18 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         // Labels go right of the point, or left when near the right edge.
         let right = px < W - R - 170.0;
         let (lx, anchor) = if right { (px + 10.0, "start") } else { (px - 10.0, "end") };
+        let label = fit(&p.label, 14.0);
+        let width = super::format::text_width_em(&label) * 12.0;
+        let (x0, x1) = if right { (lx, lx + width) } else { (lx - width, lx) };
+        let mut ly = py + 4.0;
+        while placed.iter().any(|(a, b, yy)| x0 < *b && *a < x1 && (ly - yy).abs() < 14.0) {
+            ly += 14.0;
+        }
+        placed.push((x0, x1, ly));
         let _ = write!(
             s,
-            r##"<text x="{lx:.1}" y="{:.1}" text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{}</text></a>"##,
-            py + 4.0,
-            esc(&fit(&p.label, 14.0))
+            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{}</text></a>"##,
+            esc(&label)
         );
     }
     s.push_str("</svg>");

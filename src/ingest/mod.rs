@@ -182,14 +182,8 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut dups = Vec::new();
     let mut rec = csv::StringRecord::new();
-    loop {
-        match f.reader.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(reader::csv_error(&l.file, e)),
-        }
+    while let Some(line) = f.next(&mut rec)? {
         q.rows_read += 1;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
         let k = rec.get(key).unwrap_or("").trim().to_string();
         if k.is_empty() {
             q.reject_row("blank key", || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
@@ -341,7 +335,7 @@ fn fold_drivers(
 fn fold_dataset(
     project: &Project,
     plan: &Plan,
-    mut file: reader::CsvFile,
+    mut file: reader::Table,
     lookups: &[LoadedLookup],
     out: &mut Ingested,
     dates: &mut Option<(NaiveDate, NaiveDate)>,
@@ -369,14 +363,8 @@ fn fold_dataset(
     let mut tp_keys: Vec<GroupKey> = Vec::new();
     // (score, value, touchpoint, the score is a wide touchpoint rating)
     let mut answers: Vec<(usize, i64, Option<usize>, bool)> = Vec::new();
-    loop {
-        match file.reader.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(reader::csv_error(&ds.file, e)),
-        }
+    while let Some(line) = file.next(&mut rec)? {
         q.rows_read += 1;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
         let cell = |i: usize| rec.get(i).unwrap_or("");
 
         // Touchpoint of the row (long format).
@@ -410,7 +398,7 @@ fn fold_dataset(
                 cq.blank += 1;
                 return None;
             }
-            match value::read_date(raw, project.timezone) {
+            match value::read_date(raw, project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
                 Some(d) => {
                     cq.valid += 1;
                     Some(d)
@@ -580,6 +568,12 @@ fn fold_dataset(
                 Comment { text: text.to_string(), touchpoint: tp, score: first_score, date, source: ds.source.clone() },
             );
         }
+    }
+    for line in std::mem::take(&mut file.malformed) {
+        q.rows_read += 1;
+        q.reject_row("wrong number of fields", || {
+            format!("{path}:{line}: the row has a different number of fields than the header")
+        });
     }
     Ok(q)
 }

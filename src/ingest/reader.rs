@@ -1,65 +1,294 @@
-//! Opening a data file: decoding to UTF-8 as it streams, and reading its header.
+//! Opening a data file as a table of text cells: CSV (decoded to UTF-8 as it streams, the
+//! delimiter declared or detected, the header on any row) or a workbook sheet (XLSX, XLS,
+//! XLSB, ODS through calamine).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
 
+use csv::StringRecord;
+
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::project::{ColumnName, FileSpec, PROJECT_FILE};
 
-/// An open CSV file with its header.
-pub struct CsvFile {
-    pub reader: csv::Reader<Box<dyn Read + Send>>,
+/// Delimiters tried when none is declared, in order of preference on a tie.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// File name extensions read as workbooks.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// An open table with its header.
+pub struct Table {
+    source: Source,
     /// Header names, trimmed, BOM removed.
     pub header: Vec<String>,
+    /// Rows read that had the wrong number of fields and were skipped (opt-in).
+    pub malformed: Vec<u64>,
+}
+
+enum Source {
+    Csv { reader: csv::Reader<Box<dyn Read + Send>>, spec_display: String, skip_malformed: bool },
+    Sheet { rows: std::vec::IntoIter<(u64, Vec<String>)> },
+}
+
+impl Table {
+    /// Reads the next data row into `rec`; returns its line (CSV) or row (sheet) number, 1-based.
+    pub fn next(&mut self, rec: &mut StringRecord) -> Result<Option<u64>> {
+        let width = self.header.len();
+        match &mut self.source {
+            Source::Sheet { rows } => Ok(rows.next().map(|(row, cells)| {
+                *rec = StringRecord::from(cells);
+                row
+            })),
+            Source::Csv { reader, spec_display, skip_malformed } => loop {
+                match reader.read_record(rec) {
+                    Ok(false) => return Ok(None),
+                    Err(e) => return Err(csv_error(spec_display, e)),
+                    Ok(true) => {}
+                }
+                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                if rec.len() == width {
+                    return Ok(Some(line));
+                }
+                // A blank line inside the file is not data.
+                if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                if *skip_malformed {
+                    self.malformed.push(line);
+                    continue;
+                }
+                let mut d = Diagnostic::file(
+                    spec_display.as_str(),
+                    format!(
+                        "this row has {} fields but the header has {width}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                        rec.len()
+                    ),
+                );
+                d.line = Some(line);
+                return Err(Error::one(d));
+            },
+        }
+    }
 }
 
 /// Opens `spec` and reads its header row.
-pub fn open(spec: &FileSpec) -> Result<CsvFile> {
-    let file = File::open(&spec.path)
-        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
-    // The decoder strips a BOM and turns GB18030 / UTF-16 into UTF-8; UTF-8 input passes
-    // through untouched so that invalid bytes are reported by row, not silently replaced.
-    let source: Box<dyn Read + Send> = if spec.encoding == encoding_rs::UTF_8 {
-        Box::new(BufReader::with_capacity(1 << 16, file))
-    } else {
-        Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(spec.encoding))
-                .build(BufReader::with_capacity(1 << 16, file)),
-        )
+pub fn open(spec: &FileSpec) -> Result<Table> {
+    if !spec.path.is_file() {
+        let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
+        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
+    }
+    if spec.workbook {
+        return open_workbook(spec);
+    }
+    let delimiter = match spec.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(spec)?,
     };
     let mut reader =
-        csv::ReaderBuilder::new().delimiter(spec.delimiter).has_headers(true).flexible(false).from_reader(source);
-    let raw_header = reader.byte_headers().map_err(|e| csv_error(spec, e))?;
-    if spec.encoding == encoding_rs::UTF_8 && raw_header.iter().any(|h| std::str::from_utf8(h).is_err()) {
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(decoded(spec)?);
+    let mut raw = csv::ByteRecord::new();
+    for _ in 0..spec.header_row {
+        let more = reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e))?;
+        if !more {
+            let what = if spec.header_row > 1 {
+                format!("has fewer than {} rows", spec.header_row)
+            } else {
+                "is empty".into()
+            };
+            return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
+        }
+    }
+    let header_line = raw.position().map(|p| p.line()).unwrap_or(spec.header_row);
+    if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         let mut d = Diagnostic::file(
             &spec.display,
             "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset",
         );
-        d.line = Some(1);
+        d.line = Some(header_line);
         return Err(Error::one(d));
     }
-    let header = raw_header
-        .iter()
+    let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
+    check_header(spec, &header, header_line)?;
+    Ok(Table {
+        source: Source::Csv { reader, spec_display: spec.display.clone(), skip_malformed: spec.skip_malformed },
+        header,
+        malformed: Vec::new(),
+    })
+}
+
+/// The file as a UTF-8 stream: a declared encoding is decoded; otherwise a UTF-8 or UTF-16
+/// BOM is honoured and anything else passes through, so invalid bytes are reported by row.
+fn decoded(spec: &FileSpec) -> Result<Box<dyn Read + Send>> {
+    let file = File::open(&spec.path)
+        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
+    let buffered = BufReader::with_capacity(1 << 16, file);
+    let builder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(spec.encoding)
+        .bom_sniffing(true)
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(buffered);
+    Ok(Box::new(builder))
+}
+
+/// Picks the delimiter that splits the header line into the most fields (outside quotes).
+fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
+    let mut text = Vec::new();
+    decoded(spec)?
+        .take(256 * 1024)
+        .read_to_end(&mut text)
+        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
+    let line = nth_line(&text, spec.header_row as usize);
+    Ok(best_delimiter(line))
+}
+
+/// The `n`-th (1-based) line of text, ignoring line breaks inside double quotes.
+fn nth_line(text: &[u8], n: usize) -> &[u8] {
+    let mut line = 1;
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, b) in text.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => {
+                if line == n {
+                    return &text[start..i];
+                }
+                if *b == b'\n' || text.get(i + 1) != Some(&b'\n') {
+                    line += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    &text[start.min(text.len())..]
+}
+
+/// The delimiter occurring most often outside quotes; `,` when none occurs.
+pub fn best_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut quoted = false;
+    for b in line {
+        if *b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(i) = DELIMITERS.iter().position(|d| d == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let best = (0..DELIMITERS.len()).max_by(|a, b| counts[*a].cmp(&counts[*b]).then(b.cmp(a))).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        DELIMITERS[best]
+    }
+}
+
+fn clean_header(names: impl Iterator<Item = String>) -> Vec<String> {
+    names
         .enumerate()
         .map(|(i, h)| {
-            let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h) } else { h };
-            String::from_utf8_lossy(h).trim().to_string()
+            let h = if i == 0 { h.trim_start_matches('\u{feff}').to_string() } else { h };
+            h.trim().to_string()
         })
-        .collect::<Vec<_>>();
+        .collect()
+}
+
+/// An empty header, or two columns of one name (a mapping could not tell them apart), is an error.
+fn check_header(spec: &FileSpec, header: &[String], line: u64) -> Result<()> {
+    let located = |message: String| {
+        let mut d = Diagnostic::file(&spec.display, message);
+        d.line = Some(line);
+        Error::one(d)
+    };
     if header.iter().all(String::is_empty) {
-        return Err(Error::one(Diagnostic::file(&spec.display, "the file is empty or has no header row")));
+        return Err(located("the header row is empty; set `header_row:` to the row that names the columns".into()));
     }
-    Ok(CsvFile { reader, header })
+    for (i, h) in header.iter().enumerate() {
+        if !h.is_empty() && header[..i].contains(h) {
+            return Err(located(format!("two columns are named `{h}`; rename one so the mapping can tell them apart")));
+        }
+    }
+    Ok(())
+}
+
+/// Reads one sheet of a workbook into memory (workbooks are bounded by Excel's row limit).
+fn open_workbook(spec: &FileSpec) -> Result<Table> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    let mut wb = open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
+    let names = wb.sheet_names();
+    let name = match &spec.sheet {
+        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?,
+        Some(s) => match s.parse::<usize>() {
+            Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
+            Ok(i) => {
+                return Err(fail(format!(
+                    "sheet {i} does not exist; the workbook has {} sheets: {}",
+                    names.len(),
+                    names.join(", ")
+                )))
+            }
+            Err(_) if names.contains(s) => s.clone(),
+            Err(_) => {
+                let hint = did_you_mean(s, names.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                return Err(fail(format!("no sheet named `{s}`{hint}; the sheets are: {}", names.join(", "))));
+            }
+        },
+    };
+    let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    let first_row = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
+    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let cell_text = |d: &Data| -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(dt) => match dt.as_datetime() {
+                Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+                Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+                None => dt.as_f64().to_string(),
+            },
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells: Vec<String> = vec![String::new(); first_col];
+        cells.extend(r.iter().map(cell_text));
+        rows.push((first_row + i as u64, cells));
+    }
+    // The header is the row Excel shows as `header_row`; rows above it (titles) are skipped.
+    let Some(pos) = rows.iter().position(|(row, _)| *row == spec.header_row) else {
+        return Err(fail(format!("sheet `{name}` has no row {} to read the header from", spec.header_row)));
+    };
+    let mut rest = rows.split_off(pos);
+    let (header_row, header_cells) = rest.remove(0);
+    let header = clean_header(header_cells.into_iter());
+    check_header(spec, &header, header_row)?;
+    let width = header.len();
+    let data: Vec<(u64, Vec<String>)> = rest
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(row, mut cells)| {
+            cells.resize(width, String::new());
+            (row, cells)
+        })
+        .collect();
+    Ok(Table { source: Source::Sheet { rows: data.into_iter() }, header, malformed: Vec::new() })
 }
 
 /// A located message for a structural CSV problem.
-pub fn csv_error(spec: &FileSpec, e: csv::Error) -> Error {
+pub fn csv_error(display: &str, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-            "this row has {len} fields but the header has {expected_len}; check the delimiter (`delimiter:`) and quoting"
-        ),
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
             err.field() + 1
@@ -67,7 +296,7 @@ pub fn csv_error(spec: &FileSpec, e: csv::Error) -> Error {
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         _ => e.to_string(),
     };
-    let mut d = Diagnostic::file(&spec.display, message);
+    let mut d = Diagnostic::file(display, message);
     d.line = (line > 0).then_some(line);
     Error::one(d)
 }
@@ -102,4 +331,26 @@ pub fn missing_column<'a>(
             list.join(", ")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_the_header_most_outside_quotes() {
+        assert_eq!(best_delimiter(b"a,b,c"), b',');
+        assert_eq!(best_delimiter(b"a;b;c"), b';');
+        assert_eq!(best_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(best_delimiter(b"\"x;y;z\",b,c"), b',');
+        assert_eq!(best_delimiter(b"single"), b',');
+    }
+
+    #[test]
+    fn the_nth_line_skips_breaks_inside_quotes() {
+        let text = b"title line\r\n\"a\nb\",c\nlast";
+        assert_eq!(nth_line(text, 1), b"title line");
+        assert_eq!(nth_line(text, 2), b"\"a\nb\",c");
+        assert_eq!(nth_line(text, 3), b"last");
+    }
 }

@@ -74,11 +74,24 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
 
 /// Parses a date or date-time cell into a calendar date in `tz`.
 ///
-/// Accepted: `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed by
-/// ` HH:MM` or ` HH:MM:SS` (taken as local time in `tz`); RFC 3339 / ISO 8601 with an offset or
-/// `Z` (converted into `tz`).
-pub fn read_date(raw: &str, tz: Tz) -> Option<NaiveDate> {
+/// Accepted: the dataset's `date_format` when it has one (for `05/03/2024`, which is ambiguous
+/// without it); `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed
+/// by ` HH:MM` or ` HH:MM:SS` (local time in `tz`); RFC 3339 / ISO 8601 with an offset or `Z`
+/// (converted into `tz`); Unix timestamps in seconds (10 digits) or milliseconds (13 digits);
+/// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
+pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     let t = raw.trim();
+    if let Some(f) = format {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Some(d);
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
+            return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
+        }
+    }
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return numeric_date(t, tz, workbook);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&tz).date_naive());
     }
@@ -104,6 +117,22 @@ pub fn read_date(raw: &str, tz: Tz) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+}
+
+/// Unix seconds (10 digits), Unix milliseconds (13 digits), or an Excel serial day (workbooks).
+fn numeric_date(t: &str, tz: Tz, workbook: bool) -> Option<NaiveDate> {
+    let n: i64 = t.parse().ok()?;
+    let utc = match t.len() {
+        10 => DateTime::from_timestamp(n, 0)?,
+        13 => DateTime::from_timestamp_millis(n)?,
+        // Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was, so days
+        // from 61 on are offset from 1899-12-30. Plausible survey dates only: 1982–2119.
+        5 if workbook && (30000..80000).contains(&n) => {
+            return NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n as u64));
+        }
+        _ => return None,
+    };
+    Some(utc.with_timezone(&tz).date_naive())
 }
 
 /// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
@@ -161,21 +190,49 @@ mod tests {
         assert!(matches!(read_score("2024-01-01", &r, &csat()), Cell::Invalid(_)));
     }
 
+    fn read_date_plain(raw: &str, tz: Tz) -> Option<NaiveDate> {
+        read_date(raw, tz, None, false)
+    }
+
     #[test]
     fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
         let sh: Tz = "Asia/Shanghai".parse().unwrap();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(read_date("2024-03-05", sh), Some(d(2024, 3, 5)));
-        assert_eq!(read_date("2024/3/5", sh), Some(d(2024, 3, 5)));
-        assert_eq!(read_date("2024年3月5日", sh), Some(d(2024, 3, 5)));
-        assert_eq!(read_date("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
-        assert_eq!(read_date("2024-03-05 23:59:59", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024-03-05", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024/3/5", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024年3月5日", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024-03-05 23:59:59", sh), Some(d(2024, 3, 5)));
         // 20:00 UTC on the 31st is 04:00 on 1 April in Shanghai: it belongs to April.
-        assert_eq!(read_date("2024-03-31T20:00:00Z", sh), Some(d(2024, 4, 1)));
-        assert_eq!(read_date("2024-03-31T20:00:00+08:00", sh), Some(d(2024, 3, 31)));
-        assert_eq!(read_date("2024-13-40", sh), None);
-        assert_eq!(read_date("yesterday", sh), None);
-        assert_eq!(read_date("2024-03-05 garbage", sh), None);
+        assert_eq!(read_date_plain("2024-03-31T20:00:00Z", sh), Some(d(2024, 4, 1)));
+        assert_eq!(read_date_plain("2024-03-31T20:00:00+08:00", sh), Some(d(2024, 3, 31)));
+        assert_eq!(read_date_plain("2024-13-40", sh), None);
+        assert_eq!(read_date_plain("yesterday", sh), None);
+        assert_eq!(read_date_plain("2024-03-05 garbage", sh), None);
+    }
+
+    #[test]
+    fn a_declared_format_reads_day_first_dates_which_are_otherwise_unreadable() {
+        let utc = Tz::UTC;
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(read_date("05/03/2024", utc, None, false), None);
+        assert_eq!(read_date("05/03/2024", utc, Some("%d/%m/%Y"), false), Some(d));
+        assert_eq!(read_date("05/03/2024 14:30", utc, Some("%d/%m/%Y %H:%M"), false), Some(d));
+        // ISO dates still read when a format is declared.
+        assert_eq!(read_date("2024-03-05", utc, Some("%d/%m/%Y"), false), Some(d));
+    }
+
+    #[test]
+    fn unix_timestamps_and_excel_serials_are_dates() {
+        let sh: Tz = "Asia/Shanghai".parse().unwrap();
+        // 1709654400 = 2024-03-05T16:00:00Z = 2024-03-06 00:00 in Shanghai.
+        assert_eq!(read_date("1709654400", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(read_date("1709654400", sh, None, false), NaiveDate::from_ymd_opt(2024, 3, 6));
+        assert_eq!(read_date("1709654400000", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
+        // Excel: 45356 days after 1899-12-30 is 2024-03-05; only in workbooks.
+        assert_eq!(read_date("45356", Tz::UTC, None, true), NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(read_date("45356", Tz::UTC, None, false), None);
+        assert_eq!(read_date("12345", Tz::UTC, None, true), None);
     }
 
     #[test]

@@ -146,9 +146,21 @@ pub struct RawDataset {
     /// Text encoding: `utf-8` (default, BOM allowed).
     #[serde(default)]
     pub encoding: Option<Located>,
-    /// Field delimiter, default `,`.
+    /// Field delimiter: one character or `tab`; detected from the header line when left out.
     #[serde(default)]
     pub delimiter: Option<Located>,
+    /// Workbooks: the sheet, by name or 1-based position (default the first).
+    #[serde(default)]
+    pub sheet: Option<Scalar>,
+    /// The row that names the columns (1-based; rows above it, such as titles, are skipped).
+    #[serde(default)]
+    pub header_row: Option<Spanned<u64>>,
+    /// How to read ambiguous dates, e.g. `DD/MM/YYYY` or a chrono pattern `%d/%m/%Y`.
+    #[serde(default)]
+    pub date_format: Option<Located>,
+    /// Skip (and count) rows with the wrong number of fields instead of failing.
+    #[serde(default)]
+    pub skip_malformed_rows: bool,
     /// Label of the voice-of-customer source (survey, hotline, reviews…); default the id.
     #[serde(default)]
     pub source: Option<String>,

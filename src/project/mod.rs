@@ -180,9 +180,18 @@ pub struct FileSpec {
     pub path: PathBuf,
     /// The path as written in cxsite.yaml, for messages.
     pub display: String,
-    /// `encoding_rs` label, lower-case (`utf-8`, `gbk`, `utf-16le`…).
-    pub encoding: &'static encoding_rs::Encoding,
-    pub delimiter: u8,
+    /// The declared encoding; `None`: UTF-8, or UTF-16 when the file starts with its BOM.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The declared delimiter; `None`: detected from the header line.
+    pub delimiter: Option<u8>,
+    /// 1-based row of the header.
+    pub header_row: u64,
+    /// Workbooks: sheet name or 1-based position.
+    pub sheet: Option<String>,
+    /// Read with calamine rather than as CSV.
+    pub workbook: bool,
+    /// Skip rows with the wrong number of fields (counted) instead of failing.
+    pub skip_malformed: bool,
 }
 
 /// A response dataset (survey, tickets, reviews…).
@@ -196,6 +205,8 @@ pub struct Dataset {
     pub date: Option<ColumnName>,
     pub touchpoint_column: Option<ColumnName>,
     pub comment: Option<ColumnName>,
+    /// chrono pattern for dates that ISO forms do not cover (`%d/%m/%Y`).
+    pub date_format: Option<String>,
     /// Every row belongs to this touchpoint.
     pub fixed_touchpoint: Option<usize>,
     pub scores: Vec<ScoreColumn>,
@@ -541,31 +552,53 @@ impl Validator {
             );
         }
         let encoding = match &d.encoding {
-            None => encoding_rs::UTF_8,
+            None => None,
             Some(e) => {
                 match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
                     // GBK files often hold GB18030-only characters; decoding as GB18030 is a superset.
-                    Some(enc) if enc == encoding_rs::GBK => encoding_rs::GB18030,
-                    Some(enc) => enc,
+                    Some(enc) if enc == encoding_rs::GBK => Some(encoding_rs::GB18030),
+                    Some(enc) => Some(enc),
                     None => {
                         self.error(pos(e), format!("unknown encoding `{}`; expected utf-8, gbk, gb18030, utf-16le, utf-16be, big5, shift_jis…", e.value));
-                        encoding_rs::UTF_8
+                        None
                     }
                 }
             }
         };
-        let delimiter = match &d.delimiter {
-            None => b',',
-            Some(l) => match l.value.as_str() {
-                "\\t" | "\t" | "tab" => b'\t',
-                s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
-                s => {
-                    self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));
-                    b','
-                }
-            },
+        let delimiter = d.delimiter.as_ref().and_then(|l| match l.value.as_str() {
+            "\\t" | "\t" | "tab" => Some(b'\t'),
+            s if s.len() == 1 && s.is_ascii() => Some(s.as_bytes()[0]),
+            s => {
+                self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));
+                None
+            }
+        });
+        let header_row = match &d.header_row {
+            Some(h) if h.value == 0 => {
+                self.error(
+                    Pos { line: h.referenced.line(), column: h.referenced.column() },
+                    "header_row counts from 1 (the first row)",
+                );
+                1
+            }
+            Some(h) => h.value,
+            None => 1,
         };
-        FileSpec { path: root.join(rel_path), display: rel.to_string(), encoding, delimiter }
+        let ext = rel_path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let workbook = crate::ingest::reader::WORKBOOK_EXTENSIONS.contains(&ext.as_str());
+        if !workbook && d.sheet.is_some() {
+            self.error(pos(&d.path), format!("`sheet:` applies to workbooks (xlsx, xls, ods), not to `{rel}`"));
+        }
+        FileSpec {
+            path: root.join(rel_path),
+            display: rel.to_string(),
+            encoding,
+            delimiter,
+            header_row,
+            sheet: d.sheet.as_ref().map(|s| s.0.clone()),
+            workbook,
+            skip_malformed: d.skip_malformed_rows,
+        }
     }
 
     fn lookup_only(&mut self, d: &RawDataset) {
@@ -705,6 +738,7 @@ impl Validator {
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
             comment: d.columns.comment.as_ref().map(column),
+            date_format: d.date_format.as_ref().map(|f| date_pattern(&f.value)),
             fixed_touchpoint,
             scores: score_columns,
             dimensions: dims,
@@ -914,6 +948,19 @@ struct ScoreInput<'a> {
     scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
     kind: &'a Option<Located>,
     top_box: &'a Option<serde_saphyr::Spanned<i64>>,
+}
+
+/// `DD/MM/YYYY HH:mm` → `%d/%m/%Y %H:%M`; a pattern with `%` is taken as chrono's own.
+fn date_pattern(s: &str) -> String {
+    if s.contains('%') {
+        return s.to_string();
+    }
+    s.replace("YYYY", "%Y")
+        .replace("MM", "%m")
+        .replace("DD", "%d")
+        .replace("HH", "%H")
+        .replace("mm", "%M")
+        .replace("ss", "%S")
 }
 
 fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Build { project, output, strict } => {
             cxsite::build(&BuildOptions { root: project, output, strict }).map(|s| {
+                for w in &s.quality.warnings {
+                    eprintln!("warning: {w}");
+                }
                 if !cli.quiet {
                     println!(
                         "built {} ({} files, {} metric rows) from {} rows ({} rejected, {} values skipped)",
@@ -66,6 +69,9 @@ fn print_quality(q: &Quality) {
                 println!("      {e}");
             }
         }
+    }
+    for w in &q.warnings {
+        println!("warning: {w}");
     }
     if let (Some(a), Some(b)) = (&q.first_date, &q.last_date) {
         println!("responses dated {a} to {b}");

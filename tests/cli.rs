@@ -2,8 +2,9 @@
 //! from `tests/fixtures/` into a temporary directory, runs the real binary on it as a user
 //! would, and checks what it printed, its exit code and the files it wrote.
 //!
-//! Every expected number is worked out by hand or by `tests/tools/expected_metrics.py`, an
-//! independent Python implementation of DESIGN.md's formulas, never copied from cxsite's output.
+//! Every expected number is worked out by hand or by `tests/tools/expected_metrics.py` and
+//! `tests/tools/expected_insights.py`, independent Python implementations of DESIGN.md's
+//! formulas, never copied from cxsite's output.
 
 #[path = "cli/support.rs"]
 mod support;
@@ -14,6 +15,14 @@ mod commands;
 mod downloads;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/insights_drivers.rs"]
+mod insights_drivers;
+#[path = "cli/insights_harshness.rs"]
+mod insights_harshness;
+#[path = "cli/insights_league.rs"]
+mod insights_league;
+#[path = "cli/insights_trend.rs"]
+mod insights_trend;
 #[path = "cli/joins.rs"]
 mod joins;
 #[path = "cli/metrics.rs"]

@@ -4,6 +4,7 @@
 pub mod partial;
 pub mod quality;
 pub mod reader;
+pub mod redact;
 pub mod value;
 
 use std::collections::{BTreeMap, HashMap};
@@ -114,6 +115,38 @@ struct Plan<'p> {
     segments: Vec<SegPlan<'p>>,
 }
 
+/// A breakdown whose values are almost all different is an identifier (a respondent id, an
+/// order number): its pages would each show one person. Such dimensions and segment families
+/// are named in a warning; their groups stay below min_n, so no number is shown for them.
+fn identifier_like_groups(project: &Project, partials: &Partials) -> Vec<String> {
+    let mut out = Vec::new();
+    let answers = |k: &GroupKey| {
+        partials.groups.get(k).map(|g| g.scores.iter().map(Histogram::n).max().unwrap_or(0)).unwrap_or(0)
+    };
+    let mut check = |label: String, groups: Vec<&GroupKey>| {
+        let n = groups.len();
+        let singles = groups.iter().filter(|k| answers(k) <= 1).count();
+        if n >= 50 && singles * 10 >= n * 9 {
+            out.push(format!("{label} has {n} values, almost each seen once: it looks like an identifier (respondent, order or phone number). Remove it from the breakdowns: its groups can identify people."));
+        }
+    };
+    for (i, d) in project.dimensions.iter().enumerate() {
+        let groups: Vec<&GroupKey> =
+            partials.groups.keys().filter(|k| k.dim == Dim::Custom(i) && k.period.is_none()).collect();
+        check(format!("dimension `{}`", d.id), groups);
+    }
+    for s in project.segments.iter().filter(|s| matches!(s.kind, SegmentKind::FromColumn(_))) {
+        let prefix = format!("{}:", s.id);
+        let groups: Vec<&GroupKey> = partials
+            .groups
+            .keys()
+            .filter(|k| k.dim == Dim::Segment && k.period.is_none() && k.group.starts_with(&prefix))
+            .collect();
+        check(format!("segment family `{}`", s.id), groups);
+    }
+    out
+}
+
 /// Diagnostics for segments whose columns a file lacks, by segment index.
 type SegmentMisses = Vec<(usize, Diagnostic)>;
 
@@ -163,6 +196,7 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
     }
     // Lookups first in the report reads oddly; keep response datasets first, in project order.
     out.quality.datasets.sort_by_key(|d| d.role == "lookup");
+    out.quality.warnings = identifier_like_groups(project, &out.partials);
     out.quality.first_date = dates.map(|d| d.0.to_string());
     out.quality.last_date = dates.map(|d| d.1.to_string());
     Ok(out)
@@ -565,7 +599,13 @@ fn fold_dataset(
             let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
             out.comments.add(
                 hash,
-                Comment { text: text.to_string(), touchpoint: tp, score: first_score, date, source: ds.source.clone() },
+                Comment {
+                    text: redact::redact(text),
+                    touchpoint: tp,
+                    score: first_score,
+                    date,
+                    source: ds.source.clone(),
+                },
             );
         }
     }

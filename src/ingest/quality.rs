@@ -108,6 +108,8 @@ fn merge_tallies(into: &mut BTreeMap<String, Tally>, from: &BTreeMap<String, Tal
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Quality {
     pub datasets: Vec<DatasetQuality>,
+    /// Things that are not errors but deserve a look (identifier-like breakdown columns).
+    pub warnings: Vec<String>,
     /// Earliest and latest response date seen (`YYYY-MM-DD`).
     pub first_date: Option<String>,
     pub last_date: Option<String>,

@@ -73,6 +73,15 @@ impl Table {
 
 /// Opens `spec` and reads its header row.
 pub fn open(spec: &FileSpec) -> Result<Table> {
+    // The path was checked as text; a symlink could still point outside the project.
+    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), spec.root.as_ref()) {
+        if !real.starts_with(root) {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                "the file is a link to a place outside the project directory; copy the file into the project",
+            )));
+        }
+    }
     if !spec.path.is_file() {
         let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
         return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));

@@ -177,6 +177,8 @@ pub struct ChangeRow {
     pub period: String,
     pub previous: String,
     pub metric: String,
+    /// Answers in the current period.
+    pub n: u64,
     pub change: change::Change,
     pub p_value: f64,
     /// Holm-adjusted p-value within (dimension, metric) for latest-period changes of groups;
@@ -254,6 +256,8 @@ pub struct MixRow {
     pub metric: String,
     /// `touchpoint`, `source` or a `from_column` segment family id.
     pub partition: String,
+    /// Answers in the current period.
+    pub n: u64,
     pub total: f64,
     pub mix: f64,
     pub within: f64,
@@ -321,16 +325,20 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     };
     let changes = changes(project, partials, &defs, &periods);
     for c in &changes {
-        let n =
-            rows.iter().find(|r| r.dimension == c.dimension && r.group == c.group && r.metric == c.metric).map(|r| r.n);
+        // A difference cannot pass the width of its measure's range (±200 NPS points, ±100 %-points).
+        let span = defs.iter().find(|d| d.name == c.metric).map(|d| {
+            let (lo, hi) = measure_range(d.measure, &project.scores[d.score]);
+            hi - lo
+        });
+        let bound = |v: f64| span.map_or(v, |s| v.clamp(-s, s));
         rows.push(MetricRow {
             dimension: c.dimension.clone(),
             group: c.group.clone(),
             metric: format!("{}_change", c.metric),
-            n: n.unwrap_or(0),
+            n: c.n,
             value: Some(round(c.change.diff)),
-            ci_low: Some(round(c.change.diff - z * c.change.se)),
-            ci_high: Some(round(c.change.diff + z * c.change.se)),
+            ci_low: Some(round(bound(c.change.diff - z * c.change.se))),
+            ci_high: Some(round(bound(c.change.diff + z * c.change.se))),
         });
     }
     let segments = segment_list(project, partials);
@@ -376,7 +384,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
                 dimension: "period".into(),
                 group: m.period.clone(),
                 metric: format!("{}_{part}_{}", m.metric, m.partition),
-                n: 0,
+                n: m.n,
                 value: Some(round(v)),
                 ci_low: None,
                 ci_high: None,
@@ -411,13 +419,13 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
         [.., a, b] => (Some(b.as_str()), Some(a.as_str())),
         _ => (None, None),
     };
-    let test = |dim: Dim, group: &str, from: &str, to: &str, def: &MetricDef| -> Option<change::Change> {
+    let test = |dim: Dim, group: &str, from: &str, to: &str, def: &MetricDef| -> Option<(change::Change, u64)> {
         let h0 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(from.into()) }, def.score)?;
         let h1 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(to.into()) }, def.score)?;
         if h0.n() < project.min_n || h1.n() < project.min_n {
             return None;
         }
-        change::change(h1, h0, &project.scores[def.score], def.measure, project.confidence)
+        change::change(h1, h0, &project.scores[def.score], def.measure, project.confidence).map(|c| (c, h1.n()))
     };
     for ((dim, group), ps) in &series {
         for def in defs {
@@ -434,7 +442,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
                 })
                 .collect();
             for pair in with_data.windows(2) {
-                if let Some(c) = test(*dim, group, pair[0], pair[1], def) {
+                if let Some((c, n)) = test(*dim, group, pair[0], pair[1], def) {
                     let key = GroupKey { dim: *dim, group: group.to_string(), period: Some(pair[1].to_string()) };
                     let (dimension, g) = row_key(project, &key);
                     let p = change::p_value(c.z);
@@ -444,6 +452,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
                         period: pair[1].into(),
                         previous: pair[0].into(),
                         metric: def.name.clone(),
+                        n,
                         change: c,
                         p_value: p,
                         p_adjusted: p,
@@ -456,7 +465,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
                 continue;
             }
             if let (Some(to), Some(from)) = (latest, previous) {
-                if let Some(c) = test(*dim, group, from, to, def) {
+                if let Some((c, n)) = test(*dim, group, from, to, def) {
                     let (dimension, g) = row_key(project, &GroupKey::all(*dim, *group));
                     let p = change::p_value(c.z);
                     out.push(ChangeRow {
@@ -465,6 +474,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
                         period: to.into(),
                         previous: from.into(),
                         metric: def.name.clone(),
+                        n,
                         change: c,
                         p_value: p,
                         p_adjusted: p,
@@ -502,17 +512,24 @@ fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef], z: f64) -
         .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))
         .collect();
     if !tps.is_empty() {
-        let r = |a: usize, b: usize| -> f64 {
+        let r = |a: usize, b: usize| -> Option<f64> {
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
             if a == b {
-                return 1.0;
+                return Some(1.0);
             }
-            d.pairs.get(&(a, b)).and_then(|c| c.correlation()).unwrap_or(0.0)
+            d.pairs.get(&(a, b)).filter(|c| c.n >= min_n).and_then(|c| c.correlation())
         };
         let k = tps.len();
-        let rxx = nalgebra::DMatrix::from_fn(k, k, |i, j| r(1 + tps[i], 1 + tps[j]));
-        let rxy = nalgebra::DVector::from_fn(k, |i, _| r(0, 1 + tps[i]));
-        let weights = drivers::relative_weights(&rxx, &rxy);
+        // Relative weights need every pair of touchpoints rated together by min_n respondents;
+        // otherwise only the correlations are reported.
+        let complete = (0..k).all(|i| (0..k).all(|j| r(1 + tps[i], 1 + tps[j]).is_some()));
+        let weights = complete
+            .then(|| {
+                let rxx = nalgebra::DMatrix::from_fn(k, k, |i, j| r(1 + tps[i], 1 + tps[j]).unwrap_or(0.0));
+                let rxy = nalgebra::DVector::from_fn(k, |i, _| r(0, 1 + tps[i]).unwrap_or(0.0));
+                drivers::relative_weights(&rxx, &rxy)
+            })
+            .flatten();
         let r2 = weights.as_ref().map(|w| w.1);
         let rows = tps
             .iter()
@@ -549,7 +566,7 @@ fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef], z: f64) -
                 touchpoint: *t,
                 n: top.n() + rest.n(),
                 value: c.diff,
-                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se)),
+                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se).clip(-200.0, 200.0)),
                 weight: None,
                 importance: 0.0,
             })
@@ -687,6 +704,15 @@ fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<Le
     out
 }
 
+/// The range a measure's values can take: NPS −100…100, shares 0…100, means their scale.
+pub fn measure_range(measure: Measure, def: &ScoreDef) -> (f64, f64) {
+    match measure {
+        Measure::Nps => (-100.0, 100.0),
+        Measure::TopBox => (0.0, 100.0),
+        Measure::Mean => (def.min as f64, def.max as f64),
+    }
+}
+
 /// The headline metric: the loyalty score's, else the first.
 pub fn headline<'d>(project: &Project, defs: &'d [MetricDef]) -> Option<&'d MetricDef> {
     project.loyalty.and_then(|l| defs.iter().find(|d| d.score == l)).or_else(|| defs.first())
@@ -755,6 +781,7 @@ fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods:
                     previous: p0.clone(),
                     metric: def.name.clone(),
                     partition: name.clone(),
+                    n: t1.n(),
                     total: v1 - v0,
                     mix: m,
                     within: w,

@@ -55,6 +55,21 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn check_output_dir(project_root: &Path, output: &Path) -> Result<()> {
     let root = absolute(project_root);
     let out = absolute(output);
+    let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
+    if out.parent().is_none() || home.as_ref() == Some(&out) {
+        return Err(Error::Usage(format!(
+            "refusing to write the site to {}: it is the file system root or the home directory",
+            output.display()
+        )));
+    }
+    for source in ["data", "pages", "templates", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err(Error::Usage(format!(
+                "refusing to write the site to {}: it is inside the project's `{source}/` folder, which holds its sources",
+                output.display()
+            )));
+        }
+    }
     if out == root || root.starts_with(&out) {
         return Err(Error::Usage(format!(
             "refusing to write the site to {}: it is the project directory or contains it; choose a new directory such as {}",
@@ -84,19 +99,32 @@ pub fn write_atomically(site: &Site, target: &Path) -> Result<()> {
     let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent).map_err(|e| Error::io("create directory", &parent, e))?;
+    // A build that was killed leaves its temporary directories behind: they carry our names,
+    // so the next build removes them.
+    remove_stale(&parent, &name)?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
     let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
-    for leftover in [&tmp, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-        }
-    }
     let result = write_tree(site, &tmp).and_then(|_| swap(&tmp, &target, &old));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// Removes `.NAME.cxsite-new-*` and `.NAME.cxsite-old-*` directories beside the output.
+fn remove_stale(parent: &Path, name: &str) -> Result<()> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let ours = [format!(".{name}.cxsite-new-"), format!(".{name}.cxsite-old-")]
+            .iter()
+            .any(|p| file_name.starts_with(p.as_str()));
+        if ours && e.path().is_dir() {
+            fs::remove_dir_all(e.path()).map_err(|err| Error::io("remove", &e.path(), err))?;
+        }
+    }
+    Ok(())
 }
 
 fn write_tree(site: &Site, dir: &Path) -> Result<()> {

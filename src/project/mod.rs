@@ -192,6 +192,8 @@ pub struct FileSpec {
     pub workbook: bool,
     /// Skip rows with the wrong number of fields (counted) instead of failing.
     pub skip_malformed: bool,
+    /// The project directory, resolved, that the file must stay inside.
+    pub root: Option<PathBuf>,
 }
 
 /// A response dataset (survey, tickets, reviews…).
@@ -276,6 +278,14 @@ pub const RESERVED_DIMENSIONS: &[&str] =
 /// Reads and validates `ROOT/cxsite.yaml`.
 pub fn load(root: &Path) -> Result<Project> {
     let path = root.join(PROJECT_FILE);
+    // A project file is a page or two of YAML; a huge one is a mistake or an attack.
+    const MAX_BYTES: u64 = 1 << 20;
+    if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > MAX_BYTES {
+        return Err(Error::one(Diagnostic::file(
+            PROJECT_FILE,
+            "the project file is larger than 1 MiB; it should describe the data, not hold it",
+        )));
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
     let mut project = parse(&text, root)?;
     project.files = files::load(root)?;
@@ -545,7 +555,9 @@ impl Validator {
     fn file_spec(&mut self, d: &RawDataset, root: &Path) -> FileSpec {
         let rel = d.path.value.trim();
         let rel_path = Path::new(rel);
-        if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
+        if rel.contains("://") {
+            self.error(pos(&d.path), format!("dataset path `{rel}` is a URL; cxsite reads files inside the project only (download it into data/)"));
+        } else if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
             self.error(
                 pos(&d.path),
                 format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
@@ -598,6 +610,7 @@ impl Validator {
             sheet: d.sheet.as_ref().map(|s| s.0.clone()),
             workbook,
             skip_malformed: d.skip_malformed_rows,
+            root: std::fs::canonicalize(root).ok(),
         }
     }
 

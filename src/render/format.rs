@@ -1,9 +1,5 @@
 //! Turning numbers into text, colours and positions, and values into safe slugs.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::metrics::Measure;
 use crate::project::ScoreDef;
 
@@ -154,22 +150,6 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
-// Chinese resident ID numbers (17 digits and a digit or X), then mainland mobile numbers,
-// then any other run of 7+ digits with optional separators (landlines, card numbers).
-static ID_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{17}[\dXx]\b").unwrap());
-static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}").unwrap());
-static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d -]{6,}\d").unwrap());
-
-/// Replaces e-mail addresses, ID numbers and phone numbers with placeholders.
-pub fn redact(text: &str) -> String {
-    let t = EMAIL.replace_all(text, "[email]");
-    let t = ID_NUMBER.replace_all(&t, "[id]");
-    let t = PHONE.replace_all(&t, "[phone]");
-    LONG_DIGITS.replace_all(&t, "[number]").into_owned()
-}
-
 /// Rough display width of text in ems for laying out SVG without a font: East Asian wide
 /// characters take a full em, others about half.
 pub fn text_width_em(text: &str) -> f64 {
@@ -271,14 +251,6 @@ mod tests {
         }
         assert_ne!(slug("Store A"), slug("store a"));
         assert_eq!(slug("S001 上海徐汇店 Shanghai Xuhui"), slug("S001 上海徐汇店 Shanghai Xuhui"));
-    }
-
-    #[test]
-    fn personal_data_is_redacted() {
-        let t = redact("call me 13812345678 or mail li.na@example.com, id 11010519491231002X");
-        assert!(!t.contains("13812345678") && !t.contains("example.com") && !t.contains("1231002X"), "{t}");
-        assert!(t.contains("[phone]") && t.contains("[email]") && t.contains("[id]"), "{t}");
-        assert_eq!(redact("买了3包，5分好评"), "买了3包，5分好评");
     }
 
     #[test]

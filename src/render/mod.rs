@@ -568,6 +568,15 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut total = 0;
         for tp in touchpoints {
+            // A group below min_n shows no number, and no comments either: they could identify people.
+            let answers = self
+                .headline
+                .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
+                .map(|r| r.n)
+                .unwrap_or(0);
+            if answers < self.project.min_n {
+                continue;
+            }
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
             for cm in c.sample(Some(*tp)).take(if touchpoints.len() > 1 { 4 } else { 12 }) {
                 let mut meta = vec![clean_text(&self.project.touchpoints[*tp].name)];
@@ -592,11 +601,7 @@ impl<'a> Ctx<'a> {
                 if let Some(d) = cm.date {
                     meta.push(d.to_string());
                 }
-                out.push(CommentView {
-                    text: clean_text(&format::redact(&cm.text)),
-                    meta: meta.join(" · "),
-                    class: class.into(),
-                });
+                out.push(CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() });
             }
         }
         (out, total)
@@ -1478,7 +1483,7 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let page = serde_json::json!({ "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": count(q.rows_read()), "rows_rejected": count(q.rows_rejected()), "values_skipped": count(q.values_skipped()) });
+        let page = serde_json::json!({ "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": count(q.rows_read()), "rows_rejected": count(q.rows_rejected()), "values_skipped": count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>() });
         self.job("quality.html".into(), "quality.html", self.tr("data_quality").into(), page)
     }
 

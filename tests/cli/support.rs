@@ -264,6 +264,18 @@ impl MetricsCsv {
         [&r.n, &r.value, &r.ci_low, &r.ci_high]
     }
 
+    /// Whether the file has a row of a dimension, group and metric.
+    pub fn has(&self, dimension: &str, group: &str, metric: &str) -> bool {
+        self.rows.iter().any(|r| r.dimension == dimension && r.group == group && r.metric == metric)
+    }
+
+    /// The value of a row as a number; panics when the row is missing or its value blank.
+    #[track_caller]
+    pub fn value(&self, dimension: &str, group: &str, metric: &str) -> f64 {
+        let r = self.row(dimension, group, metric);
+        r.value.parse().unwrap_or_else(|_| panic!("value of {r:?} is not a number"))
+    }
+
     /// The distinct groups of a dimension, in file order.
     pub fn groups(&self, dimension: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

@@ -1,0 +1,87 @@
+//! Key drivers of the loyalty score (NPS).
+//!
+//! Wide data, `tests/fixtures/insights_wide` (min_n 10): 18 respondents, each with a 0–10
+//! likelihood to recommend and a 1–5 rating of delivery, app, hotline and store (0 = not
+//! applicable). P18 gave no NPS and takes no part. Pairs with the outcome: delivery 16 (P03
+//! blank), app 17, hotline 12 (four N/A, one blank), store 5 (< min_n: no driver rows).
+//!
+//! Long data, `tests/fixtures/insights_trend` (min_n 5): one touchpoint per row, so the gap in
+//! NPS between rows whose CSAT is in the top-2 box and the rest stands in.
+//!
+//! Expected figures: `python3 tests/tools/expected_insights.py wide` and `… trend`, which compute
+//! Pearson's r with numpy.corrcoef, Johnson's relative weights with numpy.linalg.eigh and the
+//! R² of the OLS model separately as r_xyᵀ R_xx⁻¹ r_xy.
+
+use crate::support::{MetricsCsv, Project};
+
+fn wide() -> MetricsCsv {
+    Project::new("insights_wide").built_metrics()
+}
+
+#[test]
+fn driver_correlation_uses_the_respondents_who_gave_both_scores_with_a_fisher_interval() {
+    let m = wide();
+    // delivery × NPS over 16 pairs: Σx = 49, Σy = 102, Σx² = 189, Σy² = 734, Σxy = 356 →
+    // Sxx = 38.9375, Syy = 83.75, Sxy = 43.625, r = 43.625/√(38.9375·83.75) = .763940.
+    // Fisher: atanh(r) = 1.005609 ∓ 1.959964/√13 = ∓ .543596 → tanh: .4317 … .9137.
+    assert_eq!(m.cells("touchpoint", "delivery", "nps_driver_r"), ["16", "0.7639", "0.4317", "0.9137"]);
+    // app × NPS, 17 pairs: Σx = 56, Σy = 110, Σx² = 214, Σy² = 798, Σxy = 376 → Sxx = 29.5294,
+    // Syy = 86.2353, Sxy = 13.6471, r = .270439; atanh .277337 ∓ 1.959964/√14 = ∓ .523822.
+    assert_eq!(m.cells("touchpoint", "app", "nps_driver_r"), ["17", "0.2704", "-0.2416", "0.6647"]);
+    // hotline × NPS, 12 pairs (the 0s are N/A, not ratings): Σx = 41, Σy = 78, Σx² = 161,
+    // Σy² = 550, Σxy = 263 → Sxx = 20.9167, Syy = 43, Sxy = −3.5, r = −.116704;
+    // atanh −.117239 ∓ 1.959964/3 = ∓ .653321.
+    assert_eq!(m.cells("touchpoint", "hotline", "nps_driver_r"), ["12", "-0.1167", "-0.6473", "0.4900"]);
+    // Wide data has no top-box gap rows.
+    assert!(!m.rows.iter().any(|r| r.metric == "nps_driver_gap"), "gap rows on wide data");
+}
+
+#[test]
+fn relative_weights_follow_johnson_and_add_up_to_r_squared() {
+    let m = wide();
+    // Correlations among delivery, app, hotline (pairwise, over respondents with an NPS):
+    //   R_xx = [[1, .201544, −.208232], [.201544, 1, −.463831], [−.208232, −.463831, 1]],
+    //   r_xy = (.763940, .270439, −.116704).
+    // numpy.linalg.eigh: eigenvalues .536109, .860834, 1.603057; Λ* = V Λ^½ Vᵀ;
+    // β = Λ*⁻¹ r_xy = (.751790, .209511, .004396); w_i = Σ_j Λ*²_ij β_j² =
+    // .555692, .045826, .007584, printed ×100.
+    assert_eq!(m.cells("touchpoint", "delivery", "nps_driver_weight"), ["16", "55.5692", "", ""]);
+    assert_eq!(m.cells("touchpoint", "app", "nps_driver_weight"), ["17", "4.5826", "", ""]);
+    assert_eq!(m.cells("touchpoint", "hotline", "nps_driver_weight"), ["12", "0.7584", "", ""]);
+    // R² = r_xyᵀ R_xx⁻¹ r_xy = .609102 (OLS, computed apart from the weights); n is the
+    // fewest pairs of any driver (hotline's 12).
+    assert_eq!(m.cells("overall", "all", "nps_driver_r2"), ["12", "60.9102", "", ""]);
+    let sum: f64 = ["delivery", "app", "hotline"].iter().map(|t| m.value("touchpoint", t, "nps_driver_weight")).sum();
+    assert!((sum - m.value("overall", "all", "nps_driver_r2")).abs() <= 0.0003, "weights add up to {sum}");
+}
+
+#[test]
+fn a_touchpoint_with_fewer_than_min_n_pairs_has_no_driver_rows() {
+    let m = wide();
+    // store: 6 ratings, 5 of them from respondents with an NPS (< min_n 10).
+    for metric in ["nps_driver_r", "nps_driver_weight", "nps_driver_gap"] {
+        assert!(!m.has("touchpoint", "store", metric), "store has {metric}");
+    }
+    // Its CSAT is still reported (6 answers, below min_n: n only).
+    assert_eq!(m.cells("touchpoint", "store", "csat"), ["6", "", "", ""]);
+}
+
+#[test]
+fn long_data_gives_the_nps_gap_between_top_box_raters_of_a_touchpoint_and_the_rest() {
+    let m = Project::new("insights_trend").built_metrics();
+    // web, 26 rows with both NPS and CSAT. CSAT 4–5: 18 rows, 15 promoters, 0 detractors →
+    // NPS 83.3333; n' = 21, p' = .75, d' = .035714, SE = √((.785714 − .510204)/21) = 11.4541.
+    // CSAT 1–3: 8 rows, 0 promoters, 7 detractors → −87.5; n' = 11, p' = .068182, d' = .704545,
+    // SE = √((.772727 − .404959)/11) = 18.2848. Gap 170.8333, SE = √(11.4541² + 18.2848²)
+    // = 21.5762 → ∓ 42.2885 → 128.5448 … 213.1218, and a gap between two NPS cannot pass 200,
+    // so the upper bound is clipped there. n = both groups.
+    assert_eq!(m.cells("touchpoint", "web", "nps_driver_gap"), ["26", "170.8333", "128.5448", "200.0000"]);
+    // store: 4 rows in the top box (< min_n 5) and 9 others → no gap. hotline: tickets have no CSAT.
+    assert!(!m.has("touchpoint", "store", "nps_driver_gap"));
+    assert!(!m.has("touchpoint", "hotline", "nps_driver_gap"));
+    // No respondent-level model on long data.
+    assert!(!m
+        .rows
+        .iter()
+        .any(|r| ["nps_driver_r", "nps_driver_weight", "nps_driver_r2"].contains(&r.metric.as_str())));
+}

@@ -1,0 +1,113 @@
+//! Store league on `tests/fixtures/insights_league` (min_n 5, dimension `store`, loyalty nps):
+//! 61 answers, overall 34 promoters and 10 detractors → NPS 2400/61 = 39.3443.
+//!
+//! shrunk = (n·NPS + 5·39.3443)/(n + 5) for stores with n ≥ 5:
+//!   S3 15 answers, 11 P 0 D → 73.3333 → (1100 + 196.7213)/20 = 64.8361
+//!   S2  5 answers,  4 P 0 D → 80      → ( 400 + 196.7213)/10 = 59.6721
+//!   S7 10 answers,  6 P 1 D → 50      → ( 500 + 196.7213)/15 = 46.4481
+//!   S1  8 answers,  4 P 2 D → 25      → ( 200 + 196.7213)/13 = 30.5170
+//!   S8  5 answers,  2 P 1 D → 20      → ( 100 + 196.7213)/10 = 29.6721
+//!   S5  7 answers,  2 P 2 D → 0       → (   0 + 196.7213)/12 = 16.3934
+//!   S4  6 answers,  1 P 3 D → −33.3333 → (−200 + 196.7213)/11 = −0.2981
+//!   S6  3 answers,  3 P     → 100, unrated (n < min_n)
+//! Expected figures: `python3 tests/tools/expected_insights.py league`.
+
+use crate::support::{MetricsCsv, Project};
+
+fn metrics() -> MetricsCsv {
+    Project::new("insights_league").built_metrics()
+}
+
+/// `[rank, shrunk, stars]` of a store.
+fn place<'m>(m: &'m MetricsCsv, store: &str) -> [&'m str; 3] {
+    [
+        &m.row("store", store, "nps_rank").value,
+        &m.row("store", store, "nps_shrunk").value,
+        &m.row("store", store, "nps_stars").value,
+    ]
+}
+
+#[test]
+fn shrinkage_pulls_a_small_store_below_a_large_one_with_a_lower_raw_score() {
+    let m = metrics();
+    // S2's 80 from 5 answers is above S3's 73.3333 from 15, but shrunk halfway to 39.3443 it
+    // ranks second.
+    assert!(m.value("store", "S2", "nps") > m.value("store", "S3", "nps"));
+    assert_eq!(m.cells("store", "S3", "nps_shrunk"), ["15", "64.8361", "", ""]);
+    assert_eq!(m.cells("store", "S2", "nps_shrunk"), ["5", "59.6721", "", ""]);
+    assert_eq!(m.value("store", "S3", "nps_rank"), 1.0);
+    assert_eq!(m.value("store", "S2", "nps_rank"), 2.0);
+}
+
+#[test]
+fn default_stars_come_from_the_numpy_quintiles_of_the_shrunk_scores() {
+    let m = metrics();
+    // Sorted shrunk: −.2981, 16.3934, 29.6721, 30.5170, 46.4481, 59.6721, 64.8361 (7 values);
+    // type-7 quantile positions 6q = 1.2, 2.4, 3.6, 4.8 →
+    //   16.3934 + .2·(29.6721 − 16.3934) = 19.0492
+    //   29.6721 + .4·(30.5170 − 29.6721) = 30.0101
+    //   30.5170 + .6·(46.4481 − 30.5170) = 40.0757
+    //   46.4481 + .8·(59.6721 − 46.4481) = 57.0273
+    // (numpy.quantile gives the same). S5 at 16.3934 is below the first: 1 star (type 6 would
+    // put the first threshold below it).
+    assert_eq!(place(&m, "S3"), ["1.0000", "64.8361", "5.0000"]);
+    assert_eq!(place(&m, "S2"), ["2.0000", "59.6721", "5.0000"]);
+    assert_eq!(place(&m, "S7"), ["3.0000", "46.4481", "4.0000"]);
+    assert_eq!(place(&m, "S1"), ["4.0000", "30.5170", "3.0000"]);
+    assert_eq!(place(&m, "S8"), ["5.0000", "29.6721", "2.0000"]);
+    assert_eq!(place(&m, "S5"), ["6.0000", "16.3934", "1.0000"]);
+    assert_eq!(place(&m, "S4"), ["7.0000", "-0.2981", "1.0000"]);
+}
+
+#[test]
+fn a_store_below_min_n_is_listed_unrated_with_its_n_and_no_numbers() {
+    let m = metrics();
+    // S6: 3 perfect answers, NPS 100 — not shown, not shrunk, not ranked, no stars.
+    for metric in ["nps", "nps_shrunk", "nps_rank", "nps_stars"] {
+        assert_eq!(m.cells("store", "S6", metric), ["3", "", "", ""], "{metric}");
+    }
+    // The ranks of the others run 1…7 without it.
+    let mut ranks: Vec<f64> =
+        m.groups("store").iter().filter(|s| **s != "S6").map(|s| m.value("store", s, "nps_rank")).collect();
+    ranks.sort_by(f64::total_cmp);
+    assert_eq!(ranks, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]);
+}
+
+#[test]
+fn configured_star_thresholds_replace_the_quintiles() {
+    let p = Project::new("insights_league");
+    p.append("cxsite.yaml", b"stars: { thresholds: [0, 20, 40, 60] }\n");
+    let m = p.built_metrics();
+    // 1 + number of thresholds at or below the shrunk score.
+    assert_eq!(place(&m, "S3"), ["1.0000", "64.8361", "5.0000"]); // ≥ 60
+    assert_eq!(place(&m, "S2"), ["2.0000", "59.6721", "4.0000"]); // just under 60
+    assert_eq!(place(&m, "S7"), ["3.0000", "46.4481", "4.0000"]);
+    assert_eq!(place(&m, "S1"), ["4.0000", "30.5170", "3.0000"]);
+    assert_eq!(place(&m, "S8"), ["5.0000", "29.6721", "3.0000"]);
+    assert_eq!(place(&m, "S5"), ["6.0000", "16.3934", "2.0000"]);
+    assert_eq!(place(&m, "S4"), ["7.0000", "-0.2981", "1.0000"]); // just under 0
+    assert_eq!(m.cells("store", "S6", "nps_stars"), ["3", "", "", ""]);
+}
+
+#[test]
+fn the_league_is_on_the_loyalty_score() {
+    let p = Project::new("insights_league");
+    p.replace("cxsite.yaml", "loyalty: nps", "loyalty: csat");
+    let m = p.built_metrics();
+    // CSAT top-2 box overall 41 of 61 = 67.2131 %; S3 13 of 15 = 86.6667 % →
+    // (15·86.6667 + 5·67.2131)/20 = (1300 + 336.0656)/20 = 81.8033.
+    assert_eq!(m.cells("store", "S3", "csat_shrunk"), ["15", "81.8033", "", ""]);
+    assert!(!m.has("store", "S3", "nps_shrunk"));
+}
+
+#[test]
+fn only_configured_dimensions_have_a_league() {
+    let m = metrics();
+    let dims: Vec<&str> = m
+        .rows
+        .iter()
+        .filter(|r| r.metric.ends_with("_shrunk") || r.metric.ends_with("_rank") || r.metric.ends_with("_stars"))
+        .map(|r| r.dimension.as_str())
+        .collect();
+    assert!(!dims.is_empty() && dims.iter().all(|d| *d == "store"), "{dims:?}");
+}

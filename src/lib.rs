@@ -49,19 +49,43 @@ pub struct BuildSummary {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
     output::check_output_dir(&opts.root, &out_dir)?;
+    let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     let ingested = ingest::ingest(&project)?;
+    clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
+    clock.lap("metrics");
     let insights = insights::derive(&project, &metrics);
     let mut site = render::render(&project, &metrics, &insights, &ingested)?;
+    clock.lap("render");
     site.insert("data/metrics.csv".into(), output::downloads::metrics_csv(&metrics));
     site.insert(
         "data/metrics.json".into(),
         output::downloads::metrics_json(&project, &metrics, &ingested.quality, &metrics.segments),
     );
+    clock.lap("downloads");
     output::write_atomically(&site, &out_dir)?;
+    clock.lap("write");
     Ok(BuildSummary { output: out_dir, files: site.len(), metric_rows: metrics.rows.len(), quality: ingested.quality })
+}
+
+/// Stage timings on stderr when `CXSITE_TIMINGS` is set (for the benchmark harness).
+struct Stopwatch {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch { on: std::env::var_os("CXSITE_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing {stage}: {:.3} s", self.last.elapsed().as_secs_f64());
+        }
+        self.last = std::time::Instant::now();
+    }
 }
 
 /// What `cxsite check` reports.

@@ -1,6 +1,7 @@
 //! Datasets → partial aggregates and a data-quality report. Streams each file once and keeps
 //! no rows: memory follows the number of groups (and the bounded comment samples).
 
+mod fold;
 pub mod partial;
 pub mod quality;
 pub mod reader;
@@ -13,10 +14,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::project::{Dataset, Format, Lookup, Project, ScoreColumn, SegmentKind};
+use crate::project::{Dataset, Lookup, Project, ScoreColumn, SegmentKind};
 pub use partial::{Dim, GroupKey, Histogram, Partials};
 pub use quality::{DatasetQuality, Quality};
-use value::Cell;
 
 /// Comments kept per touchpoint (a uniform, deterministic sample; see [`Comments`]).
 pub const COMMENT_SAMPLE: usize = 40;
@@ -54,12 +54,32 @@ pub struct Comments {
 }
 
 impl Comments {
-    fn add(&mut self, hash: u64, c: Comment) {
-        *self.counts.entry(c.touchpoint).or_default() += 1;
-        let sample = self.samples.entry(c.touchpoint).or_default();
-        sample.insert(hash, c);
+    /// Counts a comment of `touchpoint` and keeps it if its hash is among the smallest;
+    /// `make` runs only then, so most comments are never copied.
+    fn offer(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) {
+        *self.counts.entry(touchpoint).or_default() += 1;
+        let sample = self.samples.entry(touchpoint).or_default();
+        let full = sample.len() >= COMMENT_SAMPLE;
+        if full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
+            return;
+        }
+        sample.insert(hash, make());
         if sample.len() > COMMENT_SAMPLE {
             sample.pop_last();
+        }
+    }
+
+    /// Adds another part's counts and keeps the smallest hashes of both samples.
+    fn merge(&mut self, other: Comments) {
+        for (k, n) in other.counts {
+            *self.counts.entry(k).or_default() += n;
+        }
+        for (k, sample) in other.samples {
+            let mine = self.samples.entry(k).or_default();
+            mine.extend(sample);
+            while mine.len() > COMMENT_SAMPLE {
+                mine.pop_last();
+            }
         }
     }
 
@@ -106,6 +126,11 @@ enum SegPlan<'p> {
 /// A dataset's mapping resolved against its file's header.
 struct Plan<'p> {
     ds: &'p Dataset,
+    /// Index of the dataset in `Project::datasets`.
+    dataset_index: usize,
+    header: Vec<String>,
+    /// Columns the mapping reads, reported on the data-quality page.
+    used_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
     comment: Option<usize>,
@@ -191,8 +216,14 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
     }
     let mut dates: Option<(NaiveDate, NaiveDate)> = None;
     for (plan, file) in files {
-        let q = fold_dataset(project, &plan, file, &lookups, &mut out, &mut dates)?;
-        out.quality.datasets.push(q);
+        let f = fold::fold_dataset(project, &plan, file, &lookups)?;
+        out.partials.merge(&f.partials);
+        out.comments.merge(f.comments);
+        out.quality.datasets.push(f.quality);
+        dates = match (dates, f.dates) {
+            (None, x) | (x, None) => x,
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+        };
     }
     // Lookups first in the report reads oddly; keep response datasets first, in project order.
     out.quality.datasets.sort_by_key(|d| d.role == "lookup");
@@ -220,7 +251,7 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         q.rows_read += 1;
         let k = rec.get(key).unwrap_or("").trim().to_string();
         if k.is_empty() {
-            q.reject_row("blank key", || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
+            q.reject_row("blank key", line, || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
             continue;
         }
         if let Some(first) = first_line.get(&k) {
@@ -323,7 +354,27 @@ fn plan<'p>(
         }
     }
     let plan = if errors.is_empty() {
-        Ok(Plan { ds, touchpoint, date, comment, scores, dims, joins, segments })
+        let mut used_columns: Vec<usize> = touchpoint
+            .into_iter()
+            .chain(date)
+            .chain(joins.iter().map(|j| j.0))
+            .chain(scores.iter().map(|s| s.0))
+            .collect();
+        used_columns.sort_unstable();
+        used_columns.dedup();
+        Ok(Plan {
+            ds,
+            dataset_index: ds_index,
+            header: header.to_vec(),
+            used_columns,
+            touchpoint,
+            date,
+            comment,
+            scores,
+            dims,
+            joins,
+            segments,
+        })
     } else {
         Err(errors)
     };
@@ -363,257 +414,4 @@ fn fold_drivers(
         let hists = drivers.gaps.entry(t).or_default();
         hists[usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
     }
-}
-
-/// Streams one dataset into the partials.
-fn fold_dataset(
-    project: &Project,
-    plan: &Plan,
-    mut file: reader::Table,
-    lookups: &[LoadedLookup],
-    out: &mut Ingested,
-    dates: &mut Option<(NaiveDate, NaiveDate)>,
-) -> Result<DatasetQuality> {
-    let ds = plan.ds;
-    let path = ds.file.display.as_str();
-    let mut q = DatasetQuality {
-        id: ds.id.clone(),
-        path: path.to_string(),
-        source: ds.source.clone(),
-        role: "response",
-        ..Default::default()
-    };
-    let tp_lookup: HashMap<String, usize> = project
-        .touchpoints
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| [(t.id.to_lowercase(), i), (t.name.trim().to_lowercase(), i)])
-        .collect();
-    let header = file.header.clone();
-    let col_name = |i: usize| header.get(i).map(String::as_str).unwrap_or("?");
-    let mut rec = csv::StringRecord::new();
-    let mut row_keys: Vec<GroupKey> = Vec::new();
-    let mut segs: Vec<String> = Vec::new();
-    let mut tp_keys: Vec<GroupKey> = Vec::new();
-    // (score, value, touchpoint, the score is a wide touchpoint rating)
-    let mut answers: Vec<(usize, i64, Option<usize>, bool)> = Vec::new();
-    while let Some(line) = file.next(&mut rec)? {
-        q.rows_read += 1;
-        let cell = |i: usize| rec.get(i).unwrap_or("");
-
-        // Touchpoint of the row (long format).
-        let row_tp = match (ds.fixed_touchpoint, plan.touchpoint) {
-            (Some(t), _) => Some(t),
-            (None, Some(c)) => {
-                let raw = cell(c).trim();
-                let cq = q.columns.entry(col_name(c).to_string()).or_default();
-                if raw.is_empty() {
-                    cq.blank += 1;
-                    None
-                } else if let Some(t) = tp_lookup.get(&raw.to_lowercase()) {
-                    cq.valid += 1;
-                    Some(*t)
-                } else {
-                    cq.invalid += 1;
-                    q.reject_row("touchpoint not in the journey", || {
-                        format!("{path}:{line}:{}: {raw:?} — not a touchpoint id or name of the journey", col_name(c))
-                    });
-                    continue;
-                }
-            }
-            (None, None) => None,
-        };
-
-        // Date → period.
-        let date = plan.date.and_then(|c| {
-            let raw = cell(c).trim();
-            let cq = q.columns.entry(col_name(c).to_string()).or_default();
-            if raw.is_empty() {
-                cq.blank += 1;
-                return None;
-            }
-            match value::read_date(raw, project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
-                Some(d) => {
-                    cq.valid += 1;
-                    Some(d)
-                }
-                None => {
-                    cq.invalid += 1;
-                    q.problem(format!("{}: unreadable date", col_name(c)), || {
-                        format!("{path}:{line}:{}: {raw:?} — not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)", col_name(c))
-                    });
-                    None
-                }
-            }
-        });
-        let period = date.map(|d| value::period_key(d, project.period));
-
-        // Joined lookup rows.
-        let joined: Vec<Option<&csv::StringRecord>> = plan
-            .joins
-            .iter()
-            .map(|(c, li)| {
-                let key = cell(*c).trim();
-                let cq = q.columns.entry(col_name(*c).to_string()).or_default();
-                if key.is_empty() {
-                    cq.blank += 1;
-                    return None;
-                }
-                let found = lookups[*li].rows.get(key);
-                if found.is_some() {
-                    cq.valid += 1;
-                } else {
-                    cq.invalid += 1;
-                    let lid = &project.lookups[*li].id;
-                    q.problem(format!("{}: no match in {lid}", col_name(*c)), || {
-                        format!("{path}:{line}:{}: {key:?} — no row of `{lid}` has this key", col_name(*c))
-                    });
-                }
-                found
-            })
-            .collect();
-        let get = |r: ColRef| -> &str {
-            match r {
-                ColRef::Own(i) => cell(i),
-                ColRef::Joined(j, i) => joined[j].and_then(|rec| rec.get(i)).unwrap_or(""),
-            }
-        };
-
-        // Segments the response belongs to.
-        segs.clear();
-        for s in &plan.segments {
-            match s {
-                SegPlan::Rule { id, rule, refs } => {
-                    if rule.eval(&|i| get(refs[i])) == Some(true) {
-                        segs.push(id.to_string());
-                    }
-                }
-                SegPlan::FromColumn { prefix, name, col } => {
-                    let v = get(*col).trim();
-                    if !v.is_empty() {
-                        let id = format!("{prefix}:{v}");
-                        if !out.partials.segment_names.contains_key(&id) {
-                            out.partials.segment_names.insert(id.clone(), format!("{name}: {v}"));
-                        }
-                        segs.push(id);
-                    }
-                }
-            }
-        }
-
-        // Groups every answer of the row counts in, each also within the row's period.
-        row_keys.clear();
-        row_keys.push(GroupKey::all(Dim::Overall, "all"));
-        row_keys.push(GroupKey::all(Dim::Source, ds.source.as_str()));
-        for s in &segs {
-            row_keys.push(GroupKey::all(Dim::Segment, s.as_str()));
-        }
-        for (d, c) in &plan.dims {
-            let v = cell(*c).trim();
-            if !v.is_empty() {
-                row_keys.push(GroupKey::all(Dim::Custom(*d), v));
-            }
-        }
-        if let Some(p) = &period {
-            for i in 0..row_keys.len() {
-                let k = row_keys[i].in_period(p);
-                row_keys.push(k);
-            }
-        }
-
-        // Answers.
-        answers.clear();
-        let mut first_score = None;
-        for (c, sc) in &plan.scores {
-            let def = &project.scores[sc.score];
-            let raw = cell(*c);
-            let cq = q.columns.entry(col_name(*c).to_string()).or_default();
-            let v = match value::read_score(raw, &sc.reading, def) {
-                Cell::Value(v) => {
-                    cq.valid += 1;
-                    v
-                }
-                Cell::Blank => {
-                    cq.blank += 1;
-                    continue;
-                }
-                Cell::NotApplicable => {
-                    cq.not_applicable += 1;
-                    continue;
-                }
-                Cell::Invalid(why) => {
-                    cq.invalid += 1;
-                    let short = why.split(" (").next().unwrap_or(&why).to_string();
-                    q.problem(format!("{}: {short}", col_name(*c)), || {
-                        format!("{path}:{line}:{}: {:?} — {why}", col_name(*c), raw.trim())
-                    });
-                    continue;
-                }
-            };
-            if first_score.is_none() || Some(sc.score) == project.loyalty {
-                first_score = Some((sc.score, v));
-            }
-            let tp = sc.touchpoint.or(row_tp);
-            answers.push((sc.score, v, tp, sc.touchpoint.is_some()));
-            let offset = (v - def.min) as usize;
-            let width = def.width();
-            for k in &row_keys {
-                out.partials.add(k, sc.score, offset, width);
-            }
-            if let Some(t) = tp {
-                let touchpoint = &project.touchpoints[t];
-                tp_keys.clear();
-                tp_keys.push(GroupKey::all(Dim::Touchpoint, touchpoint.id.as_str()));
-                tp_keys.push(GroupKey::all(Dim::Stage, project.stages[touchpoint.stage].id.as_str()));
-                if let Some(p) = &period {
-                    tp_keys.push(tp_keys[0].in_period(p));
-                    tp_keys.push(tp_keys[1].in_period(p));
-                }
-                for s in &segs {
-                    tp_keys.push(GroupKey::all(Dim::TouchpointSegment, format!("{}|{s}", touchpoint.id)));
-                }
-                for k in &tp_keys {
-                    out.partials.add(k, sc.score, offset, width);
-                }
-            }
-        }
-        let answered = answers.len();
-        fold_drivers(project, &answers, &mut out.partials.drivers);
-
-        let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty());
-        if answered == 0 && comment.is_none() {
-            q.reject_row("no usable score or comment", || {
-                format!("{path}:{line}: no score could be used and there is no comment")
-            });
-            continue;
-        }
-        q.rows_used += 1;
-        if let Some(d) = date {
-            *dates = Some(match *dates {
-                None => (d, d),
-                Some((a, b)) => (a.min(d), b.max(d)),
-            });
-        }
-        if let Some(text) = comment {
-            let tp = if ds.format == Format::Long { row_tp } else { None };
-            let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
-            out.comments.add(
-                hash,
-                Comment {
-                    text: redact::redact(text),
-                    touchpoint: tp,
-                    score: first_score,
-                    date,
-                    source: ds.source.clone(),
-                },
-            );
-        }
-    }
-    for line in std::mem::take(&mut file.malformed) {
-        q.rows_read += 1;
-        q.reject_row("wrong number of fields", || {
-            format!("{path}:{line}: the row has a different number of fields than the header")
-        });
-    }
-    Ok(q)
 }

@@ -8,19 +8,40 @@ use serde::Serialize;
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
-/// A count with the first few examples (`file:row:column: value — why`).
+/// A count with the first few examples (`file:row:column: value — why`), the earliest rows
+/// of the file whatever order the rows were folded in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub count: u64,
     pub examples: Vec<String>,
+    /// The row of each example, to keep the earliest when parts merge.
+    #[serde(skip)]
+    pub lines: Vec<u64>,
 }
 
 impl Tally {
-    /// Counts one occurrence, keeping the example if there is room.
-    pub fn add(&mut self, example: impl FnOnce() -> String) {
+    /// Counts one occurrence at `line`, keeping the example if it is among the earliest.
+    pub fn add(&mut self, line: u64, example: impl FnOnce() -> String) {
         self.count += 1;
-        if self.examples.len() < MAX_EXAMPLES {
-            self.examples.push(example());
+        if self.examples.len() < MAX_EXAMPLES || self.lines.last().is_some_and(|l| line < *l) {
+            let at = self.lines.partition_point(|l| *l <= line);
+            self.lines.insert(at, line);
+            self.examples.insert(at, example());
+            self.lines.truncate(MAX_EXAMPLES);
+            self.examples.truncate(MAX_EXAMPLES);
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.count += other.count;
+        for (l, e) in other.lines.iter().zip(&other.examples) {
+            if self.examples.len() < MAX_EXAMPLES || self.lines.last().is_some_and(|x| l < x) {
+                let at = self.lines.partition_point(|x| x <= l);
+                self.lines.insert(at, *l);
+                self.examples.insert(at, e.clone());
+                self.lines.truncate(MAX_EXAMPLES);
+                self.examples.truncate(MAX_EXAMPLES);
+            }
         }
     }
 }
@@ -59,15 +80,18 @@ pub struct DatasetQuality {
 }
 
 impl DatasetQuality {
-    /// Rejects a whole row for `reason`.
-    pub fn reject_row(&mut self, reason: &str, example: impl FnOnce() -> String) {
+    /// Rejects a whole row (at `line`) for `reason`.
+    pub fn reject_row(&mut self, reason: &str, line: u64, example: impl FnOnce() -> String) {
         self.rows_rejected += 1;
-        self.rejected_rows.entry(reason.to_string()).or_default().add(example);
+        match self.rejected_rows.get_mut(reason) {
+            Some(t) => t.add(line, example),
+            None => self.rejected_rows.entry(reason.to_string()).or_default().add(line, example),
+        }
     }
 
-    /// Records a value that was skipped.
-    pub fn problem(&mut self, key: String, example: impl FnOnce() -> String) {
-        self.problems.entry(key).or_default().add(example);
+    /// Records a value (at `line`) that was skipped.
+    pub fn problem(&mut self, key: String, line: u64, example: impl FnOnce() -> String) {
+        self.problems.entry(key).or_default().add(line, example);
     }
 
     /// Total number of values skipped.
@@ -94,13 +118,7 @@ impl DatasetQuality {
 
 fn merge_tallies(into: &mut BTreeMap<String, Tally>, from: &BTreeMap<String, Tally>) {
     for (k, t) in from {
-        let m = into.entry(k.clone()).or_default();
-        m.count += t.count;
-        for e in &t.examples {
-            if m.examples.len() < MAX_EXAMPLES {
-                m.examples.push(e.clone());
-            }
-        }
+        into.entry(k.clone()).or_default().merge(t);
     }
 }
 

@@ -92,6 +92,9 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return numeric_date(t, tz, workbook);
     }
+    if let Some(d) = iso_local_date(t) {
+        return Some(d);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&tz).date_naive());
     }
@@ -117,6 +120,41 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         return None;
     }
     NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+}
+
+/// The fast path for the commonest export form: `YYYY-MM-DD`, optionally followed by a local
+/// time ` HH:MM[:SS[.fff]]` or `THH:MM:SS` without an offset. A local time in the project's
+/// zone is on its own calendar date, so the date part is the answer.
+fn iso_local_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, d) = (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?);
+    let rest = &b[10..];
+    let time_ok = match rest {
+        [] => true,
+        [sep, h1, h2, b':', m1, m2, tail @ ..] if *sep == b' ' || *sep == b'T' => {
+            let (h, mi) = (num(&[*h1, *h2])?, num(&[*m1, *m2])?);
+            let secs_ok = match tail {
+                [] => true,
+                [b':', s1, s2, frac @ ..] => {
+                    num(&[*s1, *s2])? < 61
+                        && (frac.is_empty() || (frac[0] == b'.' && frac[1..].iter().all(u8::is_ascii_digit)))
+                }
+                _ => false,
+            };
+            h < 24 && mi < 60 && secs_ok
+        }
+        _ => false,
+    };
+    if !time_ok {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
 /// Unix seconds (10 digits), Unix milliseconds (13 digits), or an Excel serial day (workbooks).
@@ -209,6 +247,9 @@ mod tests {
         assert_eq!(read_date_plain("2024-13-40", sh), None);
         assert_eq!(read_date_plain("yesterday", sh), None);
         assert_eq!(read_date_plain("2024-03-05 garbage", sh), None);
+        assert_eq!(read_date_plain("2024-03-05 25:00", sh), None);
+        assert_eq!(read_date_plain("2024-03-05T10:00:00.250", sh), Some(d(2024, 3, 5)));
+        assert_eq!(read_date_plain("2024-02-30", sh), None);
     }
 
     #[test]

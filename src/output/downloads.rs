@@ -76,30 +76,55 @@ pub fn metrics_json(
         })
         .collect();
     let segments: Vec<_> = segment_names.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect();
-    let rows: Vec<&MetricRow> = metrics.rows.iter().collect();
-    let doc = json!({
-        "generator": concat!("cxsite ", env!("CARGO_PKG_VERSION")),
-        "title": project.title,
-        "locale": project.locale,
-        "min_n": project.min_n,
-        "confidence": project.confidence,
-        "period": project.period,
-        "decimals": DECIMALS,
-        "data_period": { "first": quality.first_date, "last": quality.last_date },
-        "journey": { "stages": stages },
-        "segments": segments,
-        "dimensions": project.dimensions,
-        "scores": project.scores,
-        "metric_definitions": metrics.defs,
-        "events": project.events,
-        "metrics": rows,
-        "changes": metrics.changes,
-        "drivers": metrics.drivers,
-        "harshness": metrics.harshness,
-        "leagues": metrics.leagues,
-        "mix": metrics.mix,
-        "quality": quality,
-    });
+    // Serialised straight from the computed values (a serde_json::Value tree of 100,000 rows
+    // would cost seconds and hundreds of MB).
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        generator: &'a str,
+        title: &'a str,
+        locale: crate::project::Locale,
+        min_n: u64,
+        confidence: f64,
+        period: crate::project::Period,
+        decimals: i32,
+        data_period: serde_json::Value,
+        journey: serde_json::Value,
+        segments: Vec<serde_json::Value>,
+        dimensions: &'a [crate::project::DimensionDef],
+        scores: &'a [crate::project::ScoreDef],
+        metric_definitions: &'a [crate::metrics::MetricDef],
+        events: &'a [crate::project::Event],
+        metrics: &'a [MetricRow],
+        changes: &'a [crate::metrics::ChangeRow],
+        drivers: &'a Option<crate::metrics::Drivers>,
+        harshness: &'a [crate::metrics::HarshnessRow],
+        leagues: &'a [crate::metrics::League],
+        mix: &'a [crate::metrics::MixRow],
+        quality: &'a Quality,
+    }
+    let doc = Doc {
+        generator: concat!("cxsite ", env!("CARGO_PKG_VERSION")),
+        title: &project.title,
+        locale: project.locale,
+        min_n: project.min_n,
+        confidence: project.confidence,
+        period: project.period,
+        decimals: DECIMALS,
+        data_period: json!({ "first": quality.first_date, "last": quality.last_date }),
+        journey: json!({ "stages": stages }),
+        segments,
+        dimensions: &project.dimensions,
+        scores: &project.scores,
+        metric_definitions: &metrics.defs,
+        events: &project.events,
+        metrics: &metrics.rows,
+        changes: &metrics.changes,
+        drivers: &metrics.drivers,
+        harshness: &metrics.harshness,
+        leagues: &metrics.leagues,
+        mix: &metrics.mix,
+        quality,
+    };
     // Compact: the file is for programs; pretty-printing doubled its size.
     let mut out = serde_json::to_vec(&doc).unwrap_or_default();
     out.push(b'\n');

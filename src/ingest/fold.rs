@@ -1,0 +1,555 @@
+//! The hot loop: rows → per-group histograms, in parallel.
+//!
+//! Batches of records are read in file order (under a lock, by whichever worker asks next)
+//! and folded on every core into per-worker accumulators. An accumulator keeps its groups in
+//! dense arrays: each group is a small integer key (dimension, interned value, interned
+//! period) mapped to a row of counters, so no string is built or compared per answer. At the
+//! end accumulators become [`Partials`] and merge by addition, which makes the result the same
+//! whatever the number of threads or the order batches were folded in.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use csv::StringRecord;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::partial::{DriverPartials, GroupPartial, Histogram};
+use super::quality::{ColumnQuality, DatasetQuality};
+use super::value::{self, Cell};
+use super::{
+    reader, redact, stable_hash, ColRef, Comment, Comments, Dim, GroupKey, LoadedLookup, Partials, Plan, SegPlan,
+};
+use crate::error::{Error, Result};
+use crate::project::{Format, Project};
+
+/// Records per batch handed to a worker.
+const BATCH: usize = 4096;
+
+/// Interns strings to dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    values: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = self.values.len() as u32;
+        self.values.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+}
+
+/// Dimension codes in a packed group key.
+const OVERALL: u64 = 0;
+const STAGE: u64 = 1;
+const TOUCHPOINT: u64 = 2;
+const SEGMENT: u64 = 3;
+const SOURCE: u64 = 4;
+const TP_SEGMENT: u64 = 5;
+const CUSTOM: u64 = 6;
+
+/// Packs (dimension, value, period) into one key: 8 bits, 40 bits, 16 bits (period 0 = all).
+fn pack(dim: u64, value: u64, period: u64) -> u64 {
+    (dim << 56) | (value << 16) | period
+}
+
+/// What one worker has folded.
+struct Acc<'p> {
+    project: &'p Project,
+    plan: &'p Plan<'p>,
+    /// Counters: `counts[group * stride + offset[score] + value - min]`.
+    counts: Vec<u64>,
+    stride: usize,
+    offsets: Vec<usize>,
+    groups: FxHashMap<u64, u32>,
+    packed: Vec<u64>,
+    segments: Interner,
+    customs: Vec<Interner>,
+    periods: Interner,
+    /// Period of a date, memoised: dates repeat far more than they differ.
+    period_of: FxHashMap<NaiveDate, u64>,
+    segment_names: BTreeMap<String, String>,
+    drivers: DriverPartials,
+    comments: Comments,
+    quality: DatasetQuality,
+    columns: Vec<ColumnQuality>,
+    dates: Option<(NaiveDate, NaiveDate)>,
+    // Buffers reused from row to row.
+    row_groups: Vec<u32>,
+    tp_groups: Vec<u32>,
+    segs: Vec<u32>,
+    answers: Vec<(usize, i64, Option<usize>, bool)>,
+}
+
+impl<'p> Acc<'p> {
+    fn new(project: &'p Project, plan: &'p Plan<'p>, width: usize) -> Self {
+        let mut offsets = Vec::new();
+        let mut stride = 0;
+        for s in &project.scores {
+            offsets.push(stride);
+            stride += s.width();
+        }
+        let ds = plan.ds;
+        Acc {
+            project,
+            plan,
+            counts: Vec::new(),
+            stride,
+            offsets,
+            groups: FxHashMap::default(),
+            packed: Vec::new(),
+            segments: Interner::default(),
+            customs: project.dimensions.iter().map(|_| Interner::default()).collect(),
+            periods: Interner::default(),
+            period_of: FxHashMap::default(),
+            segment_names: BTreeMap::new(),
+            drivers: DriverPartials::default(),
+            comments: Comments::default(),
+            quality: DatasetQuality {
+                id: ds.id.clone(),
+                path: ds.file.display.clone(),
+                source: ds.source.clone(),
+                role: "response",
+                ..Default::default()
+            },
+            columns: vec![ColumnQuality::default(); width],
+            dates: None,
+            row_groups: Vec::new(),
+            tp_groups: Vec::new(),
+            segs: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+
+    /// The dense index of a packed key, created on first use.
+    fn group(&mut self, key: u64) -> u32 {
+        if let Some(g) = self.groups.get(&key) {
+            return *g;
+        }
+        let g = self.packed.len() as u32;
+        self.packed.push(key);
+        self.groups.insert(key, g);
+        self.counts.resize(self.counts.len() + self.stride, 0);
+        g
+    }
+
+    /// Adds both the all-periods group and, when dated, the period's group.
+    fn push_group(&mut self, into_tp: bool, dim: u64, value: u64, period: u64) {
+        let g = self.group(pack(dim, value, 0));
+        let gp = (period != 0).then(|| self.group(pack(dim, value, period)));
+        let list = if into_tp { &mut self.tp_groups } else { &mut self.row_groups };
+        list.push(g);
+        list.extend(gp);
+    }
+
+    fn fold_row(
+        &mut self,
+        line: u64,
+        rec: &StringRecord,
+        lookups: &[LoadedLookup],
+        tp_lookup: &FxHashMap<String, usize>,
+    ) {
+        let project = self.project;
+        let plan = self.plan;
+        let ds = plan.ds;
+        let path = ds.file.display.as_str();
+        let header = &plan.header;
+        let col_name = |i: usize| header.get(i).map(String::as_str).unwrap_or("?");
+        let cell = |i: usize| rec.get(i).unwrap_or("");
+        self.quality.rows_read += 1;
+        if rec.is_empty() {
+            self.quality.reject_row("wrong number of fields", line, || {
+                format!("{path}:{line}: the row has a different number of fields than the header")
+            });
+            return;
+        }
+
+        // Touchpoint of the row (long format): its id, else its name, case-insensitively.
+        let row_tp = match (ds.fixed_touchpoint, plan.touchpoint) {
+            (Some(t), _) => Some(t),
+            (None, Some(c)) => {
+                let raw = cell(c).trim();
+                if raw.is_empty() {
+                    self.columns[c].blank += 1;
+                    None
+                } else if let Some(t) = tp_lookup.get(raw).or_else(|| tp_lookup.get(&raw.to_lowercase())) {
+                    self.columns[c].valid += 1;
+                    Some(*t)
+                } else {
+                    self.columns[c].invalid += 1;
+                    self.quality.reject_row("touchpoint not in the journey", line, || {
+                        format!("{path}:{line}:{}: {raw:?} — not a touchpoint id or name of the journey", col_name(c))
+                    });
+                    return;
+                }
+            }
+            (None, None) => None,
+        };
+
+        // Date → period.
+        let mut date = None;
+        if let Some(c) = plan.date {
+            let raw = cell(c).trim();
+            if raw.is_empty() {
+                self.columns[c].blank += 1;
+            } else {
+                match value::read_date(raw, project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
+                    Some(d) => {
+                        self.columns[c].valid += 1;
+                        date = Some(d);
+                    }
+                    None => {
+                        self.columns[c].invalid += 1;
+                        self.quality.problem(format!("{}: unreadable date", col_name(c)), line, || {
+                            format!("{path}:{line}:{}: {raw:?} — not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)", col_name(c))
+                        });
+                    }
+                }
+            }
+        }
+        let period = match date {
+            None => 0,
+            Some(d) => match self.period_of.get(&d) {
+                Some(p) => *p,
+                None => {
+                    let p = 1 + u64::from(self.periods.id(&value::period_key(d, project.period)));
+                    self.period_of.insert(d, p);
+                    p
+                }
+            },
+        };
+
+        // Joined lookup rows.
+        let mut joined: [Option<&StringRecord>; 8] = [None; 8];
+        for (ji, (c, li)) in plan.joins.iter().enumerate().take(8) {
+            let key = cell(*c).trim();
+            if key.is_empty() {
+                self.columns[*c].blank += 1;
+                continue;
+            }
+            match lookups[*li].rows.get(key) {
+                Some(r) => {
+                    self.columns[*c].valid += 1;
+                    joined[ji] = Some(r);
+                }
+                None => {
+                    self.columns[*c].invalid += 1;
+                    let lid = &project.lookups[*li].id;
+                    self.quality.problem(format!("{}: no match in {lid}", col_name(*c)), line, || {
+                        format!("{path}:{line}:{}: {key:?} — no row of `{lid}` has this key", col_name(*c))
+                    });
+                }
+            }
+        }
+        let get = |r: ColRef| -> &str {
+            match r {
+                ColRef::Own(i) => cell(i),
+                ColRef::Joined(j, i) => joined.get(j).copied().flatten().and_then(|rec| rec.get(i)).unwrap_or(""),
+            }
+        };
+
+        // Segments the response belongs to.
+        self.segs.clear();
+        for s in &plan.segments {
+            match s {
+                SegPlan::Rule { id, rule, refs } => {
+                    if rule.eval(&|i| get(refs[i])) == Some(true) {
+                        let sid = self.segments.id(id);
+                        self.segs.push(sid);
+                    }
+                }
+                SegPlan::FromColumn { prefix, name, col } => {
+                    let v = get(*col).trim();
+                    if !v.is_empty() {
+                        let id = format!("{prefix}:{v}");
+                        if !self.segment_names.contains_key(&id) {
+                            self.segment_names.insert(id.clone(), format!("{name}: {v}"));
+                        }
+                        let sid = self.segments.id(&id);
+                        self.segs.push(sid);
+                    }
+                }
+            }
+        }
+
+        // Groups every answer of the row counts in.
+        self.row_groups.clear();
+        self.push_group(false, OVERALL, 0, period);
+        self.push_group(false, SOURCE, plan.dataset_index as u64, period);
+        for i in 0..self.segs.len() {
+            let s = self.segs[i];
+            self.push_group(false, SEGMENT, u64::from(s), period);
+        }
+        for &(d, c) in &plan.dims {
+            let v = cell(c).trim();
+            if !v.is_empty() {
+                let vid = self.customs[d].id(v);
+                self.push_group(false, CUSTOM + d as u64, u64::from(vid), period);
+            }
+        }
+
+        // Answers.
+        self.answers.clear();
+        let mut first_score = None;
+        for (c, sc) in &plan.scores {
+            let def = &project.scores[sc.score];
+            let raw = cell(*c);
+            let v = match value::read_score(raw, &sc.reading, def) {
+                Cell::Value(v) => {
+                    self.columns[*c].valid += 1;
+                    v
+                }
+                Cell::Blank => {
+                    self.columns[*c].blank += 1;
+                    continue;
+                }
+                Cell::NotApplicable => {
+                    self.columns[*c].not_applicable += 1;
+                    continue;
+                }
+                Cell::Invalid(why) => {
+                    self.columns[*c].invalid += 1;
+                    let short = why.split(" (").next().unwrap_or(&why).to_string();
+                    self.quality.problem(format!("{}: {short}", col_name(*c)), line, || {
+                        format!("{path}:{line}:{}: {:?} — {why}", col_name(*c), raw.trim())
+                    });
+                    continue;
+                }
+            };
+            if first_score.is_none() || Some(sc.score) == project.loyalty {
+                first_score = Some((sc.score, v));
+            }
+            let tp = sc.touchpoint.or(row_tp);
+            self.answers.push((sc.score, v, tp, sc.touchpoint.is_some()));
+            let at = self.offsets[sc.score] + (v - def.min) as usize;
+            for i in 0..self.row_groups.len() {
+                let g = self.row_groups[i] as usize;
+                self.counts[g * self.stride + at] += 1;
+            }
+            if let Some(t) = tp {
+                self.tp_groups.clear();
+                self.push_group(true, TOUCHPOINT, t as u64, period);
+                self.push_group(true, STAGE, project.touchpoints[t].stage as u64, period);
+                for i in 0..self.segs.len() {
+                    let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
+                    let g = self.group(key);
+                    self.tp_groups.push(g);
+                }
+                for i in 0..self.tp_groups.len() {
+                    let g = self.tp_groups[i] as usize;
+                    self.counts[g * self.stride + at] += 1;
+                }
+            }
+        }
+        let answers = std::mem::take(&mut self.answers);
+        super::fold_drivers(project, &answers, &mut self.drivers);
+        let answered = answers.len();
+        self.answers = answers;
+
+        let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty());
+        if answered == 0 && comment.is_none() {
+            self.quality.reject_row("no usable score or comment", line, || {
+                format!("{path}:{line}: no score could be used and there is no comment")
+            });
+            return;
+        }
+        self.quality.rows_used += 1;
+        if let Some(d) = date {
+            self.dates = Some(match self.dates {
+                None => (d, d),
+                Some((a, b)) => (a.min(d), b.max(d)),
+            });
+        }
+        if let Some(text) = comment {
+            let tp = if ds.format == Format::Long { row_tp } else { None };
+            let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
+            // Only a comment that enters the sample is copied and redacted.
+            let source = &ds.source;
+            self.comments.offer(tp, hash, || Comment {
+                text: redact::redact(text),
+                touchpoint: tp,
+                score: first_score,
+                date,
+                source: source.clone(),
+            });
+        }
+    }
+
+    /// Turns the dense counters into keyed partials.
+    fn into_partials(self) -> (Partials, Comments, DatasetQuality, Option<(NaiveDate, NaiveDate)>) {
+        let project = self.project;
+        let plan = self.plan;
+        let mut partials = Partials { segment_names: self.segment_names, drivers: self.drivers, ..Default::default() };
+        let segment_of = |v: u64| self.segments.values[v as usize].to_string();
+        for (g, key) in self.packed.iter().enumerate() {
+            let dim_code = key >> 56;
+            let value = (key >> 16) & ((1 << 40) - 1);
+            let period = key & 0xffff;
+            let (dim, group) = match dim_code {
+                OVERALL => (Dim::Overall, "all".to_string()),
+                STAGE => (Dim::Stage, project.stages[value as usize].id.clone()),
+                TOUCHPOINT => (Dim::Touchpoint, project.touchpoints[value as usize].id.clone()),
+                SEGMENT => (Dim::Segment, segment_of(value)),
+                SOURCE => (Dim::Source, project.datasets[value as usize].source.clone()),
+                TP_SEGMENT => {
+                    let tp = (value >> 24) as usize;
+                    (
+                        Dim::TouchpointSegment,
+                        format!("{}|{}", project.touchpoints[tp].id, segment_of(value & 0xff_ffff)),
+                    )
+                }
+                c => {
+                    let d = (c - CUSTOM) as usize;
+                    (Dim::Custom(d), self.customs[d].values[value as usize].to_string())
+                }
+            };
+            let period = (period != 0).then(|| self.periods.values[period as usize - 1].to_string());
+            let row = &self.counts[g * self.stride..(g + 1) * self.stride];
+            let scores = project
+                .scores
+                .iter()
+                .enumerate()
+                .map(|(s, def)| {
+                    let counts = &row[self.offsets[s]..self.offsets[s] + def.width()];
+                    if counts.iter().all(|c| *c == 0) {
+                        Histogram::default()
+                    } else {
+                        Histogram { counts: counts.to_vec() }
+                    }
+                })
+                .collect();
+            partials.groups.insert(GroupKey { dim, group, period }, GroupPartial { scores });
+        }
+        let mut quality = self.quality;
+        for (i, c) in self.columns.iter().enumerate() {
+            if plan.used_columns.contains(&i) {
+                let name = plan.header.get(i).cloned().unwrap_or_default();
+                quality.columns.insert(name, c.clone());
+            }
+        }
+        (partials, self.comments, quality, self.dates)
+    }
+}
+
+/// What folding one dataset produced.
+pub(super) struct Folded {
+    pub partials: Partials,
+    pub comments: Comments,
+    pub quality: DatasetQuality,
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Reads `table` in batches and folds them on all cores.
+pub(super) fn fold_dataset(
+    project: &Project,
+    plan: &Plan,
+    table: reader::Table,
+    lookups: &[LoadedLookup],
+) -> Result<Folded> {
+    let tp_lookup: FxHashMap<String, usize> = project
+        .touchpoints
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| [(t.id.clone(), i), (t.id.to_lowercase(), i), (t.name.trim().to_lowercase(), i)])
+        .collect();
+    let width = table.header.len();
+    let batches = Batches { table, failed: false };
+    let folded = batches
+        .par_bridge()
+        .try_fold(
+            || Acc::new(project, plan, width),
+            |mut acc, batch: Result<Vec<(u64, StringRecord)>>| {
+                for (line, rec) in &batch? {
+                    acc.fold_row(*line, rec, lookups, &tp_lookup);
+                }
+                Ok::<_, Error>(acc)
+            },
+        )
+        .map(|acc| acc.map(|a| a.into_partials()))
+        .collect::<Vec<_>>();
+    // Merge in any order: every part adds up, and examples keep the earliest rows.
+    let mut out = Folded {
+        partials: Partials::default(),
+        comments: Comments::default(),
+        quality: DatasetQuality {
+            id: plan.ds.id.clone(),
+            path: plan.ds.file.display.clone(),
+            source: plan.ds.source.clone(),
+            role: "response",
+            ..Default::default()
+        },
+        dates: None,
+    };
+    let mut first_error: Option<Error> = None;
+    for part in folded {
+        match part {
+            Ok((p, c, q, d)) => {
+                out.partials.merge(&p);
+                out.comments.merge(c);
+                out.quality.merge(&q);
+                out.dates = match (out.dates, d) {
+                    (None, x) | (x, None) => x,
+                    (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+                };
+            }
+            Err(e) => {
+                // Read errors come from the reader in file order; keep the earliest row's.
+                let keep = match (&first_error, &e) {
+                    (None, _) => true,
+                    (Some(Error::Invalid(a)), Error::Invalid(b)) => {
+                        b.first().and_then(|d| d.line) < a.first().and_then(|d| d.line)
+                    }
+                    _ => false,
+                };
+                if keep {
+                    first_error = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(out)
+}
+
+/// Record batches in file order; after a read error, nothing more.
+struct Batches {
+    table: reader::Table,
+    failed: bool,
+}
+
+impl Iterator for Batches {
+    type Item = Result<Vec<(u64, StringRecord)>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            let mut rec = StringRecord::new();
+            match self.table.next(&mut rec) {
+                Ok(Some(line)) => batch.push((line, rec)),
+                Ok(None) => break,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        // Rows of the wrong width that were skipped (opt-in) travel in the batch as empty
+        // records, to be counted as rejected.
+        batch.extend(std::mem::take(&mut self.table.malformed).into_iter().map(|l| (l, StringRecord::new())));
+        if batch.is_empty() {
+            return None;
+        }
+        Some(Ok(batch))
+    }
+}

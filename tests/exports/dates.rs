@@ -1,0 +1,78 @@
+//! Day-first dates (`exports_dates`, min_n 3, `date_format: DD/MM/YYYY`). By file line:
+//!   2 UK-01 05/03/2024 10     3 UK-02 12/03/2024 9     4 UK-03 13/03/2024 3
+//!   5 UK-04 01/04/2024 8      6 UK-05 31/03/2024 6     7 UK-06 2024-04-02 10 (ISO, typed by hand)
+
+use crate::support::Project;
+
+const UNREADABLE: &str = "not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)";
+
+#[test]
+fn with_date_format_dd_mm_yyyy_05_03_2024_is_the_fifth_of_march() {
+    let site = Project::new("exports_dates").built();
+    // Day first: 5, 12, 13 and 31 March, 1 April, and the ISO 2 April.
+    assert_eq!(site.data_period(), ["2024-03-05", "2024-04-02"]);
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    // March: UK-01 10, UK-02 9, UK-03 3, UK-05 6 → 2 promoters, 2 detractors → 0; n' = 7,
+    // p' = d' = 2.75/7, SE 33.5030.
+    assert_eq!(site.cells("period", "2024-03", "nps"), ["4", "0.0000", "-65.6646", "65.6646"]);
+    // April: UK-04 8, UK-06 10 → n 2 < 3.
+    assert_eq!(site.cells("period", "2024-04", "nps"), ["2", "", "", ""]);
+    // NPS 10 9 3 8 6 10: 3 and 2 → 16.6667.
+    assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
+    let q = site.quality("responses");
+    assert_eq!(q.column("Submitted"), [6, 0, 0, 0]);
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+}
+
+#[test]
+fn without_date_format_day_first_dates_are_counted_as_unreadable_not_guessed() {
+    let p = Project::new("exports_dates");
+    p.replace("cxsite.yaml", "    date_format: DD/MM/YYYY\n", "");
+    let site = p.built();
+    let q = site.quality("responses");
+    // Only UK-06's ISO date is read.
+    assert_eq!(q.column("Submitted"), [1, 0, 0, 5]);
+    let (n, examples) = q.tally("problems", "Submitted: unreadable date");
+    assert_eq!(n, 5);
+    assert_eq!(examples[0], format!("data/responses.csv:2:Submitted: \"05/03/2024\" — {UNREADABLE}"));
+    assert_eq!(examples[4], format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"));
+    // The answers still count everywhere but in the periods.
+    assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
+    assert_eq!(site.groups("period"), ["2024-04"]);
+    assert_eq!(site.cells("period", "2024-04", "nps")[0], "1");
+    assert_eq!(site.data_period(), ["2024-04-02", "2024-04-02"]);
+    // No row is rejected for its date.
+    assert_eq!(q.rows(), [6, 6, 0]);
+}
+
+#[test]
+fn a_month_first_date_format_reads_the_same_file_another_way_and_counts_what_it_cannot_read() {
+    let p = Project::new("exports_dates");
+    p.replace("cxsite.yaml", "date_format: DD/MM/YYYY", "date_format: MM/DD/YYYY");
+    let site = p.built();
+    // 05/03 → 3 May, 12/03 → 3 December, 01/04 → 4 January; 13/03 and 31/03 have no month 13
+    // or 31 and are counted; the ISO date still reads.
+    assert_eq!(site.groups("period"), ["2024-01", "2024-04", "2024-05", "2024-12"]);
+    assert_eq!(site.data_period(), ["2024-01-04", "2024-12-03"]);
+    let q = site.quality("responses");
+    assert_eq!(q.column("Submitted"), [4, 0, 0, 2]);
+    assert_eq!(
+        q.tally("problems", "Submitted: unreadable date").1,
+        [
+            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE}"),
+            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"),
+        ]
+    );
+}
+
+#[test]
+fn a_date_format_with_a_time_reads_day_first_date_times() {
+    let p = Project::new("exports_dates");
+    p.edit("data/responses.csv", |b| String::from_utf8(b).unwrap().replace("/2024,", "/2024 23:45,").into_bytes());
+    p.replace("cxsite.yaml", "date_format: DD/MM/YYYY", "date_format: DD/MM/YYYY HH:mm");
+    let site = p.built();
+    // 31/03/2024 23:45 is local time in Europe/London: still 31 March.
+    assert_eq!(site.cells("period", "2024-03", "nps")[..2], ["4", "0.0000"]);
+    assert_eq!(site.data_period(), ["2024-03-05", "2024-04-02"]);
+    assert_eq!(site.quality("responses").column("Submitted"), [6, 0, 0, 0]);
+}

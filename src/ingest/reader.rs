@@ -46,12 +46,13 @@ impl Table {
                     Ok(true) => {}
                 }
                 let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                // A blank line, or a row of empty cells (`,,,,`), is not data — in CSV as in
+                // workbooks.
+                if rec.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
                 if rec.len() == width {
                     return Ok(Some(line));
-                }
-                // A blank line inside the file is not data.
-                if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
-                    continue;
                 }
                 if *skip_malformed {
                     self.malformed.push(line);
@@ -96,15 +97,20 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(decoded(spec)?);
     let mut raw = csv::ByteRecord::new();
-    for _ in 0..spec.header_row {
+    // The header is the first record on or after line `header_row` (the csv reader skips
+    // blank lines, so records are counted by their line, not by number).
+    loop {
         let more = reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e))?;
         if !more {
             let what = if spec.header_row > 1 {
-                format!("has fewer than {} rows", spec.header_row)
+                format!("has fewer than {} lines", spec.header_row)
             } else {
                 "is empty".into()
             };
             return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
+        }
+        if raw.position().map(|p| p.line()).unwrap_or(0) >= spec.header_row {
+            break;
         }
     }
     let header_line = raw.position().map(|p| p.line()).unwrap_or(spec.header_row);
@@ -137,7 +143,83 @@ fn decoded(spec: &FileSpec) -> Result<Box<dyn Read + Send>> {
         .strip_bom(true)
         .utf8_passthru(true)
         .build(buffered);
-    Ok(Box::new(builder))
+    Ok(Box::new(LineEnds::new(builder)))
+}
+
+/// Turns CRLF and lone CR line ends into LF, and writes a space into every blank line.
+///
+/// The csv crate counts lines by LF only, so without this every row of a Windows (CRLF) file
+/// after the first is reported one line too early (rust-csv issue 395) and a CR-only file is
+/// all "line 1". It also skips blank lines without counting them into the next record's
+/// position; a blank line holding a space is an ordinary (empty) record, which the table
+/// skips, so every row keeps its true line number.
+struct LineEnds<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Converted bytes not yet handed out, from `pos` on.
+    ready: Vec<u8>,
+    pos: usize,
+    /// The last chunk ended in CR: its LF, if any, is at the start of the next chunk.
+    pending_cr: bool,
+    /// The last byte written was a line end (or nothing was written yet).
+    at_line_start: bool,
+}
+
+impl<R: Read> LineEnds<R> {
+    fn new(inner: R) -> Self {
+        LineEnds { inner, buf: vec![0; 1 << 16], ready: Vec::new(), pos: 0, pending_cr: false, at_line_start: true }
+    }
+
+    /// Reads and converts the next chunk; false at the end of the input.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        self.ready.clear();
+        self.pos = 0;
+        while self.ready.is_empty() {
+            let n = self.inner.read(&mut self.buf)?;
+            if n == 0 {
+                return Ok(false);
+            }
+            for &b in &self.buf[..n] {
+                if self.pending_cr {
+                    self.pending_cr = false;
+                    if b == b'\n' {
+                        continue; // CR LF: the LF was already written for the CR.
+                    }
+                }
+                let byte = if b == b'\r' {
+                    self.pending_cr = true;
+                    b'\n'
+                } else {
+                    b
+                };
+                if byte == b'\n' {
+                    if self.at_line_start {
+                        self.ready.push(b' ');
+                    }
+                    self.at_line_start = true;
+                } else {
+                    self.at_line_start = false;
+                }
+                self.ready.push(byte);
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        if self.pos >= self.ready.len() && !self.fill()? {
+            return Ok(0);
+        }
+        let n = out.len().min(self.ready.len() - self.pos);
+        out[..n].copy_from_slice(&self.ready[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Picks the delimiter that splits the header line into the most fields (outside quotes).
@@ -361,5 +443,34 @@ mod tests {
         assert_eq!(nth_line(text, 1), b"title line");
         assert_eq!(nth_line(text, 2), b"\"a\nb\",c");
         assert_eq!(nth_line(text, 3), b"last");
+    }
+}
+
+#[cfg(test)]
+mod line_end_tests {
+    use super::*;
+
+    fn convert(input: &[u8]) -> String {
+        let mut out = Vec::new();
+        LineEnds::new(input).read_to_end(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn crlf_and_cr_become_lf_and_blank_lines_hold_a_space() {
+        assert_eq!(convert(b"a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(convert(b"Title\r\n\r\nid;x\r\n"), "Title\n \nid;x\n");
+        assert_eq!(convert(b"\nfirst"), " \nfirst");
+    }
+
+    #[test]
+    fn a_reader_asking_one_byte_at_a_time_gets_everything() {
+        let mut r = LineEnds::new(&b"ab\r\ncd"[..]);
+        let mut out = Vec::new();
+        let mut one = [0u8; 1];
+        while r.read(&mut one).unwrap() == 1 {
+            out.push(one[0]);
+        }
+        assert_eq!(out, b"ab\ncd");
     }
 }

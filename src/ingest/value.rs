@@ -32,6 +32,8 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     let value = match reading.labels.iter().find(|(l, _)| *l == lower) {
         Some((_, v)) => *v,
         None => match number_in(text) {
+            // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
+            Some(Ok(v)) if reading.na.contains(&v.to_string()) => return Cell::NotApplicable,
             Some(Ok(v)) => v,
             Some(Err(why)) => return Cell::Invalid(why),
             None => {
@@ -94,6 +96,14 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
     }
     if let Some(d) = iso_local_date(t) {
         return Some(d);
+    }
+    // An Excel serial with a time of day (45384.427083): the day is the whole part.
+    if workbook {
+        if let Ok(f) = t.parse::<f64>() {
+            if (30000.0..80000.0).contains(&f) {
+                return excel_serial(f.floor());
+            }
+        }
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&tz).date_naive());
@@ -165,12 +175,15 @@ fn numeric_date(t: &str, tz: Tz, workbook: bool) -> Option<NaiveDate> {
         13 => DateTime::from_timestamp_millis(n)?,
         // Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was, so days
         // from 61 on are offset from 1899-12-30. Plausible survey dates only: 1982–2119.
-        5 if workbook && (30000..80000).contains(&n) => {
-            return NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n as u64));
-        }
+        5 if workbook && (30000..80000).contains(&n) => return excel_serial(n as f64),
         _ => return None,
     };
     Some(utc.with_timezone(&tz).date_naive())
+}
+
+/// The date of an Excel serial day number (1900 date system).
+fn excel_serial(days: f64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days as u64))
 }
 
 /// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
@@ -210,6 +223,7 @@ mod tests {
     #[test]
     fn blanks_and_listed_na_values_are_not_answers_and_not_errors() {
         let r = Reading { na: vec!["n/a".into(), "0".into()], labels: vec![] };
+        assert_eq!(read_score("0.0", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("  ", &r, &csat()), Cell::Blank);
         assert_eq!(read_score("N/A", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("0", &r, &csat()), Cell::NotApplicable);
@@ -274,6 +288,7 @@ mod tests {
         assert_eq!(read_date("45356", Tz::UTC, None, true), NaiveDate::from_ymd_opt(2024, 3, 5));
         assert_eq!(read_date("45356", Tz::UTC, None, false), None);
         assert_eq!(read_date("12345", Tz::UTC, None, true), None);
+        assert_eq!(read_date("45356.75", Tz::UTC, None, true), NaiveDate::from_ymd_opt(2024, 3, 5));
     }
 
     #[test]

@@ -114,7 +114,6 @@ fn a_gbk_export_under_an_english_header_without_encoding_fails_naming_the_file_a
 }
 
 #[test]
-#[ignore = "bug: line numbers in CRLF files are one too low (src/ingest/reader.rs, csv::Position::line, BurntSushi/rust-csv#395)"]
 fn a_gbk_export_under_an_english_header_names_line_2_as_excel_saved_it_with_crlf() {
     let p = english_header_without_encoding();
     p.build().expect(1).stderr_has(&["data/survey_en_header.csv:2: field 3 is not valid UTF-8"]);

@@ -71,7 +71,6 @@ fn the_unmapped_text_example_names_file_line_and_column_then_value_and_why() {
 }
 
 #[test]
-#[ignore = "bug: line numbers in CRLF files are one too low (src/ingest/reader.rs, csv::Position::line, BurntSushi/rust-csv#395)"]
 fn the_unmapped_text_example_of_a_crlf_export_names_the_line_a_text_editor_shows() {
     let site = Project::new("exports_labels").built();
     let q = site.quality("responses");

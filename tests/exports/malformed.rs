@@ -50,7 +50,6 @@ fn without_skip_malformed_rows_a_row_of_the_wrong_width_fails_the_build_naming_f
 }
 
 #[test]
-#[ignore = "bug: a CSV row of only empty fields is a rejected row, while the same blank row in a workbook is no row (src/ingest/reader.rs, Table::next skips only 1-field blank lines)"]
 fn rows_of_only_delimiters_that_excel_leaves_below_the_data_are_not_rows() {
     // Excel writes `,,,,` for rows that were formatted but left empty. Read from a workbook
     // those rows are dropped; read from the CSV they count as read and rejected ("no usable

@@ -68,7 +68,6 @@ fn a_value_after_a_line_break_inside_quotes_is_reported_on_its_own_file_line() {
 }
 
 #[test]
-#[ignore = "bug: line numbers in CRLF files are one too low (src/ingest/reader.rs, csv::Position::line, BurntSushi/rust-csv#395)"]
 fn a_value_in_a_crlf_export_is_reported_on_the_line_a_text_editor_shows() {
     let site = Project::new("exports_semicolon").built();
     let (_, examples) = site.quality("feedback").tally("problems", "Satisfaction: not a number and not a listed label");
@@ -100,7 +99,6 @@ fn a_report_title_line_above_the_header_is_skipped_with_header_row_2() {
 }
 
 #[test]
-#[ignore = "bug: a blank line above a CSV header is not counted by header_row (src/ingest/reader.rs, open: counts csv records, which skip blank lines)"]
 fn a_report_title_and_a_blank_line_above_the_header_are_skipped_with_header_row_3() {
     // docs/config.md: "header_row: the row that names the columns; rows above it (report
     // titles, blank lines) are skipped". The header is on line 3. Today the csv reader skips the

@@ -93,7 +93,6 @@ fn the_outcome_written_as_text_labels_is_the_share_of_satisfied_passengers() {
 }
 
 #[test]
-#[ignore = "bug: `na: [0]` does not match `0.0`, which is read as the number 0 (src/ingest/value.rs, read_score compares na as text before parsing numbers)"]
 fn a_pandas_export_writing_ratings_as_3_0_and_0_0_gives_the_same_numbers() {
     // pandas writes a column holding any missing value as floats: 3.0, 0.0. docs/config.md
     // reads `7.0` as 7, so `na: [0]` should match `0.0` too. Today every 0.0 becomes

@@ -88,7 +88,6 @@ fn without_sheet_the_first_sheet_is_read_and_its_missing_header_row_is_reported(
 }
 
 #[test]
-#[ignore = "bug: an Excel serial with a time of day (45384.427083) is an unreadable date (src/ingest/value.rs, read_date/numeric_date take whole serials only)"]
 fn dates_written_as_bare_excel_serials_with_a_time_of_day_are_dates() {
     // Sheet 数值日期 holds the same answers with General-format serials: 45384.427083 is
     // 2024-04-02 10:15, 45410 is 2024-04-28, … Today the five serials with a fraction (rows

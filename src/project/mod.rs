@@ -751,7 +751,13 @@ impl Validator {
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
             comment: d.columns.comment.as_ref().map(column),
-            date_format: d.date_format.as_ref().map(|f| date_pattern(&f.value)),
+            date_format: d.date_format.as_ref().and_then(|f| match date_pattern(&f.value) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.error(pos(f), e);
+                    None
+                }
+            }),
             fixed_touchpoint,
             scores: score_columns,
             dimensions: dims,
@@ -895,11 +901,14 @@ impl Validator {
             let id = match (&s.id, default_id) {
                 (Some(l), _) => self.check_id(l, "segment", &mut ids),
                 (None, Some(col)) => {
-                    // A column name may hold any text; keep the id to safe characters.
-                    let id: String = col
+                    // A column name may hold any text; keep the id to safe characters, and give a
+                    // column with none of them (会员等级) an id from its position.
+                    let safe: String = col
                         .chars()
                         .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
                         .collect();
+                    let safe = safe.trim_matches('_').to_string();
+                    let id = if safe.is_empty() { format!("segment{}", out.len() + 1) } else { safe };
                     if !ids.insert(id.clone()) {
                         self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
                     }
@@ -964,16 +973,43 @@ struct ScoreInput<'a> {
 }
 
 /// `DD/MM/YYYY HH:mm` → `%d/%m/%Y %H:%M`; a pattern with `%` is taken as chrono's own.
-fn date_pattern(s: &str) -> String {
+/// Tokens: YYYY, YY, MM or M, DD or D, HH or H, mm, ss. Any other letter is an error, so a
+/// pattern that could never match is caught when the project loads.
+pub fn date_pattern(s: &str) -> Result<String, String> {
     if s.contains('%') {
-        return s.to_string();
+        return Ok(s.to_string());
     }
-    s.replace("YYYY", "%Y")
-        .replace("MM", "%m")
-        .replace("DD", "%d")
-        .replace("HH", "%H")
-        .replace("mm", "%M")
-        .replace("ss", "%S")
+    const TOKENS: [(&str, &str); 10] = [
+        ("YYYY", "%Y"),
+        ("YY", "%y"),
+        ("MM", "%m"),
+        ("M", "%m"),
+        ("DD", "%d"),
+        ("D", "%d"),
+        ("HH", "%H"),
+        ("H", "%H"),
+        ("mm", "%M"),
+        ("ss", "%S"),
+    ];
+    let mut out = String::new();
+    let mut rest = s;
+    'outer: while let Some(c) = rest.chars().next() {
+        for (t, f) in TOKENS {
+            if let Some(r) = rest.strip_prefix(t) {
+                out.push_str(f);
+                rest = r;
+                continue 'outer;
+            }
+        }
+        if c.is_alphabetic() {
+            return Err(format!(
+                "date_format `{s}`: `{c}` is not a token; use YYYY, YY, MM, M, DD, D, HH, H, mm, ss (or a chrono pattern such as %d.%m.%Y)"
+            ));
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(out)
 }
 
 fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {

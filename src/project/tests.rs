@@ -144,3 +144,11 @@ fn gbk_is_read_as_its_superset_gb18030() {
         parse(&MINIMAL.replace("path: data/s.csv", "path: data/s.csv\n    encoding: gbk"), Path::new("/p")).unwrap();
     assert_eq!(p.datasets[0].file.encoding, Some(encoding_rs::GB18030));
 }
+
+#[test]
+fn date_formats_translate_tokens_and_refuse_unknown_letters() {
+    assert_eq!(date_pattern("DD/MM/YYYY HH:mm").unwrap(), "%d/%m/%Y %H:%M");
+    assert_eq!(date_pattern("D.M.YY").unwrap(), "%d.%m.%y");
+    assert_eq!(date_pattern("%d/%m/%Y").unwrap(), "%d/%m/%Y");
+    assert!(date_pattern("DD/MM/YYYY hh:mm a").unwrap_err().contains("`h` is not a token"));
+}

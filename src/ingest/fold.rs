@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use csv::StringRecord;
+use csv::{ByteRecord, StringRecord};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -151,23 +151,29 @@ impl<'p> Acc<'p> {
     fn fold_row(
         &mut self,
         line: u64,
-        rec: &StringRecord,
+        rec: &ByteRecord,
         lookups: &[LoadedLookup],
         tp_lookup: &FxHashMap<String, usize>,
-    ) {
+    ) -> Result<()> {
         let project = self.project;
         let plan = self.plan;
         let ds = plan.ds;
         let path = ds.file.display.as_str();
         let header = &plan.header;
         let col_name = |i: usize| header.get(i).map(String::as_str).unwrap_or("?");
-        let cell = |i: usize| rec.get(i).unwrap_or("");
+        // Only the cells the mapping reads are checked for UTF-8 (checked once, up front).
+        for &c in &plan.read_columns {
+            if rec.get(c).is_some_and(|b| std::str::from_utf8(b).is_err()) {
+                return Err(reader::not_utf8(path, line, col_name(c)));
+            }
+        }
+        let cell = |i: usize| rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
         self.quality.rows_read += 1;
         if rec.is_empty() {
             self.quality.reject_row("wrong number of fields", line, || {
                 format!("{path}:{line}: the row has a different number of fields than the header")
             });
-            return;
+            return Ok(());
         }
 
         // Touchpoint of the row (long format): its id, else its name, case-insensitively.
@@ -186,7 +192,7 @@ impl<'p> Acc<'p> {
                     self.quality.reject_row("touchpoint not in the journey", line, || {
                         format!("{path}:{line}:{}: {raw:?} — not a touchpoint id or name of the journey", col_name(c))
                     });
-                    return;
+                    return Ok(());
                 }
             }
             (None, None) => None,
@@ -357,7 +363,7 @@ impl<'p> Acc<'p> {
             self.quality.reject_row("no usable score or comment", line, || {
                 format!("{path}:{line}: no score could be used and there is no comment")
             });
-            return;
+            return Ok(());
         }
         self.quality.rows_used += 1;
         if let Some(d) = date {
@@ -379,6 +385,7 @@ impl<'p> Acc<'p> {
                 source: source.clone(),
             });
         }
+        Ok(())
     }
 
     /// Turns the dense counters into keyed partials.
@@ -464,9 +471,9 @@ pub(super) fn fold_dataset(
         .par_bridge()
         .try_fold(
             || Acc::new(project, plan, width),
-            |mut acc, batch: Result<Vec<(u64, StringRecord)>>| {
+            |mut acc, batch: Result<Vec<(u64, ByteRecord)>>| {
                 for (line, rec) in &batch? {
-                    acc.fold_row(*line, rec, lookups, &tp_lookup);
+                    acc.fold_row(*line, rec, lookups, &tp_lookup)?;
                 }
                 Ok::<_, Error>(acc)
             },
@@ -526,7 +533,7 @@ struct Batches {
 }
 
 impl Iterator for Batches {
-    type Item = Result<Vec<(u64, StringRecord)>>;
+    type Item = Result<Vec<(u64, ByteRecord)>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
@@ -534,8 +541,8 @@ impl Iterator for Batches {
         }
         let mut batch = Vec::with_capacity(BATCH);
         while batch.len() < BATCH {
-            let mut rec = StringRecord::new();
-            match self.table.next(&mut rec) {
+            let mut rec = ByteRecord::new();
+            match self.table.next_bytes(&mut rec) {
                 Ok(Some(line)) => batch.push((line, rec)),
                 Ok(None) => break,
                 Err(e) => {
@@ -546,7 +553,7 @@ impl Iterator for Batches {
         }
         // Rows of the wrong width that were skipped (opt-in) travel in the batch as empty
         // records, to be counted as rejected.
-        batch.extend(std::mem::take(&mut self.table.malformed).into_iter().map(|l| (l, StringRecord::new())));
+        batch.extend(std::mem::take(&mut self.table.malformed).into_iter().map(|l| (l, ByteRecord::new())));
         if batch.is_empty() {
             return None;
         }

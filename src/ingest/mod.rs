@@ -131,6 +131,8 @@ struct Plan<'p> {
     header: Vec<String>,
     /// Columns the mapping reads, reported on the data-quality page.
     used_columns: Vec<usize>,
+    /// Every column a row's fold reads (checked for UTF-8).
+    read_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
     comment: Option<usize>,
@@ -354,6 +356,30 @@ fn plan<'p>(
         }
     }
     let plan = if errors.is_empty() {
+        // Every own column a row's fold reads, for the UTF-8 check.
+        let mut read_columns: Vec<usize> = touchpoint
+            .into_iter()
+            .chain(date)
+            .chain(comment)
+            .chain(joins.iter().map(|j| j.0))
+            .chain(scores.iter().map(|s| s.0))
+            .chain(dims.iter().map(|d| d.1))
+            .chain(segments.iter().flat_map(|s| {
+                match s {
+                    SegPlan::Rule { refs, .. } => refs
+                        .iter()
+                        .filter_map(|r| match r {
+                            ColRef::Own(i) => Some(*i),
+                            ColRef::Joined(..) => None,
+                        })
+                        .collect::<Vec<_>>(),
+                    SegPlan::FromColumn { col: ColRef::Own(i), .. } => vec![*i],
+                    SegPlan::FromColumn { .. } => Vec::new(),
+                }
+            }))
+            .collect();
+        read_columns.sort_unstable();
+        read_columns.dedup();
         let mut used_columns: Vec<usize> = touchpoint
             .into_iter()
             .chain(date)
@@ -367,6 +393,7 @@ fn plan<'p>(
             dataset_index: ds_index,
             header: header.to_vec(),
             used_columns,
+            read_columns,
             touchpoint,
             date,
             comment,

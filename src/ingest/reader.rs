@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 
-use csv::StringRecord;
+use csv::{ByteRecord, StringRecord};
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::project::{ColumnName, FileSpec, PROJECT_FILE};
@@ -23,32 +23,51 @@ pub struct Table {
     pub header: Vec<String>,
     /// Rows read that had the wrong number of fields and were skipped (opt-in).
     pub malformed: Vec<u64>,
+    /// The file as written in cxsite.yaml, for messages.
+    pub display: String,
 }
 
 enum Source {
-    Csv { reader: csv::Reader<Box<dyn Read + Send>>, spec_display: String, skip_malformed: bool },
+    Csv { reader: csv::Reader<Box<dyn Read + Send>>, skip_malformed: bool },
     Sheet { rows: std::vec::IntoIter<(u64, Vec<String>)> },
 }
 
 impl Table {
-    /// Reads the next data row into `rec`; returns its line (CSV) or row (sheet) number, 1-based.
+    /// Reads the next data row into `rec`, as text; returns its line (CSV) or row (sheet)
+    /// number, 1-based. Used for lookups, whose every cell may be read.
     pub fn next(&mut self, rec: &mut StringRecord) -> Result<Option<u64>> {
+        let mut bytes = ByteRecord::new();
+        let Some(line) = self.next_bytes(&mut bytes)? else { return Ok(None) };
+        match StringRecord::from_byte_record(bytes) {
+            Ok(r) => {
+                *rec = r;
+                Ok(Some(line))
+            }
+            Err(e) => {
+                let field = e.utf8_error().field();
+                Err(not_utf8(&self.display, line, self.header.get(field).map(String::as_str).unwrap_or("?")))
+            }
+        }
+    }
+
+    /// Reads the next data row as bytes; the caller validates only the cells it reads.
+    pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
         let width = self.header.len();
         match &mut self.source {
             Source::Sheet { rows } => Ok(rows.next().map(|(row, cells)| {
-                *rec = StringRecord::from(cells);
+                *rec = ByteRecord::from(cells);
                 row
             })),
-            Source::Csv { reader, spec_display, skip_malformed } => loop {
-                match reader.read_record(rec) {
+            Source::Csv { reader, skip_malformed } => loop {
+                match reader.read_byte_record(rec) {
                     Ok(false) => return Ok(None),
-                    Err(e) => return Err(csv_error(spec_display, e)),
+                    Err(e) => return Err(csv_error(&self.display, e)),
                     Ok(true) => {}
                 }
                 let line = rec.position().map(|p| p.line()).unwrap_or(0);
                 // A blank line, or a row of empty cells (`,,,,`), is not data — in CSV as in
                 // workbooks.
-                if rec.iter().all(|c| c.trim().is_empty()) {
+                if rec.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
                 if rec.len() == width {
@@ -59,7 +78,7 @@ impl Table {
                     continue;
                 }
                 let mut d = Diagnostic::file(
-                    spec_display.as_str(),
+                    self.display.as_str(),
                     format!(
                         "this row has {} fields but the header has {width}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
                         rec.len()
@@ -70,6 +89,16 @@ impl Table {
             },
         }
     }
+}
+
+/// The message for a cell that is not UTF-8.
+pub fn not_utf8(display: &str, line: u64, column: &str) -> Error {
+    let mut d = Diagnostic::file(
+        display,
+        format!("column `{column}` is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`"),
+    );
+    d.line = Some(line);
+    Error::one(d)
 }
 
 /// Opens `spec` and reads its header row.
@@ -125,7 +154,8 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
     Ok(Table {
-        source: Source::Csv { reader, spec_display: spec.display.clone(), skip_malformed: spec.skip_malformed },
+        source: Source::Csv { reader, skip_malformed: spec.skip_malformed },
+        display: spec.display.clone(),
         header,
         malformed: Vec::new(),
     })
@@ -373,7 +403,12 @@ fn open_workbook(spec: &FileSpec) -> Result<Table> {
             (row, cells)
         })
         .collect();
-    Ok(Table { source: Source::Sheet { rows: data.into_iter() }, header, malformed: Vec::new() })
+    Ok(Table {
+        source: Source::Sheet { rows: data.into_iter() },
+        header,
+        malformed: Vec::new(),
+        display: spec.display.clone(),
+    })
 }
 
 /// A located message for a structural CSV problem.

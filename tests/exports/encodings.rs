@@ -106,17 +106,21 @@ fn a_gbk_export_under_an_english_header_without_encoding_fails_naming_the_file_a
     // The header of survey_en_header.csv is ASCII, so the first byte that is not UTF-8 is in
     // the first answer (line 2), in its third field (门店).
     let p = english_header_without_encoding();
-    p.build().expect(1).stderr_has(&["data/survey_en_header.csv:", "field 3 is not valid UTF-8", "encoding: gb18030"]);
+    p.build().expect(1).stderr_has(&[
+        "data/survey_en_header.csv:",
+        "column `store` is not valid UTF-8",
+        "encoding: gb18030",
+    ]);
     p.assert_nothing_written();
     // Saved with LF line ends, the line is right.
     p.edit("data/survey_en_header.csv", lf);
-    p.build().expect(1).stderr_has(&["data/survey_en_header.csv:2: field 3 is not valid UTF-8"]);
+    p.build().expect(1).stderr_has(&["data/survey_en_header.csv:2: column `store` is not valid UTF-8"]);
 }
 
 #[test]
 fn a_gbk_export_under_an_english_header_names_line_2_as_excel_saved_it_with_crlf() {
     let p = english_header_without_encoding();
-    p.build().expect(1).stderr_has(&["data/survey_en_header.csv:2: field 3 is not valid UTF-8"]);
+    p.build().expect(1).stderr_has(&["data/survey_en_header.csv:2: column `store` is not valid UTF-8"]);
 }
 
 #[test]

@@ -33,3 +33,5 @@ mod output;
 mod periods;
 #[path = "cli/quality.rs"]
 mod quality;
+#[path = "cli/threads.rs"]
+mod threads;

@@ -408,20 +408,19 @@ fn hist<'p>(partials: &'p Partials, key: &GroupKey, score: usize) -> Option<&'p 
 fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<ChangeRow> {
     let alpha = 1.0 - project.confidence;
     let mut out = Vec::new();
-    // Every series: (dim, group) → its periods in order.
-    let mut series: BTreeMap<(Dim, &str), Vec<&str>> = BTreeMap::new();
-    for k in partials.groups.keys() {
+    // Every series: (dim, group) → its periods in order, with their partials. The partials
+    // are ordered by (dim, group, period), so one pass collects them without any look-up.
+    let mut series: BTreeMap<(Dim, &str), Vec<(&str, &crate::ingest::partial::GroupPartial)>> = BTreeMap::new();
+    for (k, g) in &partials.groups {
         if let Some(p) = &k.period {
-            series.entry((k.dim, k.group.as_str())).or_default().push(p.as_str());
+            series.entry((k.dim, k.group.as_str())).or_default().push((p.as_str(), g));
         }
     }
     let (latest, previous) = match periods {
         [.., a, b] => (Some(b.as_str()), Some(a.as_str())),
         _ => (None, None),
     };
-    let test = |dim: Dim, group: &str, from: &str, to: &str, def: &MetricDef| -> Option<(change::Change, u64)> {
-        let h0 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(from.into()) }, def.score)?;
-        let h1 = hist(partials, &GroupKey { dim, group: group.into(), period: Some(to.into()) }, def.score)?;
+    let test = |h0: &Histogram, h1: &Histogram, def: &MetricDef| -> Option<(change::Change, u64)> {
         if h0.n() < project.min_n || h1.n() < project.min_n {
             return None;
         }
@@ -429,28 +428,19 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
     };
     for ((dim, group), ps) in &series {
         for def in defs {
-            let with_data: Vec<&str> = ps
-                .iter()
-                .copied()
-                .filter(|p| {
-                    hist(
-                        partials,
-                        &GroupKey { dim: *dim, group: group.to_string(), period: Some(p.to_string()) },
-                        def.score,
-                    )
-                    .is_some()
-                })
-                .collect();
+            let with_data: Vec<(&str, &Histogram)> =
+                ps.iter().filter_map(|(p, g)| g.scores.get(def.score).filter(|h| h.n() > 0).map(|h| (*p, h))).collect();
             for pair in with_data.windows(2) {
-                if let Some((c, n)) = test(*dim, group, pair[0], pair[1], def) {
-                    let key = GroupKey { dim: *dim, group: group.to_string(), period: Some(pair[1].to_string()) };
+                let ((p0, h0), (p1, h1)) = (pair[0], pair[1]);
+                if let Some((c, n)) = test(h0, h1, def) {
+                    let key = GroupKey { dim: *dim, group: group.to_string(), period: Some(p1.to_string()) };
                     let (dimension, g) = row_key(project, &key);
                     let p = change::p_value(c.z);
                     out.push(ChangeRow {
                         dimension,
                         group: g,
-                        period: pair[1].into(),
-                        previous: pair[0].into(),
+                        period: p1.into(),
+                        previous: p0.into(),
                         metric: def.name.clone(),
                         n,
                         change: c,
@@ -464,15 +454,16 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
             if *dim == Dim::Overall {
                 continue;
             }
-            if let (Some(to), Some(from)) = (latest, previous) {
-                if let Some((c, n)) = test(*dim, group, from, to, def) {
+            let at = |period: Option<&str>| with_data.iter().find(|(p, _)| Some(*p) == period).map(|x| x.1);
+            if let (Some(h1), Some(h0)) = (at(latest), at(previous)) {
+                if let Some((c, n)) = test(h0, h1, def) {
                     let (dimension, g) = row_key(project, &GroupKey::all(*dim, *group));
                     let p = change::p_value(c.z);
                     out.push(ChangeRow {
                         dimension,
                         group: g,
-                        period: to.into(),
-                        previous: from.into(),
+                        period: latest.unwrap_or_default().into(),
+                        previous: previous.unwrap_or_default().into(),
                         metric: def.name.clone(),
                         n,
                         change: c,

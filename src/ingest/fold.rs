@@ -70,6 +70,9 @@ struct Acc<'p> {
     groups: FxHashMap<u64, u32>,
     packed: Vec<u64>,
     segments: Interner,
+    /// `from_column` values already seen, per family: value → segment id, so a known value
+    /// costs one look-up and no formatting.
+    family_ids: Vec<FxHashMap<Box<str>, u32>>,
     customs: Vec<Interner>,
     periods: Interner,
     /// Period of a date, memoised: dates repeat far more than they differ.
@@ -105,6 +108,7 @@ impl<'p> Acc<'p> {
             groups: FxHashMap::default(),
             packed: Vec::new(),
             segments: Interner::default(),
+            family_ids: plan.segments.iter().map(|_| FxHashMap::default()).collect(),
             customs: project.dimensions.iter().map(|_| Interner::default()).collect(),
             periods: Interner::default(),
             period_of: FxHashMap::default(),
@@ -262,7 +266,7 @@ impl<'p> Acc<'p> {
 
         // Segments the response belongs to.
         self.segs.clear();
-        for s in &plan.segments {
+        for (si, s) in plan.segments.iter().enumerate() {
             match s {
                 SegPlan::Rule { id, rule, refs } => {
                     if rule.eval(&|i| get(refs[i])) == Some(true) {
@@ -273,11 +277,16 @@ impl<'p> Acc<'p> {
                 SegPlan::FromColumn { prefix, name, col } => {
                     let v = get(*col).trim();
                     if !v.is_empty() {
-                        let id = format!("{prefix}:{v}");
-                        if !self.segment_names.contains_key(&id) {
-                            self.segment_names.insert(id.clone(), format!("{name}: {v}"));
-                        }
-                        let sid = self.segments.id(&id);
+                        let sid = match self.family_ids[si].get(v) {
+                            Some(id) => *id,
+                            None => {
+                                let id = format!("{prefix}:{v}");
+                                self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
+                                let sid = self.segments.id(&id);
+                                self.family_ids[si].insert(v.into(), sid);
+                                sid
+                            }
+                        };
                         self.segs.push(sid);
                     }
                 }

@@ -25,11 +25,12 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     if text.is_empty() {
         return Cell::Blank;
     }
-    let lower = text.to_lowercase();
-    if reading.na.contains(&lower) {
+    // Listed values match case-insensitively (they are stored lower-case); no allocation per cell.
+    let same = |listed: &str| listed.eq_ignore_ascii_case(text) || (!text.is_ascii() && *listed == text.to_lowercase());
+    if reading.na.iter().any(|na| same(na)) {
         return Cell::NotApplicable;
     }
-    let value = match reading.labels.iter().find(|(l, _)| *l == lower) {
+    let value = match reading.labels.iter().find(|(l, _)| same(l)) {
         Some((_, v)) => *v,
         None => match number_in(text) {
             // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.

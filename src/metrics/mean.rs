@@ -58,11 +58,23 @@ impl Moments {
 
 /// Two-sided critical value of Student's t with `df` degrees of freedom.
 pub fn t_critical(df: u64, confidence: f64) -> f64 {
+    // The inverse t CDF is an iterative search; a build asks for the same few (df, level)
+    // pairs tens of thousands of times, so answers are remembered.
+    static MEMO: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<(u64, u64), f64>>> =
+        std::sync::LazyLock::new(Default::default);
+    let key = (df, confidence.to_bits());
+    if let Some(t) = MEMO.lock().ok().and_then(|m| m.get(&key).copied()) {
+        return t;
+    }
     let p = 1.0 - (1.0 - confidence) / 2.0;
-    match StudentsT::new(0.0, 1.0, df as f64) {
+    let t = match StudentsT::new(0.0, 1.0, df as f64) {
         Ok(t) => t.inverse_cdf(p),
         Err(_) => f64::NAN,
+    };
+    if let Ok(mut m) = MEMO.lock() {
+        m.insert(key, t);
     }
+    t
 }
 
 #[cfg(test)]

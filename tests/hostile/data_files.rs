@@ -1,0 +1,365 @@
+//! Group 5: data files. A dataset path that leaves the project (absolute, `..`, a link, a
+//! URL) or is not a regular file (a directory, a FIFO) is an error naming the path; a
+//! structurally broken file (unclosed quote, wrong delimiter, duplicate header names, NUL
+//! bytes, empty) gives either correct numbers or a precise, located message; skipping
+//! malformed rows is an explicit opt-in.
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::site::{assert_site_clean, json_rows, metrics_json, page};
+use crate::support::{cxsite_limited, Proj, Run};
+
+const YAML: &str = "title: Data files
+min_n: 1
+journey:
+  stages:
+    - id: buy
+      name: Buy
+      touchpoints:
+        - { id: web, name: Website }
+datasets:
+  - id: survey
+    path: data/s.csv
+    touchpoint: web
+    columns: { comment: comment }
+    scores:
+      nps: { column: nps }
+";
+
+/// Where `path: data/s.csv` is written in [`YAML`]: line 11, column 11.
+const PATH_AT: &str = "cxsite.yaml:11:11:";
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn with_path(path: &str) -> String {
+    YAML.replace("path: data/s.csv", &format!("path: {}", crate::fixture::yaml_str(path)))
+}
+
+fn build(p: &Proj) -> Run {
+    cxsite_limited(p.tmp(), ["build", "project"], &[], LIMIT)
+}
+
+/// Builds a project whose data file holds `bytes`.
+fn built(bytes: &[u8]) -> (Proj, Run) {
+    let p = Proj::new(YAML, &[("data/s.csv", bytes)]);
+    let run = build(&p);
+    (p, run)
+}
+
+/// The NPS row of the whole site in metrics.json: (n, value).
+fn overall_nps(site: &Path) -> (u64, f64) {
+    let rows = json_rows(&metrics_json(site));
+    let r = &rows[&("overall".to_string(), "all".to_string(), "nps".to_string())];
+    (r["n"].as_u64().unwrap(), r["value"].as_f64().unwrap())
+}
+
+#[test]
+fn an_absolute_dataset_path_is_an_error_naming_the_path_and_its_place() {
+    let p = Proj::new(&with_path("/etc/passwd"), &[]);
+    build(&p).expect(1).stderr_has(&[PATH_AT, "`/etc/passwd`", "must stay inside the project"]);
+    assert!(!p.public().exists());
+}
+
+#[test]
+fn a_dataset_path_with_dot_dot_is_an_error_even_when_the_file_exists() {
+    for path in ["../outside.csv", "data/../../outside.csv", "data/./../../outside.csv"] {
+        let p = Proj::new(&with_path(path), &[]);
+        std::fs::write(p.tmp().join("outside.csv"), "nps,comment\n9,secret\n").unwrap();
+        build(&p).expect(1).stderr_has(&[PATH_AT, &format!("`{path}`"), "must stay inside the project"]);
+    }
+}
+
+#[test]
+fn a_link_to_a_file_outside_the_project_is_an_error_naming_the_dataset_path() {
+    let p = Proj::new(YAML, &[]);
+    std::fs::write(p.tmp().join("outside.csv"), "nps,comment\n9,secret\n").unwrap();
+    std::fs::create_dir_all(p.path("data")).unwrap();
+    symlink(p.tmp().join("outside.csv"), p.path("data/s.csv")).unwrap();
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "link to a place outside the project"]);
+    // A linked folder leads outside just the same.
+    let p = Proj::new(YAML, &[]);
+    std::fs::create_dir_all(p.tmp().join("elsewhere")).unwrap();
+    std::fs::write(p.tmp().join("elsewhere/s.csv"), "nps,comment\n9,secret\n").unwrap();
+    symlink(p.tmp().join("elsewhere"), p.path("data")).unwrap();
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "outside the project"]);
+}
+
+#[test]
+fn a_link_that_stays_inside_the_project_is_read() {
+    let p = Proj::new(YAML, &[("exports/2024.csv", b"nps,comment\n9,good\n10,great\n")]);
+    std::fs::create_dir_all(p.path("data")).unwrap();
+    symlink("../exports/2024.csv", p.path("data/s.csv")).unwrap();
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()), (2, 100.0));
+}
+
+#[test]
+fn a_url_as_a_dataset_path_is_an_error_and_nothing_is_fetched() {
+    for url in ["https://evil.example/data.csv", "file:///etc/passwd", "ftp://x.example/a.csv"] {
+        let p = Proj::new(&with_path(url), &[]);
+        build(&p).expect(1).stderr_has(&[PATH_AT, url, "is a URL"]);
+    }
+}
+
+#[test]
+fn a_directory_as_a_dataset_path_is_an_error_naming_it() {
+    let p = Proj::new(&with_path("data"), &[("data/s.csv", b"nps,comment\n9,a\n")]);
+    build(&p).expect(1).stderr_has(&["data:", "not a regular file"]);
+}
+
+#[test]
+fn a_fifo_as_a_dataset_path_is_an_error_and_the_build_does_not_wait_on_it() {
+    let p = Proj::new(YAML, &[]);
+    std::fs::create_dir_all(p.path("data")).unwrap();
+    let status = Command::new("mkfifo").arg(p.path("data/s.csv")).status().expect("mkfifo");
+    assert!(status.success());
+    let run = build(&p);
+    run.expect(1).stderr_has(&["data/s.csv:", "not a regular file"]);
+    assert!(run.elapsed < LIMIT);
+    let run = cxsite_limited(p.tmp(), ["check", "project"], &[], LIMIT);
+    run.expect(1).stderr_has(&["data/s.csv:", "not a regular file"]);
+}
+
+#[test]
+fn a_dataset_that_does_not_exist_is_an_error_naming_it() {
+    let p = Proj::new(YAML, &[]);
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "does not exist"]);
+}
+
+#[test]
+#[ignore = "bug: src/ingest/reader.rs Table::next accepts end of file inside a quoted field (the csv crate does not report it), so an unclosed quote silently swallows every row after it into one cell"]
+fn an_unclosed_quote_that_swallows_the_rest_of_the_file_is_a_located_error() {
+    let (_, run) = built(b"nps,comment\n9,\"good\n3,bad\n5,ok\n");
+    run.expect(1).stderr_has(&["data/s.csv:2", "quote"]);
+}
+
+#[test]
+fn a_quote_that_closes_late_and_changes_the_field_count_is_a_located_error() {
+    let (_, run) = built(b"nps,comment\n9,good\n3,\"bad\n5,ok\",extra\n10,x\n");
+    run.expect(1).stderr_has(&["data/s.csv:", "fields but the header has 2", "unclosed quote"]);
+}
+
+#[test]
+fn a_stray_quote_inside_a_field_gives_the_right_numbers() {
+    let (p, run) = built(b"nps,comment\n9,go\"od\n3,\"ba\"d\"\n10,ok\n");
+    run.expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+}
+
+#[test]
+fn a_semicolon_file_is_detected_and_read_with_the_right_numbers() {
+    let (p, run) = built(b"nps;comment\n9;good, really\n3;bad\n10;ok\n");
+    run.expect(0);
+    let (n, v) = overall_nps(&p.public());
+    assert_eq!(n, 3);
+    assert!((v - 100.0 / 3.0).abs() < 1e-3, "{v}");
+}
+
+#[test]
+fn a_declared_delimiter_that_is_wrong_is_an_error_listing_the_columns_it_found() {
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    delimiter: \",\"\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"nps;comment\n9;good\n")]);
+    build(&p).expect(1).stderr_has(&["cxsite.yaml:16:22:", "has no column `nps`", "its columns are: nps;comment"]);
+}
+
+#[test]
+fn duplicate_header_names_are_an_error_at_the_header_line() {
+    let (_, run) = built(b"nps,comment,nps\n9,a,1\n");
+    run.expect(1).stderr_has(&["data/s.csv:1:", "two columns are named `nps`"]);
+    // Names that differ only by surrounding spaces are the same name.
+    let (_, run) = built(b"nps,comment, comment \n9,a,b\n");
+    run.expect(1).stderr_has(&["data/s.csv:1:", "two columns are named `comment`"]);
+}
+
+#[test]
+fn cr_only_line_endings_give_the_right_numbers() {
+    let (p, run) = built(b"nps,comment\r9,good\r3,bad\r10,x\r6,y");
+    run.expect(0);
+    let (n, v) = overall_nps(&p.public());
+    assert_eq!(n, 4);
+    assert_eq!(v, 0.0);
+    assert_site_clean(&p.public());
+}
+
+#[test]
+fn nul_bytes_in_cells_are_skipped_or_replaced_and_located() {
+    let (p, run) = built(b"nps,comment\n9,go\0od\n\x003,bad\n10,x\0\n");
+    run.expect(0);
+    let site = p.public();
+    assert_site_clean(&site);
+    assert_eq!(overall_nps(&site).0, 2, "the score \\0 3 is not a number");
+    let quality = page(&site, "quality.html");
+    assert!(quality.texts("code").iter().any(|c| c.starts_with("data/s.csv:3:nps:")), "{:?}", quality.texts("code"));
+    let q = page(&site, "touchpoints/web.html").texts("q");
+    assert!(q.contains(&"go\u{fffd}od".to_string()), "{q:?}");
+}
+
+#[test]
+fn a_nul_byte_in_the_header_is_a_missing_column_not_a_crash() {
+    let (_, run) = built(b"n\0ps,comment\n9,a\n");
+    run.expect(1).stderr_has(&["has no column `nps`"]);
+}
+
+#[test]
+fn an_empty_file_is_an_error_naming_it() {
+    let (_, run) = built(b"");
+    run.expect(1).stderr_has(&["data/s.csv:", "the file is empty: no header row"]);
+    // A file of blank lines and a BOM is empty too.
+    let (_, run) = built(b"\xef\xbb\xbf");
+    run.expect(1).stderr_has(&["data/s.csv:"]);
+}
+
+#[test]
+fn a_header_only_file_builds_a_site_with_no_numbers() {
+    let (p, run) = built(b"nps,comment\n");
+    run.expect(0);
+    assert!(run.stdout.contains("from 0 rows"), "{}", run.stdout);
+    assert_site_clean(&p.public());
+    assert!(crate::site::metrics_csv(&p.public()).is_empty());
+}
+
+#[test]
+fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
+    let bytes: &[u8] = b"nps,comment\n9,a\n9,a,extra\n10,b\n3\n";
+    let (_, run) = built(bytes);
+    run.expect(1).stderr_has(&[
+        "data/s.csv:3:",
+        "this row has 3 fields but the header has 2",
+        "skip_malformed_rows: true",
+    ]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    skip_malformed_rows: true\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", bytes)]);
+    build(&p).expect(0);
+    let site = p.public();
+    assert_site_clean(&site);
+    assert_eq!(overall_nps(&site).0, 2);
+    let examples = page(&site, "quality.html").texts("code");
+    for line in ["data/s.csv:3:", "data/s.csv:5:"] {
+        assert!(
+            examples.iter().any(|e| e.starts_with(line) && e.contains("different number of fields")),
+            "{examples:?}"
+        );
+    }
+    // --strict turns the skipped rows back into a failure.
+    cxsite_limited(p.tmp(), ["build", "--strict", "project"], &[], LIMIT)
+        .expect(1)
+        .stderr_has(&["wrong number of fields"]);
+}
+
+#[test]
+fn invalid_utf_8_is_an_error_at_its_row_with_the_encoding_hint() {
+    let (_, run) = built(b"nps,comment\n9,ok\n9,\xff\xfe\xc4\n");
+    run.expect(1).stderr_has(&["data/s.csv:3:", "not valid UTF-8", "encoding: gb18030"]);
+}
+
+#[test]
+fn numbers_that_are_not_plain_whole_numbers_on_the_scale_are_skipped_and_counted_never_read_as_0() {
+    let cells = [
+        "NaN",
+        "inf",
+        "-inf",
+        "1e308",
+        "1e1",
+        "9223372036854775808",
+        "-0",
+        "0x10",
+        "٣",
+        "１０",
+        "10.5",
+        "+9",
+        " 7 ",
+        "7分",
+        "10 - Extremely likely",
+    ];
+    let mut bytes = b"nps,comment\n".to_vec();
+    for c in cells {
+        bytes.extend_from_slice(format!("\"{c}\",x\n").as_bytes());
+    }
+    let (p, run) = built(&bytes);
+    run.expect(0);
+    let site = p.public();
+    assert_site_clean(&site);
+    let json = metrics_json(&site);
+    let q = &json["quality"]["datasets"][0];
+    let read = q["rows_read"].as_u64().unwrap();
+    assert_eq!(read, cells.len() as u64);
+    // Whatever cxsite reads or skips, every answer it counts is on the 0–10 scale and the
+    // numbers stay finite (metrics.json parsed strictly above).
+    let (n, v) = overall_nps(&site);
+    assert!(n <= cells.len() as u64 && (-100.0..=100.0).contains(&v), "n = {n}, NPS = {v}");
+    let skipped: u64 =
+        q["problems"].as_object().map(|m| m.values().map(|t| t["count"].as_u64().unwrap()).sum()).unwrap_or(0);
+    assert_eq!(n + skipped, cells.len() as u64, "every cell is either an answer or counted as skipped");
+}
+
+#[test]
+#[ignore = "bug: src/ingest/value.rs read_date accepts any year chrono can hold (+99999-01-01, 13-digit timestamps in 2286), so one hostile row becomes the site's latest period: the headline KPIs and og:description report that period"]
+fn a_date_far_in_the_future_is_counted_as_unreadable_and_does_not_become_the_latest_period() {
+    let yaml = YAML.replace("columns: { comment: comment }", "columns: { comment: comment, date: date }");
+    let mut bytes = b"nps,comment,date\n".to_vec();
+    for i in 0..40 {
+        bytes.extend_from_slice(format!("{},ok,2024-03-{:02}\n", i % 11, 1 + i % 28).as_bytes());
+    }
+    bytes.extend_from_slice(b"0,evil,+99999-01-01\n0,evil,9999999999999\n0,evil,-0001-02-03\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &bytes)]);
+    build(&p).expect(0);
+    let periods: Vec<String> = crate::site::metrics_csv(&p.public())
+        .into_iter()
+        .filter(|r| r[0] == "period" && r[2] == "nps")
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(periods, ["2024-03"]);
+    let index = page(&p.public(), "index.html");
+    assert!(index.texts(".tile-scope").iter().all(|s| s.contains("2024")), "{:?}", index.texts(".tile-scope"));
+}
+
+#[test]
+#[ignore = "bug: src/ingest/reader.rs missing_column and check_header put header cells from the data file into error messages verbatim, so escape sequences in a header reach the user's terminal"]
+fn terminal_escape_sequences_in_a_header_never_reach_the_terminal_raw() {
+    let (_, run) = built(b"nps,comment,\x1b]0;owned\x07\x1b[2J\n9,a,b\n");
+    run.expect(0);
+    let (_, run) = built(b"\x1b[31mnps,comment\n9,a\n");
+    run.expect(1).stderr_has(&["has no column `nps`"]);
+    assert!(!run.stderr.contains('\u{1b}'), "ESC on stderr: {:?}", run.stderr);
+    let (_, run) = built(b"nps,\x1b[2Jx,\x1b[2Jx\n9,a,b\n");
+    run.expect(1).stderr_has(&["two columns are named"]);
+    assert!(!run.stderr.contains('\u{1b}'), "ESC on stderr: {:?}", run.stderr);
+}
+
+#[test]
+#[ignore = "bug: src/main.rs print_check prints segment ids made from data values (`from_column`) verbatim, so escape sequences in a cell reach the terminal of whoever runs `cxsite check`"]
+fn terminal_escape_sequences_in_a_cell_never_reach_the_terminal_of_cxsite_check() {
+    let yaml = format!("{YAML}segments:\n  - {{ from_column: tier }}\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment,tier\n9,a,\x1b]0;owned\x07\x1b[2J\n")]);
+    let run = cxsite_limited(p.tmp(), ["check", "project"], &[], LIMIT);
+    run.expect(0);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'), "ESC printed: {:?}", run.stdout);
+}
+
+#[test]
+fn a_workbook_that_is_not_a_workbook_is_an_error_naming_it() {
+    let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
+    for bytes in [&b"nps,comment\n9,a\n"[..], b"PK\x03\x04garbage that claims to be a zip", b""] {
+        let p = Proj::new(&yaml, &[("data/s.xlsx", bytes)]);
+        build(&p).expect(1).stderr_has(&["data/s.xlsx:", "cannot read the workbook"]);
+    }
+}
+
+#[test]
+fn a_utf_16_file_cut_in_the_middle_of_a_character_is_read_or_refused_never_garbled_silently() {
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in "nps,comment\n9,好\n10,ok\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes.push(b'x'); // half a UTF-16 code unit
+    let (p, run) = built(&bytes);
+    if run.code == 0 {
+        assert_eq!(overall_nps(&p.public()).0, 2);
+        assert_site_clean(&p.public());
+    } else {
+        run.expect(1).stderr_has(&["data/s.csv"]);
+    }
+}

@@ -1,0 +1,149 @@
+//! Group 2: the team's markdown pages (`pages/*.md`) are trusted but mistake-prone — pasted
+//! from a wiki or an e-mail, they may carry raw HTML, script links or tracking images. Raw
+//! HTML is dropped, links keep only http, https, mailto, relative and `#` targets, external
+//! images are removed, project images and heading ids are kept.
+
+use crate::fixture::{rows, HEADER, YAML};
+use crate::site::{assert_site_clean, page, Page};
+use crate::support::{csv_bytes, Proj};
+
+/// Builds the fixture project with one markdown page `pages/notes.md` holding `body`, and
+/// returns the parsed page after checking the whole site.
+#[track_caller]
+fn notes(body: &str) -> Page {
+    notes_with(body, &[])
+}
+
+#[track_caller]
+fn notes_with(body: &str, extra: &[(&str, &[u8])]) -> Page {
+    let page_text = format!("---\ntitle: Notes\norder: 1\n---\n{body}\n");
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let mut files: Vec<(&str, &[u8])> = vec![("data/survey.csv", &survey), ("pages/notes.md", page_text.as_bytes())];
+    files.extend_from_slice(extra);
+    let p = Proj::new(YAML, &files);
+    p.build().expect(0);
+    assert_site_clean(&p.public());
+    page(&p.public(), "pages/notes.html")
+}
+
+/// The `href` of every link in the article.
+fn hrefs(p: &Page) -> Vec<String> {
+    p.attrs("article a", "href")
+}
+
+#[test]
+fn raw_script_tags_in_markdown_are_dropped_with_their_content() {
+    let p = notes("Before\n\n<script>alert(1)</script>\n\nInline <script>alert(2)</script> text.\n\n<SCRIPT SRC=//evil.example/x.js></SCRIPT>");
+    assert!(p.select("article script").is_empty());
+    let text = p.text("article");
+    assert!(text.contains("Before") && text.contains("Inline") && text.contains("text."), "{text}");
+    assert!(!p.raw.to_lowercase().contains("evil.example"), "{}", p.raw);
+}
+
+#[test]
+fn raw_images_with_event_handlers_are_dropped() {
+    let p = notes("<img src=x onerror=alert(1)>\n\nText <img src=\"a.png\" onload=\"alert(2)\"> and <b onclick=\"alert(3)\">bold</b>.");
+    assert!(p.select("article img").is_empty(), "raw HTML images are dropped: {}", p.raw);
+    assert!(!p.raw.contains("onerror") && !p.raw.contains("onload") && !p.raw.contains("onclick"));
+    assert!(p.text("article").contains("bold"));
+}
+
+#[test]
+fn raw_iframes_objects_embeds_svg_and_styles_are_dropped() {
+    let p = notes(
+        "<iframe src=\"https://evil.example\"></iframe>\n\n<object data=x></object><embed src=x>\n\n\
+         <svg onload=alert(1)><script>alert(2)</script></svg>\n\n<style>body{background:url(//evil.example/t.gif)}</style>\n\n\
+         <form action=\"https://evil.example\"><input name=p></form>\n\n<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+    );
+    for tag in ["iframe", "object", "embed", "svg", "style", "form", "input", "meta"] {
+        assert!(p.select(&format!("article {tag}")).is_empty(), "<{tag}> in {}", p.raw);
+    }
+    assert!(!p.raw.contains("evil.example"), "{}", p.raw);
+}
+
+#[test]
+fn javascript_and_other_dangerous_link_schemes_are_removed_however_they_are_spelt() {
+    let p = notes(
+        "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c](java&#x73;cript:alert(3)) [d](vbscript:msgbox(4)) \
+         [e](data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==) [f](file:///etc/passwd) [g](ftp://x.example/) \
+         [h](  javascript:alert(6)) <javascript:alert(7)> [i][ref]\n\n[ref]: javascript:alert(8)",
+    );
+    let links = hrefs(&p);
+    for h in &links {
+        let l = h.to_ascii_lowercase();
+        for bad in ["javascript", "vbscript", "data:", "file:", "ftp:"] {
+            assert!(!l.contains(bad), "link {h:?} survived in {links:?}");
+        }
+    }
+    // The link texts stay, as plain text.
+    let text = p.text("article");
+    for t in ["a", "b", "d", "e", "f", "g", "i"] {
+        assert!(text.split_whitespace().any(|w| w == t), "the link text {t} is lost: {text}");
+    }
+}
+
+#[test]
+fn http_https_mailto_relative_and_fragment_links_are_kept() {
+    let p = notes("[s](https://example.com/a?b=1) [h](http://example.com) [m](mailto:cx@example.com) [r](../trends.html) [f](#methods)\n\n## Methods");
+    let links = hrefs(&p);
+    for keep in
+        ["https://example.com/a?b=1", "http://example.com", "mailto:cx@example.com", "../trends.html", "#methods"]
+    {
+        assert!(links.iter().any(|h| h == keep), "{keep} lost: {links:?}");
+    }
+    // External links leak no referrer and no opener.
+    for a in p.select("article a[href^='http']") {
+        let rel = a.value().attr("rel").unwrap_or("");
+        assert!(rel.contains("noopener") && rel.contains("noreferrer"), "rel={rel:?}");
+    }
+}
+
+#[test]
+fn external_images_are_removed_and_project_images_kept() {
+    let png = b"\x89PNG\r\n\x1a\n";
+    let p = notes_with(
+        "![tracker](https://tracker.example/p.gif) ![proto](//tracker.example/q.gif) ![data](data:image/png;base64,AAAA) \
+         ![logo](../static/logo.png) ![also](../static/img/chart.png)",
+        &[("static/logo.png", png), ("static/img/chart.png", png)],
+    );
+    let srcs = p.attrs("article img", "src");
+    assert!(srcs.iter().all(|s| !s.contains("tracker") && !s.starts_with("data:")), "{srcs:?}");
+    assert!(srcs.contains(&"../static/logo.png".to_string()), "{srcs:?}");
+    assert!(srcs.contains(&"../static/img/chart.png".to_string()), "{srcs:?}");
+    assert!(!p.raw.contains("tracker.example"), "{}", p.raw);
+}
+
+#[test]
+fn heading_ids_are_kept_explicit_automatic_unique_and_escaped() {
+    let p = notes("# Our team {#team}\n\n## 方法 说明\n\n## Results\n\n## Results\n\n## Evil {#\"><script>alert(1)</script>}\n\n### x\" onmouseover=\"alert(1)");
+    let ids: Vec<String> = p.attrs("article h1, article h2, article h3", "id");
+    for id in ["team", "方法-说明", "results", "results-2"] {
+        assert!(ids.contains(&id.to_string()), "id {id} lost: {ids:?}");
+    }
+    assert!(p.select("article script").is_empty());
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "heading ids are unique: {ids:?}");
+}
+
+#[test]
+fn template_syntax_in_a_markdown_page_is_text_not_a_template() {
+    let p = notes("Title: {{ site.title }} {% raw %} {{ 7*7 }}");
+    let text = p.text("article");
+    assert!(text.contains("{{ site.title }}") && text.contains("{{ 7*7 }}") && text.contains("{% raw %}"), "{text}");
+}
+
+#[test]
+fn a_page_title_with_markup_is_escaped_in_the_navigation_and_the_title() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let title = "</title><script>alert(1)</script>";
+    let md = format!("---\ntitle: \"{title}\"\n---\nBody\n");
+    let p = Proj::new(YAML, &[("data/survey.csv", &survey), ("pages/Über uns & <x>.md", md.as_bytes())]);
+    p.build().expect(0);
+    assert_site_clean(&p.public());
+    let names: Vec<String> =
+        crate::support::files(&p.public()).into_keys().filter(|k| k.starts_with("pages/")).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let pg = page(&p.public(), &names[0]);
+    assert!(pg.text("head > title").starts_with(title));
+    assert!(page(&p.public(), "index.html").texts("nav a").contains(&title.to_string()));
+}

@@ -35,14 +35,22 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        let file: String = self.file.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+        write!(f, "{file}")?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = &self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        // Data can reach a message (a header cell, a value): control characters are shown, not
+        // sent to the terminal.
+        let safe: String = self
+            .message
+            .chars()
+            .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
+            .collect();
+        write!(f, ": {safe}")
     }
 }
 

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Build { project, output, strict } => {
             cxsite::build(&BuildOptions { root: project, output, strict }).map(|s| {
                 for w in &s.quality.warnings {
-                    eprintln!("warning: {w}");
+                    eprintln!("warning: {}", shown(w));
                 }
                 if !cli.quiet {
                     println!(
@@ -51,6 +51,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Text from the data as the terminal should see it: control characters (escape sequences
+/// in a hostile file) are replaced, never sent.
+fn shown(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
 fn print_quality(q: &Quality) {
     for d in &q.datasets {
         println!(
@@ -64,14 +70,14 @@ fn print_quality(q: &Quality) {
             d.problem_count()
         );
         for (reason, t) in d.rejected_rows.iter().chain(&d.problems) {
-            println!("  {} × {reason}", t.count);
+            println!("  {} × {}", t.count, shown(reason));
             for e in &t.examples {
-                println!("      {e}");
+                println!("      {}", shown(e));
             }
         }
     }
     for w in &q.warnings {
-        println!("warning: {w}");
+        println!("warning: {}", shown(w));
     }
     if let (Some(a), Some(b)) = (&q.first_date, &q.last_date) {
         println!("responses dated {a} to {b}");
@@ -98,7 +104,7 @@ fn print_check(r: &CheckReport) {
         for (id, _) in &r.metrics.segments {
             let n = r.metrics.get("segment", id, &metric).map(|m| m.n).unwrap_or(0);
             let flag = if n < p.min_n { "  (below min_n)" } else { "" };
-            println!("    {id:<28} {n:>7}{flag}");
+            println!("    {:<28} {n:>7}{flag}", shown(id));
         }
     }
 }

@@ -59,6 +59,23 @@ fn pack(dim: u64, value: u64, period: u64) -> u64 {
     (dim << 56) | (value << 16) | period
 }
 
+/// A cell value as a data-quality example shows it: quoted, personal data redacted (a phone
+/// typed into a score column must not reach the public site) and cut to 80 characters.
+fn example(raw: &str) -> String {
+    let redacted = redact::redact(raw);
+    let cut: String = redacted.chars().take(80).collect();
+    let tail = if cut.len() < redacted.len() { "…" } else { "" };
+    format!("{:?}", format!("{cut}{tail}"))
+}
+
+/// What a date should look like, by the dataset's declared format or the standard forms.
+fn date_hint(format: Option<&str>) -> String {
+    match format {
+        Some(f) => format!("expected the declared date_format {f}"),
+        None => "expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
+    }
+}
+
 /// What one worker has folded.
 struct Acc<'p> {
     project: &'p Project,
@@ -194,7 +211,11 @@ impl<'p> Acc<'p> {
                 } else {
                     self.columns[c].invalid += 1;
                     self.quality.reject_row("touchpoint not in the journey", line, || {
-                        format!("{path}:{line}:{}: {raw:?} — not a touchpoint id or name of the journey", col_name(c))
+                        format!(
+                            "{path}:{line}:{}: {} — not a touchpoint id or name of the journey",
+                            col_name(c),
+                            example(raw)
+                        )
                     });
                     return Ok(());
                 }
@@ -217,7 +238,12 @@ impl<'p> Acc<'p> {
                     None => {
                         self.columns[c].invalid += 1;
                         self.quality.problem(format!("{}: unreadable date", col_name(c)), line, || {
-                            format!("{path}:{line}:{}: {raw:?} — not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)", col_name(c))
+                            format!(
+                                "{path}:{line}:{}: {} — not a date ({})",
+                                col_name(c),
+                                example(raw),
+                                date_hint(ds.date_format.as_deref())
+                            )
                         });
                     }
                 }
@@ -252,7 +278,7 @@ impl<'p> Acc<'p> {
                     self.columns[*c].invalid += 1;
                     let lid = &project.lookups[*li].id;
                     self.quality.problem(format!("{}: no match in {lid}", col_name(*c)), line, || {
-                        format!("{path}:{line}:{}: {key:?} — no row of `{lid}` has this key", col_name(*c))
+                        format!("{path}:{line}:{}: {} — no row of `{lid}` has this key", col_name(*c), example(key))
                     });
                 }
             }
@@ -332,7 +358,7 @@ impl<'p> Acc<'p> {
                     self.columns[*c].invalid += 1;
                     let short = why.split(" (").next().unwrap_or(&why).to_string();
                     self.quality.problem(format!("{}: {short}", col_name(*c)), line, || {
-                        format!("{path}:{line}:{}: {:?} — {why}", col_name(*c), raw.trim())
+                        format!("{path}:{line}:{}: {} — {why}", col_name(*c), example(raw.trim()))
                     });
                     continue;
                 }

@@ -123,8 +123,11 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         Some(d) => d,
         None => sniff_delimiter(spec)?,
     };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(decoded(spec)?);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(decoded(spec, delimiter)?);
     let mut raw = csv::ByteRecord::new();
     // The header is the first record on or after line `header_row` (the csv reader skips
     // blank lines, so records are counted by their line, not by number).
@@ -163,7 +166,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
 
 /// The file as a UTF-8 stream: a declared encoding is decoded; otherwise a UTF-8 or UTF-16
 /// BOM is honoured and anything else passes through, so invalid bytes are reported by row.
-fn decoded(spec: &FileSpec) -> Result<Box<dyn Read + Send>> {
+fn decoded(spec: &FileSpec, delimiter: u8) -> Result<Box<dyn Read + Send>> {
     let file = File::open(&spec.path)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
     let buffered = BufReader::with_capacity(1 << 16, file);
@@ -173,31 +176,72 @@ fn decoded(spec: &FileSpec) -> Result<Box<dyn Read + Send>> {
         .strip_bom(true)
         .utf8_passthru(true)
         .build(buffered);
-    Ok(Box::new(LineEnds::new(builder)))
+    Ok(Box::new(LineEnds::new(builder, delimiter)))
 }
 
-/// Turns CRLF and lone CR line ends into LF, and writes a space into every blank line.
+/// A quote that opens a cell and is never closed.
+#[derive(Debug)]
+struct UnclosedQuote {
+    line: u64,
+}
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the quote (\") opened on this line is never closed, so the rest of the file would be one cell; close it, or check the delimiter and quoting"
+        )
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
+
+/// Normalises line ends outside quoted cells and finds unclosed quotes.
 ///
-/// The csv crate counts lines by LF only, so without this every row of a Windows (CRLF) file
-/// after the first is reported one line too early (rust-csv issue 395) and a CR-only file is
-/// all "line 1". It also skips blank lines without counting them into the next record's
-/// position; a blank line holding a space is an ordinary (empty) record, which the table
-/// skips, so every row keeps its true line number.
+/// - CRLF and lone CR line ends become LF, and every blank line gets a space. The csv crate
+///   counts lines by LF only, so without this every row of a Windows (CRLF) file after the
+///   first is reported one line too early (rust-csv issue 395) and a CR-only file is all
+///   "line 1"; it also skips blank lines without counting them into the next record's position,
+///   while a line holding a space is an ordinary empty record, which the table skips.
+/// - Inside a quoted cell nothing is changed: a comment's own line breaks are its text.
+/// - The csv crate reads an unclosed quote as one cell running to the end of the file; here it
+///   is an error naming the line where the quote opened.
 struct LineEnds<R> {
     inner: R,
+    delimiter: u8,
     buf: Vec<u8>,
     /// Converted bytes not yet handed out, from `pos` on.
     ready: Vec<u8>,
     pos: usize,
-    /// The last chunk ended in CR: its LF, if any, is at the start of the next chunk.
+    /// The last chunk ended in CR (outside quotes): its LF, if any, starts the next chunk.
     pending_cr: bool,
-    /// The last byte written was a line end (or nothing was written yet).
+    /// Nothing but a line end was written on the current line yet.
     at_line_start: bool,
+    /// The next byte starts a cell (a quote there opens a quoted cell).
+    at_field_start: bool,
+    in_quotes: bool,
+    /// A quote just closed a quoted cell; a second one means a literal quote inside it.
+    after_quote: bool,
+    line: u64,
+    quote_line: u64,
 }
 
 impl<R: Read> LineEnds<R> {
-    fn new(inner: R) -> Self {
-        LineEnds { inner, buf: vec![0; 1 << 16], ready: Vec::new(), pos: 0, pending_cr: false, at_line_start: true }
+    fn new(inner: R, delimiter: u8) -> Self {
+        LineEnds {
+            inner,
+            delimiter,
+            buf: vec![0; 1 << 16],
+            ready: Vec::new(),
+            pos: 0,
+            pending_cr: false,
+            at_line_start: true,
+            at_field_start: true,
+            in_quotes: false,
+            after_quote: false,
+            line: 1,
+            quote_line: 0,
+        }
     }
 
     /// Reads and converts the next chunk; false at the end of the input.
@@ -207,33 +251,72 @@ impl<R: Read> LineEnds<R> {
         while self.ready.is_empty() {
             let n = self.inner.read(&mut self.buf)?;
             if n == 0 {
+                if self.in_quotes {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        UnclosedQuote { line: self.quote_line },
+                    ));
+                }
                 return Ok(false);
             }
-            for &b in &self.buf[..n] {
-                if self.pending_cr {
-                    self.pending_cr = false;
-                    if b == b'\n' {
-                        continue; // CR LF: the LF was already written for the CR.
-                    }
-                }
-                let byte = if b == b'\r' {
-                    self.pending_cr = true;
-                    b'\n'
-                } else {
-                    b
-                };
-                if byte == b'\n' {
-                    if self.at_line_start {
-                        self.ready.push(b' ');
-                    }
-                    self.at_line_start = true;
-                } else {
-                    self.at_line_start = false;
-                }
-                self.ready.push(byte);
+            for i in 0..n {
+                let b = self.buf[i];
+                self.step(b);
             }
         }
         Ok(true)
+    }
+
+    fn step(&mut self, b: u8) {
+        if self.in_quotes {
+            if b == b'"' {
+                self.in_quotes = false;
+                self.after_quote = true;
+            } else if b == b'\n' {
+                self.line += 1;
+            }
+            self.ready.push(b);
+            return;
+        }
+        if b == b'"' {
+            if self.after_quote {
+                // `""` inside a quoted cell: a literal quote, still inside.
+                self.in_quotes = true;
+            } else if self.at_field_start {
+                self.in_quotes = true;
+                self.quote_line = self.line;
+            }
+            self.after_quote = false;
+            self.at_field_start = false;
+            self.at_line_start = false;
+            self.ready.push(b);
+            return;
+        }
+        self.after_quote = false;
+        if self.pending_cr {
+            self.pending_cr = false;
+            if b == b'\n' {
+                return; // CR LF: the LF was already written for the CR.
+            }
+        }
+        let byte = if b == b'\r' {
+            self.pending_cr = true;
+            b'\n'
+        } else {
+            b
+        };
+        if byte == b'\n' {
+            if self.at_line_start {
+                self.ready.push(b' ');
+            }
+            self.at_line_start = true;
+            self.at_field_start = true;
+            self.line += 1;
+        } else {
+            self.at_line_start = false;
+            self.at_field_start = byte == self.delimiter;
+        }
+        self.ready.push(byte);
     }
 }
 
@@ -255,10 +338,14 @@ impl<R: Read> Read for LineEnds<R> {
 /// Picks the delimiter that splits the header line into the most fields (outside quotes).
 fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
     let mut text = Vec::new();
-    decoded(spec)?
-        .take(256 * 1024)
-        .read_to_end(&mut text)
-        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
+    // Quotes are tracked with `,`: only line ends matter here, and an unclosed quote is
+    // reported when the file is read for real, with its delimiter.
+    let mut reader = decoded(spec, b',')?.take(256 * 1024);
+    if let Err(e) = reader.read_to_end(&mut text) {
+        if e.kind() != std::io::ErrorKind::InvalidData {
+            return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
+        }
+    }
     let line = nth_line(&text, spec.header_row as usize);
     Ok(best_delimiter(line))
 }
@@ -413,12 +500,20 @@ fn open_workbook(spec: &FileSpec) -> Result<Table> {
 
 /// A located message for a structural CSV problem.
 pub fn csv_error(display: &str, e: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(q) = io.get_ref().and_then(|inner| inner.downcast_ref::<UnclosedQuote>()) {
+            let mut d = Diagnostic::file(display, q.to_string());
+            d.line = Some(q.line);
+            return Error::one(d);
+        }
+    }
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
             err.field() + 1
         ),
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => io.to_string(),
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         _ => e.to_string(),
     };
@@ -487,7 +582,7 @@ mod line_end_tests {
 
     fn convert(input: &[u8]) -> String {
         let mut out = Vec::new();
-        LineEnds::new(input).read_to_end(&mut out).unwrap();
+        LineEnds::new(input, b',').read_to_end(&mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -499,8 +594,24 @@ mod line_end_tests {
     }
 
     #[test]
+    fn line_ends_inside_quoted_cells_are_left_as_written() {
+        assert_eq!(convert(b"a,\"x\r\ny\n\nz\"\r\nb"), "a,\"x\r\ny\n\nz\"\nb");
+        assert_eq!(convert(b"a,\"say \"\"hi\"\"\r\n\"\r\n"), "a,\"say \"\"hi\"\"\r\n\"\n");
+        // A quote in the middle of a cell is an ordinary character.
+        assert_eq!(convert(b"5\" screen,ok\r\nnext"), "5\" screen,ok\nnext");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_naming_its_line() {
+        let mut out = Vec::new();
+        let e = LineEnds::new(&b"id,c\n1,ok\n2,\"never closed\n3,x\n"[..], b',').read_to_end(&mut out).unwrap_err();
+        let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
+        assert_eq!(q, Some(3), "{e}");
+    }
+
+    #[test]
     fn a_reader_asking_one_byte_at_a_time_gets_everything() {
-        let mut r = LineEnds::new(&b"ab\r\ncd"[..]);
+        let mut r = LineEnds::new(&b"ab\r\ncd"[..], b',');
         let mut out = Vec::new();
         let mut one = [0u8; 1];
         while r.read(&mut one).unwrap() == 1 {

@@ -44,7 +44,8 @@ fn redact_numbers(text: &str) -> String {
     while i < chars.len() {
         let starts_run = ascii_digit(chars[i]).is_some()
             || (matches!(chars[i], '+' | '＋') && chars.get(i + 1).and_then(|c| ascii_digit(*c)).is_some());
-        let glued = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || ascii_digit(chars[i - 1]).is_some());
+        // Glue is judged on what was written: after a placeholder (`[id]`) a new number starts.
+        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some());
         if !starts_run || glued {
             out.push(chars[i]);
             i += 1;
@@ -238,5 +239,8 @@ mod tests {
         let once = redact("13812345678 a@b.cn 11010519491231002X 4111111111111111");
         assert_eq!(redact(&once), once);
         assert_eq!(once, "[phone] [email] [id] [card]");
+        let glued = redact("11010519491231002X13812345678");
+        assert_eq!(glued, "[id][phone]");
+        assert_eq!(redact(&glued), glued);
     }
 }

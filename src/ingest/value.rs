@@ -83,6 +83,12 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
 /// (converted into `tz`); Unix timestamps in seconds (10 digits) or milliseconds (13 digits);
 /// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
 pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
+    // otherwise become the "latest period" of the whole site.
+    read_any_date(raw, tz, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
+}
+
+fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     let t = raw.trim();
     if let Some(f) = format {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
@@ -265,6 +271,9 @@ mod tests {
         assert_eq!(read_date_plain("2024-03-05 25:00", sh), None);
         assert_eq!(read_date_plain("2024-03-05T10:00:00.250", sh), Some(d(2024, 3, 5)));
         assert_eq!(read_date_plain("2024-02-30", sh), None);
+        assert_eq!(read_date_plain("+99999-01-01", sh), None);
+        assert_eq!(read_date_plain("9999999999999", sh), None);
+        assert_eq!(read_date_plain("1899-12-31", sh), None);
     }
 
     #[test]

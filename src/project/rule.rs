@@ -178,7 +178,12 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     columns: Vec<String>,
+    /// Nesting of `not` and parentheses, bounded so a hostile rule cannot exhaust the stack.
+    depth: usize,
 }
+
+/// Deepest nesting of `not` and parentheses a rule may have.
+const MAX_DEPTH: usize = 500;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
@@ -210,6 +215,16 @@ impl Parser<'_> {
         Ok(left)
     }
     fn not(&mut self) -> Result<Expr, RuleError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.err(format!("the rule nests `not` and parentheses more than {MAX_DEPTH} deep"));
+        }
+        let e = self.not_inner();
+        self.depth -= 1;
+        e
+    }
+
+    fn not_inner(&mut self) -> Result<Expr, RuleError> {
         if self.keyword("not") {
             self.pos += 1;
             return Ok(Expr::Not(Box::new(self.not()?)));
@@ -298,7 +313,7 @@ fn is_keyword(w: &str) -> bool {
 /// Parses a rule.
 pub fn parse(src: &str) -> Result<Rule, RuleError> {
     let toks = lex(src)?;
-    let mut p = Parser { toks: &toks, pos: 0, end: src.chars().count(), columns: Vec::new() };
+    let mut p = Parser { toks: &toks, pos: 0, end: src.chars().count(), columns: Vec::new(), depth: 0 };
     if toks.is_empty() {
         return p.err("the rule is empty");
     }
@@ -426,5 +441,8 @@ mod tests {
         assert!(parse("tier in ['gold'").unwrap_err().message.contains("`,` or `]`"));
         assert!(parse("name == 'x").unwrap_err().message.contains("unclosed"));
         assert!(parse("").is_err());
+        let deep = format!("{}a == 1{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().message.contains("deep"));
+        assert!(parse(&format!("{}a == 1", "not ".repeat(100_000))).unwrap_err().message.contains("deep"));
     }
 }

@@ -1,6 +1,5 @@
 //! The fuzz targets' invariants (see fuzz/README.md), replayed in-process on fixed inputs so
 //! that `cargo test` keeps them: every crash a fuzz run finds is added here as a seed (with
-//! `#[ignore = "bug: …"]` until fixed). No fuzz run has crashed yet; the seeds are the inputs
 //! that the hostile cases above found interesting.
 
 use std::path::Path;

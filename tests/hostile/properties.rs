@@ -142,7 +142,6 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    #[ignore = "bug: src/ingest/redact.rs redact_numbers: a digit run after a redacted ID's final X counts as glued to a letter on the first pass but not on the second, so redact is not idempotent"]
     fn redaction_is_idempotent_on_any_text(s in prop_oneof![numberish(true), glued(true), text(48)]) {
         let once = redact(&s);
         prop_assert_eq!(redact(&once), once.clone(), "input {:?}", s);
@@ -150,7 +149,6 @@ proptest! {
 }
 
 #[test]
-#[ignore = "bug: src/ingest/redact.rs redact_numbers: `11010519491231002X13812345678` → `[id]13812345678` → `[id][phone]`"]
 fn redaction_of_an_id_glued_to_a_mobile_number_is_idempotent() {
     let once = redact("11010519491231002X13812345678");
     assert_eq!(redact(&once), once);

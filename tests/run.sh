@@ -19,4 +19,12 @@ fi
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
-cargo test
+log=$(mktemp)
+status=0
+cargo test 2>&1 | tee "$log" || status=1
+# One closing line for the whole suite (cargo prints one per test binary, the last being the
+# empty doc-test run).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit $status

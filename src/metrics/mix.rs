@@ -1,7 +1,7 @@
 //! Why did a score move? A shift-share split of the change between two periods into the part
 //! due to a different mix of groups answering and the part due to change within the groups:
 //!
-//! P₁ − P₀ = Σ_g (w₁g − w₀g)·v₀g  [mix]  +  Σ_g w₁g·(v₁g − v₀g)  [within]
+//! P₁ − P₀ = Σ_g (w₁g − w₀g)·v₀g (mix)  +  Σ_g w₁g·(v₁g − v₀g) (within)
 //!
 //! where w is a group's share of the answers and v its score. NPS, top-box shares and means
 //! are all averages over answers, so P = Σ w·v exactly and the two parts add up to the change.

@@ -209,6 +209,8 @@ pub struct Dataset {
     pub comment: Option<ColumnName>,
     /// chrono pattern for dates that ISO forms do not cover (`%d/%m/%Y`).
     pub date_format: Option<String>,
+    /// The format as cxsite.yaml wrote it (`DD/MM/YYYY`), for messages.
+    pub date_format_written: Option<String>,
     /// Every row belongs to this touchpoint.
     pub fixed_touchpoint: Option<usize>,
     pub scores: Vec<ScoreColumn>,
@@ -751,6 +753,7 @@ impl Validator {
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
             comment: d.columns.comment.as_ref().map(column),
+            date_format_written: d.date_format.as_ref().map(|f| f.value.clone()),
             date_format: d.date_format.as_ref().and_then(|f| match date_pattern(&f.value) {
                 Ok(p) => Some(p),
                 Err(e) => {

@@ -5,6 +5,7 @@
 use crate::support::Project;
 
 const UNREADABLE: &str = "not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)";
+const UNREADABLE_MMDD: &str = "not a date (expected the declared date_format MM/DD/YYYY)";
 
 #[test]
 fn with_date_format_dd_mm_yyyy_05_03_2024_is_the_fifth_of_march() {
@@ -59,8 +60,9 @@ fn a_month_first_date_format_reads_the_same_file_another_way_and_counts_what_it_
     assert_eq!(
         q.tally("problems", "Submitted: unreadable date").1,
         [
-            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE}"),
-            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"),
+            // With a declared format, the message says which format the value failed.
+            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE_MMDD}"),
+            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE_MMDD}"),
         ]
     );
 }

@@ -183,9 +183,12 @@ impl<'p> Acc<'p> {
         let header = &plan.header;
         let col_name = |i: usize| header.get(i).map(String::as_str).unwrap_or("?");
         // Only the cells the mapping reads are checked for UTF-8 (checked once, up front).
-        for &c in &plan.read_columns {
-            if rec.get(c).is_some_and(|b| std::str::from_utf8(b).is_err()) {
-                return Err(reader::not_utf8(path, line, col_name(c)));
+        // An all-ASCII row (most rows of most exports) needs no check.
+        if !rec.as_slice().is_ascii() {
+            for &c in &plan.read_columns {
+                if rec.get(c).is_some_and(|b| std::str::from_utf8(b).is_err()) {
+                    return Err(reader::not_utf8(path, line, col_name(c)));
+                }
             }
         }
         let cell = |i: usize| rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
@@ -501,14 +504,20 @@ pub(super) fn fold_dataset(
         .flat_map(|(i, t)| [(t.id.clone(), i), (t.id.to_lowercase(), i), (t.name.trim().to_lowercase(), i)])
         .collect();
     let width = table.header.len();
-    let batches = Batches { table, failed: false };
+    // Folded batches come back here to be refilled, so record buffers are allocated once.
+    let pool: std::sync::Mutex<Vec<Batch>> = std::sync::Mutex::new(Vec::new());
+    let batches = Batches { table, failed: false, pool: &pool };
     let folded = batches
         .par_bridge()
         .try_fold(
             || Acc::new(project, plan, width),
-            |mut acc, batch: Result<Vec<(u64, ByteRecord)>>| {
-                for (line, rec) in &batch? {
+            |mut acc, batch: Result<Batch>| {
+                let batch = batch?;
+                for (line, rec) in &batch {
                     acc.fold_row(*line, rec, lookups, &tp_lookup)?;
+                }
+                if let Ok(mut p) = pool.lock() {
+                    p.push(batch);
                 }
                 Ok::<_, Error>(acc)
             },
@@ -561,24 +570,35 @@ pub(super) fn fold_dataset(
     Ok(out)
 }
 
+/// Records with their line numbers.
+type Batch = Vec<(u64, ByteRecord)>;
+
 /// Record batches in file order; after a read error, nothing more.
-struct Batches {
+struct Batches<'a> {
     table: reader::Table,
     failed: bool,
+    pool: &'a std::sync::Mutex<Vec<Batch>>,
 }
 
-impl Iterator for Batches {
-    type Item = Result<Vec<(u64, ByteRecord)>>;
+impl Iterator for Batches<'_> {
+    type Item = Result<Batch>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
         }
-        let mut batch = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let mut rec = ByteRecord::new();
-            match self.table.next_bytes(&mut rec) {
-                Ok(Some(line)) => batch.push((line, rec)),
+        let mut batch = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
+        let mut count = 0;
+        while count < BATCH {
+            if count == batch.len() {
+                batch.push((0, ByteRecord::new()));
+            }
+            let (line, rec) = &mut batch[count];
+            match self.table.next_bytes(rec) {
+                Ok(Some(l)) => {
+                    *line = l;
+                    count += 1;
+                }
                 Ok(None) => break,
                 Err(e) => {
                     self.failed = true;
@@ -586,6 +606,7 @@ impl Iterator for Batches {
                 }
             }
         }
+        batch.truncate(count);
         // Rows of the wrong width that were skipped (opt-in) travel in the batch as empty
         // records, to be counted as rejected.
         batch.extend(std::mem::take(&mut self.table.malformed).into_iter().map(|l| (l, ByteRecord::new())));

@@ -259,12 +259,40 @@ impl<R: Read> LineEnds<R> {
                 }
                 return Ok(false);
             }
-            for i in 0..n {
-                let b = self.buf[i];
-                self.step(b);
-            }
+            self.convert(n);
         }
         Ok(true)
+    }
+
+    /// Converts `buf[..n]` into `ready`, copying runs without quotes or line ends in bulk.
+    fn convert(&mut self, n: usize) {
+        let mut i = 0;
+        while i < n {
+            let chunk = &self.buf[i..n];
+            // Inside quotes only quotes and LFs (for the line count) matter; outside, CRs too.
+            let next = if self.in_quotes {
+                memchr::memchr2(b'"', b'\n', chunk)
+            } else {
+                memchr::memchr3(b'"', b'\n', b'\r', chunk)
+            };
+            let run = next.unwrap_or(chunk.len());
+            if run > 0 {
+                if !self.in_quotes {
+                    if self.pending_cr {
+                        self.pending_cr = false;
+                    }
+                    self.after_quote = false;
+                    self.at_line_start = false;
+                    self.at_field_start = chunk[run - 1] == self.delimiter;
+                }
+                self.ready.extend_from_slice(&chunk[..run]);
+                i += run;
+                continue;
+            }
+            let b = chunk[0];
+            self.step(b);
+            i += 1;
+        }
     }
 
     fn step(&mut self, b: u8) {

@@ -86,6 +86,8 @@ struct Acc<'p> {
     offsets: Vec<usize>,
     groups: FxHashMap<u64, u32>,
     packed: Vec<u64>,
+    /// Interned ids of the rule segments, by their place in the plan.
+    rule_ids: Vec<Option<u32>>,
     segments: Interner,
     /// `from_column` values already seen, per family: value → segment id, so a known value
     /// costs one look-up and no formatting.
@@ -124,6 +126,7 @@ impl<'p> Acc<'p> {
             offsets,
             groups: FxHashMap::default(),
             packed: Vec::new(),
+            rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
             family_ids: plan.segments.iter().map(|_| FxHashMap::default()).collect(),
             customs: project.dimensions.iter().map(|_| Interner::default()).collect(),
@@ -299,7 +302,14 @@ impl<'p> Acc<'p> {
             match s {
                 SegPlan::Rule { id, rule, refs } => {
                     if rule.eval(&|i| get(refs[i])) == Some(true) {
-                        let sid = self.segments.id(id);
+                        let sid = match self.rule_ids[si] {
+                            Some(s) => s,
+                            None => {
+                                let s = self.segments.id(id);
+                                self.rule_ids[si] = Some(s);
+                                s
+                            }
+                        };
                         self.segs.push(sid);
                     }
                 }

@@ -674,6 +674,21 @@ impl<'a> Ctx<'a> {
             |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
         let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);
         let tp_href = |i: usize| format!("touchpoints/{}.html", self.project.touchpoints[i].id);
+        // " (95% interval a – b)" of a touchpoint's metric, so a number is never without its precision.
+        let tp_ci = |i: usize, metric: &str| -> String {
+            let row = self.metrics.get("touchpoint", &self.project.touchpoints[i].id, metric);
+            match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
+                (Some(a), Some(b)) => {
+                    let t = interval_text(a, b, measure(metric));
+                    if zh {
+                        format!("（95% 区间 {t}）")
+                    } else {
+                        format!(" (95% interval {t})")
+                    }
+                }
+                _ => String::new(),
+            }
+        };
         let (text, href) = match f {
             Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
                 let l = metric_label(metric, self.locale);
@@ -712,11 +727,12 @@ impl<'a> Ctx<'a> {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
+                let ci = tp_ci(*touchpoint, metric);
                 let text = match (zh, pain_point) {
-                    (true, true) => format!("最弱的触点是「{t}」：{l} {v}，全体为 {o}，显著低于整体，是痛点。"),
-                    (true, false) => format!("最弱的触点是「{t}」：{l} {v}，全体为 {o}。"),
-                    (false, true) => format!("The weakest touchpoint is {t}: {l} {v} against {o} overall, significantly below — a pain point."),
-                    (false, false) => format!("The weakest touchpoint is {t}: {l} {v} against {o} overall."),
+                    (true, true) => format!("最弱的触点是「{t}」：{l} {v}{ci}，全体为 {o}，显著低于整体，是痛点。"),
+                    (true, false) => format!("最弱的触点是「{t}」：{l} {v}{ci}，全体为 {o}。"),
+                    (false, true) => format!("The weakest touchpoint is {t}: {l} {v}{ci} against {o} overall, significantly below — a pain point."),
+                    (false, false) => format!("The weakest touchpoint is {t}: {l} {v}{ci} against {o} overall."),
                 };
                 (text, tp_href(*touchpoint))
             }
@@ -724,10 +740,11 @@ impl<'a> Ctx<'a> {
                 let l = metric_label(metric, self.locale);
                 let m = measure(metric);
                 let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
+                let ci = tp_ci(*touchpoint, metric);
                 let text = if zh {
-                    format!("表现最好的触点是「{t}」：{l} {v}（全体 {o}）。")
+                    format!("表现最好的触点是「{t}」：{l} {v}{ci}，全体 {o}。")
                 } else {
-                    format!("The strongest touchpoint is {t}: {l} {v} against {o} overall.")
+                    format!("The strongest touchpoint is {t}: {l} {v}{ci} against {o} overall.")
                 };
                 (text, tp_href(*touchpoint))
             }
@@ -753,11 +770,12 @@ impl<'a> Ctx<'a> {
                 let outcome = self.headline.map(|(d, _)| metric_label(&d.name, self.locale)).unwrap_or_default();
                 let t = tp_name(*touchpoint);
                 let share = 100.0 * importance;
+                let ci = tp_ci(*touchpoint, performance_metric);
                 let text = match (*method == "relative_weights", zh) {
-                    (true, false) => format!("Fix {t} first: it carries {share:.0}% of the touchpoints' explained influence on {outcome} (relative weights), yet its {pl} is only {performance:.0}%, below most touchpoints."),
-                    (false, false) => format!("Fix {t} first: customers who rate it in the top box give a much higher {outcome}, yet its {pl} is only {performance:.0}%, below most touchpoints."),
-                    (true, true) => format!("优先改进「{t}」：它在各触点对{outcome}的解释力中占 {share:.0}%（相对权重），而{pl}仅 {performance:.0}%，低于多数触点。"),
-                    (false, true) => format!("优先改进「{t}」：给它最高评分的客户{outcome}明显更高，而{pl}仅 {performance:.0}%，低于多数触点。"),
+                    (true, false) => format!("Fix {t} first: it carries {share:.0}% of the touchpoints' explained influence on {outcome} (relative weights), yet its {pl} is only {performance:.0}%{ci}, below most touchpoints."),
+                    (false, false) => format!("Fix {t} first: customers who rate it in the top box give a much higher {outcome}, yet its {pl} is only {performance:.0}%{ci}, below most touchpoints."),
+                    (true, true) => format!("优先改进「{t}」：它在各触点对{outcome}的解释力中占 {share:.0}%（相对权重），而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
+                    (false, true) => format!("优先改进「{t}」：给它最高评分的客户{outcome}明显更高，而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
                 };
                 (text, "drivers.html".to_string())
             }

@@ -175,7 +175,7 @@ pub struct RawDataset {
     pub scores: IndexMap<String, RawScore>,
     /// Wide format: one rating column per touchpoint.
     #[serde(default)]
-    pub touchpoint_scores: Option<RawTouchpointScores>,
+    pub touchpoint_scores: Option<TouchpointScoreGroups>,
     /// Extra columns to break results down by (store, channel, product…).
     #[serde(default)]
     pub dimensions: Vec<Spanned<RawDimension>>,
@@ -222,7 +222,36 @@ pub struct RawScore {
     pub labels: IndexMap<String, i64>,
 }
 
-/// Wide format: `touchpoint_scores:`.
+/// `touchpoint_scores:` — one group of rating columns, or a list of groups when columns differ
+/// in scale or not-applicable codes (a 1–5 block and a 0–10 block in one questionnaire).
+#[derive(Debug)]
+pub struct TouchpointScoreGroups(pub Vec<RawTouchpointScores>);
+
+impl<'de> Deserialize<'de> for TouchpointScoreGroups {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TouchpointScoreGroups;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a group of rating columns, or a list of such groups")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let one = RawTouchpointScores::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(TouchpointScoreGroups(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut all = Vec::new();
+                while let Some(g) = seq.next_element::<RawTouchpointScores>()? {
+                    all.push(g);
+                }
+                Ok(TouchpointScoreGroups(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Wide format: one group of `touchpoint_scores:`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTouchpointScores {

@@ -678,7 +678,7 @@ impl Validator {
                 });
             }
         }
-        if let Some(ts) = &d.touchpoint_scores {
+        for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
             let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
             let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
             let def = ScoreInput { id: &metric, at, scale: &ts.scale, kind: &ts.kind, top_box: &ts.top_box };

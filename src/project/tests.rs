@@ -152,3 +152,23 @@ fn date_formats_translate_tokens_and_refuse_unknown_letters() {
     assert_eq!(date_pattern("%d/%m/%Y").unwrap(), "%d/%m/%Y");
     assert!(date_pattern("DD/MM/YYYY hh:mm a").unwrap_err().contains("`h` is not a token"));
 }
+
+#[test]
+fn wide_rating_columns_can_come_in_groups_with_their_own_scales() {
+    let yaml = MINIMAL.replace(
+        "    columns: { touchpoint: tp }\n",
+        "    format: wide\n    touchpoint_scores:\n      - { metric: csat, scale: [1, 5], na: [0], columns: { web: c1 } }\n      - { metric: ease, type: mean, scale: [1, 7], columns: { shop: c2 } }\n",
+    );
+    let p = parse(&yaml, Path::new("/p")).unwrap();
+    let cols: Vec<(&str, &str, i64)> = p.datasets[0]
+        .scores
+        .iter()
+        .map(|c| (c.column.name.as_str(), p.scores[c.score].id.as_str(), p.scores[c.score].max))
+        .collect();
+    assert_eq!(cols, [("rec", "nps", 10), ("c1", "csat", 5), ("c2", "ease", 7)]);
+    assert_eq!(p.datasets[0].scores[1].reading.na, ["0"]);
+    // Unknown keys inside a group are still located errors.
+    let bad = yaml.replace("na: [0], columns", "nna: [0], columns");
+    let e = errors(&bad);
+    assert!(e.contains("cxsite.yaml:14:40") && e.contains("did you mean `na`"), "{e}");
+}

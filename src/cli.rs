@@ -29,6 +29,9 @@ pub enum Command {
         /// Fail when any row or value of the data had to be skipped.
         #[arg(long)]
         strict: bool,
+        /// Replace the output directory even if it is not empty and was not written by cxsite.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate the project and its data, and print a data summary; writes nothing.
     Check {

@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Fail when any value or row was rejected.
     pub strict: bool,
+    /// Replace a non-empty output directory that cxsite did not write.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -48,7 +50,7 @@ pub struct BuildSummary {
 /// Runs the whole pipeline and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
-    output::check_output_dir(&opts.root, &out_dir)?;
+    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     let ingested = ingest::ingest(&project)?;

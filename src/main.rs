@@ -13,8 +13,8 @@ fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help / --version.
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Build { project, output, strict } => {
-            cxsite::build(&BuildOptions { root: project, output, strict }).map(|s| {
+        cli::Command::Build { project, output, strict, force } => {
+            cxsite::build(&BuildOptions { root: project, output, strict, force }).map(|s| {
                 for w in &s.quality.warnings {
                     eprintln!("warning: {}", shown(w));
                 }

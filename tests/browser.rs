@@ -143,6 +143,12 @@ struct Visit {
 }
 
 fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Option<&Path>) -> Visit {
+    let base = format!("file://{}/", site.display());
+    visit_at(b, &base, page, width, screenshot)
+}
+
+/// Opens `base + page`; requests anywhere but under `base` (or data:/about:) are problems.
+fn visit_at(b: &mut Browser, base: &str, page: &str, width: u32, screenshot: Option<&Path>) -> Visit {
     let mut seen = Vec::new();
     let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
     let target_id = target["targetId"].as_str().unwrap().to_string();
@@ -158,7 +164,7 @@ fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Optio
         json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }),
         &mut seen,
     );
-    let url = format!("file://{}", site.join(page).display());
+    let url = format!("{base}{page}");
     seen.clear();
     b.call(s, "Page.navigate", json!({ "url": url }), &mut seen);
     b.wait_for("Page.loadEventFired", &mut seen);
@@ -213,7 +219,7 @@ fn visit(b: &mut Browser, site: &Path, page: &str, width: u32, screenshot: Optio
             }
             "Network.requestWillBeSent" => {
                 let u = p["request"]["url"].as_str().unwrap_or("");
-                if !(u.starts_with("file://") || u.starts_with("data:") || u.starts_with("about:")) {
+                if !(u.starts_with(base) || u.starts_with("data:") || u.starts_with("about:")) {
                     problems.push(format!("{page}: request to another host: {u}"));
                 }
             }
@@ -320,7 +326,7 @@ fn check_links(site: &Path, page: &str, links: &[String], problems: &mut Vec<Str
     let base = site.join(page);
     let dir = base.parent().unwrap();
     for l in links {
-        if l.starts_with('#') || l.contains("://") || l.starts_with("mailto:") {
+        if l.starts_with('#') || l.contains("://") || l.starts_with("mailto:") || l.starts_with("data:") {
             continue;
         }
         let path = l.split(['#', '?']).next().unwrap_or("");
@@ -367,6 +373,64 @@ fn sample_site_pages_load_cleanly_in_chromium_on_a_laptop_and_a_phone_in_both_la
         let bytes = std::fs::read(shots.join(f)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000, "{f} is not a real screenshot");
     }
+}
+
+/// A minimal static file server on 127.0.0.1 that serves `root` under the sub-path `/report/`,
+/// so the site is also checked over HTTP and from a sub-path. Returns the base URL.
+fn serve(root: PathBuf) -> String {
+    use std::io::Read as _;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut req = [0u8; 8192];
+                let n = stream.read(&mut req).unwrap_or(0);
+                let head = String::from_utf8_lossy(&req[..n]);
+                let path =
+                    head.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_string();
+                let rel = path.strip_prefix("/report/").unwrap_or("\0");
+                let file = root.join(rel);
+                let ok = !rel.contains("..") && file.is_file();
+                let body = if ok { std::fs::read(&file).unwrap_or_default() } else { b"not found".to_vec() };
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("js") => "text/javascript",
+                    Some("svg") => "image/svg+xml",
+                    Some("json") => "application/json",
+                    _ => "text/plain; charset=utf-8",
+                };
+                let status = if ok { "200 OK" } else { "404 Not Found" };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/report/")
+}
+
+#[test]
+fn the_sample_site_works_over_http_from_a_sub_path_without_csp_violations() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let (_dir, site) = build_sample("en");
+    let base = serve(site.clone());
+    let mut browser = Browser::start();
+    let mut problems = Vec::new();
+    for page in pages(&site) {
+        let v = visit_at(&mut browser, &base, &page, 1280, None);
+        problems.extend(v.problems);
+        check_links(&site, &page, &v.links, &mut problems);
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
 #[test]

@@ -33,5 +33,7 @@ mod output;
 mod periods;
 #[path = "cli/quality.rs"]
 mod quality;
+#[path = "cli/site.rs"]
+mod site;
 #[path = "cli/threads.rs"]
 mod threads;

@@ -52,7 +52,7 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Refuses an output directory that would destroy something that is not a cxsite output:
 /// the project directory, any ancestor of it, or a non-empty directory without the marker.
-pub fn check_output_dir(project_root: &Path, output: &Path) -> Result<()> {
+pub fn check_output_dir(project_root: &Path, output: &Path, force: bool) -> Result<()> {
     let root = absolute(project_root);
     let out = absolute(output);
     let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
@@ -82,9 +82,9 @@ pub fn check_output_dir(project_root: &Path, output: &Path) -> Result<()> {
     }
     if out.is_dir() {
         let empty = fs::read_dir(&out).map_err(|e| Error::io("read", &out, e))?.next().is_none();
-        if !empty && !out.join(MARKER).is_file() {
+        if !empty && !out.join(MARKER).is_file() && !force {
             return Err(Error::Usage(format!(
-                "refusing to write the site to {}: the directory is not empty and was not written by cxsite; choose an empty or new directory",
+                "refusing to write the site to {}: the directory is not empty and was not written by cxsite; choose an empty or new directory, or add --force to replace it",
                 output.display()
             )));
         }

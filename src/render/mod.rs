@@ -47,6 +47,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ("cxsite.css", include_str!("../../templates/cxsite.css")),
     ("cxsite.js", include_str!("../../templates/cxsite.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
 ];
 
 /// Escapes text for HTML text and quoted attributes (and for SVG that cxsite draws).

@@ -58,6 +58,23 @@ fn refuses_a_non_empty_directory_not_made_by_cxsite_and_touches_nothing() {
 }
 
 #[test]
+fn force_replaces_a_non_empty_directory_but_never_the_project_or_its_sources() {
+    let p = Project::new("basic");
+    let site = p.tmp().join("site");
+    fs::create_dir(&site).unwrap();
+    fs::write(site.join("notes.txt"), "my notes\n").unwrap();
+    let out = site.to_str().unwrap().to_string();
+    p.run(["build", "basic", "-o", out.as_str(), "--force", "-q"]).expect(0);
+    assert!(site.join("index.html").is_file() && !site.join("notes.txt").exists());
+    // --force does not lift the other refusals.
+    let before = snapshot(p.tmp());
+    p.run(["build", "basic", "-o", "basic", "--force"]).expect(2);
+    p.run(["build", "basic", "-o", "basic/data", "--force"]).expect(2);
+    p.run(["build", "basic", "-o", ".", "--force"]).expect(2);
+    assert_eq!(snapshot(p.tmp()), before);
+}
+
+#[test]
 fn refuses_the_project_directory_spelt_through_a_missing_subdirectory() {
     let p = Project::new("basic");
     let before = snapshot(p.tmp());

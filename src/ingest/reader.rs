@@ -454,6 +454,7 @@ fn check_header(spec: &FileSpec, header: &[String], line: u64) -> Result<()> {
 fn open_workbook(spec: &FileSpec) -> Result<Table> {
     use calamine::{open_workbook_auto, Data, Reader};
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    check_unpacked_size(spec)?;
     let mut wb = open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
     let names = wb.sheet_names();
     let name = match &spec.sheet {
@@ -524,6 +525,34 @@ fn open_workbook(spec: &FileSpec) -> Result<Table> {
         malformed: Vec::new(),
         display: spec.display.clone(),
     })
+}
+
+/// Most workbook formats are zip archives. Before calamine unpacks one, its table of contents
+/// says how large it would become: a workbook that would unpack to more than 1 GiB, or a
+/// member that inflates more than 1,000-fold past 10 MiB, is refused as a likely zip bomb.
+fn check_unpacked_size(spec: &FileSpec) -> Result<()> {
+    const MAX_TOTAL: u64 = 1 << 30;
+    let Ok(file) = File::open(&spec.path) else { return Ok(()) };
+    // Not a zip (an .xls is an OLE file): calamine reads it as it is.
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else { return Ok(()) };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL || (size > 10 << 20 && size / packed > 1000) {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                format!(
+                    "the workbook would unpack to {} MB (`{}` inflates {}-fold); refused as a likely zip bomb — export the sheet as CSV instead",
+                    total >> 20,
+                    entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                    size / packed
+                ),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A located message for a structural CSV problem.

@@ -100,3 +100,12 @@ fn dates_written_as_bare_excel_serials_with_a_time_of_day_are_dates() {
     assert_eq!(site.cells("period", "2024-05", "nps"), ["3", "33.3333", "-51.3332", "84.6665"]);
     assert_eq!(site.data_period(), ["2024-04-02", "2024-06-20"]);
 }
+
+#[test]
+fn a_workbook_that_would_unpack_to_hundreds_of_megabytes_is_refused_before_it_is_unpacked() {
+    // The fixture's sheet is 200 MB of zeros deflated to about 200 kB (1,028-fold).
+    let p = Project::new("exports_zipbomb");
+    let started = std::time::Instant::now();
+    p.build().expect(1).stderr_has(&["data/survey.xlsx", "zip bomb", "1028-fold"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

@@ -349,6 +349,7 @@ impl<'p> Acc<'p> {
         }
 
         // Answers.
+        let mut tp_done: Option<usize> = None;
         self.answers.clear();
         let mut first_score = None;
         for (c, sc) in &plan.scores {
@@ -387,13 +388,17 @@ impl<'p> Acc<'p> {
                 self.counts[g * self.stride + at] += 1;
             }
             if let Some(t) = tp {
-                self.tp_groups.clear();
-                self.push_group(true, TOUCHPOINT, t as u64, period);
-                self.push_group(true, STAGE, project.touchpoints[t].stage as u64, period);
-                for i in 0..self.segs.len() {
-                    let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
-                    let g = self.group(key);
-                    self.tp_groups.push(g);
+                // The touchpoint's groups, once per touchpoint of the row (a long row rates one).
+                if tp_done != Some(t) {
+                    tp_done = Some(t);
+                    self.tp_groups.clear();
+                    self.push_group(true, TOUCHPOINT, t as u64, period);
+                    self.push_group(true, STAGE, project.touchpoints[t].stage as u64, period);
+                    for i in 0..self.segs.len() {
+                        let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
+                        let g = self.group(key);
+                        self.tp_groups.push(g);
+                    }
                 }
                 for i in 0..self.tp_groups.len() {
                     let g = self.tp_groups[i] as usize;

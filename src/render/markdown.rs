@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
 /// Markdown → sanitised HTML, with an `id` on every heading for anchors.
 pub fn to_html(markdown: &str) -> String {
@@ -24,9 +24,8 @@ pub fn to_html(markdown: &str) -> String {
 fn with_heading_ids(events: Vec<Event>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     let mut used: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
+    for (i, event) in events.iter().enumerate() {
+        match event {
             Event::Html(_) | Event::InlineHtml(_) => {}
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let text: String = events[i + 1..]
@@ -53,9 +52,7 @@ fn with_heading_ids(events: Vec<Event>) -> Vec<Event> {
             }
             e => out.push(e.clone()),
         }
-        i += 1;
     }
-    let _ = HeadingLevel::H1;
     out
 }
 

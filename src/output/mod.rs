@@ -130,14 +130,18 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
 fn write_tree(site: &Site, dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
-    for (rel, bytes) in site {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| Error::io("create directory", p, e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
+    // Folders first, in order; then the files, on every core (the swap makes them visible
+    // all at once, so the order they are written in does not matter).
+    let folders: std::collections::BTreeSet<PathBuf> =
+        site.keys().filter_map(|rel| dir.join(rel).parent().map(Path::to_path_buf)).collect();
+    for f in &folders {
+        fs::create_dir_all(f).map_err(|e| Error::io("create directory", f, e))?;
     }
-    Ok(())
+    use rayon::prelude::*;
+    site.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dir.join(rel);
+        fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    })
 }
 
 fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {

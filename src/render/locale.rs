@@ -102,6 +102,30 @@ pub fn strings(locale: Locale) -> BTreeMap<&'static str, &'static str> {
     STRINGS.iter().map(|(k, en, zh)| (*k, if locale == Locale::ZhCn { *zh } else { *en })).collect()
 }
 
+/// A data-quality reason in the site's language. Reasons are written by ingest in English as
+/// `column: why` or `why`; the known phrases are translated, the column names kept.
+pub fn reason_label(reason: &str, locale: Locale) -> String {
+    if locale != Locale::ZhCn {
+        return reason.to_string();
+    }
+    const PHRASES: [(&str, &str); 9] = [
+        ("touchpoint not in the journey", "触点不在旅程中"),
+        ("unreadable date", "无法识别的日期"),
+        ("no match in", "未匹配到"),
+        ("outside the scale", "超出量表范围"),
+        ("not a number and not a listed label", "既不是数字也不是已列出的标签"),
+        ("not a whole number on the scale", "不是量表上的整数"),
+        ("no usable score or comment", "没有可用的评分或评论"),
+        ("wrong number of fields", "字段数与表头不符"),
+        ("blank key", "键为空"),
+    ];
+    let mut out = reason.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    out
+}
+
 /// The display name of a metric id (`nps` → "NPS", `csat` → "CSAT", `ces` → "CES").
 pub fn metric_label(metric: &str, locale: Locale) -> String {
     let zh = locale == Locale::ZhCn;
@@ -166,6 +190,13 @@ mod tests {
         keys.dedup();
         assert_eq!(before, keys.len(), "duplicate key");
         assert!(STRINGS.iter().all(|(_, en, zh)| !en.is_empty() && !zh.is_empty()));
+    }
+
+    #[test]
+    fn data_quality_reasons_are_translated_and_column_names_kept() {
+        assert_eq!(reason_label("recommend: outside the scale 0–10", Locale::ZhCn), "recommend: 超出量表范围 0–10");
+        assert_eq!(reason_label("customer_id: no match in members", Locale::ZhCn), "customer_id: 未匹配到 members");
+        assert_eq!(reason_label("unreadable date", Locale::En), "unreadable date");
     }
 
     #[test]

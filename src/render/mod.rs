@@ -1488,7 +1488,7 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .map(|(r, t)| (r, t, true))
                     .chain(d.problems.iter().map(|(r, t)| (r, t, false)))
-                    .map(|(r, t, row)| serde_json::json!({ "reason": clean_text(r), "count": count(t.count), "row": row, "examples": t.examples.iter().map(|e| clean_text(e)).collect::<Vec<_>>() }))
+                    .map(|(r, t, row)| serde_json::json!({ "reason": clean_text(&locale::reason_label(r, self.locale)), "count": count(t.count), "row": row, "examples": t.examples.iter().map(|e| clean_text(e)).collect::<Vec<_>>() }))
                     .collect();
                 let columns: Vec<serde_json::Value> = d
                     .columns

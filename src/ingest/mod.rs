@@ -91,16 +91,15 @@ impl Comments {
 
 /// FNV-1a: a small, stable hash (the standard library's may change between releases).
 fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for p in parts {
-        for b in *p {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    parts.iter().fold(FNV_OFFSET, |h, p| fnv1a(fnv1a(h, p), &[0xff]))
+}
+
+/// FNV-1a's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// Continues an FNV-1a hash `h` over `bytes`.
+pub fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// A lookup table loaded in memory: key → record.

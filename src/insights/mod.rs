@@ -107,6 +107,8 @@ pub struct Insights {
     pub segments_by_gap: Vec<SegmentGap>,
     /// Touchpoints on the importance × performance map (when drivers were computed).
     pub quadrant: Vec<QuadrantPoint>,
+    /// The medians (importance, performance) that divide the map.
+    pub quadrant_medians: Option<(f64, f64)>,
     /// The performance metric of the map (the first top-box rating, e.g. `csat`).
     pub performance_metric: Option<String>,
     pub findings: Vec<Finding>,
@@ -130,7 +132,7 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         None => Vec::new(),
     };
     let performance_metric = metrics.defs.iter().find(|d| d.measure == Measure::TopBox).map(|d| d.name.clone());
-    let quadrant = quadrant(project, metrics, performance_metric.as_deref());
+    let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
     let mut findings = findings(headline.as_deref(), &kpis, &touchpoints_by_score, &segments_by_gap, overall);
     findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
     for f in &mut findings {
@@ -151,6 +153,7 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         touchpoints_by_score,
         segments_by_gap,
         quadrant,
+        quadrant_medians,
         performance_metric,
         findings,
     }
@@ -158,8 +161,12 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
 
 /// The importance × performance map. "Fix first": importance at or above the median and
 /// performance at or below the median of the touchpoints on the map.
-fn quadrant(project: &Project, metrics: &Metrics, performance: Option<&str>) -> Vec<QuadrantPoint> {
-    let (Some(d), Some(perf)) = (&metrics.drivers, performance) else { return Vec::new() };
+fn quadrant(
+    project: &Project,
+    metrics: &Metrics,
+    performance: Option<&str>,
+) -> (Vec<QuadrantPoint>, Option<(f64, f64)>) {
+    let (Some(d), Some(perf)) = (&metrics.drivers, performance) else { return (Vec::new(), None) };
     let mut points: Vec<QuadrantPoint> = d
         .rows
         .iter()
@@ -174,13 +181,14 @@ fn quadrant(project: &Project, metrics: &Metrics, performance: Option<&str>) -> 
     };
     let mi = median(points.iter().map(|p| p.importance).collect());
     let mp = median(points.iter().map(|p| p.performance).collect());
-    if let (Some(mi), Some(mp)) = (mi, mp) {
+    let medians = mi.zip(mp);
+    if let Some((mi, mp)) = medians {
         for p in &mut points {
             p.fix_first = p.importance >= mi && p.performance <= mp;
         }
     }
     points.sort_by(|a, b| b.importance.total_cmp(&a.importance).then(a.touchpoint.cmp(&b.touchpoint)));
-    points
+    (points, medians)
 }
 
 fn driver_and_segment_findings(
@@ -275,7 +283,7 @@ fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
     metrics
         .defs
         .iter()
-        .filter(|d| !(d.measure == Measure::Mean && d.name.ends_with("_mean")))
+        .filter(|d| d.is_headline())
         .map(|d| {
             let period = periods.iter().rev().find(|p| metrics.get("period", p, &d.name).is_some()).cloned();
             let latest = period.as_ref().and_then(|p| metrics.get("period", p, &d.name)).cloned();

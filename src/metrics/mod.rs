@@ -95,6 +95,14 @@ pub struct MetricDef {
     pub measure: Measure,
 }
 
+impl MetricDef {
+    /// Whether this metric headlines its score: every metric except a rating's mean (the
+    /// rating's top-box share is its headline).
+    pub fn is_headline(&self) -> bool {
+        !(self.measure == Measure::Mean && self.name.ends_with("_mean"))
+    }
+}
+
 /// The metrics a score yields, in a fixed order.
 pub fn metric_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
     let mut out = Vec::new();
@@ -721,7 +729,7 @@ fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods:
         }
     }
     let mut out = Vec::new();
-    for def in defs.iter().filter(|d| !(d.measure == Measure::Mean && d.name.ends_with("_mean"))) {
+    for def in defs.iter().filter(|d| d.is_headline()) {
         let score = &project.scores[def.score];
         let value = |h: &Histogram| estimate(h, score, def.measure, project.confidence).value;
         for pair in periods.windows(2) {

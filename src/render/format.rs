@@ -133,21 +133,12 @@ pub fn slug(value: &str) -> String {
         }
     }
     let base = base.trim_end_matches('-');
-    let hash = fnv(value.as_bytes()) & 0xff_ffff;
+    let hash = crate::ingest::fnv1a(crate::ingest::FNV_OFFSET, value.as_bytes()) & 0xff_ffff;
     if base.is_empty() {
         format!("g-{hash:06x}")
     } else {
         format!("{base}-{hash:06x}")
     }
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 /// Rough display width of text in ems for laying out SVG without a font: East Asian wide

@@ -334,7 +334,7 @@ impl<'a> Ctx<'a> {
 
     /// The headline metrics (one per score; the top-box share for ratings).
     fn tile_defs(&self) -> Vec<&'a MetricDef> {
-        self.metrics.defs.iter().filter(|d| !(d.measure == Measure::Mean && d.name.ends_with("_mean"))).collect()
+        self.metrics.defs.iter().filter(|d| d.is_headline()).collect()
     }
 
     /// Tiles of every headline metric for one group, over all its answers.
@@ -975,13 +975,7 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        let median = |v: Vec<f64>| {
-            let mut v = v;
-            v.sort_by(f64::total_cmp);
-            crate::metrics::league::quantile(&v, 0.5).unwrap_or(0.0)
-        };
-        let mp = median(points.iter().map(|p| p.performance).collect());
-        let mi = median(points.iter().map(|p| p.importance).collect());
+        let (mi, mp) = self.insights.quadrant_medians.unwrap_or((0.0, 0.0));
         let relative = d.method == "relative_weights";
         let (x_axis, y_axis) = if zh {
             (

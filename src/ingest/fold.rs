@@ -16,15 +16,13 @@ use rustc_hash::FxHashMap;
 
 use super::partial::{DriverPartials, GroupPartial, Histogram};
 use super::quality::{ColumnQuality, DatasetQuality};
+use super::reader::{Chunk, Row};
 use super::value::{self, Cell};
 use super::{
     reader, redact, stable_hash, ColRef, Comment, Comments, Dim, GroupKey, LoadedLookup, Partials, Plan, SegPlan,
 };
 use crate::error::{Error, Result};
 use crate::project::{Format, Project};
-
-/// Records per batch handed to a worker.
-const BATCH: usize = 4096;
 
 /// Interns strings to dense ids.
 #[derive(Default)]
@@ -521,25 +519,38 @@ pub(super) fn fold_dataset(
         .flat_map(|(i, t)| [(t.id.clone(), i), (t.id.to_lowercase(), i), (t.name.trim().to_lowercase(), i)])
         .collect();
     let width = table.header.len();
-    // Folded batches come back here to be refilled, so record buffers are allocated once.
-    let pool: std::sync::Mutex<Vec<Batch>> = std::sync::Mutex::new(Vec::new());
-    let batches = Batches { table, failed: false, pool: &pool };
-    let folded = batches
+    let shape = table.shape().cloned();
+    // Spent chunks' buffers come back here to be filled again, so they are allocated once.
+    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+    let chunks = Chunks { table, failed: false, pool: &pool };
+    let folded = chunks
         .par_bridge()
         .try_fold(
-            || Acc::new(project, plan, width),
-            |mut acc, batch: Result<Batch>| {
-                let batch = batch?;
-                for (line, rec) in &batch {
-                    acc.fold_row(*line, rec, lookups, &tp_lookup)?;
+            || (Acc::new(project, plan, width), ByteRecord::new()),
+            |(mut acc, mut rec), chunk: Result<Chunk>| {
+                match chunk? {
+                    Chunk::Text(text) => {
+                        if let Some(shape) = &shape {
+                            shape.for_each_row(&text, &mut rec, |row| match row {
+                                Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
+                                // Counted as a rejected row: an empty record has no fields.
+                                Row::Malformed(line) => acc.fold_row(line, &ByteRecord::new(), lookups, &tp_lookup),
+                            })?;
+                        }
+                        if let Ok(mut p) = pool.lock() {
+                            p.push(text.bytes);
+                        }
+                    }
+                    Chunk::Rows(rows) => {
+                        for (line, r) in &rows {
+                            acc.fold_row(*line, r, lookups, &tp_lookup)?;
+                        }
+                    }
                 }
-                if let Ok(mut p) = pool.lock() {
-                    p.push(batch);
-                }
-                Ok::<_, Error>(acc)
+                Ok::<_, Error>((acc, rec))
             },
         )
-        .map(|acc| acc.map(|a| a.into_partials()))
+        .map(|acc| acc.map(|(a, _)| a.into_partials()))
         .collect::<Vec<_>>();
     // Merge in any order: every part adds up, and examples keep the earliest rows.
     let mut out = Folded {
@@ -587,49 +598,27 @@ pub(super) fn fold_dataset(
     Ok(out)
 }
 
-/// Records with their line numbers.
-type Batch = Vec<(u64, ByteRecord)>;
-
-/// Record batches in file order; after a read error, nothing more.
-struct Batches<'a> {
+/// The table's chunks in file order; after a read error, nothing more.
+struct Chunks<'a> {
     table: reader::Table,
     failed: bool,
-    pool: &'a std::sync::Mutex<Vec<Batch>>,
+    pool: &'a std::sync::Mutex<Vec<Vec<u8>>>,
 }
 
-impl Iterator for Batches<'_> {
-    type Item = Result<Batch>;
+impl Iterator for Chunks<'_> {
+    type Item = Result<Chunk>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
         }
-        let mut batch = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
-        let mut count = 0;
-        while count < BATCH {
-            if count == batch.len() {
-                batch.push((0, ByteRecord::new()));
-            }
-            let (line, rec) = &mut batch[count];
-            match self.table.next_bytes(rec) {
-                Ok(Some(l)) => {
-                    *line = l;
-                    count += 1;
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    self.failed = true;
-                    return Some(Err(e));
-                }
+        let reuse = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
+        match self.table.next_chunk(reuse) {
+            Ok(chunk) => chunk.map(Ok),
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
             }
         }
-        batch.truncate(count);
-        // Rows of the wrong width that were skipped (opt-in) travel in the batch as empty
-        // records, to be counted as rejected.
-        batch.extend(std::mem::take(&mut self.table.malformed).into_iter().map(|l| (l, ByteRecord::new())));
-        if batch.is_empty() {
-            return None;
-        }
-        Some(Ok(batch))
     }
 }

@@ -1,9 +1,13 @@
 //! Opening a data file as a table of text cells: CSV (decoded to UTF-8 as it streams, the
 //! delimiter declared or detected, the header on any row) or a workbook sheet (XLSX, XLS,
 //! XLSB, ODS through calamine).
+//!
+//! A CSV file is handed out in [`Chunk`]s of whole records (cut outside quotes, line ends
+//! normalised), so that the fold can split them into rows on every core: only the cheap
+//! cutting is serial.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 
 use csv::{ByteRecord, StringRecord};
 
@@ -16,20 +20,122 @@ const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// File name extensions read as workbooks.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
+/// Bytes of CSV text per chunk: large enough that handing a chunk to a core costs nothing
+/// next to folding it, small enough that two cores get hundreds of chunks from a big file.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Workbook rows per chunk.
+const SHEET_ROWS: usize = 4096;
+
 /// An open table with its header.
 pub struct Table {
     source: Source,
     /// Header names, trimmed, BOM removed.
     pub header: Vec<String>,
-    /// Rows read that had the wrong number of fields and were skipped (opt-in).
+    /// Rows read by [`Table::next_bytes`] that had the wrong number of fields and were
+    /// skipped (opt-in).
     pub malformed: Vec<u64>,
     /// The file as written in cxsite.yaml, for messages.
     pub display: String,
 }
 
 enum Source {
-    Csv { reader: csv::Reader<Box<dyn Read + Send>>, skip_malformed: bool },
+    Csv(CsvSource),
     Sheet { rows: std::vec::IntoIter<(u64, Vec<String>)> },
+}
+
+/// A CSV file after its header: the chunker, and the chunk being read row by row.
+struct CsvSource {
+    chunker: LineEnds<Box<dyn Read + Send>>,
+    shape: CsvShape,
+    /// Data text already read past the header (the rest of the header's chunk).
+    pending: Option<TextChunk>,
+    /// The chunk [`Table::next_bytes`] is reading, with its first line.
+    current: Option<(u64, csv::Reader<Cursor<Vec<u8>>>)>,
+}
+
+/// Whole CSV records, line ends normalised to LF, and the line the first one starts on.
+pub struct TextChunk {
+    pub first_line: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// A piece of a table to fold: CSV text, or workbook rows with their row numbers.
+pub enum Chunk {
+    Text(TextChunk),
+    Rows(Vec<(u64, ByteRecord)>),
+}
+
+/// What splitting CSV text into rows needs to know.
+#[derive(Clone)]
+pub struct CsvShape {
+    delimiter: u8,
+    width: usize,
+    skip_malformed: bool,
+    display: String,
+}
+
+/// One row of a table as the fold sees it.
+pub enum Row<'r> {
+    /// A record of the header's width, at its line (CSV) or row (sheet).
+    Data(u64, &'r ByteRecord),
+    /// A record of another width, skipped because `skip_malformed_rows` is on.
+    Malformed(u64),
+}
+
+impl CsvShape {
+    fn reader<R: Read>(&self, text: R) -> csv::Reader<R> {
+        csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
+    }
+
+    /// What a parsed record is: data, a blank line (`None`: not data, in CSV as in
+    /// workbooks — a line of empty cells `,,,,` too), or a record of the wrong width.
+    fn classify<'r>(&self, rec: &'r ByteRecord, line: u64) -> Result<Option<Row<'r>>> {
+        if rec.len() == self.width {
+            if rec.as_slice().trim_ascii().is_empty() {
+                return Ok(None);
+            }
+            return Ok(Some(Row::Data(line, rec)));
+        }
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return Ok(None);
+        }
+        if self.skip_malformed {
+            return Ok(Some(Row::Malformed(line)));
+        }
+        let mut d = Diagnostic::file(
+            self.display.as_str(),
+            format!(
+                "this row has {} fields but the header has {}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                rec.len(),
+                self.width
+            ),
+        );
+        d.line = Some(line);
+        Err(Error::one(d))
+    }
+
+    /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`
+    /// is the caller's buffer, reused from row to row.
+    pub fn for_each_row(
+        &self,
+        chunk: &TextChunk,
+        rec: &mut ByteRecord,
+        mut f: impl FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        let mut reader = self.reader(chunk.bytes.as_slice());
+        loop {
+            match reader.read_byte_record(rec) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => return Err(csv_error(&self.display, e, chunk.first_line)),
+            }
+            let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+            if let Some(row) = self.classify(rec, line)? {
+                f(row)?;
+            }
+        }
+    }
 }
 
 impl Table {
@@ -50,43 +156,70 @@ impl Table {
         }
     }
 
-    /// Reads the next data row as bytes; the caller validates only the cells it reads.
+    /// Reads the next data row as bytes, one at a time (rows of the wrong width that are
+    /// skipped go to [`Table::malformed`]).
     pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
-        let width = self.header.len();
         match &mut self.source {
             Source::Sheet { rows } => Ok(rows.next().map(|(row, cells)| {
                 *rec = ByteRecord::from(cells);
                 row
             })),
-            Source::Csv { reader, skip_malformed } => loop {
+            Source::Csv(csv) => loop {
+                if csv.current.is_none() {
+                    let Some(chunk) = csv.next_text(Vec::new())? else { return Ok(None) };
+                    csv.current = Some((chunk.first_line, csv.shape.reader(Cursor::new(chunk.bytes))));
+                }
+                let Some((first_line, reader)) = csv.current.as_mut() else { continue };
                 match reader.read_byte_record(rec) {
-                    Ok(false) => return Ok(None),
-                    Err(e) => return Err(csv_error(&self.display, e)),
                     Ok(true) => {}
+                    Ok(false) => {
+                        csv.current = None;
+                        continue;
+                    }
+                    Err(e) => return Err(csv_error(&csv.shape.display, e, *first_line)),
                 }
-                let line = rec.position().map(|p| p.line()).unwrap_or(0);
-                // A blank line, or a row of empty cells (`,,,,`), is not data — in CSV as in
-                // workbooks.
-                if rec.iter().all(|c| c.trim_ascii().is_empty()) {
-                    continue;
+                let line = *first_line + rec.position().map_or(1, |p| p.line()) - 1;
+                match csv.shape.classify(rec, line)? {
+                    None => {}
+                    Some(Row::Data(line, _)) => return Ok(Some(line)),
+                    Some(Row::Malformed(line)) => self.malformed.push(line),
                 }
-                if rec.len() == width {
-                    return Ok(Some(line));
-                }
-                if *skip_malformed {
-                    self.malformed.push(line);
-                    continue;
-                }
-                let mut d = Diagnostic::file(
-                    self.display.as_str(),
-                    format!(
-                        "this row has {} fields but the header has {width}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
-                        rec.len()
-                    ),
-                );
-                d.line = Some(line);
-                return Err(Error::one(d));
             },
+        }
+    }
+
+    /// The next piece of the table to fold, in file order; `reuse` is a spent chunk's
+    /// buffer to fill again.
+    pub fn next_chunk(&mut self, reuse: Vec<u8>) -> Result<Option<Chunk>> {
+        match &mut self.source {
+            Source::Sheet { rows } => {
+                let batch: Vec<(u64, ByteRecord)> =
+                    rows.by_ref().take(SHEET_ROWS).map(|(row, cells)| (row, ByteRecord::from(cells))).collect();
+                Ok((!batch.is_empty()).then_some(Chunk::Rows(batch)))
+            }
+            Source::Csv(csv) => Ok(csv.next_text(reuse)?.map(Chunk::Text)),
+        }
+    }
+
+    /// How CSV chunks split into rows (`None` for a workbook).
+    pub fn shape(&self) -> Option<&CsvShape> {
+        match &self.source {
+            Source::Csv(csv) => Some(&csv.shape),
+            Source::Sheet { .. } => None,
+        }
+    }
+}
+
+impl CsvSource {
+    fn next_text(&mut self, reuse: Vec<u8>) -> Result<Option<TextChunk>> {
+        if let Some(p) = self.pending.take() {
+            return Ok(Some(p));
+        }
+        let mut bytes = reuse;
+        match self.chunker.next_chunk(&mut bytes, CHUNK_BYTES) {
+            Ok(Some(first_line)) => Ok(Some(TextChunk { first_line, bytes })),
+            Ok(None) => Ok(None),
+            Err(e) => Err(io_error(&self.shape.display, e)),
         }
     }
 }
@@ -123,29 +256,34 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         Some(d) => d,
         None => sniff_delimiter(spec)?,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(decoded(spec, delimiter)?);
+    let shape = CsvShape { delimiter, width: 0, skip_malformed: spec.skip_malformed, display: spec.display.clone() };
+    let mut chunker = LineEnds::new(decoded(spec)?, delimiter);
     let mut raw = csv::ByteRecord::new();
-    // The header is the first record on or after line `header_row` (the csv reader skips
-    // blank lines, so records are counted by their line, not by number).
-    loop {
-        let more = reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e))?;
-        if !more {
+    // The header is the first record on or after line `header_row` (blank lines hold a
+    // space after LineEnds, so they are records and count as lines).
+    let (header_line, rest) = 'search: loop {
+        let mut bytes = Vec::new();
+        let Some(first_line) = chunker.next_chunk(&mut bytes, CHUNK_BYTES).map_err(|e| io_error(&spec.display, e))?
+        else {
             let what = if spec.header_row > 1 {
                 format!("has fewer than {} lines", spec.header_row)
             } else {
                 "is empty".into()
             };
             return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
+        };
+        let mut reader = shape.reader(bytes.as_slice());
+        while reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e, first_line))? {
+            let line = first_line + raw.position().map_or(1, |p| p.line()) - 1;
+            if line >= spec.header_row {
+                // The data starts right after the header record, in this chunk.
+                let at = (reader.position().byte() as usize).min(bytes.len());
+                let data_line = first_line + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
+                bytes.drain(..at);
+                break 'search (line, TextChunk { first_line: data_line, bytes });
+            }
         }
-        if raw.position().map(|p| p.line()).unwrap_or(0) >= spec.header_row {
-            break;
-        }
-    }
-    let header_line = raw.position().map(|p| p.line()).unwrap_or(spec.header_row);
+    };
     if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         let mut d = Diagnostic::file(
             &spec.display,
@@ -156,8 +294,9 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     }
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
+    let shape = CsvShape { width: header.len(), ..shape };
     Ok(Table {
-        source: Source::Csv { reader, skip_malformed: spec.skip_malformed },
+        source: Source::Csv(CsvSource { chunker, shape, pending: Some(rest), current: None }),
         display: spec.display.clone(),
         header,
         malformed: Vec::new(),
@@ -166,17 +305,48 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
 
 /// The file as a UTF-8 stream: a declared encoding is decoded; otherwise a UTF-8 or UTF-16
 /// BOM is honoured and anything else passes through, so invalid bytes are reported by row.
-fn decoded(spec: &FileSpec, delimiter: u8) -> Result<Box<dyn Read + Send>> {
-    let file = File::open(&spec.path)
+fn decoded(spec: &FileSpec) -> Result<Box<dyn Read + Send>> {
+    let mut file = File::open(&spec.path)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
-    let buffered = BufReader::with_capacity(1 << 16, file);
-    let builder = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(spec.encoding)
+    if spec.encoding.is_none() {
+        // The common case, UTF-8: read the file as it is (no decoder copying every byte),
+        // after its BOM if it has one. A UTF-16 BOM goes to the decoder.
+        let mut bom = [0u8; 3];
+        let n = read_up_to(&mut file, &mut bom)
+            .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
+        let utf16 = n >= 2 && (bom[..2] == [0xff, 0xfe] || bom[..2] == [0xfe, 0xff]);
+        if !utf16 {
+            let keep = if bom[..n] == [0xef, 0xbb, 0xbf] { &[][..] } else { &bom[..n] };
+            return Ok(Box::new(Cursor::new(keep.to_vec()).chain(file)));
+        }
+        let head = Cursor::new(bom[..n].to_vec());
+        return Ok(Box::new(decoder(None, head.chain(file))));
+    }
+    Ok(Box::new(decoder(spec.encoding, file)))
+}
+
+/// A stream decoded from `encoding` (or the encoding its BOM names) to UTF-8.
+fn decoder<R: Read>(encoding: Option<&'static encoding_rs::Encoding>, inner: R) -> impl Read {
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
         .bom_sniffing(true)
         .strip_bom(true)
         .utf8_passthru(true)
-        .build(buffered);
-    Ok(Box::new(LineEnds::new(builder, delimiter)))
+        .build(BufReader::with_capacity(1 << 16, inner))
+}
+
+/// Reads until `buf` is full or the input ends; the number of bytes read.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// A quote that opens a cell and is never closed.
@@ -224,6 +394,12 @@ struct LineEnds<R> {
     after_quote: bool,
     line: u64,
     quote_line: u64,
+    /// Chunking: `ready[..boundary]` ends on a line end outside quotes, a record boundary,
+    /// and `boundary_line` is the line that starts there.
+    boundary: usize,
+    boundary_line: u64,
+    /// The line `ready` starts on.
+    ready_line: u64,
 }
 
 impl<R: Read> LineEnds<R> {
@@ -231,7 +407,7 @@ impl<R: Read> LineEnds<R> {
         LineEnds {
             inner,
             delimiter,
-            buf: vec![0; 1 << 16],
+            buf: vec![0; 1 << 17],
             ready: Vec::new(),
             pos: 0,
             pending_cr: false,
@@ -241,7 +417,47 @@ impl<R: Read> LineEnds<R> {
             after_quote: false,
             line: 1,
             quote_line: 0,
+            boundary: 0,
+            boundary_line: 1,
+            ready_line: 1,
         }
+    }
+
+    /// Moves the next run of whole records, at least `target` bytes unless the input ends,
+    /// into `out`; returns the line it starts on, or `None` at the end of the input.
+    fn next_chunk(&mut self, out: &mut Vec<u8>, target: usize) -> std::io::Result<Option<u64>> {
+        while self.boundary < target {
+            let n = match self.inner.read(&mut self.buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                if self.in_quotes {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        UnclosedQuote { line: self.quote_line },
+                    ));
+                }
+                // The last record may have no line end.
+                self.boundary = self.ready.len();
+                self.boundary_line = self.line;
+                break;
+            }
+            self.convert(n);
+        }
+        if self.boundary == 0 {
+            return Ok(None);
+        }
+        // Hand over the whole buffer and keep only the unfinished record after the boundary.
+        out.clear();
+        std::mem::swap(out, &mut self.ready);
+        self.ready.extend_from_slice(&out[self.boundary..]);
+        out.truncate(self.boundary);
+        let first = self.ready_line;
+        self.ready_line = self.boundary_line;
+        self.boundary = 0;
+        Ok(Some(first))
     }
 
     /// Reads and converts the next chunk; false at the end of the input.
@@ -340,10 +556,13 @@ impl<R: Read> LineEnds<R> {
             self.at_line_start = true;
             self.at_field_start = true;
             self.line += 1;
-        } else {
-            self.at_line_start = false;
-            self.at_field_start = byte == self.delimiter;
+            self.ready.push(byte);
+            self.boundary = self.ready.len();
+            self.boundary_line = self.line;
+            return;
         }
+        self.at_line_start = false;
+        self.at_field_start = byte == self.delimiter;
         self.ready.push(byte);
     }
 }
@@ -368,7 +587,7 @@ fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
     let mut text = Vec::new();
     // Quotes are tracked with `,`: only line ends matter here, and an unclosed quote is
     // reported when the file is read for real, with its delimiter.
-    let mut reader = decoded(spec, b',')?.take(256 * 1024);
+    let mut reader = LineEnds::new(decoded(spec)?, b',').take(256 * 1024);
     if let Err(e) = reader.read_to_end(&mut text) {
         if e.kind() != std::io::ErrorKind::InvalidData {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
@@ -555,16 +774,23 @@ fn check_unpacked_size(spec: &FileSpec) -> Result<()> {
     Ok(())
 }
 
-/// A located message for a structural CSV problem.
-pub fn csv_error(display: &str, e: csv::Error) -> Error {
-    if let csv::ErrorKind::Io(io) = e.kind() {
-        if let Some(q) = io.get_ref().and_then(|inner| inner.downcast_ref::<UnclosedQuote>()) {
-            let mut d = Diagnostic::file(display, q.to_string());
-            d.line = Some(q.line);
-            return Error::one(d);
-        }
+/// A located message for a problem reading the file itself.
+fn io_error(display: &str, e: std::io::Error) -> Error {
+    if let Some(q) = e.get_ref().and_then(|inner| inner.downcast_ref::<UnclosedQuote>()) {
+        let mut d = Diagnostic::file(display, q.to_string());
+        d.line = Some(q.line);
+        return Error::one(d);
     }
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    let message = match e.kind() {
+        std::io::ErrorKind::InvalidData => e.to_string(),
+        _ => format!("cannot read the file: {e}"),
+    };
+    Error::one(Diagnostic::file(display, message))
+}
+
+/// A located message for a structural CSV problem in text that starts on `first_line`.
+fn csv_error(display: &str, e: csv::Error, first_line: u64) -> Error {
+    let line = e.position().map_or(0, |p| first_line + p.line() - 1);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
@@ -675,5 +901,80 @@ mod line_end_tests {
             out.push(one[0]);
         }
         assert_eq!(out, b"ab\ncd");
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    /// Hands out its input one byte per read, as a slow pipe might.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+            out[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    /// Every chunk of `input` cut with a `target` of a few bytes, with its first line.
+    fn chunks(input: &[u8], target: usize) -> Vec<(u64, String)> {
+        let mut r = LineEnds::new(Trickle(input), b',');
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        while let Some(line) = r.next_chunk(&mut buf, target).unwrap() {
+            out.push((line, String::from_utf8(buf.clone()).unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn chunks_end_on_record_boundaries_never_inside_quotes() {
+        let input = b"a,\"x\ny\",1\nb,2\r\nc,\"p\r\n\"\"q\"\"\",3\n\nd,4";
+        let got = chunks(input, 1);
+        assert_eq!(
+            got,
+            vec![
+                (1, "a,\"x\ny\",1\n".to_string()),
+                (3, "b,2\n".to_string()),
+                (4, "c,\"p\r\n\"\"q\"\"\",3\n".to_string()),
+                (6, " \n".to_string()),
+                (7, "d,4".to_string()),
+            ]
+        );
+        // Whatever the chunk size, the chunks join up to the whole normalised text.
+        for target in [2, 5, 13, 1000] {
+            let joined: String = chunks(input, target).into_iter().map(|(_, t)| t).collect();
+            assert_eq!(joined, "a,\"x\ny\",1\nb,2\nc,\"p\r\n\"\"q\"\"\",3\n \nd,4");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_fails_the_chunk_with_its_line() {
+        let mut r = LineEnds::new(&b"id,c\n1,\"open\n2,x\n"[..], b',');
+        let e = r.next_chunk(&mut Vec::new(), 1 << 20).unwrap_err();
+        let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
+        assert_eq!(q, Some(2));
+    }
+
+    #[test]
+    fn rows_of_a_chunk_carry_their_file_line() {
+        let shape = CsvShape { delimiter: b',', width: 2, skip_malformed: true, display: "t.csv".into() };
+        let chunk = TextChunk { first_line: 10, bytes: b"a,\"x\ny\"\n \n,\nb,1,extra\nc,2\n".to_vec() };
+        let mut seen = Vec::new();
+        shape
+            .for_each_row(&chunk, &mut ByteRecord::new(), |row| {
+                seen.push(match row {
+                    Row::Data(line, r) => format!("{line}:{}", String::from_utf8_lossy(r.get(0).unwrap())),
+                    Row::Malformed(line) => format!("{line}:malformed"),
+                });
+                Ok(())
+            })
+            .unwrap();
+        // The blank line (12) and the row of empty cells (13) are not rows.
+        assert_eq!(seen, ["10:a", "14:malformed", "15:c"]);
     }
 }

@@ -40,7 +40,7 @@ pub struct Table {
 }
 
 enum Source {
-    Csv(CsvSource),
+    Csv(Box<CsvSource>),
     Sheet { rows: std::vec::IntoIter<(u64, Vec<String>)> },
 }
 
@@ -296,7 +296,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     check_header(spec, &header, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
     Ok(Table {
-        source: Source::Csv(CsvSource { chunker, shape, pending: Some(rest), current: None }),
+        source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
         display: spec.display.clone(),
         header,
         malformed: Vec::new(),

@@ -24,6 +24,26 @@ use super::{
 use crate::error::{Error, Result};
 use crate::project::{Format, Project};
 
+/// Combinations of segment-column values remembered per worker.
+const SEGMENT_MEMO: usize = 1 << 16;
+
+/// The distinct columns the plan's segments read.
+fn segment_columns(plan: &Plan) -> Vec<ColRef> {
+    let mut cols: Vec<ColRef> = Vec::new();
+    for s in &plan.segments {
+        let read: &[ColRef] = match s {
+            SegPlan::Rule { refs, .. } => refs,
+            SegPlan::FromColumn { col, .. } => std::slice::from_ref(col),
+        };
+        for c in read {
+            if !cols.contains(c) {
+                cols.push(*c);
+            }
+        }
+    }
+    cols
+}
+
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
@@ -103,6 +123,13 @@ struct Acc<'p> {
     /// Period of a date, memoised: dates repeat far more than they differ.
     period_of: FxHashMap<NaiveDate, u64>,
     segment_names: BTreeMap<String, String>,
+    /// The columns segments read, and the segments of each combination of their values seen
+    /// so far (as a range of `memo_ids`): rows repeat a few combinations, so most rows skip
+    /// evaluating the rules.
+    seg_refs: Vec<ColRef>,
+    seg_memo: FxHashMap<Box<[u8]>, (u32, u32)>,
+    memo_ids: Vec<u32>,
+    seg_key: Vec<u8>,
     drivers: DriverPartials,
     comments: Comments,
     quality: DatasetQuality,
@@ -139,6 +166,10 @@ impl<'p> Acc<'p> {
             periods: Interner::default(),
             period_of: FxHashMap::default(),
             segment_names: BTreeMap::new(),
+            seg_refs: segment_columns(plan),
+            seg_memo: FxHashMap::default(),
+            memo_ids: Vec::new(),
+            seg_key: Vec::new(),
             drivers: DriverPartials::default(),
             comments: Comments::default(),
             quality: DatasetQuality {
@@ -177,6 +208,51 @@ impl<'p> Acc<'p> {
         self.row_groups.push(g);
     }
 
+    /// Evaluates every segment on a row whose combination of values is new, and remembers
+    /// the result (up to [`SEGMENT_MEMO`] combinations: a rule on a free-text or numeric
+    /// column could make every row new).
+    fn evaluate_segments<'r>(&mut self, get: &impl Fn(ColRef) -> &'r str) {
+        let plan = self.plan;
+        for (si, s) in plan.segments.iter().enumerate() {
+            match s {
+                SegPlan::Rule { id, rule, refs } => {
+                    if rule.eval(&|i| get(refs[i])) == Some(true) {
+                        let sid = match self.rule_ids[si] {
+                            Some(s) => s,
+                            None => {
+                                let s = self.segments.id(id);
+                                self.rule_ids[si] = Some(s);
+                                s
+                            }
+                        };
+                        self.segs.push(sid);
+                    }
+                }
+                SegPlan::FromColumn { prefix, name, col } => {
+                    let v = get(*col).trim();
+                    if !v.is_empty() {
+                        let sid = match self.family_ids[si].get(v) {
+                            Some(id) => *id,
+                            None => {
+                                let id = format!("{prefix}:{v}");
+                                self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
+                                let sid = self.segments.id(&id);
+                                self.family_ids[si].insert(v.into(), sid);
+                                sid
+                            }
+                        };
+                        self.segs.push(sid);
+                    }
+                }
+            }
+        }
+        if self.seg_memo.len() < SEGMENT_MEMO {
+            let at = self.memo_ids.len() as u32;
+            self.memo_ids.extend_from_slice(&self.segs);
+            self.seg_memo.insert(self.seg_key.as_slice().into(), (at, self.segs.len() as u32));
+        }
+    }
+
     fn fold_row(
         &mut self,
         line: u64,
@@ -190,16 +266,24 @@ impl<'p> Acc<'p> {
         let path = ds.file.display.as_str();
         let header = &plan.header;
         let col_name = |i: usize| header.get(i).map(String::as_str).unwrap_or("?");
-        // Only the cells the mapping reads are checked for UTF-8 (checked once, up front).
-        // An all-ASCII row (most rows of most exports) needs no check.
-        if !rec.as_slice().is_ascii() {
+        // Only the cells the mapping reads must be UTF-8. The row is checked as a whole, once;
+        // its read cells are then slices of it, unless one is cut inside a character.
+        let whole = std::str::from_utf8(rec.as_slice()).ok().filter(|t| {
+            plan.read_columns
+                .iter()
+                .all(|&c| rec.range(c).is_none_or(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)))
+        });
+        if whole.is_none() {
             for &c in &plan.read_columns {
                 if rec.get(c).is_some_and(|b| std::str::from_utf8(b).is_err()) {
                     return Err(reader::not_utf8(path, line, col_name(c)));
                 }
             }
         }
-        let cell = |i: usize| rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
+        let cell = |i: usize| match whole {
+            Some(t) => rec.range(i).and_then(|r| t.get(r)).unwrap_or(""),
+            None => rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+        };
         self.quality.rows_read += 1;
         if rec.is_empty() {
             self.quality.reject_row("wrong number of fields", line, || {
@@ -301,40 +385,17 @@ impl<'p> Acc<'p> {
             }
         };
 
-        // Segments the response belongs to.
+        // Segments the response belongs to: remembered by the values their rules read.
+        self.seg_key.clear();
+        for r in &self.seg_refs {
+            self.seg_key.extend_from_slice(get(*r).as_bytes());
+            self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
+        }
         self.segs.clear();
-        for (si, s) in plan.segments.iter().enumerate() {
-            match s {
-                SegPlan::Rule { id, rule, refs } => {
-                    if rule.eval(&|i| get(refs[i])) == Some(true) {
-                        let sid = match self.rule_ids[si] {
-                            Some(s) => s,
-                            None => {
-                                let s = self.segments.id(id);
-                                self.rule_ids[si] = Some(s);
-                                s
-                            }
-                        };
-                        self.segs.push(sid);
-                    }
-                }
-                SegPlan::FromColumn { prefix, name, col } => {
-                    let v = get(*col).trim();
-                    if !v.is_empty() {
-                        let sid = match self.family_ids[si].get(v) {
-                            Some(id) => *id,
-                            None => {
-                                let id = format!("{prefix}:{v}");
-                                self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
-                                let sid = self.segments.id(&id);
-                                self.family_ids[si].insert(v.into(), sid);
-                                sid
-                            }
-                        };
-                        self.segs.push(sid);
-                    }
-                }
-            }
+        if let Some(&(at, n)) = self.seg_memo.get(self.seg_key.as_slice()) {
+            self.segs.extend_from_slice(&self.memo_ids[at as usize..(at + n) as usize]);
+        } else {
+            self.evaluate_segments(&get);
         }
 
         // Groups every answer of the row counts in.

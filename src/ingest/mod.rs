@@ -109,7 +109,7 @@ struct LoadedLookup {
 }
 
 /// Where a column used by a response dataset lives.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum ColRef {
     Own(usize),
     /// (index into the dataset's joins, column of the lookup).

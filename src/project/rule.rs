@@ -373,11 +373,20 @@ fn compare(cell: &str, op: Op, lit: &Literal) -> Option<bool> {
             Op::Ge => v >= n,
         });
     }
-    let equal = cell.to_lowercase() == lit.text.to_lowercase();
+    let equal = same_text(cell, &lit.text);
     match op {
         Op::Eq => Some(equal),
         Op::Ne => Some(!equal),
         _ => None,
+    }
+}
+
+/// Case-insensitive equality; ASCII text (most values) is compared without allocating.
+fn same_text(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 

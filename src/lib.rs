@@ -100,10 +100,13 @@ pub struct CheckReport {
 
 /// Runs everything but rendering.
 pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
+    let mut clock = Stopwatch::new();
     let project = project::load(root)?;
     let ingested = ingest::ingest(&project)?;
+    clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
+    clock.lap("metrics");
     Ok(CheckReport { project, quality: ingested.quality, metrics })
 }
 

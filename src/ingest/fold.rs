@@ -27,6 +27,10 @@ use crate::project::{Format, Project};
 /// Combinations of segment-column values remembered per worker.
 const SEGMENT_MEMO: usize = 1 << 16;
 
+/// Segment combinations counted as cells; rows of rarer ones count in each group directly,
+/// so cells stay few (combinations × touchpoints × periods) whatever the data.
+const COMBO_CELLS: u32 = 256;
+
 /// The distinct columns the plan's segments read.
 fn segment_columns(plan: &Plan) -> Vec<ColRef> {
     let mut cols: Vec<ColRef> = Vec::new();
@@ -70,7 +74,9 @@ const TOUCHPOINT: u64 = 2;
 const SEGMENT: u64 = 3;
 const SOURCE: u64 = 4;
 const TP_SEGMENT: u64 = 5;
-const CUSTOM: u64 = 6;
+/// A cell: (segment combination, touchpoint + 1 or 0, period), spread out at the end.
+const CELL: u64 = 6;
+const CUSTOM: u64 = 7;
 
 /// Packs (dimension, value, period) into one key: 8 bits, 40 bits, 16 bits. While folding,
 /// period 0 is "no date"; in the summed keys of [`Acc::into_partials`] it is "all periods".
@@ -177,8 +183,10 @@ struct Acc<'p> {
     /// so far (as a range of `memo_ids`): rows repeat a few combinations, so most rows skip
     /// evaluating the rules.
     seg_refs: Vec<ColRef>,
-    seg_memo: FxHashMap<Box<[u8]>, (u32, u32)>,
-    memo_ids: Vec<u32>,
+    seg_memo: FxHashMap<Box<[u8]>, u32>,
+    /// Distinct sets of segments ("combinations"), by id.
+    combos: Vec<Box<[u32]>>,
+    combo_ids: FxHashMap<Box<[u32]>, u32>,
     seg_key: Vec<u8>,
     drivers: DriverPartials,
     comments: Comments,
@@ -217,7 +225,8 @@ impl<'p> Acc<'p> {
             segment_names: BTreeMap::new(),
             seg_refs: segment_columns(plan),
             seg_memo: FxHashMap::default(),
-            memo_ids: Vec::new(),
+            combos: Vec::new(),
+            combo_ids: FxHashMap::default(),
             seg_key: Vec::new(),
             drivers: DriverPartials::default(),
             comments: Comments::default(),
@@ -260,7 +269,7 @@ impl<'p> Acc<'p> {
     /// Evaluates every segment on a row whose combination of values is new, and remembers
     /// the result (up to [`SEGMENT_MEMO`] combinations: a rule on a free-text or numeric
     /// column could make every row new).
-    fn evaluate_segments<'r>(&mut self, get: &impl Fn(ColRef) -> &'r str) {
+    fn evaluate_segments<'r>(&mut self, get: &impl Fn(ColRef) -> &'r str) -> u32 {
         let plan = self.plan;
         for (si, s) in plan.segments.iter().enumerate() {
             match s {
@@ -295,11 +304,19 @@ impl<'p> Acc<'p> {
                 }
             }
         }
+        let combo = match self.combo_ids.get(self.segs.as_slice()) {
+            Some(c) => *c,
+            None => {
+                let c = self.combos.len() as u32;
+                self.combos.push(self.segs.as_slice().into());
+                self.combo_ids.insert(self.segs.as_slice().into(), c);
+                c
+            }
+        };
         if self.seg_memo.len() < SEGMENT_MEMO {
-            let at = self.memo_ids.len() as u32;
-            self.memo_ids.extend_from_slice(&self.segs);
-            self.seg_memo.insert(self.seg_key.as_slice().into(), (at, self.segs.len() as u32));
+            self.seg_memo.insert(self.seg_key.as_slice().into(), combo);
         }
+        combo
     }
 
     fn fold_row(
@@ -441,21 +458,29 @@ impl<'p> Acc<'p> {
             self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
         }
         self.segs.clear();
-        if let Some(&(at, n)) = self.seg_memo.get(self.seg_key.as_slice()) {
-            self.segs.extend_from_slice(&self.memo_ids[at as usize..(at + n) as usize]);
-        } else {
-            self.evaluate_segments(&get);
-        }
+        let combo = match self.seg_memo.get(self.seg_key.as_slice()) {
+            Some(&c) => {
+                self.segs.extend_from_slice(&self.combos[c as usize]);
+                c
+            }
+            None => self.evaluate_segments(&get),
+        };
+        // A common combination is counted as a cell (combination, touchpoint, period), which
+        // stands for the overall, segment, touchpoint and touchpoint × segment groups it is
+        // part of: one counter instead of ten, spread into those groups in `into_partials`.
+        let cell_of = (combo < COMBO_CELLS).then_some(u64::from(combo));
 
         // Groups every answer of the row counts in.
         // The dataset's source and the stages are not counted here: a dataset is one source,
         // so its source's counts are the overall ones, and a stage's are the sum of its
         // touchpoints' (both made in `into_partials`).
         self.row_groups.clear();
-        self.push_group(OVERALL, 0, period);
-        for i in 0..self.segs.len() {
-            let s = self.segs[i];
-            self.push_group(SEGMENT, u64::from(s), period);
+        if cell_of.is_none() {
+            self.push_group(OVERALL, 0, period);
+            for i in 0..self.segs.len() {
+                let s = self.segs[i];
+                self.push_group(SEGMENT, u64::from(s), period);
+            }
         }
         for &(d, c) in &plan.dims {
             let v = cell(c).trim();
@@ -467,6 +492,7 @@ impl<'p> Acc<'p> {
 
         // Answers.
         let mut tp_done: Option<usize> = None;
+        let mut cell_done: Option<(Option<usize>, u32)> = None;
         self.answers.clear();
         let mut first_score = None;
         for (c, sc) in &plan.scores {
@@ -504,7 +530,18 @@ impl<'p> Acc<'p> {
                 let g = self.row_groups[i] as usize;
                 self.counts.bump(g, at);
             }
-            if let Some(t) = tp {
+            if let Some(combo) = cell_of {
+                // The cell, once per touchpoint of the row (a long row rates one).
+                let g = match cell_done {
+                    Some((t, g)) if t == tp => g,
+                    _ => {
+                        let g = self.group(pack(CELL, (combo << 24) | tp.map_or(0, |t| t as u64 + 1), period));
+                        cell_done = Some((tp, g));
+                        g
+                    }
+                };
+                self.counts.bump(g as usize, at);
+            } else if let Some(t) = tp {
                 // The touchpoint's groups, once per touchpoint of the row (a long row rates one).
                 if tp_done != Some(t) {
                     tp_done = Some(t);
@@ -572,22 +609,40 @@ impl<'p> Acc<'p> {
                 *s += c;
             }
         };
+        let mut spread = Vec::new();
         for (g, &key) in self.packed.iter().enumerate() {
-            let row = &self.counts.group(g);
+            let row = self.counts.group(g);
+            // The groups this one's counts belong to: a cell's are its combination's overall,
+            // segment, touchpoint and touchpoint × segment groups.
+            spread.clear();
             let (dim, value, period) = unpack(key);
-            if dim == TP_SEGMENT {
-                add(key, row);
-                continue;
+            if dim == CELL {
+                let combo = &self.combos[(value >> 24) as usize];
+                spread.push(pack(OVERALL, 0, period));
+                spread.extend(combo.iter().map(|s| pack(SEGMENT, u64::from(*s), period)));
+                if let Some(t) = (value & 0xff_ffff).checked_sub(1) {
+                    spread.push(pack(TOUCHPOINT, t, period));
+                    spread.extend(combo.iter().map(|s| pack(TP_SEGMENT, (t << 24) | u64::from(*s), 0)));
+                }
+            } else {
+                spread.push(key);
             }
-            let also = match dim {
-                OVERALL => Some((SOURCE, plan.dataset_index as u64)),
-                TOUCHPOINT => Some((STAGE, project.touchpoints[value as usize].stage as u64)),
-                _ => None,
-            };
-            for (d, v) in std::iter::once((dim, value)).chain(also) {
-                add(pack(d, v, 0), row);
-                if period != 0 {
-                    add(pack(d, v, period), row);
+            for &key in &spread {
+                let (dim, value, period) = unpack(key);
+                if dim == TP_SEGMENT {
+                    add(key, &row);
+                    continue;
+                }
+                let also = match dim {
+                    OVERALL => Some((SOURCE, plan.dataset_index as u64)),
+                    TOUCHPOINT => Some((STAGE, project.touchpoints[value as usize].stage as u64)),
+                    _ => None,
+                };
+                for (d, v) in std::iter::once((dim, value)).chain(also) {
+                    add(pack(d, v, 0), &row);
+                    if period != 0 {
+                        add(pack(d, v, period), &row);
+                    }
                 }
             }
         }

@@ -106,6 +106,50 @@ fn date_hint(format: Option<&str>) -> String {
     }
 }
 
+/// Slots of all dense group tables of a worker, at most (16 MB); past it, the hash map.
+const DENSE_SLOTS: usize = 1 << 22;
+
+/// An empty slot of a [`DenseIndex`].
+const NO_GROUP: u32 = u32::MAX;
+
+/// Group indices of one kind of key by (base, period), both small dense ids, in a flat
+/// table: finding a row's group is an array read instead of a hash probe into a table too
+/// big for the cache. The table grows as bases and periods appear.
+#[derive(Default)]
+struct DenseIndex {
+    /// Periods per base.
+    periods: usize,
+    table: Vec<u32>,
+}
+
+impl DenseIndex {
+    /// The slot of (`base`, `period`), growing the table; `None` when it would be too big.
+    fn slot(&mut self, base: usize, period: usize) -> Option<&mut u32> {
+        if period >= self.periods {
+            let periods = (period + 1).next_power_of_two().max(32);
+            let bases = self.table.len() / self.periods.max(1);
+            if bases.max(base + 1) * periods > DENSE_SLOTS {
+                return None;
+            }
+            let mut table = vec![NO_GROUP; bases * periods];
+            for (b, row) in self.table.chunks(self.periods.max(1)).enumerate() {
+                table[b * periods..b * periods + row.len()].copy_from_slice(row);
+            }
+            self.table = table;
+            self.periods = periods;
+        }
+        let at = base * self.periods + period;
+        if at >= self.table.len() {
+            let bases = (base + 1).next_power_of_two();
+            if bases * self.periods > DENSE_SLOTS {
+                return None;
+            }
+            self.table.resize(bases * self.periods, NO_GROUP);
+        }
+        Some(&mut self.table[at])
+    }
+}
+
 /// 32 counters filling one 64-byte cache line.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
@@ -167,6 +211,8 @@ struct Acc<'p> {
     counts: Counters,
     offsets: Vec<usize>,
     groups: FxHashMap<u64, u32>,
+    /// Dense group tables: one per configured dimension, then one for cells.
+    dense: Vec<DenseIndex>,
     packed: Vec<u64>,
     /// Interned ids of the rule segments, by their place in the plan.
     rule_ids: Vec<Option<u32>>,
@@ -215,6 +261,7 @@ impl<'p> Acc<'p> {
             counts: Counters::new(stride),
             offsets,
             groups: FxHashMap::default(),
+            dense: (0..=project.dimensions.len()).map(|_| DenseIndex::default()).collect(),
             packed: Vec::new(),
             rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
@@ -256,6 +303,21 @@ impl<'p> Acc<'p> {
         self.groups.insert(key, g);
         self.counts.add_group();
         g
+    }
+
+    /// The group of (`dim`, `value`, `period`), found through dense table `table` at `base`.
+    fn dense_group(&mut self, table: usize, base: usize, dim: u64, value: u64, period: u64) -> u32 {
+        match self.dense[table].slot(base, period as usize).map(|s| *s) {
+            Some(NO_GROUP) => {
+                let g = self.group(pack(dim, value, period));
+                if let Some(slot) = self.dense[table].slot(base, period as usize) {
+                    *slot = g;
+                }
+                g
+            }
+            Some(g) => g,
+            None => self.group(pack(dim, value, period)),
+        }
     }
 
     /// Adds the group of `value` in the row's period (or in "no date") to the row's list.
@@ -486,7 +548,8 @@ impl<'p> Acc<'p> {
             let v = cell(c).trim();
             if !v.is_empty() {
                 let vid = self.customs[d].id(v);
-                self.push_group(CUSTOM + d as u64, u64::from(vid), period);
+                let g = self.dense_group(d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
+                self.row_groups.push(g);
             }
         }
 
@@ -535,7 +598,9 @@ impl<'p> Acc<'p> {
                 let g = match cell_done {
                     Some((t, g)) if t == tp => g,
                     _ => {
-                        let g = self.group(pack(CELL, (combo << 24) | tp.map_or(0, |t| t as u64 + 1), period));
+                        let cell = (combo << 24) | tp.map_or(0, |t| t as u64 + 1);
+                        let base = combo as usize * (project.touchpoints.len() + 1) + (cell & 0xff_ffff) as usize;
+                        let g = self.dense_group(project.dimensions.len(), base, CELL, cell, period);
                         cell_done = Some((tp, g));
                         g
                     }

@@ -74,9 +74,13 @@ const TOUCHPOINT: u64 = 2;
 const SEGMENT: u64 = 3;
 const SOURCE: u64 = 4;
 const TP_SEGMENT: u64 = 5;
-/// A cell: (segment combination, touchpoint + 1 or 0, period), spread out at the end.
-const CELL: u64 = 6;
-const CUSTOM: u64 = 7;
+/// A segment combination in a period: stands for the overall group and each of its
+/// segments' groups in that period.
+const COMBO: u64 = 6;
+/// A segment combination at a touchpoint (all periods): stands for each of its segments'
+/// touchpoint × segment groups.
+const COMBO_TP: u64 = 7;
+const CUSTOM: u64 = 8;
 
 /// Packs (dimension, value, period) into one key: 8 bits, 40 bits, 16 bits. While folding,
 /// period 0 is "no date"; in the summed keys of [`Acc::into_partials`] it is "all periods".
@@ -150,6 +154,13 @@ impl DenseIndex {
     }
 }
 
+/// Which dense tables index combinations, touchpoints, and combinations at touchpoints.
+struct Tables {
+    combo: usize,
+    touchpoint: usize,
+    combo_tp: usize,
+}
+
 /// 32 counters filling one 64-byte cache line.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
@@ -211,8 +222,9 @@ struct Acc<'p> {
     counts: Counters,
     offsets: Vec<usize>,
     groups: FxHashMap<u64, u32>,
-    /// Dense group tables: one per configured dimension, then one for cells.
+    /// Dense group tables: one per configured dimension, then those named in `tables`.
     dense: Vec<DenseIndex>,
+    tables: Tables,
     packed: Vec<u64>,
     /// Interned ids of the rule segments, by their place in the plan.
     rule_ids: Vec<Option<u32>>,
@@ -261,7 +273,12 @@ impl<'p> Acc<'p> {
             counts: Counters::new(stride),
             offsets,
             groups: FxHashMap::default(),
-            dense: (0..=project.dimensions.len()).map(|_| DenseIndex::default()).collect(),
+            dense: (0..project.dimensions.len() + 3).map(|_| DenseIndex::default()).collect(),
+            tables: Tables {
+                combo: project.dimensions.len(),
+                touchpoint: project.dimensions.len() + 1,
+                combo_tp: project.dimensions.len() + 2,
+            },
             packed: Vec::new(),
             rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
@@ -527,17 +544,21 @@ impl<'p> Acc<'p> {
             }
             None => self.evaluate_segments(&get),
         };
-        // A common combination is counted as a cell (combination, touchpoint, period), which
-        // stands for the overall, segment, touchpoint and touchpoint × segment groups it is
-        // part of: one counter instead of ten, spread into those groups in `into_partials`.
-        let cell_of = (combo < COMBO_CELLS).then_some(u64::from(combo));
+        // A common combination is counted as itself, in the period and at the touchpoint:
+        // two counters instead of the overall, each segment and each touchpoint × segment
+        // group, spread into those in `into_partials`. The combination tables are small, so
+        // they stay in the cache.
+        let combo = (combo < COMBO_CELLS).then_some(combo as usize);
 
         // Groups every answer of the row counts in.
         // The dataset's source and the stages are not counted here: a dataset is one source,
         // so its source's counts are the overall ones, and a stage's are the sum of its
         // touchpoints' (both made in `into_partials`).
         self.row_groups.clear();
-        if cell_of.is_none() {
+        if let Some(c) = combo {
+            let g = self.dense_group(self.tables.combo, c, COMBO, c as u64, period);
+            self.row_groups.push(g);
+        } else {
             self.push_group(OVERALL, 0, period);
             for i in 0..self.segs.len() {
                 let s = self.segs[i];
@@ -555,7 +576,6 @@ impl<'p> Acc<'p> {
 
         // Answers.
         let mut tp_done: Option<usize> = None;
-        let mut cell_done: Option<(Option<usize>, u32)> = None;
         self.answers.clear();
         let mut first_score = None;
         for (c, sc) in &plan.scores {
@@ -593,30 +613,23 @@ impl<'p> Acc<'p> {
                 let g = self.row_groups[i] as usize;
                 self.counts.bump(g, at);
             }
-            if let Some(combo) = cell_of {
-                // The cell, once per touchpoint of the row (a long row rates one).
-                let g = match cell_done {
-                    Some((t, g)) if t == tp => g,
-                    _ => {
-                        let cell = (combo << 24) | tp.map_or(0, |t| t as u64 + 1);
-                        let base = combo as usize * (project.touchpoints.len() + 1) + (cell & 0xff_ffff) as usize;
-                        let g = self.dense_group(project.dimensions.len(), base, CELL, cell, period);
-                        cell_done = Some((tp, g));
-                        g
-                    }
-                };
-                self.counts.bump(g as usize, at);
-            } else if let Some(t) = tp {
+            if let Some(t) = tp {
                 // The touchpoint's groups, once per touchpoint of the row (a long row rates one).
                 if tp_done != Some(t) {
                     tp_done = Some(t);
                     self.tp_groups.clear();
-                    let g = self.group(pack(TOUCHPOINT, t as u64, period));
+                    let g = self.dense_group(self.tables.touchpoint, t, TOUCHPOINT, t as u64, period);
                     self.tp_groups.push(g);
-                    for i in 0..self.segs.len() {
-                        let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
-                        let g = self.group(key);
+                    if let Some(c) = combo {
+                        let base = c * project.touchpoints.len() + t;
+                        let g = self.dense_group(self.tables.combo_tp, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
                         self.tp_groups.push(g);
+                    } else {
+                        for i in 0..self.segs.len() {
+                            let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
+                            let g = self.group(key);
+                            self.tp_groups.push(g);
+                        }
                     }
                 }
                 for i in 0..self.tp_groups.len() {
@@ -677,20 +690,20 @@ impl<'p> Acc<'p> {
         let mut spread = Vec::new();
         for (g, &key) in self.packed.iter().enumerate() {
             let row = self.counts.group(g);
-            // The groups this one's counts belong to: a cell's are its combination's overall,
-            // segment, touchpoint and touchpoint × segment groups.
+            // The groups this one's counts belong to.
             spread.clear();
             let (dim, value, period) = unpack(key);
-            if dim == CELL {
-                let combo = &self.combos[(value >> 24) as usize];
-                spread.push(pack(OVERALL, 0, period));
-                spread.extend(combo.iter().map(|s| pack(SEGMENT, u64::from(*s), period)));
-                if let Some(t) = (value & 0xff_ffff).checked_sub(1) {
-                    spread.push(pack(TOUCHPOINT, t, period));
-                    spread.extend(combo.iter().map(|s| pack(TP_SEGMENT, (t << 24) | u64::from(*s), 0)));
+            match dim {
+                COMBO => {
+                    spread.push(pack(OVERALL, 0, period));
+                    let segs = &self.combos[value as usize];
+                    spread.extend(segs.iter().map(|s| pack(SEGMENT, u64::from(*s), period)));
                 }
-            } else {
-                spread.push(key);
+                COMBO_TP => {
+                    let (t, segs) = (value & 0xff_ffff, &self.combos[(value >> 24) as usize]);
+                    spread.extend(segs.iter().map(|s| pack(TP_SEGMENT, (t << 24) | u64::from(*s), 0)));
+                }
+                _ => spread.push(key),
             }
             for &key in &spread {
                 let (dim, value, period) = unpack(key);

@@ -247,7 +247,13 @@ struct Acc<'p> {
     combo_ids: FxHashMap<Box<[u32]>, u32>,
     seg_key: Vec<u8>,
     drivers: DriverPartials,
+    /// Long data's driver histograms by touchpoint (into `drivers.gaps` at the end).
+    gaps: Vec<[Histogram; 2]>,
     comments: Comments,
+    /// Comments per touchpoint + 1 (0: none), and the hash a comment must be under to enter
+    /// that touchpoint's full sample (into `comments` at the end).
+    comment_counts: Vec<u64>,
+    comment_cutoffs: Vec<u64>,
     quality: DatasetQuality,
     columns: Vec<ColumnQuality>,
     dates: Option<(NaiveDate, NaiveDate)>,
@@ -293,7 +299,10 @@ impl<'p> Acc<'p> {
             combo_ids: FxHashMap::default(),
             seg_key: Vec::new(),
             drivers: DriverPartials::default(),
+            gaps: vec![Default::default(); project.touchpoints.len()],
             comments: Comments::default(),
+            comment_counts: vec![0; project.touchpoints.len() + 1],
+            comment_cutoffs: vec![u64::MAX; project.touchpoints.len() + 1],
             quality: DatasetQuality {
                 id: ds.id.clone(),
                 path: ds.file.display.clone(),
@@ -622,7 +631,8 @@ impl<'p> Acc<'p> {
                     self.tp_groups.push(g);
                     if let Some(c) = combo {
                         let base = c * project.touchpoints.len() + t;
-                        let g = self.dense_group(self.tables.combo_tp, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
+                        let g =
+                            self.dense_group(self.tables.combo_tp, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
                         self.tp_groups.push(g);
                     } else {
                         for i in 0..self.segs.len() {
@@ -639,7 +649,7 @@ impl<'p> Acc<'p> {
             }
         }
         let answers = std::mem::take(&mut self.answers);
-        super::fold_drivers(project, &answers, &mut self.drivers);
+        super::fold_drivers(project, &answers, &mut self.drivers.pairs, &mut self.gaps);
         let answered = answers.len();
         self.answers = answers;
 
@@ -661,14 +671,18 @@ impl<'p> Acc<'p> {
             let tp = if ds.format == Format::Long { row_tp } else { None };
             let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
             // Only a comment that enters the sample is copied and redacted.
-            let source = &ds.source;
-            self.comments.offer(tp, hash, || Comment {
-                text: redact::redact(text),
-                touchpoint: tp,
-                score: first_score,
-                date,
-                source: source.clone(),
-            });
+            let slot = tp.map_or(0, |t| t + 1);
+            self.comment_counts[slot] += 1;
+            if hash < self.comment_cutoffs[slot] {
+                let source = &ds.source;
+                self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
+                    text: redact::redact(text),
+                    touchpoint: tp,
+                    score: first_score,
+                    date,
+                    source: source.clone(),
+                });
+            }
         }
         Ok(())
     }
@@ -724,7 +738,19 @@ impl<'p> Acc<'p> {
                 }
             }
         }
-        let mut partials = Partials { segment_names: self.segment_names, drivers: self.drivers, ..Default::default() };
+        let mut drivers = self.drivers;
+        for (t, h) in self.gaps.into_iter().enumerate() {
+            if !h[0].counts.is_empty() || !h[1].counts.is_empty() {
+                drivers.gaps.insert(t, h);
+            }
+        }
+        let mut comments = self.comments;
+        for (slot, n) in self.comment_counts.iter().enumerate() {
+            if *n > 0 {
+                comments.counts.insert(slot.checked_sub(1), *n);
+            }
+        }
+        let mut partials = Partials { segment_names: self.segment_names, drivers, ..Default::default() };
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();
         for (key, row) in sums {
             let (dim_code, value, period) = unpack(key);
@@ -769,7 +795,7 @@ impl<'p> Acc<'p> {
                 quality.columns.insert(name, c.clone());
             }
         }
-        (partials, self.comments, quality, self.dates)
+        (partials, comments, quality, self.dates)
     }
 }
 

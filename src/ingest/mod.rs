@@ -56,16 +56,26 @@ pub struct Comments {
 impl Comments {
     /// Counts a comment of `touchpoint` and keeps it if its hash is among the smallest;
     /// `make` runs only then, so most comments are never copied.
+    #[cfg(test)]
     fn offer(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) {
         *self.counts.entry(touchpoint).or_default() += 1;
+        self.keep(touchpoint, hash, make);
+    }
+
+    /// Keeps a comment (not counted here) if its hash is among the smallest; `make` runs only
+    /// then. Returns the cutoff: a later hash at or above it would not be kept.
+    fn keep(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) -> u64 {
         let sample = self.samples.entry(touchpoint).or_default();
         let full = sample.len() >= COMMENT_SAMPLE;
-        if full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
-            return;
+        if !(full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h)) {
+            sample.insert(hash, make());
+            if sample.len() > COMMENT_SAMPLE {
+                sample.pop_last();
+            }
         }
-        sample.insert(hash, make());
-        if sample.len() > COMMENT_SAMPLE {
-            sample.pop_last();
+        match sample.last_key_value() {
+            Some((h, _)) if sample.len() >= COMMENT_SAMPLE => *h,
+            _ => u64::MAX,
         }
     }
 
@@ -413,7 +423,8 @@ fn plan<'p>(
 fn fold_drivers(
     project: &Project,
     answers: &[(usize, i64, Option<usize>, bool)],
-    drivers: &mut partial::DriverPartials,
+    pairs: &mut BTreeMap<(usize, usize), partial::CoMoments>,
+    gaps: &mut [[partial::Histogram; 2]],
 ) {
     let Some(loyalty) = project.loyalty else { return };
     let Some(&(_, outcome, _, _)) = answers.iter().find(|a| a.0 == loyalty) else { return };
@@ -425,7 +436,7 @@ fn fold_drivers(
         for i in 0..vars.len() {
             for j in i + 1..vars.len() {
                 let (a, b) = if vars[i].0 <= vars[j].0 { (vars[i], vars[j]) } else { (vars[j], vars[i]) };
-                drivers.pairs.entry((a.0, b.0)).or_default().add(a.1, b.1);
+                pairs.entry((a.0, b.0)).or_default().add(a.1, b.1);
             }
         }
         return;
@@ -437,7 +448,6 @@ fn fold_drivers(
     if let Some(&(score, v, Some(t), _)) = rating {
         let out_def = &project.scores[loyalty];
         let top = v >= project.scores[score].top_box;
-        let hists = drivers.gaps.entry(t).or_default();
-        hists[usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
+        gaps[t][usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
     }
 }

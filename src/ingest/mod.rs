@@ -54,14 +54,6 @@ pub struct Comments {
 }
 
 impl Comments {
-    /// Counts a comment of `touchpoint` and keeps it if its hash is among the smallest;
-    /// `make` runs only then, so most comments are never copied.
-    #[cfg(test)]
-    fn offer(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) {
-        *self.counts.entry(touchpoint).or_default() += 1;
-        self.keep(touchpoint, hash, make);
-    }
-
     /// Keeps a comment (not counted here) if its hash is among the smallest; `make` runs only
     /// then. Returns the cutoff: a later hash at or above it would not be kept.
     fn keep(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) -> u64 {

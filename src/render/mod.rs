@@ -142,14 +142,22 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
     ctx.nav = ctx.nav();
     ctx.description = ctx.og_description();
 
-    let mut jobs =
-        vec![ctx.summary_page(), ctx.journey_page(), ctx.trends_page(), ctx.methodology_page(), ctx.quality_page()];
-    jobs.extend(ctx.stage_pages());
-    jobs.extend(ctx.touchpoint_pages());
-    jobs.extend(ctx.segment_pages());
-    jobs.extend(ctx.dimension_pages());
-    jobs.extend(ctx.markdown_pages());
-    jobs.extend(ctx.drivers_page());
+    // Pages' data (tables, charts) is built on every core too, in a fixed order.
+    type Builder = fn(&Ctx) -> Vec<Job>;
+    let builders: [Builder; 11] = [
+        |c| vec![c.summary_page()],
+        |c| vec![c.journey_page()],
+        |c| vec![c.trends_page()],
+        |c| vec![c.methodology_page()],
+        |c| vec![c.quality_page()],
+        |c| c.stage_pages(),
+        |c| c.touchpoint_pages(),
+        |c| c.segment_pages(),
+        |c| c.dimension_pages(),
+        |c| c.markdown_pages(),
+        |c| c.drivers_page().into_iter().collect(),
+    ];
+    let jobs: Vec<Job> = builders.par_iter().flat_map_iter(|build| build(&ctx)).collect();
 
     let rendered: Vec<Result<(String, String)>> = jobs
         .par_iter()
@@ -1426,7 +1434,7 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
             });
             jobs.push(self.job(format!("dimensions/{did}/index.html"), "list.html", dim.name.clone(), page));
-            for g in groups {
+            let group_pages: Vec<Job> = groups.par_iter().map(|g| {
                 let page = GroupPage {
                     kind: clean_text(&dim.name),
                     heading: clean_text(g),
@@ -1439,13 +1447,9 @@ impl<'a> Ctx<'a> {
                     comment_count: String::new(),
                     up: Some(Link { text: clean_text(&dim.name), href: "index.html".into() }),
                 };
-                jobs.push(self.job(
-                    format!("dimensions/{did}/{}.html", slug(g)),
-                    "group.html",
-                    g.clone(),
-                    to_value(&page),
-                ));
-            }
+                self.job(format!("dimensions/{did}/{}.html", slug(g)), "group.html", (*g).clone(), to_value(&page))
+            }).collect();
+            jobs.extend(group_pages);
         }
         jobs
     }

@@ -59,14 +59,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let metrics = metrics::compute(&project, &ingested.partials);
     clock.lap("metrics");
     let insights = insights::derive(&project, &metrics);
-    let mut site = render::render(&project, &metrics, &insights, &ingested)?;
-    clock.lap("render");
-    site.insert("data/metrics.csv".into(), output::downloads::metrics_csv(&metrics));
-    site.insert(
-        "data/metrics.json".into(),
-        output::downloads::metrics_json(&project, &metrics, &ingested.quality, &metrics.segments),
+    // The pages and the two downloads are independent: made side by side.
+    let (site, (csv, json)) = rayon::join(
+        || render::render(&project, &metrics, &insights, &ingested),
+        || {
+            rayon::join(
+                || output::downloads::metrics_csv(&metrics),
+                || output::downloads::metrics_json(&project, &metrics, &ingested.quality, &metrics.segments),
+            )
+        },
     );
-    clock.lap("downloads");
+    let mut site = site?;
+    site.insert("data/metrics.csv".into(), csv);
+    site.insert("data/metrics.json".into(), json);
+    clock.lap("render and downloads");
     output::write_atomically(&site, &out_dir)?;
     clock.lap("write");
     Ok(BuildSummary { output: out_dir, files: site.len(), metric_rows: metrics.rows.len(), quality: ingested.quality })

@@ -12,7 +12,8 @@ pub mod mix;
 pub mod nps;
 pub mod proportion;
 
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -150,7 +151,7 @@ pub fn estimate(h: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64
     }
 }
 
-/// Every metric of the build, sorted, with an index for look-ups by the later steps.
+/// Every metric of the build, sorted (look-ups are binary searches).
 #[derive(Debug, Clone, Default)]
 pub struct Metrics {
     /// Sorted by (dimension, group, metric), byte order: the rows of metrics.csv.
@@ -172,7 +173,6 @@ pub struct Metrics {
     pub leagues: Vec<League>,
     /// Mix / within splits of each period's change.
     pub mix: Vec<MixRow>,
-    index: HashMap<(String, String, String), usize>,
 }
 
 /// A change from the previous period, keyed like a metric row.
@@ -274,7 +274,12 @@ pub struct MixRow {
 impl Metrics {
     /// The row for a dimension, group and metric, if the group had answers.
     pub fn get(&self, dimension: &str, group: &str, metric: &str) -> Option<&MetricRow> {
-        self.index.get(&(dimension.to_string(), group.to_string(), metric.to_string())).map(|i| &self.rows[*i])
+        self.rows
+            .binary_search_by(|r| {
+                (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
+            })
+            .ok()
+            .map(|i| &self.rows[i])
     }
 
     /// The change of a metric for a row key (`period`/`2025-03`, `touchpoint_period`/`tp|2025-03`,
@@ -399,10 +404,8 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             });
         }
     }
-    rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    let index =
-        rows.iter().enumerate().map(|(i, r)| ((r.dimension.clone(), r.group.clone(), r.metric.clone()), i)).collect();
-    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix, index }
+    rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
+    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix }
 }
 
 /// The histogram of a score in a group, if it has answers.

@@ -1434,21 +1434,24 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
             });
             jobs.push(self.job(format!("dimensions/{did}/index.html"), "list.html", dim.name.clone(), page));
-            let group_pages: Vec<Job> = groups.par_iter().map(|g| {
-                let page = GroupPage {
-                    kind: clean_text(&dim.name),
-                    heading: clean_text(g),
-                    description: None,
-                    facts: vec![],
-                    tiles: self.group_tiles(&did, g),
-                    charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
-                    breakdowns: vec![],
-                    comments: vec![],
-                    comment_count: String::new(),
-                    up: Some(Link { text: clean_text(&dim.name), href: "index.html".into() }),
-                };
-                self.job(format!("dimensions/{did}/{}.html", slug(g)), "group.html", (*g).clone(), to_value(&page))
-            }).collect();
+            let group_pages: Vec<Job> = groups
+                .par_iter()
+                .map(|g| {
+                    let page = GroupPage {
+                        kind: clean_text(&dim.name),
+                        heading: clean_text(g),
+                        description: None,
+                        facts: vec![],
+                        tiles: self.group_tiles(&did, g),
+                        charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
+                        breakdowns: vec![],
+                        comments: vec![],
+                        comment_count: String::new(),
+                        up: Some(Link { text: clean_text(&dim.name), href: "index.html".into() }),
+                    };
+                    self.job(format!("dimensions/{did}/{}.html", slug(g)), "group.html", (*g).clone(), to_value(&page))
+                })
+                .collect();
             jobs.extend(group_pages);
         }
         jobs

@@ -53,12 +53,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
+    clock.lap("load");
     let ingested = ingest::ingest(&project)?;
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
     clock.lap("metrics");
     let insights = insights::derive(&project, &metrics);
+    clock.lap("insights");
     // The pages and the two downloads are independent: made side by side.
     let (site, (csv, json)) = rayon::join(
         || render::render(&project, &metrics, &insights, &ingested),

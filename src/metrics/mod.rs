@@ -321,15 +321,21 @@ pub fn row_key(project: &Project, key: &GroupKey) -> (String, String) {
 pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     let defs = metric_defs(&project.scores);
     let z = z_critical(project.confidence);
-    let mut rows = Vec::new();
-    for (key, g) in &partials.groups {
-        let (dimension, group) = row_key(project, key);
-        for def in &defs {
-            let Some(h) = g.scores.get(def.score).filter(|h| h.n() > 0) else { continue };
-            let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
-            rows.push(to_row(project, dimension.clone(), &group, &def.name, e));
-        }
-    }
+    // Groups are independent: estimated on every core.
+    let groups: Vec<_> = partials.groups.iter().collect();
+    let mut rows: Vec<MetricRow> = groups
+        .par_iter()
+        .flat_map_iter(|(key, g)| {
+            let (dimension, group) = row_key(project, key);
+            defs.iter()
+                .filter_map(|def| {
+                    let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
+                    let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
+                    Some(to_row(project, dimension.clone(), &group, &def.name, e))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let periods: Vec<String> = {
         let mut p: Vec<String> =
             partials.groups.keys().filter(|k| k.dim == Dim::Overall).filter_map(|k| k.period.clone()).collect();
@@ -418,7 +424,6 @@ fn hist<'p>(partials: &'p Partials, key: &GroupKey, score: usize) -> Option<&'p 
 /// within each (dimension, metric).
 fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<ChangeRow> {
     let alpha = 1.0 - project.confidence;
-    let mut out = Vec::new();
     // Every series: (dim, group) → its periods in order, with their partials. The partials
     // are ordered by (dim, group, period), so one pass collects them without any look-up.
     let mut series: BTreeMap<(Dim, &str), Vec<(&str, &crate::ingest::partial::GroupPartial)>> = BTreeMap::new();
@@ -437,7 +442,10 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
         }
         change::change(h1, h0, &project.scores[def.score], def.measure, project.confidence).map(|c| (c, h1.n()))
     };
-    for ((dim, group), ps) in &series {
+    // Series are independent: tested on every core, kept in series order.
+    let series: Vec<_> = series.into_iter().collect();
+    let per_series = |((dim, group), ps): &((Dim, &str), Vec<(&str, &crate::ingest::partial::GroupPartial)>)| {
+        let mut out = Vec::new();
         for def in defs {
             let with_data: Vec<(&str, &Histogram)> =
                 ps.iter().filter_map(|(p, g)| g.scores.get(def.score).filter(|h| h.n() > 0).map(|h| (*p, h))).collect();
@@ -485,7 +493,9 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
                 }
             }
         }
-    }
+        out
+    };
+    let mut out: Vec<ChangeRow> = series.par_iter().flat_map_iter(per_series).collect();
     // Holm within each family of latest-period group changes.
     let mut families: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, c) in out.iter().enumerate() {

@@ -61,23 +61,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     clock.lap("metrics");
     let insights = insights::derive(&project, &metrics);
     clock.lap("insights");
-    // The pages and the two downloads are independent: made side by side.
-    let (site, (csv, json)) = rayon::join(
-        || render::render(&project, &metrics, &insights, &ingested),
+    // Files go to a staging directory as they are made (never the whole site in memory);
+    // the pages and the two downloads are independent, so they are made side by side.
+    let staging = output::Staging::begin(&out_dir)?;
+    let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let (pages, (csv, json)) = rayon::join(
+        || render::render(&project, &metrics, &insights, &ingested, &emit),
         || {
             rayon::join(
-                || output::downloads::metrics_csv(&metrics),
-                || output::downloads::metrics_json(&project, &metrics, &ingested.quality, &metrics.segments),
+                || staging.stream("data/metrics.csv", |w| output::downloads::write_metrics_csv(&metrics, w)),
+                || {
+                    staging.stream("data/metrics.json", |w| {
+                        output::downloads::write_metrics_json(
+                            &project,
+                            &metrics,
+                            &ingested.quality,
+                            &metrics.segments,
+                            w,
+                        )
+                    })
+                },
             )
         },
     );
-    let mut site = site?;
-    site.insert("data/metrics.csv".into(), csv);
-    site.insert("data/metrics.json".into(), json);
-    clock.lap("render and downloads");
-    output::write_atomically(&site, &out_dir)?;
-    clock.lap("write");
-    Ok(BuildSummary { output: out_dir, files: site.len(), metric_rows: metrics.rows.len(), quality: ingested.quality })
+    pages.and(csv).and(json)?;
+    clock.lap("render and write");
+    let files = staging.commit()?;
+    clock.lap("swap");
+    Ok(BuildSummary { output: out_dir, files, metric_rows: metrics.rows.len(), quality: ingested.quality })
 }
 
 /// Stage timings on stderr when `CXSITE_TIMINGS` is set (for the benchmark harness).

@@ -48,13 +48,13 @@ fn write_number(out: &mut String, x: f64) {
     }
 }
 
-/// metrics.csv: UTF-8, the contract header, one row per dimension × group × metric, sorted.
-pub fn metrics_csv(metrics: &Metrics) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(CSV_HEADER);
+/// metrics.csv, streamed into `out`: UTF-8, the contract header, one row per dimension ×
+/// group × metric, sorted.
+pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    w.write_record(CSV_HEADER)?;
     for r in &metrics.rows {
-        let _ = w.write_record([
+        w.write_record([
             spreadsheet_safe(&r.dimension),
             spreadsheet_safe(&r.group),
             spreadsheet_safe(&r.metric),
@@ -62,9 +62,9 @@ pub fn metrics_csv(metrics: &Metrics) -> Vec<u8> {
             number(r.value),
             number(r.ci_low),
             number(r.ci_high),
-        ]);
+        ])?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 #[derive(Serialize)]
@@ -75,14 +75,15 @@ struct JsonTouchpoint<'a> {
     owner: &'a Option<String>,
 }
 
-/// metrics.json: the same numbers (raw strings, no spreadsheet prefix), the project's
+/// metrics.json, streamed into `out`: the same numbers (raw strings, no spreadsheet prefix), the project's
 /// structure, and the data-quality report. Strict JSON: blanks are `null`, never NaN.
-pub fn metrics_json(
+pub fn write_metrics_json(
     project: &Project,
     metrics: &Metrics,
     quality: &Quality,
     segment_names: &[(String, String)],
-) -> Vec<u8> {
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let stages: Vec<_> = project
         .stages
         .iter()
@@ -149,9 +150,8 @@ pub fn metrics_json(
         quality,
     };
     // Compact: the file is for programs; pretty-printing doubled its size.
-    let mut out = serde_json::to_vec(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    serde_json::to_writer(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

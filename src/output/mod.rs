@@ -1,15 +1,16 @@
-//! The only module that writes: the downloads, then the whole site atomically.
+//! The only module that writes: the pages and downloads go into a staging directory as they
+//! are made (so the site is never held in memory whole), which then replaces the previous
+//! site in one rename.
 
 pub mod downloads;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
-
-/// A site in memory: relative path (with `/`) → bytes. Ordered, so writing is deterministic.
-pub type Site = BTreeMap<String, Vec<u8>>;
 
 /// The file that marks a directory as a cxsite output, so a rebuild may replace it.
 pub const MARKER: &str = ".cxsite-output";
@@ -92,24 +93,100 @@ pub fn check_output_dir(project_root: &Path, output: &Path, force: bool) -> Resu
     Ok(())
 }
 
-/// Writes `site` into a temporary sibling of `target` and swaps it into place, so a failure
-/// at any point leaves the previous site as it was. Only cxsite's own directories are removed.
-pub fn write_atomically(site: &Site, target: &Path) -> Result<()> {
-    let target = absolute(target);
-    let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent).map_err(|e| Error::io("create directory", &parent, e))?;
-    // A build that was killed leaves its temporary directories behind: they carry our names,
-    // so the next build removes them.
-    remove_stale(&parent, &name)?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
-    let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
-    let result = write_tree(site, &tmp).and_then(|_| swap(&tmp, &target, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+/// A site being written: files go into a temporary sibling of the target as they are made,
+/// on any thread; [`Staging::commit`] swaps the directory into place. Dropped uncommitted
+/// (an error anywhere in the build), it is removed and the previous site stays as it was.
+/// Only cxsite's own directories are ever removed.
+pub struct Staging {
+    tmp: PathBuf,
+    target: PathBuf,
+    old: PathBuf,
+    /// Folders made so far, and files written (a second file at one path is an error).
+    folders: Mutex<BTreeSet<PathBuf>>,
+    files: Mutex<BTreeSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes the staging directory beside `target`.
+    pub fn begin(target: &Path) -> Result<Staging> {
+        let target = absolute(target);
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(|e| Error::io("create directory", &parent, e))?;
+        // A build that was killed leaves its temporary directories behind: they carry our
+        // names, so the next build removes them.
+        remove_stale(&parent, &name)?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
+        let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
+        fs::create_dir_all(&tmp).map_err(|e| Error::io("create directory", &tmp, e))?;
+        let staging = Staging {
+            tmp,
+            target,
+            old,
+            folders: Mutex::new(BTreeSet::new()),
+            files: Mutex::new(BTreeSet::new()),
+            committed: false,
+        };
+        staging.put(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
-    result
+
+    /// The path of a new file `rel` (with `/`), its folder made; a second file at one path
+    /// is an error.
+    fn claim(&self, rel: &str) -> Result<PathBuf> {
+        let new = self.files.lock().map(|mut f| f.insert(rel.to_string())).unwrap_or(false);
+        if !new {
+            return Err(Error::one(crate::error::Diagnostic::file(rel, "two files of the site have this same path")));
+        }
+        let path = self.tmp.join(rel);
+        if let Some(folder) = path.parent() {
+            let made = self.folders.lock().map(|f| f.contains(folder)).unwrap_or(false);
+            if !made {
+                fs::create_dir_all(folder).map_err(|e| Error::io("create directory", folder, e))?;
+                if let Ok(mut f) = self.folders.lock() {
+                    f.insert(folder.to_path_buf());
+                }
+            }
+        }
+        Ok(path)
+    }
+
+    /// Writes file `rel` of the site.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.claim(rel)?;
+        fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    /// Writes file `rel` of the site through `fill`, which streams into it.
+    pub fn stream(&self, rel: &str, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+        let path = self.claim(rel)?;
+        let file = fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w).and_then(|_| w.flush()).map_err(|e| Error::io("write", &path, e))
+    }
+
+    /// Files written, the marker not counted.
+    pub fn file_count(&self) -> usize {
+        self.files.lock().map(|f| f.len().saturating_sub(1)).unwrap_or(0)
+    }
+
+    /// Puts the staged site in place of the previous one.
+    pub fn commit(mut self) -> Result<usize> {
+        let files = self.file_count();
+        swap(&self.tmp, &self.target, &self.old)?;
+        self.committed = true;
+        Ok(files)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Removes `.NAME.cxsite-new-*` and `.NAME.cxsite-old-*` directories beside the output.
@@ -125,23 +202,6 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn write_tree(site: &Site, dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io("create directory", dir, e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io("write", &dir.join(MARKER), e))?;
-    // Folders first, in order; then the files, on every core (the swap makes them visible
-    // all at once, so the order they are written in does not matter).
-    let folders: std::collections::BTreeSet<PathBuf> =
-        site.keys().filter_map(|rel| dir.join(rel).parent().map(Path::to_path_buf)).collect();
-    for f in &folders {
-        fs::create_dir_all(f).map_err(|e| Error::io("create directory", f, e))?;
-    }
-    use rayon::prelude::*;
-    site.par_iter().try_for_each(|(rel, bytes)| {
-        let path = dir.join(rel);
-        fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
-    })
 }
 
 fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {

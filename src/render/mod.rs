@@ -22,7 +22,6 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::{Dim, Ingested};
 use crate::insights::{Finding, Insights};
 use crate::metrics::{Measure, MetricDef, MetricRow, Metrics};
-use crate::output::Site;
 use crate::project::{Locale, Project, ScoreDef};
 use format::{change_text, count, interval_text, position, score_class, slug, value_text};
 use locale::{metric_label, period_label};
@@ -120,8 +119,18 @@ struct Ctx<'a> {
     description: String,
 }
 
-/// Renders every page and asset of the site.
-pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingested: &Ingested) -> Result<Site> {
+/// Where rendered files go: `emit(path, bytes)`, called from any thread, each path once.
+pub type Emit<'e> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 'e;
+
+/// Renders every page and asset of the site, handing each to `emit` as soon as it is made,
+/// so the site is never held in memory whole.
+pub fn render(
+    project: &Project,
+    metrics: &Metrics,
+    insights: &Insights,
+    ingested: &Ingested,
+    emit: &Emit,
+) -> Result<()> {
     let tera = templates(project)?;
     let headline = insights
         .headline_metric
@@ -159,37 +168,27 @@ pub fn render(project: &Project, metrics: &Metrics, insights: &Insights, ingeste
     ];
     let jobs: Vec<Job> = builders.par_iter().flat_map_iter(|build| build(&ctx)).collect();
 
-    let rendered: Vec<Result<(String, String)>> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut c = Context::new();
-            c.insert("site", &ctx.site_view(&job.path, &job.title));
-            c.insert("t", &ctx.t);
-            c.insert("page", &job.page);
-            tera.render(job.template, &c).map(|html| (job.path.clone(), html)).map_err(|e| {
-                Error::one(Diagnostic::file(
-                    format!("templates/{}", job.template),
-                    format!("cannot render {}: {e}", job.path),
-                ))
-            })
-        })
-        .collect();
-    let mut site = Site::new();
-    for r in rendered {
-        let (path, html) = r?;
-        if site.insert(path.clone(), html.into_bytes()).is_some() {
-            return Err(Error::one(Diagnostic::file(&path, "two pages were rendered to the same path")));
-        }
-    }
+    jobs.par_iter().try_for_each(|job| {
+        let mut c = Context::new();
+        c.insert("site", &ctx.site_view(&job.path, &job.title));
+        c.insert("t", &ctx.t);
+        c.insert("page", &job.page);
+        let html = tera.render(job.template, &c).map_err(|e| {
+            Error::one(Diagnostic::file(
+                format!("templates/{}", job.template),
+                format!("cannot render {}: {e}", job.path),
+            ))
+        })?;
+        emit(&job.path, html.as_bytes())
+    })?;
     for (name, text) in BUILTIN_ASSETS {
         let body = project.files.templates.get(*name).map(String::as_str).unwrap_or(text);
-        site.insert(format!("assets/{name}"), body.as_bytes().to_vec());
+        emit(&format!("assets/{name}"), body.as_bytes())?;
     }
     for (rel, bytes) in &project.files.static_files {
-        site.insert(format!("static/{rel}"), bytes.clone());
+        emit(&format!("static/{rel}"), bytes)?;
     }
-    site.insert("data/journey.mmd".into(), ctx.mermaid().into_bytes());
-    Ok(site)
+    emit("data/journey.mmd", ctx.mermaid().as_bytes())
 }
 
 fn to_value<T: Serialize>(v: &T) -> serde_json::Value {

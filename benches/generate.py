@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Seeded generator of a long-format survey export for cxsite's benchmarks.
 
-usage: python3 benches/generate.py ROWS OUT_DIR
+usage: python3 benches/generate.py ROWS OUT_DIR [STORES]
 
 Writes OUT_DIR/cxsite.yaml and OUT_DIR/data/survey.csv: ROWS rows over 24 months, 40
-touchpoints in 5 stages, 500 stores, 4 channels, 6 segments (age bands and tiers as rule and
+touchpoints in 5 stages, STORES stores (default 500), 4 channels, 6 segments (age bands and tiers as rule and
 column segments), NPS 0-10, CSAT 1-5, CES 1-7, and a comment on 30% of rows in Chinese,
 English or both, some with commas, quotes and embedded newlines. The same ROWS always give
 the same bytes (random.Random(7)).
@@ -22,6 +22,7 @@ EN = ["Delivery was slow", "Great staff", "A bit pricey", "Box was damaged, sadl
 def main():
     rows = int(sys.argv[1])
     out = sys.argv[2]
+    stores = int(sys.argv[3]) if len(sys.argv) > 3 else 500
     os.makedirs(os.path.join(out, "data"), exist_ok=True)
     rnd = random.Random(7)
     tps = [(f"{STAGES[i // 8]}", f"tp{i:02d}") for i in range(40)]
@@ -72,7 +73,7 @@ datasets:
                     comment = EN[k]
                 else:
                     comment = f'{ZH[k]}, "{EN[k]}"\n{ZH[(k + 1) % 7]}'
-            w.writerow([f"R{i}", f"{y}-{m:02d}-{d:02d} {i % 24:02d}:{i % 60:02d}:00", tp, f"S{rnd.randrange(500):03d}",
+            w.writerow([f"R{i}", f"{y}-{m:02d}-{d:02d} {i % 24:02d}:{i % 60:02d}:00", tp, f"S{rnd.randrange(stores):03d}",
                         channels[i % 4], 18 + rnd.randrange(60), tiers[int(rnd.random() ** 2 * 4)],
                         nps, csat, "" if i % 3 == 0 else ces, comment])
 

@@ -51,19 +51,59 @@ fn segment_columns(plan: &Plan) -> Vec<ColRef> {
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
+    ids: TextMap<u32>,
     values: Vec<Box<str>>,
 }
 
 impl Interner {
     fn id(&mut self, s: &str) -> u32 {
-        if let Some(id) = self.ids.get(s) {
-            return *id;
+        if let Some(id) = self.ids.get(s.as_bytes()) {
+            return id;
         }
         let id = self.values.len() as u32;
         self.values.push(s.into());
-        self.ids.insert(s.into(), id);
+        self.ids.insert(s.as_bytes(), id);
         id
+    }
+}
+
+/// A map keyed by text: keys of up to 15 bytes (store codes, channels, touchpoint ids — most
+/// keys a row looks up) are packed into one 128-bit integer, so a look-up hashes and compares
+/// two words instead of calling `memcmp`; longer keys use an ordinary map.
+struct TextMap<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<Box<[u8]>, V>,
+}
+
+impl<V> Default for TextMap<V> {
+    fn default() -> Self {
+        TextMap { short: FxHashMap::default(), long: FxHashMap::default() }
+    }
+}
+
+impl<V: Copy> TextMap<V> {
+    /// The bytes and their length in one integer, when they fit.
+    fn short_key(key: &[u8]) -> Option<u128> {
+        // The length leads, so keys of different lengths differ (8 × 15 + 4 bits at most).
+        (key.len() < 16).then(|| key.iter().fold(key.len() as u128, |k, b| (k << 8) | u128::from(*b)))
+    }
+
+    fn get(&self, key: &[u8]) -> Option<V> {
+        match Self::short_key(key) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(key).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: &[u8], value: V) {
+        match Self::short_key(key) {
+            Some(k) => self.short.insert(k, value),
+            None => self.long.insert(key.into(), value),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
     }
 }
 
@@ -231,7 +271,7 @@ struct Acc<'p> {
     segments: Interner,
     /// `from_column` values already seen, per family: value → segment id, so a known value
     /// costs one look-up and no formatting.
-    family_ids: Vec<FxHashMap<Box<str>, u32>>,
+    family_ids: Vec<TextMap<u32>>,
     customs: Vec<Interner>,
     periods: Interner,
     /// Period of a date, memoised: dates repeat far more than they differ.
@@ -241,7 +281,7 @@ struct Acc<'p> {
     /// so far (as a range of `memo_ids`): rows repeat a few combinations, so most rows skip
     /// evaluating the rules.
     seg_refs: Vec<ColRef>,
-    seg_memo: FxHashMap<Box<[u8]>, u32>,
+    seg_memo: TextMap<u32>,
     /// Distinct sets of segments ("combinations"), by id.
     combos: Vec<Box<[u32]>>,
     combo_ids: FxHashMap<Box<[u32]>, u32>,
@@ -288,13 +328,13 @@ impl<'p> Acc<'p> {
             packed: Vec::new(),
             rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
-            family_ids: plan.segments.iter().map(|_| FxHashMap::default()).collect(),
+            family_ids: plan.segments.iter().map(|_| TextMap::default()).collect(),
             customs: project.dimensions.iter().map(|_| Interner::default()).collect(),
             periods: Interner::default(),
             period_of: FxHashMap::default(),
             segment_names: BTreeMap::new(),
             seg_refs: segment_columns(plan),
-            seg_memo: FxHashMap::default(),
+            seg_memo: TextMap::default(),
             combos: Vec::new(),
             combo_ids: FxHashMap::default(),
             seg_key: Vec::new(),
@@ -377,13 +417,13 @@ impl<'p> Acc<'p> {
                 SegPlan::FromColumn { prefix, name, col } => {
                     let v = get(*col).trim();
                     if !v.is_empty() {
-                        let sid = match self.family_ids[si].get(v) {
-                            Some(id) => *id,
+                        let sid = match self.family_ids[si].get(v.as_bytes()) {
+                            Some(id) => id,
                             None => {
                                 let id = format!("{prefix}:{v}");
                                 self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
                                 let sid = self.segments.id(&id);
-                                self.family_ids[si].insert(v.into(), sid);
+                                self.family_ids[si].insert(v.as_bytes(), sid);
                                 sid
                             }
                         };
@@ -402,7 +442,7 @@ impl<'p> Acc<'p> {
             }
         };
         if self.seg_memo.len() < SEGMENT_MEMO {
-            self.seg_memo.insert(self.seg_key.as_slice().into(), combo);
+            self.seg_memo.insert(&self.seg_key, combo);
         }
         combo
     }
@@ -412,7 +452,7 @@ impl<'p> Acc<'p> {
         line: u64,
         rec: &ByteRecord,
         lookups: &[LoadedLookup],
-        tp_lookup: &FxHashMap<String, usize>,
+        tp_lookup: &TextMap<usize>,
     ) -> Result<()> {
         let project = self.project;
         let plan = self.plan;
@@ -454,9 +494,11 @@ impl<'p> Acc<'p> {
                 if raw.is_empty() {
                     self.columns[c].blank += 1;
                     None
-                } else if let Some(t) = tp_lookup.get(raw).or_else(|| tp_lookup.get(&raw.to_lowercase())) {
+                } else if let Some(t) =
+                    tp_lookup.get(raw.as_bytes()).or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes()))
+                {
                     self.columns[c].valid += 1;
-                    Some(*t)
+                    Some(t)
                 } else {
                     self.columns[c].invalid += 1;
                     self.quality.reject_row("touchpoint not in the journey", line, || {
@@ -546,8 +588,8 @@ impl<'p> Acc<'p> {
             self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
         }
         self.segs.clear();
-        let combo = match self.seg_memo.get(self.seg_key.as_slice()) {
-            Some(&c) => {
+        let combo = match self.seg_memo.get(&self.seg_key) {
+            Some(c) => {
                 self.segs.extend_from_slice(&self.combos[c as usize]);
                 c
             }
@@ -814,12 +856,12 @@ pub(super) fn fold_dataset(
     table: reader::Table,
     lookups: &[LoadedLookup],
 ) -> Result<Folded> {
-    let tp_lookup: FxHashMap<String, usize> = project
-        .touchpoints
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| [(t.id.clone(), i), (t.id.to_lowercase(), i), (t.name.trim().to_lowercase(), i)])
-        .collect();
+    let mut tp_lookup: TextMap<usize> = TextMap::default();
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
+            tp_lookup.insert(key.as_bytes(), i);
+        }
+    }
     let width = table.header.len();
     let shape = table.shape().cloned();
     // Spent chunks' buffers come back here to be filled again, so they are allocated once.

@@ -34,7 +34,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         Some((_, v)) => *v,
         None => match number_in(text) {
             // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
-            Some(Ok(v)) if reading.na.contains(&v.to_string()) => return Cell::NotApplicable,
+            Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
             Some(Ok(v)) => v,
             Some(Err(why)) => return Cell::Invalid(why),
             None => {
@@ -46,6 +46,19 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         return Cell::Invalid(format!("outside the scale {}–{}", def.min, def.max));
     }
     Cell::Value(value)
+}
+
+/// Whether `list` holds `v` written plainly, without allocating (this runs for every score).
+fn lists_number(list: &[String], v: i64) -> bool {
+    use std::io::Write;
+    if list.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    let mut rest = &mut buf[..];
+    let _ = write!(rest, "{v}");
+    let len = 24 - rest.len();
+    list.iter().any(|l| l.as_bytes() == &buf[..len])
 }
 
 /// A whole number written plainly ("7", "7.0"), with a trailing 分 ("7分"), or leading a

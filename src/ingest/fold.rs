@@ -243,14 +243,17 @@ impl Counters {
         }
     }
 
-    /// A group's counters, carries added back.
-    fn group(&self, group: usize) -> Vec<u64> {
-        (0..self.width)
-            .map(|at| {
-                let c = u64::from(self.lines[group * self.per_group + at / 32].0[at % 32]);
-                c + self.carries.get(&(group * self.per_group * 32 + at)).copied().unwrap_or(0)
-            })
-            .collect()
+    /// A group's counters, carries added back, into `out`.
+    fn read(&self, group: usize, out: &mut [u64]) {
+        let lines = &self.lines[group * self.per_group..(group + 1) * self.per_group];
+        for (at, o) in out.iter_mut().enumerate().take(self.width) {
+            *o = u64::from(lines[at / 32].0[at % 32]);
+        }
+        if !self.carries.is_empty() {
+            for (at, o) in out.iter_mut().enumerate().take(self.width) {
+                *o += self.carries.get(&(group * self.per_group * 32 + at)).copied().unwrap_or(0);
+            }
+        }
     }
 }
 
@@ -735,17 +738,23 @@ impl<'p> Acc<'p> {
     fn into_partials(self) -> (Partials, Comments, DatasetQuality, Option<(NaiveDate, NaiveDate)>) {
         let project = self.project;
         let plan = self.plan;
-        // Summed keys: period 0 is now "all periods".
-        let mut sums: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+        // Summed keys (period 0 is now "all periods") → their counters, in one flat arena.
+        let width = self.counts.width;
+        let mut sums: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut arena: Vec<u64> = Vec::new();
         let mut add = |key: u64, row: &[u64]| {
-            let sum = sums.entry(key).or_insert_with(|| vec![0; row.len()]);
-            for (s, c) in sum.iter_mut().zip(row) {
+            let at = *sums.entry(key).or_insert_with(|| {
+                arena.resize(arena.len() + width, 0);
+                arena.len() - width
+            });
+            for (s, c) in arena[at..at + width].iter_mut().zip(row) {
                 *s += c;
             }
         };
         let mut spread = Vec::new();
+        let mut row = vec![0; width];
         for (g, &key) in self.packed.iter().enumerate() {
-            let row = self.counts.group(g);
+            self.counts.read(g, &mut row);
             // The groups this one's counts belong to.
             spread.clear();
             let (dim, value, period) = unpack(key);
@@ -794,7 +803,9 @@ impl<'p> Acc<'p> {
         }
         let mut partials = Partials { segment_names: self.segment_names, drivers, ..Default::default() };
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();
-        for (key, row) in sums {
+        let mut groups = Vec::with_capacity(sums.len());
+        for (key, at) in sums {
+            let row = &arena[at..at + width];
             let (dim_code, value, period) = unpack(key);
             let (dim, group) = match dim_code {
                 OVERALL => (Dim::Overall, "all".to_string()),
@@ -828,8 +839,9 @@ impl<'p> Acc<'p> {
                     }
                 })
                 .collect();
-            partials.groups.insert(GroupKey { dim, group, period }, GroupPartial { scores });
+            groups.push((GroupKey { dim, group, period }, GroupPartial { scores }));
         }
+        partials.groups = groups.into_iter().collect();
         let mut quality = self.quality;
         for (i, c) in self.columns.iter().enumerate() {
             if plan.used_columns.contains(&i) {
@@ -913,7 +925,7 @@ pub(super) fn fold_dataset(
     for part in folded {
         match part {
             Ok((p, c, q, d)) => {
-                out.partials.merge(&p);
+                out.partials.merge_owned(p);
                 out.comments.merge(c);
                 out.quality.merge(&q);
                 out.dates = match (out.dates, d) {
@@ -984,8 +996,9 @@ mod tests {
             c.bump(0, 0);
         }
         c.bump(0, 39);
-        let g0 = c.group(0);
-        let g1 = c.group(1);
+        let (mut g0, mut g1) = (vec![0; 40], vec![0; 40]);
+        c.read(0, &mut g0);
+        c.read(1, &mut g1);
         assert_eq!((g0[0], g0[39], g0.iter().sum::<u64>()), (65_536, 1, 65_537));
         assert_eq!((g1[35], g1.iter().sum::<u64>()), (200_000, 200_000));
     }

@@ -220,7 +220,7 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
     let mut dates: Option<(NaiveDate, NaiveDate)> = None;
     for (plan, file) in files {
         let f = fold::fold_dataset(project, &plan, file, &lookups)?;
-        out.partials.merge(&f.partials);
+        out.partials.merge_owned(f.partials);
         out.comments.merge(f.comments);
         out.quality.datasets.push(f.quality);
         dates = match (dates, f.dates) {

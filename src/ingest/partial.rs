@@ -199,6 +199,28 @@ impl Partials {
         self.drivers.merge(&other.drivers);
     }
 
+    /// Merges another set of partials into this one, taking its parts instead of copying them.
+    pub fn merge_owned(&mut self, other: Partials) {
+        if self.groups.is_empty() && self.segment_names.is_empty() {
+            let drivers = std::mem::take(&mut self.drivers);
+            *self = other;
+            self.drivers.merge(&drivers);
+            return;
+        }
+        for (k, v) in other.groups {
+            match self.groups.entry(k) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().merge(&v),
+            }
+        }
+        for (k, v) in other.segment_names {
+            self.segment_names.entry(k).or_insert(v);
+        }
+        self.drivers.merge(&other.drivers);
+    }
+
     /// The histogram of `score` in a group, if it has any answer.
     pub fn histogram(&self, dim: Dim, group: &str, score: usize) -> Option<&Histogram> {
         self.groups.get(&GroupKey::all(dim, group)).and_then(|g| g.scores.get(score)).filter(|h| h.n() > 0)

@@ -741,6 +741,20 @@ fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods:
             partitions.push((s.id.clone(), Dim::Segment, Some(format!("{}:", s.id))));
         }
     }
+    // Each partition's groups, found once (not once per metric and period: that made this
+    // step grow with groups × periods).
+    let members: Vec<Vec<&str>> = partitions
+        .iter()
+        .map(|(_, dim, prefix)| {
+            partials
+                .groups
+                .keys()
+                .filter(|k| k.dim == *dim && k.period.is_none())
+                .filter(|k| prefix.as_ref().is_none_or(|p| k.group.starts_with(p.as_str())))
+                .map(|k| k.group.as_str())
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     for def in defs.iter().filter(|d| d.is_headline()) {
         let score = &project.scores[def.score];
@@ -754,20 +768,13 @@ fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods:
             if t0.n() < project.min_n || t1.n() < project.min_n {
                 continue;
             }
-            for (name, dim, prefix) in &partitions {
-                let members: Vec<&str> = partials
-                    .groups
-                    .keys()
-                    .filter(|k| k.dim == *dim && k.period.is_none())
-                    .filter(|k| prefix.as_ref().is_none_or(|p| k.group.starts_with(p.as_str())))
-                    .map(|k| k.group.as_str())
-                    .collect();
+            for ((name, dim, _), members) in partitions.iter().zip(&members) {
                 if members.len() < 2 {
                     continue;
                 }
                 let mut groups = Vec::new();
                 let mut rest = [t0.clone(), t1.clone()];
-                for g in &members {
+                for g in members {
                     let at = |p: &str| {
                         hist(partials, &GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) }, def.score)
                     };

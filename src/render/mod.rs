@@ -97,6 +97,10 @@ fn templates(project: &Project) -> Result<Tera> {
     Ok(tera)
 }
 
+/// Past this many values, a configured dimension shows only its groups with at least min_n
+/// answers (see [`Ctx::shown_groups`]).
+pub const LARGE_DIMENSION: usize = 1000;
+
 /// One page to render.
 struct Job {
     path: String,
@@ -873,13 +877,38 @@ impl<'a> Ctx<'a> {
     }
 
     /// The league table of a dimension: rank, stars, shrunk and raw value, interval, n, change.
+    /// The values of a configured dimension that get a page and a league row. All of them,
+    /// unless there are more than [`LARGE_DIMENSION`]: then only those with at least min_n
+    /// answers (the others have no figure to show, and 100,000 pages or table rows of blanks
+    /// would bury the ones that do; their counts stay in data/metrics.csv).
+    fn shown_groups<'g>(&self, dimension: &str, groups: Vec<&'g String>) -> Vec<&'g String> {
+        if groups.len() <= LARGE_DIMENSION {
+            return groups;
+        }
+        let metric = match self.metrics.league(dimension) {
+            Some(l) => l.metric.as_str(),
+            None => match self.headline {
+                Some((def, _)) => def.name.as_str(),
+                None => return groups,
+            },
+        };
+        groups
+            .into_iter()
+            .filter(|g| self.metrics.get(dimension, g, metric).is_some_and(|r| r.n >= self.project.min_n))
+            .collect()
+    }
+
     fn league_table(&self, dimension: &str) -> Option<Table> {
         let league = self.metrics.league(dimension)?;
         let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;
         let zh = self.locale == Locale::ZhCn;
+        let large = league.rows.len() > LARGE_DIMENSION;
+        let min_n = self.project.min_n;
+        let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };
         let rows = league
             .rows
             .iter()
+            .filter(|r| !large || r.n >= min_n)
             .map(|r| {
                 let row = self.metrics.get(dimension, &r.group, &def.name);
                 let value = row.and_then(|x| x.value);
@@ -955,6 +984,11 @@ impl<'a> Ctx<'a> {
             format!("按收缩后{l}排名：(n·数值 + {m}·全体值)/(n + {m})，小样本不会因偶然高分登顶。星级门槛（2–5 星）：{thresholds}。样本量低于 {m} 的分组不评级。● 表示较上期变化显著（Holm 校正）。", m = self.project.min_n)
         } else {
             format!("Ranked by shrunk {l}: (n·value + {m}·overall)/(n + {m}), so a group with a few lucky answers cannot top the table. Star thresholds (2–5 stars): {thresholds}. Groups with fewer than {m} answers are unrated. ● marks a change from the previous period that is significant after Holm's correction.", m = self.project.min_n)
+        };
+        let note = match (left_out, zh) {
+            (0, _) => note,
+            (k, true) => format!("{note} 另有 {} 个分组回答少于 {min_n} 条，未列入此表，也没有单独页面；它们的数字在 data/metrics.csv 中。", count(k as u64)),
+            (k, false) => format!("{note} {} more groups have fewer than {min_n} answers: they are left out of this table and have no page of their own; their numbers are in data/metrics.csv.", count(k as u64)),
         };
         let title = if zh { format!("{l}排行榜") } else { format!("{l} league table") };
         Some(Table { id: "league".into(), title, note, head, rows, sortable: true })
@@ -1396,7 +1430,7 @@ impl<'a> Ctx<'a> {
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
             let dim = &self.project.dimensions[di];
-            let groups: Vec<&String> = self
+            let all: Vec<&String> = self
                 .ingested
                 .partials
                 .groups
@@ -1404,6 +1438,8 @@ impl<'a> Ctx<'a> {
                 .filter(|k| k.dim == Dim::Custom(di) && k.period.is_none())
                 .map(|k| &k.group)
                 .collect();
+            let total = all.len();
+            let groups = self.shown_groups(&did, all);
             let rows: Vec<BarRow> = groups
                 .iter()
                 .map(|g| {
@@ -1420,7 +1456,7 @@ impl<'a> Ctx<'a> {
                 "{} · {} ({} {})",
                 metric_label(&def.name, self.locale),
                 clean_text(&dim.name),
-                count(groups.len() as u64),
+                count(total as u64),
                 self.tr("groups")
             );
             // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.

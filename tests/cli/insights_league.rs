@@ -111,3 +111,35 @@ fn only_configured_dimensions_have_a_league() {
         .collect();
     assert!(!dims.is_empty() && dims.iter().all(|d| *d == "store"), "{dims:?}");
 }
+
+/// Files of the store dimension's folder: the index and one page per store shown.
+fn store_pages(p: &Project) -> usize {
+    std::fs::read_dir(p.public().join("dimensions/store")).unwrap().count()
+}
+
+#[test]
+fn every_store_of_a_small_dimension_has_a_page_rated_or_not() {
+    let p = Project::new("insights_league");
+    p.build().expect(0);
+    // Eight stores (S6 unrated with 3 answers) and the index.
+    assert_eq!(store_pages(&p), 9);
+}
+
+#[test]
+fn a_dimension_of_over_a_thousand_values_shows_only_its_rated_groups() {
+    let p = Project::new("insights_league");
+    // 1,100 more stores with one answer each: 1,108 values, past the 1,000 where pages and
+    // league rows of blanks would bury the rated stores.
+    let extra: String = (0..1100).map(|i| format!("X{i},2024-06-20,X{i:04},7,3\n")).collect();
+    p.append("data/survey.csv", extra.as_bytes());
+    let m = p.built_metrics();
+    // The seven stores with at least min_n = 5 answers keep their page; S6 and the 1,100 do not.
+    assert_eq!(store_pages(&p), 8);
+    let index = std::fs::read_to_string(p.public().join("dimensions/store/index.html")).unwrap();
+    assert!(index.contains(">S3<") && index.contains(">S4<"), "rated stores are in the league table");
+    assert!(!index.contains(">S6<") && !index.contains(">X0001<"), "unrated stores are left out of it");
+    assert!(index.contains("1,101 more groups have fewer than 5 answers"), "the table says what it left out");
+    // Every store keeps its numbers in metrics.csv.
+    assert_eq!(m.groups("store").len(), 1108);
+    assert_eq!(m.cells("store", "X0001", "nps"), ["1", "", "", ""]);
+}

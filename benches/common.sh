@@ -1,0 +1,34 @@
+# Shared by benches/run.sh and benches/scaling.sh: the binary, the DuckDB virtualenv, and
+# `run LABEL ROWS CMD...`, which runs CMD `RUNS` times and prints the median wall time, the
+# peak RSS (from /usr/bin/time -v) and the throughput.
+RUNS=${RUNS:-5}
+command -v /usr/bin/time >/dev/null || { echo "installing time"; apt-get install -y -qq time >/dev/null; }
+mkdir -p target/bench
+if [ ! -x target/bench/venv/bin/python ]; then
+  python3 -m venv target/bench/venv
+  target/bench/venv/bin/pip install -q duckdb
+fi
+cargo build --release -q
+bin=target/release/cxsite
+
+# median of numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# run LABEL ROWS CMD...: RUNS timed runs; prints median seconds, max RSS MB, rows/s
+run() {
+  local label=$1 rows=$2; shift 2
+  local times=() rss=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v "$@" >/dev/null 2>target/bench/time.log || { cat target/bench/time.log; exit 1; }
+    local wall kb
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' target/bench/time.log)
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' target/bench/time.log)
+    times+=("$wall")
+    [ "$kb" -gt "$rss" ] && rss=$kb
+    rm -rf "/dev/shm/cxsite-bench-$rows"
+done
+  local med
+  med=$(printf '%s\n' "${times[@]}" | median)
+  printf '%-28s %10s rows  %7.2f s  %7.0f MB  %10.0f rows/s\n' "$label" "$rows" "$med" "$((rss / 1024))" "$(echo "$rows / $med" | bc -l)"
+}
+

@@ -9,6 +9,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/chunks.rs"]
+mod chunks;
 #[path = "cli/commands.rs"]
 mod commands;
 #[path = "cli/downloads.rs"]

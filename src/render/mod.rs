@@ -98,7 +98,7 @@ fn templates(project: &Project) -> Result<Tera> {
 }
 
 /// Past this many values, a configured dimension shows only its groups with at least min_n
-/// answers (see [`Ctx::shown_groups`]).
+/// answers, in its pages and league table (all of its groups stay in metrics.csv).
 pub const LARGE_DIMENSION: usize = 1000;
 
 /// One page to render.

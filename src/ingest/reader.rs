@@ -24,6 +24,11 @@ pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"
 /// next to folding it, small enough that two cores get hundreds of chunks from a big file.
 const CHUNK_BYTES: usize = 1 << 20;
 
+/// The longest record read (a spreadsheet cell holds at most 32,767 characters): past it, an
+/// open quote is reported as unclosed, and a line without end as not CSV, instead of holding
+/// the rest of a broken file in memory.
+const MAX_RECORD_BYTES: usize = 64 << 20;
+
 /// Workbook rows per chunk.
 const SHEET_ROWS: usize = 4096;
 
@@ -400,6 +405,8 @@ struct LineEnds<R> {
     boundary_line: u64,
     /// The line `ready` starts on.
     ready_line: u64,
+    /// See [`MAX_RECORD_BYTES`].
+    max_record: usize,
 }
 
 impl<R: Read> LineEnds<R> {
@@ -420,7 +427,23 @@ impl<R: Read> LineEnds<R> {
             boundary: 0,
             boundary_line: 1,
             ready_line: 1,
+            max_record: MAX_RECORD_BYTES,
         }
+    }
+
+    /// The error for a record past [`MAX_RECORD_BYTES`].
+    fn record_too_long(&self) -> std::io::Error {
+        if self.in_quotes {
+            return std::io::Error::new(std::io::ErrorKind::InvalidData, UnclosedQuote { line: self.quote_line });
+        }
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "line {} runs on for more than {} MB without a line end; is this a CSV file?",
+                self.boundary_line,
+                self.max_record >> 20
+            ),
+        )
     }
 
     /// Moves the next run of whole records, at least `target` bytes unless the input ends,
@@ -445,6 +468,9 @@ impl<R: Read> LineEnds<R> {
                 break;
             }
             self.convert(n);
+            if self.ready.len() - self.boundary > self.max_record {
+                return Err(self.record_too_long());
+            }
         }
         if self.boundary == 0 {
             return Ok(None);
@@ -958,6 +984,23 @@ mod chunk_tests {
         let e = r.next_chunk(&mut Vec::new(), 1 << 20).unwrap_err();
         let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
         assert_eq!(q, Some(2));
+    }
+
+    #[test]
+    fn a_record_past_the_limit_is_an_error_not_a_buffer_of_the_whole_file() {
+        let mut input = b"id,c\n1,\"open\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 5000));
+        let mut r = LineEnds::new(Trickle(&input), b',');
+        r.max_record = 1000;
+        let e = r.next_chunk(&mut Vec::new(), 1 << 20).unwrap_err();
+        let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
+        assert_eq!(q, Some(2));
+        assert!(r.ready.len() < 1100, "{} bytes held", r.ready.len());
+
+        let mut r = LineEnds::new(Trickle(&[b'y'; 5000]), b',');
+        r.max_record = 1000;
+        let e = r.next_chunk(&mut Vec::new(), 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("line 1 runs on for more than"), "{e}");
     }
 
     #[test]

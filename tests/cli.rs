@@ -17,6 +17,8 @@ mod commands;
 mod downloads;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/fold.rs"]
+mod fold;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

@@ -158,3 +158,20 @@ fn output_does_not_depend_on_where_the_project_lives() {
         assert!(&sq[path] == bytes, "{path} differs between two copies of the project");
     }
 }
+
+#[test]
+fn a_build_failing_while_pages_are_written_leaves_the_previous_site_and_no_staging_folder() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let before = snapshot(&p.dir);
+    // A template that compiles but fails as it renders: by then other pages and the downloads
+    // are already in the staging folder.
+    fs::create_dir_all(p.path("templates")).unwrap();
+    fs::write(p.path("templates/trends.html"), "{{ page.no_such_field.deeper }}").unwrap();
+    p.build().expect(1).stderr_has(&["templates/trends.html", "no_such_field"]);
+    let mut after = snapshot(&p.dir);
+    after.remove("templates/trends.html");
+    after.remove("templates");
+    assert_eq!(paths(&after), paths(&before), "a staging folder or a half-written site was left");
+    assert!(after == before, "the failed build changed the previous site");
+}

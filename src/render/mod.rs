@@ -981,9 +981,19 @@ impl<'a> Ctx<'a> {
         };
         let thresholds = league.thresholds.iter().map(|t| value_text(*t, def.measure)).collect::<Vec<_>>().join(" / ");
         let note = if zh {
-            format!("按收缩后{l}排名：(n·数值 + {m}·全体值)/(n + {m})，小样本不会因偶然高分登顶。星级门槛（2–5 星）：{thresholds}。样本量低于 {m} 的分组不评级。● 表示较上期变化显著（Holm 校正）。", m = self.project.min_n)
+            let stars = if thresholds.is_empty() {
+                String::new()
+            } else {
+                format!("星级门槛（2–5 星）：{thresholds}。")
+            };
+            format!("按收缩后{l}排名：(n·数值 + {m}·全体值)/(n + {m})，小样本不会因偶然高分登顶。{stars}样本量低于 {m} 的分组不评级。● 表示较上期变化显著（Holm 校正）。", m = self.project.min_n)
         } else {
-            format!("Ranked by shrunk {l}: (n·value + {m}·overall)/(n + {m}), so a group with a few lucky answers cannot top the table. Star thresholds (2–5 stars): {thresholds}. Groups with fewer than {m} answers are unrated. ● marks a change from the previous period that is significant after Holm's correction.", m = self.project.min_n)
+            let stars = if thresholds.is_empty() {
+                String::new()
+            } else {
+                format!(" Star thresholds (2–5 stars): {thresholds}.")
+            };
+            format!("Ranked by shrunk {l}: (n·value + {m}·overall)/(n + {m}), so a group with a few lucky answers cannot top the table.{stars} Groups with fewer than {m} answers are unrated. ● marks a change from the previous period that is significant after Holm's correction.", m = self.project.min_n)
         };
         let note = match (left_out, zh) {
             (0, _) => note,
@@ -1460,7 +1470,7 @@ impl<'a> Ctx<'a> {
                 self.tr("groups")
             );
             // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.
-            let breakdown = (groups.len() <= 30).then(|| self.breakdown("groups", title, def, rows, true));
+            let breakdown = (total <= 30).then(|| self.breakdown("groups", title, def, rows, true));
             let tables: Vec<Table> = self.league_table(&did).into_iter().collect();
             let page = serde_json::json!({
                 "heading": clean_text(&dim.name),

@@ -121,8 +121,10 @@ fn store_pages(p: &Project) -> usize {
 fn every_store_of_a_small_dimension_has_a_page_rated_or_not() {
     let p = Project::new("insights_league");
     p.build().expect(0);
-    // Eight stores (S6 unrated with 3 answers) and the index.
+    // Eight stores (S6 unrated with 3 answers) and the index, which charts all eight.
     assert_eq!(store_pages(&p), 9);
+    let index = std::fs::read_to_string(p.public().join("dimensions/store/index.html")).unwrap();
+    assert!(index.contains(r#"id="groups""#));
 }
 
 #[test]
@@ -139,6 +141,8 @@ fn a_dimension_of_over_a_thousand_values_shows_only_its_rated_groups() {
     assert!(index.contains(">S3<") && index.contains(">S4<"), "rated stores are in the league table");
     assert!(!index.contains(">S6<") && !index.contains(">X0001<"), "unrated stores are left out of it");
     assert!(index.contains("1,101 more groups have fewer than 5 answers"), "the table says what it left out");
+    // 1,108 values get the league table only, not a chart of 1,108 dots (nor an empty one).
+    assert!(!index.contains(r#"id="groups""#), "no breakdown chart for a large dimension");
     // Every store keeps its numbers in metrics.csv.
     assert_eq!(m.groups("store").len(), 1108);
     assert_eq!(m.cells("store", "X0001", "nps"), ["1", "", "", ""]);

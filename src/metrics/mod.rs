@@ -173,6 +173,8 @@ pub struct Metrics {
     pub leagues: Vec<League>,
     /// Mix / within splits of each period's change.
     pub mix: Vec<MixRow>,
+    /// Positions in `changes`, sorted by (dimension, group, metric), for look-ups.
+    change_index: Vec<u32>,
 }
 
 /// A change from the previous period, keyed like a metric row.
@@ -285,13 +287,20 @@ impl Metrics {
     /// The change of a metric for a row key (`period`/`2025-03`, `touchpoint_period`/`tp|2025-03`,
     /// `store`/`S001` for the latest period).
     pub fn change(&self, dimension: &str, group: &str, metric: &str) -> Option<&ChangeRow> {
-        self.changes.iter().find(|c| c.dimension == dimension && c.group == group && c.metric == metric)
+        let key = (dimension, group, metric);
+        let at = self.change_index.partition_point(|&i| change_key(&self.changes[i as usize]) < key);
+        self.change_index.get(at).map(|&i| &self.changes[i as usize]).filter(|c| change_key(c) == key)
     }
 
     /// The league of a dimension.
     pub fn league(&self, dimension: &str) -> Option<&League> {
         self.leagues.iter().find(|l| l.dimension == dimension)
     }
+}
+
+/// What a change is looked up by.
+fn change_key(c: &ChangeRow) -> (&str, &str, &str) {
+    (&c.dimension, &c.group, &c.metric)
 }
 
 /// The `dimension` column for a group kind (without period).
@@ -411,7 +420,10 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         }
     }
     rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix }
+    // A stable sort: of two changes with one key, the look-up finds the first, as a scan would.
+    let mut change_index: Vec<u32> = (0..changes.len() as u32).collect();
+    change_index.par_sort_by(|a, b| change_key(&changes[*a as usize]).cmp(&change_key(&changes[*b as usize])));
+    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix, change_index }
 }
 
 /// The histogram of a score in a group, if it has answers.

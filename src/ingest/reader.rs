@@ -519,10 +519,8 @@ impl<R: Read> LineEnds<R> {
             };
             let run = next.unwrap_or(chunk.len());
             if run > 0 {
+                self.pending_cr = false;
                 if !self.in_quotes {
-                    if self.pending_cr {
-                        self.pending_cr = false;
-                    }
                     self.after_quote = false;
                     self.at_line_start = false;
                     self.at_field_start = chunk[run - 1] == self.delimiter;
@@ -538,6 +536,11 @@ impl<R: Read> LineEnds<R> {
     }
 
     fn step(&mut self, b: u8) {
+        // CR LF: the LF was already written for the CR. Whatever else follows a CR — a quote
+        // too — ends the wait, or a later LF would be swallowed (`\r""\n` lost a line).
+        if std::mem::take(&mut self.pending_cr) && b == b'\n' {
+            return;
+        }
         if self.in_quotes {
             if b == b'"' {
                 self.in_quotes = false;
@@ -563,12 +566,6 @@ impl<R: Read> LineEnds<R> {
             return;
         }
         self.after_quote = false;
-        if self.pending_cr {
-            self.pending_cr = false;
-            if b == b'\n' {
-                return; // CR LF: the LF was already written for the CR.
-            }
-        }
         let byte = if b == b'\r' {
             self.pending_cr = true;
             b'\n'
@@ -900,6 +897,8 @@ mod line_end_tests {
         assert_eq!(convert(b"a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(convert(b"Title\r\n\r\nid;x\r\n"), "Title\n \nid;x\n");
         assert_eq!(convert(b"\nfirst"), " \nfirst");
+        // A line that starts with a quote after a lone CR keeps its own LF.
+        assert_eq!(convert(b"a\r\"\"\nb"), "a\n\"\"\nb");
     }
 
     #[test]
@@ -1001,6 +1000,54 @@ mod chunk_tests {
         r.max_record = 1000;
         let e = r.next_chunk(&mut Vec::new(), 1 << 20).unwrap_err();
         assert!(e.to_string().contains("line 1 runs on for more than"), "{e}");
+    }
+
+    /// Records of CSV text, as the csv crate reads them.
+    fn records(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let shape = CsvShape { delimiter: b',', width: 0, skip_malformed: true, display: String::new() };
+        let mut reader = shape.reader(text);
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while reader.read_byte_record(&mut rec).unwrap() {
+            out.push(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Whatever the text and the chunk size: the chunks join up to the text normalised in
+        /// one go, each starts on the line that text says, and parsing them one by one gives
+        /// the records of parsing the whole — no cut falls inside a record.
+        #[test]
+        fn chunks_never_split_a_record(input in "[ab,\"\r\n]{0,120}", target in 1usize..40) {
+            let mut whole = Vec::new();
+            let read = LineEnds::new(input.as_bytes(), b',').read_to_end(&mut whole);
+            let mut r = LineEnds::new(Trickle(input.as_bytes()), b',');
+            let mut chunks = Vec::new();
+            let mut buf = Vec::new();
+            loop {
+                match r.next_chunk(&mut buf, target) {
+                    Ok(Some(line)) => chunks.push((line, buf.clone())),
+                    Ok(None) => break,
+                    Err(_) => {
+                        proptest::prop_assert!(read.is_err(), "only the one-go read may succeed");
+                        return Ok(());
+                    }
+                }
+            }
+            proptest::prop_assert!(read.is_ok());
+            let joined: Vec<u8> = chunks.iter().flat_map(|(_, c)| c.clone()).collect();
+            proptest::prop_assert_eq!(&joined, &whole);
+            let mut at = 0;
+            let mut parts = Vec::new();
+            for (line, c) in &chunks {
+                let expected = 1 + whole[..at].iter().filter(|b| **b == b'\n').count() as u64;
+                proptest::prop_assert_eq!(*line, expected);
+                at += c.len();
+                parts.extend(records(c));
+            }
+            proptest::prop_assert_eq!(parts, records(&whole));
+        }
     }
 
     #[test]

@@ -106,3 +106,35 @@ datasets:
     }
     assert!(checked > 2_000, "{checked}");
 }
+
+#[test]
+fn a_counter_past_sixty_five_thousand_answers_stays_exact() {
+    // Counters are 16-bit with carries. Undated rows all land in one period slot, so 70,000
+    // identical answers on one thread pass 65,536 in a single counter.
+    let tmp = TempDir::new();
+    let dir = tmp.path().join("p");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        "title: Carries\njourney:\n  stages:\n    - { id: buy, name: Buy, touchpoints: [{ id: web, name: Web }] }\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: { respondent: id, touchpoint: tp }\n    scores:\n      nps: { column: nps }\n",
+    )
+    .unwrap();
+    let mut csv = String::from("id,tp,nps\n");
+    for i in 0..70_000 {
+        let _ = writeln!(csv, "R{i},web,{}", if i < 69_990 { 10 } else { 0 });
+    }
+    std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+    let out = tmp.path().join("site");
+    cxsite_env(
+        tmp.path(),
+        ["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .expect(0);
+    let m = MetricsCsv::read(&out);
+    // 69,990 promoters and 10 detractors: NPS = 100 · 69,980 / 70,000 = 99.9714.
+    for (dimension, group) in [("overall", "all"), ("touchpoint", "web"), ("stage", "buy")] {
+        assert_eq!(m.row(dimension, group, "nps").n, "70000", "{dimension}");
+        assert_eq!(m.row(dimension, group, "nps").value, "99.9714", "{dimension}");
+    }
+}

@@ -96,12 +96,12 @@ fn date_hint(format: Option<&str>) -> String {
     }
 }
 
-/// Which dense tables index combinations, touchpoints, and combinations at touchpoints.
-struct Tables {
-    combo: usize,
-    touchpoint: usize,
-    combo_tp: usize,
-}
+/// The dense group tables of an accumulator, by position: combinations in a period,
+/// touchpoints in a period, combinations at a touchpoint, then one per configured dimension.
+const COMBO_TABLE: usize = 0;
+const TOUCHPOINT_TABLE: usize = 1;
+const COMBO_TP_TABLE: usize = 2;
+const DIMENSION_TABLES: usize = 3;
 
 /// What one worker has folded.
 struct Acc<'p> {
@@ -111,9 +111,8 @@ struct Acc<'p> {
     counts: Counters,
     offsets: Vec<usize>,
     groups: FxHashMap<u64, u32>,
-    /// Dense group tables: one per configured dimension, then those named in `tables`.
+    /// Dense group tables, placed as [`COMBO_TABLE`] and the others say.
     dense: Vec<DenseIndex>,
-    tables: Tables,
     packed: Vec<u64>,
     /// Interned ids of the rule segments, by their place in the plan.
     rule_ids: Vec<Option<u32>>,
@@ -168,12 +167,7 @@ impl<'p> Acc<'p> {
             counts: Counters::new(stride),
             offsets,
             groups: FxHashMap::default(),
-            dense: (0..project.dimensions.len() + 3).map(|_| DenseIndex::default()).collect(),
-            tables: Tables {
-                combo: project.dimensions.len(),
-                touchpoint: project.dimensions.len() + 1,
-                combo_tp: project.dimensions.len() + 2,
-            },
+            dense: (0..DIMENSION_TABLES + project.dimensions.len()).map(|_| DenseIndex::default()).collect(),
             packed: Vec::new(),
             rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
@@ -296,6 +290,15 @@ impl<'p> Acc<'p> {
         combo
     }
 
+    /// Counts a row of the wrong width, skipped because `skip_malformed_rows` is on.
+    fn malformed_row(&mut self, line: u64) {
+        let path = self.plan.ds.file.display.as_str();
+        self.quality.rows_read += 1;
+        self.quality.reject_row("wrong number of fields", line, || {
+            format!("{path}:{line}: the row has a different number of fields than the header")
+        });
+    }
+
     fn fold_row(
         &mut self,
         line: u64,
@@ -328,12 +331,6 @@ impl<'p> Acc<'p> {
             None => rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
         };
         self.quality.rows_read += 1;
-        if rec.is_empty() {
-            self.quality.reject_row("wrong number of fields", line, || {
-                format!("{path}:{line}: the row has a different number of fields than the header")
-            });
-            return Ok(());
-        }
 
         // Touchpoint of the row (long format): its id, else its name, case-insensitively.
         let row_tp = match (ds.fixed_touchpoint, plan.touchpoint) {
@@ -456,7 +453,7 @@ impl<'p> Acc<'p> {
         // touchpoints' (both made in `into_partials`).
         self.row_groups.clear();
         if let Some(c) = combo {
-            let g = self.dense_group(self.tables.combo, c, COMBO, c as u64, period);
+            let g = self.dense_group(COMBO_TABLE, c, COMBO, c as u64, period);
             self.row_groups.push(g);
         } else {
             self.push_group(OVERALL, 0, period);
@@ -469,7 +466,7 @@ impl<'p> Acc<'p> {
             let v = cell(c).trim();
             if !v.is_empty() {
                 let vid = self.customs[d].id(v);
-                let g = self.dense_group(d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
+                let g = self.dense_group(DIMENSION_TABLES + d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
                 self.row_groups.push(g);
             }
         }
@@ -518,12 +515,11 @@ impl<'p> Acc<'p> {
                 if tp_done != Some(t) {
                     tp_done = Some(t);
                     self.tp_groups.clear();
-                    let g = self.dense_group(self.tables.touchpoint, t, TOUCHPOINT, t as u64, period);
+                    let g = self.dense_group(TOUCHPOINT_TABLE, t, TOUCHPOINT, t as u64, period);
                     self.tp_groups.push(g);
                     if let Some(c) = combo {
                         let base = c * project.touchpoints.len() + t;
-                        let g =
-                            self.dense_group(self.tables.combo_tp, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
+                        let g = self.dense_group(COMBO_TP_TABLE, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
                         self.tp_groups.push(g);
                     } else {
                         for i in 0..self.segs.len() {
@@ -735,8 +731,10 @@ pub(super) fn fold_dataset(
                         if let Some(shape) = &shape {
                             shape.for_each_row(&text, &mut rec, |row| match row {
                                 Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
-                                // Counted as a rejected row: an empty record has no fields.
-                                Row::Malformed(line) => acc.fold_row(line, &ByteRecord::new(), lookups, &tp_lookup),
+                                Row::Malformed(line) => {
+                                    acc.malformed_row(line);
+                                    Ok(())
+                                }
                             })?;
                         }
                         if let Ok(mut p) = pool.lock() {

@@ -6,6 +6,8 @@
 //! `tests/tools/expected_insights.py`, independent Python implementations of DESIGN.md's
 //! formulas, never copied from cxsite's output.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "cli/support.rs"]
 mod support;
 

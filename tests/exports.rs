@@ -13,6 +13,8 @@
 //! Tests marked `#[ignore = "bug: …"]` describe behaviour cxsite gets wrong today; run them
 //! with `cargo test --test exports -- --ignored`.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "exports/support.rs"]
 mod support;
 

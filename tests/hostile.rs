@@ -12,6 +12,8 @@
 //! Cases that show a bug in `src/` are marked `#[ignore = "bug: …"]`; run them with
 //! `cargo test --test hostile -- --ignored`.
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "hostile/fixture.rs"]
 mod fixture;
 #[path = "hostile/site.rs"]

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::support::{cxsite_env, snapshot, Run, TempDir};
+use crate::support::{build_on_threads, snapshot, Lcg, Run, TempDir};
 
 const ROWS: usize = 80_000;
 
@@ -43,16 +43,12 @@ datasets:
     let mut csv = format!("id,date,tp,store,tier,nps,csat,comment{eol}");
     let mut line: u64 = 2;
     let mut lines = Vec::with_capacity(ROWS);
-    let mut x: u64 = 7;
-    let mut next = |m: u64| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (x >> 33) % m
-    };
+    let mut rng = Lcg::new(7);
     for i in 0..ROWS {
         lines.push(line);
-        let nps = if BAD_VALUE_ROWS.contains(&i) { "eleven".to_string() } else { next(11).to_string() };
+        let nps = if BAD_VALUE_ROWS.contains(&i) { "eleven".to_string() } else { rng.below(11).to_string() };
         // One row in seven has a comment over two lines (its break written like the file's).
-        let comment = match next(7) {
+        let comment = match rng.below(7) {
             0 => format!("\"slow, then{eol}fast\""),
             1 => "很好".to_string(),
             _ => String::new(),
@@ -61,12 +57,12 @@ datasets:
         let _ = write!(
             csv,
             "R{i},2025-{:02}-{:02},{},S{:02},{},{nps},{},{comment}{extra}{eol}",
-            1 + next(12),
-            1 + next(28),
-            ["web", "shop", "phone"][next(3) as usize],
-            next(40),
-            ["gold", "silver", "regular"][next(3) as usize],
-            1 + next(5),
+            1 + rng.below(12),
+            1 + rng.below(28),
+            ["web", "shop", "phone"][rng.below(3) as usize],
+            rng.below(40),
+            ["gold", "silver", "regular"][rng.below(3) as usize],
+            1 + rng.below(5),
         );
         line += 1 + u64::from(comment.contains('\n'));
     }
@@ -77,11 +73,7 @@ datasets:
 
 fn build(tmp: &Path, project: &Path, out: &str, threads: &str) -> Run {
     let out = tmp.join(out);
-    cxsite_env(
-        tmp,
-        ["build".as_ref(), project.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()],
-        &[("RAYON_NUM_THREADS", threads)],
-    )
+    build_on_threads(tmp, project, &out, threads)
 }
 
 fn json(site: &Path) -> serde_json::Value {

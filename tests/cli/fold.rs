@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::support::{cxsite_env, MetricsCsv, TempDir};
+use crate::support::{build_on_threads, Lcg, MetricsCsv, TempDir};
 
 const ROWS: u64 = 80_000;
 
@@ -51,18 +51,14 @@ datasets:
     .unwrap();
     let mut csv = String::from("id,date,tp,spend,city,nps\n");
     let mut t = Tally::new();
-    let mut x: u64 = 3;
-    let mut next = |m: u64| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (x >> 33) % m
-    };
+    let mut rng = Lcg::new(3);
     for i in 0..ROWS {
         // `spend` differs on every row, so no two rows share their segment columns' values.
-        let spend = format!("{}.{:05}", next(1000), i);
-        let city = format!("C{:03}", next(400));
-        let tp = ["web", "shop"][next(2) as usize];
-        let month = 1 + next(3);
-        let nps = next(11);
+        let spend = format!("{}.{:05}", rng.below(1000), i);
+        let city = format!("C{:03}", rng.below(400));
+        let tp = ["web", "shop"][rng.below(2) as usize];
+        let month = 1 + rng.below(3);
+        let nps = rng.below(11);
         let _ = writeln!(csv, "R{i},2025-{month:02}-15,{tp},{spend},{city},{nps}");
         let big = spend.parse::<f64>().unwrap() > 500.0;
         let mut segments = vec![format!("city:{city}")];
@@ -81,12 +77,7 @@ datasets:
     std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
     let out = tmp.path().join("site");
     // One thread: its one worker sees all 80,000 distinct spends, past the 65,536 it remembers.
-    cxsite_env(
-        tmp.path(),
-        ["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()],
-        &[("RAYON_NUM_THREADS", "1")],
-    )
-    .expect(0);
+    build_on_threads(tmp.path(), &dir, &out, "1").expect(0);
     let m = MetricsCsv::read(&out);
     // 400 cities × 2 spend bands: about 800 combinations, and 80,000 distinct spends.
     assert_eq!(m.groups("segment").len(), 401);
@@ -125,12 +116,7 @@ fn a_counter_past_sixty_five_thousand_answers_stays_exact() {
     }
     std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
     let out = tmp.path().join("site");
-    cxsite_env(
-        tmp.path(),
-        ["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()],
-        &[("RAYON_NUM_THREADS", "1")],
-    )
-    .expect(0);
+    build_on_threads(tmp.path(), &dir, &out, "1").expect(0);
     let m = MetricsCsv::read(&out);
     // 69,990 promoters and 10 detractors: NPS = 100 · 69,980 / 70,000 = 99.9714.
     for (dimension, group) in [("overall", "all"), ("touchpoint", "web"), ("stage", "buy")] {

@@ -1,120 +1,15 @@
-//! Helpers shared by the integration tests: copy a fixture project into a fresh temporary
-//! directory, run the real `cxsite` binary on it, and read what it wrote.
+//! Helpers of the command-line tests: fixture projects copied into fresh temporary
+//! directories and run through the real binary, and what they wrote, read back (the
+//! helpers all test binaries share are in `tests/common`).
 
-use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The binary under test, built by Cargo for this test run.
-pub const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
+pub use crate::common::{build_on_threads, copy_dir, cxsite, cxsite_env, fixtures, paths, snapshot, Lcg, Run, TempDir};
 
 /// The min_n of the `metrics` fixture.
 pub const MIN_N: u64 = 30;
-
-/// `tests/fixtures`.
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
-}
-
-/// A fresh directory under Cargo's per-target temporary directory, removed when dropped.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new() -> TempDir {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        TempDir(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Copies a directory tree.
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
-        }
-    }
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-pub struct Run {
-    /// Exit code (-1 when killed by a signal).
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    /// Asserts the exit code, showing both streams when it differs.
-    #[track_caller]
-    pub fn expect(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Asserts stderr contains every one of `parts`.
-    #[track_caller]
-    pub fn stderr_has(&self, parts: &[&str]) -> &Run {
-        for p in parts {
-            assert!(self.stderr.contains(p), "stderr lacks {p:?}:\n{}", self.stderr);
-        }
-        self
-    }
-}
-
-/// Runs `cxsite ARGS` in `cwd` with `env` set, as a user would from a shell.
-pub fn cxsite_env<I, S>(cwd: &Path, args: I, env: &[(&str, &str)]) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let mut cmd = Command::new(BIN);
-    cmd.args(args).current_dir(cwd);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// Runs `cxsite ARGS` in `cwd`.
-pub fn cxsite<I, S>(cwd: &Path, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    cxsite_env(cwd, args, &[])
-}
 
 /// A copy of a fixture project in its own temporary directory (`TMP/<fixture>`).
 pub struct Project {
@@ -294,29 +189,4 @@ pub fn read_json(site: &Path) -> serde_json::Value {
     let path = site.join("data").join("metrics.json");
     let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_slice(&bytes).expect("metrics.json must be valid JSON")
-}
-
-/// Every file and directory under `dir` (relative path → bytes; `None` for a directory).
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            if entry.file_type().unwrap().is_dir() {
-                out.insert(rel, None);
-                walk(root, &path, out);
-            } else {
-                out.insert(rel, Some(fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
-/// The paths of a snapshot, for readable assertion messages.
-pub fn paths(s: &BTreeMap<String, Option<Vec<u8>>>) -> Vec<&str> {
-    s.keys().map(String::as_str).collect()
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::support::{cxsite_env, snapshot, TempDir};
+use crate::support::{build_on_threads, snapshot, Lcg, TempDir};
 
 /// 30,000 rows over 4 touchpoints, 50 stores, 12 months, with comments, blanks and bad
 /// values, from a fixed pseudo-random sequence.
@@ -36,30 +36,26 @@ datasets:
     )
     .unwrap();
     let mut csv = String::from("id,date,tp,store,age,tier,nps,csat,comment\n");
-    let mut x: u64 = 99;
-    let mut next = |m: u64| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (x >> 33) % m
-    };
+    let mut rng = Lcg::new(99);
     let tps = ["web", "shop", "phone", "chat", "kiosk"];
     let comments = ["", "", "", "slow delivery", "很好", "call 13812345678", "\"quoted, text\""];
     for i in 0..30_000 {
-        let nps = match next(50) {
+        let nps = match rng.below(50) {
             0 => "11".to_string(),
             1 => String::new(),
-            _ => next(11).to_string(),
+            _ => rng.below(11).to_string(),
         };
         let _ = writeln!(
             csv,
             "R{i},2025-{:02}-{:02},{},S{:02},{},{},{nps},{},{}",
-            1 + next(12),
-            1 + next(28),
-            tps[if next(1000) == 0 { 4 } else { next(4) as usize }],
-            next(50),
-            18 + next(60),
-            ["gold", "silver", "regular"][next(3) as usize],
-            1 + next(5),
-            comments[next(comments.len() as u64) as usize]
+            1 + rng.below(12),
+            1 + rng.below(28),
+            tps[if rng.below(1000) == 0 { 4 } else { rng.below(4) as usize }],
+            rng.below(50),
+            18 + rng.below(60),
+            ["gold", "silver", "regular"][rng.below(3) as usize],
+            1 + rng.below(5),
+            comments[rng.below(comments.len() as u64) as usize]
         );
     }
     std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
@@ -73,12 +69,7 @@ fn one_thread_and_four_threads_build_byte_identical_sites() {
     let mut sites = Vec::new();
     for threads in ["1", "4"] {
         let out = tmp.path().join(format!("out{threads}"));
-        cxsite_env(
-            tmp.path(),
-            ["build".as_ref(), project.as_os_str(), "-o".as_ref(), out.as_os_str(), "-q".as_ref()],
-            &[("RAYON_NUM_THREADS", threads)],
-        )
-        .expect(0);
+        build_on_threads(tmp.path(), &project, &out, threads).expect(0);
         sites.push(snapshot(&out));
     }
     assert!(sites[0].len() > 20, "too few files: {}", sites[0].len());

@@ -1,82 +1,29 @@
 //! Helpers of the export tests: copy a fixture project into a fresh temporary directory, run
-//! the real `cxsite` binary on it, and read metrics.csv and the data-quality report it wrote.
+//! the real `cxsite` binary on it, and read metrics.csv and the data-quality report it wrote
+//! (the helpers all test binaries share are in `tests/common`).
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-/// The binary under test, built by Cargo for this test run.
-const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
-        }
-    }
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    /// Asserts the exit code, showing both streams when it differs.
-    #[track_caller]
-    pub fn expect(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Asserts stderr contains every one of `parts`.
-    #[track_caller]
-    pub fn stderr_has(&self, parts: &[&str]) -> &Run {
-        for p in parts {
-            assert!(self.stderr.contains(p), "stderr lacks {p:?}:\n{}", self.stderr);
-        }
-        self
-    }
-}
+pub use crate::common::Run;
+use crate::common::{copy_dir, cxsite, fixtures, TempDir};
 
 /// A copy of a fixture project (`tests/fixtures/<name>`) in its own temporary directory,
 /// removed when dropped.
 pub struct Project {
-    tmp: PathBuf,
+    tmp: TempDir,
     /// The project directory (holds cxsite.yaml).
     pub dir: PathBuf,
 }
 
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.tmp);
-    }
-}
-
 impl Project {
     pub fn new(fixture: &str) -> Project {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("exports-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&tmp);
-        let dir = tmp.join(fixture);
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture), &dir);
+        let tmp = TempDir::new();
+        let dir = tmp.path().join(fixture);
+        copy_dir(&fixtures().join(fixture), &dir);
         Project { tmp, dir }
     }
 
@@ -112,16 +59,7 @@ impl Project {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let out = Command::new(BIN)
-            .args(args)
-            .current_dir(&self.tmp)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        cxsite(self.tmp.path(), args)
     }
 
     /// `cxsite build PROJECT`.

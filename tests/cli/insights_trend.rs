@@ -23,12 +23,7 @@ fn metrics() -> MetricsCsv {
 #[test]
 fn every_group_is_also_counted_per_month_as_group_pipe_month() {
     let m = metrics();
-    let dims: Vec<&str> = m.rows.iter().map(|r| r.dimension.as_str()).fold(Vec::new(), |mut v, d| {
-        if v.last() != Some(&d) {
-            v.push(d);
-        }
-        v
-    });
+    let dims = m.dimensions();
     // Every breakdown has its `_period` twin, except touchpoint × segment.
     assert_eq!(
         dims,

@@ -31,12 +31,7 @@ fn metrics_csv_rows_are_sorted_by_dimension_group_metric_in_byte_order() {
     // locale sort would put `east` first).
     assert_eq!(m.groups("region"), ["North", "South", "east"]);
     // `touchpoint` < `touchpoint_period` < `touchpoint_segment`, and metrics within a group.
-    let dims: Vec<&str> = m.rows.iter().map(|r| r.dimension.as_str()).fold(Vec::new(), |mut v, d| {
-        if v.last() != Some(&d) {
-            v.push(d);
-        }
-        v
-    });
+    let dims = m.dimensions();
     assert_eq!(
         dims,
         [

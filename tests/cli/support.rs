@@ -181,6 +181,17 @@ impl MetricsCsv {
         }
         out
     }
+
+    /// The dimensions of the rows, in file order, each once per run of rows.
+    pub fn dimensions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            if out.last() != Some(&r.dimension.as_str()) {
+                out.push(&r.dimension);
+            }
+        }
+        out
+    }
 }
 
 /// `SITE/data/metrics.json`, parsed.

@@ -275,6 +275,13 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         q.rows_used += 1;
         rows.insert(k, rec.clone());
     }
+    // Rows of the wrong width skipped by `skip_malformed_rows` are counted, never dropped silently.
+    for line in std::mem::take(&mut f.malformed) {
+        q.rows_read += 1;
+        q.reject_row("wrong number of fields", line, || {
+            format!("{}:{line}: the row has a different number of fields than the header", l.file.display)
+        });
+    }
     if !dups.is_empty() {
         return Err(Error::Invalid(dups));
     }

@@ -78,3 +78,24 @@ fn a_duplicate_member_id_in_a_crlf_crm_export_names_the_lines_a_text_editor_show
     let site = p.built();
     assert_eq!(site.quality("crm").tally("rejected_rows", "blank key").1, ["data/crm.csv:7:会员编号: blank key"]);
 }
+
+#[test]
+fn rows_of_the_wrong_width_in_a_lookup_skipped_on_request_are_counted_not_dropped() {
+    let p = Project::new("exports_joins");
+    p.edit("data/crm.csv", |b| [b, "M006,金卡,3,上海,extra\r\nM007,银卡\r\n".as_bytes().to_vec()].concat());
+    p.replace("cxsite.yaml", "    key: 会员编号\n", "    key: 会员编号\n    skip_malformed_rows: true\n");
+    let site = p.built();
+    let crm = site.quality("crm");
+    // 8 rows read: 5 keys, the guest's blank key and the two rows of the wrong width rejected.
+    assert_eq!(crm.rows(), [8, 5, 3]);
+    assert_eq!(
+        crm.tally("rejected_rows", "wrong number of fields"),
+        (
+            2,
+            vec![
+                "data/crm.csv:8: the row has a different number of fields than the header",
+                "data/crm.csv:9: the row has a different number of fields than the header",
+            ]
+        )
+    );
+}

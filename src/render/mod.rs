@@ -876,7 +876,6 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// The league table of a dimension: rank, stars, shrunk and raw value, interval, n, change.
     /// The values of a configured dimension that get a page and a league row. All of them,
     /// unless there are more than [`LARGE_DIMENSION`]: then only those with at least min_n
     /// answers (the others have no figure to show, and 100,000 pages or table rows of blanks
@@ -898,6 +897,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The league table of a dimension: rank, stars, shrunk and raw value, interval, n, change.
     fn league_table(&self, dimension: &str) -> Option<Table> {
         let league = self.metrics.league(dimension)?;
         let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;

@@ -1,16 +1,17 @@
 //! cxsite: customer-feedback data → a static CX-metrics website.
 //!
 //! The pipeline, one module per stage, each a function from one typed value to the next:
-//! [`project`] (cxsite.yaml → Project) → [`ingest`] (files → partial aggregates) →
-//! [`metrics`] (partials → numbers) → [`insights`] (numbers → findings) →
+//! [`project`] (cxsite.yaml → Project) → [`produce`] (files → contributions of partial
+//! aggregates) → [`aggregate`] (merged, rolled up: the contract) → [`metrics`] (partials → numbers) → [`insights`] (numbers → findings) →
 //! [`render`] (→ site in memory) → [`output`] (the only writes).
 
+pub mod aggregate;
 pub mod error;
-pub mod ingest;
 pub mod init;
 pub mod insights;
 pub mod metrics;
 pub mod output;
+pub mod produce;
 pub mod project;
 pub mod render;
 
@@ -44,7 +45,7 @@ pub struct BuildSummary {
     pub output: PathBuf,
     pub files: usize,
     pub metric_rows: usize,
-    pub quality: ingest::Quality,
+    pub quality: aggregate::Quality,
 }
 
 /// Runs the whole pipeline and writes the site.
@@ -54,7 +55,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     clock.lap("load");
-    let ingested = ingest::ingest(&project)?;
+    let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
@@ -109,11 +110,18 @@ impl Stopwatch {
     }
 }
 
+/// Runs every producer of the project and merges and rolls up what they hand over.
+pub fn aggregate_all(project: &project::Project) -> Result<aggregate::Aggregates> {
+    use produce::Producer;
+    let contribution = produce::csv::CsvProducer.produce(project)?;
+    Ok(aggregate::finish(project, contribution))
+}
+
 /// What `cxsite check` reports.
 #[derive(Debug, Clone)]
 pub struct CheckReport {
     pub project: project::Project,
-    pub quality: ingest::Quality,
+    pub quality: aggregate::Quality,
     pub metrics: metrics::Metrics,
 }
 
@@ -121,7 +129,7 @@ pub struct CheckReport {
 pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let mut clock = Stopwatch::new();
     let project = project::load(root)?;
-    let ingested = ingest::ingest(&project)?;
+    let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
@@ -130,7 +138,7 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
 }
 
 /// With `--strict`, any rejected row or skipped value fails the build, listing the reasons.
-fn strict_check(strict: bool, quality: &ingest::Quality) -> Result<()> {
+fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
     if !strict {
         return Ok(());
     }

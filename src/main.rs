@@ -6,7 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cxsite::ingest::Quality;
+use cxsite::aggregate::Quality;
 use cxsite::{BuildOptions, CheckReport};
 
 fn main() -> ExitCode {

@@ -73,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
     let root = root();
     std::fs::write(root.join("data/s.csv"), bytes).expect("write the data file");
     let project = cxsite::project::parse(&yaml(selector), root).expect("the fuzz project is valid");
-    match cxsite::ingest::ingest(&project) {
+    match cxsite::aggregate_all(&project) {
         Ok(ingested) => {
             let metrics = cxsite::metrics::compute(&project, &ingested.partials);
             for r in &metrics.rows {

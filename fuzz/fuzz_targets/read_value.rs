@@ -1,10 +1,10 @@
-//! `cxsite::ingest::value::read_score` and `read_date` (and `period_key` of every date read):
+//! `cxsite::produce::csv::value::read_score` and `read_date` (and `Period::key` of every date read):
 //! a cell is a value on the scale, blank, not applicable or invalid — never a panic, and
 //! never a value off the scale.
 //! The input is `cell \0 date_format`; the first byte picks the scale, zone and period.
 #![no_main]
 
-use cxsite::ingest::value::{period_key, read_date, read_score, Cell};
+use cxsite::produce::csv::value::{read_date, read_score, Cell};
 use cxsite::project::{Period, Reading, ScoreDef, ScoreKind};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     let format = if selector & 0x80 != 0 { format } else { None };
     if let Some(d) = read_date(cell, tz, format, workbook) {
         for p in [Period::Month, Period::Quarter, Period::Week] {
-            let _ = period_key(d, p);
+            let _ = p.key(d);
         }
     }
 });

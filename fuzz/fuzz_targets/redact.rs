@@ -1,10 +1,10 @@
-//! `cxsite::ingest::redact::redact`: never panics, and applying it twice changes nothing more
+//! `cxsite::aggregate::redact::redact`: never panics, and applying it twice changes nothing more
 //! (the documented contract). One known bug is excluded so that the fuzzer looks for others:
 //! a digit run right after a redacted ID number's final `X` (see tests/hostile,
 //! `a_mobile_number_written_right_after_an_id_number_ending_in_x_is_redacted_too`).
 #![no_main]
 
-use cxsite::ingest::redact::redact;
+use cxsite::aggregate::redact::redact;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

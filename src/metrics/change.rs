@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::mean::Moments;
 use super::nps::NpsCounts;
 use super::{proportion, z_critical, Measure};
-use crate::ingest::Histogram;
+use crate::aggregate::Histogram;
 use crate::project::ScoreDef;
 
 /// The change of one measure between two periods.

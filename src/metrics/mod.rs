@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use crate::ingest::{Dim, GroupKey, Histogram, Partials};
+use crate::aggregate::{Dim, GroupKey, GroupPartial, Histogram, Partials};
 use crate::project::{Project, ScoreDef, ScoreKind};
 
 /// Decimal places of every value and bound in metrics.csv and metrics.json.
@@ -438,7 +438,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
     let alpha = 1.0 - project.confidence;
     // Every series: (dim, group) → its periods in order, with their partials. The partials
     // are ordered by (dim, group, period), so one pass collects them without any look-up.
-    let mut series: BTreeMap<(Dim, &str), Vec<(&str, &crate::ingest::partial::GroupPartial)>> = BTreeMap::new();
+    let mut series: BTreeMap<(Dim, &str), Vec<(&str, &GroupPartial)>> = BTreeMap::new();
     for (k, g) in &partials.groups {
         if let Some(p) = &k.period {
             series.entry((k.dim, k.group.as_str())).or_default().push((p.as_str(), g));
@@ -456,7 +456,7 @@ fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: 
     };
     // Series are independent: tested on every core, kept in series order.
     let series: Vec<_> = series.into_iter().collect();
-    let per_series = |((dim, group), ps): &((Dim, &str), Vec<(&str, &crate::ingest::partial::GroupPartial)>)| {
+    let per_series = |((dim, group), ps): &((Dim, &str), Vec<(&str, &GroupPartial)>)| {
         let mut out = Vec::new();
         for def in defs {
             let with_data: Vec<(&str, &Histogram)> =

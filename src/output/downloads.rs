@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::ingest::Quality;
+use crate::aggregate::Quality;
 use crate::metrics::{MetricRow, Metrics, DECIMALS};
 use crate::project::Project;
 

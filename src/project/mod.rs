@@ -47,6 +47,21 @@ pub enum Period {
     Week,
 }
 
+impl Period {
+    /// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
+    pub fn key(self, date: NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
+            Period::Quarter => format!("{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+            Period::Week => {
+                let w = date.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+        }
+    }
+}
+
 /// A place in `cxsite.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Pos {
@@ -272,6 +287,9 @@ pub struct Project {
     /// The team's pages, template overrides and static files.
     pub files: files::ProjectFiles,
 }
+
+/// File extensions read as workbooks (calamine) rather than as CSV.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// Dimension names cxsite itself uses in metrics.csv; a configured dimension may not take them.
 pub const RESERVED_DIMENSIONS: &[&str] =
@@ -599,7 +617,7 @@ impl Validator {
             None => 1,
         };
         let ext = rel_path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let workbook = crate::ingest::reader::WORKBOOK_EXTENSIONS.contains(&ext.as_str());
+        let workbook = WORKBOOK_EXTENSIONS.contains(&ext.as_str());
         if !workbook && d.sheet.is_some() {
             self.error(pos(&d.path), format!("`sheet:` applies to workbooks (xlsx, xls, ods), not to `{rel}`"));
         }

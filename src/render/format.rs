@@ -133,7 +133,7 @@ pub fn slug(value: &str) -> String {
         }
     }
     let base = base.trim_end_matches('-');
-    let hash = crate::ingest::fnv1a(crate::ingest::FNV_OFFSET, value.as_bytes()) & 0xff_ffff;
+    let hash = crate::aggregate::fnv1a(crate::aggregate::FNV_OFFSET, value.as_bytes()) & 0xff_ffff;
     if base.is_empty() {
         format!("g-{hash:06x}")
     } else {

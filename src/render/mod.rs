@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::aggregate::{Aggregates, Dim};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ingest::{Dim, Ingested};
 use crate::insights::{Finding, Insights};
 use crate::metrics::{Measure, MetricDef, MetricRow, Metrics};
 use crate::project::{Locale, Project, ScoreDef};
@@ -114,7 +114,7 @@ struct Ctx<'a> {
     project: &'a Project,
     metrics: &'a Metrics,
     insights: &'a Insights,
-    ingested: &'a Ingested,
+    ingested: &'a Aggregates,
     t: BTreeMap<&'static str, &'static str>,
     locale: Locale,
     /// The headline metric and its definition.
@@ -132,7 +132,7 @@ pub fn render(
     project: &Project,
     metrics: &Metrics,
     insights: &Insights,
-    ingested: &Ingested,
+    ingested: &Aggregates,
     emit: &Emit,
 ) -> Result<()> {
     let tera = templates(project)?;
@@ -466,7 +466,7 @@ impl<'a> Ctx<'a> {
                 .events
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| crate::ingest::value::period_key(e.date, self.project.period) == *period)
+                .filter(|(_, e)| self.project.period.key(e.date) == *period)
                 .map(|(ei, e)| format!("{} {}", ei + 1, clean_text(&e.name)))
                 .collect();
             table.push(vec![
@@ -499,7 +499,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .filter_map(|(ei, e)| {
-                let key = crate::ingest::value::period_key(e.date, self.project.period);
+                let key = self.project.period.key(e.date);
                 points.iter().position(|p| p.label == key).map(|i| (i, (ei + 1).to_string()))
             })
             .collect();

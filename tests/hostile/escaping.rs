@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use cxsite::ingest::redact::redact;
+use cxsite::aggregate::redact::redact;
 
 use crate::fixture::{hostile_project, yaml_str, TOUCHPOINTS, YAML};
 use crate::site::{

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use cxsite::ingest::value::{period_key, read_date, read_score, Cell};
+use cxsite::produce::csv::value::{read_date, read_score, Cell};
 use cxsite::project::{Period, Reading, ScoreDef, ScoreKind};
 
 use crate::support::TempDir;
@@ -104,7 +104,7 @@ fn score_and_date_readers_keep_values_on_the_scale_for_odd_cells() {
         for workbook in [false, true] {
             if let Some(d) = read_date(cell, tz, format, workbook) {
                 for p in [Period::Month, Period::Quarter, Period::Week] {
-                    let _ = period_key(d, p);
+                    let _ = p.key(d);
                 }
             }
         }
@@ -146,7 +146,7 @@ datasets:
     for bytes in seeds {
         std::fs::write(tmp.path().join("data/s.csv"), bytes).unwrap();
         let project = cxsite::project::parse(yaml, tmp.path()).expect("the seed project is valid");
-        if let Ok(ingested) = cxsite::ingest::ingest(&project) {
+        if let Ok(ingested) = cxsite::aggregate_all(&project) {
             let metrics = cxsite::metrics::compute(&project, &ingested.partials);
             for r in &metrics.rows {
                 for v in [r.value, r.ci_low, r.ci_high].into_iter().flatten() {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use cxsite::ingest::redact::redact;
+use cxsite::aggregate::redact::redact;
 use proptest::prelude::*;
 
 use crate::fixture::{rows, HEADER, TOUCHPOINTS, YAML};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::project::{Period, Reading, ScoreDef};
+use crate::project::{Reading, ScoreDef};
 
 /// What a score cell holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,22 +206,10 @@ fn excel_serial(days: f64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days as u64))
 }
 
-/// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
-pub fn period_key(date: NaiveDate, period: Period) -> String {
-    match period {
-        Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
-        Period::Quarter => format!("{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
-        Period::Week => {
-            let w = date.iso_week();
-            format!("{:04}-W{:02}", w.year(), w.week())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::ScoreKind;
+    use crate::project::{Period, ScoreKind};
 
     fn nps() -> ScoreDef {
         ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
@@ -317,8 +305,8 @@ mod tests {
     #[test]
     fn periods_are_month_quarter_or_iso_week() {
         let d = NaiveDate::from_ymd_opt(2024, 12, 30).unwrap();
-        assert_eq!(period_key(d, Period::Month), "2024-12");
-        assert_eq!(period_key(d, Period::Quarter), "2024-Q4");
-        assert_eq!(period_key(d, Period::Week), "2025-W01");
+        assert_eq!(Period::Month.key(d), "2024-12");
+        assert_eq!(Period::Quarter.key(d), "2024-Q4");
+        assert_eq!(Period::Week.key(d), "2025-W01");
     }
 }

@@ -17,9 +17,6 @@ use crate::project::{ColumnName, FileSpec, PROJECT_FILE};
 /// Delimiters tried when none is declared, in order of preference on a tie.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// File name extensions read as workbooks.
-pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
-
 /// Bytes of CSV text per chunk: large enough that handing a chunk to a core costs nothing
 /// next to folding it, small enough that two cores get hundreds of chunks from a big file.
 const CHUNK_BYTES: usize = 1 << 20;

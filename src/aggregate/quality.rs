@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Merge;
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
@@ -32,7 +34,7 @@ impl Tally {
         }
     }
 
-    fn merge(&mut self, other: &Tally) {
+    fn merge_from(&mut self, other: &Tally) {
         self.count += other.count;
         for (l, e) in other.lines.iter().zip(&other.examples) {
             if self.examples.len() < MAX_EXAMPLES || self.lines.last().is_some_and(|x| l < x) {
@@ -100,7 +102,7 @@ impl DatasetQuality {
     }
 
     /// Adds another chunk's report of the same dataset.
-    pub fn merge(&mut self, other: &DatasetQuality) {
+    pub fn add_report(&mut self, other: &DatasetQuality) {
         self.rows_read += other.rows_read;
         self.rows_used += other.rows_used;
         self.rows_rejected += other.rows_rejected;
@@ -116,9 +118,22 @@ impl DatasetQuality {
     }
 }
 
+impl Merge for DatasetQuality {
+    fn merge(&mut self, other: DatasetQuality) {
+        if self.id.is_empty() && self.rows_read == 0 {
+            // An empty report (the start of `merge_all`) takes the other's identity.
+            self.id.clone_from(&other.id);
+            self.path.clone_from(&other.path);
+            self.source.clone_from(&other.source);
+            self.role = other.role;
+        }
+        self.add_report(&other);
+    }
+}
+
 fn merge_tallies(into: &mut BTreeMap<String, Tally>, from: &BTreeMap<String, Tally>) {
     for (k, t) in from {
-        into.entry(k.clone()).or_default().merge(t);
+        into.entry(k.clone()).or_default().merge_from(t);
     }
 }
 

@@ -4,8 +4,9 @@
 //! asks next), then split into rows and folded on every core into per-worker accumulators.
 //! An accumulator keeps its groups in dense arrays: each group is a small integer key
 //! (dimension, interned value, interned period) mapped to a cache line of counters, so no
-//! string is built or compared per answer, and it counts only what cannot be derived (see
-//! [`Acc::into_partials`]). At the end accumulators become [`Partials`] and merge by
+//! string is built or compared per answer, and it counts only the base grouping sets of the
+//! aggregate contract (see [`crate::aggregate::roll_up`]) and, for segments, less (see
+//! [`Acc::into_partials`]). At the end accumulators become [`Contribution`]s and merge by
 //! addition, which makes the result the same whatever the number of threads or the order
 //! chunks were folded in. docs/PERFORMANCE.md says what each measure bought.
 
@@ -16,12 +17,12 @@ use csv::{ByteRecord, StringRecord};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::partial::{DriverPartials, GroupPartial, Histogram};
-use super::quality::{ColumnQuality, DatasetQuality};
 use super::reader::{Chunk, Row};
 use super::value::{self, Cell};
-use super::{
-    reader, redact, stable_hash, ColRef, Comment, Comments, Dim, GroupKey, LoadedLookup, Partials, Plan, SegPlan,
+use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
+use crate::aggregate::{
+    redact, stable_hash, ColumnQuality, Comment, Comments, Contribution, DatasetQuality, Dim, DriverPartials, GroupKey,
+    GroupPartial, Histogram, Merge, Partials,
 };
 use crate::error::{Error, Result};
 use crate::project::{Format, Project};
@@ -53,12 +54,11 @@ fn segment_columns(plan: &Plan) -> Vec<ColRef> {
     cols
 }
 
-/// Dimension codes in a packed group key.
+/// Dimension codes in a packed group key. `OVERALL` is every answer of this dataset: the
+/// contract's base group of its source.
 const OVERALL: u64 = 0;
-const STAGE: u64 = 1;
 const TOUCHPOINT: u64 = 2;
 const SEGMENT: u64 = 3;
-const SOURCE: u64 = 4;
 const TP_SEGMENT: u64 = 5;
 /// A segment combination in a period: stands for the overall group and each of its
 /// segments' groups in that period.
@@ -68,8 +68,8 @@ const COMBO: u64 = 6;
 const COMBO_TP: u64 = 7;
 const CUSTOM: u64 = 8;
 
-/// Packs (dimension, value, period) into one key: 8 bits, 40 bits, 16 bits. While folding,
-/// period 0 is "no date"; in the summed keys of [`Acc::into_partials`] it is "all periods".
+/// Packs (dimension, value, period) into one key: 8 bits, 40 bits, 16 bits. Period 0 is "no
+/// date" (for touchpoint × segment, "all periods").
 fn pack(dim: u64, value: u64, period: u64) -> u64 {
     (dim << 56) | (value << 16) | period
 }
@@ -391,7 +391,7 @@ impl<'p> Acc<'p> {
             Some(d) => match self.period_of.get(&d) {
                 Some(p) => *p,
                 None => {
-                    let p = 1 + u64::from(self.periods.id(&value::period_key(d, project.period)));
+                    let p = 1 + u64::from(self.periods.id(&project.period.key(d)));
                     self.period_of.insert(d, p);
                     p
                 }
@@ -574,13 +574,12 @@ impl<'p> Acc<'p> {
         Ok(())
     }
 
-    /// Turns the dense counters into keyed partials, adding up the groups that were not
-    /// counted row by row: every all-periods total, the source (the overall counts of this
-    /// dataset) and the stages (their touchpoints' counts).
-    fn into_partials(self) -> (Partials, Comments, DatasetQuality, Option<(NaiveDate, NaiveDate)>) {
+    /// Turns the dense counters into keyed base partials: segment combinations are spread
+    /// into the groups they stand for; nothing else is added up (the aggregate stage rolls up).
+    fn into_partials(self) -> Contribution {
         let project = self.project;
         let plan = self.plan;
-        // Summed keys (period 0 is now "all periods") → their counters, in one flat arena.
+        // Spread keys → their counters, in one flat arena.
         let width = self.counts.width;
         let mut sums: FxHashMap<u64, usize> = FxHashMap::default();
         let mut arena: Vec<u64> = Vec::new();
@@ -593,42 +592,24 @@ impl<'p> Acc<'p> {
                 *s += c;
             }
         };
-        let mut spread = Vec::new();
         let mut row = vec![0; width];
         for (g, &key) in self.packed.iter().enumerate() {
             self.counts.read(g, &mut row);
-            // The groups this one's counts belong to.
-            spread.clear();
             let (dim, value, period) = unpack(key);
             match dim {
                 COMBO => {
-                    spread.push(pack(OVERALL, 0, period));
-                    let segs = &self.combos[value as usize];
-                    spread.extend(segs.iter().map(|s| pack(SEGMENT, u64::from(*s), period)));
+                    add(pack(OVERALL, 0, period), &row);
+                    for s in &self.combos[value as usize] {
+                        add(pack(SEGMENT, u64::from(*s), period), &row);
+                    }
                 }
                 COMBO_TP => {
                     let (t, segs) = (value & 0xff_ffff, &self.combos[(value >> 24) as usize]);
-                    spread.extend(segs.iter().map(|s| pack(TP_SEGMENT, (t << 24) | u64::from(*s), 0)));
-                }
-                _ => spread.push(key),
-            }
-            for &key in &spread {
-                let (dim, value, period) = unpack(key);
-                if dim == TP_SEGMENT {
-                    add(key, &row);
-                    continue;
-                }
-                let also = match dim {
-                    OVERALL => Some((SOURCE, plan.dataset_index as u64)),
-                    TOUCHPOINT => Some((STAGE, project.touchpoints[value as usize].stage as u64)),
-                    _ => None,
-                };
-                for (d, v) in std::iter::once((dim, value)).chain(also) {
-                    add(pack(d, v, 0), &row);
-                    if period != 0 {
-                        add(pack(d, v, period), &row);
+                    for s in segs {
+                        add(pack(TP_SEGMENT, (t << 24) | u64::from(*s), 0), &row);
                     }
                 }
+                _ => add(key, &row),
             }
         }
         let mut drivers = self.drivers;
@@ -644,23 +625,20 @@ impl<'p> Acc<'p> {
             }
         }
         let mut partials = Partials { segment_names: self.segment_names, drivers, ..Default::default() };
+        let source = &project.datasets[plan.dataset_index].source;
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();
         let mut groups = Vec::with_capacity(sums.len());
         for (key, at) in sums {
             let row = &arena[at..at + width];
             let (dim_code, value, period) = unpack(key);
             let (dim, group) = match dim_code {
-                OVERALL => (Dim::Overall, "all".to_string()),
-                STAGE => (Dim::Stage, project.stages[value as usize].id.clone()),
+                OVERALL => (Dim::Source, source.clone()),
                 TOUCHPOINT => (Dim::Touchpoint, project.touchpoints[value as usize].id.clone()),
                 SEGMENT => (Dim::Segment, segment_of(value)),
-                SOURCE => (Dim::Source, project.datasets[value as usize].source.clone()),
                 TP_SEGMENT => {
                     let tp = (value >> 24) as usize;
-                    (
-                        Dim::TouchpointSegment,
-                        format!("{}|{}", project.touchpoints[tp].id, segment_of(value & 0xff_ffff)),
-                    )
+                    let key = GroupKey::touchpoint_segment(&project.touchpoints[tp].id, &segment_of(value & 0xff_ffff));
+                    (key.dim, key.group)
                 }
                 c => {
                     let d = (c - CUSTOM) as usize;
@@ -684,23 +662,21 @@ impl<'p> Acc<'p> {
             groups.push((GroupKey { dim, group, period }, GroupPartial { scores }));
         }
         partials.groups = groups.into_iter().collect();
-        let mut quality = self.quality;
+        let mut quality = DatasetQuality {
+            id: plan.ds.id.clone(),
+            path: plan.ds.file.display.clone(),
+            source: plan.ds.source.clone(),
+            role: "response",
+            ..self.quality
+        };
         for (i, c) in self.columns.iter().enumerate() {
             if plan.used_columns.contains(&i) {
                 let name = plan.header.get(i).cloned().unwrap_or_default();
                 quality.columns.insert(name, c.clone());
             }
         }
-        (partials, comments, quality, self.dates)
+        Contribution { partials, comments, quality: vec![quality], dates: self.dates }
     }
-}
-
-/// What folding one dataset produced.
-pub(super) struct Folded {
-    pub partials: Partials,
-    pub comments: Comments,
-    pub quality: DatasetQuality,
-    pub dates: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Reads `table` in batches and folds them on all cores.
@@ -709,7 +685,7 @@ pub(super) fn fold_dataset(
     plan: &Plan,
     table: reader::Table,
     lookups: &[LoadedLookup],
-) -> Result<Folded> {
+) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
     for (i, t) in project.touchpoints.iter().enumerate() {
         for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
@@ -752,31 +728,13 @@ pub(super) fn fold_dataset(
         )
         .map(|acc| acc.map(|(a, _)| a.into_partials()))
         .collect::<Vec<_>>();
-    // Merge in any order: every part adds up, and examples keep the earliest rows.
-    let mut out = Folded {
-        partials: Partials::default(),
-        comments: Comments::default(),
-        quality: DatasetQuality {
-            id: plan.ds.id.clone(),
-            path: plan.ds.file.display.clone(),
-            source: plan.ds.source.clone(),
-            role: "response",
-            ..Default::default()
-        },
-        dates: None,
-    };
+    // Merge in any order: every part adds up, and examples keep the earliest rows. A file
+    // with no rows still reports itself.
+    let mut out = Acc::new(project, plan, width).into_partials();
     let mut first_error: Option<Error> = None;
     for part in folded {
         match part {
-            Ok((p, c, q, d)) => {
-                out.partials.merge_owned(p);
-                out.comments.merge(c);
-                out.quality.merge(&q);
-                out.dates = match (out.dates, d) {
-                    (None, x) | (x, None) => x,
-                    (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
-                };
-            }
+            Ok(c) => out.merge(c),
             Err(e) => {
                 // Read errors come from the reader in file order; keep the earliest row's.
                 let keep = match (&first_error, &e) {

@@ -1,107 +1,25 @@
-//! Datasets → partial aggregates and a data-quality report. Streams each file once and keeps
-//! no rows: memory follows the number of groups (and the bounded comment samples).
+//! The CSV / XLSX producer: files → a [`Contribution`] of base partials, comment samples and
+//! a data-quality report. Streams each file once and keeps no rows: memory follows the
+//! number of groups (and the bounded comment samples).
 
 mod fold;
-pub mod partial;
-pub mod quality;
 pub mod reader;
-pub mod redact;
 pub mod value;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
+use crate::aggregate::{CoMoments, Contribution, DatasetQuality, Histogram, Merge};
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{Dataset, Lookup, Project, ScoreColumn, SegmentKind};
-pub use partial::{Dim, GroupKey, Histogram, Partials};
-pub use quality::{DatasetQuality, Quality};
 
-/// Comments kept per touchpoint (a uniform, deterministic sample; see [`Comments`]).
-pub const COMMENT_SAMPLE: usize = 40;
+/// Reads the project's CSV and workbook files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvProducer;
 
-/// What ingest hands to the metrics step.
-#[derive(Debug, Clone, Default)]
-pub struct Ingested {
-    pub partials: Partials,
-    pub quality: Quality,
-    pub comments: Comments,
-}
-
-/// One customer comment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Comment {
-    pub text: String,
-    /// Index into `Project::touchpoints`.
-    pub touchpoint: Option<usize>,
-    /// The loyalty score (or the first score) given in the same row, with its score index.
-    pub score: Option<(usize, i64)>,
-    pub date: Option<NaiveDate>,
-    pub source: String,
-}
-
-/// Comment counts and bounded samples.
-///
-/// Each touchpoint keeps the `COMMENT_SAMPLE` comments with the smallest hash of
-/// (dataset, row): a uniform sample that is the same whatever the order rows are read in,
-/// and that merges (keep the smallest hashes of the union).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Comments {
-    /// Number of non-blank comments per touchpoint (`None`: not tied to a touchpoint).
-    pub counts: BTreeMap<Option<usize>, u64>,
-    pub samples: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
-}
-
-impl Comments {
-    /// Keeps a comment (not counted here) if its hash is among the smallest; `make` runs only
-    /// then. Returns the cutoff: a later hash at or above it would not be kept.
-    fn keep(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) -> u64 {
-        let sample = self.samples.entry(touchpoint).or_default();
-        let full = sample.len() >= COMMENT_SAMPLE;
-        if !(full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h)) {
-            sample.insert(hash, make());
-            if sample.len() > COMMENT_SAMPLE {
-                sample.pop_last();
-            }
-        }
-        match sample.last_key_value() {
-            Some((h, _)) if sample.len() >= COMMENT_SAMPLE => *h,
-            _ => u64::MAX,
-        }
+impl super::Producer for CsvProducer {
+    fn produce(&self, project: &Project) -> Result<Contribution> {
+        produce(project)
     }
-
-    /// Adds another part's counts and keeps the smallest hashes of both samples.
-    fn merge(&mut self, other: Comments) {
-        for (k, n) in other.counts {
-            *self.counts.entry(k).or_default() += n;
-        }
-        for (k, sample) in other.samples {
-            let mine = self.samples.entry(k).or_default();
-            mine.extend(sample);
-            while mine.len() > COMMENT_SAMPLE {
-                mine.pop_last();
-            }
-        }
-    }
-
-    /// The sampled comments of one touchpoint, in sample order.
-    pub fn sample(&self, touchpoint: Option<usize>) -> impl Iterator<Item = &Comment> {
-        self.samples.get(&touchpoint).into_iter().flat_map(|m| m.values())
-    }
-}
-
-/// FNV-1a: a small, stable hash (the standard library's may change between releases).
-fn stable_hash(parts: &[&[u8]]) -> u64 {
-    parts.iter().fold(FNV_OFFSET, |h, p| fnv1a(fnv1a(h, p), &[0xff]))
-}
-
-/// FNV-1a's starting value.
-pub const FNV_OFFSET: u64 = 0xcbf29ce484222325;
-
-/// Continues an FNV-1a hash `h` over `bytes`.
-pub fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// A lookup table loaded in memory: key → record.
@@ -143,49 +61,17 @@ struct Plan<'p> {
     segments: Vec<SegPlan<'p>>,
 }
 
-/// A breakdown whose values are almost all different is an identifier (a respondent id, an
-/// order number): its pages would each show one person. Such dimensions and segment families
-/// are named in a warning; their groups stay below min_n, so no number is shown for them.
-fn identifier_like_groups(project: &Project, partials: &Partials) -> Vec<String> {
-    let mut out = Vec::new();
-    let answers = |k: &GroupKey| {
-        partials.groups.get(k).map(|g| g.scores.iter().map(Histogram::n).max().unwrap_or(0)).unwrap_or(0)
-    };
-    let mut check = |label: String, groups: Vec<&GroupKey>| {
-        let n = groups.len();
-        let singles = groups.iter().filter(|k| answers(k) <= 1).count();
-        if n >= 50 && singles * 10 >= n * 9 {
-            out.push(format!("{label} has {n} values, almost each seen once: it looks like an identifier (respondent, order or phone number). Remove it from the breakdowns: its groups can identify people."));
-        }
-    };
-    for (i, d) in project.dimensions.iter().enumerate() {
-        let groups: Vec<&GroupKey> =
-            partials.groups.keys().filter(|k| k.dim == Dim::Custom(i) && k.period.is_none()).collect();
-        check(format!("dimension `{}`", d.id), groups);
-    }
-    for s in project.segments.iter().filter(|s| matches!(s.kind, SegmentKind::FromColumn(_))) {
-        let prefix = format!("{}:", s.id);
-        let groups: Vec<&GroupKey> = partials
-            .groups
-            .keys()
-            .filter(|k| k.dim == Dim::Segment && k.period.is_none() && k.group.starts_with(&prefix))
-            .collect();
-        check(format!("segment family `{}`", s.id), groups);
-    }
-    out
-}
-
 /// Diagnostics for segments whose columns a file lacks, by segment index.
 type SegmentMisses = Vec<(usize, Diagnostic)>;
 
 /// Reads every dataset of the project.
-pub fn ingest(project: &Project) -> Result<Ingested> {
-    let mut out = Ingested::default();
+pub fn produce(project: &Project) -> Result<Contribution> {
+    let mut out = Contribution::default();
     let mut lookups = Vec::new();
     for l in &project.lookups {
         let (loaded, q) = load_lookup(l)?;
         lookups.push(loaded);
-        out.quality.datasets.push(q);
+        out.quality.push(q);
     }
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -217,22 +103,9 @@ pub fn ingest(project: &Project) -> Result<Ingested> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let mut dates: Option<(NaiveDate, NaiveDate)> = None;
     for (plan, file) in files {
-        let f = fold::fold_dataset(project, &plan, file, &lookups)?;
-        out.partials.merge_owned(f.partials);
-        out.comments.merge(f.comments);
-        out.quality.datasets.push(f.quality);
-        dates = match (dates, f.dates) {
-            (None, x) | (x, None) => x,
-            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
-        };
+        out.merge(fold::fold_dataset(project, &plan, file, &lookups)?);
     }
-    // Lookups first in the report reads oddly; keep response datasets first, in project order.
-    out.quality.datasets.sort_by_key(|d| d.role == "lookup");
-    out.quality.warnings = identifier_like_groups(project, &out.partials);
-    out.quality.first_date = dates.map(|d| d.0.to_string());
-    out.quality.last_date = dates.map(|d| d.1.to_string());
     Ok(out)
 }
 
@@ -422,8 +295,8 @@ fn plan<'p>(
 fn fold_drivers(
     project: &Project,
     answers: &[(usize, i64, Option<usize>, bool)],
-    pairs: &mut BTreeMap<(usize, usize), partial::CoMoments>,
-    gaps: &mut [[partial::Histogram; 2]],
+    pairs: &mut BTreeMap<(usize, usize), CoMoments>,
+    gaps: &mut [[Histogram; 2]],
 ) {
     let Some(loyalty) = project.loyalty else { return };
     let Some(&(_, outcome, _, _)) = answers.iter().find(|a| a.0 == loyalty) else { return };

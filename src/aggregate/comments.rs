@@ -1,0 +1,89 @@
+//! Comment counts and bounded, order-independent samples of comments: the text part of the
+//! contract. A producer redacts a comment (see [`super::redact`]) before it enters a sample.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Merge;
+
+/// Comments kept per touchpoint (a uniform, deterministic sample; see [`Comments`]).
+pub const COMMENT_SAMPLE: usize = 40;
+
+/// One customer comment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comment {
+    pub text: String,
+    /// Index into `Project::touchpoints`.
+    pub touchpoint: Option<usize>,
+    /// The loyalty score (or the first score) given in the same row, with its score index.
+    pub score: Option<(usize, i64)>,
+    pub date: Option<NaiveDate>,
+    pub source: String,
+}
+
+/// Comment counts and bounded samples.
+///
+/// Each touchpoint keeps the `COMMENT_SAMPLE` comments with the smallest hash of
+/// (dataset, row): a uniform sample that is the same whatever the order rows are read in,
+/// and that merges (keep the smallest hashes of the union).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Comments {
+    /// Number of non-blank comments per touchpoint (`None`: not tied to a touchpoint).
+    pub counts: BTreeMap<Option<usize>, u64>,
+    pub samples: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
+}
+
+impl Comments {
+    /// Keeps a comment (not counted here) if its hash is among the smallest; `make` runs only
+    /// then. Returns the cutoff: a later hash at or above it would not be kept.
+    pub fn keep(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) -> u64 {
+        let sample = self.samples.entry(touchpoint).or_default();
+        let full = sample.len() >= COMMENT_SAMPLE;
+        if !(full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h)) {
+            sample.insert(hash, make());
+            if sample.len() > COMMENT_SAMPLE {
+                sample.pop_last();
+            }
+        }
+        match sample.last_key_value() {
+            Some((h, _)) if sample.len() >= COMMENT_SAMPLE => *h,
+            _ => u64::MAX,
+        }
+    }
+
+    /// The sampled comments of one touchpoint, in sample order.
+    pub fn sample(&self, touchpoint: Option<usize>) -> impl Iterator<Item = &Comment> {
+        self.samples.get(&touchpoint).into_iter().flat_map(|m| m.values())
+    }
+}
+
+/// FNV-1a: a small, stable hash (the standard library's may change between releases).
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
+    parts.iter().fold(FNV_OFFSET, |h, p| fnv1a(fnv1a(h, p), &[0xff]))
+}
+
+/// FNV-1a's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// Continues an FNV-1a hash `h` over `bytes`.
+pub fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+}
+
+impl Merge for Comments {
+    /// Adds another part's counts and keeps the smallest hashes of both samples.
+    fn merge(&mut self, other: Comments) {
+        for (k, n) in other.counts {
+            *self.counts.entry(k).or_default() += n;
+        }
+        for (k, sample) in other.samples {
+            let mine = self.samples.entry(k).or_default();
+            mine.extend(sample);
+            while mine.len() > COMMENT_SAMPLE {
+                mine.pop_last();
+            }
+        }
+    }
+}

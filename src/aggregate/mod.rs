@@ -1,0 +1,179 @@
+//! The aggregate contract: what producers hand over and every later stage reads.
+//!
+//! A producer (the CSV/XLSX fold in [`crate::produce::csv`], or a SQL engine next to the
+//! data) turns rows into a [`Contribution`]: histograms per score and group, co-moments for
+//! drivers, comment counts and bounded samples, data-quality counts and the date range. All
+//! of them merge associatively and commutatively ([`Merge`]), so files, chunks and engines
+//! can be folded apart and added up.
+//!
+//! A producer counts only the **base grouping sets** (see [`roll_up`]): source, touchpoint,
+//! segment, configured dimension — each within the row's period (or undated) — and
+//! touchpoint × segment over all periods. Everything derivable from them (all customers,
+//! stages, all-period totals) is rolled up here, once, so no producer repeats it.
+//!
+//! This module depends on the project's ids (touchpoint → stage) and nothing else.
+
+mod comments;
+mod group;
+mod histogram;
+mod partial;
+pub mod quality;
+pub mod redact;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+use crate::project::{Project, SegmentKind};
+pub use comments::{fnv1a, stable_hash, Comment, Comments, COMMENT_SAMPLE, FNV_OFFSET};
+pub use group::{Dim, GroupKey, ALL};
+pub use histogram::{CoMoments, Histogram};
+pub use partial::{DriverPartials, GroupPartial, Partials};
+pub use quality::{ColumnQuality, DatasetQuality, Quality, Tally};
+
+/// A partial aggregate: adding two parts gives the part of their union, whatever the
+/// order (as xsv's `Commute`).
+pub trait Merge: Default {
+    /// Adds `other` into `self`.
+    fn merge(&mut self, other: Self);
+
+    /// Adds up any number of parts.
+    fn merge_all<I: IntoIterator<Item = Self>>(parts: I) -> Self {
+        let mut acc = Self::default();
+        for p in parts {
+            acc.merge(p);
+        }
+        acc
+    }
+}
+
+/// What a producer hands over: base partials, comments, data quality and dates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contribution {
+    /// Partials of the base grouping sets only (see [`roll_up`]).
+    pub partials: Partials,
+    pub comments: Comments,
+    /// One report per dataset read (a dataset read in parts adds its reports up).
+    pub quality: Vec<DatasetQuality>,
+    /// Earliest and latest response date.
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Merge for Contribution {
+    fn merge(&mut self, other: Contribution) {
+        self.partials.merge(other.partials);
+        self.comments.merge(other.comments);
+        for q in other.quality {
+            match self.quality.iter_mut().find(|m| m.id == q.id && m.role == q.role) {
+                Some(mine) => mine.merge(q),
+                None => self.quality.push(q),
+            }
+        }
+        self.dates = merge_ranges(self.dates, other.dates);
+    }
+}
+
+/// The union of two date ranges.
+pub fn merge_ranges(
+    a: Option<(NaiveDate, NaiveDate)>,
+    b: Option<(NaiveDate, NaiveDate)>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+    }
+}
+
+/// Everything the metrics, insights and render stages read: rolled-up partials, comments
+/// and the data-quality report.
+#[derive(Debug, Clone, Default)]
+pub struct Aggregates {
+    pub partials: Partials,
+    pub quality: Quality,
+    pub comments: Comments,
+}
+
+/// Rolls a merged contribution up and completes its quality report.
+pub fn finish(project: &Project, c: Contribution) -> Aggregates {
+    let partials = roll_up(project, c.partials);
+    let mut datasets = c.quality;
+    // Lookups first in the report reads oddly; keep response datasets first, in project order.
+    datasets.sort_by_key(|d| d.role == "lookup");
+    let quality = Quality {
+        warnings: identifier_like_groups(project, &partials),
+        datasets,
+        first_date: c.dates.map(|d| d.0.to_string()),
+        last_date: c.dates.map(|d| d.1.to_string()),
+    };
+    Aggregates { partials, quality, comments: c.comments }
+}
+
+/// Adds the groups that follow from the base grouping sets.
+///
+/// | base group (period *p* or undated) | also counted in |
+/// |---|---|
+/// | source *s* | all customers (`overall`) |
+/// | touchpoint *t* | its stage |
+/// | any group within period *p* | the same group over all periods |
+///
+/// A base key without a period holds undated answers; after the roll-up a key without a
+/// period is the all-periods total. Touchpoint × segment is counted over all periods only.
+pub fn roll_up(project: &Project, base: Partials) -> Partials {
+    let stage_of: FxHashMap<&str, &str> =
+        project.touchpoints.iter().map(|t| (t.id.as_str(), project.stages[t.stage].id.as_str())).collect();
+    let mut sums: FxHashMap<GroupKey, GroupPartial> = FxHashMap::default();
+    sums.reserve(base.groups.len() * 2);
+    let mut add = |key: GroupKey, g: &GroupPartial| sums.entry(key).or_default().add_counts(g);
+    for (key, g) in &base.groups {
+        let parent = match key.dim {
+            Dim::Source => Some((Dim::Overall, ALL)),
+            Dim::Touchpoint => stage_of.get(key.group.as_str()).map(|s| (Dim::Stage, *s)),
+            _ => None,
+        };
+        add(key.clone(), g);
+        if let Some((dim, group)) = parent {
+            add(GroupKey { dim, group: group.to_string(), period: key.period.clone() }, g);
+        }
+        if key.period.is_some() {
+            add(GroupKey::all(key.dim, key.group.clone()), g);
+            if let Some((dim, group)) = parent {
+                add(GroupKey::all(dim, group), g);
+            }
+        }
+    }
+    let groups: BTreeMap<GroupKey, GroupPartial> = sums.into_iter().collect();
+    Partials { groups, segment_names: base.segment_names, drivers: base.drivers }
+}
+
+/// A breakdown whose values are almost all different is an identifier (a respondent id, an
+/// order number): its pages would each show one person. Such dimensions and segment families
+/// are named in a warning; their groups stay below min_n, so no number is shown for them.
+fn identifier_like_groups(project: &Project, partials: &Partials) -> Vec<String> {
+    let mut out = Vec::new();
+    let answers = |k: &GroupKey| {
+        partials.groups.get(k).map(|g| g.scores.iter().map(Histogram::n).max().unwrap_or(0)).unwrap_or(0)
+    };
+    let mut check = |label: String, groups: Vec<&GroupKey>| {
+        let n = groups.len();
+        let singles = groups.iter().filter(|k| answers(k) <= 1).count();
+        if n >= 50 && singles * 10 >= n * 9 {
+            out.push(format!("{label} has {n} values, almost each seen once: it looks like an identifier (respondent, order or phone number). Remove it from the breakdowns: its groups can identify people."));
+        }
+    };
+    for (i, d) in project.dimensions.iter().enumerate() {
+        let groups: Vec<&GroupKey> =
+            partials.groups.keys().filter(|k| k.dim == Dim::Custom(i) && k.period.is_none()).collect();
+        check(format!("dimension `{}`", d.id), groups);
+    }
+    for s in project.segments.iter().filter(|s| matches!(s.kind, SegmentKind::FromColumn(_))) {
+        let prefix = format!("{}:", s.id);
+        let groups: Vec<&GroupKey> = partials
+            .groups
+            .keys()
+            .filter(|k| k.dim == Dim::Segment && k.period.is_none() && k.group.starts_with(&prefix))
+            .collect();
+        check(format!("segment family `{}`", s.id), groups);
+    }
+    out
+}

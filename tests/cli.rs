@@ -21,6 +21,8 @@ mod downloads;
 mod errors;
 #[path = "cli/fold.rs"]
 mod fold;
+#[path = "cli/golden.rs"]
+mod golden;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

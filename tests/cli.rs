@@ -23,6 +23,8 @@ mod errors;
 mod fold;
 #[path = "cli/golden.rs"]
 mod golden;
+#[path = "cli/golden_errors.rs"]
+mod golden_errors;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

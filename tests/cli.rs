@@ -21,6 +21,10 @@ mod downloads;
 mod errors;
 #[path = "cli/fold.rs"]
 mod fold;
+#[path = "cli/golden.rs"]
+mod golden;
+#[path = "cli/golden_errors.rs"]
+mod golden_errors;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

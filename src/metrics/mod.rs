@@ -3,23 +3,27 @@
 //! One file per formula family, each citing its source: [`nps`] (adjusted Wald),
 //! [`proportion`] (Wilson), [`mean`] (Student t).
 
+mod breakdowns;
 pub mod change;
 pub mod drivers;
 pub mod harshness;
+pub mod ids;
+mod key_drivers;
 pub mod league;
 pub mod mean;
 pub mod mix;
 pub mod nps;
+mod periods;
 pub mod proportion;
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::aggregate::{Dim, GroupKey, GroupPartial, Histogram, Partials};
 use crate::project::{Project, ScoreDef, ScoreKind};
+pub use ids::{dimension_name, row_key, trend_dimension_name, DriverStat, LeagueColumn, MetricId, MixPart};
 
 /// Decimal places of every value and bound in metrics.csv and metrics.json.
 pub const DECIMALS: i32 = 4;
@@ -90,6 +94,9 @@ pub enum Measure {
 /// A metric name and how it is computed from a score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MetricDef {
+    /// What it measures; `name` is its string in metrics.csv.
+    #[serde(skip)]
+    pub id: MetricId,
     pub name: String,
     /// Index into `Project::scores`.
     pub score: usize,
@@ -100,21 +107,22 @@ impl MetricDef {
     /// Whether this metric headlines its score: every metric except a rating's mean (the
     /// rating's top-box share is its headline).
     pub fn is_headline(&self) -> bool {
-        !(self.measure == Measure::Mean && self.name.ends_with("_mean"))
+        self.id.is_headline()
     }
 }
 
 /// The metrics a score yields, in a fixed order.
 pub fn metric_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
     let mut out = Vec::new();
+    let def = |id: MetricId, score: usize, measure: Measure| MetricDef { name: id.name(scores), id, score, measure };
     for (i, s) in scores.iter().enumerate() {
         match s.kind {
-            ScoreKind::Nps => out.push(MetricDef { name: s.id.clone(), score: i, measure: Measure::Nps }),
+            ScoreKind::Nps => out.push(def(MetricId::Headline(i), i, Measure::Nps)),
             ScoreKind::Rating => {
-                out.push(MetricDef { name: s.id.clone(), score: i, measure: Measure::TopBox });
-                out.push(MetricDef { name: format!("{}_mean", s.id), score: i, measure: Measure::Mean });
+                out.push(def(MetricId::Headline(i), i, Measure::TopBox));
+                out.push(def(MetricId::RatingMean(i), i, Measure::Mean));
             }
-            ScoreKind::Mean => out.push(MetricDef { name: s.id.clone(), score: i, measure: Measure::Mean }),
+            ScoreKind::Mean => out.push(def(MetricId::Headline(i), i, Measure::Mean)),
         }
     }
     out
@@ -187,6 +195,8 @@ pub struct ChangeRow {
     pub period: String,
     pub previous: String,
     pub metric: String,
+    #[serde(skip)]
+    pub metric_id: MetricId,
     /// Answers in the current period.
     pub n: u64,
     pub change: change::Change,
@@ -195,6 +205,10 @@ pub struct ChangeRow {
     /// equal to `p_value` for trends, whose month-to-month flags are exploratory.
     pub p_adjusted: f64,
     pub significant: bool,
+    /// A trend step (every period of a series, unadjusted) rather than a group's
+    /// latest-period change (Holm-adjusted within its dimension and metric).
+    #[serde(skip)]
+    pub trend: bool,
 }
 
 /// Key-driver results.
@@ -202,6 +216,8 @@ pub struct ChangeRow {
 pub struct Drivers {
     /// The outcome metric (the loyalty score's id).
     pub outcome: String,
+    #[serde(skip)]
+    pub outcome_id: MetricId,
     /// `relative_weights` (respondent level) or `top_box_gap` (one touchpoint per respondent).
     pub method: &'static str,
     /// R² of the touchpoints together (relative-weights method).
@@ -231,6 +247,9 @@ pub struct HarshnessRow {
     pub segment: String,
     /// Score id; the index is in the score's own points.
     pub score: String,
+    /// Index into `Project::scores`.
+    #[serde(skip)]
+    pub score_index: usize,
     pub value: f64,
     pub ci: Interval,
     pub n: u64,
@@ -243,6 +262,8 @@ pub struct HarshnessRow {
 pub struct League {
     pub dimension: String,
     pub metric: String,
+    #[serde(skip)]
+    pub metric_id: MetricId,
     pub thresholds: Vec<f64>,
     /// Ranked rows first (best first), then unrated groups by name.
     pub rows: Vec<LeagueRow>,
@@ -264,6 +285,8 @@ pub struct MixRow {
     pub period: String,
     pub previous: String,
     pub metric: String,
+    #[serde(skip)]
+    pub metric_id: MetricId,
     /// `touchpoint`, `source` or a `from_column` segment family id.
     pub partition: String,
     /// Answers in the current period.
@@ -303,29 +326,6 @@ fn change_key(c: &ChangeRow) -> (&str, &str, &str) {
     (&c.dimension, &c.group, &c.metric)
 }
 
-/// The `dimension` column for a group kind (without period).
-pub fn dimension_name(project: &Project, dim: Dim) -> String {
-    match dim {
-        Dim::Overall => "overall".into(),
-        Dim::Stage => "stage".into(),
-        Dim::Touchpoint => "touchpoint".into(),
-        Dim::Segment => "segment".into(),
-        Dim::Source => "source".into(),
-        Dim::Custom(i) => project.dimensions[i].id.clone(),
-        Dim::TouchpointSegment => "touchpoint_segment".into(),
-    }
-}
-
-/// The (dimension, group) of metrics.csv for a group key: a group within a period is
-/// `period`/`2025-03` for all customers and `<dimension>_period`/`<group>|2025-03` otherwise.
-pub fn row_key(project: &Project, key: &GroupKey) -> (String, String) {
-    match (&key.period, key.dim) {
-        (None, d) => (dimension_name(project, d), key.group.clone()),
-        (Some(p), Dim::Overall) => ("period".into(), p.clone()),
-        (Some(p), d) => (format!("{}_period", dimension_name(project, d)), format!("{}|{p}", key.group)),
-    }
-}
-
 /// Computes every metric of every group from the merged partials.
 pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     let defs = metric_defs(&project.scores);
@@ -351,7 +351,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         p.dedup();
         p
     };
-    let changes = changes(project, partials, &defs, &periods);
+    let changes = periods::changes(project, partials, &defs, &periods);
     for c in &changes {
         // A difference cannot pass the width of its measure's range (±200 NPS points, ±100 %-points).
         let span = defs.iter().find(|d| d.name == c.metric).map(|d| {
@@ -362,7 +362,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         rows.push(MetricRow {
             dimension: c.dimension.clone(),
             group: c.group.clone(),
-            metric: format!("{}_change", c.metric),
+            metric: MetricId::Change(Box::new(c.metric_id.clone())).name(&project.scores),
             n: c.n,
             value: Some(round(c.change.diff)),
             ci_low: Some(round(bound(c.change.diff - z * c.change.se))),
@@ -370,48 +370,48 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         });
     }
     let segments = segment_list(project, partials);
-    let drivers = drivers(project, partials, &defs, z);
+    let drivers = key_drivers::drivers(project, partials, &defs, z);
     if let Some(d) = &drivers {
-        push_driver_rows(project, d, &mut rows);
+        key_drivers::push_driver_rows(project, d, &mut rows);
     }
-    let harshness = harshness_rows(project, partials, &segments, z);
+    let harshness = breakdowns::harshness_rows(project, partials, &segments, z);
     for h in &harshness {
         rows.push(MetricRow {
-            dimension: "segment".into(),
+            dimension: dimension_name(project, Dim::Segment),
             group: h.segment.clone(),
-            metric: format!("{}_harshness", h.score),
+            metric: MetricId::Harshness(h.score_index).name(&project.scores),
             n: h.n,
             value: Some(round(h.value)),
             ci_low: Some(round(h.ci.low)),
             ci_high: Some(round(h.ci.high)),
         });
     }
-    let leagues = leagues(project, partials, &defs);
+    let leagues = breakdowns::leagues(project, partials, &defs);
     for l in &leagues {
         for r in &l.rows {
-            let mut push = |suffix: &str, v: Option<f64>| {
+            let mut push = |column: LeagueColumn, v: Option<f64>| {
                 rows.push(MetricRow {
                     dimension: l.dimension.clone(),
                     group: r.group.clone(),
-                    metric: format!("{}_{suffix}", l.metric),
+                    metric: MetricId::League(Box::new(l.metric_id.clone()), column).name(&project.scores),
                     n: r.n,
                     value: v.map(round),
                     ci_low: None,
                     ci_high: None,
                 })
             };
-            push("shrunk", r.shrunk);
-            push("rank", r.rank.map(f64::from));
-            push("stars", r.stars.map(f64::from));
+            push(LeagueColumn::Shrunk, r.shrunk);
+            push(LeagueColumn::Rank, r.rank.map(f64::from));
+            push(LeagueColumn::Stars, r.stars.map(f64::from));
         }
     }
-    let mix = mix_rows(project, partials, &defs, &periods);
+    let mix = breakdowns::mix_rows(project, partials, &defs, &periods);
     for m in &mix {
-        for (part, v) in [("mix", m.mix), ("within", m.within)] {
+        for (part, v) in [(MixPart::Mix, m.mix), (MixPart::Within, m.within)] {
             rows.push(MetricRow {
-                dimension: "period".into(),
+                dimension: trend_dimension_name(project, Dim::Overall),
                 group: m.period.clone(),
-                metric: format!("{}_{part}_{}", m.metric, m.partition),
+                metric: MetricId::Mix(Box::new(m.metric_id.clone()), part, m.partition.clone()).name(&project.scores),
                 n: m.n,
                 value: Some(round(v)),
                 ci_low: None,
@@ -427,305 +427,8 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
 }
 
 /// The histogram of a score in a group, if it has answers.
-fn hist<'p>(partials: &'p Partials, key: &GroupKey, score: usize) -> Option<&'p Histogram> {
+pub(crate) fn hist<'p>(partials: &'p Partials, key: &GroupKey, score: usize) -> Option<&'p Histogram> {
     partials.groups.get(key).and_then(|g| g.scores.get(score)).filter(|h| h.n() > 0)
-}
-
-/// Period-on-period changes. Trends: each period against the previous period with answers,
-/// unadjusted (exploratory). Groups: the latest period against the one before, Holm-adjusted
-/// within each (dimension, metric).
-fn changes(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<ChangeRow> {
-    let alpha = 1.0 - project.confidence;
-    // Every series: (dim, group) → its periods in order, with their partials. The partials
-    // are ordered by (dim, group, period), so one pass collects them without any look-up.
-    let mut series: BTreeMap<(Dim, &str), Vec<(&str, &GroupPartial)>> = BTreeMap::new();
-    for (k, g) in &partials.groups {
-        if let Some(p) = &k.period {
-            series.entry((k.dim, k.group.as_str())).or_default().push((p.as_str(), g));
-        }
-    }
-    let (latest, previous) = match periods {
-        [.., a, b] => (Some(b.as_str()), Some(a.as_str())),
-        _ => (None, None),
-    };
-    let test = |h0: &Histogram, h1: &Histogram, def: &MetricDef| -> Option<(change::Change, u64)> {
-        if h0.n() < project.min_n || h1.n() < project.min_n {
-            return None;
-        }
-        change::change(h1, h0, &project.scores[def.score], def.measure, project.confidence).map(|c| (c, h1.n()))
-    };
-    // Series are independent: tested on every core, kept in series order.
-    let series: Vec<_> = series.into_iter().collect();
-    let per_series = |((dim, group), ps): &((Dim, &str), Vec<(&str, &GroupPartial)>)| {
-        let mut out = Vec::new();
-        for def in defs {
-            let with_data: Vec<(&str, &Histogram)> =
-                ps.iter().filter_map(|(p, g)| g.scores.get(def.score).filter(|h| h.n() > 0).map(|h| (*p, h))).collect();
-            for pair in with_data.windows(2) {
-                let ((p0, h0), (p1, h1)) = (pair[0], pair[1]);
-                if let Some((c, n)) = test(h0, h1, def) {
-                    let key = GroupKey { dim: *dim, group: group.to_string(), period: Some(p1.to_string()) };
-                    let (dimension, g) = row_key(project, &key);
-                    let p = change::p_value(c.z);
-                    out.push(ChangeRow {
-                        dimension,
-                        group: g,
-                        period: p1.into(),
-                        previous: p0.into(),
-                        metric: def.name.clone(),
-                        n,
-                        change: c,
-                        p_value: p,
-                        p_adjusted: p,
-                        significant: c.significant,
-                    });
-                }
-            }
-            // The latest change of the group itself (not for all customers: that is the trend).
-            if *dim == Dim::Overall {
-                continue;
-            }
-            let at = |period: Option<&str>| with_data.iter().find(|(p, _)| Some(*p) == period).map(|x| x.1);
-            if let (Some(h1), Some(h0)) = (at(latest), at(previous)) {
-                if let Some((c, n)) = test(h0, h1, def) {
-                    let (dimension, g) = row_key(project, &GroupKey::all(*dim, *group));
-                    let p = change::p_value(c.z);
-                    out.push(ChangeRow {
-                        dimension,
-                        group: g,
-                        period: latest.unwrap_or_default().into(),
-                        previous: previous.unwrap_or_default().into(),
-                        metric: def.name.clone(),
-                        n,
-                        change: c,
-                        p_value: p,
-                        p_adjusted: p,
-                        significant: false,
-                    });
-                }
-            }
-        }
-        out
-    };
-    let mut out: Vec<ChangeRow> = series.par_iter().flat_map_iter(per_series).collect();
-    // Holm within each family of latest-period group changes.
-    let mut families: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, c) in out.iter().enumerate() {
-        if !c.dimension.ends_with("_period") && c.dimension != "period" {
-            families.entry((c.dimension.clone(), c.metric.clone())).or_default().push(i);
-        }
-    }
-    for members in families.values() {
-        let ps: Vec<f64> = members.iter().map(|i| out[*i].p_value).collect();
-        for (i, adj) in members.iter().zip(change::holm(&ps)) {
-            out[*i].p_adjusted = adj;
-            out[*i].significant = adj < alpha;
-        }
-    }
-    out
-}
-
-/// Key drivers of the loyalty outcome from the driver partials.
-fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef], z: f64) -> Option<Drivers> {
-    let loyalty = project.loyalty?;
-    let outcome = defs.iter().find(|d| d.score == loyalty)?;
-    let d = &partials.drivers;
-    let min_n = project.min_n;
-    // Respondent level (wide data): correlations and relative weights.
-    let tps: Vec<usize> = (0..project.touchpoints.len())
-        .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))
-        .collect();
-    if !tps.is_empty() {
-        let r = |a: usize, b: usize| -> Option<f64> {
-            let (a, b) = if a <= b { (a, b) } else { (b, a) };
-            if a == b {
-                return Some(1.0);
-            }
-            d.pairs.get(&(a, b)).filter(|c| c.n >= min_n).and_then(|c| c.correlation())
-        };
-        let k = tps.len();
-        // Relative weights need every pair of touchpoints rated together by min_n respondents;
-        // otherwise only the correlations are reported.
-        let complete = (0..k).all(|i| (0..k).all(|j| r(1 + tps[i], 1 + tps[j]).is_some()));
-        let weights = complete
-            .then(|| {
-                let rxx = nalgebra::DMatrix::from_fn(k, k, |i, j| r(1 + tps[i], 1 + tps[j]).unwrap_or(0.0));
-                let rxy = nalgebra::DVector::from_fn(k, |i, _| r(0, 1 + tps[i]).unwrap_or(0.0));
-                drivers::relative_weights(&rxx, &rxy)
-            })
-            .flatten();
-        let r2 = weights.as_ref().map(|w| w.1);
-        let rows = tps
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let c = d.pairs[&(0, 1 + t)];
-                let value = c.correlation().unwrap_or(0.0);
-                let weight = weights.as_ref().map(|w| w.0[i]);
-                let importance = match (weight, r2) {
-                    (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
-                    _ => value.max(0.0),
-                };
-                DriverRow {
-                    touchpoint: *t,
-                    n: c.n,
-                    value,
-                    ci: drivers::correlation_interval(value, c.n, z),
-                    weight,
-                    importance,
-                }
-            })
-            .collect();
-        return Some(Drivers { outcome: outcome.name.clone(), method: "relative_weights", r2, rows });
-    }
-    // One touchpoint per respondent (long data): the outcome gap, top box vs the rest.
-    let def = &project.scores[loyalty];
-    let mut rows: Vec<DriverRow> = d
-        .gaps
-        .iter()
-        .filter(|(_, [top, rest])| top.n() >= min_n && rest.n() >= min_n)
-        .filter_map(|(t, [top, rest])| {
-            let c = change::change(top, rest, def, outcome.measure, project.confidence)?;
-            Some(DriverRow {
-                touchpoint: *t,
-                n: top.n() + rest.n(),
-                value: c.diff,
-                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se).clip(-200.0, 200.0)),
-                weight: None,
-                importance: 0.0,
-            })
-        })
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
-    let max_gap = rows.iter().map(|r| r.value).fold(0.0, f64::max);
-    for r in &mut rows {
-        r.importance = if max_gap > 0.0 { r.value.max(0.0) / max_gap } else { 0.0 };
-    }
-    Some(Drivers { outcome: outcome.name.clone(), method: "top_box_gap", r2: None, rows })
-}
-
-fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<MetricRow>) {
-    for r in &d.rows {
-        let tp = project.touchpoints[r.touchpoint].id.clone();
-        let name = if d.method == "relative_weights" { "driver_r" } else { "driver_gap" };
-        rows.push(MetricRow {
-            dimension: "touchpoint".into(),
-            group: tp.clone(),
-            metric: format!("{}_{name}", d.outcome),
-            n: r.n,
-            value: Some(round(r.value)),
-            ci_low: r.ci.map(|i| round(i.low)),
-            ci_high: r.ci.map(|i| round(i.high)),
-        });
-        if let Some(w) = r.weight {
-            rows.push(MetricRow {
-                dimension: "touchpoint".into(),
-                group: tp,
-                metric: format!("{}_driver_weight", d.outcome),
-                n: r.n,
-                value: Some(round(100.0 * w)),
-                ci_low: None,
-                ci_high: None,
-            });
-        }
-    }
-    if let Some(r2) = d.r2 {
-        rows.push(MetricRow {
-            dimension: "overall".into(),
-            group: "all".into(),
-            metric: format!("{}_driver_r2", d.outcome),
-            n: d.rows.iter().map(|r| r.n).min().unwrap_or(0),
-            value: Some(round(100.0 * r2)),
-            ci_low: None,
-            ci_high: None,
-        });
-    }
-}
-
-/// Harshness of every segment on every score, from touchpoint × segment histograms.
-fn harshness_rows(project: &Project, partials: &Partials, segments: &[(String, String)], z: f64) -> Vec<HarshnessRow> {
-    let mut out = Vec::new();
-    for (si, score) in project.scores.iter().enumerate() {
-        for (seg, _) in segments {
-            let gaps: Vec<harshness::TouchpointGap> = project
-                .touchpoints
-                .iter()
-                .filter_map(|t| {
-                    let h = hist(partials, &GroupKey::all(Dim::TouchpointSegment, format!("{}|{seg}", t.id)), si)?;
-                    let all = hist(partials, &GroupKey::all(Dim::Touchpoint, t.id.as_str()), si)?;
-                    Some(harshness::TouchpointGap {
-                        segment: mean::Moments::from_histogram(&h.counts, score.min),
-                        all_mean: mean::Moments::from_histogram(&all.counts, score.min).mean()?,
-                    })
-                })
-                .collect();
-            let Some((value, ci, n)) = harshness::harshness(&gaps, z) else { continue };
-            if n < project.min_n {
-                continue;
-            }
-            let naive = || -> Option<f64> {
-                let s = hist(partials, &GroupKey::all(Dim::Segment, seg.as_str()), si)?;
-                let a = hist(partials, &GroupKey::all(Dim::Overall, "all"), si)?;
-                Some(
-                    mean::Moments::from_histogram(&s.counts, score.min).mean()?
-                        - mean::Moments::from_histogram(&a.counts, score.min).mean()?,
-                )
-            };
-            out.push(HarshnessRow { segment: seg.clone(), score: score.id.clone(), value, ci, n, naive_gap: naive() });
-        }
-    }
-    out
-}
-
-/// League tables of every configured dimension on the headline metric.
-fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<League> {
-    let Some(def) = headline(project, defs) else { return Vec::new() };
-    let score = &project.scores[def.score];
-    let Some(overall) = hist(partials, &GroupKey::all(Dim::Overall, "all"), def.score)
-        .and_then(|h| estimate(h, score, def.measure, project.confidence).value)
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (di, dim) in project.dimensions.iter().enumerate() {
-        let mut rows: Vec<LeagueRow> = partials
-            .groups
-            .iter()
-            .filter(|(k, _)| k.dim == Dim::Custom(di) && k.period.is_none())
-            .filter_map(|(k, g)| {
-                let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
-                let e = estimate(h, score, def.measure, project.confidence);
-                let rated = e.n >= project.min_n;
-                let shrunk = e.value.filter(|_| rated).map(|v| league::shrink(v, e.n, overall, project.min_n));
-                Some(LeagueRow { group: k.group.clone(), n: e.n, shrunk, rank: None, stars: None })
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        let shrunk: Vec<f64> = rows.iter().filter_map(|r| r.shrunk).collect();
-        let thresholds = match &project.stars {
-            Some(t) => t.clone(),
-            None => league::quintile_thresholds(&shrunk),
-        };
-        // Best first; ties by name so ranks are stable. Unrated groups last, by name.
-        rows.sort_by(|a, b| match (a.shrunk, b.shrunk) {
-            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.group.cmp(&b.group)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.group.cmp(&b.group),
-        });
-        for (i, r) in rows.iter_mut().enumerate() {
-            if let Some(s) = r.shrunk {
-                r.rank = Some(i as u32 + 1);
-                r.stars = Some(league::stars(s, &thresholds));
-            }
-        }
-        out.push(League { dimension: dim.id.clone(), metric: def.name.clone(), thresholds, rows });
-    }
-    out
 }
 
 /// The range a measure's values can take: NPS −100…100, shares 0…100, means their scale.
@@ -740,87 +443,6 @@ pub fn measure_range(measure: Measure, def: &ScoreDef) -> (f64, f64) {
 /// The headline metric: the loyalty score's, else the first.
 pub fn headline<'d>(project: &Project, defs: &'d [MetricDef]) -> Option<&'d MetricDef> {
     project.loyalty.and_then(|l| defs.iter().find(|d| d.score == l)).or_else(|| defs.first())
-}
-
-/// Mix / within splits of each period's change of the headline metrics, by touchpoint, by
-/// source and by each `from_column` segment family. Answers outside every group of a
-/// partition (no touchpoint, no value) form one more group, so each partition is complete.
-fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<MixRow> {
-    let mut partitions: Vec<(String, Dim, Option<String>)> =
-        vec![("touchpoint".into(), Dim::Touchpoint, None), ("source".into(), Dim::Source, None)];
-    for s in &project.segments {
-        if let crate::project::SegmentKind::FromColumn(_) = s.kind {
-            partitions.push((s.id.clone(), Dim::Segment, Some(format!("{}:", s.id))));
-        }
-    }
-    // Each partition's groups, found once (not once per metric and period: that made this
-    // step grow with groups × periods).
-    let members: Vec<Vec<&str>> = partitions
-        .iter()
-        .map(|(_, dim, prefix)| {
-            partials
-                .groups
-                .keys()
-                .filter(|k| k.dim == *dim && k.period.is_none())
-                .filter(|k| prefix.as_ref().is_none_or(|p| k.group.starts_with(p.as_str())))
-                .map(|k| k.group.as_str())
-                .collect()
-        })
-        .collect();
-    let mut out = Vec::new();
-    for def in defs.iter().filter(|d| d.is_headline()) {
-        let score = &project.scores[def.score];
-        let value = |h: &Histogram| estimate(h, score, def.measure, project.confidence).value;
-        for pair in periods.windows(2) {
-            let (p0, p1) = (&pair[0], &pair[1]);
-            let total = |p: &str| {
-                hist(partials, &GroupKey { dim: Dim::Overall, group: "all".into(), period: Some(p.into()) }, def.score)
-            };
-            let (Some(t0), Some(t1)) = (total(p0), total(p1)) else { continue };
-            if t0.n() < project.min_n || t1.n() < project.min_n {
-                continue;
-            }
-            for ((name, dim, _), members) in partitions.iter().zip(&members) {
-                if members.len() < 2 {
-                    continue;
-                }
-                let mut groups = Vec::new();
-                let mut rest = [t0.clone(), t1.clone()];
-                for g in members {
-                    let at = |p: &str| {
-                        hist(partials, &GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) }, def.score)
-                    };
-                    let (h0, h1) = (at(p0), at(p1));
-                    for (r, h) in rest.iter_mut().zip([h0, h1]) {
-                        if let Some(h) = h {
-                            for (a, b) in r.counts.iter_mut().zip(&h.counts) {
-                                *a = a.saturating_sub(*b);
-                            }
-                        }
-                    }
-                    groups.push(mix::GroupPeriods {
-                        before: h0.and_then(|h| value(h).map(|v| (h.n(), v))),
-                        after: h1.and_then(|h| value(h).map(|v| (h.n(), v))),
-                    });
-                }
-                let rest_value = |h: &Histogram| (h.n() > 0).then(|| value(h).map(|v| (h.n(), v))).flatten();
-                groups.push(mix::GroupPeriods { before: rest_value(&rest[0]), after: rest_value(&rest[1]) });
-                let Some((m, w)) = mix::split(&groups) else { continue };
-                let (Some(v0), Some(v1)) = (value(t0), value(t1)) else { continue };
-                out.push(MixRow {
-                    period: p1.clone(),
-                    previous: p0.clone(),
-                    metric: def.name.clone(),
-                    partition: name.clone(),
-                    n: t1.n(),
-                    total: v1 - v0,
-                    mix: m,
-                    within: w,
-                });
-            }
-        }
-    }
-    out
 }
 
 fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)> {

@@ -291,6 +291,42 @@ pub struct Project {
 /// File extensions read as workbooks (calamine) rather than as CSV.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
+/// Suffixes a derived metric appends to a score's metric name in metrics.csv
+/// (`<metric>_<suffix>`; see `metrics::ids`). A score id may not be another score's metric
+/// name plus one of these, or two rows of metrics.csv would share a name.
+pub const DERIVED_METRIC_SUFFIXES: &[&str] =
+    &["mean", "change", "harshness", "shrunk", "rank", "stars", "driver_r", "driver_gap", "driver_weight", "driver_r2"];
+
+/// Derived suffixes that continue with a partition id (`nps_mix_touchpoint`).
+pub const DERIVED_METRIC_PREFIXES: &[&str] = &["mix_", "within_"];
+
+/// The base metric names a score yields in metrics.csv: its id, and `<id>_mean` for a rating.
+pub fn base_metric_names(id: &str, kind: ScoreKind) -> Vec<String> {
+    match kind {
+        ScoreKind::Rating => vec![id.to_string(), format!("{id}_mean")],
+        ScoreKind::Nps | ScoreKind::Mean => vec![id.to_string()],
+    }
+}
+
+/// Whether metric name `a` is, or derives a name equal to, metric name `b`'s derived names.
+fn derives_from(a: &str, b: &str) -> bool {
+    a.strip_prefix(b).and_then(|r| r.strip_prefix('_')).is_some_and(|rest| {
+        DERIVED_METRIC_SUFFIXES.contains(&rest) || DERIVED_METRIC_PREFIXES.iter().any(|p| rest.starts_with(p))
+    })
+}
+
+/// The first clash between a new score's metric names and those of earlier scores, as
+/// (new name, earlier score id).
+fn metric_name_clash(id: &str, kind: ScoreKind, earlier: &[ScoreDef]) -> Option<(String, String)> {
+    let mine = base_metric_names(id, kind);
+    earlier.iter().find_map(|e| {
+        let theirs = base_metric_names(&e.id, e.kind);
+        mine.iter()
+            .find(|m| theirs.iter().any(|t| *m == t || derives_from(m, t) || derives_from(t, m)))
+            .map(|m| (m.clone(), e.id.clone()))
+    })
+}
+
 /// Dimension names cxsite itself uses in metrics.csv; a configured dimension may not take them.
 pub const RESERVED_DIMENSIONS: &[&str] =
     &["overall", "stage", "touchpoint", "segment", "period", "touchpoint_segment", "touchpoint_period", "source"];
@@ -745,6 +781,19 @@ impl Validator {
                 self.error(pos(idl), format!("`{did}` is a dimension cxsite computes itself; give this dimension another id with `{{ id: my_{did}, column: {} }}`", col.value));
                 continue;
             }
+            // A dimension's trend is the dimension `<id>_period`, so `x` and `x_period` cannot both be.
+            let clash = did
+                .strip_suffix("_period")
+                .filter(|stem| RESERVED_DIMENSIONS.contains(stem) || dimensions.iter().any(|x| x.id == *stem))
+                .map(|stem| (stem.to_string(), did.clone()))
+                .or_else(|| {
+                    let trend = format!("{did}_period");
+                    dimensions.iter().any(|x| x.id == trend).then(|| (did.clone(), trend))
+                });
+            if let Some((stem, trend)) = clash {
+                self.error(pos(idl), format!("dimension `{did}` clashes in metrics.csv: the trend of `{stem}` is written as dimension `{trend}`; give this dimension another id"));
+                continue;
+            }
             if did.is_empty() || !did.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
                 self.error(pos(idl), format!("dimension id `{did}` must be letters, digits, `_` or `-`; write `{{ id: store, column: \"{}\" }}` to read a column with another name", col.value));
                 continue;
@@ -844,6 +893,12 @@ impl Validator {
             None => (max - 1).max(min + 1),
         };
         let def = ScoreDef { id: s.id.to_string(), kind, min, max, top_box };
+        if !scores.iter().any(|x| x.id == def.id) {
+            if let Some((name, other)) = metric_name_clash(&def.id, kind, scores) {
+                self.error(s.at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
+                return None;
+            }
+        }
         match scores.iter().position(|x| x.id == def.id) {
             Some(i) => {
                 let x = &scores[i];

@@ -172,3 +172,47 @@ fn wide_rating_columns_can_come_in_groups_with_their_own_scales() {
     let e = errors(&bad);
     assert!(e.contains("cxsite.yaml:14:40") && e.contains("did you mean `na`"), "{e}");
 }
+
+#[test]
+fn score_ids_whose_metric_names_would_clash_are_errors_at_their_line() {
+    // A mean score `csat_mean` and the mean of rating `csat` would both be metric `csat_mean`.
+    let yaml = MINIMAL.replace(
+        "      nps: { column: rec }\n",
+        "      csat: { column: sat, scale: [1, 5] }\n      csat_mean: { column: m, scale: [1, 7], type: mean }\n",
+    );
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:15:"), "{e}");
+    assert!(
+        e.contains("score `csat_mean` would write metric `csat_mean`, which clashes with a metric of score `csat`"),
+        "{e}"
+    );
+    // A score named like a derived metric of another (`nps_change`) clashes too, in either order.
+    let yaml = MINIMAL.replace(
+        "      nps: { column: rec }\n",
+        "      nps_change: { column: c, scale: [1, 5] }\n      nps: { column: rec }\n",
+    );
+    assert!(errors(&yaml)
+        .contains("score `nps` would write metric `nps`, which clashes with a metric of score `nps_change`"));
+    // Unrelated names that merely share a prefix are fine.
+    let yaml = MINIMAL.replace(
+        "      nps: { column: rec }\n",
+        "      nps: { column: rec }\n      npsx: { column: x, scale: [1, 5] }\n",
+    );
+    assert!(parse(&yaml, Path::new("/p")).is_ok());
+}
+
+#[test]
+fn a_dimension_named_like_another_dimensions_trend_is_an_error() {
+    let with_dims = |dims: &str| {
+        MINIMAL
+            .replace("      nps: { column: rec }\n", &format!("      nps: {{ column: rec }}\n    dimensions: {dims}\n"))
+    };
+    let e = errors(&with_dims("[store, store_period]"));
+    assert!(e.contains("dimension `store_period` clashes in metrics.csv: the trend of `store` is written as dimension `store_period`"), "{e}");
+    let e = errors(&with_dims("[store_period, store]"));
+    assert!(e.contains("dimension `store` clashes"), "{e}");
+    let e = errors(&with_dims("[stage_period]"));
+    assert!(e.contains("the trend of `stage`"), "{e}");
+    // A `_period` id of its own is fine (its trend is `sales_period_period`).
+    assert!(parse(&with_dims("[sales_period]"), Path::new("/p")).is_ok());
+}

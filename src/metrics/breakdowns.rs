@@ -1,0 +1,187 @@
+//! Breakdown statistics built on the group metrics: segment harshness, league tables of the
+//! configured dimensions, and the mix / within split of each period's change.
+
+use super::*;
+
+/// Harshness of every segment on every score, from touchpoint × segment histograms.
+pub(super) fn harshness_rows(
+    project: &Project,
+    partials: &Partials,
+    segments: &[(String, String)],
+    z: f64,
+) -> Vec<HarshnessRow> {
+    let mut out = Vec::new();
+    for (si, score) in project.scores.iter().enumerate() {
+        for (seg, _) in segments {
+            let gaps: Vec<harshness::TouchpointGap> = project
+                .touchpoints
+                .iter()
+                .filter_map(|t| {
+                    let h = hist(partials, &GroupKey::touchpoint_segment(&t.id, seg), si)?;
+                    let all = hist(partials, &GroupKey::all(Dim::Touchpoint, t.id.as_str()), si)?;
+                    Some(harshness::TouchpointGap {
+                        segment: mean::Moments::from_histogram(&h.counts, score.min),
+                        all_mean: mean::Moments::from_histogram(&all.counts, score.min).mean()?,
+                    })
+                })
+                .collect();
+            let Some((value, ci, n)) = harshness::harshness(&gaps, z) else { continue };
+            if n < project.min_n {
+                continue;
+            }
+            let naive = || -> Option<f64> {
+                let s = hist(partials, &GroupKey::all(Dim::Segment, seg.as_str()), si)?;
+                let a = hist(partials, &GroupKey::overall(), si)?;
+                Some(
+                    mean::Moments::from_histogram(&s.counts, score.min).mean()?
+                        - mean::Moments::from_histogram(&a.counts, score.min).mean()?,
+                )
+            };
+            out.push(HarshnessRow {
+                segment: seg.clone(),
+                score: score.id.clone(),
+                score_index: si,
+                value,
+                ci,
+                n,
+                naive_gap: naive(),
+            });
+        }
+    }
+    out
+}
+
+/// League tables of every configured dimension on the headline metric.
+pub(super) fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<League> {
+    let Some(def) = headline(project, defs) else { return Vec::new() };
+    let score = &project.scores[def.score];
+    let Some(overall) = hist(partials, &GroupKey::overall(), def.score)
+        .and_then(|h| estimate(h, score, def.measure, project.confidence).value)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for di in 0..project.dimensions.len() {
+        let mut rows: Vec<LeagueRow> = partials
+            .groups
+            .iter()
+            .filter(|(k, _)| k.dim == Dim::Custom(di) && k.period.is_none())
+            .filter_map(|(k, g)| {
+                let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
+                let e = estimate(h, score, def.measure, project.confidence);
+                let rated = e.n >= project.min_n;
+                let shrunk = e.value.filter(|_| rated).map(|v| league::shrink(v, e.n, overall, project.min_n));
+                Some(LeagueRow { group: k.group.clone(), n: e.n, shrunk, rank: None, stars: None })
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let shrunk: Vec<f64> = rows.iter().filter_map(|r| r.shrunk).collect();
+        let thresholds = match &project.stars {
+            Some(t) => t.clone(),
+            None => league::quintile_thresholds(&shrunk),
+        };
+        // Best first; ties by name so ranks are stable. Unrated groups last, by name.
+        rows.sort_by(|a, b| match (a.shrunk, b.shrunk) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.group.cmp(&b.group)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.group.cmp(&b.group),
+        });
+        for (i, r) in rows.iter_mut().enumerate() {
+            if let Some(s) = r.shrunk {
+                r.rank = Some(i as u32 + 1);
+                r.stars = Some(league::stars(s, &thresholds));
+            }
+        }
+        out.push(League {
+            dimension: dimension_name(project, Dim::Custom(di)),
+            metric: def.name.clone(),
+            metric_id: def.id.clone(),
+            thresholds,
+            rows,
+        });
+    }
+    out
+}
+
+/// Mix / within splits of each period's change of the headline metrics, by touchpoint, by
+/// source and by each `from_column` segment family. Answers outside every group of a
+/// partition (no touchpoint, no value) form one more group, so each partition is complete.
+pub(super) fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<MixRow> {
+    let mut partitions: Vec<(String, Dim, Option<String>)> =
+        vec![("touchpoint".into(), Dim::Touchpoint, None), ("source".into(), Dim::Source, None)];
+    for s in &project.segments {
+        if let crate::project::SegmentKind::FromColumn(_) = s.kind {
+            partitions.push((s.id.clone(), Dim::Segment, Some(format!("{}:", s.id))));
+        }
+    }
+    // Each partition's groups, found once (not once per metric and period: that made this
+    // step grow with groups × periods).
+    let members: Vec<Vec<&str>> = partitions
+        .iter()
+        .map(|(_, dim, prefix)| {
+            partials
+                .groups
+                .keys()
+                .filter(|k| k.dim == *dim && k.period.is_none())
+                .filter(|k| prefix.as_ref().is_none_or(|p| k.group.starts_with(p.as_str())))
+                .map(|k| k.group.as_str())
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for def in defs.iter().filter(|d| d.is_headline()) {
+        let score = &project.scores[def.score];
+        let value = |h: &Histogram| estimate(h, score, def.measure, project.confidence).value;
+        for pair in periods.windows(2) {
+            let (p0, p1) = (&pair[0], &pair[1]);
+            let total = |p: &str| hist(partials, &GroupKey::overall().in_period(p), def.score);
+            let (Some(t0), Some(t1)) = (total(p0), total(p1)) else { continue };
+            if t0.n() < project.min_n || t1.n() < project.min_n {
+                continue;
+            }
+            for ((name, dim, _), members) in partitions.iter().zip(&members) {
+                if members.len() < 2 {
+                    continue;
+                }
+                let mut groups = Vec::new();
+                let mut rest = [t0.clone(), t1.clone()];
+                for g in members {
+                    let at = |p: &str| {
+                        hist(partials, &GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) }, def.score)
+                    };
+                    let (h0, h1) = (at(p0), at(p1));
+                    for (r, h) in rest.iter_mut().zip([h0, h1]) {
+                        if let Some(h) = h {
+                            for (a, b) in r.counts.iter_mut().zip(&h.counts) {
+                                *a = a.saturating_sub(*b);
+                            }
+                        }
+                    }
+                    groups.push(mix::GroupPeriods {
+                        before: h0.and_then(|h| value(h).map(|v| (h.n(), v))),
+                        after: h1.and_then(|h| value(h).map(|v| (h.n(), v))),
+                    });
+                }
+                let rest_value = |h: &Histogram| (h.n() > 0).then(|| value(h).map(|v| (h.n(), v))).flatten();
+                groups.push(mix::GroupPeriods { before: rest_value(&rest[0]), after: rest_value(&rest[1]) });
+                let Some((m, w)) = mix::split(&groups) else { continue };
+                let (Some(v0), Some(v1)) = (value(t0), value(t1)) else { continue };
+                out.push(MixRow {
+                    period: p1.clone(),
+                    previous: p0.clone(),
+                    metric: def.name.clone(),
+                    metric_id: def.id.clone(),
+                    partition: name.clone(),
+                    n: t1.n(),
+                    total: v1 - v0,
+                    mix: m,
+                    within: w,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! Key drivers of the loyalty outcome: relative weights on respondent-level co-moments (wide
+//! data) or the outcome gap between a touchpoint's top box and the rest (long data).
+
+use super::*;
+
+/// Key drivers of the loyalty outcome from the driver partials.
+pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef], z: f64) -> Option<Drivers> {
+    let loyalty = project.loyalty?;
+    let outcome = defs.iter().find(|d| d.score == loyalty)?;
+    let d = &partials.drivers;
+    let min_n = project.min_n;
+    // Respondent level (wide data): correlations and relative weights.
+    let tps: Vec<usize> = (0..project.touchpoints.len())
+        .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))
+        .collect();
+    if !tps.is_empty() {
+        let r = |a: usize, b: usize| -> Option<f64> {
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            if a == b {
+                return Some(1.0);
+            }
+            d.pairs.get(&(a, b)).filter(|c| c.n >= min_n).and_then(|c| c.correlation())
+        };
+        let k = tps.len();
+        // Relative weights need every pair of touchpoints rated together by min_n respondents;
+        // otherwise only the correlations are reported.
+        let complete = (0..k).all(|i| (0..k).all(|j| r(1 + tps[i], 1 + tps[j]).is_some()));
+        let weights = complete
+            .then(|| {
+                let rxx = nalgebra::DMatrix::from_fn(k, k, |i, j| r(1 + tps[i], 1 + tps[j]).unwrap_or(0.0));
+                let rxy = nalgebra::DVector::from_fn(k, |i, _| r(0, 1 + tps[i]).unwrap_or(0.0));
+                drivers::relative_weights(&rxx, &rxy)
+            })
+            .flatten();
+        let r2 = weights.as_ref().map(|w| w.1);
+        let rows = tps
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let c = d.pairs[&(0, 1 + t)];
+                let value = c.correlation().unwrap_or(0.0);
+                let weight = weights.as_ref().map(|w| w.0[i]);
+                let importance = match (weight, r2) {
+                    (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
+                    _ => value.max(0.0),
+                };
+                DriverRow {
+                    touchpoint: *t,
+                    n: c.n,
+                    value,
+                    ci: drivers::correlation_interval(value, c.n, z),
+                    weight,
+                    importance,
+                }
+            })
+            .collect();
+        return Some(Drivers {
+            outcome: outcome.name.clone(),
+            outcome_id: outcome.id.clone(),
+            method: "relative_weights",
+            r2,
+            rows,
+        });
+    }
+    // One touchpoint per respondent (long data): the outcome gap, top box vs the rest.
+    let def = &project.scores[loyalty];
+    let mut rows: Vec<DriverRow> = d
+        .gaps
+        .iter()
+        .filter(|(_, [top, rest])| top.n() >= min_n && rest.n() >= min_n)
+        .filter_map(|(t, [top, rest])| {
+            let c = change::change(top, rest, def, outcome.measure, project.confidence)?;
+            Some(DriverRow {
+                touchpoint: *t,
+                n: top.n() + rest.n(),
+                value: c.diff,
+                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se).clip(-200.0, 200.0)),
+                weight: None,
+                importance: 0.0,
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let max_gap = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    for r in &mut rows {
+        r.importance = if max_gap > 0.0 { r.value.max(0.0) / max_gap } else { 0.0 };
+    }
+    Some(Drivers {
+        outcome: outcome.name.clone(),
+        outcome_id: outcome.id.clone(),
+        method: "top_box_gap",
+        r2: None,
+        rows,
+    })
+}
+
+pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<MetricRow>) {
+    for r in &d.rows {
+        let tp = project.touchpoints[r.touchpoint].id.clone();
+        let stat = if d.method == "relative_weights" { DriverStat::R } else { DriverStat::Gap };
+        let name = |stat| MetricId::Driver(Box::new(d.outcome_id.clone()), stat).name(&project.scores);
+        rows.push(MetricRow {
+            dimension: dimension_name(project, Dim::Touchpoint),
+            group: tp.clone(),
+            metric: name(stat),
+            n: r.n,
+            value: Some(round(r.value)),
+            ci_low: r.ci.map(|i| round(i.low)),
+            ci_high: r.ci.map(|i| round(i.high)),
+        });
+        if let Some(w) = r.weight {
+            rows.push(MetricRow {
+                dimension: dimension_name(project, Dim::Touchpoint),
+                group: tp,
+                metric: name(DriverStat::Weight),
+                n: r.n,
+                value: Some(round(100.0 * w)),
+                ci_low: None,
+                ci_high: None,
+            });
+        }
+    }
+    if let Some(r2) = d.r2 {
+        rows.push(MetricRow {
+            dimension: dimension_name(project, Dim::Overall),
+            group: crate::aggregate::ALL.into(),
+            metric: MetricId::Driver(Box::new(d.outcome_id.clone()), DriverStat::R2).name(&project.scores),
+            n: d.rows.iter().map(|r| r.n).min().unwrap_or(0),
+            value: Some(round(100.0 * r2)),
+            ci_low: None,
+            ci_high: None,
+        });
+    }
+}

@@ -1,5 +1,6 @@
 //! `cxsite.yaml` → [`Project`]: typed, validated, with references resolved.
-//! Knows nothing of CSV or HTML; column names are checked against files by `ingest`.
+//! Knows nothing of CSV or HTML and reads no file in [`parse`]: paths are resolved and
+//! checked, and column names matched, where the producer opens the files.
 
 pub mod config;
 pub mod files;
@@ -207,7 +208,7 @@ pub struct FileSpec {
     pub workbook: bool,
     /// Skip rows with the wrong number of fields (counted) instead of failing.
     pub skip_malformed: bool,
-    /// The project directory, resolved, that the file must stay inside.
+    /// The project directory that the file must stay inside (resolved where the file is opened).
     pub root: Option<PathBuf>,
 }
 
@@ -666,7 +667,7 @@ impl Validator {
             sheet: d.sheet.as_ref().map(|s| s.0.clone()),
             workbook,
             skip_malformed: d.skip_malformed_rows,
-            root: std::fs::canonicalize(root).ok(),
+            root: Some(root.to_path_buf()),
         }
     }
 

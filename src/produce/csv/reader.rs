@@ -239,7 +239,8 @@ pub fn not_utf8(display: &str, line: u64, column: &str) -> Error {
 /// Opens `spec` and reads its header row.
 pub fn open(spec: &FileSpec) -> Result<Table> {
     // The path was checked as text; a symlink could still point outside the project.
-    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), spec.root.as_ref()) {
+    let root = spec.root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
+    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), root) {
         if !real.starts_with(root) {
             return Err(Error::one(Diagnostic::file(
                 &spec.display,

@@ -121,7 +121,9 @@ impl Stopwatch {
     }
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("timing {stage}: {:.3} s", self.last.elapsed().as_secs_f64());
+            // A closed stderr is no reason to panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "timing {stage}: {:.3} s", self.last.elapsed().as_secs_f64());
         }
         self.last = std::time::Instant::now();
     }

@@ -77,8 +77,8 @@ fn personal() -> Vec<(String, Vec<String>)> {
         // The gaps of issue 13: a first-generation ID (15 digits: 310104, born 1985-07-12),
         // landlines with area codes, a full-width e-mail and a card glued to letters.
         ("旧身份证310104850712123请核对".into(), vec!["310104850712123".into(), "850712123".into()]),
-        ("座机(021) 6123 4567下午打".into(), vec!["6123 4567".into(), "61234567".into()]),
-        ("总部010-12345678转8".into(), vec!["12345678".into()]),
+        ("座机(0755) 8123 9876下午打".into(), vec!["8123 9876".into(), "81239876".into()]),
+        ("总部010-87654321转8".into(), vec!["87654321".into()]),
         ("邮箱zhangsan＠example．com谢谢".into(), vec!["zhangsan".into(), "example．com".into()]),
         ("pay by card4111111111111111 please".into(), vec!["4111111111111111".into()]),
     ]

@@ -46,6 +46,9 @@ pub struct BuildSummary {
     pub files: usize,
     pub metric_rows: usize,
     pub quality: aggregate::Quality,
+    /// Allowed but risky things in the project (cxsite.yaml, pages, templates) and what the
+    /// downloads had to change, with their place; printed on stderr.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs the whole pipeline and writes the site.
@@ -54,6 +57,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
+    let mut warnings = project_warnings(&project)?;
     clock.lap("load");
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
@@ -66,11 +70,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // the pages and the two downloads are independent, so they are made side by side.
     let staging = output::Staging::begin(&out_dir)?;
     let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
     let (pages, (csv, json)) = rayon::join(
         || render::render(&project, &metrics, &insights, &ingested, &emit),
         || {
             rayon::join(
-                || staging.stream("data/metrics.csv", |w| output::downloads::write_metrics_csv(&metrics, w)),
+                || {
+                    staging.stream("data/metrics.csv", |w| {
+                        let replaced = output::downloads::write_metrics_csv(&metrics, w)?;
+                        csv_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
+                        Ok(())
+                    })
+                },
                 || {
                     staging.stream("data/metrics.json", |w| {
                         output::downloads::write_metrics_json(
@@ -86,10 +97,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         },
     );
     pages.and(csv).and(json)?;
+    let replaced = csv_replaced.into_inner();
+    if replaced > 0 {
+        warnings.push(Diagnostic::file(
+            "data/metrics.csv",
+            format!("{replaced} control character(s) in group names were written as U+FFFD (�)"),
+        ));
+    }
     clock.lap("render and write");
     let files = staging.commit()?;
     clock.lap("swap");
-    Ok(BuildSummary { output: out_dir, files, metric_rows: metrics.rows.len(), quality: ingested.quality })
+    Ok(BuildSummary { output: out_dir, files, metric_rows: metrics.rows.len(), quality: ingested.quality, warnings })
 }
 
 /// Stage timings on stderr when `CXSITE_TIMINGS` is set (for the benchmark harness).
@@ -104,7 +122,9 @@ impl Stopwatch {
     }
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("timing {stage}: {:.3} s", self.last.elapsed().as_secs_f64());
+            // A closed stderr is no reason to panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "timing {stage}: {:.3} s", self.last.elapsed().as_secs_f64());
         }
         self.last = std::time::Instant::now();
     }
@@ -123,18 +143,29 @@ pub struct CheckReport {
     pub project: project::Project,
     pub quality: aggregate::Quality,
     pub metrics: metrics::Metrics,
+    /// As in [`BuildSummary::warnings`].
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The project's warnings: cxsite.yaml's, then its pages' and templates' (an image from
+/// another host in a page is an error).
+fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
+    let mut warnings = project.warnings.clone();
+    warnings.extend(render::lint::project(project)?);
+    Ok(warnings)
 }
 
 /// Runs everything but rendering.
 pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let mut clock = Stopwatch::new();
     let project = project::load(root)?;
+    let warnings = project_warnings(&project)?;
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
     clock.lap("metrics");
-    Ok(CheckReport { project, quality: ingested.quality, metrics })
+    Ok(CheckReport { project, quality: ingested.quality, metrics, warnings })
 }
 
 /// With `--strict`, any rejected row or skipped value fails the build, listing the reasons.

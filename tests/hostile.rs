@@ -41,3 +41,5 @@ mod personal_data;
 mod project_file;
 #[path = "hostile/properties.rs"]
 mod properties;
+#[path = "hostile/robustness.rs"]
+mod robustness;

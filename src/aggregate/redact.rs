@@ -1,31 +1,77 @@
 //! Personal data in comments, replaced at ingest — before any metric, sample or output
 //! sees the text.
 //!
-//! The rule (documented on the methodology page):
-//! - e-mail addresses → `[email]`;
+//! The rule (documented on the methodology page, in the README and in docs/):
+//! - e-mail addresses, also written with a full-width `＠` or `．` → `[email]`;
 //! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
 //!   spaces, dashes, full-width digits, glued to Chinese text → `[phone]`; landlines written
-//!   with a leading 0 and 10–12 digits → `[phone]`;
-//! - Chinese resident ID numbers (18 characters) whose ISO 7064 MOD 11-2 check digit is right
-//!   → `[id]`;
+//!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
+//!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
+//! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
+//!   or 15 digits (first generation, no check digit) that start with a province code and hold
+//!   a real birth date (YYMMDD) → `[id]`;
 //! - bank card numbers (16–19 digits) that pass the Luhn check → `[card]`.
 //!
 //! Everything else stays: scores, dates (`2024-03-05`), prices, order numbers that fail the
-//! checks. Checksums keep the false positives rare; digit runs glued to Latin letters or other
-//! digits are not split.
+//! checks. Checksums keep the false positives rare. A number glued to Latin letters
+//! (`card4111111111111111`, `ABC13812345678`) is redacted only when it passes a checksum
+//! (card or 18-character ID): an order code's digits are not a phone number.
+//!
+//! A shown comment is also cut to [`MAX_COMMENT_CHARS`] characters (see [`comment`]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// The longest comment shown on a page, in characters; a longer one is cut there and ends
+/// with `…`.
+pub const MAX_COMMENT_CHARS: usize = 1000;
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").expect("valid")
+    Regex::new(
+        r"[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９]+[@＠][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+(?:[.．。][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+)*[.．。][A-Za-zＡ-Ｚａ-ｚ]{2,}",
+    )
+    .expect("valid")
 });
+
+/// A landline with its area code in brackets: `(021) 6123 4567`, `（010）12345678`.
+static BRACKETED_LANDLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（][ ]?0[0-9]{2,3}[ ]?[)）][ \-－]?[0-9]{3,4}[ \-－]?[0-9]{4}").expect("valid"));
 
 /// Replaces personal data in `text`; applying it twice changes nothing more.
 pub fn redact(text: &str) -> String {
     let text = EMAIL.replace_all(text, "[email]");
+    let text = redact_bracketed_landlines(&text);
     redact_numbers(&text)
+}
+
+/// A comment as it is shown: redacted, then cut to [`MAX_COMMENT_CHARS`] characters (the
+/// whole text is redacted first, so a cut never leaves half a number unredacted).
+pub fn comment(text: &str) -> String {
+    let redacted = redact(text);
+    match redacted.char_indices().nth(MAX_COMMENT_CHARS) {
+        Some((end, _)) => format!("{}…", redacted[..end].trim_end()),
+        None => redacted,
+    }
+}
+
+/// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
+fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for m in BRACKETED_LANDLINE.find_iter(text) {
+        if text[m.end()..].chars().next().is_some_and(|c| ascii_digit(c).is_some()) {
+            continue;
+        }
+        out.push_str(&text[copied..m.start()]);
+        out.push_str("[phone]");
+        copied = m.end();
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Full-width digits and plus sign read as ASCII, so "１３８…" is found like "138…".
@@ -45,16 +91,18 @@ fn redact_numbers(text: &str) -> String {
         let starts_run = ascii_digit(chars[i]).is_some()
             || (matches!(chars[i], '+' | '＋') && chars.get(i + 1).and_then(|c| ascii_digit(*c)).is_some());
         // Glue is judged on what was written: after a placeholder (`[id]`) a new number starts.
-        let glued = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some());
-        if !starts_run || glued {
+        let before = out.chars().next_back();
+        let glued_to_digit = before.is_some_and(|c| ascii_digit(c).is_some());
+        let glued_to_letter = before.is_some_and(|c| c.is_ascii_alphabetic());
+        if !starts_run || glued_to_digit {
             out.push(chars[i]);
             i += 1;
             continue;
         }
         let end = run_end(&chars, i);
-        // A run glued to a Latin letter at its end (an order code like 12345678AB) is left alone,
-        // except the X of an ID number.
-        out.push_str(&redact_run(&chars[i..end]));
+        // A run glued to a Latin letter (an order code like AB13812345678) is redacted only
+        // where a checksum says it is a card or an ID number.
+        out.push_str(&redact_run(&chars[i..end], glued_to_letter));
         i = end;
     }
     out
@@ -83,8 +131,13 @@ fn run_end(chars: &[char], start: usize) -> usize {
     j
 }
 
-/// Redacts the personal numbers inside one run, trying the longest spans of whole groups first.
-fn redact_run(run: &[char]) -> String {
+/// The most digits a personal number has (a 19-digit card).
+const MAX_DIGITS: usize = 19;
+
+/// Redacts the personal numbers inside one run, trying the longest spans of whole groups first
+/// (spans of at most [`MAX_DIGITS`] digits, so a long run costs linear time). With
+/// `checksummed_only`, only card and 18-character ID numbers count.
+fn redact_run(run: &[char], checksummed_only: bool) -> String {
     // Groups: (start, end) char offsets of digit chunks, X attached to the last.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -106,13 +159,23 @@ fn redact_run(run: &[char]) -> String {
     let mut g = 0;
     while g < groups.len() {
         let mut hit = None;
-        for h in (g + 1..=groups.len()).rev() {
-            let digits: String = groups[g..h]
-                .iter()
-                .flat_map(|(s, e)| run[*s..*e].iter())
-                .map(|c| ascii_digit(*c).unwrap_or('X'))
-                .collect();
-            if let Some(tag) = classify(&digits) {
+        // The digits of groups g.., at most MAX_DIGITS of them, and where each group ends.
+        let mut digits = String::new();
+        let mut ends = Vec::new();
+        for (s, e) in &groups[g..] {
+            if digits.len() + (e - s) > MAX_DIGITS {
+                break;
+            }
+            digits.extend(run[*s..*e].iter().map(|c| ascii_digit(*c).unwrap_or('X')));
+            ends.push(digits.len());
+        }
+        for (k, end) in ends.iter().enumerate().rev() {
+            let (span, h) = (&digits[..*end], g + k + 1);
+            // A first-generation ID is taken only when written as one block of 15 digits.
+            let tag = classify(span)
+                .filter(|t| !(checksummed_only && *t == "[phone]"))
+                .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)));
+            if let Some(tag) = tag {
                 hit = Some((h, tag));
                 break;
             }
@@ -151,7 +214,26 @@ fn classify(d: &str) -> Option<&'static str> {
     if d.len() == 18 && id_checksum(d) {
         return Some("[id]");
     }
+    if d.len() == 15 && first_generation_id(d) {
+        return Some("[id]");
+    }
     None
+}
+
+/// A 15-digit first-generation resident ID (GB 11643-1989): a province code, four more
+/// digits of place, a birth date YYMMDD of the 1900s, and three digits of sequence. There is
+/// no check digit, so the province and the date are what tell it from an order number.
+fn first_generation_id(d: &str) -> bool {
+    const PROVINCES: [u32; 34] = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
+        63, 64, 65, 71, 81, 82,
+    ];
+    if d.len() != 15 || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (1900 + num(6..8) as i32, num(8..10), num(10..12));
+    PROVINCES.contains(&num(0..2)) && chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
 }
 
 /// Luhn (mod 10) check of a card number.
@@ -232,6 +314,80 @@ mod tests {
         {
             assert_eq!(redact(t), t);
         }
+    }
+
+    #[test]
+    fn first_generation_ids_need_a_province_and_a_birth_date() {
+        // 310104 (Shanghai Xuhui), born 1985-07-12, sequence 123.
+        assert_eq!(redact("旧身份证310104850712123请核对"), "旧身份证[id]请核对");
+        for kept in ["单号202403051234567", "编号990104850712123", "号码310104851312123", "号码310104850230123"]
+        {
+            assert_eq!(redact(kept), kept, "a 15-digit number without a province or a birth date is kept");
+        }
+    }
+
+    #[test]
+    fn landlines_with_area_codes_are_redacted_however_bracketed() {
+        for (t, want) in [
+            ("电话(021) 6123 4567谢谢", "电话[phone]谢谢"),
+            ("电话（010）12345678", "电话[phone]"),
+            ("call (0755) 8123-4567 now", "call [phone] now"),
+            ("打010-12345678找我", "打[phone]找我"),
+            ("打 021 6123 4567", "打 [phone]"),
+        ] {
+            assert_eq!(redact(t), want, "{t}");
+        }
+        // Brackets around an ordinary number, or more digits after, are not a landline.
+        for kept in ["共(12) 3456 7890件", "(021) 6123 45678901"] {
+            assert!(!redact(kept).contains("[phone]"), "{kept} → {}", redact(kept));
+        }
+    }
+
+    #[test]
+    fn full_width_emails_are_redacted() {
+        assert_eq!(redact("邮箱zhangsan＠example．com谢谢"), "邮箱[email]谢谢");
+        assert_eq!(redact("mail ｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ"), "mail [email]");
+        assert_eq!(redact("写信 li@example。com"), "写信 [email]");
+    }
+
+    #[test]
+    fn card_and_id_numbers_glued_to_letters_are_redacted_but_order_codes_kept() {
+        assert_eq!(redact("card4111111111111111 refund"), "card[card] refund");
+        assert_eq!(redact("ID11010519491231002X"), "ID[id]");
+        for kept in ["ABC13812345678", "DD20240305123456", "SKU4111111111111112"] {
+            assert_eq!(redact(kept), kept);
+        }
+    }
+
+    #[test]
+    fn prices_dates_and_counts_are_not_taken_for_the_new_kinds() {
+        for t in [
+            "价格 1299.00 元",
+            "2024-03-05 12:30 下单",
+            "(2024) 年度",
+            "买了 (3) 包，共 120 元",
+            "订单 100000000000001",
+            "总计 123,456,789,012,345",
+        ] {
+            assert_eq!(redact(t), t);
+        }
+    }
+
+    #[test]
+    fn a_long_run_of_digit_groups_is_redacted_in_linear_time() {
+        let run = "1 ".repeat(50_000);
+        let start = std::time::Instant::now();
+        assert_eq!(redact(&run), run);
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_long_comment_is_cut_after_redaction() {
+        let long = format!("{}13812345678{}", "好".repeat(MAX_COMMENT_CHARS - 5), "好".repeat(10_000));
+        let shown = comment(&long);
+        assert_eq!(shown.chars().count(), MAX_COMMENT_CHARS + 1);
+        assert!(shown.ends_with('…') && !shown.contains("13812"), "{shown}");
+        assert_eq!(comment("short"), "short");
     }
 
     #[test]

@@ -20,6 +20,27 @@ pub fn spreadsheet_safe(text: &str) -> String {
     }
 }
 
+/// A text cell with every control character that has no place in a CSV cell (U+0000–U+001F
+/// but tab, LF and CR, and U+007F–U+009F) replaced by U+FFFD, and how many were replaced.
+/// Tab, LF and CR stay: the writer quotes the cell, and a cell that begins with one is
+/// prefixed by [`spreadsheet_safe`].
+pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let n = text.chars().filter(|c| bad(*c)).count();
+    if n == 0 {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    (std::borrow::Cow::Owned(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect()), n)
+}
+
+/// A text cell as metrics.csv writes it: control characters replaced (counted into
+/// `replaced`), then made spreadsheet-safe.
+fn text_cell(text: &str, replaced: &mut usize) -> String {
+    let (clean, n) = without_controls(text);
+    *replaced += n;
+    spreadsheet_safe(&clean)
+}
+
 /// A number with the fixed precision, or blank.
 fn number(v: Option<f64>) -> String {
     let mut out = String::new();
@@ -49,22 +70,24 @@ fn write_number(out: &mut String, x: f64) {
 }
 
 /// metrics.csv, streamed into `out`: UTF-8, the contract header, one row per dimension ×
-/// group × metric, sorted.
-pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// group × metric, sorted. Returns how many control characters were replaced.
+pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std::io::Result<usize> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     w.write_record(CSV_HEADER)?;
+    let mut replaced = 0;
     for r in &metrics.rows {
         w.write_record([
-            spreadsheet_safe(&r.dimension),
-            spreadsheet_safe(&r.group),
-            spreadsheet_safe(&r.metric),
+            text_cell(&r.dimension, &mut replaced),
+            text_cell(&r.group, &mut replaced),
+            text_cell(&r.metric, &mut replaced),
             r.n.to_string(),
             number(r.value),
             number(r.ci_low),
             number(r.ci_high),
         ])?;
     }
-    w.flush()
+    w.flush()?;
+    Ok(replaced)
 }
 
 #[derive(Serialize)]

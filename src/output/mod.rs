@@ -51,43 +51,79 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// What kind of thing is at `path` when it is neither missing nor a directory (a link is
+/// judged by its target; a dangling link is one too): `None` for a directory or nothing.
+fn not_a_directory(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let own = fs::symlink_metadata(path).ok()?;
+    let ft = if own.file_type().is_symlink() {
+        match fs::metadata(path) {
+            Ok(m) => m.file_type(),
+            Err(_) => return Some("a symbolic link to nothing"),
+        }
+    } else {
+        own.file_type()
+    };
+    let kind = if ft.is_dir() {
+        return None;
+    } else if ft.is_file() {
+        "a file"
+    } else if ft.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if ft.is_socket() {
+        "a socket"
+    } else if ft.is_char_device() || ft.is_block_device() {
+        "a device"
+    } else {
+        "not a directory"
+    };
+    Some(kind)
+}
+
 /// Refuses an output directory that would destroy something that is not a cxsite output:
-/// the project directory, any ancestor of it, or a non-empty directory without the marker.
+/// the file system root; the home directory, the current directory or the project, or any
+/// folder holding one of them (even with `--force`); a source folder of the project; anything
+/// that is not a directory (a file, a FIFO, a device, a socket, or a link to one); or a
+/// non-empty directory without the marker (unless `--force`). Nothing is touched here.
 pub fn check_output_dir(project_root: &Path, output: &Path, force: bool) -> Result<()> {
     let root = absolute(project_root);
     let out = absolute(output);
-    let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
-    if out.parent().is_none() || home.as_ref() == Some(&out) {
-        return Err(Error::Usage(format!(
-            "refusing to write the site to {}: it is the file system root or the home directory",
-            output.display()
-        )));
+    let refuse = |why: &str| Err(Error::Usage(format!("refusing to write the site to {}: {why}", output.display())));
+    if let Some(kind) = not_a_directory(output) {
+        return refuse(&format!("it is {kind}; the site is a directory"));
+    }
+    if out.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| absolute(Path::new(&h)));
+    if let Some(home) = home.filter(|h| h.starts_with(&out)) {
+        let what = if home == out {
+            "it is the home directory".to_string()
+        } else {
+            format!("it holds the home directory {}", home.display())
+        };
+        return refuse(&what);
     }
     for source in ["data", "pages", "templates", "static"] {
         if out.starts_with(root.join(source)) {
-            return Err(Error::Usage(format!(
-                "refusing to write the site to {}: it is inside the project's `{source}/` folder, which holds its sources",
-                output.display()
-            )));
+            return refuse(&format!("it is inside the project's `{source}/` folder, which holds its sources"));
         }
     }
     if out == root || root.starts_with(&out) {
-        return Err(Error::Usage(format!(
-            "refusing to write the site to {}: it is the project directory or contains it; choose a new directory such as {}",
-            output.display(),
+        return refuse(&format!(
+            "it is the project directory or contains it; choose a new directory such as {}",
             project_root.join("public").display()
-        )));
+        ));
     }
-    if out.is_file() {
-        return Err(Error::Usage(format!("refusing to write the site to {}: it is a file", output.display())));
+    if let Ok(cwd) = std::env::current_dir() {
+        if absolute(&cwd).starts_with(&out) {
+            return refuse("it is the current directory or contains it");
+        }
     }
     if out.is_dir() {
         let empty = fs::read_dir(&out).map_err(|e| Error::io("read", &out, e))?.next().is_none();
         if !empty && !out.join(MARKER).is_file() && !force {
-            return Err(Error::Usage(format!(
-                "refusing to write the site to {}: the directory is not empty and was not written by cxsite; choose an empty or new directory, or add --force to replace it",
-                output.display()
-            )));
+            return refuse("the directory is not empty and was not written by cxsite; choose an empty or new directory, or add --force to replace it");
         }
     }
     Ok(())
@@ -189,23 +225,36 @@ impl Drop for Staging {
     }
 }
 
-/// Removes `.NAME.cxsite-new-*` and `.NAME.cxsite-old-*` directories beside the output.
+/// Removes `.NAME.cxsite-new-PID` and `.NAME.cxsite-old-PID` directories beside the output
+/// (a link of that name is removed, never followed); anything else is not ours.
 fn remove_stale(parent: &Path, name: &str) -> Result<()> {
     let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
     for e in entries.flatten() {
         let file_name = e.file_name().to_string_lossy().into_owned();
-        let ours = [format!(".{name}.cxsite-new-"), format!(".{name}.cxsite-old-")]
-            .iter()
-            .any(|p| file_name.starts_with(p.as_str()));
-        if ours && e.path().is_dir() {
+        let ours = [format!(".{name}.cxsite-new-"), format!(".{name}.cxsite-old-")].iter().any(|p| {
+            file_name
+                .strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        let Ok(ft) = e.file_type() else { continue };
+        if !ours {
+            continue;
+        }
+        if ft.is_dir() {
             fs::remove_dir_all(e.path()).map_err(|err| Error::io("remove", &e.path(), err))?;
+        } else if ft.is_symlink() && e.path().is_dir() {
+            fs::remove_file(e.path()).map_err(|err| Error::io("remove", &e.path(), err))?;
         }
     }
     Ok(())
 }
 
 fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
-    if target.exists() {
+    // Checked again just before the rename: only a directory is ever moved aside.
+    if let Some(kind) = not_a_directory(target) {
+        return Err(Error::Usage(format!("refusing to replace {}: it is {kind}", target.display())));
+    }
+    if fs::symlink_metadata(target).is_ok() {
         fs::rename(target, old).map_err(|e| Error::io("move aside", target, e))?;
         if let Err(e) = fs::rename(tmp, target) {
             // Put the previous site back before reporting.

@@ -35,9 +35,10 @@ pub struct RawProject {
     /// `true` drops the `noindex` robots tag. Customer data is private by default.
     #[serde(default)]
     pub public: bool,
-    /// Absolute URL the site will be published at; only used for Open Graph links.
+    /// Absolute `https://` or `http://` URL the site will be published at; only used for
+    /// Open Graph links.
     #[serde(default)]
-    pub base_url: Option<String>,
+    pub base_url: Option<Located>,
     /// The customer journey: ordered stages with ordered touchpoints.
     pub journey: RawJourney,
     /// Customer segments: rules on columns, or one segment per value of a column.

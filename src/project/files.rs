@@ -18,6 +18,8 @@ pub struct MarkdownPage {
     pub order: i64,
     /// Markdown after the front matter.
     pub body: String,
+    /// The line of the file where `body` starts (1-based), for messages.
+    pub body_line: u64,
     /// The file, for messages.
     pub file: String,
 }
@@ -120,7 +122,8 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
         let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
         Diagnostic::at(&file, line, col, format!("front matter: {first}"))
     })?;
-    Ok(MarkdownPage { slug, title: fm.title, order: fm.order, body, file })
+    let body_line = 1 + text[..text.len() - body.len()].matches('\n').count() as u64;
+    Ok(MarkdownPage { slug, title: fm.title, order: fm.order, body, body_line, file })
 }
 
 #[cfg(test)]
@@ -132,6 +135,7 @@ mod tests {
         let p = parse_page("About Us.md", "---\ntitle: About\norder: 2\n---\n\n# Hi\n").unwrap();
         assert_eq!((p.title.as_str(), p.order, p.slug.as_str()), ("About", 2, "about-us"));
         assert_eq!(p.body, "# Hi\n");
+        assert_eq!(p.body_line, 6);
     }
 
     #[test]

@@ -287,6 +287,8 @@ pub struct Project {
     pub stars: Option<Vec<f64>>,
     /// The team's pages, template overrides and static files.
     pub files: files::ProjectFiles,
+    /// Things in cxsite.yaml that are allowed but risky (a small `min_n`), with their place.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// File extensions read as workbooks (calamine) rather than as CSV.
@@ -411,6 +413,17 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     Some((field.to_string(), expected))
 }
 
+/// An absolute http(s) address with a host and nothing a link should not hold.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+}
+
 fn pos(l: &Located) -> Pos {
     Pos { line: l.referenced.line(), column: l.referenced.column() }
 }
@@ -423,11 +436,26 @@ fn column(l: &Located) -> ColumnName {
 #[derive(Default)]
 struct Validator {
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
+
+/// Below this `min_n`, a group's number can point at a handful of people.
+pub const PRIVATE_MIN_N: u64 = 10;
+
+/// The widest score scale: every value of a scale gets a counter in every group, so
+/// `max - min` may be at most this (1,001 values, e.g. `[0, 1000]`).
+pub const MAX_SCALE_WIDTH: i64 = 1000;
+
+/// The ends of a score scale lie within ± this, so that sums over them cannot overflow.
+pub const MAX_SCALE_END: i64 = 1_000_000;
 
 impl Validator {
     fn error(&mut self, at: Pos, message: impl Into<String>) {
         self.errors.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
+    }
+
+    fn warning(&mut self, at: Pos, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
     }
 
     fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
@@ -460,13 +488,37 @@ impl Validator {
                 );
                 1
             }
-            Some(m) => m.value,
+            Some(m) => {
+                if m.value < PRIVATE_MIN_N {
+                    self.warning(
+                        Pos { line: m.referenced.line(), column: m.referenced.column() },
+                        format!(
+                            "min_n is {}: numbers of groups this small can identify the people in them; \
+                             use at least {PRIVATE_MIN_N} (30 is the default) for a site others will read",
+                            m.value
+                        ),
+                    );
+                }
+                m.value
+            }
             None => 30,
         };
+        let base_url = raw.base_url.as_ref().map(|b| {
+            if !is_web_url(&b.value) {
+                self.error(
+                    pos(b),
+                    "base_url must be an absolute `https://` or `http://` address such as \
+                     `https://cx.example.com/site` (it is written into every page's links for sharing)",
+                );
+            }
+            b.value.clone()
+        });
         let confidence = match &raw.confidence {
-            Some(c) if !(c.value > 0.5 && c.value < 1.0) => {
+            // Above 0.999 the normal quantile runs off to infinity in floating point (0.9999999999999999
+            // gave intervals of NaN and a template error); no report needs more.
+            Some(c) if !(c.value > 0.5 && c.value <= 0.999) => {
                 let at = Pos { line: c.referenced.line(), column: c.referenced.column() };
-                self.error(at, format!("confidence must be between 0.5 and 1 (e.g. 0.95), not {}", c.value));
+                self.error(at, format!("confidence must be above 0.5 and at most 0.999 (e.g. 0.95), not {}", c.value));
                 0.95
             }
             Some(c) => c.value,
@@ -567,7 +619,7 @@ impl Validator {
             period,
             loyalty,
             public: raw.public,
-            base_url: raw.base_url,
+            base_url,
             stages,
             touchpoints,
             segments,
@@ -578,6 +630,7 @@ impl Validator {
             events,
             stars,
             files: files::ProjectFiles::default(),
+            warnings: self.warnings,
         })
     }
 
@@ -866,7 +919,24 @@ impl Validator {
             (Some(sc), _) => {
                 let at = Pos { line: sc.referenced.line(), column: sc.referenced.column() };
                 match sc.value.as_slice() {
-                    [a, b] if a < b && b - a <= 1000 => (*a, *b),
+                    [a, b] if a >= b => {
+                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
+                        return None;
+                    }
+                    [a, b]
+                        if a.abs_diff(*b) > MAX_SCALE_WIDTH as u64
+                            || a.abs_diff(0).max(b.abs_diff(0)) > MAX_SCALE_END as u64 =>
+                    {
+                        self.error(
+                            at,
+                            format!(
+                                "scale of `{}` is [{a}, {b}], wider than cxsite supports: every value of a scale is counted, so max − min may be at most {MAX_SCALE_WIDTH} and both ends must lie between −{MAX_SCALE_END} and {MAX_SCALE_END}",
+                                s.id
+                            ),
+                        );
+                        return None;
+                    }
+                    [a, b] => (*a, *b),
                     _ => {
                         self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
                         return None;

@@ -2,22 +2,167 @@
 //! ammonia, because pulldown-cmark passes raw HTML and `javascript:` links through.
 //! Following Hugo's default, raw HTML in markdown is dropped entirely; links may only be
 //! http, https, mailto, relative or `#`; images only from the project (relative URLs).
+//! [`inspect`] says what was dropped, so that the build can tell the team.
+//!
+//! Block quotes and lists nest at most [`MAX_NESTING`] deep: deeper markers are removed
+//! before parsing, because pulldown-cmark's time grows with the square of the nesting.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
-/// Markdown → sanitised HTML, with an `id` on every heading for anchors.
-pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+use crate::error::Diagnostic;
+
+/// The deepest block quotes and lists nest in a page; deeper markers are dropped.
+pub const MAX_NESTING: usize = 32;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Markdown → sanitised HTML, with an `id` on every heading for anchors.
+pub fn to_html(markdown: &str) -> String {
+    let (markdown, _) = cap_nesting(markdown);
+    let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
     let events = with_heading_ids(events);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
     sanitise(&raw)
+}
+
+/// The number of block-quote (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`) that open
+/// `line`, and the byte offset where marker number `MAX_NESTING + 1` starts.
+fn container_markers(line: &str) -> (usize, Option<usize>, usize) {
+    let b = line.as_bytes();
+    let (mut i, mut count, mut cut) = (0, 0, None);
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        let start = i;
+        let quote = i < b.len() && b[i] == b'>';
+        let bullet =
+            i < b.len() && matches!(b[i], b'-' | b'*' | b'+') && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t'));
+        let after = if quote || bullet {
+            i + 1
+        } else {
+            let mut j = i;
+            while j < b.len() && j - i < 9 && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j > i
+                && j < b.len()
+                && matches!(b[j], b'.' | b')')
+                && (j + 1 == b.len() || matches!(b[j + 1], b' ' | b'\t'))
+            {
+                j + 1
+            } else {
+                return (count, cut, start);
+            }
+        };
+        count += 1;
+        if count == MAX_NESTING + 1 {
+            cut = Some(start);
+        }
+        i = after;
+    }
+}
+
+/// The page with block-quote and list markers beyond [`MAX_NESTING`] removed, and the
+/// (0-based) lines where that happened. Lines keep their numbers.
+fn cap_nesting(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let mut capped = Vec::new();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut offset = 0;
+    for (n, line) in markdown.split_inclusive('\n').enumerate() {
+        let (count, cut, end) = container_markers(line);
+        if let (true, Some(cut)) = (count > MAX_NESTING, cut) {
+            out.push_str(&markdown[copied..offset + cut]);
+            copied = offset + end;
+            capped.push(n);
+        }
+        offset += line.len();
+    }
+    if capped.is_empty() {
+        return (Cow::Borrowed(markdown), capped);
+    }
+    out.push_str(&markdown[copied..]);
+    (Cow::Owned(out), capped)
+}
+
+/// Whether a link target has a scheme other than http, https or mailto (then it is dropped).
+fn unsafe_link(url: &str) -> bool {
+    let url = url.trim();
+    let scheme_end = url.find(':').filter(|&i| {
+        i > 0
+            && url[..i].chars().enumerate().all(|(k, c)| {
+                c.is_ascii_alphabetic() || (k > 0 && (c.is_ascii_digit() || matches!(c, '+' | '.' | '-')))
+            })
+    });
+    match scheme_end {
+        Some(i) => !matches!(url[..i].to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
+        None => false,
+    }
+}
+
+/// Whether an image would be fetched from elsewhere than the project.
+fn external_image(url: &str) -> bool {
+    url.contains(':') || url.trim_start().starts_with("//") || url.trim_start().starts_with("\\\\")
+}
+
+/// What rendering a page drops or refuses.
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// External images: each fails the build.
+    pub errors: Vec<Diagnostic>,
+    /// Raw HTML, links with other schemes, nesting beyond [`MAX_NESTING`]: dropped, reported.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reports what [`to_html`] drops from `markdown`, the body of `file` that starts at line
+/// `first_line` of it.
+pub fn inspect(file: &str, first_line: u64, markdown: &str) -> Inspection {
+    let (text, capped) = cap_nesting(markdown);
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let at = |line: usize| first_line + line as u64;
+    let mut report = Inspection::default();
+    let (mut html_lines, mut link_lines) = (Vec::new(), Vec::new());
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        let line = line_of(range.start);
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => html_lines.push(line),
+            Event::Start(Tag::Link { dest_url, .. }) if unsafe_link(&dest_url) => link_lines.push(line),
+            Event::Start(Tag::Image { dest_url, .. }) if external_image(&dest_url) => {
+                let url: String = dest_url.chars().take(80).collect();
+                report.errors.push(Diagnostic { file: file.to_string(), line: Some(at(line)), column: None, message: format!(
+                    "the image `{url}` is not part of the project: an outside image would be fetched from another host each time the page is opened (and can track readers); put the file under static/ and write its path, e.g. ../static/logo.png"
+                )});
+            }
+            _ => {}
+        }
+    }
+    let mut warn = |lines: &mut Vec<usize>, what: &str| {
+        lines.dedup();
+        if let Some(&first) = lines.first() {
+            let mut list: Vec<String> = lines.iter().take(10).map(|l| at(*l).to_string()).collect();
+            if lines.len() > 10 {
+                list.push("…".into());
+            }
+            let message = format!("{what} (line{} {})", if lines.len() > 1 { "s" } else { "" }, list.join(", "));
+            report.warnings.push(Diagnostic { file: file.to_string(), line: Some(at(first)), column: None, message });
+        }
+    };
+    warn(&mut html_lines, "raw HTML is not allowed in pages and was dropped");
+    warn(&mut link_lines, "links other than http, https, mailto, relative or `#` were dropped (their text is kept)");
+    let mut capped = capped;
+    warn(&mut capped, &format!("block quotes and lists nest at most {MAX_NESTING} deep; deeper markers were dropped"));
+    report
 }
 
 /// Drops raw HTML and gives headings without an explicit `{#id}` a slug id.
@@ -83,7 +228,7 @@ fn sanitise(html: &str) -> String {
         .attribute_filter(|element, attribute, value| {
             // Images only from the project: an external image would be a request to another
             // host (no "offline", and a tracking pixel).
-            if element == "img" && attribute == "src" && (value.contains(':') || value.starts_with("//")) {
+            if element == "img" && attribute == "src" && external_image(value) {
                 return None;
             }
             Some(value.into())

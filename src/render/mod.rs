@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod format;
 pub mod journey_map;
+pub mod lint;
 pub mod locale;
 pub mod markdown;
 pub mod quadrant;

@@ -149,7 +149,21 @@ where
         Run { code: status.code().unwrap_or(-1), stdout: read(&out_path), stderr: read(&err_path), timed_out, elapsed };
     let _ = fs::remove_file(&out_path);
     let _ = fs::remove_file(&err_path);
+    assert_outcome(&run);
     run
+}
+
+/// Every run of every test ends in one of the documented outcomes — 0, 1 or 2 — or is killed
+/// by its time limit (which the test then reports): a panic (exit 101), an abort or a crash
+/// (a signal) is a bug whatever the input, so it fails the test that found it.
+#[track_caller]
+pub fn assert_outcome(run: &Run) {
+    assert!(
+        run.timed_out || (matches!(run.code, 0..=2) && !run.stderr.contains("panicked at")),
+        "cxsite ended with code {} (101 is a panic, -1 a signal); only 0, 1 and 2 are outcomes\n--- stderr\n{}",
+        run.code,
+        run.stderr
+    );
 }
 
 /// Runs `cxsite ARGS` in `cwd` with `env` set, as a user would from a shell.

@@ -5,12 +5,11 @@
 
 use std::path::Path;
 
-use cxsite::aggregate::redact::redact;
+use cxsite::aggregate::redact::{comment as shown_comment, MAX_COMMENT_CHARS};
 
 use crate::fixture::{hostile_project, yaml_str, TOUCHPOINTS, YAML};
 use crate::site::{
-    as_dom_text, assert_not_in_urls, assert_site_clean, clean, json_rows, metrics_csv, metrics_json, page, pages,
-    spreadsheet_safe, Page,
+    as_dom_text, assert_not_in_urls, assert_site_clean, clean, json_rows, metrics_csv, metrics_json, page, pages, Page,
 };
 use crate::support::{csv_bytes, paths, snapshot_except, Proj};
 
@@ -73,8 +72,8 @@ fn assert_value_is_text_everywhere(value: &str) {
     // A from_column segment: its page under a slug of the id, the value in its name.
     let seg = group_page_linked_as(&site, "segments/index.html", &format!("Tier: {text}"));
     assert_eq!(seg.text("h1"), format!("Tier: {text}"));
-    // Comments: redacted at ingest, shown on the touchpoint and stage pages.
-    let comment = as_dom_text(&clean(&redact(value.trim())));
+    // Comments: redacted (and cut) at ingest, shown on the touchpoint and stage pages.
+    let comment = as_dom_text(&clean(&shown_comment(value.trim())));
     for tp in TOUCHPOINTS {
         let q = page(&site, &format!("touchpoints/{tp}.html")).texts("q");
         assert!(q.contains(&comment), "touchpoints/{tp}.html does not show the comment as text; it shows {q:?}");
@@ -103,7 +102,7 @@ fn assert_value_is_text_everywhere(value: &str) {
         let key = (dim.to_string(), value.trim().to_string(), "nps".to_string());
         assert!(json.contains_key(&key), "metrics.json lacks the raw group of {dim}");
         assert!(
-            csv.iter().any(|r| r[0] == dim && r[1] == spreadsheet_safe(value.trim()) && r[2] == "nps"),
+            csv.iter().any(|r| r[0] == dim && r[1] == crate::site::csv_text(value.trim()) && r[2] == "nps"),
             "metrics.csv lacks the group of {dim}"
         );
     }
@@ -181,7 +180,7 @@ fn carriage_returns_and_blank_lines_inside_a_quoted_cell_reach_metrics_json_unch
 }
 
 #[test]
-fn a_100_kb_cell_is_shown_whole_and_gets_a_short_file_name() {
+fn a_100_kb_cell_is_shown_whole_as_a_group_cut_as_a_comment_and_gets_a_short_file_name() {
     let unit = "<b>&amp; 长评论 😀 \"quoted\" ";
     let v = unit.repeat(100_000 / unit.len() + 1).trim().to_string();
     assert!(v.len() >= 100_000);
@@ -193,10 +192,49 @@ fn a_100_kb_cell_is_shown_whole_and_gets_a_short_file_name() {
     p.build().expect(0);
     let site = p.public();
     assert_site_clean(&site);
-    assert!(page(&site, "touchpoints/ad.html").texts("q").contains(&v), "the comment is shown whole");
+    // A comment is cut to MAX_COMMENT_CHARS characters and "…".
+    let cut: String = v.chars().take(MAX_COMMENT_CHARS).collect::<String>().trim_end().to_string() + "…";
+    assert!(page(&site, "touchpoints/ad.html").texts("q").contains(&cut), "the comment is shown cut");
     let g = group_page_linked_as(&site, "dimensions/store/index.html", &v);
     assert_eq!(g.text("h1"), v);
     assert!(g.path.len() < 80, "{}", g.path);
+}
+
+#[test]
+fn three_10_mb_comments_make_pages_of_normal_size() {
+    // Regression: three 10 MB comments made a 49 MB page.
+    let mut rows = crate::fixture::rows("plain");
+    for (i, row) in rows.iter_mut().take(3).enumerate() {
+        row[9] = format!("{i} ") + &"长评论 long comment ".repeat(10_000_000 / 24);
+    }
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &rows))]);
+    p.build().expect(0);
+    for (path, bytes) in crate::support::files(&p.public()) {
+        assert!(bytes.len() < 1_000_000, "{path} is {} bytes", bytes.len());
+    }
+    let shown = page(&p.public(), "touchpoints/ad.html").texts("q");
+    assert!(shown.iter().any(|q| q.starts_with("0 长评论") && q.ends_with('…')), "{shown:?}");
+}
+
+#[test]
+fn control_characters_in_a_group_name_are_replaced_in_metrics_csv_and_counted() {
+    // Regression: control characters reached metrics.csv raw (a terminal escape in a store
+    // name recolours the screen of whoever `cat`s the file).
+    let v = "Shop\u{1b}[31m red\u{7}\u{0}\u{7f}";
+    let p = hostile_project(v);
+    let run = p.build();
+    run.expect(0);
+    let csv = metrics_csv(&p.public());
+    let stores: Vec<&String> = csv.iter().filter(|r| r[0] == "store").map(|r| &r[1]).collect();
+    assert!(stores.iter().any(|g| g.as_str() == "Shop\u{FFFD}[31m red\u{FFFD}\u{FFFD}\u{FFFD}"), "{stores:?}");
+    let bytes = std::fs::read(p.public().join("data/metrics.csv")).unwrap();
+    assert!(!bytes.iter().any(|b| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f));
+    // The store and the region carry it (4 each), in every row of theirs.
+    let rows = csv.iter().filter(|r| r[1].contains('\u{FFFD}')).count();
+    run.stderr_has(&["warning: data/metrics.csv:", &format!("{} control character(s)", rows * 4)]);
+    // metrics.json keeps the raw string (escaped by JSON).
+    let json = json_rows(&metrics_json(&p.public()));
+    assert!(json.contains_key(&("store".to_string(), v.to_string(), "nps".to_string())));
 }
 
 #[test]

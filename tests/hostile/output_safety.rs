@@ -208,3 +208,114 @@ fn a_build_into_a_new_nested_directory_creates_it_and_nothing_else() {
         .collect();
     assert_eq!(top, ["site"]);
 }
+
+/// What is at `path`, link or not, as `ls -l` would tell it (type and target).
+fn kind_of(path: &Path) -> String {
+    let m = fs::symlink_metadata(path).unwrap_or_else(|e| panic!("{} is gone: {e}", path.display()));
+    let link = fs::read_link(path).map(|t| format!(" -> {}", t.display())).unwrap_or_default();
+    format!("{:?}{link}", m.file_type())
+}
+
+#[test]
+fn a_fifo_a_socket_a_device_or_a_link_to_one_is_refused_as_output_and_left_as_it_was() {
+    // Regression: a FIFO output was moved aside as `.NAME.cxsite-old-PID` and replaced by the
+    // site, and the same path logic replaced /dev/null with a directory.
+    let p = hostile_project("x");
+    let fifo = p.tmp().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let socket = p.tmp().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    symlink(&fifo, p.tmp().join("link-to-fifo")).unwrap();
+    symlink("/dev/null", p.tmp().join("link-to-null")).unwrap();
+    symlink(p.tmp().join("nothing"), p.tmp().join("dangling")).unwrap();
+    for name in ["fifo", "socket", "link-to-fifo", "link-to-null", "dangling"] {
+        let out = p.tmp().join(name);
+        let before = kind_of(&out);
+        for force in [false, true] {
+            let mut args = vec![OsStr::new("build"), p.dir.as_os_str(), OsStr::new("--output"), out.as_os_str()];
+            if force {
+                args.push(OsStr::new("--force"));
+            }
+            let run = cxsite_limited(p.tmp(), args, &[], RUN_LIMIT);
+            run.expect(2).stderr_has(&["refusing to write the site to", "the site is a directory"]);
+            assert_eq!(kind_of(&out), before, "{name} was changed");
+        }
+    }
+    let names: Vec<String> =
+        fs::read_dir(p.tmp()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains("cxsite-")), "{names:?}");
+    // A device, by its real path.
+    let before = kind_of(Path::new("/dev/null"));
+    let run = cxsite_limited(
+        p.tmp(),
+        [OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-o"), OsStr::new("/dev/null"), OsStr::new("--force")],
+        &[],
+        RUN_LIMIT,
+    );
+    run.expect(2).stderr_has(&["/dev/null", "a device"]);
+    assert_eq!(kind_of(Path::new("/dev/null")), before);
+}
+
+#[test]
+fn an_ancestor_of_the_home_directory_is_refused_even_with_force() {
+    // Regression: the home check was an equality test, so `-o /home --force` with
+    // HOME=/home/alice replaced the folder holding alice's files.
+    let p = hostile_project("x");
+    let alice = p.tmp().join("home/alice");
+    fs::create_dir_all(&alice).unwrap();
+    fs::write(alice.join("thesis.docx"), "years of work").unwrap();
+    let home_s = alice.to_string_lossy().into_owned();
+    let before = snapshot(p.tmp());
+    for out in [p.tmp().join("home"), p.tmp().join("home/."), alice.join("..")] {
+        let run = cxsite_limited(
+            p.tmp(),
+            [OsStr::new("build"), p.dir.as_os_str(), OsStr::new("--output"), out.as_os_str(), OsStr::new("--force")],
+            &[("HOME", &home_s)],
+            RUN_LIMIT,
+        );
+        run.expect(2).stderr_has(&["refusing to write the site to", "holds the home directory"]);
+        assert_eq!(snapshot(p.tmp()), before, "a refused build changed files");
+    }
+}
+
+#[test]
+fn an_ancestor_of_the_current_directory_or_the_project_is_refused_even_with_force() {
+    let p = hostile_project("x");
+    let work = p.tmp().join("work/sub");
+    fs::create_dir_all(&work).unwrap();
+    fs::write(p.tmp().join("work/notes.txt"), "mine").unwrap();
+    let before = snapshot(p.tmp());
+    for out in [p.tmp().join("work"), work.clone()] {
+        let run = cxsite_limited(
+            &work,
+            [OsStr::new("build"), p.dir.as_os_str(), OsStr::new("--output"), out.as_os_str(), OsStr::new("--force")],
+            &[],
+            RUN_LIMIT,
+        );
+        run.expect(2).stderr_has(&["current directory"]);
+    }
+    for out in [p.tmp().to_path_buf(), p.dir.clone()] {
+        let run = cxsite_limited(
+            p.tmp(),
+            [OsStr::new("build"), p.dir.as_os_str(), OsStr::new("--output"), out.as_os_str(), OsStr::new("--force")],
+            &[],
+            RUN_LIMIT,
+        );
+        run.expect(2).stderr_has(&["refusing to write the site to"]);
+    }
+    assert_eq!(snapshot(p.tmp()), before, "a refused build changed files");
+}
+
+#[test]
+fn only_leftovers_named_with_a_process_id_are_removed() {
+    let p = hostile_project("x");
+    for mine in [".public.cxsite-old-mine", ".public.cxsite-new-"] {
+        fs::create_dir_all(p.dir.join(mine)).unwrap();
+        fs::write(p.dir.join(mine).join("keep.txt"), "mine").unwrap();
+    }
+    p.build().expect(0);
+    for mine in [".public.cxsite-old-mine", ".public.cxsite-new-"] {
+        assert_eq!(fs::read_to_string(p.dir.join(mine).join("keep.txt")).unwrap(), "mine", "{mine} was removed");
+    }
+}

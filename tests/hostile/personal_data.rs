@@ -74,6 +74,13 @@ fn personal() -> Vec<(String, Vec<String>)> {
         ),
         (format!("卡号 {spaced_card} 退款"), vec![spaced_card.clone(), card.clone(), card[..16].to_string()]),
         ("Visa 4111-1111-1111-1111 refund".into(), vec!["4111-1111-1111-1111".into(), "4111111111111111".into()]),
+        // The gaps of issue 13: a first-generation ID (15 digits: 310104, born 1985-07-12),
+        // landlines with area codes, a full-width e-mail and a card glued to letters.
+        ("旧身份证310104850712123请核对".into(), vec!["310104850712123".into(), "850712123".into()]),
+        ("座机(0755) 8123 9876下午打".into(), vec!["8123 9876".into(), "81239876".into()]),
+        ("总部010-87654321转8".into(), vec!["87654321".into()]),
+        ("邮箱zhangsan＠example．com谢谢".into(), vec!["zhangsan".into(), "example．com".into()]),
+        ("pay by card4111111111111111 please".into(), vec!["4111111111111111".into()]),
     ]
 }
 
@@ -87,6 +94,9 @@ const KEPT: &[&str] = &[
     "order DD20240305123456 late",
     "NPS 10, 14:30 到店",
     "Visa 4111 1111 1111 1112 declined",
+    "流水号202403051234567已退",
+    "共(12) 3456 7890件",
+    "SKU4111111111111112 缺货",
 ];
 
 /// The fixture with the comments above (four per touchpoint row group), respondent ids that
@@ -129,9 +139,17 @@ fn redacted_comments_keep_their_words_around_the_placeholders() {
         .iter()
         .flat_map(|tp| page(&p.public(), &format!("touchpoints/{tp}.html")).texts("q"))
         .collect();
-    for expected in
-        ["请联系 [email] 谢谢", "电话[phone]谢谢", "手机[phone]尽快", "卡号 [card] 退款", "身份证号[id]已提供"]
-    {
+    for expected in [
+        "请联系 [email] 谢谢",
+        "电话[phone]谢谢",
+        "手机[phone]尽快",
+        "卡号 [card] 退款",
+        "身份证号[id]已提供",
+        "旧身份证[id]请核对",
+        "座机[phone]下午打",
+        "邮箱[email]谢谢",
+        "pay by card[card] please",
+    ] {
         assert!(shown.iter().any(|q| q == expected), "{expected:?} not among {shown:?}");
     }
 }

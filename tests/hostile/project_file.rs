@@ -222,3 +222,48 @@ fn a_rule_nested_100_000_parentheses_deep_is_an_error_not_a_stack_overflow() {
         run.expect(1).stderr_has(&["cxsite.yaml:17:", "segment rule"]);
     }
 }
+
+#[test]
+fn a_base_url_that_is_not_http_or_https_is_an_error_at_its_line() {
+    // Regression: `javascript:…`, `//host` and `data:` were written into every page's og:url.
+    for bad in [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://x.example",
+        "https://",
+        "https://a b.example",
+        "cx.example.com",
+    ] {
+        let (_, run) = check(&format!("{BASE}base_url: {}\n", crate::fixture::yaml_str(bad)));
+        run.expect(1)
+            .stderr_has(&["cxsite.yaml:16:11:", "base_url must be an absolute `https://` or `http://` address"]);
+    }
+    for good in ["https://cx.example.com/site", "HTTP://intranet.local:8080/cx/", "https://例子.中国/报告"] {
+        let (_, run) = check(&format!("{BASE}base_url: {}\n", crate::fixture::yaml_str(good)));
+        run.expect(0);
+    }
+}
+
+#[test]
+fn a_min_n_below_10_is_a_privacy_warning_at_its_line_and_not_an_error() {
+    let (p, run) = check(BASE);
+    run.expect(0).stderr_has(&["warning: cxsite.yaml:2:8:", "min_n is 1", "can identify"]);
+    p.build().expect(0).stderr_has(&["warning: cxsite.yaml:2:8:", "min_n is 1"]);
+    let (_, run) = check(&BASE.replace("min_n: 1", "min_n: 10"));
+    run.expect(0).stderr_lacks(&["min_n"]);
+}
+
+#[test]
+fn a_template_override_that_turns_off_escaping_of_data_gets_a_warning_naming_its_line() {
+    let p = Proj::new(BASE, &[("data/s.csv", DATA)]);
+    p.write(
+        "templates/page.html",
+        b"{% extends \"base.html\" %}{% block content %}\n<h1>{{ page.heading | safe }}</h1>\n{{ page.html | safe }}\n{% endblock content %}",
+    );
+    p.write("pages/a.md", b"---\ntitle: A\n---\nHi\n");
+    let run = p.build();
+    run.expect(0).stderr_has(&["warning: templates/page.html:2:5:", "`page.heading` is printed with `| safe`"]);
+    // cxsite's own pre-rendered HTML (page.html) is not reported.
+    run.stderr_lacks(&["`page.html`", "templates/page.html:3:"]);
+}

@@ -4,13 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use cxsite::aggregate::redact::redact;
+use cxsite::aggregate::redact::{comment as shown_comment, redact};
 use proptest::prelude::*;
 
 use crate::fixture::{rows, HEADER, TOUCHPOINTS, YAML};
-use crate::site::{
-    as_dom_text, assert_site_clean, clean, json_rows, metrics_csv, metrics_json, page, spreadsheet_safe,
-};
+use crate::site::{as_dom_text, assert_site_clean, clean, json_rows, metrics_csv, metrics_json, page};
 use crate::support::{csv_bytes, Proj};
 
 /// Characters that break things: markup, quotes, template and CSV syntax, line breaks and
@@ -56,10 +54,10 @@ fn glued(with_x: bool) -> impl Strategy<Value = String> {
 }
 
 /// What a comment cell becomes on its touchpoint page, as DOM text: trimmed (blank: no
-/// comment), redacted, XML-illegal characters replaced, line breaks normalised by the parser.
+/// comment), redacted and cut, XML-illegal characters replaced, line breaks normalised by the parser.
 fn rendered(comment: &str) -> Option<String> {
     let t = comment.trim();
-    (!t.is_empty()).then(|| as_dom_text(&clean(&redact(t))))
+    (!t.is_empty()).then(|| as_dom_text(&clean(&shown_comment(t))))
 }
 
 /// Three comments, one per touchpoint, and no other comment in the survey.
@@ -108,7 +106,7 @@ proptest! {
         let csv = metrics_csv(&p.public());
         let from_csv: BTreeSet<String> =
             csv.iter().filter(|r| r[0] == "store" && r[2] == "nps").map(|r| r[1].clone()).collect();
-        let expected: BTreeSet<String> = raw.iter().map(|n| spreadsheet_safe(n)).collect();
+        let expected: BTreeSet<String> = raw.iter().map(|n| crate::site::csv_text(n)).collect();
         prop_assert_eq!(from_csv, expected);
         let from_json: BTreeSet<String> = json_rows(&metrics_json(&p.public()))
             .into_keys()

@@ -226,6 +226,17 @@ pub fn spreadsheet_safe(text: &str) -> String {
     }
 }
 
+/// The control-character rule of the CSV download: U+0000–U+001F but tab, LF and CR, and
+/// U+007F–U+009F, are written as U+FFFD.
+pub fn csv_text(text: &str) -> String {
+    spreadsheet_safe(
+        &text
+            .chars()
+            .map(|c| if c.is_control() && !matches!(c, '\t' | '\n' | '\r') { '\u{FFFD}' } else { c })
+            .collect::<String>(),
+    )
+}
+
 /// metrics.csv, parsed: rows of 7 cells after the contract header.
 #[track_caller]
 pub fn metrics_csv(site: &Path) -> Vec<Vec<String>> {
@@ -261,15 +272,16 @@ pub fn json_rows(json: &serde_json::Value) -> BTreeMap<(String, String, String),
         .collect()
 }
 
-/// Asserts the downloads keep their contract: metrics.csv's text cells are spreadsheet-safe
-/// and its groups are metrics.json's raw groups under the `'` rule; metrics.json is strict.
+/// Asserts the downloads keep their contract: metrics.csv's text cells are spreadsheet-safe,
+/// hold no control character but tab, LF and CR, and are metrics.json's raw groups under
+/// the `'` and U+FFFD rules; metrics.json is strict.
 #[track_caller]
 pub fn assert_downloads_sound(site: &Path) {
     let csv = metrics_csv(site);
     let json = metrics_json(site);
     let raw: Vec<(String, String, String)> = json_rows(&json).into_keys().collect();
     let mut from_json: Vec<(String, String, String)> =
-        raw.iter().map(|(d, g, m)| (spreadsheet_safe(d), spreadsheet_safe(g), spreadsheet_safe(m))).collect();
+        raw.iter().map(|(d, g, m)| (csv_text(d), csv_text(g), csv_text(m))).collect();
     let mut from_csv: Vec<(String, String, String)> =
         csv.iter().map(|r| (r[0].clone(), r[1].clone(), r[2].clone())).collect();
     from_json.sort();
@@ -278,6 +290,10 @@ pub fn assert_downloads_sound(site: &Path) {
     for r in &csv {
         for cell in &r[..3] {
             assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']), "unsafe CSV cell {cell:?}");
+            assert!(
+                !cell.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+                "raw control character in CSV cell {cell:?}"
+            );
         }
         for cell in &r[3..] {
             assert!(cell.is_empty() || cell.parse::<f64>().is_ok_and(f64::is_finite), "not a number: {cell:?}");

@@ -6,7 +6,9 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use crate::common::{cxsite, cxsite_limited, files, paths, snapshot, snapshot_except, Run, TempDir, RUN_LIMIT};
+pub use crate::common::{
+    cxsite, cxsite_limited, files, paths, snapshot, snapshot_except, Run, TempDir, BIN, RUN_LIMIT,
+};
 
 /// A project written from strings: `TMP/project/cxsite.yaml` and its files.
 pub struct Proj {

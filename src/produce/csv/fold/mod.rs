@@ -563,7 +563,7 @@ impl<'p> Acc<'p> {
             if hash < self.comment_cutoffs[slot] {
                 let source = &ds.source;
                 self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
-                    text: redact::redact(text),
+                    text: redact::comment(text),
                     touchpoint: tp,
                     score: first_score,
                     date,

@@ -1,0 +1,74 @@
+//! What the team's own files (pages, template overrides) do that cxsite drops or distrusts,
+//! found before rendering: errors that stop the build, warnings that `build` and `check`
+//! print on stderr with the file and line.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::project::Project;
+
+/// Values cxsite renders to HTML itself (charts, the journey map, a markdown page after
+/// sanitising), which the built-in templates print with `| safe`.
+const PRE_RENDERED: &[&str] = &["c.svg", "page.svg", "page.map", "page.html"];
+
+static SAFE_OUTPUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));
+
+/// Warnings about the project's pages and templates; an external image is an error.
+pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for page in &project.files.pages {
+        let found = super::markdown::inspect(&page.file, page.body_line, &page.body);
+        errors.extend(found.errors);
+        warnings.extend(found.warnings);
+    }
+    for (name, source) in &project.files.templates {
+        warnings.extend(unescaped_output(&format!("templates/{name}"), source));
+    }
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// `{{ value | safe }}` on anything but cxsite's own pre-rendered HTML: data printed without
+/// escaping can run script in the reader's browser.
+fn unescaped_output(file: &str, source: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        for m in SAFE_OUTPUT.captures_iter(line) {
+            let expr = m.get(1).map_or("", |e| e.as_str()).trim();
+            if PRE_RENDERED.contains(&expr) {
+                continue;
+            }
+            let column = m.get(0).map_or(0, |e| line[..e.start()].chars().count() + 1);
+            out.push(Diagnostic::at(
+                file,
+                n as u64 + 1,
+                column as u64,
+                format!(
+                    "`{expr}` is printed with `| safe`, which turns off HTML escaping: text from the data or the project can then run script in readers' browsers; remove `| safe` unless the value is HTML cxsite made"
+                ),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescaped_output;
+
+    #[test]
+    fn safe_on_data_is_found_and_on_pre_rendered_html_is_not() {
+        let t = "<p>{{ page.html | safe }}</p>\n{{ c.title|safe }} {{ site.title | upper | safe }}\n{{ x | safer }}";
+        let found = unescaped_output("templates/group.html", t);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].line, Some(2));
+        assert!(found[0].message.contains("`c.title`"));
+        assert!(found[1].message.contains("`site.title`"));
+    }
+}

@@ -1,0 +1,165 @@
+//! Group 9: panics are bugs. Whatever the input or the environment, cxsite ends with 0, 1 or
+//! 2 — every run of this suite is held to that by `common::assert_outcome`, and the corpus
+//! below replays the inputs that once panicked. A closed stdout ends quietly with success (as
+//! ripgrep does), a full disk is an error.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::fixture::{hostile_project, yaml_str, YAML};
+use crate::support::{csv_bytes, Proj, Run, BIN};
+
+/// Runs `cxsite ARGS` with stdout connected to `stdout`, killed after 60 s.
+fn run_with_stdout(cwd: &std::path::Path, args: &[&OsStr], stdout: Stdio) -> (Option<i32>, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "cxsite hangs");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_stdout_ends_the_command_quietly_with_success() {
+    // Regression: `cxsite check | head -1` panicked ("failed printing to stdout", exit 101).
+    let p = hostile_project("x");
+    for args in [vec![OsStr::new("check"), p.dir.as_os_str()], vec![OsStr::new("build"), p.dir.as_os_str()]] {
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .current_dir(p.tmp())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before cxsite writes a line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_full_disk_for_stdout_is_an_error_with_exit_1() {
+    let p = hostile_project("x");
+    let full = fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let (code, stderr) = run_with_stdout(p.tmp(), &[OsStr::new("check"), p.dir.as_os_str()], Stdio::from(full));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error: cannot write to standard output") && !stderr.contains("panicked"), "{stderr}");
+}
+
+/// The fixture with the CSAT scale replaced by `scale`.
+fn with_scale(scale: &str) -> Proj {
+    let yaml =
+        YAML.replace("csat: { column: csat, scale: [1, 5] }", &format!("csat: {{ column: csat, scale: {scale} }}"));
+    Proj::new(&yaml, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &crate::fixture::rows("x")))])
+}
+
+#[test]
+fn a_scale_whose_width_overflows_is_an_error_at_its_line() {
+    // Regression: an overflow panic in the fold tables.
+    for scale in [
+        "[-9223372036854775808, 9223372036854775807]",
+        "[9223372036854775806, 9223372036854775807]",
+        "[-9223372036854775808, 0]",
+    ] {
+        let p = with_scale(scale);
+        p.build().expect(1).stderr_has(&["cxsite.yaml:24:", "scale of `csat`", "at most 1000"]);
+        assert!(!p.public().exists());
+    }
+}
+
+#[test]
+fn a_scale_too_wide_for_the_histogram_is_refused_with_the_real_reason() {
+    // Regression: `[0, 100000]` was refused as "min < max".
+    let p = with_scale("[0, 100000]");
+    let run = p.build();
+    run.expect(1).stderr_has(&["cxsite.yaml:24:", "[0, 100000]", "max − min may be at most 1000"]);
+    run.stderr_lacks(&["min < max"]);
+    // The widest supported scale builds.
+    with_scale("[0, 1000]").build().expect(0);
+    // A reversed scale keeps its own message.
+    with_scale("[5, 1]").build().expect(1).stderr_has(&["min < max"]);
+}
+
+/// Every input of this corpus once panicked, hung or crashed somewhere; each must end as 0, 1
+/// or 2 in `check` and `build` alike.
+#[test]
+fn no_input_of_the_corpus_makes_cxsite_panic() {
+    let huge = "9".repeat(40);
+    let scales =
+        ["[-9223372036854775808, 9223372036854775807]", "[0, 100000]", "[0, 0]", "[]", "[1, 2, 3]", "[1.5, 3]"];
+    let mut projects: Vec<Proj> = scales.iter().map(|s| with_scale(s)).collect();
+    for value in [
+        huge.as_str(),
+        "-9223372036854775808",
+        "9223372036854775807",
+        "1e308",
+        "NaN",
+        "\u{0}",
+        "\u{feff}",
+        "\u{1b}[2J",
+        "\u{202e}",
+        "",
+    ] {
+        projects.push(hostile_project(value));
+    }
+    for (key, value) in [
+        ("min_n", "18446744073709551615"),
+        ("min_n", "0"),
+        ("confidence", "0.9999999999999999"),
+        ("base_url", "javascript:alert(1)"),
+        ("base_url", "https://"),
+        ("timezone", "\"../../etc/passwd\""),
+    ] {
+        let yaml = YAML.replacen("min_n: 1\n", &format!("min_n: 1\n{key}: {}\n", yaml_str(value)), 1);
+        let yaml = if key == "min_n" { yaml.replacen("min_n: 1\n", "", 1) } else { yaml };
+        let yaml =
+            if key == "base_url" { yaml.replacen("base_url: \"https://cx.example.com/site\"\n", "", 1) } else { yaml };
+        projects.push(Proj::new(
+            &yaml,
+            &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &crate::fixture::rows("x")))],
+        ));
+    }
+    for (page, text) in [
+        ("pages/q.md", format!("---\ntitle: Q\n---\n{}\n", ">".repeat(100_000))),
+        ("pages/l.md", format!("---\ntitle: L\n---\n{}x\n", "- ".repeat(50_000))),
+        ("pages/i.md", "---\ntitle: I\n---\n![x](https://tracker.example/p.gif)\n".to_string()),
+        ("templates/page.html", "{{ page.heading | safe }}{{ nothing.deeper }}".to_string()),
+    ] {
+        let p = hostile_project("x");
+        p.write(page, text.as_bytes());
+        projects.push(p);
+    }
+    for p in &projects {
+        // `Proj::run` holds every run to 0, 1 or 2 (see `common::assert_outcome`).
+        let check: Run = p.run([OsStr::new("check"), p.dir.as_os_str()]);
+        assert!(!check.timed_out, "{}", check.stderr);
+        let build = p.build();
+        assert!(!build.timed_out, "{}", build.stderr);
+        assert_eq!(
+            check.code == 0,
+            build.code == 0,
+            "check and build disagree on {}:\n{}\n{}",
+            std::fs::read_to_string(p.path("cxsite.yaml")).unwrap().lines().take(4).collect::<Vec<_>>().join(" | "),
+            check.stderr,
+            build.stderr
+        );
+    }
+}

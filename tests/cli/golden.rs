@@ -88,7 +88,9 @@ fn build(fixture: &str, machine: &Machine) -> BTreeMap<String, Vec<u8>> {
         )
     };
     run.expect(0);
-    assert_eq!(run.stderr, "", "a clean build of {fixture} printed to stderr");
+    // The fixtures use a small min_n, which the build rightly warns about; nothing else.
+    let unexpected: Vec<&str> = run.stderr.lines().filter(|l| !l.contains("min_n is")).collect();
+    assert!(unexpected.is_empty(), "a clean build of {fixture} printed to stderr: {unexpected:?}");
     let out = files(&site);
     assert!(out.len() > 10, "too few files in the site of {fixture}: {:?}", out.keys());
     out

@@ -1,0 +1,104 @@
+//! The journey map page, the map itself, and the Mermaid download of the journey.
+
+use super::format::{position, value_text};
+use super::locale::metric_label;
+use super::{clean_text, journey_map, to_value, Ctx, Job};
+use crate::project::Locale;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn map_svg(&self, root: &str) -> String {
+        let Some((def, _)) = self.headline else { return String::new() };
+        let title = if self.locale == Locale::ZhCn {
+            format!("旅程地图：各触点{}", metric_label(&def.name, self.locale))
+        } else {
+            format!("Journey map: {} at each touchpoint, all responses", metric_label(&def.name, self.locale))
+        };
+        journey_map::draw(&journey_map::MapInput {
+            project: self.project,
+            metrics: self.metrics,
+            insights: self.insights,
+            metric: &def.name,
+            measure: def.measure,
+            score: def.score,
+            root,
+            title: &title,
+            not_enough: self.tr("not_enough"),
+            pain_label: self.tr("pain_point"),
+        })
+    }
+
+    pub(super) fn journey_page(&self) -> Job {
+        let p = self.project;
+        let tables: Vec<serde_json::Value> = self
+            .tile_defs()
+            .into_iter()
+            .map(|def| {
+                let rows = self.touchpoint_rows(def, "", "touchpoint", None);
+                let title = if self.locale == Locale::ZhCn {
+                    format!("各触点{}，全部回答", metric_label(&def.name, self.locale))
+                } else {
+                    format!("{} by touchpoint, all responses", metric_label(&def.name, self.locale))
+                };
+                to_value(&self.breakdown(&format!("tp-{}", def.name), title, def, rows, true))
+            })
+            .collect();
+        let stages: Vec<serde_json::Value> = p
+            .stages
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "name": clean_text(&s.name),
+                    "href": format!("stages/{}.html", s.id),
+                    "touchpoints": s.touchpoints.iter().map(|i| {
+                        let t = &p.touchpoints[*i];
+                        serde_json::json!({
+                            "name": clean_text(&t.name), "href": format!("touchpoints/{}.html", t.id),
+                            "channel": t.channel.as_deref().map(clean_text).unwrap_or_default(),
+                            "owner": t.owner.as_deref().map(clean_text).unwrap_or_default(),
+                        })
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(""), "breakdowns": tables, "stages": stages });
+        self.job("journey.html".into(), "journey.html", self.tr("journey_map").into(), page)
+    }
+
+    /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5, so each
+    /// touchpoint's headline value is mapped onto 1–5 along its natural axis.
+    pub(super) fn mermaid(&self) -> String {
+        let mut out = String::from("journey\n");
+        let clean = |s: &str| -> String {
+            s.chars()
+                .map(|c| if matches!(c, ':' | '\n' | '\r' | '#' | ';') { ' ' } else { c })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        out.push_str(&format!("  title {}\n", clean(&self.project.title)));
+        for s in &self.project.stages {
+            out.push_str(&format!("  section {}\n", clean(&s.name)));
+            for i in &s.touchpoints {
+                let t = &self.project.touchpoints[*i];
+                let (label, score) = match self.headline {
+                    Some((def, sd)) => match self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value) {
+                        Some(v) => (
+                            format!(
+                                "{} ({} {})",
+                                clean(&t.name),
+                                metric_label(&def.name, Locale::En),
+                                value_text(v, def.measure)
+                            ),
+                            (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,
+                        ),
+                        None => (format!("{} (n < {})", clean(&t.name), self.project.min_n), 3),
+                    },
+                    None => (clean(&t.name), 3),
+                };
+                let actor = t.channel.as_deref().map(clean).unwrap_or_else(|| "customer".into());
+                out.push_str(&format!("    {label}: {score}: {actor}\n"));
+            }
+        }
+        out
+    }
+}

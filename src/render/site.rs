@@ -1,0 +1,95 @@
+//! The parts every page shares: the site view (title, root, navigation) and the Open Graph description.
+
+use super::format::{count, value_text};
+use super::locale::{metric_label, period_label};
+use super::views::*;
+use super::{clean_text, Ctx};
+use crate::ingest::Dim;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
+        let depth = path.matches('/').count();
+        let title = clean_text(&self.project.title);
+        SiteView {
+            page_title: if page_title.is_empty() {
+                title.clone()
+            } else {
+                format!("{} · {title}", clean_text(page_title))
+            },
+            title,
+            lang: self.locale.tag().into(),
+            root: "../".repeat(depth),
+            noindex: !self.project.public,
+            nav: self.nav.clone(),
+            data_period: self.data_period(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            description: self.description.clone(),
+            url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
+            path: path.to_string(),
+        }
+    }
+
+    pub(super) fn data_period(&self) -> String {
+        let q = &self.ingested.quality;
+        match (&q.first_date, &q.last_date) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => String::new(),
+        }
+    }
+
+    /// The Open Graph description: the headline number of the latest period.
+    pub(super) fn og_description(&self) -> String {
+        let Some((def, _)) = self.headline else { return String::new() };
+        let Some(k) = self.insights.kpis.iter().find(|k| k.metric == def.name) else { return String::new() };
+        let Some(row) = &k.latest else { return String::new() };
+        let Some(v) = row.value else { return String::new() };
+        let label = metric_label(&def.name, self.locale);
+        let period = k.period.as_deref().map(|p| period_label(p, self.locale)).unwrap_or_default();
+        format!("{label} {} ({period}, n = {})", value_text(v, def.measure), count(row.n))
+    }
+
+    pub(super) fn nav(&self) -> Nav {
+        let p = self.project;
+        let stages = p
+            .stages
+            .iter()
+            .map(|s| NavStage {
+                link: Link { text: clean_text(&s.name), href: format!("stages/{}.html", s.id) },
+                touchpoints: s
+                    .touchpoints
+                    .iter()
+                    .map(|i| Link {
+                        text: clean_text(&p.touchpoints[*i].name),
+                        href: format!("touchpoints/{}.html", p.touchpoints[*i].id),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let segments = (!self.metrics.segments.is_empty())
+            .then(|| Link { text: self.tr("segments").into(), href: "segments/index.html".into() });
+        let dimensions = self
+            .dimension_ids()
+            .into_iter()
+            .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: format!("dimensions/{d}/index.html") })
+            .collect();
+        let pages = p
+            .files
+            .pages
+            .iter()
+            .map(|pg| Link { text: clean_text(&pg.title), href: format!("pages/{}.html", pg.slug) })
+            .collect();
+        let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
+        Nav { stages, segments, dimensions, pages, drivers }
+    }
+
+    /// Configured dimensions that have data, with their ids.
+    pub(super) fn dimension_ids(&self) -> Vec<(usize, String)> {
+        self.project
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.ingested.partials.groups.keys().any(|k| k.dim == Dim::Custom(*i)))
+            .map(|(i, d)| (i, d.id.clone()))
+            .collect()
+    }
+}

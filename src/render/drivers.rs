@@ -2,6 +2,7 @@
 
 use super::format::{change_text, count};
 use super::locale::metric_label;
+use super::routes;
 use super::views::*;
 use super::{clean_text, quadrant, Ctx, Job};
 use crate::metrics::Measure;
@@ -23,7 +24,7 @@ impl<'a> Ctx<'a> {
                 let t = &self.project.touchpoints[q.touchpoint];
                 quadrant::Point {
                     label: clean_text(&t.name),
-                    href: format!("touchpoints/{}.html", t.id),
+                    href: routes::touchpoint(&t.id),
                     performance: q.performance,
                     importance: q.importance,
                     fix_first: q.fix_first,
@@ -87,7 +88,7 @@ impl<'a> Ctx<'a> {
                     None => (String::new(), String::new()),
                 };
                 vec![
-                    Cell { href: Some(format!("touchpoints/{}.html", t.id)), ..Cell::text(clean_text(&t.name)) },
+                    Cell { href: Some(routes::touchpoint(&t.id)), ..Cell::text(clean_text(&t.name)) },
                     Cell::num(format!("{:.0}%", 100.0 * q.importance), Some(q.importance)),
                     Cell::num(value, r.map(|r| r.value)),
                     Cell::num(ci, None),
@@ -151,6 +152,6 @@ impl<'a> Ctx<'a> {
         let table =
             Table { id: "drivers".into(), title: map_title.clone(), note: String::new(), head, rows, sortable: true };
         let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
-        Some(self.job("drivers.html".into(), "drivers.html", title, page))
+        Some(self.job(routes::DRIVERS.into(), "drivers.html", title, page))
     }
 }

@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 
-use super::format::{self, count, score_class, slug};
+use super::format::{self, count, score_class};
 use super::locale::metric_label;
+use super::routes;
 use super::views::*;
 use super::{charts, clean_text, to_value, Ctx, Job};
 use crate::ingest::Dim;
@@ -17,6 +18,7 @@ impl<'a> Ctx<'a> {
         p.stages
             .iter()
             .map(|s| {
+                let path = routes::stage(&s.id);
                 let breakdowns = self
                     .headline
                     .map(|(def, _)| {
@@ -27,7 +29,7 @@ impl<'a> Ctx<'a> {
                                 let t = &p.touchpoints[*i];
                                 self.bar_row(
                                     t.name.clone(),
-                                    Some(format!("../touchpoints/{}.html", t.id)),
+                                    Some(routes::link(&path, &routes::touchpoint(&t.id))),
                                     self.metrics.get("touchpoint", &t.id, &def.name),
                                     def,
                                     self.pain(*i),
@@ -54,9 +56,9 @@ impl<'a> Ctx<'a> {
                     breakdowns,
                     comments,
                     comment_count: count(total),
-                    up: Some(Link { text: self.tr("journey_map").into(), href: "../journey.html".into() }),
+                    up: Some(Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) }),
                 };
-                self.job(format!("stages/{}.html", s.id), "group.html", s.name.clone(), to_value(&page))
+                self.job(path, "group.html", s.name.clone(), to_value(&page))
             })
             .collect()
     }
@@ -67,6 +69,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .enumerate()
             .map(|(i, t)| {
+                let path = routes::touchpoint(&t.id);
                 let stage = &p.stages[t.stage];
                 let mut facts = vec![(self.tr("stage").to_string(), clean_text(&stage.name))];
                 if let Some(c) = &t.channel {
@@ -96,7 +99,7 @@ impl<'a> Ctx<'a> {
                             let row = self.metrics.get("touchpoint_segment", &format!("{}|{sid}", t.id), &def.name)?;
                             Some(self.bar_row(
                                 name.clone(),
-                                Some(format!("../segments/{}.html", slug(sid))),
+                                Some(routes::link(&path, &routes::segment(sid))),
                                 Some(row),
                                 def,
                                 false,
@@ -124,9 +127,12 @@ impl<'a> Ctx<'a> {
                     breakdowns,
                     comments,
                     comment_count: count(total),
-                    up: Some(Link { text: clean_text(&stage.name), href: format!("../stages/{}.html", stage.id) }),
+                    up: Some(Link {
+                        text: clean_text(&stage.name),
+                        href: routes::link(&path, &routes::stage(&stage.id)),
+                    }),
                 };
-                self.job(format!("touchpoints/{}.html", t.id), "group.html", t.name.clone(), to_value(&page))
+                self.job(path, "group.html", t.name.clone(), to_value(&page))
             })
             .collect()
     }
@@ -144,7 +150,7 @@ impl<'a> Ctx<'a> {
                 .map(|(id, name)| {
                     self.bar_row(
                         name.clone(),
-                        Some(format!("{}.html", slug(id))),
+                        Some(routes::link(routes::SEGMENTS, &routes::segment(id))),
                         self.metrics.get("segment", id, &def.name),
                         def,
                         false,
@@ -158,12 +164,13 @@ impl<'a> Ctx<'a> {
                 "tables": self.harshness_tables(),
                 "note": self.tr("min_n_note"),
             });
-            jobs.push(self.job("segments/index.html".into(), "list.html", self.tr("segments").into(), page));
+            jobs.push(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page));
         }
         for (id, name) in &self.metrics.segments {
+            let path = routes::segment(id);
             let mut breakdowns = Vec::new();
             if let Some((def, _)) = self.headline {
-                let rows = self.touchpoint_rows(def, "../", "touchpoint_segment", Some(id));
+                let rows = self.touchpoint_rows(def, &path, "touchpoint_segment", Some(id));
                 if !rows.is_empty() {
                     breakdowns.push(self.breakdown(
                         "by-touchpoint",
@@ -201,9 +208,9 @@ impl<'a> Ctx<'a> {
                 breakdowns,
                 comments: vec![],
                 comment_count: String::new(),
-                up: Some(Link { text: self.tr("segments").into(), href: "index.html".into() }),
+                up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
             };
-            jobs.push(self.job(format!("segments/{}.html", slug(id)), "group.html", name.clone(), to_value(&page)));
+            jobs.push(self.job(path, "group.html", name.clone(), to_value(&page)));
         }
         jobs
     }
@@ -213,6 +220,7 @@ impl<'a> Ctx<'a> {
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
             let dim = &self.project.dimensions[di];
+            let index = routes::dimension(&did);
             let all: Vec<&String> = self
                 .ingested
                 .partials
@@ -228,7 +236,7 @@ impl<'a> Ctx<'a> {
                 .map(|g| {
                     self.bar_row(
                         (*g).clone(),
-                        Some(format!("{}.html", slug(g))),
+                        Some(routes::link(&index, &routes::dimension_group(&did, g))),
                         self.metrics.get(&did, g, &def.name),
                         def,
                         false,
@@ -251,10 +259,11 @@ impl<'a> Ctx<'a> {
                 "tables": tables,
                 "note": self.tr("min_n_note"),
             });
-            jobs.push(self.job(format!("dimensions/{did}/index.html"), "list.html", dim.name.clone(), page));
+            jobs.push(self.job(index.clone(), "list.html", dim.name.clone(), page));
             let group_pages: Vec<Job> = groups
                 .par_iter()
                 .map(|g| {
+                    let path = routes::dimension_group(&did, g);
                     let page = GroupPage {
                         kind: clean_text(&dim.name),
                         heading: clean_text(g),
@@ -265,9 +274,9 @@ impl<'a> Ctx<'a> {
                         breakdowns: vec![],
                         comments: vec![],
                         comment_count: String::new(),
-                        up: Some(Link { text: clean_text(&dim.name), href: "index.html".into() }),
+                        up: Some(Link { text: clean_text(&dim.name), href: routes::link(&path, &index) }),
                     };
-                    self.job(format!("dimensions/{did}/{}.html", slug(g)), "group.html", (*g).clone(), to_value(&page))
+                    self.job(path, "group.html", (*g).clone(), to_value(&page))
                 })
                 .collect();
             jobs.extend(group_pages);
@@ -389,7 +398,7 @@ impl<'a> Ctx<'a> {
                             (true, false, true) => "更宽容",
                         };
                         vec![
-                            Cell { href: Some(format!("{}.html", slug(&h.segment))), ..Cell::text(clean_text(name)) },
+                            Cell { href: Some(routes::link(routes::SEGMENTS, &routes::segment(&h.segment))), ..Cell::text(clean_text(name)) },
                             Cell::num(format::signed(h.value, 2), Some(h.value)),
                             Cell::num(format!("{} – {}", format::signed(h.ci.low, 2), format::signed(h.ci.high, 2)), None),
                             Cell::text(verdict),

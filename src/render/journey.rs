@@ -2,11 +2,12 @@
 
 use super::format::{position, value_text};
 use super::locale::metric_label;
+use super::routes;
 use super::{clean_text, journey_map, to_value, Ctx, Job};
 use crate::project::Locale;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn map_svg(&self, root: &str) -> String {
+    pub(super) fn map_svg(&self, from: &str) -> String {
         let Some((def, _)) = self.headline else { return String::new() };
         let title = if self.locale == Locale::ZhCn {
             format!("旅程地图：各触点{}", metric_label(&def.name, self.locale))
@@ -20,7 +21,7 @@ impl<'a> Ctx<'a> {
             metric: &def.name,
             measure: def.measure,
             score: def.score,
-            root,
+            from,
             title: &title,
             not_enough: self.tr("not_enough"),
             pain_label: self.tr("pain_point"),
@@ -33,7 +34,7 @@ impl<'a> Ctx<'a> {
             .tile_defs()
             .into_iter()
             .map(|def| {
-                let rows = self.touchpoint_rows(def, "", "touchpoint", None);
+                let rows = self.touchpoint_rows(def, routes::JOURNEY, "touchpoint", None);
                 let title = if self.locale == Locale::ZhCn {
                     format!("各触点{}，全部回答", metric_label(&def.name, self.locale))
                 } else {
@@ -48,11 +49,11 @@ impl<'a> Ctx<'a> {
             .map(|s| {
                 serde_json::json!({
                     "name": clean_text(&s.name),
-                    "href": format!("stages/{}.html", s.id),
+                    "href": routes::link(routes::JOURNEY, &routes::stage(&s.id)),
                     "touchpoints": s.touchpoints.iter().map(|i| {
                         let t = &p.touchpoints[*i];
                         serde_json::json!({
-                            "name": clean_text(&t.name), "href": format!("touchpoints/{}.html", t.id),
+                            "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint(&t.id)),
                             "channel": t.channel.as_deref().map(clean_text).unwrap_or_default(),
                             "owner": t.owner.as_deref().map(clean_text).unwrap_or_default(),
                         })
@@ -60,8 +61,8 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(""), "breakdowns": tables, "stages": stages });
-        self.job("journey.html".into(), "journey.html", self.tr("journey_map").into(), page)
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(routes::JOURNEY), "breakdowns": tables, "stages": stages });
+        self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 
     /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5, so each

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::escape_html as esc;
 use super::format::{class_colour, count, fit, score_class, two_lines, value_text};
+use super::routes;
 use crate::insights::Insights;
 use crate::metrics::{Measure, Metrics};
 use crate::project::{Locale, Project};
@@ -28,8 +29,8 @@ pub struct MapInput<'a> {
     pub measure: Measure,
     /// Index into `Project::scores` of the metric's score.
     pub score: usize,
-    /// Relative prefix to the site root from the page the map is on.
-    pub root: &'a str,
+    /// The page the map is on, for its links.
+    pub from: &'a str,
     pub title: &'a str,
     pub not_enough: &'a str,
     pub pain_label: &'a str,
@@ -69,7 +70,7 @@ pub fn draw(m: &MapInput) -> String {
             r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
             cards_bottom - PAD + 8.0
         );
-        let stage_href = format!("{}stages/{}.html", m.root, stage.id);
+        let stage_href = routes::link(m.from, &routes::stage(&stage.id));
         let _ = write!(
             svg,
             r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
@@ -100,7 +101,7 @@ pub fn draw(m: &MapInput) -> String {
             let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
             let (fill, ink) = class_colour(class);
             let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == *ti && r.pain_point);
-            let href = format!("{}touchpoints/{}.html", m.root, tp.id);
+            let href = routes::link(m.from, &routes::touchpoint(&tp.id));
             let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
             let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
             let _ = write!(

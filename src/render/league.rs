@@ -1,7 +1,8 @@
 //! League tables of configured dimensions, and which of their groups are shown.
 
-use super::format::{change_text, count, interval_text, score_class, slug, value_text};
+use super::format::{change_text, count, interval_text, score_class, value_text};
 use super::locale::metric_label;
+use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, LARGE_DIMENSION};
 use crate::project::Locale;
@@ -58,7 +59,13 @@ impl<'a> Ctx<'a> {
                     None => Cell { sort: Some("0".into()), ..Cell::text(self.tr("unrated")) },
                 };
                 vec![
-                    Cell { href: Some(format!("{}.html", slug(&r.group))), ..Cell::text(clean_text(&r.group)) },
+                    Cell {
+                        href: Some(routes::link(
+                            &routes::dimension(dimension),
+                            &routes::dimension_group(dimension, &r.group),
+                        )),
+                        ..Cell::text(clean_text(&r.group))
+                    },
                     Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
                     stars,
                     Cell::num(r.shrunk.map(|v| value_text(v, def.measure)).unwrap_or_default(), r.shrunk),

@@ -1,5 +1,6 @@
 //! The methodology page.
 
+use super::routes;
 use super::{Ctx, Job};
 
 impl<'a> Ctx<'a> {
@@ -21,6 +22,6 @@ impl<'a> Ctx<'a> {
             "scores": scores,
             "decimals": crate::metrics::DECIMALS,
         });
-        self.job("methodology.html".into(), "methodology.html", self.tr("methodology").into(), page)
+        self.job(routes::METHODOLOGY.into(), "methodology.html", self.tr("methodology").into(), page)
     }
 }

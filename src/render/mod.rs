@@ -19,6 +19,7 @@ mod league;
 mod methodology;
 mod pages;
 mod quality;
+pub mod routes;
 mod site;
 mod summary;
 mod trends;

@@ -1,5 +1,6 @@
 //! The team's own markdown pages.
 
+use super::routes;
 use super::{clean_text, markdown, Ctx, Job};
 
 impl<'a> Ctx<'a> {
@@ -10,7 +11,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|pg| {
                 let page = serde_json::json!({ "heading": clean_text(&pg.title), "html": markdown::to_html(&pg.body) });
-                self.job(format!("pages/{}.html", pg.slug), "page.html", pg.title.clone(), page)
+                self.job(routes::page(&pg.slug), "page.html", pg.title.clone(), page)
             })
             .collect()
     }

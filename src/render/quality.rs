@@ -2,6 +2,7 @@
 
 use super::format::count;
 use super::locale::{self};
+use super::routes;
 use super::{clean_text, Ctx, Job};
 
 impl<'a> Ctx<'a> {
@@ -31,6 +32,6 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let page = serde_json::json!({ "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": count(q.rows_read()), "rows_rejected": count(q.rows_rejected()), "values_skipped": count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>() });
-        self.job("quality.html".into(), "quality.html", self.tr("data_quality").into(), page)
+        self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), page)
     }
 }

@@ -2,13 +2,13 @@
 
 use super::format::{count, value_text};
 use super::locale::{metric_label, period_label};
+use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx};
 use crate::ingest::Dim;
 
 impl<'a> Ctx<'a> {
     pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
-        let depth = path.matches('/').count();
         let title = clean_text(&self.project.title);
         SiteView {
             page_title: if page_title.is_empty() {
@@ -18,7 +18,7 @@ impl<'a> Ctx<'a> {
             },
             title,
             lang: self.locale.tag().into(),
-            root: "../".repeat(depth),
+            root: routes::root(path),
             noindex: !self.project.public,
             nav: self.nav.clone(),
             data_period: self.data_period(),
@@ -54,30 +54,26 @@ impl<'a> Ctx<'a> {
             .stages
             .iter()
             .map(|s| NavStage {
-                link: Link { text: clean_text(&s.name), href: format!("stages/{}.html", s.id) },
+                link: Link { text: clean_text(&s.name), href: routes::stage(&s.id) },
                 touchpoints: s
                     .touchpoints
                     .iter()
                     .map(|i| Link {
                         text: clean_text(&p.touchpoints[*i].name),
-                        href: format!("touchpoints/{}.html", p.touchpoints[*i].id),
+                        href: routes::touchpoint(&p.touchpoints[*i].id),
                     })
                     .collect(),
             })
             .collect();
         let segments = (!self.metrics.segments.is_empty())
-            .then(|| Link { text: self.tr("segments").into(), href: "segments/index.html".into() });
+            .then(|| Link { text: self.tr("segments").into(), href: routes::SEGMENTS.into() });
         let dimensions = self
             .dimension_ids()
             .into_iter()
-            .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: format!("dimensions/{d}/index.html") })
+            .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: routes::dimension(&d) })
             .collect();
-        let pages = p
-            .files
-            .pages
-            .iter()
-            .map(|pg| Link { text: clean_text(&pg.title), href: format!("pages/{}.html", pg.slug) })
-            .collect();
+        let pages =
+            p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
         Nav { stages, segments, dimensions, pages, drivers }
     }

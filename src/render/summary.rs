@@ -1,7 +1,8 @@
 //! The executive summary: headline tiles, findings in words, the journey at a glance.
 
-use super::format::{change_text, interval_text, slug, value_text};
+use super::format::{change_text, interval_text, value_text};
 use super::locale::{metric_label, period_label};
+use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, Job};
 use crate::insights::Finding;
@@ -36,7 +37,7 @@ impl<'a> Ctx<'a> {
                         let t = &self.project.touchpoints[r.touchpoint];
                         self.bar_row(
                             t.name.clone(),
-                            Some(format!("touchpoints/{}.html", t.id)),
+                            Some(routes::link(routes::INDEX, &routes::touchpoint(&t.id))),
                             self.metrics.get("touchpoint", &t.id, &def.name),
                             def,
                             r.pain_point,
@@ -49,7 +50,7 @@ impl<'a> Ctx<'a> {
                     format!("{} at the lowest-scoring touchpoints, all responses", metric_label(&def.name, self.locale))
                 };
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
-                (self.map_svg(""), Some(lowest), self.trend_chart("trend", def, "period", None))
+                (self.map_svg(routes::INDEX), Some(lowest), self.trend_chart("trend", def, "period", None))
             }
             None => (String::new(), None, None),
         };
@@ -61,7 +62,7 @@ impl<'a> Ctx<'a> {
             "lowest": lowest,
             "trend": trend,
         });
-        self.job("index.html".into(), "index.html", String::new(), page)
+        self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }
 
     /// A finding in words, with a link to its evidence. Insignificant moves are never called
@@ -71,7 +72,7 @@ impl<'a> Ctx<'a> {
         let measure =
             |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
         let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);
-        let tp_href = |i: usize| format!("touchpoints/{}.html", self.project.touchpoints[i].id);
+        let tp_href = |i: usize| routes::link(routes::INDEX, &routes::touchpoint(&self.project.touchpoints[i].id));
         // " (95% interval a – b)" of a touchpoint's metric, so a number is never without its precision.
         let tp_ci = |i: usize, metric: &str| -> String {
             let row = self.metrics.get("touchpoint", &self.project.touchpoints[i].id, metric);
@@ -119,7 +120,7 @@ impl<'a> Ctx<'a> {
                     }
                     (false, true) => format!("{p}{l}为 {v}；较{q}的 {d} 变化在抽样误差之内，并非真实变化。"),
                 };
-                (text, "trends.html".to_string())
+                (text, routes::link(routes::INDEX, routes::TRENDS))
             }
             Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
                 let l = metric_label(metric, self.locale);
@@ -161,7 +162,7 @@ impl<'a> Ctx<'a> {
                     (true, true) => format!("「{name}」是满意度最低的客群：{l} {v}，较全体 {d}（显著）。"),
                     (false, true) => format!("「{name}」是满意度最高的客群：{l} {v}，较全体 {d}（显著）。"),
                 };
-                (text, format!("segments/{}.html", slug(&gap.segment)))
+                (text, routes::link(routes::INDEX, &routes::segment(&gap.segment)))
             }
             Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => {
                 let pl = metric_label(performance_metric, self.locale);
@@ -175,7 +176,7 @@ impl<'a> Ctx<'a> {
                     (true, true) => format!("优先改进「{t}」：它在各触点对{outcome}的解释力中占 {share:.0}%（相对权重），而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
                     (false, true) => format!("优先改进「{t}」：给它最高评分的客户{outcome}明显更高，而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
                 };
-                (text, "drivers.html".to_string())
+                (text, routes::link(routes::INDEX, routes::DRIVERS))
             }
             Finding::HarshestSegment { segment, name, score, value, low, high } => {
                 let name = clean_text(name);
@@ -185,7 +186,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     format!("{name} are the harshest segment: at the same touchpoints they rate {s} {:.2} points lower than all customers (95% interval {:.2} to {:.2}) — not because they use worse touchpoints.", -value, -high, -low)
                 };
-                (text, format!("segments/{}.html", slug(segment)))
+                (text, routes::link(routes::INDEX, &routes::segment(segment)))
             }
             Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
                 let sep = if zh { "、" } else { "; " };
@@ -199,7 +200,7 @@ impl<'a> Ctx<'a> {
                     let tail = |m: usize| if m > 0 { format!(" and {m} more") } else { String::new() };
                     format!("{name}: {rated} earn stars ({unrated} have too few answers). Five stars: {}{}. One star: {}{}.", list(five), tail(m5), list(one), tail(m1))
                 };
-                (text, format!("dimensions/{dimension}/index.html"))
+                (text, routes::link(routes::INDEX, &routes::dimension(dimension)))
             }
         };
         serde_json::json!({ "text": text, "href": href })

@@ -2,6 +2,7 @@
 
 use super::format::{change_text, count, interval_text, value_text};
 use super::locale::{metric_label, period_label};
+use super::routes;
 use super::views::*;
 use super::{charts, clean_text, Ctx, Job};
 use crate::metrics::MetricDef;
@@ -124,6 +125,6 @@ impl<'a> Ctx<'a> {
             .map(|e| serde_json::json!({ "date": e.date.to_string(), "name": clean_text(&e.name), "description": e.description.as_deref().map(clean_text) }))
             .collect();
         let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events });
-        self.job("trends.html".into(), "trends.html", self.tr("trends").into(), page)
+        self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page)
     }
 }

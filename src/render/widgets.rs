@@ -2,6 +2,7 @@
 
 use super::format::{self, change_text, count, interval_text, position, score_class, value_text};
 use super::locale::{metric_label, period_label};
+use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, Job};
 use crate::metrics::{MetricDef, MetricRow};
@@ -139,11 +140,12 @@ impl<'a> Ctx<'a> {
         self.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == tp && r.pain_point)
     }
 
-    /// Touchpoint rows for a dimension (`touchpoint`, or `touchpoint_segment` with a suffix).
+    /// Touchpoint rows for a dimension (`touchpoint`, or `touchpoint_segment` with a suffix),
+    /// linked from page `from`.
     pub(super) fn touchpoint_rows(
         &self,
         def: &MetricDef,
-        root: &str,
+        from: &str,
         dimension: &str,
         suffix: Option<&str>,
     ) -> Vec<BarRow> {
@@ -162,7 +164,7 @@ impl<'a> Ctx<'a> {
                 }
                 Some(self.bar_row(
                     t.name.clone(),
-                    Some(format!("{root}touchpoints/{}.html", t.id)),
+                    Some(routes::link(from, &routes::touchpoint(&t.id))),
                     row,
                     def,
                     suffix.is_none() && self.pain(i),

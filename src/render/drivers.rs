@@ -13,7 +13,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn drivers_page(&self) -> Option<Job> {
         let d = self.metrics.drivers.as_ref()?;
         let perf = self.insights.performance_metric.as_deref()?;
-        let zh = self.locale == Locale::ZhCn;
+        let zh = self.locale == Locale::ZH_CN;
         let outcome = metric_label(&d.outcome, self.locale);
         let pl = metric_label(perf, self.locale);
         let points: Vec<quadrant::Point> = self

@@ -294,13 +294,13 @@ impl<'a> Ctx<'a> {
         }
         let svg = charts::distribution(&h.counts, def.measure, score);
         let label = metric_label(&def.name, self.locale);
-        let title = if self.locale == Locale::ZhCn {
+        let title = if self.locale == Locale::ZH_CN {
             format!("{label} 回答分布（n = {}）", count(n))
         } else {
             format!("{label}: distribution of answers (n = {})", count(n))
         };
         let caption = match def.measure {
-            Measure::Nps if self.locale == Locale::ZhCn => {
+            Measure::Nps if self.locale == Locale::ZH_CN => {
                 "红：贬损者（0–6），灰：被动者（7–8），蓝：推荐者（9–10）。".to_string()
             }
             Measure::Nps => "Red: detractors (0–6); grey: passives (7–8); blue: promoters (9–10).".to_string(),
@@ -367,7 +367,7 @@ impl<'a> Ctx<'a> {
 
     /// Harshness of each segment on each score, as tables with their intervals.
     pub(super) fn harshness_tables(&self) -> Vec<Table> {
-        let zh = self.locale == Locale::ZhCn;
+        let zh = self.locale == Locale::ZH_CN;
         self.project
             .scores
             .iter()

@@ -9,7 +9,7 @@ use crate::project::Locale;
 impl<'a> Ctx<'a> {
     pub(super) fn map_svg(&self, from: &str) -> String {
         let Some((def, _)) = self.headline else { return String::new() };
-        let title = if self.locale == Locale::ZhCn {
+        let title = if self.locale == Locale::ZH_CN {
             format!("旅程地图：各触点{}", metric_label(&def.name, self.locale))
         } else {
             format!("Journey map: {} at each touchpoint, all responses", metric_label(&def.name, self.locale))
@@ -35,7 +35,7 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|def| {
                 let rows = self.touchpoint_rows(def, routes::JOURNEY, "touchpoint", None);
-                let title = if self.locale == Locale::ZhCn {
+                let title = if self.locale == Locale::ZH_CN {
                     format!("各触点{}，全部回答", metric_label(&def.name, self.locale))
                 } else {
                     format!("{} by touchpoint, all responses", metric_label(&def.name, self.locale))
@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
                             format!(
                                 "{} ({} {})",
                                 clean(&t.name),
-                                metric_label(&def.name, Locale::En),
+                                metric_label(&def.name, Locale::EN),
                                 value_text(v, def.measure)
                             ),
                             (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,

@@ -53,7 +53,7 @@ pub fn draw(m: &MapInput) -> String {
     let cards_bottom = PAD + HEADER + max_cards * (CARD_H + CARD_GAP);
     let curve_top = cards_bottom + 28.0;
     let height = curve_top + CURVE_H + 30.0;
-    let zh = p.locale == Locale::ZhCn;
+    let zh = p.locale == Locale::ZH_CN;
     let font_em = |px: f64| (col_w - 20.0) / px;
 
     let mut svg = String::new();
@@ -245,7 +245,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: b
 impl MapInput<'_> {
     fn title_curve(&self) -> String {
         let label = super::locale::metric_label(self.metric, self.project.locale);
-        if self.project.locale == Locale::ZhCn {
+        if self.project.locale == Locale::ZH_CN {
             format!("情绪曲线 · 各触点{label}")
         } else {
             format!("Emotion curve · {label} at each touchpoint")

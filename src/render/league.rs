@@ -33,7 +33,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn league_table(&self, dimension: &str) -> Option<Table> {
         let league = self.metrics.league(dimension)?;
         let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;
-        let zh = self.locale == Locale::ZhCn;
+        let zh = self.locale == Locale::ZH_CN;
         let large = league.rows.len() > LARGE_DIMENSION;
         let min_n = self.project.min_n;
         let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };

@@ -99,13 +99,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// The interface strings of a locale, by key.
 pub fn strings(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    STRINGS.iter().map(|(k, en, zh)| (*k, if locale == Locale::ZhCn { *zh } else { *en })).collect()
+    STRINGS.iter().map(|(k, en, zh)| (*k, if locale == Locale::ZH_CN { *zh } else { *en })).collect()
 }
 
 /// A data-quality reason in the site's language. Reasons are written by ingest in English as
 /// `column: why` or `why`; the known phrases are translated, the column names kept.
 pub fn reason_label(reason: &str, locale: Locale) -> String {
-    if locale != Locale::ZhCn {
+    if locale != Locale::ZH_CN {
         return reason.to_string();
     }
     const PHRASES: [(&str, &str); 9] = [
@@ -128,7 +128,7 @@ pub fn reason_label(reason: &str, locale: Locale) -> String {
 
 /// The display name of a metric id (`nps` → "NPS", `csat` → "CSAT", `ces` → "CES").
 pub fn metric_label(metric: &str, locale: Locale) -> String {
-    let zh = locale == Locale::ZhCn;
+    let zh = locale == Locale::ZH_CN;
     match metric {
         "nps" => "NPS".into(),
         "csat" => {
@@ -165,14 +165,18 @@ pub fn period_label(key: &str, locale: Locale) -> String {
     if let Some((y, m)) = key.split_once('-') {
         if let Ok(m) = m.parse::<usize>() {
             if (1..=12).contains(&m) {
-                return if locale == Locale::ZhCn { format!("{y}年{m}月") } else { format!("{} {y}", MONTHS[m - 1]) };
+                return if locale == Locale::ZH_CN {
+                    format!("{y}年{m}月")
+                } else {
+                    format!("{} {y}", MONTHS[m - 1])
+                };
             }
         }
         if let Some(q) = m.strip_prefix('Q') {
-            return if locale == Locale::ZhCn { format!("{y}年第{q}季度") } else { format!("Q{q} {y}") };
+            return if locale == Locale::ZH_CN { format!("{y}年第{q}季度") } else { format!("Q{q} {y}") };
         }
         if let Some(w) = m.strip_prefix('W') {
-            return if locale == Locale::ZhCn { format!("{y}年第{w}周") } else { format!("Week {w} {y}") };
+            return if locale == Locale::ZH_CN { format!("{y}年第{w}周") } else { format!("Week {w} {y}") };
         }
     }
     key.to_string()
@@ -194,15 +198,15 @@ mod tests {
 
     #[test]
     fn data_quality_reasons_are_translated_and_column_names_kept() {
-        assert_eq!(reason_label("recommend: outside the scale 0–10", Locale::ZhCn), "recommend: 超出量表范围 0–10");
-        assert_eq!(reason_label("customer_id: no match in members", Locale::ZhCn), "customer_id: 未匹配到 members");
-        assert_eq!(reason_label("unreadable date", Locale::En), "unreadable date");
+        assert_eq!(reason_label("recommend: outside the scale 0–10", Locale::ZH_CN), "recommend: 超出量表范围 0–10");
+        assert_eq!(reason_label("customer_id: no match in members", Locale::ZH_CN), "customer_id: 未匹配到 members");
+        assert_eq!(reason_label("unreadable date", Locale::EN), "unreadable date");
     }
 
     #[test]
     fn periods_read_naturally_in_both_languages() {
-        assert_eq!(period_label("2025-03", Locale::En), "Mar 2025");
-        assert_eq!(period_label("2025-03", Locale::ZhCn), "2025年3月");
-        assert_eq!(period_label("2025-Q1", Locale::En), "Q1 2025");
+        assert_eq!(period_label("2025-03", Locale::EN), "Mar 2025");
+        assert_eq!(period_label("2025-03", Locale::ZH_CN), "2025年3月");
+        assert_eq!(period_label("2025-Q1", Locale::EN), "Q1 2025");
     }
 }

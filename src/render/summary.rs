@@ -44,7 +44,7 @@ impl<'a> Ctx<'a> {
                         )
                     })
                     .collect();
-                let title = if self.locale == Locale::ZhCn {
+                let title = if self.locale == Locale::ZH_CN {
                     format!("{}：最低的触点", metric_label(&def.name, self.locale))
                 } else {
                     format!("{} at the lowest-scoring touchpoints, all responses", metric_label(&def.name, self.locale))
@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
     /// A finding in words, with a link to its evidence. Insignificant moves are never called
     /// rises or falls.
     pub(super) fn finding(&self, f: &Finding) -> serde_json::Value {
-        let zh = self.locale == Locale::ZhCn;
+        let zh = self.locale == Locale::ZH_CN;
         let measure =
             |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
         let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);

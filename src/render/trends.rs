@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
         let label = metric_label(&def.name, self.locale);
         let first = points.first().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();
         let last = points.last().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();
-        let title = if self.locale == Locale::ZhCn {
+        let title = if self.locale == Locale::ZH_CN {
             format!("{label}月度趋势，{first}至{last}")
         } else {
             format!(

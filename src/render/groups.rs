@@ -3,14 +3,12 @@
 
 use rayon::prelude::*;
 
-use super::format::{self, count, score_class};
-use super::locale::metric_label;
+use super::format::score_class;
 use super::routes;
 use super::views::*;
 use super::{charts, clean_text, to_value, Ctx, Job};
 use crate::ingest::Dim;
 use crate::metrics::Measure;
-use crate::project::Locale;
 
 impl<'a> Ctx<'a> {
     pub(super) fn stage_pages(&self) -> Vec<Job> {
@@ -38,7 +36,7 @@ impl<'a> Ctx<'a> {
                             .collect();
                         vec![self.breakdown(
                             "by-touchpoint",
-                            format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")),
+                            self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
                             def,
                             rows,
                             false,
@@ -55,7 +53,7 @@ impl<'a> Ctx<'a> {
                     charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
                     breakdowns,
                     comments,
-                    comment_count: count(total),
+                    comment_count: self.cat.plural("comment_count", total, &[]),
                     up: Some(Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) }),
                 };
                 self.job(path, "group.html", s.name.clone(), to_value(&page))
@@ -79,11 +77,9 @@ impl<'a> Ctx<'a> {
                     facts.push((self.tr("owner").into(), clean_text(o)));
                 }
                 if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
-                    let text = format!(
-                        "{:.0}%{}",
-                        100.0 * q.importance,
-                        if q.fix_first { format!(" · {}", self.tr("fix_first")) } else { String::new() }
-                    );
+                    let share = self.num().percent(100.0 * q.importance, 0);
+                    let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
+                    let text = self.msg(key, &[("share", &share)]);
                     facts.push((self.tr("importance").into(), text));
                 }
                 let mut charts: Vec<Chart> = Vec::new();
@@ -109,7 +105,7 @@ impl<'a> Ctx<'a> {
                     if !rows.is_empty() {
                         breakdowns.push(self.breakdown(
                             "by-segment",
-                            format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_segment")),
+                            self.msg("breakdown_by_segment", &[("metric", &self.metric(&def.name))]),
                             def,
                             rows,
                             true,
@@ -126,7 +122,7 @@ impl<'a> Ctx<'a> {
                     charts,
                     breakdowns,
                     comments,
-                    comment_count: count(total),
+                    comment_count: self.cat.plural("comment_count", total, &[]),
                     up: Some(Link {
                         text: clean_text(&stage.name),
                         href: routes::link(&path, &routes::stage(&stage.id)),
@@ -157,7 +153,7 @@ impl<'a> Ctx<'a> {
                     )
                 })
                 .collect();
-            let title = format!("{} · {}", metric_label(&def.name, self.locale), self.tr("segments"));
+            let title = self.msg("breakdown_segments", &[("metric", &self.metric(&def.name))]);
             let page = serde_json::json!({
                 "heading": self.tr("segments"),
                 "breakdown": self.breakdown("segments", title, def, rows, true),
@@ -174,7 +170,7 @@ impl<'a> Ctx<'a> {
                 if !rows.is_empty() {
                     breakdowns.push(self.breakdown(
                         "by-touchpoint",
-                        format!("{} · {}", metric_label(&def.name, self.locale), self.tr("by_touchpoint")),
+                        self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
                         def,
                         rows,
                         true,
@@ -191,16 +187,17 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .filter(|h| &h.segment == id)
                     .map(|h| {
-                        let label = format!("{} · {}", self.tr("harshness"), metric_label(&h.score, self.locale));
-                        (
-                            label,
-                            format!(
-                                "{} ({} – {})",
-                                format::signed(h.value, 2),
-                                format::signed(h.ci.low, 2),
-                                format::signed(h.ci.high, 2)
-                            ),
-                        )
+                        let label = self.msg("fact_harshness", &[("metric", &self.metric(&h.score))]);
+                        let num = self.num();
+                        let value = self.msg(
+                            "harshness_value",
+                            &[
+                                ("value", &num.signed(h.value, 2)),
+                                ("low", &num.signed(h.ci.low, 2)),
+                                ("high", &num.signed(h.ci.high, 2)),
+                            ],
+                        );
+                        (label, value)
                     })
                     .collect(),
                 tiles: self.group_tiles("segment", id),
@@ -243,12 +240,10 @@ impl<'a> Ctx<'a> {
                     )
                 })
                 .collect();
-            let title = format!(
-                "{} · {} ({} {})",
-                metric_label(&def.name, self.locale),
-                clean_text(&dim.name),
-                count(total as u64),
-                self.tr("groups")
+            let title = self.cat.plural(
+                "dimension_title",
+                total as u64,
+                &[("metric", &self.metric(&def.name)), ("dimension", &clean_text(&dim.name))],
             );
             // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.
             let breakdown = (total <= 30).then(|| self.breakdown("groups", title, def, rows, true));
@@ -293,22 +288,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let svg = charts::distribution(&h.counts, def.measure, score);
-        let label = metric_label(&def.name, self.locale);
-        let title = if self.locale == Locale::ZH_CN {
-            format!("{label} 回答分布（n = {}）", count(n))
-        } else {
-            format!("{label}: distribution of answers (n = {})", count(n))
-        };
+        let label = self.metric(&def.name);
+        let title = self.msg("distribution_title", &[("metric", &label), ("n", &self.num().count(n))]);
         let caption = match def.measure {
-            Measure::Nps if self.locale == Locale::ZH_CN => {
-                "红：贬损者（0–6），灰：被动者（7–8），蓝：推荐者（9–10）。".to_string()
-            }
-            Measure::Nps => "Red: detractors (0–6); grey: passives (7–8); blue: promoters (9–10).".to_string(),
+            Measure::Nps => self.tr("distribution_caption_nps").to_string(),
             _ => String::new(),
         };
         let table = (score.min..=score.max)
             .zip(h.counts.iter().chain(std::iter::repeat(&0)))
-            .map(|(v, c)| vec![v.to_string(), count(*c), format!("{:.1}%", 100.0 * *c as f64 / n as f64)])
+            .map(|(v, c)| {
+                vec![v.to_string(), self.num().count(*c), self.num().percent(100.0 * *c as f64 / n as f64, 1)]
+            })
             .collect();
         Some(Chart {
             id: id.into(),
@@ -341,7 +331,9 @@ impl<'a> Ctx<'a> {
                 let mut class = "s0";
                 if let Some((s, v)) = cm.score {
                     let def = &self.project.scores[s];
-                    meta.push(format!("{} {v}", metric_label(&def.id, self.locale)));
+                    meta.push(
+                        self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &v.to_string())]),
+                    );
                     let measure = match def.kind {
                         crate::project::ScoreKind::Nps => Measure::Nps,
                         _ => Measure::Mean,
@@ -367,7 +359,6 @@ impl<'a> Ctx<'a> {
 
     /// Harshness of each segment on each score, as tables with their intervals.
     pub(super) fn harshness_tables(&self) -> Vec<Table> {
-        let zh = self.locale == Locale::ZH_CN;
         self.project
             .scores
             .iter()
@@ -378,45 +369,47 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 rows.sort_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
-                let label = metric_label(&score.id, self.locale);
-                let title = if zh {
-                    format!("客群严苛度：相同触点上{label}评分与全体之差（{}–{} 分制）", score.min, score.max)
-                } else {
-                    format!("Harshness: {label} compared with all customers at the same touchpoints ({}–{} scale)", score.min, score.max)
-                };
+                let label = self.metric(&score.id);
+                let title = self.msg(
+                    "harshness_title",
+                    &[("metric", &label), ("min", &score.min.to_string()), ("max", &score.max.to_string())],
+                );
                 let body = rows
                     .iter()
                     .map(|h| {
-                        let name = self.metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.as_str()).unwrap_or("");
+                        let name =
+                            self.metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.as_str()).unwrap_or("");
                         let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
-                        let verdict = match (sig, h.value < 0.0, zh) {
-                            (false, _, false) => "no different",
-                            (true, true, false) => "harsher",
-                            (true, false, false) => "more lenient",
-                            (false, _, true) => "无显著差异",
-                            (true, true, true) => "更严苛",
-                            (true, false, true) => "更宽容",
-                        };
+                        let verdict = self.tr(match (sig, h.value < 0.0) {
+                            (false, _) => "verdict_no_different",
+                            (true, true) => "verdict_harsher",
+                            (true, false) => "verdict_more_lenient",
+                        });
                         vec![
-                            Cell { href: Some(routes::link(routes::SEGMENTS, &routes::segment(&h.segment))), ..Cell::text(clean_text(name)) },
-                            Cell::num(format::signed(h.value, 2), Some(h.value)),
-                            Cell::num(format!("{} – {}", format::signed(h.ci.low, 2), format::signed(h.ci.high, 2)), None),
+                            Cell {
+                                href: Some(routes::link(routes::SEGMENTS, &routes::segment(&h.segment))),
+                                ..Cell::text(clean_text(name))
+                            },
+                            Cell::num(self.num().signed(h.value, 2), Some(h.value)),
+                            Cell::num(
+                                self.num().range(&self.num().signed(h.ci.low, 2), &self.num().signed(h.ci.high, 2)),
+                                None,
+                            ),
                             Cell::text(verdict),
-                            Cell::num(h.naive_gap.map(|g| format::signed(g, 2)).unwrap_or_default(), h.naive_gap),
-                            Cell::num(count(h.n), Some(h.n as f64)),
+                            Cell::num(h.naive_gap.map(|g| self.num().signed(g, 2)).unwrap_or_default(), h.naive_gap),
+                            Cell::num(self.num().count(h.n), Some(h.n as f64)),
                         ]
                     })
                     .collect();
-                let head = if zh {
-                    vec![Head::sorted("客群", false), Head::sorted("严苛度", true), Head::plain("95% 区间", true), Head::plain("结论", false), Head::sorted("简单差值", true), Head::sorted("样本量", true)]
-                } else {
-                    vec![Head::sorted("Segment", false), Head::sorted("Harshness", true), Head::plain("95% interval", true), Head::plain("Verdict", false), Head::sorted("Naive gap", true), Head::sorted("n", true)]
-                };
-                let note = if zh {
-                    "严苛度 = 各触点上（客群均分 − 全体均分）按样本量加权的平均，因此不会因为客群多用低分触点而被判为严苛。“简单差值”未做此调整，仅供对比。".to_string()
-                } else {
-                    "Harshness is the n-weighted mean of (segment mean − all-customer mean) over the touchpoints the segment rated, so a segment is not called harsh for using harsher touchpoints. The naive gap ignores that, for contrast.".to_string()
-                };
+                let head = vec![
+                    Head::sorted(self.tr("segment"), false),
+                    Head::sorted(self.tr("harshness"), true),
+                    Head::plain(self.tr("interval_column"), true),
+                    Head::plain(self.tr("verdict"), false),
+                    Head::sorted(self.tr("naive_gap"), true),
+                    Head::sorted(self.tr("n"), true),
+                ];
+                let note = self.tr("harshness_note").to_string();
                 Some(Table { id: format!("harshness-{}", score.id), title, note, head, rows: body, sortable: true })
             })
             .collect()

@@ -1,19 +1,14 @@
 //! The journey map page, the map itself, and the Mermaid download of the journey.
 
-use super::format::{position, value_text};
-use super::locale::metric_label;
+use super::format::position;
+use super::locale;
 use super::routes;
 use super::{clean_text, journey_map, to_value, Ctx, Job};
-use crate::project::Locale;
 
 impl<'a> Ctx<'a> {
     pub(super) fn map_svg(&self, from: &str) -> String {
         let Some((def, _)) = self.headline else { return String::new() };
-        let title = if self.locale == Locale::ZH_CN {
-            format!("旅程地图：各触点{}", metric_label(&def.name, self.locale))
-        } else {
-            format!("Journey map: {} at each touchpoint, all responses", metric_label(&def.name, self.locale))
-        };
+        let title = self.msg("map_title", &[("metric", &self.metric(&def.name))]);
         journey_map::draw(&journey_map::MapInput {
             project: self.project,
             metrics: self.metrics,
@@ -23,8 +18,7 @@ impl<'a> Ctx<'a> {
             score: def.score,
             from,
             title: &title,
-            not_enough: self.tr("not_enough"),
-            pain_label: self.tr("pain_point"),
+            cat: self.cat,
         })
     }
 
@@ -35,11 +29,7 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|def| {
                 let rows = self.touchpoint_rows(def, routes::JOURNEY, "touchpoint", None);
-                let title = if self.locale == Locale::ZH_CN {
-                    format!("各触点{}，全部回答", metric_label(&def.name, self.locale))
-                } else {
-                    format!("{} by touchpoint, all responses", metric_label(&def.name, self.locale))
-                };
+                let title = self.msg("journey_table_title", &[("metric", &self.metric(&def.name))]);
                 to_value(&self.breakdown(&format!("tp-{}", def.name), title, def, rows, true))
             })
             .collect();
@@ -87,8 +77,8 @@ impl<'a> Ctx<'a> {
                             format!(
                                 "{} ({} {})",
                                 clean(&t.name),
-                                metric_label(&def.name, Locale::EN),
-                                value_text(v, def.measure)
+                                locale::metric_label(&def.name, self.en),
+                                self.en.numbers().value(v, def.measure)
                             ),
                             (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,
                         ),

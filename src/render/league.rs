@@ -1,11 +1,10 @@
 //! League tables of configured dimensions, and which of their groups are shown.
 
-use super::format::{change_text, count, interval_text, score_class, value_text};
-use super::locale::metric_label;
+use super::format::score_class;
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, LARGE_DIMENSION};
-use crate::project::Locale;
+use crate::metrics::MetricDef;
 
 impl<'a> Ctx<'a> {
     /// The values of a configured dimension that get a page and a league row. All of them,
@@ -33,7 +32,6 @@ impl<'a> Ctx<'a> {
     pub(super) fn league_table(&self, dimension: &str) -> Option<Table> {
         let league = self.metrics.league(dimension)?;
         let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;
-        let zh = self.locale == Locale::ZH_CN;
         let large = league.rows.len() > LARGE_DIMENSION;
         let min_n = self.project.min_n;
         let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };
@@ -45,7 +43,7 @@ impl<'a> Ctx<'a> {
                 let row = self.metrics.get(dimension, &r.group, &def.name);
                 let value = row.and_then(|x| x.value);
                 let ci = match (row.and_then(|x| x.ci_low), row.and_then(|x| x.ci_high)) {
-                    (Some(a), Some(b)) => interval_text(a, b, def.measure),
+                    (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
                     _ => String::new(),
                 };
                 let change = self.metrics.change(dimension, &r.group, &def.name);
@@ -53,7 +51,7 @@ impl<'a> Ctx<'a> {
                     Some(s) => Cell {
                         text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
                         sort: Some(s.to_string()),
-                        label: Some(if zh { format!("{s} 星") } else { format!("{s} of 5 stars") }),
+                        label: Some(self.cat.plural("stars_label", u64::from(s), &[])),
                         ..Default::default()
                     },
                     None => Cell { sort: Some("0".into()), ..Cell::text(self.tr("unrated")) },
@@ -68,22 +66,24 @@ impl<'a> Ctx<'a> {
                     },
                     Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
                     stars,
-                    Cell::num(r.shrunk.map(|v| value_text(v, def.measure)).unwrap_or_default(), r.shrunk),
+                    Cell::num(r.shrunk.map(|v| self.num().value(v, def.measure)).unwrap_or_default(), r.shrunk),
                     Cell {
                         class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
                         ..Cell::num(
-                            value.map(|v| value_text(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
+                            value
+                                .map(|v| self.num().value(v, def.measure))
+                                .unwrap_or_else(|| self.tr("not_enough").into()),
                             value,
                         )
                     },
                     Cell::num(ci, None),
-                    Cell::num(count(r.n), Some(r.n as f64)),
+                    Cell::num(self.num().count(r.n), Some(r.n as f64)),
                     Cell::num(
                         change
                             .map(|c| {
                                 format!(
                                     "{}{}",
-                                    change_text(c.change.diff, def.measure),
+                                    self.num().change(c.change.diff, def.measure),
                                     if c.significant { " ●" } else { "" }
                                 )
                             })
@@ -93,52 +93,37 @@ impl<'a> Ctx<'a> {
                 ]
             })
             .collect();
-        let l = metric_label(&def.name, self.locale);
-        let head = if zh {
-            vec![
-                Head::sorted("名称", false),
-                Head::sorted("排名", true),
-                Head::sorted("星级", true),
-                Head::sorted(format!("收缩后{l}"), true),
-                Head::sorted(l.clone(), true),
-                Head::plain("95% 区间", true),
-                Head::sorted("样本量", true),
-                Head::sorted("较上期", true),
-            ]
-        } else {
-            vec![
-                Head::sorted("Name", false),
-                Head::sorted("Rank", true),
-                Head::sorted("Stars", true),
-                Head::sorted(format!("Shrunk {l}"), true),
-                Head::sorted(l.clone(), true),
-                Head::plain("95% interval", true),
-                Head::sorted("n", true),
-                Head::sorted("Change", true),
-            ]
-        };
-        let thresholds = league.thresholds.iter().map(|t| value_text(*t, def.measure)).collect::<Vec<_>>().join(" / ");
-        let note = if zh {
-            let stars = if thresholds.is_empty() {
-                String::new()
-            } else {
-                format!("星级门槛（2–5 星）：{thresholds}。")
-            };
-            format!("按收缩后{l}排名：(n·数值 + {m}·全体值)/(n + {m})，小样本不会因偶然高分登顶。{stars}样本量低于 {m} 的分组不评级。● 表示较上期变化显著（Holm 校正）。", m = self.project.min_n)
-        } else {
-            let stars = if thresholds.is_empty() {
-                String::new()
-            } else {
-                format!(" Star thresholds (2–5 stars): {thresholds}.")
-            };
-            format!("Ranked by shrunk {l}: (n·value + {m}·overall)/(n + {m}), so a group with a few lucky answers cannot top the table.{stars} Groups with fewer than {m} answers are unrated. ● marks a change from the previous period that is significant after Holm's correction.", m = self.project.min_n)
-        };
-        let note = match (left_out, zh) {
-            (0, _) => note,
-            (k, true) => format!("{note} 另有 {} 个分组回答少于 {min_n} 条，未列入此表，也没有单独页面；它们的数字在 data/metrics.csv 中。", count(k as u64)),
-            (k, false) => format!("{note} {} more groups have fewer than {min_n} answers: they are left out of this table and have no page of their own; their numbers are in data/metrics.csv.", count(k as u64)),
-        };
-        let title = if zh { format!("{l}排行榜") } else { format!("{l} league table") };
+        let l = self.metric(&def.name);
+        let head = vec![
+            Head::sorted(self.tr("name"), false),
+            Head::sorted(self.tr("rank"), true),
+            Head::sorted(self.tr("stars"), true),
+            Head::sorted(self.msg("shrunk", &[("metric", &l)]), true),
+            Head::sorted(l.clone(), true),
+            Head::plain(self.tr("interval_column"), true),
+            Head::sorted(self.tr("n"), true),
+            Head::sorted(self.tr("league_change"), true),
+        ];
+        let note = self.league_note(league, def, &l, left_out);
+        let title = self.msg("league_title", &[("metric", &l)]);
         Some(Table { id: "league".into(), title, note, head, rows, sortable: true })
+    }
+
+    /// The note under a league table: how it is ranked, the star thresholds, and the groups
+    /// left out of a very long table.
+    fn league_note(&self, league: &crate::metrics::League, def: &MetricDef, label: &str, left_out: usize) -> String {
+        let num = self.num();
+        let thresholds: Vec<String> = league.thresholds.iter().map(|t| num.value(*t, def.measure)).collect();
+        let stars = if thresholds.is_empty() {
+            String::new()
+        } else {
+            self.msg("league_stars", &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
+        };
+        let min_n = num.count(self.project.min_n);
+        let note = self.msg("league_note", &[("metric", label), ("min_n", &min_n), ("stars", &stars)]);
+        match left_out {
+            0 => note,
+            k => self.cat.plural("league_left_out", k as u64, &[("note", &note), ("min_n", &min_n)]),
+        }
     }
 }

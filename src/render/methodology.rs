@@ -12,11 +12,27 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|s| serde_json::json!({ "id": s.id, "kind": format!("{:?}", s.kind).to_lowercase(), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
             .collect();
+        let confidence = self.num().percent(self.project.confidence * 100.0, 0);
+        let (min_n, z) = (self.project.min_n.to_string(), self.num().fixed(z, 6));
+        let decimals = crate::metrics::DECIMALS.to_string();
+        // The catalogue's markup is trusted; the arguments are escaped by `html`.
+        let body = self.cat.html(
+            "methodology_html",
+            &[
+                ("confidence", &confidence),
+                ("z", &z),
+                ("timezone", self.project.timezone.name()),
+                ("periods", self.tr(&format!("periods_{}", self.period_kind()))),
+                ("min_n", &min_n),
+                ("decimals", &decimals),
+            ],
+        );
         let page = serde_json::json!({
+            "body": body,
             "heading": self.tr("methodology"),
             "min_n": self.project.min_n,
-            "confidence": format!("{:.0}%", self.project.confidence * 100.0),
-            "z": format!("{z:.6}"),
+            "confidence": confidence,
+            "z": z,
             "timezone": self.project.timezone.name(),
             "period": format!("{:?}", self.project.period).to_lowercase(),
             "scores": scores,

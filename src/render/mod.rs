@@ -4,6 +4,7 @@
 //! project's `templates/`), fed view structs ([`views`]) whose numbers are already formatted
 //! and gated by min_n. Pages render in parallel into an ordered map.
 
+pub mod catalogue;
 pub mod charts;
 pub mod format;
 pub mod journey_map;
@@ -35,7 +36,9 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ingest::Ingested;
 use crate::insights::Insights;
 use crate::metrics::{MetricDef, Metrics};
-use crate::project::{Locale, Project, ScoreDef};
+use crate::project::{Project, ScoreDef};
+use catalogue::Catalogue;
+use format::Numbers;
 use views::*;
 
 /// The built-in templates and assets, compiled into the binary.
@@ -126,8 +129,11 @@ struct Ctx<'a> {
     metrics: &'a Metrics,
     insights: &'a Insights,
     ingested: &'a Ingested,
-    t: BTreeMap<&'static str, &'static str>,
-    locale: Locale,
+    /// The site's message catalogue, and English for the Mermaid download.
+    cat: &'a Catalogue,
+    en: &'a Catalogue,
+    /// The catalogue's messages without arguments, as templates see them (`t.KEY`).
+    t: BTreeMap<&'a str, &'a str>,
     /// The headline metric and its definition.
     headline: Option<(&'a MetricDef, &'a ScoreDef)>,
     nav: Nav,
@@ -147,6 +153,8 @@ pub fn render(
     emit: &Emit,
 ) -> Result<()> {
     let tera = templates(project)?;
+    let cat = Catalogue::load(project.locale.tag(), &project.files.locales)?;
+    let en = Catalogue::builtin(catalogue::REFERENCE)?;
     let headline = insights
         .headline_metric
         .as_ref()
@@ -157,8 +165,9 @@ pub fn render(
         metrics,
         insights,
         ingested,
-        t: locale::strings(project.locale),
-        locale: project.locale,
+        cat: &cat,
+        en: &en,
+        t: cat.texts(),
         headline,
         nav: Nav { stages: Vec::new(), segments: None, dimensions: Vec::new(), pages: Vec::new(), drivers: false },
         description: String::new(),
@@ -203,7 +212,9 @@ pub fn render(
     for (rel, bytes) in &project.files.static_files {
         emit(&format!("static/{rel}"), bytes)?;
     }
-    emit("data/journey.mmd", ctx.mermaid().as_bytes())
+    emit("data/journey.mmd", ctx.mermaid().as_bytes())?;
+    // A message asked for that the catalogue lacks fails the build, naming key and locale.
+    cat.check_misses().and(en.check_misses())
 }
 
 fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
@@ -211,7 +222,37 @@ fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
 }
 
 impl<'a> Ctx<'a> {
-    fn tr(&self, key: &str) -> &'static str {
-        self.t.get(key).copied().unwrap_or("")
+    /// A message without arguments.
+    fn tr(&self, key: &str) -> &'a str {
+        self.cat.text(key)
+    }
+
+    /// A message with its named arguments.
+    fn msg(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.cat.format(key, args)
+    }
+
+    /// How the site's locale writes numbers.
+    fn num(&self) -> &'a Numbers {
+        self.cat.numbers()
+    }
+
+    /// The display name of a metric.
+    fn metric(&self, name: &str) -> String {
+        locale::metric_label(name, self.cat)
+    }
+
+    /// The project's period length as a key suffix: `month`, `quarter` or `week`.
+    fn period_kind(&self) -> &'static str {
+        match self.project.period {
+            crate::project::Period::Month => "month",
+            crate::project::Period::Quarter => "quarter",
+            crate::project::Period::Week => "week",
+        }
+    }
+
+    /// A period key for people.
+    fn period(&self, key: &str) -> String {
+        locale::period_label(key, self.cat)
     }
 }

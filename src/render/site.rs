@@ -1,7 +1,5 @@
 //! The parts every page shares: the site view (title, root, navigation) and the Open Graph description.
 
-use super::format::{count, value_text};
-use super::locale::{metric_label, period_label};
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx};
@@ -17,7 +15,7 @@ impl<'a> Ctx<'a> {
                 format!("{} · {title}", clean_text(page_title))
             },
             title,
-            lang: self.locale.tag().into(),
+            lang: self.cat.locale().into(),
             root: routes::root(path),
             noindex: !self.project.public,
             nav: self.nav.clone(),
@@ -32,7 +30,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn data_period(&self) -> String {
         let q = &self.ingested.quality;
         match (&q.first_date, &q.last_date) {
-            (Some(a), Some(b)) => format!("{a} – {b}"),
+            (Some(a), Some(b)) => self.msg("date_range", &[("first", &a.to_string()), ("last", &b.to_string())]),
             _ => String::new(),
         }
     }
@@ -43,9 +41,10 @@ impl<'a> Ctx<'a> {
         let Some(k) = self.insights.kpis.iter().find(|k| k.metric == def.name) else { return String::new() };
         let Some(row) = &k.latest else { return String::new() };
         let Some(v) = row.value else { return String::new() };
-        let label = metric_label(&def.name, self.locale);
-        let period = k.period.as_deref().map(|p| period_label(p, self.locale)).unwrap_or_default();
-        format!("{label} {} ({period}, n = {})", value_text(v, def.measure), count(row.n))
+        let label = self.metric(&def.name);
+        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_default();
+        let (value, n) = (self.num().value(v, def.measure), self.num().count(row.n));
+        self.msg("og_description", &[("metric", &label), ("value", &value), ("period", &period), ("n", &n)])
     }
 
     pub(super) fn nav(&self) -> Nav {

@@ -1,13 +1,10 @@
 //! The executive summary: headline tiles, findings in words, the journey at a glance.
 
-use super::format::{change_text, interval_text, value_text};
-use super::locale::{metric_label, period_label};
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, Job};
 use crate::insights::Finding;
 use crate::metrics::Measure;
-use crate::project::Locale;
 
 impl<'a> Ctx<'a> {
     pub(super) fn summary_page(&self) -> Job {
@@ -17,15 +14,11 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|k| {
                 let def = self.metrics.defs.iter().find(|d| d.name == k.metric)?;
-                let scope = k
-                    .period
-                    .as_deref()
-                    .map(|p| period_label(p, self.locale))
-                    .unwrap_or_else(|| self.tr("all_time").into());
+                let scope = k.period.as_deref().map(|p| self.period(p)).unwrap_or_else(|| self.tr("all_time").into());
                 Some(self.tile(def, k.latest.as_ref(), scope, k.change.as_ref()))
             })
             .collect();
-        let findings: Vec<serde_json::Value> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
+        let findings: Vec<FindingView> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
         let (map, lowest, trend) = match self.headline {
             Some((def, _)) => {
                 let lowest: Vec<BarRow> = self
@@ -44,11 +37,7 @@ impl<'a> Ctx<'a> {
                         )
                     })
                     .collect();
-                let title = if self.locale == Locale::ZH_CN {
-                    format!("{}：最低的触点", metric_label(&def.name, self.locale))
-                } else {
-                    format!("{} at the lowest-scoring touchpoints, all responses", metric_label(&def.name, self.locale))
-                };
+                let title = self.msg("lowest_title", &[("metric", &self.metric(&def.name))]);
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
                 (self.map_svg(routes::INDEX), Some(lowest), self.trend_chart("trend", def, "period", None))
             }
@@ -65,152 +54,156 @@ impl<'a> Ctx<'a> {
         self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }
 
-    /// A finding in words, with a link to its evidence. Insignificant moves are never called
-    /// rises or falls.
-    pub(super) fn finding(&self, f: &Finding) -> serde_json::Value {
-        let zh = self.locale == Locale::ZH_CN;
-        let measure =
-            |m: &str| self.metrics.defs.iter().find(|d| d.name == m).map(|d| d.measure).unwrap_or(Measure::Nps);
-        let tp_name = |i: usize| clean_text(&self.project.touchpoints[i].name);
-        let tp_href = |i: usize| routes::link(routes::INDEX, &routes::touchpoint(&self.project.touchpoints[i].id));
-        // " (95% interval a – b)" of a touchpoint's metric, so a number is never without its precision.
-        let tp_ci = |i: usize, metric: &str| -> String {
-            let row = self.metrics.get("touchpoint", &self.project.touchpoints[i].id, metric);
-            match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
-                (Some(a), Some(b)) => {
-                    let t = interval_text(a, b, measure(metric));
-                    if zh {
-                        format!("（95% 区间 {t}）")
-                    } else {
-                        format!(" (95% interval {t})")
-                    }
-                }
-                _ => String::new(),
-            }
-        };
-        let (text, href) = match f {
+    /// A finding as data: its message key and named arguments, the sentence the catalogue
+    /// makes of them, and a link to its evidence. Insignificant moves are never called rises
+    /// or falls (they have their own message).
+    pub(super) fn finding(&self, f: &Finding) -> FindingView {
+        let (kind, args, to): (&str, Vec<(&str, String)>, String) = match f {
             Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
-                let l = metric_label(metric, self.locale);
-                let m = measure(metric);
-                let (p, q) = (period_label(period, self.locale), period_label(previous, self.locale));
-                let (v, d) = (value_text(*value, m), change_text(*diff, m));
-                let mix_text = match mix {
-                    Some((name, mx, within)) if *significant => {
-                        let part = self.partition_label(name);
-                        let (mx, within) = (change_text(*mx, m), change_text(*within, m));
-                        if zh {
-                            format!("其中 {mx} 来自{part}构成的变化，{within} 来自其内部体验的变化。")
-                        } else {
-                            format!(" Of this, {mx} comes from a different mix of {part} answering and {within} from experience changing within them.")
-                        }
-                    }
+                let m = self.measure(metric);
+                let mix = match mix {
+                    Some((name, mx, within)) if *significant => self.msg(
+                        "finding_mix",
+                        &[
+                            ("mix", &self.num().change(*mx, m)),
+                            ("partition", &self.partition_label(name)),
+                            ("within", &self.num().change(*within, m)),
+                        ],
+                    ),
                     _ => String::new(),
                 };
-                let text = match (significant, zh) {
-                    (true, false) => {
-                        let verb = if *diff > 0.0 { "rose" } else { "fell" };
-                        format!("{l} {verb} to {v} in {p} ({d} vs {q}), a change larger than chance.{mix_text}")
-                    }
-                    (false, false) => {
-                        format!("{l} was {v} in {p}; the {d} move vs {q} is within sampling noise, not a real change.")
-                    }
-                    (true, true) => {
-                        let verb = if *diff > 0.0 { "上升" } else { "下降" };
-                        format!("{p}{l}{verb}至 {v}（较{q} {d}），变化显著。{mix_text}")
-                    }
-                    (false, true) => format!("{p}{l}为 {v}；较{q}的 {d} 变化在抽样误差之内，并非真实变化。"),
+                let kind = match (significant, *diff > 0.0) {
+                    (false, _) => "finding_noise",
+                    (true, true) => "finding_rose",
+                    (true, false) => "finding_fell",
                 };
-                (text, routes::link(routes::INDEX, routes::TRENDS))
+                let args = vec![
+                    ("metric", self.metric(metric)),
+                    ("value", self.num().value(*value, m)),
+                    ("diff", self.num().change(*diff, m)),
+                    ("period", self.period(period)),
+                    ("previous", self.period(previous)),
+                    ("mix", mix),
+                ];
+                (kind, args, routes::TRENDS.to_string())
             }
             Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
-                let l = metric_label(metric, self.locale);
-                let m = measure(metric);
-                let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
-                let ci = tp_ci(*touchpoint, metric);
-                let text = match (zh, pain_point) {
-                    (true, true) => format!("最弱的触点是「{t}」：{l} {v}{ci}，全体为 {o}，显著低于整体，是痛点。"),
-                    (true, false) => format!("最弱的触点是「{t}」：{l} {v}{ci}，全体为 {o}。"),
-                    (false, true) => format!("The weakest touchpoint is {t}: {l} {v}{ci} against {o} overall, significantly below — a pain point."),
-                    (false, false) => format!("The weakest touchpoint is {t}: {l} {v}{ci} against {o} overall."),
-                };
-                (text, tp_href(*touchpoint))
+                let kind = if *pain_point { "finding_weakest_pain" } else { "finding_weakest" };
+                (kind, self.touchpoint_args(*touchpoint, metric, *value, *overall), self.tp_route(*touchpoint))
             }
-            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => {
-                let l = metric_label(metric, self.locale);
-                let m = measure(metric);
-                let (v, o, t) = (value_text(*value, m), value_text(*overall, m), tp_name(*touchpoint));
-                let ci = tp_ci(*touchpoint, metric);
-                let text = if zh {
-                    format!("表现最好的触点是「{t}」：{l} {v}{ci}，全体 {o}。")
-                } else {
-                    format!("The strongest touchpoint is {t}: {l} {v}{ci} against {o} overall.")
-                };
-                (text, tp_href(*touchpoint))
-            }
+            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
+                "finding_strongest",
+                self.touchpoint_args(*touchpoint, metric, *value, *overall),
+                self.tp_route(*touchpoint),
+            ),
             Finding::LowestSegment { gap, metric } | Finding::HighestSegment { gap, metric } => {
-                let l = metric_label(metric, self.locale);
-                let m = measure(metric);
-                let low = matches!(f, Finding::LowestSegment { .. });
-                let (name, v, d) = (clean_text(&gap.name), value_text(gap.value, m), change_text(gap.gap, m));
-                let text = match (low, zh) {
-                    (true, false) => {
-                        format!("{name} are the least satisfied segment: {l} {v}, {d} vs all customers (significant).")
-                    }
-                    (false, false) => {
-                        format!("{name} are the most satisfied segment: {l} {v}, {d} vs all customers (significant).")
-                    }
-                    (true, true) => format!("「{name}」是满意度最低的客群：{l} {v}，较全体 {d}（显著）。"),
-                    (false, true) => format!("「{name}」是满意度最高的客群：{l} {v}，较全体 {d}（显著）。"),
+                let m = self.measure(metric);
+                let kind = if matches!(f, Finding::LowestSegment { .. }) {
+                    "finding_lowest_segment"
+                } else {
+                    "finding_highest_segment"
                 };
-                (text, routes::link(routes::INDEX, &routes::segment(&gap.segment)))
+                let args = vec![
+                    ("segment", clean_text(&gap.name)),
+                    ("metric", self.metric(metric)),
+                    ("value", self.num().value(gap.value, m)),
+                    ("gap", self.num().change(gap.gap, m)),
+                ];
+                (kind, args, routes::segment(&gap.segment))
             }
             Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => {
-                let pl = metric_label(performance_metric, self.locale);
-                let outcome = self.headline.map(|(d, _)| metric_label(&d.name, self.locale)).unwrap_or_default();
-                let t = tp_name(*touchpoint);
-                let share = 100.0 * importance;
-                let ci = tp_ci(*touchpoint, performance_metric);
-                let text = match (*method == "relative_weights", zh) {
-                    (true, false) => format!("Fix {t} first: it carries {share:.0}% of the touchpoints' explained influence on {outcome} (relative weights), yet its {pl} is only {performance:.0}%{ci}, below most touchpoints."),
-                    (false, false) => format!("Fix {t} first: customers who rate it in the top box give a much higher {outcome}, yet its {pl} is only {performance:.0}%{ci}, below most touchpoints."),
-                    (true, true) => format!("优先改进「{t}」：它在各触点对{outcome}的解释力中占 {share:.0}%（相对权重），而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
-                    (false, true) => format!("优先改进「{t}」：给它最高评分的客户{outcome}明显更高，而{pl}仅 {performance:.0}%{ci}，低于多数触点。"),
+                let kind = if *method == "relative_weights" {
+                    "finding_fix_first_weights"
+                } else {
+                    "finding_fix_first_top_box"
                 };
-                (text, routes::link(routes::INDEX, routes::DRIVERS))
+                let args = vec![
+                    ("touchpoint", clean_text(&self.project.touchpoints[*touchpoint].name)),
+                    ("share", self.num().percent(100.0 * importance, 0)),
+                    ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
+                    ("metric", self.metric(performance_metric)),
+                    ("performance", self.num().percent(*performance, 0)),
+                    ("interval", self.tp_interval(*touchpoint, performance_metric)),
+                ];
+                (kind, args, routes::DRIVERS.to_string())
             }
             Finding::HarshestSegment { segment, name, score, value, low, high } => {
-                let name = clean_text(name);
-                let s = metric_label(score, self.locale);
-                let text = if zh {
-                    format!("「{name}」是最严苛的客群：在相同触点上，其{s}评分比全体客户低 {:.2} 分（95% 区间 {:.2} 至 {:.2}），并非因为他们使用了更差的触点。", -value, -high, -low)
-                } else {
-                    format!("{name} are the harshest segment: at the same touchpoints they rate {s} {:.2} points lower than all customers (95% interval {:.2} to {:.2}) — not because they use worse touchpoints.", -value, -high, -low)
-                };
-                (text, routes::link(routes::INDEX, &routes::segment(segment)))
+                let args = vec![
+                    ("segment", clean_text(name)),
+                    ("metric", self.metric(score)),
+                    ("gap", self.num().fixed(-value, 2)),
+                    ("low", self.num().fixed(-high, 2)),
+                    ("high", self.num().fixed(-low, 2)),
+                ];
+                ("finding_harshest", args, routes::segment(segment))
             }
             Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
-                let sep = if zh { "、" } else { "; " };
-                let list = |v: &Vec<String>| v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(sep);
-                let more = |v: &Vec<String>| v.len().saturating_sub(3);
-                let name = clean_text(name);
-                let text = if zh {
-                    format!("{name}：{rated} 个分组获评星级（另有 {unrated} 个样本不足）。五星：{} 等 {} 个；一星：{} 等 {} 个。", list(five), five.len(), list(one), one.len())
-                } else {
-                    let (m5, m1) = (more(five), more(one));
-                    let tail = |m: usize| if m > 0 { format!(" and {m} more") } else { String::new() };
-                    format!("{name}: {rated} earn stars ({unrated} have too few answers). Five stars: {}{}. One star: {}{}.", list(five), tail(m5), list(one), tail(m1))
+                let list = |v: &Vec<String>| {
+                    v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"))
                 };
-                (text, routes::link(routes::INDEX, &routes::dimension(dimension)))
+                let more =
+                    |v: &Vec<String>| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
+                let args = vec![
+                    ("dimension", clean_text(name)),
+                    ("rated", rated.to_string()),
+                    ("unrated", unrated.to_string()),
+                    ("five", list(five)),
+                    ("five_more", more(five)),
+                    ("five_count", five.len().to_string()),
+                    ("one", list(one)),
+                    ("one_more", more(one)),
+                    ("one_count", one.len().to_string()),
+                ];
+                ("finding_star_spread", args, routes::dimension(dimension))
             }
         };
-        serde_json::json!({ "text": text, "href": href })
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        FindingView {
+            kind: kind.to_string(),
+            text: self.msg(kind, &pairs),
+            args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            href: routes::link(routes::INDEX, &to),
+        }
+    }
+
+    /// How a metric is measured (NPS when it is not known).
+    fn measure(&self, metric: &str) -> Measure {
+        self.metrics.defs.iter().find(|d| d.name == metric).map(|d| d.measure).unwrap_or(Measure::Nps)
+    }
+
+    fn tp_route(&self, i: usize) -> String {
+        routes::touchpoint(&self.project.touchpoints[i].id)
+    }
+
+    /// " (95% interval a – b)" of a touchpoint's metric, so a number is never without its
+    /// precision; empty when it has no interval.
+    fn tp_interval(&self, i: usize, metric: &str) -> String {
+        let row = self.metrics.get("touchpoint", &self.project.touchpoints[i].id, metric);
+        match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
+            (Some(a), Some(b)) => {
+                self.msg("finding_interval", &[("interval", &self.num().interval(a, b, self.measure(metric)))])
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The arguments of the weakest- and strongest-touchpoint findings.
+    fn touchpoint_args(&self, tp: usize, metric: &str, value: f64, overall: f64) -> Vec<(&'static str, String)> {
+        let m = self.measure(metric);
+        vec![
+            ("touchpoint", clean_text(&self.project.touchpoints[tp].name)),
+            ("metric", self.metric(metric)),
+            ("value", self.num().value(value, m)),
+            ("interval", self.tp_interval(tp, metric)),
+            ("overall", self.num().value(overall, m)),
+        ]
     }
 
     /// The name of a mix partition for sentences.
     pub(super) fn partition_label(&self, name: &str) -> String {
         match name {
-            "touchpoint" => self.tr("touchpoints").to_lowercase(),
-            "source" => self.tr("source").to_lowercase(),
+            "touchpoint" => self.tr("partition_touchpoint").to_string(),
+            "source" => self.tr("partition_source").to_string(),
             other => self
                 .project
                 .segments

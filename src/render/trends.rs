@@ -1,12 +1,9 @@
 //! The trends page and the trend chart that the summary and touchpoint pages share.
 
-use super::format::{change_text, count, interval_text, value_text};
-use super::locale::{metric_label, period_label};
 use super::routes;
 use super::views::*;
 use super::{charts, clean_text, Ctx, Job};
 use crate::metrics::MetricDef;
-use crate::project::Locale;
 
 impl<'a> Ctx<'a> {
     /// A trend chart of one metric over a series of period groups.
@@ -41,26 +38,28 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| crate::ingest::value::period_key(e.date, self.project.period) == *period)
-                .map(|(ei, e)| format!("{} {}", ei + 1, clean_text(&e.name)))
+                .map(|(ei, e)| {
+                    self.msg("event_label", &[("number", &(ei + 1).to_string()), ("name", &clean_text(&e.name))])
+                })
                 .collect();
             table.push(vec![
-                period_label(period, self.locale),
-                count(row.n),
-                row.value.map(|v| value_text(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
+                self.period(period),
+                self.num().count(row.n),
+                row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
                 match (row.ci_low, row.ci_high) {
-                    (Some(a), Some(b)) => interval_text(a, b, def.measure),
+                    (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
                     _ => String::new(),
                 },
                 change
                     .map(|c| {
                         format!(
                             "{}{}",
-                            change_text(c.change.diff, def.measure),
+                            self.num().change(c.change.diff, def.measure),
                             if c.change.significant { " ●" } else { "" }
                         )
                     })
                     .unwrap_or_default(),
-                events.join("; "),
+                events.join(self.tr("events_separator")),
             ]);
         }
         if points.iter().all(|p| p.value.is_none()) {
@@ -78,23 +77,14 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let svg = charts::trend(&points, def.measure, score, &events);
-        let label = metric_label(&def.name, self.locale);
-        let first = points.first().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();
-        let last = points.last().map(|p| period_label(&p.label, self.locale)).unwrap_or_default();
-        let title = if self.locale == Locale::ZH_CN {
-            format!("{label}月度趋势，{first}至{last}")
-        } else {
-            format!(
-                "{label} by {}, {first} to {last}",
-                match self.project.period {
-                    crate::project::Period::Month => "month",
-                    crate::project::Period::Quarter => "quarter",
-                    crate::project::Period::Week => "week",
-                }
-            )
-        };
-        let caption =
-            format!("{}; {}; ◆ = {}.", self.tr("legend_band"), self.tr("zoomed"), self.tr("significant_move"));
+        let label = self.metric(&def.name);
+        let first = points.first().map(|p| self.period(&p.label)).unwrap_or_default();
+        let last = points.last().map(|p| self.period(&p.label)).unwrap_or_default();
+        let title = self.msg(
+            &format!("trend_title_{}", self.period_kind()),
+            &[("metric", &label), ("first", &first), ("last", &last)],
+        );
+        let caption = self.tr("trend_caption").to_string();
         Some(Chart {
             id: id.into(),
             title,

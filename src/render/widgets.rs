@@ -1,7 +1,6 @@
 //! Building blocks shared by page families: KPI tiles, breakdown rows, touchpoint rows.
 
-use super::format::{self, change_text, count, interval_text, position, score_class, value_text};
-use super::locale::{metric_label, period_label};
+use super::format::{self, position, score_class};
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, Job};
@@ -9,7 +8,7 @@ use crate::metrics::{MetricDef, MetricRow};
 
 impl<'a> Ctx<'a> {
     pub(super) fn suppressed_text(&self, n: u64) -> String {
-        format!("{} (n = {})", self.tr("not_enough"), count(n))
+        self.msg("suppressed", &[("n", &self.num().count(n))])
     }
 
     /// A tile for one metric row.
@@ -24,7 +23,7 @@ impl<'a> Ctx<'a> {
         let n = row.map(|r| r.n).unwrap_or(0);
         let value = row.and_then(|r| r.value);
         let interval = match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
-            (Some(a), Some(b)) => interval_text(a, b, def.measure),
+            (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
             _ => String::new(),
         };
         let change = change.map(|c| {
@@ -36,24 +35,20 @@ impl<'a> Ctx<'a> {
             } else {
                 "down"
             };
-            let note = format!(
-                "{} {} {}",
-                if sig { self.tr("significant") } else { self.tr("not_significant") },
-                self.tr("vs"),
-                period_label(&c.previous, self.locale)
-            );
+            let key = if sig { "change_significant" } else { "change_noise" };
+            let note = self.msg(key, &[("previous", &self.period(&c.previous))]);
             ChangeView {
-                text: change_text(c.change.diff, def.measure),
+                text: self.num().change(c.change.diff, def.measure),
                 direction: direction.into(),
                 significant: sig,
                 note,
             }
         });
         Tile {
-            label: metric_label(&def.name, self.locale),
-            value: value.map(|v| value_text(v, def.measure)).unwrap_or_default(),
+            label: self.metric(&def.name),
+            value: value.map(|v| self.num().value(v, def.measure)).unwrap_or_default(),
             interval,
-            n: count(n),
+            n: self.num().count(n),
             suppressed: value.is_none().then(|| self.suppressed_text(n)),
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
             scope,
@@ -93,12 +88,12 @@ impl<'a> Ctx<'a> {
         BarRow {
             label: clean_text(&label),
             href,
-            n: count(n),
+            n: self.num().count(n),
             n_sort: n,
-            value: value.map(|v| value_text(v, def.measure)).unwrap_or_default(),
+            value: value.map(|v| self.num().value(v, def.measure)).unwrap_or_default(),
             value_sort: value.map(|v| format!("{v:.4}")).unwrap_or_default(),
             interval: match (lo, hi) {
-                (Some(a), Some(b)) => interval_text(a, b, def.measure),
+                (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
                 _ => String::new(),
             },
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
@@ -125,11 +120,11 @@ impl<'a> Ctx<'a> {
         Breakdown {
             id: id.into(),
             title,
-            axis_low: value_text(lo, def.measure),
-            axis_high: value_text(hi, def.measure),
+            axis_low: self.num().value(lo, def.measure),
+            axis_high: self.num().value(hi, def.measure),
             reference: overall.map(|v| 100.0 * position(v, def.measure, score)),
             reference_label: overall
-                .map(|v| format!("{} {}", self.tr("overall"), value_text(v, def.measure)))
+                .map(|v| self.msg("reference_label", &[("value", &self.num().value(v, def.measure))]))
                 .unwrap_or_default(),
             rows,
             sortable,

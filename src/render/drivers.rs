@@ -7,6 +7,7 @@ use crate::metrics::Measure;
 
 impl<'a> Ctx<'a> {
     /// The key-driver page: the importance × performance map and the table behind it.
+    // Long on purpose: the map, its table and their words are one view and read best in order.
     pub(super) fn drivers_page(&self) -> Option<Job> {
         let d = self.metrics.drivers.as_ref()?;
         let perf = self.insights.performance_metric.as_deref()?;

@@ -45,6 +45,7 @@ struct Point {
 }
 
 /// Draws the map.
+// Long on purpose: one pass lays out stages, cards and labels top to bottom, as the SVG reads.
 pub fn draw(m: &MapInput) -> String {
     let p = m.project;
     let def = &p.scores[m.score];

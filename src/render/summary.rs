@@ -57,6 +57,7 @@ impl<'a> Ctx<'a> {
     /// A finding as data: its message key and named arguments, the sentence the catalogue
     /// makes of them, and a link to its evidence. Insignificant moves are never called rises
     /// or falls (they have their own message).
+    // Long on purpose: one match arm per kind of finding, each naming its message and arguments.
     pub(super) fn finding(&self, f: &Finding) -> FindingView {
         let (kind, args, to): (&str, Vec<(&str, String)>, String) = match f {
             Finding::Movement { metric, period, previous, value, diff, significant, mix } => {

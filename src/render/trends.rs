@@ -7,6 +7,7 @@ use crate::metrics::MetricDef;
 
 impl<'a> Ctx<'a> {
     /// A trend chart of one metric over a series of period groups.
+    // Long on purpose: the points, the table of numbers and the event marks come from one walk over the periods.
     pub(super) fn trend_chart(
         &self,
         id: &str,

@@ -1,4 +1,5 @@
-//! The team's own files beside cxsite.yaml: `pages/*.md`, `templates/*`, `static/**`.
+//! The team's own files beside cxsite.yaml: `pages/*.md`, `templates/*`, `locales/*.yaml`,
+//! `static/**`.
 //! Read once here, so that rendering stays pure.
 
 use std::collections::BTreeMap;
@@ -39,11 +40,14 @@ pub struct ProjectFiles {
     pub pages: Vec<MarkdownPage>,
     /// Template name → source, overriding the built-in template of the same name.
     pub templates: BTreeMap<String, String>,
+    /// Message catalogue file name (`xx.yaml`) in `locales/` → source, replacing the built-in
+    /// catalogue of that locale or adding one.
+    pub locales: BTreeMap<String, String>,
     /// Path under `static/` (with `/`) → bytes, copied as is.
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Reads `pages/`, `templates/` and `static/` under `root` (each optional).
+/// Reads `pages/`, `templates/`, `locales/` and `static/` under `root` (each optional).
 pub fn load(root: &Path) -> Result<ProjectFiles> {
     let mut files = ProjectFiles::default();
     let mut errors = Vec::new();
@@ -61,6 +65,12 @@ pub fn load(root: &Path) -> Result<ProjectFiles> {
     for (rel, path) in walk(&root.join("templates"))? {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         files.templates.insert(rel, text);
+    }
+    for (rel, path) in walk(&root.join("locales"))? {
+        if rel.ends_with(".yaml") && !rel.contains('/') {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+            files.locales.insert(rel, text);
+        }
     }
     for (rel, path) in walk(&root.join("static"))? {
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;

@@ -20,22 +20,62 @@ pub use rule::Rule;
 /// The name of the project file.
 pub const PROJECT_FILE: &str = "cxsite.yaml";
 
-/// Interface language of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Locale {
-    #[serde(rename = "en")]
-    En,
-    #[serde(rename = "zh-CN")]
-    ZhCn,
+/// Interface language of the site: a locale tag such as `en` or `zh-CN`, naming the message
+/// catalogue the site is written from (a built-in one, or the project's `locales/<tag>.yaml`).
+/// Short and `Copy`: tags are at most [`Locale::MAX_LEN`] bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Locale {
+    bytes: [u8; Locale::MAX_LEN],
+    len: u8,
 }
 
 impl Locale {
-    /// The BCP 47 tag (`en`, `zh-CN`).
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhCn => "zh-CN",
+    /// The longest tag accepted.
+    pub const MAX_LEN: usize = 15;
+    /// English, the default.
+    pub const EN: Locale = Locale::new_const(b"en");
+    /// Simplified Chinese.
+    pub const ZH_CN: Locale = Locale::new_const(b"zh-CN");
+
+    const fn new_const(tag: &[u8]) -> Locale {
+        let mut bytes = [0; Locale::MAX_LEN];
+        let mut i = 0;
+        while i < tag.len() {
+            bytes[i] = tag[i];
+            i += 1;
         }
+        Locale { bytes, len: tag.len() as u8 }
+    }
+
+    /// A tag as written in cxsite.yaml: `zh` and `zh-cn` mean `zh-CN`; any other tag of
+    /// letters, digits and `-` (starting with a letter) names a catalogue file.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        match tag {
+            "zh" | "zh-cn" | "zh-CN" => return Some(Locale::ZH_CN),
+            _ => {}
+        }
+        let ok = !tag.is_empty()
+            && tag.len() <= Locale::MAX_LEN
+            && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        ok.then(|| Locale::new_const(tag.as_bytes()))
+    }
+
+    /// The BCP 47 tag (`en`, `zh-CN`).
+    pub fn tag(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("en")
+    }
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Locale({})", self.tag())
+    }
+}
+
+impl Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.tag())
     }
 }
 
@@ -473,12 +513,14 @@ impl Validator {
 
     fn project(mut self, raw: RawProject, root: &Path) -> Result<Project> {
         let locale = match raw.locale.as_ref().map(|l| (l.value.as_str(), pos(l))) {
-            None | Some(("en", _)) => Locale::En,
-            Some(("zh-CN" | "zh-cn" | "zh", _)) => Locale::ZhCn,
-            Some((other, at)) => {
-                self.error(at, format!("unknown locale `{other}`; expected `en` or `zh-CN`"));
-                Locale::En
-            }
+            None => Locale::EN,
+            Some((tag, at)) => Locale::parse(tag).unwrap_or_else(|| {
+                self.error(
+                    at,
+                    format!("unknown locale `{tag}`; expected `en`, `zh-CN` or the tag of a catalogue in locales/ (letters, digits and `-`)"),
+                );
+                Locale::EN
+            }),
         };
         let min_n = match &raw.min_n {
             Some(m) if m.value == 0 => {

@@ -30,7 +30,7 @@ fn errors(yaml: &str) -> String {
 #[test]
 fn a_minimal_project_gets_the_documented_defaults() {
     let p = parse(MINIMAL, Path::new("/p")).unwrap();
-    assert_eq!((p.min_n, p.confidence, p.locale, p.period), (30, 0.95, Locale::En, Period::Month));
+    assert_eq!((p.min_n, p.confidence, p.locale, p.period), (30, 0.95, Locale::EN, Period::Month));
     assert_eq!(p.timezone, Tz::UTC);
     assert_eq!(p.touchpoints.len(), 2);
     assert_eq!(p.stages[0].touchpoints, vec![0, 1]);
@@ -64,9 +64,9 @@ fn duplicate_ids_are_errors_at_the_second_one() {
 
 #[test]
 fn every_problem_is_reported_in_one_run() {
-    let yaml = MINIMAL.replace("title: T", "title: T\nlocale: fr\nmin_n: 0\ntimezone: Mars/Olympus");
+    let yaml = MINIMAL.replace("title: T", "title: T\nlocale: fr_FR\nmin_n: 0\ntimezone: Mars/Olympus");
     let e = errors(&yaml);
-    assert!(e.contains("unknown locale `fr`"), "{e}");
+    assert!(e.contains("unknown locale `fr_FR`"), "{e}");
     assert!(e.contains("min_n must be at least 1"), "{e}");
     assert!(e.contains("unknown time zone `Mars/Olympus`"), "{e}");
     assert_eq!(e.lines().filter(|l| l.starts_with("error:")).count(), 3, "{e}");

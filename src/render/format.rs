@@ -1,59 +1,105 @@
 //! Turning numbers into text, colours and positions, and values into safe slugs.
 
+use serde::Deserialize;
+
 use crate::metrics::Measure;
 use crate::project::ScoreDef;
 
-/// A value for reading: NPS as a signed whole number, shares as "65%", means with 2 decimals.
-pub fn value_text(v: f64, measure: Measure) -> String {
-    match measure {
-        Measure::Nps => signed(v, 0),
-        Measure::TopBox => format!("{:.0}%", v),
-        Measure::Mean => format!("{v:.2}"),
-    }
+/// How a locale writes numbers: the `numbers` section of its catalogue. Every number the site
+/// shows is written here.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Numbers {
+    /// Between groups of three digits: "12,345".
+    pub group: String,
+    /// Between the whole and the fraction: "2.5".
+    pub decimal: String,
+    /// Before a negative number (a true minus sign, "−").
+    pub minus: String,
+    /// Before a positive change ("+").
+    pub plus: String,
+    /// A percentage, `{n}` the number: "{n}%".
+    pub percent: String,
+    /// A range, `{low}` and `{high}`: "{low} – {high}".
+    pub range: String,
+    /// A change in percentage points, `{n}` the signed number: "{n} pts".
+    pub points: String,
 }
 
-/// A change for reading, always signed: "+4", "−2.3 pts".
-pub fn change_text(d: f64, measure: Measure) -> String {
-    match measure {
-        Measure::Nps => signed(d, 1),
-        Measure::TopBox => format!("{} pts", signed(d, 1)),
-        Measure::Mean => signed(d, 2),
-    }
-}
-
-/// An interval for reading: "14 – 44".
-pub fn interval_text(lo: f64, hi: f64, measure: Measure) -> String {
-    match measure {
-        Measure::Nps => format!("{} – {}", signed(lo, 0), signed(hi, 0)),
-        Measure::TopBox => format!("{lo:.0}% – {hi:.0}%"),
-        Measure::Mean => format!("{lo:.2} – {hi:.2}"),
-    }
-}
-
-/// A signed number with a true minus sign; zero has no sign.
-pub fn signed(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
-    let zero = s.chars().all(|c| c == '0' || c == '.');
-    if zero {
-        s
-    } else if v < 0.0 {
-        format!("−{s}")
-    } else {
-        format!("+{s}")
-    }
-}
-
-/// A count with thousands separators: 12,345.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
+impl Numbers {
+    /// A value for reading: NPS as a signed whole number, shares as "65%", means with 2 decimals.
+    pub fn value(&self, v: f64, measure: Measure) -> String {
+        match measure {
+            Measure::Nps => self.signed(v, 0),
+            Measure::TopBox => self.percent(v, 0),
+            Measure::Mean => self.fixed(v, 2),
         }
-        out.push(c);
     }
-    out
+
+    /// A change for reading, always signed: "+4", "−2.3 pts".
+    pub fn change(&self, d: f64, measure: Measure) -> String {
+        match measure {
+            Measure::Nps => self.signed(d, 1),
+            Measure::TopBox => self.points.replace("{n}", &self.signed(d, 1)),
+            Measure::Mean => self.signed(d, 2),
+        }
+    }
+
+    /// An interval for reading: "14 – 44".
+    pub fn interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
+        match measure {
+            Measure::Nps => self.range(&self.signed(lo, 0), &self.signed(hi, 0)),
+            Measure::TopBox => self.range(&self.percent(lo, 0), &self.percent(hi, 0)),
+            Measure::Mean => self.range(&self.fixed(lo, 2), &self.fixed(hi, 2)),
+        }
+    }
+
+    /// Two numbers as a range.
+    pub fn range(&self, low: &str, high: &str) -> String {
+        self.range.replace("{low}", low).replace("{high}", high)
+    }
+
+    /// A signed number with a true minus sign; zero has no sign.
+    pub fn signed(&self, v: f64, decimals: usize) -> String {
+        let s = self.fixed(v.abs(), decimals);
+        let zero = format!("{:.*}", decimals, v.abs()).chars().all(|c| c == '0' || c == '.');
+        if zero {
+            s
+        } else if v < 0.0 {
+            format!("{}{s}", self.minus)
+        } else {
+            format!("{}{s}", self.plus)
+        }
+    }
+
+    /// A number with `decimals` decimals and no sign of its own beyond the minus Rust writes
+    /// (a hyphen-minus): for statistics quoted as they are computed.
+    pub fn fixed(&self, v: f64, decimals: usize) -> String {
+        let s = format!("{v:.decimals$}");
+        if self.decimal == "." {
+            s
+        } else {
+            s.replace('.', &self.decimal)
+        }
+    }
+
+    /// A percentage with `decimals` decimals: "65%".
+    pub fn percent(&self, v: f64, decimals: usize) -> String {
+        self.percent.replace("{n}", &self.fixed(v, decimals))
+    }
+
+    /// A count with digit groups: 12,345.
+    pub fn count(&self, n: u64) -> String {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push_str(&self.group);
+            }
+            out.push(c);
+        }
+        out
+    }
 }
 
 /// Where a value sits on its measure's natural axis, 0…1 (NPS −100…100, shares 0…100 %,
@@ -217,12 +263,32 @@ mod tests {
 
     #[test]
     fn values_read_with_true_minus_signs_and_units() {
-        assert_eq!(value_text(-12.4, Measure::Nps), "−12");
-        assert_eq!(value_text(30.0, Measure::Nps), "+30");
-        assert_eq!(value_text(0.2, Measure::Nps), "0");
-        assert_eq!(value_text(65.4, Measure::TopBox), "65%");
-        assert_eq!(change_text(-2.345, Measure::TopBox), "−2.3 pts");
-        assert_eq!(count(1234567), "1,234,567");
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        assert_eq!(f.value(-12.4, Measure::Nps), "−12");
+        assert_eq!(f.value(30.0, Measure::Nps), "+30");
+        assert_eq!(f.value(0.2, Measure::Nps), "0");
+        assert_eq!(f.value(65.4, Measure::TopBox), "65%");
+        assert_eq!(f.change(-2.345, Measure::TopBox), "−2.3 pts");
+        assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3 – +12");
+        assert_eq!(f.count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn a_locale_writes_its_own_separators_and_signs() {
+        let f = Numbers {
+            group: ".".into(),
+            decimal: ",".into(),
+            minus: "-".into(),
+            plus: "+".into(),
+            percent: "{n} %".into(),
+            range: "{low}…{high}".into(),
+            points: "{n} Pkt.".into(),
+        };
+        assert_eq!(f.count(1234567), "1.234.567");
+        assert_eq!(f.value(4.256, Measure::Mean), "4,26");
+        assert_eq!(f.change(-2.345, Measure::TopBox), "-2,3 Pkt.");
+        assert_eq!(f.interval(40.0, 52.0, Measure::TopBox), "40 %…52 %");
     }
 
     #[test]

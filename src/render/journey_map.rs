@@ -5,11 +5,13 @@
 
 use std::fmt::Write as _;
 
+use super::catalogue::Catalogue;
 use super::escape_html as esc;
-use super::format::{class_colour, count, fit, score_class, two_lines, value_text};
+use super::format::{class_colour, fit, score_class, two_lines};
+use super::routes;
 use crate::insights::Insights;
 use crate::metrics::{Measure, Metrics};
-use crate::project::{Locale, Project};
+use crate::project::Project;
 
 const WIDTH: f64 = 1200.0;
 const PAD: f64 = 16.0;
@@ -28,11 +30,11 @@ pub struct MapInput<'a> {
     pub measure: Measure,
     /// Index into `Project::scores` of the metric's score.
     pub score: usize,
-    /// Relative prefix to the site root from the page the map is on.
-    pub root: &'a str,
+    /// The page the map is on, for its links.
+    pub from: &'a str,
     pub title: &'a str,
-    pub not_enough: &'a str,
-    pub pain_label: &'a str,
+    /// The site's messages and number rules.
+    pub cat: &'a Catalogue,
 }
 
 struct Point {
@@ -43,6 +45,7 @@ struct Point {
 }
 
 /// Draws the map.
+// Long on purpose: one pass lays out stages, cards and labels top to bottom, as the SVG reads.
 pub fn draw(m: &MapInput) -> String {
     let p = m.project;
     let def = &p.scores[m.score];
@@ -52,7 +55,7 @@ pub fn draw(m: &MapInput) -> String {
     let cards_bottom = PAD + HEADER + max_cards * (CARD_H + CARD_GAP);
     let curve_top = cards_bottom + 28.0;
     let height = curve_top + CURVE_H + 30.0;
-    let zh = p.locale == Locale::ZhCn;
+    let num = m.cat.numbers();
     let font_em = |px: f64| (col_w - 20.0) / px;
 
     let mut svg = String::new();
@@ -69,7 +72,7 @@ pub fn draw(m: &MapInput) -> String {
             r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
             cards_bottom - PAD + 8.0
         );
-        let stage_href = format!("{}stages/{}.html", m.root, stage.id);
+        let stage_href = routes::link(m.from, &routes::stage(&stage.id));
         let _ = write!(
             svg,
             r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
@@ -80,8 +83,8 @@ pub fn draw(m: &MapInput) -> String {
         );
         let stage_row = m.metrics.get("stage", &stage.id, m.metric);
         let stage_text = match stage_row.and_then(|r| r.value) {
-            Some(v) => format!("{} · n = {}", value_text(v, m.measure), count(stage_row.map(|r| r.n).unwrap_or(0))),
-            None => format!("{} (n = {})", m.not_enough, count(stage_row.map(|r| r.n).unwrap_or(0))),
+            Some(v) => format!("{} · {}", num.value(v, m.measure), m.n_equals(stage_row.map(|r| r.n).unwrap_or(0))),
+            None => m.cat.format("suppressed", &[("n", &num.count(stage_row.map(|r| r.n).unwrap_or(0)))]),
         };
         let _ = write!(
             svg,
@@ -100,7 +103,7 @@ pub fn draw(m: &MapInput) -> String {
             let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
             let (fill, ink) = class_colour(class);
             let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == *ti && r.pain_point);
-            let href = format!("{}touchpoints/{}.html", m.root, tp.id);
+            let href = routes::link(m.from, &routes::touchpoint(&tp.id));
             let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
             let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
             let _ = write!(
@@ -126,9 +129,9 @@ pub fn draw(m: &MapInput) -> String {
                         svg,
                         r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#,
                         x0 + 18.0,
-                        esc(&value_text(v, m.measure))
+                        esc(&num.value(v, m.measure))
                     );
-                    let mut meta = format!("n = {}", count(n));
+                    let mut meta = m.n_equals(n);
                     if let Some(ch) = &tp.channel {
                         meta.push_str(" · ");
                         meta.push_str(ch);
@@ -145,7 +148,7 @@ pub fn draw(m: &MapInput) -> String {
                     points.push(Point { x: px, value: v, pain, class });
                 }
                 None => {
-                    let text = format!("{} (n = {})", m.not_enough, count(n));
+                    let text = m.cat.format("suppressed", &[("n", &num.count(n))]);
                     let _ = write!(
                         svg,
                         r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
@@ -160,19 +163,20 @@ pub fn draw(m: &MapInput) -> String {
                     r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
                     x0 + col_w - 16.0,
                     bottom,
-                    esc(m.pain_label)
+                    esc(m.cat.text("pain_point"))
                 );
             }
             svg.push_str("</a>");
         }
     }
-    draw_curve(&mut svg, &points, m, curve_top, zh);
+    draw_curve(&mut svg, &points, m, curve_top);
     svg.push_str("</svg>");
     svg
 }
 
 /// The emotion curve: the headline score of each touchpoint in journey order.
-fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: bool) {
+fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
+    let num = m.cat.numbers();
     if points.is_empty() {
         return;
     }
@@ -199,7 +203,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: b
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-axis">{}</text>"#,
             WIDTH - PAD,
             ny - 4.0,
-            esc(&value_text(neutral, m.measure))
+            esc(&num.value(neutral, m.measure))
         );
     }
     let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", p.x, y(p.value))).collect();
@@ -222,7 +226,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: b
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-pain-label">{}</text>"#,
                 p.x,
                 py + 20.0,
-                esc(m.pain_label)
+                esc(m.cat.text("pain_point"))
             );
         } else {
             let _ = write!(
@@ -236,18 +240,19 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, _zh: b
             r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-point">{}</text>"#,
             p.x,
             py - 10.0 - if p.pain { 12.0 } else { 0.0 },
-            esc(&value_text(p.value, m.measure))
+            esc(&num.value(p.value, m.measure))
         );
     }
 }
 
 impl MapInput<'_> {
     fn title_curve(&self) -> String {
-        let label = super::locale::metric_label(self.metric, self.project.locale);
-        if self.project.locale == Locale::ZhCn {
-            format!("情绪曲线 · 各触点{label}")
-        } else {
-            format!("Emotion curve · {label} at each touchpoint")
-        }
+        let label = super::locale::metric_label(self.metric, self.cat);
+        self.cat.format("curve_title", &[("metric", &label)])
+    }
+
+    /// "n = 1,234".
+    fn n_equals(&self, n: u64) -> String {
+        self.cat.format("n_equals", &[("n", &self.cat.numbers().count(n))])
     }
 }

@@ -36,6 +36,7 @@ const T: f64 = 24.0;
 const B: f64 = 56.0;
 
 /// Draws the map; the dashed lines are the medians that decide "fix first".
+// Long on purpose: axes, quadrants, points and labels are laid out in one pass, in drawing order.
 pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels) -> String {
     let (pmin, pmax) = padded(points.iter().map(|p| p.performance), 5.0, 0.0, 100.0);
     // Importance axis from 0 to a round 4-step top (steps of 5 or 10 points).

@@ -125,6 +125,19 @@ pub struct Chart {
     pub table: Vec<Vec<String>>,
 }
 
+/// A finding of the summary, as data and as the sentence the catalogue makes of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// The message key: `finding_rose`, `finding_weakest_pain`, …
+    pub kind: String,
+    /// Its named arguments, already formatted (plain text, escaped by the template).
+    pub args: std::collections::BTreeMap<String, String>,
+    /// The sentence.
+    pub text: String,
+    /// Link to the evidence.
+    pub href: String,
+}
+
 /// A customer comment.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommentView {

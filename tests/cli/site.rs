@@ -77,3 +77,136 @@ fn the_journey_is_exported_as_a_mermaid_block_with_its_stages_in_order() {
         assert!((1..=5).contains(&score), "{task}");
     }
 }
+
+/// The English catalogue as a pseudo-locale `xx`: every letter of every message upper-cased
+/// (placeholders kept) and wrapped in «…», so any English sentence left in Rust or a template
+/// stands out.
+fn pseudo_catalogue() -> String {
+    let en = include_str!("../../locales/en.yaml");
+    let mut doc: serde_json::Value = serde_saphyr::from_str(en).unwrap();
+    fn pseudo(text: &str) -> String {
+        let mut out = String::from("«");
+        let mut in_name = false;
+        for c in text.chars() {
+            in_name = (in_name || c == '{') && c != '}';
+            out.extend(if in_name { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() });
+        }
+        out.push('»');
+        out
+    }
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = pseudo(s),
+            serde_json::Value::Object(m) => m.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut doc["messages"]);
+    doc["locale"] = "xx".into();
+    // JSON is YAML.
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+/// The sentences of the English catalogue: runs of words between arguments and tags.
+fn english_sentences() -> Vec<String> {
+    let en: serde_json::Value = serde_saphyr::from_str(include_str!("../../locales/en.yaml")).unwrap();
+    let mut texts = Vec::new();
+    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Object(m) => m.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    collect(&en["messages"], &mut texts);
+    texts
+        .iter()
+        .flat_map(|t| t.split(['{', '}', '<', '>', '\n']).map(str::trim).map(str::to_string).collect::<Vec<_>>())
+        .filter(|s| s.matches(' ').count() >= 2 && s.len() >= 15 && !s.contains(['&', '\'', '"']))
+        .collect()
+}
+
+#[test]
+fn a_new_locale_is_a_catalogue_file_and_the_whole_sample_site_renders_from_it_alone() {
+    let dir = crate::common::TempDir::new();
+    let project = dir.path().join("sample");
+    crate::common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project"), &project);
+    let yaml = std::fs::read_to_string(project.join("cxsite.yaml")).unwrap();
+    let yaml: String = yaml
+        .lines()
+        .map(|l| if l.starts_with("locale:") { "locale: xx\n".to_string() } else { format!("{l}\n") })
+        .collect();
+    std::fs::write(project.join("cxsite.yaml"), yaml).unwrap();
+    std::fs::create_dir_all(project.join("locales")).unwrap();
+    std::fs::write(project.join("locales/xx.yaml"), pseudo_catalogue()).unwrap();
+    let out = dir.path().join("site");
+    let os = std::ffi::OsStr::new;
+    crate::common::cxsite(dir.path(), [os("build"), project.as_os_str(), os("-o"), out.as_os_str(), os("-q")])
+        .expect(0);
+    let sentences = english_sentences();
+    assert!(sentences.len() > 50, "{}", sentences.len());
+    let mut pages = 0;
+    for (rel, bytes) in crate::common::files(&out) {
+        if !rel.ends_with(".html") || rel.starts_with("pages/") {
+            continue; // the team's own markdown pages are theirs, in their words
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(html.contains("<html lang=\"xx\">"), "{rel}");
+        // The data-quality examples quote ingest's own lines verbatim (file:line: value — why).
+        let html: String = html
+            .split("<ul class=\"examples\">")
+            .enumerate()
+            .map(|(i, part)| if i == 0 { part } else { part.split_once("</ul>").map_or(part, |(_, rest)| rest) })
+            .collect();
+        for s in &sentences {
+            assert!(!html.contains(s.as_str()), "{rel} still says “{s}” in English");
+        }
+    }
+    assert!(pages > 10, "{pages}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("«EXECUTIVE SUMMARY»"), "{index}");
+}
+
+#[test]
+fn a_catalogue_in_the_project_replaces_the_built_in_one_and_a_missing_key_names_itself() {
+    let p = Project::new("basic");
+    std::fs::create_dir_all(p.path("locales")).unwrap();
+    let en = include_str!("../../locales/en.yaml");
+    std::fs::write(p.path("locales/en.yaml"), en.replace("Executive summary", "Where we stand")).unwrap();
+    p.build().expect(0);
+    assert!(read(&p, "index.html").contains("<h1>Where we stand</h1>"));
+
+    std::fs::write(p.path("locales/en.yaml"), en.replace("  executive_summary: \"Executive summary\"\n", "")).unwrap();
+    p.build().expect(1).stderr_has(&["locales/en.yaml", "missing message `executive_summary` (locale en)"]);
+}
+
+#[test]
+fn a_locale_with_no_catalogue_is_an_error_naming_the_file_it_looked_for() {
+    let p = Project::new("basic");
+    let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
+    std::fs::write(
+        p.path("cxsite.yaml"),
+        format!("locale: fr\n{}", yaml.lines().filter(|l| !l.starts_with("locale:")).collect::<Vec<_>>().join("\n")),
+    )
+    .unwrap();
+    p.build().expect(1).stderr_has(&["unknown locale `fr`", "locales/fr.yaml"]);
+}
+
+#[test]
+fn customer_data_in_a_message_argument_is_escaped_but_catalogue_markup_is_kept() {
+    let p = Project::new("basic");
+    std::fs::create_dir_all(p.path("locales")).unwrap();
+    let en = include_str!("../../locales/en.yaml");
+    // A catalogue may put markup in `_html` messages only; elsewhere it is text like any other.
+    let en = en.replace("  executive_summary: \"Executive summary\"", "  executive_summary: \"<em>Summary</em>\"");
+    std::fs::write(p.path("locales/en.yaml"), en).unwrap();
+    p.build().expect(0);
+    let index = read(&p, "index.html");
+    assert!(
+        index.contains("&lt;em&gt;Summary&lt;&#x2F;em&gt;") || index.contains("&lt;em&gt;Summary&lt;/em&gt;"),
+        "{index}"
+    );
+    let methodology = read(&p, "methodology.html");
+    assert!(methodology.contains("<strong>"), "{methodology}");
+}

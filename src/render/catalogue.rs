@@ -1,0 +1,355 @@
+//! Message catalogues: every sentence and label the site shows, one YAML file per locale.
+//!
+//! The built-in catalogues (`locales/*.yaml`) are compiled into the binary; a project's own
+//! `locales/<tag>.yaml` replaces the built-in catalogue of that tag, or adds a new locale.
+//! `en` is the reference: every catalogue must have exactly its keys, and may only use the
+//! named arguments that `en` uses for a message. A catalogue is checked whole when it is loaded,
+//! and a message asked for that does not exist fails the build naming the key and the locale,
+//! so no text is ever silently empty.
+//!
+//! Messages are text: their arguments (customer data among them) are inserted as they are and
+//! escaped later by the template. Only messages whose key ends in `_html` hold markup; for those
+//! the catalogue's markup is trusted and the arguments are escaped here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+use serde::Deserialize;
+
+use super::escape_html;
+use super::format::Numbers;
+use crate::error::{Diagnostic, Error, Result};
+
+/// The built-in catalogues: (locale tag, source).
+pub const BUILTIN_LOCALES: &[(&str, &str)] =
+    &[("en", include_str!("../../locales/en.yaml")), ("zh-CN", include_str!("../../locales/zh-CN.yaml"))];
+
+/// The reference locale, whose keys every catalogue must have.
+pub const REFERENCE: &str = "en";
+
+/// One message: a text, or forms chosen by a count.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Message {
+    Text(String),
+    Plural(Forms),
+}
+
+/// The forms of a message that varies with a count.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Forms {
+    /// For a count of 0, when the language words it differently.
+    zero: Option<String>,
+    /// For a count of 1, when the language words it differently.
+    one: Option<String>,
+    /// For every other count.
+    other: String,
+}
+
+#[cfg(test)]
+impl Message {
+    fn forms(&self) -> Vec<&str> {
+        match self {
+            Message::Text(t) => vec![t],
+            Message::Plural(f) => {
+                [&f.zero, &f.one].into_iter().flatten().map(String::as_str).chain([&*f.other]).collect()
+            }
+        }
+    }
+}
+
+/// A catalogue file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    /// The tag the file is for; must match its file name.
+    locale: String,
+    numbers: Numbers,
+    messages: BTreeMap<String, Message>,
+}
+
+/// The messages and number rules of one locale.
+#[derive(Debug)]
+pub struct Catalogue {
+    locale: String,
+    numbers: Numbers,
+    messages: BTreeMap<String, Message>,
+    /// Keys asked for that the catalogue does not have (and arguments a message wanted but
+    /// was not given); any of these fails the render.
+    missing: Mutex<BTreeSet<String>>,
+}
+
+impl Catalogue {
+    /// The catalogue of `tag`: the project's `locales/<tag>.yaml` when it has one, else the
+    /// built-in one. Checked against the reference catalogue.
+    pub fn load(tag: &str, project_files: &BTreeMap<String, String>) -> Result<Catalogue> {
+        let name = format!("{tag}.yaml");
+        let (file, text) = match project_files.get(&name) {
+            Some(text) => (format!("locales/{name}"), text.as_str()),
+            None => match BUILTIN_LOCALES.iter().find(|(t, _)| *t == tag) {
+                Some((_, text)) => (format!("(built-in) locales/{name}"), *text),
+                None => {
+                    let known: Vec<&str> = BUILTIN_LOCALES.iter().map(|(t, _)| *t).collect();
+                    return Err(Error::one(Diagnostic::file(
+                        crate::project::PROJECT_FILE,
+                        format!(
+                            "unknown locale `{tag}`: no catalogue locales/{name} in the project, and the built-in ones are {}",
+                            known.join(", ")
+                        ),
+                    )));
+                }
+            },
+        };
+        let catalogue = Self::parse(&file, text)?;
+        if catalogue.locale != tag {
+            return Err(Error::one(Diagnostic::file(
+                &file,
+                format!("the catalogue says `locale: {}` but is the file of locale `{tag}`", catalogue.locale),
+            )));
+        }
+        // A project's own `en.yaml` is held to the built-in one too.
+        catalogue.check_against(&Self::builtin(REFERENCE)?, &file)?;
+        Ok(catalogue)
+    }
+
+    /// A built-in catalogue by tag.
+    pub fn builtin(tag: &str) -> Result<Catalogue> {
+        let text =
+            BUILTIN_LOCALES.iter().find(|(t, _)| *t == tag).map(|(_, s)| *s).ok_or_else(|| {
+                Error::one(Diagnostic::file(format!("locales/{tag}.yaml"), "no such built-in catalogue"))
+            })?;
+        Self::parse(&format!("(built-in) locales/{tag}.yaml"), text)
+    }
+
+    /// Reads catalogue text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Catalogue> {
+        let raw: CatalogueFile = serde_saphyr::from_str(text).map_err(|e| {
+            let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
+            let msg = e.to_string();
+            let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+            Error::one(Diagnostic::at(file, line, col, first))
+        })?;
+        Ok(Catalogue {
+            locale: raw.locale,
+            numbers: raw.numbers,
+            messages: raw.messages,
+            missing: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    /// Every key of `reference` and no other. (An argument a message uses that the code does
+    /// not give fails the render naming it: see [`Catalogue::check_misses`].)
+    pub fn check_against(&self, reference: &Catalogue, file: &str) -> Result<()> {
+        let mut diags = Vec::new();
+        for key in reference.messages.keys().filter(|k| !self.messages.contains_key(*k)) {
+            diags.push(Diagnostic::file(file, format!("missing message `{key}` (locale {})", self.locale)));
+        }
+        for key in self.messages.keys() {
+            if !reference.messages.contains_key(key) {
+                diags.push(Diagnostic::file(
+                    file,
+                    format!(
+                        "unknown message `{key}` (locale {}): the {REFERENCE} catalogue has no such key",
+                        self.locale
+                    ),
+                ));
+                continue;
+            };
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(diags))
+        }
+    }
+
+    /// The locale tag (`en`, `zh-CN`, …).
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// How this locale writes numbers.
+    pub fn numbers(&self) -> &Numbers {
+        &self.numbers
+    }
+
+    /// The messages without arguments, by key: what templates see as `t`.
+    pub fn texts(&self) -> BTreeMap<&str, &str> {
+        self.messages
+            .iter()
+            .filter_map(|(k, m)| match m {
+                Message::Text(t) => Some((k.as_str(), t.as_str())),
+                Message::Plural(_) => None,
+            })
+            .collect()
+    }
+
+    /// A message as it is written (its `other` form when it has several).
+    pub fn text(&self, key: &str) -> &str {
+        match self.messages.get(key) {
+            Some(Message::Text(t)) => t,
+            Some(Message::Plural(f)) => &f.other,
+            None => self.miss(format!("message `{key}`")),
+        }
+    }
+
+    /// A message with its named arguments filled in.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.fill(key, self.text(key), args, false)
+    }
+
+    /// The form of a message for `count`, with `{n}` the count as this locale writes it.
+    pub fn plural(&self, key: &str, count: u64, args: &[(&str, &str)]) -> String {
+        let form = match self.messages.get(key) {
+            Some(Message::Plural(f)) => match count {
+                0 => f.zero.as_ref().unwrap_or(&f.other),
+                1 => f.one.as_ref().unwrap_or(&f.other),
+                _ => &f.other,
+            },
+            Some(Message::Text(t)) => t,
+            None => self.miss(format!("message `{key}`")),
+        };
+        let n = self.numbers.count(count);
+        let mut all: Vec<(&str, &str)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        self.fill(key, form, &all, false)
+    }
+
+    /// An `_html` message: its markup kept, its arguments escaped for HTML.
+    pub fn html(&self, key: &str, args: &[(&str, &str)]) -> String {
+        debug_assert!(key.ends_with("_html"), "{key} is not an HTML message");
+        self.fill(key, self.text(key), args, true)
+    }
+
+    /// The keys and arguments asked for that were missing, as one error; `Ok` when none were.
+    pub fn check_misses(&self) -> Result<()> {
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Invalid(
+            missing
+                .into_iter()
+                .map(|m| {
+                    Diagnostic::file(
+                        format!("locales/{}.yaml", self.locale),
+                        format!("{m} is missing (locale {})", self.locale),
+                    )
+                })
+                .collect(),
+        ))
+    }
+
+    fn miss(&self, what: String) -> &'static str {
+        if let Ok(mut m) = self.missing.lock() {
+            m.insert(what);
+        }
+        ""
+    }
+
+    /// Replaces each `{name}` in `text` by its argument.
+    fn fill(&self, key: &str, text: &str, args: &[(&str, &str)], html: bool) -> String {
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            match after.find('}').map(|end| (&after[..end], end)) {
+                Some((name, end)) if is_name(name) => {
+                    match args.iter().find(|(k, _)| *k == name) {
+                        Some((_, v)) if html => out.push_str(&escape_html(v)),
+                        Some((_, v)) => out.push_str(v),
+                        None => {
+                            self.miss(format!("argument `{{{name}}}` of message `{key}`"));
+                        }
+                    }
+                    rest = &after[end + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Whether `s` can name an argument: ASCII letters, digits and `_`.
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(c: &Catalogue) -> Vec<&String> {
+        c.messages.keys().collect()
+    }
+
+    #[test]
+    fn every_built_in_catalogue_has_exactly_the_keys_of_english_and_its_arguments() {
+        let en = Catalogue::builtin(REFERENCE).unwrap();
+        for (tag, _) in BUILTIN_LOCALES {
+            let c = Catalogue::builtin(tag).unwrap();
+            assert_eq!(c.locale(), *tag);
+            assert_eq!(keys(&c), keys(&en), "{tag}");
+            c.check_against(&en, tag).unwrap();
+            assert_eq!(c.numbers().count(1234), "1,234", "{tag}");
+            for (key, m) in &c.messages {
+                assert!(m.forms().iter().all(|f| !f.is_empty()) || key.ends_with("_more"), "{tag}: `{key}` is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn a_catalogue_missing_a_key_or_with_an_unknown_one_is_an_error_naming_both() {
+        let en = Catalogue::builtin(REFERENCE).unwrap();
+        let text = BUILTIN_LOCALES[1].1.replace("  summary: \"摘要\"\n", "  summery: \"摘要\"\n");
+        let zh = Catalogue::parse("locales/zh-CN.yaml", &text).unwrap();
+        let e = zh.check_against(&en, "locales/zh-CN.yaml").unwrap_err().to_string();
+        assert!(e.contains("missing message `summary` (locale zh-CN)"), "{e}");
+        assert!(e.contains("unknown message `summery` (locale zh-CN)"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_locale_without_a_catalogue_file_is_an_error_naming_it() {
+        let e = Catalogue::load("fr", &BTreeMap::new()).unwrap_err().to_string();
+        assert!(e.contains("unknown locale `fr`") && e.contains("locales/fr.yaml"), "{e}");
+    }
+
+    #[test]
+    fn a_message_asked_for_that_does_not_exist_fails_naming_key_and_locale() {
+        let en = Catalogue::builtin("en").unwrap();
+        assert_eq!(en.format("no_such_message", &[]), "");
+        en.format("suppressed", &[]);
+        let e = en.check_misses().unwrap_err().to_string();
+        assert!(e.contains("message `no_such_message` is missing (locale en)"), "{e}");
+        assert!(e.contains("argument `{n}` of message `suppressed`"), "{e}");
+    }
+
+    #[test]
+    fn arguments_are_filled_by_name_plurals_by_count_and_html_arguments_escaped() {
+        let en = Catalogue::builtin("en").unwrap();
+        assert_eq!(en.plural("comment_count", 1, &[]), "1 comment");
+        assert_eq!(en.plural("comment_count", 1234, &[]), "1,234 comments");
+        assert_eq!(en.plural("finding_star_more", 0, &[]), "");
+        assert_eq!(en.format("suppressed", &[("n", "12")]), "not enough answers (n = 12)");
+        let html = en.html(
+            "methodology_html",
+            &[
+                ("confidence", "95%"),
+                ("z", "1.96"),
+                ("periods", "months"),
+                ("timezone", "<b>"),
+                ("min_n", "30"),
+                ("decimals", "4"),
+            ],
+        );
+        assert!(html.contains("in the &lt;b&gt; time zone") && html.contains("<strong>30</strong>"), "{html}");
+        en.check_misses().unwrap();
+    }
+}

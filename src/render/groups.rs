@@ -1,0 +1,417 @@
+//! Pages of one group: stages, touchpoints, segments and configured dimensions, with their
+//! distribution charts, sampled comments and the segments' harshness tables.
+
+use rayon::prelude::*;
+
+use super::format::score_class;
+use super::routes;
+use super::views::*;
+use super::{charts, clean_text, to_value, Ctx, Job};
+use crate::aggregate::Dim;
+use crate::metrics::Measure;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn stage_pages(&self) -> Vec<Job> {
+        let p = self.project;
+        p.stages
+            .iter()
+            .map(|s| {
+                let path = routes::stage(&s.id);
+                let breakdowns = self
+                    .headline
+                    .map(|(def, _)| {
+                        let rows = s
+                            .touchpoints
+                            .iter()
+                            .map(|i| {
+                                let t = &p.touchpoints[*i];
+                                self.bar_row(
+                                    t.name.clone(),
+                                    Some(routes::link(&path, &routes::touchpoint(&t.id))),
+                                    self.metrics.get("touchpoint", &t.id, &def.name),
+                                    def,
+                                    self.pain(*i),
+                                )
+                            })
+                            .collect();
+                        vec![self.breakdown(
+                            "by-touchpoint",
+                            self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
+                            def,
+                            rows,
+                            false,
+                        )]
+                    })
+                    .unwrap_or_default();
+                let (comments, total) = self.comments(&s.touchpoints);
+                let page = GroupPage {
+                    kind: self.tr("stage").into(),
+                    heading: clean_text(&s.name),
+                    description: s.description.as_deref().map(clean_text),
+                    facts: vec![],
+                    tiles: self.group_tiles("stage", &s.id),
+                    charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
+                    breakdowns,
+                    comments,
+                    comment_count: self.cat.plural("comment_count", total, &[]),
+                    up: Some(Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) }),
+                };
+                self.job(path, "group.html", s.name.clone(), to_value(&page))
+            })
+            .collect()
+    }
+
+    pub(super) fn touchpoint_pages(&self) -> Vec<Job> {
+        let p = self.project;
+        p.touchpoints
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let path = routes::touchpoint(&t.id);
+                let stage = &p.stages[t.stage];
+                let mut facts = vec![(self.tr("stage").to_string(), clean_text(&stage.name))];
+                if let Some(c) = &t.channel {
+                    facts.push((self.tr("channel").into(), clean_text(c)));
+                }
+                if let Some(o) = &t.owner {
+                    facts.push((self.tr("owner").into(), clean_text(o)));
+                }
+                if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
+                    let share = self.num().percent(100.0 * q.importance, 0);
+                    let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
+                    let text = self.msg(key, &[("share", &share)]);
+                    facts.push((self.tr("importance").into(), text));
+                }
+                let mut charts: Vec<Chart> = Vec::new();
+                let mut breakdowns = Vec::new();
+                if let Some((def, _)) = self.headline {
+                    charts.extend(self.trend_chart("trend", def, "touchpoint_period", Some(&t.id)));
+                    charts.extend(self.distribution_chart("dist", Dim::Touchpoint, &t.id));
+                    let rows: Vec<BarRow> = self
+                        .metrics
+                        .segments
+                        .iter()
+                        .filter_map(|(sid, name)| {
+                            let row = self.metrics.get("touchpoint_segment", &format!("{}|{sid}", t.id), &def.name)?;
+                            Some(self.bar_row(
+                                name.clone(),
+                                Some(routes::link(&path, &routes::segment(sid))),
+                                Some(row),
+                                def,
+                                false,
+                            ))
+                        })
+                        .collect();
+                    if !rows.is_empty() {
+                        breakdowns.push(self.breakdown(
+                            "by-segment",
+                            self.msg("breakdown_by_segment", &[("metric", &self.metric(&def.name))]),
+                            def,
+                            rows,
+                            true,
+                        ));
+                    }
+                }
+                let (comments, total) = self.comments(&[i]);
+                let page = GroupPage {
+                    kind: self.tr("touchpoint").into(),
+                    heading: clean_text(&t.name),
+                    description: t.description.as_deref().map(clean_text),
+                    facts,
+                    tiles: self.group_tiles("touchpoint", &t.id),
+                    charts,
+                    breakdowns,
+                    comments,
+                    comment_count: self.cat.plural("comment_count", total, &[]),
+                    up: Some(Link {
+                        text: clean_text(&stage.name),
+                        href: routes::link(&path, &routes::stage(&stage.id)),
+                    }),
+                };
+                self.job(path, "group.html", t.name.clone(), to_value(&page))
+            })
+            .collect()
+    }
+
+    pub(super) fn segment_pages(&self) -> Vec<Job> {
+        if self.metrics.segments.is_empty() {
+            return Vec::new();
+        }
+        let mut jobs = Vec::new();
+        if let Some((def, _)) = self.headline {
+            let rows: Vec<BarRow> = self
+                .metrics
+                .segments
+                .iter()
+                .map(|(id, name)| {
+                    self.bar_row(
+                        name.clone(),
+                        Some(routes::link(routes::SEGMENTS, &routes::segment(id))),
+                        self.metrics.get("segment", id, &def.name),
+                        def,
+                        false,
+                    )
+                })
+                .collect();
+            let title = self.msg("breakdown_segments", &[("metric", &self.metric(&def.name))]);
+            let page = serde_json::json!({
+                "heading": self.tr("segments"),
+                "breakdown": self.breakdown("segments", title, def, rows, true),
+                "tables": self.harshness_tables(),
+                "note": self.tr("min_n_note"),
+            });
+            jobs.push(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page));
+        }
+        for (id, name) in &self.metrics.segments {
+            let path = routes::segment(id);
+            let mut breakdowns = Vec::new();
+            if let Some((def, _)) = self.headline {
+                let rows = self.touchpoint_rows(def, &path, "touchpoint_segment", Some(id));
+                if !rows.is_empty() {
+                    breakdowns.push(self.breakdown(
+                        "by-touchpoint",
+                        self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
+                        def,
+                        rows,
+                        true,
+                    ));
+                }
+            }
+            let page = GroupPage {
+                kind: self.tr("segment").into(),
+                heading: clean_text(name),
+                description: None,
+                facts: self
+                    .metrics
+                    .harshness
+                    .iter()
+                    .filter(|h| &h.segment == id)
+                    .map(|h| {
+                        let label = self.msg("fact_harshness", &[("metric", &self.metric(&h.score))]);
+                        let num = self.num();
+                        let value = self.msg(
+                            "harshness_value",
+                            &[
+                                ("value", &num.signed(h.value, 2)),
+                                ("low", &num.signed(h.ci.low, 2)),
+                                ("high", &num.signed(h.ci.high, 2)),
+                            ],
+                        );
+                        (label, value)
+                    })
+                    .collect(),
+                tiles: self.group_tiles("segment", id),
+                charts: self.distribution_chart("dist", Dim::Segment, id).into_iter().collect(),
+                breakdowns,
+                comments: vec![],
+                comment_count: String::new(),
+                up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
+            };
+            jobs.push(self.job(path, "group.html", name.clone(), to_value(&page)));
+        }
+        jobs
+    }
+
+    pub(super) fn dimension_pages(&self) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        let Some((def, _)) = self.headline else { return jobs };
+        for (di, did) in self.dimension_ids() {
+            let dim = &self.project.dimensions[di];
+            let index = routes::dimension(&did);
+            let all: Vec<&String> = self
+                .ingested
+                .partials
+                .groups
+                .keys()
+                .filter(|k| k.dim == Dim::Custom(di) && k.period.is_none())
+                .map(|k| &k.group)
+                .collect();
+            let total = all.len();
+            let groups = self.shown_groups(&did, all);
+            let rows: Vec<BarRow> = groups
+                .iter()
+                .map(|g| {
+                    self.bar_row(
+                        (*g).clone(),
+                        Some(routes::link(&index, &routes::dimension_group(&did, g))),
+                        self.metrics.get(&did, g, &def.name),
+                        def,
+                        false,
+                    )
+                })
+                .collect();
+            let title = self.cat.plural(
+                "dimension_title",
+                total as u64,
+                &[("metric", &self.metric(&def.name)), ("dimension", &clean_text(&dim.name))],
+            );
+            // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.
+            let breakdown = (total <= 30).then(|| self.breakdown("groups", title, def, rows, true));
+            let tables: Vec<Table> = self.league_table(&did).into_iter().collect();
+            let page = serde_json::json!({
+                "heading": clean_text(&dim.name),
+                "breakdown": breakdown,
+                "tables": tables,
+                "note": self.tr("min_n_note"),
+            });
+            jobs.push(self.job(index.clone(), "list.html", dim.name.clone(), page));
+            let group_pages: Vec<Job> = groups
+                .par_iter()
+                .map(|g| {
+                    let path = routes::dimension_group(&did, g);
+                    let page = GroupPage {
+                        kind: clean_text(&dim.name),
+                        heading: clean_text(g),
+                        description: None,
+                        facts: vec![],
+                        tiles: self.group_tiles(&did, g),
+                        charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
+                        breakdowns: vec![],
+                        comments: vec![],
+                        comment_count: String::new(),
+                        up: Some(Link { text: clean_text(&dim.name), href: routes::link(&path, &index) }),
+                    };
+                    self.job(path, "group.html", (*g).clone(), to_value(&page))
+                })
+                .collect();
+            jobs.extend(group_pages);
+        }
+        jobs
+    }
+
+    /// The distribution of the headline score in one group.
+    pub(super) fn distribution_chart(&self, id: &str, dim: Dim, group: &str) -> Option<Chart> {
+        let (def, score) = self.headline?;
+        let h = self.ingested.partials.histogram(dim, group, def.score)?;
+        let n = h.n();
+        if n < self.project.min_n {
+            return None;
+        }
+        let svg = charts::distribution(&h.counts, def.measure, score);
+        let label = self.metric(&def.name);
+        let title = self.msg("distribution_title", &[("metric", &label), ("n", &self.num().count(n))]);
+        let caption = match def.measure {
+            Measure::Nps => self.tr("distribution_caption_nps").to_string(),
+            _ => String::new(),
+        };
+        let table = (score.min..=score.max)
+            .zip(h.counts.iter().chain(std::iter::repeat(&0)))
+            .map(|(v, c)| {
+                vec![v.to_string(), self.num().count(*c), self.num().percent(100.0 * *c as f64 / n as f64, 1)]
+            })
+            .collect();
+        Some(Chart {
+            id: id.into(),
+            title,
+            caption,
+            svg,
+            table_head: vec![self.tr("score").into(), self.tr("count").into(), self.tr("share").into()],
+            table,
+        })
+    }
+
+    /// Sampled comments, redacted, with their score and touchpoint.
+    pub(super) fn comments(&self, touchpoints: &[usize]) -> (Vec<CommentView>, u64) {
+        let c = &self.ingested.comments;
+        let mut out = Vec::new();
+        let mut total = 0;
+        for tp in touchpoints {
+            // A group below min_n shows no number, and no comments either: they could identify people.
+            let answers = self
+                .headline
+                .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
+                .map(|r| r.n)
+                .unwrap_or(0);
+            if answers < self.project.min_n {
+                continue;
+            }
+            total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
+            for cm in c.sample(Some(*tp)).take(if touchpoints.len() > 1 { 4 } else { 12 }) {
+                let mut meta = vec![clean_text(&self.project.touchpoints[*tp].name)];
+                let mut class = "s0";
+                if let Some((s, v)) = cm.score {
+                    let def = &self.project.scores[s];
+                    meta.push(
+                        self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &v.to_string())]),
+                    );
+                    let measure = match def.kind {
+                        crate::project::ScoreKind::Nps => Measure::Nps,
+                        _ => Measure::Mean,
+                    };
+                    class = if measure == Measure::Nps {
+                        match v {
+                            0..=6 => "s1",
+                            7..=8 => "s4",
+                            _ => "s7",
+                        }
+                    } else {
+                        score_class(v as f64, Measure::Mean, def)
+                    };
+                }
+                if let Some(d) = cm.date {
+                    meta.push(d.to_string());
+                }
+                out.push(CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() });
+            }
+        }
+        (out, total)
+    }
+
+    /// Harshness of each segment on each score, as tables with their intervals.
+    pub(super) fn harshness_tables(&self) -> Vec<Table> {
+        self.project
+            .scores
+            .iter()
+            .filter_map(|score| {
+                let mut rows: Vec<&crate::metrics::HarshnessRow> =
+                    self.metrics.harshness.iter().filter(|h| h.score == score.id).collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                rows.sort_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
+                let label = self.metric(&score.id);
+                let title = self.msg(
+                    "harshness_title",
+                    &[("metric", &label), ("min", &score.min.to_string()), ("max", &score.max.to_string())],
+                );
+                let body = rows
+                    .iter()
+                    .map(|h| {
+                        let name =
+                            self.metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.as_str()).unwrap_or("");
+                        let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
+                        let verdict = self.tr(match (sig, h.value < 0.0) {
+                            (false, _) => "verdict_no_different",
+                            (true, true) => "verdict_harsher",
+                            (true, false) => "verdict_more_lenient",
+                        });
+                        vec![
+                            Cell {
+                                href: Some(routes::link(routes::SEGMENTS, &routes::segment(&h.segment))),
+                                ..Cell::text(clean_text(name))
+                            },
+                            Cell::num(self.num().signed(h.value, 2), Some(h.value)),
+                            Cell::num(
+                                self.num().range(&self.num().signed(h.ci.low, 2), &self.num().signed(h.ci.high, 2)),
+                                None,
+                            ),
+                            Cell::text(verdict),
+                            Cell::num(h.naive_gap.map(|g| self.num().signed(g, 2)).unwrap_or_default(), h.naive_gap),
+                            Cell::num(self.num().count(h.n), Some(h.n as f64)),
+                        ]
+                    })
+                    .collect();
+                let head = vec![
+                    Head::sorted(self.tr("segment"), false),
+                    Head::sorted(self.tr("harshness"), true),
+                    Head::plain(self.tr("interval_column"), true),
+                    Head::plain(self.tr("verdict"), false),
+                    Head::sorted(self.tr("naive_gap"), true),
+                    Head::sorted(self.tr("n"), true),
+                ];
+                let note = self.tr("harshness_note").to_string();
+                Some(Table { id: format!("harshness-{}", score.id), title, note, head, rows: body, sortable: true })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,95 @@
+//! The journey map page, the map itself, and the Mermaid download of the journey.
+
+use super::format::position;
+use super::locale;
+use super::routes;
+use super::{clean_text, journey_map, to_value, Ctx, Job};
+
+impl<'a> Ctx<'a> {
+    pub(super) fn map_svg(&self, from: &str) -> String {
+        let Some((def, _)) = self.headline else { return String::new() };
+        let title = self.msg("map_title", &[("metric", &self.metric(&def.name))]);
+        journey_map::draw(&journey_map::MapInput {
+            project: self.project,
+            metrics: self.metrics,
+            insights: self.insights,
+            metric: &def.name,
+            measure: def.measure,
+            score: def.score,
+            from,
+            title: &title,
+            cat: self.cat,
+        })
+    }
+
+    pub(super) fn journey_page(&self) -> Job {
+        let p = self.project;
+        let tables: Vec<serde_json::Value> = self
+            .tile_defs()
+            .into_iter()
+            .map(|def| {
+                let rows = self.touchpoint_rows(def, routes::JOURNEY, "touchpoint", None);
+                let title = self.msg("journey_table_title", &[("metric", &self.metric(&def.name))]);
+                to_value(&self.breakdown(&format!("tp-{}", def.name), title, def, rows, true))
+            })
+            .collect();
+        let stages: Vec<serde_json::Value> = p
+            .stages
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "name": clean_text(&s.name),
+                    "href": routes::link(routes::JOURNEY, &routes::stage(&s.id)),
+                    "touchpoints": s.touchpoints.iter().map(|i| {
+                        let t = &p.touchpoints[*i];
+                        serde_json::json!({
+                            "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint(&t.id)),
+                            "channel": t.channel.as_deref().map(clean_text).unwrap_or_default(),
+                            "owner": t.owner.as_deref().map(clean_text).unwrap_or_default(),
+                        })
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(routes::JOURNEY), "breakdowns": tables, "stages": stages });
+        self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
+    }
+
+    /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5, so each
+    /// touchpoint's headline value is mapped onto 1–5 along its natural axis.
+    pub(super) fn mermaid(&self) -> String {
+        let mut out = String::from("journey\n");
+        let clean = |s: &str| -> String {
+            s.chars()
+                .map(|c| if matches!(c, ':' | '\n' | '\r' | '#' | ';') { ' ' } else { c })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        out.push_str(&format!("  title {}\n", clean(&self.project.title)));
+        for s in &self.project.stages {
+            out.push_str(&format!("  section {}\n", clean(&s.name)));
+            for i in &s.touchpoints {
+                let t = &self.project.touchpoints[*i];
+                let (label, score) = match self.headline {
+                    Some((def, sd)) => match self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value) {
+                        Some(v) => (
+                            format!(
+                                "{} ({} {})",
+                                clean(&t.name),
+                                locale::metric_label(&def.name, self.en),
+                                self.en.numbers().value(v, def.measure)
+                            ),
+                            (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,
+                        ),
+                        None => (format!("{} (n < {})", clean(&t.name), self.project.min_n), 3),
+                    },
+                    None => (clean(&t.name), 3),
+                };
+                let actor = t.channel.as_deref().map(clean).unwrap_or_else(|| "customer".into());
+                out.push_str(&format!("    {label}: {score}: {actor}\n"));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,129 @@
+//! League tables of configured dimensions, and which of their groups are shown.
+
+use super::format::score_class;
+use super::routes;
+use super::views::*;
+use super::{clean_text, Ctx, LARGE_DIMENSION};
+use crate::metrics::MetricDef;
+
+impl<'a> Ctx<'a> {
+    /// The values of a configured dimension that get a page and a league row. All of them,
+    /// unless there are more than [`LARGE_DIMENSION`]: then only those with at least min_n
+    /// answers (the others have no figure to show, and 100,000 pages or table rows of blanks
+    /// would bury the ones that do; their counts stay in data/metrics.csv).
+    pub(super) fn shown_groups<'g>(&self, dimension: &str, groups: Vec<&'g String>) -> Vec<&'g String> {
+        if groups.len() <= LARGE_DIMENSION {
+            return groups;
+        }
+        let metric = match self.metrics.league(dimension) {
+            Some(l) => l.metric.as_str(),
+            None => match self.headline {
+                Some((def, _)) => def.name.as_str(),
+                None => return groups,
+            },
+        };
+        groups
+            .into_iter()
+            .filter(|g| self.metrics.get(dimension, g, metric).is_some_and(|r| r.n >= self.project.min_n))
+            .collect()
+    }
+
+    /// The league table of a dimension: rank, stars, shrunk and raw value, interval, n, change.
+    pub(super) fn league_table(&self, dimension: &str) -> Option<Table> {
+        let league = self.metrics.league(dimension)?;
+        let def = self.metrics.defs.iter().find(|d| d.name == league.metric)?;
+        let large = league.rows.len() > LARGE_DIMENSION;
+        let min_n = self.project.min_n;
+        let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };
+        let rows = league
+            .rows
+            .iter()
+            .filter(|r| !large || r.n >= min_n)
+            .map(|r| {
+                let row = self.metrics.get(dimension, &r.group, &def.name);
+                let value = row.and_then(|x| x.value);
+                let ci = match (row.and_then(|x| x.ci_low), row.and_then(|x| x.ci_high)) {
+                    (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
+                    _ => String::new(),
+                };
+                let change = self.metrics.change(dimension, &r.group, &def.name);
+                let stars = match r.stars {
+                    Some(s) => Cell {
+                        text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
+                        sort: Some(s.to_string()),
+                        label: Some(self.cat.plural("stars_label", u64::from(s), &[])),
+                        ..Default::default()
+                    },
+                    None => Cell { sort: Some("0".into()), ..Cell::text(self.tr("unrated")) },
+                };
+                vec![
+                    Cell {
+                        href: Some(routes::link(
+                            &routes::dimension(dimension),
+                            &routes::dimension_group(dimension, &r.group),
+                        )),
+                        ..Cell::text(clean_text(&r.group))
+                    },
+                    Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
+                    stars,
+                    Cell::num(r.shrunk.map(|v| self.num().value(v, def.measure)).unwrap_or_default(), r.shrunk),
+                    Cell {
+                        class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
+                        ..Cell::num(
+                            value
+                                .map(|v| self.num().value(v, def.measure))
+                                .unwrap_or_else(|| self.tr("not_enough").into()),
+                            value,
+                        )
+                    },
+                    Cell::num(ci, None),
+                    Cell::num(self.num().count(r.n), Some(r.n as f64)),
+                    Cell::num(
+                        change
+                            .map(|c| {
+                                format!(
+                                    "{}{}",
+                                    self.num().change(c.change.diff, def.measure),
+                                    if c.significant { " ●" } else { "" }
+                                )
+                            })
+                            .unwrap_or_default(),
+                        change.map(|c| c.change.diff),
+                    ),
+                ]
+            })
+            .collect();
+        let l = self.metric(&def.name);
+        let head = vec![
+            Head::sorted(self.tr("name"), false),
+            Head::sorted(self.tr("rank"), true),
+            Head::sorted(self.tr("stars"), true),
+            Head::sorted(self.msg("shrunk", &[("metric", &l)]), true),
+            Head::sorted(l.clone(), true),
+            Head::plain(self.tr("interval_column"), true),
+            Head::sorted(self.tr("n"), true),
+            Head::sorted(self.tr("league_change"), true),
+        ];
+        let note = self.league_note(league, def, &l, left_out);
+        let title = self.msg("league_title", &[("metric", &l)]);
+        Some(Table { id: "league".into(), title, note, head, rows, sortable: true })
+    }
+
+    /// The note under a league table: how it is ranked, the star thresholds, and the groups
+    /// left out of a very long table.
+    fn league_note(&self, league: &crate::metrics::League, def: &MetricDef, label: &str, left_out: usize) -> String {
+        let num = self.num();
+        let thresholds: Vec<String> = league.thresholds.iter().map(|t| num.value(*t, def.measure)).collect();
+        let stars = if thresholds.is_empty() {
+            String::new()
+        } else {
+            self.msg("league_stars", &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
+        };
+        let min_n = num.count(self.project.min_n);
+        let note = self.msg("league_note", &[("metric", label), ("min_n", &min_n), ("stars", &stars)]);
+        match left_out {
+            0 => note,
+            k => self.cat.plural("league_left_out", k as u64, &[("note", &note), ("min_n", &min_n)]),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The methodology page.
+
+use super::routes;
+use super::{Ctx, Job};
+
+impl<'a> Ctx<'a> {
+    pub(super) fn methodology_page(&self) -> Job {
+        let z = crate::metrics::z_critical(self.project.confidence);
+        let scores: Vec<serde_json::Value> = self
+            .project
+            .scores
+            .iter()
+            .map(|s| serde_json::json!({ "id": s.id, "kind": format!("{:?}", s.kind).to_lowercase(), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
+            .collect();
+        let confidence = self.num().percent(self.project.confidence * 100.0, 0);
+        let (min_n, z) = (self.project.min_n.to_string(), self.num().fixed(z, 6));
+        let decimals = crate::metrics::DECIMALS.to_string();
+        // The catalogue's markup is trusted; the arguments are escaped by `html`.
+        let body = self.cat.html(
+            "methodology_html",
+            &[
+                ("confidence", &confidence),
+                ("z", &z),
+                ("timezone", self.project.timezone.name()),
+                ("periods", self.tr(&format!("periods_{}", self.period_kind()))),
+                ("min_n", &min_n),
+                ("decimals", &decimals),
+            ],
+        );
+        let page = serde_json::json!({
+            "body": body,
+            "heading": self.tr("methodology"),
+            "min_n": self.project.min_n,
+            "confidence": confidence,
+            "z": z,
+            "timezone": self.project.timezone.name(),
+            "period": format!("{:?}", self.project.period).to_lowercase(),
+            "scores": scores,
+            "decimals": crate::metrics::DECIMALS,
+        });
+        self.job(routes::METHODOLOGY.into(), "methodology.html", self.tr("methodology").into(), page)
+    }
+}

@@ -1,0 +1,90 @@
+//! The parts every page shares: the site view (title, root, navigation) and the Open Graph description.
+
+use super::routes;
+use super::views::*;
+use super::{clean_text, Ctx};
+use crate::aggregate::Dim;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
+        let title = clean_text(&self.project.title);
+        SiteView {
+            page_title: if page_title.is_empty() {
+                title.clone()
+            } else {
+                format!("{} · {title}", clean_text(page_title))
+            },
+            title,
+            lang: self.cat.locale().into(),
+            root: routes::root(path),
+            noindex: !self.project.public,
+            nav: self.nav.clone(),
+            data_period: self.data_period(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            description: self.description.clone(),
+            url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
+            path: path.to_string(),
+        }
+    }
+
+    pub(super) fn data_period(&self) -> String {
+        let q = &self.ingested.quality;
+        match (&q.first_date, &q.last_date) {
+            (Some(a), Some(b)) => self.msg("date_range", &[("first", &a.to_string()), ("last", &b.to_string())]),
+            _ => String::new(),
+        }
+    }
+
+    /// The Open Graph description: the headline number of the latest period.
+    pub(super) fn og_description(&self) -> String {
+        let Some((def, _)) = self.headline else { return String::new() };
+        let Some(k) = self.insights.kpis.iter().find(|k| k.metric == def.name) else { return String::new() };
+        let Some(row) = &k.latest else { return String::new() };
+        let Some(v) = row.value else { return String::new() };
+        let label = self.metric(&def.name);
+        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_default();
+        let (value, n) = (self.num().value(v, def.measure), self.num().count(row.n));
+        self.msg("og_description", &[("metric", &label), ("value", &value), ("period", &period), ("n", &n)])
+    }
+
+    pub(super) fn nav(&self) -> Nav {
+        let p = self.project;
+        let stages = p
+            .stages
+            .iter()
+            .map(|s| NavStage {
+                link: Link { text: clean_text(&s.name), href: routes::stage(&s.id) },
+                touchpoints: s
+                    .touchpoints
+                    .iter()
+                    .map(|i| Link {
+                        text: clean_text(&p.touchpoints[*i].name),
+                        href: routes::touchpoint(&p.touchpoints[*i].id),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let segments = (!self.metrics.segments.is_empty())
+            .then(|| Link { text: self.tr("segments").into(), href: routes::SEGMENTS.into() });
+        let dimensions = self
+            .dimension_ids()
+            .into_iter()
+            .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: routes::dimension(&d) })
+            .collect();
+        let pages =
+            p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
+        let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
+        Nav { stages, segments, dimensions, pages, drivers }
+    }
+
+    /// Configured dimensions that have data, with their ids.
+    pub(super) fn dimension_ids(&self) -> Vec<(usize, String)> {
+        self.project
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.ingested.partials.groups.keys().any(|k| k.dim == Dim::Custom(*i)))
+            .map(|(i, d)| (i, d.id.clone()))
+            .collect()
+    }
+}

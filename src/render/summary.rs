@@ -1,0 +1,217 @@
+//! The executive summary: headline tiles, findings in words, the journey at a glance.
+
+use super::routes;
+use super::views::*;
+use super::{clean_text, Ctx, Job};
+use crate::insights::Finding;
+use crate::metrics::Measure;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn summary_page(&self) -> Job {
+        let kpis: Vec<Tile> = self
+            .insights
+            .kpis
+            .iter()
+            .filter_map(|k| {
+                let def = self.metrics.defs.iter().find(|d| d.name == k.metric)?;
+                let scope = k.period.as_deref().map(|p| self.period(p)).unwrap_or_else(|| self.tr("all_time").into());
+                Some(self.tile(def, k.latest.as_ref(), scope, k.change.as_ref()))
+            })
+            .collect();
+        let findings: Vec<FindingView> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
+        let (map, lowest, trend) = match self.headline {
+            Some((def, _)) => {
+                let lowest: Vec<BarRow> = self
+                    .insights
+                    .touchpoints_by_score
+                    .iter()
+                    .take(5)
+                    .map(|r| {
+                        let t = &self.project.touchpoints[r.touchpoint];
+                        self.bar_row(
+                            t.name.clone(),
+                            Some(routes::link(routes::INDEX, &routes::touchpoint(&t.id))),
+                            self.metrics.get("touchpoint", &t.id, &def.name),
+                            def,
+                            r.pain_point,
+                        )
+                    })
+                    .collect();
+                let title = self.msg("lowest_title", &[("metric", &self.metric(&def.name))]);
+                let lowest = self.breakdown("lowest", title, def, lowest, false);
+                (self.map_svg(routes::INDEX), Some(lowest), self.trend_chart("trend", def, "period", None))
+            }
+            None => (String::new(), None, None),
+        };
+        let page = serde_json::json!({
+            "heading": self.tr("executive_summary"),
+            "tiles": kpis,
+            "findings": findings,
+            "map": map,
+            "lowest": lowest,
+            "trend": trend,
+        });
+        self.job(routes::INDEX.into(), "index.html", String::new(), page)
+    }
+
+    /// A finding as data: its message key and named arguments, the sentence the catalogue
+    /// makes of them, and a link to its evidence. Insignificant moves are never called rises
+    /// or falls (they have their own message).
+    // Long on purpose: one match arm per kind of finding, each naming its message and arguments.
+    pub(super) fn finding(&self, f: &Finding) -> FindingView {
+        let (kind, args, to): (&str, Vec<(&str, String)>, String) = match f {
+            Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
+                let m = self.measure(metric);
+                let mix = match mix {
+                    Some((name, mx, within)) if *significant => self.msg(
+                        "finding_mix",
+                        &[
+                            ("mix", &self.num().change(*mx, m)),
+                            ("partition", &self.partition_label(name)),
+                            ("within", &self.num().change(*within, m)),
+                        ],
+                    ),
+                    _ => String::new(),
+                };
+                let kind = match (significant, *diff > 0.0) {
+                    (false, _) => "finding_noise",
+                    (true, true) => "finding_rose",
+                    (true, false) => "finding_fell",
+                };
+                let args = vec![
+                    ("metric", self.metric(metric)),
+                    ("value", self.num().value(*value, m)),
+                    ("diff", self.num().change(*diff, m)),
+                    ("period", self.period(period)),
+                    ("previous", self.period(previous)),
+                    ("mix", mix),
+                ];
+                (kind, args, routes::TRENDS.to_string())
+            }
+            Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
+                let kind = if *pain_point { "finding_weakest_pain" } else { "finding_weakest" };
+                (kind, self.touchpoint_args(*touchpoint, metric, *value, *overall), self.tp_route(*touchpoint))
+            }
+            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
+                "finding_strongest",
+                self.touchpoint_args(*touchpoint, metric, *value, *overall),
+                self.tp_route(*touchpoint),
+            ),
+            Finding::LowestSegment { gap, metric } | Finding::HighestSegment { gap, metric } => {
+                let m = self.measure(metric);
+                let kind = if matches!(f, Finding::LowestSegment { .. }) {
+                    "finding_lowest_segment"
+                } else {
+                    "finding_highest_segment"
+                };
+                let args = vec![
+                    ("segment", clean_text(&gap.name)),
+                    ("metric", self.metric(metric)),
+                    ("value", self.num().value(gap.value, m)),
+                    ("gap", self.num().change(gap.gap, m)),
+                ];
+                (kind, args, routes::segment(&gap.segment))
+            }
+            Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => {
+                let kind = if *method == "relative_weights" {
+                    "finding_fix_first_weights"
+                } else {
+                    "finding_fix_first_top_box"
+                };
+                let args = vec![
+                    ("touchpoint", clean_text(&self.project.touchpoints[*touchpoint].name)),
+                    ("share", self.num().percent(100.0 * importance, 0)),
+                    ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
+                    ("metric", self.metric(performance_metric)),
+                    ("performance", self.num().percent(*performance, 0)),
+                    ("interval", self.tp_interval(*touchpoint, performance_metric)),
+                ];
+                (kind, args, routes::DRIVERS.to_string())
+            }
+            Finding::HarshestSegment { segment, name, score, value, low, high } => {
+                let args = vec![
+                    ("segment", clean_text(name)),
+                    ("metric", self.metric(score)),
+                    ("gap", self.num().fixed(-value, 2)),
+                    ("low", self.num().fixed(-high, 2)),
+                    ("high", self.num().fixed(-low, 2)),
+                ];
+                ("finding_harshest", args, routes::segment(segment))
+            }
+            Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
+                let list = |v: &Vec<String>| {
+                    v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"))
+                };
+                let more =
+                    |v: &Vec<String>| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
+                let args = vec![
+                    ("dimension", clean_text(name)),
+                    ("rated", rated.to_string()),
+                    ("unrated", unrated.to_string()),
+                    ("five", list(five)),
+                    ("five_more", more(five)),
+                    ("five_count", five.len().to_string()),
+                    ("one", list(one)),
+                    ("one_more", more(one)),
+                    ("one_count", one.len().to_string()),
+                ];
+                ("finding_star_spread", args, routes::dimension(dimension))
+            }
+        };
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        FindingView {
+            kind: kind.to_string(),
+            text: self.msg(kind, &pairs),
+            args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            href: routes::link(routes::INDEX, &to),
+        }
+    }
+
+    /// How a metric is measured (NPS when it is not known).
+    fn measure(&self, metric: &str) -> Measure {
+        self.metrics.defs.iter().find(|d| d.name == metric).map(|d| d.measure).unwrap_or(Measure::Nps)
+    }
+
+    fn tp_route(&self, i: usize) -> String {
+        routes::touchpoint(&self.project.touchpoints[i].id)
+    }
+
+    /// " (95% interval a – b)" of a touchpoint's metric, so a number is never without its
+    /// precision; empty when it has no interval.
+    fn tp_interval(&self, i: usize, metric: &str) -> String {
+        let row = self.metrics.get("touchpoint", &self.project.touchpoints[i].id, metric);
+        match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
+            (Some(a), Some(b)) => {
+                self.msg("finding_interval", &[("interval", &self.num().interval(a, b, self.measure(metric)))])
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The arguments of the weakest- and strongest-touchpoint findings.
+    fn touchpoint_args(&self, tp: usize, metric: &str, value: f64, overall: f64) -> Vec<(&'static str, String)> {
+        let m = self.measure(metric);
+        vec![
+            ("touchpoint", clean_text(&self.project.touchpoints[tp].name)),
+            ("metric", self.metric(metric)),
+            ("value", self.num().value(value, m)),
+            ("interval", self.tp_interval(tp, metric)),
+            ("overall", self.num().value(overall, m)),
+        ]
+    }
+
+    /// The name of a mix partition for sentences.
+    pub(super) fn partition_label(&self, name: &str) -> String {
+        match name {
+            "touchpoint" => self.tr("partition_touchpoint").to_string(),
+            "source" => self.tr("partition_source").to_string(),
+            other => self
+                .project
+                .segments
+                .iter()
+                .find(|s| s.id == other)
+                .map(|s| clean_text(&s.name))
+                .unwrap_or_else(|| other.to_string()),
+        }
+    }
+}

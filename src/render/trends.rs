@@ -1,0 +1,121 @@
+//! The trends page and the trend chart that the summary and touchpoint pages share.
+
+use super::routes;
+use super::views::*;
+use super::{charts, clean_text, Ctx, Job};
+use crate::metrics::MetricDef;
+
+impl<'a> Ctx<'a> {
+    /// A trend chart of one metric over a series of period groups.
+    // Long on purpose: the points, the table of numbers and the event marks come from one walk over the periods.
+    pub(super) fn trend_chart(
+        &self,
+        id: &str,
+        def: &MetricDef,
+        dimension: &str,
+        prefix: Option<&str>,
+    ) -> Option<Chart> {
+        let score = &self.project.scores[def.score];
+        let mut points = Vec::new();
+        let mut table = Vec::new();
+        for period in &self.insights.periods {
+            let group = match prefix {
+                Some(p) => format!("{p}|{period}"),
+                None => period.clone(),
+            };
+            let Some(row) = self.metrics.get(dimension, &group, &def.name) else { continue };
+            let change = self.metrics.change(dimension, &group, &def.name);
+            let significant = change.is_some_and(|c| c.change.significant);
+            points.push(charts::TrendPoint {
+                label: period.clone(),
+                value: row.value,
+                low: row.ci_low,
+                high: row.ci_high,
+                significant,
+            });
+            let events: Vec<String> = self
+                .project
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| self.project.period.key(e.date) == *period)
+                .map(|(ei, e)| {
+                    self.msg("event_label", &[("number", &(ei + 1).to_string()), ("name", &clean_text(&e.name))])
+                })
+                .collect();
+            table.push(vec![
+                self.period(period),
+                self.num().count(row.n),
+                row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
+                match (row.ci_low, row.ci_high) {
+                    (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
+                    _ => String::new(),
+                },
+                change
+                    .map(|c| {
+                        format!(
+                            "{}{}",
+                            self.num().change(c.change.diff, def.measure),
+                            if c.change.significant { " ●" } else { "" }
+                        )
+                    })
+                    .unwrap_or_default(),
+                events.join(self.tr("events_separator")),
+            ]);
+        }
+        if points.iter().all(|p| p.value.is_none()) {
+            return None;
+        }
+        // Events by number (their position in cxsite.yaml's sorted list), at their period.
+        let events: Vec<(usize, String)> = self
+            .project
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, e)| {
+                let key = self.project.period.key(e.date);
+                points.iter().position(|p| p.label == key).map(|i| (i, (ei + 1).to_string()))
+            })
+            .collect();
+        let svg = charts::trend(&points, def.measure, score, &events);
+        let label = self.metric(&def.name);
+        let first = points.first().map(|p| self.period(&p.label)).unwrap_or_default();
+        let last = points.last().map(|p| self.period(&p.label)).unwrap_or_default();
+        let title = self.msg(
+            &format!("trend_title_{}", self.period_kind()),
+            &[("metric", &label), ("first", &first), ("last", &last)],
+        );
+        let caption = self.tr("trend_caption").to_string();
+        Some(Chart {
+            id: id.into(),
+            title,
+            caption,
+            svg,
+            table_head: vec![
+                self.tr("period").into(),
+                self.tr("n").into(),
+                self.tr("value").into(),
+                self.tr("interval").into(),
+                self.tr("change").into(),
+                self.tr("events").into(),
+            ],
+            table,
+        })
+    }
+
+    pub(super) fn trends_page(&self) -> Job {
+        let charts: Vec<Chart> = self
+            .tile_defs()
+            .into_iter()
+            .filter_map(|d| self.trend_chart(&format!("trend-{}", d.name), d, "period", None))
+            .collect();
+        let events: Vec<serde_json::Value> = self
+            .project
+            .events
+            .iter()
+            .map(|e| serde_json::json!({ "date": e.date.to_string(), "name": clean_text(&e.name), "description": e.description.as_deref().map(clean_text) }))
+            .collect();
+        let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events });
+        self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page)
+    }
+}

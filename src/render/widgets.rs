@@ -1,0 +1,174 @@
+//! Building blocks shared by page families: KPI tiles, breakdown rows, touchpoint rows.
+
+use super::format::{self, position, score_class};
+use super::routes;
+use super::views::*;
+use super::{clean_text, Ctx, Job};
+use crate::metrics::{MetricDef, MetricRow};
+
+impl<'a> Ctx<'a> {
+    pub(super) fn suppressed_text(&self, n: u64) -> String {
+        self.msg("suppressed", &[("n", &self.num().count(n))])
+    }
+
+    /// A tile for one metric row.
+    pub(super) fn tile(
+        &self,
+        def: &MetricDef,
+        row: Option<&MetricRow>,
+        scope: String,
+        change: Option<&crate::metrics::ChangeRow>,
+    ) -> Tile {
+        let score = &self.project.scores[def.score];
+        let n = row.map(|r| r.n).unwrap_or(0);
+        let value = row.and_then(|r| r.value);
+        let interval = match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
+            (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
+            _ => String::new(),
+        };
+        let change = change.map(|c| {
+            let sig = c.change.significant;
+            let direction = if !sig {
+                "flat"
+            } else if c.change.diff > 0.0 {
+                "up"
+            } else {
+                "down"
+            };
+            let key = if sig { "change_significant" } else { "change_noise" };
+            let note = self.msg(key, &[("previous", &self.period(&c.previous))]);
+            ChangeView {
+                text: self.num().change(c.change.diff, def.measure),
+                direction: direction.into(),
+                significant: sig,
+                note,
+            }
+        });
+        Tile {
+            label: self.metric(&def.name),
+            value: value.map(|v| self.num().value(v, def.measure)).unwrap_or_default(),
+            interval,
+            n: self.num().count(n),
+            suppressed: value.is_none().then(|| self.suppressed_text(n)),
+            class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
+            scope,
+            change,
+        }
+    }
+
+    /// The headline metrics (one per score; the top-box share for ratings).
+    pub(super) fn tile_defs(&self) -> Vec<&'a MetricDef> {
+        self.metrics.defs.iter().filter(|d| d.is_headline()).collect()
+    }
+
+    /// Tiles of every headline metric for one group, over all its answers.
+    pub(super) fn group_tiles(&self, dimension: &str, group: &str) -> Vec<Tile> {
+        self.tile_defs()
+            .into_iter()
+            .filter_map(|d| {
+                let row = self.metrics.get(dimension, group, &d.name)?;
+                Some(self.tile(d, Some(row), self.tr("all_time").into(), None))
+            })
+            .collect()
+    }
+
+    /// One breakdown row.
+    pub(super) fn bar_row(
+        &self,
+        label: String,
+        href: Option<String>,
+        row: Option<&MetricRow>,
+        def: &MetricDef,
+        pain_point: bool,
+    ) -> BarRow {
+        let score = &self.project.scores[def.score];
+        let n = row.map(|r| r.n).unwrap_or(0);
+        let value = row.and_then(|r| r.value);
+        let (lo, hi) = (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high));
+        BarRow {
+            label: clean_text(&label),
+            href,
+            n: self.num().count(n),
+            n_sort: n,
+            value: value.map(|v| self.num().value(v, def.measure)).unwrap_or_default(),
+            value_sort: value.map(|v| format!("{v:.4}")).unwrap_or_default(),
+            interval: match (lo, hi) {
+                (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
+                _ => String::new(),
+            },
+            class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
+            dot: value.map(|v| 100.0 * position(v, def.measure, score)).unwrap_or(0.0),
+            low: lo.map(|v| 100.0 * position(v, def.measure, score)).unwrap_or(0.0),
+            high: hi.map(|v| 100.0 * position(v, def.measure, score)).unwrap_or(0.0),
+            suppressed: value.is_none().then(|| self.suppressed_text(n)),
+            pain_point,
+            note: if pain_point { self.tr("pain_point").into() } else { String::new() },
+        }
+    }
+
+    pub(super) fn breakdown(
+        &self,
+        id: &str,
+        title: String,
+        def: &MetricDef,
+        rows: Vec<BarRow>,
+        sortable: bool,
+    ) -> Breakdown {
+        let score = &self.project.scores[def.score];
+        let (lo, hi) = format::axis(def.measure, score);
+        let overall = self.metrics.get("overall", "all", &def.name).and_then(|r| r.value);
+        Breakdown {
+            id: id.into(),
+            title,
+            axis_low: self.num().value(lo, def.measure),
+            axis_high: self.num().value(hi, def.measure),
+            reference: overall.map(|v| 100.0 * position(v, def.measure, score)),
+            reference_label: overall
+                .map(|v| self.msg("reference_label", &[("value", &self.num().value(v, def.measure))]))
+                .unwrap_or_default(),
+            rows,
+            sortable,
+        }
+    }
+
+    pub(super) fn pain(&self, tp: usize) -> bool {
+        self.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == tp && r.pain_point)
+    }
+
+    /// Touchpoint rows for a dimension (`touchpoint`, or `touchpoint_segment` with a suffix),
+    /// linked from page `from`.
+    pub(super) fn touchpoint_rows(
+        &self,
+        def: &MetricDef,
+        from: &str,
+        dimension: &str,
+        suffix: Option<&str>,
+    ) -> Vec<BarRow> {
+        let p = self.project;
+        p.touchpoints
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let group = match suffix {
+                    Some(s) => format!("{}|{s}", t.id),
+                    None => t.id.clone(),
+                };
+                let row = self.metrics.get(dimension, &group, &def.name);
+                if row.is_none() && suffix.is_some() {
+                    return None;
+                }
+                Some(self.bar_row(
+                    t.name.clone(),
+                    Some(routes::link(from, &routes::touchpoint(&t.id))),
+                    row,
+                    def,
+                    suffix.is_none() && self.pain(i),
+                ))
+            })
+            .collect()
+    }
+
+    pub(super) fn job(&self, path: String, template: &'static str, title: String, page: serde_json::Value) -> Job {
+        Job { path, template, title, page }
+    }
+}

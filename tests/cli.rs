@@ -45,5 +45,7 @@ mod periods;
 mod quality;
 #[path = "cli/site.rs"]
 mod site;
+#[path = "cli/suppression.rs"]
+mod suppression;
 #[path = "cli/threads.rs"]
 mod threads;

@@ -52,7 +52,12 @@ pub(super) fn harshness_rows(
 }
 
 /// League tables of every configured dimension on the headline metric.
-pub(super) fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<League> {
+pub(super) fn leagues(
+    project: &Project,
+    partials: &Partials,
+    defs: &[MetricDef],
+    withheld: &dyn Fn(&str, &str, &str) -> bool,
+) -> Vec<League> {
     let Some(def) = headline(project, defs) else { return Vec::new() };
     let score = &project.scores[def.score];
     let Some(overall) = hist(partials, &GroupKey::overall(), def.score)
@@ -69,7 +74,9 @@ pub(super) fn leagues(project: &Project, partials: &Partials, defs: &[MetricDef]
             .filter_map(|(k, g)| {
                 let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
                 let e = estimate(h, score, def.measure, project.confidence);
-                let rated = e.n >= project.min_n;
+                // A group withheld to protect a smaller one is not rated: its shrunk score would
+                // give its value back.
+                let rated = e.n >= project.min_n && !withheld(&dimension_name(project, k.dim), &k.group, &def.name);
                 let shrunk = e.value.filter(|_| rated).map(|v| league::shrink(v, e.n, overall, project.min_n));
                 Some(LeagueRow { group: k.group.clone(), n: e.n, shrunk, rank: None, stars: None })
             })

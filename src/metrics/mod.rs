@@ -15,6 +15,7 @@ pub mod mix;
 pub mod nps;
 mod periods;
 pub mod proportion;
+pub mod suppression;
 
 use rayon::prelude::*;
 
@@ -209,6 +210,9 @@ pub struct ChangeRow {
     /// latest-period change (Holm-adjusted within its dimension and metric).
     #[serde(skip)]
     pub trend: bool,
+    /// The group (without period) whose change this is.
+    #[serde(skip)]
+    pub key: GroupKey,
 }
 
 /// Key-driver results.
@@ -351,7 +355,26 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         p.dedup();
         p
     };
-    let changes = periods::changes(project, partials, &defs, &periods);
+    // Complementary suppression before anything is derived from the group figures: a hidden
+    // figure must not come back through a change, a league or a sum.
+    rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
+    let withheld =
+        if project.complementary_suppression { suppression::complement(project, &mut rows) } else { Vec::new() };
+    let is_withheld = |dimension: String, group: String, metric: &str| {
+        withheld
+            .binary_search_by(|w| (w.0.as_str(), w.1.as_str(), w.2.as_str()).cmp(&(&dimension, &group, metric)))
+            .is_ok()
+    };
+    let mut changes = periods::changes(project, partials, &defs, &periods);
+    changes.retain(|c| {
+        let at = |p: &str| row_key(project, &c.key.in_period(p));
+        let (now, before) = (at(&c.period), at(&c.previous));
+        let mut inputs = vec![now, before];
+        if !c.trend {
+            inputs.push(row_key(project, &c.key));
+        }
+        !inputs.into_iter().any(|(d, g)| is_withheld(d, g, &c.metric))
+    });
     for c in &changes {
         // A difference cannot pass the width of its measure's range (±200 NPS points, ±100 %-points).
         let span = defs.iter().find(|d| d.name == c.metric).map(|d| {
@@ -386,7 +409,8 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             ci_high: Some(round(h.ci.high)),
         });
     }
-    let leagues = breakdowns::leagues(project, partials, &defs);
+    let leagues =
+        breakdowns::leagues(project, partials, &defs, &|d, g, m| is_withheld(d.to_string(), g.to_string(), m));
     for l in &leagues {
         for r in &l.rows {
             let mut push = |column: LeagueColumn, v: Option<f64>| {

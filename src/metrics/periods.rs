@@ -61,6 +61,7 @@ pub(super) fn changes(
                         p_adjusted: p,
                         significant: c.significant,
                         trend: true,
+                        key: GroupKey::all(*dim, *group),
                     });
                 }
             }
@@ -86,6 +87,7 @@ pub(super) fn changes(
                         p_adjusted: p,
                         significant: false,
                         trend: false,
+                        key: GroupKey::all(*dim, *group),
                     });
                 }
             }

@@ -20,6 +20,10 @@ pub struct RawProject {
     /// Groups with fewer answers than this show no number (default 30).
     #[serde(default)]
     pub min_n: Option<Spanned<u64>>,
+    /// `false` turns off complementary suppression (default on): published figures may then
+    /// give a small group's number away by subtraction. For internal, trusted readers only.
+    #[serde(default)]
+    pub complementary_suppression: Option<Spanned<bool>>,
     /// Confidence level of every interval (default 0.95).
     #[serde(default)]
     pub confidence: Option<Spanned<f64>>,

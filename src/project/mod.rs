@@ -308,6 +308,9 @@ pub struct Project {
     pub title: String,
     pub locale: Locale,
     pub min_n: u64,
+    /// Hide a second figure wherever one hidden group could be worked out from a sum
+    /// (`metrics::suppression`).
+    pub complementary_suppression: bool,
     pub confidence: f64,
     pub timezone: Tz,
     pub period: Period,
@@ -545,6 +548,16 @@ impl Validator {
             }
             None => 30,
         };
+        let complementary_suppression = match &raw.complementary_suppression {
+            Some(c) if !c.value => {
+                self.warning(
+                    Pos { line: c.referenced.line(), column: c.referenced.column() },
+                    "complementary_suppression is off: a group below min_n can then be worked out by subtracting the published groups from their total; keep it on for a site others will read",
+                );
+                false
+            }
+            _ => true,
+        };
         let base_url = raw.base_url.as_ref().map(|b| {
             if !is_web_url(&b.value) {
                 self.error(
@@ -656,6 +669,7 @@ impl Validator {
             title: raw.title,
             locale,
             min_n,
+            complementary_suppression,
             confidence,
             timezone,
             period,

@@ -284,7 +284,13 @@ impl<'a> Ctx<'a> {
         let (def, score) = self.headline?;
         let h = self.ingested.partials.histogram(dim, group, def.score)?;
         let n = h.n();
-        if n < self.project.min_n {
+        // Not for a group below min_n, nor for one withheld to protect another: the bars
+        // would give its number back.
+        let published = self
+            .metrics
+            .get(&crate::metrics::dimension_name(self.project, dim), group, &def.name)
+            .is_some_and(|r| r.value.is_some());
+        if n < self.project.min_n || !published {
             return None;
         }
         let svg = charts::distribution(&h.counts, def.measure, score);

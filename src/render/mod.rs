@@ -33,8 +33,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::error::{Diagnostic, Error, Result};
 use crate::aggregate::Aggregates;
+use crate::error::{Diagnostic, Error, Result};
 use crate::insights::Insights;
 use crate::metrics::{MetricDef, Metrics};
 use crate::project::{Project, ScoreDef};

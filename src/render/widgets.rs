@@ -7,8 +7,11 @@ use super::{clean_text, Ctx, Job};
 use crate::metrics::{MetricDef, MetricRow};
 
 impl<'a> Ctx<'a> {
+    /// Why a figure is not shown: too few answers, or (with enough answers) withheld so that
+    /// a smaller group's figure cannot be worked out by subtraction.
     pub(super) fn suppressed_text(&self, n: u64) -> String {
-        self.msg("suppressed", &[("n", &self.num().count(n))])
+        let key = if n < self.project.min_n { "suppressed" } else { "withheld" };
+        self.msg(key, &[("n", &self.num().count(n))])
     }
 
     /// A tile for one metric row.

@@ -1,0 +1,284 @@
+//! Complementary (secondary) suppression: a group hidden because it has fewer than `min_n`
+//! answers must not be recoverable by subtracting published figures.
+//!
+//! Many published figures add up: all customers are the sum of the touchpoints, of the
+//! stages, of the sources, of each configured dimension's groups, of each `from_column`
+//! segment family and of the periods; a stage is the sum of its touchpoints; a group over all
+//! periods is the sum of its periods; a period is the sum of each breakdown's groups in it;
+//! a segment is the sum of its touchpoint × segment cells. Each such sum is a *partition*:
+//! a parent figure and its children. (Counts and means or shares both add up: n·value does.)
+//!
+//! As statistical offices do (e.g. the ONS and Eurostat rules for tables), every partition
+//! must hide either none of its children or at least two, so a hidden child cannot be worked
+//! out as the parent minus the others. Two rules run to a fixed point:
+//!
+//! 1. a published parent with exactly one hidden child: hide also the published child with
+//!    the fewest answers;
+//! 2. a parent hidden by rule 1 with every child published: hide its smallest child too (the
+//!    children would add up to it).
+//!
+//! This is the standard "at least two per partition" rule, not a full audit of every linear
+//! combination across partitions. Suppression is per metric; the count `n` stays published
+//! (it is not the hidden number). The methodology page states the rule.
+
+use std::collections::BTreeMap;
+
+use super::ids::{dimension_name, trend_dimension_name};
+use super::MetricRow;
+use crate::aggregate::{Dim, ALL};
+use crate::project::{Project, SegmentKind};
+
+/// One sum: the parent row and the rows that add up to it (indices into the rows).
+struct Partition {
+    parent: usize,
+    children: Vec<usize>,
+}
+
+/// Hides, in sorted `rows`, every published value that would reveal a suppressed one, and
+/// returns the (dimension, group, metric) of each row it hid.
+pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, String, String)> {
+    let partitions = partitions(project, rows);
+    // A row hidden by these rules (not for its own size): rule 2 applies to it as a parent.
+    let mut secondary = vec![false; rows.len()];
+    let mut hid = Vec::new();
+    loop {
+        let mut changed = false;
+        for p in &partitions {
+            let hidden = p.children.iter().filter(|&&c| rows[c].value.is_none()).count();
+            let parent_hidden = rows[p.parent].value.is_none();
+            let needs_more = (!parent_hidden && hidden == 1) || (secondary[p.parent] && hidden == 0);
+            if !needs_more {
+                continue;
+            }
+            let smallest =
+                p.children.iter().copied().filter(|&c| rows[c].value.is_some()).min_by_key(|&c| (rows[c].n, c));
+            if let Some(c) = smallest {
+                let r = &mut rows[c];
+                r.value = None;
+                r.ci_low = None;
+                r.ci_high = None;
+                secondary[c] = true;
+                hid.push((r.dimension.clone(), r.group.clone(), r.metric.clone()));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    hid.sort();
+    hid
+}
+
+/// Every partition of the rows, per metric.
+fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
+    let find = |dimension: &str, group: &str, metric: &str| {
+        rows.binary_search_by(|r| {
+            (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
+        })
+        .ok()
+    };
+    let sums = Sums::new(project);
+    // (parent dimension, parent group, which partition, metric) → children.
+    let mut members: BTreeMap<(String, String, String, &str), Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        for (pd, pg, label) in sums.parents(&r.dimension, &r.group) {
+            members.entry((pd, pg, label, r.metric.as_str())).or_default().push(i);
+        }
+    }
+    members
+        .into_iter()
+        .filter_map(|((pd, pg, _, metric), children)| {
+            find(&pd, &pg, metric).map(|parent| Partition { parent, children })
+        })
+        .collect()
+}
+
+/// Which sums a row's group takes part in, by the names of metrics.csv.
+struct Sums {
+    overall: String,
+    touchpoint: String,
+    stage: String,
+    segment: String,
+    touchpoint_segment: String,
+    period: String,
+    /// Dimensions whose groups partition all customers (touchpoint, stage, source, configured).
+    partitioning: Vec<String>,
+    /// Trend dimension name → its dimension's name.
+    trends: BTreeMap<String, String>,
+    /// Touchpoint id → its stage id.
+    stage_of: BTreeMap<String, String>,
+    /// `from_column` segment families, by their id prefix (`tier:`).
+    families: Vec<String>,
+}
+
+impl Sums {
+    fn new(project: &Project) -> Sums {
+        let name = |d: Dim| dimension_name(project, d);
+        let mut partitioning = vec![name(Dim::Touchpoint), name(Dim::Stage), name(Dim::Source)];
+        partitioning.extend((0..project.dimensions.len()).map(|i| name(Dim::Custom(i))));
+        let mut trend_dims = vec![Dim::Touchpoint, Dim::Stage, Dim::Source, Dim::Segment];
+        trend_dims.extend((0..project.dimensions.len()).map(Dim::Custom));
+        Sums {
+            overall: name(Dim::Overall),
+            touchpoint: name(Dim::Touchpoint),
+            stage: name(Dim::Stage),
+            segment: name(Dim::Segment),
+            touchpoint_segment: name(Dim::TouchpointSegment),
+            period: trend_dimension_name(project, Dim::Overall),
+            partitioning,
+            trends: trend_dims.into_iter().map(|d| (trend_dimension_name(project, d), name(d))).collect(),
+            stage_of: project.touchpoints.iter().map(|t| (t.id.clone(), project.stages[t.stage].id.clone())).collect(),
+            families: project
+                .segments
+                .iter()
+                .filter(|s| matches!(s.kind, SegmentKind::FromColumn(_)))
+                .map(|s| format!("{}:", s.id))
+                .collect(),
+        }
+    }
+
+    /// The `from_column` family a segment group belongs to.
+    fn family(&self, segment: &str) -> Option<&str> {
+        self.families.iter().find(|f| segment.starts_with(f.as_str())).map(String::as_str)
+    }
+
+    /// Whether the groups of a dimension (or this segment's family) partition a total.
+    fn partitions_total(&self, dimension: &str, group: &str) -> Option<String> {
+        if self.partitioning.iter().any(|d| d == dimension) {
+            Some(dimension.to_string())
+        } else if dimension == self.segment {
+            self.family(group).map(|f| format!("{dimension}/{f}"))
+        } else {
+            None
+        }
+    }
+
+    /// (parent dimension, parent group, partition label) of every sum a row is a child of.
+    fn parents(&self, dimension: &str, group: &str) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        if dimension == self.period {
+            out.push((self.overall.clone(), ALL.to_string(), self.period.clone()));
+        } else if let Some(label) = self.partitions_total(dimension, group) {
+            out.push((self.overall.clone(), ALL.to_string(), label));
+            if dimension == self.touchpoint {
+                if let Some(s) = self.stage_of.get(group) {
+                    out.push((self.stage.clone(), s.clone(), dimension.to_string()));
+                }
+            }
+        } else if let Some(base) = self.trends.get(dimension) {
+            let Some((g, p)) = group.rsplit_once('|') else { return out };
+            out.push((base.clone(), g.to_string(), dimension.to_string()));
+            if let Some(label) = self.partitions_total(base, g) {
+                out.push((self.period.clone(), p.to_string(), label));
+            }
+            if *base == self.touchpoint {
+                if let Some(s) = self.stage_of.get(g) {
+                    out.push((dimension_of_stage_trend(&self.trends, &self.stage), format!("{s}|{p}"), base.clone()));
+                }
+            }
+        } else if dimension == self.touchpoint_segment {
+            let Some((t, s)) = group.split_once('|') else { return out };
+            out.push((self.segment.clone(), s.to_string(), dimension.to_string()));
+            if let Some(f) = self.family(s) {
+                out.push((self.touchpoint.clone(), t.to_string(), format!("{dimension}/{f}")));
+            }
+        }
+        out
+    }
+}
+
+/// The trend dimension of stages (`stage_period`).
+fn dimension_of_stage_trend(trends: &BTreeMap<String, String>, stage: &str) -> String {
+    trends.iter().find(|(_, base)| *base == stage).map(|(t, _)| t.clone()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let yaml = "title: T\njourney:\n  stages:\n    - { id: buy, name: Buy, touchpoints: [{ id: a, name: A }, { id: b, name: B }, { id: c, name: C }] }\ndatasets:\n  - id: s\n    path: s.csv\n    columns: { touchpoint: tp }\n    scores: { nps: { column: rec } }\n    dimensions: [store]\n";
+        crate::project::parse(yaml, std::path::Path::new("/p")).unwrap()
+    }
+
+    fn row(dimension: &str, group: &str, n: u64, shown: bool) -> MetricRow {
+        let v = shown.then_some(10.0);
+        MetricRow {
+            dimension: dimension.into(),
+            group: group.into(),
+            metric: "nps".into(),
+            n,
+            value: v,
+            ci_low: v,
+            ci_high: v,
+        }
+    }
+
+    fn sorted(mut rows: Vec<MetricRow>) -> Vec<MetricRow> {
+        rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
+        rows
+    }
+
+    fn shown(rows: &[MetricRow], dimension: &str, group: &str) -> bool {
+        rows.iter().find(|r| r.dimension == dimension && r.group == group).unwrap().value.is_some()
+    }
+
+    #[test]
+    fn one_small_store_hides_the_next_smallest_too() {
+        // min_n 30: store S3 (n 5) is hidden; overall − S1 − S2 would reveal it, so S2 (the
+        // smaller published store) is hidden too; S1 and the touchpoints stay.
+        let mut rows = sorted(vec![
+            row("overall", "all", 125, true),
+            row("store", "S1", 80, true),
+            row("store", "S2", 40, true),
+            row("store", "S3", 5, false),
+            row("touchpoint", "a", 60, true),
+            row("touchpoint", "b", 35, true),
+            row("touchpoint", "c", 30, true),
+            row("stage", "buy", 125, true),
+        ]);
+        let hid = complement(&project(), &mut rows);
+        assert_eq!(hid, vec![("store".into(), "S2".into(), "nps".into())]);
+        assert!(!shown(&rows, "store", "S2") && shown(&rows, "store", "S1"));
+        assert!(shown(&rows, "touchpoint", "c") && shown(&rows, "overall", "all"));
+        let s2 = rows.iter().find(|r| r.group == "S2").unwrap();
+        assert_eq!((s2.n, s2.ci_low, s2.ci_high), (40, None, None), "n stays; the interval goes");
+    }
+
+    #[test]
+    fn a_hidden_period_hides_another_period_of_the_group_and_a_group_hidden_in_turn_hides_a_period() {
+        // Store S1 over all periods = its three months. Its March (n 8) is hidden, so its
+        // smallest other month (February) is hidden too. Store S2 is hidden as the complement
+        // of S3 in the store breakdown; its months would add up to it, so one goes as well.
+        let mut rows = sorted(vec![
+            row("overall", "all", 200, true),
+            row("store", "S1", 100, true),
+            row("store", "S2", 60, true),
+            row("store", "S3", 10, false),
+            row("store_period", "S1|2024-01", 50, true),
+            row("store_period", "S1|2024-02", 42, true),
+            row("store_period", "S1|2024-03", 8, false),
+            row("store_period", "S2|2024-01", 30, true),
+            row("store_period", "S2|2024-02", 30, true),
+        ]);
+        complement(&project(), &mut rows);
+        assert!(!shown(&rows, "store_period", "S1|2024-02"));
+        assert!(shown(&rows, "store_period", "S1|2024-01"));
+        assert!(!shown(&rows, "store", "S2"));
+        let s2_months = ["S2|2024-01", "S2|2024-02"].iter().filter(|g| !shown(&rows, "store_period", g)).count();
+        assert!(s2_months >= 1, "S2's months would add up to the hidden S2");
+    }
+
+    #[test]
+    fn nothing_is_hidden_when_no_group_is_small_or_two_are() {
+        let mut rows = sorted(vec![
+            row("overall", "all", 100, true),
+            row("store", "S1", 90, true),
+            row("store", "S2", 5, false),
+            row("store", "S3", 5, false),
+        ]);
+        assert!(complement(&project(), &mut rows).is_empty());
+        assert!(shown(&rows, "store", "S1"));
+    }
+}

@@ -148,6 +148,51 @@ fn a_stray_quote_inside_a_field_gives_the_right_numbers() {
     assert_eq!(overall_nps(&p.public()).0, 3);
 }
 
+/// Fifteen rows after an opening quote that a stray quote in a later cell closes: the csv
+/// crate reads one record of the header's width (issue 13).
+fn stray_quote_file() -> Vec<u8> {
+    let mut bytes = b"nps,comment\n9,good\n3,\"bad\n".to_vec();
+    for i in 0..15 {
+        bytes.extend_from_slice(format!("{},row {i}\n", i % 11).as_bytes());
+    }
+    bytes.extend_from_slice(b"10,he said \"wow\n8,after\n");
+    bytes
+}
+
+#[test]
+fn a_stray_quote_that_swallows_rows_of_the_header_width_is_an_error_at_the_line_the_quote_opened() {
+    let (p, run) = built(&stray_quote_file());
+    run.expect(1).stderr_has(&["data/s.csv:3:", "closes only on line 19", "stray quote", "skip_malformed_rows"]);
+    assert!(!p.public().exists());
+}
+
+#[test]
+fn with_skip_malformed_rows_a_swallowing_record_is_rejected_and_counted() {
+    let yaml = YAML.replace("    scores:", "    skip_malformed_rows: true\n    scores:");
+    let p = Proj::new(&yaml, &[("data/s.csv", &stray_quote_file())]);
+    build(&p).expect(0);
+    let json = metrics_json(&p.public());
+    let q = &json["quality"]["datasets"][0];
+    assert_eq!(q["rows_read"].as_u64(), Some(3));
+    assert_eq!(q["rows_rejected"].as_u64(), Some(1));
+    let t = &q["rejected_rows"]["quoted cell swallows rows"];
+    assert_eq!(t["count"].as_u64(), Some(1), "{q}");
+    assert!(t["examples"][0].as_str().unwrap().starts_with("data/s.csv:3: the quote opened on this line"), "{t}");
+    assert_eq!(overall_nps(&p.public()).0, 2);
+}
+
+#[test]
+fn a_legitimate_multi_line_comment_is_still_one_record() {
+    let comment =
+        "Dear team,\n\nthe store was fine, the staff too.\n- queue\n- parking\n- 3 tills, 1 open\n\nThanks,\nA.";
+    let bytes = format!("nps,comment\n9,\"{comment}\"\n3,bad\n");
+    let (p, run) = built(bytes.as_bytes());
+    run.expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 2);
+    let json = metrics_json(&p.public());
+    assert_eq!(json["quality"]["datasets"][0]["rows_rejected"].as_u64(), Some(0));
+}
+
 #[test]
 fn a_semicolon_file_is_detected_and_read_with_the_right_numbers() {
     let (p, run) = built(b"nps;comment\n9;good, really\n3;bad\n10;ok\n");

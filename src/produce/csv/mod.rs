@@ -149,11 +149,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         rows.insert(k, rec.clone());
     }
     // Rows of the wrong width skipped by `skip_malformed_rows` are counted, never dropped silently.
-    for line in std::mem::take(&mut f.malformed) {
+    for (line, kind) in std::mem::take(&mut f.malformed) {
         q.rows_read += 1;
-        q.reject_row("wrong number of fields", line, || {
-            format!("{}:{line}: the row has a different number of fields than the header", l.file.display)
-        });
+        q.reject_row(kind.reason(), line, || kind.example(&l.file.display, line));
     }
     if !dups.is_empty() {
         return Err(Error::Invalid(dups));

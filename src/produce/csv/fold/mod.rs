@@ -17,7 +17,7 @@ use csv::{ByteRecord, StringRecord};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::reader::{Chunk, Row};
+use super::reader::{Chunk, Malformed, Row};
 use super::value::{self, Cell};
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
@@ -290,13 +290,11 @@ impl<'p> Acc<'p> {
         combo
     }
 
-    /// Counts a row of the wrong width, skipped because `skip_malformed_rows` is on.
-    fn malformed_row(&mut self, line: u64) {
+    /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
+    fn malformed_row(&mut self, line: u64, kind: Malformed) {
         let path = self.plan.ds.file.display.as_str();
         self.quality.rows_read += 1;
-        self.quality.reject_row("wrong number of fields", line, || {
-            format!("{path}:{line}: the row has a different number of fields than the header")
-        });
+        self.quality.reject_row(kind.reason(), line, || kind.example(path, line));
     }
 
     fn fold_row(
@@ -707,8 +705,8 @@ pub(super) fn fold_dataset(
                         if let Some(shape) = &shape {
                             shape.for_each_row(&text, &mut rec, |row| match row {
                                 Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
-                                Row::Malformed(line) => {
-                                    acc.malformed_row(line);
+                                Row::Malformed(line, kind) => {
+                                    acc.malformed_row(line, kind);
                                     Ok(())
                                 }
                             })?;

@@ -434,7 +434,7 @@ mod chunk_tests {
             .for_each_row(&chunk, &mut ByteRecord::new(), |row| {
                 seen.push(match row {
                     Row::Data(line, r) => format!("{line}:{}", String::from_utf8_lossy(r.get(0).unwrap())),
-                    Row::Malformed(line) => format!("{line}:malformed"),
+                    Row::Malformed(line, _) => format!("{line}:malformed"),
                 });
                 Ok(())
             })

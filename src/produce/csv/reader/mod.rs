@@ -16,6 +16,7 @@ use crate::project::FileSpec;
 mod decode;
 mod header;
 mod lines;
+mod quotes;
 mod workbook;
 
 use decode::decoded;
@@ -44,9 +45,8 @@ pub struct Table {
     source: Source,
     /// Header names, trimmed, BOM removed.
     pub header: Vec<String>,
-    /// Rows read by [`Table::next_bytes`] that had the wrong number of fields and were
-    /// skipped (opt-in).
-    pub malformed: Vec<u64>,
+    /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
+    pub malformed: Vec<(u64, Malformed)>,
     /// The file as written in cxsite.yaml, for messages.
     pub display: String,
 }
@@ -91,8 +91,37 @@ pub struct CsvShape {
 pub enum Row<'r> {
     /// A record of the header's width, at its line (CSV) or row (sheet).
     Data(u64, &'r ByteRecord),
-    /// A record of another width, skipped because `skip_malformed_rows` is on.
-    Malformed(u64),
+    /// A record that is not a row, skipped because `skip_malformed_rows` is on.
+    Malformed(u64, Malformed),
+}
+
+/// Why a record is not a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// It has another number of fields than the header.
+    Width,
+    /// A quoted cell took in the rows after it (see [`quotes`]).
+    StrayQuote { close_line: u64, rows: u64 },
+}
+
+impl Malformed {
+    /// The reason a record is rejected for, on the data-quality page.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Malformed::Width => "wrong number of fields",
+            Malformed::StrayQuote { .. } => "quoted cell swallows rows",
+        }
+    }
+
+    /// The example of a rejected record at `line` of `path`.
+    pub fn example(&self, path: &str, line: u64) -> String {
+        match self {
+            Malformed::Width => format!("{path}:{line}: the row has a different number of fields than the header"),
+            Malformed::StrayQuote { close_line, rows } => format!(
+                "{path}:{line}: the quote opened on this line closes only on line {close_line}, taking in {rows} lines that read as rows"
+            ),
+        }
+    }
 }
 
 impl CsvShape {
@@ -101,19 +130,36 @@ impl CsvShape {
     }
 
     /// What a parsed record is: data, a blank line (`None`: not data, in CSV as in
-    /// workbooks — a line of empty cells `,,,,` too), or a record of the wrong width.
-    fn classify<'r>(&self, rec: &'r ByteRecord, line: u64) -> Result<Option<Row<'r>>> {
+    /// workbooks — a line of empty cells `,,,,` too), a record of the wrong width, or one
+    /// whose quoted cell swallowed rows. `end_line` is the line after the record.
+    fn classify<'r>(&self, rec: &'r ByteRecord, line: u64, end_line: u64) -> Result<Option<Row<'r>>> {
         if rec.len() == self.width {
             if rec.as_slice().trim_ascii().is_empty() {
                 return Ok(None);
             }
-            return Ok(Some(Row::Data(line, rec)));
+            let span = end_line.saturating_sub(line);
+            let Some(s) = quotes::swallowed(rec, line, span, self.delimiter, self.width) else {
+                return Ok(Some(Row::Data(line, rec)));
+            };
+            if self.skip_malformed {
+                let kind = Malformed::StrayQuote { close_line: s.close_line, rows: s.rows };
+                return Ok(Some(Row::Malformed(s.quote_line, kind)));
+            }
+            let mut d = Diagnostic::file(
+                self.display.as_str(),
+                format!(
+                    "the quote (\") opened in this row closes only on line {}, so the {} lines between, which read as rows of {} fields, would be one cell; a later cell likely holds a stray quote: write a quote inside a cell as \"\" and quote the whole cell, or set `skip_malformed_rows: true` to skip such records (counted on the data-quality page)",
+                    s.close_line, s.rows, self.width
+                ),
+            );
+            d.line = Some(s.quote_line);
+            return Err(Error::one(d));
         }
         if rec.iter().all(|c| c.trim_ascii().is_empty()) {
             return Ok(None);
         }
         if self.skip_malformed {
-            return Ok(Some(Row::Malformed(line)));
+            return Ok(Some(Row::Malformed(line, Malformed::Width)));
         }
         let mut d = Diagnostic::file(
             self.display.as_str(),
@@ -143,7 +189,8 @@ impl CsvShape {
                 Err(e) => return Err(csv_error(&self.display, e, chunk.first_line)),
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
-            if let Some(row) = self.classify(rec, line)? {
+            let end_line = chunk.first_line + reader.position().line() - 1;
+            if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
             }
         }
@@ -191,10 +238,11 @@ impl Table {
                     Err(e) => return Err(csv_error(&csv.shape.display, e, *first_line)),
                 }
                 let line = *first_line + rec.position().map_or(1, |p| p.line()) - 1;
-                match csv.shape.classify(rec, line)? {
+                let end_line = *first_line + reader.position().line() - 1;
+                match csv.shape.classify(rec, line, end_line)? {
                     None => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
-                    Some(Row::Malformed(line)) => self.malformed.push(line),
+                    Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
                 }
             },
         }

@@ -404,3 +404,72 @@ fn a_utf_16_file_cut_in_the_middle_of_a_character_is_read_or_refused_never_garbl
         run.expect(1).stderr_has(&["data/s.csv"]);
     }
 }
+
+/// [`YAML`] with the data file declared in `encoding`.
+fn declared(encoding: &str) -> String {
+    YAML.replace("path: data/s.csv", &format!("path: data/s.csv\n    encoding: {encoding}"))
+}
+
+#[test]
+fn undecodable_bytes_in_a_declared_encoding_are_counted_per_column_with_row_and_column_not_replaced_silently() {
+    // 很好 in GBK, then rows with a byte that is no GBK character (0xFF) in each column.
+    let bytes = b"nps,comment\n9,\xba\xdc\xba\xc3\n1\xff,ok\n7,bad \xff byte\n10,fine\n";
+    let p = Proj::new(&declared("gbk"), &[("data/s.csv", bytes)]);
+    build(&p).expect(0);
+    let json = metrics_json(&p.public());
+    let q = &json["quality"]["datasets"][0];
+    assert_eq!(q["rows_read"].as_u64(), Some(4));
+    let nps = &q["problems"]["nps: not valid gb18030"];
+    assert_eq!(nps["count"].as_u64(), Some(1), "{q}");
+    assert!(nps["examples"][0].as_str().unwrap().starts_with("data/s.csv:3:nps: \"1�\""), "{nps}");
+    let comment = &q["problems"]["comment: not valid gb18030"];
+    assert_eq!(comment["count"].as_u64(), Some(1), "{q}");
+    assert!(comment["examples"][0].as_str().unwrap().starts_with("data/s.csv:4:comment:"), "{comment}");
+    // The score cell is skipped (invalid, not blank); the other rows count.
+    assert_eq!(q["columns"]["nps"]["invalid"].as_u64(), Some(1), "{q}");
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    // The skipped comment is shown only as the problem's example, never as a comment.
+    for page in crate::site::pages(&p.public()).into_iter().filter(|p| p.path != "quality.html") {
+        assert!(!page.raw.contains("bad \u{fffd} byte"), "{}", page.path);
+    }
+}
+
+#[test]
+fn a_utf_8_bom_in_a_file_declared_gbk_is_read_as_utf_8_with_a_warning() {
+    let bytes = "\u{feff}nps,comment\n9,很好\n3,一般\n".as_bytes();
+    let p = Proj::new(&declared("gbk"), &[("data/s.csv", bytes)]);
+    build(&p).expect(0).stderr_has(&["data/s.csv starts with a UTF-8 byte-order mark", "encoding: gb18030"]);
+    let site = p.public();
+    let json = metrics_json(&site);
+    let warnings = json["quality"]["warnings"].to_string();
+    assert!(warnings.contains("UTF-8 byte-order mark"), "{warnings}");
+    assert_eq!(json["quality"]["datasets"][0]["problems"].as_object().map(|m| m.len()), Some(0));
+    assert_eq!(overall_nps(&site).0, 2);
+    assert!(page(&site, "quality.html").raw.contains("byte-order mark"));
+}
+
+/// [`YAML`] with a dimension on column `contact`.
+fn with_contact_dimension(extra: &str) -> String {
+    YAML.replace("    scores:", &format!("{extra}    dimensions: [contact]\n    scores:"))
+}
+
+#[test]
+fn a_breakdown_column_of_personal_identifiers_is_refused_naming_dataset_column_and_row_redacted() {
+    let bytes = b"nps,comment,contact\n9,ok,web\n3,bad,li.lei@example.com\n";
+    let p = Proj::new(&with_contact_dimension(""), &[("data/s.csv", bytes)]);
+    let run = build(&p);
+    run.expect(1).stderr_has(&["data/s.csv:3:", "column `contact`", "dataset `survey`", "[email]", "allow_identifiers"]);
+    run.stderr_lacks(&["li.lei@example.com"]);
+    assert!(!p.public().exists());
+    // A phone number in a from_column segment column too.
+    let yaml = format!("{YAML}segments:\n  - {{ from_column: contact, name: Contact }}\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment,contact\n9,ok,138 0013 8000\n")]);
+    build(&p).expect(1).stderr_has(&["data/s.csv:2:", "segment family `contact`", "[phone]"]);
+}
+
+#[test]
+fn allow_identifiers_opts_a_dataset_into_identifier_breakdowns() {
+    let bytes = b"nps,comment,contact\n9,ok,web\n3,bad,li.lei@example.com\n";
+    let p = Proj::new(&with_contact_dimension("    allow_identifiers: true\n"), &[("data/s.csv", bytes)]);
+    build(&p).expect(0);
+}

@@ -13,7 +13,7 @@ pub(super) fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
     let mut text = Vec::new();
     // Quotes are tracked with `,`: only line ends matter here, and an unclosed quote is
     // reported when the file is read for real, with its delimiter.
-    let mut reader = LineEnds::new(decoded(spec)?, b',').take(256 * 1024);
+    let mut reader = LineEnds::new(decoded(spec)?.reader, b',').take(256 * 1024);
     if let Err(e) = reader.read_to_end(&mut text) {
         if e.kind() != std::io::ErrorKind::InvalidData {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));

@@ -8,7 +8,7 @@
 
 use std::io::{Cursor, Read};
 
-use csv::{ByteRecord, StringRecord};
+use csv::ByteRecord;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::FileSpec;
@@ -49,6 +49,12 @@ pub struct Table {
     pub malformed: Vec<(u64, Malformed)>,
     /// The file as written in cxsite.yaml, for messages.
     pub display: String,
+    /// The encoding the text was decoded from; `None` for UTF-8 read as it is and for
+    /// workbooks. In a decoded table a cell that is not UTF-8 holds undecodable bytes (see
+    /// [`decode`]), a value problem; elsewhere it means a wrong encoding, an error.
+    pub encoding: Option<&'static str>,
+    /// Not errors, but for the data-quality page (a byte-order mark that overrode `encoding:`).
+    pub warnings: Vec<String>,
 }
 
 enum Source {
@@ -198,25 +204,9 @@ impl CsvShape {
 }
 
 impl Table {
-    /// Reads the next data row into `rec`, as text; returns its line (CSV) or row (sheet)
-    /// number, 1-based. Used for lookups, whose every cell may be read.
-    pub fn next(&mut self, rec: &mut StringRecord) -> Result<Option<u64>> {
-        let mut bytes = ByteRecord::new();
-        let Some(line) = self.next_bytes(&mut bytes)? else { return Ok(None) };
-        match StringRecord::from_byte_record(bytes) {
-            Ok(r) => {
-                *rec = r;
-                Ok(Some(line))
-            }
-            Err(e) => {
-                let field = e.utf8_error().field();
-                Err(not_utf8(&self.display, line, self.header.get(field).map(String::as_str).unwrap_or("?")))
-            }
-        }
-    }
-
-    /// Reads the next data row as bytes, one at a time (rows of the wrong width that are
-    /// skipped go to [`Table::malformed`]).
+    /// Reads the next data row as bytes, one at a time (records that are not rows and are
+    /// skipped go to [`Table::malformed`]); returns its line (CSV) or row (sheet) number,
+    /// 1-based. Used for lookups, whose every cell may be read.
     pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
         match &mut self.source {
             Source::Sheet { rows } => Ok(rows.next().map(|(row, cells)| {
@@ -317,7 +307,9 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         None => sniff_delimiter(spec)?,
     };
     let shape = CsvShape { delimiter, width: 0, skip_malformed: spec.skip_malformed, display: spec.display.clone() };
-    let mut chunker = LineEnds::new(decoded(spec)?, delimiter);
+    let text = decoded(spec)?;
+    let encoding = text.encoding.map(|e| e.name());
+    let mut chunker = LineEnds::new(text.reader, delimiter);
     let mut raw = csv::ByteRecord::new();
     // The header is the first record on or after line `header_row` (blank lines hold a
     // space after LineEnds, so they are records and count as lines).
@@ -345,10 +337,11 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         }
     };
     if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
-        let mut d = Diagnostic::file(
-            &spec.display,
-            "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset",
-        );
+        let message = match encoding {
+            Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
+            None => "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset".into(),
+        };
+        let mut d = Diagnostic::file(&spec.display, message);
         d.line = Some(header_line);
         return Err(Error::one(d));
     }
@@ -360,6 +353,8 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         display: spec.display.clone(),
         header,
         malformed: Vec::new(),
+        encoding,
+        warnings: text.warning.into_iter().collect(),
     })
 }
 

@@ -82,6 +82,8 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
         header,
         malformed: Vec::new(),
         display: spec.display.clone(),
+        encoding: None,
+        warnings: Vec::new(),
     })
 }
 

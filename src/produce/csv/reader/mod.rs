@@ -59,7 +59,7 @@ pub struct Table {
 
 enum Source {
     Csv(Box<CsvSource>),
-    Sheet { rows: std::vec::IntoIter<(u64, Vec<String>)> },
+    Sheet { rows: workbook::SheetRows },
 }
 
 /// A CSV file after its header: the chunker, and the chunk being read row by row.
@@ -209,7 +209,7 @@ impl Table {
     /// 1-based. Used for lookups, whose every cell may be read.
     pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
         match &mut self.source {
-            Source::Sheet { rows } => Ok(rows.next().map(|(row, cells)| {
+            Source::Sheet { rows } => Ok(rows.next().transpose()?.map(|(row, cells)| {
                 *rec = ByteRecord::from(cells);
                 row
             })),
@@ -243,8 +243,11 @@ impl Table {
     pub fn next_chunk(&mut self, reuse: Vec<u8>) -> Result<Option<Chunk>> {
         match &mut self.source {
             Source::Sheet { rows } => {
-                let batch: Vec<(u64, ByteRecord)> =
-                    rows.by_ref().take(SHEET_ROWS).map(|(row, cells)| (row, ByteRecord::from(cells))).collect();
+                let batch: Vec<(u64, ByteRecord)> = rows
+                    .by_ref()
+                    .take(SHEET_ROWS)
+                    .map(|r| r.map(|(row, cells)| (row, ByteRecord::from(cells))))
+                    .collect::<Result<_>>()?;
                 Ok((!batch.is_empty()).then_some(Chunk::Rows(batch)))
             }
             Source::Csv(csv) => Ok(csv.next_text(reuse)?.map(Chunk::Text)),

@@ -100,8 +100,10 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     let mut datasets = c.quality;
     // Lookups first in the report reads oddly; keep response datasets first, in project order.
     datasets.sort_by_key(|d| d.role == "lookup");
+    let mut warnings = identifier_like_groups(project, &partials);
+    warnings.extend(datasets.iter().flat_map(|d| d.warnings.iter().cloned()));
     let quality = Quality {
-        warnings: identifier_like_groups(project, &partials),
+        warnings,
         datasets,
         first_date: c.dates.map(|d| d.0.to_string()),
         last_date: c.dates.map(|d| d.1.to_string()),

@@ -79,6 +79,10 @@ pub struct DatasetQuality {
     pub problems: BTreeMap<String, Tally>,
     /// Counts per mapped column.
     pub columns: BTreeMap<String, ColumnQuality>,
+    /// Not errors but worth a look (a byte-order mark that overrode `encoding:`); also
+    /// listed in [`Quality::warnings`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl DatasetQuality {
@@ -108,6 +112,11 @@ impl DatasetQuality {
         self.rows_rejected += other.rows_rejected;
         merge_tallies(&mut self.rejected_rows, &other.rejected_rows);
         merge_tallies(&mut self.problems, &other.problems);
+        for w in &other.warnings {
+            if !self.warnings.contains(w) {
+                self.warnings.push(w.clone());
+            }
+        }
         for (k, c) in &other.columns {
             let m = self.columns.entry(k.clone()).or_default();
             m.valid += c.valid;

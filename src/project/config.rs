@@ -166,6 +166,10 @@ pub struct RawDataset {
     /// Skip (and count) rows with the wrong number of fields instead of failing.
     #[serde(default)]
     pub skip_malformed_rows: bool,
+    /// Allow breakdown (`dimensions`, `from_column`) columns whose values look like personal
+    /// identifiers (e-mails, phone or ID numbers); refused otherwise.
+    #[serde(default)]
+    pub allow_identifiers: bool,
     /// Label of the voice-of-customer source (survey, hotline, reviews…); default the id.
     #[serde(default)]
     pub source: Option<String>,

@@ -273,6 +273,8 @@ pub struct Dataset {
     /// (index into [`Project::dimensions`], column).
     pub dimensions: Vec<(usize, ColumnName)>,
     pub joins: Vec<Join>,
+    /// Breakdown values that look like personal identifiers are allowed (`allow_identifiers`).
+    pub allow_identifiers: bool,
 }
 
 /// A lookup joined onto a response dataset.
@@ -942,6 +944,7 @@ impl Validator {
             scores: score_columns,
             dimensions: dims,
             joins: Vec::new(),
+            allow_identifiers: d.allow_identifiers,
         }
     }
 

@@ -8,7 +8,7 @@ pub mod value;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::aggregate::{CoMoments, Contribution, DatasetQuality, Histogram, Merge};
+use crate::aggregate::{redact, CoMoments, Contribution, DatasetQuality, Histogram, Merge};
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{Dataset, Lookup, Project, ScoreColumn, SegmentKind};
 
@@ -38,8 +38,18 @@ enum ColRef {
 
 /// A segment as evaluated on one dataset.
 enum SegPlan<'p> {
-    Rule { id: &'p str, rule: &'p crate::project::Rule, refs: Vec<ColRef> },
-    FromColumn { prefix: &'p str, name: &'p str, col: ColRef },
+    Rule {
+        id: &'p str,
+        rule: &'p crate::project::Rule,
+        refs: Vec<ColRef>,
+    },
+    /// `column`: the column's name, for messages.
+    FromColumn {
+        prefix: &'p str,
+        name: &'p str,
+        col: ColRef,
+        column: &'p str,
+    },
 }
 
 /// A dataset's mapping resolved against its file's header.
@@ -123,8 +133,25 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut dups = Vec::new();
     let mut rec = csv::StringRecord::new();
-    while let Some(line) = f.next(&mut rec)? {
+    let mut bytes = csv::ByteRecord::new();
+    while let Some(line) = f.next_bytes(&mut bytes)? {
         q.rows_read += 1;
+        rec.clear();
+        for (c, cell) in bytes.iter().enumerate() {
+            let column = f.header.get(c).map(String::as_str).unwrap_or("?");
+            match std::str::from_utf8(cell) {
+                Ok(t) => rec.push_field(t),
+                Err(_) => {
+                    // Undecodable bytes in a decoded file: the cell is skipped and counted.
+                    let Some(enc) = f.encoding else { return Err(reader::not_utf8(&l.file.display, line, column)) };
+                    q.problem(format!("{column}: not valid {enc}"), line, || {
+                        let shown = redact::redact(String::from_utf8_lossy(cell).trim());
+                        format!("{}:{line}:{column}: {shown:?} — bytes that are not valid {enc} (shown as �); the cell is skipped", l.file.display)
+                    });
+                    rec.push_field("");
+                }
+            }
+        }
         let k = rec.get(key).unwrap_or("").trim().to_string();
         if k.is_empty() {
             q.reject_row("blank key", line, || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
@@ -137,7 +164,8 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                     line,
                     0,
                     format!(
-                        "duplicate key `{k}` in column `{}` (first on row {first}); a lookup needs one row per key",
+                        "duplicate key `{}` in column `{}` (first on row {first}); a lookup needs one row per key",
+                        redact::redact(&k),
                         l.key.name
                     ),
                 ));
@@ -149,15 +177,14 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         rows.insert(k, rec.clone());
     }
     // Rows of the wrong width skipped by `skip_malformed_rows` are counted, never dropped silently.
-    for line in std::mem::take(&mut f.malformed) {
+    for (line, kind) in std::mem::take(&mut f.malformed) {
         q.rows_read += 1;
-        q.reject_row("wrong number of fields", line, || {
-            format!("{}:{line}: the row has a different number of fields than the header", l.file.display)
-        });
+        q.reject_row(kind.reason(), line, || kind.example(&l.file.display, line));
     }
     if !dups.is_empty() {
         return Err(Error::Invalid(dups));
     }
+    q.warnings = std::mem::take(&mut f.warnings);
     Ok((LoadedLookup { header: f.header, rows }, q))
 }
 
@@ -227,7 +254,9 @@ fn plan<'p>(
                 }
             }
             SegmentKind::FromColumn(c) => match find(&c.name) {
-                Some(col) => segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, col }),
+                Some(col) => {
+                    segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, col, column: &c.name })
+                }
                 None => {
                     let mut d = reader::missing_column(all_columns(), c, &ds.id, file);
                     d.message = format!("segment `{}`: {}", seg.id, d.message);

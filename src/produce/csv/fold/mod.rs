@@ -14,20 +14,23 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use csv::{ByteRecord, StringRecord};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::reader::{Chunk, Row};
+use super::reader::Malformed;
 use super::value::{self, Cell};
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
     redact, stable_hash, ColumnQuality, Comment, Comments, Contribution, DatasetQuality, Dim, DriverPartials, GroupKey,
-    GroupPartial, Histogram, Merge, Partials,
+    GroupPartial, Histogram, Partials,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::project::{Format, Project};
 
+mod cells;
+mod run;
 mod tables;
+use cells::{date_hint, example, identifier_error, is_identifier};
+pub(super) use run::fold_dataset;
 use tables::{Counters, DenseIndex, Interner, TextMap, NO_GROUP};
 
 /// Combinations of segment-column values remembered per worker.
@@ -79,23 +82,6 @@ fn unpack(key: u64) -> (u64, u64, u64) {
     (key >> 56, (key >> 16) & ((1 << 40) - 1), key & 0xffff)
 }
 
-/// A cell value as a data-quality example shows it: quoted, personal data redacted (a phone
-/// typed into a score column must not reach the public site) and cut to 80 characters.
-fn example(raw: &str) -> String {
-    let redacted = redact::redact(raw);
-    let cut: String = redacted.chars().take(80).collect();
-    let tail = if cut.len() < redacted.len() { "…" } else { "" };
-    format!("{:?}", format!("{cut}{tail}"))
-}
-
-/// What a date should look like, by the dataset's declared format or the standard forms.
-fn date_hint(format: Option<&str>) -> String {
-    match format {
-        Some(f) => format!("expected the declared date_format {f}"),
-        None => "expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
-    }
-}
-
 /// The dense group tables of an accumulator, by position: combinations in a period,
 /// touchpoints in a period, combinations at a touchpoint, then one per configured dimension.
 const COMBO_TABLE: usize = 0;
@@ -144,6 +130,10 @@ struct Acc<'p> {
     comment_cutoffs: Vec<u64>,
     quality: DatasetQuality,
     columns: Vec<ColumnQuality>,
+    /// The encoding the file was decoded from (see [`reader::Table::encoding`]).
+    decoded: Option<&'static str>,
+    /// The row's read cells holding undecodable bytes (read as blank, counted as invalid).
+    bad: Vec<usize>,
     dates: Option<(NaiveDate, NaiveDate)>,
     // Buffers reused from row to row.
     row_groups: Vec<u32>,
@@ -153,7 +143,7 @@ struct Acc<'p> {
 }
 
 impl<'p> Acc<'p> {
-    fn new(project: &'p Project, plan: &'p Plan<'p>, width: usize) -> Self {
+    fn new(project: &'p Project, plan: &'p Plan<'p>, width: usize, decoded: Option<&'static str>) -> Self {
         let mut offsets = Vec::new();
         let mut stride = 0;
         for s in &project.scores {
@@ -194,6 +184,8 @@ impl<'p> Acc<'p> {
                 ..Default::default()
             },
             columns: vec![ColumnQuality::default(); width],
+            decoded,
+            bad: Vec::new(),
             dates: None,
             row_groups: Vec::new(),
             tp_groups: Vec::new(),
@@ -240,7 +232,7 @@ impl<'p> Acc<'p> {
     /// Evaluates every segment on a row whose combination of values is new, and remembers
     /// the result (up to [`SEGMENT_MEMO`] combinations: a rule on a free-text or numeric
     /// column could make every row new).
-    fn evaluate_segments<'r>(&mut self, get: &impl Fn(ColRef) -> &'r str) -> u32 {
+    fn evaluate_segments<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) -> Result<u32> {
         let plan = self.plan;
         for (si, s) in plan.segments.iter().enumerate() {
             match s {
@@ -257,12 +249,18 @@ impl<'p> Acc<'p> {
                         self.segs.push(sid);
                     }
                 }
-                SegPlan::FromColumn { prefix, name, col } => {
+                SegPlan::FromColumn { prefix, name, col, column } => {
                     let v = get(*col).trim();
                     if !v.is_empty() {
                         let sid = match self.family_ids[si].get(v.as_bytes()) {
                             Some(id) => id,
                             None => {
+                                let ds = plan.ds;
+                                if !ds.allow_identifiers && is_identifier(v) {
+                                    let what = format!("segment family `{prefix}`");
+                                    let path = &ds.file.display;
+                                    return Err(identifier_error(path, line, &ds.id, column, &what, v));
+                                }
                                 let id = format!("{prefix}:{v}");
                                 self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
                                 let sid = self.segments.id(&id);
@@ -287,16 +285,24 @@ impl<'p> Acc<'p> {
         if self.seg_memo.len() < SEGMENT_MEMO {
             self.seg_memo.insert(&self.seg_key, combo);
         }
-        combo
+        Ok(combo)
     }
 
-    /// Counts a row of the wrong width, skipped because `skip_malformed_rows` is on.
-    fn malformed_row(&mut self, line: u64) {
+    /// Counts an empty cell of a used column (a cell of undecodable bytes read as empty is
+    /// invalid).
+    fn blank(&mut self, c: usize) {
+        if self.bad.contains(&c) {
+            self.columns[c].invalid += 1;
+        } else {
+            self.columns[c].blank += 1;
+        }
+    }
+
+    /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
+    fn malformed_row(&mut self, line: u64, kind: Malformed) {
         let path = self.plan.ds.file.display.as_str();
         self.quality.rows_read += 1;
-        self.quality.reject_row("wrong number of fields", line, || {
-            format!("{path}:{line}: the row has a different number of fields than the header")
-        });
+        self.quality.reject_row(kind.reason(), line, || kind.example(path, line));
     }
 
     fn fold_row(
@@ -319,11 +325,22 @@ impl<'p> Acc<'p> {
                 .iter()
                 .all(|&c| rec.range(c).is_none_or(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)))
         });
+        self.bad.clear();
         if whole.is_none() {
             for &c in &plan.read_columns {
-                if rec.get(c).is_some_and(|b| std::str::from_utf8(b).is_err()) {
-                    return Err(reader::not_utf8(path, line, col_name(c)));
-                }
+                let Some(bytes) = rec.get(c).filter(|b| std::str::from_utf8(b).is_err()) else { continue };
+                // Undecodable bytes in a decoded file are a bad value; in a file read as
+                // UTF-8 they mean the wrong encoding.
+                let Some(enc) = self.decoded else { return Err(reader::not_utf8(path, line, col_name(c))) };
+                self.bad.push(c);
+                self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {
+                    let shown = String::from_utf8_lossy(bytes);
+                    format!(
+                        "{path}:{line}:{}: {} — bytes that are not valid {enc} (shown as �); the cell is skipped",
+                        col_name(c),
+                        example(shown.trim())
+                    )
+                });
             }
         }
         let cell = |i: usize| match whole {
@@ -338,7 +355,7 @@ impl<'p> Acc<'p> {
             (None, Some(c)) => {
                 let raw = cell(c).trim();
                 if raw.is_empty() {
-                    self.columns[c].blank += 1;
+                    self.blank(c);
                     None
                 } else if let Some(t) =
                     tp_lookup.get(raw.as_bytes()).or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes()))
@@ -365,7 +382,7 @@ impl<'p> Acc<'p> {
         if let Some(c) = plan.date {
             let raw = cell(c).trim();
             if raw.is_empty() {
-                self.columns[c].blank += 1;
+                self.blank(c);
             } else {
                 match value::read_date(raw, project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
                     Some(d) => {
@@ -403,7 +420,7 @@ impl<'p> Acc<'p> {
         for (ji, (c, li)) in plan.joins.iter().enumerate().take(8) {
             let key = cell(*c).trim();
             if key.is_empty() {
-                self.columns[*c].blank += 1;
+                self.blank(*c);
                 continue;
             }
             match lookups[*li].rows.get(key) {
@@ -439,7 +456,7 @@ impl<'p> Acc<'p> {
                 self.segs.extend_from_slice(&self.combos[c as usize]);
                 c
             }
-            None => self.evaluate_segments(&get),
+            None => self.evaluate_segments(line, &get)?,
         };
         // A common combination is counted as itself, in the period and at the touchpoint:
         // two counters instead of the overall, each segment and each touchpoint × segment
@@ -465,7 +482,12 @@ impl<'p> Acc<'p> {
         for &(d, c) in &plan.dims {
             let v = cell(c).trim();
             if !v.is_empty() {
+                let known = self.customs[d].values.len();
                 let vid = self.customs[d].id(v);
+                if self.customs[d].values.len() > known && !ds.allow_identifiers && is_identifier(v) {
+                    let what = format!("dimension `{}`", project.dimensions[d].id);
+                    return Err(identifier_error(path, line, &ds.id, col_name(c), &what, v));
+                }
                 let g = self.dense_group(DIMENSION_TABLES + d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
                 self.row_groups.push(g);
             }
@@ -484,7 +506,7 @@ impl<'p> Acc<'p> {
                     v
                 }
                 Cell::Blank => {
-                    self.columns[*c].blank += 1;
+                    self.blank(*c);
                     continue;
                 }
                 Cell::NotApplicable => {
@@ -676,107 +698,5 @@ impl<'p> Acc<'p> {
             }
         }
         Contribution { partials, comments, quality: vec![quality], dates: self.dates }
-    }
-}
-
-/// Reads `table` in batches and folds them on all cores.
-pub(super) fn fold_dataset(
-    project: &Project,
-    plan: &Plan,
-    table: reader::Table,
-    lookups: &[LoadedLookup],
-) -> Result<Contribution> {
-    let mut tp_lookup: TextMap<usize> = TextMap::default();
-    for (i, t) in project.touchpoints.iter().enumerate() {
-        for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
-            tp_lookup.insert(key.as_bytes(), i);
-        }
-    }
-    let width = table.header.len();
-    let shape = table.shape().cloned();
-    // Spent chunks' buffers come back here to be filled again, so they are allocated once.
-    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
-    let chunks = Chunks { table, failed: false, pool: &pool };
-    let folded = chunks
-        .par_bridge()
-        .try_fold(
-            || (Acc::new(project, plan, width), ByteRecord::new()),
-            |(mut acc, mut rec), chunk: Result<Chunk>| {
-                match chunk? {
-                    Chunk::Text(text) => {
-                        if let Some(shape) = &shape {
-                            shape.for_each_row(&text, &mut rec, |row| match row {
-                                Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
-                                Row::Malformed(line) => {
-                                    acc.malformed_row(line);
-                                    Ok(())
-                                }
-                            })?;
-                        }
-                        if let Ok(mut p) = pool.lock() {
-                            p.push(text.bytes);
-                        }
-                    }
-                    Chunk::Rows(rows) => {
-                        for (line, r) in &rows {
-                            acc.fold_row(*line, r, lookups, &tp_lookup)?;
-                        }
-                    }
-                }
-                Ok::<_, Error>((acc, rec))
-            },
-        )
-        .map(|acc| acc.map(|(a, _)| a.into_partials()))
-        .collect::<Vec<_>>();
-    // Merge in any order: every part adds up, and examples keep the earliest rows. A file
-    // with no rows still reports itself.
-    let mut out = Acc::new(project, plan, width).into_partials();
-    let mut first_error: Option<Error> = None;
-    for part in folded {
-        match part {
-            Ok(c) => out.merge(c),
-            Err(e) => {
-                // Read errors come from the reader in file order; keep the earliest row's.
-                let keep = match (&first_error, &e) {
-                    (None, _) => true,
-                    (Some(Error::Invalid(a)), Error::Invalid(b)) => {
-                        b.first().and_then(|d| d.line) < a.first().and_then(|d| d.line)
-                    }
-                    _ => false,
-                };
-                if keep {
-                    first_error = Some(e);
-                }
-            }
-        }
-    }
-    if let Some(e) = first_error {
-        return Err(e);
-    }
-    Ok(out)
-}
-
-/// The table's chunks in file order; after a read error, nothing more.
-struct Chunks<'a> {
-    table: reader::Table,
-    failed: bool,
-    pool: &'a std::sync::Mutex<Vec<Vec<u8>>>,
-}
-
-impl Iterator for Chunks<'_> {
-    type Item = Result<Chunk>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let reuse = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
-        match self.table.next_chunk(reuse) {
-            Ok(chunk) => chunk.map(Ok),
-            Err(e) => {
-                self.failed = true;
-                Some(Err(e))
-            }
-        }
     }
 }

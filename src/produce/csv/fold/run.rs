@@ -1,0 +1,119 @@
+//! Driving the fold: the table's chunks, in file order, folded on every core and merged.
+
+use csv::ByteRecord;
+use rayon::prelude::*;
+
+use super::super::reader::{self, Chunk, Row};
+use super::super::LoadedLookup;
+use super::tables::TextMap;
+use super::{Acc, Plan};
+use crate::aggregate::{Contribution, Merge};
+use crate::error::{Error, Result};
+use crate::project::Project;
+
+/// Reads `table` in batches and folds them on all cores.
+pub(in crate::produce::csv) fn fold_dataset(
+    project: &Project,
+    plan: &Plan,
+    table: reader::Table,
+    lookups: &[LoadedLookup],
+) -> Result<Contribution> {
+    let mut tp_lookup: TextMap<usize> = TextMap::default();
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
+            tp_lookup.insert(key.as_bytes(), i);
+        }
+    }
+    let width = table.header.len();
+    let shape = table.shape().cloned();
+    let decoded = table.encoding;
+    let warnings = table.warnings.clone();
+    // Spent chunks' buffers come back here to be filled again, so they are allocated once.
+    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+    let chunks = Chunks { table, failed: false, pool: &pool };
+    let folded = chunks
+        .par_bridge()
+        .try_fold(
+            || (Acc::new(project, plan, width, decoded), ByteRecord::new()),
+            |(mut acc, mut rec), chunk: Result<Chunk>| {
+                match chunk? {
+                    Chunk::Text(text) => {
+                        if let Some(shape) = &shape {
+                            shape.for_each_row(&text, &mut rec, |row| match row {
+                                Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
+                                Row::Malformed(line, kind) => {
+                                    acc.malformed_row(line, kind);
+                                    Ok(())
+                                }
+                            })?;
+                        }
+                        if let Ok(mut p) = pool.lock() {
+                            p.push(text.bytes);
+                        }
+                    }
+                    Chunk::Rows(rows) => {
+                        for (line, r) in &rows {
+                            acc.fold_row(*line, r, lookups, &tp_lookup)?;
+                        }
+                    }
+                }
+                Ok::<_, Error>((acc, rec))
+            },
+        )
+        .map(|acc| acc.map(|(a, _)| a.into_partials()))
+        .collect::<Vec<_>>();
+    // Merge in any order: every part adds up, and examples keep the earliest rows. A file
+    // with no rows still reports itself.
+    let mut out = Acc::new(project, plan, width, decoded).into_partials();
+    if let Some(q) = out.quality.first_mut() {
+        q.warnings = warnings;
+    }
+    let mut first_error: Option<Error> = None;
+    for part in folded {
+        match part {
+            Ok(c) => out.merge(c),
+            Err(e) => {
+                // Read errors come from the reader in file order; keep the earliest row's.
+                let keep = match (&first_error, &e) {
+                    (None, _) => true,
+                    (Some(Error::Invalid(a)), Error::Invalid(b)) => {
+                        b.first().and_then(|d| d.line) < a.first().and_then(|d| d.line)
+                    }
+                    _ => false,
+                };
+                if keep {
+                    first_error = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(out)
+}
+
+/// The table's chunks in file order; after a read error, nothing more.
+struct Chunks<'a> {
+    table: reader::Table,
+    failed: bool,
+    pool: &'a std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+impl Iterator for Chunks<'_> {
+    type Item = Result<Chunk>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let reuse = self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
+        match self.table.next_chunk(reuse) {
+            Ok(chunk) => chunk.map(Ok),
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}

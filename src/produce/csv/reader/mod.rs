@@ -1,0 +1,394 @@
+//! Opening a data file as a table of text cells: CSV (decoded to UTF-8 as it streams, the
+//! delimiter declared or detected, the header on any row) or a workbook sheet (XLSX, XLS,
+//! XLSB, ODS through calamine).
+//!
+//! A CSV file is handed out in [`Chunk`]s of whole records (cut outside quotes, line ends
+//! normalised), so that the fold can split them into rows on every core: only the cheap
+//! cutting is serial.
+
+use std::io::{Cursor, Read};
+
+use csv::ByteRecord;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::project::FileSpec;
+
+mod decode;
+mod header;
+mod lines;
+mod quotes;
+mod workbook;
+
+use decode::decoded;
+pub use header::{best_delimiter, missing_column, resolve};
+use header::{check_header, clean_header, sniff_delimiter};
+use lines::{LineEnds, UnclosedQuote};
+use workbook::open_workbook;
+
+/// Delimiters tried when none is declared, in order of preference on a tie.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Bytes of CSV text per chunk: large enough that handing a chunk to a core costs nothing
+/// next to folding it, small enough that two cores get hundreds of chunks from a big file.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The longest record read (a spreadsheet cell holds at most 32,767 characters): past it, an
+/// open quote is reported as unclosed, and a line without end as not CSV, instead of holding
+/// the rest of a broken file in memory.
+const MAX_RECORD_BYTES: usize = 64 << 20;
+
+/// Workbook rows per chunk.
+const SHEET_ROWS: usize = 4096;
+
+/// An open table with its header.
+pub struct Table {
+    source: Source,
+    /// Header names, trimmed, BOM removed.
+    pub header: Vec<String>,
+    /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
+    pub malformed: Vec<(u64, Malformed)>,
+    /// The file as written in cxsite.yaml, for messages.
+    pub display: String,
+    /// The encoding the text was decoded from; `None` for UTF-8 read as it is and for
+    /// workbooks. In a decoded table a cell that is not UTF-8 holds undecodable bytes (see
+    /// [`decode`]), a value problem; elsewhere it means a wrong encoding, an error.
+    pub encoding: Option<&'static str>,
+    /// Not errors, but for the data-quality page (a byte-order mark that overrode `encoding:`).
+    pub warnings: Vec<String>,
+}
+
+enum Source {
+    Csv(Box<CsvSource>),
+    Sheet { rows: workbook::SheetRows },
+}
+
+/// A CSV file after its header: the chunker, and the chunk being read row by row.
+struct CsvSource {
+    chunker: LineEnds<Box<dyn Read + Send>>,
+    shape: CsvShape,
+    /// Data text already read past the header (the rest of the header's chunk).
+    pending: Option<TextChunk>,
+    /// The chunk [`Table::next_bytes`] is reading, with its first line.
+    current: Option<(u64, csv::Reader<Cursor<Vec<u8>>>)>,
+}
+
+/// Whole CSV records, line ends normalised to LF, and the line the first one starts on.
+pub struct TextChunk {
+    pub first_line: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// A piece of a table to fold: CSV text, or workbook rows with their row numbers.
+pub enum Chunk {
+    Text(TextChunk),
+    Rows(Vec<(u64, ByteRecord)>),
+}
+
+/// What splitting CSV text into rows needs to know.
+#[derive(Clone)]
+pub struct CsvShape {
+    delimiter: u8,
+    width: usize,
+    skip_malformed: bool,
+    display: String,
+}
+
+/// One row of a table as the fold sees it.
+pub enum Row<'r> {
+    /// A record of the header's width, at its line (CSV) or row (sheet).
+    Data(u64, &'r ByteRecord),
+    /// A record that is not a row, skipped because `skip_malformed_rows` is on.
+    Malformed(u64, Malformed),
+}
+
+/// Why a record is not a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// It has another number of fields than the header.
+    Width,
+    /// A quoted cell took in the rows after it (see [`quotes`]).
+    StrayQuote { close_line: u64, rows: u64 },
+}
+
+impl Malformed {
+    /// The reason a record is rejected for, on the data-quality page.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Malformed::Width => "wrong number of fields",
+            Malformed::StrayQuote { .. } => "quoted cell swallows rows",
+        }
+    }
+
+    /// The example of a rejected record at `line` of `path`.
+    pub fn example(&self, path: &str, line: u64) -> String {
+        match self {
+            Malformed::Width => format!("{path}:{line}: the row has a different number of fields than the header"),
+            Malformed::StrayQuote { close_line, rows } => format!(
+                "{path}:{line}: the quote opened on this line closes only on line {close_line}, taking in {rows} lines that read as rows"
+            ),
+        }
+    }
+}
+
+impl CsvShape {
+    fn reader<R: Read>(&self, text: R) -> csv::Reader<R> {
+        csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
+    }
+
+    /// What a parsed record is: data, a blank line (`None`: not data, in CSV as in
+    /// workbooks — a line of empty cells `,,,,` too), a record of the wrong width, or one
+    /// whose quoted cell swallowed rows. `end_line` is the line after the record.
+    fn classify<'r>(&self, rec: &'r ByteRecord, line: u64, end_line: u64) -> Result<Option<Row<'r>>> {
+        if rec.len() == self.width {
+            if rec.as_slice().trim_ascii().is_empty() {
+                return Ok(None);
+            }
+            let span = end_line.saturating_sub(line);
+            let Some(s) = quotes::swallowed(rec, line, span, self.delimiter, self.width) else {
+                return Ok(Some(Row::Data(line, rec)));
+            };
+            if self.skip_malformed {
+                let kind = Malformed::StrayQuote { close_line: s.close_line, rows: s.rows };
+                return Ok(Some(Row::Malformed(s.quote_line, kind)));
+            }
+            let mut d = Diagnostic::file(
+                self.display.as_str(),
+                format!(
+                    "the quote (\") opened in this row closes only on line {}, so the {} lines between, which read as rows of {} fields, would be one cell; a later cell likely holds a stray quote: write a quote inside a cell as \"\" and quote the whole cell, or set `skip_malformed_rows: true` to skip such records (counted on the data-quality page)",
+                    s.close_line, s.rows, self.width
+                ),
+            );
+            d.line = Some(s.quote_line);
+            return Err(Error::one(d));
+        }
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return Ok(None);
+        }
+        if self.skip_malformed {
+            return Ok(Some(Row::Malformed(line, Malformed::Width)));
+        }
+        let mut d = Diagnostic::file(
+            self.display.as_str(),
+            format!(
+                "this row has {} fields but the header has {}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                rec.len(),
+                self.width
+            ),
+        );
+        d.line = Some(line);
+        Err(Error::one(d))
+    }
+
+    /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`
+    /// is the caller's buffer, reused from row to row.
+    pub fn for_each_row(
+        &self,
+        chunk: &TextChunk,
+        rec: &mut ByteRecord,
+        mut f: impl FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        let mut reader = self.reader(chunk.bytes.as_slice());
+        loop {
+            match reader.read_byte_record(rec) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => return Err(csv_error(&self.display, e, chunk.first_line)),
+            }
+            let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+            let end_line = chunk.first_line + reader.position().line() - 1;
+            if let Some(row) = self.classify(rec, line, end_line)? {
+                f(row)?;
+            }
+        }
+    }
+}
+
+impl Table {
+    /// Reads the next data row as bytes, one at a time (records that are not rows and are
+    /// skipped go to [`Table::malformed`]); returns its line (CSV) or row (sheet) number,
+    /// 1-based. Used for lookups, whose every cell may be read.
+    pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
+        match &mut self.source {
+            Source::Sheet { rows } => Ok(rows.next().transpose()?.map(|(row, cells)| {
+                *rec = ByteRecord::from(cells);
+                row
+            })),
+            Source::Csv(csv) => loop {
+                if csv.current.is_none() {
+                    let Some(chunk) = csv.next_text(Vec::new())? else { return Ok(None) };
+                    csv.current = Some((chunk.first_line, csv.shape.reader(Cursor::new(chunk.bytes))));
+                }
+                let Some((first_line, reader)) = csv.current.as_mut() else { continue };
+                match reader.read_byte_record(rec) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        csv.current = None;
+                        continue;
+                    }
+                    Err(e) => return Err(csv_error(&csv.shape.display, e, *first_line)),
+                }
+                let line = *first_line + rec.position().map_or(1, |p| p.line()) - 1;
+                let end_line = *first_line + reader.position().line() - 1;
+                match csv.shape.classify(rec, line, end_line)? {
+                    None => {}
+                    Some(Row::Data(line, _)) => return Ok(Some(line)),
+                    Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
+                }
+            },
+        }
+    }
+
+    /// The next piece of the table to fold, in file order; `reuse` is a spent chunk's
+    /// buffer to fill again.
+    pub fn next_chunk(&mut self, reuse: Vec<u8>) -> Result<Option<Chunk>> {
+        match &mut self.source {
+            Source::Sheet { rows } => {
+                let batch: Vec<(u64, ByteRecord)> = rows
+                    .by_ref()
+                    .take(SHEET_ROWS)
+                    .map(|r| r.map(|(row, cells)| (row, ByteRecord::from(cells))))
+                    .collect::<Result<_>>()?;
+                Ok((!batch.is_empty()).then_some(Chunk::Rows(batch)))
+            }
+            Source::Csv(csv) => Ok(csv.next_text(reuse)?.map(Chunk::Text)),
+        }
+    }
+
+    /// How CSV chunks split into rows (`None` for a workbook).
+    pub fn shape(&self) -> Option<&CsvShape> {
+        match &self.source {
+            Source::Csv(csv) => Some(&csv.shape),
+            Source::Sheet { .. } => None,
+        }
+    }
+}
+
+impl CsvSource {
+    fn next_text(&mut self, reuse: Vec<u8>) -> Result<Option<TextChunk>> {
+        if let Some(p) = self.pending.take() {
+            return Ok(Some(p));
+        }
+        let mut bytes = reuse;
+        match self.chunker.next_chunk(&mut bytes, CHUNK_BYTES) {
+            Ok(Some(first_line)) => Ok(Some(TextChunk { first_line, bytes })),
+            Ok(None) => Ok(None),
+            Err(e) => Err(io_error(&self.shape.display, e)),
+        }
+    }
+}
+
+/// The message for a cell that is not UTF-8.
+pub fn not_utf8(display: &str, line: u64, column: &str) -> Error {
+    let mut d = Diagnostic::file(
+        display,
+        format!("column `{column}` is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`"),
+    );
+    d.line = Some(line);
+    Error::one(d)
+}
+
+/// Opens `spec` and reads its header row.
+pub fn open(spec: &FileSpec) -> Result<Table> {
+    // The path was checked as text; a symlink could still point outside the project.
+    let root = spec.root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
+    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), root) {
+        if !real.starts_with(root) {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                "the file is a link to a place outside the project directory; copy the file into the project",
+            )));
+        }
+    }
+    if !spec.path.is_file() {
+        let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
+        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
+    }
+    if spec.workbook {
+        return open_workbook(spec);
+    }
+    let delimiter = match spec.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(spec)?,
+    };
+    let shape = CsvShape { delimiter, width: 0, skip_malformed: spec.skip_malformed, display: spec.display.clone() };
+    let text = decoded(spec)?;
+    let encoding = text.encoding.map(|e| e.name());
+    let mut chunker = LineEnds::new(text.reader, delimiter);
+    let mut raw = csv::ByteRecord::new();
+    // The header is the first record on or after line `header_row` (blank lines hold a
+    // space after LineEnds, so they are records and count as lines).
+    let (header_line, rest) = 'search: loop {
+        let mut bytes = Vec::new();
+        let Some(first_line) = chunker.next_chunk(&mut bytes, CHUNK_BYTES).map_err(|e| io_error(&spec.display, e))?
+        else {
+            let what = if spec.header_row > 1 {
+                format!("has fewer than {} lines", spec.header_row)
+            } else {
+                "is empty".into()
+            };
+            return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
+        };
+        let mut reader = shape.reader(bytes.as_slice());
+        while reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e, first_line))? {
+            let line = first_line + raw.position().map_or(1, |p| p.line()) - 1;
+            if line >= spec.header_row {
+                // The data starts right after the header record, in this chunk.
+                let at = (reader.position().byte() as usize).min(bytes.len());
+                let data_line = first_line + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
+                bytes.drain(..at);
+                break 'search (line, TextChunk { first_line: data_line, bytes });
+            }
+        }
+    };
+    if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
+        let message = match encoding {
+            Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
+            None => "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset".into(),
+        };
+        let mut d = Diagnostic::file(&spec.display, message);
+        d.line = Some(header_line);
+        return Err(Error::one(d));
+    }
+    let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
+    check_header(spec, &header, header_line)?;
+    let shape = CsvShape { width: header.len(), ..shape };
+    Ok(Table {
+        source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
+        display: spec.display.clone(),
+        header,
+        malformed: Vec::new(),
+        encoding,
+        warnings: text.warning.into_iter().collect(),
+    })
+}
+
+/// A located message for a problem reading the file itself.
+fn io_error(display: &str, e: std::io::Error) -> Error {
+    if let Some(q) = e.get_ref().and_then(|inner| inner.downcast_ref::<UnclosedQuote>()) {
+        let mut d = Diagnostic::file(display, q.to_string());
+        d.line = Some(q.line);
+        return Error::one(d);
+    }
+    let message = match e.kind() {
+        std::io::ErrorKind::InvalidData => e.to_string(),
+        _ => format!("cannot read the file: {e}"),
+    };
+    Error::one(Diagnostic::file(display, message))
+}
+
+/// A located message for a structural CSV problem in text that starts on `first_line`.
+fn csv_error(display: &str, e: csv::Error, first_line: u64) -> Error {
+    let line = e.position().map_or(0, |p| first_line + p.line() - 1);
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
+            err.field() + 1
+        ),
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => io.to_string(),
+        csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
+        _ => e.to_string(),
+    };
+    let mut d = Diagnostic::file(display, message);
+    d.line = (line > 0).then_some(line);
+    Error::one(d)
+}

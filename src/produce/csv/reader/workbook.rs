@@ -1,0 +1,291 @@
+//! Workbook sheets (XLSX, XLS, XLSB, ODS) through calamine.
+//!
+//! An `.xlsx` sheet is read as a stream: a thread walks its cells with calamine's cell
+//! reader and hands rows over in batches through a bounded channel, so memory stays flat
+//! however many rows a small file unpacks to. Other formats are read whole, under a cap on
+//! their (unpacked) size.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::sync::mpsc;
+
+use calamine::{Data, Reader};
+
+use super::header::{check_header, clean_header};
+use super::{Source, Table, SHEET_ROWS};
+use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::project::FileSpec;
+
+/// A sheet's rows after its header: (1-based row, cells by column), in sheet order.
+pub(super) type SheetRows = Box<dyn Iterator<Item = Result<(u64, Vec<String>)>> + Send>;
+
+/// Rows sent from the reading thread, or why reading stopped.
+type Batch = std::result::Result<Vec<(u64, Vec<String>)>, String>;
+
+/// The largest workbook (unpacked, or the file for `.xls`) read whole.
+const MAX_WHOLE: u64 = 256 << 20;
+
+/// Batches of rows in flight from the reading thread.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Opens one sheet of a workbook and reads its header.
+pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
+    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
+    check_unpacked_size(spec, streamed)?;
+    let (name, rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
+    with_header(spec, &name, rows)
+}
+
+/// The sheet the dataset names (by name or 1-based position), or the first.
+fn pick_sheet(spec: &FileSpec, names: &[String]) -> Result<String> {
+    let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    Ok(match &spec.sheet {
+        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?,
+        Some(s) => match s.parse::<usize>() {
+            Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
+            Ok(i) => {
+                return Err(fail(format!(
+                    "sheet {i} does not exist; the workbook has {} sheets: {}",
+                    names.len(),
+                    names.join(", ")
+                )))
+            }
+            Err(_) if names.iter().any(|n| n == s) => s.clone(),
+            Err(_) => {
+                let hint = did_you_mean(s, names.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                return Err(fail(format!("no sheet named `{s}`{hint}; the sheets are: {}", names.join(", "))));
+            }
+        },
+    })
+}
+
+/// Reads a whole sheet (formats calamine cannot stream); every row of its used range.
+fn read_whole(spec: &FileSpec) -> Result<(String, SheetRows)> {
+    let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    let mut wb =
+        calamine::open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
+    let name = pick_sheet(spec, &wb.sheet_names())?;
+    let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    let first_row = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
+    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells: Vec<String> = vec![String::new(); first_col];
+        cells.extend(r.iter().map(cell_text));
+        rows.push((first_row + i as u64, cells));
+    }
+    Ok((name, Box::new(rows.into_iter().map(Ok))))
+}
+
+/// Streams an `.xlsx` sheet's rows from a reading thread.
+fn stream_xlsx(spec: &FileSpec) -> Result<(String, SheetRows)> {
+    let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    let mut wb: calamine::Xlsx<BufReader<File>> =
+        calamine::open_workbook(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
+    let name = pick_sheet(spec, &wb.sheet_names())?;
+    let sheet = name.clone();
+    let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    std::thread::Builder::new()
+        .name("xlsx-reader".into())
+        .spawn(move || {
+            if let Err(e) = send_rows(&mut wb, &name, &tx) {
+                // The table may be gone already (a failed build); nothing to tell then.
+                let _ = tx.send(Err(e));
+            }
+        })
+        .map_err(|e| fail(format!("cannot start reading the workbook: {e}")))?;
+    Ok((sheet, Box::new(Received { rx, batch: Vec::new().into_iter(), display: spec.display.clone(), done: false })))
+}
+
+/// Walks a sheet's cells into rows and sends them in batches; stops when the table is gone.
+fn send_rows(
+    wb: &mut calamine::Xlsx<BufReader<File>>,
+    name: &str,
+    tx: &mpsc::SyncSender<Batch>,
+) -> std::result::Result<(), String> {
+    let mut cells = wb.worksheet_cells_reader(name).map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+    let mut batch: Vec<(u64, Vec<String>)> = Vec::with_capacity(SHEET_ROWS);
+    let mut row: Option<(u32, Vec<String>)> = None;
+    loop {
+        let cell = cells.next_cell().map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+        let Some(cell) = cell else { break };
+        let value = Data::from(cell.get_value().clone());
+        // Like calamine's ranges: empty cells are not cells.
+        if value == Data::Empty {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        match &mut row {
+            Some((at, _)) if *at == r => {}
+            Some((at, _)) if *at > r => {
+                return Err(format!(
+                    "sheet `{name}` lists row {} after row {}; open and save it in Excel, or export it as CSV",
+                    r + 1,
+                    *at + 1
+                ))
+            }
+            _ => {
+                if let Some((at, done)) = row.take() {
+                    batch.push((u64::from(at) + 1, done));
+                    if batch.len() >= SHEET_ROWS && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
+                        return Ok(());
+                    }
+                }
+                row = Some((r, Vec::new()));
+            }
+        }
+        if let Some((_, cells)) = &mut row {
+            let c = c as usize;
+            if cells.len() <= c {
+                cells.resize(c + 1, String::new());
+            }
+            cells[c] = cell_text(&value);
+        }
+    }
+    if let Some((at, done)) = row {
+        batch.push((u64::from(at) + 1, done));
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Ok(batch));
+    }
+    Ok(())
+}
+
+/// Rows as they arrive from the reading thread.
+struct Received {
+    rx: mpsc::Receiver<Batch>,
+    batch: std::vec::IntoIter<(u64, Vec<String>)>,
+    display: String,
+    done: bool,
+}
+
+impl Iterator for Received {
+    type Item = Result<(u64, Vec<String>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = self.batch.next() {
+                return Some(Ok(r));
+            }
+            if self.done {
+                return None;
+            }
+            match self.rx.recv() {
+                Ok(Ok(b)) => self.batch = b.into_iter(),
+                Ok(Err(m)) => {
+                    self.done = true;
+                    return Some(Err(Error::one(Diagnostic::file(&self.display, m))));
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+/// Finds the header — the row Excel shows as `header_row`; rows above it (titles) are
+/// skipped — and hands out the non-blank rows after it, as wide as the header.
+fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table> {
+    let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    let no_row = || fail(format!("sheet `{name}` has no row {} to read the header from", spec.header_row));
+    let mut first = true;
+    let (header_row, header_cells) = loop {
+        let Some(r) = rows.next() else { return Err(no_row()) };
+        let (row, cells) = r?;
+        if first && row > spec.header_row {
+            return Err(no_row());
+        }
+        first = false;
+        if row == spec.header_row {
+            break (row, cells);
+        }
+        if row > spec.header_row {
+            // The header row is inside the sheet but holds nothing.
+            break (spec.header_row, Vec::new());
+        }
+    };
+    let header = clean_header(header_cells.into_iter());
+    check_header(spec, &header, header_row)?;
+    let width = header.len();
+    let data = rows.filter_map(move |r| match r {
+        Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => None,
+        Ok((row, mut cells)) => {
+            cells.resize(width, String::new());
+            Some(Ok((row, cells)))
+        }
+        Err(e) => Some(Err(e)),
+    });
+    Ok(Table {
+        source: Source::Sheet { rows: Box::new(data) },
+        header,
+        malformed: Vec::new(),
+        display: spec.display.clone(),
+        encoding: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// A cell as text, the way Excel shows it (whole numbers without `.0`, dates ISO).
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => dt.as_f64().to_string(),
+        },
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Most workbook formats are zip archives. Before calamine unpacks one, its table of contents
+/// says how large it would become: a workbook that would unpack to more than 1 GiB, or a
+/// member that inflates more than 1,000-fold past 10 MiB, is refused as a likely zip bomb.
+/// A workbook read whole (not `.xlsx`) may unpack to [`MAX_WHOLE`] at most; an `.xls`, not a
+/// zip, may be that large itself.
+fn check_unpacked_size(spec: &FileSpec, streamed: bool) -> Result<()> {
+    const MAX_TOTAL: u64 = 1 << 30;
+    let too_large = |size: u64| {
+        Error::one(Diagnostic::file(
+            &spec.display,
+            format!(
+                "the workbook is too large to read whole ({} MB; only .xlsx sheets are read as a stream): save it as .xlsx or export the sheet as CSV",
+                size >> 20
+            ),
+        ))
+    };
+    let Ok(file) = File::open(&spec.path) else { return Ok(()) };
+    let file_size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Not a zip (an .xls is an OLE file): calamine reads it as it is.
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return if !streamed && file_size > MAX_WHOLE { Err(too_large(file_size)) } else { Ok(()) };
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { continue };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL || (size > 10 << 20 && size / packed > 1000) {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                format!(
+                    "the workbook would unpack to {} MB (`{}` inflates {}-fold); refused as a likely zip bomb — export the sheet as CSV instead",
+                    total >> 20,
+                    entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                    size / packed
+                ),
+            )));
+        }
+    }
+    if !streamed && total > MAX_WHOLE {
+        return Err(too_large(total));
+    }
+    Ok(())
+}

@@ -526,6 +526,18 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             seen.insert(kind, i);
         }
     }
+    if !roles.iter().any(|r| matches!(r, Role::Score { .. })) {
+        let mut d = String::new();
+        for (h, r) in header.iter().zip(&roles) {
+            let _ = write!(d, "\n  {:<24} {}", c(h), describe(r));
+        }
+        return Err(Error::one(Diagnostic::file(
+            spec.display.clone(),
+            format!(
+                "found no score column (0–10, 1–5, 1–7, 0/1, or labels such as 非常满意 or \"Very satisfied\"), and every cxsite project needs at least one (`scores:` in docs/config.md): a file of comments alone cannot make a report yet. The columns were read as:{d}"
+            ),
+        )));
+    }
     let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
 
     let yaml = write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese });
@@ -541,9 +553,9 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     }
     // The guesses must build; if they do not, say so rather than leave a broken project.
     if let Err(e) = crate::check(dir, false) {
-        return Err(Error::Usage(format!(
-            "{report}wrote {}, but it does not load yet; fix it (see docs/config.md):\n{e}",
-            yaml_path.display()
+        return Err(Error::one(Diagnostic::file(
+            yaml_path.display().to_string(),
+            format!("{report}the guessed project does not build yet; fix it (see docs/config.md):\n{e}"),
         )));
     }
     Ok(report)

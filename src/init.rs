@@ -6,8 +6,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod from_csv;
+pub use from_csv::from_csv;
+
 const YAML: &str = r#"# cxsite project. Build it with:  cxsite build .
-# Reference: the "cxsite.yaml reference" in cxsite's README.md.
+# Reference: docs/config.md in cxsite's source (the "cxsite.yaml reference").
 
 title: "My brand — customer experience"
 locale: en            # en | zh-CN: the language of the site
@@ -49,6 +52,18 @@ events:
 
 /// Writes a starter project into `dir`, which must be missing or empty.
 pub fn init(dir: &Path) -> Result<()> {
+    ensure_empty(dir)?;
+    let data = dir.join("data");
+    fs::create_dir_all(&data).map_err(|e| Error::io("create directory", &data, e))?;
+    let yaml = dir.join("cxsite.yaml");
+    fs::write(&yaml, YAML).map_err(|e| Error::io("write", &yaml, e))?;
+    let csv = data.join("responses.csv");
+    fs::write(&csv, sample_csv()).map_err(|e| Error::io("write", &csv, e))?;
+    Ok(())
+}
+
+/// Refuses a `dir` that exists and holds anything: init never overwrites.
+fn ensure_empty(dir: &Path) -> Result<()> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
         if entries.next().is_some() {
@@ -58,12 +73,6 @@ pub fn init(dir: &Path) -> Result<()> {
             )));
         }
     }
-    let data = dir.join("data");
-    fs::create_dir_all(&data).map_err(|e| Error::io("create directory", &data, e))?;
-    let yaml = dir.join("cxsite.yaml");
-    fs::write(&yaml, YAML).map_err(|e| Error::io("write", &yaml, e))?;
-    let csv = data.join("responses.csv");
-    fs::write(&csv, sample_csv()).map_err(|e| Error::io("write", &csv, e))?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod error;
+pub mod explain;
 pub mod init;
 pub mod insights;
 pub mod metrics;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod produce;
 pub mod project;
 pub mod render;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -42,11 +42,30 @@ fn main() -> ExitCode {
                 printed = print_check(&mut out, &r);
             }
         }),
-        cli::Command::Init { dir } => cxsite::init::init(&dir).map(|_| {
+        cli::Command::Init { dir, from_csv: None } => cxsite::init::init(&dir).map(|_| {
             if !cli.quiet {
                 printed = writeln!(out, "created a project in {0}; build it with: cxsite build {0}", dir.display());
             }
         }),
+        cli::Command::Init { dir, from_csv: Some(file) } => cxsite::init::from_csv(&file, &dir).map(|report| {
+            if !cli.quiet {
+                print!("{report}");
+                println!(
+                    "review the `# guessed:` lines of {}, then: cxsite serve {}",
+                    dir.join("cxsite.yaml").display(),
+                    dir.display()
+                );
+            }
+        }),
+        cli::Command::Serve { project, port, bind } => {
+            cxsite::serve::serve(&cxsite::serve::ServeOptions { root: project, bind, port, quiet: cli.quiet })
+        }
+        cli::Command::Explain { metric, locale } => {
+            let cwd = std::path::Path::new(".");
+            cxsite::explain::resolve_locale(locale.as_deref(), cwd)
+                .and_then(|l| cxsite::explain::explain(&metric, l, cwd))
+                .map(|text| print!("{text}"))
+        }
     };
     let printed = printed.and_then(|_| out.flush());
     match (result, printed) {

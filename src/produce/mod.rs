@@ -1,6 +1,6 @@
 //! Producers: where rows become partial aggregates. Each returns a
-//! [`Contribution`](crate::aggregate::Contribution) of the base grouping sets; the
-//! [`aggregate`](crate::aggregate) stage merges and rolls them up. Today the CSV / XLSX fold;
+//! [`Contribution`] of the base grouping sets; the
+//! [`crate::aggregate`] stage merges and rolls them up. Today the CSV / XLSX fold;
 //! a SQL engine computing the same partials next to the data plugs in beside it.
 
 pub mod csv;

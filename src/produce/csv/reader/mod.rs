@@ -51,7 +51,7 @@ pub struct Table {
     pub display: String,
     /// The encoding the text was decoded from; `None` for UTF-8 read as it is and for
     /// workbooks. In a decoded table a cell that is not UTF-8 holds undecodable bytes (see
-    /// [`decode`]), a value problem; elsewhere it means a wrong encoding, an error.
+    /// `decode`), a value problem; elsewhere it means a wrong encoding, an error.
     pub encoding: Option<&'static str>,
     /// Not errors, but for the data-quality page (a byte-order mark that overrode `encoding:`).
     pub warnings: Vec<String>,
@@ -106,7 +106,7 @@ pub enum Row<'r> {
 pub enum Malformed {
     /// It has another number of fields than the header.
     Width,
-    /// A quoted cell took in the rows after it (see [`quotes`]).
+    /// A quoted cell took in the rows after it (see the `quotes` module).
     StrayQuote { close_line: u64, rows: u64 },
 }
 

@@ -1,0 +1,298 @@
+//! `cxsite init --from-csv`: a dozen differently shaped exports, each turned into a project
+//! that must build at once, with the guesses that matter checked in its cxsite.yaml.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{Lcg, TempDir};
+
+/// Writes `bytes` as `name` in the temp dir, runs `init --from-csv` into `project/`, checks
+/// that it and a build of the result succeed, and returns the generated cxsite.yaml.
+fn guess(tmp: &TempDir, name: &str, bytes: &[u8]) -> String {
+    let file = tmp.path().join(name);
+    fs::write(&file, bytes).unwrap();
+    guess_file(tmp, &file)
+}
+
+fn guess_file(tmp: &TempDir, file: &Path) -> String {
+    let dir = tmp.path().join("project");
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file.into(), dir.clone()]].concat());
+    init.expect(0);
+    let yaml = fs::read_to_string(dir.join("cxsite.yaml")).unwrap();
+    let build = common::cxsite(tmp.path(), [path(&["build", "-q"]), vec![dir.clone()]].concat());
+    assert_eq!(build.code, 0, "the guessed project does not build:\n{}\n--- cxsite.yaml\n{yaml}", build.stderr);
+    assert!(dir.join("data").join(file.file_name().unwrap()).is_file(), "the file is copied into data/");
+    yaml
+}
+
+fn path(args: &[&str]) -> Vec<PathBuf> {
+    args.iter().map(PathBuf::from).collect()
+}
+
+#[track_caller]
+fn has(yaml: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(yaml.contains(p), "cxsite.yaml lacks {p:?}:\n{yaml}");
+    }
+}
+
+#[track_caller]
+fn lacks(yaml: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(!yaml.contains(p), "cxsite.yaml has {p:?}:\n{yaml}");
+    }
+}
+
+/// The line of `yaml` that mentions `needle`.
+fn line<'a>(yaml: &'a str, needle: &str) -> &'a str {
+    yaml.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no line with {needle:?}:\n{yaml}"))
+}
+
+#[test]
+fn long_export_with_a_touchpoint_column() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(1);
+    let mut csv = String::from("id,date,touchpoint,region,recommend,satisfaction,comment\n");
+    let tps = ["Website", "Store visit", "Hotline"];
+    for i in 0..150 {
+        csv += &format!(
+            "R{i:04},2025-0{}-{:02},{},{},{},{},{}\n",
+            1 + i % 4,
+            1 + r.below(28),
+            tps[i % 3],
+            ["North", "South"][r.below(2) as usize],
+            r.below(11),
+            1 + r.below(5),
+            if i % 3 == 0 {
+                format!("\"Comment number {i}, quite long and different each time\"")
+            } else {
+                String::new()
+            }
+        );
+    }
+    let yaml = guess(&tmp, "responses.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["format: long", "touchpoint: \"touchpoint\"", "respondent: \"id\"", "date: \"date\"", "comment: \"comment\""],
+    );
+    has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "csat: { column: \"satisfaction\", scale: [1, 5]"]);
+    has(&yaml, &["name: \"Store visit\"", "from_column: \"region\""]);
+    assert!(line(&yaml, "nps:").contains("# guessed:"), "every guess is marked");
+    has(&yaml, &["docs/config.md"]);
+}
+
+#[test]
+fn wide_export_with_many_aspect_ratings_and_nps() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(2);
+    let aspects = [
+        "Inflight wifi service",
+        "Online boarding",
+        "Seat comfort",
+        "Food and drink",
+        "Cleanliness",
+        "Baggage handling",
+    ];
+    let mut csv = format!(
+        "id,flown_on,{},likelihood to recommend\n",
+        aspects.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(",")
+    );
+    for i in 0..120 {
+        let ratings: Vec<String> = aspects.iter().map(|_| (r.below(6)).to_string()).collect();
+        csv += &format!("{},2024-1{}-0{},{},{}\n", 1000 + i, i % 3, 1 + i % 9, ratings.join(","), r.below(11));
+    }
+    let yaml = guess(&tmp, "passengers.csv", csv.as_bytes());
+    has(&yaml, &["format: wide", "touchpoint_scores:", "na: [0]", "inflight_wifi_service: \"Inflight wifi service\""]);
+    has(&yaml, &["nps: { column: \"likelihood to recommend\", scale: [0, 10]"]);
+}
+
+/// A GBK export with Chinese headers and 非常满意-style labels.
+fn chinese_csv(seed: u64) -> String {
+    let mut r = Lcg::new(seed);
+    let labels = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+    let stores = ["北京朝阳店", "上海徐汇店", "广州天河店"];
+    let mut csv = String::from("编号,提交时间,门店,推荐意愿,满意度,会员等级,评价内容\n");
+    for i in 0..160 {
+        csv += &format!(
+            "{},2024年{}月{}日,{},{},{},{},{}\n",
+            i + 1,
+            1 + i % 6,
+            1 + r.below(28),
+            stores[r.below(3) as usize],
+            r.below(11),
+            labels[r.below(5) as usize],
+            ["金卡", "银卡"][r.below(2) as usize],
+            if i % 2 == 0 { format!("第{i}位顾客：服务很好，下次还来") } else { String::new() }
+        );
+    }
+    csv
+}
+
+#[test]
+fn gbk_export_with_chinese_headers_and_labels() {
+    let tmp = TempDir::new();
+    let text = chinese_csv(3);
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    let yaml = guess(&tmp, "问卷 导出.csv", &bytes);
+    has(&yaml, &["encoding: gb18030", "locale: zh-CN", "timezone: Asia/Shanghai", "path: \"data/问卷 导出.csv\""]);
+    has(&yaml, &["nps: { column: \"推荐意愿\", scale: [0, 10]", "date: \"提交时间\"", "comment: \"评价内容\""]);
+    has(&yaml, &["\"非常满意\": 5", "\"非常不满意\": 1", "column: \"满意度\", scale: [1, 5]"]);
+    has(&yaml, &["from_column: \"门店\"", "from_column: \"会员等级\""]);
+}
+
+#[test]
+fn utf16_export_with_a_bom() {
+    let tmp = TempDir::new();
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in chinese_csv(4).encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let yaml = guess(&tmp, "unicode.csv", &bytes);
+    lacks(&yaml, &["encoding:"]);
+    has(&yaml, &["nps: { column: \"推荐意愿\"", "locale: zh-CN"]);
+}
+
+#[test]
+fn semicolon_delimited_export() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("respondent_id;date;store;nps\n");
+    for i in 0..100 {
+        csv += &format!("{i};2025-02-{:02};Store {};{}\n", 1 + i % 28, r.below(12), r.below(11));
+    }
+    let yaml = guess(&tmp, "semi.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"nps\", scale: [0, 10]", "respondent: \"respondent_id\"", "column: \"store\""]);
+}
+
+#[test]
+fn day_first_dates_get_a_date_format() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(6);
+    let mut csv = String::from("id,visit date,score\n");
+    for i in 0..100 {
+        csv += &format!("{i},{:02}/{:02}/2024 {:02}:{:02},{}\n", 1 + i % 28, 1 + i % 12, i % 24, i % 60, r.below(11));
+    }
+    let yaml = guess(&tmp, "dayfirst.csv", csv.as_bytes());
+    has(&yaml, &["date_format: \"DD/MM/YYYY HH:mm\"", "date: \"visit date\""]);
+}
+
+#[test]
+fn xlsx_with_excel_serial_dates() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(7);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["id", "date", "channel", "recommend", "effort"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 1..=120u32 {
+        sheet.write_number(i, 0, f64::from(i)).unwrap();
+        sheet.write_number(i, 1, 45292.0 + f64::from(i % 90)).unwrap(); // 2024-01-01 …
+        sheet.write_string(i, 2, ["app", "store", "web"][r.below(3) as usize]).unwrap();
+        sheet.write_number(i, 3, r.below(11) as f64).unwrap();
+        sheet.write_number(i, 4, (1 + r.below(7)) as f64).unwrap();
+    }
+    let file = tmp.path().join("export.xlsx");
+    book.save(&file).unwrap();
+    let yaml = guess_file(&tmp, &file);
+    has(
+        &yaml,
+        &["date: \"date\"", "Excel serial", "ces: { column: \"effort\", scale: [1, 7]", "nps: { column: \"recommend\""],
+    );
+    lacks(&yaml, &["date_format"]);
+}
+
+#[test]
+fn export_without_dates() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(8);
+    let mut csv = String::from("customer,how likely are you to recommend us,how satisfied\n");
+    for i in 0..80 {
+        csv += &format!("C{i},{},{}\n", r.below(11), 1 + r.below(5));
+    }
+    let yaml = guess(&tmp, "nodates.csv", csv.as_bytes());
+    lacks(&yaml, &["date:", "date_format"]);
+    has(&yaml, &["touchpoint: overall", "nps: { column: \"how likely are you to recommend us\""]);
+}
+
+#[test]
+fn comments_with_star_ratings_build_and_comments_alone_are_refused_with_a_reason() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(9);
+    let mut csv = String::from("review_id,stars,review\n");
+    for i in 0..90 {
+        csv += &format!(
+            "{i},{},\"Review {i}: the delivery was {} and the box was fine\"\n",
+            1 + r.below(5),
+            ["fast", "late"][r.below(2) as usize]
+        );
+    }
+    let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"review\"", "csat: { column: \"stars\", scale: [1, 5]"]);
+
+    let only = TempDir::new();
+    let mut csv = String::from("comment\n");
+    for i in 0..50 {
+        csv += &format!("\"Comment {i}, with nothing to score\"\n");
+    }
+    let file = only.path().join("comments.csv");
+    fs::write(&file, csv).unwrap();
+    let dir = only.path().join("project");
+    let run = common::cxsite(only.path(), [path(&["init", "--from-csv"]), vec![file, dir]].concat());
+    assert_ne!(run.code, 0);
+    run.stderr_has(&["comment", "scores:"]);
+}
+
+#[test]
+fn email_and_phone_columns_are_left_out() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(10);
+    let mut csv = String::from("id,email,mobile,plan,nps\n");
+    for i in 0..100 {
+        csv += &format!(
+            "{i},user{}@example.com,138{:08},{},{}\n",
+            i % 40,
+            i * 7,
+            ["basic", "pro"][r.below(2) as usize],
+            r.below(11)
+        );
+    }
+    let yaml = guess(&tmp, "crm.csv", csv.as_bytes());
+    has(&yaml, &["\"email\": e-mail addresses", "\"mobile\": phone numbers", "from_column: \"plan\""]);
+    lacks(&yaml, &["column: \"email\"", "from_column: \"email\"", "column: \"mobile\""]);
+}
+
+#[test]
+fn zero_one_outcome_becomes_the_loyalty_measure() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(11);
+    let mut csv = String::from("id,date,repurchased,ease of ordering\n");
+    for i in 0..100 {
+        csv += &format!("{i},2025-03-{:02},{},{}\n", 1 + i % 28, r.below(2), 1 + r.below(5));
+    }
+    let yaml = guess(&tmp, "outcome.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["repurchased: { column: \"repurchased\", type: rating, scale: [0, 1], top_box: 1 }", "loyalty: repurchased"],
+    );
+}
+
+#[test]
+fn english_text_labels_become_a_labelled_score() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(12);
+    let labels = ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied", "Very dissatisfied", "N/A"];
+    let mut csv = String::from("ticket,opened,overall satisfaction,agent\n");
+    for i in 0..100 {
+        csv += &format!(
+            "T{i},2025-01-{:02} 10:00,{},{}\n",
+            1 + i % 28,
+            labels[r.below(6) as usize],
+            ["Ann", "Bo", "Cy"][r.below(3) as usize]
+        );
+    }
+    let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
+    has(&yaml, &["\"Very satisfied\": 5", "\"Very dissatisfied\": 1", "na: [\"N/A\"]", "scale: [1, 5]"]);
+}

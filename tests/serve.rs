@@ -1,0 +1,248 @@
+//! `cxsite serve`: the real binary on a free loopback port, asked over raw HTTP (so that
+//! paths with `..` reach the server as written), edited while it runs, and stopped.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{TempDir, BIN};
+
+/// How long any wait may last before the test fails (generous: the machine is shared).
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running `cxsite serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stdout: PathBuf,
+    stderr: PathBuf,
+}
+
+impl Server {
+    fn start(project: &Path, logs: &Path) -> Server {
+        Server::start_in(project, logs, &std::env::temp_dir())
+    }
+
+    /// Starts the server with `TMPDIR` set, so the test can see its temporary folder.
+    fn start_in(project: &Path, logs: &Path, tmpdir: &Path) -> Server {
+        let (stdout, stderr) = (logs.join("serve.out"), logs.join("serve.err"));
+        let child = Command::new(BIN)
+            .env("TMPDIR", tmpdir)
+            .args(["serve", "--port", "0"])
+            .arg(project)
+            .stdin(Stdio::null())
+            .stdout(fs::File::create(&stdout).unwrap())
+            .stderr(fs::File::create(&stderr).unwrap())
+            .spawn()
+            .expect("cxsite serve starts");
+        let mut server = Server { child, port: 0, stdout, stderr };
+        let start = Instant::now();
+        loop {
+            let out = fs::read_to_string(&server.stdout).unwrap_or_default();
+            if let Some(at) = out.find("http://127.0.0.1:") {
+                let rest = &out[at + "http://127.0.0.1:".len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                server.port = digits.parse().unwrap();
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("cxsite serve exited with {status}:\n{}", server.log());
+            }
+            assert!(start.elapsed() < PATIENCE, "cxsite serve did not print its address:\n{}", server.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn log(&self) -> String {
+        format!(
+            "--- stdout\n{}\n--- stderr\n{}",
+            fs::read_to_string(&self.stdout).unwrap_or_default(),
+            fs::read_to_string(&self.stderr).unwrap_or_default()
+        )
+    }
+
+    /// `GET path` as written (no normalisation): status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        let head = text.split_once("\r\n\r\n").map(|(h, _)| h.to_lowercase()).unwrap_or_default();
+        if head.contains("transfer-encoding: chunked") {
+            return (status, dechunk(&body));
+        }
+        (status, body)
+    }
+
+    /// Asks `path` until `ok` holds for the answer; the time it took.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if ok(status, &body) {
+                return start.elapsed();
+            }
+            assert!(start.elapsed() < PATIENCE, "{what}: last answer {status}:\n{body}\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else { break };
+        if n == 0 || after.len() < n {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = after[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// A small project (`cxsite init`'s sample) in a fresh directory.
+fn project(tmp: &TempDir) -> PathBuf {
+    let dir = tmp.path().join("project");
+    common::cxsite(tmp.path(), ["init", "-q"].iter().copied().chain([dir.to_str().unwrap()])).expect(0);
+    dir
+}
+
+fn set_title(dir: &Path, title: &str) {
+    let yaml = dir.join("cxsite.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    let line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    fs::write(&yaml, text.replace(&line, &format!("title: \"{title}\""))).unwrap();
+}
+
+#[test]
+fn serves_the_site_on_loopback_with_the_live_reload_script() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let server = Server::start(&dir, tmp.path());
+
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<script src=\"/__cxsite/livereload.js\" defer></script>"), "{page}");
+    assert!(page.contains("connect-src 'self'"), "the CSP must let the script poll:\n{page}");
+    let (status, root) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(root.contains("__cxsite/livereload.js"));
+
+    let (status, js) = server.get("/__cxsite/livereload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("/__cxsite/poll"));
+    let (status, state) = server.get("/__cxsite/status");
+    assert_eq!((status, state.contains("\"error\":null")), (200, true), "{state}");
+
+    let (status, css) = server.get("/assets/cxsite.css");
+    assert_eq!(status, 200, "{css}");
+    assert!(!css.contains("livereload"), "only HTML gets the script");
+
+    for bad in ["/../cxsite.yaml", "/%2e%2e/cxsite.yaml", "/assets/..%2f..%2fcxsite.yaml", "/..%5ccxsite.yaml"] {
+        let (status, body) = server.get(bad);
+        assert_eq!(status, 403, "{bad}: {body}");
+    }
+    let (status, body) = server.get("/no-such-page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("404"));
+}
+
+#[test]
+fn rebuilds_after_an_edit_and_recovers_after_a_broken_one() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let server = Server::start(&dir, tmp.path());
+    server.wait_for("/index.html", "the first build", |s, _| s == 200);
+
+    set_title(&dir, "Edited while serving");
+    let took =
+        server.wait_for("/index.html", "the rebuilt page", |s, b| s == 200 && b.contains("Edited while serving"));
+    // The issue asks for two seconds; a loaded, shared test machine gets some slack.
+    assert!(took < Duration::from_secs(10), "the rebuild took {took:?}");
+
+    let yaml = dir.join("cxsite.yaml");
+    let good = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, good.replace("min_n: 30", "min_n: [30\nbroken: <b>")).unwrap();
+    server.wait_for("/__cxsite/error", "the error endpoint", |_, b| b.contains("cxsite.yaml:"));
+    let (_, error) = server.get("/__cxsite/error");
+    assert!(error.contains("cxsite.yaml:"), "the error names its place: {error}");
+    let (_, state) = server.get("/__cxsite/status");
+    assert!(state.contains("\"error\":\"") && !state.contains("\"error\":null"), "{state}");
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(page.contains("Edited while serving"));
+
+    fs::write(&yaml, good.replace("Edited while serving", "Fixed again")).unwrap();
+    server.wait_for("/index.html", "the site after the fix", |s, b| s == 200 && b.contains("Fixed again"));
+    // The files are swapped in before the build's outcome is recorded: wait for the record too.
+    server.wait_for("/__cxsite/status", "the error to clear", |_, b| b.contains("\"error\":null"));
+}
+
+#[test]
+fn a_project_that_never_built_shows_its_error_escaped() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let yaml = dir.join("cxsite.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, text.replace("min_n: 30", "min_n: 30\n<script>alert(1)</script>: 1")).unwrap();
+    let server = Server::start(&dir, tmp.path());
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("/__cxsite/livereload.js"));
+}
+
+#[test]
+fn a_built_site_holds_no_live_reload_code() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let out = tmp.path().join("site");
+    common::cxsite(tmp.path(), ["build", "-q", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]).expect(0);
+    for (path, bytes) in common::files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("livereload") && !text.contains("__cxsite"), "{path} has serve-only code");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_temporary_site() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let tmpdir = tmp.path().join("tmp");
+    fs::create_dir_all(&tmpdir).unwrap();
+    let mut server = Server::start_in(&dir, tmp.path(), &tmpdir);
+    assert_eq!(server.get("/index.html").0, 200);
+    assert_eq!(fs::read_dir(&tmpdir).unwrap().count(), 1, "the site is built under TMPDIR");
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < PATIENCE, "Ctrl-C did not stop the server:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}\n{}", server.log());
+    assert_eq!(fs::read_dir(&tmpdir).unwrap().count(), 0, "the temporary site is removed");
+}

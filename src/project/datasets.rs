@@ -1,0 +1,387 @@
+//! Validation of `datasets:`: files, columns, scores and their scales, lookups and joins.
+
+use std::path::{Component, Path};
+
+use super::config::{self, Located, RawDataset, RawProject};
+use super::validate::{column, pos, Validator};
+use super::*;
+
+impl Validator {
+    pub(super) fn file_spec(&mut self, d: &RawDataset, root: &Path) -> FileSpec {
+        let rel = d.path.value.trim();
+        let rel_path = Path::new(rel);
+        if rel.contains("://") {
+            self.error(pos(&d.path), format!("dataset path `{rel}` is a URL; cxsite reads files inside the project only (download it into data/)"));
+        } else if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
+            self.error(
+                pos(&d.path),
+                format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
+            );
+        }
+        let encoding = match &d.encoding {
+            None => None,
+            Some(e) => {
+                match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
+                    // GBK files often hold GB18030-only characters; decoding as GB18030 is a superset.
+                    Some(enc) if enc == encoding_rs::GBK => Some(encoding_rs::GB18030),
+                    Some(enc) => Some(enc),
+                    None => {
+                        self.error(pos(e), format!("unknown encoding `{}`; expected utf-8, gbk, gb18030, utf-16le, utf-16be, big5, shift_jis…", e.value));
+                        None
+                    }
+                }
+            }
+        };
+        let delimiter = d.delimiter.as_ref().and_then(|l| match l.value.as_str() {
+            "\\t" | "\t" | "tab" => Some(b'\t'),
+            s if s.len() == 1 && s.is_ascii() => Some(s.as_bytes()[0]),
+            s => {
+                self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));
+                None
+            }
+        });
+        let header_row = match &d.header_row {
+            Some(h) if h.value == 0 => {
+                self.error(
+                    Pos { line: h.referenced.line(), column: h.referenced.column() },
+                    "header_row counts from 1 (the first row)",
+                );
+                1
+            }
+            Some(h) => h.value,
+            None => 1,
+        };
+        let ext = rel_path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let workbook = WORKBOOK_EXTENSIONS.contains(&ext.as_str());
+        if !workbook && d.sheet.is_some() {
+            self.error(pos(&d.path), format!("`sheet:` applies to workbooks (xlsx, xls, ods), not to `{rel}`"));
+        }
+        FileSpec {
+            path: root.join(rel_path),
+            display: rel.to_string(),
+            encoding,
+            delimiter,
+            header_row,
+            sheet: d.sheet.as_ref().map(|s| s.0.clone()),
+            workbook,
+            skip_malformed: d.skip_malformed_rows,
+            root: Some(root.to_path_buf()),
+        }
+    }
+
+    pub(super) fn lookup_only(&mut self, d: &RawDataset) {
+        let extra = [
+            (!d.scores.is_empty(), "scores"),
+            (d.touchpoint_scores.is_some(), "touchpoint_scores"),
+            (!d.dimensions.is_empty(), "dimensions"),
+            (d.format.is_some(), "format"),
+            (d.touchpoint.is_some(), "touchpoint"),
+        ];
+        for (present, key) in extra {
+            if present {
+                self.error(
+                    pos(&d.id),
+                    format!(
+                        "dataset `{}` has `key:` (a lookup joined onto responses) and so cannot have `{key}:`",
+                        d.id.value
+                    ),
+                );
+            }
+        }
+    }
+
+    pub(super) fn dataset(
+        &mut self,
+        d: &RawDataset,
+        id: String,
+        file: FileSpec,
+        touchpoints: &[Touchpoint],
+        scores: &mut Vec<ScoreDef>,
+        dimensions: &mut Vec<DimensionDef>,
+    ) -> Dataset {
+        let format = match d.format.as_ref().map(|f| (f.value.as_str(), pos(f))) {
+            None | Some(("long", _)) => Format::Long,
+            Some(("wide", _)) => Format::Wide,
+            Some((other, at)) => {
+                self.error(at, format!("unknown format `{other}`{}; expected `long` (a row per rating) or `wide` (a row per respondent)", hint(other, &["long", "wide"])));
+                Format::Long
+            }
+        };
+        let tp_index = |v: &Located| touchpoints.iter().position(|t| t.id == v.value.trim());
+        let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
+        let fixed_touchpoint = d.touchpoint.as_ref().and_then(|t| {
+            let found = tp_index(t);
+            if found.is_none() {
+                self.error(
+                    pos(t),
+                    format!("touchpoint `{}` is not in the journey{}", t.value, hint(&t.value, &tp_ids)),
+                );
+            }
+            found
+        });
+        let mut score_columns = Vec::new();
+        for (sid, s) in &d.scores {
+            let def = ScoreInput { id: sid, at: pos(&s.column), scale: &s.scale, kind: &s.kind, top_box: &s.top_box };
+            if let Some(score) = self.score_def(def, scores) {
+                score_columns.push(ScoreColumn {
+                    score,
+                    column: column(&s.column),
+                    reading: reading(&s.na, &s.labels),
+                    touchpoint: None,
+                });
+            }
+        }
+        for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
+            let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
+            let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
+            let def = ScoreInput { id: &metric, at, scale: &ts.scale, kind: &ts.kind, top_box: &ts.top_box };
+            if let Some(score) = self.score_def(def, scores) {
+                let r = reading(&ts.na, &ts.labels);
+                for (tp, col) in &ts.columns {
+                    match touchpoints.iter().position(|t| &t.id == tp) {
+                        Some(ti) => score_columns.push(ScoreColumn {
+                            score,
+                            column: column(col),
+                            reading: r.clone(),
+                            touchpoint: Some(ti),
+                        }),
+                        None => self.error(
+                            pos(col),
+                            format!(
+                                "`touchpoint_scores.columns` names touchpoint `{tp}`, which is not in the journey{}",
+                                hint(tp, &tp_ids)
+                            ),
+                        ),
+                    }
+                }
+            }
+        }
+        if score_columns.is_empty() {
+            self.error(pos(&d.id), format!("dataset `{id}` has no `scores:` or `touchpoint_scores:`; add them, or give it `key:` to make it a lookup"));
+        }
+        if format == Format::Long && d.touchpoint_scores.is_some() {
+            self.error(pos(&d.id), format!("dataset `{id}` has `touchpoint_scores:`, which needs `format: wide`"));
+        }
+        if format == Format::Wide && d.columns.touchpoint.is_some() {
+            self.error(pos(&d.id), format!("dataset `{id}` is wide: its touchpoints come from `touchpoint_scores.columns`, not from `columns.touchpoint`"));
+        }
+        let mut dims = Vec::new();
+        for raw in &d.dimensions {
+            let bare;
+            let (idl, col, name) = match &raw.value {
+                config::RawDimension::Column(c) => {
+                    bare = Located::new(c.clone(), raw.referenced, raw.defined);
+                    (&bare, &bare, None)
+                }
+                config::RawDimension::Full { id, column, name } => (id, column.as_ref().unwrap_or(id), name.clone()),
+            };
+            let did = idl.value.trim().to_string();
+            if RESERVED_DIMENSIONS.contains(&did.as_str()) {
+                self.error(pos(idl), format!("`{did}` is a dimension cxsite computes itself; give this dimension another id with `{{ id: my_{did}, column: {} }}`", col.value));
+                continue;
+            }
+            // A dimension's trend is the dimension `<id>_period`, so `x` and `x_period` cannot both be.
+            let clash = did
+                .strip_suffix("_period")
+                .filter(|stem| RESERVED_DIMENSIONS.contains(stem) || dimensions.iter().any(|x| x.id == *stem))
+                .map(|stem| (stem.to_string(), did.clone()))
+                .or_else(|| {
+                    let trend = format!("{did}_period");
+                    dimensions.iter().any(|x| x.id == trend).then(|| (did.clone(), trend))
+                });
+            if let Some((stem, trend)) = clash {
+                self.error(pos(idl), format!("dimension `{did}` clashes in metrics.csv: the trend of `{stem}` is written as dimension `{trend}`; give this dimension another id"));
+                continue;
+            }
+            if did.is_empty() || !did.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                self.error(pos(idl), format!("dimension id `{did}` must be letters, digits, `_` or `-`; write `{{ id: store, column: \"{}\" }}` to read a column with another name", col.value));
+                continue;
+            }
+            let di = match dimensions.iter().position(|x| x.id == did) {
+                Some(i) => i,
+                None => {
+                    dimensions
+                        .push(DimensionDef { id: did.clone(), name: name.clone().unwrap_or_else(|| did.clone()) });
+                    dimensions.len() - 1
+                }
+            };
+            if let Some(n) = name {
+                dimensions[di].name = n;
+            }
+            dims.push((di, column(col)));
+        }
+        Dataset {
+            source: d.source.clone().unwrap_or_else(|| id.clone()),
+            id,
+            file,
+            format,
+            respondent: d.columns.respondent.as_ref().map(column),
+            date: d.columns.date.as_ref().map(column),
+            touchpoint_column: d.columns.touchpoint.as_ref().map(column),
+            comment: d.columns.comment.as_ref().map(column),
+            date_format_written: d.date_format.as_ref().map(|f| f.value.clone()),
+            date_format: d.date_format.as_ref().and_then(|f| match date_pattern(&f.value) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.error(pos(f), e);
+                    None
+                }
+            }),
+            fixed_touchpoint,
+            scores: score_columns,
+            dimensions: dims,
+            joins: Vec::new(),
+            allow_identifiers: d.allow_identifiers,
+        }
+    }
+
+    /// Registers a score id (or checks it agrees with an earlier dataset's) and returns its index.
+    pub(super) fn score_def(&mut self, s: ScoreInput, scores: &mut Vec<ScoreDef>) -> Option<usize> {
+        if s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.error(s.at, format!("score id `{}` must be letters, digits or `_`", s.id));
+            return None;
+        }
+        let kind = match s.kind.as_ref().map(|k| (k.value.as_str(), pos(k))) {
+            Some(("nps", _)) => ScoreKind::Nps,
+            Some(("rating", _)) => ScoreKind::Rating,
+            Some(("mean", _)) => ScoreKind::Mean,
+            Some((other, at)) => {
+                self.error(
+                    at,
+                    format!(
+                        "unknown score type `{other}`{}; expected nps, rating or mean",
+                        hint(other, &["nps", "rating", "mean"])
+                    ),
+                );
+                return None;
+            }
+            None => match s.id {
+                "nps" => ScoreKind::Nps,
+                "ces" => ScoreKind::Mean,
+                _ => ScoreKind::Rating,
+            },
+        };
+        let (min, max) = match (s.scale, kind) {
+            (Some(sc), _) => {
+                let at = Pos { line: sc.referenced.line(), column: sc.referenced.column() };
+                match sc.value.as_slice() {
+                    [a, b] if a >= b => {
+                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
+                        return None;
+                    }
+                    [a, b]
+                        if a.abs_diff(*b) > MAX_SCALE_WIDTH as u64
+                            || a.abs_diff(0).max(b.abs_diff(0)) > MAX_SCALE_END as u64 =>
+                    {
+                        self.error(
+                            at,
+                            format!(
+                                "scale of `{}` is [{a}, {b}], wider than cxsite supports: every value of a scale is counted, so max − min may be at most {MAX_SCALE_WIDTH} and both ends must lie between −{MAX_SCALE_END} and {MAX_SCALE_END}",
+                                s.id
+                            ),
+                        );
+                        return None;
+                    }
+                    [a, b] => (*a, *b),
+                    _ => {
+                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
+                        return None;
+                    }
+                }
+            }
+            (None, ScoreKind::Nps) => (0, 10),
+            (None, _) => {
+                self.error(s.at, format!("score `{}` needs a `scale: [min, max]`", s.id));
+                return None;
+            }
+        };
+        if kind == ScoreKind::Nps && (min, max) != (0, 10) {
+            self.error(s.at, format!("score `{}` is an NPS and so must use the 0–10 scale, not [{min}, {max}]", s.id));
+            return None;
+        }
+        let top_box = match s.top_box {
+            Some(t) if t.value < min || t.value > max => {
+                let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
+                self.error(at, format!("top_box {} is outside the scale [{min}, {max}]", t.value));
+                return None;
+            }
+            Some(t) => t.value,
+            // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive.
+            None => (max - 1).max(min + 1),
+        };
+        let def = ScoreDef { id: s.id.to_string(), kind, min, max, top_box };
+        if !scores.iter().any(|x| x.id == def.id) {
+            if let Some((name, other)) = metric_name_clash(&def.id, kind, scores) {
+                self.error(s.at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
+                return None;
+            }
+        }
+        match scores.iter().position(|x| x.id == def.id) {
+            Some(i) => {
+                let x = &scores[i];
+                if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
+                    self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
+                    return None;
+                }
+                Some(i)
+            }
+            None => {
+                scores.push(def);
+                Some(scores.len() - 1)
+            }
+        }
+    }
+
+    pub(super) fn joins(&mut self, raw: &RawProject, datasets: &mut [Dataset], lookups: &[Lookup]) {
+        let ds_ids: Vec<String> = datasets.iter().map(|d| d.id.clone()).collect();
+        let lk_ids: Vec<String> = lookups.iter().map(|d| d.id.clone()).collect();
+        for j in &raw.joins {
+            let di = ds_ids.iter().position(|d| *d == j.dataset.value);
+            let li = lk_ids.iter().position(|d| *d == j.to.value);
+            if di.is_none() {
+                let refs: Vec<&str> = ds_ids.iter().map(String::as_str).collect();
+                self.error(
+                    pos(&j.dataset),
+                    format!(
+                        "join names dataset `{}`, which is not a response dataset{}",
+                        j.dataset.value,
+                        hint(&j.dataset.value, &refs)
+                    ),
+                );
+            }
+            if li.is_none() {
+                let refs: Vec<&str> = lk_ids.iter().map(String::as_str).collect();
+                self.error(
+                    pos(&j.to),
+                    format!(
+                        "join target `{}` is not a lookup dataset (one with `key:`){}",
+                        j.to.value,
+                        hint(&j.to.value, &refs)
+                    ),
+                );
+            }
+            if let (Some(di), Some(li)) = (di, li) {
+                if datasets[di].joins.iter().any(|x| x.lookup == li) {
+                    self.error(pos(&j.to), format!("`{}` is joined onto `{}` twice", j.to.value, j.dataset.value));
+                }
+                datasets[di].joins.push(Join { column: column(&j.column), lookup: li });
+            }
+        }
+    }
+}
+
+/// The parts of a score definition shared by `scores:` and `touchpoint_scores:`.
+pub(super) struct ScoreInput<'a> {
+    id: &'a str,
+    at: Pos,
+    scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
+    kind: &'a Option<Located>,
+    top_box: &'a Option<serde_saphyr::Spanned<i64>>,
+}
+
+pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {
+    Reading {
+        na: na.iter().map(|s| s.0.trim().to_lowercase()).collect(),
+        labels: labels.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect(),
+    }
+}

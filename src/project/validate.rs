@@ -1,0 +1,358 @@
+//! The validator: every rule of cxsite.yaml, each error at its line and column. Project-wide
+//! settings, the journey, segments and events here; datasets, scores and joins in
+//! [`super::datasets`].
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::config::{Located, RawProject, RawSegment};
+use super::*;
+
+/// An absolute http(s) address with a host and nothing a link should not hold.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+}
+
+pub(super) fn pos(l: &Located) -> Pos {
+    Pos { line: l.referenced.line(), column: l.referenced.column() }
+}
+
+pub(super) fn column(l: &Located) -> ColumnName {
+    ColumnName { name: l.value.trim().to_string(), pos: pos(l) }
+}
+
+/// Collects every validation problem before failing, so one run shows them all.
+#[derive(Default)]
+pub(super) struct Validator {
+    pub(super) errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Below this `min_n`, a group's number can point at a handful of people.
+pub const PRIVATE_MIN_N: u64 = 10;
+
+/// The widest score scale: every value of a scale gets a counter in every group, so
+/// `max - min` may be at most this (1,001 values, e.g. `[0, 1000]`).
+pub const MAX_SCALE_WIDTH: i64 = 1000;
+
+/// The ends of a score scale lie within ± this, so that sums over them cannot overflow.
+pub const MAX_SCALE_END: i64 = 1_000_000;
+
+impl Validator {
+    pub(super) fn error(&mut self, at: Pos, message: impl Into<String>) {
+        self.errors.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
+    }
+
+    pub(super) fn warning(&mut self, at: Pos, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
+    }
+
+    pub(super) fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
+        let id = l.value.trim().to_string();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            self.error(
+                pos(l),
+                format!("{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names)"),
+            );
+        } else if !seen.insert(id.clone()) {
+            self.error(pos(l), format!("duplicate {what} id `{id}`"));
+        }
+        id
+    }
+
+    pub(super) fn project(mut self, raw: RawProject, root: &Path) -> Result<Project> {
+        let locale = match raw.locale.as_ref().map(|l| (l.value.as_str(), pos(l))) {
+            None => Locale::EN,
+            Some((tag, at)) => Locale::parse(tag).unwrap_or_else(|| {
+                self.error(
+                    at,
+                    format!("unknown locale `{tag}`; expected `en`, `zh-CN` or the tag of a catalogue in locales/ (letters, digits and `-`)"),
+                );
+                Locale::EN
+            }),
+        };
+        let min_n = match &raw.min_n {
+            Some(m) if m.value == 0 => {
+                self.error(
+                    Pos { line: m.referenced.line(), column: m.referenced.column() },
+                    "min_n must be at least 1",
+                );
+                1
+            }
+            Some(m) => {
+                if m.value < PRIVATE_MIN_N {
+                    self.warning(
+                        Pos { line: m.referenced.line(), column: m.referenced.column() },
+                        format!(
+                            "min_n is {}: numbers of groups this small can identify the people in them; \
+                             use at least {PRIVATE_MIN_N} (30 is the default) for a site others will read",
+                            m.value
+                        ),
+                    );
+                }
+                m.value
+            }
+            None => 30,
+        };
+        let complementary_suppression = match &raw.complementary_suppression {
+            Some(c) if !c.value => {
+                self.warning(
+                    Pos { line: c.referenced.line(), column: c.referenced.column() },
+                    "complementary_suppression is off: a group below min_n can then be worked out by subtracting the published groups from their total; keep it on for a site others will read",
+                );
+                false
+            }
+            _ => true,
+        };
+        let base_url = raw.base_url.as_ref().map(|b| {
+            if !is_web_url(&b.value) {
+                self.error(
+                    pos(b),
+                    "base_url must be an absolute `https://` or `http://` address such as \
+                     `https://cx.example.com/site` (it is written into every page's links for sharing)",
+                );
+            }
+            b.value.clone()
+        });
+        let confidence = match &raw.confidence {
+            // Above 0.999 the normal quantile runs off to infinity in floating point (0.9999999999999999
+            // gave intervals of NaN and a template error); no report needs more.
+            Some(c) if !(c.value > 0.5 && c.value <= 0.999) => {
+                let at = Pos { line: c.referenced.line(), column: c.referenced.column() };
+                self.error(at, format!("confidence must be above 0.5 and at most 0.999 (e.g. 0.95), not {}", c.value));
+                0.95
+            }
+            Some(c) => c.value,
+            None => 0.95,
+        };
+        let timezone = match &raw.timezone {
+            None => Tz::UTC,
+            Some(t) => t.value.parse::<Tz>().unwrap_or_else(|_| {
+                self.error(
+                    pos(t),
+                    format!("unknown time zone `{}`; use an IANA name such as `Asia/Shanghai` or `UTC`", t.value),
+                );
+                Tz::UTC
+            }),
+        };
+        let period = match raw.period.as_ref().map(|p| (p.value.as_str(), pos(p))) {
+            None | Some(("month", _)) => Period::Month,
+            Some(("quarter", _)) => Period::Quarter,
+            Some(("week", _)) => Period::Week,
+            Some((other, at)) => {
+                self.error(
+                    at,
+                    format!(
+                        "unknown period `{other}`{}; expected month, quarter or week",
+                        hint(other, &["month", "quarter", "week"])
+                    ),
+                );
+                Period::Month
+            }
+        };
+
+        let (stages, touchpoints) = self.journey(&raw);
+        let mut scores: Vec<ScoreDef> = Vec::new();
+        let mut dimensions: Vec<DimensionDef> = Vec::new();
+        let mut lookups = Vec::new();
+        let mut datasets = Vec::new();
+        let mut dataset_ids = BTreeSet::new();
+        for d in &raw.datasets {
+            let id = self.check_id(&d.id, "dataset", &mut dataset_ids);
+            let file = self.file_spec(d, root);
+            if let Some(key) = &d.key {
+                self.lookup_only(d);
+                lookups.push(Lookup { id, file, key: column(key) });
+            } else {
+                let ds = self.dataset(d, id, file, &touchpoints, &mut scores, &mut dimensions);
+                datasets.push(ds);
+            }
+        }
+        if datasets.is_empty() {
+            self.error(
+                Pos::default(),
+                "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`",
+            );
+        }
+        self.joins(&raw, &mut datasets, &lookups);
+        let segments = self.segments(&raw.segments, &datasets);
+        let loyalty = match &raw.loyalty {
+            Some(l) => {
+                let found = scores.iter().position(|s| s.id == l.value);
+                if found.is_none() {
+                    let ids: Vec<&str> = scores.iter().map(|s| s.id.as_str()).collect();
+                    self.error(
+                        pos(l),
+                        format!(
+                            "loyalty score `{}` is not a score of any dataset{}; scores: {}",
+                            l.value,
+                            hint(&l.value, &ids),
+                            ids.join(", ")
+                        ),
+                    );
+                }
+                found
+            }
+            None => scores.iter().position(|s| s.kind == ScoreKind::Nps),
+        };
+        let events = self.events(&raw);
+        let stars = raw.stars.as_ref().map(|s| {
+            let t = &s.thresholds.value;
+            if t.len() != 4 || t.windows(2).any(|w| w[0] >= w[1]) || t.iter().any(|x| !x.is_finite()) {
+                let at = Pos { line: s.thresholds.referenced.line(), column: s.thresholds.referenced.column() };
+                self.error(
+                    at,
+                    "stars.thresholds must be four increasing numbers on the headline metric, e.g. [0, 15, 25, 35]",
+                );
+            }
+            t.clone()
+        });
+        if !self.errors.is_empty() {
+            return Err(Error::Invalid(self.errors));
+        }
+        Ok(Project {
+            root: root.to_path_buf(),
+            title: raw.title,
+            locale,
+            min_n,
+            complementary_suppression,
+            confidence,
+            timezone,
+            period,
+            loyalty,
+            public: raw.public,
+            base_url,
+            stages,
+            touchpoints,
+            segments,
+            scores,
+            dimensions,
+            datasets,
+            lookups,
+            events,
+            stars,
+            files: files::ProjectFiles::default(),
+            warnings: self.warnings,
+        })
+    }
+
+    fn journey(&mut self, raw: &RawProject) -> (Vec<Stage>, Vec<Touchpoint>) {
+        let mut stages = Vec::new();
+        let mut touchpoints = Vec::new();
+        let mut stage_ids = BTreeSet::new();
+        let mut tp_ids = BTreeSet::new();
+        if raw.journey.stages.is_empty() {
+            self.error(Pos::default(), "journey.stages is empty: list the stages of the customer journey in order");
+        }
+        for (si, s) in raw.journey.stages.iter().enumerate() {
+            let id = self.check_id(&s.id, "stage", &mut stage_ids);
+            let mut members = Vec::new();
+            for t in &s.touchpoints {
+                let tid = self.check_id(&t.id, "touchpoint", &mut tp_ids);
+                members.push(touchpoints.len());
+                touchpoints.push(Touchpoint {
+                    id: tid,
+                    name: t.name.clone(),
+                    channel: t.channel.clone(),
+                    owner: t.owner.clone(),
+                    description: t.description.clone(),
+                    stage: si,
+                });
+            }
+            stages.push(Stage { id, name: s.name.clone(), description: s.description.clone(), touchpoints: members });
+        }
+        (stages, touchpoints)
+    }
+
+    fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset]) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut ids = BTreeSet::new();
+        for s in raw {
+            let (kind, at, default_id) = match (&s.when, &s.from_column) {
+                (Some(w), None) => match rule::parse(&w.value) {
+                    Ok(r) => (SegmentKind::Rule(r), pos(w), None),
+                    Err(e) => {
+                        self.error(pos(w), format!("segment rule `{}`: {e}", w.value));
+                        continue;
+                    }
+                },
+                (None, Some(c)) => (SegmentKind::FromColumn(column(c)), pos(c), Some(c.value.trim().to_string())),
+                _ => {
+                    let at = s.id.as_ref().map(pos).unwrap_or_default();
+                    self.error(
+                        at,
+                        "a segment needs exactly one of `when:` (a rule) or `from_column:` (one segment per value)",
+                    );
+                    continue;
+                }
+            };
+            let id = match (&s.id, default_id) {
+                (Some(l), _) => self.check_id(l, "segment", &mut ids),
+                (None, Some(col)) => {
+                    // A column name may hold any text; keep the id to safe characters, and give a
+                    // column with none of them (会员等级) an id from its position.
+                    let safe: String = col
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
+                        .collect();
+                    let safe = safe.trim_matches('_').to_string();
+                    let id = if safe.is_empty() { format!("segment{}", out.len() + 1) } else { safe };
+                    if !ids.insert(id.clone()) {
+                        self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
+                    }
+                    id
+                }
+                (None, None) => {
+                    self.error(at, "a segment with `when:` needs an `id:`");
+                    continue;
+                }
+            };
+            let applies = match &s.datasets {
+                None => (0..datasets.len()).collect(),
+                Some(list) => list
+                    .iter()
+                    .filter_map(|l| {
+                        let found = datasets.iter().position(|d| d.id == l.value);
+                        if found.is_none() {
+                            let refs: Vec<&str> = datasets.iter().map(|d| d.id.as_str()).collect();
+                            self.error(
+                                pos(l),
+                                format!(
+                                    "segment `{id}` names dataset `{}`, which is not a response dataset{}",
+                                    l.value,
+                                    hint(&l.value, &refs)
+                                ),
+                            );
+                        }
+                        found
+                    })
+                    .collect(),
+            };
+            let name = s.name.clone().unwrap_or_else(|| id.clone());
+            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets: s.datasets.is_some(), pos: at });
+        }
+        out
+    }
+
+    fn events(&mut self, raw: &RawProject) -> Vec<Event> {
+        let mut events: Vec<Event> = raw
+            .events
+            .iter()
+            .filter_map(|e| match NaiveDate::parse_from_str(e.date.value.trim(), "%Y-%m-%d") {
+                Ok(date) => Some(Event { date, name: e.name.clone(), description: e.description.clone() }),
+                Err(_) => {
+                    self.error(pos(&e.date), format!("event date `{}` must be YYYY-MM-DD", e.date.value));
+                    None
+                }
+            })
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+        events
+    }
+}

@@ -12,8 +12,19 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// How errors and warnings are written on stderr: `text` (with the source line and a
+    /// caret; colour on a terminal unless NO_COLOR is set) or `json` (one object per line, for CI).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub format: OutputFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How diagnostics are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
 }
 
 /// What to do.

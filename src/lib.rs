@@ -6,6 +6,7 @@
 //! [`render`] (→ site in memory) → [`output`] (the only writes).
 
 pub mod aggregate;
+pub mod diagnostics;
 pub mod error;
 pub mod explain;
 pub mod init;
@@ -13,6 +14,7 @@ pub mod insights;
 pub mod metrics;
 pub mod output;
 pub mod produce;
+pub mod progress;
 pub mod project;
 pub mod render;
 pub mod serve;
@@ -71,6 +73,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     // Files go to a staging directory as they are made (never the whole site in memory);
     // the pages and the two downloads are independent, so they are made side by side.
     let staging = output::Staging::begin(&out_dir)?;
+    progress::set_stage(progress::Stage::Writing);
     let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
     let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
     let (pages, (csv, json)) = rayon::join(
@@ -135,7 +138,11 @@ impl Stopwatch {
 /// Runs every producer of the project and merges and rolls up what they hand over.
 pub fn aggregate_all(project: &project::Project) -> Result<aggregate::Aggregates> {
     use produce::Producer;
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let files = project.datasets.iter().map(|d| &d.file).chain(project.lookups.iter().map(|l| &l.file));
+    progress::start(files.map(|f| size(&f.path)).sum());
     let contribution = produce::csv::CsvProducer.produce(project)?;
+    progress::set_stage(progress::Stage::Computing);
     Ok(aggregate::finish(project, contribution))
 }
 

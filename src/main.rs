@@ -3,43 +3,70 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use cxsite::aggregate::Quality;
-use cxsite::{BuildOptions, CheckReport};
+use cxsite::diagnostics::{render, render_error, Severity, Style};
+use cxsite::{progress, BuildOptions, CheckReport, Diagnostic};
 
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help / --version.
     let cli = cli::Cli::parse();
+    let style = match cli.format {
+        cli::OutputFormat::Json => Style::Json,
+        cli::OutputFormat::Text => Style::for_stderr(),
+    };
+    // Errors name files relative to the project; their snippets are read from there.
+    let root = match &cli.command {
+        cli::Command::Build { project, .. } | cli::Command::Check { project, .. } => Some(project.clone()),
+        cli::Command::Serve { project, .. } => Some(project.clone()),
+        _ => None,
+    };
     // Everything for stdout is written through `out`: a write error ends the command with a
     // message instead of a panic, and a closed pipe (`cxsite check | head -1`) ends it quietly.
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut printed: io::Result<()> = Ok(());
+    let started = Instant::now();
     let result = match cli.command {
         cli::Command::Build { project, output, strict, force } => {
-            cxsite::build(&BuildOptions { root: project, output, strict, force }).map(|s| {
-                warn(s.warnings.iter().map(ToString::to_string).chain(s.quality.warnings.iter().map(|w| shown(w))));
+            let bar = (!cli.quiet && style != Style::Json).then(ProgressBar::start);
+            let built = cxsite::build(&BuildOptions { root: project.clone(), output, strict, force });
+            drop(bar);
+            built.map(|s| {
+                let warnings = warn(&s.warnings, &s.quality.warnings, Some(&project), style);
                 if !cli.quiet {
                     printed = writeln!(
                         out,
-                        "built {} ({} files, {} metric rows) from {} rows ({} rejected, {} values skipped)",
+                        "built {} ({} files, {} metric rows) from {} rows ({} rejected, {} values skipped) in {:.1} s{}",
                         s.output.display(),
                         s.files,
                         s.metric_rows,
                         s.quality.rows_read(),
                         s.quality.rows_rejected(),
-                        s.quality.values_skipped()
+                        s.quality.values_skipped(),
+                        started.elapsed().as_secs_f64(),
+                        warning_count(warnings)
                     );
                 }
             })
         }
         cli::Command::Check { project, strict } => cxsite::check(&project, strict).map(|r| {
-            warn(r.warnings.iter().map(ToString::to_string));
+            let warnings = warn(&r.warnings, &[], Some(&project), style);
             if !cli.quiet {
-                printed = print_check(&mut out, &r);
+                printed = print_check(&mut out, &r).and_then(|_| {
+                    if warnings > 0 {
+                        writeln!(out, "{}", warning_count(warnings).trim_start_matches(", "))
+                    } else {
+                        Ok(())
+                    }
+                });
             }
         }),
         cli::Command::Init { dir, from_csv: None } => cxsite::init::init(&dir).map(|_| {
@@ -49,12 +76,14 @@ fn main() -> ExitCode {
         }),
         cli::Command::Init { dir, from_csv: Some(file) } => cxsite::init::from_csv(&file, &dir).map(|report| {
             if !cli.quiet {
-                print!("{report}");
-                println!(
-                    "review the `# guessed:` lines of {}, then: cxsite serve {}",
-                    dir.join("cxsite.yaml").display(),
-                    dir.display()
-                );
+                printed = write!(out, "{report}").and_then(|_| {
+                    writeln!(
+                        out,
+                        "review the `# guessed:` lines of {}, then: cxsite serve {}",
+                        dir.join("cxsite.yaml").display(),
+                        dir.display()
+                    )
+                });
             }
         }),
         cli::Command::Serve { project, port, bind } => {
@@ -64,13 +93,13 @@ fn main() -> ExitCode {
             let cwd = std::path::Path::new(".");
             cxsite::explain::resolve_locale(locale.as_deref(), cwd)
                 .and_then(|l| cxsite::explain::explain(&metric, l, cwd))
-                .map(|text| print!("{text}"))
+                .map(|text| printed = write!(out, "{text}"))
         }
     };
     let printed = printed.and_then(|_| out.flush());
     match (result, printed) {
         (Err(e), _) => {
-            let _ = writeln!(io::stderr(), "{e}");
+            let _ = writeln!(io::stderr(), "{}", render_error(&e, root.as_deref(), style));
             ExitCode::from(e.exit_code() as u8)
         }
         // The reader went away (`| head`): what it wanted it has; like ripgrep, not an error.
@@ -83,11 +112,99 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints warnings on stderr, each on its own line; a closed stderr is not worth a panic.
-fn warn(warnings: impl Iterator<Item = String>) {
+/// Prints warnings on stderr (located ones with their snippet); returns how many. A closed
+/// stderr is not worth a panic.
+fn warn(located: &[Diagnostic], plain: &[String], root: Option<&Path>, style: Style) -> usize {
     let mut err = io::stderr().lock();
-    for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
+    for d in located {
+        let _ = writeln!(err, "{}", render(d, Severity::Warning, root, style));
+    }
+    for w in plain {
+        let line = match style {
+            Style::Json => render(&Diagnostic::file("", shown(w)), Severity::Warning, None, style),
+            _ => format!("warning: {}", shown(w)),
+        };
+        let _ = writeln!(err, "{line}");
+    }
+    located.len() + plain.len()
+}
+
+/// ", 2 warnings" for the closing line; nothing when there are none.
+fn warning_count(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
+/// The progress bar of a build, drawn on stderr only when it is a terminal and only for a
+/// build that lasts (a quick build shows nothing).
+struct ProgressBar {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressBar {
+    fn start() -> ProgressBar {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let bar = indicatif::ProgressBar::hidden();
+                let started = Instant::now();
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if started.elapsed() < Duration::from_millis(500) {
+                        continue;
+                    }
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    draw(&bar, progress::snapshot());
+                }
+                bar.finish_and_clear();
+            })
+        });
+        ProgressBar { stop, thread }
+    }
+}
+
+/// One frame: bytes of data read while reading, then files written.
+fn draw(bar: &indicatif::ProgressBar, s: progress::Snapshot) {
+    use progress::Stage;
+    match s.stage {
+        Stage::Reading if s.bytes_total > 0 => {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("reading data {bar:30} {bytes}/{total_bytes} ({eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_length(s.bytes_total);
+            bar.set_position(s.bytes_read.min(s.bytes_total));
+        }
+        Stage::Writing => {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("writing the site {spinner} {pos} files")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_position(s.files_written);
+        }
+        _ => {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("computing {spinner}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.tick();
+        }
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 

@@ -15,6 +15,8 @@ mod support;
 mod chunks;
 #[path = "cli/commands.rs"]
 mod commands;
+#[path = "cli/diagnostics.rs"]
+mod diagnostics;
 #[path = "cli/downloads.rs"]
 mod downloads;
 #[path = "cli/errors.rs"]

@@ -192,12 +192,14 @@ impl Staging {
     /// Writes file `rel` of the site.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.claim(rel)?;
+        crate::progress::file_written();
         fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
     }
 
     /// Writes file `rel` of the site through `fill`, which streams into it.
     pub fn stream(&self, rel: &str, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         let path = self.claim(rel)?;
+        crate::progress::file_written();
         let file = fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
         let mut w = BufWriter::with_capacity(1 << 16, file);
         fill(&mut w).and_then(|_| w.flush()).map_err(|e| Error::io("write", &path, e))

@@ -419,16 +419,9 @@ fn yaml_error(e: serde_saphyr::Error) -> Error {
         }
         None => message,
     };
-    let snippet: Vec<&str> = full.lines().skip_while(|l| !l.trim_start().starts_with("-->")).collect();
-    if !snippet.is_empty() {
-        message.push('\n');
-        message.push_str(
-            &snippet
-                .join("\n")
-                .replace("<input>", PROJECT_FILE)
-                .replace(", set DuplicateKeyPolicy in Options if acceptable", ""),
-        );
-    }
+    // serde-saphyr draws its own snippet; the command line draws one for every located
+    // error (crate::diagnostics), so only the message is kept.
+    message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
 }
 

@@ -31,6 +31,7 @@ pub(super) struct Decoded {
 /// bytes pass through, so invalid UTF-8 is reported by row.
 pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     let mut file = File::open(&spec.path)
+        .map(crate::progress::Counted)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
     let mut head = [0u8; 3];
     let n = read_up_to(&mut file, &mut head)

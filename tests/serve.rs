@@ -184,6 +184,8 @@ fn rebuilds_after_an_edit_and_recovers_after_a_broken_one() {
     server.wait_for("/__cxsite/error", "the error endpoint", |_, b| b.contains("cxsite.yaml:"));
     let (_, error) = server.get("/__cxsite/error");
     assert!(error.contains("cxsite.yaml:"), "the error names its place: {error}");
+    // …and shows the line with a caret under the mistake, as the terminal does.
+    assert!(error.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')), "no caret: {error}");
     let (_, state) = server.get("/__cxsite/status");
     assert!(state.contains("\"error\":\"") && !state.contains("\"error\":null"), "{state}");
     let (status, page) = server.get("/index.html");

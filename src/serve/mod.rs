@@ -180,9 +180,12 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, quiet: bool, why: &str) {
             }
         }
         Err(e) => {
-            let text = e.to_string();
+            // The terminal gets colour where it can; the overlay gets the same text, plain:
+            // the source line and a caret under the mistake.
+            use crate::diagnostics::{render_error, Style};
+            let text = render_error(&e, Some(&opts.root), Style::Text);
             let kept = if state.have_site { "; still serving the last good site" } else { "" };
-            eprintln!("{why}: the build failed{kept}:\n{text}");
+            eprintln!("{why}: the build failed{kept}:\n{}", render_error(&e, Some(&opts.root), Style::for_stderr()));
             state.error = Some(text);
         }
     }

@@ -21,7 +21,8 @@
 //! combination across partitions. Suppression is per metric; the count `n` stays published
 //! (it is not the hidden number). The methodology page states the rule.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 use super::ids::{dimension_name, trend_dimension_name};
 use super::MetricRow;
@@ -79,20 +80,30 @@ fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
         .ok()
     };
     let sums = Sums::new(project);
-    // (parent dimension, parent group, which partition, metric) → children.
-    let mut members: BTreeMap<(String, String, String, &str), Vec<usize>> = BTreeMap::new();
+    // (parent dimension, parent group, which partition, metric) → children. Keys borrow from
+    // the rows and from `sums`: no string is built per row (a large league has 500,000 rows).
+    let mut members: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    let mut parents = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        for (pd, pg, label) in sums.parents(&r.dimension, &r.group) {
+        parents.clear();
+        sums.parents(&r.dimension, &r.group, &mut parents);
+        for (pd, pg, label) in parents.drain(..) {
             members.entry((pd, pg, label, r.metric.as_str())).or_default().push(i);
         }
     }
-    members
+    let mut out: Vec<Partition> = members
         .into_iter()
         .filter_map(|((pd, pg, _, metric), children)| {
-            find(&pd, &pg, metric).map(|parent| Partition { parent, children })
+            find(pd, &pg, metric).map(|parent| Partition { parent, children })
         })
-        .collect()
+        .collect();
+    // A fixed order, so which group is withheld never depends on hashing.
+    out.sort_by_key(|p| (p.parent, p.children.first().copied()));
+    out
 }
+
+/// A partition's key: parent dimension, parent group, which sum, metric.
+type Key<'a> = (&'a str, Cow<'a, str>, &'a str, &'a str);
 
 /// Which sums a row's group takes part in, by the names of metrics.csv.
 struct Sums {
@@ -102,14 +113,15 @@ struct Sums {
     segment: String,
     touchpoint_segment: String,
     period: String,
+    stage_trend: String,
     /// Dimensions whose groups partition all customers (touchpoint, stage, source, configured).
     partitioning: Vec<String>,
     /// Trend dimension name → its dimension's name.
     trends: BTreeMap<String, String>,
     /// Touchpoint id → its stage id.
     stage_of: BTreeMap<String, String>,
-    /// `from_column` segment families, by their id prefix (`tier:`).
-    families: Vec<String>,
+    /// `from_column` segment families: (id prefix `tier:`, partition label).
+    families: Vec<(String, String)>,
 }
 
 impl Sums {
@@ -126,6 +138,7 @@ impl Sums {
             segment: name(Dim::Segment),
             touchpoint_segment: name(Dim::TouchpointSegment),
             period: trend_dimension_name(project, Dim::Overall),
+            stage_trend: trend_dimension_name(project, Dim::Stage),
             partitioning,
             trends: trend_dims.into_iter().map(|d| (trend_dimension_name(project, d), name(d))).collect(),
             stage_of: project.touchpoints.iter().map(|t| (t.id.clone(), project.stages[t.stage].id.clone())).collect(),
@@ -133,64 +146,58 @@ impl Sums {
                 .segments
                 .iter()
                 .filter(|s| matches!(s.kind, SegmentKind::FromColumn(_)))
-                .map(|s| format!("{}:", s.id))
+                .map(|s| (format!("{}:", s.id), format!("family/{}", s.id)))
                 .collect(),
         }
     }
 
-    /// The `from_column` family a segment group belongs to.
+    /// The `from_column` family a segment group belongs to, as its partition label.
     fn family(&self, segment: &str) -> Option<&str> {
-        self.families.iter().find(|f| segment.starts_with(f.as_str())).map(String::as_str)
+        self.families.iter().find(|(prefix, _)| segment.starts_with(prefix.as_str())).map(|(_, label)| label.as_str())
     }
 
-    /// Whether the groups of a dimension (or this segment's family) partition a total.
-    fn partitions_total(&self, dimension: &str, group: &str) -> Option<String> {
-        if self.partitioning.iter().any(|d| d == dimension) {
-            Some(dimension.to_string())
+    /// The partition label if the groups of a dimension (or this segment's family) add up
+    /// to all customers.
+    fn partitions_total<'s>(&'s self, dimension: &'s str, group: &str) -> Option<&'s str> {
+        if let Some(d) = self.partitioning.iter().find(|d| *d == dimension) {
+            Some(d.as_str())
         } else if dimension == self.segment {
-            self.family(group).map(|f| format!("{dimension}/{f}"))
+            self.family(group)
         } else {
             None
         }
     }
 
     /// (parent dimension, parent group, partition label) of every sum a row is a child of.
-    fn parents(&self, dimension: &str, group: &str) -> Vec<(String, String, String)> {
-        let mut out = Vec::new();
+    fn parents<'s>(&'s self, dimension: &'s str, group: &'s str, out: &mut Vec<(&'s str, Cow<'s, str>, &'s str)>) {
         if dimension == self.period {
-            out.push((self.overall.clone(), ALL.to_string(), self.period.clone()));
+            out.push((&self.overall, Cow::Borrowed(ALL), &self.period));
         } else if let Some(label) = self.partitions_total(dimension, group) {
-            out.push((self.overall.clone(), ALL.to_string(), label));
+            out.push((&self.overall, Cow::Borrowed(ALL), label));
             if dimension == self.touchpoint {
                 if let Some(s) = self.stage_of.get(group) {
-                    out.push((self.stage.clone(), s.clone(), dimension.to_string()));
+                    out.push((&self.stage, Cow::Borrowed(s.as_str()), &self.touchpoint));
                 }
             }
-        } else if let Some(base) = self.trends.get(dimension) {
-            let Some((g, p)) = group.rsplit_once('|') else { return out };
-            out.push((base.clone(), g.to_string(), dimension.to_string()));
+        } else if let Some((trend, base)) = self.trends.get_key_value(dimension) {
+            let Some((g, p)) = group.rsplit_once('|') else { return };
+            out.push((base, Cow::Borrowed(g), trend));
             if let Some(label) = self.partitions_total(base, g) {
-                out.push((self.period.clone(), p.to_string(), label));
+                out.push((&self.period, Cow::Borrowed(p), label));
             }
             if *base == self.touchpoint {
                 if let Some(s) = self.stage_of.get(g) {
-                    out.push((dimension_of_stage_trend(&self.trends, &self.stage), format!("{s}|{p}"), base.clone()));
+                    out.push((&self.stage_trend, Cow::Owned(format!("{s}|{p}")), &self.touchpoint));
                 }
             }
         } else if dimension == self.touchpoint_segment {
-            let Some((t, s)) = group.split_once('|') else { return out };
-            out.push((self.segment.clone(), s.to_string(), dimension.to_string()));
-            if let Some(f) = self.family(s) {
-                out.push((self.touchpoint.clone(), t.to_string(), format!("{dimension}/{f}")));
+            let Some((t, s)) = group.split_once('|') else { return };
+            out.push((&self.segment, Cow::Borrowed(s), &self.touchpoint_segment));
+            if let Some(label) = self.family(s) {
+                out.push((&self.touchpoint, Cow::Borrowed(t), label));
             }
         }
-        out
     }
-}
-
-/// The trend dimension of stages (`stage_period`).
-fn dimension_of_stage_trend(trends: &BTreeMap<String, String>, stage: &str) -> String {
-    trends.iter().find(|(_, base)| *base == stage).map(|(t, _)| t.clone()).unwrap_or_default()
 }
 
 #[cfg(test)]

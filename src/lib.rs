@@ -57,13 +57,48 @@ pub struct BuildSummary {
 
 /// Runs the whole pipeline and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    build_cached(opts, &mut None)
+}
+
+/// What a rebuild can reuse: the aggregates of the last build, valid while cxsite.yaml and
+/// every data file are unchanged (a page, template or static file edit re-renders only).
+#[derive(Debug, Clone)]
+pub struct BuildCache {
+    /// cxsite.yaml's text and each data file's (path, length, modification time).
+    key: (String, Vec<(PathBuf, u64, Option<std::time::SystemTime>)>),
+    aggregates: aggregate::Aggregates,
+}
+
+impl BuildCache {
+    /// The key of a project as it is on disk now.
+    fn key_of(project: &project::Project) -> (String, Vec<(PathBuf, u64, Option<std::time::SystemTime>)>) {
+        let yaml = std::fs::read_to_string(project.root.join(project::PROJECT_FILE)).unwrap_or_default();
+        let files = project.datasets.iter().map(|d| &d.file).chain(project.lookups.iter().map(|l| &l.file));
+        let stamps = files
+            .map(|f| {
+                let m = std::fs::metadata(&f.path).ok();
+                (f.path.clone(), m.as_ref().map_or(0, |m| m.len()), m.and_then(|m| m.modified().ok()))
+            })
+            .collect();
+        (yaml, stamps)
+    }
+}
+
+/// [`build`], reusing `cache`'s aggregates when the project's data is unchanged, and leaving
+/// this build's in it (`cxsite serve`: only what changed is read again).
+pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
     output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     let mut warnings = project_warnings(&project)?;
     clock.lap("load");
-    let ingested = aggregate_all(&project)?;
+    let key = BuildCache::key_of(&project);
+    let ingested = match cache.take() {
+        Some(c) if c.key == key => c.aggregates,
+        _ => aggregate_all(&project)?,
+    };
+    *cache = Some(BuildCache { key, aggregates: ingested.clone() });
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);

@@ -248,3 +248,32 @@ fn ctrl_c_stops_the_server_and_removes_its_temporary_site() {
     assert!(status.success(), "{status}\n{}", server.log());
     assert_eq!(fs::read_dir(&tmpdir).unwrap().count(), 0, "the temporary site is removed");
 }
+
+#[test]
+fn a_page_edit_re_renders_without_reading_the_data_again() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let server = Server::start(&dir, tmp.path());
+    server.wait_for("/index.html", "the first build", |s, _| s == 200);
+    // With the data file unreadable, only a rebuild that reuses the aggregates can succeed.
+    let data = dir.join("data");
+    let csv = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .unwrap();
+    let kept = fs::read(&csv).unwrap();
+    fs::create_dir_all(dir.join("pages")).unwrap();
+    let page = dir.join("pages/notes.md");
+    // Move the data aside and back with the same length and time, so only the page changed.
+    let stamp = fs::metadata(&csv).unwrap().modified().unwrap();
+    fs::write(&page, "---\ntitle: Notes\n---\nFirst words.\n").unwrap();
+    server.wait_for("/pages/notes.html", "the page", |s, b| s == 200 && b.contains("First words."));
+    fs::write(&csv, vec![b'x'; kept.len()]).unwrap();
+    fs::File::options().write(true).open(&csv).unwrap().set_modified(stamp).unwrap();
+    fs::write(&page, "---\ntitle: Notes\n---\nSecond words.\n").unwrap();
+    server.wait_for("/pages/notes.html", "the re-rendered page", |s, b| s == 200 && b.contains("Second words."));
+    let (_, state) = server.get("/__cxsite/status");
+    assert!(state.contains("\"error\":null"), "the rebuild read the broken data again: {state}");
+    fs::write(&csv, kept).unwrap();
+}

@@ -94,7 +94,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     let build_opts = BuildOptions { root: root.clone(), output: Some(site.clone()), strict: false, force: true };
-    rebuild(&build_opts, &shared, opts.quiet, "initial build");
+    // The aggregates of the last good read, reused while cxsite.yaml and the data are unchanged.
+    let mut cache = None;
+    rebuild(&build_opts, &mut cache, &shared, opts.quiet, "initial build");
 
     let server = Server::from_listener(listener, None)
         .map_err(|e| Error::Usage(format!("cannot start the HTTP server on {addr}: {e}")))?;
@@ -150,7 +152,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
                 if stop {
                     break;
                 }
-                rebuild(&build_opts, &shared, opts.quiet, &format!("{what} changed"));
+                rebuild(&build_opts, &mut cache, &shared, opts.quiet, &format!("{what} changed"));
             }
             Ok(Msg::WatchError(e)) => eprintln!("warning: watching the project: {e}"),
             Ok(Msg::Stop) | Err(_) => break,
@@ -165,9 +167,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 }
 
 /// Builds the site and records the outcome for the browser and the terminal.
-fn rebuild(opts: &BuildOptions, shared: &Shared, quiet: bool, why: &str) {
+fn rebuild(opts: &BuildOptions, cache: &mut Option<crate::BuildCache>, shared: &Shared, quiet: bool, why: &str) {
     let started = Instant::now();
-    let outcome = crate::build(opts);
+    let outcome = crate::build_cached(opts, cache);
     let (lock, wake) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
     state.generation += 1;

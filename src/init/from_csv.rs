@@ -476,6 +476,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         workbook,
         skip_malformed: true,
         root: None,
+        export: None,
     };
     let mut table = reader::open(&spec)?;
     let header = table.header.clone();

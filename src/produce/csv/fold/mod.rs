@@ -348,6 +348,10 @@ impl<'p> Acc<'p> {
             None => rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
         };
         self.quality.rows_read += 1;
+        if let Some(why) = plan.screens.screen(cell) {
+            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+            return Ok(());
+        }
 
         // Touchpoint of the row (long format): its id, else its name, case-insensitively.
         let row_tp = match (ds.fixed_touchpoint, plan.touchpoint) {

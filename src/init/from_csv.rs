@@ -775,10 +775,19 @@ fn write_yaml(input: &YamlInput) -> String {
     y.push_str("\ndatasets:\n");
     let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
     if let Some(e) = layout.export {
-        let _ = writeln!(y, "    export: {}   # guessed: the file is laid out as {} writes it (docs/exports.md) — review", e.name(), e.title());
+        let _ = writeln!(
+            y,
+            "    export: {}   # guessed: the file is laid out as {} writes it (docs/exports.md) — review",
+            e.name(),
+            e.title()
+        );
     }
     if layout.header_row > 1 {
-        let _ = writeln!(y, "    header_row: {}   # guessed: the lines above look like a title or banner — review", layout.header_row);
+        let _ = writeln!(
+            y,
+            "    header_row: {}   # guessed: the lines above look like a title or banner — review",
+            layout.header_row
+        );
     }
     if let Some(enc) = encoding {
         let label = if enc == encoding_rs::GB18030 { "gb18030" } else { enc.name() };

@@ -21,7 +21,15 @@ impl Validator {
         let export = d.export.as_ref().and_then(|e| {
             let found = Export::parse(e.value.trim());
             if found.is_none() {
-                self.error(pos(e), format!("unknown export `{}`{}; expected one of: {}", e.value, hint(&e.value, &Export::NAMES), Export::NAMES.join(", ")));
+                self.error(
+                    pos(e),
+                    format!(
+                        "unknown export `{}`{}; expected one of: {}",
+                        e.value,
+                        hint(&e.value, &Export::NAMES),
+                        Export::NAMES.join(", ")
+                    ),
+                );
             }
             found
         });

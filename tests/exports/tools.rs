@@ -40,7 +40,11 @@ fn qualtrics_choice_text_gives_the_same_numbers_as_numeric_values() {
 #[test]
 fn a_project_can_read_the_preview_and_unfinished_responses() {
     let p = Project::new("export_qualtrics");
-    p.replace("cxsite.yaml", "    export: qualtrics\n", "    export: qualtrics\n    include_incomplete: true\n    include_test_responses: true\n");
+    p.replace(
+        "cxsite.yaml",
+        "    export: qualtrics\n",
+        "    export: qualtrics\n    include_incomplete: true\n    include_test_responses: true\n",
+    );
     let site = p.built();
     assert_eq!(site.cells("overall", "all", "nps")[..2], ["8", "0.0000"]);
     assert_eq!(site.quality("visits").rows(), [8, 8, 0]);
@@ -52,7 +56,13 @@ fn a_qualtrics_export_without_export_set_fails_naming_the_setting() {
     p.replace("cxsite.yaml", "    export: qualtrics\n", "");
     let run = p.build();
     run.expect(1);
-    assert!(run.stderr.contains("data/Crunchy_Visit_Survey_March_2024.csv:1: this looks like a Qualtrics export with three header rows"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "data/Crunchy_Visit_Survey_March_2024.csv:1: this looks like a Qualtrics export with three header rows"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("set `export: qualtrics`"), "{}", run.stderr);
 }
 

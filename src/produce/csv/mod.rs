@@ -102,7 +102,9 @@ impl Screens {
 
     /// Why a row is left out, if it is: the reason on the data-quality page.
     fn screen<'c>(&self, cell: impl Fn(usize) -> &'c str) -> Option<&'static str> {
-        let is = |c: Option<usize>, values: &[&str]| c.is_some_and(|c| values.iter().any(|v| cell(c).trim().eq_ignore_ascii_case(v)));
+        let is = |c: Option<usize>, values: &[&str]| {
+            c.is_some_and(|c| values.iter().any(|v| cell(c).trim().eq_ignore_ascii_case(v)))
+        };
         // Qualtrics writes Status as a code (numeric values) or its text (choice text).
         if is(self.status, &["1", "2", "Survey Preview", "Survey Test"]) || is(self.channel, &["preview", "test"]) {
             Some("preview or test response")

@@ -566,7 +566,8 @@ impl<'p> Acc<'p> {
         let answered = answers.len();
         self.answers = answers;
 
-        let skipped = |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
+        let skipped =
+            |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
         let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty() && !skipped(t));
         if answered == 0 && comment.is_none() {
             self.quality.reject_row("no usable score or comment", line, || {

@@ -197,7 +197,8 @@ mod tests {
     #[test]
     fn a_column_is_found_by_name_position_question_text_or_unique_prefix() {
         let header = names(&["id", "Q1", "Q2", "Q2"]);
-        let questions = names(&["", "How likely are you to recommend us?", "What did you like?", "What did you dislike?"]);
+        let questions =
+            names(&["", "How likely are you to recommend us?", "What did you like?", "What did you dislike?"]);
         let find = |n: &str| resolve(&header, &questions, &col(n), "survey", "s.csv");
         assert_eq!(find("id"), Ok(0));
         assert_eq!(find("$3"), Ok(2));

@@ -161,11 +161,8 @@ pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
         }
     }
     let delimiter = spec.delimiter.unwrap_or_else(|| best_delimiter(&text));
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_slice());
+    let mut csv =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_slice());
     let mut records: Vec<Peeked> = Vec::new();
     let mut rec = csv::ByteRecord::new();
     while records.len() < PEEK_RECORDS && matches!(csv.read_byte_record(&mut rec), Ok(true)) {
@@ -199,7 +196,8 @@ mod tests {
 
     #[test]
     fn a_narrow_first_line_above_wide_rows_is_a_preamble_ending_where_the_wide_rows_start() {
-        let below = vec![(2, row(&["Exported 2024-03-01"])), (3, row(&["id", "nps", "comment"])), (4, row(&["1", "9", "ok"]))];
+        let below =
+            vec![(2, row(&["Exported 2024-03-01"])), (3, row(&["id", "nps", "comment"])), (4, row(&["1", "9", "ok"]))];
         assert_eq!(preamble(1, &below), Some((3, 3)));
         let plain = vec![(2, row(&["1", "9", "ok"])), (3, row(&["2", "7", ""]))];
         assert_eq!(preamble(3, &plain), None);
@@ -210,7 +208,16 @@ mod tests {
         let first = row(&["Respondent ID", "How likely?", "Which languages?", "", "Comments"]);
         let options = row(&["", "Response", "Python", "R, or S", "Open-Ended Response"]);
         let (names, questions) = combine(Export::SurveyMonkey, first, &[options]);
-        assert_eq!(names, row(&["Respondent ID", "How likely?", "Which languages? / Python", "Which languages? / R, or S", "Comments"]));
+        assert_eq!(
+            names,
+            row(&[
+                "Respondent ID",
+                "How likely?",
+                "Which languages? / Python",
+                "Which languages? / R, or S",
+                "Comments"
+            ])
+        );
         assert_eq!(questions[3], "Which languages?");
     }
 

@@ -22,8 +22,8 @@ mod workbook;
 
 use decode::decoded;
 pub use header::{best_delimiter, missing_column, resolve};
-pub use layout::{detect, sniff_layout, Layout};
 use header::{check_header, clean_header, sniff_delimiter};
+pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
 

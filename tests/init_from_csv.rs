@@ -305,7 +305,10 @@ fn init_recognises_each_survey_tool_layout_and_a_preamble() {
     let cases = [
         ("export_qualtrics/data/Crunchy_Visit_Survey_March_2024.csv", "export: qualtrics"),
         ("export_surveymonkey/data/Sheet_1.csv", "export: surveymonkey"),
-        ("export_google_forms/data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv", "export: google_forms"),
+        (
+            "export_google_forms/data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv",
+            "export: google_forms",
+        ),
         ("export_wenjuanxing/data/123456789_0_门店体验调查_6_6.csv", "export: wenjuanxing"),
         ("export_preamble/data/complaints.csv", "header_row: 4"),
     ];

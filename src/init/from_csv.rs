@@ -658,7 +658,14 @@ fn write_yaml(input: &YamlInput) -> String {
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));
-    let col = |i: usize| q(&header[i]);
+    // A name two columns share is written by position, the one way to name either.
+    let col = |i: usize| {
+        if header.iter().filter(|h| **h == header[i]).count() > 1 {
+            format!("${}", i + 1)
+        } else {
+            q(&header[i])
+        }
+    };
     let find = |f: &dyn Fn(&Role) -> bool| roles.iter().position(f);
 
     // Scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first plain 1–5 → csat.

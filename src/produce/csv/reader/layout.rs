@@ -154,7 +154,8 @@ pub(super) fn preamble_error(spec: &FileSpec, header_line: u64, header_width: us
 /// (`cxsite init --from-csv`).
 pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
     let mut text = Vec::new();
-    let mut reader = decoded(spec)?.reader.take(256 * 1024);
+    // Line ends normalised, blank lines kept as records, so that lines count as the file's.
+    let mut reader = super::lines::LineEnds::new(decoded(spec)?.reader, b',').take(256 * 1024);
     if let Err(e) = reader.read_to_end(&mut text) {
         if e.kind() != std::io::ErrorKind::InvalidData {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));

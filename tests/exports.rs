@@ -32,6 +32,8 @@ mod malformed;
 mod semicolon;
 #[path = "exports/strict.rs"]
 mod strict;
+#[path = "exports/tools.rs"]
+mod tools;
 #[path = "exports/wide.rs"]
 mod wide;
 #[path = "exports/workbooks.rs"]

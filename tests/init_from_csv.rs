@@ -296,3 +296,25 @@ fn english_text_labels_become_a_labelled_score() {
     let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
     has(&yaml, &["\"Very satisfied\": 5", "\"Very dissatisfied\": 1", "na: [\"N/A\"]", "scale: [1, 5]"]);
 }
+
+/// Each survey tool's fixture export is recognised by `init --from-csv`: the generated
+/// dataset declares its layout (`export:`), and the project builds.
+#[test]
+fn init_recognises_each_survey_tool_layout_and_a_preamble() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let cases = [
+        ("export_qualtrics/data/Crunchy_Visit_Survey_March_2024.csv", "export: qualtrics"),
+        ("export_surveymonkey/data/Sheet_1.csv", "export: surveymonkey"),
+        (
+            "export_google_forms/data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv",
+            "export: google_forms",
+        ),
+        ("export_wenjuanxing/data/123456789_0_门店体验调查_6_6.csv", "export: wenjuanxing"),
+        ("export_preamble/data/complaints.csv", "header_row: 4"),
+    ];
+    for (file, line) in cases {
+        let tmp = TempDir::new();
+        let yaml = guess_file(&tmp, &fixtures.join(file));
+        has(&yaml, &[line]);
+    }
+}

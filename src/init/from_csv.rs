@@ -466,7 +466,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         )));
     }
     let encoding = if workbook { None } else { sniff_encoding(file)? };
-    let spec = FileSpec {
+    let mut spec = FileSpec {
         path: file.to_path_buf(),
         display: file.display().to_string(),
         encoding,
@@ -476,7 +476,12 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         workbook,
         skip_malformed: true,
         root: None,
+        export: None,
     };
+    // A preamble above the header and a survey tool's layout, from the first lines.
+    let layout = if workbook { reader::Layout { header_row: 1, export: None } } else { reader::sniff_layout(&spec)? };
+    spec.header_row = layout.header_row;
+    spec.export = layout.export;
     let mut table = reader::open(&spec)?;
     let header = table.header.clone();
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
@@ -509,7 +514,10 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             p.add(v);
         }
         let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
-        roles.push(classify(h, &p, &values, workbook));
+        roles.push(match layout.export {
+            Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
+            _ => classify(h, &p, &values, workbook),
+        });
     }
     // One of each single-column role; a second date, respondent, comment or touchpoint is left out.
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -541,7 +549,8 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     }
     let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
 
-    let yaml = write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese });
+    let yaml =
+        write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
     let data = dir.join("data");
     fs::create_dir_all(&data).map_err(|e| Error::io("create directory", &data, e))?;
     fs::copy(file, data.join(&name)).map_err(|e| Error::io("copy", file, e))?;
@@ -582,7 +591,30 @@ struct YamlInput<'a> {
     rows: usize,
     encoding: Option<&'static encoding_rs::Encoding>,
     chinese: bool,
+    layout: reader::Layout,
 }
+
+/// Columns a survey tool adds to every export that are neither answers nor breakdowns
+/// (Qualtrics' status codes and coordinates, SurveyMonkey's collector, 问卷星's source).
+const TOOL_METADATA: [&str; 17] = [
+    "Status",
+    "IPAddress",
+    "Progress",
+    "Duration (in seconds)",
+    "Finished",
+    "StartDate",
+    "EndDate",
+    "LocationLatitude",
+    "LocationLongitude",
+    "DistributionChannel",
+    "UserLanguage",
+    "Collector ID",
+    "Start Date",
+    "IP Address",
+    "所用时间",
+    "来源详情",
+    "来自IP",
+];
 
 /// A score column as it will be written.
 struct ScoreOut {
@@ -622,11 +654,18 @@ fn score_why(role: &Role) -> String {
 }
 
 fn write_yaml(input: &YamlInput) -> String {
-    let YamlInput { file_name, header, roles, rows, encoding, chinese } = *input;
+    let YamlInput { file_name, header, roles, rows, encoding, chinese, layout } = *input;
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));
-    let col = |i: usize| q(&header[i]);
+    // A name two columns share is written by position, the one way to name either.
+    let col = |i: usize| {
+        if header.iter().filter(|h| **h == header[i]).count() > 1 {
+            format!("${}", i + 1)
+        } else {
+            q(&header[i])
+        }
+    };
     let find = |f: &dyn Fn(&Role) -> bool| roles.iter().position(f);
 
     // Scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first plain 1–5 → csat.
@@ -742,6 +781,21 @@ fn write_yaml(input: &YamlInput) -> String {
     // The dataset.
     y.push_str("\ndatasets:\n");
     let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
+    if let Some(e) = layout.export {
+        let _ = writeln!(
+            y,
+            "    export: {}   # guessed: the file is laid out as {} writes it (docs/exports.md) — review",
+            e.name(),
+            e.title()
+        );
+    }
+    if layout.header_row > 1 {
+        let _ = writeln!(
+            y,
+            "    header_row: {}   # guessed: the lines above look like a title or banner — review",
+            layout.header_row
+        );
+    }
     if let Some(enc) = encoding {
         let label = if enc == encoding_rs::GB18030 { "gb18030" } else { enc.name() };
         let label = label.to_ascii_lowercase();

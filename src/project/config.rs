@@ -160,6 +160,16 @@ pub struct RawDataset {
     /// The row that names the columns (1-based; rows above it, such as titles, are skipped).
     #[serde(default)]
     pub header_row: Option<Spanned<u64>>,
+    /// The survey tool that wrote the file, read in its own layout: `qualtrics`,
+    /// `surveymonkey`, `google_forms` or `wenjuanxing` (docs/exports.md).
+    #[serde(default)]
+    pub export: Option<Located>,
+    /// Read the rows the tool marks incomplete (Qualtrics `Finished` = 0); left out by default.
+    #[serde(default)]
+    pub include_incomplete: bool,
+    /// Read the tool's preview and test responses; left out by default.
+    #[serde(default)]
+    pub include_test_responses: bool,
     /// How to read ambiguous dates, e.g. `DD/MM/YYYY` or a chrono pattern `%d/%m/%Y`.
     #[serde(default)]
     pub date_format: Option<Located>,

@@ -18,7 +18,24 @@ impl Validator {
                 format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
             );
         }
+        let export = d.export.as_ref().and_then(|e| {
+            let found = Export::parse(e.value.trim());
+            if found.is_none() {
+                self.error(
+                    pos(e),
+                    format!(
+                        "unknown export `{}`{}; expected one of: {}",
+                        e.value,
+                        hint(&e.value, &Export::NAMES),
+                        Export::NAMES.join(", ")
+                    ),
+                );
+            }
+            found
+        });
         let encoding = match &d.encoding {
+            // 问卷星 writes GBK (read as its superset GB18030); a UTF-8 BOM still wins.
+            None if export == Some(Export::Wenjuanxing) => Some(encoding_rs::GB18030),
             None => None,
             Some(e) => {
                 match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
@@ -66,6 +83,7 @@ impl Validator {
             workbook,
             skip_malformed: d.skip_malformed_rows,
             root: Some(root.to_path_buf()),
+            export,
         }
     }
 
@@ -210,6 +228,7 @@ impl Validator {
             }
             dims.push((di, column(col)));
         }
+        let export = file.export;
         Dataset {
             source: d.source.clone().unwrap_or_else(|| id.clone()),
             id,
@@ -219,19 +238,28 @@ impl Validator {
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
             comment: d.columns.comment.as_ref().map(column),
-            date_format_written: d.date_format.as_ref().map(|f| f.value.clone()),
-            date_format: d.date_format.as_ref().and_then(|f| match date_pattern(&f.value) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    self.error(pos(f), e);
-                    None
-                }
-            }),
+            date_format_written: d
+                .date_format
+                .as_ref()
+                .map(|f| f.value.clone())
+                .or_else(|| export_date_format(export).map(str::to_string)),
+            date_format: match &d.date_format {
+                Some(f) => match date_pattern(&f.value) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        self.error(pos(f), e);
+                        None
+                    }
+                },
+                None => export_date_format(export).map(str::to_string),
+            },
             fixed_touchpoint,
             scores: score_columns,
             dimensions: dims,
             joins: Vec::new(),
             allow_identifiers: d.allow_identifiers,
+            include_incomplete: d.include_incomplete,
+            include_tests: d.include_test_responses,
         }
     }
 
@@ -383,5 +411,14 @@ pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String,
     Reading {
         na: na.iter().map(|s| s.0.trim().to_lowercase()).collect(),
         labels: labels.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect(),
+    }
+}
+
+/// The date form a tool writes that the general reader cannot tell apart from another:
+/// SurveyMonkey's default `03/01/2024 09:15:22 AM` is month first.
+fn export_date_format(export: Option<Export>) -> Option<&'static str> {
+    match export {
+        Some(Export::SurveyMonkey) => Some("%m/%d/%Y %I:%M:%S %p"),
+        _ => None,
     }
 }

@@ -253,6 +253,58 @@ pub struct FileSpec {
     pub skip_malformed: bool,
     /// The project directory that the file must stay inside (resolved where the file is opened).
     pub root: Option<PathBuf>,
+    /// The survey tool whose export layout the file has (`export:`), if declared.
+    pub export: Option<Export>,
+}
+
+/// A survey tool whose export layout cxsite reads as the tool writes it (`export:`); see
+/// docs/exports.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Three header rows: question id, question text, ImportId JSON.
+    Qualtrics,
+    /// Two header rows: the question (over all its columns), then the answer option.
+    SurveyMonkey,
+    /// One header row of question texts; multi-select answers joined with ", ".
+    GoogleForms,
+    /// 问卷星: GBK, fixed leading columns (序号, 提交答卷时间…), multi-select joined with ┋.
+    Wenjuanxing,
+}
+
+impl Export {
+    /// The names `export:` accepts.
+    pub const NAMES: [&'static str; 4] = ["qualtrics", "surveymonkey", "google_forms", "wenjuanxing"];
+
+    /// The tool named as in cxsite.yaml.
+    pub fn parse(name: &str) -> Option<Export> {
+        match name {
+            "qualtrics" => Some(Export::Qualtrics),
+            "surveymonkey" => Some(Export::SurveyMonkey),
+            "google_forms" => Some(Export::GoogleForms),
+            "wenjuanxing" => Some(Export::Wenjuanxing),
+            _ => None,
+        }
+    }
+
+    /// The name cxsite.yaml uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Export::Qualtrics => "qualtrics",
+            Export::SurveyMonkey => "surveymonkey",
+            Export::GoogleForms => "google_forms",
+            Export::Wenjuanxing => "wenjuanxing",
+        }
+    }
+
+    /// The tool's name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Export::Qualtrics => "Qualtrics",
+            Export::SurveyMonkey => "SurveyMonkey",
+            Export::GoogleForms => "Google Forms",
+            Export::Wenjuanxing => "问卷星 (Wenjuanxing)",
+        }
+    }
 }
 
 /// A response dataset (survey, tickets, reviews…).
@@ -278,6 +330,10 @@ pub struct Dataset {
     pub joins: Vec<Join>,
     /// Breakdown values that look like personal identifiers are allowed (`allow_identifiers`).
     pub allow_identifiers: bool,
+    /// Rows the tool marks incomplete (Qualtrics `Finished` = 0) are read (`include_incomplete`).
+    pub include_incomplete: bool,
+    /// The tool's preview and test responses are read (`include_test_responses`).
+    pub include_tests: bool,
 }
 
 /// A lookup joined onto a response dataset.

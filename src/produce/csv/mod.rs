@@ -69,6 +69,51 @@ struct Plan<'p> {
     dims: Vec<(usize, usize)>,
     joins: Vec<(usize, usize)>,
     segments: Vec<SegPlan<'p>>,
+    /// Columns in which the tool marks its test and incomplete responses.
+    screens: Screens,
+}
+
+/// The columns in which a tool marks responses a report leaves out by default (Qualtrics:
+/// `Status` and `DistributionChannel` for previews and tests, `Finished` for incomplete
+/// responses); `None` where the file has none or the dataset reads those rows.
+#[derive(Debug, Default, Clone, Copy)]
+struct Screens {
+    status: Option<usize>,
+    channel: Option<usize>,
+    finished: Option<usize>,
+}
+
+impl Screens {
+    fn of(ds: &Dataset, header: &[String]) -> Screens {
+        if ds.file.export != Some(crate::project::Export::Qualtrics) {
+            return Screens::default();
+        }
+        let find = |name: &str| header.iter().position(|h| h == name);
+        Screens {
+            status: find("Status").filter(|_| !ds.include_tests),
+            channel: find("DistributionChannel").filter(|_| !ds.include_tests),
+            finished: find("Finished").filter(|_| !ds.include_incomplete),
+        }
+    }
+
+    fn columns(&self) -> impl Iterator<Item = usize> {
+        self.status.into_iter().chain(self.channel).chain(self.finished)
+    }
+
+    /// Why a row is left out, if it is: the reason on the data-quality page.
+    fn screen<'c>(&self, cell: impl Fn(usize) -> &'c str) -> Option<&'static str> {
+        let is = |c: Option<usize>, values: &[&str]| {
+            c.is_some_and(|c| values.iter().any(|v| cell(c).trim().eq_ignore_ascii_case(v)))
+        };
+        // Qualtrics writes Status as a code (numeric values) or its text (choice text).
+        if is(self.status, &["1", "2", "Survey Preview", "Survey Test"]) || is(self.channel, &["preview", "test"]) {
+            Some("preview or test response")
+        } else if is(self.finished, &["0", "False"]) {
+            Some("incomplete response")
+        } else {
+            None
+        }
+    }
 }
 
 /// Diagnostics for segments whose columns a file lacks, by segment index.
@@ -89,7 +134,7 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     for ds in &project.datasets {
         match reader::open(&ds.file) {
             Ok(f) => {
-                let (planned, mut missing) = plan(project, ds, &f.header, &lookups);
+                let (planned, mut missing) = plan(project, ds, &f.header, &f.questions, &lookups);
                 seg_missing.append(&mut missing);
                 match planned {
                     Ok(p) => files.push((p, f)),
@@ -121,7 +166,7 @@ pub fn produce(project: &Project) -> Result<Contribution> {
 
 fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut f = reader::open(&l.file)?;
-    let key = reader::resolve(&f.header, &l.key, &l.id, &l.file.display).map_err(Error::one)?;
+    let key = reader::resolve(&f.header, &f.questions, &l.key, &l.id, &l.file.display).map_err(Error::one)?;
     let mut q = DatasetQuality {
         id: l.id.clone(),
         path: l.file.display.clone(),
@@ -195,11 +240,12 @@ fn plan<'p>(
     project: &'p Project,
     ds: &'p Dataset,
     header: &[String],
+    questions: &[String],
     lookups: &[LoadedLookup],
 ) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
-    let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, c, &ds.id, file) {
+    let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, questions, c, &ds.id, file) {
         Ok(i) => Some(i),
         Err(d) => {
             errors.push(d);
@@ -265,10 +311,12 @@ fn plan<'p>(
             },
         }
     }
+    let screens = Screens::of(ds, header);
     let plan = if errors.is_empty() {
         // Every own column a row's fold reads, for the UTF-8 check.
         let mut read_columns: Vec<usize> = touchpoint
             .into_iter()
+            .chain(screens.columns())
             .chain(date)
             .chain(comment)
             .chain(joins.iter().map(|j| j.0))
@@ -311,6 +359,7 @@ fn plan<'p>(
             dims,
             joins,
             segments,
+            screens,
         })
     } else {
         Err(errors)

@@ -78,6 +78,10 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
             Err("not a whole number on the scale".into())
         });
     }
+    // 问卷星's "选项 (分值)": the option's text, then its score in brackets ("非常满意(5)").
+    if let Some(v) = trailing_score(t) {
+        return Some(Ok(v));
+    }
     let digits_end = t.char_indices().find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-'))).map(|(i, _)| i)?;
     let (num, rest) = t.split_at(digits_end);
     let rest_starts_label = rest
@@ -88,12 +92,49 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
     None
 }
 
+/// The whole number in brackets at the end of a label: `非常满意(5)`, `满意（4分）`.
+fn trailing_score(t: &str) -> Option<i64> {
+    let inner = t.strip_suffix(')').or_else(|| t.strip_suffix('）'))?;
+    let open = inner.rfind(['(', '（'])?;
+    let label = inner[..open].trim();
+    let number = inner[open..].trim_start_matches(['(', '（']).trim();
+    let number = number.strip_suffix('分').unwrap_or(number).trim();
+    if label.is_empty() || number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+/// Google Forms' timestamp, `2024/03/01 9:15:22 AM GMT+8`: a 12-hour local time and the
+/// form's offset from GMT, converted into `tz`.
+fn gmt_offset_date(t: &str, tz: Tz) -> Option<NaiveDate> {
+    let (local, offset) = t.rsplit_once(" GMT")?;
+    let seconds = if offset.is_empty() {
+        0
+    } else {
+        let sign = match offset.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let (h, m) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
+        sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60)
+    };
+    let offset = chrono::FixedOffset::east_opt(seconds)?;
+    let naive = ["%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(local.trim(), f).ok())?;
+    let at = offset.from_local_datetime(&naive).single()?;
+    Some(at.with_timezone(&tz).date_naive())
+}
+
 /// Parses a date or date-time cell into a calendar date in `tz`.
 ///
 /// Accepted: the dataset's `date_format` when it has one (for `05/03/2024`, which is ambiguous
 /// without it); `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed
 /// by ` HH:MM` or ` HH:MM:SS` (local time in `tz`); RFC 3339 / ISO 8601 with an offset or `Z`
 /// (converted into `tz`); Unix timestamps in seconds (10 digits) or milliseconds (13 digits);
+/// Google Forms' `2024/03/01 9:15:22 AM GMT+8` (converted from its offset into `tz`);
 /// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
 pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
@@ -132,6 +173,9 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         if let Ok(dt) = DateTime::parse_from_str(t, f) {
             return Some(dt.with_timezone(&tz).date_naive());
         }
+    }
+    if t.contains(" GMT") {
+        return gmt_offset_date(t, tz);
     }
     let normalised: String = t
         .replace(['年', '月', '/', '.'], "-")
@@ -275,6 +319,27 @@ mod tests {
         assert_eq!(read_date_plain("+99999-01-01", sh), None);
         assert_eq!(read_date_plain("9999999999999", sh), None);
         assert_eq!(read_date_plain("1899-12-31", sh), None);
+    }
+
+    #[test]
+    fn google_forms_timestamps_move_from_their_gmt_offset_into_the_project_zone() {
+        let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+        // 23:30 at GMT+8 is 15:30 UTC the same day, and 10:30 the same day in New York.
+        assert_eq!(d("2024/03/01 11:30:00 PM GMT+8", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 1));
+        // 1:15 AM at GMT+8 on 2 March is 17:15 UTC on 1 March.
+        assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 1));
+        assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 2));
+        assert_eq!(d("2024/03/01 9:00:00 PM GMT-5", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 2));
+    }
+
+    #[test]
+    fn a_score_in_brackets_after_its_option_is_read_as_wenjuanxing_writes_it() {
+        let def = csat();
+        let r = Reading::default();
+        assert_eq!(read_score("非常满意(5)", &r, &def), Cell::Value(5));
+        assert_eq!(read_score("满意（4分）", &r, &def), Cell::Value(4));
+        assert!(matches!(read_score("(5)", &r, &def), Cell::Invalid(_)));
+        assert!(matches!(read_score("很好(9)", &r, &def), Cell::Invalid(_)));
     }
 
     #[test]

@@ -348,6 +348,10 @@ impl<'p> Acc<'p> {
             None => rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
         };
         self.quality.rows_read += 1;
+        if let Some(why) = plan.screens.screen(cell) {
+            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+            return Ok(());
+        }
 
         // Touchpoint of the row (long format): its id, else its name, case-insensitively.
         let row_tp = match (ds.fixed_touchpoint, plan.touchpoint) {
@@ -562,7 +566,9 @@ impl<'p> Acc<'p> {
         let answered = answers.len();
         self.answers = answers;
 
-        let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty());
+        let skipped =
+            |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
+        let comment = plan.comment.map(|c| cell(c).trim()).filter(|t| !t.is_empty() && !skipped(t));
         if answered == 0 && comment.is_none() {
             self.quality.reject_row("no usable score or comment", line, || {
                 format!("{path}:{line}: no score could be used and there is no comment")

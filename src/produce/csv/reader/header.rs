@@ -77,33 +77,79 @@ pub(super) fn clean_header(names: impl Iterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
-/// An empty header, or two columns of one name (a mapping could not tell them apart), is an error.
+/// An empty header is an error. Two columns of one name are not: only naming one of them
+/// in the mapping is (see [`resolve`]), so a repeated question the project never reads does
+/// not block the file.
 pub(super) fn check_header(spec: &FileSpec, header: &[String], line: u64) -> Result<()> {
-    let located = |message: String| {
-        let mut d = Diagnostic::file(&spec.display, message);
-        d.line = Some(line);
-        Error::one(d)
-    };
     if header.iter().all(String::is_empty) {
-        return Err(located("the header row is empty; set `header_row:` to the row that names the columns".into()));
-    }
-    for (i, h) in header.iter().enumerate() {
-        if !h.is_empty() && header[..i].contains(h) {
-            return Err(located(format!("two columns are named `{h}`; rename one so the mapping can tell them apart")));
-        }
+        let mut d = Diagnostic::file(
+            &spec.display,
+            "the header row is empty; set `header_row:` to the row that names the columns",
+        );
+        d.line = Some(line);
+        return Err(Error::one(d));
     }
     Ok(())
 }
 
 /// Finds a mapped column in a header, or says which columns exist and which one was meant.
-pub fn resolve(header: &[String], col: &ColumnName, dataset: &str, file: &str) -> Result<usize, Diagnostic> {
-    if let Some(i) = header.iter().position(|h| *h == col.name) {
-        return Ok(i);
+///
+/// A column is named by its header (exactly, then ignoring ASCII case), by its question text
+/// (`questions`: a tool's second header row, or empty), by position (`$12`: the twelfth), or
+/// by a prefix of a long header or question text that only one column starts with. A name
+/// that several columns answer to is an error that lists them by position.
+pub fn resolve(
+    header: &[String],
+    questions: &[String],
+    col: &ColumnName,
+    dataset: &str,
+    file: &str,
+) -> Result<usize, Diagnostic> {
+    let name = col.name.as_str();
+    let here = |message: String| Diagnostic::at(PROJECT_FILE, col.pos.line, col.pos.column, message);
+    if let Some(n) = name.strip_prefix('$').and_then(|n| n.parse::<usize>().ok()) {
+        return if (1..=header.len()).contains(&n) {
+            Ok(n - 1)
+        } else {
+            Err(here(format!(
+                "dataset `{dataset}` ({file}) has no column `{name}`: `$N` counts columns from 1, and the file has {}",
+                header.len()
+            )))
+        };
     }
-    if let Some(i) = header.iter().position(|h| h.eq_ignore_ascii_case(&col.name)) {
-        return Ok(i);
+    let names = || header.iter().chain(questions).enumerate().map(|(i, h)| (i % header.len().max(1), h));
+    let tests: [&dyn Fn(&str) -> bool; 3] =
+        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &|h| !name.is_empty() && h.starts_with(name)];
+    for (round, test) in tests.iter().enumerate() {
+        let mut found: Vec<usize> = names().filter(|(_, h)| !h.is_empty() && test(h)).map(|(i, _)| i).collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.as_slice() {
+            [] => continue,
+            [one] => return Ok(*one),
+            many => {
+                let list: Vec<String> =
+                    many.iter().take(8).map(|i| format!("`${}` {}", i + 1, shorten(&header[*i]))).collect();
+                let more = if many.len() > 8 { format!(" and {} more", many.len() - 8) } else { String::new() };
+                let what = if round == 2 { "start with" } else { "are named" };
+                return Err(here(format!(
+                    "dataset `{dataset}` ({file}): {} columns {what} `{name}`: {}{more}; name the one to read by position (`${}`) or by a longer name",
+                    many.len(),
+                    list.join(", "),
+                    many[0] + 1
+                )));
+            }
+        }
     }
     Err(missing_column(header.iter().map(String::as_str), col, dataset, file))
+}
+
+/// A header as a message shows it: quoted, long question texts cut at 60 characters.
+fn shorten(h: &str) -> String {
+    match h.char_indices().nth(60) {
+        Some((at, _)) => format!("\"{}…\"", &h[..at]),
+        None => format!("\"{h}\""),
+    }
 }
 
 /// The "no such column" diagnostic, pointing at cxsite.yaml where the name was written.
@@ -138,6 +184,37 @@ mod tests {
         assert_eq!(best_delimiter(b"a\tb\tc"), b'\t');
         assert_eq!(best_delimiter(b"\"x;y;z\",b,c"), b',');
         assert_eq!(best_delimiter(b"single"), b',');
+    }
+
+    fn col(name: &str) -> ColumnName {
+        ColumnName { name: name.into(), pos: Default::default() }
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_column_is_found_by_name_position_question_text_or_unique_prefix() {
+        let header = names(&["id", "Q1", "Q2", "Q2"]);
+        let questions =
+            names(&["", "How likely are you to recommend us?", "What did you like?", "What did you dislike?"]);
+        let find = |n: &str| resolve(&header, &questions, &col(n), "survey", "s.csv");
+        assert_eq!(find("id"), Ok(0));
+        assert_eq!(find("$3"), Ok(2));
+        assert_eq!(find("How likely"), Ok(1));
+        assert_eq!(find("What did you dis"), Ok(3));
+        assert!(find("$5").unwrap_err().message.contains("the file has 4"));
+    }
+
+    #[test]
+    fn a_repeated_or_ambiguous_name_is_an_error_listing_the_candidates() {
+        let header = names(&["id", "Q1", "Q2", "Q2"]);
+        let questions = names(&["", "", "What did you like?", "What did you dislike?"]);
+        let e = resolve(&header, &questions, &col("Q2"), "survey", "s.csv").unwrap_err();
+        assert!(e.message.contains("2 columns are named `Q2`: `$3` \"Q2\", `$4` \"Q2\""), "{}", e.message);
+        let e = resolve(&header, &questions, &col("What did"), "survey", "s.csv").unwrap_err();
+        assert!(e.message.contains("2 columns start with `What did`"), "{}", e.message);
     }
 
     #[test]

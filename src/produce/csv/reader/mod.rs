@@ -15,6 +15,7 @@ use crate::project::FileSpec;
 
 mod decode;
 mod header;
+mod layout;
 mod lines;
 mod quotes;
 mod workbook;
@@ -22,6 +23,7 @@ mod workbook;
 use decode::decoded;
 pub use header::{best_delimiter, missing_column, resolve};
 use header::{check_header, clean_header, sniff_delimiter};
+pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
 
@@ -45,6 +47,9 @@ pub struct Table {
     source: Source,
     /// Header names, trimmed, BOM removed.
     pub header: Vec<String>,
+    /// Each column's question text when a tool writes it apart from the name (Qualtrics'
+    /// second header row, SurveyMonkey's question over its options); else empty.
+    pub questions: Vec<String>,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
     /// The file as written in cxsite.yaml, for messages.
@@ -351,15 +356,63 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     }
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
+    let mut rest = rest;
+    let below = peek(&shape, &rest, &spec.display)?;
+    if let Some(at) = layout::preamble(header.len(), &below) {
+        return Err(layout::preamble_error(spec, header_line, header.len(), at));
+    }
+    let (header, questions) = match spec.export {
+        None => {
+            layout::undeclared(spec, &header, &below, header_line)?;
+            (header, Vec::new())
+        }
+        Some(export) => {
+            let n = layout::rows_below(export, &below);
+            let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
+            skip_records(&shape, &mut rest, n, &spec.display)?;
+            layout::combine(export, header, &rows)
+        }
+    };
     let shape = CsvShape { width: header.len(), ..shape };
     Ok(Table {
         source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
         display: spec.display.clone(),
         header,
+        questions,
         malformed: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
     })
+}
+
+/// The first records of `rest` (up to [`layout::PEEK_RECORDS`]), with their lines, as text.
+fn peek(shape: &CsvShape, rest: &TextChunk, display: &str) -> Result<Vec<layout::Peeked>> {
+    let mut reader = shape.reader(rest.bytes.as_slice());
+    let mut rec = ByteRecord::new();
+    let mut out = Vec::new();
+    while out.len() < layout::PEEK_RECORDS
+        && reader.read_byte_record(&mut rec).map_err(|e| csv_error(display, e, rest.first_line))?
+    {
+        let line = rest.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+        out.push((line, rec.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect()));
+    }
+    Ok(out)
+}
+
+/// Drops the first `n` records of `rest` (a tool's header rows below the first).
+fn skip_records(shape: &CsvShape, rest: &mut TextChunk, n: usize, display: &str) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut reader = shape.reader(rest.bytes.as_slice());
+    let mut rec = ByteRecord::new();
+    for _ in 0..n {
+        reader.read_byte_record(&mut rec).map_err(|e| csv_error(display, e, rest.first_line))?;
+    }
+    let at = (reader.position().byte() as usize).min(rest.bytes.len());
+    rest.first_line += memchr::memchr_iter(b'\n', &rest.bytes[..at]).count() as u64;
+    rest.bytes.drain(..at);
+    Ok(())
 }
 
 /// A located message for a problem reading the file itself.

@@ -208,6 +208,29 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     };
     let header = clean_header(header_cells.into_iter());
     check_header(spec, &header, header_row)?;
+    // The rows below the header, read ahead for a preamble and a tool's header rows, then
+    // handed back in front of the rest. A sheet's rows are padded to its range, so a
+    // preamble shows as fewer filled cells.
+    let ahead: Vec<(u64, Vec<String>)> = rows.by_ref().take(super::layout::PEEK_RECORDS).collect::<Result<_>>()?;
+    let filled = |r: &[String]| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    let below: Vec<super::layout::Peeked> =
+        ahead.iter().map(|(l, r)| (*l, r.iter().take(filled(r)).map(|c| c.trim().to_string()).collect())).collect();
+    if let Some(at) = super::layout::preamble(filled(&header), &below) {
+        return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
+    }
+    let (header, questions, skip) = match spec.export {
+        None => {
+            super::layout::undeclared(spec, &header, &below, header_row)?;
+            (header, Vec::new(), 0)
+        }
+        Some(export) => {
+            let n = super::layout::rows_below(export, &below);
+            let extra: Vec<Vec<String>> = ahead[..n].iter().map(|(_, r)| r.clone()).collect();
+            let (h, q) = super::layout::combine(export, header, &extra);
+            (h, q, n)
+        }
+    };
+    let rows = ahead.into_iter().skip(skip).map(Ok).chain(rows);
     let width = header.len();
     let data = rows.filter_map(move |r| match r {
         Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => None,
@@ -220,6 +243,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     Ok(Table {
         source: Source::Sheet { rows: Box::new(data) },
         header,
+        questions,
         malformed: Vec::new(),
         display: spec.display.clone(),
         encoding: None,

@@ -1,0 +1,234 @@
+//! Layouts as survey tools write them: header rows below the first (Qualtrics, SurveyMonkey),
+//! the tool recognised from its fixed columns, and preambles (title lines, an `unzip`
+//! banner) above the header. docs/exports.md describes each tool's layout.
+
+use std::io::Read;
+
+use super::decode::decoded;
+use super::header::best_delimiter;
+use crate::error::{Diagnostic, Error, Result};
+use crate::project::{Export, FileSpec};
+
+/// Records looked at below the header to find a preamble or a tool's extra header rows.
+pub(super) const PEEK_RECORDS: usize = 64;
+
+/// A record read ahead: its line and its cells as text.
+pub(super) type Peeked = (u64, Vec<String>);
+
+/// Where a file's header is and which tool wrote it, as far as its first lines tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The 1-based line of the header (after a preamble, the line past it).
+    pub header_row: u64,
+    /// The tool whose export this looks like.
+    pub export: Option<Export>,
+}
+
+/// How many records right below the first header row are header rows too.
+pub(super) fn rows_below(export: Export, below: &[Peeked]) -> usize {
+    match export {
+        // The legacy export has no ImportId row; a current one has it as the third.
+        Export::Qualtrics if below.get(1).is_some_and(|(_, r)| has_import_ids(r)) => 2,
+        Export::Qualtrics => 1,
+        Export::SurveyMonkey => 1,
+        Export::GoogleForms | Export::Wenjuanxing => 0,
+    }
+    .min(below.len())
+}
+
+fn has_import_ids(row: &[String]) -> bool {
+    row.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
+}
+
+/// The column names and question texts of a tool's header rows (`first` and the rows below).
+pub(super) fn combine(export: Export, first: Vec<String>, below: &[Vec<String>]) -> (Vec<String>, Vec<String>) {
+    match (export, below.first()) {
+        (Export::Qualtrics, Some(texts)) => {
+            let questions = (0..first.len()).map(|i| texts.get(i).map_or("", |t| t.trim()).to_string()).collect();
+            (first, questions)
+        }
+        (Export::SurveyMonkey, Some(options)) => {
+            // A question names its first column only; its other columns are blank above their option.
+            let mut question = String::new();
+            let mut names = Vec::with_capacity(first.len());
+            let mut questions = Vec::with_capacity(first.len());
+            for (i, q) in first.iter().enumerate() {
+                if !q.is_empty() {
+                    question = q.clone();
+                }
+                let option = options.get(i).map_or("", |o| o.trim());
+                names.push(match option {
+                    "" | "Response" | "Open-Ended Response" => question.clone(),
+                    o => format!("{question} / {o}"),
+                });
+                questions.push(question.clone());
+            }
+            (names, questions)
+        }
+        _ => (first, Vec::new()),
+    }
+}
+
+/// The tool a header looks like it came from; `next` is the record below it.
+pub fn detect(header: &[String], next: Option<&[String]>) -> Option<Export> {
+    let has = |name: &str| header.iter().any(|h| h == name);
+    let first = header.first().map_or("", |h| h.trim_start_matches('\u{feff}').trim());
+    if (has("ResponseId") || has("ResponseID")) && (has("Finished") || next.is_some_and(has_import_ids)) {
+        Some(Export::Qualtrics)
+    } else if first == "Respondent ID" && has("Collector ID") {
+        Some(Export::SurveyMonkey)
+    } else if first == "序号" && has("提交答卷时间") {
+        Some(Export::Wenjuanxing)
+    } else if matches!(first, "Timestamp" | "时间戳记" | "時間戳記") {
+        Some(Export::GoogleForms)
+    } else {
+        None
+    }
+}
+
+/// An export with header rows below the first, read without `export:`: its second and third
+/// rows would be read as answers. The message names the setting.
+pub(super) fn undeclared(spec: &FileSpec, header: &[String], below: &[Peeked], line: u64) -> Result<()> {
+    let next = below.first().map(|(_, r)| r.as_slice());
+    let third = below.get(1).map(|(_, r)| r.as_slice()).filter(|r| has_import_ids(r));
+    let (export, rows) = match detect(header, third.or(next)) {
+        Some(e @ Export::Qualtrics) if third.is_some() => {
+            (e, "three header rows (question ids, question texts, ImportId)")
+        }
+        Some(e @ Export::SurveyMonkey)
+            if next.is_some_and(|r| r.iter().any(|c| c == "Response" || c == "Open-Ended Response")) =>
+        {
+            (e, "two header rows (questions, then answer options)")
+        }
+        _ => return Ok(()),
+    };
+    let mut d = Diagnostic::file(
+        &spec.display,
+        format!(
+            "this looks like a {} export with {rows}; set `export: {}` for this dataset so they are read as one header (see docs/exports.md)",
+            export.title(),
+            export.name()
+        ),
+    );
+    d.line = Some(line);
+    Err(Error::one(d))
+}
+
+/// A preamble: the header row has fewer fields than most records below it. Returns the line
+/// where the real header seems to start (the first record as wide as most) and that width.
+pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, usize)> {
+    let widths: Vec<(u64, usize)> =
+        below.iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty())).map(|(l, r)| (*l, r.len())).collect();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (_, w) in &widths {
+        match counts.iter_mut().find(|(x, _)| x == w) {
+            Some(c) => c.1 += 1,
+            None => counts.push((*w, 1)),
+        }
+    }
+    let (mode, n) = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))?;
+    if *mode <= header_width || *n < 2 {
+        return None;
+    }
+    widths.iter().find(|(_, w)| w == mode).map(|(l, _)| (*l, *mode))
+}
+
+/// The error for a preamble above the header.
+pub(super) fn preamble_error(spec: &FileSpec, header_line: u64, header_width: usize, at: (u64, usize)) -> Error {
+    let fields = |n: usize| if n == 1 { "1 field".to_string() } else { format!("{n} fields") };
+    let mut d = Diagnostic::file(
+        &spec.display,
+        format!(
+            "line {header_line}, read as the header, has {} but the rows below it have {}: the lines above line {} look like a preamble (a title, an export banner); set `header_row: {}` for this dataset",
+            fields(header_width),
+            fields(at.1),
+            at.0,
+            at.0
+        ),
+    );
+    d.line = Some(header_line);
+    Error::one(d)
+}
+
+/// Reads a CSV file's first lines to find where its header is and which tool wrote it
+/// (`cxsite init --from-csv`).
+pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
+    let mut text = Vec::new();
+    // Line ends normalised, blank lines kept as records, so that lines count as the file's.
+    let mut reader = super::lines::LineEnds::new(decoded(spec)?.reader, b',').take(256 * 1024);
+    if let Err(e) = reader.read_to_end(&mut text) {
+        if e.kind() != std::io::ErrorKind::InvalidData {
+            return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
+        }
+    }
+    let delimiter = spec.delimiter.unwrap_or_else(|| best_delimiter(&text));
+    let mut csv =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_slice());
+    let mut records: Vec<Peeked> = Vec::new();
+    let mut rec = csv::ByteRecord::new();
+    while records.len() < PEEK_RECORDS && matches!(csv.read_byte_record(&mut rec), Ok(true)) {
+        let line = rec.position().map_or(1, |p| p.line());
+        records.push((line, rec.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect()));
+    }
+    let Some((first_line, first)) = records.first() else {
+        return Ok(Layout { header_row: 1, export: None });
+    };
+    let (at, header) = match preamble(first.len(), &records[1..]) {
+        Some((line, _)) => match records.iter().position(|(l, _)| *l == line) {
+            Some(i) => (i, &records[i]),
+            None => (0, &records[0]),
+        },
+        None => (0, &records[0]),
+    };
+    let header_row = if at == 0 { *first_line } else { header.0 };
+    let next = records.get(at + 1).map(|(_, r)| r.as_slice());
+    let after = records.get(at + 2).map(|(_, r)| r.as_slice());
+    let export = detect(&header.1, after.filter(|r| has_import_ids(r)).or(next));
+    Ok(Layout { header_row, export })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_narrow_first_line_above_wide_rows_is_a_preamble_ending_where_the_wide_rows_start() {
+        let below =
+            vec![(2, row(&["Exported 2024-03-01"])), (3, row(&["id", "nps", "comment"])), (4, row(&["1", "9", "ok"]))];
+        assert_eq!(preamble(1, &below), Some((3, 3)));
+        let plain = vec![(2, row(&["1", "9", "ok"])), (3, row(&["2", "7", ""]))];
+        assert_eq!(preamble(3, &plain), None);
+    }
+
+    #[test]
+    fn surveymonkey_questions_span_their_option_columns() {
+        let first = row(&["Respondent ID", "How likely?", "Which languages?", "", "Comments"]);
+        let options = row(&["", "Response", "Python", "R, or S", "Open-Ended Response"]);
+        let (names, questions) = combine(Export::SurveyMonkey, first, &[options]);
+        assert_eq!(
+            names,
+            row(&[
+                "Respondent ID",
+                "How likely?",
+                "Which languages? / Python",
+                "Which languages? / R, or S",
+                "Comments"
+            ])
+        );
+        assert_eq!(questions[3], "Which languages?");
+    }
+
+    #[test]
+    fn each_tool_is_known_by_its_fixed_columns() {
+        let q = row(&["StartDate", "Status", "Finished", "ResponseId", "Q1"]);
+        assert_eq!(detect(&q, None), Some(Export::Qualtrics));
+        assert_eq!(detect(&row(&["Respondent ID", "Collector ID", "Start Date"]), None), Some(Export::SurveyMonkey));
+        assert_eq!(detect(&row(&["序号", "提交答卷时间", "所用时间"]), None), Some(Export::Wenjuanxing));
+        assert_eq!(detect(&row(&["Timestamp", "How likely?"]), None), Some(Export::GoogleForms));
+        assert_eq!(detect(&row(&["id", "nps"]), None), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Exports as the survey tools write them, opened untouched with `export:` (docs/exports.md):
+//! Qualtrics (numeric values and choice text), SurveyMonkey, Google Forms and 问卷星; a
+//! repeated header in a column the project does not read; a preamble above the header.
+//!
+//! The NPS answers of each fixture, by file row, and the hand-worked results (adjusted-Wald,
+//! n' = n + 3, p' = (promoters + ¾)/n', d' = (detractors + ¾)/n'):
+//! - Qualtrics: 10 9 6 8 [preview 0] [unfinished 3] 10 7 → 6 read, promoters 3, detractors 1:
+//!   100·2/6 = 33.3333; centre 100·(3.75 − 1.75)/9 = 22.2222, SE 0.249829, ±48.9656.
+//!   With the preview and the unfinished row read: 3 and 3 of 8 → 0.
+//! - SurveyMonkey: 10 9 7 3 9 6 → 3 and 2 of 6 → 16.6667.
+//! - Google Forms: 10 9 6 8 10 3 → 3 and 2 of 6 → 16.6667.
+//! - 问卷星: 10 9 6 8 10 7 → 33.3333, as Qualtrics.
+
+use crate::support::Project;
+
+const NPS_3_1_OF_6: [&str; 4] = ["6", "33.3333", "-26.7433", "71.1877"];
+const NPS_3_2_OF_6: [&str; 4] = ["6", "16.6667", "-43.9339", "66.1562"];
+
+#[test]
+fn a_qualtrics_export_reads_its_three_header_rows_and_leaves_out_previews_and_unfinished_rows() {
+    let site = Project::new("export_qualtrics").built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_1_OF_6);
+    // Checkout (matrix Q3_1): 5 4 2 3 5 4 → 4 of 6 in the top-2 box.
+    assert_eq!(site.cells("touchpoint", "checkout", "csat"), ["6", "66.6667", "29.9993", "90.3229"]);
+    let q = site.quality("visits");
+    assert_eq!(q.rows(), [8, 6, 2]);
+    assert_eq!(q.tally("rejected_rows", "preview or test response").0, 1);
+    assert_eq!(q.tally("rejected_rows", "incomplete response").0, 1);
+}
+
+#[test]
+fn qualtrics_choice_text_gives_the_same_numbers_as_numeric_values() {
+    let site = Project::new("export_qualtrics_text").built();
+    // "0 - Not at all likely" is the preview's 0; "10 - Extremely likely" reads as 10.
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_1_OF_6);
+    assert_eq!(site.cells("touchpoint", "checkout", "csat"), ["6", "66.6667", "29.9993", "90.3229"]);
+    assert_eq!(site.quality("visits").rows(), [8, 6, 2]);
+}
+
+#[test]
+fn a_project_can_read_the_preview_and_unfinished_responses() {
+    let p = Project::new("export_qualtrics");
+    p.replace(
+        "cxsite.yaml",
+        "    export: qualtrics\n",
+        "    export: qualtrics\n    include_incomplete: true\n    include_test_responses: true\n",
+    );
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["8", "0.0000"]);
+    assert_eq!(site.quality("visits").rows(), [8, 8, 0]);
+}
+
+#[test]
+fn a_qualtrics_export_without_export_set_fails_naming_the_setting() {
+    let p = Project::new("export_qualtrics");
+    p.replace("cxsite.yaml", "    export: qualtrics\n", "");
+    let run = p.build();
+    run.expect(1);
+    assert!(
+        run.stderr.contains(
+            "data/Crunchy_Visit_Survey_March_2024.csv:1: this looks like a Qualtrics export with three header rows"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `export: qualtrics`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_surveymonkey_export_names_option_columns_by_question_and_option_and_reads_month_first_dates() {
+    let site = Project::new("export_surveymonkey").built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);
+    // Checkout: Very satisfied, Satisfied, Dissatisfied, Very dissatisfied, Very satisfied,
+    // Satisfied → 5 4 2 1 5 4: 4 of 6.
+    assert_eq!(site.cells("touchpoint", "checkout", "csat"), ["6", "66.6667", "29.9993", "90.3229"]);
+    // 03/04/2024 … 03/27/2024 are all March when read month first.
+    assert_eq!(site.groups("period"), ["2024-03"]);
+    assert_eq!(site.quality("visits").rows(), [6, 6, 0]);
+}
+
+#[test]
+fn google_forms_repeated_question_text_blocks_nothing_until_it_is_named() {
+    let site = Project::new("export_google_forms").built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);
+    // The last response, 2024/04/01 12:30:00 AM GMT+8, is April in Shanghai (March in UTC).
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+
+    let p = Project::new("export_google_forms");
+    p.replace("cxsite.yaml", "comment: $4", "comment: Anything else?");
+    let run = p.build();
+    run.expect(1);
+    assert!(
+        run.stderr.contains("2 columns are named `Anything else?`: `$4` \"Anything else?\", `$6` \"Anything else?\"; name the one to read by position (`$4`)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_wenjuanxing_gbk_export_reads_option_scores_in_brackets() {
+    let site = Project::new("export_wenjuanxing").built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_1_OF_6);
+    // 总体满意度 非常满意(5) 满意(4) 不满意(2) 满意(4) 非常满意(5) 满意(4): 5 of 6 in the top two.
+    assert_eq!(site.cells("overall", "all", "csat"), ["6", "83.3333", "43.6497", "96.9947"]);
+    assert_eq!(site.quality("visits").rows(), [6, 6, 0]);
+}
+
+#[test]
+fn a_preamble_without_header_row_fails_naming_the_line_the_header_starts_on() {
+    let site = Project::new("export_preamble").built();
+    // satisfaction 2 4 1 5 4: 3 of 5 in the top two.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["5", "60.0000"]);
+
+    let p = Project::new("export_preamble");
+    p.replace("cxsite.yaml", "    header_row: 4\n", "");
+    let run = p.build();
+    run.expect(1);
+    assert!(
+        run.stderr.contains("data/complaints.csv:1: line 1, read as the header, has 1 field but the rows below it have 5 fields: the lines above line 4 look like a preamble (a title, an export banner); set `header_row: 4` for this dataset"),
+        "{}",
+        run.stderr
+    );
+}

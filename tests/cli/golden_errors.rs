@@ -149,7 +149,7 @@ fn golden_error_config_missing_column_lists_the_columns() {
 #[test]
 fn golden_error_config_wide_touchpoint_column_missing() {
     let p = Project::new("exports_wide");
-    p.replace("cxsite.yaml", "wifi: Inflight wifi service", "wifi: Inflight wifi");
+    p.replace("cxsite.yaml", "wifi: Inflight wifi service", "wifi: Inflight wfi service");
     assert_snapshot("config_wide_touchpoint_column_missing", &p, "build", &[]);
 }
 

@@ -64,6 +64,23 @@ fn split_csv(bytes: &[u8], header_rows: usize) -> Option<(Vec<u8>, Vec<u8>)> {
     Some((a, b))
 }
 
+/// The lines each half must keep: the header row and those above it, and the extra header
+/// rows a survey tool's layout adds below it (Qualtrics' question texts and ImportIds,
+/// SurveyMonkey's answer options).
+fn header_lines(spec: &cxsite::project::FileSpec, bytes: &[u8]) -> usize {
+    use cxsite::project::Export;
+    let first = spec.header_row as usize;
+    match spec.export {
+        Some(Export::Qualtrics) => {
+            let ends = record_ends(bytes);
+            let third = ends.get(first + 1).map(|&e| &bytes[ends[first]..e]).unwrap_or_default();
+            first + if third.windows(8).any(|w| w == b"ImportId") { 2 } else { 1 }
+        }
+        Some(Export::SurveyMonkey) => first + 1,
+        _ => first,
+    }
+}
+
 /// A contribution with what a split changes taken out: example rows and comment samples.
 fn comparable(mut c: Contribution) -> Contribution {
     c.comments.samples.clear();
@@ -102,7 +119,7 @@ fn check_project(source: &Path) -> bool {
         }
         let rel = ds.file.path.strip_prefix(&whole_dir).expect("a dataset inside the project");
         let bytes = fs::read(&ds.file.path).unwrap();
-        if let Some((a, b)) = split_csv(&bytes, ds.file.header_row as usize) {
+        if let Some((a, b)) = split_csv(&bytes, header_lines(&ds.file, &bytes)) {
             fs::write(a_dir.join(rel), a).unwrap();
             fs::write(b_dir.join(rel), b).unwrap();
             split_any = true;

@@ -102,6 +102,11 @@ fn trailing_score(t: &str) -> Option<i64> {
     if label.is_empty() || number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // An option's words, not any text that happens to end in "(1)" (`javascript:alert(1)`).
+    let wordy = |c: char| c.is_alphanumeric() || c.is_whitespace() || "-'’&,.，、·".contains(c);
+    if !label.chars().all(wordy) {
+        return None;
+    }
     number.parse().ok()
 }
 
@@ -340,6 +345,8 @@ mod tests {
         assert_eq!(read_score("满意（4分）", &r, &def), Cell::Value(4));
         assert!(matches!(read_score("(5)", &r, &def), Cell::Invalid(_)));
         assert!(matches!(read_score("很好(9)", &r, &def), Cell::Invalid(_)));
+        // Only an option's words before the bracket: not code that ends in "(1)".
+        assert!(matches!(read_score("javascript:alert(1)", &r, &def), Cell::Invalid(_)));
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub fn resolve(
     }
     let names = || header.iter().chain(questions).enumerate().map(|(i, h)| (i % header.len().max(1), h));
     let tests: [&dyn Fn(&str) -> bool; 3] =
-        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &|h| !name.is_empty() && h.starts_with(name)];
+        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &|h| is_question_prefix(name, h)];
     for (round, test) in tests.iter().enumerate() {
         let mut found: Vec<usize> = names().filter(|(_, h)| !h.is_empty() && test(h)).map(|(i, _)| i).collect();
         found.sort_unstable();
@@ -143,6 +143,18 @@ pub fn resolve(
     }
     Err(missing_column(header.iter().map(String::as_str), col, dataset, file))
 }
+
+/// Whether `name` names `header` by a prefix: a question text cut short (at least
+/// [`MIN_PREFIX_CHARS`] characters) or a question's number as survey tools write it (`1、`,
+/// `Q3.`, `4:`), so a short column name (`nps`) never silently reads `nps;comment`, a
+/// header that a wrong delimiter left whole.
+fn is_question_prefix(name: &str, header: &str) -> bool {
+    let numbered = name.ends_with(['、', '.', ':', '：', ')', '）']) && name.chars().any(|c| c.is_ascii_digit());
+    header.starts_with(name) && header.len() > name.len() && (numbered || name.chars().count() >= MIN_PREFIX_CHARS)
+}
+
+/// The shortest prefix that may name a column.
+pub const MIN_PREFIX_CHARS: usize = 10;
 
 /// A header as a message shows it: quoted, long question texts cut at 60 characters.
 fn shorten(h: &str) -> String {
@@ -213,8 +225,13 @@ mod tests {
         let questions = names(&["", "", "What did you like?", "What did you dislike?"]);
         let e = resolve(&header, &questions, &col("Q2"), "survey", "s.csv").unwrap_err();
         assert!(e.message.contains("2 columns are named `Q2`: `$3` \"Q2\", `$4` \"Q2\""), "{}", e.message);
-        let e = resolve(&header, &questions, &col("What did"), "survey", "s.csv").unwrap_err();
-        assert!(e.message.contains("2 columns start with `What did`"), "{}", e.message);
+        let e = resolve(&header, &questions, &col("What did you"), "survey", "s.csv").unwrap_err();
+        assert!(e.message.contains("2 columns start with `What did you`"), "{}", e.message);
+        // A short name is no prefix: `nps` never reads `nps;comment`.
+        let header = names(&["nps;comment", "Inflight wifi service"]);
+        let none: Vec<String> = Vec::new();
+        assert!(resolve(&header, &none, &col("nps"), "survey", "s.csv").is_err());
+        assert_eq!(resolve(&header, &none, &col("Inflight wifi"), "survey", "s.csv"), Ok(1));
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn draw(m: &MapInput) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="journey-map" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
+        r#"<svg class="journey-map" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="group" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
         esc(m.title)
     );
     let mut points = Vec::new();

@@ -54,7 +54,7 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="quadrant" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-labelledby="q-title" xmlns="http://www.w3.org/2000/svg"><title id="q-title">{}</title>"#,
+        r#"<svg class="quadrant" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="group" aria-labelledby="q-title" xmlns="http://www.w3.org/2000/svg"><title id="q-title">{}</title>"#,
         esc(labels.title)
     );
     // Fix-first quadrant shaded: high importance, low performance.

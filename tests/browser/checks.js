@@ -1,0 +1,76 @@
+// What tests/browser.rs asks of every page, evaluated in the page over the DevTools protocol.
+// Returns a list of problems (strings); an empty list is a pass. Not shipped with the site.
+(function () {
+  "use strict";
+  var problems = [];
+  var MIN_PX = 11;
+  function say(s) { if (problems.length < 12) problems.push(s); }
+  function where(el) {
+    var s = el.tagName.toLowerCase();
+    if (el.id) s += "#" + el.id;
+    else if (el.getAttribute && el.getAttribute("class")) s += "." + el.getAttribute("class").split(/\s+/).join(".");
+    var p = el.closest("figure[id],section,figure,main");
+    if (p && p !== el) s = (p.id ? "#" + p.id : p.tagName.toLowerCase()) + " " + s;
+    return s;
+  }
+  function shown(el) {
+    var r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+    var cs = getComputedStyle(el);
+    return cs.visibility !== "hidden" && cs.opacity !== "0";
+  }
+  function srOnly(el) { return !!el.closest(".sr, .skip"); }
+
+  // 1. No text smaller than 11 CSS px as drawn (an SVG's text counts at its scaled size).
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  var seen = new Set();
+  while (walker.nextNode()) {
+    var t = walker.currentNode;
+    if (!t.nodeValue.trim()) continue;
+    var el = t.parentElement;
+    if (!el || seen.has(el) || srOnly(el) || el.closest("title,script,style")) continue;
+    seen.add(el);
+    if (!shown(el)) continue;
+    var size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGElement && el.getScreenCTM) {
+      var m = el.getScreenCTM();
+      if (m) size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    }
+    if (size < MIN_PX - 0.05) say("text at " + size.toFixed(1) + "px: \"" + t.nodeValue.trim().slice(0, 30) + "\" in " + where(el));
+  }
+
+  // 2. Nothing overflows its box unannounced. A box that scrolls sideways must say so: it is
+  // focusable (tabindex), named, and shows a .scroll-hint. A box that clips (overflow hidden)
+  // must not be hiding text.
+  Array.prototype.forEach.call(document.querySelectorAll("body *"), function (el) {
+    if (srOnly(el) || el instanceof SVGElement) return;
+    if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) return;
+    var cs = getComputedStyle(el);
+    if (cs.overflowX === "auto" || cs.overflowX === "scroll") {
+      var hint = el.querySelector(".scroll-hint") || (el.nextElementSibling && el.nextElementSibling.matches(".scroll-hint") ? el.nextElementSibling : null)
+        || (el.previousElementSibling && el.previousElementSibling.matches(".scroll-hint") ? el.previousElementSibling : null);
+      var named = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby");
+      if (!hint || !shown(hint) || el.getAttribute("tabindex") !== "0" || !named)
+        say(where(el) + " scrolls sideways (" + el.scrollWidth + " in " + el.clientWidth + "px) without a scroll hint, a name and tabindex=0");
+    } else if ((cs.overflowX === "hidden" || cs.overflowX === "clip") && el.textContent.trim()) {
+      say(where(el) + " clips its text (" + el.scrollWidth + " in " + el.clientWidth + "px)");
+    }
+  });
+  if (document.documentElement.scrollWidth > window.innerWidth)
+    say("content is " + (document.documentElement.scrollWidth - window.innerWidth) + "px wider than the viewport");
+
+  // 3. No number cut mid-way by an ellipsis ("n = 1,24…", "3,99…") in a chart.
+  Array.prototype.forEach.call(document.querySelectorAll("svg text"), function (el) {
+    if (/[0-9.,]…/.test(el.textContent)) say("a number cut by an ellipsis: \"" + el.textContent + "\"");
+  });
+
+  // 4. Every chart has a text alternative that carries its numbers.
+  Array.prototype.forEach.call(document.querySelectorAll("main svg"), function (svg) {
+    var fig = svg.closest("figure, section, .map-scroll");
+    var alt = fig ? fig.querySelector("table") : null;
+    var next = fig ? fig.nextElementSibling : null;
+    if (!alt && next) alt = next.matches("table") ? next : next.querySelector("table");
+    if (!alt || !/[0-9]/.test(alt.textContent)) say(where(svg) + " has no table of its numbers");
+  });
+  return problems;
+})()

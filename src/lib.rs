@@ -16,6 +16,7 @@ pub mod produce;
 pub mod project;
 pub mod render;
 pub mod serve;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

@@ -100,9 +100,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         },
     );
     pages.and(csv).and(json)?;
-    staging.stream("data/comments.csv", |w| {
-        output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ())
-    })?;
+    staging
+        .stream("data/comments.csv", |w| output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ()))?;
     let replaced = csv_replaced.into_inner();
     if replaced > 0 {
         warnings.push(Diagnostic::file(

@@ -239,7 +239,10 @@ pub fn write_comments_csv(
                     .text
                     .group(Dim::Touchpoint, &project.touchpoints[t].id)
                     .is_some_and(|g| g.comments >= project.min_n),
-                None => aggregates.text.group(Dim::Overall, crate::aggregate::ALL).is_some_and(|g| g.comments >= project.min_n),
+                None => aggregates
+                    .text
+                    .group(Dim::Overall, crate::aggregate::ALL)
+                    .is_some_and(|g| g.comments >= project.min_n),
             };
             if big {
                 rows.insert((c.dataset.as_str(), c.row), c);

@@ -340,16 +340,16 @@ impl<'a> Ctx<'a> {
                 .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
                 .map(|r| r.n)
                 .unwrap_or(0);
-            if answers < self.project.min_n {
+            // Nor do fewer than min_n comments (a text-only source can bring a handful).
+            let said =
+                self.ingested.text.group(Dim::Touchpoint, &self.project.touchpoints[*tp].id).map_or(0, |g| g.comments);
+            if answers < self.project.min_n || said < self.project.min_n {
                 continue;
             }
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
             // One touchpoint's page: a sample balanced by sentiment; a stage's: 4 of each.
-            let picked: Vec<&crate::aggregate::Comment> = if touchpoints.len() == 1 {
-                self.balanced(*tp, 12)
-            } else {
-                c.sample(Some(*tp)).take(4).collect()
-            };
+            let picked: Vec<&crate::aggregate::Comment> =
+                if touchpoints.len() == 1 { self.balanced(*tp, 12) } else { c.sample(Some(*tp)).take(4).collect() };
             for cm in picked {
                 let mut meta = vec![clean_text(&self.project.touchpoints[*tp].name)];
                 let mut class = "s0";

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::tables::Interner;
 use super::{pack, unpack, Acc, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
-use crate::aggregate::{redact, Comment, Comments, Dim, GroupKey, Histogram, SampleKey, TextGroup, TextPartials};
+use crate::aggregate::{redact, Comment, Comments, Dim, GroupKey, SampleKey, TextGroup, TextPartials};
 use crate::text::{members, Analyzer};
 
 /// Distinct comment texts whose analysis a worker remembers (short comments repeat: "好",
@@ -124,17 +124,15 @@ impl Acc<'_> {
             let g = &mut self.text.groups.entry(key).or_default().counts;
             g.comments += 1;
             g.sentiment[sentiment] += 1;
-            let mut h = Histogram::default();
             if let Some((at, width)) = scored {
-                h.add(at, width);
-                g.score.add_counts(&h);
+                g.score.add(at, width);
             }
             for t in members(themes) {
                 let c = g.themes.entry(t).or_default();
                 c.mentions += 1;
                 c.sentiment[sentiment] += 1;
-                if scored.is_some() {
-                    c.score.add_counts(&h);
+                if let Some((at, width)) = scored {
+                    c.score.add(at, width);
                 }
             }
             // Keywords over all periods only: in the group's undated key.

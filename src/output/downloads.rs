@@ -177,49 +177,6 @@ pub fn write_metrics_json(
     out.write_all(b"\n")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_cells_that_spreadsheets_would_run_get_a_quote() {
-        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx", "\nx"] {
-            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
-        }
-        assert_eq!(spreadsheet_safe("Shanghai"), "Shanghai");
-        assert_eq!(spreadsheet_safe("上海=店"), "上海=店");
-    }
-
-    #[test]
-    fn fast_numbers_print_exactly_what_format_prints() {
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
-        let mut cases = vec![0.0, -0.0, 0.00005, -0.00005, 1.23445, 99.99995, 1e20, f64::NAN, f64::INFINITY, 1e-300];
-        for _ in 0..200_000 {
-            let raw = (next() as i64 as f64) / 1e14 * 10f64.powi((next() % 8) as i32 - 2);
-            cases.push(raw);
-            cases.push(crate::metrics::round(raw));
-        }
-        for x in cases {
-            let mut fast = String::new();
-            write_number(&mut fast, x);
-            assert_eq!(fast, format!("{x:.4}"), "{x:e}");
-        }
-    }
-
-    #[test]
-    fn numbers_have_four_decimals_and_blanks_stay_blank() {
-        assert_eq!(number(Some(30.0)), "30.0000");
-        assert_eq!(number(Some(-6.57934)), "-6.5793");
-        assert_eq!(number(None), "");
-    }
-}
-
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
 /// touchpoint and theme, redacted when read), one row per comment, in (dataset, row) order.
 /// Header `dataset,row,touchpoint,period,sentiment,themes,text`; `row` is the record's line
@@ -270,4 +227,47 @@ pub fn write_comments_csv(
     }
     w.flush()?;
     Ok(replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_that_spreadsheets_would_run_get_a_quote() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx", "\nx"] {
+            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
+        }
+        assert_eq!(spreadsheet_safe("Shanghai"), "Shanghai");
+        assert_eq!(spreadsheet_safe("上海=店"), "上海=店");
+    }
+
+    #[test]
+    fn fast_numbers_print_exactly_what_format_prints() {
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut cases = vec![0.0, -0.0, 0.00005, -0.00005, 1.23445, 99.99995, 1e20, f64::NAN, f64::INFINITY, 1e-300];
+        for _ in 0..200_000 {
+            let raw = (next() as i64 as f64) / 1e14 * 10f64.powi((next() % 8) as i32 - 2);
+            cases.push(raw);
+            cases.push(crate::metrics::round(raw));
+        }
+        for x in cases {
+            let mut fast = String::new();
+            write_number(&mut fast, x);
+            assert_eq!(fast, format!("{x:.4}"), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn numbers_have_four_decimals_and_blanks_stay_blank() {
+        assert_eq!(number(Some(30.0)), "30.0000");
+        assert_eq!(number(Some(-6.57934)), "-6.5793");
+        assert_eq!(number(None), "");
+    }
 }

@@ -118,8 +118,8 @@ impl Ctx<'_> {
         let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
         let total: u64 = mix.iter().sum();
         let mut out = Vec::new();
-        for s in 0..3 {
-            let want = if total == 0 { 0 } else { ((k as u64 * mix[s]) as f64 / total as f64).round() as usize };
+        for (s, m) in mix.iter().enumerate() {
+            let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
             let mut pool: Vec<&crate::aggregate::Comment> =
                 c.voc.get(&SampleKey::Touchpoint(Some(tp), s)).into_iter().flat_map(|m| m.values()).collect();
             pool.truncate(want.min(VOC_SAMPLE));

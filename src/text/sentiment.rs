@@ -201,12 +201,11 @@ impl Lexicon {
                 degree = Some((i, *f));
             } else if let Some(v) = self.weights.get(w) {
                 let mut v = *v;
-                if let Some((at, f)) = degree.filter(|(at, _)| i - at <= 2) {
+                if let Some((_, f)) = degree.filter(|(at, _)| i - at <= 2) {
                     v *= f;
-                    let _ = at;
                 }
                 if negated_at.is_some_and(|at| i - at <= 3) {
-                    v = -0.8 * v;
+                    v *= -0.8;
                 }
                 now += v;
             }

@@ -64,7 +64,6 @@ impl ThemeMatcher {
     /// The themes of `lower` (the comment lower-cased), as a bit set.
     pub fn themes(&self, lower: &str) -> u64 {
         let Some(ac) = &self.ac else { return 0 };
-        let bytes = lower.as_bytes();
         let mut set = 0u64;
         for m in ac.find_overlapping_iter(lower) {
             let (theme, bounded) = self.patterns[m.pattern().as_usize()];
@@ -75,7 +74,6 @@ impl ThemeMatcher {
                 if inside(before) || inside(after) {
                     continue;
                 }
-                let _ = bytes;
             }
             set |= 1 << theme;
         }

@@ -871,6 +871,28 @@ def build_relationship(rng, customers):
     return rows
 
 
+# Forum boards of the text-only dataset (forum.csv) and how negative their posts run: people
+# post mostly to complain, most of all about delivery and the app checkout.
+FORUM_BOARDS = [("delivery", 0.65), ("app_checkout", 0.6), ("store_checkout", 0.35), ("hotline", 0.5), ("member_rewards", 0.3)]
+
+
+def build_forum() -> list[list[str]]:
+    """Posts on the brand's community forum: text, a board (a touchpoint) and a date, no score.
+
+    Its own seeded generator, so adding it changed none of the other files."""
+    rng = random.Random(SEED + 17)
+    rows = []
+    days = (END - START).days + 1
+    for n in range(1, 1501):
+        board, neg = rng.choice(FORUM_BOARDS)
+        r = rng.random()
+        sentiment = "neg" if r < neg else ("neu" if r < neg + 0.15 else "pos")
+        text, _ = make_comment(rng, board, sentiment, rng.choice(PRODUCT_LINES))
+        day = START + dt.timedelta(days=rng.randrange(days))
+        rows.append([f"P{n:05d}", day.isoformat(), board, text])
+    return rows
+
+
 def main() -> None:
     rng = random.Random(SEED)
     os.makedirs(DATA, exist_ok=True)
@@ -882,6 +904,9 @@ def main() -> None:
     write_csv("survey.csv", ["resp_id", "customer_id", "submitted_at", "touchpoint", "store", "city", "channel", "product_line", "recommend", "satisfaction", "effort", "comment"], survey)
     write_csv("members.csv", ["customer_id", "age", "member_tier", "preferred_channel", "customer_type", "purchases_12m", "signup_date"], members)
     write_csv("relationship.csv", ["respondent", "customer_id", "answered_on", "overall_nps"] + [item[0] for item in REL_ITEMS] + ["comment"], relationship)
+    forum = build_forum()
+    write_csv("forum.csv", ["post_id", "posted_on", "board", "text"], forum)
+    print(f"forum.csv: {len(forum)} posts")
     print(f"survey.csv: {len(survey)} rows; members.csv: {len(members)} rows; relationship.csv: {len(relationship)} rows -> {DATA}")
 
 

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod project;
 pub mod render;
 pub mod serve;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -137,6 +138,8 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Resu
         },
     );
     pages.and(csv).and(json)?;
+    staging
+        .stream("data/comments.csv", |w| output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ()))?;
     let replaced = csv_replaced.into_inner();
     if replaced > 0 {
         warnings.push(Diagnostic::file(

@@ -51,3 +51,5 @@ mod site;
 mod suppression;
 #[path = "cli/threads.rs"]
 mod threads;
+#[path = "cli/voc.rs"]
+mod voc;

@@ -21,6 +21,23 @@ pub struct Comment {
     pub score: Option<(usize, i64)>,
     pub date: Option<NaiveDate>,
     pub source: String,
+    /// The dataset and the record's line in its file (as data-quality messages give it).
+    pub dataset: String,
+    pub row: u64,
+    /// Sentiment index (negative, neutral, positive) and theme bit set (see [`crate::text`]).
+    pub sentiment: usize,
+    pub themes: u64,
+}
+
+/// Comments kept per key of [`Comments::voc`].
+pub const VOC_SAMPLE: usize = 12;
+
+/// What a balanced verbatim sample is kept for: a touchpoint (or none) or a theme, each
+/// within one sentiment, so the shown sample can follow the group's sentiment mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SampleKey {
+    Touchpoint(Option<usize>, usize),
+    Theme(usize, usize),
 }
 
 /// Comment counts and bounded samples.
@@ -33,6 +50,8 @@ pub struct Comments {
     /// Number of non-blank comments per touchpoint (`None`: not tied to a touchpoint).
     pub counts: BTreeMap<Option<usize>, u64>,
     pub samples: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
+    /// Per touchpoint or theme and sentiment, the [`VOC_SAMPLE`] comments of smallest hash.
+    pub voc: BTreeMap<SampleKey, BTreeMap<u64, Comment>>,
 }
 
 impl Comments {
@@ -51,6 +70,23 @@ impl Comments {
             Some((h, _)) if sample.len() >= COMMENT_SAMPLE => *h,
             _ => u64::MAX,
         }
+    }
+
+    /// Keeps a comment in the balanced sample of `key` if its hash is among the smallest.
+    pub fn keep_voc(&mut self, key: SampleKey, hash: u64, make: impl FnOnce() -> Comment) {
+        let sample = self.voc.entry(key).or_default();
+        if sample.len() >= VOC_SAMPLE && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
+            return;
+        }
+        sample.insert(hash, make());
+        if sample.len() > VOC_SAMPLE {
+            sample.pop_last();
+        }
+    }
+
+    /// Whether a comment of hash `hash` would enter the balanced sample of `key`.
+    pub fn wants_voc(&self, key: SampleKey, hash: u64) -> bool {
+        self.voc.get(&key).is_none_or(|s| s.len() < VOC_SAMPLE || s.last_key_value().is_some_and(|(h, _)| hash < *h))
     }
 
     /// The sampled comments of one touchpoint, in sample order.
@@ -82,6 +118,13 @@ impl Merge for Comments {
             let mine = self.samples.entry(k).or_default();
             mine.extend(sample);
             while mine.len() > COMMENT_SAMPLE {
+                mine.pop_last();
+            }
+        }
+        for (k, sample) in other.voc {
+            let mine = self.voc.entry(k).or_default();
+            mine.extend(sample);
+            while mine.len() > VOC_SAMPLE {
                 mine.pop_last();
             }
         }

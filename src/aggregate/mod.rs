@@ -19,6 +19,7 @@ mod histogram;
 mod partial;
 pub mod quality;
 pub mod redact;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -26,11 +27,12 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::project::{Project, SegmentKind};
-pub use comments::{fnv1a, stable_hash, Comment, Comments, COMMENT_SAMPLE, FNV_OFFSET};
+pub use comments::{fnv1a, stable_hash, Comment, Comments, SampleKey, COMMENT_SAMPLE, FNV_OFFSET, VOC_SAMPLE};
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};
 pub use quality::{ColumnQuality, DatasetQuality, Quality, Tally};
+pub use text::{TextGroup, TextPartials, ThemeCounts};
 
 /// A partial aggregate: adding two parts gives the part of their union, whatever the
 /// order (as xsv's `Commute`).
@@ -54,6 +56,8 @@ pub struct Contribution {
     /// Partials of the base grouping sets only (see [`roll_up`]).
     pub partials: Partials,
     pub comments: Comments,
+    /// Theme, sentiment and keyword counts of comments, per base group.
+    pub text: TextPartials,
     /// One report per dataset read (a dataset read in parts adds its reports up).
     pub quality: Vec<DatasetQuality>,
     /// Earliest and latest response date.
@@ -64,6 +68,7 @@ impl Merge for Contribution {
     fn merge(&mut self, other: Contribution) {
         self.partials.merge(other.partials);
         self.comments.merge(other.comments);
+        self.text.merge(other.text);
         for q in other.quality {
             match self.quality.iter_mut().find(|m| m.id == q.id && m.role == q.role) {
                 Some(mine) => mine.merge(q),
@@ -92,6 +97,8 @@ pub struct Aggregates {
     pub partials: Partials,
     pub quality: Quality,
     pub comments: Comments,
+    /// Text counts, rolled up like the partials.
+    pub text: TextPartials,
 }
 
 /// Rolls a merged contribution up and completes its quality report.
@@ -108,7 +115,10 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         first_date: c.dates.map(|d| d.0.to_string()),
         last_date: c.dates.map(|d| d.1.to_string()),
     };
-    Aggregates { partials, quality, comments: c.comments }
+    let stage_of =
+        |tp: &str| project.touchpoints.iter().find(|t| t.id == tp).map(|t| project.stages[t.stage].id.clone());
+    let text = c.text.roll_up(&stage_of);
+    Aggregates { partials, quality, comments: c.comments, text }
 }
 
 /// Adds the groups that follow from the base grouping sets.

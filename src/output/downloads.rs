@@ -177,6 +177,58 @@ pub fn write_metrics_json(
     out.write_all(b"\n")
 }
 
+/// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
+/// touchpoint and theme, redacted when read), one row per comment, in (dataset, row) order.
+/// Header `dataset,row,touchpoint,period,sentiment,themes,text`; `row` is the record's line
+/// in its file; no segment or dimension columns, so small groups cannot be picked out.
+/// Comments of touchpoints under `min_n` answers with a comment are left out.
+pub fn write_comments_csv(
+    project: &crate::project::Project,
+    aggregates: &crate::aggregate::Aggregates,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    use crate::aggregate::Dim;
+    let mut rows: std::collections::BTreeMap<(&str, u64), &crate::aggregate::Comment> = Default::default();
+    for sample in aggregates.comments.voc.values() {
+        for c in sample.values() {
+            let big = match c.touchpoint {
+                Some(t) => aggregates
+                    .text
+                    .group(Dim::Touchpoint, &project.touchpoints[t].id)
+                    .is_some_and(|g| g.comments >= project.min_n),
+                None => aggregates
+                    .text
+                    .group(Dim::Overall, crate::aggregate::ALL)
+                    .is_some_and(|g| g.comments >= project.min_n),
+            };
+            if big {
+                rows.insert((c.dataset.as_str(), c.row), c);
+            }
+        }
+    }
+    let mut replaced = 0;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["dataset", "row", "touchpoint", "period", "sentiment", "themes", "text"])?;
+    for ((dataset, row), c) in rows {
+        let tp = c.touchpoint.map(|t| project.touchpoints[t].id.as_str()).unwrap_or("");
+        let period = c.date.map(|d| project.period.key(d)).unwrap_or_default();
+        let sentiment = crate::text::Sentiment::ALL[c.sentiment.min(2)].id();
+        let themes: Vec<&str> =
+            crate::text::members(c.themes).filter_map(|t| project.text.themes.get(t)).map(|t| t.id.as_str()).collect();
+        w.write_record([
+            text_cell(dataset, &mut replaced),
+            row.to_string(),
+            text_cell(tp, &mut replaced),
+            period,
+            sentiment.to_string(),
+            themes.join(";"),
+            text_cell(&c.text, &mut replaced),
+        ])?;
+    }
+    w.flush()?;
+    Ok(replaced)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

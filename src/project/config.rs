@@ -59,6 +59,32 @@ pub struct RawProject {
     /// Star ratings of league tables.
     #[serde(default)]
     pub stars: Option<RawStars>,
+    /// Comment text analysis: dictionary, stop words and themes.
+    #[serde(default)]
+    pub text: Option<RawText>,
+}
+
+/// `text:` — how comments are read (docs/config.md).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    /// Words the Chinese segmenter keeps whole: brand and product names.
+    #[serde(default)]
+    pub dictionary: Vec<String>,
+    /// Words never shown as keywords, besides the built-in stop words.
+    #[serde(default)]
+    pub stop_words: Vec<String>,
+    /// Themes: id → `name:` (per locale) and `keywords:`. They extend the built-in themes (a
+    /// theme of the same id replaces the built-in one) unless `default_themes: false`.
+    #[serde(default)]
+    pub themes: IndexMap<String, crate::text::Theme>,
+    /// `false` drops the built-in themes.
+    #[serde(default = "yes")]
+    pub default_themes: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `stars:`.

@@ -174,8 +174,9 @@ impl Validator {
                 }
             }
         }
-        if score_columns.is_empty() {
-            self.error(pos(&d.id), format!("dataset `{id}` has no `scores:` or `touchpoint_scores:`; add them, or give it `key:` to make it a lookup"));
+        // A dataset of comments alone (forum posts, reviews, hotline notes) needs no score.
+        if score_columns.is_empty() && d.columns.comment.is_none() {
+            self.error(pos(&d.id), format!("dataset `{id}` has no `scores:` or `touchpoint_scores:`; add them, give it `columns.comment` to read its comments alone, or give it `key:` to make it a lookup"));
         }
         if format == Format::Long && d.touchpoint_scores.is_some() {
             self.error(pos(&d.id), format!("dataset `{id}` has `touchpoint_scores:`, which needs `format: wide`"));

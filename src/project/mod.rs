@@ -389,6 +389,8 @@ pub struct Project {
     pub events: Vec<Event>,
     /// Star thresholds of league tables; `None`: quintiles of the shrunk scores.
     pub stars: Option<Vec<f64>>,
+    /// Comment text analysis settings (`text:`).
+    pub text: crate::text::TextConfig,
     /// The team's pages, template overrides and static files.
     pub files: files::ProjectFiles,
     /// Things in cxsite.yaml that are allowed but risky (a small `min_n`), with their place.

@@ -237,6 +237,7 @@ impl Validator {
             lookups,
             events,
             stars,
+            text: text_config(raw.text),
             files: files::ProjectFiles::default(),
             warnings: self.warnings,
         })
@@ -355,4 +356,19 @@ impl Validator {
         events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
         events
     }
+}
+
+/// The text settings: the built-in themes (unless dropped), a project's themes replacing
+/// those of the same id or added after them.
+fn text_config(raw: Option<super::config::RawText>) -> crate::text::TextConfig {
+    let Some(raw) = raw else { return crate::text::TextConfig::default() };
+    let mut themes = if raw.default_themes { crate::text::default_themes() } else { Vec::new() };
+    for (id, t) in raw.themes {
+        let t = crate::text::Theme { id: id.clone(), ..t };
+        match themes.iter_mut().find(|x| x.id == id) {
+            Some(x) => *x = t,
+            None => themes.push(t),
+        }
+    }
+    crate::text::TextConfig { dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
 }

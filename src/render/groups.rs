@@ -44,7 +44,10 @@ impl<'a> Ctx<'a> {
                     })
                     .unwrap_or_default();
                 let (comments, total) = self.comments(&s.touchpoints);
+                let (themes, keywords) = self.voc(Dim::Stage, &s.id);
                 let page = GroupPage {
+                    themes,
+                    keywords,
                     kind: self.tr("stage").into(),
                     heading: clean_text(&s.name),
                     description: s.description.as_deref().map(clean_text),
@@ -113,7 +116,10 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 let (comments, total) = self.comments(&[i]);
+                let (themes, keywords) = self.voc(Dim::Touchpoint, &t.id);
                 let page = GroupPage {
+                    themes,
+                    keywords,
                     kind: self.tr("touchpoint").into(),
                     heading: clean_text(&t.name),
                     description: t.description.as_deref().map(clean_text),
@@ -177,7 +183,10 @@ impl<'a> Ctx<'a> {
                     ));
                 }
             }
+            let (themes, keywords) = self.voc(Dim::Segment, id);
             let page = GroupPage {
+                themes,
+                keywords,
                 kind: self.tr("segment").into(),
                 heading: clean_text(name),
                 description: None,
@@ -259,7 +268,10 @@ impl<'a> Ctx<'a> {
                 .par_iter()
                 .map(|g| {
                     let path = routes::dimension_group(&did, g);
+                    let (themes, keywords) = self.voc(Dim::Custom(di), g);
                     let page = GroupPage {
+                        themes,
+                        keywords,
                         kind: clean_text(&dim.name),
                         heading: clean_text(g),
                         description: None,
@@ -328,11 +340,17 @@ impl<'a> Ctx<'a> {
                 .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
                 .map(|r| r.n)
                 .unwrap_or(0);
-            if answers < self.project.min_n {
+            // Nor do fewer than min_n comments (a text-only source can bring a handful).
+            let said =
+                self.ingested.text.group(Dim::Touchpoint, &self.project.touchpoints[*tp].id).map_or(0, |g| g.comments);
+            if answers < self.project.min_n || said < self.project.min_n {
                 continue;
             }
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
-            for cm in c.sample(Some(*tp)).take(if touchpoints.len() > 1 { 4 } else { 12 }) {
+            // One touchpoint's page: a sample balanced by sentiment; a stage's: 4 of each.
+            let picked: Vec<&crate::aggregate::Comment> =
+                if touchpoints.len() == 1 { self.balanced(*tp, 12) } else { c.sample(Some(*tp)).take(4).collect() };
+            for cm in picked {
                 let mut meta = vec![clean_text(&self.project.touchpoints[*tp].name)];
                 let mut class = "s0";
                 if let Some((s, v)) = cm.score {
@@ -357,7 +375,9 @@ impl<'a> Ctx<'a> {
                 if let Some(d) = cm.date {
                     meta.push(d.to_string());
                 }
-                out.push(CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() });
+                let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
+                super::themes::tag(&mut view, &self.theme_tags(cm.themes));
+                out.push(view);
             }
         }
         (out, total)

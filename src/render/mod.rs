@@ -24,6 +24,7 @@ mod quality;
 pub mod routes;
 mod site;
 mod summary;
+mod themes;
 mod trends;
 mod widgets;
 

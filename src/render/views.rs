@@ -149,6 +149,9 @@ pub struct CommentView {
 /// The page of one group (stage, touchpoint, segment, dimension value).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupPage {
+    /// "What customers say": top themes and distinguishing keywords (see `render::themes`).
+    pub themes: Vec<super::themes::ThemeBar>,
+    pub keywords: Vec<super::themes::KeywordBar>,
     pub kind: String,
     pub heading: String,
     pub description: Option<String>,

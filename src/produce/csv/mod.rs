@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::aggregate::{redact, CoMoments, Contribution, DatasetQuality, Histogram, Merge};
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{Dataset, Lookup, Project, ScoreColumn, SegmentKind};
+use crate::text::Analyzer;
 
 /// Reads the project's CSV and workbook files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -158,8 +159,10 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
+    // Built once (jieba's dictionary takes a moment), only when some dataset has comments.
+    let analyzer = project.datasets.iter().any(|d| d.comment.is_some()).then(|| Analyzer::new(&project.text));
     for (plan, file) in files {
-        out.merge(fold::fold_dataset(project, &plan, file, &lookups)?);
+        out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer.as_ref())?);
     }
     Ok(out)
 }

@@ -21,7 +21,7 @@ use super::value::{self, Cell};
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
     redact, stable_hash, ColumnQuality, Comment, Comments, Contribution, DatasetQuality, Dim, DriverPartials, GroupKey,
-    GroupPartial, Histogram, Partials,
+    GroupPartial, Histogram, Merge, Partials,
 };
 use crate::error::Result;
 use crate::project::{Format, Project};
@@ -29,6 +29,7 @@ use crate::project::{Format, Project};
 mod cells;
 mod run;
 mod tables;
+mod text;
 use cells::{date_hint, example, identifier_error, is_identifier};
 pub(super) use run::fold_dataset;
 use tables::{Counters, DenseIndex, Interner, TextMap, NO_GROUP};
@@ -128,6 +129,8 @@ struct Acc<'p> {
     /// that touchpoint's full sample (into `comments` at the end).
     comment_counts: Vec<u64>,
     comment_cutoffs: Vec<u64>,
+    /// Comment text analysis (see [`text`]).
+    text: text::TextAcc<'p>,
     quality: DatasetQuality,
     columns: Vec<ColumnQuality>,
     /// The encoding the file was decoded from (see [`reader::Table::encoding`]).
@@ -139,11 +142,19 @@ struct Acc<'p> {
     row_groups: Vec<u32>,
     tp_groups: Vec<u32>,
     segs: Vec<u32>,
+    /// The row's interned value of each dimension.
+    row_dims: Vec<Option<u32>>,
     answers: Vec<(usize, i64, Option<usize>, bool)>,
 }
 
 impl<'p> Acc<'p> {
-    fn new(project: &'p Project, plan: &'p Plan<'p>, width: usize, decoded: Option<&'static str>) -> Self {
+    fn new(
+        project: &'p Project,
+        plan: &'p Plan<'p>,
+        width: usize,
+        decoded: Option<&'static str>,
+        analyzer: Option<&'p crate::text::Analyzer>,
+    ) -> Self {
         let mut offsets = Vec::new();
         let mut stride = 0;
         for s in &project.scores {
@@ -176,6 +187,7 @@ impl<'p> Acc<'p> {
             comments: Comments::default(),
             comment_counts: vec![0; project.touchpoints.len() + 1],
             comment_cutoffs: vec![u64::MAX; project.touchpoints.len() + 1],
+            text: text::TextAcc::new(analyzer),
             quality: DatasetQuality {
                 id: ds.id.clone(),
                 path: ds.file.display.clone(),
@@ -190,6 +202,7 @@ impl<'p> Acc<'p> {
             row_groups: Vec::new(),
             tp_groups: Vec::new(),
             segs: Vec::new(),
+            row_dims: vec![None; project.dimensions.len()],
             answers: Vec::new(),
         }
     }
@@ -483,6 +496,7 @@ impl<'p> Acc<'p> {
                 self.push_group(SEGMENT, u64::from(s), period);
             }
         }
+        self.row_dims.iter_mut().for_each(|v| *v = None);
         for &(d, c) in &plan.dims {
             let v = cell(c).trim();
             if !v.is_empty() {
@@ -494,6 +508,7 @@ impl<'p> Acc<'p> {
                 }
                 let g = self.dense_group(DIMENSION_TABLES + d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
                 self.row_groups.push(g);
+                self.row_dims[d] = Some(vid);
             }
         }
 
@@ -596,8 +611,13 @@ impl<'p> Acc<'p> {
                     score: first_score,
                     date,
                     source: source.clone(),
+                    dataset: ds.id.clone(),
+                    row: line,
+                    sentiment: 1,
+                    themes: 0,
                 });
             }
+            self.analyze_comment(text, tp, period, date, first_score, line, hash);
         }
         Ok(())
     }
@@ -703,6 +723,20 @@ impl<'p> Acc<'p> {
                 quality.columns.insert(name, c.clone());
             }
         }
-        Contribution { partials, comments, quality: vec![quality], dates: self.dates }
+        let (text, voc) = self.text.into_partials(
+            &|dim, value| match dim {
+                OVERALL => Some((Dim::Source, source.clone())),
+                TOUCHPOINT => Some((Dim::Touchpoint, project.touchpoints[value as usize].id.clone())),
+                SEGMENT => Some((Dim::Segment, segment_of(value))),
+                c if c >= CUSTOM => {
+                    let d = (c - CUSTOM) as usize;
+                    Some((Dim::Custom(d), self.customs[d].values[value as usize].to_string()))
+                }
+                _ => None,
+            },
+            &|p| self.periods.values[p as usize - 1].to_string(),
+        );
+        comments.merge(voc);
+        Contribution { partials, comments, text, quality: vec![quality], dates: self.dates }
     }
 }

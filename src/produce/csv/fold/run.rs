@@ -17,6 +17,7 @@ pub(in crate::produce::csv) fn fold_dataset(
     plan: &Plan,
     table: reader::Table,
     lookups: &[LoadedLookup],
+    analyzer: Option<&crate::text::Analyzer>,
 ) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
     for (i, t) in project.touchpoints.iter().enumerate() {
@@ -34,7 +35,7 @@ pub(in crate::produce::csv) fn fold_dataset(
     let folded = chunks
         .par_bridge()
         .try_fold(
-            || (Acc::new(project, plan, width, decoded), ByteRecord::new()),
+            || (Acc::new(project, plan, width, decoded, analyzer), ByteRecord::new()),
             |(mut acc, mut rec), chunk: Result<Chunk>| {
                 match chunk? {
                     Chunk::Text(text) => {
@@ -64,7 +65,7 @@ pub(in crate::produce::csv) fn fold_dataset(
         .collect::<Vec<_>>();
     // Merge in any order: every part adds up, and examples keep the earliest rows. A file
     // with no rows still reports itself.
-    let mut out = Acc::new(project, plan, width, decoded).into_partials();
+    let mut out = Acc::new(project, plan, width, decoded, analyzer).into_partials();
     if let Some(q) = out.quality.first_mut() {
         q.warnings = warnings;
     }

@@ -1,0 +1,166 @@
+//! "What customers say": a group's top themes with their sentiment, its distinguishing
+//! keywords (weighted log-odds with an informative Dirichlet prior, Monroe, Colaresi & Quinn
+//! 2008) and a verbatim sample balanced by sentiment.
+
+use serde::Serialize;
+
+use super::clean_text;
+use super::views::CommentView;
+use super::Ctx;
+use crate::aggregate::{Dim, SampleKey, TextGroup, VOC_SAMPLE};
+use crate::text::members;
+
+/// Themes and keywords shown per group.
+const TOP: usize = 8;
+
+/// One theme of a group.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeBar {
+    pub name: String,
+    pub mentions: u64,
+    /// Share of the group's comments, percent (rounded).
+    pub share: u64,
+    /// Negative and positive shares of the theme's mentions, percent.
+    pub negative: u64,
+    pub positive: u64,
+}
+
+/// One distinguishing keyword.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeywordBar {
+    pub word: String,
+    pub count: u64,
+    /// z-score of the weighted log-odds, one decimal.
+    pub z: String,
+    /// Bar length, percent of the largest z shown.
+    pub width: u64,
+}
+
+fn pct(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        0
+    } else {
+        (100.0 * a as f64 / b as f64).round() as u64
+    }
+}
+
+/// Weighted log-odds z-scores of `group`'s keywords against all other comments, with the
+/// overall counts as an informative Dirichlet prior; highest first, positive z only.
+pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f64)> {
+    let n_i: f64 = group.keywords.values().sum::<u64>() as f64;
+    let n_all: f64 = all.keywords.values().sum::<u64>() as f64;
+    let a0 = n_all;
+    let n_j = n_all - n_i;
+    let mut out: Vec<(String, u64, f64)> = group
+        .keywords
+        .iter()
+        .filter_map(|(w, &y_i)| {
+            let y_all = all.keywords.get(w).copied().unwrap_or(y_i) as f64;
+            let a = y_all; // α_w = overall count (α₀ = overall total)
+            let y_i = y_i as f64;
+            let y_j = (y_all - y_i).max(0.0);
+            let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
+            let z = d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt();
+            (z.is_finite() && z > 0.0).then(|| (w.clone(), y_i as u64, z))
+        })
+        .collect();
+    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    out.truncate(TOP);
+    out
+}
+
+impl Ctx<'_> {
+    fn theme_name(&self, t: usize) -> String {
+        self.project.text.themes.get(t).map_or_else(String::new, |th| clean_text(th.display(self.project.locale.tag())))
+    }
+
+    /// The top themes and distinguishing keywords of a group (none under min_n comments).
+    pub(super) fn voc(&self, dim: Dim, group: &str) -> (Vec<ThemeBar>, Vec<KeywordBar>) {
+        let text = &self.ingested.text;
+        let Some(g) = text.group(dim, group).filter(|g| g.comments >= self.project.min_n) else {
+            return (vec![], vec![]);
+        };
+        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = g.themes.iter().map(|(t, c)| (*t, c)).collect();
+        themes.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(&b.0)));
+        let bars = themes
+            .into_iter()
+            .take(TOP)
+            .map(|(t, c)| ThemeBar {
+                name: self.theme_name(t),
+                mentions: c.mentions,
+                share: pct(c.mentions, g.comments),
+                negative: pct(c.sentiment[0], c.mentions),
+                positive: pct(c.sentiment[2], c.mentions),
+            })
+            .collect();
+        let keywords = match text.group(Dim::Overall, crate::aggregate::ALL) {
+            Some(all) if dim != Dim::Overall => {
+                let ks = distinguishing(g, all);
+                let max = ks.first().map_or(1.0, |k| k.2);
+                ks.into_iter()
+                    .map(|(w, n, z)| KeywordBar {
+                        word: clean_text(&w),
+                        count: n,
+                        z: format!("{z:.1}"),
+                        width: (100.0 * z / max).round() as u64,
+                    })
+                    .collect()
+            }
+            _ => vec![],
+        };
+        (bars, keywords)
+    }
+
+    /// Up to `k` verbatims of a touchpoint, by sentiment in proportion to its mix, newest first.
+    pub(super) fn balanced(&self, tp: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
+        let c = &self.ingested.comments;
+        let id = &self.project.touchpoints[tp].id;
+        let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
+        let total: u64 = mix.iter().sum();
+        let mut out = Vec::new();
+        for (s, m) in mix.iter().enumerate() {
+            let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
+            let mut pool: Vec<&crate::aggregate::Comment> =
+                c.voc.get(&SampleKey::Touchpoint(Some(tp), s)).into_iter().flat_map(|m| m.values()).collect();
+            pool.truncate(want.min(VOC_SAMPLE));
+            out.extend(pool);
+        }
+        out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+        out
+    }
+
+    /// The theme names of a comment, joined.
+    pub(super) fn theme_tags(&self, themes: u64) -> String {
+        members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
+    }
+}
+
+/// Makes a comment view's extra tags (themes) part of its meta line.
+pub(super) fn tag(view: &mut CommentView, tags: &str) {
+    if !tags.is_empty() {
+        view.meta = format!("{} · {tags}", view.meta);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_used_more_in_a_group_than_elsewhere_has_a_positive_z() {
+        let mut all = TextGroup::default();
+        let mut g = TextGroup::default();
+        for (w, gi, rest) in [("delivery", 40, 10), ("good", 20, 180), ("late", 15, 5)] {
+            g.keywords.insert(w.into(), gi);
+            all.keywords.insert(w.into(), gi + rest);
+        }
+        let z = distinguishing(&g, &all);
+        let words: Vec<&str> = z.iter().map(|x| x.0.as_str()).collect();
+        // "good" is used less here (20 of 75) than elsewhere (180 of 195): not distinguishing.
+        assert_eq!(words, ["delivery", "late"]);
+        // Hand computation for "delivery": y_i=40, y_j=10, α=50, n_i=75, n_j=195, α0=270.
+        let d = ((40.0f64 + 50.0) / (75.0 + 270.0 - 90.0)).ln() - ((10.0f64 + 50.0) / (195.0 + 270.0 - 60.0)).ln();
+        let want = d / (1.0 / 90.0f64 + 1.0 / 60.0).sqrt();
+        assert!((z[0].2 - want).abs() < 1e-9);
+    }
+}

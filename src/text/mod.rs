@@ -1,0 +1,149 @@
+//! Comment text → tokens, themes, sentiment and keywords: one job, no I/O.
+//!
+//! Chinese is segmented by jieba (dictionary compiled in; a project adds its brand and
+//! product names), Latin text is split into lower-cased words, and mixed text is cut into runs
+//! of each. Stop words of both languages (and a project's own) are not keywords. Themes come
+//! from a keyword dictionary ([`themes`]); sentiment from a lexicon with rules ([`sentiment`]).
+
+pub mod sentiment;
+pub mod themes;
+pub mod tokens;
+
+use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
+
+pub use sentiment::{Lexicon, Sentiment};
+pub use themes::{default_themes, members, Theme, ThemeMatcher, MAX_THEMES};
+pub use tokens::{is_han, tokenize, Token};
+
+const STOP_ZH: &str = include_str!("data/stopwords-zh.txt");
+const STOP_EN: &str = include_str!("data/stopwords-en.txt");
+
+/// A project's text settings (`text:` in cxsite.yaml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextConfig {
+    /// Words jieba keeps whole (brand and product names).
+    pub dictionary: Vec<String>,
+    /// Words that are never keywords, besides the built-in ones.
+    pub stop_words: Vec<String>,
+    /// The themes comments are tagged with, in order.
+    pub themes: Vec<Theme>,
+}
+
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig { dictionary: Vec::new(), stop_words: Vec::new(), themes: default_themes() }
+    }
+}
+
+/// What one comment says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub sentiment: Sentiment,
+    /// Theme indices (into [`TextConfig::themes`]) as a bit set.
+    pub themes: u64,
+    /// Keywords: content words and two-word phrases (`送货 太慢`, `app crashes`), each once.
+    pub keywords: Vec<String>,
+}
+
+/// The analyser of a build: built once, shared by every worker.
+pub struct Analyzer {
+    jieba: Jieba,
+    lexicon: Lexicon,
+    themes: ThemeMatcher,
+    stop: FxHashSet<String>,
+}
+
+impl Analyzer {
+    /// An analyser for a project's settings.
+    pub fn new(config: &TextConfig) -> Self {
+        let mut jieba = Jieba::new();
+        for w in &config.dictionary {
+            jieba.add_word(w.trim(), Some(100_000), None);
+        }
+        let mut stop: FxHashSet<String> =
+            STOP_ZH.split_whitespace().chain(STOP_EN.split_whitespace()).map(String::from).collect();
+        stop.extend(config.stop_words.iter().map(|w| w.trim().to_lowercase()));
+        Analyzer { jieba, lexicon: Lexicon::default(), themes: ThemeMatcher::new(&config.themes), stop }
+    }
+
+    /// Tokenises a text.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        tokenize(&self.jieba, text, &mut out);
+        out
+    }
+
+    /// The sentiment of a text.
+    pub fn sentiment(&self, text: &str) -> Sentiment {
+        self.lexicon.classify(&self.tokens(text))
+    }
+
+    /// Sentiment, themes and keywords of one comment.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let tokens = self.tokens(text);
+        let sentiment = self.lexicon.classify(&tokens);
+        let themes = self.themes.themes(&text.to_lowercase());
+        let mut keywords: Vec<String> = Vec::new();
+        let mut prev: Option<&str> = None;
+        for t in &tokens {
+            let w = match t {
+                Token::Word(w) if self.is_keyword(w) => w.as_str(),
+                _ => {
+                    prev = None;
+                    continue;
+                }
+            };
+            if let Some(p) = prev {
+                keywords.push(format!("{p} {w}"));
+            }
+            keywords.push(w.to_string());
+            prev = Some(w);
+        }
+        keywords.sort_unstable();
+        keywords.dedup();
+        Analysis { sentiment, themes, keywords }
+    }
+
+    /// A content word: not a stop or rule word, two characters or more, not a number.
+    fn is_keyword(&self, w: &str) -> bool {
+        w.chars().count() >= 2
+            && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !self.stop.contains(w)
+            && !self.lexicon.is_rule_word(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn themes_sentiment_and_phrases_of_a_mixed_comment() {
+        let a = Analyzer::new(&TextConfig::default());
+        let all = default_themes();
+        let themes: Vec<&str> = all.iter().map(|t| t.id.as_str()).collect();
+        let r = a.analyze("送货太慢了，快递员态度很差");
+        let got: Vec<&str> = members(r.themes).map(|i| themes[i]).collect();
+        assert_eq!(got, ["delivery", "staff", "waiting"]);
+        assert_eq!(r.sentiment, Sentiment::Negative);
+        let r = a.analyze("The staff were friendly and the store was clean");
+        assert_eq!(r.sentiment, Sentiment::Positive);
+        assert!(r.keywords.contains(&"staff".to_string()), "{:?}", r.keywords);
+        // Word boundaries: "pricey" is price, "appliance" is not the app.
+        let r = a.analyze("pricey appliance");
+        assert_eq!(members(r.themes).map(|i| themes[i]).collect::<Vec<_>>(), ["price"]);
+    }
+
+    #[test]
+    fn negation_degree_and_contrast_turn_sentiment() {
+        let a = Analyzer::new(&TextConfig::default());
+        assert_eq!(a.sentiment("服务很好"), Sentiment::Positive);
+        assert_eq!(a.sentiment("服务不好"), Sentiment::Negative);
+        assert_eq!(a.sentiment("good"), Sentiment::Positive);
+        assert_eq!(a.sentiment("not good"), Sentiment::Negative);
+        assert_eq!(a.sentiment("The food was great but the service was terrible and rude"), Sentiment::Negative);
+        assert_eq!(a.sentiment("价格有点贵，但是质量非常好"), Sentiment::Positive);
+        assert_eq!(a.sentiment("😡"), Sentiment::Negative);
+    }
+}

@@ -1,0 +1,87 @@
+//! Themes: a dictionary of theme → keywords in both languages, matched in one pass.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::tokens::is_han;
+
+/// The built-in theme dictionary (retail and service CX).
+pub const DEFAULT_THEMES: &str = include_str!("data/themes.yaml");
+
+/// Themes a comment can carry at most (a bit set of 64).
+pub const MAX_THEMES: usize = 64;
+
+/// One theme.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    #[serde(skip)]
+    pub id: String,
+    /// Display name per locale (`en`, `zh-CN`); the id where a locale has none.
+    #[serde(default)]
+    pub name: std::collections::BTreeMap<String, String>,
+    pub keywords: Vec<String>,
+}
+
+impl Theme {
+    /// The theme's name in `locale`, else English, else its id.
+    pub fn display(&self, locale: &str) -> &str {
+        self.name.get(locale).or_else(|| self.name.get("en")).map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+/// The built-in themes, in file order.
+pub fn default_themes() -> Vec<Theme> {
+    let map: indexmap::IndexMap<String, Theme> = serde_saphyr::from_str(DEFAULT_THEMES).unwrap_or_default();
+    map.into_iter().map(|(id, t)| Theme { id, ..t }).collect()
+}
+
+/// Finds the themes of a text.
+pub struct ThemeMatcher {
+    ac: Option<AhoCorasick>,
+    /// Pattern → (theme, whether it must sit on word boundaries).
+    patterns: Vec<(usize, bool)>,
+}
+
+impl ThemeMatcher {
+    /// A matcher for `themes` (the first [`MAX_THEMES`]).
+    pub fn new(themes: &[Theme]) -> Self {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
+            for k in &t.keywords {
+                let k = k.trim().to_lowercase();
+                if !k.is_empty() {
+                    patterns.push((i, !k.chars().any(is_han)));
+                    words.push(k);
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&words).ok();
+        ThemeMatcher { ac, patterns }
+    }
+
+    /// The themes of `lower` (the comment lower-cased), as a bit set.
+    pub fn themes(&self, lower: &str) -> u64 {
+        let Some(ac) = &self.ac else { return 0 };
+        let mut set = 0u64;
+        for m in ac.find_overlapping_iter(lower) {
+            let (theme, bounded) = self.patterns[m.pattern().as_usize()];
+            if bounded {
+                let before = lower[..m.start()].chars().next_back();
+                let after = lower[m.end()..].chars().next();
+                let inside = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_han(c));
+                if inside(before) || inside(after) {
+                    continue;
+                }
+            }
+            set |= 1 << theme;
+        }
+        set
+    }
+}
+
+/// The theme indices of a bit set, in order.
+pub fn members(set: u64) -> impl Iterator<Item = usize> {
+    (0..MAX_THEMES).filter(move |i| set >> i & 1 == 1)
+}

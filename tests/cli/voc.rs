@@ -1,0 +1,89 @@
+//! Voice of the customer: a text-only dataset builds, comments carry themes and sentiment,
+//! data/comments.csv follows its contract and groups under min_n show no text.
+
+use std::fmt::Write as _;
+
+use crate::support::{cxsite, TempDir};
+
+/// A survey (30 scored rows at `web`) and a forum of comments alone: 30 complaints about slow
+/// delivery and 10 praises of friendly staff at `delivery`, 5 posts at `web`.
+fn write_project(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        r#"title: VoC
+min_n: 30
+journey:
+  stages:
+    - id: buy
+      name: Buy
+      touchpoints: [{ id: web, name: Web }, { id: delivery, name: Delivery }]
+datasets:
+  - id: survey
+    path: data/survey.csv
+    columns: { respondent: id, date: date, touchpoint: tp }
+    scores:
+      nps: { column: nps }
+  - id: forum
+    path: data/forum.csv
+    columns: { date: date, touchpoint: board, comment: text }
+"#,
+    )
+    .unwrap();
+    let mut survey = String::from("id,date,tp,nps\n");
+    for i in 0..30 {
+        let _ = writeln!(survey, "R{i},2025-03-01,web,{}", i % 11);
+    }
+    std::fs::write(dir.join("data/survey.csv"), survey).unwrap();
+    let mut forum = String::from("date,board,text\n");
+    for i in 0..30 {
+        let _ = writeln!(forum, "2025-03-{:02},delivery,送货太慢了，很失望 {i}", 1 + i % 28);
+    }
+    for _ in 0..10 {
+        forum.push_str("2025-03-02,delivery,Friendly staff and great service\n");
+    }
+    for _ in 0..5 {
+        forum.push_str("2025-03-02,web,=HYPERLINK(\"x\") the website login is broken call 13812345678\n");
+    }
+    std::fs::write(dir.join("data/forum.csv"), forum).unwrap();
+}
+
+#[test]
+fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
+    let tmp = TempDir::new();
+    let dir = tmp.path().join("voc");
+    write_project(&dir);
+    let run = cxsite(tmp.path(), ["build", "voc"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(dir.join("public/data/comments.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("dataset,row,touchpoint,period,sentiment,themes,text"));
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    // 12 of each sentiment are kept per touchpoint and theme (the same 12 of the 30
+    // complaints: smallest hashes of one set), and all 10 praises.
+    let negative: Vec<&Vec<String>> = rows.iter().filter(|r| r[4] == "negative").collect();
+    let positive: Vec<&Vec<String>> = rows.iter().filter(|r| r[4] == "positive").collect();
+    assert_eq!((negative.len(), positive.len(), rows.len()), (12, 10, 22), "{csv}");
+    for r in &negative {
+        assert_eq!(
+            (r[0].as_str(), r[2].as_str(), r[3].as_str(), r[5].as_str()),
+            ("forum", "delivery", "2025-03", "delivery;waiting")
+        );
+        assert!(r[6].starts_with("送货太慢了"));
+        // `row` is the record's line in forum.csv: line 2 holds the first post.
+        let n: u64 = r[6].rsplit(' ').next().unwrap().parse().unwrap();
+        assert_eq!(r[1], (n + 2).to_string());
+    }
+    assert!(positive.iter().all(|r| r[5] == "staff" && r[1].parse::<u64>().unwrap() >= 32));
+    // The 5 posts at `web` are under min_n: not written.
+    assert!(!csv.contains("HYPERLINK") && !csv.contains("1381234"), "{csv}");
+    let page = std::fs::read_to_string(dir.join("public/touchpoints/delivery.html")).unwrap();
+    assert!(page.contains("Themes in comments"), "the delivery page has no themes section");
+    // Delivery: 30 of 40 comments (75 %), all negative.
+    assert!(page.contains("<td>Delivery</td><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
+    let web = std::fs::read_to_string(dir.join("public/touchpoints/web.html")).unwrap();
+    assert!(!web.contains("Themes in comments") && !web.contains("website login"));
+}

@@ -370,5 +370,5 @@ fn text_config(raw: Option<super::config::RawText>) -> crate::text::TextConfig {
             None => themes.push(t),
         }
     }
-    crate::text::TextConfig { dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
+    crate::text::TextConfig { enabled: true, dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
 }

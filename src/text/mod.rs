@@ -22,6 +22,9 @@ const STOP_EN: &str = include_str!("data/stopwords-en.txt");
 /// A project's text settings (`text:` in cxsite.yaml).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextConfig {
+    /// Whether comments are analysed: the project has a `text:` section, or a dataset is
+    /// comments only. Off otherwise, so a project that did not ask pays nothing for it.
+    pub enabled: bool,
     /// Words jieba keeps whole (brand and product names).
     pub dictionary: Vec<String>,
     /// Words that are never keywords, besides the built-in ones.
@@ -32,7 +35,7 @@ pub struct TextConfig {
 
 impl Default for TextConfig {
     fn default() -> Self {
-        TextConfig { dictionary: Vec::new(), stop_words: Vec::new(), themes: default_themes() }
+        TextConfig { enabled: false, dictionary: Vec::new(), stop_words: Vec::new(), themes: default_themes() }
     }
 }
 

@@ -159,8 +159,11 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    // Built once (jieba's dictionary takes a moment), only when some dataset has comments.
-    let analyzer = project.datasets.iter().any(|d| d.comment.is_some()).then(|| Analyzer::new(&project.text));
+    // Built once (jieba's dictionary takes a moment), only when comments are to be analysed:
+    // the project asked (`text:`), or a dataset is comments only.
+    let text_only = project.datasets.iter().any(|d| d.comment.is_some() && d.scores.is_empty());
+    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| d.comment.is_some());
+    let analyzer = wanted.then(|| Analyzer::new(&project.text));
     for (plan, file) in files {
         out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer.as_ref())?);
     }

@@ -96,8 +96,10 @@ pub enum Finding {
 /// What the insights step hands to rendering.
 #[derive(Debug, Clone, Default)]
 pub struct Insights {
-    /// The headline metric touchpoints are compared on (the loyalty score, else the first).
+    /// The headline metric (the loyalty score, else the first).
     pub headline_metric: Option<String>,
+    /// The metric touchpoints are compared on: see [`touchpoint_metric`].
+    pub touchpoint_metric: Option<String>,
     /// Periods with answers, in order.
     pub periods: Vec<String>,
     pub kpis: Vec<Kpi>,
@@ -123,7 +125,8 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
     periods.dedup();
     let kpis = kpis(metrics, &periods);
     let overall = |m: &str| metrics.get("overall", "all", m).and_then(|r| r.value);
-    let touchpoints_by_score = match &headline {
+    let tp_metric = touchpoint_metric(project, metrics);
+    let touchpoints_by_score = match &tp_metric {
         Some(m) => rank_touchpoints(project, metrics, m, overall(m)),
         None => Vec::new(),
     };
@@ -131,9 +134,21 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         Some(m) => segment_gaps(metrics, m, overall(m)),
         None => Vec::new(),
     };
-    let performance_metric = metrics.defs.iter().find(|d| d.measure == Measure::TopBox).map(|d| d.name.clone());
+    // Performance is a touchpoint's own top-box share: never the outcome it is related to
+    // (a wide survey's 0/1 outcome is a top-box rating too, but not one per touchpoint).
+    let answered = |m: &str| metrics.rows.iter().any(|r| r.dimension == "touchpoint" && r.metric == m && r.n > 0);
+    let performance_metric = metrics
+        .defs
+        .iter()
+        .filter(|d| d.measure == Measure::TopBox && headline.as_deref() != Some(d.name.as_str()))
+        .find(|d| answered(&d.name))
+        .or_else(|| metrics.defs.iter().find(|d| d.measure == Measure::TopBox))
+        .map(|d| d.name.clone());
     let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
-    let mut findings = findings(headline.as_deref(), &kpis, &touchpoints_by_score, &segments_by_gap, overall);
+    let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap);
+    if let Some(m) = &tp_metric {
+        findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
+    }
     findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
     for f in &mut findings {
         if let Finding::Movement { metric, period, mix, .. } = f {
@@ -148,6 +163,7 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
     let findings = rank_findings(findings);
     Insights {
         headline_metric: headline,
+        touchpoint_metric: tp_metric,
         periods,
         kpis,
         touchpoints_by_score,
@@ -157,6 +173,21 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         performance_metric,
         findings,
     }
+}
+
+/// The metric touchpoints are compared on (journey map, rankings, weakest and strongest):
+/// the headline metric when any touchpoint has answers to it, else the first headline metric
+/// that touchpoints do have answers to. A wide survey's outcome is one answer per respondent,
+/// not per touchpoint, so its touchpoints are compared on their own ratings.
+pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String> {
+    let headline =
+        project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
+    let answered = |m: &str| metrics.rows.iter().any(|r| r.dimension == "touchpoint" && r.metric == m && r.n > 0);
+    headline
+        .clone()
+        .filter(|m| answered(m))
+        .or_else(|| metrics.defs.iter().filter(|d| d.is_headline()).find(|d| answered(&d.name)).map(|d| d.name.clone()))
+        .or(headline)
 }
 
 /// The importance × performance map. "Fix first": importance at or above the median and
@@ -286,17 +317,15 @@ fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
         .filter(|d| d.is_headline())
         .map(|d| {
             let period = periods.iter().rev().find(|p| metrics.get("period", p, &d.name).is_some()).cloned();
-            let latest = period.as_ref().and_then(|p| metrics.get("period", p, &d.name)).cloned();
+            let overall = metrics.get("overall", "all", &d.name).cloned();
+            // Undated data has no periods: its headline is all answers.
+            let latest = match &period {
+                Some(p) => metrics.get("period", p, &d.name).cloned(),
+                None if periods.is_empty() => overall.clone(),
+                None => None,
+            };
             let change = period.as_ref().and_then(|p| metrics.change("period", p, &d.name)).cloned();
-            Kpi {
-                metric: d.name.clone(),
-                measure: d.measure,
-                score: d.score,
-                period,
-                latest,
-                overall: metrics.get("overall", "all", &d.name).cloned(),
-                change,
-            }
+            Kpi { metric: d.name.clone(), measure: d.measure, score: d.score, period, latest, overall, change }
         })
         .collect()
 }
@@ -341,13 +370,7 @@ fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<Se
     gaps
 }
 
-fn findings(
-    headline: Option<&str>,
-    kpis: &[Kpi],
-    tps: &[RankedTouchpoint],
-    segs: &[SegmentGap],
-    overall: impl Fn(&str) -> Option<f64>,
-) -> Vec<Finding> {
+fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap]) -> Vec<Finding> {
     let Some(metric) = headline else { return Vec::new() };
     let mut out = Vec::new();
     if let Some(k) = kpis.iter().find(|k| k.metric == metric) {
@@ -365,30 +388,35 @@ fn findings(
             }
         }
     }
-    if let Some(o) = overall(metric) {
-        if let Some(w) = tps.first() {
-            out.push(Finding::WeakestTouchpoint {
-                touchpoint: w.touchpoint,
-                metric: metric.to_string(),
-                value: w.value,
-                overall: o,
-                pain_point: w.pain_point,
-            });
-        }
-        if let Some(b) = tps.last().filter(|_| tps.len() > 1) {
-            out.push(Finding::StrongestTouchpoint {
-                touchpoint: b.touchpoint,
-                metric: metric.to_string(),
-                value: b.value,
-                overall: o,
-            });
-        }
-    }
     if let Some(low) = segs.first().filter(|s| s.significant && s.gap < 0.0) {
         out.push(Finding::LowestSegment { gap: low.clone(), metric: metric.to_string() });
     }
     if let Some(high) = segs.last().filter(|s| s.significant && s.gap > 0.0) {
         out.push(Finding::HighestSegment { gap: high.clone(), metric: metric.to_string() });
+    }
+    out
+}
+
+/// The weakest and strongest touchpoints on the touchpoint metric.
+fn touchpoint_findings(metric: &str, tps: &[RankedTouchpoint], overall: Option<f64>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(o) = overall else { return out };
+    if let Some(w) = tps.first() {
+        out.push(Finding::WeakestTouchpoint {
+            touchpoint: w.touchpoint,
+            metric: metric.to_string(),
+            value: w.value,
+            overall: o,
+            pain_point: w.pain_point,
+        });
+    }
+    if let Some(b) = tps.last().filter(|_| tps.len() > 1) {
+        out.push(Finding::StrongestTouchpoint {
+            touchpoint: b.touchpoint,
+            metric: metric.to_string(),
+            value: b.value,
+            overall: o,
+        });
     }
     out
 }

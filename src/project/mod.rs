@@ -188,9 +188,30 @@ pub struct ScoreDef {
     pub max: i64,
     /// Lowest value counted as positive (ratings).
     pub top_box: i64,
+    /// Display names by locale tag; the tag `""` names it in every locale.
+    pub names: Vec<(String, String)>,
+    /// A lower value is the better one (complaint rate, waiting time).
+    pub lower_better: bool,
 }
 
 impl ScoreDef {
+    /// A score read as written, with no display name, higher being better.
+    pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
+        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false }
+    }
+
+    /// Its display name in a locale, when the project gave one.
+    pub fn name_in(&self, locale: &str) -> Option<&str> {
+        let find = |tag: &str| self.names.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find(""))
+    }
+
+    /// Whether its rating mean is worth a metric: not for a two-value (0/1) label, whose
+    /// mean is its top-box share over again.
+    pub fn has_mean(&self) -> bool {
+        self.kind == ScoreKind::Rating && self.max - self.min > 1
+    }
+
     /// Number of distinct values on the scale.
     pub fn width(&self) -> usize {
         (self.max - self.min + 1) as usize

@@ -258,7 +258,7 @@ mod tests {
     use crate::project::ScoreKind;
 
     fn nps() -> ScoreDef {
-        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+        ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
     }
 
     #[test]

@@ -2,16 +2,39 @@
 //! periods (`2025-03` → "Mar 2025"), and the data-quality reasons ingest writes.
 
 use super::catalogue::Catalogue;
+use crate::project::ScoreDef;
 
 /// The display name of a metric id (`nps` → "NPS", `csat` → "CSAT", `ces` → "CES",
 /// `x_mean` → "X mean").
-pub fn metric_label(metric: &str, cat: &Catalogue) -> String {
+///
+/// A score's display name in the site's locale (`name:` in cxsite.yaml) comes first; then the
+/// catalogue's names of NPS, CSAT and CES; any other id is shown as written, its `_` read as
+/// spaces and its first letter capitalised (`positive_rate` → "Positive rate"), never
+/// upper-cased into a code.
+pub fn metric_label(metric: &str, scores: &[ScoreDef], cat: &Catalogue) -> String {
+    let named = |id: &str| scores.iter().find(|s| s.id == id).and_then(|s| s.name_in(cat.locale()));
+    if let Some(n) = named(metric) {
+        return n.to_string();
+    }
+    if let Some(n) = metric.strip_suffix("_mean").and_then(named) {
+        return cat.format("metric_mean", &[("metric", n)]);
+    }
     match metric {
         "nps" | "csat" | "csat_mean" | "ces" => cat.text(&format!("metric_{metric}")).to_string(),
         other => match other.strip_suffix("_mean") {
-            Some(base) => cat.format("metric_mean", &[("metric", &base.to_uppercase())]),
-            None => cat.format("metric_other", &[("metric", &other.to_uppercase())]),
+            Some(base) => cat.format("metric_mean", &[("metric", &humanize(base))]),
+            None => cat.format("metric_other", &[("metric", &humanize(other))]),
         },
+    }
+}
+
+/// An id for people: `_` read as a space, the first letter capitalised.
+fn humanize(id: &str) -> String {
+    let spaced = id.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => spaced,
     }
 }
 

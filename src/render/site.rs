@@ -20,6 +20,7 @@ impl<'a> Ctx<'a> {
             noindex: !self.project.public,
             nav: self.nav.clone(),
             data_period: self.data_period(),
+            nps: self.metrics.defs.iter().any(|d| d.measure == crate::metrics::Measure::Nps),
             version: env!("CARGO_PKG_VERSION").into(),
             description: self.description.clone(),
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
@@ -74,7 +75,8 @@ impl<'a> Ctx<'a> {
         let pages =
             p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
-        Nav { stages, segments, dimensions, pages, drivers }
+        let trends = !self.insights.periods.is_empty();
+        Nav { stages, segments, dimensions, pages, drivers, trends }
     }
 
     /// Configured dimensions that have data, with their ids.

@@ -19,7 +19,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let findings: Vec<FindingView> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
-        let (map, lowest, trend) = match self.headline {
+        let (map, lowest) = match self.tp {
             Some((def, _)) => {
                 let lowest: Vec<BarRow> = self
                     .insights
@@ -39,10 +39,11 @@ impl<'a> Ctx<'a> {
                     .collect();
                 let title = self.msg("lowest_title", &[("metric", &self.metric(&def.name))]);
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
-                (self.map_svg(routes::INDEX), Some(lowest), self.trend_chart("trend", def, "period", None))
+                (self.map_svg(routes::INDEX), Some(lowest))
             }
-            None => (String::new(), None, None),
+            None => (String::new(), None),
         };
+        let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
             "tiles": kpis,

@@ -20,6 +20,8 @@ pub struct Nav {
     pub pages: Vec<Link>,
     /// Whether the key-driver page exists.
     pub drivers: bool,
+    /// Whether the trends page exists (undated data has none).
+    pub trends: bool,
 }
 
 /// A stage in the navigation, with its touchpoints.
@@ -38,7 +40,10 @@ pub struct SiteView {
     pub root: String,
     pub noindex: bool,
     pub nav: Nav,
+    /// The dates the data spans; empty (and the line left out) for undated data.
     pub data_period: String,
+    /// Whether the site shows an NPS anywhere (its trademark line is shown only then).
+    pub nps: bool,
     pub version: String,
     /// `<title>` of this page.
     pub page_title: String,

@@ -212,10 +212,10 @@ mod tests {
     use crate::project::{Period, ScoreKind};
 
     fn nps() -> ScoreDef {
-        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+        ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
     }
     fn csat() -> ScoreDef {
-        ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 }
+        ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4)
     }
 
     #[test]

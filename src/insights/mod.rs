@@ -145,6 +145,11 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         .or_else(|| metrics.defs.iter().find(|d| d.measure == Measure::TopBox))
         .map(|d| d.name.clone());
     let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
+    let quadrant = quadrant_direction(
+        quadrant,
+        quadrant_medians,
+        performance_metric.as_deref().is_some_and(|m| lower_better(project, metrics, m)),
+    );
     let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap);
     if let Some(m) = &tp_metric {
         findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
@@ -188,6 +193,16 @@ pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String>
         .filter(|m| answered(m))
         .or_else(|| metrics.defs.iter().filter(|d| d.is_headline()).find(|d| answered(&d.name)).map(|d| d.name.clone()))
         .or(headline)
+}
+
+/// Where lower performance is the better one, "fix first" is above the median performance.
+fn quadrant_direction(mut points: Vec<QuadrantPoint>, medians: Option<(f64, f64)>, lower: bool) -> Vec<QuadrantPoint> {
+    if let (true, Some((mi, mp))) = (lower, medians) {
+        for p in &mut points {
+            p.fix_first = p.importance >= mi && p.performance >= mp;
+        }
+    }
+    points
 }
 
 /// The importance × performance map. "Fix first": importance at or above the median and
@@ -330,7 +345,15 @@ fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
         .collect()
 }
 
+/// Whether a lower value of a metric is the better one (`better: lower` on its score).
+pub fn lower_better(project: &Project, metrics: &Metrics, metric: &str) -> bool {
+    metrics.defs.iter().find(|d| d.name == metric).is_some_and(|d| project.scores[d.score].lower_better)
+}
+
+/// Touchpoints worst first: lowest first, or highest first when lower is better. A pain
+/// point's interval lies wholly on the worse side of the overall value.
 fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<RankedTouchpoint> {
+    let lower = lower_better(project, metrics, metric);
     let mut ranked: Vec<RankedTouchpoint> = project
         .touchpoints
         .iter()
@@ -338,7 +361,11 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
         .filter_map(|(i, t)| {
             let row = metrics.get("touchpoint", &t.id, metric)?;
             let value = row.value?;
-            let pain_point = matches!((row.ci_high, overall), (Some(h), Some(o)) if h < o);
+            let pain_point = match (lower, row.ci_low, row.ci_high, overall) {
+                (false, _, Some(h), Some(o)) => h < o,
+                (true, Some(l), _, Some(o)) => l > o,
+                _ => false,
+            };
             Some(RankedTouchpoint {
                 touchpoint: i,
                 metric: metric.to_string(),
@@ -349,8 +376,11 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
             })
         })
         .collect();
-    // Lowest first; ties by journey order so the ranking is stable.
-    ranked.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.touchpoint.cmp(&b.touchpoint)));
+    // Worst first; ties by journey order so the ranking is stable.
+    ranked.sort_by(|a, b| {
+        let worst_first = if lower { b.value.total_cmp(&a.value) } else { a.value.total_cmp(&b.value) };
+        worst_first.then(a.touchpoint.cmp(&b.touchpoint))
+    });
     ranked
 }
 

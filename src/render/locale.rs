@@ -100,7 +100,14 @@ mod tests {
         assert_eq!(period_label("2025-03", &en), "Mar 2025");
         assert_eq!(period_label("2025-03", &zh), "2025年3月");
         assert_eq!(period_label("2025-Q1", &en), "Q1 2025");
-        assert_eq!(metric_label("csat_mean", &zh), "满意度均分");
-        assert_eq!(metric_label("effort_mean", &en), "EFFORT mean");
+        assert_eq!(metric_label("csat_mean", &[], &zh), "满意度均分");
+        // Never an upper-cased code: the id as written, `_` as spaces, a capital first letter.
+        assert_eq!(metric_label("effort_mean", &[], &en), "Effort mean");
+        assert_eq!(metric_label("positive_rate", &[], &en), "Positive rate");
+        // A name given per locale wins, for the score and its mean.
+        let mut s = ScoreDef::new("好评率", crate::project::ScoreKind::Rating, 1, 5, 4);
+        s.names = vec![("en".into(), "Positive rate".into()), ("zh-CN".into(), "好评率".into())];
+        assert_eq!(metric_label("好评率", std::slice::from_ref(&s), &en), "Positive rate");
+        assert_eq!(metric_label("好评率_mean", std::slice::from_ref(&s), &zh), "好评率 均分");
     }
 }

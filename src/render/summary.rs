@@ -37,7 +37,8 @@ impl<'a> Ctx<'a> {
                         )
                     })
                     .collect();
-                let title = self.msg("lowest_title", &[("metric", &self.metric(&def.name))]);
+                let key = if self.lower_better(def) { "lowest_title_lower" } else { "lowest_title" };
+                let title = self.msg(key, &[("metric", &self.metric(&def.name))]);
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
                 (self.map_svg(routes::INDEX), Some(lowest))
             }
@@ -90,7 +91,12 @@ impl<'a> Ctx<'a> {
                 (kind, args, routes::TRENDS.to_string())
             }
             Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
-                let kind = if *pain_point { "finding_weakest_pain" } else { "finding_weakest" };
+                let lower = self.metrics.defs.iter().find(|d| &d.name == metric).is_some_and(|d| self.lower_better(d));
+                let kind = match (*pain_point, lower) {
+                    (true, true) => "finding_weakest_pain_lower",
+                    (true, false) => "finding_weakest_pain",
+                    (false, _) => "finding_weakest",
+                };
                 (kind, self.touchpoint_args(*touchpoint, metric, *value, *overall), self.tp_route(*touchpoint))
             }
             Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
@@ -166,6 +172,11 @@ impl<'a> Ctx<'a> {
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             href: routes::link(routes::INDEX, &to),
         }
+    }
+
+    /// Whether a lower value of this metric is the better one.
+    fn lower_better(&self, def: &crate::metrics::MetricDef) -> bool {
+        self.project.scores[def.score].lower_better
     }
 
     /// How a metric is measured (NPS when it is not known).

@@ -78,6 +78,9 @@ pub struct ChangeView {
     pub text: String,
     /// `up`, `down` or `flat` (flat when not significant).
     pub direction: String,
+    /// The class that colours it: `up` (better), `down` (worse) or `flat`; the opposite of
+    /// `direction` for a score where lower is better.
+    pub tone: String,
     pub significant: bool,
     /// "significant" / "within noise", with the period compared against.
     pub note: String,

@@ -189,8 +189,10 @@ pub struct ScoreDef {
     /// Lowest value counted as positive (ratings).
     pub top_box: i64,
     /// Display names by locale tag; the tag `""` names it in every locale.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<(String, String)>,
     /// A lower value is the better one (complaint rate, waiting time).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lower_better: bool,
 }
 

@@ -21,6 +21,18 @@ pub struct Kpi {
     /// The whole data's row.
     pub overall: Option<MetricRow>,
     pub change: Option<ChangeRow>,
+    /// The latest period when it is too thin to headline (see [`thin_period`]): it is then
+    /// named beside the tile, and `period` is the last period before it.
+    pub thin: Option<ThinPeriod>,
+}
+
+/// A latest period with much less coverage than the others.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThinPeriod {
+    pub period: String,
+    pub n: u64,
+    /// Days from the period's start to the data's last date, when that date lies inside it.
+    pub days: Option<u32>,
 }
 
 /// A touchpoint with its headline value, for rankings.
@@ -117,13 +129,15 @@ pub struct Insights {
 }
 
 /// Derives the headline numbers, rankings and findings.
-pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
+///
+/// `last_date` is the data's last date (`YYYY-MM-DD`), which tells a period cut short.
+pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> Insights {
     let headline =
         project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
     let mut periods: Vec<String> =
         metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.clone()).collect();
     periods.dedup();
-    let kpis = kpis(metrics, &periods);
+    let kpis = kpis(metrics, &periods, last_date);
     let overall = |m: &str| metrics.get("overall", "all", m).and_then(|r| r.value);
     let tp_metric = touchpoint_metric(project, metrics);
     let touchpoints_by_score = match &tp_metric {
@@ -244,7 +258,8 @@ fn driver_and_segment_findings(
     performance: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let (Some(p), Some(d), Some(perf)) = (quadrant.iter().find(|p| p.fix_first), &metrics.drivers, performance) {
+    let fix = quadrant.iter().find(|p| p.fix_first).filter(|_| quadrant.len() > 1);
+    if let (Some(p), Some(d), Some(perf)) = (fix, &metrics.drivers, performance) {
         out.push(Finding::FixFirst {
             touchpoint: p.touchpoint,
             importance: p.importance,
@@ -325,13 +340,18 @@ fn rank_findings(mut all: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// One KPI per metric, except the means of ratings (their top-box share is the headline).
-fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
+/// Its period is the latest with answers, unless that one is thin ([`thin_period`]): then
+/// the one before it, so that a week of two days is never the headline.
+fn kpis(metrics: &Metrics, periods: &[String], last_date: Option<&str>) -> Vec<Kpi> {
     metrics
         .defs
         .iter()
         .filter(|d| d.is_headline())
         .map(|d| {
-            let period = periods.iter().rev().find(|p| metrics.get("period", p, &d.name).is_some()).cloned();
+            let with: Vec<&MetricRow> = periods.iter().filter_map(|p| metrics.get("period", p, &d.name)).collect();
+            let thin = thin_period(&with, last_date);
+            let skip = usize::from(thin.is_some());
+            let period = with.iter().rev().nth(skip).map(|r| r.group.clone());
             let overall = metrics.get("overall", "all", &d.name).cloned();
             // Undated data has no periods: its headline is all answers.
             let latest = match &period {
@@ -340,7 +360,7 @@ fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
                 None => None,
             };
             let change = period.as_ref().and_then(|p| metrics.change("period", p, &d.name)).cloned();
-            Kpi { metric: d.name.clone(), measure: d.measure, score: d.score, period, latest, overall, change }
+            Kpi { metric: d.name.clone(), measure: d.measure, score: d.score, period, latest, overall, change, thin }
         })
         .collect()
 }
@@ -427,10 +447,11 @@ fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap]) -> Vec<Fi
     out
 }
 
-/// The weakest and strongest touchpoints on the touchpoint metric.
+/// The weakest and strongest touchpoints on the touchpoint metric: only among two or more,
+/// as one touchpoint against "overall" is itself.
 fn touchpoint_findings(metric: &str, tps: &[RankedTouchpoint], overall: Option<f64>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let Some(o) = overall else { return out };
+    let Some(o) = overall.filter(|_| tps.len() > 1) else { return out };
     if let Some(w) = tps.first() {
         out.push(Finding::WeakestTouchpoint {
             touchpoint: w.touchpoint,
@@ -449,4 +470,87 @@ fn touchpoint_findings(metric: &str, tps: &[RankedTouchpoint], overall: Option<f
         });
     }
     out
+}
+
+/// The headline rule for a partial last period. The latest period is *thin* when it has
+/// fewer than half the answers of the median earlier period, or when the data ends inside it
+/// before half of its days have passed (a week of 2 days, a month cut on the 10th). A thin
+/// period is never the headline: the tiles headline the period before it and name the thin
+/// one with its days and answers. Needs an earlier period to fall back on.
+pub fn thin_period(rows: &[&MetricRow], last_date: Option<&str>) -> Option<ThinPeriod> {
+    let (latest, earlier) = rows.split_last()?;
+    if earlier.is_empty() {
+        return None;
+    }
+    let mut ns: Vec<u64> = earlier.iter().map(|r| r.n).collect();
+    ns.sort_unstable();
+    let median = if ns.len() % 2 == 1 {
+        ns[ns.len() / 2] as f64
+    } else {
+        (ns[ns.len() / 2 - 1] + ns[ns.len() / 2]) as f64 / 2.0
+    };
+    let days = last_date.and_then(|d| days_into(&latest.group, d));
+    let short = days.is_some_and(|(done, all)| 2 * done < all);
+    let few = (latest.n as f64) < median / 2.0;
+    (short || few).then(|| ThinPeriod { period: latest.group.clone(), n: latest.n, days: days.map(|d| d.0) })
+}
+
+/// (days from the start of `period` through `date`, days in the period) when `date` lies
+/// inside the period; periods are `YYYY-MM`, `YYYY-Qn` or `YYYY-Www`.
+fn days_into(period: &str, date: &str) -> Option<(u32, u32)> {
+    use chrono::{Months, NaiveDate, Weekday};
+    let date = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    let (y, rest) = period.split_once('-')?;
+    let y: i32 = y.parse().ok()?;
+    let (start, end) = if let Some(q) = rest.strip_prefix('Q') {
+        let s = NaiveDate::from_ymd_opt(y, 3 * q.parse::<u32>().ok()?.checked_sub(1)? + 1, 1)?;
+        (s, s.checked_add_months(Months::new(3))?)
+    } else if let Some(w) = rest.strip_prefix('W') {
+        let s = NaiveDate::from_isoywd_opt(y, w.parse().ok()?, Weekday::Mon)?;
+        (s, s + chrono::Duration::days(7))
+    } else {
+        let s = NaiveDate::from_ymd_opt(y, rest.parse().ok()?, 1)?;
+        (s, s.checked_add_months(Months::new(1))?)
+    };
+    (start <= date && date < end).then(|| ((date - start).num_days() as u32 + 1, (end - start).num_days() as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(period: &str, n: u64) -> MetricRow {
+        MetricRow {
+            dimension: "period".into(),
+            group: period.into(),
+            metric: "nps".into(),
+            n,
+            value: Some(10.0),
+            ci_low: None,
+            ci_high: None,
+        }
+    }
+
+    #[test]
+    fn a_period_cut_short_or_with_few_answers_is_thin() {
+        let (a, b, c) = (row("2026-08", 100), row("2026-09", 120), row("2026-10", 90));
+        // The data ends on 31 October: October is whole, not thin.
+        assert_eq!(thin_period(&[&a, &b, &c], Some("2026-10-31")), None);
+        // It ends on 10 October: 10 of 31 days, thin.
+        let t = thin_period(&[&a, &b, &c], Some("2026-10-10")).unwrap();
+        assert_eq!((t.period.as_str(), t.n, t.days), ("2026-10", 90, Some(10)));
+        // On 16 October (16 of 31 days, more than half), 90 answers against a median of 110: kept.
+        assert_eq!(thin_period(&[&a, &b, &c], Some("2026-10-16")), None);
+        // 54 answers, under half of the median 110: thin whatever the date.
+        assert!(thin_period(&[&a, &b, &row("2026-10", 54)], Some("2026-10-31")).is_some());
+        // A week of two days (ISO 2026-W09 starts on Monday 23 February).
+        let w = [row("2026-W08", 50), row("2026-W09", 40)];
+        assert_eq!(thin_period(&[&w[0], &w[1]], Some("2026-02-24")).unwrap().days, Some(2));
+        // Q4 2026 has 92 days; 14 November is day 45, before the half (15 November is day 46: not thin).
+        let q = [row("2026-Q3", 50), row("2026-Q4", 50)];
+        assert_eq!(thin_period(&[&q[0], &q[1]], Some("2026-11-14")).unwrap().days, Some(45));
+        assert_eq!(thin_period(&[&q[0], &q[1]], Some("2026-11-15")), None);
+        // One period alone has nothing to fall back on.
+        assert_eq!(thin_period(&[&c], Some("2026-10-02")), None);
+    }
 }

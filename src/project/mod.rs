@@ -141,6 +141,9 @@ pub struct Touchpoint {
     pub description: Option<String>,
     /// Index into [`Project::stages`].
     pub stage: usize,
+    /// Stands for a stage written without touchpoints (data that knows only stages): it has
+    /// the stage's id and name, and the navigation lists the stage alone.
+    pub implicit: bool,
 }
 
 /// How a segment decides membership.

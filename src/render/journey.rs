@@ -40,7 +40,7 @@ impl<'a> Ctx<'a> {
                 serde_json::json!({
                     "name": clean_text(&s.name),
                     "href": routes::link(routes::JOURNEY, &routes::stage(&s.id)),
-                    "touchpoints": s.touchpoints.iter().map(|i| {
+                    "touchpoints": s.touchpoints.iter().filter(|i| !p.touchpoints[**i].implicit).map(|i| {
                         let t = &p.touchpoints[*i];
                         serde_json::json!({
                             "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint(&t.id)),

@@ -58,6 +58,7 @@ impl<'a> Ctx<'a> {
                 touchpoints: s
                     .touchpoints
                     .iter()
+                    .filter(|i| !p.touchpoints[**i].implicit)
                     .map(|i| Link {
                         text: clean_text(&p.touchpoints[*i].name),
                         href: routes::touchpoint(&p.touchpoints[*i].id),

@@ -56,7 +56,7 @@ impl<'a> Ctx<'a> {
                         format!(
                             "{}{}",
                             self.num().change(c.change.diff, def.measure),
-                            if c.change.significant { " ●" } else { "" }
+                            if c.change.significant { " ◆" } else { "" }
                         )
                     })
                     .unwrap_or_default(),

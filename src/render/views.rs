@@ -70,6 +70,10 @@ pub struct Tile {
     /// What the number covers ("Oct 2026", "All responses").
     pub scope: String,
     pub change: Option<ChangeView>,
+    /// On the summary, beside a period's figure: the whole data's ("All responses: 44% (n = 120)").
+    pub whole: Option<String>,
+    /// On the summary: the latest period when it is too thin to be the headline, and why.
+    pub thin: Option<String>,
 }
 
 /// A change and whether it is beyond chance.

@@ -62,6 +62,8 @@ impl<'a> Ctx<'a> {
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
             scope,
             change,
+            whole: None,
+            thin: None,
         }
     }
 

@@ -179,3 +179,63 @@ fn a_refused_score_id_is_one_error_not_followed_by_a_false_no_scores_error() {
     assert!(run.stderr.contains("score id `recommended-yes` must be letters"), "{}", run.stderr);
     assert!(!run.stderr.contains("has no `scores:`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is_beside_it() {
+    let p = built("shape_partial");
+    let index = Page::open(&p.public(), "index.html");
+    // python3 over answers.csv: W08 35 answers, NPS +48.6; W09 (26–27 Feb) 20 answers, +20;
+    // all 160 answers, +25.6.
+    let tile = &index.texts(".tile")[0];
+    assert!(tile.starts_with("NPS Week 08 2024 +49"), "{tile}");
+    let whole = index.texts(".tile-whole");
+    assert_eq!(whole, ["All responses (Week 05 2024 – Week 09 2024): +26, n = 160"]);
+    let thin = index.texts(".tile-thin");
+    assert_eq!(thin.len(), 1);
+    assert!(thin[0].starts_with("Week 09 2024 so far: 2 days, n = 20"), "{thin:?}");
+    // The findings speak of the same week as the tiles.
+    let findings = index.texts(".findings li");
+    assert!(findings[0].starts_with("NPS was +49 in Week 08 2024"), "{findings:?}");
+    // One touchpoint has answers: no "weakest … against itself", no map, no one-row ranking.
+    assert!(!findings.iter().any(|f| f.contains("weakest") || f.contains("strongest")), "{findings:?}");
+    assert!(index.texts("#lowest").is_empty());
+    assert!(index.texts(".map-scroll").is_empty());
+    // Cut the data on the last day of W09 (7 of 7 days, 20 answers against 35: still more than
+    // half) and W09 is the headline.
+    p.append("data/answers.csv", b"Z1,2024-03-03,10\n");
+    p.build().expect(0);
+    let index = Page::open(&p.public(), "index.html");
+    assert!(index.texts(".tile")[0].starts_with("NPS Week 09 2024"), "{:?}", index.texts(".tile"));
+    assert!(index.texts(".tile-thin").is_empty());
+}
+
+#[test]
+fn stages_without_touchpoints_are_not_doubled_and_findings_call_them_stages() {
+    let p = built("shape_stages");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    // No "Order / Order": the navigation lists the three stages and no touchpoint under them.
+    assert!(index.texts(".nav-tps li").is_empty(), "{:?}", index.texts(".nav-tps li"));
+    assert_eq!(index.texts(".nav-stages > li > a"), ["Order", "Delivery", "Support"]);
+    // By hand: deliver −20, order +40, all +10.
+    let findings = index.texts(".findings li");
+    assert!(findings.iter().any(|f| f.starts_with("The weakest stage is Delivery: NPS −20")), "{findings:?}");
+    assert!(findings.iter().any(|f| f.starts_with("The strongest stage is Order: NPS +40")), "{findings:?}");
+    assert!(index.texts("#lowest figcaption")[0].contains("lowest-scoring stages"));
+    let journey = Page::open(&site, "journey.html");
+    assert!(!journey.text().contains("Order Order"), "{}", journey.text());
+}
+
+#[test]
+fn one_significance_mark_with_one_meaning_and_a_key_where_it_is_used() {
+    // ◆ means a significant change everywhere; the tiles' "within noise" is no mark at all.
+    let p = built("shape_partial");
+    let site = p.public();
+    for page in ["index.html", "trends.html", "journey.html", "touchpoints/desk.html"] {
+        let pg = Page::open(&site, page);
+        assert!(!pg.text().contains('●'), "{page}");
+        if pg.text().contains('◆') {
+            assert!(pg.text().contains("◆ = significant change"), "{page} uses ◆ without its key");
+        }
+    }
+}

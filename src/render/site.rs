@@ -43,7 +43,8 @@ impl<'a> Ctx<'a> {
         let Some(row) = &k.latest else { return String::new() };
         let Some(v) = row.value else { return String::new() };
         let label = self.metric(&def.name);
-        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_default();
+        // Undated data: the headline is all answers, and says so.
+        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_else(|| self.tr("all_time").into());
         let (value, n) = (self.num().value(v, def.measure), self.num().count(row.n));
         self.msg("og_description", &[("metric", &label), ("value", &value), ("period", &period), ("n", &n)])
     }

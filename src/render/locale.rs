@@ -58,7 +58,8 @@ pub fn period_label(key: &str, cat: &Catalogue) -> String {
 }
 
 /// The phrases ingest writes in data-quality reasons, with their catalogue keys.
-const REASONS: [(&str, &str); 9] = [
+const REASONS: [(&str, &str); 10] = [
+    ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("unreadable date", "reason_unreadable_date"),
     ("no match in", "reason_no_match_in"),
@@ -79,7 +80,8 @@ pub fn reason_label(reason: &str, cat: &Catalogue) -> String {
             out = out.replace(phrase, cat.text(key));
         }
     }
-    out
+    // `column: why` with the locale's colon (Chinese `：`).
+    out.replace(": ", cat.text("colon"))
 }
 
 #[cfg(test)]
@@ -89,9 +91,18 @@ mod tests {
     #[test]
     fn data_quality_reasons_are_translated_and_column_names_kept() {
         let (en, zh) = (Catalogue::builtin("en").unwrap(), Catalogue::builtin("zh-CN").unwrap());
-        assert_eq!(reason_label("recommend: outside the scale 0–10", &zh), "recommend: 超出量表范围 0–10");
-        assert_eq!(reason_label("customer_id: no match in members", &zh), "customer_id: 未匹配到 members");
+        assert_eq!(reason_label("recommend: outside the scale 0–10", &zh), "recommend：超出量表范围 0–10");
+        assert_eq!(reason_label("customer_id: no match in members", &zh), "customer_id：未匹配到 members");
         assert_eq!(reason_label("unreadable date", &en), "unreadable date");
+        // Examples carry the reason after the place and the value.
+        assert_eq!(
+            reason_label("data/s.csv:11:推荐: \"11\" — outside the scale 0–10", &zh),
+            "data/s.csv:11:推荐：\"11\" — 超出量表范围 0–10"
+        );
+        assert_eq!(
+            reason_label("data/s.csv:121: no score could be used and there is no comment", &zh),
+            "data/s.csv:121: 没有可用的评分，也没有评论"
+        );
     }
 
     #[test]

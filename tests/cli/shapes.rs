@@ -239,3 +239,121 @@ fn one_significance_mark_with_one_meaning_and_a_key_where_it_is_used() {
         }
     }
 }
+
+/// Words a zh-CN site may show in Latin letters: the kept glossary of metric names, the
+/// authors and names of methods the methodology cites, formula symbols, file names of the
+/// downloads and the trademark's proper names.
+const ZH_GLOSSARY: &[&str] = &[
+    "NPS",
+    "CSAT",
+    "CES",
+    "SE",
+    "st",
+    "Holm",
+    "Wald",
+    "Wilson",
+    "Johnson",
+    "Sauro",
+    "Lewis",
+    "Brown",
+    "Cai",
+    "DasGupta",
+    "Pearson",
+    "Fisher",
+    "Luhn",
+    "OWASP",
+    "CSV",
+    "FFFD",
+    "cxsite",
+    "metrics",
+    "csv",
+    "json",
+    "journey",
+    "mmd",
+    "Net",
+    "Promoter",
+    "Score",
+    "Bain",
+    "Company",
+    "Inc",
+    "Satmetrix",
+    "Systems",
+    "Fred",
+    "Reichheld",
+];
+
+/// Every word of two or more Latin letters a reader sees on a page — its text outside
+/// `<code>` and `<cite>` (configuration keys, file paths and book titles are quoted as such),
+/// and its `aria-label`, `title` and `alt` attributes — that is neither in the glossary nor
+/// one of `data` (the project's own ids, paths and values).
+fn english_words(page: &Html, data: &[&str]) -> Vec<String> {
+    let mut text = String::new();
+    for node in page.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            let hidden = node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| matches!(e.name(), "code" | "cite" | "script" | "style"))
+            });
+            if !hidden {
+                text.push_str(t);
+                text.push(' ');
+            }
+        }
+        if let Some(e) = node.value().as_element() {
+            for attr in ["aria-label", "title", "alt"] {
+                if let Some(v) = e.attr(attr) {
+                    text.push_str(v);
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !ZH_GLOSSARY.contains(w) && !data.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_zh_cn_site_has_no_english_outside_data_values_and_the_glossary() {
+    let p = built("shape_zh");
+    let site = p.public();
+    // The project's own words: dataset ids and paths, score ids, the time zone.
+    let data = ["survey", "members", "data", "nps", "csat", "UTC"];
+    let mut pages = Vec::new();
+    let mut stack = vec![site.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    assert!(pages.len() >= 15, "{pages:?}");
+    let mut found = Vec::new();
+    for path in &pages {
+        let html = Html::parse_document(&fs::read_to_string(path).unwrap());
+        let words = english_words(&html, &data);
+        if !words.is_empty() {
+            found.push(format!("{}: {words:?}", path.strip_prefix(&site).unwrap().display()));
+        }
+        // Chinese sentences end and pause with Chinese punctuation: no `,` `;` `:` or `.`
+        // straight after a Chinese character.
+        let text: String = html.root_element().text().collect();
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(2) {
+            if ('\u{4e00}'..='\u{9fff}').contains(&w[0]) && matches!(w[1], ',' | ';' | ':' | '.') {
+                found.push(format!(
+                    "{}: ASCII {:?} after {:?}",
+                    path.strip_prefix(&site).unwrap().display(),
+                    w[1],
+                    w[0]
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "English on a zh-CN site:\n{}", found.join("\n"));
+}

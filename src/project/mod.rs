@@ -491,7 +491,8 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
 /// Tokens: YYYY, YY, MM or M, DD or D, HH or H, mm, ss. Any other letter is an error, so a
 /// pattern that could never match is caught when the project loads.
 pub fn date_pattern(s: &str) -> Result<String, String> {
-    if s.contains('%') {
+    // `excel`: Excel serial day numbers (45384, 45384.5) in a CSV, as in a workbook.
+    if s == "excel" || s.contains('%') {
         return Ok(s.to_string());
     }
     const TOKENS: [(&str, &str); 10] = [

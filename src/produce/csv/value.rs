@@ -103,6 +103,11 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
 
 fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     let t = raw.trim();
+    // `date_format: excel` reads serial day numbers as a workbook's cells are read.
+    let (format, workbook) = match format {
+        Some("excel") => (None, true),
+        f => (f, workbook),
+    };
     if let Some(f) = format {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
             return Some(d);
@@ -208,6 +213,18 @@ fn excel_serial(days: f64) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn date_format_excel_reads_serial_day_numbers_in_a_csv() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 2);
+        // 45384 days after Excel's day 0 (30 December 1899) is 2 April 2024.
+        assert_eq!(read_date("45384", chrono_tz::UTC, Some("excel"), false), day);
+        assert_eq!(read_date("45384.75", chrono_tz::UTC, Some("excel"), false), day);
+        // Without it a bare 5-digit number in a CSV is no date.
+        assert_eq!(read_date("45384", chrono_tz::UTC, None, false), None);
+        // ISO dates still read.
+        assert_eq!(read_date("2024-04-02", chrono_tz::UTC, Some("excel"), false), day);
+    }
+
     use super::*;
     use crate::project::{Period, ScoreKind};
 

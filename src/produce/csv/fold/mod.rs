@@ -396,7 +396,7 @@ impl<'p> Acc<'p> {
                                 "{path}:{line}:{}: {} — not a date ({})",
                                 col_name(c),
                                 example(raw),
-                                date_hint(ds.date_format_written.as_deref())
+                                date_hint(ds.date_format_written.as_deref(), raw)
                             )
                         });
                     }

@@ -60,21 +60,6 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
     })
 }
 
-#[cfg(test)]
-mod date_hint_tests {
-    use super::date_hint;
-
-    #[test]
-    fn unreadable_dates_of_a_common_shape_name_the_date_format_to_set() {
-        assert!(date_hint(None, "31/03/2024").contains("`date_format: DD/MM/YYYY`"));
-        assert!(date_hint(None, "03/31/2024 14:30").contains("`date_format: MM/DD/YYYY HH:mm`"));
-        assert!(date_hint(None, "05.03.2024")
-            .contains("`date_format: DD.MM.YYYY` on the dataset to read dates like this one (or `MM.DD.YYYY` if"));
-        assert!(date_hint(None, "45384").contains("`date_format: excel`"));
-        assert!(date_hint(None, "next tuesday").contains("expected e.g. 2024-03-05, 2024/3/5"));
-        assert_eq!(date_hint(Some("DD/MM/YYYY"), "x"), "expected the declared date_format DD/MM/YYYY");
-    }
-}
 
 /// The refusal of a breakdown column whose value `raw` (on `line`) looks like a personal
 /// identifier: its values would become page titles, file names and rows of metrics.csv.
@@ -93,4 +78,20 @@ pub(super) fn identifier_error(path: &str, line: u64, dataset: &str, column: &st
 /// Whether a breakdown value looks like a personal identifier: redaction would change it.
 pub(super) fn is_identifier(value: &str) -> bool {
     redact::redact(value) != value
+}
+
+#[cfg(test)]
+mod date_hint_tests {
+    use super::date_hint;
+
+    #[test]
+    fn unreadable_dates_of_a_common_shape_name_the_date_format_to_set() {
+        assert!(date_hint(None, "31/03/2024").contains("`date_format: DD/MM/YYYY`"));
+        assert!(date_hint(None, "03/31/2024 14:30").contains("`date_format: MM/DD/YYYY HH:mm`"));
+        assert!(date_hint(None, "05.03.2024")
+            .contains("`date_format: DD.MM.YYYY` on the dataset to read dates like this one (or `MM.DD.YYYY` if"));
+        assert!(date_hint(None, "45384").contains("`date_format: excel`"));
+        assert!(date_hint(None, "next tuesday").contains("expected e.g. 2024-03-05, 2024/3/5"));
+        assert_eq!(date_hint(Some("DD/MM/YYYY"), "x"), "expected the declared date_format DD/MM/YYYY");
+    }
 }

@@ -101,7 +101,7 @@ mod tests {
         );
         assert_eq!(
             reason_label("data/s.csv:121: no score could be used and there is no comment", &zh),
-            "data/s.csv:121: 没有可用的评分，也没有评论"
+            "data/s.csv:121：没有可用的评分，也没有评论"
         );
     }
 

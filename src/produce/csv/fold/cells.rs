@@ -60,7 +60,6 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
     })
 }
 
-
 /// The refusal of a breakdown column whose value `raw` (on `line`) looks like a personal
 /// identifier: its values would become page titles, file names and rows of metrics.csv.
 pub(super) fn identifier_error(path: &str, line: u64, dataset: &str, column: &str, what: &str, raw: &str) -> Error {

@@ -170,7 +170,14 @@ impl<'a> Ctx<'a> {
                     ("one_more", more(one)),
                     ("one_count", one.len().to_string()),
                 ];
-                ("finding_star_spread", args, routes::dimension(dimension))
+                // Tied groups can leave an end of the scale empty: never "One star: ."
+                let kind = match (five.is_empty(), one.is_empty()) {
+                    (false, false) => "finding_star_spread",
+                    (false, true) => "finding_star_spread_no_one",
+                    (true, false) => "finding_star_spread_no_five",
+                    (true, true) => "finding_star_spread_middle",
+                };
+                (kind, args, routes::dimension(dimension))
             }
         };
         let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -139,6 +139,9 @@ fn a_lower_is_better_score_turns_colours_pain_points_rankings_and_stars_around()
     for g in ["Airport", "Harbour", "North", "South", "West"] {
         assert_eq!(stars(g), 3, "{g}: tied at the collapsed thresholds, the middle of the run");
     }
+    // No store has one star, and the finding says so rather than "One star: .".
+    let findings = index.texts(".findings li").join("\n");
+    assert!(findings.contains("Five stars: East. None has one star."), "{findings}");
 }
 
 #[test]

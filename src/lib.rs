@@ -104,7 +104,7 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Resu
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);
     clock.lap("metrics");
-    let insights = insights::derive(&project, &metrics);
+    let insights = insights::derive(&project, &metrics, ingested.quality.last_date.as_deref());
     clock.lap("insights");
     // Files go to a staging directory as they are made (never the whole site in memory);
     // the pages and the two downloads are independent, so they are made side by side.

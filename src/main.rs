@@ -248,12 +248,14 @@ fn print_check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
     let p = &r.project;
     let metric = p.loyalty.map(|i| p.scores[i].id.clone()).or_else(|| r.metrics.defs.first().map(|d| d.name.clone()));
     let Some(metric) = metric else { return Ok(()) };
-    writeln!(out, "\nanswers per touchpoint ({metric}; min_n = {}):", p.min_n)?;
+    // A wide survey's outcome has no answers per touchpoint: count the touchpoints' own ratings.
+    let tp_metric = cxsite::insights::touchpoint_metric(p, &r.metrics).unwrap_or_else(|| metric.clone());
+    writeln!(out, "\nanswers per touchpoint ({tp_metric}; min_n = {}):", p.min_n)?;
     for s in &p.stages {
         writeln!(out, "  {}", s.name)?;
         for t in &s.touchpoints {
             let tp = &p.touchpoints[*t];
-            let n = r.metrics.get("touchpoint", &tp.id, &metric).map(|m| m.n).unwrap_or(0);
+            let n = r.metrics.get("touchpoint", &tp.id, &tp_metric).map(|m| m.n).unwrap_or(0);
             let flag = if n < p.min_n { "  (below min_n)" } else { "" };
             writeln!(out, "    {:<28} {n:>7}{flag}", tp.id)?;
         }

@@ -45,6 +45,8 @@ mod output;
 mod periods;
 #[path = "cli/quality.rs"]
 mod quality;
+#[path = "cli/shapes.rs"]
+mod shapes;
 #[path = "cli/site.rs"]
 mod site;
 #[path = "cli/suppression.rs"]

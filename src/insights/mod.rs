@@ -21,6 +21,18 @@ pub struct Kpi {
     /// The whole data's row.
     pub overall: Option<MetricRow>,
     pub change: Option<ChangeRow>,
+    /// The latest period when it is too thin to headline (see [`thin_period`]): it is then
+    /// named beside the tile, and `period` is the last period before it.
+    pub thin: Option<ThinPeriod>,
+}
+
+/// A latest period with much less coverage than the others.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThinPeriod {
+    pub period: String,
+    pub n: u64,
+    /// Days from the period's start to the data's last date, when that date lies inside it.
+    pub days: Option<u32>,
 }
 
 /// A touchpoint with its headline value, for rankings.
@@ -96,8 +108,10 @@ pub enum Finding {
 /// What the insights step hands to rendering.
 #[derive(Debug, Clone, Default)]
 pub struct Insights {
-    /// The headline metric touchpoints are compared on (the loyalty score, else the first).
+    /// The headline metric (the loyalty score, else the first).
     pub headline_metric: Option<String>,
+    /// The metric touchpoints are compared on: see [`touchpoint_metric`].
+    pub touchpoint_metric: Option<String>,
     /// Periods with answers, in order.
     pub periods: Vec<String>,
     pub kpis: Vec<Kpi>,
@@ -115,15 +129,18 @@ pub struct Insights {
 }
 
 /// Derives the headline numbers, rankings and findings.
-pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
+///
+/// `last_date` is the data's last date (`YYYY-MM-DD`), which tells a period cut short.
+pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> Insights {
     let headline =
         project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
     let mut periods: Vec<String> =
         metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.clone()).collect();
     periods.dedup();
-    let kpis = kpis(metrics, &periods);
+    let kpis = kpis(metrics, &periods, last_date);
     let overall = |m: &str| metrics.get("overall", "all", m).and_then(|r| r.value);
-    let touchpoints_by_score = match &headline {
+    let tp_metric = touchpoint_metric(project, metrics);
+    let touchpoints_by_score = match &tp_metric {
         Some(m) => rank_touchpoints(project, metrics, m, overall(m)),
         None => Vec::new(),
     };
@@ -131,9 +148,26 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         Some(m) => segment_gaps(metrics, m, overall(m)),
         None => Vec::new(),
     };
-    let performance_metric = metrics.defs.iter().find(|d| d.measure == Measure::TopBox).map(|d| d.name.clone());
+    // Performance is a touchpoint's own top-box share: never the outcome it is related to
+    // (a wide survey's 0/1 outcome is a top-box rating too, but not one per touchpoint).
+    let answered = |m: &str| metrics.rows.iter().any(|r| r.dimension == "touchpoint" && r.metric == m && r.n > 0);
+    let performance_metric = metrics
+        .defs
+        .iter()
+        .filter(|d| d.measure == Measure::TopBox && headline.as_deref() != Some(d.name.as_str()))
+        .find(|d| answered(&d.name))
+        .or_else(|| metrics.defs.iter().find(|d| d.measure == Measure::TopBox))
+        .map(|d| d.name.clone());
     let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
-    let mut findings = findings(headline.as_deref(), &kpis, &touchpoints_by_score, &segments_by_gap, overall);
+    let quadrant = quadrant_direction(
+        quadrant,
+        quadrant_medians,
+        performance_metric.as_deref().is_some_and(|m| lower_better(project, metrics, m)),
+    );
+    let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap);
+    if let Some(m) = &tp_metric {
+        findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
+    }
     findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
     for f in &mut findings {
         if let Finding::Movement { metric, period, mix, .. } = f {
@@ -148,6 +182,7 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
     let findings = rank_findings(findings);
     Insights {
         headline_metric: headline,
+        touchpoint_metric: tp_metric,
         periods,
         kpis,
         touchpoints_by_score,
@@ -157,6 +192,31 @@ pub fn derive(project: &Project, metrics: &Metrics) -> Insights {
         performance_metric,
         findings,
     }
+}
+
+/// The metric touchpoints are compared on (journey map, rankings, weakest and strongest):
+/// the headline metric when any touchpoint has answers to it, else the first headline metric
+/// that touchpoints do have answers to. A wide survey's outcome is one answer per respondent,
+/// not per touchpoint, so its touchpoints are compared on their own ratings.
+pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String> {
+    let headline =
+        project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
+    let answered = |m: &str| metrics.rows.iter().any(|r| r.dimension == "touchpoint" && r.metric == m && r.n > 0);
+    headline
+        .clone()
+        .filter(|m| answered(m))
+        .or_else(|| metrics.defs.iter().filter(|d| d.is_headline()).find(|d| answered(&d.name)).map(|d| d.name.clone()))
+        .or(headline)
+}
+
+/// Where lower performance is the better one, "fix first" is above the median performance.
+fn quadrant_direction(mut points: Vec<QuadrantPoint>, medians: Option<(f64, f64)>, lower: bool) -> Vec<QuadrantPoint> {
+    if let (true, Some((mi, mp))) = (lower, medians) {
+        for p in &mut points {
+            p.fix_first = p.importance >= mi && p.performance >= mp;
+        }
+    }
+    points
 }
 
 /// The importance × performance map. "Fix first": importance at or above the median and
@@ -198,7 +258,8 @@ fn driver_and_segment_findings(
     performance: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let (Some(p), Some(d), Some(perf)) = (quadrant.iter().find(|p| p.fix_first), &metrics.drivers, performance) {
+    let fix = quadrant.iter().find(|p| p.fix_first).filter(|_| quadrant.len() > 1);
+    if let (Some(p), Some(d), Some(perf)) = (fix, &metrics.drivers, performance) {
         out.push(Finding::FixFirst {
             touchpoint: p.touchpoint,
             importance: p.importance,
@@ -279,29 +340,40 @@ fn rank_findings(mut all: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// One KPI per metric, except the means of ratings (their top-box share is the headline).
-fn kpis(metrics: &Metrics, periods: &[String]) -> Vec<Kpi> {
+/// Its period is the latest with answers, unless that one is thin ([`thin_period`]): then
+/// the one before it, so that a week of two days is never the headline.
+fn kpis(metrics: &Metrics, periods: &[String], last_date: Option<&str>) -> Vec<Kpi> {
     metrics
         .defs
         .iter()
         .filter(|d| d.is_headline())
         .map(|d| {
-            let period = periods.iter().rev().find(|p| metrics.get("period", p, &d.name).is_some()).cloned();
-            let latest = period.as_ref().and_then(|p| metrics.get("period", p, &d.name)).cloned();
+            let with: Vec<&MetricRow> = periods.iter().filter_map(|p| metrics.get("period", p, &d.name)).collect();
+            let thin = thin_period(&with, last_date);
+            let skip = usize::from(thin.is_some());
+            let period = with.iter().rev().nth(skip).map(|r| r.group.clone());
+            let overall = metrics.get("overall", "all", &d.name).cloned();
+            // Undated data has no periods: its headline is all answers.
+            let latest = match &period {
+                Some(p) => metrics.get("period", p, &d.name).cloned(),
+                None if periods.is_empty() => overall.clone(),
+                None => None,
+            };
             let change = period.as_ref().and_then(|p| metrics.change("period", p, &d.name)).cloned();
-            Kpi {
-                metric: d.name.clone(),
-                measure: d.measure,
-                score: d.score,
-                period,
-                latest,
-                overall: metrics.get("overall", "all", &d.name).cloned(),
-                change,
-            }
+            Kpi { metric: d.name.clone(), measure: d.measure, score: d.score, period, latest, overall, change, thin }
         })
         .collect()
 }
 
+/// Whether a lower value of a metric is the better one (`better: lower` on its score).
+pub fn lower_better(project: &Project, metrics: &Metrics, metric: &str) -> bool {
+    metrics.defs.iter().find(|d| d.name == metric).is_some_and(|d| project.scores[d.score].lower_better)
+}
+
+/// Touchpoints worst first: lowest first, or highest first when lower is better. A pain
+/// point's interval lies wholly on the worse side of the overall value.
 fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<RankedTouchpoint> {
+    let lower = lower_better(project, metrics, metric);
     let mut ranked: Vec<RankedTouchpoint> = project
         .touchpoints
         .iter()
@@ -309,7 +381,11 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
         .filter_map(|(i, t)| {
             let row = metrics.get("touchpoint", &t.id, metric)?;
             let value = row.value?;
-            let pain_point = matches!((row.ci_high, overall), (Some(h), Some(o)) if h < o);
+            let pain_point = match (lower, row.ci_low, row.ci_high, overall) {
+                (false, _, Some(h), Some(o)) => h < o,
+                (true, Some(l), _, Some(o)) => l > o,
+                _ => false,
+            };
             Some(RankedTouchpoint {
                 touchpoint: i,
                 metric: metric.to_string(),
@@ -320,8 +396,11 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
             })
         })
         .collect();
-    // Lowest first; ties by journey order so the ranking is stable.
-    ranked.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.touchpoint.cmp(&b.touchpoint)));
+    // Worst first; ties by journey order so the ranking is stable.
+    ranked.sort_by(|a, b| {
+        let worst_first = if lower { b.value.total_cmp(&a.value) } else { a.value.total_cmp(&b.value) };
+        worst_first.then(a.touchpoint.cmp(&b.touchpoint))
+    });
     ranked
 }
 
@@ -341,13 +420,7 @@ fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<Se
     gaps
 }
 
-fn findings(
-    headline: Option<&str>,
-    kpis: &[Kpi],
-    tps: &[RankedTouchpoint],
-    segs: &[SegmentGap],
-    overall: impl Fn(&str) -> Option<f64>,
-) -> Vec<Finding> {
+fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap]) -> Vec<Finding> {
     let Some(metric) = headline else { return Vec::new() };
     let mut out = Vec::new();
     if let Some(k) = kpis.iter().find(|k| k.metric == metric) {
@@ -365,25 +438,6 @@ fn findings(
             }
         }
     }
-    if let Some(o) = overall(metric) {
-        if let Some(w) = tps.first() {
-            out.push(Finding::WeakestTouchpoint {
-                touchpoint: w.touchpoint,
-                metric: metric.to_string(),
-                value: w.value,
-                overall: o,
-                pain_point: w.pain_point,
-            });
-        }
-        if let Some(b) = tps.last().filter(|_| tps.len() > 1) {
-            out.push(Finding::StrongestTouchpoint {
-                touchpoint: b.touchpoint,
-                metric: metric.to_string(),
-                value: b.value,
-                overall: o,
-            });
-        }
-    }
     if let Some(low) = segs.first().filter(|s| s.significant && s.gap < 0.0) {
         out.push(Finding::LowestSegment { gap: low.clone(), metric: metric.to_string() });
     }
@@ -391,4 +445,112 @@ fn findings(
         out.push(Finding::HighestSegment { gap: high.clone(), metric: metric.to_string() });
     }
     out
+}
+
+/// The weakest and strongest touchpoints on the touchpoint metric: only among two or more,
+/// as one touchpoint against "overall" is itself.
+fn touchpoint_findings(metric: &str, tps: &[RankedTouchpoint], overall: Option<f64>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(o) = overall.filter(|_| tps.len() > 1) else { return out };
+    if let Some(w) = tps.first() {
+        out.push(Finding::WeakestTouchpoint {
+            touchpoint: w.touchpoint,
+            metric: metric.to_string(),
+            value: w.value,
+            overall: o,
+            pain_point: w.pain_point,
+        });
+    }
+    if let Some(b) = tps.last().filter(|_| tps.len() > 1) {
+        out.push(Finding::StrongestTouchpoint {
+            touchpoint: b.touchpoint,
+            metric: metric.to_string(),
+            value: b.value,
+            overall: o,
+        });
+    }
+    out
+}
+
+/// The headline rule for a partial last period. The latest period is *thin* when it has
+/// fewer than half the answers of the median earlier period, or when the data ends inside it
+/// before half of its days have passed (a week of 2 days, a month cut on the 10th). A thin
+/// period is never the headline: the tiles headline the period before it and name the thin
+/// one with its days and answers. Needs an earlier period to fall back on.
+pub fn thin_period(rows: &[&MetricRow], last_date: Option<&str>) -> Option<ThinPeriod> {
+    let (latest, earlier) = rows.split_last()?;
+    if earlier.is_empty() {
+        return None;
+    }
+    let mut ns: Vec<u64> = earlier.iter().map(|r| r.n).collect();
+    ns.sort_unstable();
+    let median = if ns.len() % 2 == 1 {
+        ns[ns.len() / 2] as f64
+    } else {
+        (ns[ns.len() / 2 - 1] + ns[ns.len() / 2]) as f64 / 2.0
+    };
+    let days = last_date.and_then(|d| days_into(&latest.group, d));
+    let short = days.is_some_and(|(done, all)| 2 * done < all);
+    let few = (latest.n as f64) < median / 2.0;
+    (short || few).then(|| ThinPeriod { period: latest.group.clone(), n: latest.n, days: days.map(|d| d.0) })
+}
+
+/// (days from the start of `period` through `date`, days in the period) when `date` lies
+/// inside the period; periods are `YYYY-MM`, `YYYY-Qn` or `YYYY-Www`.
+fn days_into(period: &str, date: &str) -> Option<(u32, u32)> {
+    use chrono::{Months, NaiveDate, Weekday};
+    let date = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    let (y, rest) = period.split_once('-')?;
+    let y: i32 = y.parse().ok()?;
+    let (start, end) = if let Some(q) = rest.strip_prefix('Q') {
+        let s = NaiveDate::from_ymd_opt(y, 3 * q.parse::<u32>().ok()?.checked_sub(1)? + 1, 1)?;
+        (s, s.checked_add_months(Months::new(3))?)
+    } else if let Some(w) = rest.strip_prefix('W') {
+        let s = NaiveDate::from_isoywd_opt(y, w.parse().ok()?, Weekday::Mon)?;
+        (s, s + chrono::Duration::days(7))
+    } else {
+        let s = NaiveDate::from_ymd_opt(y, rest.parse().ok()?, 1)?;
+        (s, s.checked_add_months(Months::new(1))?)
+    };
+    (start <= date && date < end).then(|| ((date - start).num_days() as u32 + 1, (end - start).num_days() as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(period: &str, n: u64) -> MetricRow {
+        MetricRow {
+            dimension: "period".into(),
+            group: period.into(),
+            metric: "nps".into(),
+            n,
+            value: Some(10.0),
+            ci_low: None,
+            ci_high: None,
+        }
+    }
+
+    #[test]
+    fn a_period_cut_short_or_with_few_answers_is_thin() {
+        let (a, b, c) = (row("2026-08", 100), row("2026-09", 120), row("2026-10", 90));
+        // The data ends on 31 October: October is whole, not thin.
+        assert_eq!(thin_period(&[&a, &b, &c], Some("2026-10-31")), None);
+        // It ends on 10 October: 10 of 31 days, thin.
+        let t = thin_period(&[&a, &b, &c], Some("2026-10-10")).unwrap();
+        assert_eq!((t.period.as_str(), t.n, t.days), ("2026-10", 90, Some(10)));
+        // On 16 October (16 of 31 days, more than half), 90 answers against a median of 110: kept.
+        assert_eq!(thin_period(&[&a, &b, &c], Some("2026-10-16")), None);
+        // 54 answers, under half of the median 110: thin whatever the date.
+        assert!(thin_period(&[&a, &b, &row("2026-10", 54)], Some("2026-10-31")).is_some());
+        // A week of two days (ISO 2026-W09 starts on Monday 23 February).
+        let w = [row("2026-W08", 50), row("2026-W09", 40)];
+        assert_eq!(thin_period(&[&w[0], &w[1]], Some("2026-02-24")).unwrap().days, Some(2));
+        // Q4 2026 has 92 days; 14 November is day 45, before the half (15 November is day 46: not thin).
+        let q = [row("2026-Q3", 50), row("2026-Q4", 50)];
+        assert_eq!(thin_period(&[&q[0], &q[1]], Some("2026-11-14")).unwrap().days, Some(45));
+        assert_eq!(thin_period(&[&q[0], &q[1]], Some("2026-11-15")), None);
+        // One period alone has nothing to fall back on.
+        assert_eq!(thin_period(&[&c], Some("2026-10-02")), None);
+    }
 }

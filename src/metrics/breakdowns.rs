@@ -87,19 +87,30 @@ pub(super) fn leagues(
         let shrunk: Vec<f64> = rows.iter().filter_map(|r| r.shrunk).collect();
         let thresholds = match &project.stars {
             Some(t) => t.clone(),
-            None => league::quintile_thresholds(&shrunk),
+            None => league::quintile_thresholds(&shrunk, score.lower_better),
         };
         // Best first; ties by name so ranks are stable. Unrated groups last, by name.
         rows.sort_by(|a, b| match (a.shrunk, b.shrunk) {
-            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.group.cmp(&b.group)),
+            (Some(x), Some(y)) => {
+                let (x, y) = (league::comparable(x), league::comparable(y));
+                let best_first = if score.lower_better { x.total_cmp(&y) } else { y.total_cmp(&x) };
+                best_first.then_with(|| a.group.cmp(&b.group))
+            }
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.group.cmp(&b.group),
         });
+        // Tied scores share a rank (1, 2, 2, 4) and their stars.
+        let mut previous: Option<(f64, u32)> = None;
         for (i, r) in rows.iter_mut().enumerate() {
             if let Some(s) = r.shrunk {
-                r.rank = Some(i as u32 + 1);
-                r.stars = Some(league::stars(s, &thresholds));
+                let rank = match previous {
+                    Some((p, rank)) if p == league::comparable(s) => rank,
+                    _ => i as u32 + 1,
+                };
+                previous = Some((league::comparable(s), rank));
+                r.rank = Some(rank);
+                r.stars = Some(league::stars(s, &thresholds, score.lower_better));
             }
         }
         out.push(League {

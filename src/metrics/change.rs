@@ -99,7 +99,7 @@ mod tests {
     }
 
     fn nps_def() -> ScoreDef {
-        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+        ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
     }
 
     #[test]
@@ -125,7 +125,7 @@ mod tests {
     fn top_box_change_uses_binomial_standard_errors() {
         // 65/100 vs 50/100: SE² = .65·.35/100 + .5·.5/100 = .004775 → SE 6.9101 %-points,
         // z = 15/6.9101 = 2.1707 > 1.96: significant.
-        let def = ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 };
+        let def = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
         let h = |top: u64| Histogram { counts: vec![100 - top, 0, 0, top, 0] };
         let c = change(&h(65), &h(50), &def, Measure::TopBox, 0.95).unwrap();
         close(c.diff, 15.0, 1e-9);

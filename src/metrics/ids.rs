@@ -135,7 +135,7 @@ mod tests {
     use crate::project::ScoreKind;
 
     fn score(id: &str, kind: ScoreKind) -> ScoreDef {
-        ScoreDef { id: id.into(), kind, min: 1, max: 5, top_box: 4 }
+        ScoreDef::new(id, kind, 1, 5, 4)
     }
 
     #[test]

@@ -22,16 +22,35 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
-/// Default star thresholds: the quintiles (20, 40, 60, 80 %) of the shrunk scores.
-pub fn quintile_thresholds(values: &[f64]) -> Vec<f64> {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    [0.2, 0.4, 0.6, 0.8].iter().filter_map(|q| quantile(&v, *q)).collect()
+/// A shrunk score as compared for ranks and stars: at the precision metrics.csv publishes
+/// (4 decimals), so that groups with the same published score are tied, never split by the
+/// last bits of floating-point division.
+pub fn comparable(score: f64) -> f64 {
+    (score * 1e4).round() / 1e4
 }
 
-/// Stars 1–5: one plus the number of thresholds the score reaches.
-pub fn stars(score: f64, thresholds: &[f64]) -> u8 {
-    1 + thresholds.iter().filter(|t| score >= **t).count().min(4) as u8
+/// Default star thresholds: the quintiles (20, 40, 60, 80 %) of the shrunk scores, or, when a
+/// lower score is the better one, the 80, 60, 40 and 20 % quantiles (the score needed for 2,
+/// 3, 4 and 5 stars is then at most the threshold).
+pub fn quintile_thresholds(values: &[f64], lower_better: bool) -> Vec<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let qs: [f64; 4] = if lower_better { [0.8, 0.6, 0.4, 0.2] } else { [0.2, 0.4, 0.6, 0.8] };
+    qs.iter().filter_map(|q| quantile(&v, *q)).collect()
+}
+
+/// Stars 1–5: one plus the number of thresholds the score passes (above each, or below each
+/// when lower is better), plus the half, rounded up, of those it equals. A score at a single
+/// threshold reaches it as usual; when many groups share one score the quintiles collapse
+/// ("50 % / 50 % / 50 % / 51 %") and a score at a run of k equal thresholds is given the
+/// middle of the run, not all of it: tied groups sit in the middle stars, only better ones
+/// above them and worse ones below. Equal scores always get equal stars.
+pub fn stars(score: f64, thresholds: &[f64], lower_better: bool) -> u8 {
+    let s = comparable(score);
+    let ts: Vec<f64> = thresholds.iter().map(|t| comparable(*t)).collect();
+    let passed = ts.iter().filter(|t| if lower_better { s < **t } else { s > **t }).count();
+    let equal = ts.iter().filter(|t| **t == s).count();
+    1 + (passed + equal.div_ceil(2)).min(4) as u8
 }
 
 #[cfg(test)]
@@ -51,7 +70,7 @@ mod tests {
     fn quintiles_interpolate_like_numpy() {
         // numpy.quantile([1..10], [.2, .4, .6, .8]) = 2.8, 4.6, 6.4, 8.2
         let v: Vec<f64> = (1..=10).map(f64::from).collect();
-        let t = quintile_thresholds(&v);
+        let t = quintile_thresholds(&v, false);
         for (a, b) in t.iter().zip([2.8, 4.6, 6.4, 8.2]) {
             close(*a, b, 1e-12);
         }
@@ -60,9 +79,34 @@ mod tests {
     #[test]
     fn stars_count_the_thresholds_reached() {
         let t = [2.8, 4.6, 6.4, 8.2];
-        assert_eq!(stars(1.0, &t), 1);
-        assert_eq!(stars(2.8, &t), 2);
-        assert_eq!(stars(6.5, &t), 4);
-        assert_eq!(stars(10.0, &t), 5);
+        assert_eq!(stars(1.0, &t, false), 1);
+        assert_eq!(stars(2.8, &t, false), 2);
+        assert_eq!(stars(6.5, &t, false), 4);
+        assert_eq!(stars(10.0, &t, false), 5);
+    }
+
+    #[test]
+    fn equal_scores_get_equal_stars_and_lower_better_turns_them_around() {
+        // Six groups at 50 % whose shrunk scores differ only in the last bits of a division.
+        let v = [0.5 * 3.0 / 3.0 * 100.0, 50.000000000001, 49.99999999999, 50.0, 50.0, 60.0];
+        let t = quintile_thresholds(&v, false);
+        let at_fifty: Vec<u8> = v[..5].iter().map(|s| stars(*s, &t, false)).collect();
+        assert!(at_fifty.windows(2).all(|w| w[0] == w[1]), "{at_fifty:?}");
+        // Lower is better: the lowest of 10, 20, 30, 40, 50 gets five stars, the highest one.
+        let v = [10.0, 20.0, 30.0, 40.0, 50.0];
+        let t = quintile_thresholds(&v, true);
+        assert_eq!(t, vec![42.0, 34.0, 26.0, 18.0]);
+        let got: Vec<u8> = v.iter().map(|s| stars(*s, &t, true)).collect();
+        assert_eq!(got, vec![5, 4, 3, 2, 1]);
+        // Collapsed quintiles: 40, four at 50, 60 give thresholds 50, 50, 50, 50 (order
+        // statistics 1 to 4 of six). The four at 50 sit in the middle of the run (half of four:
+        // 3 stars), 60 passes all four (5), 40 none (1).
+        let v = [40.0, 50.0, 50.0, 50.0, 50.0, 60.0];
+        let t = quintile_thresholds(&v, false);
+        assert_eq!(t, vec![50.0, 50.0, 50.0, 50.0]);
+        assert_eq!(stars(50.0, &t, false), 3);
+        assert_eq!(stars(60.0, &t, false), 5);
+        assert_eq!(stars(40.0, &t, false), 1);
+        assert_eq!(stars(40.0, &t, true), 5);
     }
 }

@@ -121,7 +121,9 @@ pub fn metric_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
             ScoreKind::Nps => out.push(def(MetricId::Headline(i), i, Measure::Nps)),
             ScoreKind::Rating => {
                 out.push(def(MetricId::Headline(i), i, Measure::TopBox));
-                out.push(def(MetricId::RatingMean(i), i, Measure::Mean));
+                if s.has_mean() {
+                    out.push(def(MetricId::RatingMean(i), i, Measure::Mean));
+                }
             }
             ScoreKind::Mean => out.push(def(MetricId::Headline(i), i, Measure::Mean)),
         }

@@ -265,6 +265,21 @@ pub struct RawScore {
     /// Text values and the score they stand for.
     #[serde(default)]
     pub labels: IndexMap<String, i64>,
+    /// Display name: one for every locale (`name: 好评率`), or one per locale tag
+    /// (`name: { en: Positive rate, zh-CN: 好评率 }`).
+    #[serde(default)]
+    pub name: Option<ScoreName>,
+    /// `higher` (default) or `lower`: whether a lower value is the better one.
+    #[serde(default)]
+    pub better: Option<Located>,
+}
+
+/// A score's display name: one for all locales, or one per locale tag.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ScoreName {
+    All(String),
+    PerLocale(IndexMap<String, String>),
 }
 
 /// `touchpoint_scores:` — one group of rating columns, or a list of groups when columns differ

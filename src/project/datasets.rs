@@ -139,7 +139,15 @@ impl Validator {
         });
         let mut score_columns = Vec::new();
         for (sid, s) in &d.scores {
-            let def = ScoreInput { id: sid, at: pos(&s.column), scale: &s.scale, kind: &s.kind, top_box: &s.top_box };
+            let def = ScoreInput {
+                id: sid,
+                at: pos(&s.column),
+                scale: &s.scale,
+                kind: &s.kind,
+                top_box: &s.top_box,
+                name: s.name.as_ref(),
+                better: s.better.as_ref(),
+            };
             if let Some(score) = self.score_def(def, scores) {
                 score_columns.push(ScoreColumn {
                     score,
@@ -152,7 +160,15 @@ impl Validator {
         for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
             let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
             let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
-            let def = ScoreInput { id: &metric, at, scale: &ts.scale, kind: &ts.kind, top_box: &ts.top_box };
+            let def = ScoreInput {
+                id: &metric,
+                at,
+                scale: &ts.scale,
+                kind: &ts.kind,
+                top_box: &ts.top_box,
+                name: None,
+                better: None,
+            };
             if let Some(score) = self.score_def(def, scores) {
                 let r = reading(&ts.na, &ts.labels);
                 for (tp, col) in &ts.columns {
@@ -174,8 +190,13 @@ impl Validator {
                 }
             }
         }
-        // A dataset of comments alone (forum posts, reviews, hotline notes) needs no score.
-        if score_columns.is_empty() && d.columns.comment.is_none() {
+        // A dataset of comments alone (forum posts, reviews, hotline notes) needs no score;
+        // scores that were written but refused have their own errors.
+        if score_columns.is_empty()
+            && d.scores.is_empty()
+            && d.touchpoint_scores.is_none()
+            && d.columns.comment.is_none()
+        {
             self.error(pos(&d.id), format!("dataset `{id}` has no `scores:` or `touchpoint_scores:`; add them, give it `columns.comment` to read its comments alone, or give it `key:` to make it a lookup"));
         }
         if format == Format::Long && d.touchpoint_scores.is_some() {
@@ -266,7 +287,8 @@ impl Validator {
 
     /// Registers a score id (or checks it agrees with an earlier dataset's) and returns its index.
     pub(super) fn score_def(&mut self, s: ScoreInput, scores: &mut Vec<ScoreDef>) -> Option<usize> {
-        if s.id.is_empty() || !s.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        // Any script's letters (好评率), as the id is a metric name, never a file name.
+        if s.id.is_empty() || !s.id.chars().all(|c| c.is_alphanumeric() || c == '_') {
             self.error(s.at, format!("score id `{}` must be letters, digits or `_`", s.id));
             return None;
         }
@@ -338,7 +360,20 @@ impl Validator {
             // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive.
             None => (max - 1).max(min + 1),
         };
-        let def = ScoreDef { id: s.id.to_string(), kind, min, max, top_box };
+        let lower_better = match s.better.map(|b| (b.value.as_str(), pos(b))) {
+            None | Some(("higher", _)) => false,
+            Some(("lower", _)) => true,
+            Some((other, at)) => {
+                self.error(at, format!("unknown `better: {other}`; expected `higher` or `lower`"));
+                return None;
+            }
+        };
+        let names = match s.name {
+            None => Vec::new(),
+            Some(config::ScoreName::All(n)) => vec![(String::new(), n.clone())],
+            Some(config::ScoreName::PerLocale(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        };
+        let def = ScoreDef { names, lower_better, ..ScoreDef::new(s.id, kind, min, max, top_box) };
         if !scores.iter().any(|x| x.id == def.id) {
             if let Some((name, other)) = metric_name_clash(&def.id, kind, scores) {
                 self.error(s.at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
@@ -406,6 +441,8 @@ pub(super) struct ScoreInput<'a> {
     scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
     kind: &'a Option<Located>,
     top_box: &'a Option<serde_saphyr::Spanned<i64>>,
+    name: Option<&'a config::ScoreName>,
+    better: Option<&'a Located>,
 }
 
 pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {

@@ -141,6 +141,9 @@ pub struct Touchpoint {
     pub description: Option<String>,
     /// Index into [`Project::stages`].
     pub stage: usize,
+    /// Stands for a stage written without touchpoints (data that knows only stages): it has
+    /// the stage's id and name, and the navigation lists the stage alone.
+    pub implicit: bool,
 }
 
 /// How a segment decides membership.
@@ -188,9 +191,32 @@ pub struct ScoreDef {
     pub max: i64,
     /// Lowest value counted as positive (ratings).
     pub top_box: i64,
+    /// Display names by locale tag; the tag `""` names it in every locale.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<(String, String)>,
+    /// A lower value is the better one (complaint rate, waiting time).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lower_better: bool,
 }
 
 impl ScoreDef {
+    /// A score read as written, with no display name, higher being better.
+    pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
+        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false }
+    }
+
+    /// Its display name in a locale, when the project gave one.
+    pub fn name_in(&self, locale: &str) -> Option<&str> {
+        let find = |tag: &str| self.names.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find(""))
+    }
+
+    /// Whether its rating mean is worth a metric: not for a two-value (0/1) label, whose
+    /// mean is its top-box share over again.
+    pub fn has_mean(&self) -> bool {
+        self.kind == ScoreKind::Rating && self.max - self.min > 1
+    }
+
     /// Number of distinct values on the scale.
     pub fn width(&self) -> usize {
         (self.max - self.min + 1) as usize
@@ -516,7 +542,8 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
 /// Tokens: YYYY, YY, MM or M, DD or D, HH or H, mm, ss. Any other letter is an error, so a
 /// pattern that could never match is caught when the project loads.
 pub fn date_pattern(s: &str) -> Result<String, String> {
-    if s.contains('%') {
+    // `excel`: Excel serial day numbers (45384, 45384.5) in a CSV, as in a workbook.
+    if s == "excel" || s.contains('%') {
         return Ok(s.to_string());
     }
     const TOKENS: [(&str, &str); 10] = [

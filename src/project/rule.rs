@@ -269,6 +269,21 @@ impl Parser<'_> {
         }
         let op = match self.peek() {
             Some(Tok::Op(op)) => *op,
+            // `Type of Travel == x`: a column name with spaces, which needs backticks.
+            Some(Tok::Ident(next)) if !is_keyword(next) => {
+                let mut words = vec![name.clone(), next.clone()];
+                let mut i = self.pos + 1;
+                while let Some((_, Tok::Ident(w))) =
+                    self.toks.get(i).filter(|(_, t)| !matches!(t, Tok::Ident(w) if is_keyword(w)))
+                {
+                    words.push(w.clone());
+                    i += 1;
+                }
+                let quoted = words.join(" ");
+                return self.err(format!(
+                    "expected a comparison (==, !=, <, <=, >, >=, in) after `{name}`; if the column is named `{quoted}`, quote it in backticks: `{quoted}`"
+                ));
+            }
             _ => return self.err(format!("expected a comparison (==, !=, <, <=, >, >=, in) after `{name}`")),
         };
         self.pos += 1;
@@ -453,5 +468,12 @@ mod tests {
         let deep = format!("{}a == 1{}", "(".repeat(100_000), ")".repeat(100_000));
         assert!(parse(&deep).unwrap_err().message.contains("deep"));
         assert!(parse(&format!("{}a == 1", "not ".repeat(100_000))).unwrap_err().message.contains("deep"));
+    }
+
+    #[test]
+    fn a_column_name_with_spaces_written_bare_gets_the_backtick_hint() {
+        let e = parse("Type of Travel == 'Business travel'").unwrap_err();
+        assert!(e.message.contains("quote it in backticks: `Type of Travel`"), "{}", e.message);
+        assert!(!parse("age 30").unwrap_err().message.contains("backticks"));
     }
 }

@@ -264,6 +264,22 @@ impl Validator {
                     owner: t.owner.clone(),
                     description: t.description.clone(),
                     stage: si,
+                    implicit: false,
+                });
+            }
+            // A stage without touchpoints is its own touchpoint: long data names it in the
+            // touchpoint column, a dataset's `touchpoint:` or a wide column names its id.
+            if s.touchpoints.is_empty() {
+                let tid = self.check_id(&s.id, "touchpoint", &mut tp_ids);
+                members.push(touchpoints.len());
+                touchpoints.push(Touchpoint {
+                    id: tid,
+                    name: s.name.clone(),
+                    channel: None,
+                    owner: None,
+                    description: s.description.clone(),
+                    stage: si,
+                    implicit: true,
                 });
             }
             stages.push(Stage { id, name: s.name.clone(), description: s.description.clone(), touchpoints: members });

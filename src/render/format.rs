@@ -128,9 +128,16 @@ pub fn neutral(measure: Measure, def: &ScoreDef) -> f64 {
 }
 
 /// The class `s1`…`s7` of the diverging score scale (ColorBrewer RdYlBu, colour-blind safe):
-/// s1 far below neutral, s4 neutral, s7 far above. Effort scores where lower is easier are
-/// not flipped: cxsite reads every scale as "higher is better".
+/// s1 far below neutral, s4 neutral, s7 far above — "above" meaning better: a score declared
+/// `better: lower` (complaint rate, waiting time) is read the other way round.
 pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
+    // Lower is better: the value is read mirrored on its axis, so 78 % negative reads as 22 %.
+    let v = if def.lower_better {
+        let (lo, hi) = axis(measure, def);
+        lo + hi - v
+    } else {
+        v
+    };
     let centre = neutral(measure, def);
     let half = match measure {
         Measure::Nps => 60.0,
@@ -258,7 +265,7 @@ mod tests {
     use crate::project::ScoreKind;
 
     fn nps() -> ScoreDef {
-        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+        ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
     }
 
     #[test]

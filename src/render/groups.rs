@@ -8,7 +8,8 @@ use super::routes;
 use super::views::*;
 use super::{charts, clean_text, to_value, Ctx, Job};
 use crate::aggregate::Dim;
-use crate::metrics::Measure;
+use crate::metrics::{Measure, MetricDef};
+use crate::project::ScoreDef;
 
 impl<'a> Ctx<'a> {
     pub(super) fn stage_pages(&self) -> Vec<Job> {
@@ -18,7 +19,7 @@ impl<'a> Ctx<'a> {
             .map(|s| {
                 let path = routes::stage(&s.id);
                 let breakdowns = self
-                    .headline
+                    .tp
                     .map(|(def, _)| {
                         let rows = s
                             .touchpoints
@@ -87,9 +88,9 @@ impl<'a> Ctx<'a> {
                 }
                 let mut charts: Vec<Chart> = Vec::new();
                 let mut breakdowns = Vec::new();
-                if let Some((def, _)) = self.headline {
+                if let Some((def, _)) = self.tp {
                     charts.extend(self.trend_chart("trend", def, "touchpoint_period", Some(&t.id)));
-                    charts.extend(self.distribution_chart("dist", Dim::Touchpoint, &t.id));
+                    charts.extend(self.distribution_of(self.tp, "dist", Dim::Touchpoint, &t.id));
                     let rows: Vec<BarRow> = self
                         .metrics
                         .segments
@@ -171,7 +172,7 @@ impl<'a> Ctx<'a> {
         for (id, name) in &self.metrics.segments {
             let path = routes::segment(id);
             let mut breakdowns = Vec::new();
-            if let Some((def, _)) = self.headline {
+            if let Some((def, _)) = self.tp {
                 let rows = self.touchpoint_rows(def, &path, "touchpoint_segment", Some(id));
                 if !rows.is_empty() {
                     breakdowns.push(self.breakdown(
@@ -293,7 +294,18 @@ impl<'a> Ctx<'a> {
 
     /// The distribution of the headline score in one group.
     pub(super) fn distribution_chart(&self, id: &str, dim: Dim, group: &str) -> Option<Chart> {
-        let (def, score) = self.headline?;
+        self.distribution_of(self.headline, id, dim, group)
+    }
+
+    /// The distribution of a metric's score in one group.
+    fn distribution_of(
+        &self,
+        metric: Option<(&MetricDef, &ScoreDef)>,
+        id: &str,
+        dim: Dim,
+        group: &str,
+    ) -> Option<Chart> {
+        let (def, score) = metric?;
         let h = self.ingested.partials.histogram(dim, group, def.score)?;
         let n = h.n();
         // Not for a group below min_n, nor for one withheld to protect another: the bars
@@ -336,7 +348,7 @@ impl<'a> Ctx<'a> {
         for tp in touchpoints {
             // A group below min_n shows no number, and no comments either: they could identify people.
             let answers = self
-                .headline
+                .tp
                 .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
                 .map(|r| r.n)
                 .unwrap_or(0);

@@ -7,7 +7,7 @@ use super::{clean_text, journey_map, to_value, Ctx, Job};
 
 impl<'a> Ctx<'a> {
     pub(super) fn map_svg(&self, from: &str) -> String {
-        let Some((def, _)) = self.headline else { return String::new() };
+        let Some((def, _)) = self.tp else { return String::new() };
         let title = self.msg("map_title", &[("metric", &self.metric(&def.name))]);
         journey_map::draw(&journey_map::MapInput {
             project: self.project,
@@ -40,7 +40,7 @@ impl<'a> Ctx<'a> {
                 serde_json::json!({
                     "name": clean_text(&s.name),
                     "href": routes::link(routes::JOURNEY, &routes::stage(&s.id)),
-                    "touchpoints": s.touchpoints.iter().map(|i| {
+                    "touchpoints": s.touchpoints.iter().filter(|i| !p.touchpoints[**i].implicit).map(|i| {
                         let t = &p.touchpoints[*i];
                         serde_json::json!({
                             "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint(&t.id)),
@@ -71,13 +71,13 @@ impl<'a> Ctx<'a> {
             out.push_str(&format!("  section {}\n", clean(&s.name)));
             for i in &s.touchpoints {
                 let t = &self.project.touchpoints[*i];
-                let (label, score) = match self.headline {
+                let (label, score) = match self.tp {
                     Some((def, sd)) => match self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value) {
                         Some(v) => (
                             format!(
                                 "{} ({} {})",
                                 clean(&t.name),
-                                locale::metric_label(&def.name, self.en),
+                                locale::metric_label(&def.name, &self.project.scores, self.en),
                                 self.en.numbers().value(v, def.measure)
                             ),
                             (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,

@@ -247,7 +247,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
 
 impl MapInput<'_> {
     fn title_curve(&self) -> String {
-        let label = super::locale::metric_label(self.metric, self.cat);
+        let label = super::locale::metric_label(self.metric, &self.project.scores, self.cat);
         self.cat.format("curve_title", &[("metric", &label)])
     }
 

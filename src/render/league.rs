@@ -84,7 +84,7 @@ impl<'a> Ctx<'a> {
                                 format!(
                                     "{}{}",
                                     self.num().change(c.change.diff, def.measure),
-                                    if c.significant { " ●" } else { "" }
+                                    if c.significant { " ◆" } else { "" }
                                 )
                             })
                             .unwrap_or_default(),

@@ -10,7 +10,7 @@ impl<'a> Ctx<'a> {
             .project
             .scores
             .iter()
-            .map(|s| serde_json::json!({ "id": s.id, "kind": format!("{:?}", s.kind).to_lowercase(), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
+            .map(|s| serde_json::json!({ "id": s.id, "kind": self.tr(&format!("score_type_{:?}", s.kind).to_lowercase()), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
             .collect();
         let confidence = self.num().percent(self.project.confidence * 100.0, 0);
         let (min_n, z) = (self.project.min_n.to_string(), self.num().fixed(z, 6));

@@ -138,6 +138,8 @@ struct Ctx<'a> {
     t: BTreeMap<&'a str, &'a str>,
     /// The headline metric and its definition.
     headline: Option<(&'a MetricDef, &'a ScoreDef)>,
+    /// The metric touchpoints are compared on ([`crate::insights::touchpoint_metric`]).
+    tp: Option<(&'a MetricDef, &'a ScoreDef)>,
     nav: Nav,
     description: String,
 }
@@ -157,11 +159,11 @@ pub fn render(
     let tera = templates(project)?;
     let cat = Catalogue::load(project.locale.tag(), &project.files.locales)?;
     let en = Catalogue::builtin(catalogue::REFERENCE)?;
-    let headline = insights
-        .headline_metric
-        .as_ref()
-        .and_then(|m| metrics.defs.iter().find(|d| &d.name == m))
-        .map(|d| (d, &project.scores[d.score]));
+    let def_of = |m: &Option<String>| {
+        m.as_ref().and_then(|m| metrics.defs.iter().find(|d| &d.name == m)).map(|d| (d, &project.scores[d.score]))
+    };
+    let headline = def_of(&insights.headline_metric);
+    let tp = def_of(&insights.touchpoint_metric);
     let mut ctx = Ctx {
         project,
         metrics,
@@ -171,7 +173,15 @@ pub fn render(
         en: &en,
         t: cat.texts(),
         headline,
-        nav: Nav { stages: Vec::new(), segments: None, dimensions: Vec::new(), pages: Vec::new(), drivers: false },
+        tp,
+        nav: Nav {
+            stages: Vec::new(),
+            segments: None,
+            dimensions: Vec::new(),
+            pages: Vec::new(),
+            drivers: false,
+            trends: false,
+        },
         description: String::new(),
     };
     ctx.nav = ctx.nav();
@@ -182,7 +192,7 @@ pub fn render(
     let builders: [Builder; 11] = [
         |c| vec![c.summary_page()],
         |c| vec![c.journey_page()],
-        |c| vec![c.trends_page()],
+        |c| c.trends_page().into_iter().collect(),
         |c| vec![c.methodology_page()],
         |c| vec![c.quality_page()],
         |c| c.stage_pages(),
@@ -241,7 +251,7 @@ impl<'a> Ctx<'a> {
 
     /// The display name of a metric.
     fn metric(&self, name: &str) -> String {
-        locale::metric_label(name, self.cat)
+        locale::metric_label(name, &self.project.scores, self.cat)
     }
 
     /// The project's period length as a key suffix: `month`, `quarter` or `week`.

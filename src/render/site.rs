@@ -20,6 +20,7 @@ impl<'a> Ctx<'a> {
             noindex: !self.project.public,
             nav: self.nav.clone(),
             data_period: self.data_period(),
+            nps: self.metrics.defs.iter().any(|d| d.measure == crate::metrics::Measure::Nps),
             version: env!("CARGO_PKG_VERSION").into(),
             description: self.description.clone(),
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
@@ -42,7 +43,8 @@ impl<'a> Ctx<'a> {
         let Some(row) = &k.latest else { return String::new() };
         let Some(v) = row.value else { return String::new() };
         let label = self.metric(&def.name);
-        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_default();
+        // Undated data: the headline is all answers, and says so.
+        let period = k.period.as_deref().map(|p| self.period(p)).unwrap_or_else(|| self.tr("all_time").into());
         let (value, n) = (self.num().value(v, def.measure), self.num().count(row.n));
         self.msg("og_description", &[("metric", &label), ("value", &value), ("period", &period), ("n", &n)])
     }
@@ -57,6 +59,7 @@ impl<'a> Ctx<'a> {
                 touchpoints: s
                     .touchpoints
                     .iter()
+                    .filter(|i| !p.touchpoints[**i].implicit)
                     .map(|i| Link {
                         text: clean_text(&p.touchpoints[*i].name),
                         href: routes::touchpoint(&p.touchpoints[*i].id),
@@ -74,7 +77,8 @@ impl<'a> Ctx<'a> {
         let pages =
             p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
-        Nav { stages, segments, dimensions, pages, drivers }
+        let trends = !self.insights.periods.is_empty();
+        Nav { stages, segments, dimensions, pages, drivers, trends }
     }
 
     /// Configured dimensions that have data, with their ids.

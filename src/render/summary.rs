@@ -15,11 +15,19 @@ impl<'a> Ctx<'a> {
             .filter_map(|k| {
                 let def = self.metrics.defs.iter().find(|d| d.name == k.metric)?;
                 let scope = k.period.as_deref().map(|p| self.period(p)).unwrap_or_else(|| self.tr("all_time").into());
-                Some(self.tile(def, k.latest.as_ref(), scope, k.change.as_ref()))
+                let mut tile = self.tile(def, k.latest.as_ref(), scope, k.change.as_ref());
+                // Beside a period's figure, unless that period is all there is.
+                if (k.period.is_some() && self.insights.periods.len() > 1) || k.thin.is_some() {
+                    tile.whole = Some(self.whole_figure(def, k.overall.as_ref()));
+                }
+                tile.thin = k.thin.as_ref().map(|t| self.thin_note(t));
+                Some(tile)
             })
             .collect();
         let findings: Vec<FindingView> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
-        let (map, lowest, trend) = match self.headline {
+        // A journey of one touchpoint with answers is no journey: no map, no one-row ranking.
+        let journey = self.insights.touchpoints_by_score.len() > 1;
+        let (map, lowest) = match self.tp.filter(|_| journey) {
             Some((def, _)) => {
                 let lowest: Vec<BarRow> = self
                     .insights
@@ -37,12 +45,14 @@ impl<'a> Ctx<'a> {
                         )
                     })
                     .collect();
-                let title = self.msg("lowest_title", &[("metric", &self.metric(&def.name))]);
+                let key = if self.lower_better(def) { "lowest_title_lower" } else { "lowest_title" };
+                let title = self.msg(key, &[("metric", &self.metric(&def.name)), ("nouns", self.tp_noun(true))]);
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
-                (self.map_svg(routes::INDEX), Some(lowest), self.trend_chart("trend", def, "period", None))
+                (self.map_svg(routes::INDEX), Some(lowest))
             }
-            None => (String::new(), None, None),
+            None => (String::new(), None),
         };
+        let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
             "tiles": kpis,
@@ -89,7 +99,12 @@ impl<'a> Ctx<'a> {
                 (kind, args, routes::TRENDS.to_string())
             }
             Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
-                let kind = if *pain_point { "finding_weakest_pain" } else { "finding_weakest" };
+                let lower = self.metrics.defs.iter().find(|d| &d.name == metric).is_some_and(|d| self.lower_better(d));
+                let kind = match (*pain_point, lower) {
+                    (true, true) => "finding_weakest_pain_lower",
+                    (true, false) => "finding_weakest_pain",
+                    (false, _) => "finding_weakest",
+                };
                 (kind, self.touchpoint_args(*touchpoint, metric, *value, *overall), self.tp_route(*touchpoint))
             }
             Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
@@ -155,7 +170,14 @@ impl<'a> Ctx<'a> {
                     ("one_more", more(one)),
                     ("one_count", one.len().to_string()),
                 ];
-                ("finding_star_spread", args, routes::dimension(dimension))
+                // Tied groups can leave an end of the scale empty: never "One star: ."
+                let kind = match (five.is_empty(), one.is_empty()) {
+                    (false, false) => "finding_star_spread",
+                    (false, true) => "finding_star_spread_no_one",
+                    (true, false) => "finding_star_spread_no_five",
+                    (true, true) => "finding_star_spread_middle",
+                };
+                (kind, args, routes::dimension(dimension))
             }
         };
         let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -165,6 +187,51 @@ impl<'a> Ctx<'a> {
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             href: routes::link(routes::INDEX, &to),
         }
+    }
+
+    /// The whole data's figure, always beside a period's on the summary.
+    fn whole_figure(&self, def: &crate::metrics::MetricDef, row: Option<&crate::metrics::MetricRow>) -> String {
+        let n = row.map(|r| r.n).unwrap_or(0);
+        let value = match row.and_then(|r| r.value) {
+            Some(v) => self.num().value(v, def.measure),
+            None => self.suppressed_text(n),
+        };
+        let ps = &self.insights.periods;
+        let span = match (ps.first(), ps.last()) {
+            (Some(a), Some(b)) if a != b => {
+                self.msg("period_span", &[("first", &self.period(a)), ("last", &self.period(b))])
+            }
+            (Some(a), _) => self.period(a),
+            _ => String::new(),
+        };
+        let args = [("scope", self.tr("all_time")), ("span", &span), ("value", &value), ("n", &self.num().count(n))];
+        self.msg("tile_whole", &args)
+    }
+
+    /// Why the latest period is not the headline: its days so far, or its few answers.
+    fn thin_note(&self, t: &crate::insights::ThinPeriod) -> String {
+        let (period, n) = (self.period(&t.period), self.num().count(t.n));
+        match t.days {
+            Some(days) => self.msg("tile_thin_days", &[("period", &period), ("days", &days.to_string()), ("n", &n)]),
+            None => self.msg("tile_thin_n", &[("period", &period), ("n", &n)]),
+        }
+    }
+
+    /// What the journey's parts are called: stages when every touchpoint stands for its stage
+    /// (data that knows only stages), else touchpoints.
+    fn tp_noun(&self, plural: bool) -> &'a str {
+        let stages = self.project.touchpoints.iter().all(|t| t.implicit);
+        self.tr(match (stages, plural) {
+            (true, false) => "noun_stage",
+            (true, true) => "noun_stages",
+            (false, false) => "noun_touchpoint",
+            (false, true) => "noun_touchpoints",
+        })
+    }
+
+    /// Whether a lower value of this metric is the better one.
+    fn lower_better(&self, def: &crate::metrics::MetricDef) -> bool {
+        self.project.scores[def.score].lower_better
     }
 
     /// How a metric is measured (NPS when it is not known).
@@ -192,6 +259,7 @@ impl<'a> Ctx<'a> {
     fn touchpoint_args(&self, tp: usize, metric: &str, value: f64, overall: f64) -> Vec<(&'static str, String)> {
         let m = self.measure(metric);
         vec![
+            ("noun", self.tp_noun(false).to_string()),
             ("touchpoint", clean_text(&self.project.touchpoints[tp].name)),
             ("metric", self.metric(metric)),
             ("value", self.num().value(value, m)),

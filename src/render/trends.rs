@@ -56,7 +56,7 @@ impl<'a> Ctx<'a> {
                         format!(
                             "{}{}",
                             self.num().change(c.change.diff, def.measure),
-                            if c.change.significant { " ●" } else { "" }
+                            if c.change.significant { " ◆" } else { "" }
                         )
                     })
                     .unwrap_or_default(),
@@ -103,7 +103,11 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    pub(super) fn trends_page(&self) -> Job {
+    /// The trends page; none for undated data, which has no periods to trend over.
+    pub(super) fn trends_page(&self) -> Option<Job> {
+        if self.insights.periods.is_empty() {
+            return None;
+        }
         let charts: Vec<Chart> = self
             .tile_defs()
             .into_iter()
@@ -116,6 +120,6 @@ impl<'a> Ctx<'a> {
             .map(|e| serde_json::json!({ "date": e.date.to_string(), "name": clean_text(&e.name), "description": e.description.as_deref().map(clean_text) }))
             .collect();
         let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events });
-        self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page)
+        Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page))
     }
 }

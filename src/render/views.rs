@@ -20,6 +20,8 @@ pub struct Nav {
     pub pages: Vec<Link>,
     /// Whether the key-driver page exists.
     pub drivers: bool,
+    /// Whether the trends page exists (undated data has none).
+    pub trends: bool,
 }
 
 /// A stage in the navigation, with its touchpoints.
@@ -38,7 +40,10 @@ pub struct SiteView {
     pub root: String,
     pub noindex: bool,
     pub nav: Nav,
+    /// The dates the data spans; empty (and the line left out) for undated data.
     pub data_period: String,
+    /// Whether the site shows an NPS anywhere (its trademark line is shown only then).
+    pub nps: bool,
     pub version: String,
     /// `<title>` of this page.
     pub page_title: String,
@@ -65,6 +70,10 @@ pub struct Tile {
     /// What the number covers ("Oct 2026", "All responses").
     pub scope: String,
     pub change: Option<ChangeView>,
+    /// On the summary, beside a period's figure: the whole data's ("All responses: 44% (n = 120)").
+    pub whole: Option<String>,
+    /// On the summary: the latest period when it is too thin to be the headline, and why.
+    pub thin: Option<String>,
 }
 
 /// A change and whether it is beyond chance.
@@ -73,6 +82,9 @@ pub struct ChangeView {
     pub text: String,
     /// `up`, `down` or `flat` (flat when not significant).
     pub direction: String,
+    /// The class that colours it: `up` (better), `down` (worse) or `flat`; the opposite of
+    /// `direction` for a score where lower is better.
+    pub tone: String,
     pub significant: bool,
     /// "significant" / "within noise", with the period compared against.
     pub note: String,

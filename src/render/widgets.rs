@@ -38,11 +38,17 @@ impl<'a> Ctx<'a> {
             } else {
                 "down"
             };
+            let tone = match (direction, score.lower_better) {
+                ("up", true) => "down",
+                ("down", true) => "up",
+                (d, _) => d,
+            };
             let key = if sig { "change_significant" } else { "change_noise" };
             let note = self.msg(key, &[("previous", &self.period(&c.previous))]);
             ChangeView {
                 text: self.num().change(c.change.diff, def.measure),
                 direction: direction.into(),
+                tone: tone.into(),
                 significant: sig,
                 note,
             }
@@ -56,6 +62,8 @@ impl<'a> Ctx<'a> {
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
             scope,
             change,
+            whole: None,
+            thin: None,
         }
     }
 

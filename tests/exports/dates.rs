@@ -4,7 +4,6 @@
 
 use crate::support::Project;
 
-const UNREADABLE: &str = "not a date (expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30)";
 const UNREADABLE_MMDD: &str = "not a date (expected the declared date_format MM/DD/YYYY)";
 
 #[test]
@@ -35,8 +34,14 @@ fn without_date_format_day_first_dates_are_counted_as_unreadable_not_guessed() {
     assert_eq!(q.column("Submitted"), [1, 0, 0, 5]);
     let (n, examples) = q.tally("problems", "Submitted: unreadable date");
     assert_eq!(n, 5);
-    assert_eq!(examples[0], format!("data/responses.csv:2:Submitted: \"05/03/2024\" — {UNREADABLE}"));
-    assert_eq!(examples[4], format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"));
+    // Each example names the date_format that reads it (issue 12): 05/03 could be either
+    // way round, 31/03 can only be day first.
+    let hint = "not a date (expected e.g. 2024-03-05; set `date_format: DD/MM/YYYY` on the dataset to read dates like this one";
+    assert_eq!(
+        examples[0],
+        format!("data/responses.csv:2:Submitted: \"05/03/2024\" — {hint} (or `MM/DD/YYYY` if the month comes first))")
+    );
+    assert_eq!(examples[4], format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {hint})"));
     // The answers still count everywhere but in the periods.
     assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
     assert_eq!(site.groups("period"), ["2024-04"]);

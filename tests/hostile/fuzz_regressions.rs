@@ -69,7 +69,7 @@ fn the_rule_parser_locates_every_error_inside_the_rule() {
 
 #[test]
 fn score_and_date_readers_keep_values_on_the_scale_for_odd_cells() {
-    let def = ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 };
+    let def = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
     let reading = Reading { na: vec!["n/a".into()], labels: vec![("满意".into(), 4)] };
     for cell in [
         "9223372036854775807",

@@ -48,6 +48,8 @@ enum SegPlan<'p> {
     FromColumn {
         prefix: &'p str,
         name: &'p str,
+        /// Between the family's name and a value: `: `, or `：` on a Chinese site.
+        sep: &'static str,
         col: ColRef,
         column: &'p str,
     },
@@ -307,7 +309,8 @@ fn plan<'p>(
             }
             SegmentKind::FromColumn(c) => match find(&c.name) {
                 Some(col) => {
-                    segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, col, column: &c.name })
+                    let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
+                    segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, sep, col, column: &c.name })
                 }
                 None => {
                     let mut d = reader::missing_column(all_columns(), c, &ds.id, file);

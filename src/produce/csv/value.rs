@@ -149,6 +149,11 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
 
 fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     let t = raw.trim();
+    // `date_format: excel` reads serial day numbers as a workbook's cells are read.
+    let (format, workbook) = match format {
+        Some("excel") => (None, true),
+        f => (f, workbook),
+    };
     if let Some(f) = format {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
             return Some(d);
@@ -257,14 +262,26 @@ fn excel_serial(days: f64) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn date_format_excel_reads_serial_day_numbers_in_a_csv() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 2);
+        // 45384 days after Excel's day 0 (30 December 1899) is 2 April 2024.
+        assert_eq!(read_date("45384", chrono_tz::UTC, Some("excel"), false), day);
+        assert_eq!(read_date("45384.75", chrono_tz::UTC, Some("excel"), false), day);
+        // Without it a bare 5-digit number in a CSV is no date.
+        assert_eq!(read_date("45384", chrono_tz::UTC, None, false), None);
+        // ISO dates still read.
+        assert_eq!(read_date("2024-04-02", chrono_tz::UTC, Some("excel"), false), day);
+    }
+
     use super::*;
     use crate::project::{Period, ScoreKind};
 
     fn nps() -> ScoreDef {
-        ScoreDef { id: "nps".into(), kind: ScoreKind::Nps, min: 0, max: 10, top_box: 9 }
+        ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
     }
     fn csat() -> ScoreDef {
-        ScoreDef { id: "csat".into(), kind: ScoreKind::Rating, min: 1, max: 5, top_box: 4 }
+        ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4)
     }
 
     #[test]

@@ -14,11 +14,50 @@ pub(super) fn example(raw: &str) -> String {
 }
 
 /// What a date should look like, by the dataset's declared format or the standard forms.
-pub(super) fn date_hint(format: Option<&str>) -> String {
-    match format {
-        Some(f) => format!("expected the declared date_format {f}"),
-        None => "expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
+pub(super) fn date_hint(format: Option<&str>, raw: &str) -> String {
+    match (format, date_shape(raw.trim())) {
+        (Some(f), _) => format!("expected the declared date_format {f}"),
+        (None, Some((set, None))) => format!("expected e.g. 2024-03-05; set `date_format: {set}` on the dataset to read dates like this one"),
+        (None, Some((set, Some(alt)))) => format!("expected e.g. 2024-03-05; set `date_format: {set}` on the dataset to read dates like this one (or `{alt}` if the month comes first)"),
+        (None, None) => "expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
     }
+}
+
+/// The `date_format` that reads a date of a common shape the standard forms cannot tell
+/// apart, and the other reading when the date itself cannot tell: day or month first
+/// (`05/03/2024`, with a time `05/03/2024 14:30`), or an Excel serial day number written into
+/// a CSV (`45384`).
+fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
+    let (date, time) = match raw.split_once(' ') {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (raw, None),
+    };
+    if time.is_none() && raw.len() == 5 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(("excel".into(), None));
+    }
+    let sep = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    let [a, b, y] = parts.as_slice() else { return None };
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        if len.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()) {
+            p.parse::<u32>().ok()
+        } else {
+            None
+        }
+    };
+    let (a, b, _) = (number(a, 1..=2)?, number(b, 1..=2)?, number(y, 4..=4)?);
+    let time = match time.map(|t| t.split(':').count()) {
+        None => "",
+        Some(2) => " HH:mm",
+        Some(3) => " HH:mm:ss",
+        Some(_) => return None,
+    };
+    let (day_first, month_first) = (format!("DD{sep}MM{sep}YYYY{time}"), format!("MM{sep}DD{sep}YYYY{time}"));
+    Some(match (a > 12, b > 12) {
+        (true, _) => (day_first, None),
+        (false, true) => (month_first, None),
+        (false, false) => (day_first, Some(month_first)),
+    })
 }
 
 /// The refusal of a breakdown column whose value `raw` (on `line`) looks like a personal
@@ -38,4 +77,20 @@ pub(super) fn identifier_error(path: &str, line: u64, dataset: &str, column: &st
 /// Whether a breakdown value looks like a personal identifier: redaction would change it.
 pub(super) fn is_identifier(value: &str) -> bool {
     redact::redact(value) != value
+}
+
+#[cfg(test)]
+mod date_hint_tests {
+    use super::date_hint;
+
+    #[test]
+    fn unreadable_dates_of_a_common_shape_name_the_date_format_to_set() {
+        assert!(date_hint(None, "31/03/2024").contains("`date_format: DD/MM/YYYY`"));
+        assert!(date_hint(None, "03/31/2024 14:30").contains("`date_format: MM/DD/YYYY HH:mm`"));
+        assert!(date_hint(None, "05.03.2024")
+            .contains("`date_format: DD.MM.YYYY` on the dataset to read dates like this one (or `MM.DD.YYYY` if"));
+        assert!(date_hint(None, "45384").contains("`date_format: excel`"));
+        assert!(date_hint(None, "next tuesday").contains("expected e.g. 2024-03-05, 2024/3/5"));
+        assert_eq!(date_hint(Some("DD/MM/YYYY"), "x"), "expected the declared date_format DD/MM/YYYY");
+    }
 }

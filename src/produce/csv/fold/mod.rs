@@ -262,7 +262,7 @@ impl<'p> Acc<'p> {
                         self.segs.push(sid);
                     }
                 }
-                SegPlan::FromColumn { prefix, name, col, column } => {
+                SegPlan::FromColumn { prefix, name, sep, col, column } => {
                     let v = get(*col).trim();
                     if !v.is_empty() {
                         let sid = match self.family_ids[si].get(v.as_bytes()) {
@@ -275,7 +275,7 @@ impl<'p> Acc<'p> {
                                     return Err(identifier_error(path, line, &ds.id, column, &what, v));
                                 }
                                 let id = format!("{prefix}:{v}");
-                                self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}: {v}"));
+                                self.segment_names.entry(id.clone()).or_insert_with(|| format!("{name}{sep}{v}"));
                                 let sid = self.segments.id(&id);
                                 self.family_ids[si].insert(v.as_bytes(), sid);
                                 sid
@@ -413,7 +413,7 @@ impl<'p> Acc<'p> {
                                 "{path}:{line}:{}: {} — not a date ({})",
                                 col_name(c),
                                 example(raw),
-                                date_hint(ds.date_format_written.as_deref())
+                                date_hint(ds.date_format_written.as_deref(), raw)
                             )
                         });
                     }

@@ -1,0 +1,362 @@
+//! Issue 12, "right on any real export": a fixture project of each shape of data
+//! (`tests/fixtures/shape_*`), built by the real binary, and its rendered pages read back with
+//! `scraper`. Expected numbers are worked out by hand or by a few lines of Python over the
+//! fixture's CSV (written next to each test), never copied from cxsite's output.
+
+use std::fs;
+use std::path::Path;
+
+use scraper::{Html, Selector};
+
+use crate::support::*;
+
+/// A rendered page, parsed.
+struct Page(Html);
+
+impl Page {
+    fn open(site: &Path, rel: &str) -> Page {
+        let text = fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"));
+        Page(Html::parse_document(&text))
+    }
+
+    /// The whitespace-normalised text of every element matching `css`.
+    fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.0
+            .select(&sel)
+            .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    /// The text of the whole body.
+    fn text(&self) -> String {
+        self.texts("body").join(" ")
+    }
+
+    /// The `href`s of the site navigation.
+    fn nav_links(&self) -> Vec<String> {
+        let sel = Selector::parse("nav a").unwrap();
+        self.0.select(&sel).filter_map(|a| a.value().attr("href").map(str::to_string)).collect()
+    }
+}
+
+/// Builds a fixture and returns the project (its site is in `public()`).
+fn built(fixture: &str) -> Project {
+    let p = Project::new(fixture);
+    p.build().expect(0);
+    p
+}
+
+#[test]
+fn undated_data_headlines_all_answers_with_no_trends_page_link_or_period_line() {
+    let p = built("shape_undated");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    // python3: 120 reviews; 41 promoters, 54 detractors → NPS −10.8; 73 of 120 rate 4–5 → 60.8 %.
+    let tiles = index.texts(".tile");
+    assert_eq!(tiles.len(), 2, "{tiles:?}");
+    assert!(tiles[0].starts_with("NPS All responses −11") && tiles[0].contains("n = 120"), "{tiles:?}");
+    assert!(tiles[1].starts_with("CSAT All responses 61%") && tiles[1].contains("n = 120"), "{tiles:?}");
+    assert!(!index.text().contains("not enough answers"), "{}", index.text());
+    // No trends page, no link to one, no change column, no data-period line.
+    assert!(!site.join("trends.html").exists());
+    for page in ["index.html", "journey.html", "methodology.html", "touchpoints/web.html"] {
+        let pg = Page::open(&site, page);
+        assert!(!pg.nav_links().iter().any(|h| h.ends_with("trends.html")), "{page}: {:?}", pg.nav_links());
+        assert!(!pg.text().contains("Data period"), "{page}");
+    }
+    assert!(index.texts(".tile-change").is_empty());
+    // Hotline is weakest (−32.5 by hand), store strongest (+12.5).
+    let findings = index.texts(".findings li");
+    assert!(findings.iter().any(|f| f.starts_with("The weakest touchpoint is Hotline")), "{findings:?}");
+}
+
+#[test]
+fn a_wide_survey_compares_touchpoints_on_their_ratings_and_the_outcome_drives_the_drivers_page() {
+    let p = built("shape_wide_outcome");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    // python3 over passengers.csv (0 = not applicable left out): seat comfort 73 of 178 rate
+    // 4–5 (41.0 %), the lowest of the thirteen; online boarding 107 of 179 (59.8 %), the highest.
+    let lowest = index.texts("#lowest tbody tr");
+    assert_eq!(lowest.len(), 5, "{lowest:?}");
+    assert!(
+        lowest[0].starts_with("Seat comfort") && lowest[0].contains("41%") && lowest[0].ends_with("178"),
+        "{lowest:?}"
+    );
+    assert!(index.texts("#lowest figcaption")[0].starts_with("CSAT"), "compared on the ratings, not the outcome");
+    let findings = index.texts(".findings li").join("\n");
+    assert!(findings.contains("The weakest touchpoint is Seat comfort: CSAT 41%"), "{findings}");
+    assert!(findings.contains("The strongest touchpoint is Online boarding: CSAT 60%"), "{findings}");
+    assert!(findings.contains("Fix "), "a fix-first finding: {findings}");
+    // The journey map shows thirteen touchpoint values, none "n < 10".
+    let journey = Page::open(&site, "journey.html");
+    let rows = journey.texts("#tp-csat tbody tr");
+    assert_eq!(rows.len(), 13, "{rows:?}");
+    // The drivers page: performance is each touchpoint's CSAT, with its n, never the outcome's 0.
+    let drivers = Page::open(&site, "drivers.html");
+    let rows = drivers.texts("table tbody tr");
+    assert_eq!(rows.len(), 13, "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("Seat comfort") && r.contains("41%") && r.contains("178")), "{rows:?}");
+    // The outcome is a labelled 0/1: no `satisfied_mean` row, and it is named, not shouted.
+    let metrics = p.built_metrics();
+    assert!(!metrics.has("overall", "all", "satisfied_mean"));
+    assert!(!index.text().contains("SATISFIED"));
+    // `check` counts each touchpoint's ratings.
+    let check = p.check();
+    check.expect(0);
+    assert!(check.stdout.contains("answers per touchpoint (csat;"), "{}", check.stdout);
+    assert!(check.stdout.contains("seat                             178"), "{}", check.stdout);
+}
+
+#[test]
+fn a_lower_is_better_score_turns_colours_pain_points_rankings_and_stars_around() {
+    let p = built("shape_lower");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    // By hand: delivery 31/40 = 77.5 % negative, support 14/40 = 35 %, app 8/40 = 20 %; all 53/120.
+    let lowest = index.texts("#lowest tbody tr");
+    assert!(lowest[0].starts_with("Delivery ▼ pain point 78%"), "worst (highest) first: {lowest:?}");
+    assert!(lowest[2].starts_with("App"), "{lowest:?}");
+    let findings = index.texts(".findings li").join("\n");
+    assert!(findings.contains("The weakest touchpoint is Delivery"), "{findings}");
+    assert!(findings.contains("The strongest touchpoint is App"), "{findings}");
+    // Colour: 77.5 % negative is the bad end of the scale (s1), 20 % the good end.
+    let class_of = |label: &str| {
+        let sel = Selector::parse("#lowest tbody tr").unwrap();
+        let row = index.0.select(&sel).find(|r| r.text().collect::<String>().contains(label)).unwrap();
+        let sw = Selector::parse(".swatch, .dot, [class*=s]").unwrap();
+        row.select(&sw).filter_map(|e| e.value().attr("class")).map(str::to_string).collect::<Vec<_>>().join(" ")
+    };
+    assert!(class_of("Delivery").split(' ').any(|c| c == "s1"), "{}", class_of("Delivery"));
+    assert!(class_of("App").split(' ').any(|c| c == "s6" || c == "s7"), "{}", class_of("App"));
+    // Stars: East has 8 of 20 negative (40 %), every other store 9 of 20 (45 %): East, the
+    // lowest, is the best and the only five-star store; the five tied stores share stars.
+    let league = p.built_json()["leagues"][0]["rows"].clone();
+    let stars =
+        |g: &str| league.as_array().unwrap().iter().find(|r| r["group"] == g).unwrap()["stars"].as_u64().unwrap();
+    assert_eq!(stars("East"), 5);
+    for g in ["Airport", "Harbour", "North", "South", "West"] {
+        assert_eq!(stars(g), 3, "{g}: tied at the collapsed thresholds, the middle of the run");
+    }
+    // No store has one star, and the finding says so rather than "One star: .".
+    let findings = index.texts(".findings li").join("\n");
+    assert!(findings.contains("Five stars: East. None has one star."), "{findings}");
+}
+
+#[test]
+fn scores_that_are_not_nps_or_csat_have_names_unicode_ids_and_no_trademark_line() {
+    let p = built("shape_named");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    let labels = index.texts(".tile-label");
+    assert!(labels[0].starts_with("Positive rate"), "{labels:?}");
+    assert!(labels[1].starts_with("Recommended"), "{labels:?}");
+    for page in ["index.html", "journey.html", "trends.html", "methodology.html", "touchpoints/shop.html"] {
+        let pg = Page::open(&site, page);
+        assert!(!pg.text().contains("RECOMMENDED"), "{page}");
+        assert!(pg.texts("footer .tm").is_empty(), "{page}: no NPS, no NPS trademark line");
+    }
+    // A site with an NPS keeps the line.
+    let undated = built("shape_undated");
+    assert_eq!(Page::open(&undated.public(), "index.html").texts(".tm").len(), 1);
+    let metrics = p.built_metrics();
+    // A 0/1 label has no mean; the 1–5 好评率 keeps its mean. By hand: shop stars 5,5,4,4,3,5,2,4,5,1
+    // ×3 → 21 of 30 at 4–5 = 70 %.
+    assert!(!metrics.has("overall", "all", "recommended_mean"));
+    assert!(metrics.has("overall", "all", "好评率_mean"));
+    assert!((metrics.value("touchpoint", "shop", "好评率") - 70.0).abs() < 1e-9);
+    // In zh-CN the same score reads 好评率.
+    p.replace("cxsite.yaml", "locale: en", "locale: zh-CN");
+    p.build().expect(0);
+    let zh = Page::open(&p.public(), "index.html");
+    assert!(zh.texts(".tile-label")[0].starts_with("好评率"), "{:?}", zh.texts(".tile-label"));
+}
+
+#[test]
+fn a_refused_score_id_is_one_error_not_followed_by_a_false_no_scores_error() {
+    let p = Project::new("shape_named");
+    p.replace("cxsite.yaml", "recommended: {", "recommended-yes: {");
+    let run = p.build();
+    run.expect(1);
+    assert!(run.stderr.contains("score id `recommended-yes` must be letters"), "{}", run.stderr);
+    assert!(!run.stderr.contains("has no `scores:`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is_beside_it() {
+    let p = built("shape_partial");
+    let index = Page::open(&p.public(), "index.html");
+    // python3 over answers.csv: W08 35 answers, NPS +48.6; W09 (26–27 Feb) 20 answers, +20;
+    // all 160 answers, +25.6.
+    let tile = &index.texts(".tile")[0];
+    assert!(tile.starts_with("NPS Week 08 2024 +49"), "{tile}");
+    let whole = index.texts(".tile-whole");
+    assert_eq!(whole, ["All responses (Week 05 2024 – Week 09 2024): +26, n = 160"]);
+    let thin = index.texts(".tile-thin");
+    assert_eq!(thin.len(), 1);
+    assert!(thin[0].starts_with("Week 09 2024 so far: 2 days, n = 20"), "{thin:?}");
+    // The findings speak of the same week as the tiles.
+    let findings = index.texts(".findings li");
+    assert!(findings[0].starts_with("NPS was +49 in Week 08 2024"), "{findings:?}");
+    // One touchpoint has answers: no "weakest … against itself", no map, no one-row ranking.
+    assert!(!findings.iter().any(|f| f.contains("weakest") || f.contains("strongest")), "{findings:?}");
+    assert!(index.texts("#lowest").is_empty());
+    assert!(index.texts(".map-scroll").is_empty());
+    // Cut the data on the last day of W09 (7 of 7 days, 20 answers against 35: still more than
+    // half) and W09 is the headline.
+    p.append("data/answers.csv", b"Z1,2024-03-03,10\n");
+    p.build().expect(0);
+    let index = Page::open(&p.public(), "index.html");
+    assert!(index.texts(".tile")[0].starts_with("NPS Week 09 2024"), "{:?}", index.texts(".tile"));
+    assert!(index.texts(".tile-thin").is_empty());
+}
+
+#[test]
+fn stages_without_touchpoints_are_not_doubled_and_findings_call_them_stages() {
+    let p = built("shape_stages");
+    let site = p.public();
+    let index = Page::open(&site, "index.html");
+    // No "Order / Order": the navigation lists the three stages and no touchpoint under them.
+    assert!(index.texts(".nav-tps li").is_empty(), "{:?}", index.texts(".nav-tps li"));
+    assert_eq!(index.texts(".nav-stages > li > a"), ["Order", "Delivery", "Support"]);
+    // By hand: deliver −20, order +40, all +10.
+    let findings = index.texts(".findings li");
+    assert!(findings.iter().any(|f| f.starts_with("The weakest stage is Delivery: NPS −20")), "{findings:?}");
+    assert!(findings.iter().any(|f| f.starts_with("The strongest stage is Order: NPS +40")), "{findings:?}");
+    assert!(index.texts("#lowest figcaption")[0].contains("lowest-scoring stages"));
+    let journey = Page::open(&site, "journey.html");
+    assert!(!journey.text().contains("Order Order"), "{}", journey.text());
+}
+
+#[test]
+fn one_significance_mark_with_one_meaning_and_a_key_where_it_is_used() {
+    // ◆ means a significant change everywhere; the tiles' "within noise" is no mark at all.
+    let p = built("shape_partial");
+    let site = p.public();
+    for page in ["index.html", "trends.html", "journey.html", "touchpoints/desk.html"] {
+        let pg = Page::open(&site, page);
+        assert!(!pg.text().contains('●'), "{page}");
+        if pg.text().contains('◆') {
+            assert!(pg.text().contains("◆ = significant change"), "{page} uses ◆ without its key");
+        }
+    }
+}
+
+/// Words a zh-CN site may show in Latin letters: the kept glossary of metric names, the
+/// authors and names of methods the methodology cites, formula symbols, file names of the
+/// downloads and the trademark's proper names.
+const ZH_GLOSSARY: &[&str] = &[
+    "NPS",
+    "CSAT",
+    "CES",
+    "SE",
+    "st",
+    "Holm",
+    "Wald",
+    "Wilson",
+    "Johnson",
+    "Sauro",
+    "Lewis",
+    "Brown",
+    "Cai",
+    "DasGupta",
+    "Pearson",
+    "Fisher",
+    "Luhn",
+    "OWASP",
+    "CSV",
+    "FFFD",
+    "cxsite",
+    "metrics",
+    "csv",
+    "json",
+    "journey",
+    "mmd",
+    "Net",
+    "Promoter",
+    "Score",
+    "Bain",
+    "Company",
+    "Inc",
+    "Satmetrix",
+    "Systems",
+    "Fred",
+    "Reichheld",
+];
+
+/// Every word of two or more Latin letters a reader sees on a page — its text outside
+/// `<code>` and `<cite>` (configuration keys, file paths and book titles are quoted as such),
+/// and its `aria-label`, `title` and `alt` attributes — that is neither in the glossary nor
+/// one of `data` (the project's own ids, paths and values).
+fn english_words(page: &Html, data: &[&str]) -> Vec<String> {
+    let mut text = String::new();
+    for node in page.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            let hidden = node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| matches!(e.name(), "code" | "cite" | "script" | "style"))
+            });
+            if !hidden {
+                text.push_str(t);
+                text.push(' ');
+            }
+        }
+        if let Some(e) = node.value().as_element() {
+            for attr in ["aria-label", "title", "alt"] {
+                if let Some(v) = e.attr(attr) {
+                    text.push_str(v);
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !ZH_GLOSSARY.contains(w) && !data.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_zh_cn_site_has_no_english_outside_data_values_and_the_glossary() {
+    let p = built("shape_zh");
+    let site = p.public();
+    // The project's own words: dataset ids and paths, score ids, the time zone.
+    let data = ["survey", "members", "data", "nps", "csat", "UTC"];
+    let mut pages = Vec::new();
+    let mut stack = vec![site.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    assert!(pages.len() >= 15, "{pages:?}");
+    let mut found = Vec::new();
+    for path in &pages {
+        let html = Html::parse_document(&fs::read_to_string(path).unwrap());
+        let words = english_words(&html, &data);
+        if !words.is_empty() {
+            found.push(format!("{}: {words:?}", path.strip_prefix(&site).unwrap().display()));
+        }
+        // Chinese sentences end and pause with Chinese punctuation: no `,` `;` `:` or `.`
+        // straight after a Chinese character.
+        let text: String = html.root_element().text().collect();
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(2) {
+            if ('\u{4e00}'..='\u{9fff}').contains(&w[0]) && matches!(w[1], ',' | ';' | ':' | '.') {
+                found.push(format!(
+                    "{}: ASCII {:?} after {:?}",
+                    path.strip_prefix(&site).unwrap().display(),
+                    w[1],
+                    w[0]
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "English on a zh-CN site:\n{}", found.join("\n"));
+}

@@ -239,6 +239,10 @@ pub struct RawScore {
     /// Text values and the score they stand for.
     #[serde(default)]
     pub labels: IndexMap<String, i64>,
+    /// The column's scale runs the other way (1 = strongly agree): each value v is read as
+    /// min + max − v, so that higher is better before any statistic.
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// `touchpoint_scores:` — one group of rating columns, or a list of groups when columns differ
@@ -294,6 +298,10 @@ pub struct RawTouchpointScores {
     /// Text values and the score they stand for.
     #[serde(default)]
     pub labels: IndexMap<String, i64>,
+    /// The column's scale runs the other way (1 = strongly agree): each value v is read as
+    /// min + max − v, so that higher is better before any statistic.
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// A dimension: a column name, or `{ id, column, name }`.

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 mod from_csv;
+mod guess;
 pub use from_csv::from_csv;
 
 const YAML: &str = r#"# cxsite project. Build it with:  cxsite build .

@@ -28,6 +28,8 @@ mod joins;
 mod labels;
 #[path = "exports/malformed.rs"]
 mod malformed;
+#[path = "exports/scales.rs"]
+mod scales;
 #[path = "exports/semicolon.rs"]
 mod semicolon;
 #[path = "exports/strict.rs"]

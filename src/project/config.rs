@@ -272,6 +272,10 @@ pub struct RawScore {
     /// `higher` (default) or `lower`: whether a lower value is the better one.
     #[serde(default)]
     pub better: Option<Located>,
+    /// The column's scale runs the other way (1 = strongly agree): each value v is read as
+    /// min + max − v, so that higher is better before any statistic.
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// A score's display name: one for all locales, or one per locale tag.
@@ -335,6 +339,10 @@ pub struct RawTouchpointScores {
     /// Text values and the score they stand for.
     #[serde(default)]
     pub labels: IndexMap<String, i64>,
+    /// The column's scale runs the other way (1 = strongly agree): each value v is read as
+    /// min + max − v, so that higher is better before any statistic.
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// A dimension: a column name, or `{ id, column, name }`.

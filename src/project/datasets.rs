@@ -149,12 +149,9 @@ impl Validator {
                 better: s.better.as_ref(),
             };
             if let Some(score) = self.score_def(def, scores) {
-                score_columns.push(ScoreColumn {
-                    score,
-                    column: column(&s.column),
-                    reading: reading(&s.na, &s.labels),
-                    touchpoint: None,
-                });
+                let mut reading = reading(&s.na, &s.labels, s.reverse);
+                reading.range = self.nps_one_to_ten(&scores[score], &s.scale, pos(&s.column));
+                score_columns.push(ScoreColumn { score, column: column(&s.column), reading, touchpoint: None });
             }
         }
         for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
@@ -170,7 +167,8 @@ impl Validator {
                 better: None,
             };
             if let Some(score) = self.score_def(def, scores) {
-                let r = reading(&ts.na, &ts.labels);
+                let mut r = reading(&ts.na, &ts.labels, ts.reverse);
+                r.range = self.nps_one_to_ten(&scores[score], &ts.scale, at);
                 for (tp, col) in &ts.columns {
                     match touchpoints.iter().position(|t| &t.id == tp) {
                         Some(ti) => score_columns.push(ScoreColumn {
@@ -285,6 +283,27 @@ impl Validator {
         }
     }
 
+    /// The column's own range for an NPS declared `scale: [1, 10]` (with a warning that says how
+    /// it is scored); `None` for every other score.
+    fn nps_one_to_ten(
+        &mut self,
+        def: &ScoreDef,
+        scale: &Option<serde_saphyr::Spanned<Vec<i64>>>,
+        at: Pos,
+    ) -> Option<(i64, i64)> {
+        let declared = scale.as_ref().map(|s| s.value.as_slice());
+        (def.kind == ScoreKind::Nps && declared == Some(&[1, 10][..])).then(|| {
+            self.warning(
+                at,
+                format!(
+                    "score `{}` is an NPS asked on 1–10: it is scored as on 0–10 without the 0 (9–10 promoters, 1–6 detractors), which is not exactly comparable with an NPS asked on 0–10",
+                    def.id
+                ),
+            );
+            (1, 10)
+        })
+    }
+
     /// Registers a score id (or checks it agrees with an earlier dataset's) and returns its index.
     pub(super) fn score_def(&mut self, s: ScoreInput, scores: &mut Vec<ScoreDef>) -> Option<usize> {
         // Any script's letters (好评率), as the id is a metric name, never a file name.
@@ -346,8 +365,10 @@ impl Validator {
                 return None;
             }
         };
+        // An NPS asked on 1–10 is scored on 0–10; the column keeps its own range in its reading.
+        let (min, max) = if kind == ScoreKind::Nps && (min, max) == (1, 10) { (0, 10) } else { (min, max) };
         if kind == ScoreKind::Nps && (min, max) != (0, 10) {
-            self.error(s.at, format!("score `{}` is an NPS and so must use the 0–10 scale, not [{min}, {max}]", s.id));
+            self.error(s.at, format!("score `{}` is an NPS and so must use the 0–10 scale (or 1–10 where the survey tool drops the 0), not [{min}, {max}]", s.id));
             return None;
         }
         let top_box = match s.top_box {
@@ -445,8 +466,10 @@ pub(super) struct ScoreInput<'a> {
     better: Option<&'a Located>,
 }
 
-pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>) -> Reading {
+pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {
     Reading {
+        range: None,
+        reverse,
         na: na.iter().map(|s| s.0.trim().to_lowercase()).collect(),
         labels: labels.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect(),
     }

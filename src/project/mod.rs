@@ -237,6 +237,11 @@ pub struct Reading {
     pub na: Vec<String>,
     /// Cell texts (trimmed, lower-cased) and their values.
     pub labels: Vec<(String, i64)>,
+    /// The column's own scale when narrower than the score's: an NPS asked on 1–10 (a 0 is
+    /// then outside it); `None` reads on the score's scale.
+    pub range: Option<(i64, i64)>,
+    /// Values are read as min + max − v of the column's scale (`reverse: true`).
+    pub reverse: bool,
 }
 
 /// A score read from one column of a dataset, optionally tied to one touchpoint.

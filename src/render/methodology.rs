@@ -37,7 +37,29 @@ impl<'a> Ctx<'a> {
             "period": format!("{:?}", self.project.period).to_lowercase(),
             "scores": scores,
             "decimals": crate::metrics::DECIMALS,
+            "scale_notes": self.scale_notes(),
         });
         self.job(routes::METHODOLOGY.into(), "methodology.html", self.tr("methodology").into(), page)
+    }
+
+    /// One sentence per dataset and score read other than plainly: an NPS asked on 1–10, a
+    /// scale written with 1 as the best answer.
+    fn scale_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for d in &self.project.datasets {
+            for sc in &d.scores {
+                let score = &self.project.scores[sc.score].id;
+                let args = [("dataset", d.id.as_str()), ("score", score.as_str())];
+                let keys =
+                    [(sc.reading.range.is_some(), "scale_note_nps_1_10"), (sc.reading.reverse, "scale_note_reversed")];
+                for (_, key) in keys.iter().filter(|(on, _)| *on) {
+                    let note = self.cat.format(key, &args);
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
+        }
+        notes
     }
 }

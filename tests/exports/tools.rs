@@ -121,3 +121,43 @@ fn a_preamble_without_header_row_fails_naming_the_line_the_header_starts_on() {
         run.stderr
     );
 }
+
+/// SurveyMonkey, Google Forms and 问卷星 write no test flag and no "finished" column: a
+/// partial response that stopped before the first question holds only the tool's fixed
+/// leading columns. Such a row is left out as *no usable score or comment*, and the numbers
+/// are those of the untouched export.
+#[test]
+fn a_row_with_only_the_tools_leading_columns_is_counted_as_no_usable_answer() {
+    let cases = [
+        (
+            "export_surveymonkey",
+            "data/Sheet_1.csv",
+            "114523999999,431234567,03/28/2024 09:00:00 AM,03/28/2024 09:00:40 AM,198.51.100.9,,,,,,,,,,,\r\n",
+            NPS_3_2_OF_6,
+        ),
+        (
+            "export_google_forms",
+            "data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv",
+            "2024/03/28 9:00:40 AM GMT+8,,,,,\n",
+            NPS_3_2_OF_6,
+        ),
+        (
+            "export_wenjuanxing",
+            "data/123456789_0_门店体验调查_6_6.csv",
+            "7,2024/3/28 9:00:40,40,,,101.87.108.9,,,,,\r\n",
+            NPS_3_1_OF_6,
+        ),
+    ];
+    for (fixture, data, row, nps) in cases {
+        let p = Project::new(fixture);
+        p.edit(data, |mut bytes| {
+            bytes.extend_from_slice(row.as_bytes());
+            bytes
+        });
+        let site = p.built();
+        assert_eq!(site.cells("overall", "all", "nps"), nps, "{fixture}");
+        let q = site.quality("visits");
+        assert_eq!(q.rows(), [7, 6, 1], "{fixture}");
+        assert_eq!(q.tally("rejected_rows", "no usable score or comment").0, 1, "{fixture}");
+    }
+}

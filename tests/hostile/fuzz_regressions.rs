@@ -70,7 +70,7 @@ fn the_rule_parser_locates_every_error_inside_the_rule() {
 #[test]
 fn score_and_date_readers_keep_values_on_the_scale_for_odd_cells() {
     let def = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
-    let reading = Reading { na: vec!["n/a".into()], labels: vec![("满意".into(), 4)] };
+    let reading = Reading { na: vec!["n/a".into()], labels: vec![("满意".into(), 4)], ..Default::default() };
     for cell in [
         "9223372036854775807",
         "-9223372036854775808",

@@ -42,10 +42,12 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
             }
         },
     };
-    if value < def.min || value > def.max {
-        return Cell::Invalid(format!("outside the scale {}–{}", def.min, def.max));
+    let (min, max) = reading.range.unwrap_or((def.min, def.max));
+    if value < min || value > max {
+        return Cell::Invalid(format!("outside the scale {min}–{max}"));
     }
-    Cell::Value(value)
+    // A reversed scale (1 = strongly agree) is turned round so that higher is better.
+    Cell::Value(if reading.reverse { min + max - value } else { value })
 }
 
 /// Whether `list` holds `v` written plainly, without allocating (this runs for every score).
@@ -296,7 +298,7 @@ mod tests {
 
     #[test]
     fn blanks_and_listed_na_values_are_not_answers_and_not_errors() {
-        let r = Reading { na: vec!["n/a".into(), "0".into()], labels: vec![] };
+        let r = Reading { na: vec!["n/a".into(), "0".into()], labels: vec![], ..Default::default() };
         assert_eq!(read_score("0.0", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("  ", &r, &csat()), Cell::Blank);
         assert_eq!(read_score("N/A", &r, &csat()), Cell::NotApplicable);
@@ -305,7 +307,10 @@ mod tests {
 
     #[test]
     fn labels_and_common_written_forms_are_read_and_other_text_is_never_zero() {
-        let r = Reading { na: vec![], labels: vec![("非常满意".into(), 5), ("satisfied".into(), 4)] };
+        let r =
+            Reading {
+                na: vec![], labels: vec![("非常满意".into(), 5), ("satisfied".into(), 4)], ..Default::default()
+            };
         assert_eq!(read_score("非常满意", &r, &csat()), Cell::Value(5));
         assert_eq!(read_score("Satisfied", &r, &csat()), Cell::Value(4));
         assert_eq!(read_score("5分", &r, &csat()), Cell::Value(5));

@@ -24,6 +24,21 @@ pub struct Numbers {
     pub range: String,
     /// A change in percentage points, `{n}` the signed number: "{n} pts".
     pub points: String,
+    /// Units for writing a large count short where space is tight ("1.2k", "1.2万"). A catalogue
+    /// without them writes every count whole.
+    #[serde(default)]
+    pub compact: Vec<CompactUnit>,
+}
+
+/// One unit of a short count: counts from `from` up are written in it, `{n}` the number of
+/// units with one decimal below ten ("1.2k") and none from ten ("12k", "124k").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompactUnit {
+    /// The count one unit stands for: 1000 for "k", 10000 for "万".
+    pub from: u64,
+    /// How the number of units is written: "{n}k".
+    pub pattern: String,
 }
 
 impl Numbers {
@@ -99,6 +114,36 @@ impl Numbers {
             out.push(c);
         }
         out
+    }
+
+    /// A count written short by the catalogue's `compact` units: 1,248 → "1.2k", 12,480 →
+    /// "12k", 1,248,000 → "1.2M" (in zh-CN 12,480 → "1.2万"). Counts below the smallest
+    /// unit, or with no units, are written whole. Rounds to the nearest shown digit and moves
+    /// up a unit when rounding reaches it (999,600 → "1M", not "1,000k").
+    pub fn compact(&self, n: u64) -> String {
+        let mut units: Vec<&CompactUnit> = self.compact.iter().filter(|u| u.from > 0).collect();
+        units.sort_by_key(|u| u.from);
+        let Some(mut i) = units.iter().rposition(|u| n >= u.from) else {
+            return self.count(n);
+        };
+        loop {
+            let from = u128::from(units[i].from);
+            let tenths = (u128::from(n) * 10 + from / 2) / from;
+            let (whole, decimal) =
+                if tenths < 100 { (tenths / 10, Some(tenths % 10)) } else { ((u128::from(n) + from / 2) / from, None) };
+            if let Some(next) = units.get(i + 1) {
+                if whole * from >= u128::from(next.from) {
+                    i += 1;
+                    continue;
+                }
+            }
+            let mut text = self.count(whole as u64);
+            if let Some(d) = decimal.filter(|d| *d > 0) {
+                text.push_str(&self.decimal);
+                text.push_str(&d.to_string());
+            }
+            return units[i].pattern.replace("{n}", &text);
+        }
     }
 }
 
@@ -232,6 +277,35 @@ pub fn fit(text: &str, max_em: f64) -> String {
     format!("{}…", out.trim_end())
 }
 
+/// Cuts text to at most `max_em` wide at a word boundary (a space, or after a hyphen or slash;
+/// each East Asian character is a word), adding "…" when cut; empty when not even the first
+/// word fits. A word, and so a number, is never cut in two.
+pub fn fit_words(text: &str, max_em: f64) -> String {
+    let text = text.trim();
+    if text_width_em(text) <= max_em {
+        return text.to_string();
+    }
+    let room = max_em - text_width_em("…");
+    let mut best = None;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let next = text[end..].chars().next();
+        let wide_edge = is_wide(c) || next.is_some_and(is_wide);
+        let boundary = c == ' ' || c == '-' || c == '/' || wide_edge;
+        if !boundary {
+            continue;
+        }
+        let head = if c == ' ' { text[..i].trim_end() } else { &text[..end] };
+        if text_width_em(head) > room {
+            break;
+        }
+        if !head.is_empty() {
+            best = Some(head);
+        }
+    }
+    best.map(|h| format!("{h}…")).unwrap_or_default()
+}
+
 /// Splits text into at most two lines of `max_em`, breaking at spaces where possible.
 pub fn two_lines(text: &str, max_em: f64) -> Vec<String> {
     if text_width_em(text) <= max_em {
@@ -256,7 +330,11 @@ pub fn two_lines(text: &str, max_em: f64) -> Vec<String> {
         _ => first.len(),
     };
     let rest = text[cut..].trim_start();
-    vec![text[..cut].trim_end().to_string(), fit(rest, max_em)]
+    let second = match fit_words(rest, max_em) {
+        s if s.is_empty() => fit(rest, max_em),
+        s => s,
+    };
+    vec![text[..cut].trim_end().to_string(), second]
 }
 
 #[cfg(test)]
@@ -291,6 +369,7 @@ mod tests {
             percent: "{n} %".into(),
             range: "{low}…{high}".into(),
             points: "{n} Pkt.".into(),
+            compact: vec![],
         };
         assert_eq!(f.count(1234567), "1.234.567");
         assert_eq!(f.value(4.256, Measure::Mean), "4,26");
@@ -321,5 +400,44 @@ mod tests {
     fn chinese_text_counts_double_width_when_fitting() {
         assert_eq!(text_width_em("配送"), 2.0);
         assert_eq!(fit("配送速度太慢了真的", 5.0), "配送速度…");
+    }
+
+    #[test]
+    fn large_counts_are_written_short_by_the_locale_rule() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        for (n, short) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1k"),
+            (1248, "1.2k"),
+            (1250, "1.3k"),
+            (9_949, "9.9k"),
+            (9_960, "10k"),
+            (12_480, "12k"),
+            (999_499, "999k"),
+            (999_500, "1M"),
+            (1_248_000, "1.2M"),
+            (1_500_000_000, "1,500M"),
+        ] {
+            assert_eq!(f.compact(n), short, "{n}");
+        }
+        let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
+        let f = zh.numbers();
+        for (n, short) in
+            [(9_999, "9,999"), (12_480, "1.2万"), (123_456, "12万"), (99_999_999, "1亿"), (250_000_000, "2.5亿")]
+        {
+            assert_eq!(f.compact(n), short, "{n}");
+        }
+    }
+
+    #[test]
+    fn text_is_fitted_by_whole_words_and_a_number_is_never_cut() {
+        assert_eq!(fit_words("mini-program checkout", 20.0), "mini-program checkout");
+        assert_eq!(fit_words("mini-program checkout", 8.0), "mini-program…");
+        assert_eq!(fit_words("mini-program checkout", 4.0), "mini-…");
+        assert_eq!(fit_words("配送速度太慢了真的", 5.0), "配送速度…");
+        assert_eq!(fit_words("1234567 orders", 3.0), "");
+        assert_eq!(fit_words("Store 1234567", 5.0), "Store…");
     }
 }

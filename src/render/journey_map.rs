@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::catalogue::Catalogue;
 use super::escape_html as esc;
-use super::format::{class_colour, fit, score_class, two_lines};
+use super::format::{class_colour, fit, fit_words, score_class, text_width_em, two_lines};
 use super::routes;
 use crate::insights::Insights;
 use crate::metrics::{Measure, Metrics};
@@ -79,12 +79,15 @@ pub fn draw(m: &MapInput) -> String {
             esc(&stage_href),
             x0 + 12.0,
             PAD + 24.0,
-            esc(&fit(&stage.name, font_em(15.0)))
+            esc(&fit_name(&stage.name, font_em(15.0)))
         );
         let stage_row = m.metrics.get("stage", &stage.id, m.metric);
+        let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
         let stage_text = match stage_row.and_then(|r| r.value) {
-            Some(v) => format!("{} · {}", num.value(v, m.measure), m.n_equals(stage_row.map(|r| r.n).unwrap_or(0))),
-            None => m.cat.format("suppressed", &[("n", &num.count(stage_row.map(|r| r.n).unwrap_or(0)))]),
+            Some(v) => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| {
+                format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
+            }),
+            None => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| m.cat.format("suppressed", &[("n", n)])),
         };
         let _ = write!(
             svg,
@@ -105,6 +108,7 @@ pub fn draw(m: &MapInput) -> String {
             let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == *ti && r.pain_point);
             let href = routes::link(m.from, &routes::touchpoint(&tp.id));
             let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
+            let _ = write!(svg, "<title>{}</title>", esc(&m.card_title(tp, value, n, pain)));
             let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
             let _ = write!(
                 svg,
@@ -131,29 +135,26 @@ pub fn draw(m: &MapInput) -> String {
                         x0 + 18.0,
                         esc(&num.value(v, m.measure))
                     );
-                    let mut meta = m.n_equals(n);
-                    if let Some(ch) = &tp.channel {
-                        meta.push_str(" · ");
-                        meta.push_str(ch);
-                    }
                     // Leave room for the pain-point label at the right of the same line.
-                    let room = col_w - 90.0 - if pain { 72.0 } else { 0.0 };
+                    let room = col_w - 90.0 - if pain { m.pain_width() } else { 0.0 };
+                    let meta = card_meta(m.cat, n, tp.channel.as_deref(), room / 11.0);
                     let _ = write!(
                         svg,
                         r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
                         x0 + 70.0,
-                        esc(&fit(&meta, room / 11.0))
+                        esc(&meta)
                     );
                     let px = x0 + (ci as f64 + 0.5) * col_w / k;
                     points.push(Point { x: px, value: v, pain, class });
                 }
                 None => {
-                    let text = m.cat.format("suppressed", &[("n", &num.count(n))]);
+                    let room = col_w - 36.0 - if pain { m.pain_width() } else { 0.0 };
+                    let text = counted(m.cat, n, room / 11.0, |n| m.cat.format("suppressed", &[("n", n)]));
                     let _ = write!(
                         svg,
                         r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
                         x0 + 18.0,
-                        esc(&fit(&text, (col_w - 36.0) / 11.0))
+                        esc(&text)
                     );
                 }
             }
@@ -251,8 +252,126 @@ impl MapInput<'_> {
         self.cat.format("curve_title", &[("metric", &label)])
     }
 
-    /// "n = 1,234".
-    fn n_equals(&self, n: u64) -> String {
-        self.cat.format("n_equals", &[("n", &self.cat.numbers().count(n))])
+    /// The full text of a card, for its `<title>`: the name, value, whole count and channel
+    /// that the card itself may show shortened.
+    fn card_title(&self, tp: &crate::project::Touchpoint, value: Option<f64>, n: u64, pain: bool) -> String {
+        let num = self.cat.numbers();
+        let mut parts = vec![tp.name.clone()];
+        match value {
+            Some(v) => parts.push(num.value(v, self.measure)),
+            None => parts.push(self.cat.format("suppressed", &[("n", &num.count(n))])),
+        }
+        if value.is_some() {
+            parts.push(self.cat.format("n_equals", &[("n", &num.count(n))]));
+        }
+        parts.extend(tp.channel.iter().filter(|c| !c.trim().is_empty()).cloned());
+        if pain {
+            parts.push(self.cat.text("pain_point").to_string());
+        }
+        parts.join(" · ")
+    }
+
+    /// Pixels the "▼ Pain point" label takes at the right of a card's last line, with a gap.
+    fn pain_width(&self) -> f64 {
+        text_width_em(&format!("▼ {}", self.cat.text("pain_point"))) * 11.0 * 1.1 + 8.0
+    }
+}
+
+/// A name cut by whole words to `max_em`, or by characters when not even its first word fits.
+fn fit_name(name: &str, max_em: f64) -> String {
+    match fit_words(name, max_em) {
+        s if s.is_empty() => fit(name, max_em),
+        s => s,
+    }
+}
+
+/// A text around a count (`make` gets the count as written): with the count whole when that
+/// fits in `room_em`, else with the count abbreviated by the locale's rule ("1.2k"). The
+/// count is never cut.
+fn counted(cat: &Catalogue, n: u64, room_em: f64, make: impl Fn(&str) -> String) -> String {
+    let num = cat.numbers();
+    let whole = make(&num.count(n));
+    if text_width_em(&whole) <= room_em {
+        whole
+    } else {
+        make(&num.compact(n))
+    }
+}
+
+/// A card's count line, "n = 1,248 · app": the count whole or abbreviated by rule, then the
+/// channel by whole words as far as they fit, left out when not even its first word does.
+fn card_meta(cat: &Catalogue, n: u64, channel: Option<&str>, room_em: f64) -> String {
+    let count = counted(cat, n, room_em, |n| cat.format("n_equals", &[("n", n)]));
+    let Some(channel) = channel.map(str::trim).filter(|c| !c.is_empty()) else {
+        return count;
+    };
+    let sep = " · ";
+    let kept = fit_words(channel, room_em - text_width_em(&count) - text_width_em(sep));
+    if kept.is_empty() {
+        count
+    } else {
+        format!("{count}{sep}{kept}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count written in a card line: between "n = " and the channel separator or the end.
+    fn count_part(meta: &str) -> &str {
+        let rest = meta.strip_prefix("n = ").unwrap_or_else(|| panic!("{meta}"));
+        rest.split(" · ").next().unwrap()
+    }
+
+    /// Whether `shown` is `n` abbreviated by the rule, checked from its parts: the unit's
+    /// count times the shown number is within half a shown digit of `n`.
+    fn abbreviates(shown: &str, n: u64, units: &[(&str, f64)]) -> bool {
+        units.iter().any(|(unit, from)| {
+            let Some(num) = shown.strip_suffix(unit) else { return false };
+            let digits = num.replace(',', "");
+            let Ok(v) = digits.parse::<f64>() else { return false };
+            let step = if digits.contains('.') || v < 10.0 { 0.1 } else { 1.0 };
+            (v * from - n as f64).abs() <= step * from / 2.0 + 1e-6 && v >= 1.0
+        })
+    }
+
+    #[test]
+    fn card_lines_never_cut_a_number_and_write_counts_whole_or_by_the_rule() {
+        let counts = [0, 7, 42, 859, 1_248, 3_995, 9_999, 12_480, 99_999, 123_456, 999_999, 1_248_000, 87_654_321];
+        let channels =
+            [None, Some("app"), Some("e-commerce"), Some("mini-program checkout"), Some("门店 自提"), Some("12345678")];
+        for (tag, units) in [("en", vec![("k", 1e3), ("M", 1e6)]), ("zh-CN", vec![("万", 1e4), ("亿", 1e8)])] {
+            let cat = Catalogue::builtin(tag).unwrap();
+            let num = cat.numbers();
+            for n in counts {
+                for ch in channels {
+                    for room in [2.0, 4.0, 5.5, 7.0, 9.0, 12.0, 20.0] {
+                        let meta = card_meta(&cat, n, ch, room);
+                        let shown = count_part(&meta);
+                        assert!(
+                            shown == num.count(n) || abbreviates(shown, n, &units),
+                            "{tag} {n} {ch:?} {room}: {meta}"
+                        );
+                        let cut_number = meta
+                            .char_indices()
+                            .any(|(i, c)| c == '…' && meta[..i].chars().last().is_some_and(|d| d.is_ascii_digit()));
+                        assert!(!cut_number, "{tag} {n} {ch:?} {room}: {meta}");
+                        if text_width_em(&num.count(n)) + 2.2 <= room {
+                            assert_eq!(shown, num.count(n), "a count that fits is written whole: {meta}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_card_line_keeps_the_channel_by_whole_words_or_leaves_it_out() {
+        let cat = Catalogue::builtin("en").unwrap();
+        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 20.0), "n = 2,583 · mini-program");
+        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 10.0), "n = 2,583 · mini-…");
+        assert_eq!(card_meta(&cat, 1_248, Some("app"), 5.5), "n = 1,248");
+        assert_eq!(card_meta(&cat, 1_248, None, 4.5), "n = 1.2k");
     }
 }

@@ -225,8 +225,19 @@ pub fn render(
         emit(&format!("static/{rel}"), bytes)?;
     }
     emit("data/journey.mmd", ctx.mermaid().as_bytes())?;
+    emit("robots.txt", robots_txt(project.public).as_bytes())?;
     // A message asked for that the catalogue lacks fails the build, naming key and locale.
     cat.check_misses().and(en.check_misses())
+}
+
+/// The site's `robots.txt`: crawlers kept out of everything unless the project is `public`,
+/// as the pages' `noindex` is. It only works where the site is the root of its host.
+fn robots_txt(public: bool) -> &'static str {
+    if public {
+        "User-agent: *\nDisallow:\n"
+    } else {
+        "User-agent: *\nDisallow: /\n"
+    }
 }
 
 fn to_value<T: Serialize>(v: &T) -> serde_json::Value {

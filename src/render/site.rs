@@ -22,7 +22,7 @@ impl<'a> Ctx<'a> {
             data_period: self.data_period(),
             nps: self.metrics.defs.iter().any(|d| d.measure == crate::metrics::Measure::Nps),
             version: env!("CARGO_PKG_VERSION").into(),
-            description: self.description.clone(),
+            description: self.page_description(page_title),
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
             path: path.to_string(),
         }
@@ -33,6 +33,22 @@ impl<'a> Ctx<'a> {
         match (&q.first_date, &q.last_date) {
             (Some(a), Some(b)) => self.msg("date_range", &[("first", &a.to_string()), ("last", &b.to_string())]),
             _ => String::new(),
+        }
+    }
+
+    /// A page's one-line description for search previews and link unfurls: which page of
+    /// which site, then the headline number when there is one.
+    fn page_description(&self, page_title: &str) -> String {
+        let site = clean_text(&self.project.title);
+        let what = if page_title.is_empty() {
+            self.msg("site_description", &[("site", &site)])
+        } else {
+            self.msg("page_description", &[("page", &clean_text(page_title)), ("site", &site)])
+        };
+        if self.description.is_empty() {
+            what
+        } else {
+            self.msg("description_headline", &[("what", &what), ("headline", &self.description)])
         }
     }
 

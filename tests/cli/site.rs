@@ -64,6 +64,52 @@ fn pages_carry_noindex_unless_the_project_is_public() {
 }
 
 #[test]
+fn robots_txt_keeps_every_crawler_out_unless_the_project_is_public() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    assert_eq!(read(&p, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    p.replace("cxsite.yaml", "title:", "public: true\ntitle:");
+    p.build().expect(0);
+    assert_eq!(read(&p, "robots.txt"), "User-agent: *\nDisallow:\n");
+}
+
+/// Every HTML page under `dir`, as (path relative to the site, text).
+fn html_pages(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            html_pages(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            let rel = path.strip_prefix(root).unwrap().display().to_string();
+            out.push((rel, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn every_page_has_its_own_description_naming_the_page_and_the_site() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let mut pages = Vec::new();
+    html_pages(&p.public(), &p.public(), &mut pages);
+    assert!(pages.len() > 5, "{}", pages.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for (rel, html) in &pages {
+        let start = html.find("<meta name=\"description\" content=\"").unwrap_or_else(|| panic!("{rel}: no description"));
+        let rest = &html[start + 34..];
+        let content = &rest[..rest.find('"').unwrap()];
+        assert!(!content.trim().is_empty(), "{rel}: empty description");
+        assert!(!content.contains('\n'), "{rel}: one line: {content}");
+        let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap();
+        // The page's own title (before " · site") is in its description.
+        let page = title.split(" · ").next().unwrap();
+        assert!(content.contains(page), "{rel}: {content} lacks {page}");
+        seen.insert(content.to_string());
+    }
+    assert_eq!(seen.len(), pages.len(), "each page describes itself");
+}
+
+#[test]
 fn the_journey_is_exported_as_a_mermaid_block_with_its_stages_in_order() {
     let p = Project::new("basic");
     p.build().expect(0);

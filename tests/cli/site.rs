@@ -95,7 +95,8 @@ fn every_page_has_its_own_description_naming_the_page_and_the_site() {
     assert!(pages.len() > 5, "{}", pages.len());
     let mut seen = std::collections::BTreeSet::new();
     for (rel, html) in &pages {
-        let start = html.find("<meta name=\"description\" content=\"").unwrap_or_else(|| panic!("{rel}: no description"));
+        let start =
+            html.find("<meta name=\"description\" content=\"").unwrap_or_else(|| panic!("{rel}: no description"));
         let rest = &html[start + 34..];
         let content = &rest[..rest.find('"').unwrap()];
         assert!(!content.trim().is_empty(), "{rel}: empty description");

@@ -353,8 +353,13 @@ impl<'a> Ctx<'a> {
                 .map(|r| r.n)
                 .unwrap_or(0);
             // Nor do fewer than min_n comments (a text-only source can bring a handful).
-            let said =
-                self.ingested.text.group(Dim::Touchpoint, &self.project.touchpoints[*tp].id).map_or(0, |g| g.comments);
+            // (Without text analysis, the plain count of comments.)
+            let said = self
+                .ingested
+                .text
+                .group(Dim::Touchpoint, &self.project.touchpoints[*tp].id)
+                .map(|g| g.comments)
+                .unwrap_or_else(|| c.counts.get(&Some(*tp)).copied().unwrap_or(0));
             if answers < self.project.min_n || said < self.project.min_n {
                 continue;
             }

@@ -117,6 +117,10 @@ impl Ctx<'_> {
         let id = &self.project.touchpoints[tp].id;
         let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
         let total: u64 = mix.iter().sum();
+        if total == 0 {
+            // No text analysis (the project has no `text:`): the plain uniform sample.
+            return c.sample(Some(tp)).take(k).collect();
+        }
         let mut out = Vec::new();
         for (s, m) in mix.iter().enumerate() {
             let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };

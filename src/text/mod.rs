@@ -149,4 +149,18 @@ mod tests {
         assert_eq!(a.sentiment("价格有点贵，但是质量非常好"), Sentiment::Positive);
         assert_eq!(a.sentiment("😡"), Sentiment::Negative);
     }
+
+    #[test]
+    fn everyday_complaints_and_praise_read_the_way_a_customer_means_them() {
+        // Review corpora learn 贵 ("expensive, but worth it") as mildly positive; the hand-set
+        // customer-experience words correct that.
+        let a = Analyzer::new(&TextConfig::default());
+        for negative in ["价格太贵", "送货太慢了，很失望", "app keeps crashing", "too expensive", "店员态度差"]
+        {
+            assert_eq!(a.sentiment(negative), Sentiment::Negative, "{negative}");
+        }
+        for positive in ["很好吃，下次还买", "staff were friendly and helpful", "新鲜又实惠"] {
+            assert_eq!(a.sentiment(positive), Sentiment::Positive, "{positive}");
+        }
+    }
 }

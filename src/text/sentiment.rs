@@ -47,6 +47,8 @@ pub const NEUTRAL_BAND: f32 = 0.35;
 
 const ZH_LEXICON: &str = include_str!("data/sentiment-zh.tsv");
 const EN_LEXICON: &str = include_str!("data/sentiment-en.tsv");
+/// Hand-set weights of customer-experience words that override the learned tables.
+const CX_LEXICON: &str = include_str!("data/sentiment-cx.tsv");
 
 /// Words that flip the sentiment of the next few words.
 pub const NEGATORS: &[&str] = &[
@@ -142,7 +144,7 @@ pub struct Lexicon {
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Lexicon::from_tables(&[ZH_LEXICON, EN_LEXICON])
+        Lexicon::from_tables(&[ZH_LEXICON, EN_LEXICON, CX_LEXICON])
     }
 }
 

@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A page's one-line description for search previews and link unfurls: which page of
-    /// which site, then the headline number when there is one.
+    /// which site, then, on the summary, the headline number when there is one.
     fn page_description(&self, page_title: &str) -> String {
         let site = clean_text(&self.project.title);
         let what = if page_title.is_empty() {
@@ -45,7 +45,9 @@ impl<'a> Ctx<'a> {
         } else {
             self.msg("page_description", &[("page", &clean_text(page_title)), ("site", &site)])
         };
-        if self.description.is_empty() {
+        // The headline number goes with the summary only: under a touchpoint's or a store's
+        // title it would read as that group's number.
+        if self.description.is_empty() || !page_title.is_empty() {
             what
         } else {
             self.msg("description_headline", &[("what", &what), ("headline", &self.description)])

@@ -105,6 +105,11 @@ fn every_page_has_its_own_description_naming_the_page_and_the_site() {
         // The page's own title (before " · site") is in its description.
         let page = title.split(" · ").next().unwrap();
         assert!(content.contains(page), "{rel}: {content} lacks {page}");
+        // Only the summary carries the headline number: under a group's title it would read
+        // as that group's own (basic's headline is an NPS).
+        if *rel != "index.html" {
+            assert!(!content.contains("NPS"), "{rel}: a group page borrows the headline: {content}");
+        }
         seen.insert(content.to_string());
     }
     assert_eq!(seen.len(), pages.len(), "each page describes itself");

@@ -44,135 +44,163 @@ struct Point {
     class: &'static str,
 }
 
-/// Draws the map.
-// Long on purpose: one pass lays out stages, cards and labels top to bottom, as the SVG reads.
-pub fn draw(m: &MapInput) -> String {
-    let p = m.project;
-    let def = &p.scores[m.score];
-    let stages = p.stages.len().max(1) as f64;
-    let col_w = (WIDTH - 2.0 * PAD - (stages - 1.0) * GAP) / stages;
-    let max_cards = p.stages.iter().map(|s| s.touchpoints.len()).max().unwrap_or(0) as f64;
-    let cards_bottom = PAD + HEADER + max_cards * (CARD_H + CARD_GAP);
-    let curve_top = cards_bottom + 28.0;
-    let height = curve_top + CURVE_H + 30.0;
-    let num = m.cat.numbers();
-    let font_em = |px: f64| (col_w - 20.0) / px;
+/// Where the map's parts go: the width of a stage column and the heights that follow from
+/// the longest stage.
+struct Layout {
+    col_w: f64,
+    cards_bottom: f64,
+    curve_top: f64,
+    height: f64,
+}
 
+impl Layout {
+    fn of(p: &Project) -> Layout {
+        let stages = p.stages.len().max(1) as f64;
+        let col_w = (WIDTH - 2.0 * PAD - (stages - 1.0) * GAP) / stages;
+        let max_cards = p.stages.iter().map(|s| s.touchpoints.len()).max().unwrap_or(0) as f64;
+        let cards_bottom = PAD + HEADER + max_cards * (CARD_H + CARD_GAP);
+        let curve_top = cards_bottom + 28.0;
+        Layout { col_w, cards_bottom, curve_top, height: curve_top + CURVE_H + 30.0 }
+    }
+
+    /// How many em of text of `px` pixels fit across a column.
+    fn font_em(&self, px: f64) -> f64 {
+        (self.col_w - 20.0) / px
+    }
+}
+
+/// Draws the map: the stage columns with their cards, then the emotion curve.
+pub fn draw(m: &MapInput) -> String {
+    let layout = Layout::of(m.project);
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="journey-map" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="group" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
-        esc(m.title)
+        r#"<svg class="journey-map" viewBox="0 0 {WIDTH} {h:.0}" width="{WIDTH}" height="{h:.0}" role="group" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
+        esc(m.title),
+        h = layout.height
     );
     let mut points = Vec::new();
-    for (si, stage) in p.stages.iter().enumerate() {
-        let x0 = PAD + si as f64 * (col_w + GAP);
-        let _ = write!(
-            svg,
-            r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
-            cards_bottom - PAD + 8.0
-        );
-        let stage_href = routes::link(m.from, &routes::stage(&stage.id));
-        let _ = write!(
-            svg,
-            r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
-            esc(&stage_href),
-            x0 + 12.0,
-            PAD + 24.0,
-            esc(&fit_name(&stage.name, font_em(15.0)))
-        );
-        let stage_row = m.metrics.get("stage", &stage.id, m.metric);
-        let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
-        let stage_text = match stage_row.and_then(|r| r.value) {
-            Some(v) => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| {
-                format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
-            }),
-            None => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| m.cat.format("suppressed", &[("n", n)])),
-        };
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#,
-            x0 + 12.0,
-            PAD + 44.0,
-            esc(&stage_text)
-        );
+    for (si, stage) in m.project.stages.iter().enumerate() {
+        let x0 = PAD + si as f64 * (layout.col_w + GAP);
+        draw_stage_header(&mut svg, m, &layout, stage, x0);
         let k = stage.touchpoints.len().max(1) as f64;
         for (ci, ti) in stage.touchpoints.iter().enumerate() {
-            let tp = &p.touchpoints[*ti];
             let y0 = PAD + HEADER + ci as f64 * (CARD_H + CARD_GAP);
-            let row = m.metrics.get("touchpoint", &tp.id, m.metric);
-            let n = row.map(|r| r.n).unwrap_or(0);
-            let value = row.and_then(|r| r.value);
-            let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
-            let (fill, ink) = class_colour(class);
-            let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == *ti && r.pain_point);
-            let href = routes::link(m.from, &routes::touchpoint(&tp.id));
-            let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
-            let _ = write!(svg, "<title>{}</title>", esc(&m.card_title(tp, value, n, pain)));
-            let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
-            let _ = write!(
-                svg,
-                r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#,
-                x0 + 8.0,
-                col_w - 16.0
-            );
-            let lines = two_lines(&tp.name, font_em(13.0) - 1.0);
-            for (li, line) in lines.iter().enumerate() {
-                let _ = write!(
-                    svg,
-                    r#"<text x="{:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
-                    x0 + 18.0,
-                    y0 + 19.0 + li as f64 * 16.0,
-                    esc(line)
-                );
+            if let Some(point) = draw_card(&mut svg, m, &layout, *ti, x0, y0) {
+                let x = x0 + (ci as f64 + 0.5) * layout.col_w / k;
+                points.push(Point { x, ..point });
             }
-            let bottom = y0 + CARD_H - 12.0;
-            match value {
-                Some(v) => {
-                    let _ = write!(
-                        svg,
-                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#,
-                        x0 + 18.0,
-                        esc(&num.value(v, m.measure))
-                    );
-                    // Leave room for the pain-point label at the right of the same line.
-                    let room = col_w - 90.0 - if pain { m.pain_width() } else { 0.0 };
-                    let meta = card_meta(m.cat, n, tp.channel.as_deref(), room / 11.0);
-                    let _ = write!(
-                        svg,
-                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
-                        x0 + 70.0,
-                        esc(&meta)
-                    );
-                    let px = x0 + (ci as f64 + 0.5) * col_w / k;
-                    points.push(Point { x: px, value: v, pain, class });
-                }
-                None => {
-                    let room = col_w - 36.0 - if pain { m.pain_width() } else { 0.0 };
-                    let text = counted(m.cat, n, room / 11.0, |n| m.cat.format("suppressed", &[("n", n)]));
-                    let _ = write!(
-                        svg,
-                        r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
-                        x0 + 18.0,
-                        esc(&text)
-                    );
-                }
-            }
-            if pain {
-                let _ = write!(
-                    svg,
-                    r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
-                    x0 + col_w - 16.0,
-                    bottom,
-                    esc(m.cat.text("pain_point"))
-                );
-            }
-            svg.push_str("</a>");
         }
     }
-    draw_curve(&mut svg, &points, m, curve_top);
+    draw_curve(&mut svg, &points, m, layout.curve_top);
     svg.push_str("</svg>");
     svg
+}
+
+/// A stage's column background, its linked name and its value line.
+fn draw_stage_header(svg: &mut String, m: &MapInput, layout: &Layout, stage: &crate::project::Stage, x0: f64) {
+    let col_w = layout.col_w;
+    let _ = write!(
+        svg,
+        r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
+        layout.cards_bottom - PAD + 8.0
+    );
+    let stage_href = routes::link(m.from, &routes::stage(&stage.id));
+    let _ = write!(
+        svg,
+        r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
+        esc(&stage_href),
+        x0 + 12.0,
+        PAD + 24.0,
+        esc(&fit_name(&stage.name, layout.font_em(15.0)))
+    );
+    let num = m.cat.numbers();
+    let stage_row = m.metrics.get("stage", &stage.id, m.metric);
+    let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
+    let stage_text = match stage_row.and_then(|r| r.value) {
+        Some(v) => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| {
+            format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
+        }),
+        None => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| m.cat.format("suppressed", &[("n", n)])),
+    };
+    let _ =
+        write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, PAD + 44.0, esc(&stage_text));
+}
+
+/// One touchpoint's card (a link to its page): name, value and count, pain-point mark.
+/// Returns its point on the emotion curve (x still to be set) when it has a value.
+fn draw_card(svg: &mut String, m: &MapInput, layout: &Layout, ti: usize, x0: f64, y0: f64) -> Option<Point> {
+    let col_w = layout.col_w;
+    let tp = &m.project.touchpoints[ti];
+    let def = &m.project.scores[m.score];
+    let row = m.metrics.get("touchpoint", &tp.id, m.metric);
+    let n = row.map(|r| r.n).unwrap_or(0);
+    let value = row.and_then(|r| r.value);
+    let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
+    let (fill, ink) = class_colour(class);
+    let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == ti && r.pain_point);
+    let href = routes::link(m.from, &routes::touchpoint(&tp.id));
+    let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
+    let _ = write!(svg, "<title>{}</title>", esc(&m.card_title(tp, value, n, pain)));
+    let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
+    let _ = write!(
+        svg,
+        r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#,
+        x0 + 8.0,
+        col_w - 16.0
+    );
+    for (li, line) in two_lines(&tp.name, layout.font_em(13.0) - 1.0).iter().enumerate() {
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
+            x0 + 18.0,
+            y0 + 19.0 + li as f64 * 16.0,
+            esc(line)
+        );
+    }
+    let bottom = y0 + CARD_H - 12.0;
+    // Leave room for the pain-point label at the right of the bottom line.
+    let pain_room = if pain { m.pain_width() } else { 0.0 };
+    let point = match value {
+        Some(v) => {
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#,
+                x0 + 18.0,
+                esc(&m.cat.numbers().value(v, m.measure))
+            );
+            let meta = card_meta(m.cat, n, tp.channel.as_deref(), (col_w - 90.0 - pain_room) / 11.0);
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
+                x0 + 70.0,
+                esc(&meta)
+            );
+            Some(Point { x: 0.0, value: v, pain, class })
+        }
+        None => {
+            let text =
+                counted(m.cat, n, (col_w - 36.0 - pain_room) / 11.0, |n| m.cat.format("suppressed", &[("n", n)]));
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
+                x0 + 18.0,
+                esc(&text)
+            );
+            None
+        }
+    };
+    if pain {
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
+            x0 + col_w - 16.0,
+            bottom,
+            esc(m.cat.text("pain_point"))
+        );
+    }
+    svg.push_str("</a>");
+    point
 }
 
 /// The emotion curve: the headline score of each touchpoint in journey order.

@@ -35,30 +35,59 @@ const R: f64 = 24.0;
 const T: f64 = 24.0;
 const B: f64 = 56.0;
 
+/// The two axes: performance (%) across, importance (share) up, and where a value lands.
+struct Scale {
+    pmin: f64,
+    pmax: f64,
+    imin: f64,
+    imax: f64,
+    /// The importance axis's tick step.
+    step: f64,
+}
+
+impl Scale {
+    fn of(points: &[Point]) -> Scale {
+        let (pmin, pmax) = padded(points.iter().map(|p| p.performance), 5.0, 0.0, 100.0);
+        // Importance axis from 0 to a round 4-step top (steps of 5 or 10 points).
+        let top = points.iter().map(|p| p.importance).fold(0.0, f64::max).max(0.05) * 1.1;
+        let step = if top <= 0.2 {
+            0.05
+        } else if top <= 0.4 {
+            0.1
+        } else {
+            0.25
+        };
+        Scale { pmin, pmax, imin: 0.0, imax: (top / step).ceil() * step, step }
+    }
+
+    fn x(&self, v: f64) -> f64 {
+        L + (v - self.pmin) / (self.pmax - self.pmin) * (W - L - R)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        T + (1.0 - (v - self.imin) / (self.imax - self.imin)) * (H - T - B)
+    }
+}
+
 /// Draws the map; the dashed lines are the medians that decide "fix first".
-// Long on purpose: axes, quadrants, points and labels are laid out in one pass, in drawing order.
 pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels) -> String {
-    let (pmin, pmax) = padded(points.iter().map(|p| p.performance), 5.0, 0.0, 100.0);
-    // Importance axis from 0 to a round 4-step top (steps of 5 or 10 points).
-    let top = points.iter().map(|p| p.importance).fold(0.0, f64::max).max(0.05) * 1.1;
-    let step = if top <= 0.2 {
-        0.05
-    } else if top <= 0.4 {
-        0.1
-    } else {
-        0.25
-    };
-    let (imin, imax) = (0.0, (top / step).ceil() * step);
-    let x = |v: f64| L + (v - pmin) / (pmax - pmin) * (W - L - R);
-    let y = |v: f64| T + (1.0 - (v - imin) / (imax - imin)) * (H - T - B);
+    let scale = Scale::of(points);
     let mut s = String::new();
     let _ = write!(
         s,
         r#"<svg class="quadrant" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="group" aria-labelledby="q-title" xmlns="http://www.w3.org/2000/svg"><title id="q-title">{}</title>"#,
         esc(labels.title)
     );
-    // Fix-first quadrant shaded: high importance, low performance.
-    let (mx, my) = (x(median_perf), y(median_imp));
+    draw_quadrants(&mut s, scale.x(median_perf), scale.y(median_imp), labels);
+    draw_axes(&mut s, &scale, labels);
+    draw_points(&mut s, &scale, points);
+    s.push_str("</svg>");
+    s
+}
+
+/// The plot frame, the fix-first quadrant shaded (high importance, low performance), the
+/// median lines at (`mx`, `my`) and the four quadrants' names in their corners.
+fn draw_quadrants(s: &mut String, mx: f64, my: f64, labels: &Labels) {
     let _ = write!(s, r##"<rect x="{L}" y="{T}" width="{:.1}" height="{:.1}" fill="#fde0dc"/>"##, mx - L, my - T);
     let _ = write!(
         s,
@@ -84,29 +113,32 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
             esc(text)
         );
     };
-    corner(&mut s, L + 8.0, T + 18.0, "start", labels.fix_first, true);
-    corner(&mut s, W - R - 8.0, T + 18.0, "end", labels.keep, false);
-    corner(&mut s, L + 8.0, H - B - 8.0, "start", labels.monitor, false);
-    corner(&mut s, W - R - 8.0, H - B - 8.0, "end", labels.maintain, false);
-    // Axes: ticks every 10 % of performance, importance in % of the explained share.
-    let mut tick = (pmin / 10.0).ceil() * 10.0;
-    while tick <= pmax + 1e-9 {
+    corner(s, L + 8.0, T + 18.0, "start", labels.fix_first, true);
+    corner(s, W - R - 8.0, T + 18.0, "end", labels.keep, false);
+    corner(s, L + 8.0, H - B - 8.0, "start", labels.monitor, false);
+    corner(s, W - R - 8.0, H - B - 8.0, "end", labels.maintain, false);
+}
+
+/// Ticks every 10 % of performance, importance in % of the explained share, and the axis titles.
+fn draw_axes(s: &mut String, scale: &Scale, labels: &Labels) {
+    let mut tick = (scale.pmin / 10.0).ceil() * 10.0;
+    while tick <= scale.pmax + 1e-9 {
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#555">{tick:.0}%</text>"##,
-            x(tick),
+            scale.x(tick),
             H - B + 18.0
         );
         tick += 10.0;
     }
-    let ticks = ((imax - imin) / step).round() as usize;
+    let ticks = ((scale.imax - scale.imin) / scale.step).round() as usize;
     for k in 0..=ticks {
-        let v = imin + step * k as f64;
+        let v = scale.imin + scale.step * k as f64;
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555">{:.0}%</text>"##,
             L - 8.0,
-            y(v) + 4.0,
+            scale.y(v) + 4.0,
             100.0 * v
         );
     }
@@ -123,10 +155,14 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         T + (H - T - B) / 2.0,
         esc(labels.y_axis)
     );
-    // Labels are nudged down, one line at a time, until they clear the labels already placed.
+}
+
+/// Each touchpoint as a linked mark (a square when it is fix-first) with its label; labels
+/// are nudged down, one line at a time, until they clear the labels already placed.
+fn draw_points(s: &mut String, scale: &Scale, points: &[Point]) {
     let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     for p in points {
-        let (px, py) = (x(p.performance), y(p.importance));
+        let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         let (fill, stroke) = if p.fix_first { ("#d73027", "#1a1a1a") } else { ("#4575b4", "#1a1a1a") };
         let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
         if p.fix_first {
@@ -159,8 +195,6 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
             esc(&label)
         );
     }
-    s.push_str("</svg>");
-    s
 }
 
 fn padded(values: impl Iterator<Item = f64>, pad: f64, lo: f64, hi: f64) -> (f64, f64) {

@@ -1,0 +1,428 @@
+//! One row through the accumulator: [`Acc::fold_row`] and the steps it takes, in order.
+
+use chrono::NaiveDate;
+use csv::{ByteRecord, StringRecord};
+
+use super::cells::{date_hint, example, identifier_error, is_identifier};
+use super::tables::TextMap;
+use super::value::{self, Cell};
+use super::{
+    pack, reader, Acc, ColRef, LoadedLookup, COMBO, COMBO_CELLS, COMBO_TABLE, COMBO_TP, COMBO_TP_TABLE, CUSTOM,
+    DIMENSION_TABLES, OVERALL, SEGMENT, TOUCHPOINT, TOUCHPOINT_TABLE, TP_SEGMENT,
+};
+use crate::aggregate::{redact, stable_hash, Comment};
+use crate::error::Result;
+use crate::project::Format;
+
+/// The name of column `i` in `header`, for messages.
+fn col_name(header: &[String], i: usize) -> &str {
+    header.get(i).map(String::as_str).unwrap_or("?")
+}
+
+/// A record whose read cells have been checked: its cells as text.
+#[derive(Clone, Copy)]
+struct Row<'r> {
+    rec: &'r ByteRecord,
+    /// The whole record as text, when it is UTF-8 and no read cell is cut inside a character;
+    /// cells are then slices of it.
+    whole: Option<&'r str>,
+}
+
+impl<'r> Row<'r> {
+    /// Cell `i` as text; blank when missing or not UTF-8.
+    #[inline]
+    fn cell(self, i: usize) -> &'r str {
+        match self.whole {
+            Some(t) => self.rec.range(i).and_then(|r| t.get(r)).unwrap_or(""),
+            None => self.rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+        }
+    }
+}
+
+impl<'p> Acc<'p> {
+    /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
+    /// groups, and keeps its comment; a row with no usable score or comment is rejected.
+    pub(super) fn fold_row(
+        &mut self,
+        line: u64,
+        rec: &ByteRecord,
+        lookups: &[LoadedLookup],
+        tp_lookup: &TextMap<usize>,
+    ) -> Result<()> {
+        let project = self.project;
+        let plan = self.plan;
+        let row = self.decode_row(line, rec)?;
+        self.quality.rows_read += 1;
+        if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+            return Ok(());
+        }
+        let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
+        let date = self.read_date(line, row);
+        let period = self.period(date);
+        let joined = self.join_lookups(line, row, lookups);
+        let get = |r: ColRef| -> &str {
+            match r {
+                ColRef::Own(i) => row.cell(i),
+                ColRef::Joined(j, i) => joined.get(j).copied().flatten().and_then(|rec| rec.get(i)).unwrap_or(""),
+            }
+        };
+        let combo = self.row_combo(line, &get)?;
+        self.fill_row_groups(line, row, combo, period)?;
+        let first_score = self.count_scores(line, row, row_tp, combo, period);
+        let answers = std::mem::take(&mut self.answers);
+        super::super::fold_drivers(project, &answers, &mut self.drivers.pairs, &mut self.gaps);
+        let answered = answers.len();
+        self.answers = answers;
+
+        let comment = self.comment_text(row);
+        if answered == 0 && comment.is_none() {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row("no usable score or comment", line, || {
+                format!("{path}:{line}: no score could be used and there is no comment")
+            });
+            return Ok(());
+        }
+        self.quality.rows_used += 1;
+        if let Some(d) = date {
+            self.dates = Some(match self.dates {
+                None => (d, d),
+                Some((a, b)) => (a.min(d), b.max(d)),
+            });
+        }
+        if let Some(text) = comment {
+            self.keep_comment(line, text, row_tp, period, date, first_score);
+        }
+        Ok(())
+    }
+
+    /// Checks that the cells the mapping reads are text. Only those must be UTF-8: the row is
+    /// checked as a whole, once; its read cells are then slices of it, unless one is cut
+    /// inside a character. Undecodable read cells are noted in `bad`.
+    fn decode_row<'r>(&mut self, line: u64, rec: &'r ByteRecord) -> Result<Row<'r>> {
+        let plan = self.plan;
+        let path = plan.ds.file.display.as_str();
+        let col_name = |i: usize| col_name(&plan.header, i);
+        let whole = std::str::from_utf8(rec.as_slice()).ok().filter(|t| {
+            plan.read_columns
+                .iter()
+                .all(|&c| rec.range(c).is_none_or(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)))
+        });
+        self.bad.clear();
+        if whole.is_none() {
+            for &c in &plan.read_columns {
+                let Some(bytes) = rec.get(c).filter(|b| std::str::from_utf8(b).is_err()) else { continue };
+                // Undecodable bytes in a decoded file are a bad value; in a file read as
+                // UTF-8 they mean the wrong encoding.
+                let Some(enc) = self.decoded else { return Err(reader::not_utf8(path, line, col_name(c))) };
+                self.bad.push(c);
+                self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {
+                    let shown = String::from_utf8_lossy(bytes);
+                    format!(
+                        "{path}:{line}:{}: {} — bytes that are not valid {enc} (shown as �); the cell is skipped",
+                        col_name(c),
+                        example(shown.trim())
+                    )
+                });
+            }
+        }
+        Ok(Row { rec, whole })
+    }
+
+    /// Touchpoint of the row (long format): its id, else its name, case-insensitively.
+    /// `None` when the row names no touchpoint of the journey and is rejected.
+    fn read_touchpoint(&mut self, line: u64, row: Row<'_>, tp_lookup: &TextMap<usize>) -> Option<Option<usize>> {
+        let plan = self.plan;
+        let c = match (plan.ds.fixed_touchpoint, plan.touchpoint) {
+            (Some(t), _) => return Some(Some(t)),
+            (None, Some(c)) => c,
+            (None, None) => return Some(None),
+        };
+        let raw = row.cell(c).trim();
+        if raw.is_empty() {
+            self.blank(c);
+            Some(None)
+        } else if let Some(t) = tp_lookup.get(raw.as_bytes()).or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes())) {
+            self.columns[c].valid += 1;
+            Some(Some(t))
+        } else {
+            self.columns[c].invalid += 1;
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row("touchpoint not in the journey", line, || {
+                format!(
+                    "{path}:{line}:{}: {} — not a touchpoint id or name of the journey",
+                    col_name(&plan.header, c),
+                    example(raw)
+                )
+            });
+            None
+        }
+    }
+
+    /// The row's date, if it has a readable one; an unreadable one is a problem noted.
+    fn read_date(&mut self, line: u64, row: Row<'_>) -> Option<NaiveDate> {
+        let plan = self.plan;
+        let ds = plan.ds;
+        let c = plan.date?;
+        let raw = row.cell(c).trim();
+        if raw.is_empty() {
+            self.blank(c);
+            return None;
+        }
+        match value::read_date(raw, self.project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
+            Some(d) => {
+                self.columns[c].valid += 1;
+                Some(d)
+            }
+            None => {
+                self.columns[c].invalid += 1;
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                self.quality.problem(format!("{col}: unreadable date"), line, || {
+                    format!(
+                        "{path}:{line}:{col}: {} — not a date ({})",
+                        example(raw),
+                        date_hint(ds.date_format_written.as_deref(), raw)
+                    )
+                });
+                None
+            }
+        }
+    }
+
+    /// The interned period of a date (0: no date), memoised.
+    fn period(&mut self, date: Option<NaiveDate>) -> u64 {
+        let Some(d) = date else { return 0 };
+        match self.period_of.get(&d) {
+            Some(p) => *p,
+            None => {
+                let p = 1 + u64::from(self.periods.id(&self.project.period.key(d)));
+                self.period_of.insert(d, p);
+                p
+            }
+        }
+    }
+
+    /// The lookup rows the row's join keys find (up to 8 joins).
+    fn join_lookups<'l>(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        lookups: &'l [LoadedLookup],
+    ) -> [Option<&'l StringRecord>; 8] {
+        let plan = self.plan;
+        let path = plan.ds.file.display.as_str();
+        let mut joined: [Option<&StringRecord>; 8] = [None; 8];
+        for (ji, (c, li)) in plan.joins.iter().enumerate().take(8) {
+            let key = row.cell(*c).trim();
+            if key.is_empty() {
+                self.blank(*c);
+                continue;
+            }
+            match lookups[*li].rows.get(key) {
+                Some(r) => {
+                    self.columns[*c].valid += 1;
+                    joined[ji] = Some(r);
+                }
+                None => {
+                    self.columns[*c].invalid += 1;
+                    let lid = &self.project.lookups[*li].id;
+                    let col = col_name(&plan.header, *c);
+                    self.quality.problem(format!("{col}: no match in {lid}"), line, || {
+                        format!("{path}:{line}:{col}: {} — no row of `{lid}` has this key", example(key))
+                    });
+                }
+            }
+        }
+        joined
+    }
+
+    /// Segments the response belongs to (into `segs`), remembered by the values their rules
+    /// read; and its combination if that is common enough to be counted as a cell.
+    fn row_combo<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) -> Result<Option<usize>> {
+        self.seg_key.clear();
+        for r in &self.seg_refs {
+            self.seg_key.extend_from_slice(get(*r).as_bytes());
+            self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
+        }
+        self.segs.clear();
+        let combo = match self.seg_memo.get(&self.seg_key) {
+            Some(c) => {
+                self.segs.extend_from_slice(&self.combos[c as usize]);
+                c
+            }
+            None => self.evaluate_segments(line, get)?,
+        };
+        // A common combination is counted as itself, in the period and at the touchpoint:
+        // two counters instead of the overall, each segment and each touchpoint × segment
+        // group, spread into those in `into_partials`. The combination tables are small, so
+        // they stay in the cache.
+        Ok((combo < COMBO_CELLS).then_some(combo as usize))
+    }
+
+    /// Groups every answer of the row counts in (into `row_groups`), and the row's value of
+    /// each dimension (into `row_dims`).
+    /// The dataset's source and the stages are not counted here: a dataset is one source,
+    /// so its source's counts are the overall ones, and a stage's are the sum of its
+    /// touchpoints' (both made in `into_partials`).
+    fn fill_row_groups(&mut self, line: u64, row: Row<'_>, combo: Option<usize>, period: u64) -> Result<()> {
+        let plan = self.plan;
+        let ds = plan.ds;
+        self.row_groups.clear();
+        if let Some(c) = combo {
+            let g = self.dense_group(COMBO_TABLE, c, COMBO, c as u64, period);
+            self.row_groups.push(g);
+        } else {
+            self.push_group(OVERALL, 0, period);
+            for i in 0..self.segs.len() {
+                let s = self.segs[i];
+                self.push_group(SEGMENT, u64::from(s), period);
+            }
+        }
+        self.row_dims.iter_mut().for_each(|v| *v = None);
+        for &(d, c) in &plan.dims {
+            let v = row.cell(c).trim();
+            if !v.is_empty() {
+                let known = self.customs[d].values.len();
+                let vid = self.customs[d].id(v);
+                if self.customs[d].values.len() > known && !ds.allow_identifiers && is_identifier(v) {
+                    let what = format!("dimension `{}`", self.project.dimensions[d].id);
+                    let path = ds.file.display.as_str();
+                    return Err(identifier_error(path, line, &ds.id, col_name(&plan.header, c), &what, v));
+                }
+                let g = self.dense_group(DIMENSION_TABLES + d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
+                self.row_groups.push(g);
+                self.row_dims[d] = Some(vid);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the row's scores and counts each valid one in the row's groups and its
+    /// touchpoint's; the answers go to `answers`. Returns the score a comment is shown with:
+    /// the loyalty score if answered, else the first answered.
+    fn count_scores(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        row_tp: Option<usize>,
+        combo: Option<usize>,
+        period: u64,
+    ) -> Option<(usize, i64)> {
+        let project = self.project;
+        let plan = self.plan;
+        let path = plan.ds.file.display.as_str();
+        let mut tp_done: Option<usize> = None;
+        self.answers.clear();
+        let mut first_score = None;
+        for (c, sc) in &plan.scores {
+            let def = &project.scores[sc.score];
+            let raw = row.cell(*c);
+            let v = match value::read_score(raw, &sc.reading, def) {
+                Cell::Value(v) => {
+                    self.columns[*c].valid += 1;
+                    v
+                }
+                Cell::Blank => {
+                    self.blank(*c);
+                    continue;
+                }
+                Cell::NotApplicable => {
+                    self.columns[*c].not_applicable += 1;
+                    continue;
+                }
+                Cell::Invalid(why) => {
+                    self.columns[*c].invalid += 1;
+                    let col = col_name(&plan.header, *c);
+                    let short = why.split(" (").next().unwrap_or(&why).to_string();
+                    self.quality.problem(format!("{col}: {short}"), line, || {
+                        format!("{path}:{line}:{col}: {} — {why}", example(raw.trim()))
+                    });
+                    continue;
+                }
+            };
+            if first_score.is_none() || Some(sc.score) == project.loyalty {
+                first_score = Some((sc.score, v));
+            }
+            let tp = sc.touchpoint.or(row_tp);
+            self.answers.push((sc.score, v, tp, sc.touchpoint.is_some()));
+            let at = self.offsets[sc.score] + (v - def.min) as usize;
+            for i in 0..self.row_groups.len() {
+                let g = self.row_groups[i] as usize;
+                self.counts.bump(g, at);
+            }
+            if let Some(t) = tp {
+                // The touchpoint's groups, once per touchpoint of the row (a long row rates one).
+                if tp_done != Some(t) {
+                    tp_done = Some(t);
+                    self.fill_tp_groups(t, combo, period);
+                }
+                for i in 0..self.tp_groups.len() {
+                    let g = self.tp_groups[i] as usize;
+                    self.counts.bump(g, at);
+                }
+            }
+        }
+        first_score
+    }
+
+    /// The groups an answer at touchpoint `t` counts in besides the row's (into `tp_groups`):
+    /// the touchpoint in the period, and its segments' touchpoint × segment groups.
+    fn fill_tp_groups(&mut self, t: usize, combo: Option<usize>, period: u64) {
+        self.tp_groups.clear();
+        let g = self.dense_group(TOUCHPOINT_TABLE, t, TOUCHPOINT, t as u64, period);
+        self.tp_groups.push(g);
+        if let Some(c) = combo {
+            let base = c * self.project.touchpoints.len() + t;
+            let g = self.dense_group(COMBO_TP_TABLE, base, COMBO_TP, ((c as u64) << 24) | t as u64, 0);
+            self.tp_groups.push(g);
+        } else {
+            for i in 0..self.segs.len() {
+                let key = pack(TP_SEGMENT, ((t as u64) << 24) | u64::from(self.segs[i]), 0);
+                let g = self.group(key);
+                self.tp_groups.push(g);
+            }
+        }
+    }
+
+    /// The row's comment, unless blank or (Wenjuanxing exports) a skipped-question marker.
+    fn comment_text<'r>(&self, row: Row<'r>) -> Option<&'r str> {
+        let ds = self.plan.ds;
+        let skipped =
+            |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
+        self.plan.comment.map(|c| row.cell(c).trim()).filter(|t| !t.is_empty() && !skipped(t))
+    }
+
+    /// Counts a used row's comment, offers it to the sample and hands it to the text hook.
+    fn keep_comment(
+        &mut self,
+        line: u64,
+        text: &str,
+        row_tp: Option<usize>,
+        period: u64,
+        date: Option<NaiveDate>,
+        first_score: Option<(usize, i64)>,
+    ) {
+        let ds = self.plan.ds;
+        let tp = if ds.format == Format::Long { row_tp } else { None };
+        let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
+        // Only a comment that enters the sample is copied and redacted.
+        let slot = tp.map_or(0, |t| t + 1);
+        self.comment_counts[slot] += 1;
+        if hash < self.comment_cutoffs[slot] {
+            let source = &ds.source;
+            self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
+                text: redact::comment(text),
+                touchpoint: tp,
+                score: first_score,
+                date,
+                source: source.clone(),
+                dataset: ds.id.clone(),
+                row: line,
+                sentiment: 1,
+                themes: 0,
+            });
+        }
+        self.analyze_comment(text, tp, period, date, first_score, line, hash);
+    }
+}

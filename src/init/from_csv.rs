@@ -304,26 +304,50 @@ fn score_why(role: &Role) -> String {
     }
 }
 
+/// Writes the guessed cxsite.yaml, one section after another.
 fn write_yaml(input: &YamlInput) -> String {
-    let YamlInput { file_name, header, roles, rows, encoding, chinese, layout } = *input;
+    let YamlInput { file_name, header, roles, rows, chinese, .. } = *input;
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));
-    // A name two columns share is written by position, the one way to name either.
-    let col = |i: usize| {
-        if header.iter().filter(|h| **h == header[i]).count() > 1 {
-            format!("${}", i + 1)
-        } else {
-            q(&header[i])
-        }
-    };
-    let find = |f: &dyn Fn(&Role) -> bool| roles.iter().position(f);
-
-    // Scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first plain 1–5 → csat.
-    let touchpoint_col = find(&|r| matches!(r, Role::Touchpoint(_)));
+    let touchpoint_col = roles.iter().position(|r| matches!(r, Role::Touchpoint(_)));
     let ratings: Vec<usize> =
         (0..roles.len()).filter(|i| matches!(&roles[*i], Role::Score { scale: (1, _), .. })).collect();
     let wide = touchpoint_col.is_none() && ratings.len() >= 3;
+    let scores = guess_scores(header, roles, &ratings, wide, &mut ids);
+    let loyalty = guess_loyalty(roles, &scores);
+
+    let mut y = String::new();
+    write_header_comment(&mut y, file_name, rows);
+    write_settings(&mut y, stem, chinese, loyalty.as_deref());
+    let journey = write_journey(&mut y, input, touchpoint_col, &ratings, wide);
+    write_segments(&mut y, header, roles);
+    y.push_str("\ndatasets:\n");
+    write_dataset_keys(&mut y, input, &dataset_id, wide, journey.single_tp);
+    write_columns(&mut y, header, roles);
+    write_scores(&mut y, header, roles, &scores);
+    if wide {
+        // The metric ids go on from the score ids, so that none repeats one.
+        write_touchpoint_scores(&mut y, header, roles, &journey.wide_tps, &scores, ids);
+    }
+    write_dimensions(&mut y, header, roles);
+    write_left_out(&mut y, header, roles);
+    y
+}
+
+/// How the file names column `i`: a name two columns share is written by position, the one way
+/// to name either.
+fn column_ref(header: &[String], i: usize) -> String {
+    if header.iter().filter(|h| **h == header[i]).count() > 1 {
+        format!("${}", i + 1)
+    } else {
+        q(&header[i])
+    }
+}
+
+/// Guesses the dataset's scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first
+/// plain 1–5 → csat. In wide data the touchpoint ratings are left to `touchpoint_scores`.
+fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool, ids: &mut Ids) -> Vec<ScoreOut> {
     let mut scores: Vec<ScoreOut> = Vec::new();
     for (i, r) in roles.iter().enumerate() {
         let Role::Score { scale, .. } = r else { continue };
@@ -342,18 +366,29 @@ fn write_yaml(input: &YamlInput) -> String {
         let kind = if kind.is_some() && (id == "nps" || id == "ces") { Some("rating") } else { kind };
         scores.push(ScoreOut { id, column: i, kind });
     }
-    let loyalty = if scores.iter().any(|s| s.id == "nps") {
+    scores
+}
+
+/// Without an NPS, the first yes/no (0–1) score is the outcome key drivers are computed against.
+fn guess_loyalty(roles: &[Role], scores: &[ScoreOut]) -> Option<String> {
+    if scores.iter().any(|s| s.id == "nps") {
         None
     } else {
         scores.iter().find(|s| matches!(roles[s.column], Role::Score { scale: (0, 1), .. })).map(|s| s.id.clone())
-    };
+    }
+}
 
-    let mut y = String::new();
+/// The comment at the top: where the file came from and how to review it.
+fn write_header_comment(y: &mut String, file_name: &str, rows: usize) {
     let _ =
         writeln!(y, "# cxsite project guessed by `cxsite init --from-csv` from {} ({rows} rows read).", c(file_name));
     y.push_str("# Every line marked `# guessed:` is a guess from the column names and values: review it.\n");
     y.push_str("# Reference of every key: docs/config.md in cxsite's source. Preview while you edit:\n");
     y.push_str("#   cxsite serve .      Build:  cxsite build .\n\n");
+}
+
+/// The site-wide settings: title, locale, timezone, min_n and the loyalty outcome.
+fn write_settings(y: &mut String, stem: &str, chinese: bool, loyalty: Option<&str>) {
     let title = if chinese { format!("{stem} 客户体验") } else { format!("{stem} — customer experience") };
     let _ = writeln!(y, "title: {}   # guessed: from the file name — review", q(&title));
     if chinese {
@@ -366,21 +401,39 @@ fn write_yaml(input: &YamlInput) -> String {
         );
     }
     y.push_str("min_n: 30             # groups with fewer answers show \"not enough answers\" instead of a number\n");
-    if let Some(l) = &loyalty {
+    if let Some(l) = loyalty {
         let _ = writeln!(y, "loyalty: {l}          # guessed: the outcome key drivers are computed against — review");
     }
+}
 
-    // The journey.
+/// The touchpoints the journey section declared, as the dataset section refers to them.
+struct JourneyOut {
+    /// In wide data: (touchpoint id, its rating column).
+    wide_tps: Vec<(String, usize)>,
+    /// Where the file names no touchpoints: the one every row rates.
+    single_tp: Option<&'static str>,
+}
+
+/// The journey: one stage whose touchpoints are the touchpoint column's values, the rating
+/// columns of wide data, or a single overall touchpoint.
+fn write_journey(
+    y: &mut String,
+    input: &YamlInput,
+    touchpoint_col: Option<usize>,
+    ratings: &[usize],
+    wide: bool,
+) -> JourneyOut {
+    let YamlInput { header, roles, chinese, .. } = *input;
     let mut tp_ids = Ids::default();
     y.push_str(
         "\n# The customer journey: stages in order, touchpoints in order inside each stage.\njourney:\n  stages:\n",
     );
     let (stage_name, whole) = if chinese { ("体验", "整体体验") } else { ("Experience", "Overall experience") };
     let _ = writeln!(y, "    - id: experience\n      name: {}   # guessed — review: split into your journey's stages\n      touchpoints:", q(stage_name));
-    let mut wide_tps = Vec::new();
-    let mut single_tp = None;
+    let mut out = JourneyOut { wide_tps: Vec::new(), single_tp: None };
     if let Some(t) = touchpoint_col {
         let Role::Touchpoint(values) = &roles[t] else { unreachable!() };
+        // Values differing only in case are one touchpoint.
         let mut seen_lower = Vec::new();
         for (k, v) in values.iter().enumerate() {
             if seen_lower.contains(&v.to_lowercase()) {
@@ -392,14 +445,18 @@ fn write_yaml(input: &YamlInput) -> String {
                 y,
                 "        - {{ id: {id}, name: {} }}   # guessed: a value of column {} — review",
                 q(v),
-                c(&col(t))
+                c(&column_ref(header, t))
             );
         }
     } else if wide {
         for (k, i) in ratings.iter().enumerate() {
             let id = tp_ids.take(slug(&header[*i], &format!("tp{}", k + 1)));
-            let _ = writeln!(y, "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review", col(*i));
-            wide_tps.push((id, *i));
+            let _ = writeln!(
+                y,
+                "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review",
+                column_ref(header, *i)
+            );
+            out.wide_tps.push((id, *i));
         }
     } else {
         let _ = writeln!(
@@ -407,30 +464,31 @@ fn write_yaml(input: &YamlInput) -> String {
             "        - {{ id: overall, name: {} }}   # guessed: the file names no touchpoints — review",
             q(whole)
         );
-        single_tp = Some("overall");
+        out.single_tp = Some("overall");
     }
+    out
+}
 
-    // Segments.
+/// The segments: one `from_column` segment per column guessed to hold customer groups.
+fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
     let segs: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).collect();
-    if !segs.is_empty() {
-        y.push_str(
-            "\n# Customer groups: one segment per value of a column (or a rule: see docs/config.md).\nsegments:\n",
-        );
-        let mut seg_ids = Ids::default();
-        for i in segs {
-            let Role::Segment(n) = roles[i] else { continue };
-            let id = seg_ids.take(slug(&header[i], &format!("segment{}", i + 1)));
-            let _ = writeln!(
-                y,
-                "  - {{ from_column: {}, id: {id}, name: {} }}   # guessed: {n} values — review",
-                col(i),
-                col(i)
-            );
-        }
+    if segs.is_empty() {
+        return;
     }
+    y.push_str("\n# Customer groups: one segment per value of a column (or a rule: see docs/config.md).\nsegments:\n");
+    let mut seg_ids = Ids::default();
+    for i in segs {
+        let Role::Segment(n) = roles[i] else { continue };
+        let id = seg_ids.take(slug(&header[i], &format!("segment{}", i + 1)));
+        let col = column_ref(header, i);
+        let _ = writeln!(y, "  - {{ from_column: {col}, id: {id}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
 
-    // The dataset.
-    y.push_str("\ndatasets:\n");
+/// The dataset's id, path and how its file is read: export layout, header row, encoding,
+/// format, fixed touchpoint and date format.
+fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide: bool, single_tp: Option<&str>) {
+    let YamlInput { file_name, roles, encoding, layout, .. } = *input;
     let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
     if let Some(e) = layout.export {
         let _ = writeln!(
@@ -462,9 +520,13 @@ fn write_yaml(input: &YamlInput) -> String {
     if let Some(tp) = single_tp {
         let _ = writeln!(y, "    touchpoint: {tp}   # every row rates this touchpoint");
     }
-    if let Some(Role::Date { format: Some(f), why }) = find(&|r| matches!(r, Role::Date { .. })).map(|i| &roles[i]) {
+    if let Some(Role::Date { format: Some(f), why }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
         let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
     }
+}
+
+/// The dataset's `columns:`: respondent, date, touchpoint and comment.
+fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
     let mut cols = Vec::new();
     for (i, r) in roles.iter().enumerate() {
         let (key, why) = match r {
@@ -474,7 +536,7 @@ fn write_yaml(input: &YamlInput) -> String {
             Role::Comment => ("comment", "free text".to_string()),
             _ => continue,
         };
-        cols.push(format!("      {key}: {}   # guessed: {} — review", col(i), c(&why)));
+        cols.push(format!("      {key}: {}   # guessed: {} — review", column_ref(header, i), c(&why)));
     }
     if !cols.is_empty() {
         y.push_str("    columns:\n");
@@ -483,60 +545,78 @@ fn write_yaml(input: &YamlInput) -> String {
             y.push('\n');
         }
     }
-    if !scores.is_empty() {
-        y.push_str("    scores:\n");
-        for s in &scores {
-            let mut items = vec![format!("column: {}", col(s.column))];
-            items.extend(s.kind.map(|k| format!("type: {k}")));
-            items.extend(reading(&roles[s.column]));
-            let why = score_why(&roles[s.column]);
-            let _ = writeln!(y, "      {}: {{ {} }}   # guessed: {why} — review", s.id, items.join(", "));
+}
+
+/// The dataset's `scores:`, one line per guessed score.
+fn write_scores(y: &mut String, header: &[String], roles: &[Role], scores: &[ScoreOut]) {
+    if scores.is_empty() {
+        return;
+    }
+    y.push_str("    scores:\n");
+    for s in scores {
+        let mut items = vec![format!("column: {}", column_ref(header, s.column))];
+        items.extend(s.kind.map(|k| format!("type: {k}")));
+        items.extend(reading(&roles[s.column]));
+        let why = score_why(&roles[s.column]);
+        let _ = writeln!(y, "      {}: {{ {} }}   # guessed: {why} — review", s.id, items.join(", "));
+    }
+}
+
+/// Wide data's `touchpoint_scores:`: one group per scale (and labels), so that columns read the
+/// same way share a group. `metric_ids` holds the ids already taken.
+fn write_touchpoint_scores(
+    y: &mut String,
+    header: &[String],
+    roles: &[Role],
+    wide_tps: &[(String, usize)],
+    scores: &[ScoreOut],
+    mut metric_ids: Ids,
+) {
+    y.push_str("    touchpoint_scores:\n");
+    let mut groups: IndexMap<String, Vec<(String, usize)>> = IndexMap::new();
+    for (id, i) in wide_tps {
+        let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
+        let key = format!("{scale:?}{na_zero}{labels:?}");
+        groups.entry(key).or_default().push((id.clone(), *i));
+    }
+    for (k, (_, members)) in groups.iter().enumerate() {
+        let first = &roles[members[0].1];
+        let Role::Score { scale, .. } = first else { continue };
+        let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
+            "csat".to_string()
+        } else {
+            format!("rating_{}_{}", scale.0, scale.1)
+        };
+        let metric = metric_ids.take(want);
+        let _ = writeln!(y, "      - metric: {metric}   # guessed: {} — review", score_why(first));
+        for item in reading(first) {
+            let _ = writeln!(y, "        {item}");
+        }
+        y.push_str("        columns:\n");
+        for (id, i) in members {
+            let _ = writeln!(y, "          {id}: {}", column_ref(header, *i));
         }
     }
-    if wide {
-        // One group per scale (and labels): columns read the same way share a group.
-        y.push_str("    touchpoint_scores:\n");
-        let mut groups: IndexMap<String, Vec<(String, usize)>> = IndexMap::new();
-        for (id, i) in &wide_tps {
-            let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
-            let key = format!("{scale:?}{na_zero}{labels:?}");
-            groups.entry(key).or_default().push((id.clone(), *i));
-        }
-        let mut metric_ids = ids;
-        for (k, (_, members)) in groups.iter().enumerate() {
-            let first = &roles[members[0].1];
-            let Role::Score { scale, .. } = first else { continue };
-            let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
-                "csat".to_string()
-            } else {
-                format!("rating_{}_{}", scale.0, scale.1)
-            };
-            let metric = metric_ids.take(want);
-            let _ = writeln!(y, "      - metric: {metric}   # guessed: {} — review", score_why(first));
-            for item in reading(first) {
-                let _ = writeln!(y, "        {item}");
-            }
-            y.push_str("        columns:\n");
-            for (id, i) in members {
-                let _ = writeln!(y, "          {id}: {}", col(*i));
-            }
-        }
-    }
+}
+
+/// The dataset's `dimensions:`: the extra breakdowns.
+fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
     let dims: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Dimension(_))).collect();
-    if !dims.is_empty() {
-        y.push_str("    dimensions:           # extra breakdowns (stores, channels, products…)\n");
-        let mut dim_ids = Ids::default();
-        for i in dims {
-            let Role::Dimension(n) = roles[i] else { continue };
-            let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
-            let _ = writeln!(
-                y,
-                "      - {{ id: {id}, column: {}, name: {} }}   # guessed: {n} values — review",
-                col(i),
-                col(i)
-            );
-        }
+    if dims.is_empty() {
+        return;
     }
+    y.push_str("    dimensions:           # extra breakdowns (stores, channels, products…)\n");
+    let mut dim_ids = Ids::default();
+    for i in dims {
+        let Role::Dimension(n) = roles[i] else { continue };
+        let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
+        let col = column_ref(header, i);
+        let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
+
+/// The closing comment listing the columns left out, and why.
+fn write_left_out(y: &mut String, header: &[String], roles: &[Role]) {
     let left: Vec<String> = header
         .iter()
         .zip(roles)
@@ -552,7 +632,6 @@ fn write_yaml(input: &YamlInput) -> String {
             y.push('\n');
         }
     }
-    y
 }
 
 #[cfg(test)]

@@ -251,6 +251,49 @@ fn plan<'p>(
     questions: &[String],
     lookups: &[LoadedLookup],
 ) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
+    let (mapped, errors) = resolve_mapped(ds, header, questions);
+    let ds_index = project.datasets.iter().position(|d| d.id == ds.id).unwrap_or(0);
+    let (segments, seg_missing) = plan_segments(project, ds, ds_index, header, &mapped.joins, lookups);
+    if !errors.is_empty() {
+        return (Err(errors), seg_missing);
+    }
+    let screens = Screens::of(ds, header);
+    let read_columns = read_columns(&mapped, &screens, &segments);
+    let used_columns = used_columns(&mapped);
+    let Mapped { touchpoint, date, comment, scores, dims, joins } = mapped;
+    let plan = Plan {
+        ds,
+        dataset_index: ds_index,
+        header: header.to_vec(),
+        used_columns,
+        read_columns,
+        touchpoint,
+        date,
+        comment,
+        scores,
+        dims,
+        joins,
+        segments,
+        screens,
+    };
+    (Ok(plan), seg_missing)
+}
+
+/// The dataset's own mapped columns (not its segments'), resolved against its header.
+struct Mapped<'p> {
+    touchpoint: Option<usize>,
+    date: Option<usize>,
+    comment: Option<usize>,
+    scores: Vec<(usize, &'p ScoreColumn)>,
+    dims: Vec<(usize, usize)>,
+    /// (join column, lookup index).
+    joins: Vec<(usize, usize)>,
+}
+
+/// Resolves the columns the dataset's mapping names, collecting a diagnostic for each one
+/// missing, in the mapping's order (touchpoint, date, comment, respondent, scores,
+/// dimensions, joins). The respondent column is only checked: no fold reads it.
+fn resolve_mapped<'p>(ds: &'p Dataset, header: &[String], questions: &[String]) -> (Mapped<'p>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
     let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, questions, c, &ds.id, file) {
@@ -269,7 +312,20 @@ fn plan<'p>(
     let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
     let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
     let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
+    (Mapped { touchpoint, date, comment, scores, dims, joins }, errors)
+}
 
+/// Plans each segment that applies to the dataset; a segment naming a column neither the file
+/// nor its joined lookups have comes back as a miss, by segment index.
+fn plan_segments<'p>(
+    project: &'p Project,
+    ds: &Dataset,
+    ds_index: usize,
+    header: &[String],
+    joins: &[(usize, usize)],
+    lookups: &[LoadedLookup],
+) -> (Vec<SegPlan<'p>>, SegmentMisses) {
+    let file = ds.file.display.as_str();
     // A rule column is looked up in the dataset, then in each joined lookup.
     let find = |name: &str| -> Option<ColRef> {
         header.iter().position(|h| h == name).map(ColRef::Own).or_else(|| {
@@ -278,13 +334,11 @@ fn plan<'p>(
             })
         })
     };
-    let all_columns = || {
-        header
-            .iter()
-            .map(String::as_str)
-            .chain(joins.iter().flat_map(|(_, li)| lookups[*li].header.iter().map(String::as_str)))
+    let missing = |seg: &crate::project::Segment, col: &crate::project::ColumnName| {
+        let mut d = reader::missing_column(all_columns(header, joins, lookups), col, &ds.id, file);
+        d.message = format!("segment `{}`: {}", seg.id, d.message);
+        d
     };
-    let ds_index = project.datasets.iter().position(|d| d.id == ds.id).unwrap_or(0);
     let mut segments = Vec::new();
     let mut seg_missing = Vec::new();
     for (si, seg) in project.segments.iter().enumerate().filter(|(_, s)| s.datasets.contains(&ds_index)) {
@@ -294,17 +348,15 @@ fn plan<'p>(
                 if refs.iter().all(Option::is_some) {
                     segments.push(SegPlan::Rule { id: &seg.id, rule, refs: refs.into_iter().flatten().collect() });
                 } else {
-                    let missing = rule
+                    let name = rule
                         .columns
                         .iter()
                         .zip(&refs)
                         .find(|(_, r)| r.is_none())
                         .map(|(c, _)| c.clone())
                         .unwrap_or_default();
-                    let col = crate::project::ColumnName { name: missing, pos: seg.pos };
-                    let mut d = reader::missing_column(all_columns(), &col, &ds.id, file);
-                    d.message = format!("segment `{}`: {}", seg.id, d.message);
-                    seg_missing.push((si, d));
+                    let col = crate::project::ColumnName { name, pos: seg.pos };
+                    seg_missing.push((si, missing(seg, &col)));
                 }
             }
             SegmentKind::FromColumn(c) => match find(&c.name) {
@@ -312,68 +364,71 @@ fn plan<'p>(
                     let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
                     segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, sep, col, column: &c.name })
                 }
-                None => {
-                    let mut d = reader::missing_column(all_columns(), c, &ds.id, file);
-                    d.message = format!("segment `{}`: {}", seg.id, d.message);
-                    seg_missing.push((si, d));
-                }
+                None => seg_missing.push((si, missing(seg, c))),
             },
         }
     }
-    let screens = Screens::of(ds, header);
-    let plan = if errors.is_empty() {
-        // Every own column a row's fold reads, for the UTF-8 check.
-        let mut read_columns: Vec<usize> = touchpoint
-            .into_iter()
-            .chain(screens.columns())
-            .chain(date)
-            .chain(comment)
-            .chain(joins.iter().map(|j| j.0))
-            .chain(scores.iter().map(|s| s.0))
-            .chain(dims.iter().map(|d| d.1))
-            .chain(segments.iter().flat_map(|s| {
-                match s {
-                    SegPlan::Rule { refs, .. } => refs
-                        .iter()
-                        .filter_map(|r| match r {
-                            ColRef::Own(i) => Some(*i),
-                            ColRef::Joined(..) => None,
-                        })
-                        .collect::<Vec<_>>(),
-                    SegPlan::FromColumn { col: ColRef::Own(i), .. } => vec![*i],
-                    SegPlan::FromColumn { .. } => Vec::new(),
-                }
-            }))
-            .collect();
-        read_columns.sort_unstable();
-        read_columns.dedup();
-        let mut used_columns: Vec<usize> = touchpoint
-            .into_iter()
-            .chain(date)
-            .chain(joins.iter().map(|j| j.0))
-            .chain(scores.iter().map(|s| s.0))
-            .collect();
-        used_columns.sort_unstable();
-        used_columns.dedup();
-        Ok(Plan {
-            ds,
-            dataset_index: ds_index,
-            header: header.to_vec(),
-            used_columns,
-            read_columns,
-            touchpoint,
-            date,
-            comment,
-            scores,
-            dims,
-            joins,
-            segments,
-            screens,
-        })
-    } else {
-        Err(errors)
-    };
-    (plan, seg_missing)
+    (segments, seg_missing)
+}
+
+/// Every column name a segment may use: the file's, then each joined lookup's (the candidates
+/// a missing column's "did you mean" picks from).
+fn all_columns<'a>(
+    header: &'a [String],
+    joins: &'a [(usize, usize)],
+    lookups: &'a [LoadedLookup],
+) -> impl Iterator<Item = &'a str> + Clone {
+    header
+        .iter()
+        .map(String::as_str)
+        .chain(joins.iter().flat_map(|(_, li)| lookups[*li].header.iter().map(String::as_str)))
+}
+
+/// Every own column a row's fold reads, for the UTF-8 check: sorted, without repeats.
+fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) -> Vec<usize> {
+    let mut read: Vec<usize> = m
+        .touchpoint
+        .into_iter()
+        .chain(screens.columns())
+        .chain(m.date)
+        .chain(m.comment)
+        .chain(m.joins.iter().map(|j| j.0))
+        .chain(m.scores.iter().map(|s| s.0))
+        .chain(m.dims.iter().map(|d| d.1))
+        .chain(segments.iter().flat_map(own_segment_columns))
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
+/// The dataset's own columns a segment reads (not those of joined lookups).
+fn own_segment_columns(s: &SegPlan) -> Vec<usize> {
+    match s {
+        SegPlan::Rule { refs, .. } => refs
+            .iter()
+            .filter_map(|r| match r {
+                ColRef::Own(i) => Some(*i),
+                ColRef::Joined(..) => None,
+            })
+            .collect(),
+        SegPlan::FromColumn { col: ColRef::Own(i), .. } => vec![*i],
+        SegPlan::FromColumn { .. } => Vec::new(),
+    }
+}
+
+/// The columns the mapping reads, as the data-quality page reports them: sorted, without repeats.
+fn used_columns(m: &Mapped) -> Vec<usize> {
+    let mut used: Vec<usize> = m
+        .touchpoint
+        .into_iter()
+        .chain(m.date)
+        .chain(m.joins.iter().map(|j| j.0))
+        .chain(m.scores.iter().map(|s| s.0))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used
 }
 
 /// Adds one row's answers to the driver partials: in wide data every pair of the loyalty

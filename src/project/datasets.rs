@@ -108,6 +108,8 @@ impl Validator {
         }
     }
 
+    /// A response dataset: its format, scores, dimensions and columns. Each part's errors come
+    /// in the order of these calls.
     pub(super) fn dataset(
         &mut self,
         d: &RawDataset,
@@ -117,17 +119,55 @@ impl Validator {
         scores: &mut Vec<ScoreDef>,
         dimensions: &mut Vec<DimensionDef>,
     ) -> Dataset {
-        let format = match d.format.as_ref().map(|f| (f.value.as_str(), pos(f))) {
+        let format = self.format(d);
+        let fixed_touchpoint = self.fixed_touchpoint(d, touchpoints);
+        let mut score_columns = self.score_columns(d, scores);
+        score_columns.extend(self.touchpoint_score_columns(d, touchpoints, scores));
+        self.check_shape(d, &id, format, &score_columns);
+        let dims = self.dimensions(d, dimensions);
+        let export = file.export;
+        Dataset {
+            source: d.source.clone().unwrap_or_else(|| id.clone()),
+            id,
+            file,
+            format,
+            respondent: d.columns.respondent.as_ref().map(column),
+            date: d.columns.date.as_ref().map(column),
+            touchpoint_column: d.columns.touchpoint.as_ref().map(column),
+            comment: d.columns.comment.as_ref().map(column),
+            date_format_written: d
+                .date_format
+                .as_ref()
+                .map(|f| f.value.clone())
+                .or_else(|| export_date_format(export).map(str::to_string)),
+            date_format: self.date_format(d, export),
+            fixed_touchpoint,
+            scores: score_columns,
+            dimensions: dims,
+            joins: Vec::new(),
+            allow_identifiers: d.allow_identifiers,
+            include_incomplete: d.include_incomplete,
+            include_tests: d.include_test_responses,
+        }
+    }
+
+    /// `format:`, `long` unless `wide` is given.
+    fn format(&mut self, d: &RawDataset) -> Format {
+        match d.format.as_ref().map(|f| (f.value.as_str(), pos(f))) {
             None | Some(("long", _)) => Format::Long,
             Some(("wide", _)) => Format::Wide,
             Some((other, at)) => {
                 self.error(at, format!("unknown format `{other}`{}; expected `long` (a row per rating) or `wide` (a row per respondent)", hint(other, &["long", "wide"])));
                 Format::Long
             }
-        };
+        }
+    }
+
+    /// The touchpoint `touchpoint:` gives every row of the dataset, if any.
+    fn fixed_touchpoint(&mut self, d: &RawDataset, touchpoints: &[Touchpoint]) -> Option<usize> {
         let tp_index = |v: &Located| touchpoints.iter().position(|t| t.id == v.value.trim());
         let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
-        let fixed_touchpoint = d.touchpoint.as_ref().and_then(|t| {
+        d.touchpoint.as_ref().and_then(|t| {
             let found = tp_index(t);
             if found.is_none() {
                 self.error(
@@ -136,7 +176,11 @@ impl Validator {
                 );
             }
             found
-        });
+        })
+    }
+
+    /// The columns of `scores:`, each score defined (or matched) in `scores`.
+    fn score_columns(&mut self, d: &RawDataset, scores: &mut Vec<ScoreDef>) -> Vec<ScoreColumn> {
         let mut score_columns = Vec::new();
         for (sid, s) in &d.scores {
             let def = ScoreInput {
@@ -154,6 +198,18 @@ impl Validator {
                 score_columns.push(ScoreColumn { score, column: column(&s.column), reading, touchpoint: None });
             }
         }
+        score_columns
+    }
+
+    /// The columns of `touchpoint_scores:` (a wide dataset), one per touchpoint named.
+    fn touchpoint_score_columns(
+        &mut self,
+        d: &RawDataset,
+        touchpoints: &[Touchpoint],
+        scores: &mut Vec<ScoreDef>,
+    ) -> Vec<ScoreColumn> {
+        let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
+        let mut score_columns = Vec::new();
         for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
             let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
             let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
@@ -188,6 +244,11 @@ impl Validator {
                 }
             }
         }
+        score_columns
+    }
+
+    /// A dataset must have something to read, and its score layout must fit its format.
+    fn check_shape(&mut self, d: &RawDataset, id: &str, format: Format, score_columns: &[ScoreColumn]) {
         // A dataset of comments alone (forum posts, reviews, hotline notes) needs no score;
         // scores that were written but refused have their own errors.
         if score_columns.is_empty()
@@ -203,6 +264,10 @@ impl Validator {
         if format == Format::Wide && d.columns.touchpoint.is_some() {
             self.error(pos(&d.id), format!("dataset `{id}` is wide: its touchpoints come from `touchpoint_scores.columns`, not from `columns.touchpoint`"));
         }
+    }
+
+    /// The dataset's `dimensions:`, each added to (or matched in) the project's `dimensions`.
+    fn dimensions(&mut self, d: &RawDataset, dimensions: &mut Vec<DimensionDef>) -> Vec<(usize, ColumnName)> {
         let mut dims = Vec::new();
         for raw in &d.dimensions {
             let bare;
@@ -248,38 +313,20 @@ impl Validator {
             }
             dims.push((di, column(col)));
         }
-        let export = file.export;
-        Dataset {
-            source: d.source.clone().unwrap_or_else(|| id.clone()),
-            id,
-            file,
-            format,
-            respondent: d.columns.respondent.as_ref().map(column),
-            date: d.columns.date.as_ref().map(column),
-            touchpoint_column: d.columns.touchpoint.as_ref().map(column),
-            comment: d.columns.comment.as_ref().map(column),
-            date_format_written: d
-                .date_format
-                .as_ref()
-                .map(|f| f.value.clone())
-                .or_else(|| export_date_format(export).map(str::to_string)),
-            date_format: match &d.date_format {
-                Some(f) => match date_pattern(&f.value) {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        self.error(pos(f), e);
-                        None
-                    }
-                },
-                None => export_date_format(export).map(str::to_string),
+        dims
+    }
+
+    /// The checked `date_format:`, else the export's own.
+    fn date_format(&mut self, d: &RawDataset, export: Option<Export>) -> Option<String> {
+        match &d.date_format {
+            Some(f) => match date_pattern(&f.value) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.error(pos(f), e);
+                    None
+                }
             },
-            fixed_touchpoint,
-            scores: score_columns,
-            dimensions: dims,
-            joins: Vec::new(),
-            allow_identifiers: d.allow_identifiers,
-            include_incomplete: d.include_incomplete,
-            include_tests: d.include_test_responses,
+            None => export_date_format(export).map(str::to_string),
         }
     }
 

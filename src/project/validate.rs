@@ -44,6 +44,25 @@ pub const MAX_SCALE_WIDTH: i64 = 1000;
 /// The ends of a score scale lie within ± this, so that sums over them cannot overflow.
 pub const MAX_SCALE_END: i64 = 1_000_000;
 
+/// The project-wide settings, validated; see [`Validator::settings`].
+struct Settings {
+    locale: Locale,
+    min_n: u64,
+    complementary_suppression: bool,
+    confidence: f64,
+    timezone: Tz,
+    period: Period,
+    base_url: Option<String>,
+}
+
+/// The datasets of a project, validated; see [`Validator::datasets`].
+struct Responses {
+    scores: Vec<ScoreDef>,
+    dimensions: Vec<DimensionDef>,
+    datasets: Vec<Dataset>,
+    lookups: Vec<Lookup>,
+}
+
 impl Validator {
     pub(super) fn error(&mut self, at: Pos, message: impl Into<String>) {
         self.errors.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
@@ -67,6 +86,49 @@ impl Validator {
     }
 
     pub(super) fn project(mut self, raw: RawProject, root: &Path) -> Result<Project> {
+        // The order of these calls is the order of the errors a run reports.
+        let settings = self.settings(&raw);
+        let (stages, touchpoints) = self.journey(&raw);
+        let Responses { scores, dimensions, mut datasets, lookups } = self.datasets(&raw, root, &touchpoints);
+        self.joins(&raw, &mut datasets, &lookups);
+        let segments = self.segments(&raw.segments, &datasets);
+        let loyalty = self.loyalty(&raw, &scores);
+        let events = self.events(&raw);
+        let stars = self.stars(&raw);
+        if !self.errors.is_empty() {
+            return Err(Error::Invalid(self.errors));
+        }
+        let Settings { locale, min_n, complementary_suppression, confidence, timezone, period, base_url } = settings;
+        Ok(Project {
+            root: root.to_path_buf(),
+            title: raw.title,
+            locale,
+            min_n,
+            complementary_suppression,
+            confidence,
+            timezone,
+            period,
+            loyalty,
+            public: raw.public,
+            base_url,
+            stages,
+            touchpoints,
+            segments,
+            scores,
+            dimensions,
+            datasets,
+            lookups,
+            events,
+            stars,
+            text: text_config(raw.text),
+            files: files::ProjectFiles::default(),
+            warnings: self.warnings,
+        })
+    }
+
+    /// The project-wide settings (locale, privacy, statistics, dates and links), each checked
+    /// and replaced by its default when refused.
+    fn settings(&mut self, raw: &RawProject) -> Settings {
         let locale = match raw.locale.as_ref().map(|l| (l.value.as_str(), pos(l))) {
             None => Locale::EN,
             Some((tag, at)) => Locale::parse(tag).unwrap_or_else(|| {
@@ -77,39 +139,7 @@ impl Validator {
                 Locale::EN
             }),
         };
-        let min_n = match &raw.min_n {
-            Some(m) if m.value == 0 => {
-                self.error(
-                    Pos { line: m.referenced.line(), column: m.referenced.column() },
-                    "min_n must be at least 1",
-                );
-                1
-            }
-            Some(m) => {
-                if m.value < PRIVATE_MIN_N {
-                    self.warning(
-                        Pos { line: m.referenced.line(), column: m.referenced.column() },
-                        format!(
-                            "min_n is {}: numbers of groups this small can identify the people in them; \
-                             use at least {PRIVATE_MIN_N} (30 is the default) for a site others will read",
-                            m.value
-                        ),
-                    );
-                }
-                m.value
-            }
-            None => 30,
-        };
-        let complementary_suppression = match &raw.complementary_suppression {
-            Some(c) if !c.value => {
-                self.warning(
-                    Pos { line: c.referenced.line(), column: c.referenced.column() },
-                    "complementary_suppression is off: a group below min_n can then be worked out by subtracting the published groups from their total; keep it on for a site others will read",
-                );
-                false
-            }
-            _ => true,
-        };
+        let (min_n, complementary_suppression) = self.privacy(raw);
         let base_url = raw.base_url.as_ref().map(|b| {
             if !is_web_url(&b.value) {
                 self.error(
@@ -156,8 +186,50 @@ impl Validator {
                 Period::Month
             }
         };
+        Settings { locale, min_n, complementary_suppression, confidence, timezone, period, base_url }
+    }
 
-        let (stages, touchpoints) = self.journey(&raw);
+    /// `min_n` and `complementary_suppression`: what keeps small groups from being identified.
+    fn privacy(&mut self, raw: &RawProject) -> (u64, bool) {
+        let min_n = match &raw.min_n {
+            Some(m) if m.value == 0 => {
+                self.error(
+                    Pos { line: m.referenced.line(), column: m.referenced.column() },
+                    "min_n must be at least 1",
+                );
+                1
+            }
+            Some(m) => {
+                if m.value < PRIVATE_MIN_N {
+                    self.warning(
+                        Pos { line: m.referenced.line(), column: m.referenced.column() },
+                        format!(
+                            "min_n is {}: numbers of groups this small can identify the people in them; \
+                             use at least {PRIVATE_MIN_N} (30 is the default) for a site others will read",
+                            m.value
+                        ),
+                    );
+                }
+                m.value
+            }
+            None => 30,
+        };
+        let complementary_suppression = match &raw.complementary_suppression {
+            Some(c) if !c.value => {
+                self.warning(
+                    Pos { line: c.referenced.line(), column: c.referenced.column() },
+                    "complementary_suppression is off: a group below min_n can then be worked out by subtracting the published groups from their total; keep it on for a site others will read",
+                );
+                false
+            }
+            _ => true,
+        };
+        (min_n, complementary_suppression)
+    }
+
+    /// Every dataset: lookups (those with `key:`) apart from the response datasets, whose
+    /// scores and dimensions are gathered across them all.
+    fn datasets(&mut self, raw: &RawProject, root: &Path, touchpoints: &[Touchpoint]) -> Responses {
         let mut scores: Vec<ScoreDef> = Vec::new();
         let mut dimensions: Vec<DimensionDef> = Vec::new();
         let mut lookups = Vec::new();
@@ -170,7 +242,7 @@ impl Validator {
                 self.lookup_only(d);
                 lookups.push(Lookup { id, file, key: column(key) });
             } else {
-                let ds = self.dataset(d, id, file, &touchpoints, &mut scores, &mut dimensions);
+                let ds = self.dataset(d, id, file, touchpoints, &mut scores, &mut dimensions);
                 datasets.push(ds);
             }
         }
@@ -180,9 +252,12 @@ impl Validator {
                 "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`",
             );
         }
-        self.joins(&raw, &mut datasets, &lookups);
-        let segments = self.segments(&raw.segments, &datasets);
-        let loyalty = match &raw.loyalty {
+        Responses { scores, dimensions, datasets, lookups }
+    }
+
+    /// The index of the loyalty score: the one `loyalty:` names, else the first NPS.
+    fn loyalty(&mut self, raw: &RawProject, scores: &[ScoreDef]) -> Option<usize> {
+        match &raw.loyalty {
             Some(l) => {
                 let found = scores.iter().position(|s| s.id == l.value);
                 if found.is_none() {
@@ -200,9 +275,12 @@ impl Validator {
                 found
             }
             None => scores.iter().position(|s| s.kind == ScoreKind::Nps),
-        };
-        let events = self.events(&raw);
-        let stars = raw.stars.as_ref().map(|s| {
+        }
+    }
+
+    /// The star-rating thresholds, if `stars:` is given.
+    fn stars(&mut self, raw: &RawProject) -> Option<Vec<f64>> {
+        raw.stars.as_ref().map(|s| {
             let t = &s.thresholds.value;
             if t.len() != 4 || t.windows(2).any(|w| w[0] >= w[1]) || t.iter().any(|x| !x.is_finite()) {
                 let at = Pos { line: s.thresholds.referenced.line(), column: s.thresholds.referenced.column() };
@@ -212,34 +290,6 @@ impl Validator {
                 );
             }
             t.clone()
-        });
-        if !self.errors.is_empty() {
-            return Err(Error::Invalid(self.errors));
-        }
-        Ok(Project {
-            root: root.to_path_buf(),
-            title: raw.title,
-            locale,
-            min_n,
-            complementary_suppression,
-            confidence,
-            timezone,
-            period,
-            loyalty,
-            public: raw.public,
-            base_url,
-            stages,
-            touchpoints,
-            segments,
-            scores,
-            dimensions,
-            datasets,
-            lookups,
-            events,
-            stars,
-            text: text_config(raw.text),
-            files: files::ProjectFiles::default(),
-            warnings: self.warnings,
         })
     }
 

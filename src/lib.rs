@@ -58,7 +58,7 @@ pub struct BuildSummary {
 
 /// Runs the whole pipeline and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
-    build_cached(opts, &mut None)
+    build_with(opts, None)
 }
 
 /// What a rebuild can reuse: the aggregates of the last build, valid while cxsite.yaml and
@@ -88,18 +88,30 @@ impl BuildCache {
 /// [`build`], reusing `cache`'s aggregates when the project's data is unchanged, and leaving
 /// this build's in it (`cxsite serve`: only what changed is read again).
 pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Result<BuildSummary> {
+    build_with(opts, Some(cache))
+}
+
+/// The pipeline; with a cache, its aggregates are reused or kept. Only `serve` keeps them: a
+/// one-off build does not pay for the copy (all groups' histograms).
+fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
     output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     let mut warnings = project_warnings(&project)?;
     clock.lap("load");
-    let key = BuildCache::key_of(&project);
-    let ingested = match cache.take() {
-        Some(c) if c.key == key => c.aggregates,
-        _ => aggregate_all(&project)?,
+    let ingested = match cache {
+        None => aggregate_all(&project)?,
+        Some(cache) => {
+            let key = BuildCache::key_of(&project);
+            let aggregates = match cache.take() {
+                Some(c) if c.key == key => c.aggregates,
+                _ => aggregate_all(&project)?,
+            };
+            *cache = Some(BuildCache { key, aggregates: aggregates.clone() });
+            aggregates
+        }
     };
-    *cache = Some(BuildCache { key, aggregates: ingested.clone() });
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
     let metrics = metrics::compute(&project, &ingested.partials);

@@ -348,7 +348,8 @@ pub struct Dataset {
     pub respondent: Option<ColumnName>,
     pub date: Option<ColumnName>,
     pub touchpoint_column: Option<ColumnName>,
-    pub comment: Option<ColumnName>,
+    /// Free-text columns (`columns.comment`), each with its question.
+    pub comments: Vec<CommentColumn>,
     /// chrono pattern for dates that ISO forms do not cover (`%d/%m/%Y`).
     pub date_format: Option<String>,
     /// The format as cxsite.yaml wrote it (`DD/MM/YYYY`), for messages.
@@ -365,6 +366,31 @@ pub struct Dataset {
     pub include_incomplete: bool,
     /// The tool's preview and test responses are read (`include_test_responses`).
     pub include_tests: bool,
+}
+
+/// One comment column of a dataset.
+#[derive(Debug, Clone)]
+pub struct CommentColumn {
+    pub column: ColumnName,
+    /// Index into [`Project::questions`].
+    pub question: usize,
+}
+
+/// A comment question: the comment columns of one id over all datasets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// `comment:`'s `id`, or the column as written; the `question` column of comments.csv.
+    pub id: String,
+    /// Labels by locale tag; the tag `""` labels it in every locale.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Question {
+    /// Its label in a locale: the one given for the locale, for every locale, or the id.
+    pub fn label(&self, locale: &str) -> &str {
+        let find = |tag: &str| self.labels.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find("")).unwrap_or(&self.id)
+    }
 }
 
 /// A lookup joined onto a response dataset.
@@ -415,6 +441,8 @@ pub struct Project {
     pub segments: Vec<Segment>,
     pub scores: Vec<ScoreDef>,
     pub dimensions: Vec<DimensionDef>,
+    /// Comment questions, in the order datasets name them.
+    pub questions: Vec<Question>,
     pub datasets: Vec<Dataset>,
     pub lookups: Vec<Lookup>,
     pub events: Vec<Event>,
@@ -426,6 +454,14 @@ pub struct Project {
     pub files: files::ProjectFiles,
     /// Things in cxsite.yaml that are allowed but risky (a small `min_n`), with their place.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Whether comments are shown with their question: some dataset reads several comment
+    /// columns (with one, the question goes without saying).
+    pub fn shows_questions(&self) -> bool {
+        self.datasets.iter().any(|d| d.comments.len() > 1)
+    }
 }
 
 /// File extensions read as workbooks (calamine) rather than as CSV.

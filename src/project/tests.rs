@@ -216,3 +216,32 @@ fn a_dimension_named_like_another_dimensions_trend_is_an_error() {
     // A `_period` id of its own is fine (its trend is `sales_period_period`).
     assert!(parse(&with_dims("[sales_period]"), Path::new("/p")).is_ok());
 }
+
+#[test]
+fn comment_columns_come_as_one_name_a_list_or_labelled_items() {
+    let one =
+        parse(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: why }"), Path::new("/p")).unwrap();
+    assert_eq!(one.questions.len(), 1);
+    assert_eq!((one.datasets[0].comments[0].column.name.as_str(), one.questions[0].label("en")), ("why", "why"));
+    assert!(!one.shows_questions());
+    let yaml = MINIMAL.replace(
+        "{ touchpoint: tp }",
+        "{ touchpoint: tp, comment: [best, { column: worst, label: { en: disliked, zh-CN: 不喜欢 }, id: least }] }",
+    );
+    let two = parse(&yaml, Path::new("/p")).unwrap();
+    let ids: Vec<&str> = two.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["best", "least"]);
+    assert_eq!(
+        (two.questions[1].label("zh-CN"), two.questions[1].label("en"), two.questions[0].label("en")),
+        ("不喜欢", "disliked", "best")
+    );
+    assert_eq!(two.datasets[0].comments[1].column.name, "worst");
+    assert!(two.shows_questions());
+    // Errors at their line and column: an empty list, a question named twice, an unknown key.
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [] }"));
+    assert!(e.contains("cxsite.yaml:12:41") && e.contains("names no column"), "{e}");
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [a, a] }"));
+    assert!(e.contains("cxsite.yaml:12:45") && e.contains("named twice"), "{e}");
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [{ column: a, lable: x }] }"));
+    assert!(e.contains("unknown") && e.contains("lable"), "{e}");
+}

@@ -19,7 +19,7 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
 }
 
-pub(super) fn pos(l: &Located) -> Pos {
+pub(super) fn pos<T>(l: &serde_saphyr::Spanned<T>) -> Pos {
     Pos { line: l.referenced.line(), column: l.referenced.column() }
 }
 
@@ -59,6 +59,7 @@ struct Settings {
 struct Responses {
     scores: Vec<ScoreDef>,
     dimensions: Vec<DimensionDef>,
+    questions: Vec<Question>,
     datasets: Vec<Dataset>,
     lookups: Vec<Lookup>,
 }
@@ -89,7 +90,8 @@ impl Validator {
         // The order of these calls is the order of the errors a run reports.
         let settings = self.settings(&raw);
         let (stages, touchpoints) = self.journey(&raw);
-        let Responses { scores, dimensions, mut datasets, lookups } = self.datasets(&raw, root, &touchpoints);
+        let Responses { scores, dimensions, questions, mut datasets, lookups } =
+            self.datasets(&raw, root, &touchpoints);
         self.joins(&raw, &mut datasets, &lookups);
         let segments = self.segments(&raw.segments, &datasets);
         let loyalty = self.loyalty(&raw, &scores);
@@ -116,6 +118,7 @@ impl Validator {
             segments,
             scores,
             dimensions,
+            questions,
             datasets,
             lookups,
             events,
@@ -232,6 +235,7 @@ impl Validator {
     fn datasets(&mut self, raw: &RawProject, root: &Path, touchpoints: &[Touchpoint]) -> Responses {
         let mut scores: Vec<ScoreDef> = Vec::new();
         let mut dimensions: Vec<DimensionDef> = Vec::new();
+        let mut questions: Vec<Question> = Vec::new();
         let mut lookups = Vec::new();
         let mut datasets = Vec::new();
         let mut dataset_ids = BTreeSet::new();
@@ -242,7 +246,8 @@ impl Validator {
                 self.lookup_only(d);
                 lookups.push(Lookup { id, file, key: column(key) });
             } else {
-                let ds = self.dataset(d, id, file, touchpoints, &mut scores, &mut dimensions);
+                let mut ds = self.dataset(d, id, file, touchpoints, &mut scores, &mut dimensions);
+                ds.comments = self.comment_columns(d, &mut questions);
                 datasets.push(ds);
             }
         }
@@ -252,7 +257,7 @@ impl Validator {
                 "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`",
             );
         }
-        Responses { scores, dimensions, datasets, lookups }
+        Responses { scores, dimensions, questions, datasets, lookups }
     }
 
     /// The index of the loyalty score: the one `loyalty:` names, else the first NPS.

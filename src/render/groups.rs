@@ -46,9 +46,11 @@ impl<'a> Ctx<'a> {
                     .unwrap_or_default();
                 let (comments, total) = self.comments(&s.touchpoints);
                 let (themes, keywords) = self.voc(Dim::Stage, &s.id);
+                let questions = self.voc_questions(Dim::Stage, &s.id);
                 let page = GroupPage {
                     themes,
                     keywords,
+                    questions,
                     kind: self.tr("stage").into(),
                     heading: clean_text(&s.name),
                     description: s.description.as_deref().map(clean_text),
@@ -118,9 +120,11 @@ impl<'a> Ctx<'a> {
                 }
                 let (comments, total) = self.comments(&[i]);
                 let (themes, keywords) = self.voc(Dim::Touchpoint, &t.id);
+                let questions = self.voc_questions(Dim::Touchpoint, &t.id);
                 let page = GroupPage {
                     themes,
                     keywords,
+                    questions,
                     kind: self.tr("touchpoint").into(),
                     heading: clean_text(&t.name),
                     description: t.description.as_deref().map(clean_text),
@@ -185,9 +189,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             let (themes, keywords) = self.voc(Dim::Segment, id);
+            let questions = self.voc_questions(Dim::Segment, id);
             let page = GroupPage {
                 themes,
                 keywords,
+                questions,
                 kind: self.tr("segment").into(),
                 heading: clean_text(name),
                 description: None,
@@ -270,9 +276,11 @@ impl<'a> Ctx<'a> {
                 .map(|g| {
                     let path = routes::dimension_group(&did, g);
                     let (themes, keywords) = self.voc(Dim::Custom(di), g);
+                    let questions = self.voc_questions(Dim::Custom(di), g);
                     let page = GroupPage {
                         themes,
                         keywords,
+                        questions,
                         kind: clean_text(&dim.name),
                         heading: clean_text(g),
                         description: None,
@@ -391,6 +399,9 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(d) = cm.date {
                     meta.push(d.to_string());
+                }
+                if self.project.shows_questions() {
+                    meta.insert(0, self.question_label(cm.question));
                 }
                 let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
                 super::themes::tag(&mut view, &self.theme_tags(cm.themes));

@@ -67,7 +67,8 @@ struct Plan<'p> {
     read_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
-    comment: Option<usize>,
+    /// (column, index into `Project::questions`) of each comment column.
+    comments: Vec<(usize, usize)>,
     scores: Vec<(usize, &'p ScoreColumn)>,
     dims: Vec<(usize, usize)>,
     joins: Vec<(usize, usize)>,
@@ -163,8 +164,8 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     }
     // Built once (jieba's dictionary takes a moment), only when comments are to be analysed:
     // the project asked (`text:`), or a dataset is comments only.
-    let text_only = project.datasets.iter().any(|d| d.comment.is_some() && d.scores.is_empty());
-    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| d.comment.is_some());
+    let text_only = project.datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
+    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| !d.comments.is_empty());
     let analyzer = wanted.then(|| Analyzer::new(&project.text));
     for (plan, file) in files {
         out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer.as_ref())?);
@@ -260,7 +261,7 @@ fn plan<'p>(
     let screens = Screens::of(ds, header);
     let read_columns = read_columns(&mapped, &screens, &segments);
     let used_columns = used_columns(&mapped);
-    let Mapped { touchpoint, date, comment, scores, dims, joins } = mapped;
+    let Mapped { touchpoint, date, comments, scores, dims, joins } = mapped;
     let plan = Plan {
         ds,
         dataset_index: ds_index,
@@ -269,7 +270,7 @@ fn plan<'p>(
         read_columns,
         touchpoint,
         date,
-        comment,
+        comments,
         scores,
         dims,
         joins,
@@ -283,7 +284,8 @@ fn plan<'p>(
 struct Mapped<'p> {
     touchpoint: Option<usize>,
     date: Option<usize>,
-    comment: Option<usize>,
+    /// (column, question) of each comment column.
+    comments: Vec<(usize, usize)>,
     scores: Vec<(usize, &'p ScoreColumn)>,
     dims: Vec<(usize, usize)>,
     /// (join column, lookup index).
@@ -305,14 +307,14 @@ fn resolve_mapped<'p>(ds: &'p Dataset, header: &[String], questions: &[String]) 
     };
     let touchpoint = ds.touchpoint_column.as_ref().and_then(&mut own);
     let date = ds.date.as_ref().and_then(&mut own);
-    let comment = ds.comment.as_ref().and_then(&mut own);
+    let comments: Vec<_> = ds.comments.iter().filter_map(|c| own(&c.column).map(|i| (i, c.question))).collect();
     if let Some(r) = &ds.respondent {
         own(r);
     }
     let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
     let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
     let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
-    (Mapped { touchpoint, date, comment, scores, dims, joins }, errors)
+    (Mapped { touchpoint, date, comments, scores, dims, joins }, errors)
 }
 
 /// Plans each segment that applies to the dataset; a segment naming a column neither the file
@@ -391,7 +393,7 @@ fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) -> Vec<usiz
         .into_iter()
         .chain(screens.columns())
         .chain(m.date)
-        .chain(m.comment)
+        .chain(m.comments.iter().map(|c| c.0))
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
         .chain(m.dims.iter().map(|d| d.1))

@@ -76,8 +76,8 @@ impl<'p> Acc<'p> {
         let answered = answers.len();
         self.answers = answers;
 
-        let comment = self.comment_text(row);
-        if answered == 0 && comment.is_none() {
+        let commented = (0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some());
+        if answered == 0 && !commented {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row("no usable score or comment", line, || {
                 format!("{path}:{line}: no score could be used and there is no comment")
@@ -91,8 +91,10 @@ impl<'p> Acc<'p> {
                 Some((a, b)) => (a.min(d), b.max(d)),
             });
         }
-        if let Some(text) = comment {
-            self.keep_comment(line, text, row_tp, period, date, first_score);
+        for k in 0..plan.comments.len() {
+            if let Some(text) = self.comment_text(row, k) {
+                self.keep_comment(line, text, k, row_tp, period, date, first_score);
+            }
         }
         Ok(())
     }
@@ -385,19 +387,23 @@ impl<'p> Acc<'p> {
         }
     }
 
-    /// The row's comment, unless blank or (Wenjuanxing exports) a skipped-question marker.
-    fn comment_text<'r>(&self, row: Row<'r>) -> Option<&'r str> {
+    /// The row's comment in the dataset's `k`-th comment column, unless blank or (Wenjuanxing
+    /// exports) a skipped-question marker.
+    fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<&'r str> {
         let ds = self.plan.ds;
         let skipped =
             |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
-        self.plan.comment.map(|c| row.cell(c).trim()).filter(|t| !t.is_empty() && !skipped(t))
+        self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !t.is_empty() && !skipped(t))
     }
 
-    /// Counts a used row's comment, offers it to the sample and hands it to the text hook.
+    /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the
+    /// sample and hands it to the text hook.
+    #[allow(clippy::too_many_arguments)]
     fn keep_comment(
         &mut self,
         line: u64,
         text: &str,
+        k: usize,
         row_tp: Option<usize>,
         period: u64,
         date: Option<NaiveDate>,
@@ -405,7 +411,14 @@ impl<'p> Acc<'p> {
     ) {
         let ds = self.plan.ds;
         let tp = if ds.format == Format::Long { row_tp } else { None };
-        let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
+        let question = self.plan.comments[k].1;
+        // The first column's comment keeps the hash of its row (the sample of a dataset with one
+        // comment column is as it always was); another column's adds its question.
+        let hash = if k == 0 {
+            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()])
+        } else {
+            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes(), self.project.questions[question].id.as_bytes()])
+        };
         // Only a comment that enters the sample is copied and redacted.
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
@@ -421,8 +434,9 @@ impl<'p> Acc<'p> {
                 row: line,
                 sentiment: 1,
                 themes: 0,
+                question,
             });
         }
-        self.analyze_comment(text, tp, period, date, first_score, line, hash);
+        self.analyze_comment(text, question, tp, period, date, first_score, line, hash);
     }
 }

@@ -224,6 +224,33 @@ pub struct RawDataset {
     /// Extra columns to break results down by (store, channel, product…).
     #[serde(default)]
     pub dimensions: Vec<Spanned<RawDimension>>,
+    /// Multi-select questions, each read as one yes/no indicator per option.
+    #[serde(default)]
+    pub multi_select: Vec<RawMultiSelect>,
+}
+
+/// One multi-select question: a column of joined answers (`column`, `options`) or a column
+/// per option (`columns: { option: column }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMultiSelect {
+    /// The question's id: metric names start with it, segment rules name it.
+    pub id: Located,
+    /// The question as the site shows it: one for every locale or one per locale tag.
+    #[serde(default)]
+    pub name: Option<ScoreName>,
+    /// Joined form: the column holding the chosen options joined by `separator`.
+    #[serde(default)]
+    pub column: Option<Located>,
+    /// Joined form: every option, as the tool writes it.
+    #[serde(default)]
+    pub options: Vec<Located>,
+    /// Joined form: what joins the chosen options (default `,`; `┋` for 问卷星).
+    #[serde(default)]
+    pub separator: Option<Located>,
+    /// Per-option form: option → its column (chosen when the cell is neither blank nor `0`).
+    #[serde(default)]
+    pub columns: IndexMap<String, Located>,
 }
 
 /// `columns:` of a dataset.

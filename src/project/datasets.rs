@@ -135,6 +135,7 @@ impl Validator {
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
             comments: Vec::new(),
+            multi_selects: Vec::new(),
             date_format_written: d
                 .date_format
                 .as_ref()
@@ -495,6 +496,13 @@ impl Validator {
         match scores.iter().position(|x| x.id == def.id) {
             Some(i) => {
                 let x = &scores[i];
+                if x.choice.is_some() {
+                    self.error(
+                        s.at,
+                        format!("score `{}` has the id of a multi-select option's share; give it another id", s.id),
+                    );
+                    return None;
+                }
                 if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
                     self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
                     return None;

@@ -73,7 +73,7 @@ impl<'p> Acc<'p> {
         let first_score = self.count_scores(line, row, row_tp, combo, period);
         let answers = std::mem::take(&mut self.answers);
         super::super::fold_drivers(project, &answers, &mut self.drivers.pairs, &mut self.gaps);
-        let answered = answers.len();
+        let answered = answers.len() + self.count_choices(line, row, row_tp, combo, period);
         self.answers = answers;
 
         let commented = (0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some());
@@ -366,6 +366,95 @@ impl<'p> Acc<'p> {
             }
         }
         first_score
+    }
+
+    /// Reads the row's multi-select questions and counts each answered one's options (1
+    /// chosen, 0 not) in the row's groups and its touchpoint's. Joined answers that are no
+    /// listed option are counted on the data-quality page (the respondent still answered).
+    /// Returns the number of questions answered.
+    fn count_choices(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        row_tp: Option<usize>,
+        combo: Option<usize>,
+        period: u64,
+    ) -> usize {
+        let project = self.project;
+        let plan = self.plan;
+        let mut answered = 0;
+        for pc in &plan.choices {
+            let select = &project.multi_selects[pc.select];
+            let mask = match pc.joined {
+                Some((c, separator)) => match self.read_joined(line, row, c, separator, select) {
+                    Some(m) => m,
+                    None => continue,
+                },
+                None => {
+                    let mut mask = 0u64;
+                    for (k, &c) in pc.columns.iter().enumerate() {
+                        let v = row.cell(c).trim();
+                        if !v.is_empty() && v != "0" {
+                            mask |= 1 << k;
+                            self.columns[c].valid += 1;
+                        }
+                    }
+                    // No option ticked: the question was not answered.
+                    if mask == 0 {
+                        continue;
+                    }
+                    mask
+                }
+            };
+            answered += 1;
+            if let Some(t) = row_tp {
+                self.fill_tp_groups(t, combo, period);
+            }
+            for (k, &score) in select.scores.iter().enumerate() {
+                let at = self.offsets[score] + ((mask >> k) & 1) as usize;
+                for i in 0..self.row_groups.len() {
+                    let g = self.row_groups[i] as usize;
+                    self.counts.bump(g, at);
+                }
+                if row_tp.is_some() {
+                    for i in 0..self.tp_groups.len() {
+                        let g = self.tp_groups[i] as usize;
+                        self.counts.bump(g, at);
+                    }
+                }
+            }
+        }
+        answered
+    }
+
+    /// The options chosen in a cell of joined answers (`None`: blank), counting the pieces
+    /// that are no listed option.
+    fn read_joined(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        c: usize,
+        separator: &str,
+        select: &crate::project::MultiSelect,
+    ) -> Option<u64> {
+        let raw = row.cell(c).trim();
+        if raw.is_empty() {
+            self.blank(c);
+            return None;
+        }
+        let (mask, unlisted) = crate::project::choices::split_joined(raw, &select.options, separator);
+        if unlisted.is_empty() {
+            self.columns[c].valid += 1;
+        } else {
+            self.columns[c].invalid += 1;
+            let path = self.plan.ds.file.display.as_str();
+            let col = col_name(&self.plan.header, c);
+            let id = &select.id;
+            self.quality.problem(format!("{col}: not a listed option"), line, || {
+                format!("{path}:{line}:{col}: {} — not an option of multi-select `{id}` (counted as answered; add it to `options:` to count it)", example(&unlisted.join(", ")))
+            });
+        }
+        Some(mask)
     }
 
     /// The groups an answer at touchpoint `t` counts in besides the row's (into `tp_groups`):

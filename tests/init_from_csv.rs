@@ -336,5 +336,17 @@ fn init_recognises_each_survey_tool_layout_and_a_preamble() {
         let tmp = TempDir::new();
         let yaml = guess_file(&tmp, &fixtures.join(file));
         has(&yaml, &[line]);
+        if line == "export: google_forms" {
+            // The checkbox question, its options split as the form wrote them ("Salted,
+            // roasted nuts" always comes whole), and both "Anything else?" columns as comments.
+            has(
+                &yaml,
+                &[
+                    "column: \"Which snacks did you buy?\", options: [\"Crisps\", \"Salted, roasted nuts\", \"Dried mango\"]",
+                    "- { column: $4, label: \"Anything else?\" }",
+                    "- { column: $6, label: \"Anything else?\" }",
+                ],
+            );
+        }
     }
 }

@@ -170,6 +170,16 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             _ => classify(h, &p, &values, workbook),
         });
     }
+    // A Google Forms checkbox question: its options, split as `multi_select:` will.
+    if layout.export == Some(crate::project::Export::GoogleForms) {
+        for (i, r) in roles.iter_mut().enumerate() {
+            if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
+                if let Some(options) = super::choices::joined_options(&columns[i]) {
+                    *r = Role::MultiSelect(options);
+                }
+            }
+        }
+    }
     // One of each single-column role; a second date, respondent or touchpoint is left out
     // (comment columns are all read: `comment: [a, b]`).
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -232,6 +242,7 @@ fn describe(r: &Role) -> String {
         Role::Touchpoint(v) => format!("touchpoint ({} touchpoints)", v.len()),
         Role::Segment(n) => format!("segment ({n} groups)"),
         Role::Dimension(n) => format!("dimension ({n} values)"),
+        Role::MultiSelect(o) => format!("multi-select ({} options)", o.len()),
         Role::Left(why) => format!("left out: {why}"),
     }
 }
@@ -332,6 +343,7 @@ fn write_yaml(input: &YamlInput) -> String {
         write_touchpoint_scores(&mut y, header, roles, &journey.wide_tps, &scores, ids);
     }
     write_dimensions(&mut y, header, roles);
+    write_multi_selects(&mut y, header, roles);
     write_left_out(&mut y, header, roles);
     y
 }
@@ -626,6 +638,25 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
         let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
         let col = column_ref(header, i);
         let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
+
+/// The dataset's `multi_select:`: each checkbox question with the options its answers hold.
+fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
+    let mut ids = Ids::default();
+    for (i, r) in roles.iter().enumerate() {
+        let Role::MultiSelect(options) = r else { continue };
+        if ids.0.is_empty() {
+            y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");
+        }
+        let id = ids.take(slug(&header[i], &format!("choice{}", i + 1)));
+        let options: Vec<String> = options.iter().map(|o| q(o)).collect();
+        let _ = writeln!(
+            y,
+            "      - {{ id: {id}, column: {}, options: [{}] }}   # guessed: answers joined with \", \" — review the options",
+            column_ref(header, i),
+            options.join(", ")
+        );
     }
 }
 

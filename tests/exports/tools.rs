@@ -92,6 +92,8 @@ fn google_forms_repeated_question_text_blocks_nothing_until_it_is_named() {
     assert_eq!(site.cells("overall", "all", "snacks_crisps")[..2], ["6", "83.3333"]);
     assert_eq!(site.cells("overall", "all", "snacks_salted_roasted_nuts")[..2], ["6", "50.0000"]);
     assert_eq!(site.cells("overall", "all", "snacks_dried_mango")[..2], ["6", "16.6667"]);
+    // `'Crisps' in snacks` reads the column `multi_select:` names by a prefix: rows 1 3 4 5 6.
+    assert_eq!(site.cells("segment", "crisps", "nps")[0], "5");
     // The last response, 2024/04/01 12:30:00 AM GMT+8, is April in Shanghai (March in UTC).
     assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
 

@@ -69,8 +69,11 @@ fn each_option_has_its_share_by_group_with_a_wilson_interval() {
         let [py, c, rust, n] = counts;
         share(&m, dim, group, "languages_python", py, n);
         share(&m, dim, group, "languages_c_c", c, n);
+        share(&m, dim, group, "languages_c", 0, n);
         share(&m, dim, group, "languages_rust", rust, n);
     }
+    // No one chose "C" alone: "C, C++" is one option, read before the shorter "C".
+    share(&m, "overall", "all", "languages_c", 0, 11);
     share(&m, "overall", "all", "tools_git", 7, 9);
     share(&m, "overall", "all", "tools_docker", 4, 9);
     // 2025-01 has 4 answers, under min_n: counted, not shown.
@@ -91,7 +94,7 @@ fn a_segment_rule_names_an_option_of_a_multi_select_question() {
     p.replace("cxsite.yaml", "\"'Python' in languages\"", "\"'Java' in languages\"");
     let run = p.build();
     assert_eq!(run.code, 1);
-    run.stderr_has(&["cxsite.yaml:15:", "`Java` is not an option of multi-select `languages`", "'C, C++'"]);
+    run.stderr_has(&["cxsite.yaml:15:", "`Java` is not an option of multi-select `languages`", "'C', 'C, C++'"]);
     p.replace("cxsite.yaml", "\"'Java' in languages\"", "\"'Python' in langs\"");
     p.build().stderr_has(&["cxsite.yaml:15:", "`langs` is not a multi-select question", "languages, tools"]);
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod choices;
 mod from_csv;
 mod guess;
 pub use from_csv::from_csv;

@@ -39,6 +39,8 @@ mod insights_trend;
 mod joins;
 #[path = "cli/metrics.rs"]
 mod metrics;
+#[path = "cli/multi_select.rs"]
+mod multi_select;
 #[path = "cli/output.rs"]
 mod output;
 #[path = "cli/periods.rs"]

@@ -218,7 +218,7 @@ fn export_without_dates() {
 }
 
 #[test]
-fn comments_with_star_ratings_build_and_comments_alone_are_refused_with_a_reason() {
+fn comments_with_star_ratings_build_and_comments_alone_make_a_comment_only_project() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(9);
     let mut csv = String::from("review_id,stars,review\n");
@@ -237,12 +237,32 @@ fn comments_with_star_ratings_build_and_comments_alone_are_refused_with_a_reason
     for i in 0..50 {
         csv += &format!("\"Comment {i}, with nothing to score\"\n");
     }
-    let file = only.path().join("comments.csv");
-    fs::write(&file, csv).unwrap();
-    let dir = only.path().join("project");
-    let run = common::cxsite(only.path(), [path(&["init", "--from-csv"]), vec![file, dir]].concat());
+    let yaml = guess(&only, "comments.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"comment\"", "touchpoint: overall"]);
+    lacks(&yaml, &["scores:"]);
+
+    // Two free-text columns: both read, each labelled with its question.
+    let two = TempDir::new();
+    let mut csv = String::from("stars,What did you like best?,What did you like least?\n");
+    for i in 0..60 {
+        csv += &format!("{},\"Liked number {i}, the staff\",\"Disliked number {i}, the queue\"\n", 1 + i % 5);
+    }
+    let yaml = guess(&two, "two.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "- { column: \"What did you like best?\", label: \"What did you like best?\" }",
+            "- { column: \"What did you like least?\", label: \"What did you like least?\" }",
+        ],
+    );
+
+    // Neither a score nor free text: refused with the columns as they were read.
+    let none = TempDir::new();
+    let file = none.path().join("ids.csv");
+    fs::write(&file, (0..50).map(|i| format!("{i}\n")).fold(String::from("id\n"), |a, b| a + &b)).unwrap();
+    let run = common::cxsite(none.path(), [path(&["init", "--from-csv"]), vec![file, none.path().join("p")]].concat());
     assert_ne!(run.code, 0);
-    run.stderr_has(&["comment", "scores:"]);
+    run.stderr_has(&["no score column", "nor a comment column"]);
 }
 
 #[test]
@@ -316,5 +336,17 @@ fn init_recognises_each_survey_tool_layout_and_a_preamble() {
         let tmp = TempDir::new();
         let yaml = guess_file(&tmp, &fixtures.join(file));
         has(&yaml, &[line]);
+        if line == "export: google_forms" {
+            // The checkbox question, its options split as the form wrote them ("Salted,
+            // roasted nuts" always comes whole), and both "Anything else?" columns as comments.
+            has(
+                &yaml,
+                &[
+                    "column: \"Which snacks did you buy?\", options: [\"Crisps\", \"Salted, roasted nuts\", \"Dried mango\"]",
+                    "- { column: $4, label: \"Anything else?\" }",
+                    "- { column: $6, label: \"Anything else?\" }",
+                ],
+            );
+        }
     }
 }

@@ -27,6 +27,8 @@ pub struct Comment {
     /// Sentiment index (negative, neutral, positive) and theme bit set (see [`crate::text`]).
     pub sentiment: usize,
     pub themes: u64,
+    /// Index into `Project::questions`: the comment column it was written in.
+    pub question: usize,
 }
 
 /// Comments kept per key of [`Comments::voc`].

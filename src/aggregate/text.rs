@@ -31,6 +31,28 @@ impl ThemeCounts {
     }
 }
 
+/// One comment question's counts in a group (a dataset with several comment columns).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionCounts {
+    pub comments: u64,
+    /// Negative, neutral, positive.
+    pub sentiment: [u64; 3],
+    /// Theme index → comments of this question mentioning it.
+    pub themes: BTreeMap<usize, u64>,
+}
+
+impl QuestionCounts {
+    fn add(&mut self, o: &QuestionCounts) {
+        self.comments += o.comments;
+        for i in 0..3 {
+            self.sentiment[i] += o.sentiment[i];
+        }
+        for (t, n) in &o.themes {
+            *self.themes.entry(*t).or_default() += n;
+        }
+    }
+}
+
 /// The text counts of one group.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextGroup {
@@ -43,6 +65,8 @@ pub struct TextGroup {
     pub themes: BTreeMap<usize, ThemeCounts>,
     /// Keyword → comments using it (groups over all periods only).
     pub keywords: BTreeMap<String, u64>,
+    /// Question index (`Project::questions`) → its comments' counts.
+    pub questions: BTreeMap<usize, QuestionCounts>,
 }
 
 impl TextGroup {
@@ -58,6 +82,9 @@ impl TextGroup {
         }
         for (k, n) in &o.keywords {
             *self.keywords.entry(k.clone()).or_default() += n;
+        }
+        for (q, c) in &o.questions {
+            self.questions.entry(*q).or_default().add(c);
         }
     }
 }

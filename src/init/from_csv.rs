@@ -170,13 +170,23 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             _ => classify(h, &p, &values, workbook),
         });
     }
-    // One of each single-column role; a second date, respondent, comment or touchpoint is left out.
+    // A Google Forms checkbox question: its options, split as `multi_select:` will.
+    if layout.export == Some(crate::project::Export::GoogleForms) {
+        for (i, r) in roles.iter_mut().enumerate() {
+            if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
+                if let Some(options) = super::choices::joined_options(&columns[i]) {
+                    *r = Role::MultiSelect(options);
+                }
+            }
+        }
+    }
+    // One of each single-column role; a second date, respondent or touchpoint is left out
+    // (comment columns are all read: `comment: [a, b]`).
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, r) in roles.iter_mut().enumerate() {
         let kind = match r {
             Role::Respondent => "respondent",
             Role::Date { .. } => "date",
-            Role::Comment => "comment",
             Role::Touchpoint(_) => "touchpoint",
             _ => continue,
         };
@@ -186,7 +196,8 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             seen.insert(kind, i);
         }
     }
-    if !roles.iter().any(|r| matches!(r, Role::Score { .. })) {
+    // A file of comments alone makes a comment-only dataset (forum posts, reviews).
+    if !roles.iter().any(|r| matches!(r, Role::Score { .. } | Role::Comment)) {
         let mut d = String::new();
         for (h, r) in header.iter().zip(&roles) {
             let _ = write!(d, "\n  {:<24} {}", c(h), describe(r));
@@ -194,7 +205,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         return Err(Error::one(Diagnostic::file(
             spec.display.clone(),
             format!(
-                "found no score column (0–10, 1–5, 1–7, 0/1, or labels such as 非常满意 or \"Very satisfied\"), and every cxsite project needs at least one (`scores:` in docs/config.md): a file of comments alone cannot make a report yet. The columns were read as:{d}"
+                "found no score column (0–10, 1–5, 1–7, 0/1, or labels such as 非常满意 or \"Very satisfied\"), nor a comment column (free text), and a cxsite project needs one of them (`scores:`, `columns.comment` in docs/config.md). The columns were read as:{d}"
             ),
         )));
     }
@@ -231,6 +242,7 @@ fn describe(r: &Role) -> String {
         Role::Touchpoint(v) => format!("touchpoint ({} touchpoints)", v.len()),
         Role::Segment(n) => format!("segment ({n} groups)"),
         Role::Dimension(n) => format!("dimension ({n} values)"),
+        Role::MultiSelect(o) => format!("multi-select ({} options)", o.len()),
         Role::Left(why) => format!("left out: {why}"),
     }
 }
@@ -331,6 +343,7 @@ fn write_yaml(input: &YamlInput) -> String {
         write_touchpoint_scores(&mut y, header, roles, &journey.wide_tps, &scores, ids);
     }
     write_dimensions(&mut y, header, roles);
+    write_multi_selects(&mut y, header, roles);
     write_left_out(&mut y, header, roles);
     y
 }
@@ -525,18 +538,31 @@ fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide:
     }
 }
 
-/// The dataset's `columns:`: respondent, date, touchpoint and comment.
+/// The dataset's `columns:`: respondent, date, touchpoint and comment (a list when several
+/// columns hold free text).
 fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
     let mut cols = Vec::new();
+    let comments: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Comment)).collect();
     for (i, r) in roles.iter().enumerate() {
         let (key, why) = match r {
             Role::Respondent => ("respondent", "an id on every row".to_string()),
             Role::Date { why, .. } => ("date", why.clone()),
             Role::Touchpoint(v) => ("touchpoint", format!("{} distinct values", v.len())),
-            Role::Comment => ("comment", "free text".to_string()),
             _ => continue,
         };
         cols.push(format!("      {key}: {}   # guessed: {} — review", column_ref(header, i), c(&why)));
+    }
+    match comments.as_slice() {
+        [] => {}
+        [i] => cols.push(format!("      comment: {}   # guessed: free text — review", column_ref(header, *i))),
+        many => {
+            cols.push(
+                "      comment:   # guessed: free text, each analysed and shown with its question — review".into(),
+            );
+            for i in many {
+                cols.push(format!("        - {{ column: {}, label: {} }}", column_ref(header, *i), q(&header[*i])));
+            }
+        }
     }
     if !cols.is_empty() {
         y.push_str("    columns:\n");
@@ -612,6 +638,25 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
         let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
         let col = column_ref(header, i);
         let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
+
+/// The dataset's `multi_select:`: each checkbox question with the options its answers hold.
+fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
+    let mut ids = Ids::default();
+    for (i, r) in roles.iter().enumerate() {
+        let Role::MultiSelect(options) = r else { continue };
+        if ids.0.is_empty() {
+            y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");
+        }
+        let id = ids.take(slug(&header[i], &format!("choice{}", i + 1)));
+        let options: Vec<String> = options.iter().map(|o| q(o)).collect();
+        let _ = writeln!(
+            y,
+            "      - {{ id: {id}, column: {}, options: [{}] }}   # guessed: answers joined with \", \" — review the options",
+            column_ref(header, i),
+            options.join(", ")
+        );
     }
 }
 

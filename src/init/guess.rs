@@ -54,12 +54,22 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Role {
     Respondent,
-    Date { format: Option<String>, why: String },
-    Score { scale: (i64, i64), na_zero: bool, labels: Vec<(String, i64)>, why: String },
+    Date {
+        format: Option<String>,
+        why: String,
+    },
+    Score {
+        scale: (i64, i64),
+        na_zero: bool,
+        labels: Vec<(String, i64)>,
+        why: String,
+    },
     Comment,
     Touchpoint(Vec<String>),
     Segment(usize),
     Dimension(usize),
+    /// A checkbox question's answers joined in one column, with its options.
+    MultiSelect(Vec<String>),
     Left(String),
 }
 

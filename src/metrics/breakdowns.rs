@@ -12,6 +12,10 @@ pub(super) fn harshness_rows(
 ) -> Vec<HarshnessRow> {
     let mut out = Vec::new();
     for (si, score) in project.scores.iter().enumerate() {
+        // A multi-select option's 0/1 indicator has a share, not a harshness.
+        if score.choice.is_some() {
+            continue;
+        }
         for (seg, _) in segments {
             let gaps: Vec<harshness::TouchpointGap> = project
                 .touchpoints

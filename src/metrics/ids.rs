@@ -26,6 +26,9 @@ pub enum MetricId {
     /// A key-driver statistic of the outcome: `<outcome>_driver_r`, `_driver_gap`,
     /// `_driver_weight`, `_driver_r2`.
     Driver(Box<MetricId>, DriverStat),
+    /// The share choosing one option of a multi-select question, named by the option's
+    /// indicator: `<question>_<option>` (`languages_python`).
+    Choice(usize),
 }
 
 /// A league-table column.
@@ -60,7 +63,7 @@ impl MetricId {
     /// The metric's name in metrics.csv.
     pub fn name(&self, scores: &[ScoreDef]) -> String {
         match self {
-            MetricId::Headline(s) => scores[*s].id.clone(),
+            MetricId::Headline(s) | MetricId::Choice(s) => scores[*s].id.clone(),
             MetricId::RatingMean(s) => format!("{}_mean", scores[*s].id),
             MetricId::Change(m) => format!("{}_change", m.name(scores)),
             MetricId::Harshness(s) => format!("{}_harshness", scores[*s].id),
@@ -150,12 +153,13 @@ mod tests {
             (MetricId::League(nps(), LeagueColumn::Stars), "nps_stars"),
             (MetricId::Mix(nps(), MixPart::Within, "touchpoint".into()), "nps_within_touchpoint"),
             (MetricId::Driver(nps(), DriverStat::R2), "nps_driver_r2"),
+            (MetricId::Choice(1), "csat"),
         ];
         for (id, name) in cases {
             assert_eq!(id.name(&scores), name);
             // Project validation refuses score ids that would clash with a derived name, so
             // every derived name must end in a suffix it knows.
-            if !matches!(id, MetricId::Headline(_)) {
+            if !matches!(id, MetricId::Headline(_) | MetricId::Choice(_)) {
                 let rest = name.split_once('_').map(|x| x.1).unwrap_or("");
                 assert!(
                     crate::project::DERIVED_METRIC_SUFFIXES.contains(&rest)

@@ -112,11 +112,15 @@ impl MetricDef {
     }
 }
 
-/// The metrics a score yields, in a fixed order.
+/// The metrics a score yields, in a fixed order. A multi-select option's share is not among
+/// them (see [`choice_defs`]): it is not a score the site shows, ranks or follows over time.
 pub fn metric_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
     let mut out = Vec::new();
     let def = |id: MetricId, score: usize, measure: Measure| MetricDef { name: id.name(scores), id, score, measure };
     for (i, s) in scores.iter().enumerate() {
+        if s.choice.is_some() {
+            continue;
+        }
         match s.kind {
             ScoreKind::Nps => out.push(def(MetricId::Headline(i), i, Measure::Nps)),
             ScoreKind::Rating => {
@@ -129,6 +133,22 @@ pub fn metric_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
         }
     }
     out
+}
+
+/// The share choosing each option of each multi-select question: the top-box share (Wilson
+/// interval) of the option's 0/1 indicator.
+pub fn choice_defs(scores: &[ScoreDef]) -> Vec<MetricDef> {
+    scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.choice.is_some())
+        .map(|(i, _)| MetricDef {
+            name: MetricId::Choice(i).name(scores),
+            id: MetricId::Choice(i),
+            score: i,
+            measure: Measure::TopBox,
+        })
+        .collect()
 }
 
 /// An estimate before rounding and suppression.
@@ -335,6 +355,8 @@ fn change_key(c: &ChangeRow) -> (&str, &str, &str) {
 /// Computes every metric of every group from the merged partials.
 pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     let defs = metric_defs(&project.scores);
+    // Every group's rows: the scores' metrics and the multi-select shares.
+    let row_defs: Vec<MetricDef> = defs.iter().cloned().chain(choice_defs(&project.scores)).collect();
     let z = z_critical(project.confidence);
     // Groups are independent: estimated on every core.
     let groups: Vec<_> = partials.groups.iter().collect();
@@ -342,7 +364,8 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         .par_iter()
         .flat_map_iter(|(key, g)| {
             let (dimension, group) = row_key(project, key);
-            defs.iter()
+            row_defs
+                .iter()
                 .filter_map(|def| {
                     let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
                     let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);

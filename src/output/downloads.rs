@@ -179,8 +179,9 @@ pub fn write_metrics_json(
 
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
 /// touchpoint and theme, redacted when read), one row per comment, in (dataset, row) order.
-/// Header `dataset,row,touchpoint,period,sentiment,themes,text`; `row` is the record's line
-/// in its file; no segment or dimension columns, so small groups cannot be picked out.
+/// Header `dataset,row,touchpoint,period,sentiment,themes,text,question`; `row` is the
+/// record's line in its file, `question` the comment column's question id (a dataset may
+/// have several); no segment or dimension columns, so small groups cannot be picked out.
 /// Comments of touchpoints under `min_n` answers with a comment are left out.
 pub fn write_comments_csv(
     project: &crate::project::Project,
@@ -188,7 +189,7 @@ pub fn write_comments_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<usize> {
     use crate::aggregate::Dim;
-    let mut rows: std::collections::BTreeMap<(&str, u64), &crate::aggregate::Comment> = Default::default();
+    let mut rows: std::collections::BTreeMap<(&str, u64, usize), &crate::aggregate::Comment> = Default::default();
     for sample in aggregates.comments.voc.values() {
         for c in sample.values() {
             let big = match c.touchpoint {
@@ -202,14 +203,14 @@ pub fn write_comments_csv(
                     .is_some_and(|g| g.comments >= project.min_n),
             };
             if big {
-                rows.insert((c.dataset.as_str(), c.row), c);
+                rows.insert((c.dataset.as_str(), c.row, c.question), c);
             }
         }
     }
     let mut replaced = 0;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["dataset", "row", "touchpoint", "period", "sentiment", "themes", "text"])?;
-    for ((dataset, row), c) in rows {
+    w.write_record(["dataset", "row", "touchpoint", "period", "sentiment", "themes", "text", "question"])?;
+    for ((dataset, row, question), c) in rows {
         let tp = c.touchpoint.map(|t| project.touchpoints[t].id.as_str()).unwrap_or("");
         let period = c.date.map(|d| project.period.key(d)).unwrap_or_default();
         let sentiment = crate::text::Sentiment::ALL[c.sentiment.min(2)].id();
@@ -223,6 +224,7 @@ pub fn write_comments_csv(
             sentiment.to_string(),
             themes.join(";"),
             text_cell(&c.text, &mut replaced),
+            text_cell(project.questions.get(question).map_or("", |q| q.id.as_str()), &mut replaced),
         ])?;
     }
     w.flush()?;

@@ -224,6 +224,33 @@ pub struct RawDataset {
     /// Extra columns to break results down by (store, channel, product…).
     #[serde(default)]
     pub dimensions: Vec<Spanned<RawDimension>>,
+    /// Multi-select questions, each read as one yes/no indicator per option.
+    #[serde(default)]
+    pub multi_select: Vec<RawMultiSelect>,
+}
+
+/// One multi-select question: a column of joined answers (`column`, `options`) or a column
+/// per option (`columns: { option: column }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMultiSelect {
+    /// The question's id: metric names start with it, segment rules name it.
+    pub id: Located,
+    /// The question as the site shows it: one for every locale or one per locale tag.
+    #[serde(default)]
+    pub name: Option<ScoreName>,
+    /// Joined form: the column holding the chosen options joined by `separator`.
+    #[serde(default)]
+    pub column: Option<Located>,
+    /// Joined form: every option, as the tool writes it.
+    #[serde(default)]
+    pub options: Vec<Located>,
+    /// Joined form: what joins the chosen options (default `,`; `┋` for 问卷星).
+    #[serde(default)]
+    pub separator: Option<Located>,
+    /// Per-option form: option → its column (chosen when the cell is neither blank nor `0`).
+    #[serde(default)]
+    pub columns: IndexMap<String, Located>,
 }
 
 /// `columns:` of a dataset.
@@ -239,9 +266,95 @@ pub struct RawColumns {
     /// Touchpoint column (long format).
     #[serde(default)]
     pub touchpoint: Option<Located>,
-    /// Free-text comment column.
+    /// Free-text comment column, or several (`[like_best, like_least]`, or items
+    /// `{ column, label, id }`).
     #[serde(default)]
-    pub comment: Option<Located>,
+    pub comment: Option<Spanned<RawComments>>,
+}
+
+/// `columns.comment:` — one column, or a list of columns, each a name or
+/// `{ column, label, id }`.
+///
+/// Read by hand (as [`RawDimension`]) so that every name keeps its line and column.
+#[derive(Debug)]
+pub enum RawComments {
+    /// `comment: text` — one column; its place is the enclosing span.
+    One(String),
+    /// `comment: [...]`.
+    List(Vec<Spanned<RawComment>>),
+}
+
+/// One item of a `comment:` list.
+#[derive(Debug)]
+pub enum RawComment {
+    /// Just the column, labelled with its name.
+    Column(String),
+    /// Full form (boxed: it is much larger than a name).
+    Full(Box<RawCommentFull>),
+}
+
+/// `{ column, label, id }` of a `comment:` list.
+#[derive(Debug)]
+pub struct RawCommentFull {
+    /// The column.
+    pub column: Located,
+    /// The question as the site shows it: one for every locale or one per locale tag.
+    pub label: Option<ScoreName>,
+    /// The question's id in `comments.csv` (default: the column as written).
+    pub id: Option<Located>,
+}
+
+impl<'de> Deserialize<'de> for RawComments {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawComments;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name, or a list of columns (names or { column, label, id })")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawComments, E> {
+                Ok(RawComments::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawComments, A::Error> {
+                let mut all = Vec::new();
+                while let Some(c) = seq.next_element::<Spanned<RawComment>>()? {
+                    all.push(c);
+                }
+                Ok(RawComments::List(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawComment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawComment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column name or { column, label, id }")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawComment, E> {
+                Ok(RawComment::Column(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawComment, A::Error> {
+                const FIELDS: &[&str] = &["column", "label", "id"];
+                let (mut column, mut label, mut id) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "column" => column = Some(map.next_value::<Located>()?),
+                        "label" => label = Some(map.next_value::<ScoreName>()?),
+                        "id" => id = Some(map.next_value::<Located>()?),
+                        other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                let column = column.ok_or_else(|| serde::de::Error::missing_field("column"))?;
+                Ok(RawComment::Full(Box::new(RawCommentFull { column, label, id })))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One score of a dataset.

@@ -134,7 +134,8 @@ impl Validator {
             respondent: d.columns.respondent.as_ref().map(column),
             date: d.columns.date.as_ref().map(column),
             touchpoint_column: d.columns.touchpoint.as_ref().map(column),
-            comment: d.columns.comment.as_ref().map(column),
+            comments: Vec::new(),
+            multi_selects: Vec::new(),
             date_format_written: d
                 .date_format
                 .as_ref()
@@ -264,6 +265,50 @@ impl Validator {
         if format == Format::Wide && d.columns.touchpoint.is_some() {
             self.error(pos(&d.id), format!("dataset `{id}` is wide: its touchpoints come from `touchpoint_scores.columns`, not from `columns.touchpoint`"));
         }
+    }
+
+    /// The dataset's comment columns (`columns.comment`), each joined to the project's
+    /// question of its id (added when new).
+    pub(super) fn comment_columns(&mut self, d: &RawDataset, questions: &mut Vec<Question>) -> Vec<CommentColumn> {
+        let Some(raw) = &d.columns.comment else { return Vec::new() };
+        let items: Vec<CommentItem> = match &raw.value {
+            config::RawComments::One(c) => {
+                let c = ColumnName { name: c.trim().to_string(), pos: pos(raw) };
+                vec![(c.clone(), c.name, Vec::new())]
+            }
+            config::RawComments::List(list) => list.iter().map(comment_item).collect(),
+        };
+        if items.is_empty() {
+            self.error(pos(raw), "`comment: []` names no column; name one or more columns, or leave `comment:` out");
+        }
+        let mut out: Vec<CommentColumn> = Vec::new();
+        for (column, id, labels) in items {
+            if id.is_empty() || column.name.is_empty() {
+                self.error(column.pos, "a comment column needs a name");
+                continue;
+            }
+            let question = match questions.iter().position(|q| q.id == id) {
+                Some(i) => {
+                    if questions[i].labels.is_empty() {
+                        questions[i].labels = labels;
+                    }
+                    i
+                }
+                None => {
+                    questions.push(Question { id: id.clone(), labels });
+                    questions.len() - 1
+                }
+            };
+            if out.iter().any(|c| c.question == question) {
+                self.error(
+                    column.pos,
+                    format!("comment question `{id}` is named twice in this dataset; give one an `id:`"),
+                );
+                continue;
+            }
+            out.push(CommentColumn { column, question });
+        }
+        out
     }
 
     /// The dataset's `dimensions:`, each added to (or matched in) the project's `dimensions`.
@@ -451,6 +496,13 @@ impl Validator {
         match scores.iter().position(|x| x.id == def.id) {
             Some(i) => {
                 let x = &scores[i];
+                if x.choice.is_some() {
+                    self.error(
+                        s.at,
+                        format!("score `{}` has the id of a multi-select option's share; give it another id", s.id),
+                    );
+                    return None;
+                }
                 if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
                     self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
                     return None;
@@ -528,5 +580,29 @@ fn export_date_format(export: Option<Export>) -> Option<&'static str> {
     match export {
         Some(Export::SurveyMonkey) => Some("%m/%d/%Y %I:%M:%S %p"),
         _ => None,
+    }
+}
+
+/// A comment column, its question id and labels (by locale tag).
+type CommentItem = (ColumnName, String, Vec<(String, String)>);
+
+/// One item of a `comment:` list: its column, question id and labels.
+fn comment_item(item: &serde_saphyr::Spanned<config::RawComment>) -> CommentItem {
+    match &item.value {
+        config::RawComment::Column(c) => {
+            let c = ColumnName { name: c.trim().to_string(), pos: pos(item) };
+            (c.clone(), c.name, Vec::new())
+        }
+        config::RawComment::Full(full) => {
+            let config::RawCommentFull { column: c, label, id } = &**full;
+            let c = column(c);
+            let id = id.as_ref().map_or_else(|| c.name.clone(), |i| i.value.trim().to_string());
+            let labels = match label {
+                None => Vec::new(),
+                Some(config::ScoreName::All(n)) => vec![(String::new(), n.clone())],
+                Some(config::ScoreName::PerLocale(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            };
+            (c, id, labels)
+        }
     }
 }

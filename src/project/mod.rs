@@ -2,6 +2,7 @@
 //! Knows nothing of CSV or HTML and reads no file in [`parse`]: paths are resolved and
 //! checked, and column names matched, where the producer opens the files.
 
+pub mod choices;
 pub mod config;
 mod datasets;
 pub mod files;
@@ -197,12 +198,17 @@ pub struct ScoreDef {
     /// A lower value is the better one (complaint rate, waiting time).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lower_better: bool,
+    /// An option of a multi-select question, read as 1 (chosen) or 0: (index into
+    /// [`Project::multi_selects`], option index). Such a score has only its share in
+    /// metrics.csv and is not shown as a score.
+    #[serde(skip)]
+    pub choice: Option<(usize, usize)>,
 }
 
 impl ScoreDef {
     /// A score read as written, with no display name, higher being better.
     pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
-        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false }
+        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false, choice: None }
     }
 
     /// Its display name in a locale, when the project gave one.
@@ -348,7 +354,10 @@ pub struct Dataset {
     pub respondent: Option<ColumnName>,
     pub date: Option<ColumnName>,
     pub touchpoint_column: Option<ColumnName>,
-    pub comment: Option<ColumnName>,
+    /// Free-text columns (`columns.comment`), each with its question.
+    pub comments: Vec<CommentColumn>,
+    /// Multi-select questions (`multi_select:`).
+    pub multi_selects: Vec<DatasetChoice>,
     /// chrono pattern for dates that ISO forms do not cover (`%d/%m/%Y`).
     pub date_format: Option<String>,
     /// The format as cxsite.yaml wrote it (`DD/MM/YYYY`), for messages.
@@ -365,6 +374,68 @@ pub struct Dataset {
     pub include_incomplete: bool,
     /// The tool's preview and test responses are read (`include_test_responses`).
     pub include_tests: bool,
+}
+
+/// A multi-select question (`multi_select:`): one yes/no indicator per option.
+#[derive(Debug, Clone, Serialize)]
+pub struct MultiSelect {
+    pub id: String,
+    /// Names by locale tag; the tag `""` names it in every locale.
+    pub names: Vec<(String, String)>,
+    /// The options as the tool writes them.
+    pub options: Vec<String>,
+    /// Index into [`Project::scores`] of each option's indicator.
+    pub scores: Vec<usize>,
+}
+
+impl MultiSelect {
+    /// Its name in a locale: the one given for the locale, for every locale, or the id.
+    pub fn name(&self, locale: &str) -> &str {
+        let find = |tag: &str| self.names.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find("")).unwrap_or(&self.id)
+    }
+}
+
+/// How a dataset's file holds a multi-select question.
+#[derive(Debug, Clone)]
+pub enum ChoiceForm {
+    /// One column, the chosen options joined by `separator`.
+    Joined { column: ColumnName, separator: String },
+    /// A column per option, in the question's option order.
+    Columns(Vec<ColumnName>),
+}
+
+/// A multi-select question read by a dataset.
+#[derive(Debug, Clone)]
+pub struct DatasetChoice {
+    /// Index into [`Project::multi_selects`].
+    pub select: usize,
+    pub form: ChoiceForm,
+}
+
+/// One comment column of a dataset.
+#[derive(Debug, Clone)]
+pub struct CommentColumn {
+    pub column: ColumnName,
+    /// Index into [`Project::questions`].
+    pub question: usize,
+}
+
+/// A comment question: the comment columns of one id over all datasets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// `comment:`'s `id`, or the column as written; the `question` column of comments.csv.
+    pub id: String,
+    /// Labels by locale tag; the tag `""` labels it in every locale.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Question {
+    /// Its label in a locale: the one given for the locale, for every locale, or the id.
+    pub fn label(&self, locale: &str) -> &str {
+        let find = |tag: &str| self.labels.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find("")).unwrap_or(&self.id)
+    }
 }
 
 /// A lookup joined onto a response dataset.
@@ -415,6 +486,10 @@ pub struct Project {
     pub segments: Vec<Segment>,
     pub scores: Vec<ScoreDef>,
     pub dimensions: Vec<DimensionDef>,
+    /// Comment questions, in the order datasets name them.
+    pub questions: Vec<Question>,
+    /// Multi-select questions, in the order datasets name them.
+    pub multi_selects: Vec<MultiSelect>,
     pub datasets: Vec<Dataset>,
     pub lookups: Vec<Lookup>,
     pub events: Vec<Event>,
@@ -426,6 +501,14 @@ pub struct Project {
     pub files: files::ProjectFiles,
     /// Things in cxsite.yaml that are allowed but risky (a small `min_n`), with their place.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Whether comments are shown with their question: some dataset reads several comment
+    /// columns (with one, the question goes without saying).
+    pub fn shows_questions(&self) -> bool {
+        self.datasets.iter().any(|d| d.comments.len() > 1)
+    }
 }
 
 /// File extensions read as workbooks (calamine) rather than as CSV.

@@ -7,14 +7,18 @@
 //! and        := not ("and" not)*
 //! not        := "not" not | "(" rule ")" | comparison
 //! comparison := column op value | column ["not"] "in" "[" value ("," value)* "]"
+//!             | value "in" multi-select-id
 //! op         := "==" | "=" | "!=" | "<" | "<=" | ">" | ">="
 //! column     := name | `any text in backticks`
 //! value      := number | 'text' | "text" | bare-word
 //! ```
+//! `'Python' in languages` holds when the option `Python` of the dataset's multi-select
+//! question `languages` was chosen; validation links it to the question ([`Rule::link_choices`]).
 //! Evaluation uses three-valued logic: a comparison on a blank cell is *unknown*, and a
 //! response is in a segment only when its rule is *true* (as SQL's `WHERE`).
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A parsed rule. Columns are referred to by index into [`Rule::columns`], so that the
 /// ingest step can resolve each name to a position once per file.
@@ -49,11 +53,34 @@ pub struct Literal {
 /// A node of the rule tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    Compare { column: usize, op: Op, value: Literal },
-    In { column: usize, values: Vec<Literal>, negated: bool },
+    Compare {
+        column: usize,
+        op: Op,
+        value: Literal,
+    },
+    In {
+        column: usize,
+        values: Vec<Literal>,
+        negated: bool,
+    },
+    /// `'option' in question`: `column` is the question's column once linked (before, its id).
+    Chosen {
+        column: usize,
+        option: Literal,
+        how: Option<Arc<Chooser>>,
+    },
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
+}
+
+/// How a linked `'option' in question` reads its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chooser {
+    /// Joined answers: chosen when the option is among the cell's options.
+    Joined { options: Vec<String>, separator: String, index: usize },
+    /// The option's own column: chosen when the cell is neither blank nor `0`.
+    Own,
 }
 
 /// A parse error with the 0-based character offset in the rule text.
@@ -250,6 +277,21 @@ impl Parser<'_> {
         }
     }
     fn comparison(&mut self) -> Result<Expr, RuleError> {
+        // `'Python' in languages`: a value, `in`, a multi-select question.
+        if matches!(self.peek(), Some(Tok::Str(_) | Tok::Num(..))) {
+            let option = self.literal()?;
+            if !self.keyword("in") {
+                return self.err("expected `in` and a multi-select question after a quoted option");
+            }
+            self.pos += 1;
+            let name = match self.peek() {
+                Some(Tok::Ident(w)) if !is_keyword(w) => w.clone(),
+                _ => return self.err("expected the id of a multi-select question"),
+            };
+            self.pos += 1;
+            let column = self.column_index(&name);
+            return Ok(Expr::Chosen { column, option, how: None });
+        }
         let name = match self.peek() {
             Some(Tok::Ident(w)) if !is_keyword(w) => w.clone(),
             _ => return self.err("expected a column name"),
@@ -339,7 +381,31 @@ pub fn parse(src: &str) -> Result<Rule, RuleError> {
     Ok(Rule { expr, columns: p.columns })
 }
 
+/// What linking a `'option' in question` comparison gives: the column to read and how.
+pub type Linked = (String, Arc<Chooser>);
+
 impl Rule {
+    /// Whether the rule has an `'option' in question` comparison.
+    pub fn has_choices(&self) -> bool {
+        fn walk(e: &Expr) -> bool {
+            match e {
+                Expr::Chosen { .. } => true,
+                Expr::Not(a) => walk(a),
+                Expr::And(a, b) | Expr::Or(a, b) => walk(a) || walk(b),
+                _ => false,
+            }
+        }
+        walk(&self.expr)
+    }
+
+    /// Links every `'option' in question` comparison: `link(question, option)` gives the
+    /// column to read and how, or an error message. Column indices are renumbered in order of
+    /// first use, so a question's id is no longer one of [`Rule::columns`].
+    pub fn link_choices(&mut self, link: &mut dyn FnMut(&str, &str) -> Result<Linked, String>) -> Result<(), String> {
+        let old = std::mem::take(&mut self.columns);
+        relink(&mut self.expr, &old, &mut self.columns, link)
+    }
+
     /// Evaluates the rule; `cell(i)` gives the value of `columns[i]` for this response.
     /// Returns `Some(true)` only when the rule certainly holds.
     pub fn eval<'a>(&self, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
@@ -347,8 +413,49 @@ impl Rule {
     }
 }
 
+/// Renumbers the columns of `e` into `new` (first use first), linking each
+/// `'option' in question` on the way.
+fn relink(
+    e: &mut Expr,
+    old: &[String],
+    new: &mut Vec<String>,
+    link: &mut dyn FnMut(&str, &str) -> Result<Linked, String>,
+) -> Result<(), String> {
+    let index = |name: &str, new: &mut Vec<String>| match new.iter().position(|c| c == name) {
+        Some(i) => i,
+        None => {
+            new.push(name.to_string());
+            new.len() - 1
+        }
+    };
+    match e {
+        Expr::Compare { column, .. } | Expr::In { column, .. } => *column = index(&old[*column], new),
+        Expr::Chosen { column, option, how } => {
+            let (name, chooser) = link(&old[*column], &option.text)?;
+            *column = index(&name, new);
+            *how = Some(chooser);
+        }
+        Expr::Not(a) => relink(a, old, new, link)?,
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            relink(a, old, new, link)?;
+            relink(b, old, new, link)?;
+        }
+    }
+    Ok(())
+}
+
 fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
     match e {
+        Expr::Chosen { column, how, .. } => {
+            let v = cell(*column).trim();
+            match how.as_deref()? {
+                Chooser::Own => Some(!v.is_empty() && v != "0"),
+                Chooser::Joined { .. } if v.is_empty() => None,
+                Chooser::Joined { options, separator, index } => {
+                    Some((super::choices::split_joined(v, options, separator).0 >> index) & 1 == 1)
+                }
+            }
+        }
         Expr::Compare { column, op, value } => compare(cell(*column).trim(), *op, value),
         Expr::In { column, values, negated } => {
             let v = cell(*column).trim();

@@ -216,3 +216,88 @@ fn a_dimension_named_like_another_dimensions_trend_is_an_error() {
     // A `_period` id of its own is fine (its trend is `sales_period_period`).
     assert!(parse(&with_dims("[sales_period]"), Path::new("/p")).is_ok());
 }
+
+#[test]
+fn comment_columns_come_as_one_name_a_list_or_labelled_items() {
+    let one =
+        parse(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: why }"), Path::new("/p")).unwrap();
+    assert_eq!(one.questions.len(), 1);
+    assert_eq!((one.datasets[0].comments[0].column.name.as_str(), one.questions[0].label("en")), ("why", "why"));
+    assert!(!one.shows_questions());
+    let yaml = MINIMAL.replace(
+        "{ touchpoint: tp }",
+        "{ touchpoint: tp, comment: [best, { column: worst, label: { en: disliked, zh-CN: 不喜欢 }, id: least }] }",
+    );
+    let two = parse(&yaml, Path::new("/p")).unwrap();
+    let ids: Vec<&str> = two.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["best", "least"]);
+    assert_eq!(
+        (two.questions[1].label("zh-CN"), two.questions[1].label("en"), two.questions[0].label("en")),
+        ("不喜欢", "disliked", "best")
+    );
+    assert_eq!(two.datasets[0].comments[1].column.name, "worst");
+    assert!(two.shows_questions());
+    // Errors at their line and column: an empty list, a question named twice, an unknown key.
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [] }"));
+    assert!(e.contains("cxsite.yaml:12:41") && e.contains("names no column"), "{e}");
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [a, a] }"));
+    assert!(e.contains("cxsite.yaml:12:45") && e.contains("named twice"), "{e}");
+    let e = errors(&MINIMAL.replace("{ touchpoint: tp }", "{ touchpoint: tp, comment: [{ column: a, lable: x }] }"));
+    assert!(e.contains("unknown") && e.contains("lable"), "{e}");
+}
+
+const WITH_CHOICES: &str = r#"title: T
+journey:
+  stages:
+    - id: buy
+      name: Buy
+      touchpoints:
+        - { id: web, name: Website }
+segments:
+  - { id: py, when: "'python' in langs and not 'Rust' in langs" }
+datasets:
+  - id: survey
+    path: data/s.csv
+    columns: { touchpoint: tp }
+    scores:
+      nps: { column: rec }
+    multi_select:
+      - { id: langs, column: Languages, options: [Python, "C, C++", Rust] }
+      - { id: tools, columns: { Git: uses_git, Docker: uses_docker } }
+"#;
+
+#[test]
+fn multi_selects_become_option_indicators_and_segment_rules_link_to_their_columns() {
+    let p = parse(WITH_CHOICES, Path::new("/p")).unwrap();
+    let ids: Vec<&str> = p.scores.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["nps", "langs_python", "langs_c_c", "langs_rust", "tools_git", "tools_docker"]);
+    assert_eq!(p.scores[2].choice, Some((0, 1)));
+    assert_eq!((p.scores[2].min, p.scores[2].max, p.scores[2].top_box), (0, 1, 1));
+    assert_eq!(p.multi_selects[1].scores, vec![4, 5]);
+    let SegmentKind::Rule(rule) = &p.segments[0].kind else { panic!() };
+    // The rule reads the question's column, not a column named `langs`.
+    assert_eq!(rule.columns, ["Languages"]);
+    let holds = |cell: &str| rule.eval(&|_| cell);
+    assert_eq!(holds("Python, C, C++"), Some(true));
+    assert_eq!(holds("C, C++, python, Rust"), Some(false));
+    assert_eq!(holds("C, C++"), Some(false));
+    assert_eq!(holds(""), None);
+    let e = errors(&WITH_CHOICES.replace("'python' in langs and", "'Go' in langs and"));
+    assert!(e.contains("cxsite.yaml:9:") && e.contains("`Go` is not an option of multi-select `langs`"), "{e}");
+}
+
+#[test]
+fn a_multi_select_needs_one_form_and_distinct_options() {
+    let e =
+        errors(&WITH_CHOICES.replace("column: Languages, options: [Python, \"C, C++\", Rust]", "column: Languages"));
+    assert!(e.contains("cxsite.yaml:17:") && e.contains("list every option under `options:`"), "{e}");
+    let e = errors(&WITH_CHOICES.replace("[Python, \"C, C++\", Rust]", "[Python, python]"));
+    assert!(e.contains("option `python` of multi-select `langs` is blank or listed twice"), "{e}");
+    let e = errors(&WITH_CHOICES.replace("{ id: tools, columns:", "{ id: tools, column: x, columns:"));
+    assert!(e.contains("has both `column:`") && e.contains("cxsite.yaml:18:"), "{e}");
+    let e = errors(
+        &WITH_CHOICES
+            .replace("nps: { column: rec }", "nps: { column: rec }\n      langs_rust: { column: r, scale: [1, 5] }"),
+    );
+    assert!(e.contains("option `Rust` of multi-select `langs` would write metric `langs_rust`, which clashes with score `langs_rust`"), "{e}");
+}

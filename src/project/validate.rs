@@ -19,7 +19,7 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
 }
 
-pub(super) fn pos(l: &Located) -> Pos {
+pub(super) fn pos<T>(l: &serde_saphyr::Spanned<T>) -> Pos {
     Pos { line: l.referenced.line(), column: l.referenced.column() }
 }
 
@@ -59,6 +59,8 @@ struct Settings {
 struct Responses {
     scores: Vec<ScoreDef>,
     dimensions: Vec<DimensionDef>,
+    questions: Vec<Question>,
+    multi_selects: Vec<MultiSelect>,
     datasets: Vec<Dataset>,
     lookups: Vec<Lookup>,
 }
@@ -89,9 +91,10 @@ impl Validator {
         // The order of these calls is the order of the errors a run reports.
         let settings = self.settings(&raw);
         let (stages, touchpoints) = self.journey(&raw);
-        let Responses { scores, dimensions, mut datasets, lookups } = self.datasets(&raw, root, &touchpoints);
+        let Responses { scores, dimensions, questions, multi_selects, mut datasets, lookups } =
+            self.datasets(&raw, root, &touchpoints);
         self.joins(&raw, &mut datasets, &lookups);
-        let segments = self.segments(&raw.segments, &datasets);
+        let segments = self.segments(&raw.segments, &datasets, &multi_selects);
         let loyalty = self.loyalty(&raw, &scores);
         let events = self.events(&raw);
         let stars = self.stars(&raw);
@@ -116,6 +119,8 @@ impl Validator {
             segments,
             scores,
             dimensions,
+            questions,
+            multi_selects,
             datasets,
             lookups,
             events,
@@ -232,6 +237,8 @@ impl Validator {
     fn datasets(&mut self, raw: &RawProject, root: &Path, touchpoints: &[Touchpoint]) -> Responses {
         let mut scores: Vec<ScoreDef> = Vec::new();
         let mut dimensions: Vec<DimensionDef> = Vec::new();
+        let mut questions: Vec<Question> = Vec::new();
+        let mut multi_selects: Vec<MultiSelect> = Vec::new();
         let mut lookups = Vec::new();
         let mut datasets = Vec::new();
         let mut dataset_ids = BTreeSet::new();
@@ -242,7 +249,9 @@ impl Validator {
                 self.lookup_only(d);
                 lookups.push(Lookup { id, file, key: column(key) });
             } else {
-                let ds = self.dataset(d, id, file, touchpoints, &mut scores, &mut dimensions);
+                let mut ds = self.dataset(d, id, file, touchpoints, &mut scores, &mut dimensions);
+                ds.comments = self.comment_columns(d, &mut questions);
+                ds.multi_selects = self.multi_selects(d, &mut scores, &mut multi_selects);
                 datasets.push(ds);
             }
         }
@@ -252,7 +261,7 @@ impl Validator {
                 "no response dataset: add a dataset with `scores:` or `touchpoint_scores:` under `datasets:`",
             );
         }
-        Responses { scores, dimensions, datasets, lookups }
+        Responses { scores, dimensions, questions, multi_selects, datasets, lookups }
     }
 
     /// The index of the loyalty score: the one `loyalty:` names, else the first NPS.
@@ -337,7 +346,7 @@ impl Validator {
         (stages, touchpoints)
     }
 
-    fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset]) -> Vec<Segment> {
+    fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset], selects: &[MultiSelect]) -> Vec<Segment> {
         let mut out = Vec::new();
         let mut ids = BTreeSet::new();
         for s in raw {
@@ -380,7 +389,7 @@ impl Validator {
                     continue;
                 }
             };
-            let applies = match &s.datasets {
+            let applies: Vec<usize> = match &s.datasets {
                 None => (0..datasets.len()).collect(),
                 Some(list) => list
                     .iter()
@@ -401,6 +410,16 @@ impl Validator {
                     })
                     .collect(),
             };
+            let mut kind = kind;
+            if let (SegmentKind::Rule(rule), Some(w)) = (&mut kind, &s.when) {
+                if rule.has_choices() {
+                    let mut link = |q: &str, o: &str| choices::link(q, o, &applies, datasets, selects);
+                    if let Err(e) = rule.link_choices(&mut link) {
+                        self.error(pos(w), format!("segment rule `{}`: {e}", w.value));
+                        continue;
+                    }
+                }
+            }
             let name = s.name.clone().unwrap_or_else(|| id.clone());
             out.push(Segment { id, name, kind, datasets: applies, explicit_datasets: s.datasets.is_some(), pos: at });
         }

@@ -46,16 +46,18 @@ impl<'a> Ctx<'a> {
                     .unwrap_or_default();
                 let (comments, total) = self.comments(&s.touchpoints);
                 let (themes, keywords) = self.voc(Dim::Stage, &s.id);
+                let questions = self.voc_questions(Dim::Stage, &s.id);
                 let page = GroupPage {
                     themes,
                     keywords,
+                    questions,
                     kind: self.tr("stage").into(),
                     heading: clean_text(&s.name),
                     description: s.description.as_deref().map(clean_text),
                     facts: vec![],
                     tiles: self.group_tiles("stage", &s.id),
                     charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
-                    breakdowns,
+                    breakdowns: [breakdowns, self.choice_breakdowns("stage", &s.id)].concat(),
                     comments,
                     comment_count: self.cat.plural("comment_count", total, &[]),
                     up: Some(Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) }),
@@ -118,16 +120,18 @@ impl<'a> Ctx<'a> {
                 }
                 let (comments, total) = self.comments(&[i]);
                 let (themes, keywords) = self.voc(Dim::Touchpoint, &t.id);
+                let questions = self.voc_questions(Dim::Touchpoint, &t.id);
                 let page = GroupPage {
                     themes,
                     keywords,
+                    questions,
                     kind: self.tr("touchpoint").into(),
                     heading: clean_text(&t.name),
                     description: t.description.as_deref().map(clean_text),
                     facts,
                     tiles: self.group_tiles("touchpoint", &t.id),
                     charts,
-                    breakdowns,
+                    breakdowns: [breakdowns, self.choice_breakdowns("touchpoint", &t.id)].concat(),
                     comments,
                     comment_count: self.cat.plural("comment_count", total, &[]),
                     up: Some(Link {
@@ -185,9 +189,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             let (themes, keywords) = self.voc(Dim::Segment, id);
+            let questions = self.voc_questions(Dim::Segment, id);
             let page = GroupPage {
                 themes,
                 keywords,
+                questions,
                 kind: self.tr("segment").into(),
                 heading: clean_text(name),
                 description: None,
@@ -212,7 +218,7 @@ impl<'a> Ctx<'a> {
                     .collect(),
                 tiles: self.group_tiles("segment", id),
                 charts: self.distribution_chart("dist", Dim::Segment, id).into_iter().collect(),
-                breakdowns,
+                breakdowns: [breakdowns, self.choice_breakdowns("segment", id)].concat(),
                 comments: vec![],
                 comment_count: String::new(),
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
@@ -270,16 +276,18 @@ impl<'a> Ctx<'a> {
                 .map(|g| {
                     let path = routes::dimension_group(&did, g);
                     let (themes, keywords) = self.voc(Dim::Custom(di), g);
+                    let questions = self.voc_questions(Dim::Custom(di), g);
                     let page = GroupPage {
                         themes,
                         keywords,
+                        questions,
                         kind: clean_text(&dim.name),
                         heading: clean_text(g),
                         description: None,
                         facts: vec![],
                         tiles: self.group_tiles(&did, g),
                         charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
-                        breakdowns: vec![],
+                        breakdowns: self.choice_breakdowns(&did, g),
                         comments: vec![],
                         comment_count: String::new(),
                         up: Some(Link { text: clean_text(&dim.name), href: routes::link(&path, &index) }),
@@ -391,6 +399,9 @@ impl<'a> Ctx<'a> {
                 }
                 if let Some(d) = cm.date {
                     meta.push(d.to_string());
+                }
+                if self.project.shows_questions() {
+                    meta.insert(0, self.question_label(cm.question));
                 }
                 let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
                 super::themes::tag(&mut view, &self.theme_tags(cm.themes));

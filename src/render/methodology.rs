@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// One sentence per dataset and score read other than plainly: an NPS asked on 1–10, a
-    /// scale written with 1 as the best answer.
+    /// scale written with 1 as the best answer, a multi-select question.
     fn scale_notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         for d in &self.project.datasets {
@@ -58,6 +58,10 @@ impl<'a> Ctx<'a> {
                         notes.push(note);
                     }
                 }
+            }
+            for c in &d.multi_selects {
+                let question = super::clean_text(self.project.multi_selects[c.select].name(self.project.locale.tag()));
+                notes.push(self.cat.format("choice_note", &[("dataset", d.id.as_str()), ("question", &question)]));
             }
         }
         notes

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod quadrant;
 pub mod views;
 
+mod choices;
 mod drivers;
 mod groups;
 mod journey;

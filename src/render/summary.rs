@@ -60,6 +60,7 @@ impl<'a> Ctx<'a> {
             "map": map,
             "lowest": lowest,
             "trend": trend,
+            "choices": self.choice_breakdowns("overall", crate::aggregate::ALL),
         });
         self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }

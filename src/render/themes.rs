@@ -36,6 +36,33 @@ pub struct KeywordBar {
     pub width: u64,
 }
 
+/// One comment question of a group (datasets with several comment columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionBar {
+    /// The question's label in the site's locale.
+    pub label: String,
+    pub comments: u64,
+    /// Share of the group's comments, percent.
+    pub share: u64,
+    /// Negative and positive shares (`12%`) and the top themes (names joined); `–` and blank
+    /// under `min_n` comments.
+    pub negative: String,
+    pub positive: String,
+    pub themes: String,
+}
+
+/// Theme names listed per question.
+const QUESTION_THEMES: usize = 3;
+
+/// `a` of `b` as `12%`, or `–` when not `shown`.
+fn share(shown: bool, a: u64, b: u64) -> String {
+    if shown {
+        format!("{}%", pct(a, b))
+    } else {
+        "–".into()
+    }
+}
+
 fn pct(a: u64, b: u64) -> u64 {
     if b == 0 {
         0
@@ -109,6 +136,41 @@ impl Ctx<'_> {
             _ => vec![],
         };
         (bars, keywords)
+    }
+
+    /// Each comment question's counts in a group, when comments are shown with their question
+    /// (see [`crate::project::Project::shows_questions`]) and the group has `min_n` comments.
+    pub(super) fn voc_questions(&self, dim: Dim, group: &str) -> Vec<QuestionBar> {
+        let min_n = self.project.min_n;
+        let Some(g) = self.ingested.text.group(dim, group).filter(|g| g.comments >= min_n) else {
+            return vec![];
+        };
+        if !self.project.shows_questions() {
+            return vec![];
+        }
+        g.questions
+            .iter()
+            .map(|(q, c)| {
+                let big = c.comments >= min_n;
+                let mut themes: Vec<(usize, u64)> = c.themes.iter().map(|(t, n)| (*t, *n)).collect();
+                themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let names: Vec<String> =
+                    themes.into_iter().take(QUESTION_THEMES).map(|(t, _)| self.theme_name(t)).collect();
+                QuestionBar {
+                    label: self.question_label(*q),
+                    comments: c.comments,
+                    share: pct(c.comments, g.comments),
+                    negative: share(big, c.sentiment[0], c.comments),
+                    positive: share(big, c.sentiment[2], c.comments),
+                    themes: if big { names.join(" · ") } else { String::new() },
+                }
+            })
+            .collect()
+    }
+
+    /// A comment question's label in the site's locale.
+    pub(super) fn question_label(&self, q: usize) -> String {
+        self.project.questions.get(q).map_or_else(String::new, |x| clean_text(x.label(self.project.locale.tag())))
     }
 
     /// Up to `k` verbatims of a touchpoint, by sentiment in proportion to its mix, newest first.

@@ -164,6 +164,8 @@ pub struct GroupPage {
     /// "What customers say": top themes and distinguishing keywords (see `render::themes`).
     pub themes: Vec<super::themes::ThemeBar>,
     pub keywords: Vec<super::themes::KeywordBar>,
+    /// Comments by question, when a dataset has several comment columns.
+    pub questions: Vec<super::themes::QuestionBar>,
     pub kind: String,
     pub heading: String,
     pub description: Option<String>,

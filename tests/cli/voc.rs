@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::support::{cxsite, TempDir};
+use crate::support::{cxsite, Project, TempDir};
 
 /// A survey (30 scored rows at `web`) and a forum of comments alone: 30 complaints about slow
 /// delivery and 10 praises of friendly staff at `delivery`, 5 posts at `web`.
@@ -57,7 +57,7 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let csv = std::fs::read_to_string(dir.join("public/data/comments.csv")).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("dataset,row,touchpoint,period,sentiment,themes,text"));
+    assert_eq!(lines.next(), Some("dataset,row,touchpoint,period,sentiment,themes,text,question"));
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
         .records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
@@ -86,4 +86,63 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert!(page.contains("<td>Delivery</td><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
     let web = std::fs::read_to_string(dir.join("public/touchpoints/web.html")).unwrap();
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
+}
+
+/// The rows of `comments.csv` as (question, text), header left out.
+fn comment_rows(csv: &str) -> Vec<(String, String)> {
+    csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[7].to_string(), r[6].to_string()))
+        .collect()
+}
+
+/// Two comment columns in one dataset (`tests/fixtures/comments_two`): 30 rows answer
+/// `like_best` ("The staff were friendly and helpful") and rows 1–20 `like_least` ("The queue
+/// was slow…"). By hand: the checkout page counts 50 comments, 30 (60 %) liked, all positive,
+/// and 20 (40 %) disliked, all negative; comments.csv keeps 12 of each question (the verbatim
+/// sample per sentiment), each with its question id.
+#[test]
+fn two_comment_columns_are_counted_and_shown_with_their_labels() {
+    let p = Project::new("comments_two");
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    for row in [
+        "<tr><td>liked</td><td class=\"num\">30</td><td class=\"num\">60%</td><td class=\"num\">0%</td><td class=\"num\">100%</td><td>Staff</td></tr>",
+        "<tr><td>disliked</td><td class=\"num\">20</td><td class=\"num\">40%</td><td class=\"num\">100%</td><td class=\"num\">0%</td><td>Waiting</td></tr>",
+    ] {
+        assert!(page.contains(row), "missing {row} in {page}");
+    }
+    assert!(page.contains("<q>The queue was slow and the wait was terrible</q> <span class=\"meta\">disliked · "));
+    assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">liked · "));
+    let csv = std::fs::read_to_string(p.public().join("data/comments.csv")).unwrap();
+    assert!(csv.starts_with("dataset,row,touchpoint,period,sentiment,themes,text,question\n"));
+    let rows = comment_rows(&csv);
+    let best: Vec<_> = rows.iter().filter(|r| r.0 == "like_best").collect();
+    let least: Vec<_> = rows.iter().filter(|r| r.0 == "like_least").collect();
+    assert_eq!((best.len(), least.len(), rows.len()), (12, 12, 24), "{csv}");
+    assert!(best.iter().all(|r| r.1.starts_with("The staff")) && least.iter().all(|r| r.1.starts_with("The queue")));
+
+    // The labels of the site's locale.
+    p.replace("cxsite.yaml", "min_n: 10", "min_n: 10\nlocale: zh-CN");
+    assert_eq!(p.build().code, 0);
+    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    assert!(
+        page.contains("<tr><td>喜欢</td><td class=\"num\">30</td>")
+            && page.contains("<tr><td>不喜欢</td><td class=\"num\">20</td>")
+    );
+
+    // A bare list: each question labelled with its column.
+    p.replace(
+        "cxsite.yaml",
+        "      comment:\n        - column: like_best\n          label: { en: liked, zh-CN: 喜欢 }\n        - { column: like_least, label: { en: disliked, zh-CN: 不喜欢 } }",
+        "      comment: [like_best, like_least]",
+    );
+    assert_eq!(p.build().code, 0);
+    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    assert!(
+        page.contains("<tr><td>like_best</td><td class=\"num\">30</td>")
+            && page.contains("<tr><td>like_least</td><td class=\"num\">20</td>")
+    );
 }

@@ -76,12 +76,24 @@ fn a_surveymonkey_export_names_option_columns_by_question_and_option_and_reads_m
     // 03/04/2024 … 03/27/2024 are all March when read month first.
     assert_eq!(site.groups("period"), ["2024-03"]);
     assert_eq!(site.quality("visits").rows(), [6, 6, 0]);
+    // A column per option (`multi_select:` with `columns:`), ticked by its option text:
+    // Crisps rows 1 3 5, nuts 2 3 6, Other ("Dried mango") 4 — every row answered.
+    assert_eq!(site.cells("overall", "all", "bought_crisps")[..2], ["6", "50.0000"]);
+    assert_eq!(site.cells("overall", "all", "bought_salted_roasted_nuts")[..2], ["6", "50.0000"]);
+    assert_eq!(site.cells("overall", "all", "bought_other")[..2], ["6", "16.6667"]);
 }
 
 #[test]
 fn google_forms_repeated_question_text_blocks_nothing_until_it_is_named() {
     let site = Project::new("export_google_forms").built();
     assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);
+    // Checkbox answers joined with ", " where an option holds a comma: "Crisps, Salted,
+    // roasted nuts" is Crisps and the nuts. Crisps rows 1 3 4 5 6, nuts 1 2 5, mango 4.
+    assert_eq!(site.cells("overall", "all", "snacks_crisps")[..2], ["6", "83.3333"]);
+    assert_eq!(site.cells("overall", "all", "snacks_salted_roasted_nuts")[..2], ["6", "50.0000"]);
+    assert_eq!(site.cells("overall", "all", "snacks_dried_mango")[..2], ["6", "16.6667"]);
+    // `'Crisps' in snacks` reads the column `multi_select:` names by a prefix: rows 1 3 4 5 6.
+    assert_eq!(site.cells("segment", "crisps", "nps")[0], "5");
     // The last response, 2024/04/01 12:30:00 AM GMT+8, is April in Shanghai (March in UTC).
     assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
 

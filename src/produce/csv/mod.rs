@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::aggregate::{redact, CoMoments, Contribution, DatasetQuality, Histogram, Merge};
 use crate::error::{Diagnostic, Error, Result};
-use crate::project::{Dataset, Lookup, Project, ScoreColumn, SegmentKind};
+use crate::project::{ChoiceForm, Dataset, Lookup, Project, ScoreColumn, SegmentKind};
 use crate::text::Analyzer;
 
 /// Reads the project's CSV and workbook files.
@@ -67,7 +67,10 @@ struct Plan<'p> {
     read_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
-    comment: Option<usize>,
+    /// (column, index into `Project::questions`) of each comment column.
+    comments: Vec<(usize, usize)>,
+    /// The dataset's multi-select questions, their columns resolved.
+    choices: Vec<PlanChoice<'p>>,
     scores: Vec<(usize, &'p ScoreColumn)>,
     dims: Vec<(usize, usize)>,
     joins: Vec<(usize, usize)>,
@@ -163,8 +166,8 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     }
     // Built once (jieba's dictionary takes a moment), only when comments are to be analysed:
     // the project asked (`text:`), or a dataset is comments only.
-    let text_only = project.datasets.iter().any(|d| d.comment.is_some() && d.scores.is_empty());
-    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| d.comment.is_some());
+    let text_only = project.datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
+    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| !d.comments.is_empty());
     let analyzer = wanted.then(|| Analyzer::new(&project.text));
     for (plan, file) in files {
         out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer.as_ref())?);
@@ -253,14 +256,14 @@ fn plan<'p>(
 ) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
     let (mapped, errors) = resolve_mapped(ds, header, questions);
     let ds_index = project.datasets.iter().position(|d| d.id == ds.id).unwrap_or(0);
-    let (segments, seg_missing) = plan_segments(project, ds, ds_index, header, &mapped.joins, lookups);
+    let (segments, seg_missing) = plan_segments(project, ds, ds_index, (header, questions), &mapped.joins, lookups);
     if !errors.is_empty() {
         return (Err(errors), seg_missing);
     }
     let screens = Screens::of(ds, header);
     let read_columns = read_columns(&mapped, &screens, &segments);
     let used_columns = used_columns(&mapped);
-    let Mapped { touchpoint, date, comment, scores, dims, joins } = mapped;
+    let Mapped { touchpoint, date, comments, choices, scores, dims, joins } = mapped;
     let plan = Plan {
         ds,
         dataset_index: ds_index,
@@ -269,7 +272,8 @@ fn plan<'p>(
         read_columns,
         touchpoint,
         date,
-        comment,
+        comments,
+        choices,
         scores,
         dims,
         joins,
@@ -279,11 +283,22 @@ fn plan<'p>(
     (Ok(plan), seg_missing)
 }
 
+/// A multi-select question of a dataset, resolved against its header.
+struct PlanChoice<'p> {
+    /// Index into `Project::multi_selects`.
+    select: usize,
+    /// One column of joined answers and what joins them, or a column per option.
+    joined: Option<(usize, &'p str)>,
+    columns: Vec<usize>,
+}
+
 /// The dataset's own mapped columns (not its segments'), resolved against its header.
 struct Mapped<'p> {
     touchpoint: Option<usize>,
     date: Option<usize>,
-    comment: Option<usize>,
+    /// (column, question) of each comment column.
+    comments: Vec<(usize, usize)>,
+    choices: Vec<PlanChoice<'p>>,
     scores: Vec<(usize, &'p ScoreColumn)>,
     dims: Vec<(usize, usize)>,
     /// (join column, lookup index).
@@ -305,14 +320,29 @@ fn resolve_mapped<'p>(ds: &'p Dataset, header: &[String], questions: &[String]) 
     };
     let touchpoint = ds.touchpoint_column.as_ref().and_then(&mut own);
     let date = ds.date.as_ref().and_then(&mut own);
-    let comment = ds.comment.as_ref().and_then(&mut own);
+    let comments: Vec<_> = ds.comments.iter().filter_map(|c| own(&c.column).map(|i| (i, c.question))).collect();
+    let choices: Vec<_> = ds
+        .multi_selects
+        .iter()
+        .filter_map(|c| match &c.form {
+            ChoiceForm::Joined { column, separator } => own(column).map(|i| PlanChoice {
+                select: c.select,
+                joined: Some((i, separator.as_str())),
+                columns: vec![i],
+            }),
+            ChoiceForm::Columns(cols) => {
+                let found: Vec<usize> = cols.iter().filter_map(&mut own).collect();
+                (found.len() == cols.len()).then_some(PlanChoice { select: c.select, joined: None, columns: found })
+            }
+        })
+        .collect();
     if let Some(r) = &ds.respondent {
         own(r);
     }
     let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
     let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
     let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
-    (Mapped { touchpoint, date, comment, scores, dims, joins }, errors)
+    (Mapped { touchpoint, date, comments, choices, scores, dims, joins }, errors)
 }
 
 /// Plans each segment that applies to the dataset; a segment naming a column neither the file
@@ -321,11 +351,17 @@ fn plan_segments<'p>(
     project: &'p Project,
     ds: &Dataset,
     ds_index: usize,
-    header: &[String],
+    (header, questions): (&[String], &[String]),
     joins: &[(usize, usize)],
     lookups: &[LoadedLookup],
 ) -> (Vec<SegPlan<'p>>, SegmentMisses) {
     let file = ds.file.display.as_str();
+    // A rule with `'option' in question` reads the question's column as the dataset's
+    // `multi_select:` names it (question text, position, prefix).
+    let named = |name: &str| {
+        let c = crate::project::ColumnName { name: name.to_string(), pos: Default::default() };
+        reader::resolve(header, questions, &c, &ds.id, file).ok().map(ColRef::Own)
+    };
     // A rule column is looked up in the dataset, then in each joined lookup.
     let find = |name: &str| -> Option<ColRef> {
         header.iter().position(|h| h == name).map(ColRef::Own).or_else(|| {
@@ -344,7 +380,11 @@ fn plan_segments<'p>(
     for (si, seg) in project.segments.iter().enumerate().filter(|(_, s)| s.datasets.contains(&ds_index)) {
         match &seg.kind {
             SegmentKind::Rule(rule) => {
-                let refs: Vec<Option<ColRef>> = rule.columns.iter().map(|c| find(c)).collect();
+                let refs: Vec<Option<ColRef>> = rule
+                    .columns
+                    .iter()
+                    .map(|c| find(c).or_else(|| if rule.has_choices() { named(c) } else { None }))
+                    .collect();
                 if refs.iter().all(Option::is_some) {
                     segments.push(SegPlan::Rule { id: &seg.id, rule, refs: refs.into_iter().flatten().collect() });
                 } else {
@@ -391,7 +431,8 @@ fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) -> Vec<usiz
         .into_iter()
         .chain(screens.columns())
         .chain(m.date)
-        .chain(m.comment)
+        .chain(m.comments.iter().map(|c| c.0))
+        .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
         .chain(m.dims.iter().map(|d| d.1))
@@ -425,6 +466,7 @@ fn used_columns(m: &Mapped) -> Vec<usize> {
         .chain(m.date)
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
+        .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))
         .collect();
     used.sort_unstable();
     used.dedup();

@@ -73,11 +73,11 @@ impl<'p> Acc<'p> {
         let first_score = self.count_scores(line, row, row_tp, combo, period);
         let answers = std::mem::take(&mut self.answers);
         super::super::fold_drivers(project, &answers, &mut self.drivers.pairs, &mut self.gaps);
-        let answered = answers.len();
+        let answered = answers.len() + self.count_choices(line, row, row_tp, combo, period);
         self.answers = answers;
 
-        let comment = self.comment_text(row);
-        if answered == 0 && comment.is_none() {
+        let commented = (0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some());
+        if answered == 0 && !commented {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row("no usable score or comment", line, || {
                 format!("{path}:{line}: no score could be used and there is no comment")
@@ -91,8 +91,10 @@ impl<'p> Acc<'p> {
                 Some((a, b)) => (a.min(d), b.max(d)),
             });
         }
-        if let Some(text) = comment {
-            self.keep_comment(line, text, row_tp, period, date, first_score);
+        for k in 0..plan.comments.len() {
+            if let Some(text) = self.comment_text(row, k) {
+                self.keep_comment(line, text, k, row_tp, period, date, first_score);
+            }
         }
         Ok(())
     }
@@ -366,6 +368,95 @@ impl<'p> Acc<'p> {
         first_score
     }
 
+    /// Reads the row's multi-select questions and counts each answered one's options (1
+    /// chosen, 0 not) in the row's groups and its touchpoint's. Joined answers that are no
+    /// listed option are counted on the data-quality page (the respondent still answered).
+    /// Returns the number of questions answered.
+    fn count_choices(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        row_tp: Option<usize>,
+        combo: Option<usize>,
+        period: u64,
+    ) -> usize {
+        let project = self.project;
+        let plan = self.plan;
+        let mut answered = 0;
+        for pc in &plan.choices {
+            let select = &project.multi_selects[pc.select];
+            let mask = match pc.joined {
+                Some((c, separator)) => match self.read_joined(line, row, c, separator, select) {
+                    Some(m) => m,
+                    None => continue,
+                },
+                None => {
+                    let mut mask = 0u64;
+                    for (k, &c) in pc.columns.iter().enumerate() {
+                        let v = row.cell(c).trim();
+                        if !v.is_empty() && v != "0" {
+                            mask |= 1 << k;
+                            self.columns[c].valid += 1;
+                        }
+                    }
+                    // No option ticked: the question was not answered.
+                    if mask == 0 {
+                        continue;
+                    }
+                    mask
+                }
+            };
+            answered += 1;
+            if let Some(t) = row_tp {
+                self.fill_tp_groups(t, combo, period);
+            }
+            for (k, &score) in select.scores.iter().enumerate() {
+                let at = self.offsets[score] + ((mask >> k) & 1) as usize;
+                for i in 0..self.row_groups.len() {
+                    let g = self.row_groups[i] as usize;
+                    self.counts.bump(g, at);
+                }
+                if row_tp.is_some() {
+                    for i in 0..self.tp_groups.len() {
+                        let g = self.tp_groups[i] as usize;
+                        self.counts.bump(g, at);
+                    }
+                }
+            }
+        }
+        answered
+    }
+
+    /// The options chosen in a cell of joined answers (`None`: blank), counting the pieces
+    /// that are no listed option.
+    fn read_joined(
+        &mut self,
+        line: u64,
+        row: Row<'_>,
+        c: usize,
+        separator: &str,
+        select: &crate::project::MultiSelect,
+    ) -> Option<u64> {
+        let raw = row.cell(c).trim();
+        if raw.is_empty() {
+            self.blank(c);
+            return None;
+        }
+        let (mask, unlisted) = crate::project::choices::split_joined(raw, &select.options, separator);
+        if unlisted.is_empty() {
+            self.columns[c].valid += 1;
+        } else {
+            self.columns[c].invalid += 1;
+            let path = self.plan.ds.file.display.as_str();
+            let col = col_name(&self.plan.header, c);
+            let id = &select.id;
+            self.quality.problem(format!("{col}: not a listed option"), line, || {
+                format!("{path}:{line}:{col}: {} — not an option of multi-select `{id}` (counted as answered; add it to `options:` to count it)", example(&unlisted.join(", ")))
+            });
+        }
+        Some(mask)
+    }
+
     /// The groups an answer at touchpoint `t` counts in besides the row's (into `tp_groups`):
     /// the touchpoint in the period, and its segments' touchpoint × segment groups.
     fn fill_tp_groups(&mut self, t: usize, combo: Option<usize>, period: u64) {
@@ -385,19 +476,23 @@ impl<'p> Acc<'p> {
         }
     }
 
-    /// The row's comment, unless blank or (Wenjuanxing exports) a skipped-question marker.
-    fn comment_text<'r>(&self, row: Row<'r>) -> Option<&'r str> {
+    /// The row's comment in the dataset's `k`-th comment column, unless blank or (Wenjuanxing
+    /// exports) a skipped-question marker.
+    fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<&'r str> {
         let ds = self.plan.ds;
         let skipped =
             |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
-        self.plan.comment.map(|c| row.cell(c).trim()).filter(|t| !t.is_empty() && !skipped(t))
+        self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !t.is_empty() && !skipped(t))
     }
 
-    /// Counts a used row's comment, offers it to the sample and hands it to the text hook.
+    /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the
+    /// sample and hands it to the text hook.
+    #[allow(clippy::too_many_arguments)]
     fn keep_comment(
         &mut self,
         line: u64,
         text: &str,
+        k: usize,
         row_tp: Option<usize>,
         period: u64,
         date: Option<NaiveDate>,
@@ -405,7 +500,14 @@ impl<'p> Acc<'p> {
     ) {
         let ds = self.plan.ds;
         let tp = if ds.format == Format::Long { row_tp } else { None };
-        let hash = stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()]);
+        let question = self.plan.comments[k].1;
+        // The first column's comment keeps the hash of its row (the sample of a dataset with one
+        // comment column is as it always was); another column's adds its question.
+        let hash = if k == 0 {
+            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()])
+        } else {
+            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes(), self.project.questions[question].id.as_bytes()])
+        };
         // Only a comment that enters the sample is copied and redacted.
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
@@ -421,8 +523,9 @@ impl<'p> Acc<'p> {
                 row: line,
                 sentiment: 1,
                 themes: 0,
+                question,
             });
         }
-        self.analyze_comment(text, tp, period, date, first_score, line, hash);
+        self.analyze_comment(text, question, tp, period, date, first_score, line, hash);
     }
 }

@@ -90,6 +90,7 @@ impl Acc<'_> {
     pub(super) fn analyze_comment(
         &mut self,
         text: &str,
+        question: usize,
         tp: Option<usize>,
         period: u64,
         date: Option<NaiveDate>,
@@ -127,6 +128,12 @@ impl Acc<'_> {
             if let Some((at, width)) = scored {
                 g.score.add(at, width);
             }
+            let q = g.questions.entry(question).or_default();
+            q.comments += 1;
+            q.sentiment[sentiment] += 1;
+            for t in members(themes) {
+                *q.themes.entry(t).or_default() += 1;
+            }
             for t in members(themes) {
                 let c = g.themes.entry(t).or_default();
                 c.mentions += 1;
@@ -155,6 +162,7 @@ impl Acc<'_> {
             row: line,
             sentiment,
             themes,
+            question,
         };
         let key = SampleKey::Touchpoint(tp, sentiment);
         if self.text.comments.wants_voc(key, hash) {

@@ -1,0 +1,83 @@
+//! Spotting a Google Forms checkbox question: one column of answers joined with ", ", whose
+//! options may themselves hold a comma.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Most options a guessed multi-select question may have.
+const MAX_OPTIONS: usize = 30;
+
+/// The options of a column of joined answers, when it looks like one: some cell joins
+/// several pieces with ", ", and the pieces repeat (at most half as many options as answers).
+/// Two pieces that only ever occur one right after the other ("Salted", "roasted nuts") are
+/// taken for one option that holds the separator ("Salted, roasted nuts").
+pub(super) fn joined_options(values: &[String]) -> Option<Vec<String>> {
+    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    if !filled.iter().any(|v| v.contains(", ")) {
+        return None;
+    }
+    let mut cells: Vec<Vec<String>> = filled
+        .iter()
+        .map(|v| v.split(", ").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+        .collect();
+    while let Some((a, b)) = always_together(&cells) {
+        for cell in &mut cells {
+            if let Some(i) = (0..cell.len().saturating_sub(1)).find(|&i| cell[i] == a && cell[i + 1] == b) {
+                cell[i] = format!("{a}, {b}");
+                cell.remove(i + 1);
+            }
+        }
+    }
+    let mut options: Vec<String> = Vec::new();
+    for p in cells.iter().flatten() {
+        if !options.contains(p) {
+            options.push(p.clone());
+        }
+    }
+    (options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len()).then_some(options)
+}
+
+/// A piece always followed by one other piece that is always preceded by it, if any.
+fn always_together(cells: &[Vec<String>]) -> Option<(String, String)> {
+    let mut next: BTreeMap<&str, BTreeSet<Option<&str>>> = BTreeMap::new();
+    let mut prev: BTreeMap<&str, BTreeSet<Option<&str>>> = BTreeMap::new();
+    for cell in cells {
+        for (i, p) in cell.iter().enumerate() {
+            next.entry(p).or_default().insert(cell.get(i + 1).map(String::as_str));
+            prev.entry(p).or_default().insert(i.checked_sub(1).map(|j| cell[j].as_str()));
+        }
+    }
+    next.iter().find_map(|(a, n)| match n.iter().collect::<Vec<_>>().as_slice() {
+        [Some(b)] if b != a && prev.get(b).is_some_and(|p| p.len() == 1 && p.contains(&Some(*a))) => {
+            Some((a.to_string(), b.to_string()))
+        }
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined_options;
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_that_hold_a_comma_are_kept_whole() {
+        let v = cells(&[
+            "Crisps, Salted, roasted nuts",
+            "Salted, roasted nuts",
+            "Crisps",
+            "Crisps, Dried mango",
+            "Salted, roasted nuts, Crisps",
+            "Crisps",
+        ]);
+        assert_eq!(joined_options(&v).unwrap(), ["Crisps", "Salted, roasted nuts", "Dried mango"]);
+    }
+
+    #[test]
+    fn free_text_with_commas_is_no_multi_select() {
+        let v = cells(&["Quick checkout, friendly team", "Slow, and rude", "Fine", "Too dear, small bags"]);
+        assert_eq!(joined_options(&v), None);
+    }
+}

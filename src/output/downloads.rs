@@ -147,6 +147,9 @@ pub fn write_metrics_json(
         harshness: &'a [crate::metrics::HarshnessRow],
         leagues: &'a [crate::metrics::League],
         mix: &'a [crate::metrics::MixRow],
+        /// Comment themes (only when text analysis found any comment).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        themes: Option<&'a crate::metrics::themes::ThemeMetrics>,
         quality: &'a Quality,
     }
     let doc = Doc {
@@ -170,6 +173,7 @@ pub fn write_metrics_json(
         harshness: &metrics.harshness,
         leagues: &metrics.leagues,
         mix: &metrics.mix,
+        themes: (!metrics.themes.rows.is_empty()).then_some(&metrics.themes),
         quality,
     };
     // Compact: the file is for programs; pretty-printing doubled its size.

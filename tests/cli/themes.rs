@@ -1,0 +1,87 @@
+//! Theme metrics end to end on `tests/fixtures/themes`: 160 commented responses over two
+//! months and two touchpoints, two themes (delivery, staff), min_n 30.
+//!
+//! Expected rows come from `python3 tests/tools/expected_themes.py
+//! tests/fixtures/themes/data/survey.csv`, which tags the comments itself and computes the
+//! shares (Wilson), negative shares, NPS gaps (adjusted-Wald SEs of two independent groups)
+//! and the share change with mpmath. Delivery: 12 of 80 comments in 2025-01, 38 of 80 in
+//! 2025-02 (z = 4.74, emerging); staff: 36 → 32 (z = −0.64).
+
+use crate::support::{MetricsCsv, Project};
+
+/// The oracle's rows, as it printed them.
+const EXPECTED: &[&str] = &[
+    "overall,all,delivery_mentions,160,50.0000,,",
+    "overall,all,delivery_negative,50,76.0000,62.5873,85.7026",
+    "overall,all,delivery_nps_gap,50,-71.6364,-97.2178,-46.0550",
+    "overall,all,delivery_share,160,31.2500,24.5786,38.8006",
+    "overall,all,staff_mentions,160,68.0000,,",
+    "overall,all,staff_negative,68,26.4706,17.4497,38.0077",
+    "overall,all,staff_nps_gap,68,57.1611,33.4657,80.8566",
+    "overall,all,staff_share,160,42.5000,35.1043,50.2473",
+    "period,2025-01,delivery_mentions,80,12.0000,,",
+    "period,2025-01,delivery_negative,12,,,",
+    "period,2025-01,delivery_share,80,15.0000,8.7940,24.4132",
+    "period,2025-01,staff_mentions,80,36.0000,,",
+    "period,2025-01,staff_negative,36,22.2222,11.7163,38.0847",
+    "period,2025-01,staff_share,80,45.0000,34.5777,55.8805",
+    "period,2025-02,delivery_mentions,80,38.0000,,",
+    "period,2025-02,delivery_negative,38,84.2105,69.5832,92.5561",
+    "period,2025-02,delivery_share,80,47.5000,36.9247,58.3044",
+    "period,2025-02,delivery_share_change,80,32.5000,19.0475,45.9525",
+    "period,2025-02,staff_mentions,80,32.0000,,",
+    "period,2025-02,staff_negative,32,31.2500,17.9525,48.5667",
+    "period,2025-02,staff_share,80,40.0000,29.9618,50.9545",
+    "period,2025-02,staff_share_change,80,-5.0000,-20.3000,10.3000",
+    "touchpoint,store,delivery_mentions,80,25.0000,,",
+    "touchpoint,store,delivery_negative,25,,,",
+    "touchpoint,store,delivery_share,80,31.2500,22.1504,42.0678",
+    "touchpoint,store,staff_mentions,80,34.0000,,",
+    "touchpoint,store,staff_negative,34,26.4706,14.6012,43.1171",
+    "touchpoint,store,staff_nps_gap,34,40.2813,8.9260,71.6366",
+    "touchpoint,store,staff_share,80,42.5000,32.2566,53.4307",
+    "touchpoint,web,delivery_mentions,80,25.0000,,",
+    "touchpoint,web,delivery_negative,25,,,",
+    "touchpoint,web,delivery_share,80,31.2500,22.1504,42.0678",
+    "touchpoint,web,staff_mentions,80,34.0000,,",
+    "touchpoint,web,staff_negative,34,26.4706,14.6012,43.1171",
+    "touchpoint,web,staff_nps_gap,34,74.0409,40.1510,107.9308",
+    "touchpoint,web,staff_share,80,42.5000,32.2566,53.4307",
+];
+
+#[test]
+fn theme_rows_of_metrics_csv_match_the_independent_computation() {
+    let p = Project::new("themes");
+    let site = p.public();
+    p.build().expect(0);
+    let csv = std::fs::read_to_string(site.join("data/metrics.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    for want in EXPECTED {
+        assert!(lines.contains(want), "missing or different: {want}");
+    }
+    let m = MetricsCsv::read(&site);
+    // Every theme row of these groups is one the oracle gave: none extra.
+    let theme_row = |metric: &str| metric.starts_with("delivery_") || metric.starts_with("staff_");
+    let ours = m
+        .rows
+        .iter()
+        .filter(|r| ["overall", "touchpoint", "period"].contains(&r.dimension.as_str()) && theme_row(&r.metric))
+        .count();
+    assert_eq!(ours, EXPECTED.len());
+}
+
+#[test]
+fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
+    let p = Project::new("themes");
+    let json = p.built_json();
+    let shifts = json["themes"]["shifts"].as_array().unwrap();
+    let delivery = shifts.iter().find(|s| s["theme"] == "delivery").unwrap();
+    assert_eq!(delivery["significant"], true);
+    let staff = shifts.iter().find(|s| s["theme"] == "staff").unwrap();
+    assert_eq!(staff["significant"], false);
+    // Holm over the two themes: the smaller p-value is doubled.
+    let (p0, adj) = (delivery["p_value"].as_f64().unwrap(), delivery["p_adjusted"].as_f64().unwrap());
+    assert!((adj - 2.0 * p0).abs() < 1e-12, "{p0} {adj}");
+    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    assert!(themes.contains("emerging"), "the themes page flags delivery as emerging");
+}

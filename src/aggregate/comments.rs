@@ -40,6 +40,10 @@ pub enum SampleKey {
     Theme(usize, usize),
 }
 
+/// Comments kept per touchpoint whose sentiment contradicts their score (see
+/// [`Comments::disagree`]).
+pub const DISAGREE_SAMPLE: usize = 6;
+
 /// Comment counts and bounded samples.
 ///
 /// Each touchpoint keeps the `COMMENT_SAMPLE` comments with the smallest hash of
@@ -52,6 +56,39 @@ pub struct Comments {
     pub samples: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
     /// Per touchpoint or theme and sentiment, the [`VOC_SAMPLE`] comments of smallest hash.
     pub voc: BTreeMap<SampleKey, BTreeMap<u64, Comment>>,
+    /// Per touchpoint, the [`DISAGREE_SAMPLE`] comments of smallest hash whose sentiment
+    /// contradicts their score (a promoter or top-box answer with a negative comment, a
+    /// detractor or bottom-box answer with a positive one): worth reading.
+    pub disagree: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
+    /// Per segment or dimension value (over all periods) and sentiment, the [`VOC_SAMPLE`]
+    /// comments of smallest hash.
+    pub groups: BTreeMap<(super::GroupKey, usize), BTreeMap<u64, Comment>>,
+}
+
+/// Keeps `make()` under `hash` in `sample` if it is among the `cap` smallest hashes.
+pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {
+    if sample.len() >= cap && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
+        return;
+    }
+    sample.insert(hash, make());
+    while sample.len() > cap {
+        sample.pop_last();
+    }
+}
+
+/// Adds `other` to `mine`, keeping the `cap` smallest hashes of each sample.
+fn merge_samples<K: Ord>(
+    mine: &mut BTreeMap<K, BTreeMap<u64, Comment>>,
+    other: BTreeMap<K, BTreeMap<u64, Comment>>,
+    cap: usize,
+) {
+    for (k, sample) in other {
+        let m = mine.entry(k).or_default();
+        m.extend(sample);
+        while m.len() > cap {
+            m.pop_last();
+        }
+    }
 }
 
 impl Comments {
@@ -121,12 +158,8 @@ impl Merge for Comments {
                 mine.pop_last();
             }
         }
-        for (k, sample) in other.voc {
-            let mine = self.voc.entry(k).or_default();
-            mine.extend(sample);
-            while mine.len() > VOC_SAMPLE {
-                mine.pop_last();
-            }
-        }
+        merge_samples(&mut self.voc, other.voc, VOC_SAMPLE);
+        merge_samples(&mut self.disagree, other.disagree, DISAGREE_SAMPLE);
+        merge_samples(&mut self.groups, other.groups, VOC_SAMPLE);
     }
 }

@@ -24,6 +24,7 @@ mod quality;
 pub mod routes;
 mod site;
 mod summary;
+mod theme_page;
 mod themes;
 mod trends;
 mod widgets;
@@ -56,6 +57,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("quality.html", include_str!("../../templates/quality.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("drivers.html", include_str!("../../templates/drivers.html")),
+    ("themes.html", include_str!("../../templates/themes.html")),
 ];
 
 /// Built-in assets copied to `assets/`, overridable by name like templates.
@@ -181,6 +183,7 @@ pub fn render(
             pages: Vec::new(),
             drivers: false,
             trends: false,
+            themes: false,
         },
         description: String::new(),
     };
@@ -189,7 +192,7 @@ pub fn render(
 
     // Pages' data (tables, charts) is built on every core too, in a fixed order.
     type Builder = fn(&Ctx) -> Vec<Job>;
-    let builders: [Builder; 11] = [
+    let builders: [Builder; 12] = [
         |c| vec![c.summary_page()],
         |c| vec![c.journey_page()],
         |c| c.trends_page().into_iter().collect(),
@@ -201,6 +204,7 @@ pub fn render(
         |c| c.dimension_pages(),
         |c| c.markdown_pages(),
         |c| c.drivers_page().into_iter().collect(),
+        |c| c.themes_page().into_iter().collect(),
     ];
     let jobs: Vec<Job> = builders.par_iter().flat_map_iter(|build| build(&ctx)).collect();
 

@@ -153,6 +153,27 @@ impl<'a> Ctx<'a> {
                 ];
                 ("finding_harshest", args, routes::segment(segment))
             }
+            Finding::ThemeGap { theme, metric, with, without, diff } => {
+                let m = self.measure(metric);
+                let args = vec![
+                    ("theme", self.theme_name(*theme)),
+                    ("metric", self.metric(metric)),
+                    ("with", self.num().value(*with, m)),
+                    ("without", self.num().value(*without, m)),
+                    ("diff", self.num().change(*diff, m)),
+                ];
+                ("finding_theme_gap", args, self.theme_route(*theme))
+            }
+            Finding::EmergingTheme { theme, period, previous, share, previous_share } => {
+                let args = vec![
+                    ("theme", self.theme_name(*theme)),
+                    ("period", self.period(period)),
+                    ("previous", self.period(previous)),
+                    ("share", self.num().percent(*share, 0)),
+                    ("previous_share", self.num().percent(*previous_share, 0)),
+                ];
+                ("finding_emerging_theme", args, self.theme_route(*theme))
+            }
             Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
                 let list = |v: &Vec<String>| {
                     v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"))

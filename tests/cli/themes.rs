@@ -13,11 +13,11 @@ use crate::support::{MetricsCsv, Project};
 const EXPECTED: &[&str] = &[
     "overall,all,delivery_mentions,160,50.0000,,",
     "overall,all,delivery_negative,50,76.0000,62.5873,85.7026",
-    "overall,all,delivery_nps_gap,50,-71.6364,-97.2178,-46.0550",
+    "overall,all,delivery_nps_gap,50,-63.4545,-87.5945,-39.3146",
     "overall,all,delivery_share,160,31.2500,24.5786,38.8006",
     "overall,all,staff_mentions,160,68.0000,,",
     "overall,all,staff_negative,68,26.4706,17.4497,38.0077",
-    "overall,all,staff_nps_gap,68,57.1611,33.4657,80.8566",
+    "overall,all,staff_nps_gap,68,66.9437,46.3348,87.5527",
     "overall,all,staff_share,160,42.5000,35.1043,50.2473",
     "period,2025-01,delivery_mentions,80,12.0000,,",
     "period,2025-01,delivery_negative,12,,,",
@@ -38,14 +38,14 @@ const EXPECTED: &[&str] = &[
     "touchpoint,store,delivery_share,80,31.2500,22.1504,42.0678",
     "touchpoint,store,staff_mentions,80,34.0000,,",
     "touchpoint,store,staff_negative,34,26.4706,14.6012,43.1171",
-    "touchpoint,store,staff_nps_gap,34,40.2813,8.9260,71.6366",
+    "touchpoint,store,staff_nps_gap,34,46.8031,19.7766,73.8295",
     "touchpoint,store,staff_share,80,42.5000,32.2566,53.4307",
     "touchpoint,web,delivery_mentions,80,25.0000,,",
     "touchpoint,web,delivery_negative,25,,,",
     "touchpoint,web,delivery_share,80,31.2500,22.1504,42.0678",
     "touchpoint,web,staff_mentions,80,34.0000,,",
     "touchpoint,web,staff_negative,34,26.4706,14.6012,43.1171",
-    "touchpoint,web,staff_nps_gap,34,74.0409,40.1510,107.9308",
+    "touchpoint,web,staff_nps_gap,34,87.0844,57.3296,116.8392",
     "touchpoint,web,staff_share,80,42.5000,32.2566,53.4307",
 ];
 
@@ -83,5 +83,33 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     let (p0, adj) = (delivery["p_value"].as_f64().unwrap(), delivery["p_adjusted"].as_f64().unwrap());
     assert!((adj - 2.0 * p0).abs() < 1e-12, "{p0} {adj}");
     let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
-    assert!(themes.contains("emerging"), "the themes page flags delivery as emerging");
+    assert!(
+        themes.contains("Delivery is an emerging theme: 48% of comments in Feb 2025, up from 15% in Jan 2025"),
+        "the themes page flags delivery as emerging"
+    );
+    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    assert!(index.contains("Delivery is an emerging theme"), "and the summary names it");
+    // The NPS gap of delivery (−63.5, significant) is a finding: −38 with against +25 without
+    // (10 promoters and 29 detractors of 50; 37 and 9 of 110).
+    assert!(index.contains("Comments about Delivery carry NPS −38 against +25 for the others"), "{index}");
+}
+
+#[test]
+fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its_numbers() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let worth = &themes[themes.find("id=\"worth-reading\"").expect("a worth-reading section")..];
+    // Only the promoters (9) whose comment turns negative after "but": rows R115 and R117
+    // (2025-02-08 and 2025-02-10); passives and agreeing comments are not listed.
+    assert_eq!(worth.matches("<li class=\"comment\"").count(), 2, "{worth}");
+    assert!(worth.contains("NPS 9 · 2025-02-10") && worth.contains("NPS 9 · 2025-02-08"));
+    // Staff at each touchpoint: 34 of 80 comments (42.5 % → 42%), 9 of 34 negative (26%):
+    // band 20–40 %.
+    assert!(themes.contains("Staff at Website: 42% of comments, 26% of them negative"));
+    assert!(themes.contains("class=\"num h1\""));
+    // Delivery has 25 mentions per touchpoint, under min_n: no sentiment colour.
+    assert!(themes.contains("Delivery at Store: 31% of comments, too few to tell their sentiment"));
+    let nav = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    assert!(nav.contains("href=\"themes.html\""));
 }

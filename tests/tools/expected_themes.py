@@ -33,7 +33,7 @@ SENTIMENT = {
     "The staff were friendly and helpful": "positive",
     "The staff were rude, awful": "negative",
     "Great staff, but the delivery was late": "negative",
-    "Bought some snacks today": "neutral",
+    "Paid by card at the counter": "neutral",
 }
 
 

@@ -53,6 +53,7 @@ impl<'a> Ctx<'a> {
             None => (String::new(), None),
         };
         let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
+        let complaints = self.pain_point_complaints();
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
             "tiles": kpis,
@@ -60,6 +61,7 @@ impl<'a> Ctx<'a> {
             "map": map,
             "lowest": lowest,
             "trend": trend,
+            "complaints": complaints,
         });
         self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }
@@ -208,6 +210,22 @@ impl<'a> Ctx<'a> {
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             href: routes::link(routes::INDEX, &to),
         }
+    }
+
+    /// What customers complain about at each pain point (at most three, worst first), in words.
+    fn pain_point_complaints(&self) -> Vec<Link> {
+        self.insights
+            .touchpoints_by_score
+            .iter()
+            .filter(|r| r.pain_point)
+            .take(3)
+            .filter_map(|r| {
+                let t = &self.project.touchpoints[r.touchpoint];
+                let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
+                let text = self.complaint(crate::aggregate::Dim::Touchpoint, &t.id, &who)?;
+                Some(Link { text, href: routes::link(routes::INDEX, &routes::touchpoint(&t.id)) })
+            })
+            .collect()
     }
 
     /// The whole data's figure, always beside a period's on the summary.

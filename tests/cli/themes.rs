@@ -113,3 +113,34 @@ fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its
     let nav = std::fs::read_to_string(p.public().join("index.html")).unwrap();
     assert!(nav.contains("href=\"themes.html\""));
 }
+
+#[test]
+fn a_store_page_shows_its_verbatims_and_complaints_and_a_store_under_min_n_shows_none() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let dir = p.public().join("dimensions/store");
+    let page = |prefix: &str| {
+        let f = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|f| f.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        std::fs::read_to_string(f).unwrap()
+    };
+    let s1 = page("s1-");
+    // S1 (rows 1–150): all 50 delivery comments, 38 negative (34 "late and terrible", 4 "but
+    // the delivery was late"); staff has 18 negative mentions, the next most.
+    assert!(
+        s1.contains("Customers in S1 complain most about Delivery (33% of comments, 76% of them negative) and Staff."),
+        "{s1}"
+    );
+    assert_eq!(s1.matches("<li class=\"comment\"").count(), 12);
+    // Newest first.
+    let dates: Vec<&str> = s1.match_indices("· 2025-").map(|(i, _)| &s1[i + 3..i + 13]).collect();
+    assert_eq!(dates.len(), 12);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // S2 has 10 commented answers, under min_n 30: no comment, no complaint.
+    let s2 = page("s2-");
+    assert_eq!(s2.matches("class=\"comment\"").count(), 0);
+    assert!(!s2.contains("complain most"));
+}

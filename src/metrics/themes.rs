@@ -120,8 +120,15 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     let themes = theme_rows(project, text, headline.as_ref());
     let shifts = shifts(project, text);
     let mut rows = Vec::new();
+    // The gap's metric id and bound are the headline's, the same for every row.
+    let gap = headline.map(|d| {
+        (d.id.clone(), {
+            let (lo, hi) = super::measure_range(d.measure, &project.scores[d.score]);
+            hi - lo
+        })
+    });
     for t in &themes {
-        push_rows(project, t, &mut rows);
+        push_rows(project, t, gap.as_ref(), &mut rows);
     }
     let z = z_critical(project.confidence);
     for s in &shifts {
@@ -213,7 +220,7 @@ fn holm_gaps(rows: &mut [ThemeRow], alpha: f64) {
 }
 
 /// A theme's rows of metrics.csv in one group.
-fn push_rows(project: &Project, t: &ThemeRow, rows: &mut Vec<MetricRow>) {
+fn push_rows(project: &Project, t: &ThemeRow, gap: Option<&(MetricId, f64)>, rows: &mut Vec<MetricRow>) {
     let z = z_critical(project.confidence);
     let name = |stat| MetricId::Theme(t.theme.clone(), stat).name(&project.scores);
     let shown = t.comments >= project.min_n;
@@ -234,26 +241,12 @@ fn push_rows(project: &Project, t: &ThemeRow, rows: &mut Vec<MetricRow>) {
     let neg = proportion::percent(t.sentiment[0], t.mentions).filter(|_| neg_shown);
     let neg_ci = proportion::wilson(t.sentiment[0], t.mentions, z).filter(|_| neg_shown);
     rows.push(row(name(ThemeStat::Negative), t.mentions, neg, neg_ci));
-    if let Some(g) = &t.gap {
-        let id = MetricId::Theme(t.theme.clone(), ThemeStat::Gap(Box::new(headline_id(project, &g.metric))));
+    if let (Some(g), Some((metric, span))) = (&t.gap, gap) {
+        let span = *span;
+        let id = MetricId::Theme(t.theme.clone(), ThemeStat::Gap(Box::new(metric.clone())));
         let ci = super::Interval::new(g.change.diff - z * g.change.se, g.change.diff + z * g.change.se);
-        let span = gap_span(project);
         rows.push(row(id.name(&project.scores), g.n_with, Some(g.change.diff), Some(ci.clip(-span, span))));
     }
-}
-
-/// The metric id of a headline metric's name.
-fn headline_id(project: &Project, name: &str) -> MetricId {
-    super::metric_defs(&project.scores).into_iter().find(|d| d.name == name).map_or(MetricId::Headline(0), |d| d.id)
-}
-
-/// The widest a gap can be: the width of the headline measure's range.
-fn gap_span(project: &Project) -> f64 {
-    let defs = super::metric_defs(&project.scores);
-    super::headline(project, &defs).map_or(200.0, |d| {
-        let (lo, hi) = super::measure_range(d.measure, &project.scores[d.score]);
-        hi - lo
-    })
 }
 
 /// Each theme's share of all comments, period to period; the latest step Holm-adjusted

@@ -82,6 +82,19 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     // Holm over the two themes: the smaller p-value is doubled.
     let (p0, adj) = (delivery["p_value"].as_f64().unwrap(), delivery["p_adjusted"].as_f64().unwrap());
     assert!((adj - 2.0 * p0).abs() < 1e-12, "{p0} {adj}");
+    // The NPS gaps of all customers are one Holm family of two: the smaller p-value doubled,
+    // the larger kept (but never below the smaller's adjusted value).
+    let rows = json["themes"]["rows"].as_array().unwrap();
+    let gaps: Vec<(f64, f64)> = rows
+        .iter()
+        .filter(|r| r["dimension"] == "overall")
+        .map(|r| (r["gap"]["p_value"].as_f64().unwrap(), r["gap"]["p_adjusted"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(gaps.len(), 2);
+    let (lo, hi) = if gaps[0].0 <= gaps[1].0 { (gaps[0], gaps[1]) } else { (gaps[1], gaps[0]) };
+    assert!((lo.1 - (2.0 * lo.0).min(1.0)).abs() < 1e-15, "{gaps:?}");
+    assert!((hi.1 - hi.0.max(lo.1)).abs() < 1e-15, "{gaps:?}");
+    assert!(lo.1 > lo.0, "the adjustment must change the smaller p-value: {gaps:?}");
     let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
     assert!(
         themes.contains("Delivery is an emerging theme: 48% of comments in Feb 2025, up from 15% in Jan 2025"),

@@ -157,3 +157,19 @@ fn a_store_page_shows_its_verbatims_and_complaints_and_a_store_under_min_n_shows
     assert_eq!(s2.matches("class=\"comment\"").count(), 0);
     assert!(!s2.contains("complain most"));
 }
+
+#[test]
+fn the_quality_page_suggests_frequent_words_no_theme_covers() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let q = std::fs::read_to_string(p.public().join("quality.html")).unwrap();
+    let at = q.find("id=\"candidate-themes\"").expect("a candidate-themes table");
+    let table = &q[at..q[at..].find("</table>").map_or(q.len(), |e| at + e)];
+    let cells: Vec<&str> = table.split("<th scope=\"row\">").skip(1).map(|r| r.split('<').next().unwrap()).collect();
+    // Counted by hand from the fixture's templates: "friendly"/"helpful" in the 28 + 22 staff
+    // praises, "paid"/"card"/"counter" in the 32 + 14 neutral comments, "terrible" in 6 + 28
+    // complaints; "late", "delivery" and "staff" are theme keywords, "great" (16) and "rude"
+    // (14) are under min_n 30.
+    assert_eq!(cells, ["friendly", "helpful", "card", "counter", "paid", "terrible"], "{table}");
+    assert!(table.contains(">50<") && table.contains(">46<") && table.contains(">34<"));
+}

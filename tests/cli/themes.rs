@@ -173,3 +173,39 @@ fn the_quality_page_suggests_frequent_words_no_theme_covers() {
     assert_eq!(cells, ["friendly", "helpful", "card", "counter", "paid", "terrible"], "{table}");
     assert!(table.contains(">50<") && table.contains(">46<") && table.contains(">34<"));
 }
+
+/// Web: 40 answers of NPS 0, each "The delivery was late and terrible"; store: 40 of NPS 10,
+/// "The staff were friendly and helpful". Web (NPS −100) is a pain point against +0 overall.
+fn write_pain_point(dir: &std::path::Path, locale: &str) {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = format!(
+        "title: Pain\nlocale: {locale}\nmin_n: 30\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{{ id: web, name: Web }}, {{ id: store, name: Store }}]\ntext:\n  default_themes: false\n  themes:\n    delivery: {{ name: {{ en: Delivery, zh-CN: 配送 }}, keywords: [delivery, late] }}\n    staff: {{ name: {{ en: Staff, zh-CN: 员工 }}, keywords: [staff] }}\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: {{ respondent: id, date: date, touchpoint: tp, comment: text }}\n    scores:\n      nps: {{ column: nps }}\n"
+    );
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("id,date,tp,nps,text\n");
+    for i in 0..40 {
+        let _ = writeln!(csv, "W{i},2025-03-01,web,0,The delivery was late and terrible");
+        let _ = writeln!(csv, "S{i},2025-03-01,store,10,The staff were friendly and helpful");
+    }
+    std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+}
+
+#[test]
+fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_languages() {
+    use crate::support::{cxsite, TempDir};
+    let tmp = TempDir::new();
+    for (locale, want) in [
+        ("en", "Customers at Web complain most about Delivery (100% of comments, 100% of them negative)."),
+        ("zh-CN", "Web的顾客抱怨最多的是配送（占评论的 100%，其中 100% 为负面）。"),
+    ] {
+        let dir = tmp.path().join(locale);
+        write_pain_point(&dir, locale);
+        let run = cxsite(tmp.path(), ["build", locale]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let index = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+        assert!(index.contains(want), "{locale}: {index}");
+        // The store is no pain point: no sentence about it.
+        assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
+    }
+}

@@ -109,7 +109,7 @@ mod tests {
     fn both_catalogues_explain_the_same_metrics() {
         let ids = |c| entries(c).iter().map(|e| e.names.clone()).collect::<Vec<_>>();
         assert_eq!(ids(EN), ids(ZH_CN));
-        for must in ["nps", "csat", "mean", "ces", "change", "drivers", "harshness", "stars", "min_n"] {
+        for must in ["nps", "csat", "mean", "ces", "change", "drivers", "harshness", "stars", "themes", "min_n"] {
             assert!(entries(EN).iter().any(|e| e.names[0] == must), "{must}");
         }
     }

@@ -114,7 +114,8 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Re
     };
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
-    let metrics = metrics::compute(&project, &ingested.partials);
+    let mut metrics = metrics::compute(&project, &ingested.partials);
+    metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
     let insights = insights::derive(&project, &metrics, ingested.quality.last_date.as_deref());
     clock.lap("insights");
@@ -222,7 +223,8 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
-    let metrics = metrics::compute(&project, &ingested.partials);
+    let mut metrics = metrics::compute(&project, &ingested.partials);
+    metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
     Ok(CheckReport { project, quality: ingested.quality, metrics, warnings })
 }

@@ -53,6 +53,8 @@ mod shapes;
 mod site;
 #[path = "cli/suppression.rs"]
 mod suppression;
+#[path = "cli/themes.rs"]
+mod themes;
 #[path = "cli/threads.rs"]
 mod threads;
 #[path = "cli/voc.rs"]

@@ -42,6 +42,10 @@ pub enum SampleKey {
     Theme(usize, usize),
 }
 
+/// Comments kept per touchpoint whose sentiment contradicts their score (see
+/// [`Comments::disagree`]).
+pub const DISAGREE_SAMPLE: usize = 6;
+
 /// Comment counts and bounded samples.
 ///
 /// Each touchpoint keeps the `COMMENT_SAMPLE` comments with the smallest hash of
@@ -54,6 +58,60 @@ pub struct Comments {
     pub samples: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
     /// Per touchpoint or theme and sentiment, the [`VOC_SAMPLE`] comments of smallest hash.
     pub voc: BTreeMap<SampleKey, BTreeMap<u64, Comment>>,
+    /// Per touchpoint, the [`DISAGREE_SAMPLE`] comments of smallest hash whose sentiment
+    /// contradicts their score (a promoter or top-box answer with a negative comment, a
+    /// detractor or bottom-box answer with a positive one): worth reading.
+    pub disagree: BTreeMap<Option<usize>, BTreeMap<u64, Comment>>,
+    /// Per segment or dimension value (over all periods) and sentiment, the [`VOC_SAMPLE`]
+    /// comments of smallest hash.
+    pub groups: BTreeMap<(super::GroupKey, usize), BTreeMap<u64, Comment>>,
+}
+
+/// Keeps `make()` under `hash` in `sample` if it is among the `cap` smallest hashes.
+pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {
+    if sample.len() >= cap && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
+        return;
+    }
+    sample.insert(hash, make());
+    while sample.len() > cap {
+        sample.pop_last();
+    }
+}
+
+/// Adds `other` to `mine`, keeping the `cap` smallest hashes of each sample. Two comments
+/// of one hash (parts that number their rows alike) keep the smaller by [`order_key`], so
+/// the merge does not depend on its order.
+fn merge_samples<K: Ord>(
+    mine: &mut BTreeMap<K, BTreeMap<u64, Comment>>,
+    other: BTreeMap<K, BTreeMap<u64, Comment>>,
+    cap: usize,
+) {
+    for (k, sample) in other {
+        let m = mine.entry(k).or_default();
+        for (h, c) in sample {
+            match m.entry(h) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(c);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    if order_key(&c) < order_key(e.get()) {
+                        e.insert(c);
+                    }
+                }
+            }
+        }
+        while m.len() > cap {
+            m.pop_last();
+        }
+    }
+}
+
+/// A total order of comments, for ties of hash.
+type OrderKey<'c> =
+    (&'c str, u64, &'c str, Option<NaiveDate>, Option<(usize, i64)>, Option<usize>, usize, u64, &'c str);
+
+fn order_key(c: &Comment) -> OrderKey<'_> {
+    (&c.dataset, c.row, &c.text, c.date, c.score, c.touchpoint, c.sentiment, c.themes, &c.source)
 }
 
 impl Comments {
@@ -116,19 +174,65 @@ impl Merge for Comments {
         for (k, n) in other.counts {
             *self.counts.entry(k).or_default() += n;
         }
-        for (k, sample) in other.samples {
-            let mine = self.samples.entry(k).or_default();
-            mine.extend(sample);
-            while mine.len() > COMMENT_SAMPLE {
-                mine.pop_last();
-            }
+        merge_samples(&mut self.samples, other.samples, COMMENT_SAMPLE);
+        merge_samples(&mut self.voc, other.voc, VOC_SAMPLE);
+        merge_samples(&mut self.disagree, other.disagree, DISAGREE_SAMPLE);
+        merge_samples(&mut self.groups, other.groups, VOC_SAMPLE);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(row: u64) -> Comment {
+        Comment {
+            text: format!("c{row}"),
+            touchpoint: None,
+            score: None,
+            date: None,
+            source: "s".into(),
+            dataset: "d".into(),
+            row,
+            sentiment: 0,
+            themes: 0,
         }
-        for (k, sample) in other.voc {
-            let mine = self.voc.entry(k).or_default();
-            mine.extend(sample);
-            while mine.len() > VOC_SAMPLE {
-                mine.pop_last();
+    }
+
+    #[test]
+    fn two_comments_of_one_hash_merge_alike_in_either_order() {
+        let mut x = Comments::default();
+        x.samples.entry(None).or_default().insert(7, Comment { text: "客".into(), ..comment(1) });
+        let mut y = Comments::default();
+        y.samples.entry(None).or_default().insert(7, Comment { text: "坚".into(), ..comment(1) });
+        let xy = Comments::merge_all([x.clone(), y.clone()]);
+        let yx = Comments::merge_all([y, x]);
+        assert_eq!(xy, yx);
+        assert_eq!(xy.samples[&None][&7].text, "坚");
+    }
+
+    #[test]
+    fn samples_of_two_parts_merge_into_the_sample_of_the_whole() {
+        let hash = |row: u64| stable_hash(&[b"d", &row.to_le_bytes()]);
+        let fill = |rows: std::ops::Range<u64>| {
+            let mut c = Comments::default();
+            for r in rows {
+                keep_smallest(c.disagree.entry(Some(1)).or_default(), DISAGREE_SAMPLE, hash(r), || comment(r));
             }
-        }
+            c
+        };
+        let whole = fill(0..100);
+        let mut ab = fill(0..37);
+        ab.merge(fill(37..100));
+        let mut ba = fill(37..100);
+        ba.merge(fill(0..37));
+        assert_eq!(ab, whole);
+        assert_eq!(ba, whole);
+        let kept = &whole.disagree[&Some(1)];
+        assert_eq!(kept.len(), DISAGREE_SAMPLE);
+        // The kept rows are those of the smallest hashes.
+        let mut all: Vec<u64> = (0..100).map(hash).collect();
+        all.sort_unstable();
+        assert_eq!(kept.keys().copied().collect::<Vec<_>>(), all[..DISAGREE_SAMPLE]);
     }
 }

@@ -27,7 +27,10 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::project::{Project, SegmentKind};
-pub use comments::{fnv1a, stable_hash, Comment, Comments, SampleKey, COMMENT_SAMPLE, FNV_OFFSET, VOC_SAMPLE};
+pub use comments::{
+    fnv1a, keep_smallest, stable_hash, Comment, Comments, SampleKey, COMMENT_SAMPLE, DISAGREE_SAMPLE, FNV_OFFSET,
+    VOC_SAMPLE,
+};
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};

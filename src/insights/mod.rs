@@ -101,6 +101,11 @@ pub enum Finding {
     FixFirst { touchpoint: usize, importance: f64, performance: f64, performance_metric: String, method: &'static str },
     /// The segment that rates lowest at the same touchpoints, beyond chance.
     HarshestSegment { segment: String, name: String, score: String, value: f64, low: f64, high: f64 },
+    /// The comment theme whose answers score furthest below the others, beyond chance
+    /// (Holm-adjusted across the themes of all customers).
+    ThemeGap { theme: usize, metric: String, with: f64, without: f64, diff: f64 },
+    /// The theme whose share of comments rose most into the latest period, beyond chance.
+    EmergingTheme { theme: usize, period: String, previous: String, share: f64, previous_share: f64 },
     /// How a dimension's groups spread over the stars.
     StarSpread { dimension: String, name: String, five: Vec<String>, one: Vec<String>, rated: usize, unrated: usize },
 }
@@ -169,6 +174,7 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
     }
     findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
+    findings.extend(theme_findings(project, metrics));
     for f in &mut findings {
         if let Finding::Movement { metric, period, mix, .. } = f {
             *mix = metrics
@@ -310,6 +316,44 @@ fn driver_and_segment_findings(
     out
 }
 
+/// What comments add: the theme that drags the headline score down most among all customers
+/// (a significant negative gap; where lower is better, a positive one), and the theme that
+/// rose most into the latest period.
+fn theme_findings(project: &Project, metrics: &Metrics) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let worse = |d: f64, lower: bool| if lower { d } else { -d };
+    let gap = metrics
+        .themes
+        .group(crate::aggregate::Dim::Overall, crate::aggregate::ALL)
+        .filter_map(|r| r.gap.as_ref().map(|g| (r, g)))
+        .filter(|(_, g)| g.significant && worse(g.change.diff, lower_better(project, metrics, &g.metric)) > 0.0)
+        .max_by(|a, b| {
+            let l = lower_better(project, metrics, &a.1.metric);
+            worse(a.1.change.diff, l).total_cmp(&worse(b.1.change.diff, l)).then(b.0.index.cmp(&a.0.index))
+        });
+    if let Some((r, g)) = gap {
+        out.push(Finding::ThemeGap {
+            theme: r.index,
+            metric: g.metric.clone(),
+            with: g.with,
+            without: g.without,
+            diff: g.change.diff,
+        });
+    }
+    let rise =
+        metrics.themes.emerging().max_by(|a, b| a.change.diff.total_cmp(&b.change.diff).then(b.index.cmp(&a.index)));
+    if let Some(s) = rise {
+        out.push(Finding::EmergingTheme {
+            theme: s.index,
+            period: s.period.clone(),
+            previous: s.previous.clone(),
+            share: s.share,
+            previous_share: s.previous_share,
+        });
+    }
+    out
+}
+
 /// The documented ranking rule: the headline's movement first (the question every reader
 /// asks), then what to fix (fix-first driver, else the weakest touchpoint), then who is
 /// harshest, then the league's spread, then the strongest touchpoint and segment gaps; at most
@@ -320,11 +364,13 @@ fn rank_findings(mut all: Vec<Finding>) -> Vec<Finding> {
         Finding::Movement { .. } => 0,
         Finding::FixFirst { .. } => 1,
         Finding::WeakestTouchpoint { .. } => 2,
-        Finding::HarshestSegment { .. } => 3,
-        Finding::StarSpread { .. } => 4,
-        Finding::LowestSegment { .. } => 5,
-        Finding::StrongestTouchpoint { .. } => 6,
-        Finding::HighestSegment { .. } => 7,
+        Finding::ThemeGap { .. } => 3,
+        Finding::EmergingTheme { .. } => 4,
+        Finding::HarshestSegment { .. } => 5,
+        Finding::StarSpread { .. } => 6,
+        Finding::LowestSegment { .. } => 7,
+        Finding::StrongestTouchpoint { .. } => 8,
+        Finding::HighestSegment { .. } => 9,
     };
     let fix = all.iter().find_map(|f| match f {
         Finding::FixFirst { touchpoint, .. } => Some(*touchpoint),

@@ -29,6 +29,24 @@ pub enum MetricId {
     /// The share choosing one option of a multi-select question, named by the option's
     /// indicator: `<question>_<option>` (`languages_python`).
     Choice(usize),
+    /// A statistic of a comment theme (by theme id): `<theme>_mentions`, `<theme>_share`,
+    /// `<theme>_negative`, `<theme>_share_change`, `<theme>_<metric>_gap`.
+    Theme(String, ThemeStat),
+}
+
+/// A statistic of a comment theme in a group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ThemeStat {
+    /// Comments mentioning the theme.
+    Mentions,
+    /// Share of the group's comments that mention it, percent.
+    Share,
+    /// Share of the theme's mentions that are negative, percent.
+    Negative,
+    /// Change of the share from the previous period, in %-points.
+    ShareChange,
+    /// The metric of answers whose comment mentions the theme minus that of the others.
+    Gap(Box<MetricId>),
 }
 
 /// A league-table column.
@@ -91,6 +109,13 @@ impl MetricId {
                 };
                 format!("{}_{stat}", m.name(scores))
             }
+            MetricId::Theme(theme, stat) => match stat {
+                ThemeStat::Mentions => format!("{theme}_mentions"),
+                ThemeStat::Share => format!("{theme}_share"),
+                ThemeStat::Negative => format!("{theme}_negative"),
+                ThemeStat::ShareChange => format!("{theme}_share_change"),
+                ThemeStat::Gap(m) => format!("{theme}_{}_gap", m.name(scores)),
+            },
         }
     }
 
@@ -169,6 +194,13 @@ mod tests {
                 );
             }
         }
+        let theme = |stat| MetricId::Theme("delivery".into(), stat).name(&scores);
+        assert_eq!(theme(ThemeStat::Share), "delivery_share");
+        assert_eq!(theme(ThemeStat::Mentions), "delivery_mentions");
+        assert_eq!(theme(ThemeStat::Negative), "delivery_negative");
+        assert_eq!(theme(ThemeStat::ShareChange), "delivery_share_change");
+        assert_eq!(theme(ThemeStat::Gap(nps())), "delivery_nps_gap");
+        assert_eq!(theme(ThemeStat::Gap(Box::new(MetricId::Headline(1)))), "delivery_csat_gap");
         assert!(MetricId::Headline(1).is_headline());
         assert!(!MetricId::RatingMean(1).is_headline());
     }

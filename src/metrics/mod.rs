@@ -16,6 +16,7 @@ pub mod nps;
 mod periods;
 pub mod proportion;
 pub mod suppression;
+pub mod themes;
 
 use rayon::prelude::*;
 
@@ -24,7 +25,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::aggregate::{Dim, GroupKey, GroupPartial, Histogram, Partials};
 use crate::project::{Project, ScoreDef, ScoreKind};
-pub use ids::{dimension_name, row_key, trend_dimension_name, DriverStat, LeagueColumn, MetricId, MixPart};
+pub use ids::{dimension_name, row_key, trend_dimension_name, DriverStat, LeagueColumn, MetricId, MixPart, ThemeStat};
 
 /// Decimal places of every value and bound in metrics.csv and metrics.json.
 pub const DECIMALS: i32 = 4;
@@ -204,6 +205,8 @@ pub struct Metrics {
     pub leagues: Vec<League>,
     /// Mix / within splits of each period's change.
     pub mix: Vec<MixRow>,
+    /// Comment themes per group, and their shares over the periods ([`themes::add`]).
+    pub themes: themes::ThemeMetrics,
     /// Positions in `changes`, sorted by (dimension, group, metric), for look-ups.
     change_index: Vec<u32>,
 }
@@ -472,7 +475,19 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     // A stable sort: of two changes with one key, the look-up finds the first, as a scan would.
     let mut change_index: Vec<u32> = (0..changes.len() as u32).collect();
     change_index.par_sort_by(|a, b| change_key(&changes[*a as usize]).cmp(&change_key(&changes[*b as usize])));
-    Metrics { rows, defs, periods, changes, segments, drivers, harshness, leagues, mix, change_index }
+    Metrics {
+        rows,
+        defs,
+        periods,
+        changes,
+        segments,
+        drivers,
+        harshness,
+        leagues,
+        mix,
+        themes: Default::default(),
+        change_index,
+    }
 }
 
 /// The histogram of a score in a group, if it has answers.

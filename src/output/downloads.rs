@@ -147,6 +147,9 @@ pub fn write_metrics_json(
         harshness: &'a [crate::metrics::HarshnessRow],
         leagues: &'a [crate::metrics::League],
         mix: &'a [crate::metrics::MixRow],
+        /// Comment themes (only when text analysis found any comment).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        themes: Option<&'a crate::metrics::themes::ThemeMetrics>,
         quality: &'a Quality,
     }
     let doc = Doc {
@@ -170,6 +173,7 @@ pub fn write_metrics_json(
         harshness: &metrics.harshness,
         leagues: &metrics.leagues,
         mix: &metrics.mix,
+        themes: (!metrics.themes.rows.is_empty()).then_some(&metrics.themes),
         quality,
     };
     // Compact: the file is for programs; pretty-printing doubled its size.
@@ -178,7 +182,8 @@ pub fn write_metrics_json(
 }
 
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
-/// touchpoint and theme, redacted when read), one row per comment, in (dataset, row) order.
+/// touchpoint, theme, segment and dimension value, and the comments that contradict their
+/// score; redacted when read), one row per comment, in (dataset, row) order.
 /// Header `dataset,row,touchpoint,period,sentiment,themes,text,question`; `row` is the
 /// record's line in its file, `question` the comment column's question id (a dataset may
 /// have several); no segment or dimension columns, so small groups cannot be picked out.
@@ -189,23 +194,23 @@ pub fn write_comments_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<usize> {
     use crate::aggregate::Dim;
+    let min_n = project.min_n;
+    let big = |dim: Dim, group: &str| aggregates.text.group(dim, group).is_some_and(|g| g.comments >= min_n);
+    // A comment of a touchpoint (or, tied to none, of the project) under min_n comments is
+    // never written, whichever sample it was kept for.
+    let tp_big = |c: &crate::aggregate::Comment| match c.touchpoint {
+        Some(t) => big(Dim::Touchpoint, &project.touchpoints[t].id),
+        None => big(Dim::Overall, crate::aggregate::ALL),
+    };
+    let c = &aggregates.comments;
+    let kept = c
+        .voc
+        .values()
+        .chain(c.disagree.values())
+        .chain(c.groups.iter().filter(|((k, _), _)| big(k.dim, &k.group)).map(|(_, s)| s));
     let mut rows: std::collections::BTreeMap<(&str, u64, usize), &crate::aggregate::Comment> = Default::default();
-    for sample in aggregates.comments.voc.values() {
-        for c in sample.values() {
-            let big = match c.touchpoint {
-                Some(t) => aggregates
-                    .text
-                    .group(Dim::Touchpoint, &project.touchpoints[t].id)
-                    .is_some_and(|g| g.comments >= project.min_n),
-                None => aggregates
-                    .text
-                    .group(Dim::Overall, crate::aggregate::ALL)
-                    .is_some_and(|g| g.comments >= project.min_n),
-            };
-            if big {
-                rows.insert((c.dataset.as_str(), c.row, c.question), c);
-            }
-        }
+    for c in kept.flat_map(|s| s.values()).filter(|c| tp_big(c)) {
+        rows.insert((c.dataset.as_str(), c.row, c.question), c);
     }
     let mut replaced = 0;
     let mut w = csv::Writer::from_writer(out);

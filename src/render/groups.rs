@@ -47,10 +47,13 @@ impl<'a> Ctx<'a> {
                 let (comments, total) = self.comments(&s.touchpoints);
                 let (themes, keywords) = self.voc(Dim::Stage, &s.id);
                 let questions = self.voc_questions(Dim::Stage, &s.id);
+                let who = self.msg("complaint_who_group", &[("name", &clean_text(&s.name))]);
                 let page = GroupPage {
                     themes,
                     keywords,
                     questions,
+                    complaint: self.complaint(Dim::Stage, &s.id, &who),
+                    worth_reading: vec![],
                     kind: self.tr("stage").into(),
                     heading: clean_text(&s.name),
                     description: s.description.as_deref().map(clean_text),
@@ -121,10 +124,13 @@ impl<'a> Ctx<'a> {
                 let (comments, total) = self.comments(&[i]);
                 let (themes, keywords) = self.voc(Dim::Touchpoint, &t.id);
                 let questions = self.voc_questions(Dim::Touchpoint, &t.id);
+                let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
                 let page = GroupPage {
                     themes,
                     keywords,
                     questions,
+                    complaint: self.complaint(Dim::Touchpoint, &t.id, &who),
+                    worth_reading: self.worth_reading(Some(i), 6),
                     kind: self.tr("touchpoint").into(),
                     heading: clean_text(&t.name),
                     description: t.description.as_deref().map(clean_text),
@@ -190,10 +196,15 @@ impl<'a> Ctx<'a> {
             }
             let (themes, keywords) = self.voc(Dim::Segment, id);
             let questions = self.voc_questions(Dim::Segment, id);
+            let who = self.msg("complaint_who_group", &[("name", &clean_text(name))]);
+            let comments = self.group_verbatims(Dim::Segment, id, 12);
+            let said = self.ingested.text.group(Dim::Segment, id).map_or(0, |g| g.comments);
             let page = GroupPage {
                 themes,
                 keywords,
                 questions,
+                complaint: self.complaint(Dim::Segment, id, &who),
+                worth_reading: vec![],
                 kind: self.tr("segment").into(),
                 heading: clean_text(name),
                 description: None,
@@ -219,8 +230,12 @@ impl<'a> Ctx<'a> {
                 tiles: self.group_tiles("segment", id),
                 charts: self.distribution_chart("dist", Dim::Segment, id).into_iter().collect(),
                 breakdowns: [breakdowns, self.choice_breakdowns("segment", id)].concat(),
-                comments: vec![],
-                comment_count: String::new(),
+                comment_count: if comments.is_empty() {
+                    String::new()
+                } else {
+                    self.cat.plural("comment_count", said, &[])
+                },
+                comments,
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
             };
             jobs.push(self.job(path, "group.html", name.clone(), to_value(&page)));
@@ -277,10 +292,15 @@ impl<'a> Ctx<'a> {
                     let path = routes::dimension_group(&did, g);
                     let (themes, keywords) = self.voc(Dim::Custom(di), g);
                     let questions = self.voc_questions(Dim::Custom(di), g);
+                    let who = self.msg("complaint_who_group", &[("name", &clean_text(g))]);
+                    let comments = self.group_verbatims(Dim::Custom(di), g, 12);
+                    let said = self.ingested.text.group(Dim::Custom(di), g).map_or(0, |t| t.comments);
                     let page = GroupPage {
                         themes,
                         keywords,
                         questions,
+                        complaint: self.complaint(Dim::Custom(di), g, &who),
+                        worth_reading: vec![],
                         kind: clean_text(&dim.name),
                         heading: clean_text(g),
                         description: None,
@@ -288,8 +308,12 @@ impl<'a> Ctx<'a> {
                         tiles: self.group_tiles(&did, g),
                         charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
                         breakdowns: self.choice_breakdowns(&did, g),
-                        comments: vec![],
-                        comment_count: String::new(),
+                        comment_count: if comments.is_empty() {
+                            String::new()
+                        } else {
+                            self.cat.plural("comment_count", said, &[])
+                        },
+                        comments,
                         up: Some(Link { text: clean_text(&dim.name), href: routes::link(&path, &index) }),
                     };
                     self.job(path, "group.html", (*g).clone(), to_value(&page))
@@ -348,67 +372,66 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether a touchpoint's page may show comments: min_n answers and min_n comments (a
+    /// group below min_n shows no number, and no comments either: they could identify people;
+    /// a text-only source can bring a handful of comments).
+    pub(super) fn tp_shows_comments(&self, tp: usize) -> bool {
+        let id = &self.project.touchpoints[tp].id;
+        let answers = self.tp.and_then(|(d, _)| self.metrics.get("touchpoint", id, &d.name)).map(|r| r.n).unwrap_or(0);
+        // (Without text analysis, the plain count of comments.)
+        let said = self
+            .ingested
+            .text
+            .group(Dim::Touchpoint, id)
+            .map(|g| g.comments)
+            .unwrap_or_else(|| self.ingested.comments.counts.get(&Some(tp)).copied().unwrap_or(0));
+        answers >= self.project.min_n && said >= self.project.min_n
+    }
+
     /// Sampled comments, redacted, with their score and touchpoint.
     pub(super) fn comments(&self, touchpoints: &[usize]) -> (Vec<CommentView>, u64) {
         let c = &self.ingested.comments;
         let mut out = Vec::new();
         let mut total = 0;
         for tp in touchpoints {
-            // A group below min_n shows no number, and no comments either: they could identify people.
-            let answers = self
-                .tp
-                .and_then(|(d, _)| self.metrics.get("touchpoint", &self.project.touchpoints[*tp].id, &d.name))
-                .map(|r| r.n)
-                .unwrap_or(0);
-            // Nor do fewer than min_n comments (a text-only source can bring a handful).
-            // (Without text analysis, the plain count of comments.)
-            let said = self
-                .ingested
-                .text
-                .group(Dim::Touchpoint, &self.project.touchpoints[*tp].id)
-                .map(|g| g.comments)
-                .unwrap_or_else(|| c.counts.get(&Some(*tp)).copied().unwrap_or(0));
-            if answers < self.project.min_n || said < self.project.min_n {
+            if !self.tp_shows_comments(*tp) {
                 continue;
             }
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
             // One touchpoint's page: a sample balanced by sentiment; a stage's: 4 of each.
             let picked: Vec<&crate::aggregate::Comment> =
                 if touchpoints.len() == 1 { self.balanced(*tp, 12) } else { c.sample(Some(*tp)).take(4).collect() };
-            for cm in picked {
-                let mut meta = vec![clean_text(&self.project.touchpoints[*tp].name)];
-                let mut class = "s0";
-                if let Some((s, v)) = cm.score {
-                    let def = &self.project.scores[s];
-                    meta.push(
-                        self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &v.to_string())]),
-                    );
-                    let measure = match def.kind {
-                        crate::project::ScoreKind::Nps => Measure::Nps,
-                        _ => Measure::Mean,
-                    };
-                    class = if measure == Measure::Nps {
-                        match v {
-                            0..=6 => "s1",
-                            7..=8 => "s4",
-                            _ => "s7",
-                        }
-                    } else {
-                        score_class(v as f64, Measure::Mean, def)
-                    };
-                }
-                if let Some(d) = cm.date {
-                    meta.push(d.to_string());
-                }
-                if self.project.shows_questions() {
-                    meta.insert(0, self.question_label(cm.question));
-                }
-                let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
-                super::themes::tag(&mut view, &self.theme_tags(cm.themes));
-                out.push(view);
-            }
+            out.extend(picked.into_iter().map(|cm| self.comment_view(cm)));
         }
         (out, total)
+    }
+
+    /// One comment for a page: its text, touchpoint, score, date and themes.
+    pub(super) fn comment_view(&self, cm: &crate::aggregate::Comment) -> CommentView {
+        let mut meta: Vec<String> =
+            cm.touchpoint.map(|tp| clean_text(&self.project.touchpoints[tp].name)).into_iter().collect();
+        let mut class = "s0";
+        if let Some((s, v)) = cm.score {
+            let def = &self.project.scores[s];
+            meta.push(self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &v.to_string())]));
+            class = match def.kind {
+                crate::project::ScoreKind::Nps => match v {
+                    0..=6 => "s1",
+                    7..=8 => "s4",
+                    _ => "s7",
+                },
+                _ => score_class(v as f64, Measure::Mean, def),
+            };
+        }
+        if let Some(d) = cm.date {
+            meta.push(d.to_string());
+        }
+        if self.project.shows_questions() {
+            meta.insert(0, self.question_label(cm.question));
+        }
+        let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
+        super::themes::tag(&mut view, &self.theme_tags(cm.themes));
+        view
     }
 
     /// Harshness of each segment on each score, as tables with their intervals.

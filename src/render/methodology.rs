@@ -27,6 +27,13 @@ impl<'a> Ctx<'a> {
                 ("decimals", &decimals),
             ],
         );
+        // Comment themes are described where comments were analysed.
+        let body = if self.metrics.themes.rows.is_empty() {
+            body
+        } else {
+            let themes = self.cat.html("methodology_themes_html", &[("min_n", &min_n)]);
+            format!("{body}\n{themes}")
+        };
         let page = serde_json::json!({
             "body": body,
             "heading": self.tr("methodology"),

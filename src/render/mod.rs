@@ -25,6 +25,7 @@ mod quality;
 pub mod routes;
 mod site;
 mod summary;
+mod theme_page;
 mod themes;
 mod trends;
 mod widgets;
@@ -57,6 +58,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("quality.html", include_str!("../../templates/quality.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("drivers.html", include_str!("../../templates/drivers.html")),
+    ("themes.html", include_str!("../../templates/themes.html")),
 ];
 
 /// Built-in assets copied to `assets/`, overridable by name like templates.
@@ -182,6 +184,7 @@ pub fn render(
             pages: Vec::new(),
             drivers: false,
             trends: false,
+            themes: false,
         },
         description: String::new(),
     };
@@ -190,7 +193,7 @@ pub fn render(
 
     // Pages' data (tables, charts) is built on every core too, in a fixed order.
     type Builder = fn(&Ctx) -> Vec<Job>;
-    let builders: [Builder; 11] = [
+    let builders: [Builder; 12] = [
         |c| vec![c.summary_page()],
         |c| vec![c.journey_page()],
         |c| c.trends_page().into_iter().collect(),
@@ -202,6 +205,7 @@ pub fn render(
         |c| c.dimension_pages(),
         |c| c.markdown_pages(),
         |c| c.drivers_page().into_iter().collect(),
+        |c| c.themes_page().into_iter().collect(),
     ];
     let jobs: Vec<Job> = builders.par_iter().flat_map_iter(|build| build(&ctx)).collect();
 

@@ -2,6 +2,7 @@
 
 use super::locale;
 use super::routes;
+use super::views::{Cell, Head, Table};
 use super::{clean_text, Ctx, Job};
 
 impl<'a> Ctx<'a> {
@@ -30,7 +31,44 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let page = serde_json::json!({ "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>() });
+        let candidates = self.candidate_themes();
+        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>() });
         self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), page)
+    }
+
+    /// Frequent words of all comments that no theme covers: candidates for the dictionary.
+    /// Only with text analysis on and min_n comments; a word needs min_n comments.
+    fn candidate_themes(&self) -> Option<Table> {
+        let all = self.ingested.text.group(crate::aggregate::Dim::Overall, crate::aggregate::ALL)?;
+        if !self.project.text.enabled || all.comments < self.project.min_n {
+            return None;
+        }
+        let words = crate::text::candidate_themes(&all.keywords, &self.project.text.themes, self.project.min_n, 20);
+        if words.is_empty() {
+            return None;
+        }
+        let rows = words
+            .iter()
+            .map(|(w, n)| {
+                let share = 100.0 * *n as f64 / all.comments as f64;
+                vec![
+                    Cell::text(clean_text(w)),
+                    Cell::num(self.num().count(*n), Some(*n as f64)),
+                    Cell::num(self.num().percent(share, 1), Some(share)),
+                ]
+            })
+            .collect();
+        Some(Table {
+            id: "candidate-themes".into(),
+            title: self.tr("candidates_title").into(),
+            note: self.msg("candidates_note", &[("n", &self.project.min_n.to_string())]),
+            head: vec![
+                Head::plain(self.tr("voc_word"), false),
+                Head::plain(self.tr("voc_count"), true),
+                Head::plain(self.tr("candidates_share"), true),
+            ],
+            rows,
+            sortable: false,
+        })
     }
 }

@@ -17,8 +17,15 @@ pub const DRIVERS: &str = "drivers.html";
 pub const METHODOLOGY: &str = "methodology.html";
 /// Data quality.
 pub const QUALITY: &str = "quality.html";
+/// Comment themes (when text analysis is on).
+pub const THEMES: &str = "themes.html";
 /// The list of segments.
 pub const SEGMENTS: &str = "segments/index.html";
+
+/// A theme's section of the themes page.
+pub fn theme(id: &str) -> String {
+    format!("{THEMES}#theme-{}", slug(id))
+}
 
 /// The page of a stage.
 pub fn stage(id: &str) -> String {

@@ -3,7 +3,7 @@
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx};
-use crate::aggregate::Dim;
+use crate::aggregate::{Dim, ALL};
 
 impl<'a> Ctx<'a> {
     pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
@@ -96,7 +96,8 @@ impl<'a> Ctx<'a> {
             p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
         let trends = !self.insights.periods.is_empty();
-        Nav { stages, segments, dimensions, pages, drivers, trends }
+        let themes = !self.metrics.themes.rows.is_empty() && self.ingested.text.group(Dim::Overall, ALL).is_some();
+        Nav { stages, segments, dimensions, pages, drivers, trends, themes }
     }
 
     /// Configured dimensions that have data, with their ids.

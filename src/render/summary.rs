@@ -53,6 +53,7 @@ impl<'a> Ctx<'a> {
             None => (String::new(), None),
         };
         let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
+        let complaints = self.pain_point_complaints();
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
             "tiles": kpis,
@@ -61,6 +62,7 @@ impl<'a> Ctx<'a> {
             "lowest": lowest,
             "trend": trend,
             "choices": self.choice_breakdowns("overall", crate::aggregate::ALL),
+            "complaints": complaints,
         });
         self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }
@@ -154,6 +156,27 @@ impl<'a> Ctx<'a> {
                 ];
                 ("finding_harshest", args, routes::segment(segment))
             }
+            Finding::ThemeGap { theme, metric, with, without, diff } => {
+                let m = self.measure(metric);
+                let args = vec![
+                    ("theme", self.theme_name(*theme)),
+                    ("metric", self.metric(metric)),
+                    ("with", self.num().value(*with, m)),
+                    ("without", self.num().value(*without, m)),
+                    ("diff", self.num().change(*diff, m)),
+                ];
+                ("finding_theme_gap", args, self.theme_route(*theme))
+            }
+            Finding::EmergingTheme { theme, period, previous, share, previous_share } => {
+                let args = vec![
+                    ("theme", self.theme_name(*theme)),
+                    ("period", self.period(period)),
+                    ("previous", self.period(previous)),
+                    ("share", self.num().percent(*share, 0)),
+                    ("previous_share", self.num().percent(*previous_share, 0)),
+                ];
+                ("finding_emerging_theme", args, self.theme_route(*theme))
+            }
             Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
                 let list = |v: &Vec<String>| {
                     v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"))
@@ -188,6 +211,22 @@ impl<'a> Ctx<'a> {
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             href: routes::link(routes::INDEX, &to),
         }
+    }
+
+    /// What customers complain about at each pain point (at most three, worst first), in words.
+    fn pain_point_complaints(&self) -> Vec<Link> {
+        self.insights
+            .touchpoints_by_score
+            .iter()
+            .filter(|r| r.pain_point)
+            .take(3)
+            .filter_map(|r| {
+                let t = &self.project.touchpoints[r.touchpoint];
+                let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
+                let text = self.complaint(crate::aggregate::Dim::Touchpoint, &t.id, &who)?;
+                Some(Link { text, href: routes::link(routes::INDEX, &routes::touchpoint(&t.id)) })
+            })
+            .collect()
     }
 
     /// The whole data's figure, always beside a period's on the summary.

@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use super::clean_text;
+use super::routes;
 use super::views::CommentView;
 use super::Ctx;
-use crate::aggregate::{Dim, SampleKey, TextGroup, VOC_SAMPLE};
+use crate::aggregate::{Comment, Dim, SampleKey, TextGroup, VOC_SAMPLE};
 use crate::text::members;
 
 /// Themes and keywords shown per group.
@@ -97,8 +98,14 @@ pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f
 }
 
 impl Ctx<'_> {
-    fn theme_name(&self, t: usize) -> String {
+    /// A theme's name in the site's language.
+    pub(super) fn theme_name(&self, t: usize) -> String {
         self.project.text.themes.get(t).map_or_else(String::new, |th| clean_text(th.display(self.project.locale.tag())))
+    }
+
+    /// Where a theme's section is, from the site root.
+    pub(super) fn theme_route(&self, t: usize) -> String {
+        self.project.text.themes.get(t).map_or_else(|| routes::THEMES.to_string(), |th| routes::theme(&th.id))
     }
 
     /// The top themes and distinguishing keywords of a group (none under min_n comments).
@@ -178,27 +185,80 @@ impl Ctx<'_> {
         let c = &self.ingested.comments;
         let id = &self.project.touchpoints[tp].id;
         let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
-        let total: u64 = mix.iter().sum();
-        if total == 0 {
+        if mix.iter().sum::<u64>() == 0 {
             // No text analysis (the project has no `text:`): the plain uniform sample.
             return c.sample(Some(tp)).take(k).collect();
         }
-        let mut out = Vec::new();
-        for (s, m) in mix.iter().enumerate() {
-            let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
-            let mut pool: Vec<&crate::aggregate::Comment> =
-                c.voc.get(&SampleKey::Touchpoint(Some(tp), s)).into_iter().flat_map(|m| m.values()).collect();
-            pool.truncate(want.min(VOC_SAMPLE));
-            out.extend(pool);
-        }
-        out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
-        out
+        balance(mix, k, |s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s)))
+    }
+
+    /// Up to `k` verbatims of a segment or dimension value (none under min_n comments).
+    pub(super) fn group_verbatims(&self, dim: Dim, group: &str, k: usize) -> Vec<CommentView> {
+        let Some(g) = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n) else {
+            return vec![];
+        };
+        let key = crate::aggregate::GroupKey::all(dim, group);
+        let pool = |s: usize| self.ingested.comments.groups.get(&(key.clone(), s));
+        balance(g.sentiment, k, pool).into_iter().map(|c| self.comment_view(c)).collect()
+    }
+
+    /// Up to `k` verbatims of a theme across all comments.
+    pub(super) fn theme_verbatims(&self, theme: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
+        let mix = self
+            .ingested
+            .text
+            .group(Dim::Overall, crate::aggregate::ALL)
+            .and_then(|g| g.themes.get(&theme))
+            .map_or([0; 3], |c| c.sentiment);
+        balance(mix, k, |s| self.ingested.comments.voc.get(&SampleKey::Theme(theme, s)))
+    }
+
+    /// "Customers at X complain most about A (38% of comments, 71% negative) and B": the
+    /// themes with most negative mentions in a group of min_n comments or more.
+    pub(super) fn complaint(&self, dim: Dim, group: &str, who: &str) -> Option<String> {
+        let g = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n)?;
+        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> =
+            g.themes.iter().filter(|(_, c)| c.sentiment[0] > 0).map(|(t, c)| (*t, c)).collect();
+        themes.sort_by(|a, b| b.1.sentiment[0].cmp(&a.1.sentiment[0]).then(a.0.cmp(&b.0)));
+        let (first, c) = themes.first()?;
+        let num = self.num();
+        let share = num.percent(100.0 * c.mentions as f64 / g.comments as f64, 0);
+        let negative = num.percent(100.0 * c.sentiment[0] as f64 / c.mentions as f64, 0);
+        let more = match themes.get(1) {
+            Some((t, _)) => self.msg("complaint_more", &[("theme", &self.theme_name(*t))]),
+            None => String::new(),
+        };
+        let args = [
+            ("who", who),
+            ("theme", &self.theme_name(*first)),
+            ("share", &share),
+            ("negative", &negative),
+            ("more", &more),
+        ];
+        Some(self.msg("complaint", &args))
     }
 
     /// The theme names of a comment, joined.
     pub(super) fn theme_tags(&self, themes: u64) -> String {
         members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
     }
+}
+
+/// Picks up to `k` comments from the per-sentiment pools, each sentiment in proportion to
+/// `mix` (negative, neutral, positive), newest first (then by dataset and row).
+fn balance<'c>(
+    mix: [u64; 3],
+    k: usize,
+    pools: impl Fn(usize) -> Option<&'c std::collections::BTreeMap<u64, Comment>>,
+) -> Vec<&'c Comment> {
+    let total: u64 = mix.iter().sum();
+    let mut out = Vec::new();
+    for (s, m) in mix.iter().enumerate() {
+        let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
+        out.extend(pools(s).into_iter().flat_map(|p| p.values()).take(want.min(VOC_SAMPLE)));
+    }
+    out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+    out
 }
 
 /// Makes a comment view's extra tags (themes) part of its meta line.

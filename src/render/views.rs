@@ -22,6 +22,8 @@ pub struct Nav {
     pub drivers: bool,
     /// Whether the trends page exists (undated data has none).
     pub trends: bool,
+    /// Whether the themes page exists (comments were analysed).
+    pub themes: bool,
 }
 
 /// A stage in the navigation, with its touchpoints.
@@ -166,6 +168,10 @@ pub struct GroupPage {
     pub keywords: Vec<super::themes::KeywordBar>,
     /// Comments by question, when a dataset has several comment columns.
     pub questions: Vec<super::themes::QuestionBar>,
+    /// What customers of the group complain about most, in a sentence.
+    pub complaint: Option<String>,
+    /// Comments whose sentiment contradicts their score (touchpoint pages).
+    pub worth_reading: Vec<CommentView>,
     pub kind: String,
     pub heading: String,
     pub description: Option<String>,

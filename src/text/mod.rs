@@ -117,9 +117,52 @@ impl Analyzer {
     }
 }
 
+/// Candidate themes: the `n` most frequent single keywords (comments using them, at least
+/// `floor`) that no theme covers, most frequent first. For a team extending its theme
+/// dictionary; evaluative words ("good", "不错") can appear and are for people to skip.
+pub fn candidate_themes(
+    keywords: &std::collections::BTreeMap<String, u64>,
+    themes: &[Theme],
+    floor: u64,
+    n: usize,
+) -> Vec<(String, u64)> {
+    let matcher = ThemeMatcher::new(themes);
+    let mut out: Vec<(String, u64)> = keywords
+        .iter()
+        .filter(|(w, c)| **c >= floor && !w.contains(' '))
+        .filter(|(w, _)| matcher.themes(w) == 0)
+        .map(|(w, c)| (w.clone(), *c))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(n);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidate_themes_are_frequent_words_no_theme_covers() {
+        let counts: std::collections::BTreeMap<String, u64> = [
+            ("coupons", 40),
+            ("口罩", 35),
+            ("delivery", 90), // the delivery theme's keyword
+            ("送货", 50),     // delivery in Chinese
+            ("good", 80),
+            ("coupon", 29),      // under the floor
+            ("coupon code", 33), // a phrase: its words are counted on their own
+            ("membership", 35),
+        ]
+        .into_iter()
+        .map(|(w, c)| (w.to_string(), c))
+        .collect();
+        let got = candidate_themes(&counts, &default_themes(), 30, 2);
+        assert_eq!(got, [("good".to_string(), 80), ("coupons".to_string(), 40)]);
+        let got = candidate_themes(&counts, &default_themes(), 30, 10);
+        // Ties (35) in byte order: Latin before Han.
+        assert_eq!(got.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["good", "coupons", "membership", "口罩"]);
+    }
 
     #[test]
     fn themes_sentiment_and_phrases_of_a_mixed_comment() {

@@ -10,7 +10,11 @@ use rustc_hash::FxHashMap;
 
 use super::tables::Interner;
 use super::{pack, unpack, Acc, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
-use crate::aggregate::{redact, Comment, Comments, Dim, GroupKey, SampleKey, TextGroup, TextPartials};
+use crate::aggregate::{
+    keep_smallest, redact, Comment, Comments, Dim, GroupKey, SampleKey, TextGroup, TextPartials, DISAGREE_SAMPLE,
+    VOC_SAMPLE,
+};
+use crate::project::{ScoreDef, ScoreKind};
 use crate::text::{members, Analyzer};
 
 /// Distinct comment texts whose analysis a worker remembers (short comments repeat: "好",
@@ -35,6 +39,8 @@ pub(super) struct TextAcc<'p> {
     memo: FxHashMap<Box<str>, Analysed>,
     comments: Comments,
     keys: Vec<u64>,
+    /// Verbatim samples of segments and dimension values: (undated packed key, sentiment).
+    group_voc: FxHashMap<(u64, usize), BTreeMap<u64, Comment>>,
 }
 
 impl<'p> TextAcc<'p> {
@@ -46,6 +52,7 @@ impl<'p> TextAcc<'p> {
             memo: FxHashMap::default(),
             comments: Comments::default(),
             keys: Vec::new(),
+            group_voc: FxHashMap::default(),
         }
     }
 
@@ -80,7 +87,14 @@ impl<'p> TextAcc<'p> {
             let period = (p != 0).then(|| period(p));
             groups.insert(GroupKey { dim, group, period }, counts);
         }
-        (TextPartials { groups }, self.comments)
+        let mut comments = self.comments;
+        for ((key, sentiment), sample) in self.group_voc {
+            let (dim, value, _) = unpack(key);
+            if let Some((dim, group)) = name(dim, value) {
+                comments.groups.insert((GroupKey::all(dim, group), sentiment), sample);
+            }
+        }
+        (TextPartials { groups }, comments)
     }
 }
 
@@ -164,6 +178,17 @@ impl Acc<'_> {
             themes,
             question,
         };
+        if score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment))) {
+            let sample = self.text.comments.disagree.entry(tp).or_default();
+            keep_smallest(sample, DISAGREE_SAMPLE, hash, &mut make);
+        }
+        for &key in &self.text.keys {
+            let (dim, value, _) = unpack(key);
+            if dim == SEGMENT || dim >= CUSTOM {
+                let sample = self.text.group_voc.entry((pack(dim, value, 0), sentiment)).or_default();
+                keep_smallest(sample, VOC_SAMPLE, hash, &mut make);
+            }
+        }
         let key = SampleKey::Touchpoint(tp, sentiment);
         if self.text.comments.wants_voc(key, hash) {
             let c = make();
@@ -177,4 +202,18 @@ impl Acc<'_> {
             }
         }
     }
+}
+
+/// Whether a comment's sentiment (negative 0, neutral 1, positive 2) contradicts its score:
+/// a promoter (9–10) or top-box rating with a negative comment, or a detractor (0–6) or
+/// bottom-two-box rating with a positive one. Means and lower-is-better scales are not read.
+pub(super) fn disagrees(def: &ScoreDef, value: i64, sentiment: usize) -> bool {
+    let (high, low) = match def.kind {
+        ScoreKind::Nps => (value >= 9, value <= 6),
+        ScoreKind::Rating if !def.lower_better && def.max - def.min >= 2 => {
+            (value >= def.top_box, value <= def.min + 1)
+        }
+        _ => return false,
+    };
+    (high && sentiment == 0) || (low && sentiment == 2)
 }

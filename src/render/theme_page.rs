@@ -1,0 +1,331 @@
+//! The themes page (`themes.html`, when text analysis is on): every theme with its share,
+//! negative share and score gap; a theme × touchpoint heat map; each theme's share over the
+//! periods with emerging themes flagged; verbatims per theme; and comments whose sentiment
+//! contradicts their score.
+
+use serde::Serialize;
+
+use super::routes;
+use super::views::*;
+use super::{clean_text, Ctx, Job};
+use crate::aggregate::{Comment, Dim, TextGroup, ALL};
+use crate::metrics::themes::ThemeRow;
+
+/// Verbatims shown per theme.
+const PER_THEME: usize = 6;
+/// Comments "worth reading" shown on the themes page.
+const DISAGREE_SHOWN: usize = 12;
+/// Upper bounds of the heat map's negative-share bands, percent (the last is open).
+const BANDS: [u64; 4] = [20, 40, 60, 80];
+
+/// One cell of the heat map.
+#[derive(Debug, Clone, Serialize)]
+struct HeatCell {
+    /// Share of the touchpoint's comments that mention the theme.
+    share: String,
+    /// Negative share of those mentions (blank under min_n mentions).
+    negative: String,
+    /// Band class `h0`…`h4`, `hx` when too few mentions to colour.
+    class: String,
+    /// The cell in words, for screen readers and tooltips.
+    label: String,
+}
+
+/// One theme's row of the heat map or of the trend table.
+#[derive(Debug, Clone, Serialize)]
+struct ThemeLine<T> {
+    name: String,
+    href: String,
+    cells: Vec<T>,
+    emerging: bool,
+}
+
+/// One theme's section: its numbers in a sentence and its verbatims.
+#[derive(Debug, Clone, Serialize)]
+struct Section {
+    id: String,
+    name: String,
+    summary: String,
+    gap: String,
+    emerging: String,
+    comments: Vec<CommentView>,
+}
+
+fn band(negative: f64) -> String {
+    let b = BANDS.iter().position(|&u| negative < u as f64).unwrap_or(BANDS.len());
+    format!("h{b}")
+}
+
+impl Ctx<'_> {
+    /// The themes of all customers with at least one mention, most mentioned first.
+    fn overall_themes(&self) -> Vec<&ThemeRow> {
+        crate::metrics::themes::ranked(self.metrics.themes.group(Dim::Overall, ALL))
+    }
+
+    /// The themes page, when comments were analysed.
+    pub(super) fn themes_page(&self) -> Option<Job> {
+        let all = self.overall_themes();
+        let overall = self.ingested.text.group(Dim::Overall, ALL)?;
+        if self.metrics.themes.rows.is_empty() {
+            return None;
+        }
+        let enough = overall.comments >= self.project.min_n;
+        let emerging: Vec<String> = self
+            .metrics
+            .themes
+            .emerging()
+            .map(|s| {
+                let f = crate::insights::Finding::EmergingTheme {
+                    theme: s.index,
+                    period: s.period.clone(),
+                    previous: s.previous.clone(),
+                    share: s.share,
+                    previous_share: s.previous_share,
+                };
+                self.finding(&f).text
+            })
+            .collect();
+        let sections: Vec<Section> = if enough { all.iter().map(|r| self.section(r)).collect() } else { vec![] };
+        let page = serde_json::json!({
+            "heading": self.tr("themes_heading"),
+            "intro": self.msg("themes_intro", &[("n", &self.num().count(overall.comments))]),
+            "few": !enough,
+            "emerging": emerging,
+            "table": if enough { Some(self.themes_table(&all)) } else { None },
+            "heat": if enough { self.heat_map(&all) } else { None },
+            "trend": if enough { self.theme_trends(&all) } else { None },
+            "sections": sections,
+            "worth_reading": if enough { self.worth_reading(None, DISAGREE_SHOWN) } else { vec![] },
+        });
+        Some(self.job(routes::THEMES.into(), "themes.html", self.tr("themes_heading").into(), page))
+    }
+
+    /// Every theme of all customers: mentions, share, negative share and the score gap.
+    fn themes_table(&self, all: &[&ThemeRow]) -> Table {
+        let num = self.num();
+        let metric = self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default();
+        let rows = all
+            .iter()
+            .map(|r| {
+                let neg_shown = r.mentions >= self.project.min_n;
+                let (with, without, gap, verdict) = match &r.gap {
+                    Some(g) => {
+                        let m = self.measure_of(&g.metric);
+                        let z = crate::metrics::z_critical(self.project.confidence);
+                        let (lo, hi) = (g.change.diff - z * g.change.se, g.change.diff + z * g.change.se);
+                        (
+                            Cell::num(num.value(g.with, m), Some(g.with)),
+                            Cell::num(num.value(g.without, m), Some(g.without)),
+                            Cell::num(
+                                format!("{} ({})", num.change(g.change.diff, m), num.interval(lo, hi, m)),
+                                Some(g.change.diff),
+                            ),
+                            Cell::text(self.tr(if g.significant {
+                                "verdict_beyond_chance"
+                            } else {
+                                "verdict_no_different"
+                            })),
+                        )
+                    }
+                    None => (Cell::num("", None), Cell::num("", None), Cell::num("", None), Cell::text("")),
+                };
+                vec![
+                    Cell {
+                        href: Some(format!("#theme-{}", super::format::slug(&r.theme))),
+                        ..Cell::text(self.theme_name(r.index))
+                    },
+                    Cell::num(num.count(r.mentions), Some(r.mentions as f64)),
+                    Cell::num(num.percent(r.share(), 0), Some(r.share())),
+                    if neg_shown {
+                        Cell::num(num.percent(r.negative(), 0), Some(r.negative()))
+                    } else {
+                        Cell::num("", None)
+                    },
+                    with,
+                    without,
+                    gap,
+                    verdict,
+                ]
+            })
+            .collect();
+        let m = [("metric", metric.as_str())];
+        Table {
+            id: "themes".into(),
+            title: self.tr("themes_table_title").into(),
+            note: self.msg("themes_table_note", &m),
+            head: vec![
+                Head::sorted(self.tr("voc_theme"), false),
+                Head::sorted(self.tr("voc_mentions"), true),
+                Head::sorted(self.tr("voc_share"), true),
+                Head::sorted(self.tr("voc_negative"), true),
+                Head::sorted(self.msg("themes_with", &m), true),
+                Head::sorted(self.msg("themes_without", &m), true),
+                Head::sorted(self.tr("themes_gap"), true),
+                Head::plain(self.tr("verdict"), false),
+            ],
+            rows,
+            sortable: true,
+        }
+    }
+
+    fn measure_of(&self, metric: &str) -> crate::metrics::Measure {
+        self.metrics.defs.iter().find(|d| d.name == metric).map_or(crate::metrics::Measure::Nps, |d| d.measure)
+    }
+
+    /// Theme × touchpoint: share of the touchpoint's comments, coloured by negative share.
+    fn heat_map(&self, all: &[&ThemeRow]) -> Option<serde_json::Value> {
+        let tps: Vec<(usize, &TextGroup)> = (0..self.project.touchpoints.len())
+            .filter_map(|i| {
+                let g = self.ingested.text.group(Dim::Touchpoint, &self.project.touchpoints[i].id)?;
+                (g.comments >= self.project.min_n).then_some((i, g))
+            })
+            .collect();
+        if tps.is_empty() || all.is_empty() {
+            return None;
+        }
+        let num = self.num();
+        let columns: Vec<Link> = tps
+            .iter()
+            .map(|(i, _)| {
+                let t = &self.project.touchpoints[*i];
+                Link { text: clean_text(&t.name), href: routes::link(routes::THEMES, &routes::touchpoint(&t.id)) }
+            })
+            .collect();
+        let rows: Vec<ThemeLine<HeatCell>> = all
+            .iter()
+            .map(|r| {
+                let name = self.theme_name(r.index);
+                let cells = tps
+                    .iter()
+                    .map(|(i, g)| {
+                        let c = g.themes.get(&r.index).cloned().unwrap_or_default();
+                        let share = num.percent(100.0 * c.mentions as f64 / g.comments as f64, 0);
+                        let tp = clean_text(&self.project.touchpoints[*i].name);
+                        if c.mentions >= self.project.min_n {
+                            let neg = 100.0 * c.sentiment[0] as f64 / c.mentions as f64;
+                            let negative = num.percent(neg, 0);
+                            let label = self.msg(
+                                "heat_label",
+                                &[("theme", &name), ("touchpoint", &tp), ("share", &share), ("negative", &negative)],
+                            );
+                            HeatCell { share, negative, class: band(neg), label }
+                        } else {
+                            let label =
+                                self.msg("heat_label_few", &[("theme", &name), ("touchpoint", &tp), ("share", &share)]);
+                            HeatCell { share, negative: String::new(), class: "hx".into(), label }
+                        }
+                    })
+                    .collect();
+                ThemeLine { name, href: format!("#theme-{}", super::format::slug(&r.theme)), cells, emerging: false }
+            })
+            .collect();
+        let mut legend: Vec<(String, String)> = Vec::new();
+        let mut low = 0;
+        for (b, up) in BANDS.iter().chain([&100]).enumerate() {
+            let range = num.range(&num.percent(low as f64, 0), &num.percent(*up as f64, 0));
+            legend.push((format!("h{b}"), range));
+            low = *up;
+        }
+        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.project.min_n.to_string())])));
+        Some(serde_json::json!({ "columns": columns, "rows": rows, "legend": legend }))
+    }
+
+    /// Each theme's share of all comments per period (periods of min_n comments or more).
+    fn theme_trends(&self, all: &[&ThemeRow]) -> Option<serde_json::Value> {
+        let periods: Vec<(&str, &TextGroup)> = self
+            .ingested
+            .text
+            .groups
+            .iter()
+            .filter(|(k, g)| k.dim == Dim::Overall && g.comments >= self.project.min_n)
+            .filter_map(|(k, g)| k.period.as_deref().map(|p| (p, g)))
+            .collect();
+        if periods.len() < 2 {
+            return None;
+        }
+        let num = self.num();
+        let emerging: Vec<usize> = self.metrics.themes.emerging().map(|s| s.index).collect();
+        let rows: Vec<ThemeLine<String>> = all
+            .iter()
+            .map(|r| ThemeLine {
+                name: self.theme_name(r.index),
+                href: format!("#theme-{}", super::format::slug(&r.theme)),
+                cells: periods
+                    .iter()
+                    .map(|(_, g)| {
+                        let m = g.themes.get(&r.index).map_or(0, |c| c.mentions);
+                        num.percent(100.0 * m as f64 / g.comments as f64, 0)
+                    })
+                    .collect(),
+                emerging: emerging.contains(&r.index),
+            })
+            .collect();
+        let labels: Vec<String> = periods.iter().map(|(p, _)| self.period(p)).collect();
+        Some(serde_json::json!({ "periods": labels, "rows": rows }))
+    }
+
+    /// One theme's section: a sentence of its numbers, its gap, and balanced verbatims.
+    fn section(&self, r: &ThemeRow) -> Section {
+        let num = self.num();
+        let name = self.theme_name(r.index);
+        let negative = if r.mentions >= self.project.min_n {
+            self.msg("theme_negative", &[("negative", &num.percent(r.negative(), 0))])
+        } else {
+            String::new()
+        };
+        let summary = self.msg(
+            "theme_summary",
+            &[("n", &num.count(r.mentions)), ("share", &num.percent(r.share(), 0)), ("negative", &negative)],
+        );
+        let gap = match &r.gap {
+            Some(g) if g.significant => {
+                let f = crate::insights::Finding::ThemeGap {
+                    theme: r.index,
+                    metric: g.metric.clone(),
+                    with: g.with,
+                    without: g.without,
+                    diff: g.change.diff,
+                };
+                self.finding(&f).text
+            }
+            _ => String::new(),
+        };
+        let emerging = if self.metrics.themes.emerging().any(|s| s.index == r.index) {
+            self.tr("theme_emerging").to_string()
+        } else {
+            String::new()
+        };
+        let comments = self.theme_verbatims(r.index, PER_THEME).into_iter().map(|c| self.comment_view(c)).collect();
+        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, summary, gap, emerging, comments }
+    }
+
+    /// Comments whose sentiment contradicts their score, of one touchpoint (or of all,
+    /// `None`), from touchpoints whose pages may show comments; newest first.
+    pub(super) fn worth_reading(&self, touchpoint: Option<usize>, k: usize) -> Vec<CommentView> {
+        let shown = |tp: &Option<usize>| match tp {
+            Some(t) => self.tp_shows_comments(*t),
+            None => self.ingested.text.group(Dim::Overall, ALL).is_some_and(|g| g.comments >= self.project.min_n),
+        };
+        let mut picked: Vec<&Comment> = self
+            .ingested
+            .comments
+            .disagree
+            .iter()
+            .filter(|(tp, _)| touchpoint.is_none() || **tp == touchpoint)
+            .filter(|(tp, _)| shown(tp))
+            .flat_map(|(_, s)| s.values())
+            .collect();
+        picked.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+        picked.truncate(k);
+        picked.into_iter().map(|c| self.comment_view(c)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn negative_shares_fall_into_five_bands() {
+        let got: Vec<String> = [0.0, 19.9, 20.0, 59.0, 80.0, 100.0].iter().map(|v| super::band(*v)).collect();
+        assert_eq!(got, ["h0", "h0", "h1", "h2", "h4", "h4"]);
+    }
+}

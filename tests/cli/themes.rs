@@ -1,0 +1,211 @@
+//! Theme metrics end to end on `tests/fixtures/themes`: 160 commented responses over two
+//! months and two touchpoints, two themes (delivery, staff), min_n 30.
+//!
+//! Expected rows come from `python3 tests/tools/expected_themes.py
+//! tests/fixtures/themes/data/survey.csv`, which tags the comments itself and computes the
+//! shares (Wilson), negative shares, NPS gaps (adjusted-Wald SEs of two independent groups)
+//! and the share change with mpmath. Delivery: 12 of 80 comments in 2025-01, 38 of 80 in
+//! 2025-02 (z = 4.74, emerging); staff: 36 → 32 (z = −0.64).
+
+use crate::support::{MetricsCsv, Project};
+
+/// The oracle's rows, as it printed them.
+const EXPECTED: &[&str] = &[
+    "overall,all,delivery_mentions,160,50.0000,,",
+    "overall,all,delivery_negative,50,76.0000,62.5873,85.7026",
+    "overall,all,delivery_nps_gap,50,-63.4545,-87.5945,-39.3146",
+    "overall,all,delivery_share,160,31.2500,24.5786,38.8006",
+    "overall,all,staff_mentions,160,68.0000,,",
+    "overall,all,staff_negative,68,26.4706,17.4497,38.0077",
+    "overall,all,staff_nps_gap,68,66.9437,46.3348,87.5527",
+    "overall,all,staff_share,160,42.5000,35.1043,50.2473",
+    "period,2025-01,delivery_mentions,80,12.0000,,",
+    "period,2025-01,delivery_negative,12,,,",
+    "period,2025-01,delivery_share,80,15.0000,8.7940,24.4132",
+    "period,2025-01,staff_mentions,80,36.0000,,",
+    "period,2025-01,staff_negative,36,22.2222,11.7163,38.0847",
+    "period,2025-01,staff_share,80,45.0000,34.5777,55.8805",
+    "period,2025-02,delivery_mentions,80,38.0000,,",
+    "period,2025-02,delivery_negative,38,84.2105,69.5832,92.5561",
+    "period,2025-02,delivery_share,80,47.5000,36.9247,58.3044",
+    "period,2025-02,delivery_share_change,80,32.5000,19.0475,45.9525",
+    "period,2025-02,staff_mentions,80,32.0000,,",
+    "period,2025-02,staff_negative,32,31.2500,17.9525,48.5667",
+    "period,2025-02,staff_share,80,40.0000,29.9618,50.9545",
+    "period,2025-02,staff_share_change,80,-5.0000,-20.3000,10.3000",
+    "touchpoint,store,delivery_mentions,80,25.0000,,",
+    "touchpoint,store,delivery_negative,25,,,",
+    "touchpoint,store,delivery_share,80,31.2500,22.1504,42.0678",
+    "touchpoint,store,staff_mentions,80,34.0000,,",
+    "touchpoint,store,staff_negative,34,26.4706,14.6012,43.1171",
+    "touchpoint,store,staff_nps_gap,34,46.8031,19.7766,73.8295",
+    "touchpoint,store,staff_share,80,42.5000,32.2566,53.4307",
+    "touchpoint,web,delivery_mentions,80,25.0000,,",
+    "touchpoint,web,delivery_negative,25,,,",
+    "touchpoint,web,delivery_share,80,31.2500,22.1504,42.0678",
+    "touchpoint,web,staff_mentions,80,34.0000,,",
+    "touchpoint,web,staff_negative,34,26.4706,14.6012,43.1171",
+    "touchpoint,web,staff_nps_gap,34,87.0844,57.3296,116.8392",
+    "touchpoint,web,staff_share,80,42.5000,32.2566,53.4307",
+];
+
+#[test]
+fn theme_rows_of_metrics_csv_match_the_independent_computation() {
+    let p = Project::new("themes");
+    let site = p.public();
+    p.build().expect(0);
+    let csv = std::fs::read_to_string(site.join("data/metrics.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    for want in EXPECTED {
+        assert!(lines.contains(want), "missing or different: {want}");
+    }
+    let m = MetricsCsv::read(&site);
+    // Every theme row of these groups is one the oracle gave: none extra.
+    let theme_row = |metric: &str| metric.starts_with("delivery_") || metric.starts_with("staff_");
+    let ours = m
+        .rows
+        .iter()
+        .filter(|r| ["overall", "touchpoint", "period"].contains(&r.dimension.as_str()) && theme_row(&r.metric))
+        .count();
+    assert_eq!(ours, EXPECTED.len());
+}
+
+#[test]
+fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
+    let p = Project::new("themes");
+    let json = p.built_json();
+    let shifts = json["themes"]["shifts"].as_array().unwrap();
+    let delivery = shifts.iter().find(|s| s["theme"] == "delivery").unwrap();
+    assert_eq!(delivery["significant"], true);
+    let staff = shifts.iter().find(|s| s["theme"] == "staff").unwrap();
+    assert_eq!(staff["significant"], false);
+    // Holm over the two themes: the smaller p-value is doubled.
+    let (p0, adj) = (delivery["p_value"].as_f64().unwrap(), delivery["p_adjusted"].as_f64().unwrap());
+    assert!((adj - 2.0 * p0).abs() < 1e-12, "{p0} {adj}");
+    // The NPS gaps of all customers are one Holm family of two: the smaller p-value doubled,
+    // the larger kept (but never below the smaller's adjusted value).
+    let rows = json["themes"]["rows"].as_array().unwrap();
+    let gaps: Vec<(f64, f64)> = rows
+        .iter()
+        .filter(|r| r["dimension"] == "overall")
+        .map(|r| (r["gap"]["p_value"].as_f64().unwrap(), r["gap"]["p_adjusted"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(gaps.len(), 2);
+    let (lo, hi) = if gaps[0].0 <= gaps[1].0 { (gaps[0], gaps[1]) } else { (gaps[1], gaps[0]) };
+    assert!((lo.1 - (2.0 * lo.0).min(1.0)).abs() < 1e-15, "{gaps:?}");
+    assert!((hi.1 - hi.0.max(lo.1)).abs() < 1e-15, "{gaps:?}");
+    assert!(lo.1 > lo.0, "the adjustment must change the smaller p-value: {gaps:?}");
+    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    assert!(
+        themes.contains("Delivery is an emerging theme: 48% of comments in Feb 2025, up from 15% in Jan 2025"),
+        "the themes page flags delivery as emerging"
+    );
+    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    assert!(index.contains("Delivery is an emerging theme"), "and the summary names it");
+    // The NPS gap of delivery (−63.5, significant) is a finding: −38 with against +25 without
+    // (10 promoters and 29 detractors of 50; 37 and 9 of 110).
+    assert!(index.contains("Comments about Delivery carry NPS −38 against +25 for the others"), "{index}");
+}
+
+#[test]
+fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its_numbers() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let worth = &themes[themes.find("id=\"worth-reading\"").expect("a worth-reading section")..];
+    // Only the promoters (9) whose comment turns negative after "but": rows R115 and R117
+    // (2025-02-08 and 2025-02-10); passives and agreeing comments are not listed.
+    assert_eq!(worth.matches("<li class=\"comment\"").count(), 2, "{worth}");
+    assert!(worth.contains("NPS 9 · 2025-02-10") && worth.contains("NPS 9 · 2025-02-08"));
+    // Staff at each touchpoint: 34 of 80 comments (42.5 % → 42%), 9 of 34 negative (26%):
+    // band 20–40 %.
+    assert!(themes.contains("Staff at Website: 42% of comments, 26% of them negative"));
+    assert!(themes.contains("class=\"num h1\""));
+    // Delivery has 25 mentions per touchpoint, under min_n: no sentiment colour.
+    assert!(themes.contains("Delivery at Store: 31% of comments, too few to tell their sentiment"));
+    let nav = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    assert!(nav.contains("href=\"themes.html\""));
+}
+
+#[test]
+fn a_store_page_shows_its_verbatims_and_complaints_and_a_store_under_min_n_shows_none() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let dir = p.public().join("dimensions/store");
+    let page = |prefix: &str| {
+        let f = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|f| f.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        std::fs::read_to_string(f).unwrap()
+    };
+    let s1 = page("s1-");
+    // S1 (rows 1–150): all 50 delivery comments, 38 negative (34 "late and terrible", 4 "but
+    // the delivery was late"); staff has 18 negative mentions, the next most.
+    assert!(
+        s1.contains("Customers in S1 complain most about Delivery (33% of comments, 76% of them negative) and Staff."),
+        "{s1}"
+    );
+    assert_eq!(s1.matches("<li class=\"comment\"").count(), 12);
+    // Newest first.
+    let dates: Vec<&str> = s1.match_indices("· 2025-").map(|(i, _)| &s1[i + 3..i + 13]).collect();
+    assert_eq!(dates.len(), 12);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // S2 has 10 commented answers, under min_n 30: no comment, no complaint.
+    let s2 = page("s2-");
+    assert_eq!(s2.matches("class=\"comment\"").count(), 0);
+    assert!(!s2.contains("complain most"));
+}
+
+#[test]
+fn the_quality_page_suggests_frequent_words_no_theme_covers() {
+    let p = Project::new("themes");
+    p.build().expect(0);
+    let q = std::fs::read_to_string(p.public().join("quality.html")).unwrap();
+    let at = q.find("id=\"candidate-themes\"").expect("a candidate-themes table");
+    let table = &q[at..q[at..].find("</table>").map_or(q.len(), |e| at + e)];
+    let cells: Vec<&str> = table.split("<th scope=\"row\">").skip(1).map(|r| r.split('<').next().unwrap()).collect();
+    // Counted by hand from the fixture's templates: "friendly"/"helpful" in the 28 + 22 staff
+    // praises, "paid"/"card"/"counter" in the 32 + 14 neutral comments, "terrible" in 6 + 28
+    // complaints; "late", "delivery" and "staff" are theme keywords, "great" (16) and "rude"
+    // (14) are under min_n 30.
+    assert_eq!(cells, ["friendly", "helpful", "card", "counter", "paid", "terrible"], "{table}");
+    assert!(table.contains(">50<") && table.contains(">46<") && table.contains(">34<"));
+}
+
+/// Web: 40 answers of NPS 0, each "The delivery was late and terrible"; store: 40 of NPS 10,
+/// "The staff were friendly and helpful". Web (NPS −100) is a pain point against +0 overall.
+fn write_pain_point(dir: &std::path::Path, locale: &str) {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = format!(
+        "title: Pain\nlocale: {locale}\nmin_n: 30\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{{ id: web, name: Web }}, {{ id: store, name: Store }}]\ntext:\n  default_themes: false\n  themes:\n    delivery: {{ name: {{ en: Delivery, zh-CN: 配送 }}, keywords: [delivery, late] }}\n    staff: {{ name: {{ en: Staff, zh-CN: 员工 }}, keywords: [staff] }}\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: {{ respondent: id, date: date, touchpoint: tp, comment: text }}\n    scores:\n      nps: {{ column: nps }}\n"
+    );
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("id,date,tp,nps,text\n");
+    for i in 0..40 {
+        let _ = writeln!(csv, "W{i},2025-03-01,web,0,The delivery was late and terrible");
+        let _ = writeln!(csv, "S{i},2025-03-01,store,10,The staff were friendly and helpful");
+    }
+    std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+}
+
+#[test]
+fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_languages() {
+    use crate::support::{cxsite, TempDir};
+    let tmp = TempDir::new();
+    for (locale, want) in [
+        ("en", "Customers at Web complain most about Delivery (100% of comments, 100% of them negative)."),
+        ("zh-CN", "Web的顾客抱怨最多的是配送（占评论的 100%，其中 100% 为负面）。"),
+    ] {
+        let dir = tmp.path().join(locale);
+        write_pain_point(&dir, locale);
+        let run = cxsite(tmp.path(), ["build", locale]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let index = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+        assert!(index.contains(want), "{locale}: {index}");
+        // The store is no pain point: no sentence about it.
+        assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
+    }
+}

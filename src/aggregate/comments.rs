@@ -196,6 +196,7 @@ mod tests {
             row,
             sentiment: 0,
             themes: 0,
+            question: 0,
         }
     }
 

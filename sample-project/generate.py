@@ -12,9 +12,11 @@ Regenerate (from any directory; paths are resolved next to this script):
 
     python3 sample-project/generate.py
 
-The script uses only the Python 3.11 standard library and a single
-random.Random(20261125), never the clock, so every run writes the same bytes.
-It rewrites three files in sample-project/data/ (UTF-8 without BOM, comma
+The script uses only the Python 3.11 standard library and seeded generators
+(random.Random(20261125), and for the columns added later -- forum.csv, the
+second comment question and the products of relationship.csv -- their own
+seeds), never the clock, so every run writes the same bytes.
+It rewrites four files in sample-project/data/ (UTF-8 without BOM, comma
 separated, "\\n" line ends, quoted by the csv module where needed):
 
 survey.csv -- transactional survey in long form, one row per touchpoint rating,
@@ -34,8 +36,26 @@ members.csv -- CRM lookup, one row per customer_id (9,000 members):
     purchases_12m,signup_date
 
 relationship.csv -- annual relationship survey in wide form, two waves
-    (June 2025, June 2026), about 1,500 respondents: overall_nps 0-10 and six
-    1-5 ratings in which 0 means "not applicable".
+    (June 2025, June 2026), 1,500 respondents: overall_nps 0-10, six 1-5
+    ratings in which 0 means "not applicable", two comment questions and a
+    multi-select question:
+    like_most ("What do you like most?") praises the respondent's best-rated
+        aspect, now and then with a mixed remark when nothing is rated
+        above 3; about 40% answer it;
+    improve ("What should we improve?") complains about the worst-rated
+        aspect, or suggests, when even that is rated 4 or 5; about 45%;
+    "Which of our products do you buy?" -- Google Forms style: the ticked
+        options in form order joined with ", ", and one option, "坚果 Nuts,
+        seeds", holds a comma itself. Young respondents tick meat snacks,
+        baked goods and drinks more, older ones nuts and gift boxes, gold and
+        platinum members gift boxes; everyone their usual product line. About
+        4% skip it (blank); a handful add an "Other" answer (辣条, 果冻,
+        Spicy strips) that is no listed option.
+    The scores and like_most/improve's first comment come from the main
+    generator as before; the rest from random.Random(SEED + 31).
+
+forum.csv -- 1,500 community-forum posts, text only: post_id,posted_on,board,text
+    (a board is a touchpoint; posts mostly complain).
 
 Structure planted in survey.csv, which the analyses should find:
 
@@ -824,7 +844,25 @@ REL_ITEMS = [
 ]
 
 
+# The multi-select question "Which of our products do you buy?": options in form order, the
+# base chance of ticking each, and its shift by age band (young customers snack on meat, baked
+# goods and drinks; older ones buy nuts and gift boxes).
+PRODUCT_QUESTION = "Which of our products do you buy?"
+PRODUCT_OPTIONS = ["坚果 Nuts, seeds", "果干 Dried fruit", "肉脯 Meat snacks", "烘焙 Baked goods", "礼盒 Gift boxes", "饮品 Drinks"]
+PRODUCT_BASE = [0.5, 0.3, 0.3, 0.35, 0.12, 0.12]
+PRODUCT_LIFT = {
+    "young": [-0.2, 0.0, 0.2, 0.15, -0.08, 0.2],
+    "mid": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    "old": [0.2, 0.1, -0.15, -0.05, 0.15, -0.08],
+}
+OTHER_PRODUCTS = ["辣条", "果冻", "Spicy strips"]  # "Other" answers, no listed option
+# relationship.csv's second comment question and its products column come from their own
+# generator, so adding them left every score (and the other files) as they were.
+REL_SEED = SEED + 31
+
+
 def build_relationship(rng, customers):
+    extra = random.Random(REL_SEED)
     members = [c for c in customers if not c["ghost"]]
     ghosts = [c for c in customers if c["ghost"]]
     rows = []
@@ -853,22 +891,62 @@ def build_relationship(rng, customers):
                 nps_mu += weight * (x - mean - lift)
             nps_mu += lift * 2
             overall = clamp_round(nps_mu + 1.0 * rng.gauss(0, 1), 0, 10)
-            comment = ""
+            # One comment from the main generator, as before the questionnaire had two comment
+            # questions: praise answers "like most", a complaint or a mixed remark "improve".
+            like, improve = "", ""
+            rated = [(r, i) for i, r in enumerate(ratings) if r > 0]
             if rng.random() < 0.4:
                 sentiment = sentiment_of(overall)
-                rated = [(r, i) for i, r in enumerate(ratings) if r > 0]
                 if rated:
                     r, i = min(rated) if sentiment != "pos" else max(rated)
                     topic = REL_ITEMS[i][5]
                 else:
                     topic = "price"
-                zh = rng.random() < 0.7
-                lang = "zh" if zh else "en"
-                p_zh, p_en = rng.choice(PRODUCTS[c["line"]])
-                comment = rng.choice(T[topic][lang][sentiment]).format(p=p_zh if zh else p_en, n=rng.randint(2, 6), m=rng.choice([10, 20, 30]), d=rng.randint(3, 8))
-                comment += rng.choice(ZH_TAILS[sentiment] if zh else EN_TAILS[sentiment])
-            rows.append([f"RS{n:05d}", c["id"], day.isoformat(), str(overall)] + [str(r) for r in ratings] + [comment])
+                if sentiment == "pos":
+                    like = rel_comment(rng, topic, sentiment, c["line"])
+                else:
+                    improve = rel_comment(rng, topic, sentiment, c["line"])
+            # The other question and the products, from their own generator (see REL_SEED).
+            products = products_bought(extra, c)
+            if not like and rated and max(rated)[0] >= 3 and extra.random() < (0.45 if overall >= 9 else 0.3 if overall >= 7 else 0.15):
+                r, i = max(rated)
+                like = rel_comment(extra, REL_ITEMS[i][5], "pos" if r >= 4 else "neu", c["line"])
+            if not improve and rated and extra.random() < (0.2 if overall >= 9 else 0.35):
+                r, i = min(rated)
+                improve = rel_comment(extra, REL_ITEMS[i][5], "neg" if r <= 3 else "neu", c["line"])
+            rows.append([f"RS{n:05d}", c["id"], day.isoformat(), str(overall)] + [str(r) for r in ratings] + [like, improve, products])
     return rows
+
+
+def rel_comment(rng: random.Random, topic: str, sentiment: str, line: str) -> str:
+    """A relationship-survey comment on one topic: 70% Chinese, a product of the customer's line."""
+    zh = rng.random() < 0.7
+    lang = "zh" if zh else "en"
+    p_zh, p_en = rng.choice(PRODUCTS[line])
+    text = rng.choice(T[topic][lang][sentiment]).format(p=p_zh if zh else p_en, n=rng.randint(2, 6), m=rng.choice([10, 20, 30]), d=rng.randint(3, 8))
+    return text + rng.choice(ZH_TAILS[sentiment] if zh else EN_TAILS[sentiment])
+
+
+def products_bought(rng: random.Random, c: dict) -> str:
+    """The multi-select answer as Google Forms writes it: the chosen options in form order,
+    joined with ", " (one option holds a comma itself); blank when skipped; now and then an
+    "Other" answer that is no listed option."""
+    if rng.random() < 0.04:
+        return ""
+    chosen = []
+    for k, option in enumerate(PRODUCT_OPTIONS):
+        p = PRODUCT_BASE[k] + PRODUCT_LIFT[c["band"]][k]
+        if c["tier"] in ("gold", "platinum") and option.startswith("礼盒"):
+            p += 0.2
+        if k < len(PRODUCT_LINES) and PRODUCT_LINES[k] == c["line"]:
+            p += 0.35
+        if rng.random() < p:
+            chosen.append(option)
+    if not chosen:
+        chosen.append(PRODUCT_OPTIONS[PRODUCT_LINES.index(c["line"])])
+    if rng.random() < 0.006:
+        chosen.append(rng.choice(OTHER_PRODUCTS))
+    return ", ".join(chosen)
 
 
 # Forum boards of the text-only dataset (forum.csv) and how negative their posts run: people
@@ -903,7 +981,7 @@ def main() -> None:
     members = build_members(customers)
     write_csv("survey.csv", ["resp_id", "customer_id", "submitted_at", "touchpoint", "store", "city", "channel", "product_line", "recommend", "satisfaction", "effort", "comment"], survey)
     write_csv("members.csv", ["customer_id", "age", "member_tier", "preferred_channel", "customer_type", "purchases_12m", "signup_date"], members)
-    write_csv("relationship.csv", ["respondent", "customer_id", "answered_on", "overall_nps"] + [item[0] for item in REL_ITEMS] + ["comment"], relationship)
+    write_csv("relationship.csv", ["respondent", "customer_id", "answered_on", "overall_nps"] + [item[0] for item in REL_ITEMS] + ["like_most", "improve", PRODUCT_QUESTION], relationship)
     forum = build_forum()
     write_csv("forum.csv", ["post_id", "posted_on", "board", "text"], forum)
     print(f"forum.csv: {len(forum)} posts")

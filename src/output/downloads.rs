@@ -123,6 +123,8 @@ pub fn write_metrics_json(
         })
         .collect();
     let segments: Vec<_> = segment_names.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect();
+    let scores: Vec<_> =
+        project.scores.iter().map(|def| JsonScore { def, option_of: option_of(project, def) }).collect();
     // Serialised straight from the computed values (a serde_json::Value tree of 100,000 rows
     // would cost seconds and hundreds of MB).
     #[derive(Serialize)]
@@ -138,7 +140,7 @@ pub fn write_metrics_json(
         journey: serde_json::Value,
         segments: Vec<serde_json::Value>,
         dimensions: &'a [crate::project::DimensionDef],
-        scores: &'a [crate::project::ScoreDef],
+        scores: Vec<JsonScore<'a>>,
         metric_definitions: &'a [crate::metrics::MetricDef],
         events: &'a [crate::project::Event],
         metrics: &'a [MetricRow],
@@ -164,7 +166,7 @@ pub fn write_metrics_json(
         journey: json!({ "stages": stages }),
         segments,
         dimensions: &project.dimensions,
-        scores: &project.scores,
+        scores,
         metric_definitions: &metrics.defs,
         events: &project.events,
         metrics: &metrics.rows,
@@ -179,6 +181,30 @@ pub fn write_metrics_json(
     // Compact: the file is for programs; pretty-printing doubled its size.
     serde_json::to_writer(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+/// A score in metrics.json: its definition and, for an option of a multi-select question,
+/// which question and option it is (its metric is the share choosing it, not a rating).
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    #[serde(flatten)]
+    def: &'a crate::project::ScoreDef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option_of: Option<JsonOption<'a>>,
+}
+
+/// The multi-select question and option a score stands for.
+#[derive(Serialize)]
+struct JsonOption<'a> {
+    question: &'a str,
+    option: &'a str,
+}
+
+/// The question and option of a multi-select option's score; `None` for any other score.
+fn option_of<'a>(project: &'a Project, def: &crate::project::ScoreDef) -> Option<JsonOption<'a>> {
+    let (q, o) = def.choice?;
+    let question = project.multi_selects.get(q)?;
+    Some(JsonOption { question: &question.id, option: question.options.get(o)? })
 }
 
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each

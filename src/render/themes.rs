@@ -146,13 +146,14 @@ impl Ctx<'_> {
     }
 
     /// Each comment question's counts in a group, when comments are shown with their question
-    /// (see [`crate::project::Project::shows_questions`]) and the group has `min_n` comments.
+    /// (see [`crate::project::Project::shows_questions`]), the group has `min_n` comments and
+    /// they answer more than one question (one question's row would only say 100%).
     pub(super) fn voc_questions(&self, dim: Dim, group: &str) -> Vec<QuestionBar> {
         let min_n = self.project.min_n;
         let Some(g) = self.ingested.text.group(dim, group).filter(|g| g.comments >= min_n) else {
             return vec![];
         };
-        if !self.project.shows_questions() {
+        if !self.project.shows_questions() || g.questions.len() < 2 {
             return vec![];
         }
         g.questions

@@ -121,3 +121,34 @@ fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
     let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
     assert!(index.contains("<figcaption>使用的语言 · 选择各选项的比例</figcaption>") && index.contains("多选题"));
 }
+
+/// metrics.json's `scores` lists each option's indicator beside the real scores; `option_of`
+/// says which question and option it stands for (as written in cxsite.yaml), and a real score
+/// has none.
+#[test]
+fn metrics_json_marks_each_option_score_with_its_question_and_option() {
+    let json = Project::new("multi_select").built_json();
+    let scores = json["scores"].as_array().expect("metrics.json has `scores`");
+    let marked: Vec<(&str, &str, &str)> = scores
+        .iter()
+        .filter(|s| !s["option_of"].is_null())
+        .map(|s| {
+            let o = &s["option_of"];
+            (s["id"].as_str().unwrap(), o["question"].as_str().unwrap(), o["option"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("languages_python", "languages", "Python"),
+            ("languages_c", "languages", "C"),
+            ("languages_c_c", "languages", "C, C++"),
+            ("languages_rust", "languages", "Rust"),
+            ("tools_git", "tools", "Git"),
+            ("tools_docker", "tools", "Docker"),
+        ]
+    );
+    let nps = scores.iter().find(|s| s["id"] == "nps").expect("nps is a score");
+    assert!(nps.get("option_of").is_none(), "{nps}");
+    assert_eq!(nps["kind"], "nps");
+}

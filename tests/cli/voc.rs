@@ -145,4 +145,18 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
         page.contains("<tr><td>like_best</td><td class=\"num\">30</td>")
             && page.contains("<tr><td>like_least</td><td class=\"num\">20</td>")
     );
+
+    // Comments that answer only one of the questions: no table (its one row would say 100%),
+    // but each verbatim still says which question it answers.
+    let visits = std::fs::read_to_string(p.path("data/visits.csv")).unwrap();
+    let one: String = visits
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("{l}\n") } else { format!("{},\n", l.rsplit_once(',').unwrap().0) })
+        .collect();
+    std::fs::write(p.path("data/visits.csv"), one).unwrap();
+    assert_eq!(p.build().code, 0);
+    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
+    assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">like_best · "), "{page}");
 }

@@ -202,7 +202,7 @@ fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is
     // One touchpoint has answers: no "weakest … against itself", no map, no one-row ranking.
     assert!(!findings.iter().any(|f| f.contains("weakest") || f.contains("strongest")), "{findings:?}");
     assert!(index.texts("#lowest").is_empty());
-    assert!(index.texts(".map-scroll").is_empty());
+    assert!(index.texts(".map").is_empty());
     // Cut the data on the last day of W09 (7 of 7 days, 20 answers against 35: still more than
     // half) and W09 is the headline.
     p.append("data/answers.csv", b"Z1,2024-03-03,10\n");

@@ -46,7 +46,7 @@ struct Frame {
 const WIDE: Frame = Frame { w: 760.0, h: 470.0, l: 70.0, r: 24.0, t: 24.0, b: 56.0, font: 12.0, tick: 10.0 };
 /// The narrow drawing (phones, a 330-px column): numbers beside the points and a key of
 /// names under the plot, every text at 12 px and up.
-const NARROW: Frame = Frame { w: 330.0, h: 330.0, l: 44.0, r: 10.0, t: 14.0, b: 48.0, font: 12.0, tick: 20.0 };
+const NARROW: Frame = Frame { w: 330.0, h: 330.0, l: 60.0, r: 10.0, t: 14.0, b: 48.0, font: 12.0, tick: 20.0 };
 
 /// The two axes: performance (%) across, importance (share) up, and where a value lands.
 struct Scale {
@@ -259,13 +259,13 @@ fn draw_points(s: &mut String, scale: &Scale, points: &[Point]) {
 /// Lines of the narrow drawing's key: each point's number and name, the name on up to two
 /// lines.
 fn key_lines(points: &[Point], f: Frame) -> Vec<(usize, Vec<String>)> {
-    let room = (f.w - 34.0) / f.font;
+    let room = (f.w - 50.0) / f.font;
     points.iter().enumerate().map(|(i, p)| (i + 1, super::format::two_lines(&p.label, room))).collect()
 }
 
 fn key_height(points: &[Point], f: Frame) -> f64 {
     let lines: usize = key_lines(points, f).iter().map(|(_, l)| l.len()).sum();
-    8.0 + lines as f64 * (f.font + 6.0)
+    14.0 + lines as f64 * (f.font + 6.0)
 }
 
 /// The narrow drawing's points: each mark with its number, and under the plot a key of the
@@ -292,12 +292,12 @@ fn draw_numbered(s: &mut String, scale: &Scale, points: &[Point]) {
             if li == 0 {
                 let _ = write!(
                     s,
-                    r##"<text x="4" y="{y:.1}" font-size="{}" font-weight="700" fill="#1a1a1a">{no}</text>"##,
+                    r##"<text x="10" y="{y:.1}" font-size="{}" font-weight="700" fill="#1a1a1a">{no}</text>"##,
                     f.font
                 );
             }
             let _ =
-                write!(s, r##"<text x="26" y="{y:.1}" font-size="{}" fill="#1f4e79">{}</text>"##, f.font, esc(line));
+                write!(s, r##"<text x="32" y="{y:.1}" font-size="{}" fill="#1f4e79">{}</text>"##, f.font, esc(line));
         }
         s.push_str("</a>");
     }

@@ -51,6 +51,9 @@ pub struct SiteView {
     pub description: String,
     /// Absolute URL of this page, when `base_url` is set.
     pub url: Option<String>,
+    /// Absolute URL of the link-preview image, when `base_url` is set (Open Graph takes
+    /// no relative address).
+    pub image: Option<String>,
     /// Path of this page from the root, for marking the current navigation entry.
     pub path: String,
 }

@@ -158,7 +158,10 @@ mod tests {
 
     #[test]
     fn only_what_the_font_draws_is_kept_and_separators_left_alone_go() {
-        assert_eq!(drawable("Crunchy Co. 脆脆食品 · Customer experience 2024–2026"), "Crunchy Co. · Customer experience 2024–2026");
+        assert_eq!(
+            drawable("Crunchy Co. 脆脆食品 · Customer experience 2024–2026"),
+            "Crunchy Co. · Customer experience 2024–2026"
+        );
         assert_eq!(drawable("净推荐值 NPS"), "NPS");
         assert_eq!(drawable("满意度"), "");
         assert_eq!(drawable("脆脆 · 食品"), "");

@@ -262,3 +262,25 @@ fn customer_data_in_a_message_argument_is_escaped_but_catalogue_markup_is_kept()
     let methodology = read(&p, "methodology.html");
     assert!(methodology.contains("<strong>"), "{methodology}");
 }
+
+#[test]
+fn the_preview_image_is_the_same_png_on_every_build_and_announced_only_with_a_base_url() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let first = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(first.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(u32::from_be_bytes(first[16..20].try_into().unwrap()), 1200);
+    assert_eq!(u32::from_be_bytes(first[20..24].try_into().unwrap()), 630);
+    // Open Graph takes only absolute addresses: without base_url the image is not announced.
+    assert!(!read(&p, "index.html").contains("og:image"));
+    p.replace("cxsite.yaml", "title:", "base_url: https://cx.example.com/report/\ntitle:");
+    p.build().expect(0);
+    let second = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(first == second, "two builds drew different bytes");
+    let index = read(&p, "index.html");
+    assert!(
+        index.contains("<meta property=\"og:image\" content=\"https://cx.example.com/report/assets/preview.png\">"),
+        "{index}"
+    );
+    assert!(read(&p, "stages/buy.html").contains("content=\"https://cx.example.com/report/assets/preview.png\""));
+}

@@ -92,15 +92,17 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
     let (lo, hi) = zoom(&values, measure, def);
     // Significant moves: a second series with a point only where the move into the period is
     // significant (isolated points draw no line), shaped as a diamond so colour is not alone.
-    let marks: Vec<Option<f64>> =
-        points.iter().map(|p| if p.significant { p.value.map(|v| (v * 10.0).round() / 10.0) } else { None }).collect();
+    let marks: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| if p.significant { p.value.map(|v| (v * 100.0).round() / 100.0) } else { None })
+        .collect();
     let neutral = super::format::neutral(measure, def);
     let mark_lines: Vec<Value> = if neutral > lo && neutral < hi {
         vec![json!({ "category": "value", "value": neutral, "color": "#8a8a8a", "stroke_dash_array": "4,4" })]
     } else {
         Vec::new()
     };
-    let round = |v: Option<f64>| v.map(|x| (x * 10.0).round() / 10.0);
+    let round = |v: Option<f64>| v.map(|x| (x * 100.0).round() / 100.0);
     let options = json!({
         "width": size.width,
         "height": size.height,

@@ -201,16 +201,36 @@ pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
     }
 }
 
+/// The six values where `score_class` moves from one class to the next, in class order (the
+/// bound between s1 and s2 first). For a score where lower is better they run downwards.
+pub fn class_bounds(measure: Measure, def: &ScoreDef) -> [f64; 6] {
+    let centre = neutral(measure, def);
+    let half = match measure {
+        Measure::Nps => 60.0,
+        Measure::TopBox => 30.0,
+        Measure::Mean => (def.max - def.min) as f64 / 2.0,
+    };
+    let (lo, hi) = axis(measure, def);
+    [-0.6, -0.3, -0.1, 0.1, 0.3, 0.6].map(|t| {
+        let v = centre + t * half;
+        if def.lower_better {
+            lo + hi - v
+        } else {
+            v
+        }
+    })
+}
+
 /// Fill colour of each score class, for SVG that cxsite draws (same as the CSS).
 pub fn class_colour(class: &str) -> (&'static str, &'static str) {
     // (fill, text colour with at least 4.5:1 contrast on it)
     match class {
         "s1" => ("#d73027", "#ffffff"),
-        "s2" => ("#fc8d59", "#1a1a1a"),
-        "s3" => ("#fee090", "#1a1a1a"),
+        "s2" => ("#f4a582", "#1a1a1a"),
+        "s3" => ("#fddbc7", "#1a1a1a"),
         "s4" => ("#f4f1e6", "#1a1a1a"),
-        "s5" => ("#e0f3f8", "#1a1a1a"),
-        "s6" => ("#91bfdb", "#1a1a1a"),
+        "s5" => ("#d1e5f0", "#1a1a1a"),
+        "s6" => ("#92c5de", "#1a1a1a"),
         "s7" => ("#4575b4", "#ffffff"),
         _ => ("#eeeeee", "#555555"),
     }
@@ -344,6 +364,33 @@ mod tests {
 
     fn nps() -> ScoreDef {
         ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
+    }
+
+    /// The colour key's bounds are where the classes change: worked out by hand for NPS
+    /// (neutral 0, half-width 60: cuts at ±6, ±18, ±36), and for every score a value just
+    /// inside each band gets that band's class, also for a score where lower is better.
+    #[test]
+    fn the_colour_key_bounds_are_where_score_class_changes() {
+        assert_eq!(class_bounds(Measure::Nps, &nps()), [-36.0, -18.0, -6.0, 6.0, 18.0, 36.0]);
+        let mut ces = ScoreDef::new("ces", ScoreKind::Rating, 1, 7, 6);
+        let mut waits = ScoreDef::new("wait", ScoreKind::Rating, 1, 5, 4);
+        waits.lower_better = true;
+        ces.lower_better = false;
+        for (measure, def) in
+            [(Measure::Nps, nps()), (Measure::Mean, ces), (Measure::TopBox, waits.clone()), (Measure::Mean, waits)]
+        {
+            let b = class_bounds(measure, &def);
+            let (lo, hi) = axis(measure, &def);
+            let edges: Vec<f64> = if def.lower_better {
+                std::iter::once(hi).chain(b).chain(std::iter::once(lo)).collect()
+            } else {
+                std::iter::once(lo).chain(b).chain(std::iter::once(hi)).collect()
+            };
+            for k in 0..7 {
+                let mid = (edges[k] + edges[k + 1]) / 2.0;
+                assert_eq!(score_class(mid, measure, &def), format!("s{}", k + 1), "{measure:?} {mid} (bounds {b:?})");
+            }
+        }
     }
 
     #[test]

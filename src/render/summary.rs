@@ -84,6 +84,7 @@ impl<'a> Ctx<'a> {
             "tiles": kpis,
             "findings": findings,
             "map": map,
+            "map_key": self.tp.map(|(def, _)| self.colour_key(def)),
             "lowest": lowest,
             "trend": trend,
         });

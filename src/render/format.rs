@@ -201,6 +201,31 @@ pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
     }
 }
 
+/// A breakdown's axis: the measure's natural axis cut down to the values shown, widened to
+/// round steps (NPS and shares 10 points; means 1 on a scale wider than 6, 0.5 on one of 4
+/// to 6, else 0.25), at least one step wide. The whole axis when nothing is shown.
+pub fn zoomed_axis(values: &[f64], measure: Measure, def: &ScoreDef) -> (f64, f64) {
+    let (lo, hi) = axis(measure, def);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() || !max.is_finite() {
+        return (lo, hi);
+    }
+    let step = match measure {
+        Measure::Mean if hi - lo > 6.0 => 1.0,
+        Measure::Mean if hi - lo >= 4.0 => 0.5,
+        Measure::Mean => 0.25,
+        _ => 10.0,
+    };
+    let a = ((min / step).floor() * step).max(lo);
+    let b = ((max / step).ceil() * step).min(hi);
+    if b - a < step {
+        ((a - step).max(lo), (b + step).min(hi))
+    } else {
+        (a, b)
+    }
+}
+
 /// The six values where `score_class` moves from one class to the next, in class order (the
 /// bound between s1 and s2 first). For a score where lower is better they run downwards.
 pub fn class_bounds(measure: Measure, def: &ScoreDef) -> [f64; 6] {
@@ -364,6 +389,18 @@ mod tests {
 
     fn nps() -> ScoreDef {
         ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
+    }
+
+    /// Breakdown axes zoom to the data in round steps, worked out by hand.
+    #[test]
+    fn a_breakdown_axis_is_zoomed_to_the_values_in_round_steps() {
+        let ces = ScoreDef::new("ces", ScoreKind::Rating, 1, 7, 6);
+        assert_eq!(zoomed_axis(&[12.0, 31.0], Measure::Nps, &nps()), (10.0, 40.0));
+        assert_eq!(zoomed_axis(&[-100.0, -95.0], Measure::Nps, &nps()), (-100.0, -90.0));
+        assert_eq!(zoomed_axis(&[42.3, 77.9], Measure::TopBox, &nps()), (40.0, 80.0));
+        assert_eq!(zoomed_axis(&[5.21, 5.45], Measure::Mean, &ces), (5.0, 5.5));
+        assert_eq!(zoomed_axis(&[20.0, 20.0], Measure::Nps, &nps()), (10.0, 30.0));
+        assert_eq!(zoomed_axis(&[], Measure::Nps, &nps()), (-100.0, 100.0));
     }
 
     /// The colour key's bounds are where the classes change: worked out by hand for NPS

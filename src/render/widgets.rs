@@ -129,12 +129,31 @@ impl<'a> Ctx<'a> {
         let score = &self.project.scores[def.score];
         let (lo, hi) = format::axis(def.measure, score);
         let overall = self.metrics.get("overall", "all", &def.name).and_then(|r| r.value);
+        // The axis zoomed to the rows' intervals and the reference, in round steps, so that
+        // differences are not squashed on the measure's whole range; its ends are written
+        // above the column.
+        let mut rows = rows;
+        let shown: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.suppressed.is_none())
+            .flat_map(|r| [r.low, r.high, r.dot])
+            .chain(overall.map(|v| 100.0 * position(v, def.measure, score)))
+            .map(|p| lo + p / 100.0 * (hi - lo))
+            .collect();
+        let (a, b) = format::zoomed_axis(&shown, def.measure, score);
+        let to_zoomed = |p: f64| {
+            let v = lo + p / 100.0 * (hi - lo);
+            ((10_000.0 * (v - a) / (b - a)).round() / 100.0).clamp(0.0, 100.0)
+        };
+        for r in rows.iter_mut().filter(|r| r.suppressed.is_none()) {
+            (r.dot, r.low, r.high) = (to_zoomed(r.dot), to_zoomed(r.low), to_zoomed(r.high));
+        }
         Breakdown {
             id: id.into(),
             title,
-            axis_low: self.num().value(lo, def.measure),
-            axis_high: self.num().value(hi, def.measure),
-            reference: overall.map(|v| 100.0 * position(v, def.measure, score)),
+            axis_low: self.num().value(a, def.measure),
+            axis_high: self.num().value(b, def.measure),
+            reference: overall.map(|v| to_zoomed(100.0 * position(v, def.measure, score))),
             reference_label: overall
                 .map(|v| self.msg("reference_label", &[("value", &self.num().value(v, def.measure))]))
                 .unwrap_or_default(),

@@ -55,8 +55,16 @@ fn undated_data_headlines_all_answers_with_no_trends_page_link_or_period_line() 
     // python3: 120 reviews; 41 promoters, 54 detractors → NPS −10.8; 73 of 120 rate 4–5 → 60.8 %.
     let tiles = index.texts(".tile");
     assert_eq!(tiles.len(), 2, "{tiles:?}");
-    assert!(tiles[0].starts_with("NPS All responses from −100 to +100 · higher is better −11") && tiles[0].contains("n = 120"), "{tiles:?}");
-    assert!(tiles[1].starts_with("CSAT All responses share answering 4–5 on a 1–5 scale · higher is better 61%") && tiles[1].contains("n = 120"), "{tiles:?}");
+    assert!(
+        tiles[0].starts_with("NPS All responses from −100 to +100 · higher is better −11")
+            && tiles[0].contains("n = 120"),
+        "{tiles:?}"
+    );
+    assert!(
+        tiles[1].starts_with("CSAT All responses share answering 4–5 on a 1–5 scale · higher is better 61%")
+            && tiles[1].contains("n = 120"),
+        "{tiles:?}"
+    );
     assert!(!index.text().contains("not enough answers"), "{}", index.text());
     // No trends page, no link to one, no change column, no data-period line.
     assert!(!site.join("trends.html").exists());

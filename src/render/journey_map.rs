@@ -24,7 +24,7 @@ const STRIP: f64 = 78.0;
 const PAD: f64 = 16.0;
 const GAP: f64 = 14.0;
 const HEADER: f64 = 58.0;
-const CARD_H: f64 = 84.0;
+const CARD_H: f64 = 92.0;
 const CARD_GAP: f64 = 8.0;
 const CURVE_H: f64 = 170.0;
 
@@ -275,7 +275,7 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
             esc(line)
         );
     }
-    let (value_y, meta_y) = (b.y + CARD_H - 29.0, b.y + CARD_H - 10.0);
+    let (value_y, meta_y) = (b.y + CARD_H - 30.0, b.y + CARD_H - 10.0);
     let room = (b.w - 20.0) / b.small_px;
     let point = match value {
         Some(v) => {

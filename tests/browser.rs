@@ -145,6 +145,8 @@ fn visit_at(b: &mut Browser, base: &str, page: &str, width: u32, look: Look) -> 
     if let Some(path) = look.screenshot {
         let h = tab.eval("Math.ceil(document.documentElement.scrollHeight)").as_u64().unwrap_or(900).min(8000);
         tab.size(width, h);
+        // The keyboard walk may have scrolled: the shot starts at the top of the page.
+        tab.eval("window.scrollTo(0, 0)");
         let shot = tab.call("Page.captureScreenshot", json!({ "format": "png" }));
         let png = decode_base64(shot["data"].as_str().unwrap());
         std::fs::write(path, png).unwrap();
@@ -389,7 +391,7 @@ fn sample_site_pages_pass_the_screen_checks_on_a_laptop_and_a_phone_in_both_lang
             for width in [1280u32, 390] {
                 let name = format!("{}-{locale}-{width}.png", page.trim_end_matches(".html").replace('/', "_"));
                 let shot = shots.join(name);
-                let look = Look { audit: true, screenshot: Some(&shot), ..Look::default() };
+                let look = Look { audit: true, layout: true, screenshot: Some(&shot), ..Look::default() };
                 let v = visit(&mut browser, &site, &page, width, look);
                 problems.extend(v.problems.into_iter().map(|p| format!("{locale}: {p}")));
                 if width == 1280 {
@@ -481,26 +483,4 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_axe_violations
     let v = visit(&mut browser, dir.path(), "bad.html", 1280, Look { no_js: true, ..Look::default() });
     let all = v.problems.join("\n");
     assert!(all.contains("0 of 1 menu links visible"), "{all}");
-}
-
-/// Issue 14's layout bar, not met yet: no text under 11 px (the journey map and the charts
-/// are SVGs that shrink with the screen), no box that scrolls sideways without a hint, no
-/// number cut by an ellipsis, every chart with a table of its numbers. Run it with
-/// `cargo test --test browser -- --ignored` while working on the phone layout; it joins the
-/// main test once it passes (see docs/screens.md).
-#[test]
-#[ignore = "issue 14 parts 1-2: the journey map and charts still shrink text below 11 px"]
-fn sample_site_pages_meet_the_phone_layout_bar() {
-    let mut problems = Vec::new();
-    let mut browser = Browser::start();
-    for locale in ["en", "zh-CN"] {
-        let (_dir, site) = build_sample(locale);
-        for page in pages(&site) {
-            for width in [1280u32, 390] {
-                let v = visit(&mut browser, &site, &page, width, Look { layout: true, ..Look::default() });
-                problems.extend(v.problems.into_iter().map(|p| format!("{locale}: {p}")));
-            }
-        }
-    }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }

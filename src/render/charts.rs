@@ -48,10 +48,43 @@ fn clean(svg: String) -> String {
     svg
 }
 
+/// The size of one drawing of a chart: wide for desktop, narrow for a phone's column (fewer
+/// ticks, text at 12 px on a drawing about as wide as the column, so never under 11 px).
+#[derive(Clone, Copy)]
+struct Size {
+    width: f64,
+    height: f64,
+    class: &'static str,
+}
+
+const WIDE: Size = Size { width: 760.0, height: 300.0, class: "v-wide" };
+const NARROW: Size = Size { width: 330.0, height: 230.0, class: "v-narrow" };
+
+/// Marks an SVG's root with the class that says which drawing it is.
+fn tag(svg: String, class: &str) -> String {
+    match svg.find("<svg") {
+        Some(i) if !svg.is_empty() => {
+            let mut out = svg;
+            out.insert_str(i + 4, &format!(r#" class="{class}""#));
+            out
+        }
+        _ => svg,
+    }
+}
+
 /// A trend line with its interval as a band, significant moves marked, the axis zoomed to
-/// the data (the caption says so) and the neutral line drawn when it is in view.
-/// `events` are (index of the period, ASCII label) drawn as dashed vertical lines.
+/// the data (the caption says so) and the neutral line drawn when it is in view; drawn wide
+/// and narrow (the stylesheet shows one). `events` are (index of the period, ASCII label)
+/// drawn as dashed vertical lines.
 pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)]) -> String {
+    let wide = trend_at(points, measure, def, events, WIDE);
+    if wide.is_empty() {
+        return wide;
+    }
+    wide + &trend_at(points, measure, def, events, NARROW)
+}
+
+fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)], size: Size) -> String {
     let values: Vec<f64> = points.iter().flat_map(|p| [p.low, p.high, p.value]).flatten().collect();
     if values.is_empty() {
         return String::new();
@@ -59,18 +92,20 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[
     let (lo, hi) = zoom(&values, measure, def);
     // Significant moves: a second series with a point only where the move into the period is
     // significant (isolated points draw no line), shaped as a diamond so colour is not alone.
-    let marks: Vec<Option<f64>> =
-        points.iter().map(|p| if p.significant { p.value.map(|v| (v * 10.0).round() / 10.0) } else { None }).collect();
+    let marks: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| if p.significant { p.value.map(|v| (v * 100.0).round() / 100.0) } else { None })
+        .collect();
     let neutral = super::format::neutral(measure, def);
     let mark_lines: Vec<Value> = if neutral > lo && neutral < hi {
         vec![json!({ "category": "value", "value": neutral, "color": "#8a8a8a", "stroke_dash_array": "4,4" })]
     } else {
         Vec::new()
     };
-    let round = |v: Option<f64>| v.map(|x| (x * 10.0).round() / 10.0);
+    let round = |v: Option<f64>| v.map(|x| (x * 100.0).round() / 100.0);
     let options = json!({
-        "width": 760,
-        "height": 300,
+        "width": size.width,
+        "height": size.height,
         "margin": { "left": 4, "top": 14, "right": 16, "bottom": 4 },
         "legend_show": false,
         "x_axis_data": points.iter().map(|p| p.label.clone()).collect::<Vec<_>>(),
@@ -105,30 +140,34 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[
         }],
     });
     let svg = render_line(&options);
-    with_events(svg, points.len(), events)
+    tag(with_events(svg, points.len(), events, size), size.class)
 }
 
-/// Plot box of trend charts, fixed by the options above: left = margin + y-axis width,
-/// right = width − right margin, top = top margin, bottom = height − bottom margin − x axis.
-const PLOT: (f64, f64, f64, f64) = (4.0 + AXIS_WIDTH, 760.0 - 16.0, 14.0, 300.0 - 4.0 - 30.0);
+/// Plot box of trend charts of a size, fixed by the options above: left = margin + y-axis
+/// width, right = width − right margin, top = top margin, bottom = height − bottom margin −
+/// x axis.
+fn plot(size: Size) -> (f64, f64, f64, f64) {
+    (4.0 + AXIS_WIDTH, size.width - 16.0, 14.0, size.height - 4.0 - 30.0)
+}
 
 /// Draws each event as a dashed vertical line at its period, labelled with its number
 /// (the list under the chart names them). charts-rs has no vertical annotation.
-fn with_events(svg: String, n: usize, events: &[(usize, String)]) -> String {
+fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) -> String {
     let Some(end) = svg.rfind("</svg>") else { return svg };
     if events.is_empty() || n < 2 {
         return svg;
     }
-    let (left, right, top, bottom) = PLOT;
+    let (left, right, top, bottom) = plot(size);
     let mut marks = String::from(r#"<g class="events">"#);
     for (i, label) in events {
         let x = left + (*i as f64) * (right - left) / (n as f64 - 1.0);
         let label: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let w = 8.0 + 8.0 * label.chars().count() as f64;
         marks.push_str(&format!(
-            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="16" height="14" rx="3" fill="#7a5c00"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="#ffffff">{label}</text>"##,
-            top + 14.0,
-            x - 8.0,
-            top + 10.5
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="{w:.0}" height="16" rx="3" fill="#7a5c00"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{label}</text>"##,
+            top + 16.0,
+            x - w / 2.0,
+            top + 12.5
         ));
     }
     marks.push_str("</g>");
@@ -157,8 +196,20 @@ pub fn zoom(values: &[f64], measure: Measure, def: &ScoreDef) -> (f64, f64) {
     (axis_lo, axis_hi)
 }
 
-/// The share of answers at each value of the scale, coloured by what the value counts as
-/// (NPS: detractor, passive, promoter; ratings: below or in the top box).
+/// The colour of the bar of one value of the scale: what the value counts as (NPS:
+/// detractor, passive, promoter; ratings: below or in the top box).
+fn bar_colour(v: i64, measure: Measure, def: &ScoreDef) -> &'static str {
+    match measure {
+        Measure::Nps if v <= 6 => "#d73027",
+        Measure::Nps if v <= 8 => "#b8b8b8",
+        Measure::Nps => "#4575b4",
+        _ if v >= def.top_box => "#4575b4",
+        _ => "#b8b8b8",
+    }
+}
+
+/// The share of answers at each value of the scale, coloured by what the value counts as;
+/// drawn wide (charts-rs columns) and narrow (rows a phone reads at 12 px).
 pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String {
     let n: u64 = counts.iter().sum();
     if n == 0 {
@@ -168,15 +219,39 @@ pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String 
     let shares: Vec<f64> = (0..labels.len())
         .map(|i| (1000.0 * counts.get(i).copied().unwrap_or(0) as f64 / n as f64).round() / 10.0)
         .collect();
-    let colours: Vec<&str> = (def.min..=def.max)
-        .map(|v| match measure {
-            Measure::Nps if v <= 6 => "#d73027",
-            Measure::Nps if v <= 8 => "#b8b8b8",
-            Measure::Nps => "#4575b4",
-            _ if v >= def.top_box => "#4575b4",
-            _ => "#b8b8b8",
-        })
-        .collect();
+    let colours: Vec<&str> = (def.min..=def.max).map(|v| bar_colour(v, measure, def)).collect();
+    let wide = distribution_wide(&labels, &shares, &colours);
+    wide + &distribution_rows(&labels, &shares, &colours)
+}
+
+/// The narrow distribution: one row per value of the scale, its bar and its share.
+fn distribution_rows(labels: &[String], shares: &[f64], colours: &[&str]) -> String {
+    const ROW: f64 = 22.0;
+    let (left, right) = (34.0, NARROW.width - 56.0);
+    let top = shares.iter().copied().fold(0.0, f64::max).max(0.1);
+    let height = labels.len() as f64 * ROW + 6.0;
+    let mut s = format!(
+        r#"<svg class="v-narrow" viewBox="0 0 {w} {height}" width="{w}" height="{height}" xmlns="http://www.w3.org/2000/svg">"#,
+        w = NARROW.width
+    );
+    for (i, ((label, share), colour)) in labels.iter().zip(shares).zip(colours).enumerate() {
+        let y = 3.0 + i as f64 * ROW;
+        let w = (right - left) * share / top;
+        s.push_str(&format!(
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555555">{label}</text><rect x="{left}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="2" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#333333">{share:.1}%</text>"##,
+            left - 8.0,
+            y + 15.0,
+            y + 2.0,
+            ROW - 6.0,
+            left + w + 6.0,
+            y + 15.0,
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> String {
     let options = json!({
         "width": 760,
         "height": 240,
@@ -194,5 +269,5 @@ pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String 
         "series_list": [{ "name": "share", "data": shares, "colors": colours, "label_show": true }],
         "series_label_formatter": "{c}%",
     });
-    render_bar(&options)
+    tag(render_bar(&options), WIDE.class)
 }

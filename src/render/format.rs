@@ -201,16 +201,61 @@ pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
     }
 }
 
+/// A breakdown's axis: the measure's natural axis cut down to the values shown, widened to
+/// round steps (NPS and shares 10 points; means 1 on a scale wider than 6, 0.5 on one of 4
+/// to 6, else 0.25), at least one step wide. The whole axis when nothing is shown.
+pub fn zoomed_axis(values: &[f64], measure: Measure, def: &ScoreDef) -> (f64, f64) {
+    let (lo, hi) = axis(measure, def);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() || !max.is_finite() {
+        return (lo, hi);
+    }
+    let step = match measure {
+        Measure::Mean if hi - lo > 6.0 => 1.0,
+        Measure::Mean if hi - lo >= 4.0 => 0.5,
+        Measure::Mean => 0.25,
+        _ => 10.0,
+    };
+    let a = ((min / step).floor() * step).max(lo);
+    let b = ((max / step).ceil() * step).min(hi);
+    if b - a < step {
+        ((a - step).max(lo), (b + step).min(hi))
+    } else {
+        (a, b)
+    }
+}
+
+/// The six values where `score_class` moves from one class to the next, in class order (the
+/// bound between s1 and s2 first). For a score where lower is better they run downwards.
+pub fn class_bounds(measure: Measure, def: &ScoreDef) -> [f64; 6] {
+    let centre = neutral(measure, def);
+    let half = match measure {
+        Measure::Nps => 60.0,
+        Measure::TopBox => 30.0,
+        Measure::Mean => (def.max - def.min) as f64 / 2.0,
+    };
+    let (lo, hi) = axis(measure, def);
+    [-0.6, -0.3, -0.1, 0.1, 0.3, 0.6].map(|t| {
+        let v = centre + t * half;
+        if def.lower_better {
+            lo + hi - v
+        } else {
+            v
+        }
+    })
+}
+
 /// Fill colour of each score class, for SVG that cxsite draws (same as the CSS).
 pub fn class_colour(class: &str) -> (&'static str, &'static str) {
     // (fill, text colour with at least 4.5:1 contrast on it)
     match class {
         "s1" => ("#d73027", "#ffffff"),
-        "s2" => ("#fc8d59", "#1a1a1a"),
-        "s3" => ("#fee090", "#1a1a1a"),
+        "s2" => ("#f4a582", "#1a1a1a"),
+        "s3" => ("#fddbc7", "#1a1a1a"),
         "s4" => ("#f4f1e6", "#1a1a1a"),
-        "s5" => ("#e0f3f8", "#1a1a1a"),
-        "s6" => ("#91bfdb", "#1a1a1a"),
+        "s5" => ("#d1e5f0", "#1a1a1a"),
+        "s6" => ("#92c5de", "#1a1a1a"),
         "s7" => ("#4575b4", "#ffffff"),
         _ => ("#eeeeee", "#555555"),
     }
@@ -344,6 +389,45 @@ mod tests {
 
     fn nps() -> ScoreDef {
         ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
+    }
+
+    /// Breakdown axes zoom to the data in round steps, worked out by hand.
+    #[test]
+    fn a_breakdown_axis_is_zoomed_to_the_values_in_round_steps() {
+        let ces = ScoreDef::new("ces", ScoreKind::Rating, 1, 7, 6);
+        assert_eq!(zoomed_axis(&[12.0, 31.0], Measure::Nps, &nps()), (10.0, 40.0));
+        assert_eq!(zoomed_axis(&[-100.0, -95.0], Measure::Nps, &nps()), (-100.0, -90.0));
+        assert_eq!(zoomed_axis(&[42.3, 77.9], Measure::TopBox, &nps()), (40.0, 80.0));
+        assert_eq!(zoomed_axis(&[5.21, 5.45], Measure::Mean, &ces), (5.0, 5.5));
+        assert_eq!(zoomed_axis(&[20.0, 20.0], Measure::Nps, &nps()), (10.0, 30.0));
+        assert_eq!(zoomed_axis(&[], Measure::Nps, &nps()), (-100.0, 100.0));
+    }
+
+    /// The colour key's bounds are where the classes change: worked out by hand for NPS
+    /// (neutral 0, half-width 60: cuts at ±6, ±18, ±36), and for every score a value just
+    /// inside each band gets that band's class, also for a score where lower is better.
+    #[test]
+    fn the_colour_key_bounds_are_where_score_class_changes() {
+        assert_eq!(class_bounds(Measure::Nps, &nps()), [-36.0, -18.0, -6.0, 6.0, 18.0, 36.0]);
+        let mut ces = ScoreDef::new("ces", ScoreKind::Rating, 1, 7, 6);
+        let mut waits = ScoreDef::new("wait", ScoreKind::Rating, 1, 5, 4);
+        waits.lower_better = true;
+        ces.lower_better = false;
+        for (measure, def) in
+            [(Measure::Nps, nps()), (Measure::Mean, ces), (Measure::TopBox, waits.clone()), (Measure::Mean, waits)]
+        {
+            let b = class_bounds(measure, &def);
+            let (lo, hi) = axis(measure, &def);
+            let edges: Vec<f64> = if def.lower_better {
+                std::iter::once(hi).chain(b).chain(std::iter::once(lo)).collect()
+            } else {
+                std::iter::once(lo).chain(b).chain(std::iter::once(hi)).collect()
+            };
+            for k in 0..7 {
+                let mid = (edges[k] + edges[k + 1]) / 2.0;
+                assert_eq!(score_class(mid, measure, &def), format!("s{}", k + 1), "{measure:?} {mid} (bounds {b:?})");
+            }
+        }
     }
 
     #[test]

@@ -369,6 +369,7 @@ impl<'a> Ctx<'a> {
             svg,
             table_head: vec![self.tr("score").into(), self.tr("count").into(), self.tr("share").into()],
             table,
+            events: Vec::new(),
         })
     }
 

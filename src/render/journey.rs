@@ -51,7 +51,8 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(routes::JOURNEY), "breakdowns": tables, "stages": stages });
+        let map_key = self.tp.map(|(def, _)| self.colour_key(def));
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(routes::JOURNEY), "map_key": map_key, "breakdowns": tables, "stages": stages });
         self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 

@@ -13,11 +13,18 @@ use crate::insights::Insights;
 use crate::metrics::{Measure, Metrics};
 use crate::project::Project;
 
-const WIDTH: f64 = 1200.0;
+/// Width of the wide map: the content column of a 1280-px screen, so its text is drawn at
+/// its own size there (at 11 px and up) and never shrinks.
+const WIDTH: f64 = 930.0;
+/// Width of the tall map a phone shows (one stage per row): its text stays at 12 px and up
+/// when it is drawn into a 330-px column.
+const TALL: f64 = 330.0;
+/// The tall map's emotion curve runs down a strip at its right.
+const STRIP: f64 = 78.0;
 const PAD: f64 = 16.0;
 const GAP: f64 = 14.0;
 const HEADER: f64 = 58.0;
-const CARD_H: f64 = 72.0;
+const CARD_H: f64 = 92.0;
 const CARD_GAP: f64 = 8.0;
 const CURVE_H: f64 = 170.0;
 
@@ -37,15 +44,26 @@ pub struct MapInput<'a> {
     pub cat: &'a Catalogue,
 }
 
+#[derive(Clone, Copy)]
 struct Point {
     x: f64,
+    y: f64,
     value: f64,
     pain: bool,
     class: &'static str,
 }
 
-/// Where the map's parts go: the width of a stage column and the heights that follow from
-/// the longest stage.
+/// Where one card goes, and the size of its smallest text (the count line, the pain mark).
+#[derive(Clone, Copy)]
+struct CardBox {
+    x: f64,
+    y: f64,
+    w: f64,
+    small_px: f64,
+}
+
+/// Where the wide map's parts go: the width of a stage column and the heights that follow
+/// from the longest stage.
 struct Layout {
     col_w: f64,
     cards_bottom: f64,
@@ -62,31 +80,37 @@ impl Layout {
         let curve_top = cards_bottom + 28.0;
         Layout { col_w, cards_bottom, curve_top, height: curve_top + CURVE_H + 30.0 }
     }
-
-    /// How many em of text of `px` pixels fit across a column.
-    fn font_em(&self, px: f64) -> f64 {
-        (self.col_w - 20.0) / px
-    }
 }
 
-/// Draws the map: the stage columns with their cards, then the emotion curve.
+/// Draws the map twice: wide (stages as columns, the emotion curve below) and tall (one
+/// stage per row, the curve down the right). The stylesheet shows one by the screen's width
+/// and hides the other with `display: none`, which also hides it from screen readers.
 pub fn draw(m: &MapInput) -> String {
+    let mut svg = draw_wide(m);
+    svg.push_str(&draw_tall(m));
+    svg
+}
+
+/// The wide map: the stage columns with their cards, then the emotion curve.
+fn draw_wide(m: &MapInput) -> String {
     let layout = Layout::of(m.project);
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="journey-map" viewBox="0 0 {WIDTH} {h:.0}" width="{WIDTH}" height="{h:.0}" role="group" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
+        r#"<svg class="journey-map jm-wide" viewBox="0 0 {WIDTH} {h:.0}" width="{WIDTH}" height="{h:.0}" role="group" aria-labelledby="jm-title" xmlns="http://www.w3.org/2000/svg"><title id="jm-title">{}</title>"#,
         esc(m.title),
         h = layout.height
     );
     let mut points = Vec::new();
     for (si, stage) in m.project.stages.iter().enumerate() {
         let x0 = PAD + si as f64 * (layout.col_w + GAP);
-        draw_stage_header(&mut svg, m, &layout, stage, x0);
+        let h = layout.cards_bottom - PAD + 8.0;
+        draw_stage_header(&mut svg, m, stage, x0, PAD, layout.col_w, h);
         let k = stage.touchpoints.len().max(1) as f64;
         for (ci, ti) in stage.touchpoints.iter().enumerate() {
             let y0 = PAD + HEADER + ci as f64 * (CARD_H + CARD_GAP);
-            if let Some(point) = draw_card(&mut svg, m, &layout, *ti, x0, y0) {
+            let card = CardBox { x: x0 + 8.0, y: y0, w: layout.col_w - 16.0, small_px: 11.0 };
+            if let Some(point) = draw_card(&mut svg, m, *ti, card) {
                 let x = x0 + (ci as f64 + 0.5) * layout.col_w / k;
                 points.push(Point { x, ..point });
             }
@@ -97,40 +121,134 @@ pub fn draw(m: &MapInput) -> String {
     svg
 }
 
-/// A stage's column background, its linked name and its value line.
-fn draw_stage_header(svg: &mut String, m: &MapInput, layout: &Layout, stage: &crate::project::Stage, x0: f64) {
-    let col_w = layout.col_w;
+/// The tall map for phones: each stage a block of stacked cards, and the emotion curve as a
+/// strip at the right with one point beside each card, read from top to bottom.
+fn draw_tall(m: &MapInput) -> String {
+    let block_w = TALL - 2.0 * 6.0 - STRIP;
+    let mut body = String::new();
+    let mut points = Vec::new();
+    let mut y = 6.0 + 22.0;
+    for stage in &m.project.stages {
+        let cards = stage.touchpoints.len() as f64;
+        let h = HEADER - 8.0 + cards * (CARD_H + CARD_GAP);
+        draw_stage_header(&mut body, m, stage, 6.0, y, block_w, h);
+        for (ci, ti) in stage.touchpoints.iter().enumerate() {
+            let y0 = y + HEADER - 8.0 + ci as f64 * (CARD_H + CARD_GAP);
+            let card = CardBox { x: 12.0, y: y0, w: block_w - 12.0, small_px: 12.0 };
+            if let Some(point) = draw_card(&mut body, m, *ti, card) {
+                points.push(Point { y: y0 + CARD_H / 2.0, ..point });
+            }
+        }
+        y += h + 12.0;
+    }
+    let height = y + 22.0;
+    let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<rect x="{x0:.1}" y="{PAD}" width="{col_w:.1}" height="{:.1}" rx="10" fill="#f6f5f1"/>"##,
-        layout.cards_bottom - PAD + 8.0
+        r#"<svg class="journey-map jm-tall" viewBox="0 0 {TALL} {height:.0}" width="{TALL}" height="{height:.0}" role="group" aria-labelledby="jm-title-tall" xmlns="http://www.w3.org/2000/svg"><title id="jm-title-tall">{}</title>"#,
+        esc(m.title)
     );
+    svg.push_str(&body);
+    draw_strip(&mut svg, &mut points, m, TALL - STRIP, height);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The tall map's emotion curve: a strip `STRIP` wide from `x0`, its values across (the
+/// scale's ends written at the bottom), one point at the height of each card.
+fn draw_strip(svg: &mut String, points: &mut [Point], m: &MapInput, x0: f64, height: f64) {
+    if points.is_empty() {
+        return;
+    }
+    let num = m.cat.numbers();
+    let (lo, hi) = curve_range(points, m);
+    let (left, right) = (x0 + 10.0, TALL - 12.0);
+    let x = |v: f64| left + (right - left) * (v - lo) / (hi - lo).max(1e-9);
+    let label = super::locale::metric_label(m.metric, &m.project.scores, m.cat);
+    let _ = write!(
+        svg,
+        r#"<text x="{:.1}" y="17" text-anchor="middle" class="jm-axis">{}</text>"#,
+        (left + right) / 2.0,
+        esc(&label)
+    );
+    let def = &m.project.scores[m.score];
+    let neutral = super::format::neutral(m.measure, def);
+    if neutral > lo && neutral < hi {
+        let nx = x(neutral);
+        let _ = write!(
+            svg,
+            r##"<line x1="{nx:.1}" x2="{nx:.1}" y1="24" y2="{:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##,
+            height - 20.0
+        );
+    }
+    for (v, anchor, at) in [(lo, "start", left - 6.0), (hi, "end", right + 6.0)] {
+        let _ = write!(
+            svg,
+            r#"<text x="{at:.1}" y="{:.1}" text-anchor="{anchor}" class="jm-axis">{}</text>"#,
+            height - 5.0,
+            esc(&num.value(v, m.measure))
+        );
+    }
+    for p in points.iter_mut() {
+        p.x = x(p.value);
+    }
+    let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect();
+    let _ = write!(
+        svg,
+        r##"<polyline points="{}" fill="none" stroke="#3d3d3d" stroke-width="2" stroke-linejoin="round"/>"##,
+        path.join(" ")
+    );
+    for p in points.iter() {
+        draw_mark(svg, p);
+    }
+}
+
+/// A point of the emotion curve: a red triangle at a pain point, else a dot in its class's
+/// colour.
+fn draw_mark(svg: &mut String, p: &Point) {
+    if p.pain {
+        let _ =
+            write!(svg, r##"<path d="M{:.1},{:.1} l7,-12 h-14 z" fill="#d73027" stroke="#1a1a1a"/>"##, p.x, p.y + 6.0);
+    } else {
+        let (fill, _) = class_colour(p.class);
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="5.5" fill="{fill}" stroke="#1a1a1a" stroke-width="1.5"/>"##,
+            p.x, p.y
+        );
+    }
+}
+
+/// A stage's block background (at `x0`, `y0`, `w` by `h`), its linked name and its value line.
+fn draw_stage_header(svg: &mut String, m: &MapInput, stage: &crate::project::Stage, x0: f64, y0: f64, w: f64, h: f64) {
+    let _ = write!(svg, r##"<rect x="{x0:.1}" y="{y0:.1}" width="{w:.1}" height="{h:.1}" rx="10" fill="#f6f5f1"/>"##);
     let stage_href = routes::link(m.from, &routes::stage(&stage.id));
     let _ = write!(
         svg,
         r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
         esc(&stage_href),
         x0 + 12.0,
-        PAD + 24.0,
-        esc(&fit_name(&stage.name, layout.font_em(15.0)))
+        y0 + 24.0,
+        esc(&fit_name(&stage.name, (w - 20.0) / 15.0))
     );
     let num = m.cat.numbers();
     let stage_row = m.metrics.get("stage", &stage.id, m.metric);
     let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
+    let room = (w - 24.0) / 12.0;
     let stage_text = match stage_row.and_then(|r| r.value) {
-        Some(v) => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| {
+        Some(v) => counted(m.cat, stage_n, room, |n| {
             format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
         }),
-        None => counted(m.cat, stage_n, (col_w - 24.0) / 12.0, |n| m.cat.format("suppressed", &[("n", n)])),
+        None => counted(m.cat, stage_n, room, |n| m.cat.format("suppressed", &[("n", n)])),
     };
     let _ =
-        write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, PAD + 44.0, esc(&stage_text));
+        write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, y0 + 44.0, esc(&stage_text));
 }
 
-/// One touchpoint's card (a link to its page): name, value and count, pain-point mark.
-/// Returns its point on the emotion curve (x still to be set) when it has a value.
-fn draw_card(svg: &mut String, m: &MapInput, layout: &Layout, ti: usize, x0: f64, y0: f64) -> Option<Point> {
-    let col_w = layout.col_w;
+/// One touchpoint's card (a link to its page): its name on one or two lines, then its value
+/// with the pain-point mark at the right, then its count and channel. Returns its point on
+/// the emotion curve (x and y still to be set) when it has a value.
+fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Point> {
     let tp = &m.project.touchpoints[ti];
     let def = &m.project.scores[m.score];
     let row = m.metrics.get("touchpoint", &tp.id, m.metric);
@@ -145,46 +263,40 @@ fn draw_card(svg: &mut String, m: &MapInput, layout: &Layout, ti: usize, x0: f64
     let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
     let _ = write!(
         svg,
-        r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#,
-        x0 + 8.0,
-        col_w - 16.0
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{CARD_H}" rx="8" fill="{fill}"{stroke}/>"#,
+        b.x, b.y, b.w
     );
-    for (li, line) in two_lines(&tp.name, layout.font_em(13.0) - 1.0).iter().enumerate() {
+    let text_x = b.x + 10.0;
+    for (li, line) in two_lines(&tp.name, (b.w - 20.0) / 13.0 - 1.0).iter().enumerate() {
         let _ = write!(
             svg,
-            r#"<text x="{:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
-            x0 + 18.0,
-            y0 + 19.0 + li as f64 * 16.0,
+            r#"<text x="{text_x:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
+            b.y + 19.0 + li as f64 * 16.0,
             esc(line)
         );
     }
-    let bottom = y0 + CARD_H - 12.0;
-    // Leave room for the pain-point label at the right of the bottom line.
-    let pain_room = if pain { m.pain_width() } else { 0.0 };
+    let (value_y, meta_y) = (b.y + CARD_H - 30.0, b.y + CARD_H - 10.0);
+    let room = (b.w - 20.0) / b.small_px;
     let point = match value {
         Some(v) => {
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-value">{}</text>"#,
-                x0 + 18.0,
+                r#"<text x="{text_x:.1}" y="{value_y:.1}" fill="{ink}" class="jm-value">{}</text>"#,
                 esc(&m.cat.numbers().value(v, m.measure))
             );
-            let meta = card_meta(m.cat, n, tp.channel.as_deref(), (col_w - 90.0 - pain_room) / 11.0);
+            let meta = card_meta(m.cat, n, tp.channel.as_deref(), room);
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
-                x0 + 70.0,
+                r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
                 esc(&meta)
             );
-            Some(Point { x: 0.0, value: v, pain, class })
+            Some(Point { x: 0.0, y: 0.0, value: v, pain, class })
         }
         None => {
-            let text =
-                counted(m.cat, n, (col_w - 36.0 - pain_room) / 11.0, |n| m.cat.format("suppressed", &[("n", n)]));
+            let text = counted(m.cat, n, room, |n| m.cat.format("suppressed", &[("n", n)]));
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{bottom:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
-                x0 + 18.0,
+                r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
                 esc(&text)
             );
             None
@@ -193,14 +305,23 @@ fn draw_card(svg: &mut String, m: &MapInput, layout: &Layout, ti: usize, x0: f64
     if pain {
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
-            x0 + col_w - 16.0,
-            bottom,
+            r##"<text x="{:.1}" y="{value_y:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
+            b.x + b.w - 10.0,
             esc(m.cat.text("pain_point"))
         );
     }
     svg.push_str("</a>");
     point
+}
+
+/// The range of an emotion curve: its values with a little room, inside the measure's axis.
+fn curve_range(points: &[Point], m: &MapInput) -> (f64, f64) {
+    let def = &m.project.scores[m.score];
+    let (axis_lo, axis_hi) = super::format::axis(m.measure, def);
+    let lo = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
+    let hi = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.15).max((axis_hi - axis_lo) * 0.03);
+    ((lo - pad).max(axis_lo), (hi + pad).min(axis_hi))
 }
 
 /// The emotion curve: the headline score of each touchpoint in journey order.
@@ -210,11 +331,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
         return;
     }
     let def = &m.project.scores[m.score];
-    let (axis_lo, axis_hi) = super::format::axis(m.measure, def);
-    let lo = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
-    let hi = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
-    let pad = ((hi - lo) * 0.15).max((axis_hi - axis_lo) * 0.03);
-    let (lo, hi) = ((lo - pad).max(axis_lo), (hi + pad).min(axis_hi));
+    let (lo, hi) = curve_range(points, m);
     let inner_top = top + 18.0;
     let inner_h = CURVE_H - 36.0;
     let y = |v: f64| inner_top + inner_h * (1.0 - (v - lo) / (hi - lo).max(1e-9));
@@ -242,26 +359,15 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
         path.join(" ")
     );
     for p in points {
-        let (fill, _) = class_colour(p.class);
         let py = y(p.value);
+        draw_mark(svg, &Point { y: if p.pain { py - 6.0 } else { py }, ..*p });
         if p.pain {
-            let _ = write!(
-                svg,
-                r##"<path d="M{:.1},{:.1} l7,-12 h-14 z" transform="translate(0,{:.1})" fill="#d73027" stroke="#1a1a1a"/>"##,
-                p.x, py, 0.0
-            );
             let _ = write!(
                 svg,
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="jm-pain-label">{}</text>"#,
                 p.x,
                 py + 20.0,
                 esc(m.cat.text("pain_point"))
-            );
-        } else {
-            let _ = write!(
-                svg,
-                r##"<circle cx="{:.1}" cy="{py:.1}" r="5.5" fill="{fill}" stroke="#1a1a1a" stroke-width="1.5"/>"##,
-                p.x
             );
         }
         let _ = write!(
@@ -297,11 +403,6 @@ impl MapInput<'_> {
             parts.push(self.cat.text("pain_point").to_string());
         }
         parts.join(" · ")
-    }
-
-    /// Pixels the "▼ Pain point" label takes at the right of a card's last line, with a gap.
-    fn pain_width(&self) -> f64 {
-        text_width_em(&format!("▼ {}", self.cat.text("pain_point"))) * 11.0 * 1.1 + 8.0
     }
 }
 

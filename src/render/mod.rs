@@ -11,6 +11,7 @@ pub mod journey_map;
 pub mod lint;
 pub mod locale;
 pub mod markdown;
+pub mod preview;
 pub mod quadrant;
 pub mod views;
 
@@ -231,6 +232,7 @@ pub fn render(
     }
     emit("data/journey.mmd", ctx.mermaid().as_bytes())?;
     emit("robots.txt", robots_txt(project.public).as_bytes())?;
+    emit("assets/preview.png", &ctx.preview_png())?;
     // A message asked for that the catalogue lacks fails the build, naming key and locale.
     cat.check_misses().and(en.check_misses())
 }

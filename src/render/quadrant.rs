@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use super::escape_html as esc;
-use super::format::fit;
 
 /// A point to draw.
 pub struct Point {
@@ -28,15 +27,30 @@ pub struct Labels<'a> {
     pub maintain: &'a str,
 }
 
-const W: f64 = 760.0;
-const H: f64 = 470.0;
-const L: f64 = 70.0;
-const R: f64 = 24.0;
-const T: f64 = 24.0;
-const B: f64 = 56.0;
+/// The frame of one drawing: its size, the plot's margins and its text size.
+#[derive(Clone, Copy)]
+struct Frame {
+    w: f64,
+    h: f64,
+    l: f64,
+    r: f64,
+    t: f64,
+    b: f64,
+    /// Size of the smallest text (ticks, point labels); titles are one pixel larger.
+    font: f64,
+    /// Performance ticks every this many points.
+    tick: f64,
+}
+
+/// The wide drawing (desktop): names beside the points.
+const WIDE: Frame = Frame { w: 760.0, h: 470.0, l: 70.0, r: 24.0, t: 24.0, b: 56.0, font: 12.0, tick: 10.0 };
+/// The narrow drawing (phones, a 330-px column): numbers beside the points and a key of
+/// names under the plot, every text at 12 px and up.
+const NARROW: Frame = Frame { w: 330.0, h: 330.0, l: 60.0, r: 10.0, t: 14.0, b: 48.0, font: 12.0, tick: 20.0 };
 
 /// The two axes: performance (%) across, importance (share) up, and where a value lands.
 struct Scale {
+    f: Frame,
     pmin: f64,
     pmax: f64,
     imin: f64,
@@ -46,7 +60,7 @@ struct Scale {
 }
 
 impl Scale {
-    fn of(points: &[Point]) -> Scale {
+    fn of(points: &[Point], f: Frame) -> Scale {
         let (pmin, pmax) = padded(points.iter().map(|p| p.performance), 5.0, 0.0, 100.0);
         // Importance axis from 0 to a round 4-step top (steps of 5 or 10 points).
         let top = points.iter().map(|p| p.importance).fold(0.0, f64::max).max(0.05) * 1.1;
@@ -57,143 +71,235 @@ impl Scale {
         } else {
             0.25
         };
-        Scale { pmin, pmax, imin: 0.0, imax: (top / step).ceil() * step, step }
+        Scale { f, pmin, pmax, imin: 0.0, imax: (top / step).ceil() * step, step }
     }
 
     fn x(&self, v: f64) -> f64 {
-        L + (v - self.pmin) / (self.pmax - self.pmin) * (W - L - R)
+        self.f.l + (v - self.pmin) / (self.pmax - self.pmin) * (self.f.w - self.f.l - self.f.r)
     }
 
     fn y(&self, v: f64) -> f64 {
-        T + (1.0 - (v - self.imin) / (self.imax - self.imin)) * (H - T - B)
+        self.f.t + (1.0 - (v - self.imin) / (self.imax - self.imin)) * (self.f.h - self.f.t - self.f.b)
     }
 }
 
-/// Draws the map; the dashed lines are the medians that decide "fix first".
+/// Draws the map twice, wide with names and narrow with numbers and a key; the stylesheet
+/// shows one by the screen's width. The dashed lines are the medians that decide "fix first".
 pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels) -> String {
-    let scale = Scale::of(points);
     let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="quadrant" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="group" aria-labelledby="q-title" xmlns="http://www.w3.org/2000/svg"><title id="q-title">{}</title>"#,
-        esc(labels.title)
-    );
-    draw_quadrants(&mut s, scale.x(median_perf), scale.y(median_imp), labels);
-    draw_axes(&mut s, &scale, labels);
-    draw_points(&mut s, &scale, points);
-    s.push_str("</svg>");
+    for (f, class, id) in [(WIDE, "quadrant q-wide", "q-title"), (NARROW, "quadrant q-narrow", "q-title-narrow")] {
+        let scale = Scale::of(points, f);
+        let key_h = if class.ends_with("narrow") { key_height(points, f) } else { 0.0 };
+        let h = f.h + key_h;
+        let _ = write!(
+            s,
+            r#"<svg class="{class}" viewBox="0 0 {} {h}" width="{}" height="{h}" role="group" aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg"><title id="{id}">{}</title>"#,
+            f.w,
+            f.w,
+            esc(labels.title)
+        );
+        draw_quadrants(&mut s, f, scale.x(median_perf), scale.y(median_imp), labels);
+        draw_axes(&mut s, &scale, labels);
+        if key_h > 0.0 {
+            draw_numbered(&mut s, &scale, points);
+        } else {
+            draw_points(&mut s, &scale, points);
+        }
+        s.push_str("</svg>");
+    }
     s
 }
 
 /// The plot frame, the fix-first quadrant shaded (high importance, low performance), the
 /// median lines at (`mx`, `my`) and the four quadrants' names in their corners.
-fn draw_quadrants(s: &mut String, mx: f64, my: f64, labels: &Labels) {
-    let _ = write!(s, r##"<rect x="{L}" y="{T}" width="{:.1}" height="{:.1}" fill="#fde0dc"/>"##, mx - L, my - T);
+fn draw_quadrants(s: &mut String, f: Frame, mx: f64, my: f64, labels: &Labels) {
+    let (l, t, right, bottom) = (f.l, f.t, f.w - f.r, f.h - f.b);
+    let _ = write!(s, r##"<rect x="{l}" y="{t}" width="{:.1}" height="{:.1}" fill="#fde0dc"/>"##, mx - l, my - t);
     let _ = write!(
         s,
-        r##"<rect x="{L}" y="{T}" width="{:.1}" height="{:.1}" fill="none" stroke="#bbbbbb"/>"##,
-        W - L - R,
-        H - T - B
+        r##"<rect x="{l}" y="{t}" width="{:.1}" height="{:.1}" fill="none" stroke="#bbbbbb"/>"##,
+        right - l,
+        bottom - t
     );
     let _ = write!(
         s,
-        r##"<line x1="{mx:.1}" x2="{mx:.1}" y1="{T}" y2="{:.1}" stroke="#777" stroke-dasharray="4 4"/>"##,
-        H - B
+        r##"<line x1="{mx:.1}" x2="{mx:.1}" y1="{t}" y2="{bottom:.1}" stroke="#777" stroke-dasharray="4 4"/>"##
     );
     let _ = write!(
         s,
-        r##"<line x1="{L}" x2="{:.1}" y1="{my:.1}" y2="{my:.1}" stroke="#777" stroke-dasharray="4 4"/>"##,
-        W - R
+        r##"<line x1="{l}" x2="{right:.1}" y1="{my:.1}" y2="{my:.1}" stroke="#777" stroke-dasharray="4 4"/>"##
     );
+    let size = f.font + 1.0;
     let corner = |s: &mut String, xx: f64, yy: f64, anchor: &str, text: &str, bold: bool| {
         let weight = if bold { r##" font-weight="700" fill="#b2182b""## } else { r##" fill="#666""## };
         let _ = write!(
             s,
-            r#"<text x="{xx:.1}" y="{yy:.1}" text-anchor="{anchor}" font-size="13"{weight}>{}</text>"#,
+            r#"<text x="{xx:.1}" y="{yy:.1}" text-anchor="{anchor}" font-size="{size}"{weight}>{}</text>"#,
             esc(text)
         );
     };
-    corner(s, L + 8.0, T + 18.0, "start", labels.fix_first, true);
-    corner(s, W - R - 8.0, T + 18.0, "end", labels.keep, false);
-    corner(s, L + 8.0, H - B - 8.0, "start", labels.monitor, false);
-    corner(s, W - R - 8.0, H - B - 8.0, "end", labels.maintain, false);
+    corner(s, l + 6.0, t + size + 4.0, "start", labels.fix_first, true);
+    corner(s, right - 6.0, t + size + 4.0, "end", labels.keep, false);
+    corner(s, l + 6.0, bottom - 6.0, "start", labels.monitor, false);
+    corner(s, right - 6.0, bottom - 6.0, "end", labels.maintain, false);
 }
 
-/// Ticks every 10 % of performance, importance in % of the explained share, and the axis titles.
+/// Performance ticks (every `Frame::tick` %), importance in % of the explained share, and
+/// the axis titles.
 fn draw_axes(s: &mut String, scale: &Scale, labels: &Labels) {
-    let mut tick = (scale.pmin / 10.0).ceil() * 10.0;
+    let f = scale.f;
+    let mut tick = (scale.pmin / f.tick).ceil() * f.tick;
     while tick <= scale.pmax + 1e-9 {
         let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#555">{tick:.0}%</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{}" fill="#555">{tick:.0}%</text>"##,
             scale.x(tick),
-            H - B + 18.0
+            f.h - f.b + 18.0,
+            f.font
         );
-        tick += 10.0;
+        tick += f.tick;
     }
     let ticks = ((scale.imax - scale.imin) / scale.step).round() as usize;
     for k in 0..=ticks {
         let v = scale.imin + scale.step * k as f64;
         let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555">{:.0}%</text>"##,
-            L - 8.0,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="{}" fill="#555">{:.0}%</text>"##,
+            f.l - 6.0,
             scale.y(v) + 4.0,
+            f.font,
             100.0 * v
         );
     }
     let _ = write!(
         s,
-        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="13" fill="#333">{}</text>"##,
-        L + (W - L - R) / 2.0,
-        H - 12.0,
+        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{}" fill="#333">{}</text>"##,
+        f.l + (f.w - f.l - f.r) / 2.0,
+        f.h - 12.0,
+        f.font + 1.0,
         esc(labels.x_axis)
     );
     let _ = write!(
         s,
-        r##"<text transform="translate(16,{:.1}) rotate(-90)" text-anchor="middle" font-size="13" fill="#333">{}</text>"##,
-        T + (H - T - B) / 2.0,
+        r##"<text transform="translate({:.1},{:.1}) rotate(-90)" text-anchor="middle" font-size="{}" fill="#333">{}</text>"##,
+        f.font + 2.0,
+        f.t + (f.h - f.t - f.b) / 2.0,
+        f.font + 1.0,
         esc(labels.y_axis)
     );
 }
 
-/// Each touchpoint as a linked mark (a square when it is fix-first) with its label; labels
-/// are nudged down, one line at a time, until they clear the labels already placed.
+/// A touchpoint's mark, a square when it is fix-first, else a circle.
+fn draw_mark(s: &mut String, px: f64, py: f64, fix_first: bool) {
+    if fix_first {
+        let _ = write!(
+            s,
+            r##"<rect x="{:.1}" y="{:.1}" width="12" height="12" fill="#d73027" stroke="#1a1a1a" stroke-width="1.5"/>"##,
+            px - 6.0,
+            py - 6.0
+        );
+    } else {
+        let _ = write!(
+            s,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="6.5" fill="#4575b4" stroke="#1a1a1a" stroke-width="1.5"/>"##
+        );
+    }
+}
+
+/// Where a label of `width` px goes beside the point (`px`, `py`): the first spot, right or
+/// left of it and on its line or a line above or below, that stays inside the drawing and
+/// clears the labels already `placed`. Returns (x, baseline, anchor).
+fn place(f: Frame, placed: &mut Vec<(f64, f64, f64)>, px: f64, py: f64, width: f64) -> (f64, f64, &'static str) {
+    let line = f.font + 3.0;
+    let prefer_right = px + 10.0 + width <= f.w - 4.0;
+    let sides = if prefer_right { [true, false] } else { [false, true] };
+    let mut first = None;
+    for dy in [0.0, -line, line, -2.0 * line, 2.0 * line, 3.0 * line, -3.0 * line] {
+        for right in sides {
+            let (x0, x1) = if right { (px + 10.0, px + 10.0 + width) } else { (px - 10.0 - width, px - 10.0) };
+            let ly = py + 4.0 + dy;
+            if x0 < 2.0 || x1 > f.w - 2.0 || ly < f.t + line || ly > f.h - f.b - 2.0 {
+                continue;
+            }
+            let spot = (x0, x1, ly, right);
+            first.get_or_insert(spot);
+            if !placed.iter().any(|(a, b, yy)| x0 < *b && *a < x1 && (ly - yy).abs() < line) {
+                placed.push((x0, x1, ly));
+                return if right { (x0, ly, "start") } else { (x1, ly, "end") };
+            }
+        }
+    }
+    let (x0, x1, ly, right) = first.unwrap_or((px + 10.0, px + 10.0 + width, py + 4.0, true));
+    placed.push((x0, x1, ly));
+    if right {
+        (x0, ly, "start")
+    } else {
+        (x1, ly, "end")
+    }
+}
+
+/// Each touchpoint as a linked mark with its whole name beside it.
 fn draw_points(s: &mut String, scale: &Scale, points: &[Point]) {
     let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     for p in points {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
-        let (fill, stroke) = if p.fix_first { ("#d73027", "#1a1a1a") } else { ("#4575b4", "#1a1a1a") };
         let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
-        if p.fix_first {
-            let _ = write!(
-                s,
-                r#"<rect x="{:.1}" y="{:.1}" width="12" height="12" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>"#,
-                px - 6.0,
-                py - 6.0
-            );
-        } else {
-            let _ = write!(
-                s,
-                r#"<circle cx="{px:.1}" cy="{py:.1}" r="6.5" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>"#
-            );
-        }
-        // Labels go right of the point, or left when near the right edge.
-        let right = px < W - R - 170.0;
-        let (lx, anchor) = if right { (px + 10.0, "start") } else { (px - 10.0, "end") };
-        let label = fit(&p.label, 14.0);
-        let width = super::format::text_width_em(&label) * 12.0;
-        let (x0, x1) = if right { (lx, lx + width) } else { (lx - width, lx) };
-        let mut ly = py + 4.0;
-        while placed.iter().any(|(a, b, yy)| x0 < *b && *a < x1 && (ly - yy).abs() < 14.0) {
-            ly += 14.0;
-        }
-        placed.push((x0, x1, ly));
+        draw_mark(s, px, py, p.fix_first);
+        let width = super::format::text_width_em(&p.label) * scale.f.font * 1.05;
+        let (lx, ly, anchor) = place(scale.f, &mut placed, px, py, width);
         let _ = write!(
             s,
-            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="12" fill="#1a1a1a">{}</text></a>"##,
-            esc(&label)
+            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" fill="#1a1a1a">{}</text></a>"##,
+            scale.f.font,
+            esc(&p.label)
         );
+    }
+}
+
+/// Lines of the narrow drawing's key: each point's number and name, the name on up to two
+/// lines.
+fn key_lines(points: &[Point], f: Frame) -> Vec<(usize, Vec<String>)> {
+    let room = (f.w - 50.0) / f.font;
+    points.iter().enumerate().map(|(i, p)| (i + 1, super::format::two_lines(&p.label, room))).collect()
+}
+
+fn key_height(points: &[Point], f: Frame) -> f64 {
+    let lines: usize = key_lines(points, f).iter().map(|(_, l)| l.len()).sum();
+    14.0 + lines as f64 * (f.font + 6.0)
+}
+
+/// The narrow drawing's points: each mark with its number, and under the plot a key of the
+/// numbers and whole names, each a link.
+fn draw_numbered(s: &mut String, scale: &Scale, points: &[Point]) {
+    let f = scale.f;
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let (px, py) = (scale.x(p.performance), scale.y(p.importance));
+        draw_mark(s, px, py, p.fix_first);
+        let label = (i + 1).to_string();
+        let (lx, ly, anchor) = place(f, &mut placed, px, py, label.len() as f64 * f.font * 0.7);
+        let _ = write!(
+            s,
+            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" font-weight="700" fill="#1a1a1a">{label}</text>"##,
+            f.font
+        );
+    }
+    let mut y = f.h + 4.0;
+    for ((no, lines), p) in key_lines(points, f).into_iter().zip(points) {
+        let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
+        for (li, line) in lines.iter().enumerate() {
+            y += f.font + 6.0;
+            if li == 0 {
+                let _ = write!(
+                    s,
+                    r##"<text x="10" y="{y:.1}" font-size="{}" font-weight="700" fill="#1a1a1a">{no}</text>"##,
+                    f.font
+                );
+            }
+            let _ =
+                write!(s, r##"<text x="32" y="{y:.1}" font-size="{}" fill="#1f4e79">{}</text>"##, f.font, esc(line));
+        }
+        s.push_str("</a>");
     }
 }
 

@@ -24,6 +24,7 @@ impl<'a> Ctx<'a> {
             version: env!("CARGO_PKG_VERSION").into(),
             description: self.page_description(page_title),
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
+            image: self.project.base_url.as_ref().map(|b| format!("{}/assets/preview.png", b.trim_end_matches('/'))),
             path: path.to_string(),
         }
     }

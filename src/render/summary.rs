@@ -2,14 +2,14 @@
 
 use super::routes;
 use super::views::*;
-use super::{clean_text, Ctx, Job};
+use super::{clean_text, preview, Ctx, Job};
 use crate::insights::Finding;
 use crate::metrics::Measure;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn summary_page(&self) -> Job {
-        let kpis: Vec<Tile> = self
-            .insights
+    /// The headline tiles, with the period key each covers (for the preview image).
+    fn kpi_tiles(&self) -> Vec<(Tile, Option<String>)> {
+        self.insights
             .kpis
             .iter()
             .filter_map(|k| {
@@ -21,9 +21,35 @@ impl<'a> Ctx<'a> {
                     tile.whole = Some(self.whole_figure(def, k.overall.as_ref()));
                 }
                 tile.thin = k.thin.as_ref().map(|t| self.thin_note(t));
-                Some(tile)
+                Some((tile, k.period.clone()))
+            })
+            .collect()
+    }
+
+    /// The link-preview image: the headline tiles as PNG bytes (see [`super::preview`]).
+    pub(super) fn preview_png(&self) -> Vec<u8> {
+        let tiles: Vec<preview::PreviewTile> = self
+            .kpi_tiles()
+            .into_iter()
+            .map(|(t, period)| preview::PreviewTile {
+                label: t.label,
+                scope: period.unwrap_or_default(),
+                value: if t.suppressed.is_some() { String::new() } else { t.value },
+                interval: if t.suppressed.is_some() { String::new() } else { t.interval },
+                n: t.n,
+                class: t.class,
             })
             .collect();
+        let q = &self.ingested.quality;
+        let period = match (&q.first_date, &q.last_date) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => String::new(),
+        };
+        preview::png(&preview::svg(&self.project.title, &period, &tiles)).unwrap_or_default()
+    }
+
+    pub(super) fn summary_page(&self) -> Job {
+        let kpis: Vec<Tile> = self.kpi_tiles().into_iter().map(|(t, _)| t).collect();
         let findings: Vec<FindingView> = self.insights.findings.iter().map(|f| self.finding(f)).collect();
         // A journey of one touchpoint with answers is no journey: no map, no one-row ranking.
         let journey = self.insights.touchpoints_by_score.len() > 1;
@@ -59,6 +85,7 @@ impl<'a> Ctx<'a> {
             "tiles": kpis,
             "findings": findings,
             "map": map,
+            "map_key": self.tp.map(|(def, _)| self.colour_key(def)),
             "lowest": lowest,
             "trend": trend,
             "choices": self.choice_breakdowns("overall", crate::aggregate::ALL),

@@ -77,6 +77,13 @@ impl<'a> Ctx<'a> {
                 points.iter().position(|p| p.label == key).map(|i| (i, (ei + 1).to_string()))
             })
             .collect();
+        let key: Vec<EventKey> = events
+            .iter()
+            .map(|(_, number)| {
+                let e = number.parse::<usize>().ok().and_then(|k| self.project.events.get(k - 1));
+                EventKey { number: number.clone(), name: e.map(|e| clean_text(&e.name)).unwrap_or_default() }
+            })
+            .collect();
         let svg = charts::trend(&points, def.measure, score, &events);
         let label = self.metric(&def.name);
         let first = points.first().map(|p| self.period(&p.label)).unwrap_or_default();
@@ -100,6 +107,7 @@ impl<'a> Ctx<'a> {
                 self.tr("events").into(),
             ],
             table,
+            events: key,
         })
     }
 

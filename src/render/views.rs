@@ -53,6 +53,9 @@ pub struct SiteView {
     pub description: String,
     /// Absolute URL of this page, when `base_url` is set.
     pub url: Option<String>,
+    /// Absolute URL of the link-preview image, when `base_url` is set (Open Graph takes
+    /// no relative address).
+    pub image: Option<String>,
     /// Path of this page from the root, for marking the current navigation entry.
     pub path: String,
 }
@@ -69,6 +72,8 @@ pub struct Tile {
     pub suppressed: Option<String>,
     /// Colour class `s1`…`s7`.
     pub class: String,
+    /// The score's range and which way is better ("from −100 to +100 · higher is better").
+    pub scale: String,
     /// What the number covers ("Oct 2026", "All responses").
     pub scope: String,
     pub change: Option<ChangeView>,
@@ -126,6 +131,30 @@ pub struct Breakdown {
     pub reference_label: String,
     pub rows: Vec<BarRow>,
     pub sortable: bool,
+    /// What the dots' colours mean.
+    pub key: ColourKey,
+}
+
+/// The key of the score colour scale: each class with the values it covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColourKey {
+    /// "Colour: NPS".
+    pub label: String,
+    pub bands: Vec<KeyBand>,
+}
+
+/// One class of the colour scale and the values it covers ("−36 to −18").
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyBand {
+    pub class: String,
+    pub text: String,
+}
+
+/// An event marked on a trend chart: its number on the chart and its name.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventKey {
+    pub number: String,
+    pub name: String,
 }
 
 /// A chart from charts-rs with its accessible title, caption and numbers.
@@ -137,6 +166,8 @@ pub struct Chart {
     pub svg: String,
     pub table_head: Vec<String>,
     pub table: Vec<Vec<String>>,
+    /// The events marked on the chart by number, named (the chart's key).
+    pub events: Vec<EventKey>,
 }
 
 /// A finding of the summary, as data and as the sentence the catalogue makes of it.

@@ -4,7 +4,7 @@ use super::format::{self, position, score_class};
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, Job};
-use crate::metrics::{MetricDef, MetricRow};
+use crate::metrics::{Measure, MetricDef, MetricRow};
 
 impl<'a> Ctx<'a> {
     /// Why a figure is not shown: too few answers, or (with enough answers) withheld so that
@@ -60,6 +60,7 @@ impl<'a> Ctx<'a> {
             n: self.num().count(n),
             suppressed: value.is_none().then(|| self.suppressed_text(n)),
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
+            scale: self.scale_note(def),
             scope,
             change,
             whole: None,
@@ -128,18 +129,75 @@ impl<'a> Ctx<'a> {
         let score = &self.project.scores[def.score];
         let (lo, hi) = format::axis(def.measure, score);
         let overall = self.metrics.get("overall", "all", &def.name).and_then(|r| r.value);
+        // The axis zoomed to the rows' intervals and the reference, in round steps, so that
+        // differences are not squashed on the measure's whole range; its ends are written
+        // above the column.
+        let mut rows = rows;
+        let shown: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.suppressed.is_none())
+            .flat_map(|r| [r.low, r.high, r.dot])
+            .chain(overall.map(|v| 100.0 * position(v, def.measure, score)))
+            .map(|p| lo + p / 100.0 * (hi - lo))
+            .collect();
+        let (a, b) = format::zoomed_axis(&shown, def.measure, score);
+        let to_zoomed = |p: f64| {
+            let v = lo + p / 100.0 * (hi - lo);
+            ((10_000.0 * (v - a) / (b - a)).round() / 100.0).clamp(0.0, 100.0)
+        };
+        for r in rows.iter_mut().filter(|r| r.suppressed.is_none()) {
+            (r.dot, r.low, r.high) = (to_zoomed(r.dot), to_zoomed(r.low), to_zoomed(r.high));
+        }
         Breakdown {
             id: id.into(),
             title,
-            axis_low: self.num().value(lo, def.measure),
-            axis_high: self.num().value(hi, def.measure),
-            reference: overall.map(|v| 100.0 * position(v, def.measure, score)),
+            axis_low: self.num().value(a, def.measure),
+            axis_high: self.num().value(b, def.measure),
+            reference: overall.map(|v| to_zoomed(100.0 * position(v, def.measure, score))),
             reference_label: overall
                 .map(|v| self.msg("reference_label", &[("value", &self.num().value(v, def.measure))]))
                 .unwrap_or_default(),
             rows,
             sortable,
+            key: self.colour_key(def),
         }
+    }
+
+    /// What a score's number means, said once beside it: its range and which way is better.
+    pub(super) fn scale_note(&self, def: &MetricDef) -> String {
+        let s = &self.project.scores[def.score];
+        let (min, max, top) = (s.min.to_string(), s.max.to_string(), s.top_box.to_string());
+        let range = match def.measure {
+            Measure::Nps => self.tr("scale_nps").to_string(),
+            Measure::TopBox => self.msg("scale_top_box", &[("min", &min), ("max", &max), ("top", &top)]),
+            Measure::Mean => self.msg("scale_mean", &[("min", &min), ("max", &max)]),
+        };
+        let direction = self.tr(if s.lower_better { "lower_is_better" } else { "higher_is_better" });
+        self.msg("scale_note", &[("scale", &range), ("direction", direction)])
+    }
+
+    /// The key of the colour scale for a metric: each class `s1`…`s7` with the values it
+    /// covers, from [`format::class_bounds`] (the bounds `score_class` cuts at).
+    pub(super) fn colour_key(&self, def: &MetricDef) -> ColourKey {
+        let score = &self.project.scores[def.score];
+        let v = |x: f64| self.num().value(x, def.measure);
+        let b = format::class_bounds(def.measure, score);
+        let bands = (0..7)
+            .map(|k| {
+                let text = match k {
+                    0 if score.lower_better => self.msg("key_above", &[("value", &v(b[0]))]),
+                    0 => self.msg("key_below", &[("value", &v(b[0]))]),
+                    6 if score.lower_better => self.msg("key_below", &[("value", &v(b[5]))]),
+                    6 => self.msg("key_above", &[("value", &v(b[5]))]),
+                    _ => {
+                        let (a, c) = (b[k - 1].min(b[k]), b[k - 1].max(b[k]));
+                        self.num().range(&v(a), &v(c))
+                    }
+                };
+                KeyBand { class: format!("s{}", k + 1), text }
+            })
+            .collect();
+        ColourKey { label: self.msg("colour_key", &[("metric", &self.metric(&def.name))]), bands }
     }
 
     pub(super) fn pain(&self, tp: usize) -> bool {

@@ -66,10 +66,14 @@
 
   // 4. Every chart has a text alternative that carries its numbers.
   Array.prototype.forEach.call(document.querySelectorAll("main svg"), function (svg) {
-    var fig = svg.closest("figure, section, .map-scroll");
-    var alt = fig ? fig.querySelector("table") : null;
-    var next = fig ? fig.nextElementSibling : null;
-    if (!alt && next) alt = next.matches("table") ? next : next.querySelector("table");
+    // The table is in the chart's box (a .map, figure or section) or right after it.
+    var alt = null;
+    [svg.closest(".map"), svg.closest("figure"), svg.closest("section")].forEach(function (box) {
+      if (alt || !box) return;
+      alt = box.querySelector("table");
+      var next = box.nextElementSibling;
+      if (!alt && next) alt = next.matches("table") ? next : next.querySelector("table");
+    });
     if (!alt || !/[0-9]/.test(alt.textContent)) say(where(svg) + " has no table of its numbers");
   });
   return problems;

@@ -55,8 +55,16 @@ fn undated_data_headlines_all_answers_with_no_trends_page_link_or_period_line() 
     // python3: 120 reviews; 41 promoters, 54 detractors → NPS −10.8; 73 of 120 rate 4–5 → 60.8 %.
     let tiles = index.texts(".tile");
     assert_eq!(tiles.len(), 2, "{tiles:?}");
-    assert!(tiles[0].starts_with("NPS All responses −11") && tiles[0].contains("n = 120"), "{tiles:?}");
-    assert!(tiles[1].starts_with("CSAT All responses 61%") && tiles[1].contains("n = 120"), "{tiles:?}");
+    assert!(
+        tiles[0].starts_with("NPS All responses from −100 to +100 · higher is better −11")
+            && tiles[0].contains("n = 120"),
+        "{tiles:?}"
+    );
+    assert!(
+        tiles[1].starts_with("CSAT All responses share answering 4–5 on a 1–5 scale · higher is better 61%")
+            && tiles[1].contains("n = 120"),
+        "{tiles:?}"
+    );
     assert!(!index.text().contains("not enough answers"), "{}", index.text());
     // No trends page, no link to one, no change column, no data-period line.
     assert!(!site.join("trends.html").exists());
@@ -190,7 +198,7 @@ fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is
     // python3 over answers.csv: W08 35 answers, NPS +48.6; W09 (26–27 Feb) 20 answers, +20;
     // all 160 answers, +25.6.
     let tile = &index.texts(".tile")[0];
-    assert!(tile.starts_with("NPS Week 08 2024 +49"), "{tile}");
+    assert!(tile.starts_with("NPS Week 08 2024 from −100 to +100 · higher is better +49"), "{tile}");
     let whole = index.texts(".tile-whole");
     assert_eq!(whole, ["All responses (Week 05 2024 – Week 09 2024): +26, n = 160"]);
     let thin = index.texts(".tile-thin");
@@ -202,7 +210,7 @@ fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is
     // One touchpoint has answers: no "weakest … against itself", no map, no one-row ranking.
     assert!(!findings.iter().any(|f| f.contains("weakest") || f.contains("strongest")), "{findings:?}");
     assert!(index.texts("#lowest").is_empty());
-    assert!(index.texts(".map-scroll").is_empty());
+    assert!(index.texts(".map").is_empty());
     // Cut the data on the last day of W09 (7 of 7 days, 20 answers against 35: still more than
     // half) and W09 is the headline.
     p.append("data/answers.csv", b"Z1,2024-03-03,10\n");

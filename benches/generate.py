@@ -33,6 +33,8 @@ def main():
             for st, tp in tps:
                 if st == s:
                     f.write(f"        - {{ id: {tp}, name: Touchpoint {tp}, channel: c }}\n")
+        # No `respondent:` column: the benchmark measures the pipeline without the check for
+        # repeated respondent ids (16 bytes a row), which docs/PERFORMANCE.md measures apart.
         f.write("""segments:
   - { id: young, name: Under 30, when: "age < 30" }
   - { id: mid, name: 30-49, when: "age >= 30 and age < 50" }
@@ -42,7 +44,7 @@ def main():
 datasets:
   - id: survey
     path: data/survey.csv
-    columns: { respondent: id, date: date, touchpoint: touchpoint, comment: comment }
+    columns: { date: date, touchpoint: touchpoint, comment: comment }
     scores:
       nps: { column: nps, scale: [0, 10] }
       csat: { column: csat, scale: [1, 5] }

@@ -114,6 +114,7 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Re
     };
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
+    warnings.extend(data_warnings(&ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
@@ -219,17 +220,51 @@ fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
 pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let mut clock = Stopwatch::new();
     let project = project::load(root)?;
-    let warnings = project_warnings(&project)?;
+    let mut warnings = project_warnings(&project)?;
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
+    warnings.extend(data_warnings(&ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
     Ok(CheckReport { project, quality: ingested.quality, metrics, warnings })
 }
 
-/// With `--strict`, any rejected row or skipped value fails the build, listing the reasons.
+/// What the data itself deserves a warning for, once per dataset and column: rows repeating
+/// a respondent id, and unreadable dates with the `date_format` that would read them.
+fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &quality.datasets {
+        if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
+            out.push(Diagnostic::file(&d.path, duplicates_message(dup)));
+        }
+        for (reason, t) in &d.problems {
+            if let (Some(h), Some(col)) = (&t.hint, reason.strip_suffix(aggregate::quality::UNREADABLE_DATE)) {
+                let what = if t.count == 1 { "date" } else { "dates" };
+                out.push(Diagnostic::file(
+                    &d.path,
+                    format!("{} {what} of column `{col}` could not be read: {}", t.count, h.text()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Rows repeating a respondent id, in words: counted, not dropped.
+fn duplicates_message(dup: &aggregate::DuplicateIds) -> String {
+    let rows = if dup.count == 1 { "row repeats" } else { "rows repeat" };
+    let key = if dup.per_touchpoint { "respondent id and touchpoint" } else { "respondent id" };
+    let example = dup.examples.first().map(|e| format!(" ({e})")).unwrap_or_default();
+    format!(
+        "{} {rows} the {key} (column `{}`) of an earlier row{example}; repeats are counted, not dropped: if they are the same response twice, remove them from the export",
+        dup.count, dup.column
+    )
+}
+
+/// With `--strict`, any rejected row, skipped value or repeated respondent id fails the build,
+/// listing the reasons.
 fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
     if !strict {
         return Ok(());
@@ -239,6 +274,9 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
         for (reason, t) in d.rejected_rows.iter().chain(&d.problems) {
             let example = t.examples.first().cloned().unwrap_or_default();
             diags.push(Diagnostic::file(&d.path, format!("--strict: {} × {reason}, e.g. {example}", t.count)));
+        }
+        if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
+            diags.push(Diagnostic::file(&d.path, format!("--strict: {}", duplicates_message(dup))));
         }
     }
     if diags.is_empty() {

@@ -227,10 +227,45 @@ fn print_quality(out: &mut impl Write, q: &Quality) -> io::Result<()> {
             d.rows_rejected,
             d.problem_count()
         )?;
+        // Every read column's cells, as the data-quality page counts them: blanks and
+        // not-applicable values are no answers, and are counted here too.
+        if !d.columns.is_empty() {
+            let width = d.columns.keys().map(|c| shown(c).chars().count()).max().unwrap_or(0).max(6);
+            writeln!(out, "  {:<width$} {:>9} {:>9} {:>9} {:>9}", "column", "valid", "blank", "n/a", "invalid")?;
+            for (c, q) in &d.columns {
+                let name = shown(c);
+                let pad = width.saturating_sub(name.chars().count());
+                writeln!(
+                    out,
+                    "  {name}{:pad$} {:>9} {:>9} {:>9} {:>9}",
+                    "", q.valid, q.blank, q.not_applicable, q.invalid
+                )?;
+            }
+        }
         for (reason, t) in d.rejected_rows.iter().chain(&d.problems) {
             writeln!(out, "  {} × {}", t.count, shown(reason))?;
             for e in &t.examples {
                 writeln!(out, "      {}", shown(e))?;
+            }
+            if let Some(h) = &t.hint {
+                writeln!(out, "      hint: {}", h.text())?;
+            }
+        }
+        if let Some(dup) = &d.duplicate_ids {
+            let key = if dup.per_touchpoint { "respondent id and touchpoint" } else { "respondent id" };
+            match dup.count {
+                0 => writeln!(out, "  no row repeats a {key} (column {})", shown(&dup.column))?,
+                n => {
+                    let rows = if n == 1 { "row repeats" } else { "rows repeat" };
+                    writeln!(
+                        out,
+                        "  {n} {rows} the {key} of an earlier row (column {}); counted, not dropped",
+                        shown(&dup.column)
+                    )?;
+                    for e in &dup.examples {
+                        writeln!(out, "      {}", shown(e))?;
+                    }
+                }
             }
         }
     }
@@ -250,14 +285,24 @@ fn print_check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
     let Some(metric) = metric else { return Ok(()) };
     // A wide survey's outcome has no answers per touchpoint: count the touchpoints' own ratings.
     let tp_metric = cxsite::insights::touchpoint_metric(p, &r.metrics).unwrap_or_else(|| metric.clone());
-    writeln!(out, "\nanswers per touchpoint ({tp_metric}; min_n = {}):", p.min_n)?;
-    for s in &p.stages {
-        writeln!(out, "  {}", s.name)?;
-        for t in &s.touchpoints {
-            let tp = &p.touchpoints[*t];
-            let n = r.metrics.get("touchpoint", &tp.id, &tp_metric).map(|m| m.n).unwrap_or(0);
-            let flag = if n < p.min_n { "  (below min_n)" } else { "" };
-            writeln!(out, "    {:<28} {n:>7}{flag}", tp.id)?;
+    let count = |id: &str| r.metrics.get("touchpoint", id, &tp_metric).map(|m| m.n).unwrap_or(0);
+    let flag = |n: u64| if n < p.min_n { "  (below min_n)" } else { "" };
+    // Data that knows only stages: each stage is counted as itself, once.
+    if p.touchpoints.iter().all(|t| t.implicit) {
+        writeln!(out, "\nanswers per stage ({tp_metric}; min_n = {}):", p.min_n)?;
+        for tp in &p.touchpoints {
+            let n = count(&tp.id);
+            writeln!(out, "    {:<28} {n:>7}{}", tp.id, flag(n))?;
+        }
+    } else {
+        writeln!(out, "\nanswers per touchpoint ({tp_metric}; min_n = {}):", p.min_n)?;
+        for s in &p.stages {
+            writeln!(out, "  {}", s.name)?;
+            for t in &s.touchpoints {
+                let tp = &p.touchpoints[*t];
+                let n = count(&tp.id);
+                writeln!(out, "    {:<28} {n:>7}{}", tp.id, flag(n))?;
+            }
         }
     }
     if !r.metrics.segments.is_empty() {

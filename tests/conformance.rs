@@ -6,8 +6,9 @@
 //! every partial (histograms, co-moments), comment count, date range and data-quality count.
 //!
 //! Two things legitimately differ between a split and a whole file and are not compared:
-//! the row numbers in quality examples and the comment samples (a sample is drawn by a hash
-//! of dataset and row number, and the second half's rows are renumbered). Lookup datasets
+//! the row numbers in quality examples and beside respondent ids, and the comment samples (a
+//! sample is drawn by a hash of dataset and row number, and the second half's rows are
+//! renumbered). Lookup datasets
 //! are read whole by both halves, so only response datasets' reports are compared.
 //! Workbooks and UTF-16 files are not cut (their bytes cannot be split as text); they go
 //! through the same fold as CSV.
@@ -100,6 +101,12 @@ fn strip_examples(q: &mut DatasetQuality) {
     for t in q.rejected_rows.values_mut().chain(q.problems.values_mut()) {
         t.examples.clear();
         t.lines.clear();
+    }
+    // Respondent ids: the same hashes, whatever the runs they came in (rows renumbered).
+    let mut ids: Vec<(u64, u64)> = q.id_rows.drain(..).flatten().map(|(h, _)| (h, 0)).collect();
+    ids.sort_unstable();
+    if !ids.is_empty() {
+        q.id_rows.push(ids);
     }
 }
 

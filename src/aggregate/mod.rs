@@ -34,7 +34,7 @@ pub use comments::{
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};
-pub use quality::{ColumnQuality, DatasetQuality, Quality, Tally};
+pub use quality::{ColumnQuality, DatasetQuality, DateHint, DuplicateIds, Quality, Tally};
 pub use text::{QuestionCounts, TextGroup, TextPartials, ThemeCounts};
 
 /// A partial aggregate: adding two parts gives the part of their union, whatever the
@@ -110,6 +110,14 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     let mut datasets = c.quality;
     // Lookups first in the report reads oddly; keep response datasets first, in project order.
     datasets.sort_by_key(|d| d.role == "lookup");
+    for d in &mut datasets {
+        d.resolve_duplicates();
+        let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
+        let shapes = std::mem::take(&mut d.date_shapes);
+        for (key, t) in d.problems.iter_mut().filter(|(k, _)| k.ends_with(quality::UNREADABLE_DATE)) {
+            t.hint = Some(DateHint::of(declared, shapes.get(key).and_then(Option::as_ref)));
+        }
+    }
     let mut warnings = identifier_like_groups(project, &partials);
     warnings.extend(datasets.iter().flat_map(|d| d.warnings.iter().cloned()));
     let quality = Quality {

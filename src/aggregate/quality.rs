@@ -1,11 +1,15 @@
 //! The data-quality report: every row read is accounted for as used or rejected, and
 //! every value that could not be used is counted by reason with its first examples.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::Merge;
+
+/// The reason of an unreadable date, after its column's name (`date: unreadable date`).
+pub const UNREADABLE_DATE: &str = ": unreadable date";
 
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
@@ -19,6 +23,66 @@ pub struct Tally {
     /// The row of each example, to keep the earliest when parts merge.
     #[serde(skip)]
     pub lines: Vec<u64>,
+    /// What to do about it, given once for the whole count (unreadable dates: the
+    /// `date_format` that reads them); written as English text in metrics.json.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hint_text")]
+    pub hint: Option<DateHint>,
+}
+
+/// What an unreadable date column needs, judged from all of its unreadable dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateHint {
+    /// The dataset declares a `date_format` these dates do not match.
+    Declared(String),
+    /// Every unreadable date of a known shape fits this `date_format`.
+    Set(String),
+    /// Every one fits either (day first, month first): no date tells which.
+    SetEither(String, String),
+    /// The unreadable dates have shapes no one `date_format` reads.
+    Mixed,
+    /// None has a shape cxsite knows: the standard forms are the way.
+    Standard,
+}
+
+impl DateHint {
+    /// The hint for a column's unreadable dates: `declared`, or from the formats that fit
+    /// every one of a known shape (`None`: none had a known shape).
+    pub fn of(declared: Option<&str>, fits: Option<&BTreeSet<String>>) -> DateHint {
+        if let Some(f) = declared {
+            return DateHint::Declared(f.to_string());
+        }
+        let Some(fits) = fits else { return DateHint::Standard };
+        let v: Vec<&String> = fits.iter().collect();
+        match v.as_slice() {
+            [] => DateHint::Mixed,
+            [one] => DateHint::Set(one.to_string()),
+            [a, b] if a.starts_with("DD") => DateHint::SetEither(a.to_string(), b.to_string()),
+            [a, b] => DateHint::SetEither(b.to_string(), a.to_string()),
+            _ => DateHint::Mixed,
+        }
+    }
+
+    /// The hint in English (metrics.json, `cxsite check`, build warnings).
+    pub fn text(&self) -> String {
+        match self {
+            DateHint::Declared(f) => format!("dates must match the declared date_format {f}"),
+            DateHint::Set(f) => format!("set `date_format: {f}` on the dataset to read them"),
+            DateHint::SetEither(f, alt) => {
+                format!("set `date_format: {f}` on the dataset to read them (or `{alt}` if the month comes first)")
+            }
+            DateHint::Mixed => {
+                "the dates have more than one shape: write them as 2024-03-05 (or 2024-03-05 14:30)".to_string()
+            }
+            DateHint::Standard => "write dates as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
+        }
+    }
+}
+
+fn hint_text<S: Serializer>(hint: &Option<DateHint>, s: S) -> Result<S::Ok, S::Error> {
+    match hint {
+        Some(h) => s.serialize_str(&h.text()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Tally {
@@ -36,6 +100,9 @@ impl Tally {
 
     fn merge_from(&mut self, other: &Tally) {
         self.count += other.count;
+        if self.hint.is_none() {
+            self.hint.clone_from(&other.hint);
+        }
         for (l, e) in other.lines.iter().zip(&other.examples) {
             if self.examples.len() < MAX_EXAMPLES || self.lines.last().is_some_and(|x| l < x) {
                 let at = self.lines.partition_point(|x| x <= l);
@@ -83,6 +150,42 @@ pub struct DatasetQuality {
     /// listed in [`Quality::warnings`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Rows that repeat an earlier row's respondent id, when the dataset names its
+    /// `columns.respondent`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_ids: Option<DuplicateIds>,
+    /// (hash of the respondent id — and, in long data, the touchpoint —, row) of every used
+    /// row with an id, in sorted runs, one per part folded (parts merge by moving their runs,
+    /// never by copying); [`DatasetQuality::resolve_duplicates`] turns them into
+    /// `duplicate_ids` and frees them. The one cost per row (16 bytes) cxsite has, paid only
+    /// where `columns.respondent` is set.
+    #[serde(skip)]
+    pub id_rows: Vec<Vec<(u64, u64)>>,
+    /// Per unreadable-date problem key, the `date_format`s that fit every unreadable date of a
+    /// known shape so far (`None`: none of a known shape yet); made a [`DateHint`] at the end.
+    #[serde(skip)]
+    pub date_shapes: BTreeMap<String, Option<BTreeSet<String>>>,
+}
+
+/// The next (hash, row) of a sorted run, with the run's index and the pair's position in it.
+type RunHead = ((u64, u64), usize, usize);
+
+/// Repeated respondent ids: how many rows repeat an id seen on an earlier row, and the first
+/// few of those rows, each naming the row it repeats. Such rows are counted, not dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DuplicateIds {
+    /// The respondent column.
+    pub column: String,
+    /// Long data with a touchpoint column: a respondent rates several touchpoints, so a repeat
+    /// is the same id at the same touchpoint.
+    pub per_touchpoint: bool,
+    /// Rows whose id (at that touchpoint) an earlier row has.
+    pub count: u64,
+    /// `file:row:column: same id as row N`, the earliest rows first.
+    pub examples: Vec<String>,
+    /// (row, the row it repeats) of each example, for the page to say in its language.
+    #[serde(skip)]
+    pub rows: Vec<(u64, u64)>,
 }
 
 impl DatasetQuality {
@@ -105,6 +208,52 @@ impl DatasetQuality {
         self.problems.values().map(|t| t.count).sum()
     }
 
+    /// Notes the formats that would read an unreadable date (`fits`; `None` for a date of no
+    /// known shape) under problem `key`: a column's hint is what fits all of them.
+    pub fn date_shape(&mut self, key: &str, fits: Option<BTreeSet<String>>) {
+        match self.date_shapes.get_mut(key) {
+            Some(seen) => *seen = meet(seen.take(), fits),
+            None => {
+                self.date_shapes.insert(key.to_string(), fits);
+            }
+        }
+    }
+
+    /// Turns the id rows into `duplicate_ids` (count and examples, the earliest repeats
+    /// first, whatever order the parts were folded in) and frees them. Ids are compared by
+    /// a 64-bit hash: two different ids share one with a chance of about n²/2⁶⁵ (one in 37
+    /// million for a million rows), so a reported repeat is a real one.
+    pub fn resolve_duplicates(&mut self) {
+        let runs = std::mem::take(&mut self.id_rows);
+        let Some(d) = &mut self.duplicate_ids else { return };
+        // (row, the row it repeats), the earliest repeats only.
+        let mut earliest: Vec<(u64, u64)> = Vec::new();
+        // The runs' rows in (hash, row) order, merged as they are read: no copy of them all.
+        let mut heads: BinaryHeap<Reverse<RunHead>> =
+            runs.iter().enumerate().filter_map(|(r, run)| run.first().map(|x| Reverse((*x, r, 0)))).collect();
+        let mut current: Option<(u64, u64)> = None;
+        while let Some(Reverse(((hash, line), r, i))) = heads.pop() {
+            if let Some(next) = runs[r].get(i + 1) {
+                heads.push(Reverse((*next, r, i + 1)));
+            }
+            match current {
+                Some((h, first)) if h == hash => {
+                    d.count += 1;
+                    if earliest.len() < MAX_EXAMPLES || earliest.last().is_some_and(|l| line < l.0) {
+                        let at = earliest.partition_point(|l| l.0 <= line);
+                        earliest.insert(at, (line, first));
+                        earliest.truncate(MAX_EXAMPLES);
+                    }
+                }
+                _ => current = Some((hash, line)),
+            }
+        }
+        let (path, col) = (self.path.as_str(), d.column.as_str());
+        let what = if d.per_touchpoint { "same id and touchpoint as" } else { "same id as" };
+        d.examples = earliest.iter().map(|(line, first)| format!("{path}:{line}:{col}: {what} row {first}")).collect();
+        d.rows = earliest;
+    }
+
     /// Adds another chunk's report of the same dataset.
     pub fn add_report(&mut self, other: &DatasetQuality) {
         self.rows_read += other.rows_read;
@@ -124,6 +273,24 @@ impl DatasetQuality {
             m.not_applicable += c.not_applicable;
             m.invalid += c.invalid;
         }
+        match (&mut self.duplicate_ids, &other.duplicate_ids) {
+            (Some(mine), Some(theirs)) => mine.count += theirs.count,
+            (None, Some(theirs)) => self.duplicate_ids = Some(theirs.clone()),
+            _ => {}
+        }
+        self.id_rows.extend(other.id_rows.iter().filter(|r| !r.is_empty()).cloned());
+        for (k, fits) in &other.date_shapes {
+            self.date_shape(k, fits.clone());
+        }
+    }
+}
+
+/// What fits both: the formats in both sets; a side with no known shape adds no constraint.
+fn meet(a: Option<BTreeSet<String>>, b: Option<BTreeSet<String>>) -> Option<BTreeSet<String>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
+        (a, None) => a,
+        (None, b) => b,
     }
 }
 
@@ -136,7 +303,11 @@ impl Merge for DatasetQuality {
             self.source.clone_from(&other.source);
             self.role = other.role;
         }
+        // The id runs move; `add_report` would copy them.
+        let mut other = other;
+        let runs = std::mem::take(&mut other.id_rows);
         self.add_report(&other);
+        self.id_rows.extend(runs.into_iter().filter(|r| !r.is_empty()));
     }
 }
 

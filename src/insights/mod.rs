@@ -173,7 +173,13 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
     if let Some(m) = &tp_metric {
         findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
     }
-    findings.extend(driver_and_segment_findings(project, metrics, &quadrant, performance_metric.as_deref()));
+    findings.extend(driver_and_segment_findings(
+        project,
+        metrics,
+        &quadrant,
+        quadrant_medians,
+        performance_metric.as_deref(),
+    ));
     findings.extend(theme_findings(project, metrics));
     for f in &mut findings {
         if let Finding::Movement { metric, period, mix, .. } = f {
@@ -219,14 +225,16 @@ pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String>
 fn quadrant_direction(mut points: Vec<QuadrantPoint>, medians: Option<(f64, f64)>, lower: bool) -> Vec<QuadrantPoint> {
     if let (true, Some((mi, mp))) = (lower, medians) {
         for p in &mut points {
-            p.fix_first = p.importance >= mi && p.performance >= mp;
+            p.fix_first = p.importance > 0.0 && p.importance >= mi && p.performance >= mp;
         }
     }
     points
 }
 
 /// The importance × performance map. "Fix first": importance at or above the median and
-/// performance at or below the median of the touchpoints on the map.
+/// performance at or below the median of the touchpoints on the map — and some importance
+/// at all: a touchpoint whose top-box raters are no more loyal than the rest (a gap at or
+/// below 0, importance 0) moves nothing, however low it scores.
 fn quadrant(
     project: &Project,
     metrics: &Metrics,
@@ -250,7 +258,7 @@ fn quadrant(
     let medians = mi.zip(mp);
     if let Some((mi, mp)) = medians {
         for p in &mut points {
-            p.fix_first = p.importance >= mi && p.performance <= mp;
+            p.fix_first = p.importance > 0.0 && p.importance >= mi && p.performance <= mp;
         }
     }
     points.sort_by(|a, b| b.importance.total_cmp(&a.importance).then(a.touchpoint.cmp(&b.touchpoint)));
@@ -261,10 +269,26 @@ fn driver_and_segment_findings(
     project: &Project,
     metrics: &Metrics,
     quadrant: &[QuadrantPoint],
+    medians: Option<(f64, f64)>,
     performance: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let fix = quadrant.iter().find(|p| p.fix_first).filter(|_| quadrant.len() > 1);
+    // The finding says more than the map: that the touchpoint's raters are much more loyal
+    // (for the top-box gap, an interval above 0) and that it scores below most touchpoints
+    // (strictly worse than the median, not tied with it).
+    let lower = performance.is_some_and(|m| lower_better(project, metrics, m));
+    let below_most = |p: &QuadrantPoint| match medians {
+        Some((_, mp)) if lower => p.performance > mp,
+        Some((_, mp)) => p.performance < mp,
+        None => false,
+    };
+    let moves = |p: &QuadrantPoint| {
+        metrics.drivers.as_ref().is_some_and(|d| {
+            d.method != "top_box_gap"
+                || d.rows.iter().any(|r| r.touchpoint == p.touchpoint && r.ci.is_some_and(|c| c.low > 0.0))
+        })
+    };
+    let fix = quadrant.iter().find(|p| p.fix_first && below_most(p) && moves(p)).filter(|_| quadrant.len() > 1);
     if let (Some(p), Some(d), Some(perf)) = (fix, &metrics.drivers, performance) {
         out.push(Finding::FixFirst {
             touchpoint: p.touchpoint,

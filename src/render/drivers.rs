@@ -21,7 +21,7 @@ impl<'a> Ctx<'a> {
                 let t = &self.project.touchpoints[q.touchpoint];
                 quadrant::Point {
                     label: clean_text(&t.name),
-                    href: routes::touchpoint(&t.id),
+                    href: routes::touchpoint_of(self.project, t),
                     performance: q.performance,
                     importance: q.importance,
                     fix_first: q.fix_first,
@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
                     None => (String::new(), String::new()),
                 };
                 vec![
-                    Cell { href: Some(routes::touchpoint(&t.id)), ..Cell::text(clean_text(&t.name)) },
+                    Cell { href: Some(routes::touchpoint_of(self.project, t)), ..Cell::text(clean_text(&t.name)) },
                     Cell::num(self.num().percent(100.0 * q.importance, 0), Some(q.importance)),
                     Cell::num(value, r.map(|r| r.value)),
                     Cell::num(ci, None),
@@ -87,7 +87,12 @@ impl<'a> Ctx<'a> {
         ];
         let r2 = d.r2.map(|r| self.num().percent(100.0 * r, 0)).unwrap_or_default();
         let intro_key = if relative { "drivers_intro_weights" } else { "drivers_intro_top_box" };
-        let intro = self.msg(intro_key, &[("outcome", &outcome), ("metric", &pl), ("r2", &r2)]);
+        let mut intro = self.msg(intro_key, &[("outcome", &outcome), ("metric", &pl), ("r2", &r2)]);
+        // Where no touchpoint's raters are more loyal for rating it well, nothing is to fix first.
+        if !relative && !self.insights.quadrant.is_empty() && self.insights.quadrant.iter().all(|q| q.importance <= 0.0)
+        {
+            intro = format!("{intro} {}", self.msg("drivers_none", &[("outcome", &outcome)]));
+        }
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();
         let table =

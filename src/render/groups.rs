@@ -11,6 +11,23 @@ use crate::aggregate::Dim;
 use crate::metrics::{Measure, MetricDef};
 use crate::project::ScoreDef;
 
+/// The parts of a stage's or touchpoint's page.
+struct GroupParts<'g> {
+    /// `stage` or `touchpoint` (its catalogue key).
+    kind: &'static str,
+    name: &'g str,
+    description: Option<&'g str>,
+    facts: Vec<(String, String)>,
+    /// The dimension and group of its tiles.
+    tiles: (&'static str, &'g str),
+    charts: Vec<Chart>,
+    breakdowns: Vec<Breakdown>,
+    /// The touchpoints whose comments it shows.
+    touchpoints: &'g [usize],
+    voc: (Dim, &'g str),
+    up: Link,
+}
+
 impl<'a> Ctx<'a> {
     pub(super) fn stage_pages(&self) -> Vec<Job> {
         let p = self.project;
@@ -18,6 +35,31 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|s| {
                 let path = routes::stage(&s.id);
+                // A stage written without touchpoints has one that stands for it and no page
+                // of its own: the stage's page shows what that touchpoint's would.
+                if let [only] = s.touchpoints[..] {
+                    if p.touchpoints[only].implicit {
+                        let (facts, charts, breakdowns) = self.touchpoint_parts(only, &path);
+                        return self.group_page(
+                            &path,
+                            GroupParts {
+                                kind: "stage",
+                                name: &s.name,
+                                description: s.description.as_deref(),
+                                facts,
+                                tiles: ("stage", &s.id),
+                                charts,
+                                breakdowns,
+                                touchpoints: &s.touchpoints,
+                                voc: (Dim::Stage, &s.id),
+                                up: Link {
+                                    text: self.tr("journey_map").into(),
+                                    href: routes::link(&path, routes::JOURNEY),
+                                },
+                            },
+                        );
+                    }
+                }
                 let breakdowns = self
                     .tp
                     .map(|(def, _)| {
@@ -28,53 +70,42 @@ impl<'a> Ctx<'a> {
                                 let t = &p.touchpoints[*i];
                                 self.bar_row(
                                     t.name.clone(),
-                                    Some(routes::link(&path, &routes::touchpoint(&t.id))),
+                                    Some(routes::link(&path, &routes::touchpoint_of(p, t))),
                                     self.metrics.get("touchpoint", &t.id, &def.name),
                                     def,
                                     self.pain(*i),
                                 )
                             })
                             .collect();
-                        vec![self.breakdown(
-                            "by-touchpoint",
-                            self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
-                            def,
-                            rows,
-                            false,
-                        )]
+                        vec![self.breakdown("by-touchpoint", self.by_touchpoint_title(def), def, rows, false)]
                     })
                     .unwrap_or_default();
-                let (comments, total) = self.comments(&s.touchpoints);
-                let (themes, keywords) = self.voc(Dim::Stage, &s.id);
-                let questions = self.voc_questions(Dim::Stage, &s.id);
-                let who = self.msg("complaint_who_group", &[("name", &clean_text(&s.name))]);
-                let page = GroupPage {
-                    themes,
-                    keywords,
-                    questions,
-                    complaint: self.complaint(Dim::Stage, &s.id, &who),
-                    worth_reading: vec![],
-                    kind: self.tr("stage").into(),
-                    heading: clean_text(&s.name),
-                    description: s.description.as_deref().map(clean_text),
-                    facts: vec![],
-                    tiles: self.group_tiles("stage", &s.id),
-                    charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
-                    breakdowns: [breakdowns, self.choice_breakdowns("stage", &s.id)].concat(),
-                    comments,
-                    comment_count: self.cat.plural("comment_count", total, &[]),
-                    up: Some(Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) }),
-                };
-                self.job(path, "group.html", s.name.clone(), to_value(&page))
+                self.group_page(
+                    &path,
+                    GroupParts {
+                        kind: "stage",
+                        name: &s.name,
+                        description: s.description.as_deref(),
+                        facts: vec![],
+                        tiles: ("stage", &s.id),
+                        charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
+                        breakdowns,
+                        touchpoints: &s.touchpoints,
+                        voc: (Dim::Stage, &s.id),
+                        up: Link { text: self.tr("journey_map").into(), href: routes::link(&path, routes::JOURNEY) },
+                    },
+                )
             })
             .collect()
     }
 
+    /// A page of each touchpoint, but those that stand for a stage (its page is theirs).
     pub(super) fn touchpoint_pages(&self) -> Vec<Job> {
         let p = self.project;
         p.touchpoints
             .iter()
             .enumerate()
+            .filter(|(_, t)| !t.implicit)
             .map(|(i, t)| {
                 let path = routes::touchpoint(&t.id);
                 let stage = &p.stages[t.stage];
@@ -85,69 +116,110 @@ impl<'a> Ctx<'a> {
                 if let Some(o) = &t.owner {
                     facts.push((self.tr("owner").into(), clean_text(o)));
                 }
-                if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
-                    let share = self.num().percent(100.0 * q.importance, 0);
-                    let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
-                    let text = self.msg(key, &[("share", &share)]);
-                    facts.push((self.tr("importance").into(), text));
-                }
-                let mut charts: Vec<Chart> = Vec::new();
-                let mut breakdowns = Vec::new();
-                if let Some((def, _)) = self.tp {
-                    charts.extend(self.trend_chart("trend", def, "touchpoint_period", Some(&t.id)));
-                    charts.extend(self.distribution_of(self.tp, "dist", Dim::Touchpoint, &t.id));
-                    let rows: Vec<BarRow> = self
-                        .metrics
-                        .segments
-                        .iter()
-                        .filter_map(|(sid, name)| {
-                            let row = self.metrics.get("touchpoint_segment", &format!("{}|{sid}", t.id), &def.name)?;
-                            Some(self.bar_row(
-                                name.clone(),
-                                Some(routes::link(&path, &routes::segment(sid))),
-                                Some(row),
-                                def,
-                                false,
-                            ))
-                        })
-                        .collect();
-                    if !rows.is_empty() {
-                        breakdowns.push(self.breakdown(
-                            "by-segment",
-                            self.msg("breakdown_by_segment", &[("metric", &self.metric(&def.name))]),
-                            def,
-                            rows,
-                            true,
-                        ));
-                    }
-                }
-                let (comments, total) = self.comments(&[i]);
-                let (themes, keywords) = self.voc(Dim::Touchpoint, &t.id);
-                let questions = self.voc_questions(Dim::Touchpoint, &t.id);
-                let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
-                let page = GroupPage {
-                    themes,
-                    keywords,
-                    questions,
-                    complaint: self.complaint(Dim::Touchpoint, &t.id, &who),
-                    worth_reading: self.worth_reading(Some(i), 6),
-                    kind: self.tr("touchpoint").into(),
-                    heading: clean_text(&t.name),
-                    description: t.description.as_deref().map(clean_text),
-                    facts,
-                    tiles: self.group_tiles("touchpoint", &t.id),
-                    charts,
-                    breakdowns: [breakdowns, self.choice_breakdowns("touchpoint", &t.id)].concat(),
-                    comments,
-                    comment_count: self.cat.plural("comment_count", total, &[]),
-                    up: Some(Link {
-                        text: clean_text(&stage.name),
-                        href: routes::link(&path, &routes::stage(&stage.id)),
-                    }),
-                };
-                self.job(path, "group.html", t.name.clone(), to_value(&page))
+                let (importance, charts, breakdowns) = self.touchpoint_parts(i, &path);
+                facts.extend(importance);
+                self.group_page(
+                    &path,
+                    GroupParts {
+                        kind: "touchpoint",
+                        name: &t.name,
+                        description: t.description.as_deref(),
+                        facts,
+                        tiles: ("touchpoint", &t.id),
+                        charts,
+                        breakdowns,
+                        touchpoints: &[i],
+                        voc: (Dim::Touchpoint, &t.id),
+                        up: Link {
+                            text: clean_text(&stage.name),
+                            href: routes::link(&path, &routes::stage(&stage.id)),
+                        },
+                    },
+                )
             })
             .collect()
+    }
+
+    /// What a touchpoint's page shows besides its tiles: its importance as a key driver, its
+    /// trend and distribution, and its segments.
+    fn touchpoint_parts(&self, i: usize, path: &str) -> (Vec<(String, String)>, Vec<Chart>, Vec<Breakdown>) {
+        let t = &self.project.touchpoints[i];
+        let mut facts = Vec::new();
+        if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
+            let share = self.num().percent(100.0 * q.importance, 0);
+            let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
+            let text = self.msg(key, &[("share", &share)]);
+            facts.push((self.tr("importance").into(), text));
+        }
+        let mut charts: Vec<Chart> = Vec::new();
+        let mut breakdowns = Vec::new();
+        if let Some((def, _)) = self.tp {
+            charts.extend(self.trend_chart("trend", def, "touchpoint_period", Some(&t.id)));
+            charts.extend(self.distribution_of(self.tp, "dist", Dim::Touchpoint, &t.id));
+            let rows: Vec<BarRow> = self
+                .metrics
+                .segments
+                .iter()
+                .filter_map(|(sid, name)| {
+                    let row = self.metrics.get("touchpoint_segment", &format!("{}|{sid}", t.id), &def.name)?;
+                    Some(self.bar_row(
+                        name.clone(),
+                        Some(routes::link(path, &routes::segment(sid))),
+                        Some(row),
+                        def,
+                        false,
+                    ))
+                })
+                .collect();
+            if !rows.is_empty() {
+                breakdowns.push(self.breakdown(
+                    "by-segment",
+                    self.msg("breakdown_by_segment", &[("metric", &self.metric(&def.name))]),
+                    def,
+                    rows,
+                    true,
+                ));
+            }
+        }
+        (facts, charts, breakdowns)
+    }
+
+    /// A stage's or touchpoint's page from its parts.
+    fn group_page(&self, path: &str, g: GroupParts<'_>) -> Job {
+        let (comments, total) = self.comments(g.touchpoints);
+        let (themes, keywords) = self.voc(g.voc.0, g.voc.1);
+        let questions = self.voc_questions(g.voc.0, g.voc.1);
+        let who_key = if g.kind == "touchpoint" { "complaint_who_touchpoint" } else { "complaint_who_group" };
+        let who = self.msg(who_key, &[("name", &clean_text(g.name))]);
+        // Comments that contradict their score are kept per touchpoint: a page of one shows them.
+        let worth_reading = match g.touchpoints {
+            [i] => self.worth_reading(Some(*i), 6),
+            _ => vec![],
+        };
+        let page = GroupPage {
+            themes,
+            keywords,
+            questions,
+            complaint: self.complaint(g.voc.0, g.voc.1, &who),
+            worth_reading,
+            kind: self.tr(g.kind).into(),
+            heading: clean_text(g.name),
+            description: g.description.map(clean_text),
+            facts: g.facts,
+            tiles: self.group_tiles(g.tiles.0, g.tiles.1),
+            charts: g.charts,
+            breakdowns: [g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat(),
+            comments,
+            comment_count: self.cat.plural("comment_count", total, &[]),
+            up: Some(g.up),
+        };
+        self.job(path.to_string(), "group.html", g.name.to_string(), to_value(&page))
+    }
+
+    /// "NPS · By touchpoint", or "By stage" where the journey knows only stages.
+    pub(super) fn by_touchpoint_title(&self, def: &MetricDef) -> String {
+        let key = if self.stages_only() { "breakdown_by_stage" } else { "breakdown_by_touchpoint" };
+        self.msg(key, &[("metric", &self.metric(&def.name))])
     }
 
     pub(super) fn segment_pages(&self) -> Vec<Job> {
@@ -185,13 +257,7 @@ impl<'a> Ctx<'a> {
             if let Some((def, _)) = self.tp {
                 let rows = self.touchpoint_rows(def, &path, "touchpoint_segment", Some(id));
                 if !rows.is_empty() {
-                    breakdowns.push(self.breakdown(
-                        "by-touchpoint",
-                        self.msg("breakdown_by_touchpoint", &[("metric", &self.metric(&def.name))]),
-                        def,
-                        rows,
-                        true,
-                    ));
+                    breakdowns.push(self.breakdown("by-touchpoint", self.by_touchpoint_title(def), def, rows, true));
                 }
             }
             let (themes, keywords) = self.voc(Dim::Segment, id);

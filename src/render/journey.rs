@@ -6,9 +6,16 @@ use super::routes;
 use super::{clean_text, journey_map, to_value, Ctx, Job};
 
 impl<'a> Ctx<'a> {
+    /// The journey map's title, naming its time frame as the tiles do.
+    pub(super) fn map_title(&self) -> String {
+        let Some((def, _)) = self.tp else { return String::new() };
+        let scope = self.all_scope();
+        self.msg("map_title", &[("metric", &self.metric(&def.name)), ("noun", self.tp_noun(false)), ("scope", &scope)])
+    }
+
     pub(super) fn map_svg(&self, from: &str) -> String {
         let Some((def, _)) = self.tp else { return String::new() };
-        let title = self.msg("map_title", &[("metric", &self.metric(&def.name))]);
+        let title = self.map_title();
         journey_map::draw(&journey_map::MapInput {
             project: self.project,
             metrics: self.metrics,
@@ -18,6 +25,7 @@ impl<'a> Ctx<'a> {
             score: def.score,
             from,
             title: &title,
+            noun: self.tp_noun(false),
             cat: self.cat,
         })
     }
@@ -29,7 +37,9 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|def| {
                 let rows = self.touchpoint_rows(def, routes::JOURNEY, "touchpoint", None);
-                let title = self.msg("journey_table_title", &[("metric", &self.metric(&def.name))]);
+                let (metric, scope) = (self.metric(&def.name), self.all_scope());
+                let args = [("metric", metric.as_str()), ("noun", self.tp_noun(false)), ("scope", &scope)];
+                let title = self.msg("journey_table_title", &args);
                 to_value(&self.breakdown(&format!("tp-{}", def.name), title, def, rows, true))
             })
             .collect();
@@ -43,7 +53,7 @@ impl<'a> Ctx<'a> {
                     "touchpoints": s.touchpoints.iter().filter(|i| !p.touchpoints[**i].implicit).map(|i| {
                         let t = &p.touchpoints[*i];
                         serde_json::json!({
-                            "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint(&t.id)),
+                            "name": clean_text(&t.name), "href": routes::link(routes::JOURNEY, &routes::touchpoint_of(p, t)),
                             "channel": t.channel.as_deref().map(clean_text).unwrap_or_default(),
                             "owner": t.owner.as_deref().map(clean_text).unwrap_or_default(),
                         })
@@ -51,8 +61,13 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
+        let map = self.map_svg(routes::JOURNEY);
+        let map_title = if map.is_empty() { String::new() } else { self.map_title() };
         let map_key = self.tp.map(|(def, _)| self.colour_key(def));
-        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": self.map_svg(routes::JOURNEY), "map_key": map_key, "breakdowns": tables, "stages": stages });
+        // Where the journey knows only stages, the table of stages and their touchpoints would
+        // repeat the map: it is left out.
+        let stages = if self.stages_only() { Vec::new() } else { stages };
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "breakdowns": tables, "stages": stages });
         self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 

@@ -40,6 +40,8 @@ pub struct MapInput<'a> {
     /// The page the map is on, for its links.
     pub from: &'a str,
     pub title: &'a str,
+    /// What the journey's parts are called (touchpoint, or stage where it knows only stages).
+    pub noun: &'a str,
     /// The site's messages and number rules.
     pub cat: &'a Catalogue,
 }
@@ -231,6 +233,10 @@ fn draw_stage_header(svg: &mut String, m: &MapInput, stage: &crate::project::Sta
         y0 + 24.0,
         esc(&fit_name(&stage.name, (w - 20.0) / 15.0))
     );
+    // A stage written without touchpoints has one card, which gives its value.
+    if stage.touchpoints.iter().all(|t| m.project.touchpoints[*t].implicit) {
+        return;
+    }
     let num = m.cat.numbers();
     let stage_row = m.metrics.get("stage", &stage.id, m.metric);
     let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
@@ -257,7 +263,7 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
     let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
     let (fill, ink) = class_colour(class);
     let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == ti && r.pain_point);
-    let href = routes::link(m.from, &routes::touchpoint(&tp.id));
+    let href = routes::link(m.from, &routes::touchpoint_of(m.project, tp));
     let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
     let _ = write!(svg, "<title>{}</title>", esc(&m.card_title(tp, value, n, pain)));
     let stroke = if pain { r##" stroke="#1a1a1a" stroke-width="2.5""## } else { r##" stroke="#00000022""## };
@@ -267,7 +273,9 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
         b.x, b.y, b.w
     );
     let text_x = b.x + 10.0;
-    for (li, line) in two_lines(&tp.name, (b.w - 20.0) / 13.0 - 1.0).iter().enumerate() {
+    // A card that stands for its stage sits under the stage's name: it is not named twice.
+    let name = if tp.implicit { Vec::new() } else { two_lines(&tp.name, (b.w - 20.0) / 13.0 - 1.0) };
+    for (li, line) in name.iter().enumerate() {
         let _ = write!(
             svg,
             r#"<text x="{text_x:.1}" y="{:.1}" fill="{ink}" class="jm-name">{}</text>"#,
@@ -383,7 +391,7 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
 impl MapInput<'_> {
     fn title_curve(&self) -> String {
         let label = super::locale::metric_label(self.metric, &self.project.scores, self.cat);
-        self.cat.format("curve_title", &[("metric", &label)])
+        self.cat.format("curve_title", &[("metric", &label), ("noun", self.noun)])
     }
 
     /// The full text of a card, for its `<title>`: the name, value, whole count and channel

@@ -114,10 +114,18 @@ impl<'a> Ctx<'a> {
     fn league_note(&self, league: &crate::metrics::League, def: &MetricDef, label: &str, left_out: usize) -> String {
         let num = self.num();
         let thresholds: Vec<String> = league.thresholds.iter().map(|t| num.value(*t, def.measure)).collect();
+        // Thresholds that coincide ("50% / 50% / 50% / 51%": many groups share a score) are
+        // explained, with how stars are then given (`metrics::league::stars`).
+        let collapsed = thresholds.windows(2).any(|w| w[0] == w[1])
+            || league
+                .thresholds
+                .windows(2)
+                .any(|w| crate::metrics::league::comparable(w[0]) == crate::metrics::league::comparable(w[1]));
         let stars = if thresholds.is_empty() {
             String::new()
         } else {
-            self.msg("league_stars", &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
+            let key = if collapsed { "league_stars_tied" } else { "league_stars" };
+            self.msg(key, &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
         };
         let min_n = num.count(self.project.min_n);
         let note = self.msg("league_note", &[("metric", label), ("min_n", &min_n), ("stars", &stars)]);

@@ -58,7 +58,7 @@ pub fn period_label(key: &str, cat: &Catalogue) -> String {
 }
 
 /// The phrases ingest writes in data-quality reasons, with their catalogue keys.
-const REASONS: [(&str, &str); 10] = [
+const REASONS: [(&str, &str); 11] = [
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("unreadable date", "reason_unreadable_date"),
@@ -69,6 +69,7 @@ const REASONS: [(&str, &str); 10] = [
     ("no usable score or comment", "reason_no_usable_score"),
     ("wrong number of fields", "reason_wrong_field_count"),
     ("blank key", "reason_blank_key"),
+    ("not a date", "reason_not_a_date"),
 ];
 
 /// A data-quality reason in the site's language. Reasons are written by ingest in English as

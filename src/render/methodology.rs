@@ -2,6 +2,7 @@
 
 use super::routes;
 use super::{Ctx, Job};
+use crate::metrics::Measure;
 
 impl<'a> Ctx<'a> {
     pub(super) fn methodology_page(&self) -> Job {
@@ -27,6 +28,14 @@ impl<'a> Ctx<'a> {
                 ("decimals", &decimals),
             ],
         );
+        // Only the scores the project has are explained: no NPS section without an NPS.
+        let has = |m: Measure| self.metrics.defs.iter().any(|d| d.measure == m);
+        let absent: Vec<&str> = [("nps", Measure::Nps), ("csat", Measure::TopBox), ("mean", Measure::Mean)]
+            .into_iter()
+            .filter(|(_, m)| !has(*m))
+            .map(|(id, _)| id)
+            .collect();
+        let body = without_sections(&body, &absent);
         // Comment themes are described where comments were analysed.
         let body = if self.metrics.themes.rows.is_empty() {
             body
@@ -72,5 +81,39 @@ impl<'a> Ctx<'a> {
             }
         }
         notes
+    }
+}
+
+/// The methodology's HTML without the sections (an `<h2 id="…">` and what follows it up to
+/// the next `<h2`) whose ids are listed.
+fn without_sections(html: &str, ids: &[&str]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let Some(at) = rest.find("<h2") else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        let section = &rest[at..];
+        let end = section[3..].find("<h2").map_or(section.len(), |e| e + 3);
+        let dropped = ids.iter().any(|id| section.starts_with(&format!("<h2 id=\"{id}\"")));
+        if !dropped {
+            out.push_str(&section[..end]);
+        }
+        rest = &section[end..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_sections;
+
+    #[test]
+    fn sections_of_absent_scores_are_left_out() {
+        let html = "<p>a</p>\n<h2 id=\"nps\">NPS</h2>\n<p>n</p>\n<h2 id=\"csat\">C</h2>\n<p>c</p>\n";
+        assert_eq!(without_sections(html, &["nps"]), "<p>a</p>\n<h2 id=\"csat\">C</h2>\n<p>c</p>\n");
+        assert_eq!(without_sections(html, &["csat"]), "<p>a</p>\n<h2 id=\"nps\">NPS</h2>\n<p>n</p>\n");
+        assert_eq!(without_sections(html, &[]), html);
     }
 }

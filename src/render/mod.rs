@@ -285,4 +285,10 @@ impl<'a> Ctx<'a> {
     fn period(&self, key: &str) -> String {
         locale::period_label(key, self.cat)
     }
+
+    /// Whether the journey knows only stages: every touchpoint stands for a stage written
+    /// without touchpoints.
+    fn stages_only(&self) -> bool {
+        self.project.touchpoints.iter().all(|t| t.implicit)
+    }
 }

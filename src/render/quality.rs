@@ -4,6 +4,7 @@ use super::locale;
 use super::routes;
 use super::views::{Cell, Head, Table};
 use super::{clean_text, Ctx, Job};
+use crate::aggregate::{DatasetQuality, DateHint, Tally};
 
 impl<'a> Ctx<'a> {
     pub(super) fn quality_page(&self) -> Job {
@@ -12,13 +13,14 @@ impl<'a> Ctx<'a> {
             .datasets
             .iter()
             .map(|d| {
-                let reasons: Vec<serde_json::Value> = d
+                let mut reasons: Vec<serde_json::Value> = d
                     .rejected_rows
                     .iter()
                     .map(|(r, t)| (r, t, true))
                     .chain(d.problems.iter().map(|(r, t)| (r, t, false)))
-                    .map(|(r, t, row)| serde_json::json!({ "reason": clean_text(&locale::reason_label(r, self.cat)), "count": self.num().count(t.count), "row": row, "examples": t.examples.iter().map(|e| clean_text(&locale::reason_label(e, self.cat))).collect::<Vec<_>>() }))
+                    .map(|(r, t, row)| self.reason_row(r, t, row))
                     .collect();
+                reasons.extend(self.duplicates_row(d));
                 let columns: Vec<serde_json::Value> = d
                     .columns
                     .iter()
@@ -28,6 +30,7 @@ impl<'a> Ctx<'a> {
                     "id": d.id, "path": clean_text(&d.path), "source": clean_text(&d.source), "role": self.tr(&format!("role_{}", d.role)),
                     "rows_read": self.num().count(d.rows_read), "rows_used": self.num().count(d.rows_used), "rows_rejected": self.num().count(d.rows_rejected),
                     "values_skipped": self.num().count(d.problem_count()), "reasons": reasons, "columns": columns,
+                    "repeated_ids": d.duplicate_ids.as_ref().map(|x| self.num().count(x.count)),
                 })
             })
             .collect();
@@ -70,5 +73,51 @@ impl<'a> Ctx<'a> {
             rows,
             sortable: false,
         })
+    }
+    /// A row of the reasons table: the reason, its count and examples, and once for all of
+    /// them what to do (the `date_format` that reads a column's unreadable dates).
+    fn reason_row(&self, reason: &str, t: &Tally, row: bool) -> serde_json::Value {
+        let examples: Vec<String> = t.examples.iter().map(|e| clean_text(&locale::reason_label(e, self.cat))).collect();
+        serde_json::json!({
+            "reason": clean_text(&locale::reason_label(reason, self.cat)),
+            "count": self.num().count(t.count),
+            "row": row,
+            "examples": examples,
+            "hint_html": t.hint.as_ref().map(|h| self.date_hint(h)),
+        })
+    }
+
+    /// The hint for unreadable dates in the site's language, as HTML (formats in `<code>`).
+    fn date_hint(&self, h: &DateHint) -> String {
+        match h {
+            DateHint::Declared(f) => self.cat.html("hint_date_declared_html", &[("format", f)]),
+            DateHint::Set(f) => self.cat.html("hint_date_set_html", &[("format", f)]),
+            DateHint::SetEither(f, alt) => self.cat.html("hint_date_either_html", &[("format", f), ("alt", alt)]),
+            DateHint::Mixed => self.cat.html("hint_date_mixed_html", &[]),
+            DateHint::Standard => self.cat.html("hint_date_standard_html", &[]),
+        }
+    }
+
+    /// The row of repeated respondent ids, when there are any: counted, not dropped.
+    fn duplicates_row(&self, d: &DatasetQuality) -> Option<serde_json::Value> {
+        let dup = d.duplicate_ids.as_ref().filter(|x| x.count > 0)?;
+        let key = if dup.per_touchpoint { "reason_repeated_id_touchpoint" } else { "reason_repeated_id" };
+        let column = clean_text(&dup.column);
+        let example_key = if dup.per_touchpoint { "repeated_id_touchpoint_example" } else { "repeated_id_example" };
+        let examples: Vec<String> = dup
+            .rows
+            .iter()
+            .map(|(line, first)| {
+                let place = format!("{}:{line}:{column}", clean_text(&d.path));
+                self.msg(example_key, &[("place", &place), ("first", &first.to_string())])
+            })
+            .collect();
+        Some(serde_json::json!({
+            "reason": self.msg(key, &[("column", &column)]),
+            "count": self.num().count(dup.count),
+            "row": false,
+            "examples": examples,
+            "hint_html": None::<String>,
+        }))
     }
 }

@@ -4,6 +4,7 @@
 //! groups) go through [`slug`] so that no value can steer a path.
 
 use super::format::slug;
+use crate::project::{Project, Touchpoint};
 
 /// The executive summary.
 pub const INDEX: &str = "index.html";
@@ -35,6 +36,16 @@ pub fn stage(id: &str) -> String {
 /// The page of a touchpoint.
 pub fn touchpoint(id: &str) -> String {
     format!("touchpoints/{id}.html")
+}
+
+/// The page a touchpoint's figures link to: its own, or, for the touchpoint that stands for a
+/// stage written without touchpoints, the stage's (it has no page of its own).
+pub fn touchpoint_of(project: &Project, t: &Touchpoint) -> String {
+    if t.implicit {
+        stage(&project.stages[t.stage].id)
+    } else {
+        touchpoint(&t.id)
+    }
 }
 
 /// The page of a segment.

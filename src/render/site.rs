@@ -96,7 +96,7 @@ impl<'a> Ctx<'a> {
         let pages =
             p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
-        let trends = !self.insights.periods.is_empty();
+        let trends = self.has_trends();
         let themes = !self.metrics.themes.rows.is_empty() && self.ingested.text.group(Dim::Overall, ALL).is_some();
         Nav { stages, segments, dimensions, pages, drivers, trends, themes }
     }

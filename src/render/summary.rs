@@ -64,7 +64,7 @@ impl<'a> Ctx<'a> {
                         let t = &self.project.touchpoints[r.touchpoint];
                         self.bar_row(
                             t.name.clone(),
-                            Some(routes::link(routes::INDEX, &routes::touchpoint(&t.id))),
+                            Some(routes::link(routes::INDEX, &routes::touchpoint_of(self.project, t))),
                             self.metrics.get("touchpoint", &t.id, &def.name),
                             def,
                             r.pain_point,
@@ -72,12 +72,18 @@ impl<'a> Ctx<'a> {
                     })
                     .collect();
                 let key = if self.lower_better(def) { "lowest_title_lower" } else { "lowest_title" };
-                let title = self.msg(key, &[("metric", &self.metric(&def.name)), ("nouns", self.tp_noun(true))]);
+                let args = [
+                    ("metric", self.metric(&def.name)),
+                    ("nouns", self.tp_noun(true).into()),
+                    ("scope", self.all_scope()),
+                ];
+                let title = self.msg(key, &args.each_ref().map(|(k, v)| (*k, v.as_str())));
                 let lowest = self.breakdown("lowest", title, def, lowest, false);
                 (self.map_svg(routes::INDEX), Some(lowest))
             }
             None => (String::new(), None),
         };
+        let map_title = if map.is_empty() { String::new() } else { self.map_title() };
         let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
         let complaints = self.pain_point_complaints();
         let page = serde_json::json!({
@@ -86,7 +92,9 @@ impl<'a> Ctx<'a> {
             "findings": findings,
             "map": map,
             "map_key": self.tp.map(|(def, _)| self.colour_key(def)),
+            "map_title": map_title,
             "lowest": lowest,
+            "lowest_heading": self.msg("lowest_heading", &[("nouns", self.tp_noun(true))]),
             "trend": trend,
             "choices": self.choice_breakdowns("overall", crate::aggregate::ALL),
             "complaints": complaints,
@@ -214,6 +222,7 @@ impl<'a> Ctx<'a> {
                     ("dimension", clean_text(name)),
                     ("rated", rated.to_string()),
                     ("unrated", unrated.to_string()),
+                    ("unrated_note", self.cat.plural("finding_star_unrated_more", *unrated as u64, &[])),
                     ("five", list(five)),
                     ("five_more", more(five)),
                     ("five_count", five.len().to_string()),
@@ -263,16 +272,32 @@ impl<'a> Ctx<'a> {
             Some(v) => self.num().value(v, def.measure),
             None => self.suppressed_text(n),
         };
+        let span = self.period_span();
+        let args = [("scope", self.tr("all_time")), ("span", &span), ("value", &value), ("n", &self.num().count(n))];
+        self.msg("tile_whole", &args)
+    }
+
+    /// The periods the data spans, as the tiles name them ("Jan 2024 – Mar 2024", or one
+    /// period's name); empty for undated data.
+    fn period_span(&self) -> String {
         let ps = &self.insights.periods;
-        let span = match (ps.first(), ps.last()) {
+        match (ps.first(), ps.last()) {
             (Some(a), Some(b)) if a != b => {
                 self.msg("period_span", &[("first", &self.period(a)), ("last", &self.period(b))])
             }
             (Some(a), _) => self.period(a),
             _ => String::new(),
-        };
-        let args = [("scope", self.tr("all_time")), ("span", &span), ("value", &value), ("n", &self.num().count(n))];
-        self.msg("tile_whole", &args)
+        }
+    }
+
+    /// What a figure of all responses covers, in the tiles' words: "all responses (Jan 2024 –
+    /// Mar 2024)", or "all responses" for undated data. The journey map, the ranking of
+    /// touchpoints and the journey page's tables say it in their titles.
+    pub(super) fn all_scope(&self) -> String {
+        match self.period_span() {
+            span if span.is_empty() => self.tr("scope_all").into(),
+            span => self.msg("scope_all_span", &[("span", &span)]),
+        }
     }
 
     /// Why the latest period is not the headline: its days so far, or its few answers.
@@ -286,9 +311,8 @@ impl<'a> Ctx<'a> {
 
     /// What the journey's parts are called: stages when every touchpoint stands for its stage
     /// (data that knows only stages), else touchpoints.
-    fn tp_noun(&self, plural: bool) -> &'a str {
-        let stages = self.project.touchpoints.iter().all(|t| t.implicit);
-        self.tr(match (stages, plural) {
+    pub(super) fn tp_noun(&self, plural: bool) -> &'a str {
+        self.tr(match (self.stages_only(), plural) {
             (true, false) => "noun_stage",
             (true, true) => "noun_stages",
             (false, false) => "noun_touchpoint",
@@ -307,7 +331,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn tp_route(&self, i: usize) -> String {
-        routes::touchpoint(&self.project.touchpoints[i].id)
+        routes::touchpoint_of(self.project, &self.project.touchpoints[i])
     }
 
     /// " (95% interval a – b)" of a touchpoint's metric, so a number is never without its

@@ -6,6 +6,11 @@ use super::{charts, clean_text, Ctx, Job};
 use crate::metrics::MetricDef;
 
 impl<'a> Ctx<'a> {
+    /// Whether the data spans two periods or more: a trend needs them.
+    pub(super) fn has_trends(&self) -> bool {
+        self.insights.periods.len() >= 2
+    }
+
     /// A trend chart of one metric over a series of period groups.
     // Long on purpose: the points, the table of numbers and the event marks come from one walk over the periods.
     pub(super) fn trend_chart(
@@ -63,7 +68,8 @@ impl<'a> Ctx<'a> {
                 events.join(self.tr("events_separator")),
             ]);
         }
-        if points.iter().all(|p| p.value.is_none()) {
+        // One period is no trend: a chart needs two, and a value in one of them.
+        if points.len() < 2 || points.iter().all(|p| p.value.is_none()) {
             return None;
         }
         // Events by number (their position in cxsite.yaml's sorted list), at their period.
@@ -111,9 +117,10 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The trends page; none for undated data, which has no periods to trend over.
+    /// The trends page; none for undated data or data of one period, which have no periods
+    /// to trend over.
     pub(super) fn trends_page(&self) -> Option<Job> {
-        if self.insights.periods.is_empty() {
+        if !self.has_trends() {
             return None;
         }
         let charts: Vec<Chart> = self

@@ -228,7 +228,7 @@ impl<'a> Ctx<'a> {
                 }
                 Some(self.bar_row(
                     t.name.clone(),
-                    Some(routes::link(from, &routes::touchpoint(&t.id))),
+                    Some(routes::link(from, &routes::touchpoint_of(p, t))),
                     row,
                     def,
                     suffix.is_none() && self.pain(i),

@@ -14,6 +14,10 @@ const ROWS: usize = 80_000;
 /// Rows whose NPS is the unreadable `eleven`.
 const BAD_VALUE_ROWS: [usize; 3] = [10, 41_000, 79_000];
 
+/// (row, earlier row): rows that repeat an earlier row's respondent id and touchpoint, in
+/// other chunks than the row they repeat.
+const REPEAT_ROWS: [(usize, usize); 3] = [(30_000, 5), (50_500, 29_000), (79_500, 12)];
+
 /// Writes the project; returns the file line of every data row (the header is line 1).
 /// `eol` ends each record; `extra_field_rows` get one field too many.
 fn write_project(dir: &Path, eol: &str, extra_field_rows: &[usize]) -> Vec<u64> {
@@ -44,6 +48,7 @@ datasets:
     let mut line: u64 = 2;
     let mut lines = Vec::with_capacity(ROWS);
     let mut rng = Lcg::new(7);
+    let mut tps = Vec::with_capacity(ROWS);
     for i in 0..ROWS {
         lines.push(line);
         let nps = if BAD_VALUE_ROWS.contains(&i) { "eleven".to_string() } else { rng.below(11).to_string() };
@@ -54,12 +59,16 @@ datasets:
             _ => String::new(),
         };
         let extra = if extra_field_rows.contains(&i) { ",surplus" } else { "" };
+        let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
+        let mut tp = ["web", "shop", "phone"][rng.below(3) as usize];
+        let mut id = i;
+        if let Some(&(_, earlier)) = REPEAT_ROWS.iter().find(|(r, _)| *r == i) {
+            (id, tp) = (earlier, tps[earlier]);
+        }
+        tps.push(tp);
         let _ = write!(
             csv,
-            "R{i},2025-{:02}-{:02},{},S{:02},{},{nps},{},{comment}{extra}{eol}",
-            1 + rng.below(12),
-            1 + rng.below(28),
-            ["web", "shop", "phone"][rng.below(3) as usize],
+            "R{id},2025-{month:02}-{day:02},{tp},S{:02},{},{nps},{},{comment}{extra}{eol}",
             rng.below(40),
             ["gold", "silver", "regular"][rng.below(3) as usize],
             1 + rng.below(5),
@@ -122,6 +131,27 @@ fn bad_values_deep_in_the_file_are_reported_at_their_own_line() {
     assert_eq!(found, expected);
     // The comments' own line breaks moved the later rows down the file.
     assert!(lines[79_000] > 79_002 + 5_000, "{}", lines[79_000]);
+}
+
+#[test]
+fn repeated_respondent_ids_in_other_chunks_are_found_and_name_the_earliest_rows_whatever_the_threads() {
+    let tmp = TempDir::new();
+    let project = tmp.path().join("p");
+    let lines = write_project(&project, "\r\n", &[]);
+    let mut reports = Vec::new();
+    for threads in ["1", "3"] {
+        build(tmp.path(), &project, &format!("out{threads}"), threads).expect(0);
+        let q = json(&tmp.path().join(format!("out{threads}")));
+        reports.push(q["quality"]["datasets"][0]["duplicate_ids"].clone());
+    }
+    assert_eq!(reports[0], reports[1]);
+    let dup = &reports[0];
+    assert_eq!(dup["count"], 3, "{dup:#}");
+    let expected: Vec<String> = REPEAT_ROWS
+        .iter()
+        .map(|(r, e)| format!("data/survey.csv:{}:id: same id and touchpoint as row {}", lines[*r], lines[*e]))
+        .collect();
+    assert_eq!(dup["examples"], serde_json::json!(expected));
 }
 
 #[test]

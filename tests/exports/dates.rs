@@ -4,7 +4,7 @@
 
 use crate::support::Project;
 
-const UNREADABLE_MMDD: &str = "not a date (expected the declared date_format MM/DD/YYYY)";
+const UNREADABLE: &str = "not a date";
 
 #[test]
 fn with_date_format_dd_mm_yyyy_05_03_2024_is_the_fifth_of_march() {
@@ -34,14 +34,21 @@ fn without_date_format_day_first_dates_are_counted_as_unreadable_not_guessed() {
     assert_eq!(q.column("Submitted"), [1, 0, 0, 5]);
     let (n, examples) = q.tally("problems", "Submitted: unreadable date");
     assert_eq!(n, 5);
-    // Each example names the date_format that reads it (issue 12): 05/03 could be either
-    // way round, 31/03 can only be day first.
-    let hint = "not a date (expected e.g. 2024-03-05; set `date_format: DD/MM/YYYY` on the dataset to read dates like this one";
+    // The column's hint names the date_format that reads its dates (issue 12), once, not per
+    // example: 05/03 could be either way round, but 31/03 can only be day first, so day first
+    // reads them all.
+    assert_eq!(examples[0], format!("data/responses.csv:2:Submitted: \"05/03/2024\" — {UNREADABLE}"));
+    assert_eq!(examples[4], format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"));
     assert_eq!(
-        examples[0],
-        format!("data/responses.csv:2:Submitted: \"05/03/2024\" — {hint} (or `MM/DD/YYYY` if the month comes first))")
+        q.0["problems"]["Submitted: unreadable date"]["hint"],
+        "set `date_format: DD/MM/YYYY` on the dataset to read them"
     );
-    assert_eq!(examples[4], format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {hint})"));
+    // `check` gives the hint once, and so does the build, as a warning.
+    let check = p.check();
+    assert_eq!(check.stdout.matches("hint: set `date_format: DD/MM/YYYY`").count(), 1, "{}", check.stdout);
+    let build = p.build();
+    assert_eq!(build.stderr.matches("date_format: DD/MM/YYYY").count(), 1, "{}", build.stderr);
+    assert!(build.stderr.contains("5 dates of column `Submitted` could not be read"), "{}", build.stderr);
     // The answers still count everywhere but in the periods.
     assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
     assert_eq!(site.groups("period"), ["2024-04"]);
@@ -65,10 +72,14 @@ fn a_month_first_date_format_reads_the_same_file_another_way_and_counts_what_it_
     assert_eq!(
         q.tally("problems", "Submitted: unreadable date").1,
         [
-            // With a declared format, the message says which format the value failed.
-            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE_MMDD}"),
-            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE_MMDD}"),
+            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE}"),
+            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"),
         ]
+    );
+    // With a declared format, the hint says which format the values failed.
+    assert_eq!(
+        q.0["problems"]["Submitted: unreadable date"]["hint"],
+        "dates must match the declared date_format MM/DD/YYYY"
     );
 }
 

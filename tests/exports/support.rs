@@ -67,6 +67,11 @@ impl Project {
         self.run([OsStr::new("build"), self.dir.as_os_str()])
     }
 
+    /// `cxsite check PROJECT`.
+    pub fn check(&self) -> Run {
+        self.run([OsStr::new("check"), self.dir.as_os_str()])
+    }
+
     /// `cxsite build PROJECT --strict`.
     pub fn build_strict(&self) -> Run {
         self.run([OsStr::new("build"), self.dir.as_os_str(), OsStr::new("--strict")])

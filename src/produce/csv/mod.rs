@@ -71,7 +71,13 @@ struct Plan<'p> {
     comments: Vec<(usize, usize)>,
     /// The dataset's multi-select questions, their columns resolved.
     choices: Vec<PlanChoice<'p>>,
+    /// `columns.respondent`: its ids are checked for repeats.
+    respondent: Option<usize>,
     scores: Vec<(usize, &'p ScoreColumn)>,
+    /// Per score reading, the name its counts go under on the data-quality page when its
+    /// column is read by more than one score (`recommend → nps`): each reading counts once
+    /// per row, so no count says more answers than rows. `None`: the column's own name.
+    reading_names: Vec<Option<String>>,
     dims: Vec<(usize, usize)>,
     joins: Vec<(usize, usize)>,
     segments: Vec<SegPlan<'p>>,
@@ -263,7 +269,8 @@ fn plan<'p>(
     let screens = Screens::of(ds, header);
     let read_columns = read_columns(&mapped, &screens, &segments);
     let used_columns = used_columns(&mapped);
-    let Mapped { touchpoint, date, comments, choices, scores, dims, joins } = mapped;
+    let reading_names = reading_names(project, header, &mapped.scores);
+    let Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins } = mapped;
     let plan = Plan {
         ds,
         dataset_index: ds_index,
@@ -274,13 +281,35 @@ fn plan<'p>(
         date,
         comments,
         choices,
+        respondent,
         scores,
+        reading_names,
         dims,
         joins,
         segments,
         screens,
     };
     (Ok(plan), seg_missing)
+}
+
+/// The name each score reading's counts go under when its column is read by more than one
+/// score reading (`recommend → nps`, and in wide data `q7 → csat · wifi`); `None` for a column
+/// read once.
+fn reading_names(project: &Project, header: &[String], scores: &[(usize, &ScoreColumn)]) -> Vec<Option<String>> {
+    scores
+        .iter()
+        .map(|(c, sc)| {
+            if scores.iter().filter(|(o, _)| o == c).count() < 2 {
+                return None;
+            }
+            let col = header.get(*c).map(String::as_str).unwrap_or("?");
+            let score = &project.scores[sc.score].id;
+            Some(match sc.touchpoint {
+                Some(t) => format!("{col} → {score} · {}", project.touchpoints[t].id),
+                None => format!("{col} → {score}"),
+            })
+        })
+        .collect()
 }
 
 /// A multi-select question of a dataset, resolved against its header.
@@ -299,6 +328,7 @@ struct Mapped<'p> {
     /// (column, question) of each comment column.
     comments: Vec<(usize, usize)>,
     choices: Vec<PlanChoice<'p>>,
+    respondent: Option<usize>,
     scores: Vec<(usize, &'p ScoreColumn)>,
     dims: Vec<(usize, usize)>,
     /// (join column, lookup index).
@@ -307,7 +337,7 @@ struct Mapped<'p> {
 
 /// Resolves the columns the dataset's mapping names, collecting a diagnostic for each one
 /// missing, in the mapping's order (touchpoint, date, comment, respondent, scores,
-/// dimensions, joins). The respondent column is only checked: no fold reads it.
+/// dimensions, joins).
 fn resolve_mapped<'p>(ds: &'p Dataset, header: &[String], questions: &[String]) -> (Mapped<'p>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
@@ -336,13 +366,11 @@ fn resolve_mapped<'p>(ds: &'p Dataset, header: &[String], questions: &[String]) 
             }
         })
         .collect();
-    if let Some(r) = &ds.respondent {
-        own(r);
-    }
+    let respondent = ds.respondent.as_ref().and_then(&mut own);
     let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
     let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
     let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
-    (Mapped { touchpoint, date, comments, choices, scores, dims, joins }, errors)
+    (Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins }, errors)
 }
 
 /// Plans each segment that applies to the dataset; a segment naming a column neither the file
@@ -433,6 +461,7 @@ fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) -> Vec<usiz
         .chain(m.date)
         .chain(m.comments.iter().map(|c| c.0))
         .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))
+        .chain(m.respondent)
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
         .chain(m.dims.iter().map(|d| d.1))
@@ -464,6 +493,7 @@ fn used_columns(m: &Mapped) -> Vec<usize> {
         .touchpoint
         .into_iter()
         .chain(m.date)
+        .chain(m.respondent)
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
         .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))

@@ -1,6 +1,8 @@
 //! What the fold says about single cells: examples for the data-quality page (redacted),
 //! undecodable bytes, and breakdown values that look like personal identifiers.
 
+use std::collections::BTreeSet;
+
 use crate::aggregate::redact;
 use crate::error::{Diagnostic, Error};
 
@@ -13,14 +15,11 @@ pub(super) fn example(raw: &str) -> String {
     format!("{:?}", format!("{cut}{tail}"))
 }
 
-/// What a date should look like, by the dataset's declared format or the standard forms.
-pub(super) fn date_hint(format: Option<&str>, raw: &str) -> String {
-    match (format, date_shape(raw.trim())) {
-        (Some(f), _) => format!("expected the declared date_format {f}"),
-        (None, Some((set, None))) => format!("expected e.g. 2024-03-05; set `date_format: {set}` on the dataset to read dates like this one"),
-        (None, Some((set, Some(alt)))) => format!("expected e.g. 2024-03-05; set `date_format: {set}` on the dataset to read dates like this one (or `{alt}` if the month comes first)"),
-        (None, None) => "expected e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
-    }
+/// The `date_format`s that would read an unreadable date: one, or both readings when the
+/// date cannot tell day from month; `None` for a date of no shape cxsite knows.
+pub(super) fn date_formats(raw: &str) -> Option<BTreeSet<String>> {
+    let (set, alt) = date_shape(raw.trim())?;
+    Some(std::iter::once(set).chain(alt).collect())
 }
 
 /// The `date_format` that reads a date of a common shape the standard forms cannot tell
@@ -81,16 +80,43 @@ pub(super) fn is_identifier(value: &str) -> bool {
 
 #[cfg(test)]
 mod date_hint_tests {
-    use super::date_hint;
+    use super::date_formats;
+    use crate::aggregate::DateHint;
+
+    fn hint(raws: &[&str]) -> String {
+        let mut fits: Option<std::collections::BTreeSet<String>> = None;
+        for r in raws {
+            if let Some(f) = date_formats(r) {
+                fits = Some(match fits {
+                    Some(a) => a.intersection(&f).cloned().collect(),
+                    None => f,
+                });
+            }
+        }
+        DateHint::of(None, fits.as_ref()).text()
+    }
 
     #[test]
     fn unreadable_dates_of_a_common_shape_name_the_date_format_to_set() {
-        assert!(date_hint(None, "31/03/2024").contains("`date_format: DD/MM/YYYY`"));
-        assert!(date_hint(None, "03/31/2024 14:30").contains("`date_format: MM/DD/YYYY HH:mm`"));
-        assert!(date_hint(None, "05.03.2024")
-            .contains("`date_format: DD.MM.YYYY` on the dataset to read dates like this one (or `MM.DD.YYYY` if"));
-        assert!(date_hint(None, "45384").contains("`date_format: excel`"));
-        assert!(date_hint(None, "next tuesday").contains("expected e.g. 2024-03-05, 2024/3/5"));
-        assert_eq!(date_hint(Some("DD/MM/YYYY"), "x"), "expected the declared date_format DD/MM/YYYY");
+        assert!(hint(&["31/03/2024"]).contains("`date_format: DD/MM/YYYY`"));
+        assert!(hint(&["03/31/2024 14:30"]).contains("`date_format: MM/DD/YYYY HH:mm`"));
+        assert!(
+            hint(&["05.03.2024"]).contains("`date_format: DD.MM.YYYY` on the dataset to read them (or `MM.DD.YYYY` if")
+        );
+        assert!(hint(&["45384"]).contains("`date_format: excel`"));
+        assert!(hint(&["next tuesday"]).contains("write dates as e.g. 2024-03-05, 2024/3/5"));
+        assert_eq!(
+            DateHint::of(Some("DD/MM/YYYY"), None).text(),
+            "dates must match the declared date_format DD/MM/YYYY"
+        );
+    }
+
+    #[test]
+    fn the_hint_fits_every_unreadable_date_of_the_column() {
+        // 05/03 could be either; 31/03 settles it: day first.
+        assert!(hint(&["05/03/2024", "31/03/2024", "garbage"])
+            .ends_with("`date_format: DD/MM/YYYY` on the dataset to read them"));
+        // Day first and month first in one column: no one format reads them all.
+        assert!(hint(&["31/03/2024", "03/31/2024"]).starts_with("the dates have more than one shape"));
     }
 }

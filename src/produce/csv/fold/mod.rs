@@ -19,8 +19,8 @@ use super::reader::Malformed;
 use super::value;
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
-    ColumnQuality, Comments, Contribution, DatasetQuality, Dim, DriverPartials, GroupKey, GroupPartial, Histogram,
-    Merge, Partials,
+    ColumnQuality, Comments, Contribution, DatasetQuality, Dim, DriverPartials, DuplicateIds, GroupKey, GroupPartial,
+    Histogram, Merge, Partials,
 };
 use crate::error::Result;
 use crate::project::Project;
@@ -133,6 +133,9 @@ struct Acc<'p> {
     text: text::TextAcc<'p>,
     quality: DatasetQuality,
     columns: Vec<ColumnQuality>,
+    /// Counts of score readings whose column another reading shares, by reading (see
+    /// `Plan::reading_names`).
+    readings: Vec<ColumnQuality>,
     /// The encoding the file was decoded from (see [`reader::Table::encoding`]).
     decoded: Option<&'static str>,
     /// The row's read cells holding undecodable bytes (read as blank, counted as invalid).
@@ -193,9 +196,15 @@ impl<'p> Acc<'p> {
                 path: ds.file.display.clone(),
                 source: ds.source.clone(),
                 role: "response",
+                duplicate_ids: plan.respondent.map(|c| DuplicateIds {
+                    column: plan.header.get(c).cloned().unwrap_or_default(),
+                    per_touchpoint: ds.fixed_touchpoint.is_none() && plan.touchpoint.is_some(),
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             columns: vec![ColumnQuality::default(); width],
+            readings: vec![ColumnQuality::default(); plan.scores.len()],
             decoded,
             bad: Vec::new(),
             dates: None,
@@ -311,6 +320,16 @@ impl<'p> Acc<'p> {
         }
     }
 
+    /// Where score reading `r` (of column `c`) is counted: its column, or its own counts when
+    /// another reading shares the column.
+    fn reading_counts(&mut self, r: usize, c: usize) -> &mut ColumnQuality {
+        if self.plan.reading_names[r].is_some() {
+            &mut self.readings[r]
+        } else {
+            &mut self.columns[c]
+        }
+    }
+
     /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
     fn malformed_row(&mut self, line: u64, kind: Malformed) {
         let path = self.plan.ds.file.display.as_str();
@@ -414,10 +433,21 @@ impl<'p> Acc<'p> {
             ..self.quality
         };
         for (i, c) in self.columns.iter().enumerate() {
-            if plan.used_columns.contains(&i) {
+            // A column only shared score readings read is reported by reading, not as itself.
+            let by_reading = plan.scores.iter().zip(&plan.reading_names).any(|((col, _), n)| *col == i && n.is_some());
+            if plan.used_columns.contains(&i) && !(by_reading && *c == ColumnQuality::default()) {
                 let name = plan.header.get(i).cloned().unwrap_or_default();
                 quality.columns.insert(name, c.clone());
             }
+        }
+        for (name, c) in plan.reading_names.iter().zip(&self.readings) {
+            if let Some(name) = name {
+                quality.columns.insert(name.clone(), c.clone());
+            }
+        }
+        // This part's ids as one sorted run (see `DatasetQuality::id_rows`).
+        for run in &mut quality.id_rows {
+            run.sort_unstable();
         }
         let (text, voc) = self.text.into_partials(
             &|dim, value| match dim {

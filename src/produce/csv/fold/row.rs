@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use csv::{ByteRecord, StringRecord};
 
-use super::cells::{date_hint, example, identifier_error, is_identifier};
+use super::cells::{date_formats, example, identifier_error, is_identifier};
 use super::tables::TextMap;
 use super::value::{self, Cell};
 use super::{
@@ -59,6 +59,7 @@ impl<'p> Acc<'p> {
             return Ok(());
         }
         let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
+        let id = self.read_respondent(row, row_tp);
         let date = self.read_date(line, row);
         let period = self.period(date);
         let joined = self.join_lookups(line, row, lookups);
@@ -85,6 +86,12 @@ impl<'p> Acc<'p> {
             return Ok(());
         }
         self.quality.rows_used += 1;
+        if let Some(h) = id {
+            match self.quality.id_rows.first_mut() {
+                Some(run) => run.push((h, line)),
+                None => self.quality.id_rows.push(vec![(h, line)]),
+            }
+        }
         if let Some(d) = date {
             self.dates = Some(match self.dates {
                 None => (d, d),
@@ -162,6 +169,28 @@ impl<'p> Acc<'p> {
         }
     }
 
+    /// The hash of the row's respondent id (with its touchpoint, in long data: a respondent
+    /// rates several), to find repeats; `None` without a respondent column or id.
+    fn read_respondent(&mut self, row: Row<'_>, row_tp: Option<usize>) -> Option<u64> {
+        use std::hash::{DefaultHasher, Hasher};
+        let c = self.plan.respondent?;
+        let id = row.cell(c).trim();
+        if id.is_empty() {
+            self.blank(c);
+            return None;
+        }
+        self.columns[c].valid += 1;
+        // SipHash with fixed keys: the same in every thread of one run, which is all a
+        // comparison within a run needs.
+        let mut h = DefaultHasher::new();
+        h.write(id.as_bytes());
+        if self.quality.duplicate_ids.as_ref().is_some_and(|d| d.per_touchpoint) {
+            h.write_u8(0xff);
+            h.write_u64(row_tp.map_or(0, |t| t as u64 + 1));
+        }
+        Some(h.finish())
+    }
+
     /// The row's date, if it has a readable one; an unreadable one is a problem noted.
     fn read_date(&mut self, line: u64, row: Row<'_>) -> Option<NaiveDate> {
         let plan = self.plan;
@@ -180,13 +209,13 @@ impl<'p> Acc<'p> {
             None => {
                 self.columns[c].invalid += 1;
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
-                self.quality.problem(format!("{col}: unreadable date"), line, || {
-                    format!(
-                        "{path}:{line}:{col}: {} — not a date ({})",
-                        example(raw),
-                        date_hint(ds.date_format_written.as_deref(), raw)
-                    )
-                });
+                let key = format!("{col}: unreadable date");
+                // The hint (which `date_format` to set) is given once per column, from the
+                // shapes of all its unreadable dates (see `DateHint`).
+                if ds.date_format_written.is_none() {
+                    self.quality.date_shape(&key, date_formats(raw));
+                }
+                self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
                 None
             }
         }
@@ -317,27 +346,36 @@ impl<'p> Acc<'p> {
         let mut tp_done: Option<usize> = None;
         self.answers.clear();
         let mut first_score = None;
-        for (c, sc) in &plan.scores {
+        for (r, (c, sc)) in plan.scores.iter().enumerate() {
             let def = &project.scores[sc.score];
             let raw = row.cell(*c);
             let v = match value::read_score(raw, &sc.reading, def) {
                 Cell::Value(v) => {
-                    self.columns[*c].valid += 1;
+                    self.reading_counts(r, *c).valid += 1;
                     v
                 }
                 Cell::Blank => {
-                    self.blank(*c);
+                    // Undecodable bytes read as blank are invalid (see `blank`).
+                    let bad = self.bad.contains(c);
+                    let counts = self.reading_counts(r, *c);
+                    if bad {
+                        counts.invalid += 1;
+                    } else {
+                        counts.blank += 1;
+                    }
                     continue;
                 }
                 Cell::NotApplicable => {
-                    self.columns[*c].not_applicable += 1;
+                    self.reading_counts(r, *c).not_applicable += 1;
                     continue;
                 }
                 Cell::Invalid(why) => {
-                    self.columns[*c].invalid += 1;
+                    self.reading_counts(r, *c).invalid += 1;
                     let col = col_name(&plan.header, *c);
+                    // A column two scores read is counted per score, under the reading's name.
+                    let key = plan.reading_names[r].as_deref().unwrap_or(col);
                     let short = why.split(" (").next().unwrap_or(&why).to_string();
-                    self.quality.problem(format!("{col}: {short}"), line, || {
+                    self.quality.problem(format!("{key}: {short}"), line, || {
                         format!("{path}:{line}:{col}: {} — {why}", example(raw.trim()))
                     });
                     continue;

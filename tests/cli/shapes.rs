@@ -235,8 +235,11 @@ fn stages_without_touchpoints_are_not_doubled_and_findings_call_them_stages() {
     assert!(findings.iter().any(|f| f.starts_with("The strongest stage is Order: NPS +40")), "{findings:?}");
     assert!(index.texts("#lowest figcaption")[0].contains("lowest-scoring stages"));
     let journey = Page::open(&site, "journey.html");
-    let map = journey.texts(".journey-map text").join(" ");
-    assert_eq!(map.matches("Order").count(), 1, "{map}");
+    // Each drawing of the map (wide, and tall for phones) names the stage once.
+    for drawing in [".jm-wide text", ".jm-tall text"] {
+        let map = journey.texts(drawing).join(" ");
+        assert_eq!(map.matches("Order").count(), 1, "{drawing}: {map}");
+    }
 }
 
 #[test]
@@ -446,8 +449,10 @@ fn a_stage_without_touchpoints_has_its_stage_page_only_and_every_link_goes_there
     assert!(journey.texts("table.data").is_empty(), "{:?}", journey.texts("table.data"));
     assert!(journey.text().contains("Emotion curve · NPS at each stage"), "{}", journey.text());
     // The map names each stage once: its card under the name gives the value.
-    let map: String = journey.texts(".journey-map text").join("|");
-    assert_eq!(map.matches("Delivery").count(), 1, "{map}");
+    for drawing in [".jm-wide text", ".jm-tall text"] {
+        let map: String = journey.texts(drawing).join("|");
+        assert_eq!(map.matches("Delivery").count(), 1, "{drawing}: {map}");
+    }
     // `check` counts the stages, not touchpoints of the same names.
     let check = p.check();
     assert!(check.stdout.contains("answers per stage (nps; min_n = 10):"), "{}", check.stdout);

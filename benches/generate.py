@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Seeded generator of a long-format survey export for cxsite's benchmarks.
 
-usage: python3 benches/generate.py ROWS OUT_DIR [STORES]
+usage: python3 benches/generate.py [--text] ROWS OUT_DIR [STORES]
 
 Writes OUT_DIR/cxsite.yaml and OUT_DIR/data/survey.csv: ROWS rows over 24 months, 40
 touchpoints in 5 stages, STORES stores (default 500), 4 channels, 6 segments (age bands and tiers as rule and
 column segments), NPS 0-10, CSAT 1-5, CES 1-7, and a comment on 30% of rows in Chinese,
 English or both, some with commas, quotes and embedded newlines. The same ROWS always give
 the same bytes (random.Random(7)).
+
+With --text, the comments are varied (almost every one distinct, 5-80 characters, composed
+from clause templates and product, store, staff and time words of both languages by a second
+seeded generator, so every other column is byte-identical to the run without --text), the
+project asks for text analysis (`text: {}`), and OUT_DIR/off/ is the same project without the
+`text:` section over the same data (a hard link), for measuring text analysis on against off.
 """
 import csv
 import os
@@ -18,13 +24,72 @@ STAGES = ["aware", "appeal", "ask", "act", "advocate"]
 ZH = ["配送太慢了", "店员服务很好", "价格有点贵", "包装破损", "很新鲜，好吃", "APP经常闪退", "会员积分好用"]
 EN = ["Delivery was slow", "Great staff", "A bit pricey", "Box was damaged, sadly", "Fresh and tasty", "The app crashes", "Love the points"]
 
+# Varied comments (--text): clause templates filled with words; {p} product, {s} store place,
+# {f} staff, {t} time, {a} positive and {n} negative adjectives, {d} degree, {x} number.
+ZH_P = ["牛奶", "面包", "草莓", "酸奶", "咖啡", "鸡蛋", "大米", "苹果", "蛋糕", "牛排", "洗发水", "纸巾",
+        "矿泉水", "橙汁", "饺子", "香蕉", "三文鱼", "巧克力", "薯片", "沙拉", "蔬菜", "水饺", "面条", "火锅底料"]
+ZH_S = ["门店", "收银台", "停车场", "生鲜区", "熟食柜台", "自助结账机", "会员中心", "小程序", "外卖", "APP", "超市", "仓库店"]
+ZH_F = ["店员", "收银员", "快递员", "客服", "导购", "保安", "配送小哥", "店长", "理货员"]
+ZH_T = ["今天", "昨天晚上", "周末", "早上", "中午", "上周", "节假日", "下班后", "这个月", "每次"]
+ZH_A = ["新鲜", "好吃", "热情", "耐心", "干净", "方便", "实惠", "周到", "专业", "整齐"]
+ZH_N = ["不新鲜", "太贵", "很慢", "态度差", "很脏", "太挤", "难用", "缺货", "过期", "混乱"]
+ZH_D = ["很", "非常", "特别", "有点", "比较", "太", "挺", "超级"]
+ZH_TPL = ["{t}在{s}买的{p}{d}{a}", "{s}的{f}{d}{a}", "{p}{n}，{d}失望", "{t}去{s}，{f}{n}", "{p}{d}{a}，下次还来",
+          "{s}排队{x}分钟，{d}{n}", "{f}{d}{a}，帮我找到了{p}", "{t}的{p}{n}了", "希望{s}多进点{p}", "{p}价格{d}{a}",
+          "{s}{d}{n}，{f}也不管", "{f}给我推荐了{p}，{d}{a}", "等了{x}分钟{p}才送到", "{t}{s}的{p}又{n}"]
+EN_P = ["milk", "bread", "strawberries", "yogurt", "coffee", "eggs", "rice", "apples", "cake", "steak", "shampoo",
+        "tissues", "water", "orange juice", "dumplings", "bananas", "salmon", "chocolate", "chips", "salad", "noodles"]
+EN_S = ["store", "checkout", "car park", "fresh aisle", "deli counter", "self checkout", "member desk", "mini program",
+        "delivery", "app", "website", "warehouse store"]
+EN_F = ["cashier", "staff", "driver", "agent", "manager", "guard", "courier", "assistant", "team"]
+EN_T = ["today", "last night", "on the weekend", "this morning", "at lunch", "last week", "on holidays", "after work",
+        "this month", "every time"]
+EN_A = ["fresh", "tasty", "friendly", "patient", "clean", "easy", "cheap", "helpful", "quick", "tidy"]
+EN_N = ["stale", "pricey", "slow", "rude", "dirty", "crowded", "confusing", "out of stock", "expired", "messy"]
+EN_D = ["very", "really", "quite", "a bit", "so", "too", "super", "rather"]
+EN_TPL = ["The {p} I bought {t} was {d} {a}", "The {f} at the {s} was {d} {a}", "{p} {n}, {d} disappointed",
+          "{t} the {s} {f} was {n}", "{p} was {d} {a}, will come back", "Waited {x} minutes at the {s}, {d} {n}",
+          "The {f} helped me find {p}", "{p} {n} again {t}", "Please stock more {p} in the {s}",
+          "Price of {p} is {d} {a}", "The {s} is {d} {n} and the {f} did nothing", "{p} arrived after {x} minutes"]
+
+
+def clause(rnd, tpl, p, s, f, t, a, n, d):
+    return rnd.choice(tpl).format(p=rnd.choice(p), s=rnd.choice(s), f=rnd.choice(f), t=rnd.choice(t),
+                                  a=rnd.choice(a), n=rnd.choice(n), d=rnd.choice(d), x=rnd.randrange(3, 90))
+
+
+def zh(rnd):
+    return clause(rnd, ZH_TPL, ZH_P, ZH_S, ZH_F, ZH_T, ZH_A, ZH_N, ZH_D)
+
+
+def en(rnd):
+    return clause(rnd, EN_TPL, EN_P, EN_S, EN_F, EN_T, EN_A, EN_N, EN_D)
+
+
+def varied(rnd, c):
+    """A comment of 5-80 characters: 1-3 clauses of one language, or both (c from the row)."""
+    if c < 0.15:
+        parts, sep = [zh(rnd) for _ in range(rnd.choice([1, 1, 2, 2, 3]))], "，"
+    elif c < 0.25:
+        parts, sep = [en(rnd) for _ in range(rnd.choice([1, 1, 2, 2]))], ". "
+    else:
+        parts, sep = [zh(rnd), f'"{en(rnd)}"\n' + zh(rnd)], ", "
+    text = sep.join(parts)
+    while len(text) > 80:
+        parts.pop()
+        text = sep.join(parts) if parts else text[:80]
+    return text
+
 
 def main():
-    rows = int(sys.argv[1])
-    out = sys.argv[2]
-    stores = int(sys.argv[3]) if len(sys.argv) > 3 else 500
+    args = [a for a in sys.argv[1:] if a != "--text"]
+    text = len(args) < len(sys.argv) - 1
+    rows = int(args[0])
+    out = args[1]
+    stores = int(args[2]) if len(args) > 2 else 500
     os.makedirs(os.path.join(out, "data"), exist_ok=True)
     rnd = random.Random(7)
+    words = random.Random(11)
     tps = [(f"{STAGES[i // 8]}", f"tp{i:02d}") for i in range(40)]
     with open(os.path.join(out, "cxsite.yaml"), "w", encoding="utf-8") as f:
         f.write("title: Benchmark\nmin_n: 30\ntimezone: Asia/Shanghai\njourney:\n  stages:\n")
@@ -51,6 +116,14 @@ datasets:
       ces: { column: ces, scale: [1, 7] }
     dimensions: [store, channel]
 """)
+    if text:
+        os.makedirs(os.path.join(out, "off", "data"), exist_ok=True)
+        with open(os.path.join(out, "cxsite.yaml"), encoding="utf-8") as f:
+            config = f.read()
+        with open(os.path.join(out, "off", "cxsite.yaml"), "w", encoding="utf-8") as f:
+            f.write(config)
+        with open(os.path.join(out, "cxsite.yaml"), "a", encoding="utf-8") as f:
+            f.write("text: {}\n")
     tiers = ["regular", "silver", "gold", "platinum"]
     channels = ["store", "app", "mini-program", "e-commerce"]
     with open(os.path.join(out, "data", "survey.csv"), "w", encoding="utf-8", newline="") as f:
@@ -69,7 +142,9 @@ datasets:
             c = rnd.random()
             if c < 0.3:
                 k = rnd.randrange(7)
-                if c < 0.15:
+                if text:
+                    comment = varied(words, c)
+                elif c < 0.15:
                     comment = ZH[k]
                 elif c < 0.25:
                     comment = EN[k]
@@ -78,6 +153,12 @@ datasets:
             w.writerow([f"R{i}", f"{y}-{m:02d}-{d:02d} {i % 24:02d}:{i % 60:02d}:00", tp, f"S{rnd.randrange(stores):03d}",
                         channels[i % 4], 18 + rnd.randrange(60), tiers[int(rnd.random() ** 2 * 4)],
                         nps, csat, "" if i % 3 == 0 else ces, comment])
+    if text:
+        # A hard link: cxsite refuses a data file that links out of its project directory.
+        link = os.path.join(out, "off", "data", "survey.csv")
+        if os.path.exists(link):
+            os.remove(link)
+        os.link(os.path.join(out, "data", "survey.csv"), link)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 # cxsite's benchmark harness. Documented in docs/PERFORMANCE.md.
 #
 #   bash benches/run.sh [ROWS ...]        default: 100000 1000000 5000000
+#   bash benches/run.sh 1000000-text      text analysis on against off (varied comments)
 #
 # For each size: generates the seeded data set (once, into target/bench/ROWS), then runs
 #   - `cxsite build` (the whole site), written to a RAM disk (/dev/shm) and to the disk,
@@ -20,6 +21,14 @@ source benches/common.sh
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(rustc --version)"
 for rows in "${sizes[@]}"; do
   dir=target/bench/$rows
+  if [ "${rows%-text}" != "$rows" ]; then
+    # generate.py --text: varied comments, a project with `text: {}` and its twin without in off/.
+    n=${rows%-text}
+    [ -f "$dir/off/data/survey.csv" ] || python3 benches/generate.py --text "$n" "$dir"
+    run "build, text analysis off" "$n" "$bin" build "$dir/off" -o "/dev/shm/cxsite-bench-$n" -q
+    run "build, text analysis on" "$n" "$bin" build "$dir" -o "/dev/shm/cxsite-bench-$n" -q
+    continue
+  fi
   [ -f "$dir/data/survey.csv" ] || python3 benches/generate.py "$rows" "$dir"
   # The site written to a RAM disk measures cxsite; written to the disk, it also measures
   # the machine's small-file creation, which on the benchmark VM varied 5× within an hour.

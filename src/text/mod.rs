@@ -49,6 +49,24 @@ pub struct Analysis {
     pub keywords: Vec<String>,
 }
 
+/// A keyword to intern ([`Analyzer::analyze_ids`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Keyword<'a> {
+    /// A single word.
+    Word(&'a str),
+    /// The phrase of two words, by their ids.
+    Phrase(u32, u32),
+}
+
+/// Buffers [`Analyzer::analyze_ids`] reuses from one comment to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    lower: String,
+    /// The keyword ids of the last comment analysed.
+    pub ids: Vec<u32>,
+}
+
 /// The analyser of a build: built once, shared by every worker.
 pub struct Analyzer {
     jieba: Jieba,
@@ -106,6 +124,51 @@ impl Analyzer {
         keywords.sort_unstable();
         keywords.dedup();
         Analysis { sentiment, themes, keywords }
+    }
+
+    /// Sentiment and themes of one comment, with its keywords as ids: `intern` turns a word,
+    /// or the two-word phrase of two interned words (`送货 太慢` from the ids of `送货` and
+    /// `太慢`), into an id. The same keywords as [`Analyzer::analyze`], without building their
+    /// strings: `ids` is cleared, filled, sorted and deduplicated; `tokens` and `lower` are
+    /// scratch buffers, so the fold allocates little per comment.
+    pub fn analyze_ids(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        intern: &mut dyn FnMut(Keyword) -> u32,
+    ) -> (Sentiment, u64) {
+        let Scratch { tokens, lower, ids } = scratch;
+        tokens.clear();
+        tokenize(&self.jieba, text, tokens);
+        let sentiment = self.lexicon.classify(tokens);
+        // `str::to_lowercase` exactly (a final Σ is ς), in place for ASCII text.
+        if text.is_ascii() {
+            lower.clear();
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+        } else {
+            *lower = text.to_lowercase();
+        }
+        let themes = self.themes.themes(lower);
+        ids.clear();
+        let mut prev: Option<u32> = None;
+        for t in tokens.iter() {
+            let id = match t {
+                Token::Word(w) if self.is_keyword(w) => intern(Keyword::Word(w)),
+                _ => {
+                    prev = None;
+                    continue;
+                }
+            };
+            if let Some(p) = prev {
+                ids.push(intern(Keyword::Phrase(p, id)));
+            }
+            ids.push(id);
+            prev = Some(id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        (sentiment, themes)
     }
 
     /// A content word: not a stop or rule word, two characters or more, not a number.
@@ -179,6 +242,31 @@ mod tests {
         // Word boundaries: "pricey" is price, "appliance" is not the app.
         let r = a.analyze("pricey appliance");
         assert_eq!(members(r.themes).map(|i| themes[i]).collect::<Vec<_>>(), ["price"]);
+    }
+
+    #[test]
+    fn keyword_ids_name_the_same_keywords_as_the_strings() {
+        let a = Analyzer::new(&TextConfig::default());
+        let mut words: Vec<String> = Vec::new();
+        let mut scratch = Scratch::default();
+        for text in ["送货太慢了，快递员态度很差", "The APP crashes, the app crashes!", "ΣΟΦΟΣ staff", "好 好 好", ""]
+        {
+            let (sentiment, themes) = a.analyze_ids(text, &mut scratch, &mut |k| {
+                let s = match k {
+                    Keyword::Word(w) => w.to_string(),
+                    Keyword::Phrase(x, y) => format!("{} {}", words[x as usize], words[y as usize]),
+                };
+                words.iter().position(|w| *w == s).unwrap_or_else(|| {
+                    words.push(s);
+                    words.len() - 1
+                }) as u32
+            });
+            let mut got: Vec<String> = scratch.ids.iter().map(|i| words[*i as usize].clone()).collect();
+            got.sort();
+            let want = a.analyze(text);
+            assert_eq!(got, want.keywords, "{text}");
+            assert_eq!((sentiment, themes), (want.sentiment, want.themes), "{text}");
+        }
     }
 
     #[test]

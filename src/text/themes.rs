@@ -81,7 +81,28 @@ impl ThemeMatcher {
     }
 }
 
-/// The theme indices of a bit set, in order.
+/// The theme indices of a bit set, in order. Visits only the set bits: the fold calls it for
+/// every group of every comment, where scanning all 64 bits showed in profiles.
 pub fn members(set: u64) -> impl Iterator<Item = usize> {
-    (0..MAX_THEMES).filter(move |i| set >> i & 1 == 1)
+    let mut rest = set;
+    std::iter::from_fn(move || {
+        (rest != 0).then(|| {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            i
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_lists_the_set_bits_in_order() {
+        assert_eq!(members(0).count(), 0);
+        assert_eq!(members(0b1011).collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(members(1 << 63 | 1 << 5).collect::<Vec<_>>(), [5, 63]);
+        assert_eq!(members(u64::MAX).count(), 64);
+    }
 }

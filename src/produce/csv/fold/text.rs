@@ -15,7 +15,7 @@ use crate::aggregate::{
     VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
-use crate::text::{members, Analyzer};
+use crate::text::{members, Analyzer, Keyword, Scratch};
 
 /// Distinct comment texts whose analysis a worker remembers (short comments repeat: "好",
 /// "good", "还行"), so a repeated text is segmented once.
@@ -36,6 +36,9 @@ pub(super) struct TextAcc<'p> {
     analyzer: Option<&'p Analyzer>,
     groups: FxHashMap<u64, GroupAcc>,
     words: Interner,
+    /// Two-word phrases by the ids of their words → the phrase's id in `words`.
+    pairs: FxHashMap<(u32, u32), u32>,
+    scratch: Scratch,
     memo: FxHashMap<Box<str>, Analysed>,
     comments: Comments,
     keys: Vec<u64>,
@@ -49,6 +52,8 @@ impl<'p> TextAcc<'p> {
             analyzer,
             groups: FxHashMap::default(),
             words: Interner::default(),
+            pairs: FxHashMap::default(),
+            scratch: Scratch::default(),
             memo: FxHashMap::default(),
             comments: Comments::default(),
             keys: Vec::new(),
@@ -61,9 +66,15 @@ impl<'p> TextAcc<'p> {
         if let Some(a) = self.memo.get(text) {
             return Some(a.clone());
         }
-        let a = an.analyze(text);
-        let ids: Box<[u32]> = a.keywords.iter().map(|k| self.words.id(k)).collect();
-        let out = (a.sentiment.index(), a.themes, ids);
+        let (words, pairs) = (&mut self.words, &mut self.pairs);
+        let (sentiment, themes) = an.analyze_ids(text, &mut self.scratch, &mut |k| match k {
+            Keyword::Word(w) => words.id(w),
+            Keyword::Phrase(a, b) => *pairs.entry((a, b)).or_insert_with(|| {
+                let phrase = format!("{} {}", words.values[a as usize], words.values[b as usize]);
+                words.id(&phrase)
+            }),
+        });
+        let out = (sentiment.index(), themes, self.scratch.ids.as_slice().into());
         if self.memo.len() < MEMO {
             self.memo.insert(text.into(), out.clone());
         }

@@ -443,11 +443,12 @@ fn card_meta(cat: &Catalogue, n: u64, channel: Option<&str>, room_em: f64) -> St
         return count;
     };
     let sep = " · ";
-    let kept = fit_words(channel, room_em - text_width_em(&count) - text_width_em(sep));
-    if kept.is_empty() {
-        count
+    // A channel is a short label: half of one ("mini-…") reads as a different word, so it is
+    // shown whole or left out (the card's <title> and the touchpoint page still name it).
+    if text_width_em(channel) <= room_em - text_width_em(&count) - text_width_em(sep) {
+        format!("{count}{sep}{channel}")
     } else {
-        format!("{count}{sep}{kept}")
+        count
     }
 }
 
@@ -504,10 +505,10 @@ mod tests {
     }
 
     #[test]
-    fn a_card_line_keeps_the_channel_by_whole_words_or_leaves_it_out() {
+    fn a_card_line_keeps_the_channel_whole_or_leaves_it_out() {
         let cat = Catalogue::builtin("en").unwrap();
         assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 20.0), "n = 2,583 · mini-program");
-        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 10.0), "n = 2,583 · mini-…");
+        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 10.0), "n = 2,583");
         assert_eq!(card_meta(&cat, 1_248, Some("app"), 5.5), "n = 1,248");
         assert_eq!(card_meta(&cat, 1_248, None, 4.5), "n = 1.2k");
     }

@@ -358,12 +358,50 @@ fn change_key(c: &ChangeRow) -> (&str, &str, &str) {
 /// Computes every metric of every group from the merged partials.
 pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     let defs = metric_defs(&project.scores);
-    // Every group's rows: the scores' metrics and the multi-select shares.
-    let row_defs: Vec<MetricDef> = defs.iter().cloned().chain(choice_defs(&project.scores)).collect();
     let z = z_critical(project.confidence);
-    // Groups are independent: estimated on every core.
+    let mut rows = group_rows(project, partials, &defs);
+    let periods = overall_periods(partials);
+    // Complementary suppression before anything is derived from the group figures: a hidden
+    // figure must not come back through a change, a league or a sum.
+    sort_rows(&mut rows);
+    let withheld =
+        if project.complementary_suppression { suppression::complement(project, &mut rows) } else { Vec::new() };
+    let changes = visible_changes(project, partials, &defs, &periods, &withheld);
+    push_change_rows(project, &defs, &changes, z, &mut rows);
+    let segments = segment_list(project, partials);
+    let drivers = key_drivers::drivers(project, partials, &defs, z);
+    if let Some(d) = &drivers {
+        key_drivers::push_driver_rows(project, d, &mut rows);
+    }
+    let harshness = breakdowns::harshness_rows(project, partials, &segments, z);
+    push_harshness_rows(project, &harshness, &mut rows);
+    let leagues = breakdowns::leagues(project, partials, &defs, &|d, g, m| is_withheld(&withheld, d, g, m));
+    push_league_rows(project, &leagues, &mut rows);
+    let mix = breakdowns::mix_rows(project, partials, &defs, &periods);
+    push_mix_rows(project, &mix, &mut rows);
+    sort_rows(&mut rows);
+    let change_index = change_index(&changes);
+    Metrics {
+        rows,
+        defs,
+        periods,
+        changes,
+        segments,
+        drivers,
+        harshness,
+        leagues,
+        mix,
+        themes: Default::default(),
+        change_index,
+    }
+}
+
+/// Every group's rows: the scores' metrics and the multi-select shares, estimated from each
+/// group's histograms. Groups are independent: estimated on every core.
+fn group_rows(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<MetricRow> {
+    let row_defs: Vec<MetricDef> = defs.iter().cloned().chain(choice_defs(&project.scores)).collect();
     let groups: Vec<_> = partials.groups.iter().collect();
-    let mut rows: Vec<MetricRow> = groups
+    groups
         .par_iter()
         .flat_map_iter(|(key, g)| {
             let (dimension, group) = row_key(project, key);
@@ -376,24 +414,37 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
                 })
                 .collect::<Vec<_>>()
         })
-        .collect();
-    let periods: Vec<String> = {
-        let mut p: Vec<String> =
-            partials.groups.keys().filter(|k| k.dim == Dim::Overall).filter_map(|k| k.period.clone()).collect();
-        p.dedup();
-        p
-    };
-    // Complementary suppression before anything is derived from the group figures: a hidden
-    // figure must not come back through a change, a league or a sum.
+        .collect()
+}
+
+/// The periods of the overall groups, in the partials' order.
+fn overall_periods(partials: &Partials) -> Vec<String> {
+    let mut p: Vec<String> =
+        partials.groups.keys().filter(|k| k.dim == Dim::Overall).filter_map(|k| k.period.clone()).collect();
+    p.dedup();
+    p
+}
+
+/// Sorts rows by dimension, group and metric (stably).
+fn sort_rows(rows: &mut [MetricRow]) {
     rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    let withheld =
-        if project.complementary_suppression { suppression::complement(project, &mut rows) } else { Vec::new() };
-    let is_withheld = |dimension: String, group: String, metric: &str| {
-        withheld
-            .binary_search_by(|w| (w.0.as_str(), w.1.as_str(), w.2.as_str()).cmp(&(&dimension, &group, metric)))
-            .is_ok()
-    };
-    let mut changes = periods::changes(project, partials, &defs, &periods);
+}
+
+/// Whether complementary suppression withheld a figure (`withheld` is sorted).
+fn is_withheld(withheld: &[(String, String, String)], dimension: &str, group: &str, metric: &str) -> bool {
+    withheld.binary_search_by(|w| (w.0.as_str(), w.1.as_str(), w.2.as_str()).cmp(&(dimension, group, metric))).is_ok()
+}
+
+/// The period-on-period changes, less those that would reveal a withheld figure: a change is
+/// dropped when either of its periods (or, for a non-trend change, its whole group) is withheld.
+fn visible_changes(
+    project: &Project,
+    partials: &Partials,
+    defs: &[MetricDef],
+    periods: &[String],
+    withheld: &[(String, String, String)],
+) -> Vec<ChangeRow> {
+    let mut changes = periods::changes(project, partials, defs, periods);
     changes.retain(|c| {
         let at = |p: &str| row_key(project, &c.key.in_period(p));
         let (now, before) = (at(&c.period), at(&c.previous));
@@ -401,9 +452,14 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         if !c.trend {
             inputs.push(row_key(project, &c.key));
         }
-        !inputs.into_iter().any(|(d, g)| is_withheld(d, g, &c.metric))
+        !inputs.into_iter().any(|(d, g)| is_withheld(withheld, &d, &g, &c.metric))
     });
-    for c in &changes {
+    changes
+}
+
+/// A row per change: its difference and interval, bounded by the width of its measure's range.
+fn push_change_rows(project: &Project, defs: &[MetricDef], changes: &[ChangeRow], z: f64, rows: &mut Vec<MetricRow>) {
+    for c in changes {
         // A difference cannot pass the width of its measure's range (±200 NPS points, ±100 %-points).
         let span = defs.iter().find(|d| d.name == c.metric).map(|d| {
             let (lo, hi) = measure_range(d.measure, &project.scores[d.score]);
@@ -420,13 +476,11 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             ci_high: Some(round(bound(c.change.diff + z * c.change.se))),
         });
     }
-    let segments = segment_list(project, partials);
-    let drivers = key_drivers::drivers(project, partials, &defs, z);
-    if let Some(d) = &drivers {
-        key_drivers::push_driver_rows(project, d, &mut rows);
-    }
-    let harshness = breakdowns::harshness_rows(project, partials, &segments, z);
-    for h in &harshness {
+}
+
+/// A row per segment's harshness at a score, with its interval.
+fn push_harshness_rows(project: &Project, harshness: &[HarshnessRow], rows: &mut Vec<MetricRow>) {
+    for h in harshness {
         rows.push(MetricRow {
             dimension: dimension_name(project, Dim::Segment),
             group: h.segment.clone(),
@@ -437,9 +491,11 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             ci_high: Some(round(h.ci.high)),
         });
     }
-    let leagues =
-        breakdowns::leagues(project, partials, &defs, &|d, g, m| is_withheld(d.to_string(), g.to_string(), m));
-    for l in &leagues {
+}
+
+/// Three rows per group of a league: its shrunk value, rank and stars.
+fn push_league_rows(project: &Project, leagues: &[League], rows: &mut Vec<MetricRow>) {
+    for l in leagues {
         for r in &l.rows {
             let mut push = |column: LeagueColumn, v: Option<f64>| {
                 rows.push(MetricRow {
@@ -457,8 +513,11 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             push(LeagueColumn::Stars, r.stars.map(f64::from));
         }
     }
-    let mix = breakdowns::mix_rows(project, partials, &defs, &periods);
-    for m in &mix {
+}
+
+/// Two rows per mix decomposition of a change: the part due to the mix and the part within.
+fn push_mix_rows(project: &Project, mix: &[MixRow], rows: &mut Vec<MetricRow>) {
+    for m in mix {
         for (part, v) in [(MixPart::Mix, m.mix), (MixPart::Within, m.within)] {
             rows.push(MetricRow {
                 dimension: trend_dimension_name(project, Dim::Overall),
@@ -471,23 +530,14 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
             });
         }
     }
-    rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    // A stable sort: of two changes with one key, the look-up finds the first, as a scan would.
-    let mut change_index: Vec<u32> = (0..changes.len() as u32).collect();
-    change_index.par_sort_by(|a, b| change_key(&changes[*a as usize]).cmp(&change_key(&changes[*b as usize])));
-    Metrics {
-        rows,
-        defs,
-        periods,
-        changes,
-        segments,
-        drivers,
-        harshness,
-        leagues,
-        mix,
-        themes: Default::default(),
-        change_index,
-    }
+}
+
+/// The order of the changes by key, for look-ups. A stable sort: of two changes with one key,
+/// the look-up finds the first, as a scan would.
+fn change_index(changes: &[ChangeRow]) -> Vec<u32> {
+    let mut index: Vec<u32> = (0..changes.len() as u32).collect();
+    index.par_sort_by(|a, b| change_key(&changes[*a as usize]).cmp(&change_key(&changes[*b as usize])));
+    index
 }
 
 /// The histogram of a score in a group, if it has answers.

@@ -3,7 +3,7 @@
 use super::routes;
 use super::views::*;
 use super::{clean_text, preview, Ctx, Job};
-use crate::insights::Finding;
+use crate::insights::{Finding, SegmentGap};
 use crate::metrics::Measure;
 
 impl<'a> Ctx<'a> {
@@ -105,141 +105,8 @@ impl<'a> Ctx<'a> {
     /// A finding as data: its message key and named arguments, the sentence the catalogue
     /// makes of them, and a link to its evidence. Insignificant moves are never called rises
     /// or falls (they have their own message).
-    // Long on purpose: one match arm per kind of finding, each naming its message and arguments.
     pub(super) fn finding(&self, f: &Finding) -> FindingView {
-        let (kind, args, to): (&str, Vec<(&str, String)>, String) = match f {
-            Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
-                let m = self.measure(metric);
-                let mix = match mix {
-                    Some((name, mx, within)) if *significant => self.msg(
-                        "finding_mix",
-                        &[
-                            ("mix", &self.num().change(*mx, m)),
-                            ("partition", &self.partition_label(name)),
-                            ("within", &self.num().change(*within, m)),
-                        ],
-                    ),
-                    _ => String::new(),
-                };
-                let kind = match (significant, *diff > 0.0) {
-                    (false, _) => "finding_noise",
-                    (true, true) => "finding_rose",
-                    (true, false) => "finding_fell",
-                };
-                let args = vec![
-                    ("metric", self.metric(metric)),
-                    ("value", self.num().value(*value, m)),
-                    ("diff", self.num().change(*diff, m)),
-                    ("period", self.period(period)),
-                    ("previous", self.period(previous)),
-                    ("mix", mix),
-                ];
-                (kind, args, routes::TRENDS.to_string())
-            }
-            Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => {
-                let lower = self.metrics.defs.iter().find(|d| &d.name == metric).is_some_and(|d| self.lower_better(d));
-                let kind = match (*pain_point, lower) {
-                    (true, true) => "finding_weakest_pain_lower",
-                    (true, false) => "finding_weakest_pain",
-                    (false, _) => "finding_weakest",
-                };
-                (kind, self.touchpoint_args(*touchpoint, metric, *value, *overall), self.tp_route(*touchpoint))
-            }
-            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
-                "finding_strongest",
-                self.touchpoint_args(*touchpoint, metric, *value, *overall),
-                self.tp_route(*touchpoint),
-            ),
-            Finding::LowestSegment { gap, metric } | Finding::HighestSegment { gap, metric } => {
-                let m = self.measure(metric);
-                let kind = if matches!(f, Finding::LowestSegment { .. }) {
-                    "finding_lowest_segment"
-                } else {
-                    "finding_highest_segment"
-                };
-                let args = vec![
-                    ("segment", clean_text(&gap.name)),
-                    ("metric", self.metric(metric)),
-                    ("value", self.num().value(gap.value, m)),
-                    ("gap", self.num().change(gap.gap, m)),
-                ];
-                (kind, args, routes::segment(&gap.segment))
-            }
-            Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => {
-                let kind = if *method == "relative_weights" {
-                    "finding_fix_first_weights"
-                } else {
-                    "finding_fix_first_top_box"
-                };
-                let args = vec![
-                    ("touchpoint", clean_text(&self.project.touchpoints[*touchpoint].name)),
-                    ("share", self.num().percent(100.0 * importance, 0)),
-                    ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
-                    ("metric", self.metric(performance_metric)),
-                    ("performance", self.num().percent(*performance, 0)),
-                    ("interval", self.tp_interval(*touchpoint, performance_metric)),
-                ];
-                (kind, args, routes::DRIVERS.to_string())
-            }
-            Finding::HarshestSegment { segment, name, score, value, low, high } => {
-                let args = vec![
-                    ("segment", clean_text(name)),
-                    ("metric", self.metric(score)),
-                    ("gap", self.num().fixed(-value, 2)),
-                    ("low", self.num().fixed(-high, 2)),
-                    ("high", self.num().fixed(-low, 2)),
-                ];
-                ("finding_harshest", args, routes::segment(segment))
-            }
-            Finding::ThemeGap { theme, metric, with, without, diff } => {
-                let m = self.measure(metric);
-                let args = vec![
-                    ("theme", self.theme_name(*theme)),
-                    ("metric", self.metric(metric)),
-                    ("with", self.num().value(*with, m)),
-                    ("without", self.num().value(*without, m)),
-                    ("diff", self.num().change(*diff, m)),
-                ];
-                ("finding_theme_gap", args, self.theme_route(*theme))
-            }
-            Finding::EmergingTheme { theme, period, previous, share, previous_share } => {
-                let args = vec![
-                    ("theme", self.theme_name(*theme)),
-                    ("period", self.period(period)),
-                    ("previous", self.period(previous)),
-                    ("share", self.num().percent(*share, 0)),
-                    ("previous_share", self.num().percent(*previous_share, 0)),
-                ];
-                ("finding_emerging_theme", args, self.theme_route(*theme))
-            }
-            Finding::StarSpread { dimension, name, five, one, rated, unrated } => {
-                let list = |v: &Vec<String>| {
-                    v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"))
-                };
-                let more =
-                    |v: &Vec<String>| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
-                let args = vec![
-                    ("dimension", clean_text(name)),
-                    ("rated", rated.to_string()),
-                    ("unrated", unrated.to_string()),
-                    ("unrated_note", self.cat.plural("finding_star_unrated_more", *unrated as u64, &[])),
-                    ("five", list(five)),
-                    ("five_more", more(five)),
-                    ("five_count", five.len().to_string()),
-                    ("one", list(one)),
-                    ("one_more", more(one)),
-                    ("one_count", one.len().to_string()),
-                ];
-                // Tied groups can leave an end of the scale empty: never "One star: ."
-                let kind = match (five.is_empty(), one.is_empty()) {
-                    (false, false) => "finding_star_spread",
-                    (false, true) => "finding_star_spread_no_one",
-                    (true, false) => "finding_star_spread_no_five",
-                    (true, true) => "finding_star_spread_middle",
-                };
-                (kind, args, routes::dimension(dimension))
-            }
-        };
+        let (kind, args, to) = self.finding_parts(f);
         let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         FindingView {
             kind: kind.to_string(),
@@ -247,6 +114,180 @@ impl<'a> Ctx<'a> {
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             href: routes::link(routes::INDEX, &to),
         }
+    }
+
+    /// A finding's message key, its named arguments and the route of its evidence: one arm
+    /// per kind of finding, each handing its fields to the function that words it.
+    fn finding_parts(&self, f: &Finding) -> FindingParts {
+        match f {
+            Finding::Movement { metric, period, previous, value, diff, significant, mix } => {
+                let m = self.measure(metric);
+                let args = vec![
+                    ("metric", self.metric(metric)),
+                    ("value", self.num().value(*value, m)),
+                    ("diff", self.num().change(*diff, m)),
+                    ("period", self.period(period)),
+                    ("previous", self.period(previous)),
+                    ("mix", self.movement_mix(metric, *significant, mix)),
+                ];
+                (movement_kind(*significant, *diff), args, routes::TRENDS.to_string())
+            }
+            Finding::WeakestTouchpoint { touchpoint, metric, value, overall, pain_point } => (
+                self.weakest_kind(metric, *pain_point),
+                self.touchpoint_args(*touchpoint, metric, *value, *overall),
+                self.tp_route(*touchpoint),
+            ),
+            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
+                "finding_strongest",
+                self.touchpoint_args(*touchpoint, metric, *value, *overall),
+                self.tp_route(*touchpoint),
+            ),
+            Finding::LowestSegment { gap, metric } => {
+                ("finding_lowest_segment", self.segment_gap_args(gap, metric), routes::segment(&gap.segment))
+            }
+            Finding::HighestSegment { gap, metric } => {
+                ("finding_highest_segment", self.segment_gap_args(gap, metric), routes::segment(&gap.segment))
+            }
+            Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => (
+                fix_first_kind(method),
+                self.fix_first_args(*touchpoint, *importance, *performance, performance_metric),
+                routes::DRIVERS.to_string(),
+            ),
+            Finding::HarshestSegment { segment, name, score, value, low, high } => {
+                ("finding_harshest", self.harshest_args(name, score, *value, *low, *high), routes::segment(segment))
+            }
+            Finding::ThemeGap { theme, metric, with, without, diff } => (
+                "finding_theme_gap",
+                self.theme_gap_args(*theme, metric, *with, *without, *diff),
+                self.theme_route(*theme),
+            ),
+            Finding::EmergingTheme { theme, period, previous, share, previous_share } => (
+                "finding_emerging_theme",
+                self.emerging_theme_args(*theme, period, previous, *share, *previous_share),
+                self.theme_route(*theme),
+            ),
+            Finding::StarSpread { dimension, name, five, one, rated, unrated } => (
+                star_spread_kind(five, one),
+                self.star_spread_args(name, five, one, *rated, *unrated),
+                routes::dimension(dimension),
+            ),
+        }
+    }
+
+    /// The clause naming the partition whose mix explains a significant move, else nothing.
+    fn movement_mix(&self, metric: &str, significant: bool, mix: &Option<(String, f64, f64)>) -> String {
+        let m = self.measure(metric);
+        match mix {
+            Some((name, mx, within)) if significant => self.msg(
+                "finding_mix",
+                &[
+                    ("mix", &self.num().change(*mx, m)),
+                    ("partition", &self.partition_label(name)),
+                    ("within", &self.num().change(*within, m)),
+                ],
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The message of the weakest touchpoint: a pain point's wording says when lower is better.
+    fn weakest_kind(&self, metric: &str, pain_point: bool) -> &'static str {
+        let lower = self.metrics.defs.iter().find(|d| d.name == metric).is_some_and(|d| self.lower_better(d));
+        match (pain_point, lower) {
+            (true, true) => "finding_weakest_pain_lower",
+            (true, false) => "finding_weakest_pain",
+            (false, _) => "finding_weakest",
+        }
+    }
+
+    /// The arguments of a lowest- or highest-segment finding: the segment, its value and gap.
+    fn segment_gap_args(&self, gap: &SegmentGap, metric: &str) -> FindingArgs {
+        let m = self.measure(metric);
+        vec![
+            ("segment", clean_text(&gap.name)),
+            ("metric", self.metric(metric)),
+            ("value", self.num().value(gap.value, m)),
+            ("gap", self.num().change(gap.gap, m)),
+        ]
+    }
+
+    /// The arguments of a fix-first finding: the driver's share of importance and its performance.
+    fn fix_first_args(&self, touchpoint: usize, importance: f64, performance: f64, metric: &str) -> FindingArgs {
+        vec![
+            ("touchpoint", clean_text(&self.project.touchpoints[touchpoint].name)),
+            ("share", self.num().percent(100.0 * importance, 0)),
+            ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
+            ("metric", self.metric(metric)),
+            ("performance", self.num().percent(performance, 0)),
+            ("interval", self.tp_interval(touchpoint, metric)),
+        ]
+    }
+
+    /// The arguments of a harshest-segment finding: its gap and interval, signed as harshness.
+    fn harshest_args(&self, name: &str, score: &str, value: f64, low: f64, high: f64) -> FindingArgs {
+        vec![
+            ("segment", clean_text(name)),
+            ("metric", self.metric(score)),
+            ("gap", self.num().fixed(-value, 2)),
+            ("low", self.num().fixed(-high, 2)),
+            ("high", self.num().fixed(-low, 2)),
+        ]
+    }
+
+    /// The arguments of a theme-gap finding: the metric with and without the theme.
+    fn theme_gap_args(&self, theme: usize, metric: &str, with: f64, without: f64, diff: f64) -> FindingArgs {
+        let m = self.measure(metric);
+        vec![
+            ("theme", self.theme_name(theme)),
+            ("metric", self.metric(metric)),
+            ("with", self.num().value(with, m)),
+            ("without", self.num().value(without, m)),
+            ("diff", self.num().change(diff, m)),
+        ]
+    }
+
+    /// The arguments of an emerging-theme finding: its share of comments then and now.
+    fn emerging_theme_args(
+        &self,
+        theme: usize,
+        period: &str,
+        previous: &str,
+        share: f64,
+        previous_share: f64,
+    ) -> FindingArgs {
+        vec![
+            ("theme", self.theme_name(theme)),
+            ("period", self.period(period)),
+            ("previous", self.period(previous)),
+            ("share", self.num().percent(share, 0)),
+            ("previous_share", self.num().percent(previous_share, 0)),
+        ]
+    }
+
+    /// The arguments of a star-spread finding: the first three groups at each end and how many more.
+    fn star_spread_args(
+        &self,
+        name: &str,
+        five: &[String],
+        one: &[String],
+        rated: usize,
+        unrated: usize,
+    ) -> FindingArgs {
+        let list =
+            |v: &[String]| v.iter().take(3).map(|s| clean_text(s)).collect::<Vec<_>>().join(self.tr("list_separator"));
+        let more = |v: &[String]| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
+        vec![
+            ("dimension", clean_text(name)),
+            ("rated", rated.to_string()),
+            ("unrated", unrated.to_string()),
+            ("unrated_note", self.cat.plural("finding_star_unrated_more", unrated as u64, &[])),
+            ("five", list(five)),
+            ("five_more", more(five)),
+            ("five_count", five.len().to_string()),
+            ("one", list(one)),
+            ("one_more", more(one)),
+            ("one_count", one.len().to_string()),
+        ]
     }
 
     /// What customers complain about at each pain point (at most three, worst first), in words.
@@ -372,5 +413,40 @@ impl<'a> Ctx<'a> {
                 .map(|s| clean_text(&s.name))
                 .unwrap_or_else(|| other.to_string()),
         }
+    }
+}
+
+/// A finding's named message arguments.
+type FindingArgs = Vec<(&'static str, String)>;
+
+/// A finding's message key, its named arguments and the route of its evidence.
+type FindingParts = (&'static str, FindingArgs, String);
+
+/// The message of a movement: insignificant moves are never called rises or falls.
+fn movement_kind(significant: bool, diff: f64) -> &'static str {
+    match (significant, diff > 0.0) {
+        (false, _) => "finding_noise",
+        (true, true) => "finding_rose",
+        (true, false) => "finding_fell",
+    }
+}
+
+/// The message of a fix-first finding, by the method that ranked the drivers.
+fn fix_first_kind(method: &str) -> &'static str {
+    if method == "relative_weights" {
+        "finding_fix_first_weights"
+    } else {
+        "finding_fix_first_top_box"
+    }
+}
+
+/// The message of a star spread. Tied groups can leave an end of the scale empty: never
+/// "One star: ."
+fn star_spread_kind(five: &[String], one: &[String]) -> &'static str {
+    match (five.is_empty(), one.is_empty()) {
+        (false, false) => "finding_star_spread",
+        (false, true) => "finding_star_spread_no_one",
+        (true, false) => "finding_star_spread_no_five",
+        (true, true) => "finding_star_spread_middle",
     }
 }

@@ -346,7 +346,7 @@ impl<'p> Acc<'p> {
         let groups = self.keyed_groups(sums, &arena);
         let drivers = drivers_with_gaps(self.drivers, self.gaps);
         let mut comments = comments_with_counts(self.comments, &self.comment_counts);
-        let partials = Partials { segment_names: self.segment_names, drivers, groups, ..Default::default() };
+        let partials = Partials { segment_names: self.segment_names, drivers, groups };
         let quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
         let source = &project.datasets[plan.dataset_index].source;
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();

@@ -103,11 +103,7 @@ fn c(s: &str) -> String {
 /// returns a summary of the guesses for the terminal.
 pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     super::ensure_empty(dir)?;
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("{}: not a file name", file.display())))?
-        .to_string();
+    let name = file_name(file)?;
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let workbook = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods");
     if !file.is_file() {
@@ -117,6 +113,42 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         )));
     }
     let encoding = if workbook { None } else { sniff_encoding(file)? };
+    let (spec, layout) = open_spec(file, encoding, workbook)?;
+    let Sample { header, columns, rows } = sample_columns(&spec)?;
+    let roles = guess_roles(&header, &columns, layout.export, workbook);
+    require_score_or_comment(&spec.display, &header, &roles)?;
+    let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
+
+    let yaml =
+        write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
+    let yaml_path = write_project(file, dir, &name, &yaml)?;
+    let report = summary(rows, &name, &header, &roles);
+    // The guesses must build; if they do not, say so rather than leave a broken project.
+    if let Err(e) = crate::check(dir, false) {
+        return Err(Error::one(Diagnostic::file(
+            yaml_path.display().to_string(),
+            format!("{report}the guessed project does not build yet; fix it (see docs/config.md):\n{e}"),
+        )));
+    }
+    Ok(report)
+}
+
+/// The file's name, as the copy in `data/` and the project's `file:` will spell it.
+fn file_name(file: &Path) -> Result<String> {
+    Ok(file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("{}: not a file name", file.display())))?
+        .to_string())
+}
+
+/// The reader's spec for `file`, with its layout (a preamble above the header and a survey
+/// tool's layout) sniffed from the first lines; a workbook's header is its first row.
+fn open_spec(
+    file: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    workbook: bool,
+) -> Result<(FileSpec, reader::Layout)> {
     let mut spec = FileSpec {
         path: file.to_path_buf(),
         display: file.display().to_string(),
@@ -129,11 +161,22 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         root: None,
         export: None,
     };
-    // A preamble above the header and a survey tool's layout, from the first lines.
     let layout = if workbook { reader::Layout { header_row: 1, export: None } } else { reader::sniff_layout(&spec)? };
     spec.header_row = layout.header_row;
     spec.export = layout.export;
-    let mut table = reader::open(&spec)?;
+    Ok((spec, layout))
+}
+
+/// The header and up to [`SAMPLE_ROWS`] rows, cell by cell in columns.
+struct Sample {
+    header: Vec<String>,
+    columns: Vec<Vec<String>>,
+    rows: usize,
+}
+
+/// Reads the sample to guess from; a file with a header and no rows is an error.
+fn sample_columns(spec: &FileSpec) -> Result<Sample> {
+    let mut table = reader::open(spec)?;
     let header = table.header.clone();
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     let mut rec = csv::ByteRecord::new();
@@ -157,7 +200,32 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             "the file has a header but no rows to guess from",
         )));
     }
+    Ok(Sample { header, columns, rows })
+}
 
+/// Each column's role: classified from its profile, checkbox questions split into options,
+/// then one column of each single-column role kept.
+fn guess_roles(
+    header: &[String],
+    columns: &[Vec<String>],
+    export: Option<crate::project::Export>,
+    workbook: bool,
+) -> Vec<Role> {
+    let mut roles = classify_columns(header, columns, export, workbook);
+    if export == Some(crate::project::Export::GoogleForms) {
+        split_checkbox_questions(&mut roles, columns);
+    }
+    keep_first_of_each(&mut roles, header);
+    roles
+}
+
+/// Classifies each column from its sampled values; a survey tool's own metadata is left out.
+fn classify_columns(
+    header: &[String],
+    columns: &[Vec<String>],
+    export: Option<crate::project::Export>,
+    workbook: bool,
+) -> Vec<Role> {
     let mut roles = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let mut p = Profile::default();
@@ -165,23 +233,28 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             p.add(v);
         }
         let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
-        roles.push(match layout.export {
+        roles.push(match export {
             Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
             _ => classify(h, &p, &values, workbook),
         });
     }
-    // A Google Forms checkbox question: its options, split as `multi_select:` will.
-    if layout.export == Some(crate::project::Export::GoogleForms) {
-        for (i, r) in roles.iter_mut().enumerate() {
-            if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
-                if let Some(options) = super::choices::joined_options(&columns[i]) {
-                    *r = Role::MultiSelect(options);
-                }
+    roles
+}
+
+/// A Google Forms checkbox question: its options, split as `multi_select:` will.
+fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>]) {
+    for (i, r) in roles.iter_mut().enumerate() {
+        if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
+            if let Some(options) = super::choices::joined_options(&columns[i]) {
+                *r = Role::MultiSelect(options);
             }
         }
     }
-    // One of each single-column role; a second date, respondent or touchpoint is left out
-    // (comment columns are all read: `comment: [a, b]`).
+}
+
+/// One of each single-column role; a second date, respondent or touchpoint is left out
+/// (comment columns are all read: `comment: [a, b]`).
+fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, r) in roles.iter_mut().enumerate() {
         let kind = match r {
@@ -196,41 +269,44 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             seen.insert(kind, i);
         }
     }
-    // A file of comments alone makes a comment-only dataset (forum posts, reviews).
-    if !roles.iter().any(|r| matches!(r, Role::Score { .. } | Role::Comment)) {
-        let mut d = String::new();
-        for (h, r) in header.iter().zip(&roles) {
-            let _ = write!(d, "\n  {:<24} {}", c(h), describe(r));
-        }
-        return Err(Error::one(Diagnostic::file(
-            spec.display.clone(),
-            format!(
-                "found no score column (0–10, 1–5, 1–7, 0/1, or labels such as 非常满意 or \"Very satisfied\"), nor a comment column (free text), and a cxsite project needs one of them (`scores:`, `columns.comment` in docs/config.md). The columns were read as:{d}"
-            ),
-        )));
-    }
-    let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
+}
 
-    let yaml =
-        write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
+/// A cxsite project needs a score or a comment column; a file of comments alone makes a
+/// comment-only dataset (forum posts, reviews). Without either, says how each column was read.
+fn require_score_or_comment(display: &str, header: &[String], roles: &[Role]) -> Result<()> {
+    if roles.iter().any(|r| matches!(r, Role::Score { .. } | Role::Comment)) {
+        return Ok(());
+    }
+    let mut d = String::new();
+    for (h, r) in header.iter().zip(roles) {
+        let _ = write!(d, "\n  {:<24} {}", c(h), describe(r));
+    }
+    Err(Error::one(Diagnostic::file(
+        display.to_string(),
+        format!(
+            "found no score column (0–10, 1–5, 1–7, 0/1, or labels such as 非常满意 or \"Very satisfied\"), nor a comment column (free text), and a cxsite project needs one of them (`scores:`, `columns.comment` in docs/config.md). The columns were read as:{d}"
+        ),
+    )))
+}
+
+/// Writes the project: `file` copied into `data/` and the guessed cxsite.yaml, whose path
+/// is returned.
+fn write_project(file: &Path, dir: &Path, name: &str, yaml: &str) -> Result<std::path::PathBuf> {
     let data = dir.join("data");
     fs::create_dir_all(&data).map_err(|e| Error::io("create directory", &data, e))?;
-    fs::copy(file, data.join(&name)).map_err(|e| Error::io("copy", file, e))?;
+    fs::copy(file, data.join(name)).map_err(|e| Error::io("copy", file, e))?;
     let yaml_path = dir.join(crate::project::PROJECT_FILE);
-    fs::write(&yaml_path, &yaml).map_err(|e| Error::io("write", &yaml_path, e))?;
+    fs::write(&yaml_path, yaml).map_err(|e| Error::io("write", &yaml_path, e))?;
+    Ok(yaml_path)
+}
 
+/// The terminal's summary: rows read and each column's guessed role.
+fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String {
     let mut report = format!("read {rows} rows of {name}; the columns were guessed as:\n");
-    for (h, r) in header.iter().zip(&roles) {
+    for (h, r) in header.iter().zip(roles) {
         let _ = writeln!(report, "  {:<24} {}", c(h), describe(r));
     }
-    // The guesses must build; if they do not, say so rather than leave a broken project.
-    if let Err(e) = crate::check(dir, false) {
-        return Err(Error::one(Diagnostic::file(
-            yaml_path.display().to_string(),
-            format!("{report}the guessed project does not build yet; fix it (see docs/config.md):\n{e}"),
-        )));
-    }
-    Ok(report)
+    report
 }
 
 fn describe(r: &Role) -> String {

@@ -342,7 +342,34 @@ impl<'p> Acc<'p> {
     fn into_partials(self) -> Contribution {
         let project = self.project;
         let plan = self.plan;
-        // Spread keys → their counters, in one flat arena.
+        let (sums, arena) = self.spread_combos();
+        let groups = self.keyed_groups(sums, &arena);
+        let drivers = drivers_with_gaps(self.drivers, self.gaps);
+        let mut comments = comments_with_counts(self.comments, &self.comment_counts);
+        let partials = Partials { segment_names: self.segment_names, drivers, groups };
+        let quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
+        let source = &project.datasets[plan.dataset_index].source;
+        let segment_of = |v: u64| self.segments.values[v as usize].to_string();
+        let (text, voc) = self.text.into_partials(
+            &|dim, value| match dim {
+                OVERALL => Some((Dim::Source, source.clone())),
+                TOUCHPOINT => Some((Dim::Touchpoint, project.touchpoints[value as usize].id.clone())),
+                SEGMENT => Some((Dim::Segment, segment_of(value))),
+                c if c >= CUSTOM => {
+                    let d = (c - CUSTOM) as usize;
+                    Some((Dim::Custom(d), self.customs[d].values[value as usize].to_string()))
+                }
+                _ => None,
+            },
+            &|p| self.periods.values[p as usize - 1].to_string(),
+        );
+        comments.merge(voc);
+        Contribution { partials, comments, text, quality: vec![quality], dates: self.dates }
+    }
+
+    /// Adds each dense group's counters under the keys it stands for (a segment combination
+    /// under each of its segments), in one flat arena: returns key → offset, and the arena.
+    fn spread_combos(&self) -> (FxHashMap<u64, usize>, Vec<u64>) {
         let width = self.counts.width;
         let mut sums: FxHashMap<u64, usize> = FxHashMap::default();
         let mut arena: Vec<u64> = Vec::new();
@@ -375,41 +402,21 @@ impl<'p> Acc<'p> {
                 _ => add(key, &row),
             }
         }
-        let mut drivers = self.drivers;
-        for (t, h) in self.gaps.into_iter().enumerate() {
-            if !h[0].counts.is_empty() || !h[1].counts.is_empty() {
-                drivers.gaps.insert(t, h);
-            }
-        }
-        let mut comments = self.comments;
-        for (slot, n) in self.comment_counts.iter().enumerate() {
-            if *n > 0 {
-                comments.counts.insert(slot.checked_sub(1), *n);
-            }
-        }
-        let mut partials = Partials { segment_names: self.segment_names, drivers, ..Default::default() };
-        let source = &project.datasets[plan.dataset_index].source;
-        let segment_of = |v: u64| self.segments.values[v as usize].to_string();
+        (sums, arena)
+    }
+
+    /// Names each spread key's group and period and cuts its counters into one histogram per
+    /// score (an all-zero score is an empty histogram).
+    fn keyed_groups(&self, sums: FxHashMap<u64, usize>, arena: &[u64]) -> BTreeMap<GroupKey, GroupPartial> {
+        let width = self.counts.width;
         let mut groups = Vec::with_capacity(sums.len());
         for (key, at) in sums {
             let row = &arena[at..at + width];
             let (dim_code, value, period) = unpack(key);
-            let (dim, group) = match dim_code {
-                OVERALL => (Dim::Source, source.clone()),
-                TOUCHPOINT => (Dim::Touchpoint, project.touchpoints[value as usize].id.clone()),
-                SEGMENT => (Dim::Segment, segment_of(value)),
-                TP_SEGMENT => {
-                    let tp = (value >> 24) as usize;
-                    let key = GroupKey::touchpoint_segment(&project.touchpoints[tp].id, &segment_of(value & 0xff_ffff));
-                    (key.dim, key.group)
-                }
-                c => {
-                    let d = (c - CUSTOM) as usize;
-                    (Dim::Custom(d), self.customs[d].values[value as usize].to_string())
-                }
-            };
+            let (dim, group) = self.group_name(dim_code, value);
             let period = (period != 0).then(|| self.periods.values[period as usize - 1].to_string());
-            let scores = project
+            let scores = self
+                .project
                 .scores
                 .iter()
                 .enumerate()
@@ -424,45 +431,80 @@ impl<'p> Acc<'p> {
                 .collect();
             groups.push((GroupKey { dim, group, period }, GroupPartial { scores }));
         }
-        partials.groups = groups.into_iter().collect();
-        let mut quality = DatasetQuality {
-            id: plan.ds.id.clone(),
-            path: plan.ds.file.display.clone(),
-            source: plan.ds.source.clone(),
-            role: "response",
-            ..self.quality
-        };
-        for (i, c) in self.columns.iter().enumerate() {
-            // A column only shared score readings read is reported by reading, not as itself.
-            let by_reading = plan.scores.iter().zip(&plan.reading_names).any(|((col, _), n)| *col == i && n.is_some());
-            if plan.used_columns.contains(&i) && !(by_reading && *c == ColumnQuality::default()) {
-                let name = plan.header.get(i).cloned().unwrap_or_default();
-                quality.columns.insert(name, c.clone());
-            }
-        }
-        for (name, c) in plan.reading_names.iter().zip(&self.readings) {
-            if let Some(name) = name {
-                quality.columns.insert(name.clone(), c.clone());
-            }
-        }
-        // This part's ids as one sorted run (see `DatasetQuality::id_rows`).
-        for run in &mut quality.id_rows {
-            run.sort_unstable();
-        }
-        let (text, voc) = self.text.into_partials(
-            &|dim, value| match dim {
-                OVERALL => Some((Dim::Source, source.clone())),
-                TOUCHPOINT => Some((Dim::Touchpoint, project.touchpoints[value as usize].id.clone())),
-                SEGMENT => Some((Dim::Segment, segment_of(value))),
-                c if c >= CUSTOM => {
-                    let d = (c - CUSTOM) as usize;
-                    Some((Dim::Custom(d), self.customs[d].values[value as usize].to_string()))
-                }
-                _ => None,
-            },
-            &|p| self.periods.values[p as usize - 1].to_string(),
-        );
-        comments.merge(voc);
-        Contribution { partials, comments, text, quality: vec![quality], dates: self.dates }
+        groups.into_iter().collect()
     }
+
+    /// The dimension and group name a spread key's dimension code and value stand for.
+    fn group_name(&self, dim_code: u64, value: u64) -> (Dim, String) {
+        let project = self.project;
+        let segment_of = |v: u64| self.segments.values[v as usize].to_string();
+        match dim_code {
+            OVERALL => (Dim::Source, project.datasets[self.plan.dataset_index].source.clone()),
+            TOUCHPOINT => (Dim::Touchpoint, project.touchpoints[value as usize].id.clone()),
+            SEGMENT => (Dim::Segment, segment_of(value)),
+            TP_SEGMENT => {
+                let tp = (value >> 24) as usize;
+                let key = GroupKey::touchpoint_segment(&project.touchpoints[tp].id, &segment_of(value & 0xff_ffff));
+                (key.dim, key.group)
+            }
+            c => {
+                let d = (c - CUSTOM) as usize;
+                (Dim::Custom(d), self.customs[d].values[value as usize].to_string())
+            }
+        }
+    }
+}
+
+/// The driver partials with each touchpoint's gap histograms that saw any answer.
+fn drivers_with_gaps(mut drivers: DriverPartials, gaps: Vec<[Histogram; 2]>) -> DriverPartials {
+    for (t, h) in gaps.into_iter().enumerate() {
+        if !h[0].counts.is_empty() || !h[1].counts.is_empty() {
+            drivers.gaps.insert(t, h);
+        }
+    }
+    drivers
+}
+
+/// The comments with each slot's non-zero comment count (slot 0 is the dataset's own).
+fn comments_with_counts(mut comments: Comments, counts: &[u64]) -> Comments {
+    for (slot, n) in counts.iter().enumerate() {
+        if *n > 0 {
+            comments.counts.insert(slot.checked_sub(1), *n);
+        }
+    }
+    comments
+}
+
+/// The dataset's quality report: the columns the plan used (a column only shared score
+/// readings read is reported by reading, not as itself), each reading, and its ids sorted.
+fn dataset_quality(
+    plan: &Plan<'_>,
+    quality: DatasetQuality,
+    columns: &[ColumnQuality],
+    readings: &[ColumnQuality],
+) -> DatasetQuality {
+    let mut quality = DatasetQuality {
+        id: plan.ds.id.clone(),
+        path: plan.ds.file.display.clone(),
+        source: plan.ds.source.clone(),
+        role: "response",
+        ..quality
+    };
+    for (i, c) in columns.iter().enumerate() {
+        let by_reading = plan.scores.iter().zip(&plan.reading_names).any(|((col, _), n)| *col == i && n.is_some());
+        if plan.used_columns.contains(&i) && !(by_reading && *c == ColumnQuality::default()) {
+            let name = plan.header.get(i).cloned().unwrap_or_default();
+            quality.columns.insert(name, c.clone());
+        }
+    }
+    for (name, c) in plan.reading_names.iter().zip(readings) {
+        if let Some(name) = name {
+            quality.columns.insert(name.clone(), c.clone());
+        }
+    }
+    // This part's ids as one sorted run (see `DatasetQuality::id_rows`).
+    for run in &mut quality.id_rows {
+        run.sort_unstable();
+    }
+    quality
 }

@@ -89,6 +89,18 @@ pub fn drawable(text: &str) -> String {
     out.join(" ")
 }
 
+/// The characters of `text` that neither compiled-in font draws, each once, in order of
+/// first appearance (empty when the image can draw all of it).
+pub fn undrawable(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().filter(|&c| !c.is_control() && !c.is_whitespace() && !covered(c)) {
+        if !out.contains(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Width of `c` in em: a Chinese character or full-width form is square; Roboto's figures and
 /// letters average about 0.56 em.
 fn em(c: char) -> f64 {
@@ -233,6 +245,8 @@ mod tests {
         assert_eq!(drawable("𠮷 · 😀"), "");
         assert_eq!(drawable("a\u{7}b"), "a b");
         assert_eq!(drawable("−12.5 – +3"), "−12.5 – +3");
+        assert_eq!(undrawable("脆𠮷食品 😀 𠮷\t"), "𠮷😀");
+        assert_eq!(undrawable("Crunchy Co. 脆脆食品 · 2024–2026"), "");
     }
 
     /// Every hanzi of GB2312 level 1 (bytes B0A1–D7F9, decoded here by encoding_rs, not by

@@ -272,6 +272,25 @@ mod tests {
         assert_eq!(rows(&picked), [11, 13, 15, 16, 18, 2]);
     }
 
+    /// App has the only negative mentions (3) but is fourth by mentions: the one negative
+    /// seat (1 of 10 for a mix of 3 : 0 : 27) goes to its comment, row 2 of 1 March, not to
+    /// the newer row 1 (5 March) that the fill, or the first hash, would take.
+    #[test]
+    fn the_main_complaint_is_shown_even_outside_the_top_themes() {
+        let neg = pool(vec![c(1, 5, 0, &[]), c(2, 1, 0, &[APP])]);
+        let pos = pool((0..10).map(|i| c(11 + i, 1 + i as u32, 2, &[i as usize % 3])).collect());
+        let themes = BTreeMap::from([
+            (DELIVERY, theme([0, 0, 10])),
+            (STAFF, theme([0, 0, 9])),
+            (PRICE, theme([0, 0, 8])),
+            (APP, theme([3, 0, 0])),
+        ]);
+        let picked = pick([3, 0, 27], 10, [Some(&neg), None, Some(&pos)], &covers(&themes, COVERED_THEMES));
+        let negatives: Vec<u64> = picked.iter().filter(|c| c.sentiment == 0).map(|c| c.row).collect();
+        assert_eq!(negatives, [2]);
+        assert_eq!(picked.len(), 10);
+    }
+
     /// One positive seat: the newest comment; of two of one date the smaller hash (row 7 has
     /// hash 2, row 6 hash 3); the undated row 5 (hash 1, first under the old rule) comes last.
     #[test]

@@ -1,6 +1,6 @@
 //! "What customers say": a group's top themes with their sentiment, its distinguishing
 //! keywords (weighted log-odds with an informative Dirichlet prior, Monroe, Colaresi & Quinn
-//! 2008) and a verbatim sample balanced by sentiment.
+//! 2008) and a verbatim sample balanced by sentiment that covers its top themes.
 
 use serde::Serialize;
 
@@ -8,7 +8,7 @@ use super::clean_text;
 use super::routes;
 use super::views::CommentView;
 use super::Ctx;
-use crate::aggregate::{Comment, Dim, SampleKey, TextGroup, VOC_SAMPLE};
+use crate::aggregate::{verbatims, Dim, SampleKey, TextGroup};
 use crate::text::members;
 
 /// Themes and keywords shown per group.
@@ -181,29 +181,34 @@ impl Ctx<'_> {
         self.project.questions.get(q).map_or_else(String::new, |x| clean_text(x.label(self.project.locale.tag())))
     }
 
-    /// Up to `k` verbatims of a touchpoint, by sentiment in proportion to its mix, newest first.
+    /// Up to `k` verbatims of a touchpoint: its sentiment mix, covering its top themes (see
+    /// [`verbatims`]).
     pub(super) fn balanced(&self, tp: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
         let c = &self.ingested.comments;
         let id = &self.project.touchpoints[tp].id;
-        let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
-        if mix.iter().sum::<u64>() == 0 {
+        let Some(g) = self.ingested.text.group(Dim::Touchpoint, id).filter(|g| g.sentiment.iter().sum::<u64>() > 0)
+        else {
             // No text analysis (the project has no `text:`): the plain uniform sample.
             return c.sample(Some(tp)).take(k).collect();
-        }
-        balance(mix, k, |s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s)))
+        };
+        let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
+        verbatims::pick(g.sentiment, k, [0, 1, 2].map(|s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s))), &cover)
     }
 
-    /// Up to `k` verbatims of a segment or dimension value (none under min_n comments).
+    /// Up to `k` verbatims of a segment or dimension value, like a touchpoint's (none under
+    /// min_n comments).
     pub(super) fn group_verbatims(&self, dim: Dim, group: &str, k: usize) -> Vec<CommentView> {
         let Some(g) = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n) else {
             return vec![];
         };
         let key = crate::aggregate::GroupKey::all(dim, group);
-        let pool = |s: usize| self.ingested.comments.groups.get(&(key.clone(), s));
-        balance(g.sentiment, k, pool).into_iter().map(|c| self.comment_view(c)).collect()
+        let pools = [0, 1, 2].map(|s| self.ingested.comments.groups.get(&(key.clone(), s)));
+        let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
+        verbatims::pick(g.sentiment, k, pools, &cover).into_iter().map(|c| self.comment_view(c)).collect()
     }
 
-    /// Up to `k` verbatims of a theme across all comments.
+    /// Up to `k` verbatims of a theme across all comments, by its sentiment mix (each mentions
+    /// the theme: no other theme to cover).
     pub(super) fn theme_verbatims(&self, theme: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
         let mix = self
             .ingested
@@ -211,7 +216,8 @@ impl Ctx<'_> {
             .group(Dim::Overall, crate::aggregate::ALL)
             .and_then(|g| g.themes.get(&theme))
             .map_or([0; 3], |c| c.sentiment);
-        balance(mix, k, |s| self.ingested.comments.voc.get(&SampleKey::Theme(theme, s)))
+        let pools = [0, 1, 2].map(|s| self.ingested.comments.voc.get(&SampleKey::Theme(theme, s)));
+        verbatims::pick(mix, k, pools, &[])
     }
 
     /// "Customers at X complain most about A (38% of comments, 71% negative) and B": the
@@ -243,23 +249,6 @@ impl Ctx<'_> {
     pub(super) fn theme_tags(&self, themes: u64) -> String {
         members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
     }
-}
-
-/// Picks up to `k` comments from the per-sentiment pools, each sentiment in proportion to
-/// `mix` (negative, neutral, positive), newest first (then by dataset and row).
-fn balance<'c>(
-    mix: [u64; 3],
-    k: usize,
-    pools: impl Fn(usize) -> Option<&'c std::collections::BTreeMap<u64, Comment>>,
-) -> Vec<&'c Comment> {
-    let total: u64 = mix.iter().sum();
-    let mut out = Vec::new();
-    for (s, m) in mix.iter().enumerate() {
-        let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
-        out.extend(pools(s).into_iter().flat_map(|p| p.values()).take(want.min(VOC_SAMPLE)));
-    }
-    out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
-    out
 }
 
 /// Makes a comment view's extra tags (themes) part of its meta line.

@@ -79,22 +79,25 @@ pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f
     let n_all: f64 = all.keywords.values().sum::<u64>() as f64;
     let a0 = n_all;
     let n_j = n_all - n_i;
-    let mut out: Vec<(String, u64, f64)> = group
+    // Both maps are in word order and the group's words are among all words: walk them
+    // together instead of looking each word up.
+    let mut everyone = all.keywords.iter().peekable();
+    let mut scored: Vec<(&str, u64, f64)> = group
         .keywords
         .iter()
         .filter_map(|(w, &y_i)| {
-            let y_all = all.keywords.get(w).copied().unwrap_or(y_i) as f64;
+            while everyone.next_if(|(v, _)| v.as_str() < w.as_str()).is_some() {}
+            let y_all = everyone.peek().filter(|(v, _)| *v == w).map_or(y_i, |(_, n)| **n) as f64;
             let a = y_all; // α_w = overall count (α₀ = overall total)
             let y_i = y_i as f64;
             let y_j = (y_all - y_i).max(0.0);
             let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
             let z = d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt();
-            (z.is_finite() && z > 0.0).then(|| (w.clone(), y_i as u64, z))
+            (z.is_finite() && z > 0.0).then_some((w.as_str(), y_i as u64, z))
         })
         .collect();
-    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-    out.truncate(TOP);
-    out
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+    scored.into_iter().take(TOP).map(|(w, n, z)| (w.to_string(), n, z)).collect()
 }
 
 impl Ctx<'_> {

@@ -240,10 +240,9 @@ impl TextPartials {
             _ => None,
         };
         let mut sums: BTreeMap<GroupKey, TextGroup> = BTreeMap::new();
-        for (key, g) in &self.groups {
-            let up = parent(key);
-            let mut add = |k: GroupKey| sums.entry(k).or_default().add(g);
-            add(key.clone());
+        for (key, g) in self.groups {
+            let up = parent(&key);
+            let mut add = |k: GroupKey| sums.entry(k).or_default().add(&g);
             if let Some((dim, group)) = &up {
                 add(GroupKey { dim: *dim, group: group.clone(), period: key.period.clone() });
             }
@@ -252,6 +251,13 @@ impl TextPartials {
                 if let Some((dim, group)) = up {
                     add(GroupKey::all(dim, group));
                 }
+            }
+            // The group itself last, moved in rather than copied when it is new.
+            match sums.entry(key) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(g);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&g),
             }
         }
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();

@@ -383,9 +383,14 @@ impl<'p> TextAcc<'p> {
             let (dim, value, p) = unpack(slot.key);
             let period = (p != 0).then(|| period(p));
             let group = slot.into_group();
-            for (dim, name) in name(dim, value) {
+            let mut names = name(dim, value);
+            let last = names.pop();
+            for (dim, name) in names {
                 let key = GroupKey { dim, group: name, period: period.clone() };
                 text.groups.entry(key).or_default().add(&group);
+            }
+            if let Some((dim, name)) = last {
+                add_group(&mut text.groups, GroupKey { dim, group: name, period }, group);
             }
         }
         let mut keywords = KeywordPartials { words: self.words.values, groups: BTreeMap::new() };
@@ -420,6 +425,16 @@ impl<'p> TextAcc<'p> {
         }
         redact_samples(&mut comments);
         (text, comments)
+    }
+}
+
+/// Adds `group` under `key`, moving it in when the key is new.
+fn add_group(groups: &mut BTreeMap<GroupKey, TextGroup>, key: GroupKey, group: TextGroup) {
+    match groups.entry(key) {
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(group);
+        }
+        std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&group),
     }
 }
 

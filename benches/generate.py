@@ -11,7 +11,8 @@ the same bytes (random.Random(7)).
 
 With --text, the comments are varied (almost every one distinct, 5-80 characters, composed
 from clause templates and product, store, staff and time words of both languages by a second
-seeded generator, so every other column is byte-identical to the run without --text), the
+seeded generator, the Chinese words half from hand lists and half drawn by Zipf from jieba's
+dictionary, so clauses repeat about as often as in real reviews, so every other column is byte-identical to the run without --text), the
 project asks for text analysis (`text: {}`), and OUT_DIR/off/ is the same project without the
 `text:` section over the same data (a hard link), for measuring text analysis on against off.
 """
@@ -53,17 +54,64 @@ EN_TPL = ["The {p} I bought {t} was {d} {a}", "The {f} at the {s} was {d} {a}", 
           "Price of {p} is {d} {a}", "The {s} is {d} {n} and the {f} did nothing", "{p} arrived after {x} minutes"]
 
 
+def jieba_words():
+    """Nouns, adjectives and time words of jieba's dictionary (the copy cargo fetched for the
+    build, jieba-rs as pinned in Cargo.lock), most frequent first: the benchmark's Chinese
+    comments draw from thousands of real words, so their clauses are as varied as real
+    comments' (a few dozen fill words made nine clauses in ten repeat, which a cache of
+    segmented clauses made free). Returns ([], [], []) when the file is not found."""
+    import glob
+    home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+    found = sorted(glob.glob(os.path.join(home, "registry/src/*/jieba-rs-0.11.0/src/data/dict.txt")))
+    nouns, adjectives, times = [], [], []
+    if not found:
+        return nouns, adjectives, times
+    entries = []
+    with open(found[0], encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= 20:
+                entries.append((-int(parts[1]), parts[0], parts[2]))
+    entries.sort()
+    for _, w, pos in entries:
+        if pos == "n" and len(nouns) < 6000:
+            nouns.append(w)
+        elif pos == "a" and len(adjectives) < 800:
+            adjectives.append(w)
+        elif pos == "t" and len(times) < 300:
+            times.append(w)
+    return nouns, adjectives, times
+
+
+def zipf(rnd, words):
+    """A word, the n-th most frequent with weight 1/n (a Zipf draw)."""
+    # Inverse of the harmonic CDF, roughly: exp of a uniform draw over log ranks.
+    i = int(len(words) ** rnd.random()) - 1
+    return words[min(max(i, 0), len(words) - 1)]
+
+
 def clause(rnd, tpl, p, s, f, t, a, n, d):
     return rnd.choice(tpl).format(p=rnd.choice(p), s=rnd.choice(s), f=rnd.choice(f), t=rnd.choice(t),
                                   a=rnd.choice(a), n=rnd.choice(n), d=rnd.choice(d), x=rnd.randrange(3, 90))
 
 
 def zh(rnd):
-    return clause(rnd, ZH_TPL, ZH_P, ZH_S, ZH_F, ZH_T, ZH_A, ZH_N, ZH_D)
+    if not REAL_NOUNS:
+        return clause(rnd, ZH_TPL, ZH_P, ZH_S, ZH_F, ZH_T, ZH_A, ZH_N, ZH_D)
+    # A quarter of the slots from the hand lists (the words of retail comments), the rest from jieba's
+    # dictionary by Zipf: a long tail of products, places, times and adjectives.
+    pick = lambda own, real: rnd.choice(own) if rnd.random() < 0.25 else zipf(rnd, real)
+    negative = rnd.choice(ZH_N) if rnd.random() < 0.6 else "不" + zipf(rnd, REAL_ADJECTIVES)
+    return rnd.choice(ZH_TPL).format(p=pick(ZH_P, REAL_NOUNS), s=pick(ZH_S, REAL_NOUNS), f=rnd.choice(ZH_F),
+                                     t=pick(ZH_T, REAL_TIMES), a=pick(ZH_A, REAL_ADJECTIVES), n=negative,
+                                     d=rnd.choice(ZH_D), x=rnd.randrange(3, 90))
 
 
 def en(rnd):
     return clause(rnd, EN_TPL, EN_P, EN_S, EN_F, EN_T, EN_A, EN_N, EN_D)
+
+
+REAL_NOUNS, REAL_ADJECTIVES, REAL_TIMES = [], [], []
 
 
 def varied(rnd, c):
@@ -86,6 +134,11 @@ def main():
     text = len(args) < len(sys.argv) - 1
     rows = int(args[0])
     out = args[1]
+    if text:
+        global REAL_NOUNS, REAL_ADJECTIVES, REAL_TIMES
+        REAL_NOUNS, REAL_ADJECTIVES, REAL_TIMES = jieba_words()
+        if not REAL_NOUNS:
+            sys.exit("generate.py --text: jieba's dictionary not found under $CARGO_HOME; run `cargo build` first")
     stores = int(args[2]) if len(args) > 2 else 500
     os.makedirs(os.path.join(out, "data"), exist_ok=True)
     rnd = random.Random(7)

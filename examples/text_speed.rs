@@ -52,11 +52,7 @@ impl Words {
 fn comments(path: &str, limit: usize) -> Vec<String> {
     let mut r = csv::Reader::from_path(path).expect("open the CSV");
     let col = r.headers().expect("a header").iter().position(|h| h == "comment").expect("a comment column");
-    r.records()
-        .map(|rec| rec.expect("a CSV record")[col].to_string())
-        .filter(|c| !c.is_empty())
-        .take(limit)
-        .collect()
+    r.records().map(|rec| rec.expect("a CSV record")[col].to_string()).filter(|c| !c.is_empty()).take(limit).collect()
 }
 
 fn main() {

@@ -1,6 +1,6 @@
 //! Themes: a dictionary of theme → keywords in both languages, matched in one pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::tokens::is_han;
@@ -57,7 +57,14 @@ impl ThemeMatcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&words).ok();
+        // A DFA: the default for this many patterns is an NFA, which follows failure links byte by
+        // byte; the DFA's one table look-up per byte halves the cost of a comment's scan, for a
+        // table of some hundred kilobytes. Same matches either way.
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
         ThemeMatcher { ac, patterns }
     }
 

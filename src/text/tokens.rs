@@ -31,32 +31,70 @@ fn is_break(c: char) -> bool {
     matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '\n' | '。' | '，' | '！' | '？' | '；' | '：' | '、' | '~' | '…')
 }
 
-/// Splits `text` into tokens, appending to `out`.
-pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
+/// A piece of a comment as the tokeniser cuts it, before words are segmented and lower-cased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// A run of Han characters, for jieba.
+    Han(&'a str),
+    /// A Latin word or number, apostrophes trimmed from its ends, as written (not lower-cased).
+    Latin(&'a str),
+    /// An emoji or other pictograph.
+    Emoji(char),
+    /// A clause-ending punctuation mark (every one: runs of them are for the caller to merge).
+    Break,
+}
+
+/// Cuts `text` into pieces, in order; what is none of them (spaces, other symbols) is skipped.
+pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         if is_han(c) {
             let end = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
-            for t in jieba.cut(&rest[..end], false) {
-                out.push(Token::Word(t.word.to_string()));
-            }
+            each(Piece::Han(&rest[..end]));
             rest = &rest[end..];
         } else if is_latin(c) {
             let end = rest.find(|c: char| !is_latin(c)).unwrap_or(rest.len());
             let w = rest[..end].trim_matches('\'');
             if !w.is_empty() {
-                out.push(Token::Word(w.to_lowercase().replace('’', "'")));
+                each(Piece::Latin(w));
             }
             rest = &rest[end..];
         } else {
             if is_emoji(c) {
-                out.push(Token::Emoji(c));
-            } else if is_break(c) && out.last() != Some(&Token::Break) {
-                out.push(Token::Break);
+                each(Piece::Emoji(c));
+            } else if is_break(c) {
+                each(Piece::Break);
             }
             rest = &rest[c.len_utf8()..];
         }
     }
+}
+
+/// A Latin word as a token: lower-cased (`str::to_lowercase`, so a final Σ is ς), with ’ as '.
+/// Appends to `out`; ASCII words, nearly all of them, without allocating.
+pub(crate) fn latin_word(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&w.to_lowercase().replace('’', "'"));
+    }
+}
+
+/// Splits `text` into tokens, appending to `out`.
+pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
+    pieces(text, |p| match p {
+        Piece::Han(run) => out.extend(jieba.cut(run, false).into_iter().map(|t| Token::Word(t.word.to_string()))),
+        Piece::Latin(w) => {
+            let mut word = String::new();
+            latin_word(w, &mut word);
+            out.push(Token::Word(word));
+        }
+        Piece::Emoji(c) => out.push(Token::Emoji(c)),
+        Piece::Break if out.last() != Some(&Token::Break) => out.push(Token::Break),
+        Piece::Break => {}
+    });
 }
 
 #[cfg(test)]

@@ -73,7 +73,6 @@ pub struct Scratch {
     words: Words,
     /// A Latin word being lower-cased.
     word: String,
-    lower: String,
     /// The keyword ids of the last comment analysed.
     pub ids: Vec<u32>,
 }
@@ -148,13 +147,12 @@ impl Analyzer {
         scratch: &mut Scratch,
         intern: &mut dyn FnMut(Keyword) -> u32,
     ) -> (Sentiment, u64) {
-        let Scratch { tokens, words, word, lower, ids } = scratch;
+        let Scratch { tokens, words, word, ids } = scratch;
         words.start_comment();
         tokens.clear();
-        self.scan(text, words, word, tokens);
+        let caseless = self.scan(text, words, word, tokens);
         let sentiment = self.lexicon.classify_items(tokens.iter().map(|t| words.item(*t)));
-        lowercase(text, lower);
-        let themes = self.themes.themes(lower);
+        let themes = if caseless { self.themes.themes(text) } else { self.themes.themes(&text.to_lowercase()) };
         ids.clear();
         let mut prev: Option<u32> = None;
         for t in tokens.iter() {
@@ -176,8 +174,9 @@ impl Analyzer {
         (sentiment, themes)
     }
 
-    /// [`tokenize`], into word indices of `words` (`word` a buffer for lower-casing).
-    fn scan(&self, text: &str, words: &mut Words, word: &mut String, tokens: &mut Vec<Tok>) {
+    /// [`tokenize`], into word indices of `words` (`word` a buffer for lower-casing); whether
+    /// the text's lower case differs from it in ASCII letters only ([`tokens::pieces`]).
+    fn scan(&self, text: &str, words: &mut Words, word: &mut String, tokens: &mut Vec<Tok>) -> bool {
         pieces(text, |p| match p {
             Piece::Han(run) => words.han_run(self, run, tokens),
             Piece::Latin(w) => {
@@ -188,7 +187,7 @@ impl Analyzer {
             Piece::Emoji(c) => tokens.push(Tok::Emoji(c)),
             Piece::Break if tokens.last() != Some(&Tok::Break) => tokens.push(Tok::Break),
             Piece::Break => {}
-        });
+        })
     }
 
     /// A content word: not a stop or rule word, two characters or more, not a number.
@@ -197,27 +196,6 @@ impl Analyzer {
             && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
             && !self.stop.contains(w)
             && !self.lexicon.is_rule_word(w)
-    }
-}
-
-/// `text.to_lowercase()` into `out`, reusing its allocation. Character by character that is
-/// each character's own lower case, skipping the table search for Han characters (which have
-/// none), except for Σ, whose lower case depends on its neighbours: a text with one is left to
-/// `str::to_lowercase`.
-fn lowercase(text: &str, out: &mut String) {
-    out.clear();
-    if text.contains('Σ') {
-        out.push_str(&text.to_lowercase());
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_han(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
     }
 }
 
@@ -358,6 +336,44 @@ mod tests {
         }
     }
 
+    /// The theme matcher as it was before: patterns with their theme and boundedness, and an
+    /// `AhoCorasick` searched for overlapping matches in the lower-cased text.
+    fn matcher_before(themes: &[Theme]) -> (aho_corasick::AhoCorasick, Vec<(usize, bool)>) {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
+            for k in &t.keywords {
+                let k = k.trim().to_lowercase();
+                if !k.is_empty() {
+                    patterns.push((i, !k.chars().any(is_han)));
+                    words.push(k);
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&words)
+            .expect("the built-in patterns");
+        (ac, patterns)
+    }
+
+    fn themes_before((ac, patterns): &(aho_corasick::AhoCorasick, Vec<(usize, bool)>), lower: &str) -> u64 {
+        let mut set = 0u64;
+        for m in ac.find_overlapping_iter(lower) {
+            let (theme, bounded) = patterns[m.pattern().as_usize()];
+            if bounded {
+                let before = lower[..m.start()].chars().next_back();
+                let after = lower[m.end()..].chars().next();
+                let inside = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_han(c));
+                if inside(before) || inside(after) {
+                    continue;
+                }
+            }
+            set |= 1 << theme;
+        }
+        set
+    }
+
     /// Varied comments from fragments of every kind the tokeniser and the rules treat apart:
     /// Han text (lexicon, rule, stop and theme words), Latin words in any case, apostrophes
     /// straight and curly, Σ, accents, full-width letters, İ (whose lower case is two
@@ -484,9 +500,18 @@ mod tests {
     /// and run, and with none (every word then worked out each time).
     #[test]
     fn analyze_ids_equals_analyze_and_the_analysis_before_it_on_varied_texts() {
-        let a = Analyzer::new(&TextConfig::default());
+        // The built-in themes, and a project's with letters that have case beyond ASCII.
+        let mut own = default_themes();
+        let keywords = ["Café", "naïve", "σοφος", "İstanbul", "ａｐｐ", "k歌", "app闪退", "Log In"];
+        own.push(Theme { id: "own".into(), name: Default::default(), keywords: keywords.map(String::from).into() });
+        let configs = [TextConfig::default(), TextConfig { themes: own, ..TextConfig::default() }];
         let texts = varied_texts(3000);
-        for words in [Words::default(), Words::limited(0, 0), Words::limited(50, 20)] {
+        for (config, words) in configs
+            .iter()
+            .flat_map(|c| [Words::default(), Words::limited(0, 0), Words::limited(50, 20)].map(|w| (c, w)))
+        {
+            let a = Analyzer::new(config);
+            let before_ac = matcher_before(&config.themes);
             let mut scratch = Scratch { words, ..Scratch::default() };
             let mut names: Vec<String> = Vec::new();
             let mut known: FxHashMap<String, u32> = FxHashMap::default();
@@ -509,10 +534,7 @@ mod tests {
                 tokenize_before(&a.jieba, text, &mut before);
                 assert_eq!(a.tokens(text), before, "{text:?}");
                 assert_eq!(want.sentiment, a.lexicon.classify(&before), "{text:?}");
-                assert_eq!(want.themes, a.themes.themes(&text.to_lowercase()), "{text:?}");
-                let mut lower = String::from("stale");
-                lowercase(text, &mut lower);
-                assert_eq!(lower, text.to_lowercase(), "{text:?}");
+                assert_eq!(want.themes, themes_before(&before_ac, &text.to_lowercase()), "{text:?}");
             }
         }
     }

@@ -44,30 +44,73 @@ pub(crate) enum Piece<'a> {
     Break,
 }
 
+/// What a character is to the tokeniser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Han,
+    Latin,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            Class::Latin
+        } else {
+            Class::Other
+        }
+    } else if is_han(c) {
+        Class::Han
+    } else if !is_break(c) && is_latin(c) {
+        // (Breaks are punctuation: asking first spares the Unicode tables for ，and 。.)
+        Class::Latin
+    } else {
+        Class::Other
+    }
+}
+
+/// Whether `c` is its own lower case.
+pub(crate) fn is_own_lowercase(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
 /// Cuts `text` into pieces, in order; what is none of them (spaces, other symbols) is skipped.
-pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) {
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if is_han(c) {
-            let end = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
-            each(Piece::Han(&rest[..end]));
-            rest = &rest[end..];
-        } else if is_latin(c) {
-            let end = rest.find(|c: char| !is_latin(c)).unwrap_or(rest.len());
-            let w = rest[..end].trim_matches('\'');
+/// One pass, each character decoded and classified once. Returns whether every character
+/// but ASCII letters is its own lower case, so that the text's lower case differs from it in
+/// ASCII letters only (Han characters and punctuation marks have no case).
+pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) -> bool {
+    let mut caseless = true;
+    let mut chars = text.char_indices();
+    let mut next = chars.next();
+    while let Some((start, c)) = next {
+        let kind = class(c);
+        if kind == Class::Other {
+            if is_break(c) {
+                each(Piece::Break);
+            } else {
+                if is_emoji(c) {
+                    each(Piece::Emoji(c));
+                }
+                caseless &= c.is_ascii() || is_own_lowercase(c);
+            }
+            next = chars.next();
+            continue;
+        }
+        // The run of characters of this class.
+        next = chars.by_ref().find(|(_, c)| class(*c) != kind);
+        let run = &text[start..next.map_or(text.len(), |(end, _)| end)];
+        if kind == Class::Han {
+            each(Piece::Han(run));
+        } else {
+            caseless &= run.is_ascii() || run.chars().all(is_own_lowercase);
+            let w = run.trim_matches('\'');
             if !w.is_empty() {
                 each(Piece::Latin(w));
             }
-            rest = &rest[end..];
-        } else {
-            if is_emoji(c) {
-                each(Piece::Emoji(c));
-            } else if is_break(c) {
-                each(Piece::Break);
-            }
-            rest = &rest[c.len_utf8()..];
         }
     }
+    caseless
 }
 
 /// A Latin word as a token: lower-cased (`str::to_lowercase`, so a final Σ is ς), with ’ as '.
@@ -84,7 +127,7 @@ pub(crate) fn latin_word(w: &str, out: &mut String) {
 
 /// Splits `text` into tokens, appending to `out`.
 pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
-    pieces(text, |p| match p {
+    let _caseless = pieces(text, |p| match p {
         Piece::Han(run) => out.extend(jieba.cut(run, false).into_iter().map(|t| Token::Word(t.word.to_string()))),
         Piece::Latin(w) => {
             let mut word = String::new();
@@ -117,5 +160,24 @@ mod tests {
     fn mixed_chinese_and_english_text_is_split_into_words() {
         assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "|", "😡"]);
         assert_eq!(words("Don't like it"), ["don't", "like", "it"]);
+    }
+
+    /// `pieces` takes Han characters and clause breaks to be their own lower case unasked.
+    #[test]
+    fn han_characters_and_breaks_have_no_case() {
+        let han = ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}');
+        let breaks = (char::MIN..=char::MAX).filter(|c| is_break(*c));
+        assert!(han.chain(breaks).all(is_own_lowercase));
+        assert!(!is_own_lowercase('Σ') && !is_own_lowercase('É') && !is_own_lowercase('Ａ'));
+    }
+
+    #[test]
+    fn pieces_tell_whether_lower_case_changes_more_than_ascii_letters() {
+        let caseless = |t: &str| pieces(t, |_| {});
+        assert!(caseless("送货太慢了，App crashes! 😡 Don't"));
+        assert!(caseless("café ΣΟΦΟΣ".to_lowercase().as_str()));
+        for t in ["Café", "ΣΟΦΟΣ", "Ａpp", "İ", "Ⓐ", "Ⅻ"] {
+            assert!(!caseless(t), "{t}");
+        }
     }
 }

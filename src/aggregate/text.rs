@@ -5,11 +5,24 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::{Dim, GroupKey, Histogram, Merge};
 
 /// Keywords kept per group after the merge: the `KEYWORD_VOCABULARY` most frequent over all
 /// comments; rarer words are dropped from every group, so memory follows groups, not rows.
 pub const KEYWORD_VOCABULARY: usize = 2000;
+
+/// Which of `words` are among the `k` most frequent in `counts` (ties by word).
+fn most_frequent(words: &[Box<str>], counts: Option<&Vec<(u32, u64)>>, k: usize) -> Vec<bool> {
+    let mut ranked: Vec<(u32, u64)> = counts.cloned().unwrap_or_default();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| words[a.0 as usize].cmp(&words[b.0 as usize])));
+    let mut keep = vec![false; words.len()];
+    for (id, _) in ranked.into_iter().take(k) {
+        keep[id as usize] = true;
+    }
+    keep
+}
 
 /// One theme's counts in a group.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,7 +76,8 @@ pub struct TextGroup {
     pub score: Histogram,
     /// Theme index → counts.
     pub themes: BTreeMap<usize, ThemeCounts>,
-    /// Keyword → comments using it (groups over all periods only).
+    /// Keyword → comments using it (groups over all periods only), filled by
+    /// [`TextPartials::roll_up`] from [`TextPartials::keywords`] with the most frequent words.
     pub keywords: BTreeMap<String, u64>,
     /// Question index (`Project::questions`) → its comments' counts.
     pub questions: BTreeMap<usize, QuestionCounts>,
@@ -89,10 +103,107 @@ impl TextGroup {
     }
 }
 
+/// Keyword counts of groups over all periods, by id into one vocabulary: a producer hands
+/// over its words once and each group's counts as numbers, so neither it nor the merge builds
+/// a string per group and word (the vocabulary of real comments runs to hundreds of
+/// thousands of words and phrases; only the most frequent are kept, at the roll-up).
+#[derive(Debug, Clone, Default)]
+pub struct KeywordPartials {
+    /// Id → word or two-word phrase, each once.
+    pub words: Vec<Box<str>>,
+    /// Group (over all periods) → (word id, comments using it), by id, counts above zero.
+    pub groups: BTreeMap<GroupKey, Vec<(u32, u64)>>,
+}
+
+/// Adds sorted counts `from` into sorted counts `into`.
+pub fn add_sorted(into: &mut Vec<(u32, u64)>, from: &[(u32, u64)]) {
+    if into.is_empty() {
+        into.extend_from_slice(from);
+        return;
+    }
+    let mine = std::mem::take(into);
+    into.reserve(mine.len() + from.len());
+    let (mut a, mut b) = (mine.iter().peekable(), from.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                let (x, y) = (a.next(), b.next());
+                x.zip(y).map(|(x, y)| (x.0, x.1 + y.1))
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => a.next().copied(),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next().copied(),
+            (Some(_), None) => a.next().copied(),
+            (None, None) => None,
+        };
+        match next {
+            Some(e) => into.push(e),
+            None => break,
+        }
+    }
+}
+
+impl KeywordPartials {
+    /// Adds `n` uses of the word with id `id` in `group`, for a part built by hand (tests).
+    pub fn add(&mut self, group: GroupKey, word: &str, n: u64) {
+        let id = match self.words.iter().position(|w| &**w == word) {
+            Some(i) => i as u32,
+            None => {
+                self.words.push(word.into());
+                (self.words.len() - 1) as u32
+            }
+        };
+        add_sorted(self.groups.entry(group).or_default(), &[(id, n)]);
+    }
+
+    /// A group's counts by word, for comparing parts whose ids differ.
+    fn by_word(&self) -> BTreeMap<&GroupKey, BTreeMap<&str, u64>> {
+        let word = |id: u32| self.words.get(id as usize).map_or("", |w| &**w);
+        self.groups.iter().map(|(k, counts)| (k, counts.iter().map(|(id, n)| (word(*id), *n)).collect())).collect()
+    }
+
+    /// The counts of `keep` (word ids) in each group, as words.
+    fn named(&self, counts: &[(u32, u64)], keep: &[bool]) -> BTreeMap<String, u64> {
+        counts.iter().filter(|(id, _)| keep[*id as usize]).map(|(id, n)| (self.words[*id as usize].to_string(), *n)).collect()
+    }
+}
+
+impl PartialEq for KeywordPartials {
+    /// The same counts of the same words in the same groups, whatever the ids.
+    fn eq(&self, other: &Self) -> bool {
+        self.by_word() == other.by_word()
+    }
+}
+
+impl Merge for KeywordPartials {
+    fn merge(&mut self, other: KeywordPartials) {
+        let index: FxHashMap<&str, u32> = self.words.iter().enumerate().map(|(i, w)| (&**w, i as u32)).collect();
+        let mut fresh: Vec<Box<str>> = Vec::new();
+        let remap: Vec<u32> = other
+            .words
+            .iter()
+            .map(|w| {
+                index.get(&**w).copied().unwrap_or_else(|| {
+                    fresh.push(w.clone());
+                    (self.words.len() + fresh.len() - 1) as u32
+                })
+            })
+            .collect();
+        drop(index);
+        self.words.extend(fresh);
+        for (k, counts) in other.groups {
+            let mut counts: Vec<(u32, u64)> = counts.into_iter().map(|(id, n)| (remap[id as usize], n)).collect();
+            counts.sort_unstable_by_key(|e| e.0);
+            add_sorted(self.groups.entry(k).or_default(), &counts);
+        }
+    }
+}
+
 /// Text counts of every group.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextPartials {
     pub groups: BTreeMap<GroupKey, TextGroup>,
+    /// Keyword counts (into each group's `keywords` at the roll-up).
+    pub keywords: KeywordPartials,
 }
 
 impl Merge for TextPartials {
@@ -105,64 +216,47 @@ impl Merge for TextPartials {
                 }
             }
         }
+        self.keywords.merge(other.keywords);
     }
 }
 
 impl TextPartials {
     /// Rolls base groups up as [`super::roll_up`] does histograms (source → all customers,
-    /// touchpoint → stage, each period → all periods), then keeps the most frequent keywords.
+    /// touchpoint → stage, each period → all periods), then gives each group over all periods
+    /// its counts of the [`KEYWORD_VOCABULARY`] most frequent keywords.
     pub fn roll_up(self, stage_of: &dyn Fn(&str) -> Option<String>) -> TextPartials {
-        let mut sums: BTreeMap<GroupKey, TextGroup> = BTreeMap::new();
-        let mut add = |key: GroupKey, g: &TextGroup, keywords: bool| {
-            let e = sums.entry(key).or_default();
-            if keywords {
-                e.add(g);
-            } else {
-                e.add(&TextGroup { keywords: BTreeMap::new(), ..g.clone() });
-            }
+        let parent = |key: &GroupKey| match key.dim {
+            Dim::Source => Some((Dim::Overall, super::ALL.to_string())),
+            Dim::Touchpoint => stage_of(&key.group).map(|s| (Dim::Stage, s)),
+            _ => None,
         };
+        let mut sums: BTreeMap<GroupKey, TextGroup> = BTreeMap::new();
         for (key, g) in &self.groups {
-            let parent = match key.dim {
-                Dim::Source => Some((Dim::Overall, super::ALL.to_string())),
-                Dim::Touchpoint => stage_of(&key.group).map(|s| (Dim::Stage, s)),
-                _ => None,
-            };
-            // Keywords are counted over all periods only.
-            add(key.clone(), g, true);
-            if let Some((dim, group)) = &parent {
-                add(GroupKey { dim: *dim, group: group.clone(), period: key.period.clone() }, g, true);
+            let up = parent(key);
+            let mut add = |k: GroupKey| sums.entry(k).or_default().add(g);
+            add(key.clone());
+            if let Some((dim, group)) = &up {
+                add(GroupKey { dim: *dim, group: group.clone(), period: key.period.clone() });
             }
             if key.period.is_some() {
-                add(GroupKey::all(key.dim, key.group.clone()), g, true);
-                if let Some((dim, group)) = parent {
-                    add(GroupKey::all(dim, group), g, true);
+                add(GroupKey::all(key.dim, key.group.clone()));
+                if let Some((dim, group)) = up {
+                    add(GroupKey::all(dim, group));
                 }
             }
         }
-        for (k, g) in sums.iter_mut() {
-            if k.period.is_some() {
-                g.keywords.clear();
+        let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
+        for (key, counts) in &self.keywords.groups {
+            add_sorted(keywords.entry(key.clone()).or_default(), counts);
+            if let Some((dim, group)) = parent(key) {
+                add_sorted(keywords.entry(GroupKey::all(dim, group)).or_default(), counts);
             }
         }
-        let mut out = TextPartials { groups: sums };
-        out.cap_keywords(KEYWORD_VOCABULARY);
-        out
-    }
-
-    /// Drops from every group the keywords outside the `k` most frequent overall.
-    pub fn cap_keywords(&mut self, k: usize) {
-        let mut total: BTreeMap<&str, u64> = BTreeMap::new();
-        if let Some(all) = self.groups.get(&GroupKey::overall()) {
-            for (w, n) in &all.keywords {
-                total.insert(w, *n);
-            }
+        let keep = most_frequent(&self.keywords.words, keywords.get(&GroupKey::overall()), KEYWORD_VOCABULARY);
+        for (key, counts) in &keywords {
+            sums.entry(key.clone()).or_default().keywords = self.keywords.named(counts, &keep);
         }
-        let mut ranked: Vec<(&str, u64)> = total.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let keep: std::collections::BTreeSet<String> = ranked.into_iter().take(k).map(|(w, _)| w.to_string()).collect();
-        for g in self.groups.values_mut() {
-            g.keywords.retain(|w, _| keep.contains(w));
-        }
+        TextPartials { groups: sums, keywords: KeywordPartials::default() }
     }
 
     /// A group over all periods.
@@ -185,7 +279,8 @@ mod tests {
             g.comments += 1;
             g.sentiment[(x >> 20) as usize % 3] += 1;
             g.themes.entry((x >> 30) as usize % 4).or_default().mentions += 1;
-            *g.keywords.entry(format!("w{}", (x >> 10) % 5)).or_default() += 1;
+            let all = GroupKey::all(Dim::Touchpoint, ["a", "b"][(x >> 40) as usize % 2]);
+            p.keywords.add(all, &format!("w{}", (x >> 10) % 5), 1);
         }
         p
     }

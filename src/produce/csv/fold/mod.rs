@@ -352,14 +352,18 @@ impl<'p> Acc<'p> {
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();
         let (text, voc) = self.text.into_partials(
             &|dim, value| match dim {
-                OVERALL => Some((Dim::Source, source.clone())),
-                TOUCHPOINT => Some((Dim::Touchpoint, project.touchpoints[value as usize].id.clone())),
-                SEGMENT => Some((Dim::Segment, segment_of(value))),
+                OVERALL => vec![(Dim::Source, source.clone())],
+                TOUCHPOINT => vec![(Dim::Touchpoint, project.touchpoints[value as usize].id.clone())],
+                SEGMENT => vec![(Dim::Segment, segment_of(value))],
+                // A combination stands for all customers and each of its segments.
+                COMBO => std::iter::once((Dim::Source, source.clone()))
+                    .chain(self.combos[value as usize].iter().map(|s| (Dim::Segment, segment_of(u64::from(*s)))))
+                    .collect(),
                 c if c >= CUSTOM => {
                     let d = (c - CUSTOM) as usize;
-                    Some((Dim::Custom(d), self.customs[d].values[value as usize].to_string()))
+                    vec![(Dim::Custom(d), self.customs[d].values[value as usize].to_string())]
                 }
-                _ => None,
+                _ => Vec::new(),
             },
             &|p| self.periods.values[p as usize - 1].to_string(),
         );

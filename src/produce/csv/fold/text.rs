@@ -1,18 +1,23 @@
 //! The comment hook of the fold: each comment is analysed once (see [`crate::text`]) and
-//! counted in its row's base groups — all customers of the source, its touchpoint, segments
-//! and dimension values, within its period — with keywords counted over all periods, and
-//! offered to the balanced verbatim samples.
+//! counted in its row's base groups — the row's segment combination (or all customers of the
+//! source and each segment), its touchpoint and dimension values, within its period — with
+//! keywords counted over all periods, and offered to the balanced verbatim samples.
+//!
+//! The per-comment work is array reads: a text slot per score group (found by the group's
+//! dense index), keyword counts of frequent words in a flat array, and a cutoff per sample
+//! that most comments fail at once. Nothing is named until the end ([`TextAcc::into_partials`]),
+//! where a segment combination is spread into its groups, as the score counters are.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::tables::Interner;
-use super::{pack, unpack, Acc, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
+use super::tables::{DenseIndex, Interner, NO_GROUP};
+use super::{pack, unpack, Acc, COMBO, CUSTOM, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
-    keep_smallest, redact, Comment, Comments, Dim, GroupKey, SampleKey, TextGroup, TextPartials, DISAGREE_SAMPLE,
-    VOC_SAMPLE,
+    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts,
+    SampleKey, TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::{members, Analyzer, Keyword, Scratch};
@@ -21,50 +26,213 @@ use crate::text::{members, Analyzer, Keyword, Scratch};
 /// "good", "还行"), so a repeated text is segmented once.
 const MEMO: usize = 1 << 14;
 
-/// One analysed comment: sentiment index, theme set, keyword ids.
-type Analysed = (usize, u64, Box<[u32]>);
+/// Keyword ids under this are counted in a flat array per group. Ids are given in order of
+/// first use, so the frequent words of a Zipf-like vocabulary get small ids early and their
+/// counts stay in the cache; rarer words and phrases are counted in a map.
+const DENSE_WORDS: usize = 1 << 13;
 
-/// A group's text counts while folding (keywords by interned id).
+/// A remembered analysis: sentiment index, theme set, and its keyword ids in `memo_ids`.
+type Memo = (usize, u64, u32, u32);
+
+/// One comment's analysis and what it is counted with.
+struct Counted {
+    sentiment: usize,
+    themes: u64,
+    /// The headline score's counter and scale width, when the row answered it.
+    scored: Option<(usize, usize)>,
+    question: usize,
+}
+
+/// A comment question's counts in a slot, themes by index.
 #[derive(Default)]
-struct GroupAcc {
-    counts: TextGroup,
-    keywords: FxHashMap<u32, u64>,
+struct QuestionSlot {
+    comments: u64,
+    sentiment: [u64; 3],
+    themes: Vec<u64>,
+}
+
+/// A group's text counts in one period (or of undated rows), themes and questions by index.
+struct Slot {
+    /// The group's packed key (dimension, value, period).
+    key: u64,
+    /// Its keyword table: the same group over all periods.
+    table: u32,
+    comments: u64,
+    sentiment: [u64; 3],
+    score: Histogram,
+    themes: Vec<ThemeCounts>,
+    questions: Vec<QuestionSlot>,
+}
+
+impl Slot {
+    fn count(&mut self, c: &Counted) {
+        self.comments += 1;
+        self.sentiment[c.sentiment] += 1;
+        if let Some((at, width)) = c.scored {
+            self.score.add(at, width);
+        }
+        if self.questions.len() <= c.question {
+            self.questions.resize_with(c.question + 1, QuestionSlot::default);
+        }
+        let q = &mut self.questions[c.question];
+        q.comments += 1;
+        q.sentiment[c.sentiment] += 1;
+        for t in members(c.themes) {
+            if self.themes.len() <= t {
+                self.themes.resize_with(t + 1, ThemeCounts::default);
+            }
+            if q.themes.len() <= t {
+                q.themes.resize(t + 1, 0);
+            }
+            q.themes[t] += 1;
+            let theme = &mut self.themes[t];
+            theme.mentions += 1;
+            theme.sentiment[c.sentiment] += 1;
+            if let Some((at, width)) = c.scored {
+                theme.score.add(at, width);
+            }
+        }
+    }
+
+    /// The slot's counts in the contract's form (themes and questions by index, as mentioned).
+    fn into_group(self) -> TextGroup {
+        let themes = self.themes.into_iter().enumerate().filter(|(_, c)| c.mentions > 0).collect();
+        let questions = self
+            .questions
+            .into_iter()
+            .enumerate()
+            .filter(|(_, q)| q.comments > 0)
+            .map(|(i, q)| {
+                let themes = q.themes.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
+                (i, QuestionCounts { comments: q.comments, sentiment: q.sentiment, themes })
+            })
+            .collect();
+        TextGroup {
+            comments: self.comments,
+            sentiment: self.sentiment,
+            score: self.score,
+            themes,
+            keywords: BTreeMap::new(),
+            questions,
+        }
+    }
+}
+
+/// A sample of the comments of smallest hash, and the hash a comment must be under to enter.
+#[derive(Default)]
+struct Sample {
+    kept: BTreeMap<u64, Comment>,
+    /// The largest kept hash once the sample is full.
+    cutoff: Option<u64>,
+}
+
+impl Sample {
+    /// Offers a comment: `make` runs only if it is kept.
+    fn offer(&mut self, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {
+        if self.cutoff.is_some_and(|c| hash >= c) {
+            return;
+        }
+        keep_smallest(&mut self.kept, cap, hash, make);
+        if self.kept.len() >= cap {
+            self.cutoff = self.kept.last_key_value().map(|(h, _)| *h);
+        }
+    }
+}
+
+/// A group's keyword counts over all periods and, for segments and dimension values, its
+/// verbatim samples by sentiment.
+struct Table {
+    /// The group's packed key (period 0).
+    key: u64,
+    dense: Vec<u32>,
+    sparse: FxHashMap<u32, u64>,
+    samples: Option<Box<[Sample; 3]>>,
+}
+
+impl Table {
+    fn count(&mut self, id: u32) {
+        let i = id as usize;
+        if i < DENSE_WORDS {
+            if i >= self.dense.len() {
+                self.dense.resize((i + 1).next_power_of_two().clamp(64, DENSE_WORDS), 0);
+            }
+            let c = &mut self.dense[i];
+            if *c < u32::MAX {
+                *c += 1;
+                return;
+            }
+        }
+        *self.sparse.entry(id).or_default() += 1;
+    }
+
+    /// The counts by id, in order.
+    fn counts(&self) -> Vec<(u32, u64)> {
+        let mut out: Vec<(u32, u64)> =
+            self.dense.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (i as u32, u64::from(*n))).collect();
+        let mut rest: Vec<(u32, u64)> = self.sparse.iter().map(|(id, n)| (*id, *n)).collect();
+        rest.sort_unstable();
+        crate::aggregate::add_sorted(&mut out, &rest);
+        out
+    }
 }
 
 /// What one worker has counted of comments.
 pub(super) struct TextAcc<'p> {
     analyzer: Option<&'p Analyzer>,
-    groups: FxHashMap<u64, GroupAcc>,
     words: Interner,
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
     scratch: Scratch,
-    memo: FxHashMap<Box<str>, Analysed>,
+    memo: FxHashMap<Box<str>, Memo>,
+    memo_ids: Vec<u32>,
+    /// Score group (the fold's dense index) → its slot, or [`NO_GROUP`].
+    slot_of: Vec<u32>,
+    /// Touchpoint × period → slot; past the dense table's size, by packed key.
+    tp_slots: DenseIndex,
+    tp_slot_of: FxHashMap<u64, u32>,
+    slots: Vec<Slot>,
+    /// Packed key (period 0) → keyword table.
+    table_of: FxHashMap<u64, u32>,
+    tables: Vec<Table>,
     comments: Comments,
-    keys: Vec<u64>,
-    /// Verbatim samples of segments and dimension values: (undated packed key, sentiment).
-    group_voc: FxHashMap<(u64, usize), BTreeMap<u64, Comment>>,
+    /// Balanced samples by touchpoint (0: none, else index + 1) and by theme.
+    tp_samples: Vec<[Sample; 3]>,
+    theme_samples: Vec<[Sample; 3]>,
+    disagree: Vec<Sample>,
+    /// The comment's slots, reused.
+    row_slots: Vec<u32>,
 }
 
 impl<'p> TextAcc<'p> {
     pub(super) fn new(analyzer: Option<&'p Analyzer>) -> Self {
         TextAcc {
             analyzer,
-            groups: FxHashMap::default(),
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
             memo: FxHashMap::default(),
+            memo_ids: Vec::new(),
+            slot_of: Vec::new(),
+            tp_slots: DenseIndex::default(),
+            tp_slot_of: FxHashMap::default(),
+            slots: Vec::new(),
+            table_of: FxHashMap::default(),
+            tables: Vec::new(),
             comments: Comments::default(),
-            keys: Vec::new(),
-            group_voc: FxHashMap::default(),
+            tp_samples: Vec::new(),
+            theme_samples: Vec::new(),
+            disagree: Vec::new(),
+            row_slots: Vec::new(),
         }
     }
 
-    fn analyse(&mut self, text: &str) -> Option<Analysed> {
+    /// Sentiment index and theme set of `text`, its keyword ids left in `scratch.ids`.
+    fn analyse(&mut self, text: &str) -> Option<(usize, u64)> {
         let an = self.analyzer?;
-        if let Some(a) = self.memo.get(text) {
-            return Some(a.clone());
+        if let Some(&(sentiment, themes, at, len)) = self.memo.get(text) {
+            self.scratch.ids.clear();
+            self.scratch.ids.extend_from_slice(&self.memo_ids[at as usize..(at + len) as usize]);
+            return Some((sentiment, themes));
         }
         let (words, pairs) = (&mut self.words, &mut self.pairs);
         let (sentiment, themes) = an.analyze_ids(text, &mut self.scratch, &mut |k| match k {
@@ -74,38 +242,187 @@ impl<'p> TextAcc<'p> {
                 words.id(&phrase)
             }),
         });
-        let out = (sentiment.index(), themes, self.scratch.ids.as_slice().into());
         if self.memo.len() < MEMO {
-            self.memo.insert(text.into(), out.clone());
+            let at = self.memo_ids.len() as u32;
+            self.memo_ids.extend_from_slice(&self.scratch.ids);
+            self.memo.insert(text.into(), (sentiment.index(), themes, at, self.scratch.ids.len() as u32));
         }
-        Some(out)
+        Some((sentiment.index(), themes))
     }
 
-    /// Keyed base partials (`name` turns a packed key's dimension and value into a group;
-    /// `period` a period id into its key) and the verbatim samples.
-    pub(super) fn into_partials(
-        self,
-        name: &dyn Fn(u64, u64) -> Option<(Dim, String)>,
-        period: &dyn Fn(u64) -> String,
-    ) -> (TextPartials, Comments) {
-        let mut groups = BTreeMap::new();
-        for (key, g) in self.groups {
-            let (dim, value, p) = unpack(key);
-            let Some((dim, group)) = name(dim, value) else { continue };
-            let mut counts = g.counts;
-            counts.keywords =
-                g.keywords.into_iter().map(|(id, n)| (self.words.values[id as usize].to_string(), n)).collect();
-            let period = (p != 0).then(|| period(p));
-            groups.insert(GroupKey { dim, group, period }, counts);
+    /// The keyword table of `key`'s group over all periods, made on first use.
+    fn table(&mut self, key: u64) -> u32 {
+        let (dim, value, _) = unpack(key);
+        let undated = pack(dim, value, 0);
+        if let Some(t) = self.table_of.get(&undated) {
+            return *t;
         }
-        let mut comments = self.comments;
-        for ((key, sentiment), sample) in self.group_voc {
-            let (dim, value, _) = unpack(key);
-            if let Some((dim, group)) = name(dim, value) {
-                comments.groups.insert((GroupKey::all(dim, group), sentiment), sample);
+        let t = self.tables.len() as u32;
+        let sampled = dim == SEGMENT || dim == COMBO || dim >= CUSTOM;
+        self.tables.push(Table {
+            key: undated,
+            dense: Vec::new(),
+            sparse: FxHashMap::default(),
+            samples: sampled.then(Default::default),
+        });
+        self.table_of.insert(undated, t);
+        t
+    }
+
+    fn new_slot(&mut self, key: u64) -> u32 {
+        let table = self.table(key);
+        self.slots.push(Slot {
+            key,
+            table,
+            comments: 0,
+            sentiment: [0; 3],
+            score: Histogram::default(),
+            themes: Vec::new(),
+            questions: Vec::new(),
+        });
+        (self.slots.len() - 1) as u32
+    }
+
+    /// The slot of score group `g` (packed key `key`).
+    fn group_slot(&mut self, g: u32, key: u64) -> u32 {
+        let g = g as usize;
+        if g >= self.slot_of.len() {
+            self.slot_of.resize(g + 1, NO_GROUP);
+        }
+        if self.slot_of[g] == NO_GROUP {
+            self.slot_of[g] = self.new_slot(key);
+        }
+        self.slot_of[g]
+    }
+
+    /// The slot of touchpoint `t` in `period`.
+    fn touchpoint_slot(&mut self, t: usize, period: u64) -> u32 {
+        let key = pack(TOUCHPOINT, t as u64, period);
+        match self.tp_slots.slot(t, period as usize).map(|s| *s) {
+            Some(NO_GROUP) => {
+                let s = self.new_slot(key);
+                if let Some(slot) = self.tp_slots.slot(t, period as usize) {
+                    *slot = s;
+                }
+                s
+            }
+            Some(s) => s,
+            None => match self.tp_slot_of.get(&key) {
+                Some(s) => *s,
+                None => {
+                    let s = self.new_slot(key);
+                    self.tp_slot_of.insert(key, s);
+                    s
+                }
+            },
+        }
+    }
+
+    /// Counts the analysed comment (keywords in `scratch.ids`) in the slots of `row_slots`.
+    fn count(&mut self, c: &Counted) {
+        for &s in &self.row_slots {
+            let slot = &mut self.slots[s as usize];
+            slot.count(c);
+            let table = &mut self.tables[slot.table as usize];
+            for &w in &self.scratch.ids {
+                table.count(w);
             }
         }
-        (TextPartials { groups }, comments)
+    }
+
+    /// Offers the comment to the verbatim samples of its groups, touchpoint and themes, and,
+    /// when its sentiment contradicts its score, to its touchpoint's "worth reading" sample.
+    /// The text is kept as written; [`TextAcc::into_partials`] redacts what stays.
+    fn offer(&mut self, c: &Counted, tp: Option<usize>, hash: u64, disagrees: bool, make: &mut dyn FnMut() -> Comment) {
+        let se = c.sentiment;
+        for &s in &self.row_slots {
+            let table = &mut self.tables[self.slots[s as usize].table as usize];
+            if let Some(samples) = &mut table.samples {
+                samples[se].offer(VOC_SAMPLE, hash, &mut *make);
+            }
+        }
+        let at = tp.map_or(0, |t| t + 1);
+        if self.tp_samples.len() <= at {
+            self.tp_samples.resize_with(at + 1, Default::default);
+            self.disagree.resize_with(at + 1, Default::default);
+        }
+        self.tp_samples[at][se].offer(VOC_SAMPLE, hash, &mut *make);
+        if disagrees {
+            self.disagree[at].offer(DISAGREE_SAMPLE, hash, &mut *make);
+        }
+        for t in members(c.themes) {
+            if self.theme_samples.len() <= t {
+                self.theme_samples.resize_with(t + 1, Default::default);
+            }
+            self.theme_samples[t][se].offer(VOC_SAMPLE, hash, &mut *make);
+        }
+    }
+
+    /// Keyed base partials and the verbatim samples, redacted. `name` turns a packed key's
+    /// dimension and value into the groups it stands for (a segment combination: the source
+    /// and each of its segments); `period` a period id into its key.
+    pub(super) fn into_partials(
+        self,
+        name: &dyn Fn(u64, u64) -> Vec<(Dim, String)>,
+        period: &dyn Fn(u64) -> String,
+    ) -> (TextPartials, Comments) {
+        let mut text = TextPartials::default();
+        for slot in self.slots {
+            let (dim, value, p) = unpack(slot.key);
+            let period = (p != 0).then(|| period(p));
+            let group = slot.into_group();
+            for (dim, name) in name(dim, value) {
+                let key = GroupKey { dim, group: name, period: period.clone() };
+                text.groups.entry(key).or_default().add(&group);
+            }
+        }
+        let mut keywords = KeywordPartials { words: self.words.values, groups: BTreeMap::new() };
+        let mut comments = self.comments;
+        for table in &self.tables {
+            let (dim, value, _) = unpack(table.key);
+            let counts = table.counts();
+            for (dim, name) in name(dim, value) {
+                if let Some(samples) = table.samples.as_ref().filter(|_| dim != Dim::Source) {
+                    for (se, sample) in samples.iter().enumerate() {
+                        let mut part = Comments::default();
+                        part.groups.insert((GroupKey::all(dim, name.clone()), se), sample.kept.clone());
+                        crate::aggregate::Merge::merge(&mut comments, part);
+                    }
+                }
+                crate::aggregate::add_sorted(keywords.groups.entry(GroupKey::all(dim, name)).or_default(), &counts);
+            }
+        }
+        text.keywords = keywords;
+        for (at, samples) in self.tp_samples.into_iter().enumerate() {
+            for (se, s) in samples.into_iter().enumerate().filter(|(_, s)| !s.kept.is_empty()) {
+                comments.voc.insert(SampleKey::Touchpoint(at.checked_sub(1), se), s.kept);
+            }
+        }
+        for (t, samples) in self.theme_samples.into_iter().enumerate() {
+            for (se, s) in samples.into_iter().enumerate().filter(|(_, s)| !s.kept.is_empty()) {
+                comments.voc.insert(SampleKey::Theme(t, se), s.kept);
+            }
+        }
+        for (at, s) in self.disagree.into_iter().enumerate().filter(|(_, s)| !s.kept.is_empty()) {
+            comments.disagree.insert(at.checked_sub(1), s.kept);
+        }
+        redact_samples(&mut comments);
+        (text, comments)
+    }
+}
+
+/// Redacts the text of every kept comment (each distinct comment once).
+fn redact_samples(comments: &mut Comments) {
+    let mut done: FxHashMap<(u64, usize), String> = FxHashMap::default();
+    let samples = comments
+        .voc
+        .values_mut()
+        .chain(comments.disagree.values_mut())
+        .chain(comments.groups.values_mut())
+        .flat_map(|s| s.values_mut());
+    for c in samples {
+        let text = done.entry((c.row, c.question)).or_insert_with(|| redact::comment(&c.text));
+        c.text.clone_from(text);
     }
 }
 
@@ -123,62 +440,30 @@ impl Acc<'_> {
         line: u64,
         hash: u64,
     ) {
-        let Some((sentiment, themes, words)) = self.text.analyse(text) else { return };
+        let Some((sentiment, themes)) = self.text.analyse(text) else { return };
         let project = self.project;
         let headline = project.loyalty.unwrap_or(0);
         let scored = score.filter(|(s, _)| *s == headline).and_then(|(s, v)| {
             let def = project.scores.get(s)?;
             Some(((v - def.min) as usize, def.width()))
         });
-        let mut keys = std::mem::take(&mut self.text.keys);
-        keys.clear();
-        keys.push(pack(OVERALL, 0, period));
+        let counted = Counted { sentiment, themes, scored, question };
+        // The row's groups (its segment combination, or all customers and each segment, and
+        // each dimension value, in the row's period) and the comment's touchpoint.
+        let mut slots = std::mem::take(&mut self.text.row_slots);
+        slots.clear();
+        for &g in &self.row_groups {
+            slots.push(self.text.group_slot(g, self.packed[g as usize]));
+        }
         if let Some(t) = tp {
-            keys.push(pack(TOUCHPOINT, t as u64, period));
+            slots.push(self.text.touchpoint_slot(t, period));
         }
-        for s in &self.segs {
-            keys.push(pack(SEGMENT, u64::from(*s), period));
-        }
-        let plan = self.plan;
-        for &(d, _) in &plan.dims {
-            // The dimension's value of this row was interned by the fold just before.
-            if let Some(v) = self.row_dims.get(d).copied().flatten() {
-                keys.push(pack(CUSTOM + d as u64, u64::from(v), period));
-            }
-        }
-        for &key in &keys {
-            let g = &mut self.text.groups.entry(key).or_default().counts;
-            g.comments += 1;
-            g.sentiment[sentiment] += 1;
-            if let Some((at, width)) = scored {
-                g.score.add(at, width);
-            }
-            let q = g.questions.entry(question).or_default();
-            q.comments += 1;
-            q.sentiment[sentiment] += 1;
-            for t in members(themes) {
-                *q.themes.entry(t).or_default() += 1;
-            }
-            for t in members(themes) {
-                let c = g.themes.entry(t).or_default();
-                c.mentions += 1;
-                c.sentiment[sentiment] += 1;
-                if let Some((at, width)) = scored {
-                    c.score.add(at, width);
-                }
-            }
-            // Keywords over all periods only: in the group's undated key.
-            let (dim, value, _) = unpack(key);
-            let kw = &mut self.text.groups.entry(pack(dim, value, 0)).or_default().keywords;
-            for w in words.iter() {
-                *kw.entry(*w).or_default() += 1;
-            }
-        }
-        self.text.keys = keys;
-        let ds = plan.ds;
-        let mut redacted: Option<String> = None;
+        self.text.row_slots = slots;
+        self.text.count(&counted);
+        let ds = self.plan.ds;
+        let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));
         let mut make = || Comment {
-            text: redacted.get_or_insert_with(|| redact::comment(text)).clone(),
+            text: text.to_string(),
             touchpoint: tp,
             score,
             date,
@@ -189,29 +474,7 @@ impl Acc<'_> {
             themes,
             question,
         };
-        if score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment))) {
-            let sample = self.text.comments.disagree.entry(tp).or_default();
-            keep_smallest(sample, DISAGREE_SAMPLE, hash, &mut make);
-        }
-        for &key in &self.text.keys {
-            let (dim, value, _) = unpack(key);
-            if dim == SEGMENT || dim >= CUSTOM {
-                let sample = self.text.group_voc.entry((pack(dim, value, 0), sentiment)).or_default();
-                keep_smallest(sample, VOC_SAMPLE, hash, &mut make);
-            }
-        }
-        let key = SampleKey::Touchpoint(tp, sentiment);
-        if self.text.comments.wants_voc(key, hash) {
-            let c = make();
-            self.text.comments.keep_voc(key, hash, || c);
-        }
-        for t in members(themes) {
-            let key = SampleKey::Theme(t, sentiment);
-            if self.text.comments.wants_voc(key, hash) {
-                let c = make();
-                self.text.comments.keep_voc(key, hash, || c);
-            }
-        }
+        self.text.offer(&counted, tp, hash, disagrees, &mut make);
     }
 }
 

@@ -163,7 +163,11 @@ impl KeywordPartials {
 
     /// The counts of `keep` (word ids) in each group, as words.
     fn named(&self, counts: &[(u32, u64)], keep: &[bool]) -> BTreeMap<String, u64> {
-        counts.iter().filter(|(id, _)| keep[*id as usize]).map(|(id, n)| (self.words[*id as usize].to_string(), *n)).collect()
+        counts
+            .iter()
+            .filter(|(id, _)| keep[*id as usize])
+            .map(|(id, n)| (self.words[*id as usize].to_string(), *n))
+            .collect()
     }
 }
 

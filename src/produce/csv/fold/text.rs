@@ -16,8 +16,8 @@ use rustc_hash::FxHashMap;
 use super::tables::{DenseIndex, Interner, NO_GROUP};
 use super::{pack, unpack, Acc, COMBO, CUSTOM, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
-    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts,
-    SampleKey, TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
+    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts, SampleKey,
+    TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::{members, Analyzer, Keyword, Scratch};

@@ -179,6 +179,10 @@ impl Analyzer {
     fn scan(&self, text: &str, words: &mut Words, word: &mut String, tokens: &mut Vec<Tok>) -> bool {
         pieces(text, |p| match p {
             Piece::Han(run) => words.han_run(self, run, tokens),
+            // A word already in lower case (most are) is looked up as it stands.
+            Piece::Latin(w) if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) => {
+                tokens.push(Tok::Word(words.word(self, w)));
+            }
             Piece::Latin(w) => {
                 word.clear();
                 latin_word(w, word);

@@ -139,8 +139,11 @@ impl Analyzer {
     /// Sentiment and themes of one comment, with its keywords as ids: `intern` turns a word,
     /// or the two-word phrase of two interned words (`送货 太慢` from the ids of `送货` and
     /// `太慢`), into an id. The same keywords as [`Analyzer::analyze`], without building their
-    /// strings: `ids` is cleared, filled, sorted and deduplicated; `tokens` and `lower` are
-    /// scratch buffers, so the fold allocates little per comment.
+    /// strings: `scratch.ids` is cleared, filled, sorted and deduplicated. The rest of
+    /// `scratch` is reused buffers and a memory of words: a word seen before costs one hash
+    /// probe, its keyword id included, so `intern` is asked for a word's id once only, and a
+    /// `scratch` must always be used with the same `intern` (see [`Scratch`]). Nothing is
+    /// allocated per token.
     pub fn analyze_ids(
         &self,
         text: &str,

@@ -213,7 +213,22 @@ pub struct CheckReport {
 fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
     let mut warnings = project.warnings.clone();
     warnings.extend(render::lint::project(project)?);
+    warnings.extend(preview_warning(project));
     Ok(warnings)
+}
+
+/// Characters of the title that the link-preview image has no glyph for (a hanzi outside
+/// GB2312, an emoji): the image leaves a gap for each, which the author should know.
+fn preview_warning(project: &project::Project) -> Option<Diagnostic> {
+    let missing = render::preview::undrawable(&project.title);
+    (!missing.is_empty()).then(|| {
+        Diagnostic::file(
+            project::PROJECT_FILE,
+            format!(
+                "the link-preview image (assets/preview.png) has no glyph for {missing} of the title and leaves a gap for it; the pages show it (covered: assets/fonts/README.md)"
+            ),
+        )
+    })
 }
 
 /// Runs everything but rendering.

@@ -57,5 +57,7 @@ mod suppression;
 mod themes;
 #[path = "cli/threads.rs"]
 mod threads;
+#[path = "cli/trend_axis.rs"]
+mod trend_axis;
 #[path = "cli/voc.rs"]
 mod voc;

@@ -20,6 +20,7 @@ mod partial;
 pub mod quality;
 pub mod redact;
 pub mod text;
+pub mod verbatims;
 
 use std::collections::BTreeMap;
 

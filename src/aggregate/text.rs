@@ -16,7 +16,12 @@ pub const KEYWORD_VOCABULARY: usize = 2000;
 /// Which of `words` are among the `k` most frequent in `counts` (ties by word).
 fn most_frequent(words: &[Box<str>], counts: Option<&Vec<(u32, u64)>>, k: usize) -> Vec<bool> {
     let mut ranked: Vec<(u32, u64)> = counts.cloned().unwrap_or_default();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| words[a.0 as usize].cmp(&words[b.0 as usize])));
+    let order =
+        |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| words[a.0 as usize].cmp(&words[b.0 as usize]));
+    // The k first in that order, without sorting the long tail of rare words.
+    if ranked.len() > k && k > 0 {
+        ranked.select_nth_unstable_by(k - 1, order);
+    }
     let mut keep = vec![false; words.len()];
     for (id, _) in ranked.into_iter().take(k) {
         keep[id as usize] = true;

@@ -7,8 +7,33 @@ use super::validate::{column, pos, Validator};
 use super::*;
 
 impl Validator {
+    /// The file of a dataset and how to read it. Each part's errors come in the order of
+    /// these calls.
     pub(super) fn file_spec(&mut self, d: &RawDataset, root: &Path) -> FileSpec {
         let rel = d.path.value.trim();
+        let rel_path = Path::new(rel);
+        self.check_dataset_path(d, rel);
+        let export = self.export(d);
+        let encoding = self.encoding(d, export);
+        let delimiter = self.delimiter(d);
+        let header_row = self.header_row(d);
+        let workbook = self.workbook(d, rel);
+        FileSpec {
+            path: root.join(rel_path),
+            display: rel.to_string(),
+            encoding,
+            delimiter,
+            header_row,
+            sheet: d.sheet.as_ref().map(|s| s.0.clone()),
+            workbook,
+            skip_malformed: d.skip_malformed_rows,
+            root: Some(root.to_path_buf()),
+            export,
+        }
+    }
+
+    /// `path:` must be a file inside the project: no URL, no absolute path, no `..`.
+    fn check_dataset_path(&mut self, d: &RawDataset, rel: &str) {
         let rel_path = Path::new(rel);
         if rel.contains("://") {
             self.error(pos(&d.path), format!("dataset path `{rel}` is a URL; cxsite reads files inside the project only (download it into data/)"));
@@ -18,22 +43,29 @@ impl Validator {
                 format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
             );
         }
-        let export = d.export.as_ref().and_then(|e| {
-            let found = Export::parse(e.value.trim());
-            if found.is_none() {
-                self.error(
-                    pos(e),
-                    format!(
-                        "unknown export `{}`{}; expected one of: {}",
-                        e.value,
-                        hint(&e.value, &Export::NAMES),
-                        Export::NAMES.join(", ")
-                    ),
-                );
-            }
-            found
-        });
-        let encoding = match &d.encoding {
+    }
+
+    /// `export:`, the survey tool the file comes from, if given and known.
+    fn export(&mut self, d: &RawDataset) -> Option<Export> {
+        let e = d.export.as_ref()?;
+        let found = Export::parse(e.value.trim());
+        if found.is_none() {
+            self.error(
+                pos(e),
+                format!(
+                    "unknown export `{}`{}; expected one of: {}",
+                    e.value,
+                    hint(&e.value, &Export::NAMES),
+                    Export::NAMES.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
+    /// `encoding:`, or the one the export's tool writes; `None` reads UTF-8 (or by the BOM).
+    fn encoding(&mut self, d: &RawDataset, export: Option<Export>) -> Option<&'static encoding_rs::Encoding> {
+        match &d.encoding {
             // 问卷星 writes GBK (read as its superset GB18030); a UTF-8 BOM still wins.
             None if export == Some(Export::Wenjuanxing) => Some(encoding_rs::GB18030),
             None => None,
@@ -48,16 +80,24 @@ impl Validator {
                     }
                 }
             }
-        };
-        let delimiter = d.delimiter.as_ref().and_then(|l| match l.value.as_str() {
+        }
+    }
+
+    /// `delimiter:`, one ASCII character or `tab`; `None` guesses it from the file.
+    fn delimiter(&mut self, d: &RawDataset) -> Option<u8> {
+        d.delimiter.as_ref().and_then(|l| match l.value.as_str() {
             "\\t" | "\t" | "tab" => Some(b'\t'),
             s if s.len() == 1 && s.is_ascii() => Some(s.as_bytes()[0]),
             s => {
                 self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));
                 None
             }
-        });
-        let header_row = match &d.header_row {
+        })
+    }
+
+    /// `header_row:`, counted from 1 (the first row, also when it is 0 by mistake).
+    fn header_row(&mut self, d: &RawDataset) -> u64 {
+        match &d.header_row {
             Some(h) if h.value == 0 => {
                 self.error(
                     Pos { line: h.referenced.line(), column: h.referenced.column() },
@@ -67,24 +107,17 @@ impl Validator {
             }
             Some(h) => h.value,
             None => 1,
-        };
-        let ext = rel_path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        }
+    }
+
+    /// Whether the file is a workbook (by its extension); `sheet:` is for workbooks only.
+    fn workbook(&mut self, d: &RawDataset, rel: &str) -> bool {
+        let ext = Path::new(rel).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let workbook = WORKBOOK_EXTENSIONS.contains(&ext.as_str());
         if !workbook && d.sheet.is_some() {
             self.error(pos(&d.path), format!("`sheet:` applies to workbooks (xlsx, xls, ods), not to `{rel}`"));
         }
-        FileSpec {
-            path: root.join(rel_path),
-            display: rel.to_string(),
-            encoding,
-            delimiter,
-            header_row,
-            sheet: d.sheet.as_ref().map(|s| s.0.clone()),
-            workbook,
-            skip_malformed: d.skip_malformed_rows,
-            root: Some(root.to_path_buf()),
-            export,
-        }
+        workbook
     }
 
     pub(super) fn lookup_only(&mut self, d: &RawDataset) {
@@ -397,16 +430,34 @@ impl Validator {
     }
 
     /// Registers a score id (or checks it agrees with an earlier dataset's) and returns its index.
+    /// The first error found ends the checks, in the order of these calls.
     pub(super) fn score_def(&mut self, s: ScoreInput, scores: &mut Vec<ScoreDef>) -> Option<usize> {
-        // Any script's letters (好评率), as the id is a metric name, never a file name.
+        self.check_score_id(&s)?;
+        let kind = self.score_kind(&s)?;
+        let (min, max) = self.score_scale(&s, kind)?;
+        let top_box = self.top_box(&s, min, max)?;
+        let lower_better = self.lower_better(&s)?;
+        let names = locale_names(s.name);
+        let def = ScoreDef { names, lower_better, ..ScoreDef::new(s.id, kind, min, max, top_box) };
+        self.register_score(&s, def, scores)
+    }
+
+    /// A score id is letters (of any script, as in 好评率: it names a metric, never a file),
+    /// digits or `_`.
+    fn check_score_id(&mut self, s: &ScoreInput) -> Option<()> {
         if s.id.is_empty() || !s.id.chars().all(|c| c.is_alphanumeric() || c == '_') {
             self.error(s.at, format!("score id `{}` must be letters, digits or `_`", s.id));
             return None;
         }
-        let kind = match s.kind.as_ref().map(|k| (k.value.as_str(), pos(k))) {
-            Some(("nps", _)) => ScoreKind::Nps,
-            Some(("rating", _)) => ScoreKind::Rating,
-            Some(("mean", _)) => ScoreKind::Mean,
+        Some(())
+    }
+
+    /// `type:`, or by the id when not given: `nps` is an NPS, `ces` a mean, the rest ratings.
+    fn score_kind(&mut self, s: &ScoreInput) -> Option<ScoreKind> {
+        match s.kind.as_ref().map(|k| (k.value.as_str(), pos(k))) {
+            Some(("nps", _)) => Some(ScoreKind::Nps),
+            Some(("rating", _)) => Some(ScoreKind::Rating),
+            Some(("mean", _)) => Some(ScoreKind::Mean),
             Some((other, at)) => {
                 self.error(
                     at,
@@ -415,42 +466,21 @@ impl Validator {
                         hint(other, &["nps", "rating", "mean"])
                     ),
                 );
-                return None;
+                None
             }
-            None => match s.id {
+            None => Some(match s.id {
                 "nps" => ScoreKind::Nps,
                 "ces" => ScoreKind::Mean,
                 _ => ScoreKind::Rating,
-            },
-        };
+            }),
+        }
+    }
+
+    /// The scale the score is counted on: `scale:`, or 0–10 for an NPS, which must be on
+    /// 0–10 (1–10 is read as 0–10).
+    fn score_scale(&mut self, s: &ScoreInput, kind: ScoreKind) -> Option<(i64, i64)> {
         let (min, max) = match (s.scale, kind) {
-            (Some(sc), _) => {
-                let at = Pos { line: sc.referenced.line(), column: sc.referenced.column() };
-                match sc.value.as_slice() {
-                    [a, b] if a >= b => {
-                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
-                        return None;
-                    }
-                    [a, b]
-                        if a.abs_diff(*b) > MAX_SCALE_WIDTH as u64
-                            || a.abs_diff(0).max(b.abs_diff(0)) > MAX_SCALE_END as u64 =>
-                    {
-                        self.error(
-                            at,
-                            format!(
-                                "scale of `{}` is [{a}, {b}], wider than cxsite supports: every value of a scale is counted, so max − min may be at most {MAX_SCALE_WIDTH} and both ends must lie between −{MAX_SCALE_END} and {MAX_SCALE_END}",
-                                s.id
-                            ),
-                        );
-                        return None;
-                    }
-                    [a, b] => (*a, *b),
-                    _ => {
-                        self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
-                        return None;
-                    }
-                }
-            }
+            (Some(sc), _) => self.written_scale(s, sc)?,
             (None, ScoreKind::Nps) => (0, 10),
             (None, _) => {
                 self.error(s.at, format!("score `{}` needs a `scale: [min, max]`", s.id));
@@ -463,57 +493,85 @@ impl Validator {
             self.error(s.at, format!("score `{}` is an NPS and so must use the 0–10 scale (or 1–10 where the survey tool drops the 0), not [{min}, {max}]", s.id));
             return None;
         }
-        let top_box = match s.top_box {
+        Some((min, max))
+    }
+
+    /// A written `scale: [min, max]`: two values, min < max, within what cxsite counts.
+    fn written_scale(&mut self, s: &ScoreInput, sc: &serde_saphyr::Spanned<Vec<i64>>) -> Option<(i64, i64)> {
+        let at = Pos { line: sc.referenced.line(), column: sc.referenced.column() };
+        match sc.value.as_slice() {
+            [a, b]
+                if a < b
+                    && (a.abs_diff(*b) > MAX_SCALE_WIDTH as u64
+                        || a.abs_diff(0).max(b.abs_diff(0)) > MAX_SCALE_END as u64) =>
+            {
+                self.error(
+                    at,
+                    format!(
+                        "scale of `{}` is [{a}, {b}], wider than cxsite supports: every value of a scale is counted, so max − min may be at most {MAX_SCALE_WIDTH} and both ends must lie between −{MAX_SCALE_END} and {MAX_SCALE_END}",
+                        s.id
+                    ),
+                );
+                None
+            }
+            [a, b] if a < b => Some((*a, *b)),
+            _ => {
+                self.error(at, format!("scale of `{}` must be `[min, max]` with min < max, e.g. [1, 5]", s.id));
+                None
+            }
+        }
+    }
+
+    /// `top_box:`, within the scale; top-two box when not given.
+    fn top_box(&mut self, s: &ScoreInput, min: i64, max: i64) -> Option<i64> {
+        match s.top_box {
             Some(t) if t.value < min || t.value > max => {
                 let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
                 self.error(at, format!("top_box {} is outside the scale [{min}, {max}]", t.value));
-                return None;
+                None
             }
-            Some(t) => t.value,
+            Some(t) => Some(t.value),
             // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive.
-            None => (max - 1).max(min + 1),
-        };
-        let lower_better = match s.better.map(|b| (b.value.as_str(), pos(b))) {
-            None | Some(("higher", _)) => false,
-            Some(("lower", _)) => true,
+            None => Some((max - 1).max(min + 1)),
+        }
+    }
+
+    /// `better: lower` (as for effort); higher is better otherwise.
+    fn lower_better(&mut self, s: &ScoreInput) -> Option<bool> {
+        match s.better.map(|b| (b.value.as_str(), pos(b))) {
+            None | Some(("higher", _)) => Some(false),
+            Some(("lower", _)) => Some(true),
             Some((other, at)) => {
                 self.error(at, format!("unknown `better: {other}`; expected `higher` or `lower`"));
-                return None;
+                None
             }
-        };
-        let names = match s.name {
-            None => Vec::new(),
-            Some(config::ScoreName::All(n)) => vec![(String::new(), n.clone())],
-            Some(config::ScoreName::PerLocale(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        };
-        let def = ScoreDef { names, lower_better, ..ScoreDef::new(s.id, kind, min, max, top_box) };
-        if !scores.iter().any(|x| x.id == def.id) {
-            if let Some((name, other)) = metric_name_clash(&def.id, kind, scores) {
+        }
+    }
+
+    /// Adds `def` to `scores`, or finds the earlier dataset's score of the same id, which must
+    /// be read the same way; a new id must not write a metric name another score writes.
+    fn register_score(&mut self, s: &ScoreInput, def: ScoreDef, scores: &mut Vec<ScoreDef>) -> Option<usize> {
+        let Some(i) = scores.iter().position(|x| x.id == def.id) else {
+            if let Some((name, other)) = metric_name_clash(&def.id, def.kind, scores) {
                 self.error(s.at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
                 return None;
             }
+            scores.push(def);
+            return Some(scores.len() - 1);
+        };
+        let x = &scores[i];
+        if x.choice.is_some() {
+            self.error(
+                s.at,
+                format!("score `{}` has the id of a multi-select option's share; give it another id", s.id),
+            );
+            return None;
         }
-        match scores.iter().position(|x| x.id == def.id) {
-            Some(i) => {
-                let x = &scores[i];
-                if x.choice.is_some() {
-                    self.error(
-                        s.at,
-                        format!("score `{}` has the id of a multi-select option's share; give it another id", s.id),
-                    );
-                    return None;
-                }
-                if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
-                    self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
-                    return None;
-                }
-                Some(i)
-            }
-            None => {
-                scores.push(def);
-                Some(scores.len() - 1)
-            }
+        if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
+            self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
+            return None;
         }
+        Some(i)
     }
 
     pub(super) fn joins(&mut self, raw: &RawProject, datasets: &mut [Dataset], lookups: &[Lookup]) {
@@ -597,12 +655,16 @@ fn comment_item(item: &serde_saphyr::Spanned<config::RawComment>) -> CommentItem
             let config::RawCommentFull { column: c, label, id } = &**full;
             let c = column(c);
             let id = id.as_ref().map_or_else(|| c.name.clone(), |i| i.value.trim().to_string());
-            let labels = match label {
-                None => Vec::new(),
-                Some(config::ScoreName::All(n)) => vec![(String::new(), n.clone())],
-                Some(config::ScoreName::PerLocale(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            };
-            (c, id, labels)
+            (c, id, locale_names(label.as_ref()))
         }
+    }
+}
+
+/// A `name:` or `label:` as (locale tag, text) pairs; one text for every locale has the tag "".
+fn locale_names(name: Option<&config::ScoreName>) -> Vec<(String, String)> {
+    match name {
+        None => Vec::new(),
+        Some(config::ScoreName::All(n)) => vec![(String::new(), n.clone())],
+        Some(config::ScoreName::PerLocale(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
     }
 }

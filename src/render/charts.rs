@@ -3,7 +3,9 @@
 //! charts-rs measures text with its bundled Latin font, which lays Chinese out at half its
 //! width. cxsite keeps every text that may be Chinese — titles, legends, group names — out of
 //! these SVGs and in the HTML around them (a `<figure>` with a caption and a table of the
-//! numbers), so only digits and period keys such as `2025-03` are measured here.
+//! numbers), so charts-rs measures only digits. A trend's period names ("Nov 2024",
+//! "2024年11月") are drawn by cxsite itself ([`x_labels`]), measured with
+//! [`super::format::text_width_em`], and thinned out so that they never overlap.
 
 use serde_json::{json, Value};
 
@@ -14,8 +16,10 @@ use crate::project::ScoreDef;
 /// One point of a trend.
 #[derive(Debug, Clone)]
 pub struct TrendPoint {
-    /// ASCII label of the period (`2025-03`).
+    /// The period's key (`2025-03`).
     pub label: String,
+    /// The period's name on the axis, in the site's language ("Mar 2025", "2025年3月").
+    pub axis: String,
     pub value: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
@@ -108,8 +112,10 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
         "height": size.height,
         "margin": { "left": 4, "top": 14, "right": 16, "bottom": 4 },
         "legend_show": false,
+        // One category per period; their names are drawn by `with_x_labels` (no font size:
+        // charts-rs draws none, and keeps the axis's height).
         "x_axis_data": points.iter().map(|p| p.label.clone()).collect::<Vec<_>>(),
-        "x_axis_font_size": 12,
+        "x_axis_font_size": 0,
         "x_axis_font_color": "#555555",
         "x_axis_stroke_color": "#999999",
         "x_axis_label_overflow": "thin",
@@ -140,7 +146,8 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
         }],
     });
     let svg = render_line(&options);
-    tag(with_events(svg, points.len(), events, size), size.class)
+    let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
+    tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
 }
 
 /// Plot box of trend charts of a size, fixed by the options above: left = margin + y-axis
@@ -148,6 +155,57 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
 /// x axis.
 fn plot(size: Size) -> (f64, f64, f64, f64) {
     (4.0 + AXIS_WIDTH, size.width - 16.0, 14.0, size.height - 4.0 - 30.0)
+}
+
+/// Font size of the x-axis labels, px.
+const X_FONT: f64 = 12.0;
+
+/// Least room between two x-axis labels, px.
+const X_GAP: f64 = 10.0;
+
+/// Least room between an x-axis label and the drawing's edge, px.
+const EDGE: f64 = 3.0;
+
+/// Where the x-axis labels go: (index, centre x). Every `stride`-th label counted back from
+/// the last, so the latest period is always named, with the smallest stride at which no two
+/// labels — each kept inside the drawing — come closer than [`X_GAP`].
+fn x_labels(names: &[&str], size: Size) -> Vec<(usize, f64)> {
+    let n = names.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let (left, right, _, _) = plot(size);
+    let step = if n > 1 { (right - left) / (n as f64 - 1.0) } else { 0.0 };
+    let half = |i: usize| super::format::text_width_em(names[i]) * X_FONT / 2.0;
+    // The centre of label i, moved in where it would stick out of the drawing.
+    let centre = |i: usize| {
+        let x = left + i as f64 * step;
+        x.max(half(i) + EDGE).min(size.width - half(i) - EDGE)
+    };
+    (1..=n)
+        .map(|stride| (0..n).rev().step_by(stride).map(|i| (i, centre(i))).collect::<Vec<_>>())
+        .find(|shown| shown.windows(2).all(|w| w[0].1 - half(w[0].0) - (w[1].1 + half(w[1].0)) >= X_GAP))
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .collect()
+}
+
+/// Draws the periods' names under the plot (see [`x_labels`]), escaped.
+fn with_x_labels(svg: String, names: &[&str], size: Size) -> String {
+    let Some(end) = svg.rfind("</svg>") else { return svg };
+    let y = size.height - 17.0;
+    let mut g = String::from(r#"<g class="x-labels">"#);
+    for (i, x) in x_labels(names, size) {
+        g.push_str(&format!(
+            r##"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="{X_FONT}" fill="#555555">{}</text>"##,
+            super::escape_html(names[i])
+        ));
+    }
+    g.push_str("</g>");
+    let mut out = svg;
+    out.insert_str(end, &g);
+    out
 }
 
 /// Draws each event as a dashed vertical line at its period, labelled with its number
@@ -270,4 +328,52 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
         "series_label_formatter": "{c}%",
     });
     tag(render_bar(&options), WIDE.class)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_labels_are_thinned_from_the_latest_period_back() {
+        // Ten labels of 4 narrow characters (2.2 em = 26.4 px) on the phone drawing's plot,
+        // 44 to 314 px: 30 px apart, 3.6 px of room, under 10. Every second one, counted back
+        // from the last: 60 − 26.4 = 33.6 px of room. The last is moved in to end 3 px inside
+        // the drawing (330 px): centre 330 − 13.2 − 3 = 313.8.
+        let names = ["aaaa"; 10];
+        let shown = x_labels(&names, NARROW);
+        let at: Vec<(usize, String)> = shown.iter().map(|(i, x)| (*i, format!("{x:.1}"))).collect();
+        let want = [(1, "74.0"), (3, "134.0"), (5, "194.0"), (7, "254.0"), (9, "313.8")];
+        assert_eq!(at, want.map(|(i, x)| (i, x.to_string())));
+        // Two labels fit side by side; the last ("Jul 2024", 4.5 em = 54 px) is moved in so
+        // it ends 3 px inside the wide drawing (760 px): centre 760 − 27 − 3.
+        let shown = x_labels(&["Jun 2024", "Jul 2024"], WIDE);
+        assert_eq!(shown, [(0, 44.0), (1, 730.0)]);
+    }
+
+    #[test]
+    fn x_labels_never_overlap_and_always_name_the_latest_period() {
+        for size in [WIDE, NARROW] {
+            for n in 2..=120 {
+                let names: Vec<String> = (0..n).map(|w| format!("W{} 2024", 1 + w % 52)).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let shown = x_labels(&names, size);
+                assert_eq!(shown.last().map(|s| s.0), Some(n - 1), "n = {n}");
+                let span = |(i, x): (usize, f64)| {
+                    let w = 12.0 * crate::render::format::text_width_em(names[i]);
+                    (x - w / 2.0, x + w / 2.0)
+                };
+                for s in &shown {
+                    let (a, b) = span(*s);
+                    assert!(a >= 0.0 && b <= size.width, "n = {n}: {s:?} outside");
+                }
+                for w in shown.windows(2) {
+                    assert!(span(w[1]).0 - span(w[0]).1 >= X_GAP - 1e-9, "n = {n}: {w:?} overlap");
+                }
+                // Evenly spaced: one stride between all shown labels.
+                let strides: Vec<usize> = shown.windows(2).map(|w| w[1].0 - w[0].0).collect();
+                assert!(strides.windows(2).all(|s| s[0] == s[1]), "n = {n}: {strides:?}");
+            }
+        }
+    }
 }

@@ -465,9 +465,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
-            // One touchpoint's page: a sample balanced by sentiment; a stage's: 4 of each.
-            let picked: Vec<&crate::aggregate::Comment> =
-                if touchpoints.len() == 1 { self.balanced(*tp, 12) } else { c.sample(Some(*tp)).take(4).collect() };
+            // One touchpoint's page: 12 verbatims balanced by sentiment that cover its top themes;
+            // a stage's: 4 of each touchpoint, chosen alike.
+            let picked = self.balanced(*tp, if touchpoints.len() == 1 { 12 } else { 4 });
             out.extend(picked.into_iter().map(|cm| self.comment_view(cm)));
         }
         (out, total)

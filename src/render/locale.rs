@@ -38,8 +38,20 @@ fn humanize(id: &str) -> String {
     }
 }
 
-/// A period key for people: `2025-03` → "Mar 2025" / "2025年3月", `2025-Q1`, `2025-W07`.
+/// A period key for people: `2025-03` → "Mar 2025" / "2025年3月", `2025-Q1` → "Q1 2025" /
+/// "2025年第1季度", `2025-W07` → "Week 7 2025" / "2025年第7周".
 pub fn period_label(key: &str, cat: &Catalogue) -> String {
+    period_in(key, cat, "period_week")
+}
+
+/// A period key as a trend chart's axis names it: like [`period_label`], weeks shorter
+/// (`2025-W07` → "W7 2025").
+pub fn axis_period_label(key: &str, cat: &Catalogue) -> String {
+    period_in(key, cat, "period_week_axis")
+}
+
+/// A period key in words, weeks by the catalogue's `week` message.
+fn period_in(key: &str, cat: &Catalogue, week: &str) -> String {
     if let Some((y, m)) = key.split_once('-') {
         if let Ok(m) = m.parse::<usize>() {
             if (1..=12).contains(&m) {
@@ -47,11 +59,12 @@ pub fn period_label(key: &str, cat: &Catalogue) -> String {
                 return cat.format("period_month", &[("year", y), ("month", &m.to_string()), ("month_name", name)]);
             }
         }
-        if let Some(q) = m.strip_prefix('Q') {
-            return cat.format("period_quarter", &[("year", y), ("quarter", q)]);
+        let number = |n: &str| n.parse::<u32>().ok().map(|n| n.to_string());
+        if let Some(q) = m.strip_prefix('Q').and_then(number) {
+            return cat.format("period_quarter", &[("year", y), ("quarter", &q)]);
         }
-        if let Some(w) = m.strip_prefix('W') {
-            return cat.format("period_week", &[("year", y), ("week", w)]);
+        if let Some(w) = m.strip_prefix('W').and_then(number) {
+            return cat.format(week, &[("year", y), ("week", &w)]);
         }
     }
     key.to_string()
@@ -112,6 +125,15 @@ mod tests {
         assert_eq!(period_label("2025-03", &en), "Mar 2025");
         assert_eq!(period_label("2025-03", &zh), "2025年3月");
         assert_eq!(period_label("2025-Q1", &en), "Q1 2025");
+        assert_eq!(period_label("2025-Q1", &zh), "2025年第1季度");
+        // Weeks without a leading zero; shorter on a chart's axis in English.
+        assert_eq!(period_label("2024-W05", &en), "Week 5 2024");
+        assert_eq!(period_label("2024-W05", &zh), "2024年第5周");
+        assert_eq!(axis_period_label("2024-W05", &en), "W5 2024");
+        assert_eq!(axis_period_label("2024-W05", &zh), "2024年第5周");
+        assert_eq!(axis_period_label("2024-11", &en), "Nov 2024");
+        assert_eq!(axis_period_label("2024-11", &zh), "2024年11月");
+        assert_eq!(axis_period_label("2024-Q1", &en), "Q1 2024");
         assert_eq!(metric_label("csat_mean", &[], &zh), "满意度均分");
         // Never an upper-cased code: the id as written, `_` as spaces, a capital first letter.
         assert_eq!(metric_label("effort_mean", &[], &en), "Effort mean");

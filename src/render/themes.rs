@@ -1,6 +1,6 @@
 //! "What customers say": a group's top themes with their sentiment, its distinguishing
 //! keywords (weighted log-odds with an informative Dirichlet prior, Monroe, Colaresi & Quinn
-//! 2008) and a verbatim sample balanced by sentiment.
+//! 2008) and a verbatim sample balanced by sentiment that covers its top themes.
 
 use serde::Serialize;
 
@@ -8,7 +8,7 @@ use super::clean_text;
 use super::routes;
 use super::views::CommentView;
 use super::Ctx;
-use crate::aggregate::{Comment, Dim, SampleKey, TextGroup, VOC_SAMPLE};
+use crate::aggregate::{verbatims, Dim, SampleKey, TextGroup};
 use crate::text::members;
 
 /// Themes and keywords shown per group.
@@ -79,22 +79,25 @@ pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f
     let n_all: f64 = all.keywords.values().sum::<u64>() as f64;
     let a0 = n_all;
     let n_j = n_all - n_i;
-    let mut out: Vec<(String, u64, f64)> = group
+    // Both maps are in word order and the group's words are among all words: walk them
+    // together instead of looking each word up.
+    let mut everyone = all.keywords.iter().peekable();
+    let mut scored: Vec<(&str, u64, f64)> = group
         .keywords
         .iter()
         .filter_map(|(w, &y_i)| {
-            let y_all = all.keywords.get(w).copied().unwrap_or(y_i) as f64;
+            while everyone.next_if(|(v, _)| v.as_str() < w.as_str()).is_some() {}
+            let y_all = everyone.peek().filter(|(v, _)| *v == w).map_or(y_i, |(_, n)| **n) as f64;
             let a = y_all; // α_w = overall count (α₀ = overall total)
             let y_i = y_i as f64;
             let y_j = (y_all - y_i).max(0.0);
             let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
             let z = d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt();
-            (z.is_finite() && z > 0.0).then(|| (w.clone(), y_i as u64, z))
+            (z.is_finite() && z > 0.0).then_some((w.as_str(), y_i as u64, z))
         })
         .collect();
-    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-    out.truncate(TOP);
-    out
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+    scored.into_iter().take(TOP).map(|(w, n, z)| (w.to_string(), n, z)).collect()
 }
 
 impl Ctx<'_> {
@@ -181,29 +184,34 @@ impl Ctx<'_> {
         self.project.questions.get(q).map_or_else(String::new, |x| clean_text(x.label(self.project.locale.tag())))
     }
 
-    /// Up to `k` verbatims of a touchpoint, by sentiment in proportion to its mix, newest first.
+    /// Up to `k` verbatims of a touchpoint: its sentiment mix, covering its top themes (see
+    /// [`verbatims`]).
     pub(super) fn balanced(&self, tp: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
         let c = &self.ingested.comments;
         let id = &self.project.touchpoints[tp].id;
-        let mix = self.ingested.text.group(Dim::Touchpoint, id).map_or([0; 3], |g| g.sentiment);
-        if mix.iter().sum::<u64>() == 0 {
+        let Some(g) = self.ingested.text.group(Dim::Touchpoint, id).filter(|g| g.sentiment.iter().sum::<u64>() > 0)
+        else {
             // No text analysis (the project has no `text:`): the plain uniform sample.
             return c.sample(Some(tp)).take(k).collect();
-        }
-        balance(mix, k, |s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s)))
+        };
+        let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
+        verbatims::pick(g.sentiment, k, [0, 1, 2].map(|s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s))), &cover)
     }
 
-    /// Up to `k` verbatims of a segment or dimension value (none under min_n comments).
+    /// Up to `k` verbatims of a segment or dimension value, like a touchpoint's (none under
+    /// min_n comments).
     pub(super) fn group_verbatims(&self, dim: Dim, group: &str, k: usize) -> Vec<CommentView> {
         let Some(g) = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n) else {
             return vec![];
         };
         let key = crate::aggregate::GroupKey::all(dim, group);
-        let pool = |s: usize| self.ingested.comments.groups.get(&(key.clone(), s));
-        balance(g.sentiment, k, pool).into_iter().map(|c| self.comment_view(c)).collect()
+        let pools = [0, 1, 2].map(|s| self.ingested.comments.groups.get(&(key.clone(), s)));
+        let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
+        verbatims::pick(g.sentiment, k, pools, &cover).into_iter().map(|c| self.comment_view(c)).collect()
     }
 
-    /// Up to `k` verbatims of a theme across all comments.
+    /// Up to `k` verbatims of a theme across all comments, by its sentiment mix (each mentions
+    /// the theme: no other theme to cover).
     pub(super) fn theme_verbatims(&self, theme: usize, k: usize) -> Vec<&crate::aggregate::Comment> {
         let mix = self
             .ingested
@@ -211,7 +219,8 @@ impl Ctx<'_> {
             .group(Dim::Overall, crate::aggregate::ALL)
             .and_then(|g| g.themes.get(&theme))
             .map_or([0; 3], |c| c.sentiment);
-        balance(mix, k, |s| self.ingested.comments.voc.get(&SampleKey::Theme(theme, s)))
+        let pools = [0, 1, 2].map(|s| self.ingested.comments.voc.get(&SampleKey::Theme(theme, s)));
+        verbatims::pick(mix, k, pools, &[])
     }
 
     /// "Customers at X complain most about A (38% of comments, 71% negative) and B": the
@@ -243,23 +252,6 @@ impl Ctx<'_> {
     pub(super) fn theme_tags(&self, themes: u64) -> String {
         members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
     }
-}
-
-/// Picks up to `k` comments from the per-sentiment pools, each sentiment in proportion to
-/// `mix` (negative, neutral, positive), newest first (then by dataset and row).
-fn balance<'c>(
-    mix: [u64; 3],
-    k: usize,
-    pools: impl Fn(usize) -> Option<&'c std::collections::BTreeMap<u64, Comment>>,
-) -> Vec<&'c Comment> {
-    let total: u64 = mix.iter().sum();
-    let mut out = Vec::new();
-    for (s, m) in mix.iter().enumerate() {
-        let want = if total == 0 { 0 } else { ((k as u64 * m) as f64 / total as f64).round() as usize };
-        out.extend(pools(s).into_iter().flat_map(|p| p.values()).take(want.min(VOC_SAMPLE)));
-    }
-    out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
-    out
 }
 
 /// Makes a comment view's extra tags (themes) part of its meta line.

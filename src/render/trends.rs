@@ -33,6 +33,7 @@ impl<'a> Ctx<'a> {
             let significant = change.is_some_and(|c| c.change.significant);
             points.push(charts::TrendPoint {
                 label: period.clone(),
+                axis: super::locale::axis_period_label(period, self.cat),
                 value: row.value,
                 low: row.ci_low,
                 high: row.ci_high,

@@ -199,15 +199,15 @@ fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is
     // python3 over answers.csv: W08 35 answers, NPS +48.6; W09 (26–27 Feb) 20 answers, +20;
     // all 160 answers, +25.6.
     let tile = &index.texts(".tile")[0];
-    assert!(tile.starts_with("NPS Week 08 2024 from −100 to +100 · higher is better +49"), "{tile}");
+    assert!(tile.starts_with("NPS Week 8 2024 from −100 to +100 · higher is better +49"), "{tile}");
     let whole = index.texts(".tile-whole");
-    assert_eq!(whole, ["All responses (Week 05 2024 – Week 09 2024): +26, n = 160"]);
+    assert_eq!(whole, ["All responses (Week 5 2024 – Week 9 2024): +26, n = 160"]);
     let thin = index.texts(".tile-thin");
     assert_eq!(thin.len(), 1);
-    assert!(thin[0].starts_with("Week 09 2024 so far: 2 days, n = 20"), "{thin:?}");
+    assert!(thin[0].starts_with("Week 9 2024 so far: 2 days, n = 20"), "{thin:?}");
     // The findings speak of the same week as the tiles.
     let findings = index.texts(".findings li");
-    assert!(findings[0].starts_with("NPS was +49 in Week 08 2024"), "{findings:?}");
+    assert!(findings[0].starts_with("NPS was +49 in Week 8 2024"), "{findings:?}");
     // One touchpoint has answers: no "weakest … against itself", no map, no one-row ranking.
     assert!(!findings.iter().any(|f| f.contains("weakest") || f.contains("strongest")), "{findings:?}");
     assert!(index.texts("#lowest").is_empty());
@@ -217,7 +217,7 @@ fn a_partial_last_period_is_named_but_never_the_headline_and_the_whole_figure_is
     p.append("data/answers.csv", b"Z1,2024-03-03,10\n");
     p.build().expect(0);
     let index = Page::open(&p.public(), "index.html");
-    assert!(index.texts(".tile")[0].starts_with("NPS Week 09 2024"), "{:?}", index.texts(".tile"));
+    assert!(index.texts(".tile")[0].starts_with("NPS Week 9 2024"), "{:?}", index.texts(".tile"));
     assert!(index.texts(".tile-thin").is_empty());
 }
 

@@ -285,6 +285,23 @@ fn the_preview_image_is_the_same_png_on_every_build_and_announced_only_with_a_ba
     assert!(read(&p, "stages/buy.html").contains("content=\"https://cx.example.com/report/assets/preview.png\""));
 }
 
+#[test]
+fn the_chinese_preview_draws_each_hanzi_and_warns_of_one_it_has_no_glyph_for() {
+    let p = Project::new("shape_zh");
+    p.build().expect(0).stderr_lacks(&["preview"]);
+    let forward = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    // The same characters backwards: a different picture only if each is drawn with its own
+    // glyph (characters left out, or drawn as the same empty box, give the same picture).
+    p.replace("cxsite.yaml", "title: \"脆脆客户体验\"", "title: \"验体户客脆脆\"");
+    p.build().expect(0);
+    let backward = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(forward != backward, "the Chinese title drew the same picture forwards and backwards");
+    p.replace("cxsite.yaml", "title: \"验体户客脆脆\"", "title: \"验体户客脆脆𠮷\"");
+    p.build().expect(0).stderr_has(&["warning: cxsite.yaml:", "no glyph for 𠮷 of the title"]);
+    let gap = std::fs::read(p.public().join("assets/preview.png")).unwrap();
+    assert!(gap == backward, "a character with no glyph drew something");
+}
+
 /// The SVG elements of `class` in a page, each from `<svg` to its `</svg>`.
 fn svgs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
     let open = format!("<svg class=\"{class}\"");

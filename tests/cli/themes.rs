@@ -209,3 +209,55 @@ fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_lan
         assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
     }
 }
+
+/// Web: 10 answers of NPS 0 on 1–10 March, two (W1 and W3, of 2 and 4 March) "The delivery
+/// was late and terrible", the others "Terrible website and very disappointed" (no theme); 50 of NPS 8 praising
+/// the staff. Store: 60 of NPS 10 praising the staff. Web (NPS −17) is a pain point whose only
+/// complaint is delivery.
+fn write_rare_complaint(dir: &std::path::Path) {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = "title: Rare\nmin_n: 30\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{ id: web, name: Web }, { id: store, name: Store }]\ntext:\n  default_themes: false\n  themes:\n    delivery: { name: { en: Delivery, zh-CN: 配送 }, keywords: [delivery, late] }\n    staff: { name: { en: Staff, zh-CN: 员工 }, keywords: [staff] }\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: { respondent: id, date: date, touchpoint: tp, comment: text }\n    scores:\n      nps: { column: nps }\n";
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("id,date,tp,nps,text\n");
+    for i in 0..10 {
+        let text = if i == 1 || i == 3 {
+            "The delivery was late and terrible"
+        } else {
+            "Terrible website and very disappointed"
+        };
+        let _ = writeln!(csv, "W{i},2025-03-{:02},web,0,{text}", i + 1);
+    }
+    for i in 0..50 {
+        let _ = writeln!(csv, "P{i},2025-04-{:02},web,8,The staff were friendly and helpful", 1 + i % 28);
+    }
+    for i in 0..60 {
+        let _ = writeln!(csv, "S{i},2025-04-{:02},store,10,The staff were friendly and helpful", 1 + i % 28);
+    }
+    std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+}
+
+/// The verbatims of a pain point show what its customers complain about: Web's 12 comments
+/// hold 2 negative ones (10 of 60 comments are negative) and one of them is about delivery,
+/// although delivery is in only 2 of the 10 negative comments, both old. (Negatives picked by
+/// hash alone — W0 and W2 — or newest first alone — W9 and W8 — show two "Terrible website"
+/// comments: the selection before themes were covered showed W0 and W2.)
+#[test]
+fn a_pain_points_verbatims_include_the_theme_its_customers_complain_about_most() {
+    use crate::support::{cxsite, TempDir};
+    let tmp = TempDir::new();
+    let dir = tmp.path().join("rare");
+    write_rare_complaint(&dir);
+    let run = cxsite(tmp.path(), ["build", "rare"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(index.contains("Customers at Web complain most about Delivery"), "{index}");
+    let page = std::fs::read_to_string(dir.join("public/touchpoints/web.html")).unwrap();
+    let at = page.find("<section class=\"comments\">").expect("a verbatim section");
+    let section = &page[at..at + page[at..].find("</section>").unwrap()];
+    let quotes: Vec<&str> = section.split("<q>").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
+    assert_eq!(quotes.len(), 12, "{section}");
+    let negative = quotes.iter().filter(|q| q.contains("errible")).count();
+    assert_eq!(negative, 2, "{quotes:?}");
+    assert!(quotes.contains(&"The delivery was late and terrible"), "{quotes:?}");
+}

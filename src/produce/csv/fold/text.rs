@@ -145,7 +145,10 @@ struct Table {
     /// The group's packed key (period 0).
     key: u64,
     dense: Vec<u32>,
-    sparse: FxHashMap<u32, u64>,
+    /// Counts of the other ids (four bytes each: the map is most of a worker's memory).
+    sparse: FxHashMap<u32, u32>,
+    /// Counts past `u32::MAX`, carried out of `dense` or `sparse` (so counts stay exact).
+    carried: FxHashMap<u32, u64>,
     samples: Option<Box<[Sample; 3]>>,
 }
 
@@ -162,16 +165,24 @@ impl Table {
                 return;
             }
         }
-        *self.sparse.entry(id).or_default() += 1;
+        let c = self.sparse.entry(id).or_default();
+        match c.checked_add(1) {
+            Some(n) => *c = n,
+            None => *self.carried.entry(id).or_default() += 1,
+        }
     }
 
     /// The counts by id, in order.
     fn counts(&self) -> Vec<(u32, u64)> {
         let mut out: Vec<(u32, u64)> =
             self.dense.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (i as u32, u64::from(*n))).collect();
-        let mut rest: Vec<(u32, u64)> = self.sparse.iter().map(|(id, n)| (*id, *n)).collect();
-        rest.sort_unstable();
-        crate::aggregate::add_sorted(&mut out, &rest);
+        for map in [self.sparse.iter().map(|(id, n)| (*id, u64::from(*n))).collect::<Vec<_>>(), {
+            self.carried.iter().map(|(id, n)| (*id, *n)).collect()
+        }] {
+            let mut rest = map;
+            rest.sort_unstable();
+            crate::aggregate::add_sorted(&mut out, &rest);
+        }
         out
     }
 }
@@ -263,6 +274,7 @@ impl<'p> TextAcc<'p> {
             key: undated,
             dense: Vec::new(),
             sparse: FxHashMap::default(),
+            carried: FxHashMap::default(),
             samples: sampled.then(Default::default),
         });
         self.table_of.insert(undated, t);
@@ -490,4 +502,63 @@ pub(super) fn disagrees(def: &ScoreDef, value: i64, sentiment: usize) -> bool {
         _ => return false,
     };
     (high && sentiment == 0) || (low && sentiment == 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table { key: 0, dense: Vec::new(), sparse: FxHashMap::default(), carried: FxHashMap::default(), samples: None }
+    }
+
+    #[test]
+    fn keyword_counts_are_the_same_in_the_array_the_map_and_past_four_billion() {
+        let mut t = table();
+        let ids = [3u32, 3, 9000, 3, 70_000, 9000];
+        for id in ids {
+            t.count(id);
+        }
+        assert_eq!(t.counts(), [(3, 3), (9000, 2), (70_000, 1)]);
+        // A count at the top of its four bytes carries on in the next map, exactly.
+        let mut t = table();
+        t.count(5);
+        t.count(9000);
+        t.dense[5] = u32::MAX - 1;
+        t.sparse.insert(9000, u32::MAX - 1);
+        for _ in 0..3 {
+            t.count(5);
+            t.count(9000);
+        }
+        let want = u64::from(u32::MAX) + 2;
+        assert_eq!(t.counts(), [(5, want), (9000, want)]);
+    }
+
+    #[test]
+    fn a_sample_keeps_the_smallest_hashes_and_skips_the_rest_at_its_cutoff() {
+        let mut s = Sample::default();
+        let comment = |row: u64| Comment {
+            text: format!("c{row}"),
+            touchpoint: None,
+            score: None,
+            date: None,
+            source: "s".into(),
+            dataset: "d".into(),
+            row,
+            sentiment: 0,
+            themes: 0,
+            question: 0,
+        };
+        let mut made = 0;
+        for h in [50u64, 10, 40, 30, 20, 60, 5] {
+            s.offer(3, h, || {
+                made += 1;
+                comment(h)
+            });
+        }
+        assert_eq!(s.kept.keys().copied().collect::<Vec<_>>(), [5, 10, 20]);
+        assert_eq!(s.cutoff, Some(20));
+        // 50, 10, 40 fill it; 30 and 20 replace; 60 is past the cutoff and never made; 5 enters.
+        assert_eq!(made, 6);
+    }
 }

@@ -1,0 +1,101 @@
+//! Trend charts name their periods in words on the x axis ("W5 2024", "2024年第5周"), never
+//! by their keys (`2024-W05`, which stay in metrics.csv), and show as many names as fit
+//! without overlapping, the latest always.
+
+use std::fmt::Write as _;
+use std::fs;
+
+use scraper::{Html, Selector};
+
+use crate::support::{cxsite, Project, TempDir};
+
+/// The x-axis labels of each drawing (wide, narrow) of the first trend chart of a page, with
+/// their x positions.
+fn axis_labels(page: &str) -> [Vec<(f64, String)>; 2] {
+    let html = Html::parse_document(page);
+    ["svg.v-wide", "svg.v-narrow"].map(|svg| {
+        let chart = html.select(&Selector::parse(svg).unwrap()).next().expect("a trend chart");
+        chart
+            .select(&Selector::parse(".x-labels text").unwrap())
+            .map(|t| (t.value().attr("x").unwrap().parse().unwrap(), t.text().collect::<String>()))
+            .collect()
+    })
+}
+
+/// Every text drawn in the page's SVGs.
+fn svg_texts(page: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    html.select(&Selector::parse("svg text").unwrap()).map(|t| t.text().collect::<String>()).collect()
+}
+
+#[test]
+fn weekly_trends_name_their_weeks_in_words_on_the_axis_and_in_the_table() {
+    // tests/fixtures/shape_partial: weeks 2024-W05 to 2024-W09, each with answers.
+    let p = Project::new("shape_partial");
+    p.build().expect(0);
+    let page = fs::read_to_string(p.public().join("trends.html")).unwrap();
+    let [wide, narrow] = axis_labels(&page);
+    let names = |l: &[(f64, String)]| l.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&wide), ["W5 2024", "W6 2024", "W7 2024", "W8 2024", "W9 2024"]);
+    // The phone's drawing (330 px, plot from 44 to 314): 67.5 px a week, a name 3.95 em =
+    // 47.4 px. W9 is moved in to end 3 px inside (centre 303.3) and leaves W8 (centre 246.5)
+    // 9.4 px, under 10: every other week, counted back from the latest.
+    assert_eq!(names(&narrow), ["W5 2024", "W7 2024", "W9 2024"]);
+    for t in svg_texts(&page) {
+        assert!(!t.contains("2024-W"), "a period key on a chart: {t}");
+    }
+    // The table under the chart names the weeks too.
+    assert!(page.contains("<td>Week 5 2024</td>") || page.contains(">Week 5 2024<"), "{page}");
+    assert!(!page.contains(">2024-W05<"));
+    // metrics.csv keeps the keys (the contract).
+    let csv = fs::read_to_string(p.public().join("data/metrics.csv")).unwrap();
+    assert!(csv.contains("period,2024-W05,nps,"), "{csv}");
+}
+
+/// Sixty weeks of answers, 2024-W01 to 2025-W08 (one a day), in Chinese.
+fn write_long_weekly(dir: &std::path::Path) {
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = "title: 周报\nlocale: zh-CN\nmin_n: 5\nperiod: week\njourney:\n  stages:\n    - id: s\n      name: 服务\n      touchpoints: [{ id: desk, name: 柜台 }]\ndatasets:\n  - id: a\n    path: data/a.csv\n    touchpoint: desk\n    columns: { respondent: id, date: date }\n    scores:\n      nps: { column: nps }\n";
+    fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let mut csv = String::from("id,date,nps\n");
+    for d in 0..60 * 7 {
+        let _ = writeln!(csv, "R{d},{},{}", start + chrono::Duration::days(d), (d * 7 + d / 13) % 11);
+    }
+    fs::write(dir.join("data/a.csv"), csv).unwrap();
+}
+
+#[test]
+fn sixty_weeks_are_thinned_out_without_overlap_and_named_in_chinese() {
+    let tmp = TempDir::new();
+    let dir = tmp.path().join("weeks");
+    write_long_weekly(&dir);
+    let run = cxsite(tmp.path(), ["build", "weeks"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(dir.join("public/trends.html")).unwrap();
+    for t in svg_texts(&page) {
+        assert!(!t.contains("-W"), "a period key on a chart: {t}");
+    }
+    let drawings = axis_labels(&page);
+    for (labels, width) in drawings.iter().zip([760.0, 330.0]) {
+        // The latest week is named; fewer names than weeks; each "YYYY年第N周".
+        assert_eq!(labels.last().map(|l| l.1.as_str()), Some("2025年第8周"), "{labels:?}");
+        assert!(labels.len() >= 2 && labels.len() < 60, "{labels:?}");
+        for (_, l) in labels {
+            let (year, rest) = l.split_once('年').unwrap();
+            let week = rest.strip_prefix('第').and_then(|r| r.strip_suffix('周')).unwrap();
+            assert!(year.parse::<u32>().is_ok() && week.parse::<u32>().is_ok_and(|w| (1..=53).contains(&w)), "{l}");
+        }
+        // No two overlap, at the font's real widths: a Chinese character a full em (12 px), a
+        // digit of Roboto 0.5625 em.
+        let width_of = |s: &str| s.chars().map(|c| if c.is_ascii_digit() { 6.75 } else { 12.0 }).sum::<f64>();
+        for w in labels.windows(2) {
+            let room = (w[1].0 - width_of(&w[1].1) / 2.0) - (w[0].0 + width_of(&w[0].1) / 2.0);
+            assert!(room > 0.0, "{w:?} overlap");
+        }
+        for (x, l) in labels {
+            assert!(x - width_of(l) / 2.0 >= 0.0 && x + width_of(l) / 2.0 <= width, "{l} at {x} sticks out");
+        }
+    }
+    assert!(drawings[1].len() < drawings[0].len(), "the phone's drawing shows fewer names");
+}

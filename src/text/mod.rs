@@ -481,6 +481,14 @@ mod tests {
             "Very很好",
             "cafe",
             "CAFÉ",
+            "CAFé",
+            "Café",
+            "İSTANBUL",
+            "K歌",
+            "LOG IN",
+            "Price",
+            "Σοφός",
+            "PneumonoultramicroscopicsilicovolcanoconiosisPneumonoultramicroscopicsilicovolcanoconiosis",
         ];
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = |m: usize| {

@@ -1,8 +1,9 @@
 //! A worker's memory of words: what [`super::Analyzer::analyze_ids`] needs to know of a word
 //! (its sentiment entry, whether it is a keyword, the keyword id it was given) worked out on
 //! its first sight, so a word seen before costs one hash probe; and jieba's cut of a Han run
-//! seen before, so a repeated run is not segmented again. Both are bounded: past their limits
-//! new words and runs are worked out afresh each time, which gives the same answers.
+//! seen before, so a repeated run is not segmented again. Both are bounded (in number, and in
+//! length of what is remembered): past their limits new words and runs are worked out afresh
+//! each time, which gives the same answers.
 
 use rustc_hash::FxHashMap;
 
@@ -15,6 +16,8 @@ const MAX_WORDS: usize = 1 << 16;
 const MAX_RUNS: usize = 1 << 16;
 /// Runs longer than this (in bytes; 32 Han characters) are not remembered: they rarely repeat.
 const MAX_RUN_LEN: usize = 96;
+/// Words longer than this (in bytes) are not remembered, so memory stays bounded.
+const MAX_WORD_LEN: usize = 64;
 
 /// A token of a comment being analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +99,9 @@ impl Words {
         let i = self.infos.len() as u32;
         let entry = an.lexicon.lookup(w);
         self.infos.push(Info { start, end: self.text.len() as u32, entry, keyword: an.is_keyword(w), id: None });
-        // Remembered words stay the first ones: once full, nothing more is remembered.
-        if self.index.len() < self.max_words {
+        // Remembered words stay the first ones: a word is remembered only if no word of this
+        // comment was left out before it (it will be, on its next sight).
+        if self.index.len() < self.max_words && w.len() <= MAX_WORD_LEN && i as usize == self.index.len() {
             self.index.insert(w.into(), i);
             self.remembered_text = self.text.len();
         }

@@ -8,6 +8,7 @@
 pub mod sentiment;
 pub mod themes;
 pub mod tokens;
+mod words;
 
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
@@ -15,6 +16,8 @@ use rustc_hash::FxHashSet;
 pub use sentiment::{Lexicon, Sentiment};
 pub use themes::{default_themes, members, Theme, ThemeMatcher, MAX_THEMES};
 pub use tokens::{is_han, tokenize, Token};
+use tokens::{latin_word, pieces, Piece};
+use words::{Tok, Words};
 
 const STOP_ZH: &str = include_str!("data/stopwords-zh.txt");
 const STOP_EN: &str = include_str!("data/stopwords-en.txt");
@@ -58,11 +61,18 @@ pub enum Keyword<'a> {
     Phrase(u32, u32),
 }
 
-/// Buffers [`Analyzer::analyze_ids`] reuses from one comment to the next.
+/// What [`Analyzer::analyze_ids`] keeps from one comment to the next: buffers, and a memory
+/// of the words and Han runs seen (bounded), so a word seen before costs one hash probe.
+///
+/// The memory includes the keyword ids `intern` returned, so a `Scratch` must always be used
+/// with the same `intern` (the same interner): the fold keeps one per worker, with the
+/// worker's one interner.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    tokens: Vec<Token>,
-    lower: String,
+    tokens: Vec<Tok>,
+    words: Words,
+    /// A Latin word being lower-cased.
+    word: String,
     /// The keyword ids of the last comment analysed.
     pub ids: Vec<u32>,
 }
@@ -129,32 +139,28 @@ impl Analyzer {
     /// Sentiment and themes of one comment, with its keywords as ids: `intern` turns a word,
     /// or the two-word phrase of two interned words (`送货 太慢` from the ids of `送货` and
     /// `太慢`), into an id. The same keywords as [`Analyzer::analyze`], without building their
-    /// strings: `ids` is cleared, filled, sorted and deduplicated; `tokens` and `lower` are
-    /// scratch buffers, so the fold allocates little per comment.
+    /// strings: `scratch.ids` is cleared, filled, sorted and deduplicated. The rest of
+    /// `scratch` is reused buffers and a memory of words: a word seen before costs one hash
+    /// probe, its keyword id included, so `intern` is asked for a word's id once only, and a
+    /// `scratch` must always be used with the same `intern` (see [`Scratch`]). Nothing is
+    /// allocated per token.
     pub fn analyze_ids(
         &self,
         text: &str,
         scratch: &mut Scratch,
         intern: &mut dyn FnMut(Keyword) -> u32,
     ) -> (Sentiment, u64) {
-        let Scratch { tokens, lower, ids } = scratch;
+        let Scratch { tokens, words, word, ids } = scratch;
+        words.start_comment();
         tokens.clear();
-        tokenize(&self.jieba, text, tokens);
-        let sentiment = self.lexicon.classify(tokens);
-        // `str::to_lowercase` exactly (a final Σ is ς), in place for ASCII text.
-        if text.is_ascii() {
-            lower.clear();
-            lower.push_str(text);
-            lower.make_ascii_lowercase();
-        } else {
-            *lower = text.to_lowercase();
-        }
-        let themes = self.themes.themes(lower);
+        let caseless = self.scan(text, words, word, tokens);
+        let sentiment = self.lexicon.classify_items(tokens.iter().map(|t| words.item(*t)));
+        let themes = if caseless { self.themes.themes(text) } else { self.themes.themes(&text.to_lowercase()) };
         ids.clear();
         let mut prev: Option<u32> = None;
         for t in tokens.iter() {
-            let id = match t {
-                Token::Word(w) if self.is_keyword(w) => intern(Keyword::Word(w)),
+            let id = match *t {
+                Tok::Word(i) if words.is_keyword(i) => words.keyword_id(i, intern),
                 _ => {
                     prev = None;
                     continue;
@@ -169,6 +175,26 @@ impl Analyzer {
         ids.sort_unstable();
         ids.dedup();
         (sentiment, themes)
+    }
+
+    /// [`tokenize`], into word indices of `words` (`word` a buffer for lower-casing); whether
+    /// the text's lower case differs from it in ASCII letters only ([`tokens::pieces`]).
+    fn scan(&self, text: &str, words: &mut Words, word: &mut String, tokens: &mut Vec<Tok>) -> bool {
+        pieces(text, |p| match p {
+            Piece::Han(run) => words.han_run(self, run, tokens),
+            // A word already in lower case (most are) is looked up as it stands.
+            Piece::Latin(w) if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) => {
+                tokens.push(Tok::Word(words.word(self, w)));
+            }
+            Piece::Latin(w) => {
+                word.clear();
+                latin_word(w, word);
+                tokens.push(Tok::Word(words.word(self, word)));
+            }
+            Piece::Emoji(c) => tokens.push(Tok::Emoji(c)),
+            Piece::Break if tokens.last() != Some(&Tok::Break) => tokens.push(Tok::Break),
+            Piece::Break => {}
+        })
     }
 
     /// A content word: not a stop or rule word, two characters or more, not a number.
@@ -204,6 +230,7 @@ pub fn candidate_themes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashMap;
 
     #[test]
     fn candidate_themes_are_frequent_words_no_theme_covers() {
@@ -266,6 +293,264 @@ mod tests {
             let want = a.analyze(text);
             assert_eq!(got, want.keywords, "{text}");
             assert_eq!((sentiment, themes), (want.sentiment, want.themes), "{text}");
+        }
+    }
+
+    /// The tokeniser as it was before `analyze_ids` remembered words: the reference the
+    /// differential test below holds both paths to.
+    fn tokenize_before(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if is_han(c) {
+                let end = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
+                for t in jieba.cut(&rest[..end], false) {
+                    out.push(Token::Word(t.word.to_string()));
+                }
+                rest = &rest[end..];
+            } else if c.is_alphanumeric() && !is_han(c) || c == '\'' {
+                let end = rest.find(|c: char| !(c.is_alphanumeric() && !is_han(c) || c == '\'')).unwrap_or(rest.len());
+                let w = rest[..end].trim_matches('\'');
+                if !w.is_empty() {
+                    out.push(Token::Word(w.to_lowercase().replace('’', "'")));
+                }
+                rest = &rest[end..];
+            } else {
+                if matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}') {
+                    out.push(Token::Emoji(c));
+                } else if matches!(
+                    c,
+                    '.' | ','
+                        | '!'
+                        | '?'
+                        | ';'
+                        | ':'
+                        | '\n'
+                        | '。'
+                        | '，'
+                        | '！'
+                        | '？'
+                        | '；'
+                        | '：'
+                        | '、'
+                        | '~'
+                        | '…'
+                ) && out.last() != Some(&Token::Break)
+                {
+                    out.push(Token::Break);
+                }
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+
+    /// The theme matcher as it was before: patterns with their theme and boundedness, and an
+    /// `AhoCorasick` searched for overlapping matches in the lower-cased text.
+    fn matcher_before(themes: &[Theme]) -> (aho_corasick::AhoCorasick, Vec<(usize, bool)>) {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
+            for k in &t.keywords {
+                let k = k.trim().to_lowercase();
+                if !k.is_empty() {
+                    patterns.push((i, !k.chars().any(is_han)));
+                    words.push(k);
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&words)
+            .expect("the built-in patterns");
+        (ac, patterns)
+    }
+
+    fn themes_before((ac, patterns): &(aho_corasick::AhoCorasick, Vec<(usize, bool)>), lower: &str) -> u64 {
+        let mut set = 0u64;
+        for m in ac.find_overlapping_iter(lower) {
+            let (theme, bounded) = patterns[m.pattern().as_usize()];
+            if bounded {
+                let before = lower[..m.start()].chars().next_back();
+                let after = lower[m.end()..].chars().next();
+                let inside = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_han(c));
+                if inside(before) || inside(after) {
+                    continue;
+                }
+            }
+            set |= 1 << theme;
+        }
+        set
+    }
+
+    /// Varied comments from fragments of every kind the tokeniser and the rules treat apart:
+    /// Han text (lexicon, rule, stop and theme words), Latin words in any case, apostrophes
+    /// straight and curly, Σ, accents, full-width letters, İ (whose lower case is two
+    /// characters), digits, emoji, punctuation of both widths, and nothing at all.
+    fn varied_texts(n: usize) -> Vec<String> {
+        const PARTS: &[&str] = &[
+            "送货太慢了",
+            "快递员态度很差",
+            "服务不好",
+            "价格有点贵",
+            "但是质量非常好",
+            "很好吃",
+            "下次还买",
+            "不太满意",
+            "排队等了很久",
+            "小程序闪退",
+            "店员很热情",
+            "没有货",
+            "的",
+            "了",
+            "好",
+            "不",
+            "很",
+            "性价比高",
+            "退款拖了两周",
+            "干净整洁",
+            "味道一般",
+            "客服",
+            "有点",
+            "The",
+            "APP",
+            "app",
+            "crashes",
+            "Don't",
+            "don’t",
+            "can’t",
+            "isn't",
+            "not",
+            "never",
+            "very",
+            "good",
+            "GOOD",
+            "bad",
+            "but",
+            "however",
+            "staff",
+            "were",
+            "friendly",
+            "pricey",
+            "appliance",
+            "log in",
+            "out of stock",
+            "value for money",
+            "took forever",
+            "line",
+            "lines",
+            "ΣΟΦΟΣ",
+            "Σ",
+            "σς",
+            "naïve",
+            "Ünïcode",
+            "ＡＰＰ",
+            "İstanbul",
+            "3.5",
+            "12",
+            "100%",
+            "2024-01-01",
+            "'quoted'",
+            "''",
+            "'",
+            "😡",
+            "👍",
+            "❤",
+            "☹",
+            "😂😂",
+            "，",
+            "。",
+            "！",
+            "？",
+            ",",
+            ".",
+            "!",
+            "?",
+            "…",
+            "~",
+            "、",
+            "\n",
+            " ",
+            "  ",
+            "-",
+            "#",
+            "APP很好用",
+            "app闪退了",
+            "iPhone15",
+            "wifi信号差",
+            "OK",
+            "ok的",
+            "Very很好",
+            "cafe",
+            "CAFÉ",
+            "CAFé",
+            "Café",
+            "İSTANBUL",
+            "K歌",
+            "LOG IN",
+            "Price",
+            "Σοφός",
+            "PneumonoultramicroscopicsilicovolcanoconiosisPneumonoultramicroscopicsilicovolcanoconiosis",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next(14);
+                let mut t = String::new();
+                for _ in 0..len {
+                    t.push_str(PARTS[next(PARTS.len())]);
+                    t.push_str(["", " ", "", "，", ", ", ""][next(6)]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    /// `analyze_ids` (a reused scratch, ids named back) gives what `analyze` gives, and both
+    /// what the tokeniser and lower-casing of before gave: with room to remember every word
+    /// and run, and with none (every word then worked out each time).
+    #[test]
+    fn analyze_ids_equals_analyze_and_the_analysis_before_it_on_varied_texts() {
+        // The built-in themes, and a project's with letters that have case beyond ASCII.
+        let mut own = default_themes();
+        let keywords = ["Café", "naïve", "σοφος", "İstanbul", "ａｐｐ", "k歌", "app闪退", "Log In"];
+        own.push(Theme { id: "own".into(), name: Default::default(), keywords: keywords.map(String::from).into() });
+        let configs = [TextConfig::default(), TextConfig { themes: own, ..TextConfig::default() }];
+        let texts = varied_texts(3000);
+        for (config, words) in configs
+            .iter()
+            .flat_map(|c| [Words::default(), Words::limited(0, 0), Words::limited(50, 20)].map(|w| (c, w)))
+        {
+            let a = Analyzer::new(config);
+            let before_ac = matcher_before(&config.themes);
+            let mut scratch = Scratch { words, ..Scratch::default() };
+            let mut names: Vec<String> = Vec::new();
+            let mut known: FxHashMap<String, u32> = FxHashMap::default();
+            for text in texts.iter().map(String::as_str).chain(["", "   ", "Σ", "好"]) {
+                let (sentiment, themes) = a.analyze_ids(text, &mut scratch, &mut |k| {
+                    let s = match k {
+                        Keyword::Word(w) => w.to_string(),
+                        Keyword::Phrase(x, y) => format!("{} {}", names[x as usize], names[y as usize]),
+                    };
+                    *known.entry(s.clone()).or_insert_with(|| {
+                        names.push(s);
+                        names.len() as u32 - 1
+                    })
+                });
+                let mut got: Vec<String> = scratch.ids.iter().map(|i| names[*i as usize].clone()).collect();
+                got.sort();
+                let want = a.analyze(text);
+                assert_eq!((sentiment, themes, &got), (want.sentiment, want.themes, &want.keywords), "{text:?}");
+                let mut before = Vec::new();
+                tokenize_before(&a.jieba, text, &mut before);
+                assert_eq!(a.tokens(text), before, "{text:?}");
+                assert_eq!(want.sentiment, a.lexicon.classify(&before), "{text:?}");
+                assert_eq!(want.themes, themes_before(&before_ac, &text.to_lowercase()), "{text:?}");
+            }
         }
     }
 

@@ -166,6 +166,24 @@ pub struct Hit<'a> {
     entry: Option<&'a Entry>,
 }
 
+impl<'a> Hit<'a> {
+    /// A word with the entry [`Lexicon::lookup`] gave for it.
+    pub(crate) fn new(word: &'a str, entry: Option<&'a Entry>) -> Self {
+        Hit { word, entry }
+    }
+}
+
+/// One token of a comment as the rules see it: a word with its table entry, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Item<'a> {
+    /// A word.
+    Word(Hit<'a>),
+    /// An emoji.
+    Emoji(char),
+    /// A clause break.
+    Break,
+}
+
 /// A feature the score sums: a word (its value carrying the negation, degree and contrast
 /// rules) or two adjacent words of a clause.
 #[derive(Debug, Clone, Copy)]
@@ -205,6 +223,28 @@ struct Scorer<'l> {
     before: f32,
     now: f32,
     contrasted: bool,
+}
+
+impl Scorer<'_> {
+    /// The comment's score, the contrast rule applied.
+    fn total(&self) -> f32 {
+        if self.contrasted {
+            self.before + 1.5 * self.now
+        } else {
+            self.now
+        }
+    }
+}
+
+/// A score's sentiment.
+fn band(score: f32) -> Sentiment {
+    if score > NEUTRAL_BAND {
+        Sentiment::Positive
+    } else if score < -NEUTRAL_BAND {
+        Sentiment::Negative
+    } else {
+        Sentiment::Neutral
+    }
 }
 
 impl FeatureSink for Scorer<'_> {
@@ -271,26 +311,43 @@ impl Lexicon {
         self.words.get(word).is_some_and(|e| e.kind != Kind::Plain)
     }
 
+    /// A word's table entry, if it has one: what [`Lexicon::walk`] needs of the word besides
+    /// its text, so a caller that remembers words looks each up once.
+    pub(crate) fn lookup(&self, word: &str) -> Option<Entry> {
+        self.words.get(word).copied()
+    }
+
     /// Walks a tokenised comment, giving `sink` each feature with its value: a negator
     /// within three words before a word flips it (×−0.8), a degree word within two scales
     /// it; a pair of adjacent words counts as it stands. Clause breaks end both rules.
     pub fn features(&self, tokens: &[Token], sink: &mut impl FeatureSink) {
+        self.walk(
+            tokens.iter().map(|t| match t {
+                Token::Word(w) => Item::Word(Hit { word: w, entry: self.words.get(w.as_str()) }),
+                Token::Emoji(c) => Item::Emoji(*c),
+                Token::Break => Item::Break,
+            }),
+            sink,
+        );
+    }
+
+    /// [`Lexicon::features`] of a comment whose words are already looked up.
+    pub(crate) fn walk<'a>(&self, items: impl Iterator<Item = Item<'a>>, sink: &mut impl FeatureSink) {
         let (mut negated_at, mut degree): (Option<usize>, Option<(usize, f32)>) = (None, None);
         let mut prev: Option<Hit> = None;
-        for (i, t) in tokens.iter().enumerate() {
-            let w = match t {
-                Token::Break => {
+        for (i, t) in items.enumerate() {
+            let hit = match t {
+                Item::Break => {
                     (negated_at, degree, prev) = (None, None, None);
                     continue;
                 }
-                Token::Emoji(c) => {
-                    sink.emoji(EMOJI.iter().find(|(e, _)| e == c).map_or(0.0, |(_, v)| *v));
+                Item::Emoji(c) => {
+                    sink.emoji(EMOJI.iter().find(|(e, _)| *e == c).map_or(0.0, |(_, v)| *v));
                     prev = None;
                     continue;
                 }
-                Token::Word(w) => w.as_str(),
+                Item::Word(hit) => hit,
             };
-            let hit = Hit { word: w, entry: self.words.get(w) };
             if let Some(p) = prev {
                 sink.feature(Feature::Pair(p, hit), 1.0);
             }
@@ -302,7 +359,7 @@ impl Lexicon {
                     (negated_at, degree) = (None, None);
                 }
                 Kind::Negator => negated_at = Some(i),
-                Kind::Plain if w.ends_with("n't") => negated_at = Some(i),
+                Kind::Plain if hit.word.ends_with("n't") => negated_at = Some(i),
                 Kind::Degree(f) => degree = Some((i, f)),
                 Kind::Plain => {
                     let mut v = 1.0;
@@ -322,23 +379,19 @@ impl Lexicon {
     pub fn score(&self, tokens: &[Token]) -> f32 {
         let mut s = Scorer { pairs: Some(&self.pairs), ..Scorer::default() };
         self.features(tokens, &mut s);
-        if s.contrasted {
-            s.before + 1.5 * s.now
-        } else {
-            s.now
-        }
+        s.total()
     }
 
     /// Positive, neutral or negative.
     pub fn classify(&self, tokens: &[Token]) -> Sentiment {
-        let s = self.score(tokens);
-        if s > NEUTRAL_BAND {
-            Sentiment::Positive
-        } else if s < -NEUTRAL_BAND {
-            Sentiment::Negative
-        } else {
-            Sentiment::Neutral
-        }
+        band(self.score(tokens))
+    }
+
+    /// [`Lexicon::classify`] of a comment whose words are already looked up.
+    pub(crate) fn classify_items<'a>(&self, items: impl Iterator<Item = Item<'a>>) -> Sentiment {
+        let mut s = Scorer { pairs: Some(&self.pairs), ..Scorer::default() };
+        self.walk(items, &mut s);
+        band(s.total())
     }
 
     /// A word's weight, if it has one.

@@ -31,32 +31,161 @@ fn is_break(c: char) -> bool {
     matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '\n' | '。' | '，' | '！' | '？' | '；' | '：' | '、' | '~' | '…')
 }
 
-/// Splits `text` into tokens, appending to `out`.
-pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if is_han(c) {
-            let end = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
-            for t in jieba.cut(&rest[..end], false) {
-                out.push(Token::Word(t.word.to_string()));
-            }
-            rest = &rest[end..];
-        } else if is_latin(c) {
-            let end = rest.find(|c: char| !is_latin(c)).unwrap_or(rest.len());
-            let w = rest[..end].trim_matches('\'');
-            if !w.is_empty() {
-                out.push(Token::Word(w.to_lowercase().replace('’', "'")));
-            }
-            rest = &rest[end..];
+/// A piece of a comment as the tokeniser cuts it, before words are segmented and lower-cased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// A run of Han characters, for jieba.
+    Han(&'a str),
+    /// A Latin word or number, apostrophes trimmed from its ends, as written (not lower-cased).
+    Latin(&'a str),
+    /// An emoji or other pictograph.
+    Emoji(char),
+    /// A clause-ending punctuation mark (every one: runs of them are for the caller to merge).
+    Break,
+}
+
+/// What a character is to the tokeniser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Han,
+    Latin,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            Class::Latin
         } else {
-            if is_emoji(c) {
-                out.push(Token::Emoji(c));
-            } else if is_break(c) && out.last() != Some(&Token::Break) {
-                out.push(Token::Break);
+            Class::Other
+        }
+    } else if is_han(c) {
+        Class::Han
+    } else if !is_break(c) && is_latin(c) {
+        // (Breaks are punctuation: asking first spares the Unicode tables for ，and 。.)
+        Class::Latin
+    } else {
+        Class::Other
+    }
+}
+
+/// Whether `c` is its own lower case.
+pub(crate) fn is_own_lowercase(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+/// Whether the character at byte `i` of `b` (UTF-8, `i` on a character boundary) is Han
+/// ([`is_han`]), told by its first two bytes: U+3400–U+3FFF are E3 90–BF, U+4000–U+4DBF E4
+/// 80–B6, U+4E00–U+4FFF E4 B8–BF, U+5000–U+9FFF E5–E9 (E4 B7 is U+4DC0–U+4DFF, not Han).
+#[inline]
+fn han_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0xE5..=0xE9 => true,
+        0xE4 => b[i + 1] != 0xB7,
+        0xE3 => b[i + 1] >= 0x90,
+        _ => false,
+    }
+}
+
+/// The character at byte `i` of `text` (on a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// Cuts `text` into pieces, in order; what is none of them (spaces, other symbols) is skipped.
+/// One pass over the bytes: Han characters and ASCII are classified without being decoded.
+/// Returns whether every character but ASCII letters is its own lower case, so that the
+/// text's lower case differs from it in ASCII letters only (Han characters and punctuation
+/// marks have no case).
+pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) -> bool {
+    let b = text.as_bytes();
+    let mut caseless = true;
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if han_at(b, i) {
+            while i < b.len() && han_at(b, i) {
+                i += 3;
             }
-            rest = &rest[c.len_utf8()..];
+            each(Piece::Han(&text[start..i]));
+            continue;
+        }
+        let c = char_at(text, i);
+        i += c.len_utf8();
+        caseless &= c.is_ascii() || is_break(c) || is_own_lowercase(c);
+        if class(c) == Class::Latin {
+            i = latin_run_end(text, i, &mut caseless);
+            let w = trim_apostrophes(&text[start..i]);
+            if !w.is_empty() {
+                each(Piece::Latin(w));
+            }
+        } else if is_break(c) {
+            each(Piece::Break);
+        } else if is_emoji(c) {
+            each(Piece::Emoji(c));
         }
     }
+    caseless
+}
+
+/// Where the Latin run going on at byte `i` of `text` ends; `caseless` cleared if a
+/// character of it other than an ASCII one is not its own lower case.
+fn latin_run_end(text: &str, mut i: usize, caseless: &mut bool) -> usize {
+    let b = text.as_bytes();
+    loop {
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+            i += 1;
+        }
+        if i == b.len() || b[i] < 0x80 || han_at(b, i) {
+            return i;
+        }
+        let c = char_at(text, i);
+        if class(c) != Class::Latin {
+            return i;
+        }
+        *caseless &= is_own_lowercase(c);
+        i += c.len_utf8();
+    }
+}
+
+/// `w.trim_matches('\'')`, on bytes.
+fn trim_apostrophes(w: &str) -> &str {
+    let b = w.as_bytes();
+    let start = b.iter().position(|x| *x != b'\'').unwrap_or(b.len());
+    let end = b.iter().rposition(|x| *x != b'\'').map_or(start, |e| e + 1);
+    &w[start..end]
+}
+
+/// A Latin word as a token: lower-cased (`str::to_lowercase`, so a final Σ is ς), with ’ as '.
+/// Appends to `out`; ASCII words, nearly all of them, without allocating.
+pub(crate) fn latin_word(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&w.to_lowercase().replace('’', "'"));
+    }
+}
+
+/// Splits `text` into tokens, appending to `out`.
+pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
+    let _caseless = pieces(text, |p| match p {
+        Piece::Han(run) => out.extend(jieba.cut(run, false).into_iter().map(|t| Token::Word(t.word.to_string()))),
+        Piece::Latin(w) => {
+            let mut word = String::new();
+            latin_word(w, &mut word);
+            out.push(Token::Word(word));
+        }
+        Piece::Emoji(c) => out.push(Token::Emoji(c)),
+        Piece::Break if out.last() != Some(&Token::Break) => out.push(Token::Break),
+        Piece::Break => {}
+    });
 }
 
 #[cfg(test)]
@@ -79,5 +208,33 @@ mod tests {
     fn mixed_chinese_and_english_text_is_split_into_words() {
         assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "|", "😡"]);
         assert_eq!(words("Don't like it"), ["don't", "like", "it"]);
+    }
+
+    #[test]
+    fn han_characters_are_told_by_their_first_two_bytes() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0u8; 4];
+            assert_eq!(han_at(c.encode_utf8(&mut buf).as_bytes(), 0), is_han(c), "{c:?}");
+        }
+    }
+
+    /// `pieces` takes Han characters and clause breaks to be their own lower case unasked.
+    #[test]
+    fn han_characters_have_no_case() {
+        let han = ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}');
+        let breaks = (char::MIN..=char::MAX).filter(|c| is_break(*c));
+        assert!(han.chain(breaks).all(is_own_lowercase));
+        assert!(!is_own_lowercase('Σ') && !is_own_lowercase('É') && !is_own_lowercase('Ａ'));
+    }
+
+    #[test]
+    fn pieces_tell_whether_lower_case_changes_more_than_ascii_letters() {
+        let caseless = |t: &str| pieces(t, |_| {});
+        assert!(caseless("送货太慢了，App crashes! 😡 Don't"));
+        assert!(caseless("café ΣΟΦΟΣ".to_lowercase().as_str()));
+        assert!(caseless("Café")); // its lower case differs in the C only
+        for t in ["CAFÉ", "ΣΟΦΟΣ", "Ａpp", "İ", "Ⓐ", "Ⅻ"] {
+            assert!(!caseless(t), "{t}");
+        }
     }
 }

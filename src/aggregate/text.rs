@@ -13,6 +13,11 @@ use super::{Dim, GroupKey, Histogram, Merge};
 /// comments; rarer words are dropped from every group, so memory follows groups, not rows.
 pub const KEYWORD_VOCABULARY: usize = 2000;
 
+/// The counts of the words `keep` marks, by word.
+fn named(words: &[Box<str>], counts: &[(u32, u64)], keep: &[bool]) -> BTreeMap<String, u64> {
+    counts.iter().filter(|(id, _)| keep[*id as usize]).map(|(id, n)| (words[*id as usize].to_string(), *n)).collect()
+}
+
 /// Which of `words` are among the `k` most frequent in `counts` (ties by word).
 fn most_frequent(words: &[Box<str>], counts: Option<&Vec<(u32, u64)>>, k: usize) -> Vec<bool> {
     let mut ranked: Vec<(u32, u64)> = counts.cloned().unwrap_or_default();
@@ -165,15 +170,6 @@ impl KeywordPartials {
         let word = |id: u32| self.words.get(id as usize).map_or("", |w| &**w);
         self.groups.iter().map(|(k, counts)| (k, counts.iter().map(|(id, n)| (word(*id), *n)).collect())).collect()
     }
-
-    /// The counts of `keep` (word ids) in each group, as words.
-    fn named(&self, counts: &[(u32, u64)], keep: &[bool]) -> BTreeMap<String, u64> {
-        counts
-            .iter()
-            .filter(|(id, _)| keep[*id as usize])
-            .map(|(id, n)| (self.words[*id as usize].to_string(), *n))
-            .collect()
-    }
 }
 
 impl PartialEq for KeywordPartials {
@@ -185,6 +181,10 @@ impl PartialEq for KeywordPartials {
 
 impl Merge for KeywordPartials {
     fn merge(&mut self, other: KeywordPartials) {
+        if self.words.is_empty() && self.groups.is_empty() {
+            *self = other;
+            return;
+        }
         let index: FxHashMap<&str, u32> = self.words.iter().enumerate().map(|(i, w)| (&**w, i as u32)).collect();
         let mut fresh: Vec<Box<str>> = Vec::new();
         let remap: Vec<u32> = other
@@ -260,16 +260,22 @@ impl TextPartials {
                 std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&g),
             }
         }
+        let KeywordPartials { words, groups } = self.keywords;
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
-        for (key, counts) in &self.keywords.groups {
-            add_sorted(keywords.entry(key.clone()).or_default(), counts);
-            if let Some((dim, group)) = parent(key) {
-                add_sorted(keywords.entry(GroupKey::all(dim, group)).or_default(), counts);
+        for (key, counts) in groups {
+            if let Some((dim, group)) = parent(&key) {
+                add_sorted(keywords.entry(GroupKey::all(dim, group)).or_default(), &counts);
+            }
+            match keywords.entry(key) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(counts);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => add_sorted(e.get_mut(), &counts),
             }
         }
-        let keep = most_frequent(&self.keywords.words, keywords.get(&GroupKey::overall()), KEYWORD_VOCABULARY);
-        for (key, counts) in &keywords {
-            sums.entry(key.clone()).or_default().keywords = self.keywords.named(counts, &keep);
+        let keep = most_frequent(&words, keywords.get(&GroupKey::overall()), KEYWORD_VOCABULARY);
+        for (key, counts) in keywords {
+            sums.entry(key).or_default().keywords = named(&words, &counts, &keep);
         }
         TextPartials { groups: sums, keywords: KeywordPartials::default() }
     }

@@ -96,8 +96,14 @@ pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f
             (z.is_finite() && z > 0.0).then_some((w.as_str(), y_i as u64, z))
         })
         .collect();
-    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
-    scored.into_iter().take(TOP).map(|(w, n, z)| (w.to_string(), n, z)).collect()
+    let order = |a: &(&str, u64, f64), b: &(&str, u64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(b.0));
+    // The TOP first in that order, without sorting the rest (a store page has thousands).
+    if scored.len() > TOP {
+        scored.select_nth_unstable_by(TOP - 1, order);
+        scored.truncate(TOP);
+    }
+    scored.sort_unstable_by(order);
+    scored.into_iter().map(|(w, n, z)| (w.to_string(), n, z)).collect()
 }
 
 impl Ctx<'_> {

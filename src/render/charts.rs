@@ -4,7 +4,7 @@
 //! width. cxsite keeps every text that may be Chinese — titles, legends, group names — out of
 //! these SVGs and in the HTML around them (a `<figure>` with a caption and a table of the
 //! numbers), so charts-rs measures only digits. A trend's period names ("Nov 2024",
-//! "2024年11月") are drawn by cxsite itself ([`x_labels`]), measured with
+//! "2024年11月") are drawn by cxsite itself (`x_labels`), measured with
 //! [`super::format::text_width_em`], and thinned out so that they never overlap.
 
 use serde_json::{json, Value};

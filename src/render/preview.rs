@@ -58,7 +58,7 @@ pub const HEIGHT: u32 = 630;
 pub struct PreviewTile {
     /// The metric's name (`NPS`).
     pub label: String,
-    /// What the figure covers, as an ASCII period key (`2026-10`), or empty.
+    /// What the figure covers, the period in the site's words (`Oct 2026`), or empty.
     pub scope: String,
     /// The value as the site writes it (`+18`, `68%`), or empty when suppressed.
     pub value: String,

@@ -33,7 +33,8 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|(t, period)| preview::PreviewTile {
                 label: t.label,
-                scope: period.unwrap_or_default(),
+                // The period in words ("Oct 2026", "2026年10月"): the image now has Chinese glyphs.
+                scope: period.map(|p| super::locale::period_label(&p, self.cat)).unwrap_or_default(),
                 value: if t.suppressed.is_some() { String::new() } else { t.value },
                 interval: if t.suppressed.is_some() { String::new() } else { t.interval },
                 n: t.n,

@@ -343,20 +343,10 @@ mod tests {
         }
     }
 
-    /// The theme matcher as it was before: patterns with their theme and boundedness, and an
-    /// `AhoCorasick` searched for overlapping matches in the lower-cased text.
+    /// The theme matcher as it was before: the same patterns, and an `AhoCorasick` searched
+    /// for overlapping matches in the lower-cased text.
     fn matcher_before(themes: &[Theme]) -> (aho_corasick::AhoCorasick, Vec<(usize, bool)>) {
-        let mut words = Vec::new();
-        let mut patterns = Vec::new();
-        for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
-            for k in &t.keywords {
-                let k = k.trim().to_lowercase();
-                if !k.is_empty() {
-                    patterns.push((i, !k.chars().any(is_han)));
-                    words.push(k);
-                }
-            }
-        }
+        let (words, patterns) = themes::patterns(themes);
         let ac = aho_corasick::AhoCorasickBuilder::new()
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(&words)
@@ -381,128 +371,126 @@ mod tests {
         set
     }
 
-    /// Varied comments from fragments of every kind the tokeniser and the rules treat apart:
-    /// Han text (lexicon, rule, stop and theme words), Latin words in any case, apostrophes
-    /// straight and curly, Σ, accents, full-width letters, İ (whose lower case is two
-    /// characters), digits, emoji, punctuation of both widths, and nothing at all.
-    fn varied_texts(n: usize) -> Vec<String> {
-        const PARTS: &[&str] = &[
-            "送货太慢了",
-            "快递员态度很差",
-            "服务不好",
-            "价格有点贵",
-            "但是质量非常好",
-            "很好吃",
-            "下次还买",
-            "不太满意",
-            "排队等了很久",
-            "小程序闪退",
-            "店员很热情",
-            "没有货",
-            "的",
-            "了",
-            "好",
-            "不",
-            "很",
-            "性价比高",
-            "退款拖了两周",
-            "干净整洁",
-            "味道一般",
-            "客服",
-            "有点",
-            "The",
-            "APP",
-            "app",
-            "crashes",
-            "Don't",
-            "don’t",
-            "can’t",
-            "isn't",
-            "not",
-            "never",
-            "very",
-            "good",
-            "GOOD",
-            "bad",
-            "but",
-            "however",
-            "staff",
-            "were",
-            "friendly",
-            "pricey",
-            "appliance",
-            "log in",
-            "out of stock",
-            "value for money",
-            "took forever",
-            "line",
-            "lines",
-            "ΣΟΦΟΣ",
-            "Σ",
-            "σς",
-            "naïve",
-            "Ünïcode",
-            "ＡＰＰ",
-            "İstanbul",
-            "3.5",
-            "12",
-            "100%",
-            "2024-01-01",
-            "'quoted'",
-            "''",
-            "'",
-            "😡",
-            "👍",
-            "❤",
-            "☹",
-            "😂😂",
-            "，",
-            "。",
-            "！",
-            "？",
-            ",",
-            ".",
-            "!",
-            "?",
-            "…",
-            "~",
-            "、",
-            "\n",
-            " ",
-            "  ",
-            "-",
-            "#",
-            "APP很好用",
-            "app闪退了",
-            "iPhone15",
-            "wifi信号差",
-            "OK",
-            "ok的",
-            "Very很好",
-            "cafe",
-            "CAFÉ",
-            "CAFé",
-            "Café",
-            "İSTANBUL",
-            "K歌",
-            "LOG IN",
-            "Price",
-            "Σοφός",
-            "PneumonoultramicroscopicsilicovolcanoconiosisPneumonoultramicroscopicsilicovolcanoconiosis",
-        ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |m: usize| {
+    // Fragments of every kind the tokeniser and the rules treat apart, in the order the
+    // generator draws them from.
+    /// Han text: lexicon, rule, stop and theme words.
+    const HAN: &[&str] = &[
+        "送货太慢了",
+        "快递员态度很差",
+        "服务不好",
+        "价格有点贵",
+        "但是质量非常好",
+        "很好吃",
+        "下次还买",
+        "不太满意",
+        "排队等了很久",
+        "小程序闪退",
+        "店员很热情",
+        "没有货",
+        "的",
+        "了",
+        "好",
+        "不",
+        "很",
+        "性价比高",
+        "退款拖了两周",
+        "干净整洁",
+        "味道一般",
+        "客服",
+        "有点",
+    ];
+
+    /// Latin words in any case, apostrophes straight and curly, theme phrases.
+    const LATIN: &[&str] = &[
+        "The",
+        "APP",
+        "app",
+        "crashes",
+        "Don't",
+        "don’t",
+        "can’t",
+        "isn't",
+        "not",
+        "never",
+        "very",
+        "good",
+        "GOOD",
+        "bad",
+        "but",
+        "however",
+        "staff",
+        "were",
+        "friendly",
+        "pricey",
+        "appliance",
+        "log in",
+        "out of stock",
+        "value for money",
+        "took forever",
+        "line",
+        "lines",
+    ];
+
+    /// Letters whose case is not ASCII's: Σ and final ς, accents, full-width, İ (two characters in lower case).
+    const CASED: &[&str] = &["ΣΟΦΟΣ", "Σ", "σς", "naïve", "Ünïcode", "ＡＰＰ", "İstanbul"];
+
+    /// Numbers, dates and bare quotes.
+    const NUMBERS_AND_QUOTES: &[&str] = &["3.5", "12", "100%", "2024-01-01", "'quoted'", "''", "'"];
+
+    /// Emoji, one or two.
+    const EMOJI: &[&str] = &["😡", "👍", "❤", "☹", "😂😂"];
+
+    /// Punctuation of both widths, line breaks and spaces.
+    const PUNCTUATION: &[&str] =
+        &["，", "。", "！", "？", ",", ".", "!", "?", "…", "~", "、", "\n", " ", "  ", "-", "#"];
+
+    /// Han and Latin glued together, and words in several cases, one over 64 bytes.
+    const MIXED: &[&str] = &[
+        "APP很好用",
+        "app闪退了",
+        "iPhone15",
+        "wifi信号差",
+        "OK",
+        "ok的",
+        "Very很好",
+        "cafe",
+        "CAFÉ",
+        "CAFé",
+        "Café",
+        "İSTANBUL",
+        "K歌",
+        "LOG IN",
+        "Price",
+        "Σοφός",
+        "PneumonoultramicroscopicsilicovolcanoconiosisPneumonoultramicroscopicsilicovolcanoconiosis",
+    ];
+
+    /// All fragments, in order.
+    fn fragments() -> Vec<&'static str> {
+        [HAN, LATIN, CASED, NUMBERS_AND_QUOTES, EMOJI, PUNCTUATION, MIXED].concat()
+    }
+
+    /// A seeded xorshift: each call a number below `m`.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |m| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             (seed % m as u64) as usize
-        };
+        }
+    }
+
+    /// `n` varied comments: up to 13 fragments each, joined by nothing, spaces or commas of
+    /// either width (and some comments empty).
+    fn varied_texts(n: usize) -> Vec<String> {
+        let parts = fragments();
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         (0..n)
             .map(|_| {
                 let len = next(14);
                 let mut t = String::new();
                 for _ in 0..len {
-                    t.push_str(PARTS[next(PARTS.len())]);
+                    t.push_str(parts[next(parts.len())]);
                     t.push_str(["", " ", "", "，", ", ", ""][next(6)]);
                 }
                 t

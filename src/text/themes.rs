@@ -45,20 +45,27 @@ pub struct ThemeMatcher {
     patterns: Vec<(usize, bool)>,
 }
 
+/// The patterns of `themes` (the first [`MAX_THEMES`]): each keyword trimmed and lower-cased,
+/// and for each its theme and whether it must sit on word boundaries (Latin ones).
+pub(crate) fn patterns(themes: &[Theme]) -> (Vec<String>, Vec<(usize, bool)>) {
+    let mut words = Vec::new();
+    let mut patterns = Vec::new();
+    for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
+        for k in &t.keywords {
+            let k = k.trim().to_lowercase();
+            if !k.is_empty() {
+                patterns.push((i, !k.chars().any(is_han)));
+                words.push(k);
+            }
+        }
+    }
+    (words, patterns)
+}
+
 impl ThemeMatcher {
     /// A matcher for `themes` (the first [`MAX_THEMES`]).
     pub fn new(themes: &[Theme]) -> Self {
-        let mut words = Vec::new();
-        let mut patterns = Vec::new();
-        for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
-            for k in &t.keywords {
-                let k = k.trim().to_lowercase();
-                if !k.is_empty() {
-                    patterns.push((i, !k.chars().any(is_han)));
-                    words.push(k);
-                }
-            }
-        }
+        let (words, patterns) = patterns(themes);
         // A DFA, stepped byte by byte here: `AhoCorasick` would pick an NFA for this many
         // patterns, and its type-erased automaton costs a dynamic call per byte; this is one
         // table look-up per byte, for a table of some hundred kilobytes. The same matches.

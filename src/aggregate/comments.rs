@@ -132,21 +132,10 @@ impl Comments {
         }
     }
 
-    /// Keeps a comment in the balanced sample of `key` if its hash is among the smallest.
-    pub fn keep_voc(&mut self, key: SampleKey, hash: u64, make: impl FnOnce() -> Comment) {
-        let sample = self.voc.entry(key).or_default();
-        if sample.len() >= VOC_SAMPLE && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
-            return;
-        }
-        sample.insert(hash, make());
-        if sample.len() > VOC_SAMPLE {
-            sample.pop_last();
-        }
-    }
-
-    /// Whether a comment of hash `hash` would enter the balanced sample of `key`.
-    pub fn wants_voc(&self, key: SampleKey, hash: u64) -> bool {
-        self.voc.get(&key).is_none_or(|s| s.len() < VOC_SAMPLE || s.last_key_value().is_some_and(|(h, _)| hash < *h))
+    /// Adds one segment's or dimension value's sample of one sentiment (a producer's part of
+    /// it), keeping the [`VOC_SAMPLE`] smallest hashes of both, as [`Merge::merge`] does.
+    pub fn merge_group_sample(&mut self, key: (super::GroupKey, usize), sample: BTreeMap<u64, Comment>) {
+        merge_samples(&mut self.groups, BTreeMap::from([(key, sample)]), VOC_SAMPLE);
     }
 
     /// The sampled comments of one touchpoint, in sample order.
@@ -182,10 +171,11 @@ impl Merge for Comments {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn comment(row: u64) -> Comment {
+    /// A comment of row `row` of dataset `d`, for tests of samples.
+    pub(crate) fn comment(row: u64) -> Comment {
         Comment {
             text: format!("c{row}"),
             touchpoint: None,

@@ -14,6 +14,9 @@
 //! This module depends on the project's ids (touchpoint → stage) and nothing else.
 
 mod comments;
+/// A comment for tests of samples.
+#[cfg(test)]
+pub(crate) use comments::tests::comment as test_comment;
 mod group;
 mod histogram;
 mod partial;

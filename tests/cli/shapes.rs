@@ -338,19 +338,7 @@ fn a_zh_cn_site_has_no_english_outside_data_values_and_the_glossary() {
     let site = p.public();
     // The project's own words: dataset ids and paths, score ids, the time zone.
     let data = ["survey", "members", "data", "nps", "csat", "UTC"];
-    let mut pages = Vec::new();
-    let mut stack = vec![site.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "html") {
-                pages.push(path);
-            }
-        }
-    }
-    pages.sort();
+    let pages = html_pages(&site);
     assert!(pages.len() >= 15, "{pages:?}");
     let mut found = Vec::new();
     for path in &pages {
@@ -379,18 +367,7 @@ fn a_zh_cn_site_has_no_english_outside_data_values_and_the_glossary() {
 
 /// Every relative link of every page of a site, and the pages they miss.
 fn broken_links(site: &Path) -> Vec<String> {
-    let mut pages = Vec::new();
-    let mut stack = vec![site.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "html") {
-                pages.push(path);
-            }
-        }
-    }
+    let pages = html_pages(site);
     let sel = Selector::parse("a[href]").unwrap();
     let mut broken = Vec::new();
     for page in pages {

@@ -73,25 +73,15 @@ fn robots_txt_keeps_every_crawler_out_unless_the_project_is_public() {
     assert_eq!(read(&p, "robots.txt"), "User-agent: *\nDisallow:\n");
 }
 
-/// Every HTML page under `dir`, as (path relative to the site, text).
-fn html_pages(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            html_pages(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "html") {
-            let rel = path.strip_prefix(root).unwrap().display().to_string();
-            out.push((rel, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 #[test]
 fn every_page_has_its_own_description_naming_the_page_and_the_site() {
     let p = Project::new("basic");
     p.build().expect(0);
-    let mut pages = Vec::new();
-    html_pages(&p.public(), &p.public(), &mut pages);
+    let site = p.public();
+    let pages: Vec<(String, String)> = crate::support::html_pages(&site)
+        .into_iter()
+        .map(|path| (path.strip_prefix(&site).unwrap().display().to_string(), std::fs::read_to_string(&path).unwrap()))
+        .collect();
     assert!(pages.len() > 5, "{}", pages.len());
     let mut seen = std::collections::BTreeSet::new();
     for (rel, html) in &pages {

@@ -201,3 +201,21 @@ pub fn read_json(site: &Path) -> serde_json::Value {
     let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_slice(&bytes).expect("metrics.json must be valid JSON")
 }
+
+/// Every HTML page of a site, in path order.
+pub fn html_pages(site: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
+}

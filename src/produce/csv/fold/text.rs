@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::tables::{DenseIndex, Interner, NO_GROUP};
+use super::tables::{Interner, NO_GROUP};
 use super::{pack, unpack, Acc, COMBO, CUSTOM, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
     keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts, SampleKey,
@@ -22,17 +22,10 @@ use crate::aggregate::{
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::{members, Analyzer, Keyword, Scratch};
 
-/// Distinct comment texts whose analysis a worker remembers (short comments repeat: "好",
-/// "good", "还行"), so a repeated text is segmented once.
-const MEMO: usize = 1 << 14;
-
 /// Keyword ids under this are counted in a flat array per group. Ids are given in order of
 /// first use, so the frequent words of a Zipf-like vocabulary get small ids early and their
 /// counts stay in the cache; rarer words and phrases are counted in a map.
 const DENSE_WORDS: usize = 1 << 13;
-
-/// A remembered analysis: sentiment index, theme set, and its keyword ids in `memo_ids`.
-type Memo = (usize, u64, u32, u32);
 
 /// One comment's analysis and what it is counted with.
 struct Counted {
@@ -172,17 +165,20 @@ impl Table {
         }
     }
 
-    /// The counts by id, in order.
+    /// The counts by id, in order (an id past four billion sits in more than one place).
     fn counts(&self) -> Vec<(u32, u64)> {
         let mut out: Vec<(u32, u64)> =
             self.dense.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (i as u32, u64::from(*n))).collect();
-        for map in [self.sparse.iter().map(|(id, n)| (*id, u64::from(*n))).collect::<Vec<_>>(), {
-            self.carried.iter().map(|(id, n)| (*id, *n)).collect()
-        }] {
-            let mut rest = map;
-            rest.sort_unstable();
-            crate::aggregate::add_sorted(&mut out, &rest);
-        }
+        let sparse = self.sparse.iter().map(|(id, n)| (*id, u64::from(*n)));
+        let mut rest: Vec<(u32, u64)> = sparse.chain(self.carried.iter().map(|(id, n)| (*id, *n))).collect();
+        rest.sort_unstable();
+        rest.dedup_by(|later, kept| {
+            later.0 == kept.0 && {
+                kept.1 += later.1;
+                true
+            }
+        });
+        crate::aggregate::add_sorted(&mut out, &rest);
         out
     }
 }
@@ -194,18 +190,14 @@ pub(super) struct TextAcc<'p> {
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
     scratch: Scratch,
-    memo: FxHashMap<Box<str>, Memo>,
-    memo_ids: Vec<u32>,
     /// Score group (the fold's dense index) → its slot, or [`NO_GROUP`].
     slot_of: Vec<u32>,
-    /// Touchpoint × period → slot; past the dense table's size, by packed key.
-    tp_slots: DenseIndex,
+    /// Touchpoint × period (packed key) → slot.
     tp_slot_of: FxHashMap<u64, u32>,
     slots: Vec<Slot>,
     /// Packed key (period 0) → keyword table.
     table_of: FxHashMap<u64, u32>,
     tables: Vec<Table>,
-    comments: Comments,
     /// Balanced samples by touchpoint (0: none, else index + 1) and by theme.
     tp_samples: Vec<[Sample; 3]>,
     theme_samples: Vec<[Sample; 3]>,
@@ -221,15 +213,11 @@ impl<'p> TextAcc<'p> {
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
-            memo: FxHashMap::default(),
-            memo_ids: Vec::new(),
             slot_of: Vec::new(),
-            tp_slots: DenseIndex::default(),
             tp_slot_of: FxHashMap::default(),
             slots: Vec::new(),
             table_of: FxHashMap::default(),
             tables: Vec::new(),
-            comments: Comments::default(),
             tp_samples: Vec::new(),
             theme_samples: Vec::new(),
             disagree: Vec::new(),
@@ -237,14 +225,10 @@ impl<'p> TextAcc<'p> {
         }
     }
 
-    /// Sentiment index and theme set of `text`, its keyword ids left in `scratch.ids`.
+    /// Sentiment index and theme set of `text`, its keyword ids left in `scratch.ids`. A
+    /// repeated comment costs little: the scratch remembers its words and Han runs.
     fn analyse(&mut self, text: &str) -> Option<(usize, u64)> {
         let an = self.analyzer?;
-        if let Some(&(sentiment, themes, at, len)) = self.memo.get(text) {
-            self.scratch.ids.clear();
-            self.scratch.ids.extend_from_slice(&self.memo_ids[at as usize..(at + len) as usize]);
-            return Some((sentiment, themes));
-        }
         let (words, pairs) = (&mut self.words, &mut self.pairs);
         let (sentiment, themes) = an.analyze_ids(text, &mut self.scratch, &mut |k| match k {
             Keyword::Word(w) => words.id(w),
@@ -253,11 +237,6 @@ impl<'p> TextAcc<'p> {
                 words.id(&phrase)
             }),
         });
-        if self.memo.len() < MEMO {
-            let at = self.memo_ids.len() as u32;
-            self.memo_ids.extend_from_slice(&self.scratch.ids);
-            self.memo.insert(text.into(), (sentiment.index(), themes, at, self.scratch.ids.len() as u32));
-        }
         Some((sentiment.index(), themes))
     }
 
@@ -307,26 +286,17 @@ impl<'p> TextAcc<'p> {
         self.slot_of[g]
     }
 
-    /// The slot of touchpoint `t` in `period`.
+    /// The slot of touchpoint `t` in `period` (one look-up a comment: touchpoints have no
+    /// score group of their own when the row has no score).
     fn touchpoint_slot(&mut self, t: usize, period: u64) -> u32 {
         let key = pack(TOUCHPOINT, t as u64, period);
-        match self.tp_slots.slot(t, period as usize).map(|s| *s) {
-            Some(NO_GROUP) => {
+        match self.tp_slot_of.get(&key) {
+            Some(s) => *s,
+            None => {
                 let s = self.new_slot(key);
-                if let Some(slot) = self.tp_slots.slot(t, period as usize) {
-                    *slot = s;
-                }
+                self.tp_slot_of.insert(key, s);
                 s
             }
-            Some(s) => s,
-            None => match self.tp_slot_of.get(&key) {
-                Some(s) => *s,
-                None => {
-                    let s = self.new_slot(key);
-                    self.tp_slot_of.insert(key, s);
-                    s
-                }
-            },
         }
     }
 
@@ -394,16 +364,14 @@ impl<'p> TextAcc<'p> {
             }
         }
         let mut keywords = KeywordPartials { words: self.words.values, groups: BTreeMap::new() };
-        let mut comments = self.comments;
+        let mut comments = Comments::default();
         for table in &self.tables {
             let (dim, value, _) = unpack(table.key);
             let counts = table.counts();
             for (dim, name) in name(dim, value) {
                 if let Some(samples) = table.samples.as_ref().filter(|_| dim != Dim::Source) {
                     for (se, sample) in samples.iter().enumerate() {
-                        let mut part = Comments::default();
-                        part.groups.insert((GroupKey::all(dim, name.clone()), se), sample.kept.clone());
-                        crate::aggregate::Merge::merge(&mut comments, part);
+                        comments.merge_group_sample((GroupKey::all(dim, name.clone()), se), sample.kept.clone());
                     }
                 }
                 crate::aggregate::add_sorted(keywords.groups.entry(GroupKey::all(dim, name)).or_default(), &counts);
@@ -552,18 +520,7 @@ mod tests {
     #[test]
     fn a_sample_keeps_the_smallest_hashes_and_skips_the_rest_at_its_cutoff() {
         let mut s = Sample::default();
-        let comment = |row: u64| Comment {
-            text: format!("c{row}"),
-            touchpoint: None,
-            score: None,
-            date: None,
-            source: "s".into(),
-            dataset: "d".into(),
-            row,
-            sentiment: 0,
-            themes: 0,
-            question: 0,
-        };
+        let comment = crate::aggregate::test_comment;
         let mut made = 0;
         for h in [50u64, 10, 40, 30, 20, 60, 5] {
             s.offer(3, h, || {

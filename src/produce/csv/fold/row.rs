@@ -100,7 +100,7 @@ impl<'p> Acc<'p> {
         }
         for k in 0..plan.comments.len() {
             if let Some(text) = self.comment_text(row, k) {
-                self.keep_comment(line, text, k, row_tp, period, date, first_score);
+                self.keep_comment(line, text, k, row_tp, date, first_score);
             }
         }
         Ok(())
@@ -525,14 +525,12 @@ impl<'p> Acc<'p> {
 
     /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the
     /// sample and hands it to the text hook.
-    #[allow(clippy::too_many_arguments)]
     fn keep_comment(
         &mut self,
         line: u64,
         text: &str,
         k: usize,
         row_tp: Option<usize>,
-        period: u64,
         date: Option<NaiveDate>,
         first_score: Option<(usize, i64)>,
     ) {
@@ -564,6 +562,6 @@ impl<'p> Acc<'p> {
                 question,
             });
         }
-        self.analyze_comment(text, question, tp, period, date, first_score, line, hash);
+        self.analyze_comment(text, question, tp, date, first_score, line, hash);
     }
 }

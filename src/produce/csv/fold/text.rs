@@ -1,12 +1,19 @@
 //! The comment hook of the fold: each comment is analysed once (see [`crate::text`]) and
-//! counted in its row's base groups — the row's segment combination (or all customers of the
-//! source and each segment), its touchpoint and dimension values, within its period — with
-//! keywords counted over all periods, and offered to the balanced verbatim samples.
+//! counted in its row's base groups — the row's segment combination (or each segment), its
+//! touchpoint and dimension values, over all periods, and all customers of the source in the
+//! row's period — with keywords counted over all periods, and offered to the balanced
+//! verbatim samples.
 //!
-//! The per-comment work is array reads: a text slot per score group (found by the group's
-//! dense index), keyword counts of frequent words in a flat array, and a cutoff per sample
-//! that most comments fail at once. Nothing is named until the end ([`TextAcc::into_partials`]),
-//! where a segment combination is spread into its groups, as the score counters are.
+//! Only all customers are counted period by period, because theme shares and their shifts
+//! are read by period for all customers alone (`metrics::themes`); every other group is
+//! counted once over all periods, which keeps a worker's slots few (a store has one, not one
+//! a month) and in the cache.
+//!
+//! The per-comment work is array reads: a text slot and keyword table per score group (found
+//! by the group's dense index), keyword counts of frequent words in a flat array, and a cutoff
+//! per sample that most comments fail at once. Nothing is named until the end
+//! ([`TextAcc::into_partials`]), where a segment combination is spread into its groups, as the
+//! score counters are.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +21,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::tables::{Interner, NO_GROUP};
-use super::{pack, unpack, Acc, COMBO, CUSTOM, SEGMENT, TOUCHPOINT};
+use super::{pack, unpack, Acc, COMBO, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
     keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts, SampleKey,
     TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
@@ -44,12 +51,11 @@ struct QuestionSlot {
     themes: Vec<u64>,
 }
 
-/// A group's text counts in one period (or of undated rows), themes and questions by index.
+/// A group's text counts (all customers: in one period, or of undated rows), themes and
+/// questions by index.
 struct Slot {
-    /// The group's packed key (dimension, value, period).
+    /// The group's packed key (dimension, value, period; period 0 but for all customers).
     key: u64,
-    /// Its keyword table: the same group over all periods.
-    table: u32,
     comments: u64,
     sentiment: [u64; 3],
     score: Histogram,
@@ -190,10 +196,14 @@ pub(super) struct TextAcc<'p> {
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
     scratch: Scratch,
-    /// Score group (the fold's dense index) → its slot, or [`NO_GROUP`].
-    slot_of: Vec<u32>,
-    /// Touchpoint × period (packed key) → slot.
-    tp_slot_of: FxHashMap<u64, u32>,
+    /// Score group (the fold's dense index) → its slot and keyword table, and the slot of all
+    /// customers in the group's period when the group stands for them without counting them
+    /// by period (a segment combination), or [`NO_GROUP`]s.
+    of_group: Vec<[u32; 3]>,
+    /// Packed key → slot.
+    slot_of: FxHashMap<u64, u32>,
+    /// Touchpoint → its slot and keyword table, or [`NO_GROUP`]s.
+    of_touchpoint: Vec<[u32; 2]>,
     slots: Vec<Slot>,
     /// Packed key (period 0) → keyword table.
     table_of: FxHashMap<u64, u32>,
@@ -202,8 +212,9 @@ pub(super) struct TextAcc<'p> {
     tp_samples: Vec<[Sample; 3]>,
     theme_samples: Vec<[Sample; 3]>,
     disagree: Vec<Sample>,
-    /// The comment's slots, reused.
+    /// The comment's slots and keyword tables, reused.
     row_slots: Vec<u32>,
+    row_tables: Vec<u32>,
 }
 
 impl<'p> TextAcc<'p> {
@@ -213,8 +224,9 @@ impl<'p> TextAcc<'p> {
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
-            slot_of: Vec::new(),
-            tp_slot_of: FxHashMap::default(),
+            of_group: Vec::new(),
+            slot_of: FxHashMap::default(),
+            of_touchpoint: Vec::new(),
             slots: Vec::new(),
             table_of: FxHashMap::default(),
             tables: Vec::new(),
@@ -222,6 +234,7 @@ impl<'p> TextAcc<'p> {
             theme_samples: Vec::new(),
             disagree: Vec::new(),
             row_slots: Vec::new(),
+            row_tables: Vec::new(),
         }
     }
 
@@ -260,52 +273,71 @@ impl<'p> TextAcc<'p> {
         t
     }
 
-    fn new_slot(&mut self, key: u64) -> u32 {
-        let table = self.table(key);
+    /// The slot of packed key `key`, made on first use.
+    fn slot(&mut self, key: u64) -> u32 {
+        if let Some(s) = self.slot_of.get(&key) {
+            return *s;
+        }
+        let s = self.slots.len() as u32;
         self.slots.push(Slot {
             key,
-            table,
             comments: 0,
             sentiment: [0; 3],
             score: Histogram::default(),
             themes: Vec::new(),
             questions: Vec::new(),
         });
-        (self.slots.len() - 1) as u32
+        self.slot_of.insert(key, s);
+        s
     }
 
-    /// The slot of score group `g` (packed key `key`).
-    fn group_slot(&mut self, g: u32, key: u64) -> u32 {
+    /// Pushes the slots and keyword table of score group `g` (packed key `key`) for the
+    /// comment: all customers in the group's period, any other group over all periods.
+    fn push_group(&mut self, g: u32, key: u64) {
         let g = g as usize;
-        if g >= self.slot_of.len() {
-            self.slot_of.resize(g + 1, NO_GROUP);
+        if g >= self.of_group.len() {
+            self.of_group.resize(g + 1, [NO_GROUP; 3]);
         }
-        if self.slot_of[g] == NO_GROUP {
-            self.slot_of[g] = self.new_slot(key);
+        if self.of_group[g][0] == NO_GROUP {
+            let (dim, value, period) = unpack(key);
+            let table = self.table(key);
+            let all_customers = self.slot(pack(OVERALL, 0, period));
+            self.of_group[g] = match dim {
+                OVERALL => [all_customers, table, NO_GROUP],
+                COMBO => [self.slot(pack(dim, value, 0)), table, all_customers],
+                _ => [self.slot(pack(dim, value, 0)), table, NO_GROUP],
+            };
         }
-        self.slot_of[g]
-    }
-
-    /// The slot of touchpoint `t` in `period` (one look-up a comment: touchpoints have no
-    /// score group of their own when the row has no score).
-    fn touchpoint_slot(&mut self, t: usize, period: u64) -> u32 {
-        let key = pack(TOUCHPOINT, t as u64, period);
-        match self.tp_slot_of.get(&key) {
-            Some(s) => *s,
-            None => {
-                let s = self.new_slot(key);
-                self.tp_slot_of.insert(key, s);
-                s
-            }
+        let [slot, table, extra] = self.of_group[g];
+        self.row_slots.push(slot);
+        self.row_tables.push(table);
+        if extra != NO_GROUP {
+            self.row_slots.push(extra);
         }
     }
 
-    /// Counts the analysed comment (keywords in `scratch.ids`) in the slots of `row_slots`.
+    /// Pushes the slot and keyword table of touchpoint `t` (over all periods).
+    fn push_touchpoint(&mut self, t: usize) {
+        if t >= self.of_touchpoint.len() {
+            self.of_touchpoint.resize(t + 1, [NO_GROUP; 2]);
+        }
+        if self.of_touchpoint[t][0] == NO_GROUP {
+            let key = pack(TOUCHPOINT, t as u64, 0);
+            self.of_touchpoint[t] = [self.slot(key), self.table(key)];
+        }
+        let [slot, table] = self.of_touchpoint[t];
+        self.row_slots.push(slot);
+        self.row_tables.push(table);
+    }
+
+    /// Counts the analysed comment in the slots of `row_slots` and its keywords (in
+    /// `scratch.ids`) in the tables of `row_tables`.
     fn count(&mut self, c: &Counted) {
         for &s in &self.row_slots {
-            let slot = &mut self.slots[s as usize];
-            slot.count(c);
-            let table = &mut self.tables[slot.table as usize];
+            self.slots[s as usize].count(c);
+        }
+        for &t in &self.row_tables {
+            let table = &mut self.tables[t as usize];
             for &w in &self.scratch.ids {
                 table.count(w);
             }
@@ -317,9 +349,8 @@ impl<'p> TextAcc<'p> {
     /// The text is kept as written; [`TextAcc::into_partials`] redacts what stays.
     fn offer(&mut self, c: &Counted, tp: Option<usize>, hash: u64, disagrees: bool, make: &mut dyn FnMut() -> Comment) {
         let se = c.sentiment;
-        for &s in &self.row_slots {
-            let table = &mut self.tables[self.slots[s as usize].table as usize];
-            if let Some(samples) = &mut table.samples {
+        for &t in &self.row_tables {
+            if let Some(samples) = &mut self.tables[t as usize].samples {
                 samples[se].offer(VOC_SAMPLE, hash, &mut *make);
             }
         }
@@ -354,6 +385,10 @@ impl<'p> TextAcc<'p> {
             let period = (p != 0).then(|| period(p));
             let group = slot.into_group();
             let mut names = name(dim, value);
+            if dim == COMBO {
+                // All customers of a combination's rows are counted in their periods' slots.
+                names.retain(|(d, _)| *d != Dim::Source);
+            }
             let last = names.pop();
             for (dim, name) in names {
                 let key = GroupKey { dim, group: name, period: period.clone() };
@@ -429,7 +464,6 @@ impl Acc<'_> {
         text: &str,
         question: usize,
         tp: Option<usize>,
-        period: u64,
         date: Option<NaiveDate>,
         score: Option<(usize, i64)>,
         line: u64,
@@ -445,15 +479,14 @@ impl Acc<'_> {
         let counted = Counted { sentiment, themes, scored, question };
         // The row's groups (its segment combination, or all customers and each segment, and
         // each dimension value, in the row's period) and the comment's touchpoint.
-        let mut slots = std::mem::take(&mut self.text.row_slots);
-        slots.clear();
+        self.text.row_slots.clear();
+        self.text.row_tables.clear();
         for &g in &self.row_groups {
-            slots.push(self.text.group_slot(g, self.packed[g as usize]));
+            self.text.push_group(g, self.packed[g as usize]);
         }
         if let Some(t) = tp {
-            slots.push(self.text.touchpoint_slot(t, period));
+            self.text.push_touchpoint(t);
         }
-        self.text.row_slots = slots;
         self.text.count(&counted);
         let ds = self.plan.ds;
         let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));

@@ -58,7 +58,14 @@ pub struct BuildSummary {
 
 /// Runs the whole pipeline and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
-    build_with(opts, None)
+    build_with(opts, None, false)
+}
+
+/// [`build`] for a process that ends right after it (`cxsite build`): the aggregates, metrics
+/// and pages' inputs are left for the operating system to reclaim at exit instead of being
+/// freed group by group, which took about a tenth of a second at 1M rows with comments.
+pub fn build_then_exit(opts: &BuildOptions) -> Result<BuildSummary> {
+    build_with(opts, None, true)
 }
 
 /// What a rebuild can reuse: the aggregates of the last build, valid while cxsite.yaml and
@@ -88,12 +95,12 @@ impl BuildCache {
 /// [`build`], reusing `cache`'s aggregates when the project's data is unchanged, and leaving
 /// this build's in it (`cxsite serve`: only what changed is read again).
 pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Result<BuildSummary> {
-    build_with(opts, Some(cache))
+    build_with(opts, Some(cache), false)
 }
 
 /// The pipeline; with a cache, its aggregates are reused or kept. Only `serve` keeps them: a
 /// one-off build does not pay for the copy (all groups' histograms).
-fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Result<BuildSummary> {
+fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiting: bool) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
     output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut clock = Stopwatch::new();
@@ -126,34 +133,41 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Re
     progress::set_stage(progress::Stage::Writing);
     let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
     let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
-    let (pages, (csv, json)) = rayon::join(
+    let (pages, ((csv, json), comments)) = rayon::join(
         || render::render(&project, &metrics, &insights, &ingested, &emit),
         || {
             rayon::join(
                 || {
-                    staging.stream("data/metrics.csv", |w| {
-                        let replaced = output::downloads::write_metrics_csv(&metrics, w)?;
-                        csv_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
-                        Ok(())
-                    })
+                    rayon::join(
+                        || {
+                            staging.stream("data/metrics.csv", |w| {
+                                let replaced = output::downloads::write_metrics_csv(&metrics, w)?;
+                                csv_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
+                                Ok(())
+                            })
+                        },
+                        || {
+                            staging.stream("data/metrics.json", |w| {
+                                output::downloads::write_metrics_json(
+                                    &project,
+                                    &metrics,
+                                    &ingested.quality,
+                                    &metrics.segments,
+                                    w,
+                                )
+                            })
+                        },
+                    )
                 },
                 || {
-                    staging.stream("data/metrics.json", |w| {
-                        output::downloads::write_metrics_json(
-                            &project,
-                            &metrics,
-                            &ingested.quality,
-                            &metrics.segments,
-                            w,
-                        )
+                    staging.stream("data/comments.csv", |w| {
+                        output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ())
                     })
                 },
             )
         },
     );
-    pages.and(csv).and(json)?;
-    staging
-        .stream("data/comments.csv", |w| output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ()))?;
+    pages.and(csv).and(json).and(comments)?;
     let replaced = csv_replaced.into_inner();
     if replaced > 0 {
         warnings.push(Diagnostic::file(
@@ -164,7 +178,12 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>) -> Re
     clock.lap("render and write");
     let files = staging.commit()?;
     clock.lap("swap");
-    Ok(BuildSummary { output: out_dir, files, metric_rows: metrics.rows.len(), quality: ingested.quality, warnings })
+    let metric_rows = metrics.rows.len();
+    let quality = ingested.quality.clone();
+    if exiting {
+        std::mem::forget((ingested, metrics, insights, project));
+    }
+    Ok(BuildSummary { output: out_dir, files, metric_rows, quality, warnings })
 }
 
 /// Stage timings on stderr when `CXSITE_TIMINGS` is set (for the benchmark harness).

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Build { project, output, strict, force } => {
             let bar = (!cli.quiet && style != Style::Json).then(ProgressBar::start);
-            let built = cxsite::build(&BuildOptions { root: project.clone(), output, strict, force });
+            let built = cxsite::build_then_exit(&BuildOptions { root: project.clone(), output, strict, force });
             drop(bar);
             built.map(|s| {
                 let warnings = warn(&s.warnings, &s.quality.warnings, Some(&project), style);

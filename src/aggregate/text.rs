@@ -86,8 +86,9 @@ pub struct TextGroup {
     pub score: Histogram,
     /// Theme index → counts.
     pub themes: BTreeMap<usize, ThemeCounts>,
-    /// Keyword → comments using it (groups over all periods only), filled by
-    /// [`TextPartials::roll_up`] from [`TextPartials::keywords`] with the most frequent words.
+    /// Keyword → comments using it (groups over all periods, and all customers in each
+    /// period), filled by [`TextPartials::roll_up`] from [`TextPartials::keywords`] with the
+    /// most frequent words.
     pub keywords: BTreeMap<String, u64>,
     /// Question index (`Project::questions`) → its comments' counts.
     pub questions: BTreeMap<usize, QuestionCounts>,
@@ -113,7 +114,8 @@ impl TextGroup {
     }
 }
 
-/// Keyword counts of groups over all periods, by id into one vocabulary: a producer hands
+/// Keyword counts of groups over all periods, and of each source (so all customers) in each
+/// period, by id into one vocabulary: a producer hands
 /// over its words once and each group's counts as numbers, so neither it nor the merge builds
 /// a string per group and word (the vocabulary of real comments runs to hundreds of
 /// thousands of words and phrases; only the most frequent are kept, at the roll-up).
@@ -121,7 +123,8 @@ impl TextGroup {
 pub struct KeywordPartials {
     /// Id → word or two-word phrase, each once.
     pub words: Vec<Box<str>>,
-    /// Group (over all periods) → (word id, comments using it), by id, counts above zero.
+    /// Group → (word id, comments using it), by id, counts above zero. A group in a period is a
+    /// source's: its counts are apart from (not part of) the source's over all periods.
     pub groups: BTreeMap<GroupKey, Vec<(u32, u64)>>,
 }
 
@@ -231,8 +234,10 @@ impl Merge for TextPartials {
 
 impl TextPartials {
     /// Rolls base groups up as [`super::roll_up`] does histograms (source → all customers,
-    /// touchpoint → stage, each period → all periods), then gives each group over all periods
-    /// its counts of the [`KEYWORD_VOCABULARY`] most frequent keywords.
+    /// touchpoint → stage, each period → all periods), then gives each group over all periods,
+    /// and all customers in each period, its counts of the [`KEYWORD_VOCABULARY`] most
+    /// frequent keywords (over all periods). Keywords in a period are counted apart by the
+    /// producer, so they roll up to all customers in that period only.
     pub fn roll_up(self, stage_of: &dyn Fn(&str) -> Option<String>) -> TextPartials {
         let parent = |key: &GroupKey| match key.dim {
             Dim::Source => Some((Dim::Overall, super::ALL.to_string())),
@@ -264,7 +269,8 @@ impl TextPartials {
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
         for (key, counts) in groups {
             if let Some((dim, group)) = parent(&key) {
-                add_sorted(keywords.entry(GroupKey::all(dim, group)).or_default(), &counts);
+                let up = GroupKey { dim, group, period: key.period.clone() };
+                add_sorted(keywords.entry(up).or_default(), &counts);
             }
             match keywords.entry(key) {
                 std::collections::btree_map::Entry::Vacant(e) => {

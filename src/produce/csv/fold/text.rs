@@ -196,10 +196,9 @@ pub(super) struct TextAcc<'p> {
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
     scratch: Scratch,
-    /// Score group (the fold's dense index) → its slot and keyword table, and the slot of all
-    /// customers in the group's period when the group stands for them without counting them
-    /// by period (a segment combination), or [`NO_GROUP`]s.
-    of_group: Vec<[u32; 3]>,
+    /// Score group (the fold's dense index) → the slots and keyword tables a comment of the
+    /// group counts in: two of each at most, [`NO_GROUP`] for none (see `push_group`).
+    of_group: Vec<[u32; 4]>,
     /// Packed key → slot.
     slot_of: FxHashMap<u64, u32>,
     /// Touchpoint → its slot and keyword table, or [`NO_GROUP`]s.
@@ -253,23 +252,23 @@ impl<'p> TextAcc<'p> {
         Some((sentiment.index(), themes))
     }
 
-    /// The keyword table of `key`'s group over all periods, made on first use.
+    /// The keyword table of packed key `key` (a group over all periods when its period is 0),
+    /// made on first use.
     fn table(&mut self, key: u64) -> u32 {
-        let (dim, value, _) = unpack(key);
-        let undated = pack(dim, value, 0);
-        if let Some(t) = self.table_of.get(&undated) {
+        if let Some(t) = self.table_of.get(&key) {
             return *t;
         }
+        let (dim, _, period) = unpack(key);
         let t = self.tables.len() as u32;
-        let sampled = dim == SEGMENT || dim == COMBO || dim >= CUSTOM;
+        let sampled = period == 0 && (dim == SEGMENT || dim == COMBO || dim >= CUSTOM);
         self.tables.push(Table {
-            key: undated,
+            key,
             dense: Vec::new(),
             sparse: FxHashMap::default(),
             carried: FxHashMap::default(),
             samples: sampled.then(Default::default),
         });
-        self.table_of.insert(undated, t);
+        self.table_of.insert(key, t);
         t
     }
 
@@ -291,28 +290,37 @@ impl<'p> TextAcc<'p> {
         s
     }
 
-    /// Pushes the slots and keyword table of score group `g` (packed key `key`) for the
-    /// comment: all customers in the group's period, any other group over all periods.
+    /// Pushes the slots and keyword tables of score group `g` (packed key `key`) for the
+    /// comment: every group over all periods, and all customers also in the group's period
+    /// (their keywords by period say what set a month apart).
     fn push_group(&mut self, g: u32, key: u64) {
         let g = g as usize;
         if g >= self.of_group.len() {
-            self.of_group.resize(g + 1, [NO_GROUP; 3]);
+            self.of_group.resize(g + 1, [NO_GROUP; 4]);
         }
         if self.of_group[g][0] == NO_GROUP {
             let (dim, value, period) = unpack(key);
-            let table = self.table(key);
-            let all_customers = self.slot(pack(OVERALL, 0, period));
+            let undated = pack(dim, value, 0);
+            let at = pack(OVERALL, 0, period);
+            // All customers' counts over all periods are the sum of their periods' (made by the
+            // roll-up); their keywords are counted over all periods and, apart, by period.
             self.of_group[g] = match dim {
-                OVERALL => [all_customers, table, NO_GROUP],
-                COMBO => [self.slot(pack(dim, value, 0)), table, all_customers],
-                _ => [self.slot(pack(dim, value, 0)), table, NO_GROUP],
+                OVERALL if period != 0 => [self.slot(at), self.table(undated), NO_GROUP, self.table(at)],
+                // A combination's slot stands for its segments; all customers are counted in
+                // the period's slot (or the undated rows').
+                COMBO => {
+                    let by_period = if period != 0 { self.table(at) } else { NO_GROUP };
+                    [self.slot(undated), self.table(undated), self.slot(at), by_period]
+                }
+                _ => [self.slot(undated), self.table(undated), NO_GROUP, NO_GROUP],
             };
         }
-        let [slot, table, extra] = self.of_group[g];
-        self.row_slots.push(slot);
-        self.row_tables.push(table);
-        if extra != NO_GROUP {
-            self.row_slots.push(extra);
+        for (i, &at) in self.of_group[g].iter().enumerate() {
+            match i % 2 {
+                _ if at == NO_GROUP => {}
+                0 => self.row_slots.push(at),
+                _ => self.row_tables.push(at),
+            }
         }
     }
 
@@ -401,7 +409,8 @@ impl<'p> TextAcc<'p> {
         let mut keywords = KeywordPartials { words: self.words.values, groups: BTreeMap::new() };
         let mut comments = Comments::default();
         for table in &self.tables {
-            let (dim, value, _) = unpack(table.key);
+            let (dim, value, p) = unpack(table.key);
+            let period = (p != 0).then(|| period(p));
             let counts = table.counts();
             for (dim, name) in name(dim, value) {
                 if let Some(samples) = table.samples.as_ref().filter(|_| dim != Dim::Source) {
@@ -409,7 +418,8 @@ impl<'p> TextAcc<'p> {
                         comments.merge_group_sample((GroupKey::all(dim, name.clone()), se), sample.kept.clone());
                     }
                 }
-                crate::aggregate::add_sorted(keywords.groups.entry(GroupKey::all(dim, name)).or_default(), &counts);
+                let key = GroupKey { dim, group: name, period: period.clone() };
+                crate::aggregate::add_sorted(keywords.groups.entry(key).or_default(), &counts);
             }
         }
         text.keywords = keywords;

@@ -133,6 +133,7 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
     progress::set_stage(progress::Stage::Writing);
     let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
     let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
+    let keywords_replaced = std::sync::atomic::AtomicUsize::new(0);
     let (pages, ((csv, json), comments)) = rayon::join(
         || render::render(&project, &metrics, &insights, &ingested, &emit),
         || {
@@ -160,20 +161,34 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
                     )
                 },
                 || {
-                    staging.stream("data/comments.csv", |w| {
-                        output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ())
-                    })
+                    staging
+                        .stream("data/comments.csv", |w| {
+                            output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ())
+                        })
+                        .and_then(|()| {
+                            if metrics.themes.rows.is_empty() {
+                                return Ok(());
+                            }
+                            staging.stream("data/keywords.csv", |w| {
+                                let replaced = output::downloads::write_keywords_csv(&metrics, w)?;
+                                keywords_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
+                                Ok(())
+                            })
+                        })
                 },
             )
         },
     );
     pages.and(csv).and(json).and(comments)?;
-    let replaced = csv_replaced.into_inner();
-    if replaced > 0 {
-        warnings.push(Diagnostic::file(
-            "data/metrics.csv",
-            format!("{replaced} control character(s) in group names were written as U+FFFD (�)"),
-        ));
+    for (file, replaced) in
+        [("data/metrics.csv", csv_replaced.into_inner()), ("data/keywords.csv", keywords_replaced.into_inner())]
+    {
+        if replaced > 0 {
+            warnings.push(Diagnostic::file(
+                file,
+                format!("{replaced} control character(s) in group names were written as U+FFFD (�)"),
+            ));
+        }
     }
     clock.lap("render and write");
     let files = staging.commit()?;

@@ -9,6 +9,7 @@ pub mod drivers;
 pub mod harshness;
 pub mod ids;
 mod key_drivers;
+pub mod keywords;
 pub mod league;
 pub mod mean;
 pub mod mix;

@@ -99,6 +99,9 @@ pub struct ThemeMetrics {
     pub rows: Vec<ThemeRow>,
     /// Every step of each theme's share over the periods of all customers.
     pub shifts: Vec<ThemeShift>,
+    /// Each group's distinguishing keywords (all-period groups and all customers per period
+    /// with `min_n` comments), in group order.
+    pub keywords: Vec<super::keywords::KeywordRow>,
 }
 
 impl ThemeMetrics {
@@ -106,6 +109,11 @@ impl ThemeMetrics {
     pub fn group(&self, dim: Dim, group: &str) -> impl Iterator<Item = &ThemeRow> {
         let key = GroupKey::all(dim, group);
         self.rows.iter().filter(move |r| r.key == key)
+    }
+
+    /// The keyword list of `key`'s group, if it has one.
+    pub fn keywords_of(&self, key: &GroupKey) -> Option<&super::keywords::KeywordRow> {
+        self.keywords.binary_search_by(|r| r.key.cmp(key)).ok().map(|i| &self.keywords[i])
     }
 
     /// Themes whose share rose significantly into the latest period.
@@ -147,7 +155,8 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     }
     metrics.rows.extend(rows);
     metrics.rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
-    metrics.themes = ThemeMetrics { rows: themes, shifts };
+    let keywords = super::keywords::rows(project, text);
+    metrics.themes = ThemeMetrics { rows: themes, shifts, keywords };
 }
 
 /// The groups theme metrics are given for: every group over all periods, and all customers

@@ -207,6 +207,33 @@ fn option_of<'a>(project: &'a Project, def: &crate::project::ScoreDef) -> Option
     Some(JsonOption { question: &question.id, option: question.options.get(o)? })
 }
 
+/// The header of data/keywords.csv.
+pub const KEYWORDS_HEADER: [&str; 6] = ["dimension", "group", "rank", "word", "count", "z"];
+
+/// Writes `data/keywords.csv`: each group's distinguishing keywords as metrics.json has them
+/// under `themes.keywords` (a row per group and word, most distinguishing first; `z` blank for
+/// all customers over all periods, whose words are listed by use). Text cells are written as
+/// in metrics.csv; returns how many control characters were replaced.
+pub fn write_keywords_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std::io::Result<usize> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    w.write_record(KEYWORDS_HEADER)?;
+    let mut replaced = 0;
+    for r in &metrics.themes.keywords {
+        for (rank, k) in r.words.iter().enumerate() {
+            w.write_record([
+                text_cell(&r.dimension, &mut replaced),
+                text_cell(&r.group, &mut replaced),
+                (rank + 1).to_string(),
+                text_cell(&k.word, &mut replaced),
+                k.count.to_string(),
+                number(k.z),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(replaced)
+}
+
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
 /// touchpoint, theme, segment and dimension value, and the comments that contradict their
 /// score; redacted when read), one row per comment, in (dataset, row) order.

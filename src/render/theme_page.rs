@@ -94,6 +94,7 @@ impl Ctx<'_> {
             "table": if enough { Some(self.themes_table(&all)) } else { None },
             "heat": if enough { self.heat_map(&all) } else { None },
             "trend": if enough { self.theme_trends(&all) } else { None },
+            "latest_words": if enough { self.latest_words() } else { None },
             "sections": sections,
             "worth_reading": if enough { self.worth_reading(None, DISAGREE_SHOWN) } else { vec![] },
         });
@@ -262,6 +263,26 @@ impl Ctx<'_> {
             .collect();
         let labels: Vec<String> = periods.iter().map(|(p, _)| self.period(p)).collect();
         Some(serde_json::json!({ "periods": labels, "rows": rows }))
+    }
+
+    /// The words that set the latest period with `min_n` comments apart from the others (an
+    /// empty list says none did), when comments span two such periods or more.
+    fn latest_words(&self) -> Option<serde_json::Value> {
+        let mut periods = self
+            .ingested
+            .text
+            .groups
+            .iter()
+            .filter(|(k, g)| k.dim == Dim::Overall && k.period.is_some() && g.comments >= self.project.min_n);
+        let (key, _) = periods.next_back()?;
+        periods.next()?;
+        let period = self.period(key.period.as_deref()?);
+        let words = self.keyword_bars(key);
+        Some(serde_json::json!({
+            "title": self.msg("themes_period_words", &[("period", &period)]),
+            "none": self.msg("themes_period_words_none", &[("period", &period)]),
+            "words": words,
+        }))
     }
 
     /// One theme's section: a sentence of its numbers, its gap, and balanced verbatims.

@@ -8,7 +8,8 @@ use super::clean_text;
 use super::routes;
 use super::views::CommentView;
 use super::Ctx;
-use crate::aggregate::{verbatims, Dim, SampleKey, TextGroup};
+use crate::aggregate::{verbatims, Dim, GroupKey, SampleKey};
+use crate::metrics::keywords::KeywordScore;
 use crate::text::members;
 
 /// Themes and keywords shown per group.
@@ -72,41 +73,24 @@ fn pct(a: u64, b: u64) -> u64 {
     }
 }
 
-/// Weighted log-odds z-scores of `group`'s keywords against all other comments, with the
-/// overall counts as an informative Dirichlet prior; highest first, positive z only.
-pub fn distinguishing(group: &TextGroup, all: &TextGroup) -> Vec<(String, u64, f64)> {
-    let n_i: f64 = group.keywords.values().sum::<u64>() as f64;
-    let n_all: f64 = all.keywords.values().sum::<u64>() as f64;
-    let a0 = n_all;
-    let n_j = n_all - n_i;
-    // Both maps are in word order and the group's words are among all words: walk them
-    // together instead of looking each word up.
-    let mut everyone = all.keywords.iter().peekable();
-    let mut scored: Vec<(&str, u64, f64)> = group
-        .keywords
-        .iter()
-        .filter_map(|(w, &y_i)| {
-            while everyone.next_if(|(v, _)| v.as_str() < w.as_str()).is_some() {}
-            let y_all = everyone.peek().filter(|(v, _)| *v == w).map_or(y_i, |(_, n)| **n) as f64;
-            let a = y_all; // α_w = overall count (α₀ = overall total)
-            let y_i = y_i as f64;
-            let y_j = (y_all - y_i).max(0.0);
-            let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
-            let z = d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt();
-            (z.is_finite() && z > 0.0).then_some((w.as_str(), y_i as u64, z))
-        })
-        .collect();
-    let order = |a: &(&str, u64, f64), b: &(&str, u64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(b.0));
-    // The TOP first in that order, without sorting the rest (a store page has thousands).
-    if scored.len() > TOP {
-        scored.select_nth_unstable_by(TOP - 1, order);
-        scored.truncate(TOP);
-    }
-    scored.sort_unstable_by(order);
-    scored.into_iter().map(|(w, n, z)| (w.to_string(), n, z)).collect()
-}
-
 impl Ctx<'_> {
+    /// The first [`TOP`] distinguishing keywords of a group (none for all customers over all
+    /// periods, or under `min_n` comments), as bars scaled to the first's z.
+    pub(super) fn keyword_bars(&self, key: &GroupKey) -> Vec<KeywordBar> {
+        let Some(row) = self.metrics.themes.keywords_of(key) else { return vec![] };
+        let words: Vec<(&KeywordScore, f64)> = row.words.iter().take(TOP).filter_map(|k| k.z.map(|z| (k, z))).collect();
+        let max = words.first().map_or(1.0, |k| k.1);
+        words
+            .into_iter()
+            .map(|(k, z)| KeywordBar {
+                word: clean_text(&k.word),
+                count: k.count,
+                z: format!("{z:.1}"),
+                width: (100.0 * z / max).round() as u64,
+            })
+            .collect()
+    }
+
     /// A theme's name in the site's language.
     pub(super) fn theme_name(&self, t: usize) -> String {
         self.project.text.themes.get(t).map_or_else(String::new, |th| clean_text(th.display(self.project.locale.tag())))
@@ -136,22 +120,7 @@ impl Ctx<'_> {
                 positive: pct(c.sentiment[2], c.mentions),
             })
             .collect();
-        let keywords = match text.group(Dim::Overall, crate::aggregate::ALL) {
-            Some(all) if dim != Dim::Overall => {
-                let ks = distinguishing(g, all);
-                let max = ks.first().map_or(1.0, |k| k.2);
-                ks.into_iter()
-                    .map(|(w, n, z)| KeywordBar {
-                        word: clean_text(&w),
-                        count: n,
-                        z: format!("{z:.1}"),
-                        width: (100.0 * z / max).round() as u64,
-                    })
-                    .collect()
-            }
-            _ => vec![],
-        };
-        (bars, keywords)
+        (bars, self.keyword_bars(&GroupKey::all(dim, group)))
     }
 
     /// Each comment question's counts in a group, when comments are shown with their question
@@ -264,28 +233,5 @@ impl Ctx<'_> {
 pub(super) fn tag(view: &mut CommentView, tags: &str) {
     if !tags.is_empty() {
         view.meta = format!("{} · {tags}", view.meta);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_word_used_more_in_a_group_than_elsewhere_has_a_positive_z() {
-        let mut all = TextGroup::default();
-        let mut g = TextGroup::default();
-        for (w, gi, rest) in [("delivery", 40, 10), ("good", 20, 180), ("late", 15, 5)] {
-            g.keywords.insert(w.into(), gi);
-            all.keywords.insert(w.into(), gi + rest);
-        }
-        let z = distinguishing(&g, &all);
-        let words: Vec<&str> = z.iter().map(|x| x.0.as_str()).collect();
-        // "good" is used less here (20 of 75) than elsewhere (180 of 195): not distinguishing.
-        assert_eq!(words, ["delivery", "late"]);
-        // Hand computation for "delivery": y_i=40, y_j=10, α=50, n_i=75, n_j=195, α0=270.
-        let d = ((40.0f64 + 50.0) / (75.0 + 270.0 - 90.0)).ln() - ((10.0f64 + 50.0) / (195.0 + 270.0 - 60.0)).ln();
-        let want = d / (1.0 / 90.0f64 + 1.0 / 60.0).sqrt();
-        assert!((z[0].2 - want).abs() < 1e-9);
     }
 }

@@ -112,6 +112,7 @@ impl Analyzer {
 
     /// Sentiment, themes and keywords of one comment.
     pub fn analyze(&self, text: &str) -> Analysis {
+        let text = &*crate::aggregate::redact::without_emails(text);
         let tokens = self.tokens(text);
         let sentiment = self.lexicon.classify(&tokens);
         let themes = self.themes.themes(&text.to_lowercase());
@@ -150,6 +151,7 @@ impl Analyzer {
         scratch: &mut Scratch,
         intern: &mut dyn FnMut(Keyword) -> u32,
     ) -> (Sentiment, u64) {
+        let text = &*crate::aggregate::redact::without_emails(text);
         let Scratch { tokens, words, word, ids } = scratch;
         words.start_comment();
         tokens.clear();
@@ -197,10 +199,11 @@ impl Analyzer {
         })
     }
 
-    /// A content word: not a stop or rule word, two characters or more, not a number.
+    /// A content word: not a stop or rule word, two characters or more, without a digit (a word
+    /// with one may be part of an order, phone, card or account number: never a keyword).
     fn is_keyword(&self, w: &str) -> bool {
         w.chars().count() >= 2
-            && !w.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !w.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
             && !self.stop.contains(w)
             && !self.lexicon.is_rule_word(w)
     }

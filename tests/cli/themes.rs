@@ -261,3 +261,79 @@ fn a_pain_points_verbatims_include_the_theme_its_customers_complain_about_most()
     assert_eq!(negative, 2, "{quotes:?}");
     assert!(quotes.contains(&"The delivery was late and terrible"), "{quotes:?}");
 }
+
+/// A text-only project whose comments are one word each, so the keyword counts are the comment
+/// counts: January 40 "apple" and 10 "banana", February 20 "apple" and 30 "banana"; and, in
+/// both months, comments with an e-mail address and an order code that must never become
+/// keywords.
+fn write_fruit(dir: &std::path::Path) {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = "title: Fruit\nmin_n: 30\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{ id: web, name: Web }]\ntext:\n  default_themes: false\n  themes:\n    fruit: { name: { en: Fruit, zh-CN: 水果 }, keywords: [apple] }\ndatasets:\n  - id: posts\n    path: data/posts.csv\n    touchpoint: web\n    columns: { date: date, comment: text }\n";
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("date,text\n");
+    for (month, apples, bananas) in [("01", 40, 10), ("02", 20, 30)] {
+        for i in 0..apples + bananas {
+            let word = if i < apples { "apple" } else { "banana" };
+            let _ = writeln!(csv, "2025-{month}-{:02},{word}", 1 + i % 28);
+        }
+    }
+    // Comments that are not counted as words: an address and codes with digits.
+    let _ = writeln!(csv, "2025-02-03,mailto zhangwei.snack@example.com");
+    let _ = writeln!(csv, "2025-01-03,order ab12345 and snackfan632");
+    std::fs::write(dir.join("data/posts.csv"), csv).unwrap();
+}
+
+/// The weighted log-odds z of a word used `y_i` times in a group of `n_i` keyword uses, `y_all`
+/// times in all `n_all` (Monroe, Colaresi & Quinn 2008, prior α = all counts).
+fn log_odds_z(y_i: f64, n_i: f64, y_all: f64, n_all: f64) -> f64 {
+    let (a, a0, y_j, n_j) = (y_all, n_all, y_all - y_i, n_all - n_i);
+    let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
+    d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt()
+}
+
+#[test]
+fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_themes_page() {
+    use crate::support::{cxsite, TempDir};
+    let tmp = TempDir::new();
+    let dir = tmp.path().join("fruit");
+    write_fruit(&dir);
+    let run = cxsite(tmp.path(), ["build", "fruit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(dir.join("public/data/keywords.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("dimension,group,rank,word,count,z"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let z_of = |group: &str, word: &str| -> Option<f64> {
+        let r = rows.iter().find(|r| r[0] == "period" && r[1] == group && r[3] == word)?;
+        Some(r[5].parse().unwrap())
+    };
+    // By hand: all 100 fruit comments, apple 60, banana 40 (the two other comments add
+    // "mailto" and "order" once each: 102 uses in all, 51 a month).
+    let banana_feb = log_odds_z(30.0, 51.0, 40.0, 102.0);
+    let apple_jan = log_odds_z(40.0, 51.0, 60.0, 102.0);
+    assert!(banana_feb > 2.8 && apple_jan > 3.5, "{banana_feb} {apple_jan}");
+    assert!((z_of("2025-02", "banana").unwrap() - banana_feb).abs() < 5e-4, "{csv}");
+    assert!((z_of("2025-01", "apple").unwrap() - apple_jan).abs() < 5e-4, "{csv}");
+    // Used less than elsewhere, or once: not listed.
+    assert_eq!(z_of("2025-02", "apple"), None);
+    assert_eq!(z_of("2025-01", "order"), None, "{csv}");
+    // All customers: words by use, no z.
+    assert!(rows.iter().any(|r| r[..6] == ["overall", "all", "1", "apple", "60", ""]), "{csv}");
+    // No part of an address and no word with a digit, anywhere.
+    for bad in ["zhangwei", "snack", "example", "com", "ab12345", "snackfan632"] {
+        assert!(!rows.iter().any(|r| r[3].split(' ').any(|w| w == bad)), "{bad} in {csv}");
+    }
+    let json = crate::support::read_json(&dir.join("public"));
+    let listed = json["themes"]["keywords"].as_array().unwrap();
+    let feb = listed.iter().find(|r| r["dimension"] == "period" && r["group"] == "2025-02").unwrap();
+    assert_eq!(feb["words"][0]["word"], "banana");
+    assert_eq!(feb["words"][0]["count"], 30);
+    // The themes page names the latest period's words.
+    let page = std::fs::read_to_string(dir.join("public/themes.html")).unwrap();
+    let at = page.find("id=\"period-words\"").expect("a period-words section");
+    let section = &page[at..at + page[at..].find("</section>").unwrap()];
+    assert!(section.contains("Words that set Feb 2025 apart"), "{section}");
+    assert!(section.contains("<td>banana</td><td class=\"num\">30</td>"), "{section}");
+    assert!(!section.contains("<td>apple</td>"), "{section}");
+}

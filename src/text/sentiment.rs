@@ -443,6 +443,30 @@ mod tests {
     }
 
     #[test]
+    fn delivery_comments_and_app_emoticons_read_right() {
+        let (lex, jieba) = (Lexicon::default(), jieba_rs::Jieba::new());
+        let call = |text: &str| {
+            let mut toks = Vec::new();
+            super::super::tokenize(&jieba, text, &mut toks);
+            lex.classify(&toks)
+        };
+        for text in ["送餐很快，小哥辛苦了，好评", "奶茶很好喝", "准时送达，热乎乎的", "今天终于放假[哈哈][鼓掌]"] {
+            assert_eq!(call(text), Sentiment::Positive, "{text}");
+        }
+        for text in ["等了两个小时才送到，饭都凉了", "差评！送错了", "超时半小时，也是醉了", "又加班[泪][抓狂]"] {
+            assert_eq!(call(text), Sentiment::Negative, "{text}");
+        }
+    }
+
+    /// Every text emoticon the tokeniser reads stands for an emoji that has a weight.
+    #[test]
+    fn every_app_emoticon_has_a_weight() {
+        for (code, e) in super::super::tokens::EMOTICONS {
+            assert!(EMOJI.iter().any(|(c, _)| c == e), "[{code}] → {e}");
+        }
+    }
+
+    #[test]
     fn a_later_table_overrides_an_earlier_one() {
         let lex = Lexicon::from_tables(&["贵\t0.4\n", "贵\t-0.8\n"]);
         assert_eq!(lex.weight("贵"), Some(-0.8));

@@ -36,7 +36,7 @@ fn is_break(c: char) -> bool {
 /// `[强]`, `[流泪]`…) and the emoji that means the same: a comment copied from such an app
 /// carries its mood in them. The codes are the apps' own names for their faces; a code not
 /// listed stays text.
-const EMOTICONS: &[(&str, char)] = &[
+pub(crate) const EMOTICONS: &[(&str, char)] = &[
     ("哈哈", '😄'),
     ("笑哈哈", '😄'),
     ("憨笑", '😄'),
@@ -297,6 +297,15 @@ mod tests {
     fn mixed_chinese_and_english_text_is_split_into_words() {
         assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "|", "😡"]);
         assert_eq!(words("Don't like it"), ["don't", "like", "it"]);
+    }
+
+    #[test]
+    fn app_text_emoticons_are_read_as_the_emoji_they_stand_for() {
+        assert_eq!(words("太慢了[抓狂][抓狂]"), ["太慢", "了", "😫", "😫"]);
+        assert_eq!(words("赞[good]，[泪]"), ["赞", "👍", "|", "😢"]);
+        // A code the table does not know, or an unclosed bracket, stays text.
+        assert_eq!(words("[新品]上市"), ["新品", "上市"]);
+        assert_eq!(words("[哈哈"), ["哈哈"]);
     }
 
     #[test]

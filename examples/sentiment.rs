@@ -5,7 +5,9 @@
 //! (words with the negation and degree rules applied, two-word phrases, the contrast rule),
 //! trained on `label<TAB>text` files, plus one feature for a prior lexicon (`word<TAB>valence`
 //! in −1…1) whose learned weight carries words the corpora lack. `sentiment eval TEST.tsv...`
-//! classifies each text with the compiled-in table and prints accuracy and the neutral share.
+//! classifies each text with the compiled-in table and prints accuracy and the neutral share,
+//! overall and per label; `sentiment errors TEST.tsv...` also prints each text it got wrong
+//! (`label<TAB>called<TAB>score<TAB>text`).
 //! `sentiment dump FILE.tsv` prints the tokens the training sees.
 
 use std::collections::HashMap;

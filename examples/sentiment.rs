@@ -5,7 +5,9 @@
 //! (words with the negation and degree rules applied, two-word phrases, the contrast rule),
 //! trained on `label<TAB>text` files, plus one feature for a prior lexicon (`word<TAB>valence`
 //! in −1…1) whose learned weight carries words the corpora lack. `sentiment eval TEST.tsv...`
-//! classifies each text with the compiled-in table and prints accuracy and the neutral share.
+//! classifies each text with the compiled-in table and prints accuracy and the neutral share,
+//! overall and per label; `sentiment errors TEST.tsv...` also prints each text it got wrong
+//! (`label<TAB>called<TAB>score<TAB>text`).
 //! `sentiment dump FILE.tsv` prints the tokens the training sees.
 
 use std::collections::HashMap;
@@ -181,7 +183,7 @@ fn train(prior_path: &str, paths: &[String]) {
 
 /// Measures the compiled-in table, or with `--tables A.tsv,B.tsv,… FILE…` tables read from
 /// files (to try a table before compiling it in).
-fn eval(mut paths: &[String]) {
+fn eval(mut paths: &[String], show_errors: bool) {
     let jieba = Jieba::new();
     let lex = match paths {
         [flag, tables, rest @ ..] if flag == "--tables" => {
@@ -194,22 +196,38 @@ fn eval(mut paths: &[String]) {
     };
     for path in paths {
         let rows = read(path);
-        let (mut right, mut wrong, mut neutral) = (0usize, 0usize, 0usize);
+        let (mut right, mut wrong, mut neutral) = ([0usize; 2], [0usize; 2], [0usize; 2]);
         for (label, text) in &rows {
-            match (lex.classify(&tokens(&jieba, text)), label) {
-                (Sentiment::Neutral, _) => neutral += 1,
-                (Sentiment::Positive, 1) | (Sentiment::Negative, 0) => right += 1,
-                _ => wrong += 1,
+            let l = *label as usize;
+            let called = lex.classify(&tokens(&jieba, text));
+            match (called, label) {
+                (Sentiment::Neutral, _) => neutral[l] += 1,
+                (Sentiment::Positive, 1) | (Sentiment::Negative, 0) => right[l] += 1,
+                _ => wrong[l] += 1,
+            }
+            if show_errors && !matches!((called, label), (Sentiment::Positive, 1) | (Sentiment::Negative, 0)) {
+                println!("{label}\t{}\t{:.2}\t{text}", called.id(), lex.score(&tokens(&jieba, text)));
             }
         }
         let n = rows.len() as f64;
+        let (r, w, u) = (right[0] + right[1], wrong[0] + wrong[1], neutral[0] + neutral[1]);
         println!(
             "{path}: n={} binary accuracy {:.3} (of those called positive or negative), {:.3} counting neutral as wrong; neutral {:.1} %",
             rows.len(),
-            right as f64 / (right + wrong) as f64,
-            right as f64 / n,
-            100.0 * neutral as f64 / n
+            r as f64 / (r + w) as f64,
+            r as f64 / n,
+            100.0 * u as f64 / n
         );
+        for (l, name) in [(1, "positive"), (0, "negative")] {
+            let k = right[l] + wrong[l] + neutral[l];
+            if k > 0 {
+                println!(
+                    "  labelled {name}: n={k} right {:.3} of those called, neutral {:.1} %",
+                    right[l] as f64 / (right[l] + wrong[l]).max(1) as f64,
+                    100.0 * neutral[l] as f64 / k as f64
+                );
+            }
+        }
     }
 }
 
@@ -234,8 +252,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("train") if args.len() > 3 => train(&args[2], &args[3..]),
-        Some("eval") => eval(&args[2..]),
+        Some("eval") => eval(&args[2..], false),
+        Some("errors") => eval(&args[2..], true),
         Some("dump") if args.len() > 2 => dump(&args[2]),
-        _ => eprintln!("usage: sentiment train PRIOR.tsv TRAIN.tsv... | sentiment eval [--tables A.tsv,B.tsv] TEST.tsv... | sentiment dump FILE.tsv"),
+        _ => eprintln!("usage: sentiment train PRIOR.tsv TRAIN.tsv... | sentiment eval|errors [--tables A.tsv,B.tsv] TEST.tsv... | sentiment dump FILE.tsv"),
     }
 }

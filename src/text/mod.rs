@@ -317,6 +317,9 @@ mod tests {
                     out.push(Token::Word(w.to_lowercase().replace('’', "'")));
                 }
                 rest = &rest[end..];
+            } else if let Some((e, len)) = tokens::emoticon(rest) {
+                out.push(Token::Emoji(e));
+                rest = &rest[len..];
             } else {
                 if matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}') {
                     out.push(Token::Emoji(c));

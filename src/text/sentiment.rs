@@ -9,7 +9,8 @@
 //! corpora. Rules: a negator (不, 没, 别, not, never, n't…) within three words before a word
 //! flips it (×−0.8); a degree word (很, 非常, 有点, very, a bit…) within two scales it; after a
 //! contrast word (但是, 不过, but…) the clause counts 1.5 times and what came before half;
-//! emoji carry hand-set weights; hand-set customer-experience words override the learned ones.
+//! emoji (and the text emoticons of Chinese apps, `[泪]`, read as emoji) carry hand-set weights;
+//! hand-set customer-experience words override the learned ones.
 //! A table rather than a bigger model: each call can be explained word by word, it costs one
 //! hash look-up per word and one per pair of words in the fold, and it adds no crate.
 
@@ -116,6 +117,19 @@ const EMOJI: &[(char, f32)] = &[
     ('💯', 2.0),
     ('🎉', 1.8),
     ('✨', 1.0),
+    ('😋', 1.5),
+    ('🤗', 1.5),
+    ('💪', 1.5),
+    ('😎', 1.2),
+    ('👌', 1.2),
+    ('✌', 1.2),
+    ('☺', 1.2),
+    ('🌹', 1.2),
+    ('🎁', 1.2),
+    ('🎂', 1.2),
+    ('🤝', 1.0),
+    ('😜', 1.0),
+    ('🤭', 0.8),
     ('😞', -2.0),
     ('😟', -1.8),
     ('😠', -2.5),
@@ -135,6 +149,11 @@ const EMOJI: &[(char, f32)] = &[
     ('🙄', -1.5),
     ('😓', -1.2),
     ('😰', -1.5),
+    ('😵', -1.2),
+    ('🤒', -1.2),
+    ('🥺', -1.2),
+    ('🕯', -1.0),
+    ('😑', -0.8),
 ];
 
 /// What a word does in the score.
@@ -422,6 +441,32 @@ mod tests {
         assert_eq!(score("服务"), 0.0);
         assert_eq!(lex.weight("好"), Some(1.0));
         assert!(lex.is_rule_word("但是") && lex.is_rule_word("不") && !lex.is_rule_word("好"));
+    }
+
+    #[test]
+    fn delivery_comments_and_app_emoticons_read_right() {
+        let (lex, jieba) = (Lexicon::default(), jieba_rs::Jieba::new());
+        let call = |text: &str| {
+            let mut toks = Vec::new();
+            super::super::tokenize(&jieba, text, &mut toks);
+            lex.classify(&toks)
+        };
+        let praise = ["送餐很快，小哥辛苦了，好评", "奶茶很好喝", "准时送达，热乎乎的", "今天终于放假[哈哈][鼓掌]"];
+        let complaints = ["等了两个小时才送到，饭都凉了", "差评！送错了", "超时半小时，也是醉了", "又加班[泪][抓狂]"];
+        for text in praise {
+            assert_eq!(call(text), Sentiment::Positive, "{text}");
+        }
+        for text in complaints {
+            assert_eq!(call(text), Sentiment::Negative, "{text}");
+        }
+    }
+
+    /// Every text emoticon the tokeniser reads stands for an emoji that has a weight.
+    #[test]
+    fn every_app_emoticon_has_a_weight() {
+        for (code, e) in super::super::tokens::EMOTICONS {
+            assert!(EMOJI.iter().any(|(c, _)| c == e), "[{code}] → {e}");
+        }
     }
 
     #[test]

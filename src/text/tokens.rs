@@ -1,5 +1,6 @@
 //! Text → tokens: Chinese runs segmented by jieba (its dictionary compiled in), Latin words
-//! lower-cased, emoji kept as tokens, punctuation as clause breaks.
+//! lower-cased, emoji kept as tokens (and the bracketed text emoticons of Chinese social and
+//! chat apps, `[哈哈]`, `[泪]`, read as the emoji they stand for), punctuation as clause breaks.
 
 use jieba_rs::Jieba;
 
@@ -29,6 +30,89 @@ fn is_emoji(c: char) -> bool {
 
 fn is_break(c: char) -> bool {
     matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '\n' | '。' | '，' | '！' | '？' | '；' | '：' | '、' | '~' | '…')
+}
+
+/// Text emoticons of Chinese social and chat apps (Weibo's `[哈哈]`, `[泪]`, `[抓狂]`; WeChat's
+/// `[强]`, `[流泪]`…) and the emoji that means the same: a comment copied from such an app
+/// carries its mood in them. The codes are the apps' own names for their faces; a code not
+/// listed stays text.
+pub(crate) const EMOTICONS: &[(&str, char)] = &[
+    ("哈哈", '😄'),
+    ("笑哈哈", '😄'),
+    ("憨笑", '😄'),
+    ("嘻嘻", '😊'),
+    ("可爱", '😊'),
+    ("愉快", '😊'),
+    ("太开心", '😁'),
+    ("开心", '😁'),
+    ("呲牙", '😁'),
+    ("微笑", '🙂'),
+    ("害羞", '☺'),
+    ("偷笑", '🤭'),
+    ("爱你", '🥰'),
+    ("花心", '😍'),
+    ("色", '😍'),
+    ("亲亲", '😘'),
+    ("馋嘴", '😋'),
+    ("调皮", '😜'),
+    ("酷", '😎'),
+    ("得意", '😎'),
+    ("抱抱", '🤗'),
+    ("拥抱", '🤗'),
+    ("鼓掌", '👏'),
+    ("赞", '👍'),
+    ("强", '👍'),
+    ("good", '👍'),
+    ("ok", '👌'),
+    ("OK", '👌'),
+    ("耶", '✌'),
+    ("威武", '💪'),
+    ("给力", '💪'),
+    ("握手", '🤝'),
+    ("心", '❤'),
+    ("爱心", '❤'),
+    ("玫瑰", '🌹'),
+    ("礼物", '🎁'),
+    ("蛋糕", '🎂'),
+    ("泪", '😢'),
+    ("流泪", '😢'),
+    ("伤心", '😢'),
+    ("悲伤", '😢'),
+    ("大哭", '😭'),
+    ("难过", '🙁'),
+    ("委屈", '🥺'),
+    ("可怜", '🥺'),
+    ("快哭了", '🥺'),
+    ("失望", '😞'),
+    ("衰", '😞'),
+    ("怒", '😠'),
+    ("发怒", '😠'),
+    ("怒骂", '🤬'),
+    ("抓狂", '😫'),
+    ("哼", '😤'),
+    ("左哼哼", '😤'),
+    ("右哼哼", '😤'),
+    ("鄙视", '😒'),
+    ("撇嘴", '😒'),
+    ("白眼", '🙄'),
+    ("黑线", '😑'),
+    ("晕", '😵'),
+    ("汗", '😓'),
+    ("生病", '🤒'),
+    ("吐", '🤮'),
+    ("弱", '👎'),
+    ("心碎", '💔'),
+    ("伤心碎", '💔'),
+    ("蜡烛", '🕯'),
+];
+
+/// The text emoticon (see [`EMOTICONS`]) `rest` starts with, if it does: the emoji it stands
+/// for and its length in bytes.
+pub(crate) fn emoticon(rest: &str) -> Option<(char, usize)> {
+    let inner = rest.strip_prefix('[')?;
+    let end = inner.bytes().take(16).position(|b| b == b']')?;
+    let code = &inner[..end];
+    EMOTICONS.iter().find(|(k, _)| *k == code).map(|(_, e)| (*e, end + 2))
 }
 
 /// A piece of a comment as the tokeniser cuts it, before words are segmented and lower-cased.
@@ -126,6 +210,11 @@ pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) -> bool
             }
         } else if is_break(c) {
             each(Piece::Break);
+        } else if c == '[' {
+            if let Some((e, len)) = emoticon(&text[start..]) {
+                each(Piece::Emoji(e));
+                i = start + len;
+            }
         } else if is_emoji(c) {
             each(Piece::Emoji(c));
         }
@@ -208,6 +297,15 @@ mod tests {
     fn mixed_chinese_and_english_text_is_split_into_words() {
         assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "|", "😡"]);
         assert_eq!(words("Don't like it"), ["don't", "like", "it"]);
+    }
+
+    #[test]
+    fn app_text_emoticons_are_read_as_the_emoji_they_stand_for() {
+        assert_eq!(words("太慢了[抓狂][抓狂]"), ["太慢", "了", "😫", "😫"]);
+        assert_eq!(words("赞[good]，[泪]"), ["赞", "👍", "|", "😢"]);
+        // A code the table does not know, or an unclosed bracket, stays text.
+        assert_eq!(words("[新品]上市"), ["新品", "上市"]);
+        assert_eq!(words("[哈哈"), ["哈哈"]);
     }
 
     #[test]

@@ -280,8 +280,13 @@ impl TextPartials {
             }
         }
         let keep = most_frequent(&words, keywords.get(&GroupKey::overall()), KEYWORD_VOCABULARY);
-        for (key, counts) in keywords {
-            sums.entry(key).or_default().keywords = named(&words, &counts, &keep);
+        // Naming is independent per group (hundreds of stores): on every core.
+        use rayon::prelude::*;
+        let keywords: Vec<(GroupKey, Vec<(u32, u64)>)> = keywords.into_iter().collect();
+        let named: Vec<(GroupKey, BTreeMap<String, u64>)> =
+            keywords.into_par_iter().map(|(key, counts)| (key, named(&words, &counts, &keep))).collect();
+        for (key, words) in named {
+            sums.entry(key).or_default().keywords = words;
         }
         TextPartials { groups: sums, keywords: KeywordPartials::default() }
     }

@@ -53,24 +53,28 @@ pub fn rows(project: &Project, text: &TextPartials) -> Vec<KeywordRow> {
         (k.period.is_none() || k.dim == Dim::Overall) && g.comments >= project.min_n && g.comments > 0
     };
     let floor = z_critical(project.confidence);
-    let mut out = Vec::new();
-    for (key, g) in text.groups.iter().filter(|(k, g)| listed(k, g)) {
-        let words: Vec<KeywordScore> = if *key == GroupKey::overall() {
-            most_used(g, LISTED).into_iter().map(|(word, count)| KeywordScore { word, count, z: None }).collect()
-        } else {
-            distinguishing(g, all, LISTED)
-                .into_iter()
-                .filter(|(_, _, z)| *z >= floor)
-                .map(|(word, count, z)| KeywordScore { word, count, z: Some(z) })
-                .collect()
-        };
-        if words.is_empty() {
-            continue;
-        }
-        let (dimension, group) = row_key(project, key);
-        out.push(KeywordRow { dimension, group, key: key.clone(), comments: g.comments, words });
+    let groups: Vec<(&GroupKey, &TextGroup)> = text.groups.iter().filter(|(k, g)| listed(k, g)).collect();
+    // Each group's list is independent of the others': on every core, in group order.
+    use rayon::prelude::*;
+    groups.into_par_iter().filter_map(|(key, g)| row(project, key, g, all, floor)).collect()
+}
+
+/// One group's row, or none when no word is listed.
+fn row(project: &Project, key: &GroupKey, g: &TextGroup, all: &TextGroup, floor: f64) -> Option<KeywordRow> {
+    let words: Vec<KeywordScore> = if *key == GroupKey::overall() {
+        most_used(g, LISTED).into_iter().map(|(word, count)| KeywordScore { word, count, z: None }).collect()
+    } else {
+        distinguishing(g, all, LISTED)
+            .into_iter()
+            .filter(|(_, _, z)| *z >= floor)
+            .map(|(word, count, z)| KeywordScore { word, count, z: Some(z) })
+            .collect()
+    };
+    if words.is_empty() {
+        return None;
     }
-    out
+    let (dimension, group) = row_key(project, key);
+    Some(KeywordRow { dimension, group, key: key.clone(), comments: g.comments, words })
 }
 
 /// The `top` words and phrases of `group` used by most comments, ties in word order.

@@ -54,7 +54,8 @@ relationship.csv -- annual relationship survey in wide form, two waves
     The scores and like_most/improve's first comment come from the main
     generator as before; the rest from random.Random(SEED + 31).
 
-forum.csv -- 1,500 community-forum posts, text only: post_id,posted_on,board,text
+forum.csv -- 1,590 community-forum posts, text only: post_id,posted_on,board,text
+    (the last 90, of October 2026, about the new gift box's lid)
     (a board is a touchpoint; posts mostly complain).
 
 Structure planted in survey.csv, which the analyses should find:
@@ -968,6 +969,34 @@ def build_forum() -> list[list[str]]:
         text, _ = make_comment(rng, board, sentiment, rng.choice(PRODUCT_LINES))
         day = START + dt.timedelta(days=rng.randrange(days))
         rows.append([f"P{n:05d}", day.isoformat(), board, text])
+    rows.extend(gift_box_posts(len(rows)))
+    return rows
+
+
+# October 2026: the new gift box's lid is hard to open, and forum posters say so -- the story
+# behind the themes page's "words that set Oct 2026 apart".
+GIFT_BOX_POSTS = [
+    "新款礼盒的盖子太难打开了，包装好看但不实用",
+    "新款礼盒很难打开，指甲都掰断了",
+    "新礼盒密封太紧，家里老人根本打不开",
+    "新款礼盒盖子太紧，拆个包装要用剪刀",
+    "坚果还是那么好吃，就是新款礼盒太难打开",
+    "The new gift box lid is far too hard to open",
+    "New gift box looks nice but the lid is impossible to open",
+    "Love the nuts, hate the new gift box lid, took me ten minutes to open",
+    "新款礼盒 lid 太紧了, hard to open",
+    "送人的新款礼盒，对方说盖子打不开，有点尴尬",
+]
+
+
+def gift_box_posts(first: int) -> list[list[str]]:
+    """90 posts of 8-31 October 2026 about the new gift box (their own seeded generator, so
+    the posts before them are unchanged)."""
+    rng = random.Random(SEED + 29)
+    rows = []
+    for n in range(first + 1, first + 91):
+        day = dt.date(2026, 10, 8) + dt.timedelta(days=rng.randrange(24))
+        rows.append([f"P{n:05d}", day.isoformat(), "delivery", rng.choice(GIFT_BOX_POSTS)])
     return rows
 
 

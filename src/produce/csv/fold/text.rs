@@ -1,8 +1,8 @@
 //! The comment hook of the fold: each comment is analysed once (see [`crate::text`]) and
 //! counted in its row's base groups — the row's segment combination (or each segment), its
 //! touchpoint and dimension values, over all periods, and all customers of the source in the
-//! row's period — with keywords counted over all periods, and offered to the balanced
-//! verbatim samples.
+//! row's period — with keywords counted over all periods (and, for all customers, by period
+//! too), and offered to the balanced verbatim samples.
 //!
 //! Only all customers are counted period by period, because theme shares and their shifts
 //! are read by period for all customers alone (`metrics::themes`); every other group is
@@ -204,7 +204,7 @@ pub(super) struct TextAcc<'p> {
     /// Touchpoint → its slot and keyword table, or [`NO_GROUP`]s.
     of_touchpoint: Vec<[u32; 2]>,
     slots: Vec<Slot>,
-    /// Packed key (period 0) → keyword table.
+    /// Packed key → keyword table (period 0: over all periods).
     table_of: FxHashMap<u64, u32>,
     tables: Vec<Table>,
     /// Balanced samples by touchpoint (0: none, else index + 1) and by theme.

@@ -287,6 +287,9 @@ const ZH_GLOSSARY: &[&str] = &[
     "metrics",
     "csv",
     "json",
+    // data/keywords.csv, and the name of the Chinese segmenter.
+    "keywords",
+    "jieba",
     "journey",
     "mmd",
     "Net",

@@ -92,6 +92,9 @@ pub struct TextGroup {
     pub keywords: BTreeMap<String, u64>,
     /// Question index (`Project::questions`) → its comments' counts.
     pub questions: BTreeMap<usize, QuestionCounts>,
+    /// Two themes (lower index first) → comments mentioning both; counted for all customers
+    /// only (the themes page says what each theme is mentioned with).
+    pub co_mentions: BTreeMap<(usize, usize), u64>,
 }
 
 impl TextGroup {
@@ -110,6 +113,9 @@ impl TextGroup {
         }
         for (q, c) in &o.questions {
             self.questions.entry(*q).or_default().add(c);
+        }
+        for (pair, n) in &o.co_mentions {
+            *self.co_mentions.entry(*pair).or_default() += n;
         }
     }
 }

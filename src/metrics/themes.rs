@@ -37,6 +37,10 @@ pub struct ThemeRow {
     pub sentiment: [u64; 3],
     /// The headline score of mentioning answers against the others.
     pub gap: Option<ThemeGap>,
+    /// All customers over all periods: each other theme mentioned in the same comment → such
+    /// comments (absent elsewhere).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub co_mentions: std::collections::BTreeMap<String, u64>,
 }
 
 impl ThemeRow {
@@ -175,7 +179,9 @@ fn theme_rows(project: &Project, text: &TextPartials, headline: Option<&MetricDe
             let counts = g.themes.get(&i).cloned().unwrap_or_default();
             let gap =
                 if key.period.is_none() { headline.and_then(|d| gap(project, g, &counts.score, d)) } else { None };
+            let co_mentions = if *key == GroupKey::overall() { co_mentions(project, g, i) } else { Default::default() };
             out.push(ThemeRow {
+                co_mentions,
                 dimension: dimension.clone(),
                 group: group.clone(),
                 key: key.clone(),
@@ -190,6 +196,19 @@ fn theme_rows(project: &Project, text: &TextPartials, headline: Option<&MetricDe
         holm_gaps(&mut out[first..], alpha);
     }
     out
+}
+
+/// The other themes mentioned in the same comments as theme `i`, by id, with such comments.
+fn co_mentions(project: &Project, g: &TextGroup, i: usize) -> std::collections::BTreeMap<String, u64> {
+    g.co_mentions
+        .iter()
+        .filter_map(|(&(a, b), &n)| match (a == i, b == i) {
+            (true, _) => Some((b, n)),
+            (_, true) => Some((a, n)),
+            _ => None,
+        })
+        .filter_map(|(other, n)| Some((project.text.themes.get(other)?.id.clone(), n)))
+        .collect()
 }
 
 /// The headline metric of mentioning answers minus that of the others, when both have min_n.

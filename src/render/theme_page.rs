@@ -48,6 +48,8 @@ struct Section {
     summary: String,
     gap: String,
     emerging: String,
+    /// The themes most often mentioned in the same comments.
+    with: String,
     comments: Vec<CommentView>,
 }
 
@@ -316,8 +318,34 @@ impl Ctx<'_> {
         } else {
             String::new()
         };
+        let with = self.co_mentioned(r);
         let comments = self.theme_verbatims(r.index, PER_THEME).into_iter().map(|c| self.comment_view(c)).collect();
-        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, summary, gap, emerging, comments }
+        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, summary, gap, emerging, with, comments }
+    }
+
+    /// A sentence naming the (up to) three themes most often mentioned in the same comments as
+    /// `r`'s, each with its share of `r`'s mentions; empty under `min_n` mentions or with none.
+    fn co_mentioned(&self, r: &ThemeRow) -> String {
+        if r.mentions < self.project.min_n {
+            return String::new();
+        }
+        let themes = &self.project.text.themes;
+        let mut with: Vec<(usize, u64)> =
+            r.co_mentions.iter().filter_map(|(id, n)| Some((themes.iter().position(|t| &t.id == id)?, *n))).collect();
+        with.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let num = self.num();
+        let items: Vec<String> = with
+            .into_iter()
+            .take(3)
+            .map(|(t, n)| {
+                let share = num.percent(100.0 * n as f64 / r.mentions as f64, 0);
+                self.msg("theme_with_item", &[("theme", &self.theme_name(t)), ("share", &share)])
+            })
+            .collect();
+        if items.is_empty() {
+            return String::new();
+        }
+        self.msg("theme_with", &[("themes", &items.join(self.tr("list_separator")))])
     }
 
     /// Comments whose sentiment contradicts their score, of one touchpoint (or of all,

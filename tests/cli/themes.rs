@@ -337,3 +337,23 @@ fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_t
     assert!(section.contains("<td>banana</td><td class=\"num\">30</td>"), "{section}");
     assert!(!section.contains("<td>apple</td>"), "{section}");
 }
+
+/// 4 of the fixture's 160 comments mention delivery and staff both (counted with Python's `re`
+/// over the CSV, tagging "delivery"/"late" and "staff" as whole words): delivery has 50
+/// mentions, staff 68, so 8% and 6% of each's comments.
+#[test]
+fn the_themes_page_says_which_themes_each_is_mentioned_with() {
+    let p = Project::new("themes");
+    let json = p.built_json();
+    let rows = json["themes"]["rows"].as_array().unwrap();
+    let overall = |theme: &str| {
+        rows.iter().find(|r| r["dimension"] == "overall" && r["group"] == "all" && r["theme"] == theme).unwrap()
+    };
+    assert_eq!(overall("delivery")["co_mentions"], serde_json::json!({ "staff": 4 }));
+    assert_eq!(overall("staff")["co_mentions"], serde_json::json!({ "delivery": 4 }));
+    // Only all customers carry them.
+    assert!(rows.iter().filter(|r| r["dimension"] != "overall").all(|r| r.get("co_mentions").is_none()));
+    let page = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    assert!(page.contains("Also mentioned in its comments: Staff 8%."), "{page}");
+    assert!(page.contains("Also mentioned in its comments: Delivery 6%."), "{page}");
+}

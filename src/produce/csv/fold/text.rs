@@ -61,6 +61,8 @@ struct Slot {
     score: Histogram,
     themes: Vec<ThemeCounts>,
     questions: Vec<QuestionSlot>,
+    /// Pairs of themes mentioned together, for all customers' slots only (`None` elsewhere).
+    co_mentions: Option<BTreeMap<(usize, usize), u64>>,
 }
 
 impl Slot {
@@ -91,6 +93,13 @@ impl Slot {
                 theme.score.add(at, width);
             }
         }
+        if let Some(co) = self.co_mentions.as_mut().filter(|_| c.themes.count_ones() > 1) {
+            for a in members(c.themes) {
+                for b in members(c.themes).filter(|b| *b > a) {
+                    *co.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
     }
 
     /// The slot's counts in the contract's form (themes and questions by index, as mentioned).
@@ -113,6 +122,7 @@ impl Slot {
             themes,
             keywords: BTreeMap::new(),
             questions,
+            co_mentions: self.co_mentions.unwrap_or_default(),
         }
     }
 }
@@ -285,6 +295,7 @@ impl<'p> TextAcc<'p> {
             score: Histogram::default(),
             themes: Vec::new(),
             questions: Vec::new(),
+            co_mentions: (unpack(key).0 == OVERALL).then(BTreeMap::new),
         });
         self.slot_of.insert(key, s);
         s

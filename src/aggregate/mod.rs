@@ -73,9 +73,13 @@ pub struct Contribution {
 
 impl Merge for Contribution {
     fn merge(&mut self, other: Contribution) {
-        self.partials.merge(other.partials);
-        self.comments.merge(other.comments);
-        self.text.merge(other.text);
+        // The three are independent (and the text the largest with comments analysed): side by
+        // side on the cores rayon has.
+        let (partials, comments, text) = (&mut self.partials, &mut self.comments, &mut self.text);
+        rayon::join(
+            || partials.merge(other.partials),
+            || rayon::join(|| comments.merge(other.comments), || text.merge(other.text)),
+        );
         for q in other.quality {
             match self.quality.iter_mut().find(|m| m.id == q.id && m.role == q.role) {
                 Some(mine) => mine.merge(q),
@@ -110,7 +114,10 @@ pub struct Aggregates {
 
 /// Rolls a merged contribution up and completes its quality report.
 pub fn finish(project: &Project, c: Contribution) -> Aggregates {
-    let partials = roll_up(project, c.partials);
+    let stage_of =
+        |tp: &str| project.touchpoints.iter().find(|t| t.id == tp).map(|t| project.stages[t.stage].id.clone());
+    // The histograms' and the comments' roll-ups are independent: side by side.
+    let (partials, text) = rayon::join(|| roll_up(project, c.partials), || c.text.roll_up(&stage_of));
     let mut datasets = c.quality;
     // Lookups first in the report reads oddly; keep response datasets first, in project order.
     datasets.sort_by_key(|d| d.role == "lookup");
@@ -130,9 +137,6 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         first_date: c.dates.map(|d| d.0.to_string()),
         last_date: c.dates.map(|d| d.1.to_string()),
     };
-    let stage_of =
-        |tp: &str| project.touchpoints.iter().find(|t| t.id == tp).map(|t| project.stages[t.stage].id.clone());
-    let text = c.text.roll_up(&stage_of);
     Aggregates { partials, quality, comments: c.comments, text }
 }
 

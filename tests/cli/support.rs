@@ -26,6 +26,14 @@ impl Project {
         Project { tmp, dir }
     }
 
+    /// A project that `write` makes in `TMP/<name>` (a test's own cxsite.yaml and data).
+    pub fn written(name: &str, write: impl FnOnce(&Path)) -> Project {
+        let tmp = TempDir::new();
+        let dir = tmp.path().join(name);
+        write(&dir);
+        Project { tmp, dir }
+    }
+
     /// The temporary directory holding the project: its parent.
     pub fn tmp(&self) -> &Path {
         self.tmp.path()

@@ -193,17 +193,13 @@ fn write_pain_point(dir: &std::path::Path, locale: &str) {
 
 #[test]
 fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_languages() {
-    use crate::support::{cxsite, TempDir};
-    let tmp = TempDir::new();
     for (locale, want) in [
         ("en", "Customers at Web complain most about Delivery (100% of comments, 100% of them negative)."),
         ("zh-CN", "Web的顾客抱怨最多的是配送（占评论的 100%，其中 100% 为负面）。"),
     ] {
-        let dir = tmp.path().join(locale);
-        write_pain_point(&dir, locale);
-        let run = cxsite(tmp.path(), ["build", locale]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let index = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+        let p = Project::written(locale, |dir| write_pain_point(dir, locale));
+        p.build().expect(0);
+        let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
         assert!(index.contains(want), "{locale}: {index}");
         // The store is no pain point: no sentence about it.
         assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
@@ -244,15 +240,11 @@ fn write_rare_complaint(dir: &std::path::Path) {
 /// comments: the selection before themes were covered showed W0 and W2.)
 #[test]
 fn a_pain_points_verbatims_include_the_theme_its_customers_complain_about_most() {
-    use crate::support::{cxsite, TempDir};
-    let tmp = TempDir::new();
-    let dir = tmp.path().join("rare");
-    write_rare_complaint(&dir);
-    let run = cxsite(tmp.path(), ["build", "rare"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let index = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    let p = Project::written("rare", write_rare_complaint);
+    p.build().expect(0);
+    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
     assert!(index.contains("Customers at Web complain most about Delivery"), "{index}");
-    let page = std::fs::read_to_string(dir.join("public/touchpoints/web.html")).unwrap();
+    let page = std::fs::read_to_string(p.public().join("touchpoints/web.html")).unwrap();
     let at = page.find("<section class=\"comments\">").expect("a verbatim section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
     let quotes: Vec<&str> = section.split("<q>").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
@@ -294,13 +286,9 @@ fn log_odds_z(y_i: f64, n_i: f64, y_all: f64, n_all: f64) -> f64 {
 
 #[test]
 fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_themes_page() {
-    use crate::support::{cxsite, TempDir};
-    let tmp = TempDir::new();
-    let dir = tmp.path().join("fruit");
-    write_fruit(&dir);
-    let run = cxsite(tmp.path(), ["build", "fruit"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let csv = std::fs::read_to_string(dir.join("public/data/keywords.csv")).unwrap();
+    let p = Project::written("fruit", write_fruit);
+    p.build().expect(0);
+    let csv = std::fs::read_to_string(p.public().join("data/keywords.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("dimension,group,rank,word,count,z"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
@@ -324,13 +312,13 @@ fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_t
     for bad in ["zhangwei", "snack", "example", "com", "ab12345", "snackfan632"] {
         assert!(!rows.iter().any(|r| r[3].split(' ').any(|w| w == bad)), "{bad} in {csv}");
     }
-    let json = crate::support::read_json(&dir.join("public"));
+    let json = crate::support::read_json(&p.public());
     let listed = json["themes"]["keywords"].as_array().unwrap();
     let feb = listed.iter().find(|r| r["dimension"] == "period" && r["group"] == "2025-02").unwrap();
     assert_eq!(feb["words"][0]["word"], "banana");
     assert_eq!(feb["words"][0]["count"], 30);
     // The themes page names the latest period's words.
-    let page = std::fs::read_to_string(dir.join("public/themes.html")).unwrap();
+    let page = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
     let at = page.find("id=\"period-words\"").expect("a period-words section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
     assert!(section.contains("Words that set Feb 2025 apart"), "{section}");

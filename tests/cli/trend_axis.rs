@@ -7,7 +7,7 @@ use std::fs;
 
 use scraper::{Html, Selector};
 
-use crate::support::{cxsite, Project, TempDir};
+use crate::support::Project;
 
 /// The x-axis labels of each drawing (wide, narrow) of the first trend chart of a page, with
 /// their x positions.
@@ -67,12 +67,9 @@ fn write_long_weekly(dir: &std::path::Path) {
 
 #[test]
 fn sixty_weeks_are_thinned_out_without_overlap_and_named_in_chinese() {
-    let tmp = TempDir::new();
-    let dir = tmp.path().join("weeks");
-    write_long_weekly(&dir);
-    let run = cxsite(tmp.path(), ["build", "weeks"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = fs::read_to_string(dir.join("public/trends.html")).unwrap();
+    let p = Project::written("weeks", write_long_weekly);
+    p.build().expect(0);
+    let page = fs::read_to_string(p.public().join("trends.html")).unwrap();
     for t in svg_texts(&page) {
         assert!(!t.contains("-W"), "a period key on a chart: {t}");
     }

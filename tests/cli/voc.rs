@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::support::{cxsite, Project, TempDir};
+use crate::support::Project;
 
 /// A survey (30 scored rows at `web`) and a forum of comments alone: 30 complaints about slow
 /// delivery and 10 praises of friendly staff at `delivery`, 5 posts at `web`.
@@ -50,12 +50,9 @@ datasets:
 
 #[test]
 fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
-    let tmp = TempDir::new();
-    let dir = tmp.path().join("voc");
-    write_project(&dir);
-    let run = cxsite(tmp.path(), ["build", "voc"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let csv = std::fs::read_to_string(dir.join("public/data/comments.csv")).unwrap();
+    let p = Project::written("voc", write_project);
+    p.build().expect(0);
+    let csv = std::fs::read_to_string(p.public().join("data/comments.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("dataset,row,touchpoint,period,sentiment,themes,text,question"));
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
@@ -80,11 +77,11 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert!(positive.iter().all(|r| r[5] == "staff" && r[1].parse::<u64>().unwrap() >= 32));
     // The 5 posts at `web` are under min_n: not written.
     assert!(!csv.contains("HYPERLINK") && !csv.contains("1381234"), "{csv}");
-    let page = std::fs::read_to_string(dir.join("public/touchpoints/delivery.html")).unwrap();
+    let page = std::fs::read_to_string(p.public().join("touchpoints/delivery.html")).unwrap();
     assert!(page.contains("Themes in comments"), "the delivery page has no themes section");
     // Delivery: 30 of 40 comments (75 %), all negative.
     assert!(page.contains("<td>Delivery</td><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
-    let web = std::fs::read_to_string(dir.join("public/touchpoints/web.html")).unwrap();
+    let web = std::fs::read_to_string(p.public().join("touchpoints/web.html")).unwrap();
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
 }
 

@@ -359,13 +359,9 @@ impl<'p> TextAcc<'p> {
                 _ => [self.slot(undated), self.table(undated), NO_GROUP, NO_GROUP],
             };
         }
-        for (i, &at) in self.of_group[g].iter().enumerate() {
-            match i % 2 {
-                _ if at == NO_GROUP => {}
-                0 => self.row_slots.push(at),
-                _ => self.row_tables.push(at),
-            }
-        }
+        let [slot, table, period_slot, period_table] = self.of_group[g];
+        self.row_slots.extend([slot, period_slot].into_iter().filter(|s| *s != NO_GROUP));
+        self.row_tables.extend([table, period_table].into_iter().filter(|t| *t != NO_GROUP));
     }
 
     /// Pushes the slot and keyword table of touchpoint `t` (over all periods).

@@ -121,17 +121,29 @@ impl TextGroup {
 }
 
 /// Keyword counts of groups over all periods, and of each source (so all customers) in each
-/// period, by id into one vocabulary: a producer hands
-/// over its words once and each group's counts as numbers, so neither it nor the merge builds
-/// a string per group and word (the vocabulary of real comments runs to hundreds of
-/// thousands of words and phrases; only the most frequent are kept, at the roll-up).
+/// period, by id into one vocabulary: a producer hands over its words once and each table's
+/// counts as numbers, so neither it nor the merge builds a string per group and word (the
+/// vocabulary of real comments runs to hundreds of thousands of words and phrases; only the
+/// most frequent are kept, at the roll-up).
 #[derive(Debug, Clone, Default)]
 pub struct KeywordPartials {
     /// Id → word or two-word phrase, each once.
     pub words: Vec<Box<str>>,
-    /// Group → (word id, comments using it), by id, counts above zero. A group in a period is a
-    /// source's: its counts are apart from (not part of) the source's over all periods.
-    pub groups: BTreeMap<GroupKey, Vec<(u32, u64)>>,
+    /// Counted tables. A group's counts are the sum of the tables that name it.
+    pub tables: Vec<KeywordTable>,
+}
+
+/// Keyword counts a producer kept once for several groups (a segment combination's comments
+/// count for all customers and for each of its segments): they are added into each group
+/// only at the roll-up, after the vocabulary is cut to the most frequent words, so the long
+/// tail of rare words is never copied group by group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeywordTable {
+    /// The groups these counts belong to. A group in a period is a source's: its counts are
+    /// apart from (not part of) the source's over all periods.
+    pub groups: Vec<GroupKey>,
+    /// (word id, comments using it), by id, counts above zero.
+    pub counts: Vec<(u32, u64)>,
 }
 
 /// Adds sorted counts `from` into sorted counts `into`.
@@ -162,7 +174,7 @@ pub fn add_sorted(into: &mut Vec<(u32, u64)>, from: &[(u32, u64)]) {
 }
 
 impl KeywordPartials {
-    /// Adds `n` uses of the word with id `id` in `group`, for a part built by hand (tests).
+    /// Adds `n` uses of `word` in `group`, for a part built by hand (tests).
     pub fn add(&mut self, group: GroupKey, word: &str, n: u64) {
         let id = match self.words.iter().position(|w| &**w == word) {
             Some(i) => i as u32,
@@ -171,18 +183,43 @@ impl KeywordPartials {
                 (self.words.len() - 1) as u32
             }
         };
-        add_sorted(self.groups.entry(group).or_default(), &[(id, n)]);
+        self.tables.push(KeywordTable { groups: vec![group], counts: vec![(id, n)] });
     }
 
-    /// A group's counts by word, for comparing parts whose ids differ.
+    /// Each group's counts by word (its tables added up), for comparing parts whose ids and
+    /// tables differ.
     fn by_word(&self) -> BTreeMap<&GroupKey, BTreeMap<&str, u64>> {
         let word = |id: u32| self.words.get(id as usize).map_or("", |w| &**w);
-        self.groups.iter().map(|(k, counts)| (k, counts.iter().map(|(id, n)| (word(*id), *n)).collect())).collect()
+        let mut out: BTreeMap<&GroupKey, BTreeMap<&str, u64>> = BTreeMap::new();
+        for t in &self.tables {
+            for g in &t.groups {
+                let counts = out.entry(g).or_default();
+                for (id, n) in &t.counts {
+                    *counts.entry(word(*id)).or_default() += n;
+                }
+            }
+        }
+        out
+    }
+
+    /// The counts of all customers over all periods: the sum of the tables of a source over
+    /// all periods (the roll-up's parent of a source is all customers).
+    fn overall(&self) -> Vec<(u32, u64)> {
+        let mut out = Vec::new();
+        for t in &self.tables {
+            let all = GroupKey::overall();
+            let sources =
+                t.groups.iter().filter(|g| (g.dim == Dim::Source && g.period.is_none()) || **g == all).count();
+            for _ in 0..sources {
+                add_sorted(&mut out, &t.counts);
+            }
+        }
+        out
     }
 }
 
 impl PartialEq for KeywordPartials {
-    /// The same counts of the same words in the same groups, whatever the ids.
+    /// The same counts of the same words in the same groups, whatever the ids and tables.
     fn eq(&self, other: &Self) -> bool {
         self.by_word() == other.by_word()
     }
@@ -190,7 +227,7 @@ impl PartialEq for KeywordPartials {
 
 impl Merge for KeywordPartials {
     fn merge(&mut self, other: KeywordPartials) {
-        if self.words.is_empty() && self.groups.is_empty() {
+        if self.words.is_empty() && self.tables.is_empty() {
             *self = other;
             return;
         }
@@ -208,10 +245,12 @@ impl Merge for KeywordPartials {
             .collect();
         drop(index);
         self.words.extend(fresh);
-        for (k, counts) in other.groups {
-            let mut counts: Vec<(u32, u64)> = counts.into_iter().map(|(id, n)| (remap[id as usize], n)).collect();
-            counts.sort_unstable_by_key(|e| e.0);
-            add_sorted(self.groups.entry(k).or_default(), &counts);
+        for mut t in other.tables {
+            for e in &mut t.counts {
+                e.0 = remap[e.0 as usize];
+            }
+            t.counts.sort_unstable_by_key(|e| e.0);
+            self.tables.push(t);
         }
     }
 }
@@ -271,21 +310,21 @@ impl TextPartials {
                 std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&g),
             }
         }
-        let KeywordPartials { words, groups } = self.keywords;
+        // The vocabulary is cut first (on all customers' counts), so each table is cut to the
+        // kept words before it is added into its groups and their parents.
+        let keep = most_frequent(&self.keywords.words, Some(&self.keywords.overall()), KEYWORD_VOCABULARY);
+        let KeywordPartials { words, tables } = self.keywords;
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
-        for (key, counts) in groups {
-            if let Some((dim, group)) = parent(&key) {
-                let up = GroupKey { dim, group, period: key.period.clone() };
-                add_sorted(keywords.entry(up).or_default(), &counts);
-            }
-            match keywords.entry(key) {
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(counts);
+        for table in tables {
+            let kept: Vec<(u32, u64)> = table.counts.into_iter().filter(|(id, _)| keep[*id as usize]).collect();
+            for key in table.groups {
+                if let Some((dim, group)) = parent(&key) {
+                    let up = GroupKey { dim, group, period: key.period.clone() };
+                    add_sorted(keywords.entry(up).or_default(), &kept);
                 }
-                std::collections::btree_map::Entry::Occupied(mut e) => add_sorted(e.get_mut(), &counts),
+                add_sorted(keywords.entry(key).or_default(), &kept);
             }
         }
-        let keep = most_frequent(&words, keywords.get(&GroupKey::overall()), KEYWORD_VOCABULARY);
         // Naming is independent per group (hundreds of stores): on every core.
         use rayon::prelude::*;
         let keywords: Vec<(GroupKey, Vec<(u32, u64)>)> = keywords.into_iter().collect();
@@ -321,6 +360,52 @@ mod tests {
             p.keywords.add(all, &format!("w{}", (x >> 10) % 5), 1);
         }
         p
+    }
+
+    #[test]
+    fn a_table_counts_for_each_group_it_names_and_their_parents_at_the_roll_up() {
+        // A segment combination's table names the source and both its segments; a second
+        // table names the source and one segment; a third is the source in a period.
+        let mut k = KeywordPartials { words: vec!["slow".into(), "cheap".into()], tables: Vec::new() };
+        let (src, a, b) =
+            (GroupKey::all(Dim::Source, "survey"), GroupKey::all(Dim::Segment, "a"), GroupKey::all(Dim::Segment, "b"));
+        k.tables.push(KeywordTable { groups: vec![src.clone(), a.clone(), b.clone()], counts: vec![(0, 3), (1, 1)] });
+        k.tables.push(KeywordTable { groups: vec![src.clone(), a.clone()], counts: vec![(1, 4)] });
+        let month = GroupKey::all(Dim::Source, "survey").in_period("2026-01");
+        k.tables.push(KeywordTable { groups: vec![month.clone()], counts: vec![(0, 2)] });
+        let up = TextPartials { groups: BTreeMap::new(), keywords: k }.roll_up(&|_| None);
+        let words = |key: &GroupKey| up.groups[key].keywords.clone().into_iter().collect::<Vec<_>>();
+        let pairs = |v: &[(&str, u64)]| v.iter().map(|(w, n)| (w.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(words(&src), pairs(&[("cheap", 5), ("slow", 3)]));
+        assert_eq!(words(&GroupKey::overall()), pairs(&[("cheap", 5), ("slow", 3)]));
+        assert_eq!(words(&a), pairs(&[("cheap", 5), ("slow", 3)]));
+        assert_eq!(words(&b), pairs(&[("cheap", 1), ("slow", 3)]));
+        // The period's counts are apart from the all-period ones, and roll up in their period.
+        assert_eq!(words(&month), pairs(&[("slow", 2)]));
+        assert_eq!(words(&GroupKey::overall().in_period("2026-01")), pairs(&[("slow", 2)]));
+    }
+
+    #[test]
+    fn the_vocabulary_is_cut_on_all_customers_counts_before_groups_are_added_up() {
+        // KEYWORD_VOCABULARY + 1 words used once by all customers, and one more used twice:
+        // the one word cut is the last of the once-used (ties by word), in every group.
+        let mut k = KeywordPartials::default();
+        let n = KEYWORD_VOCABULARY + 1;
+        k.words = (0..=n).map(|i| format!("w{i:05}").into()).collect();
+        let src = GroupKey::all(Dim::Source, "s");
+        let store = GroupKey::all(Dim::Custom(0), "store 1");
+        k.tables.push(KeywordTable {
+            groups: vec![src],
+            counts: (0..n as u32).map(|i| (i, 1)).chain([(n as u32, 2)]).collect(),
+        });
+        k.tables.push(KeywordTable { groups: vec![store.clone()], counts: vec![(0, 7), ((n - 1) as u32, 9)] });
+        let up = TextPartials { groups: BTreeMap::new(), keywords: k }.roll_up(&|_| None);
+        let all = &up.groups[&GroupKey::overall()].keywords;
+        assert_eq!(all.len(), KEYWORD_VOCABULARY);
+        assert_eq!(all.get(&format!("w{n:05}")), Some(&2));
+        assert!(!all.contains_key(&format!("w{:05}", n - 1)));
+        // A store's word outside the vocabulary is dropped though the store uses it most.
+        assert_eq!(up.groups[&store].keywords.clone().into_iter().collect::<Vec<_>>(), [("w00000".to_string(), 7)]);
     }
 
     #[test]

@@ -23,8 +23,8 @@ use rustc_hash::FxHashMap;
 use super::tables::{Interner, NO_GROUP};
 use super::{pack, unpack, Acc, COMBO, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
-    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, QuestionCounts, SampleKey,
-    TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
+    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, KeywordTable, QuestionCounts,
+    SampleKey, TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::{members, Analyzer, Keyword, Scratch};
@@ -446,21 +446,27 @@ impl<'p> TextAcc<'p> {
                 add_group(&mut text.groups, GroupKey { dim, group: name, period }, group);
             }
         }
-        let mut keywords = KeywordPartials { words: self.words.values, groups: BTreeMap::new() };
+        let mut keywords = KeywordPartials { words: self.words.values, tables: Vec::with_capacity(self.tables.len()) };
         let mut comments = Comments::default();
         for table in &mut self.tables {
             let (dim, value, p) = unpack(table.key);
             let period = (p != 0).then(|| period(p));
-            let counts = table.counts();
-            for (dim, name) in name(dim, value) {
-                if let Some(samples) = table.samples.as_ref().filter(|_| dim != Dim::Source) {
-                    for (se, sample) in samples.iter().enumerate() {
-                        comments.merge_group_sample((GroupKey::all(dim, name.clone()), se), sample.kept.clone());
+            let names = name(dim, value);
+            if let Some(samples) = table.samples.take() {
+                let sampled: Vec<&(Dim, String)> = names.iter().filter(|(dim, _)| *dim != Dim::Source).collect();
+                for (se, sample) in samples.into_iter().enumerate() {
+                    // Each group but the last takes a copy; the last takes the sample.
+                    if let Some(((dim, name), others)) = sampled.split_last() {
+                        for (dim, name) in others {
+                            comments.merge_group_sample((GroupKey::all(*dim, name.clone()), se), sample.kept.clone());
+                        }
+                        comments.merge_group_sample((GroupKey::all(*dim, name.clone()), se), sample.kept);
                     }
                 }
-                let key = GroupKey { dim, group: name, period: period.clone() };
-                crate::aggregate::add_sorted(keywords.groups.entry(key).or_default(), &counts);
             }
+            let groups =
+                names.into_iter().map(|(dim, group)| GroupKey { dim, group, period: period.clone() }).collect();
+            keywords.tables.push(KeywordTable { groups, counts: table.counts() });
         }
         text.keywords = keywords;
         for (at, samples) in self.tp_samples.into_iter().enumerate() {

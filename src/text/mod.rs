@@ -77,6 +77,38 @@ pub struct Scratch {
     pub ids: Vec<u32>,
 }
 
+/// An analyser being built on a thread of its own while rows are read (jieba's dictionary
+/// takes a moment), shared by every worker: [`SharedAnalyzer::ready`] never blocks, so a worker
+/// that meets a comment early can set it aside and go on with the rows' scores.
+pub struct SharedAnalyzer<'c> {
+    cell: std::sync::OnceLock<Analyzer>,
+    config: &'c TextConfig,
+}
+
+impl<'c> SharedAnalyzer<'c> {
+    /// An analyser for `config`, not built yet: call [`SharedAnalyzer::build`] (on a thread of
+    /// its own) or [`SharedAnalyzer::wait`].
+    pub fn new(config: &'c TextConfig) -> Self {
+        SharedAnalyzer { cell: std::sync::OnceLock::new(), config }
+    }
+
+    /// Builds the analyser, unless it is built or being built.
+    pub fn build(&self) {
+        self.wait();
+    }
+
+    /// The analyser if it is built.
+    pub fn ready(&self) -> Option<&Analyzer> {
+        self.cell.get()
+    }
+
+    /// The analyser, waiting for it (or building it here, if no thread has started to): a
+    /// build that failed is tried again here, so nothing waits forever.
+    pub fn wait(&self) -> &Analyzer {
+        self.cell.get_or_init(|| Analyzer::new(self.config))
+    }
+}
+
 /// The analyser of a build: built once, shared by every worker.
 pub struct Analyzer {
     jieba: Jieba,

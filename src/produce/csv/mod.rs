@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::aggregate::{redact, CoMoments, Contribution, DatasetQuality, Histogram, Merge};
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{ChoiceForm, Dataset, Lookup, Project, ScoreColumn, SegmentKind};
-use crate::text::Analyzer;
+use crate::text::SharedAnalyzer;
 
 /// Reads the project's CSV and workbook files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,8 +19,22 @@ pub struct CsvProducer;
 
 impl super::Producer for CsvProducer {
     fn produce(&self, project: &Project) -> Result<Contribution> {
-        produce(project)
+        produce(project, AnalyzerStart::Beside)
     }
+}
+
+/// When the comment analyser is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AnalyzerStart {
+    /// On a thread of its own while the first rows are read (comments met before it is ready
+    /// are set aside and counted once it is).
+    Beside,
+    /// Before any row is read (tests: every comment counted as it comes).
+    #[cfg(test)]
+    Before,
+    /// When a worker has read all its rows (tests: every comment set aside first).
+    #[cfg(test)]
+    AtEnd,
 }
 
 /// A lookup table loaded in memory: key → record.
@@ -132,7 +146,7 @@ impl Screens {
 type SegmentMisses = Vec<(usize, Diagnostic)>;
 
 /// Reads every dataset of the project.
-pub fn produce(project: &Project) -> Result<Contribution> {
+fn produce(project: &Project, start: AnalyzerStart) -> Result<Contribution> {
     let mut out = Contribution::default();
     let mut lookups = Vec::new();
     for l in &project.lookups {
@@ -174,11 +188,23 @@ pub fn produce(project: &Project) -> Result<Contribution> {
     // the project asked (`text:`), or a dataset is comments only.
     let text_only = project.datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
     let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| !d.comments.is_empty());
-    let analyzer = wanted.then(|| Analyzer::new(&project.text));
-    for (plan, file) in files {
-        out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer.as_ref())?);
-    }
-    Ok(out)
+    // It is built beside the first rows: comments met before it is ready wait in the fold.
+    let analyzer = SharedAnalyzer::new(&project.text);
+    let analyzer = wanted.then_some(&analyzer);
+    std::thread::scope(|s| {
+        match (analyzer, start) {
+            (Some(a), AnalyzerStart::Beside) => {
+                s.spawn(|| a.build());
+            }
+            #[cfg(test)]
+            (Some(a), AnalyzerStart::Before) => a.build(),
+            _ => {}
+        }
+        for (plan, file) in files {
+            out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer)?);
+        }
+        Ok(out)
+    })
 }
 
 fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
@@ -535,5 +561,23 @@ fn fold_drivers(
         let out_def = &project.scores[loyalty];
         let top = v >= project.scores[score].top_box;
         gaps[t][usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_set_aside_for_the_analyser_count_as_those_analysed_at_once() {
+        // The themes fixture and one with two comment columns: every
+        // comment counted as it comes, or every one set aside until the worker's rows are read.
+        for dir in ["tests/fixtures/themes", "tests/fixtures/comments_two"] {
+            let project = crate::project::load(std::path::Path::new(dir)).expect("fixture loads");
+            let before = produce(&project, AnalyzerStart::Before).expect("builds");
+            let at_end = produce(&project, AnalyzerStart::AtEnd).expect("builds");
+            assert!(before.text.groups.values().any(|g| g.comments > 0), "{dir}: comments were counted");
+            assert_eq!(before, at_end, "{dir}");
+        }
     }
 }

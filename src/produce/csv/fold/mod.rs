@@ -156,7 +156,7 @@ impl<'p> Acc<'p> {
         plan: &'p Plan<'p>,
         width: usize,
         decoded: Option<&'static str>,
-        analyzer: Option<&'p crate::text::Analyzer>,
+        analyzer: Option<&'p crate::text::SharedAnalyzer<'p>>,
     ) -> Self {
         let mut offsets = Vec::new();
         let mut stride = 0;
@@ -339,7 +339,8 @@ impl<'p> Acc<'p> {
 
     /// Turns the dense counters into keyed base partials: segment combinations are spread
     /// into the groups they stand for; nothing else is added up (the aggregate stage rolls up).
-    fn into_partials(self) -> Contribution {
+    fn into_partials(mut self) -> Contribution {
+        self.finish_pending();
         let project = self.project;
         let plan = self.plan;
         let (sums, arena) = self.spread_combos();

@@ -562,6 +562,7 @@ impl<'p> Acc<'p> {
                 question,
             });
         }
-        self.analyze_comment(text, question, tp, date, first_score, line, hash);
+        let at = super::text::CommentAt { question, tp, date, score: first_score, line, hash };
+        self.analyze_comment(text, at);
     }
 }

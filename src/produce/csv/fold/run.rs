@@ -12,12 +12,12 @@ use crate::error::{Error, Result};
 use crate::project::Project;
 
 /// Reads `table` in batches and folds them on all cores.
-pub(in crate::produce::csv) fn fold_dataset(
-    project: &Project,
+pub(in crate::produce::csv) fn fold_dataset<'p>(
+    project: &'p Project,
     plan: &Plan,
     table: reader::Table,
     lookups: &[LoadedLookup],
-    analyzer: Option<&crate::text::Analyzer>,
+    analyzer: Option<&'p crate::text::SharedAnalyzer<'p>>,
 ) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
     for (i, t) in project.touchpoints.iter().enumerate() {

@@ -27,7 +27,7 @@ use crate::aggregate::{
     SampleKey, TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
-use crate::text::{members, Analyzer, Keyword, Scratch};
+use crate::text::{members, Analyzer, Keyword, Scratch, SharedAnalyzer};
 
 /// Keyword ids under this are counted in a flat array per group. Ids are given in order of
 /// first use, so the frequent words of a Zipf-like vocabulary get small ids early and their
@@ -233,7 +233,9 @@ impl Table {
 
 /// What one worker has counted of comments.
 pub(super) struct TextAcc<'p> {
-    analyzer: Option<&'p Analyzer>,
+    analyzer: Option<&'p SharedAnalyzer<'p>>,
+    /// Comments met before the analyser was ready, counted once it is.
+    pending: Vec<Pending>,
     words: Interner,
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
@@ -259,9 +261,10 @@ pub(super) struct TextAcc<'p> {
 }
 
 impl<'p> TextAcc<'p> {
-    pub(super) fn new(analyzer: Option<&'p Analyzer>) -> Self {
+    pub(super) fn new(analyzer: Option<&'p SharedAnalyzer<'p>>) -> Self {
         TextAcc {
             analyzer,
+            pending: Vec::new(),
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
@@ -281,8 +284,7 @@ impl<'p> TextAcc<'p> {
 
     /// Sentiment index and theme set of `text`, its keyword ids left in `scratch.ids`. A
     /// repeated comment costs little: the scratch remembers its words and Han runs.
-    fn analyse(&mut self, text: &str) -> Option<(usize, u64)> {
-        let an = self.analyzer?;
+    fn analyse(&mut self, an: &Analyzer, text: &str) -> (usize, u64) {
         let (words, pairs) = (&mut self.words, &mut self.pairs);
         let (sentiment, themes) = an.analyze_ids(text, &mut self.scratch, &mut |k| match k {
             Keyword::Word(w) => words.id(w),
@@ -291,7 +293,7 @@ impl<'p> TextAcc<'p> {
                 words.id(&phrase)
             }),
         });
-        Some((sentiment.index(), themes))
+        (sentiment.index(), themes)
     }
 
     /// The keyword table of packed key `key` (a group over all periods when its period is 0),
@@ -448,7 +450,8 @@ impl<'p> TextAcc<'p> {
         }
         let mut keywords = KeywordPartials { words: self.words.values, tables: Vec::with_capacity(self.tables.len()) };
         let mut comments = Comments::default();
-        for table in &mut self.tables {
+        // Each table is dropped once counted, so its rare words are never held twice.
+        for mut table in std::mem::take(&mut self.tables) {
             let (dim, value, p) = unpack(table.key);
             let period = (p != 0).then(|| period(p));
             let names = name(dim, value);
@@ -512,20 +515,64 @@ fn redact_samples(comments: &mut Comments) {
     }
 }
 
+/// Comments a worker sets aside, at most, while the analyser is being built; past this it
+/// waits for it, so memory stays bounded whatever the file.
+const MAX_PENDING: usize = 1 << 15;
+
+/// A comment met before the analyser was ready, with what its row counts in.
+struct Pending {
+    comment: CommentAt,
+    groups: Vec<u32>,
+    text: String,
+}
+
+/// Where a comment was met: what [`Acc::count_comment`] needs besides its text and groups.
+#[derive(Clone, Copy)]
+pub(super) struct CommentAt {
+    pub question: usize,
+    pub tp: Option<usize>,
+    pub date: Option<NaiveDate>,
+    pub score: Option<(usize, i64)>,
+    pub line: u64,
+    pub hash: u64,
+}
+
 impl Acc<'_> {
-    /// Counts one comment in the row's groups and offers it to the verbatim samples.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn analyze_comment(
-        &mut self,
-        text: &str,
-        question: usize,
-        tp: Option<usize>,
-        date: Option<NaiveDate>,
-        score: Option<(usize, i64)>,
-        line: u64,
-        hash: u64,
-    ) {
-        let Some((sentiment, themes)) = self.text.analyse(text) else { return };
+    /// Counts one comment in the row's groups and offers it to the verbatim samples; set aside
+    /// if the analyser is not built yet (and counted once it is).
+    pub(super) fn analyze_comment(&mut self, text: &str, at: CommentAt) {
+        let Some(shared) = self.text.analyzer else { return };
+        if shared.ready().is_none() && self.text.pending.len() < MAX_PENDING {
+            let groups = self.row_groups.clone();
+            self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
+            return;
+        }
+        let an = shared.wait();
+        self.count_pending(an);
+        let groups = std::mem::take(&mut self.row_groups);
+        self.count_comment(an, text, &groups, at);
+        self.row_groups = groups;
+    }
+
+    /// Counts the comments set aside (waiting for the analyser if there are any).
+    pub(super) fn count_pending(&mut self, an: &Analyzer) {
+        for p in std::mem::take(&mut self.text.pending) {
+            self.count_comment(an, &p.text, &p.groups, p.comment);
+        }
+    }
+
+    /// Counts the comments set aside, waiting for the analyser if there are any.
+    pub(super) fn finish_pending(&mut self) {
+        if let Some(shared) = self.text.analyzer.filter(|_| !self.text.pending.is_empty()) {
+            self.count_pending(shared.wait());
+        }
+    }
+
+    /// Counts an analysed comment in its row's groups (`groups`, dense indices) and offers it
+    /// to the verbatim samples.
+    fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt) {
+        let CommentAt { question, tp, date, score, line, hash } = at;
+        let (sentiment, themes) = self.text.analyse(an, text);
         let project = self.project;
         let headline = project.loyalty.unwrap_or(0);
         let scored = score.filter(|(s, _)| *s == headline).and_then(|(s, v)| {
@@ -537,7 +584,7 @@ impl Acc<'_> {
         // each dimension value, in the row's period) and the comment's touchpoint.
         self.text.row_slots.clear();
         self.text.row_tables.clear();
-        for &g in &self.row_groups {
+        for &g in groups {
             self.text.push_group(g, self.packed[g as usize]);
         }
         if let Some(t) = tp {

@@ -153,14 +153,17 @@ impl Sample {
 struct Table {
     /// The group's packed key (period 0).
     key: u64,
-    dense: Vec<u32>,
+    /// Counts of ids under [`DENSE_WORDS`], two bytes each (so a table of frequent words
+    /// takes half the cache); each wrap past `u16::MAX` carries 65,536 into `carried`.
+    dense: Vec<u16>,
     /// The other ids as they come, folded into `runs` once there are as many as `runs` holds
     /// (or [`LOG_MIN`]): rare words and phrases, most of them used once in a group, cost a push
     /// here and eight bytes there instead of a probe into a large hash map each.
     log: Vec<u32>,
     /// Counts of the other ids, sorted by id.
     runs: Vec<(u32, u32)>,
-    /// Counts past `u32::MAX`, carried out of `dense` or `runs` (so counts stay exact).
+    /// Counts carried out of `dense` (past `u16::MAX`) or `runs` (past `u32::MAX`), so counts
+    /// stay exact.
     carried: FxHashMap<u32, u64>,
     samples: Option<Box<[Sample; 3]>>,
 }
@@ -176,10 +179,11 @@ impl Table {
                 self.dense.resize((i + 1).next_power_of_two().clamp(64, DENSE_WORDS), 0);
             }
             let c = &mut self.dense[i];
-            if *c < u32::MAX {
-                *c += 1;
-                return;
+            *c = c.wrapping_add(1);
+            if *c == 0 {
+                *self.carried.entry(id).or_default() += 1 << 16;
             }
+            return;
         }
         self.log.push(id);
         if self.log.len() >= LOG_MIN.max(self.runs.len()) {
@@ -646,19 +650,25 @@ mod tests {
             t.count(id);
         }
         assert_eq!(t.counts(), [(3, 3), (9000, 2), (70_000, 1)]);
-        // A count at the top of its four bytes carries on in the next map, exactly.
+        // A count at the top of its two bytes (the array) or four (the runs) carries on in
+        // the map, exactly.
         let mut t = table();
         t.count(5);
         t.count(9000);
-        t.dense[5] = u32::MAX - 1;
+        t.dense[5] = u16::MAX - 1;
         t.fold_log();
         t.runs = vec![(9000, u32::MAX - 1)];
         for _ in 0..3 {
             t.count(5);
             t.count(9000);
         }
-        let want = u64::from(u32::MAX) + 2;
-        assert_eq!(t.counts(), [(5, want), (9000, want)]);
+        assert_eq!(t.counts(), [(5, u64::from(u16::MAX) + 2), (9000, u64::from(u32::MAX) + 2)]);
+        // Many wraps of the array.
+        let mut t = table();
+        for _ in 0..200_000 {
+            t.count(7);
+        }
+        assert_eq!(t.counts(), [(7, 200_000)]);
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};
 pub use quality::{ColumnQuality, DatasetQuality, DateHint, DuplicateIds, Quality, Tally};
-pub use text::{add_sorted, KeywordPartials, KeywordTable, QuestionCounts, TextGroup, TextPartials, ThemeCounts};
+pub use text::{
+    add_sorted, KeywordPartials, KeywordTable, Keywords, QuestionCounts, TextGroup, TextPartials, ThemeCounts,
+};
 
 /// A partial aggregate: adding two parts gives the part of their union, whatever the
 /// order (as xsv's `Commute`).

@@ -4,6 +4,7 @@
 //! can count them apart.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -13,9 +14,101 @@ use super::{Dim, GroupKey, Histogram, Merge};
 /// comments; rarer words are dropped from every group, so memory follows groups, not rows.
 pub const KEYWORD_VOCABULARY: usize = 2000;
 
-/// The counts of the words `keep` marks, by word.
-fn named(words: &[Box<str>], counts: &[(u32, u64)], keep: &[bool]) -> BTreeMap<String, u64> {
-    counts.iter().filter(|(id, _)| keep[*id as usize]).map(|(id, n)| (words[*id as usize].to_string(), *n)).collect()
+/// A group's keyword counts after the roll-up: ids into one vocabulary shared by every group
+/// (the kept words, ids in word order), so a group holds numbers, not a string per word, and
+/// two groups' counts walk together by id.
+#[derive(Debug, Clone, Default)]
+pub struct Keywords {
+    words: Arc<[Box<str>]>,
+    /// (word id, comments using it), by id (so in word order), counts above zero.
+    counts: Vec<(u32, u64)>,
+}
+
+impl Keywords {
+    /// Counts by word, each with its own vocabulary (tests, and parts built by hand).
+    pub fn from_words<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>) -> Keywords {
+        let by_word: BTreeMap<&str, u64> =
+            counts.into_iter().filter(|(_, n)| *n > 0).fold(BTreeMap::new(), |mut m, (w, n)| {
+                *m.entry(w).or_default() += n;
+                m
+            });
+        let words: Arc<[Box<str>]> = by_word.keys().map(|w| Box::from(*w)).collect();
+        let counts = by_word.values().enumerate().map(|(i, n)| (i as u32, *n)).collect();
+        Keywords { words, counts }
+    }
+
+    /// Words and counts, in word order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.counts.iter().map(|(id, n)| (&*self.words[*id as usize], *n))
+    }
+
+    /// (word id, count) in word order: ids into [`Keywords::word`] of this and of every group
+    /// of the same roll-up ([`Keywords::shares_words`]).
+    pub fn ids(&self) -> &[(u32, u64)] {
+        &self.counts
+    }
+
+    /// The word with id `id`.
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// Whether `other`'s ids are into the same vocabulary.
+    pub fn shares_words(&self, other: &Keywords) -> bool {
+        Arc::ptr_eq(&self.words, &other.words)
+    }
+
+    /// Comments using `word` (0 if none).
+    pub fn get(&self, word: &str) -> u64 {
+        self.iter().find(|(w, _)| *w == word).map_or(0, |(_, n)| n)
+    }
+
+    /// The number of words counted.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Whether no word is counted.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The sum of the counts.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Both counts with ids into one vocabulary (the words of either, in word order).
+    pub fn in_one_vocabulary(a: &Keywords, b: &Keywords) -> (Keywords, Keywords) {
+        let union: std::collections::BTreeSet<&str> = a.iter().chain(b.iter()).map(|(w, _)| w).collect();
+        let words: Arc<[Box<str>]> = union.into_iter().map(Box::from).collect();
+        // Every word of `a` and `b` is in `words`.
+        let id = |w: &str| words.binary_search_by(|v| (**v).cmp(w)).unwrap_or_default() as u32;
+        let express =
+            |k: &Keywords| Keywords { words: words.clone(), counts: k.iter().map(|(w, n)| (id(w), n)).collect() };
+        (express(a), express(b))
+    }
+
+    /// Adds another group's counts: by id when both share a vocabulary, else by word.
+    pub fn add(&mut self, o: &Keywords) {
+        if o.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = o.clone();
+        } else if self.shares_words(o) {
+            add_sorted(&mut self.counts, &o.counts);
+        } else {
+            *self = Keywords::from_words(self.iter().chain(o.iter()));
+        }
+    }
+}
+
+impl PartialEq for Keywords {
+    /// The same counts of the same words, whatever the vocabulary.
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
 }
 
 /// Which of `words` are among the `k` most frequent in `counts` (ties by word).
@@ -89,7 +182,7 @@ pub struct TextGroup {
     /// Keyword → comments using it (groups over all periods, and all customers in each
     /// period), filled by [`TextPartials::roll_up`] from [`TextPartials::keywords`] with the
     /// most frequent words.
-    pub keywords: BTreeMap<String, u64>,
+    pub keywords: Keywords,
     /// Question index (`Project::questions`) → its comments' counts.
     pub questions: BTreeMap<usize, QuestionCounts>,
     /// Two themes (lower index first) → comments mentioning both; counted for all customers
@@ -108,9 +201,7 @@ impl TextGroup {
         for (t, c) in &o.themes {
             self.themes.entry(*t).or_default().add(c);
         }
-        for (k, n) in &o.keywords {
-            *self.keywords.entry(k.clone()).or_default() += n;
-        }
+        self.keywords.add(&o.keywords);
         for (q, c) in &o.questions {
             self.questions.entry(*q).or_default().add(c);
         }
@@ -325,13 +416,18 @@ impl TextPartials {
                 add_sorted(keywords.entry(key).or_default(), &kept);
             }
         }
-        // Naming is independent per group (hundreds of stores): on every core.
-        use rayon::prelude::*;
-        let keywords: Vec<(GroupKey, Vec<(u32, u64)>)> = keywords.into_iter().collect();
-        let named: Vec<(GroupKey, BTreeMap<String, u64>)> =
-            keywords.into_par_iter().map(|(key, counts)| (key, named(&words, &counts, &keep))).collect();
-        for (key, words) in named {
-            sums.entry(key).or_default().keywords = words;
+        // The kept words, in word order, are the vocabulary every group's ids point into.
+        let mut kept: Vec<u32> = (0..words.len() as u32).filter(|id| keep[*id as usize]).collect();
+        kept.sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
+        let mut new_id = vec![u32::MAX; words.len()];
+        for (i, id) in kept.iter().enumerate() {
+            new_id[*id as usize] = i as u32;
+        }
+        let vocabulary: Arc<[Box<str>]> = kept.iter().map(|id| words[*id as usize].clone()).collect();
+        for (key, counts) in keywords {
+            let mut counts: Vec<(u32, u64)> = counts.into_iter().map(|(id, n)| (new_id[id as usize], n)).collect();
+            counts.sort_unstable_by_key(|e| e.0);
+            sums.entry(key).or_default().keywords = Keywords { words: vocabulary.clone(), counts };
         }
         TextPartials { groups: sums, keywords: KeywordPartials::default() }
     }
@@ -374,7 +470,8 @@ mod tests {
         let month = GroupKey::all(Dim::Source, "survey").in_period("2026-01");
         k.tables.push(KeywordTable { groups: vec![month.clone()], counts: vec![(0, 2)] });
         let up = TextPartials { groups: BTreeMap::new(), keywords: k }.roll_up(&|_| None);
-        let words = |key: &GroupKey| up.groups[key].keywords.clone().into_iter().collect::<Vec<_>>();
+        let words =
+            |key: &GroupKey| up.groups[key].keywords.iter().map(|(w, n)| (w.to_string(), n)).collect::<Vec<_>>();
         let pairs = |v: &[(&str, u64)]| v.iter().map(|(w, n)| (w.to_string(), *n)).collect::<Vec<_>>();
         assert_eq!(words(&src), pairs(&[("cheap", 5), ("slow", 3)]));
         assert_eq!(words(&GroupKey::overall()), pairs(&[("cheap", 5), ("slow", 3)]));
@@ -402,10 +499,14 @@ mod tests {
         let up = TextPartials { groups: BTreeMap::new(), keywords: k }.roll_up(&|_| None);
         let all = &up.groups[&GroupKey::overall()].keywords;
         assert_eq!(all.len(), KEYWORD_VOCABULARY);
-        assert_eq!(all.get(&format!("w{n:05}")), Some(&2));
-        assert!(!all.contains_key(&format!("w{:05}", n - 1)));
+        assert_eq!(all.get(&format!("w{n:05}")), 2);
+        assert_eq!(all.get(&format!("w{:05}", n - 1)), 0);
         // A store's word outside the vocabulary is dropped though the store uses it most.
-        assert_eq!(up.groups[&store].keywords.clone().into_iter().collect::<Vec<_>>(), [("w00000".to_string(), 7)]);
+        assert_eq!(up.groups[&store].keywords.iter().collect::<Vec<_>>(), [("w00000", 7)]);
+        // Every group's ids are into one vocabulary, in word order.
+        assert!(up.groups[&store].keywords.shares_words(all));
+        let listed: Vec<&str> = all.iter().map(|(w, _)| w).collect();
+        assert!(listed.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -79,44 +79,59 @@ fn row(project: &Project, key: &GroupKey, g: &TextGroup, all: &TextGroup, floor:
 
 /// The `top` words and phrases of `group` used by most comments, ties in word order.
 pub fn most_used(group: &TextGroup, top: usize) -> Vec<(String, u64)> {
-    let mut words: Vec<(&String, u64)> = group.keywords.iter().map(|(w, n)| (w, *n)).collect();
+    let mut words: Vec<(&str, u64)> = group.keywords.iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    words.into_iter().take(top).map(|(w, n)| (w.clone(), n)).collect()
+    words.into_iter().take(top).map(|(w, n)| (w.to_string(), n)).collect()
 }
 
 /// The `top` keywords of `group` by weighted log-odds z-score against all other comments,
 /// with all comments' counts (`all`, which includes the group's) as the informative Dirichlet
 /// prior; highest first, positive z only, ties in word order.
 pub fn distinguishing(group: &TextGroup, all: &TextGroup, top: usize) -> Vec<(String, u64, f64)> {
-    let n_i: f64 = group.keywords.values().sum::<u64>() as f64;
-    let n_all: f64 = all.keywords.values().sum::<u64>() as f64;
+    let (mine, everyone) = (&group.keywords, &all.keywords);
+    if !mine.shares_words(everyone) {
+        // Counts built apart (by hand): in one vocabulary first.
+        let (mine, everyone) = crate::aggregate::Keywords::in_one_vocabulary(mine, everyone);
+        let g = TextGroup { keywords: mine, ..TextGroup::default() };
+        let all = TextGroup { keywords: everyone, ..TextGroup::default() };
+        return distinguishing_shared(&g, &all, top);
+    }
+    distinguishing_shared(group, all, top)
+}
+
+/// [`distinguishing`] of two groups whose keyword ids are into one vocabulary.
+fn distinguishing_shared(group: &TextGroup, all: &TextGroup, top: usize) -> Vec<(String, u64, f64)> {
+    let n_i: f64 = group.keywords.total() as f64;
+    let n_all: f64 = all.keywords.total() as f64;
     let a0 = n_all;
     let n_j = n_all - n_i;
-    // Both maps are in word order and the group's words are among all words: walk them
+    // Both lists are in id order and the group's words are among all words: walk them
     // together instead of looking each word up.
-    let mut everyone = all.keywords.iter().peekable();
-    let mut scored: Vec<(&str, u64, f64)> = group
+    let mut everyone = all.keywords.ids().iter().peekable();
+    let mut scored: Vec<(u32, u64, f64)> = group
         .keywords
+        .ids()
         .iter()
-        .filter_map(|(w, &y_i)| {
-            while everyone.next_if(|(v, _)| v.as_str() < w.as_str()).is_some() {}
-            let y_all = everyone.peek().filter(|(v, _)| *v == w).map_or(y_i, |(_, n)| **n) as f64;
+        .filter_map(|&(w, y_i)| {
+            while everyone.next_if(|(v, _)| *v < w).is_some() {}
+            let y_all = everyone.peek().filter(|(v, _)| *v == w).map_or(y_i, |(_, n)| *n) as f64;
             let a = y_all; // α_w = overall count (α₀ = overall total)
             let y_i = y_i as f64;
             let y_j = (y_all - y_i).max(0.0);
             let d = ((y_i + a) / (n_i + a0 - y_i - a)).ln() - ((y_j + a) / (n_j + a0 - y_j - a)).ln();
             let z = d / (1.0 / (y_i + a) + 1.0 / (y_j + a)).sqrt();
-            (z.is_finite() && z > 0.0).then_some((w.as_str(), y_i as u64, z))
+            (z.is_finite() && z > 0.0).then_some((w, y_i as u64, z))
         })
         .collect();
-    let order = |a: &(&str, u64, f64), b: &(&str, u64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(b.0));
+    // Ids are in word order, so ties by id are ties by word.
+    let order = |a: &(u32, u64, f64), b: &(u32, u64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
     // The top first in that order, without sorting the rest (a store has thousands).
     if top > 0 && scored.len() > top {
         scored.select_nth_unstable_by(top - 1, order);
         scored.truncate(top);
     }
     scored.sort_unstable_by(order);
-    scored.into_iter().map(|(w, n, z)| (w.to_string(), n, z)).collect()
+    scored.into_iter().map(|(w, n, z)| (group.keywords.word(w).to_string(), n, z)).collect()
 }
 
 #[cfg(test)]
@@ -124,11 +139,7 @@ mod tests {
     use super::*;
 
     fn group(words: &[(&str, u64)]) -> TextGroup {
-        let mut g = TextGroup::default();
-        for (w, n) in words {
-            g.keywords.insert((*w).into(), *n);
-        }
-        g
+        TextGroup { keywords: crate::aggregate::Keywords::from_words(words.iter().copied()), ..TextGroup::default() }
     }
 
     #[test]

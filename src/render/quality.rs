@@ -46,7 +46,8 @@ impl<'a> Ctx<'a> {
         if !self.project.text.enabled || all.comments < self.project.min_n {
             return None;
         }
-        let words = crate::text::candidate_themes(&all.keywords, &self.project.text.themes, self.project.min_n, 20);
+        let words =
+            crate::text::candidate_themes(all.keywords.iter(), &self.project.text.themes, self.project.min_n, 20);
         if words.is_empty() {
             return None;
         }

@@ -244,18 +244,18 @@ impl Analyzer {
 /// Candidate themes: the `n` most frequent single keywords (comments using them, at least
 /// `floor`) that no theme covers, most frequent first. For a team extending its theme
 /// dictionary; evaluative words ("good", "不错") can appear and are for people to skip.
-pub fn candidate_themes(
-    keywords: &std::collections::BTreeMap<String, u64>,
+pub fn candidate_themes<'a>(
+    keywords: impl IntoIterator<Item = (&'a str, u64)>,
     themes: &[Theme],
     floor: u64,
     n: usize,
 ) -> Vec<(String, u64)> {
     let matcher = ThemeMatcher::new(themes);
     let mut out: Vec<(String, u64)> = keywords
-        .iter()
-        .filter(|(w, c)| **c >= floor && !w.contains(' '))
+        .into_iter()
+        .filter(|(w, c)| *c >= floor && !w.contains(' '))
         .filter(|(w, _)| matcher.themes(w) == 0)
-        .map(|(w, c)| (w.clone(), *c))
+        .map(|(w, c)| (w.to_string(), c))
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out.truncate(n);
@@ -282,9 +282,9 @@ mod tests {
         .into_iter()
         .map(|(w, c)| (w.to_string(), c))
         .collect();
-        let got = candidate_themes(&counts, &default_themes(), 30, 2);
+        let got = candidate_themes(counts.iter().map(|(w, n)| (w.as_str(), *n)), &default_themes(), 30, 2);
         assert_eq!(got, [("good".to_string(), 80), ("coupons".to_string(), 40)]);
-        let got = candidate_themes(&counts, &default_themes(), 30, 10);
+        let got = candidate_themes(counts.iter().map(|(w, n)| (w.as_str(), *n)), &default_themes(), 30, 10);
         // Ties (35) in byte order: Latin before Han.
         assert_eq!(got.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["good", "coupons", "membership", "口罩"]);
     }

@@ -120,7 +120,7 @@ impl Slot {
             sentiment: self.sentiment,
             score: self.score,
             themes,
-            keywords: BTreeMap::new(),
+            keywords: Default::default(),
             questions,
             co_mentions: self.co_mentions.unwrap_or_default(),
         }

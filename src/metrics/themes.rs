@@ -157,10 +157,33 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     if rows.is_empty() {
         return;
     }
-    metrics.rows.extend(rows);
-    metrics.rows.sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
+    // The rows are sorted (look-ups are binary searches): the theme rows are sorted apart and
+    // merged in, rather than the whole list sorted again.
+    let order =
+        |a: &MetricRow, b: &MetricRow| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric));
+    rows.sort_by(order);
+    let before = std::mem::take(&mut metrics.rows);
+    metrics.rows = merge_sorted(before, rows, order);
     let keywords = super::keywords::rows(project, text);
     metrics.themes = ThemeMetrics { rows: themes, shifts, keywords };
+}
+
+/// Two sorted lists as one, in order (of equal rows, `a`'s first, as a stable sort of `a`
+/// then `b` gives).
+fn merge_sorted<T>(a: Vec<T>, b: Vec<T>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_b = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => order(y, x) == std::cmp::Ordering::Less,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        match if take_b { b.next() } else { a.next() } {
+            Some(r) => out.push(r),
+            None => return out,
+        }
+    }
 }
 
 /// The groups theme metrics are given for: every group over all periods, and all customers
@@ -345,6 +368,16 @@ pub fn ranked<'a>(rows: impl Iterator<Item = &'a ThemeRow>) -> Vec<&'a ThemeRow>
 mod tests {
     use super::*;
     use crate::metrics::tests::close;
+
+    #[test]
+    fn merging_two_sorted_lists_is_a_stable_sort_of_both() {
+        let a = vec![(1, 'a'), (3, 'a'), (3, 'b'), (7, 'a')];
+        let b = vec![(0, 'x'), (3, 'x'), (8, 'x')];
+        let mut want = [a.clone(), b.clone()].concat();
+        want.sort_by_key(|e| e.0);
+        assert_eq!(merge_sorted(a, b, |x, y| x.0.cmp(&y.0)), want);
+        assert_eq!(merge_sorted(Vec::new(), vec![(2, 'y')], |x: &(i32, char), y| x.0.cmp(&y.0)), [(2, 'y')]);
+    }
 
     #[test]
     fn a_share_change_uses_two_binomial_standard_errors() {

@@ -19,6 +19,18 @@ const MAX_RUN_LEN: usize = 96;
 /// Words longer than this (in bytes) are not remembered, so memory stays bounded.
 const MAX_WORD_LEN: usize = 64;
 
+/// A word of up to 15 bytes as one integer: its bytes, and its length in the top byte (so
+/// two words of different lengths never share a key).
+fn short_key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    (b.len() < 16).then(|| {
+        let mut bytes = [0u8; 16];
+        bytes[..b.len()].copy_from_slice(b);
+        bytes[15] = b.len() as u8;
+        u128::from_le_bytes(bytes)
+    })
+}
+
 /// A token of a comment being analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tok {
@@ -47,8 +59,14 @@ struct Info {
 /// Words and Han runs seen so far, and the words of the comment being analysed.
 #[derive(Debug)]
 pub(super) struct Words {
-    /// Word → index into `infos`; the remembered words are the first `index.len()` of `infos`.
-    index: FxHashMap<Box<str>, u32>,
+    /// Word → index into `infos`; the remembered words are the first `remembered` of `infos`.
+    /// Words of up to 15 bytes (most: a Chinese word of up to five characters, an English
+    /// word) are keyed by their bytes in one integer, so a look-up compares in the table
+    /// instead of following a pointer to the word; longer ones by their text.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    /// How many words are remembered.
+    remembered: usize,
     /// Remembered words, then the words of the current comment that did not fit.
     infos: Vec<Info>,
     /// The words' texts, back to back.
@@ -72,7 +90,9 @@ impl Words {
     /// A memory of at most `max_words` words and `max_runs` runs.
     pub(super) fn limited(max_words: usize, max_runs: usize) -> Self {
         Words {
-            index: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            remembered: 0,
             infos: Vec::new(),
             text: String::new(),
             remembered_text: 0,
@@ -85,13 +105,18 @@ impl Words {
 
     /// Drops the previous comment's words that were not remembered.
     pub(super) fn start_comment(&mut self) {
-        self.infos.truncate(self.index.len());
+        self.infos.truncate(self.remembered);
         self.text.truncate(self.remembered_text);
     }
 
     /// The index of `w`, worked out (and remembered, room permitting) if not seen before.
     pub(super) fn word(&mut self, an: &Analyzer, w: &str) -> u32 {
-        if let Some(i) = self.index.get(w) {
+        let key = short_key(w);
+        let found = match key {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        };
+        if let Some(i) = found {
             return *i;
         }
         let start = self.text.len() as u32;
@@ -101,8 +126,12 @@ impl Words {
         self.infos.push(Info { start, end: self.text.len() as u32, entry, keyword: an.is_keyword(w), id: None });
         // Remembered words stay the first ones: a word is remembered only if no word of this
         // comment was left out before it (it will be, on its next sight).
-        if self.index.len() < self.max_words && w.len() <= MAX_WORD_LEN && i as usize == self.index.len() {
-            self.index.insert(w.into(), i);
+        if self.remembered < self.max_words && w.len() <= MAX_WORD_LEN && i as usize == self.remembered {
+            match key {
+                Some(k) => self.short.insert(k, i),
+                None => self.long.insert(w.into(), i),
+            };
+            self.remembered += 1;
             self.remembered_text = self.text.len();
         }
         i
@@ -124,7 +153,7 @@ impl Words {
 
     /// Remembers the cut of `run` if there is room and all its words are remembered.
     fn remember_run(&mut self, run: &str, words: &[Tok]) {
-        let remembered = self.index.len() as u32;
+        let remembered = self.remembered as u32;
         if self.runs.len() >= self.max_runs
             || run.len() > MAX_RUN_LEN
             || !words.iter().all(|t| matches!(t, Tok::Word(i) if *i < remembered))
@@ -168,5 +197,30 @@ impl Words {
         let id = intern(super::Keyword::Word(&self.text[info.start as usize..info.end as usize]));
         self.infos[i as usize].id = Some(id);
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_keys_tell_apart_words_that_differ_only_in_length() {
+        assert_ne!(short_key("ab"), short_key("ab\0"));
+        assert_eq!(short_key("送货太慢"), short_key("送货太慢"));
+        assert_eq!(short_key("fifteen-bytes!!").map(|_| ()), Some(()));
+        assert_eq!(short_key("sixteen-bytes!!!"), None);
+    }
+
+    #[test]
+    fn a_word_seen_again_has_its_first_index_short_or_long() {
+        let an = Analyzer::new(&crate::text::TextConfig::default());
+        let mut words = Words::default();
+        let long = "an-unusually-long-english-token";
+        let (a, b, c) = (words.word(&an, "送货"), words.word(&an, long), words.word(&an, "slow"));
+        assert_eq!((a, b, c), (0, 1, 2));
+        words.start_comment();
+        assert_eq!((words.word(&an, long), words.word(&an, "送货"), words.word(&an, "slow")), (1, 0, 2));
+        assert_eq!(words.text(1), long);
     }
 }

@@ -580,4 +580,31 @@ mod tests {
             assert_eq!(before, at_end, "{dir}");
         }
     }
+
+    #[test]
+    fn a_worker_past_its_room_for_set_aside_comments_waits_for_the_analyser_and_counts_the_same() {
+        // More comments (and more bytes) than a worker may set aside: past its room it builds
+        // the analyser itself and counts the rest as they come.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut csv = String::from("date,comment\n");
+        let long = "送货太慢，包装破损。".repeat(200);
+        for i in 0..(fold::MAX_PENDING + 2000) {
+            let text = if i % 1000 == 0 {
+                long.as_str()
+            } else {
+                ["很满意", "delivery was late", "价格太贵了"][i % 3]
+            };
+            csv.push_str(&format!("2026-0{}-1{},{text} {i}\n", 1 + i % 9, i % 10));
+        }
+        std::fs::create_dir(dir.path().join("data")).expect("data dir");
+        std::fs::write(dir.path().join("data/posts.csv"), csv).expect("csv");
+        let yaml = "title: t\nmin_n: 5\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        - { id: t, name: T }\ndatasets:\n  - id: posts\n    path: data/posts.csv\n    touchpoint: t\n    columns: { date: date, comment: comment }\n";
+        std::fs::write(dir.path().join("cxsite.yaml"), yaml).expect("yaml");
+        let project = crate::project::load(dir.path()).expect("project loads");
+        let before = produce(&project, AnalyzerStart::Before).expect("builds");
+        let at_end = produce(&project, AnalyzerStart::AtEnd).expect("builds");
+        let all = |c: &Contribution| c.text.groups.values().filter(|g| g.comments > 0).map(|g| g.comments).max();
+        assert_eq!(all(&before), Some((fold::MAX_PENDING + 2000) as u64));
+        assert_eq!(before, at_end);
+    }
 }

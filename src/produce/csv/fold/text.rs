@@ -238,8 +238,9 @@ impl Table {
 /// What one worker has counted of comments.
 pub(super) struct TextAcc<'p> {
     analyzer: Option<&'p SharedAnalyzer<'p>>,
-    /// Comments met before the analyser was ready, counted once it is.
+    /// Comments met before the analyser was ready, counted once it is, and their bytes.
     pending: Vec<Pending>,
+    pending_bytes: usize,
     words: Interner,
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
@@ -269,6 +270,7 @@ impl<'p> TextAcc<'p> {
         TextAcc {
             analyzer,
             pending: Vec::new(),
+            pending_bytes: 0,
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
@@ -519,9 +521,11 @@ fn redact_samples(comments: &mut Comments) {
     }
 }
 
-/// Comments a worker sets aside, at most, while the analyser is being built; past this it
-/// waits for it, so memory stays bounded whatever the file.
-const MAX_PENDING: usize = 1 << 15;
+/// Comments a worker sets aside while the analyser is being built, at most, and their text
+/// in bytes: past either it waits for the analyser, so memory stays bounded whatever the file
+/// (a hostile one of long comments included).
+pub(in crate::produce::csv) const MAX_PENDING: usize = 1 << 15;
+const MAX_PENDING_BYTES: usize = 8 << 20;
 
 /// A comment met before the analyser was ready, with what its row counts in.
 struct Pending {
@@ -546,8 +550,10 @@ impl Acc<'_> {
     /// if the analyser is not built yet (and counted once it is).
     pub(super) fn analyze_comment(&mut self, text: &str, at: CommentAt) {
         let Some(shared) = self.text.analyzer else { return };
-        if shared.ready().is_none() && self.text.pending.len() < MAX_PENDING {
+        let room = self.text.pending.len() < MAX_PENDING && self.text.pending_bytes + text.len() <= MAX_PENDING_BYTES;
+        if shared.ready().is_none() && room {
             let groups = self.row_groups.clone();
+            self.text.pending_bytes += text.len();
             self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
             return;
         }
@@ -560,6 +566,7 @@ impl Acc<'_> {
 
     /// Counts the comments set aside (waiting for the analyser if there are any).
     pub(super) fn count_pending(&mut self, an: &Analyzer) {
+        self.text.pending_bytes = 0;
         for p in std::mem::take(&mut self.text.pending) {
             self.count_comment(an, &p.text, &p.groups, p.comment);
         }

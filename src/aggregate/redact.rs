@@ -55,7 +55,9 @@ pub fn redact(text: &str) -> String {
 pub fn without_emails(text: &str) -> std::borrow::Cow<'_, str> {
     // Byte searches (SIMD), not a walk over the characters: most comments have no at sign.
     let bytes = text.as_bytes();
-    if memchr::memchr(b'@', bytes).is_none() && memchr::memmem::find(bytes, "＠".as_bytes()).is_none() {
+    static FULL_WIDTH_AT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("＠".as_bytes()));
+    if memchr::memchr(b'@', bytes).is_none() && FULL_WIDTH_AT.find(bytes).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     EMAIL.replace_all(text, " ")

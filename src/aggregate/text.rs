@@ -17,7 +17,7 @@ pub const KEYWORD_VOCABULARY: usize = 2000;
 /// A group's keyword counts after the roll-up: ids into one vocabulary shared by every group
 /// (the kept words, ids in word order), so a group holds numbers, not a string per word, and
 /// two groups' counts walk together by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Keywords {
     words: Arc<[Box<str>]>,
     /// (word id, comments using it), by id (so in word order), counts above zero.
@@ -60,7 +60,8 @@ impl Keywords {
 
     /// Comments using `word` (0 if none).
     pub fn get(&self, word: &str) -> u64 {
-        self.iter().find(|(w, _)| *w == word).map_or(0, |(_, n)| n)
+        // Ids are in word order.
+        self.counts.binary_search_by(|(id, _)| (*self.words[*id as usize]).cmp(word)).map_or(0, |i| self.counts[i].1)
     }
 
     /// The number of words counted.
@@ -104,6 +105,13 @@ impl Keywords {
     }
 }
 
+impl std::fmt::Debug for Keywords {
+    /// Words and counts (not the whole shared vocabulary).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
 impl PartialEq for Keywords {
     /// The same counts of the same words, whatever the vocabulary.
     fn eq(&self, other: &Self) -> bool {
@@ -112,8 +120,8 @@ impl PartialEq for Keywords {
 }
 
 /// Which of `words` are among the `k` most frequent in `counts` (ties by word).
-fn most_frequent(words: &[Box<str>], counts: Option<&Vec<(u32, u64)>>, k: usize) -> Vec<bool> {
-    let mut ranked: Vec<(u32, u64)> = counts.cloned().unwrap_or_default();
+fn most_frequent(words: &[Box<str>], counts: Vec<(u32, u64)>, k: usize) -> Vec<bool> {
+    let mut ranked = counts;
     let order =
         |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| words[a.0 as usize].cmp(&words[b.0 as usize]));
     // The k first in that order, without sorting the long tail of rare words.
@@ -228,7 +236,7 @@ pub struct KeywordPartials {
 /// count for all customers and for each of its segments): they are added into each group
 /// only at the roll-up, after the vocabulary is cut to the most frequent words, so the long
 /// tail of rare words is never copied group by group.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct KeywordTable {
     /// The groups these counts belong to. A group in a period is a source's: its counts are
     /// apart from (not part of) the source's over all periods.
@@ -403,7 +411,7 @@ impl TextPartials {
         }
         // The vocabulary is cut first (on all customers' counts), so each table is cut to the
         // kept words before it is added into its groups and their parents.
-        let keep = most_frequent(&self.keywords.words, Some(&self.keywords.overall()), KEYWORD_VOCABULARY);
+        let keep = most_frequent(&self.keywords.words, self.keywords.overall(), KEYWORD_VOCABULARY);
         let KeywordPartials { words, tables } = self.keywords;
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
         for table in tables {

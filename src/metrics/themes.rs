@@ -162,6 +162,7 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     let order =
         |a: &MetricRow, b: &MetricRow| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric));
     rows.sort_by(order);
+    debug_assert!(metrics.rows.is_sorted_by(|a, b| order(a, b).is_le()), "metrics::compute sorts its rows");
     let before = std::mem::take(&mut metrics.rows);
     metrics.rows = merge_sorted(before, rows, order);
     let keywords = super::keywords::rows(project, text);

@@ -19,7 +19,7 @@ pub struct CsvProducer;
 
 impl super::Producer for CsvProducer {
     fn produce(&self, project: &Project) -> Result<Contribution> {
-        produce(project, AnalyzerStart::Beside)
+        produce(project, &SharedAnalyzer::new(&project.text), AnalyzerStart::Beside)
     }
 }
 
@@ -146,7 +146,7 @@ impl Screens {
 type SegmentMisses = Vec<(usize, Diagnostic)>;
 
 /// Reads every dataset of the project.
-fn produce(project: &Project, start: AnalyzerStart) -> Result<Contribution> {
+fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -> Result<Contribution> {
     let mut out = Contribution::default();
     let mut lookups = Vec::new();
     for l in &project.lookups {
@@ -189,12 +189,12 @@ fn produce(project: &Project, start: AnalyzerStart) -> Result<Contribution> {
     let text_only = project.datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
     let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| !d.comments.is_empty());
     // It is built beside the first rows: comments met before it is ready wait in the fold.
-    let analyzer = SharedAnalyzer::new(&project.text);
-    let analyzer = wanted.then_some(&analyzer);
+    let analyzer = wanted.then_some(analyzer);
     std::thread::scope(|s| {
         match (analyzer, start) {
             (Some(a), AnalyzerStart::Beside) => {
-                s.spawn(|| a.build());
+                // A thread that cannot be started is no loss: the workers build it then.
+                let _ = std::thread::Builder::new().name("analyser".into()).spawn_scoped(s, || a.build());
             }
             #[cfg(test)]
             (Some(a), AnalyzerStart::Before) => a.build(),
@@ -574,8 +574,8 @@ mod tests {
         // comment counted as it comes, or every one set aside until the worker's rows are read.
         for dir in ["tests/fixtures/themes", "tests/fixtures/comments_two"] {
             let project = crate::project::load(std::path::Path::new(dir)).expect("fixture loads");
-            let before = produce(&project, AnalyzerStart::Before).expect("builds");
-            let at_end = produce(&project, AnalyzerStart::AtEnd).expect("builds");
+            let before = produce(&project, &SharedAnalyzer::new(&project.text), AnalyzerStart::Before).expect("builds");
+            let at_end = produce(&project, &SharedAnalyzer::new(&project.text), AnalyzerStart::AtEnd).expect("builds");
             assert!(before.text.groups.values().any(|g| g.comments > 0), "{dir}: comments were counted");
             assert_eq!(before, at_end, "{dir}");
         }
@@ -583,17 +583,15 @@ mod tests {
 
     #[test]
     fn a_worker_past_its_room_for_set_aside_comments_waits_for_the_analyser_and_counts_the_same() {
-        // More comments (and more bytes) than a worker may set aside: past its room it builds
-        // the analyser itself and counts the rest as they come.
+        // Room for about a hundred comments set aside: the rest wait for the analyser, which a
+        // worker then builds itself, and are counted as they come.
         let dir = tempfile::tempdir().expect("temp dir");
         let mut csv = String::from("date,comment\n");
         let long = "送货太慢，包装破损。".repeat(200);
-        for i in 0..(fold::MAX_PENDING + 2000) {
-            let text = if i % 1000 == 0 {
-                long.as_str()
-            } else {
-                ["很满意", "delivery was late", "价格太贵了"][i % 3]
-            };
+        let n = 3000;
+        for i in 0..n {
+            let text =
+                if i % 100 == 0 { long.as_str() } else { ["很满意", "delivery was late", "价格太贵了"][i % 3] };
             csv.push_str(&format!("2026-0{}-1{},{text} {i}\n", 1 + i % 9, i % 10));
         }
         std::fs::create_dir(dir.path().join("data")).expect("data dir");
@@ -601,10 +599,12 @@ mod tests {
         let yaml = "title: t\nmin_n: 5\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        - { id: t, name: T }\ndatasets:\n  - id: posts\n    path: data/posts.csv\n    touchpoint: t\n    columns: { date: date, comment: comment }\n";
         std::fs::write(dir.path().join("cxsite.yaml"), yaml).expect("yaml");
         let project = crate::project::load(dir.path()).expect("project loads");
-        let before = produce(&project, AnalyzerStart::Before).expect("builds");
-        let at_end = produce(&project, AnalyzerStart::AtEnd).expect("builds");
-        let all = |c: &Contribution| c.text.groups.values().filter(|g| g.comments > 0).map(|g| g.comments).max();
-        assert_eq!(all(&before), Some((fold::MAX_PENDING + 2000) as u64));
+        let before = produce(&project, &SharedAnalyzer::new(&project.text), AnalyzerStart::Before).expect("builds");
+        let small = SharedAnalyzer::with_room(&project.text, 20_000);
+        let at_end = produce(&project, &small, AnalyzerStart::AtEnd).expect("builds");
+        assert!(small.waits() > 0, "some comments found no room");
+        let most = |c: &Contribution| c.text.groups.values().map(|g| g.comments).max();
+        assert_eq!(most(&before), Some(n as u64));
         assert_eq!(before, at_end);
     }
 }

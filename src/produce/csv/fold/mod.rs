@@ -33,8 +33,6 @@ mod text;
 use cells::{identifier_error, is_identifier};
 pub(super) use run::fold_dataset;
 use tables::{Counters, DenseIndex, Interner, TextMap, NO_GROUP};
-#[cfg(test)]
-pub(super) use text::MAX_PENDING;
 
 /// Combinations of segment-column values remembered per worker.
 const SEGMENT_MEMO: usize = 1 << 16;

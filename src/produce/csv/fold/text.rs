@@ -216,7 +216,8 @@ impl Table {
         self.log.clear();
     }
 
-    /// The counts by id, in order (an id past four billion sits in more than one place).
+    /// The counts by id, in order (an id whose count was carried sits in more than one place
+    /// before they are added up here).
     fn counts(&mut self) -> Vec<(u32, u64)> {
         self.fold_log();
         let mut out: Vec<(u32, u64)> =
@@ -238,9 +239,8 @@ impl Table {
 /// What one worker has counted of comments.
 pub(super) struct TextAcc<'p> {
     analyzer: Option<&'p SharedAnalyzer<'p>>,
-    /// Comments met before the analyser was ready, counted once it is, and their bytes.
+    /// Comments met before the analyser was ready, counted once it is.
     pending: Vec<Pending>,
-    pending_bytes: usize,
     words: Interner,
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
@@ -270,7 +270,6 @@ impl<'p> TextAcc<'p> {
         TextAcc {
             analyzer,
             pending: Vec::new(),
-            pending_bytes: 0,
             words: Interner::default(),
             pairs: FxHashMap::default(),
             scratch: Scratch::default(),
@@ -521,12 +520,6 @@ fn redact_samples(comments: &mut Comments) {
     }
 }
 
-/// Comments a worker sets aside while the analyser is being built, at most, and their text
-/// in bytes: past either it waits for the analyser, so memory stays bounded whatever the file
-/// (a hostile one of long comments included).
-pub(in crate::produce::csv) const MAX_PENDING: usize = 1 << 15;
-const MAX_PENDING_BYTES: usize = 8 << 20;
-
 /// A comment met before the analyser was ready, with what its row counts in.
 struct Pending {
     comment: CommentAt,
@@ -550,12 +543,13 @@ impl Acc<'_> {
     /// if the analyser is not built yet (and counted once it is).
     pub(super) fn analyze_comment(&mut self, text: &str, at: CommentAt) {
         let Some(shared) = self.text.analyzer else { return };
-        let room = self.text.pending.len() < MAX_PENDING && self.text.pending_bytes + text.len() <= MAX_PENDING_BYTES;
-        if shared.ready().is_none() && room {
-            let groups = self.row_groups.clone();
-            self.text.pending_bytes += text.len();
-            self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
-            return;
+        if shared.ready().is_none() {
+            let cost = std::mem::size_of::<Pending>() + text.len() + self.row_groups.len() * 4;
+            if shared.take_room(cost) {
+                let groups = self.row_groups.clone();
+                self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
+                return;
+            }
         }
         let an = shared.wait();
         self.count_pending(an);
@@ -564,9 +558,8 @@ impl Acc<'_> {
         self.row_groups = groups;
     }
 
-    /// Counts the comments set aside (waiting for the analyser if there are any).
-    pub(super) fn count_pending(&mut self, an: &Analyzer) {
-        self.text.pending_bytes = 0;
+    /// Counts the comments set aside.
+    fn count_pending(&mut self, an: &Analyzer) {
         for p in std::mem::take(&mut self.text.pending) {
             self.count_comment(an, &p.text, &p.groups, p.comment);
         }

@@ -161,11 +161,17 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     // merged in, rather than the whole list sorted again.
     let order =
         |a: &MetricRow, b: &MetricRow| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric));
-    rows.sort_by(order);
     debug_assert!(metrics.rows.is_sorted_by(|a, b| order(a, b).is_le()), "metrics::compute sorts its rows");
     let before = std::mem::take(&mut metrics.rows);
-    metrics.rows = merge_sorted(before, rows, order);
-    let keywords = super::keywords::rows(project, text);
+    // The merge is one core's work: the keyword lists (on every core) go beside it.
+    let (merged, keywords) = rayon::join(
+        || {
+            rows.sort_by(order);
+            merge_sorted(before, rows, order)
+        },
+        || super::keywords::rows(project, text),
+    );
+    metrics.rows = merged;
     metrics.themes = ThemeMetrics { rows: themes, shifts, keywords };
 }
 

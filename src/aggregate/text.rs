@@ -83,14 +83,18 @@ impl Keywords {
     pub fn in_one_vocabulary(a: &Keywords, b: &Keywords) -> (Keywords, Keywords) {
         let union: std::collections::BTreeSet<&str> = a.iter().chain(b.iter()).map(|(w, _)| w).collect();
         let words: Arc<[Box<str>]> = union.into_iter().map(Box::from).collect();
-        // Every word of `a` and `b` is in `words`.
-        let id = |w: &str| words.binary_search_by(|v| (**v).cmp(w)).unwrap_or_default() as u32;
-        let express =
-            |k: &Keywords| Keywords { words: words.clone(), counts: k.iter().map(|(w, n)| (id(w), n)).collect() };
+        // Every word of `a` and `b` is in `words`, and each list is in word order, as are the ids.
+        let express = |k: &Keywords| {
+            let counts = k
+                .iter()
+                .filter_map(|(w, n)| Some((words.binary_search_by(|v| (**v).cmp(w)).ok()? as u32, n)))
+                .collect();
+            Keywords { words: words.clone(), counts }
+        };
         (express(a), express(b))
     }
 
-    /// Adds another group's counts: by id when both share a vocabulary, else by word.
+    /// Adds another group's counts: by id, in one vocabulary first if they do not share one.
     pub fn add(&mut self, o: &Keywords) {
         if o.is_empty() {
             return;
@@ -100,7 +104,9 @@ impl Keywords {
         } else if self.shares_words(o) {
             add_sorted(&mut self.counts, &o.counts);
         } else {
-            *self = Keywords::from_words(self.iter().chain(o.iter()));
+            let (mine, theirs) = Keywords::in_one_vocabulary(self, o);
+            *self = mine;
+            add_sorted(&mut self.counts, &theirs.counts);
         }
     }
 }
@@ -119,8 +125,9 @@ impl PartialEq for Keywords {
     }
 }
 
-/// Which of `words` are among the `k` most frequent in `counts` (ties by word).
-fn most_frequent(words: &[Box<str>], counts: Vec<(u32, u64)>, k: usize) -> Vec<bool> {
+/// The vocabulary kept: the `k` most frequent of `words` in `counts` (ties by word), in word
+/// order, and each word's id in it (`u32::MAX` for a word not kept).
+fn kept_vocabulary(words: &[Box<str>], counts: Vec<(u32, u64)>, k: usize) -> (Arc<[Box<str>]>, Vec<u32>) {
     let mut ranked = counts;
     let order =
         |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| words[a.0 as usize].cmp(&words[b.0 as usize]));
@@ -128,11 +135,13 @@ fn most_frequent(words: &[Box<str>], counts: Vec<(u32, u64)>, k: usize) -> Vec<b
     if ranked.len() > k && k > 0 {
         ranked.select_nth_unstable_by(k - 1, order);
     }
-    let mut keep = vec![false; words.len()];
-    for (id, _) in ranked.into_iter().take(k) {
-        keep[id as usize] = true;
+    let mut kept: Vec<u32> = ranked.into_iter().take(k).map(|(id, _)| id).collect();
+    kept.sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
+    let mut new_id = vec![u32::MAX; words.len()];
+    for (i, id) in kept.iter().enumerate() {
+        new_id[*id as usize] = i as u32;
     }
-    keep
+    (kept.iter().map(|id| words[*id as usize].clone()).collect(), new_id)
 }
 
 /// One theme's counts in a group.
@@ -304,9 +313,9 @@ impl KeywordPartials {
     /// The counts of all customers over all periods: the sum of the tables of a source over
     /// all periods (the roll-up's parent of a source is all customers).
     fn overall(&self) -> Vec<(u32, u64)> {
+        let all = GroupKey::overall();
         let mut out = Vec::new();
         for t in &self.tables {
-            let all = GroupKey::overall();
             let sources =
                 t.groups.iter().filter(|g| (g.dim == Dim::Source && g.period.is_none()) || **g == all).count();
             for _ in 0..sources {
@@ -409,13 +418,18 @@ impl TextPartials {
                 std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&g),
             }
         }
-        // The vocabulary is cut first (on all customers' counts), so each table is cut to the
-        // kept words before it is added into its groups and their parents.
-        let keep = most_frequent(&self.keywords.words, self.keywords.overall(), KEYWORD_VOCABULARY);
-        let KeywordPartials { words, tables } = self.keywords;
+        // The vocabulary is cut first (on all customers' counts), in word order: each table is
+        // cut to the kept words, with their ids in it, before it is added into its groups and
+        // their parents, and every group's ids point into it.
+        let (vocabulary, new_id) = kept_vocabulary(&self.keywords.words, self.keywords.overall(), KEYWORD_VOCABULARY);
         let mut keywords: BTreeMap<GroupKey, Vec<(u32, u64)>> = BTreeMap::new();
-        for table in tables {
-            let kept: Vec<(u32, u64)> = table.counts.into_iter().filter(|(id, _)| keep[*id as usize]).collect();
+        for table in self.keywords.tables {
+            let mut kept: Vec<(u32, u64)> = table
+                .counts
+                .into_iter()
+                .filter_map(|(id, n)| Some((new_id[id as usize], n)).filter(|(i, _)| *i != u32::MAX))
+                .collect();
+            kept.sort_unstable_by_key(|e| e.0);
             for key in table.groups {
                 if let Some((dim, group)) = parent(&key) {
                     let up = GroupKey { dim, group, period: key.period.clone() };
@@ -424,17 +438,7 @@ impl TextPartials {
                 add_sorted(keywords.entry(key).or_default(), &kept);
             }
         }
-        // The kept words, in word order, are the vocabulary every group's ids point into.
-        let mut kept: Vec<u32> = (0..words.len() as u32).filter(|id| keep[*id as usize]).collect();
-        kept.sort_unstable_by(|a, b| words[*a as usize].cmp(&words[*b as usize]));
-        let mut new_id = vec![u32::MAX; words.len()];
-        for (i, id) in kept.iter().enumerate() {
-            new_id[*id as usize] = i as u32;
-        }
-        let vocabulary: Arc<[Box<str>]> = kept.iter().map(|id| words[*id as usize].clone()).collect();
         for (key, counts) in keywords {
-            let mut counts: Vec<(u32, u64)> = counts.into_iter().map(|(id, n)| (new_id[id as usize], n)).collect();
-            counts.sort_unstable_by_key(|e| e.0);
             sums.entry(key).or_default().keywords = Keywords { words: vocabulary.clone(), counts };
         }
         TextPartials { groups: sums, keywords: KeywordPartials::default() }
@@ -515,6 +519,14 @@ mod tests {
         assert!(up.groups[&store].keywords.shares_words(all));
         let listed: Vec<&str> = all.iter().map(|(w, _)| w).collect();
         assert!(listed.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn keywords_of_two_vocabularies_add_up_by_word() {
+        let mut a = Keywords::from_words([("late", 2), ("cold", 1)]);
+        a.add(&Keywords::from_words([("cold", 4), ("rude", 3)]));
+        assert_eq!(a.iter().collect::<Vec<_>>(), [("cold", 5), ("late", 2), ("rude", 3)]);
+        assert_eq!((a.get("cold"), a.get("nice")), (5, 0));
     }
 
     #[test]

@@ -123,7 +123,7 @@ fn every_store_of_a_small_dimension_has_a_page_rated_or_not() {
     p.build().expect(0);
     // Eight stores (S6 unrated with 3 answers) and the index, which charts all eight.
     assert_eq!(store_pages(&p), 9);
-    let index = std::fs::read_to_string(p.public().join("dimensions/store/index.html")).unwrap();
+    let index = p.built("dimensions/store/index.html");
     assert!(index.contains(r#"id="groups""#));
 }
 
@@ -137,7 +137,7 @@ fn a_dimension_of_over_a_thousand_values_shows_only_its_rated_groups() {
     let m = p.built_metrics();
     // The seven stores with at least min_n = 5 answers keep their page; S6 and the 1,100 do not.
     assert_eq!(store_pages(&p), 8);
-    let index = std::fs::read_to_string(p.public().join("dimensions/store/index.html")).unwrap();
+    let index = p.built("dimensions/store/index.html");
     assert!(index.contains(">S3<") && index.contains(">S4<"), "rated stores are in the league table");
     assert!(!index.contains(">S6<") && !index.contains(">X0001<"), "unrated stores are left out of it");
     assert!(index.contains("1,101 more groups have fewer than 5 answers"), "the table says what it left out");

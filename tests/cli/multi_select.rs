@@ -103,7 +103,7 @@ fn a_segment_rule_names_an_option_of_a_multi_select_question() {
 fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
     let p = Project::new("multi_select");
     assert_eq!(p.build().code, 0);
-    let quality = std::fs::read_to_string(p.public().join("quality.html")).unwrap();
+    let quality = p.built("quality.html");
     assert!(
         quality.contains(
             "<th scope=\"row\">Which languages do you use?: not a listed option</th><td class=\"num\">2</td>"
@@ -111,14 +111,14 @@ fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
         "{quality}"
     );
     assert!(quality.contains("data/survey.csv:8:Which languages do you use?: &quot;Go&quot;"));
-    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    let index = p.built("index.html");
     assert!(index.contains("<figcaption>Languages used · Share choosing each option</figcaption>"));
     assert!(index.contains("<th scope=\"row\">C, C++</th>"));
-    let web = std::fs::read_to_string(p.public().join("touchpoints/web.html")).unwrap();
+    let web = p.built("touchpoints/web.html");
     assert!(web.contains("<figcaption>tools · Share choosing each option</figcaption>"));
     p.replace("cxsite.yaml", "min_n: 5", "min_n: 5\nlocale: zh-CN");
     assert_eq!(p.build().code, 0);
-    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    let index = p.built("index.html");
     assert!(index.contains("<figcaption>使用的语言 · 选择各选项的比例</figcaption>") && index.contains("多选题"));
 }
 

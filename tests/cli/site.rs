@@ -3,10 +3,6 @@
 
 use crate::support::Project;
 
-fn read(p: &Project, rel: &str) -> String {
-    std::fs::read_to_string(p.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
 #[test]
 fn a_template_of_the_same_name_in_the_project_replaces_the_built_in_one() {
     let p = Project::new("basic");
@@ -17,11 +13,11 @@ fn a_template_of_the_same_name_in_the_project_replaces_the_built_in_one() {
     )
     .unwrap();
     p.build().expect(0);
-    let trends = read(&p, "trends.html");
+    let trends = p.built("trends.html");
     assert!(trends.contains("<p id=\"ours\">Our own trends page: Trends</p>"), "{trends}");
     // The other pages keep the built-in templates, and the shared base still applies.
     assert!(trends.contains("Content-Security-Policy"));
-    assert!(read(&p, "index.html").contains("Executive summary"));
+    assert!(p.built("index.html").contains("Executive summary"));
 }
 
 #[test]
@@ -48,29 +44,29 @@ fn static_files_are_copied_and_markdown_pages_are_rendered_into_the_navigation()
         std::fs::read(p.public().join("static/img/logo.svg")).unwrap(),
         b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
     );
-    let page = read(&p, "pages/team.html");
+    let page = p.built("pages/team.html");
     assert!(page.contains("<h1 id=\"who-we-are\">Who we are</h1>") && page.contains("<table>"), "{page}");
-    assert!(read(&p, "index.html").contains("href=\"pages/team.html\">Our team</a>"));
+    assert!(p.built("index.html").contains("href=\"pages/team.html\">Our team</a>"));
 }
 
 #[test]
 fn pages_carry_noindex_unless_the_project_is_public() {
     let p = Project::new("basic");
     p.build().expect(0);
-    assert!(read(&p, "index.html").contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    assert!(p.built("index.html").contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
     p.replace("cxsite.yaml", "title:", "public: true\ntitle:");
     p.build().expect(0);
-    assert!(!read(&p, "index.html").contains("noindex"));
+    assert!(!p.built("index.html").contains("noindex"));
 }
 
 #[test]
 fn robots_txt_keeps_every_crawler_out_unless_the_project_is_public() {
     let p = Project::new("basic");
     p.build().expect(0);
-    assert_eq!(read(&p, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert_eq!(p.built("robots.txt"), "User-agent: *\nDisallow: /\n");
     p.replace("cxsite.yaml", "title:", "public: true\ntitle:");
     p.build().expect(0);
-    assert_eq!(read(&p, "robots.txt"), "User-agent: *\nDisallow:\n");
+    assert_eq!(p.built("robots.txt"), "User-agent: *\nDisallow:\n");
 }
 
 #[test]
@@ -109,7 +105,7 @@ fn every_page_has_its_own_description_naming_the_page_and_the_site() {
 fn the_journey_is_exported_as_a_mermaid_block_with_its_stages_in_order() {
     let p = Project::new("basic");
     p.build().expect(0);
-    let mmd = read(&p, "data/journey.mmd");
+    let mmd = p.built("data/journey.mmd");
     assert!(mmd.starts_with("journey\n  title "), "{mmd}");
     // Every stage is a section, in journey order, and every task has a 1–5 score.
     let sections: Vec<&str> = mmd.lines().filter(|l| l.trim_start().starts_with("section ")).collect();
@@ -217,7 +213,7 @@ fn a_catalogue_in_the_project_replaces_the_built_in_one_and_a_missing_key_names_
     let en = include_str!("../../locales/en.yaml");
     std::fs::write(p.path("locales/en.yaml"), en.replace("Executive summary", "Where we stand")).unwrap();
     p.build().expect(0);
-    assert!(read(&p, "index.html").contains("<h1>Where we stand</h1>"));
+    assert!(p.built("index.html").contains("<h1>Where we stand</h1>"));
 
     std::fs::write(p.path("locales/en.yaml"), en.replace("  executive_summary: \"Executive summary\"\n", "")).unwrap();
     p.build().expect(1).stderr_has(&["locales/en.yaml", "missing message `executive_summary` (locale en)"]);
@@ -244,12 +240,12 @@ fn customer_data_in_a_message_argument_is_escaped_but_catalogue_markup_is_kept()
     let en = en.replace("  executive_summary: \"Executive summary\"", "  executive_summary: \"<em>Summary</em>\"");
     std::fs::write(p.path("locales/en.yaml"), en).unwrap();
     p.build().expect(0);
-    let index = read(&p, "index.html");
+    let index = p.built("index.html");
     assert!(
         index.contains("&lt;em&gt;Summary&lt;&#x2F;em&gt;") || index.contains("&lt;em&gt;Summary&lt;/em&gt;"),
         "{index}"
     );
-    let methodology = read(&p, "methodology.html");
+    let methodology = p.built("methodology.html");
     assert!(methodology.contains("<strong>"), "{methodology}");
 }
 
@@ -262,17 +258,17 @@ fn the_preview_image_is_the_same_png_on_every_build_and_announced_only_with_a_ba
     assert_eq!(u32::from_be_bytes(first[16..20].try_into().unwrap()), 1200);
     assert_eq!(u32::from_be_bytes(first[20..24].try_into().unwrap()), 630);
     // Open Graph takes only absolute addresses: without base_url the image is not announced.
-    assert!(!read(&p, "index.html").contains("og:image"));
+    assert!(!p.built("index.html").contains("og:image"));
     p.replace("cxsite.yaml", "title:", "base_url: https://cx.example.com/report/\ntitle:");
     p.build().expect(0);
     let second = std::fs::read(p.public().join("assets/preview.png")).unwrap();
     assert!(first == second, "two builds drew different bytes");
-    let index = read(&p, "index.html");
+    let index = p.built("index.html");
     assert!(
         index.contains("<meta property=\"og:image\" content=\"https://cx.example.com/report/assets/preview.png\">"),
         "{index}"
     );
-    assert!(read(&p, "stages/buy.html").contains("content=\"https://cx.example.com/report/assets/preview.png\""));
+    assert!(p.built("stages/buy.html").contains("content=\"https://cx.example.com/report/assets/preview.png\""));
 }
 
 #[test]
@@ -309,7 +305,7 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
     p.build().expect(0);
     // The journey map twice: wide and tall, each with every stage and every card once, and
     // their own title ids (the hidden one is display: none, so one title is ever exposed).
-    let journey = read(&p, "journey.html");
+    let journey = p.built("journey.html");
     for class in ["journey-map jm-wide", "journey-map jm-tall"] {
         let maps = svgs(&journey, class);
         assert_eq!(maps.len(), 1, "{class}");
@@ -323,16 +319,16 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
     }
     assert!(journey.contains("aria-labelledby=\"jm-title\"") && journey.contains("aria-labelledby=\"jm-title-tall\""));
     assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
-    let css = read(&p, "assets/cxsite.css");
+    let css = p.built("assets/cxsite.css");
     assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));
     // The quadrant's narrow drawing keys every touchpoint by its whole name.
-    let drivers = read(&p, "drivers.html");
+    let drivers = p.built("drivers.html");
     let narrow = svgs(&drivers, "quadrant q-narrow");
     assert_eq!(narrow.len(), 1);
     assert!(narrow[0].contains(">Website</text>") && narrow[0].contains(">Store</text>"), "{}", narrow[0]);
     // Narrow drawings are drawn 330 wide for a column of about 330 px: text of 12 and up
     // stays at 11 px or more on a 390-px phone.
-    let page = read(&p, "touchpoints/web.html");
+    let page = p.built("touchpoints/web.html");
     let mut drawings = svgs(&page, "v-narrow");
     drawings.extend(narrow);
     assert!(drawings.len() >= 2, "a trend and the quadrant at least");

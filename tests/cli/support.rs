@@ -49,6 +49,12 @@ impl Project {
         self.dir.join("public")
     }
 
+    /// A file of the built site (`PROJECT/public/REL`), as text.
+    #[track_caller]
+    pub fn built(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
     /// Replaces the one occurrence of `from` in a project file by `to`.
     #[track_caller]
     pub fn replace(&self, rel: &str, from: &str, to: &str) {

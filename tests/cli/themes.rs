@@ -95,12 +95,12 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     assert!((lo.1 - (2.0 * lo.0).min(1.0)).abs() < 1e-15, "{gaps:?}");
     assert!((hi.1 - hi.0.max(lo.1)).abs() < 1e-15, "{gaps:?}");
     assert!(lo.1 > lo.0, "the adjustment must change the smaller p-value: {gaps:?}");
-    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let themes = p.built("themes.html");
     assert!(
         themes.contains("Delivery is an emerging theme: 48% of comments in Feb 2025, up from 15% in Jan 2025"),
         "the themes page flags delivery as emerging"
     );
-    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    let index = p.built("index.html");
     assert!(index.contains("Delivery is an emerging theme"), "and the summary names it");
     // The NPS gap of delivery (−63.5, significant) is a finding: −38 with against +25 without
     // (10 promoters and 29 detractors of 50; 37 and 9 of 110).
@@ -111,7 +111,7 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
 fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its_numbers() {
     let p = Project::new("themes");
     p.build().expect(0);
-    let themes = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let themes = p.built("themes.html");
     let worth = &themes[themes.find("id=\"worth-reading\"").expect("a worth-reading section")..];
     // Only the promoters (9) whose comment turns negative after "but": rows R115 and R117
     // (2025-02-08 and 2025-02-10); passives and agreeing comments are not listed.
@@ -123,7 +123,7 @@ fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its
     assert!(themes.contains("class=\"num h1\""));
     // Delivery has 25 mentions per touchpoint, under min_n: no sentiment colour.
     assert!(themes.contains("Delivery at Store: 31% of comments, too few to tell their sentiment"));
-    let nav = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    let nav = p.built("index.html");
     assert!(nav.contains("href=\"themes.html\""));
 }
 
@@ -162,7 +162,7 @@ fn a_store_page_shows_its_verbatims_and_complaints_and_a_store_under_min_n_shows
 fn the_quality_page_suggests_frequent_words_no_theme_covers() {
     let p = Project::new("themes");
     p.build().expect(0);
-    let q = std::fs::read_to_string(p.public().join("quality.html")).unwrap();
+    let q = p.built("quality.html");
     let at = q.find("id=\"candidate-themes\"").expect("a candidate-themes table");
     let table = &q[at..q[at..].find("</table>").map_or(q.len(), |e| at + e)];
     let cells: Vec<&str> = table.split("<th scope=\"row\">").skip(1).map(|r| r.split('<').next().unwrap()).collect();
@@ -199,7 +199,7 @@ fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_lan
     ] {
         let p = Project::written(locale, |dir| write_pain_point(dir, locale));
         p.build().expect(0);
-        let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+        let index = p.built("index.html");
         assert!(index.contains(want), "{locale}: {index}");
         // The store is no pain point: no sentence about it.
         assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
@@ -242,9 +242,9 @@ fn write_rare_complaint(dir: &std::path::Path) {
 fn a_pain_points_verbatims_include_the_theme_its_customers_complain_about_most() {
     let p = Project::written("rare", write_rare_complaint);
     p.build().expect(0);
-    let index = std::fs::read_to_string(p.public().join("index.html")).unwrap();
+    let index = p.built("index.html");
     assert!(index.contains("Customers at Web complain most about Delivery"), "{index}");
-    let page = std::fs::read_to_string(p.public().join("touchpoints/web.html")).unwrap();
+    let page = p.built("touchpoints/web.html");
     let at = page.find("<section class=\"comments\">").expect("a verbatim section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
     let quotes: Vec<&str> = section.split("<q>").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
@@ -288,7 +288,7 @@ fn log_odds_z(y_i: f64, n_i: f64, y_all: f64, n_all: f64) -> f64 {
 fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_themes_page() {
     let p = Project::written("fruit", write_fruit);
     p.build().expect(0);
-    let csv = std::fs::read_to_string(p.public().join("data/keywords.csv")).unwrap();
+    let csv = p.built("data/keywords.csv");
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("dimension,group,rank,word,count,z"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
@@ -318,7 +318,7 @@ fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_t
     assert_eq!(feb["words"][0]["word"], "banana");
     assert_eq!(feb["words"][0]["count"], 30);
     // The themes page names the latest period's words.
-    let page = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let page = p.built("themes.html");
     let at = page.find("id=\"period-words\"").expect("a period-words section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
     assert!(section.contains("Words that set Feb 2025 apart"), "{section}");
@@ -341,7 +341,7 @@ fn the_themes_page_says_which_themes_each_is_mentioned_with() {
     assert_eq!(overall("staff")["co_mentions"], serde_json::json!({ "delivery": 4 }));
     // Only all customers carry them.
     assert!(rows.iter().filter(|r| r["dimension"] != "overall").all(|r| r.get("co_mentions").is_none()));
-    let page = std::fs::read_to_string(p.public().join("themes.html")).unwrap();
+    let page = p.built("themes.html");
     assert!(page.contains("Also mentioned in its comments: Staff 8%."), "{page}");
     assert!(page.contains("Also mentioned in its comments: Delivery 6%."), "{page}");
 }

@@ -33,7 +33,7 @@ fn weekly_trends_name_their_weeks_in_words_on_the_axis_and_in_the_table() {
     // tests/fixtures/shape_partial: weeks 2024-W05 to 2024-W09, each with answers.
     let p = Project::new("shape_partial");
     p.build().expect(0);
-    let page = fs::read_to_string(p.public().join("trends.html")).unwrap();
+    let page = p.built("trends.html");
     let [wide, narrow] = axis_labels(&page);
     let names = |l: &[(f64, String)]| l.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>();
     assert_eq!(names(&wide), ["W5 2024", "W6 2024", "W7 2024", "W8 2024", "W9 2024"]);
@@ -48,7 +48,7 @@ fn weekly_trends_name_their_weeks_in_words_on_the_axis_and_in_the_table() {
     assert!(page.contains("<td>Week 5 2024</td>") || page.contains(">Week 5 2024<"), "{page}");
     assert!(!page.contains(">2024-W05<"));
     // metrics.csv keeps the keys (the contract).
-    let csv = fs::read_to_string(p.public().join("data/metrics.csv")).unwrap();
+    let csv = p.built("data/metrics.csv");
     assert!(csv.contains("period,2024-W05,nps,"), "{csv}");
 }
 
@@ -69,7 +69,7 @@ fn write_long_weekly(dir: &std::path::Path) {
 fn sixty_weeks_are_thinned_out_without_overlap_and_named_in_chinese() {
     let p = Project::written("weeks", write_long_weekly);
     p.build().expect(0);
-    let page = fs::read_to_string(p.public().join("trends.html")).unwrap();
+    let page = p.built("trends.html");
     for t in svg_texts(&page) {
         assert!(!t.contains("-W"), "a period key on a chart: {t}");
     }

@@ -52,7 +52,7 @@ datasets:
 fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     let p = Project::written("voc", write_project);
     p.build().expect(0);
-    let csv = std::fs::read_to_string(p.public().join("data/comments.csv")).unwrap();
+    let csv = p.built("data/comments.csv");
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("dataset,row,touchpoint,period,sentiment,themes,text,question"));
     let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
@@ -77,11 +77,11 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert!(positive.iter().all(|r| r[5] == "staff" && r[1].parse::<u64>().unwrap() >= 32));
     // The 5 posts at `web` are under min_n: not written.
     assert!(!csv.contains("HYPERLINK") && !csv.contains("1381234"), "{csv}");
-    let page = std::fs::read_to_string(p.public().join("touchpoints/delivery.html")).unwrap();
+    let page = p.built("touchpoints/delivery.html");
     assert!(page.contains("Themes in comments"), "the delivery page has no themes section");
     // Delivery: 30 of 40 comments (75 %), all negative.
     assert!(page.contains("<td>Delivery</td><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
-    let web = std::fs::read_to_string(p.public().join("touchpoints/web.html")).unwrap();
+    let web = p.built("touchpoints/web.html");
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
 }
 
@@ -104,7 +104,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     let p = Project::new("comments_two");
     let run = p.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    let page = p.built("touchpoints/checkout.html");
     for row in [
         "<tr><td>liked</td><td class=\"num\">30</td><td class=\"num\">60%</td><td class=\"num\">0%</td><td class=\"num\">100%</td><td>Staff</td></tr>",
         "<tr><td>disliked</td><td class=\"num\">20</td><td class=\"num\">40%</td><td class=\"num\">100%</td><td class=\"num\">0%</td><td>Waiting</td></tr>",
@@ -113,7 +113,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     }
     assert!(page.contains("<q>The queue was slow and the wait was terrible</q> <span class=\"meta\">disliked · "));
     assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">liked · "));
-    let csv = std::fs::read_to_string(p.public().join("data/comments.csv")).unwrap();
+    let csv = p.built("data/comments.csv");
     assert!(csv.starts_with("dataset,row,touchpoint,period,sentiment,themes,text,question\n"));
     let rows = comment_rows(&csv);
     let best: Vec<_> = rows.iter().filter(|r| r.0 == "like_best").collect();
@@ -124,7 +124,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     // The labels of the site's locale.
     p.replace("cxsite.yaml", "min_n: 10", "min_n: 10\nlocale: zh-CN");
     assert_eq!(p.build().code, 0);
-    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    let page = p.built("touchpoints/checkout.html");
     assert!(
         page.contains("<tr><td>喜欢</td><td class=\"num\">30</td>")
             && page.contains("<tr><td>不喜欢</td><td class=\"num\">20</td>")
@@ -137,7 +137,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
         "      comment: [like_best, like_least]",
     );
     assert_eq!(p.build().code, 0);
-    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    let page = p.built("touchpoints/checkout.html");
     assert!(
         page.contains("<tr><td>like_best</td><td class=\"num\">30</td>")
             && page.contains("<tr><td>like_least</td><td class=\"num\">20</td>")
@@ -153,7 +153,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
         .collect();
     std::fs::write(p.path("data/visits.csv"), one).unwrap();
     assert_eq!(p.build().code, 0);
-    let page = std::fs::read_to_string(p.public().join("touchpoints/checkout.html")).unwrap();
+    let page = p.built("touchpoints/checkout.html");
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
     assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">like_best · "), "{page}");
 }

@@ -637,7 +637,23 @@ mod tests {
         {
             assert_eq!(a.sentiment(negative), Sentiment::Negative, "{negative}");
         }
-        for positive in ["很好吃，下次还买", "staff were friendly and helpful", "新鲜又实惠"] {
+        // A request to improve is a complaint; a noun of the service ("arrived", "checkout")
+        // carries no polarity, so a negator before it does not make praise of a complaint.
+        for negative in [
+            "物流信息3天不更新，配送太差了，希望改进。",
+            "外卖配送超时45分钟，希望改进。",
+            "Referral bonus never arrived",
+        ] {
+            assert_eq!(a.sentiment(negative), Sentiment::Negative, "{negative}");
+        }
+        for positive in [
+            "很好吃，下次还买",
+            "staff were friendly and helpful",
+            "新鲜又实惠",
+            "店里试吃区很棒。",
+            "Same-day delivery, impressive",
+            "Quick checkout, no queue",
+        ] {
             assert_eq!(a.sentiment(positive), Sentiment::Positive, "{positive}");
         }
     }

@@ -5,6 +5,7 @@
 //! of each. Stop words of both languages (and a project's own) are not keywords. Themes come
 //! from a keyword dictionary ([`themes`]); sentiment from a lexicon with rules ([`sentiment`]).
 
+mod script;
 pub mod sentiment;
 pub mod themes;
 pub mod tokens;
@@ -156,20 +157,22 @@ pub struct Analyzer {
 impl Analyzer {
     /// An analyser for a project's settings.
     pub fn new(config: &TextConfig) -> Self {
+        script::prepare();
         let mut jieba = Jieba::new();
+        // A project's words, like its comments, are read in Simplified form (see [`script`]).
         for w in &config.dictionary {
-            jieba.add_word(w.trim(), Some(100_000), None);
+            jieba.add_word(&script::simplified(w.trim()), Some(100_000), None);
         }
         let mut stop: FxHashSet<String> =
             STOP_ZH.split_whitespace().chain(STOP_EN.split_whitespace()).map(String::from).collect();
-        stop.extend(config.stop_words.iter().map(|w| w.trim().to_lowercase()));
+        stop.extend(config.stop_words.iter().map(|w| script::simplified(w.trim()).to_lowercase()));
         Analyzer { jieba, lexicon: Lexicon::default(), themes: ThemeMatcher::new(&config.themes), stop }
     }
 
     /// Tokenises a text.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        tokenize(&self.jieba, text, &mut out);
+        tokenize(&self.jieba, &script::simplified(text), &mut out);
         out
     }
 
@@ -181,6 +184,7 @@ impl Analyzer {
     /// Sentiment, themes and keywords of one comment.
     pub fn analyze(&self, text: &str) -> Analysis {
         let text = &*crate::aggregate::redact::without_emails(text);
+        let text = &*script::simplified(text);
         let tokens = self.tokens(text);
         let sentiment = self.lexicon.classify(&tokens);
         let themes = self.themes.themes(&text.to_lowercase());
@@ -220,6 +224,7 @@ impl Analyzer {
         intern: &mut dyn FnMut(Keyword) -> u32,
     ) -> (Sentiment, u64) {
         let text = &*crate::aggregate::redact::without_emails(text);
+        let text = &*script::simplified(text);
         let Scratch { tokens, words, word, ids } = scratch;
         words.start_comment();
         tokens.clear();
@@ -656,6 +661,27 @@ mod tests {
         ] {
             assert_eq!(a.sentiment(positive), Sentiment::Positive, "{positive}");
         }
+    }
+
+    #[test]
+    fn traditional_chinese_reads_as_simplified_and_theme_keywords_match_either_script() {
+        let a = Analyzer::new(&TextConfig::default());
+        let all = default_themes();
+        let ids = |r: &Analysis| members(r.themes).map(|i| all[i].id.clone()).collect::<Vec<_>>();
+        // Before the conversion 非常滿意 scored −2.06: 滿 and 意 are not in the tables.
+        for (traditional, simplified) in
+            [("非常滿意，服務很好", "非常满意，服务很好"), ("價格太貴了，送貨也很慢", "价格太贵了，送货也很慢")]
+        {
+            let (t, s) = (a.analyze(traditional), a.analyze(simplified));
+            assert_eq!(t, s, "{traditional}");
+        }
+        assert_eq!(a.sentiment("非常滿意"), Sentiment::Positive);
+        assert_eq!(ids(&a.analyze("價格太貴了")), ["price"]);
+        // A project's theme written in Traditional finds comments in either script.
+        let own = vec![Theme { id: "parking".into(), name: Default::default(), keywords: vec!["停車場".into()] }];
+        let a = Analyzer::new(&TextConfig { themes: own, ..TextConfig::default() });
+        assert_eq!(a.analyze("停车场太小").themes, 1);
+        assert_eq!(a.analyze("停車場太小").themes, 1);
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub(crate) fn patterns(themes: &[Theme]) -> (Vec<String>, Vec<(usize, bool)>) {
     let mut patterns = Vec::new();
     for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
         for k in &t.keywords {
-            let k = k.trim().to_lowercase();
+            // Comments are matched in Simplified form, so keywords are too (see `script`).
+            let k = super::script::simplified(k.trim()).to_lowercase();
             if !k.is_empty() {
                 patterns.push((i, !k.chars().any(is_han)));
                 words.push(k);

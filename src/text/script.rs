@@ -1,0 +1,95 @@
+//! Traditional Chinese read in Simplified form. jieba's dictionary, the sentiment table and
+//! the built-in theme keywords are Simplified, so a comment written in Traditional characters
+//! (Hong Kong, Taiwan, Macau) is converted before it is analysed — 非常滿意 is read as 非常满意 —
+//! and so are a project's own theme keywords, dictionary and stop words, so that keywords
+//! written in either script find comments in either. Verbatims keep the text as written.
+//!
+//! The conversion is OpenCC's (characters and phrases, `ferrous-opencc`). It runs only on a
+//! text that has a character OpenCC changes on its own, found by a bit set made once from
+//! OpenCC's own table; Simplified, English and mixed comments pay one bit test per character.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+
+/// The Han characters whose Traditional form OpenCC can change: the CJK extension A and
+/// unified blocks, and the compatibility ideographs.
+const FIRST: u32 = 0x3400;
+const LAST: u32 = 0xFAFF;
+
+struct Simplifier {
+    opencc: OpenCC,
+    /// Bit `c - FIRST` is set when OpenCC turns the character `c`, alone, into another.
+    traditional: Vec<u64>,
+}
+
+impl Simplifier {
+    fn new() -> Option<Self> {
+        let opencc = OpenCC::from_config(BuiltinConfig::T2s).ok()?;
+        // One conversion of every character of the range, each on a line of its own (so no
+        // phrase spans two), read back line by line.
+        let chars: Vec<char> = (FIRST..=LAST).filter_map(char::from_u32).collect();
+        let mut all = String::with_capacity(chars.len() * 4);
+        for c in &chars {
+            all.push(*c);
+            all.push('\n');
+        }
+        let converted = opencc.convert(&all);
+        let mut traditional = vec![0u64; ((LAST - FIRST) as usize / 64) + 1];
+        for (c, line) in chars.iter().zip(converted.lines()) {
+            let mut buf = [0u8; 4];
+            if line != c.encode_utf8(&mut buf) {
+                let i = (*c as u32 - FIRST) as usize;
+                traditional[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Some(Simplifier { opencc, traditional })
+    }
+
+    fn is_traditional(&self, c: char) -> bool {
+        let c = c as u32;
+        (FIRST..=LAST).contains(&c) && {
+            let i = (c - FIRST) as usize;
+            self.traditional[i / 64] & (1 << (i % 64)) != 0
+        }
+    }
+}
+
+fn simplifier() -> Option<&'static Simplifier> {
+    static ONCE: OnceLock<Option<Simplifier>> = OnceLock::new();
+    ONCE.get_or_init(Simplifier::new).as_ref()
+}
+
+/// Makes the conversion table ready (a few milliseconds), so the first comment does not pay.
+pub fn prepare() {
+    let _ = simplifier();
+}
+
+/// `text` in Simplified characters: converted when it has a Traditional one, else as it is.
+pub fn simplified(text: &str) -> Cow<'_, str> {
+    // ASCII text (most English comments) has no Han character to test.
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    match simplifier() {
+        Some(s) if text.chars().any(|c| s.is_traditional(c)) => Cow::Owned(s.opencc.convert(text)),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_text_is_read_in_simplified_and_other_text_is_left_alone() {
+        assert_eq!(simplified("非常滿意，服務很好"), "非常满意，服务很好");
+        assert_eq!(simplified("價格太貴了，頭髮"), "价格太贵了，头发");
+        for as_is in ["非常满意，服务很好", "Great staff", "😀 ok", ""] {
+            assert!(matches!(simplified(as_is), Cow::Borrowed(_)), "{as_is}");
+        }
+        // Mixed scripts and English around it keep their length in characters and their Latin.
+        assert_eq!(simplified("App很卡，客服說會處理 OK"), "App很卡，客服说会处理 OK");
+    }
+}

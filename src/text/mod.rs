@@ -648,6 +648,8 @@ mod tests {
             "物流信息3天不更新，配送太差了，希望改进。",
             "外卖配送超时45分钟，希望改进。",
             "Referral bonus never arrived",
+            "Not coming back",
+            "同样的鱿鱼丝，天猫比店里便宜4块！",
         ] {
             assert_eq!(a.sentiment(negative), Sentiment::Negative, "{negative}");
         }

@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
         Some(Table {
             id: "candidate-themes".into(),
             title: self.tr("candidates_title").into(),
-            note: self.msg("candidates_note", &[("n", &self.project.min_n.to_string())]),
+            note: self.msg("candidates_note", &[("n", &self.num().count(self.project.min_n))]),
             head: vec![
                 Head::plain(self.tr("voc_word"), false),
                 Head::plain(self.tr("voc_count"), true),

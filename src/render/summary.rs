@@ -279,15 +279,15 @@ impl<'a> Ctx<'a> {
         let more = |v: &[String]| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
         vec![
             ("dimension", clean_text(name)),
-            ("rated", rated.to_string()),
-            ("unrated", unrated.to_string()),
+            ("rated", self.num().count(rated as u64)),
+            ("unrated", self.num().count(unrated as u64)),
             ("unrated_note", self.cat.plural("finding_star_unrated_more", unrated as u64, &[])),
             ("five", list(five)),
             ("five_more", more(five)),
-            ("five_count", five.len().to_string()),
+            ("five_count", self.num().count(five.len() as u64)),
             ("one", list(one)),
             ("one_more", more(one)),
-            ("one_count", one.len().to_string()),
+            ("one_count", self.num().count(one.len() as u64)),
         ]
     }
 

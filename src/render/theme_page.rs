@@ -229,7 +229,7 @@ impl Ctx<'_> {
             legend.push((format!("h{b}"), range));
             low = *up;
         }
-        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.project.min_n.to_string())])));
+        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.num().count(self.project.min_n))])));
         Some(serde_json::json!({ "columns": columns, "rows": rows, "legend": legend }))
     }
 

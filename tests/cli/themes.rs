@@ -322,8 +322,8 @@ fn each_periods_distinguishing_words_are_in_keywords_csv_and_the_latest_on_the_t
     let at = page.find("id=\"period-words\"").expect("a period-words section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
     assert!(section.contains("Words that set Feb 2025 apart"), "{section}");
-    assert!(section.contains("<td>banana</td><td class=\"num\">30</td>"), "{section}");
-    assert!(!section.contains("<td>apple</td>"), "{section}");
+    assert!(section.contains("<th scope=\"row\">banana</th><td class=\"num\">30</td>"), "{section}");
+    assert!(!section.contains(">apple</th>"), "{section}");
 }
 
 /// 4 of the fixture's 160 comments mention delivery and staff both (counted with Python's `re`

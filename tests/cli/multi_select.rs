@@ -120,6 +120,14 @@ fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
     assert_eq!(p.build().code, 0);
     let index = p.built("index.html");
     assert!(index.contains("<figcaption>使用的语言 · 选择各选项的比例</figcaption>") && index.contains("多选题"));
+    // The data-quality page says it in Chinese too; the question as the project names it.
+    let quality = p.built("quality.html");
+    assert!(quality.contains("<th scope=\"row\">Which languages do you use?：不是已列出的选项</th>"), "{quality}");
+    assert!(
+        quality.contains("不是多选题 languages 的选项（仍计为已回答；加到 `options:` 下即可计入该选项）"),
+        "{quality}"
+    );
+    assert!(!quality.contains("not an option") && !quality.contains("not a listed option"), "{quality}");
 }
 
 /// An option's share is neither good nor bad: its dot and swatch take a shade of one hue by

@@ -46,7 +46,7 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => format!("{a} – {b}"),
             _ => String::new(),
         };
-        preview::png(&preview::svg(&self.project.title, &period, &tiles)).unwrap_or_default()
+        preview::png(&preview::svg(&self.site_title(), &period, &tiles)).unwrap_or_default()
     }
 
     pub(super) fn summary_page(&self) -> Job {

@@ -196,6 +196,30 @@ fn a_new_locale_is_a_catalogue_file_and_the_whole_sample_site_renders_from_it_al
             assert!(!html.contains(s.as_str()), "{rel} still says “{s}” in English");
         }
     }
+    assert!(pages > 10, "{pages}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("«EXECUTIVE SUMMARY»"), "{index}");
+}
+
+/// A blank title is no blank masthead: the site is called "Customer experience" in its own
+/// language; footer words in the language's order.
+#[test]
+fn a_blank_title_reads_as_customer_experience_in_the_sites_language() {
+    let p = Project::new("basic");
+    let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| !l.starts_with("locale:"))
+        .map(|l| if l.starts_with("title:") { "title: \"\"\nlocale: zh-CN\n".to_string() } else { format!("{l}\n") })
+        .collect();
+    std::fs::write(p.path("cxsite.yaml"), yaml).unwrap();
+    p.build().expect(0);
+    let index = p.built("index.html");
+    assert!(index.contains("<a class=\"brand\" href=\"index.html\">客户体验</a>"), "{index}");
+    assert!(index.contains("<title>客户体验</title>"), "{index}");
+    assert!(index.contains(&format!("由 cxsite {} 生成", env!("CARGO_PKG_VERSION"))), "{index}");
+}
+
 /// Every table of the sample site — data-driven or in a markdown page — sits in the box that
 /// scrolls sideways, so a wide table never widens a phone's page.
 #[test]
@@ -225,11 +249,6 @@ fn every_table_of_the_sample_site_scrolls_in_its_own_box() {
     }
     // The sample has every kind of table: voc, keywords, heat map, trends, quality, markdown.
     assert!(pages > 100 && tables > 500, "{pages} pages, {tables} tables");
-}
-
-    assert!(pages > 10, "{pages}");
-    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(index.contains("«EXECUTIVE SUMMARY»"), "{index}");
 }
 
 #[test]

@@ -440,6 +440,8 @@ impl Ctx<'_> {
             .flat_map(|(_, s)| s.values())
             .collect();
         picked.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+        // Each text once (the newest), then the first k.
+        let mut picked = crate::aggregate::verbatims::distinct(picked);
         picked.truncate(k);
         picked.into_iter().map(|c| self.comment_view(c)).collect()
     }

@@ -187,7 +187,7 @@ impl Ctx<'_> {
         let Some(g) = self.ingested.text.group(Dim::Touchpoint, id).filter(|g| g.sentiment.iter().sum::<u64>() > 0)
         else {
             // No text analysis (the project has no `text:`): the plain uniform sample.
-            return c.sample(Some(tp)).take(k).collect();
+            return verbatims::distinct(c.sample(Some(tp))).into_iter().take(k).collect();
         };
         let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
         verbatims::pick(g.sentiment, k, [0, 1, 2].map(|s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s))), &cover)

@@ -90,11 +90,10 @@ fn sparkline(shares: &[f64]) -> String {
 struct Section {
     id: String,
     name: String,
-    summary: String,
-    gap: String,
-    emerging: String,
-    /// The themes most often mentioned in the same comments.
-    with: String,
+    /// Its numbers, its score gap, whether it is emerging and the themes most often mentioned
+    /// in the same comments: sentences joined as the site's language joins them.
+    text: String,
+    emerging: bool,
     comments: Vec<CommentView>,
 }
 
@@ -395,7 +394,13 @@ impl Ctx<'_> {
         };
         let with = self.co_mentioned(r);
         let comments = self.theme_verbatims(r.index, PER_THEME).into_iter().map(|c| self.comment_view(c)).collect();
-        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, summary, gap, emerging, with, comments }
+        let text = [summary, gap, emerging.clone(), with]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .reduce(|first, next| self.msg("sentence_join", &[("first", &first), ("next", &next)]))
+            .unwrap_or_default();
+        let emerging = !emerging.is_empty();
+        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, text, emerging, comments }
     }
 
     /// A sentence naming the (up to) three themes most often mentioned in the same comments as

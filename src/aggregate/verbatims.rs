@@ -15,12 +15,15 @@
 //!    complaint), else of its other sentiments (more mentions first), within quotas not yet full.
 //! 3. **Fill** each sentiment's remaining quota newest first.
 //!
+//! A text shows once: of comments that read the same ([`same_text`]), each pool keeps only the
+//! newest (the negative pool first, then neutral and positive), before any is chosen.
+//!
 //! "Newest first" puts undated comments last and keeps hash order among equal dates.
 //! The chosen comments are returned newest first (then by dataset and row). Everything depends
 //! only on the pools and the counts, which are the same whatever the row order or thread
 //! count, so the sample is too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{Comment, ThemeCounts};
 
@@ -97,9 +100,12 @@ pub fn pick<'c>(
     cover: &[Cover],
 ) -> Vec<&'c Comment> {
     // Each pool newest first (a stable sort: hash order among equal dates, undated last).
+    // A text twice in a list says nothing more: each pool keeps the newest of the same text.
+    let mut seen = HashSet::new();
     let pools: [Vec<&'c Comment>; 3] = pools.map(|p| {
         let mut v: Vec<&Comment> = p.map_or_else(Vec::new, |p| p.values().collect());
         v.sort_by_key(|c| std::cmp::Reverse(c.date));
+        v.retain(|c| seen.insert(same_text(&c.text)));
         v
     });
     let quota = quotas(mix, k);
@@ -130,6 +136,40 @@ pub fn pick<'c>(
     }
     out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
     out
+}
+
+/// What two comments must share to count as the same text in one list: the text without the
+/// spaces around it and without its closing punctuation ("Great!" and "Great" are one).
+pub fn same_text(text: &str) -> &str {
+    text.trim().trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(
+                c,
+                '。' | '！'
+                    | '？'
+                    | '，'
+                    | '、'
+                    | '；'
+                    | '：'
+                    | '…'
+                    | '～'
+                    | '·'
+                    | '”'
+                    | '’'
+                    | '）'
+                    | '」'
+                    | '』'
+                    | '】'
+                    | '》'
+            )
+    })
+}
+
+/// `comments` in their order, each text ([`same_text`]) once: its first comment kept.
+pub fn distinct<'c>(comments: impl IntoIterator<Item = &'c Comment>) -> Vec<&'c Comment> {
+    let mut seen = HashSet::new();
+    comments.into_iter().filter(|c| seen.insert(same_text(&c.text))).collect()
 }
 
 /// The chosen comments of one pool.
@@ -178,6 +218,28 @@ mod tests {
 
     fn rows(picked: &[&Comment]) -> Vec<u64> {
         picked.iter().map(|c| c.row).collect()
+    }
+
+    /// The same text twice in a pool (another row, closing punctuation or spaces aside) shows
+    /// once, its newest: the quota takes the next comment instead.
+    #[test]
+    fn a_text_shows_once_in_a_sample() {
+        let mut twice = c(4, 20, 2, &[]);
+        twice.text = " c1 ! ".into();
+        let mut chinese = c(5, 18, 2, &[]);
+        chinese.text = "密封条不好用。".into();
+        let mut chinese_again = c(6, 17, 2, &[]);
+        chinese_again.text = "密封条不好用".into();
+        let positive = pool(vec![c(1, 10, 2, &[]), twice, c(2, 9, 2, &[]), chinese, chinese_again, c(3, 8, 2, &[])]);
+        let picked = pick([0, 0, 6], 4, [None, None, Some(&positive)], &[]);
+        // Newest first: row 4 (day 20, "c1" again) stands for row 1; row 6 repeats row 5.
+        assert_eq!(rows(&picked), [4, 5, 2, 3]);
+        assert_eq!(same_text("  Mini-program works, layout is cluttered. "), "Mini-program works, layout is cluttered");
+        assert_eq!(same_text("还需努力！！"), "还需努力");
+        let (a, b) = (c(1, 1, 0, &[]), c(2, 1, 0, &[]));
+        let mut a2 = c(3, 1, 0, &[]);
+        a2.text = "c1.".into();
+        assert_eq!(rows(&distinct([&a, &b, &a2])), [1, 2]);
     }
 
     #[test]

@@ -101,11 +101,6 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
         .map(|p| if p.significant { p.value.map(|v| (v * 100.0).round() / 100.0) } else { None })
         .collect();
     let neutral = super::format::neutral(measure, def);
-    let mark_lines: Vec<Value> = if neutral > lo && neutral < hi {
-        vec![json!({ "category": "value", "value": neutral, "color": "#8a8a8a", "stroke_dash_array": "4,4" })]
-    } else {
-        Vec::new()
-    };
     let round = |v: Option<f64>| v.map(|x| (x * 100.0).round() / 100.0);
     let options = json!({
         "width": size.width,
@@ -136,7 +131,6 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
                 "lower": points.iter().map(|p| round(p.low)).collect::<Vec<_>>(),
                 "upper": points.iter().map(|p| round(p.high)).collect::<Vec<_>>(),
             },
-            "mark_lines": mark_lines,
         }, {
             "name": "significant",
             "data": marks,
@@ -145,9 +139,29 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
             "stroke_dash_array": "0 100000",
         }],
     });
-    let svg = render_line(&options);
+    let svg = with_neutral(render_line(&options), neutral, (lo, hi), size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
     tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
+}
+
+/// Draws the neutral value (NPS 0, the scale's middle) as a plain thin line across the plot,
+/// under the data, when it is inside the axis `(lo, hi)`. (charts-rs's mark line comes with a
+/// dot, an arrowhead and a label of its value, none of which says more than the y axis.)
+fn with_neutral(svg: String, neutral: f64, (lo, hi): (f64, f64), size: Size) -> String {
+    if !(neutral > lo && neutral < hi) {
+        return svg;
+    }
+    let (left, right, top, bottom) = plot(size);
+    let y = bottom - (neutral - lo) / (hi - lo) * (bottom - top);
+    let line = format!(
+        r##"<line class="neutral" x1="{left:.1}" x2="{right:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#8a8a8a" stroke-width="1"/>"##
+    );
+    // Under the band and the line: right after the grid, the first group charts-rs draws.
+    let at = svg.find("<g stroke=\"#E6E6E6\"").and_then(|g| svg[g..].find("</g>").map(|e| g + e + 4));
+    let Some(at) = at.or_else(|| svg.rfind("</svg>")) else { return svg };
+    let mut out = svg;
+    out.insert_str(at, &line);
+    out
 }
 
 /// Plot box of trend charts of a size, fixed by the options above: left = margin + y-axis
@@ -349,6 +363,31 @@ mod tests {
         // it ends 3 px inside the wide drawing (760 px): centre 760 − 27 − 3.
         let shown = x_labels(&["Jun 2024", "Jul 2024"], WIDE);
         assert_eq!(shown, [(0, 44.0), (1, 730.0)]);
+    }
+
+    /// The neutral line is one plain line at its value (NPS 0 on a −20…60 axis: 60/80 of the
+    /// plot's 252 px down from its top at 14 px, y = 203), under the data, with no marker,
+    /// arrowhead or label of its own; out of view, none.
+    #[test]
+    fn the_neutral_line_is_a_plain_line_under_the_data() {
+        let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let point = |label: &str, v: f64| TrendPoint {
+            label: label.into(),
+            axis: label.into(),
+            value: Some(v),
+            low: Some(v - 5.0),
+            high: Some(v + 5.0),
+            significant: false,
+        };
+        let svg = trend_at(&[point("a", 0.0), point("b", 40.0)], Measure::Nps, &def, &[], WIDE);
+        assert_eq!(zoom(&[-5.0, 0.0, 5.0, 35.0, 40.0, 45.0], Measure::Nps, &def), (-20.0, 60.0));
+        let line =
+            r##"<line class="neutral" x1="44.0" x2="744.0" y1="203.0" y2="203.0" stroke="#8a8a8a" stroke-width="1"/>"##;
+        assert_eq!(svg.matches(line).count(), 1, "{svg}");
+        assert!(svg.find(line) < svg.find("<polygon"), "the line is drawn before the band: {svg}");
+        assert!(!svg.contains("#8A8A8A"), "no mark line of charts-rs: {svg}");
+        let svg = trend_at(&[point("a", 30.0), point("b", 50.0)], Measure::Nps, &def, &[], WIDE);
+        assert!(!svg.contains("class=\"neutral\""), "{svg}");
     }
 
     #[test]

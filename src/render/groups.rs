@@ -467,9 +467,10 @@ impl<'a> Ctx<'a> {
             total += c.counts.get(&Some(*tp)).copied().unwrap_or(0);
             // One touchpoint's page: 12 verbatims balanced by sentiment that cover its top themes;
             // a stage's: 4 of each touchpoint, chosen alike.
-            let picked = self.balanced(*tp, if touchpoints.len() == 1 { 12 } else { 4 });
-            out.extend(picked.into_iter().map(|cm| self.comment_view(cm)));
+            out.extend(self.balanced(*tp, if touchpoints.len() == 1 { 12 } else { 4 }));
         }
+        // A stage's list shows a text once, even when two of its touchpoints picked it.
+        let out = crate::aggregate::verbatims::distinct(out).into_iter().map(|cm| self.comment_view(cm)).collect();
         (out, total)
     }
 

@@ -70,32 +70,146 @@ fn period_in(key: &str, cat: &Catalogue, week: &str) -> String {
     key.to_string()
 }
 
-/// The phrases ingest writes in data-quality reasons, with their catalogue keys.
-const REASONS: [(&str, &str); 11] = [
+/// The phrases ingest writes in data-quality reasons, examples and warnings (in English), with
+/// their catalogue keys; longer phrases before the shorter ones they contain. `{name}` stands
+/// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
+/// the words that follow it, or up to the next space when it ends the phrase. The English
+/// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
+const REASONS: [(&str, &str); 24] = [
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
+    ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
     ("unreadable date", "reason_unreadable_date"),
     ("no match in", "reason_no_match_in"),
+    ("no row of `{dataset}` has this key", "reason_no_row_with_key"),
     ("outside the scale", "reason_outside_scale"),
+    ("not a number and not a listed label (add it under `labels:` or `na:`)", "reason_not_a_number_hint"),
     ("not a number and not a listed label", "reason_not_a_number"),
     ("not a whole number on the scale", "reason_not_whole_number"),
+    (
+        "not an option of multi-select `{question}` (counted as answered; add it to `options:` to count it)",
+        "reason_not_an_option_of",
+    ),
+    ("not a listed option", "reason_not_a_listed_option"),
     ("no usable score or comment", "reason_no_usable_score"),
     ("wrong number of fields", "reason_wrong_field_count"),
+    ("the row has a different number of fields than the header", "reason_width_example"),
+    ("quoted cell swallows rows", "reason_stray_quote"),
+    (
+        "the quote opened on this line closes only on line {close_line}, taking in {rows} lines that read as rows",
+        "reason_stray_quote_example",
+    ),
     ("blank key", "reason_blank_key"),
     ("not a date", "reason_not_a_date"),
+    ("bytes that are not valid {encoding} (shown as �); the cell is skipped", "reason_bytes_not_valid"),
+    ("not valid {encoding}", "reason_not_valid"),
+    ("preview or test response", "reason_preview"),
+    ("incomplete response", "reason_incomplete"),
+    (", left out (see docs/exports.md)", "reason_left_out"),
 ];
+
+/// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
+const WARNINGS: [(&str, &str); 1] = [(
+    " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",
+    "warning_bom_declared",
+)];
 
 /// A data-quality reason in the site's language. Reasons are written by ingest in English as
 /// `column: why` or `why`; the known phrases are translated, the column names kept.
 pub fn reason_label(reason: &str, cat: &Catalogue) -> String {
     let mut out = reason.to_string();
-    for (phrase, key) in REASONS {
-        if out.contains(phrase) {
-            out = out.replace(phrase, cat.text(key));
-        }
+    for (pattern, key) in REASONS {
+        out = replace_phrase(&out, pattern, key, cat);
     }
     // `column: why` with the locale's colon (Chinese `：`).
     out.replace(": ", cat.text("colon"))
+}
+
+/// A reader's warning in the site's language (file names and encodings kept).
+pub fn warning_label(warning: &str, cat: &Catalogue) -> String {
+    WARNINGS.iter().fold(warning.to_string(), |out, (pattern, key)| replace_phrase(&out, pattern, key, cat))
+}
+
+/// One piece of a phrase: words, or the name of an argument.
+enum Piece<'p> {
+    Words(&'p str),
+    Arg(&'p str),
+}
+
+/// A phrase cut at its `{name}`s.
+fn pieces(pattern: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        if open > 0 {
+            out.push(Piece::Words(&rest[..open]));
+        }
+        out.push(Piece::Arg(&rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Words(rest));
+    }
+    out
+}
+
+/// `text` with each place that reads as `pattern` replaced by the message `key` of `cat`, its
+/// arguments filled with what stood in their places. A place whose argument would be empty or
+/// span lines is no match.
+fn replace_phrase(text: &str, pattern: &str, key: &str, cat: &Catalogue) -> String {
+    let pieces = pieces(pattern);
+    let Some(Piece::Words(first)) = pieces.first() else { return text.to_string() };
+    let mut out = String::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(first).map(|i| from + i) {
+        match match_at(text, found + first.len(), &pieces[1..]) {
+            Some((end, args)) => {
+                out.push_str(&text[from..found]);
+                let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, *v)).collect();
+                out.push_str(&cat.format(key, &args));
+                from = end;
+            }
+            None => {
+                let next = found + first.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&text[from..next]);
+                from = next;
+            }
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Where the rest of a phrase (`pieces`, after its first words) ends when it starts at byte
+/// `at` of `text`, and its arguments.
+fn match_at<'t, 'p>(text: &'t str, mut at: usize, pieces: &[Piece<'p>]) -> Option<(usize, Vec<(&'p str, &'t str)>)> {
+    let mut args = Vec::new();
+    let mut k = 0;
+    while k < pieces.len() {
+        match pieces[k] {
+            Piece::Words(w) => {
+                if !text[at..].starts_with(w) {
+                    return None;
+                }
+                at += w.len();
+            }
+            Piece::Arg(name) => {
+                let end = match pieces.get(k + 1) {
+                    Some(Piece::Words(w)) => at + text[at..].find(w)?,
+                    _ => text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i),
+                };
+                let value = &text[at..end];
+                if value.is_empty() || value.contains('\n') {
+                    return None;
+                }
+                args.push((name, value));
+                at = end;
+            }
+        }
+        k += 1;
+    }
+    Some((at, args))
 }
 
 #[cfg(test)]
@@ -117,6 +231,65 @@ mod tests {
             reason_label("data/s.csv:121: no score could be used and there is no comment", &zh),
             "data/s.csv:121：没有可用的评分，也没有评论"
         );
+    }
+
+    /// Every phrase ingest writes (as it writes it, in src/produce) reads in Chinese on a
+    /// Chinese site, its names and values kept; an English site shows it unchanged.
+    #[test]
+    fn every_data_quality_phrase_ingest_writes_is_translated() {
+        let (en, zh) = (Catalogue::builtin("en").unwrap(), Catalogue::builtin("zh-CN").unwrap());
+        let cases = [
+            (
+                "data/s.csv:7:tp: \"kiosk\" — not a touchpoint id or name of the journey",
+                "data/s.csv:7:tp：\"kiosk\" — 不是旅程中触点的编号或名称",
+            ),
+            (
+                "data/s.csv:12:customer_id: \"C01\" — no row of `members` has this key",
+                "data/s.csv:12:customer_id：\"C01\" — members 中没有此键的行",
+            ),
+            ("Which products?: not a listed option", "Which products?：不是已列出的选项"),
+            (
+                "data/r.csv:6:Which products?: \"果冻\" — not an option of multi-select `products` (counted as answered; add it to `options:` to count it)",
+                "data/r.csv:6:Which products?：\"果冻\" — 不是多选题 products 的选项（仍计为已回答；加到 `options:` 下即可计入该选项）",
+            ),
+            (
+                "data/s.csv:3:nps: \"great\" — not a number and not a listed label (add it under `labels:` or `na:`)",
+                "data/s.csv:3:nps：\"great\" — 既不是数字也不是已列出的标签（可加到 `labels:` 或 `na:` 下）",
+            ),
+            ("nps: not a number and not a listed label", "nps：既不是数字也不是已列出的标签"),
+            ("comment: not valid GBK", "comment：不是有效的 GBK"),
+            (
+                "data/s.csv:9:comment: \"a�\" — bytes that are not valid GBK (shown as �); the cell is skipped",
+                "data/s.csv:9:comment：\"a�\" — 不是有效的 GBK 字节（显示为 �），已跳过该单元格",
+            ),
+            ("preview or test response", "预览或测试回答"),
+            (
+                "data/s.csv:4: incomplete response, left out (see docs/exports.md)",
+                "data/s.csv:4：未完成的回答，已剔除（见 docs/exports.md）",
+            ),
+            ("quoted cell swallows rows", "带引号的单元格吞并了多行"),
+            (
+                "data/s.csv:5: the quote opened on this line closes only on line 9, taking in 3 lines that read as rows",
+                "data/s.csv:5：此行开始的引号到第 9 行才闭合，吞并了 3 行本应是数据行的内容",
+            ),
+            (
+                "data/s.csv:8: the row has a different number of fields than the header",
+                "data/s.csv:8：该行的字段数与表头不同",
+            ),
+            ("data/m.csv:2:id: blank key", "data/m.csv:2:id：键为空"),
+        ];
+        for (english, chinese) in cases {
+            assert_eq!(reason_label(english, &zh), chinese);
+            assert_eq!(reason_label(english, &en), english);
+        }
+        let warning = "data/s.csv starts with a UTF-8 byte-order mark but is declared `encoding: gbk`: it was read as UTF-8, as the mark says; remove `encoding:` for this dataset";
+        assert_eq!(
+            warning_label(warning, &zh),
+            "data/s.csv 以 UTF-8 字节顺序标记开头，但声明的编码为 gbk：已按标记读作 UTF-8；请删除此数据集的 encoding 设置"
+        );
+        assert_eq!(warning_label(warning, &en), warning);
+        // A phrase whose argument is missing is left as it is.
+        assert_eq!(reason_label("no row of `` has this key", &zh), "no row of `` has this key");
     }
 
     #[test]

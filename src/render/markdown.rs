@@ -24,11 +24,19 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Markdown → sanitised HTML, with an `id` on every heading for anchors.
-pub fn to_html(markdown: &str) -> String {
+/// What the box around a table says, in the site's language: the hint that it may scroll
+/// sideways, and its name for screen readers.
+pub struct TableBox<'w> {
+    pub hint: &'w str,
+    pub name: &'w str,
+}
+
+/// Markdown → sanitised HTML, with an `id` on every heading for anchors and every table in
+/// a box that scrolls sideways (see [`TableBox`]).
+pub fn to_html(markdown: &str, tables: &TableBox<'_>) -> String {
     let (markdown, _) = cap_nesting(markdown);
     let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
-    let events = with_heading_ids(events);
+    let events = with_table_scroll(with_heading_ids(events), tables);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
     sanitise(&raw)
@@ -201,6 +209,32 @@ fn with_heading_ids(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
+/// Puts every table in the box that scrolls sideways, with its hint and name, as the site's
+/// own tables are, so that a wide table scrolls on a phone instead of widening the page. (Raw
+/// HTML from the page is already dropped: these are the only HTML events.)
+fn with_table_scroll<'e>(events: Vec<Event<'e>>, tables: &TableBox<'_>) -> Vec<Event<'e>> {
+    let open = format!(
+        r#"<p class="scroll-hint" aria-hidden="true">{}</p><div class="table-scroll" tabindex="0" role="region" aria-label="{}">"#,
+        super::escape_html(tables.hint),
+        super::escape_html(tables.name)
+    );
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        match e {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(open.clone().into()));
+                out.push(e);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(e);
+                out.push(Event::Html("</div>".into()));
+            }
+            e => out.push(e),
+        }
+    }
+    out
+}
+
 /// A heading's anchor: lower-case letters and digits (any script) joined by `-`.
 fn heading_slug(text: &str) -> String {
     let mut s = String::new();
@@ -223,6 +257,10 @@ fn heading_slug(text: &str) -> String {
 fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class"])
+        // The scroll box around tables is focusable (to scroll it from the keyboard) and named;
+        // its hint is not read out. Markdown's own raw HTML is dropped before this.
+        .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
+        .add_tag_attributes("p", ["aria-hidden"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter(|element, attribute, value| {
@@ -241,12 +279,23 @@ fn sanitise(html: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A table box's words, as a page gives them.
+    const BOX: TableBox<'static> = TableBox { hint: "Swipe →", name: "A table of \"Team\" <1>" };
+
+    fn to_html(markdown: &str) -> String {
+        super::to_html(markdown, &BOX)
+    }
+
     #[test]
     fn tables_footnotes_and_heading_anchors_render() {
         let h =
             to_html("# Our team\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n\n## 方法 说明\n");
         assert!(h.contains("<h1 id=\"our-team\">"), "{h}");
-        assert!(h.contains("<table>"), "{h}");
+        assert!(
+            h.contains(r#"<p class="scroll-hint" aria-hidden="true">Swipe →</p><div class="table-scroll" tabindex="0" role="region" aria-label="A table of &quot;Team&quot; &lt;1&gt;"><table>"#),
+            "{h}"
+        );
+        assert!(h.contains("</tbody></table>\n</div>"), "{h}");
         assert!(h.contains("footnote"), "{h}");
         assert!(h.contains("id=\"方法-说明\""), "{h}");
     }

@@ -14,7 +14,7 @@ impl<'a> Ctx<'a> {
             .map(|s| serde_json::json!({ "id": s.id, "kind": self.tr(&format!("score_type_{:?}", s.kind).to_lowercase()), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
             .collect();
         let confidence = self.num().percent(self.project.confidence * 100.0, 0);
-        let (min_n, z) = (self.project.min_n.to_string(), self.num().fixed(z, 6));
+        let (min_n, z) = (self.num().count(self.project.min_n), self.num().fixed(z, 6));
         let decimals = crate::metrics::DECIMALS.to_string();
         // The catalogue's markup is trusted; the arguments are escaped by `html`.
         let body = self.cat.html(

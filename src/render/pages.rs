@@ -10,7 +10,10 @@ impl<'a> Ctx<'a> {
             .pages
             .iter()
             .map(|pg| {
-                let page = serde_json::json!({ "heading": clean_text(&pg.title), "html": markdown::to_html(&pg.body) });
+                let title = clean_text(&pg.title);
+                let name = self.msg("page_table", &[("page", &title)]);
+                let tables = markdown::TableBox { hint: self.tr("scroll_hint"), name: &name };
+                let page = serde_json::json!({ "heading": title, "html": markdown::to_html(&pg.body, &tables) });
                 self.job(routes::page(&pg.slug), "page.html", pg.title.clone(), page)
             })
             .collect()

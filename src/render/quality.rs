@@ -35,7 +35,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let candidates = self.candidate_themes();
-        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>() });
+        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(&locale::warning_label(w, self.cat))).collect::<Vec<_>>() });
         self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), page)
     }
 
@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
         Some(Table {
             id: "candidate-themes".into(),
             title: self.tr("candidates_title").into(),
-            note: self.msg("candidates_note", &[("n", &self.project.min_n.to_string())]),
+            note: self.msg("candidates_note", &[("n", &self.num().count(self.project.min_n))]),
             head: vec![
                 Head::plain(self.tr("voc_word"), false),
                 Head::plain(self.tr("voc_count"), true),

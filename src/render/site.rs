@@ -7,7 +7,7 @@ use crate::aggregate::{Dim, ALL};
 
 impl<'a> Ctx<'a> {
     pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
-        let title = clean_text(&self.project.title);
+        let title = self.site_title();
         SiteView {
             page_title: if page_title.is_empty() {
                 title.clone()
@@ -22,10 +22,22 @@ impl<'a> Ctx<'a> {
             data_period: self.data_period(),
             nps: self.metrics.defs.iter().any(|d| d.measure == crate::metrics::Measure::Nps),
             version: env!("CARGO_PKG_VERSION").into(),
+            built_with: self.msg("built_with", &[("version", env!("CARGO_PKG_VERSION"))]),
             description: self.page_description(page_title),
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
             image: self.project.base_url.as_ref().map(|b| format!("{}/assets/preview.png", b.trim_end_matches('/'))),
             path: path.to_string(),
+        }
+    }
+
+    /// The site's title as the project gives it; a blank one is the catalogue's default
+    /// ("Customer experience" in the site's language), never an empty masthead.
+    pub(super) fn site_title(&self) -> String {
+        let title = clean_text(&self.project.title);
+        if title.trim().is_empty() {
+            self.tr("site_title_default").into()
+        } else {
+            title
         }
     }
 
@@ -40,7 +52,7 @@ impl<'a> Ctx<'a> {
     /// A page's one-line description for search previews and link unfurls: which page of
     /// which site, then, on the summary, the headline number when there is one.
     fn page_description(&self, page_title: &str) -> String {
-        let site = clean_text(&self.project.title);
+        let site = self.site_title();
         let what = if page_title.is_empty() {
             self.msg("site_description", &[("site", &site)])
         } else {

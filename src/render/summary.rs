@@ -46,7 +46,7 @@ impl<'a> Ctx<'a> {
             (Some(a), Some(b)) => format!("{a} – {b}"),
             _ => String::new(),
         };
-        preview::png(&preview::svg(&self.project.title, &period, &tiles)).unwrap_or_default()
+        preview::png(&preview::svg(&self.site_title(), &period, &tiles)).unwrap_or_default()
     }
 
     pub(super) fn summary_page(&self) -> Job {
@@ -279,15 +279,15 @@ impl<'a> Ctx<'a> {
         let more = |v: &[String]| self.cat.plural("finding_star_more", v.len().saturating_sub(3) as u64, &[]);
         vec![
             ("dimension", clean_text(name)),
-            ("rated", rated.to_string()),
-            ("unrated", unrated.to_string()),
+            ("rated", self.num().count(rated as u64)),
+            ("unrated", self.num().count(unrated as u64)),
             ("unrated_note", self.cat.plural("finding_star_unrated_more", unrated as u64, &[])),
             ("five", list(five)),
             ("five_more", more(five)),
-            ("five_count", five.len().to_string()),
+            ("five_count", self.num().count(five.len() as u64)),
             ("one", list(one)),
             ("one_more", more(one)),
-            ("one_count", one.len().to_string()),
+            ("one_count", self.num().count(one.len() as u64)),
         ]
     }
 

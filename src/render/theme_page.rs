@@ -17,6 +17,11 @@ const PER_THEME: usize = 6;
 const DISAGREE_SHOWN: usize = 12;
 /// Upper bounds of the heat map's negative-share bands, percent (the last is open).
 const BANDS: [u64; 4] = [20, 40, 60, 80];
+/// Periods of the trend table that a printed page has room for (the latest); the others are
+/// left off paper, and the printed note says so.
+const PRINTED_PERIODS: usize = 12;
+/// The size of a theme's trend line, px.
+const SPARK: (f64, f64) = (96.0, 24.0);
 
 /// One cell of the heat map.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +43,46 @@ struct ThemeLine<T> {
     href: String,
     cells: Vec<T>,
     emerging: bool,
+    /// The trend table's line of the theme's shares (inline SVG of numbers only).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    spark: String,
+}
+
+/// A period's column of the trend table: its name or a share, and whether it is too old to be
+/// printed (see [`PRINTED_PERIODS`]).
+#[derive(Debug, Clone, Serialize)]
+struct PeriodCell {
+    text: String,
+    older: bool,
+}
+
+/// A theme's shares over the periods (oldest first, percent) as a small line from 0 to its
+/// highest share, the latest period marked with a dot. Numbers only: nothing to escape.
+fn sparkline(shares: &[f64]) -> String {
+    let (w, h) = SPARK;
+    let pad = 3.0;
+    let max = shares.iter().copied().fold(0.0, f64::max);
+    let n = shares.len();
+    let at = |i: usize, v: f64| {
+        let x = if n > 1 { pad + (w - 2.0 * pad) * i as f64 / (n - 1) as f64 } else { w / 2.0 };
+        let y = if max > 0.0 { h - pad - (h - 2.0 * pad) * v / max } else { h - pad };
+        (x, y)
+    };
+    let points: Vec<String> = shares
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (x, y) = at(i, *v);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    let (lx, ly) = shares.last().map_or((0.0, 0.0), |v| at(n - 1, *v));
+    format!(
+        r##"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg"><line x1="{pad}" x2="{x2}" y1="{base}" y2="{base}" stroke="#dedbd3" stroke-width="1"/><polyline points="{}" fill="none" stroke="#1f4e79" stroke-width="1.5" stroke-linejoin="round"/><circle cx="{lx:.1}" cy="{ly:.1}" r="2.5" fill="#1f4e79"/></svg>"##,
+        points.join(" "),
+        x2 = w - pad,
+        base = h - pad,
+    )
 }
 
 /// One theme's section: its numbers in a sentence and its verbatims.
@@ -45,11 +90,10 @@ struct ThemeLine<T> {
 struct Section {
     id: String,
     name: String,
-    summary: String,
-    gap: String,
-    emerging: String,
-    /// The themes most often mentioned in the same comments.
-    with: String,
+    /// Its numbers, its score gap, whether it is emerging and the themes most often mentioned
+    /// in the same comments: sentences joined as the site's language joins them.
+    text: String,
+    emerging: bool,
     comments: Vec<CommentView>,
 }
 
@@ -219,7 +263,13 @@ impl Ctx<'_> {
                         }
                     })
                     .collect();
-                ThemeLine { name, href: format!("#theme-{}", super::format::slug(&r.theme)), cells, emerging: false }
+                ThemeLine {
+                    name,
+                    href: format!("#theme-{}", super::format::slug(&r.theme)),
+                    cells,
+                    emerging: false,
+                    spark: String::new(),
+                }
             })
             .collect();
         let mut legend: Vec<(String, String)> = Vec::new();
@@ -229,11 +279,13 @@ impl Ctx<'_> {
             legend.push((format!("h{b}"), range));
             low = *up;
         }
-        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.project.min_n.to_string())])));
+        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.num().count(self.project.min_n))])));
         Some(serde_json::json!({ "columns": columns, "rows": rows, "legend": legend }))
     }
 
-    /// Each theme's share of all comments per period (periods of min_n comments or more).
+    /// Each theme's share of all comments per period (periods of min_n comments or more): a
+    /// line over the periods, then the shares, the latest period first (where the eye lands;
+    /// the older ones are off paper beyond [`PRINTED_PERIODS`]).
     fn theme_trends(&self, all: &[&ThemeRow]) -> Option<serde_json::Value> {
         let periods: Vec<(&str, &TextGroup)> = self
             .ingested
@@ -248,23 +300,45 @@ impl Ctx<'_> {
         }
         let num = self.num();
         let emerging: Vec<usize> = self.metrics.themes.emerging().map(|s| s.index).collect();
-        let rows: Vec<ThemeLine<String>> = all
+        // Column k of the table (latest first) is period n − 1 − k.
+        let older = |k: usize| k >= PRINTED_PERIODS;
+        let rows: Vec<ThemeLine<PeriodCell>> = all
             .iter()
-            .map(|r| ThemeLine {
-                name: self.theme_name(r.index),
-                href: format!("#theme-{}", super::format::slug(&r.theme)),
-                cells: periods
+            .map(|r| {
+                let shares: Vec<f64> = periods
                     .iter()
                     .map(|(_, g)| {
                         let m = g.themes.get(&r.index).map_or(0, |c| c.mentions);
-                        num.percent(100.0 * m as f64 / g.comments as f64, 0)
+                        100.0 * m as f64 / g.comments as f64
                     })
-                    .collect(),
-                emerging: emerging.contains(&r.index),
+                    .collect();
+                ThemeLine {
+                    name: self.theme_name(r.index),
+                    href: format!("#theme-{}", super::format::slug(&r.theme)),
+                    cells: shares
+                        .iter()
+                        .rev()
+                        .enumerate()
+                        .map(|(k, v)| PeriodCell { text: num.percent(*v, 0), older: older(k) })
+                        .collect(),
+                    emerging: emerging.contains(&r.index),
+                    spark: sparkline(&shares),
+                }
             })
             .collect();
-        let labels: Vec<String> = periods.iter().map(|(p, _)| self.period(p)).collect();
-        Some(serde_json::json!({ "periods": labels, "rows": rows }))
+        let labels: Vec<PeriodCell> = periods
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(k, (p, _))| PeriodCell { text: self.period(p), older: older(k) })
+            .collect();
+        let print_note = (periods.len() > PRINTED_PERIODS).then(|| {
+            self.msg(
+                "themes_trend_print_note",
+                &[("shown", &num.count(PRINTED_PERIODS as u64)), ("all", &num.count(periods.len() as u64))],
+            )
+        });
+        Some(serde_json::json!({ "periods": labels, "rows": rows, "print_note": print_note }))
     }
 
     /// The words that set the latest period with `min_n` comments apart from the others (an
@@ -320,7 +394,13 @@ impl Ctx<'_> {
         };
         let with = self.co_mentioned(r);
         let comments = self.theme_verbatims(r.index, PER_THEME).into_iter().map(|c| self.comment_view(c)).collect();
-        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, summary, gap, emerging, with, comments }
+        let text = [summary, gap, emerging.clone(), with]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .reduce(|first, next| self.msg("sentence_join", &[("first", &first), ("next", &next)]))
+            .unwrap_or_default();
+        let emerging = !emerging.is_empty();
+        Section { id: format!("theme-{}", super::format::slug(&r.theme)), name, text, emerging, comments }
     }
 
     /// A sentence naming the (up to) three themes most often mentioned in the same comments as
@@ -365,6 +445,8 @@ impl Ctx<'_> {
             .flat_map(|(_, s)| s.values())
             .collect();
         picked.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+        // Each text once (the newest), then the first k.
+        let mut picked = crate::aggregate::verbatims::distinct(picked);
         picked.truncate(k);
         picked.into_iter().map(|c| self.comment_view(c)).collect()
     }
@@ -372,6 +454,17 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests {
+    /// From 0 (the bottom, 21 px) to the highest share (the top, 3 px), first period at the
+    /// left (3 px), latest at the right (93 px) with a dot.
+    #[test]
+    fn a_themes_line_runs_from_zero_to_its_highest_share() {
+        let svg = super::sparkline(&[10.0, 20.0, 5.0]);
+        assert!(svg.contains(r#"points="3.0,12.0 48.0,3.0 93.0,16.5""#), "{svg}");
+        assert!(svg.contains(r#"<circle cx="93.0" cy="16.5""#), "{svg}");
+        let flat = super::sparkline(&[0.0, 0.0]);
+        assert!(flat.contains(r#"points="3.0,21.0 93.0,21.0""#), "{flat}");
+    }
+
     #[test]
     fn negative_shares_fall_into_five_bands() {
         let got: Vec<String> = [0.0, 19.9, 20.0, 59.0, 80.0, 100.0].iter().map(|v| super::band(*v)).collect();

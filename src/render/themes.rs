@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::clean_text;
+use super::format::Numbers;
 use super::routes;
 use super::views::CommentView;
 use super::Ctx;
@@ -22,9 +23,14 @@ pub struct ThemeBar {
     pub mentions: u64,
     /// Share of the group's comments, percent (rounded).
     pub share: u64,
-    /// Negative and positive shares of the theme's mentions, percent.
+    /// Negative and positive shares of the theme's mentions, percent (the bar's lengths).
     pub negative: u64,
     pub positive: u64,
+    /// The numbers above as the site writes numbers (`1,125`, `12%`).
+    pub mentions_text: String,
+    pub share_text: String,
+    pub negative_text: String,
+    pub positive_text: String,
 }
 
 /// One distinguishing keyword.
@@ -32,6 +38,8 @@ pub struct ThemeBar {
 pub struct KeywordBar {
     pub word: String,
     pub count: u64,
+    /// `count` as the site writes numbers (`1,184`).
+    pub count_text: String,
     /// z-score of the weighted log-odds, one decimal.
     pub z: String,
     /// Bar length, percent of the largest z shown.
@@ -43,9 +51,10 @@ pub struct KeywordBar {
 pub struct QuestionBar {
     /// The question's label in the site's locale.
     pub label: String,
-    pub comments: u64,
-    /// Share of the group's comments, percent.
-    pub share: u64,
+    /// Comments answering the question, as the site writes numbers (`1,125`).
+    pub comments: String,
+    /// Share of the group's comments (`12%`).
+    pub share: String,
     /// Negative and positive shares (`12%`) and the top themes (names joined); `–` and blank
     /// under `min_n` comments.
     pub negative: String,
@@ -56,10 +65,10 @@ pub struct QuestionBar {
 /// Theme names listed per question.
 const QUESTION_THEMES: usize = 3;
 
-/// `a` of `b` as `12%`, or `–` when not `shown`.
-fn share(shown: bool, a: u64, b: u64) -> String {
+/// `a` of `b` as the site writes a whole percent (`12%`), or `–` when not `shown`.
+fn share(num: &Numbers, shown: bool, a: u64, b: u64) -> String {
     if shown {
-        format!("{}%", pct(a, b))
+        num.percent(pct(a, b) as f64, 0)
     } else {
         "–".into()
     }
@@ -85,6 +94,7 @@ impl Ctx<'_> {
             .map(|(k, z)| KeywordBar {
                 word: clean_text(&k.word),
                 count: k.count,
+                count_text: self.num().count(k.count),
                 z: format!("{z:.1}"),
                 width: (100.0 * z / max).round() as u64,
             })
@@ -109,15 +119,24 @@ impl Ctx<'_> {
         };
         let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = g.themes.iter().map(|(t, c)| (*t, c)).collect();
         themes.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(&b.0)));
+        let num = self.num();
         let bars = themes
             .into_iter()
             .take(TOP)
-            .map(|(t, c)| ThemeBar {
-                name: self.theme_name(t),
-                mentions: c.mentions,
-                share: pct(c.mentions, g.comments),
-                negative: pct(c.sentiment[0], c.mentions),
-                positive: pct(c.sentiment[2], c.mentions),
+            .map(|(t, c)| {
+                let (share, negative, positive) =
+                    (pct(c.mentions, g.comments), pct(c.sentiment[0], c.mentions), pct(c.sentiment[2], c.mentions));
+                ThemeBar {
+                    name: self.theme_name(t),
+                    mentions: c.mentions,
+                    share,
+                    negative,
+                    positive,
+                    mentions_text: num.count(c.mentions),
+                    share_text: num.percent(share as f64, 0),
+                    negative_text: num.percent(negative as f64, 0),
+                    positive_text: num.percent(positive as f64, 0),
+                }
             })
             .collect();
         (bars, self.keyword_bars(&GroupKey::all(dim, group)))
@@ -142,12 +161,13 @@ impl Ctx<'_> {
                 themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 let names: Vec<String> =
                     themes.into_iter().take(QUESTION_THEMES).map(|(t, _)| self.theme_name(t)).collect();
+                let num = self.num();
                 QuestionBar {
                     label: self.question_label(*q),
-                    comments: c.comments,
-                    share: pct(c.comments, g.comments),
-                    negative: share(big, c.sentiment[0], c.comments),
-                    positive: share(big, c.sentiment[2], c.comments),
+                    comments: num.count(c.comments),
+                    share: share(num, true, c.comments, g.comments),
+                    negative: share(num, big, c.sentiment[0], c.comments),
+                    positive: share(num, big, c.sentiment[2], c.comments),
                     themes: if big { names.join(" · ") } else { String::new() },
                 }
             })
@@ -167,7 +187,7 @@ impl Ctx<'_> {
         let Some(g) = self.ingested.text.group(Dim::Touchpoint, id).filter(|g| g.sentiment.iter().sum::<u64>() > 0)
         else {
             // No text analysis (the project has no `text:`): the plain uniform sample.
-            return c.sample(Some(tp)).take(k).collect();
+            return verbatims::distinct(c.sample(Some(tp))).into_iter().take(k).collect();
         };
         let cover = verbatims::covers(&g.themes, verbatims::COVERED_THEMES);
         verbatims::pick(g.sentiment, k, [0, 1, 2].map(|s| c.voc.get(&SampleKey::Touchpoint(Some(tp), s))), &cover)

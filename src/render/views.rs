@@ -47,6 +47,8 @@ pub struct SiteView {
     /// Whether the site shows an NPS anywhere (its trademark line is shown only then).
     pub nps: bool,
     pub version: String,
+    /// "Built with cxsite 0.1.0", in the words and order of the site's language.
+    pub built_with: String,
     /// `<title>` of this page.
     pub page_title: String,
     /// Open Graph description: the headline number.

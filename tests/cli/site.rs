@@ -191,12 +191,7 @@ fn a_new_locale_is_a_catalogue_file_and_the_whole_sample_site_renders_from_it_al
         pages += 1;
         let html = String::from_utf8(bytes).unwrap();
         assert!(html.contains("<html lang=\"xx\">"), "{rel}");
-        // The data-quality examples quote ingest's own lines verbatim (file:line: value — why).
-        let html: String = html
-            .split("<ul class=\"examples\">")
-            .enumerate()
-            .map(|(i, part)| if i == 0 { part } else { part.split_once("</ul>").map_or(part, |(_, rest)| rest) })
-            .collect();
+        // (The data-quality examples too: ingest's English phrases read in the site's language.)
         for s in &sentences {
             assert!(!html.contains(s.as_str()), "{rel} still says “{s}” in English");
         }
@@ -204,6 +199,56 @@ fn a_new_locale_is_a_catalogue_file_and_the_whole_sample_site_renders_from_it_al
     assert!(pages > 10, "{pages}");
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("«EXECUTIVE SUMMARY»"), "{index}");
+}
+
+/// A blank title is no blank masthead: the site is called "Customer experience" in its own
+/// language; footer words in the language's order.
+#[test]
+fn a_blank_title_reads_as_customer_experience_in_the_sites_language() {
+    let p = Project::new("basic");
+    let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| !l.starts_with("locale:"))
+        .map(|l| if l.starts_with("title:") { "title: \"\"\nlocale: zh-CN\n".to_string() } else { format!("{l}\n") })
+        .collect();
+    std::fs::write(p.path("cxsite.yaml"), yaml).unwrap();
+    p.build().expect(0);
+    let index = p.built("index.html");
+    assert!(index.contains("<a class=\"brand\" href=\"index.html\">客户体验</a>"), "{index}");
+    assert!(index.contains("<title>客户体验</title>"), "{index}");
+    assert!(index.contains(&format!("由 cxsite {} 生成", env!("CARGO_PKG_VERSION"))), "{index}");
+}
+
+/// Every table of the sample site — data-driven or in a markdown page — sits in the box that
+/// scrolls sideways, so a wide table never widens a phone's page.
+#[test]
+fn every_table_of_the_sample_site_scrolls_in_its_own_box() {
+    use scraper::{Html, Selector};
+    let dir = crate::common::TempDir::new();
+    let out = dir.path().join("site");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project");
+    let os = std::ffi::OsStr::new;
+    crate::common::cxsite(dir.path(), [os("build"), sample.as_os_str(), os("-o"), out.as_os_str(), os("-q")]).expect(0);
+    let table = Selector::parse("table").unwrap();
+    let (mut tables, mut pages) = (0, 0);
+    for (rel, bytes) in crate::common::files(&out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for t in doc.select(&table) {
+            tables += 1;
+            let boxed = t
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|a| a.value().has_class("table-scroll", scraper::CaseSensitivity::CaseSensitive));
+            assert!(boxed, "{rel}: a table outside .table-scroll: {}", &t.html()[..t.html().len().min(200)]);
+        }
+    }
+    // The sample has every kind of table: voc, keywords, heat map, trends, quality, markdown.
+    assert!(pages > 100 && tables > 500, "{pages} pages, {tables} tables");
 }
 
 #[test]

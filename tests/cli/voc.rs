@@ -80,7 +80,7 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     let page = p.built("touchpoints/delivery.html");
     assert!(page.contains("Themes in comments"), "the delivery page has no themes section");
     // Delivery: 30 of 40 comments (75 %), all negative.
-    assert!(page.contains("<td>Delivery</td><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
+    assert!(page.contains("<th scope=\"row\">Delivery</th><td class=\"num\">30</td><td class=\"num\">75%</td><td class=\"num\">100%</td><td class=\"num\">0%</td>"), "{page}");
     let web = p.built("touchpoints/web.html");
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
 }
@@ -106,8 +106,8 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = p.built("touchpoints/checkout.html");
     for row in [
-        "<tr><td>liked</td><td class=\"num\">30</td><td class=\"num\">60%</td><td class=\"num\">0%</td><td class=\"num\">100%</td><td>Staff</td></tr>",
-        "<tr><td>disliked</td><td class=\"num\">20</td><td class=\"num\">40%</td><td class=\"num\">100%</td><td class=\"num\">0%</td><td>Waiting</td></tr>",
+        "<tr><th scope=\"row\">liked</th><td class=\"num\">30</td><td class=\"num\">60%</td><td class=\"num\">0%</td><td class=\"num\">100%</td><td>Staff</td></tr>",
+        "<tr><th scope=\"row\">disliked</th><td class=\"num\">20</td><td class=\"num\">40%</td><td class=\"num\">100%</td><td class=\"num\">0%</td><td>Waiting</td></tr>",
     ] {
         assert!(page.contains(row), "missing {row} in {page}");
     }
@@ -126,8 +126,8 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert_eq!(p.build().code, 0);
     let page = p.built("touchpoints/checkout.html");
     assert!(
-        page.contains("<tr><td>喜欢</td><td class=\"num\">30</td>")
-            && page.contains("<tr><td>不喜欢</td><td class=\"num\">20</td>")
+        page.contains("<tr><th scope=\"row\">喜欢</th><td class=\"num\">30</td>")
+            && page.contains("<tr><th scope=\"row\">不喜欢</th><td class=\"num\">20</td>")
     );
 
     // A bare list: each question labelled with its column.
@@ -139,8 +139,8 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert_eq!(p.build().code, 0);
     let page = p.built("touchpoints/checkout.html");
     assert!(
-        page.contains("<tr><td>like_best</td><td class=\"num\">30</td>")
-            && page.contains("<tr><td>like_least</td><td class=\"num\">20</td>")
+        page.contains("<tr><th scope=\"row\">like_best</th><td class=\"num\">30</td>")
+            && page.contains("<tr><th scope=\"row\">like_least</th><td class=\"num\">20</td>")
     );
 
     // Comments that answer only one of the questions: no table (its one row would say 100%),

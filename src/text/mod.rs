@@ -185,7 +185,8 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Analysis {
         let text = &*crate::aggregate::redact::without_emails(text);
         let text = &*script::simplified(text);
-        let tokens = self.tokens(text);
+        let mut tokens = Vec::new();
+        tokenize(&self.jieba, text, &mut tokens);
         let sentiment = self.lexicon.classify(&tokens);
         let themes = self.themes.themes(&text.to_lowercase());
         let mut keywords: Vec<String> = Vec::new();

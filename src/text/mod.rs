@@ -268,8 +268,8 @@ impl Analyzer {
                 tokens.push(Tok::Word(words.word(self, word)));
             }
             Piece::Emoji(c) => tokens.push(Tok::Emoji(c)),
-            Piece::Break if tokens.last() != Some(&Tok::Break) => tokens.push(Tok::Break),
-            Piece::Break => {}
+            Piece::Break => Tok::push_break(tokens, false),
+            Piece::Stop => Tok::push_break(tokens, true),
         })
     }
 
@@ -397,26 +397,13 @@ mod tests {
             } else {
                 if matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}') {
                     out.push(Token::Emoji(c));
-                } else if matches!(
-                    c,
-                    '.' | ','
-                        | '!'
-                        | '?'
-                        | ';'
-                        | ':'
-                        | '\n'
-                        | '。'
-                        | '，'
-                        | '！'
-                        | '？'
-                        | '；'
-                        | '：'
-                        | '、'
-                        | '~'
-                        | '…'
-                ) && out.last() != Some(&Token::Break)
-                {
-                    out.push(Token::Break);
+                } else if matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '、' | '~') {
+                    Token::push_break(out, false);
+                } else if matches!(c, '!' | '?' | '\n' | '。' | '！' | '？' | '…') {
+                    Token::push_break(out, true);
+                } else if c == '.' {
+                    let next = rest[1..].chars().next();
+                    Token::push_break(out, next.is_none_or(|n| n.is_whitespace() || !n.is_ascii()));
                 }
                 rest = &rest[c.len_utf8()..];
             }

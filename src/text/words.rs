@@ -40,6 +40,19 @@ pub(super) enum Tok {
     Emoji(char),
     /// A clause break.
     Break,
+    /// A sentence end.
+    Stop,
+}
+
+impl Tok {
+    /// Appends a clause break or sentence end, merging runs as [`super::tokens::Token::push_break`] does.
+    pub(super) fn push_break(out: &mut Vec<Tok>, stop: bool) {
+        match out.last_mut() {
+            Some(last @ Tok::Break) if stop => *last = Tok::Stop,
+            Some(Tok::Break | Tok::Stop) => {}
+            _ => out.push(if stop { Tok::Stop } else { Tok::Break }),
+        }
+    }
 }
 
 /// What the analysis needs of one word.
@@ -180,6 +193,7 @@ impl Words {
             Tok::Word(i) => Item::Word(Hit::new(self.text(i), self.infos[i as usize].entry.as_ref())),
             Tok::Emoji(c) => Item::Emoji(c),
             Tok::Break => Item::Break,
+            Tok::Stop => Item::Stop,
         }
     }
 

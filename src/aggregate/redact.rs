@@ -190,21 +190,29 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
         for (k, end) in ends.iter().enumerate().rev() {
             let (span, h) = (&digits[..*end], g + k + 1);
             // A first-generation ID is taken only when written as one block of 15 digits.
-            let tag = classify(span)
-                .filter(|t| !(checksummed_only && *t == "[phone]"))
-                .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)));
-            if let Some(tag) = tag {
-                hit = Some((h, tag));
+            let tag = |span: &str| {
+                classify(span)
+                    .filter(|t| !(checksummed_only && *t == "[phone]"))
+                    .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
+            };
+            if let Some(tag) = tag(span) {
+                hit = Some((h, tag, 0));
+                break;
+            }
+            // A final X that is no ID's check character is a letter after the number
+            // (`4111111111111111x`): the number is judged without it, and the X kept.
+            if let Some(tag) = span.strip_suffix('X').and_then(tag) {
+                hit = Some((h, tag, 1));
                 break;
             }
         }
         match hit {
-            Some((h, tag)) => {
+            Some((h, tag, letter_after)) => {
                 // Take a leading + with the number.
                 let start = if g == 0 { 0 } else { groups[g].0 };
                 out.extend(&run[copied..start]);
                 out.push_str(tag);
-                copied = groups[h - 1].1;
+                copied = groups[h - 1].1 - letter_after;
                 g = h;
             }
             None => g += 1,
@@ -380,6 +388,14 @@ mod tests {
     #[test]
     fn card_and_id_numbers_glued_to_letters_are_redacted_but_order_codes_kept() {
         assert_eq!(redact("card4111111111111111 refund"), "card[card] refund");
+        // Letters after the number, an x among them (which could have been an ID's check
+        // character): the number is still a card, the letters stay.
+        assert_eq!(redact("4111111111111111x"), "[card]x");
+        assert_eq!(redact("card4111111111111111x"), "card[card]x");
+        assert_eq!(redact("4111111111111111X ok"), "[card]X ok");
+        assert_eq!(redact("4111111111111111abc"), "[card]abc");
+        assert_eq!(redact("13812345678x"), "[phone]x");
+        assert_eq!(redact("SKU4111111111111112x"), "SKU4111111111111112x");
         assert_eq!(redact("ID11010519491231002X"), "ID[id]");
         for kept in ["ABC13812345678", "DD20240305123456", "SKU4111111111111112"] {
             assert_eq!(redact(kept), kept);

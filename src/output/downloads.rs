@@ -280,7 +280,7 @@ pub fn write_comments_csv(
             text_cell(tp, &mut replaced),
             period,
             sentiment.to_string(),
-            themes.join(";"),
+            text_cell(&themes.join(";"), &mut replaced),
             text_cell(&c.text, &mut replaced),
             text_cell(project.questions.get(question).map_or("", |q| q.id.as_str()), &mut replaced),
         ])?;

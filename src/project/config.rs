@@ -77,7 +77,7 @@ pub struct RawText {
     /// Themes: id → `name:` (per locale) and `keywords:`. They extend the built-in themes (a
     /// theme of the same id replaces the built-in one) unless `default_themes: false`.
     #[serde(default)]
-    pub themes: IndexMap<String, crate::text::Theme>,
+    pub themes: IndexMap<Located, crate::text::Theme>,
     /// `false` drops the built-in themes.
     #[serde(default = "yes")]
     pub default_themes: bool,

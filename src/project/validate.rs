@@ -79,7 +79,9 @@ impl Validator {
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             self.error(
                 pos(l),
-                format!("{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names)"),
+                format!(
+                    "{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names and column names)"
+                ),
             );
         } else if !seen.insert(id.clone()) {
             self.error(pos(l), format!("duplicate {what} id `{id}`"));
@@ -87,7 +89,7 @@ impl Validator {
         id
     }
 
-    pub(super) fn project(mut self, raw: RawProject, root: &Path) -> Result<Project> {
+    pub(super) fn project(mut self, mut raw: RawProject, root: &Path) -> Result<Project> {
         // The order of these calls is the order of the errors a run reports.
         let settings = self.settings(&raw);
         let (stages, touchpoints) = self.journey(&raw);
@@ -98,6 +100,7 @@ impl Validator {
         let loyalty = self.loyalty(&raw, &scores);
         let events = self.events(&raw);
         let stars = self.stars(&raw);
+        let text = self.text_config(raw.text.take());
         if !self.errors.is_empty() {
             return Err(Error::Invalid(self.errors));
         }
@@ -125,7 +128,7 @@ impl Validator {
             lookups,
             events,
             stars,
-            text: text_config(raw.text),
+            text,
             files: files::ProjectFiles::default(),
             warnings: self.warnings,
         })
@@ -441,19 +444,23 @@ impl Validator {
         events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
         events
     }
-}
 
-/// The text settings: the built-in themes (unless dropped), a project's themes replacing
-/// those of the same id or added after them.
-fn text_config(raw: Option<super::config::RawText>) -> crate::text::TextConfig {
-    let Some(raw) = raw else { return crate::text::TextConfig::default() };
-    let mut themes = if raw.default_themes { crate::text::default_themes() } else { Vec::new() };
-    for (id, t) in raw.themes {
-        let t = crate::text::Theme { id: id.clone(), ..t };
-        match themes.iter_mut().find(|x| x.id == id) {
-            Some(x) => *x = t,
-            None => themes.push(t),
+    /// The text settings: the built-in themes (unless dropped), a project's themes replacing
+    /// those of the same id or added after them. A theme id names the theme's columns in
+    /// metrics.csv (`<id>_share`) and its tags in comments.csv (joined by `;`), so it is held
+    /// to the rule of every other id.
+    fn text_config(&mut self, raw: Option<super::config::RawText>) -> crate::text::TextConfig {
+        let Some(raw) = raw else { return crate::text::TextConfig::default() };
+        let mut themes = if raw.default_themes { crate::text::default_themes() } else { Vec::new() };
+        let mut seen = BTreeSet::new();
+        for (id, t) in raw.themes {
+            let id = self.check_id(&id, "theme", &mut seen);
+            let t = crate::text::Theme { id: id.clone(), ..t };
+            match themes.iter_mut().find(|x| x.id == id) {
+                Some(x) => *x = t,
+                None => themes.push(t),
+            }
         }
+        crate::text::TextConfig { enabled: true, dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
     }
-    crate::text::TextConfig { enabled: true, dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
 }

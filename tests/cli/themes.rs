@@ -354,3 +354,31 @@ fn the_themes_page_says_which_themes_each_is_mentioned_with() {
     assert!(page.contains("Also mentioned in its comments: Staff 8%."), "{page}");
     assert!(page.contains("Also mentioned in its comments: Delivery 6%."), "{page}");
 }
+
+/// A theme id names metrics.csv columns (`<id>_share`) and comments.csv tags: one that a
+/// spreadsheet would run as a formula, or that holds the `;` joining tags, is refused where
+/// it is written, like any other id.
+#[test]
+fn a_theme_id_that_is_not_letters_digits_or_dashes_is_an_error_at_its_location() {
+    for bad in ["\"=cmd\"", "\"a;b\"", "\"价格\""] {
+        let p = Project::new("themes");
+        p.replace("cxsite.yaml", "    staff: {", &format!("    {bad}: {{"));
+        // Line 20 is the staff theme; its key starts in column 5.
+        p.check().expect(1).stderr_has(&["cxsite.yaml:20:5", "theme id", "must be letters, digits"]);
+    }
+}
+
+/// An id may start with `-`, which a spreadsheet reads as a formula: the themes cell of
+/// comments.csv is guarded like its text cells.
+#[test]
+fn a_themes_cell_of_comments_csv_that_starts_with_a_dash_is_guarded() {
+    let p = Project::new("themes");
+    p.replace("cxsite.yaml", "    staff: {", "    -staff: {");
+    p.build().expect(0);
+    let csv = p.built("data/comments.csv");
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let themes: Vec<String> = r.records().map(|rec| rec.unwrap()[5].to_string()).collect();
+    assert!(themes.iter().any(|t| t == "'-staff"), "{themes:?}");
+    assert!(themes.iter().any(|t| t == "delivery;-staff"), "{themes:?}");
+    assert!(themes.iter().all(|t| !t.starts_with('-')), "{themes:?}");
+}

@@ -454,7 +454,18 @@ impl Validator {
         let mut themes = if raw.default_themes { crate::text::default_themes() } else { Vec::new() };
         let mut seen = BTreeSet::new();
         for (id, t) in raw.themes {
-            let id = self.check_id(&id, "theme", &mut seen);
+            let located = id;
+            let id = self.check_id(&located, "theme", &mut seen);
+            if themes.len() == crate::text::MAX_THEMES && !themes.iter().any(|x| x.id == id) {
+                self.error(
+                    pos(&located),
+                    format!(
+                        "theme `{id}` is one too many: a project has at most {} themes, built-in ones included (`default_themes: false` drops those)",
+                        crate::text::MAX_THEMES
+                    ),
+                );
+                break;
+            }
             let t = crate::text::Theme { id: id.clone(), ..t };
             match themes.iter_mut().find(|x| x.id == id) {
                 Some(x) => *x = t,

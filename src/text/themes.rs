@@ -19,10 +19,28 @@ pub const MAX_THEMES: usize = 64;
 pub struct Theme {
     #[serde(skip)]
     pub id: String,
-    /// Display name per locale (`en`, `zh-CN`); the id where a locale has none.
-    #[serde(default)]
+    /// Display name per locale (`en`, `zh-CN`); the id where a locale has none. Written as a
+    /// map of locales, or as one string for every locale (kept as the English name, which
+    /// [`Theme::display`] falls back to).
+    #[serde(default, deserialize_with = "name_per_locale")]
     pub name: std::collections::BTreeMap<String, String>,
     pub keywords: Vec<String>,
+}
+
+/// A theme's `name:`: one string, or a map of locales to strings.
+fn name_per_locale<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Name {
+        All(String),
+        PerLocale(std::collections::BTreeMap<String, String>),
+    }
+    Ok(match Name::deserialize(d)? {
+        Name::All(name) => [("en".to_string(), name)].into(),
+        Name::PerLocale(map) => map,
+    })
 }
 
 impl Theme {

@@ -382,3 +382,19 @@ fn a_themes_cell_of_comments_csv_that_starts_with_a_dash_is_guarded() {
     assert!(themes.iter().any(|t| t == "delivery;-staff"), "{themes:?}");
     assert!(themes.iter().all(|t| !t.starts_with('-')), "{themes:?}");
 }
+
+/// A theme's `name:` may be one string, as a score's may; more themes than a comment's theme
+/// set holds is an error at the first one too many, not a silent cut.
+#[test]
+fn a_theme_name_may_be_one_string_and_a_65th_theme_is_an_error() {
+    let p = Project::new("themes");
+    p.replace("cxsite.yaml", "staff: { name: { en: Staff, zh-CN: 员工 }", "staff: { name: \"Shop staff\"");
+    p.build().expect(0);
+    assert!(p.built("themes.html").contains("Shop staff"));
+
+    let p = Project::new("themes");
+    let many: String = (0..64).map(|i| format!("    t{i}: {{ keywords: [kw{i}] }}\n")).collect();
+    p.replace("cxsite.yaml", "  themes:\n", &format!("  themes:\n{many}"));
+    // 64 added themes, then delivery (line 19 + 64) is the 65th.
+    p.check().expect(1).stderr_has(&["cxsite.yaml:83:5", "theme `delivery` is one too many", "at most 64 themes"]);
+}

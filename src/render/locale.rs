@@ -75,7 +75,7 @@ fn period_in(key: &str, cat: &Catalogue, week: &str) -> String {
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 24] = [
+const REASONS: [(&str, &str); 25] = [
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
@@ -104,6 +104,7 @@ const REASONS: [(&str, &str); 24] = [
     ("bytes that are not valid {encoding} (shown as �); the cell is skipped", "reason_bytes_not_valid"),
     ("not valid {encoding}", "reason_not_valid"),
     ("preview or test response", "reason_preview"),
+    ("spam response", "reason_spam"),
     ("incomplete response", "reason_incomplete"),
     (", left out (see docs/exports.md)", "reason_left_out"),
 ];
@@ -263,6 +264,7 @@ mod tests {
                 "data/s.csv:9:comment：\"a�\" — 不是有效的 GBK 字节（显示为 �），已跳过该单元格",
             ),
             ("preview or test response", "预览或测试回答"),
+            ("data/q.csv:9: spam response, left out (see docs/exports.md)", "data/q.csv:9：垃圾回答，已剔除（见 docs/exports.md）"),
             (
                 "data/s.csv:4: incomplete response, left out (see docs/exports.md)",
                 "data/s.csv:4：未完成的回答，已剔除（见 docs/exports.md）",

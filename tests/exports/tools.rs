@@ -95,6 +95,35 @@ fn a_qualtrics_export_without_export_set_fails_naming_the_setting() {
 }
 
 #[test]
+fn a_chinese_google_forms_export_reads_its_timestamps_with_上午_下午_and_their_offset() {
+    // The same responses as a form in Chinese writes them: 时间戳记, 上午 (AM) / 下午 (PM),
+    // the mark before the time or apart from it.
+    let p = Project::new("export_google_forms");
+    let rel = "data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv";
+    for (from, to) in [
+        ("Timestamp,", "时间戳记,"),
+        ("2024/03/04 10:15:02 AM GMT+8", "2024/03/04 上午10:15:02 GMT+8"),
+        ("2024/03/05 6:40:51 PM GMT+8", "2024/03/05 下午6:40:51 GMT+8"),
+        ("2024/03/09 12:02:13 PM GMT+8", "2024/03/09 下午12:02:13 GMT+8"),
+        ("2024/03/12 9:31:44 AM GMT+8", "2024/3/12 上午 9:31:44 GMT+08:00"),
+        ("2024/03/22 4:48:20 PM GMT+8", "2024/03/22 下午 4:48:20 UTC+8"),
+        // 上午12:30 is half past midnight: 1 April in Shanghai, 31 March in UTC.
+        ("2024/04/01 12:30:00 AM GMT+8", "2024/04/01 上午12:30:00 GMT+8"),
+    ] {
+        p.replace(rel, from, to);
+    }
+    p.replace("cxsite.yaml", "date: Timestamp,", "date: 时间戳记,");
+    let site = p.built();
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    let q = site.quality("visits");
+    assert_eq!(q.rows(), [6, 6, 0]);
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);
+    p.replace("cxsite.yaml", "timezone: Asia/Shanghai", "timezone: UTC");
+    assert_eq!(p.built().groups("period"), ["2024-03"]);
+}
+
+#[test]
 fn a_surveymonkey_export_names_option_columns_by_question_and_option_and_reads_month_first_dates() {
     let site = Project::new("export_surveymonkey").built();
     assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);

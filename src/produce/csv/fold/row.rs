@@ -213,7 +213,7 @@ impl<'p> Acc<'p> {
                 // The hint (which `date_format` to set) is given once per column, from the
                 // shapes of all its unreadable dates (see `DateHint`).
                 if ds.date_format_written.is_none() {
-                    self.quality.date_shape(&key, date_formats(raw));
+                    self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
                 }
                 self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
                 None

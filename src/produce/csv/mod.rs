@@ -241,7 +241,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 Ok(t) => rec.push_field(t),
                 Err(_) => {
                     // Undecodable bytes in a decoded file: the cell is skipped and counted.
-                    let Some(enc) = f.encoding else { return Err(reader::not_utf8(&l.file.display, line, column)) };
+                    let Some(enc) = f.encoding else {
+                        return Err(reader::not_utf8(&l.file.display, line, column, bytes.as_slice()));
+                    };
                     q.problem(format!("{column}: not valid {enc}"), line, || {
                         let shown = redact::redact(String::from_utf8_lossy(cell).trim());
                         format!("{}:{line}:{column}: {shown:?} — bytes that are not valid {enc} (shown as �); the cell is skipped", l.file.display)

@@ -124,7 +124,9 @@ impl<'p> Acc<'p> {
                 let Some(bytes) = rec.get(c).filter(|b| std::str::from_utf8(b).is_err()) else { continue };
                 // Undecodable bytes in a decoded file are a bad value; in a file read as
                 // UTF-8 they mean the wrong encoding.
-                let Some(enc) = self.decoded else { return Err(reader::not_utf8(path, line, col_name(c))) };
+                let Some(enc) = self.decoded else {
+                    return Err(reader::not_utf8(path, line, col_name(c), rec.as_slice()));
+                };
                 self.bad.push(c);
                 self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {
                     let shown = String::from_utf8_lossy(bytes);

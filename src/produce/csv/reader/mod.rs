@@ -282,12 +282,10 @@ impl CsvSource {
     }
 }
 
-/// The message for a cell that is not UTF-8.
-pub fn not_utf8(display: &str, line: u64, column: &str) -> Error {
-    let mut d = Diagnostic::file(
-        display,
-        format!("column `{column}` is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`"),
-    );
+/// The message for a cell that is not UTF-8; `bytes` (its row) say which encoding to set.
+pub fn not_utf8(display: &str, line: u64, column: &str, bytes: &[u8]) -> Error {
+    let mut d =
+        Diagnostic::file(display, format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(bytes)));
     d.line = Some(line);
     Error::one(d)
 }
@@ -348,11 +346,26 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         let message = match encoding {
             Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
-            None => "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset".into(),
+            None => format!(
+                "the header row is not valid UTF-8; {} for this dataset",
+                decode::encoding_advice(&decode::sample(&spec.path))
+            ),
         };
         let mut d = Diagnostic::file(&spec.display, message);
         d.line = Some(header_line);
         return Err(Error::one(d));
+    }
+    // UTF-16 without a byte-order mark passes as UTF-8 with a NUL beside every letter.
+    if encoding.is_none() && raw.iter().any(|h| h.contains(&0)) {
+        let sample = decode::sample(&spec.path);
+        if let Some((label @ ("utf-16le" | "utf-16be"), why)) = decode::guess_encoding(&sample) {
+            let mut d = Diagnostic::file(
+                &spec.display,
+                format!("the header row holds NUL bytes; {why}: set `encoding: {label}` for this dataset"),
+            );
+            d.line = Some(header_line);
+            return Err(Error::one(d));
+        }
     }
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
@@ -433,10 +446,9 @@ fn io_error(display: &str, e: std::io::Error) -> Error {
 fn csv_error(display: &str, e: csv::Error, first_line: u64) -> Error {
     let line = e.position().map_or(0, |p| first_line + p.line() - 1);
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
-            err.field() + 1
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("field {} is not valid UTF-8; {}", err.field() + 1, decode::encoding_advice(&[]))
+        }
         csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => io.to_string(),
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         _ => e.to_string(),

@@ -11,6 +11,10 @@ use super::Merge;
 /// The reason of an unreadable date, after its column's name (`date: unreadable date`).
 pub const UNREADABLE_DATE: &str = ": unreadable date";
 
+/// The reason a blank line or a line of empty cells is left out: no response, but a line of
+/// the file, so counted (and not a failure under `--strict`).
+pub const EMPTY_ROW: &str = "empty row";
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 

@@ -276,7 +276,12 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         q.rows_used += 1;
         rows.insert(k, rec.clone());
     }
-    // Rows of the wrong width skipped by `skip_malformed_rows` are counted, never dropped silently.
+    // Empty rows, and rows of the wrong width skipped by `skip_malformed_rows`, are counted,
+    // never dropped silently.
+    for line in std::mem::take(&mut f.empty) {
+        q.rows_read += 1;
+        q.reject_row(crate::aggregate::quality::EMPTY_ROW, line, || format!("{}:{line}: empty row", l.file.display));
+    }
     for (line, kind) in std::mem::take(&mut f.malformed) {
         q.rows_read += 1;
         q.reject_row(kind.reason(), line, || kind.example(&l.file.display, line));

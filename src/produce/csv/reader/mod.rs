@@ -52,6 +52,8 @@ pub struct Table {
     pub questions: Vec<String>,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
+    /// Lines read by [`Table::next_bytes`] that were empty rows.
+    pub empty: Vec<u64>,
     /// The file as written in cxsite.yaml, for messages.
     pub display: String,
     /// The encoding the text was decoded from; `None` for UTF-8 read as it is and for
@@ -104,6 +106,9 @@ pub enum Row<'r> {
     Data(u64, &'r ByteRecord),
     /// A record that is not a row, skipped because `skip_malformed_rows` is on.
     Malformed(u64, Malformed),
+    /// A blank line, or a line of empty cells (`,,,,`): no response, but a line of the file,
+    /// counted as read and left out.
+    Empty(u64),
 }
 
 /// Why a record is not a row.
@@ -140,13 +145,13 @@ impl CsvShape {
         csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
     }
 
-    /// What a parsed record is: data, a blank line (`None`: not data, in CSV as in
-    /// workbooks — a line of empty cells `,,,,` too), a record of the wrong width, or one
-    /// whose quoted cell swallowed rows. `end_line` is the line after the record.
+    /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
+    /// `,,,,`), a record of the wrong width, or one whose quoted cell swallowed rows.
+    /// `end_line` is the line after the record.
     fn classify<'r>(&self, rec: &'r ByteRecord, line: u64, end_line: u64) -> Result<Option<Row<'r>>> {
         if rec.len() == self.width {
             if rec.as_slice().trim_ascii().is_empty() {
-                return Ok(None);
+                return Ok(Some(Row::Empty(line)));
             }
             let span = end_line.saturating_sub(line);
             let Some(s) = quotes::swallowed(rec, line, span, self.delimiter, self.width) else {
@@ -167,7 +172,7 @@ impl CsvShape {
             return Err(Error::one(d));
         }
         if rec.iter().all(|c| c.trim_ascii().is_empty()) {
-            return Ok(None);
+            return Ok(Some(Row::Empty(line)));
         }
         if self.skip_malformed {
             return Ok(Some(Row::Malformed(line, Malformed::Width)));
@@ -238,6 +243,7 @@ impl Table {
                     None => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
                     Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
+                    Some(Row::Empty(line)) => self.empty.push(line),
                 }
             },
         }
@@ -393,6 +399,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         header,
         questions,
         malformed: Vec::new(),
+        empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
     })

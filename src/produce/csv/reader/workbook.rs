@@ -245,6 +245,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         header,
         questions,
         malformed: Vec::new(),
+        empty: Vec::new(),
         display: spec.display.clone(),
         encoding: None,
         warnings: Vec::new(),

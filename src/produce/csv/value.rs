@@ -32,7 +32,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     let value = match reading.labels.iter().find(|(l, _)| same(l)) {
         Some((_, v)) => *v,
-        None => match number_in(text) {
+        None => match number_in(&half_width(text)) {
             // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
             Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
             Some(Ok(v)) => v,
@@ -48,6 +48,20 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     // A reversed scale (1 = strongly agree) is turned round so that higher is better.
     Cell::Value(if reading.reverse { min + max - value } else { value })
+}
+
+/// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
+/// input method types them) as their ASCII forms; other text unchanged, and not copied when
+/// there is none.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| matches!(c, '０'..='９' | '－' | '＋' | '．');
+    if text.is_ascii() || !text.chars().any(full) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if full(c) { char::from_u32(c as u32 - 0xfee0).unwrap_or(c) } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// Whether `list` holds `v` written plainly, without allocating (this runs for every score).
@@ -448,6 +462,24 @@ mod tests {
         assert_eq!(d("2024/03/04 下午13:30:00 GMT+8", Tz::UTC), None);
         assert_eq!(d("2024/03/04 10:15:02 GMT+99", Tz::UTC), None);
         assert_eq!(d("2024/03/04 上午 GMT+8", Tz::UTC), None);
+    }
+
+    #[test]
+    fn full_width_digits_read_as_their_numbers() {
+        let def = csat();
+        let r = Reading::default();
+        assert_eq!(read_score("５", &r, &def), Cell::Value(5));
+        assert_eq!(read_score("４．０", &r, &def), Cell::Value(4));
+        assert_eq!(read_score("３分", &r, &def), Cell::Value(3));
+        assert_eq!(read_score("满意（４）", &r, &def), Cell::Value(4));
+        assert_eq!(read_score("－１", &r, &def), Cell::Invalid("outside the scale 1–5".into()));
+        assert_eq!(read_score("４．５", &r, &def), Cell::Invalid("not a whole number on the scale".into()));
+        let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        assert_eq!(read_score("１０", &r, &nps), Cell::Value(10));
+        assert_eq!(read_score("１０ - Extremely likely", &r, &nps), Cell::Value(10));
+        // `na: [0]` covers a full-width 0 too.
+        let na = Reading { na: vec!["0".into()], ..Reading::default() };
+        assert_eq!(read_score("０", &na, &nps), Cell::NotApplicable);
     }
 
     #[test]

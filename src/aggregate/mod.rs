@@ -127,8 +127,10 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         d.resolve_duplicates();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
         let shapes = std::mem::take(&mut d.date_shapes);
+        let unfit = std::mem::take(&mut d.date_unfit);
         for (key, t) in d.problems.iter_mut().filter(|(k, _)| k.ends_with(quality::UNREADABLE_DATE)) {
-            t.hint = Some(DateHint::of(declared, shapes.get(key).and_then(Option::as_ref)));
+            let example = unfit.get(key).map(|u| u.1.as_str());
+            t.hint = Some(DateHint::of(declared, shapes.get(key).and_then(Option::as_ref), example));
         }
     }
     let mut warnings = identifier_like_groups(project, &partials);

@@ -11,6 +11,10 @@ use super::Merge;
 /// The reason of an unreadable date, after its column's name (`date: unreadable date`).
 pub const UNREADABLE_DATE: &str = ": unreadable date";
 
+/// The reason a blank line or a line of empty cells is left out: no response, but a line of
+/// the file, so counted (and not a failure under `--strict`).
+pub const EMPTY_ROW: &str = "empty row";
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
@@ -40,6 +44,8 @@ pub enum DateHint {
     SetEither(String, String),
     /// The unreadable dates have shapes no one `date_format` reads.
     Mixed,
+    /// No `date_format` cxsite knows reads this unreadable date (shown quoted, redacted).
+    NoFormat(String),
     /// None has a shape cxsite knows: the standard forms are the way.
     Standard,
 }
@@ -47,9 +53,13 @@ pub enum DateHint {
 impl DateHint {
     /// The hint for a column's unreadable dates: `declared`, or from the formats that fit
     /// every one of a known shape (`None`: none had a known shape).
-    pub fn of(declared: Option<&str>, fits: Option<&BTreeSet<String>>) -> DateHint {
+    /// `unfit`: a date no format reads, when there is one.
+    pub fn of(declared: Option<&str>, fits: Option<&BTreeSet<String>>, unfit: Option<&str>) -> DateHint {
         if let Some(f) = declared {
             return DateHint::Declared(f.to_string());
+        }
+        if let Some(shown) = unfit {
+            return DateHint::NoFormat(shown.to_string());
         }
         let Some(fits) = fits else { return DateHint::Standard };
         let v: Vec<&String> = fits.iter().collect();
@@ -73,6 +83,9 @@ impl DateHint {
             DateHint::Mixed => {
                 "the dates have more than one shape: write them as 2024-03-05 (or 2024-03-05 14:30)".to_string()
             }
+            DateHint::NoFormat(shown) => format!(
+                "no date_format reads dates such as {shown}: write them as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30"
+            ),
             DateHint::Standard => "write dates as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
         }
     }
@@ -165,6 +178,10 @@ pub struct DatasetQuality {
     /// known shape so far (`None`: none of a known shape yet); made a [`DateHint`] at the end.
     #[serde(skip)]
     pub date_shapes: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// Per unreadable-date problem key, the earliest (row, shown value) of a date no format
+    /// reads: the hint then says so, with the value, and names no format.
+    #[serde(skip)]
+    pub date_unfit: BTreeMap<String, (u64, String)>,
 }
 
 /// The next (hash, row) of a sorted run, with the run's index and the pair's position in it.
@@ -208,9 +225,28 @@ impl DatasetQuality {
         self.problems.values().map(|t| t.count).sum()
     }
 
-    /// Notes the formats that would read an unreadable date (`fits`; `None` for a date of no
-    /// known shape) under problem `key`: a column's hint is what fits all of them.
-    pub fn date_shape(&mut self, key: &str, fits: Option<BTreeSet<String>>) {
+    /// Notes the formats that would read an unreadable date (`fits`; `None` for text that is
+    /// no date at all) under problem `key`, at `line`: a column's hint is what fits all of
+    /// them; a date no format reads (an empty `fits`) is kept as the hint's example (`shown`).
+    pub fn date_shape(&mut self, key: &str, fits: Option<BTreeSet<String>>, line: u64, shown: impl FnOnce() -> String) {
+        if fits.as_ref().is_some_and(BTreeSet::is_empty) {
+            self.note_unfit(key, line, shown);
+        }
+        self.meet_shape(key, fits);
+    }
+
+    /// Keeps the earliest date no format reads under `key`.
+    fn note_unfit(&mut self, key: &str, line: u64, shown: impl FnOnce() -> String) {
+        match self.date_unfit.get_mut(key) {
+            Some(u) if u.0 <= line => {}
+            Some(u) => *u = (line, shown()),
+            None => {
+                self.date_unfit.insert(key.to_string(), (line, shown()));
+            }
+        }
+    }
+
+    fn meet_shape(&mut self, key: &str, fits: Option<BTreeSet<String>>) {
         match self.date_shapes.get_mut(key) {
             Some(seen) => *seen = meet(seen.take(), fits),
             None => {
@@ -280,7 +316,10 @@ impl DatasetQuality {
         }
         self.id_rows.extend(other.id_rows.iter().filter(|r| !r.is_empty()).cloned());
         for (k, fits) in &other.date_shapes {
-            self.date_shape(k, fits.clone());
+            self.meet_shape(k, fits.clone());
+        }
+        for (k, (line, shown)) in &other.date_unfit {
+            self.note_unfit(k, *line, || shown.clone());
         }
     }
 }

@@ -75,7 +75,7 @@ fn period_in(key: &str, cat: &Catalogue, week: &str) -> String {
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 24] = [
+const REASONS: [(&str, &str); 26] = [
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
@@ -104,15 +104,20 @@ const REASONS: [(&str, &str); 24] = [
     ("bytes that are not valid {encoding} (shown as �); the cell is skipped", "reason_bytes_not_valid"),
     ("not valid {encoding}", "reason_not_valid"),
     ("preview or test response", "reason_preview"),
+    ("spam response", "reason_spam"),
     ("incomplete response", "reason_incomplete"),
+    ("empty row", "reason_empty_row"),
     (", left out (see docs/exports.md)", "reason_left_out"),
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 1] = [(
-    " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",
-    "warning_bom_declared",
-)];
+const WARNINGS: [(&str, &str); 2] = [
+    (
+        " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",
+        "warning_bom_declared",
+    ),
+    (" has a header and no rows; nothing of it is on the site", "warning_header_only"),
+];
 
 /// A data-quality reason in the site's language. Reasons are written by ingest in English as
 /// `column: why` or `why`; the known phrases are translated, the column names kept.
@@ -263,6 +268,7 @@ mod tests {
                 "data/s.csv:9:comment：\"a�\" — 不是有效的 GBK 字节（显示为 �），已跳过该单元格",
             ),
             ("preview or test response", "预览或测试回答"),
+            ("data/q.csv:9: spam response, left out (see docs/exports.md)", "data/q.csv:9：垃圾回答，已剔除（见 docs/exports.md）"),
             (
                 "data/s.csv:4: incomplete response, left out (see docs/exports.md)",
                 "data/s.csv:4：未完成的回答，已剔除（见 docs/exports.md）",
@@ -277,6 +283,8 @@ mod tests {
                 "data/s.csv:8：该行的字段数与表头不同",
             ),
             ("data/m.csv:2:id: blank key", "data/m.csv:2:id：键为空"),
+            ("data/s.csv:9: empty row", "data/s.csv:9：空行"),
+            ("empty row", "空行"),
         ];
         for (english, chinese) in cases {
             assert_eq!(reason_label(english, &zh), chinese);
@@ -287,6 +295,9 @@ mod tests {
             warning_label(warning, &zh),
             "data/s.csv 以 UTF-8 字节顺序标记开头，但声明的编码为 gbk：已按标记读作 UTF-8；请删除此数据集的 encoding 设置"
         );
+        assert_eq!(warning_label(warning, &en), warning);
+        let warning = "data/s.csv has a header and no rows; nothing of it is on the site";
+        assert_eq!(warning_label(warning, &zh), "data/s.csv 只有表头，没有数据行；网站上没有它的任何数据");
         assert_eq!(warning_label(warning, &en), warning);
         // A phrase whose argument is missing is left as it is.
         assert_eq!(reason_label("no row of `` has this key", &zh), "no row of `` has this key");

@@ -95,6 +95,7 @@ impl<'a> Ctx<'a> {
             DateHint::Set(f) => self.cat.html("hint_date_set_html", &[("format", f)]),
             DateHint::SetEither(f, alt) => self.cat.html("hint_date_either_html", &[("format", f), ("alt", alt)]),
             DateHint::Mixed => self.cat.html("hint_date_mixed_html", &[]),
+            DateHint::NoFormat(shown) => self.cat.html("hint_date_none_html", &[("example", shown)]),
             DateHint::Standard => self.cat.html("hint_date_standard_html", &[]),
         }
     }

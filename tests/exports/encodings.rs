@@ -163,3 +163,32 @@ fn comments_of_an_excel_unicode_text_file_keep_their_doubled_quotes_commas_and_c
     assert!(checkin.contains("The &quot;express&quot; check-in took 20 minutes"), "quotes lost");
     assert!(site.page("touchpoints/room.html").contains("房间很干净"));
 }
+
+#[test]
+fn a_latin1_export_without_encoding_is_told_to_set_windows_1252_not_gb18030() {
+    // Western Excel saves CSV in Windows-1252: "Grüße" is 47 72 FC DF 65, which GB18030 would
+    // read as "Gr鲞e" without complaint.
+    let p = Project::new("exports_gbk");
+    let yaml = "title: Latin\nmin_n: 1\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        - { id: a, name: A }\ndatasets:\n  - id: s\n    path: data/latin.csv\n    touchpoint: a\n    columns: { comment: Kommentar }\n    scores:\n      csat: { column: Zufriedenheit, scale: [1, 5] }\n";
+    std::fs::write(p.path("cxsite.yaml"), yaml).unwrap();
+    let csv = b"Zufriedenheit;Kommentar\n5;Tr\xe8s bien, sch\xf6n\n4;Viele Gr\xfc\xdfe\n".to_vec();
+    std::fs::write(p.path("data/latin.csv"), csv).unwrap();
+    let run = p.build();
+    run.expect(1).stderr_has(&["data/latin.csv:2:", "not valid UTF-8", "encoding: windows-1252"]);
+    run.stderr_lacks(&["gb18030"]);
+    // Followed, the hint reads the text as written.
+    p.replace("cxsite.yaml", "    path: data/latin.csv\n", "    path: data/latin.csv\n    encoding: windows-1252\n");
+    let site = p.built();
+    assert_eq!(site.quality("s").rows(), [2, 2, 0]);
+    assert!(site.page("touchpoints/a.html").contains("Viele Grüße"));
+}
+
+#[test]
+fn an_excel_unicode_text_file_without_its_byte_order_mark_is_told_to_set_utf_16le() {
+    let p = Project::new("exports_utf16");
+    p.edit("data/survey.txt", |b| b[2..].to_vec());
+    p.build().expect(1).stderr_has(&["data/survey.txt:1:", "NUL", "encoding: utf-16le"]);
+    p.assert_nothing_written();
+    p.replace("cxsite.yaml", "    path: data/survey.txt\n", "    path: data/survey.txt\n    encoding: utf-16le\n");
+    p.built();
+}

@@ -8,7 +8,7 @@
 //!   6 T-105 phone 3                                     (trailing field dropped: 4 fields)
 //!   7 T-106 chat  4 (empty comment)
 
-use crate::support::Project;
+use crate::support::{Project, Site};
 
 #[test]
 fn with_skip_malformed_rows_rows_of_the_wrong_width_are_skipped_and_counted_as_rejected() {
@@ -50,13 +50,40 @@ fn without_skip_malformed_rows_a_row_of_the_wrong_width_fails_the_build_naming_f
 }
 
 #[test]
-fn rows_of_only_delimiters_that_excel_leaves_below_the_data_are_not_rows() {
-    // Excel writes `,,,,` for rows that were formatted but left empty. Read from a workbook
-    // those rows are dropped; read from the CSV they count as read and rejected ("no usable
-    // score or comment"), and `--strict` fails on them.
+fn rows_of_only_delimiters_and_blank_lines_are_counted_as_read_and_left_out_as_empty_rows() {
+    // Excel writes `,,,,` for rows that were formatted but left empty; a hand-edited file
+    // has blank lines. Each is a line of the file: read, and left out as an empty row with
+    // its line, so the rows read add up to the file's lines. Not a failure under `--strict`.
     let p = Project::new("exports_malformed");
-    p.edit("data/tickets.csv", |b| [b, b",,,,\n,,,,\n".to_vec()].concat());
+    p.edit("data/tickets.csv", |b| [b, b",,,,\n\n , ,,,\n".to_vec()].concat());
     let site = p.built();
-    assert_eq!(site.quality("tickets").rows(), [6, 4, 2]);
-    assert_eq!(site.quality("tickets").keys("rejected_rows"), ["wrong number of fields"]);
+    let q = site.quality("tickets");
+    assert_eq!(q.rows(), [9, 4, 5]);
+    assert_eq!(q.keys("rejected_rows"), ["empty row", "wrong number of fields"]);
+    assert_eq!(
+        q.tally("rejected_rows", "empty row"),
+        (3, vec!["data/tickets.csv:8: empty row", "data/tickets.csv:9: empty row", "data/tickets.csv:10: empty row"])
+    );
+    // A blank line between rows too, and a row of empty cells of another width.
+    let p = Project::new("exports_malformed");
+    p.replace("data/tickets.csv", "T-104", "\n,,\nT-104");
+    let site = p.built();
+    assert_eq!(site.quality("tickets").rows(), [8, 4, 4]);
+    assert_eq!(site.quality("tickets").tally("rejected_rows", "empty row").0, 2);
+    p.replace("cxsite.yaml", "    skip_malformed_rows: true\n", "");
+    p.replace("data/tickets.csv", "Agent closed the chat, twice", "Agent closed the chat twice");
+    p.replace("data/tickets.csv", "T-105,2024-09-05,phone,3\n", "T-105,2024-09-05,phone,3,\n");
+    p.build_strict().expect(0);
+}
+
+#[test]
+fn a_file_with_a_header_and_no_rows_builds_with_a_warning_naming_it() {
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let end = b.iter().position(|c| *c == b'\n').unwrap();
+        b[..=end].to_vec()
+    });
+    let run = p.build();
+    run.expect(0).stderr_has(&["data/tickets.csv has a header and no rows"]);
+    assert_eq!(Site::read(&p.public()).quality("tickets").rows(), [0, 0, 0]);
 }

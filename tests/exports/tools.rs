@@ -38,6 +38,34 @@ fn qualtrics_choice_text_gives_the_same_numbers_as_numeric_values() {
 }
 
 #[test]
+fn qualtrics_spam_and_offline_previews_are_left_out_by_code_and_by_text_and_offline_responses_kept() {
+    // Numeric values: the 7th response (NPS 10) flagged Spam (8), the 8th (NPS 7) an offline
+    // response (16), which is real. Choice text: the same as "Spam" and "Offline"; the
+    // preview (Status 1 / Survey Preview) becomes an Offline Survey Preview (17).
+    for (fixture, spam, offline, preview, from_preview) in [
+        ("export_qualtrics", ",8,", ",16,", ",17,", ",1,"),
+        ("export_qualtrics_text", ",Spam,", ",Offline,", ",Offline Survey Preview,", ",Survey Preview,"),
+    ] {
+        let p = Project::new(fixture);
+        let csv = std::fs::read_dir(p.path("data")).unwrap().next().unwrap().unwrap().path();
+        let rel = format!("data/{}", csv.file_name().unwrap().to_str().unwrap());
+        let real = if fixture == "export_qualtrics" { ",0," } else { ",IP Address," };
+        p.replace(&rel, &format!("2024-03-22 16:48:20{real}"), &format!("2024-03-22 16:48:20{spam}"));
+        p.replace(&rel, &format!("2024-03-27 13:05:58{real}"), &format!("2024-03-27 13:05:58{offline}"));
+        p.replace(&rel, &format!("2024-03-12 11:00:09{from_preview}"), &format!("2024-03-12 11:00:09{preview}"));
+        let site = p.built();
+        let q = site.quality("visits");
+        assert_eq!(q.rows(), [8, 5, 3], "{fixture}");
+        assert_eq!(q.tally("rejected_rows", "preview or test response").0, 1, "{fixture}");
+        let (n, examples) = q.tally("rejected_rows", "spam response");
+        assert_eq!(n, 1, "{fixture}");
+        assert!(examples[0].ends_with(": spam response, left out (see docs/exports.md)"), "{examples:?}");
+        // NPS 10 9 6 8 [spam 10] 7: promoters 2, detractors 1 of 5.
+        assert_eq!(site.cells("overall", "all", "nps")[..2], ["5", "20.0000"], "{fixture}");
+    }
+}
+
+#[test]
 fn a_project_can_read_the_preview_and_unfinished_responses() {
     let p = Project::new("export_qualtrics");
     p.replace(
@@ -64,6 +92,35 @@ fn a_qualtrics_export_without_export_set_fails_naming_the_setting() {
         run.stderr
     );
     assert!(run.stderr.contains("set `export: qualtrics`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_chinese_google_forms_export_reads_its_timestamps_with_上午_下午_and_their_offset() {
+    // The same responses as a form in Chinese writes them: 时间戳记, 上午 (AM) / 下午 (PM),
+    // the mark before the time or apart from it.
+    let p = Project::new("export_google_forms");
+    let rel = "data/Crunchy Co. visit survey (Responses) - Form Responses 1.csv";
+    for (from, to) in [
+        ("Timestamp,", "时间戳记,"),
+        ("2024/03/04 10:15:02 AM GMT+8", "2024/03/04 上午10:15:02 GMT+8"),
+        ("2024/03/05 6:40:51 PM GMT+8", "2024/03/05 下午6:40:51 GMT+8"),
+        ("2024/03/09 12:02:13 PM GMT+8", "2024/03/09 下午12:02:13 GMT+8"),
+        ("2024/03/12 9:31:44 AM GMT+8", "2024/3/12 上午 9:31:44 GMT+08:00"),
+        ("2024/03/22 4:48:20 PM GMT+8", "2024/03/22 下午 4:48:20 UTC+8"),
+        // 上午12:30 is half past midnight: 1 April in Shanghai, 31 March in UTC.
+        ("2024/04/01 12:30:00 AM GMT+8", "2024/04/01 上午12:30:00 GMT+8"),
+    ] {
+        p.replace(rel, from, to);
+    }
+    p.replace("cxsite.yaml", "date: Timestamp,", "date: 时间戳记,");
+    let site = p.built();
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    let q = site.quality("visits");
+    assert_eq!(q.rows(), [6, 6, 0]);
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_2_OF_6);
+    p.replace("cxsite.yaml", "timezone: Asia/Shanghai", "timezone: UTC");
+    assert_eq!(p.built().groups("period"), ["2024-03"]);
 }
 
 #[test]

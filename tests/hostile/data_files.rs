@@ -300,7 +300,11 @@ fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
 
 #[test]
 fn invalid_utf_8_is_an_error_at_its_row_with_the_encoding_hint() {
+    // Bytes that are no GB18030 (0xFF leads nothing): read as single-byte text they are ÿþÄ.
     let (_, run) = built(b"nps,comment\n9,ok\n9,\xff\xfe\xc4\n");
+    run.expect(1).stderr_has(&["data/s.csv:3:", "not valid UTF-8", "encoding: windows-1252"]);
+    // 上海 in GBK.
+    let (_, run) = built(b"nps,comment\n9,ok\n9,\xc9\xcf\xba\xa3\n");
     run.expect(1).stderr_has(&["data/s.csv:3:", "not valid UTF-8", "encoding: gb18030"]);
 }
 

@@ -131,8 +131,13 @@ impl Screens {
         let is = |c: Option<usize>, values: &[&str]| {
             c.is_some_and(|c| values.iter().any(|v| cell(c).trim().eq_ignore_ascii_case(v)))
         };
-        // Qualtrics writes Status as a code (numeric values) or its text (choice text).
-        if is(self.status, &["1", "2", "Survey Preview", "Survey Test"]) || is(self.channel, &["preview", "test"]) {
+        // Qualtrics writes Status (Response Type) as a code (numeric values) or its text
+        // (choice text): 0 IP Address, 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
+        // 9 Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview. 0, 4 and 16
+        // are real responses.
+        if is(self.status, &STATUS_SPAM) {
+            Some("spam response")
+        } else if is(self.status, &STATUS_PREVIEW) || is(self.channel, &["preview", "test"]) {
             Some("preview or test response")
         } else if is(self.finished, &["0", "False"]) {
             Some("incomplete response")
@@ -141,6 +146,11 @@ impl Screens {
         }
     }
 }
+
+/// Qualtrics `Status` values of previews and tests, as codes and as texts.
+const STATUS_PREVIEW: [&str; 6] = ["1", "2", "17", "Survey Preview", "Survey Test", "Offline Survey Preview"];
+/// Qualtrics `Status` values of responses it flagged as spam, as codes and as texts.
+const STATUS_SPAM: [&str; 6] = ["8", "9", "12", "Spam", "Preview Spam", "Imported Spam"];
 
 /// Diagnostics for segments whose columns a file lacks, by segment index.
 type SegmentMisses = Vec<(usize, Diagnostic)>;
@@ -231,7 +241,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 Ok(t) => rec.push_field(t),
                 Err(_) => {
                     // Undecodable bytes in a decoded file: the cell is skipped and counted.
-                    let Some(enc) = f.encoding else { return Err(reader::not_utf8(&l.file.display, line, column)) };
+                    let Some(enc) = f.encoding else {
+                        return Err(reader::not_utf8(&l.file.display, line, column, bytes.as_slice()));
+                    };
                     q.problem(format!("{column}: not valid {enc}"), line, || {
                         let shown = redact::redact(String::from_utf8_lossy(cell).trim());
                         format!("{}:{line}:{column}: {shown:?} — bytes that are not valid {enc} (shown as �); the cell is skipped", l.file.display)
@@ -264,7 +276,12 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         q.rows_used += 1;
         rows.insert(k, rec.clone());
     }
-    // Rows of the wrong width skipped by `skip_malformed_rows` are counted, never dropped silently.
+    // Empty rows, and rows of the wrong width skipped by `skip_malformed_rows`, are counted,
+    // never dropped silently.
+    for line in std::mem::take(&mut f.empty) {
+        q.rows_read += 1;
+        q.reject_row(crate::aggregate::quality::EMPTY_ROW, line, || format!("{}:{line}: empty row", l.file.display));
+    }
     for (line, kind) in std::mem::take(&mut f.malformed) {
         q.rows_read += 1;
         q.reject_row(kind.reason(), line, || kind.example(&l.file.display, line));
@@ -567,6 +584,23 @@ fn fold_drivers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualtrics_status_codes_and_texts_of_previews_tests_and_spam_are_left_out() {
+        let screens = Screens { status: Some(0), channel: None, finished: None };
+        let why = |v: &str| screens.screen(|_| v);
+        for v in ["1", "2", "17", "Survey Preview", "survey test", "Offline Survey Preview", " OFFLINE SURVEY PREVIEW "]
+        {
+            assert_eq!(why(v), Some("preview or test response"), "{v}");
+        }
+        for v in ["8", "9", "12", "Spam", "spam", "Preview Spam", "Imported Spam"] {
+            assert_eq!(why(v), Some("spam response"), "{v}");
+        }
+        // Real responses: by IP address, imported, offline.
+        for v in ["0", "4", "16", "IP Address", "Imported", "Offline", ""] {
+            assert_eq!(why(v), None, "{v}");
+        }
+    }
 
     #[test]
     fn comments_set_aside_for_the_analyser_count_as_those_analysed_at_once() {

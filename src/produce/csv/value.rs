@@ -32,7 +32,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     let value = match reading.labels.iter().find(|(l, _)| same(l)) {
         Some((_, v)) => *v,
-        None => match number_in(text) {
+        None => match number_in(&half_width(text)) {
             // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
             Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
             Some(Ok(v)) => v,
@@ -48,6 +48,20 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     // A reversed scale (1 = strongly agree) is turned round so that higher is better.
     Cell::Value(if reading.reverse { min + max - value } else { value })
+}
+
+/// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
+/// input method types them) as their ASCII forms; other text unchanged, and not copied when
+/// there is none.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| matches!(c, '０'..='９' | '－' | '＋' | '．');
+    if text.is_ascii() || !text.chars().any(full) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if full(c) { char::from_u32(c as u32 - 0xfee0).unwrap_or(c) } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// Whether `list` holds `v` written plainly, without allocating (this runs for every score).
@@ -112,10 +126,15 @@ fn trailing_score(t: &str) -> Option<i64> {
     number.parse().ok()
 }
 
-/// Google Forms' timestamp, `2024/03/01 9:15:22 AM GMT+8`: a 12-hour local time and the
-/// form's offset from GMT, converted into `tz`.
-fn gmt_offset_date(t: &str, tz: Tz) -> Option<NaiveDate> {
-    let (local, offset) = t.rsplit_once(" GMT")?;
+/// A trailing offset from GMT or UTC, as Google Forms writes it (`… GMT+8`, `… GMT+08:00`,
+/// `… UTC+8`, `… GMT-5`, `… GMT`): the local part before it and the offset.
+fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
+    let at = t.rfind("GMT").or_else(|| t.rfind("UTC"))?;
+    let (local, offset) = (t[..at].trim_end(), t[at + 3..].trim());
+    if local.is_empty() || local.len() == t[..at].len() {
+        // `2024-03-04GMT+8`: the offset is a word of its own.
+        return None;
+    }
     let seconds = if offset.is_empty() {
         0
     } else {
@@ -124,15 +143,70 @@ fn gmt_offset_date(t: &str, tz: Tz) -> Option<NaiveDate> {
             b'-' => -1,
             _ => return None,
         };
-        let (h, m) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
-        sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60)
+        let digits = &offset[1..];
+        let (h, m) = match digits.split_once(':') {
+            Some(hm) => hm,
+            None if digits.len() == 4 => digits.split_at(2),
+            None => (digits, "0"),
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(h) || !all_digits(m) {
+            return None;
+        }
+        let (h, m) = (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+        if h > 14 || m > 59 {
+            return None;
+        }
+        sign * (h * 3600 + m * 60)
     };
-    let offset = chrono::FixedOffset::east_opt(seconds)?;
-    let naive = ["%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(local.trim(), f).ok())?;
-    let at = offset.from_local_datetime(&naive).single()?;
-    Some(at.with_timezone(&tz).date_naive())
+    Some((local, chrono::FixedOffset::east_opt(seconds)?))
+}
+
+/// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
+/// time (any case), or Chinese `上午`/`下午` before or after it (with or without a space).
+fn day_half(t: &str) -> (String, Option<bool>) {
+    for (mark, pm) in [("上午", false), ("下午", true)] {
+        if t.contains(mark) {
+            return (t.replacen(mark, " ", 1), Some(pm));
+        }
+    }
+    let upper = t.len() >= 3 && t.is_char_boundary(t.len() - 3);
+    if upper {
+        let (head, tail) = t.split_at(t.len() - 3);
+        if tail.eq_ignore_ascii_case(" AM") {
+            return (head.to_string(), Some(false));
+        }
+        if tail.eq_ignore_ascii_case(" PM") {
+            return (head.to_string(), Some(true));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// A local date and time of day: year first (`2024-03-05 14:30`, `2024/3/5 14:30:00`,
+/// `2024年3月5日 14:30`), on a 24-hour clock or a 12-hour one (`10:15:02 AM`, `上午10:15:02`,
+/// `下午 11:30:00`); `month_first` also reads `3/5/2024 …` (Google Forms in an English locale).
+fn local_datetime(t: &str, month_first: bool) -> Option<NaiveDateTime> {
+    use chrono::Timelike;
+    let (t, half) = day_half(t);
+    let normalised: String = t
+        .replace(['年', '月', '/', '.'], "-")
+        .replace(['日', 'T'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let formats: &[&str] = if month_first {
+        &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y %H:%M"]
+    } else {
+        &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+    };
+    let naive = formats.iter().find_map(|f| NaiveDateTime::parse_from_str(&normalised, f).ok())?;
+    match half {
+        None => Some(naive),
+        // 12-hour clock: 12 AM (上午12) is 00, 12 PM (下午12) is 12; no hour past 12.
+        Some(_) if naive.hour() > 12 => None,
+        Some(pm) => naive.with_hour(naive.hour() % 12 + if pm { 12 } else { 0 }),
+    }
 }
 
 /// Parses a date or date-time cell into a calendar date in `tz`.
@@ -141,7 +215,9 @@ fn gmt_offset_date(t: &str, tz: Tz) -> Option<NaiveDate> {
 /// without it); `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed
 /// by ` HH:MM` or ` HH:MM:SS` (local time in `tz`); RFC 3339 / ISO 8601 with an offset or `Z`
 /// (converted into `tz`); Unix timestamps in seconds (10 digits) or milliseconds (13 digits);
-/// Google Forms' `2024/03/01 9:15:22 AM GMT+8` (converted from its offset into `tz`);
+/// a 12-hour time (`10:15:02 AM`, `上午10:15:02`, `下午 11:30:00`); a trailing offset from GMT
+/// or UTC as Google Forms writes it (`2024/03/01 9:15:22 AM GMT+8`, `… GMT+08:00`,
+/// `… UTC+8`; converted from its offset into `tz`, and month first `3/1/2024 …` read too);
 /// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
 pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
@@ -186,8 +262,15 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
             return Some(dt.with_timezone(&tz).date_naive());
         }
     }
-    if t.contains(" GMT") {
-        return gmt_offset_date(t, tz);
+    // Google Forms' `2024/03/01 9:15:22 AM GMT+8`, `2024/03/04 上午10:15:02 GMT+8`: a local
+    // time and its offset, converted into `tz`.
+    if let Some((local, offset)) = trailing_offset(t) {
+        let naive = local_datetime(local, true)?;
+        return offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&tz).date_naive());
+    }
+    if let Some(naive) = local_datetime(t, false) {
+        // Local time in the project's zone; a time skipped by a DST change takes the later offset.
+        return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
     }
     let normalised: String = t
         .replace(['年', '月', '/', '.'], "-")
@@ -195,12 +278,6 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    for f in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(&normalised, f) {
-            // Local time in the project's zone; a time skipped by a DST change takes the later offset.
-            return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
-        }
-    }
     let date_part = normalised.split(' ').next().unwrap_or("");
     if normalised.contains(' ') {
         return None;
@@ -357,6 +434,52 @@ mod tests {
         assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 1));
         assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 2));
         assert_eq!(d("2024/03/01 9:00:00 PM GMT-5", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 2));
+    }
+
+    #[test]
+    fn chinese_google_forms_timestamps_read_their_half_of_the_day_and_offset() {
+        let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+        let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd);
+        // 上午10:15 at GMT+8 is 02:15 UTC the same day; 下午10:15 is 14:15 UTC.
+        assert_eq!(d("2024/03/04 上午10:15:02 GMT+8", Tz::UTC), day(3, 4));
+        assert_eq!(d("2024/03/04 下午10:15:02 GMT+8", Tz::America__New_York), day(3, 4));
+        // 下午11:30 (23:30) at GMT+8 on the 31st is 1 April in a zone east of +8:30.
+        assert_eq!(d("2024/3/31 下午 11:30:00 GMT+8", Tz::Asia__Tokyo), day(4, 1));
+        assert_eq!(d("2024/3/31 下午 11:30:00 GMT+8", Tz::Asia__Shanghai), day(3, 31));
+        assert_eq!(d("2024/03/31 下午11:30:00 GMT+08:00", Tz::Asia__Tokyo), day(4, 1));
+        assert_eq!(d("2024/03/31 下午11:30:00 UTC+8", Tz::Asia__Tokyo), day(4, 1));
+        // 上午12 is midnight, 下午12 noon: 上午12:30 at GMT+8 on the 4th is the 3rd in UTC.
+        assert_eq!(d("2024/03/04 上午12:30:00 GMT+8", Tz::UTC), day(3, 3));
+        assert_eq!(d("2024/03/04 下午12:30:00 GMT+8", Tz::UTC), day(3, 4));
+        assert_eq!(d("2024/03/04 12:05:02 AM GMT-5", Tz::UTC), day(3, 4));
+        assert_eq!(d("2024/03/04 11:05:02 PM GMT-5", Tz::UTC), day(3, 5));
+        assert_eq!(d("2024-03-04 23:00:00 GMT+05:30", Tz::UTC), day(3, 4));
+        assert_eq!(d("2024-03-04 03:00:00 GMT+0530", Tz::UTC), day(3, 3));
+        // Without an offset: local time in the project's zone.
+        assert_eq!(d("2024/03/04 下午11:30:00", Tz::UTC), day(3, 4));
+        assert_eq!(d("2024-03-04 10:15 PM", Tz::UTC), day(3, 4));
+        // No hour past 12 on a 12-hour clock; no offset past 14 hours.
+        assert_eq!(d("2024/03/04 下午13:30:00 GMT+8", Tz::UTC), None);
+        assert_eq!(d("2024/03/04 10:15:02 GMT+99", Tz::UTC), None);
+        assert_eq!(d("2024/03/04 上午 GMT+8", Tz::UTC), None);
+    }
+
+    #[test]
+    fn full_width_digits_read_as_their_numbers() {
+        let def = csat();
+        let r = Reading::default();
+        assert_eq!(read_score("５", &r, &def), Cell::Value(5));
+        assert_eq!(read_score("４．０", &r, &def), Cell::Value(4));
+        assert_eq!(read_score("３分", &r, &def), Cell::Value(3));
+        assert_eq!(read_score("满意（４）", &r, &def), Cell::Value(4));
+        assert_eq!(read_score("－１", &r, &def), Cell::Invalid("outside the scale 1–5".into()));
+        assert_eq!(read_score("４．５", &r, &def), Cell::Invalid("not a whole number on the scale".into()));
+        let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        assert_eq!(read_score("１０", &r, &nps), Cell::Value(10));
+        assert_eq!(read_score("１０ - Extremely likely", &r, &nps), Cell::Value(10));
+        // `na: [0]` covers a full-width 0 too.
+        let na = Reading { na: vec!["0".into()], ..Reading::default() };
+        assert_eq!(read_score("０", &na, &nps), Cell::NotApplicable);
     }
 
     #[test]

@@ -15,11 +15,22 @@ pub(super) fn example(raw: &str) -> String {
     format!("{:?}", format!("{cut}{tail}"))
 }
 
-/// The `date_format`s that would read an unreadable date: one, or both readings when the
-/// date cannot tell day from month; `None` for a date of no shape cxsite knows.
+/// The `date_format`s that read an unreadable date: one, or both readings when the date
+/// cannot tell day from month; none (an empty set) for a value with digits that no format
+/// cxsite could suggest reads; `None` for text with no digit at all (`next tuesday`), which
+/// no format could read and which says nothing of the column's dates. Each format suggested is
+/// tried on the value: a hint never names a format that cannot read it.
 pub(super) fn date_formats(raw: &str) -> Option<BTreeSet<String>> {
-    let (set, alt) = date_shape(raw.trim())?;
-    Some(std::iter::once(set).chain(alt).collect())
+    let raw = raw.trim();
+    if !raw.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let Some((set, alt)) = date_shape(raw) else { return Some(BTreeSet::new()) };
+    let reads = |f: &String| {
+        crate::project::date_pattern(f)
+            .is_ok_and(|p| crate::produce::csv::value::read_date(raw, chrono_tz::Tz::UTC, Some(&p), false).is_some())
+    };
+    Some(std::iter::once(set).chain(alt).filter(reads).collect())
 }
 
 /// The `date_format` that reads a date of a common shape the standard forms cannot tell
@@ -84,16 +95,36 @@ mod date_hint_tests {
     use crate::aggregate::DateHint;
 
     fn hint(raws: &[&str]) -> String {
-        let mut fits: Option<std::collections::BTreeSet<String>> = None;
-        for r in raws {
-            if let Some(f) = date_formats(r) {
-                fits = Some(match fits {
-                    Some(a) => a.intersection(&f).cloned().collect(),
-                    None => f,
-                });
+        let mut q = crate::aggregate::DatasetQuality::default();
+        for (line, r) in raws.iter().enumerate() {
+            q.date_shape("d: unreadable date", date_formats(r), line as u64 + 2, || super::example(r));
+        }
+        let fits = q.date_shapes.get("d: unreadable date").and_then(Option::as_ref);
+        let unfit = q.date_unfit.get("d: unreadable date").map(|u| u.1.as_str());
+        DateHint::of(None, fits, unfit).text()
+    }
+
+    #[test]
+    fn a_hint_names_only_a_format_that_reads_the_values_or_says_none_does() {
+        // Year first with a 12-hour mark of another language: no DD/MM/YYYY reads it.
+        let h = hint(&["2024/03/04 上午x10:15:02 GMT+8", "3/4/2024 14:00:00"]);
+        assert!(!h.contains("DD/MM"), "{h}");
+        assert_eq!(
+            h,
+            "no date_format reads dates such as \"2024/03/04 上午x10:15:02 GMT+8\": write them as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30"
+        );
+        // A shape that looks day-first but whose time no format reads.
+        assert!(hint(&["31/03/2024 14h30"]).starts_with("no date_format reads dates such as \"31/03/2024 14h30\""));
+        // Every format suggested reads the value it was suggested for.
+        for raw in ["31/03/2024", "03/31/2024 14:30", "05.03.2024 10:15:02", "45384"] {
+            for f in date_formats(raw).expect("a shape") {
+                let p = crate::project::date_pattern(&f).expect("a pattern");
+                assert!(
+                    crate::produce::csv::value::read_date(raw, chrono_tz::Tz::UTC, Some(&p), false).is_some(),
+                    "{raw} {f}"
+                );
             }
         }
-        DateHint::of(None, fits.as_ref()).text()
     }
 
     #[test]
@@ -106,7 +137,7 @@ mod date_hint_tests {
         assert!(hint(&["45384"]).contains("`date_format: excel`"));
         assert!(hint(&["next tuesday"]).contains("write dates as e.g. 2024-03-05, 2024/3/5"));
         assert_eq!(
-            DateHint::of(Some("DD/MM/YYYY"), None).text(),
+            DateHint::of(Some("DD/MM/YYYY"), None, None).text(),
             "dates must match the declared date_format DD/MM/YYYY"
         );
     }

@@ -124,7 +124,9 @@ impl<'p> Acc<'p> {
                 let Some(bytes) = rec.get(c).filter(|b| std::str::from_utf8(b).is_err()) else { continue };
                 // Undecodable bytes in a decoded file are a bad value; in a file read as
                 // UTF-8 they mean the wrong encoding.
-                let Some(enc) = self.decoded else { return Err(reader::not_utf8(path, line, col_name(c))) };
+                let Some(enc) = self.decoded else {
+                    return Err(reader::not_utf8(path, line, col_name(c), rec.as_slice()));
+                };
                 self.bad.push(c);
                 self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {
                     let shown = String::from_utf8_lossy(bytes);
@@ -213,7 +215,7 @@ impl<'p> Acc<'p> {
                 // The hint (which `date_format` to set) is given once per column, from the
                 // shapes of all its unreadable dates (see `DateHint`).
                 if ds.date_format_written.is_none() {
-                    self.quality.date_shape(&key, date_formats(raw));
+                    self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
                 }
                 self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
                 None

@@ -46,6 +46,10 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
                                     acc.malformed_row(line, kind);
                                     Ok(())
                                 }
+                                Row::Empty(line) => {
+                                    acc.empty_row(line);
+                                    Ok(())
+                                }
                             })?;
                         }
                         if let Ok(mut p) = pool.lock() {
@@ -90,6 +94,10 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     }
     if let Some(e) = first_error {
         return Err(e);
+    }
+    // A file of a header alone: nothing of it reaches the site, which must not pass unsaid.
+    if let Some(q) = out.quality.first_mut().filter(|q| q.rows_read == 0) {
+        q.warnings.push(format!("{} has a header and no rows; nothing of it is on the site", plan.ds.file.display));
     }
     Ok(out)
 }

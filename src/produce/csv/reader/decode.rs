@@ -149,6 +149,81 @@ impl<R: Read> Read for Decode<R> {
     }
 }
 
+/// The encoding the bytes of a file that is not UTF-8 seem to be in, as a label for
+/// `encoding:`, and why: NUL bytes every other byte are UTF-16 without a byte-order mark
+/// (the NUL after each ASCII letter: little-endian; before: big-endian); bytes that pair into
+/// common Chinese characters in GB18030 are GB18030 (Excel on Chinese Windows); bytes that
+/// stand alone between ASCII letters, or do not decode as GB18030, are single-byte Western
+/// text (Windows-1252, the superset of Latin-1). `None`: no guess.
+pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == 0 {
+            if i.is_multiple_of(2) {
+                even_nul += 1;
+            } else {
+                odd_nul += 1;
+            }
+        }
+    }
+    if (even_nul + odd_nul) * 4 >= bytes.len() && bytes.len() >= 4 {
+        return Some(if odd_nul >= even_nul {
+            ("utf-16le", "it has a NUL byte after each letter: UTF-16 (little-endian) without a byte-order mark")
+        } else {
+            ("utf-16be", "it has a NUL byte before each letter: UTF-16 (big-endian) without a byte-order mark")
+        });
+    }
+    // Each run of bytes outside ASCII: a word's accented letter, or Chinese characters.
+    let (mut western, mut chinese) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] >= 0x80 {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let common_han = run.len().is_multiple_of(2)
+            && run.chunks(2).all(|p| {
+                // GB2312's punctuation rows and its first level, the 3,755 commonest characters.
+                (matches!(p[0], 0xa1..=0xa3) || matches!(p[0], 0xb0..=0xd7)) && matches!(p[1], 0xa1..=0xfe)
+            })
+            && encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(run).is_some();
+        if common_han {
+            chinese += 1;
+        } else {
+            western += 1;
+        }
+    }
+    if chinese == 0 && western == 0 {
+        None
+    } else if chinese >= western {
+        Some(("gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"))
+    } else {
+        Some(("windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"))
+    }
+}
+
+/// What to do about text that is not valid UTF-8, from a sample of its bytes: the
+/// `encoding:` to set and why; the encodings to consider when no guess fits.
+pub fn encoding_advice(bytes: &[u8]) -> String {
+    match guess_encoding(bytes) {
+        Some((label, why)) => format!("{why}: set `encoding: {label}`"),
+        None => "set `encoding:` to the file's encoding (windows-1252, gb18030, utf-16le…)".to_string(),
+    }
+}
+
+/// The first 64 KiB of the file at `path` (for [`guess_encoding`]); empty if unreadable.
+pub fn sample(path: &std::path::Path) -> Vec<u8> {
+    let mut buf = vec![0; 1 << 16];
+    let n = File::open(path).and_then(|mut f| read_up_to(&mut f, &mut buf)).unwrap_or(0);
+    buf.truncate(n);
+    buf
+}
+
 /// Reads until `buf` is full or the input ends; the number of bytes read.
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
@@ -188,6 +263,31 @@ mod tests {
         want.push(UNDECODABLE);
         want.extend_from_slice(b",ok\n");
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_encoding_of_text_that_is_not_utf8_is_guessed_from_its_bytes() {
+        let guess = |b: &[u8]| guess_encoding(b).map(|g| g.0);
+        // Latin-1 / Windows-1252: accented letters alone between ASCII ones, or pairs that
+        // GB18030 would read as rare characters (Grüße → Gr鲞e).
+        let (latin, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Zufriedenheit;Kommentar\nSehr zufrieden;Très bien, Grüße, schön\n");
+        assert_eq!(guess(&latin), Some("windows-1252"));
+        assert_eq!(guess(b"Gr\xfc\xdfe"), Some("windows-1252"));
+        assert_eq!(guess(b"caf\xe9 cr\xe8me"), Some("windows-1252"));
+        // GBK / GB18030: common Chinese.
+        let (gbk, _, _) = encoding_rs::GBK.encode("门店,评分,评论\n上海,9,送货太慢，包装破损\n北京,10,很满意\n");
+        assert_eq!(guess(&gbk), Some("gb18030"));
+        // UTF-16 without a byte-order mark.
+        let le: Vec<u8> = "date\tnps\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "date\tnps\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(guess(&le), Some("utf-16le"));
+        assert_eq!(guess(&be), Some("utf-16be"));
+        assert_eq!(guess(b"plain ascii"), None);
+        // Each guess, followed, reads the text back.
+        let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&latin);
+        assert!(!bad && text.contains("Grüße"));
+        assert!(encoding_advice(&latin).ends_with("set `encoding: windows-1252`"));
     }
 
     #[test]

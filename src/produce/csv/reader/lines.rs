@@ -435,11 +435,12 @@ mod chunk_tests {
                 seen.push(match row {
                     Row::Data(line, r) => format!("{line}:{}", String::from_utf8_lossy(r.get(0).unwrap())),
                     Row::Malformed(line, _) => format!("{line}:malformed"),
+                    Row::Empty(line) => format!("{line}:empty"),
                 });
                 Ok(())
             })
             .unwrap();
-        // The blank line (12) and the row of empty cells (13) are not rows.
-        assert_eq!(seen, ["10:a", "14:malformed", "15:c"]);
+        // The blank line (12) and the row of empty cells (13) are empty rows, each at its line.
+        assert_eq!(seen, ["10:a", "12:empty", "13:empty", "14:malformed", "15:c"]);
     }
 }

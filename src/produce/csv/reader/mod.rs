@@ -52,6 +52,8 @@ pub struct Table {
     pub questions: Vec<String>,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
+    /// Lines read by [`Table::next_bytes`] that were empty rows.
+    pub empty: Vec<u64>,
     /// The file as written in cxsite.yaml, for messages.
     pub display: String,
     /// The encoding the text was decoded from; `None` for UTF-8 read as it is and for
@@ -104,6 +106,9 @@ pub enum Row<'r> {
     Data(u64, &'r ByteRecord),
     /// A record that is not a row, skipped because `skip_malformed_rows` is on.
     Malformed(u64, Malformed),
+    /// A blank line, or a line of empty cells (`,,,,`): no response, but a line of the file,
+    /// counted as read and left out.
+    Empty(u64),
 }
 
 /// Why a record is not a row.
@@ -140,13 +145,13 @@ impl CsvShape {
         csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
     }
 
-    /// What a parsed record is: data, a blank line (`None`: not data, in CSV as in
-    /// workbooks — a line of empty cells `,,,,` too), a record of the wrong width, or one
-    /// whose quoted cell swallowed rows. `end_line` is the line after the record.
+    /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
+    /// `,,,,`), a record of the wrong width, or one whose quoted cell swallowed rows.
+    /// `end_line` is the line after the record.
     fn classify<'r>(&self, rec: &'r ByteRecord, line: u64, end_line: u64) -> Result<Option<Row<'r>>> {
         if rec.len() == self.width {
             if rec.as_slice().trim_ascii().is_empty() {
-                return Ok(None);
+                return Ok(Some(Row::Empty(line)));
             }
             let span = end_line.saturating_sub(line);
             let Some(s) = quotes::swallowed(rec, line, span, self.delimiter, self.width) else {
@@ -167,7 +172,7 @@ impl CsvShape {
             return Err(Error::one(d));
         }
         if rec.iter().all(|c| c.trim_ascii().is_empty()) {
-            return Ok(None);
+            return Ok(Some(Row::Empty(line)));
         }
         if self.skip_malformed {
             return Ok(Some(Row::Malformed(line, Malformed::Width)));
@@ -238,6 +243,7 @@ impl Table {
                     None => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
                     Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
+                    Some(Row::Empty(line)) => self.empty.push(line),
                 }
             },
         }
@@ -282,12 +288,10 @@ impl CsvSource {
     }
 }
 
-/// The message for a cell that is not UTF-8.
-pub fn not_utf8(display: &str, line: u64, column: &str) -> Error {
-    let mut d = Diagnostic::file(
-        display,
-        format!("column `{column}` is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`"),
-    );
+/// The message for a cell that is not UTF-8; `bytes` (its row) say which encoding to set.
+pub fn not_utf8(display: &str, line: u64, column: &str, bytes: &[u8]) -> Error {
+    let mut d =
+        Diagnostic::file(display, format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(bytes)));
     d.line = Some(line);
     Error::one(d)
 }
@@ -348,11 +352,26 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         let message = match encoding {
             Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
-            None => "the header row is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030` for this dataset".into(),
+            None => format!(
+                "the header row is not valid UTF-8; {} for this dataset",
+                decode::encoding_advice(&decode::sample(&spec.path))
+            ),
         };
         let mut d = Diagnostic::file(&spec.display, message);
         d.line = Some(header_line);
         return Err(Error::one(d));
+    }
+    // UTF-16 without a byte-order mark passes as UTF-8 with a NUL beside every letter.
+    if encoding.is_none() && raw.iter().any(|h| h.contains(&0)) {
+        let sample = decode::sample(&spec.path);
+        if let Some((label @ ("utf-16le" | "utf-16be"), why)) = decode::guess_encoding(&sample) {
+            let mut d = Diagnostic::file(
+                &spec.display,
+                format!("the header row holds NUL bytes; {why}: set `encoding: {label}` for this dataset"),
+            );
+            d.line = Some(header_line);
+            return Err(Error::one(d));
+        }
     }
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
@@ -380,6 +399,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         header,
         questions,
         malformed: Vec::new(),
+        empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
     })
@@ -433,10 +453,9 @@ fn io_error(display: &str, e: std::io::Error) -> Error {
 fn csv_error(display: &str, e: csv::Error, first_line: u64) -> Error {
     let line = e.position().map_or(0, |p| first_line + p.line() - 1);
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8; if the file was saved by Excel on Chinese Windows, set `encoding: gb18030`",
-            err.field() + 1
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("field {} is not valid UTF-8; {}", err.field() + 1, decode::encoding_advice(&[]))
+        }
         csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => io.to_string(),
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         _ => e.to_string(),

@@ -245,6 +245,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         header,
         questions,
         malformed: Vec::new(),
+        empty: Vec::new(),
         display: spec.display.clone(),
         encoding: None,
         warnings: Vec::new(),
@@ -265,7 +266,23 @@ fn cell_text(d: &Data) -> String {
             Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
             None => dt.as_f64().to_string(),
         },
-        Data::Error(e) => format!("#{e:?}"),
+        Data::Error(e) => error_text(e).to_string(),
+    }
+}
+
+/// An error cell as Excel shows it, and writes it into a CSV saved from the sheet: `#N/A`,
+/// `#DIV/0!` (so that `na: ["#N/A"]` lists it as it is seen).
+fn error_text(e: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType as E;
+    match e {
+        E::Div0 => "#DIV/0!",
+        E::NA => "#N/A",
+        E::Name => "#NAME?",
+        E::Null => "#NULL!",
+        E::Num => "#NUM!",
+        E::Ref => "#REF!",
+        E::Value => "#VALUE!",
+        E::GettingData => "#GETTING_DATA",
     }
 }
 
@@ -312,4 +329,23 @@ fn check_unpacked_size(spec: &FileSpec, streamed: bool) -> Result<()> {
         return Err(too_large(total));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::CellErrorType as E;
+
+    #[test]
+    fn error_cells_read_as_excel_writes_them() {
+        let text = |e| cell_text(&Data::Error(e));
+        assert_eq!(text(E::NA), "#N/A");
+        assert_eq!(text(E::Div0), "#DIV/0!");
+        assert_eq!(text(E::Value), "#VALUE!");
+        assert_eq!(text(E::Ref), "#REF!");
+        assert_eq!(text(E::Name), "#NAME?");
+        assert_eq!(text(E::Num), "#NUM!");
+        assert_eq!(text(E::Null), "#NULL!");
+        assert_eq!(text(E::GettingData), "#GETTING_DATA");
+    }
 }

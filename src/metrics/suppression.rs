@@ -10,10 +10,18 @@
 //!
 //! As statistical offices do (e.g. the ONS and Eurostat rules for tables), every partition
 //! must hide either none of its children or at least two, so a hidden child cannot be worked
-//! out as the parent minus the others. Two rules run to a fixed point:
+//! out as the parent minus the others. A sum's children need not cover all of its parent:
+//! answers with no touchpoint, no readable date or a blank value are counted in all customers
+//! (or in a group over all periods, or in a period) but in no child of that sum. That
+//! *remainder* is an unpublished part like a hidden child: when it holds fewer than `min_n`
+//! answers, the parent minus the published children would give it away. Two rules run to a
+//! fixed point:
 //!
 //! 1. a published parent with exactly one hidden child: hide also the published child with
-//!    the fewest answers;
+//!    the fewest answers. With a remainder of 1 to `min_n − 1` answers, the remainder is one
+//!    hidden part and the hidden parts together (what the parent minus the published
+//!    children gives) must hold at least `min_n` answers: until they do, hide the published
+//!    child with the fewest answers;
 //! 2. a parent hidden by rule 1 with every child published: hide its smallest child too (the
 //!    children would add up to it).
 //!
@@ -33,6 +41,9 @@ use crate::project::{Project, SegmentKind};
 struct Partition {
     parent: usize,
     children: Vec<usize>,
+    /// Answers counted in the parent but in none of the children (no touchpoint, no date, a
+    /// blank value): parent n − the children's n.
+    remainder: u64,
 }
 
 /// Hides, in sorted `rows`, every published value that would reveal a suppressed one, and
@@ -45,9 +56,19 @@ pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, Str
     loop {
         let mut changed = false;
         for p in &partitions {
-            let hidden = p.children.iter().filter(|&&c| rows[c].value.is_none()).count();
+            let (hidden, hidden_n) = p
+                .children
+                .iter()
+                .filter(|&&c| rows[c].value.is_none())
+                .fold((0, 0), |(k, n), &c| (k + 1, n + rows[c].n));
             let parent_hidden = rows[p.parent].value.is_none();
-            let needs_more = (!parent_hidden && hidden == 1) || (secondary[p.parent] && hidden == 0);
+            // The remainder is a part nobody sees: below min_n (and not empty) it is one more
+            // hidden part, and what the parent minus the published children then gives (the
+            // hidden parts together) must hold min_n answers.
+            let small_remainder = p.remainder > 0 && p.remainder < project.min_n;
+            let too_few =
+                if small_remainder { hidden == 0 || hidden_n + p.remainder < project.min_n } else { hidden == 1 };
+            let needs_more = (!parent_hidden && too_few) || (secondary[p.parent] && hidden == 0);
             if !needs_more {
                 continue;
             }
@@ -94,7 +115,10 @@ fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
     let mut out: Vec<Partition> = members
         .into_iter()
         .filter_map(|((pd, pg, _, metric), children)| {
-            find(pd, &pg, metric).map(|parent| Partition { parent, children })
+            find(pd, &pg, metric).map(|parent| {
+                let counted: u64 = children.iter().map(|&c| rows[c].n).sum();
+                Partition { parent, remainder: rows[parent].n.saturating_sub(counted), children }
+            })
         })
         .collect();
     // A fixed order, so which group is withheld never depends on hashing.
@@ -275,6 +299,79 @@ mod tests {
         assert!(!shown(&rows, "store", "S2"));
         let s2_months = ["S2|2024-01", "S2|2024-02"].iter().filter(|g| !shown(&rows, "store_period", g)).count();
         assert!(s2_months >= 1, "S2's months would add up to the hidden S2");
+    }
+
+    #[test]
+    fn answers_in_no_group_of_a_sum_are_a_hidden_part_when_fewer_than_min_n() {
+        // min_n 30. All customers 81 = touchpoints a 40 + b 40 + 1 answer with no touchpoint;
+        // = stage buy 80 + that answer. No group is small, yet overall − a − b and
+        // overall − buy would both give the one answer's score away (its n, 81 − 80, is
+        // public). Touchpoints: a (the smaller published one, first on a tie) is hidden.
+        // Stages: buy is the only one, so it goes; as a parent hidden by this rule it needs
+        // a hidden touchpoint, and a is one already, so b stays.
+        let mut rows = sorted(vec![
+            row("overall", "all", 81, true),
+            row("touchpoint", "a", 40, true),
+            row("touchpoint", "b", 40, true),
+            row("stage", "buy", 80, true),
+        ]);
+        let hid = complement(&project(), &mut rows);
+        assert_eq!(
+            hid,
+            vec![("stage".into(), "buy".into(), "nps".into()), ("touchpoint".into(), "a".into(), "nps".into())]
+        );
+        assert!(shown(&rows, "overall", "all") && shown(&rows, "touchpoint", "b"));
+        // What a reader can still subtract: overall − b = a + the blank answer, 41 answers.
+    }
+
+    #[test]
+    fn a_remainder_of_min_n_or_more_or_of_none_hides_nothing() {
+        // Stores: 125 = 60 + 35 + 30 blank-store answers (not fewer than min_n 30): nothing
+        // below min_n can be derived. Touchpoints add up exactly.
+        let mut rows = sorted(vec![
+            row("overall", "all", 125, true),
+            row("store", "S1", 60, true),
+            row("store", "S2", 35, true),
+            row("touchpoint", "a", 60, true),
+            row("touchpoint", "b", 35, true),
+            row("touchpoint", "c", 30, true),
+            row("stage", "buy", 125, true),
+        ]);
+        assert!(complement(&project(), &mut rows).is_empty());
+    }
+
+    #[test]
+    fn undated_answers_of_a_group_hide_one_of_its_periods() {
+        // Store S1 = its two months (40 + 35) + 2 undated answers; S1's March would leave
+        // the 2 undated ones. The smaller month (February) goes; overall = S1 + S2 exactly.
+        let mut rows = sorted(vec![
+            row("overall", "all", 157, true),
+            row("store", "S1", 77, true),
+            row("store", "S2", 80, true),
+            row("store_period", "S1|2024-01", 40, true),
+            row("store_period", "S1|2024-02", 35, true),
+        ]);
+        let hid = complement(&project(), &mut rows);
+        assert_eq!(hid, vec![("store_period".into(), "S1|2024-02".into(), "nps".into())]);
+        assert!(shown(&rows, "store", "S1") && shown(&rows, "store_period", "S1|2024-01"));
+    }
+
+    #[test]
+    fn a_small_remainder_and_a_small_hidden_group_together_must_hold_min_n_answers() {
+        // Stores: 126 = 80 + 40 + S3 5 (hidden) + 1 blank. overall − S1 − S2 would give the
+        // 6 answers of S3 and the blank one together: S2 goes, as it would without the blank
+        // answer. S1: 80 = January 50 + February 25 (hidden) + 5 undated; the hidden parts
+        // hold 30 answers together and neither can be worked out alone: January stays.
+        let mut rows = sorted(vec![
+            row("overall", "all", 126, true),
+            row("store", "S1", 80, true),
+            row("store", "S2", 40, true),
+            row("store", "S3", 5, false),
+            row("store_period", "S1|2024-01", 50, true),
+            row("store_period", "S1|2024-02", 25, false),
+        ]);
+        let hid = complement(&project(), &mut rows);
+        assert_eq!(hid, vec![("store".into(), "S2".into(), "nps".into())]);
     }
 
     #[test]

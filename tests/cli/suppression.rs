@@ -98,3 +98,82 @@ fn a_hidden_group_has_no_change_and_no_league_rank_that_would_give_its_value_bac
     let run = p.build();
     assert!(run.stderr.contains("complementary_suppression is off"), "{}", run.stderr);
 }
+
+/// The audit's shape (min_n 10): touchpoints a (stage s1) and b (stage s2), 20 answers each,
+/// 10 in March and 10 in April 2024, stores S1 and S2; and three answers of score 0 that one
+/// breakdown each leaves out: one with a blank touchpoint, one at `a` with an unreadable date,
+/// one at `b` with a blank store. Each partition's children then add up to one answer short of
+/// their parent: the one answer is a part nobody publishes, and subtracting must not give it.
+fn write_remainders(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = "title: Remainders\nmin_n: 10\njourney:\n  stages:\n    - { id: s1, name: Buy, touchpoints: [{ id: a, name: Alpha }] }\n    - { id: s2, name: Use, touchpoints: [{ id: b, name: Beta }] }\ndatasets:\n  - id: sv\n    path: data/sv.csv\n    columns: { touchpoint: tp, date: date }\n    scores:\n      nps: { column: nps }\n    dimensions: [store]\n";
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("date,tp,store,nps\n");
+    for (i, tp) in ["a", "b"].iter().cycle().take(40).enumerate() {
+        let (month, store) = (3 + (i / 2) % 2, if i < 20 { "S1" } else { "S2" });
+        csv.push_str(&format!("2024-0{month}-{:02},{tp},{store},{}\n", 1 + i % 20, [10, 9, 7, 3, 6][i % 5]));
+    }
+    csv.push_str("2024-03-15,,S1,0\nsomeday,a,S2,0\n2024-04-10,b,,0\n");
+    std::fs::write(dir.join("data/sv.csv"), csv).unwrap();
+}
+
+/// A row of metrics.csv by (dimension, group).
+type Cell = (String, String);
+
+#[test]
+fn answers_that_a_breakdown_leaves_out_cannot_be_worked_out_by_subtraction() {
+    let p = Project::written("remainders", write_remainders);
+    let m = p.built_metrics();
+    let min_n = 10;
+    let n = |d: &str, g: &str| -> u64 { m.row(d, g, "nps").n.parse().unwrap() };
+    assert_eq!(n("overall", "all"), 43);
+    // The sums a reader could take, restated from the shape.
+    let mut sums: BTreeMap<Cell, Vec<Vec<Cell>>> = BTreeMap::new();
+    let all = ("overall".to_string(), "all".to_string());
+    for dim in ["touchpoint", "stage", "store", "period", "source"] {
+        let parts = m.groups(dim).iter().map(|g| (dim.to_string(), g.to_string())).collect();
+        sums.entry(all.clone()).or_default().push(parts);
+    }
+    for (stage, tp) in [("s1", "a"), ("s2", "b")] {
+        sums.entry(("stage".into(), stage.into())).or_default().push(vec![("touchpoint".into(), tp.into())]);
+    }
+    for dim in ["touchpoint", "stage", "store", "source"] {
+        let twin = format!("{dim}_period");
+        let mut by_group: BTreeMap<Cell, Vec<Cell>> = BTreeMap::new();
+        let mut by_period: BTreeMap<Cell, Vec<Cell>> = BTreeMap::new();
+        for g in m.groups(&twin) {
+            let (group, period) = g.split_once('|').unwrap();
+            by_group.entry((dim.into(), group.into())).or_default().push((twin.clone(), g.into()));
+            by_period.entry(("period".into(), period.into())).or_default().push((twin.clone(), g.into()));
+        }
+        for (parent, parts) in by_group.into_iter().chain(by_period) {
+            sums.entry(parent).or_default().push(parts);
+        }
+    }
+    let mut remainders = 0;
+    for ((pd, pg), partitions) in &sums {
+        for parts in partitions {
+            let parent_shown = shown(&m, pd, pg, "nps");
+            let rest = n(pd, pg) - parts.iter().map(|(d, g)| n(d, g)).sum::<u64>();
+            let hidden: Vec<_> = parts.iter().filter(|(d, g)| !shown(&m, d, g, "nps")).collect();
+            let hidden_n: u64 = hidden.iter().map(|(d, g)| n(d, g)).sum();
+            if rest > 0 {
+                remainders += 1;
+            }
+            if parent_shown && rest > 0 && rest < min_n {
+                // parent − published parts = the hidden parts and the left-out answers.
+                assert!(
+                    !hidden.is_empty() && hidden_n + rest >= min_n,
+                    "{pd}/{pg} is published, {parts:?} leave out {rest} answer(s) and only {hidden:?} are hidden: \
+                     the left-out answers could be worked out"
+                );
+            } else if parent_shown {
+                assert!(hidden.len() != 1, "{pd}/{pg}: only {hidden:?} is hidden among {parts:?}");
+            } else if rest == 0 {
+                assert!(!hidden.is_empty(), "{pd}/{pg} is hidden but {parts:?} are all published and add up to it");
+            }
+        }
+    }
+    // The blank touchpoint, the undated answer and the blank store each leave a sum short.
+    assert!(remainders >= 3, "{sums:?}");
+}

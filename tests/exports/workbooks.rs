@@ -109,3 +109,40 @@ fn a_workbook_that_would_unpack_to_hundreds_of_megabytes_is_refused_before_it_is
     p.build().expect(1).stderr_has(&["data/survey.xlsx", "zip bomb", "1028-fold"]);
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// A row of empty cells between a sheet's rows is counted as read and left out as an empty
+/// row, as a blank line of a CSV is; empty (formatted) rows after the last row are the sheet's
+/// range, not rows. The sheet: header on row 3, answers on rows 4, 5 and 7, row 6 empty,
+/// rows 8–9 blank cells with a format only.
+#[test]
+fn an_empty_row_inside_a_sheet_is_counted_and_its_formatted_tail_is_not() {
+    let p = Project::new("exports_xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("原始数据").unwrap();
+    let head = ["序号", "提交时间", "门店", "触点", "推荐意愿", "整体满意度", "评论"];
+    for (c, h) in head.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    // 0-based rows 3, 4, 6 are Excel rows 4, 5, 7.
+    for (row, id, nps) in [(3u32, 1.0, 10.0), (4, 2.0, 6.0), (6, 3.0, 9.0)] {
+        sheet.write_number(row, 0, id).unwrap();
+        sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
+        sheet.write_string(row, 2, "徐汇店").unwrap();
+        sheet.write_string(row, 3, "点餐").unwrap();
+        sheet.write_number(row, 4, nps).unwrap();
+        sheet.write_string(row, 5, "满意").unwrap();
+    }
+    let fill = rust_xlsxwriter::Format::new().set_background_color("#FFFF00");
+    for row in [7u32, 8] {
+        sheet.write_blank(row, 4, &fill).unwrap();
+    }
+    book.save(p.path("data/survey_export.xlsx")).unwrap();
+    let site = p.built();
+    // NPS 10, 6, 9: 2 promoters, 1 detractor → 33.3333.
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "33.3333"]);
+    let q = site.quality("survey");
+    assert_eq!(q.rows(), [4, 3, 1]);
+    let (n, examples) = q.tally("rejected_rows", "empty row");
+    assert_eq!(n, 1);
+    assert!(examples.iter().any(|e| e.contains(":6")), "{examples:?}");
+}

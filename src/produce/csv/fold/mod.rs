@@ -330,7 +330,6 @@ impl<'p> Acc<'p> {
         }
     }
 
-    /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
     /// Counts an empty row (a blank line or one of empty cells) as read and left out.
     fn empty_row(&mut self, line: u64) {
         let path = self.plan.ds.file.display.as_str();
@@ -338,6 +337,7 @@ impl<'p> Acc<'p> {
         self.quality.reject_row(crate::aggregate::quality::EMPTY_ROW, line, || format!("{path}:{line}: empty row"));
     }
 
+    /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
     fn malformed_row(&mut self, line: u64, kind: Malformed) {
         let path = self.plan.ds.file.display.as_str();
         self.quality.rows_read += 1;

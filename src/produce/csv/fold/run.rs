@@ -58,7 +58,12 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
                     }
                     Chunk::Rows(rows) => {
                         for (line, r) in &rows {
-                            acc.fold_row(*line, r, lookups, &tp_lookup)?;
+                            // A sheet's row of empty cells comes with no cells at all.
+                            if r.is_empty() {
+                                acc.empty_row(*line);
+                            } else {
+                                acc.fold_row(*line, r, lookups, &tp_lookup)?;
+                            }
                         }
                     }
                 }

@@ -219,10 +219,17 @@ impl Table {
     /// 1-based. Used for lookups, whose every cell may be read.
     pub fn next_bytes(&mut self, rec: &mut ByteRecord) -> Result<Option<u64>> {
         match &mut self.source {
-            Source::Sheet { rows } => Ok(rows.next().transpose()?.map(|(row, cells)| {
-                *rec = ByteRecord::from(cells);
-                row
-            })),
+            Source::Sheet { rows } => loop {
+                match rows.next().transpose()? {
+                    // A row of empty cells between rows (see `workbook::with_header`).
+                    Some((row, cells)) if cells.is_empty() => self.empty.push(row),
+                    Some((row, cells)) => {
+                        *rec = ByteRecord::from(cells);
+                        return Ok(Some(row));
+                    }
+                    None => return Ok(None),
+                }
+            },
             Source::Csv(csv) => loop {
                 if csv.current.is_none() {
                     let Some(chunk) = csv.next_text(Vec::new())? else { return Ok(None) };

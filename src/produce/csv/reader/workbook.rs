@@ -230,15 +230,29 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
             (h, q, n)
         }
     };
+    let mut last = if skip > 0 { ahead[skip - 1].0 } else { header_row };
     let rows = ahead.into_iter().skip(skip).map(Ok).chain(rows);
     let width = header.len();
-    let data = rows.filter_map(move |r| match r {
-        Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => None,
-        Ok((row, mut cells)) => {
-            cells.resize(width, String::new());
-            Some(Ok((row, cells)))
+    // A row of empty cells between rows — or a row a streamed sheet does not hold at all — is
+    // a row of the sheet like a blank line of a CSV: handed on with no cells (the header has
+    // at least one), to be counted and left out. Empty rows after the last row are the sheet's
+    // formatted range, not rows: never handed on.
+    let mut blank: Vec<u64> = Vec::new();
+    let data = rows.flat_map(move |r| -> Vec<Result<(u64, Vec<String>)>> {
+        match r {
+            Ok((row, cells)) => {
+                blank.extend(last + 1..row);
+                last = row;
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    blank.push(row);
+                    return Vec::new();
+                }
+                let mut cells = cells;
+                cells.resize(width, String::new());
+                blank.drain(..).map(|b| Ok((b, Vec::new()))).chain([Ok((row, cells))]).collect()
+            }
+            Err(e) => vec![Err(e)],
         }
-        Err(e) => Some(Err(e)),
     });
     Ok(Table {
         source: Source::Sheet { rows: Box::new(data) },

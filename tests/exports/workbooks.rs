@@ -146,3 +146,17 @@ fn an_empty_row_inside_a_sheet_is_counted_and_its_formatted_tail_is_not() {
     assert_eq!(n, 1);
     assert!(examples.iter().any(|e| e.contains(":6")), "{examples:?}");
 }
+
+/// A column missing from the first sheet, read because the dataset names no sheet, says which
+/// sheet was read and which others the workbook has: the answers are often on another one.
+#[test]
+fn a_column_missing_from_the_first_sheet_names_the_sheet_read_and_the_others() {
+    let p = Project::new("exports_xlsx");
+    p.replace("cxsite.yaml", "    sheet: 原始数据\n", "");
+    p.replace("cxsite.yaml", "    header_row: 3\n", "");
+    p.build().expect(1).stderr_has(&[
+        "has no column `提交时间`",
+        "read from the workbook's first sheet, `说明`, as the dataset names no `sheet:`",
+        "its sheets are: 说明, 原始数据, 数值日期",
+    ]);
+}

@@ -174,7 +174,13 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                 seg_missing.append(&mut missing);
                 match planned {
                     Ok(p) => files.push((p, f)),
-                    Err(mut e) => errors.append(&mut e),
+                    Err(mut e) => {
+                        // A column missing from a workbook's first sheet may be on another one.
+                        if let Some(note) = &f.sheet_note {
+                            e.iter_mut().for_each(|d| d.message.push_str(note));
+                        }
+                        errors.append(&mut e)
+                    }
                 }
             }
             Err(Error::Invalid(mut e)) => errors.append(&mut e),

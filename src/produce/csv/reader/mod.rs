@@ -62,6 +62,10 @@ pub struct Table {
     pub encoding: Option<&'static str>,
     /// Not errors, but for the data-quality page (a byte-order mark that overrode `encoding:`).
     pub warnings: Vec<String>,
+    /// For a workbook read from its first sheet because the dataset names none, while it has
+    /// others: which sheet was read and which others there are, for a message about a column
+    /// it lacks.
+    pub sheet_note: Option<String>,
 }
 
 enum Source {
@@ -409,6 +413,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
+        sheet_note: None,
     })
 }
 

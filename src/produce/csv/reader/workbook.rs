@@ -33,15 +33,30 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
     let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
     check_unpacked_size(spec, streamed)?;
-    let (name, rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
-    with_header(spec, &name, rows)
+    let ((name, note), rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
+    let mut table = with_header(spec, &name, rows)?;
+    table.sheet_note = note;
+    Ok(table)
 }
 
+/// The sheet read and, when the dataset names none and the workbook has others, a note for a
+/// message about a column the sheet lacks.
+type Picked = (String, Option<String>);
+
 /// The sheet the dataset names (by name or 1-based position), or the first.
-fn pick_sheet(spec: &FileSpec, names: &[String]) -> Result<String> {
+fn pick_sheet(spec: &FileSpec, names: &[String]) -> Result<Picked> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
-    Ok(match &spec.sheet {
-        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?,
+    let named = match &spec.sheet {
+        None => {
+            let first = names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?;
+            let note = (names.len() > 1).then(|| {
+                format!(
+                    " (read from the workbook's first sheet, `{first}`, as the dataset names no `sheet:`; its sheets are: {})",
+                    names.join(", ")
+                )
+            });
+            return Ok((first, note));
+        }
         Some(s) => match s.parse::<usize>() {
             Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
             Ok(i) => {
@@ -59,15 +74,16 @@ fn pick_sheet(spec: &FileSpec, names: &[String]) -> Result<String> {
                 return Err(fail(format!("no sheet named `{s}`{hint}; the sheets are: {}", names.join(", "))));
             }
         },
-    })
+    };
+    Ok((named, None))
 }
 
 /// Reads a whole sheet (formats calamine cannot stream); every row of its used range.
-fn read_whole(spec: &FileSpec) -> Result<(String, SheetRows)> {
+fn read_whole(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     let mut wb =
         calamine::open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
-    let name = pick_sheet(spec, &wb.sheet_names())?;
+    let (name, note) = pick_sheet(spec, &wb.sheet_names())?;
     let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
     let first_row = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
@@ -77,15 +93,15 @@ fn read_whole(spec: &FileSpec) -> Result<(String, SheetRows)> {
         cells.extend(r.iter().map(cell_text));
         rows.push((first_row + i as u64, cells));
     }
-    Ok((name, Box::new(rows.into_iter().map(Ok))))
+    Ok(((name, note), Box::new(rows.into_iter().map(Ok))))
 }
 
 /// Streams an `.xlsx` sheet's rows from a reading thread.
-fn stream_xlsx(spec: &FileSpec) -> Result<(String, SheetRows)> {
+fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     let mut wb: calamine::Xlsx<BufReader<File>> =
         calamine::open_workbook(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
-    let name = pick_sheet(spec, &wb.sheet_names())?;
+    let (name, note) = pick_sheet(spec, &wb.sheet_names())?;
     let sheet = name.clone();
     let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     std::thread::Builder::new()
@@ -97,7 +113,10 @@ fn stream_xlsx(spec: &FileSpec) -> Result<(String, SheetRows)> {
             }
         })
         .map_err(|e| fail(format!("cannot start reading the workbook: {e}")))?;
-    Ok((sheet, Box::new(Received { rx, batch: Vec::new().into_iter(), display: spec.display.clone(), done: false })))
+    Ok((
+        (sheet, note),
+        Box::new(Received { rx, batch: Vec::new().into_iter(), display: spec.display.clone(), done: false }),
+    ))
 }
 
 /// Walks a sheet's cells into rows and sends them in batches; stops when the table is gone.
@@ -263,6 +282,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         display: spec.display.clone(),
         encoding: None,
         warnings: Vec::new(),
+        sheet_note: None,
     })
 }
 

@@ -141,7 +141,18 @@ pub fn resolve(
             }
         }
     }
-    Err(missing_column(header.iter().map(String::as_str), col, dataset, file))
+    let mut d = missing_column(header.iter().map(String::as_str), col, dataset, file);
+    // A name too short to count as a prefix: say why the column it starts was not taken.
+    if let Some((i, h)) = names().find(|(_, h)| h.starts_with(name) && h.len() > name.len() && !name.is_empty()) {
+        d.message = format!(
+            "{}; `{name}` starts column `${}` {} but names a column by a prefix only from {MIN_PREFIX_CHARS} characters on (or ending in a question number such as `3.`): write more of it, or `${}`",
+            d.message,
+            i + 1,
+            shorten(h),
+            i + 1
+        );
+    }
+    Err(d)
 }
 
 /// Whether `name` names `header` by a prefix: a question text cut short (at least
@@ -217,6 +228,23 @@ mod tests {
         assert_eq!(find("How likely"), Ok(1));
         assert_eq!(find("What did you dis"), Ok(3));
         assert!(find("$5").unwrap_err().message.contains("the file has 4"));
+    }
+
+    #[test]
+    fn a_prefix_too_short_to_name_a_column_says_so() {
+        let header = names(&["提交时间", "您有多大可能向朋友推荐我们？"]);
+        let e = resolve(&header, &[], &col("您有多大可能"), "survey", "s.csv").unwrap_err();
+        assert!(e.message.contains("has no column `您有多大可能`"), "{}", e.message);
+        assert!(
+            e.message.contains("`您有多大可能` starts column `$2` \"您有多大可能向朋友推荐我们？\"")
+                && e.message.contains("from 10 characters on")
+                && e.message.ends_with("or `$2`"),
+            "{}",
+            e.message
+        );
+        // A name no column starts with gets no such note.
+        let e = resolve(&header, &[], &col("推荐"), "survey", "s.csv").unwrap_err();
+        assert!(!e.message.contains("starts column"), "{}", e.message);
     }
 
     #[test]

@@ -131,7 +131,17 @@ pub(super) fn leagues(
 /// Mix / within splits of each period's change of the headline metrics, by touchpoint, by
 /// source and by each `from_column` segment family. Answers outside every group of a
 /// partition (no touchpoint, no value) form one more group, so each partition is complete.
-pub(super) fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef], periods: &[String]) -> Vec<MixRow> {
+/// With complementary suppression on, a group whose figure is not shown in either period
+/// (fewer than `min_n` answers, or `withheld`) joins that group too: the split must not add
+/// equations about hidden groups to the sums a reader has (with the two periods' totals, the
+/// mix and within parts would otherwise let two hidden groups be solved for).
+pub(super) fn mix_rows(
+    project: &Project,
+    partials: &Partials,
+    defs: &[MetricDef],
+    periods: &[String],
+    withheld: &dyn Fn(&str, &str, &str) -> bool,
+) -> Vec<MixRow> {
     let mut partitions: Vec<(String, Dim, Option<String>)> =
         vec![("touchpoint".into(), Dim::Touchpoint, None), ("source".into(), Dim::Source, None)];
     for s in &project.segments {
@@ -171,10 +181,18 @@ pub(super) fn mix_rows(project: &Project, partials: &Partials, defs: &[MetricDef
                 let mut groups = Vec::new();
                 let mut rest = [t0.clone(), t1.clone()];
                 for g in members {
-                    let at = |p: &str| {
-                        hist(partials, &GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) }, def.score)
+                    let key = |p: &str| GroupKey { dim: *dim, group: g.to_string(), period: Some(p.into()) };
+                    let (h0, h1) = (hist(partials, &key(p0), def.score), hist(partials, &key(p1), def.score));
+                    let hidden = |p: &str, h: Option<&Histogram>| {
+                        h.is_some_and(|h| {
+                            let (d, group) = super::ids::row_key(project, &key(p));
+                            h.n() > 0 && (h.n() < project.min_n || withheld(&d, &group, &def.name))
+                        })
                     };
-                    let (h0, h1) = (at(p0), at(p1));
+                    if project.complementary_suppression && (hidden(p0, h0) || hidden(p1, h1)) {
+                        // Counted in the rest, with the answers outside every group.
+                        continue;
+                    }
                     for (r, h) in rest.iter_mut().zip([h0, h1]) {
                         if let Some(h) = h {
                             for (a, b) in r.counts.iter_mut().zip(&h.counts) {

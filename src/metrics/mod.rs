@@ -378,7 +378,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     push_harshness_rows(project, &harshness, &mut rows);
     let leagues = breakdowns::leagues(project, partials, &defs, &|d, g, m| is_withheld(&withheld, d, g, m));
     push_league_rows(project, &leagues, &mut rows);
-    let mix = breakdowns::mix_rows(project, partials, &defs, &periods);
+    let mix = breakdowns::mix_rows(project, partials, &defs, &periods, &|d, g, m| is_withheld(&withheld, d, g, m));
     push_mix_rows(project, &mix, &mut rows);
     sort_rows(&mut rows);
     let change_index = change_index(&changes);

@@ -261,3 +261,24 @@ fn mix_rows_count_the_answers_of_the_month_they_explain() {
     assert_eq!(m.row("period", "2024-02", "nps_within_touchpoint").n, "17");
     assert_eq!(m.row("period", "2024-02", "csat_mix_tier").n, "14");
 }
+
+/// With complementary suppression on, groups whose figure is not shown (under min_n 5 here)
+/// join the answers in no group, so the mix and within parts say nothing about them alone:
+/// with the two months' totals they would otherwise let the hidden groups be solved for.
+#[test]
+fn with_complementary_suppression_hidden_groups_are_pooled_in_the_mix_split() {
+    let p = Project::new("insights_trend");
+    p.replace("cxsite.yaml", "complementary_suppression: false", "complementary_suppression: true");
+    let m = p.built_metrics();
+    // NPS by touchpoint, January (18) → February (17). Hidden: hotline (2, then 3 answers) and
+    // store in January (4). Pooled with the answers of no touchpoint:
+    //   January 1 at 0 + 2 at −50 + 4 at 0 = 7 at −14.2857;
+    //   February 2 at 0 + 3 at −33.3333 + 7 at −42.8571 = 12 at −33.3333;
+    //   web 11/18 at 36.3636 → 5/17 at 20.
+    // mix = (12/17 − 7/18)(−14.2857) + (5/17 − 11/18)(36.3636) = 0.316993 × (−50.6494)
+    //     = −16.0555; within = 12/17 × (−19.0476) + 5/17 × (−16.3636) = −13.4454 − 4.8128
+    //     = −18.2582; together −34.3137, the change, as without pooling.
+    assert_eq!(m.value("period", "2024-02", "nps_mix_touchpoint"), -16.0555);
+    assert_eq!(m.value("period", "2024-02", "nps_within_touchpoint"), -18.2582);
+    assert_eq!(m.value("period", "2024-02", "nps_change"), -34.3137);
+}

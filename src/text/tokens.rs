@@ -20,14 +20,20 @@ pub enum Token {
 }
 
 impl Token {
-    /// Appends a clause break or sentence end to `out`, a run of them kept as one token (a
-    /// sentence end if any of them is one).
+    /// Appends a clause break or sentence end to `out` ([`merge_break`]).
     pub(crate) fn push_break(out: &mut Vec<Token>, stop: bool) {
-        match out.last_mut() {
-            Some(last @ Token::Break) if stop => *last = Token::Stop,
-            Some(Token::Break | Token::Stop) => {}
-            _ => out.push(if stop { Token::Stop } else { Token::Break }),
-        }
+        merge_break(out, stop, Token::Break, Token::Stop);
+    }
+}
+
+/// Appends a clause break (`brk`) or, with `stop`, a sentence end (`end`) to `out`, a run of
+/// them kept as one token: a sentence end if any of them is one. For [`Token`]s and the
+/// analyser's own tokens alike.
+pub(crate) fn merge_break<T: PartialEq>(out: &mut Vec<T>, stop: bool, brk: T, end: T) {
+    match out.last_mut() {
+        Some(last) if *last == brk && stop => *last = end,
+        Some(last) if *last == brk || *last == end => {}
+        _ => out.push(if stop { end } else { brk }),
     }
 }
 

@@ -45,13 +45,9 @@ pub(super) enum Tok {
 }
 
 impl Tok {
-    /// Appends a clause break or sentence end, merging runs as [`super::tokens::Token::push_break`] does.
+    /// Appends a clause break or sentence end ([`super::tokens::merge_break`]).
     pub(super) fn push_break(out: &mut Vec<Tok>, stop: bool) {
-        match out.last_mut() {
-            Some(last @ Tok::Break) if stop => *last = Tok::Stop,
-            Some(Tok::Break | Tok::Stop) => {}
-            _ => out.push(if stop { Tok::Stop } else { Tok::Break }),
-        }
+        super::tokens::merge_break(out, stop, Tok::Break, Tok::Stop);
     }
 }
 

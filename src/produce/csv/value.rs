@@ -164,43 +164,48 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
 
 /// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
 /// time (any case), or Chinese `上午`/`下午` before or after it (with or without a space).
-fn day_half(t: &str) -> (String, Option<bool>) {
+fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
     for (mark, pm) in [("上午", false), ("下午", true)] {
         if t.contains(mark) {
-            return (t.replacen(mark, " ", 1), Some(pm));
+            return (t.replacen(mark, " ", 1).into(), Some(pm));
         }
     }
     let upper = t.len() >= 3 && t.is_char_boundary(t.len() - 3);
     if upper {
         let (head, tail) = t.split_at(t.len() - 3);
         if tail.eq_ignore_ascii_case(" AM") {
-            return (head.to_string(), Some(false));
+            return (head.into(), Some(false));
         }
         if tail.eq_ignore_ascii_case(" PM") {
-            return (head.to_string(), Some(true));
+            return (head.into(), Some(true));
         }
     }
-    (t.to_string(), None)
+    (t.into(), None)
+}
+
+/// A date as the year-first formats read it: `年`, `月`, `/` and `.` as `-`, `日` and `T` as a
+/// space, runs of spaces as one (`2024年3月5日 14:30` → `2024-3-5 14:30`).
+fn normalise_date(t: &str) -> String {
+    t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A local date and time of day: year first (`2024-03-05 14:30`, `2024/3/5 14:30:00`,
 /// `2024年3月5日 14:30`), on a 24-hour clock or a 12-hour one (`10:15:02 AM`, `上午10:15:02`,
 /// `下午 11:30:00`); `month_first` also reads `3/5/2024 …` (Google Forms in an English locale).
 fn local_datetime(t: &str, month_first: bool) -> Option<NaiveDateTime> {
-    use chrono::Timelike;
     let (t, half) = day_half(t);
-    let normalised: String = t
-        .replace(['年', '月', '/', '.'], "-")
-        .replace(['日', 'T'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    time_of_day(&normalise_date(&t), half, month_first)
+}
+
+/// [`local_datetime`] of a date already [`normalise_date`]d, its half of the day taken off.
+fn time_of_day(normalised: &str, half: Option<bool>, month_first: bool) -> Option<NaiveDateTime> {
+    use chrono::Timelike;
     let formats: &[&str] = if month_first {
         &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y %H:%M"]
     } else {
         &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
     };
-    let naive = formats.iter().find_map(|f| NaiveDateTime::parse_from_str(&normalised, f).ok())?;
+    let naive = formats.iter().find_map(|f| NaiveDateTime::parse_from_str(normalised, f).ok())?;
     match half {
         None => Some(naive),
         // 12-hour clock: 12 AM (上午12) is 00, 12 PM (下午12) is 12; no hour past 12.
@@ -268,16 +273,17 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         let naive = local_datetime(local, true)?;
         return offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&tz).date_naive());
     }
-    if let Some(naive) = local_datetime(t, false) {
+    // Normalised once, for a date with a time of day and for a date alone.
+    let (bare, half) = day_half(t);
+    let normalised = normalise_date(&bare);
+    if let Some(naive) = time_of_day(&normalised, half, false) {
         // Local time in the project's zone; a time skipped by a DST change takes the later offset.
         return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
     }
-    let normalised: String = t
-        .replace(['年', '月', '/', '.'], "-")
-        .replace(['日', 'T'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    if half.is_some() {
+        // A half of the day with no time (`2024-03-04 上午`) is no date.
+        return None;
+    }
     let date_part = normalised.split(' ').next().unwrap_or("");
     if normalised.contains(' ') {
         return None;

@@ -132,9 +132,11 @@ Examples:
   cxsite serve my-report -p 8080     another port
   cxsite serve --bind 0.0.0.0        let colleagues on the network look (the data too!)
 
-The site is built into a temporary folder (removed on Ctrl-C) and rebuilt when cxsite.yaml,
-data/, pages/, templates/ or static/ change; open pages reload. A failed rebuild shows its
-error on the page and in the terminal and keeps the last good site.";
+The site is built into a temporary folder (removed on Ctrl-C) and rebuilt when a file of the
+project changes (any folder but public/; hidden files and editors' backups are ignored); open
+pages reload. A failed rebuild shows its error on the page and in the terminal and keeps the
+last good site. On 127.0.0.1 only requests for localhost, 127.0.0.1 or [::1] are answered, so
+another web site cannot read the preview through a name of its own.";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:

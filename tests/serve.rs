@@ -68,9 +68,14 @@ impl Server {
 
     /// `GET path` as written (no normalisation): status and body.
     fn get(&self, path: &str) -> (u16, String) {
+        self.get_from(path, "127.0.0.1")
+    }
+
+    /// `GET path` with `Host: host`.
+    fn get_from(&self, path: &str, host: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
         s.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -163,6 +168,43 @@ fn serves_the_site_on_loopback_with_the_live_reload_script() {
     let (status, body) = server.get("/no-such-page.html");
     assert_eq!(status, 404);
     assert!(body.contains("404"));
+
+    // A page of another site that rebinds its own name to 127.0.0.1 sends that name: refused.
+    let port = server.port;
+    for host in ["evil.example".to_string(), format!("evil.example:{port}"), format!("127.0.0.1.evil.example:{port}")] {
+        let (status, body) = server.get_from("/index.html", &host);
+        assert_eq!(status, 403, "{host}: {body}");
+        assert!(!body.contains("<html"), "{host}: {body}");
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(server.get_from("/index.html", &host).0, 200, "{host}");
+    }
+}
+
+#[test]
+fn an_unchanged_project_is_built_once_however_long_it_is_served() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    // A folder of its own for a dataset, and an output folder and a hidden file that change.
+    fs::create_dir_all(dir.join("public")).unwrap();
+    let server = Server::start(&dir, tmp.path());
+    server.wait_for("/index.html", "the first build", |s, _| s == 200);
+    let generation = |server: &Server| server.get("/__cxsite/status").1;
+    let first = generation(&server);
+    // Each build reads the project (inotify reports those opens); builds must not feed on it.
+    fs::write(dir.join("public/x.html"), "x").unwrap();
+    fs::write(dir.join(".notes"), "x").unwrap();
+    fs::read(dir.join("cxsite.yaml")).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(generation(&server), first, "rebuilt with nothing changed:\n{}", server.log());
+    let out = fs::read_to_string(&server.stdout).unwrap();
+    assert_eq!(out.matches(" built ").count(), 1, "{out}");
+    // A file in any other folder of the project may be a dataset: its change rebuilds.
+    fs::create_dir_all(dir.join("exports")).unwrap();
+    fs::write(dir.join("exports/new.csv"), "a\n1\n").unwrap();
+    server.wait_for("/__cxsite/status", "a rebuild", |_, b| b != first);
+    let out = fs::read_to_string(&server.stdout).unwrap();
+    assert!(out.contains("exports/new.csv changed: built"), "{out}");
 }
 
 #[test]

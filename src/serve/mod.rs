@@ -7,11 +7,12 @@
 //! the built files. A failed rebuild keeps the last good site on disk and in the browser, and
 //! its error goes to the terminal and, as text, to an overlay on open pages.
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
@@ -20,8 +21,9 @@ use tiny_http::{Header, Request, Response, Server, StatusCode};
 use crate::error::{Error, Result};
 use crate::BuildOptions;
 
-/// The folders and file whose changes trigger a rebuild, relative to the project.
-const WATCHED: [&str; 5] = ["cxsite.yaml", "data", "pages", "templates", "static"];
+/// The folder a plain `cxsite build` writes into, relative to the project: its changes are
+/// the build's own, never a reason to rebuild.
+const OUTPUT: &str = "public";
 
 /// URL prefix of everything the preview server adds; a built site has no such folder.
 pub const PREFIX: &str = "/__cxsite/";
@@ -96,6 +98,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let build_opts = BuildOptions { root: root.clone(), output: Some(site.clone()), strict: false, force: true };
     // The aggregates of the last good read, reused while cxsite.yaml and the data are unchanged.
     let mut cache = None;
+    let watch_root = absolute(&root);
+    // The project's files as the last build started to read them: a rebuild needs a change to
+    // them, not just an event (a build opening its own sources is one, on Linux).
+    let mut built_from = snapshot(&watch_root);
     rebuild(&build_opts, &mut cache, &shared, opts.quiet, "initial build");
 
     let server = Server::from_listener(listener, None)
@@ -103,11 +109,11 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let server = Arc::new(server);
     {
         let (server, shared, site) = (server.clone(), shared.clone(), site.clone());
-        std::thread::spawn(move || accept(&server, &site, &shared));
+        let loopback = addr.ip().is_loopback();
+        std::thread::spawn(move || accept(&server, &site, &shared, loopback));
     }
 
     let watch_tx = tx.clone();
-    let watch_root = absolute(&root);
     let mut debouncer = new_debouncer(Duration::from_millis(200), move |res: DebounceEventResult| {
         let msg = match res {
             Ok(events) => Msg::Changed(events.into_iter().map(|e| e.path).collect()),
@@ -136,13 +142,12 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         println!("serving {} at {url} (rebuilt on every change; Ctrl-C stops)", root.display());
     }
 
-    let watch_root_for_filter = watch_root.clone();
     loop {
         match rx.recv() {
             Ok(Msg::Changed(paths)) => {
-                let relevant: Vec<&PathBuf> = paths.iter().filter(|p| is_source(&watch_root_for_filter, p)).collect();
-                let Some(first) = relevant.first() else { continue };
-                let what = first.strip_prefix(&watch_root_for_filter).unwrap_or(first).display().to_string();
+                if !paths.iter().any(|p| is_source(&watch_root, p)) {
+                    continue;
+                }
                 // Edits often come in bursts (an editor's save, a copied folder): drain what
                 // arrived meanwhile, so one build answers them all.
                 let mut stop = false;
@@ -152,6 +157,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
                 if stop {
                     break;
                 }
+                let now = snapshot(&watch_root);
+                let Some(what) = first_difference(&built_from, &now) else { continue };
+                let what = what.strip_prefix(&watch_root).unwrap_or(what).display().to_string();
+                built_from = now;
                 rebuild(&build_opts, &mut cache, &shared, opts.quiet, &format!("{what} changed"));
             }
             Ok(Msg::WatchError(e)) => eprintln!("warning: watching the project: {e}"),
@@ -218,13 +227,48 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
     )))
 }
 
-/// Whether a changed path is one of the project's sources (not its output, not editor noise
-/// elsewhere).
+/// Whether a changed path may be one of the project's sources: anything in the project (a
+/// dataset's `path` may be in any folder of it) but its default output folder, hidden files
+/// and folders (`.git`, editors' swap files) and editors' backups.
 fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
-    let Some(Component::Normal(first)) = rel.components().next() else { return false };
-    let Some(first) = first.to_str() else { return false };
-    WATCHED.contains(&first)
+    let mut names = rel.components().map(|c| match c {
+        Component::Normal(n) => n.to_str(),
+        _ => None,
+    });
+    let Some(Some(first)) = names.next() else { return false };
+    if first == OUTPUT {
+        return false;
+    }
+    std::iter::once(Some(first)).chain(names).all(|n| n.is_some_and(|n| !is_noise(n)))
+}
+
+/// A file or folder name no build reads: hidden, an editor's backup or lock.
+fn is_noise(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// The length and modification time of each file [`is_source`] accepts, by path.
+type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// The project's files as they are now (links followed to what they name).
+fn snapshot(root: &Path) -> Snapshot {
+    let walk = walkdir::WalkDir::new(root).sort_by_file_name().into_iter();
+    walk.filter_entry(|e| e.depth() == 0 || is_source(root, e.path()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.depth() > 0)
+        .filter_map(|e| {
+            let meta = std::fs::metadata(e.path()).ok().filter(|m| m.is_file())?;
+            Some((e.path().to_path_buf(), (meta.len(), meta.modified().ok())))
+        })
+        .collect()
+}
+
+/// The first file added, removed or changed between two snapshots; `None` when they are the
+/// same.
+fn first_difference<'s>(before: &'s Snapshot, after: &'s Snapshot) -> Option<&'s Path> {
+    let changed = after.iter().find(|(p, v)| before.get(*p) != Some(v)).map(|(p, _)| p.as_path());
+    changed.or_else(|| before.keys().find(|p| !after.contains_key(*p)).map(PathBuf::as_path))
 }
 
 /// The absolute form of a path, without resolving links.
@@ -252,15 +296,41 @@ impl Drop for TempSite {
     }
 }
 
-/// Answers requests, each on its own thread (a poll waits for the next build).
-fn accept(server: &Server, site: &Path, shared: &Shared) {
+/// Answers requests, each on its own thread (a poll waits for the next build). On a loopback
+/// address, only requests addressed to this machine by name are answered.
+fn accept(server: &Server, site: &Path, shared: &Shared, loopback: bool) {
     for request in server.incoming_requests() {
         let (site, shared) = (site.to_path_buf(), shared.clone());
         std::thread::spawn(move || {
-            let response = respond(&request, &site, &shared);
+            let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+            let response = match host {
+                Some(host) if loopback && !is_local_host(&host) => reply(
+                    403,
+                    "text/plain; charset=utf-8",
+                    b"403: this preview answers only requests for localhost, 127.0.0.1 or [::1]\n".to_vec(),
+                ),
+                _ => respond(&request, &site, &shared),
+            };
             let _ = request.respond(response);
         });
     }
+}
+
+/// Whether a request's `Host` names this machine: `localhost` (or a name under it),
+/// `127.0.0.1` or `[::1]`, with any port. A web page elsewhere can make a browser send
+/// requests to the preview through a name of its own that it points at 127.0.0.1 (DNS
+/// rebinding); such requests carry that name, and are refused, so the site's data stays on
+/// this machine.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A response with a body held in memory.
@@ -503,6 +573,76 @@ mod tests {
         }
         assert_eq!(safe_path("/"), Some(PathBuf::new()));
         assert_eq!(safe_path("/touchpoints/a%20b.html"), Some(PathBuf::from("touchpoints/a b.html")));
+    }
+
+    #[test]
+    fn only_hosts_that_name_this_machine_are_local() {
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LocalHost.:80",
+            "app.localhost:5",
+            "127.0.0.1:1111",
+            "127.0.0.2",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "[::2]:1",
+            "10.0.0.1:1111",
+            "",
+        ] {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sources_are_the_project_but_its_output_and_hidden_or_backup_files() {
+        let root = Path::new("/p");
+        for yes in
+            ["/p/cxsite.yaml", "/p/data/a.csv", "/p/exports/2024/x.xlsx", "/p/locales/fr.yaml", "/p/publications/x.csv"]
+        {
+            assert!(is_source(root, Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "/p",
+            "/p/public/index.html",
+            "/p/.git/index",
+            "/p/data/.a.csv.swp",
+            "/p/cxsite.yaml~",
+            "/p/pages/#n.md#",
+            "/q/cxsite.yaml",
+        ] {
+            assert!(!is_source(root, Path::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_snapshot_tells_changed_added_and_removed_files_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("cxsite-snapshot-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::create_dir_all(dir.join("public")).unwrap();
+        std::fs::write(dir.join("cxsite.yaml"), "title: a\n").unwrap();
+        std::fs::write(dir.join("data/a.csv"), "x\n1\n").unwrap();
+        let first = snapshot(&dir);
+        assert_eq!(first.len(), 2, "{first:?}");
+        // Reading, and writing the output or a hidden file, change nothing.
+        std::fs::read(dir.join("cxsite.yaml")).unwrap();
+        std::fs::write(dir.join("public/index.html"), "x").unwrap();
+        std::fs::write(dir.join(".notes"), "x").unwrap();
+        assert_eq!(first_difference(&first, &snapshot(&dir)), None);
+        std::fs::write(dir.join("data/a.csv"), "x\n12\n").unwrap();
+        let second = snapshot(&dir);
+        assert_eq!(first_difference(&first, &second), Some(dir.join("data/a.csv").as_path()));
+        std::fs::remove_file(dir.join("data/a.csv")).unwrap();
+        assert_eq!(first_difference(&second, &snapshot(&dir)), Some(dir.join("data/a.csv").as_path()));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -317,6 +317,39 @@ fn english_text_labels_become_a_labelled_score() {
     has(&yaml, &["\"Very satisfied\": 5", "\"Very dissatisfied\": 1", "na: [\"N/A\"]", "scale: [1, 5]"]);
 }
 
+/// A 问卷星 export saved again as UTF-8, with `(跳过)` where logic skipped the recommend
+/// question: the question is still guessed as NPS with `(跳过)` as no answer, and the project
+/// builds (问卷星's own encoding, GBK, is not forced on a UTF-8 file).
+#[test]
+fn a_utf8_wenjuanxing_export_with_skipped_scores_is_guessed_and_builds() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(7);
+    let mut csv = String::from(
+        "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您向朋友推荐我们的可能性有多大？,2、您对本次服务的满意度\n",
+    );
+    for i in 1..=60 {
+        let nps = if i % 10 == 0 { "(跳过)".to_string() } else { r.below(11).to_string() };
+        let csat = ["非常满意", "满意", "一般", "不满意", "非常不满意"][r.below(5) as usize];
+        csv += &format!(
+            "{i},2024/3/{} 10:15:02,{}秒,微信,直接访问,1.2.3.{i}(上海-上海),{nps},{csat}\n",
+            1 + i % 28,
+            20 + i
+        );
+    }
+    let yaml = guess(&tmp, "wjx.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "export: wenjuanxing",
+            "nps: { column: \"1、您向朋友推荐我们的可能性有多大？\", scale: [0, 10], na: [\"(跳过)\"] }",
+        ],
+    );
+    lacks(&yaml, &["encoding:"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // 60 rows, 6 skipped: 54 answers.
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,54,")), "{metrics}");
+}
+
 /// Each survey tool's fixture export is recognised by `init --from-csv`: the generated
 /// dataset declares its layout (`export:`), and the project builds.
 #[test]

@@ -90,10 +90,34 @@ pub(super) struct Profile {
     chars: usize,
     emails: usize,
     phones: usize,
+    /// Values that are one of [`NA_WORDS`].
+    na: usize,
 }
 
-/// Cell values that mean "not applicable" in exports.
-const NA_WORDS: &[&str] = &["n/a", "na", "不适用", "无法评价", "not applicable", "-"];
+/// Cell values that mean "not applicable" or "no answer" in exports (lower-cased), among them
+/// what 问卷星 writes for a skipped question and an empty answer.
+const NA_WORDS: &[&str] = &[
+    "n/a",
+    "na",
+    "n.a.",
+    "#n/a",
+    "not applicable",
+    "don't know",
+    "don’t know",
+    "-",
+    "不适用",
+    "无法评价",
+    "不知道",
+    "不清楚",
+    "(跳过)",
+    "(空)",
+    "（跳过）",
+    "（空）",
+];
+
+fn is_na_word(v: &str) -> bool {
+    NA_WORDS.contains(&v.to_lowercase().as_str())
+}
 
 impl Profile {
     pub(super) fn add(&mut self, raw: &str) {
@@ -102,6 +126,7 @@ impl Profile {
             return;
         }
         self.filled += 1;
+        self.na += usize::from(is_na_word(v));
         self.chars += v.chars().count();
         if self.distinct.len() < MAX_DISTINCT || self.distinct.contains_key(v) {
             *self.distinct.entry(v.to_string()).or_default() += 1;
@@ -150,7 +175,7 @@ impl Profile {
 
     /// The not-applicable words among the values that are not numbers.
     fn na_words(&self) -> Vec<String> {
-        self.other.keys().filter(|v| NA_WORDS.contains(&v.to_lowercase().as_str())).cloned().collect()
+        self.other.keys().filter(|v| is_na_word(v)).cloned().collect()
     }
 }
 
@@ -251,7 +276,7 @@ fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<Ve
         let mut used = Vec::new();
         for v in values.clone() {
             let low = v.trim().to_lowercase();
-            if NA_WORDS.contains(&low.as_str()) {
+            if is_na_word(&low) {
                 continue;
             }
             match set.iter().find(|(l, _)| *l == low) {
@@ -281,7 +306,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if p.phones * 2 > p.filled {
         return Role::Left("phone numbers: personal data, never shown".into());
     }
-    let mostly_ints = p.int_count * 10 >= p.filled * 9;
+    // Answers: the filled cells but those that say there is none (`(跳过)`, `N/A`).
+    let answered = p.filled - p.na;
+    let mostly_ints = answered > 0 && p.int_count * 10 >= answered * 9;
     let (lo, hi) = p.int_range().unwrap_or((0, 0));
     if !mostly_ints || (named(name, DATE_WORDS) && lo >= 30000) {
         if let Some((format, why)) = date_role(values, workbook) {
@@ -297,7 +324,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
         None if mostly_ints => Some(Vec::new()),
         None => None,
     };
-    let numbers_or_labels = p.int_count * 2 >= p.filled || (p.int_count == 0 && labels.is_some());
+    let numbers_or_labels = p.int_count * 2 >= answered || (p.int_count == 0 && labels.is_some());
     if let (Some(labels), true) = (labels, numbers_or_labels && !p.unique()) {
         let (mut lo, mut hi) = if p.int_count == 0 { (i64::MAX, i64::MIN) } else { (lo, hi) };
         for (_, n) in &labels {

@@ -14,7 +14,7 @@ impl Validator {
         let rel_path = Path::new(rel);
         self.check_dataset_path(d, rel);
         let export = self.export(d);
-        let encoding = self.encoding(d, export);
+        let encoding = self.encoding(d);
         let delimiter = self.delimiter(d);
         let header_row = self.header_row(d);
         let workbook = self.workbook(d, rel);
@@ -63,11 +63,10 @@ impl Validator {
         found
     }
 
-    /// `encoding:`, or the one the export's tool writes; `None` reads UTF-8 (or by the BOM).
-    fn encoding(&mut self, d: &RawDataset, export: Option<Export>) -> Option<&'static encoding_rs::Encoding> {
+    /// `encoding:`; `None` reads UTF-8 (or by the BOM), or for a 问卷星 export GBK unless the
+    /// file is UTF-8 (the reader tells).
+    fn encoding(&mut self, d: &RawDataset) -> Option<&'static encoding_rs::Encoding> {
         match &d.encoding {
-            // 问卷星 writes GBK (read as its superset GB18030); a UTF-8 BOM still wins.
-            None if export == Some(Export::Wenjuanxing) => Some(encoding_rs::GB18030),
             None => None,
             Some(e) => {
                 match encoding_rs::Encoding::for_label(e.value.trim().as_bytes()) {
@@ -159,6 +158,15 @@ impl Validator {
         self.check_shape(d, &id, format, &score_columns);
         let dims = self.dimensions(d, dimensions);
         let export = file.export;
+        if export == Some(Export::Wenjuanxing) {
+            for c in &mut score_columns {
+                for w in WENJUANXING_NA {
+                    if !c.reading.na.iter().any(|n| n == w) {
+                        c.reading.na.push(w.to_string());
+                    }
+                }
+            }
+        }
         Dataset {
             source: d.source.clone().unwrap_or_else(|| id.clone()),
             id,
@@ -622,6 +630,11 @@ pub(super) struct ScoreInput<'a> {
     name: Option<&'a config::ScoreName>,
     better: Option<&'a Located>,
 }
+
+/// What 问卷星 writes for a question skipped by logic and for an empty answer (brackets as
+/// it writes them, and full-width as a re-saved file may have them): no answer, in score
+/// columns as in comments.
+pub const WENJUANXING_NA: [&str; 4] = ["(跳过)", "(空)", "（跳过）", "（空）"];
 
 pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {
     Reading {

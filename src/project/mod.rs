@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::error::{hint, Diagnostic, Error, Result};
 use config::RawProject;
+pub use datasets::WENJUANXING_NA;
 pub use rule::Rule;
 use validate::Validator;
 pub use validate::{MAX_SCALE_END, MAX_SCALE_WIDTH, PRIVATE_MIN_N};

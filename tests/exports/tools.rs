@@ -174,6 +174,34 @@ fn a_wenjuanxing_gbk_export_reads_option_scores_in_brackets() {
     assert_eq!(site.quality("visits").rows(), [6, 6, 0]);
 }
 
+/// The same export saved again as UTF-8 (no BOM; Excel's "CSV UTF-8" adds one, which always
+/// won) reads the same; and `(跳过)` in a score column is no answer without `na:`, as it is
+/// in the comment column.
+#[test]
+fn a_wenjuanxing_export_saved_as_utf8_reads_the_same_and_skips_are_no_answer() {
+    let data = "data/123456789_0_门店体验调查_6_6.csv";
+    let p = Project::new("export_wenjuanxing");
+    p.edit(data, |gbk| {
+        let (text, _, bad) = encoding_rs::GB18030.decode(&gbk);
+        assert!(!bad);
+        text.into_owned().into_bytes()
+    });
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_1_OF_6);
+    assert_eq!(site.cells("overall", "all", "csat"), ["6", "83.3333", "43.6497", "96.9947"]);
+    assert_eq!(site.quality("visits").rows(), [6, 6, 0]);
+    // Respondent 1's 10 becomes (跳过): NPS of 9 6 8 10 7 — 2 promoters and 1 detractor in 5.
+    p.edit(data, |utf8| {
+        let text = String::from_utf8(utf8).unwrap();
+        text.replacen("上海),10,", "上海),(跳过),", 1).into_bytes()
+    });
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["5", "20.0000"]);
+    let q = site.quality("visits");
+    assert_eq!(q.rows(), [6, 6, 0]);
+    assert!(q.keys("problems").is_empty(), "{:?}", q.keys("problems"));
+}
+
 #[test]
 fn a_preamble_without_header_row_fails_naming_the_line_the_header_starts_on() {
     let site = Project::new("export_preamble").built();

@@ -520,8 +520,9 @@ impl<'p> Acc<'p> {
     /// exports) a skipped-question marker.
     fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<&'r str> {
         let ds = self.plan.ds;
-        let skipped =
-            |t: &str| ds.file.export == Some(crate::project::Export::Wenjuanxing) && matches!(t, "(跳过)" | "(空)");
+        let skipped = |t: &str| {
+            ds.file.export == Some(crate::project::Export::Wenjuanxing) && crate::project::WENJUANXING_NA.contains(&t)
+        };
         self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !t.is_empty() && !skipped(t))
     }
 

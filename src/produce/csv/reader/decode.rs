@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 use encoding_rs::{DecoderResult, Encoding};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::project::FileSpec;
+use crate::project::{Export, FileSpec};
 
 /// Written in place of each undecodable sequence.
 pub const UNDECODABLE: u8 = 0xff;
@@ -33,11 +33,12 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     let mut file = File::open(&spec.path)
         .map(crate::progress::Counted)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
-    let mut head = [0u8; 3];
+    // Enough of the file to tell UTF-8 from GBK when the tool's own encoding is a guess.
+    let mut head = vec![0u8; if spec.export == Some(Export::Wenjuanxing) { SNIFF_BYTES } else { 3 }];
     let n = read_up_to(&mut file, &mut head)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
-    let bom = Encoding::for_bom(&head[..n]);
-    let rest = Cursor::new(head[bom.map_or(0, |b| b.1)..n].to_vec()).chain(file);
+    head.truncate(n);
+    let bom = Encoding::for_bom(&head);
     let mut warning = None;
     let encoding = match (bom, spec.encoding) {
         (Some((found, _)), Some(declared)) if found != declared => {
@@ -51,8 +52,14 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
             Some(found)
         }
         (Some((found, _)), _) => Some(found),
+        // 问卷星 writes GBK, read as its superset GB18030; a file saved again as UTF-8 stays
+        // UTF-8 (GBK text with Chinese in it is almost never valid UTF-8).
+        (None, None) if spec.export == Some(Export::Wenjuanxing) && !is_utf8_prefix(&head) => {
+            Some(encoding_rs::GB18030)
+        }
         (None, declared) => declared,
     };
+    let rest = Cursor::new(head[bom.map_or(0, |b| b.1)..].to_vec()).chain(file);
     let reader: Box<dyn Read + Send> = match encoding {
         // The common case, UTF-8 undeclared: the bytes as they are (no decoder copying each).
         Some(e) if e == encoding_rs::UTF_8 && spec.encoding.is_none() => Box::new(rest),
@@ -225,6 +232,17 @@ pub fn sample(path: &std::path::Path) -> Vec<u8> {
 }
 
 /// Reads until `buf` is full or the input ends; the number of bytes read.
+/// How much of a 问卷星 export is read to tell its encoding.
+const SNIFF_BYTES: usize = 1 << 16;
+
+/// Whether `head`, the start of a file, is UTF-8 (a character cut at its end allowed).
+fn is_utf8_prefix(head: &[u8]) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {

@@ -350,6 +350,31 @@ fn a_utf8_wenjuanxing_export_with_skipped_scores_is_guessed_and_builds() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,54,")), "{metrics}");
 }
 
+/// Zendesk's satisfaction export: Good and Bad are a 0/1 rating, Offered and Unoffered (a
+/// survey sent and not answered, or never sent) are no rating.
+#[test]
+fn zendesk_good_and_bad_ratings_become_a_yes_no_score() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("Ticket ID,Satisfaction Score,Group,Created at\n");
+    let mut good_bad = (0, 0);
+    for i in 0..90 {
+        let rating = ["Good", "Bad", "Offered", "Unoffered", "Good"][r.below(5) as usize];
+        good_bad.0 += usize::from(rating == "Good");
+        good_bad.1 += usize::from(rating == "Bad");
+        csv += &format!("{},{rating},{},2024-03-{:02}T10:00:00Z\n", 10_000 + i, ["Billing", "Tech"][i % 2], 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "zendesk.csv", csv.as_bytes());
+    has(&yaml, &["scale: [0, 1]", "na: [\"Offered\", \"Unoffered\"]", "\"Good\": 1", "\"Bad\": 0"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let n = good_bad.0 + good_bad.1;
+    let share = format!("{:.4}", 100.0 * good_bad.0 as f64 / n as f64);
+    assert!(
+        metrics.lines().any(|l| l.contains(&format!(",all,")) && l.contains(&format!(",{n},{share},"))),
+        "{n} {share}\n{metrics}"
+    );
+}
+
 /// Each survey tool's fixture export is recognised by `init --from-csv`: the generated
 /// dataset declares its layout (`export:`), and the project builds.
 #[test]

@@ -48,6 +48,8 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("strongly disagree", 1),
     ],
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
+    // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
+    &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
 ];
 
 /// What a column is taken to be.
@@ -109,6 +111,8 @@ const NA_WORDS: &[&str] = &[
     "无法评价",
     "不知道",
     "不清楚",
+    "offered",
+    "unoffered",
     "(跳过)",
     "(空)",
     "（跳过）",

@@ -370,7 +370,7 @@ fn zendesk_good_and_bad_ratings_become_a_yes_no_score() {
     let n = good_bad.0 + good_bad.1;
     let share = format!("{:.4}", 100.0 * good_bad.0 as f64 / n as f64);
     assert!(
-        metrics.lines().any(|l| l.contains(&format!(",all,")) && l.contains(&format!(",{n},{share},"))),
+        metrics.lines().any(|l| l.contains(",all,") && l.contains(&format!(",{n},{share},"))),
         "{n} {share}\n{metrics}"
     );
 }

@@ -111,12 +111,16 @@ const REASONS: [(&str, &str); 26] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 2] = [
+const WARNINGS: [(&str, &str); 3] = [
     (
         " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",
         "warning_bom_declared",
     ),
     (" has a header and no rows; nothing of it is on the site", "warning_header_only"),
+    (
+        " is read as {read}, but its bytes look like {other}; if its names or comments look garbled on the site, set `encoding: {other}`",
+        "warning_encoding_mismatch",
+    ),
 ];
 
 /// A data-quality reason in the site's language. Reasons are written by ingest in English as

@@ -176,11 +176,33 @@ fn a_latin1_export_without_encoding_is_told_to_set_windows_1252_not_gb18030() {
     let run = p.build();
     run.expect(1).stderr_has(&["data/latin.csv:2:", "not valid UTF-8", "encoding: windows-1252"]);
     run.stderr_lacks(&["gb18030"]);
-    // Followed, the hint reads the text as written.
-    p.replace("cxsite.yaml", "    path: data/latin.csv\n", "    path: data/latin.csv\n    encoding: windows-1252\n");
+    // Declared GB18030 by mistake, it decodes without an error into wrong Chinese characters:
+    // the build warns, naming the encoding the bytes look like.
+    p.replace("cxsite.yaml", "    path: data/latin.csv\n", "    path: data/latin.csv\n    encoding: gb18030\n");
+    let run = p.build();
+    run.expect(0).stderr_has(&[
+        "warning: data/latin.csv is read as gb18030, but its bytes look like windows-1252",
+        "set `encoding: windows-1252`",
+    ]);
+    // Followed, the hint reads the text as written, and there is nothing to warn of.
+    p.replace("cxsite.yaml", "    encoding: gb18030\n", "    encoding: windows-1252\n");
+    let run = p.build();
+    run.expect(0).stderr_lacks(&["look like"]);
     let site = p.built();
     assert_eq!(site.quality("s").rows(), [2, 2, 0]);
     assert!(site.page("touchpoints/a.html").contains("Viele Grüße"));
+}
+
+#[test]
+fn a_gbk_export_declared_gbk_or_windows_1252_is_warned_of_only_when_wrong() {
+    let p = Project::new("exports_gbk");
+    p.build().expect(0).stderr_lacks(&["look like"]);
+    // Read as Windows-1252, the Chinese header is garbled: the missing column's error says why.
+    p.replace("cxsite.yaml", "encoding: gbk", "encoding: windows-1252");
+    p.build().expect(1).stderr_has(&[
+        "has no column `触点`",
+        "; the file is read as windows-1252, but its bytes look like gb18030: set `encoding: gb18030`",
+    ]);
 }
 
 #[test]

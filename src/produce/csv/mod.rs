@@ -175,8 +175,9 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                 match planned {
                     Ok(p) => files.push((p, f)),
                     Err(mut e) => {
-                        // A column missing from a workbook's first sheet may be on another one.
-                        if let Some(note) = &f.sheet_note {
+                        // A column missing from a workbook's first sheet may be on another one,
+                        // or be garbled by the wrong encoding.
+                        if let Some(note) = &f.column_note {
                             e.iter_mut().for_each(|d| d.message.push_str(note));
                         }
                         errors.append(&mut e)

@@ -22,8 +22,12 @@ pub(super) struct Decoded {
     /// The encoding decoded from (`None`: UTF-8 read as it is, where invalid bytes are an
     /// error pointing at `encoding:`).
     pub encoding: Option<&'static Encoding>,
-    /// A byte-order mark that contradicts the declared encoding, and won.
+    /// A byte-order mark that contradicts the declared encoding, and won; or bytes that
+    /// plainly read as another encoding than the one decoded.
     pub warning: Option<String>,
+    /// Said of the bytes after a message about a column the header lacks: the decoding that
+    /// garbled the header would explain it.
+    pub header_note: Option<String>,
 }
 
 /// The file as a UTF-8 stream: a BOM names the encoding (a declared one that disagrees gets
@@ -33,8 +37,10 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     let mut file = File::open(&spec.path)
         .map(crate::progress::Counted)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {e}"))))?;
-    // Enough of the file to tell UTF-8 from GBK when the tool's own encoding is a guess.
-    let mut head = vec![0u8; if spec.export == Some(Export::Wenjuanxing) { SNIFF_BYTES } else { 3 }];
+    // Enough of the file to tell UTF-8 from GBK when the tool's own encoding is a guess, and
+    // to check a declared single- or double-byte encoding against the bytes.
+    let sniff = spec.export == Some(Export::Wenjuanxing) || spec.encoding.is_some();
+    let mut head = vec![0u8; if sniff { SNIFF_BYTES } else { 3 }];
     let n = read_up_to(&mut file, &mut head)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
     head.truncate(n);
@@ -59,6 +65,18 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
         }
         (None, declared) => declared,
     };
+    let mut header_note = None;
+    if let (None, Some(read)) = (bom, encoding) {
+        if let Some((label, other)) = mismatch(read, &head) {
+            warning = Some(format!(
+                "{} is read as {label}, but its bytes look like {other}; if its names or comments look garbled on the site, set `encoding: {other}`",
+                spec.display
+            ));
+            header_note = Some(format!(
+                "; the file is read as {label}, but its bytes look like {other}: set `encoding: {other}`"
+            ));
+        }
+    }
     let rest = Cursor::new(head[bom.map_or(0, |b| b.1)..].to_vec()).chain(file);
     let reader: Box<dyn Read + Send> = match encoding {
         // The common case, UTF-8 undeclared: the bytes as they are (no decoder copying each).
@@ -67,7 +85,7 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
         Some(e) => Box::new(Decode::new(e, rest)),
     };
     let encoding = encoding.filter(|e| *e != encoding_rs::UTF_8 || spec.encoding.is_some());
-    Ok(Decoded { reader, encoding, warning })
+    Ok(Decoded { reader, encoding, warning, header_note })
 }
 
 /// A stream decoded to UTF-8, undecodable sequences marked with [`UNDECODABLE`].
@@ -180,7 +198,19 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
             ("utf-16be", "it has a NUL byte before each letter: UTF-16 (big-endian) without a byte-order mark")
         });
     }
-    // Each run of bytes outside ASCII: a word's accented letter, or Chinese characters.
+    let (western, chinese) = non_ascii_runs(bytes);
+    if chinese == 0 && western == 0 {
+        None
+    } else if chinese >= western {
+        Some(("gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"))
+    } else {
+        Some(("windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"))
+    }
+}
+
+/// The runs of bytes outside ASCII that read as something else than Chinese (a word's accented
+/// letter in a single-byte encoding), and those that read as common Chinese in GB18030.
+fn non_ascii_runs(bytes: &[u8]) -> (usize, usize) {
     let (mut western, mut chinese) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
@@ -205,12 +235,22 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
             western += 1;
         }
     }
-    if chinese == 0 && western == 0 {
-        None
-    } else if chinese >= western {
-        Some(("gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"))
+    (western, chinese)
+}
+
+/// The encoding read and the one the bytes look like, when a file is decoded as GB18030
+/// (declared, or 问卷星's default) and its bytes plainly read as Western text, or decoded as
+/// Windows-1252 and they plainly read as Chinese: either decodes any bytes, so the text would
+/// be garbled without an error. Plainly: at least three runs of bytes outside ASCII, three
+/// times as many of one kind as of the other.
+fn mismatch(read: &'static Encoding, head: &[u8]) -> Option<(&'static str, &'static str)> {
+    let (western, chinese) = non_ascii_runs(head);
+    if read == encoding_rs::GB18030 && western >= 3 && western >= 3 * chinese {
+        Some(("gb18030", "windows-1252"))
+    } else if read == encoding_rs::WINDOWS_1252 && chinese >= 3 && chinese >= 3 * western {
+        Some(("windows-1252", "gb18030"))
     } else {
-        Some(("windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"))
+        None
     }
 }
 
@@ -271,6 +311,24 @@ mod tests {
             }
             out.extend_from_slice(&buf[..n]);
         }
+    }
+
+    #[test]
+    fn a_decoding_that_plainly_contradicts_the_bytes_is_warned_of() {
+        let gbk =
+            encoding_rs::GBK.encode("门店,评论\n上海南京路店,服务很好，下次再来\n北京店,排队太久\n").0.into_owned();
+        let latin = b"Laden,Kommentar\nCaf\xe9 M\xfcller,Sch\xf6n\nGare,Tr\xe8s bien\n".to_vec();
+        let (gb, w1252) = (encoding_rs::GB18030, encoding_rs::WINDOWS_1252);
+        assert_eq!(mismatch(gb, &gbk), None);
+        assert_eq!(mismatch(w1252, &latin), None);
+        assert_eq!(mismatch(gb, &latin), Some(("gb18030", "windows-1252")));
+        assert_eq!(mismatch(w1252, &gbk), Some(("windows-1252", "gb18030")));
+        // One accented name among Chinese text, or two in all, is no plain contradiction.
+        let mixed = [gbk.as_slice(), b"Caf\xe9\n"].concat();
+        assert_eq!(mismatch(gb, &mixed), None);
+        assert_eq!(mismatch(gb, b"Caf\xe9,M\xfcller\n"), None);
+        // Other encodings are not second-guessed.
+        assert_eq!(mismatch(encoding_rs::BIG5, &latin), None);
     }
 
     #[test]

@@ -62,10 +62,11 @@ pub struct Table {
     pub encoding: Option<&'static str>,
     /// Not errors, but for the data-quality page (a byte-order mark that overrode `encoding:`).
     pub warnings: Vec<String>,
-    /// For a workbook read from its first sheet because the dataset names none, while it has
-    /// others: which sheet was read and which others there are, for a message about a column
-    /// it lacks.
-    pub sheet_note: Option<String>,
+    /// Added to a message about a column the file lacks: for a workbook read from its first
+    /// sheet because the dataset names none, while it has others, which sheet was read and
+    /// which others there are; for a text file decoded as an encoding its bytes plainly
+    /// contradict, the encoding they look like.
+    pub column_note: Option<String>,
 }
 
 enum Source {
@@ -413,7 +414,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
-        sheet_note: None,
+        column_note: text.header_note,
     })
 }
 

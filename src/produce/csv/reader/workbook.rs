@@ -35,7 +35,7 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
     check_unpacked_size(spec, streamed)?;
     let ((name, note), rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
     let mut table = with_header(spec, &name, rows)?;
-    table.sheet_note = note;
+    table.column_note = note;
     Ok(table)
 }
 
@@ -282,7 +282,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         display: spec.display.clone(),
         encoding: None,
         warnings: Vec::new(),
-        sheet_note: None,
+        column_note: None,
     })
 }
 

@@ -350,6 +350,21 @@ fn a_utf8_wenjuanxing_export_with_skipped_scores_is_guessed_and_builds() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,54,")), "{metrics}");
 }
 
+/// A US export's dates on a 12-hour clock (`3/14/2024 5:23 PM`) are a date column, not text.
+#[test]
+fn us_dates_on_a_twelve_hour_clock_are_guessed_with_their_format() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(3);
+    let mut csv = String::from("Survey ID,Response Date,Likelihood to Recommend\n");
+    for i in 0..80 {
+        let (m, d, h) = (1 + r.below(12), 1 + r.below(28), 1 + r.below(12));
+        let half = ["AM", "PM"][r.below(2) as usize];
+        csv += &format!("S{i},{m}/{d}/2024 {h}:{:02} {half},{}\n", r.below(60), r.below(11));
+    }
+    let yaml = guess(&tmp, "medallia.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Response Date\"", "date_format: \"MM/DD/YYYY h:mm A\""]);
+}
+
 /// Zendesk's satisfaction export: Good and Bad are a 0/1 rating, Offered and Unoffered (a
 /// survey sent and not answered, or never sent) are no rating.
 #[test]

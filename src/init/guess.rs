@@ -255,7 +255,7 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
     let mut fits = Vec::new();
     for sep in ['/', '-', '.'] {
         for (first, second, label) in [("DD", "MM", "day first"), ("MM", "DD", "month first")] {
-            for time in ["", " HH:mm", " HH:mm:ss"] {
+            for time in ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A"] {
                 let tokens = format!("{first}{sep}{second}{sep}YYYY{time}");
                 let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
                 if all(Some(&pattern)) {

@@ -150,7 +150,21 @@ fn date_formats_translate_tokens_and_refuse_unknown_letters() {
     assert_eq!(date_pattern("DD/MM/YYYY HH:mm").unwrap(), "%d/%m/%Y %H:%M");
     assert_eq!(date_pattern("D.M.YY").unwrap(), "%d.%m.%y");
     assert_eq!(date_pattern("%d/%m/%Y").unwrap(), "%d/%m/%Y");
-    assert!(date_pattern("DD/MM/YYYY hh:mm a").unwrap_err().contains("`h` is not a token"));
+    assert_eq!(date_pattern("MM/DD/YYYY h:mm A").unwrap(), "%m/%d/%Y %I:%M %p");
+    assert!(date_pattern("DD/MM/YYYY hh:mm a").unwrap_err().contains("`a` is not a token"));
+    assert!(date_pattern("DD/MM/YYYY at HH:mm").unwrap_err().contains("`a` is not a token"));
+}
+
+#[test]
+fn a_twelve_hour_clock_reads_its_am_and_pm() {
+    use crate::produce::csv::value::read_date;
+    let f = date_pattern("MM/DD/YYYY h:mm A").unwrap();
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(read_date("3/14/2024 5:23 PM", chrono_tz::UTC, Some(&f), false), d(2024, 3, 14));
+    assert_eq!(read_date("03/14/2024 12:05 am", chrono_tz::UTC, Some(&f), false), d(2024, 3, 14));
+    // A time without an offset is the project zone's own: it stays on its day.
+    assert_eq!(read_date("12/31/2024 11:30 PM", chrono_tz::Asia::Shanghai, Some(&f), false), d(2024, 12, 31));
+    assert_eq!(read_date("3/14/2024 13:23 PM", chrono_tz::UTC, Some(&f), false), None);
 }
 
 #[test]

@@ -56,11 +56,18 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
         }
     };
     let (a, b, _) = (number(a, 1..=2)?, number(b, 1..=2)?, number(y, 4..=4)?);
-    let time = match time.map(|t| t.split(':').count()) {
-        None => "",
-        Some(2) => " HH:mm",
-        Some(3) => " HH:mm:ss",
-        Some(_) => return None,
+    // A 12-hour clock ends with its AM or PM (`5:23 PM`, `5:23:10 pm`).
+    let twelve = time.is_some_and(|t| {
+        let t = t.to_ascii_uppercase();
+        t.ends_with("AM") || t.ends_with("PM")
+    });
+    let time = match (time.map(|t| t.split(':').count()), twelve) {
+        (None, _) => "",
+        (Some(2), false) => " HH:mm",
+        (Some(3), false) => " HH:mm:ss",
+        (Some(2), true) => " h:mm A",
+        (Some(3), true) => " h:mm:ss A",
+        (Some(_), _) => return None,
     };
     let (day_first, month_first) = (format!("DD{sep}MM{sep}YYYY{time}"), format!("MM{sep}DD{sep}YYYY{time}"));
     Some(match (a > 12, b > 12) {
@@ -134,6 +141,9 @@ mod date_hint_tests {
         assert!(
             hint(&["05.03.2024"]).contains("`date_format: DD.MM.YYYY` on the dataset to read them (or `MM.DD.YYYY` if")
         );
+        // US exports' 12-hour clock.
+        assert!(hint(&["3/14/2024 5:23 PM"]).contains("`date_format: MM/DD/YYYY h:mm A`"));
+        assert!(hint(&["14/3/2024 5:23:10 am"]).contains("`date_format: DD/MM/YYYY h:mm:ss A`"));
         assert!(hint(&["45384"]).contains("`date_format: excel`"));
         assert!(hint(&["next tuesday"]).contains("write dates as e.g. 2024-03-05, 2024/3/5"));
         assert_eq!(

@@ -204,6 +204,38 @@ fn xlsx_with_excel_serial_dates() {
     lacks(&yaml, &["date_format"]);
 }
 
+/// A report workbook as Chinese offices write them: a merged title, a line with the time of
+/// export and an empty row above the header (Excel row 4).
+#[test]
+fn xlsx_with_a_title_above_its_header() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(9);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.merge_range(0, 0, 0, 4, "脆脆零食 2024年3月 门店满意度调查明细表", &rust_xlsxwriter::Format::new()).unwrap();
+    sheet.write_string(1, 0, "导出时间：2024-04-01 09:00").unwrap();
+    for (c, h) in ["编号", "日期", "门店", "推荐意愿(0-10)", "意见建议"].iter().enumerate() {
+        sheet.write_string(3, c as u16, *h).unwrap();
+    }
+    let mut n = 0;
+    for i in 4..104u32 {
+        sheet.write_string(i, 0, format!("N{i:04}")).unwrap();
+        sheet.write_string(i, 1, format!("2024-03-{:02}", 1 + r.below(28))).unwrap();
+        sheet.write_string(i, 2, ["上海南京路店", "北京三里屯店", "杭州西湖店"][r.below(3) as usize]).unwrap();
+        sheet.write_number(i, 3, r.below(11) as f64).unwrap();
+        sheet
+            .write_string(i, 4, format!("{}{i}", ["排队太久了", "店员很热情", "价格有点贵"][r.below(3) as usize]))
+            .unwrap();
+        n += 1;
+    }
+    let file = tmp.path().join("明细表.xlsx");
+    book.save(&file).unwrap();
+    let yaml = guess_file(&tmp, &file);
+    has(&yaml, &["header_row: 4", "date: \"日期\"", "nps: { column: \"推荐意愿(0-10)\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with(&format!("overall,all,nps,{n},"))), "{metrics}");
+}
+
 #[test]
 fn export_without_dates() {
     let tmp = TempDir::new();

@@ -143,7 +143,7 @@ fn file_name(file: &Path) -> Result<String> {
 }
 
 /// The reader's spec for `file`, with its layout (a preamble above the header and a survey
-/// tool's layout) sniffed from the first lines; a workbook's header is its first row.
+/// tool's layout) sniffed from the first lines or rows.
 fn open_spec(
     file: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
@@ -161,7 +161,7 @@ fn open_spec(
         root: None,
         export: None,
     };
-    let layout = if workbook { reader::Layout { header_row: 1, export: None } } else { reader::sniff_layout(&spec)? };
+    let layout = if workbook { reader::sniff_workbook_layout(&spec)? } else { reader::sniff_layout(&spec)? };
     spec.header_row = layout.header_row;
     spec.export = layout.export;
     Ok((spec, layout))

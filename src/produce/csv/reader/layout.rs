@@ -170,8 +170,14 @@ pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
         let line = rec.position().map_or(1, |p| p.line());
         records.push((line, rec.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()).collect()));
     }
+    Ok(layout_of(&records))
+}
+
+/// Where the header of the first `records` of a file or sheet is (the first of them, or
+/// below a preamble), and the survey tool their layout is of.
+pub(super) fn layout_of(records: &[Peeked]) -> Layout {
     let Some((first_line, first)) = records.first() else {
-        return Ok(Layout { header_row: 1, export: None });
+        return Layout { header_row: 1, export: None };
     };
     let (at, header) = match preamble(first.len(), &records[1..]) {
         Some((line, _)) => match records.iter().position(|(l, _)| *l == line) {
@@ -184,7 +190,7 @@ pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
     let next = records.get(at + 1).map(|(_, r)| r.as_slice());
     let after = records.get(at + 2).map(|(_, r)| r.as_slice());
     let export = detect(&header.1, after.filter(|r| has_import_ids(r)).or(next));
-    Ok(Layout { header_row, export })
+    Layout { header_row, export }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ use header::{check_header, clean_header, sniff_delimiter};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
+pub use workbook::sniff_workbook_layout;
 
 /// Delimiters tried when none is declared, in order of preference on a tie.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];

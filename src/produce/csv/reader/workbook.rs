@@ -39,6 +39,27 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
     Ok(table)
 }
 
+/// Reads a workbook's first rows to find where its header is (below a title, a date of
+/// export) and which tool wrote it, as [`super::layout::sniff_layout`] does for a CSV file
+/// (`cxsite init --from-csv`).
+pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
+    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
+    check_unpacked_size(spec, streamed)?;
+    let (_, rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
+    let filled = |r: &[String]| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    let mut records: Vec<super::layout::Peeked> = Vec::new();
+    for r in rows.take(super::layout::PEEK_RECORDS) {
+        let (line, cells) = r?;
+        let cells: Vec<String> = cells.iter().take(filled(&cells)).map(|c| c.trim().to_string()).collect();
+        // Rows of empty cells above the header are no record, as blank lines in a CSV.
+        if !(cells.is_empty() && records.is_empty()) {
+            records.push((line, cells));
+        }
+    }
+    Ok(super::layout::layout_of(&records))
+}
+
 /// The sheet read and, when the dataset names none and the workbook has others, a note for a
 /// message about a column the sheet lacks.
 type Picked = (String, Option<String>);

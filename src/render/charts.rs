@@ -324,6 +324,12 @@ fn distribution_rows(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
 }
 
 fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> String {
+    // A share axis ends at 100% at most: past three quarters the automatic nice step would
+    // run the axis to 120%, a share no answer can have.
+    let mut y_axis = json!({ "axis_min": 0, "axis_font_size": 12, "axis_font_color": "#555555", "axis_split_number": 4, "axis_formatter": "{c}%" });
+    if shares.iter().copied().fold(0.0, f64::max) > 75.0 {
+        y_axis["axis_max"] = json!(100);
+    }
     let options = json!({
         "width": 760,
         "height": 240,
@@ -334,7 +340,7 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
         "x_axis_font_color": "#555555",
         "x_axis_stroke_color": "#999999",
         "grid_stroke_color": "#eeeeee",
-        "y_axis_configs": [{ "axis_min": 0, "axis_font_size": 12, "axis_font_color": "#555555", "axis_split_number": 4, "axis_formatter": "{c}%" }],
+        "y_axis_configs": [y_axis],
         "radius": 2,
         "series_label_font_size": 12,
         "series_label_font_color": "#333333",
@@ -347,6 +353,20 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_distribution_axis_never_runs_past_100_percent() {
+        // Every answer at one value (a store with one answer) drew an axis to 120%.
+        for top in [60.0, 76.0, 81.3, 99.0, 100.0] {
+            let shares = [100.0 - top, top];
+            let svg = distribution_wide(&["9".into(), "10".into()], &shares, &["#999999", "#4575b4"]);
+            let ticks: Vec<f64> =
+                svg.split('>').filter_map(|t| t.split('<').next()?.trim().strip_suffix('%')?.parse().ok()).collect();
+            assert!(!ticks.is_empty(), "{svg}");
+            assert!(ticks.iter().all(|&v| v <= 100.0), "top {top}: {ticks:?}");
+            assert!(ticks.iter().any(|&v| v >= top), "top {top}: the axis must reach the bar: {ticks:?}");
+        }
+    }
 
     #[test]
     fn x_labels_are_thinned_from_the_latest_period_back() {

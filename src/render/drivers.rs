@@ -60,8 +60,7 @@ impl<'a> Ctx<'a> {
                     ),
                     Some(r) => (
                         self.num().change(r.value, m),
-                        r.ci.map(|i| self.num().range(&self.num().change(i.low, m), &self.num().change(i.high, m)))
-                            .unwrap_or_default(),
+                        r.ci.map(|i| self.num().change_interval(i.low, i.high, m)).unwrap_or_default(),
                     ),
                     None => (String::new(), String::new()),
                 };

@@ -120,5 +120,12 @@
     var a = ground(th), b = ground(td);
     if (a !== b && !td.className.match(/\bh[0-9x]\b/)) say(where(table) + ": its key column's ground (" + a + ") differs from its cells' (" + b + ")");
   });
+
+  // 8. A name in a column heading (a link to its page) is written as it is named: the headings'
+  // small capitals would turn "App home" into "APP HOME" and "iPhone" into "IPHONE".
+  Array.prototype.forEach.call(document.querySelectorAll("main thead th a"), function (a) {
+    if (shown(a) && getComputedStyle(a).textTransform !== "none")
+      say("a name in a column heading is transformed (" + getComputedStyle(a).textTransform + "): \"" + a.textContent.trim().slice(0, 30) + "\"");
+  });
   return problems;
 })()

@@ -496,3 +496,43 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
     let all = v.problems.join("\n");
     assert!(all.contains("0 of 1 menu links visible"), "{all}");
 }
+
+/// The page printed to A4 by Chromium (the site's @page rule), and how many sheets it takes.
+fn print_pages(b: &mut Browser, site: &Path, page: &str) -> u64 {
+    let mut seen = Vec::new();
+    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
+    let session = attached["sessionId"].as_str().unwrap().to_string();
+    b.call(Some(&session), "Page.enable", json!({}), &mut seen);
+    seen.clear();
+    b.call(Some(&session), "Page.navigate", json!({ "url": format!("file://{}/{page}", site.display()) }), &mut seen);
+    b.wait_for("Page.loadEventFired", &mut seen);
+    let pdf = b.call(Some(&session), "Page.printToPDF", json!({ "preferCSSPageSize": true }), &mut seen);
+    let bytes = decode_base64(pdf["data"].as_str().unwrap());
+    b.call(None, "Target.closeTarget", json!({ "targetId": target_id }), &mut seen);
+    // The page tree's root counts every sheet: the largest "/Count n" in the file.
+    let text = String::from_utf8_lossy(&bytes);
+    text.split("/Count ")
+        .skip(1)
+        .filter_map(|s| s.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_printed_themes_page_does_not_give_every_theme_a_sheet_of_its_own() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // Each theme's section (a line and a few comments) started a new page: sixteen sheets for
+    // twelve themes, most of them half empty.
+    let (_dir, site) = build_sample("en");
+    let themes =
+        std::fs::read_to_string(site.join("themes.html")).unwrap().matches("class=\"comments theme-section\"").count();
+    assert!(themes >= 8, "the sample should have many themes, has {themes}");
+    let mut browser = Browser::start();
+    let sheets = print_pages(&mut browser, &site, "themes.html");
+    assert!(sheets > 0, "no PDF page count found");
+    assert!(sheets < themes as u64, "{sheets} printed pages for {themes} themes");
+}

@@ -464,7 +464,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <nav class=sidenav><details><summary class=hide>Menu</summary><a href='#x'>Hidden page</a></details></nav><main>\
          <p style='font-size:9px'>tiny print</p>\
          <div style='overflow-x:auto;width:100px'><table><tr><td>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</td></tr></table></div>\
-         <figure><div role=img aria-label=chart><svg viewBox='0 0 100 20' width=100><a href='#y'><text x=0 y=15>n = 1,24…</text></a></svg></div></figure>\
+         <figure><div role=img aria-label=chart><svg viewBox='0 0 100 20' width=100><a href='#y'><text x=0 y=15>n = 1,24…</text></a><text x=50 y=15>-50</text></svg></div></figure>\
          <div class=tile><div class=tile-ci style='font-size:12px'>95% interval 1 – 2</div><div class=tile-whole style='font-size:16px'>All: +24</div></div>\
          <p style='width:4.2em'>answers n = 34,805</p>\
          <div style='background:#eee'><table><tbody><tr><th style='position:sticky;left:0;background:#fff'>key</th><td>1</td></tr></tbody></table></div>\
@@ -481,6 +481,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "text at 9.0px",
         "scrolls sideways",
         "number cut by an ellipsis",
+        "a negative number with a hyphen for its minus: \"-50\"",
         "has no table of its numbers",
         "axe serious",
         "axe moderate landmark-unique",

@@ -47,9 +47,26 @@ fn render_bar(options: &Value) -> String {
     }
 }
 
-/// Makes the SVG scale with its container: keep the viewBox, drop the fixed size.
+/// Writes charts-rs's axis and value labels as the rest of the site writes numbers: a
+/// negative one with a true minus ("−50", as both built-in locales' `minus`), not the ASCII
+/// hyphen charts-rs prints. Only text content changes; attributes ("y=\"-2\"") are left.
 fn clean(svg: String) -> String {
-    svg
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find('>') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let ws = rest.len() - rest.trim_start().len();
+        let text = &rest[ws..];
+        let mut chars = text.chars();
+        if chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+            out.push_str(&rest[..ws]);
+            out.push('\u{2212}');
+            rest = &text[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The size of one drawing of a chart: wide for desktop, narrow for a phone's column (fewer
@@ -353,6 +370,30 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_labels_write_a_negative_number_with_a_true_minus() {
+        // charts-rs printed "-50" on the y axis of a trend whose table says "−50".
+        let svg = clean("<svg><text y=\"-2\">\n-50\n</text><text>-</text><text>0</text></svg>".into());
+        assert_eq!(svg, "<svg><text y=\"-2\">\n\u{2212}50\n</text><text>-</text><text>0</text></svg>");
+        let def = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let points: Vec<TrendPoint> = [-40.0, 10.0, 30.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| TrendPoint {
+                label: format!("2025-0{}", i + 1),
+                axis: format!("M{i}"),
+                value: Some(v),
+                low: Some(v - 5.0),
+                high: Some(v + 5.0),
+                significant: false,
+            })
+            .collect();
+        let drawn = trend(&points, Measure::Nps, &def, &[]);
+        let texts: Vec<&str> = drawn.split('>').filter_map(|t| t.split('<').next()).map(str::trim).collect();
+        assert!(texts.iter().any(|t| t.starts_with('\u{2212}')), "a negative tick is expected: {texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with('-')), "{texts:?}");
+    }
 
     #[test]
     fn a_distribution_axis_never_runs_past_100_percent() {

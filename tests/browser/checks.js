@@ -62,6 +62,8 @@
   // 3. No number cut mid-way by an ellipsis ("n = 1,24…", "3,99…") in a chart.
   Array.prototype.forEach.call(document.querySelectorAll("svg text"), function (el) {
     if (/[0-9.,]…/.test(el.textContent)) say("a number cut by an ellipsis: \"" + el.textContent + "\"");
+    // ... nor a negative one written with a hyphen where the tables write a minus ("-50").
+    if (/(^|[\s(])-[0-9]/.test(el.textContent)) say("a negative number with a hyphen for its minus: \"" + el.textContent.trim() + "\"");
   });
 
   // 4. Every chart has a text alternative that carries its numbers.

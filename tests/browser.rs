@@ -470,6 +470,8 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <div style='background:#eee'><table><tbody><tr><th style='position:sticky;left:0;background:#fff'>key</th><td>1</td></tr></tbody></table></div>\
          <div role=region aria-label=same tabindex=0>a</div><div role=region aria-label=same tabindex=0>b</div>\
          <table><thead><tr><th style='text-transform:uppercase'><a href='#t'>App home</a></th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>\
+         <table><thead><tr><th>name</th><th style='text-align:right'>Stars</th><th>Change</th></tr></thead><tbody>\
+         <tr><th>a</th><td>★★</td><td></td></tr><tr><th>b</th><td>★</td><td></td></tr></tbody></table>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -489,6 +491,8 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "a count broken across lines",
         "louder (16px) than the tile's interval",
         "key column's ground",
+        "column \"Change\" is empty in every row",
+        "column \"Stars\" is aligned left under a heading aligned right",
         "a name in a column heading is transformed (uppercase): \"App home\"",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");

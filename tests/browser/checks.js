@@ -129,5 +129,24 @@
     if (shown(a) && getComputedStyle(a).textTransform !== "none")
       say("a name in a column heading is transformed (" + getComputedStyle(a).textTransform + "): \"" + a.textContent.trim().slice(0, 30) + "\"");
   });
+
+  // 9. Every column of a table says something and lines up under its heading: no column empty
+  // in every row (a heading over nothing), no cells aligned apart from their heading (a
+  // right-aligned "Stars" over left-aligned stars left a gap across the table).
+  function side(el) { var a = getComputedStyle(el).textAlign; return a === "right" || a === "end" ? "right" : a === "center" ? "center" : "left"; }
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    if (!table.tHead || !table.tBodies[0] || table.querySelector("[colspan]")) return;
+    var heads = table.tHead.rows[0].cells, rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    if (rows.length < 2) return;
+    Array.prototype.forEach.call(heads, function (th, i) {
+      if (i === 0 || !shown(th)) return;
+      var cells = rows.map(function (r) { return r.cells[i]; }).filter(Boolean);
+      if (cells.every(function (c) { return !c.textContent.trim() && !c.querySelector("*"); }))
+        say(where(table) + ": column \"" + th.textContent.trim() + "\" is empty in every row");
+      var first = cells.filter(function (c) { return c.textContent.trim(); })[0];
+      if (first && side(first) !== side(th))
+        say(where(table) + ": column \"" + th.textContent.trim() + "\" is aligned " + side(first) + " under a heading aligned " + side(th));
+    });
+  });
   return problems;
 })()

@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(en.plural("comment_count", 1, &[]), "1 comment");
         assert_eq!(en.plural("comment_count", 1234, &[]), "1,234 comments");
         assert_eq!(en.plural("finding_star_more", 0, &[]), "");
-        assert_eq!(en.format("suppressed", &[("n", "12")]), "not enough answers (n = 12)");
+        assert_eq!(en.format("suppressed", &[("n", "12")]), "not enough answers (n\u{a0}=\u{a0}12)");
         let html = en.html(
             "methodology_html",
             &[

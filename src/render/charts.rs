@@ -47,9 +47,26 @@ fn render_bar(options: &Value) -> String {
     }
 }
 
-/// Makes the SVG scale with its container: keep the viewBox, drop the fixed size.
+/// Writes charts-rs's axis and value labels as the rest of the site writes numbers: a
+/// negative one with a true minus ("−50", as both built-in locales' `minus`), not the ASCII
+/// hyphen charts-rs prints. Only text content changes; attributes ("y=\"-2\"") are left.
 fn clean(svg: String) -> String {
-    svg
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find('>') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let ws = rest.len() - rest.trim_start().len();
+        let text = &rest[ws..];
+        let mut chars = text.chars();
+        if chars.next() == Some('-') && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+            out.push_str(&rest[..ws]);
+            out.push('\u{2212}');
+            rest = &text[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The size of one drawing of a chart: wide for desktop, narrow for a phone's column (fewer
@@ -324,6 +341,12 @@ fn distribution_rows(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
 }
 
 fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> String {
+    // A share axis ends at 100% at most: past three quarters the automatic nice step would
+    // run the axis to 120%, a share no answer can have.
+    let mut y_axis = json!({ "axis_min": 0, "axis_font_size": 12, "axis_font_color": "#555555", "axis_split_number": 4, "axis_formatter": "{c}%" });
+    if shares.iter().copied().fold(0.0, f64::max) > 75.0 {
+        y_axis["axis_max"] = json!(100);
+    }
     let options = json!({
         "width": 760,
         "height": 240,
@@ -334,7 +357,7 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
         "x_axis_font_color": "#555555",
         "x_axis_stroke_color": "#999999",
         "grid_stroke_color": "#eeeeee",
-        "y_axis_configs": [{ "axis_min": 0, "axis_font_size": 12, "axis_font_color": "#555555", "axis_split_number": 4, "axis_formatter": "{c}%" }],
+        "y_axis_configs": [y_axis],
         "radius": 2,
         "series_label_font_size": 12,
         "series_label_font_color": "#333333",
@@ -347,6 +370,44 @@ fn distribution_wide(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_labels_write_a_negative_number_with_a_true_minus() {
+        // charts-rs printed "-50" on the y axis of a trend whose table says "−50".
+        let svg = clean("<svg><text y=\"-2\">\n-50\n</text><text>-</text><text>0</text></svg>".into());
+        assert_eq!(svg, "<svg><text y=\"-2\">\n\u{2212}50\n</text><text>-</text><text>0</text></svg>");
+        let def = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let points: Vec<TrendPoint> = [-40.0, 10.0, 30.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| TrendPoint {
+                label: format!("2025-0{}", i + 1),
+                axis: format!("M{i}"),
+                value: Some(v),
+                low: Some(v - 5.0),
+                high: Some(v + 5.0),
+                significant: false,
+            })
+            .collect();
+        let drawn = trend(&points, Measure::Nps, &def, &[]);
+        let texts: Vec<&str> = drawn.split('>').filter_map(|t| t.split('<').next()).map(str::trim).collect();
+        assert!(texts.iter().any(|t| t.starts_with('\u{2212}')), "a negative tick is expected: {texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with('-')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_distribution_axis_never_runs_past_100_percent() {
+        // Every answer at one value (a store with one answer) drew an axis to 120%.
+        for top in [60.0, 76.0, 81.3, 99.0, 100.0] {
+            let shares = [100.0 - top, top];
+            let svg = distribution_wide(&["9".into(), "10".into()], &shares, &["#999999", "#4575b4"]);
+            let ticks: Vec<f64> =
+                svg.split('>').filter_map(|t| t.split('<').next()?.trim().strip_suffix('%')?.parse().ok()).collect();
+            assert!(!ticks.is_empty(), "{svg}");
+            assert!(ticks.iter().all(|&v| v <= 100.0), "top {top}: {ticks:?}");
+            assert!(ticks.iter().any(|&v| v >= top), "top {top}: the axis must reach the bar: {ticks:?}");
+        }
+    }
 
     #[test]
     fn x_labels_are_thinned_from_the_latest_period_back() {

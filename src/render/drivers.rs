@@ -60,8 +60,7 @@ impl<'a> Ctx<'a> {
                     ),
                     Some(r) => (
                         self.num().change(r.value, m),
-                        r.ci.map(|i| self.num().range(&self.num().change(i.low, m), &self.num().change(i.high, m)))
-                            .unwrap_or_default(),
+                        r.ci.map(|i| self.num().change_interval(i.low, i.high, m)).unwrap_or_default(),
                     ),
                     None => (String::new(), String::new()),
                 };
@@ -83,7 +82,7 @@ impl<'a> Ctx<'a> {
             Head::plain(self.tr("interval_column"), true),
             Head::sorted(pl.clone(), true),
             Head::sorted(self.tr("n"), true),
-            Head::plain("", false),
+            Head::plain(self.tr("priority_column"), false),
         ];
         let r2 = d.r2.map(|r| self.num().percent(100.0 * r, 0)).unwrap_or_default();
         let intro_key = if relative { "drivers_intro_weights" } else { "drivers_intro_top_box" };
@@ -95,8 +94,9 @@ impl<'a> Ctx<'a> {
         }
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();
-        let table =
-            Table { id: "drivers".into(), title: map_title.clone(), note: String::new(), head, rows, sortable: true };
+        // The table is named apart from the map: two regions with one name are one landmark twice.
+        let table_title = self.msg("drivers_table_title", o);
+        let table = Table { id: "drivers".into(), title: table_title, note: String::new(), head, rows, sortable: true };
         let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
         Some(self.job(routes::DRIVERS.into(), "drivers.html", title, page))
     }

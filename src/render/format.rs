@@ -69,6 +69,16 @@ impl Numbers {
         }
     }
 
+    /// The interval of a change, its ends written as the change is ("+7.3 (+4.1 – +10.5)",
+    /// never "+7.3 (+4 – +11)"), a unit once: "+1.2 – +3.4 pts".
+    pub fn change_interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
+        match measure {
+            Measure::Nps => self.range(&self.signed(lo, 1), &self.signed(hi, 1)),
+            Measure::TopBox => self.points.replace("{n}", &self.range(&self.signed(lo, 1), &self.signed(hi, 1))),
+            Measure::Mean => self.range(&self.signed(lo, 2), &self.signed(hi, 2)),
+        }
+    }
+
     /// Two numbers as a range.
     pub fn range(&self, low: &str, high: &str) -> String {
         self.range.replace("{low}", low).replace("{high}", high)
@@ -441,6 +451,10 @@ mod tests {
         assert_eq!(f.change(-2.345, Measure::TopBox), "−2.3 pts");
         assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3 – +12");
         assert_eq!(f.count(1234567), "1,234,567");
+        // A change's interval has the change's decimals, and its unit once.
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5");
+        assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2 – +3.4 pts");
+        assert_eq!(f.change_interval(-0.1, 0.256, Measure::Mean), "−0.10 – +0.26");
     }
 
     #[test]

@@ -52,9 +52,11 @@ impl<'a> Ctx<'a> {
                         text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
                         sort: Some(s.to_string()),
                         label: Some(self.cat.plural("stars_label", u64::from(s), &[])),
+                        // Aligned as its heading is (a sortable number, right).
+                        num: true,
                         ..Default::default()
                     },
-                    None => Cell { sort: Some("0".into()), ..Cell::text(self.tr("unrated")) },
+                    None => Cell { sort: Some("0".into()), num: true, ..Cell::text(self.tr("unrated")) },
                 };
                 vec![
                     Cell {
@@ -106,7 +108,7 @@ impl<'a> Ctx<'a> {
         ];
         let note = self.league_note(league, def, &l, left_out);
         let title = self.msg("league_title", &[("metric", &l)]);
-        Some(Table { id: "league".into(), title, note, head, rows, sortable: true })
+        Some(Table { id: "league".into(), title, note, head, rows, sortable: true }.without_empty_columns())
     }
 
     /// The note under a league table: how it is ranked, the star thresholds, and the groups

@@ -164,7 +164,13 @@ impl Ctx<'_> {
                             Cell::num(num.value(g.with, m), Some(g.with)),
                             Cell::num(num.value(g.without, m), Some(g.without)),
                             Cell::num(
-                                format!("{} ({})", num.change(g.change.diff, m), num.interval(lo, hi, m)),
+                                // The cell may break before its interval, nowhere else (the column's CSS lets
+                                // it wrap): the value and the interval have the change's decimals.
+                                format!(
+                                    "{} ({})",
+                                    num.change(g.change.diff, m).replace(' ', "\u{a0}"),
+                                    num.change_interval(lo, hi, m).replace(' ', "\u{a0}")
+                                ),
                                 Some(g.change.diff),
                             ),
                             Cell::text(self.tr(if g.significant {

@@ -228,6 +228,27 @@ pub struct Table {
     pub sortable: bool,
 }
 
+impl Table {
+    /// The table without the columns (after the first) that are empty in every row: a
+    /// heading over nothing (a league's change column when no group has a last period to
+    /// compare) is a question the page never answers.
+    pub fn without_empty_columns(mut self) -> Self {
+        if self.rows.is_empty() {
+            return self;
+        }
+        let keep: Vec<bool> = (0..self.head.len())
+            .map(|i| i == 0 || self.rows.iter().any(|r| r.get(i).is_some_and(|c| !c.text.is_empty())))
+            .collect();
+        let mut i = 0;
+        self.head.retain(|_| (keep[i], i += 1).0);
+        for row in &mut self.rows {
+            let mut i = 0;
+            row.retain(|_| (keep.get(i).copied().unwrap_or(true), i += 1).0);
+        }
+        self
+    }
+}
+
 /// A column heading; `sort` is `text` or `num` for sortable columns.
 #[derive(Debug, Clone, Serialize)]
 pub struct Head {
@@ -269,5 +290,29 @@ impl Head {
     /// A heading that does not sort.
     pub fn plain(text: impl Into<String>, num: bool) -> Self {
         Head { text: text.into(), sort: None, num }
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn a_column_empty_in_every_row_is_left_out_and_the_first_is_always_kept() {
+        let t = Table {
+            id: "t".into(),
+            title: String::new(),
+            note: String::new(),
+            head: vec![Head::sorted("name", false), Head::sorted("n", true), Head::sorted("change", true)],
+            rows: vec![
+                vec![Cell::text(""), Cell::num("12", Some(12.0)), Cell::num("", None)],
+                vec![Cell::text("b"), Cell::num("3", Some(3.0)), Cell::num("", None)],
+            ],
+            sortable: true,
+        }
+        .without_empty_columns();
+        let head: Vec<&str> = t.head.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(head, ["name", "n"]);
+        assert!(t.rows.iter().all(|r| r.len() == 2));
     }
 }

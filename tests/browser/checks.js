@@ -62,6 +62,8 @@
   // 3. No number cut mid-way by an ellipsis ("n = 1,24…", "3,99…") in a chart.
   Array.prototype.forEach.call(document.querySelectorAll("svg text"), function (el) {
     if (/[0-9.,]…/.test(el.textContent)) say("a number cut by an ellipsis: \"" + el.textContent + "\"");
+    // ... nor a negative one written with a hyphen where the tables write a minus ("-50").
+    if (/(^|[\s(])-[0-9]/.test(el.textContent)) say("a negative number with a hyphen for its minus: \"" + el.textContent.trim() + "\"");
   });
 
   // 4. Every chart has a text alternative that carries its numbers.
@@ -75,6 +77,76 @@
       if (!alt && next) alt = next.matches("table") ? next : next.querySelector("table");
     });
     if (!alt || !/[0-9]/.test(alt.textContent)) say(where(svg) + " has no table of its numbers");
+  });
+  // 5. A count is never broken across lines ("n =" at a line's end, "34,805" on the next).
+  var tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (tw.nextNode()) {
+    var node = tw.currentNode, host = node.parentElement;
+    if (!host || host instanceof SVGElement || srOnly(host) || !shown(host)) continue;
+    var re = /\bn[ \u00a0]=[ \u00a0][0-9][0-9,.]*/g, m;
+    while ((m = re.exec(node.nodeValue))) {
+      var range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
+      if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+        say("a count broken across lines: \"" + m[0] + "\" in " + where(host));
+    }
+  }
+
+  // 6. A KPI tile keeps its order of weight: no line under the number is louder than the
+  // interval (the whole data's figure and notes are context, not the headline).
+  Array.prototype.forEach.call(document.querySelectorAll(".tile"), function (tile) {
+    var ci = tile.querySelector(".tile-ci");
+    if (!ci) return;
+    var ciSize = parseFloat(getComputedStyle(ci).fontSize);
+    Array.prototype.forEach.call(tile.children, function (line) {
+      if (line.matches(".tile-label, .tile-value, .tile-ci") || !shown(line)) return;
+      var size = parseFloat(getComputedStyle(line).fontSize);
+      if (size > ciSize + 0.1) say(where(line) + " is louder (" + size + "px) than the tile's interval (" + ciSize + "px)");
+    });
+  });
+
+  // 7. A table's key column (sticky, with its own ground) sits on the same ground as its cells.
+  function ground(el) {
+    for (var n = el; n; n = n.parentElement) {
+      var c = getComputedStyle(n).backgroundColor;
+      if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    var row = table.tBodies[0] && table.tBodies[0].rows[0];
+    var th = row && row.querySelector("th"), td = row && row.querySelector("td");
+    if (!th || !td || !shown(th) || getComputedStyle(th).position !== "sticky") return;
+    var a = ground(th), b = ground(td);
+    if (a !== b && !td.className.match(/\bh[0-9x]\b/)) say(where(table) + ": its key column's ground (" + a + ") differs from its cells' (" + b + ")");
+  });
+
+  // 8. A name in a column heading (a link to its page) is written as it is named: the headings'
+  // small capitals would turn "App home" into "APP HOME" and "iPhone" into "IPHONE".
+  Array.prototype.forEach.call(document.querySelectorAll("main thead th a"), function (a) {
+    if (shown(a) && getComputedStyle(a).textTransform !== "none")
+      say("a name in a column heading is transformed (" + getComputedStyle(a).textTransform + "): \"" + a.textContent.trim().slice(0, 30) + "\"");
+  });
+
+  // 9. Every column of a table says something and lines up under its heading: no column empty
+  // in every row (a heading over nothing), no cells aligned apart from their heading (a
+  // right-aligned "Stars" over left-aligned stars left a gap across the table).
+  function side(el) { var a = getComputedStyle(el).textAlign; return a === "right" || a === "end" ? "right" : a === "center" ? "center" : "left"; }
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    if (!table.tHead || !table.tBodies[0] || table.querySelector("[colspan]")) return;
+    var heads = table.tHead.rows[0].cells, rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    if (rows.length < 2) return;
+    Array.prototype.forEach.call(heads, function (th, i) {
+      if (i === 0 || !shown(th)) return;
+      var cells = rows.map(function (r) { return r.cells[i]; }).filter(Boolean);
+      if (cells.every(function (c) { return !c.textContent.trim() && !c.querySelector("*"); }))
+        say(where(table) + ": column \"" + th.textContent.trim() + "\" is empty in every row");
+      var first = cells.filter(function (c) { return c.textContent.trim(); })[0];
+      if (first && side(first) !== side(th))
+        say(where(table) + ": column \"" + th.textContent.trim() + "\" is aligned " + side(first) + " under a heading aligned " + side(th));
+    });
   });
   return problems;
 })()

@@ -51,6 +51,16 @@ impl Numbers {
         }
     }
 
+    /// A value written with a change's decimals ("−19.6", "41.8%"), for a sentence that quotes
+    /// two values and the difference between them, so that they add up as the reader checks.
+    pub fn value_as_change(&self, v: f64, measure: Measure) -> String {
+        match measure {
+            Measure::Nps => self.signed(v, 1),
+            Measure::TopBox => self.percent(v, 1),
+            Measure::Mean => self.fixed(v, 2),
+        }
+    }
+
     /// A change for reading, always signed: "+4", "−2.3 pts".
     pub fn change(&self, d: f64, measure: Measure) -> String {
         match measure {

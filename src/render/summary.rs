@@ -226,9 +226,14 @@ impl<'a> Ctx<'a> {
 
     /// The arguments of a harshest-segment finding: its gap and interval, signed as harshness.
     fn harshest_args(&self, name: &str, score: &str, value: f64, low: f64, high: f64) -> FindingArgs {
+        // The gap is on the score's own scale (a mean), not in the share a CSAT tile shows.
+        let def = self.project.scores.iter().find(|s| s.id == score);
+        let (min, max) = def.map_or((0, 0), |d| (d.min, d.max));
         vec![
             ("segment", clean_text(name)),
             ("metric", self.metric(score)),
+            ("min", min.to_string()),
+            ("max", max.to_string()),
             ("gap", self.num().fixed(-value, 2)),
             ("low", self.num().fixed(-high, 2)),
             ("high", self.num().fixed(-low, 2)),
@@ -241,8 +246,9 @@ impl<'a> Ctx<'a> {
         vec![
             ("theme", self.theme_name(theme)),
             ("metric", self.metric(metric)),
-            ("with", self.num().value(with, m)),
-            ("without", self.num().value(without, m)),
+            // At the gap's precision: "−19.6 against +18.8 (−38.4)", never "−20 against +19 (−38.4)".
+            ("with", self.num().value_as_change(with, m)),
+            ("without", self.num().value_as_change(without, m)),
             ("diff", self.num().change(diff, m)),
         ]
     }

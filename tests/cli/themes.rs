@@ -102,9 +102,13 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     );
     let index = p.built("index.html");
     assert!(index.contains("Delivery is an emerging theme"), "and the summary names it");
-    // The NPS gap of delivery (−63.5, significant) is a finding: −38 with against +25 without
-    // (10 promoters and 29 detractors of 50; 37 and 9 of 110).
-    assert!(index.contains("Comments about Delivery carry NPS −38 against +25 for the others"), "{index}");
+    // The NPS gap of delivery is a finding: −38.0 with against +25.5 without (10 promoters and
+    // 29 detractors of 50; 37 and 9 of 110: 100·28/110 = 25.45), −63.5 — all three written to
+    // one decimal, so that they add up.
+    assert!(
+        index.contains("Comments about Delivery carry NPS −38.0 against +25.5 for the others (−63.5, beyond chance)"),
+        "{index}"
+    );
 }
 
 #[test]

@@ -177,7 +177,15 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
     let fm: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
         let msg = e.to_string();
-        let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+        let mut first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+        // Past serde-saphyr's own location prefix, in words (as for cxsite.yaml).
+        if let Some(rest) = first.strip_prefix("line ").and_then(|r| r.split_once(": ")).map(|(_, m)| m.to_string()) {
+            first = rest;
+        }
+        if let (Some(expected), Some(l)) = (super::plain_expectation(&first), e.location()) {
+            first =
+                format!("expected {expected}, not {}", super::found_at(yaml, l.line() as usize, l.column() as usize));
+        }
         Diagnostic::at(&file, line, col, format!("front matter: {first}"))
     })?;
     let body_line = 1 + text[..text.len() - body.len()].matches('\n').count() as u64;
@@ -201,5 +209,7 @@ mod tests {
         assert!(parse_page("a.md", "# no front matter").unwrap_err().to_string().starts_with("pages/a.md:1:1"));
         let e = parse_page("a.md", "---\ntitle: A\nordr: 1\n---\nx").unwrap_err();
         assert!(e.to_string().contains("pages/a.md:3"), "{e}");
+        let e = parse_page("a.md", "---\ntitle: A\norder: first\n---\nx").unwrap_err();
+        assert!(e.to_string().contains("pages/a.md:3:8: front matter: expected a whole number, not `first`"), "{e}");
     }
 }

@@ -156,6 +156,15 @@ impl Validator {
         let fixed_touchpoint = self.fixed_touchpoint(d, touchpoints);
         let mut score_columns = self.score_columns(d, scores);
         score_columns.extend(self.touchpoint_score_columns(d, touchpoints, scores));
+        // The tool's own "no answer" cells are not applicable in every score column, as a
+        // comment column already reads them.
+        for na in tool_na(file.export) {
+            for c in &mut score_columns {
+                if !c.reading.na.iter().any(|x| x == na) {
+                    c.reading.na.push((*na).to_string());
+                }
+            }
+        }
         self.check_shape(d, &id, format, &score_columns);
         let dims = self.dimensions(d, dimensions);
         let export = file.export;
@@ -621,6 +630,15 @@ pub(super) struct ScoreInput<'a> {
     top_box: &'a Option<serde_saphyr::Spanned<i64>>,
     name: Option<&'a config::ScoreName>,
     better: Option<&'a Located>,
+}
+
+/// Cells a survey tool writes for a question not answered: 问卷星 writes `(跳过)` where skip
+/// logic passed a question by and `(空)` for an empty answer (both as listed, lower-cased).
+fn tool_na(export: Option<Export>) -> &'static [&'static str] {
+    match export {
+        Some(Export::Wenjuanxing) => &["(跳过)", "(空)", "（跳过）", "（空）"],
+        _ => &[],
+    }
 }
 
 pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {

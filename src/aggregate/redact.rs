@@ -107,16 +107,33 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii() || ascii_digit(c).is_some() || c == '＠');
-    let drop = |i: usize, c: char| {
-        is_invisible(c)
-            || (matches!(c, '\u{200C}' | '\u{200D}')
-                && (plain(text[..i].chars().next_back()) || plain(text[i + c.len_utf8()..].chars().next())))
-    };
-    if !text.char_indices().any(|(i, c)| drop(i, c)) {
+    let joiner = |c: char| matches!(c, '\u{200C}' | '\u{200D}');
+    if !text.chars().any(|c| is_invisible(c) || joiner(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.char_indices().filter(|&(i, c)| !drop(i, c)).map(|(_, c)| c).collect())
+    let kept: Vec<char> = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let plain = |c: Option<&char>| c.is_some_and(|c| c.is_ascii() || ascii_digit(*c).is_some() || *c == '＠');
+    // A run of joiners goes or stays as a whole, judged by the characters around the run, so
+    // that stripping twice changes nothing more.
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < kept.len() {
+        if !joiner(kept[i]) {
+            out.push(kept[i]);
+            i += 1;
+            continue;
+        }
+        let end = (i..kept.len()).find(|&k| !joiner(kept[k])).unwrap_or(kept.len());
+        let before = i.checked_sub(1).and_then(|k| kept.get(k));
+        if !(plain(before) || plain(kept.get(end))) {
+            out.extend(&kept[i..end]);
+        }
+        i = end;
+    }
+    if out == text {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
@@ -355,6 +372,11 @@ mod tests {
     fn invisible_characters_go_but_joiners_inside_emoji_and_scripts_stay() {
         assert_eq!(strip_invisible("\u{202e}evil\u{202c} \u{2066}x\u{2069}\u{200b}\u{feff}"), "evil x");
         assert_eq!(strip_invisible("138\u{200d}1234"), "1381234");
+        // Stripping twice changes nothing more (a joiner is judged after the other removals).
+        for s in ["\u{200d}\u{202e}\0", "\u{200d}\u{200b}a", "a\u{200d}\u{200d}😀", "😀\u{200d}\u{200b}\u{200d}x"] {
+            let once = strip_invisible(s).into_owned();
+            assert_eq!(strip_invisible(&once), once.as_str(), "{s:?}");
+        }
         for kept in ["👩\u{200d}👩\u{200d}👧", "می\u{200c}خواهم", "क्\u{200d}ष", "上海徐汇店"] {
             assert!(matches!(strip_invisible(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
         }

@@ -4,7 +4,7 @@
 //! The rule (documented on the methodology page, in the README and in docs/):
 //! - e-mail addresses, also written with a full-width `＠` or `．` → `[email]`;
 //! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
-//!   spaces, dashes, full-width digits, glued to Chinese text → `[phone]`; landlines written
+//!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, full-width digits, glued to Chinese text → `[phone]`; landlines written
 //!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
 //!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
@@ -38,13 +38,16 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static BRACKETED_LANDLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（][ ]?0[0-9]{2,3}[ ]?[)）][ \-－]?[0-9]{3,4}[ \-－]?[0-9]{4}").expect("valid"));
 
-/// Replaces personal data in `text`; applying it twice changes nothing more.
+/// Replaces personal data in `text`; applying it twice changes nothing more. Invisible
+/// format characters go first ([`strip_invisible`]): a zero-width space inside a phone number
+/// must not hide it, and a right-to-left override must not turn the text around it.
 pub fn redact(text: &str) -> String {
+    let text = strip_invisible(text);
     // Every rule needs a digit or an at sign: most comments have neither.
     if !text.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９' | '@' | '＠')) {
-        return text.to_string();
+        return text.into_owned();
     }
-    let text = EMAIL.replace_all(text, "[email]");
+    let text = EMAIL.replace_all(&text, "[email]");
     let text = redact_bracketed_landlines(&text);
     redact_numbers(&text)
 }
@@ -71,6 +74,66 @@ pub fn comment(text: &str) -> String {
         Some((end, _)) => format!("{}…", redacted[..end].trim_end()),
         None => redacted,
     }
+}
+
+/// Characters that show nothing but change what text means or how it is laid out: the
+/// soft hyphen, zero-width space, word joiner and invisible operators, the byte-order mark,
+/// the bidirectional marks and the embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069). An override in a comment or a store name would otherwise reverse the text
+/// beside it on a page ("NPS 10" read as "01 SPN"), and a zero-width space would split a
+/// phone number so that redaction misses it, or make two look-alike groups of one store.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `text` without invisible format characters ([`is_invisible`]), and without the zero-width
+/// (non-)joiners U+200C/U+200D next to an ASCII character or a full-width digit, where they
+/// join nothing (in emoji sequences and in the scripts that need them they stay). Borrowed when
+/// there is nothing to remove, which a byte check decides for most text.
+pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every character removed is encoded with one of these lead bytes.
+    if !text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let joiner = |c: char| matches!(c, '\u{200C}' | '\u{200D}');
+    if !text.chars().any(|c| is_invisible(c) || joiner(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: Vec<char> = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let plain = |c: Option<&char>| c.is_some_and(|c| c.is_ascii() || ascii_digit(*c).is_some() || *c == '＠');
+    // A run of joiners goes or stays as a whole, judged by the characters around the run, so
+    // that stripping twice changes nothing more.
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < kept.len() {
+        if !joiner(kept[i]) {
+            out.push(kept[i]);
+            i += 1;
+            continue;
+        }
+        let end = (i..kept.len()).find(|&k| !joiner(kept[k])).unwrap_or(kept.len());
+        let before = i.checked_sub(1).and_then(|k| kept.get(k));
+        if !(plain(before) || plain(kept.get(end))) {
+            out.extend(&kept[i..end]);
+        }
+        i = end;
+    }
+    if out == text {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
@@ -126,7 +189,8 @@ fn redact_numbers(text: &str) -> String {
     out
 }
 
-/// The end of a run of digit groups joined by single spaces or dashes (and a final X).
+/// The end of a run of digit groups joined by single spaces (also no-break and thin ones), dashes
+/// or dots (and a final X).
 fn run_end(chars: &[char], start: usize) -> usize {
     let mut j = start;
     if matches!(chars[j], '+' | '＋') {
@@ -136,7 +200,8 @@ fn run_end(chars: &[char], start: usize) -> usize {
         while j < chars.len() && ascii_digit(chars[j]).is_some() {
             j += 1;
         }
-        let sep = j < chars.len() && matches!(chars[j], ' ' | '-' | '－' | '\u{3000}');
+        let sep = j < chars.len()
+            && matches!(chars[j], ' ' | '-' | '－' | '.' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}');
         if sep && chars.get(j + 1).and_then(|c| ascii_digit(*c)).is_some() {
             j += 1;
             continue;
@@ -304,6 +369,20 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_go_but_joiners_inside_emoji_and_scripts_stay() {
+        assert_eq!(strip_invisible("\u{202e}evil\u{202c} \u{2066}x\u{2069}\u{200b}\u{feff}"), "evil x");
+        assert_eq!(strip_invisible("138\u{200d}1234"), "1381234");
+        // Stripping twice changes nothing more (a joiner is judged after the other removals).
+        for s in ["\u{200d}\u{202e}\0", "\u{200d}\u{200b}a", "a\u{200d}\u{200d}😀", "😀\u{200d}\u{200b}\u{200d}x"] {
+            let once = strip_invisible(s).into_owned();
+            assert_eq!(strip_invisible(&once), once.as_str(), "{s:?}");
+        }
+        for kept in ["👩\u{200d}👩\u{200d}👧", "می\u{200c}خواهم", "क्\u{200d}ष", "上海徐汇店"] {
+            assert!(matches!(strip_invisible(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
+        }
+    }
+
+    #[test]
     fn mobiles_in_every_common_writing_are_redacted() {
         for t in [
             "电话13812345678谢谢",
@@ -313,6 +392,9 @@ mod tests {
             "+8613812345678",
             "008613812345678",
             "手机：１３８１２３４５６７８",
+            "call 138.1234.5678",
+            "call 138\u{a0}1234\u{a0}5678",
+            "call 138\u{200b}1234\u{200b}5678",
         ] {
             let r = redact(t);
             assert!(r.contains("[phone]"), "{t} → {r}");

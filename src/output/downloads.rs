@@ -234,6 +234,9 @@ pub fn write_keywords_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> st
     Ok(replaced)
 }
 
+/// The most verbatims a page shows of one touchpoint's plain sample (without text analysis).
+const PLAIN_SHOWN: usize = 12;
+
 /// Writes `data/comments.csv`: the verbatims the site shows (the balanced samples of each
 /// touchpoint, theme, segment and dimension value, and the comments that contradict their
 /// score; redacted when read), one row per comment, in (dataset, row) order.
@@ -265,13 +268,24 @@ pub fn write_comments_csv(
     for c in kept.flat_map(|s| s.values()).filter(|c| tp_big(c)) {
         rows.insert((c.dataset.as_str(), c.row, c.question), c);
     }
+    // Without text analysis (no `text:`) the pages show each touchpoint's plain sample, gated
+    // by its count of comments: those verbatims, with no sentiment or themes.
+    let analysed = aggregates.text.group(Dim::Overall, crate::aggregate::ALL).is_some();
+    if !analysed {
+        for (tp, sample) in c.samples.iter().filter(|(tp, _)| c.counts.get(tp).is_some_and(|n| *n >= min_n)) {
+            let shown = crate::aggregate::verbatims::distinct(sample.values()).into_iter().take(PLAIN_SHOWN);
+            for c in shown.filter(|c| c.touchpoint == *tp) {
+                rows.insert((c.dataset.as_str(), c.row, c.question), c);
+            }
+        }
+    }
     let mut replaced = 0;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(["dataset", "row", "touchpoint", "period", "sentiment", "themes", "text", "question"])?;
     for ((dataset, row, question), c) in rows {
         let tp = c.touchpoint.map(|t| project.touchpoints[t].id.as_str()).unwrap_or("");
         let period = c.date.map(|d| project.period.key(d)).unwrap_or_default();
-        let sentiment = crate::text::Sentiment::ALL[c.sentiment.min(2)].id();
+        let sentiment = if analysed { crate::text::Sentiment::ALL[c.sentiment.min(2)].id() } else { "" };
         let themes: Vec<&str> =
             crate::text::members(c.themes).filter_map(|t| project.text.themes.get(t)).map(|t| t.id.as_str()).collect();
         w.write_record([

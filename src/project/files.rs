@@ -51,7 +51,7 @@ pub struct ProjectFiles {
 pub fn load(root: &Path) -> Result<ProjectFiles> {
     let mut files = ProjectFiles::default();
     let mut errors = Vec::new();
-    for (rel, path) in walk(&root.join("pages"))? {
+    for (rel, path) in walk(root, "pages")? {
         if !rel.ends_with(".md") || rel.contains('/') {
             continue;
         }
@@ -62,17 +62,17 @@ pub fn load(root: &Path) -> Result<ProjectFiles> {
         }
     }
     files.pages.sort_by(|a, b| (a.order, &a.title, &a.slug).cmp(&(b.order, &b.title, &b.slug)));
-    for (rel, path) in walk(&root.join("templates"))? {
+    for (rel, path) in walk(root, "templates")? {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         files.templates.insert(rel, text);
     }
-    for (rel, path) in walk(&root.join("locales"))? {
+    for (rel, path) in walk(root, "locales")? {
         if rel.ends_with(".yaml") && !rel.contains('/') {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
             files.locales.insert(rel, text);
         }
     }
-    for (rel, path) in walk(&root.join("static"))? {
+    for (rel, path) in walk(root, "static")? {
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
         files.static_files.insert(rel, bytes);
     }
@@ -83,25 +83,73 @@ pub fn load(root: &Path) -> Result<ProjectFiles> {
     }
 }
 
-/// Files under `dir` (sorted, relative, `/`-separated); none when `dir` does not exist.
-fn walk(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
-    if !dir.is_dir() {
+/// The refusal of a link whose target does not exist.
+const LINK_TO_NOTHING: &str = "it is a link to nothing (what it links to does not exist)";
+
+/// Files under `root/folder` (sorted, relative to the folder, `/`-separated); none when the
+/// folder does not exist. Hidden files and folders are left out. Links are followed when they
+/// lead to a place inside the project (a page shared between folders); a link out of it (or to
+/// nothing) is an error naming it, as for a dataset: `static/` is published as is, so a link to
+/// `/etc/passwd` must not be, and a page or template the team linked in must not silently go
+/// missing.
+fn walk(root: &Path, folder: &str) -> Result<Vec<(String, std::path::PathBuf)>> {
+    let dir = root.join(folder);
+    if !dir.is_dir() && std::fs::symlink_metadata(&dir).is_err() {
         return Ok(Vec::new());
     }
+    let real_root = std::fs::canonicalize(root).map_err(|e| Error::io("read", root, e))?;
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let mut refused: Vec<Diagnostic> = Vec::new();
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io("read", dir, e.into()))?;
+    let entries = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if hidden(e) {
+            return false;
+        }
+        if !e.path_is_symlink() {
+            return true;
+        }
+        let shown = match e.path().strip_prefix(root) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => e.path().display().to_string(),
+        };
+        match std::fs::canonicalize(e.path()) {
+            Ok(real) if real.starts_with(&real_root) => true,
+            Ok(_) => {
+                refused.push(Diagnostic::file(
+                    &shown,
+                    "it is a link to a place outside the project directory; copy what it links to into the project",
+                ));
+                false
+            }
+            Err(_) => {
+                refused.push(Diagnostic::file(&shown, LINK_TO_NOTHING));
+                false
+            }
+        }
+    });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link to nothing fails before `filter_entry` sees it.
+            Err(e) if e.path().is_some_and(|p| p.is_symlink() && !p.exists()) => {
+                let p = e.path().unwrap_or(&dir);
+                let shown = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+                return Err(Error::one(Diagnostic::file(shown, LINK_TO_NOTHING)));
+            }
+            Err(e) => return Err(Error::io("read", &dir, e.into())),
+        };
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        if rel.iter().any(|c| c.starts_with('.')) {
-            continue;
-        }
         out.push((rel.join("/"), entry.path().to_path_buf()));
     }
-    Ok(out)
+    if refused.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Invalid(refused))
+    }
 }
 
 /// Splits `---` front matter from the body and reads it.
@@ -129,7 +177,15 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
     let fm: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
         let msg = e.to_string();
-        let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+        let mut first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+        // Past serde-saphyr's own location prefix, in words (as for cxsite.yaml).
+        if let Some(rest) = first.strip_prefix("line ").and_then(|r| r.split_once(": ")).map(|(_, m)| m.to_string()) {
+            first = rest;
+        }
+        if let (Some(expected), Some(l)) = (super::plain_expectation(&first), e.location()) {
+            first =
+                format!("expected {expected}, not {}", super::found_at(yaml, l.line() as usize, l.column() as usize));
+        }
         Diagnostic::at(&file, line, col, format!("front matter: {first}"))
     })?;
     let body_line = 1 + text[..text.len() - body.len()].matches('\n').count() as u64;
@@ -153,5 +209,7 @@ mod tests {
         assert!(parse_page("a.md", "# no front matter").unwrap_err().to_string().starts_with("pages/a.md:1:1"));
         let e = parse_page("a.md", "---\ntitle: A\nordr: 1\n---\nx").unwrap_err();
         assert!(e.to_string().contains("pages/a.md:3"), "{e}");
+        let e = parse_page("a.md", "---\ntitle: A\norder: first\n---\nx").unwrap_err();
+        assert!(e.to_string().contains("pages/a.md:3:8: front matter: expected a whole number, not `first`"), "{e}");
     }
 }

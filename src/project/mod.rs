@@ -574,13 +574,13 @@ pub fn load(root: &Path) -> Result<Project> {
 
 /// Parses and validates project text; `root` is where relative paths start.
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
-    let raw: RawProject = serde_saphyr::from_str(text).map_err(yaml_error)?;
+    let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_error(e, text))?;
     Validator::default().project(raw, root)
 }
 
 /// Turns a YAML/serde error into a located diagnostic with a did-you-mean for unknown keys,
 /// followed by serde-saphyr's snippet of the offending line with a caret.
-fn yaml_error(e: serde_saphyr::Error) -> Error {
+fn yaml_error(e: serde_saphyr::Error, text: &str) -> Error {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
     let full = e.to_string();
     let message = first_message_line(&full);
@@ -590,12 +590,65 @@ fn yaml_error(e: serde_saphyr::Error) -> Error {
             let h = hint(&field, &refs);
             format!("unknown key `{field}`{h}; expected one of: {}", expected.join(", "))
         }
-        None => message,
+        None => match plain_expectation(&message) {
+            Some(expected) => format!("expected {expected}, not {}", found_at(text, line as usize, column as usize)),
+            None => message,
+        },
     };
     // serde-saphyr draws its own snippet; the command line draws one for every located
     // error (crate::diagnostics), so only the message is kept.
     message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
+}
+
+/// What a YAML value of the wrong kind should have been, in words, for the parser's terms
+/// ("invalid u64", "expected sequence start"); `None` for messages already in words.
+pub(crate) fn plain_expectation(message: &str) -> Option<&'static str> {
+    Some(match message {
+        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => "a whole number, 0 or more",
+        "invalid i8" | "invalid i16" | "invalid i32" | "invalid i64" | "invalid isize" => "a whole number",
+        "invalid floating point" | "invalid f32" | "invalid f64" => "a number",
+        "expected string scalar" => "a text value",
+        "expected sequence start" => "a list: `[a, b]`, or one `- item` per line",
+        "expected mapping start" => "keys with values: `key: value` lines, or `{ key: value }`",
+        m if m.starts_with("invalid boolean") => "`true` or `false`",
+        _ => return None,
+    })
+}
+
+/// The value written at `line`:`column` (1-based) of the project text, for "expected …, not
+/// `many`": a scalar up to the end of its line (or of its flow item), or the kind of a list
+/// or mapping.
+pub(crate) fn found_at(text: &str, line: usize, column: usize) -> String {
+    let Some(row) = text.lines().nth(line.saturating_sub(1)) else { return "what is written".into() };
+    let rest: String = row.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.trim();
+    let value = match rest.chars().next() {
+        None | Some('#') => {
+            // A block below the key: a list when its first line starts with `- `.
+            let below = text.lines().skip(line).map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+            return match below {
+                Some(l) if l.starts_with("- ") || l == "-" => "a list".into(),
+                Some(l) if l.contains(':') => "keys with values".into(),
+                _ => "an empty value".into(),
+            };
+        }
+        Some('[') => return "a list".into(),
+        Some('{') => return "keys with values".into(),
+        Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+            Some(end) => &rest[..end + 2],
+            None => rest,
+        },
+        Some(_) if rest.ends_with(':') || rest.contains(": ") => return "keys with values".into(),
+        Some(_) => {
+            let end = rest.find([',', ']', '}']).unwrap_or(rest.len());
+            let end = rest[..end].find(" #").unwrap_or(end);
+            rest[..end].trim_end()
+        }
+    };
+    let short: String = value.chars().take(40).collect();
+    let tail = if short.len() < value.len() { "…" } else { "" };
+    format!("`{short}{tail}`")
 }
 
 /// The message of serde-saphyr's error, without its own location prefix or advice meant for

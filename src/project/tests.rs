@@ -315,3 +315,37 @@ fn a_multi_select_needs_one_form_and_distinct_options() {
     );
     assert!(e.contains("option `Rust` of multi-select `langs` would write metric `langs_rust`, which clashes with score `langs_rust`"), "{e}");
 }
+
+/// A value of the wrong kind is told in words with what was written, never in the parser's
+/// terms ("invalid u64", "expected sequence start").
+#[test]
+fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
+    let cases = [
+        (
+            "title: T\n",
+            "title: T\nmin_n: many # a comment\n",
+            "cxsite.yaml:2:8: expected a whole number, 0 or more, not `many`",
+        ),
+        ("title: T\n", "title: T\nconfidence: high\n", "expected a number, not `high`"),
+        ("title: T\n", "title: T\ncomplementary_suppression: maybe\n", "expected `true` or `false`, not `maybe`"),
+        ("title: T\n", "title: [a, b]\n", "expected a text value, not a list"),
+        (
+            "scores:\n",
+            "scores:\n      nps: { column: rec, scale: ten }\n",
+            "expected a list: `[a, b]`, or one `- item` per line, not `ten`",
+        ),
+        (
+            "journey:\n",
+            "journey: 5\nx:\n",
+            "expected keys with values: `key: value` lines, or `{ key: value }`, not `5`",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let yaml = MINIMAL.replacen(from, to, 1);
+        let e = errors(&yaml);
+        assert!(e.contains(expected), "{to:?}: {e}");
+        for jargon in ["invalid u64", "invalid boolean", "start", "scalar", "floating"] {
+            assert!(!e.contains(jargon), "{to:?}: {e}");
+        }
+    }
+}

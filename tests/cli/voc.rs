@@ -157,3 +157,50 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
     assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">like_best · "), "{page}");
 }
+
+/// Without `text:` the pages still show each touchpoint's sample of comments; comments.csv,
+/// "the verbatims the site shows", held only its header. It now holds those verbatims (as
+/// the touchpoint page shows them: a text once), with no sentiment it did not compute.
+#[test]
+fn without_text_analysis_comments_csv_holds_the_verbatims_the_pages_show() {
+    let p = Project::written("plain_comments", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            r#"title: Plain comments
+min_n: 3
+journey:
+  stages:
+    - { id: buy, name: Buy, touchpoints: [{ id: web, name: Web }, { id: shop, name: Shop }] }
+datasets:
+  - id: survey
+    path: data/survey.csv
+    columns: { date: date, touchpoint: tp, comment: comment }
+    scores: { nps: { column: nps } }
+"#,
+        )
+        .unwrap();
+        let mut survey = String::from("date,tp,nps,comment\n");
+        for i in 0..6 {
+            let _ = writeln!(survey, "2025-03-01,web,{},Checkout was slow {i}", i % 11);
+        }
+        // Two comments at the shop: under min_n, shown nowhere.
+        survey.push_str("2025-03-01,shop,9,Lovely shop\n2025-03-01,shop,9,Lovely shop too\n2025-03-01,shop,9,\n");
+        std::fs::write(dir.join("data/survey.csv"), survey).unwrap();
+    });
+    p.build().expect(0);
+    let csv = p.built("data/comments.csv");
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 6, "{csv}");
+    for r in &rows {
+        assert_eq!((r[2].as_str(), r[4].as_str(), r[5].as_str()), ("web", "", ""), "{r:?}");
+        assert!(r[6].starts_with("Checkout was slow"), "{r:?}");
+    }
+    let page = p.built("touchpoints/web.html");
+    for r in &rows {
+        assert!(page.contains(&r[6]), "{} is not on the touchpoint page", r[6]);
+    }
+}

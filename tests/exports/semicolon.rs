@@ -110,3 +110,21 @@ fn a_report_title_and_a_blank_line_above_the_header_are_skipped_with_header_row_
     assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
     assert_eq!(site.quality("feedback").rows(), [6, 6, 0]);
 }
+
+/// Excel writes (and reads) a first line `sep=;` naming the delimiter; files made for Excel
+/// carry it. It is the delimiter and not a preamble: the header is the line after it, and
+/// values are reported on their own file lines. Before, the build failed asking for
+/// `header_row: 2`.
+#[test]
+fn an_excel_sep_line_names_the_delimiter_and_the_header_follows_it() {
+    let p = Project::new("exports_semicolon");
+    p.edit("data/feedback.csv", |b| {
+        let body = b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b).to_vec();
+        [b"\xEF\xBB\xBFsep=;\r\n".as_slice(), &body].concat()
+    });
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
+    assert_eq!(site.quality("feedback").rows(), [6, 6, 0]);
+    let (_, examples) = site.quality("feedback").tally("problems", "Satisfaction: not a number and not a listed label");
+    assert!(examples[0].starts_with("data/feedback.csv:9:Satisfaction: "), "{examples:?}");
+}

@@ -202,6 +202,42 @@ fn a_wenjuanxing_export_saved_as_utf8_reads_the_same_and_skips_are_no_answer() {
     assert!(q.keys("problems").is_empty(), "{:?}", q.keys("problems"));
 }
 
+/// 问卷星 writes `(跳过)` where skip logic passed a question by and `(空)` for an empty
+/// answer, in score columns as in comment columns: with `export: wenjuanxing` they are not
+/// applicable, not "not a number" problems that fail `--strict`.
+#[test]
+fn wenjuanxing_skipped_and_empty_score_cells_are_not_applicable_without_listing_them() {
+    let p = Project::new("export_wenjuanxing");
+    // Row 2's NPS 9 and row 4's 8 (GBK bytes of 跳过 and 空).
+    p.edit("data/123456789_0_门店体验调查_6_6.csv", |b| {
+        let skipped = [b"(".as_slice(), b"\xcc\xf8\xb9\xfd", b")"].concat();
+        let empty = [b"(".as_slice(), b"\xbf\xd5", b")"].concat();
+        let text = b.split(|c| *c == b'\n').map(<[u8]>::to_vec).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        for (i, mut line) in text.into_iter().enumerate() {
+            let (from, to): (&[u8], &[u8]) = match i {
+                2 => (b"),9,", &[b")," as &[u8], &skipped, b","].concat()),
+                4 => (b"),8,", &[b")," as &[u8], &empty, b","].concat()),
+                _ => (b"", b""),
+            };
+            if !from.is_empty() {
+                let at = line.windows(from.len()).position(|w| w == from).expect("the score cell");
+                line.splice(at..at + from.len(), to.iter().copied());
+            }
+            out.extend(line);
+            out.push(b'\n');
+        }
+        out.pop();
+        out
+    });
+    let site = p.built();
+    // NPS 10 6 … without the 9 and the 8: n 4.
+    assert_eq!(site.cells("overall", "all", "nps")[0], "4");
+    let q = site.quality("visits");
+    assert_eq!(q.column("1、您向朋友推荐我们门店的可能性有多大？"), [4, 0, 2, 0]);
+    p.build_strict().expect(0);
+}
+
 #[test]
 fn a_preamble_without_header_row_fails_naming_the_line_the_header_starts_on() {
     let site = Project::new("export_preamble").built();

@@ -160,3 +160,16 @@ fn a_column_missing_from_the_first_sheet_names_the_sheet_read_and_the_others() {
         "its sheets are: 说明, 原始数据, 数值日期",
     ]);
 }
+
+/// A workbook whose first sheet is hidden (its option lists) opens in Excel on the answers:
+/// without `sheet:`, the first visible worksheet is read, not a sheet nobody sees. Before,
+/// the hidden sheet was read and every mapped column was "missing".
+#[test]
+fn without_sheet_a_hidden_first_sheet_is_passed_over_for_the_first_visible_one() {
+    let p = Project::new("exports_xlsx");
+    p.replace("cxsite.yaml", "data/survey_export.xlsx", "data/hidden_first_sheet.xlsx");
+    p.replace("cxsite.yaml", "    sheet: 原始数据\n", "");
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps"), ["8", "25.0000", "-29.4168", "65.7804"]);
+    assert_eq!(site.quality("survey").rows(), [8, 8, 0]);
+}

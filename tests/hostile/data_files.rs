@@ -9,8 +9,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use crate::fixture;
 use crate::site::{assert_site_clean, json_rows, metrics_json, page};
-use crate::support::{cxsite_limited, Proj, Run};
+use crate::support::{csv_bytes, cxsite_limited, Proj, Run};
 
 const YAML: &str = "title: Data files
 min_n: 1
@@ -561,4 +562,52 @@ fn an_xlsx_sheet_of_many_rows_is_read_as_a_stream_in_bounded_memory() {
     let p = Proj::new(&yaml, &[("data/s.xlsx", &big_xlsx(rows))]);
     build_within(&p, 200).expect(0);
     assert_eq!(overall_nps(&p.public()).0, rows as u64);
+}
+
+/// `static/` is published as is: a link in it to a file outside the project (`/etc/passwd`,
+/// a shared drive) must not be, and a page or template the team linked in must not go
+/// missing without a word. Before, such links were skipped silently, inside the project too.
+#[test]
+fn a_link_out_of_the_project_in_static_pages_or_templates_is_an_error_naming_it() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    for (folder, name) in
+        [("static", "passwd"), ("pages", "shared.md"), ("templates", "base.html"), ("locales", "en.yaml")]
+    {
+        let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+        std::fs::write(p.tmp().join("outside"), "---\ntitle: Secret\n---\nsecret\n").unwrap();
+        std::fs::create_dir_all(p.path(folder)).unwrap();
+        symlink(p.tmp().join("outside"), p.path(&format!("{folder}/{name}"))).unwrap();
+        build(&p).expect(1).stderr_has(&[&format!("{folder}/{name}: "), "link to a place outside the project"]);
+        assert!(!p.public().exists(), "{folder}: a site was written");
+    }
+    // A linked folder, and a link to nothing.
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+    std::fs::create_dir_all(p.tmp().join("brand")).unwrap();
+    symlink(p.tmp().join("brand"), p.path("static")).unwrap();
+    build(&p).expect(1).stderr_has(&["static: ", "outside the project"]);
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+    std::fs::create_dir_all(p.path("static")).unwrap();
+    symlink("gone.png", p.path("static/logo.png")).unwrap();
+    build(&p).expect(1).stderr_has(&["static/logo.png: ", "link to nothing"]);
+}
+
+#[test]
+fn links_that_stay_inside_the_project_bring_their_page_and_static_file() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    let p = Proj::new(
+        fixture::YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("shared/about.md", b"---\ntitle: About us\n---\nShared page.\n"),
+            ("shared/logo.txt", b"logo"),
+        ],
+    );
+    std::fs::create_dir_all(p.path("pages")).unwrap();
+    std::fs::create_dir_all(p.path("static")).unwrap();
+    symlink("../shared/about.md", p.path("pages/about.md")).unwrap();
+    symlink("../shared/logo.txt", p.path("static/logo.txt")).unwrap();
+    build(&p).expect(0);
+    assert_eq!(std::fs::read(p.public().join("static/logo.txt")).unwrap(), b"logo");
+    let about = std::fs::read_to_string(p.public().join("pages/about.html")).unwrap();
+    assert!(about.contains("Shared page."), "{about}");
 }

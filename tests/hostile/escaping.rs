@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use cxsite::aggregate::redact::{comment as shown_comment, MAX_COMMENT_CHARS};
+use cxsite::aggregate::redact::{comment as shown_comment, strip_invisible, MAX_COMMENT_CHARS};
 
 use crate::fixture::{hostile_project, yaml_str, TOUCHPOINTS, YAML};
 use crate::site::{
@@ -13,10 +13,11 @@ use crate::site::{
 };
 use crate::support::{csv_bytes, paths, snapshot_except, Proj};
 
-/// The text a page shows for a data value: trimmed, XML-illegal characters replaced, and
-/// line breaks as an HTML parser normalises them.
+/// The text a page shows for a data value: invisible format characters (bidi controls,
+/// zero-width spaces) dropped, trimmed, XML-illegal characters replaced, and line breaks as an
+/// HTML parser normalises them.
 fn shown(value: &str) -> String {
-    as_dom_text(&clean(value.trim()))
+    as_dom_text(&clean(strip_invisible(value).trim()))
 }
 
 /// The group page that the index page `index` links to under the text `text`.
@@ -84,7 +85,7 @@ fn assert_value_is_text_everywhere(value: &str) {
     // The value as a touchpoint, a date and a score: examples on the data-quality page.
     let quality = page(&site, "quality.html");
     let examples = quality.texts("code");
-    let quoted = as_dom_text(&clean(&format!("{:?}", value.trim())));
+    let quoted = as_dom_text(&clean(&format!("{:?}", strip_invisible(value).trim())));
     for why in ["not a touchpoint id or name", "not a date", ":nps: "] {
         assert!(
             examples.iter().any(|e| e.contains(&quoted) && e.contains(why)),
@@ -95,18 +96,20 @@ fn assert_value_is_text_everywhere(value: &str) {
     if value.trim().chars().count() >= 3 {
         assert_not_in_urls(&site, value.trim());
     }
-    // metrics.json holds the raw value; metrics.csv the spreadsheet-safe one.
+    // metrics.json holds the raw value (without invisible characters); metrics.csv the
+    // spreadsheet-safe one.
     let json = json_rows(&metrics_json(&site));
     let csv = metrics_csv(&site);
+    let raw = strip_invisible(value).trim().to_string();
     for dim in ["store", "region"] {
-        let key = (dim.to_string(), value.trim().to_string(), "nps".to_string());
+        let key = (dim.to_string(), raw.clone(), "nps".to_string());
         assert!(json.contains_key(&key), "metrics.json lacks the raw group of {dim}");
         assert!(
-            csv.iter().any(|r| r[0] == dim && r[1] == crate::site::csv_text(value.trim()) && r[2] == "nps"),
+            csv.iter().any(|r| r[0] == dim && r[1] == crate::site::csv_text(&raw) && r[2] == "nps"),
             "metrics.csv lacks the group of {dim}"
         );
     }
-    assert!(json.contains_key(&("segment".into(), format!("tier:{}", value.trim()), "nps".into())));
+    assert!(json.contains_key(&("segment".into(), format!("tier:{raw}"), "nps".into())));
 }
 
 #[test]
@@ -237,9 +240,49 @@ fn control_characters_in_a_group_name_are_replaced_in_metrics_csv_and_counted() 
     assert!(json.contains_key(&("store".to_string(), v.to_string(), "nps".to_string())));
 }
 
+/// An override left open in a comment or a store name would turn round the text after it on
+/// the page (the score and date beside a comment: "NPS 10" read as "01 SPN"): bidi controls
+/// are dropped from data values, which are shown and counted without them.
 #[test]
-fn right_to_left_overrides_and_isolates_are_kept_as_text() {
-    assert_value_is_text_everywhere("\u{202e}lmth.exe\u{202c} \u{2066}x\u{2069} \u{200f}rtl \u{202b}y");
+fn right_to_left_overrides_and_isolates_are_dropped_so_they_cannot_turn_the_page_around() {
+    let value = "\u{202e}lmth.exe\u{202c} \u{2066}x\u{2069} \u{200f}rtl \u{202b}y";
+    assert_value_is_text_everywhere(value);
+    let p = hostile_project(value);
+    p.build().expect(0);
+    for c in ['\u{202a}', '\u{202b}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}'] {
+        let hit: Vec<String> = crate::support::files(&p.public())
+            .into_iter()
+            .filter(|(_, b)| crate::support::contains(b, c.to_string().as_bytes()))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(hit.is_empty(), "U+{:04X} is in {hit:?}", c as u32);
+    }
+}
+
+/// A store written once with a zero-width space (or a bidi mark) is the same store, not a
+/// second group that looks the same on every page and in metrics.csv; so is a tier.
+#[test]
+fn a_value_with_an_invisible_character_is_the_same_group_as_the_value_without_it() {
+    let mut rows = crate::fixture::rows("plain");
+    rows[0][3] = "Shop A\u{200B}".into();
+    rows[12][3] = "\u{FEFF}Shop A".into();
+    rows[24][3] = "Shop A".into();
+    rows[2][5] = "gold\u{200E}".into();
+    rows[14][5] = "gold".into();
+    rows[26][5] = "gold".into();
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &rows))]);
+    p.build().expect(0);
+    let groups = |dim: &str| -> Vec<String> {
+        let mut g: Vec<String> = metrics_csv(&p.public())
+            .into_iter()
+            .filter(|r| r[0] == dim && r[2] == "nps")
+            .map(|r| r[1].clone())
+            .collect();
+        g.dedup();
+        g
+    };
+    assert_eq!(groups("store"), ["Shop A"]);
+    assert_eq!(groups("segment"), ["tier:gold", "young"]);
 }
 
 #[test]

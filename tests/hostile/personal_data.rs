@@ -219,3 +219,33 @@ fn personal_data_typed_into_a_rejected_cell_is_redacted_in_the_data_quality_exam
         assert!(hit.is_empty(), "{s:?} is in {hit:?}");
     }
 }
+
+/// Personal numbers split by characters that show nothing (zero-width space, word joiner,
+/// soft hyphen, byte-order mark, a zero-width joiner between digits) or by no-break spaces
+/// and dots, as text copied from a chat app or a web page holds them: each is redacted like
+/// the plain number, and the e-mail address with a zero-width space before its at sign too.
+#[test]
+fn personal_numbers_split_by_invisible_characters_or_no_break_spaces_are_redacted() {
+    let cases: [(&str, &[&str]); 8] = [
+        ("call 137\u{200B}0000\u{200B}2221 now", &["137\u{200B}0000", "13700002221", "0000\u{200B}2221"]),
+        ("call 137\u{2060}0000\u{2060}2222 now", &["137\u{2060}0000", "13700002222", "0000\u{2060}2222"]),
+        ("call 137\u{00AD}0000\u{00AD}2223 now", &["137\u{00AD}0000", "13700002223", "0000\u{00AD}2223"]),
+        ("call 137\u{FEFF}0000\u{FEFF}2224 now", &["137\u{FEFF}0000", "13700002224", "0000\u{FEFF}2224"]),
+        ("call 137\u{200D}0000\u{200D}2225 now", &["137\u{200D}0000", "13700002225", "0000\u{200D}2225"]),
+        ("call 137\u{00A0}0000\u{00A0}2226 now", &["137\u{00A0}0000", "13700002226", "0000\u{00A0}2226"]),
+        ("call 137.0000.2227 now", &["137.0000", "13700002227", "0000.2227"]),
+        ("mail wang.fang\u{200B}@example.com now", &["wang.fang", "@example.com"]),
+    ];
+    let mut rows = rows("plain");
+    for (i, (comment, _)) in cases.iter().enumerate() {
+        rows[i][9] = comment.to_string();
+    }
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&HEADER, &rows))]);
+    p.build().expect(0);
+    for (comment, secrets) in cases {
+        for s in secrets {
+            let hit = files_with(&p.public(), s);
+            assert!(hit.is_empty(), "{s:?} (from {comment:?}) is in {hit:?}");
+        }
+    }
+}

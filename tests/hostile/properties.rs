@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use cxsite::aggregate::redact::{comment as shown_comment, redact};
+use cxsite::aggregate::redact::{comment as shown_comment, redact, strip_invisible};
 use proptest::prelude::*;
 
 use crate::fixture::{rows, HEADER, TOUCHPOINTS, YAML};
@@ -102,7 +102,7 @@ proptest! {
         p.build().expect(0);
         assert_site_clean(&p.public());
         let raw: BTreeSet<String> =
-            names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+            names.iter().map(|n| strip_invisible(n).trim().to_string()).filter(|n| !n.is_empty()).collect();
         let csv = metrics_csv(&p.public());
         let from_csv: BTreeSet<String> =
             csv.iter().filter(|r| r[0] == "store" && r[2] == "nps").map(|r| r[1].clone()).collect();

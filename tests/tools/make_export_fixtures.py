@@ -103,8 +103,8 @@ def excel_serial(v):
     return round(delta.days + delta.seconds / 86400, 6)
 
 
-def data_sheet(title, serials):
-    ws = wb.create_sheet(title)
+def data_sheet(title, serials, book=None):
+    ws = (book or wb).create_sheet(title)
     ws["A1"] = "2024年第二季度 顾客满意度调研 原始数据"
     ws.merge_cells("A1:G1")
     # Row 2 stays blank.
@@ -132,3 +132,18 @@ path = os.path.join(FIX, "exports_xlsx", "data", "survey_export.xlsx")
 os.makedirs(os.path.dirname(path), exist_ok=True)
 wb.save(path)
 print(f"wrote exports_xlsx/data/survey_export.xlsx ({os.path.getsize(path)} bytes)")
+
+# 3b. The same answers behind a hidden first sheet of option lists (as a workbook's data
+#     validation lists are often kept): without `sheet:`, the first visible sheet is read.
+hidden_wb = openpyxl.Workbook()
+lists = hidden_wb.active
+lists.title = "选项"
+lists["A1"] = "非常满意"
+lists["A2"] = "满意"
+lists.sheet_state = "hidden"
+data_sheet("原始数据", serials=False, book=hidden_wb)
+hidden_wb.properties.created = fixed
+hidden_wb.properties.modified = fixed
+path = os.path.join(FIX, "exports_xlsx", "data", "hidden_first_sheet.xlsx")
+hidden_wb.save(path)
+print(f"wrote exports_xlsx/data/hidden_first_sheet.xlsx ({os.path.getsize(path)} bytes)")

@@ -281,14 +281,63 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
     }
     if half.is_some() {
-        // A half of the day with no time (`2024-03-04 上午`) is no date.
-        return None;
+        // A half of the day with no time (`2024-03-04 上午`) is no date; `Mar 4, 2024 10:15 AM`
+        // is one.
+        return month_name_date(t, tz);
     }
     let date_part = normalised.split(' ').next().unwrap_or("");
-    if normalised.contains(' ') {
+    if !normalised.contains(' ') {
+        if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+            return Some(d);
+        }
+    }
+    month_name_date(t, tz).or_else(|| full_width_date(t, tz, format, workbook))
+}
+
+/// A date with its month written as an English name, which no reading can take for another
+/// day: `Mar 4, 2024`, `March 4, 2024`, `4 Mar 2024`, `04-Mar-2024` (Excel's `dd-mmm-yyyy`),
+/// `Monday, March 4, 2024`, optionally followed by a local time (`10:15`, `10:15:02`,
+/// `10:15 AM`, after a comma or `at`); and RFC 2822 (`Mon, 04 Mar 2024 10:15:02 +0800`, as
+/// e-mail based help desks export), converted from its offset into `tz`.
+fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
+    if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+    if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
+        return Some(dt.with_timezone(&tz).date_naive());
+    }
+    // A leading weekday says nothing the date does not.
+    let t = match t.split_once(", ") {
+        Some((day, rest)) if day.len() >= 3 && day.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.is_empty() => rest,
+        _ => t,
+    };
+    const DATES: [&str; 8] =
+        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%d-%B-%y", "%d-%B-%Y", "%B-%d-%Y", "%Y-%B-%d"];
+    const TIMES: [&str; 5] = ["%H:%M:%S%.f", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M%p"];
+    DATES.iter().find_map(|f| {
+        let (date, rest) = NaiveDate::parse_and_remainder(t, f).ok()?;
+        let rest = rest.trim_start_matches(',').trim();
+        let rest = rest.strip_prefix("at ").unwrap_or(rest).trim();
+        (rest.is_empty() || TIMES.iter().any(|f| chrono::NaiveTime::parse_from_str(rest, f).is_ok())).then_some(date)
+    })
+}
+
+/// A date typed with full-width digits and punctuation (`２０２４－０３－０４`, `２０２４／３／４
+/// １０：１５`), as a Chinese or Japanese input method writes it: read as its ASCII form.
+fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    let full = |c: char| matches!(c, '０'..='９' | '－' | '／' | '．' | '：' | '\u{3000}');
+    if t.is_ascii() || !t.chars().any(full) {
+        return None;
+    }
+    let ascii: String = t
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            c if full(c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    read_any_date(&ascii, tz, format, workbook)
 }
 
 /// The fast path for the commonest export form: `YYYY-MM-DD`, optionally followed by a local
@@ -415,6 +464,27 @@ mod tests {
         assert_eq!(read_date_plain("2024-03-05", sh), Some(d(2024, 3, 5)));
         assert_eq!(read_date_plain("2024/3/5", sh), Some(d(2024, 3, 5)));
         assert_eq!(read_date_plain("2024年3月5日", sh), Some(d(2024, 3, 5)));
+        // Month names (review, CRM and help-desk exports), full-width digits.
+        for written in [
+            "Mar 5, 2024",
+            "March 5, 2024",
+            "5 Mar 2024",
+            "05-Mar-2024",
+            "05-Mar-24",
+            "Tuesday, March 5, 2024",
+            "Mar 5, 2024, 10:15 PM",
+            "March 5, 2024 at 23:59",
+            "Tue, 05 Mar 2024 10:15:02 +0800",
+            "２０２４－０３－０５",
+            "２０２４／３／５\u{3000}１０：１５",
+        ] {
+            assert_eq!(read_date_plain(written, sh), Some(d(2024, 3, 5)), "{written}");
+        }
+        // An offset moves the day: 23:30 in London is the next morning in Shanghai.
+        assert_eq!(read_date_plain("Tue, 05 Mar 2024 23:30:00 +0000", sh), Some(d(2024, 3, 6)));
+        for junk in ["Mar 2024", "March 5", "5 Mar 2024 soon", "Marc 5, 2024", "next tuesday"] {
+            assert_eq!(read_date_plain(junk, sh), None, "{junk}");
+        }
         assert_eq!(read_date_plain("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
         assert_eq!(read_date_plain("2024-03-05 23:59:59", sh), Some(d(2024, 3, 5)));
         // 20:00 UTC on the 31st is 04:00 on 1 April in Shanghai: it belongs to April.

@@ -9,7 +9,9 @@ use crate::error::{Diagnostic, Error};
 /// A cell value as a data-quality example shows it: quoted, personal data redacted (a phone
 /// typed into a score column must not reach the public site) and cut to 80 characters.
 pub(super) fn example(raw: &str) -> String {
+    // Trimmed again after redaction, which drops invisible characters a trim left inside.
     let redacted = redact::redact(raw);
+    let redacted = redacted.trim();
     let cut: String = redacted.chars().take(80).collect();
     let tail = if cut.len() < redacted.len() { "…" } else { "" };
     format!("{:?}", format!("{cut}{tail}"))

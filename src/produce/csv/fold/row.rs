@@ -150,7 +150,8 @@ impl<'p> Acc<'p> {
             (None, Some(c)) => c,
             (None, None) => return Some(None),
         };
-        let raw = row.cell(c).trim();
+        let cell = redact::strip_invisible(row.cell(c));
+        let raw = cell.trim();
         if raw.is_empty() {
             self.blank(c);
             Some(None)
@@ -198,7 +199,8 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         let ds = plan.ds;
         let c = plan.date?;
-        let raw = row.cell(c).trim();
+        let cell = redact::strip_invisible(row.cell(c));
+        let raw = cell.trim();
         if raw.is_empty() {
             self.blank(c);
             return None;
@@ -314,7 +316,9 @@ impl<'p> Acc<'p> {
         }
         self.row_dims.iter_mut().for_each(|v| *v = None);
         for &(d, c) in &plan.dims {
-            let v = row.cell(c).trim();
+            // Invisible characters would make look-alike groups and could turn a page around.
+            let cell = redact::strip_invisible(row.cell(c));
+            let v = cell.trim();
             if !v.is_empty() {
                 let known = self.customs[d].values.len();
                 let vid = self.customs[d].id(v);
@@ -477,7 +481,8 @@ impl<'p> Acc<'p> {
         separator: &str,
         select: &crate::project::MultiSelect,
     ) -> Option<u64> {
-        let raw = row.cell(c).trim();
+        let cell = redact::strip_invisible(row.cell(c));
+        let raw = cell.trim();
         if raw.is_empty() {
             self.blank(c);
             return None;
@@ -523,7 +528,9 @@ impl<'p> Acc<'p> {
         let skipped = |t: &str| {
             ds.file.export == Some(crate::project::Export::Wenjuanxing) && crate::project::WENJUANXING_NA.contains(&t)
         };
-        self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !t.is_empty() && !skipped(t))
+        // A cell of only invisible characters (zero-width spaces) says nothing.
+        let blank = |t: &str| t.is_empty() || redact::strip_invisible(t).trim().is_empty();
+        self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !blank(t) && !skipped(t))
     }
 
     /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the

@@ -309,6 +309,21 @@ pub fn not_utf8(display: &str, line: u64, column: &str, bytes: &[u8]) -> Error {
     Error::one(d)
 }
 
+/// The delimiter that Excel's `sep=;` line names when a file starts with one (after a UTF-8
+/// byte-order mark): Excel writes and reads it, and the header is on the line after it.
+fn sep_line(path: &std::path::Path) -> Option<u8> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path).ok()?.take(16).read(&mut head).ok()?;
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let rest = head.strip_prefix(b"sep=").or_else(|| head.strip_prefix(b"SEP="))?;
+    match rest {
+        [d, b'\r' | b'\n', ..] | [d] if d.is_ascii_punctuation() || *d == b'\t' || *d == b' ' => Some(*d),
+        _ => None,
+    }
+}
+
 /// Opens `spec` and reads its header row.
 pub fn open(spec: &FileSpec) -> Result<Table> {
     // The path was checked as text; a symlink could still point outside the project.
@@ -328,6 +343,18 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     if spec.workbook {
         return open_workbook(spec);
     }
+    let with_sep;
+    let spec = match sep_line(&spec.path) {
+        Some(sep) => {
+            with_sep = FileSpec {
+                delimiter: spec.delimiter.or(Some(sep)),
+                header_row: spec.header_row.max(2),
+                ..spec.clone()
+            };
+            &with_sep
+        }
+        None => spec,
+    };
     let delimiter = match spec.delimiter {
         Some(d) => d,
         None => sniff_delimiter(spec)?,

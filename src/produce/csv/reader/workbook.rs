@@ -64,15 +64,29 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
 /// message about a column the sheet lacks.
 type Picked = (String, Option<String>);
 
-/// The sheet the dataset names (by name or 1-based position), or the first.
-fn pick_sheet(spec: &FileSpec, names: &[String]) -> Result<Picked> {
+/// The sheet the dataset names (by name or 1-based position), or the first visible worksheet:
+/// a hidden sheet (lookup lists, an old copy) or a chart sheet before it is not what anyone
+/// who opens the workbook sees first.
+fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let named = match &spec.sheet {
         None => {
-            let first = names.first().cloned().ok_or_else(|| fail("the workbook has no sheet".into()))?;
+            let shown = |s: &&calamine::Sheet| {
+                s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+            };
+            let first = sheets
+                .iter()
+                .find(shown)
+                .or_else(|| sheets.iter().find(|s| s.typ == calamine::SheetType::WorkSheet))
+                .or_else(|| sheets.first())
+                .map(|s| s.name.clone())
+                .ok_or_else(|| fail("the workbook has no sheet".into()))?;
+            let skipped = names.iter().position(|n| *n == first).unwrap_or(0);
             let note = (names.len() > 1).then(|| {
+                let which = if skipped == 0 { "first sheet" } else { "first visible worksheet" };
                 format!(
-                    " (read from the workbook's first sheet, `{first}`, as the dataset names no `sheet:`; its sheets are: {})",
+                    " (read from the workbook's {which}, `{first}`, as the dataset names no `sheet:`; its sheets are: {})",
                     names.join(", ")
                 )
             });
@@ -104,7 +118,7 @@ fn read_whole(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     let mut wb =
         calamine::open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
-    let (name, note) = pick_sheet(spec, &wb.sheet_names())?;
+    let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
     let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
     let first_row = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
@@ -122,7 +136,7 @@ fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     let mut wb: calamine::Xlsx<BufReader<File>> =
         calamine::open_workbook(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
-    let (name, note) = pick_sheet(spec, &wb.sheet_names())?;
+    let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
     let sheet = name.clone();
     let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     std::thread::Builder::new()

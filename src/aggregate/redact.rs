@@ -98,7 +98,7 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// `text` without invisible format characters ([`is_invisible`]), and without the zero-width
+/// `text` without invisible format characters (`is_invisible`), and without the zero-width
 /// (non-)joiners U+200C/U+200D next to an ASCII character or a full-width digit, where they
 /// join nothing (in emoji sequences and in the scripts that need them they stay). Borrowed when
 /// there is nothing to remove, which a byte check decides for most text.

@@ -235,12 +235,33 @@ impl Validator {
                 better: s.better.as_ref(),
             };
             if let Some(score) = self.score_def(def, scores) {
+                self.check_na_labels(sid, &s.na, &s.labels, pos(&s.column));
                 let mut reading = reading(&s.na, &s.labels, s.reverse);
                 reading.range = self.nps_one_to_ten(&scores[score], &s.scale, pos(&s.column));
                 score_columns.push(ScoreColumn { score, column: column(&s.column), reading, touchpoint: None });
             }
         }
         score_columns
+    }
+
+    /// A value listed under both `na:` and `labels:` of a score is an error: it cannot be both
+    /// no answer and an answer (compared as cells are, trimmed and in any case).
+    fn check_na_labels(
+        &mut self,
+        score: &str,
+        na: &[config::Scalar],
+        labels: &indexmap::IndexMap<String, i64>,
+        at: Pos,
+    ) {
+        for v in na {
+            let key = v.0.trim().to_lowercase();
+            if let Some((label, n)) = labels.iter().find(|(l, _)| l.trim().to_lowercase() == key) {
+                self.error(
+                    at,
+                    format!("score `{score}`: `{label}` is listed under both `na:` (not an answer) and `labels:` (read as {n}); a value is one or the other"),
+                );
+            }
+        }
     }
 
     /// The columns of `touchpoint_scores:` (a wide dataset), one per touchpoint named.
@@ -265,6 +286,7 @@ impl Validator {
                 better: None,
             };
             if let Some(score) = self.score_def(def, scores) {
+                self.check_na_labels(&metric, &ts.na, &ts.labels, at);
                 let mut r = reading(&ts.na, &ts.labels, ts.reverse);
                 r.range = self.nps_one_to_ten(&scores[score], &ts.scale, at);
                 for (tp, col) in &ts.columns {

@@ -28,6 +28,19 @@ fn errors(yaml: &str) -> String {
 }
 
 #[test]
+fn a_value_both_not_applicable_and_labelled_is_an_error() {
+    let yaml = MINIMAL.replace("nps: { column: rec }", "nps: { column: rec, na: [\" N/A\"], labels: { \"n/a\": 0 } }");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:14:22:"), "{e}");
+    assert!(
+        e.contains("score `nps`: `n/a` is listed under both `na:` (not an answer) and `labels:` (read as 0)"),
+        "{e}"
+    );
+    let fine = MINIMAL.replace("nps: { column: rec }", "nps: { column: rec, na: [\"N/A\"], labels: { \"ten\": 10 } }");
+    assert!(parse(&fine, Path::new("/p")).is_ok());
+}
+
+#[test]
 fn a_minimal_project_gets_the_documented_defaults() {
     let p = parse(MINIMAL, Path::new("/p")).unwrap();
     assert_eq!((p.min_n, p.confidence, p.locale, p.period), (30, 0.95, Locale::EN, Period::Month));

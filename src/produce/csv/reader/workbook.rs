@@ -30,10 +30,7 @@ const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Opens one sheet of a workbook and reads its header.
 pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
-    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
-    check_unpacked_size(spec, streamed)?;
-    let ((name, note), rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
+    let ((name, note), rows) = sheet_rows(spec)?;
     let mut table = with_header(spec, &name, rows)?;
     table.column_note = note;
     Ok(table)
@@ -43,11 +40,7 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
 /// export) and which tool wrote it, as [`super::layout::sniff_layout`] does for a CSV file
 /// (`cxsite init --from-csv`).
 pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
-    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
-    check_unpacked_size(spec, streamed)?;
-    let (_, rows) = if streamed { stream_xlsx(spec)? } else { read_whole(spec)? };
-    let filled = |r: &[String]| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    let (_, rows) = sheet_rows(spec)?;
     let mut records: Vec<super::layout::Peeked> = Vec::new();
     for r in rows.take(super::layout::PEEK_RECORDS) {
         let (line, cells) = r?;
@@ -58,6 +51,25 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
         }
     }
     Ok(super::layout::layout_of(&records))
+}
+
+/// The sheet to read and its rows: streamed from an `.xlsx`, read whole from other formats,
+/// after the zip-bomb check.
+fn sheet_rows(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
+    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
+    check_unpacked_size(spec, streamed)?;
+    if streamed {
+        stream_xlsx(spec)
+    } else {
+        read_whole(spec)
+    }
+}
+
+/// The number of cells of a row up to its last filled one: a sheet's rows are padded to its
+/// range.
+fn filled(row: &[String]) -> usize {
+    row.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
 }
 
 /// The sheet read and, when the dataset names none and the workbook has others, a note for a
@@ -266,7 +278,6 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     // handed back in front of the rest. A sheet's rows are padded to its range, so a
     // preamble shows as fewer filled cells.
     let ahead: Vec<(u64, Vec<String>)> = rows.by_ref().take(super::layout::PEEK_RECORDS).collect::<Result<_>>()?;
-    let filled = |r: &[String]| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
     let below: Vec<super::layout::Peeked> =
         ahead.iter().map(|(l, r)| (*l, r.iter().take(filled(r)).map(|c| c.trim().to_string()).collect())).collect();
     if let Some(at) = super::layout::preamble(filled(&header), &below) {

@@ -634,6 +634,8 @@ pub(crate) fn found_at(text: &str, line: usize, column: usize) -> String {
             };
         }
         Some('[') => return "a list".into(),
+        // A block list item (`- stage: buy`) is a list, whatever its items hold.
+        Some('-') if rest == "-" || rest.starts_with("- ") => return "a list".into(),
         Some('{') => return "keys with values".into(),
         Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
             Some(end) => &rest[..end + 2],

@@ -352,6 +352,12 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
             "journey: 5\nx:\n",
             "expected keys with values: `key: value` lines, or `{ key: value }`, not `5`",
         ),
+        (
+            "journey:\n",
+            "journey:\n  - stage: buy\n    touchpoints: [checkout]\nx:\n",
+            "expected keys with values: `key: value` lines, or `{ key: value }`, not a list",
+        ),
+        ("title: T\n", "title:\n  - a\n  - b\n", "expected a text value, not a list"),
     ];
     for (from, to, expected) in cases {
         let yaml = MINIMAL.replacen(from, to, 1);

@@ -136,6 +136,19 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A cell's value as every comparison and key sees it: without invisible format characters
+/// ([`strip_invisible`]), then trimmed of white space (no-break and ideographic spaces too).
+/// Segment rules, join keys, labels and `na:` words, touchpoints, dimensions, respondent ids
+/// and options all read cells through this one function, so that `Gold\u{200b}` or
+/// `\u{feff}S001` matches what it looks like everywhere or nowhere. Borrowed unless something
+/// invisible had to go.
+pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
+    match strip_invisible(text) {
+        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+    }
+}
+
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
 fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
@@ -380,6 +393,17 @@ mod tests {
         for kept in ["👩\u{200d}👩\u{200d}👧", "می\u{200c}خواهم", "क्\u{200d}ष", "上海徐汇店"] {
             assert!(matches!(strip_invisible(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
         }
+    }
+
+    #[test]
+    fn a_cell_value_is_trimmed_after_its_invisible_characters_go() {
+        assert_eq!(cell_value(" Gold\u{200b} "), "Gold");
+        assert_eq!(cell_value("\u{feff}S001"), "S001");
+        // The space left between a bidi mark and the text goes too: strip, then trim.
+        assert_eq!(cell_value("\u{200e} M002 \u{200f}"), "M002");
+        assert_eq!(cell_value("\u{3000}金卡\u{a0}"), "金卡");
+        assert_eq!(cell_value("\u{200b}\u{feff}"), "");
+        assert!(matches!(cell_value(" plain "), std::borrow::Cow::Borrowed("plain")));
     }
 
     #[test]

@@ -165,7 +165,9 @@ impl Validator {
                     Some(s) => s.value.trim().to_string(),
                     None => default_separator(d).to_string(),
                 };
-                let options: Vec<String> = m.options.iter().map(|o| o.value.trim().to_string()).collect();
+                // Options are matched with cells as cells are read (see `split_joined`).
+                let options: Vec<String> =
+                    m.options.iter().map(|o| crate::aggregate::redact::cell_value(&o.value).into_owned()).collect();
                 if options.len() > MAX_OPTIONS {
                     self.error(
                         pos(&m.options[MAX_OPTIONS]),
@@ -189,7 +191,8 @@ impl Validator {
                     self.error(at, format!("multi-select `{id}` has a column per option (`columns:`), so it takes no `options:` or `separator:`"));
                     return None;
                 }
-                let options: Vec<String> = m.columns.keys().map(|k| k.trim().to_string()).collect();
+                let options: Vec<String> =
+                    m.columns.keys().map(|k| crate::aggregate::redact::cell_value(k).into_owned()).collect();
                 if options.len() > MAX_OPTIONS {
                     self.error(at, format!("multi-select `{id}` has more than {MAX_OPTIONS} option columns"));
                     return None;

@@ -20,6 +20,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::aggregate::redact::cell_value;
+
 /// A parsed rule. Columns are referred to by index into [`Rule::columns`], so that the
 /// ingest step can resolve each name to a position once per file.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,7 +370,11 @@ fn is_keyword(w: &str) -> bool {
 }
 
 /// Parses a rule.
+///
+/// Invisible format characters are no part of the rule (`tier == 'Gold\u{200b}'` compares with
+/// `Gold`, as a cell is read; offsets count the characters left, the ones a reader sees).
 pub fn parse(src: &str) -> Result<Rule, RuleError> {
+    let src = &*crate::aggregate::redact::strip_invisible(src);
     let toks = lex(src)?;
     let mut p = Parser { toks: &toks, pos: 0, end: src.chars().count(), columns: Vec::new(), depth: 0 };
     if toks.is_empty() {
@@ -444,10 +450,12 @@ fn relink(
     Ok(())
 }
 
+/// Cells are read as [`cell_value`] reads them: a zero-width space or a byte-order mark in
+/// `Gold\u{200b}` does not keep it from `tier == 'Gold'`.
 fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
     match e {
         Expr::Chosen { column, how, .. } => {
-            let v = cell(*column).trim();
+            let v = &*cell_value(cell(*column));
             match how.as_deref()? {
                 Chooser::Own => Some(!v.is_empty() && v != "0"),
                 Chooser::Joined { .. } if v.is_empty() => None,
@@ -456,9 +464,9 @@ fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
                 }
             }
         }
-        Expr::Compare { column, op, value } => compare(cell(*column).trim(), *op, value),
+        Expr::Compare { column, op, value } => compare(&cell_value(cell(*column)), *op, value),
         Expr::In { column, values, negated } => {
-            let v = cell(*column).trim();
+            let v = &*cell_value(cell(*column));
             if v.is_empty() {
                 return None;
             }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
+use crate::aggregate::redact::cell_value;
 use crate::project::{Reading, ScoreDef};
 
 /// What a score cell holds.
@@ -20,8 +21,13 @@ pub enum Cell {
 
 /// Reads a score cell: labels first, then a whole number, then the common written forms
 /// ("10 - Extremely likely", "5分"); the result must lie on the scale.
+///
+/// The cell is read as [`cell_value`] reads it (`10\u{200b}` is 10, `n/a\u{feff}` is `n/a`),
+/// and the listed labels and `na:` words are compared to it as written in cxsite.yaml, which is
+/// read the same way.
 pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
-    let text = raw.trim();
+    let cleaned = cell_value(raw);
+    let text = &*cleaned;
     if text.is_empty() {
         return Cell::Blank;
     }
@@ -538,6 +544,21 @@ mod tests {
         assert_eq!(d("2024/03/04 下午13:30:00 GMT+8", Tz::UTC), None);
         assert_eq!(d("2024/03/04 10:15:02 GMT+99", Tz::UTC), None);
         assert_eq!(d("2024/03/04 上午 GMT+8", Tz::UTC), None);
+    }
+
+    #[test]
+    fn invisible_characters_in_a_score_cell_hide_neither_its_number_nor_its_label() {
+        let r = Reading {
+            na: vec!["n/a".into(), "不适用".into()],
+            labels: vec![("非常满意".into(), 5)],
+            ..Default::default()
+        };
+        assert_eq!(read_score("4\u{200b}", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("\u{feff}3", &r, &csat()), Cell::Value(3));
+        assert_eq!(read_score("非常满意\u{200e}", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("\u{2066}N/A\u{2069}", &r, &csat()), Cell::NotApplicable);
+        assert_eq!(read_score("不适用\u{200b} ", &r, &csat()), Cell::NotApplicable);
+        assert_eq!(read_score("\u{200b}", &r, &csat()), Cell::Blank);
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
 ) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
     for (i, t) in project.touchpoints.iter().enumerate() {
-        for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
+        // As a touchpoint cell is read (`Acc::read_touchpoint`).
+        let name = crate::aggregate::redact::cell_value(&t.name).to_lowercase();
+        for key in [t.id.clone(), t.id.to_lowercase(), name] {
             tp_lookup.insert(key.as_bytes(), i);
         }
     }

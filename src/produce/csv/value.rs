@@ -57,15 +57,22 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
 }
 
 /// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
-/// input method types them) as their ASCII forms; other text unchanged, and not copied when
-/// there is none.
+/// input method types them) as their ASCII forms, and so the decimal digits of every other
+/// script (`٩` and `۹` from a survey exported in an Arabic or Persian locale, `९` in a Hindi
+/// one; the Arabic decimal separator `٫` as a point); other text unchanged, and not copied
+/// when there is none.
 fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
-    let full = |c: char| matches!(c, '０'..='９' | '－' | '＋' | '．');
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '＋' | '．' | '٫') || (!c.is_ascii() && ascii_digit(c).is_some());
     if text.is_ascii() || !text.chars().any(full) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
-        .map(|c| if full(c) { char::from_u32(c as u32 - 0xfee0).unwrap_or(c) } else { c })
+        .map(|c| match c {
+            '－' | '＋' | '．' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '٫' => '.',
+            c => ascii_digit(c).unwrap_or(c),
+        })
         .collect::<String>()
         .into()
 }
@@ -330,9 +337,14 @@ fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
 
 /// A date typed with full-width digits and punctuation (`２０２４－０３－０４`, `２０２４／３／４
 /// １０：１５`), as a Chinese or Japanese input method writes it: read as its ASCII form.
+///
+/// The decimal digits of every other script (`٢٠٢٤-٠٣-٠٤`, `२०२४/३/४`) are read the same way,
+/// as scores are (see `half_width`).
 fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
-    let full = |c: char| matches!(c, '０'..='９' | '－' | '／' | '．' | '：' | '\u{3000}');
-    if t.is_ascii() || !t.chars().any(full) {
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '／' | '．' | '：' | '\u{3000}');
+    let foreign_digit = |c: char| !c.is_ascii() && ascii_digit(c).is_some();
+    if t.is_ascii() || !t.chars().any(|c| full(c) || foreign_digit(c)) {
         return None;
     }
     let ascii: String = t
@@ -340,7 +352,7 @@ fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         .map(|c| match c {
             '\u{3000}' => ' ',
             c if full(c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
+            c => ascii_digit(c).unwrap_or(c),
         })
         .collect();
     read_any_date(&ascii, tz, format, workbook)
@@ -577,6 +589,31 @@ mod tests {
         // `na: [0]` covers a full-width 0 too.
         let na = Reading { na: vec!["0".into()], ..Reading::default() };
         assert_eq!(read_score("０", &na, &nps), Cell::NotApplicable);
+    }
+
+    #[test]
+    fn the_digits_of_every_script_read_as_scores_and_dates() {
+        let r = Reading::default();
+        let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        // Arabic-Indic ١٠, Persian ۹, Devanagari ७, Thai ๘, mixed ١0, and with a label or 分.
+        for (written, want) in [("١٠", 10), ("۹", 9), ("७", 7), ("๘", 8), ("١0", 10), ("٧ - likely", 7), ("٥分", 5)]
+        {
+            assert_eq!(read_score(written, &r, &nps), Cell::Value(want), "{written}");
+        }
+        assert_eq!(read_score("٤٫٠", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("١١", &r, &nps), Cell::Invalid("outside the scale 0–10".into()));
+        assert_eq!(read_score("٤٫٥", &r, &csat()), Cell::Invalid("not a whole number on the scale".into()));
+        // Numerals that are no digits stay no number: circled, Roman, Chinese.
+        for junk in ["⑤", "Ⅴ", "五"] {
+            assert!(matches!(read_score(junk, &r, &csat()), Cell::Invalid(_)), "{junk}");
+        }
+        let na = Reading { na: vec!["0".into()], ..Reading::default() };
+        assert_eq!(read_score("٠", &na, &nps), Cell::NotApplicable);
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+        for written in ["٢٠٢٤-٠٣-٠٤", "۲۰۲۴/۳/۴", "२०२४-०३-०४ १०:१५", "2024-٠٣-04"]
+        {
+            assert_eq!(read_date(written, Tz::UTC, None, false), day, "{written}");
+        }
     }
 
     #[test]

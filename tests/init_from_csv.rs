@@ -179,6 +179,31 @@ fn day_first_dates_get_a_date_format() {
 }
 
 #[test]
+fn chinese_dates_with_a_chinese_time_of_day_are_guessed_as_dates() {
+    // 问卷星, 腾讯问卷 and hand-kept sheets: `2024年03月04日 10时15分` and its cousins, mixed in
+    // one column; read without a `date_format`. The column is named so that only its values
+    // can say it holds dates.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(8);
+    let mut csv = String::from("id,提交,nps\n");
+    for i in 0..120 {
+        let (d, h, m) = (1 + i % 28, i % 12, i % 60);
+        let when = match i % 6 {
+            0 => format!("2024年03月{d:02}日 {h:02}时{m:02}分"),
+            1 => format!("2024年3月{d}日 {h}时{m}分{:02}秒", i % 60),
+            2 => format!("2024年3月{d}日 {h}点{m}分"),
+            3 => format!("2024年3月{d}日 下午{}点{m}分", 1 + h),
+            4 => format!("2024年3月{d}日 下午{}:{m:02}", 1 + h),
+            _ => format!("2024/3/{d} 上午{h}:{m:02}:02"),
+        };
+        csv += &format!("R{i},{when},{}\n", r.below(11));
+    }
+    let yaml = guess(&tmp, "时间.csv", csv.as_bytes());
+    has(&yaml, &["date: \"提交\""]);
+    lacks(&yaml, &["date_format"]);
+}
+
+#[test]
 fn xlsx_with_excel_serial_dates() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(7);

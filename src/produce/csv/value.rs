@@ -176,9 +176,21 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
 }
 
 /// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
-/// time (any case), or Chinese `上午`/`下午` before or after it (with or without a space).
+/// time (any case), or a Chinese part of the day before or after it (with or without a
+/// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
+/// (`中午1点` is 13:00).
 fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
-    for (mark, pm) in [("上午", false), ("下午", true)] {
+    const PARTS: [(&str, bool); 8] = [
+        ("上午", false),
+        ("凌晨", false),
+        ("早上", false),
+        ("早晨", false),
+        ("下午", true),
+        ("中午", true),
+        ("傍晚", true),
+        ("晚上", true),
+    ];
+    for (mark, pm) in PARTS {
         if t.contains(mark) {
             return (t.replacen(mark, " ", 1).into(), Some(pm));
         }
@@ -197,9 +209,41 @@ fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
 }
 
 /// A date as the year-first formats read it: `年`, `月`, `/` and `.` as `-`, `日` and `T` as a
-/// space, runs of spaces as one (`2024年3月5日 14:30` → `2024-3-5 14:30`).
+/// space, a Chinese time of day as `HH:MM[:SS]` (see [`chinese_clock`]), runs of spaces as one
+/// (`2024年3月5日 14:30` → `2024-3-5 14:30`, `2024年03月05日 10时15分` → `2024-03-05 10:15`).
 fn normalise_date(t: &str) -> String {
-    t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
+    chinese_clock(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A time of day written with Chinese marks as `HH:MM[:SS]`: `10时15分` and `10点15分` →
+/// `10:15`, `10时15分30秒` → `10:15:30`, `10点` → `10:00`, `10点半` → `10:30` (also with the
+/// traditional `時`, `點`). Other text is borrowed unchanged.
+fn chinese_clock(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(['时', '時', '点', '點', '分', '秒']) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit_next = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '时' | '時' | '点' | '點' => {
+                out.push(':');
+                if chars.peek() == Some(&'半') {
+                    chars.next();
+                    out.push_str("30");
+                } else if !digit_next {
+                    out.push_str("00");
+                }
+            }
+            // Minutes end the time, or seconds follow them.
+            '分' if digit_next => out.push(':'),
+            '分' | '秒' => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A local date and time of day: year first (`2024-03-05 14:30`, `2024/3/5 14:30:00`,
@@ -571,6 +615,51 @@ mod tests {
         assert_eq!(read_score("\u{2066}N/A\u{2069}", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("不适用\u{200b} ", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("\u{200b}", &r, &csat()), Cell::Blank);
+    }
+
+    #[test]
+    fn chinese_dates_with_a_chinese_time_of_day_are_read_on_their_own_day() {
+        let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+        for written in [
+            "2024年03月04日 10时15分",
+            "2024年03月04日 10时15分30秒",
+            "2024年3月4日10时15分",
+            "2024年3月4日 10点15分",
+            "2024年3月4日 10点",
+            "2024年3月4日 10点半",
+            "2024年3月4日 下午3点20分",
+            "2024年3月4日下午3点20分",
+            "2024年3月4日 下午3:20",
+            "2024/3/4 上午10:15:02",
+            "2024-03-04 晚上11点59分",
+            "2024年3月4日 凌晨0点05分",
+            "2024年3月4日 中午12点",
+            "２０２４年３月４日 １０时１５分",
+            "2024年03月04日 10時15分",
+        ] {
+            assert_eq!(d(written, Tz::Asia__Shanghai), day, "{written}");
+            // Local time in the project's zone: the day is the one written, in any zone.
+            assert_eq!(d(written, Tz::America__New_York), day, "{written}");
+        }
+        // 下午 is after noon: 下午11点 is 23:00, 上午11点 is 11:00; no hour past 12 with a half
+        // of the day, no hour past 23 or minute past 59 without.
+        assert_eq!(d("2024年3月4日 下午11点30分", Tz::UTC), day);
+        for junk in [
+            "2024年3月4日 下午13点",
+            "2024年3月4日 25时10分",
+            "2024年3月4日 10时61分",
+            "2024年3月4日 10时15分61秒",
+            "2024年3月4日 时分",
+            "2024年3月4日 10分",
+            "2024年3月4日 下午",
+        ] {
+            assert_eq!(d(junk, Tz::UTC), None, "{junk}");
+        }
+        // With a GMT offset (a Google Forms timestamp in Chinese), the time moves the day:
+        // 下午11点30分 at GMT+8 on the 31st is 00:30 on 1 April in Tokyo (GMT+9).
+        assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Tokyo), NaiveDate::from_ymd_opt(2024, 4, 1));
+        assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 31));
     }
 
     #[test]

@@ -204,6 +204,26 @@ fn chinese_dates_with_a_chinese_time_of_day_are_guessed_as_dates() {
 }
 
 #[test]
+fn scores_in_arabic_indic_and_full_width_digits_are_guessed_as_scores() {
+    // A survey exported in an Arabic locale writes its 0–10 answers as ٠…١٠; one typed on a
+    // Chinese input method as １０. Both columns are scores, as the build reads them.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(9);
+    let arabic = |n: u64| {
+        n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0x660).unwrap()).collect::<String>()
+    };
+    let full = |n: u64| {
+        n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xff10).unwrap()).collect::<String>()
+    };
+    let mut csv = String::from("id,date,recommend,satisfaction\n");
+    for i in 0..100 {
+        csv += &format!("R{i},2025-01-{:02},{},{}\n", 1 + i % 28, arabic(r.below(11)), full(1 + r.below(5)));
+    }
+    let yaml = guess(&tmp, "arabic.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "column: \"satisfaction\", scale: [1, 5]"]);
+}
+
+#[test]
 fn xlsx_with_excel_serial_dates() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(7);

@@ -144,12 +144,38 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 /// Segment rules, join keys, labels and `na:` words, touchpoints, dimensions, respondent ids
 /// and options all read cells through this one function, so that `Gold\u{200b}` or
 /// `\u{feff}S001` matches what it looks like everywhere or nowhere. Borrowed unless something
-/// invisible had to go.
+/// invisible had to go. White space inside is kept (a line break in a store name is text);
+/// where a cell is matched with words of cxsite.yaml, [`spaced`] evens it out.
 pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
     match strip_invisible(text) {
         std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
         std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
     }
+}
+
+/// `text` with each run of white space as one ASCII space (no-break, ideographic and other
+/// Unicode spaces, tabs and line breaks alike), for matching a cell with a word written in
+/// cxsite.yaml (a label, an `na:` word, a rule's text): `Very\u{a0}satisfied` is the label
+/// `Very satisfied`. Borrowed when there is nothing to even out.
+pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = text.contains("  ")
+        || if text.is_ascii() {
+            text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        } else {
+            text.chars().any(|c| c != ' ' && c.is_whitespace())
+        };
+    if !odd {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Runs at either end are one space too (a trimmed cell has none).
+    if text.starts_with(char::is_whitespace) {
+        out.insert(0, ' ');
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() {
+        out.push(' ');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
@@ -406,6 +432,13 @@ mod tests {
         assert_eq!(cell_value("\u{200e} M002 \u{200f}"), "M002");
         assert_eq!(cell_value("\u{3000}金卡\u{a0}"), "金卡");
         assert_eq!(cell_value("\u{200b}\u{feff}"), "");
+        // White space inside is text; `spaced` evens it out for matching words of cxsite.yaml.
+        assert_eq!(cell_value("first\nsecond"), "first\nsecond");
+        assert_eq!(spaced("Shop\u{a0}A"), "Shop A");
+        assert_eq!(spaced("非常\u{3000}满意"), "非常 满意");
+        assert_eq!(spaced("Very  \tsatisfied\r\nindeed"), "Very satisfied indeed");
+        assert_eq!(spaced(&cell_value("Shop \u{200b} A")), "Shop A");
+        assert!(matches!(spaced("Shop A"), std::borrow::Cow::Borrowed("Shop A")));
         assert!(matches!(cell_value(" plain "), std::borrow::Cow::Borrowed("plain")));
     }
 

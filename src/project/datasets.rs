@@ -5,7 +5,7 @@ use std::path::{Component, Path};
 use super::config::{self, Located, RawDataset, RawProject};
 use super::validate::{column, pos, Validator};
 use super::*;
-use crate::aggregate::redact::cell_value;
+use crate::aggregate::redact::{cell_value, spaced};
 
 impl Validator {
     /// The file of a dataset and how to read it. Each part's errors come in the order of
@@ -255,8 +255,8 @@ impl Validator {
         at: Pos,
     ) {
         for v in na {
-            let key = cell_value(&v.0).to_lowercase();
-            if let Some((label, n)) = labels.iter().find(|(l, _)| cell_value(l).to_lowercase() == key) {
+            let key = spaced(&cell_value(&v.0)).to_lowercase();
+            if let Some((label, n)) = labels.iter().find(|(l, _)| spaced(&cell_value(l)).to_lowercase() == key) {
                 self.error(
                     at,
                     format!("score `{score}`: `{label}` is listed under both `na:` (not an answer) and `labels:` (read as {n}); a value is one or the other"),
@@ -660,14 +660,14 @@ pub(super) struct ScoreInput<'a> {
 pub const WENJUANXING_NA: [&str; 4] = ["(跳过)", "(空)", "（跳过）", "（空）"];
 
 /// A score's reading of its `na:` words and labels, each as a cell is read ([`cell_value`]:
-/// a zero-width space or a bidirectional mark written as an escape is no part of it) and in
-/// lower case.
+/// a zero-width space or a bidirectional mark written as an escape is no part of it), its
+/// spaces evened out ([`spaced`]) and in lower case.
 pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {
     Reading {
         range: None,
         reverse,
-        na: na.iter().map(|s| cell_value(&s.0).to_lowercase()).collect(),
-        labels: labels.iter().map(|(k, v)| (cell_value(k).to_lowercase(), *v)).collect(),
+        na: na.iter().map(|s| spaced(&cell_value(&s.0)).to_lowercase()).collect(),
+        labels: labels.iter().map(|(k, v)| (spaced(&cell_value(k)).to_lowercase(), *v)).collect(),
     }
 }
 

@@ -373,7 +373,7 @@ fn invisible_characters_pasted_into_the_project_file_are_no_part_of_its_values()
         .replace("segments:\n", "segments:\n  - { id: gold, when: \"tier == 'Gold\\u200b'\" }\n")
         .replace(
             "nps: { column: rec }",
-            "nps: { column: \"\\ufeffrec\", na: [\"n/a\\u200e\"], labels: { \"Ten\\u200b\": 10 } }",
+            "nps: { column: \"\\ufeffrec\", na: [\"n/a\\u200e\"], labels: { \"Ten\\u200b\": 10, \"Very\\u00a0 good\": 9 } }",
         )
         .replace("Rust]", "\"Rust\\u2060\"]");
     // Written as YAML escapes above; typed as the characters themselves (a key too), and a
@@ -385,7 +385,7 @@ fn invisible_characters_pasted_into_the_project_file_are_no_part_of_its_values()
     let reading = &p.datasets[0].scores[0].reading;
     assert_eq!(p.datasets[0].scores[0].column.name, "rec");
     assert_eq!(reading.na, ["n/a"]);
-    assert_eq!(reading.labels, [("ten".to_string(), 10)]);
+    assert_eq!(reading.labels, [("ten".to_string(), 10), ("very good".to_string(), 9)]);
     assert_eq!(p.multi_selects[0].options, ["Python", "C, C++", "Rust"]);
     let SegmentKind::Rule(gold) = &p.segments[0].kind else { panic!() };
     // The rule holds on the cell as it looks, whatever invisible characters either side has.

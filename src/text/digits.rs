@@ -57,6 +57,39 @@ pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     text.chars().map(|c| if c.is_ascii() { c } else { ascii_digit(c).unwrap_or(c) }).collect::<String>().into()
 }
 
+/// A number as a CRM or a spreadsheet writes it: with the digits of any script, a full-width
+/// sign or point (or the Arabic decimal separator `٫`), and its thousands grouped by commas
+/// (`,`, `，`, `٬`), apostrophes or spaces (ASCII, no-break, narrow no-break, thin or
+/// ideographic): `1,234`, `１２３４`, `١٬٢٣٤`, `1\u{a0}234.5`. A group mark must stand between
+/// groups of three digits, so `3,5` or `1 2` is no number. `None` for anything else.
+pub fn read_number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    if let Ok(v) = t.parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
+    let mut s = String::with_capacity(t.len());
+    for c in t.chars() {
+        s.push(match c {
+            '-' | '－' | '−' => '-',
+            '+' | '＋' => '+',
+            '.' | '．' | '٫' => '.',
+            ',' | '，' | '٬' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ',',
+            c => ascii_digit(c)?,
+        });
+    }
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3 && digits(g));
+    if int.contains(',') && !grouped || !digits(first) || !digits(frac) || int.is_empty() {
+        return None;
+    }
+    s.retain(|c| c != ',');
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +106,31 @@ mod tests {
         }
         assert_eq!(count, (ZEROS.len() + HIGH_ZEROS.len()) * 10);
         assert!(ZEROS.windows(2).chain(HIGH_ZEROS.windows(2)).all(|w| w[1] >= w[0] + 10));
+    }
+
+    #[test]
+    fn numbers_are_read_with_any_digits_and_thousands_groups_only_where_they_are_groups() {
+        for (written, want) in [
+            ("1234", 1234.0),
+            ("-7.5", -7.5),
+            ("1,234", 1234.0),
+            ("12,345,678", 12_345_678.0),
+            ("1\u{a0}234.5", 1234.5),
+            ("1\u{202f}234", 1234.0),
+            ("1 234 567", 1_234_567.0),
+            ("１２３４", 1234.0),
+            ("１，２３４．５", 1234.5),
+            ("－３", -3.0),
+            ("١٬٢٣٤", 1234.0),
+            ("٣٫٥", 3.5),
+            ("۱۲", 12.0),
+            ("1'234", 1234.0),
+        ] {
+            assert_eq!(read_number(written), Some(want), "{written:?}");
+        }
+        for junk in ["3,5", "1 2", "1,2345", ",123", "1,,234", "12a", "", "-", "1.2.3", "1,234.5,6", "inf", "NaN"] {
+            assert_eq!(read_number(junk), None, "{junk:?}");
+        }
     }
 
     #[test]

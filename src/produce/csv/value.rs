@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::aggregate::redact::cell_value;
+use crate::aggregate::redact::{cell_value, spaced};
 use crate::project::{Reading, ScoreDef};
 
 /// What a score cell holds.
@@ -28,11 +28,15 @@ pub enum Cell {
 pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     let cleaned = cell_value(raw);
     let text = &*cleaned;
+    // Labels and `na:` words are stored with their spaces evened out (`Very\u{a0}satisfied`).
+    let words = spaced(text);
+    let words = &*words;
     if text.is_empty() {
         return Cell::Blank;
     }
     // Listed values match case-insensitively (they are stored lower-case); no allocation per cell.
-    let same = |listed: &str| listed.eq_ignore_ascii_case(text) || (!text.is_ascii() && *listed == text.to_lowercase());
+    let same =
+        |listed: &str| listed.eq_ignore_ascii_case(words) || (!words.is_ascii() && *listed == words.to_lowercase());
     if reading.na.iter().any(|na| same(na)) {
         return Cell::NotApplicable;
     }
@@ -615,6 +619,13 @@ mod tests {
         assert_eq!(read_score("\u{2066}N/A\u{2069}", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("不适用\u{200b} ", &r, &csat()), Cell::NotApplicable);
         assert_eq!(read_score("\u{200b}", &r, &csat()), Cell::Blank);
+        // Spaces inside a label, however written, are one space; so in cxsite.yaml.
+        let r =
+            Reading { labels: vec![("very satisfied".into(), 5), ("非常 满意".into(), 5)], ..Default::default() };
+        assert_eq!(read_score("Very\u{a0}satisfied", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("very  satisfied\u{3000}", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("非常\u{3000}满意", &r, &csat()), Cell::Value(5));
+        assert!(matches!(read_score("verysatisfied", &r, &csat()), Cell::Invalid(_)));
     }
 
     #[test]

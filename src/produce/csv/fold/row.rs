@@ -442,7 +442,7 @@ impl<'p> Acc<'p> {
                     for (k, &c) in pc.columns.iter().enumerate() {
                         // A cell of only a zero-width space ticks nothing.
                         let v = redact::cell_value(row.cell(c));
-                        if !v.is_empty() && v != "0" {
+                        if crate::project::choices::ticked(&v) {
                             mask |= 1 << k;
                             self.columns[c].valid += 1;
                         }

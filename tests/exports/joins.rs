@@ -112,6 +112,8 @@ fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
     p.replace("data/survey.csv", "S01,M001,", "S01,\u{feff}M001,");
     p.replace("data/survey.csv", "S03,M003,2024-08-02,store,4", "S03,M003\u{200b},2024-08-02,store,4\u{200b}");
     p.replace("data/survey.csv", "S08,M005,", "S08,\u{2066}M005\u{2069},");
+    // And a respondent id that repeats S02 (same touchpoint, app) behind a byte-order mark.
+    p.replace("data/survey.csv", "S09, M002 ,", "\u{feff}S02, M002 ,");
     p.replace("data/crm.csv", "M002,", "M002\u{200e},");
     p.replace("data/crm.csv", "M001,金卡,", "M001,金卡\u{200b},");
     p.replace("data/crm.csv", "M003,金卡,7,", "M003,金卡,7\u{200b},");
@@ -131,6 +133,9 @@ fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
     assert_eq!(q.column("member_id"), [6, 1, 0, 2]);
     assert_eq!(q.column("nps"), [9, 0, 0, 0]);
     assert_eq!(site.quality("crm").rows(), [6, 5, 1]);
+    let dup = &q.0["duplicate_ids"];
+    assert_eq!(dup["count"], 1);
+    assert_eq!(dup["examples"][0], "data/survey.csv:10:resp_id: same id and touchpoint as row 3");
     // And no look-alike group: the whole of metrics.csv is the clean build's.
     let clean = Project::new("exports_joins").built();
     assert_eq!(site.rows, clean.rows);

@@ -119,6 +119,9 @@ fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
     p.replace("data/crm.csv", "M003,金卡,7,", "M003,金卡,7\u{200b},");
     p.replace("cxsite.yaml", "'金卡'", "'金卡\u{200b}'");
     p.replace("cxsite.yaml", ">= 5", ">= 5\u{feff}");
+    // A touchpoint named by its name, with a no-break space where the project has a space.
+    p.replace("cxsite.yaml", "{ id: app, name: App }", "{ id: app, name: Mobile App }");
+    p.replace("data/survey.csv", "2024-08-01,app,10", "2024-08-01,Mobile\u{a0}APP,10");
     let site = p.built();
     // Every number as in the clean files (see the first test): S01, S03 and S08 are still gold,
     // M002 still finds S02 and S09, M003's 7 purchases still count as 5 or more, S03's 4 is
@@ -132,6 +135,7 @@ fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
     assert_eq!(q.rows(), [9, 9, 0]);
     assert_eq!(q.column("member_id"), [6, 1, 0, 2]);
     assert_eq!(q.column("nps"), [9, 0, 0, 0]);
+    assert_eq!(q.column("touchpoint"), [9, 0, 0, 0]);
     assert_eq!(site.quality("crm").rows(), [6, 5, 1]);
     let dup = &q.0["duplicate_ids"];
     assert_eq!(dup["count"], 1);

@@ -155,7 +155,11 @@ impl<'p> Acc<'p> {
         if raw.is_empty() {
             self.blank(c);
             Some(None)
-        } else if let Some(t) = tp_lookup.get(raw.as_bytes()).or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes())) {
+        } else if let Some(t) = tp_lookup
+            .get(raw.as_bytes())
+            .or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes()))
+            .or_else(|| tp_lookup.get(redact::spaced(raw).to_lowercase().as_bytes()))
+        {
             self.columns[c].valid += 1;
             Some(Some(t))
         } else {

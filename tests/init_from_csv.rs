@@ -179,6 +179,51 @@ fn day_first_dates_get_a_date_format() {
 }
 
 #[test]
+fn chinese_dates_with_a_chinese_time_of_day_are_guessed_as_dates() {
+    // 问卷星, 腾讯问卷 and hand-kept sheets: `2024年03月04日 10时15分` and its cousins, mixed in
+    // one column; read without a `date_format`. The column is named so that only its values
+    // can say it holds dates.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(8);
+    let mut csv = String::from("id,提交,nps\n");
+    for i in 0..120 {
+        let (d, h, m) = (1 + i % 28, i % 12, i % 60);
+        let when = match i % 6 {
+            0 => format!("2024年03月{d:02}日 {h:02}时{m:02}分"),
+            1 => format!("2024年3月{d}日 {h}时{m}分{:02}秒", i % 60),
+            2 => format!("2024年3月{d}日 {h}点{m}分"),
+            3 => format!("2024年3月{d}日 下午{}点{m}分", 1 + h),
+            4 => format!("2024年3月{d}日 下午{}:{m:02}", 1 + h),
+            _ => format!("2024/3/{d} 上午{h}:{m:02}:02"),
+        };
+        csv += &format!("R{i},{when},{}\n", r.below(11));
+    }
+    let yaml = guess(&tmp, "时间.csv", csv.as_bytes());
+    has(&yaml, &["date: \"提交\""]);
+    lacks(&yaml, &["date_format"]);
+}
+
+#[test]
+fn scores_in_arabic_indic_and_full_width_digits_are_guessed_as_scores() {
+    // A survey exported in an Arabic locale writes its 0–10 answers as ٠…١٠; one typed on a
+    // Chinese input method as １０. Both columns are scores, as the build reads them.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(9);
+    let arabic = |n: u64| {
+        n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0x660).unwrap()).collect::<String>()
+    };
+    let full = |n: u64| {
+        n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xff10).unwrap()).collect::<String>()
+    };
+    let mut csv = String::from("id,date,recommend,satisfaction\n");
+    for i in 0..100 {
+        csv += &format!("R{i},2025-01-{:02},{},{}\n", 1 + i % 28, arabic(r.below(11)), full(1 + r.below(5)));
+    }
+    let yaml = guess(&tmp, "arabic.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "column: \"satisfaction\", scale: [1, 5]"]);
+}
+
+#[test]
 fn xlsx_with_excel_serial_dates() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(7);

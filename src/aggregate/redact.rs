@@ -4,7 +4,9 @@
 //! The rule (documented on the methodology page, in the README and in docs/):
 //! - e-mail addresses, also written with a full-width `＠` or `．` → `[email]`;
 //! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
-//!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, full-width digits, glued to Chinese text → `[phone]`; landlines written
+//!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, the
+//!   digits of any script (full-width `１３８…`, Arabic-Indic `١٣٨…`, Persian `۱۳۸…`, Devanagari
+//!   `१३८…`, mixed with ASCII), glued to Chinese text → `[phone]`; landlines written
 //!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
 //!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
@@ -36,7 +38,8 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A landline with its area code in brackets: `(021) 6123 4567`, `（010）12345678`.
 static BRACKETED_LANDLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（][ ]?0[0-9]{2,3}[ ]?[)）][ \-－]?[0-9]{3,4}[ \-－]?[0-9]{4}").expect("valid"));
+    // `\d` is any decimal digit (Unicode-aware), as `ascii_digit` reads them.
+    LazyLock::new(|| Regex::new(r"[(（][ ]?\d{3,4}[ ]?[)）][ \-－]?\d{3,4}[ \-－]?\d{4}").expect("valid"));
 
 /// Replaces personal data in `text`; applying it twice changes nothing more. Invisible
 /// format characters go first ([`strip_invisible`]): a zero-width space inside a phone number
@@ -44,7 +47,7 @@ static BRACKETED_LANDLINE: LazyLock<Regex> =
 pub fn redact(text: &str) -> String {
     let text = strip_invisible(text);
     // Every rule needs a digit or an at sign: most comments have neither.
-    if !text.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９' | '@' | '＠')) {
+    if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
         return text.into_owned();
     }
     let text = EMAIL.replace_all(&text, "[email]");
@@ -136,12 +139,53 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A cell's value as every comparison and key sees it: without invisible format characters
+/// ([`strip_invisible`]), then trimmed of white space (no-break and ideographic spaces too).
+/// Segment rules, join keys, labels and `na:` words, touchpoints, dimensions, respondent ids
+/// and options all read cells through this one function, so that `Gold\u{200b}` or
+/// `\u{feff}S001` matches what it looks like everywhere or nowhere. Borrowed unless something
+/// invisible had to go. White space inside is kept (a line break in a store name is text);
+/// where a cell is matched with words of cxsite.yaml, [`spaced`] evens it out.
+pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
+    match strip_invisible(text) {
+        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+    }
+}
+
+/// `text` with each run of white space as one ASCII space (no-break, ideographic and other
+/// Unicode spaces, tabs and line breaks alike), for matching a cell with a word written in
+/// cxsite.yaml (a label, an `na:` word, a rule's text): `Very\u{a0}satisfied` is the label
+/// `Very satisfied`. Borrowed when there is nothing to even out.
+pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = text.contains("  ")
+        || if text.is_ascii() {
+            text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        } else {
+            text.chars().any(|c| c != ' ' && c.is_whitespace())
+        };
+    if !odd {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Runs at either end are one space too (a trimmed cell has none).
+    if text.starts_with(char::is_whitespace) {
+        out.insert(0, ' ');
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() {
+        out.push(' ');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
 fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     for m in BRACKETED_LANDLINE.find_iter(text) {
-        if text[m.end()..].chars().next().is_some_and(|c| ascii_digit(c).is_some()) {
+        // An area code starts with a zero (of whichever script).
+        let zero_first = m.as_str().chars().find(|c| ascii_digit(*c).is_some()).and_then(ascii_digit) == Some('0');
+        if !zero_first || text[m.end()..].chars().next().is_some_and(|c| ascii_digit(c).is_some()) {
             continue;
         }
         out.push_str(&text[copied..m.start()]);
@@ -155,13 +199,11 @@ fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Full-width digits and plus sign read as ASCII, so "１３８…" is found like "138…".
+/// The decimal digits of every script read as ASCII, so "１３８…", "١٣٨…" (Arabic-Indic),
+/// "۱۳۸…" (Persian) and "१३८…" (Devanagari), or a mix of them with ASCII, are found like
+/// "138…" (see [`crate::text::digits`]).
 fn ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        _ => None,
-    }
+    crate::text::digits::ascii_digit(c)
 }
 
 fn redact_numbers(text: &str) -> String {
@@ -383,6 +425,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_value_is_trimmed_after_its_invisible_characters_go() {
+        assert_eq!(cell_value(" Gold\u{200b} "), "Gold");
+        assert_eq!(cell_value("\u{feff}S001"), "S001");
+        // The space left between a bidi mark and the text goes too: strip, then trim.
+        assert_eq!(cell_value("\u{200e} M002 \u{200f}"), "M002");
+        assert_eq!(cell_value("\u{3000}金卡\u{a0}"), "金卡");
+        assert_eq!(cell_value("\u{200b}\u{feff}"), "");
+        // White space inside is text; `spaced` evens it out for matching words of cxsite.yaml.
+        assert_eq!(cell_value("first\nsecond"), "first\nsecond");
+        assert_eq!(spaced("Shop\u{a0}A"), "Shop A");
+        assert_eq!(spaced("非常\u{3000}满意"), "非常 满意");
+        assert_eq!(spaced("Very  \tsatisfied\r\nindeed"), "Very satisfied indeed");
+        assert_eq!(spaced(&cell_value("Shop \u{200b} A")), "Shop A");
+        assert!(matches!(spaced("Shop A"), std::borrow::Cow::Borrowed("Shop A")));
+        assert!(matches!(cell_value(" plain "), std::borrow::Cow::Borrowed("plain")));
+    }
+
+    #[test]
     fn mobiles_in_every_common_writing_are_redacted() {
         for t in [
             "电话13812345678谢谢",
@@ -401,6 +461,31 @@ mod tests {
             assert!(!r.chars().filter(|c| c.is_ascii_digit()).any(|_| r.contains("5678")), "{t} → {r}");
         }
         assert_eq!(redact("+86 138 1234 5678"), "[phone]");
+    }
+
+    #[test]
+    fn numbers_written_in_the_digits_of_any_script_are_redacted_like_ascii_ones() {
+        for (t, want) in [
+            // 138 1234 5678 in Arabic-Indic, Persian and Devanagari digits, and mixed with ASCII.
+            ("اتصل ١٣٨١٢٣٤٥٦٧٨ شكرا", "اتصل [phone] شكرا"),
+            ("شماره ۱۳۸ ۱۲۳۴ ۵۶۷۸", "شماره [phone]"),
+            ("फ़ोन १३८-१२३४-५६७८", "फ़ोन [phone]"),
+            ("电话138١٢٣٤5678谢谢", "电话[phone]谢谢"),
+            ("+٨٦ ١٣٨ ١٢٣٤ ٥٦٧٨", "[phone]"),
+            // The Luhn-valid 4111 1111 1111 1111 and the ID 11010519491231002X (see below).
+            ("card ٤١١١ ١١١١ ١١١١ ١١١١ ok", "card [card] ok"),
+            ("ID ११०१०५१९४९१२३१००२X", "ID [id]"),
+            // A landline with its area code in brackets: (021) 6123 4567.
+            ("هاتف (٠٢١) ٦١٢٣ ٤٥٦٧", "هاتف [phone]"),
+            ("电话（０１０）１２３４５６７８", "电话[phone]"),
+        ] {
+            assert_eq!(redact(t), want, "{t}");
+        }
+        // Numbers that fail the checks stay as written, in their own digits.
+        for kept in ["السعر ١٢٩٩ ريال", "٤١١١ ١١١١ ١١١١ ١١١٢", "(١٢) ٣٤٥٦ ٧٨٩٠", "२०२४-०३-०५"]
+        {
+            assert_eq!(redact(kept), kept);
+        }
     }
 
     #[test]

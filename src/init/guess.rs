@@ -125,7 +125,11 @@ fn is_na_word(v: &str) -> bool {
 
 impl Profile {
     pub(super) fn add(&mut self, raw: &str) {
-        let v = raw.trim();
+        // As the build reads the cell (`cell_value`), and its digits as the score reader does
+        // (`١٠`, `１０` are 10).
+        let cleaned = crate::aggregate::redact::cell_value(raw);
+        let v = &*cleaned;
+        let ascii = crate::text::digits::ascii_digits(v);
         if v.is_empty() {
             return;
         }
@@ -140,7 +144,7 @@ impl Profile {
         if !self.all.contains(v) {
             self.all.insert(v.to_string());
         }
-        if let Some(n) = leading_int(v) {
+        if let Some(n) = leading_int(&ascii) {
             *self.ints.entry(n).or_default() += 1;
             self.int_count += 1;
         } else if self.other.len() < 50 || self.other.contains_key(v) {
@@ -149,7 +153,7 @@ impl Profile {
         if is_email(v) {
             self.emails += 1;
         }
-        if is_phone(v) {
+        if is_phone(&ascii) {
             self.phones += 1;
         }
     }

@@ -15,6 +15,12 @@ fn default_separator(d: &RawDataset) -> &'static str {
     }
 }
 
+/// Whether a cell of an option's own column (already read as `cell_value` reads it) ticks the
+/// option: anything but a blank or a zero, in whichever digits (`0`, `０`, `٠`, `0.0`).
+pub fn ticked(v: &str) -> bool {
+    !v.is_empty() && crate::text::digits::read_number(v) != Some(0.0)
+}
+
 /// An option's part of its indicator's id: its letters and digits (any script), lower-cased,
 /// other runs as one `_`; `None` when nothing is left.
 pub(super) fn option_slug(text: &str) -> Option<String> {
@@ -165,7 +171,9 @@ impl Validator {
                     Some(s) => s.value.trim().to_string(),
                     None => default_separator(d).to_string(),
                 };
-                let options: Vec<String> = m.options.iter().map(|o| o.value.trim().to_string()).collect();
+                // Options are matched with cells as cells are read (see `split_joined`).
+                let options: Vec<String> =
+                    m.options.iter().map(|o| crate::aggregate::redact::cell_value(&o.value).into_owned()).collect();
                 if options.len() > MAX_OPTIONS {
                     self.error(
                         pos(&m.options[MAX_OPTIONS]),
@@ -189,7 +197,8 @@ impl Validator {
                     self.error(at, format!("multi-select `{id}` has a column per option (`columns:`), so it takes no `options:` or `separator:`"));
                     return None;
                 }
-                let options: Vec<String> = m.columns.keys().map(|k| k.trim().to_string()).collect();
+                let options: Vec<String> =
+                    m.columns.keys().map(|k| crate::aggregate::redact::cell_value(k).into_owned()).collect();
                 if options.len() > MAX_OPTIONS {
                     self.error(at, format!("multi-select `{id}` has more than {MAX_OPTIONS} option columns"));
                     return None;
@@ -261,7 +270,17 @@ impl Validator {
 
 #[cfg(test)]
 mod tests {
-    use super::{option_slug, split_joined};
+    use super::{option_slug, split_joined, ticked};
+
+    #[test]
+    fn an_option_column_is_ticked_by_anything_but_a_blank_or_a_zero_in_any_digits() {
+        for unticked in ["", "0", "０", "٠", "0.0"] {
+            assert!(!ticked(unticked), "{unticked:?}");
+        }
+        for tick in ["1", "１", "Python", "yes", "✓", "00x"] {
+            assert!(ticked(tick), "{tick:?}");
+        }
+    }
 
     #[test]
     fn joined_answers_are_split_against_the_options_longest_first() {

@@ -5,6 +5,7 @@ use std::path::{Component, Path};
 use super::config::{self, Located, RawDataset, RawProject};
 use super::validate::{column, pos, Validator};
 use super::*;
+use crate::aggregate::redact::{cell_value, spaced};
 
 impl Validator {
     /// The file of a dataset and how to read it. Each part's errors come in the order of
@@ -207,7 +208,7 @@ impl Validator {
 
     /// The touchpoint `touchpoint:` gives every row of the dataset, if any.
     fn fixed_touchpoint(&mut self, d: &RawDataset, touchpoints: &[Touchpoint]) -> Option<usize> {
-        let tp_index = |v: &Located| touchpoints.iter().position(|t| t.id == v.value.trim());
+        let tp_index = |v: &Located| touchpoints.iter().position(|t| t.id == cell_value(&v.value));
         let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
         d.touchpoint.as_ref().and_then(|t| {
             let found = tp_index(t);
@@ -254,8 +255,8 @@ impl Validator {
         at: Pos,
     ) {
         for v in na {
-            let key = v.0.trim().to_lowercase();
-            if let Some((label, n)) = labels.iter().find(|(l, _)| l.trim().to_lowercase() == key) {
+            let key = spaced(&cell_value(&v.0)).to_lowercase();
+            if let Some((label, n)) = labels.iter().find(|(l, _)| spaced(&cell_value(l)).to_lowercase() == key) {
                 self.error(
                     at,
                     format!("score `{score}`: `{label}` is listed under both `na:` (not an answer) and `labels:` (read as {n}); a value is one or the other"),
@@ -336,7 +337,7 @@ impl Validator {
         let Some(raw) = &d.columns.comment else { return Vec::new() };
         let items: Vec<CommentItem> = match &raw.value {
             config::RawComments::One(c) => {
-                let c = ColumnName { name: c.trim().to_string(), pos: pos(raw) };
+                let c = ColumnName { name: cell_value(c).into_owned(), pos: pos(raw) };
                 vec![(c.clone(), c.name, Vec::new())]
             }
             config::RawComments::List(list) => list.iter().map(comment_item).collect(),
@@ -658,12 +659,15 @@ pub(super) struct ScoreInput<'a> {
 /// columns as in comments.
 pub const WENJUANXING_NA: [&str; 4] = ["(跳过)", "(空)", "（跳过）", "（空）"];
 
+/// A score's reading of its `na:` words and labels, each as a cell is read ([`cell_value`]:
+/// a zero-width space or a bidirectional mark written as an escape is no part of it), its
+/// spaces evened out ([`spaced`]) and in lower case.
 pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {
     Reading {
         range: None,
         reverse,
-        na: na.iter().map(|s| s.0.trim().to_lowercase()).collect(),
-        labels: labels.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect(),
+        na: na.iter().map(|s| spaced(&cell_value(&s.0)).to_lowercase()).collect(),
+        labels: labels.iter().map(|(k, v)| (spaced(&cell_value(k)).to_lowercase(), *v)).collect(),
     }
 }
 
@@ -683,7 +687,7 @@ type CommentItem = (ColumnName, String, Vec<(String, String)>);
 fn comment_item(item: &serde_saphyr::Spanned<config::RawComment>) -> CommentItem {
     match &item.value {
         config::RawComment::Column(c) => {
-            let c = ColumnName { name: c.trim().to_string(), pos: pos(item) };
+            let c = ColumnName { name: cell_value(c).into_owned(), pos: pos(item) };
             (c.clone(), c.name, Vec::new())
         }
         config::RawComment::Full(full) => {

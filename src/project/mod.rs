@@ -573,7 +573,13 @@ pub fn load(root: &Path) -> Result<Project> {
 }
 
 /// Parses and validates project text; `root` is where relative paths start.
+///
+/// Invisible format characters (a zero-width space, a byte-order mark, a bidirectional mark:
+/// see [`crate::aggregate::redact::strip_invisible`]) are taken out of the whole text first, as
+/// they are out of every cell a value is compared with: a rule value, an `na:` word, a label, a
+/// touchpoint id or an option pasted with one matches what it looks like.
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
+    let text = &*crate::aggregate::redact::strip_invisible(text);
     let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_error(e, text))?;
     Validator::default().project(raw, root)
 }

@@ -20,6 +20,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::aggregate::redact::cell_value;
+
 /// A parsed rule. Columns are referred to by index into [`Rule::columns`], so that the
 /// ingest step can resolve each name to a position once per file.
 #[derive(Debug, Clone, PartialEq)]
@@ -353,9 +355,10 @@ impl Parser<'_> {
     }
     fn literal(&mut self) -> Result<Literal, RuleError> {
         let lit = match self.peek() {
-            Some(Tok::Str(s)) => Literal { text: s.clone(), number: None },
+            // Text as a cell is read (`cell_value`): `'Business\u{a0}travel'` is `Business travel`.
+            Some(Tok::Str(s)) => Literal { text: cell_value(s).into_owned(), number: None },
             Some(Tok::Num(s, n)) => Literal { text: s.clone(), number: Some(*n) },
-            Some(Tok::Ident(w)) if !is_keyword(w) => Literal { text: w.clone(), number: None },
+            Some(Tok::Ident(w)) if !is_keyword(w) => Literal { text: cell_value(w).into_owned(), number: None },
             _ => return self.err("expected a value (a number or 'quoted text')"),
         };
         self.pos += 1;
@@ -368,7 +371,11 @@ fn is_keyword(w: &str) -> bool {
 }
 
 /// Parses a rule.
+///
+/// Invisible format characters are no part of the rule (`tier == 'Gold\u{200b}'` compares with
+/// `Gold`, as a cell is read; offsets count the characters left, the ones a reader sees).
 pub fn parse(src: &str) -> Result<Rule, RuleError> {
+    let src = &*crate::aggregate::redact::strip_invisible(src);
     let toks = lex(src)?;
     let mut p = Parser { toks: &toks, pos: 0, end: src.chars().count(), columns: Vec::new(), depth: 0 };
     if toks.is_empty() {
@@ -444,21 +451,23 @@ fn relink(
     Ok(())
 }
 
+/// Cells are read as [`cell_value`] reads them: a zero-width space or a byte-order mark in
+/// `Gold\u{200b}` does not keep it from `tier == 'Gold'`.
 fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
     match e {
         Expr::Chosen { column, how, .. } => {
-            let v = cell(*column).trim();
+            let v = &*cell_value(cell(*column));
             match how.as_deref()? {
-                Chooser::Own => Some(!v.is_empty() && v != "0"),
+                Chooser::Own => Some(super::choices::ticked(v)),
                 Chooser::Joined { .. } if v.is_empty() => None,
                 Chooser::Joined { options, separator, index } => {
                     Some((super::choices::split_joined(v, options, separator).0 >> index) & 1 == 1)
                 }
             }
         }
-        Expr::Compare { column, op, value } => compare(cell(*column).trim(), *op, value),
+        Expr::Compare { column, op, value } => compare(&cell_value(cell(*column)), *op, value),
         Expr::In { column, values, negated } => {
-            let v = cell(*column).trim();
+            let v = &*cell_value(cell(*column));
             if v.is_empty() {
                 return None;
             }
@@ -485,7 +494,8 @@ fn compare(cell: &str, op: Op, lit: &Literal) -> Option<bool> {
     if cell.is_empty() {
         return None;
     }
-    if let (Some(n), Ok(v)) = (lit.number, cell.parse::<f64>()) {
+    // `1,234`, `１２` or `١٢` from a CRM export is a number too.
+    if let (Some(n), Some(v)) = (lit.number, crate::text::digits::read_number(cell)) {
         return Some(match op {
             Op::Eq => v == n,
             Op::Ne => v != n,
@@ -503,8 +513,11 @@ fn compare(cell: &str, op: Op, lit: &Literal) -> Option<bool> {
     }
 }
 
-/// Case-insensitive equality; ASCII text (most values) is compared without allocating.
+/// Case-insensitive equality, each run of white space as one space (`Business\u{a0}travel` is
+/// `Business travel`); ASCII text (most values) is compared without allocating.
 fn same_text(a: &str, b: &str) -> bool {
+    use crate::aggregate::redact::spaced;
+    let (a, b) = (&*spaced(a), &*spaced(b));
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else {
@@ -529,6 +542,33 @@ mod tests {
         assert_eq!(holds("age < 30", &[("age", "30")]), Some(false));
         assert_eq!(holds("age <= 30", &[("age", "30.0")]), Some(true));
         assert_eq!(holds("age >= 40", &[("age", "100")]), Some(true));
+    }
+
+    #[test]
+    fn numbers_as_crm_exports_write_them_compare_as_numbers() {
+        // 累计消费 ≥ 1000: thousands grouped, full-width, Arabic-Indic, no-break spaces.
+        for (cell, want) in [
+            ("1,234", true),
+            ("1\u{a0}000", true),
+            ("１２００", true),
+            ("١٬٢٣٤", true),
+            ("９９９", false),
+            ("۹۹۹\u{200b}", false),
+            (" 999\u{3000}", false),
+        ] {
+            assert_eq!(holds("spend >= 1000", &[("spend", cell)]), Some(want), "{cell:?}");
+        }
+        // A comma that groups no thousands is no number: unknown, not in the segment.
+        assert_eq!(holds("spend >= 1000", &[("spend", "3,5")]), None);
+    }
+
+    #[test]
+    fn text_compares_as_it_looks_whatever_the_spaces() {
+        let rule = "`Type of Travel` == 'Business travel'";
+        for cell in ["Business travel", "Business\u{a0}travel", " business  travel ", "Business\u{3000}travel"] {
+            assert_eq!(holds(rule, &[("Type of Travel", cell)]), Some(true), "{cell:?}");
+        }
+        assert_eq!(holds("seat in ['Window\u{a0}seat']", &[("seat", "window seat")]), Some(true));
     }
 
     #[test]

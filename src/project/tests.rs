@@ -368,3 +368,36 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
         }
     }
 }
+
+#[test]
+fn invisible_characters_pasted_into_the_project_file_are_no_part_of_its_values() {
+    // A zero-width space, a byte-order mark and a left-to-right mark, as a copy from a web page
+    // or a spreadsheet brings them, in a touchpoint id, a rule value, an `na:` word, a label,
+    // a column name and an option.
+    let yaml = WITH_CHOICES
+        .replace("- { id: web,", "- { id: \"web\\u200b\",")
+        .replace("segments:\n", "segments:\n  - { id: gold, when: \"tier == 'Gold\\u200b'\" }\n")
+        .replace(
+            "nps: { column: rec }",
+            "nps: { column: \"\\ufeffrec\", na: [\"n/a\\u200e\"], labels: { \"Ten\\u200b\": 10, \"Very\\u00a0 good\": 9 } }",
+        )
+        .replace("Rust]", "\"Rust\\u2060\"]");
+    // Written as YAML escapes above; typed as the characters themselves (a key too), and a
+    // byte-order mark before the first line, as Notepad saves the file.
+    let yaml = format!("\u{feff}{}", yaml.replace("      name: Buy", "      name\u{200b}: Buy\u{200f}"));
+    let p = parse(&yaml, Path::new("/p")).unwrap();
+    assert_eq!(p.stages[0].name, "Buy");
+    assert_eq!(p.touchpoints[0].id, "web");
+    let reading = &p.datasets[0].scores[0].reading;
+    assert_eq!(p.datasets[0].scores[0].column.name, "rec");
+    assert_eq!(reading.na, ["n/a"]);
+    assert_eq!(reading.labels, [("ten".to_string(), 10), ("very good".to_string(), 9)]);
+    assert_eq!(p.multi_selects[0].options, ["Python", "C, C++", "Rust"]);
+    let SegmentKind::Rule(gold) = &p.segments[0].kind else { panic!() };
+    // The rule holds on the cell as it looks, whatever invisible characters either side has.
+    for cell in ["Gold", "gold\u{200b}", "\u{feff}Gold", " Gold\u{2066}\u{2069} "] {
+        assert_eq!(gold.eval(&|_| cell), Some(true), "{cell:?}");
+    }
+    assert_eq!(gold.eval(&|_| "\u{200b}"), None, "a cell of only invisible characters is blank");
+    assert_eq!(gold.eval(&|_| "Golden"), Some(false));
+}

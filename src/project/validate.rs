@@ -24,7 +24,7 @@ pub(super) fn pos<T>(l: &serde_saphyr::Spanned<T>) -> Pos {
 }
 
 pub(super) fn column(l: &Located) -> ColumnName {
-    ColumnName { name: l.value.trim().to_string(), pos: pos(l) }
+    ColumnName { name: crate::aggregate::redact::cell_value(&l.value).into_owned(), pos: pos(l) }
 }
 
 /// Collects every validation problem before failing, so one run shows them all.
@@ -75,7 +75,7 @@ impl Validator {
     }
 
     pub(super) fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
-        let id = l.value.trim().to_string();
+        let id = crate::aggregate::redact::cell_value(&l.value).into_owned();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             self.error(
                 pos(l),

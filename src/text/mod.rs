@@ -5,6 +5,7 @@
 //! of each. Stop words of both languages (and a project's own) are not keywords. Themes come
 //! from a keyword dictionary ([`themes`]); sentiment from a lexicon with rules ([`sentiment`]).
 
+pub mod digits;
 mod script;
 pub mod sentiment;
 pub mod themes;
@@ -273,11 +274,12 @@ impl Analyzer {
         })
     }
 
-    /// A content word: not a stop or rule word, two characters or more, without a digit (a word
-    /// with one may be part of an order, phone, card or account number: never a keyword).
+    /// A content word: not a stop or rule word, two characters or more, without a digit of any
+    /// script (a word with one may be part of an order, phone, card or account number, whether
+    /// written `138…`, `１３８…` or `١٣٨…`: never a keyword).
     fn is_keyword(&self, w: &str) -> bool {
         w.chars().count() >= 2
-            && !w.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && !w.chars().any(digits::is_decimal_digit)
             && !self.stop.contains(w)
             && !self.lexicon.is_rule_word(w)
     }
@@ -346,6 +348,20 @@ mod tests {
         // Word boundaries: "pricey" is price, "appliance" is not the app.
         let r = a.analyze("pricey appliance");
         assert_eq!(members(r.themes).map(|i| themes[i]).collect::<Vec<_>>(), ["price"]);
+    }
+
+    #[test]
+    fn no_keyword_holds_a_digit_of_any_script() {
+        let a = Analyzer::new(&TextConfig::default());
+        // An order number in Arabic-Indic, Persian, Devanagari, full-width and ASCII digits,
+        // alone and glued to letters.
+        let r = a.analyze("refund order ١٢٣٤٥ ۶۷۸۹ २०२४ ５５ 4242 AB١٢ slow");
+        assert!(r.keywords.iter().all(|k| !k.chars().any(digits::is_decimal_digit)), "{:?}", r.keywords);
+        assert!(
+            r.keywords.contains(&"refund".to_string()) && r.keywords.contains(&"slow".to_string()),
+            "{:?}",
+            r.keywords
+        );
     }
 
     #[test]

@@ -94,3 +94,32 @@ fn a_date_format_with_a_time_reads_day_first_date_times() {
     assert_eq!(site.data_period(), ["2024-03-05", "2024-04-02"]);
     assert_eq!(site.quality("responses").column("Submitted"), [6, 0, 0, 0]);
 }
+
+#[test]
+fn chinese_dates_with_a_chinese_time_of_day_land_in_the_month_written() {
+    // The same answers stamped as Chinese tools and people write a date with its time, read
+    // without a `date_format`, in Europe/London. A time without an offset is local, so the
+    // day is the one written: 23:59 on 31 March is March, 00:05 on 1 April is April.
+    let p = Project::new("exports_dates");
+    p.replace("cxsite.yaml", "    date_format: DD/MM/YYYY\n", "");
+    let csv = "Response,Submitted,Touchpoint,NPS\n\
+               UK-01,2024年03月31日 23时59分,web,10\n\
+               UK-02,2024年3月31日 下午11点30分,web,9\n\
+               UK-03,2024年04月01日 00时05分30秒,web,3\n\
+               UK-04,2024/4/1 上午10:15:02,web,8\n\
+               UK-05,2024年3月4日 下午3:20,web,6\n\
+               UK-06,2024年4月2日 10点15分,web,10\n";
+    p.edit("data/responses.csv", |_| csv.as_bytes().to_vec());
+    let site = p.built();
+    let q = site.quality("responses");
+    assert_eq!(q.column("Submitted"), [6, 0, 0, 0]);
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    assert_eq!(site.data_period(), ["2024-03-04", "2024-04-02"]);
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    // March: UK-01 10, UK-02 9, UK-05 6 → 2 promoters, 1 detractor → 33.3333; n' = 6,
+    // p' = 2.75/6, d' = 1.75/6, centre 16.6667, SE 34.6945.
+    assert_eq!(site.cells("period", "2024-03", "nps"), ["3", "33.3333", "-51.3332", "84.6665"]);
+    // April: UK-03 3, UK-04 8, UK-06 10 → 1 and 1 → 0; p' = d' = 1.75/6, SE 31.1805.
+    assert_eq!(site.cells("period", "2024-04", "nps"), ["3", "0.0000", "-61.1126", "61.1126"]);
+    assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
+}

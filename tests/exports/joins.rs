@@ -99,3 +99,48 @@ fn rows_of_the_wrong_width_in_a_lookup_skipped_on_request_are_counted_not_droppe
         )
     );
 }
+
+#[test]
+fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
+    // The same two files with what copies from web pages, Excel and CRMs bring along: a
+    // byte-order mark before a member id, zero-width spaces after a key, a score, a number and
+    // a tier, a left-to-right mark after a CRM key, isolates around another key, a zero-width
+    // space in a header name; and in cxsite.yaml a zero-width space in the rule's `'金卡'` and a
+    // byte-order mark after its `5`.
+    let p = Project::new("exports_joins");
+    p.replace("data/survey.csv", "member_id", "member_id\u{200b}");
+    p.replace("data/survey.csv", "S01,M001,", "S01,\u{feff}M001,");
+    p.replace("data/survey.csv", "S03,M003,2024-08-02,store,4", "S03,M003\u{200b},2024-08-02,store,4\u{200b}");
+    p.replace("data/survey.csv", "S08,M005,", "S08,\u{2066}M005\u{2069},");
+    // And a respondent id that repeats S02 (same touchpoint, app) behind a byte-order mark.
+    p.replace("data/survey.csv", "S09, M002 ,", "\u{feff}S02, M002 ,");
+    p.replace("data/crm.csv", "M002,", "M002\u{200e},");
+    p.replace("data/crm.csv", "M001,金卡,", "M001,金卡\u{200b},");
+    p.replace("data/crm.csv", "M003,金卡,7,", "M003,金卡,7\u{200b},");
+    p.replace("cxsite.yaml", "'金卡'", "'金卡\u{200b}'");
+    p.replace("cxsite.yaml", ">= 5", ">= 5\u{feff}");
+    // A touchpoint named by its name, with a no-break space where the project has a space.
+    p.replace("cxsite.yaml", "{ id: app, name: App }", "{ id: app, name: Mobile App }");
+    p.replace("data/survey.csv", "2024-08-01,app,10", "2024-08-01,Mobile\u{a0}APP,10");
+    let site = p.built();
+    // Every number as in the clean files (see the first test): S01, S03 and S08 are still gold,
+    // M002 still finds S02 and S09, M003's 7 purchases still count as 5 or more, S03's 4 is
+    // still a detractor.
+    assert_eq!(site.cells("overall", "all", "nps"), ["9", "11.1111", "-39.0512", "55.7179"]);
+    assert_eq!(site.cells("segment", "gold", "nps"), ["3", "33.3333", "-51.3332", "84.6665"]);
+    assert_eq!(site.cells("segment", "repeat_buyers", "nps"), ["5", "20.0000", "-49.3583", "74.3583"]);
+    assert_eq!(site.cells("segment", "tier:金卡", "nps"), ["3", "33.3333", "-51.3332", "84.6665"]);
+    assert_eq!(site.cells("segment", "tier:银卡", "nps"), ["2", "", "", ""]);
+    let q = site.quality("survey");
+    assert_eq!(q.rows(), [9, 9, 0]);
+    assert_eq!(q.column("member_id"), [6, 1, 0, 2]);
+    assert_eq!(q.column("nps"), [9, 0, 0, 0]);
+    assert_eq!(q.column("touchpoint"), [9, 0, 0, 0]);
+    assert_eq!(site.quality("crm").rows(), [6, 5, 1]);
+    let dup = &q.0["duplicate_ids"];
+    assert_eq!(dup["count"], 1);
+    assert_eq!(dup["examples"][0], "data/survey.csv:10:resp_id: same id and touchpoint as row 3");
+    // And no look-alike group: the whole of metrics.csv is the clean build's.
+    let clean = Project::new("exports_joins").built();
+    assert_eq!(site.rows, clean.rows);
+}

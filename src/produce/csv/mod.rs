@@ -129,7 +129,7 @@ impl Screens {
     /// Why a row is left out, if it is: the reason on the data-quality page.
     fn screen<'c>(&self, cell: impl Fn(usize) -> &'c str) -> Option<&'static str> {
         let is = |c: Option<usize>, values: &[&str]| {
-            c.is_some_and(|c| values.iter().any(|v| cell(c).trim().eq_ignore_ascii_case(v)))
+            c.is_some_and(|c| values.iter().any(|v| redact::cell_value(cell(c)).eq_ignore_ascii_case(v)))
         };
         // Qualtrics writes Status (Response Type) as a code (numeric values) or its text
         // (choice text): 0 IP Address, 1 Survey Preview, 2 Survey Test, 4 Imported, 8 Spam,
@@ -259,7 +259,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 }
             }
         }
-        let k = rec.get(key).unwrap_or("").trim().to_string();
+        // The key as the answers' join column is read (`redact::cell_value`): a byte-order mark
+        // or zero-width space around a member id must not keep the rows apart.
+        let k = redact::cell_value(rec.get(key).unwrap_or("")).into_owned();
         if k.is_empty() {
             q.reject_row("blank key", line, || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
             continue;

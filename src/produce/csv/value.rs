@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
+use crate::aggregate::redact::{cell_value, spaced};
 use crate::project::{Reading, ScoreDef};
 
 /// What a score cell holds.
@@ -20,13 +21,22 @@ pub enum Cell {
 
 /// Reads a score cell: labels first, then a whole number, then the common written forms
 /// ("10 - Extremely likely", "5分"); the result must lie on the scale.
+///
+/// The cell is read as [`cell_value`] reads it (`10\u{200b}` is 10, `n/a\u{feff}` is `n/a`),
+/// and the listed labels and `na:` words are compared to it as written in cxsite.yaml, which is
+/// read the same way.
 pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
-    let text = raw.trim();
+    let cleaned = cell_value(raw);
+    let text = &*cleaned;
+    // Labels and `na:` words are stored with their spaces evened out (`Very\u{a0}satisfied`).
+    let words = spaced(text);
+    let words = &*words;
     if text.is_empty() {
         return Cell::Blank;
     }
     // Listed values match case-insensitively (they are stored lower-case); no allocation per cell.
-    let same = |listed: &str| listed.eq_ignore_ascii_case(text) || (!text.is_ascii() && *listed == text.to_lowercase());
+    let same =
+        |listed: &str| listed.eq_ignore_ascii_case(words) || (!words.is_ascii() && *listed == words.to_lowercase());
     if reading.na.iter().any(|na| same(na)) {
         return Cell::NotApplicable;
     }
@@ -51,15 +61,22 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
 }
 
 /// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
-/// input method types them) as their ASCII forms; other text unchanged, and not copied when
-/// there is none.
+/// input method types them) as their ASCII forms, and so the decimal digits of every other
+/// script (`٩` and `۹` from a survey exported in an Arabic or Persian locale, `९` in a Hindi
+/// one; the Arabic decimal separator `٫` as a point); other text unchanged, and not copied
+/// when there is none.
 fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
-    let full = |c: char| matches!(c, '０'..='９' | '－' | '＋' | '．');
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '＋' | '．' | '٫') || (!c.is_ascii() && ascii_digit(c).is_some());
     if text.is_ascii() || !text.chars().any(full) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
-        .map(|c| if full(c) { char::from_u32(c as u32 - 0xfee0).unwrap_or(c) } else { c })
+        .map(|c| match c {
+            '－' | '＋' | '．' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '٫' => '.',
+            c => ascii_digit(c).unwrap_or(c),
+        })
         .collect::<String>()
         .into()
 }
@@ -163,9 +180,21 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
 }
 
 /// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
-/// time (any case), or Chinese `上午`/`下午` before or after it (with or without a space).
+/// time (any case), or a Chinese part of the day before or after it (with or without a
+/// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
+/// (`中午1点` is 13:00).
 fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
-    for (mark, pm) in [("上午", false), ("下午", true)] {
+    const PARTS: [(&str, bool); 8] = [
+        ("上午", false),
+        ("凌晨", false),
+        ("早上", false),
+        ("早晨", false),
+        ("下午", true),
+        ("中午", true),
+        ("傍晚", true),
+        ("晚上", true),
+    ];
+    for (mark, pm) in PARTS {
         if t.contains(mark) {
             return (t.replacen(mark, " ", 1).into(), Some(pm));
         }
@@ -184,9 +213,41 @@ fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
 }
 
 /// A date as the year-first formats read it: `年`, `月`, `/` and `.` as `-`, `日` and `T` as a
-/// space, runs of spaces as one (`2024年3月5日 14:30` → `2024-3-5 14:30`).
+/// space, a Chinese time of day as `HH:MM[:SS]` (see [`chinese_clock`]), runs of spaces as one
+/// (`2024年3月5日 14:30` → `2024-3-5 14:30`, `2024年03月05日 10时15分` → `2024-03-05 10:15`).
 fn normalise_date(t: &str) -> String {
-    t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
+    chinese_clock(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A time of day written with Chinese marks as `HH:MM[:SS]`: `10时15分` and `10点15分` →
+/// `10:15`, `10时15分30秒` → `10:15:30`, `10点` → `10:00`, `10点半` → `10:30` (also with the
+/// traditional `時`, `點`). Other text is borrowed unchanged.
+fn chinese_clock(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(['时', '時', '点', '點', '分', '秒']) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit_next = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '时' | '時' | '点' | '點' => {
+                out.push(':');
+                if chars.peek() == Some(&'半') {
+                    chars.next();
+                    out.push_str("30");
+                } else if !digit_next {
+                    out.push_str("00");
+                }
+            }
+            // Minutes end the time, or seconds follow them.
+            '分' if digit_next => out.push(':'),
+            '分' | '秒' => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A local date and time of day: year first (`2024-03-05 14:30`, `2024/3/5 14:30:00`,
@@ -324,9 +385,14 @@ fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
 
 /// A date typed with full-width digits and punctuation (`２０２４－０３－０４`, `２０２４／３／４
 /// １０：１５`), as a Chinese or Japanese input method writes it: read as its ASCII form.
+///
+/// The decimal digits of every other script (`٢٠٢٤-٠٣-٠٤`, `२०२४/३/४`) are read the same way,
+/// as scores are (see `half_width`).
 fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
-    let full = |c: char| matches!(c, '０'..='９' | '－' | '／' | '．' | '：' | '\u{3000}');
-    if t.is_ascii() || !t.chars().any(full) {
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '／' | '．' | '：' | '\u{3000}');
+    let foreign_digit = |c: char| !c.is_ascii() && ascii_digit(c).is_some();
+    if t.is_ascii() || !t.chars().any(|c| full(c) || foreign_digit(c)) {
         return None;
     }
     let ascii: String = t
@@ -334,7 +400,7 @@ fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         .map(|c| match c {
             '\u{3000}' => ' ',
             c if full(c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
+            c => ascii_digit(c).unwrap_or(c),
         })
         .collect();
     read_any_date(&ascii, tz, format, workbook)
@@ -541,6 +607,73 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_in_a_score_cell_hide_neither_its_number_nor_its_label() {
+        let r = Reading {
+            na: vec!["n/a".into(), "不适用".into()],
+            labels: vec![("非常满意".into(), 5)],
+            ..Default::default()
+        };
+        assert_eq!(read_score("4\u{200b}", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("\u{feff}3", &r, &csat()), Cell::Value(3));
+        assert_eq!(read_score("非常满意\u{200e}", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("\u{2066}N/A\u{2069}", &r, &csat()), Cell::NotApplicable);
+        assert_eq!(read_score("不适用\u{200b} ", &r, &csat()), Cell::NotApplicable);
+        assert_eq!(read_score("\u{200b}", &r, &csat()), Cell::Blank);
+        // Spaces inside a label, however written, are one space; so in cxsite.yaml.
+        let r =
+            Reading { labels: vec![("very satisfied".into(), 5), ("非常 满意".into(), 5)], ..Default::default() };
+        assert_eq!(read_score("Very\u{a0}satisfied", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("very  satisfied\u{3000}", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("非常\u{3000}满意", &r, &csat()), Cell::Value(5));
+        assert!(matches!(read_score("verysatisfied", &r, &csat()), Cell::Invalid(_)));
+    }
+
+    #[test]
+    fn chinese_dates_with_a_chinese_time_of_day_are_read_on_their_own_day() {
+        let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+        for written in [
+            "2024年03月04日 10时15分",
+            "2024年03月04日 10时15分30秒",
+            "2024年3月4日10时15分",
+            "2024年3月4日 10点15分",
+            "2024年3月4日 10点",
+            "2024年3月4日 10点半",
+            "2024年3月4日 下午3点20分",
+            "2024年3月4日下午3点20分",
+            "2024年3月4日 下午3:20",
+            "2024/3/4 上午10:15:02",
+            "2024-03-04 晚上11点59分",
+            "2024年3月4日 凌晨0点05分",
+            "2024年3月4日 中午12点",
+            "２０２４年３月４日 １０时１５分",
+            "2024年03月04日 10時15分",
+        ] {
+            assert_eq!(d(written, Tz::Asia__Shanghai), day, "{written}");
+            // Local time in the project's zone: the day is the one written, in any zone.
+            assert_eq!(d(written, Tz::America__New_York), day, "{written}");
+        }
+        // 下午 is after noon: 下午11点 is 23:00, 上午11点 is 11:00; no hour past 12 with a half
+        // of the day, no hour past 23 or minute past 59 without.
+        assert_eq!(d("2024年3月4日 下午11点30分", Tz::UTC), day);
+        for junk in [
+            "2024年3月4日 下午13点",
+            "2024年3月4日 25时10分",
+            "2024年3月4日 10时61分",
+            "2024年3月4日 10时15分61秒",
+            "2024年3月4日 时分",
+            "2024年3月4日 10分",
+            "2024年3月4日 下午",
+        ] {
+            assert_eq!(d(junk, Tz::UTC), None, "{junk}");
+        }
+        // With a GMT offset (a Google Forms timestamp in Chinese), the time moves the day:
+        // 下午11点30分 at GMT+8 on the 31st is 00:30 on 1 April in Tokyo (GMT+9).
+        assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Tokyo), NaiveDate::from_ymd_opt(2024, 4, 1));
+        assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 31));
+    }
+
+    #[test]
     fn full_width_digits_read_as_their_numbers() {
         let def = csat();
         let r = Reading::default();
@@ -556,6 +689,31 @@ mod tests {
         // `na: [0]` covers a full-width 0 too.
         let na = Reading { na: vec!["0".into()], ..Reading::default() };
         assert_eq!(read_score("０", &na, &nps), Cell::NotApplicable);
+    }
+
+    #[test]
+    fn the_digits_of_every_script_read_as_scores_and_dates() {
+        let r = Reading::default();
+        let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        // Arabic-Indic ١٠, Persian ۹, Devanagari ७, Thai ๘, mixed ١0, and with a label or 分.
+        for (written, want) in [("١٠", 10), ("۹", 9), ("७", 7), ("๘", 8), ("١0", 10), ("٧ - likely", 7), ("٥分", 5)]
+        {
+            assert_eq!(read_score(written, &r, &nps), Cell::Value(want), "{written}");
+        }
+        assert_eq!(read_score("٤٫٠", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("١١", &r, &nps), Cell::Invalid("outside the scale 0–10".into()));
+        assert_eq!(read_score("٤٫٥", &r, &csat()), Cell::Invalid("not a whole number on the scale".into()));
+        // Numerals that are no digits stay no number: circled, Roman, Chinese.
+        for junk in ["⑤", "Ⅴ", "五"] {
+            assert!(matches!(read_score(junk, &r, &csat()), Cell::Invalid(_)), "{junk}");
+        }
+        let na = Reading { na: vec!["0".into()], ..Reading::default() };
+        assert_eq!(read_score("٠", &na, &nps), Cell::NotApplicable);
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+        for written in ["٢٠٢٤-٠٣-٠٤", "۲۰۲۴/۳/۴", "२०२४-०३-०४ १०:१५", "2024-٠٣-04"]
+        {
+            assert_eq!(read_date(written, Tz::UTC, None, false), day, "{written}");
+        }
     }
 
     #[test]

@@ -150,12 +150,16 @@ impl<'p> Acc<'p> {
             (None, Some(c)) => c,
             (None, None) => return Some(None),
         };
-        let cell = redact::strip_invisible(row.cell(c));
-        let raw = cell.trim();
+        let cell = redact::cell_value(row.cell(c));
+        let raw = &*cell;
         if raw.is_empty() {
             self.blank(c);
             Some(None)
-        } else if let Some(t) = tp_lookup.get(raw.as_bytes()).or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes())) {
+        } else if let Some(t) = tp_lookup
+            .get(raw.as_bytes())
+            .or_else(|| tp_lookup.get(raw.to_lowercase().as_bytes()))
+            .or_else(|| tp_lookup.get(redact::spaced(raw).to_lowercase().as_bytes()))
+        {
             self.columns[c].valid += 1;
             Some(Some(t))
         } else {
@@ -177,7 +181,8 @@ impl<'p> Acc<'p> {
     fn read_respondent(&mut self, row: Row<'_>, row_tp: Option<usize>) -> Option<u64> {
         use std::hash::{DefaultHasher, Hasher};
         let c = self.plan.respondent?;
-        let id = row.cell(c).trim();
+        // `\u{feff}S001` is a repeat of `S001`.
+        let id = redact::cell_value(row.cell(c));
         if id.is_empty() {
             self.blank(c);
             return None;
@@ -199,8 +204,8 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         let ds = plan.ds;
         let c = plan.date?;
-        let cell = redact::strip_invisible(row.cell(c));
-        let raw = cell.trim();
+        let cell = redact::cell_value(row.cell(c));
+        let raw = &*cell;
         if raw.is_empty() {
             self.blank(c);
             return None;
@@ -249,7 +254,9 @@ impl<'p> Acc<'p> {
         let path = plan.ds.file.display.as_str();
         let mut joined: [Option<&StringRecord>; 8] = [None; 8];
         for (ji, (c, li)) in plan.joins.iter().enumerate().take(8) {
-            let key = row.cell(*c).trim();
+            // Keys are compared as `load_lookup` stored them: `M001\u{200b}` finds `M001`.
+            let key = redact::cell_value(row.cell(*c));
+            let key = &*key;
             if key.is_empty() {
                 self.blank(*c);
                 continue;
@@ -317,8 +324,8 @@ impl<'p> Acc<'p> {
         self.row_dims.iter_mut().for_each(|v| *v = None);
         for &(d, c) in &plan.dims {
             // Invisible characters would make look-alike groups and could turn a page around.
-            let cell = redact::strip_invisible(row.cell(c));
-            let v = cell.trim();
+            let cell = redact::cell_value(row.cell(c));
+            let v = &*cell;
             if !v.is_empty() {
                 let known = self.customs[d].values.len();
                 let vid = self.customs[d].id(v);
@@ -437,8 +444,9 @@ impl<'p> Acc<'p> {
                 None => {
                     let mut mask = 0u64;
                     for (k, &c) in pc.columns.iter().enumerate() {
-                        let v = row.cell(c).trim();
-                        if !v.is_empty() && v != "0" {
+                        // A cell of only a zero-width space ticks nothing.
+                        let v = redact::cell_value(row.cell(c));
+                        if crate::project::choices::ticked(&v) {
                             mask |= 1 << k;
                             self.columns[c].valid += 1;
                         }
@@ -481,8 +489,8 @@ impl<'p> Acc<'p> {
         separator: &str,
         select: &crate::project::MultiSelect,
     ) -> Option<u64> {
-        let cell = redact::strip_invisible(row.cell(c));
-        let raw = cell.trim();
+        let cell = redact::cell_value(row.cell(c));
+        let raw = &*cell;
         if raw.is_empty() {
             self.blank(c);
             return None;
@@ -526,7 +534,8 @@ impl<'p> Acc<'p> {
     fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<&'r str> {
         let ds = self.plan.ds;
         let skipped = |t: &str| {
-            ds.file.export == Some(crate::project::Export::Wenjuanxing) && crate::project::WENJUANXING_NA.contains(&t)
+            ds.file.export == Some(crate::project::Export::Wenjuanxing)
+                && crate::project::WENJUANXING_NA.contains(&&*redact::cell_value(t))
         };
         // A cell of only invisible characters (zero-width spaces) says nothing.
         let blank = |t: &str| t.is_empty() || redact::strip_invisible(t).trim().is_empty();

@@ -21,7 +21,10 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
 ) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
     for (i, t) in project.touchpoints.iter().enumerate() {
-        for key in [t.id.clone(), t.id.to_lowercase(), t.name.trim().to_lowercase()] {
+        // As a touchpoint cell is read (`Acc::read_touchpoint`).
+        // Spaces evened out (`Mobile\u{a0}app` names `Mobile App`).
+        let name = crate::aggregate::redact::spaced(&crate::aggregate::redact::cell_value(&t.name)).to_lowercase();
+        for key in [t.id.clone(), t.id.to_lowercase(), name] {
             tp_lookup.insert(key.as_bytes(), i);
         }
     }

@@ -69,11 +69,9 @@ pub fn best_delimiter(line: &[u8]) -> u8 {
 
 pub(super) fn clean_header(names: impl Iterator<Item = String>) -> Vec<String> {
     names
-        .enumerate()
-        .map(|(i, h)| {
-            let h = if i == 0 { h.trim_start_matches('\u{feff}').to_string() } else { h };
-            h.trim().to_string()
-        })
+        // Names are matched as cells are: the byte-order mark before the first name, or a
+        // zero-width space in `tier\u{200b}`, is no part of the name the mapping writes.
+        .map(|h| crate::aggregate::redact::cell_value(&h).into_owned())
         .collect()
 }
 

@@ -29,6 +29,11 @@ pub fn decimal_value(c: char) -> Option<u32> {
     if c < 0x80 {
         return (0x30..=0x39).contains(&c).then(|| c - 0x30);
     }
+    // Between the Ol Chiki digits and the Vai digits lie no digits: CJK, kana and hangul,
+    // most of the non-ASCII text of comments, skip the search.
+    if (0x1C5A..0xA620).contains(&c) {
+        return None;
+    }
     let table: &[u32] = if c >= HIGH_ZEROS[0] { &HIGH_ZEROS } else { &ZEROS };
     // The last zero at or below `c`; `c` is its digit if it is fewer than ten above it.
     let at = table.partition_point(|z| *z <= c).checked_sub(1)?;

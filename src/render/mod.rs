@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod charts;
 pub mod format;
 pub mod journey_map;
+mod links;
 pub mod lint;
 pub mod locale;
 pub mod markdown;

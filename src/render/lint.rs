@@ -10,7 +10,17 @@ use crate::project::Project;
 
 /// Values cxsite renders to HTML itself (charts, the journey map, a markdown page after
 /// sanitising), which the built-in templates print with `| safe`.
-const PRE_RENDERED: &[&str] = &["c.svg", "page.svg", "page.map", "page.html", "r.hint_html"];
+const PRE_RENDERED: &[&str] = &[
+    "c.svg",
+    "page.svg",
+    "page.map",
+    "page.html",
+    "r.hint_html",
+    "x.scope_html",
+    "x.change.note_html",
+    "x.whole_html",
+    "x.thin_html",
+];
 
 static SAFE_OUTPUT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));

@@ -4,6 +4,9 @@
 // 2. Sortable tables without a framework: a table with class "sortable" sorts by a column when
 // its heading (marked data-sort="text" or "num") is activated. Without script the table
 // still reads in its original order.
+// 3. A table's "scroll sideways" hint is hidden (class "fits") while its box has nothing to
+// scroll, measured on load, on resize and when a <details> opens. Without script the hint
+// shows wherever the stylesheet shows it.
 (function () {
   "use strict";
   function key(cell, numeric) {
@@ -27,6 +30,22 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", asc ? "ascending" : "descending");
   }
+  function fitHints() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint") || box.clientWidth === 0) return;
+      hint.classList.toggle("fits", box.scrollWidth <= box.clientWidth + 1);
+    });
+  }
+  var pending = false;
+  function refit() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fitHints(); });
+  }
+  window.addEventListener("resize", refit);
+  // "toggle" does not bubble: listen while it is captured.
+  document.addEventListener("toggle", refit, true);
   document.addEventListener("DOMContentLoaded", function () {
     var nav = document.getElementById("nav-toggle");
     if (nav && window.matchMedia("(min-width: 861px)").matches) nav.open = true;
@@ -42,5 +61,9 @@
         button.addEventListener("click", function () { sort(table, col, kind === "num", th); });
       });
     });
+    // Measured once the sort buttons (which widen a heading) are in.
+    fitHints();
   });
+  // ... and again once everything (fonts included) is in.
+  window.addEventListener("load", refit);
 })();

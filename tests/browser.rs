@@ -472,6 +472,8 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <table><thead><tr><th style='text-transform:uppercase'><a href='#t'>App home</a></th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>\
          <table><thead><tr><th>name</th><th style='text-align:right'>Stars</th><th>Change</th></tr></thead><tbody>\
          <tr><th>a</th><td>★★</td><td></td></tr><tr><th>b</th><td>★</td><td></td></tr></tbody></table>\
+         <p class=scroll-hint style='display:block'>Scroll sideways</p><div class=table-scroll tabindex=0 role=region aria-label=fits><table><tr><td>1</td></tr></table></div>\
+         <div class=tile style='width:3.5em'><div class=tile-note>within noise vs Sep 2026</div><div class=tile-note>较前期2026年10月，不显著</div></div>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -494,6 +496,9 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "column \"Change\" is empty in every row",
         "column \"Stars\" is aligned left under a heading aligned right",
         "a name in a column heading is transformed (uppercase): \"App home\"",
+        "a scroll hint shows beside a table that fits",
+        "a period's name broken across lines: \"Sep 2026\"",
+        "a period's name broken across lines: \"2026年10月\"",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }
@@ -540,4 +545,61 @@ fn the_printed_themes_page_does_not_give_every_theme_a_sheet_of_its_own() {
     let sheets = print_pages(&mut browser, &site, "themes.html");
     assert!(sheets > 0, "no PDF page count found");
     assert!(sheets < themes as u64, "{sheets} printed pages for {themes} themes");
+}
+
+/// What the print stylesheet does to `page`, as Chromium computes it for print: sections that
+/// start a sheet of their own, and charts, tables, tiles or headings that may be cut from
+/// what they belong with.
+fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
+    let session = attached["sessionId"].as_str().unwrap().to_string();
+    b.call(Some(&session), "Page.enable", json!({}), &mut seen);
+    b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
+    seen.clear();
+    b.call(Some(&session), "Page.navigate", json!({ "url": format!("file://{}/{page}", site.display()) }), &mut seen);
+    b.wait_for("Page.loadEventFired", &mut seen);
+    const JS: &str = r#"(() => {
+      const out = [], css = (e, p) => getComputedStyle(e)[p];
+      const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : e.className ? '.' + String(e.className).split(' ')[0] : '');
+      document.querySelectorAll('main section, main figure, main h2').forEach(e => {
+        if (css(e, 'breakBefore') === 'page') out.push(name(e) + ' starts a sheet of its own');
+      });
+      document.querySelectorAll('main figure, main .chart, main .map, main .table-scroll, main .tile').forEach(e => {
+        if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
+      });
+      document.querySelectorAll('main h2, main figcaption, main .map-title').forEach(e => {
+        if (css(e, 'breakAfter') !== 'avoid') out.push(name(e) + ' may end a sheet apart from what it heads');
+      });
+      return out;
+    })()"#;
+    let r = b.call(Some(&session), "Runtime.evaluate", json!({ "expression": JS, "returnByValue": true }), &mut seen);
+    b.call(None, "Target.closeTarget", json!({ "targetId": target_id }), &mut seen);
+    serde_json::from_value::<Vec<String>>(r["result"]["value"].clone())
+        .unwrap_or_else(|_| panic!("{page}: print checks did not run: {r}"))
+        .into_iter()
+        .map(|p| format!("{page}: {p}"))
+        .collect()
+}
+
+#[test]
+fn printed_pages_let_sections_flow_and_keep_charts_tables_tiles_and_headings_whole() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // The summary printed each section after the first screen on a sheet of its own.
+    let (_dir, site) = build_sample("en");
+    let mut browser = Browser::start();
+    let mut problems = Vec::new();
+    for page in
+        ["index.html", "journey.html", "trends.html", "quality.html", "methodology.html", "touchpoints/app_home.html"]
+    {
+        problems.extend(print_breaks(&mut browser, &site, page));
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    let sections = std::fs::read_to_string(site.join("index.html")).unwrap().matches("<section").count() as u64;
+    let sheets = print_pages(&mut browser, &site, "index.html");
+    assert!(sheets > 0 && sheets < sections, "{sheets} printed pages for {sections} sections of the summary");
 }

@@ -45,13 +45,21 @@ pub struct ProjectFiles {
     pub locales: BTreeMap<String, String>,
     /// Path under `static/` (with `/`) → bytes, copied as is.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Files refused, in every folder (a link out of the project or to nothing, a static
+    /// file that is raw data, a page without front matter): errors that
+    /// `render::lint::project` reports together with what it finds in the files' content, so
+    /// that one run names every problem. A refused file is left out of the fields above.
+    pub refused: Vec<Diagnostic>,
 }
 
 /// Reads `pages/`, `templates/`, `locales/` and `static/` under `root` (each optional).
-pub fn load(root: &Path) -> Result<ProjectFiles> {
+/// `private` are the files the project reads its data from: a file of `static/` that is one
+/// of them, or lies in the project's `data/` folder (through a link, or a `static/` that is a
+/// link), is refused, since `static/` is published as is and the raw data never is.
+pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     let mut files = ProjectFiles::default();
     let mut errors = Vec::new();
-    for (rel, path) in walk(root, "pages")? {
+    for (rel, path) in walk(root, "pages", &mut errors)? {
         if !rel.ends_with(".md") || rel.contains('/') {
             continue;
         }
@@ -62,25 +70,36 @@ pub fn load(root: &Path) -> Result<ProjectFiles> {
         }
     }
     files.pages.sort_by(|a, b| (a.order, &a.title, &a.slug).cmp(&(b.order, &b.title, &b.slug)));
-    for (rel, path) in walk(root, "templates")? {
+    for (rel, path) in walk(root, "templates", &mut errors)? {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         files.templates.insert(rel, text);
     }
-    for (rel, path) in walk(root, "locales")? {
+    for (rel, path) in walk(root, "locales", &mut errors)? {
         if rel.ends_with(".yaml") && !rel.contains('/') {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
             files.locales.insert(rel, text);
         }
     }
-    for (rel, path) in walk(root, "static")? {
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    let data_dir = real(&root.join("data"));
+    let private: Vec<_> = private.iter().filter_map(|p| real(p)).collect();
+    for (rel, path) in walk(root, "static", &mut errors)? {
+        let target = real(&path);
+        let is_data = target
+            .as_ref()
+            .is_some_and(|t| data_dir.as_ref().is_some_and(|d| t.starts_with(d)) || private.iter().any(|p| p == t));
+        if is_data {
+            errors.push(Diagnostic::file(
+                format!("static/{rel}"),
+                "it is a file of the project's data (in data/ or a dataset of cxsite.yaml, here through a link): static/ is published as it is and the raw data must never be; remove it from static/ (the site's downloads are data/metrics.csv and data/metrics.json)",
+            ));
+            continue;
+        }
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
         files.static_files.insert(rel, bytes);
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(Error::Invalid(errors))
-    }
+    files.refused = errors;
+    Ok(files)
 }
 
 /// The refusal of a link whose target does not exist.
@@ -92,15 +111,16 @@ const LINK_TO_NOTHING: &str = "it is a link to nothing (what it links to does no
 /// nothing) is an error naming it, as for a dataset: `static/` is published as is, so a link to
 /// `/etc/passwd` must not be, and a page or template the team linked in must not silently go
 /// missing.
-fn walk(root: &Path, folder: &str) -> Result<Vec<(String, std::path::PathBuf)>> {
+/// Refused links are added to `refused` (the walk goes on, so that every one is named).
+fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<(String, std::path::PathBuf)>> {
     let dir = root.join(folder);
     if !dir.is_dir() && std::fs::symlink_metadata(&dir).is_err() {
         return Ok(Vec::new());
     }
     let real_root = std::fs::canonicalize(root).map_err(|e| Error::io("read", root, e))?;
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    let mut refused: Vec<Diagnostic> = Vec::new();
     let mut out = Vec::new();
+    let mut dangling = Vec::new();
     let entries = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         if hidden(e) {
             return false;
@@ -134,7 +154,8 @@ fn walk(root: &Path, folder: &str) -> Result<Vec<(String, std::path::PathBuf)>> 
             Err(e) if e.path().is_some_and(|p| p.is_symlink() && !p.exists()) => {
                 let p = e.path().unwrap_or(&dir);
                 let shown = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
-                return Err(Error::one(Diagnostic::file(shown, LINK_TO_NOTHING)));
+                dangling.push(Diagnostic::file(shown, LINK_TO_NOTHING));
+                continue;
             }
             Err(e) => return Err(Error::io("read", &dir, e.into())),
         };
@@ -145,11 +166,8 @@ fn walk(root: &Path, folder: &str) -> Result<Vec<(String, std::path::PathBuf)>> 
         let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         out.push((rel.join("/"), entry.path().to_path_buf()));
     }
-    if refused.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Invalid(refused))
-    }
+    refused.extend(dangling);
+    Ok(out)
 }
 
 /// Splits `---` front matter from the body and reads it.

@@ -568,7 +568,13 @@ pub fn load(root: &Path) -> Result<Project> {
     }
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
     let mut project = parse(&text, root)?;
-    project.files = files::load(root)?;
+    let private: Vec<&Path> = project
+        .datasets
+        .iter()
+        .map(|d| d.file.path.as_path())
+        .chain(project.lookups.iter().map(|l| l.file.path.as_path()))
+        .collect();
+    project.files = files::load(root, &private)?;
     Ok(project)
 }
 

@@ -10,22 +10,45 @@ use crate::project::Project;
 
 /// Values cxsite renders to HTML itself (charts, the journey map, a markdown page after
 /// sanitising), which the built-in templates print with `| safe`.
-const PRE_RENDERED: &[&str] = &["c.svg", "page.svg", "page.map", "page.html", "r.hint_html"];
+const PRE_RENDERED: &[&str] = &[
+    "c.svg",
+    "page.svg",
+    "page.map",
+    "page.html",
+    "r.hint_html",
+    "x.scope_html",
+    "x.change.note_html",
+    "x.whole_html",
+    "x.thin_html",
+];
 
 static SAFE_OUTPUT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));
 
-/// Warnings about the project's pages and templates; an external image is an error.
+/// Warnings about the project's pages and templates. Errors, all of them in one report: the
+/// files refused when they were read (in any folder), an external image in a page, and a link
+/// out of the site in a page, a file of `static/` or a template.
 pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+    let mut errors = project.files.refused.clone();
     let mut warnings = Vec::new();
     for page in &project.files.pages {
-        let found = super::markdown::inspect(&page.file, page.body_line, &page.body);
+        let from = super::routes::page(&page.slug);
+        let found = super::markdown::inspect(&page.file, &from, page.body_line, &page.body);
         errors.extend(found.errors);
         warnings.extend(found.warnings);
     }
+    for (rel, bytes) in &project.files.static_files {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let at = format!("static/{rel}");
+            errors.extend(super::links::check_file(&at, Some(&at), text));
+        }
+    }
     for (name, source) in &project.files.templates {
-        warnings.extend(unescaped_output(&format!("templates/{name}"), source));
+        let file = format!("templates/{name}");
+        // An asset override is published under assets/; a page template is drawn at every depth.
+        let from = super::BUILTIN_ASSETS.iter().any(|(n, _)| n == name).then(|| format!("assets/{name}"));
+        errors.extend(super::links::check_file(&file, from.as_deref(), source));
+        warnings.extend(unescaped_output(&file, source));
     }
     if errors.is_empty() {
         Ok(warnings)

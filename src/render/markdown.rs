@@ -133,8 +133,10 @@ pub struct Inspection {
 }
 
 /// Reports what [`to_html`] drops from `markdown`, the body of `file` that starts at line
-/// `first_line` of it.
-pub fn inspect(file: &str, first_line: u64, markdown: &str) -> Inspection {
+/// `first_line` of it, and what it refuses: an image from elsewhere, and a link or image
+/// that leads out of the site from the page's place `from` (a site path such as
+/// `pages/notes.html`).
+pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspection {
     let (text, capped) = cap_nesting(markdown);
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
@@ -151,6 +153,12 @@ pub fn inspect(file: &str, first_line: u64, markdown: &str) -> Inspection {
                 report.errors.push(Diagnostic { file: file.to_string(), line: Some(at(line)), column: None, message: format!(
                     "the image `{url}` is not part of the project: an outside image would be fetched from another host each time the page is opened (and can track readers); put the file under static/ and write its path, e.g. ../static/logo.png"
                 )});
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(escape) = super::links::escape(Some(from), &dest_url) {
+                    let column = text[line_starts[line]..range.start].chars().count() as u64 + 1;
+                    report.errors.push(Diagnostic::at(file, at(line), column, escape.message(&dest_url)));
+                }
             }
             _ => {}
         }

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod charts;
 pub mod format;
 pub mod journey_map;
+mod links;
 pub mod lint;
 pub mod locale;
 pub mod markdown;
@@ -146,6 +147,8 @@ struct Ctx<'a> {
     tp: Option<(&'a MetricDef, &'a ScoreDef)>,
     nav: Nav,
     description: String,
+    /// Every period's label, longest first (what `keep_periods` looks for).
+    period_labels: Vec<String>,
 }
 
 /// Where rendered files go: `emit(path, bytes)`, called from any thread, each path once.
@@ -188,7 +191,11 @@ pub fn render(
             themes: false,
         },
         description: String::new(),
+        period_labels: Vec::new(),
     };
+    ctx.period_labels = insights.periods.iter().map(|p| ctx.period(p)).filter(|l| !l.is_empty()).collect();
+    ctx.period_labels.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    ctx.period_labels.dedup();
     ctx.nav = ctx.nav();
     ctx.description = ctx.og_description();
 

@@ -21,6 +21,8 @@ impl<'a> Ctx<'a> {
                     tile.whole = Some(self.whole_figure(def, k.overall.as_ref()));
                 }
                 tile.thin = k.thin.as_ref().map(|t| self.thin_note(t));
+                tile.whole_html = tile.whole.as_deref().map(|w| self.keep_periods(w));
+                tile.thin_html = tile.thin.as_deref().map(|t| self.keep_periods(t));
                 Some((tile, k.period.clone()))
             })
             .collect()

@@ -83,6 +83,11 @@ pub struct Tile {
     pub whole: Option<String>,
     /// On the summary: the latest period when it is too thin to be the headline, and why.
     pub thin: Option<String>,
+    /// `scope`, `whole` and `thin` as HTML, each period named in them ("Nov 2026",
+    /// "2026年11月") kept on one line (see `Ctx::keep_periods`).
+    pub scope_html: String,
+    pub whole_html: Option<String>,
+    pub thin_html: Option<String>,
 }
 
 /// A change and whether it is beyond chance.
@@ -97,6 +102,8 @@ pub struct ChangeView {
     pub significant: bool,
     /// "significant" / "within noise", with the period compared against.
     pub note: String,
+    /// `note` as HTML, its period kept on one line.
+    pub note_html: String,
 }
 
 /// A row of a breakdown: a group's value drawn as a dot with its interval.

@@ -50,6 +50,7 @@ impl<'a> Ctx<'a> {
                 direction: direction.into(),
                 tone: tone.into(),
                 significant: sig,
+                note_html: self.keep_periods(&note),
                 note,
             }
         });
@@ -61,11 +62,37 @@ impl<'a> Ctx<'a> {
             suppressed: value.is_none().then(|| self.suppressed_text(n)),
             class: value.map(|v| score_class(v, def.measure, score)).unwrap_or("s0").into(),
             scale: self.scale_note(def),
+            scope_html: self.keep_periods(&scope),
             scope,
             change,
             whole: None,
             thin: None,
+            whole_html: None,
+            thin_html: None,
         }
+    }
+
+    /// `text` as HTML with every period label of the site in it (a month "Nov 2026" or
+    /// "2026年11月", a quarter, a week) in a `nowrap` span, so that a narrow tile breaks the
+    /// line between words, never inside a period's name.
+    pub(super) fn keep_periods(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        'scan: while !rest.is_empty() {
+            for label in &self.period_labels {
+                if let Some(after) = rest.strip_prefix(label.as_str()) {
+                    out.push_str(r#"<span class="nowrap">"#);
+                    out.push_str(&super::escape_html(label));
+                    out.push_str("</span>");
+                    rest = after;
+                    continue 'scan;
+                }
+            }
+            let c = rest.chars().next().unwrap_or_default();
+            out.push_str(&super::escape_html(c.encode_utf8(&mut [0; 4])));
+            rest = &rest[c.len_utf8()..];
+        }
+        out
     }
 
     /// The headline metrics (one per score; the top-box share for ratings).

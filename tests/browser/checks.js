@@ -4,7 +4,7 @@
   "use strict";
   var problems = [];
   var MIN_PX = 11;
-  function say(s) { if (problems.length < 12) problems.push(s); }
+  function say(s) { if (problems.length < 20) problems.push(s); }
   function where(el) {
     var s = el.tagName.toLowerCase();
     if (el.id) s += "#" + el.id;
@@ -147,6 +147,34 @@
       if (first && side(first) !== side(th))
         say(where(table) + ": column \"" + th.textContent.trim() + "\" is aligned " + side(first) + " under a heading aligned " + side(th));
     });
+  });
+
+  // 10. A "scroll sideways" hint shows only beside a box that has something to scroll.
+  Array.prototype.forEach.call(document.querySelectorAll(".scroll-hint"), function (hint) {
+    var box = hint.nextElementSibling;
+    if (!shown(hint) || !box || !box.matches(".table-scroll") || box.clientWidth === 0) return;
+    if (box.scrollWidth <= box.clientWidth + 1)
+      say(where(box) + ": a scroll hint shows beside a table that fits (" + box.scrollWidth + " in " + box.clientWidth + "px)");
+  });
+
+  // 11. A period's name in a KPI tile ("Nov 2026", "Q3 2026", "Week 7 2026", "2026年11月",
+  // "2026年第3季度") is one line box, never "Nov" at a line's end and "2026" on the next.
+  var period = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|Week [0-9]+|W[0-9]+)[ \u00a0][0-9]{4}\b|[0-9]{4}年(?:[0-9]{1,2}月|第[0-9]+(?:季度|周))/g;
+  Array.prototype.forEach.call(document.querySelectorAll(".tile"), function (tile) {
+    var pw = document.createTreeWalker(tile, NodeFilter.SHOW_TEXT);
+    while (pw.nextNode()) {
+      var node = pw.currentNode, host = node.parentElement, m;
+      if (!host || !shown(host)) continue;
+      period.lastIndex = 0;
+      while ((m = period.exec(node.nodeValue))) {
+        var range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
+        if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+          say("a period's name broken across lines: \"" + m[0] + "\" in " + where(host));
+      }
+    }
   });
   return problems;
 })()

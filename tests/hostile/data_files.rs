@@ -611,3 +611,71 @@ fn links_that_stay_inside_the_project_bring_their_page_and_static_file() {
     let about = std::fs::read_to_string(p.public().join("pages/about.html")).unwrap();
     assert!(about.contains("Shared page."), "{about}");
 }
+
+/// `static/` is published as is, so the raw data must not reach it: a link in it into data/
+/// (a file or the whole folder), or to a dataset kept elsewhere in the project, is refused;
+/// so is a page of static/ that links to the data, from where the site sits in the project.
+#[test]
+fn static_files_never_publish_or_link_to_the_raw_data() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    // A link to a file of data/, and a static/ that is a link to data/.
+    for (link, target, shown) in
+        [("static/survey.csv", "../data/survey.csv", "static/survey.csv: "), ("static", "data", "static/survey.csv: ")]
+    {
+        let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+        if link != "static" {
+            std::fs::create_dir_all(p.path("static")).unwrap();
+        }
+        symlink(target, p.path(link)).unwrap();
+        build(&p).expect(1).stderr_has(&[shown, "a file of the project's data", "never"]);
+        assert!(!p.public().exists(), "{link}: a site was written");
+    }
+    // A dataset outside data/, linked into static/.
+    let yaml = fixture::YAML.replace("data/survey.csv", "exports/survey.csv");
+    let p = Proj::new(&yaml, &[("exports/survey.csv", &survey)]);
+    std::fs::create_dir_all(p.path("static/raw")).unwrap();
+    symlink("../../exports/survey.csv", p.path("static/raw/s.csv")).unwrap();
+    build(&p).expect(1).stderr_has(&["static/raw/s.csv: ", "a dataset of cxsite.yaml"]);
+    // A page of static/ that links to the data (above the site, or into the site's data/).
+    let html = b"<p>Raw:\n<a href=\"../../data/survey.csv\">all answers</a>\n<img src='../data/survey.csv'></p>\n";
+    let css = b"body{}\nh1{background:url(../../../data/survey.csv)}\n";
+    let p =
+        Proj::new(fixture::YAML, &[("data/survey.csv", &survey), ("static/raw.html", html), ("static/css/x.css", css)]);
+    build(&p).expect(1).stderr_has(&[
+        "static/css/x.css:2:",
+        "static/raw.html:2:",
+        "the link `../../data/survey.csv` leads above the site's top folder",
+        "static/raw.html:3:",
+        "the link `../data/survey.csv` points into the site's data/ folder",
+    ]);
+    assert!(!p.public().exists(), "a site was written");
+}
+
+/// Every folder's problems in one run: before, the first folder with a refused link stopped
+/// the build, and the page's and static file's links were only found after it was fixed.
+#[test]
+fn link_errors_in_every_folder_are_reported_in_one_run() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    let p = Proj::new(
+        fixture::YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("pages/notes.md", b"---\ntitle: Notes\n---\n![x](../../secret.png)\n"),
+            ("static/a.html", b"<a href=\"/etc/passwd\">x</a>"),
+            ("templates/page.html", b"{% extends \"base.html\" %}<a href=\"//evil.example/\">x</a>"),
+        ],
+    );
+    std::fs::write(p.tmp().join("outside"), "x").unwrap();
+    symlink(p.tmp().join("outside"), p.path("pages/shared.md")).unwrap();
+    symlink(p.tmp().join("outside"), p.path("templates/x.html")).unwrap();
+    symlink("gone.png", p.path("static/gone.png")).unwrap();
+    build(&p).expect(1).stderr_has(&[
+        "pages/shared.md: ",
+        "templates/x.html: ",
+        "static/gone.png: ",
+        "pages/notes.md:4:",
+        "static/a.html:1:",
+        "templates/page.html:1:",
+    ]);
+    assert!(!p.public().exists(), "a site was written");
+}

@@ -214,3 +214,31 @@ fn deeply_nested_quotes_and_lists_render_in_linear_time_with_a_warning() {
     assert_eq!(pg.select("article blockquote").len(), 3);
     assert_eq!(pg.select("article li").len(), 3);
 }
+
+#[test]
+fn a_link_or_image_out_of_the_site_is_an_error_naming_the_page_and_line() {
+    // Regression: `../../secret.png` and `/etc/passwd` were published as written, leading from
+    // the site into the project folder (its raw data) or the reader's disk.
+    // As written in markdown, and as the link is read (markdown's `\\` is one backslash).
+    for (target, shown) in [
+        ("../../secret.png", "../../secret.png"),
+        ("/etc/passwd", "/etc/passwd"),
+        ("..\\\\..\\\\x", "..\\..\\x"),
+        ("%2e%2e/%2E%2E/x", "%2e%2e/%2E%2E/x"),
+        ("//evil.example/x", "//evil.example/x"),
+        ("../data/survey.csv", "../data/survey.csv"),
+    ] {
+        for written in [format!("![a]({target})"), format!("[a]({target})"), format!("[a][r]\n\n[r]: <{target}>")] {
+            let (p, run) = build_notes(&format!("Intro\n\n{written}"), &[]);
+            run.expect(1).stderr_has(&["error: pages/notes.md:7:", &format!("`{shown}`"), "static/"]);
+            assert!(!p.public().exists(), "{written}: nothing is written");
+        }
+    }
+    // Inside the site, and out to the web, links are as before.
+    let (p, run) = build_notes(
+        "[up](../index.html) [csv](../data/metrics.csv) [web](https://example.com/../../x) ![l](../static/logo.png)",
+        &[("static/logo.png", b"\x89PNG")],
+    );
+    run.expect(0).stderr_lacks(&["pages/notes.md"]);
+    assert_site_clean(&p.public());
+}

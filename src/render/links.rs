@@ -1,0 +1,269 @@
+//! Where a URL written in the team's files (a markdown page, a file of `static/`, a template
+//! override) leads, and whether that is out of the site: an absolute path, a path above the
+//! site's top folder, or the site's `data/` beyond its downloads (the project's raw data is
+//! never published, so such a link points at it where the site sits in the project folder).
+//! Read as a browser reads a URL: `\` is `/`, `%2e` is `.`, tabs and line breaks are dropped.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::error::Diagnostic;
+
+/// The files the site writes into its `data/` folder (some only when comments are analysed).
+pub const DOWNLOADS: &[&str] = &["metrics.csv", "metrics.json", "journey.mmd", "comments.csv", "keywords.csv"];
+
+/// How a URL leaves the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// `/etc/passwd`, `\x`: from `file://` or a sub-path this is outside the site.
+    Absolute,
+    /// `//host/x`: another host (or a network share from `file://`).
+    OtherHost,
+    /// `../../x` from a page one folder deep: above the site's top folder.
+    Above,
+    /// `../data/survey.csv`: the site's `data/` holds only its downloads.
+    RawData,
+}
+
+impl Escape {
+    /// Why `url` is refused, for a message.
+    pub fn message(self, url: &str) -> String {
+        let url: String = url.chars().take(80).collect();
+        let why = match self {
+            Escape::Absolute => "is an absolute path: opened from a folder (file://) or under a sub-path of a web server it leads out of the site, to the reader's own disk or another site",
+            Escape::OtherHost => "starts with `//`, which leads to another host; write the full https:// address of an outside page",
+            Escape::Above => "leads above the site's top folder, out of the site: to unpublished files of the project (its raw data) or the reader's own disk",
+            Escape::RawData => "points into the site's data/ folder, which holds only the downloads (data/metrics.csv, data/metrics.json, data/journey.mmd): the project's raw data is never published",
+        };
+        format!("the link `{url}` {why}; link to a page of the site, or put the file under static/ and write its relative path (e.g. ../static/logo.png from a page)")
+    }
+}
+
+/// The URL as a browser reads it: tabs and line breaks dropped, spaces and controls trimmed,
+/// `\` as `/`, and `%2e`, `%2f`, `%5c` decoded (refusing more than a server would take).
+fn normalise(url: &str) -> String {
+    let url: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = url.trim_matches(|c: char| c <= ' ');
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(c) = rest.chars().next() {
+        let lower = rest.get(..3).map(str::to_ascii_lowercase);
+        match lower.as_deref() {
+            Some("%2e") => {
+                out.push('.');
+                rest = &rest[3..];
+            }
+            Some("%2f" | "%5c") => {
+                out.push('/');
+                rest = &rest[3..];
+            }
+            _ => {
+                out.push(if c == '\\' { '/' } else { c });
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// Whether the URL starts with a scheme (`https:`, `mailto:`, `javascript:`, `c:`): those are
+/// judged elsewhere.
+fn has_scheme(url: &str) -> bool {
+    url.find(':').is_some_and(|i| {
+        i > 0
+            && url[..i].chars().enumerate().all(|(k, c)| {
+                c.is_ascii_alphabetic() || (k > 0 && (c.is_ascii_digit() || matches!(c, '+' | '.' | '-')))
+            })
+    })
+}
+
+/// Where `url`, written in the site file `from` (a path from the site root with `/`), leads:
+/// `Ok(None)` for a URL with a scheme or only a fragment or query, `Ok(Some(path))` for a file
+/// of the site, or how it leaves the site. With `from` `None` (a template, drawn at every
+/// depth) only what leaves the site from anywhere is judged.
+pub fn resolve(from: Option<&str>, url: &str) -> Result<Option<String>, Escape> {
+    let url = normalise(url);
+    if has_scheme(&url) {
+        return Ok(None);
+    }
+    if url.starts_with("//") {
+        return Err(Escape::OtherHost);
+    }
+    if url.starts_with('/') {
+        return Err(Escape::Absolute);
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(from) = from else { return Ok(None) };
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(Escape::Above);
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.len() >= 2 && parts[0] == "data" && !(parts.len() == 2 && DOWNLOADS.contains(&parts[1])) {
+        return Err(Escape::RawData);
+    }
+    Ok(Some(parts.join("/")))
+}
+
+/// The refusal of `url` written in `from`, if it leaves the site.
+pub fn escape(from: Option<&str>, url: &str) -> Option<Escape> {
+    resolve(from, url).err()
+}
+
+/// URL-valued attributes of HTML and SVG, the value in one of three quotings.
+static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:^|[\s"'/])(?:href|src|action|formaction|poster|data|background|cite|xlink:href|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+        .expect("valid")
+});
+
+/// CSS `url(…)` and `@import "…"`.
+static CSS_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"#)
+        .expect("valid")
+});
+
+/// HTML character references that can spell a path (`&#46;&#46;&#47;`), decoded.
+fn decode_entities(s: &str) -> String {
+    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)&(#x[0-9a-f]+|#[0-9]+|period|sol|bsol|amp|colon|tab|newline);?").expect("valid")
+    });
+    ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let e = c[1].to_ascii_lowercase();
+            let code = if let Some(h) = e.strip_prefix("#x") {
+                u32::from_str_radix(h, 16).ok()
+            } else if let Some(d) = e.strip_prefix('#') {
+                d.parse().ok()
+            } else {
+                Some(match e.as_str() {
+                    "period" => '.' as u32,
+                    "sol" => '/' as u32,
+                    "bsol" => '\\' as u32,
+                    "colon" => ':' as u32,
+                    "tab" => '\t' as u32,
+                    "newline" => '\n' as u32,
+                    _ => '&' as u32,
+                })
+            };
+            code.and_then(char::from_u32).map(String::from).unwrap_or_default()
+        })
+        .into_owned()
+}
+
+/// The URLs written in a file of the team's that is published or drawn into pages (HTML,
+/// SVG or CSS, by the name `file`), with their 1-based lines and columns.
+fn urls(file: &str, text: &str) -> Vec<(u64, u64, String)> {
+    let lower = file.to_ascii_lowercase();
+    let markup = [".html", ".htm", ".xhtml", ".svg", ".xml"].iter().any(|e| lower.ends_with(e));
+    let css = lower.ends_with(".css");
+    let line_of = |offset: usize| {
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        (1 + text[..offset].matches('\n').count() as u64, 1 + text[start..offset].chars().count() as u64)
+    };
+    let mut out = Vec::new();
+    if markup {
+        for c in ATTRIBUTE.captures_iter(text) {
+            let Some(v) = c.get(1).or(c.get(2)).or(c.get(3)) else { continue };
+            let value = decode_entities(v.as_str());
+            let srcset = c.get(0).is_some_and(|m| m.as_str().to_ascii_lowercase().contains("srcset"));
+            if srcset {
+                for candidate in value.split(',') {
+                    if let Some(u) = candidate.split_whitespace().next() {
+                        let (line, column) = line_of(v.start());
+                        out.push((line, column, u.to_string()));
+                    }
+                }
+            } else {
+                let (line, column) = line_of(v.start());
+                out.push((line, column, value));
+            }
+        }
+    }
+    if markup || css {
+        for c in CSS_URL.captures_iter(text) {
+            let Some(v) = (1..=5).find_map(|i| c.get(i)) else { continue };
+            let value = if markup { decode_entities(v.as_str()) } else { v.as_str().to_string() };
+            let (line, column) = line_of(v.start());
+            out.push((line, column, value));
+        }
+    }
+    out
+}
+
+/// Errors for every URL in `text` (the file `file`, published at the site path `from`, or a
+/// template when `from` is `None`) that leaves the site. Template expressions are not URLs
+/// yet and are skipped.
+pub fn check_file(file: &str, from: Option<&str>, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (line, column, url) in urls(file, text) {
+        if url.contains("{{") || url.contains("{%") {
+            continue;
+        }
+        if let Some(e) = escape(from, &url) {
+            out.push(Diagnostic::at(file, line, column, e.message(&url)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_inside_the_site_resolve_and_others_are_refused() {
+        let from = Some("pages/notes.html");
+        assert_eq!(resolve(from, "../trends.html#x"), Ok(Some("trends.html".into())));
+        assert_eq!(resolve(from, "../static/logo.png"), Ok(Some("static/logo.png".into())));
+        assert_eq!(resolve(from, "../data/metrics.csv"), Ok(Some("data/metrics.csv".into())));
+        assert_eq!(resolve(from, "#top"), Ok(None));
+        assert_eq!(resolve(from, "https://example.com/../../x"), Ok(None));
+        for (url, why) in [
+            ("../../secret.png", Escape::Above),
+            ("..\\..\\x", Escape::Above),
+            ("..\\x/../../y", Escape::Above),
+            ("%2e%2e/%2E%2E/x", Escape::Above),
+            ("..%2f..%5cx", Escape::Above),
+            (" ../..\t/x", Escape::Above),
+            ("/etc/passwd", Escape::Absolute),
+            ("\\etc\\passwd", Escape::Absolute),
+            ("//evil.example/x", Escape::OtherHost),
+            ("\\\\share\\x", Escape::OtherHost),
+            ("../data/survey.csv", Escape::RawData),
+            ("../data/sub/metrics.csv", Escape::RawData),
+        ] {
+            assert_eq!(resolve(from, url), Err(why), "{url}");
+        }
+        // A template is drawn at every depth: only what leaves from anywhere is refused.
+        assert_eq!(resolve(None, "../../x.html"), Ok(None));
+        assert_eq!(resolve(None, "/x.html"), Err(Escape::Absolute));
+    }
+
+    #[test]
+    fn urls_in_html_svg_and_css_are_found_with_their_lines() {
+        let html = "<p>\n<a href=\"../../data/survey.csv\">x</a> <img data-src=\"ok.png\" src='&#46;&#46;/&#46;&#46;/y'>\n<img srcset=\"a.png 1x, /b.png 2x\"><div style=\"background:url(../../z.png)\">";
+        let found = check_file("static/a.html", Some("static/a.html"), html);
+        let lines: Vec<(u64, &str)> = found.iter().map(|d| (d.line.unwrap(), d.message.as_str())).collect();
+        assert_eq!(found.len(), 4, "{lines:?}");
+        assert!(lines[0].0 == 2 && lines[0].1.contains("`../../data/survey.csv`"), "{lines:?}");
+        assert_eq!(lines[1].0, 2);
+        assert!(lines[2].0 == 3 && lines[2].1.contains("`/b.png`"), "{lines:?}");
+        assert!(lines[3].1.contains("`../../z.png`"), "{lines:?}");
+        let css = "a{}\n@import \"/x.css\";\nb{background:url( '../../../q.png' )}";
+        assert_eq!(check_file("static/s.css", Some("static/s.css"), css).len(), 2);
+        assert!(check_file("static/a.txt", Some("static/a.txt"), "href=\"/x\"").is_empty());
+        let tpl = "<a href=\"{{ site.root }}x.html\"></a><a href=\"/abs\">";
+        assert_eq!(check_file("templates/base.html", None, tpl).len(), 1);
+    }
+}

@@ -153,6 +153,32 @@ pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A cell as a group's name: [`cell_value`], with each run of space characters (Unicode's
+/// space separators: the ASCII space, no-break, ideographic, thin and other spaces) as one
+/// ASCII space, so `Shop\u{a0}A`, `Shop\u{3000}A` and `Shop  A` are the one group `Shop A`
+/// they look like. Tabs, line breaks and other controls stay: they are shown as written.
+pub fn group_value(text: &str) -> std::borrow::Cow<'_, str> {
+    let cell = cell_value(text);
+    let odd = cell.contains("  ") || (!cell.is_ascii() && cell.chars().any(|c| c != ' ' && is_space_separator(c)));
+    if !odd {
+        return cell;
+    }
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        if !is_space_separator(c) {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Unicode's space separators (general category Zs).
+fn is_space_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
 /// `text` with each run of white space as one ASCII space (no-break, ideographic and other
 /// Unicode spaces, tabs and line breaks alike), for matching a cell with a word written in
 /// cxsite.yaml (a label, an `na:` word, a rule's text): `Very\u{a0}satisfied` is the label
@@ -461,6 +487,22 @@ mod tests {
             assert!(!r.chars().filter(|c| c.is_ascii_digit()).any(|_| r.contains("5678")), "{t} → {r}");
         }
         assert_eq!(redact("+86 138 1234 5678"), "[phone]");
+    }
+
+    #[test]
+    fn group_names_even_out_horizontal_spaces_and_keep_line_breaks() {
+        for (cell, want) in [
+            ("Shop\u{a0}A", "Shop A"),
+            ("Shop\u{3000}A", "Shop A"),
+            (" Shop \u{2009} A\u{200b} ", "Shop A"),
+            ("Shop\tA", "Shop\tA"),
+            ("上海\u{3000}\u{3000}徐汇店", "上海 徐汇店"),
+            ("Line\nbreak", "Line\nbreak"),
+            ("a\u{2028}b", "a\u{2028}b"),
+        ] {
+            assert_eq!(group_value(cell), want, "{cell:?}");
+        }
+        assert!(matches!(group_value("Shop A"), std::borrow::Cow::Borrowed("Shop A")));
     }
 
     #[test]

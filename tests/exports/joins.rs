@@ -144,3 +144,18 @@ fn invisible_characters_around_keys_values_and_rule_values_change_no_count() {
     let clean = Project::new("exports_joins").built();
     assert_eq!(site.rows, clean.rows);
 }
+
+#[test]
+fn store_names_written_with_other_spaces_are_the_one_store_they_look_like() {
+    // The two Downtown answers (6 and 9) written "Down Town", "Down\u{a0}Town" (a no-break
+    // space, as Excel and web pages paste it) and the Airport answer "Air\u{3000}\u{3000}port"
+    // (ideographic spaces): one "Down Town" store of n = 2, NPS (1 − 1)/2 = 0, and "Air port".
+    let p = Project::new("basic");
+    p.replace("data/survey.csv", "B3,2024-06-03,store,Downtown", "B3,2024-06-03,store,Down Town");
+    p.replace("data/survey.csv", "B4,2024-06-04,store,Downtown", "B4,2024-06-04,store,Down\u{a0}Town");
+    p.replace("data/survey.csv", "B6,2024-07-02,store,Airport", "B6,2024-07-02,store,Air\u{3000}\u{3000}port");
+    let site = p.built();
+    assert_eq!(site.groups("store_name"), ["Air port", "Down Town", "Online"]);
+    assert_eq!(site.cells("store_name", "Down Town", "nps")[0], "2");
+    assert_eq!(site.cells("store_name", "Air port", "nps")[0], "1");
+}

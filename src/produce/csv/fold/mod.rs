@@ -273,7 +273,7 @@ impl<'p> Acc<'p> {
                 }
                 SegPlan::FromColumn { prefix, name, sep, col, column } => {
                     // Invisible characters would make look-alike segments (see fill_row_groups).
-                    let cell = crate::aggregate::redact::cell_value(get(*col));
+                    let cell = crate::aggregate::redact::group_value(get(*col));
                     let v = &*cell;
                     if !v.is_empty() {
                         let sid = match self.family_ids[si].get(v.as_bytes()) {

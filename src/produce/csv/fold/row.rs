@@ -324,7 +324,7 @@ impl<'p> Acc<'p> {
         self.row_dims.iter_mut().for_each(|v| *v = None);
         for &(d, c) in &plan.dims {
             // Invisible characters would make look-alike groups and could turn a page around.
-            let cell = redact::cell_value(row.cell(c));
+            let cell = redact::group_value(row.cell(c));
             let v = &*cell;
             if !v.is_empty() {
                 let known = self.customs[d].values.len();

@@ -96,10 +96,28 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        // A copy (or a hard link) of a dataset is the raw data too, whatever its name.
+        if let Some(copied) = private.iter().find(|p| same_bytes(p, &bytes)) {
+            let shown = copied.strip_prefix(real(root).unwrap_or_default()).unwrap_or(copied);
+            errors.push(Diagnostic::file(
+                format!("static/{rel}"),
+                format!(
+                    "it has the same bytes as the dataset file {}: static/ is published as it is and the raw data must never be; remove it from static/ (the site's downloads are data/metrics.csv and data/metrics.json)",
+                    shown.display()
+                ),
+            ));
+            continue;
+        }
         files.static_files.insert(rel, bytes);
     }
     files.refused = errors;
     Ok(files)
+}
+
+/// Whether the file at `path` holds exactly `bytes` (read only when the lengths agree).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 /// The refusal of a link whose target does not exist.

@@ -649,6 +649,18 @@ fn static_files_never_publish_or_link_to_the_raw_data() {
         "the link `../data/survey.csv` points into the site's data/ folder",
     ]);
     assert!(!p.public().exists(), "a site was written");
+    // A plain copy of the dataset under another name (not a link): the same raw data.
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey), ("static/files/answers.csv", &survey)]);
+    build(&p)
+        .expect(1)
+        .stderr_has(&["static/files/answers.csv: ", "the same bytes as the dataset file data/survey.csv"]);
+    assert!(!p.public().exists(), "a site was written");
+    // A file of the same length but other bytes is published.
+    let mut other = survey.clone();
+    other[0] = b'#';
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey), ("static/files/other.csv", &other)]);
+    build(&p).expect(0);
+    assert!(p.public().join("static/files/other.csv").exists());
 }
 
 /// Every folder's problems in one run: before, the first folder with a refused link stopped

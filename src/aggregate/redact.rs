@@ -163,15 +163,7 @@ pub fn group_value(text: &str) -> std::borrow::Cow<'_, str> {
     if !odd {
         return cell;
     }
-    let mut out = String::with_capacity(cell.len());
-    for c in cell.chars() {
-        if !is_space_separator(c) {
-            out.push(c);
-        } else if !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(one_space_per_run(&cell, is_space_separator))
 }
 
 /// Unicode's space separators (general category Zs).
@@ -193,15 +185,23 @@ pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
     if !odd {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     // Runs at either end are one space too (a trimmed cell has none).
-    if text.starts_with(char::is_whitespace) {
-        out.insert(0, ' ');
+    std::borrow::Cow::Owned(one_space_per_run(text, char::is_whitespace))
+}
+
+/// `text` with each run of characters that `is_space` takes as one ASCII space.
+fn one_space_per_run(text: &str, is_space: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if !is_space(c) {
+            out.push(c);
+        } else if !in_run {
+            out.push(' ');
+        }
+        in_run = is_space(c);
     }
-    if text.ends_with(char::is_whitespace) && !out.is_empty() {
-        out.push(' ');
-    }
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 /// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).

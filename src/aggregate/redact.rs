@@ -2,7 +2,8 @@
 //! sees the text.
 //!
 //! The rule (documented on the methodology page, in the README and in docs/):
-//! - e-mail addresses, also written with a full-width `＠` or `．` → `[email]`;
+//! - e-mail addresses, also written with a full-width `＠` or `．`, or with letters of other
+//!   scripts (`josé@correo.es`, `иван@почта.рф`) → `[email]`;
 //! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
 //!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, the
 //!   digits of any script (full-width `１３８…`, Arabic-Indic `١٣٨…`, Persian `۱۳۸…`, Devanagari
@@ -29,11 +30,15 @@ use regex::Regex;
 /// with `…`.
 pub const MAX_COMMENT_CHARS: usize = 1000;
 
+/// An e-mail address: ASCII, full-width, or internationalised (RFC 6531: `josé@correo.es`,
+/// `иван@почта.рф`). Letters of every script count except Han, kana and Hangul, which are
+/// written without spaces: `邮箱li@qq.com谢谢` must keep `邮箱` and `谢谢` around `[email]`.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９]+[@＠][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+(?:[.．。][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+)*[.．。][A-Za-zＡ-Ｚａ-ｚ]{2,}",
-    )
-    .expect("valid")
+    let letter = r"\p{L}\p{M}&&[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]";
+    let local = format!(r"[[{letter}]\p{{Nd}}._%+\-]+");
+    let label = format!(r"[[{letter}]\p{{Nd}}\-]+");
+    let tld = format!(r"[{letter}]{{2,}}");
+    Regex::new(&format!(r"{local}[@＠]{label}(?:[.．。]{label})*[.．。]{tld}")).expect("valid")
 });
 
 /// A landline with its area code in brackets: `(021) 6123 4567`, `（010）12345678`.
@@ -592,6 +597,24 @@ mod tests {
         assert_eq!(redact("邮箱zhangsan＠example．com谢谢"), "邮箱[email]谢谢");
         assert_eq!(redact("mail ｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ"), "mail [email]");
         assert_eq!(redact("写信 li@example。com"), "写信 [email]");
+    }
+
+    #[test]
+    fn internationalised_emails_are_redacted_and_cjk_around_them_kept() {
+        for (t, want) in [
+            ("écrire à josé.müller@correo.es merci", "écrire à [email] merci"),
+            ("пишите иван@почта.рф спасибо", "пишите [email] спасибо"),
+            ("ΓΡΑΨΤΕ σοφία@παράδειγμα.ελ", "ΓΡΑΨΤΕ [email]"),
+            ("راسلني على علي@مثال.كوم", "راسلني على [email]"),
+            ("邮箱zhangsan@qq.com谢谢", "邮箱[email]谢谢"),
+            ("メールはtaro@example.jpまで", "メールは[email]まで"),
+            ("연락 kim@example.kr주세요", "연락 [email]주세요"),
+        ] {
+            assert_eq!(redact(t), want, "{t}");
+            assert!(!without_emails(t).contains('@'), "{t} → {}", without_emails(t));
+        }
+        // An at sign between words is not an address.
+        assert_eq!(redact("café @ noon"), "café @ noon");
     }
 
     #[test]

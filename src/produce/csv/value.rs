@@ -42,7 +42,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     let value = match reading.labels.iter().find(|(l, _)| same(l)) {
         Some((_, v)) => *v,
-        None => match number_in(&half_width(text)) {
+        None => match number_in(&half_width(text), reading.range.map_or(def.max, |r| r.1)) {
             // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
             Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
             Some(Ok(v)) => v,
@@ -94,22 +94,20 @@ fn lists_number(list: &[String], v: i64) -> bool {
     list.iter().any(|l| l.as_bytes() == &buf[..len])
 }
 
-/// A whole number written plainly ("7", "7.0"), with a trailing 分 ("7分"), or leading a
-/// label ("10 - Extremely likely", "5 非常满意").
-fn number_in(text: &str) -> Option<Result<i64, String>> {
-    let t = text.strip_suffix('分').unwrap_or(text).trim();
+/// A whole number written plainly ("7", "7.0"), with a trailing 分 or 星 ("7分", "5星"), or
+/// leading a label ("10 - Extremely likely", "5 非常满意", "1. Very poor"); out of the scale's
+/// top (`max`) as "4/5" or "4 / 5".
+///
+/// A cell whose leading number goes on as a decimal ("9.5 - very likely", "4.5星"), a range
+/// ("9-10"), a time ("10:15") or a fraction of another scale ("4 / 5" on 0–10) is invalid, not
+/// read as its whole part: that would count 6.9 as a detractor without a word.
+fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
+    let t = text.strip_suffix(['分', '星']).unwrap_or(text).trim();
     if let Ok(v) = t.parse::<i64>() {
         return Some(Ok(v));
     }
-    if let Ok(f) = t.parse::<f64>() {
-        if !f.is_finite() {
-            return None;
-        }
-        return Some(if f.fract() == 0.0 && f.abs() < 1e15 {
-            Ok(f as i64)
-        } else {
-            Err("not a whole number on the scale".into())
-        });
+    if let Some(whole) = whole_number(t) {
+        return Some(whole);
     }
     // 问卷星's "选项 (分值)": the option's text, then its score in brackets ("非常满意(5)").
     if let Some(v) = trailing_score(t) {
@@ -117,12 +115,61 @@ fn number_in(text: &str) -> Option<Result<i64, String>> {
     }
     let digits_end = t.char_indices().find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-'))).map(|(i, _)| i)?;
     let (num, rest) = t.split_at(digits_end);
+    if num.is_empty() || num == "-" {
+        return None;
+    }
+    if let Some(more) = number_after_leading(rest) {
+        return Some(more.and_then(|denominator| match num.parse::<i64>() {
+            Ok(v) if denominator == max => Ok(v),
+            _ => Err(format!("written out of {denominator} (\"{t}\"), but the scale goes to {max}")),
+        }));
+    }
     let rest_starts_label = rest
         .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
-    if !num.is_empty() && num != "-" && rest_starts_label {
+    if rest_starts_label {
         return num.parse::<i64>().ok().map(Ok);
     }
     None
+}
+
+/// A plain decimal ("7.0", "7,0" as a European locale writes it): the whole number when it is
+/// one, else invalid.
+fn whole_number(t: &str) -> Option<Result<i64, String>> {
+    let f = t.parse::<f64>().ok().or_else(|| decimal_comma(t)?.parse::<f64>().ok())?;
+    if !f.is_finite() {
+        return None;
+    }
+    Some(if f.fract() == 0.0 && f.abs() < 1e15 { Ok(f as i64) } else { Err("not a whole number on the scale".into()) })
+}
+
+/// "7,5" as "7.5": digits, one comma, digits.
+fn decimal_comma(t: &str) -> Option<String> {
+    let (a, b) = t.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(a.strip_prefix('-').unwrap_or(a)) && digits(b)).then(|| format!("{a}.{b}"))
+}
+
+/// What follows a cell's leading whole number when it is another number, not a label:
+/// `Some(Ok(m))` for a fraction "/ m", `Some(Err(..))` for a decimal part ("9.5 …", "9,5 …"),
+/// a range ("9-10", "9 – 10") or a time ("10:15"); `None` when a label (or nothing) follows.
+fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
+    let digit_at = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(after) = rest.strip_prefix(['.', ',']) {
+        return digit_at(after).then(|| Err("not a whole number on the scale".into()));
+    }
+    let trimmed = rest.trim_start();
+    if let Some(after) = trimmed.strip_prefix(['/', '／']) {
+        let after = after.trim_start();
+        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        return match after[..end].parse::<i64>() {
+            Ok(m) => Some(Ok(m)),
+            Err(_) => Some(Err("not one whole number on the scale".into())),
+        };
+    }
+    let after = trimmed.strip_prefix(['-', '–', '—', '~', '～', ':'])?;
+    // "10 - Extremely likely" is a label; "9-10", "9 - 10" and "10:15" are two numbers.
+    digit_at(after.trim_start())
+        .then(|| Err("holds more than one number; a score is one whole number on the scale".into()))
 }
 
 /// The whole number in brackets at the end of a label: `非常满意(5)`, `满意（4分）`.
@@ -517,6 +564,37 @@ mod tests {
         assert!(matches!(read_score("4.5", &r, &csat()), Cell::Invalid(_)));
         assert!(matches!(read_score("great", &r, &csat()), Cell::Invalid(w) if w.contains("labels")));
         assert!(matches!(read_score("2024-01-01", &r, &csat()), Cell::Invalid(_)));
+        assert_eq!(read_score("5星", &r, &csat()), Cell::Value(5));
+        assert_eq!(read_score("1. Very poor", &r, &csat()), Cell::Value(1));
+        assert_eq!(read_score("4,0", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("4/5", &r, &csat()), Cell::Value(4));
+        assert_eq!(read_score("8 / 10", &r, &nps()), Cell::Value(8));
+    }
+
+    #[test]
+    fn a_decimal_range_time_or_other_scale_after_the_leading_number_is_invalid_not_its_whole_part() {
+        let r = Reading::default();
+        for (raw, def) in [
+            ("9.5 - very likely", nps()),
+            ("8.5 (passive)", nps()),
+            ("6.9 detractor", nps()),
+            ("6,9 detractor", nps()),
+            ("7,5", nps()),
+            ("4.5星", csat()),
+            ("3.5 stars", csat()),
+            ("4.9分 好", csat()),
+            ("1.5. ok", csat()),
+            ("2.5/5", csat()),
+            ("10:15", nps()),
+            ("9-10", nps()),
+            ("9 - 10", nps()),
+            ("9–10 very likely", nps()),
+            ("4 / 5", nps()),
+            ("4/5", nps()),
+        ] {
+            assert!(matches!(read_score(raw, &r, &def), Cell::Invalid(_)), "{raw} → {:?}", read_score(raw, &r, &def));
+        }
+        assert!(matches!(read_score("4 / 5", &r, &nps()), Cell::Invalid(w) if w.contains("out of 5")));
     }
 
     fn read_date_plain(raw: &str, tz: Tz) -> Option<NaiveDate> {

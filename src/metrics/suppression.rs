@@ -23,7 +23,10 @@
 //!    children gives) must hold at least `min_n` answers: until they do, hide the published
 //!    child with the fewest answers;
 //! 2. a parent hidden by rule 1 with every child published: hide its smallest child too (the
-//!    children would add up to it).
+//!    children would add up to it);
+//! 3. a published figure identical to a hidden one of the same period (same metric, `n`,
+//!    value and interval) in another dimension — mostly the same answers under two names, a
+//!    channel served by one touchpoint — is hidden too.
 //!
 //! This is the standard "at least two per partition" rule, not a full audit of every linear
 //! combination across partitions. Suppression is per metric; the count `n` stays published
@@ -50,11 +53,25 @@ struct Partition {
 /// returns the (dimension, group, metric) of each row it hid.
 pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, String, String)> {
     let partitions = partitions(project, rows);
+    let sums = Sums::new(project);
+    let twins = twins(&sums, rows);
     // A row hidden by these rules (not for its own size): rule 2 applies to it as a parent.
     let mut secondary = vec![false; rows.len()];
     let mut hid = Vec::new();
     loop {
         let mut changed = false;
+        // Rule 3: a figure published under another name is no more hidden than the original.
+        for twin in &twins {
+            for &t in twin {
+                let gives_away =
+                    |&h: &usize| rows[h].value.is_none() && twins_can_be_one_set(&sums, &rows[h], &rows[t]);
+                if rows[t].value.is_some() && twin.iter().any(gives_away) {
+                    hide(&mut rows[t], &mut hid);
+                    secondary[t] = true;
+                    changed = true;
+                }
+            }
+        }
         for p in &partitions {
             let (hidden, hidden_n) = p
                 .children
@@ -75,12 +92,8 @@ pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, Str
             let smallest =
                 p.children.iter().copied().filter(|&c| rows[c].value.is_some()).min_by_key(|&c| (rows[c].n, c));
             if let Some(c) = smallest {
-                let r = &mut rows[c];
-                r.value = None;
-                r.ci_low = None;
-                r.ci_high = None;
+                hide(&mut rows[c], &mut hid);
                 secondary[c] = true;
-                hid.push((r.dimension.clone(), r.group.clone(), r.metric.clone()));
                 changed = true;
             }
         }
@@ -90,6 +103,49 @@ pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, Str
     }
     hid.sort();
     hid
+}
+
+/// Withholds a row's value and interval (its `n` stays) and records it.
+fn hide(r: &mut MetricRow, hid: &mut Vec<(String, String, String)>) {
+    r.value = None;
+    r.ci_low = None;
+    r.ci_high = None;
+    hid.push((r.dimension.clone(), r.group.clone(), r.metric.clone()));
+}
+
+/// Sets of rows of different groups that publish the same figure of the same period: the
+/// same metric, `n`, value and interval (for NPS these fix the promoters and detractors). In
+/// real data they are mostly one set of answers under two names — a channel served by one
+/// touchpoint, a segment that matches the same customers as another — and withholding one
+/// while its twin stays published would hide nothing. Rows already without a value (too few
+/// answers) are left out: their twins are as small.
+fn twins(sums: &Sums, rows: &[MetricRow]) -> Vec<Vec<usize>> {
+    type Figure<'a> = (&'a str, Option<&'a str>, u64, [u64; 3]);
+    let mut by_figure: HashMap<Figure<'_>, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let (Some(v), Some(lo), Some(hi)) = (r.value, r.ci_low, r.ci_high) else { continue };
+        let figure = (r.metric.as_str(), sums.period_of(&r.dimension, &r.group), r.n, [v, lo, hi].map(f64::to_bits));
+        by_figure.entry(figure).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = by_figure.into_values().filter(|rows| rows.len() > 1).collect();
+    // A fixed order, so which rows are hidden never depends on hashing.
+    out.sort();
+    out
+}
+
+/// Whether two rows with the same figure may count the same answers: rows of different
+/// dimensions may; two groups of one dimension only when its groups overlap — segments, or
+/// two segments of one touchpoint — as the groups of a touchpoint, store or period never
+/// share an answer.
+fn twins_can_be_one_set(sums: &Sums, a: &MetricRow, b: &MetricRow) -> bool {
+    if a.dimension != b.dimension {
+        return true;
+    }
+    if a.dimension == sums.touchpoint_segment {
+        let touchpoint = |g: &str| g.split_once('|').map(|(t, _)| t.to_owned());
+        return touchpoint(&a.group) == touchpoint(&b.group);
+    }
+    sums.overlapping(&a.dimension)
 }
 
 /// Every partition of the rows, per metric.
@@ -173,6 +229,26 @@ impl Sums {
                 .map(|s| (format!("{}:", s.id), format!("family/{}", s.id)))
                 .collect(),
         }
+    }
+
+    /// The period a row's group is counted in: a period row's own, a trend row's (after its
+    /// last `|`), or `None` for all periods.
+    fn period_of<'r>(&self, dimension: &str, group: &'r str) -> Option<&'r str> {
+        if dimension == self.period {
+            Some(group)
+        } else if self.trends.contains_key(dimension) {
+            group.rsplit_once('|').map(|(_, p)| p)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a dimension's groups may share answers: segments (rules overlap), and the
+    /// segment breakdowns of touchpoints and periods.
+    fn overlapping(&self, dimension: &str) -> bool {
+        dimension == self.segment
+            || dimension == self.touchpoint_segment
+            || self.trends.get(dimension).is_some_and(|base| *base == self.segment)
     }
 
     /// The `from_column` family a segment group belongs to, as its partition label.
@@ -275,6 +351,58 @@ mod tests {
         assert!(shown(&rows, "touchpoint", "c") && shown(&rows, "overall", "all"));
         let s2 = rows.iter().find(|r| r.group == "S2").unwrap();
         assert_eq!((s2.n, s2.ci_low, s2.ci_high), (40, None, None), "n stays; the interval goes");
+    }
+
+    #[test]
+    fn a_figure_withheld_under_one_name_is_withheld_under_every_name_that_publishes_it() {
+        // Touchpoint c (n 5) is hidden, so a (n 40, the smallest other) is hidden with it. Store
+        // X publishes the same figure as touchpoint a (one set of answers under two names: a
+        // store that is all of touchpoint a): X goes too, and then Y, its partition's only
+        // other part. Store Z is alone with its figure and stays; so does b, whose n differs.
+        let mut rows = sorted(vec![
+            row("overall", "all", 100, true),
+            row("touchpoint", "a", 40, true),
+            row("touchpoint", "b", 55, true),
+            row("touchpoint", "c", 5, false),
+            row("stage", "buy", 100, true),
+            row("store", "X", 40, true),
+            row("store", "Y", 45, true),
+            row("store", "Z", 15, true),
+        ]);
+        let hid = complement(&project(), &mut rows);
+        assert!(!shown(&rows, "touchpoint", "a") && !shown(&rows, "store", "X"), "{hid:?}");
+        assert!(!shown(&rows, "store", "Z"), "X hidden leaves Z as the smallest part to hide with it");
+        assert!(shown(&rows, "store", "Y") && shown(&rows, "touchpoint", "b"));
+        // The same n with another value is a different figure: nothing more is hidden.
+        let mut rows = sorted(vec![
+            row("overall", "all", 100, true),
+            row("touchpoint", "a", 40, true),
+            row("touchpoint", "b", 55, true),
+            row("touchpoint", "c", 5, false),
+            row("stage", "buy", 100, true),
+            row("store", "X", 40, true),
+            row("store", "Y", 60, true),
+        ]);
+        rows.iter_mut().filter(|r| r.group == "X").for_each(|r| r.value = Some(12.0));
+        complement(&project(), &mut rows);
+        assert!(shown(&rows, "store", "X") && shown(&rows, "store", "Y"));
+    }
+
+    #[test]
+    fn a_twin_in_another_period_is_not_the_same_figure() {
+        let mut rows = sorted(vec![
+            row("overall", "all", 200, true),
+            row("store", "S1", 100, true),
+            row("store", "S2", 100, true),
+            row("store_period", "S1|2024-01", 50, true),
+            row("store_period", "S1|2024-02", 42, true),
+            row("store_period", "S1|2024-03", 8, false),
+            row("store_period", "S2|2024-01", 42, true),
+            row("store_period", "S2|2024-02", 58, true),
+        ]);
+        complement(&project(), &mut rows);
+        assert!(!shown(&rows, "store_period", "S1|2024-02"));
+        assert!(shown(&rows, "store_period", "S2|2024-01"), "same n and value, another month: not a twin");
     }
 
     #[test]

@@ -177,3 +177,33 @@ fn answers_that_a_breakdown_leaves_out_cannot_be_worked_out_by_subtraction() {
     // The blank touchpoint, the undated answer and the blank store each leave a sum short.
     assert!(remainders >= 3, "{sums:?}");
 }
+
+/// Channel `web` is served by touchpoint `a` alone, so both publish the same figure. Touchpoint
+/// `c` (3 answers, min_n 10) is hidden, and `a` (12, the smallest other touchpoint) with it;
+/// publishing `web` would print `a`'s hidden NPS under another name.
+fn write_twins(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = "title: Twins\nmin_n: 10\njourney:\n  stages:\n    - { id: s1, name: Buy, touchpoints: [{ id: a, name: Alpha }, { id: b, name: Beta }, { id: c, name: Gamma }] }\ndatasets:\n  - id: sv\n    path: data/sv.csv\n    columns: { touchpoint: tp }\n    scores:\n      nps: { column: nps }\n    dimensions: [channel]\n";
+    std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("tp,channel,nps\n");
+    let rows = std::iter::repeat_n("a,web", 12)
+        .chain(std::iter::repeat_n("b,store", 30))
+        .chain(std::iter::repeat_n("c,store", 3));
+    for (i, r) in rows.enumerate() {
+        csv.push_str(&format!("{r},{}\n", [10, 9, 7, 3, 6, 10, 8][i % 7]));
+    }
+    std::fs::write(dir.join("data/sv.csv"), csv).unwrap();
+}
+
+#[test]
+fn a_withheld_figure_is_not_published_again_under_another_breakdown() {
+    let p = Project::written("twins", write_twins);
+    let m = p.built_metrics();
+    assert_eq!(m.cells("touchpoint", "c", "nps")[1..], ["", "", ""]);
+    assert_eq!(m.cells("touchpoint", "a", "nps"), ["12", "", "", ""], "a is the complement of c");
+    assert_eq!(m.cells("channel", "web", "nps"), ["12", "", "", ""], "web is a under another name");
+    // With web hidden, store (its breakdown's only other part) would give web back as
+    // all customers − store: it goes too.
+    assert!(!shown(&m, "channel", "store", "nps") && shown(&m, "overall", "all", "nps"));
+    assert!(shown(&m, "touchpoint", "b", "nps"));
+}

@@ -331,6 +331,7 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
             let tag = |span: &str| {
                 classify(span)
                     .filter(|t| !(checksummed_only && *t == "[phone]"))
+                    .filter(|t| *t != "[phone]" || phone_grouping(&groups[g..h], run))
                     .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
             };
             if let Some(tag) = tag(span) {
@@ -358,6 +359,23 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
     }
     out.extend(&run[copied..]);
     out
+}
+
+/// Whether digit groups are written as a phone number is: one block, or groups of at least
+/// three digits after an optional country code (`138 1234 5678`, `010-12345678`,
+/// `+86 138 1234 5678`). Dates and times split into twos (`05.03.2024 10:00`,
+/// `2024-03-05 10.15.02`) hold ten digits that start with 0, like a landline, but no one
+/// writes a phone number so.
+fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
+    let digits = |&(s, e): &(usize, usize)| e - s;
+    let country_code = |&(s, e): &(usize, usize)| {
+        let code: String = run[s..e].iter().filter_map(|c| ascii_digit(*c)).collect();
+        code == "86" || code == "0086"
+    };
+    match groups {
+        [] | [_] => true,
+        [first, rest @ ..] => (digits(first) >= 3 || country_code(first)) && rest.iter().all(|g| digits(g) >= 3),
+    }
 }
 
 /// What a digit string is, if it is personal data.
@@ -643,6 +661,10 @@ mod tests {
             "买了 (3) 包，共 120 元",
             "订单 100000000000001",
             "总计 123,456,789,012,345",
+            "05.03.2024 10:00",
+            "2024-03-05 10.15.02",
+            "到店 05-03 10.15.02 排队",
+            "05 03 2024 10 00",
         ] {
             assert_eq!(redact(t), t);
         }

@@ -59,27 +59,32 @@ fn without_date_format_day_first_dates_are_counted_as_unreadable_not_guessed() {
 }
 
 #[test]
-fn a_month_first_date_format_reads_the_same_file_another_way_and_counts_what_it_cannot_read() {
+fn a_month_first_date_format_on_day_first_dates_fails_at_the_first_date_that_gives_the_order_away() {
     let p = Project::new("exports_dates");
     p.replace("cxsite.yaml", "date_format: DD/MM/YYYY", "date_format: MM/DD/YYYY");
+    // Read month first, 05/03 would be 3 May and 12/03 3 December; 13/03 (line 4) has no
+    // month 13 but reads day first, which tells that the others were read the wrong way round.
+    p.build().expect(1).stderr_has(&[
+        "data/responses.csv:4",
+        "column `Submitted`: \"13/03/2024\" reads only with day and month the other way round from `MM/DD/YYYY`",
+        "as the dataset's `date_format` says",
+        "Set `date_format: DD/MM/YYYY` on dataset `responses`",
+    ]);
+    p.assert_nothing_written();
+}
+
+#[test]
+fn a_declared_format_counts_a_date_it_cannot_read_either_way_round() {
+    let p = Project::new("exports_dates");
+    p.replace("data/responses.csv", "13/03/2024", "13/13/2024");
+    p.replace("data/responses.csv", "31/03/2024", "2024-99-01");
     let site = p.built();
-    // 05/03 → 3 May, 12/03 → 3 December, 01/04 → 4 January; 13/03 and 31/03 have no month 13
-    // or 31 and are counted; the ISO date still reads.
-    assert_eq!(site.groups("period"), ["2024-01", "2024-04", "2024-05", "2024-12"]);
-    assert_eq!(site.data_period(), ["2024-01-04", "2024-12-03"]);
     let q = site.quality("responses");
     assert_eq!(q.column("Submitted"), [4, 0, 0, 2]);
-    assert_eq!(
-        q.tally("problems", "Submitted: unreadable date").1,
-        [
-            format!("data/responses.csv:4:Submitted: \"13/03/2024\" — {UNREADABLE}"),
-            format!("data/responses.csv:6:Submitted: \"31/03/2024\" — {UNREADABLE}"),
-        ]
-    );
     // With a declared format, the hint says which format the values failed.
     assert_eq!(
         q.0["problems"]["Submitted: unreadable date"]["hint"],
-        "dates must match the declared date_format MM/DD/YYYY"
+        "dates must match the declared date_format DD/MM/YYYY"
     );
 }
 

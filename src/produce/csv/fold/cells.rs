@@ -44,7 +44,10 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
         Some((d, t)) => (d, Some(t.trim())),
         None => (raw, None),
     };
-    if time.is_none() && raw.len() == 5 && raw.bytes().all(|b| b.is_ascii_digit()) {
+    // A serial day number, with the time of day as its fraction (`45386.5`).
+    let (day, fraction) = raw.split_once('.').unwrap_or((raw, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if time.is_none() && day.len() == 5 && digits(day) && digits(fraction) {
         return Some(("excel".into(), None));
     }
     let sep = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
@@ -87,6 +90,58 @@ pub(super) fn identifier_error(path: &str, line: u64, dataset: &str, column: &st
         format!(
             "column `{column}` of dataset `{dataset}` is a breakdown ({what}) but holds a personal identifier ({} on this row); its values would become page titles, file names and rows of metrics.csv. Remove it from the breakdowns, or set `allow_identifiers: true` on dataset `{dataset}` if its values may be published",
             example(raw)
+        ),
+    );
+    d.line = Some(line);
+    Error::one(d)
+}
+
+/// A chrono date pattern with day and month swapped (`%m/%d/%Y` → `%d/%m/%Y`); `None` when it
+/// has not both.
+pub(super) fn swapped_order(pattern: Option<&str>) -> Option<String> {
+    let p = pattern?;
+    (p.contains("%m") && p.contains("%d")).then(|| p.replace("%m", "\u{0}").replace("%d", "%m").replace('\u{0}', "%d"))
+}
+
+/// A chrono pattern as cxsite.yaml's `date_format` writes it (`%d/%m/%Y %I:%M:%S %p` →
+/// `DD/MM/YYYY hh:mm:ss A`).
+fn written_format(pattern: &str) -> String {
+    const TOKENS: [(&str, &str); 9] = [
+        ("%Y", "YYYY"),
+        ("%y", "YY"),
+        ("%m", "MM"),
+        ("%d", "DD"),
+        ("%H", "HH"),
+        ("%I", "hh"),
+        ("%M", "mm"),
+        ("%S", "ss"),
+        ("%p", "A"),
+    ];
+    TOKENS.iter().fold(pattern.to_string(), |s, (chrono, ours)| s.replace(chrono, ours))
+}
+
+/// The refusal of a date (on `line`) that reads only with day and month swapped: the
+/// column's other dates were then read the wrong way round.
+pub(super) fn swapped_date_error(
+    path: &str,
+    line: u64,
+    ds: &crate::project::Dataset,
+    column: &str,
+    raw: &str,
+) -> Error {
+    let pattern = ds.date_format.as_deref().unwrap_or_default();
+    let (now, other) = (written_format(pattern), written_format(&swapped_order(Some(pattern)).unwrap_or_default()));
+    let whence = match (&ds.date_format_written, ds.file.export) {
+        (Some(w), Some(e)) if w == pattern => format!("as `export: {}` writes them by default", e.name()),
+        _ => "as the dataset's `date_format` says".to_string(),
+    };
+    let mut d = Diagnostic::file(
+        path,
+        format!(
+            "column `{column}`: {} reads only with day and month the other way round from `{now}`, which dataset `{}` reads its dates with ({whence}); its other dates would be read with day and month swapped. Set `date_format: {other}` on dataset `{}`",
+            example(raw),
+            ds.id,
+            ds.id
         ),
     );
     d.line = Some(line);
@@ -147,6 +202,7 @@ mod date_hint_tests {
         assert!(hint(&["3/14/2024 5:23 PM"]).contains("`date_format: MM/DD/YYYY h:mm A`"));
         assert!(hint(&["14/3/2024 5:23:10 am"]).contains("`date_format: DD/MM/YYYY h:mm:ss A`"));
         assert!(hint(&["45384"]).contains("`date_format: excel`"));
+        assert!(hint(&["45386.5", "45384.25"]).contains("`date_format: excel`"), "{}", hint(&["45386.5"]));
         assert!(hint(&["next tuesday"]).contains("write dates as e.g. 2024-03-05, 2024/3/5"));
         assert_eq!(
             DateHint::of(Some("DD/MM/YYYY"), None, None).text(),

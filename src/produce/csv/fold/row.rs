@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use csv::{ByteRecord, StringRecord};
 
-use super::cells::{date_formats, example, identifier_error, is_identifier};
+use super::cells::{date_formats, example, identifier_error, is_identifier, swapped_date_error, swapped_order};
 use super::tables::TextMap;
 use super::value::{self, Cell};
 use super::{
@@ -60,7 +60,7 @@ impl<'p> Acc<'p> {
         }
         let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
         let id = self.read_respondent(row, row_tp);
-        let date = self.read_date(line, row);
+        let date = self.read_date(line, row)?;
         let period = self.period(date);
         let joined = self.join_lookups(line, row, lookups);
         let get = |r: ColRef| -> &str {
@@ -199,21 +199,31 @@ impl<'p> Acc<'p> {
         Some(h.finish())
     }
 
-    /// The row's date, if it has a readable one; an unreadable one is a problem noted.
-    fn read_date(&mut self, line: u64, row: Row<'_>) -> Option<NaiveDate> {
+    /// The row's date, if it has a readable one; an unreadable one is a problem noted. A date
+    /// that the dataset's `date_format` cannot read but the same format with day and month
+    /// swapped can (`13/04/2024` under `MM/DD/YYYY`) fails the build: the column's other dates
+    /// (`03/04/2024`) would have been read with day and month swapped, without a word.
+    fn read_date(&mut self, line: u64, row: Row<'_>) -> Result<Option<NaiveDate>> {
         let plan = self.plan;
         let ds = plan.ds;
-        let c = plan.date?;
+        let Some(c) = plan.date else { return Ok(None) };
         let cell = redact::cell_value(row.cell(c));
         let raw = &*cell;
         if raw.is_empty() {
             self.blank(c);
-            return None;
+            return Ok(None);
         }
-        match value::read_date(raw, self.project.timezone, ds.date_format.as_deref(), ds.file.workbook) {
+        let tz = self.project.timezone;
+        match value::read_date(raw, tz, ds.date_format.as_deref(), ds.file.workbook) {
             Some(d) => {
                 self.columns[c].valid += 1;
-                Some(d)
+                Ok(Some(d))
+            }
+            None if swapped_order(ds.date_format.as_deref())
+                .is_some_and(|f| value::read_date(raw, tz, Some(&f), ds.file.workbook).is_some()) =>
+            {
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                Err(swapped_date_error(path, line, ds, col, raw))
             }
             None => {
                 self.columns[c].invalid += 1;
@@ -225,7 +235,7 @@ impl<'p> Acc<'p> {
                     self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
                 }
                 self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
-                None
+                Ok(None)
             }
         }
     }

@@ -273,7 +273,7 @@ fn a_header_only_file_builds_a_site_with_no_numbers() {
 
 #[test]
 fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
-    let bytes: &[u8] = b"nps,comment\n9,a\n9,a,extra\n10,b\n3\n";
+    let bytes: &[u8] = b"nps,comment\n9,a\n9,a,extra\n10,b\n3,c,,more\n";
     let (_, run) = built(bytes);
     run.expect(1).stderr_has(&[
         "data/s.csv:3:",
@@ -297,6 +297,32 @@ fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
     cxsite_limited(p.tmp(), ["build", "--strict", "project"], &[], LIMIT)
         .expect(1)
         .stderr_has(&["wrong number of fields"]);
+}
+
+#[test]
+fn a_short_row_is_padded_with_empty_cells_and_counted() {
+    // Older Excel leaves out a row's trailing empty fields: line 3 lacks its comment, line 4
+    // both cells after the first (a header of three). Every row is read.
+    let yaml = YAML.replace("    scores:", "    dimensions: [store]\n    scores:");
+    let csv: &[u8] = b"nps,comment,store\n9,great,A\n10\n3,,\n7,slow\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 4);
+}
+
+#[test]
+fn empty_fields_past_the_header_are_ignored_but_filled_ones_are_an_error_naming_the_widths() {
+    // Every data row ends with the delimiter (the header does not): one empty field more.
+    let (p, run) = built(b"nps,comment\n9,a,\n10,b,\n3,c,\n");
+    run.expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    // A field past the header's that holds something is not dropped silently.
+    let (_, run) = built(b"nps,comment\n9,a,\n10,b,x\n3,c,\n");
+    run.expect(1).stderr_has(&["data/s.csv:3:", "3 fields but the header has 2", "not all empty"]);
+    // When all rows hold something past the header, the header is not taken for a preamble
+    // above a header that is plainly a row of data.
+    let (_, run) = built(b"nps,comment\n9,a,x\n10,b,y\n3,c,z\n");
+    run.expect(1).stderr_has(&["data/s.csv:", "3 fields but the header has 2"]).stderr_lacks(&["header_row"]);
 }
 
 #[test]

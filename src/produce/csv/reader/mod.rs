@@ -120,7 +120,7 @@ pub enum Row<'r> {
 /// Why a record is not a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Malformed {
-    /// It has another number of fields than the header.
+    /// It has more fields than the header, and the ones past it are not empty.
     Width,
     /// A quoted cell took in the rows after it (see the `quotes` module).
     StrayQuote { close_line: u64, rows: u64 },
@@ -149,6 +149,30 @@ impl Malformed {
 impl CsvShape {
     fn reader<R: Read>(&self, text: R) -> csv::Reader<R> {
         csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
+    }
+
+    /// Brings a record to the header's width where that loses nothing: fields past the
+    /// header's that are all empty (a delimiter at the end of every data row, an unnamed
+    /// column left blank) are dropped, and a short row is padded with empty cells (Excel
+    /// leaves out a row's trailing empty fields; a missing trailing cell is a blank one).
+    /// A record with non-empty fields past the header's is left as it is, an error.
+    fn fit(&self, rec: &mut ByteRecord) {
+        if self.width == 0 || rec.len() == self.width {
+            return;
+        }
+        if rec.len() > self.width {
+            if rec.iter().skip(self.width).all(|c| c.trim_ascii().is_empty()) {
+                rec.truncate(self.width);
+            }
+            return;
+        }
+        // A record of one empty field is a blank line: left for `classify` to count as empty.
+        if rec.as_slice().trim_ascii().is_empty() {
+            return;
+        }
+        while rec.len() < self.width {
+            rec.push_field(b"");
+        }
     }
 
     /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
@@ -186,7 +210,7 @@ impl CsvShape {
         let mut d = Diagnostic::file(
             self.display.as_str(),
             format!(
-                "this row has {} fields but the header has {}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                "this row has {} fields but the header has {}, and the fields past the header's are not all empty; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
                 rec.len(),
                 self.width
             ),
@@ -212,6 +236,7 @@ impl CsvShape {
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
             let end_line = chunk.first_line + reader.position().line() - 1;
+            self.fit(rec);
             if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
             }
@@ -252,6 +277,7 @@ impl Table {
                 }
                 let line = *first_line + rec.position().map_or(1, |p| p.line()) - 1;
                 let end_line = *first_line + reader.position().line() - 1;
+                csv.shape.fit(rec);
                 match csv.shape.classify(rec, line, end_line)? {
                     None => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
@@ -417,7 +443,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     check_header(spec, &header, header_line)?;
     let mut rest = rest;
     let below = peek(&shape, &rest, &spec.display)?;
-    if let Some(at) = layout::preamble(header.len(), &below) {
+    if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
         return Err(layout::preamble_error(spec, header_line, header.len(), at));
     }
     let (header, questions) = match spec.export {

@@ -535,6 +535,21 @@ fn data_rows_ending_in_a_delimiter_keep_line_1_as_the_header_and_every_row() {
 }
 
 #[test]
+fn a_semicolon_export_with_commas_in_its_question_texts_is_split_at_semicolons() {
+    let tmp = TempDir::new();
+    let mut csv =
+        String::from("resp_id;When, roughly, did you visit?;touchpoint;How likely, 0 to 10, to recommend us?;Satisfaction, overall\n");
+    for r in rows_with_comments(30) {
+        csv += &format!("{};{};{};{};{}\n", r[0], r[1], r[2], r[3], r[4]);
+    }
+    let yaml = guess(&tmp, "semi.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["nps: { column: \"How likely, 0 to 10, to recommend us?\"", "date: \"When, roughly, did you visit?\""],
+    );
+}
+
+#[test]
 fn xlsx_with_an_unnamed_notes_column_keeps_row_1_as_the_header_and_every_row() {
     // Someone typed notes in column F, which has no header: row 2 is data, not a header.
     let tmp = TempDir::new();

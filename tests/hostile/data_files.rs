@@ -326,6 +326,33 @@ fn empty_fields_past_the_header_are_ignored_but_filled_ones_are_an_error_naming_
 }
 
 #[test]
+fn the_delimiter_is_guessed_from_the_rows_when_question_texts_hold_commas() {
+    // Four semicolons and four commas in the header; the rows split only at semicolons.
+    let yaml = YAML.replace("column: nps", "column: \"How likely, 0 to 10, to recommend us?\"");
+    let csv: &[u8] = "id;When, roughly?;How likely, 0 to 10, to recommend us?;Satisfaction, overall;comment\n\
+        1;2024-06-01;9;4;ok\n2;2024-06-02;10;5;fine\n3;2024-06-03;3;2;slow\n"
+        .as_bytes();
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    // Declared wrongly, a column the other delimiter would give names the setting.
+    let p = Proj::new(
+        &YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    delimiter: \",\"\n"),
+        &[("data/s.csv", b"nps;comment\n9;ok\n10;fine\n")],
+    );
+    build(&p).expect(1).stderr_has(&["has no column `nps`", "split at `;`", "set `delimiter: \";\"`"]);
+}
+
+#[test]
+fn a_quote_or_a_line_end_as_delimiter_is_refused_at_its_line() {
+    for d in ["'\"'", "\"\\n\""] {
+        let yaml = YAML.replace("    touchpoint: web\n", &format!("    touchpoint: web\n    delimiter: {d}\n"));
+        let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment\n9,ok\n")]);
+        build(&p).expect(1).stderr_has(&["cxsite.yaml:13:16:", "cannot split a CSV file"]);
+    }
+}
+
+#[test]
 fn invalid_utf_8_is_an_error_at_its_row_with_the_encoding_hint() {
     // Bytes that are no GB18030 (0xFF leads nothing): read as single-byte text they are ÿþÄ.
     let (_, run) = built(b"nps,comment\n9,ok\n9,\xff\xfe\xc4\n");

@@ -177,9 +177,10 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                     Err(mut e) => {
                         // A column missing from a workbook's first sheet may be on another one,
                         // or be garbled by the wrong encoding.
-                        if let Some(note) = &f.column_note {
-                            e.iter_mut().for_each(|d| d.message.push_str(note));
-                        }
+                        e.iter_mut().for_each(|d| {
+                            let note = f.missing_column_note(&d.message);
+                            d.message.push_str(&note);
+                        });
                         errors.append(&mut e)
                     }
                 }

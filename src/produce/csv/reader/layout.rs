@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::decode::decoded;
-use super::header::best_delimiter;
+use super::header::delimiter_of;
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{Export, FileSpec};
 
@@ -202,7 +202,7 @@ pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
         }
     }
-    let delimiter = spec.delimiter.unwrap_or_else(|| best_delimiter(&text));
+    let delimiter = spec.delimiter.unwrap_or_else(|| delimiter_of(&text));
     let mut csv =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_slice());
     let mut records: Vec<Peeked> = Vec::new();

@@ -21,8 +21,8 @@ mod quotes;
 mod workbook;
 
 use decode::decoded;
-pub use header::{best_delimiter, missing_column, resolve};
-use header::{check_header, clean_header, sniff_delimiter};
+use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
+pub use header::{delimiter_of, missing_column, resolve};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
@@ -68,6 +68,20 @@ pub struct Table {
     /// which others there are; for a text file decoded as an encoding its bytes plainly
     /// contradict, the encoding they look like.
     pub column_note: Option<String>,
+    /// A CSV header line split at another delimiter that gives more columns (see
+    /// [`Table::missing_column_note`]).
+    other_split: Option<(u8, Vec<String>)>,
+}
+
+impl Table {
+    /// What to add to `message`, a diagnostic about this table's columns: for a column the
+    /// header lacks (`has no column `name``) that another delimiter would make exist, the
+    /// delimiter to set; and [`Table::column_note`].
+    pub fn missing_column_note(&self, message: &str) -> String {
+        let name = message.split_once("has no column `").and_then(|(_, rest)| rest.split_once('`')).map(|(n, _)| n);
+        let delimiter = self.other_split.as_ref().zip(name).and_then(|(o, n)| delimiter_note(o, n));
+        format!("{}{}", delimiter.unwrap_or_default(), self.column_note.as_deref().unwrap_or(""))
+    }
 }
 
 enum Source {
@@ -439,6 +453,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
             return Err(Error::one(d));
         }
     }
+    let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     check_header(spec, &header, header_line)?;
     let mut rest = rest;
@@ -469,6 +484,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         encoding,
         warnings: text.warning.into_iter().collect(),
         column_note: text.header_note,
+        other_split,
     })
 }
 

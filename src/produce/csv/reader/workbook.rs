@@ -329,6 +329,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         encoding: None,
         warnings: Vec::new(),
         column_note: None,
+        other_split: None,
     })
 }
 

@@ -550,6 +550,37 @@ fn a_semicolon_export_with_commas_in_its_question_texts_is_split_at_semicolons()
 }
 
 #[test]
+fn shift_jis_big5_and_utf8_with_a_cut_character_get_their_own_encoding() {
+    let mut text = String::from("回答ID,日時,推奨度,コメント\n");
+    let jp = ["とても良いサービスでした。", "待ち時間が長すぎる", "店員さんが親切", "また来ます"];
+    for i in 0..30 {
+        text += &format!("A{i},2024-06-{:02},{},{}\n", 1 + i % 28, i % 11, jp[i % 4]);
+    }
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "sjis.csv", &encoding_rs::SHIFT_JIS.encode(&text).0);
+    has(&yaml, &["encoding: shift_jis", "column: \"推奨度\""]);
+
+    let mut text = String::from("編號,日期,推薦意願,意見\n");
+    let tw = ["服務很好，下次還會再來", "排隊等太久了", "店員非常親切", "價格合理"];
+    for i in 0..30 {
+        text += &format!("A{i},2024-06-{:02},{},{}\n", 1 + i % 28, i % 11, tw[i % 4]);
+    }
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "big5.csv", &encoding_rs::BIG5.encode(&text).0);
+    has(&yaml, &["encoding: big5", "column: \"推薦意願\""]);
+
+    // UTF-8 but for one character cut short: read as UTF-8, that one cell skipped.
+    let mut bytes = String::from("id,date,nps,comment\n").into_bytes();
+    for r in rows_with_comments(30) {
+        bytes.extend_from_slice(format!("{},{},{},{}\n", r[0], r[1], r[3], r[5]).as_bytes());
+    }
+    bytes.extend_from_slice(b"X1,2024-06-30,9,\xe6\x9d\n");
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "cut.csv", &bytes);
+    has(&yaml, &["encoding: utf-8"]);
+}
+
+#[test]
 fn xlsx_with_an_unnamed_notes_column_keeps_row_1_as_the_header_and_every_row() {
     // Someone typed notes in column F, which has no header: row 2 is data, not a header.
     let tmp = TempDir::new();

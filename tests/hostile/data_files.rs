@@ -353,6 +353,46 @@ fn a_quote_or_a_line_end_as_delimiter_is_refused_at_its_line() {
 }
 
 #[test]
+fn utf_8_with_one_character_cut_short_is_told_to_declare_utf_8_which_skips_that_cell() {
+    let mut csv = "nps,comment\n".to_string();
+    for i in 0..20 {
+        csv += &format!("{},服务很好，下次还来\n", i % 11);
+    }
+    let mut bytes = csv.into_bytes();
+    // Line 22: the comment ends in the first two bytes of 来 (E6 9D A5).
+    bytes.extend_from_slice(b"9,\xe6\x9d\n10,ok\n");
+    let (_, run) = built(&bytes);
+    run.expect(1)
+        .stderr_has(&["data/s.csv:22:", "bytes E6 9D", "the rest of the file is UTF-8", "set `encoding: utf-8`"])
+        .stderr_lacks(&["windows-1252"]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: utf-8\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &bytes)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 22);
+    // Declared windows-1252, the same file would be garbled: the build warns.
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: windows-1252\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &bytes)]);
+    build(&p).expect(0).stderr_has(&["is read as windows-1252, but its bytes look like utf-8"]);
+}
+
+#[test]
+fn shift_jis_and_big5_files_are_told_their_own_encoding() {
+    let text = "nps,comment\n9,とても良いサービスでした。また来ます。\n3,待ち時間が長すぎる\n10,店員さんが親切\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    let (_, run) = built(&sjis);
+    run.expect(1).stderr_has(&["data/s.csv:2:", "set `encoding: shift_jis`"]);
+    let text = "nps,comment\n9,服務很好，下次還會再來\n3,排隊等太久了\n10,店員非常親切\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    let (_, run) = built(&big5);
+    run.expect(1).stderr_has(&["data/s.csv:2:", "set `encoding: big5`"]);
+    // Followed, the advice reads the text back.
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: big5\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &big5)]);
+    build(&p).expect(0).stderr_lacks(&["look like"]);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+}
+
+#[test]
 fn invalid_utf_8_is_an_error_at_its_row_with_the_encoding_hint() {
     // Bytes that are no GB18030 (0xFF leads nothing): read as single-byte text they are ÿþÄ.
     let (_, run) = built(b"nps,comment\n9,ok\n9,\xff\xfe\xc4\n");

@@ -250,7 +250,7 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 Err(_) => {
                     // Undecodable bytes in a decoded file: the cell is skipped and counted.
                     let Some(enc) = f.encoding else {
-                        return Err(reader::not_utf8(&l.file.display, line, column, bytes.as_slice()));
+                        return Err(reader::not_utf8(&l.file, line, column, bytes.as_slice()));
                     };
                     q.problem(format!("{column}: not valid {enc}"), line, || {
                         let shown = redact::redact(String::from_utf8_lossy(cell).trim());

@@ -21,6 +21,7 @@ mod quotes;
 mod workbook;
 
 use decode::decoded;
+pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
 pub use header::{delimiter_of, missing_column, resolve};
 pub use layout::{detect, sniff_layout, Layout};
@@ -341,10 +342,34 @@ impl CsvSource {
     }
 }
 
-/// The message for a cell that is not UTF-8; `bytes` (its row) say which encoding to set.
-pub fn not_utf8(display: &str, line: u64, column: &str, bytes: &[u8]) -> Error {
-    let mut d =
-        Diagnostic::file(display, format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(bytes)));
+/// The message for a cell of `file` that is not UTF-8, in a row (`bytes`) at `line`: when the
+/// rest of the file is plainly UTF-8 (a character cut short by an editor or a truncating
+/// export), the bytes that are not, and `encoding: utf-8`, which reads the file and skips
+/// such cells; else the encoding the file's bytes look like.
+pub fn not_utf8(file: &FileSpec, line: u64, column: &str, bytes: &[u8]) -> Error {
+    let head = decode::head(&file.path, decode::PROFILE_BYTES);
+    let profile = decode::utf8_profile(&head);
+    let message = if decode::plainly_utf8(profile) {
+        let bad = std::str::from_utf8(bytes)
+            .err()
+            .map(|e| {
+                let at = e.valid_up_to();
+                let n = e.error_len().unwrap_or(bytes.len() - at).min(4);
+                bytes[at..at + n].iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(" ")
+            })
+            .unwrap_or_default();
+        let (multi, invalid) = profile;
+        let read = if head.len() as u64 >= decode::PROFILE_BYTES as u64 { "its first 16 MB" } else { "the file" };
+        format!(
+            "column `{column}` is not valid UTF-8 (bytes {bad}); the rest of {read} is UTF-8 ({multi} characters outside ASCII, {invalid} sequence{} that {} not): set `encoding: utf-8` for this dataset to read it as UTF-8 and skip such cells (counted on the data-quality page)",
+            if invalid == 1 { "" } else { "s" },
+            if invalid == 1 { "is" } else { "are" },
+        )
+    } else {
+        let sample = if head.is_empty() { bytes } else { &head[..head.len().min(1 << 16)] };
+        format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(sample))
+    };
+    let mut d = Diagnostic::file(file.display.as_str(), message);
     d.line = Some(line);
     Error::one(d)
 }

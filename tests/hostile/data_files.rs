@@ -353,6 +353,35 @@ fn a_quote_or_a_line_end_as_delimiter_is_refused_at_its_line() {
 }
 
 #[test]
+fn nul_padding_or_a_ctrl_z_at_the_end_of_the_file_is_no_row() {
+    for end in [&b"\0\0\0\0\0\0\0\0"[..], b"\x1a", b"\r\n\x1a"] {
+        let csv = [&b"nps,comment\r\n9,ok\r\n10,fine\r\n3,slow"[..], end].concat();
+        let (p, run) = built(&csv);
+        run.expect(0);
+        assert_eq!(overall_nps(&p.public()).0, 3, "{end:?}");
+    }
+}
+
+#[test]
+fn a_blank_line_above_the_header_names_the_header_row_to_set() {
+    let (_, run) = built(b"\nnps,comment\n9,ok\n10,fine\n");
+    run.expect(1).stderr_has(&["data/s.csv:1:", "line 2 looks like the header: set `header_row: 2`"]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    header_row: 2\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"\nnps,comment\n9,ok\n10,fine\n")]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 2);
+}
+
+#[test]
+fn a_surveymonkey_export_without_its_options_row_says_the_row_seems_missing() {
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    export: surveymonkey\n");
+    let csv: &[u8] =
+        b"Respondent ID,Collector ID,nps,comment\n114523098712,431234567,9,ok\n114523098713,431234567,3,slow\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(1).stderr_has(&["data/s.csv:1:", "line 2 reads as answers", "the row of options seems missing"]);
+}
+
+#[test]
 fn utf_8_with_one_character_cut_short_is_told_to_declare_utf_8_which_skips_that_cell() {
     let mut csv = "nps,comment\n".to_string();
     for i in 0..20 {

@@ -36,6 +36,24 @@ pub(super) fn rows_below(export: Export, below: &[Peeked]) -> usize {
     .min(below.len())
 }
 
+/// A tool's header row below the first that is missing (deleted when the file was tidied):
+/// the row there reads as answers, and would be taken for the header's second half.
+pub(super) fn check_rows_below(spec: &FileSpec, export: Export, below: &[Peeked], line: u64) -> Result<()> {
+    let Some((next_line, next)) = below.first() else { return Ok(()) };
+    let options = |r: &[String]| r.iter().any(|c| c == "Response" || c == "Open-Ended Response");
+    if export != Export::SurveyMonkey || options(next) || !looks_like_data(next) {
+        return Ok(());
+    }
+    let mut d = Diagnostic::file(
+        &spec.display,
+        format!(
+            "a SurveyMonkey export has a second header row of answer options (`Response`, `Open-Ended Response`, each option of a question that spans columns) below the questions, but line {next_line} reads as answers: the row of options seems missing; export the file again as it comes, or remove `export: surveymonkey` for this dataset and name columns by the first row (a column under a blank header cell by position, `$N`)"
+        ),
+    );
+    d.line = Some(line);
+    Err(Error::one(d))
+}
+
 fn has_import_ids(row: &[String]) -> bool {
     row.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
 }

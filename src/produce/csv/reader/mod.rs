@@ -480,6 +480,19 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     }
     let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
+    if header.iter().all(String::is_empty) {
+        // A blank line above the header: name the row that looks like one.
+        let below = peek(&shape, &rest, &spec.display)?;
+        let next = below.iter().find(|(_, r)| r.iter().any(|c| !c.is_empty()));
+        if let Some((line, _)) = next.filter(|(_, r)| r.len() > 1 && !layout::looks_like_data(r)) {
+            let mut d = Diagnostic::file(
+                &spec.display,
+                format!("the header row is empty; line {line} looks like the header: set `header_row: {line}` for this dataset"),
+            );
+            d.line = Some(header_line);
+            return Err(Error::one(d));
+        }
+    }
     check_header(spec, &header, header_line)?;
     let mut rest = rest;
     let below = peek(&shape, &rest, &spec.display)?;
@@ -492,6 +505,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
             (header, Vec::new())
         }
         Some(export) => {
+            layout::check_rows_below(spec, export, &below, header_line)?;
             let n = layout::rows_below(export, &below);
             let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
             skip_records(&shape, &mut rest, n, &spec.display)?;

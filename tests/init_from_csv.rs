@@ -659,4 +659,8 @@ datasets:
     assert_eq!(build.code, 0, "{}", build.stderr);
     let metrics = fs::read_to_string(dir.join("public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("touchpoint,staff,csat,12,")), "{metrics}");
+    // init sees the tool, not a preamble above the options row.
+    let yaml = guess_file(&tmp, &dir.join("data/sm.xlsx"));
+    has(&yaml, &["export: surveymonkey"]);
+    lacks(&yaml, &["header_row:"]);
 }

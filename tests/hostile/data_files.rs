@@ -363,6 +363,15 @@ fn nul_padding_or_a_ctrl_z_at_the_end_of_the_file_is_no_row() {
 }
 
 #[test]
+fn a_header_row_set_on_a_row_of_data_is_named_with_the_missing_column() {
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    header_row: 2\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment\n9,ok\n10,fine\n")]);
+    build(&p)
+        .expect(1)
+        .stderr_has(&["has no column `nps`", "line 2, read as the header (`header_row: 2`), reads as a row of data"]);
+}
+
+#[test]
 fn a_blank_line_above_the_header_names_the_header_row_to_set() {
     let (_, run) = built(b"\nnps,comment\n9,ok\n10,fine\n");
     run.expect(1).stderr_has(&["data/s.csv:1:", "line 2 looks like the header: set `header_row: 2`"]);

@@ -238,7 +238,9 @@ pub(super) fn layout_of(records: &[Peeked]) -> Layout {
     let Some((first_line, first)) = records.first() else {
         return Layout { header_row: 1, export: None };
     };
-    let (at, header) = match preamble(first.len(), &records[1..]) {
+    // A tool's own header rows below the first (SurveyMonkey's options) are no preamble.
+    let tool = detect(first, records.get(1).map(|(_, r)| r.as_slice()));
+    let (at, header) = match preamble_for(tool, first.len(), &records[1..]) {
         Some((line, _)) => match records.iter().position(|(l, _)| *l == line) {
             Some(i) => (i, &records[i]),
             None => (0, &records[0]),
@@ -267,6 +269,17 @@ mod tests {
         assert_eq!(preamble(1, &below), Some((3, 3)));
         let plain = vec![(2, row(&["1", "9", "ok"])), (3, row(&["2", "7", ""]))];
         assert_eq!(preamble(3, &plain), None);
+    }
+
+    #[test]
+    fn a_surveymonkey_options_row_wider_than_its_questions_is_no_preamble() {
+        let records = vec![
+            (1, row(&["Respondent ID", "Collector ID", "How likely?", "How satisfied?"])),
+            (2, row(&["", "", "Response", "Checkout", "Staff"])),
+            (3, row(&["114523098712", "431234567", "9", "Satisfied", "Very satisfied"])),
+            (4, row(&["114523098713", "431234567", "3", "Dissatisfied", "Satisfied"])),
+        ];
+        assert_eq!(layout_of(&records), Layout { header_row: 1, export: Some(Export::SurveyMonkey) });
     }
 
     #[test]

@@ -494,6 +494,10 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         }
     }
     check_header(spec, &header, header_line)?;
+    // A header row set to a row of data (`header_row:` one too low): said with a missing column.
+    let data_note = (spec.header_row > 1 && layout::looks_like_data(&header)).then(|| {
+        format!("; line {header_line}, read as the header (`header_row: {}`), reads as a row of data (dates, numbers): check `header_row:`", spec.header_row)
+    });
     let mut rest = rest;
     let below = peek(&shape, &rest, &spec.display)?;
     if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
@@ -522,7 +526,10 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
-        column_note: text.header_note,
+        column_note: match (text.header_note, data_note) {
+            (Some(a), Some(b)) => Some(a + &b),
+            (a, b) => a.or(b),
+        },
         other_split,
     })
 }

@@ -500,3 +500,167 @@ fn init_recognises_each_survey_tool_layout_and_a_preamble() {
         }
     }
 }
+
+/// Rows of a long export: id, date, touchpoint, recommend, satisfaction, and a comment.
+fn rows_with_comments(n: usize) -> Vec<[String; 6]> {
+    let mut r = Lcg::new(11);
+    let comments = ["服务很好，下次还来", "排队太久", "店员很热情", ""];
+    (0..n)
+        .map(|i| {
+            [
+                format!("R{i}"),
+                format!("2024-06-{:02}", 1 + i % 28),
+                ["web", "store"][i % 2].to_string(),
+                r.below(11).to_string(),
+                (1 + r.below(5)).to_string(),
+                comments[i % 4].to_string(),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn data_rows_ending_in_a_delimiter_keep_line_1_as_the_header_and_every_row() {
+    // The header has five names; each data row ends with `,`, an empty sixth field.
+    let tmp = TempDir::new();
+    let mut csv = String::from("resp_id,submitted_at,touchpoint,recommend,satisfaction\n");
+    for r in rows_with_comments(40) {
+        csv += &format!("{},{},{},{},{},\n", r[0], r[1], r[2], r[3], r[4]);
+    }
+    let yaml = guess(&tmp, "trailing.csv", csv.as_bytes());
+    lacks(&yaml, &["header_row:", "2024-06-01\""]);
+    has(&yaml, &["date: \"submitted_at\"", "nps: { column: \"recommend\""]);
+    let build = common::cxsite(tmp.path(), [path(&["build"]), vec![tmp.path().join("project")]].concat());
+    assert!(build.stdout.contains("from 40 rows"), "{}", build.stdout);
+}
+
+#[test]
+fn a_semicolon_export_with_commas_in_its_question_texts_is_split_at_semicolons() {
+    let tmp = TempDir::new();
+    let mut csv =
+        String::from("resp_id;When, roughly, did you visit?;touchpoint;How likely, 0 to 10, to recommend us?;Satisfaction, overall\n");
+    for r in rows_with_comments(30) {
+        csv += &format!("{};{};{};{};{}\n", r[0], r[1], r[2], r[3], r[4]);
+    }
+    let yaml = guess(&tmp, "semi.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["nps: { column: \"How likely, 0 to 10, to recommend us?\"", "date: \"When, roughly, did you visit?\""],
+    );
+}
+
+#[test]
+fn shift_jis_big5_and_utf8_with_a_cut_character_get_their_own_encoding() {
+    let mut text = String::from("回答ID,日時,推奨度,コメント\n");
+    let jp = ["とても良いサービスでした。", "待ち時間が長すぎる", "店員さんが親切", "また来ます"];
+    for i in 0..30 {
+        text += &format!("A{i},2024-06-{:02},{},{}\n", 1 + i % 28, i % 11, jp[i % 4]);
+    }
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "sjis.csv", &encoding_rs::SHIFT_JIS.encode(&text).0);
+    has(&yaml, &["encoding: shift_jis", "column: \"推奨度\""]);
+
+    let mut text = String::from("編號,日期,推薦意願,意見\n");
+    let tw = ["服務很好，下次還會再來", "排隊等太久了", "店員非常親切", "價格合理"];
+    for i in 0..30 {
+        text += &format!("A{i},2024-06-{:02},{},{}\n", 1 + i % 28, i % 11, tw[i % 4]);
+    }
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "big5.csv", &encoding_rs::BIG5.encode(&text).0);
+    has(&yaml, &["encoding: big5", "column: \"推薦意願\""]);
+
+    // UTF-8 but for one character cut short: read as UTF-8, that one cell skipped.
+    let mut bytes = String::from("id,date,nps,comment\n").into_bytes();
+    for r in rows_with_comments(30) {
+        bytes.extend_from_slice(format!("{},{},{},{}\n", r[0], r[1], r[3], r[5]).as_bytes());
+    }
+    bytes.extend_from_slice(b"X1,2024-06-30,9,\xe6\x9d\n");
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "cut.csv", &bytes);
+    has(&yaml, &["encoding: utf-8"]);
+}
+
+#[test]
+fn xlsx_with_an_unnamed_notes_column_keeps_row_1_as_the_header_and_every_row() {
+    // Someone typed notes in column F, which has no header: row 2 is data, not a header.
+    let tmp = TempDir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["resp_id", "submitted_at", "touchpoint", "recommend", "satisfaction"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows_with_comments(24).iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, v) in r[..3].iter().enumerate() {
+            sheet.write_string(row, c as u16, v).unwrap();
+        }
+        sheet.write_number(row, 3, r[3].parse::<f64>().unwrap()).unwrap();
+        sheet.write_number(row, 4, r[4].parse::<f64>().unwrap()).unwrap();
+        sheet.write_string(row, 5, format!("note {i}")).unwrap();
+    }
+    let file = tmp.path().join("notes.xlsx");
+    book.save(&file).unwrap();
+    let yaml = guess_file(&tmp, &file);
+    lacks(&yaml, &["header_row:", "2024-06-01\""]);
+    has(&yaml, &["date: \"submitted_at\"", "nps: { column: \"recommend\""]);
+    let build = common::cxsite(tmp.path(), [path(&["build"]), vec![tmp.path().join("project")]].concat());
+    assert!(build.stdout.contains("from 24 rows"), "{}", build.stdout);
+}
+
+#[test]
+fn a_surveymonkey_workbook_whose_last_question_spans_columns_reads_them_all() {
+    // Row 1: questions (a matrix question over the last two columns names only the first);
+    // row 2: the options. Row 1 ends a cell before row 2.
+    let tmp = TempDir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let q = ["Respondent ID", "Collector ID", "End Date", "How likely are you to recommend us?", "How satisfied?"];
+    for (c, h) in q.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, o) in ["", "", "", "Response", "Checkout", "Staff"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *o).unwrap();
+    }
+    let labels = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"];
+    for i in 0..12u32 {
+        let row = i + 2;
+        sheet.write_number(row, 0, f64::from(114_000 + i)).unwrap();
+        sheet.write_number(row, 1, 4312.0).unwrap();
+        sheet.write_string(row, 2, format!("03/{:02}/2024 10:15:02 AM", 1 + i)).unwrap();
+        sheet.write_number(row, 3, f64::from(i % 11)).unwrap();
+        sheet.write_string(row, 4, labels[i as usize % 5]).unwrap();
+        sheet.write_string(row, 5, labels[(i as usize + 2) % 5]).unwrap();
+    }
+    let dir = tmp.path().join("p");
+    fs::create_dir_all(dir.join("data")).unwrap();
+    book.save(dir.join("data/sm.xlsx")).unwrap();
+    let yaml = "title: SM
+min_n: 1
+journey:
+  stages:
+    - id: visit
+      name: Visit
+      touchpoints: [{ id: checkout, name: Checkout }, { id: staff, name: Staff }]
+datasets:
+  - id: visits
+    path: data/sm.xlsx
+    export: surveymonkey
+    format: wide
+    columns: { respondent: Respondent ID, date: End Date }
+    scores:
+      nps: { column: How likely are you to recommend us? }
+    touchpoint_scores:
+      scale: [1, 5]
+      columns: { checkout: \"How satisfied? / Checkout\", staff: \"How satisfied? / Staff\" }
+      labels: { Very dissatisfied: 1, Dissatisfied: 2, Neutral: 3, Satisfied: 4, Very satisfied: 5 }
+";
+    fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let build = common::cxsite(tmp.path(), [path(&["build"]), vec![dir.clone()]].concat());
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let metrics = fs::read_to_string(dir.join("public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,staff,csat,12,")), "{metrics}");
+    // init sees the tool, not a preamble above the options row.
+    let yaml = guess_file(&tmp, &dir.join("data/sm.xlsx"));
+    has(&yaml, &["export: surveymonkey"]);
+    lacks(&yaml, &["header_row:"]);
+}

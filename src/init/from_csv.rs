@@ -49,7 +49,14 @@ fn sniff_encoding(path: &Path) -> Result<Option<&'static encoding_rs::Encoding>>
         Ok(_) => Ok(None),
         // Cut in the middle of a character at the end of the sample: still UTF-8.
         Err(e) if e.error_len().is_none() => Ok(None),
-        Err(_) => Ok(Some(encoding_rs::GB18030)),
+        // UTF-8 but for a character cut short somewhere: read as UTF-8, that cell skipped.
+        Err(_) if reader::plainly_utf8(reader::utf8_profile(&head)) => Ok(Some(encoding_rs::UTF_8)),
+        // The guess a build's message would give (Shift-JIS, Big5, GB18030, Windows-1252…).
+        Err(_) => Ok(Some(
+            reader::guess_encoding(&head)
+                .and_then(|(label, _)| encoding_rs::Encoding::for_label(label.as_bytes()))
+                .unwrap_or(encoding_rs::WINDOWS_1252),
+        )),
     }
 }
 
@@ -597,7 +604,14 @@ fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide:
     if let Some(enc) = encoding {
         let label = if enc == encoding_rs::GB18030 { "gb18030" } else { enc.name() };
         let label = label.to_ascii_lowercase();
-        let _ = writeln!(y, "    encoding: {label}   # guessed: the file is not UTF-8 — review");
+        if enc == encoding_rs::UTF_8 {
+            let _ = writeln!(
+                y,
+                "    encoding: {label}   # guessed: UTF-8 but for a few bytes; cells holding them are skipped and counted — review"
+            );
+        } else {
+            let _ = writeln!(y, "    encoding: {label}   # guessed: the file is not UTF-8 — review");
+        }
     }
     if wide {
         y.push_str(

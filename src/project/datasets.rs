@@ -87,6 +87,15 @@ impl Validator {
     fn delimiter(&mut self, d: &RawDataset) -> Option<u8> {
         d.delimiter.as_ref().and_then(|l| match l.value.as_str() {
             "\\t" | "\t" | "tab" => Some(b'\t'),
+            // The quote and line ends are CSV's own syntax: a file split at them is one cell.
+            s @ ("\"" | "\n" | "\r") => {
+                let shown = s.escape_default();
+                self.error(
+                    pos(l),
+                    format!("delimiter `{shown}` cannot split a CSV file: the quote and line ends are CSV's own syntax; use `,`, `;`, `|` or `tab`"),
+                );
+                None
+            }
             s if s.len() == 1 && s.is_ascii() => Some(s.as_bytes()[0]),
             s => {
                 self.error(pos(l), format!("delimiter `{s}` must be one ASCII character (`,`, `;`, `|`) or `tab`"));

@@ -186,7 +186,11 @@ fn golden_error_data_unclosed_quote() {
 #[test]
 fn golden_error_data_wrong_number_of_fields() {
     let p = Project::new("basic");
-    p.replace("data/survey.csv", "B3,2024-06-03,store,Downtown,41,6,2\n", "B3,2024-06-03,store,Downtown,41,6\n");
+    p.replace(
+        "data/survey.csv",
+        "B3,2024-06-03,store,Downtown,41,6,2\n",
+        "B3,2024-06-03,store,Downtown,41,6,2,extra\n",
+    );
     assert_snapshot("data_wrong_number_of_fields", &p, "build", &[]);
 }
 

@@ -82,7 +82,9 @@ fn a_duplicate_member_id_in_a_crlf_crm_export_names_the_lines_a_text_editor_show
 #[test]
 fn rows_of_the_wrong_width_in_a_lookup_skipped_on_request_are_counted_not_dropped() {
     let p = Project::new("exports_joins");
-    p.edit("data/crm.csv", |b| [b, "M006,金卡,3,上海,extra\r\nM007,银卡\r\n".as_bytes().to_vec()].concat());
+    p.edit("data/crm.csv", |b| {
+        [b, "M006,金卡,3,上海,extra\r\nM007,银卡,2,北京,,more\r\n".as_bytes().to_vec()].concat()
+    });
     p.replace("cxsite.yaml", "    key: 会员编号\n", "    key: 会员编号\n    skip_malformed_rows: true\n");
     let site = p.built();
     let crm = site.quality("crm");

@@ -273,7 +273,7 @@ fn a_header_only_file_builds_a_site_with_no_numbers() {
 
 #[test]
 fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
-    let bytes: &[u8] = b"nps,comment\n9,a\n9,a,extra\n10,b\n3\n";
+    let bytes: &[u8] = b"nps,comment\n9,a\n9,a,extra\n10,b\n3,c,,more\n";
     let (_, run) = built(bytes);
     run.expect(1).stderr_has(&[
         "data/s.csv:3:",
@@ -297,6 +297,137 @@ fn malformed_rows_fail_the_build_unless_skipping_them_is_opted_into() {
     cxsite_limited(p.tmp(), ["build", "--strict", "project"], &[], LIMIT)
         .expect(1)
         .stderr_has(&["wrong number of fields"]);
+}
+
+#[test]
+fn a_short_row_is_padded_with_empty_cells_and_counted() {
+    // Older Excel leaves out a row's trailing empty fields: line 3 lacks its comment, line 4
+    // both cells after the first (a header of three). Every row is read.
+    let yaml = YAML.replace("    scores:", "    dimensions: [store]\n    scores:");
+    let csv: &[u8] = b"nps,comment,store\n9,great,A\n10\n3,,\n7,slow\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 4);
+}
+
+#[test]
+fn empty_fields_past_the_header_are_ignored_but_filled_ones_are_an_error_naming_the_widths() {
+    // Every data row ends with the delimiter (the header does not): one empty field more.
+    let (p, run) = built(b"nps,comment\n9,a,\n10,b,\n3,c,\n");
+    run.expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    // A field past the header's that holds something is not dropped silently.
+    let (_, run) = built(b"nps,comment\n9,a,\n10,b,x\n3,c,\n");
+    run.expect(1).stderr_has(&["data/s.csv:3:", "3 fields but the header has 2", "not all empty"]);
+    // When all rows hold something past the header, the header is not taken for a preamble
+    // above a header that is plainly a row of data.
+    let (_, run) = built(b"nps,comment\n9,a,x\n10,b,y\n3,c,z\n");
+    run.expect(1).stderr_has(&["data/s.csv:", "3 fields but the header has 2"]).stderr_lacks(&["header_row"]);
+}
+
+#[test]
+fn the_delimiter_is_guessed_from_the_rows_when_question_texts_hold_commas() {
+    // Four semicolons and four commas in the header; the rows split only at semicolons.
+    let yaml = YAML.replace("column: nps", "column: \"How likely, 0 to 10, to recommend us?\"");
+    let csv: &[u8] = "id;When, roughly?;How likely, 0 to 10, to recommend us?;Satisfaction, overall;comment\n\
+        1;2024-06-01;9;4;ok\n2;2024-06-02;10;5;fine\n3;2024-06-03;3;2;slow\n"
+        .as_bytes();
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    // Declared wrongly, a column the other delimiter would give names the setting.
+    let p = Proj::new(
+        &YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    delimiter: \",\"\n"),
+        &[("data/s.csv", b"nps;comment\n9;ok\n10;fine\n")],
+    );
+    build(&p).expect(1).stderr_has(&["has no column `nps`", "split at `;`", "set `delimiter: \";\"`"]);
+}
+
+#[test]
+fn a_quote_or_a_line_end_as_delimiter_is_refused_at_its_line() {
+    for d in ["'\"'", "\"\\n\""] {
+        let yaml = YAML.replace("    touchpoint: web\n", &format!("    touchpoint: web\n    delimiter: {d}\n"));
+        let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment\n9,ok\n")]);
+        build(&p).expect(1).stderr_has(&["cxsite.yaml:13:16:", "cannot split a CSV file"]);
+    }
+}
+
+#[test]
+fn nul_padding_or_a_ctrl_z_at_the_end_of_the_file_is_no_row() {
+    for end in [&b"\0\0\0\0\0\0\0\0"[..], b"\x1a", b"\r\n\x1a"] {
+        let csv = [&b"nps,comment\r\n9,ok\r\n10,fine\r\n3,slow"[..], end].concat();
+        let (p, run) = built(&csv);
+        run.expect(0);
+        assert_eq!(overall_nps(&p.public()).0, 3, "{end:?}");
+    }
+}
+
+#[test]
+fn a_header_row_set_on_a_row_of_data_is_named_with_the_missing_column() {
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    header_row: 2\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment\n9,ok\n10,fine\n")]);
+    build(&p)
+        .expect(1)
+        .stderr_has(&["has no column `nps`", "line 2, read as the header (`header_row: 2`), reads as a row of data"]);
+}
+
+#[test]
+fn a_blank_line_above_the_header_names_the_header_row_to_set() {
+    let (_, run) = built(b"\nnps,comment\n9,ok\n10,fine\n");
+    run.expect(1).stderr_has(&["data/s.csv:1:", "line 2 looks like the header: set `header_row: 2`"]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    header_row: 2\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"\nnps,comment\n9,ok\n10,fine\n")]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 2);
+}
+
+#[test]
+fn a_surveymonkey_export_without_its_options_row_says_the_row_seems_missing() {
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    export: surveymonkey\n");
+    let csv: &[u8] =
+        b"Respondent ID,Collector ID,nps,comment\n114523098712,431234567,9,ok\n114523098713,431234567,3,slow\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(1).stderr_has(&["data/s.csv:1:", "line 2 reads as answers", "the row of options seems missing"]);
+}
+
+#[test]
+fn utf_8_with_one_character_cut_short_is_told_to_declare_utf_8_which_skips_that_cell() {
+    let mut csv = "nps,comment\n".to_string();
+    for i in 0..20 {
+        csv += &format!("{},服务很好，下次还来\n", i % 11);
+    }
+    let mut bytes = csv.into_bytes();
+    // Line 22: the comment ends in the first two bytes of 来 (E6 9D A5).
+    bytes.extend_from_slice(b"9,\xe6\x9d\n10,ok\n");
+    let (_, run) = built(&bytes);
+    run.expect(1)
+        .stderr_has(&["data/s.csv:22:", "bytes E6 9D", "the rest of the file is UTF-8", "set `encoding: utf-8`"])
+        .stderr_lacks(&["windows-1252"]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: utf-8\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &bytes)]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 22);
+    // Declared windows-1252, the same file would be garbled: the build warns.
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: windows-1252\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &bytes)]);
+    build(&p).expect(0).stderr_has(&["is read as windows-1252, but its bytes look like utf-8"]);
+}
+
+#[test]
+fn shift_jis_and_big5_files_are_told_their_own_encoding() {
+    let text = "nps,comment\n9,とても良いサービスでした。また来ます。\n3,待ち時間が長すぎる\n10,店員さんが親切\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    let (_, run) = built(&sjis);
+    run.expect(1).stderr_has(&["data/s.csv:2:", "set `encoding: shift_jis`"]);
+    let text = "nps,comment\n9,服務很好，下次還會再來\n3,排隊等太久了\n10,店員非常親切\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(text);
+    let (_, run) = built(&big5);
+    run.expect(1).stderr_has(&["data/s.csv:2:", "set `encoding: big5`"]);
+    // Followed, the advice reads the text back.
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    encoding: big5\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", &big5)]);
+    build(&p).expect(0).stderr_lacks(&["look like"]);
+    assert_eq!(overall_nps(&p.public()).0, 3);
 }
 
 #[test]

@@ -161,10 +161,12 @@ def malformed():
         reader = csv.reader(f)
         header = next(reader)
         for r in reader:
-            if len(r) != len(header):
+            # A short row is padded with empty cells (Excel leaves trailing empty fields out);
+            # only a row with something past the header's fields is skipped.
+            if len(r) > len(header) and any(c.strip() for c in r[len(header):]):
                 print(f"# skipped, {len(r)} fields: {r}")
                 continue
-            r = dict(zip(header, r))
+            r = dict(zip(header, r + [""] * (len(header) - len(r))))
             keys = [("overall", "all"), ("touchpoint", r["channel"]), ("period", month(ymd(r["opened"])))]
             v = score(r["csat"], 1, 5)
             g.add(keys, "csat", v)

@@ -177,9 +177,10 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                     Err(mut e) => {
                         // A column missing from a workbook's first sheet may be on another one,
                         // or be garbled by the wrong encoding.
-                        if let Some(note) = &f.column_note {
-                            e.iter_mut().for_each(|d| d.message.push_str(note));
-                        }
+                        e.iter_mut().for_each(|d| {
+                            let note = f.missing_column_note(&d.message);
+                            d.message.push_str(&note);
+                        });
                         errors.append(&mut e)
                     }
                 }
@@ -249,7 +250,7 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 Err(_) => {
                     // Undecodable bytes in a decoded file: the cell is skipped and counted.
                     let Some(enc) = f.encoding else {
-                        return Err(reader::not_utf8(&l.file.display, line, column, bytes.as_slice()));
+                        return Err(reader::not_utf8(&l.file, line, column, bytes.as_slice()));
                     };
                     q.problem(format!("{column}: not valid {enc}"), line, || {
                         let shown = redact::redact(String::from_utf8_lossy(cell).trim());

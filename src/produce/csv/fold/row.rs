@@ -125,7 +125,7 @@ impl<'p> Acc<'p> {
                 // Undecodable bytes in a decoded file are a bad value; in a file read as
                 // UTF-8 they mean the wrong encoding.
                 let Some(enc) = self.decoded else {
-                    return Err(reader::not_utf8(path, line, col_name(c), rec.as_slice()));
+                    return Err(reader::not_utf8(&plan.ds.file, line, col_name(c), rec.as_slice()));
                 };
                 self.bad.push(c);
                 self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {

@@ -176,10 +176,10 @@ impl<R: Read> Read for Decode<R> {
 
 /// The encoding the bytes of a file that is not UTF-8 seem to be in, as a label for
 /// `encoding:`, and why: NUL bytes every other byte are UTF-16 without a byte-order mark
-/// (the NUL after each ASCII letter: little-endian; before: big-endian); bytes that pair into
-/// common Chinese characters in GB18030 are GB18030 (Excel on Chinese Windows); bytes that
-/// stand alone between ASCII letters, or do not decode as GB18030, are single-byte Western
-/// text (Windows-1252, the superset of Latin-1). `None`: no guess.
+/// (the NUL after each ASCII letter: little-endian; before: big-endian); else the candidate
+/// whose reading of the bytes scores best (see [`score`]): GB18030 (Excel on Chinese
+/// Windows), Shift-JIS (Japanese Windows), Big5 (Traditional Chinese Windows) or single-byte
+/// Western text (Windows-1252, the superset of Latin-1). `None`: no guess.
 pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     let (mut even_nul, mut odd_nul) = (0usize, 0usize);
     for (i, b) in bytes.iter().enumerate() {
@@ -198,14 +198,140 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
             ("utf-16be", "it has a NUL byte before each letter: UTF-16 (big-endian) without a byte-order mark")
         });
     }
-    let (western, chinese) = non_ascii_runs(bytes);
-    if chinese == 0 && western == 0 {
-        None
-    } else if chinese >= western {
-        Some(("gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"))
-    } else {
-        Some(("windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"))
+    if bytes.iter().all(u8::is_ascii) {
+        return None;
     }
+    // On a tie the earlier candidate: GB18030 was the only guess before the others.
+    let best = CANDIDATES.iter().map(|c| (score(bytes, c.0), c)).rev().max_by_key(|(s, _)| *s)?;
+    Some((best.1 .1, best.1 .2))
+}
+
+/// The kinds of text a guess chooses between.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Gb,
+    ShiftJis,
+    Big5,
+    Western,
+}
+
+/// Each candidate with its `encoding:` label and why it is guessed, in order of preference.
+const CANDIDATES: [(Kind, &str, &str); 4] = [
+    (Kind::Gb, "gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"),
+    (Kind::ShiftJis, "shift_jis", "its bytes read as Japanese in Shift-JIS, as Excel saves a CSV on Japanese Windows"),
+    (
+        Kind::Big5,
+        "big5",
+        "its bytes read as Traditional Chinese in Big5, as Excel saves a CSV on Traditional Chinese Windows",
+    ),
+    (Kind::Western, "windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"),
+];
+
+/// How well `bytes` read as `kind`: each character outside ASCII that is common in such text
+/// scores one (GB2312's first level and punctuation; Shift-JIS kana, punctuation and JIS
+/// level-1 kanji; Big5's punctuation and common characters; a lone accented letter inside a
+/// Western word), each other one loses one, and each byte that does not decode loses four.
+fn score(bytes: &[u8], kind: Kind) -> i64 {
+    let (mut common, mut rare, mut bad) = (0i64, 0i64, 0i64);
+    let mut i = 0;
+    let at = |i: usize| bytes.get(i).copied();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let t = at(i + 1);
+        let (len, is_common) = match kind {
+            Kind::Gb => match t {
+                Some(0x30..=0x39) if (0x81..=0xfe).contains(&b) => (4, false),
+                Some(t @ 0x40..=0xfe) if (0x81..=0xfe).contains(&b) && t != 0x7f => {
+                    (2, (matches!(b, 0xa1..=0xa3) || matches!(b, 0xb0..=0xd7)) && t >= 0xa1)
+                }
+                _ => (0, false),
+            },
+            Kind::Big5 => match t {
+                Some(0x40..=0x7e | 0xa1..=0xfe) if (0x81..=0xfe).contains(&b) => (2, matches!(b, 0xa1..=0xc6)),
+                _ => (0, false),
+            },
+            Kind::ShiftJis => match (b, t) {
+                (0xa1..=0xdf, _) => (1, false),
+                (0x81..=0x9f | 0xe0..=0xfc, Some(0x40..=0x7e | 0x80..=0xfc)) => {
+                    (2, matches!(b, 0x81..=0x83 | 0x88..=0x98))
+                }
+                _ => (0, false),
+            },
+            Kind::Western => {
+                let run_end = bytes[i..].iter().position(|b| *b < 0x80).map_or(bytes.len(), |p| i + p);
+                let letter_beside = |j: Option<u8>| j.is_some_and(|c| c.is_ascii_alphabetic());
+                let in_word = run_end - i <= 2 && (i > 0 && letter_beside(at(i - 1)) || letter_beside(at(run_end)));
+                let n = (run_end - i) as i64;
+                if in_word {
+                    common += n;
+                } else {
+                    rare += n;
+                }
+                i = run_end;
+                continue;
+            }
+        };
+        match len {
+            0 => {
+                bad += 1;
+                i += 1;
+            }
+            n => {
+                if is_common {
+                    common += 1;
+                } else {
+                    rare += 1;
+                }
+                i += n;
+            }
+        }
+    }
+    // Sequences the tokens above let through but the encoding does not map.
+    let encoding = match kind {
+        Kind::Gb => Some(encoding_rs::GB18030),
+        Kind::ShiftJis => Some(encoding_rs::SHIFT_JIS),
+        Kind::Big5 => Some(encoding_rs::BIG5),
+        Kind::Western => None,
+    };
+    if let Some(e) = encoding {
+        let whole = bytes.iter().rposition(|b| *b == b'\n').map_or(bytes, |p| &bytes[..=p]);
+        let (text, _) = e.decode_without_bom_handling(whole);
+        bad += text.chars().filter(|c| *c == '\u{fffd}').count() as i64;
+    }
+    common - rare - 4 * bad
+}
+
+/// How a file's bytes read as UTF-8: the characters outside ASCII that decode, and the
+/// sequences that do not (a character cut at the very end not counted).
+pub fn utf8_profile(bytes: &[u8]) -> (usize, usize) {
+    let (mut multi, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multi += s.chars().filter(|c| !c.is_ascii()).count();
+                return (multi, invalid);
+            }
+            Err(e) => {
+                let (ok, after) = rest.split_at(e.valid_up_to());
+                multi += std::str::from_utf8(ok).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                let Some(n) = e.error_len() else { return (multi, invalid) };
+                invalid += 1;
+                rest = &after[n..];
+            }
+        }
+    }
+}
+
+/// Whether bytes that are not all valid UTF-8 are plainly UTF-8 all the same: at least three
+/// characters outside ASCII decode, ten for each sequence that does not.
+pub fn plainly_utf8(profile: (usize, usize)) -> bool {
+    let (multi, invalid) = profile;
+    multi >= 3 && multi >= 10 * invalid
 }
 
 /// The runs of bytes outside ASCII that read as something else than Chinese (a word's accented
@@ -244,6 +370,22 @@ fn non_ascii_runs(bytes: &[u8]) -> (usize, usize) {
 /// be garbled without an error. Plainly: at least three runs of bytes outside ASCII, three
 /// times as many of one kind as of the other.
 fn mismatch(read: &'static Encoding, head: &[u8]) -> Option<(&'static str, &'static str)> {
+    // Decoded as GB18030, Shift-JIS, Big5 or Windows-1252, text that is UTF-8 turns every
+    // character outside ASCII into two or three wrong ones, without an error.
+    let utf = [encoding_rs::UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE];
+    if !utf.contains(&read) && plainly_utf8(utf8_profile(head)) {
+        return Some((label(read), "utf-8"));
+    }
+    // Japanese or Traditional Chinese read as GB18030 or Windows-1252: garbled, no error.
+    if read == encoding_rs::GB18030 || read == encoding_rs::WINDOWS_1252 {
+        let gb = score(head, Kind::Gb);
+        let own = if read == encoding_rs::GB18030 { gb } else { score(head, Kind::Western) };
+        let (sjis, big5) = (score(head, Kind::ShiftJis), score(head, Kind::Big5));
+        let (best, name) = if sjis >= big5 { (sjis, "shift_jis") } else { (big5, "big5") };
+        if best >= 3 && best > 3 * own.max(0) && best > gb {
+            return Some((label(read), name));
+        }
+    }
     let (western, chinese) = non_ascii_runs(head);
     if read == encoding_rs::GB18030 && western >= 3 && western >= 3 * chinese {
         Some(("gb18030", "windows-1252"))
@@ -251,6 +393,17 @@ fn mismatch(read: &'static Encoding, head: &[u8]) -> Option<(&'static str, &'sta
         Some(("windows-1252", "gb18030"))
     } else {
         None
+    }
+}
+
+/// The label of `encoding` as `encoding:` takes it.
+fn label(encoding: &'static Encoding) -> &'static str {
+    match encoding.name() {
+        "gb18030" => "gb18030",
+        "windows-1252" => "windows-1252",
+        "Shift_JIS" => "shift_jis",
+        "Big5" => "big5",
+        _ => "the declared encoding",
     }
 }
 
@@ -265,9 +418,16 @@ pub fn encoding_advice(bytes: &[u8]) -> String {
 
 /// The first 64 KiB of the file at `path` (for [`guess_encoding`]); empty if unreadable.
 pub fn sample(path: &std::path::Path) -> Vec<u8> {
-    let mut buf = vec![0; 1 << 16];
-    let n = File::open(path).and_then(|mut f| read_up_to(&mut f, &mut buf)).unwrap_or(0);
-    buf.truncate(n);
+    head(path, 1 << 16)
+}
+
+/// How much of a file is read to tell whether it is UTF-8 but for a few bad sequences.
+pub const PROFILE_BYTES: usize = 16 << 20;
+
+/// The first `n` bytes of the file at `path` (fewer if it is shorter); empty if unreadable.
+pub fn head(path: &std::path::Path, n: usize) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = File::open(path).and_then(|f| f.take(n as u64).read_to_end(&mut buf));
     buf
 }
 
@@ -329,6 +489,14 @@ mod tests {
         assert_eq!(mismatch(gb, b"Caf\xe9,M\xfcller\n"), None);
         // Other encodings are not second-guessed.
         assert_eq!(mismatch(encoding_rs::BIG5, &latin), None);
+        // Japanese or Traditional Chinese read as GB18030 or Windows-1252, UTF-8 read as
+        // anything else: each garbles without an error.
+        let sjis = encoding_rs::SHIFT_JIS.encode("店舗,コメント\nとても良い,また来ます。\n待ち時間が長い,親切\n").0;
+        assert_eq!(mismatch(gb, &sjis), Some(("gb18030", "shift_jis")));
+        assert_eq!(mismatch(w1252, &sjis), Some(("windows-1252", "shift_jis")));
+        let utf8 = "门店,评论\n上海,服务很好，下次再来\n".as_bytes();
+        assert_eq!(mismatch(w1252, utf8), Some(("windows-1252", "utf-8")));
+        assert_eq!(mismatch(gb, utf8), Some(("gb18030", "utf-8")));
     }
 
     #[test]
@@ -360,6 +528,11 @@ mod tests {
         assert_eq!(guess(&le), Some("utf-16le"));
         assert_eq!(guess(&be), Some("utf-16be"));
         assert_eq!(guess(b"plain ascii"), None);
+        // Shift-JIS and Big5: kana and common kanji, common Traditional characters.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("回答ID,推奨度,コメント\n1,9,とても良いサービスでした。\n");
+        assert_eq!(guess(&sjis), Some("shift_jis"));
+        let (big5, _, _) = encoding_rs::BIG5.encode("編號,推薦意願,意見\n1,9,服務很好，下次還會再來\n");
+        assert_eq!(guess(&big5), Some("big5"));
         // Each guess, followed, reads the text back.
         let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&latin);
         assert!(!bad && text.contains("Grüße"));

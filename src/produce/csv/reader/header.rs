@@ -8,7 +8,7 @@ use super::DELIMITERS;
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::project::{ColumnName, FileSpec, PROJECT_FILE};
 
-/// Picks the delimiter that splits the header line into the most fields (outside quotes).
+/// Picks the delimiter from the header line and the rows after it (see [`delimiter_of`]).
 pub(super) fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
     let mut text = Vec::new();
     // Quotes are tracked with `,`: only line ends matter here, and an unclosed quote is
@@ -19,8 +19,81 @@ pub(super) fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
         }
     }
-    let line = nth_line(&text, spec.header_row as usize);
-    Ok(best_delimiter(line))
+    Ok(delimiter_of(from_line(&text, spec.header_row as usize)))
+}
+
+/// Records looked at after the header to pick a delimiter.
+const SNIFF_ROWS: usize = 50;
+
+/// The delimiter of CSV text from its header on (or from a preamble above it): the one that
+/// splits the most of its first records into one same number of fields, at least two
+/// (quotes respected); on a tie, the one that splits them into more fields, then the first of
+/// [`DELIMITERS`]. Question texts with commas in a semicolon or tab file split the header
+/// line at commas as often as at the real delimiter; the rows below do not.
+pub fn delimiter_of(text: &[u8]) -> u8 {
+    let mut best: Option<((usize, usize), u8)> = None;
+    for d in DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(text);
+        let mut rec = csv::ByteRecord::new();
+        let mut widths: Vec<(usize, usize)> = Vec::new();
+        let mut seen = 0;
+        while seen < SNIFF_ROWS && matches!(reader.read_byte_record(&mut rec), Ok(true)) {
+            if rec.as_slice().trim_ascii().is_empty() {
+                continue;
+            }
+            seen += 1;
+            let w = rec.len();
+            match widths.iter_mut().find(|(x, _)| *x == w) {
+                Some(c) => c.1 += 1,
+                None => widths.push((w, 1)),
+            }
+        }
+        let Some(&(w, n)) = widths.iter().filter(|(w, _)| *w >= 2).max_by_key(|(w, n)| (*n, *w)) else {
+            continue;
+        };
+        if best.is_none_or(|(score, _)| (n, w) > score) {
+            best = Some(((n, w), d));
+        }
+    }
+    best.map_or(b',', |(_, d)| d)
+}
+
+/// The header line (`raw`, read at `delimiter`) split at the first other delimiter that
+/// splits it into more columns: the delimiter and the names.
+pub(super) fn other_split(raw: &csv::ByteRecord, delimiter: u8) -> Option<(u8, Vec<String>)> {
+    let line = raw.iter().collect::<Vec<_>>().join(&[delimiter][..]);
+    DELIMITERS.iter().filter(|d| **d != delimiter).find_map(|d| {
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(*d).has_headers(false).flexible(true).from_reader(line.as_slice());
+        let mut rec = csv::ByteRecord::new();
+        if !matches!(reader.read_byte_record(&mut rec), Ok(true)) || rec.len() <= raw.len() {
+            return None;
+        }
+        Some((*d, clean_header(rec.iter().map(|c| String::from_utf8_lossy(c).into_owned()))))
+    })
+}
+
+/// Said after "has no column `name`" when the header split at `other.0` has that column.
+pub(super) fn delimiter_note(other: &(u8, Vec<String>), name: &str) -> Option<String> {
+    let (d, names) = other;
+    if !names.iter().any(|n| n == name || n.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    let (shown, yaml) = match d {
+        b'\t' => ("a tab".to_string(), "\"\\t\"".to_string()),
+        d => (format!("`{}`", *d as char), format!("\"{}\"", *d as char)),
+    };
+    Some(format!(
+        "; split at {shown} instead, the header has {} columns, `{name}` among them: set `delimiter: {yaml}` for this dataset",
+        names.len()
+    ))
+}
+
+/// Text from the `n`-th (1-based) line on, ignoring line breaks inside double quotes.
+fn from_line(text: &[u8], n: usize) -> &[u8] {
+    let line = nth_line(text, n);
+    let start = line.as_ptr() as usize - text.as_ptr() as usize;
+    &text[start..]
 }
 
 /// The `n`-th (1-based) line of text, ignoring line breaks inside double quotes.
@@ -44,27 +117,6 @@ fn nth_line(text: &[u8], n: usize) -> &[u8] {
         }
     }
     &text[start.min(text.len())..]
-}
-
-/// The delimiter occurring most often outside quotes; `,` when none occurs.
-pub fn best_delimiter(line: &[u8]) -> u8 {
-    let mut counts = [0usize; DELIMITERS.len()];
-    let mut quoted = false;
-    for b in line {
-        if *b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            if let Some(i) = DELIMITERS.iter().position(|d| d == b) {
-                counts[i] += 1;
-            }
-        }
-    }
-    let best = (0..DELIMITERS.len()).max_by(|a, b| counts[*a].cmp(&counts[*b]).then(b.cmp(a))).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        DELIMITERS[best]
-    }
 }
 
 pub(super) fn clean_header(names: impl Iterator<Item = String>) -> Vec<String> {
@@ -199,12 +251,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_delimiter_is_the_one_that_splits_the_header_most_outside_quotes() {
-        assert_eq!(best_delimiter(b"a,b,c"), b',');
-        assert_eq!(best_delimiter(b"a;b;c"), b';');
-        assert_eq!(best_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(best_delimiter(b"\"x;y;z\",b,c"), b',');
-        assert_eq!(best_delimiter(b"single"), b',');
+    fn a_header_alone_is_split_by_the_delimiter_that_splits_it_most_outside_quotes() {
+        assert_eq!(delimiter_of(b"a,b,c"), b',');
+        assert_eq!(delimiter_of(b"a;b;c"), b';');
+        assert_eq!(delimiter_of(b"a\tb\tc"), b'\t');
+        assert_eq!(delimiter_of(b"\"x;y;z\",b,c"), b',');
+        assert_eq!(delimiter_of(b"single"), b',');
     }
 
     fn col(name: &str) -> ColumnName {
@@ -258,6 +310,20 @@ mod tests {
         let none: Vec<String> = Vec::new();
         assert!(resolve(&header, &none, &col("nps"), "survey", "s.csv").is_err());
         assert_eq!(resolve(&header, &none, &col("Inflight wifi"), "survey", "s.csv"), Ok(1));
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_the_rows_as_the_header() {
+        // Commas in the question texts split the header as often as the semicolons do.
+        let text = b"id;When, roughly?;How likely, 0 to 10, to recommend?;Satisfaction, overall\n1;2024-06-01;9;4\n2;2024-06-02;10;5\n";
+        assert_eq!(delimiter_of(text), b';');
+        let text = b"id\tWhen, roughly, did you visit?\tHow likely, 0-10?\n1\t2024-06-01\t9\n";
+        assert_eq!(delimiter_of(text), b'\t');
+        // A comma file whose comments hold semicolons, a quoted header, a header alone.
+        assert_eq!(delimiter_of(b"id,comment\n1,a;b;c\n2,\"x;y\"\n"), b',');
+        assert_eq!(delimiter_of(b"\"a;b\",c\n1,2\n"), b',');
+        // A title line above the header does not count.
+        assert_eq!(delimiter_of(b"Exported, 2024\nid;nps;store\n1;9;A\n2;7;B\n"), b';');
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::decode::decoded;
-use super::header::best_delimiter;
+use super::header::delimiter_of;
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::{Export, FileSpec};
 
@@ -36,6 +36,24 @@ pub(super) fn rows_below(export: Export, below: &[Peeked]) -> usize {
     .min(below.len())
 }
 
+/// A tool's header row below the first that is missing (deleted when the file was tidied):
+/// the row there reads as answers, and would be taken for the header's second half.
+pub(super) fn check_rows_below(spec: &FileSpec, export: Export, below: &[Peeked], line: u64) -> Result<()> {
+    let Some((next_line, next)) = below.first() else { return Ok(()) };
+    let options = |r: &[String]| r.iter().any(|c| c == "Response" || c == "Open-Ended Response");
+    if export != Export::SurveyMonkey || options(next) || !looks_like_data(next) {
+        return Ok(());
+    }
+    let mut d = Diagnostic::file(
+        &spec.display,
+        format!(
+            "a SurveyMonkey export has a second header row of answer options (`Response`, `Open-Ended Response`, each option of a question that spans columns) below the questions, but line {next_line} reads as answers: the row of options seems missing; export the file again as it comes, or remove `export: surveymonkey` for this dataset and name columns by the first row (a column under a blank header cell by position, `$N`)"
+        ),
+    );
+    d.line = Some(line);
+    Err(Error::one(d))
+}
+
 fn has_import_ids(row: &[String]) -> bool {
     row.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
 }
@@ -49,12 +67,17 @@ pub(super) fn combine(export: Export, first: Vec<String>, below: &[Vec<String>])
         }
         (Export::SurveyMonkey, Some(options)) => {
             // A question names its first column only; its other columns are blank above their option.
+            // The options row may reach further right than the questions: a question that
+            // spans the last columns leaves their header cells blank, and a workbook's row
+            // ends at its last filled cell.
+            let width = first.len().max(options.iter().rposition(|o| !o.trim().is_empty()).map_or(0, |i| i + 1));
             let mut question = String::new();
-            let mut names = Vec::with_capacity(first.len());
-            let mut questions = Vec::with_capacity(first.len());
-            for (i, q) in first.iter().enumerate() {
+            let mut names = Vec::with_capacity(width);
+            let mut questions = Vec::with_capacity(width);
+            for i in 0..width {
+                let q = first.get(i).map_or("", String::as_str);
                 if !q.is_empty() {
-                    question = q.clone();
+                    question = q.to_string();
                 }
                 let option = options.get(i).map_or("", |o| o.trim());
                 names.push(match option {
@@ -114,6 +137,20 @@ pub(super) fn undeclared(spec: &FileSpec, header: &[String], below: &[Peeked], l
     Err(Error::one(d))
 }
 
+/// A preamble above a header of `header_width` fields read as `export`: the tool's own header
+/// rows below the first (SurveyMonkey's options, which reach further right than its
+/// questions when the last question spans columns) widen the header and are no preamble.
+pub(super) fn preamble_for(export: Option<Export>, header_width: usize, below: &[Peeked]) -> Option<(u64, usize)> {
+    let n = export.map_or(0, |e| rows_below(e, below));
+    let width = below[..n].iter().map(|(_, r)| filled(r)).fold(header_width, usize::max);
+    preamble(width, &below[n..])
+}
+
+/// The cells of a row up to its last filled one.
+fn filled(row: &[String]) -> usize {
+    row.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1)
+}
+
 /// A preamble: the header row has fewer fields than most records below it. Returns the line
 /// where the real header seems to start (the first record as wide as most) and that width.
 pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, usize)> {
@@ -130,7 +167,29 @@ pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, us
     if *mode <= header_width || *n < 2 {
         return None;
     }
-    widths.iter().find(|(_, w)| w == mode).map(|(l, _)| (*l, *mode))
+    let (line, _) = widths.iter().find(|(_, w)| w == mode)?;
+    // The header would be a row of data (dates, numbers): the rows are wider than the header
+    // (a delimiter at the end of each, an unnamed column), not below a preamble.
+    let row = &below.iter().find(|(l, _)| l == line)?.1;
+    (!looks_like_data(row)).then_some((*line, *mode))
+}
+
+/// Whether a row reads as answers rather than column names: at least a third of its filled
+/// cells are numbers, dates or times (`10`, `2024-06-01`, `03/04/2024 10:15:02 AM`), which a
+/// header's names almost never are.
+pub(super) fn looks_like_data(row: &[String]) -> bool {
+    let filled: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let values = filled.iter().filter(|c| is_number_or_date(c)).count();
+    values > 0 && values * 3 >= filled.len()
+}
+
+/// A number (`10`, `-3.5`, `1,234`) or a date or time written in digits (`2024-06-01`,
+/// `01.06.2024`, `10:15`, `2024-06-01T10:15:00Z`, `3/4/2024 10:15 AM`).
+fn is_number_or_date(cell: &str) -> bool {
+    let c = cell.trim_end_matches(|ch: char| ch.is_ascii_whitespace());
+    let c = ["AM", "PM", "am", "pm"].iter().find_map(|s| c.strip_suffix(s)).unwrap_or(c);
+    c.chars().any(|ch| ch.is_ascii_digit())
+        && c.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '-' | '/' | '.' | ':' | ',' | '+' | ' ' | 'T' | 'Z'))
 }
 
 /// The error for a preamble above the header.
@@ -161,7 +220,7 @@ pub fn sniff_layout(spec: &FileSpec) -> Result<Layout> {
             return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))));
         }
     }
-    let delimiter = spec.delimiter.unwrap_or_else(|| best_delimiter(&text));
+    let delimiter = spec.delimiter.unwrap_or_else(|| delimiter_of(&text));
     let mut csv =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_slice());
     let mut records: Vec<Peeked> = Vec::new();
@@ -179,7 +238,9 @@ pub(super) fn layout_of(records: &[Peeked]) -> Layout {
     let Some((first_line, first)) = records.first() else {
         return Layout { header_row: 1, export: None };
     };
-    let (at, header) = match preamble(first.len(), &records[1..]) {
+    // A tool's own header rows below the first (SurveyMonkey's options) are no preamble.
+    let tool = detect(first, records.get(1).map(|(_, r)| r.as_slice()));
+    let (at, header) = match preamble_for(tool, first.len(), &records[1..]) {
         Some((line, _)) => match records.iter().position(|(l, _)| *l == line) {
             Some(i) => (i, &records[i]),
             None => (0, &records[0]),
@@ -211,6 +272,30 @@ mod tests {
     }
 
     #[test]
+    fn a_surveymonkey_options_row_wider_than_its_questions_is_no_preamble() {
+        let records = vec![
+            (1, row(&["Respondent ID", "Collector ID", "How likely?", "How satisfied?"])),
+            (2, row(&["", "", "Response", "Checkout", "Staff"])),
+            (3, row(&["114523098712", "431234567", "9", "Satisfied", "Very satisfied"])),
+            (4, row(&["114523098713", "431234567", "3", "Dissatisfied", "Satisfied"])),
+        ];
+        assert_eq!(layout_of(&records), Layout { header_row: 1, export: Some(Export::SurveyMonkey) });
+    }
+
+    #[test]
+    fn rows_wider_than_the_header_are_no_preamble_when_the_wider_row_is_data() {
+        // Each data row ends with a delimiter, or a column has no name: row 2 is no header.
+        let below = vec![
+            (2, row(&["R0", "2024-06-01", "web", "10", "5", ""])),
+            (3, row(&["R1", "2024-06-02", "store", "9", "4", ""])),
+        ];
+        assert_eq!(preamble(5, &below), None);
+        let sm = row(&["114227", "03/04/2024 10:15:02 AM", "Satisfied", "Very satisfied", "9"]);
+        assert!(looks_like_data(&sm));
+        assert!(!looks_like_data(&row(&["Respondent ID", "Start Date", "Q1", "How likely (0-10)?"])));
+    }
+
+    #[test]
     fn surveymonkey_questions_span_their_option_columns() {
         let first = row(&["Respondent ID", "How likely?", "Which languages?", "", "Comments"]);
         let options = row(&["", "Response", "Python", "R, or S", "Open-Ended Response"]);
@@ -226,6 +311,12 @@ mod tests {
             ])
         );
         assert_eq!(questions[3], "Which languages?");
+        // A workbook's header row ends at its last filled cell, under a question that spans
+        // the last columns: the options row says how far the columns go.
+        let first = row(&["Respondent ID", "How satisfied with each part?"]);
+        let options = row(&["", "Checkout", "Staff"]);
+        let (names, _) = combine(Export::SurveyMonkey, first, &[options]);
+        assert_eq!(names[2], "How satisfied with each part? / Staff");
     }
 
     #[test]

@@ -112,6 +112,9 @@ impl<R: Read> LineEnds<R> {
                         UnclosedQuote { line: self.quote_line },
                     ));
                 }
+                // A run of NUL bytes (a file padded to a block size) or a Ctrl-Z (the end
+                // of file mark of DOS tools) at the very end is no text of the file.
+                self.strip_end_padding();
                 // The last record may have no line end.
                 self.boundary = self.ready.len();
                 self.boundary_line = self.line;
@@ -134,6 +137,14 @@ impl<R: Read> LineEnds<R> {
         self.ready_line = self.boundary_line;
         self.boundary = 0;
         Ok(Some(first))
+    }
+
+    /// Drops NUL bytes and Ctrl-Z (0x1A) from the end of the converted text, after its last
+    /// line end: nothing but padding follows the last row.
+    fn strip_end_padding(&mut self) {
+        let tail = &self.ready[self.boundary..];
+        let keep = tail.iter().rposition(|b| !matches!(b, 0 | 0x1a)).map_or(0, |i| i + 1);
+        self.ready.truncate(self.boundary + keep);
     }
 
     /// Reads and converts the next chunk; false at the end of the input.
@@ -288,6 +299,23 @@ mod line_end_tests {
         let e = LineEnds::new(&b"id,c\n1,ok\n2,\"never closed\n3,x\n"[..], b',').read_to_end(&mut out).unwrap_err();
         let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
         assert_eq!(q, Some(3), "{e}");
+    }
+
+    #[test]
+    fn nul_padding_and_a_ctrl_z_at_the_end_are_dropped() {
+        let chunked = |input: &[u8]| {
+            let mut r = LineEnds::new(input, b',');
+            let (mut out, mut buf) = (Vec::new(), Vec::new());
+            while r.next_chunk(&mut buf, 1).unwrap().is_some() {
+                out.extend_from_slice(&buf);
+            }
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(chunked(b"a,b\n1,2\n\0\0\0\0"), "a,b\n1,2\n");
+        assert_eq!(chunked(b"a,b\r\n1,2\r\n\x1a"), "a,b\n1,2\n");
+        assert_eq!(chunked(b"a,b\n1,2\x1a"), "a,b\n1,2");
+        // Inside the text they stay, for the reader to report.
+        assert_eq!(chunked(b"a,b\n1,\x002\n"), "a,b\n1,\x002\n");
     }
 
     #[test]

@@ -21,8 +21,9 @@ mod quotes;
 mod workbook;
 
 use decode::decoded;
-pub use header::{best_delimiter, missing_column, resolve};
-use header::{check_header, clean_header, sniff_delimiter};
+pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
+use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
+pub use header::{delimiter_of, missing_column, resolve};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
@@ -68,6 +69,20 @@ pub struct Table {
     /// which others there are; for a text file decoded as an encoding its bytes plainly
     /// contradict, the encoding they look like.
     pub column_note: Option<String>,
+    /// A CSV header line split at another delimiter that gives more columns (see
+    /// [`Table::missing_column_note`]).
+    other_split: Option<(u8, Vec<String>)>,
+}
+
+impl Table {
+    /// What to add to `message`, a diagnostic about this table's columns: for a column the
+    /// header lacks (`has no column `name``) that another delimiter would make exist, the
+    /// delimiter to set; and [`Table::column_note`].
+    pub fn missing_column_note(&self, message: &str) -> String {
+        let name = message.split_once("has no column `").and_then(|(_, rest)| rest.split_once('`')).map(|(n, _)| n);
+        let delimiter = self.other_split.as_ref().zip(name).and_then(|(o, n)| delimiter_note(o, n));
+        format!("{}{}", delimiter.unwrap_or_default(), self.column_note.as_deref().unwrap_or(""))
+    }
 }
 
 enum Source {
@@ -120,7 +135,7 @@ pub enum Row<'r> {
 /// Why a record is not a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Malformed {
-    /// It has another number of fields than the header.
+    /// It has more fields than the header, and the ones past it are not empty.
     Width,
     /// A quoted cell took in the rows after it (see the `quotes` module).
     StrayQuote { close_line: u64, rows: u64 },
@@ -149,6 +164,30 @@ impl Malformed {
 impl CsvShape {
     fn reader<R: Read>(&self, text: R) -> csv::Reader<R> {
         csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
+    }
+
+    /// Brings a record to the header's width where that loses nothing: fields past the
+    /// header's that are all empty (a delimiter at the end of every data row, an unnamed
+    /// column left blank) are dropped, and a short row is padded with empty cells (Excel
+    /// leaves out a row's trailing empty fields; a missing trailing cell is a blank one).
+    /// A record with non-empty fields past the header's is left as it is, an error.
+    fn fit(&self, rec: &mut ByteRecord) {
+        if self.width == 0 || rec.len() == self.width {
+            return;
+        }
+        if rec.len() > self.width {
+            if rec.iter().skip(self.width).all(|c| c.trim_ascii().is_empty()) {
+                rec.truncate(self.width);
+            }
+            return;
+        }
+        // A record of one empty field is a blank line: left for `classify` to count as empty.
+        if rec.as_slice().trim_ascii().is_empty() {
+            return;
+        }
+        while rec.len() < self.width {
+            rec.push_field(b"");
+        }
     }
 
     /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
@@ -186,7 +225,7 @@ impl CsvShape {
         let mut d = Diagnostic::file(
             self.display.as_str(),
             format!(
-                "this row has {} fields but the header has {}; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                "this row has {} fields but the header has {}, and the fields past the header's are not all empty; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
                 rec.len(),
                 self.width
             ),
@@ -212,6 +251,7 @@ impl CsvShape {
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
             let end_line = chunk.first_line + reader.position().line() - 1;
+            self.fit(rec);
             if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
             }
@@ -252,6 +292,7 @@ impl Table {
                 }
                 let line = *first_line + rec.position().map_or(1, |p| p.line()) - 1;
                 let end_line = *first_line + reader.position().line() - 1;
+                csv.shape.fit(rec);
                 match csv.shape.classify(rec, line, end_line)? {
                     None => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
@@ -301,10 +342,34 @@ impl CsvSource {
     }
 }
 
-/// The message for a cell that is not UTF-8; `bytes` (its row) say which encoding to set.
-pub fn not_utf8(display: &str, line: u64, column: &str, bytes: &[u8]) -> Error {
-    let mut d =
-        Diagnostic::file(display, format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(bytes)));
+/// The message for a cell of `file` that is not UTF-8, in a row (`bytes`) at `line`: when the
+/// rest of the file is plainly UTF-8 (a character cut short by an editor or a truncating
+/// export), the bytes that are not, and `encoding: utf-8`, which reads the file and skips
+/// such cells; else the encoding the file's bytes look like.
+pub fn not_utf8(file: &FileSpec, line: u64, column: &str, bytes: &[u8]) -> Error {
+    let head = decode::head(&file.path, decode::PROFILE_BYTES);
+    let profile = decode::utf8_profile(&head);
+    let message = if decode::plainly_utf8(profile) {
+        let bad = std::str::from_utf8(bytes)
+            .err()
+            .map(|e| {
+                let at = e.valid_up_to();
+                let n = e.error_len().unwrap_or(bytes.len() - at).min(4);
+                bytes[at..at + n].iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(" ")
+            })
+            .unwrap_or_default();
+        let (multi, invalid) = profile;
+        let read = if head.len() as u64 >= decode::PROFILE_BYTES as u64 { "its first 16 MB" } else { "the file" };
+        format!(
+            "column `{column}` is not valid UTF-8 (bytes {bad}); the rest of {read} is UTF-8 ({multi} characters outside ASCII, {invalid} sequence{} that {} not): set `encoding: utf-8` for this dataset to read it as UTF-8 and skip such cells (counted on the data-quality page)",
+            if invalid == 1 { "" } else { "s" },
+            if invalid == 1 { "is" } else { "are" },
+        )
+    } else {
+        let sample = if head.is_empty() { bytes } else { &head[..head.len().min(1 << 16)] };
+        format!("column `{column}` is not valid UTF-8; {}", decode::encoding_advice(sample))
+    };
+    let mut d = Diagnostic::file(file.display.as_str(), message);
     d.line = Some(line);
     Error::one(d)
 }
@@ -413,11 +478,29 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
             return Err(Error::one(d));
         }
     }
+    let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
+    if header.iter().all(String::is_empty) {
+        // A blank line above the header: name the row that looks like one.
+        let below = peek(&shape, &rest, &spec.display)?;
+        let next = below.iter().find(|(_, r)| r.iter().any(|c| !c.is_empty()));
+        if let Some((line, _)) = next.filter(|(_, r)| r.len() > 1 && !layout::looks_like_data(r)) {
+            let mut d = Diagnostic::file(
+                &spec.display,
+                format!("the header row is empty; line {line} looks like the header: set `header_row: {line}` for this dataset"),
+            );
+            d.line = Some(header_line);
+            return Err(Error::one(d));
+        }
+    }
     check_header(spec, &header, header_line)?;
+    // A header row set to a row of data (`header_row:` one too low): said with a missing column.
+    let data_note = (spec.header_row > 1 && layout::looks_like_data(&header)).then(|| {
+        format!("; line {header_line}, read as the header (`header_row: {}`), reads as a row of data (dates, numbers): check `header_row:`", spec.header_row)
+    });
     let mut rest = rest;
     let below = peek(&shape, &rest, &spec.display)?;
-    if let Some(at) = layout::preamble(header.len(), &below) {
+    if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
         return Err(layout::preamble_error(spec, header_line, header.len(), at));
     }
     let (header, questions) = match spec.export {
@@ -426,6 +509,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
             (header, Vec::new())
         }
         Some(export) => {
+            layout::check_rows_below(spec, export, &below, header_line)?;
             let n = layout::rows_below(export, &below);
             let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
             skip_records(&shape, &mut rest, n, &spec.display)?;
@@ -442,7 +526,11 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         empty: Vec::new(),
         encoding,
         warnings: text.warning.into_iter().collect(),
-        column_note: text.header_note,
+        column_note: match (text.header_note, data_note) {
+            (Some(a), Some(b)) => Some(a + &b),
+            (a, b) => a.or(b),
+        },
+        other_split,
     })
 }
 

@@ -280,7 +280,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     let ahead: Vec<(u64, Vec<String>)> = rows.by_ref().take(super::layout::PEEK_RECORDS).collect::<Result<_>>()?;
     let below: Vec<super::layout::Peeked> =
         ahead.iter().map(|(l, r)| (*l, r.iter().take(filled(r)).map(|c| c.trim().to_string()).collect())).collect();
-    if let Some(at) = super::layout::preamble(filled(&header), &below) {
+    if let Some(at) = super::layout::preamble_for(spec.export, filled(&header), &below) {
         return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
     }
     let (header, questions, skip) = match spec.export {
@@ -329,6 +329,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         encoding: None,
         warnings: Vec::new(),
         column_note: None,
+        other_split: None,
     })
 }
 

@@ -24,9 +24,9 @@
 //!    child with the fewest answers;
 //! 2. a parent hidden by rule 1 with every child published: hide its smallest child too (the
 //!    children would add up to it);
-//! 3. a published figure identical to a hidden one of the same period (same metric, `n`,
-//!    value and interval) in another dimension — mostly the same answers under two names, a
-//!    channel served by one touchpoint — is hidden too.
+//! 3. a published figure identical to a hidden one of the same period (same metric, `n` of at
+//!    least 10, value and interval) in another dimension — mostly the same answers under two
+//!    names, a channel served by one touchpoint — is hidden too.
 //!
 //! This is the standard "at least two per partition" rule, not a full audit of every linear
 //! combination across partitions. Suppression is per metric; the count `n` stays published
@@ -113,16 +113,22 @@ fn hide(r: &mut MetricRow, hid: &mut Vec<(String, String, String)>) {
     hid.push((r.dimension.clone(), r.group.clone(), r.metric.clone()));
 }
 
+/// The fewest answers for which the same figure is taken as the same answers. Three answers
+/// have only ten possible NPS histograms, so small groups share figures by chance all the
+/// time; from ten on (the `min_n` below which a build warns) a shared figure, interval
+/// included, is rarely chance.
+const TWIN_MIN_N: u64 = 10;
+
 /// Sets of rows of different groups that publish the same figure of the same period: the
 /// same metric, `n`, value and interval (for NPS these fix the promoters and detractors). In
 /// real data they are mostly one set of answers under two names — a channel served by one
 /// touchpoint, a segment that matches the same customers as another — and withholding one
 /// while its twin stays published would hide nothing. Rows already without a value (too few
-/// answers) are left out: their twins are as small.
+/// answers) are left out: their twins are as small. So are rows under [`TWIN_MIN_N`].
 fn twins(sums: &Sums, rows: &[MetricRow]) -> Vec<Vec<usize>> {
     type Figure<'a> = (&'a str, Option<&'a str>, u64, [u64; 3]);
     let mut by_figure: HashMap<Figure<'_>, Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
+    for (i, r) in rows.iter().enumerate().filter(|(_, r)| r.n >= TWIN_MIN_N) {
         let (Some(v), Some(lo), Some(hi)) = (r.value, r.ci_low, r.ci_high) else { continue };
         let figure = (r.metric.as_str(), sums.period_of(&r.dimension, &r.group), r.n, [v, lo, hi].map(f64::to_bits));
         by_figure.entry(figure).or_default().push(i);

@@ -326,7 +326,8 @@ fn driver_and_segment_findings(
         let rated = l.rows.iter().filter(|r| r.stars.is_some()).count();
         let with = |s: u8| l.rows.iter().filter(|r| r.stars == Some(s)).map(|r| r.group.clone()).collect::<Vec<_>>();
         let name = project.dimensions.iter().find(|d| d.id == l.dimension).map(|d| d.name.clone()).unwrap_or_default();
-        if rated > 0 {
+        // Stars rank groups against each other: with fewer than two rated there is no spread.
+        if rated >= 2 {
             out.push(Finding::StarSpread {
                 dimension: l.dimension.clone(),
                 name,

@@ -156,7 +156,7 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
             "stroke_dash_array": "0 100000",
         }],
     });
-    let svg = with_neutral(render_line(&options), neutral, (lo, hi), size);
+    let svg = with_neutral(end_y_labels(render_line(&options), plot(size).0 - 5.0), neutral, (lo, hi), size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
     tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
 }
@@ -178,6 +178,31 @@ fn with_neutral(svg: String, neutral: f64, (lo, hi): (f64, f64), size: Size) -> 
     let Some(at) = at.or_else(|| svg.rfind("</svg>")) else { return svg };
     let mut out = svg;
     out.insert_str(at, &line);
+    out
+}
+
+/// Anchors the y-axis labels at their end, `x` (a few px left of the plot). charts-rs places
+/// them by its own measure of Roboto text with a hyphen; drawn in the site's font with a true
+/// minus ("−20") they grew to the right, under the band. (They are the only texts charts-rs
+/// draws on a trend: its x-axis labels have no size, `with_x_labels` draws them.)
+fn end_y_labels(svg: String, x: f64) -> String {
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find("<text ") {
+        let Some(len) = rest[i..].find('>') else { break };
+        let tag = &rest[i..i + len];
+        out.push_str(&rest[..i]);
+        match tag.find(" x=\"").and_then(|a| tag[a + 4..].find('"').map(|b| (a, a + 4 + b))) {
+            Some((a, b)) if tag.contains("font-family=\"Roboto\"") && !tag.contains("text-anchor") => {
+                out.push_str(&tag[..a]);
+                out.push_str(&format!(r#" x="{x:.1}" text-anchor="end""#));
+                out.push_str(&tag[b + 1..]);
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[i + len..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -252,11 +277,15 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
         let x = left + (*i as f64) * (right - left) / (n as f64 - 1.0);
         let label: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let w = 8.0 + 8.0 * label.chars().count() as f64;
+        // The badge stays inside the plot: at the first period, centred on its line, it
+        // covered the top y-axis label.
+        let bx = (x - w / 2.0).max(left).min(right - w);
         marks.push_str(&format!(
-            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="{w:.0}" height="16" rx="3" fill="#7a5c00"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{label}</text>"##,
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="{w:.0}" height="16" rx="3" fill="#7a5c00"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{label}</text>"##,
             top + 16.0,
-            x - w / 2.0,
-            top + 12.5
+            bx,
+            top + 12.5,
+            tx = bx + w / 2.0,
         ));
     }
     marks.push_str("</g>");

@@ -96,7 +96,15 @@ impl<'a> Ctx<'a> {
         let title = self.tr("drivers").to_string();
         // The table is named apart from the map: two regions with one name are one landmark twice.
         let table_title = self.msg("drivers_table_title", o);
-        let table = Table { id: "drivers".into(), title: table_title, note: String::new(), head, rows, sortable: true };
+        let table = Table {
+            id: "drivers".into(),
+            title: table_title,
+            note: String::new(),
+            head,
+            rows,
+            sortable: true,
+            heading: true,
+        };
         let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
         Some(self.job(routes::DRIVERS.into(), "drivers.html", title, page))
     }

@@ -77,7 +77,12 @@ impl<'a> Ctx<'a> {
                                 )
                             })
                             .collect();
-                        vec![self.breakdown("by-touchpoint", self.by_touchpoint_title(def), def, rows, false)]
+                        // The line to compare the touchpoints with is this stage's own.
+                        let own = self.metrics.get("stage", &s.id, &def.name).and_then(|r| r.value);
+                        let name = clean_text(&s.name);
+                        let label = |v: &str| self.msg("reference_label_group", &[("name", &name), ("value", v)]);
+                        let title = self.by_touchpoint_title(def);
+                        vec![self.breakdown_against("by-touchpoint", title, def, rows, false, own, &label)]
                     })
                     .unwrap_or_default();
                 self.group_page(
@@ -172,12 +177,21 @@ impl<'a> Ctx<'a> {
                 })
                 .collect();
             if !rows.is_empty() {
-                breakdowns.push(self.breakdown(
+                // The line to compare the segments with is this touchpoint's own, not the site's.
+                let own = self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value);
+                let name = clean_text(&t.name);
+                let label = |v: &str| self.msg("reference_label_group", &[("name", &name), ("value", v)]);
+                breakdowns.push(self.breakdown_against(
                     "by-segment",
-                    self.msg("breakdown_by_segment", &[("metric", &self.metric(&def.name))]),
+                    self.msg(
+                        "breakdown_by_segment",
+                        &[("metric", &self.metric(&def.name)), ("scope", &self.all_scope())],
+                    ),
                     def,
                     rows,
                     true,
+                    own,
+                    &label,
                 ));
             }
         }
@@ -196,7 +210,15 @@ impl<'a> Ctx<'a> {
             [i] => self.worth_reading(Some(*i), 6),
             _ => vec![],
         };
+        // A touchpoint no one has rated yet says so, rather than showing a blank page.
+        let answered = self
+            .tile_defs()
+            .into_iter()
+            .any(|d| self.metrics.get(g.tiles.0, g.tiles.1, &d.name).is_some_and(|r| r.n > 0));
+        let empty =
+            (g.kind == "touchpoint" && !answered && total == 0).then(|| self.tr("touchpoint_empty").to_string());
         let page = GroupPage {
+            empty,
             themes,
             keywords,
             questions,
@@ -219,7 +241,7 @@ impl<'a> Ctx<'a> {
     /// "NPS · By touchpoint", or "By stage" where the journey knows only stages.
     pub(super) fn by_touchpoint_title(&self, def: &MetricDef) -> String {
         let key = if self.stages_only() { "breakdown_by_stage" } else { "breakdown_by_touchpoint" };
-        self.msg(key, &[("metric", &self.metric(&def.name))])
+        self.msg(key, &[("metric", &self.metric(&def.name)), ("scope", &self.all_scope())])
     }
 
     pub(super) fn segment_pages(&self) -> Vec<Job> {
@@ -245,7 +267,7 @@ impl<'a> Ctx<'a> {
             let title = self.msg("breakdown_segments", &[("metric", &self.metric(&def.name))]);
             let page = serde_json::json!({
                 "heading": self.tr("segments"),
-                "breakdown": self.breakdown("segments", title, def, rows, true),
+                "breakdown": Breakdown { heading: true, ..self.breakdown("segments", title, def, rows, true) },
                 "tables": self.harshness_tables(),
                 "note": self.tr("min_n_note"),
             });
@@ -257,7 +279,12 @@ impl<'a> Ctx<'a> {
             if let Some((def, _)) = self.tp {
                 let rows = self.touchpoint_rows(def, &path, "touchpoint_segment", Some(id));
                 if !rows.is_empty() {
-                    breakdowns.push(self.breakdown("by-touchpoint", self.by_touchpoint_title(def), def, rows, true));
+                    // The line to compare the touchpoints with is this segment's own.
+                    let own = self.metrics.get("segment", id, &def.name).and_then(|r| r.value);
+                    let seg = clean_text(name);
+                    let label = |v: &str| self.msg("reference_label_segment", &[("name", &seg), ("value", v)]);
+                    let title = self.by_touchpoint_title(def);
+                    breakdowns.push(self.breakdown_against("by-touchpoint", title, def, rows, true, own, &label));
                 }
             }
             let (themes, keywords) = self.voc(Dim::Segment, id);
@@ -266,6 +293,7 @@ impl<'a> Ctx<'a> {
             let comments = self.group_verbatims(Dim::Segment, id, 12);
             let said = self.ingested.text.group(Dim::Segment, id).map_or(0, |g| g.comments);
             let page = GroupPage {
+                empty: None,
                 themes,
                 keywords,
                 questions,
@@ -282,12 +310,29 @@ impl<'a> Ctx<'a> {
                     .map(|h| {
                         let label = self.msg("fact_harshness", &[("metric", &self.metric(&h.score))]);
                         let num = self.num();
+                        // Its scale and what it means, as the harshness table says them.
+                        let (min, max) = self
+                            .project
+                            .scores
+                            .iter()
+                            .find(|s| s.id == h.score)
+                            .map(|s| (s.min.to_string(), s.max.to_string()))
+                            .unwrap_or_default();
+                        let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
+                        let verdict = self.tr(match (sig, h.value < 0.0) {
+                            (false, _) => "verdict_no_different",
+                            (true, true) => "verdict_harsher",
+                            (true, false) => "verdict_more_lenient",
+                        });
                         let value = self.msg(
                             "harshness_value",
                             &[
                                 ("value", &num.signed(h.value, 2)),
                                 ("low", &num.signed(h.ci.low, 2)),
                                 ("high", &num.signed(h.ci.high, 2)),
+                                ("min", &min),
+                                ("max", &max),
+                                ("verdict", verdict),
                             ],
                         );
                         (label, value)
@@ -313,7 +358,7 @@ impl<'a> Ctx<'a> {
         let mut jobs = Vec::new();
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
-            let dim = &self.project.dimensions[di];
+            let dim_name = self.dimension_name(di);
             let index = routes::dimension(&did);
             let all: Vec<&String> = self
                 .ingested
@@ -340,18 +385,19 @@ impl<'a> Ctx<'a> {
             let title = self.cat.plural(
                 "dimension_title",
                 total as u64,
-                &[("metric", &self.metric(&def.name)), ("dimension", &clean_text(&dim.name))],
+                &[("metric", &self.metric(&def.name)), ("dimension", &clean_text(&dim_name))],
             );
             // Thirty dots read as a chart; three hundred do not, so long dimensions get the table.
-            let breakdown = (total <= 30).then(|| self.breakdown("groups", title, def, rows, true));
+            let breakdown =
+                (total <= 30).then(|| Breakdown { heading: true, ..self.breakdown("groups", title, def, rows, true) });
             let tables: Vec<Table> = self.league_table(&did).into_iter().collect();
             let page = serde_json::json!({
-                "heading": clean_text(&dim.name),
+                "heading": clean_text(&dim_name),
                 "breakdown": breakdown,
                 "tables": tables,
                 "note": self.tr("min_n_note"),
             });
-            jobs.push(self.job(index.clone(), "list.html", dim.name.clone(), page));
+            jobs.push(self.job(index.clone(), "list.html", dim_name.clone(), page));
             let group_pages: Vec<Job> = groups
                 .par_iter()
                 .map(|g| {
@@ -362,12 +408,13 @@ impl<'a> Ctx<'a> {
                     let comments = self.group_verbatims(Dim::Custom(di), g, 12);
                     let said = self.ingested.text.group(Dim::Custom(di), g).map_or(0, |t| t.comments);
                     let page = GroupPage {
+                        empty: None,
                         themes,
                         keywords,
                         questions,
                         complaint: self.complaint(Dim::Custom(di), g, &who),
                         worth_reading: vec![],
-                        kind: clean_text(&dim.name),
+                        kind: clean_text(&dim_name),
                         heading: clean_text(g),
                         description: None,
                         facts: vec![],
@@ -380,7 +427,7 @@ impl<'a> Ctx<'a> {
                             self.cat.plural("comment_count", said, &[])
                         },
                         comments,
-                        up: Some(Link { text: clean_text(&dim.name), href: routes::link(&path, &index) }),
+                        up: Some(Link { text: clean_text(&dim_name), href: routes::link(&path, &index) }),
                     };
                     self.job(path, "group.html", (*g).clone(), to_value(&page))
                 })
@@ -555,7 +602,15 @@ impl<'a> Ctx<'a> {
                     Head::sorted(self.tr("n"), true),
                 ];
                 let note = self.tr("harshness_note").to_string();
-                Some(Table { id: format!("harshness-{}", score.id), title, note, head, rows: body, sortable: true })
+                Some(Table {
+                    id: format!("harshness-{}", score.id),
+                    title,
+                    note,
+                    head,
+                    rows: body,
+                    sortable: true,
+                    heading: true,
+                })
             })
             .collect()
     }

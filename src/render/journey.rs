@@ -13,6 +13,16 @@ impl<'a> Ctx<'a> {
         self.msg("map_title", &[("metric", &self.metric(&def.name)), ("noun", self.tp_noun(false)), ("scope", &scope)])
     }
 
+    /// The map's key to its pain-point mark ("▼" and a bold outline), when it marks one.
+    pub(super) fn pain_key(&self) -> Option<String> {
+        let (def, _) = self.tp?;
+        self.insights
+            .touchpoints_by_score
+            .iter()
+            .any(|r| r.pain_point)
+            .then(|| self.msg("map_pain_key", &[("metric", &self.metric(&def.name))]))
+    }
+
     pub(super) fn map_svg(&self, from: &str) -> String {
         let Some((def, _)) = self.tp else { return String::new() };
         let title = self.map_title();
@@ -67,7 +77,11 @@ impl<'a> Ctx<'a> {
         // Where the journey knows only stages, the table of stages and their touchpoints would
         // repeat the map: it is left out.
         let stages = if self.stages_only() { Vec::new() } else { stages };
-        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "breakdowns": tables, "stages": stages });
+        // Channel and owner columns that no touchpoint fills are left out.
+        let has =
+            |k: &str| stages.iter().any(|s| s["touchpoints"].as_array().is_some_and(|t| t.iter().any(|t| t[k] != "")));
+        let columns = serde_json::json!({ "channel": has("channel"), "owner": has("owner") });
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "pain_key": self.pain_key(), "breakdowns": tables, "stages": stages, "columns": columns });
         self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 

@@ -245,7 +245,7 @@ fn draw_stage_header(svg: &mut String, m: &MapInput, stage: &crate::project::Sta
         Some(v) => counted(m.cat, stage_n, room, |n| {
             format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
         }),
-        None => counted(m.cat, stage_n, room, |n| m.cat.format("suppressed", &[("n", n)])),
+        None => counted(m.cat, stage_n, room, |n| m.cat.format(hidden_counted(stage_n, m.project.min_n), &[("n", n)])),
     };
     let _ =
         write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, y0 + 44.0, esc(&stage_text));
@@ -301,7 +301,7 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
             Some(Point { x: 0.0, y: 0.0, value: v, pain, class })
         }
         None => {
-            let text = counted(m.cat, n, room, |n| m.cat.format("suppressed", &[("n", n)]));
+            let text = counted(m.cat, n, room, |k| m.cat.format(hidden_counted(n, m.project.min_n), &[("n", k)]));
             let _ = write!(
                 svg,
                 r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
@@ -401,7 +401,14 @@ impl MapInput<'_> {
         let mut parts = vec![tp.name.clone()];
         match value {
             Some(v) => parts.push(num.value(v, self.measure)),
-            None => parts.push(self.cat.format("suppressed", &[("n", &num.count(n))])),
+            None => {
+                let key = match super::widgets::hidden_key(n, self.project.min_n) {
+                    "withheld_short" => "withheld",
+                    "not_enough" => "suppressed",
+                    _ => "no_answers_n",
+                };
+                parts.push(self.cat.format(key, &[("n", &num.count(n))]))
+            }
         }
         if value.is_some() {
             parts.push(self.cat.format("n_equals", &[("n", &num.count(n))]));
@@ -425,6 +432,16 @@ fn fit_name(name: &str, max_em: f64) -> String {
 /// A text around a count (`make` gets the count as written): with the count whole when that
 /// fits in `room_em`, else with the count abbreviated by the locale's rule ("1.2k"). The
 /// count is never cut.
+/// The message of a card's line without a figure, by its count: "no answers (n = 0)", "not
+/// enough answers (n = 12)" or "withheld (n = 101)" (the card's <title> says why).
+fn hidden_counted(n: u64, min_n: u64) -> &'static str {
+    match super::widgets::hidden_key(n, min_n) {
+        "withheld_short" => "withheld_n",
+        "not_enough" => "suppressed",
+        _ => "no_answers_n",
+    }
+}
+
 fn counted(cat: &Catalogue, n: u64, room_em: f64, make: impl Fn(&str) -> String) -> String {
     let num = cat.numbers();
     let whole = make(&num.count(n));

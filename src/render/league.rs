@@ -56,7 +56,7 @@ impl<'a> Ctx<'a> {
                         num: true,
                         ..Default::default()
                     },
-                    None => Cell { sort: Some("0".into()), num: true, ..Cell::text(self.tr("unrated")) },
+                    None => Cell { sort: Some("0".into()), num: true, muted: true, ..Cell::text(self.tr("unrated")) },
                 };
                 vec![
                     Cell {
@@ -71,10 +71,12 @@ impl<'a> Ctx<'a> {
                     Cell::num(r.shrunk.map(|v| self.num().value(v, def.measure)).unwrap_or_default(), r.shrunk),
                     Cell {
                         class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
+                        title: value.is_none().then(|| self.suppressed_text(r.n)),
+                        muted: value.is_none(),
                         ..Cell::num(
                             value
                                 .map(|v| self.num().value(v, def.measure))
-                                .unwrap_or_else(|| self.tr("not_enough").into()),
+                                .unwrap_or_else(|| self.hidden_word(r.n).into()),
                             value,
                         )
                     },
@@ -106,9 +108,17 @@ impl<'a> Ctx<'a> {
             Head::sorted(self.tr("n"), true),
             Head::sorted(self.tr("league_change"), true),
         ];
-        let note = self.league_note(league, def, &l, left_out);
+        let mut note = self.league_note(league, def, &l, left_out);
+        if league.rows.iter().any(|r| {
+            self.is_withheld(r.n) && self.metrics.get(dimension, &r.group, &def.name).is_some_and(|x| x.value.is_none())
+        }) {
+            note = format!("{note} {}", self.tr("withheld_note"));
+        }
         let title = self.msg("league_title", &[("metric", &l)]);
-        Some(Table { id: "league".into(), title, note, head, rows, sortable: true }.without_empty_columns())
+        Some(
+            Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true }
+                .without_empty_columns(),
+        )
     }
 
     /// The note under a league table: how it is ranked, the star thresholds, and the groups

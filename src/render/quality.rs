@@ -73,6 +73,7 @@ impl<'a> Ctx<'a> {
             ],
             rows,
             sortable: false,
+            heading: true,
         })
     }
     /// A row of the reasons table: the reason, its count and examples, and once for all of

@@ -103,7 +103,7 @@ impl<'a> Ctx<'a> {
         let dimensions = self
             .dimension_ids()
             .into_iter()
-            .map(|(i, d)| Link { text: clean_text(&p.dimensions[i].name), href: routes::dimension(&d) })
+            .map(|(i, d)| Link { text: clean_text(&self.dimension_name(i)), href: routes::dimension(&d) })
             .collect();
         let pages =
             p.files.pages.iter().map(|pg| Link { text: clean_text(&pg.title), href: routes::page(&pg.slug) }).collect();
@@ -111,6 +111,22 @@ impl<'a> Ctx<'a> {
         let trends = self.has_trends();
         let themes = !self.metrics.themes.rows.is_empty() && self.ingested.text.group(Dim::Overall, ALL).is_some();
         Nav { stages, segments, dimensions, pages, drivers, trends, themes }
+    }
+
+    /// A dimension's name for people: as configured, or where cxsite.yaml names it only by its
+    /// column (`dimensions: [store]`) the catalogue's word for a common one ("Stores", "门店"),
+    /// else its id written as words ("product_line" → "Product line").
+    pub(super) fn dimension_name(&self, i: usize) -> String {
+        let d = &self.project.dimensions[i];
+        if d.name != d.id {
+            return d.name.clone();
+        }
+        if let Some(word) = self.t.get(format!("dimension_{}", d.id).as_str()) {
+            return (*word).to_string();
+        }
+        let words = d.id.replace(['_', '-'], " ");
+        let mut chars = words.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(words)
     }
 
     /// Configured dimensions that have data, with their ids.

@@ -95,6 +95,7 @@ impl<'a> Ctx<'a> {
             "findings": findings,
             "map": map,
             "map_key": self.tp.map(|(def, _)| self.colour_key(def)),
+            "pain_key": self.pain_key(),
             "map_title": map_title,
             "lowest": lowest,
             "lowest_heading": self.msg("lowest_heading", &[("nouns", self.tp_noun(true))]),
@@ -171,7 +172,19 @@ impl<'a> Ctx<'a> {
             ),
             Finding::StarSpread { dimension, name, five, one, rated, unrated } => (
                 star_spread_kind(five, one),
-                self.star_spread_args(name, five, one, *rated, *unrated),
+                self.star_spread_args(
+                    &self
+                        .project
+                        .dimensions
+                        .iter()
+                        .position(|d| &d.id == dimension)
+                        .map(|i| self.dimension_name(i))
+                        .unwrap_or_else(|| name.clone()),
+                    five,
+                    one,
+                    *rated,
+                    *unrated,
+                ),
                 routes::dimension(dimension),
             ),
         }

@@ -169,7 +169,11 @@ impl Ctx<'_> {
                                 format!(
                                     "{} ({})",
                                     num.change(g.change.diff, m).replace(' ', "\u{a0}"),
-                                    num.change_interval(lo, hi, m).replace(' ', "\u{a0}")
+                                    // Word joiners keep the dash with its ends too (a browser may
+                                    // break after a dash even before a no-break space).
+                                    num.change_interval(lo, hi, m)
+                                        .replace(' ', "\u{a0}")
+                                        .replace('–', "\u{2060}–\u{2060}")
                                 ),
                                 Some(g.change.diff),
                             ),
@@ -218,6 +222,7 @@ impl Ctx<'_> {
             ],
             rows,
             sortable: true,
+            heading: false,
         }
     }
 

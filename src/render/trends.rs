@@ -23,6 +23,7 @@ impl<'a> Ctx<'a> {
         let score = &self.project.scores[def.score];
         let mut points = Vec::new();
         let mut table = Vec::new();
+        let mut withheld = false;
         for period in &self.insights.periods {
             let group = match prefix {
                 Some(p) => format!("{p}|{period}"),
@@ -30,6 +31,7 @@ impl<'a> Ctx<'a> {
             };
             let Some(row) = self.metrics.get(dimension, &group, &def.name) else { continue };
             let change = self.metrics.change(dimension, &group, &def.name);
+            withheld |= row.value.is_none() && self.is_withheld(row.n);
             let significant = change.is_some_and(|c| c.change.significant);
             points.push(charts::TrendPoint {
                 label: period.clone(),
@@ -52,7 +54,7 @@ impl<'a> Ctx<'a> {
             table.push(vec![
                 self.period(period),
                 self.num().count(row.n),
-                row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.tr("not_enough").into()),
+                row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.hidden_word(row.n).into()),
                 match (row.ci_low, row.ci_high) {
                     (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
                     _ => String::new(),
@@ -99,7 +101,10 @@ impl<'a> Ctx<'a> {
             &format!("trend_title_{}", self.period_kind()),
             &[("metric", &label), ("first", &first), ("last", &last)],
         );
-        let caption = self.tr("trend_caption").to_string();
+        let mut caption = self.tr("trend_caption").to_string();
+        if withheld {
+            caption = format!("{caption} {}", self.tr("withheld_note"));
+        }
         Some(Chart {
             id: id.into(),
             title,

@@ -123,7 +123,13 @@ pub struct BarRow {
     pub dot: f64,
     pub low: f64,
     pub high: f64,
+    /// Why it has no figure ("withheld (n = 101): …"), its cell's tooltip.
     pub suppressed: Option<String>,
+    /// The word its value cell shows instead of a figure: "no answers", "not asked", "not
+    /// enough answers" or "withheld".
+    pub hidden: String,
+    /// Hidden although it has enough answers (complementary suppression).
+    pub withheld: bool,
     pub pain_point: bool,
     pub note: String,
 }
@@ -140,6 +146,10 @@ pub struct Breakdown {
     pub reference_label: String,
     pub rows: Vec<BarRow>,
     pub sortable: bool,
+    /// Its title is a section heading (h2) of the page (see `Table::heading`).
+    pub heading: bool,
+    /// Under a table with a withheld row: what "withheld" means.
+    pub withheld_note: Option<String>,
     /// What the dots' colours mean.
     pub key: ColourKey,
 }
@@ -222,6 +232,8 @@ pub struct GroupPage {
     pub comments: Vec<CommentView>,
     pub comment_count: String,
     pub up: Option<Link>,
+    /// On a touchpoint's page without a single answer: a sentence that says so.
+    pub empty: Option<String>,
 }
 
 /// A table of numbers, sortable by its headed columns without a framework.
@@ -233,6 +245,9 @@ pub struct Table {
     pub head: Vec<Head>,
     pub rows: Vec<Vec<Cell>>,
     pub sortable: bool,
+    /// Its title is a section heading (h2) of the page, not only the table's caption: on a
+    /// page of several tables under one h1.
+    pub heading: bool,
 }
 
 impl Table {
@@ -276,6 +291,10 @@ pub struct Cell {
     pub num: bool,
     /// Accessible text where the visible text is symbolic (stars).
     pub label: Option<String>,
+    /// A tooltip: why a figure is not shown.
+    pub title: Option<String>,
+    /// Words in place of a number ("withheld", "below the minimum sample"): set in muted type.
+    pub muted: bool,
 }
 
 impl Cell {
@@ -316,6 +335,7 @@ mod table_tests {
                 vec![Cell::text("b"), Cell::num("3", Some(3.0)), Cell::num("", None)],
             ],
             sortable: true,
+            heading: false,
         }
         .without_empty_columns();
         let head: Vec<&str> = t.head.iter().map(|h| h.text.as_str()).collect();

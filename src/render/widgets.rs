@@ -10,8 +10,26 @@ impl<'a> Ctx<'a> {
     /// Why a figure is not shown: too few answers, or (with enough answers) withheld so that
     /// a smaller group's figure cannot be worked out by subtraction.
     pub(super) fn suppressed_text(&self, n: u64) -> String {
-        let key = if n < self.project.min_n { "suppressed" } else { "withheld" };
+        let key = if n == 0 {
+            "no_answers_n"
+        } else if n < self.project.min_n {
+            "suppressed"
+        } else {
+            "withheld"
+        };
         self.msg(key, &[("n", &self.num().count(n))])
+    }
+
+    /// The word a table cell shows for a figure it does not give: "no answers", "not enough
+    /// answers", or "withheld" (enough answers, hidden so that a smaller group's figure cannot
+    /// be worked out by subtraction). The cell's n says how many; `suppressed_text` why.
+    pub(super) fn hidden_word(&self, n: u64) -> &'a str {
+        self.tr(hidden_key(n, self.project.min_n))
+    }
+
+    /// Whether a figure with `n` answers and no value was withheld rather than too small.
+    pub(super) fn is_withheld(&self, n: u64) -> bool {
+        n >= self.project.min_n && n > 0
     }
 
     /// A tile for one metric row.
@@ -125,6 +143,8 @@ impl<'a> Ctx<'a> {
         let value = row.and_then(|r| r.value);
         let (lo, hi) = (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high));
         BarRow {
+            hidden: if value.is_none() { self.hidden_word(n).into() } else { String::new() },
+            withheld: value.is_none() && self.is_withheld(n),
             label: clean_text(&label),
             href,
             n: self.num().count(n),
@@ -153,9 +173,29 @@ impl<'a> Ctx<'a> {
         rows: Vec<BarRow>,
         sortable: bool,
     ) -> Breakdown {
+        let overall = self.metrics.get("overall", "all", &def.name).and_then(|r| r.value);
+        let label = |v: &str| self.msg("reference_label", &[("value", v)]);
+        self.breakdown_against(id, title, def, rows, sortable, overall, &label)
+    }
+
+    /// A breakdown whose dotted reference line is at `overall`, the page's own all-customer
+    /// value (a stage's or touchpoint's over all its parts, a segment's over all its
+    /// touchpoints), labelled by `label` given the formatted value.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn breakdown_against(
+        &self,
+        id: &str,
+        title: String,
+        def: &MetricDef,
+        rows: Vec<BarRow>,
+        sortable: bool,
+        overall: Option<f64>,
+        label: &dyn Fn(&str) -> String,
+    ) -> Breakdown {
         let score = &self.project.scores[def.score];
         let (lo, hi) = format::axis(def.measure, score);
-        let overall = self.metrics.get("overall", "all", &def.name).and_then(|r| r.value);
+        // A withheld row is explained once, under the table.
+        let withheld_note = rows.iter().any(|r| r.withheld).then(|| self.tr("withheld_note").to_string());
         // The axis zoomed to the rows' intervals and the reference, in round steps, so that
         // differences are not squashed on the measure's whole range; its ends are written
         // above the column.
@@ -181,11 +221,11 @@ impl<'a> Ctx<'a> {
             axis_low: self.num().value(a, def.measure),
             axis_high: self.num().value(b, def.measure),
             reference: overall.map(|v| to_zoomed(100.0 * position(v, def.measure, score))),
-            reference_label: overall
-                .map(|v| self.msg("reference_label", &[("value", &self.num().value(v, def.measure))]))
-                .unwrap_or_default(),
+            reference_label: overall.map(|v| label(&self.num().value(v, def.measure))).unwrap_or_default(),
+            withheld_note,
             rows,
             sortable,
+            heading: false,
             key: self.colour_key(def),
         }
     }
@@ -227,6 +267,14 @@ impl<'a> Ctx<'a> {
         ColourKey { label: self.msg("colour_key", &[("metric", &self.metric(&def.name))]), bands }
     }
 
+    /// Whether a group has answers to another headline metric than `def`'s.
+    pub(super) fn answered_elsewhere(&self, dimension: &str, group: &str, def: &MetricDef) -> bool {
+        self.tile_defs()
+            .into_iter()
+            .filter(|d| d.score != def.score)
+            .any(|d| self.metrics.get(dimension, group, &d.name).is_some_and(|r| r.n > 0))
+    }
+
     pub(super) fn pain(&self, tp: usize) -> bool {
         self.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == tp && r.pain_point)
     }
@@ -253,18 +301,39 @@ impl<'a> Ctx<'a> {
                 if row.is_none() && suffix.is_some() {
                     return None;
                 }
-                Some(self.bar_row(
+                // The pain point is judged on the map's metric: its flag belongs in that
+                // metric's table only.
+                let pain = suffix.is_none() && self.tp.is_some_and(|(m, _)| m.name == def.name) && self.pain(i);
+                let mut r = self.bar_row(
                     t.name.clone(),
                     Some(routes::link(from, &routes::touchpoint_of(p, t))),
                     row,
                     def,
-                    suffix.is_none() && self.pain(i),
-                ))
+                    pain,
+                );
+                // No answer to this question where the touchpoint has answers to others: the
+                // question is not asked there.
+                if r.n_sort == 0 && self.answered_elsewhere(dimension, &group, def) {
+                    r.hidden = self.tr("not_asked").into();
+                    r.suppressed = Some(r.hidden.clone());
+                }
+                Some(r)
             })
             .collect()
     }
 
     pub(super) fn job(&self, path: String, template: &'static str, title: String, page: serde_json::Value) -> Job {
         Job { path, template, title, page }
+    }
+}
+
+/// The catalogue key of the word for a figure not shown, by its count of answers.
+pub(super) fn hidden_key(n: u64, min_n: u64) -> &'static str {
+    if n == 0 {
+        "no_answers"
+    } else if n < min_n {
+        "not_enough"
+    } else {
+        "withheld_short"
     }
 }

@@ -56,8 +56,12 @@
       say(where(el) + " clips its text (" + el.scrollWidth + " in " + el.clientWidth + "px)");
     }
   });
-  if (document.documentElement.scrollWidth > window.innerWidth)
-    say("content is " + (document.documentElement.scrollWidth - window.innerWidth) + "px wider than the viewport");
+  // The page itself never pans sideways. Measured against the layout viewport (clientWidth):
+  // in a phone's emulation innerWidth grows to what overflows (the stars' screen-reader text
+  // escaping a scroll box widened the store league and innerWidth with it).
+  var vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > vw)
+    say("content is " + (document.documentElement.scrollWidth - vw) + "px wider than the viewport");
 
   // 3. No number cut mid-way by an ellipsis ("n = 1,24…", "3,99…") in a chart.
   Array.prototype.forEach.call(document.querySelectorAll("svg text"), function (el) {
@@ -175,6 +179,41 @@
           say("a period's name broken across lines: \"" + m[0] + "\" in " + where(host));
       }
     }
+  });
+
+  // 12. A row of KPI tiles has no empty column (three tiles in a grid of four left one).
+  Array.prototype.forEach.call(document.querySelectorAll(".tiles"), function (row) {
+    if (!shown(row) || !row.children.length) return;
+    var cols = getComputedStyle(row).gridTemplateColumns.split(/\s+/).filter(function (c) { return parseFloat(c) > 0; }).length;
+    if (cols > row.children.length)
+      say(where(row) + ": " + row.children.length + " tile(s) in " + cols + " columns leave an empty one");
+  });
+
+  // 13. A bracketed interval in a number cell ("(+3.8 – +10.7)") is on one line: the cell breaks
+  // before it, never inside it.
+  Array.prototype.forEach.call(document.querySelectorAll("main td.num"), function (td) {
+    var node = td.firstChild;
+    if (!node || node.nodeType !== 3 || !shown(td)) return;
+    var at = node.nodeValue.indexOf("("), end = node.nodeValue.indexOf(")", at);
+    if (at < 0 || end < 0) return;
+    var range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, end + 1);
+    var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
+    if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+      say("an interval broken across lines: \"" + node.nodeValue.slice(at, end + 1) + "\" in " + where(td));
+  });
+
+  // 14. A comment is laid out in its own direction (Arabic or Hebrew right to left): every
+  // verbatim has dir="auto".
+  Array.prototype.forEach.call(document.querySelectorAll(".comment q"), function (q) {
+    if (q.getAttribute("dir") !== "auto") say(where(q) + ": a comment without dir=\"auto\"");
+  });
+
+  // 15. A link whose text is only a symbol ("→") has a name a screen reader can say.
+  Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
+    if (/[\p{L}\p{N}]/u.test(a.textContent) || a.querySelector("svg, img")) return;
+    if (!(a.getAttribute("aria-label") || "").trim()) say(where(a) + ": a link named only \"" + a.textContent.trim() + "\"");
   });
   return problems;
 })()

@@ -113,7 +113,7 @@ fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
     assert!(quality.contains("data/survey.csv:8:Which languages do you use?: &quot;Go&quot;"));
     let index = p.built("index.html");
     assert!(index.contains("<figcaption>Languages used · Share choosing each option</figcaption>"));
-    assert!(index.contains("<th scope=\"row\">C, C++</th>"));
+    assert!(index.contains("<th scope=\"row\"><bdi>C, C++</bdi></th>"));
     let web = p.built("touchpoints/web.html");
     assert!(web.contains("<figcaption>tools · Share choosing each option</figcaption>"));
     p.replace("cxsite.yaml", "min_n: 5", "min_n: 5\nlocale: zh-CN");

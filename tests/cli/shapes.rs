@@ -576,7 +576,7 @@ fn a_league_of_tied_groups_explains_its_coinciding_thresholds() {
     // No "(0 have too few answers)" in the star finding.
     let index = Page::open(&p.public(), "index.html");
     let findings = index.texts(".findings li").join("\n");
-    assert!(findings.contains("store: 6 earn stars. Five stars: East."), "{findings}");
+    assert!(findings.contains("Stores: 6 earn stars. Five stars: East."), "{findings}");
 }
 
 #[test]

@@ -154,7 +154,7 @@ fn a_store_page_shows_its_verbatims_and_complaints_and_a_store_under_min_n_shows
     );
     // The fixture's comments are six texts, each many times: the page shows each once (12
     // would be shown of as many different texts).
-    let quotes: Vec<&str> = s1.split("<q>").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
+    let quotes: Vec<&str> = s1.split("<q dir=\"auto\">").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
     assert_eq!(quotes.len(), 6, "{quotes:?}");
     let mut distinct = quotes.clone();
     distinct.sort();
@@ -260,7 +260,8 @@ fn a_pain_points_verbatims_include_the_theme_its_customers_complain_about_most()
     let page = p.built("touchpoints/web.html");
     let at = page.find("<section class=\"comments\">").expect("a verbatim section");
     let section = &page[at..at + page[at..].find("</section>").unwrap()];
-    let quotes: Vec<&str> = section.split("<q>").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
+    let quotes: Vec<&str> =
+        section.split("<q dir=\"auto\">").skip(1).map(|q| q.split("</q>").next().unwrap()).collect();
     assert_eq!(quotes.len(), 12, "{section}");
     let negative = quotes.iter().filter(|q| q.contains("errible")).count();
     assert_eq!(negative, 2, "{quotes:?}");

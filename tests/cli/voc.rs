@@ -111,8 +111,9 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     ] {
         assert!(page.contains(row), "missing {row} in {page}");
     }
-    assert!(page.contains("<q>The queue was slow and the wait was terrible</q> <span class=\"meta\">disliked · "));
-    assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">liked · "));
+    assert!(page
+        .contains("<q dir=\"auto\">The queue was slow and the wait was terrible</q> <span class=\"meta\">disliked · "));
+    assert!(page.contains("<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\">liked · "));
     let csv = p.built("data/comments.csv");
     assert!(csv.starts_with("dataset,row,touchpoint,period,sentiment,themes,text,question\n"));
     let rows = comment_rows(&csv);
@@ -155,7 +156,10 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert_eq!(p.build().code, 0);
     let page = p.built("touchpoints/checkout.html");
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
-    assert!(page.contains("<q>The staff were friendly and helpful</q> <span class=\"meta\">like_best · "), "{page}");
+    assert!(
+        page.contains("<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\">like_best · "),
+        "{page}"
+    );
 }
 
 /// Without `text:` the pages still show each touchpoint's sample of comments; comments.csv,

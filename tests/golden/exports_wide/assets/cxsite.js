@@ -1,20 +1,24 @@
 // cxsite's only script. The site reads fully without it.
 //
-// 1. The navigation is a <details> element: collapsed on narrow screens, opened here on wide ones.
+// 1. The navigation is a <details> element: collapsed on narrow screens, opened here on wide
+// ones, its current entry scrolled into view.
 // 2. Sortable tables without a framework: a table with class "sortable" sorts by a column when
 // its heading (marked data-sort="text" or "num") is activated. Without script the table
 // still reads in its original order.
-// 3. A table's "scroll sideways" hint is hidden (class "fits") while its box has nothing to
-// scroll, measured on load, on resize and when a <details> opens. Without script the hint
-// shows wherever the stylesheet shows it.
+// 3. A table's "scroll sideways" hint shows (class "scrolls") at any width while its box has
+// something to scroll, and is hidden (class "fits") while it has not; measured on load, on
+// resize and when a <details> opens. Without script the hint shows wherever the stylesheet
+// shows it (on a phone).
 (function () {
   "use strict";
+  // A cell's sort key, or null for a cell without a figure ("withheld", "no answers", blank).
   function key(cell, numeric) {
+    if (!cell) return null;
     var raw = cell.getAttribute("data-value");
     if (raw === null) raw = cell.textContent.trim();
-    if (!numeric) return raw.toLowerCase();
+    if (!numeric) return raw === "" ? null : raw.toLowerCase();
     var n = parseFloat(raw);
-    return isNaN(n) ? -Infinity : n;
+    return isNaN(n) ? null : n;
   }
   function sort(table, col, numeric, th) {
     var body = table.tBodies[0];
@@ -22,6 +26,8 @@
     var asc = th.getAttribute("aria-sort") !== "ascending";
     rows.sort(function (a, b) {
       var x = key(a.cells[col], numeric), y = key(b.cells[col], numeric);
+      // Rows without a figure go last whichever way the table is sorted.
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
       if (x < y) return asc ? -1 : 1;
       if (x > y) return asc ? 1 : -1;
       return 0;
@@ -34,7 +40,9 @@
     Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
       var hint = box.previousElementSibling;
       if (!hint || !hint.classList.contains("scroll-hint") || box.clientWidth === 0) return;
-      hint.classList.toggle("fits", box.scrollWidth <= box.clientWidth + 1);
+      var fits = box.scrollWidth <= box.clientWidth + 1;
+      hint.classList.toggle("fits", fits);
+      hint.classList.toggle("scrolls", !fits);
     });
   }
   var pending = false;
@@ -49,6 +57,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     var nav = document.getElementById("nav-toggle");
     if (nav && window.matchMedia("(min-width: 861px)").matches) nav.open = true;
+    // A menu taller than its sticky box scrolls: the current page's entry is brought into
+    // view (to a third of the box), not left below its lower edge.
+    var side = document.querySelector(".sidenav"), here = side && side.querySelector('[aria-current="page"]');
+    if (here && side.scrollHeight > side.clientHeight + 1) {
+      var off = here.getBoundingClientRect().top - side.getBoundingClientRect().top;
+      if (off < 0 || off + here.offsetHeight > side.clientHeight) side.scrollTop += off - side.clientHeight / 3;
+    }
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
         var kind = th.getAttribute("data-sort");

@@ -43,6 +43,9 @@ const MAX_RECORD_BYTES: usize = 64 << 20;
 /// Workbook rows per chunk.
 const SHEET_ROWS: usize = 4096;
 
+/// Workbook cells per chunk at most (one row at least).
+const SHEET_CELLS: usize = 1 << 18;
+
 /// An open table with its header.
 pub struct Table {
     source: Source,
@@ -267,11 +270,16 @@ impl Table {
     pub fn next_chunk(&mut self, reuse: Vec<u8>) -> Result<Option<Chunk>> {
         match &mut self.source {
             Source::Sheet { rows } => {
-                let batch: Vec<(u64, ByteRecord)> = rows
-                    .by_ref()
-                    .take(SHEET_ROWS)
-                    .map(|r| r.map(|(row, cells)| (row, ByteRecord::from(cells))))
-                    .collect::<Result<_>>()?;
+                // At most SHEET_ROWS rows, and fewer when rows are wide: a chunk holds about
+                // as many cells as a CSV chunk would, whatever width the rows are written at.
+                let mut batch: Vec<(u64, ByteRecord)> = Vec::new();
+                let mut cells_in = 0usize;
+                while batch.len() < SHEET_ROWS && cells_in < SHEET_CELLS {
+                    let Some(r) = rows.next() else { break };
+                    let (row, cells) = r?;
+                    cells_in += cells.len().max(1);
+                    batch.push((row, ByteRecord::from(cells)));
+                }
                 Ok((!batch.is_empty()).then_some(Chunk::Rows(batch)))
             }
             Source::Csv(csv) => Ok(csv.next_text(reuse)?.map(Chunk::Text)),

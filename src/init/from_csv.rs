@@ -156,6 +156,7 @@ fn open_spec(
         delimiter: None,
         header_row: 1,
         sheet: None,
+        sheet_at: None,
         workbook,
         skip_malformed: true,
         root: None,

@@ -285,6 +285,8 @@ pub struct FileSpec {
     pub header_row: u64,
     /// Workbooks: sheet name or 1-based position.
     pub sheet: Option<String>,
+    /// Where `sheet:` is written in cxsite.yaml (line, column), for messages.
+    pub sheet_at: Option<(u64, u64)>,
     /// Read with calamine rather than as CSV.
     pub workbook: bool,
     /// Skip rows with the wrong number of fields (counted) instead of failing.

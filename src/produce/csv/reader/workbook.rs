@@ -81,6 +81,11 @@ type Picked = (String, Option<String>);
 /// who opens the workbook sees first.
 fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    // A sheet that is not there is a mistake in cxsite.yaml: shown at its `sheet:`.
+    let at_sheet = |m: String| match spec.sheet_at {
+        Some((line, column)) => Error::one(Diagnostic::at(crate::project::PROJECT_FILE, line as u64, column as u64, m)),
+        None => fail(m),
+    };
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let named = match &spec.sheet {
         None => {
@@ -104,23 +109,35 @@ fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
             });
             return Ok((first, note));
         }
-        Some(s) => match s.parse::<usize>() {
-            Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
-            Ok(i) => {
-                return Err(fail(format!(
-                    "sheet {i} does not exist; the workbook has {} sheets: {}",
-                    names.len(),
-                    names.join(", ")
-                )))
+        Some(s) => {
+            // A sheet named exactly so wins over a position: sheets named `2023` and `2024`,
+            // or `2` and `1`, are found by name.
+            if names.iter().any(|n| n == s) {
+                s.clone()
+            } else {
+                match s.trim().parse::<usize>() {
+                    Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
+                    Ok(i) => {
+                        return Err(at_sheet(format!(
+                            "{} has no sheet named `{s}`, nor a sheet {i} by position: it has {} sheets: {}",
+                            spec.display,
+                            names.len(),
+                            names.join(", ")
+                        )))
+                    }
+                    Err(_) => {
+                        let hint = did_you_mean(s, names.iter().map(String::as_str))
+                            .map(|c| format!(" (did you mean `{c}`?)"))
+                            .unwrap_or_default();
+                        return Err(at_sheet(format!(
+                            "{} has no sheet named `{s}`{hint}; its sheets are: {}",
+                            spec.display,
+                            names.join(", ")
+                        )));
+                    }
+                }
             }
-            Err(_) if names.iter().any(|n| n == s) => s.clone(),
-            Err(_) => {
-                let hint = did_you_mean(s, names.iter().map(String::as_str))
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
-                return Err(fail(format!("no sheet named `{s}`{hint}; the sheets are: {}", names.join(", "))));
-            }
-        },
+        }
     };
     Ok((named, None))
 }

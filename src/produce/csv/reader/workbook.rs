@@ -421,8 +421,7 @@ fn cell_text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        Data::Float(f) => excel_number(*f),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
@@ -430,6 +429,21 @@ fn cell_text(d: &Data) -> String {
             None => dt.as_f64().to_string(),
         },
         Data::Error(e) => error_text(e).to_string(),
+    }
+}
+
+/// A number as Excel shows it: rounded to 15 significant digits, as Excel does before it
+/// shows or saves one, so a formula's `9.000000000000002` is `9` and `0.1+0.2` is `0.3`;
+/// whole numbers without `.0`. A percent-formatted cell is its stored value (`80%` is `0.8`).
+fn excel_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let f: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
     }
 }
 
@@ -555,6 +569,22 @@ mod tests {
         assert_eq!(text(E::Num), "#NUM!");
         assert_eq!(text(E::Null), "#NULL!");
         assert_eq!(text(E::GettingData), "#GETTING_DATA");
+    }
+
+    /// Formula results carry binary noise Excel never shows: read as shown, not rejected.
+    #[test]
+    fn numbers_read_as_excel_shows_them_to_15_significant_digits() {
+        let text = |f: f64| cell_text(&Data::Float(f));
+        assert_eq!(text(9.000000000000002), "9");
+        assert_eq!(text(4.999999999999999), "5");
+        assert_eq!(text(0.1 + 0.2), "0.3");
+        assert_eq!(text(-7.000000000000001), "-7");
+        assert_eq!(text(3.5), "3.5");
+        assert_eq!(text(0.8), "0.8");
+        assert_eq!(text(45384.75), "45384.75");
+        assert_eq!(text(123456789012345.0), "123456789012345");
+        assert_eq!(text(1.234567890123456e-7), "0.000000123456789012346");
+        assert_eq!(text(1e20), "100000000000000000000");
     }
 
     #[test]

@@ -231,3 +231,24 @@ fn a_sheet_not_in_the_workbook_is_shown_at_its_line_with_the_sheets() {
     p.replace("cxsite.yaml", "    sheet: \"3\"\n", "    sheet: Answers\n");
     p.build().expect(1).stderr_has(&["cxsite.yaml:21:12: ", "has no sheet named `Answers`; its sheets are: 2, 1"]);
 }
+
+/// A workbook is read as what its content is: an .xlsx saved under an .xls or .csv name (as
+/// some systems name their exports) is read as the .xlsx it is. Before, calamine chose the
+/// reader by the name: `Xls error: Cfb error`, or the zip read as CSV text.
+#[test]
+fn an_xlsx_under_an_xls_or_csv_name_is_read_as_the_xlsx_it_is() {
+    for name in ["data/survey_export.xls", "data/survey_export.csv"] {
+        let p = Project::new("exports_xlsx");
+        std::fs::rename(p.path("data/survey_export.xlsx"), p.path(name)).unwrap();
+        p.replace("cxsite.yaml", "data/survey_export.xlsx", name);
+        if name.ends_with(".csv") {
+            p.replace("cxsite.yaml", "    sheet: 原始数据\n", "");
+            // `sheet:` is for workbook names: without it the first sheet, the notes, is read —
+            // as a sheet, not as text.
+            p.build().expect(1).stderr_has(&["data/survey_export.csv: sheet `说明`"]);
+            continue;
+        }
+        let site = p.built();
+        assert_eq!(site.cells("overall", "all", "nps")[..2], ["8", "25.0000"], "{name}");
+    }
+}

@@ -304,6 +304,7 @@ fn a_project_file_not_in_utf8_is_an_error_at_its_first_bad_byte_naming_the_encod
 #[test]
 fn a_second_yaml_document_is_an_error_at_its_dashes() {
     let (_, run) = check(&format!("{BASE}---\ntitle: second\n"));
-    run.expect(1).stderr_has(&["cxsite.yaml:16:1: ", "holds more than one YAML document (a `---` line at line 16); keep one"]);
+    run.expect(1)
+        .stderr_has(&["cxsite.yaml:16:1: ", "holds more than one YAML document (a `---` line at line 16); keep one"]);
     assert!(!run.stderr.contains("from_str_multiple"), "{}", run.stderr);
 }

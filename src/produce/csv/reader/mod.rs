@@ -15,6 +15,7 @@ use crate::project::FileSpec;
 
 mod decode;
 mod header;
+mod kind;
 mod layout;
 mod lines;
 mod quotes;
@@ -23,6 +24,7 @@ mod workbook;
 use decode::decoded;
 pub use header::{best_delimiter, missing_column, resolve};
 use header::{check_header, clean_header, sniff_delimiter};
+pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
@@ -348,9 +350,19 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
         return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
     }
-    if spec.workbook {
-        return open_workbook(spec);
+    // The file is read as what its content is, whatever its name says.
+    let kind = sniff_kind(&spec.path, &spec.display)?;
+    if kind.is_workbook() {
+        return open_workbook(spec, kind);
     }
+    // A text file under a workbook's name (a TSV saved as `.xls`) is read as the text it is.
+    let as_text;
+    let spec = if spec.workbook {
+        as_text = FileSpec { workbook: false, ..spec.clone() };
+        &as_text
+    } else {
+        spec
+    };
     let with_sep;
     let spec = match sep_line(&spec.path) {
         Some(sep) => {

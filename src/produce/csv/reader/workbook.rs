@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use calamine::{Data, Reader};
 
 use super::header::{check_header, clean_header};
+use super::kind::Kind;
 use super::{Source, Table, SHEET_ROWS};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::project::FileSpec;
@@ -29,8 +30,8 @@ const MAX_WHOLE: u64 = 256 << 20;
 const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Opens one sheet of a workbook and reads its header.
-pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
-    let ((name, note), rows) = sheet_rows(spec)?;
+pub(super) fn open_workbook(spec: &FileSpec, kind: Kind) -> Result<Table> {
+    let ((name, note), rows) = sheet_rows(spec, kind)?;
     let mut table = with_header(spec, &name, rows)?;
     table.column_note = note;
     Ok(table)
@@ -40,7 +41,8 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
 /// export) and which tool wrote it, as [`super::layout::sniff_layout`] does for a CSV file
 /// (`cxsite init --from-csv`).
 pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
-    let (_, rows) = sheet_rows(spec)?;
+    let kind = super::sniff_kind(&spec.path, &spec.display)?;
+    let (_, rows) = sheet_rows(spec, kind)?;
     let mut records: Vec<super::layout::Peeked> = Vec::new();
     for r in rows.take(super::layout::PEEK_RECORDS) {
         let (line, cells) = r?;
@@ -55,14 +57,25 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
 
 /// The sheet to read and its rows: streamed from an `.xlsx`, read whole from other formats,
 /// after the zip-bomb check.
-fn sheet_rows(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
-    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
+fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
+    let streamed = kind == Kind::Xlsx;
     check_unpacked_size(spec, streamed)?;
-    if streamed {
-        stream_xlsx(spec)
-    } else {
-        read_whole(spec)
+    let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
+    match kind {
+        Kind::Xlsx => stream_xlsx(spec),
+        Kind::Xls => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Xlsb => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Xlsb<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Ods => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Text => Err(fail("the file is text, not a workbook".into())),
     }
 }
 
@@ -143,10 +156,12 @@ fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
 }
 
 /// Reads a whole sheet (formats calamine cannot stream); every row of its used range.
-fn read_whole(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
+fn read_whole<W>(spec: &FileSpec, mut wb: W) -> Result<(Picked, SheetRows)>
+where
+    W: Reader<BufReader<File>>,
+    W::Error: std::fmt::Display,
+{
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
-    let mut wb =
-        calamine::open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
     let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
     let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
     if let Some(m) = range.end().and_then(|(r, c)| out_of_sheet(&name, r, c)) {

@@ -96,7 +96,7 @@ fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     // A sheet that is not there is a mistake in cxsite.yaml: shown at its `sheet:`.
     let at_sheet = |m: String| match spec.sheet_at {
-        Some((line, column)) => Error::one(Diagnostic::at(crate::project::PROJECT_FILE, line as u64, column as u64, m)),
+        Some((line, column)) => Error::one(Diagnostic::at(crate::project::PROJECT_FILE, line, column, m)),
         None => fail(m),
     };
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();

@@ -111,14 +111,15 @@ fn c(s: &str) -> String {
 pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     super::ensure_empty(dir)?;
     let name = file_name(file)?;
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let workbook = matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods");
     if !file.is_file() {
         return Err(Error::one(Diagnostic::file(
             file.display().to_string(),
             "cannot open the file: it does not exist",
         )));
     }
+    // By content, not name: an .xlsx named .xls is a workbook, a TSV named .xls is text, and a
+    // gzip or Numbers file is named for what it is.
+    let workbook = reader::sniff_kind(file, &file.display().to_string())?.is_workbook();
     let encoding = if workbook { None } else { sniff_encoding(file)? };
     let (spec, layout) = open_spec(file, encoding, workbook)?;
     let Sample { header, columns, rows } = sample_columns(&spec)?;
@@ -163,6 +164,7 @@ fn open_spec(
         delimiter: None,
         header_row: 1,
         sheet: None,
+        sheet_at: None,
         workbook,
         skip_malformed: true,
         root: None,

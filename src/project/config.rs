@@ -180,9 +180,10 @@ pub struct RawDataset {
     /// Field delimiter: one character or `tab`; detected from the header line when left out.
     #[serde(default)]
     pub delimiter: Option<Located>,
-    /// Workbooks: the sheet, by name or 1-based position (default the first).
+    /// Workbooks: the sheet, by name or 1-based position (default the first); a sheet whose
+    /// name is exactly this wins over a position.
     #[serde(default)]
-    pub sheet: Option<Scalar>,
+    pub sheet: Option<Spanned<Scalar>>,
     /// The row that names the columns (1-based; rows above it, such as titles, are skipped).
     #[serde(default)]
     pub header_row: Option<Spanned<u64>>,

@@ -285,6 +285,8 @@ pub struct FileSpec {
     pub header_row: u64,
     /// Workbooks: sheet name or 1-based position.
     pub sheet: Option<String>,
+    /// Where `sheet:` is written in cxsite.yaml (line, column), for messages.
+    pub sheet_at: Option<(u64, u64)>,
     /// Read with calamine rather than as CSV.
     pub workbook: bool,
     /// Skip rows with the wrong number of fields (counted) instead of failing.
@@ -566,7 +568,8 @@ pub fn load(root: &Path) -> Result<Project> {
             "the project file is larger than 1 MiB; it should describe the data, not hold it",
         )));
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let text = project_text(bytes)?;
     let mut project = parse(&text, root)?;
     let private: Vec<&Path> = project
         .datasets
@@ -576,6 +579,51 @@ pub fn load(root: &Path) -> Result<Project> {
         .collect();
     project.files = files::load(root, &private)?;
     Ok(project)
+}
+
+/// The project file's text. UTF-8 (with or without its byte-order mark) is read as it is,
+/// and so is UTF-16 with its byte-order mark (Windows Notepad's "Unicode"); anything else is
+/// an error at the first byte that is not UTF-8, naming the encoding it looks like.
+pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(encoding_rs::UTF_16LE),
+        Some([0xFE, 0xFF]) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(enc) = utf16 {
+        let (text, bad) = enc.decode_without_bom_handling(&bytes[2..]);
+        if !bad {
+            return Ok(text.into_owned());
+        }
+        return Err(Error::one(Diagnostic::file(
+            PROJECT_FILE,
+            format!("{PROJECT_FILE} starts as {} but is not valid in it; save it as UTF-8", enc.name()),
+        )));
+    }
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let at = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    let nuls = bytes.iter().take(4096).filter(|&&b| b == 0).count();
+    let looks = if nuls * 4 >= bytes.len().min(4096) {
+        "UTF-16 without a byte-order mark"
+    } else if encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes).is_some() {
+        "GBK (GB18030), as Windows Notepad saves it on Chinese Windows"
+    } else {
+        "Windows-1252 (Latin-1)"
+    };
+    Err(Error::one(Diagnostic::at(
+        PROJECT_FILE,
+        line,
+        column,
+        format!("{PROJECT_FILE} must be UTF-8; it looks like {looks}: save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"),
+    )))
 }
 
 /// Parses and validates project text; `root` is where relative paths start.
@@ -596,6 +644,23 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Error {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
     let full = e.to_string();
     let message = first_message_line(&full);
+    if message.starts_with("multiple YAML documents") {
+        // The `---` that starts a second document: the last such line before the error.
+        let at = text
+            .lines()
+            .take(line as usize)
+            .enumerate()
+            .filter(|(_, l)| *l == "---" || l.starts_with("--- "))
+            .map(|(i, _)| i as u64 + 1)
+            .last()
+            .unwrap_or(line);
+        return Error::one(Diagnostic::at(
+            PROJECT_FILE,
+            at,
+            1,
+            format!("{PROJECT_FILE} holds more than one YAML document (a `---` line at line {at}); keep one"),
+        ));
+    }
     let mut message = match unknown_field(&message) {
         Some((field, expected)) => {
             let refs: Vec<&str> = expected.iter().map(String::as_str).collect();

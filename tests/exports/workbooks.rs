@@ -173,3 +173,82 @@ fn without_sheet_a_hidden_first_sheet_is_passed_over_for_the_first_visible_one()
     assert_eq!(site.cells("overall", "all", "nps"), ["8", "25.0000", "-29.4168", "65.7804"]);
     assert_eq!(site.quality("survey").rows(), [8, 8, 0]);
 }
+
+/// A workbook of sheets with these names, each with the fixture's header on row 3 and one
+/// answer whose NPS score is given with the sheet.
+fn workbook_of(p: &Project, sheets: &[(&str, f64)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, nps) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        let head = ["序号", "提交时间", "门店", "触点", "推荐意愿", "整体满意度", "评论"];
+        for (c, h) in head.iter().enumerate() {
+            sheet.write_string(2, c as u16, *h).unwrap();
+        }
+        for row in 3..6u32 {
+            sheet.write_number(row, 0, f64::from(row)).unwrap();
+            sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
+            sheet.write_string(row, 2, "徐汇店").unwrap();
+            sheet.write_string(row, 3, "点餐").unwrap();
+            sheet.write_number(row, 4, *nps).unwrap();
+            sheet.write_string(row, 5, "满意").unwrap();
+        }
+    }
+    book.save(p.path("data/survey_export.xlsx")).unwrap();
+}
+
+/// Sheets named with digits (`2`, `1`; `2023`, `2024`) are found by name: an exact name wins
+/// over a position. Before, `sheet: "1"` read the sheet named `2` (the first one) without a
+/// word, and `sheet: "2024"` said sheet 2024 does not exist.
+#[test]
+fn a_sheet_named_with_digits_is_found_by_its_name_before_a_position() {
+    for (sheets, wanted) in [
+        (&[("2", 0.0), ("1", 10.0)][..], "\"1\""),
+        (&[("2", 0.0), ("1", 10.0)][..], "1"),
+        (&[("2023", 0.0), ("2024", 10.0)][..], "\"2024\""),
+        (&[("2023", 0.0), ("2024", 10.0)][..], "2024"),
+        // No sheet has the name: a whole number is still a position.
+        (&[("说明", 0.0), ("原始数据", 10.0)][..], "2"),
+    ] {
+        let p = Project::new("exports_xlsx");
+        workbook_of(&p, sheets);
+        p.replace("cxsite.yaml", "    sheet: 原始数据\n", &format!("    sheet: {wanted}\n"));
+        let site = p.built();
+        assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "100.0000"], "sheet: {wanted}");
+    }
+}
+
+/// A sheet that is neither a name nor a position in the workbook is an error at `sheet:` in
+/// cxsite.yaml, naming the workbook and listing its sheets.
+#[test]
+fn a_sheet_not_in_the_workbook_is_shown_at_its_line_with_the_sheets() {
+    let p = Project::new("exports_xlsx");
+    workbook_of(&p, &[("2", 0.0), ("1", 10.0)]);
+    p.replace("cxsite.yaml", "    sheet: 原始数据\n", "    sheet: \"3\"\n");
+    p.build().expect(1).stderr_has(&[
+        "cxsite.yaml:21:12: ",
+        "data/survey_export.xlsx has no sheet named `3`, nor a sheet 3 by position: it has 2 sheets: 2, 1",
+    ]);
+    p.replace("cxsite.yaml", "    sheet: \"3\"\n", "    sheet: Answers\n");
+    p.build().expect(1).stderr_has(&["cxsite.yaml:21:12: ", "has no sheet named `Answers`; its sheets are: 2, 1"]);
+}
+
+/// A workbook is read as what its content is: an .xlsx saved under an .xls or .csv name (as
+/// some systems name their exports) is read as the .xlsx it is. Before, calamine chose the
+/// reader by the name: `Xls error: Cfb error`, or the zip read as CSV text.
+#[test]
+fn an_xlsx_under_an_xls_or_csv_name_is_read_as_the_xlsx_it_is() {
+    for name in ["data/survey_export.xls", "data/survey_export.csv"] {
+        let p = Project::new("exports_xlsx");
+        std::fs::rename(p.path("data/survey_export.xlsx"), p.path(name)).unwrap();
+        p.replace("cxsite.yaml", "data/survey_export.xlsx", name);
+        if name.ends_with(".csv") {
+            p.replace("cxsite.yaml", "    sheet: 原始数据\n", "");
+            // `sheet:` is for workbook names: without it the first sheet, the notes, is read —
+            // as a sheet, not as text.
+            p.build().expect(1).stderr_has(&["data/survey_export.csv: sheet `说明`"]);
+            continue;
+        }
+        let site = p.built();
+        assert_eq!(site.cells("overall", "all", "nps")[..2], ["8", "25.0000"], "{name}");
+    }
+}

@@ -624,7 +624,6 @@ fn allow_identifiers_opts_a_dataset_into_identifier_breakdowns() {
 /// A minimal `.xlsx` (stored, not deflated) whose one sheet has the header `nps, comment,
 /// c, d, e, f` and `rows` rows of answers.
 fn big_xlsx(rows: usize) -> Vec<u8> {
-    use std::io::Write;
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
@@ -648,13 +647,35 @@ fn big_xlsx(rows: usize) -> Vec<u8> {
         ));
     }
     sheet.push_str("</sheetData></worksheet>");
-    let files = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+    xlsx_of(&sheet, None)
+}
+
+/// A minimal `.xlsx` (stored, not deflated) of one sheet, `Data`, with this XML and, if
+/// given, this shared-strings part.
+fn xlsx_of(sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut files = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
         ("xl/worksheets/sheet1.xml", sheet),
     ];
+    if let Some(sst) = shared_strings {
+        files.push(("xl/sharedStrings.xml", sst));
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, body) in files {
@@ -693,6 +714,60 @@ fn an_xlsx_sheet_of_many_rows_is_read_as_a_stream_in_bounded_memory() {
     let p = Proj::new(&yaml, &[("data/s.xlsx", &big_xlsx(rows))]);
     build_within(&p, 200).expect(0);
     assert_eq!(overall_nps(&p.public()).0, rows as u64);
+}
+
+/// A sheet's XML with the header `nps, comment` in row 1 and these rows after it.
+fn sheet_xml(rows: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>nps</t></is></c><c r="B1" t="inlineStr"><is><t>comment</t></is></c></row>{rows}</sheetData></worksheet>"#
+    )
+}
+
+/// A cell reference past Excel's last column (`ZZZZZZ3`, column 321,272,406) made a row of
+/// that many cells: 7.7 GB asked for from a 2.5 KB file, and the build aborted. Now the cell
+/// is refused by file, sheet and cell, and memory never follows a number the file states.
+#[test]
+fn a_cell_past_excels_last_column_or_row_is_refused_by_file_sheet_and_cell() {
+    let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
+    let far = [
+        (
+            r#"<row r="2"><c r="A2"><v>9</v></c></row><row r="3"><c r="ZZZZZZ3"><v>1</v></c></row>"#,
+            "cell ZZZZZZ3",
+            "XFD",
+        ),
+        (r#"<row r="1048577"><c r="A1048577"><v>9</v></c></row>"#, "cell A1048577", "1,048,576"),
+    ];
+    for (rows, cell, limit) in far {
+        let p = Proj::new(&yaml, &[("data/s.xlsx", &xlsx_of(&sheet_xml(rows), None))]);
+        build_within(&p, 400).expect(1).stderr_has(&["data/s.xlsx: sheet `Data`, ", cell, limit]);
+    }
+}
+
+/// A shared-strings part that says it holds 10^15 strings had the reader make room for them
+/// before reading one (an abort on a 1 KB file): the count is checked against the part.
+#[test]
+fn a_shared_strings_count_larger_than_its_part_is_refused_not_believed() {
+    let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
+    let sst = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000000"><si><t>fine</t></si></sst>"#;
+    let rows = r#"<row r="2"><c r="A2"><v>9</v></c><c r="B2" t="s"><v>0</v></c></row>"#;
+    let p = Proj::new(&yaml, &[("data/s.xlsx", &xlsx_of(&sheet_xml(rows), Some(sst)))]);
+    build_within(&p, 400).expect(1).stderr_has(&["data/s.xlsx: ", "1000000000000000 shared strings"]);
+}
+
+/// Rows that each hold one cell in Excel's last column, XFD, are 16,384 cells wide: sent on
+/// 4,096 rows at a time they took 1.6 GB per batch. Batches are now counted in cells, so
+/// memory follows the cells the rows really are.
+#[test]
+fn rows_with_a_cell_in_the_last_column_are_read_in_bounded_memory() {
+    let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
+    let rows: String = (2..20_000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{}</v></c><c r="XFD{r}"><v>1</v></c></row>"#, r % 11))
+        .collect();
+    let last = r#"<c r="XFD1" t="inlineStr"><is><t>last</t></is></c></row>"#;
+    let sheet = sheet_xml(&rows).replacen("</row>", last, 1);
+    let p = Proj::new(&yaml, &[("data/s.xlsx", &xlsx_of(&sheet, None))]);
+    build_within(&p, 400).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 19_998);
 }
 
 /// `static/` is published as is: a link in it to a file outside the project (`/etc/passwd`,

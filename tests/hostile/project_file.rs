@@ -267,3 +267,44 @@ fn a_template_override_that_turns_off_escaping_of_data_gets_a_warning_naming_its
     // cxsite's own pre-rendered HTML (page.html) is not reported.
     run.stderr_lacks(&["`page.html`", "templates/page.html:3:"]);
 }
+
+/// Writes `bytes` as the project file and checks the project.
+fn check_bytes(bytes: &[u8]) -> Run {
+    let (p, _) = check(BASE);
+    p.write("cxsite.yaml", bytes);
+    cxsite_limited(p.tmp(), ["check", "project"], &[], LIMIT)
+}
+
+/// Windows Notepad saves "Unicode" as UTF-16 with a byte-order mark: read as it is. Before,
+/// every encoding but UTF-8 gave "stream did not contain valid UTF-8", without a line or a
+/// word of advice.
+#[test]
+fn a_project_file_in_utf16_with_its_byte_order_mark_is_read() {
+    for (bom, unit) in [([0xFFu8, 0xFE], u16::to_le_bytes as fn(u16) -> [u8; 2]), ([0xFE, 0xFF], u16::to_be_bytes)] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(BASE.encode_utf16().flat_map(unit));
+        check_bytes(&bytes).expect(0);
+    }
+}
+
+/// A project file in GBK (Notepad on Chinese Windows) or in UTF-16 without a byte-order mark
+/// is an error at the line and column of its first byte that is not UTF-8, naming what it
+/// looks like.
+#[test]
+fn a_project_file_not_in_utf8_is_an_error_at_its_first_bad_byte_naming_the_encoding() {
+    let chinese = BASE.replace("Website", "官网");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&chinese);
+    check_bytes(&gbk).expect(1).stderr_has(&["cxsite.yaml:8:28: ", "must be UTF-8; it looks like GBK"]);
+    let utf16: Vec<u8> = BASE.replace("Website", "官网").encode_utf16().flat_map(u16::to_le_bytes).collect();
+    check_bytes(&utf16).expect(1).stderr_has(&["cxsite.yaml:", "must be UTF-8; it looks like UTF-16"]);
+}
+
+/// A second YAML document (a `---` line, from pasting two files together) is named by its
+/// line, not with the parser's `use from_str_multiple`.
+#[test]
+fn a_second_yaml_document_is_an_error_at_its_dashes() {
+    let (_, run) = check(&format!("{BASE}---\ntitle: second\n"));
+    run.expect(1)
+        .stderr_has(&["cxsite.yaml:16:1: ", "holds more than one YAML document (a `---` line at line 16); keep one"]);
+    assert!(!run.stderr.contains("from_str_multiple"), "{}", run.stderr);
+}

@@ -15,6 +15,7 @@ use crate::project::FileSpec;
 
 mod decode;
 mod header;
+mod kind;
 mod layout;
 mod lines;
 mod quotes;
@@ -24,6 +25,7 @@ use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
 pub use header::{delimiter_of, missing_column, resolve};
+pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
@@ -43,6 +45,9 @@ const MAX_RECORD_BYTES: usize = 64 << 20;
 
 /// Workbook rows per chunk.
 const SHEET_ROWS: usize = 4096;
+
+/// Workbook cells per chunk at most (one row at least).
+const SHEET_CELLS: usize = 1 << 18;
 
 /// An open table with its header.
 pub struct Table {
@@ -308,11 +313,16 @@ impl Table {
     pub fn next_chunk(&mut self, reuse: Vec<u8>) -> Result<Option<Chunk>> {
         match &mut self.source {
             Source::Sheet { rows } => {
-                let batch: Vec<(u64, ByteRecord)> = rows
-                    .by_ref()
-                    .take(SHEET_ROWS)
-                    .map(|r| r.map(|(row, cells)| (row, ByteRecord::from(cells))))
-                    .collect::<Result<_>>()?;
+                // At most SHEET_ROWS rows, and fewer when rows are wide: a chunk holds about
+                // as many cells as a CSV chunk would, whatever width the rows are written at.
+                let mut batch: Vec<(u64, ByteRecord)> = Vec::new();
+                let mut cells_in = 0usize;
+                while batch.len() < SHEET_ROWS && cells_in < SHEET_CELLS {
+                    let Some(r) = rows.next() else { break };
+                    let (row, cells) = r?;
+                    cells_in += cells.len().max(1);
+                    batch.push((row, ByteRecord::from(cells)));
+                }
                 Ok((!batch.is_empty()).then_some(Chunk::Rows(batch)))
             }
             Source::Csv(csv) => Ok(csv.next_text(reuse)?.map(Chunk::Text)),
@@ -405,9 +415,19 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
         return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
     }
-    if spec.workbook {
-        return open_workbook(spec);
+    // The file is read as what its content is, whatever its name says.
+    let kind = sniff_kind(&spec.path, &spec.display)?;
+    if kind.is_workbook() {
+        return open_workbook(spec, kind);
     }
+    // A text file under a workbook's name (a TSV saved as `.xls`) is read as the text it is.
+    let as_text;
+    let spec = if spec.workbook {
+        as_text = FileSpec { workbook: false, ..spec.clone() };
+        &as_text
+    } else {
+        spec
+    };
     let with_sep;
     let spec = match sep_line(&spec.path) {
         Some(sep) => {

@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use calamine::{Data, Reader};
 
 use super::header::{check_header, clean_header};
+use super::kind::Kind;
 use super::{Source, Table, SHEET_ROWS};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::project::FileSpec;
@@ -29,8 +30,8 @@ const MAX_WHOLE: u64 = 256 << 20;
 const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Opens one sheet of a workbook and reads its header.
-pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
-    let ((name, note), rows) = sheet_rows(spec)?;
+pub(super) fn open_workbook(spec: &FileSpec, kind: Kind) -> Result<Table> {
+    let ((name, note), rows) = sheet_rows(spec, kind)?;
     let mut table = with_header(spec, &name, rows)?;
     table.column_note = note;
     Ok(table)
@@ -40,7 +41,8 @@ pub(super) fn open_workbook(spec: &FileSpec) -> Result<Table> {
 /// export) and which tool wrote it, as [`super::layout::sniff_layout`] does for a CSV file
 /// (`cxsite init --from-csv`).
 pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
-    let (_, rows) = sheet_rows(spec)?;
+    let kind = super::sniff_kind(&spec.path, &spec.display)?;
+    let (_, rows) = sheet_rows(spec, kind)?;
     let mut records: Vec<super::layout::Peeked> = Vec::new();
     for r in rows.take(super::layout::PEEK_RECORDS) {
         let (line, cells) = r?;
@@ -55,14 +57,25 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
 
 /// The sheet to read and its rows: streamed from an `.xlsx`, read whole from other formats,
 /// after the zip-bomb check.
-fn sheet_rows(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
-    let ext = spec.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let streamed = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlam");
+fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
+    let streamed = kind == Kind::Xlsx;
     check_unpacked_size(spec, streamed)?;
-    if streamed {
-        stream_xlsx(spec)
-    } else {
-        read_whole(spec)
+    let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
+    match kind {
+        Kind::Xlsx => stream_xlsx(spec),
+        Kind::Xls => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Xlsb => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Xlsb<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Ods => read_whole(
+            spec,
+            calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+        ),
+        Kind::Text => Err(fail("the file is text, not a workbook".into())),
     }
 }
 
@@ -81,6 +94,11 @@ type Picked = (String, Option<String>);
 /// who opens the workbook sees first.
 fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
+    // A sheet that is not there is a mistake in cxsite.yaml: shown at its `sheet:`.
+    let at_sheet = |m: String| match spec.sheet_at {
+        Some((line, column)) => Error::one(Diagnostic::at(crate::project::PROJECT_FILE, line, column, m)),
+        None => fail(m),
+    };
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let named = match &spec.sheet {
         None => {
@@ -104,43 +122,61 @@ fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
             });
             return Ok((first, note));
         }
-        Some(s) => match s.parse::<usize>() {
-            Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
-            Ok(i) => {
-                return Err(fail(format!(
-                    "sheet {i} does not exist; the workbook has {} sheets: {}",
-                    names.len(),
-                    names.join(", ")
-                )))
+        Some(s) => {
+            // A sheet named exactly so wins over a position: sheets named `2023` and `2024`,
+            // or `2` and `1`, are found by name.
+            if names.iter().any(|n| n == s) {
+                s.clone()
+            } else {
+                match s.trim().parse::<usize>() {
+                    Ok(i) if i >= 1 && i <= names.len() => names[i - 1].clone(),
+                    Ok(i) => {
+                        return Err(at_sheet(format!(
+                            "{} has no sheet named `{s}`, nor a sheet {i} by position: it has {} sheets: {}",
+                            spec.display,
+                            names.len(),
+                            names.join(", ")
+                        )))
+                    }
+                    Err(_) => {
+                        let hint = did_you_mean(s, names.iter().map(String::as_str))
+                            .map(|c| format!(" (did you mean `{c}`?)"))
+                            .unwrap_or_default();
+                        return Err(at_sheet(format!(
+                            "{} has no sheet named `{s}`{hint}; its sheets are: {}",
+                            spec.display,
+                            names.join(", ")
+                        )));
+                    }
+                }
             }
-            Err(_) if names.iter().any(|n| n == s) => s.clone(),
-            Err(_) => {
-                let hint = did_you_mean(s, names.iter().map(String::as_str))
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
-                return Err(fail(format!("no sheet named `{s}`{hint}; the sheets are: {}", names.join(", "))));
-            }
-        },
+        }
     };
     Ok((named, None))
 }
 
 /// Reads a whole sheet (formats calamine cannot stream); every row of its used range.
-fn read_whole(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
+fn read_whole<W>(spec: &FileSpec, mut wb: W) -> Result<(Picked, SheetRows)>
+where
+    W: Reader<BufReader<File>>,
+    W::Error: std::fmt::Display,
+{
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
-    let mut wb =
-        calamine::open_workbook_auto(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
     let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
     let range = wb.worksheet_range(&name).map_err(|e| fail(format!("cannot read sheet `{name}`: {e}")))?;
+    if let Some(m) = range.end().and_then(|(r, c)| out_of_sheet(&name, r, c)) {
+        return Err(fail(m));
+    }
     let first_row = range.start().map(|(r, _)| u64::from(r) + 1).unwrap_or(1);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
-    for (i, r) in range.rows().enumerate() {
+    // Rows as text one at a time, not the whole sheet twice over.
+    let height = range.height();
+    let rows = (0..height).map(move |i| {
         let mut cells: Vec<String> = vec![String::new(); first_col];
-        cells.extend(r.iter().map(cell_text));
-        rows.push((first_row + i as u64, cells));
-    }
-    Ok(((name, note), Box::new(rows.into_iter().map(Ok))))
+        cells.extend((0..range.width()).map(|j| range.get((i, j)).map(cell_text).unwrap_or_default()));
+        Ok((first_row + i as u64, cells))
+    });
+    Ok(((name, note), Box::new(rows)))
 }
 
 /// Streams an `.xlsx` sheet's rows from a reading thread.
@@ -166,6 +202,44 @@ fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     ))
 }
 
+/// Excel's last row (1,048,576) and column (16,384, `XFD`), 0-based: a cell past them is
+/// not one Excel could have written, and a reference such as `ZZZZZZ3` would otherwise make
+/// a row of hundreds of millions of cells out of a few bytes.
+const MAX_ROW: u32 = 1_048_575;
+const MAX_COL: u32 = 16_383;
+
+/// Cells (filled or padding) in a batch of rows: a batch is sent when it holds this many, so
+/// memory in flight follows the sheet's real rows, however wide its rows are written.
+const BATCH_CELLS: usize = 1 << 18;
+
+/// A cell's reference as Excel writes it (`A1`, `XFD1048576`), from 0-based row and column.
+pub(super) fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(col) + 1;
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), u64::from(row) + 1)
+}
+
+/// Why a cell at (0-based) `row`, `col` is not one Excel could have written, if it is not.
+pub(super) fn out_of_sheet(sheet: &str, row: u32, col: u32) -> Option<String> {
+    let what = if col > MAX_COL {
+        "past Excel's last column, XFD (16,384 columns)"
+    } else if row > MAX_ROW {
+        "past Excel's last row, 1,048,576"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "sheet `{sheet}`, cell {}: the cell is {what}; the file is damaged or was not written by a spreadsheet — open and save it in Excel, or export the sheet as CSV",
+        cell_ref(row, col)
+    ))
+}
+
 /// Walks a sheet's cells into rows and sends them in batches; stops when the table is gone.
 fn send_rows(
     wb: &mut calamine::Xlsx<BufReader<File>>,
@@ -174,16 +248,32 @@ fn send_rows(
 ) -> std::result::Result<(), String> {
     let mut cells = wb.worksheet_cells_reader(name).map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
     let mut batch: Vec<(u64, Vec<String>)> = Vec::with_capacity(SHEET_ROWS);
-    let mut row: Option<(u32, Vec<String>)> = None;
+    let mut in_batch = 0usize;
+    // The row being read, its cells as (column, text) until it is whole: a row is as wide as
+    // its last cell, no wider than Excel's 16,384 columns.
+    let mut row: Option<(u32, Vec<(u32, String)>)> = None;
+    let mut flush = |at: u32, sparse: Vec<(u32, String)>, batch: &mut Vec<(u64, Vec<String>)>| {
+        let dense = dense_row(sparse);
+        in_batch += dense.len().max(1);
+        batch.push((u64::from(at) + 1, dense));
+        if batch.len() >= SHEET_ROWS || in_batch >= BATCH_CELLS {
+            in_batch = 0;
+            return tx.send(Ok(std::mem::take(batch))).is_ok();
+        }
+        true
+    };
     loop {
         let cell = cells.next_cell().map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
         let Some(cell) = cell else { break };
+        let (r, c) = cell.get_position();
+        if let Some(m) = out_of_sheet(name, r, c) {
+            return Err(m);
+        }
         let value = Data::from(cell.get_value().clone());
         // Like calamine's ranges: empty cells are not cells.
         if value == Data::Empty {
             continue;
         }
-        let (r, c) = cell.get_position();
         match &mut row {
             Some((at, _)) if *at == r => {}
             Some((at, _)) if *at > r => {
@@ -195,8 +285,7 @@ fn send_rows(
             }
             _ => {
                 if let Some((at, done)) = row.take() {
-                    batch.push((u64::from(at) + 1, done));
-                    if batch.len() >= SHEET_ROWS && tx.send(Ok(std::mem::take(&mut batch))).is_err() {
+                    if !flush(at, done, &mut batch) {
                         return Ok(());
                     }
                 }
@@ -204,20 +293,29 @@ fn send_rows(
             }
         }
         if let Some((_, cells)) = &mut row {
-            let c = c as usize;
-            if cells.len() <= c {
-                cells.resize(c + 1, String::new());
-            }
-            cells[c] = cell_text(&value);
+            cells.push((c, cell_text(&value)));
         }
     }
     if let Some((at, done)) = row {
-        batch.push((u64::from(at) + 1, done));
+        if !flush(at, done, &mut batch) {
+            return Ok(());
+        }
     }
     if !batch.is_empty() {
         let _ = tx.send(Ok(batch));
     }
     Ok(())
+}
+
+/// A row's cells by column, from its (column, text) cells: a column written twice keeps its
+/// last text, as a sheet would.
+fn dense_row(sparse: Vec<(u32, String)>) -> Vec<String> {
+    let width = sparse.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
+    let mut cells = vec![String::new(); width];
+    for (c, text) in sparse {
+        cells[c as usize] = text;
+    }
+    cells
 }
 
 /// Rows as they arrive from the reading thread.
@@ -339,8 +437,7 @@ fn cell_text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        Data::Float(f) => excel_number(*f),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
@@ -348,6 +445,21 @@ fn cell_text(d: &Data) -> String {
             None => dt.as_f64().to_string(),
         },
         Data::Error(e) => error_text(e).to_string(),
+    }
+}
+
+/// A number as Excel shows it: rounded to 15 significant digits, as Excel does before it
+/// shows or saves one, so a formula's `9.000000000000002` is `9` and `0.1+0.2` is `0.3`;
+/// whole numbers without `.0`. A percent-formatted cell is its stored value (`80%` is `0.8`).
+fn excel_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let f: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
     }
 }
 
@@ -389,6 +501,7 @@ fn check_unpacked_size(spec: &FileSpec, streamed: bool) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         return if !streamed && file_size > MAX_WHOLE { Err(too_large(file_size)) } else { Ok(()) };
     };
+    check_shared_strings(spec, &mut zip)?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index_raw(i) else { continue };
@@ -412,6 +525,50 @@ fn check_unpacked_size(spec: &FileSpec, streamed: bool) -> Result<()> {
     Ok(())
 }
 
+/// An `.xlsx` says in its shared-strings part how many strings it holds, and the reader
+/// makes room for that many before reading one: a count no larger part could hold (each
+/// string takes 5 bytes at least, `<si/>`) is refused rather than believed, so that memory
+/// follows what the file holds, not a number it states.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(spec: &FileSpec, zip: &mut zip::ZipArchive<R>) -> Result<()> {
+    use std::io::Read;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let Ok(name) = entry.name().map(|n| n.into_owned()) else { continue };
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let size = entry.size();
+        let mut head = Vec::new();
+        // The `<sst …>` tag opens the part, after the XML declaration.
+        if entry.take(64 << 10).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let Some(count) = declared_count(&head, b"uniqueCount") else { continue };
+        if count > size / 5 {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                format!(
+                    "`{name}` says it holds {count} shared strings, more than its {size} bytes can; the file is damaged or was not written by a spreadsheet — open and save it in Excel, or export the sheet as CSV"
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The number in `attr="…"` of the `<sst` tag in `head`, if written (saturating: a number
+/// of any length is as large as it says or larger).
+fn declared_count(head: &[u8], attr: &[u8]) -> Option<u64> {
+    let start = head.windows(4).position(|w| w == b"<sst")?;
+    let tag = &head[start..];
+    let tag = &tag[..tag.iter().position(|&b| b == b'>').unwrap_or(tag.len())];
+    let at = tag.windows(attr.len() + 1).position(|w| &w[..attr.len()] == attr && w[attr.len()] == b'=')?;
+    let value = &tag[at + attr.len() + 1..];
+    let value = value.strip_prefix(b"\"").or_else(|| value.strip_prefix(b"'"))?;
+    let digits = value.iter().take_while(|b| b.is_ascii_digit());
+    Some(digits.fold(0u64, |n, d| n.saturating_mul(10).saturating_add(u64::from(d - b'0'))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,5 +585,42 @@ mod tests {
         assert_eq!(text(E::Num), "#NUM!");
         assert_eq!(text(E::Null), "#NULL!");
         assert_eq!(text(E::GettingData), "#GETTING_DATA");
+    }
+
+    /// Formula results carry binary noise Excel never shows: read as shown, not rejected.
+    #[test]
+    fn numbers_read_as_excel_shows_them_to_15_significant_digits() {
+        let text = |f: f64| cell_text(&Data::Float(f));
+        assert_eq!(text(9.000000000000002), "9");
+        assert_eq!(text(4.999999999999999), "5");
+        assert_eq!(text(0.1 + 0.2), "0.3");
+        assert_eq!(text(-7.000000000000001), "-7");
+        assert_eq!(text(3.5), "3.5");
+        assert_eq!(text(0.8), "0.8");
+        assert_eq!(text(45384.75), "45384.75");
+        assert_eq!(text(123456789012345.0), "123456789012345");
+        assert_eq!(text(1.234567890123456e-7), "0.000000123456789012346");
+        assert_eq!(text(1e20), "100000000000000000000");
+    }
+
+    #[test]
+    fn cells_past_excels_last_row_or_column_are_named_and_refused() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(2, 25), "Z3");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(out_of_sheet("S", 1_048_575, 16_383), None);
+        let m = out_of_sheet("S", 2, 321_272_405).unwrap();
+        assert!(m.contains("sheet `S`, cell ZZZZZZ3") && m.contains("XFD"), "{m}");
+        let m = out_of_sheet("S", 1_048_576, 0).unwrap();
+        assert!(m.contains("cell A1048577") && m.contains("1,048,576"), "{m}");
+    }
+
+    #[test]
+    fn a_shared_strings_count_is_read_from_the_sst_tag() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="99999999999999999999999"><si>"#;
+        assert_eq!(declared_count(head, b"uniqueCount"), Some(u64::MAX));
+        assert_eq!(declared_count(head, b"count"), Some(3));
+        assert_eq!(declared_count(b"<sst>", b"uniqueCount"), None);
     }
 }

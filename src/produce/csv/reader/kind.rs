@@ -1,0 +1,139 @@
+//! What a data file really is, by its first bytes rather than its name: exports arrive as
+//! HTML or TSV named `.xls`, as `.xls` and `.xlsx` swapped, gzipped, or as Apple Numbers
+//! files. A workbook is read as the format it is; a file cxsite cannot read is named for
+//! what it is, with what to do.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// The format of a data file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text: CSV, TSV or another delimited file.
+    Text,
+    /// An Office Open XML workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// A binary Office Open XML workbook (`.xlsb`).
+    Xlsb,
+    /// An Excel 97–2003 workbook (an OLE compound file).
+    Xls,
+    /// An OpenDocument spreadsheet.
+    Ods,
+}
+
+impl Kind {
+    /// Whether the file is read through calamine.
+    pub fn is_workbook(self) -> bool {
+        self != Kind::Text
+    }
+}
+
+/// Sniffs `path` (shown as `display`): its format, or an error saying what the file is and
+/// what to do with it.
+pub fn sniff_kind(path: &Path, display: &str) -> Result<Kind> {
+    let fail = |m: &str| Err(Error::one(Diagnostic::file(display, m)));
+    let numbers = "this is an Apple Numbers file: in Numbers, export it as CSV or Excel (File > Export To), then point `path:` at that file";
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("numbers")) {
+        return fail(numbers);
+    }
+    let mut head = Vec::with_capacity(1024);
+    let Ok(file) = std::fs::File::open(path) else { return Ok(Kind::Text) };
+    if file.take(1024).read_to_end(&mut head).is_err() {
+        return Ok(Kind::Text);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Kind::Xls);
+    }
+    if head.starts_with(&[0x1F, 0x8B]) {
+        return fail("this is a gzip file (.gz), not a table: unpack it first and point `path:` at the file inside");
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return zip_kind(path, display);
+    }
+    for (magic, what) in [
+        (&b"%PDF"[..], "a PDF document"),
+        (b"Rar!", "a RAR archive: unpack it first and point `path:` at the file inside"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive: unpack it first and point `path:` at the file inside"),
+        (b"SQLite format 3", "an SQLite database: export the table as CSV"),
+    ] {
+        if head.starts_with(magic) {
+            return fail(&format!("this is {what}, not a table: export the data as CSV or XLSX"));
+        }
+    }
+    // Text: a web page or XML saved under a spreadsheet's name (some systems' "Excel export").
+    let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    if text.starts_with('<')
+        && ["<html", "<!doctype html", "<table", "<?xml", "<head", "<meta"].iter().any(|t| text.contains(t))
+    {
+        return fail(
+            "this is a web page (HTML or XML), not a CSV or Excel file, though some systems export it so: open it in Excel and save it as .xlsx or CSV (UTF-8), then point `path:` at that file",
+        );
+    }
+    Ok(Kind::Text)
+}
+
+/// A zip archive: which workbook it holds, if any.
+fn zip_kind(path: &Path, display: &str) -> Result<Kind> {
+    let fail = |m: &str| Err(Error::one(Diagnostic::file(display, m)));
+    let archive = std::fs::File::open(path).ok().and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok());
+    let Some(archive) = archive else {
+        return fail("this looks like a zip archive but cannot be opened as one: the file is damaged or cut short; export it again");
+    };
+    let names: Vec<String> = archive.file_names().flatten().map(|n| n.to_ascii_lowercase()).collect();
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/worksheets/")) {
+        Ok(Kind::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Ok(Kind::Xlsb)
+    } else if has("content.xml") && has("mimetype") {
+        Ok(Kind::Ods)
+    } else if names.iter().any(|n| n.ends_with(".iwa")) {
+        fail("this is an Apple Numbers file: in Numbers, export it as CSV or Excel (File > Export To), then point `path:` at that file")
+    } else if has("word/document.xml") {
+        fail("this is a Word document, not a table: export the data as CSV or XLSX")
+    } else {
+        fail("this is a zip archive, not a table: unpack it first and point `path:` at the CSV or XLSX file inside")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(bytes: &[u8]) -> std::result::Result<Kind, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.xls");
+        std::fs::write(&path, bytes).unwrap();
+        sniff_kind(&path, "data/f.xls").map_err(|e| e.to_string())
+    }
+
+    fn zip_of(names: &[&str]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for n in names {
+            zip.start_file(*n, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(b"x").unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn files_are_known_by_their_content_not_their_name() {
+        assert_eq!(kind_of(b"a,b\n1,2\n"), Ok(Kind::Text));
+        assert_eq!(kind_of(b"a\tb\n1\t2\n"), Ok(Kind::Text));
+        assert_eq!(kind_of(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Ok(Kind::Xls));
+        assert_eq!(kind_of(&zip_of(&["[Content_Types].xml", "xl/workbook.xml"])), Ok(Kind::Xlsx));
+        assert_eq!(kind_of(&zip_of(&["mimetype", "content.xml"])), Ok(Kind::Ods));
+        let e = kind_of(&zip_of(&["Index/Document.iwa"])).unwrap_err();
+        assert!(e.contains("data/f.xls") && e.contains("Apple Numbers file"), "{e}");
+        let e = kind_of(&zip_of(&["survey.csv"])).unwrap_err();
+        assert!(e.contains("zip archive") && e.contains("unpack it first"), "{e}");
+        let e = kind_of(&[0x1F, 0x8B, 8, 0]).unwrap_err();
+        assert!(e.contains("gzip file") && e.contains("unpack it first"), "{e}");
+        let e = kind_of(b"\xEF\xBB\xBF  <html><body><table><tr><td>nps</td></tr></table>").unwrap_err();
+        assert!(e.contains("web page (HTML or XML)"), "{e}");
+    }
+}

@@ -524,10 +524,16 @@ fn terminal_escape_sequences_in_a_cell_never_reach_the_terminal_of_cxsite_check(
 #[test]
 fn a_workbook_that_is_not_a_workbook_is_an_error_naming_it() {
     let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
-    for bytes in [&b"nps,comment\n9,a\n"[..], b"PK\x03\x04garbage that claims to be a zip", b""] {
+    for (bytes, why) in [
+        (&b"PK\x03\x04garbage that claims to be a zip"[..], "looks like a zip archive but cannot be opened as one"),
+        (b"", "the file is empty"),
+    ] {
         let p = Proj::new(&yaml, &[("data/s.xlsx", bytes)]);
-        build(&p).expect(1).stderr_has(&["data/s.xlsx:", "cannot read the workbook"]);
+        build(&p).expect(1).stderr_has(&["data/s.xlsx:", why]);
     }
+    // Files are read by what they hold, not by their name: a CSV saved as .xlsx is a CSV.
+    let p = Proj::new(&yaml, &[("data/s.xlsx", b"nps,comment\n9,a\n")]);
+    build(&p).expect(0);
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn assert_value_is_text_everywhere(value: &str) {
     let text = shown(value);
 
     // Dimension values: a group page under a generated slug, its value as heading and titles.
-    for (dim, name) in [("store", "store"), ("region", "Region")] {
+    for (dim, name) in [("store", "Stores"), ("region", "Region")] {
         let g = group_page_linked_as(&site, &format!("dimensions/{dim}/index.html"), &text);
         assert_eq!(g.text("h1"), text, "{}: heading", g.path);
         assert_eq!(g.text("p.kicker"), name);

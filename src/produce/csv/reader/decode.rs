@@ -177,7 +177,7 @@ impl<R: Read> Read for Decode<R> {
 /// The encoding the bytes of a file that is not UTF-8 seem to be in, as a label for
 /// `encoding:`, and why: NUL bytes every other byte are UTF-16 without a byte-order mark
 /// (the NUL after each ASCII letter: little-endian; before: big-endian); else the candidate
-/// whose reading of the bytes scores best (see [`score`]): GB18030 (Excel on Chinese
+/// whose reading of the bytes scores best (see `score`): GB18030 (Excel on Chinese
 /// Windows), Shift-JIS (Japanese Windows), Big5 (Traditional Chinese Windows) or single-byte
 /// Western text (Windows-1252, the superset of Latin-1). `None`: no guess.
 pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {

@@ -28,7 +28,7 @@ const SNIFF_ROWS: usize = 50;
 /// The delimiter of CSV text from its header on (or from a preamble above it): the one that
 /// splits the most of its first records into one same number of fields, at least two
 /// (quotes respected); on a tie, the one that splits them into more fields, then the first of
-/// [`DELIMITERS`]. Question texts with commas in a semicolon or tab file split the header
+/// `DELIMITERS`. Question texts with commas in a semicolon or tab file split the header
 /// line at commas as often as at the real delimiter; the rows below do not.
 pub fn delimiter_of(text: &[u8]) -> u8 {
     let mut best: Option<((usize, usize), u8)> = None;

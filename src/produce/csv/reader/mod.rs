@@ -401,45 +401,13 @@ fn sep_line(path: &std::path::Path) -> Option<u8> {
 
 /// Opens `spec` and reads its header row.
 pub fn open(spec: &FileSpec) -> Result<Table> {
-    // The path was checked as text; a symlink could still point outside the project.
-    let root = spec.root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
-    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), root) {
-        if !real.starts_with(root) {
-            return Err(Error::one(Diagnostic::file(
-                &spec.display,
-                "the file is a link to a place outside the project directory; copy the file into the project",
-            )));
-        }
-    }
-    if !spec.path.is_file() {
-        let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
-        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
-    }
+    check_regular_file(spec)?;
     // The file is read as what its content is, whatever its name says.
     let kind = sniff_kind(&spec.path, &spec.display)?;
     if kind.is_workbook() {
         return open_workbook(spec, kind);
     }
-    // A text file under a workbook's name (a TSV saved as `.xls`) is read as the text it is.
-    let as_text;
-    let spec = if spec.workbook {
-        as_text = FileSpec { workbook: false, ..spec.clone() };
-        &as_text
-    } else {
-        spec
-    };
-    let with_sep;
-    let spec = match sep_line(&spec.path) {
-        Some(sep) => {
-            with_sep = FileSpec {
-                delimiter: spec.delimiter.or(Some(sep)),
-                header_row: spec.header_row.max(2),
-                ..spec.clone()
-            };
-            &with_sep
-        }
-        None => spec,
-    };
+    let spec = &text_spec(spec);
     let delimiter = match spec.delimiter {
         Some(d) => d,
         None => sniff_delimiter(spec)?,
@@ -449,93 +417,19 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let encoding = text.encoding.map(|e| e.name());
     let mut chunker = LineEnds::new(text.reader, delimiter);
     let mut raw = csv::ByteRecord::new();
-    // The header is the first record on or after line `header_row` (blank lines hold a
-    // space after LineEnds, so they are records and count as lines).
-    let (header_line, rest) = 'search: loop {
-        let mut bytes = Vec::new();
-        let Some(first_line) = chunker.next_chunk(&mut bytes, CHUNK_BYTES).map_err(|e| io_error(&spec.display, e))?
-        else {
-            let what = if spec.header_row > 1 {
-                format!("has fewer than {} lines", spec.header_row)
-            } else {
-                "is empty".into()
-            };
-            return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
-        };
-        let mut reader = shape.reader(bytes.as_slice());
-        while reader.read_byte_record(&mut raw).map_err(|e| csv_error(&spec.display, e, first_line))? {
-            let line = first_line + raw.position().map_or(1, |p| p.line()) - 1;
-            if line >= spec.header_row {
-                // The data starts right after the header record, in this chunk.
-                let at = (reader.position().byte() as usize).min(bytes.len());
-                let data_line = first_line + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
-                bytes.drain(..at);
-                break 'search (line, TextChunk { first_line: data_line, bytes });
-            }
-        }
-    };
-    if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
-        let message = match encoding {
-            Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
-            None => format!(
-                "the header row is not valid UTF-8; {} for this dataset",
-                decode::encoding_advice(&decode::sample(&spec.path))
-            ),
-        };
-        let mut d = Diagnostic::file(&spec.display, message);
-        d.line = Some(header_line);
-        return Err(Error::one(d));
-    }
-    // UTF-16 without a byte-order mark passes as UTF-8 with a NUL beside every letter.
-    if encoding.is_none() && raw.iter().any(|h| h.contains(&0)) {
-        let sample = decode::sample(&spec.path);
-        if let Some((label @ ("utf-16le" | "utf-16be"), why)) = decode::guess_encoding(&sample) {
-            let mut d = Diagnostic::file(
-                &spec.display,
-                format!("the header row holds NUL bytes; {why}: set `encoding: {label}` for this dataset"),
-            );
-            d.line = Some(header_line);
-            return Err(Error::one(d));
-        }
-    }
+    let (header_line, mut rest) = header_record(spec, &shape, &mut chunker, &mut raw)?;
+    check_header_bytes(spec, &raw, encoding, header_line)?;
     let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
     if header.iter().all(String::is_empty) {
-        // A blank line above the header: name the row that looks like one.
-        let below = peek(&shape, &rest, &spec.display)?;
-        let next = below.iter().find(|(_, r)| r.iter().any(|c| !c.is_empty()));
-        if let Some((line, _)) = next.filter(|(_, r)| r.len() > 1 && !layout::looks_like_data(r)) {
-            let mut d = Diagnostic::file(
-                &spec.display,
-                format!("the header row is empty; line {line} looks like the header: set `header_row: {line}` for this dataset"),
-            );
-            d.line = Some(header_line);
-            return Err(Error::one(d));
-        }
+        blank_header_hint(spec, &shape, &rest, header_line)?;
     }
     check_header(spec, &header, header_line)?;
     // A header row set to a row of data (`header_row:` one too low): said with a missing column.
     let data_note = (spec.header_row > 1 && layout::looks_like_data(&header)).then(|| {
         format!("; line {header_line}, read as the header (`header_row: {}`), reads as a row of data (dates, numbers): check `header_row:`", spec.header_row)
     });
-    let mut rest = rest;
-    let below = peek(&shape, &rest, &spec.display)?;
-    if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
-        return Err(layout::preamble_error(spec, header_line, header.len(), at));
-    }
-    let (header, questions) = match spec.export {
-        None => {
-            layout::undeclared(spec, &header, &below, header_line)?;
-            (header, Vec::new())
-        }
-        Some(export) => {
-            layout::check_rows_below(spec, export, &below, header_line)?;
-            let n = layout::rows_below(export, &below);
-            let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
-            skip_records(&shape, &mut rest, n, &spec.display)?;
-            layout::combine(export, header, &rows)
-        }
-    };
+    let (header, questions) = export_header(spec, &shape, header, &mut rest, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
     Ok(Table {
         source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
@@ -552,6 +446,149 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         },
         other_split,
     })
+}
+
+/// Refuses a path that is not a regular file inside the project. The path was checked as
+/// text; a symlink could still point outside the project.
+fn check_regular_file(spec: &FileSpec) -> Result<()> {
+    let root = spec.root.as_ref().and_then(|r| std::fs::canonicalize(r).ok());
+    if let (Ok(real), Some(root)) = (std::fs::canonicalize(&spec.path), root) {
+        if !real.starts_with(root) {
+            return Err(Error::one(Diagnostic::file(
+                &spec.display,
+                "the file is a link to a place outside the project directory; copy the file into the project",
+            )));
+        }
+    }
+    if !spec.path.is_file() {
+        let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
+        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
+    }
+    Ok(())
+}
+
+/// How a text file is read: as text even under a workbook's name (a TSV saved as `.xls`), and
+/// with the delimiter of an Excel `sep=` first line, the header then on line 2 at the earliest.
+fn text_spec(spec: &FileSpec) -> FileSpec {
+    let mut text = FileSpec { workbook: false, ..spec.clone() };
+    if let Some(sep) = sep_line(&spec.path) {
+        text.delimiter = text.delimiter.or(Some(sep));
+        text.header_row = text.header_row.max(2);
+    }
+    text
+}
+
+/// Reads the header record into `raw`: the first record on or after line `header_row` (blank
+/// lines hold a space after LineEnds, so they are records and count as lines). Returns its
+/// line and the rest of its chunk, where the data starts.
+fn header_record<R: std::io::Read>(
+    spec: &FileSpec,
+    shape: &CsvShape,
+    chunker: &mut LineEnds<R>,
+    raw: &mut ByteRecord,
+) -> Result<(u64, TextChunk)> {
+    loop {
+        let mut bytes = Vec::new();
+        let Some(first_line) = chunker.next_chunk(&mut bytes, CHUNK_BYTES).map_err(|e| io_error(&spec.display, e))?
+        else {
+            let what = if spec.header_row > 1 {
+                format!("has fewer than {} lines", spec.header_row)
+            } else {
+                "is empty".into()
+            };
+            return Err(Error::one(Diagnostic::file(&spec.display, format!("the file {what}: no header row"))));
+        };
+        let mut reader = shape.reader(bytes.as_slice());
+        while reader.read_byte_record(raw).map_err(|e| csv_error(&spec.display, e, first_line))? {
+            let line = first_line + raw.position().map_or(1, |p| p.line()) - 1;
+            if line >= spec.header_row {
+                // The data starts right after the header record, in this chunk.
+                let at = (reader.position().byte() as usize).min(bytes.len());
+                let data_line = first_line + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64;
+                bytes.drain(..at);
+                return Ok((line, TextChunk { first_line: data_line, bytes }));
+            }
+        }
+    }
+}
+
+/// Refuses a header row that is not valid text in the file's encoding, or that holds the NUL
+/// bytes of UTF-16 without a byte-order mark (which pass as UTF-8), with the encoding to set.
+fn check_header_bytes(spec: &FileSpec, raw: &ByteRecord, encoding: Option<&str>, header_line: u64) -> Result<()> {
+    let message = if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
+        Some(match encoding {
+            Some(e) => format!("the header row holds bytes that are not valid {e}; check `encoding:` for this dataset"),
+            None => format!(
+                "the header row is not valid UTF-8; {} for this dataset",
+                decode::encoding_advice(&decode::sample(&spec.path))
+            ),
+        })
+    } else if encoding.is_none() && raw.iter().any(|h| h.contains(&0)) {
+        match decode::guess_encoding(&decode::sample(&spec.path)) {
+            Some((label @ ("utf-16le" | "utf-16be"), why)) => {
+                Some(format!("the header row holds NUL bytes; {why}: set `encoding: {label}` for this dataset"))
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    match message {
+        Some(message) => {
+            let mut d = Diagnostic::file(&spec.display, message);
+            d.line = Some(header_line);
+            Err(Error::one(d))
+        }
+        None => Ok(()),
+    }
+}
+
+/// An empty header row with a blank line above the real one: names the line that looks like
+/// the header (`header_row: N`). Otherwise nothing is said here.
+fn blank_header_hint(spec: &FileSpec, shape: &CsvShape, rest: &TextChunk, header_line: u64) -> Result<()> {
+    let below = peek(shape, rest, &spec.display)?;
+    let next = below.iter().find(|(_, r)| r.iter().any(|c| !c.is_empty()));
+    if let Some((line, _)) = next.filter(|(_, r)| r.len() > 1 && !layout::looks_like_data(r)) {
+        let mut d = Diagnostic::file(
+            &spec.display,
+            format!(
+                "the header row is empty; line {line} looks like the header: set `header_row: {line}` for this dataset"
+            ),
+        );
+        d.line = Some(header_line);
+        return Err(Error::one(d));
+    }
+    Ok(())
+}
+
+/// The header as a survey tool's export writes it: the rows below the question row that
+/// belong to the header (`export:`) are taken off `rest` and combined with it, giving the
+/// column names and their questions; without `export:`, the header as it is, after checking
+/// that no tool's layout or a title block above it was missed.
+fn export_header(
+    spec: &FileSpec,
+    shape: &CsvShape,
+    header: Vec<String>,
+    rest: &mut TextChunk,
+    header_line: u64,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let below = peek(shape, rest, &spec.display)?;
+    if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
+        return Err(layout::preamble_error(spec, header_line, header.len(), at));
+    }
+    match spec.export {
+        None => {
+            layout::undeclared(spec, &header, &below, header_line)?;
+            Ok((header, Vec::new()))
+        }
+        Some(export) => {
+            layout::check_rows_below(spec, export, &below, header_line)?;
+            let n = layout::rows_below(export, &below);
+            let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
+            skip_records(shape, rest, n, &spec.display)?;
+            Ok(layout::combine(export, header, &rows))
+        }
+    }
 }
 
 /// The first records of `rest` (up to [`layout::PEEK_RECORDS`]), with their lines, as text.

@@ -1,0 +1,322 @@
+//! Date cells: the accepted forms, time zones and offsets, 12-hour and Chinese clocks, and
+//! Excel serial days, read into a calendar day in the project's time zone.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+/// A trailing offset from GMT or UTC, as Google Forms writes it (`… GMT+8`, `… GMT+08:00`,
+/// `… UTC+8`, `… GMT-5`, `… GMT`): the local part before it and the offset.
+fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
+    let at = t.rfind("GMT").or_else(|| t.rfind("UTC"))?;
+    let (local, offset) = (t[..at].trim_end(), t[at + 3..].trim());
+    if local.is_empty() || local.len() == t[..at].len() {
+        // `2024-03-04GMT+8`: the offset is a word of its own.
+        return None;
+    }
+    let seconds = if offset.is_empty() {
+        0
+    } else {
+        let sign = match offset.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let digits = &offset[1..];
+        let (h, m) = match digits.split_once(':') {
+            Some(hm) => hm,
+            None if digits.len() == 4 => digits.split_at(2),
+            None => (digits, "0"),
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(h) || !all_digits(m) {
+            return None;
+        }
+        let (h, m) = (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+        if h > 14 || m > 59 {
+            return None;
+        }
+        sign * (h * 3600 + m * 60)
+    };
+    Some((local, chrono::FixedOffset::east_opt(seconds)?))
+}
+
+/// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
+/// time (any case), or a Chinese part of the day before or after it (with or without a
+/// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
+/// (`中午1点` is 13:00).
+fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
+    const PARTS: [(&str, bool); 8] = [
+        ("上午", false),
+        ("凌晨", false),
+        ("早上", false),
+        ("早晨", false),
+        ("下午", true),
+        ("中午", true),
+        ("傍晚", true),
+        ("晚上", true),
+    ];
+    for (mark, pm) in PARTS {
+        if t.contains(mark) {
+            return (t.replacen(mark, " ", 1).into(), Some(pm));
+        }
+    }
+    let upper = t.len() >= 3 && t.is_char_boundary(t.len() - 3);
+    if upper {
+        let (head, tail) = t.split_at(t.len() - 3);
+        if tail.eq_ignore_ascii_case(" AM") {
+            return (head.into(), Some(false));
+        }
+        if tail.eq_ignore_ascii_case(" PM") {
+            return (head.into(), Some(true));
+        }
+    }
+    (t.into(), None)
+}
+
+/// A date as the year-first formats read it: `年`, `月`, `/` and `.` as `-`, `日` and `T` as a
+/// space, a Chinese time of day as `HH:MM[:SS]` (see [`chinese_clock`]), runs of spaces as one
+/// (`2024年3月5日 14:30` → `2024-3-5 14:30`, `2024年03月05日 10时15分` → `2024-03-05 10:15`).
+fn normalise_date(t: &str) -> String {
+    let t = t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
+    chinese_clock(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A time of day written with Chinese marks as `HH:MM[:SS]`: `10时15分` and `10点15分` →
+/// `10:15`, `10时15分30秒` → `10:15:30`, `10点` → `10:00`, `10点半` → `10:30` (also with the
+/// traditional `時`, `點`). Other text is borrowed unchanged.
+fn chinese_clock(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(['时', '時', '点', '點', '分', '秒']) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit_next = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '时' | '時' | '点' | '點' => {
+                out.push(':');
+                if chars.peek() == Some(&'半') {
+                    chars.next();
+                    out.push_str("30");
+                } else if !digit_next {
+                    out.push_str("00");
+                }
+            }
+            // Minutes end the time, or seconds follow them.
+            '分' if digit_next => out.push(':'),
+            '分' | '秒' => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A local date and time of day: year first (`2024-03-05 14:30`, `2024/3/5 14:30:00`,
+/// `2024年3月5日 14:30`), on a 24-hour clock or a 12-hour one (`10:15:02 AM`, `上午10:15:02`,
+/// `下午 11:30:00`); `month_first` also reads `3/5/2024 …` (Google Forms in an English locale).
+fn local_datetime(t: &str, month_first: bool) -> Option<NaiveDateTime> {
+    let (t, half) = day_half(t);
+    time_of_day(&normalise_date(&t), half, month_first)
+}
+
+/// [`local_datetime`] of a date already [`normalise_date`]d, its half of the day taken off.
+fn time_of_day(normalised: &str, half: Option<bool>, month_first: bool) -> Option<NaiveDateTime> {
+    use chrono::Timelike;
+    let formats: &[&str] = if month_first {
+        &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y %H:%M"]
+    } else {
+        &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+    };
+    let naive = formats.iter().find_map(|f| NaiveDateTime::parse_from_str(normalised, f).ok())?;
+    match half {
+        None => Some(naive),
+        // 12-hour clock: 12 AM (上午12) is 00, 12 PM (下午12) is 12; no hour past 12.
+        Some(_) if naive.hour() > 12 => None,
+        Some(pm) => naive.with_hour(naive.hour() % 12 + if pm { 12 } else { 0 }),
+    }
+}
+
+/// Parses a date or date-time cell into a calendar date in `tz`.
+///
+/// Accepted: the dataset's `date_format` when it has one (for `05/03/2024`, which is ambiguous
+/// without it); `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, each optionally followed
+/// by ` HH:MM` or ` HH:MM:SS` (local time in `tz`); RFC 3339 / ISO 8601 with an offset or `Z`
+/// (converted into `tz`); Unix timestamps in seconds (10 digits) or milliseconds (13 digits);
+/// a 12-hour time (`10:15:02 AM`, `上午10:15:02`, `下午 11:30:00`); a trailing offset from GMT
+/// or UTC as Google Forms writes it (`2024/03/01 9:15:22 AM GMT+8`, `… GMT+08:00`,
+/// `… UTC+8`; converted from its offset into `tz`, and month first `3/1/2024 …` read too);
+/// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
+pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
+    // otherwise become the "latest period" of the whole site.
+    read_any_date(raw, tz, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
+}
+
+fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    let t = raw.trim();
+    // `date_format: excel` reads serial day numbers as a workbook's cells are read.
+    let (format, workbook) = match format {
+        Some("excel") => (None, true),
+        f => (f, workbook),
+    };
+    if let Some(f) = format {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Some(d);
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
+            return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
+        }
+    }
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return numeric_date(t, tz, workbook);
+    }
+    if let Some(d) = iso_local_date(t) {
+        return Some(d);
+    }
+    // An Excel serial with a time of day (45384.427083): the day is the whole part.
+    if workbook {
+        if let Ok(f) = t.parse::<f64>() {
+            if (30000.0..80000.0).contains(&f) {
+                return excel_serial(f.floor());
+            }
+        }
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(dt.with_timezone(&tz).date_naive());
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(t, f) {
+            return Some(dt.with_timezone(&tz).date_naive());
+        }
+    }
+    // Google Forms' `2024/03/01 9:15:22 AM GMT+8`, `2024/03/04 上午10:15:02 GMT+8`: a local
+    // time and its offset, converted into `tz`.
+    if let Some((local, offset)) = trailing_offset(t) {
+        let naive = local_datetime(local, true)?;
+        return offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&tz).date_naive());
+    }
+    // Normalised once, for a date with a time of day and for a date alone.
+    let (bare, half) = day_half(t);
+    let normalised = normalise_date(&bare);
+    if let Some(naive) = time_of_day(&normalised, half, false) {
+        // Local time in the project's zone; a time skipped by a DST change takes the later offset.
+        return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
+    }
+    if half.is_some() {
+        // A half of the day with no time (`2024-03-04 上午`) is no date; `Mar 4, 2024 10:15 AM`
+        // is one.
+        return month_name_date(t, tz);
+    }
+    let date_part = normalised.split(' ').next().unwrap_or("");
+    if !normalised.contains(' ') {
+        if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+            return Some(d);
+        }
+    }
+    month_name_date(t, tz).or_else(|| full_width_date(t, tz, format, workbook))
+}
+
+/// A date with its month written as an English name, which no reading can take for another
+/// day: `Mar 4, 2024`, `March 4, 2024`, `4 Mar 2024`, `04-Mar-2024` (Excel's `dd-mmm-yyyy`),
+/// `Monday, March 4, 2024`, optionally followed by a local time (`10:15`, `10:15:02`,
+/// `10:15 AM`, after a comma or `at`); and RFC 2822 (`Mon, 04 Mar 2024 10:15:02 +0800`, as
+/// e-mail based help desks export), converted from its offset into `tz`.
+fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
+    if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
+        return Some(dt.with_timezone(&tz).date_naive());
+    }
+    // A leading weekday says nothing the date does not.
+    let t = match t.split_once(", ") {
+        Some((day, rest)) if day.len() >= 3 && day.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.is_empty() => rest,
+        _ => t,
+    };
+    const DATES: [&str; 8] =
+        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%d-%B-%y", "%d-%B-%Y", "%B-%d-%Y", "%Y-%B-%d"];
+    const TIMES: [&str; 5] = ["%H:%M:%S%.f", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M%p"];
+    DATES.iter().find_map(|f| {
+        let (date, rest) = NaiveDate::parse_and_remainder(t, f).ok()?;
+        let rest = rest.trim_start_matches(',').trim();
+        let rest = rest.strip_prefix("at ").unwrap_or(rest).trim();
+        (rest.is_empty() || TIMES.iter().any(|f| chrono::NaiveTime::parse_from_str(rest, f).is_ok())).then_some(date)
+    })
+}
+
+/// A date typed with full-width digits and punctuation (`２０２４－０３－０４`, `２０２４／３／４
+/// １０：１５`), as a Chinese or Japanese input method writes it: read as its ASCII form.
+///
+/// The decimal digits of every other script (`٢٠٢٤-٠٣-٠٤`, `२०२४/३/४`) are read the same way,
+/// as scores are (see `half_width`).
+fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '／' | '．' | '：' | '\u{3000}');
+    let foreign_digit = |c: char| !c.is_ascii() && ascii_digit(c).is_some();
+    if t.is_ascii() || !t.chars().any(|c| full(c) || foreign_digit(c)) {
+        return None;
+    }
+    let ascii: String = t
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            c if full(c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => ascii_digit(c).unwrap_or(c),
+        })
+        .collect();
+    read_any_date(&ascii, tz, format, workbook)
+}
+
+/// The fast path for the commonest export form: `YYYY-MM-DD`, optionally followed by a local
+/// time ` HH:MM[:SS[.fff]]` or `THH:MM:SS` without an offset. A local time in the project's
+/// zone is on its own calendar date, so the date part is the answer.
+fn iso_local_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, d) = (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?);
+    let rest = &b[10..];
+    let time_ok = match rest {
+        [] => true,
+        [sep, h1, h2, b':', m1, m2, tail @ ..] if *sep == b' ' || *sep == b'T' => {
+            let (h, mi) = (num(&[*h1, *h2])?, num(&[*m1, *m2])?);
+            let secs_ok = match tail {
+                [] => true,
+                [b':', s1, s2, frac @ ..] => {
+                    num(&[*s1, *s2])? < 61
+                        && (frac.is_empty() || (frac[0] == b'.' && frac[1..].iter().all(u8::is_ascii_digit)))
+                }
+                _ => false,
+            };
+            h < 24 && mi < 60 && secs_ok
+        }
+        _ => false,
+    };
+    if !time_ok {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// Unix seconds (10 digits), Unix milliseconds (13 digits), or an Excel serial day (workbooks).
+fn numeric_date(t: &str, tz: Tz, workbook: bool) -> Option<NaiveDate> {
+    let n: i64 = t.parse().ok()?;
+    let utc = match t.len() {
+        10 => DateTime::from_timestamp(n, 0)?,
+        13 => DateTime::from_timestamp_millis(n)?,
+        // Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was, so days
+        // from 61 on are offset from 1899-12-30. Plausible survey dates only: 1982–2119.
+        5 if workbook && (30000..80000).contains(&n) => return excel_serial(n as f64),
+        _ => return None,
+    };
+    Some(utc.with_timezone(&tz).date_naive())
+}
+
+/// The date of an Excel serial day number (1900 date system).
+fn excel_serial(days: f64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days as u64))
+}

@@ -1,0 +1,11 @@
+//! Reading one cell: scores on their scale (`score`), and dates in the project's time zone
+//! (`date`).
+
+mod date;
+mod score;
+
+pub use date::read_date;
+pub use score::{read_score, Cell};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! Score cells: labels, `na:` words, whole numbers and their common written forms, on the
+//! dataset's scale.
+
+use crate::aggregate::redact::{cell_value, spaced};
+use crate::project::{Reading, ScoreDef};
+
+/// What a score cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Nothing written.
+    Blank,
+    /// A listed not-applicable value.
+    NotApplicable,
+    /// A usable value on the scale.
+    Value(i64),
+    /// Something that cannot be used, and why.
+    Invalid(String),
+}
+
+/// Reads a score cell: labels first, then a whole number, then the common written forms
+/// ("10 - Extremely likely", "5分"); the result must lie on the scale.
+///
+/// The cell is read as [`cell_value`] reads it (`10\u{200b}` is 10, `n/a\u{feff}` is `n/a`),
+/// and the listed labels and `na:` words are compared to it as written in cxsite.yaml, which is
+/// read the same way.
+pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
+    let cleaned = cell_value(raw);
+    let text = &*cleaned;
+    // Labels and `na:` words are stored with their spaces evened out (`Very\u{a0}satisfied`).
+    let words = spaced(text);
+    let words = &*words;
+    if text.is_empty() {
+        return Cell::Blank;
+    }
+    // Listed values match case-insensitively (they are stored lower-case); no allocation per cell.
+    let same =
+        |listed: &str| listed.eq_ignore_ascii_case(words) || (!words.is_ascii() && *listed == words.to_lowercase());
+    if reading.na.iter().any(|na| same(na)) {
+        return Cell::NotApplicable;
+    }
+    let value = match reading.labels.iter().find(|(l, _)| same(l)) {
+        Some((_, v)) => *v,
+        None => match number_in(&half_width(text), reading.range.map_or(def.max, |r| r.1)) {
+            // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
+            Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
+            Some(Ok(v)) => v,
+            Some(Err(why)) => return Cell::Invalid(why),
+            None => {
+                return Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into())
+            }
+        },
+    };
+    let (min, max) = reading.range.unwrap_or((def.min, def.max));
+    if value < min || value > max {
+        return Cell::Invalid(format!("outside the scale {min}–{max}"));
+    }
+    // A reversed scale (1 = strongly agree) is turned round so that higher is better.
+    Cell::Value(if reading.reverse { min + max - value } else { value })
+}
+
+/// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
+/// input method types them) as their ASCII forms, and so the decimal digits of every other
+/// script (`٩` and `۹` from a survey exported in an Arabic or Persian locale, `९` in a Hindi
+/// one; the Arabic decimal separator `٫` as a point); other text unchanged, and not copied
+/// when there is none.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::digits::ascii_digit;
+    let full = |c: char| matches!(c, '－' | '＋' | '．' | '٫') || (!c.is_ascii() && ascii_digit(c).is_some());
+    if text.is_ascii() || !text.chars().any(full) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '－' | '＋' | '．' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '٫' => '.',
+            c => ascii_digit(c).unwrap_or(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Whether `list` holds `v` written plainly, without allocating (this runs for every score).
+fn lists_number(list: &[String], v: i64) -> bool {
+    use std::io::Write;
+    if list.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    let mut rest = &mut buf[..];
+    let _ = write!(rest, "{v}");
+    let len = 24 - rest.len();
+    list.iter().any(|l| l.as_bytes() == &buf[..len])
+}
+
+/// A whole number written plainly ("7", "7.0"), with a trailing 分 or 星 ("7分", "5星"), or
+/// leading a label ("10 - Extremely likely", "5 非常满意", "1. Very poor"); out of the scale's
+/// top (`max`) as "4/5" or "4 / 5".
+///
+/// A cell whose leading number goes on as a decimal ("9.5 - very likely", "4.5星"), a range
+/// ("9-10"), a time ("10:15") or a fraction of another scale ("4 / 5" on 0–10) is invalid, not
+/// read as its whole part: that would count 6.9 as a detractor without a word.
+fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
+    let t = text.strip_suffix(['分', '星']).unwrap_or(text).trim();
+    if let Ok(v) = t.parse::<i64>() {
+        return Some(Ok(v));
+    }
+    if let Some(whole) = whole_number(t) {
+        return Some(whole);
+    }
+    // 问卷星's "选项 (分值)": the option's text, then its score in brackets ("非常满意(5)").
+    if let Some(v) = trailing_score(t) {
+        return Some(Ok(v));
+    }
+    let digits_end = t.char_indices().find(|(i, c)| !(c.is_ascii_digit() || (*i == 0 && *c == '-'))).map(|(i, _)| i)?;
+    let (num, rest) = t.split_at(digits_end);
+    if num.is_empty() || num == "-" {
+        return None;
+    }
+    if let Some(more) = number_after_leading(rest) {
+        return Some(more.and_then(|denominator| match num.parse::<i64>() {
+            Ok(v) if denominator == max => Ok(v),
+            _ => Err(format!("written out of {denominator} (\"{t}\"), but the scale goes to {max}")),
+        }));
+    }
+    let rest_starts_label = rest
+        .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
+    if rest_starts_label {
+        return num.parse::<i64>().ok().map(Ok);
+    }
+    None
+}
+
+/// A plain decimal ("7.0", "7,0" as a European locale writes it): the whole number when it is
+/// one, else invalid.
+fn whole_number(t: &str) -> Option<Result<i64, String>> {
+    let f = t.parse::<f64>().ok().or_else(|| decimal_comma(t)?.parse::<f64>().ok())?;
+    if !f.is_finite() {
+        return None;
+    }
+    Some(if f.fract() == 0.0 && f.abs() < 1e15 { Ok(f as i64) } else { Err("not a whole number on the scale".into()) })
+}
+
+/// "7,5" as "7.5": digits, one comma, digits.
+fn decimal_comma(t: &str) -> Option<String> {
+    let (a, b) = t.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(a.strip_prefix('-').unwrap_or(a)) && digits(b)).then(|| format!("{a}.{b}"))
+}
+
+/// What follows a cell's leading whole number when it is another number, not a label:
+/// `Some(Ok(m))` for a fraction "/ m", `Some(Err(..))` for a decimal part ("9.5 …", "9,5 …"),
+/// a range ("9-10", "9 – 10") or a time ("10:15"); `None` when a label (or nothing) follows.
+fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
+    let digit_at = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(after) = rest.strip_prefix(['.', ',']) {
+        return digit_at(after).then(|| Err("not a whole number on the scale".into()));
+    }
+    let trimmed = rest.trim_start();
+    if let Some(after) = trimmed.strip_prefix(['/', '／']) {
+        let after = after.trim_start();
+        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        return match after[..end].parse::<i64>() {
+            Ok(m) => Some(Ok(m)),
+            Err(_) => Some(Err("not one whole number on the scale".into())),
+        };
+    }
+    let after = trimmed.strip_prefix(['-', '–', '—', '~', '～', ':'])?;
+    // "10 - Extremely likely" is a label; "9-10", "9 - 10" and "10:15" are two numbers.
+    digit_at(after.trim_start())
+        .then(|| Err("holds more than one number; a score is one whole number on the scale".into()))
+}
+
+/// The whole number in brackets at the end of a label: `非常满意(5)`, `满意（4分）`.
+fn trailing_score(t: &str) -> Option<i64> {
+    let inner = t.strip_suffix(')').or_else(|| t.strip_suffix('）'))?;
+    let open = inner.rfind(['(', '（'])?;
+    let label = inner[..open].trim();
+    let number = inner[open..].trim_start_matches(['(', '（']).trim();
+    let number = number.strip_suffix('分').unwrap_or(number).trim();
+    if label.is_empty() || number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // An option's words, not any text that happens to end in "(1)" (`javascript:alert(1)`).
+    let wordy = |c: char| c.is_alphanumeric() || c.is_whitespace() || "-'’&,.，、·".contains(c);
+    if !label.chars().all(wordy) {
+        return None;
+    }
+    number.parse().ok()
+}

@@ -1,0 +1,330 @@
+//! Scores and dates read from cells, against hand-worked days and values.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::*;
+use crate::project::{Period, Reading, ScoreDef, ScoreKind};
+
+#[test]
+fn date_format_excel_reads_serial_day_numbers_in_a_csv() {
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 2);
+    // 45384 days after Excel's day 0 (30 December 1899) is 2 April 2024.
+    assert_eq!(read_date("45384", chrono_tz::UTC, Some("excel"), false), day);
+    assert_eq!(read_date("45384.75", chrono_tz::UTC, Some("excel"), false), day);
+    // Without it a bare 5-digit number in a CSV is no date.
+    assert_eq!(read_date("45384", chrono_tz::UTC, None, false), None);
+    // ISO dates still read.
+    assert_eq!(read_date("2024-04-02", chrono_tz::UTC, Some("excel"), false), day);
+}
+
+fn nps() -> ScoreDef {
+    ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
+}
+fn csat() -> ScoreDef {
+    ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4)
+}
+
+#[test]
+fn scale_ends_are_values_and_one_past_them_is_invalid() {
+    let r = Reading::default();
+    assert_eq!(read_score("0", &r, &nps()), Cell::Value(0));
+    assert_eq!(read_score("10", &r, &nps()), Cell::Value(10));
+    assert!(matches!(read_score("11", &r, &nps()), Cell::Invalid(w) if w.contains("outside the scale 0–10")));
+    assert!(matches!(read_score("-1", &r, &nps()), Cell::Invalid(_)));
+    assert!(matches!(read_score("0", &r, &csat()), Cell::Invalid(_)));
+}
+
+#[test]
+fn blanks_and_listed_na_values_are_not_answers_and_not_errors() {
+    let r = Reading { na: vec!["n/a".into(), "0".into()], labels: vec![], ..Default::default() };
+    assert_eq!(read_score("0.0", &r, &csat()), Cell::NotApplicable);
+    assert_eq!(read_score("  ", &r, &csat()), Cell::Blank);
+    assert_eq!(read_score("N/A", &r, &csat()), Cell::NotApplicable);
+    assert_eq!(read_score("0", &r, &csat()), Cell::NotApplicable);
+}
+
+#[test]
+fn labels_and_common_written_forms_are_read_and_other_text_is_never_zero() {
+    let r =
+        Reading { na: vec![], labels: vec![("非常满意".into(), 5), ("satisfied".into(), 4)], ..Default::default() };
+    assert_eq!(read_score("非常满意", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("Satisfied", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("5分", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("10 - Extremely likely", &r, &nps()), Cell::Value(10));
+    assert_eq!(read_score("4.0", &r, &csat()), Cell::Value(4));
+    assert!(matches!(read_score("4.5", &r, &csat()), Cell::Invalid(_)));
+    assert!(matches!(read_score("great", &r, &csat()), Cell::Invalid(w) if w.contains("labels")));
+    assert!(matches!(read_score("2024-01-01", &r, &csat()), Cell::Invalid(_)));
+    assert_eq!(read_score("5星", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("1. Very poor", &r, &csat()), Cell::Value(1));
+    assert_eq!(read_score("4,0", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("4/5", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("8 / 10", &r, &nps()), Cell::Value(8));
+}
+
+#[test]
+fn a_decimal_range_time_or_other_scale_after_the_leading_number_is_invalid_not_its_whole_part() {
+    let r = Reading::default();
+    for (raw, def) in [
+        ("9.5 - very likely", nps()),
+        ("8.5 (passive)", nps()),
+        ("6.9 detractor", nps()),
+        ("6,9 detractor", nps()),
+        ("7,5", nps()),
+        ("4.5星", csat()),
+        ("3.5 stars", csat()),
+        ("4.9分 好", csat()),
+        ("1.5. ok", csat()),
+        ("2.5/5", csat()),
+        ("10:15", nps()),
+        ("9-10", nps()),
+        ("9 - 10", nps()),
+        ("9–10 very likely", nps()),
+        ("4 / 5", nps()),
+        ("4/5", nps()),
+    ] {
+        assert!(matches!(read_score(raw, &r, &def), Cell::Invalid(_)), "{raw} → {:?}", read_score(raw, &r, &def));
+    }
+    assert!(matches!(read_score("4 / 5", &r, &nps()), Cell::Invalid(w) if w.contains("out of 5")));
+}
+
+fn read_date_plain(raw: &str, tz: Tz) -> Option<NaiveDate> {
+    read_date(raw, tz, None, false)
+}
+
+#[test]
+fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
+    let sh: Tz = "Asia/Shanghai".parse().unwrap();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    assert_eq!(read_date_plain("2024-03-05", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024/3/5", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024年3月5日", sh), Some(d(2024, 3, 5)));
+    // Month names (review, CRM and help-desk exports), full-width digits.
+    for written in [
+        "Mar 5, 2024",
+        "March 5, 2024",
+        "5 Mar 2024",
+        "05-Mar-2024",
+        "05-Mar-24",
+        "Tuesday, March 5, 2024",
+        "Mar 5, 2024, 10:15 PM",
+        "March 5, 2024 at 23:59",
+        "Tue, 05 Mar 2024 10:15:02 +0800",
+        "２０２４－０３－０５",
+        "２０２４／３／５\u{3000}１０：１５",
+    ] {
+        assert_eq!(read_date_plain(written, sh), Some(d(2024, 3, 5)), "{written}");
+    }
+    // An offset moves the day: 23:30 in London is the next morning in Shanghai.
+    assert_eq!(read_date_plain("Tue, 05 Mar 2024 23:30:00 +0000", sh), Some(d(2024, 3, 6)));
+    for junk in ["Mar 2024", "March 5", "5 Mar 2024 soon", "Marc 5, 2024", "next tuesday"] {
+        assert_eq!(read_date_plain(junk, sh), None, "{junk}");
+    }
+    assert_eq!(read_date_plain("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024-03-05 23:59:59", sh), Some(d(2024, 3, 5)));
+    // 20:00 UTC on the 31st is 04:00 on 1 April in Shanghai: it belongs to April.
+    assert_eq!(read_date_plain("2024-03-31T20:00:00Z", sh), Some(d(2024, 4, 1)));
+    assert_eq!(read_date_plain("2024-03-31T20:00:00+08:00", sh), Some(d(2024, 3, 31)));
+    assert_eq!(read_date_plain("2024-13-40", sh), None);
+    assert_eq!(read_date_plain("yesterday", sh), None);
+    assert_eq!(read_date_plain("2024-03-05 garbage", sh), None);
+    assert_eq!(read_date_plain("2024-03-05 25:00", sh), None);
+    assert_eq!(read_date_plain("2024-03-05T10:00:00.250", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024-02-30", sh), None);
+    assert_eq!(read_date_plain("+99999-01-01", sh), None);
+    assert_eq!(read_date_plain("9999999999999", sh), None);
+    assert_eq!(read_date_plain("1899-12-31", sh), None);
+}
+
+#[test]
+fn google_forms_timestamps_move_from_their_gmt_offset_into_the_project_zone() {
+    let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+    // 23:30 at GMT+8 is 15:30 UTC the same day, and 10:30 the same day in New York.
+    assert_eq!(d("2024/03/01 11:30:00 PM GMT+8", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 1));
+    // 1:15 AM at GMT+8 on 2 March is 17:15 UTC on 1 March.
+    assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 1));
+    assert_eq!(d("2024/03/02 1:15:00 AM GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 2));
+    assert_eq!(d("2024/03/01 9:00:00 PM GMT-5", Tz::UTC), NaiveDate::from_ymd_opt(2024, 3, 2));
+}
+
+#[test]
+fn chinese_google_forms_timestamps_read_their_half_of_the_day_and_offset() {
+    let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+    let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd);
+    // 上午10:15 at GMT+8 is 02:15 UTC the same day; 下午10:15 is 14:15 UTC.
+    assert_eq!(d("2024/03/04 上午10:15:02 GMT+8", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024/03/04 下午10:15:02 GMT+8", Tz::America__New_York), day(3, 4));
+    // 下午11:30 (23:30) at GMT+8 on the 31st is 1 April in a zone east of +8:30.
+    assert_eq!(d("2024/3/31 下午 11:30:00 GMT+8", Tz::Asia__Tokyo), day(4, 1));
+    assert_eq!(d("2024/3/31 下午 11:30:00 GMT+8", Tz::Asia__Shanghai), day(3, 31));
+    assert_eq!(d("2024/03/31 下午11:30:00 GMT+08:00", Tz::Asia__Tokyo), day(4, 1));
+    assert_eq!(d("2024/03/31 下午11:30:00 UTC+8", Tz::Asia__Tokyo), day(4, 1));
+    // 上午12 is midnight, 下午12 noon: 上午12:30 at GMT+8 on the 4th is the 3rd in UTC.
+    assert_eq!(d("2024/03/04 上午12:30:00 GMT+8", Tz::UTC), day(3, 3));
+    assert_eq!(d("2024/03/04 下午12:30:00 GMT+8", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024/03/04 12:05:02 AM GMT-5", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024/03/04 11:05:02 PM GMT-5", Tz::UTC), day(3, 5));
+    assert_eq!(d("2024-03-04 23:00:00 GMT+05:30", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024-03-04 03:00:00 GMT+0530", Tz::UTC), day(3, 3));
+    // Without an offset: local time in the project's zone.
+    assert_eq!(d("2024/03/04 下午11:30:00", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024-03-04 10:15 PM", Tz::UTC), day(3, 4));
+    // No hour past 12 on a 12-hour clock; no offset past 14 hours.
+    assert_eq!(d("2024/03/04 下午13:30:00 GMT+8", Tz::UTC), None);
+    assert_eq!(d("2024/03/04 10:15:02 GMT+99", Tz::UTC), None);
+    assert_eq!(d("2024/03/04 上午 GMT+8", Tz::UTC), None);
+}
+
+#[test]
+fn invisible_characters_in_a_score_cell_hide_neither_its_number_nor_its_label() {
+    let r =
+        Reading {
+            na: vec!["n/a".into(), "不适用".into()], labels: vec![("非常满意".into(), 5)], ..Default::default()
+        };
+    assert_eq!(read_score("4\u{200b}", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("\u{feff}3", &r, &csat()), Cell::Value(3));
+    assert_eq!(read_score("非常满意\u{200e}", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("\u{2066}N/A\u{2069}", &r, &csat()), Cell::NotApplicable);
+    assert_eq!(read_score("不适用\u{200b} ", &r, &csat()), Cell::NotApplicable);
+    assert_eq!(read_score("\u{200b}", &r, &csat()), Cell::Blank);
+    // Spaces inside a label, however written, are one space; so in cxsite.yaml.
+    let r = Reading { labels: vec![("very satisfied".into(), 5), ("非常 满意".into(), 5)], ..Default::default() };
+    assert_eq!(read_score("Very\u{a0}satisfied", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("very  satisfied\u{3000}", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("非常\u{3000}满意", &r, &csat()), Cell::Value(5));
+    assert!(matches!(read_score("verysatisfied", &r, &csat()), Cell::Invalid(_)));
+}
+
+#[test]
+fn chinese_dates_with_a_chinese_time_of_day_are_read_on_their_own_day() {
+    let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+    let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+    for written in [
+        "2024年03月04日 10时15分",
+        "2024年03月04日 10时15分30秒",
+        "2024年3月4日10时15分",
+        "2024年3月4日 10点15分",
+        "2024年3月4日 10点",
+        "2024年3月4日 10点半",
+        "2024年3月4日 下午3点20分",
+        "2024年3月4日下午3点20分",
+        "2024年3月4日 下午3:20",
+        "2024/3/4 上午10:15:02",
+        "2024-03-04 晚上11点59分",
+        "2024年3月4日 凌晨0点05分",
+        "2024年3月4日 中午12点",
+        "２０２４年３月４日 １０时１５分",
+        "2024年03月04日 10時15分",
+    ] {
+        assert_eq!(d(written, Tz::Asia__Shanghai), day, "{written}");
+        // Local time in the project's zone: the day is the one written, in any zone.
+        assert_eq!(d(written, Tz::America__New_York), day, "{written}");
+    }
+    // 下午 is after noon: 下午11点 is 23:00, 上午11点 is 11:00; no hour past 12 with a half
+    // of the day, no hour past 23 or minute past 59 without.
+    assert_eq!(d("2024年3月4日 下午11点30分", Tz::UTC), day);
+    for junk in [
+        "2024年3月4日 下午13点",
+        "2024年3月4日 25时10分",
+        "2024年3月4日 10时61分",
+        "2024年3月4日 10时15分61秒",
+        "2024年3月4日 时分",
+        "2024年3月4日 10分",
+        "2024年3月4日 下午",
+    ] {
+        assert_eq!(d(junk, Tz::UTC), None, "{junk}");
+    }
+    // With a GMT offset (a Google Forms timestamp in Chinese), the time moves the day:
+    // 下午11点30分 at GMT+8 on the 31st is 00:30 on 1 April in Tokyo (GMT+9).
+    assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Tokyo), NaiveDate::from_ymd_opt(2024, 4, 1));
+    assert_eq!(d("2024/3/31 下午11点30分 GMT+8", Tz::Asia__Shanghai), NaiveDate::from_ymd_opt(2024, 3, 31));
+}
+
+#[test]
+fn full_width_digits_read_as_their_numbers() {
+    let def = csat();
+    let r = Reading::default();
+    assert_eq!(read_score("５", &r, &def), Cell::Value(5));
+    assert_eq!(read_score("４．０", &r, &def), Cell::Value(4));
+    assert_eq!(read_score("３分", &r, &def), Cell::Value(3));
+    assert_eq!(read_score("满意（４）", &r, &def), Cell::Value(4));
+    assert_eq!(read_score("－１", &r, &def), Cell::Invalid("outside the scale 1–5".into()));
+    assert_eq!(read_score("４．５", &r, &def), Cell::Invalid("not a whole number on the scale".into()));
+    let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+    assert_eq!(read_score("１０", &r, &nps), Cell::Value(10));
+    assert_eq!(read_score("１０ - Extremely likely", &r, &nps), Cell::Value(10));
+    // `na: [0]` covers a full-width 0 too.
+    let na = Reading { na: vec!["0".into()], ..Reading::default() };
+    assert_eq!(read_score("０", &na, &nps), Cell::NotApplicable);
+}
+
+#[test]
+fn the_digits_of_every_script_read_as_scores_and_dates() {
+    let r = Reading::default();
+    let nps = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+    // Arabic-Indic ١٠, Persian ۹, Devanagari ७, Thai ๘, mixed ١0, and with a label or 分.
+    for (written, want) in [("١٠", 10), ("۹", 9), ("७", 7), ("๘", 8), ("١0", 10), ("٧ - likely", 7), ("٥分", 5)]
+    {
+        assert_eq!(read_score(written, &r, &nps), Cell::Value(want), "{written}");
+    }
+    assert_eq!(read_score("٤٫٠", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("١١", &r, &nps), Cell::Invalid("outside the scale 0–10".into()));
+    assert_eq!(read_score("٤٫٥", &r, &csat()), Cell::Invalid("not a whole number on the scale".into()));
+    // Numerals that are no digits stay no number: circled, Roman, Chinese.
+    for junk in ["⑤", "Ⅴ", "五"] {
+        assert!(matches!(read_score(junk, &r, &csat()), Cell::Invalid(_)), "{junk}");
+    }
+    let na = Reading { na: vec!["0".into()], ..Reading::default() };
+    assert_eq!(read_score("٠", &na, &nps), Cell::NotApplicable);
+    let day = NaiveDate::from_ymd_opt(2024, 3, 4);
+    for written in ["٢٠٢٤-٠٣-٠٤", "۲۰۲۴/۳/۴", "२०२४-०३-०४ १०:१५", "2024-٠٣-04"]
+    {
+        assert_eq!(read_date(written, Tz::UTC, None, false), day, "{written}");
+    }
+}
+
+#[test]
+fn a_score_in_brackets_after_its_option_is_read_as_wenjuanxing_writes_it() {
+    let def = csat();
+    let r = Reading::default();
+    assert_eq!(read_score("非常满意(5)", &r, &def), Cell::Value(5));
+    assert_eq!(read_score("满意（4分）", &r, &def), Cell::Value(4));
+    assert!(matches!(read_score("(5)", &r, &def), Cell::Invalid(_)));
+    assert!(matches!(read_score("很好(9)", &r, &def), Cell::Invalid(_)));
+    // Only an option's words before the bracket: not code that ends in "(1)".
+    assert!(matches!(read_score("javascript:alert(1)", &r, &def), Cell::Invalid(_)));
+}
+
+#[test]
+fn a_declared_format_reads_day_first_dates_which_are_otherwise_unreadable() {
+    let utc = Tz::UTC;
+    let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+    assert_eq!(read_date("05/03/2024", utc, None, false), None);
+    assert_eq!(read_date("05/03/2024", utc, Some("%d/%m/%Y"), false), Some(d));
+    assert_eq!(read_date("05/03/2024 14:30", utc, Some("%d/%m/%Y %H:%M"), false), Some(d));
+    // ISO dates still read when a format is declared.
+    assert_eq!(read_date("2024-03-05", utc, Some("%d/%m/%Y"), false), Some(d));
+}
+
+#[test]
+fn unix_timestamps_and_excel_serials_are_dates() {
+    let sh: Tz = "Asia/Shanghai".parse().unwrap();
+    // 1709654400 = 2024-03-05T16:00:00Z = 2024-03-06 00:00 in Shanghai.
+    assert_eq!(read_date("1709654400", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(read_date("1709654400", sh, None, false), NaiveDate::from_ymd_opt(2024, 3, 6));
+    assert_eq!(read_date("1709654400000", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
+    // Excel: 45356 days after 1899-12-30 is 2024-03-05; only in workbooks.
+    assert_eq!(read_date("45356", Tz::UTC, None, true), NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(read_date("45356", Tz::UTC, None, false), None);
+    assert_eq!(read_date("12345", Tz::UTC, None, true), None);
+    assert_eq!(read_date("45356.75", Tz::UTC, None, true), NaiveDate::from_ymd_opt(2024, 3, 5));
+}
+
+#[test]
+fn periods_are_month_quarter_or_iso_week() {
+    let d = NaiveDate::from_ymd_opt(2024, 12, 30).unwrap();
+    assert_eq!(Period::Month.key(d), "2024-12");
+    assert_eq!(Period::Quarter.key(d), "2024-Q4");
+    assert_eq!(Period::Week.key(d), "2025-W01");
+}

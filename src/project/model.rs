@@ -1,0 +1,503 @@
+//! The typed project: what cxsite.yaml describes once read and checked — journey, segments,
+//! scores, datasets, lookups and events.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::{files, Rule};
+use crate::error::Diagnostic;
+
+/// Interface language of the site: a locale tag such as `en` or `zh-CN`, naming the message
+/// catalogue the site is written from (a built-in one, or the project's `locales/<tag>.yaml`).
+/// Short and `Copy`: tags are at most [`Locale::MAX_LEN`] bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Locale {
+    bytes: [u8; Locale::MAX_LEN],
+    len: u8,
+}
+
+impl Locale {
+    /// The longest tag accepted.
+    pub const MAX_LEN: usize = 15;
+    /// English, the default.
+    pub const EN: Locale = Locale::new_const(b"en");
+    /// Simplified Chinese.
+    pub const ZH_CN: Locale = Locale::new_const(b"zh-CN");
+
+    const fn new_const(tag: &[u8]) -> Locale {
+        let mut bytes = [0; Locale::MAX_LEN];
+        let mut i = 0;
+        while i < tag.len() {
+            bytes[i] = tag[i];
+            i += 1;
+        }
+        Locale { bytes, len: tag.len() as u8 }
+    }
+
+    /// A tag as written in cxsite.yaml: `zh` and `zh-cn` mean `zh-CN`; any other tag of
+    /// letters, digits and `-` (starting with a letter) names a catalogue file.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        match tag {
+            "zh" | "zh-cn" | "zh-CN" => return Some(Locale::ZH_CN),
+            _ => {}
+        }
+        let ok = !tag.is_empty()
+            && tag.len() <= Locale::MAX_LEN
+            && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        ok.then(|| Locale::new_const(tag.as_bytes()))
+    }
+
+    /// The BCP 47 tag (`en`, `zh-CN`).
+    pub fn tag(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("en")
+    }
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Locale({})", self.tag())
+    }
+}
+
+impl Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.tag())
+    }
+}
+
+/// The length of a reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Month,
+    Quarter,
+    Week,
+}
+
+impl Period {
+    /// The period a date falls in: `2024-03` (month), `2024-Q1` (quarter), `2024-W09` (ISO week).
+    pub fn key(self, date: NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
+            Period::Quarter => format!("{:04}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+            Period::Week => {
+                let w = date.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+        }
+    }
+}
+
+/// A place in `cxsite.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Pos {
+    pub line: u64,
+    pub column: u64,
+}
+
+/// A column name together with where the project file wrote it, for located errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnName {
+    pub name: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// A journey stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Indices into [`Project::touchpoints`], in journey order.
+    pub touchpoints: Vec<usize>,
+}
+
+/// A touchpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Touchpoint {
+    pub id: String,
+    pub name: String,
+    pub channel: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// Index into [`Project::stages`].
+    pub stage: usize,
+    /// Stands for a stage written without touchpoints (data that knows only stages): it has
+    /// the stage's id and name, and the navigation lists the stage alone.
+    pub implicit: bool,
+}
+
+/// How a segment decides membership.
+#[derive(Debug, Clone)]
+pub enum SegmentKind {
+    /// A rule evaluated on every response.
+    Rule(Rule),
+    /// One segment per distinct value of the column.
+    FromColumn(ColumnName),
+}
+
+/// A configured segment (or family of segments, for `from_column`).
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The id; for `from_column` the prefix of each value's id (`tier:gold`).
+    pub id: String,
+    pub name: String,
+    pub kind: SegmentKind,
+    /// Response datasets it is evaluated on (indices into [`Project::datasets`]).
+    pub datasets: Vec<usize>,
+    /// Whether `datasets:` was written (then every listed dataset must have the columns).
+    pub explicit_datasets: bool,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+/// How a score is summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScoreKind {
+    /// 0–10 likelihood to recommend: NPS.
+    Nps,
+    /// A satisfaction-style rating: top-box % (CSAT, 好评率) and mean.
+    Rating,
+    /// A score summarised by its mean only (CES).
+    Mean,
+}
+
+/// A score measured in one or more datasets.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreDef {
+    pub id: String,
+    pub kind: ScoreKind,
+    pub min: i64,
+    pub max: i64,
+    /// Lowest value counted as positive (ratings).
+    pub top_box: i64,
+    /// Display names by locale tag; the tag `""` names it in every locale.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<(String, String)>,
+    /// A lower value is the better one (complaint rate, waiting time).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lower_better: bool,
+    /// An option of a multi-select question, read as 1 (chosen) or 0: (index into
+    /// [`Project::multi_selects`], option index). Such a score has only its share in
+    /// metrics.csv and is not shown as a score.
+    #[serde(skip)]
+    pub choice: Option<(usize, usize)>,
+}
+
+impl ScoreDef {
+    /// A score read as written, with no display name, higher being better.
+    pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
+        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false, choice: None }
+    }
+
+    /// Its display name in a locale, when the project gave one.
+    pub fn name_in(&self, locale: &str) -> Option<&str> {
+        let find = |tag: &str| self.names.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find(""))
+    }
+
+    /// Whether its rating mean is worth a metric: not for a two-value (0/1) label, whose
+    /// mean is its top-box share over again.
+    pub fn has_mean(&self) -> bool {
+        self.kind == ScoreKind::Rating && self.max - self.min > 1
+    }
+
+    /// Number of distinct values on the scale.
+    pub fn width(&self) -> usize {
+        (self.max - self.min + 1) as usize
+    }
+}
+
+/// A breakdown dimension (store, channel…).
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionDef {
+    pub id: String,
+    pub name: String,
+}
+
+/// How one column's cells become score values.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Cell texts (trimmed, lower-cased) meaning "not applicable".
+    pub na: Vec<String>,
+    /// Cell texts (trimmed, lower-cased) and their values.
+    pub labels: Vec<(String, i64)>,
+    /// The column's own scale when narrower than the score's: an NPS asked on 1–10 (a 0 is
+    /// then outside it); `None` reads on the score's scale.
+    pub range: Option<(i64, i64)>,
+    /// Values are read as min + max − v of the column's scale (`reverse: true`).
+    pub reverse: bool,
+}
+
+/// A score read from one column of a dataset, optionally tied to one touchpoint.
+#[derive(Debug, Clone)]
+pub struct ScoreColumn {
+    /// Index into [`Project::scores`].
+    pub score: usize,
+    pub column: ColumnName,
+    pub reading: Reading,
+    /// For wide data: the touchpoint this column rates.
+    pub touchpoint: Option<usize>,
+}
+
+/// The file format of a response dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Long,
+    Wide,
+}
+
+/// Where a file is and how to decode it.
+#[derive(Debug, Clone)]
+pub struct FileSpec {
+    /// Absolute (or root-joined) path.
+    pub path: PathBuf,
+    /// The path as written in cxsite.yaml, for messages.
+    pub display: String,
+    /// The declared encoding; `None`: UTF-8, or UTF-16 when the file starts with its BOM.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The declared delimiter; `None`: detected from the header line.
+    pub delimiter: Option<u8>,
+    /// 1-based row of the header.
+    pub header_row: u64,
+    /// Workbooks: sheet name or 1-based position.
+    pub sheet: Option<String>,
+    /// Where `sheet:` is written in cxsite.yaml (line, column), for messages.
+    pub sheet_at: Option<(u64, u64)>,
+    /// Read with calamine rather than as CSV.
+    pub workbook: bool,
+    /// Skip rows with the wrong number of fields (counted) instead of failing.
+    pub skip_malformed: bool,
+    /// The project directory that the file must stay inside (resolved where the file is opened).
+    pub root: Option<PathBuf>,
+    /// The survey tool whose export layout the file has (`export:`), if declared.
+    pub export: Option<Export>,
+}
+
+/// A survey tool whose export layout cxsite reads as the tool writes it (`export:`); see
+/// docs/exports.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Three header rows: question id, question text, ImportId JSON.
+    Qualtrics,
+    /// Two header rows: the question (over all its columns), then the answer option.
+    SurveyMonkey,
+    /// One header row of question texts; multi-select answers joined with ", ".
+    GoogleForms,
+    /// 问卷星: GBK, fixed leading columns (序号, 提交答卷时间…), multi-select joined with ┋.
+    Wenjuanxing,
+}
+
+impl Export {
+    /// The names `export:` accepts.
+    pub const NAMES: [&'static str; 4] = ["qualtrics", "surveymonkey", "google_forms", "wenjuanxing"];
+
+    /// The tool named as in cxsite.yaml.
+    pub fn parse(name: &str) -> Option<Export> {
+        match name {
+            "qualtrics" => Some(Export::Qualtrics),
+            "surveymonkey" => Some(Export::SurveyMonkey),
+            "google_forms" => Some(Export::GoogleForms),
+            "wenjuanxing" => Some(Export::Wenjuanxing),
+            _ => None,
+        }
+    }
+
+    /// The name cxsite.yaml uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Export::Qualtrics => "qualtrics",
+            Export::SurveyMonkey => "surveymonkey",
+            Export::GoogleForms => "google_forms",
+            Export::Wenjuanxing => "wenjuanxing",
+        }
+    }
+
+    /// The tool's name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Export::Qualtrics => "Qualtrics",
+            Export::SurveyMonkey => "SurveyMonkey",
+            Export::GoogleForms => "Google Forms",
+            Export::Wenjuanxing => "问卷星 (Wenjuanxing)",
+        }
+    }
+}
+
+/// A response dataset (survey, tickets, reviews…).
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub id: String,
+    pub source: String,
+    pub file: FileSpec,
+    pub format: Format,
+    pub respondent: Option<ColumnName>,
+    pub date: Option<ColumnName>,
+    pub touchpoint_column: Option<ColumnName>,
+    /// Free-text columns (`columns.comment`), each with its question.
+    pub comments: Vec<CommentColumn>,
+    /// Multi-select questions (`multi_select:`).
+    pub multi_selects: Vec<DatasetChoice>,
+    /// chrono pattern for dates that ISO forms do not cover (`%d/%m/%Y`).
+    pub date_format: Option<String>,
+    /// The format as cxsite.yaml wrote it (`DD/MM/YYYY`), for messages.
+    pub date_format_written: Option<String>,
+    /// Every row belongs to this touchpoint.
+    pub fixed_touchpoint: Option<usize>,
+    pub scores: Vec<ScoreColumn>,
+    /// (index into [`Project::dimensions`], column).
+    pub dimensions: Vec<(usize, ColumnName)>,
+    pub joins: Vec<Join>,
+    /// Breakdown values that look like personal identifiers are allowed (`allow_identifiers`).
+    pub allow_identifiers: bool,
+    /// Rows the tool marks incomplete (Qualtrics `Finished` = 0) are read (`include_incomplete`).
+    pub include_incomplete: bool,
+    /// The tool's preview and test responses are read (`include_test_responses`).
+    pub include_tests: bool,
+}
+
+/// A multi-select question (`multi_select:`): one yes/no indicator per option.
+#[derive(Debug, Clone, Serialize)]
+pub struct MultiSelect {
+    pub id: String,
+    /// Names by locale tag; the tag `""` names it in every locale.
+    pub names: Vec<(String, String)>,
+    /// The options as the tool writes them.
+    pub options: Vec<String>,
+    /// Index into [`Project::scores`] of each option's indicator.
+    pub scores: Vec<usize>,
+}
+
+impl MultiSelect {
+    /// Its name in a locale: the one given for the locale, for every locale, or the id.
+    pub fn name(&self, locale: &str) -> &str {
+        let find = |tag: &str| self.names.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find("")).unwrap_or(&self.id)
+    }
+}
+
+/// How a dataset's file holds a multi-select question.
+#[derive(Debug, Clone)]
+pub enum ChoiceForm {
+    /// One column, the chosen options joined by `separator`.
+    Joined { column: ColumnName, separator: String },
+    /// A column per option, in the question's option order.
+    Columns(Vec<ColumnName>),
+}
+
+/// A multi-select question read by a dataset.
+#[derive(Debug, Clone)]
+pub struct DatasetChoice {
+    /// Index into [`Project::multi_selects`].
+    pub select: usize,
+    pub form: ChoiceForm,
+}
+
+/// One comment column of a dataset.
+#[derive(Debug, Clone)]
+pub struct CommentColumn {
+    pub column: ColumnName,
+    /// Index into [`Project::questions`].
+    pub question: usize,
+}
+
+/// A comment question: the comment columns of one id over all datasets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// `comment:`'s `id`, or the column as written; the `question` column of comments.csv.
+    pub id: String,
+    /// Labels by locale tag; the tag `""` labels it in every locale.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Question {
+    /// Its label in a locale: the one given for the locale, for every locale, or the id.
+    pub fn label(&self, locale: &str) -> &str {
+        let find = |tag: &str| self.labels.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)).map(|(_, n)| n.as_str());
+        find(locale).or_else(|| find("")).unwrap_or(&self.id)
+    }
+}
+
+/// A lookup joined onto a response dataset.
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// Column of the response dataset holding the key.
+    pub column: ColumnName,
+    /// Index into [`Project::lookups`].
+    pub lookup: usize,
+}
+
+/// A lookup table (CRM, orders) keyed by one column.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub id: String,
+    pub file: FileSpec,
+    pub key: ColumnName,
+}
+
+/// A dated annotation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// The validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project directory.
+    pub root: PathBuf,
+    pub title: String,
+    pub locale: Locale,
+    pub min_n: u64,
+    /// Hide a second figure wherever one hidden group could be worked out from a sum
+    /// (`metrics::suppression`).
+    pub complementary_suppression: bool,
+    pub confidence: f64,
+    pub timezone: Tz,
+    pub period: Period,
+    /// Index into [`Project::scores`] of the loyalty outcome.
+    pub loyalty: Option<usize>,
+    pub public: bool,
+    pub base_url: Option<String>,
+    pub stages: Vec<Stage>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub segments: Vec<Segment>,
+    pub scores: Vec<ScoreDef>,
+    pub dimensions: Vec<DimensionDef>,
+    /// Comment questions, in the order datasets name them.
+    pub questions: Vec<Question>,
+    /// Multi-select questions, in the order datasets name them.
+    pub multi_selects: Vec<MultiSelect>,
+    pub datasets: Vec<Dataset>,
+    pub lookups: Vec<Lookup>,
+    pub events: Vec<Event>,
+    /// Star thresholds of league tables; `None`: quintiles of the shrunk scores.
+    pub stars: Option<Vec<f64>>,
+    /// Comment text analysis settings (`text:`).
+    pub text: crate::text::TextConfig,
+    /// The team's pages, template overrides and static files.
+    pub files: files::ProjectFiles,
+    /// Things in cxsite.yaml that are allowed but risky (a small `min_n`), with their place.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Whether comments are shown with their question: some dataset reads several comment
+    /// columns (with one, the question goes without saying).
+    pub fn shows_questions(&self) -> bool {
+        self.datasets.iter().any(|d| d.comments.len() > 1)
+    }
+}
+
+/// File extensions read as workbooks (calamine) rather than as CSV.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];

@@ -107,8 +107,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// `text` without invisible format characters (`is_invisible`), and without the zero-width
-/// (non-)joiners U+200C/U+200D next to an ASCII character or a full-width digit, where they
-/// join nothing (in emoji sequences and in the scripts that need them they stay). Borrowed when
+/// (non-)joiners U+200C/U+200D next to an ASCII character, a full-width digit, white space or
+/// the start or end of the text, where they join nothing (in emoji sequences and in the
+/// scripts that need them they stay): a cell of joiners alone is blank. Borrowed when
 /// there is nothing to remove, which a byte check decides for most text.
 pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     // Every character removed is encoded with one of these lead bytes.
@@ -120,7 +121,9 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let kept: Vec<char> = text.chars().filter(|c| !is_invisible(*c)).collect();
-    let plain = |c: Option<&char>| c.is_some_and(|c| c.is_ascii() || ascii_digit(*c).is_some() || *c == '＠');
+    let plain = |c: Option<&char>| {
+        c.is_none_or(|c| c.is_ascii() || c.is_whitespace() || ascii_digit(*c).is_some() || *c == '＠')
+    };
     // A run of joiners goes or stays as a whole, judged by the characters around the run, so
     // that stripping twice changes nothing more.
     let mut out = String::with_capacity(text.len());
@@ -463,6 +466,10 @@ mod tests {
     fn invisible_characters_go_but_joiners_inside_emoji_and_scripts_stay() {
         assert_eq!(strip_invisible("\u{202e}evil\u{202c} \u{2066}x\u{2069}\u{200b}\u{feff}"), "evil x");
         assert_eq!(strip_invisible("138\u{200d}1234"), "1381234");
+        // Joiners with nothing to join: alone, at either end, beside white space.
+        assert_eq!(strip_invisible("\u{feff}\u{200d}"), "");
+        assert_eq!(strip_invisible("\u{200c}店\u{200d}"), "店");
+        assert_eq!(strip_invisible("好\u{200d}\u{3000}店"), "好\u{3000}店");
         // Stripping twice changes nothing more (a joiner is judged after the other removals).
         for s in ["\u{200d}\u{202e}\0", "\u{200d}\u{200b}a", "a\u{200d}\u{200d}😀", "😀\u{200d}\u{200b}\u{200d}x"] {
             let once = strip_invisible(s).into_owned();

@@ -53,11 +53,13 @@ fn glued(with_x: bool) -> impl Strategy<Value = String> {
         .prop_map(|(a, id, b)| format!("{a}{id}{b}"))
 }
 
-/// What a comment cell becomes on its touchpoint page, as DOM text: trimmed (blank: no
-/// comment), redacted and cut, XML-illegal characters replaced, line breaks normalised by the parser.
+/// What a comment cell becomes on its touchpoint page, as DOM text: trimmed (blank, or only
+/// invisible characters such as U+200B: no comment), redacted and cut, XML-illegal characters
+/// replaced, line breaks normalised by the parser.
 fn rendered(comment: &str) -> Option<String> {
     let t = comment.trim();
-    (!t.is_empty()).then(|| as_dom_text(&clean(&shown_comment(t))))
+    let blank = strip_invisible(t).trim().is_empty();
+    (!blank).then(|| as_dom_text(&clean(&shown_comment(t))))
 }
 
 /// Three comments, one per touchpoint, and no other comment in the survey.
@@ -159,4 +161,18 @@ proptest! {
 fn redaction_of_an_id_glued_to_a_mobile_number_is_idempotent() {
     let once = redact("11010519491231002X13812345678");
     assert_eq!(redact(&once), once);
+}
+
+/// The case the property test found: a cell of only zero-width characters is no comment (the
+/// fold treats it as blank), so nothing is quoted, not an empty quote.
+#[test]
+fn a_comment_of_only_invisible_characters_is_no_comment() {
+    let comments = ["\u{200b}".to_string(), "\u{feff}\u{200d}".to_string(), "ok".to_string()];
+    let p = with_comments(&comments);
+    p.build().expect(0);
+    for (i, tp) in TOUCHPOINTS.iter().enumerate() {
+        let shown = page(&p.public(), &format!("touchpoints/{tp}.html")).texts("q");
+        let want: Vec<String> = if i == 2 { vec!["ok".into()] } else { vec![] };
+        assert_eq!(shown, want, "touchpoint {tp}");
+    }
 }

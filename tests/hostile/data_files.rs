@@ -125,6 +125,19 @@ fn a_fifo_as_a_dataset_path_is_an_error_and_the_build_does_not_wait_on_it() {
 }
 
 #[test]
+fn a_missing_dataset_path_says_what_the_user_most_likely_meant() {
+    // A Windows path, a folder in the wrong case, and a link in a loop.
+    let p = Proj::new(&with_path("data\\s.csv"), &[("data/s.csv", b"nps,comment\n9,a\n")]);
+    build(&p).expect(1).stderr_has(&["does not exist", "write `data/s.csv` (that file exists)"]);
+    let p = Proj::new(&with_path("data/s.csv"), &[("Data/s.csv", b"nps,comment\n9,a\n")]);
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "did you mean `Data/s.csv`?", "upper and lower case"]);
+    let p = Proj::new(&with_path("data/s.csv"), &[]);
+    std::fs::create_dir_all(p.path("data")).unwrap();
+    symlink("s.csv", p.path("data/s.csv")).unwrap();
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "a link that leads to no file"]);
+}
+
+#[test]
 fn a_dataset_that_does_not_exist_is_an_error_naming_it() {
     let p = Proj::new(YAML, &[]);
     build(&p).expect(1).stderr_has(&["data/s.csv:", "does not exist"]);

@@ -18,6 +18,7 @@ mod header;
 mod kind;
 mod layout;
 mod lines;
+mod missing;
 mod quotes;
 mod workbook;
 
@@ -461,7 +462,11 @@ fn check_regular_file(spec: &FileSpec) -> Result<()> {
         }
     }
     if !spec.path.is_file() {
-        let why = if spec.path.exists() { "it is not a regular file" } else { "it does not exist" };
+        let why = match &spec.root {
+            _ if spec.path.exists() => "it is not a regular file".to_string(),
+            Some(root) => missing::missing_file_reason(root, &spec.display),
+            None => "it does not exist".to_string(),
+        };
         return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
     }
     Ok(())

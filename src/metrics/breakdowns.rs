@@ -3,12 +3,17 @@
 
 use super::*;
 
-/// Harshness of every segment on every score, from touchpoint × segment histograms.
+/// Harshness of every segment on every score, from touchpoint × segment histograms. Only
+/// figures the site publishes enter (`published`: a group's figures of a score are shown): a
+/// segment whose own figure is hidden has no harshness, and a touchpoint whose figure or
+/// touchpoint × segment figure is hidden is left out of the index, so that no hidden value can
+/// be worked back from it.
 pub(super) fn harshness_rows(
     project: &Project,
     partials: &Partials,
     segments: &[(String, String)],
     z: f64,
+    published: &dyn Fn(&GroupKey, usize) -> bool,
 ) -> Vec<HarshnessRow> {
     let mut out = Vec::new();
     for (si, score) in project.scores.iter().enumerate() {
@@ -17,12 +22,20 @@ pub(super) fn harshness_rows(
             continue;
         }
         for (seg, _) in segments {
+            if !published(&GroupKey::all(Dim::Segment, seg.as_str()), si) {
+                continue;
+            }
             let gaps: Vec<harshness::TouchpointGap> = project
                 .touchpoints
                 .iter()
                 .filter_map(|t| {
-                    let h = hist(partials, &GroupKey::touchpoint_segment(&t.id, seg), si)?;
-                    let all = hist(partials, &GroupKey::all(Dim::Touchpoint, t.id.as_str()), si)?;
+                    let (part, whole) =
+                        (GroupKey::touchpoint_segment(&t.id, seg), GroupKey::all(Dim::Touchpoint, t.id.as_str()));
+                    if !published(&part, si) || !published(&whole, si) {
+                        return None;
+                    }
+                    let h = hist(partials, &part, si)?;
+                    let all = hist(partials, &whole, si)?;
                     Some(harshness::TouchpointGap {
                         segment: mean::Moments::from_histogram(&h.counts, score.min),
                         all_mean: mean::Moments::from_histogram(&all.counts, score.min).mean()?,

@@ -367,14 +367,21 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     sort_rows(&mut rows);
     let withheld =
         if project.complementary_suppression { suppression::complement(project, &mut rows) } else { Vec::new() };
+    let segments = segment_list(project, partials);
+    // Harshness reads only published figures (rows are sorted here): a gap of a hidden
+    // touchpoint × segment or touchpoint figure, or the naive gap of a hidden segment, would
+    // let the hidden value be worked back from the index.
+    let published = |key: &GroupKey, score: usize| {
+        let (dimension, group) = row_key(project, key);
+        is_published(&rows, &defs, &dimension, &group, score)
+    };
+    let harshness = breakdowns::harshness_rows(project, partials, &segments, z, &published);
     let changes = visible_changes(project, partials, &defs, &periods, &withheld);
     push_change_rows(project, &defs, &changes, z, &mut rows);
-    let segments = segment_list(project, partials);
     let drivers = key_drivers::drivers(project, partials, &defs, z);
     if let Some(d) = &drivers {
         key_drivers::push_driver_rows(project, d, &mut rows);
     }
-    let harshness = breakdowns::harshness_rows(project, partials, &segments, z);
     push_harshness_rows(project, &harshness, &mut rows);
     let leagues = breakdowns::leagues(project, partials, &defs, &|d, g, m| is_withheld(&withheld, d, g, m));
     push_league_rows(project, &leagues, &mut rows);
@@ -429,6 +436,22 @@ fn overall_periods(partials: &Partials) -> Vec<String> {
 /// Sorts rows by dimension, group and metric (stably).
 fn sort_rows(rows: &mut [MetricRow]) {
     rows.par_sort_by(|a, b| (&a.dimension, &a.group, &a.metric).cmp(&(&b.dimension, &b.group, &b.metric)));
+}
+
+/// Whether every metric of score `score` of a group is published in sorted `rows` (none blank
+/// for being below `min_n` or withheld); false when the group has no row of the score.
+fn is_published(rows: &[MetricRow], defs: &[MetricDef], dimension: &str, group: &str, score: usize) -> bool {
+    let mut found = false;
+    for def in defs.iter().filter(|d| d.score == score) {
+        let key = (dimension, group, def.name.as_str());
+        let at = rows.partition_point(|r| (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()) < key);
+        match rows.get(at).filter(|r| (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()) == key) {
+            Some(r) if r.value.is_none() => return false,
+            Some(_) => found = true,
+            None => {}
+        }
+    }
+    found
 }
 
 /// Whether complementary suppression withheld a figure (`withheld` is sorted).

@@ -207,3 +207,50 @@ fn a_withheld_figure_is_not_published_again_under_another_breakdown() {
     assert!(!shown(&m, "channel", "store", "nps") && shown(&m, "overall", "all", "nps"));
     assert!(shown(&m, "touchpoint", "b", "nps"));
 }
+
+/// One touchpoint; tiers gold (100 answers: 1 to 5 in turn), silver (60: 2 to 5) and vip (5,
+/// all 1); min_n 30. The shape an audit worked vip's exact mean out of.
+fn harsh_tiers() -> Project {
+    Project::written("harsh_tiers", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: t\nmin_n: 30\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        \
+             - { id: t, name: T }\nsegments:\n  - { from_column: tier, id: tier, name: Tier }\ndatasets:\n  \
+             - id: d\n    path: data/d.csv\n    touchpoint: t\n    scores:\n      csat: { column: s, scale: [1, 5] }\n",
+        )
+        .unwrap();
+        let mut csv = String::from("tier,s\n");
+        for i in 0..100 {
+            csv += &format!("gold,{}\n", 1 + i % 5);
+        }
+        for i in 0..60 {
+            csv += &format!("silver,{}\n", 2 + i % 4);
+        }
+        csv += &"vip,1\n".repeat(5);
+        std::fs::write(dir.join("data/d.csv"), csv).unwrap();
+    })
+}
+
+#[test]
+fn a_withheld_segment_has_no_harshness_that_would_give_its_mean_back() {
+    let p = harsh_tiers();
+    let m = p.built_metrics();
+    // vip (5 answers) is hidden; silver, its complement in the sum of 165, is withheld.
+    assert_eq!(m.cells("segment", "tier:vip", "csat_mean"), ["5", "", "", ""]);
+    assert_eq!(m.cells("segment", "tier:silver", "csat_mean"), ["60", "", "", ""]);
+    // Before, silver's harshness (its mean minus all customers' at t) was published: overall
+    // mean − harshness gave silver's mean, and the sum then vip's.
+    assert!(!m.has("segment", "tier:silver", "csat_harshness"));
+    assert!(!m.has("segment", "tier:vip", "csat_harshness"));
+    // Gold is published: its harshness is its mean (3) minus t's, (300 + 210 + 5) / 165.
+    let want = 3.0 - 515.0 / 165.0;
+    assert!((m.value("segment", "tier:gold", "csat_harshness") - want).abs() < 5e-4, "{want}");
+    // The segments page shows no harshness or gap for silver either.
+    let page = std::fs::read_to_string(p.public().join("segments/index.html")).unwrap();
+    let json = p.built_json();
+    let harsh = json["harshness"].as_array().cloned().unwrap_or_default();
+    assert!(harsh.iter().all(|h| h["segment"] != "tier:silver"), "{harsh:?}");
+    // Silver's mean is 3.5: its harshness and naive gap were +0.38 (3.5 − 515/165).
+    assert!(!page.contains("data-value=\"0.378788\""), "silver's gap on the page");
+}

@@ -18,8 +18,9 @@ Definitions (z = √2·erfinv(0.95) = 1.959964):
 - change = current − previous; SE_diff = √(SE₁² + SE₀²); NPS SE adjusted-Wald
   (n' = n + 3, p' = (P + ¾)/n', d' = (D + ¾)/n', SE = √((p' + d' − (p' − d')²)/n')), top-box SE
   √(p(1 − p)/n), mean SE s/√n; interval diff ± z·SE_diff; n = the current period's answers.
-- harshness H = Σ_t n_st(m_st − m_t)/Σ_t n_st over touchpoints with n_st ≥ 2,
-  SE = √(Σ_t n_st s²_st)/Σ_t n_st.
+- harshness H = Σ_t n_st(m_st − m_t)/Σ_t n_st over the touchpoints whose segment figure is
+  published (n_st ≥ min_n; no part of this fixture is withheld by complementary suppression),
+  SE = √(Σ_t n_st s²_st)/Σ_t n_st; none for a segment below min_n.
 - shrunk = (n·v + m·overall)/(n + m), m = min_n; stars = 1 + #thresholds ≤ shrunk; default
   thresholds numpy.quantile(shrunk, [.2, .4, .6, .8]) (linear, type 7).
 - Johnson's relative weights from the correlation matrix: R_xx = V Λ Vᵀ (numpy.linalg.eigh),
@@ -253,8 +254,8 @@ def harshness():
             num_, n_tot, var = mpf(0), 0, mpf(0)
             parts = []
             for tp, vals in sorted(seg_tp[s].items()):
-                if len(vals) < 2:
-                    parts.append(f"{tp}: 1 answer, left out")
+                if len(vals) < min_n:
+                    parts.append(f"{tp}: {len(vals)} answers < min_n, hidden, left out")
                     continue
                 m_st = mpf(sum(vals)) / len(vals)
                 m_t = mpf(sum(at_tp[tp])) / len(at_tp[tp])
@@ -264,7 +265,7 @@ def harshness():
                 n_tot += len(vals)
                 parts.append(f"{tp}: n {len(vals)}, m_st {sum(vals)}/{len(vals)}, m_t {sum(at_tp[tp])}/{len(at_tp[tp])}, s² {float(s2):.6f}")
             naive = mpf(sum(seg_all[s])) / len(seg_all[s]) - mpf(sum(everyone)) / len(everyone)
-            if n_tot == 0 or n_tot < min_n:
+            if n_tot == 0 or n_tot < min_n or len(seg_all[s]) < min_n:
                 print(f"# {s} {score}: n {n_tot} < min_n: no row ({'; '.join(parts)})")
                 continue
             h = num_ / n_tot

@@ -72,8 +72,11 @@ pub enum Expr {
         how: Option<Arc<Chooser>>,
     },
     Not(Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    /// All of the terms: a chain `a and b and c` is one list, not a tree as deep as the chain
+    /// is long (a rule of thousands of terms would overflow the stack when walked).
+    And(Vec<Expr>),
+    /// Any of the terms (flat, as `And`).
+    Or(Vec<Expr>),
 }
 
 /// How a linked `'option' in question` reads its column.
@@ -228,20 +231,20 @@ impl Parser<'_> {
         matches!(self.peek(), Some(Tok::Ident(w)) if w.eq_ignore_ascii_case(kw))
     }
     fn or(&mut self) -> Result<Expr, RuleError> {
-        let mut left = self.and()?;
+        let mut terms = vec![self.and()?];
         while self.keyword("or") {
             self.pos += 1;
-            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+            terms.push(self.and()?);
         }
-        Ok(left)
+        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::Or(terms) })
     }
     fn and(&mut self) -> Result<Expr, RuleError> {
-        let mut left = self.not()?;
+        let mut terms = vec![self.not()?];
         while self.keyword("and") {
             self.pos += 1;
-            left = Expr::And(Box::new(left), Box::new(self.not()?));
+            terms.push(self.not()?);
         }
-        Ok(left)
+        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::And(terms) })
     }
     fn not(&mut self) -> Result<Expr, RuleError> {
         self.depth += 1;
@@ -398,7 +401,7 @@ impl Rule {
             match e {
                 Expr::Chosen { .. } => true,
                 Expr::Not(a) => walk(a),
-                Expr::And(a, b) | Expr::Or(a, b) => walk(a) || walk(b),
+                Expr::And(terms) | Expr::Or(terms) => terms.iter().any(walk),
                 _ => false,
             }
         }
@@ -443,9 +446,10 @@ fn relink(
             *how = Some(chooser);
         }
         Expr::Not(a) => relink(a, old, new, link)?,
-        Expr::And(a, b) | Expr::Or(a, b) => {
-            relink(a, old, new, link)?;
-            relink(b, old, new, link)?;
+        Expr::And(terms) | Expr::Or(terms) => {
+            for t in terms {
+                relink(t, old, new, link)?;
+            }
         }
     }
     Ok(())
@@ -476,17 +480,23 @@ fn eval<'a>(e: &Expr, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {
         }
         Expr::Not(inner) => eval(inner, cell).map(|b| !b),
         // Kleene logic: false wins in `and`, true wins in `or`.
-        Expr::And(a, b) => match (eval(a, cell), eval(b, cell)) {
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            (Some(true), Some(true)) => Some(true),
-            _ => None,
-        },
-        Expr::Or(a, b) => match (eval(a, cell), eval(b, cell)) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (Some(false), Some(false)) => Some(false),
-            _ => None,
-        },
+        Expr::And(terms) => kleene(terms, cell, false),
+        Expr::Or(terms) => kleene(terms, cell, true),
     }
+}
+
+/// `and` (`wins` false) or `or` (`wins` true) of `terms` in Kleene logic: the winning value
+/// decides (false wins in `and`, true in `or`), else unknown if any term is unknown.
+fn kleene<'a>(terms: &[Expr], cell: &impl Fn(usize) -> &'a str, wins: bool) -> Option<bool> {
+    let mut unknown = false;
+    for t in terms {
+        match eval(t, cell) {
+            Some(b) if b == wins => return Some(wins),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    (!unknown).then_some(!wins)
 }
 
 /// Numbers compare as numbers; text compares case-insensitively, and only for (in)equality.
@@ -577,6 +587,17 @@ mod tests {
         assert_eq!(holds(rule, &[("tier", "Gold")]), Some(true));
         assert_eq!(holds(rule, &[("tier", "silver")]), Some(false));
         assert_eq!(holds("tier not in [gold, platinum]", &[("tier", "silver")]), Some(true));
+    }
+
+    #[test]
+    fn a_rule_of_tens_of_thousands_of_terms_parses_and_evaluates_without_deep_recursion() {
+        // An audit's 17,500-term `or` overflowed the stack; chains are flat lists now.
+        let or = (0..40_000).map(|i| format!("id == {i}")).collect::<Vec<_>>().join(" or ");
+        assert_eq!(holds(&or, &[("id", "39999")]), Some(true));
+        assert_eq!(holds(&or, &[("id", "-1")]), Some(false));
+        let and = (0..40_000).map(|i| format!("id != {i}")).collect::<Vec<_>>().join(" and ");
+        assert_eq!(holds(&and, &[("id", "-1")]), Some(true));
+        assert_eq!(holds(&and, &[("id", "")]), None);
     }
 
     #[test]

@@ -125,9 +125,33 @@ fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
     let rest_starts_label = rest
         .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
     if rest_starts_label {
+        if let Some(why) = not_a_label(rest) {
+            return Some(Err(why));
+        }
         return num.parse::<i64>().ok().map(Ok);
     }
     None
+}
+
+/// Why the text after a cell's leading number is not a scale label: it holds another number
+/// ("3 to 5", "8 or 9", "5 out of 5", "0 (not likely) - 10 (very likely)", "1 0") or a unit
+/// of time or a percent ("2 weeks ago", "15 minutes", "3天"), so the number is not a score.
+fn not_a_label(rest: &str) -> Option<String> {
+    if rest.chars().any(|c| c.is_ascii_digit()) {
+        return Some("holds more than one number; a score is one whole number on the scale".into());
+    }
+    const UNITS: &[&str] = &[
+        "sec", "second", "min", "minute", "hour", "hr", "day", "week", "month", "year", "ago", "%", "percent", "秒",
+        "分钟", "小时", "天", "周", "星期", "个月", "月", "年", "前", "％",
+    ];
+    let label = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '.'));
+    let first = label.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("").to_lowercase();
+    let unit = UNITS.iter().any(|u| {
+        first == *u
+            || (u.is_ascii() && first.strip_prefix(u).is_some_and(|s| s.is_empty() || s == "s" || s == "."))
+            || (!u.is_ascii() && first.starts_with(u))
+    });
+    unit.then(|| format!("a quantity (\"{}\"), not a score", rest.trim()))
 }
 
 /// A plain decimal ("7.0", "7,0" as a European locale writes it): the whole number when it is
@@ -140,11 +164,12 @@ fn whole_number(t: &str) -> Option<Result<i64, String>> {
     Some(if f.fract() == 0.0 && f.abs() < 1e15 { Ok(f as i64) } else { Err("not a whole number on the scale".into()) })
 }
 
-/// "7,5" as "7.5": digits, one comma, digits.
+/// "7,5" as "7.5": digits, one comma, digits. Not three digits after the comma: `1,000` is a
+/// thousand in one locale and one in another, so it is left unread (invalid), not guessed.
 fn decimal_comma(t: &str) -> Option<String> {
     let (a, b) = t.split_once(',')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (digits(a.strip_prefix('-').unwrap_or(a)) && digits(b)).then(|| format!("{a}.{b}"))
+    (digits(a.strip_prefix('-').unwrap_or(a)) && digits(b) && b.len() != 3).then(|| format!("{a}.{b}"))
 }
 
 /// What follows a cell's leading whole number when it is another number, not a label:

@@ -61,6 +61,11 @@ fn labels_and_common_written_forms_are_read_and_other_text_is_never_zero() {
     assert_eq!(read_score("4,0", &r, &csat()), Cell::Value(4));
     assert_eq!(read_score("4/5", &r, &csat()), Cell::Value(4));
     assert_eq!(read_score("8 / 10", &r, &nps()), Cell::Value(8));
+    // Labels that merely start like a unit or hold no number stay labels.
+    assert_eq!(read_score("9 - Daily user", &r, &nps()), Cell::Value(9));
+    assert_eq!(read_score("2 (Minimal effort)", &r, &csat()), Cell::Value(2));
+    assert_eq!(read_score("5 - 非常满意", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("0 - Not at all likely", &r, &nps()), Cell::Value(0));
 }
 
 #[test]
@@ -83,6 +88,19 @@ fn a_decimal_range_time_or_other_scale_after_the_leading_number_is_invalid_not_i
         ("9–10 very likely", nps()),
         ("4 / 5", nps()),
         ("4/5", nps()),
+        // Another number or a quantity after the leading one (an audit's cells).
+        ("3 to 5", nps()),
+        ("8 or 9", nps()),
+        ("0 (not likely) - 10 (very likely)", nps()),
+        ("5 out of 5", nps()),
+        ("1 0", nps()),
+        ("2 weeks ago", nps()),
+        ("15 minutes", nps()),
+        ("3 days", nps()),
+        ("3天", nps()),
+        ("5 %", nps()),
+        ("1,000", nps()),
+        ("4,500", csat()),
     ] {
         assert!(matches!(read_score(raw, &r, &def), Cell::Invalid(_)), "{raw} → {:?}", read_score(raw, &r, &def));
     }

@@ -479,6 +479,9 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <tr><th>a</th><td>★★</td><td></td></tr><tr><th>b</th><td>★</td><td></td></tr></tbody></table>\
          <p class=scroll-hint style='display:block'>Scroll sideways</p><div class=table-scroll tabindex=0 role=region aria-label=fits><table><tr><td>1</td></tr></table></div>\
          <div class=tile style='width:3.5em'><div class=tile-note>within noise vs Sep 2026</div><div class=tile-note>较前期2026年10月，不显著</div></div>\
+         <table><thead><tr><th>name</th></tr></thead><tbody></tbody></table>\
+         <figure id=choice-0><table class=bars><thead><tr><th>name</th><th>value</th><th>n</th></tr></thead><tbody>\
+         <tr><th>a</th><td>withheld</td><td>60</td></tr><tr><th>b</th><td>withheld</td><td>60</td></tr></tbody></table></figure>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -504,6 +507,8 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "a scroll hint shows beside a table that fits",
         "a period's name broken across lines: \"Sep 2026\"",
         "a period's name broken across lines: \"2026年10月\"",
+        "a table with no rows",
+        "no row shows a figure, all for one reason (\"withheld\")",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

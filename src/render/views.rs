@@ -150,6 +150,10 @@ pub struct Breakdown {
     pub heading: bool,
     /// Under a table with a withheld row: what "withheld" means.
     pub withheld_note: Option<String>,
+    /// When no row shows a figure, all for one reason that the rows share (a multi-select
+    /// question's options, which count the same respondents; a question asked nowhere): that
+    /// reason in one line, shown instead of a table of empty rows.
+    pub hidden: Option<String>,
     /// What the dots' colours mean.
     pub key: ColourKey,
 }

@@ -233,5 +233,20 @@
     if (shared && why.every(function (w) { return w !== null && w === why[0]; }))
       say(where(table) + ": no row shows a figure, all for one reason (\"" + why[0].split("|")[0] + "\"): say it once instead");
   });
+
+  // 17. A league's names keep room to be read on a phone: a name cell of more than three lines
+  // ("S104 / 杭州上城店 / Hangzhou / Shangcheng") is a column crushed; the table scrolls instead.
+  Array.prototype.forEach.call(document.querySelectorAll("#league tbody th"), function (th) {
+    if (!shown(th)) return;
+    // Its text's lines, not the cell's height (a row is as tall as its tallest cell): the
+    // distinct tops of the text's boxes (a line's Chinese and Latin runs differ by a pixel or two).
+    var range = document.createRange();
+    range.selectNodeContents(th);
+    var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0 && r.height > 0; });
+    var tops = rects.map(function (r) { return r.top; }).sort(function (a, b) { return a - b; });
+    var lines = 0, last = -Infinity, gap = rects.length ? 0.6 * Math.min.apply(null, rects.map(function (r) { return r.height; })) : 0;
+    tops.forEach(function (t) { if (t > last + gap) { lines++; last = t; } });
+    if (lines > 3) say(where(th) + ": a league name on " + lines + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
+  });
   return problems;
 })()

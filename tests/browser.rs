@@ -222,6 +222,12 @@ fn nav_without_js(tab: &mut Tab, width: u32) -> Vec<String> {
         }
         tab.eval("(() => { const s = document.querySelector('nav.sidenav details'); if (s && !s.open) document.querySelector('nav.sidenav summary').click(); })()");
     }
+    // A long journey folds each stage's touchpoints: every folded list has a visible button,
+    // and opening it (a native <details>, no script) shows its links.
+    let folds = tab.eval("(() => { const f = Array.from(document.querySelectorAll('nav.sidenav details.nav-fold:not([open]) > summary')); const hidden = f.filter(s => { const r = s.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length; f.forEach(s => s.click()); return hidden; })()");
+    if folds.as_u64().unwrap_or(0) > 0 {
+        problems.push(format!("{folds} folded menu list(s) without a visible button"));
+    }
     let counts = tab.eval(COUNT);
     let (all, shown) = (counts[0].as_u64().unwrap_or(0), counts[1].as_u64().unwrap_or(0));
     if all == 0 || shown < all {

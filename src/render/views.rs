@@ -24,13 +24,23 @@ pub struct Nav {
     pub trends: bool,
     /// Whether the themes page exists (comments were analysed).
     pub themes: bool,
+    /// Whether each stage's touchpoints fold away under a disclosure (open on the stage's own
+    /// pages): the journey has more touchpoints than `NAV_OPEN_MAX`.
+    pub fold: bool,
 }
+
+/// The most touchpoints the menu lists unfolded; a longer journey folds each stage's list.
+pub const NAV_OPEN_MAX: usize = 12;
 
 /// A stage in the navigation, with its touchpoints.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavStage {
     pub link: Link,
     pub touchpoints: Vec<Link>,
+    /// The stage's page and its touchpoints' pages: where its folded list is open.
+    pub hrefs: Vec<String>,
+    /// The name of the disclosure that folds its touchpoints ("Touchpoints of Aware").
+    pub toggle: String,
 }
 
 /// What every page shares.

@@ -222,6 +222,12 @@ fn nav_without_js(tab: &mut Tab, width: u32) -> Vec<String> {
         }
         tab.eval("(() => { const s = document.querySelector('nav.sidenav details'); if (s && !s.open) document.querySelector('nav.sidenav summary').click(); })()");
     }
+    // A long journey folds each stage's touchpoints: every folded list has a visible button,
+    // and opening it (a native <details>, no script) shows its links.
+    let folds = tab.eval("(() => { const f = Array.from(document.querySelectorAll('nav.sidenav details.nav-fold:not([open]) > summary')); const hidden = f.filter(s => { const r = s.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length; f.forEach(s => s.click()); return hidden; })()");
+    if folds.as_u64().unwrap_or(0) > 0 {
+        problems.push(format!("{folds} folded menu list(s) without a visible button"));
+    }
     let counts = tab.eval(COUNT);
     let (all, shown) = (counts[0].as_u64().unwrap_or(0), counts[1].as_u64().unwrap_or(0));
     if all == 0 || shown < all {
@@ -479,6 +485,10 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <tr><th>a</th><td>★★</td><td></td></tr><tr><th>b</th><td>★</td><td></td></tr></tbody></table>\
          <p class=scroll-hint style='display:block'>Scroll sideways</p><div class=table-scroll tabindex=0 role=region aria-label=fits><table><tr><td>1</td></tr></table></div>\
          <div class=tile style='width:3.5em'><div class=tile-note>within noise vs Sep 2026</div><div class=tile-note>较前期2026年10月，不显著</div></div>\
+         <table><thead><tr><th>name</th></tr></thead><tbody></tbody></table>\
+         <figure id=choice-0><table class=bars><thead><tr><th>name</th><th>value</th><th>n</th></tr></thead><tbody>\
+         <tr><th>a</th><td>withheld</td><td>60</td></tr><tr><th>b</th><td>withheld</td><td>60</td></tr></tbody></table></figure>\
+         <table id=league><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:1em'>S104 杭州上城店 Hangzhou Shangcheng Wulin Square</th></tr></tbody></table>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -504,6 +514,9 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "a scroll hint shows beside a table that fits",
         "a period's name broken across lines: \"Sep 2026\"",
         "a period's name broken across lines: \"2026年10月\"",
+        "a table with no rows",
+        "no row shows a figure, all for one reason (\"withheld\")",
+        "a league name on ",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }
@@ -572,7 +585,9 @@ fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
       document.querySelectorAll('main section, main figure, main h2').forEach(e => {
         if (css(e, 'breakBefore') === 'page') out.push(name(e) + ' starts a sheet of its own');
       });
-      document.querySelectorAll('main figure, main .chart, main .map, main .table-scroll, main .tile').forEach(e => {
+      // A chart's notes may go on to the next sheet (kept with it, a tall chart left half a
+      // sheet empty); its drawing may not.
+      document.querySelectorAll('main figure:not(.chart), main .chart-svg, main .map, main .table-scroll, main .tile').forEach(e => {
         if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
       });
       document.querySelectorAll('main h2, main figcaption, main .map-title').forEach(e => {
@@ -607,4 +622,46 @@ fn printed_pages_let_sections_flow_and_keep_charts_tables_tiles_and_headings_who
     let sections = std::fs::read_to_string(site.join("index.html")).unwrap().matches("<section").count() as u64;
     let sheets = print_pages(&mut browser, &site, "index.html");
     assert!(sheets > 0 && sheets < sections, "{sheets} printed pages for {sections} sections of the summary");
+}
+
+/// Where the first chart's drawing ends on `page` laid out for print on A4 (the site's @page:
+/// 180 mm of width, 267 mm of height inside the margins), in mm from the top of the page.
+fn first_chart_end_mm(b: &mut Browser, site: &Path, page: &str) -> f64 {
+    let mut seen = Vec::new();
+    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
+    let session = attached["sessionId"].as_str().unwrap().to_string();
+    b.call(Some(&session), "Page.enable", json!({}), &mut seen);
+    b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
+    // 180 mm at 96 CSS px to the inch.
+    let width = json!({ "width": 680, "height": 1009, "deviceScaleFactor": 1, "mobile": false });
+    b.call(Some(&session), "Emulation.setDeviceMetricsOverride", width, &mut seen);
+    seen.clear();
+    b.call(Some(&session), "Page.navigate", json!({ "url": format!("file://{}/{page}", site.display()) }), &mut seen);
+    b.wait_for("Page.loadEventFired", &mut seen);
+    const JS: &str = "(() => { const c = document.querySelector('main figure.chart .chart-svg'); return c ? (c.getBoundingClientRect().bottom + window.scrollY) * 25.4 / 96 : -1; })()";
+    let r = b.call(Some(&session), "Runtime.evaluate", json!({ "expression": JS, "returnByValue": true }), &mut seen);
+    b.call(None, "Target.closeTarget", json!({ "targetId": target_id }), &mut seen);
+    r["result"]["value"].as_f64().unwrap_or_else(|| panic!("{page}: no measure: {r}"))
+}
+
+#[test]
+fn a_printed_touchpoint_page_has_its_trend_chart_on_the_first_sheet_under_the_tiles() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // The trend chart, kept whole and tall, went to the second sheet and left the first half
+    // empty under two rows of tiles. Tiles side by side and a drawing no taller than 95 mm
+    // bring it onto the first.
+    let (_dir, site) = build_sample("en");
+    let mut browser = Browser::start();
+    for page in ["touchpoints/app_home.html", "stages/aware.html"] {
+        let end = first_chart_end_mm(&mut browser, &site, page);
+        assert!(end > 0.0, "{page}: no chart");
+        assert!(
+            end <= 267.0,
+            "{page}: the first chart's drawing ends {end:.0} mm down, past the first A4 sheet (267 mm)"
+        );
+    }
 }

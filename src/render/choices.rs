@@ -36,6 +36,9 @@ impl Ctx<'_> {
                     .collect();
                 let title = self.msg("choice_title", &[("question", &super::clean_text(q.name(tag)))]);
                 let mut b = self.breakdown(&format!("choice-{qi}"), title, first, rows, false);
+                // The options share their respondents, so when one is hidden all are, for the
+                // same reason and count: said once rather than in a table of empty rows.
+                b.hidden = super::widgets::all_hidden(&b.rows);
                 b.reference = None;
                 b.reference_label = String::new();
                 b.key = self.share_key();

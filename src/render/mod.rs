@@ -189,6 +189,7 @@ pub fn render(
             drivers: false,
             trends: false,
             themes: false,
+            fold: false,
         },
         description: String::new(),
         period_labels: Vec::new(),

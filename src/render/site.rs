@@ -82,12 +82,12 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn nav(&self) -> Nav {
         let p = self.project;
-        let stages = p
+        let stages: Vec<NavStage> = p
             .stages
             .iter()
-            .map(|s| NavStage {
-                link: Link { text: clean_text(&s.name), href: routes::stage(&s.id) },
-                touchpoints: s
+            .map(|s| {
+                let link = Link { text: clean_text(&s.name), href: routes::stage(&s.id) };
+                let touchpoints: Vec<Link> = s
                     .touchpoints
                     .iter()
                     .filter(|i| !p.touchpoints[**i].implicit)
@@ -95,9 +95,13 @@ impl<'a> Ctx<'a> {
                         text: clean_text(&p.touchpoints[*i].name),
                         href: routes::touchpoint(&p.touchpoints[*i].id),
                     })
-                    .collect(),
+                    .collect();
+                let hrefs = std::iter::once(&link).chain(&touchpoints).map(|l| l.href.clone()).collect();
+                let toggle = self.msg("nav_stage_toggle", &[("stage", &link.text)]);
+                NavStage { link, touchpoints, hrefs, toggle }
             })
             .collect();
+        let fold = stages.iter().map(|s| s.touchpoints.len()).sum::<usize>() > NAV_OPEN_MAX;
         let segments = (!self.metrics.segments.is_empty())
             .then(|| Link { text: self.tr("segments").into(), href: routes::SEGMENTS.into() });
         let dimensions = self
@@ -110,7 +114,7 @@ impl<'a> Ctx<'a> {
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
         let trends = self.has_trends();
         let themes = !self.metrics.themes.rows.is_empty() && self.ingested.text.group(Dim::Overall, ALL).is_some();
-        Nav { stages, segments, dimensions, pages, drivers, trends, themes }
+        Nav { stages, segments, dimensions, pages, drivers, trends, themes, fold }
     }
 
     /// A dimension's name for people: as configured, or where cxsite.yaml names it only by its

@@ -24,13 +24,23 @@ pub struct Nav {
     pub trends: bool,
     /// Whether the themes page exists (comments were analysed).
     pub themes: bool,
+    /// Whether each stage's touchpoints fold away under a disclosure (open on the stage's own
+    /// pages): the journey has more touchpoints than `NAV_OPEN_MAX`.
+    pub fold: bool,
 }
+
+/// The most touchpoints the menu lists unfolded; a longer journey folds each stage's list.
+pub const NAV_OPEN_MAX: usize = 12;
 
 /// A stage in the navigation, with its touchpoints.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavStage {
     pub link: Link,
     pub touchpoints: Vec<Link>,
+    /// The stage's page and its touchpoints' pages: where its folded list is open.
+    pub hrefs: Vec<String>,
+    /// The name of the disclosure that folds its touchpoints ("Touchpoints of Aware").
+    pub toggle: String,
 }
 
 /// What every page shares.
@@ -150,6 +160,10 @@ pub struct Breakdown {
     pub heading: bool,
     /// Under a table with a withheld row: what "withheld" means.
     pub withheld_note: Option<String>,
+    /// When no row shows a figure, all for one reason that the rows share (a multi-select
+    /// question's options, which count the same respondents; a question asked nowhere): that
+    /// reason in one line, shown instead of a table of empty rows.
+    pub hidden: Option<String>,
     /// What the dots' colours mean.
     pub key: ColourKey,
 }

@@ -196,6 +196,9 @@ impl<'a> Ctx<'a> {
         let (lo, hi) = format::axis(def.measure, score);
         // A withheld row is explained once, under the table.
         let withheld_note = rows.iter().any(|r| r.withheld).then(|| self.tr("withheld_note").to_string());
+        // No row with an answer (the question is not asked in any of them): that, once,
+        // instead of a table of empty rows. Rows with answers keep their table, each with its n.
+        let hidden = rows.iter().all(|r| r.n_sort == 0).then(|| all_hidden(&rows)).flatten();
         // The axis zoomed to the rows' intervals and the reference, in round steps, so that
         // differences are not squashed on the measure's whole range; its ends are written
         // above the column.
@@ -223,6 +226,7 @@ impl<'a> Ctx<'a> {
             reference: overall.map(|v| to_zoomed(100.0 * position(v, def.measure, score))),
             reference_label: overall.map(|v| label(&self.num().value(v, def.measure))).unwrap_or_default(),
             withheld_note,
+            hidden,
             rows,
             sortable,
             heading: false,
@@ -325,6 +329,13 @@ impl<'a> Ctx<'a> {
     pub(super) fn job(&self, path: String, template: &'static str, title: String, page: serde_json::Value) -> Job {
         Job { path, template, title, page }
     }
+}
+
+/// Why no row of a breakdown shows a figure, when it is one same reason for every row (the
+/// text of their `suppressed`); `None` when a row shows a figure or the reasons differ.
+pub(super) fn all_hidden(rows: &[BarRow]) -> Option<String> {
+    let why = rows.first()?.suppressed.as_ref()?;
+    rows.iter().all(|r| r.suppressed.as_ref() == Some(why)).then(|| why.clone())
 }
 
 /// The catalogue key of the word for a figure not shown, by its count of answers.

@@ -4,7 +4,7 @@
   "use strict";
   var problems = [];
   var MIN_PX = 11;
-  function say(s) { if (problems.length < 20) problems.push(s); }
+  function say(s) { if (problems.length < 40) problems.push(s); }
   function where(el) {
     var s = el.tagName.toLowerCase();
     if (el.id) s += "#" + el.id;
@@ -214,6 +214,39 @@
   Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
     if (/[\p{L}\p{N}]/u.test(a.textContent) || a.querySelector("svg, img")) return;
     if (!(a.getAttribute("aria-label") || "").trim()) say(where(a) + ": a link named only \"" + a.textContent.trim() + "\"");
+  });
+
+  // 16. No table without rows (a heading over nothing), and no breakdown whose every row
+  // shows no figure for a reason they share: a multi-select question's options (they count the
+  // same respondents; every option withheld showed six rows of "withheld", n = 60), or rows
+  // with no answers at all. That reason is one line instead.
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    if (!table.tHead || !shown(table)) return;
+    var rows = Array.prototype.reduce.call(table.tBodies, function (k, b) { return k + b.rows.length; }, 0);
+    if (!rows) { say(where(table) + ": a table with no rows"); return; }
+    if (!table.matches(".bars") || rows < 2) return;
+    var why = Array.prototype.map.call(table.tBodies[0].rows, function (r) {
+      var v = r.cells[1], n = r.cells[r.cells.length - 1];
+      return r.querySelector(".dot") || !v || !n ? null : v.textContent.trim() + "|" + n.textContent.trim();
+    });
+    var shared = !!table.closest("figure[id^='choice-']") || (why[0] !== null && /\|0$/.test(why[0]));
+    if (shared && why.every(function (w) { return w !== null && w === why[0]; }))
+      say(where(table) + ": no row shows a figure, all for one reason (\"" + why[0].split("|")[0] + "\"): say it once instead");
+  });
+
+  // 17. A league's names keep room to be read on a phone: a name cell of more than three lines
+  // ("S104 / 杭州上城店 / Hangzhou / Shangcheng") is a column crushed; the table scrolls instead.
+  Array.prototype.forEach.call(document.querySelectorAll("#league tbody th"), function (th) {
+    if (!shown(th)) return;
+    // Its text's lines, not the cell's height (a row is as tall as its tallest cell): the
+    // distinct tops of the text's boxes (a line's Chinese and Latin runs differ by a pixel or two).
+    var range = document.createRange();
+    range.selectNodeContents(th);
+    var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0 && r.height > 0; });
+    var tops = rects.map(function (r) { return r.top; }).sort(function (a, b) { return a - b; });
+    var lines = 0, last = -Infinity, gap = rects.length ? 0.6 * Math.min.apply(null, rects.map(function (r) { return r.height; })) : 0;
+    tops.forEach(function (t) { if (t > last + gap) { lines++; last = t; } });
+    if (lines > 3) say(where(th) + ": a league name on " + lines + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
   });
   return problems;
 })()

@@ -130,6 +130,31 @@ fn answers_that_are_no_option_are_counted_and_the_pages_show_the_shares() {
     assert!(!quality.contains("not an option") && !quality.contains("not a listed option"), "{quality}");
 }
 
+/// A group whose every option is hidden for one reason (its respondents, the same for every
+/// option, are fewer than min_n) says so in one line under the question's title, not in a table
+/// of rows without a figure. With min_n 6, `web` has 5 answers to `languages` (rows 1–4, 11)
+/// and 4 to `tools` (rows 1 2 4 11).
+#[test]
+fn a_question_whose_every_option_is_hidden_says_why_in_one_line_instead_of_an_empty_table() {
+    use scraper::{Html, Selector};
+    let p = Project::new("multi_select");
+    p.replace("cxsite.yaml", "min_n: 5", "min_n: 6");
+    assert_eq!(p.build().code, 0);
+    let web = Html::parse_document(&p.built("touchpoints/web.html"));
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let figures: Vec<_> = web.select(&sel("figure.breakdown[id^=choice-]")).collect();
+    assert_eq!(figures.len(), 2, "{}", web.html());
+    for (f, n) in figures.into_iter().zip([5, 4]) {
+        assert!(f.select(&sel("table")).next().is_none(), "{}", f.html());
+        let line: Vec<String> = f.select(&sel("p.breakdown-hidden")).map(|p| p.text().collect()).collect();
+        assert_eq!(line, [format!("not enough answers (n\u{a0}=\u{a0}{n})")], "{}", f.html());
+    }
+    // All customers (11 and 9 answers) still get their table of options.
+    let index = Html::parse_document(&p.built("index.html"));
+    assert_eq!(index.select(&sel("section.choices figure table.bars")).count(), 2);
+    assert_eq!(index.select(&sel(".breakdown-hidden")).count(), 0);
+}
+
 /// An option's share is neither good nor bad: its dot and swatch take a shade of one hue by
 /// value, in steps of 20 % (`q1` under 20 %, `q2` from 20 %, … `q5` from 80 %), and the key
 /// names what the shade means — not a score's colour scale, nor the first option's name.

@@ -53,12 +53,13 @@ fn glued(with_x: bool) -> impl Strategy<Value = String> {
         .prop_map(|(a, id, b)| format!("{a}{id}{b}"))
 }
 
-/// What a comment cell becomes on its touchpoint page, as DOM text: trimmed (blank, or only
-/// invisible characters such as U+200B: no comment), redacted and cut, XML-illegal characters
-/// replaced, line breaks normalised by the parser.
+/// What a comment cell becomes on its touchpoint page, as DOM text: trimmed (blank, only
+/// invisible characters such as U+200B, only punctuation and symbols, or a non-answer such as
+/// `无`: no comment), redacted and cut, XML-illegal characters replaced, line breaks normalised
+/// by the parser.
 fn rendered(comment: &str) -> Option<String> {
     let t = comment.trim();
-    let blank = strip_invisible(t).trim().is_empty();
+    let blank = cxsite::text::is_non_answer(&strip_invisible(t));
     (!blank).then(|| as_dom_text(&clean(&shown_comment(t))))
 }
 

@@ -547,8 +547,9 @@ impl<'p> Acc<'p> {
             ds.file.export == Some(crate::project::Export::Wenjuanxing)
                 && crate::project::WENJUANXING_NA.contains(&&*redact::cell_value(t))
         };
-        // A cell of only invisible characters (zero-width spaces) says nothing.
-        let blank = |t: &str| t.is_empty() || redact::strip_invisible(t).trim().is_empty();
+        // A cell of only invisible characters (zero-width spaces), or a non-answer (`无`, `N/A`,
+        // `no comment`, `-`), says nothing.
+        let blank = |t: &str| t.is_empty() || crate::text::is_non_answer(&redact::strip_invisible(t));
         self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !blank(t) && !skipped(t))
     }
 

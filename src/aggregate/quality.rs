@@ -182,6 +182,10 @@ pub struct DatasetQuality {
     /// reads: the hint then says so, with the value, and names no format.
     #[serde(skip)]
     pub date_unfit: BTreeMap<String, (u64, String)>,
+    /// Per join (by its problem key, `column: no match in lookup`), the keys that found a
+    /// row: beside that problem's count, it tells a join that mostly fails.
+    #[serde(skip)]
+    pub join_matches: BTreeMap<String, u64>,
 }
 
 /// The next (hash, row) of a sorted run, with the run's index and the pair's position in it.
@@ -320,6 +324,9 @@ impl DatasetQuality {
         }
         for (k, (line, shown)) in &other.date_unfit {
             self.note_unfit(k, *line, || shown.clone());
+        }
+        for (k, n) in &other.join_matches {
+            *self.join_matches.entry(k.clone()).or_default() += n;
         }
     }
 }

@@ -112,6 +112,9 @@ struct Plan<'p> {
     read_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
+    /// The zone the date column's local times are in when the file declares one (see
+    /// `reader::Table::declared_zones`); `None`: the project's.
+    date_zone: Option<chrono_tz::Tz>,
     /// (column, index into `Project::questions`) of each comment column.
     comments: Vec<(usize, usize)>,
     /// The dataset's multi-select questions, their columns resolved.
@@ -203,7 +206,10 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
             Ok(f) => {
                 let (planned, mut missing) = plan(project, ds, &f.header, &f.questions, &lookups);
                 seg_missing.append(&mut missing);
-                match planned {
+                match planned.and_then(|mut p| {
+                    p.date_zone = date_zone(&p, &f)?;
+                    Ok(p)
+                }) {
                     Ok(p) => files.push((p, f)),
                     Err(mut e) => {
                         // A column missing from a workbook's first sheet may be on another one,
@@ -253,6 +259,30 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
             out.merge(fold::fold_dataset(project, &plan, file, &lookups, analyzer)?);
         }
         Ok(out)
+    })
+}
+
+/// The zone the file declares for the plan's date column, if it declares one: an IANA name
+/// (`America/Denver`), or `Z` for UTC (as Qualtrics writes it for exports in UTC). One that is
+/// neither is an error naming the file, the declaration's line, the column and the value.
+fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chrono_tz::Tz>, Vec<Diagnostic>> {
+    let Some(c) = plan.date else { return Ok(None) };
+    let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else { return Ok(None) };
+    let name = zone.trim();
+    if name == "Z" {
+        return Ok(Some(chrono_tz::UTC));
+    }
+    name.parse::<chrono_tz::Tz>().map(Some).map_err(|_| {
+        let col = plan.header.get(c).map_or("?", String::as_str);
+        vec![Diagnostic {
+            file: plan.ds.file.display.clone(),
+            line: Some(*line),
+            column: Some(col.to_string()),
+            message: format!(
+                "the export's ImportId row gives date column `{col}` the timeZone {:?}, which is no time zone cxsite knows; expected an IANA name such as `America/Denver` or `Asia/Shanghai` (or `Z` for UTC): export the file again, or correct the value in that row",
+                redact::redact(zone)
+            ),
+        }]
     })
 }
 
@@ -367,6 +397,7 @@ fn plan<'p>(
         read_columns,
         touchpoint,
         date,
+        date_zone: None,
         comments,
         choices,
         respondent,

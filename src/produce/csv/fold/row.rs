@@ -219,13 +219,14 @@ impl<'p> Acc<'p> {
             return Ok(None);
         }
         let tz = self.project.timezone;
-        match value::read_date(raw, tz, ds.date_format.as_deref(), ds.file.workbook) {
+        match value::read_date_from(raw, plan.date_zone, tz, ds.date_format.as_deref(), ds.file.workbook) {
             Some(d) => {
                 self.columns[c].valid += 1;
                 Ok(Some(d))
             }
-            None if swapped_order(ds.date_format.as_deref())
-                .is_some_and(|f| value::read_date(raw, tz, Some(&f), ds.file.workbook).is_some()) =>
+            None if swapped_order(ds.date_format.as_deref()).is_some_and(|f| {
+                value::read_date_from(raw, plan.date_zone, tz, Some(&f), ds.file.workbook).is_some()
+            }) =>
             {
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
                 Err(swapped_date_error(path, line, ds, col, raw))

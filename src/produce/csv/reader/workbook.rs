@@ -381,16 +381,17 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     if let Some(at) = super::layout::preamble_for(spec.export, filled(&header), &below) {
         return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
     }
-    let (header, questions, skip) = match spec.export {
+    let (header, questions, skip, declared_zones) = match spec.export {
         None => {
             super::layout::undeclared(spec, &header, &below, header_row)?;
-            (header, Vec::new(), 0)
+            (header, Vec::new(), 0, Vec::new())
         }
         Some(export) => {
             let n = super::layout::rows_below(export, &below);
             let extra: Vec<Vec<String>> = ahead[..n].iter().map(|(_, r)| r.clone()).collect();
+            let zones = super::layout::declared_zones(export, &below[..n]);
             let (h, q) = super::layout::combine(export, header, &extra);
-            (h, q, n)
+            (h, q, n, zones)
         }
     };
     let mut last = if skip > 0 { ahead[skip - 1].0 } else { header_row };
@@ -421,6 +422,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         source: Source::Sheet { rows: Box::new(data) },
         header,
         questions,
+        declared_zones,
         malformed: Vec::new(),
         empty: Vec::new(),
         display: spec.display.clone(),

@@ -20,7 +20,7 @@ use super::value;
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
     ColumnQuality, Comments, Contribution, DatasetQuality, Dim, DriverPartials, DuplicateIds, GroupKey, GroupPartial,
-    Histogram, Merge, Partials,
+    Histogram, JoinMatches, Merge, Partials,
 };
 use crate::error::Result;
 use crate::project::Project;
@@ -361,9 +361,12 @@ impl<'p> Acc<'p> {
         let mut comments = comments_with_counts(self.comments, &self.comment_counts);
         let partials = Partials { segment_names: self.segment_names, drivers, groups };
         let mut quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
-        for ((c, li), n) in plan.joins.iter().zip(self.join_matches) {
-            let col = plan.header.get(*c).map_or("?", String::as_str);
-            quality.join_matches.insert(row::no_match(col, &project.lookups[*li].id), n);
+        for ((c, li), matched) in plan.joins.iter().zip(self.join_matches) {
+            let column = plan.header.get(*c).map_or("?", String::as_str).to_string();
+            let lookup = project.lookups[*li].id.clone();
+            let key = row::no_match(&column, &lookup);
+            // The lookup's key to show is added once the parts are merged (`fold_dataset`).
+            quality.join_matches.insert(key, JoinMatches { matched, column, lookup, lookup_key: None });
         }
         let source = &project.datasets[plan.dataset_index].source;
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();

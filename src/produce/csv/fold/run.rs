@@ -104,7 +104,7 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
         return Err(e);
     }
     if let Some(q) = out.quality.first_mut() {
-        join_warnings(project, plan, lookups, q);
+        join_examples(project, plan, lookups, q);
     }
     // A file of a header alone: nothing of it reaches the site, which must not pass unsaid.
     if let Some(q) = out.quality.first_mut().filter(|q| q.rows_read == 0) {
@@ -113,30 +113,15 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     Ok(out)
 }
 
-/// A join whose keys mostly find no row (more than half of those not blank) is a warning
-/// with an example of each side's keys: ids written one way in the answers and another in
-/// the lookup (`C-1000` and `1000`) leave every response out of the lookup's segments, which
-/// the counts on the data-quality page alone would not make plain.
-fn join_warnings(project: &Project, plan: &Plan, lookups: &[LoadedLookup], q: &mut crate::aggregate::DatasetQuality) {
+/// Gives each join's counts the lookup's first key, for the warning a join that mostly
+/// finds no row gets (`DatasetQuality::warn_unmatched_joins`).
+fn join_examples(project: &Project, plan: &Plan, lookups: &[LoadedLookup], q: &mut crate::aggregate::DatasetQuality) {
     for (c, li) in &plan.joins {
         let col = plan.header.get(*c).map_or("?", String::as_str);
-        let lid = &project.lookups[*li].id;
-        let key = super::row::no_match(col, lid);
-        let Some(missed) = q.problems.get(&key) else { continue };
-        let matched = q.join_matches.get(&key).copied().unwrap_or(0);
-        if missed.count <= matched {
-            continue;
+        let key = super::row::no_match(col, &project.lookups[*li].id);
+        if let Some(j) = q.join_matches.get_mut(&key) {
+            j.lookup_key = lookups[*li].first_key.as_deref().map(super::cells::example);
         }
-        let total = missed.count + matched;
-        let theirs = match &lookups[*li].first_key {
-            Some(k) => format!("`{lid}` has keys like {}", super::cells::example(k)),
-            None => format!("`{lid}` has no keys"),
-        };
-        let example = missed.examples.first().map(|e| format!("; e.g. {e}")).unwrap_or_default();
-        q.warnings.push(format!(
-            "{} of {total} keys in column `{col}` of {} find no row of `{lid}` ({theirs}){example}; are the ids written the same way in both files?",
-            missed.count, plan.ds.file.display
-        ));
     }
 }
 

@@ -40,7 +40,7 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
     Some((local, chrono::FixedOffset::east_opt(seconds)?))
 }
 
-/// A part of the day that a time of day is read in (see [`day_half`]).
+/// A part of the day that a time of day is read in (see `day_half`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Half {
     /// Before noon: 12 is midnight at the start of the day (`12 AM`, `上午12点`, `凌晨12点`).
@@ -56,7 +56,7 @@ enum Half {
 /// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
 /// time (any case), or a Chinese part of the day before or after it (with or without a
 /// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
-/// (`中午1点` is 13:00; `晚上12点` is midnight, see [`Half::Night`]).
+/// (`中午1点` is 13:00; `晚上12点` is midnight, see `Half::Night`).
 fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<Half>) {
     const PARTS: [(&str, Half); 8] = [
         ("上午", Half::Am),

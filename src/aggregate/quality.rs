@@ -182,6 +182,24 @@ pub struct DatasetQuality {
     /// reads: the hint then says so, with the value, and names no format.
     #[serde(skip)]
     pub date_unfit: BTreeMap<String, (u64, String)>,
+    /// Per join (by its problem key, `column: no match in lookup`), the keys that found a
+    /// row: beside that problem's count, it tells a join that mostly fails (see
+    /// [`DatasetQuality::warn_unmatched_joins`]).
+    #[serde(skip)]
+    pub join_matches: BTreeMap<String, JoinMatches>,
+}
+
+/// The keys of one join that found their lookup row, and what a warning shows when most did
+/// not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JoinMatches {
+    pub matched: u64,
+    /// The response dataset's join column.
+    pub column: String,
+    /// The lookup's id.
+    pub lookup: String,
+    /// The lookup's first key, quoted and redacted as examples are.
+    pub lookup_key: Option<String>,
 }
 
 /// The next (hash, row) of a sorted run, with the run's index and the pair's position in it.
@@ -290,6 +308,30 @@ impl DatasetQuality {
         d.rows = earliest;
     }
 
+    /// A join whose keys mostly find no row (more than half of those not blank) becomes a
+    /// warning with a key of each side: ids written one way in the answers and another in the
+    /// lookup (`CUST-1` and `1`) leave every response out of the lookup's segments, which the
+    /// counts on the data-quality page alone would not make plain. Once the parts are merged.
+    pub fn warn_unmatched_joins(&mut self) {
+        for (key, j) in std::mem::take(&mut self.join_matches) {
+            let Some(missed) = self.problems.get(&key) else { continue };
+            if missed.count <= j.matched {
+                continue;
+            }
+            let total = missed.count + j.matched;
+            let lid = &j.lookup;
+            let theirs = match &j.lookup_key {
+                Some(k) => format!("`{lid}` has keys like {k}"),
+                None => format!("`{lid}` has no keys"),
+            };
+            let example = missed.examples.first().map(|e| format!("; e.g. {e}")).unwrap_or_default();
+            self.warnings.push(format!(
+                "{} of {total} keys in column `{}` of {} find no row of `{lid}` ({theirs}){example}; are the ids written the same way in both files?",
+                missed.count, j.column, self.path
+            ));
+        }
+    }
+
     /// Adds another chunk's report of the same dataset.
     pub fn add_report(&mut self, other: &DatasetQuality) {
         self.rows_read += other.rows_read;
@@ -320,6 +362,10 @@ impl DatasetQuality {
         }
         for (k, (line, shown)) in &other.date_unfit {
             self.note_unfit(k, *line, || shown.clone());
+        }
+        for (k, j) in &other.join_matches {
+            self.join_matches.entry(k.clone()).or_insert_with(|| JoinMatches { matched: 0, ..j.clone() }).matched +=
+                j.matched;
         }
     }
 }

@@ -85,13 +85,185 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
 /// touchpoint id or an option pasted with one matches what it looks like.
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
     let text = &*crate::aggregate::redact::strip_invisible(text);
-    let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_error(e, text))?;
+    let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_errors(e, text))?;
     Validator::default().project(raw, root)
+}
+
+/// The most unknown keys one run reports.
+const MAX_UNKNOWN_KEYS: usize = 50;
+
+/// The parse error, and when it is an unknown key, every other unknown key of the file too:
+/// a user with three typos fixes them in one go instead of one per run. The text is parsed
+/// again with each unknown key found made harmless: renamed to the key it is a typo of (so
+/// a misspelt required key does not make the next parse fail for its absence), or, when that
+/// fails for another reason (the key is there too) or nothing is close, blanked out with its
+/// value. It stops at the first error that is not an unknown key: likely one the edit caused,
+/// so not reported; the file's other errors are reported once its keys are right.
+fn yaml_errors(e: serde_saphyr::Error, text: &str) -> Error {
+    let Some(mut at) = unknown_at(&e) else { return Error::one(yaml_error(e, text)) };
+    let mut diagnostics = vec![yaml_error(e, text)];
+    // The text as parsed, and the columns it moved: (line, from column, by how much).
+    let mut edited = text.to_string();
+    let mut shifts: Vec<(u64, u64, i64)> = Vec::new();
+    while diagnostics.len() < MAX_UNKNOWN_KEYS {
+        let (place, field, expected) = &at;
+        let typo_of = crate::error::did_you_mean(field, expected.iter().map(String::as_str));
+        let renamed = typo_of.and_then(|to| edit_key(&edited, *place, Some(to)));
+        let blanked = || edit_key(&edited, *place, None);
+        let mut next = None;
+        for (candidate, shift) in renamed.into_iter().chain(blanked()) {
+            match serde_saphyr::from_str::<RawProject>(&candidate) {
+                Ok(_) => return Error::Invalid(diagnostics),
+                Err(e) => {
+                    if let Some(here) = unknown_at(&e).filter(|h| h.0 > *place) {
+                        next = Some((candidate, shift, e, here));
+                        break;
+                    }
+                }
+            }
+        }
+        let Some((candidate, shift, e, here)) = next else { break };
+        if shift != 0 {
+            shifts.push((place.0, place.1, shift));
+        }
+        let (line, column) = here.0;
+        let mut d = yaml_error(e, &candidate);
+        let moved: i64 = shifts.iter().filter(|(l, c, _)| *l == line && *c < column).map(|s| s.2).sum();
+        d.column = Some((column as i64 - moved).max(1).to_string());
+        diagnostics.push(d);
+        edited = candidate;
+        at = here;
+    }
+    Error::Invalid(diagnostics)
+}
+
+/// An unknown-key error's place (line, column; 1-based), key and the keys expected there.
+type UnknownKey = ((u64, u64), String, Vec<String>);
+
+/// The place, key and expected keys of an unknown-key error.
+fn unknown_at(e: &serde_saphyr::Error) -> Option<UnknownKey> {
+    let l = e.location()?;
+    unknown_field(&first_message_line(&e.to_string())).map(|(f, x)| ((l.line(), l.column()), f, x))
+}
+
+/// `text` with the key that starts at `at` (line, column; 1-based, in characters) renamed
+/// `to`, or (no `to`) blanked out with its value: spaces for its characters, line breaks
+/// kept, so every other line and column stays where it was. With it, how many characters the
+/// rest of the key's line moved. `None` when no key starts there. In block style the entry
+/// is the key's line and the lines below indented deeper (or a `- ` list at the key's own
+/// indentation, under a key with no value on its line); in flow style (`{ a: 1, key: [0, 10] }`)
+/// it runs to the next `,` or `}` outside brackets and quotes.
+pub(crate) fn edit_key(text: &str, at: (u64, u64), to: Option<&str>) -> Option<(String, i64)> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let (line, column) = (usize::try_from(at.0).ok()?, usize::try_from(at.1).ok()?);
+    let line_start =
+        if line <= 1 { 0 } else { chars.iter().enumerate().filter(|(_, c)| **c == '\n').nth(line - 2)?.0 + 1 };
+    let start = line_start + column.checked_sub(1)?;
+    let line_end = chars[line_start..].iter().position(|c| *c == '\n').map_or(chars.len(), |i| line_start + i);
+    if start >= line_end {
+        return None;
+    }
+    // The key: quoted, or plain up to the `:` that ends it.
+    let mut i = start;
+    let key_end;
+    match chars[i] {
+        q @ ('"' | '\'') => {
+            i += 1;
+            while i < line_end && chars[i] != q {
+                i += usize::from(q == '"' && chars[i] == '\\') + 1;
+            }
+            i += 1;
+            key_end = i.min(line_end);
+            while i < line_end && chars[i] == ' ' {
+                i += 1;
+            }
+            if chars.get(i) != Some(&':') {
+                return None;
+            }
+        }
+        _ => {
+            let ends = |c: Option<&char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '}' | ']'));
+            while i < line_end && !(chars[i] == ':' && ends(chars.get(i + 1))) {
+                i += 1;
+            }
+            if i >= line_end {
+                return None;
+            }
+            key_end = chars[start..i].iter().rposition(|c| !c.is_whitespace()).map_or(start, |p| start + p + 1);
+        }
+    }
+    if let Some(to) = to {
+        let shift = to.chars().count() as i64 - (key_end - start) as i64;
+        chars.splice(start..key_end, to.chars());
+        return Some((chars.into_iter().collect(), shift));
+    }
+    let colon = i;
+    let before = chars[..start].iter().rev().find(|c| !c.is_whitespace());
+    let flow = matches!(before, Some('{' | ','));
+    let end = if flow {
+        flow_value_end(&chars, colon + 1)?
+    } else {
+        // Only indentation, or list dashes, before a block key.
+        if !chars[line_start..start].iter().all(|c| matches!(c, ' ' | '-')) {
+            return None;
+        }
+        let indent = start - line_start;
+        let rest = &chars[colon + 1..line_end];
+        let value_on_line = rest.iter().take_while(|c| **c != '#').any(|c| !c.is_whitespace());
+        let mut end = line_end;
+        while end < chars.len() {
+            let from = end + 1;
+            let to = chars[from..].iter().position(|c| *c == '\n').map_or(chars.len(), |i| from + i);
+            let row = &chars[from..to];
+            let deep = row.iter().take_while(|c| **c == ' ').count();
+            let content = &row[deep..];
+            let inside = content.iter().all(|c| c.is_whitespace())
+                || content.first() == Some(&'#')
+                || deep > indent
+                || (deep == indent && !value_on_line && content.first() == Some(&'-'));
+            if !inside || from >= chars.len() {
+                break;
+            }
+            end = to;
+        }
+        end
+    };
+    for c in &mut chars[start..end] {
+        if *c != '\n' && *c != '\r' {
+            *c = ' ';
+        }
+    }
+    Some((chars.into_iter().collect(), 0))
+}
+
+/// The end of a flow mapping's value that starts at `from`: the `,` after it (included) or
+/// the `}` that closes the mapping (excluded).
+fn flow_value_end(chars: &[char], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < chars.len() {
+        match chars[i] {
+            q @ ('"' | '\'') => {
+                i += 1;
+                while i < chars.len() && chars[i] != q {
+                    i += usize::from(q == '"' && chars[i] == '\\') + 1;
+                }
+            }
+            '[' | '{' => depth += 1,
+            ']' | '}' if depth > 0 => depth -= 1,
+            '}' => return Some(i),
+            ',' if depth == 0 => return Some(i + 1),
+            ']' => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Turns a YAML/serde error into a located diagnostic with a did-you-mean for unknown keys,
 /// followed by serde-saphyr's snippet of the offending line with a caret.
-fn yaml_error(e: serde_saphyr::Error, text: &str) -> Error {
+fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
     let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
     let full = e.to_string();
     let message = first_message_line(&full);
@@ -105,12 +277,12 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Error {
             .map(|(i, _)| i as u64 + 1)
             .last()
             .unwrap_or(line);
-        return Error::one(Diagnostic::at(
+        return Diagnostic::at(
             PROJECT_FILE,
             at,
             1,
             format!("{PROJECT_FILE} holds more than one YAML document (a `---` line at line {at}); keep one"),
-        ));
+        );
     }
     let mut message = match unknown_field(&message) {
         Some((field, expected)) => {
@@ -126,7 +298,7 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Error {
     // serde-saphyr draws its own snippet; the command line draws one for every located
     // error (crate::diagnostics), so only the message is kept.
     message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
-    Error::one(Diagnostic::at(PROJECT_FILE, line, column, message))
+    Diagnostic::at(PROJECT_FILE, line, column, message)
 }
 
 /// What a YAML value of the wrong kind should have been, in words, for the parser's terms

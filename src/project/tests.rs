@@ -401,3 +401,79 @@ fn invisible_characters_pasted_into_the_project_file_are_no_part_of_its_values()
     assert_eq!(gold.eval(&|_| "\u{200b}"), None, "a cell of only invisible characters is blank");
     assert_eq!(gold.eval(&|_| "Golden"), Some(false));
 }
+
+#[test]
+fn every_unknown_key_is_reported_in_one_run_each_at_its_place_with_its_hint() {
+    // A misspelt top-level key, a misspelt required key of a list item (renamed to what it is
+    // a typo of, the next keys are still found), a flow key, a block key holding a block
+    // below it, a quoted key, and a key nothing is close to.
+    let yaml = MINIMAL
+        .replace("title: T", "titel: T")
+        .replace("      name: Buy", "      nmae: Buy")
+        .replace("{ id: shop, name: Shop }", "{ id: shop, nane: Shop, chanel: store }")
+        .replace("    path: data/s.csv\n", "    path: data/s.csv\n    colums_extra:\n      a: 1\n      b: [2, 3]\n")
+        .replace("nps: { column: rec }", "nps: { column: rec, \"scael\": [0, 10], zzzzzz: 1 }");
+    let e = errors(&yaml);
+    let expected = [
+        ("cxsite.yaml:1:1:", "unknown key `titel` (did you mean `title`?)"),
+        ("cxsite.yaml:5:7:", "unknown key `nmae` (did you mean `name`?)"),
+        ("cxsite.yaml:8:23:", "unknown key `nane` (did you mean `name`?)"),
+        ("cxsite.yaml:8:35:", "unknown key `chanel` (did you mean `channel`?)"),
+        ("cxsite.yaml:12:5:", "unknown key `colums_extra`"),
+        ("cxsite.yaml:17:27:", "unknown key `scael` (did you mean `scale`?)"),
+        ("cxsite.yaml:17:45:", "unknown key `zzzzzz`; expected one of:"),
+    ];
+    let found: Vec<&str> = e.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(found.len(), expected.len(), "{e}");
+    for (l, (at, what)) in found.iter().zip(expected) {
+        assert!(l.starts_with(&format!("error: {at} {what}")), "{l}\nin\n{e}");
+    }
+}
+
+#[test]
+fn one_unknown_key_reads_as_before() {
+    let e = errors(&MINIMAL.replace("title: T", "titel: T"));
+    assert_eq!(e.lines().filter(|l| l.starts_with("error: ")).count(), 1, "{e}");
+    assert!(
+        e.starts_with("error: cxsite.yaml:1:1: unknown key `titel` (did you mean `title`?); expected one of: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_keys_first_in_a_list_item_beside_the_key_they_misspell_or_over_a_list_are_all_found() {
+    // `idd` is the item's first key, after its dash; `nmae` sits beside the `name` it
+    // misspells (renaming it would repeat `name`, so it is blanked instead); `dimension`
+    // holds a `- ` list at its own indentation.
+    let yaml = MINIMAL
+        .replace(
+            "    - id: buy\n      name: Buy\n",
+            "    - idd: buy\n      id: buy\n      name: Buy\n      nmae: Buy\n",
+        )
+        .replace("    scores:\n", "    dimension:\n    - store\n    - region\n    scores:\n")
+        .replace("title: T\n", "title: T\ntimezon: UTC\n")
+        .replace("{ column: rec }", "{ column: rec, scael: [0, 10] }");
+    let e = errors(&yaml);
+    let found: Vec<&str> = e.lines().filter(|l| l.starts_with("error: ")).collect();
+    let expected = [
+        "error: cxsite.yaml:2:1: unknown key `timezon` (did you mean `timezone`?)",
+        "error: cxsite.yaml:5:7: unknown key `idd` (did you mean `id`?)",
+        "error: cxsite.yaml:8:7: unknown key `nmae` (did you mean `name`?)",
+        "error: cxsite.yaml:16:5: unknown key `dimension` (did you mean `dimensions`?)",
+        "error: cxsite.yaml:20:27: unknown key `scael` (did you mean `scale`?)",
+    ];
+    assert_eq!(found.len(), expected.len(), "{e}");
+    for (l, x) in found.iter().zip(expected) {
+        assert!(l.starts_with(x), "{l}\nin\n{e}");
+    }
+}
+
+#[test]
+fn after_its_unknown_keys_a_file_is_not_reported_for_what_editing_them_out_causes() {
+    // A misspelt required key nothing is close to: blanked, the stage lacks `name`, which is
+    // not reported (it is the same mistake); the typo is.
+    let e = errors(&MINIMAL.replace("      name: Buy", "      xyzzy: Buy"));
+    let found: Vec<&str> = e.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(found.len(), 1, "{e}");
+    assert!(found[0].starts_with("error: cxsite.yaml:5:7: unknown key `xyzzy`; expected one of: "), "{e}");
+}

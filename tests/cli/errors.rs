@@ -15,6 +15,25 @@ fn check_rejects_a_misspelt_key_with_its_location_and_a_did_you_mean() {
 }
 
 #[test]
+fn three_misspelt_keys_are_all_reported_in_one_run_each_at_its_place() {
+    let p = Project::new("basic");
+    // Line 4 `timezon:`; line 8 `      nmae: Buy` (a required key, misspelt); line 20
+    // `      nps: { column: recommend, scael: [0, 10] }`: 6 + `nps: { column: recommend, ` (26).
+    p.replace("cxsite.yaml", "timezone: UTC", "timezon: UTC");
+    p.replace("cxsite.yaml", "      name: Buy", "      nmae: Buy");
+    p.replace("cxsite.yaml", "recommend, scale:", "recommend, scael:");
+    let run = p.check();
+    run.expect(1).stderr_has(&[
+        "cxsite.yaml:4:1: unknown key `timezon` (did you mean `timezone`?)",
+        "cxsite.yaml:8:7: unknown key `nmae` (did you mean `name`?)",
+        "cxsite.yaml:20:33: unknown key `scael` (did you mean `scale`?)",
+    ]);
+    assert_eq!(run.stderr.matches("unknown key").count(), 3, "{}", run.stderr);
+    // And nothing is said about the stage's `name`, which the typo left out.
+    run.stderr_lacks(&["missing"]);
+}
+
+#[test]
 fn check_writes_nothing() {
     let p = Project::new("basic");
     let before = snapshot(p.tmp());

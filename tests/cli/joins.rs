@@ -53,3 +53,65 @@ fn duplicate_lookup_key_fails_the_build_naming_the_key_and_the_row() {
     p.build().expect(1).stderr_has(&["data/members.csv:6:", "`C3`", "row 4"]);
     assert!(!p.public().exists(), "a failed build wrote {}", p.public().display());
 }
+
+#[test]
+fn whole_number_keys_written_with_a_zero_fraction_find_their_row_and_leading_zeros_stay_text() {
+    // Excel and pandas write a numeric id as `1000.0`; the CRM as `1000` (or the other way).
+    // `007` is a text id: `7.0` is another one and must not find it.
+    let p = Project::new("joins");
+    std::fs::write(
+        p.path("data/members.csv"),
+        "customer_id,tier,age\n1000,gold,30\n1001.0,silver,41\n007,gold,25\n1003,silver,50\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.path("data/survey.csv"),
+        "resp_id,customer_id,submitted_at,touchpoint,recommend\n\
+         S1,1000.0,2024-05-01,web,10\n\
+         S2,1001,2024-05-02,web,3\n\
+         S3,7.0,2024-05-03,web,9\n\
+         S4,007,2024-05-04,web,8\n\
+         S5,1003.00,2024-05-05,web,6\n\
+         S6,1000.5,2024-05-06,web,7\n",
+    )
+    .unwrap();
+    let run = p.build();
+    run.expect(0).stderr_lacks(&["find no row"]);
+    let m = crate::support::MetricsCsv::read(&p.public());
+    // gold: S1 (1000.0 → 1000) and S4 (007); silver: S2 (1001 → 1001.0) and S5 (1003.00 → 1003).
+    assert_eq!(m.cells("segment", "gold", "nps")[..2], ["2", "50.0000"]);
+    assert_eq!(m.cells("segment", "tier:silver", "nps")[..2], ["2", "-100.0000"]);
+    let json = crate::support::read_json(&p.public());
+    let survey = &json["quality"]["datasets"][0];
+    let c = &survey["columns"]["customer_id"];
+    assert_eq!([&c["valid"], &c["blank"], &c["invalid"]], [4, 0, 2]);
+    let t = &survey["problems"]["customer_id: no match in members"];
+    // The keys that find nothing are shown as written.
+    assert_eq!(t["examples"][0], "data/survey.csv:4:customer_id: \"7.0\" — no row of `members` has this key");
+    assert_eq!(t["examples"][1], "data/survey.csv:7:customer_id: \"1000.5\" — no row of `members` has this key");
+}
+
+#[test]
+fn the_same_whole_number_twice_in_a_lookup_is_a_duplicate_key() {
+    let p = Project::new("joins");
+    p.append("data/members.csv", b"1000,gold,1\n1000.0,silver,2\n");
+    p.build().expect(1).stderr_has(&["data/members.csv:7:", "duplicate key `1000`", "first on row 6"]);
+}
+
+#[test]
+fn a_join_whose_keys_mostly_find_no_row_is_a_warning_with_an_example_of_each_side() {
+    // The fixture: 2 of 6 keys unmatched, no warning (the data-quality page counts them).
+    let p = Project::new("joins");
+    p.build().expect(0).stderr_lacks(&["find no row"]);
+    // Ids written another way in the answers: none of the 6 finds a row.
+    std::fs::write(
+        p.path("data/survey.csv"),
+        std::fs::read_to_string(p.path("data/survey.csv")).unwrap().replace(",C", ",CUST-"),
+    )
+    .unwrap();
+    p.build().expect(0).stderr_has(&[
+        "warning: 6 of 6 keys in column `customer_id` of data/survey.csv find no row of `members` \
+         (`members` has keys like \"C1\"); e.g. data/survey.csv:2:customer_id: \"CUST-1\" — no row of \
+         `members` has this key; are the ids written the same way in both files?",
+    ]);
+}

@@ -294,3 +294,59 @@ fn a_row_with_only_the_tools_leading_columns_is_counted_as_no_usable_answer() {
         assert_eq!(q.tally("rejected_rows", "no usable score or comment").0, 1, "{fixture}");
     }
 }
+
+#[test]
+fn qualtrics_dates_are_read_in_the_time_zone_their_importid_declares_and_cut_in_the_projects() {
+    // The export was made with Qualtrics set to Denver: its RecordedDate is Denver time. The
+    // last response, 19:00 on 31 March in Denver (UTC−6), is 09:00 on 1 April in Shanghai, the
+    // project's zone: an April response. The others (4–22 March) stay in March.
+    let p = Project::new("export_qualtrics");
+    let rel = "data/Crunchy_Visit_Survey_March_2024.csv";
+    p.replace(
+        rel,
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"Asia/Shanghai\"\"",
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"",
+    );
+    p.replace(rel, ",1,2024-03-27 13:05:58,R_8h9", ",1,2024-03-31 19:00:00,R_8h9");
+    let site = p.built();
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    assert_eq!(site.cells("period", "2024-04", "nps")[0], "1");
+    assert_eq!(site.cells("period", "2024-03", "nps")[0], "5");
+    // The first, 10:15 on 4 March in Denver (UTC−7 until DST), is 01:15 on the 5th in Shanghai.
+    assert_eq!(site.data_period(), ["2024-03-05", "2024-04-01"]);
+    // Declared as the project's own zone (the fixture), the same time is 31 March.
+    let p = Project::new("export_qualtrics");
+    p.replace(rel, ",1,2024-03-27 13:05:58,R_8h9", ",1,2024-03-31 19:00:00,R_8h9");
+    assert_eq!(p.built().groups("period"), ["2024-03"]);
+}
+
+#[test]
+fn a_qualtrics_time_zone_no_one_knows_fails_naming_the_file_row_column_and_value() {
+    let p = Project::new("export_qualtrics");
+    let rel = "data/Crunchy_Visit_Survey_March_2024.csv";
+    p.replace(
+        rel,
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"Asia/Shanghai\"\"",
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"Mars/Olympus\"\"",
+    );
+    p.build().expect(1).stderr_has(&[
+        "data/Crunchy_Visit_Survey_March_2024.csv:3:RecordedDate: the export's ImportId row gives date column `RecordedDate` the timeZone \"Mars/Olympus\", which is no time zone cxsite knows",
+    ]);
+    p.assert_nothing_written();
+    // `Z`, as Qualtrics writes UTC, is known; and an unknown zone over a column the project
+    // does not read as its date is no error.
+    let p = Project::new("export_qualtrics");
+    p.replace(
+        rel,
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"Asia/Shanghai\"\"",
+        "\"\"recordedDate\"\",\"\"timeZone\"\":\"\"Z\"\"",
+    );
+    p.replace(
+        rel,
+        "\"\"startDate\"\",\"\"timeZone\"\":\"\"Asia/Shanghai\"\"",
+        "\"\"startDate\"\",\"\"timeZone\"\":\"\"Nowhere\"\"",
+    );
+    // 20:00 UTC on 31 March is 04:00 on 1 April in Shanghai.
+    p.replace(rel, ",1,2024-03-27 13:05:58,R_8h9", ",1,2024-03-31 20:00:00,R_8h9");
+    assert_eq!(p.built().groups("period"), ["2024-03", "2024-04"]);
+}

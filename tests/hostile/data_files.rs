@@ -762,6 +762,35 @@ fn a_cell_past_excels_last_column_or_row_is_refused_by_file_sheet_and_cell() {
     }
 }
 
+/// calamine reads a reference's column letters and row digits into 32-bit numbers that wrap:
+/// `MWLQKWW3` was read as cell A3 and `A4294967297` as A1, the header — a made-up answer, or a
+/// header overwritten, without a word. Such references are now refused as written.
+#[test]
+fn a_cell_reference_that_wraps_into_the_sheet_is_refused_not_read_as_another_cell() {
+    let yaml = YAML.replace("path: data/s.csv", "path: data/s.xlsx");
+    let wrapped = [
+        (
+            r#"<row r="2"><c r="A2"><v>9</v></c></row><row r="3"><c r="MWLQKWW3"><v>1</v></c></row>"#,
+            "`MWLQKWW3`",
+            "XFD",
+        ),
+        (
+            r#"<row r="2"><c r="A2"><v>9</v></c></row><row r="4294967297"><c r="A4294967297"><v>1</v></c></row>"#,
+            "`4294967297`",
+            "1,048,576",
+        ),
+    ];
+    for (rows, cell, limit) in wrapped {
+        let p = Proj::new(&yaml, &[("data/s.xlsx", &xlsx_of(&sheet_xml(rows), None))]);
+        build_within(&p, 400).expect(1).stderr_has(&[
+            "data/s.xlsx: `xl/worksheets/sheet1.xml` has a cell ",
+            cell,
+            limit,
+        ]);
+        assert!(!p.public().exists());
+    }
+}
+
 /// A shared-strings part that says it holds 10^15 strings had the reader make room for them
 /// before reading one (an abort on a 1 KB file): the count is checked against the part.
 #[test]

@@ -41,6 +41,37 @@ enum AnalyzerStart {
 struct LoadedLookup {
     header: Vec<String>,
     rows: HashMap<String, csv::StringRecord>,
+    /// The first key of the file as it is compared (see `join_key`), to show beside a join
+    /// key that finds no row.
+    first_key: Option<String>,
+}
+
+/// A join key as both sides are compared: the cell trimmed and without invisible characters
+/// (`redact::cell_value`), and a whole number written with a zero fraction (`1000.0`,
+/// `1000.00`, as Excel and pandas write a numeric id) read as its digits, so `1000.0` finds
+/// `1000`. Only the fraction goes: `007.0` is `007` and never `7`, since an id with leading
+/// zeros is a text id and `7` is another one.
+fn join_key(cell: &str) -> std::borrow::Cow<'_, str> {
+    let key = redact::cell_value(cell);
+    let whole = match key.split_once('.') {
+        Some((digits, zeros))
+            if !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0') =>
+        {
+            Some(digits.len())
+        }
+        _ => None,
+    };
+    match (whole, key) {
+        (Some(n), std::borrow::Cow::Borrowed(k)) => std::borrow::Cow::Borrowed(&k[..n]),
+        (Some(n), std::borrow::Cow::Owned(mut k)) => {
+            k.truncate(n);
+            std::borrow::Cow::Owned(k)
+        }
+        (None, key) => key,
+    }
 }
 
 /// Where a column used by a response dataset lives.
@@ -81,6 +112,9 @@ struct Plan<'p> {
     read_columns: Vec<usize>,
     touchpoint: Option<usize>,
     date: Option<usize>,
+    /// The zone the date column's local times are in when the file declares one (see
+    /// `reader::Table::declared_zones`); `None`: the project's.
+    date_zone: Option<chrono_tz::Tz>,
     /// (column, index into `Project::questions`) of each comment column.
     comments: Vec<(usize, usize)>,
     /// The dataset's multi-select questions, their columns resolved.
@@ -172,7 +206,10 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
             Ok(f) => {
                 let (planned, mut missing) = plan(project, ds, &f.header, &f.questions, &lookups);
                 seg_missing.append(&mut missing);
-                match planned {
+                match planned.and_then(|mut p| {
+                    p.date_zone = date_zone(&p, &f)?;
+                    Ok(p)
+                }) {
                     Ok(p) => files.push((p, f)),
                     Err(mut e) => {
                         // A column missing from a workbook's first sheet may be on another one,
@@ -225,6 +262,30 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
     })
 }
 
+/// The zone the file declares for the plan's date column, if it declares one: an IANA name
+/// (`America/Denver`), or `Z` for UTC (as Qualtrics writes it for exports in UTC). One that is
+/// neither is an error naming the file, the declaration's line, the column and the value.
+fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chrono_tz::Tz>, Vec<Diagnostic>> {
+    let Some(c) = plan.date else { return Ok(None) };
+    let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else { return Ok(None) };
+    let name = zone.trim();
+    if name == "Z" {
+        return Ok(Some(chrono_tz::UTC));
+    }
+    name.parse::<chrono_tz::Tz>().map(Some).map_err(|_| {
+        let col = plan.header.get(c).map_or("?", String::as_str);
+        vec![Diagnostic {
+            file: plan.ds.file.display.clone(),
+            line: Some(*line),
+            column: Some(col.to_string()),
+            message: format!(
+                "the export's ImportId row gives date column `{col}` the timeZone {:?}, which is no time zone cxsite knows; expected an IANA name such as `America/Denver` or `Asia/Shanghai` (or `Z` for UTC): export the file again, or correct the value in that row",
+                redact::redact(zone)
+            ),
+        }]
+    })
+}
+
 fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut f = reader::open(&l.file)?;
     let key = reader::resolve(&f.header, &f.questions, &l.key, &l.id, &l.file.display).map_err(Error::one)?;
@@ -238,6 +299,7 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
     let mut rows: HashMap<String, csv::StringRecord> = HashMap::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut dups = Vec::new();
+    let mut first_key = None;
     let mut rec = csv::StringRecord::new();
     let mut bytes = csv::ByteRecord::new();
     while let Some(line) = f.next_bytes(&mut bytes)? {
@@ -260,9 +322,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
                 }
             }
         }
-        // The key as the answers' join column is read (`redact::cell_value`): a byte-order mark
-        // or zero-width space around a member id must not keep the rows apart.
-        let k = redact::cell_value(rec.get(key).unwrap_or("")).into_owned();
+        // The key as the answers' join column is read (`join_key`): a byte-order mark or
+        // zero-width space around a member id, or a `.0` after it, must not keep the rows apart.
+        let k = join_key(rec.get(key).unwrap_or("")).into_owned();
         if k.is_empty() {
             q.reject_row("blank key", line, || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
             continue;
@@ -283,6 +345,9 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
             continue;
         }
         first_line.insert(k.clone(), line);
+        if first_key.is_none() {
+            first_key = Some(k.clone());
+        }
         q.rows_used += 1;
         rows.insert(k, rec.clone());
     }
@@ -300,7 +365,7 @@ fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> {
         return Err(Error::Invalid(dups));
     }
     q.warnings = std::mem::take(&mut f.warnings);
-    Ok((LoadedLookup { header: f.header, rows }, q))
+    Ok((LoadedLookup { header: f.header, rows, first_key }, q))
 }
 
 /// Resolves every column a dataset's mapping, joins and segments name; reports all that are
@@ -332,6 +397,7 @@ fn plan<'p>(
         read_columns,
         touchpoint,
         date,
+        date_zone: None,
         comments,
         choices,
         respondent,
@@ -594,6 +660,29 @@ fn fold_drivers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_number_with_a_zero_fraction_is_its_digits_as_a_join_key_and_nothing_else_changes() {
+        for (cell, key) in [
+            ("1000.0", "1000"),
+            ("1000.00", "1000"),
+            (" 1000.0\u{200b}", "1000"),
+            ("1000", "1000"),
+            ("007.0", "007"),
+            ("007", "007"),
+            ("0.0", "0"),
+            ("1000.5", "1000.5"),
+            ("1000.", "1000."),
+            (".0", ".0"),
+            ("-1000.0", "-1000.0"),
+            ("1e3", "1e3"),
+            ("M001.0", "M001.0"),
+            ("1000.0.0", "1000.0.0"),
+            ("１０００.0", "１０００.0"),
+        ] {
+            assert_eq!(join_key(cell), key, "{cell:?}");
+        }
+    }
 
     #[test]
     fn qualtrics_status_codes_and_texts_of_previews_tests_and_spam_are_left_out() {

@@ -20,7 +20,7 @@ use super::value;
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
     ColumnQuality, Comments, Contribution, DatasetQuality, Dim, DriverPartials, DuplicateIds, GroupKey, GroupPartial,
-    Histogram, Merge, Partials,
+    Histogram, JoinMatches, Merge, Partials,
 };
 use crate::error::Result;
 use crate::project::Project;
@@ -133,6 +133,8 @@ struct Acc<'p> {
     text: text::TextAcc<'p>,
     quality: DatasetQuality,
     columns: Vec<ColumnQuality>,
+    /// Keys that found their lookup row, by join (into `DatasetQuality::join_matches`).
+    join_matches: [u64; 8],
     /// Counts of score readings whose column another reading shares, by reading (see
     /// `Plan::reading_names`).
     readings: Vec<ColumnQuality>,
@@ -204,6 +206,7 @@ impl<'p> Acc<'p> {
                 ..Default::default()
             },
             columns: vec![ColumnQuality::default(); width],
+            join_matches: [0; 8],
             readings: vec![ColumnQuality::default(); plan.scores.len()],
             decoded,
             bad: Vec::new(),
@@ -357,7 +360,14 @@ impl<'p> Acc<'p> {
         let drivers = drivers_with_gaps(self.drivers, self.gaps);
         let mut comments = comments_with_counts(self.comments, &self.comment_counts);
         let partials = Partials { segment_names: self.segment_names, drivers, groups };
-        let quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
+        let mut quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
+        for ((c, li), matched) in plan.joins.iter().zip(self.join_matches) {
+            let column = plan.header.get(*c).map_or("?", String::as_str).to_string();
+            let lookup = project.lookups[*li].id.clone();
+            let key = row::no_match(&column, &lookup);
+            // The lookup's key to show is added once the parts are merged (`fold_dataset`).
+            quality.join_matches.insert(key, JoinMatches { matched, column, lookup, lookup_key: None });
+        }
         let source = &project.datasets[plan.dataset_index].source;
         let segment_of = |v: u64| self.segments.values[v as usize].to_string();
         let (text, voc) = self.text.into_partials(

@@ -15,6 +15,11 @@ use crate::error::Result;
 use crate::project::Format;
 
 /// The name of column `i` in `header`, for messages.
+/// The problem key of a join key that finds no row of lookup `lid`.
+pub(super) fn no_match(col: &str, lid: &str) -> String {
+    format!("{col}: no match in {lid}")
+}
+
 fn col_name(header: &[String], i: usize) -> &str {
     header.get(i).map(String::as_str).unwrap_or("?")
 }
@@ -214,13 +219,14 @@ impl<'p> Acc<'p> {
             return Ok(None);
         }
         let tz = self.project.timezone;
-        match value::read_date(raw, tz, ds.date_format.as_deref(), ds.file.workbook) {
+        match value::read_date_from(raw, plan.date_zone, tz, ds.date_format.as_deref(), ds.file.workbook) {
             Some(d) => {
                 self.columns[c].valid += 1;
                 Ok(Some(d))
             }
-            None if swapped_order(ds.date_format.as_deref())
-                .is_some_and(|f| value::read_date(raw, tz, Some(&f), ds.file.workbook).is_some()) =>
+            None if swapped_order(ds.date_format.as_deref()).is_some_and(|f| {
+                value::read_date_from(raw, plan.date_zone, tz, Some(&f), ds.file.workbook).is_some()
+            }) =>
             {
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
                 Err(swapped_date_error(path, line, ds, col, raw))
@@ -264,8 +270,9 @@ impl<'p> Acc<'p> {
         let path = plan.ds.file.display.as_str();
         let mut joined: [Option<&StringRecord>; 8] = [None; 8];
         for (ji, (c, li)) in plan.joins.iter().enumerate().take(8) {
-            // Keys are compared as `load_lookup` stored them: `M001\u{200b}` finds `M001`.
-            let key = redact::cell_value(row.cell(*c));
+            // Keys are compared as `load_lookup` stored them: `M001\u{200b}` finds `M001`,
+            // `1000.0` finds `1000`.
+            let key = super::super::join_key(row.cell(*c));
             let key = &*key;
             if key.is_empty() {
                 self.blank(*c);
@@ -274,14 +281,17 @@ impl<'p> Acc<'p> {
             match lookups[*li].rows.get(key) {
                 Some(r) => {
                     self.columns[*c].valid += 1;
+                    self.join_matches[ji] += 1;
                     joined[ji] = Some(r);
                 }
                 None => {
                     self.columns[*c].invalid += 1;
                     let lid = &self.project.lookups[*li].id;
                     let col = col_name(&plan.header, *c);
-                    self.quality.problem(format!("{col}: no match in {lid}"), line, || {
-                        format!("{path}:{line}:{col}: {} — no row of `{lid}` has this key", example(key))
+                    // The key as written (`1000.5`), not as compared.
+                    let shown = row.cell(*c);
+                    self.quality.problem(no_match(col, lid), line, || {
+                        format!("{path}:{line}:{col}: {} — no row of `{lid}` has this key", example(shown))
                     });
                 }
             }

@@ -103,11 +103,26 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     if let Some(e) = first_error {
         return Err(e);
     }
+    if let Some(q) = out.quality.first_mut() {
+        join_examples(project, plan, lookups, q);
+    }
     // A file of a header alone: nothing of it reaches the site, which must not pass unsaid.
     if let Some(q) = out.quality.first_mut().filter(|q| q.rows_read == 0) {
         q.warnings.push(format!("{} has a header and no rows; nothing of it is on the site", plan.ds.file.display));
     }
     Ok(out)
+}
+
+/// Gives each join's counts the lookup's first key, for the warning a join that mostly
+/// finds no row gets (`DatasetQuality::warn_unmatched_joins`).
+fn join_examples(project: &Project, plan: &Plan, lookups: &[LoadedLookup], q: &mut crate::aggregate::DatasetQuality) {
+    for (c, li) in &plan.joins {
+        let col = plan.header.get(*c).map_or("?", String::as_str);
+        let key = super::row::no_match(col, &project.lookups[*li].id);
+        if let Some(j) = q.join_matches.get_mut(&key) {
+            j.lookup_key = lookups[*li].first_key.as_deref().map(super::cells::example);
+        }
+    }
 }
 
 /// The table's chunks in file order; after a read error, nothing more.

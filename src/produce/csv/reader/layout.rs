@@ -54,6 +54,23 @@ pub(super) fn check_rows_below(spec: &FileSpec, export: Export, below: &[Peeked]
     Err(Error::one(d))
 }
 
+/// The time zones a Qualtrics ImportId row declares (`{"ImportId":"startDate","timeZone":
+/// "America/Denver"}` over a date column), as (column, line of the row, zone as written); the
+/// rows are the header rows below the first that `rows_below` counted.
+pub(super) fn declared_zones(export: Export, below: &[Peeked]) -> Vec<super::DeclaredZone> {
+    let Some((line, row)) = below.get(1).filter(|(_, r)| export == Export::Qualtrics && has_import_ids(r)) else {
+        return Vec::new();
+    };
+    row.iter()
+        .enumerate()
+        .filter_map(|(c, cell)| {
+            let json: serde_json::Value = serde_json::from_str(cell.trim()).ok()?;
+            let zone = json.get("timeZone")?.as_str()?;
+            Some((c, *line, zone.to_string()))
+        })
+        .collect()
+}
+
 fn has_import_ids(row: &[String]) -> bool {
     row.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
 }

@@ -50,6 +50,10 @@ const SHEET_ROWS: usize = 4096;
 /// Workbook cells per chunk at most (one row at least).
 const SHEET_CELLS: usize = 1 << 18;
 
+/// A time zone a tool's header declares for a column: (column, line of the declaration, the
+/// zone as written).
+pub type DeclaredZone = (usize, u64, String);
+
 /// An open table with its header.
 pub struct Table {
     source: Source,
@@ -58,6 +62,10 @@ pub struct Table {
     /// Each column's question text when a tool writes it apart from the name (Qualtrics'
     /// second header row, SurveyMonkey's question over its options); else empty.
     pub questions: Vec<String>,
+    /// The time zone a tool's header declares for a column's local times, as (column, line
+    /// of the declaration, zone as written): Qualtrics' ImportId row (`"timeZone":
+    /// "America/Denver"`).
+    pub declared_zones: Vec<DeclaredZone>,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
     /// Lines read by [`Table::next_bytes`] that were empty rows.
@@ -430,13 +438,14 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let data_note = (spec.header_row > 1 && layout::looks_like_data(&header)).then(|| {
         format!("; line {header_line}, read as the header (`header_row: {}`), reads as a row of data (dates, numbers): check `header_row:`", spec.header_row)
     });
-    let (header, questions) = export_header(spec, &shape, header, &mut rest, header_line)?;
+    let (header, questions, declared_zones) = export_header(spec, &shape, header, &mut rest, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
     Ok(Table {
         source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
         display: spec.display.clone(),
         header,
         questions,
+        declared_zones,
         malformed: Vec::new(),
         empty: Vec::new(),
         encoding,
@@ -576,7 +585,7 @@ fn export_header(
     header: Vec<String>,
     rest: &mut TextChunk,
     header_line: u64,
-) -> Result<(Vec<String>, Vec<String>)> {
+) -> Result<(Vec<String>, Vec<String>, Vec<DeclaredZone>)> {
     let below = peek(shape, rest, &spec.display)?;
     if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
         return Err(layout::preamble_error(spec, header_line, header.len(), at));
@@ -584,14 +593,16 @@ fn export_header(
     match spec.export {
         None => {
             layout::undeclared(spec, &header, &below, header_line)?;
-            Ok((header, Vec::new()))
+            Ok((header, Vec::new(), Vec::new()))
         }
         Some(export) => {
             layout::check_rows_below(spec, export, &below, header_line)?;
             let n = layout::rows_below(export, &below);
             let rows: Vec<Vec<String>> = below[..n].iter().map(|(_, r)| r.clone()).collect();
             skip_records(shape, rest, n, &spec.display)?;
-            Ok(layout::combine(export, header, &rows))
+            let zones = layout::declared_zones(export, &below[..n]);
+            let (header, questions) = layout::combine(export, header, &rows);
+            Ok((header, questions, zones))
         }
     }
 }

@@ -187,10 +187,23 @@ fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
     let sheet = name.clone();
     let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let path = spec.path.clone();
     std::thread::Builder::new()
         .name("xlsx-reader".into())
         .spawn(move || {
-            if let Err(e) = send_rows(&mut wb, &name, &tx) {
+            // The references are checked beside the reading, on the file's own bytes.
+            let refs = std::thread::Builder::new().name("xlsx-refs".into()).spawn(move || check_cell_refs(&path));
+            let read = send_rows(&mut wb, &name, &tx);
+            let refs = refs.map_or(Ok(()), |h| h.join().unwrap_or(Ok(())));
+            // A reference the reading found past the sheet is told by sheet and cell; one
+            // that wrapped into it only the check finds, and what the reading made of it
+            // (rows out of order) would mislead.
+            let told = match (read, refs) {
+                (Err(r), Err(_)) if r.starts_with(&format!("sheet `{name}`, cell ")) => Err(r),
+                (_, Err(x)) => Err(x),
+                (read, Ok(())) => read,
+            };
+            if let Err(e) = told {
                 // The table may be gone already (a failed build); nothing to tell then.
                 let _ = tx.send(Err(e));
             }
@@ -238,6 +251,95 @@ pub(super) fn out_of_sheet(sheet: &str, row: u32, col: u32) -> Option<String> {
         "sheet `{sheet}`, cell {}: the cell is {what}; the file is damaged or was not written by a spreadsheet — open and save it in Excel, or export the sheet as CSV",
         cell_ref(row, col)
     ))
+}
+
+/// calamine reads a cell reference's column letters and row digits into 32-bit numbers that
+/// wrap: `MWLQKWW1` is column A, `A4294967297` row 1, and such a cell would land, unseen, on
+/// a real cell of the sheet (the header, even). So every `r` of a `<c>` or `<row>` tag of the
+/// workbook's worksheets is checked as written: at most three letters up to `XFD` and seven
+/// digits up to 1,048,576. `Err`: the message naming the worksheet part and the reference.
+fn check_cell_refs(path: &std::path::Path) -> std::result::Result<(), String> {
+    let Ok(file) = File::open(path) else { return Ok(()) };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else { return Ok(()) };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let Ok(part) = entry.name().map(|n| n.into_owned()) else { continue };
+        let lower = part.to_ascii_lowercase();
+        if !(lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")) {
+            continue;
+        }
+        if let Some((r, what)) = bad_cell_ref(entry) {
+            return Err(format!(
+                "`{part}` has a cell `{r}` {what}; the file is damaged or was not written by a spreadsheet — open and save it in Excel, or export the sheet as CSV"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first `r` of a `<c>` or `<row>` tag in a worksheet's XML past Excel's limits (as
+/// written, cut at 40 characters), and which limit.
+fn bad_cell_ref(mut xml: impl std::io::Read) -> Option<(String, &'static str)> {
+    const LONGEST_TAG: usize = 4096;
+    let mut buf = vec![0u8; 64 << 10];
+    // The text not yet looked at: from an unfinished tag on.
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = match xml.read(&mut buf) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => n,
+        };
+        carry.extend_from_slice(&buf[..n]);
+        let mut at = 0;
+        while let Some(open) = carry[at..].iter().position(|&b| b == b'<').map(|p| at + p) {
+            let Some(close) = carry[open..].iter().position(|&b| b == b'>').map(|p| open + p) else {
+                // An unfinished tag: kept for the next read, unless no tag is that long.
+                at = if carry.len() - open > LONGEST_TAG { carry.len() } else { open };
+                break;
+            };
+            if let Some(bad) = tag_ref(&carry[open + 1..close]) {
+                return Some(bad);
+            }
+            at = close + 1;
+        }
+        if at == 0 && !carry.contains(&b'<') {
+            carry.clear();
+        } else {
+            carry.drain(..at.min(carry.len()));
+        }
+    }
+}
+
+/// The `r` of a `c` or `row` tag (its text between `<` and `>`), when it is past Excel's
+/// limits.
+fn tag_ref(tag: &[u8]) -> Option<(String, &'static str)> {
+    let row_tag = tag.starts_with(b"row ");
+    if !(row_tag || tag.starts_with(b"c ")) {
+        return None;
+    }
+    let at = tag.windows(3).position(|w| w[0].is_ascii_whitespace() && w[1] == b'r' && w[2] == b'=')? + 3;
+    let quote = *tag.get(at)?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let value = &tag[at + 1..];
+    let value = &value[..value.iter().position(|&b| b == quote).unwrap_or(value.len())];
+    let letters = value.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col, row) = value.split_at(letters);
+    let number = |d: &[u8], base: u64, digit: fn(u8) -> u64| {
+        d.iter().fold(0u64, |n, &b| n.saturating_mul(base).saturating_add(digit(b)))
+    };
+    let col_n = number(col, 26, |b| u64::from(b.to_ascii_uppercase() - b'A') + 1);
+    let row_n = if row.iter().all(u8::is_ascii_digit) { number(row, 10, |b| u64::from(b - b'0')) } else { 0 };
+    let what = if col_n > u64::from(MAX_COL) + 1 {
+        "past Excel's last column, XFD (16,384 columns)"
+    } else if row_n > u64::from(MAX_ROW) + 1 {
+        "past Excel's last row, 1,048,576"
+    } else {
+        return None;
+    };
+    let shown: String = String::from_utf8_lossy(value).chars().take(40).collect();
+    Some((shown, what))
 }
 
 /// Walks a sheet's cells into rows and sends them in batches; stops when the table is gone.
@@ -381,16 +483,17 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     if let Some(at) = super::layout::preamble_for(spec.export, filled(&header), &below) {
         return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
     }
-    let (header, questions, skip) = match spec.export {
+    let (header, questions, skip, declared_zones) = match spec.export {
         None => {
             super::layout::undeclared(spec, &header, &below, header_row)?;
-            (header, Vec::new(), 0)
+            (header, Vec::new(), 0, Vec::new())
         }
         Some(export) => {
             let n = super::layout::rows_below(export, &below);
             let extra: Vec<Vec<String>> = ahead[..n].iter().map(|(_, r)| r.clone()).collect();
+            let zones = super::layout::declared_zones(export, &below[..n]);
             let (h, q) = super::layout::combine(export, header, &extra);
-            (h, q, n)
+            (h, q, n, zones)
         }
     };
     let mut last = if skip > 0 { ahead[skip - 1].0 } else { header_row };
@@ -421,6 +524,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         source: Source::Sheet { rows: Box::new(data) },
         header,
         questions,
+        declared_zones,
         malformed: Vec::new(),
         empty: Vec::new(),
         display: spec.display.clone(),
@@ -573,6 +677,39 @@ fn declared_count(head: &[u8], attr: &[u8]) -> Option<u64> {
 mod tests {
     use super::*;
     use calamine::CellErrorType as E;
+
+    #[test]
+    fn cell_references_past_excels_limits_are_found_as_written_wherever_a_read_cuts_them() {
+        let sheet = |cells: &str| {
+            format!(
+                r#"<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>{cells}</sheetData></worksheet>"#
+            )
+        };
+        let found = |xml: &str| bad_cell_ref(xml.as_bytes()).map(|(r, _)| r);
+        assert_eq!(found(&sheet(r#"<row r="2"><c r="XFD2" t="n"><v>1</v></c></row>"#)), None);
+        assert_eq!(found(&sheet(r#"<row r="1048576"><c r="A1048576"><v>1</v></c></row>"#)), None);
+        // Column A and row 1 to calamine, once its 32-bit numbers wrap.
+        assert_eq!(found(&sheet(r#"<row r="2"><c r="MWLQKWW2"><v>1</v></c></row>"#)).as_deref(), Some("MWLQKWW2"));
+        assert_eq!(
+            found(&sheet(r#"<row r="4294967297"><c r="B4294967297"><v>1</v></c></row>"#)).as_deref(),
+            Some("4294967297")
+        );
+        assert_eq!(found(&sheet(r#"<row r='3'><c s="1" r='xfe3'><v>1</v></c></row>"#)).as_deref(), Some("xfe3"));
+        // Text that looks like a reference is no tag; `<cols>` and `<col>` are other tags.
+        assert_eq!(found(&sheet(r#"<row r="2"><c r="A2" t="inlineStr"><is><t>c r="ZZZZ9"</t></is></c></row>"#)), None);
+        // Read a few bytes at a time, a tag cut anywhere is still whole when looked at.
+        struct Trickle<'a>(&'a [u8]);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(3).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let xml = sheet(r#"<row r="2"><c r="A2"><v>1</v></c><c r="MWLQKWX2"><v>1</v></c></row>"#);
+        assert_eq!(bad_cell_ref(Trickle(xml.as_bytes())).map(|(r, _)| r).as_deref(), Some("MWLQKWX2"));
+    }
 
     #[test]
     fn error_cells_read_as_excel_writes_them() {

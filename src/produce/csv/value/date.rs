@@ -40,34 +40,47 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
     Some((local, chrono::FixedOffset::east_opt(seconds)?))
 }
 
+/// A part of the day that a time of day is read in (see `day_half`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Half {
+    /// Before noon: 12 is midnight at the start of the day (`12 AM`, `上午12点`, `凌晨12点`).
+    Am,
+    /// After noon: 12 is noon (`12 PM`, `下午12点`, `中午12点`).
+    Pm,
+    /// The evening, `晚上`: after noon, and 12 (or 0) is midnight at the end of the day —
+    /// `晚上12点` is 00:00 of the next day, as Chinese time parsers (Time-NLP, JioNLP) and
+    /// speakers read it, not noon.
+    Night,
+}
+
 /// A 12-hour clock's half of the day, and the text without its mark: `AM`/`PM` after the
 /// time (any case), or a Chinese part of the day before or after it (with or without a
 /// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
-/// (`中午1点` is 13:00).
-fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<bool>) {
-    const PARTS: [(&str, bool); 8] = [
-        ("上午", false),
-        ("凌晨", false),
-        ("早上", false),
-        ("早晨", false),
-        ("下午", true),
-        ("中午", true),
-        ("傍晚", true),
-        ("晚上", true),
+/// (`中午1点` is 13:00; `晚上12点` is midnight, see `Half::Night`).
+fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<Half>) {
+    const PARTS: [(&str, Half); 8] = [
+        ("上午", Half::Am),
+        ("凌晨", Half::Am),
+        ("早上", Half::Am),
+        ("早晨", Half::Am),
+        ("下午", Half::Pm),
+        ("中午", Half::Pm),
+        ("傍晚", Half::Pm),
+        ("晚上", Half::Night),
     ];
-    for (mark, pm) in PARTS {
+    for (mark, half) in PARTS {
         if t.contains(mark) {
-            return (t.replacen(mark, " ", 1).into(), Some(pm));
+            return (t.replacen(mark, " ", 1).into(), Some(half));
         }
     }
     let upper = t.len() >= 3 && t.is_char_boundary(t.len() - 3);
     if upper {
         let (head, tail) = t.split_at(t.len() - 3);
         if tail.eq_ignore_ascii_case(" AM") {
-            return (head.into(), Some(false));
+            return (head.into(), Some(Half::Am));
         }
         if tail.eq_ignore_ascii_case(" PM") {
-            return (head.into(), Some(true));
+            return (head.into(), Some(Half::Pm));
         }
     }
     (t.into(), None)
@@ -120,7 +133,7 @@ fn local_datetime(t: &str, month_first: bool) -> Option<NaiveDateTime> {
 }
 
 /// [`local_datetime`] of a date already [`normalise_date`]d, its half of the day taken off.
-fn time_of_day(normalised: &str, half: Option<bool>, month_first: bool) -> Option<NaiveDateTime> {
+fn time_of_day(normalised: &str, half: Option<Half>, month_first: bool) -> Option<NaiveDateTime> {
     use chrono::Timelike;
     let formats: &[&str] = if month_first {
         &["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%m-%d-%Y %H:%M:%S", "%m-%d-%Y %H:%M"]
@@ -132,7 +145,13 @@ fn time_of_day(normalised: &str, half: Option<bool>, month_first: bool) -> Optio
         None => Some(naive),
         // 12-hour clock: 12 AM (上午12) is 00, 12 PM (下午12) is 12; no hour past 12.
         Some(_) if naive.hour() > 12 => None,
-        Some(pm) => naive.with_hour(naive.hour() % 12 + if pm { 12 } else { 0 }),
+        Some(Half::Am) => naive.with_hour(naive.hour() % 12),
+        Some(Half::Pm) => naive.with_hour(naive.hour() % 12 + 12),
+        // 晚上12点 (and 晚上0点) is the midnight that ends the day: 00:00 of the next.
+        Some(Half::Night) if naive.hour() % 12 == 0 => {
+            naive.with_hour(0)?.checked_add_signed(chrono::TimeDelta::days(1))
+        }
+        Some(Half::Night) => naive.with_hour(naive.hour() + 12),
     }
 }
 
@@ -147,12 +166,43 @@ fn time_of_day(normalised: &str, half: Option<bool>, month_first: bool) -> Optio
 /// `… UTC+8`; converted from its offset into `tz`, and month first `3/1/2024 …` read too);
 /// and, in workbooks, Excel serial day numbers (e.g. 45356 = 2024-03-05).
 pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
-    // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
-    // otherwise become the "latest period" of the whole site.
-    read_any_date(raw, tz, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
+    read_date_from(raw, None, tz, format, workbook)
 }
 
-fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+/// [`read_date`] of a column whose local times are in zone `from` (a Qualtrics column whose
+/// ImportId declares its `timeZone`) rather than in `tz`: a date with a time of day and no
+/// offset is the instant it names in `from`, and its day is that instant's day in `tz`. A
+/// date without a time stays the day it is; a time with an offset is read by its offset.
+pub fn read_date_from(raw: &str, from: Option<Tz>, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
+    // otherwise become the "latest period" of the whole site.
+    let from = from.filter(|f| *f != tz);
+    read_any_date(raw, Zones { from, tz }, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
+}
+
+/// The zone a cell's local times are in (`from`; `None`: `tz`), and the project's zone.
+#[derive(Clone, Copy)]
+struct Zones {
+    from: Option<Tz>,
+    tz: Tz,
+}
+
+impl Zones {
+    /// The day in `tz` of a local date and time. In `tz` itself that is its date; from another
+    /// zone it is converted (a time a DST change skips is read an hour later, an hour it
+    /// repeats as its first).
+    fn day(self, naive: NaiveDateTime) -> Option<NaiveDate> {
+        let Some(from) = self.from else { return Some(naive.date()) };
+        let at = from
+            .from_local_datetime(&naive)
+            .earliest()
+            .or_else(|| from.from_local_datetime(&(naive + chrono::TimeDelta::hours(1))).earliest());
+        Some(at.map_or(naive.date(), |at| at.with_timezone(&self.tz).date_naive()))
+    }
+}
+
+fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+    let tz = zones.tz;
     let t = raw.trim();
     // `date_format: excel` reads serial day numbers as a workbook's cells are read.
     let (format, workbook) = match format {
@@ -160,24 +210,37 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
         f => (f, workbook),
     };
     if let Some(f) = format {
+        // With a time first: a date alone would take `%d/%m/%Y %H:%M` and drop the time.
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
+            return zones.day(naive);
+        }
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
             return Some(d);
-        }
-        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
-            return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
         }
     }
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return numeric_date(t, tz, workbook);
     }
     if let Some(d) = iso_local_date(t) {
-        return Some(d);
+        if zones.from.is_none() || t.len() == 10 {
+            return Some(d);
+        }
+        let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok());
+        return naive.map_or(Some(d), |n| zones.day(n));
     }
-    // An Excel serial with a time of day (45384.427083): the day is the whole part.
+    // An Excel serial with a time of day (45384.427083): the day is the whole part, or, from
+    // another zone, the day of the time it holds.
     if workbook {
         if let Ok(f) = t.parse::<f64>() {
             if (30000.0..80000.0).contains(&f) {
-                return excel_serial(f.floor());
+                let day = excel_serial(f.floor())?;
+                if zones.from.is_none() {
+                    return Some(day);
+                }
+                let seconds = ((f - f.floor()) * 86_400.0).round() as i64;
+                return zones.day(day.and_hms_opt(0, 0, 0)? + chrono::TimeDelta::seconds(seconds));
             }
         }
     }
@@ -199,13 +262,13 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
     let (bare, half) = day_half(t);
     let normalised = normalise_date(&bare);
     if let Some(naive) = time_of_day(&normalised, half, false) {
-        // Local time in the project's zone; a time skipped by a DST change takes the later offset.
-        return tz.from_local_datetime(&naive).earliest().map(|d| d.date_naive()).or(Some(naive.date()));
+        // Local time in the project's zone, or converted from the column's.
+        return zones.day(naive);
     }
     if half.is_some() {
         // A half of the day with no time (`2024-03-04 上午`) is no date; `Mar 4, 2024 10:15 AM`
         // is one.
-        return month_name_date(t, tz);
+        return month_name_date(t, zones);
     }
     let date_part = normalised.split(' ').next().unwrap_or("");
     if !normalised.contains(' ') {
@@ -213,7 +276,7 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
             return Some(d);
         }
     }
-    month_name_date(t, tz).or_else(|| full_width_date(t, tz, format, workbook))
+    month_name_date(t, zones).or_else(|| full_width_date(t, zones, format, workbook))
 }
 
 /// A date with its month written as an English name, which no reading can take for another
@@ -221,7 +284,8 @@ fn read_any_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
 /// `Monday, March 4, 2024`, optionally followed by a local time (`10:15`, `10:15:02`,
 /// `10:15 AM`, after a comma or `at`); and RFC 2822 (`Mon, 04 Mar 2024 10:15:02 +0800`, as
 /// e-mail based help desks export), converted from its offset into `tz`.
-fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
+fn month_name_date(t: &str, zones: Zones) -> Option<NaiveDate> {
+    let tz = zones.tz;
     if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
@@ -240,7 +304,11 @@ fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
         let (date, rest) = NaiveDate::parse_and_remainder(t, f).ok()?;
         let rest = rest.trim_start_matches(',').trim();
         let rest = rest.strip_prefix("at ").unwrap_or(rest).trim();
-        (rest.is_empty() || TIMES.iter().any(|f| chrono::NaiveTime::parse_from_str(rest, f).is_ok())).then_some(date)
+        if rest.is_empty() {
+            return Some(date);
+        }
+        let time = TIMES.iter().find_map(|f| chrono::NaiveTime::parse_from_str(rest, f).ok())?;
+        zones.day(date.and_time(time))
     })
 }
 
@@ -249,7 +317,7 @@ fn month_name_date(t: &str, tz: Tz) -> Option<NaiveDate> {
 ///
 /// The decimal digits of every other script (`٢٠٢٤-٠٣-٠٤`, `२०२४/३/४`) are read the same way,
 /// as scores are (see `half_width`).
-fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
+fn full_width_date(t: &str, zones: Zones, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     use crate::text::digits::ascii_digit;
     let full = |c: char| matches!(c, '－' | '／' | '．' | '：' | '\u{3000}');
     let foreign_digit = |c: char| !c.is_ascii() && ascii_digit(c).is_some();
@@ -264,7 +332,7 @@ fn full_width_date(t: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
             c => ascii_digit(c).unwrap_or(c),
         })
         .collect();
-    read_any_date(&ascii, tz, format, workbook)
+    read_any_date(&ascii, zones, format, workbook)
 }
 
 /// The fast path for the commonest export form: `YYYY-MM-DD`, optionally followed by a local

@@ -4,7 +4,7 @@
 mod date;
 mod score;
 
-pub use date::read_date;
+pub use date::{read_date, read_date_from};
 pub use score::{read_score, Cell};
 
 #[cfg(test)]

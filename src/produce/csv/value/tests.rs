@@ -346,3 +346,60 @@ fn periods_are_month_quarter_or_iso_week() {
     assert_eq!(Period::Quarter.key(d), "2024-Q4");
     assert_eq!(Period::Week.key(d), "2025-W01");
 }
+
+#[test]
+fn 晚上12点_is_the_midnight_that_ends_the_day_not_noon() {
+    let d = |s: &str| read_date(s, Tz::Asia__Shanghai, None, false);
+    let day = |m, n| NaiveDate::from_ymd_opt(2024, m, n);
+    // The evening's 12 o'clock (and 0 o'clock) is 00:00 of the next day, across a month too.
+    assert_eq!(d("2024年3月4日 晚上12点"), day(3, 5));
+    assert_eq!(d("2024年3月4日 晚上12点30分"), day(3, 5));
+    assert_eq!(d("2024-03-31 晚上12:00"), day(4, 1));
+    assert_eq!(d("2024年3月4日 晚上0点"), day(3, 5));
+    // The other hours of the evening are after noon on the day written.
+    assert_eq!(d("2024年3月4日 晚上11点59分"), day(3, 4));
+    assert_eq!(d("2024年3月4日 晚上8点"), day(3, 4));
+    // Noon and the start of the day as before: 中午12点, 下午12点, 上午12点, 凌晨12点.
+    for noon_or_start in
+        ["2024年3月4日 中午12点", "2024年3月4日 下午12点", "2024年3月4日 上午12点", "2024年3月4日 凌晨12点"]
+    {
+        assert_eq!(d(noon_or_start), day(3, 4), "{noon_or_start}");
+    }
+    // At GMT+8, 晚上12点 on the 4th is 16:00 on the 4th in UTC (noon would be 04:00, also the
+    // 4th), and 00:00 on the 5th in Shanghai, seen from Tokyo as 01:00 on the 5th.
+    assert_eq!(read_date("2024/3/4 晚上12:00:00 GMT+8", Tz::Asia__Tokyo, None, false), day(3, 5));
+    assert_eq!(read_date("2024/3/4 晚上11:00:00 GMT+8", Tz::Asia__Tokyo, None, false), day(3, 5));
+    assert_eq!(read_date("2024/3/4 晚上10:00:00 GMT+8", Tz::Asia__Tokyo, None, false), day(3, 4));
+}
+
+#[test]
+fn local_times_of_a_column_in_another_zone_land_on_their_day_in_the_projects() {
+    let sh = Tz::Asia__Shanghai;
+    let denver = Some(Tz::America__Denver);
+    let day = |m, n| NaiveDate::from_ymd_opt(2024, m, n);
+    let d = |s: &str| read_date_from(s, denver, sh, None, false);
+    // 19:00 on 31 March in Denver (UTC−6) is 09:00 on 1 April in Shanghai, in every form.
+    for written in [
+        "2024-03-31 19:00:00",
+        "2024-03-31 19:00",
+        "2024-03-31T19:00:00.250",
+        "2024/3/31 19:00",
+        "2024年3月31日 晚上7点",
+        "Mar 31, 2024 7:00 PM",
+        "２０２４－０３－３１ １９：００",
+    ] {
+        assert_eq!(d(written), day(4, 1), "{written}");
+        assert_eq!(read_date(written, sh, None, false), day(3, 31), "{written}");
+    }
+    // Through the dataset's `date_format`, and a workbook's serial with a time of day.
+    assert_eq!(read_date_from("31/03/2024 19:00", denver, sh, Some("%d/%m/%Y %H:%M"), false), day(4, 1));
+    assert_eq!(read_date_from("45382.7916667", denver, sh, None, true), day(4, 1));
+    assert_eq!(read_date("45382.7916667", sh, None, true), day(3, 31));
+    // A date alone stays its day; an offset says its own zone; 08:00 is still the 31st.
+    assert_eq!(d("2024-03-31"), day(3, 31));
+    assert_eq!(d("2024-03-31T19:00:00Z"), day(4, 1));
+    assert_eq!(d("2024-03-31T10:00:00+08:00"), day(3, 31));
+    assert_eq!(d("2024-03-31 08:00:00"), day(3, 31));
+    // A time a DST change skips in Denver (02:30 on 10 March 2024) is read an hour later.
+    assert_eq!(read_date_from("2024-03-10 02:30", denver, Tz::UTC, None, false), day(3, 10));
+}

@@ -24,6 +24,23 @@ use words::{Tok, Words};
 const STOP_ZH: &str = include_str!("data/stopwords-zh.txt");
 const STOP_EN: &str = include_str!("data/stopwords-en.txt");
 
+/// The most of a comment that is analysed, in bytes (about 5,000 Chinese characters or 16,000
+/// Latin letters; a shown comment is cut at 1,000 characters): a pasted document of megabytes
+/// in one cell would otherwise cost jieba gigabytes and seconds, and say no more.
+pub const MAX_ANALYSED_BYTES: usize = 16 * 1024;
+
+/// `text` cut to [`MAX_ANALYSED_BYTES`], at a character boundary.
+fn analysed_part(text: &str) -> &str {
+    if text.len() <= MAX_ANALYSED_BYTES {
+        return text;
+    }
+    let mut end = MAX_ANALYSED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A project's text settings (`text:` in cxsite.yaml).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextConfig {
@@ -184,7 +201,7 @@ impl Analyzer {
 
     /// Sentiment, themes and keywords of one comment.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let text = &*crate::aggregate::redact::without_emails(text);
+        let text = &*crate::aggregate::redact::without_emails(analysed_part(text));
         let text = &*script::simplified(text);
         let mut tokens = Vec::new();
         tokenize(&self.jieba, text, &mut tokens);
@@ -225,7 +242,7 @@ impl Analyzer {
         scratch: &mut Scratch,
         intern: &mut dyn FnMut(Keyword) -> u32,
     ) -> (Sentiment, u64) {
-        let text = &*crate::aggregate::redact::without_emails(text);
+        let text = &*crate::aggregate::redact::without_emails(analysed_part(text));
         let text = &*script::simplified(text);
         let Scratch { tokens, words, word, ids } = scratch;
         words.start_comment();
@@ -376,6 +393,18 @@ pub fn candidate_themes<'a>(
 mod tests {
     use super::*;
     use rustc_hash::FxHashMap;
+
+    #[test]
+    fn only_the_first_sixteen_kilobytes_of_a_comment_are_analysed() {
+        let a = Analyzer::new(&TextConfig::default());
+        // A praise, then megabytes of complaint: only the first part counts.
+        let head = "服务很好，很满意。".repeat(MAX_ANALYSED_BYTES / "服务很好，很满意。".len() + 1);
+        let long = format!("{head}{}", "太慢了，太差了！".repeat(200_000));
+        assert_eq!(a.analyze(&long), a.analyze(analysed_part(&long)));
+        assert_eq!(a.analyze(&long).sentiment, Sentiment::Positive);
+        assert!(analysed_part(&long).len() <= MAX_ANALYSED_BYTES);
+        assert!(analysed_part(&long).len() > MAX_ANALYSED_BYTES - 4);
+    }
 
     #[test]
     fn non_answers_say_nothing_and_short_real_comments_do() {

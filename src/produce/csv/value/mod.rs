@@ -5,6 +5,7 @@ mod date;
 mod score;
 
 pub use date::read_date;
+pub(crate) use score::trailing_score;
 pub use score::{read_score, Cell};
 
 #[cfg(test)]

@@ -900,3 +900,29 @@ fn a_response_status_column_is_noted_not_made_a_segment() {
     has(&yaml, &["#   \"Status\": response status"]);
     assert!(said.contains("partial and disqualified responses are included"), "{said}");
 }
+
+/// A file of 20,000 rating columns would make a cxsite.yaml over the 1 MiB a build reads:
+/// init refuses with a message that says so and what to do, and writes nothing.
+#[test]
+fn a_file_too_wide_for_a_project_is_refused_before_anything_is_written() {
+    let tmp = TempDir::new();
+    let columns = 20_000;
+    let mut csv = String::from("id,v,c");
+    for k in 0..columns {
+        csv += &format!(",q{k}");
+    }
+    csv.push('\n');
+    for i in 0..40 {
+        csv += &format!("r{i},{},hi", i % 11);
+        for k in 0..columns {
+            csv += &format!(",{}", (i + k) % 5);
+        }
+        csv.push('\n');
+    }
+    let file = tmp.path().join("d.csv");
+    fs::write(&file, csv).unwrap();
+    let dir = tmp.path().join("project");
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, dir.clone()]].concat());
+    init.expect(1).stderr_has(&["20003 columns", "over the 1 MiB a project file may be", "nothing was written"]);
+    assert!(!dir.join("cxsite.yaml").exists(), "no project that cannot load is left behind");
+}

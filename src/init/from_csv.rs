@@ -129,6 +129,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
 
     let yaml =
         write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
+    too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
     let report = summary(rows, &name, &header, &roles);
     // The guesses must build; if they do not, say so rather than leave a broken project.
@@ -139,6 +140,25 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         )));
     }
     Ok(report)
+}
+
+/// Refuses, before anything is written, guesses that make a cxsite.yaml larger than a build
+/// reads (a file of thousands of rating columns): such a project could never load.
+fn too_big(display: &str, yaml: &str, roles: &[Role]) -> Result<()> {
+    let max = crate::project::MAX_PROJECT_BYTES;
+    if yaml.len() as u64 <= max {
+        return Ok(());
+    }
+    let used = roles.iter().filter(|r| !matches!(r, Role::Left(_))).count();
+    Err(Error::one(Diagnostic::file(
+        display.to_string(),
+        format!(
+            "the file has {} columns, and the project guessed from them ({used} of them read as scores, touchpoints, comments or breakdowns) would need a cxsite.yaml of {:.1} MiB, over the {} MiB a project file may be; nothing was written. Keep the columns you report on (save a copy of the file without the others) and run `cxsite init --from-csv` on it, or write cxsite.yaml by hand (docs/config.md)",
+            roles.len(),
+            yaml.len() as f64 / (1u64 << 20) as f64,
+            max >> 20
+        ),
+    )))
 }
 
 /// The file's name, as the copy in `data/` and the project's `file:` will spell it.

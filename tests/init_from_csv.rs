@@ -807,25 +807,28 @@ fn typeform_response_token_is_the_respondent_and_its_network_id_is_left_out() {
 }
 
 /// A comment column holds free text. Links (Google Play's `Review Link`), one-token codes that
-/// vary in every row, and hex tokens are not comments, however long.
+/// vary in every row, and hex tokens are not comments, however long; one-word answers to a
+/// "why" question still are.
 #[test]
 fn links_and_one_token_codes_are_not_comments() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(25);
-    let mut csv = String::from("Star Rating,Review Text,Review Link,Session Code\n");
+    let mut csv = String::from("Star Rating,Review Text,Review Link,Session Code,Main reason\n");
     for i in 0..60 {
         let text =
             if i % 2 == 0 { format!("Review {i}: the app crashes when I open my basket") } else { String::new() };
         csv += &format!(
-            "{},{text},https://play.google.com/console/developers/x/app/y/user-feedback/review-details?reviewId=gp:AOqpTO{i},{}_{:x}{:x}\n",
+            "{},{text},https://play.google.com/console/developers/x/app/y/user-feedback/review-details?reviewId=gp:AOqpTO{i},{}_{:x}{:x},{}{}\n",
             1 + r.below(5),
             1_700_000_000 + i,
             r.below(1 << 30),
-            r.below(1 << 30)
+            r.below(1 << 30),
+            ["Fa", "Slo", "Gre", "Ru", "Che"][i % 5],
+            ["st", "w", "at", "de", "ap", "ndly", "pid", "ck"][(i / 5) % 8]
         );
     }
     let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
-    has(&yaml, &["comment: \"Review Text\"", "#   \"Review Link\": web addresses"]);
+    has(&yaml, &["{ column: \"Review Text\"", "{ column: \"Main reason\"", "#   \"Review Link\": web addresses"]);
     lacks(&yaml, &["column: \"Review Link\"", "column: \"Session Code\"", "label: \"Review Link\""]);
 }
 

@@ -203,9 +203,9 @@ pub(super) struct Profile {
     na: usize,
     /// Values that redaction would change (an e-mail address, a phone or ID number inside).
     identifiers: usize,
-    /// Values that read as text: words with a space between, or letters of a script written
-    /// without spaces (Chinese, Japanese) — not one-token codes such as `R_1a2B` or `a1ffff`.
-    texty: usize,
+    /// Values that are one-token codes, not words: no space, ASCII, with a digit or `_` in
+    /// them (`R_1a2B…`, a hex token `357fbc5a…`, `1700000001_abc`). `Fast` and `第3位` are words.
+    codes: usize,
     /// Values that are web addresses.
     links: usize,
 }
@@ -274,8 +274,8 @@ impl Profile {
         if crate::aggregate::redact::redact(v) != v {
             self.identifiers += 1;
         }
-        if v.contains(char::is_whitespace) || v.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
-            self.texty += 1;
+        if v.is_ascii() && !v.contains(char::is_whitespace) && v.contains(|c: char| c.is_ascii_digit() || c == '_') {
+            self.codes += 1;
         }
         if is_link(v) {
             self.links += 1;
@@ -725,7 +725,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
         return Role::Left("web addresses (links): not free text".into());
     }
     // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
-    let text = p.texty * 2 >= p.filled;
+    let text = p.codes * 2 < p.filled;
     if !mostly_ints && text && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0)) {
         return Role::Comment;
     }

@@ -17,14 +17,26 @@ fn guess(tmp: &TempDir, name: &str, bytes: &[u8]) -> String {
 }
 
 fn guess_file(tmp: &TempDir, file: &Path) -> String {
+    guess_file_said(tmp, file).0
+}
+
+/// As [`guess`], also returning what init printed (its summary of the guesses).
+fn guess_said(tmp: &TempDir, name: &str, bytes: &[u8]) -> (String, String) {
+    let file = tmp.path().join(name);
+    fs::write(&file, bytes).unwrap();
+    guess_file_said(tmp, &file)
+}
+
+fn guess_file_said(tmp: &TempDir, file: &Path) -> (String, String) {
     let dir = tmp.path().join("project");
     let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file.into(), dir.clone()]].concat());
     init.expect(0);
+    let said = format!("{}{}", init.stdout, init.stderr);
     let yaml = fs::read_to_string(dir.join("cxsite.yaml")).unwrap();
     let build = common::cxsite(tmp.path(), [path(&["build", "-q"]), vec![dir.clone()]].concat());
     assert_eq!(build.code, 0, "the guessed project does not build:\n{}\n--- cxsite.yaml\n{yaml}", build.stderr);
     assert!(dir.join("data").join(file.file_name().unwrap()).is_file(), "the file is copied into data/");
-    yaml
+    (yaml, said)
 }
 
 fn path(args: &[&str]) -> Vec<PathBuf> {
@@ -663,4 +675,257 @@ datasets:
     let yaml = guess_file(&tmp, &dir.join("data/sm.xlsx"));
     has(&yaml, &["export: surveymonkey"]);
     lacks(&yaml, &["header_row:"]);
+}
+
+/// Columns that name a person or their contact details — in English, camelCase or Chinese —
+/// are never segments or breakdowns, however few their values; nor is a column that holds a
+/// stray e-mail address or phone number under a harmless name. The summary says they were
+/// left out as personal data; a store's or an app's name stays a breakdown.
+#[test]
+fn person_names_and_contact_details_are_never_segments() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(21);
+    let people = ["Alice Smith", "Bob Jones", "Chen Jing", "Dana Lee"];
+    let mut csv = String::from(
+        "ID,Name,姓名,RecipientLastName,Customer name,Email,联系电话,WeChat ID,Preferred contact,Store name,Mobile app,nps\n",
+    );
+    for i in 0..120 {
+        let p = r.below(4) as usize;
+        csv += &format!(
+            "{i},{},{},{},{},{},{},{},{},{},{},{}\n",
+            people[p],
+            ["陈静", "李娜", "王伟"][p % 3],
+            ["Smith", "Jones", "Chen"][p % 3],
+            people[3 - p],
+            if i % 20 == 0 { "alice.smith@contoso.com" } else { "anonymous" },
+            ["无", "13812345678"][usize::from(i % 30 == 0)],
+            ["wx_a", "wx_b"][p % 2],
+            if i == 7 { "call 13912345678" } else { ["post", "none"][p % 2] },
+            ["North", "South", "East"][r.below(3) as usize],
+            ["iOS", "Android"][r.below(2) as usize],
+            r.below(11)
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "named.csv", csv.as_bytes());
+    for col in
+        ["Name", "姓名", "RecipientLastName", "Customer name", "Email", "联系电话", "WeChat ID", "Preferred contact"]
+    {
+        lacks(&yaml, &[&format!("from_column: \"{col}\""), &format!("column: \"{col}\"")]);
+        has(&yaml, &[&format!("#   \"{col}\": personal data")]);
+        assert!(said.contains(&format!("`{col}`")), "the summary names {col}:\n{said}");
+    }
+    assert!(said.contains("left out as personal data"), "{said}");
+    has(&yaml, &["from_column: \"Store name\"", "from_column: \"Mobile app\""]);
+}
+
+/// Two 0–10 "recommend" questions are two NPS scores: the second id (`nps2`) does not imply
+/// the type, so it is written `type: nps` and built as an NPS.
+#[test]
+fn every_question_guessed_as_nps_is_written_as_nps() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(22);
+    let mut csv =
+        String::from("Response ID,Date,How likely to recommend our store?,How likely to recommend our app?\n");
+    for i in 0..150 {
+        csv += &format!("r{i},2024-03-{:02},{},{}\n", 1 + i % 28, r.below(11), r.below(11));
+    }
+    let yaml = guess(&tmp, "two_nps.csv", csv.as_bytes());
+    assert!(line(&yaml, "nps2:").contains("type: nps"), "{yaml}");
+    lacks(line(&yaml, " nps:"), &["type:"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // An NPS of uniform answers is near −45; read as a rating it would be a share of top boxes.
+    let all = metrics.lines().find(|l| l.starts_with("overall,all,nps2,")).expect("nps2 is built");
+    let value: f64 = all.split(',').nth(4).unwrap().parse().unwrap();
+    assert!(value < 0.0, "nps2 is an NPS: {all}");
+    assert!(!metrics.contains("nps2_mean"), "nps2 is no rating");
+}
+
+/// A Qualtrics export (three header rows) with the NPS question's `Q1_NPS_GROUP` (1, 2, 3:
+/// Qualtrics' detractor, passive and promoter codes) and `ResponseId` (`R_…`): the group is no
+/// second NPS, and the response id is the respondent, not a comment.
+#[test]
+fn qualtrics_nps_group_is_no_score_and_response_id_is_the_respondent() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(23);
+    let mut csv = String::from(
+        "StartDate,EndDate,Status,Finished,RecordedDate,ResponseId,Q1,Q1_NPS_GROUP,Q2\n\
+         Start Date,End Date,Response Type,Finished,Recorded Date,Response ID,How likely are you to recommend us?,How likely are you to recommend us? - Group,What could we do better?\n",
+    );
+    csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_NPS_GROUP\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\"\n";
+    let alphabet: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".chars().collect();
+    for i in 0..80 {
+        let id: String = (0..15).map(|_| alphabet[r.below(alphabet.len() as u64) as usize]).collect();
+        let score = r.below(11);
+        let group = if score >= 9 {
+            3
+        } else if score >= 7 {
+            2
+        } else {
+            1
+        };
+        let comment = if i % 2 == 0 { format!("\"Visit {i}: quick checkout, friendly team\"") } else { String::new() };
+        csv += &format!(
+            "2024-03-{d:02} 10:15:02,2024-03-{d:02} 10:20:02,0,1,2024-03-{d:02} 10:20:02,R_{id},{score},{group},{comment}\n",
+            d = 1 + i % 28
+        );
+    }
+    let yaml = guess(&tmp, "Visit_Survey.csv", csv.as_bytes());
+    has(&yaml, &["export: qualtrics", "respondent: \"ResponseId\"", "nps: { column: \"Q1\"", "comment: \"Q2\""]);
+    has(&yaml, &["#   \"Q1_NPS_GROUP\": NPS groups"]);
+    lacks(&yaml, &["column: \"Q1_NPS_GROUP\"", "comment: \"ResponseId\"", "nps2"]);
+}
+
+/// Typeform's `#` (a 16-hex-digit token, one per response) is the respondent id, not a comment;
+/// its `Network ID` (worked out from the IP address, repeating) is neither id nor breakdown.
+#[test]
+fn typeform_response_token_is_the_respondent_and_its_network_id_is_left_out() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(24);
+    let mut csv = String::from(
+        "#,How likely are you to recommend us to a friend?,What's the main reason for your score?,Submit Date (UTC),Network ID\n",
+    );
+    for i in 0..100 {
+        let token: String = (0..16).map(|_| format!("{:x}", r.below(16))).collect();
+        let reason = if i % 3 == 0 { format!("\"Slow delivery, order {i} came a week late\"") } else { String::new() };
+        csv += &format!(
+            "{token},{},{reason},2024-03-{:02} 10:15:02,{}\n",
+            r.below(11),
+            1 + i % 28,
+            ["a1ffff", "a10e11", "f63d5d", "f63a86"][r.below(4) as usize]
+        );
+    }
+    let yaml = guess(&tmp, "responses.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "respondent: \"#\"",
+            "comment: \"What's the main reason for your score?\"",
+            "#   \"Network ID\": personal data",
+        ],
+    );
+    lacks(&yaml, &["respondent: \"Network ID\"", "column: \"#\"", "from_column: \"Network ID\""]);
+}
+
+/// A comment column holds free text. Links (Google Play's `Review Link`), one-token codes that
+/// vary in every row, and hex tokens are not comments, however long; one-word answers to a
+/// "why" question still are.
+#[test]
+fn links_and_one_token_codes_are_not_comments() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(25);
+    let mut csv = String::from("Star Rating,Review Text,Review Link,Session Code,Main reason\n");
+    for i in 0..60 {
+        let text =
+            if i % 2 == 0 { format!("Review {i}: the app crashes when I open my basket") } else { String::new() };
+        csv += &format!(
+            "{},{text},https://play.google.com/console/developers/x/app/y/user-feedback/review-details?reviewId=gp:AOqpTO{i},{}_{:x}{:x},{}{}\n",
+            1 + r.below(5),
+            1_700_000_000 + i,
+            r.below(1 << 30),
+            r.below(1 << 30),
+            ["Fa", "Slo", "Gre", "Ru", "Che"][i % 5],
+            ["st", "w", "at", "de", "ap", "ndly", "pid", "ck"][(i / 5) % 8]
+        );
+    }
+    let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+    has(&yaml, &["{ column: \"Review Text\"", "{ column: \"Main reason\"", "#   \"Review Link\": web addresses"]);
+    lacks(&yaml, &["column: \"Review Link\"", "column: \"Session Code\"", "label: \"Review Link\""]);
+}
+
+/// Common answer scales written as words are scores with their `labels:`, not segments:
+/// Chinese satisfaction, agreement and ease scales (腾讯问卷), Excellent…Poor, Very likely…Very
+/// unlikely, a 7-point agreement scale; Zendesk's Good/Bad beside `Not Offered`; and 问卷星's
+/// options with their score in brackets (`非常满意(5)`).
+#[test]
+fn answer_scales_written_as_words_become_labelled_scores() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(26);
+    let scales: [&[&str]; 7] = [
+        &["很满意", "比较满意", "一般", "不太满意", "很不满意"],
+        &["非常同意", "同意", "不确定", "不同意", "非常不同意"],
+        &["非常容易", "容易", "一般", "困难", "非常困难"],
+        &["Excellent", "Very good", "Good", "Fair", "Poor"],
+        &["Very likely", "Somewhat likely", "Neither likely nor unlikely", "Somewhat unlikely", "Very unlikely"],
+        &[
+            "Strongly agree",
+            "Agree",
+            "Somewhat agree",
+            "Neither agree nor disagree",
+            "Somewhat disagree",
+            "Disagree",
+            "Strongly disagree",
+        ],
+        &["Good", "Bad", "Offered", "Not Offered"],
+    ];
+    let mut csv = String::from("id,收银,店员,结账,quality,likely,agree7,zendesk,结账速度,store\n");
+    for i in 0..120 {
+        let cells: Vec<&str> = scales.iter().map(|s| s[r.below(s.len() as u64) as usize]).collect();
+        let wjx = ["非常满意(5)", "满意(4)", "一般(3)", "不满意(2)", "(跳过)"][r.below(5) as usize];
+        csv += &format!("{i},{},{wjx},{}\n", cells.join(","), ["North", "South"][r.below(2) as usize]);
+    }
+    let (yaml, said) = guess_said(&tmp, "scales.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "\"不太满意\": 2",
+            "\"不确定\": 3",
+            "\"非常困难\": 1",
+            "\"Excellent\": 5",
+            "\"Poor\": 1",
+            "\"Very likely\": 5",
+            "scale: [1, 7]",
+            "\"Somewhat agree\": 5",
+            "from_column: \"store\"",
+        ],
+    );
+    let zendesk = line(&yaml, "column: \"zendesk\"");
+    has(zendesk, &["scale: [0, 1]", "\"Good\": 1", "\"Bad\": 0", "\"Not Offered\", \"Offered\"]"]);
+    for col in ["收银", "店员", "结账", "quality", "likely", "agree7", "zendesk", "结账速度"] {
+        lacks(&yaml, &[&format!("from_column: \"{col}\""), &format!("column: \"{col}\", name")]);
+        assert!(yaml.contains(&format!(": \"{col}\"")), "{col} is a score:\n{yaml}");
+    }
+    assert!(said.contains("结账速度") && said.contains("score [1, 5]"), "{said}");
+}
+
+/// Alchemer's `Status` (Complete, Partial, Disqualified) is not made a segment without a
+/// word: init says that partial and disqualified responses are read with the rest.
+#[test]
+fn a_response_status_column_is_noted_not_made_a_segment() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(27);
+    let mut csv = String::from("Response ID,Date Submitted,Status,How likely are you to recommend us?\n");
+    for i in 0..60 {
+        let status = ["Complete", "Complete", "Partial", "Disqualified"][r.below(4) as usize];
+        csv += &format!("{i},2024-03-{:02},{status},{}\n", 1 + i % 28, r.below(11));
+    }
+    let (yaml, said) = guess_said(&tmp, "SurveyExport.csv", csv.as_bytes());
+    lacks(&yaml, &["from_column: \"Status\"", "column: \"Status\""]);
+    has(&yaml, &["#   \"Status\": response status"]);
+    assert!(said.contains("partial and disqualified responses are included"), "{said}");
+}
+
+/// A file of 20,000 rating columns would make a cxsite.yaml over the 1 MiB a build reads:
+/// init refuses with a message that says so and what to do, and writes nothing.
+#[test]
+fn a_file_too_wide_for_a_project_is_refused_before_anything_is_written() {
+    let tmp = TempDir::new();
+    let columns = 20_000;
+    let mut csv = String::from("id,v,c");
+    for k in 0..columns {
+        csv += &format!(",q{k}");
+    }
+    csv.push('\n');
+    for i in 0..40 {
+        csv += &format!("r{i},{},hi", i % 11);
+        for k in 0..columns {
+            csv += &format!(",{}", (i + k) % 5);
+        }
+        csv.push('\n');
+    }
+    let file = tmp.path().join("d.csv");
+    fs::write(&file, csv).unwrap();
+    let dir = tmp.path().join("project");
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, dir.clone()]].concat());
+    init.expect(1).stderr_has(&["20003 columns", "over the 1 MiB a project file may be", "nothing was written"]);
+    assert!(!dir.join("cxsite.yaml").exists(), "no project that cannot load is left behind");
 }

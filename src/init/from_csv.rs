@@ -18,7 +18,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::produce::csv::reader;
 use crate::project::FileSpec;
 
-use super::guess::{classify, has_cjk, named, Profile, Role, NA_LABEL};
+use super::guess::{classify, has_cjk, named, Profile, Role, NA_LABEL, PERSONAL, STATUS};
 
 /// Rows read to guess from.
 const SAMPLE_ROWS: usize = 20_000;
@@ -129,6 +129,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
 
     let yaml =
         write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
+    too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
     let report = summary(rows, &name, &header, &roles);
     // The guesses must build; if they do not, say so rather than leave a broken project.
@@ -139,6 +140,25 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         )));
     }
     Ok(report)
+}
+
+/// Refuses, before anything is written, guesses that make a cxsite.yaml larger than a build
+/// reads (a file of thousands of rating columns): such a project could never load.
+fn too_big(display: &str, yaml: &str, roles: &[Role]) -> Result<()> {
+    let max = crate::project::MAX_PROJECT_BYTES;
+    if yaml.len() as u64 <= max {
+        return Ok(());
+    }
+    let used = roles.iter().filter(|r| !matches!(r, Role::Left(_))).count();
+    Err(Error::one(Diagnostic::file(
+        display.to_string(),
+        format!(
+            "the file has {} columns, and the project guessed from them ({used} of them read as scores, touchpoints, comments or breakdowns) would need a cxsite.yaml of {:.1} MiB, over the {} MiB a project file may be; nothing was written. Keep the columns you report on (save a copy of the file without the others) and run `cxsite init --from-csv` on it, or write cxsite.yaml by hand (docs/config.md)",
+            roles.len(),
+            yaml.len() as f64 / (1u64 << 20) as f64,
+            max >> 20
+        ),
+    )))
 }
 
 /// The file's name, as the copy in `data/` and the project's `file:` will spell it.
@@ -224,8 +244,29 @@ fn guess_roles(
     if export == Some(crate::project::Export::GoogleForms) {
         split_checkbox_questions(&mut roles, columns);
     }
+    prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
     roles
+}
+
+/// Of several respondent columns, the one whose every value differs (Typeform's `#` token)
+/// goes first: a column that repeats its values beside it is not the response's id.
+fn prefer_unique_respondent(roles: &mut [Role], columns: &[Vec<String>]) {
+    let candidates: Vec<usize> = (0..roles.len()).filter(|i| roles[*i] == Role::Respondent).collect();
+    if candidates.len() < 2 {
+        return;
+    }
+    let unique = |i: usize| {
+        let filled: Vec<&String> = columns[i].iter().filter(|v| !v.is_empty()).collect();
+        filled.iter().collect::<std::collections::HashSet<_>>().len() == filled.len()
+    };
+    if let Some(best) = candidates.iter().copied().find(|i| unique(*i)) {
+        for i in candidates {
+            if i != best {
+                roles[i] = Role::Left("another respondent id column whose values repeat; the one with a different value on every row is used".into());
+            }
+        }
+    }
 }
 
 /// Classifies each column from its sampled values; a survey tool's own metadata is left out.
@@ -309,11 +350,35 @@ fn write_project(file: &Path, dir: &Path, name: &str, yaml: &str) -> Result<std:
     Ok(yaml_path)
 }
 
-/// The terminal's summary: rows read and each column's guessed role.
+/// The terminal's summary: rows read, each column's guessed role, then what needs a word of
+/// its own: the columns left out as personal data, and a status column whose partial or
+/// disqualified responses are read with the rest.
 fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String {
     let mut report = format!("read {rows} rows of {name}; the columns were guessed as:\n");
     for (h, r) in header.iter().zip(roles) {
         let _ = writeln!(report, "  {:<24} {}", c(h), describe(r));
+    }
+    let left = |prefix: &str| -> Vec<String> {
+        header
+            .iter()
+            .zip(roles)
+            .filter(|(_, r)| matches!(r, Role::Left(why) if why.starts_with(prefix)))
+            .map(|(h, _)| format!("`{}`", c(h)))
+            .collect()
+    };
+    let personal = left(PERSONAL);
+    if !personal.is_empty() {
+        let _ = writeln!(
+            report,
+            "note: left out as personal data (names, contact details): {}; they are never shown nor used to group answers",
+            personal.join(", ")
+        );
+    }
+    for s in left(STATUS) {
+        let _ = writeln!(
+            report,
+            "note: {s} marks responses partial or disqualified, and cxsite reads every row: partial and disqualified responses are included; remove those rows from the file if they should not count"
+        );
     }
     report
 }
@@ -454,14 +519,21 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
         }
         let effort = named(&header[i], &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"]);
         let (want, kind) = match scale {
-            (0, 10) => ("nps".to_string(), None),
-            (1, 7) if effort => ("ces".to_string(), None),
-            (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), None),
-            _ => (slug(&header[i], "score"), Some("rating")),
+            (0, 10) => ("nps".to_string(), "nps"),
+            (1, 7) if effort => ("ces".to_string(), "mean"),
+            (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
+            _ => (slug(&header[i], "score"), "rating"),
         };
-        let id = ids.take(want);
-        // An id that happens to be `nps` or `ces` must not change the type of a rating.
-        let kind = if kind.is_some() && (id == "nps" || id == "ces") { Some("rating") } else { kind };
+        let id = ids.take(want.clone());
+        // The type goes without saying only where the id implies it (`nps`, `ces`, and `rating`
+        // for any other id): a second NPS (`nps2`) says `type: nps`, and an id that happens to
+        // be `nps` or `ces` does not change the type of a rating.
+        let implied = match id.as_str() {
+            "nps" => "nps",
+            "ces" => "mean",
+            _ => "rating",
+        };
+        let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
         scores.push(ScoreOut { id, column: i, kind });
     }
     scores

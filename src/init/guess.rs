@@ -17,26 +17,85 @@ pub(super) const NA_LABEL: i64 = i64::MIN;
 /// Most touchpoints a touchpoint column may have.
 const MAX_TOUCHPOINTS: usize = 30;
 
-/// Known text scales: label → value.
+/// Known answer scales: label → value. A column whose answers all belong to one set is read as
+/// a score on that set's range (`LABEL_SETS` is tried in order, so a narrower set goes before
+/// the wider one that shares its words: 5-point before 7-point, Good/Bad before Excellent…Poor).
 const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[
         ("非常满意", 5),
         ("很满意", 5),
         ("满意", 4),
         ("比较满意", 4),
+        ("较满意", 4),
         ("一般", 3),
         ("不满意", 2),
+        ("不太满意", 2),
         ("比较不满意", 2),
+        ("较不满意", 2),
         ("非常不满意", 1),
         ("很不满意", 1),
     ],
-    &[("非常同意", 5), ("同意", 4), ("一般", 3), ("不同意", 2), ("非常不同意", 1)],
+    &[
+        ("非常同意", 5),
+        ("完全同意", 5),
+        ("同意", 4),
+        ("比较同意", 4),
+        ("一般", 3),
+        ("不确定", 3),
+        ("中立", 3),
+        ("不同意", 2),
+        ("不太同意", 2),
+        ("比较不同意", 2),
+        ("非常不同意", 1),
+        ("完全不同意", 1),
+    ],
+    &[
+        ("非常容易", 5),
+        ("很容易", 5),
+        ("容易", 4),
+        ("比较容易", 4),
+        ("一般", 3),
+        ("不太容易", 2),
+        ("比较困难", 2),
+        ("困难", 2),
+        ("非常困难", 1),
+        ("很困难", 1),
+    ],
+    &[
+        ("非常好", 5),
+        ("很好", 5),
+        ("好", 4),
+        ("比较好", 4),
+        ("较好", 4),
+        ("一般", 3),
+        ("较差", 2),
+        ("比较差", 2),
+        ("差", 2),
+        ("非常差", 1),
+        ("很差", 1),
+    ],
     &[
         ("very satisfied", 5),
         ("satisfied", 4),
         ("neutral", 3),
         ("neither satisfied nor dissatisfied", 3),
         ("dissatisfied", 2),
+        ("very dissatisfied", 1),
+    ],
+    &[
+        ("extremely satisfied", 7),
+        ("very satisfied", 7),
+        ("moderately satisfied", 6),
+        ("satisfied", 6),
+        ("slightly satisfied", 5),
+        ("somewhat satisfied", 5),
+        ("neither satisfied nor dissatisfied", 4),
+        ("neutral", 4),
+        ("slightly dissatisfied", 3),
+        ("somewhat dissatisfied", 3),
+        ("moderately dissatisfied", 2),
+        ("dissatisfied", 2),
+        ("extremely dissatisfied", 1),
         ("very dissatisfied", 1),
     ],
     &[
@@ -47,10 +106,58 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("disagree", 2),
         ("strongly disagree", 1),
     ],
+    &[
+        ("strongly agree", 7),
+        ("agree", 6),
+        ("somewhat agree", 5),
+        ("neither agree nor disagree", 4),
+        ("neutral", 4),
+        ("somewhat disagree", 3),
+        ("disagree", 2),
+        ("strongly disagree", 1),
+    ],
+    &[
+        ("very likely", 5),
+        ("extremely likely", 5),
+        ("likely", 4),
+        ("somewhat likely", 4),
+        ("neither likely nor unlikely", 3),
+        ("neutral", 3),
+        ("unlikely", 2),
+        ("somewhat unlikely", 2),
+        ("very unlikely", 1),
+        ("extremely unlikely", 1),
+    ],
+    &[
+        ("very easy", 5),
+        ("easy", 4),
+        ("somewhat easy", 4),
+        ("neither easy nor difficult", 3),
+        ("neutral", 3),
+        ("difficult", 2),
+        ("somewhat difficult", 2),
+        ("very difficult", 1),
+    ],
+    &[
+        ("far exceeded expectations", 5),
+        ("exceeded expectations", 4),
+        ("met expectations", 3),
+        ("below expectations", 2),
+        ("far below expectations", 1),
+    ],
+    &[("much better", 5), ("somewhat better", 4), ("about the same", 3), ("somewhat worse", 2), ("much worse", 1)],
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
     // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
     &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
+    &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
+    &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
 ];
+
+/// The start of the reason given for a column left out as personal data (the summary lists them).
+pub(super) const PERSONAL: &str = "personal data";
+
+/// The start of the reason given for a column of response statuses (the summary warns of them).
+pub(super) const STATUS: &str = "response status";
 
 /// What a column is taken to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +201,13 @@ pub(super) struct Profile {
     phones: usize,
     /// Values that are one of [`NA_WORDS`].
     na: usize,
+    /// Values that redaction would change (an e-mail address, a phone or ID number inside).
+    identifiers: usize,
+    /// Values that are one-token codes, not words: no space, ASCII, with a digit or `_` in
+    /// them (`R_1a2B…`, a hex token `357fbc5a…`, `1700000001_abc`). `Fast` and `第3位` are words.
+    codes: usize,
+    /// Values that are web addresses.
+    links: usize,
 }
 
 /// Cell values that mean "not applicable" or "no answer" in exports (lower-cased), among them
@@ -113,6 +227,7 @@ const NA_WORDS: &[&str] = &[
     "不清楚",
     "offered",
     "unoffered",
+    "not offered",
     "(跳过)",
     "(空)",
     "（跳过）",
@@ -156,6 +271,15 @@ impl Profile {
         if is_phone(&ascii) {
             self.phones += 1;
         }
+        if crate::aggregate::redact::redact(v) != v {
+            self.identifiers += 1;
+        }
+        if v.is_ascii() && !v.contains(char::is_whitespace) && v.contains(|c: char| c.is_ascii_digit() || c == '_') {
+            self.codes += 1;
+        }
+        if is_link(v) {
+            self.links += 1;
+        }
     }
 
     /// Every value differs (and there are enough to tell).
@@ -191,6 +315,10 @@ impl Profile {
 /// as the score reader accepts it.
 fn leading_int(v: &str) -> Option<i64> {
     let v = v.strip_suffix(".0").unwrap_or(v);
+    // 问卷星's "选项(分值)": the option carries its score (`非常满意(5)`).
+    if let Some(n) = crate::produce::csv::value::trailing_score(v) {
+        return Some(n);
+    }
     let digits = v.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 12 {
         return None;
@@ -200,6 +328,12 @@ fn leading_int(v: &str) -> Option<i64> {
         return None;
     }
     v[..digits].parse().ok()
+}
+
+/// A web address: `https://…`, `http://…` or `www.…`, one token.
+fn is_link(v: &str) -> bool {
+    let low = v.get(..8).unwrap_or(v).to_ascii_lowercase();
+    (low.starts_with("http://") || low.starts_with("https://") || low.starts_with("www.")) && !v.contains(' ')
 }
 
 fn is_email(v: &str) -> bool {
@@ -230,6 +364,9 @@ fn named_id(name: &str) -> bool {
     let n = name.trim().to_lowercase();
     n == "id"
         || n == "no"
+        // Typeform's response token.
+        || n == "#"
+        || n == "responseid"
         || n.ends_with("_id")
         || n.ends_with(" id")
         || n.starts_with("id_")
@@ -278,8 +415,12 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
     Some((Some(tokens), why))
 }
 
-/// The labelled scale that every given text value belongs to, if any.
-fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<Vec<(String, i64)>> {
+/// Labels as written in the data, with their values.
+type Labels = Vec<(String, i64)>;
+
+/// The labelled scale that every given text value belongs to, if any: the labels used, and
+/// the whole scale's range (a sample without `Extremely dissatisfied` is still on 1–7).
+fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {
     'sets: for set in LABEL_SETS {
         let mut used = Vec::new();
         for v in values.clone() {
@@ -296,12 +437,198 @@ fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<Ve
             return None;
         }
         used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        return Some(used);
+        let lo = set.iter().map(|l| l.1).min().unwrap_or(0);
+        let hi = set.iter().map(|l| l.1).max().unwrap_or(0);
+        return Some((used, (lo, hi)));
     }
     None
 }
 
 const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];
+
+/// A column name's words, lower-cased: split at anything but a letter or digit, and where
+/// camelCase starts a word (`RecipientLastName`, `IPAddress`).
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for (i, &ch) in chars.iter().enumerate() {
+        if !ch.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1);
+        let starts = ch.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+            });
+        if starts && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        word.extend(ch.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Words that may stand beside a personal-data word without changing what the column holds:
+/// `Your name`, `Customer e-mail address`, `Phone number (optional)`, `WeChat ID`.
+const PERSON_FILLER: &[&str] = &[
+    "your",
+    "the",
+    "of",
+    "respondent",
+    "respondents",
+    "customer",
+    "customers",
+    "client",
+    "requester",
+    "requestor",
+    "recipient",
+    "contact",
+    "user",
+    "participant",
+    "submitter",
+    "member",
+    "guest",
+    "primary",
+    "optional",
+    "address",
+    "number",
+    "no",
+    "nr",
+    "home",
+    "work",
+    "business",
+    "personal",
+    "id",
+    "full",
+    "first",
+    "last",
+    "given",
+    "family",
+    "middle",
+    "sur",
+    "preferred",
+];
+
+/// What personal data a column's name says it holds — a person's name or contact details —
+/// or `None`. Only a name made of such words counts: `Name` and `Customer e-mail` do, `Store
+/// name`, `Mobile app` and `Phone support rating` do not.
+pub(super) fn personal_header(name: &str) -> Option<&'static str> {
+    const CJK: &[(&str, &str)] = &[
+        ("姓名", "a person's name"),
+        ("名字", "a person's name"),
+        ("称呼", "a person's name"),
+        ("联系人", "a contact person"),
+        ("联系方式", "contact details"),
+        ("邮箱", "an e-mail address"),
+        ("电子邮件", "an e-mail address"),
+        ("邮件地址", "an e-mail address"),
+        ("微信", "a WeChat account"),
+        ("身份证", "an ID number"),
+        ("IP地址", "an IP address"),
+    ];
+    if let Some((_, what)) = CJK.iter().find(|(w, _)| name.to_uppercase().contains(w)) {
+        return Some(what);
+    }
+    let trimmed = name.trim().trim_end_matches(['：', ':', '*', ' ']);
+    if ["手机", "电话", "手机号", "手机号码", "电话号码", "联系电话", "电话号"].iter().any(|w| trimmed.ends_with(w))
+    {
+        return Some("a phone number");
+    }
+    let w = words(name);
+    // The name's own words, fillers dropped, run together: `E-mail` and `Email address` are
+    // `email`, `WeChat ID` is `wechat`, `Cell phone` is `cellphone`.
+    let core: String = w.iter().map(String::as_str).filter(|x| !PERSON_FILLER.contains(x)).collect();
+    if w.len() == 1 && (w[0] == "requester" || w[0] == "requestor") {
+        // Zendesk's requester: the customer's name.
+        return Some("a person's name");
+    }
+    let kinds: &[(&[&str], &str)] = &[
+        (&["name", "names", "surname", "forename", "username"], "a person's name"),
+        (&["email", "mail"], "an e-mail address"),
+        (&["phone", "mobile", "telephone", "tel", "cellphone", "mobilephone", "cell", "whatsapp"], "a phone number"),
+        (&["wechat", "weixin", "qq", "telegram", "skype"], "a messaging account"),
+        (&["ip", "ipaddr"], "an IP address or what is worked out from it"),
+    ];
+    if let Some((_, what)) = kinds.iter().find(|(set, _)| set.contains(&core.as_str())) {
+        return Some(what);
+    }
+    if w == ["network", "id"] {
+        // Typeform's `Network ID` is worked out from the respondent's IP address.
+        return Some("an IP address or what is worked out from it");
+    }
+    None
+}
+
+/// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter),
+/// worked out from the 0–10 answers: no score of its own.
+fn nps_group(name: &str, p: &Profile) -> bool {
+    let w = words(name);
+    let nps = w.iter().any(|x| x == "nps") || named(name, &["net promoter"]);
+    let group = w
+        .iter()
+        .any(|x| ["group", "category", "categories", "segment", "class", "bucket", "type"].contains(&x.as_str()));
+    let codes = p.ints.keys().all(|k| (0..=3).contains(k));
+    nps && (group || (codes && p.distinct_count() <= 3))
+}
+
+/// Words a survey tool writes for how far a response got (Alchemer's `Status`).
+const STATUS_WORDS: &[&str] = &[
+    "complete",
+    "completed",
+    "partial",
+    "incomplete",
+    "disqualified",
+    "terminated",
+    "screened out",
+    "quota full",
+    "over quota",
+    "abandoned",
+    "deleted",
+    "test",
+    "已完成",
+    "未完成",
+    "部分完成",
+    "无效",
+];
+
+/// A column saying which responses are finished and which are partial or disqualified.
+fn status_column(p: &Profile) -> bool {
+    let low: Vec<String> = p.distinct.keys().map(|v| v.to_lowercase()).collect();
+    low.len() >= 2
+        && !p.overflow
+        && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()))
+        && low.iter().any(|v| ["complete", "completed", "已完成"].contains(&v.as_str()))
+}
+
+/// A column whose every answer is a label of one known scale (`很满意` … `很不满意`,
+/// `Very likely` … `Very unlikely`, Zendesk's `Good`/`Bad`): a score on that scale, the labels
+/// written out, not-applicable words under `na:`.
+fn labelled_score(p: &Profile) -> Option<Role> {
+    // Numbers among the labels are read by the mixed path; a label column never holds all
+    // its distinct values in a sample this short only when they are too many to be a scale.
+    if p.int_count > 0 || p.unique() || p.other.len() < p.distinct_count() {
+        return None;
+    }
+    let (mut labels, scale) = label_role(p.other.keys())?;
+    let (top, bottom) = (labels.first()?.0.clone(), labels.last()?.0.clone());
+    let na = p.na_words();
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    let why = if scale == (0, 1) {
+        format!("text labels ({top} = 1, {bottom} = 0): a yes/no outcome, 1 counted as positive{na_note}")
+    } else {
+        format!("text labels of a {}-point scale ({top} … {bottom}){na_note}", scale.1 - scale.0 + 1)
+    };
+    labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
+    Some(Role::Score { scale, na_zero: false, labels, why })
+}
 
 /// Guesses a column's role from its name and profile.
 pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool) -> Role {
@@ -313,6 +640,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     }
     if p.phones * 2 > p.filled {
         return Role::Left("phone numbers: personal data, never shown".into());
+    }
+    if let Some(what) = personal_header(name) {
+        return Role::Left(format!("{PERSONAL} ({what}): never shown nor used to group answers"));
     }
     // Answers: the filled cells but those that say there is none (`(跳过)`, `N/A`).
     let answered = p.filled - p.na;
@@ -326,9 +656,17 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if named_id(name) && p.distinct_count() * 5 >= p.filled {
         return Role::Respondent;
     }
+    if nps_group(name, p) {
+        return Role::Left(
+            "NPS groups (detractor, passive, promoter codes) worked out from the 0–10 question: not a score".into(),
+        );
+    }
+    if let Some(role) = labelled_score(p) {
+        return role;
+    }
     // Numbers, possibly with labels for some answers (`非常满意` beside `4`) and N/A words.
     let labels = match label_role(p.other.keys()) {
-        Some(l) => Some(l),
+        Some((l, _)) => Some(l),
         None if mostly_ints => Some(Vec::new()),
         None => None,
     };
@@ -371,6 +709,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if named(name, &["touchpoint", "touch point", "触点", "接触点", "环节", "journey"])
         && !p.overflow
         && distinct <= MAX_TOUCHPOINTS
+        && p.identifiers == 0
     {
         return Role::Touchpoint(p.distinct.keys().cloned().collect());
     }
@@ -382,11 +721,28 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
         ],
     );
     let varied = distinct * 2 >= p.filled;
-    if !mostly_ints && varied && (avg >= 15.0 || (commenty && avg >= 4.0)) {
+    if p.links * 2 > p.filled {
+        return Role::Left("web addresses (links): not free text".into());
+    }
+    // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
+    let text = p.codes * 2 < p.filled;
+    if !mostly_ints && text && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0)) {
         return Role::Comment;
     }
     if p.unique() || (distinct * 10 >= p.filled * 9 && p.filled >= 10) {
         return Role::Left("a different value on (almost) every row: an identifier".into());
+    }
+    if status_column(p) {
+        let values: Vec<&str> = p.distinct.keys().map(String::as_str).collect();
+        return Role::Left(format!(
+            "{STATUS} ({}): every response is read, partial and disqualified ones too — remove those rows from the file if they should not count",
+            values.join(", ")
+        ));
+    }
+    if p.identifiers > 0 {
+        return Role::Left(format!(
+            "{PERSONAL} (values such as e-mail addresses or phone numbers): never shown nor used to group answers"
+        ));
     }
     if (2..=6).contains(&distinct) && distinct * 3 <= p.filled {
         return Role::Segment(distinct);
@@ -411,6 +767,63 @@ mod tests {
         assert_eq!(leading_int("7.0"), Some(7));
         assert_eq!(leading_int("2024-03-05"), None);
         assert_eq!(leading_int("12 Main St 3"), None);
+    }
+
+    #[test]
+    fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not() {
+        for h in [
+            "Name",
+            "Full name",
+            "First Name",
+            "RecipientLastName",
+            "Customer name",
+            "Requester",
+            "Email",
+            "E-mail",
+            "Email address",
+            "RecipientEmail",
+            "Phone",
+            "Mobile",
+            "Phone number (optional)",
+            "WeChat ID",
+            "IP Address",
+            "IPAddress",
+            "Network ID",
+            "姓名",
+            "您的名字",
+            "联系人",
+            "手机",
+            "手机号码",
+            "联系电话",
+            "邮箱",
+            "微信号",
+        ] {
+            assert!(personal_header(h).is_some(), "{h}");
+        }
+        for h in [
+            "Store name",
+            "Product Name",
+            "Mobile app",
+            "Phone support rating",
+            "Email opt-in",
+            "Package Name",
+            "手机型号",
+            "门店",
+            "Requester type",
+        ] {
+            assert_eq!(personal_header(h), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn label_scales_keep_their_whole_range() {
+        let v: Vec<String> = ["Agree", "Somewhat agree", "Strongly disagree"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(label_role(v.iter()).unwrap().1, (1, 7));
+        let v: Vec<String> = ["Good", "Fair", "Poor"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(label_role(v.iter()).unwrap().1, (1, 4));
+        let v: Vec<String> = ["Good", "Bad"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(label_role(v.iter()).unwrap().1, (0, 1));
+        assert_eq!(leading_int("非常满意(5)"), Some(5));
     }
 
     #[test]

@@ -8,11 +8,13 @@ use super::validate::Validator;
 use super::{files, Project, PROJECT_FILE};
 use crate::error::{hint, Diagnostic, Error, Result};
 
+/// The largest cxsite.yaml read: a project file is a page or two of YAML; a huge one is a
+/// mistake or an attack.
+pub const MAX_BYTES: u64 = 1 << 20;
+
 /// Reads and validates `ROOT/cxsite.yaml`.
 pub fn load(root: &Path) -> Result<Project> {
     let path = root.join(PROJECT_FILE);
-    // A project file is a page or two of YAML; a huge one is a mistake or an attack.
-    const MAX_BYTES: u64 = 1 << 20;
     if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > MAX_BYTES {
         return Err(Error::one(Diagnostic::file(
             PROJECT_FILE,

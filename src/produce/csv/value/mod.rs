@@ -5,6 +5,7 @@ mod date;
 mod score;
 
 pub use date::{read_date, read_date_from};
+pub(crate) use score::trailing_score;
 pub use score::{read_score, Cell};
 
 #[cfg(test)]

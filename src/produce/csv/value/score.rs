@@ -196,7 +196,7 @@ fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
 }
 
 /// The whole number in brackets at the end of a label: `非常满意(5)`, `满意（4分）`.
-fn trailing_score(t: &str) -> Option<i64> {
+pub(crate) fn trailing_score(t: &str) -> Option<i64> {
     let inner = t.strip_suffix(')').or_else(|| t.strip_suffix('）'))?;
     let open = inner.rfind(['(', '（'])?;
     let label = inner[..open].trim();

@@ -1,0 +1,192 @@
+//! Answer scales written as words (`很满意` … `很不满意`, `Very likely` … `Very unlikely`,
+//! Zendesk's `Good`/`Bad`): which known scale a column's text values belong to.
+
+use super::profile::{is_na_word, Profile};
+use super::{Role, NA_LABEL};
+
+/// Known answer scales: label → value. A column whose answers all belong to one set is read as
+/// a score on that set's range (`LABEL_SETS` is tried in order, so a narrower set goes before
+/// the wider one that shares its words: 5-point before 7-point, Good/Bad before Excellent…Poor).
+const LABEL_SETS: &[&[(&str, i64)]] = &[
+    &[
+        ("非常满意", 5),
+        ("很满意", 5),
+        ("满意", 4),
+        ("比较满意", 4),
+        ("较满意", 4),
+        ("一般", 3),
+        ("不满意", 2),
+        ("不太满意", 2),
+        ("比较不满意", 2),
+        ("较不满意", 2),
+        ("非常不满意", 1),
+        ("很不满意", 1),
+    ],
+    &[
+        ("非常同意", 5),
+        ("完全同意", 5),
+        ("同意", 4),
+        ("比较同意", 4),
+        ("一般", 3),
+        ("不确定", 3),
+        ("中立", 3),
+        ("不同意", 2),
+        ("不太同意", 2),
+        ("比较不同意", 2),
+        ("非常不同意", 1),
+        ("完全不同意", 1),
+    ],
+    &[
+        ("非常容易", 5),
+        ("很容易", 5),
+        ("容易", 4),
+        ("比较容易", 4),
+        ("一般", 3),
+        ("不太容易", 2),
+        ("比较困难", 2),
+        ("困难", 2),
+        ("非常困难", 1),
+        ("很困难", 1),
+    ],
+    &[
+        ("非常好", 5),
+        ("很好", 5),
+        ("好", 4),
+        ("比较好", 4),
+        ("较好", 4),
+        ("一般", 3),
+        ("较差", 2),
+        ("比较差", 2),
+        ("差", 2),
+        ("非常差", 1),
+        ("很差", 1),
+    ],
+    &[
+        ("very satisfied", 5),
+        ("satisfied", 4),
+        ("neutral", 3),
+        ("neither satisfied nor dissatisfied", 3),
+        ("dissatisfied", 2),
+        ("very dissatisfied", 1),
+    ],
+    &[
+        ("extremely satisfied", 7),
+        ("very satisfied", 7),
+        ("moderately satisfied", 6),
+        ("satisfied", 6),
+        ("slightly satisfied", 5),
+        ("somewhat satisfied", 5),
+        ("neither satisfied nor dissatisfied", 4),
+        ("neutral", 4),
+        ("slightly dissatisfied", 3),
+        ("somewhat dissatisfied", 3),
+        ("moderately dissatisfied", 2),
+        ("dissatisfied", 2),
+        ("extremely dissatisfied", 1),
+        ("very dissatisfied", 1),
+    ],
+    &[
+        ("strongly agree", 5),
+        ("agree", 4),
+        ("neither agree nor disagree", 3),
+        ("neutral", 3),
+        ("disagree", 2),
+        ("strongly disagree", 1),
+    ],
+    &[
+        ("strongly agree", 7),
+        ("agree", 6),
+        ("somewhat agree", 5),
+        ("neither agree nor disagree", 4),
+        ("neutral", 4),
+        ("somewhat disagree", 3),
+        ("disagree", 2),
+        ("strongly disagree", 1),
+    ],
+    &[
+        ("very likely", 5),
+        ("extremely likely", 5),
+        ("likely", 4),
+        ("somewhat likely", 4),
+        ("neither likely nor unlikely", 3),
+        ("neutral", 3),
+        ("unlikely", 2),
+        ("somewhat unlikely", 2),
+        ("very unlikely", 1),
+        ("extremely unlikely", 1),
+    ],
+    &[
+        ("very easy", 5),
+        ("easy", 4),
+        ("somewhat easy", 4),
+        ("neither easy nor difficult", 3),
+        ("neutral", 3),
+        ("difficult", 2),
+        ("somewhat difficult", 2),
+        ("very difficult", 1),
+    ],
+    &[
+        ("far exceeded expectations", 5),
+        ("exceeded expectations", 4),
+        ("met expectations", 3),
+        ("below expectations", 2),
+        ("far below expectations", 1),
+    ],
+    &[("much better", 5), ("somewhat better", 4), ("about the same", 3), ("somewhat worse", 2), ("much worse", 1)],
+    &[("satisfied", 1), ("neutral or dissatisfied", 0)],
+    // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
+    &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
+    &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
+    &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
+];
+
+/// Labels as written in the data, with their values.
+type Labels = Vec<(String, i64)>;
+
+/// The labelled scale that every given text value belongs to, if any: the labels used, and
+/// the whole scale's range (a sample without `Extremely dissatisfied` is still on 1–7).
+pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {
+    'sets: for set in LABEL_SETS {
+        let mut used = Vec::new();
+        for v in values.clone() {
+            let low = v.trim().to_lowercase();
+            if is_na_word(&low) {
+                continue;
+            }
+            match set.iter().find(|(l, _)| *l == low) {
+                Some((_, n)) => used.push((v.trim().to_string(), *n)),
+                None => continue 'sets,
+            }
+        }
+        if used.is_empty() {
+            return None;
+        }
+        used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let lo = set.iter().map(|l| l.1).min().unwrap_or(0);
+        let hi = set.iter().map(|l| l.1).max().unwrap_or(0);
+        return Some((used, (lo, hi)));
+    }
+    None
+}
+
+/// A column whose every answer is a label of one known scale (`很满意` … `很不满意`,
+/// `Very likely` … `Very unlikely`, Zendesk's `Good`/`Bad`): a score on that scale, the labels
+/// written out, not-applicable words under `na:`.
+pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
+    // Numbers among the labels are read by the mixed path; a label column never holds all
+    // its distinct values in a sample this short only when they are too many to be a scale.
+    if p.int_count > 0 || p.unique() || p.other.len() < p.distinct_count() {
+        return None;
+    }
+    let (mut labels, scale) = label_role(p.other.keys())?;
+    let (top, bottom) = (labels.first()?.0.clone(), labels.last()?.0.clone());
+    let na = p.na_words();
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    let why = if scale == (0, 1) {
+        format!("text labels ({top} = 1, {bottom} = 0): a yes/no outcome, 1 counted as positive{na_note}")
+    } else {
+        format!("text labels of a {}-point scale ({top} … {bottom}){na_note}", scale.1 - scale.0 + 1)
+    };
+    labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
+    Some(Role::Score { scale, na_zero: false, labels, why })
+}

@@ -1,0 +1,311 @@
+//! Column roles for `cxsite init --from-csv`: each column is profiled over a sample and given
+//! a role (respondent, date, score, comment, touchpoint, segment, dimension, or left out) from
+//! its name and values.
+
+mod labels;
+mod personal;
+mod profile;
+
+use crate::produce::csv::value;
+use labels::{label_role, labelled_score};
+use personal::{personal_header, words};
+pub(super) use profile::Profile;
+
+/// Most values a dimension may have (stores of a chain: hundreds).
+const MAX_DIMENSION_VALUES: usize = 500;
+
+/// The value a not-applicable word gets among the labels: none; it is written to `na:`.
+pub(super) const NA_LABEL: i64 = i64::MIN;
+
+/// Most touchpoints a touchpoint column may have.
+const MAX_TOUCHPOINTS: usize = 30;
+
+/// The start of the reason given for a column left out as personal data (the summary lists them).
+pub(super) const PERSONAL: &str = "personal data";
+
+/// The start of the reason given for a column of response statuses (the summary warns of them).
+pub(super) const STATUS: &str = "response status";
+
+/// What a column is taken to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Role {
+    Respondent,
+    Date {
+        format: Option<String>,
+        why: String,
+    },
+    Score {
+        scale: (i64, i64),
+        na_zero: bool,
+        labels: Vec<(String, i64)>,
+        why: String,
+    },
+    Comment,
+    Touchpoint(Vec<String>),
+    Segment(usize),
+    Dimension(usize),
+    /// A checkbox question's answers joined in one column, with its options.
+    MultiSelect(Vec<String>),
+    Left(String),
+}
+
+pub(super) fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c))
+}
+
+/// Whether a column name contains one of `words` (case-insensitive).
+pub(super) fn named(name: &str, words: &[&str]) -> bool {
+    let n = name.to_lowercase();
+    words.iter().any(|w| n.contains(w))
+}
+
+fn named_id(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    n == "id"
+        || n == "no"
+        // Typeform's response token.
+        || n == "#"
+        || n == "responseid"
+        || n.ends_with("_id")
+        || n.ends_with(" id")
+        || n.starts_with("id_")
+        || n.contains("respondent")
+        || named(name, &["编号", "序号", "用户id", "答卷", "会员号", "uuid"])
+}
+
+const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
+/// The date format of a column whose values are all dates, tried in order: the standard
+/// forms, then day-first and month-first patterns (with times); `None` when not dates.
+fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)> {
+    let tz = chrono_tz::UTC;
+    let sample: Vec<&str> = values.iter().copied().take(500).collect();
+    if sample.is_empty() {
+        return None;
+    }
+    // Nearly all: a stray `yesterday` is counted by the build, not a reason to doubt the column.
+    let all = |f: Option<&str>| {
+        let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
+        read * 20 >= sample.len() * 19
+    };
+    if all(None) {
+        let serial = sample.iter().take(20).all(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+        let why = if serial && workbook { "Excel serial day numbers" } else { "dates in a standard form" };
+        return Some((None, why.into()));
+    }
+    let mut fits = Vec::new();
+    for sep in ['/', '-', '.'] {
+        for (first, second, label) in [("DD", "MM", "day first"), ("MM", "DD", "month first")] {
+            for time in ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A"] {
+                let tokens = format!("{first}{sep}{second}{sep}YYYY{time}");
+                let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
+                if all(Some(&pattern)) {
+                    fits.push((tokens, label));
+                }
+            }
+        }
+    }
+    let (tokens, label) = fits.first()?.clone();
+    let ambiguous = fits.iter().any(|(_, l)| *l != label);
+    let why = if ambiguous {
+        format!("dates written {tokens}; no day is above 12, so day first is a guess")
+    } else {
+        format!("dates written {tokens} ({label})")
+    };
+    Some((Some(tokens), why))
+}
+
+const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];
+
+/// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter),
+/// worked out from the 0–10 answers: no score of its own.
+fn nps_group(name: &str, p: &Profile) -> bool {
+    let w = words(name);
+    let nps = w.iter().any(|x| x == "nps") || named(name, &["net promoter"]);
+    let group = w
+        .iter()
+        .any(|x| ["group", "category", "categories", "segment", "class", "bucket", "type"].contains(&x.as_str()));
+    let codes = p.ints.keys().all(|k| (0..=3).contains(k));
+    nps && (group || (codes && p.distinct_count() <= 3))
+}
+
+/// Words a survey tool writes for how far a response got (Alchemer's `Status`).
+const STATUS_WORDS: &[&str] = &[
+    "complete",
+    "completed",
+    "partial",
+    "incomplete",
+    "disqualified",
+    "terminated",
+    "screened out",
+    "quota full",
+    "over quota",
+    "abandoned",
+    "deleted",
+    "test",
+    "已完成",
+    "未完成",
+    "部分完成",
+    "无效",
+];
+
+/// A column saying which responses are finished and which are partial or disqualified.
+fn status_column(p: &Profile) -> bool {
+    let low: Vec<String> = p.distinct.keys().map(|v| v.to_lowercase()).collect();
+    low.len() >= 2
+        && !p.overflow
+        && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()))
+        && low.iter().any(|v| ["complete", "completed", "已完成"].contains(&v.as_str()))
+}
+
+/// Guesses a column's role from its name and profile, in this order: personal data (left
+/// out), a date, the respondent id, NPS groups (left out), a score, a touchpoint, free text,
+/// then a breakdown or a reason to leave the column out.
+pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool) -> Role {
+    if p.filled == 0 {
+        return Role::Left("empty in the sample".into());
+    }
+    if let Some(role) = personal_data(name, p) {
+        return role;
+    }
+    // Answers: the filled cells but those that say there is none (`(跳过)`, `N/A`).
+    let answered = p.filled - p.na;
+    let mostly_ints = answered > 0 && p.int_count * 10 >= answered * 9;
+    let (lo, _) = p.int_range().unwrap_or((0, 0));
+    if !mostly_ints || (named(name, DATE_WORDS) && lo >= 30000) {
+        if let Some((format, why)) = date_role(values, workbook) {
+            return Role::Date { format, why };
+        }
+    }
+    if named_id(name) && p.distinct_count() * 5 >= p.filled {
+        return Role::Respondent;
+    }
+    if nps_group(name, p) {
+        return Role::Left(
+            "NPS groups (detractor, passive, promoter codes) worked out from the 0–10 question: not a score".into(),
+        );
+    }
+    if let Some(role) = labelled_score(p).or_else(|| numeric_score(name, p, answered, mostly_ints)) {
+        return role;
+    }
+    if let Some(role) = text_role(name, p, mostly_ints) {
+        return role;
+    }
+    breakdown_or_left(p)
+}
+
+/// A column of e-mail addresses or phone numbers, or one whose name says it holds a person's
+/// name or contact details: left out.
+fn personal_data(name: &str, p: &Profile) -> Option<Role> {
+    if p.emails * 2 > p.filled {
+        return Some(Role::Left("e-mail addresses: personal data, never shown".into()));
+    }
+    if p.phones * 2 > p.filled {
+        return Some(Role::Left("phone numbers: personal data, never shown".into()));
+    }
+    let what = personal_header(name)?;
+    Some(Role::Left(format!("{PERSONAL} ({what}): never shown nor used to group answers")))
+}
+
+/// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
+/// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
+fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
+    let labels = match label_role(p.other.keys()) {
+        Some((l, _)) => Some(l),
+        None if mostly_ints => Some(Vec::new()),
+        None => None,
+    };
+    let numbers_or_labels = p.int_count * 2 >= answered || (p.int_count == 0 && labels.is_some());
+    let labels = labels.filter(|_| numbers_or_labels && !p.unique())?;
+    let (mut lo, mut hi) = if p.int_count == 0 { (i64::MAX, i64::MIN) } else { p.int_range().unwrap_or((0, 0)) };
+    for (_, n) in &labels {
+        lo = lo.min(*n);
+        hi = hi.max(*n);
+    }
+    let nps_named = named(name, &["nps", "recommend", "推荐"]);
+    let effort = named(name, EFFORT_WORDS);
+    let na = p.na_words();
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    let labelled = if labels.is_empty() { "" } else { " and text labels" };
+    let score = |scale: (i64, i64), na_zero, why: &str| {
+        let mut labels = labels.clone();
+        labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
+        Some(Role::Score { scale, na_zero, labels, why: format!("{why}{labelled}{na_note}") })
+    };
+    if lo >= 0 && hi <= 10 && (hi >= 8 || (nps_named && hi > 1)) {
+        score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
+    } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
+        score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
+    } else if lo >= 1 && hi <= 5 && !effort {
+        score((1, 5), false, "whole numbers from 1 to 5")
+    } else if lo == 0 && hi <= 5 && !effort {
+        score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
+    } else if lo >= 1 && hi <= 7 {
+        score((1, 7), false, "whole numbers from 1 to 7")
+    } else {
+        None
+    }
+}
+
+/// A touchpoint column, links (left out) or free text, from the name and the values' length.
+fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
+    let avg = p.chars as f64 / p.filled as f64;
+    let distinct = p.distinct_count();
+    if named(name, &["touchpoint", "touch point", "触点", "接触点", "环节", "journey"])
+        && !p.overflow
+        && distinct <= MAX_TOUCHPOINTS
+        && p.identifiers == 0
+    {
+        return Some(Role::Touchpoint(p.distinct.keys().cloned().collect()));
+    }
+    let commenty = named(
+        name,
+        &[
+            "comment", "feedback", "verbatim", "text", "remark", "评论", "意见", "建议", "评价", "留言", "原因",
+            "reason",
+        ],
+    );
+    let varied = distinct * 2 >= p.filled;
+    if p.links * 2 > p.filled {
+        return Some(Role::Left("web addresses (links): not free text".into()));
+    }
+    // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
+    let text = p.codes * 2 < p.filled;
+    if !mostly_ints && text && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0)) {
+        return Some(Role::Comment);
+    }
+    None
+}
+
+/// A segment or dimension when the values repeat enough, else why the column is left out
+/// (an identifier, a response status, personal values, one value, too many values).
+fn breakdown_or_left(p: &Profile) -> Role {
+    let distinct = p.distinct_count();
+    if p.unique() || (distinct * 10 >= p.filled * 9 && p.filled >= 10) {
+        return Role::Left("a different value on (almost) every row: an identifier".into());
+    }
+    if status_column(p) {
+        let values: Vec<&str> = p.distinct.keys().map(String::as_str).collect();
+        return Role::Left(format!(
+            "{STATUS} ({}): every response is read, partial and disqualified ones too — remove those rows from the file if they should not count",
+            values.join(", ")
+        ));
+    }
+    if p.identifiers > 0 {
+        return Role::Left(format!(
+            "{PERSONAL} (values such as e-mail addresses or phone numbers): never shown nor used to group answers"
+        ));
+    }
+    if (2..=6).contains(&distinct) && distinct * 3 <= p.filled {
+        return Role::Segment(distinct);
+    }
+    if (2..=MAX_DIMENSION_VALUES).contains(&distinct) && distinct * 5 <= p.filled {
+        return Role::Dimension(distinct);
+    }
+    if distinct < 2 {
+        return Role::Left("the same value on every row".into());
+    }
+    Role::Left(format!("{distinct} different values: too many to break down by"))
+}
+
+#[cfg(test)]
+mod tests;

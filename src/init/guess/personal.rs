@@ -1,0 +1,122 @@
+//! Column names that say the column holds personal data: a person's name or contact details.
+
+/// A column name's words, lower-cased: split at anything but a letter or digit, and where
+/// camelCase starts a word (`RecipientLastName`, `IPAddress`).
+pub(super) fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for (i, &ch) in chars.iter().enumerate() {
+        if !ch.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1);
+        let starts = ch.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+            });
+        if starts && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        word.extend(ch.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Words that may stand beside a personal-data word without changing what the column holds:
+/// `Your name`, `Customer e-mail address`, `Phone number (optional)`, `WeChat ID`.
+const PERSON_FILLER: &[&str] = &[
+    "your",
+    "the",
+    "of",
+    "respondent",
+    "respondents",
+    "customer",
+    "customers",
+    "client",
+    "requester",
+    "requestor",
+    "recipient",
+    "contact",
+    "user",
+    "participant",
+    "submitter",
+    "member",
+    "guest",
+    "primary",
+    "optional",
+    "address",
+    "number",
+    "no",
+    "nr",
+    "home",
+    "work",
+    "business",
+    "personal",
+    "id",
+    "full",
+    "first",
+    "last",
+    "given",
+    "family",
+    "middle",
+    "sur",
+    "preferred",
+];
+
+/// What personal data a column's name says it holds — a person's name or contact details —
+/// or `None`. Only a name made of such words counts: `Name` and `Customer e-mail` do, `Store
+/// name`, `Mobile app` and `Phone support rating` do not.
+pub(super) fn personal_header(name: &str) -> Option<&'static str> {
+    const CJK: &[(&str, &str)] = &[
+        ("姓名", "a person's name"),
+        ("名字", "a person's name"),
+        ("称呼", "a person's name"),
+        ("联系人", "a contact person"),
+        ("联系方式", "contact details"),
+        ("邮箱", "an e-mail address"),
+        ("电子邮件", "an e-mail address"),
+        ("邮件地址", "an e-mail address"),
+        ("微信", "a WeChat account"),
+        ("身份证", "an ID number"),
+        ("IP地址", "an IP address"),
+    ];
+    if let Some((_, what)) = CJK.iter().find(|(w, _)| name.to_uppercase().contains(w)) {
+        return Some(what);
+    }
+    let trimmed = name.trim().trim_end_matches(['：', ':', '*', ' ']);
+    if ["手机", "电话", "手机号", "手机号码", "电话号码", "联系电话", "电话号"].iter().any(|w| trimmed.ends_with(w))
+    {
+        return Some("a phone number");
+    }
+    let w = words(name);
+    // The name's own words, fillers dropped, run together: `E-mail` and `Email address` are
+    // `email`, `WeChat ID` is `wechat`, `Cell phone` is `cellphone`.
+    let core: String = w.iter().map(String::as_str).filter(|x| !PERSON_FILLER.contains(x)).collect();
+    if w.len() == 1 && (w[0] == "requester" || w[0] == "requestor") {
+        // Zendesk's requester: the customer's name.
+        return Some("a person's name");
+    }
+    let kinds: &[(&[&str], &str)] = &[
+        (&["name", "names", "surname", "forename", "username"], "a person's name"),
+        (&["email", "mail"], "an e-mail address"),
+        (&["phone", "mobile", "telephone", "tel", "cellphone", "mobilephone", "cell", "whatsapp"], "a phone number"),
+        (&["wechat", "weixin", "qq", "telegram", "skype"], "a messaging account"),
+        (&["ip", "ipaddr"], "an IP address or what is worked out from it"),
+    ];
+    if let Some((_, what)) = kinds.iter().find(|(set, _)| set.contains(&core.as_str())) {
+        return Some(what);
+    }
+    if w == ["network", "id"] {
+        // Typeform's `Network ID` is worked out from the respondent's IP address.
+        return Some("an IP address or what is worked out from it");
+    }
+    None
+}

@@ -1,0 +1,175 @@
+//! A column's profile over the sample: how many cells are filled, its distinct values, its
+//! whole numbers and other values, and how many look like e-mails, phones, codes or links.
+
+use indexmap::IndexMap;
+
+/// Distinct values kept (in order of appearance) per column.
+const MAX_DISTINCT: usize = 1000;
+
+/// One column's profile over the sample.
+#[derive(Default)]
+pub(in crate::init) struct Profile {
+    pub(super) filled: usize,
+    /// Distinct values with their counts, the first [`MAX_DISTINCT`].
+    pub(super) distinct: IndexMap<String, usize>,
+    pub(super) overflow: bool,
+    /// Every distinct value, for an exact uniqueness test.
+    pub(super) all: std::collections::HashSet<String>,
+    /// Whole numbers (also `10 - Extremely likely`, `5分`) and how often each occurs.
+    pub(super) ints: std::collections::BTreeMap<i64, usize>,
+    pub(super) int_count: usize,
+    /// Values that are not whole numbers, the first few.
+    pub(super) other: IndexMap<String, usize>,
+    pub(super) chars: usize,
+    pub(super) emails: usize,
+    pub(super) phones: usize,
+    /// Values that are one of [`NA_WORDS`].
+    pub(super) na: usize,
+    /// Values that redaction would change (an e-mail address, a phone or ID number inside).
+    pub(super) identifiers: usize,
+    /// Values that are one-token codes, not words: no space, ASCII, with a digit or `_` in
+    /// them (`R_1a2B…`, a hex token `357fbc5a…`, `1700000001_abc`). `Fast` and `第3位` are words.
+    pub(super) codes: usize,
+    /// Values that are web addresses.
+    pub(super) links: usize,
+}
+
+/// Cell values that mean "not applicable" or "no answer" in exports (lower-cased), among them
+/// what 问卷星 writes for a skipped question and an empty answer.
+const NA_WORDS: &[&str] = &[
+    "n/a",
+    "na",
+    "n.a.",
+    "#n/a",
+    "not applicable",
+    "don't know",
+    "don’t know",
+    "-",
+    "不适用",
+    "无法评价",
+    "不知道",
+    "不清楚",
+    "offered",
+    "unoffered",
+    "not offered",
+    "(跳过)",
+    "(空)",
+    "（跳过）",
+    "（空）",
+];
+
+pub(super) fn is_na_word(v: &str) -> bool {
+    NA_WORDS.contains(&v.to_lowercase().as_str())
+}
+
+impl Profile {
+    pub(in crate::init) fn add(&mut self, raw: &str) {
+        // As the build reads the cell (`cell_value`), and its digits as the score reader does
+        // (`١٠`, `１０` are 10).
+        let cleaned = crate::aggregate::redact::cell_value(raw);
+        let v = &*cleaned;
+        let ascii = crate::text::digits::ascii_digits(v);
+        if v.is_empty() {
+            return;
+        }
+        self.filled += 1;
+        self.na += usize::from(is_na_word(v));
+        self.chars += v.chars().count();
+        if self.distinct.len() < MAX_DISTINCT || self.distinct.contains_key(v) {
+            *self.distinct.entry(v.to_string()).or_default() += 1;
+        } else {
+            self.overflow = true;
+        }
+        if !self.all.contains(v) {
+            self.all.insert(v.to_string());
+        }
+        if let Some(n) = leading_int(&ascii) {
+            *self.ints.entry(n).or_default() += 1;
+            self.int_count += 1;
+        } else if self.other.len() < 50 || self.other.contains_key(v) {
+            *self.other.entry(v.to_string()).or_default() += 1;
+        }
+        if is_email(v) {
+            self.emails += 1;
+        }
+        if is_phone(&ascii) {
+            self.phones += 1;
+        }
+        if crate::aggregate::redact::redact(v) != v {
+            self.identifiers += 1;
+        }
+        if v.is_ascii() && !v.contains(char::is_whitespace) && v.contains(|c: char| c.is_ascii_digit() || c == '_') {
+            self.codes += 1;
+        }
+        if is_link(v) {
+            self.links += 1;
+        }
+    }
+
+    /// Every value differs (and there are enough to tell).
+    pub(super) fn unique(&self) -> bool {
+        self.all.len() == self.filled && self.filled >= 10
+    }
+
+    pub(super) fn distinct_count(&self) -> usize {
+        self.all.len()
+    }
+
+    /// The range of the whole numbers without rare strays at either end (a 99 or -1 typed
+    /// by mistake is skipped and counted by the build, and must not widen the scale).
+    pub(super) fn int_range(&self) -> Option<(i64, i64)> {
+        let stray = self.int_count / 200;
+        let mut keys: Vec<(i64, usize)> = self.ints.iter().map(|(k, n)| (*k, *n)).collect();
+        while keys.len() > 2 && keys.first().is_some_and(|k| k.1 <= stray) {
+            keys.remove(0);
+        }
+        while keys.len() > 2 && keys.last().is_some_and(|k| k.1 <= stray) {
+            keys.pop();
+        }
+        Some((keys.first()?.0, keys.last()?.0))
+    }
+
+    /// The not-applicable words among the values that are not numbers.
+    pub(super) fn na_words(&self) -> Vec<String> {
+        self.other.keys().filter(|v| is_na_word(v)).cloned().collect()
+    }
+}
+
+/// A whole number, or one followed by a label (`10 - Extremely likely`, `5 非常满意`, `5分`),
+/// as the score reader accepts it.
+pub(super) fn leading_int(v: &str) -> Option<i64> {
+    let v = v.strip_suffix(".0").unwrap_or(v);
+    // 问卷星's "选项(分值)": the option carries its score (`非常满意(5)`).
+    if let Some(n) = crate::produce::csv::value::trailing_score(v) {
+        return Some(n);
+    }
+    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    let rest = v[digits..].trim().trim_start_matches(['-', '–', ':', '.']).trim();
+    if !rest.is_empty() && (rest.chars().any(|c| c.is_ascii_digit() || c == '@') || digits > 2) {
+        return None;
+    }
+    v[..digits].parse().ok()
+}
+
+/// A web address: `https://…`, `http://…` or `www.…`, one token.
+fn is_link(v: &str) -> bool {
+    let low = v.get(..8).unwrap_or(v).to_ascii_lowercase();
+    (low.starts_with("http://") || low.starts_with("https://") || low.starts_with("www.")) && !v.contains(' ')
+}
+
+pub(super) fn is_email(v: &str) -> bool {
+    let Some((user, host)) = v.split_once('@') else { return false };
+    !user.is_empty() && host.contains('.') && !v.contains(char::is_whitespace)
+}
+
+pub(super) fn is_phone(v: &str) -> bool {
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    let only_phone_chars = v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let cn_mobile = digits.len() == 11 && digits.starts_with('1') && digits.as_bytes()[1] >= b'3';
+    let cn_mobile_86 = digits.len() == 13 && digits.starts_with("861");
+    let international = v.starts_with('+') && (8..=15).contains(&digits.len());
+    only_phone_chars && (cn_mobile || cn_mobile_86 || international)
+}

@@ -1,0 +1,76 @@
+use super::profile::{is_email, is_phone, leading_int};
+use super::*;
+
+#[test]
+fn numbers_followed_by_labels_read_as_their_number() {
+    assert_eq!(leading_int("10 - Extremely likely"), Some(10));
+    assert_eq!(leading_int("5分"), Some(5));
+    assert_eq!(leading_int("7.0"), Some(7));
+    assert_eq!(leading_int("2024-03-05"), None);
+    assert_eq!(leading_int("12 Main St 3"), None);
+}
+
+#[test]
+fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not() {
+    for h in [
+        "Name",
+        "Full name",
+        "First Name",
+        "RecipientLastName",
+        "Customer name",
+        "Requester",
+        "Email",
+        "E-mail",
+        "Email address",
+        "RecipientEmail",
+        "Phone",
+        "Mobile",
+        "Phone number (optional)",
+        "WeChat ID",
+        "IP Address",
+        "IPAddress",
+        "Network ID",
+        "姓名",
+        "您的名字",
+        "联系人",
+        "手机",
+        "手机号码",
+        "联系电话",
+        "邮箱",
+        "微信号",
+    ] {
+        assert!(personal_header(h).is_some(), "{h}");
+    }
+    for h in [
+        "Store name",
+        "Product Name",
+        "Mobile app",
+        "Phone support rating",
+        "Email opt-in",
+        "Package Name",
+        "手机型号",
+        "门店",
+        "Requester type",
+    ] {
+        assert_eq!(personal_header(h), None, "{h}");
+    }
+}
+
+#[test]
+fn label_scales_keep_their_whole_range() {
+    let v: Vec<String> = ["Agree", "Somewhat agree", "Strongly disagree"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(label_role(v.iter()).unwrap().1, (1, 7));
+    let v: Vec<String> = ["Good", "Fair", "Poor"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(label_role(v.iter()).unwrap().1, (1, 4));
+    let v: Vec<String> = ["Good", "Bad"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(label_role(v.iter()).unwrap().1, (0, 1));
+    assert_eq!(leading_int("非常满意(5)"), Some(5));
+}
+
+#[test]
+fn personal_data_is_recognised() {
+    assert!(is_email("a.b@example.com"));
+    assert!(is_phone("13812345678"));
+    assert!(is_phone("+86 138 1234 5678"));
+    assert!(!is_phone("45356"));
+}

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 mod choices;
 mod from_csv;
 mod guess;
+mod yaml;
 pub use from_csv::from_csv;
 
 const YAML: &str = r#"# cxsite project. Build it with:  cxsite build .

@@ -1,0 +1,517 @@
+//! The cxsite.yaml `init --from-csv` writes from its guesses: settings, journey, segments and
+//! the dataset (columns, scores, touchpoint scores, dimensions, multi-selects), each guess
+//! marked `# guessed: … — review`, and the columns left out with why.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+use super::guess::{named, Role, NA_LABEL};
+use crate::produce::csv::reader;
+
+/// An id made of ASCII letters, digits and `_` from `s`, or `fallback` when none is left.
+fn slug(s: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// Makes ids unique by numbering repeats.
+#[derive(Default)]
+struct Ids(HashMap<String, usize>);
+
+impl Ids {
+    fn take(&mut self, want: String) -> String {
+        let n = self.0.entry(want.clone()).or_default();
+        *n += 1;
+        if *n == 1 {
+            want
+        } else {
+            let id = format!("{want}{n}");
+            self.0.insert(id.clone(), 1);
+            id
+        }
+    }
+}
+
+/// A YAML double-quoted scalar (JSON's escaping is valid YAML).
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Text safe inside a YAML comment: one line, no control characters.
+pub(super) fn c(s: &str) -> String {
+    s.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
+}
+
+pub(super) struct YamlInput<'a> {
+    pub(super) file_name: &'a str,
+    pub(super) header: &'a [String],
+    pub(super) roles: &'a [Role],
+    pub(super) rows: usize,
+    pub(super) encoding: Option<&'static encoding_rs::Encoding>,
+    pub(super) chinese: bool,
+    pub(super) layout: reader::Layout,
+}
+
+/// Columns a survey tool adds to every export that are neither answers nor breakdowns
+/// (Qualtrics' status codes and coordinates, SurveyMonkey's collector, 问卷星's source).
+pub(super) const TOOL_METADATA: [&str; 17] = [
+    "Status",
+    "IPAddress",
+    "Progress",
+    "Duration (in seconds)",
+    "Finished",
+    "StartDate",
+    "EndDate",
+    "LocationLatitude",
+    "LocationLongitude",
+    "DistributionChannel",
+    "UserLanguage",
+    "Collector ID",
+    "Start Date",
+    "IP Address",
+    "所用时间",
+    "来源详情",
+    "来自IP",
+];
+
+/// A score column as it will be written.
+struct ScoreOut {
+    id: String,
+    column: usize,
+    kind: Option<&'static str>,
+}
+
+/// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
+fn reading(role: &Role) -> Vec<String> {
+    let Role::Score { scale, na_zero, labels, .. } = role else { return Vec::new() };
+    let mut out = vec![format!("scale: [{}, {}]", scale.0, scale.1)];
+    if *scale == (0, 1) {
+        out.push("top_box: 1".into());
+    }
+    let mut na: Vec<String> = labels.iter().filter(|l| l.1 == NA_LABEL).map(|l| q(&l.0)).collect();
+    if *na_zero {
+        na.insert(0, "0".into());
+    }
+    if !na.is_empty() {
+        out.push(format!("na: [{}]", na.join(", ")));
+    }
+    let labels: Vec<&(String, i64)> = labels.iter().filter(|l| l.1 != NA_LABEL).collect();
+    if !labels.is_empty() {
+        let l: Vec<String> = labels.iter().map(|(t, n)| format!("{}: {n}", q(t))).collect();
+        out.push(format!("labels: {{ {} }}", l.join(", ")));
+    }
+    out
+}
+
+/// Why a score was guessed.
+fn score_why(role: &Role) -> String {
+    match role {
+        Role::Score { why, .. } => c(why),
+        _ => String::new(),
+    }
+}
+
+/// Writes the guessed cxsite.yaml, one section after another.
+pub(super) fn write_yaml(input: &YamlInput) -> String {
+    let YamlInput { file_name, header, roles, rows, chinese, .. } = *input;
+    let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
+    let mut ids = Ids::default();
+    let dataset_id = ids.take(slug(stem, "survey"));
+    let touchpoint_col = roles.iter().position(|r| matches!(r, Role::Touchpoint(_)));
+    let ratings: Vec<usize> =
+        (0..roles.len()).filter(|i| matches!(&roles[*i], Role::Score { scale: (1, _), .. })).collect();
+    let wide = touchpoint_col.is_none() && ratings.len() >= 3;
+    let scores = guess_scores(header, roles, &ratings, wide, &mut ids);
+    let loyalty = guess_loyalty(roles, &scores);
+
+    let mut y = String::new();
+    write_header_comment(&mut y, file_name, rows);
+    write_settings(&mut y, stem, chinese, loyalty.as_deref());
+    let journey = write_journey(&mut y, input, touchpoint_col, &ratings, wide);
+    write_segments(&mut y, header, roles);
+    y.push_str("\ndatasets:\n");
+    write_dataset_keys(&mut y, input, &dataset_id, wide, journey.single_tp);
+    write_columns(&mut y, header, roles);
+    write_scores(&mut y, header, roles, &scores);
+    if wide {
+        // The metric ids go on from the score ids, so that none repeats one.
+        write_touchpoint_scores(&mut y, header, roles, &journey.wide_tps, &scores, ids);
+    }
+    write_dimensions(&mut y, header, roles);
+    write_multi_selects(&mut y, header, roles);
+    write_left_out(&mut y, header, roles);
+    y
+}
+
+/// How the file names column `i`: a name two columns share is written by position, the one way
+/// to name either.
+fn column_ref(header: &[String], i: usize) -> String {
+    if header.iter().filter(|h| **h == header[i]).count() > 1 {
+        format!("${}", i + 1)
+    } else {
+        q(&header[i])
+    }
+}
+
+/// Guesses the dataset's scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first
+/// plain 1–5 → csat. In wide data the touchpoint ratings are left to `touchpoint_scores`.
+fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool, ids: &mut Ids) -> Vec<ScoreOut> {
+    let mut scores: Vec<ScoreOut> = Vec::new();
+    for (i, r) in roles.iter().enumerate() {
+        let Role::Score { scale, .. } = r else { continue };
+        if wide && ratings.contains(&i) {
+            continue;
+        }
+        let effort = named(&header[i], &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"]);
+        let (want, kind) = match scale {
+            (0, 10) => ("nps".to_string(), "nps"),
+            (1, 7) if effort => ("ces".to_string(), "mean"),
+            (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
+            _ => (slug(&header[i], "score"), "rating"),
+        };
+        let id = ids.take(want.clone());
+        // The type goes without saying only where the id implies it (`nps`, `ces`, and `rating`
+        // for any other id): a second NPS (`nps2`) says `type: nps`, and an id that happens to
+        // be `nps` or `ces` does not change the type of a rating.
+        let implied = match id.as_str() {
+            "nps" => "nps",
+            "ces" => "mean",
+            _ => "rating",
+        };
+        let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
+        scores.push(ScoreOut { id, column: i, kind });
+    }
+    scores
+}
+
+/// Without an NPS, the first yes/no (0–1) score is the outcome key drivers are computed against.
+fn guess_loyalty(roles: &[Role], scores: &[ScoreOut]) -> Option<String> {
+    if scores.iter().any(|s| s.id == "nps") {
+        None
+    } else {
+        scores.iter().find(|s| matches!(roles[s.column], Role::Score { scale: (0, 1), .. })).map(|s| s.id.clone())
+    }
+}
+
+/// The comment at the top: where the file came from and how to review it.
+fn write_header_comment(y: &mut String, file_name: &str, rows: usize) {
+    let _ =
+        writeln!(y, "# cxsite project guessed by `cxsite init --from-csv` from {} ({rows} rows read).", c(file_name));
+    y.push_str("# Every line marked `# guessed:` is a guess from the column names and values: review it.\n");
+    y.push_str("# Reference of every key: docs/config.md in cxsite's source. Preview while you edit:\n");
+    y.push_str("#   cxsite serve .      Build:  cxsite build .\n\n");
+}
+
+/// The site-wide settings: title, locale, timezone, min_n and the loyalty outcome.
+fn write_settings(y: &mut String, stem: &str, chinese: bool, loyalty: Option<&str>) {
+    let title = if chinese { format!("{stem} 客户体验") } else { format!("{stem} — customer experience") };
+    let _ = writeln!(y, "title: {}   # guessed: from the file name — review", q(&title));
+    if chinese {
+        y.push_str("locale: zh-CN         # guessed: the data is in Chinese — review (en | zh-CN)\n");
+        y.push_str("timezone: Asia/Shanghai   # guessed — review: dates are cut into periods in this zone\n");
+    } else {
+        y.push_str("locale: en            # en | zh-CN: the language of the site\n");
+        y.push_str(
+            "timezone: UTC         # guessed — review: dates are cut into periods in this zone, e.g. Europe/Paris\n",
+        );
+    }
+    y.push_str("min_n: 30             # groups with fewer answers show \"not enough answers\" instead of a number\n");
+    if let Some(l) = loyalty {
+        let _ = writeln!(y, "loyalty: {l}          # guessed: the outcome key drivers are computed against — review");
+    }
+}
+
+/// The touchpoints the journey section declared, as the dataset section refers to them.
+struct JourneyOut {
+    /// In wide data: (touchpoint id, its rating column).
+    wide_tps: Vec<(String, usize)>,
+    /// Where the file names no touchpoints: the one every row rates.
+    single_tp: Option<&'static str>,
+}
+
+/// The journey: one stage whose touchpoints are the touchpoint column's values, the rating
+/// columns of wide data, or a single overall touchpoint.
+fn write_journey(
+    y: &mut String,
+    input: &YamlInput,
+    touchpoint_col: Option<usize>,
+    ratings: &[usize],
+    wide: bool,
+) -> JourneyOut {
+    let YamlInput { header, roles, chinese, .. } = *input;
+    let mut tp_ids = Ids::default();
+    y.push_str(
+        "\n# The customer journey: stages in order, touchpoints in order inside each stage.\njourney:\n  stages:\n",
+    );
+    let (stage_name, whole) = if chinese { ("体验", "整体体验") } else { ("Experience", "Overall experience") };
+    let _ = writeln!(y, "    - id: experience\n      name: {}   # guessed — review: split into your journey's stages\n      touchpoints:", q(stage_name));
+    let mut out = JourneyOut { wide_tps: Vec::new(), single_tp: None };
+    if let Some(t) = touchpoint_col {
+        let Role::Touchpoint(values) = &roles[t] else { unreachable!() };
+        // Values differing only in case are one touchpoint.
+        let mut seen_lower = Vec::new();
+        for (k, v) in values.iter().enumerate() {
+            if seen_lower.contains(&v.to_lowercase()) {
+                continue;
+            }
+            seen_lower.push(v.to_lowercase());
+            let id = tp_ids.take(slug(v, &format!("tp{}", k + 1)));
+            let _ = writeln!(
+                y,
+                "        - {{ id: {id}, name: {} }}   # guessed: a value of column {} — review",
+                q(v),
+                c(&column_ref(header, t))
+            );
+        }
+    } else if wide {
+        for (k, i) in ratings.iter().enumerate() {
+            let id = tp_ids.take(slug(&header[*i], &format!("tp{}", k + 1)));
+            let _ = writeln!(
+                y,
+                "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review",
+                column_ref(header, *i)
+            );
+            out.wide_tps.push((id, *i));
+        }
+    } else {
+        let _ = writeln!(
+            y,
+            "        - {{ id: overall, name: {} }}   # guessed: the file names no touchpoints — review",
+            q(whole)
+        );
+        out.single_tp = Some("overall");
+    }
+    out
+}
+
+/// The segments: one `from_column` segment per column guessed to hold customer groups.
+fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
+    let segs: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).collect();
+    if segs.is_empty() {
+        return;
+    }
+    y.push_str("\n# Customer groups: one segment per value of a column (or a rule: see docs/config.md).\nsegments:\n");
+    let mut seg_ids = Ids::default();
+    for i in segs {
+        let Role::Segment(n) = roles[i] else { continue };
+        let id = seg_ids.take(slug(&header[i], &format!("segment{}", i + 1)));
+        let col = column_ref(header, i);
+        let _ = writeln!(y, "  - {{ from_column: {col}, id: {id}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
+
+/// The dataset's id, path and how its file is read: export layout, header row, encoding,
+/// format, fixed touchpoint and date format.
+fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide: bool, single_tp: Option<&str>) {
+    let YamlInput { file_name, roles, encoding, layout, .. } = *input;
+    let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
+    if let Some(e) = layout.export {
+        let _ = writeln!(
+            y,
+            "    export: {}   # guessed: the file is laid out as {} writes it (docs/exports.md) — review",
+            e.name(),
+            e.title()
+        );
+    }
+    if layout.header_row > 1 {
+        let _ = writeln!(
+            y,
+            "    header_row: {}   # guessed: the lines above look like a title or banner — review",
+            layout.header_row
+        );
+    }
+    if let Some(enc) = encoding {
+        let label = if enc == encoding_rs::GB18030 { "gb18030" } else { enc.name() };
+        let label = label.to_ascii_lowercase();
+        if enc == encoding_rs::UTF_8 {
+            let _ = writeln!(
+                y,
+                "    encoding: {label}   # guessed: UTF-8 but for a few bytes; cells holding them are skipped and counted — review"
+            );
+        } else {
+            let _ = writeln!(y, "    encoding: {label}   # guessed: the file is not UTF-8 — review");
+        }
+    }
+    if wide {
+        y.push_str(
+            "    format: wide          # guessed: one row per respondent, a rating column per touchpoint — review\n",
+        );
+    } else {
+        y.push_str("    format: long          # one row per rating\n");
+    }
+    if let Some(tp) = single_tp {
+        let _ = writeln!(y, "    touchpoint: {tp}   # every row rates this touchpoint");
+    }
+    if let Some(Role::Date { format: Some(f), why }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
+        let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
+    }
+}
+
+/// The dataset's `columns:`: respondent, date, touchpoint and comment (a list when several
+/// columns hold free text).
+fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
+    let mut cols = Vec::new();
+    let comments: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Comment)).collect();
+    for (i, r) in roles.iter().enumerate() {
+        let (key, why) = match r {
+            Role::Respondent => ("respondent", "an id on every row".to_string()),
+            Role::Date { why, .. } => ("date", why.clone()),
+            Role::Touchpoint(v) => ("touchpoint", format!("{} distinct values", v.len())),
+            _ => continue,
+        };
+        cols.push(format!("      {key}: {}   # guessed: {} — review", column_ref(header, i), c(&why)));
+    }
+    match comments.as_slice() {
+        [] => {}
+        [i] => cols.push(format!("      comment: {}   # guessed: free text — review", column_ref(header, *i))),
+        many => {
+            cols.push(
+                "      comment:   # guessed: free text, each analysed and shown with its question — review".into(),
+            );
+            for i in many {
+                cols.push(format!("        - {{ column: {}, label: {} }}", column_ref(header, *i), q(&header[*i])));
+            }
+        }
+    }
+    if !cols.is_empty() {
+        y.push_str("    columns:\n");
+        for l in cols {
+            y.push_str(&l);
+            y.push('\n');
+        }
+    }
+}
+
+/// The dataset's `scores:`, one line per guessed score.
+fn write_scores(y: &mut String, header: &[String], roles: &[Role], scores: &[ScoreOut]) {
+    if scores.is_empty() {
+        return;
+    }
+    y.push_str("    scores:\n");
+    for s in scores {
+        let mut items = vec![format!("column: {}", column_ref(header, s.column))];
+        items.extend(s.kind.map(|k| format!("type: {k}")));
+        items.extend(reading(&roles[s.column]));
+        let why = score_why(&roles[s.column]);
+        let _ = writeln!(y, "      {}: {{ {} }}   # guessed: {why} — review", s.id, items.join(", "));
+    }
+}
+
+/// Wide data's `touchpoint_scores:`: one group per scale (and labels), so that columns read the
+/// same way share a group. `metric_ids` holds the ids already taken.
+fn write_touchpoint_scores(
+    y: &mut String,
+    header: &[String],
+    roles: &[Role],
+    wide_tps: &[(String, usize)],
+    scores: &[ScoreOut],
+    mut metric_ids: Ids,
+) {
+    y.push_str("    touchpoint_scores:\n");
+    let mut groups: IndexMap<String, Vec<(String, usize)>> = IndexMap::new();
+    for (id, i) in wide_tps {
+        let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
+        let key = format!("{scale:?}{na_zero}{labels:?}");
+        groups.entry(key).or_default().push((id.clone(), *i));
+    }
+    for (k, (_, members)) in groups.iter().enumerate() {
+        let first = &roles[members[0].1];
+        let Role::Score { scale, .. } = first else { continue };
+        let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
+            "csat".to_string()
+        } else {
+            format!("rating_{}_{}", scale.0, scale.1)
+        };
+        let metric = metric_ids.take(want);
+        let _ = writeln!(y, "      - metric: {metric}   # guessed: {} — review", score_why(first));
+        for item in reading(first) {
+            let _ = writeln!(y, "        {item}");
+        }
+        y.push_str("        columns:\n");
+        for (id, i) in members {
+            let _ = writeln!(y, "          {id}: {}", column_ref(header, *i));
+        }
+    }
+}
+
+/// The dataset's `dimensions:`: the extra breakdowns.
+fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
+    let dims: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Dimension(_))).collect();
+    if dims.is_empty() {
+        return;
+    }
+    y.push_str("    dimensions:           # extra breakdowns (stores, channels, products…)\n");
+    let mut dim_ids = Ids::default();
+    for i in dims {
+        let Role::Dimension(n) = roles[i] else { continue };
+        let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
+        let col = column_ref(header, i);
+        let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {col} }}   # guessed: {n} values — review");
+    }
+}
+
+/// The dataset's `multi_select:`: each checkbox question with the options its answers hold.
+fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
+    let mut ids = Ids::default();
+    for (i, r) in roles.iter().enumerate() {
+        let Role::MultiSelect(options) = r else { continue };
+        if ids.0.is_empty() {
+            y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");
+        }
+        let id = ids.take(slug(&header[i], &format!("choice{}", i + 1)));
+        let options: Vec<String> = options.iter().map(|o| q(o)).collect();
+        let _ = writeln!(
+            y,
+            "      - {{ id: {id}, column: {}, options: [{}] }}   # guessed: answers joined with \", \" — review the options",
+            column_ref(header, i),
+            options.join(", ")
+        );
+    }
+}
+
+/// The closing comment listing the columns left out, and why.
+fn write_left_out(y: &mut String, header: &[String], roles: &[Role]) {
+    let left: Vec<String> = header
+        .iter()
+        .zip(roles)
+        .filter_map(|(h, r)| match r {
+            Role::Left(why) => Some(format!("#   {}: {}", c(&q(h)), c(why))),
+            _ => None,
+        })
+        .collect();
+    if !left.is_empty() {
+        y.push_str("\n# Columns left out (guessed — review; add them above if they matter):\n");
+        for l in left {
+            y.push_str(&l);
+            y.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_ids() {
+        assert_eq!(slug("Inflight wifi service", "x"), "inflight_wifi_service");
+        assert_eq!(slug("门店", "dim1"), "dim1");
+        assert_eq!(slug("2nd", "x"), "x");
+    }
+}

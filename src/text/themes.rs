@@ -147,6 +147,27 @@ pub fn members(set: u64) -> impl Iterator<Item = usize> {
     })
 }
 
+/// Candidate themes: the `n` most frequent single keywords (comments using them, at least
+/// `floor`) that no theme covers, most frequent first. For a team extending its theme
+/// dictionary; evaluative words ("good", "不错") can appear and are for people to skip.
+pub fn candidate_themes<'a>(
+    keywords: impl IntoIterator<Item = (&'a str, u64)>,
+    themes: &[Theme],
+    floor: u64,
+    n: usize,
+) -> Vec<(String, u64)> {
+    let matcher = ThemeMatcher::new(themes);
+    let mut out: Vec<(String, u64)> = keywords
+        .into_iter()
+        .filter(|(w, c)| *c >= floor && !w.contains(' '))
+        .filter(|(w, _)| matcher.themes(w) == 0)
+        .map(|(w, c)| (w.to_string(), c))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(n);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,68 @@
+//! Comment cells that say nothing: a non-answer (`无`, `N/A`, `No comment`) or punctuation
+//! alone. Such a cell is no comment.
+
+/// What respondents write in a comment box when they have nothing to say, compared in lower
+/// case without the punctuation around it.
+const NON_ANSWERS: &[&str] = &[
+    "n/a",
+    "na",
+    "n.a",
+    "n a",
+    "none",
+    "nil",
+    "null",
+    "no",
+    "nope",
+    "nothing",
+    "no comment",
+    "no comments",
+    "nothing to add",
+    "nothing to say",
+    "nothing else",
+    "not applicable",
+    "no answer",
+    "no idea",
+    "nothing really",
+    "无",
+    "没有",
+    "暂无",
+    "没",
+    "无意见",
+    "没意见",
+    "没有意见",
+    "暂无意见",
+    "无建议",
+    "没有建议",
+    "暂无建议",
+    "无评论",
+    "没有评论",
+    "无其他",
+    "没有了",
+    "没什么",
+    "没什么建议",
+    "没什么意见",
+    "略",
+    "空",
+    "跳过",
+    "不适用",
+    "无可奉告",
+    "沒有",
+    "無",
+    "暫無",
+    "無意見",
+];
+
+/// Whether a comment cell says nothing: blank, only punctuation, symbols and spaces (`-`, `/`,
+/// `...`, `？`), or a non-answer (`无`, `没有`, `N/A`, `none`, `No comment.`, `(空)`). Such a
+/// cell is no comment: not counted, analysed or quoted.
+pub fn is_non_answer(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if t.is_empty() {
+        // Nothing but punctuation, symbols and spaces; an emoji alone is a comment.
+        return !text.chars().any(|c| matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'));
+    }
+    t.chars().count() <= 24 && {
+        let lower = t.to_lowercase();
+        NON_ANSWERS.contains(&lower.as_str())
+    }
+}

@@ -14,12 +14,12 @@ use crate::aggregate::{redact, stable_hash, Comment};
 use crate::error::Result;
 use crate::project::Format;
 
-/// The name of column `i` in `header`, for messages.
 /// The problem key of a join key that finds no row of lookup `lid`.
 pub(super) fn no_match(col: &str, lid: &str) -> String {
     format!("{col}: no match in {lid}")
 }
 
+/// The name of column `i` in `header`, for messages.
 fn col_name(header: &[String], i: usize) -> &str {
     header.get(i).map(String::as_str).unwrap_or("?")
 }

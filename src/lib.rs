@@ -312,7 +312,8 @@ fn duplicates_message(dup: &aggregate::DuplicateIds) -> String {
     )
 }
 
-/// With `--strict`, any rejected row, skipped value or repeated respondent id fails the build,
+/// With `--strict`, any rejected row, skipped value, repeated respondent id or record that
+/// looks cut in two fails the build,
 /// listing the reasons.
 fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
     if !strict {
@@ -328,6 +329,17 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
         }
         if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
             diags.push(Diagnostic::file(&d.path, format!("--strict: {}", duplicates_message(dup))));
+        }
+        // A record cut by an unquoted line break is read as two rows: no row is skipped, but
+        // the data is not what the file meant.
+        if let Some(example) = d.cut_records.examples.first() {
+            diags.push(Diagnostic::file(
+                &d.path,
+                format!(
+                    "--strict: {} × a short row that looks like the rest of the row before it, cut by a line break in a cell that is not quoted, e.g. {example}",
+                    d.cut_records.count
+                ),
+            ));
         }
     }
     if diags.is_empty() {

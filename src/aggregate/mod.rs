@@ -126,6 +126,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     for d in &mut datasets {
         d.resolve_duplicates();
         d.warn_unmatched_joins();
+        d.warn_cut_records();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
         let shapes = std::mem::take(&mut d.date_shapes);
         let unfit = std::mem::take(&mut d.date_unfit);

@@ -111,6 +111,11 @@ impl Tally {
         }
     }
 
+    /// Whether nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
     fn merge_from(&mut self, other: &Tally) {
         self.count += other.count;
         if self.hint.is_none() {
@@ -126,6 +131,23 @@ impl Tally {
             }
         }
     }
+}
+
+/// A short record that looks like the rest of the record before it, cut in two by a line
+/// break in a cell that is not quoted: `1,2024-01-03,shop,9,good service` then `but slow`
+/// (five fields and one, where the header has five), or a break in a middle cell (three
+/// fields and three, where the header has five). Excel also writes short rows (it leaves out
+/// a row's trailing empty cells), so this is a warning, not an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CutRecord {
+    /// The short record's line, and its number of fields.
+    pub line: u64,
+    pub fields: usize,
+    /// The line the record before it starts on, and its number of fields.
+    pub previous_line: u64,
+    pub previous_fields: usize,
+    /// The header's number of fields.
+    pub width: usize,
 }
 
 /// Per-column counts of what was found in a used column.
@@ -163,6 +185,13 @@ pub struct DatasetQuality {
     /// listed in [`Quality::warnings`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Short records that look like the rest of the record before them, cut in two by a
+    /// line break in a cell that is not quoted (the rows are read all the same).
+    #[serde(skip_serializing_if = "Tally::is_empty")]
+    pub cut_records: Tally,
+    /// The earliest of them, for the warning.
+    #[serde(skip)]
+    pub first_cut: Option<CutRecord>,
     /// Rows that repeat an earlier row's respondent id, when the dataset names its
     /// `columns.respondent`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -332,8 +361,35 @@ impl DatasetQuality {
         }
     }
 
+    /// Counts a cut record ([`CutRecord`]), keeping the earliest for the warning.
+    pub fn cut_record(&mut self, cut: CutRecord, example: impl FnOnce() -> String) {
+        self.cut_records.add(cut.line, example);
+        self.keep_first_cut(cut);
+    }
+
+    fn keep_first_cut(&mut self, cut: CutRecord) {
+        if self.first_cut.is_none_or(|f| cut.line < f.line) {
+            self.first_cut = Some(cut);
+        }
+    }
+
+    /// Cut records become a warning, once the parts are merged: the rows were read as they
+    /// stand (Excel writes short rows too), but a comment cut in two loses its end, and the
+    /// rest of it lands in other columns.
+    pub fn warn_cut_records(&mut self) {
+        let Some(c) = self.first_cut else { return };
+        self.warnings.push(format!(
+            "{} has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {}: {} of the header's {} fields, after line {}'s {}; {} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
+            self.path, c.line, c.fields, c.width, c.previous_line, c.previous_fields, self.cut_records.count
+        ));
+    }
+
     /// Adds another chunk's report of the same dataset.
     pub fn add_report(&mut self, other: &DatasetQuality) {
+        self.cut_records.merge_from(&other.cut_records);
+        if let Some(c) = other.first_cut {
+            self.keep_first_cut(c);
+        }
         self.rows_read += other.rows_read;
         self.rows_used += other.rows_used;
         self.rows_rejected += other.rows_rejected;

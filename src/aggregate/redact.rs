@@ -13,7 +13,16 @@
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;
-//! - bank card numbers (16–19 digits) that pass the Luhn check → `[card]`.
+//! - bank card numbers (16–19 digits) that pass the Luhn check → `[card]`;
+//! - phone numbers of other countries: any number written with a `+` and a country code, 8–15
+//!   digits in all as E.164 allows, however grouped (`+1 (415) 555-0132`, `+44 20 7946 0958`,
+//!   `+44 (0)20 7946 0958`, `+33 1 23 45 67 89`); North American numbers written in their
+//!   usual groups, `(415) 555-0132`, `415-555-0132`, `415.555.0132`, `1-800-555-0199` (a
+//!   valid area code and exchange; a bare block of ten digits is an order number as often);
+//!   French numbers in five pairs `01 23 45 67 89` → `[phone]`;
+//! - US Social Security numbers written `123-45-6789` or `123 45 6789` (a valid area, group
+//!   and serial) → `[id]`; Hong Kong identity card numbers `A123456(3)` and Taiwan national
+//!   IDs `A123456789` whose check digit is right → `[id]`.
 //!
 //! Everything else stays: scores, dates (`2024-03-05`), prices, order numbers that fail the
 //! checks. Checksums keep the false positives rare. A number glued to Latin letters
@@ -46,6 +55,19 @@ static BRACKETED_LANDLINE: LazyLock<Regex> =
     // `\d` is any decimal digit (Unicode-aware), as `ascii_digit` reads them.
     LazyLock::new(|| Regex::new(r"[(（][ ]?\d{3,4}[ ]?[)）][ \-－]?\d{3,4}[ \-－]?\d{4}").expect("valid"));
 
+/// A number written with a `+` and a country code, in any grouping, an area code in brackets
+/// included (`+1 (415) 555-0132`, `+44 (0)20 7946 0958`); its digits are counted after.
+static INTERNATIONAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[+＋]\d{1,3}(?:[ .\-]?[(（]\d{1,4}[)）])?(?:[ .\-]?\d{1,5}){1,7}").expect("valid"));
+
+/// A Hong Kong identity card number, `A123456(3)` or `AB9876543`, and a Taiwan national ID,
+/// `A123456789`: both checked by their check digit ([`hong_kong_id`], [`taiwan_id`]).
+static LETTER_IDS: LazyLock<Regex> = LazyLock::new(|| {
+    // Taiwan's form first: at one start the first alternative that matches wins, and an HK
+    // reading of a Taiwan ID's first eight characters would be glued to its last two digits.
+    Regex::new(r"[A-Z][0-9]{9}|[A-Z]{1,2}[0-9]{6}(?:[(（][0-9A][)）]|[0-9A])").expect("valid")
+});
+
 /// Replaces personal data in `text`; applying it twice changes nothing more. Invisible
 /// format characters go first ([`strip_invisible`]): a zero-width space inside a phone number
 /// must not hide it, and a right-to-left override must not turn the text around it.
@@ -56,7 +78,10 @@ pub fn redact(text: &str) -> String {
         return text.into_owned();
     }
     let text = EMAIL.replace_all(&text, "[email]");
+    // `+1 (415) 555-0132` is one number: the country code is read with it.
+    let text = redact_international(&text);
     let text = redact_bracketed_landlines(&text);
+    let text = redact_letter_ids(&text);
     redact_numbers(&text)
 }
 
@@ -212,18 +237,40 @@ fn one_space_per_run(text: &str, is_space: impl Fn(char) -> bool) -> String {
     out
 }
 
-/// `(021) 6123 4567` → `[phone]`, unless more digits follow (then it is not a phone number).
+/// `(021) 6123 4567` and `(415) 555-0132` → `[phone]`, unless more digits follow (then it is
+/// not a phone number).
 fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_matches(text, &BRACKETED_LANDLINE, "[phone]", |m| {
+        let digits = ascii_digits(m);
+        // A Chinese area code starts with a zero; a North American one is three digits, and
+        // the number after it seven, with a valid area code and exchange.
+        digits.starts_with('0') || (digits.len() == 10 && north_american(&digits))
+    })
+}
+
+/// `+44 20 7946 0958` → `[phone]`: a `+`, a country code, and 8–15 digits in all (E.164),
+/// unless a digit or a Latin letter is glued to either end (then it is part of something else).
+fn redact_international(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_matches(text, &INTERNATIONAL, "[phone]", |m| (8..=15).contains(&ascii_digits(m).len()))
+}
+
+/// Hong Kong and Taiwan ID numbers with a right check digit → `[id]`.
+fn redact_letter_ids(text: &str) -> std::borrow::Cow<'_, str> {
+    replace_matches(text, &LETTER_IDS, "[id]", |m| hong_kong_id(m) || taiwan_id(m))
+}
+
+/// `text` with each match of `re` that `keep` accepts, and that no digit or Latin letter
+/// touches on either side, replaced by `tag`. Borrowed when nothing is replaced.
+fn replace_matches<'t>(text: &'t str, re: &Regex, tag: &str, keep: impl Fn(&str) -> bool) -> std::borrow::Cow<'t, str> {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || ascii_digit(c).is_some());
     let mut out = String::new();
     let mut copied = 0;
-    for m in BRACKETED_LANDLINE.find_iter(text) {
-        // An area code starts with a zero (of whichever script).
-        let zero_first = m.as_str().chars().find(|c| ascii_digit(*c).is_some()).and_then(ascii_digit) == Some('0');
-        if !zero_first || text[m.end()..].chars().next().is_some_and(|c| ascii_digit(c).is_some()) {
+    for m in re.find_iter(text) {
+        if glued(text[..m.start()].chars().next_back()) || glued(text[m.end()..].chars().next()) || !keep(m.as_str()) {
             continue;
         }
         out.push_str(&text[copied..m.start()]);
-        out.push_str("[phone]");
+        out.push_str(tag);
         copied = m.end();
     }
     if copied == 0 {
@@ -231,6 +278,78 @@ fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[copied..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// The digits of `s`, of whichever script, as ASCII.
+fn ascii_digits(s: &str) -> String {
+    s.chars().filter_map(ascii_digit).collect()
+}
+
+/// Whether ten digits are a North American number (NANP): an area code and an exchange of
+/// [2-9] then two digits, the area code's middle digit not 9 (no such codes are assigned).
+fn north_american(d: &str) -> bool {
+    let b = d.as_bytes();
+    d.len() == 10
+        && b.iter().all(u8::is_ascii_digit)
+        && (b'2'..=b'9').contains(&b[0])
+        && b[1] != b'9'
+        && (b'2'..=b'9').contains(&b[3])
+}
+
+/// Whether nine digits are a US Social Security number as issued: area 001–899 but not 666,
+/// group 01–99, serial 0001–9999 (SSA's rules since 2011 randomisation).
+fn social_security(d: &str) -> bool {
+    if d.len() != 9 || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (area, group, serial) = (&d[..3], &d[3..5], &d[5..]);
+    area != "000" && area != "666" && !area.starts_with('9') && group != "00" && serial != "0000"
+}
+
+/// A Hong Kong identity card number: one or two letters, six digits and a check character,
+/// which makes the weighted sum (a lone letter counted after a space of value 36; letters
+/// A=10…Z=35; weights 9 down to 1) a multiple of 11, `A` standing for 10.
+fn hong_kong_id(m: &str) -> bool {
+    let chars: Vec<char> = m.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let letters = chars.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    if chars.len() != letters + 7 || !(1..=2).contains(&letters) {
+        return false;
+    }
+    let value = |c: char| if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - 'A' as u32 + 10 };
+    let mut values: Vec<u32> = Vec::with_capacity(9);
+    if letters == 1 {
+        values.push(36);
+    }
+    values.extend(chars[..letters + 6].iter().map(|c| value(*c)));
+    if !chars[letters..letters + 6].iter().all(char::is_ascii_digit) {
+        return false;
+    }
+    let check = match chars[letters + 6] {
+        'A' => 10,
+        c if c.is_ascii_digit() => value(c),
+        _ => return false,
+    };
+    let sum: u32 = values.iter().zip((2..=9).rev()).map(|(v, w)| v * w).sum::<u32>() + check;
+    sum.is_multiple_of(11)
+}
+
+/// A Taiwan national ID: a letter (its two-digit code, A=10…), `1`/`2` (or `8`/`9` for a
+/// resident's certificate) and eight digits, the last a check digit that makes the weighted
+/// sum (1, 9, then 8 down to 1, and 1) a multiple of ten.
+fn taiwan_id(m: &str) -> bool {
+    const CODES: &[u8; 26] =
+        &[10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22, 35, 23, 24, 25, 26, 27, 28, 29, 32, 30, 31, 33];
+    let b = m.as_bytes();
+    if b.len() != 10 || !b[0].is_ascii_uppercase() || !b[1..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    if !matches!(b[1], b'1' | b'2' | b'8' | b'9') {
+        return false;
+    }
+    let code = u32::from(CODES[usize::from(b[0] - b'A')]);
+    let digits: Vec<u32> = b[1..].iter().map(|d| u32::from(d - b'0')).collect();
+    let weighted: u32 = digits[..8].iter().zip((1..=8).rev()).map(|(d, w)| d * w).sum();
+    (code / 10 + (code % 10) * 9 + weighted + digits[8]).is_multiple_of(10)
 }
 
 /// The decimal digits of every script read as ASCII, so "１３８…", "١٣٨…" (Arabic-Indic),
@@ -331,11 +450,15 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
         for (k, end) in ends.iter().enumerate().rev() {
             let (span, h) = (&digits[..*end], g + k + 1);
             // A first-generation ID is taken only when written as one block of 15 digits.
-            let tag = |span: &str| {
+            let classify_digits = |span: &str| {
                 classify(span)
                     .filter(|t| !(checksummed_only && *t == "[phone]"))
                     .filter(|t| *t != "[phone]" || phone_grouping(&groups[g..h], run))
                     .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
+            };
+            let tag = |span: &str| {
+                let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span)).flatten();
+                by_grouping.or_else(|| classify_digits(span))
             };
             if let Some(tag) = tag(span) {
                 hit = Some((h, tag, 0));
@@ -378,6 +501,25 @@ fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
     match groups {
         [] | [_] => true,
         [first, rest @ ..] => (digits(first) >= 3 || country_code(first)) && rest.iter().all(|g| digits(g) >= 3),
+    }
+}
+
+/// What digit groups are by the way they are written, when their digits alone cannot tell:
+/// a North American number `415-555-0132`, `415.555.0132`, `1-800-555-0199`; a US Social
+/// Security number `123-45-6789`; a French number in pairs `01 23 45 67 89`. The groups must be
+/// split by one kind of separator throughout, and the digits be valid for their kind.
+fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str) -> Option<&'static str> {
+    let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+    let seps: Vec<char> = groups.windows(2).map(|w| run[w[0].1]).collect();
+    if seps.is_empty() || seps.iter().any(|c| *c != seps[0]) {
+        return None;
+    }
+    match lens.as_slice() {
+        [3, 3, 4] if north_american(digits) => Some("[phone]"),
+        [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
+        [3, 2, 4] if matches!(seps[0], '-' | ' ') && social_security(digits) => Some("[id]"),
+        [2, 2, 2, 2, 2] if digits.starts_with('0') && !digits.starts_with("00") => Some("[phone]"),
+        _ => None,
     }
 }
 
@@ -692,6 +834,71 @@ mod tests {
         assert_eq!(shown.chars().count(), MAX_COMMENT_CHARS + 1);
         assert!(shown.ends_with('…') && !shown.contains("13812"), "{shown}");
         assert_eq!(comment("short"), "short");
+    }
+
+    #[test]
+    fn phones_of_other_countries_are_redacted_however_grouped() {
+        for (t, want) in [
+            ("call +1 (415) 555-0132 now", "call [phone] now"),
+            ("call +1 415 555 0132", "call [phone]"),
+            ("ring +44 20 7946 0958, thanks", "ring [phone], thanks"),
+            ("ring +44 (0)20 7946 0958", "ring [phone]"),
+            ("appelez +33 1 23 45 67 89 svp", "appelez [phone] svp"),
+            ("appelez 01 23 45 67 89 svp", "appelez [phone] svp"),
+            ("anrufen +49 30 1234567", "anrufen [phone]"),
+            ("call (415) 555-0132", "call [phone]"),
+            ("call 415-555-0132 or 415.555.0132", "call [phone] or [phone]"),
+            ("toll free 1-800-555-0199", "toll free [phone]"),
+            ("电话+852 9123 4567谢谢", "电话[phone]谢谢"),
+            ("UK 020 7946 0958", "UK [phone]"),
+        ] {
+            assert_eq!(redact(t), want, "{t}");
+        }
+        // Short signed numbers, dates, prices and numbers whose area code or exchange cannot
+        // be North American stay; so does a + glued to letters (an expression, a code).
+        for kept in [
+            "+10 points",
+            "NPS +35 vs -12",
+            "2024-03-05",
+            "共 123-456-7890 件",
+            "box 415-155-0132",
+            "v2+44 20 7946 0958",
+            "order 4155550132",
+            "05.03.2024 10:00",
+            "(415) 155-0132",
+        ] {
+            assert_eq!(redact(kept), kept, "{kept}");
+        }
+    }
+
+    #[test]
+    fn us_social_security_hong_kong_and_taiwan_ids_are_redacted_when_valid() {
+        for (t, want) in [
+            ("SSN 123-45-6789 on file", "SSN [id] on file"),
+            ("SSN 123 45 6789", "SSN [id]"),
+            // A123456(3): 36·9 + 10·8 + 1·7 + 2·6 + 3·5 + 4·4 + 5·3 + 6·2 + 3 = 484 = 44·11.
+            ("身份證 A123456(3) 謝謝", "身份證 [id] 謝謝"),
+            ("HKID A1234563", "HKID [id]"),
+            // A123456789: A=10 → 1·1 + 0·9, 1·8 + 2·7 + … + 8·1 = 120, + 9 = 130.
+            ("身分證字號A123456789謝謝", "身分證字號[id]謝謝"),
+        ] {
+            assert_eq!(redact(t), want, "{t}");
+        }
+        // Wrong check digits, SSA's never-issued areas and groups, and codes glued to more
+        // letters or digits stay.
+        for kept in [
+            "A123456(4)",
+            "A123456788",
+            "666-12-3456",
+            "123-00-4567",
+            "912-34-5678",
+            "SKUA1234563",
+            "XA123456789",
+            "A1234567890",
+            "2024-05-1234",
+        ] {
+            assert_eq!(redact(kept), kept, "{kept}");
+        }
     }
 
     #[test]

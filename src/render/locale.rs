@@ -111,7 +111,11 @@ const REASONS: [(&str, &str); 26] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 3] = [
+const WARNINGS: [(&str, &str); 4] = [
+    (
+        " has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {line}: {fields} of the header's {width} fields, after line {previous_line}'s {previous}; {count} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
+        "warning_cut_records",
+    ),
     (
         " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",
         "warning_bom_declared",

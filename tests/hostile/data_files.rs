@@ -319,8 +319,35 @@ fn a_short_row_is_padded_with_empty_cells_and_counted() {
     let yaml = YAML.replace("    scores:", "    dimensions: [store]\n    scores:");
     let csv: &[u8] = b"nps,comment,store\n9,great,A\n10\n3,,\n7,slow\n";
     let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
-    build(&p).expect(0);
+    build(&p).expect(0).stderr_lacks(&["cut in two"]);
     assert_eq!(overall_nps(&p.public()).0, 4);
+    // Line 3's one field after line 2's three add up to a record cut in two, but every cell
+    // of it reads well: a short row as Excel writes it, not told of.
+    assert!(!page(&p.public(), "quality.html").text("main").contains("cut in two"));
+}
+
+#[test]
+fn a_record_cut_by_an_unquoted_line_break_is_told_of_on_the_quality_page_and_fails_strict() {
+    // Line 3 is the end of line 2's comment; line 5 holds the score of line 4, whose comment
+    // was cut in a middle cell (header: nps, comment, store).
+    let yaml = YAML.replace("    scores:", "    dimensions: [store]\n    scores:");
+    let csv: &[u8] = b"nps,comment,store\n9,great service,A\nbut a long queue\n3,slow\nreally slow,B\n10,fine,B\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0).stderr_has(&[
+        "data/s.csv has short rows that look like the rest of the row before them, cut in two by a line break",
+        "the first at line 3: 1 of the header's 3 fields, after line 2's 3; 2 in all",
+    ]);
+    let quality = page(&p.public(), "quality.html").text("main");
+    assert!(quality.contains("cut in two by a line break in a cell that is not quoted"), "{quality}");
+    cxsite_limited(p.tmp(), ["build", "--strict", "project"], &[], LIMIT).expect(1).stderr_has(&[
+        "--strict: 2 × a short row that looks like the rest of the row before it",
+        "data/s.csv:3: 1 of the header's 3 fields, right after line 2's 3",
+    ]);
+    // In Chinese the warning is the catalogue's, the numbers kept.
+    let zh = Proj::new(&yaml.replace("min_n: 1\n", "min_n: 1\nlocale: zh-CN\n"), &[("data/s.csv", csv)]);
+    build(&zh).expect(0);
+    let quality = page(&zh.public(), "quality.html").text("main");
+    assert!(quality.contains("未加引号的单元格里的换行把一条记录截成了两行（第一处在第 3 行"), "{quality}");
 }
 
 #[test]

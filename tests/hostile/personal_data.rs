@@ -81,6 +81,14 @@ fn personal() -> Vec<(String, Vec<String>)> {
         ("总部010-87654321转8".into(), vec!["87654321".into()]),
         ("邮箱zhangsan＠example．com谢谢".into(), vec!["zhangsan".into(), "example．com".into()]),
         ("pay by card4111111111111111 please".into(), vec!["4111111111111111".into()]),
+        // Numbers of other countries: international, North American, a US SSN, and Hong Kong
+        // and Taiwan IDs with valid check digits (A123456(3), A123456789).
+        ("ring me on +44 20 7946 0958 today".into(), vec!["7946 0958".into(), "79460958".into()]),
+        ("call (415) 555-0132 after 5".into(), vec!["555-0132".into()]),
+        ("my cell is 415.555.0187".into(), vec!["415.555.0187".into(), "555.0187".into()]),
+        ("SSN 123-45-6789 was asked for at the desk".into(), vec!["123-45-6789".into()]),
+        ("身份證 A123456(3) 被影印".into(), vec!["A123456(3)".into(), "A123456".into()]),
+        ("身分證字號A123456789請刪除".into(), vec!["A123456789".into()]),
     ]
 }
 
@@ -97,6 +105,8 @@ const KEPT: &[&str] = &[
     "流水号202403051234567已退",
     "共(12) 3456 7890件",
     "SKU4111111111111112 缺货",
+    "NPS went +12 after the refit",
+    "part 123-456-7890 reordered",
 ];
 
 /// The fixture with the comments above (four per touchpoint row group), respondent ids that
@@ -210,11 +220,12 @@ fn personal_data_typed_into_a_rejected_cell_is_redacted_in_the_data_quality_exam
     rows[36][2] = "13812345678".into(); // a mobile typed where the touchpoint belongs
     rows[37][1] = "li.na@example.com".into(); // an e-mail in the date column
     rows[38][7] = "+86 139 8765 4321".into(); // a mobile in the score column
+    rows[35][8] = "(415) 555-0132".into(); // a North American number in another score column
     rows[0][0] = "13700001111".into(); // a join key (the CRM is keyed by phone) with no match
     let crm = csv_bytes(&["phone", "tier2"], &[vec!["15900000000".to_string(), "gold".to_string()]]);
     let p = Proj::new(&yaml, &[("data/survey.csv", &csv_bytes(&HEADER, &rows)), ("data/crm.csv", &crm)]);
     p.build().expect(0);
-    for s in ["13812345678", "li.na@example.com", "139 8765 4321", "13700001111"] {
+    for s in ["13812345678", "li.na@example.com", "139 8765 4321", "13700001111", "555-0132"] {
         let hit = files_with(&p.public(), s);
         assert!(hit.is_empty(), "{s:?} is in {hit:?}");
     }

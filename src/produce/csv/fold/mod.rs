@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::reader::Malformed;
+use super::reader::{CutRecord, Malformed};
 use super::value;
 use super::{reader, ColRef, LoadedLookup, Plan, SegPlan};
 use crate::aggregate::{
@@ -150,6 +150,8 @@ struct Acc<'p> {
     /// The row's interned value of each dimension.
     row_dims: Vec<Option<u32>>,
     answers: Vec<(usize, i64, Option<usize>, bool)>,
+    /// A short record the reader told of as maybe cut ([`CutRecord`]), until its row is read.
+    cut: Option<CutRecord>,
 }
 
 impl<'p> Acc<'p> {
@@ -216,6 +218,7 @@ impl<'p> Acc<'p> {
             segs: Vec::new(),
             row_dims: vec![None; project.dimensions.len()],
             answers: Vec::new(),
+            cut: None,
         }
     }
 
@@ -340,6 +343,35 @@ impl<'p> Acc<'p> {
         let path = self.plan.ds.file.display.as_str();
         self.quality.rows_read += 1;
         self.quality.reject_row(crate::aggregate::quality::EMPTY_ROW, line, || format!("{path}:{line}: empty row"));
+    }
+
+    /// Folds a CSV data row (see [`Acc::fold_row`]). A short row the reader told of as maybe
+    /// the rest of the record before it ([`CutRecord`]) is counted as such when reading it went
+    /// wrong — it was rejected, or a value of it could not be used — as when free text lands
+    /// in a date or score column. A short row whose cells all read well is what Excel writes
+    /// when it leaves out trailing empty cells, and is not told of.
+    fn fold_csv_row(
+        &mut self,
+        line: u64,
+        rec: &csv::ByteRecord,
+        lookups: &[LoadedLookup],
+        tp_lookup: &TextMap<usize>,
+    ) -> Result<()> {
+        let Some(cut) = self.cut.take().filter(|c| c.line == line) else {
+            return self.fold_row(line, rec, lookups, tp_lookup);
+        };
+        let before = (self.quality.rows_rejected, self.quality.problem_count());
+        self.fold_row(line, rec, lookups, tp_lookup)?;
+        if (self.quality.rows_rejected, self.quality.problem_count()) != before {
+            let path = self.plan.ds.file.display.as_str();
+            self.quality.cut_record(cut, || {
+                format!(
+                    "{path}:{}: {} of the header's {} fields, right after line {}'s {}",
+                    cut.line, cut.fields, cut.width, cut.previous_line, cut.previous_fields
+                )
+            });
+        }
+        Ok(())
     }
 
     /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.

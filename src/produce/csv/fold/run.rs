@@ -44,13 +44,17 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
                     Chunk::Text(text) => {
                         if let Some(shape) = &shape {
                             shape.for_each_row(&text, &mut rec, |row| match row {
-                                Row::Data(line, r) => acc.fold_row(line, r, lookups, &tp_lookup),
+                                Row::Data(line, r) => acc.fold_csv_row(line, r, lookups, &tp_lookup),
                                 Row::Malformed(line, kind) => {
                                     acc.malformed_row(line, kind);
                                     Ok(())
                                 }
                                 Row::Empty(line) => {
                                     acc.empty_row(line);
+                                    Ok(())
+                                }
+                                Row::Cut(cut) => {
+                                    acc.cut = Some(cut);
                                     Ok(())
                                 }
                             })?;

@@ -464,11 +464,39 @@ mod chunk_tests {
                     Row::Data(line, r) => format!("{line}:{}", String::from_utf8_lossy(r.get(0).unwrap())),
                     Row::Malformed(line, _) => format!("{line}:malformed"),
                     Row::Empty(line) => format!("{line}:empty"),
+                    Row::Cut(c) => format!("{}:cut after {}", c.line, c.previous_line),
                 });
                 Ok(())
             })
             .unwrap();
         // The blank line (12) and the row of empty cells (13) are empty rows, each at its line.
         assert_eq!(seen, ["10:a", "12:empty", "13:empty", "14:malformed", "15:c"]);
+    }
+
+    #[test]
+    fn a_short_record_that_completes_the_one_before_is_told_as_cut() {
+        let shape = CsvShape { delimiter: b',', width: 4, skip_malformed: false, display: "t.csv".into() };
+        let seen = |text: &[u8]| {
+            let chunk = TextChunk { first_line: 2, bytes: text.to_vec() };
+            let mut seen = Vec::new();
+            shape
+                .for_each_row(&chunk, &mut ByteRecord::new(), |row| {
+                    if let Row::Cut(c) = row {
+                        seen.push((c.line, c.fields, c.previous_line, c.previous_fields));
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            seen
+        };
+        // A break in the last cell (4 fields, then 1), and in a middle one (2, then 3).
+        assert_eq!(seen(b"1,a,9,good service\nbut slow\n2,b,3,ok\n"), [(3, 1, 2, 4)]);
+        assert_eq!(seen(b"1,2024-01-03\nshop,9,bad\n2,b,3,ok\n"), [(3, 3, 2, 2)]);
+        // A quoted break is one record; short rows whose fields do not add up, a short row
+        // after a blank line, and full rows are not cut records.
+        assert!(seen(b"1,a,9,\"good\nbut slow\"\n2,b,3,ok\n").is_empty());
+        assert!(seen(b"1,a,9,x\n2,b\n3,c,4\n").is_empty());
+        assert!(seen(b"1,a,9,x\n\nlast\n").is_empty());
+        assert!(seen(b"1,a,9,x\n2,b,3,y\n").is_empty());
     }
 }

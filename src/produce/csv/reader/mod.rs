@@ -10,6 +10,7 @@ use std::io::{Cursor, Read};
 
 use csv::ByteRecord;
 
+pub use crate::aggregate::quality::CutRecord;
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::FileSpec;
 
@@ -144,6 +145,10 @@ pub enum Row<'r> {
     /// A blank line, or a line of empty cells (`,,,,`): no response, but a line of the file,
     /// counted as read and left out.
     Empty(u64),
+    /// Told just before the row at `line` (which follows as a row all the same): it has
+    /// fewer fields than the header, right after a record whose fields and its make the
+    /// header's count when the cut field is joined again ([`CutRecord`]).
+    Cut(CutRecord),
 }
 
 /// Why a record is not a row.
@@ -204,6 +209,23 @@ impl CsvShape {
         }
     }
 
+    /// Whether `rec`, at `line`, looks like the rest of the record before it
+    /// (`previous`: its first line, the line after it, its fields), cut by a line break in
+    /// a cell that is not quoted: it is short and not blank, starts on the line right after
+    /// that record, and the two records' fields, the cut one counted once, are the header's.
+    fn cut_record(&self, previous: Option<(u64, u64, usize)>, rec: &ByteRecord, line: u64) -> Option<CutRecord> {
+        let (previous_line, previous_end, previous_fields) = previous?;
+        let fields = rec.len();
+        let short = self.width > 1 && fields < self.width && !rec.as_slice().trim_ascii().is_empty();
+        (short && previous_end == line && previous_fields + fields == self.width + 1).then_some(CutRecord {
+            line,
+            fields,
+            previous_line,
+            previous_fields,
+            width: self.width,
+        })
+    }
+
     /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
     /// `,,,,`), a record of the wrong width, or one whose quoted cell swallowed rows.
     /// `end_line` is the line after the record.
@@ -257,6 +279,8 @@ impl CsvShape {
         mut f: impl FnMut(Row) -> Result<()>,
     ) -> Result<()> {
         let mut reader = self.reader(chunk.bytes.as_slice());
+        // The record before: (its first line, the line after it, its number of fields).
+        let mut previous: Option<(u64, u64, usize)> = None;
         loop {
             match reader.read_byte_record(rec) {
                 Ok(true) => {}
@@ -265,6 +289,10 @@ impl CsvShape {
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
             let end_line = chunk.first_line + reader.position().line() - 1;
+            if let Some(cut) = self.cut_record(previous, rec, line) {
+                f(Row::Cut(cut))?;
+            }
+            previous = Some((line, end_line, rec.len()));
             self.fit(rec);
             if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
@@ -308,7 +336,8 @@ impl Table {
                 let end_line = *first_line + reader.position().line() - 1;
                 csv.shape.fit(rec);
                 match csv.shape.classify(rec, line, end_line)? {
-                    None => {}
+                    // Lookups are keyed tables: a cut record there has no comment to lose.
+                    None | Some(Row::Cut(_)) => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
                     Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
                     Some(Row::Empty(line)) => self.empty.push(line),

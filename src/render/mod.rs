@@ -190,6 +190,7 @@ pub fn render(
             trends: false,
             themes: false,
             fold: false,
+            own_stage_only: false,
         },
         description: String::new(),
         period_labels: Vec::new(),

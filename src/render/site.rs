@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|s| {
                 let link = Link { text: clean_text(&s.name), href: routes::stage(&s.id) };
-                let touchpoints: Vec<Link> = s
+                let mut touchpoints: Vec<Link> = s
                     .touchpoints
                     .iter()
                     .filter(|i| !p.touchpoints[**i].implicit)
@@ -97,11 +97,16 @@ impl<'a> Ctx<'a> {
                     })
                     .collect();
                 let hrefs = std::iter::once(&link).chain(&touchpoints).map(|l| l.href.clone()).collect();
+                if touchpoints.len() > NAV_LIST_MAX {
+                    touchpoints.clear();
+                }
                 let toggle = self.msg("nav_stage_toggle", &[("stage", &link.text)]);
                 NavStage { link, touchpoints, hrefs, toggle }
             })
             .collect();
-        let fold = stages.iter().map(|s| s.touchpoints.len()).sum::<usize>() > NAV_OPEN_MAX;
+        let listed: usize = p.touchpoints.iter().filter(|t| !t.implicit).count();
+        let fold = listed > NAV_OPEN_MAX;
+        let own_stage_only = listed > NAV_LIST_MAX;
         let segments = (!self.metrics.segments.is_empty())
             .then(|| Link { text: self.tr("segments").into(), href: routes::SEGMENTS.into() });
         let dimensions = self
@@ -114,7 +119,7 @@ impl<'a> Ctx<'a> {
         let drivers = self.metrics.drivers.is_some() && self.insights.performance_metric.is_some();
         let trends = self.has_trends();
         let themes = !self.metrics.themes.rows.is_empty() && self.ingested.text.group(Dim::Overall, ALL).is_some();
-        Nav { stages, segments, dimensions, pages, drivers, trends, themes, fold }
+        Nav { stages, segments, dimensions, pages, drivers, trends, themes, fold, own_stage_only }
     }
 
     /// A dimension's name for people: as configured, or where cxsite.yaml names it only by its

@@ -27,10 +27,18 @@ pub struct Nav {
     /// Whether each stage's touchpoints fold away under a disclosure (open on the stage's own
     /// pages): the journey has more touchpoints than `NAV_OPEN_MAX`.
     pub fold: bool,
+    /// Whether each page lists only its own stage's touchpoints: the journey has more than
+    /// `NAV_LIST_MAX`, and listing them all on every page would make the site grow with the
+    /// square of their number (3,000 touchpoints: 750 MB of menus). Stage pages list theirs.
+    pub own_stage_only: bool,
 }
 
 /// The most touchpoints the menu lists unfolded; a longer journey folds each stage's list.
 pub const NAV_OPEN_MAX: usize = 12;
+
+/// Touchpoints in the journey up to which every page's menu lists them all (see
+/// [`Nav::own_stage_only`]); a stage with more than this lists none in the menu.
+pub const NAV_LIST_MAX: usize = 150;
 
 /// A stage in the navigation, with its touchpoints.
 #[derive(Debug, Clone, Serialize)]

@@ -972,3 +972,41 @@ fn link_errors_in_every_folder_are_reported_in_one_run() {
     ]);
     assert!(!p.public().exists(), "a site was written");
 }
+
+#[test]
+fn a_title_row_padded_with_delimiters_is_told_to_set_header_row() {
+    // Excel saves a sheet with a title in A1 as `Survey export 2024,,`: the real header is on
+    // line 3, after a blank line.
+    let (_, run) = built(b"Survey export 2024,,\n,,\nnps,comment,store\n9,great,A\n7,ok,B\n");
+    run.expect(1).stderr_has(&[
+        "data/s.csv:1:",
+        "names only its first column (`Survey export 2024`)",
+        "line 3 looks like the header: set `header_row: 3`",
+    ]);
+    let yaml = YAML.replace("    touchpoint: web\n", "    touchpoint: web\n    header_row: 3\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"Survey export 2024,,\n,,\nnps,comment,store\n9,great,A\n7,ok,B\n")]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 2);
+}
+
+#[test]
+fn a_header_written_over_two_lines_is_named_as_excel_shows_it() {
+    let yaml = YAML.replace("column: nps", "column: Likely to recommend");
+    let p = Proj::new(&yaml, &[("data/s.csv", b"\"Likely to\nrecommend\",comment\n9,great\n10,ok\n")]);
+    build(&p).expect(0);
+    assert_eq!(overall_nps(&p.public()).0, 2);
+}
+
+#[test]
+fn compact_iso_dates_and_postgres_hour_offsets_are_read() {
+    let yaml = YAML.replace("columns: { comment: comment }", "columns: { comment: comment, date: d }");
+    // 20:00 at -05 on 31 March is 01:00 UTC on 1 April: April in the project's UTC.
+    let csv: &[u8] = b"d,nps,comment\n20240305,9,a\n2024-03-31 20:00:00-05,10,b\n2024-03-06 10:00:00+08,3,c\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0).stderr_lacks(&["unreadable date"]);
+    let rows = crate::site::json_rows(&crate::site::metrics_json(&p.public()));
+    let n_of = |period: &str| {
+        rows.get(&("period".to_string(), period.to_string(), "nps".to_string())).and_then(|r| r["n"].as_u64())
+    };
+    assert_eq!((n_of("2024-03"), n_of("2024-04")), (Some(2), Some(1)));
+}

@@ -163,3 +163,31 @@ fn no_input_of_the_corpus_makes_cxsite_panic() {
         );
     }
 }
+
+#[test]
+fn a_journey_of_hundreds_of_touchpoints_keeps_each_pages_menu_to_its_own_stage() {
+    // Three stages of 60 touchpoints: 180 in all, past the 150 that every menu lists. Before,
+    // every page listed every touchpoint, and 3,000 touchpoints made a 750 MB site.
+    let mut yaml = String::from("title: Many\nmin_n: 1\njourney:\n  stages:\n");
+    for s in ["a", "b", "c"] {
+        yaml += &format!("    - id: {s}\n      name: Stage {s}\n      touchpoints:\n");
+        for i in 0..60 {
+            yaml += &format!("        - {{ id: {s}{i}, name: Touch {s}{i} }}\n");
+        }
+    }
+    yaml += "datasets:\n  - id: survey\n    path: data/s.csv\n    columns: { touchpoint: tp }\n    scores:\n      nps: { column: nps }\n";
+    let csv = "tp,nps\na1,9\nb2,7\nc3,3\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv.as_bytes())]);
+    p.build().expect(0);
+    let site = p.public();
+    let menu = |rel: &str| crate::site::page(&site, rel).texts("nav.sidenav a");
+    let on_a = menu("touchpoints/a1.html");
+    assert!(on_a.contains(&"Touch a59".to_string()), "{on_a:?}");
+    assert!(!on_a.iter().any(|t| t.starts_with("Touch b") || t.starts_with("Touch c")), "{on_a:?}");
+    // Every stage stays in every menu; the summary's menu lists no touchpoint.
+    let on_index = menu("index.html");
+    assert!(["Stage a", "Stage b", "Stage c"].iter().all(|s| on_index.contains(&s.to_string())), "{on_index:?}");
+    assert!(!on_index.iter().any(|t| t.starts_with("Touch")), "{on_index:?}");
+    let on_stage_b = menu("stages/b.html");
+    assert_eq!(on_stage_b.iter().filter(|t| t.starts_with("Touch b")).count(), 60, "{on_stage_b:?}");
+}

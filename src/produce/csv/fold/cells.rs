@@ -60,7 +60,8 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
             None
         }
     };
-    let (a, b, _) = (number(a, 1..=2)?, number(b, 1..=2)?, number(y, 4..=4)?);
+    let (a, b, _) = (number(a, 1..=2)?, number(b, 1..=2)?, number(y, 2..=4).filter(|_| y.len() != 3)?);
+    let year = if y.len() == 2 { "YY" } else { "YYYY" };
     // A 12-hour clock ends with its AM or PM (`5:23 PM`, `5:23:10 pm`).
     let twelve = time.is_some_and(|t| {
         let t = t.to_ascii_uppercase();
@@ -74,7 +75,7 @@ fn date_shape(raw: &str) -> Option<(String, Option<String>)> {
         (Some(3), true) => " h:mm:ss A",
         (Some(_), _) => return None,
     };
-    let (day_first, month_first) = (format!("DD{sep}MM{sep}YYYY{time}"), format!("MM{sep}DD{sep}YYYY{time}"));
+    let (day_first, month_first) = (format!("DD{sep}MM{sep}{year}{time}"), format!("MM{sep}DD{sep}{year}{time}"));
     Some(match (a > 12, b > 12) {
         (true, _) => (day_first, None),
         (false, true) => (month_first, None),
@@ -194,6 +195,14 @@ mod date_hint_tests {
     #[test]
     fn unreadable_dates_of_a_common_shape_name_the_date_format_to_set() {
         assert!(hint(&["31/03/2024"]).contains("`date_format: DD/MM/YYYY`"));
+        // A two-digit year: the format names it so, and it reads the date.
+        assert!(hint(&["31/03/24", "05/03/24"]).contains("`date_format: DD/MM/YY`"), "{}", hint(&["31/03/24"]));
+        assert!(hint(&["03/31/24 14:30"]).contains("`date_format: MM/DD/YY HH:mm`"));
+        for f in date_formats("31/03/24").expect("a shape") {
+            let p = crate::project::date_pattern(&f).expect("a pattern");
+            let read = crate::produce::csv::value::read_date("31/03/24", chrono_tz::Tz::UTC, Some(&p), false);
+            assert_eq!(read, chrono::NaiveDate::from_ymd_opt(2024, 3, 31), "{f}");
+        }
         assert!(hint(&["03/31/2024 14:30"]).contains("`date_format: MM/DD/YYYY HH:mm`"));
         assert!(
             hint(&["05.03.2024"]).contains("`date_format: DD.MM.YYYY` on the dataset to read them (or `MM.DD.YYYY` if")

@@ -168,8 +168,12 @@ pub fn resolve(
         };
     }
     let names = || header.iter().chain(questions).enumerate().map(|(i, h)| (i % header.len().max(1), h));
-    let tests: [&dyn Fn(&str) -> bool; 3] =
-        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &|h| is_question_prefix(name, h)];
+    // A header cell with a line break in it (Excel's Alt+Enter, shown there as two lines)
+    // is named as it reads: `Overall satisfaction` names `Overall⏎satisfaction`.
+    let spaced_name = crate::aggregate::redact::spaced(name);
+    let spaced = |h: &str| crate::aggregate::redact::spaced(h).eq_ignore_ascii_case(&spaced_name);
+    let tests: [&dyn Fn(&str) -> bool; 4] =
+        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &spaced, &|h| is_question_prefix(name, h)];
     for (round, test) in tests.iter().enumerate() {
         let mut found: Vec<usize> = names().filter(|(_, h)| !h.is_empty() && test(h)).map(|(i, _)| i).collect();
         found.sort_unstable();
@@ -181,7 +185,7 @@ pub fn resolve(
                 let list: Vec<String> =
                     many.iter().take(8).map(|i| format!("`${}` {}", i + 1, shorten(&header[*i]))).collect();
                 let more = if many.len() > 8 { format!(" and {} more", many.len() - 8) } else { String::new() };
-                let what = if round == 2 { "start with" } else { "are named" };
+                let what = if round == 3 { "start with" } else { "are named" };
                 return Err(here(format!(
                     "dataset `{dataset}` ({file}): {} columns {what} `{name}`: {}{more}; name the one to read by position (`${}`) or by a longer name",
                     many.len(),
@@ -219,9 +223,20 @@ pub const MIN_PREFIX_CHARS: usize = 10;
 
 /// A header as a message shows it: quoted, long question texts cut at 60 characters.
 fn shorten(h: &str) -> String {
+    let h = &*one_line(h);
     match h.char_indices().nth(60) {
         Some((at, _)) => format!("\"{}…\"", &h[..at]),
         None => format!("\"{h}\""),
+    }
+}
+
+/// A column name on one line for a message: each line break (and the white space around it)
+/// as one space, so a header written over two lines in Excel does not split the message.
+fn one_line(h: &str) -> std::borrow::Cow<'_, str> {
+    if h.contains(['\n', '\r']) {
+        crate::aggregate::redact::spaced(h)
+    } else {
+        std::borrow::Cow::Borrowed(h)
     }
 }
 
@@ -232,8 +247,10 @@ pub fn missing_column<'a>(
     dataset: &str,
     file: &str,
 ) -> Diagnostic {
-    let hint = did_you_mean(&col.name, columns.clone()).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
-    let list: Vec<&str> = columns.collect();
+    let hint = did_you_mean(&col.name, columns.clone())
+        .map(|c| format!(" (did you mean `{}`?)", one_line(c)))
+        .unwrap_or_default();
+    let list: Vec<std::borrow::Cow<str>> = columns.map(one_line).collect();
     Diagnostic::at(
         PROJECT_FILE,
         col.pos.line,
@@ -278,6 +295,20 @@ mod tests {
         assert_eq!(find("How likely"), Ok(1));
         assert_eq!(find("What did you dis"), Ok(3));
         assert!(find("$5").unwrap_err().message.contains("the file has 4"));
+    }
+
+    #[test]
+    fn a_header_written_over_two_lines_is_named_as_it_reads_and_shown_on_one_line() {
+        // Excel's Alt+Enter puts a line break inside a header cell.
+        let header = names(&["id", "Overall\nsatisfaction", "Likely to\r\n recommend"]);
+        let find = |n: &str| resolve(&header, &[], &col(n), "survey", "s.xlsx");
+        assert_eq!(find("Overall satisfaction"), Ok(1));
+        assert_eq!(find("overall  satisfaction"), Ok(1));
+        assert_eq!(find("Likely to recommend"), Ok(2));
+        // A message lists such a header on one line.
+        let e = find("Overall satisfied").unwrap_err();
+        assert!(!e.message.contains('\n'), "{}", e.message);
+        assert!(e.message.contains("did you mean `Overall satisfaction`?"), "{}", e.message);
     }
 
     #[test]

@@ -191,6 +191,20 @@ pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, us
     (!looks_like_data(row)).then_some((*line, *mode))
 }
 
+/// The line of the real header below a title row that spreadsheet programs pad to the
+/// table's width (`Survey export 2024,,,`, as Excel saves a sheet with a title in A1): the
+/// "header" names its first column only, and the next row that is not blank names two or
+/// more and is no row of data. A header of one name and unnamed columns is no header anyone
+/// writes, so this is safe to call a title.
+pub(super) fn title_above(header: &[String], below: &[Peeked]) -> Option<u64> {
+    if header.len() < 2 || filled(header) != 1 {
+        return None;
+    }
+    let (line, row) = below.iter().find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))?;
+    let named = row.iter().filter(|c| !c.trim().is_empty()).count();
+    (named >= 2 && !looks_like_data(row)).then_some(*line)
+}
+
 /// Whether a row reads as answers rather than column names: at least a third of its filled
 /// cells are numbers, dates or times (`10`, `2024-06-01`, `03/04/2024 10:15:02 AM`), which a
 /// header's names almost never are.
@@ -286,6 +300,20 @@ mod tests {
         assert_eq!(preamble(1, &below), Some((3, 3)));
         let plain = vec![(2, row(&["1", "9", "ok"])), (3, row(&["2", "7", ""]))];
         assert_eq!(preamble(3, &plain), None);
+    }
+
+    #[test]
+    fn a_title_padded_to_the_tables_width_is_told_from_a_header() {
+        let row = |l: u64, cells: &[&str]| (l, cells.iter().map(|c| c.to_string()).collect::<Vec<String>>());
+        let title: Vec<String> = ["Survey export 2024", "", "", ""].iter().map(|c| c.to_string()).collect();
+        let below =
+            [row(2, &["", "", "", ""]), row(3, &["id", "Satisfaction", "", "Recommend"]), row(4, &["1", "5", "", "9"])];
+        assert_eq!(title_above(&title, &below), Some(3));
+        // Rows of data below, a single column, or a header naming two columns are no title.
+        assert_eq!(title_above(&title, &[row(2, &["1", "5", "", "9"])]), None);
+        assert_eq!(title_above(&title[..1], &below), None);
+        let header: Vec<String> = ["id", "score", "", ""].iter().map(|c| c.to_string()).collect();
+        assert_eq!(title_above(&header, &below), None);
     }
 
     #[test]

@@ -495,8 +495,9 @@ mod chunk_tests {
         // A quoted break is one record; short rows whose fields do not add up, a short row
         // after a blank line, and full rows are not cut records.
         assert!(seen(b"1,a,9,\"good\nbut slow\"\n2,b,3,ok\n").is_empty());
-        assert!(seen(b"1,a,9,x\n2,b\n3,c,4\n").is_empty());
-        assert!(seen(b"1,a,9,x\n\nlast\n").is_empty());
+        assert!(seen(b"1,a,9,x\n2,b\n3,c\n").is_empty());
+        // (The chunker gives a blank line a space, so that the csv crate counts it.)
+        assert!(seen(b"1,a,9,x\n \nlast\n").is_empty());
         assert!(seen(b"1,a,9,x\n2,b,3,y\n").is_empty());
     }
 }

@@ -209,15 +209,22 @@ impl CsvShape {
         }
     }
 
-    /// Whether `rec`, at `line`, looks like the rest of the record before it
-    /// (`previous`: its first line, the line after it, its fields), cut by a line break in
-    /// a cell that is not quoted: it is short and not blank, starts on the line right after
-    /// that record, and the two records' fields, the cut one counted once, are the header's.
-    fn cut_record(&self, previous: Option<(u64, u64, usize)>, rec: &ByteRecord, line: u64) -> Option<CutRecord> {
+    /// Whether `rec`, at `line` and byte `start`, looks like the rest of the record before it
+    /// (`previous`: its first line, the byte after it, its fields), cut by a line break in a
+    /// cell that is not quoted: it is short and not blank, starts right after that record (no
+    /// blank line between), and the two records' fields, the cut one counted once, are the
+    /// header's.
+    fn cut_record(
+        &self,
+        previous: Option<(u64, u64, usize)>,
+        rec: &ByteRecord,
+        line: u64,
+        start: u64,
+    ) -> Option<CutRecord> {
         let (previous_line, previous_end, previous_fields) = previous?;
         let fields = rec.len();
         let short = self.width > 1 && fields < self.width && !rec.as_slice().trim_ascii().is_empty();
-        (short && previous_end == line && previous_fields + fields == self.width + 1).then_some(CutRecord {
+        (short && previous_end == start && previous_fields + fields == self.width + 1).then_some(CutRecord {
             line,
             fields,
             previous_line,
@@ -279,7 +286,7 @@ impl CsvShape {
         mut f: impl FnMut(Row) -> Result<()>,
     ) -> Result<()> {
         let mut reader = self.reader(chunk.bytes.as_slice());
-        // The record before: (its first line, the line after it, its number of fields).
+        // The record before: (its first line, the byte after it, its number of fields).
         let mut previous: Option<(u64, u64, usize)> = None;
         loop {
             match reader.read_byte_record(rec) {
@@ -289,10 +296,11 @@ impl CsvShape {
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
             let end_line = chunk.first_line + reader.position().line() - 1;
-            if let Some(cut) = self.cut_record(previous, rec, line) {
+            let start = rec.position().map_or(0, |p| p.byte());
+            if let Some(cut) = self.cut_record(previous, rec, line, start) {
                 f(Row::Cut(cut))?;
             }
-            previous = Some((line, end_line, rec.len()));
+            previous = Some((line, reader.position().byte(), rec.len()));
             self.fit(rec);
             if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
@@ -616,6 +624,17 @@ fn export_header(
     header_line: u64,
 ) -> Result<(Vec<String>, Vec<String>, Vec<DeclaredZone>)> {
     let below = peek(shape, rest, &spec.display)?;
+    if let Some(line) = layout::title_above(&header, &below) {
+        let mut d = Diagnostic::file(
+            &spec.display,
+            format!(
+                "line {header_line}, read as the header, names only its first column (`{}`), as a title above a table does; line {line} looks like the header: set `header_row: {line}` for this dataset",
+                header[0]
+            ),
+        );
+        d.line = Some(header_line);
+        return Err(Error::one(d));
+    }
     if let Some(at) = layout::preamble_for(spec.export, header.len(), &below) {
         return Err(layout::preamble_error(spec, header_line, header.len(), at));
     }

@@ -247,7 +247,9 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&tz).date_naive());
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+    // `%#z` takes `+08:00`, `+0800` and PostgreSQL's `+08` (how `psql` writes a
+    // `timestamptz` in a zone of whole hours).
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"] {
         if let Ok(dt) = DateTime::parse_from_str(t, f) {
             return Some(dt.with_timezone(&tz).date_naive());
         }
@@ -370,12 +372,15 @@ fn iso_local_date(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
-/// Unix seconds (10 digits), Unix milliseconds (13 digits), or an Excel serial day (workbooks).
+/// Unix seconds (10 digits), Unix milliseconds (13 digits), ISO 8601's basic form (8 digits,
+/// `20240305`), or an Excel serial day (workbooks).
 fn numeric_date(t: &str, tz: Tz, workbook: bool) -> Option<NaiveDate> {
     let n: i64 = t.parse().ok()?;
     let utc = match t.len() {
         10 => DateTime::from_timestamp(n, 0)?,
         13 => DateTime::from_timestamp_millis(n)?,
+        // ISO 8601's basic form, `20240305`.
+        8 => return NaiveDate::parse_from_str(t, "%Y%m%d").ok(),
         // Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was, so days
         // from 61 on are offset from 1899-12-30. Plausible survey dates only: 1982–2119.
         5 if workbook && (30000..80000).contains(&n) => return excel_serial(n as f64),

@@ -153,6 +153,14 @@ fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
     assert_eq!(read_date_plain("+99999-01-01", sh), None);
     assert_eq!(read_date_plain("9999999999999", sh), None);
     assert_eq!(read_date_plain("1899-12-31", sh), None);
+    // ISO 8601's basic form; eight digits that are no date stay unread.
+    assert_eq!(read_date_plain("20240305", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("20241305", sh), None);
+    assert_eq!(read_date_plain("12345678", sh), None);
+    // PostgreSQL writes a timestamptz in a whole-hour zone with an hour-only offset: 20:00
+    // at -05 is 01:00 UTC on the 6th, 09:00 in Shanghai.
+    assert_eq!(read_date_plain("2024-03-05 10:00:00+08", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024-03-05 20:00:00.5-05", sh), Some(d(2024, 3, 6)));
 }
 
 #[test]

@@ -166,6 +166,19 @@ fn the_mermaid_mood_is_happier_where_waits_are_shorter() {
 }
 
 #[test]
+fn the_emotion_curve_puts_the_shorter_waits_higher() {
+    // The wide map's curve (the first polyline): Website then Store. Store's waits are
+    // shorter (27.5 % long against 70 %), so its point is higher (a smaller y) whichever way
+    // the score is written.
+    for p in [lower(), mirrored()] {
+        let index = p.built("index.html");
+        let points = index.split("<polyline points=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let y: Vec<f64> = points.split(' ').map(|xy| xy.split(',').nth(1).unwrap().parse().unwrap()).collect();
+        assert!(y.len() == 2 && y[1] < y[0], "{points}");
+    }
+}
+
+#[test]
 fn a_change_between_periods_whose_answers_are_all_alike_is_significant_not_noise() {
     // 40 answers in January, all sat 5 and yn 1; 40 in February, all sat 4 and yn 0. Every
     // SE is 0, so the changes −1 (sat) and −100 points (yn, top box 1 of 0–1) are exact.

@@ -135,6 +135,16 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
 }
 
 #[test]
+fn a_top_box_of_the_scale_top_alone_is_one_answer_not_a_range() {
+    // Long waits: 39 of 80 = 48.75 % → 49 %; the top box is 1 of 0–1, not "1–1".
+    let tiles = texts(&lower().public(), "index.html", ".tile");
+    assert!(
+        tiles[0].starts_with("Long wait All responses share answering 1 on a 0–1 scale · lower is better 49%"),
+        "{tiles:?}"
+    );
+}
+
+#[test]
 fn harshness_verdicts_turn_around_where_lower_is_better() {
     for (p, young, old) in [
         (lower(), "Young +0.19 +0.06 – +0.32 harsher +0.19 40", "Old −0.19 −0.32 – −0.06 more lenient −0.19 40"),

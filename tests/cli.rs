@@ -33,6 +33,8 @@ mod insights_drivers;
 mod insights_harshness;
 #[path = "cli/insights_league.rs"]
 mod insights_league;
+#[path = "cli/insights_lower.rs"]
+mod insights_lower;
 #[path = "cli/insights_trend.rs"]
 mod insights_trend;
 #[path = "cli/joins.rs"]

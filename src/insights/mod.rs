@@ -93,13 +93,16 @@ pub enum Finding {
     WeakestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64, pain_point: bool },
     /// The strongest touchpoint.
     StrongestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64 },
-    /// The lowest-scoring segment relative to all customers.
+    /// The least satisfied segment relative to all customers (the lowest-scoring, or the
+    /// highest-scoring where lower is better).
     LowestSegment { gap: SegmentGap, metric: String },
-    /// The highest-scoring segment relative to all customers.
+    /// The most satisfied segment relative to all customers (the highest-scoring, or the
+    /// lowest-scoring where lower is better).
     HighestSegment { gap: SegmentGap, metric: String },
     /// The most important driver that performs below par: fix it first.
     FixFirst { touchpoint: usize, importance: f64, performance: f64, performance_metric: String, method: &'static str },
-    /// The segment that rates lowest at the same touchpoints, beyond chance.
+    /// The segment that rates worst at the same touchpoints, beyond chance (lowest, or highest
+    /// where lower is better).
     HarshestSegment { segment: String, name: String, score: String, value: f64, low: f64, high: f64 },
     /// The comment theme whose answers score furthest below the others, beyond chance
     /// (Holm-adjusted across the themes of all customers).
@@ -122,7 +125,7 @@ pub struct Insights {
     pub kpis: Vec<Kpi>,
     /// Touchpoints with at least min_n answers, lowest headline value first.
     pub touchpoints_by_score: Vec<RankedTouchpoint>,
-    /// Segments with at least min_n answers, lowest first.
+    /// Segments with at least min_n answers, worst first (lowest, or highest where lower is better).
     pub segments_by_gap: Vec<SegmentGap>,
     /// Touchpoints on the importance × performance map (when drivers were computed).
     pub quadrant: Vec<QuadrantPoint>,
@@ -150,7 +153,7 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         None => Vec::new(),
     };
     let segments_by_gap = match &headline {
-        Some(m) => segment_gaps(metrics, m, overall(m)),
+        Some(m) => segment_gaps(metrics, m, overall(m), lower_better(project, metrics, m)),
         None => Vec::new(),
     };
     // Performance is a touchpoint's own top-box share: never the outcome it is related to
@@ -169,7 +172,8 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         quadrant_medians,
         performance_metric.as_deref().is_some_and(|m| lower_better(project, metrics, m)),
     );
-    let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap);
+    let lower = headline.as_deref().is_some_and(|m| lower_better(project, metrics, m));
+    let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap, lower);
     if let Some(m) = &tp_metric {
         findings.extend(touchpoint_findings(m, &touchpoints_by_score, overall(m)));
     }
@@ -282,10 +286,13 @@ fn driver_and_segment_findings(
         Some((_, mp)) => p.performance < mp,
         None => false,
     };
+    // A gap moves the outcome the favourable way: up, or down where lower is better.
     let moves = |p: &QuadrantPoint| {
         metrics.drivers.as_ref().is_some_and(|d| {
+            let down = lower_better(project, metrics, &d.outcome);
+            let favourable = |c: &crate::metrics::Interval| if down { c.high < 0.0 } else { c.low > 0.0 };
             d.method != "top_box_gap"
-                || d.rows.iter().any(|r| r.touchpoint == p.touchpoint && r.ci.is_some_and(|c| c.low > 0.0))
+                || d.rows.iter().any(|r| r.touchpoint == p.touchpoint && r.ci.is_some_and(|c| favourable(&c)))
         })
     };
     let fix = quadrant.iter().find(|p| p.fix_first && below_most(p) && moves(p)).filter(|_| quadrant.len() > 1);
@@ -305,11 +312,13 @@ fn driver_and_segment_findings(
         .find(|s| s.kind == crate::project::ScoreKind::Rating)
         .or_else(|| project.loyalty.map(|l| &project.scores[l]));
     if let Some(score) = score {
+        // Harsher is the worse side: below all customers, or above them where lower is better.
+        let worse = |v: f64| if score.lower_better { v } else { -v };
         let harshest = metrics
             .harshness
             .iter()
-            .filter(|h| h.score == score.id && h.ci.high < 0.0)
-            .min_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
+            .filter(|h| h.score == score.id && worse(h.ci.high).min(worse(h.ci.low)) > 0.0)
+            .max_by(|a, b| worse(a.value).total_cmp(&worse(b.value)).then_with(|| b.segment.cmp(&a.segment)));
         if let Some(h) = harshest {
             let name = metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.clone()).unwrap_or_default();
             out.push(Finding::HarshestSegment {
@@ -475,7 +484,9 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
     ranked
 }
 
-fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<SegmentGap> {
+/// Segments against all customers, worst first: lowest first, or highest first when lower
+/// is better.
+fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>, lower: bool) -> Vec<SegmentGap> {
     let Some(o) = overall else { return Vec::new() };
     let mut gaps: Vec<SegmentGap> = metrics
         .segments
@@ -487,11 +498,16 @@ fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>) -> Vec<Se
             Some(SegmentGap { segment: id.clone(), name: name.clone(), value, n: row.n, gap: value - o, significant })
         })
         .collect();
-    gaps.sort_by(|a, b| a.gap.total_cmp(&b.gap).then_with(|| a.segment.cmp(&b.segment)));
+    gaps.sort_by(|a, b| {
+        let worst_first = if lower { b.gap.total_cmp(&a.gap) } else { a.gap.total_cmp(&b.gap) };
+        worst_first.then_with(|| a.segment.cmp(&b.segment))
+    });
     gaps
 }
 
-fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap]) -> Vec<Finding> {
+/// The headline's movement and the least and most satisfied segments (`segs` worst first;
+/// `lower`: a lower value of the headline is the better one).
+fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap], lower: bool) -> Vec<Finding> {
     let Some(metric) = headline else { return Vec::new() };
     let mut out = Vec::new();
     if let Some(k) = kpis.iter().find(|k| k.metric == metric) {
@@ -509,10 +525,12 @@ fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap]) -> Vec<Fi
             }
         }
     }
-    if let Some(low) = segs.first().filter(|s| s.significant && s.gap < 0.0) {
+    // A gap on the worse side: below all customers, or above them where lower is better.
+    let worse = |gap: f64| if lower { gap } else { -gap };
+    if let Some(low) = segs.first().filter(|s| s.significant && worse(s.gap) > 0.0) {
         out.push(Finding::LowestSegment { gap: low.clone(), metric: metric.to_string() });
     }
-    if let Some(high) = segs.last().filter(|s| s.significant && s.gap > 0.0) {
+    if let Some(high) = segs.last().filter(|s| s.significant && worse(s.gap) < 0.0) {
         out.push(Finding::HighestSegment { gap: high.clone(), metric: metric.to_string() });
     }
     out

@@ -18,7 +18,7 @@ pub struct Change {
     pub diff: f64,
     /// Standard error of the difference.
     pub se: f64,
-    /// diff / se.
+    /// diff / se; ±∞ when se is 0 and diff is not (written `null` in metrics.json).
     pub z: f64,
     /// Whether the interval diff ± z·se excludes 0 at the project's confidence level.
     pub significant: bool,
@@ -57,13 +57,31 @@ pub fn change(
     let (v0, se0) = value_and_se(previous, def, measure)?;
     let diff = v1 - v0;
     let se = (se1 * se1 + se0 * se0).sqrt();
-    let z = if se > 0.0 { diff / se } else { 0.0 };
-    Some(Change { diff, se, z, significant: se > 0.0 && diff.abs() > z_critical(confidence) * se })
+    Some(Change::new(diff, se, confidence))
+}
+
+impl Change {
+    /// A difference and its standard error, tested at `confidence`. Where every answer in
+    /// both groups is alike (SE 0) the difference is exact: one that is not 0 is certain
+    /// (z = ±∞, p = 0, significant) and 0 is no change (z = 0, p = 1).
+    pub fn new(diff: f64, se: f64, confidence: f64) -> Change {
+        let z = if se > 0.0 {
+            diff / se
+        } else if diff != 0.0 {
+            f64::INFINITY.copysign(diff)
+        } else {
+            0.0
+        };
+        Change { diff, se, z, significant: diff.abs() > z_critical(confidence) * se }
+    }
 }
 
 /// Two-sided p-value of a z statistic.
 pub fn p_value(z: f64) -> f64 {
     use statrs::distribution::{ContinuousCDF, Normal};
+    if z.is_infinite() {
+        return 0.0;
+    }
     let n = Normal::new(0.0, 1.0).expect("standard normal");
     (2.0 * (1.0 - n.cdf(z.abs()))).clamp(0.0, 1.0)
 }
@@ -148,6 +166,33 @@ mod tests {
         close(p_value(1.959964), 0.05, 1e-6);
         close(p_value(-2.575829), 0.01, 1e-6);
         close(p_value(0.0), 1.0, 1e-12);
+    }
+
+    #[test]
+    fn a_change_between_two_groups_each_of_one_answer_throughout_is_exact() {
+        // 40 answers of 5 before, 40 of 4 now: both means have s = 0, so SE = 0; the change
+        // −1 is no sampling noise but certain (z = −∞, p = 0), and significant.
+        let def = ScoreDef::new("sat", ScoreKind::Mean, 1, 5, 4);
+        let all = |v: usize| {
+            let mut counts = vec![0; 5];
+            counts[v - 1] = 40;
+            Histogram { counts }
+        };
+        let c = change(&all(4), &all(5), &def, Measure::Mean, 0.95).unwrap();
+        assert_eq!((c.diff, c.se, c.z, c.significant), (-1.0, 0.0, f64::NEG_INFINITY, true));
+        assert_eq!(p_value(c.z), 0.0);
+        // Top box (4–5 of 1–5): 40 of 40 before, 0 of 40 now → −100 %-points, both binomial
+        // SEs √(1·0/40) = 0: certain too.
+        let rating = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
+        let c = change(&all(1), &all(5), &rating, Measure::TopBox, 0.95).unwrap();
+        assert_eq!((c.diff, c.se, c.z, c.significant), (-100.0, 0.0, f64::NEG_INFINITY, true));
+        // The same answers in both groups: diff 0 and SE 0 is no change at all (z 0, p 1).
+        let c = change(&all(4), &all(4), &def, Measure::Mean, 0.95).unwrap();
+        assert_eq!((c.diff, c.se, c.z, c.significant), (0.0, 0.0, 0.0, false));
+        assert_eq!(p_value(c.z), 1.0);
+        // Holm keeps a p of 0 at 0 (0 · m), so the adjusted test agrees: .0 and .04 of m = 2
+        // → 0·2 = 0 and .04·1 = .04.
+        assert_eq!(holm(&[0.04, 0.0]), [0.04, 0.0]);
     }
 
     #[test]

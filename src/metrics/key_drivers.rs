@@ -9,6 +9,9 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
     let outcome = defs.iter().find(|d| d.score == loyalty)?;
     let d = &partials.drivers;
     let min_n = project.min_n;
+    // The favourable direction of the outcome: up, or down where lower is better (a waiting
+    // time). A correlation or gap counts as importance only in that direction.
+    let favourable = if project.scores[loyalty].lower_better { -1.0 } else { 1.0 };
     // Respondent level (wide data): correlations and relative weights.
     let tps: Vec<usize> = (0..project.touchpoints.len())
         .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))
@@ -42,7 +45,7 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                 let weight = weights.as_ref().map(|w| w.0[i]);
                 let importance = match (weight, r2) {
                     (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
-                    _ => value.max(0.0),
+                    _ => (favourable * value).max(0.0),
                 };
                 DriverRow {
                     touchpoint: *t,
@@ -83,9 +86,9 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
     if rows.is_empty() {
         return None;
     }
-    let max_gap = rows.iter().map(|r| r.value).fold(0.0, f64::max);
+    let max_gap = rows.iter().map(|r| favourable * r.value).fold(0.0, f64::max);
     for r in &mut rows {
-        r.importance = if max_gap > 0.0 { r.value.max(0.0) / max_gap } else { 0.0 };
+        r.importance = if max_gap > 0.0 { (favourable * r.value).max(0.0) / max_gap } else { 0.0 };
     }
     Some(Drivers {
         outcome: outcome.name.clone(),

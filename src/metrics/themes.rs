@@ -360,8 +360,7 @@ pub fn share_change(h1: u64, n1: u64, h0: u64, n0: u64, confidence: f64) -> Opti
     let diff = proportion::percent(h1, n1)? - proportion::percent(h0, n0)?;
     let (se1, se0) = (proportion::standard_error(h1, n1)?, proportion::standard_error(h0, n0)?);
     let se = (se1 * se1 + se0 * se0).sqrt();
-    let z = if se > 0.0 { diff / se } else { 0.0 };
-    Some(Change { diff, se, z, significant: se > 0.0 && diff.abs() > z_critical(confidence) * se })
+    Some(Change::new(diff, se, confidence))
 }
 
 /// Themes of a group ranked by mentions (most first), for pages.
@@ -396,5 +395,16 @@ mod tests {
         close(c.z, 2.5820, 1e-4);
         assert!(c.significant);
         assert!(share_change(1, 0, 1, 1, 0.95).is_none());
+    }
+
+    #[test]
+    fn a_share_change_from_none_to_all_is_certain_not_noise() {
+        // 40/40 now vs 0/40 before: diff 100 %-points; both SEs √(p(1 − p)/n) are 0, so the
+        // difference is exact: z = +∞, significant. 0/40 vs 0/40 is no change (z 0).
+        let c = share_change(40, 40, 0, 40, 0.95).unwrap();
+        assert_eq!((c.diff, c.se, c.z, c.significant), (100.0, 0.0, f64::INFINITY, true));
+        assert_eq!(change::p_value(c.z), 0.0);
+        let c = share_change(0, 40, 0, 40, 0.95).unwrap();
+        assert_eq!((c.diff, c.z, c.significant), (0.0, 0.0, false));
     }
 }

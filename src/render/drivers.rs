@@ -90,7 +90,8 @@ impl<'a> Ctx<'a> {
         // Where no touchpoint's raters are more loyal for rating it well, nothing is to fix first.
         if !relative && !self.insights.quadrant.is_empty() && self.insights.quadrant.iter().all(|q| q.importance <= 0.0)
         {
-            intro = format!("{intro} {}", self.msg("drivers_none", &[("outcome", &outcome)]));
+            let key = if self.metric_lower_better(&d.outcome) { "drivers_none_lower" } else { "drivers_none" };
+            intro = format!("{intro} {}", self.msg(key, &[("outcome", &outcome)]));
         }
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();

@@ -318,12 +318,7 @@ impl<'a> Ctx<'a> {
                             .find(|s| s.id == h.score)
                             .map(|s| (s.min.to_string(), s.max.to_string()))
                             .unwrap_or_default();
-                        let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
-                        let verdict = self.tr(match (sig, h.value < 0.0) {
-                            (false, _) => "verdict_no_different",
-                            (true, true) => "verdict_harsher",
-                            (true, false) => "verdict_more_lenient",
-                        });
+                        let verdict = self.harshness_verdict(h);
                         let value = self.msg(
                             "harshness_value",
                             &[
@@ -549,6 +544,19 @@ impl<'a> Ctx<'a> {
         view
     }
 
+    /// A harshness in words: harsher when its interval lies wholly on the worse side of 0
+    /// (below, or above where lower is better), more lenient on the other side.
+    fn harshness_verdict(&self, h: &crate::metrics::HarshnessRow) -> &'a str {
+        let lower = self.project.scores.get(h.score_index).is_some_and(|s| s.lower_better);
+        let (below, above) = (h.ci.high < 0.0, h.ci.low > 0.0);
+        self.tr(match (below, above) {
+            (false, false) => "verdict_no_different",
+            (true, _) if !lower => "verdict_harsher",
+            (_, true) if lower => "verdict_harsher",
+            _ => "verdict_more_lenient",
+        })
+    }
+
     /// Harshness of each segment on each score, as tables with their intervals.
     pub(super) fn harshness_tables(&self) -> Vec<Table> {
         self.project
@@ -560,7 +568,12 @@ impl<'a> Ctx<'a> {
                 if rows.is_empty() {
                     return None;
                 }
-                rows.sort_by(|a, b| a.value.total_cmp(&b.value).then_with(|| a.segment.cmp(&b.segment)));
+                // Harshest first: lowest, or highest where lower is better.
+                rows.sort_by(|a, b| {
+                    let harsh_first =
+                        if score.lower_better { b.value.total_cmp(&a.value) } else { a.value.total_cmp(&b.value) };
+                    harsh_first.then_with(|| a.segment.cmp(&b.segment))
+                });
                 let label = self.metric(&score.id);
                 let title = self.msg(
                     "harshness_title",
@@ -571,12 +584,7 @@ impl<'a> Ctx<'a> {
                     .map(|h| {
                         let name =
                             self.metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.as_str()).unwrap_or("");
-                        let sig = h.ci.high < 0.0 || h.ci.low > 0.0;
-                        let verdict = self.tr(match (sig, h.value < 0.0) {
-                            (false, _) => "verdict_no_different",
-                            (true, true) => "verdict_harsher",
-                            (true, false) => "verdict_more_lenient",
-                        });
+                        let verdict = self.harshness_verdict(h);
                         vec![
                             Cell {
                                 href: Some(routes::link(routes::SEGMENTS, &routes::segment(&h.segment))),

@@ -85,8 +85,9 @@ impl<'a> Ctx<'a> {
         self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 
-    /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5, so each
-    /// touchpoint's headline value is mapped onto 1–5 along its natural axis.
+    /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5 (5 the happiest),
+    /// so each touchpoint's headline value is mapped onto 1–5 along its natural axis, turned
+    /// around where lower is better.
     pub(super) fn mermaid(&self) -> String {
         let mut out = String::from("journey\n");
         let clean = |s: &str| -> String {
@@ -110,7 +111,7 @@ impl<'a> Ctx<'a> {
                                 locale::metric_label(&def.name, &self.project.scores, self.en),
                                 self.en.numbers().value(v, def.measure)
                             ),
-                            (1.0 + 4.0 * position(v, def.measure, sd)).round() as i64,
+                            (1.0 + 4.0 * mood(v, def.measure, sd)).round() as i64,
                         ),
                         None => (format!("{} (n < {})", clean(&t.name), self.project.min_n), 3),
                     },
@@ -121,5 +122,16 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+}
+
+/// Where a value sits on its axis, 0 (worst) … 1 (best): its position, mirrored for a score
+/// where lower is better.
+fn mood(v: f64, measure: crate::metrics::Measure, def: &crate::project::ScoreDef) -> f64 {
+    let p = position(v, measure, def);
+    if def.lower_better {
+        1.0 - p
+    } else {
+        p
     }
 }

@@ -165,7 +165,12 @@ fn draw_strip(svg: &mut String, points: &mut [Point], m: &MapInput, x0: f64, hei
     let num = m.cat.numbers();
     let (lo, hi) = curve_range(points, m);
     let (left, right) = (x0 + 10.0, TALL - 12.0);
-    let x = |v: f64| left + (right - left) * (v - lo) / (hi - lo).max(1e-9);
+    // Better to the right: where lower is better, the axis runs from high to low.
+    let lower = m.project.scores[m.score].lower_better;
+    let x = |v: f64| {
+        let t = (v - lo) / (hi - lo).max(1e-9);
+        left + (right - left) * if lower { 1.0 - t } else { t }
+    };
     let label = super::locale::metric_label(m.metric, &m.project.scores, m.cat);
     let _ = write!(
         svg,
@@ -183,7 +188,8 @@ fn draw_strip(svg: &mut String, points: &mut [Point], m: &MapInput, x0: f64, hei
             height - 20.0
         );
     }
-    for (v, anchor, at) in [(lo, "start", left - 6.0), (hi, "end", right + 6.0)] {
+    let (first, last) = if lower { (hi, lo) } else { (lo, hi) };
+    for (v, anchor, at) in [(first, "start", left - 6.0), (last, "end", right + 6.0)] {
         let _ = write!(
             svg,
             r#"<text x="{at:.1}" y="{:.1}" text-anchor="{anchor}" class="jm-axis">{}</text>"#,
@@ -342,7 +348,12 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
     let (lo, hi) = curve_range(points, m);
     let inner_top = top + 18.0;
     let inner_h = CURVE_H - 36.0;
-    let y = |v: f64| inner_top + inner_h * (1.0 - (v - lo) / (hi - lo).max(1e-9));
+    // Better is up: where lower is better, the axis runs from high (bottom) to low (top).
+    let lower = def.lower_better;
+    let y = |v: f64| {
+        let t = (v - lo) / (hi - lo).max(1e-9);
+        inner_top + inner_h * if lower { t } else { 1.0 - t }
+    };
     let _ = write!(svg, r#"<text x="{PAD}" y="{:.1}" class="jm-stage">{}</text>"#, top, esc(&m.title_curve()));
     let neutral = super::format::neutral(m.measure, def);
     if neutral > lo && neutral < hi {

@@ -146,19 +146,39 @@ impl<'a> Ctx<'a> {
                 self.touchpoint_args(*touchpoint, metric, *value, *overall),
                 self.tp_route(*touchpoint),
             ),
-            Finding::LowestSegment { gap, metric } => {
-                ("finding_lowest_segment", self.segment_gap_args(gap, metric), routes::segment(&gap.segment))
-            }
-            Finding::HighestSegment { gap, metric } => {
-                ("finding_highest_segment", self.segment_gap_args(gap, metric), routes::segment(&gap.segment))
-            }
+            Finding::LowestSegment { gap, metric } => (
+                if self.metric_lower_better(metric) {
+                    "finding_lowest_segment_lower"
+                } else {
+                    "finding_lowest_segment"
+                },
+                self.segment_gap_args(gap, metric),
+                routes::segment(&gap.segment),
+            ),
+            Finding::HighestSegment { gap, metric } => (
+                if self.metric_lower_better(metric) {
+                    "finding_highest_segment_lower"
+                } else {
+                    "finding_highest_segment"
+                },
+                self.segment_gap_args(gap, metric),
+                routes::segment(&gap.segment),
+            ),
             Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => (
-                fix_first_kind(method),
+                fix_first_kind(
+                    method,
+                    self.metrics.drivers.as_ref().is_some_and(|d| self.metric_lower_better(&d.outcome)),
+                ),
                 self.fix_first_args(*touchpoint, *importance, *performance, performance_metric),
                 routes::DRIVERS.to_string(),
             ),
             Finding::HarshestSegment { segment, name, score, value, low, high } => {
-                ("finding_harshest", self.harshest_args(name, score, *value, *low, *high), routes::segment(segment))
+                let lower = self.project.scores.iter().any(|s| &s.id == score && s.lower_better);
+                (
+                    if lower { "finding_harshest_lower" } else { "finding_harshest" },
+                    self.harshest_args(name, score, *value, *low, *high, lower),
+                    routes::segment(segment),
+                )
             }
             Finding::ThemeGap { theme, metric, with, without, diff } => (
                 "finding_theme_gap",
@@ -208,7 +228,7 @@ impl<'a> Ctx<'a> {
 
     /// The message of the weakest touchpoint: a pain point's wording says when lower is better.
     fn weakest_kind(&self, metric: &str, pain_point: bool) -> &'static str {
-        let lower = self.metrics.defs.iter().find(|d| d.name == metric).is_some_and(|d| self.lower_better(d));
+        let lower = self.metric_lower_better(metric);
         match (pain_point, lower) {
             (true, true) => "finding_weakest_pain_lower",
             (true, false) => "finding_weakest_pain",
@@ -239,8 +259,10 @@ impl<'a> Ctx<'a> {
         ]
     }
 
-    /// The arguments of a harshest-segment finding: its gap and interval, signed as harshness.
-    fn harshest_args(&self, name: &str, score: &str, value: f64, low: f64, high: f64) -> FindingArgs {
+    /// The arguments of a harshest-segment finding: its gap and interval, signed as harshness
+    /// (points lower; points higher where lower is better).
+    fn harshest_args(&self, name: &str, score: &str, value: f64, low: f64, high: f64, lower: bool) -> FindingArgs {
+        let (value, low, high) = if lower { (-value, -high, -low) } else { (value, low, high) };
         // The gap is on the score's own scale (a mean), not in the share a CSAT tile shows.
         let def = self.project.scores.iter().find(|s| s.id == score);
         let (min, max) = def.map_or((0, 0), |d| (d.min, d.max));
@@ -388,6 +410,11 @@ impl<'a> Ctx<'a> {
         self.project.scores[def.score].lower_better
     }
 
+    /// Whether a lower value of the metric of this name is the better one.
+    pub(super) fn metric_lower_better(&self, metric: &str) -> bool {
+        self.metrics.defs.iter().find(|d| d.name == metric).is_some_and(|d| self.lower_better(d))
+    }
+
     /// How a metric is measured (NPS when it is not known).
     fn measure(&self, metric: &str) -> Measure {
         self.metrics.defs.iter().find(|d| d.name == metric).map(|d| d.measure).unwrap_or(Measure::Nps)
@@ -453,12 +480,13 @@ fn movement_kind(significant: bool, diff: f64) -> &'static str {
     }
 }
 
-/// The message of a fix-first finding, by the method that ranked the drivers.
-fn fix_first_kind(method: &str) -> &'static str {
-    if method == "relative_weights" {
-        "finding_fix_first_weights"
-    } else {
-        "finding_fix_first_top_box"
+/// The message of a fix-first finding, by the method that ranked the drivers (the top-box
+/// gap says which way the outcome moves: `lower` when a lower outcome is the better one).
+fn fix_first_kind(method: &str, lower: bool) -> &'static str {
+    match (method == "relative_weights", lower) {
+        (true, _) => "finding_fix_first_weights",
+        (false, false) => "finding_fix_first_top_box",
+        (false, true) => "finding_fix_first_top_box_lower",
     }
 }
 

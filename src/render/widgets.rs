@@ -240,6 +240,8 @@ impl<'a> Ctx<'a> {
         let (min, max, top) = (s.min.to_string(), s.max.to_string(), s.top_box.to_string());
         let range = match def.measure {
             Measure::Nps => self.tr("scale_nps").to_string(),
+            // A top box of the scale's top alone (1 of 0–1) is one answer, not a range "1–1".
+            Measure::TopBox if s.top_box == s.max => self.msg("scale_top_box_one", &[("min", &min), ("max", &max)]),
             Measure::TopBox => self.msg("scale_top_box", &[("min", &min), ("max", &max), ("top", &top)]),
             Measure::Mean => self.msg("scale_mean", &[("min", &min), ("max", &max)]),
         };

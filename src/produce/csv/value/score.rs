@@ -61,11 +61,12 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
 /// Full-width digits, minus, plus and point (`１０`, `－１`, `４．０`, as a Chinese or Japanese
 /// input method types them) as their ASCII forms, and so the decimal digits of every other
 /// script (`٩` and `۹` from a survey exported in an Arabic or Persian locale, `९` in a Hindi
-/// one; the Arabic decimal separator `٫` as a point); other text unchanged, and not copied
-/// when there is none.
+/// one; the Arabic decimal separator `٫` as a point) and the minus sign U+2212 (`−2`, as Excel
+/// writes a negative number in Swedish, Norwegian or Finnish); other text unchanged, and not
+/// copied when there is none.
 fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
     use crate::text::digits::ascii_digit;
-    let full = |c: char| matches!(c, '－' | '＋' | '．' | '٫') || (!c.is_ascii() && ascii_digit(c).is_some());
+    let full = |c: char| matches!(c, '－' | '＋' | '．' | '٫' | '−') || (!c.is_ascii() && ascii_digit(c).is_some());
     if text.is_ascii() || !text.chars().any(full) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -73,6 +74,7 @@ fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
         .map(|c| match c {
             '－' | '＋' | '．' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             '٫' => '.',
+            '−' => '-',
             c => ascii_digit(c).unwrap_or(c),
         })
         .collect::<String>()
@@ -155,9 +157,13 @@ fn not_a_label(rest: &str) -> Option<String> {
 }
 
 /// A plain decimal ("7.0", "7,0" as a European locale writes it): the whole number when it is
-/// one, else invalid.
+/// one, else invalid. Only digits, a sign and one point: scientific notation (`1e1`), `inf`
+/// and `NaN` are no survey answer and not read as numbers.
 fn whole_number(t: &str) -> Option<Result<i64, String>> {
-    let f = t.parse::<f64>().ok().or_else(|| decimal_comma(t)?.parse::<f64>().ok())?;
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let plain =
+        unsigned.bytes().any(|b| b.is_ascii_digit()) && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let f = if plain { t.parse::<f64>().ok() } else { None }.or_else(|| decimal_comma(t)?.parse::<f64>().ok())?;
     if !f.is_finite() {
         return None;
     }

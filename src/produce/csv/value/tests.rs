@@ -411,3 +411,28 @@ fn local_times_of_a_column_in_another_zone_land_on_their_day_in_the_projects() {
     // A time a DST change skips in Denver (02:30 on 10 March 2024) is read an hour later.
     assert_eq!(read_date_from("2024-03-10 02:30", denver, Tz::UTC, None, false), day(3, 10));
 }
+
+#[test]
+fn scientific_notation_is_no_answer_and_the_minus_sign_is_a_minus() {
+    let r = Reading::default();
+    let nps = nps();
+    // `1e1` is 10 to a parser of floats, but no survey tool writes an answer so: not read.
+    let not_a_number = Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into());
+    for cell in ["1e1", "1E1", "1e+1", "5e0", "inf", "NaN", "0x5"] {
+        assert_eq!(read_score(cell, &r, &nps), not_a_number, "{cell}");
+    }
+    // `1.0e1` leads with a decimal: not a whole number, as `9.5` is not.
+    assert_eq!(read_score("1.0e1", &r, &nps), Cell::Invalid("not a whole number on the scale".into()));
+    // Plain decimals still read: 7.0 is 7, +7 is 7, 7.5 is not whole.
+    assert_eq!(read_score("7.0", &r, &nps), Cell::Value(7));
+    assert_eq!(read_score("+7", &r, &nps), Cell::Value(7));
+    assert_eq!(read_score("7.5", &r, &nps), Cell::Invalid("not a whole number on the scale".into()));
+    // On a −2…2 scale, U+2212 MINUS SIGN (Excel in sv, nb, fi) reads as the ASCII and the
+    // full-width minus do: −2 is −2, −1.0 is −1, −3 is off the scale.
+    let likert = ScoreDef::new("lik", ScoreKind::Rating, -2, 2, 1);
+    for cell in ["\u{2212}2", "-2", "－２"] {
+        assert_eq!(read_score(cell, &r, &likert), Cell::Value(-2), "{cell}");
+    }
+    assert_eq!(read_score("\u{2212}1.0", &r, &likert), Cell::Value(-1));
+    assert_eq!(read_score("\u{2212}3", &r, &likert), Cell::Invalid("outside the scale -2–2".into()));
+}

@@ -20,8 +20,14 @@ pub struct Change {
     pub se: f64,
     /// diff / se; ±∞ when se is 0 and diff is not (written `null` in metrics.json).
     pub z: f64,
-    /// Whether the interval diff ± z·se excludes 0 at the project's confidence level.
+    /// Whether the interval (see [`Change::interval`]) excludes 0 at the project's
+    /// confidence level.
     pub significant: bool,
+    /// Where the interval is centred: `diff`, or the Agresti–Caffo difference where a share's
+    /// change is tested that way (see [`share_change`]), so that the interval and the
+    /// verdict always agree.
+    #[serde(skip)]
+    pub center: f64,
 }
 
 /// Value and standard error of a measure from a histogram; `None` when not defined.
@@ -53,6 +59,11 @@ pub fn change(
     measure: Measure,
     confidence: f64,
 ) -> Option<Change> {
+    if measure == Measure::TopBox {
+        let from = (def.top_box - def.min).max(0) as usize;
+        let hits = |h: &Histogram| h.counts.iter().skip(from).sum::<u64>();
+        return share_change(hits(current), current.n(), hits(previous), previous.n(), confidence);
+    }
     let (v1, se1) = value_and_se(current, def, measure)?;
     let (v0, se0) = value_and_se(previous, def, measure)?;
     let diff = v1 - v0;
@@ -60,7 +71,40 @@ pub fn change(
     Some(Change::new(diff, se, confidence))
 }
 
+/// The change of a share `h1/n1` from `h0/n0`, in %-points, with the binomial (Wald)
+/// standard errors of the two independent shares: a top-box change, or a theme's share of
+/// comments. Where that standard error is 0 (every answer in on one side and none on the
+/// other: 1 of 1 against 0 of 1 as much as 40 of 40 against 0 of 40), a share of all or
+/// nothing says little in a small group, so the change is tested the Agresti–Caffo way
+/// (Agresti & Caffo 2000: one success and one failure added to each group), whose standard
+/// error is never 0. The change shown stays the observed one; z and the verdict are the
+/// adjusted ones, and so is the interval's centre (1 of 1 against 0 of 1: 2/3 − 1/3 over SE
+/// 0.385, z 0.87, noise; 40 of 40 against 0 of 40: 41/42 − 1/42 over SE 0.033, z 28.6,
+/// significant).
+pub fn share_change(h1: u64, n1: u64, h0: u64, n0: u64, confidence: f64) -> Option<Change> {
+    let diff = proportion::percent(h1, n1)? - proportion::percent(h0, n0)?;
+    let (se1, se0) = (proportion::standard_error(h1, n1)?, proportion::standard_error(h0, n0)?);
+    let se = (se1 * se1 + se0 * se0).sqrt();
+    if se > 0.0 || diff == 0.0 {
+        return Some(Change::new(diff, se, confidence));
+    }
+    let adjusted = |h: u64, n: u64| {
+        let n = n as f64 + 2.0;
+        let p = (h as f64 + 1.0) / n;
+        (p, p * (1.0 - p) / n)
+    };
+    let ((p1, v1), (p0, v0)) = (adjusted(h1, n1), adjusted(h0, n0));
+    let se = 100.0 * (v1 + v0).sqrt();
+    let z = 100.0 * (p1 - p0) / se;
+    Some(Change { diff, se, z, significant: z.abs() > z_critical(confidence), center: 100.0 * (p1 - p0) })
+}
+
 impl Change {
+    /// The interval of the change at critical value `z`: `center ± z·se`.
+    pub fn interval(&self, z: f64) -> (f64, f64) {
+        (self.center - z * self.se, self.center + z * self.se)
+    }
+
     /// A difference and its standard error, tested at `confidence`. Where every answer in
     /// both groups is alike (SE 0) the difference is exact: one that is not 0 is certain
     /// (z = ±∞, p = 0, significant) and 0 is no change (z = 0, p = 1).
@@ -72,7 +116,7 @@ impl Change {
         } else {
             0.0
         };
-        Change { diff, se, z, significant: diff.abs() > z_critical(confidence) * se }
+        Change { diff, se, z, significant: diff.abs() > z_critical(confidence) * se, center: diff }
     }
 }
 
@@ -181,11 +225,28 @@ mod tests {
         let c = change(&all(4), &all(5), &def, Measure::Mean, 0.95).unwrap();
         assert_eq!((c.diff, c.se, c.z, c.significant), (-1.0, 0.0, f64::NEG_INFINITY, true));
         assert_eq!(p_value(c.z), 0.0);
-        // Top box (4–5 of 1–5): 40 of 40 before, 0 of 40 now → −100 %-points, both binomial
-        // SEs √(1·0/40) = 0: certain too.
+        // Top box (4–5 of 1–5): 40 of 40 before, 0 of 40 now → −100 %-points, both Wald SEs
+        // √(1·0/40) = 0. Tested the Agresti–Caffo way: 1/42 − 41/42 = −0.95238, SE
+        // √(2 · (41/42)(1/42)/42) = 0.033269, z = −28.63: significant.
         let rating = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
         let c = change(&all(1), &all(5), &rating, Measure::TopBox, 0.95).unwrap();
-        assert_eq!((c.diff, c.se, c.z, c.significant), (-100.0, 0.0, f64::NEG_INFINITY, true));
+        assert_eq!((c.diff, c.significant), (-100.0, true));
+        close(c.se, 3.3269, 1e-4);
+        close(c.z, -28.627, 1e-3);
+        // One answer in the top box before, one out of it now: −100 %-points that say almost
+        // nothing: 1/3 − 2/3 over √(2 · (2/3)(1/3)/3) = 0.38490, z = −0.866: noise.
+        let one = |v: usize| {
+            let mut counts = vec![0; 5];
+            counts[v - 1] = 1;
+            Histogram { counts }
+        };
+        let c = change(&one(1), &one(5), &rating, Measure::TopBox, 0.95).unwrap();
+        assert_eq!((c.diff, c.significant), (-100.0, false));
+        close(c.z, -0.8660, 1e-4);
+        // Its interval agrees with the verdict: −33.33 ± 1.959964 · 38.490 (100·√(4/27)) holds 0.
+        let (lo, hi) = c.interval(z_critical(0.95));
+        close(lo, -33.3333 - 75.4390, 1e-3);
+        assert!(lo < 0.0 && hi > 0.0, "{lo} {hi}");
         // The same answers in both groups: diff 0 and SE 0 is no change at all (z 0, p 1).
         let c = change(&all(4), &all(4), &def, Measure::Mean, 0.95).unwrap();
         assert_eq!((c.diff, c.se, c.z, c.significant), (0.0, 0.0, 0.0, false));

@@ -77,7 +77,7 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                 touchpoint: *t,
                 n: top.n() + rest.n(),
                 value: c.diff,
-                ci: Some(Interval::new(c.diff - z * c.se, c.diff + z * c.se).clip(-200.0, 200.0)),
+                ci: Some(Interval::new(c.interval(z).0, c.interval(z).1).clip(-200.0, 200.0)),
                 weight: None,
                 importance: 0.0,
             })

@@ -496,8 +496,8 @@ fn push_change_rows(project: &Project, defs: &[MetricDef], changes: &[ChangeRow]
             metric: MetricId::Change(Box::new(c.metric_id.clone())).name(&project.scores),
             n: c.n,
             value: Some(round(c.change.diff)),
-            ci_low: Some(round(bound(c.change.diff - z * c.change.se))),
-            ci_high: Some(round(bound(c.change.diff + z * c.change.se))),
+            ci_low: Some(round(bound(c.change.interval(z).0))),
+            ci_high: Some(round(bound(c.change.interval(z).1))),
         });
     }
 }

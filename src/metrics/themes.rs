@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::change::{self, Change};
+use super::change::{self, share_change, Change};
 use super::{proportion, round, row_key, z_critical, MetricDef, MetricId, MetricRow, Metrics, ThemeStat};
 use crate::aggregate::{Dim, GroupKey, Histogram, TextGroup, TextPartials};
 use crate::project::Project;
@@ -150,8 +150,8 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
             metric: MetricId::Theme(s.theme.clone(), ThemeStat::ShareChange).name(&project.scores),
             n: s.n,
             value: Some(round(s.change.diff)),
-            ci_low: Some(round((s.change.diff - z * s.change.se).max(-100.0))),
-            ci_high: Some(round((s.change.diff + z * s.change.se).min(100.0))),
+            ci_low: Some(round(s.change.interval(z).0.max(-100.0))),
+            ci_high: Some(round(s.change.interval(z).1.min(100.0))),
         });
     }
     if rows.is_empty() {
@@ -302,7 +302,8 @@ fn push_rows(project: &Project, t: &ThemeRow, gap: Option<&(MetricId, f64)>, row
     if let (Some(g), Some((metric, span))) = (&t.gap, gap) {
         let span = *span;
         let id = MetricId::Theme(t.theme.clone(), ThemeStat::Gap(Box::new(metric.clone())));
-        let ci = super::Interval::new(g.change.diff - z * g.change.se, g.change.diff + z * g.change.se);
+        let (lo, hi) = g.change.interval(z);
+        let ci = super::Interval::new(lo, hi);
         rows.push(row(id.name(&project.scores), g.n_with, Some(g.change.diff), Some(ci.clip(-span, span))));
     }
 }
@@ -354,15 +355,6 @@ fn shifts(project: &Project, text: &TextPartials) -> Vec<ThemeShift> {
     out
 }
 
-/// The change of a share `h1/n1` from `h0/n0`, in %-points, with the binomial standard
-/// errors of the two independent shares (as a top-box change).
-pub fn share_change(h1: u64, n1: u64, h0: u64, n0: u64, confidence: f64) -> Option<Change> {
-    let diff = proportion::percent(h1, n1)? - proportion::percent(h0, n0)?;
-    let (se1, se0) = (proportion::standard_error(h1, n1)?, proportion::standard_error(h0, n0)?);
-    let se = (se1 * se1 + se0 * se0).sqrt();
-    Some(Change::new(diff, se, confidence))
-}
-
 /// Themes of a group ranked by mentions (most first), for pages.
 pub fn ranked<'a>(rows: impl Iterator<Item = &'a ThemeRow>) -> Vec<&'a ThemeRow> {
     let mut v: Vec<&ThemeRow> = rows.filter(|r| r.mentions > 0).collect();
@@ -398,12 +390,18 @@ mod tests {
     }
 
     #[test]
-    fn a_share_change_from_none_to_all_is_certain_not_noise() {
-        // 40/40 now vs 0/40 before: diff 100 %-points; both SEs √(p(1 − p)/n) are 0, so the
-        // difference is exact: z = +∞, significant. 0/40 vs 0/40 is no change (z 0).
+    fn a_share_change_from_none_to_all_is_tested_with_agresti_caffo() {
+        // 40/40 now vs 0/40 before: diff 100 %-points; both Wald SEs √(p(1 − p)/n) are 0, so
+        // the change is tested on 41/42 − 1/42 = 0.95238 over √(2 · (41/42)(1/42)/42) =
+        // 0.033269: z = 28.63, significant. 1/1 vs 0/1 is 2/3 − 1/3 over 0.38490: z 0.87,
+        // noise. 0/40 vs 0/40 is no change (z 0).
         let c = share_change(40, 40, 0, 40, 0.95).unwrap();
-        assert_eq!((c.diff, c.se, c.z, c.significant), (100.0, 0.0, f64::INFINITY, true));
-        assert_eq!(change::p_value(c.z), 0.0);
+        assert_eq!((c.diff, c.significant), (100.0, true));
+        assert!((c.z - 28.627).abs() < 1e-3, "{}", c.z);
+        assert!(change::p_value(c.z) < 1e-12);
+        let c = share_change(1, 1, 0, 1, 0.95).unwrap();
+        assert_eq!((c.diff, c.significant), (100.0, false));
+        assert!((c.z - 0.8660).abs() < 1e-4, "{}", c.z);
         let c = share_change(0, 40, 0, 40, 0.95).unwrap();
         assert_eq!((c.diff, c.z, c.significant), (0.0, 0.0, false));
     }

@@ -159,7 +159,7 @@ impl Ctx<'_> {
                     Some(g) => {
                         let m = self.measure_of(&g.metric);
                         let z = crate::metrics::z_critical(self.project.confidence);
-                        let (lo, hi) = (g.change.diff - z * g.change.se, g.change.diff + z * g.change.se);
+                        let (lo, hi) = g.change.interval(z);
                         (
                             Cell::num(num.value(g.with, m), Some(g.with)),
                             Cell::num(num.value(g.without, m), Some(g.without)),

@@ -121,6 +121,32 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// A group's place in its dimension's league, as a fact at the top of its page: its
+    /// stars and rank among the rated groups, or why it is not rated. None without a league.
+    pub(super) fn league_facts(&self, dimension: &str, group: &str) -> Vec<(String, String)> {
+        let Some(league) = self.metrics.league(dimension) else { return Vec::new() };
+        let Some(row) = league.rows.iter().find(|r| r.group == group) else { return Vec::new() };
+        let label = self.tr("fact_league").to_string();
+        let value = match (row.stars, row.rank) {
+            (Some(s), Some(rank)) => {
+                let count = league.rows.iter().filter(|r| r.rank.is_some()).count();
+                let metric = self.msg("shrunk", &[("metric", &self.metric(&league.metric))]);
+                self.msg(
+                    "fact_league_value",
+                    &[
+                        ("stars", &format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize))),
+                        ("stars_label", &self.cat.plural("stars_label", u64::from(s), &[])),
+                        ("rank", &self.num().count(u64::from(rank))),
+                        ("count", &self.num().count(count as u64)),
+                        ("metric", &metric),
+                    ],
+                )
+            }
+            _ => self.msg("fact_league_unrated", &[("why", &self.suppressed_text(row.n))]),
+        };
+        vec![(label, value)]
+    }
+
     /// The note under a league table: how it is ranked, the star thresholds, and the groups
     /// left out of a very long table.
     fn league_note(&self, league: &crate::metrics::League, def: &MetricDef, label: &str, left_out: usize) -> String {

@@ -329,7 +329,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The whole data's figure, always beside a period's on the summary.
-    fn whole_figure(&self, def: &crate::metrics::MetricDef, row: Option<&crate::metrics::MetricRow>) -> String {
+    pub(super) fn whole_figure(
+        &self,
+        def: &crate::metrics::MetricDef,
+        row: Option<&crate::metrics::MetricRow>,
+    ) -> String {
         let n = row.map(|r| r.n).unwrap_or(0);
         let value = match row.and_then(|r| r.value) {
             Some(v) => self.num().value(v, def.measure),

@@ -230,7 +230,7 @@ impl<'a> Ctx<'a> {
             facts: g.facts.into_iter().chain(self.trend_fact(&g.charts, g.voc.0, g.voc.1)).collect(),
             tiles: self.group_tiles(g.tiles.0, g.tiles.1),
             charts: g.charts,
-            breakdowns: [g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat(),
+            breakdowns: headed([g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat()),
             comments,
             comment_count: self.cat.plural("comment_count", total, &[]),
             up: Some(g.up),
@@ -343,7 +343,7 @@ impl<'a> Ctx<'a> {
                     .collect(),
                 tiles: self.group_tiles("segment", id),
                 charts,
-                breakdowns: [breakdowns, self.choice_breakdowns("segment", id)].concat(),
+                breakdowns: headed([breakdowns, self.choice_breakdowns("segment", id)].concat()),
                 comment_count: if comments.is_empty() {
                     String::new()
                 } else {
@@ -429,7 +429,7 @@ impl<'a> Ctx<'a> {
                         facts,
                         tiles: self.group_tiles(&did, g),
                         charts,
-                        breakdowns: self.choice_breakdowns(&did, g),
+                        breakdowns: headed(self.choice_breakdowns(&did, g)),
                         comment_count: if comments.is_empty() {
                             String::new()
                         } else {
@@ -455,6 +455,21 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .any(|d| self.metrics.get(&name, group, &d.name).is_some_and(|r| r.value.is_some()));
         if !self.has_trends() || !shown || charts.iter().any(|c| c.id == "trend") {
+            return None;
+        }
+        // Answers in two periods or more, but no period's figure shown: too few in each (a
+        // group whose answers fall in one period has no trend to speak of).
+        let trend = crate::metrics::trend_dimension_name(self.project, dim);
+        let periods = self
+            .insights
+            .periods
+            .iter()
+            .filter(|p| {
+                let key = format!("{group}|{p}");
+                self.tile_defs().into_iter().any(|d| self.metrics.get(&trend, &key, &d.name).is_some_and(|r| r.n > 0))
+            })
+            .count();
+        if periods < 2 {
             return None;
         }
         let min_n = self.num().count(self.project.min_n);
@@ -526,6 +541,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Some(Chart {
             id: id.into(),
+            heading: true,
             title,
             caption,
             svg,
@@ -663,4 +679,10 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// A group page's breakdowns, each titled by a section heading (h2): before, the numbers under
+/// the tiles sat under no heading, and a screen reader's list of headings skipped them.
+fn headed(breakdowns: Vec<Breakdown>) -> Vec<Breakdown> {
+    breakdowns.into_iter().map(|b| Breakdown { heading: true, ..b }).collect()
 }

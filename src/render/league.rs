@@ -56,7 +56,13 @@ impl<'a> Ctx<'a> {
                         num: true,
                         ..Default::default()
                     },
-                    None => Cell { sort: Some("0".into()), num: true, muted: true, ..Cell::text(self.tr("unrated")) },
+                    None => Cell {
+                        sort: Some("0".into()),
+                        num: true,
+                        muted: true,
+                        label: Some(self.tr("unrated").into()),
+                        ..Cell::text("–")
+                    },
                 };
                 vec![
                     Cell {

@@ -87,7 +87,11 @@ impl<'a> Ctx<'a> {
             None => (String::new(), None),
         };
         let map_title = if map.is_empty() { String::new() } else { self.map_title() };
-        let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
+        // Under the section's own heading ("Trends").
+        let trend = self
+            .headline
+            .and_then(|(def, _)| self.trend_chart("trend", def, "period", None))
+            .map(|c| Chart { heading: false, ..c });
         let complaints = self.pain_point_complaints();
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),

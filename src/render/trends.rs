@@ -127,6 +127,7 @@ impl<'a> Ctx<'a> {
         }
         Some(Chart {
             id: id.into(),
+            heading: true,
             title,
             caption,
             svg,

@@ -587,8 +587,23 @@ fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
       });
       // A chart's notes may go on to the next sheet (kept with it, a tall chart left half a
       // sheet empty); its drawing may not.
-      document.querySelectorAll('main figure:not(.chart), main .chart-svg, main .map, main .table-scroll, main .tile').forEach(e => {
+      // A table longer than a sheet (figure.long) runs on with its heading repeated instead.
+      document.querySelectorAll('main figure:not(.chart):not(.long), main .chart-svg, main .map, main .table-scroll, main .tile').forEach(e => {
+        if (e.closest('figure.long')) {
+          if (css(e, 'breakInside') === 'avoid') out.push(name(e) + ' is a long table kept whole (pushed off the first sheet)');
+          return;
+        }
         if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
+      });
+      document.querySelectorAll('main figure.long').forEach(e => {
+        if (css(e, 'breakInside') === 'avoid') out.push(name(e) + ' is a long table kept whole (pushed off the first sheet)');
+      });
+      // Every heading of a table prints its words: a sort button is not painted in the
+      // heading Chromium repeats on each sheet, its print label is.
+      document.querySelectorAll('main thead th').forEach(th => {
+        const b = th.querySelector('button.sort'), l = th.querySelector('.print-label');
+        if (b && (css(b, 'display') !== 'none' || !l || css(l, 'display') === 'none' || !l.textContent.trim()))
+          out.push(name(th) + ' prints its sort button, not its words');
       });
       document.querySelectorAll('main h2, main figcaption, main .map-title').forEach(e => {
         if (css(e, 'breakAfter') !== 'avoid') out.push(name(e) + ' may end a sheet apart from what it heads');
@@ -613,9 +628,15 @@ fn printed_pages_let_sections_flow_and_keep_charts_tables_tiles_and_headings_who
     let (_dir, site) = build_sample("en");
     let mut browser = Browser::start();
     let mut problems = Vec::new();
-    for page in
-        ["index.html", "journey.html", "trends.html", "quality.html", "methodology.html", "touchpoints/app_home.html"]
-    {
+    for page in [
+        "index.html",
+        "journey.html",
+        "trends.html",
+        "quality.html",
+        "methodology.html",
+        "touchpoints/app_home.html",
+        "dimensions/store/index.html",
+    ] {
         problems.extend(print_breaks(&mut browser, &site, page));
     }
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));

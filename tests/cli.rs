@@ -27,6 +27,8 @@ mod fold;
 mod golden;
 #[path = "cli/golden_errors.rs"]
 mod golden_errors;
+#[path = "cli/group_pages.rs"]
+mod group_pages;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

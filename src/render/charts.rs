@@ -25,6 +25,9 @@ pub struct TrendPoint {
     pub high: Option<f64>,
     /// The change into this period is significant.
     pub significant: bool,
+    /// Why a period with answers has no point ("withheld", "not enough answers"): the
+    /// chart marks it with a grey band and the word, so that the gap is never silent.
+    pub gap: Option<String>,
 }
 
 /// Width of the y axis of trend charts, fixed so that the plot's left edge is known.
@@ -93,10 +96,18 @@ fn tag(svg: String, class: &str) -> String {
     }
 }
 
+/// The y axis of a trend of `points`: zoomed to the data ([`zoom`]), or the measure's full
+/// range. The caption says which.
+pub fn trend_axis(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> Option<(f64, f64)> {
+    let values: Vec<f64> = points.iter().flat_map(|p| [p.low, p.high, p.value]).flatten().collect();
+    (!values.is_empty()).then(|| zoom(&values, measure, def))
+}
+
 /// A trend line with its interval as a band, significant moves marked, the axis zoomed to
-/// the data (the caption says so) and the neutral line drawn when it is in view; drawn wide
-/// and narrow (the stylesheet shows one). `events` are (index of the period, ASCII label)
-/// drawn as dashed vertical lines.
+/// the data when it can be (the caption says which, [`trend_axis`]), the neutral line drawn
+/// when it is in view, and each period not shown marked ([`with_gaps`]); drawn wide and
+/// narrow (the stylesheet shows one). `events` are (index of the period, ASCII label) drawn
+/// as dashed vertical lines.
 pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)]) -> String {
     let wide = trend_at(points, measure, def, events, WIDE);
     if wide.is_empty() {
@@ -106,11 +117,7 @@ pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[
 }
 
 fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)], size: Size) -> String {
-    let values: Vec<f64> = points.iter().flat_map(|p| [p.low, p.high, p.value]).flatten().collect();
-    if values.is_empty() {
-        return String::new();
-    }
-    let (lo, hi) = zoom(&values, measure, def);
+    let Some((lo, hi)) = trend_axis(points, measure, def) else { return String::new() };
     // Significant moves: a second series with a point only where the move into the period is
     // significant (isolated points draw no line), shaped as a diamond so colour is not alone.
     let marks: Vec<Option<f64>> = points
@@ -157,6 +164,7 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
         }],
     });
     let svg = with_neutral(end_y_labels(render_line(&options), plot(size).0 - 5.0), neutral, (lo, hi), size);
+    let svg = with_gaps(svg, points, size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
     tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
 }
@@ -178,6 +186,41 @@ fn with_neutral(svg: String, neutral: f64, (lo, hi): (f64, f64), size: Size) -> 
     let Some(at) = at.or_else(|| svg.rfind("</svg>")) else { return svg };
     let mut out = svg;
     out.insert_str(at, &line);
+    out
+}
+
+/// Marks each period that has answers but no point (`TrendPoint::gap`) with a grey band one
+/// period wide across the plot and its reason written up the band, under the data (where the
+/// neutral line goes): a withheld month reads as withheld, not as a break in the line.
+fn with_gaps(svg: String, points: &[TrendPoint], size: Size) -> String {
+    let n = points.len();
+    if n < 2 || points.iter().all(|p| p.gap.is_none()) {
+        return svg;
+    }
+    let (left, right, top, bottom) = plot(size);
+    let step = (right - left) / (n as f64 - 1.0);
+    let mid = (top + bottom) / 2.0;
+    let mut g = String::from(r#"<g class="gaps">"#);
+    for (i, p) in points.iter().enumerate() {
+        let Some(why) = &p.gap else { continue };
+        let x = left + i as f64 * step;
+        // At least as wide as the word's line, inside the plot.
+        let half = (step / 2.0).max(8.0);
+        let (a, b) = ((x - half).max(left), (x + half).min(right));
+        g.push_str(&format!(
+            r##"<rect class="gap" data-period="{period}" x="{a:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}" fill="#ececec"/><text x="{x:.1}" y="{mid:.1}" transform="rotate(-90 {x:.1} {mid:.1})" text-anchor="middle" dominant-baseline="central" font-size="{X_FONT}" fill="#555555">{why}</text>"##,
+            period = super::escape_html(&p.label),
+            w = b - a,
+            h = bottom - top,
+            why = super::escape_html(why),
+        ));
+    }
+    g.push_str("</g>");
+    // Under the band and the line: right after the grid (see `with_neutral`).
+    let at = svg.find("<g stroke=\"#E6E6E6\"").and_then(|g| svg[g..].find("</g>").map(|e| g + e + 4));
+    let Some(at) = at.or_else(|| svg.rfind("</svg>")) else { return svg };
+    let mut out = svg;
+    out.insert_str(at, &g);
     out
 }
 
@@ -416,6 +459,7 @@ mod tests {
                 low: Some(v - 5.0),
                 high: Some(v + 5.0),
                 significant: false,
+                gap: None,
             })
             .collect();
         let drawn = trend(&points, Measure::Nps, &def, &[]);
@@ -468,6 +512,7 @@ mod tests {
             low: Some(v - 5.0),
             high: Some(v + 5.0),
             significant: false,
+            gap: None,
         };
         let svg = trend_at(&[point("a", 0.0), point("b", 40.0)], Measure::Nps, &def, &[], WIDE);
         assert_eq!(zoom(&[-5.0, 0.0, 5.0, 35.0, 40.0, 45.0], Measure::Nps, &def), (-20.0, 60.0));

@@ -45,6 +45,30 @@ impl<'a> Ctx<'a> {
         };
         let svg = if points.is_empty() { String::new() } else { quadrant::draw(&points, mp, mi, &labels) };
         let m = self.metrics.defs.iter().find(|x| x.name == d.outcome).map(|x| x.measure).unwrap_or(Measure::Nps);
+        // Each row names the quadrant the map puts it in, not "Fix first" alone (four of six
+        // rows had a blank priority though the map placed them).
+        let lower = self
+            .metrics
+            .defs
+            .iter()
+            .find(|x| x.name == perf)
+            .is_some_and(|x| self.project.scores[x.score].lower_better);
+        let quadrant_of = |q: &crate::insights::QuadrantPoint| {
+            let good = if lower { q.performance < mp } else { q.performance > mp };
+            self.tr(if q.fix_first {
+                "fix_first"
+            } else if q.importance > 0.0 && q.importance >= mi {
+                if good {
+                    "quadrant_keep"
+                } else {
+                    "quadrant_monitor"
+                }
+            } else if good {
+                "quadrant_maintain"
+            } else {
+                "quadrant_monitor"
+            })
+        };
         let rows = self
             .insights
             .quadrant
@@ -71,7 +95,7 @@ impl<'a> Ctx<'a> {
                     Cell::num(ci, None),
                     Cell::num(self.num().percent(q.performance, 0), Some(q.performance)),
                     Cell::num(r.map(|r| self.num().count(r.n)).unwrap_or_default(), r.map(|r| r.n as f64)),
-                    Cell::text(if q.fix_first { self.tr("fix_first") } else { "" }),
+                    Cell::text(quadrant_of(q)),
                 ]
             })
             .collect();
@@ -92,6 +116,28 @@ impl<'a> Ctx<'a> {
         {
             let key = if self.metric_lower_better(&d.outcome) { "drivers_none_lower" } else { "drivers_none" };
             intro = format!("{intro} {}", self.msg(key, &[("outcome", &outcome)]));
+        }
+        // How many touchpoints the analysis could take, and why not the others.
+        let names: Vec<String> = self
+            .project
+            .touchpoints
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.insights.quadrant.iter().any(|q| q.touchpoint == *i))
+            .map(|(_, t)| clean_text(&t.name))
+            .collect();
+        if !names.is_empty() && !self.insights.quadrant.is_empty() {
+            let key = if relative { "drivers_coverage_weights" } else { "drivers_coverage_top_box" };
+            let args = [
+                ("count", self.num().count(self.insights.quadrant.len() as u64)),
+                ("total", self.num().count(self.project.touchpoints.len() as u64)),
+                ("nouns", self.tp_noun(true).to_string()),
+                ("min_n", self.num().count(self.project.min_n)),
+                ("outcome", outcome.clone()),
+                ("names", names.join(self.tr("list_separator"))),
+            ];
+            let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            intro = format!("{intro} {}", self.msg(key, &pairs));
         }
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();

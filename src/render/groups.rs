@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
                         description: s.description.as_deref(),
                         facts: vec![],
                         tiles: ("stage", &s.id),
-                        charts: self.distribution_chart("dist", Dim::Stage, &s.id).into_iter().collect(),
+                        charts: self.group_charts(Dim::Stage, &s.id),
                         breakdowns,
                         touchpoints: &s.touchpoints,
                         voc: (Dim::Stage, &s.id),
@@ -159,7 +159,7 @@ impl<'a> Ctx<'a> {
         let mut charts: Vec<Chart> = Vec::new();
         let mut breakdowns = Vec::new();
         if let Some((def, _)) = self.tp {
-            charts.extend(self.trend_chart("trend", def, "touchpoint_period", Some(&t.id)));
+            charts.extend(self.group_trend(Some(def), Dim::Touchpoint, &t.id));
             charts.extend(self.distribution_of(self.tp, "dist", Dim::Touchpoint, &t.id));
             let rows: Vec<BarRow> = self
                 .metrics
@@ -227,10 +227,10 @@ impl<'a> Ctx<'a> {
             kind: self.tr(g.kind).into(),
             heading: clean_text(g.name),
             description: g.description.map(clean_text),
-            facts: g.facts,
+            facts: g.facts.into_iter().chain(self.trend_fact(&g.charts, g.voc.0, g.voc.1)).collect(),
             tiles: self.group_tiles(g.tiles.0, g.tiles.1),
             charts: g.charts,
-            breakdowns: [g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat(),
+            breakdowns: headed([g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat()),
             comments,
             comment_count: self.cat.plural("comment_count", total, &[]),
             up: Some(g.up),
@@ -292,6 +292,8 @@ impl<'a> Ctx<'a> {
             let who = self.msg("complaint_who_group", &[("name", &clean_text(name))]);
             let comments = self.group_verbatims(Dim::Segment, id, 12);
             let said = self.ingested.text.group(Dim::Segment, id).map_or(0, |g| g.comments);
+            let charts = self.group_charts(Dim::Segment, id);
+            let trend_fact = self.trend_fact(&charts, Dim::Segment, id);
             let page = GroupPage {
                 empty: None,
                 themes,
@@ -332,10 +334,11 @@ impl<'a> Ctx<'a> {
                         );
                         (label, value)
                     })
+                    .chain(trend_fact)
                     .collect(),
                 tiles: self.group_tiles("segment", id),
-                charts: self.distribution_chart("dist", Dim::Segment, id).into_iter().collect(),
-                breakdowns: [breakdowns, self.choice_breakdowns("segment", id)].concat(),
+                charts,
+                breakdowns: headed([breakdowns, self.choice_breakdowns("segment", id)].concat()),
                 comment_count: if comments.is_empty() {
                     String::new()
                 } else {
@@ -402,6 +405,12 @@ impl<'a> Ctx<'a> {
                     let who = self.msg("complaint_who_group", &[("name", &clean_text(g))]);
                     let comments = self.group_verbatims(Dim::Custom(di), g, 12);
                     let said = self.ingested.text.group(Dim::Custom(di), g).map_or(0, |t| t.comments);
+                    let charts = self.group_charts(Dim::Custom(di), g);
+                    let facts = self
+                        .league_facts(&did, g)
+                        .into_iter()
+                        .chain(self.trend_fact(&charts, Dim::Custom(di), g))
+                        .collect();
                     let page = GroupPage {
                         empty: None,
                         themes,
@@ -412,10 +421,10 @@ impl<'a> Ctx<'a> {
                         kind: clean_text(&dim_name),
                         heading: clean_text(g),
                         description: None,
-                        facts: vec![],
+                        facts,
                         tiles: self.group_tiles(&did, g),
-                        charts: self.distribution_chart("dist", Dim::Custom(di), g).into_iter().collect(),
-                        breakdowns: self.choice_breakdowns(&did, g),
+                        charts,
+                        breakdowns: headed(self.choice_breakdowns(&did, g)),
                         comment_count: if comments.is_empty() {
                             String::new()
                         } else {
@@ -430,6 +439,61 @@ impl<'a> Ctx<'a> {
             jobs.extend(group_pages);
         }
         jobs
+    }
+
+    /// Why a group whose figure is shown has no trend, as a fact at the top of its page;
+    /// none when it has one, or when there is no trend to draw (undated data, one period).
+    fn trend_fact(&self, charts: &[Chart], dim: Dim, group: &str) -> Option<(String, String)> {
+        let name = crate::metrics::dimension_name(self.project, dim);
+        let shown = self
+            .tile_defs()
+            .into_iter()
+            .any(|d| self.metrics.get(&name, group, &d.name).is_some_and(|r| r.value.is_some()));
+        if !self.has_trends() || !shown || charts.iter().any(|c| c.id == "trend") {
+            return None;
+        }
+        // Answers in two periods or more, but no period's figure shown: too few in each (a
+        // group whose answers fall in one period has no trend to speak of).
+        let trend = crate::metrics::trend_dimension_name(self.project, dim);
+        let periods = self
+            .insights
+            .periods
+            .iter()
+            .filter(|p| {
+                let key = format!("{group}|{p}");
+                self.tile_defs().into_iter().any(|d| self.metrics.get(&trend, &key, &d.name).is_some_and(|r| r.n > 0))
+            })
+            .count();
+        if periods < 2 {
+            return None;
+        }
+        let min_n = self.num().count(self.project.min_n);
+        Some((self.tr("fact_trend").into(), self.msg("fact_trend_none", &[("min_n", &min_n)])))
+    }
+
+    /// A stage's, segment's or dimension value's charts: its trend and its distribution.
+    fn group_charts(&self, dim: Dim, group: &str) -> Vec<Chart> {
+        let trend = self.group_trend(self.headline.map(|(d, _)| d), dim, group);
+        trend.into_iter().chain(self.distribution_chart("dist", dim, group)).collect()
+    }
+
+    /// The trend of one group, as the summary's and the touchpoint pages' (the same chart):
+    /// of `first`, else of the first headline metric the group has a published figure of.
+    /// None for a group whose figure over all its answers is not shown (below min_n, or
+    /// withheld to protect another): its periods would give it back. A period not shown is
+    /// marked on the chart, never drawn.
+    pub(super) fn group_trend(&self, first: Option<&MetricDef>, dim: Dim, group: &str) -> Option<Chart> {
+        if !self.has_trends() {
+            return None;
+        }
+        let name = crate::metrics::dimension_name(self.project, dim);
+        let trend = crate::metrics::trend_dimension_name(self.project, dim);
+        let published = |d: &MetricDef| self.metrics.get(&name, group, &d.name).is_some_and(|r| r.value.is_some());
+        first
+            .into_iter()
+            .chain(self.tile_defs().into_iter().filter(|d| Some(d.name.as_str()) != first.map(|f| f.name.as_str())))
+            .filter(|d| published(d))
+            .find_map(|d| self.trend_chart("trend", d, &trend, Some(group)))
     }
 
     /// The distribution of the headline score in one group.
@@ -472,6 +536,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Some(Chart {
             id: id.into(),
+            heading: true,
             title,
             caption,
             svg,
@@ -622,4 +687,10 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// A group page's breakdowns, each titled by a section heading (h2): before, the numbers under
+/// the tiles sat under no heading, and a screen reader's list of headings skipped them.
+fn headed(breakdowns: Vec<Breakdown>) -> Vec<Breakdown> {
+    breakdowns.into_iter().map(|b| Breakdown { heading: true, ..b }).collect()
 }

@@ -56,7 +56,13 @@ impl<'a> Ctx<'a> {
                         num: true,
                         ..Default::default()
                     },
-                    None => Cell { sort: Some("0".into()), num: true, muted: true, ..Cell::text(self.tr("unrated")) },
+                    None => Cell {
+                        sort: Some("0".into()),
+                        num: true,
+                        muted: true,
+                        label: Some(self.tr("unrated").into()),
+                        ..Cell::text("–")
+                    },
                 };
                 vec![
                     Cell {
@@ -119,6 +125,32 @@ impl<'a> Ctx<'a> {
             Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true }
                 .without_empty_columns(),
         )
+    }
+
+    /// A group's place in its dimension's league, as a fact at the top of its page: its
+    /// stars and rank among the rated groups, or why it is not rated. None without a league.
+    pub(super) fn league_facts(&self, dimension: &str, group: &str) -> Vec<(String, String)> {
+        let Some(league) = self.metrics.league(dimension) else { return Vec::new() };
+        let Some(row) = league.rows.iter().find(|r| r.group == group) else { return Vec::new() };
+        let label = self.tr("fact_league").to_string();
+        let value = match (row.stars, row.rank) {
+            (Some(s), Some(rank)) => {
+                let count = league.rows.iter().filter(|r| r.rank.is_some()).count();
+                let metric = self.msg("shrunk", &[("metric", &self.metric(&league.metric))]);
+                self.msg(
+                    "fact_league_value",
+                    &[
+                        ("stars", &format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize))),
+                        ("stars_label", &self.cat.plural("stars_label", u64::from(s), &[])),
+                        ("rank", &self.num().count(u64::from(rank))),
+                        ("count", &self.num().count(count as u64)),
+                        ("metric", &metric),
+                    ],
+                )
+            }
+            _ => self.msg("fact_league_unrated", &[("why", &self.suppressed_text(row.n))]),
+        };
+        vec![(label, value)]
     }
 
     /// The note under a league table: how it is ranked, the star thresholds, and the groups

@@ -50,18 +50,30 @@ pub fn axis_period_label(key: &str, cat: &Catalogue) -> String {
     period_in(key, cat, "period_week_axis")
 }
 
+/// A period key as a table's column heading names it: like [`period_label`], with a place
+/// to break between the year and the rest that holds in Chinese too ("2026年" over "10月",
+/// never "2026 / 年 / 10月"; the stylesheet keeps the words whole).
+pub fn column_period_label(key: &str, cat: &Catalogue) -> String {
+    period_with(key, cat, ["period_month_column", "period_quarter_column", "period_week"])
+}
+
 /// A period key in words, weeks by the catalogue's `week` message.
 fn period_in(key: &str, cat: &Catalogue, week: &str) -> String {
+    period_with(key, cat, ["period_month", "period_quarter", week])
+}
+
+/// A period key in words by the catalogue's messages for a month, a quarter and a week.
+fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) -> String {
     if let Some((y, m)) = key.split_once('-') {
         if let Ok(m) = m.parse::<usize>() {
             if (1..=12).contains(&m) {
                 let name = cat.text(&format!("month_{m}"));
-                return cat.format("period_month", &[("year", y), ("month", &m.to_string()), ("month_name", name)]);
+                return cat.format(month, &[("year", y), ("month", &m.to_string()), ("month_name", name)]);
             }
         }
         let number = |n: &str| n.parse::<u32>().ok().map(|n| n.to_string());
         if let Some(q) = m.strip_prefix('Q').and_then(number) {
-            return cat.format("period_quarter", &[("year", y), ("quarter", &q)]);
+            return cat.format(quarter, &[("year", y), ("quarter", &q)]);
         }
         if let Some(w) = m.strip_prefix('W').and_then(number) {
             return cat.format(week, &[("year", y), ("week", &w)]);

@@ -87,7 +87,11 @@ impl<'a> Ctx<'a> {
             None => (String::new(), None),
         };
         let map_title = if map.is_empty() { String::new() } else { self.map_title() };
-        let trend = self.headline.and_then(|(def, _)| self.trend_chart("trend", def, "period", None));
+        // Under the section's own heading ("Trends").
+        let trend = self
+            .headline
+            .and_then(|(def, _)| self.trend_chart("trend", def, "period", None))
+            .map(|c| Chart { heading: false, ..c });
         let complaints = self.pain_point_complaints();
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
@@ -351,7 +355,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The whole data's figure, always beside a period's on the summary.
-    fn whole_figure(&self, def: &crate::metrics::MetricDef, row: Option<&crate::metrics::MetricRow>) -> String {
+    pub(super) fn whole_figure(
+        &self,
+        def: &crate::metrics::MetricDef,
+        row: Option<&crate::metrics::MetricRow>,
+    ) -> String {
         let n = row.map(|r| r.n).unwrap_or(0);
         let value = match row.and_then(|r| r.value) {
             Some(v) => self.num().value(v, def.measure),

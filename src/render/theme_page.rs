@@ -222,7 +222,7 @@ impl Ctx<'_> {
             ],
             rows,
             sortable: true,
-            heading: false,
+            heading: true,
         }
     }
 
@@ -295,8 +295,8 @@ impl Ctx<'_> {
     }
 
     /// Each theme's share of all comments per period (periods of min_n comments or more): a
-    /// line over the periods, then the shares, the latest period first (where the eye lands;
-    /// the older ones are off paper beyond [`PRINTED_PERIODS`]).
+    /// line over the periods, then the shares, oldest first as the line runs (the table ran
+    /// newest first beside it); on paper the latest [`PRINTED_PERIODS`].
     fn theme_trends(&self, all: &[&ThemeRow]) -> Option<serde_json::Value> {
         let periods: Vec<(&str, &TextGroup)> = self
             .ingested
@@ -311,8 +311,8 @@ impl Ctx<'_> {
         }
         let num = self.num();
         let emerging: Vec<usize> = self.metrics.themes.emerging().map(|s| s.index).collect();
-        // Column k of the table (latest first) is period n − 1 − k.
-        let older = |k: usize| k >= PRINTED_PERIODS;
+        // Column k of the table is period k; the oldest are off paper.
+        let older = |k: usize| k + PRINTED_PERIODS < periods.len();
         let rows: Vec<ThemeLine<PeriodCell>> = all
             .iter()
             .map(|r| {
@@ -328,7 +328,6 @@ impl Ctx<'_> {
                     href: format!("#theme-{}", super::format::slug(&r.theme)),
                     cells: shares
                         .iter()
-                        .rev()
                         .enumerate()
                         .map(|(k, v)| PeriodCell { text: num.percent(*v, 0), older: older(k) })
                         .collect(),
@@ -339,9 +338,8 @@ impl Ctx<'_> {
             .collect();
         let labels: Vec<PeriodCell> = periods
             .iter()
-            .rev()
             .enumerate()
-            .map(|(k, (p, _))| PeriodCell { text: self.period(p), older: older(k) })
+            .map(|(k, (p, _))| PeriodCell { text: super::locale::column_period_label(p, self.cat), older: older(k) })
             .collect();
         let print_note = (periods.len() > PRINTED_PERIODS).then(|| {
             self.msg(

@@ -24,6 +24,8 @@ impl<'a> Ctx<'a> {
         let mut points = Vec::new();
         let mut table = Vec::new();
         let mut withheld = false;
+        // Periods with answers but no figure: (period, the word for why).
+        let mut gaps: Vec<(String, String)> = Vec::new();
         for period in &self.insights.periods {
             let group = match prefix {
                 Some(p) => format!("{p}|{period}"),
@@ -33,6 +35,10 @@ impl<'a> Ctx<'a> {
             let change = self.metrics.change(dimension, &group, &def.name);
             withheld |= row.value.is_none() && self.is_withheld(row.n);
             let significant = change.is_some_and(|c| c.change.significant);
+            let gap = row.value.is_none().then(|| self.hidden_word(row.n).to_string());
+            if let Some(why) = &gap {
+                gaps.push((period.clone(), why.clone()));
+            }
             points.push(charts::TrendPoint {
                 label: period.clone(),
                 axis: super::locale::axis_period_label(period, self.cat),
@@ -40,6 +46,7 @@ impl<'a> Ctx<'a> {
                 low: row.ci_low,
                 high: row.ci_high,
                 significant,
+                gap,
             });
             let events: Vec<String> = self
                 .project
@@ -101,12 +108,26 @@ impl<'a> Ctx<'a> {
             &format!("trend_title_{}", self.period_kind()),
             &[("metric", &label), ("first", &first), ("last", &last)],
         );
-        let mut caption = self.tr("trend_caption").to_string();
+        // Which axis the chart has, in the caption: zoomed to the data, or the full scale.
+        let full = super::format::axis(def.measure, score);
+        let (lo, hi) = charts::trend_axis(&points, def.measure, score).unwrap_or(full);
+        let which = if (lo, hi) == full { "trend_caption_full" } else { "trend_caption" };
+        let (low, high) = (self.num().value(lo, def.measure), self.num().value(hi, def.measure));
+        let mut caption = self.msg(which, &[("low", &low), ("high", &high)]);
+        if !gaps.is_empty() {
+            let list: Vec<String> = gaps
+                .iter()
+                .map(|(p, why)| self.msg("trend_gap", &[("period", &self.period(p)), ("why", why)]))
+                .collect();
+            let gaps = self.msg("trend_gaps", &[("periods", &list.join(self.tr("list_separator")))]);
+            caption = format!("{caption} {gaps}");
+        }
         if withheld {
             caption = format!("{caption} {}", self.tr("withheld_note"));
         }
         Some(Chart {
             id: id.into(),
+            heading: true,
             title,
             caption,
             svg,

@@ -203,6 +203,9 @@ pub struct EventKey {
 pub struct Chart {
     pub id: String,
     pub title: String,
+    /// Its title is a section heading (h2) of the page (not on the summary, whose section
+    /// heads its trend).
+    pub heading: bool,
     pub caption: String,
     pub svg: String,
     pub table_head: Vec<String>,

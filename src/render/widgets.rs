@@ -48,7 +48,9 @@ impl<'a> Ctx<'a> {
             _ => String::new(),
         };
         let change = change.map(|c| {
-            let sig = c.change.significant;
+            // The row's own verdict: Holm-adjusted for a group's latest change, the test's
+            // for a step of a trend.
+            let sig = c.significant;
             let direction = if !sig {
                 "flat"
             } else if c.change.diff > 0.0 {
@@ -118,13 +120,52 @@ impl<'a> Ctx<'a> {
         self.metrics.defs.iter().filter(|d| d.is_headline()).collect()
     }
 
-    /// Tiles of every headline metric for one group, over all its answers.
+    /// Tiles of every headline metric for one group. With a trend to read (two periods or
+    /// more), as the summary's: the period the summary headlines, its change from the period
+    /// before (significant or within noise), and the group's figure over all its answers
+    /// beside it; a group with no answers in that period, or undated data, shows all its
+    /// answers. Every figure is a published row: a withheld one stays withheld.
     pub(super) fn group_tiles(&self, dimension: &str, group: &str) -> Vec<Tile> {
         self.tile_defs()
             .into_iter()
             .filter_map(|d| {
-                let row = self.metrics.get(dimension, group, &d.name)?;
-                Some(self.tile(d, Some(row), self.tr("all_time").into(), None))
+                let whole = self.metrics.get(dimension, group, &d.name)?;
+                let period = self
+                    .insights
+                    .kpis
+                    .iter()
+                    .find(|k| k.metric == d.name)
+                    .and_then(|k| k.period.as_deref())
+                    .filter(|_| self.has_trends());
+                let trend = format!("{dimension}_period");
+                let at = period.and_then(|p| {
+                    let key = format!("{group}|{p}");
+                    self.metrics.get(&trend, &key, &d.name).map(|row| (p, key, row))
+                });
+                let Some((p, key, row)) = at else {
+                    return Some(self.tile(d, Some(whole), self.tr("all_time").into(), None));
+                };
+                // The period's figure not shown (a store's month of five answers): the figure
+                // over all its answers is the headline, and the tile says why.
+                if row.value.is_none() {
+                    let mut tile = self.tile(d, Some(whole), self.tr("all_time").into(), None);
+                    let why = self.suppressed_text(row.n);
+                    tile.thin = Some(self.msg("tile_period_hidden", &[("period", &self.period(p)), ("why", &why)]));
+                    tile.thin_html = tile.thin.as_deref().map(|t| self.keep_periods(t));
+                    return Some(tile);
+                }
+                // The group's latest-period change (Holm-adjusted within its dimension, as its
+                // league says it); when the summary headlines an earlier period (the latest is
+                // thin), that period's step of the group's trend.
+                let change = self
+                    .metrics
+                    .change(dimension, group, &d.name)
+                    .filter(|c| c.period == p)
+                    .or_else(|| self.metrics.change(&trend, &key, &d.name));
+                let mut tile = self.tile(d, Some(row), self.period(p), change);
+                tile.whole = Some(self.whole_figure(d, Some(whole)));
+                tile.whole_html = tile.whole.as_deref().map(|w| self.keep_periods(w));
+                Some(tile)
             })
             .collect()
     }

@@ -248,5 +248,13 @@
     tops.forEach(function (t) { if (t > last + gap) { lines++; last = t; } });
     if (lines > 3) say(where(th) + ": a league name on " + lines + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
   });
+  // 18. A sortable heading keeps its words for print: Chromium paints no button in the heading
+  // it repeats on each printed sheet (a league's columns were nameless from the second sheet
+  // on), so beside the sort button there is a print label with the same words.
+  Array.prototype.forEach.call(document.querySelectorAll("main th > button.sort"), function (b) {
+    var label = b.parentNode.querySelector(".print-label");
+    if (!label || label.textContent.trim() !== b.textContent.trim())
+      say(where(b.parentNode) + ": a sort button without a print label of its words (\"" + b.textContent.trim() + "\")");
+  });
   return problems;
 })()

@@ -71,7 +71,16 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "sort";
+        // Chromium does not paint a button in the table heading it repeats on each printed
+        // sheet (from the second on, a league's columns had no names): paper gets the
+        // heading's words as plain text instead, hidden from screen readers (they read the
+        // button) and from the screen.
+        var label = document.createElement("span");
+        label.className = "print-label";
+        label.setAttribute("aria-hidden", "true");
+        label.textContent = th.textContent;
         while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(label);
         th.appendChild(button);
         button.addEventListener("click", function () { sort(table, col, kind === "num", th); });
       });

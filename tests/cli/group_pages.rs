@@ -1,0 +1,174 @@
+//! A page per stage, segment and dimension value answers "is it moving?" as the touchpoint
+//! page does (DESIGN.md "The site"): the same trend chart, tiles of the latest period with
+//! their change from the one before, and a store's stars and rank. Nothing hidden comes back
+//! through them: a group whose figure is not shown has no trend, and a period not shown is
+//! marked on the chart, never drawn.
+//!
+//! `tests/fixtures/insights_trend` (min_n 5, Jan–Mar 2024): stage buy 12 answers in March,
+//! +41.7 from February (z 1.31, within noise); help 6 answers in all, 1–3 a month; region
+//! North 4 answers in March (below min_n); segment tier:gold −57.1 in March.
+
+use scraper::{Html, Selector};
+
+use crate::support::Project;
+
+fn select(page: &str, css: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    html.select(&Selector::parse(css).unwrap()).map(|e| e.html()).collect()
+}
+
+fn text(page: &str, css: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    html.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The text of each match, its text nodes apart ("League" and its value, a table's cells).
+fn words(page: &str, css: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    html.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The one page whose file name starts with `prefix` in a folder of the site.
+fn page_of(p: &Project, dir: &str, prefix: &str) -> String {
+    let dir = p.public().join(dir);
+    let name = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", dir.display()));
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+#[test]
+fn stage_segment_and_dimension_pages_have_a_trend_and_tiles_of_the_latest_period_with_its_change() {
+    let p = Project::new("insights_trend");
+    p.build().expect(0);
+    let stage = p.built("stages/buy.html");
+    let segment = page_of(&p, "segments", "tier-gold");
+    let region = page_of(&p, "dimensions/region", "east");
+    for (name, page) in [("stage buy", &stage), ("segment gold", &segment), ("region East", &region)] {
+        assert_eq!(select(page, "figure.chart#trend").len(), 1, "{name}: one trend chart");
+        assert_eq!(text(page, "#trend figcaption"), ["NPS by month, Jan 2024 to Mar 2024"], "{name}");
+        // Drawn wide and narrow, as every trend.
+        assert_eq!(select(page, "#trend svg.v-wide").len(), 1, "{name}");
+        assert_eq!(select(page, "#trend svg.v-narrow").len(), 1, "{name}");
+    }
+    // The tiles headline March, its change from February, and all answers beside it.
+    let tiles = text(&stage, ".tile");
+    assert!(tiles[0].starts_with("NPS Mar 2024"), "{tiles:?}");
+    assert!(tiles[0].contains("+25 "), "buy in March: 12 answers, NPS +25: {tiles:?}");
+    assert!(tiles[0].contains("+41.7 within noise vs Feb 2024"), "{tiles:?}");
+    assert!(tiles[0].contains("All responses (Jan 2024 – Mar 2024): +13, n = 39"), "{tiles:?}");
+    let tiles = text(&segment, ".tile");
+    assert!(tiles[0].contains("−57.1 within noise vs Feb 2024"), "{tiles:?}");
+}
+
+#[test]
+fn a_period_below_min_n_is_marked_on_the_chart_and_the_tile_headlines_all_answers() {
+    let p = Project::new("insights_trend");
+    p.build().expect(0);
+    // North: 7, 10 and 4 answers (min_n 5): March is a grey band with its reason, no point.
+    let north = page_of(&p, "dimensions/region", "north");
+    let gaps = select(&north, "#trend svg.v-wide rect.gap");
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert!(gaps[0].contains("data-period=\"2024-03\""), "{gaps:?}");
+    assert!(text(&north, "#trend svg.v-wide .gaps text").contains(&"not enough answers".to_string()));
+    let caption = text(&north, "#trend p.legend").join(" ");
+    assert!(caption.contains("Not drawn (grey bands on the chart): Mar 2024 (not enough answers)."), "{caption}");
+    // The table of numbers gives n only.
+    let rows = words(&north, "#trend table tbody tr");
+    assert!(rows.iter().any(|r| r.starts_with("Mar 2024 4 not enough answers")), "{rows:?}");
+    // Its tiles: the figure over all answers, and why March has none.
+    let tiles = text(&north, ".tile");
+    assert!(tiles[0].starts_with("NPS All responses"), "{tiles:?}");
+    assert!(tiles[0].contains("Mar 2024: not enough answers (n = 4), so no change is shown."), "{tiles:?}");
+    // Help: 6 answers in all, none of its months has 5: no trend at all, and the page says so.
+    let help = p.built("stages/help.html");
+    assert!(select(&help, "#trend").is_empty());
+    let facts = words(&help, "dl.facts div");
+    assert!(
+        facts.contains(&"Trend not drawn: too few answers in each period (a figure needs 5)".to_string()),
+        "{facts:?}"
+    );
+}
+
+#[test]
+fn a_withheld_group_has_no_trend_and_its_periods_are_not_drawn() {
+    // tests/fixtures/metrics with complementary suppression: stage buy (59 answers) is
+    // withheld so that help (1) cannot be worked out; every month of every group is hidden.
+    let p = Project::new("metrics");
+    p.replace("cxsite.yaml", "complementary_suppression: false", "");
+    let m = p.built_metrics();
+    assert!(m.row("stage", "buy", "nps").value.is_empty());
+    for page in ["stages/buy.html", "stages/help.html", "touchpoints/web.html", "index.html"] {
+        let html = p.built(page);
+        assert!(select(&html, "#trend").is_empty(), "{page}: a trend of hidden periods");
+        assert!(select(&html, "rect.gap").is_empty(), "{page}");
+    }
+    // buy's tiles say withheld; no period's figure or change of it is printed.
+    let buy = p.built("stages/buy.html");
+    let tiles = text(&buy, ".tile");
+    assert!(tiles.iter().all(|t| !t.contains("vs ")), "{tiles:?}");
+    assert!(tiles[0].contains("withheld (n = 59)"), "{tiles:?}");
+}
+
+#[test]
+fn a_store_page_shows_its_stars_and_rank_in_the_league() {
+    // tests/fixtures/insights_league: S3 ranks first of 7 with five stars; S6 (3 answers) is
+    // unrated. One month only: no trend, and no trend fact either.
+    let p = Project::new("insights_league");
+    p.build().expect(0);
+    let s3 = page_of(&p, "dimensions/store", "s3-");
+    assert_eq!(words(&s3, "dl.facts div"), ["League ★★★★★ (5 of 5 stars) · rank 1 of 7 on Shrunk NPS"]);
+    let s6 = page_of(&p, "dimensions/store", "s6-");
+    assert_eq!(words(&s6, "dl.facts div"), ["League not rated: not enough answers (n = 3)"]);
+    assert!(select(&s3, "#trend").is_empty());
+}
+
+/// On the sample: trend captions name the axis each chart has; the key-driver table names
+/// every row's quadrant and the page says how many touchpoints it could take; the themes'
+/// table over time runs oldest first, as its line does.
+#[test]
+fn the_sample_names_its_trend_axes_driver_quadrants_and_theme_periods_in_order() {
+    // The sample's App checkout NPS runs from −67 to +39: its axis is the full −100…+100, and
+    // its caption no longer says "zoomed"; the stage Act's axis is zoomed, and says to what.
+    let dir = crate::common::TempDir::new();
+    let project = dir.path().join("sample");
+    crate::common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project"), &project);
+    let out = dir.path().join("out");
+    let os = std::ffi::OsStr::new;
+    crate::common::cxsite(dir.path(), [os("build"), project.as_os_str(), os("-o"), out.as_os_str(), os("-q")])
+        .expect(0);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let tp = read("touchpoints/app_checkout.html");
+    let caption = text(&tp, "#trend p.legend")[0].clone();
+    assert!(caption.starts_with("95% interval; full scale, −100 to +100;"), "{caption}");
+    assert!(!caption.contains("zoomed"), "{caption}");
+    // Its withheld month is a band on both drawings, named in the caption.
+    assert_eq!(select(&tp, "#trend rect.gap[data-period=\"2025-03\"]").len(), 2);
+    assert!(caption.contains("Mar 2025 (withheld)"), "{caption}");
+    let act = read("stages/act.html");
+    let caption = text(&act, "#trend p.legend")[0].clone();
+    assert!(caption.starts_with("95% interval; axis zoomed to the data (−50 to +50);"), "{caption}");
+    let ticks = text(&act, "#trend svg.v-wide text");
+    assert!(ticks.contains(&"−50".to_string()) && ticks.contains(&"50".to_string()), "{ticks:?}");
+    // Key drivers: a quadrant in every Priority cell (four of six were blank).
+    let drivers = read("drivers.html");
+    let priority: Vec<String> = text(&drivers, "#drivers tbody tr td:last-child");
+    assert!(priority.len() >= 4, "{priority:?}");
+    for p in &priority {
+        assert!(["Fix first", "Keep it up", "Monitor", "Maintain"].contains(&p.as_str()), "{priority:?}");
+    }
+    let intro = text(&drivers, "p.lede").join(" ");
+    assert!(intro.contains(&format!("{} of 16 touchpoints could be analysed", priority.len())), "{intro}");
+    assert!(intro.contains("Social ad"), "the touchpoints left out are named: {intro}");
+    // Themes over time: oldest first, the latest period last.
+    let themes = read("themes.html");
+    let periods = text(&themes, "#theme-trends thead th.num");
+    assert_eq!(periods.last().map(String::as_str), Some("Oct 2026"), "{periods:?}");
+    assert!(periods.len() > 2 && periods[0] != "Oct 2026", "{periods:?}");
+}

@@ -972,3 +972,31 @@ fn link_errors_in_every_folder_are_reported_in_one_run() {
     ]);
     assert!(!p.public().exists(), "a site was written");
 }
+
+#[test]
+fn a_bidi_override_in_a_data_file_name_is_shown_nowhere() {
+    // The file is really named with U+202E before `.csv`: left open, it would turn round the
+    // row number, value and reason shown after it on the quality page and in the terminal.
+    let name = "data/survey\u{202e}.csv";
+    let yaml = fixture::YAML.replace("path: data/survey.csv", &format!("path: {}", fixture::yaml_str(name)));
+    let mut rows = fixture::rows("x");
+    rows[4][7] = "99".into(); // NPS outside 0–10: an example naming file:row:column
+    let p = Proj::new(&yaml, &[(name, &csv_bytes(&fixture::HEADER, &rows))]);
+    let check = p.run([std::ffi::OsStr::new("check"), p.dir.as_os_str()]);
+    check.expect(0);
+    let build = p.build();
+    build.expect(0);
+    let quality = page(&p.public(), "quality.html").raw;
+    let json = std::fs::read_to_string(p.public().join("data/metrics.json")).unwrap();
+    for (what, text) in [("quality.html", &quality), ("metrics.json", &json), ("check", &check.stdout), ("check's stderr", &check.stderr), ("build's stderr", &build.stderr)] {
+        assert!(!text.contains('\u{202e}'), "{what} shows the override:\n{text}");
+    }
+    // The name is shown, without it.
+    assert!(quality.contains("data/survey.csv"), "{quality}");
+    assert!(json.contains("data/survey.csv"), "{json}");
+    // A file that cannot be read names it without the override too.
+    std::fs::remove_file(p.path(name)).unwrap();
+    let failed = p.build();
+    assert_ne!(failed.code, 0);
+    assert!(!failed.stderr.contains('\u{202e}') && failed.stderr.contains("survey.csv"), "{}", failed.stderr);
+}

@@ -104,10 +104,13 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Resu
 /// one-off build does not pay for the copy (all groups' histograms).
 fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiting: bool) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
-    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
+    // What no --force allows first; then what the project reads (a folder holding a dataset
+    // is named as such, not as a folder --force could replace); then the non-empty check.
+    output::check_output_dir(&opts.root, &out_dir, true)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
     output::check_output_against_project(&project, &out_dir)?;
+    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     // One build at a time per output folder, from here to the swap (nothing is written
     // before: a refused output is left untouched); the folder is looked at again under the
     // lock, since another build may have changed it while this one waited.

@@ -247,7 +247,10 @@ pub fn lock_output(output: &Path, quiet: bool) -> Result<OutputLock> {
     use std::fs::TryLockError;
     let target = absolute(output);
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
-        return Err(Error::Usage(format!("refusing to write the site to {}: it is the file system root", output.display())));
+        return Err(Error::Usage(format!(
+            "refusing to write the site to {}: it is the file system root",
+            output.display()
+        )));
     };
     fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
     let path = parent.join(lock_file_name(&name.to_string_lossy()));

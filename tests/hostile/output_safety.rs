@@ -346,7 +346,7 @@ fn a_folder_holding_a_dataset_is_refused_even_with_force_and_the_data_stays() {
     // The audit's case: `path: exports/s.csv`, `-o exports --force` deleted the raw export.
     let p = project_with_survey_at("exports/survey.csv");
     // The message names the dataset, its path and the line of cxsite.yaml that gives it.
-    refused_even_with_force(&p, &p.path("exports"), &["dataset `survey`", "exports/survey.csv", "cxsite.yaml:30:11"]);
+    refused_even_with_force(&p, &p.path("exports"), &["dataset `survey`", "exports/survey.csv", "cxsite.yaml:20:11"]);
     // A deeper dataset: its folder's parent holds it too.
     let p = project_with_survey_at("deep/raw/survey.csv");
     refused_even_with_force(&p, &p.path("deep"), &["dataset `survey`"]);
@@ -371,7 +371,8 @@ fn a_folder_holding_a_dataset_reached_through_a_link_is_refused() {
     symlink(elsewhere.join("survey.csv"), p.path("data/survey.csv")).unwrap();
     // Without --force its being a foreign non-empty folder is enough; with it, the dataset is.
     refused_even_with_force(&p, &elsewhere, &[]);
-    let run = p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-o"), elsewhere.as_os_str(), OsStr::new("--force")]);
+    let run =
+        p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-o"), elsewhere.as_os_str(), OsStr::new("--force")]);
     run.expect(2).stderr_has(&["dataset `survey`"]);
     assert!(elsewhere.join("survey.csv").is_file());
 }
@@ -450,9 +451,8 @@ fn concurrent_builds_to_one_folder_all_succeed_and_leave_a_whole_site() {
     let alone = crate::support::files(&p.public());
     // `-q`: the wait's message is not an error.
     let runs: Vec<_> = std::thread::scope(|s| {
-        let spawned: Vec<_> = (0..4)
-            .map(|_| s.spawn(|| p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-q")])))
-            .collect();
+        let spawned: Vec<_> =
+            (0..4).map(|_| s.spawn(|| p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-q")]))).collect();
         spawned.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for run in &runs {

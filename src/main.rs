@@ -19,8 +19,9 @@ fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help / --version.
     let mut cli = cli::Cli::parse();
     // `cxsite build proj/cxsite.yaml` means the project folder that holds it.
-    if let cli::Command::Build { project, .. } | cli::Command::Check { project, .. } | cli::Command::Serve { project, .. } =
-        &mut cli.command
+    if let cli::Command::Build { project, .. }
+    | cli::Command::Check { project, .. }
+    | cli::Command::Serve { project, .. } = &mut cli.command
     {
         match project_folder(project) {
             Ok(Some(folder)) => *project = folder,
@@ -50,7 +51,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Build { project, output, strict, force } => {
             let bar = (!cli.quiet && style != Style::Json).then(ProgressBar::start);
-            let built = cxsite::build_then_exit(&BuildOptions { root: project.clone(), output, strict, force, quiet: cli.quiet });
+            let built = cxsite::build_then_exit(&BuildOptions {
+                root: project.clone(),
+                output,
+                strict,
+                force,
+                quiet: cli.quiet,
+            });
             drop(bar);
             built.map(|s| {
                 // `-q`: only errors.

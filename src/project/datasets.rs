@@ -41,7 +41,10 @@ impl Validator {
     fn check_dataset_path(&mut self, d: &RawDataset, rel: &str, root: &Path) {
         let rel_path = Path::new(rel);
         if rel.is_empty() {
-            self.error(pos(&d.path), "dataset path is empty; name a CSV or XLSX file inside the project, such as `data/survey.csv`");
+            self.error(
+                pos(&d.path),
+                "dataset path is empty; name a CSV or XLSX file inside the project, such as `data/survey.csv`",
+            );
         } else if rel.contains("://") {
             self.error(pos(&d.path), format!("dataset path `{rel}` is a URL; cxsite reads files inside the project only (download it into data/)"));
         } else if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
@@ -52,7 +55,10 @@ impl Validator {
         } else if root.join(rel_path).is_dir() {
             self.error(
                 pos(&d.path),
-                format!("dataset path `{rel}` is a folder; name a CSV or XLSX file in it, such as `{}/survey.csv`", rel.trim_end_matches('/')),
+                format!(
+                    "dataset path `{rel}` is a folder; name a CSV or XLSX file in it, such as `{}/survey.csv`",
+                    rel.trim_end_matches('/')
+                ),
             );
         }
     }

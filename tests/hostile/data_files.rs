@@ -108,7 +108,8 @@ fn a_url_as_a_dataset_path_is_an_error_and_nothing_is_fetched() {
 #[test]
 fn a_directory_as_a_dataset_path_is_an_error_naming_it() {
     let p = Proj::new(&with_path("data"), &[("data/s.csv", b"nps,comment\n9,a\n")]);
-    build(&p).expect(1).stderr_has(&["data:", "not a regular file"]);
+    // At its line in cxsite.yaml, as a URL or a path out of the project is.
+    build(&p).expect(1).stderr_has(&[PATH_AT, "`data`", "is a folder"]);
 }
 
 #[test]

@@ -433,8 +433,9 @@ impl<'de> Deserialize<'de> for ScoreName {
     }
 }
 
-/// A name that YAML reads as yes/no: its spelling is gone by then (`yes`, `On`, `Y`), so it
-/// cannot be shown as written.
+/// A name that YAML reads as yes/no: its spelling is gone by then (`yes`, `On`, `Y`), so the
+/// loader quotes it in the text and reads it again ([`super::load`]); this is said only where
+/// that cannot be done.
 pub const YES_NO_NAME: &str =
     "YAML reads this name as yes/no (`yes`, `no`, `on`, `off`, `y`, `n`, `true`, `false`); put it in quotes to show it as written: `name: \"yes\"`";
 

@@ -107,9 +107,48 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
 /// they are out of every cell a value is compared with: a rule value, an `na:` word, a label, a
 /// touchpoint id or an option pasted with one matches what it looks like.
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
-    let text = &*crate::aggregate::redact::strip_invisible(text);
-    let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_errors(e, text))?;
+    let mut text = crate::aggregate::redact::strip_invisible(text);
+    let mut quoted = 0;
+    let raw: RawProject = loop {
+        match serde_saphyr::from_str(&text) {
+            Ok(raw) => break raw,
+            Err(e) => {
+                // A name YAML reads as yes/no (`name: On`) is text as written, as a touchpoint's
+                // is: its spelling is gone once read, so it is quoted in the text read again.
+                let again = (quoted < MAX_UNKNOWN_KEYS && e.to_string().contains(super::config::YES_NO_NAME))
+                    .then(|| e.location())
+                    .flatten()
+                    .and_then(|l| quote_yes_no_at(&text, l.line() as usize, l.column() as usize));
+                match again {
+                    Some(edited) => {
+                        text = std::borrow::Cow::Owned(edited);
+                        quoted += 1;
+                    }
+                    None => return Err(yaml_errors(e, &text)),
+                }
+            }
+        }
+    };
     Validator::default().project(raw, root)
+}
+
+/// `text` with the plain yes/no word at `line`:`column` (1-based, in characters) in double
+/// quotes; `None` when no such word starts there.
+fn quote_yes_no_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let row = *lines.get(line.checked_sub(1)?)?;
+    let start = row.char_indices().nth(column.checked_sub(1)?).map(|(i, _)| i)?;
+    let rest = &row[start..];
+    let end = rest.find([',', ']', '}', '\r']).unwrap_or(rest.len());
+    let end = rest[..end].find(" #").unwrap_or(end);
+    let word = rest[..end].trim_end();
+    const WORDS: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
+    if !WORDS.contains(&word.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let edited = format!("{}\"{word}\"{}", &row[..start], &rest[word.len()..]);
+    lines[line - 1] = &edited;
+    Some(lines.join("\n"))
 }
 
 /// The most unknown keys one run reports.

@@ -190,22 +190,31 @@ fn a_score_name_that_yaml_reads_as_a_number_is_text() {
 }
 
 #[test]
-fn a_score_name_that_yaml_reads_as_yes_or_no_asks_for_quotes() {
+fn a_score_name_that_yaml_reads_as_yes_or_no_is_shown_as_written() {
     for word in ["yes", "On", "N", "false"] {
         let p = Project::new("basic");
-        // Line 21: `      csat: { column: satisfaction, scale: [1, 5], name: WORD }`.
         p.replace(
             "cxsite.yaml",
             "csat: { column: satisfaction, scale: [1, 5] }",
             &format!("csat: {{ column: satisfaction, scale: [1, 5], name: {word} }}"),
         );
         let run = p.check();
-        run.expect(1).stderr_has(&["cxsite.yaml:21:", "in quotes"]);
+        run.expect(0);
         run.stderr_lacks(&["untagged", "ScoreName"]);
-        // Quoted, it is the name.
-        p.replace("cxsite.yaml", &format!("name: {word} }}"), &format!("name: \"{word}\" }}"));
-        p.check().expect(0);
+        p.build().expect(0);
+        let json = p.built("data/metrics.json");
+        assert!(json.contains(&format!("\"{word}\"")), "{word}: {json}");
     }
+    // Written as a block value with a comment after it, and in a theme.
+    let p = Project::new("basic");
+    p.replace(
+        "cxsite.yaml",
+        "csat: { column: satisfaction, scale: [1, 5] }",
+        "csat:\n        column: satisfaction\n        scale: [1, 5]\n        name: Off   # a word YAML reads as no",
+    );
+    p.check().expect(0);
+    p.build().expect(0);
+    assert!(p.built("data/metrics.json").contains("\"Off\""));
 }
 
 #[test]

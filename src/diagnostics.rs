@@ -50,7 +50,7 @@ pub enum Severity {
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
-    file: Option<&'a str>,
+    file: Option<std::borrow::Cow<'a, str>>,
     line: Option<u64>,
     column: Option<&'a str>,
     message: String,
@@ -74,7 +74,7 @@ pub fn render_error(e: &Error, root: Option<&Path>, style: Style) -> String {
 /// Renders one diagnostic.
 pub fn render(d: &Diagnostic, severity: Severity, root: Option<&Path>, style: Style) -> String {
     if style == Style::Json {
-        return json_line(severity, Some(d), safe(&d.message));
+        return json_line(severity, Some(d), safe(&crate::aggregate::redact::strip_invisible(&d.message)));
     }
     let label = match severity {
         Severity::Error => "error",
@@ -124,7 +124,7 @@ fn snippet_source(d: &Diagnostic, root: Option<&Path>) -> Option<(String, u64, u
 fn json_line(severity: Severity, d: Option<&Diagnostic>, message: String) -> String {
     let j = JsonDiagnostic {
         severity,
-        file: d.map(|d| d.file.as_str()),
+        file: d.map(|d| crate::aggregate::redact::strip_invisible(&d.file)),
         line: d.and_then(|d| d.line),
         column: d.and_then(|d| d.column.as_deref()),
         message,

@@ -35,7 +35,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file: String = self.file.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+        // A file name is data too: a bidi control in it (U+202E) would turn round the line and
+        // value after it, so invisible and direction characters are taken out.
+        let file: String = crate::aggregate::redact::strip_invisible(&self.file)
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
         write!(f, "{file}")?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -45,8 +50,7 @@ impl fmt::Display for Diagnostic {
         }
         // Data can reach a message (a header cell, a value): control characters are shown, not
         // sent to the terminal.
-        let safe: String = self
-            .message
+        let safe: String = crate::aggregate::redact::strip_invisible(&self.message)
             .chars()
             .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
             .collect();
@@ -98,7 +102,9 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Io { path, action, source } => {
-                write!(f, "error: cannot {action} {}: {source}", path.display())
+                let shown = crate::aggregate::redact::strip_invisible(&path.to_string_lossy()).into_owned();
+                let shown: String = shown.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+                write!(f, "error: cannot {action} {shown}: {source}")
             }
             Error::Usage(m) => write!(f, "error: {m}"),
         }

@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace a non-empty output directory that cxsite did not write.
     pub force: bool,
+    /// Say nothing on stderr but errors (the wait for another build's lock included).
+    pub quiet: bool,
 }
 
 impl BuildOptions {
@@ -102,9 +104,18 @@ pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Resu
 /// one-off build does not pay for the copy (all groups' histograms).
 fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiting: bool) -> Result<BuildSummary> {
     let out_dir = opts.output_dir();
-    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
+    // What no --force allows first; then what the project reads (a folder holding a dataset
+    // is named as such, not as a folder --force could replace); then the non-empty check.
+    output::check_output_dir(&opts.root, &out_dir, true)?;
     let mut clock = Stopwatch::new();
     let project = project::load(&opts.root)?;
+    output::check_output_against_project(&project, &out_dir)?;
+    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
+    // One build at a time per output folder, from here to the swap (nothing is written
+    // before: a refused output is left untouched); the folder is looked at again under the
+    // lock, since another build may have changed it while this one waited.
+    let lock = output::lock_output(&out_dir, opts.quiet)?;
+    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
     let mut warnings = project_warnings(&project)?;
     clock.lap("load");
     let ingested = match cache {
@@ -129,7 +140,7 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
     clock.lap("insights");
     // Files go to a staging directory as they are made (never the whole site in memory);
     // the pages and the two downloads are independent, so they are made side by side.
-    let staging = output::Staging::begin(&out_dir)?;
+    let staging = output::Staging::begin(&lock)?;
     progress::set_stage(progress::Stage::Writing);
     let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
     let csv_replaced = std::sync::atomic::AtomicUsize::new(0);

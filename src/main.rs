@@ -17,7 +17,21 @@ use cxsite::{progress, BuildOptions, CheckReport, Diagnostic};
 
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help / --version.
-    let cli = cli::Cli::parse();
+    let mut cli = cli::Cli::parse();
+    // `cxsite build proj/cxsite.yaml` means the project folder that holds it.
+    if let cli::Command::Build { project, .. }
+    | cli::Command::Check { project, .. }
+    | cli::Command::Serve { project, .. } = &mut cli.command
+    {
+        match project_folder(project) {
+            Ok(Some(folder)) => *project = folder,
+            Ok(None) => {}
+            Err(message) => {
+                let _ = writeln!(io::stderr(), "error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let style = match cli.format {
         cli::OutputFormat::Json => Style::Json,
         cli::OutputFormat::Text => Style::for_stderr(),
@@ -37,10 +51,18 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Build { project, output, strict, force } => {
             let bar = (!cli.quiet && style != Style::Json).then(ProgressBar::start);
-            let built = cxsite::build_then_exit(&BuildOptions { root: project.clone(), output, strict, force });
+            let built = cxsite::build_then_exit(&BuildOptions {
+                root: project.clone(),
+                output,
+                strict,
+                force,
+                quiet: cli.quiet,
+            });
             drop(bar);
             built.map(|s| {
-                let warnings = warn(&s.warnings, &s.quality.warnings, Some(&project), style);
+                // `-q`: only errors.
+                let warnings =
+                    if cli.quiet { 0 } else { warn(&s.warnings, &s.quality.warnings, Some(&project), style) };
                 if !cli.quiet {
                     printed = writeln!(
                         out,
@@ -58,7 +80,7 @@ fn main() -> ExitCode {
             })
         }
         cli::Command::Check { project, strict } => cxsite::check(&project, strict).map(|r| {
-            let warnings = warn(&r.warnings, &[], Some(&project), style);
+            let warnings = if cli.quiet { 0 } else { warn(&r.warnings, &[], Some(&project), style) };
             if !cli.quiet {
                 printed = print_check(&mut out, &r).and_then(|_| {
                     if warnings > 0 {
@@ -110,6 +132,22 @@ fn main() -> ExitCode {
         }
         (Ok(()), Ok(())) => ExitCode::SUCCESS,
     }
+}
+
+/// The project folder when `given` is a file: its folder when it is a cxsite.yaml, an error
+/// saying to give the folder otherwise; `None` when `given` is not a file.
+fn project_folder(given: &Path) -> Result<Option<std::path::PathBuf>, String> {
+    if !given.is_file() {
+        return Ok(None);
+    }
+    if given.file_name().is_some_and(|n| n == cxsite::project::PROJECT_FILE) {
+        let folder = given.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        return Ok(Some(folder.to_path_buf()));
+    }
+    Err(format!(
+        "{} is a file; give the project folder, the one that holds cxsite.yaml",
+        cxsite::output::shown_path(given)
+    ))
 }
 
 /// Prints warnings on stderr (located ones with their snippet); returns how many. A closed

@@ -929,3 +929,32 @@ fn a_file_too_wide_for_a_project_is_refused_before_anything_is_written() {
     init.expect(1).stderr_has(&["20003 columns", "over the 1 MiB a project file may be", "nothing was written"]);
     assert!(!dir.join("cxsite.yaml").exists(), "no project that cannot load is left behind");
 }
+
+#[test]
+fn ids_that_yaml_would_read_as_null_or_yes_no_are_not_written_plain() {
+    // A file named null.csv (the dataset's id) and a rating column headed NULL (a touchpoint's).
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,NULL,Yes,store\n");
+    for i in 0..40 {
+        csv.push_str(&format!("r{i},2024-01-{:02},{},{},{}\n", 1 + i % 28, i % 11, 1 + i % 5, ["a", "b"][i % 2]));
+    }
+    let yaml = guess(&tmp, "null.csv", csv.as_bytes());
+    for plain in ["id: null,", "id: null\n", "id: null ", "id: yes,", "id: yes\n", "id: yes "] {
+        lacks(&yaml, &[plain]);
+    }
+}
+
+#[test]
+fn a_text_column_with_one_value_is_left_out_not_taken_for_yes_no() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,Recommend: 0-10,verdict\n");
+    for i in 0..40 {
+        csv.push_str(&format!("r{i},2024-01-{:02},{},good\n", 1 + i % 28, i % 11));
+    }
+    let (yaml, said) = guess_said(&tmp, "survey.csv", csv.as_bytes());
+    lacks(&yaml, &["yes/no outcome"]);
+    assert!(
+        said.contains("the same value on every row") || yaml.contains("the same value on every row"),
+        "{said}\n{yaml}"
+    );
+}

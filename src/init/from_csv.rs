@@ -133,6 +133,7 @@ fn open_spec(
     let mut spec = FileSpec {
         path: file.to_path_buf(),
         display: file.display().to_string(),
+        path_at: None,
         encoding,
         delimiter: None,
         header_row: 1,

@@ -25,10 +25,17 @@ fn slug(s: &str, fallback: &str) -> String {
     let out = out.trim_end_matches('_').to_string();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         fallback.to_string()
+    } else if YAML_WORDS.contains(&out.as_str()) {
+        // Written plainly, YAML would read `id: null` as nothing and `id: no` as false.
+        format!("{out}_{fallback}")
     } else {
         out
     }
 }
+
+/// Plain words that YAML reads as null or yes/no rather than as text (ids are written
+/// without quotes, and only ever hold letters, digits and `_`).
+const YAML_WORDS: [&str; 10] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan"];
 
 /// Makes ids unique by numbering repeats.
 #[derive(Default)]
@@ -513,5 +520,8 @@ mod tests {
         assert_eq!(slug("Inflight wifi service", "x"), "inflight_wifi_service");
         assert_eq!(slug("门店", "dim1"), "dim1");
         assert_eq!(slug("2nd", "x"), "x");
+        assert_eq!(slug("NULL", "tp1"), "null_tp1");
+        assert_eq!(slug("Yes", "score"), "yes_score");
+        assert_eq!(slug("nullable", "x"), "nullable");
     }
 }

@@ -129,6 +129,172 @@ pub fn check_output_dir(project_root: &Path, output: &Path, force: bool) -> Resu
     Ok(())
 }
 
+/// The path `p` made absolute against the current directory with `.` and `..` resolved as
+/// text, links left as they are: the place a link is at, where [`absolute`] gives the place
+/// it leads to.
+fn lexical(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut normal = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// Whether replacing `out` wholesale would remove or replace `source`: `source` is `out` or
+/// lies inside it, by its written place or by where it leads.
+fn would_replace(out: &Path, source: &Path) -> bool {
+    absolute(source).starts_with(absolute(out)) || lexical(source).starts_with(lexical(out))
+}
+
+/// Refuses an output directory that holds anything the project reads, since the output is
+/// replaced wholesale: cxsite.yaml, a dataset or lookup file, or the `pages/`, `templates/`,
+/// `locales/`, `static/` and `data/` folders (or lies inside one of those folders). With or
+/// without `--force`; nothing is touched here.
+pub fn check_output_against_project(project: &crate::project::Project, output: &Path) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::Usage(format!(
+            "refusing to write the site to {}: {why}; the site replaces the whole folder, so choose a folder that holds none of the project's files, such as {}",
+            shown_path(output),
+            shown_path(&project.root.join("public"))
+        )))
+    };
+    let yaml = project.root.join(crate::project::PROJECT_FILE);
+    if would_replace(output, &yaml) {
+        return refuse(format!("it holds the project file {}", shown_path(&yaml)));
+    }
+    let files = project
+        .datasets
+        .iter()
+        .map(|d| ("dataset", &d.id, &d.file))
+        .chain(project.lookups.iter().map(|l| ("lookup", &l.id, &l.file)));
+    for (kind, id, file) in files {
+        if would_replace(output, &file.path) {
+            let at = file
+                .path_at
+                .map(|(line, column)| format!(", {}:{line}:{column}", crate::project::PROJECT_FILE))
+                .unwrap_or_default();
+            return refuse(format!(
+                "it holds the file of the {kind} `{}` (path: {}{at}), which the build reads",
+                crate::aggregate::redact::strip_invisible(id),
+                crate::aggregate::redact::strip_invisible(&file.display)
+            ));
+        }
+    }
+    for folder in ["data", "pages", "templates", "locales", "static"] {
+        let source = project.root.join(folder);
+        if would_replace(output, &source) {
+            return refuse(format!("it holds the project's `{folder}/` folder, which the build reads"));
+        }
+        if absolute(output).starts_with(absolute(&source)) || lexical(output).starts_with(lexical(&source)) {
+            return refuse(format!("it is inside the project's `{folder}/` folder, which the build reads"));
+        }
+    }
+    Ok(())
+}
+
+/// A path as shown in a message: invisible and direction-changing characters taken out, so
+/// that a file name cannot turn round the text after it.
+pub fn shown_path(p: &Path) -> String {
+    crate::aggregate::redact::strip_invisible(&p.display().to_string()).into_owned()
+}
+
+/// The lock of an output folder, held for a whole build: two builds to one folder (`cxsite
+/// serve` rebuilding while `cxsite build` runs, two CI jobs) take turns instead of removing
+/// each other's staging folders. The lock is on `.NAME.cxsite-lock` beside the output, removed
+/// by its holder when the build ends (a build that locked the file just before it was removed
+/// sees that the name now leads elsewhere and locks again); the operating system lets go of
+/// the lock however the build ends, and a file left by a killed build is simply locked anew.
+pub struct OutputLock {
+    file: fs::File,
+    path: PathBuf,
+    /// The output, absolute; [`Staging::begin`] works on this one.
+    target: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other build holds it at this moment.
+        if same_file(&self.file, &self.path) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether the open `file` is the file at `path` now.
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// The lock file's name beside the output folder `name`.
+pub fn lock_file_name(name: &str) -> String {
+    format!(".{name}.cxsite-lock")
+}
+
+/// Takes the lock of the output folder `output`, making its parent if need be. When another
+/// build holds it, says so on stderr (unless `quiet`) and waits until that build ends.
+pub fn lock_output(output: &Path, quiet: bool) -> Result<OutputLock> {
+    use std::fs::TryLockError;
+    let target = absolute(output);
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(Error::Usage(format!(
+            "refusing to write the site to {}: it is the file system root",
+            output.display()
+        )));
+    };
+    fs::create_dir_all(parent).map_err(|e| Error::io("create directory", parent, e))?;
+    let path = parent.join(lock_file_name(&name.to_string_lossy()));
+    let mut said = quiet;
+    loop {
+        // Only a plain file is opened (never through a link), and its content is left as it is.
+        if let Ok(m) = fs::symlink_metadata(&path) {
+            if !m.file_type().is_file() {
+                return Err(Error::Usage(format!(
+                    "refusing to use {} as the output's lock file: it is not a plain file; remove it",
+                    shown_path(&path)
+                )));
+            }
+        }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io("create", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                if !said {
+                    eprintln!(
+                        "waiting for another cxsite build to {} to finish (it holds {})",
+                        shown_path(&target),
+                        shown_path(&path)
+                    );
+                    said = true;
+                }
+                file.lock().map_err(|e| Error::io("lock", &path, e))?;
+            }
+            // A file system without locks (some network shares): build unlocked, as before.
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {}
+            Err(TryLockError::Error(e)) => return Err(Error::io("lock", &path, e)),
+        }
+        // The build that held it may have removed the file meanwhile: then lock the new one.
+        if same_file(&file, &path) {
+            return Ok(OutputLock { file, path, target });
+        }
+    }
+}
+
 /// A site being written: files go into a temporary sibling of the target as they are made,
 /// on any thread; [`Staging::commit`] swaps the directory into place. Dropped uncommitted
 /// (an error anywhere in the build), it is removed and the previous site stays as it was.
@@ -144,19 +310,20 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Makes the staging directory beside `target`.
-    pub fn begin(target: &Path) -> Result<Staging> {
-        let target = absolute(target);
+    /// Makes the staging directory beside the locked output (the lock is held until the
+    /// build ends: only then are other builds' leftovers surely not in use).
+    pub fn begin(lock: &OutputLock) -> Result<Staging> {
+        let target = lock.target.clone();
         let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| Error::io("create directory", &parent, e))?;
         // A build that was killed leaves its temporary directories behind: they carry our
-        // names, so the next build removes them.
+        // names, and under the lock no running build owns one, so they are removed.
         remove_stale(&parent, &name)?;
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
         let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
-        fs::create_dir_all(&tmp).map_err(|e| Error::io("create directory", &tmp, e))?;
+        fs::create_dir(&tmp).map_err(|e| Error::io("create directory", &tmp, e))?;
         let staging = Staging {
             tmp,
             target,
@@ -180,13 +347,34 @@ impl Staging {
         if let Some(folder) = path.parent() {
             let made = self.folders.lock().map(|f| f.contains(folder)).unwrap_or(false);
             if !made {
-                fs::create_dir_all(folder).map_err(|e| Error::io("create directory", folder, e))?;
+                self.make_folder(folder)?;
                 if let Ok(mut f) = self.folders.lock() {
                     f.insert(folder.to_path_buf());
                 }
             }
         }
         Ok(path)
+    }
+
+    /// Makes `folder` inside the staging directory, one level at a time and never the
+    /// staging directory itself: if it has gone (removed by someone else), this fails rather
+    /// than write a partial site into a new one.
+    fn make_folder(&self, folder: &Path) -> Result<()> {
+        let rel = folder.strip_prefix(&self.tmp).unwrap_or(folder);
+        let mut path = self.tmp.clone();
+        if !path.is_dir() {
+            return Err(vanished(&self.tmp));
+        }
+        for part in rel.components() {
+            path.push(part);
+            match fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(vanished(&self.tmp)),
+                Err(e) => return Err(Error::io("create directory", &path, e)),
+            }
+        }
+        Ok(())
     }
 
     /// Writes file `rel` of the site.
@@ -213,6 +401,15 @@ impl Staging {
     /// Puts the staged site in place of the previous one.
     pub fn commit(mut self) -> Result<usize> {
         let files = self.file_count();
+        // The last look before the swap: every file written is there, the marker among them.
+        let found = walkdir::WalkDir::new(&self.tmp)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .count();
+        if !self.tmp.join(MARKER).is_file() || found != files + 1 {
+            return Err(vanished(&self.tmp));
+        }
         swap(&self.tmp, &self.target, &self.old)?;
         self.committed = true;
         Ok(files)
@@ -225,6 +422,17 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// The error of a staging directory changed by someone else while the build wrote it.
+fn vanished(tmp: &Path) -> Error {
+    Error::io(
+        "write",
+        tmp,
+        std::io::Error::other(
+            "the staging folder was removed or changed while the site was written (by another program?); the previous site is left as it was",
+        ),
+    )
 }
 
 /// Removes `.NAME.cxsite-new-PID` and `.NAME.cxsite-old-PID` directories beside the output

@@ -393,12 +393,51 @@ pub struct RawScore {
 }
 
 /// A score's display name: one for all locales, or one per locale tag.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum ScoreName {
     All(String),
     PerLocale(IndexMap<String, String>),
 }
+
+impl<'de> Deserialize<'de> for ScoreName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ScoreName;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or one name per locale: `{ en: …, zh-CN: … }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ScoreName, E> {
+                Ok(ScoreName::All(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<ScoreName, E> {
+                Ok(ScoreName::All(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ScoreName, A::Error> {
+                IndexMap::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ScoreName::PerLocale)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ScoreName, E> {
+                Ok(ScoreName::All(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ScoreName, E> {
+                Ok(ScoreName::All(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<ScoreName, E> {
+                Ok(ScoreName::All(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<ScoreName, E> {
+                Err(E::custom(YES_NO_NAME))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A name that YAML reads as yes/no: its spelling is gone by then (`yes`, `On`, `Y`), so the
+/// loader quotes it in the text and reads it again ([`super::load`]); this is said only where
+/// that cannot be done.
+pub const YES_NO_NAME: &str =
+    "YAML reads this name as yes/no (`yes`, `no`, `on`, `off`, `y`, `n`, `true`, `false`); put it in quotes to show it as written: `name: \"yes\"`";
 
 /// `touchpoint_scores:` — one group of rating columns, or a list of groups when columns differ
 /// in scale or not-applicable codes (a 1–5 block and a 0–10 block in one questionnaire).

@@ -13,7 +13,7 @@ impl Validator {
     pub(super) fn file_spec(&mut self, d: &RawDataset, root: &Path) -> FileSpec {
         let rel = d.path.value.trim();
         let rel_path = Path::new(rel);
-        self.check_dataset_path(d, rel);
+        self.check_dataset_path(d, rel, root);
         let export = self.export(d);
         let encoding = self.encoding(d);
         let delimiter = self.delimiter(d);
@@ -21,7 +21,10 @@ impl Validator {
         let workbook = self.workbook(d, rel);
         FileSpec {
             path: root.join(rel_path),
-            display: rel.to_string(),
+            // Shown on the quality page, in metrics.json and in messages: without invisible or
+            // direction characters, which would turn round the row and value shown after it.
+            display: crate::aggregate::redact::strip_invisible(rel).into_owned(),
+            path_at: Some((d.path.referenced.line(), d.path.referenced.column())),
             encoding,
             delimiter,
             header_row,
@@ -35,14 +38,27 @@ impl Validator {
     }
 
     /// `path:` must be a file inside the project: no URL, no absolute path, no `..`.
-    fn check_dataset_path(&mut self, d: &RawDataset, rel: &str) {
+    fn check_dataset_path(&mut self, d: &RawDataset, rel: &str, root: &Path) {
         let rel_path = Path::new(rel);
-        if rel.contains("://") {
+        if rel.is_empty() {
+            self.error(
+                pos(&d.path),
+                "dataset path is empty; name a CSV or XLSX file inside the project, such as `data/survey.csv`",
+            );
+        } else if rel.contains("://") {
             self.error(pos(&d.path), format!("dataset path `{rel}` is a URL; cxsite reads files inside the project only (download it into data/)"));
         } else if rel_path.is_absolute() || rel_path.components().any(|c| matches!(c, Component::ParentDir)) {
             self.error(
                 pos(&d.path),
                 format!("dataset path `{rel}` must stay inside the project directory (no absolute path, no `..`)"),
+            );
+        } else if root.join(rel_path).is_dir() {
+            self.error(
+                pos(&d.path),
+                format!(
+                    "dataset path `{rel}` is a folder; name a CSV or XLSX file in it, such as `{}/survey.csv`",
+                    rel.trim_end_matches('/')
+                ),
             );
         }
     }

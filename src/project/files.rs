@@ -218,6 +218,10 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
         if let Some(rest) = first.strip_prefix("line ").and_then(|r| r.split_once(": ")).map(|(_, m)| m.to_string()) {
             first = rest;
         }
+        // Advice meant for programmers of the YAML library, not for the page's writer.
+        if let Some(i) = first.find(", set DuplicateKeyPolicy") {
+            first.truncate(i);
+        }
         if let (Some(expected), Some(l)) = (super::plain_expectation(&first), e.location()) {
             first =
                 format!("expected {expected}, not {}", super::found_at(yaml, l.line() as usize, l.column() as usize));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::config::RawProject;
 use super::validate::Validator;
-use super::{files, Project, PROJECT_FILE};
+use super::{files, Locale, Project, PROJECT_FILE};
 use crate::error::{hint, Diagnostic, Error, Result};
 
 /// The largest cxsite.yaml read: a project file is a page or two of YAML; a huge one is a
@@ -31,7 +31,28 @@ pub fn load(root: &Path) -> Result<Project> {
         .chain(project.lookups.iter().map(|l| l.file.path.as_path()))
         .collect();
     project.files = files::load(root, &private)?;
+    let tag = project.locale.tag();
+    let builtin = [Locale::EN.tag(), Locale::ZH_CN.tag()].contains(&tag);
+    if !builtin && !project.files.locales.contains_key(&format!("{tag}.yaml")) {
+        // Said here, at its line, rather than when the site's words are looked up.
+        let (line, column) = top_level_value_at(&text, "locale").unwrap_or((1, 1));
+        return Err(Error::one(Diagnostic::at(
+            PROJECT_FILE,
+            line,
+            column,
+            format!("unknown locale `{tag}`: the built-in ones are en and zh-CN, and the project has no catalogue locales/{tag}.yaml"),
+        )));
+    }
     Ok(project)
+}
+
+/// Where the value of the top-level `key` starts (line, column; 1-based), if it is written.
+fn top_level_value_at(text: &str, key: &str) -> Option<(u64, u64)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(key)?.strip_prefix(':')?;
+        let pad = rest.chars().take_while(|c| *c == ' ').count();
+        Some((i as u64 + 1, (key.chars().count() + 2 + pad) as u64))
+    })
 }
 
 /// The project file's text. UTF-8 (with or without its byte-order mark) is read as it is,
@@ -86,9 +107,48 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
 /// they are out of every cell a value is compared with: a rule value, an `na:` word, a label, a
 /// touchpoint id or an option pasted with one matches what it looks like.
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
-    let text = &*crate::aggregate::redact::strip_invisible(text);
-    let raw: RawProject = serde_saphyr::from_str(text).map_err(|e| yaml_errors(e, text))?;
+    let mut text = crate::aggregate::redact::strip_invisible(text);
+    let mut quoted = 0;
+    let raw: RawProject = loop {
+        match serde_saphyr::from_str(&text) {
+            Ok(raw) => break raw,
+            Err(e) => {
+                // A name YAML reads as yes/no (`name: On`) is text as written, as a touchpoint's
+                // is: its spelling is gone once read, so it is quoted in the text read again.
+                let again = (quoted < MAX_UNKNOWN_KEYS && e.to_string().contains(super::config::YES_NO_NAME))
+                    .then(|| e.location())
+                    .flatten()
+                    .and_then(|l| quote_yes_no_at(&text, l.line() as usize, l.column() as usize));
+                match again {
+                    Some(edited) => {
+                        text = std::borrow::Cow::Owned(edited);
+                        quoted += 1;
+                    }
+                    None => return Err(yaml_errors(e, &text)),
+                }
+            }
+        }
+    };
     Validator::default().project(raw, root)
+}
+
+/// `text` with the plain yes/no word at `line`:`column` (1-based, in characters) in double
+/// quotes; `None` when no such word starts there.
+fn quote_yes_no_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let row = *lines.get(line.checked_sub(1)?)?;
+    let start = row.char_indices().nth(column.checked_sub(1)?).map(|(i, _)| i)?;
+    let rest = &row[start..];
+    let end = rest.find([',', ']', '}', '\r']).unwrap_or(rest.len());
+    let end = rest[..end].find(" #").unwrap_or(end);
+    let word = rest[..end].trim_end();
+    const WORDS: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
+    if !WORDS.contains(&word.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let edited = format!("{}\"{word}\"{}", &row[..start], &rest[word.len()..]);
+    lines[line - 1] = &edited;
+    Some(lines.join("\n"))
 }
 
 /// The most unknown keys one run reports.
@@ -293,6 +353,10 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             format!("unknown key `{field}`{h}; expected one of: {}", expected.join(", "))
         }
         None => match plain_expectation(&message) {
+            // `min_n` must be 1 or more, not only 0 or more, as its own check says.
+            Some(expected) if at_key(text, line as usize, "min_n") && expected.ends_with("0 or more") => {
+                format!("expected a whole number, 1 or more, not {}", found_at(text, line as usize, column as usize))
+            }
             Some(expected) => format!("expected {expected}, not {}", found_at(text, line as usize, column as usize)),
             None => message,
         },
@@ -303,6 +367,13 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
     Diagnostic::at(PROJECT_FILE, line, column, message)
 }
 
+/// Whether line `line` (1-based) of the project text gives the top-level `key`.
+fn at_key(text: &str, line: usize, key: &str) -> bool {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+}
+
 /// What a YAML value of the wrong kind should have been, in words, for the parser's terms
 /// ("invalid u64", "expected sequence start"); `None` for messages already in words.
 pub(crate) fn plain_expectation(message: &str) -> Option<&'static str> {
@@ -311,6 +382,10 @@ pub(crate) fn plain_expectation(message: &str) -> Option<&'static str> {
         "invalid i8" | "invalid i16" | "invalid i32" | "invalid i64" | "invalid isize" => "a whole number",
         "invalid floating point" | "invalid f32" | "invalid f64" => "a number",
         "expected string scalar" => "a text value",
+        // `id: null`, `name: ~` or a key with nothing after it where text is expected.
+        m if m.starts_with("cannot deserialize null into string") => {
+            "a text value (in quotes if it is `null`, `~` or empty)"
+        }
         "expected sequence start" => "a list: `[a, b]`, or one `- item` per line",
         "expected mapping start" => "keys with values: `key: value` lines, or `{ key: value }`",
         m if m.starts_with("invalid boolean") => "`true` or `false`",

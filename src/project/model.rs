@@ -37,11 +37,13 @@ impl Locale {
         Locale { bytes, len: tag.len() as u8 }
     }
 
-    /// A tag as written in cxsite.yaml: `zh` and `zh-cn` mean `zh-CN`; any other tag of
+    /// A tag as written in cxsite.yaml: `zh` and `zh-cn` mean `zh-CN`, `EN` means `en`; any other tag of
     /// letters, digits and `-` (starting with a letter) names a catalogue file.
     pub fn parse(tag: &str) -> Option<Locale> {
-        match tag {
-            "zh" | "zh-cn" | "zh-CN" => return Some(Locale::ZH_CN),
+        // The built-in ones in any case (`EN`, `zh-cn`), as tags are case-insensitive.
+        match tag.to_ascii_lowercase().as_str() {
+            "en" => return Some(Locale::EN),
+            "zh" | "zh-cn" => return Some(Locale::ZH_CN),
             _ => {}
         }
         let ok = !tag.is_empty()
@@ -262,6 +264,8 @@ pub struct FileSpec {
     pub path: PathBuf,
     /// The path as written in cxsite.yaml, for messages.
     pub display: String,
+    /// Where `path:` is written in cxsite.yaml (line, column), for messages.
+    pub path_at: Option<(u64, u64)>,
     /// The declared encoding; `None`: UTF-8, or UTF-16 when the file starts with its BOM.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The declared delimiter; `None`: detected from the header line.

@@ -337,7 +337,7 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
         (
             "title: T\n",
             "title: T\nmin_n: many # a comment\n",
-            "cxsite.yaml:2:8: expected a whole number, 0 or more, not `many`",
+            "cxsite.yaml:2:8: expected a whole number, 1 or more, not `many`",
         ),
         ("title: T\n", "title: T\nconfidence: high\n", "expected a number, not `high`"),
         ("title: T\n", "title: T\ncomplementary_suppression: maybe\n", "expected `true` or `false`, not `maybe`"),

@@ -95,7 +95,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     .map_err(|e| Error::Usage(format!("cannot install the Ctrl-C handler: {e}")))?;
 
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    let build_opts = BuildOptions { root: root.clone(), output: Some(site.clone()), strict: false, force: true };
+    let build_opts =
+        BuildOptions { root: root.clone(), output: Some(site.clone()), strict: false, force: true, quiet: opts.quiet };
     // The aggregates of the last good read, reused while cxsite.yaml and the data are unchanged.
     let mut cache = None;
     let watch_root = absolute(&root);

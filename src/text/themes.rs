@@ -31,15 +31,10 @@ pub struct Theme {
 fn name_per_locale<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Name {
-        All(String),
-        PerLocale(std::collections::BTreeMap<String, String>),
-    }
-    Ok(match Name::deserialize(d)? {
-        Name::All(name) => [("en".to_string(), name)].into(),
-        Name::PerLocale(map) => map,
+    // As a score's name: any scalar but yes/no is text (`name: 7`).
+    Ok(match crate::project::config::ScoreName::deserialize(d)? {
+        crate::project::config::ScoreName::All(name) => [("en".to_string(), name)].into(),
+        crate::project::config::ScoreName::PerLocale(map) => map.into_iter().collect(),
     })
 }
 

@@ -159,3 +159,114 @@ fn missing_project_file_is_an_error_naming_it() {
     std::fs::remove_file(p.path("cxsite.yaml")).unwrap();
     p.run([OsStr::new("check"), p.dir.as_os_str()]).expect(1).stderr_has(&["cxsite.yaml"]);
 }
+
+#[test]
+fn a_null_where_text_is_expected_says_so_at_its_place() {
+    let p = Project::new("basic");
+    // Line 7 is `    - id: buy`; the value starts in column 11.
+    p.replace("cxsite.yaml", "    - id: buy", "    - id: null");
+    let run = p.check();
+    run.expect(1).stderr_has(&["cxsite.yaml:7:11: expected a text value", "`null`"]);
+    run.stderr_lacks(&["Option<String>", "deserialize"]);
+}
+
+#[test]
+fn a_score_name_that_yaml_reads_as_a_number_is_text() {
+    let p = Project::new("basic");
+    p.replace(
+        "cxsite.yaml",
+        "csat: { column: satisfaction, scale: [1, 5] }",
+        "csat: { column: satisfaction, scale: [1, 5], name: 7 }",
+    );
+    p.replace(
+        "cxsite.yaml",
+        "nps: { column: recommend, scale: [0, 10] }",
+        "nps: { column: recommend, scale: [0, 10], name: 1.5 }",
+    );
+    p.check().expect(0);
+    p.build().expect(0);
+    let json = p.built("data/metrics.json");
+    assert!(json.contains("\"7\"") && json.contains("\"1.5\""), "{json}");
+}
+
+#[test]
+fn a_score_name_that_yaml_reads_as_yes_or_no_is_shown_as_written() {
+    for word in ["yes", "On", "N", "false"] {
+        let p = Project::new("basic");
+        p.replace(
+            "cxsite.yaml",
+            "csat: { column: satisfaction, scale: [1, 5] }",
+            &format!("csat: {{ column: satisfaction, scale: [1, 5], name: {word} }}"),
+        );
+        let run = p.check();
+        run.expect(0);
+        run.stderr_lacks(&["untagged", "ScoreName"]);
+        p.build().expect(0);
+        let json = p.built("data/metrics.json");
+        assert!(json.contains(&format!("\"{word}\"")), "{word}: {json}");
+    }
+    // Written as a block value with a comment after it, and in a theme.
+    let p = Project::new("basic");
+    p.replace(
+        "cxsite.yaml",
+        "csat: { column: satisfaction, scale: [1, 5] }",
+        "csat:\n        column: satisfaction\n        scale: [1, 5]\n        name: Off   # a word YAML reads as no",
+    );
+    p.check().expect(0);
+    p.build().expect(0);
+    assert!(p.built("data/metrics.json").contains("\"Off\""));
+}
+
+#[test]
+fn a_dataset_path_that_is_a_folder_or_empty_is_located() {
+    let p = Project::new("basic");
+    // Line 16 is `    path: data/survey.csv`; the value starts in column 11.
+    p.replace("cxsite.yaml", "path: data/survey.csv", "path: data");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:16:11", "is a folder"]);
+    p.replace("cxsite.yaml", "path: data", "path: \"\"");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:16:11", "empty"]);
+}
+
+#[test]
+fn a_built_in_locale_is_read_in_any_case() {
+    let p = Project::new("basic");
+    p.replace("cxsite.yaml", "min_n: 1", "min_n: 1\nlocale: EN");
+    p.check().expect(0);
+    p.replace("cxsite.yaml", "locale: EN", "locale: ZH-cn");
+    p.build().expect(0);
+    assert!(p.built("index.html").contains("lang=\"zh-CN\""));
+    // A tag without a catalogue is refused at its line (line 4, value in column 9).
+    p.replace("cxsite.yaml", "locale: ZH-cn", "locale: fr");
+    p.check().expect(1).stderr_has(&["cxsite.yaml:4:9: unknown locale `fr`", "locales/fr.yaml"]);
+}
+
+#[test]
+fn min_n_below_one_says_one_or_more() {
+    let p = Project::new("basic");
+    p.replace("cxsite.yaml", "min_n: 1", "min_n: -1");
+    let run = p.check();
+    run.expect(1).stderr_has(&["cxsite.yaml:3:8", "1 or more"]);
+    run.stderr_lacks(&["0 or more"]);
+}
+
+#[test]
+fn a_duplicate_front_matter_key_says_nothing_of_the_yaml_library() {
+    let p = Project::new("basic");
+    std::fs::create_dir_all(p.path("pages")).unwrap();
+    std::fs::write(p.path("pages/dup.md"), "---\ntitle: A\ntitle: B\n---\nHi\n").unwrap();
+    let run = p.check();
+    run.expect(1).stderr_has(&["pages/dup.md:3:1", "duplicate"]);
+    run.stderr_lacks(&["DuplicateKeyPolicy", "Options"]);
+}
+
+#[test]
+fn the_project_file_may_be_given_for_its_folder() {
+    let p = Project::new("basic");
+    let yaml = p.path("cxsite.yaml");
+    p.run([OsStr::new("check"), yaml.as_os_str()]).expect(0);
+    p.run([OsStr::new("build"), yaml.as_os_str(), OsStr::new("-q")]).expect(0);
+    assert!(p.public().join("index.html").is_file());
+    // Another file: give the folder.
+    let data = p.path("data/survey.csv");
+    p.run([OsStr::new("check"), data.as_os_str()]).expect(2).stderr_has(&["is a file", "project folder"]);
+}

@@ -175,3 +175,21 @@ fn a_build_failing_while_pages_are_written_leaves_the_previous_site_and_no_stagi
     assert_eq!(paths(&after), paths(&before), "a staging folder or a half-written site was left");
     assert!(after == before, "the failed build changed the previous site");
 }
+
+#[test]
+fn quiet_prints_only_errors_not_warnings() {
+    // `min_n: 1` is allowed with a warning: shown normally, not under -q ("Print only errors").
+    let p = Project::new("basic");
+    let loud = p.check();
+    loud.expect(0).stderr_has(&["warning", "min_n"]);
+    for args in [["check", "basic", "-q"], ["build", "basic", "-q"], ["-q", "build", "basic"]] {
+        let run = p.run(args);
+        run.expect(0);
+        assert_eq!(run.stderr, "", "{args:?}");
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    p.build().expect(0).stderr_has(&["warning", "min_n"]);
+    // Errors still are printed.
+    p.replace("cxsite.yaml", "min_n: 1", "min_n: x");
+    p.run(["check", "basic", "-q"]).expect(1).stderr_has(&["error", "min_n"]);
+}

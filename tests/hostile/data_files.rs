@@ -108,7 +108,8 @@ fn a_url_as_a_dataset_path_is_an_error_and_nothing_is_fetched() {
 #[test]
 fn a_directory_as_a_dataset_path_is_an_error_naming_it() {
     let p = Proj::new(&with_path("data"), &[("data/s.csv", b"nps,comment\n9,a\n")]);
-    build(&p).expect(1).stderr_has(&["data:", "not a regular file"]);
+    // At its line in cxsite.yaml, as a URL or a path out of the project is.
+    build(&p).expect(1).stderr_has(&[PATH_AT, "`data`", "is a folder"]);
 }
 
 #[test]
@@ -1009,4 +1010,39 @@ fn compact_iso_dates_and_postgres_hour_offsets_are_read() {
         rows.get(&("period".to_string(), period.to_string(), "nps".to_string())).and_then(|r| r["n"].as_u64())
     };
     assert_eq!((n_of("2024-03"), n_of("2024-04")), (Some(2), Some(1)));
+}
+
+#[test]
+fn a_bidi_override_in_a_data_file_name_is_shown_nowhere() {
+    // The file is really named with U+202E before `.csv`: left open, it would turn round the
+    // row number, value and reason shown after it on the quality page and in the terminal.
+    let name = "data/survey\u{202e}.csv";
+    // Written as an escape: cxsite.yaml's own text loses such characters before it is read.
+    let yaml = fixture::YAML.replace("path: data/survey.csv", "path: \"data/survey\\u202E.csv\"");
+    let mut rows = fixture::rows("x");
+    rows[4][7] = "99".into(); // NPS outside 0–10: an example naming file:row:column
+    let p = Proj::new(&yaml, &[(name, &csv_bytes(&fixture::HEADER, &rows))]);
+    let check = p.run([std::ffi::OsStr::new("check"), p.dir.as_os_str()]);
+    check.expect(0);
+    let build = p.build();
+    build.expect(0);
+    let quality = page(&p.public(), "quality.html").raw;
+    let json = std::fs::read_to_string(p.public().join("data/metrics.json")).unwrap();
+    for (what, text) in [
+        ("quality.html", &quality),
+        ("metrics.json", &json),
+        ("check", &check.stdout),
+        ("check's stderr", &check.stderr),
+        ("build's stderr", &build.stderr),
+    ] {
+        assert!(!text.contains('\u{202e}'), "{what} shows the override:\n{text}");
+    }
+    // The name is shown, without it.
+    assert!(quality.contains("data/survey.csv"), "{quality}");
+    assert!(json.contains("data/survey.csv"), "{json}");
+    // A file that cannot be read names it without the override too.
+    std::fs::remove_file(p.path(name)).unwrap();
+    let failed = p.build();
+    assert_ne!(failed.code, 0);
+    assert!(!failed.stderr.contains('\u{202e}') && failed.stderr.contains("survey.csv"), "{}", failed.stderr);
 }

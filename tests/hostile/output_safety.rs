@@ -319,3 +319,171 @@ fn only_leftovers_named_with_a_process_id_are_removed() {
         assert_eq!(fs::read_to_string(p.dir.join(mine).join("keep.txt")).unwrap(), "mine", "{mine} was removed");
     }
 }
+
+/// The survey kept at `rel` instead of `data/survey.csv` (any path inside the project is
+/// allowed).
+fn project_with_survey_at(rel: &str) -> Proj {
+    let yaml = YAML.replace("path: data/survey.csv", &format!("path: {rel}"));
+    Proj::new(&yaml, &[(rel, &csv_bytes(&HEADER, &rows("x")))])
+}
+
+#[track_caller]
+fn refused_even_with_force(p: &Proj, out: &Path, says: &[&str]) {
+    let before = snapshot(p.tmp());
+    for force in [false, true] {
+        let mut args = vec![OsStr::new("build"), p.dir.as_os_str(), OsStr::new("--output"), out.as_os_str()];
+        if force {
+            args.push(OsStr::new("--force"));
+        }
+        let run = p.run(args);
+        run.expect(2).stderr_has(&["refusing to write the site to"]).stderr_has(says);
+        assert_eq!(snapshot(p.tmp()), before, "a refused build changed files (--force: {force})");
+    }
+}
+
+#[test]
+fn a_folder_holding_a_dataset_is_refused_even_with_force_and_the_data_stays() {
+    // The audit's case: `path: exports/s.csv`, `-o exports --force` deleted the raw export.
+    let p = project_with_survey_at("exports/survey.csv");
+    // The message names the dataset, its path and the line of cxsite.yaml that gives it.
+    refused_even_with_force(&p, &p.path("exports"), &["dataset `survey`", "exports/survey.csv", "cxsite.yaml:20:11"]);
+    // A deeper dataset: its folder's parent holds it too.
+    let p = project_with_survey_at("deep/raw/survey.csv");
+    refused_even_with_force(&p, &p.path("deep"), &["dataset `survey`"]);
+    refused_even_with_force(&p, &p.path("deep/raw"), &["dataset `survey`"]);
+    // Spelt through `..`, or through a link to the folder.
+    refused_even_with_force(&p, &p.path("public/../deep"), &["dataset `survey`"]);
+    symlink(p.path("deep"), p.tmp().join("link")).unwrap();
+    refused_even_with_force(&p, &p.tmp().join("link"), &["dataset `survey`"]);
+    assert!(p.path("deep/raw/survey.csv").is_file());
+    // A folder beside it is fine.
+    p.build_into(&p.path("deep/site")).expect(0);
+    assert!(p.path("deep/raw/survey.csv").is_file());
+}
+
+#[test]
+fn a_folder_holding_a_dataset_reached_through_a_link_is_refused() {
+    // data/survey.csv is a link to the real export elsewhere: that folder is the data too.
+    let p = hostile_project("x");
+    let elsewhere = p.tmp().join("exports");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::rename(p.path("data/survey.csv"), elsewhere.join("survey.csv")).unwrap();
+    symlink(elsewhere.join("survey.csv"), p.path("data/survey.csv")).unwrap();
+    // Without --force its being a foreign non-empty folder is enough; with it, the dataset is.
+    refused_even_with_force(&p, &elsewhere, &[]);
+    let run =
+        p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-o"), elsewhere.as_os_str(), OsStr::new("--force")]);
+    run.expect(2).stderr_has(&["dataset `survey`"]);
+    assert!(elsewhere.join("survey.csv").is_file());
+}
+
+#[test]
+fn every_folder_the_project_reads_is_refused_even_with_force() {
+    let p = hostile_project("x");
+    p.write("locales/fr.yaml", b"x: y\n");
+    p.write("pages/about.md", b"---\ntitle: About\n---\nHi\n");
+    for (rel, says) in [
+        ("locales", "`locales/`"),
+        ("locales/site", "`locales/`"),
+        ("pages", "`pages/`"),
+        ("templates", "`templates/`"),
+        ("static", "`static/`"),
+        ("data", "data"),
+    ] {
+        refused_even_with_force(&p, &p.path(rel), &[says]);
+    }
+    assert_eq!(fs::read_to_string(p.path("locales/fr.yaml")).unwrap(), "x: y\n");
+}
+
+/// Holds the lock of `PROJECT/public` as another build would.
+fn hold_lock(p: &Proj) -> fs::File {
+    let f = fs::File::create(p.path(".public.cxsite-lock")).unwrap();
+    f.lock().unwrap();
+    f
+}
+
+#[test]
+fn a_build_waits_for_another_build_to_the_same_folder_then_succeeds() {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let p = hostile_project("x");
+    let held = hold_lock(&p);
+    let mut child = std::process::Command::new(crate::support::BIN)
+        .args([OsStr::new("build"), p.dir.as_os_str()])
+        .current_dir(p.tmp())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It says that it waits, and waits: no site, no staging folder while the lock is held.
+    let mut stderr = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let started = Instant::now();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&said).contains('\n') && started.elapsed() < RUN_LIMIT {
+        match stderr.read(&mut byte) {
+            Ok(1) => said.push(byte[0]),
+            _ => break,
+        }
+    }
+    let said = String::from_utf8_lossy(&said).into_owned();
+    assert!(said.contains("waiting for another cxsite build"), "{said}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "the build did not wait for the lock");
+    assert!(!p.public().exists());
+    let names = || -> Vec<String> {
+        fs::read_dir(&p.dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    assert!(!names().iter().any(|n| n.contains("cxsite-new")), "{:?}", names());
+    drop(held);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    crate::site::assert_site_clean(&p.public());
+    assert!(p.public().join(".cxsite-output").is_file());
+    // The lock file goes with the build.
+    assert!(!names().iter().any(|n| n.starts_with(".public.cxsite")), "{:?}", names());
+}
+
+#[test]
+fn concurrent_builds_to_one_folder_all_succeed_and_leave_a_whole_site() {
+    let p = hostile_project("x");
+    p.build().expect(0);
+    let alone = crate::support::files(&p.public());
+    // `-q`: the wait's message is not an error.
+    let runs: Vec<_> = std::thread::scope(|s| {
+        let spawned: Vec<_> =
+            (0..4).map(|_| s.spawn(|| p.run([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-q")]))).collect();
+        spawned.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for run in &runs {
+        run.expect(0);
+        assert_eq!(run.stderr, "", "-q prints only errors");
+    }
+    assert_eq!(crate::support::files(&p.public()), alone, "a concurrent build left another site");
+    let names: Vec<String> =
+        fs::read_dir(&p.dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.starts_with(".public.cxsite")), "{names:?}");
+}
+
+#[test]
+fn a_staging_folder_in_use_is_not_removed_by_another_build() {
+    // A build holding the lock with its staging folder half written: a second build waits
+    // instead of removing it as a leftover.
+    let p = hostile_project("x");
+    let held = hold_lock(&p);
+    let staging = p.path(".public.cxsite-new-1");
+    fs::create_dir(&staging).unwrap();
+    fs::write(staging.join("index.html"), "half a site").unwrap();
+    let waiting = std::thread::scope(|s| {
+        let build = s.spawn(|| p.build());
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let still_there = staging.join("index.html").is_file();
+        // The holder "finishes": its staging folder is gone, as after a swap.
+        fs::remove_dir_all(&staging).unwrap();
+        drop(held);
+        (still_there, build.join().unwrap())
+    });
+    assert!(waiting.0, "the staging folder of a running build was removed");
+    waiting.1.expect(0);
+    crate::site::assert_site_clean(&p.public());
+}

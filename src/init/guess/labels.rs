@@ -179,6 +179,11 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
         return None;
     }
     let (mut labels, scale) = label_role(p.other.keys())?;
+    // One label on every row (`good` throughout) tells nothing: left out as the same value on
+    // every row, like a constant number, not taken for a yes/no outcome.
+    if labels.len() < 2 {
+        return None;
+    }
     let (top, bottom) = (labels.first()?.0.clone(), labels.last()?.0.clone());
     let na = p.na_words();
     let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };

@@ -184,6 +184,11 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             "NPS groups (detractor, passive, promoter codes) worked out from the 0–10 question: not a score".into(),
         );
     }
+    // One word on every row (`good` throughout) tells nothing: the same value on every row,
+    // not a yes/no outcome nor a one-label scale.
+    if p.int_count == 0 && p.distinct_count() < 2 {
+        return breakdown_or_left(p);
+    }
     if let Some(role) = labelled_score(p).or_else(|| numeric_score(name, p, answered, mostly_ints)) {
         return role;
     }

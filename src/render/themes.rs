@@ -233,14 +233,16 @@ impl Ctx<'_> {
             Some((t, _)) => self.msg("complaint_more", &[("theme", &self.theme_name(*t))]),
             None => String::new(),
         };
-        let args = [
-            ("who", who),
-            ("theme", &self.theme_name(*first)),
-            ("share", &share),
-            ("negative", &negative),
-            ("more", &more),
-        ];
-        Some(self.msg("complaint", &args))
+        let theme = self.theme_name(*first);
+        let args = [("who", who), ("theme", &theme), ("share", &share), ("negative", &negative), ("more", &more)];
+        // "Customers at Delivery complain most about Delivery" reads as if it said nothing: where
+        // the touchpoint is named after the theme, the complaint is about the step itself.
+        let itself = dim == Dim::Touchpoint
+            && self.project.touchpoints.iter().find(|t| t.id == group).is_some_and(|t| {
+                let (name, theme) = (t.name.to_lowercase(), theme.to_lowercase());
+                !theme.is_empty() && name.contains(&theme)
+            });
+        Some(self.msg(if itself { "complaint_itself" } else { "complaint" }, &args))
     }
 
     /// The theme names of a comment, joined.

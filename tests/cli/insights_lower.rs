@@ -191,7 +191,9 @@ fn the_emotion_curve_puts_the_shorter_waits_higher() {
 #[test]
 fn a_change_between_periods_whose_answers_are_all_alike_is_significant_not_noise() {
     // 40 answers in January, all sat 5 and yn 1; 40 in February, all sat 4 and yn 0. Every
-    // SE is 0, so the changes −1 (sat) and −100 points (yn, top box 1 of 0–1) are exact.
+    // SE is 0: the change of means −1 (sat) is exact; the share's −100 points (yn, top box 1
+    // of 0–1) is tested the Agresti–Caffo way: 1/42 − 41/42 over 100·√(2·(41/42)(1/42)/42) =
+    // 3.3268 points, z = −28.63.
     let p = Project::written("zse", |dir| {
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(
@@ -211,9 +213,14 @@ fn a_change_between_periods_whose_answers_are_all_alike_is_significant_not_noise
     for c in changes {
         let diff = c["change"]["diff"].as_f64().unwrap();
         assert!(diff == -1.0 || diff == -100.0, "{c}");
-        assert_eq!(c["change"]["se"], 0.0, "{c}");
-        // z = −∞ has no JSON number: null.
-        assert!(c["change"]["z"].is_null(), "{c}");
+        if diff == -1.0 {
+            assert_eq!(c["change"]["se"], 0.0, "{c}");
+            // z = −∞ has no JSON number: null.
+            assert!(c["change"]["z"].is_null(), "{c}");
+        } else {
+            assert!((c["change"]["se"].as_f64().unwrap() - 3.3268).abs() < 1e-4, "{c}");
+            assert!((c["change"]["z"].as_f64().unwrap() + 28.627).abs() < 1e-3, "{c}");
+        }
         assert_eq!((c["p_value"].as_f64(), c["p_adjusted"].as_f64()), (Some(0.0), Some(0.0)), "{c}");
         assert_eq!((c["change"]["significant"].as_bool(), c["significant"].as_bool()), (Some(true), Some(true)));
     }

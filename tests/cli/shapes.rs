@@ -287,6 +287,8 @@ const ZH_GLOSSARY: &[&str] = &[
     "Pearson",
     "Fisher",
     "Luhn",
+    "Agresti",
+    "Caffo",
     "Monroe",
     "Colaresi",
     "Quinn",

@@ -216,6 +216,21 @@ fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_lan
         // The store is no pain point: no sentence about it.
         assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
     }
+    // A touchpoint named after its top complaint is complained about as a step: "Customers at
+    // Home delivery complain most about Delivery itself", not "… at Delivery … about Delivery".
+    for (locale, name, want) in [
+        ("en", "Home delivery", "Customers at Home delivery complain most about Delivery itself (100% of comments"),
+        ("zh-CN", "配送上门", "配送上门的顾客抱怨最多的是配送本身（占评论的 100%"),
+    ] {
+        let p = Project::written(locale, |dir| {
+            write_pain_point(dir, locale);
+            let yaml = std::fs::read_to_string(dir.join("cxsite.yaml")).unwrap();
+            std::fs::write(dir.join("cxsite.yaml"), yaml.replace("name: Web }", &format!("name: {name} }}"))).unwrap();
+        });
+        p.build().expect(0);
+        let index = p.built("index.html");
+        assert!(index.contains(want), "{locale}: {index}");
+    }
 }
 
 /// Web: 10 answers of NPS 0 on 1–10 March, two (W1 and W3, of 2 and 4 March) "The delivery

@@ -105,7 +105,7 @@ pub fn trend_axis(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> Op
 
 /// A trend line with its interval as a band, significant moves marked, the axis zoomed to
 /// the data when it can be (the caption says which, [`trend_axis`]), the neutral line drawn
-/// when it is in view, and each period not shown marked ([`with_gaps`]); drawn wide and
+/// when it is in view, and each period not shown marked (`with_gaps`); drawn wide and
 /// narrow (the stylesheet shows one). `events` are (index of the period, ASCII label) drawn
 /// as dashed vertical lines.
 pub fn trend(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(usize, String)]) -> String {

@@ -35,10 +35,12 @@ impl<'a> Ctx<'a> {
         let large = league.rows.len() > LARGE_DIMENSION;
         let min_n = self.project.min_n;
         let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };
-        let rows = league
-            .rows
+        let shown: Vec<&crate::metrics::LeagueRow> = league.rows.iter().filter(|r| !large || r.n >= min_n).collect();
+        let changes: Vec<&crate::metrics::ChangeRow> =
+            shown.iter().filter_map(|r| self.metrics.change(dimension, &r.group, &def.name)).collect();
+        let no_change = self.msg("league_no_change", &[("min_n", &self.num().count(min_n))]);
+        let rows = shown
             .iter()
-            .filter(|r| !large || r.n >= min_n)
             .map(|r| {
                 let row = self.metrics.get(dimension, &r.group, &def.name);
                 let value = row.and_then(|x| x.value);
@@ -88,18 +90,25 @@ impl<'a> Ctx<'a> {
                     },
                     Cell::num(ci, None),
                     Cell::num(self.num().count(r.n), Some(r.n as f64)),
-                    Cell::num(
-                        change
-                            .map(|c| {
+                    // A change within sampling noise is grey; a group with none, where others
+                    // have one, says why instead of leaving a blank.
+                    match change {
+                        Some(c) => Cell {
+                            muted: !c.significant,
+                            ..Cell::num(
                                 format!(
                                     "{}{}",
                                     self.num().change(c.change.diff, def.measure),
                                     if c.significant { " ◆" } else { "" }
-                                )
-                            })
-                            .unwrap_or_default(),
-                        change.map(|c| c.change.diff),
-                    ),
+                                ),
+                                Some(c.change.diff),
+                            )
+                        },
+                        None if !changes.is_empty() => {
+                            Cell { muted: true, title: Some(no_change.clone()), ..Cell::num("–", None) }
+                        }
+                        None => Cell::num(String::new(), None),
+                    },
                 ]
             })
             .collect();
@@ -112,9 +121,24 @@ impl<'a> Ctx<'a> {
             Head::sorted(l.clone(), true),
             Head::plain(self.tr("interval_column"), true),
             Head::sorted(self.tr("n"), true),
-            Head::sorted(self.tr("league_change"), true),
+            match changes.first() {
+                Some(c) => Head::sorted(
+                    self.msg(
+                        "league_change_in",
+                        &[("period", &crate::render::locale::period_label(&c.period, self.cat))],
+                    ),
+                    true,
+                ),
+                None => Head::sorted(self.tr("league_change"), true),
+            },
         ];
         let mut note = self.league_note(league, def, &l, left_out);
+        if changes.iter().any(|c| c.significant) {
+            note += self.tr("league_note_marked");
+        }
+        if changes.iter().any(|c| !c.significant) {
+            note += self.tr("league_note_noise");
+        }
         if league.rows.iter().any(|r| {
             self.is_withheld(r.n) && self.metrics.get(dimension, &r.group, &def.name).is_some_and(|x| x.value.is_none())
         }) {

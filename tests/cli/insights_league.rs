@@ -147,3 +147,20 @@ fn a_dimension_of_over_a_thousand_values_shows_only_its_rated_groups() {
     assert_eq!(m.groups("store").len(), 1108);
     assert_eq!(m.cells("store", "X0001", "nps"), ["1", "", "", ""]);
 }
+
+/// The basic fixture's store league: only Online has a change (−150 NPS points, Jul 2024 on
+/// Jun 2024, significant after Holm with p 0.0019); Airport and Downtown have no answers in
+/// one of the two months.
+#[test]
+fn the_leagues_change_column_names_its_period_and_says_why_a_change_is_missing() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let page = p.built("dimensions/store_name/index.html");
+    assert!(page.contains(">Change in Jul 2024<"), "{page}");
+    assert!(page.contains(">−150.0 ◆<"), "{page}");
+    let no_change = "title=\"no change: fewer than 1 answers in this period or the one before\"";
+    assert_eq!(page.matches(no_change).count(), 2, "{page}");
+    // The ◆ is explained because one is shown; no change is within noise, so grey is not.
+    assert!(page.contains("◆ marks a change from the previous period that is significant"), "{page}");
+    assert!(!page.contains("Changes in grey"), "{page}");
+}

@@ -38,7 +38,7 @@ impl<'a> Ctx<'a> {
         let shown: Vec<&crate::metrics::LeagueRow> = league.rows.iter().filter(|r| !large || r.n >= min_n).collect();
         let changes: Vec<&crate::metrics::ChangeRow> =
             shown.iter().filter_map(|r| self.metrics.change(dimension, &r.group, &def.name)).collect();
-        let no_change = self.msg("league_no_change", &[("min_n", &self.num().count(min_n))]);
+        let no_change = self.cat.plural("league_no_change", min_n, &[]);
         let rows = shown
             .iter()
             .map(|r| {

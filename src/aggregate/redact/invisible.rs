@@ -1,0 +1,132 @@
+//! Characters that show nothing, and white space as cells are compared: what every key,
+//! label and group name reads a cell through.
+
+use crate::text::digits::ascii_digit;
+
+/// Characters that show nothing but change what text means or how it is laid out: the
+/// soft hyphen, zero-width space, word joiner and invisible operators, the byte-order mark,
+/// the bidirectional marks and the embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069). An override in a comment or a store name would otherwise reverse the text
+/// beside it on a page ("NPS 10" read as "01 SPN"), and a zero-width space would split a
+/// phone number so that redaction misses it, or make two look-alike groups of one store.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `text` without invisible format characters (`is_invisible`), and without the zero-width
+/// (non-)joiners U+200C/U+200D next to an ASCII character, a full-width digit, white space or
+/// the start or end of the text, where they join nothing (in emoji sequences and in the
+/// scripts that need them they stay): a cell of joiners alone is blank. Borrowed when
+/// there is nothing to remove, which a byte check decides for most text.
+pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every character removed is encoded with one of these lead bytes.
+    if !text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let joiner = |c: char| matches!(c, '\u{200C}' | '\u{200D}');
+    if !text.chars().any(|c| is_invisible(c) || joiner(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: Vec<char> = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let plain = |c: Option<&char>| {
+        c.is_none_or(|c| c.is_ascii() || c.is_whitespace() || ascii_digit(*c).is_some() || *c == '＠')
+    };
+    // A run of joiners goes or stays as a whole, judged by the characters around the run, so
+    // that stripping twice changes nothing more.
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < kept.len() {
+        if !joiner(kept[i]) {
+            out.push(kept[i]);
+            i += 1;
+            continue;
+        }
+        let end = (i..kept.len()).find(|&k| !joiner(kept[k])).unwrap_or(kept.len());
+        let before = i.checked_sub(1).and_then(|k| kept.get(k));
+        if !(plain(before) || plain(kept.get(end))) {
+            out.extend(&kept[i..end]);
+        }
+        i = end;
+    }
+    if out == text {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A cell's value as every comparison and key sees it: without invisible format characters
+/// ([`strip_invisible`]), then trimmed of white space (no-break and ideographic spaces too).
+/// Segment rules, join keys, labels and `na:` words, touchpoints, dimensions, respondent ids
+/// and options all read cells through this one function, so that `Gold\u{200b}` or
+/// `\u{feff}S001` matches what it looks like everywhere or nowhere. Borrowed unless something
+/// invisible had to go. White space inside is kept (a line break in a store name is text);
+/// where a cell is matched with words of cxsite.yaml, [`spaced`] evens it out.
+pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
+    match strip_invisible(text) {
+        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+    }
+}
+
+/// A cell as a group's name: [`cell_value`], with each run of space characters (Unicode's
+/// space separators: the ASCII space, no-break, ideographic, thin and other spaces) as one
+/// ASCII space, so `Shop\u{a0}A`, `Shop\u{3000}A` and `Shop  A` are the one group `Shop A`
+/// they look like. Tabs, line breaks and other controls stay: they are shown as written.
+pub fn group_value(text: &str) -> std::borrow::Cow<'_, str> {
+    let cell = cell_value(text);
+    let odd = cell.contains("  ") || (!cell.is_ascii() && cell.chars().any(|c| c != ' ' && is_space_separator(c)));
+    if !odd {
+        return cell;
+    }
+    std::borrow::Cow::Owned(one_space_per_run(&cell, is_space_separator))
+}
+
+/// Unicode's space separators (general category Zs).
+fn is_space_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// `text` with each run of white space as one ASCII space (no-break, ideographic and other
+/// Unicode spaces, tabs and line breaks alike), for matching a cell with a word written in
+/// cxsite.yaml (a label, an `na:` word, a rule's text): `Very\u{a0}satisfied` is the label
+/// `Very satisfied`. Borrowed when there is nothing to even out.
+pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = text.contains("  ")
+        || if text.is_ascii() {
+            text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        } else {
+            text.chars().any(|c| c != ' ' && c.is_whitespace())
+        };
+    if !odd {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Runs at either end are one space too (a trimmed cell has none).
+    std::borrow::Cow::Owned(one_space_per_run(text, char::is_whitespace))
+}
+
+/// `text` with each run of characters that `is_space` takes as one ASCII space.
+fn one_space_per_run(text: &str, is_space: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if !is_space(c) {
+            out.push(c);
+        } else if !in_run {
+            out.push(' ');
+        }
+        in_run = is_space(c);
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! Personal data in comments, replaced at ingest — before any metric, sample or output
+//! sees the text.
+//!
+//! The rule (documented on the methodology page, in the README and in docs/):
+//! - e-mail addresses, also written with a full-width `＠` or `．`, or with letters of other
+//!   scripts (`josé@correo.es`, `иван@почта.рф`) → `[email]`;
+//! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
+//!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, the
+//!   digits of any script (full-width `１３８…`, Arabic-Indic `١٣٨…`, Persian `۱۳۸…`, Devanagari
+//!   `१३८…`, mixed with ASCII), glued to Chinese text → `[phone]`; landlines written
+//!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
+//!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
+//! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
+//!   or 15 digits (first generation, no check digit) that start with a province code and hold
+//!   a real birth date (YYMMDD) → `[id]`;
+//! - bank card numbers (16–19 digits) that pass the Luhn check → `[card]`;
+//! - phone numbers of other countries: any number written with a `+` and a country code, 8–15
+//!   digits in all as E.164 allows, however grouped (`+1 (415) 555-0132`, `+44 20 7946 0958`,
+//!   `+44 (0)20 7946 0958`, `+33 1 23 45 67 89`); North American numbers written in their
+//!   usual groups, `(415) 555-0132`, `415-555-0132`, `415.555.0132`, `1-800-555-0199` (a
+//!   valid area code and exchange; a bare block of ten digits is an order number as often);
+//!   French numbers in five pairs `01 23 45 67 89` → `[phone]`;
+//! - US Social Security numbers written `123-45-6789` or `123 45 6789` (a valid area, group
+//!   and serial) → `[id]`; Hong Kong identity card numbers `A123456(3)` and Taiwan national
+//!   IDs `A123456789` whose check digit is right → `[id]`.
+//!
+//! Everything else stays: scores, dates (`2024-03-05`), prices, order numbers that fail the
+//! checks. Checksums keep the false positives rare. A number glued to Latin letters
+//! (`card4111111111111111`, `ABC13812345678`) is redacted only when it passes a checksum
+//! (card or 18-character ID): an order code's digits are not a phone number.
+//!
+//! A shown comment is also cut to [`MAX_COMMENT_CHARS`] characters (see [`comment`]).
+//!
+//! Split by what each part does: `invisible` (characters that show nothing, and white space
+//! as cells are compared), `patterns` (numbers told by their written form: international,
+//! bracketed, letter-prefixed IDs), `numbers` (runs of digits: mobiles, landlines, IDs, cards),
+//! `checks` (the check digits and valid ranges that tell a personal number from another).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+mod checks;
+mod invisible;
+mod numbers;
+mod patterns;
+#[cfg(test)]
+mod tests;
+
+pub use invisible::{cell_value, group_value, spaced, strip_invisible};
+
+use crate::text::digits::ascii_digit;
+
+/// The longest comment shown on a page, in characters; a longer one is cut there and ends
+/// with `…`.
+pub const MAX_COMMENT_CHARS: usize = 1000;
+
+/// An e-mail address: ASCII, full-width, or internationalised (RFC 6531: `josé@correo.es`,
+/// `иван@почта.рф`). Letters of every script count except Han, kana and Hangul, which are
+/// written without spaces: `邮箱li@qq.com谢谢` must keep `邮箱` and `谢谢` around `[email]`.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let letter = r"\p{L}\p{M}&&[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]";
+    let local = format!(r"[[{letter}]\p{{Nd}}._%+\-]+");
+    let label = format!(r"[[{letter}]\p{{Nd}}\-]+");
+    let tld = format!(r"[{letter}]{{2,}}");
+    Regex::new(&format!(r"{local}[@＠]{label}(?:[.．。]{label})*[.．。]{tld}")).expect("valid")
+});
+
+/// Replaces personal data in `text`; applying it twice changes nothing more. Invisible
+/// format characters go first ([`strip_invisible`]): a zero-width space inside a phone number
+/// must not hide it, and a right-to-left override must not turn the text around it.
+pub fn redact(text: &str) -> String {
+    let text = strip_invisible(text);
+    // Every rule needs a digit or an at sign: most comments have neither.
+    if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
+        return text.into_owned();
+    }
+    let text = EMAIL.replace_all(&text, "[email]");
+    // `+1 (415) 555-0132` is one number: the country code is read with it.
+    let text = patterns::redact_international(&text);
+    let text = patterns::redact_bracketed_landlines(&text);
+    let text = patterns::redact_letter_ids(&text);
+    numbers::redact_numbers(&text)
+}
+
+/// `text` with every e-mail address blanked (a space each), for comment analysis: an address
+/// is no one's opinion, and its parts must not become keywords. Free when the text has no at
+/// sign.
+pub fn without_emails(text: &str) -> std::borrow::Cow<'_, str> {
+    // Byte searches (SIMD), not a walk over the characters: most comments have no at sign.
+    let bytes = text.as_bytes();
+    static FULL_WIDTH_AT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("＠".as_bytes()));
+    if memchr::memchr(b'@', bytes).is_none() && FULL_WIDTH_AT.find(bytes).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    EMAIL.replace_all(text, " ")
+}
+
+/// A comment as it is shown: redacted, then cut to [`MAX_COMMENT_CHARS`] characters (the
+/// whole text is redacted first, so a cut never leaves half a number unredacted).
+pub fn comment(text: &str) -> String {
+    let redacted = redact(text);
+    match redacted.char_indices().nth(MAX_COMMENT_CHARS) {
+        Some((end, _)) => format!("{}…", redacted[..end].trim_end()),
+        None => redacted,
+    }
+}

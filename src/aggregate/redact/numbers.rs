@@ -1,0 +1,193 @@
+//! Runs of digits (of any script, in groups joined by spaces, dashes or dots): each span of
+//! whole groups is classified, longest first, as a mobile, landline, ID or card number.
+
+use super::checks::{first_generation_id, id_checksum, luhn, north_american, social_security};
+use crate::text::digits::ascii_digit;
+
+pub(super) fn redact_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_run = ascii_digit(chars[i]).is_some()
+            || (matches!(chars[i], '+' | '＋') && chars.get(i + 1).and_then(|c| ascii_digit(*c)).is_some());
+        // Glue is judged on what was written: after a placeholder (`[id]`) a new number starts.
+        let before = out.chars().next_back();
+        let glued_to_digit = before.is_some_and(|c| ascii_digit(c).is_some());
+        let glued_to_letter = before.is_some_and(|c| c.is_ascii_alphabetic());
+        if !starts_run || glued_to_digit {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let end = run_end(&chars, i);
+        // A run glued to a Latin letter (an order code like AB13812345678) is redacted only
+        // where a checksum says it is a card or an ID number.
+        out.push_str(&redact_run(&chars[i..end], glued_to_letter));
+        i = end;
+    }
+    out
+}
+
+/// The end of a run of digit groups joined by single spaces (also no-break and thin ones), dashes
+/// or dots (and a final X).
+fn run_end(chars: &[char], start: usize) -> usize {
+    let mut j = start;
+    if matches!(chars[j], '+' | '＋') {
+        j += 1;
+    }
+    loop {
+        while j < chars.len() && ascii_digit(chars[j]).is_some() {
+            j += 1;
+        }
+        let sep = j < chars.len()
+            && matches!(chars[j], ' ' | '-' | '－' | '.' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}');
+        if sep && chars.get(j + 1).and_then(|c| ascii_digit(*c)).is_some() {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if j < chars.len() && matches!(chars[j], 'X' | 'x') {
+        j += 1;
+    }
+    j
+}
+
+/// The most digits a personal number has (a 19-digit card).
+const MAX_DIGITS: usize = 19;
+
+/// Redacts the personal numbers inside one run, trying the longest spans of whole groups first
+/// (spans of at most [`MAX_DIGITS`] digits, so a long run costs linear time). With
+/// `checksummed_only`, only card and 18-character ID numbers count.
+fn redact_run(run: &[char], checksummed_only: bool) -> String {
+    // Groups: (start, end) char offsets of digit chunks, X attached to the last.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < run.len() {
+        if ascii_digit(run[k]).is_some() || (matches!(run[k], 'X' | 'x') && k + 1 == run.len()) {
+            let s = k;
+            while k < run.len()
+                && (ascii_digit(run[k]).is_some() || (matches!(run[k], 'X' | 'x') && k + 1 == run.len()))
+            {
+                k += 1;
+            }
+            groups.push((s, k));
+        } else {
+            k += 1;
+        }
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut g = 0;
+    while g < groups.len() {
+        let mut hit = None;
+        // The digits of groups g.., at most MAX_DIGITS of them, and where each group ends.
+        let mut digits = String::new();
+        let mut ends = Vec::new();
+        for (s, e) in &groups[g..] {
+            if digits.len() + (e - s) > MAX_DIGITS {
+                break;
+            }
+            digits.extend(run[*s..*e].iter().map(|c| ascii_digit(*c).unwrap_or('X')));
+            ends.push(digits.len());
+        }
+        for (k, end) in ends.iter().enumerate().rev() {
+            let (span, h) = (&digits[..*end], g + k + 1);
+            // A first-generation ID is taken only when written as one block of 15 digits.
+            let classify_digits = |span: &str| {
+                classify(span)
+                    .filter(|t| !(checksummed_only && *t == "[phone]"))
+                    .filter(|t| *t != "[phone]" || phone_grouping(&groups[g..h], run))
+                    .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
+            };
+            let tag = |span: &str| {
+                let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span)).flatten();
+                by_grouping.or_else(|| classify_digits(span))
+            };
+            if let Some(tag) = tag(span) {
+                hit = Some((h, tag, 0));
+                break;
+            }
+            // A final X that is no ID's check character is a letter after the number
+            // (`4111111111111111x`): the number is judged without it, and the X kept.
+            if let Some(tag) = span.strip_suffix('X').and_then(tag) {
+                hit = Some((h, tag, 1));
+                break;
+            }
+        }
+        match hit {
+            Some((h, tag, letter_after)) => {
+                // Take a leading + with the number.
+                let start = if g == 0 { 0 } else { groups[g].0 };
+                out.extend(&run[copied..start]);
+                out.push_str(tag);
+                copied = groups[h - 1].1 - letter_after;
+                g = h;
+            }
+            None => g += 1,
+        }
+    }
+    out.extend(&run[copied..]);
+    out
+}
+
+/// Whether digit groups are written as a phone number is: one block, or groups of at least
+/// three digits after an optional country code (`138 1234 5678`, `010-12345678`,
+/// `+86 138 1234 5678`). Dates and times split into twos (`05.03.2024 10:00`,
+/// `2024-03-05 10.15.02`) hold ten digits that start with 0, like a landline, but no one
+/// writes a phone number so.
+fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
+    let digits = |&(s, e): &(usize, usize)| e - s;
+    let country_code = |&(s, e): &(usize, usize)| {
+        let code: String = run[s..e].iter().filter_map(|c| ascii_digit(*c)).collect();
+        code == "86" || code == "0086"
+    };
+    match groups {
+        [] | [_] => true,
+        [first, rest @ ..] => (digits(first) >= 3 || country_code(first)) && rest.iter().all(|g| digits(g) >= 3),
+    }
+}
+
+/// What digit groups are by the way they are written, when their digits alone cannot tell:
+/// a North American number `415-555-0132`, `415.555.0132`, `1-800-555-0199`; a US Social
+/// Security number `123-45-6789`; a French number in pairs `01 23 45 67 89`. The groups must be
+/// split by one kind of separator throughout, and the digits be valid for their kind.
+fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str) -> Option<&'static str> {
+    let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+    let seps: Vec<char> = groups.windows(2).map(|w| run[w[0].1]).collect();
+    if seps.is_empty() || seps.iter().any(|c| *c != seps[0]) {
+        return None;
+    }
+    match lens.as_slice() {
+        [3, 3, 4] if north_american(digits) => Some("[phone]"),
+        [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
+        [3, 2, 4] if matches!(seps[0], '-' | ' ') && social_security(digits) => Some("[id]"),
+        [2, 2, 2, 2, 2] if digits.starts_with('0') && !digits.starts_with("00") => Some("[phone]"),
+        _ => None,
+    }
+}
+
+/// What a digit string is, if it is personal data.
+fn classify(d: &str) -> Option<&'static str> {
+    let mobile = |s: &str| s.len() == 11 && s.starts_with('1') && matches!(s.as_bytes()[1], b'3'..=b'9');
+    if !d.ends_with(['X', 'x']) {
+        let national = d.strip_prefix("0086").or_else(|| d.strip_prefix("86")).unwrap_or(d);
+        if mobile(d) || mobile(national) {
+            return Some("[phone]");
+        }
+        if d.starts_with('0') && !d.starts_with("00") && (10..=12).contains(&d.len()) {
+            return Some("[phone]");
+        }
+        if (16..=19).contains(&d.len()) && luhn(d) {
+            return Some("[card]");
+        }
+    }
+    if d.len() == 18 && id_checksum(d) {
+        return Some("[id]");
+    }
+    if d.len() == 15 && first_generation_id(d) {
+        return Some("[id]");
+    }
+    None
+}

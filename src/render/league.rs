@@ -4,7 +4,7 @@ use super::format::score_class;
 use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx, LARGE_DIMENSION};
-use crate::metrics::MetricDef;
+use crate::metrics::{ChangeRow, LeagueRow, MetricDef};
 
 impl<'a> Ctx<'a> {
     /// The values of a configured dimension that get a page and a league row. All of them,
@@ -35,84 +35,21 @@ impl<'a> Ctx<'a> {
         let large = league.rows.len() > LARGE_DIMENSION;
         let min_n = self.project.min_n;
         let left_out = if large { league.rows.iter().filter(|r| r.n < min_n).count() } else { 0 };
-        let shown: Vec<&crate::metrics::LeagueRow> = league.rows.iter().filter(|r| !large || r.n >= min_n).collect();
-        let changes: Vec<&crate::metrics::ChangeRow> =
-            shown.iter().filter_map(|r| self.metrics.change(dimension, &r.group, &def.name)).collect();
-        let no_change = self.cat.plural("league_no_change", min_n, &[]);
-        let rows = shown
+        // Each shown group with its latest-period change, looked up once.
+        let shown: Vec<(&LeagueRow, Option<&ChangeRow>)> = league
+            .rows
             .iter()
-            .map(|r| {
-                let row = self.metrics.get(dimension, &r.group, &def.name);
-                let value = row.and_then(|x| x.value);
-                let ci = match (row.and_then(|x| x.ci_low), row.and_then(|x| x.ci_high)) {
-                    (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
-                    _ => String::new(),
-                };
-                let change = self.metrics.change(dimension, &r.group, &def.name);
-                let stars = match r.stars {
-                    Some(s) => Cell {
-                        text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
-                        sort: Some(s.to_string()),
-                        label: Some(self.cat.plural("stars_label", u64::from(s), &[])),
-                        // Aligned as its heading is (a sortable number, right).
-                        num: true,
-                        ..Default::default()
-                    },
-                    None => Cell {
-                        sort: Some("0".into()),
-                        num: true,
-                        muted: true,
-                        label: Some(self.tr("unrated").into()),
-                        ..Cell::text("–")
-                    },
-                };
-                vec![
-                    Cell {
-                        href: Some(routes::link(
-                            &routes::dimension(dimension),
-                            &routes::dimension_group(dimension, &r.group),
-                        )),
-                        ..Cell::text(clean_text(&r.group))
-                    },
-                    Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
-                    stars,
-                    Cell::num(r.shrunk.map(|v| self.num().value(v, def.measure)).unwrap_or_default(), r.shrunk),
-                    Cell {
-                        class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
-                        title: value.is_none().then(|| self.suppressed_text(r.n)),
-                        muted: value.is_none(),
-                        ..Cell::num(
-                            value
-                                .map(|v| self.num().value(v, def.measure))
-                                .unwrap_or_else(|| self.hidden_word(r.n).into()),
-                            value,
-                        )
-                    },
-                    Cell::num(ci, None),
-                    Cell::num(self.num().count(r.n), Some(r.n as f64)),
-                    // A change within sampling noise is grey; a group with none, where others
-                    // have one, says why instead of leaving a blank.
-                    match change {
-                        Some(c) => Cell {
-                            muted: !c.significant,
-                            ..Cell::num(
-                                format!(
-                                    "{}{}",
-                                    self.num().change(c.change.diff, def.measure),
-                                    if c.significant { " ◆" } else { "" }
-                                ),
-                                Some(c.change.diff),
-                            )
-                        },
-                        None if !changes.is_empty() => {
-                            Cell { muted: true, title: Some(no_change.clone()), ..Cell::num("–", None) }
-                        }
-                        None => Cell::num(String::new(), None),
-                    },
-                ]
-            })
+            .filter(|r| !large || r.n >= min_n)
+            .map(|r| (r, self.metrics.change(dimension, &r.group, &def.name)))
             .collect();
+        let changes: Vec<&ChangeRow> = shown.iter().filter_map(|(_, c)| *c).collect();
+        let rows =
+            shown.iter().map(|(r, change)| self.league_row(dimension, def, r, *change, !changes.is_empty())).collect();
         let l = self.metric(&def.name);
+        let change_head = match changes.first() {
+            Some(c) => self.msg("league_change_in", &[("period", &self.period(&c.period))]),
+            None => self.tr("league_change").to_string(),
+        };
         let head = vec![
             Head::sorted(self.tr("name"), false),
             Head::sorted(self.tr("rank"), true),
@@ -121,16 +58,7 @@ impl<'a> Ctx<'a> {
             Head::sorted(l.clone(), true),
             Head::plain(self.tr("interval_column"), true),
             Head::sorted(self.tr("n"), true),
-            match changes.first() {
-                Some(c) => Head::sorted(
-                    self.msg(
-                        "league_change_in",
-                        &[("period", &crate::render::locale::period_label(&c.period, self.cat))],
-                    ),
-                    true,
-                ),
-                None => Head::sorted(self.tr("league_change"), true),
-            },
+            Head::sorted(change_head, true),
         ];
         let mut note = self.league_note(league, def, &l, left_out);
         if changes.iter().any(|c| c.significant) {
@@ -149,6 +77,78 @@ impl<'a> Ctx<'a> {
             Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true }
                 .without_empty_columns(),
         )
+    }
+
+    /// A group's row of the league table; `others_changed`: whether any shown group has a
+    /// change (then one without says why instead of leaving a blank).
+    fn league_row(
+        &self,
+        dimension: &str,
+        def: &MetricDef,
+        r: &LeagueRow,
+        change: Option<&ChangeRow>,
+        others_changed: bool,
+    ) -> Vec<Cell> {
+        let row = self.metrics.get(dimension, &r.group, &def.name);
+        let value = row.and_then(|x| x.value);
+        let ci = match (row.and_then(|x| x.ci_low), row.and_then(|x| x.ci_high)) {
+            (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
+            _ => String::new(),
+        };
+        vec![
+            Cell {
+                href: Some(routes::link(&routes::dimension(dimension), &routes::dimension_group(dimension, &r.group))),
+                ..Cell::text(clean_text(&r.group))
+            },
+            Cell::num(r.rank.map(|x| x.to_string()).unwrap_or_default(), r.rank.map(f64::from)),
+            self.stars_cell(r.stars),
+            Cell::num(r.shrunk.map(|v| self.num().value(v, def.measure)).unwrap_or_default(), r.shrunk),
+            Cell {
+                class: value.map(|v| score_class(v, def.measure, &self.project.scores[def.score]).to_string()),
+                title: value.is_none().then(|| self.suppressed_text(r.n)),
+                muted: value.is_none(),
+                ..Cell::num(
+                    value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.hidden_word(r.n).into()),
+                    value,
+                )
+            },
+            Cell::num(ci, None),
+            Cell::num(self.num().count(r.n), Some(r.n as f64)),
+            // A change within sampling noise is grey.
+            match change {
+                Some(c) => Cell {
+                    muted: !c.significant,
+                    ..Cell::num(self.marked_change(c.change.diff, c.significant, def.measure), Some(c.change.diff))
+                },
+                None if others_changed => Cell {
+                    muted: true,
+                    title: Some(self.cat.plural("league_no_change", self.project.min_n, &[])),
+                    ..Cell::num("–", None)
+                },
+                None => Cell::num(String::new(), None),
+            },
+        ]
+    }
+
+    /// A group's stars, or a muted dash read out as "unrated".
+    fn stars_cell(&self, stars: Option<u8>) -> Cell {
+        match stars {
+            Some(s) => Cell {
+                text: format!("{}{}", "★".repeat(s as usize), "☆".repeat(5 - s as usize)),
+                sort: Some(s.to_string()),
+                label: Some(self.cat.plural("stars_label", u64::from(s), &[])),
+                // Aligned as its heading is (a sortable number, right).
+                num: true,
+                ..Default::default()
+            },
+            None => Cell {
+                sort: Some("0".into()),
+                num: true,
+                muted: true,
+                label: Some(self.tr("unrated").into()),
+                ..Cell::text("–")
+            },
+        }
     }
 
     /// A group's place in its dimension's league, as a fact at the top of its page: its

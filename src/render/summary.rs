@@ -424,7 +424,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// How a metric is measured (NPS when it is not known).
-    fn measure(&self, metric: &str) -> Measure {
+    pub(super) fn measure(&self, metric: &str) -> Measure {
         self.metrics.defs.iter().find(|d| d.name == metric).map(|d| d.measure).unwrap_or(Measure::Nps)
     }
 

@@ -11,8 +11,9 @@ impl<'a> Ctx<'a> {
         self.insights.periods.len() >= 2
     }
 
-    /// A trend chart of one metric over a series of period groups.
-    // Long on purpose: the points, the table of numbers and the event marks come from one walk over the periods.
+    /// A trend chart of one metric over a series of period groups (`prefix|period` of
+    /// `dimension`, or the periods themselves): its line, the table of its numbers, and the
+    /// events that fall in its periods.
     pub(super) fn trend_chart(
         &self,
         id: &str,
@@ -20,12 +21,39 @@ impl<'a> Ctx<'a> {
         dimension: &str,
         prefix: Option<&str>,
     ) -> Option<Chart> {
-        let score = &self.project.scores[def.score];
-        let mut points = Vec::new();
-        let mut table = Vec::new();
-        let mut withheld = false;
-        // Periods with answers but no figure: (period, the word for why).
-        let mut gaps: Vec<(String, String)> = Vec::new();
+        let series = self.trend_series(def, dimension, prefix);
+        let points = &series.points;
+        // One period is no trend: a chart needs two, and a value in one of them.
+        if points.len() < 2 || points.iter().all(|p| p.value.is_none()) {
+            return None;
+        }
+        let (events, key) = self.trend_events(points);
+        let svg = charts::trend(points, def.measure, &self.project.scores[def.score], &events);
+        let first = points.first().map(|p| self.period(&p.label)).unwrap_or_default();
+        let last = points.last().map(|p| self.period(&p.label)).unwrap_or_default();
+        let title = self.msg(
+            &format!("trend_title_{}", self.period_kind()),
+            &[("metric", &self.metric(&def.name)), ("first", &first), ("last", &last)],
+        );
+        Some(Chart {
+            id: id.into(),
+            heading: true,
+            title,
+            caption: self.trend_caption(&series, def),
+            svg,
+            table_head: ["period", "n", "value", "interval", "change", "events"]
+                .iter()
+                .map(|k| self.tr(k).to_string())
+                .collect(),
+            table: series.table,
+            events: key,
+        })
+    }
+
+    /// One walk over the periods: each one's point on the line and row of the table, the
+    /// periods with answers but no figure, and whether a figure is withheld.
+    fn trend_series(&self, def: &MetricDef, dimension: &str, prefix: Option<&str>) -> TrendSeries {
+        let mut series = TrendSeries::default();
         for period in &self.insights.periods {
             let group = match prefix {
                 Some(p) => format!("{p}|{period}"),
@@ -33,32 +61,25 @@ impl<'a> Ctx<'a> {
             };
             let Some(row) = self.metrics.get(dimension, &group, &def.name) else { continue };
             let change = self.metrics.change(dimension, &group, &def.name);
-            withheld |= row.value.is_none() && self.is_withheld(row.n);
-            let significant = change.is_some_and(|c| c.change.significant);
+            series.withheld |= row.value.is_none() && self.is_withheld(row.n);
             let gap = row.value.is_none().then(|| self.hidden_word(row.n).to_string());
             if let Some(why) = &gap {
-                gaps.push((period.clone(), why.clone()));
+                series.gaps.push((period.clone(), why.clone()));
             }
-            points.push(charts::TrendPoint {
+            series.points.push(charts::TrendPoint {
                 label: period.clone(),
                 axis: super::locale::axis_period_label(period, self.cat),
                 value: row.value,
                 low: row.ci_low,
                 high: row.ci_high,
-                significant,
+                significant: change.is_some_and(|c| c.change.significant),
                 gap,
             });
             let events: Vec<String> = self
-                .project
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| self.project.period.key(e.date) == *period)
-                .map(|(ei, e)| {
-                    self.msg("event_label", &[("number", &(ei + 1).to_string()), ("name", &clean_text(&e.name))])
-                })
+                .period_events(period)
+                .map(|(number, name)| self.msg("event_label", &[("number", &number), ("name", &name)]))
                 .collect();
-            table.push(vec![
+            series.table.push(vec![
                 self.period(period),
                 self.num().count(row.n),
                 row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.hidden_word(row.n).into()),
@@ -67,81 +88,63 @@ impl<'a> Ctx<'a> {
                     _ => String::new(),
                 },
                 change
-                    .map(|c| {
-                        format!(
-                            "{}{}",
-                            self.num().change(c.change.diff, def.measure),
-                            if c.change.significant { " ◆" } else { "" }
-                        )
-                    })
+                    .map(|c| self.marked_change(c.change.diff, c.change.significant, def.measure))
                     .unwrap_or_default(),
                 events.join(self.tr("events_separator")),
             ]);
         }
-        // One period is no trend: a chart needs two, and a value in one of them.
-        if points.len() < 2 || points.iter().all(|p| p.value.is_none()) {
-            return None;
-        }
-        // Events by number (their position in cxsite.yaml's sorted list), at their period.
-        let events: Vec<(usize, String)> = self
-            .project
+        series
+    }
+
+    /// The events of cxsite.yaml in `period`: (number, by their place in its sorted list;
+    /// name).
+    fn period_events<'p>(&'p self, period: &'p str) -> impl Iterator<Item = (String, String)> + 'p {
+        self.project
             .events
             .iter()
             .enumerate()
-            .filter_map(|(ei, e)| {
-                let key = self.project.period.key(e.date);
-                points.iter().position(|p| p.label == key).map(|i| (i, (ei + 1).to_string()))
-            })
-            .collect();
-        let key: Vec<EventKey> = events
+            .filter(move |(_, e)| self.project.period.key(e.date) == period)
+            .map(|(i, e)| ((i + 1).to_string(), clean_text(&e.name)))
+    }
+
+    /// The events that fall in the chart's periods: (point, number) marks for the chart, and
+    /// the key below it.
+    fn trend_events(&self, points: &[charts::TrendPoint]) -> (Vec<(usize, String)>, Vec<EventKey>) {
+        points
             .iter()
-            .map(|(_, number)| {
-                let e = number.parse::<usize>().ok().and_then(|k| self.project.events.get(k - 1));
-                EventKey { number: number.clone(), name: e.map(|e| clean_text(&e.name)).unwrap_or_default() }
-            })
-            .collect();
-        let svg = charts::trend(&points, def.measure, score, &events);
-        let label = self.metric(&def.name);
-        let first = points.first().map(|p| self.period(&p.label)).unwrap_or_default();
-        let last = points.last().map(|p| self.period(&p.label)).unwrap_or_default();
-        let title = self.msg(
-            &format!("trend_title_{}", self.period_kind()),
-            &[("metric", &label), ("first", &first), ("last", &last)],
-        );
-        // Which axis the chart has, in the caption: zoomed to the data, or the full scale.
+            .enumerate()
+            .flat_map(|(i, p)| self.period_events(&p.label).map(move |(number, name)| (i, number, name)))
+            .map(|(i, number, name)| ((i, number.clone()), EventKey { number, name }))
+            .unzip()
+    }
+
+    /// The caption: which axis the chart has (zoomed to the data, or the full scale), the
+    /// periods with no figure and why, and the withheld note.
+    fn trend_caption(&self, series: &TrendSeries, def: &MetricDef) -> String {
+        let score = &self.project.scores[def.score];
         let full = super::format::axis(def.measure, score);
-        let (lo, hi) = charts::trend_axis(&points, def.measure, score).unwrap_or(full);
+        let (lo, hi) = charts::trend_axis(&series.points, def.measure, score).unwrap_or(full);
         let which = if (lo, hi) == full { "trend_caption_full" } else { "trend_caption" };
         let (low, high) = (self.num().value(lo, def.measure), self.num().value(hi, def.measure));
         let mut caption = self.msg(which, &[("low", &low), ("high", &high)]);
-        if !gaps.is_empty() {
-            let list: Vec<String> = gaps
+        if !series.gaps.is_empty() {
+            let list: Vec<String> = series
+                .gaps
                 .iter()
                 .map(|(p, why)| self.msg("trend_gap", &[("period", &self.period(p)), ("why", why)]))
                 .collect();
             let gaps = self.msg("trend_gaps", &[("periods", &list.join(self.tr("list_separator")))]);
             caption = format!("{caption} {gaps}");
         }
-        if withheld {
+        if series.withheld {
             caption = format!("{caption} {}", self.tr("withheld_note"));
         }
-        Some(Chart {
-            id: id.into(),
-            heading: true,
-            title,
-            caption,
-            svg,
-            table_head: vec![
-                self.tr("period").into(),
-                self.tr("n").into(),
-                self.tr("value").into(),
-                self.tr("interval").into(),
-                self.tr("change").into(),
-                self.tr("events").into(),
-            ],
-            table,
-            events: key,
-        })
+        caption
+    }
+
+    /// A change as tables show it, with ◆ when it is significant.
+    pub(super) fn marked_change(&self, diff: f64, significant: bool, measure: crate::metrics::Measure) -> String {
+        format!("{}{}", self.num().change(diff, measure), if significant { " ◆" } else { "" })
     }
 
     /// The trends page; none for undated data or data of one period, which have no periods
@@ -164,4 +167,16 @@ impl<'a> Ctx<'a> {
         let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events });
         Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page))
     }
+}
+
+/// A metric's periods as a trend chart reads them (see [`Ctx::trend_chart`]).
+#[derive(Default)]
+struct TrendSeries {
+    points: Vec<charts::TrendPoint>,
+    /// The table of numbers, a row per period.
+    table: Vec<Vec<String>>,
+    /// Periods with answers but no figure: (period, the word for why).
+    gaps: Vec<(String, String)>,
+    /// Whether a figure is withheld (for the note).
+    withheld: bool,
 }

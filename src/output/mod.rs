@@ -18,20 +18,9 @@ const MARKER_TEXT: &str = "This directory was written by cxsite build and is rep
 
 /// Absolute form of a path that may not exist yet (no symlink resolution for the missing part).
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     // Resolve `.` and `..` as text first: `PROJECT/new/..` is the project even while `new`
     // does not exist.
-    let mut normal = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                normal.pop();
-            }
-            other => normal.push(other),
-        }
-    }
-    let abs = normal;
+    let abs = lexical(p);
     // Canonicalise the longest existing ancestor, then re-append the rest.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
@@ -192,7 +181,7 @@ pub fn check_output_against_project(project: &crate::project::Project, output: &
         if would_replace(output, &source) {
             return refuse(format!("it holds the project's `{folder}/` folder, which the build reads"));
         }
-        if absolute(output).starts_with(absolute(&source)) || lexical(output).starts_with(lexical(&source)) {
+        if would_replace(&source, output) {
             return refuse(format!("it is inside the project's `{folder}/` folder, which the build reads"));
         }
     }

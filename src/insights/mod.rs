@@ -313,12 +313,12 @@ fn driver_and_segment_findings(
         .or_else(|| project.loyalty.map(|l| &project.scores[l]));
     if let Some(score) = score {
         // Harsher is the worse side: below all customers, or above them where lower is better.
-        let worse = |v: f64| if score.lower_better { v } else { -v };
+        let fav = |v: f64| score.favourable(v);
         let harshest = metrics
             .harshness
             .iter()
-            .filter(|h| h.score == score.id && worse(h.ci.high).min(worse(h.ci.low)) > 0.0)
-            .max_by(|a, b| worse(a.value).total_cmp(&worse(b.value)).then_with(|| b.segment.cmp(&a.segment)));
+            .filter(|h| h.score == score.id && fav(h.ci.high).max(fav(h.ci.low)) < 0.0)
+            .min_by(|a, b| fav(a.value).total_cmp(&fav(b.value)).then_with(|| a.segment.cmp(&b.segment)));
         if let Some(h) = harshest {
             let name = metrics.segments.iter().find(|s| s.0 == h.segment).map(|s| s.1.clone()).unwrap_or_default();
             out.push(Finding::HarshestSegment {
@@ -498,10 +498,8 @@ fn segment_gaps(metrics: &Metrics, metric: &str, overall: Option<f64>, lower: bo
             Some(SegmentGap { segment: id.clone(), name: name.clone(), value, n: row.n, gap: value - o, significant })
         })
         .collect();
-    gaps.sort_by(|a, b| {
-        let worst_first = if lower { b.gap.total_cmp(&a.gap) } else { a.gap.total_cmp(&b.gap) };
-        worst_first.then_with(|| a.segment.cmp(&b.segment))
-    });
+    let fav = |v: f64| crate::project::favourable(lower, v);
+    gaps.sort_by(|a, b| fav(a.gap).total_cmp(&fav(b.gap)).then_with(|| a.segment.cmp(&b.segment)));
     gaps
 }
 
@@ -526,11 +524,11 @@ fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap], lower: bo
         }
     }
     // A gap on the worse side: below all customers, or above them where lower is better.
-    let worse = |gap: f64| if lower { gap } else { -gap };
-    if let Some(low) = segs.first().filter(|s| s.significant && worse(s.gap) > 0.0) {
+    let fav = |gap: f64| crate::project::favourable(lower, gap);
+    if let Some(low) = segs.first().filter(|s| s.significant && fav(s.gap) < 0.0) {
         out.push(Finding::LowestSegment { gap: low.clone(), metric: metric.to_string() });
     }
-    if let Some(high) = segs.last().filter(|s| s.significant && worse(s.gap) < 0.0) {
+    if let Some(high) = segs.last().filter(|s| s.significant && fav(s.gap) > 0.0) {
         out.push(Finding::HighestSegment { gap: high.clone(), metric: metric.to_string() });
     }
     out

@@ -11,7 +11,7 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
     let min_n = project.min_n;
     // The favourable direction of the outcome: up, or down where lower is better (a waiting
     // time). A correlation or gap counts as importance only in that direction.
-    let favourable = if project.scores[loyalty].lower_better { -1.0 } else { 1.0 };
+    let favourable = project.scores[loyalty].favourable(1.0);
     // Respondent level (wide data): correlations and relative weights.
     let tps: Vec<usize> = (0..project.touchpoints.len())
         .filter(|t| d.pairs.get(&(0, 1 + t)).is_some_and(|c| c.n >= min_n && c.correlation().is_some()))

@@ -193,10 +193,26 @@ pub struct ScoreDef {
     pub choice: Option<(usize, usize)>,
 }
 
+/// `v` turned so that more is better: negated when `lower_better` (see
+/// [`ScoreDef::favourable`]).
+pub fn favourable(lower_better: bool, v: f64) -> f64 {
+    if lower_better {
+        -v
+    } else {
+        v
+    }
+}
+
 impl ScoreDef {
     /// A score read as written, with no display name, higher being better.
     pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
         ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false, choice: None }
+    }
+
+    /// `v` (a value, gap or difference of this score) turned so that more is better: as it is,
+    /// or negated where lower is better. Every "worse side" and "best first" reads it.
+    pub fn favourable(&self, v: f64) -> f64 {
+        favourable(self.lower_better, v)
     }
 
     /// Its display name in a locale, when the project gave one.

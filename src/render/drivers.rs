@@ -61,7 +61,7 @@ impl<'a> Ctx<'a> {
     /// four of six rows had a blank priority though the map placed them).
     fn quadrant_name(&self, q: &crate::insights::QuadrantPoint, perf: &str) -> &'a str {
         let (mi, mp) = self.insights.quadrant_medians.unwrap_or((0.0, 0.0));
-        let good = if self.metric_lower_better(perf) { q.performance < mp } else { q.performance > mp };
+        let good = crate::project::favourable(self.metric_lower_better(perf), q.performance - mp) > 0.0;
         self.tr(match (q.fix_first, q.importance > 0.0 && q.importance >= mi, good) {
             (true, _, _) => "fix_first",
             (false, true, true) => "quadrant_keep",

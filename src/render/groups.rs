@@ -613,12 +613,13 @@ impl<'a> Ctx<'a> {
     /// (below, or above where lower is better), more lenient on the other side.
     fn harshness_verdict(&self, h: &crate::metrics::HarshnessRow) -> &'a str {
         let lower = self.project.scores.get(h.score_index).is_some_and(|s| s.lower_better);
-        let (below, above) = (h.ci.high < 0.0, h.ci.low > 0.0);
-        self.tr(match (below, above) {
-            (false, false) => "verdict_no_different",
-            (true, _) if !lower => "verdict_harsher",
-            (_, true) if lower => "verdict_harsher",
-            _ => "verdict_more_lenient",
+        let (a, b) = (crate::project::favourable(lower, h.ci.low), crate::project::favourable(lower, h.ci.high));
+        self.tr(if a.max(b) < 0.0 {
+            "verdict_harsher"
+        } else if a.min(b) > 0.0 {
+            "verdict_more_lenient"
+        } else {
+            "verdict_no_different"
         })
     }
 
@@ -635,9 +636,10 @@ impl<'a> Ctx<'a> {
                 }
                 // Harshest first: lowest, or highest where lower is better.
                 rows.sort_by(|a, b| {
-                    let harsh_first =
-                        if score.lower_better { b.value.total_cmp(&a.value) } else { a.value.total_cmp(&b.value) };
-                    harsh_first.then_with(|| a.segment.cmp(&b.segment))
+                    score
+                        .favourable(a.value)
+                        .total_cmp(&score.favourable(b.value))
+                        .then_with(|| a.segment.cmp(&b.segment))
                 });
                 let label = self.metric(&score.id);
                 let title = self.msg(

@@ -49,10 +49,14 @@ pub fn load(root: &Path) -> Result<Project> {
 /// Where the value of the top-level `key` starts (line, column; 1-based), if it is written.
 fn top_level_value_at(text: &str, key: &str) -> Option<(u64, u64)> {
     text.lines().enumerate().find_map(|(i, l)| {
-        let rest = l.strip_prefix(key)?.strip_prefix(':')?;
-        let pad = rest.chars().take_while(|c| *c == ' ').count();
-        Some((i as u64 + 1, (key.chars().count() + 2 + pad) as u64))
+        let value = top_level_value(l, key)?.trim_start_matches(' ');
+        Some((i as u64 + 1, (l.chars().count() - value.chars().count() + 1) as u64))
     })
+}
+
+/// What follows `key:` on a line that gives the top-level `key`; `None` on any other line.
+fn top_level_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
+    line.strip_prefix(key)?.trim_start().strip_prefix(':')
 }
 
 /// The project file's text. UTF-8 (with or without its byte-order mark) is read as it is,
@@ -369,9 +373,7 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
 
 /// Whether line `line` (1-based) of the project text gives the top-level `key`.
 fn at_key(text: &str, line: usize, key: &str) -> bool {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .is_some_and(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+    text.lines().nth(line.saturating_sub(1)).and_then(|l| top_level_value(l, key)).is_some()
 }
 
 /// What a YAML value of the wrong kind should have been, in words, for the parser's terms

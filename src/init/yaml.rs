@@ -25,17 +25,13 @@ fn slug(s: &str, fallback: &str) -> String {
     let out = out.trim_end_matches('_').to_string();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         fallback.to_string()
-    } else if YAML_WORDS.contains(&out.as_str()) {
+    } else if ["null", "nan"].contains(&out.as_str()) || crate::project::config::YES_NO_WORDS.contains(&out.as_str()) {
         // Written plainly, YAML would read `id: null` as nothing and `id: no` as false.
         format!("{out}_{fallback}")
     } else {
         out
     }
 }
-
-/// Plain words that YAML reads as null or yes/no rather than as text (ids are written
-/// without quotes, and only ever hold letters, digits and `_`).
-const YAML_WORDS: [&str; 10] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan"];
 
 /// Makes ids unique by numbering repeats.
 #[derive(Default)]

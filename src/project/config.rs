@@ -433,6 +433,9 @@ impl<'de> Deserialize<'de> for ScoreName {
     }
 }
 
+/// Plain words YAML reads as yes/no rather than as text (compared in lower case).
+pub const YES_NO_WORDS: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
+
 /// A name that YAML reads as yes/no: its spelling is gone by then (`yes`, `On`, `Y`), so the
 /// loader quotes it in the text and reads it again ([`super::load`]); this is said only where
 /// that cannot be done.

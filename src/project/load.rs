@@ -146,8 +146,7 @@ fn quote_yes_no_at(text: &str, line: usize, column: usize) -> Option<String> {
     let end = rest.find([',', ']', '}', '\r']).unwrap_or(rest.len());
     let end = rest[..end].find(" #").unwrap_or(end);
     let word = rest[..end].trim_end();
-    const WORDS: [&str; 8] = ["yes", "no", "on", "off", "y", "n", "true", "false"];
-    if !WORDS.contains(&word.to_ascii_lowercase().as_str()) {
+    if !super::config::YES_NO_WORDS.contains(&word.to_ascii_lowercase().as_str()) {
         return None;
     }
     let edited = format!("{}\"{word}\"{}", &row[..start], &rest[word.len()..]);

@@ -355,8 +355,8 @@ impl DatasetQuality {
             };
             let example = missed.examples.first().map(|e| format!("; e.g. {e}")).unwrap_or_default();
             self.warnings.push(format!(
-                "{} of {total} keys in column `{}` of {} find no row of `{lid}` ({theirs}){example}; are the ids written the same way in both files?",
-                missed.count, j.column, self.path
+                "{} has {} of {total} keys in column `{}` that find no row of `{lid}` ({theirs}){example}; are the ids written the same way in both files?",
+                self.path, missed.count, j.column
             ));
         }
     }

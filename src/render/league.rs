@@ -120,11 +120,9 @@ impl<'a> Ctx<'a> {
                     muted: !c.significant,
                     ..Cell::num(self.marked_change(c.change.diff, c.significant, def.measure), Some(c.change.diff))
                 },
-                None if others_changed => Cell {
-                    muted: true,
-                    title: Some(self.cat.plural("league_no_change", self.project.min_n, &[])),
-                    ..Cell::num("–", None)
-                },
+                None if others_changed => {
+                    Cell { muted: true, title: Some(self.no_change_reason()), ..Cell::num("–", None) }
+                }
                 None => Cell::num(String::new(), None),
             },
         ]
@@ -177,6 +175,15 @@ impl<'a> Ctx<'a> {
         vec![(label, value)]
     }
 
+    /// Why a group of a league has no change: too few answers in one of the two periods
+    /// (with `min_n: 1`, none at all).
+    fn no_change_reason(&self) -> String {
+        match self.project.min_n {
+            0 | 1 => self.tr("league_no_change_empty").to_string(),
+            n => self.cat.plural("league_no_change", n, &[]),
+        }
+    }
+
     /// The note under a league table: how it is ranked, the star thresholds, and the groups
     /// left out of a very long table.
     fn league_note(&self, league: &crate::metrics::League, def: &MetricDef, label: &str, left_out: usize) -> String {
@@ -196,7 +203,14 @@ impl<'a> Ctx<'a> {
             self.msg(key, &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
         };
         let min_n = num.count(self.project.min_n);
-        let note = self.msg("league_note", &[("metric", label), ("min_n", &min_n), ("stars", &stars)]);
+        // With `min_n: 1` every group in a table is rated: no sentence about "fewer than 1".
+        let unrated =
+            if self.project.min_n > 1 { self.msg("league_unrated", &[("min_n", &min_n)]) } else { String::new() };
+        let note = self.cat.plural(
+            "league_note",
+            self.project.min_n,
+            &[("metric", label), ("min_n", &min_n), ("stars", &stars), ("unrated", &unrated)],
+        );
         match left_out {
             0 => note,
             k => self.cat.plural("league_left_out", k as u64, &[("note", &note), ("min_n", &min_n)]),

@@ -123,7 +123,7 @@ const REASONS: [(&str, &str); 26] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 4] = [
+const WARNINGS: [(&str, &str); 9] = [
     (
         " has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {line}: {fields} of the header's {width} fields, after line {previous_line}'s {previous}; {count} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
         "warning_cut_records",
@@ -133,6 +133,14 @@ const WARNINGS: [(&str, &str); 4] = [
         "warning_bom_declared",
     ),
     (" has a header and no rows; nothing of it is on the site", "warning_header_only"),
+    (
+        " has {missed} of {total} keys in column `{column}` that find no row of `{lookup}`",
+        "warning_unmatched_keys",
+    ),
+    (" (`{lookup}` has keys like {key})", "warning_unmatched_theirs"),
+    (" (`{lookup}` has no keys)", "warning_unmatched_no_keys"),
+    ("; e.g. {example}; are the ids written the same way in both files?", "warning_unmatched_example"),
+    ("; are the ids written the same way in both files?", "warning_unmatched_ask"),
     (
         " is read as {read}, but its bytes look like {other}; if its names or comments look garbled on the site, set `encoding: {other}`",
         "warning_encoding_mismatch",
@@ -151,8 +159,12 @@ pub fn reason_label(reason: &str, cat: &Catalogue) -> String {
 }
 
 /// A reader's warning in the site's language (file names and encodings kept).
+/// A warning may quote a reason in its example (an unmatched join's key), translated too.
 pub fn warning_label(warning: &str, cat: &Catalogue) -> String {
-    WARNINGS.iter().fold(warning.to_string(), |out, (pattern, key)| replace_phrase(&out, pattern, key, cat))
+    WARNINGS
+        .iter()
+        .chain(REASONS.iter())
+        .fold(warning.to_string(), |out, (pattern, key)| replace_phrase(&out, pattern, key, cat))
 }
 
 /// One piece of a phrase: words, or the name of an argument.
@@ -319,6 +331,17 @@ mod tests {
         let warning = "data/s.csv has a header and no rows; nothing of it is on the site";
         assert_eq!(warning_label(warning, &zh), "data/s.csv 只有表头，没有数据行；网站上没有它的任何数据");
         assert_eq!(warning_label(warning, &en), warning);
+        let warning = "data/survey.csv has 6 of 6 keys in column `customer_id` that find no row of `members` (`members` has keys like \"C1\"); e.g. data/survey.csv:2:customer_id: \"CUST-1\" — no row of `members` has this key; are the ids written the same way in both files?";
+        assert_eq!(
+            warning_label(warning, &zh),
+            "data/survey.csv 的 customer_id 列中，6 个键有 6 个在 members 中找不到对应的行（members 的键形如 \"C1\"）；例如 data/survey.csv:2:customer_id: \"CUST-1\" — members 中没有此键的行；两个文件中的编号写法是否一致？"
+        );
+        assert_eq!(warning_label(warning, &en), warning);
+        let warning = "data/s.csv has 3 of 4 keys in column `id` that find no row of `m` (`m` has no keys); are the ids written the same way in both files?";
+        assert_eq!(
+            warning_label(warning, &zh),
+            "data/s.csv 的 id 列中，4 个键有 3 个在 m 中找不到对应的行（m 没有任何键）；两个文件中的编号写法是否一致？"
+        );
         // A phrase whose argument is missing is left as it is.
         assert_eq!(reason_label("no row of `` has this key", &zh), "no row of `` has this key");
     }

@@ -74,6 +74,14 @@ fn a_store_below_min_n_is_listed_unrated_with_its_n_and_no_numbers() {
 }
 
 #[test]
+fn the_league_note_says_groups_under_min_n_are_unrated() {
+    let p = Project::new("insights_league");
+    p.build().expect(0);
+    let page = p.built("dimensions/store/index.html");
+    assert!(page.contains("Groups with fewer than 5 answers are unrated."), "{page}");
+}
+
+#[test]
 fn configured_star_thresholds_replace_the_quintiles() {
     let p = Project::new("insights_league");
     p.append("cxsite.yaml", b"stars: { thresholds: [0, 20, 40, 60] }\n");
@@ -158,8 +166,11 @@ fn the_leagues_change_column_names_its_period_and_says_why_a_change_is_missing()
     let page = p.built("dimensions/store_name/index.html");
     assert!(page.contains(">Change in Jul 2024<"), "{page}");
     assert!(page.contains(">−150.0 ◆<"), "{page}");
-    let no_change = "title=\"no change: fewer than 1 answer in this period or the one before\"";
+    // min_n 1: a change is missing only where a month has no answers, and no sentence speaks
+    // of "fewer than 1".
+    let no_change = "title=\"no change: no answers in this period or the one before\"";
     assert_eq!(page.matches(no_change).count(), 2, "{page}");
+    assert!(!page.contains("fewer than 1 "), "{page}");
     // The ◆ is explained because one is shown; no change is within noise, so grey is not.
     assert!(page.contains("◆ marks a change from the previous period that is significant"), "{page}");
     assert!(!page.contains("Changes in grey"), "{page}");

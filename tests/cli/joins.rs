@@ -110,8 +110,26 @@ fn a_join_whose_keys_mostly_find_no_row_is_a_warning_with_an_example_of_each_sid
     )
     .unwrap();
     p.build().expect(0).stderr_has(&[
-        "warning: 6 of 6 keys in column `customer_id` of data/survey.csv find no row of `members` \
+        "warning: data/survey.csv has 6 of 6 keys in column `customer_id` that find no row of `members` \
          (`members` has keys like \"C1\"); e.g. data/survey.csv:2:customer_id: \"CUST-1\" — no row of \
          `members` has this key; are the ids written the same way in both files?",
     ]);
+}
+
+/// The same warning on a Chinese site's data-quality page reads in Chinese, the ids and
+/// file names kept.
+#[test]
+fn the_unmatched_join_warning_reads_in_chinese_on_a_chinese_site() {
+    let p = Project::new("joins");
+    p.replace("cxsite.yaml", "min_n: 1", "min_n: 1\nlocale: zh-CN");
+    std::fs::write(
+        p.path("data/survey.csv"),
+        std::fs::read_to_string(p.path("data/survey.csv")).unwrap().replace(",C", ",CUST-"),
+    )
+    .unwrap();
+    p.build().expect(0);
+    let q = p.built("quality.html");
+    assert!(q.contains("data/survey.csv 的 customer_id 列中，6 个键有 6 个在 members 中找不到对应的行"), "{q}");
+    assert!(q.contains("两个文件中的编号写法是否一致？"), "{q}");
+    assert!(!q.contains("find no row") && !q.contains("are the ids written"), "{q}");
 }

@@ -454,6 +454,46 @@ fn us_dates_on_a_twelve_hour_clock_are_guessed_with_their_format() {
     has(&yaml, &["date: \"Response Date\"", "date_format: \"MM/DD/YYYY h:mm A\""]);
 }
 
+/// Microsoft Forms writes its times month first with a two-digit year (`12/31/24 23:59:59`):
+/// a date column with that format, whose months are counted as written.
+#[test]
+fn microsoft_forms_dates_with_a_two_digit_year_are_guessed_with_their_format() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("ID,Start time,Completion time,Email,How likely are you to recommend us?\n");
+    // 20 answers in December 2024 (days 13–28, so month first is certain), 25 in January 2025.
+    for i in 0..45 {
+        let (m, y) = if i < 20 { (12, 24) } else { (1, 25) };
+        let (d, h) = (13 + i % 16, r.below(24));
+        csv += &format!(
+            "{},{m}/{d}/{y} {h}:{:02}:07,{m}/{d}/{y} {h}:59:07,anonymous,{}\n",
+            i + 1,
+            r.below(59),
+            r.below(11)
+        );
+    }
+    let yaml = guess(&tmp, "msforms.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Start time\"", "date_format: \"MM/DD/YY HH:mm:ss\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-12,nps,20,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("period,2025-01,nps,25,")), "{metrics}");
+}
+
+/// Chinese says in 8 characters what English says in 20: a column of short, varied Chinese
+/// sentences is free text even when its name does not say so.
+#[test]
+fn short_chinese_comments_are_guessed_as_comments() {
+    let tmp = TempDir::new();
+    let who = ["店员", "外卖", "咖啡", "蛋糕", "门店", "客服", "小程序", "收银员"];
+    let how = ["态度很好很热情", "太慢了等了很久", "味道一般般吧", "非常干净整洁", "价格有点贵了", "让人很失望啊"];
+    let mut csv = String::from("id,nps,Q5\n");
+    for i in 0..48 {
+        csv += &format!("{i},{},{}{}\n", i % 11, who[i % 8], how[(i / 8) % 6]);
+    }
+    let yaml = guess(&tmp, "zh.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"Q5\""]);
+}
+
 /// Zendesk's satisfaction export: Good and Bad are a 0/1 rating, Offered and Unoffered (a
 /// survey sent and not answered, or never sent) are no rating.
 #[test]

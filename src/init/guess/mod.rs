@@ -94,9 +94,15 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
     }
     let mut fits = Vec::new();
     for sep in ['/', '-', '.'] {
-        for (first, second, label) in [("DD", "MM", "day first"), ("MM", "DD", "month first")] {
+        // Microsoft Forms writes `1/5/25 22:00:00`: a year of two digits.
+        for (first, second, label, year) in [
+            ("DD", "MM", "day first", "YYYY"),
+            ("MM", "DD", "month first", "YYYY"),
+            ("DD", "MM", "day first", "YY"),
+            ("MM", "DD", "month first", "YY"),
+        ] {
             for time in ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A"] {
-                let tokens = format!("{first}{sep}{second}{sep}YYYY{time}");
+                let tokens = format!("{first}{sep}{second}{sep}{year}{time}");
                 let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
                 if all(Some(&pattern)) {
                     fits.push((tokens, label));
@@ -265,8 +271,27 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
     let commenty = named(
         name,
         &[
-            "comment", "feedback", "verbatim", "text", "remark", "评论", "意见", "建议", "评价", "留言", "原因",
+            "comment",
+            "feedback",
+            "verbatim",
+            "text",
+            "remark",
+            "评论",
+            "意见",
+            "建议",
+            "评价",
+            "留言",
+            "原因",
             "reason",
+            "review",
+            "suggestion",
+            "complaint",
+            "explain",
+            "反馈",
+            "投诉",
+            "评语",
+            "心得",
+            "描述",
         ],
     );
     let varied = distinct * 2 >= p.filled;

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 26] = [
+const REASONS: [(&str, &str); 28] = [
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
@@ -104,6 +104,11 @@ const REASONS: [(&str, &str); 26] = [
     ),
     ("not a listed option", "reason_not_a_listed_option"),
     ("no usable score or comment", "reason_no_usable_score"),
+    (
+        "a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
+        "reason_lone_cell_example",
+    ),
+    ("a line of one cell", "reason_lone_cell"),
     ("wrong number of fields", "reason_wrong_field_count"),
     ("the row has a different number of fields than the header", "reason_width_example"),
     ("quoted cell swallows rows", "reason_stray_quote"),
@@ -316,6 +321,11 @@ mod tests {
             ),
             ("data/m.csv:2:id: blank key", "data/m.csv:2:id：键为空"),
             ("data/s.csv:9: empty row", "data/s.csv:9：空行"),
+            ("a line of one cell", "只有一个单元格的行"),
+            (
+                "data/s.csv:204: \"Grand Totals (200 records)\" — a line of one cell under a header of 6 columns: a report's title, total or footer, not a response",
+                "data/s.csv:204：\"Grand Totals (200 records)\" — 表头有 6 列，此行只有一个单元格：是报表的标题、合计或页脚，不是回答",
+            ),
             ("empty row", "空行"),
         ];
         for (english, chinese) in cases {

@@ -19,6 +19,9 @@ pub(super) fn no_match(col: &str, lid: &str) -> String {
     format!("{col}: no match in {lid}")
 }
 
+/// Why a line of one cell is left out (see [`Acc::lone_note`]).
+pub(super) const LONE_CELL: &str = "a line of one cell";
+
 /// The name of column `i` in `header`, for messages.
 fn col_name(header: &[String], i: usize) -> &str {
     header.get(i).map(String::as_str).unwrap_or("?")
@@ -45,6 +48,23 @@ impl<'r> Row<'r> {
 }
 
 impl<'p> Acc<'p> {
+    /// Whether `row` is words in its first cell alone, under a header of three or more
+    /// columns whose first holds no score or comment: a report's title, total or footer
+    /// (Salesforce ends its reports with `Grand Totals (200 records)`, a copyright and who
+    /// generated it), named as such rather than as a response without a score. The words
+    /// must hold a space: a row of a respondent's id alone (`R16`) is a response with no
+    /// answer, and a short row whose one cell is a score or comment is read as usual.
+    fn lone_note(&self, row: Row<'_>) -> bool {
+        let plan = self.plan;
+        let first = row.cell(0).trim();
+        first.contains(char::is_whitespace)
+            && plan.header.len() >= 3
+            && (1..plan.header.len()).all(|i| row.cell(i).trim().is_empty())
+            && !plan.scores.iter().any(|(c, _)| *c == 0)
+            && !plan.comments.iter().any(|(c, _)| *c == 0)
+            && !plan.choices.iter().any(|q| q.joined.is_some_and(|(c, _)| c == 0) || q.columns.contains(&0))
+    }
+
     /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
     /// groups, and keeps its comment; a row with no usable score or comment is rejected.
     pub(super) fn fold_row(
@@ -58,6 +78,17 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         let row = self.decode_row(line, rec)?;
         self.quality.rows_read += 1;
+        if self.lone_note(row) {
+            let (path, width) = (plan.ds.file.display.as_str(), plan.header.len());
+            let note = row.cell(0).trim();
+            self.quality.reject_row(LONE_CELL, line, || {
+                format!(
+                    "{path}:{line}: {} — a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
+                    example(note)
+                )
+            });
+            return Ok(());
+        }
         if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));

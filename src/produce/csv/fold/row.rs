@@ -53,7 +53,8 @@ impl<'p> Acc<'p> {
     /// (Salesforce ends its reports with `Grand Totals (200 records)`, a copyright and who
     /// generated it), named as such rather than as a response without a score. The words
     /// must hold a space: a row of a respondent's id alone (`R16`) is a response with no
-    /// answer, and a short row whose one cell is a score or comment is read as usual.
+    /// answer, and a row whose one cell is a score, comment, touchpoint or readable date is
+    /// read as usual.
     fn lone_note(&self, row: Row<'_>) -> bool {
         let plan = self.plan;
         let first = row.cell(0).trim();
@@ -63,6 +64,13 @@ impl<'p> Acc<'p> {
             && !plan.scores.iter().any(|(c, _)| *c == 0)
             && !plan.comments.iter().any(|(c, _)| *c == 0)
             && !plan.choices.iter().any(|q| q.joined.is_some_and(|(c, _)| c == 0) || q.columns.contains(&0))
+            && plan.touchpoint != Some(0)
+            // Google Forms' first column is its timestamp: a row of it alone is a response.
+            && !(plan.date == Some(0) && {
+                let ds = plan.ds;
+                let (fmt, zone) = (ds.date_format.as_deref(), plan.date_zone);
+                value::read_date_from(first, zone, self.project.timezone, fmt, ds.file.workbook).is_some()
+            })
     }
 
     /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its

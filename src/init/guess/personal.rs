@@ -80,6 +80,19 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
         ("名字", "a person's name"),
         ("称呼", "a person's name"),
         ("联系人", "a contact person"),
+        // Who filled in the form, as 金数据 and 问卷 tools name it, and a shipping name.
+        ("提交人", "a person's name"),
+        ("填写人", "a person's name"),
+        ("填表人", "a person's name"),
+        ("答题人", "a person's name"),
+        ("收货人", "a person's name"),
+        ("昵称", "a person's nickname"),
+        ("用户名", "a person's name"),
+        ("收货地址", "an address"),
+        ("家庭地址", "an address"),
+        ("联系地址", "an address"),
+        ("详细地址", "an address"),
+        ("住址", "an address"),
         ("联系方式", "contact details"),
         ("邮箱", "an e-mail address"),
         ("电子邮件", "an e-mail address"),
@@ -100,12 +113,26 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     // The name's own words, fillers dropped, run together: `E-mail` and `Email address` are
     // `email`, `WeChat ID` is `wechat`, `Cell phone` is `cellphone`.
     let core: String = w.iter().map(String::as_str).filter(|x| !PERSON_FILLER.contains(x)).collect();
-    if w.len() == 1 && (w[0] == "requester" || w[0] == "requestor") {
-        // Zendesk's requester: the customer's name.
+    if w.len() == 1 && ["requester", "requestor", "submitter", "reviewer", "nickname"].contains(&w[0].as_str()) {
+        // Zendesk's requester, a form's submitter, a review's author: the customer's name.
         return Some("a person's name");
     }
     let kinds: &[(&[&str], &str)] = &[
-        (&["name", "names", "surname", "forename", "username"], "a person's name"),
+        (
+            &[
+                "name",
+                "names",
+                "surname",
+                "forename",
+                "username",
+                "submitter",
+                "submittedby",
+                "reviewer",
+                "nickname",
+                "displayname",
+            ],
+            "a person's name",
+        ),
         (&["email", "mail"], "an e-mail address"),
         (&["phone", "mobile", "telephone", "tel", "cellphone", "mobilephone", "cell", "whatsapp"], "a phone number"),
         (&["wechat", "weixin", "qq", "telegram", "skype"], "a messaging account"),
@@ -113,6 +140,15 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     ];
     if let Some((_, what)) = kinds.iter().find(|(set, _)| set.contains(&core.as_str())) {
         return Some(what);
+    }
+    // `Address`, `Shipping address`, `Home address`: where a person lives or gets parcels
+    // (`Store address` is a place of the business).
+    const ADDRESS_KINDS: &[&str] =
+        &["shipping", "home", "mailing", "postal", "street", "delivery", "billing", "residential"];
+    if w.last().is_some_and(|l| l == "address")
+        && w[..w.len() - 1].iter().all(|x| PERSON_FILLER.contains(&x.as_str()) || ADDRESS_KINDS.contains(&x.as_str()))
+    {
+        return Some("an address");
     }
     if w == ["network", "id"] {
         // Typeform's `Network ID` is worked out from the respondent's IP address.

@@ -38,6 +38,17 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "联系电话",
         "邮箱",
         "微信号",
+        "提交人",
+        "填写人",
+        "微信昵称",
+        "收货地址",
+        "Submitted by",
+        "Submitter",
+        "Reviewer",
+        "Nickname",
+        "Address",
+        "Shipping address",
+        "Customer address",
     ] {
         assert!(personal_header(h).is_some(), "{h}");
     }
@@ -51,6 +62,10 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "手机型号",
         "门店",
         "Requester type",
+        "Store address",
+        "填写地区",
+        "门店地址",
+        "Reviewer language",
     ] {
         assert_eq!(personal_header(h), None, "{h}");
     }

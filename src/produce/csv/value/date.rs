@@ -90,8 +90,43 @@ fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<Half>) {
 /// space, a Chinese time of day as `HH:MM[:SS]` (see [`chinese_clock`]), runs of spaces as one
 /// (`2024年3月5日 14:30` → `2024-3-5 14:30`, `2024年03月05日 10时15分` → `2024-03-05 10:15`).
 fn normalise_date(t: &str) -> String {
+    let t = without_chinese_weekday(t);
     let t = t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
     chinese_clock(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `t` without a Chinese day of the week, which says nothing the date does not:
+/// `2024年3月5日 星期二`, `2024/3/5（周二）10:15`, `2024-03-05 礼拜二` (also 週, 禮拜; 日 or
+/// 天 for Sunday). Other text is borrowed unchanged.
+fn without_chinese_weekday(t: &str) -> std::borrow::Cow<'_, str> {
+    const MARKS: [&str; 5] = ["星期", "礼拜", "禮拜", "周", "週"];
+    const DAYS: &str = "一二三四五六日天";
+    if !t.contains(['星', '礼', '禮', '周', '週']) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while !rest.is_empty() {
+        let open = rest.strip_prefix(['(', '（']);
+        let after_open = open.unwrap_or(rest);
+        let day = MARKS.iter().find_map(|m| after_open.strip_prefix(m)).and_then(|r| {
+            let d = r.chars().next().filter(|c| DAYS.contains(*c))?;
+            Some(&r[d.len_utf8()..])
+        });
+        match day {
+            Some(r) => {
+                // With its brackets, when it has them; a space keeps what follows apart.
+                rest = if open.is_some() { r.strip_prefix([')', '）']).unwrap_or(r) } else { r };
+                out.push(' ');
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or(' ');
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A time of day written with Chinese marks as `HH:MM[:SS]`: `10时15分` and `10点15分` →
@@ -219,6 +254,15 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
         }
     }
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        // `20240305101502`, `202403051015`: a local time written without separators, as
+        // many Chinese systems and SAP export it.
+        if let Some(f) = match t.len() {
+            14 => Some("%Y%m%d%H%M%S"),
+            12 => Some("%Y%m%d%H%M"),
+            _ => None,
+        } {
+            return NaiveDateTime::parse_from_str(t, f).ok().and_then(|n| zones.day(n));
+        }
         return numeric_date(t, tz, workbook);
     }
     if let Some(d) = iso_local_date(t) {

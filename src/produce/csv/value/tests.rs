@@ -157,6 +157,17 @@ fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
     assert_eq!(read_date_plain("20240305", sh), Some(d(2024, 3, 5)));
     assert_eq!(read_date_plain("20241305", sh), None);
     assert_eq!(read_date_plain("12345678", sh), None);
+    // A local time without separators (14 or 12 digits), in the project's zone.
+    assert_eq!(read_date_plain("20240305235959", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("202403052359", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("20240305246000", sh), None);
+    assert_eq!(read_date_plain("123456789012", sh), None);
+    // A Chinese day of the week says nothing more (5 March 2024 was a Tuesday).
+    assert_eq!(read_date_plain("2024年3月5日 星期二", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024年03月05日 星期二 10:15", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024/3/5（周二）10:15", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024-03-05 礼拜二", sh), Some(d(2024, 3, 5)));
+    assert_eq!(read_date_plain("2024年3月5日 星期八", sh), None);
     // PostgreSQL writes a timestamptz in a whole-hour zone with an hour-only offset: 20:00
     // at -05 is 01:00 UTC on the 6th, 09:00 in Shanghai.
     assert_eq!(read_date_plain("2024-03-05 10:00:00+08", sh), Some(d(2024, 3, 5)));

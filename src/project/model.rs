@@ -201,9 +201,15 @@ pub struct Segment {
     pub datasets: Vec<usize>,
     /// Whether `datasets:` was written (then every listed dataset must have the columns).
     pub explicit_datasets: bool,
+    /// For `from_column`: the most values that get a page, a place in the segment lists and
+    /// harshness (those with the most answers); the others are in metrics.csv only.
+    pub max_pages: usize,
     /// Where it was written.
     pub pos: Pos,
 }
+
+/// The most values of a `from_column` segment family that get pages, unless `max_pages:` says.
+pub const DEFAULT_MAX_PAGES: usize = 100;
 
 /// How a score is summarised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -123,7 +123,11 @@ const REASONS: [(&str, &str); 26] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 4] = [
+const WARNINGS: [(&str, &str); 5] = [
+    (
+        "segment family `{family}` has {total} values: pages are made for the {shown} with the most answers; the other {rest} have no page and are in data/metrics.csv only (`max_pages:` on the segment raises the cap)",
+        "warning_capped_family",
+    ),
     (
         " has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {line}: {fields} of the header's {width} fields, after line {previous_line}'s {previous}; {count} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
         "warning_cut_records",

@@ -157,3 +157,28 @@ fn strict_build_fails_on_skipped_values_and_writes_nothing() {
     let m: MetricsCsv = p.built_metrics();
     assert_eq!(m.cells("overall", "all", "nps")[0], "4");
 }
+
+#[test]
+fn a_score_column_of_labels_none_of_which_is_configured_warns_and_fails_under_strict() {
+    // Five answers written as words, `labels:` missing: 5 values, 0 usable.
+    let p = Project::written("labels", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: Labels\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\ndatasets:\n  - id: survey\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      csat: { column: sat, scale: [1, 5] }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("data/s.csv"),
+            "sat\nVery satisfied\nSatisfied\nVery satisfied\nNeutral\nDissatisfied\n",
+        )
+        .unwrap();
+    });
+    p.build().expect(0).stderr_has(&[
+        "none of the 5 values of column `sat` could be used (not a number and not a listed label, e.g. data/s.csv:2:sat: \"Very satisfied\"",
+        "list them under the score's `labels:`",
+    ]);
+    p.run(["build", "--strict", "labels"])
+        .expect(1)
+        .stderr_has(&["--strict: 5 × sat: not a number and not a listed label"]);
+}

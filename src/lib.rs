@@ -296,6 +296,28 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
 fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &quality.datasets {
+        // A column with values of which none could be used: most often a score written as
+        // labels that cxsite.yaml does not list, which would build a site without its numbers.
+        for (col, c) in d.columns.iter().filter(|(_, c)| c.valid == 0 && c.invalid > 0) {
+            let name = col.split(" → ").next().unwrap_or(col);
+            let first = d
+                .problems
+                .iter()
+                .find(|(k, _)| k.split(": ").next() == Some(col.as_str()) || k.starts_with(&format!("{name}: ")));
+            let why = first
+                .map(|(k, t)| {
+                    let example = t.examples.first().map(|e| format!(", e.g. {e}")).unwrap_or_default();
+                    format!(" ({}{example})", k.split_once(": ").map_or(k.as_str(), |x| x.1))
+                })
+                .unwrap_or_default();
+            out.push(Diagnostic::file(
+                &d.path,
+                format!(
+                    "none of the {} values of column `{col}` could be used{why}, so nothing of it is on the site; if they are answer labels, list them under the score's `labels:` (or `na:`)",
+                    c.invalid
+                ),
+            ));
+        }
         if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
             out.push(Diagnostic::file(&d.path, duplicates_message(dup)));
         }

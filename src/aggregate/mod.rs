@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::project::{Project, SegmentKind};
+use crate::project::{Project, Segment, SegmentKind};
 pub use comments::{
     fnv1a, keep_smallest, stable_hash, Comment, Comments, SampleKey, COMMENT_SAMPLE, DISAGREE_SAMPLE, FNV_OFFSET,
     VOC_SAMPLE,
@@ -136,6 +136,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         }
     }
     let mut warnings = identifier_like_groups(project, &partials);
+    warnings.extend(capped_families(project, &partials));
     warnings.extend(datasets.iter().flat_map(|d| d.warnings.iter().cloned()));
     let quality = Quality {
         warnings,
@@ -181,6 +182,46 @@ pub fn roll_up(project: &Project, base: Partials) -> Partials {
     }
     let groups: BTreeMap<GroupKey, GroupPartial> = sums.into_iter().collect();
     Partials { groups, segment_names: base.segment_names, drivers: base.drivers }
+}
+
+/// The values of a `from_column` segment family (`family` the segment's id) that get pages:
+/// all, or — when there are more than its `max_pages` — the `max_pages` with the most
+/// answers (the most answers to any one score; ties by id), in id order; and how many the
+/// family has.
+pub fn paged_family<'p>(partials: &'p Partials, family: &Segment) -> (Vec<(&'p String, &'p String)>, usize) {
+    let prefix = format!("{}:", family.id);
+    let mut members: Vec<(&String, &String)> =
+        partials.segment_names.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).collect();
+    let total = members.len();
+    if total > family.max_pages {
+        let answers = |id: &String| {
+            let key = GroupKey::all(Dim::Segment, id.clone());
+            partials.groups.get(&key).map_or(0, |g| g.scores.iter().map(Histogram::n).max().unwrap_or(0))
+        };
+        let mut ranked: Vec<(u64, (&String, &String))> = members.iter().map(|m| (answers(m.0), *m)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1 .0.cmp(b.1 .0)));
+        members = ranked.into_iter().take(family.max_pages).map(|(_, m)| m).collect();
+        members.sort();
+    }
+    (members, total)
+}
+
+/// A `from_column` family with more values than its `max_pages`, in words: which values got
+/// pages and where the others are.
+fn capped_families(project: &Project, partials: &Partials) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in project.segments.iter().filter(|s| matches!(s.kind, SegmentKind::FromColumn(_))) {
+        let (shown, total) = paged_family(partials, s);
+        if shown.len() < total {
+            out.push(format!(
+                "segment family `{}` has {total} values: pages are made for the {} with the most answers; the other {} have no page and are in data/metrics.csv only (`max_pages:` on the segment raises the cap)",
+                s.id,
+                shown.len(),
+                total - shown.len()
+            ));
+        }
+    }
+    out
 }
 
 /// A breakdown whose values are almost all different is an identifier (a respondent id, an

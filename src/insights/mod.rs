@@ -122,6 +122,9 @@ pub struct Insights {
     pub touchpoint_metric: Option<String>,
     /// Periods with answers, in order.
     pub periods: Vec<String>,
+    /// Every period from the first with answers to the last, the empty ones between included
+    /// (see [`crate::project::Period::calendar`]): the x axis of trend charts.
+    pub calendar: Vec<String>,
     pub kpis: Vec<Kpi>,
     /// Touchpoints with at least min_n answers, lowest headline value first.
     pub touchpoints_by_score: Vec<RankedTouchpoint>,
@@ -199,6 +202,7 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
     Insights {
         headline_metric: headline,
         touchpoint_metric: tp_metric,
+        calendar: project.period.calendar(&periods, CALENDAR_CAP),
         periods,
         kpis,
         touchpoints_by_score,
@@ -209,6 +213,10 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         findings,
     }
 }
+
+/// The most periods a trend's axis spans with the empty ones filled in (ten years of weeks);
+/// beyond, only the periods with answers are drawn.
+pub const CALENDAR_CAP: usize = 530;
 
 /// The metric touchpoints are compared on (journey map, rankings, weakest and strongest):
 /// the headline metric when any touchpoint has answers to it, else the first headline metric

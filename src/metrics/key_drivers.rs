@@ -43,9 +43,12 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                 let c = d.pairs[&(0, 1 + t)];
                 let value = c.correlation().unwrap_or(0.0);
                 let weight = weights.as_ref().map(|w| w.0[i]);
+                // Without weights, the correlation counts in the favourable direction of both
+                // the outcome and the touchpoint's rating (an effort score rated `better:
+                // lower` moves loyalty the right way when r is below 0).
                 let importance = match (weight, r2) {
                     (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
-                    _ => (favourable * value).max(0.0),
+                    _ => (favourable * rating_direction(project, *t, loyalty) * value).max(0.0),
                 };
                 DriverRow {
                     touchpoint: *t,
@@ -65,7 +68,9 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
             rows,
         });
     }
-    // One touchpoint per respondent (long data): the outcome gap, top box vs the rest.
+    // One touchpoint per respondent (long data): the outcome gap between the raters on the
+    // rating's favourable side (its top box, or below it where lower is better: the fold
+    // puts them first) and the rest.
     let def = &project.scores[loyalty];
     let mut rows: Vec<DriverRow> = d
         .gaps
@@ -97,6 +102,21 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
         r2: None,
         rows,
     })
+}
+
+/// −1 when the wide rating of touchpoint `t` (a score other than the outcome) is `better:
+/// lower`, else 1.
+fn rating_direction(project: &Project, t: usize, loyalty: usize) -> f64 {
+    let lower = project
+        .datasets
+        .iter()
+        .flat_map(|d| &d.scores)
+        .any(|c| c.touchpoint == Some(t) && c.score != loyalty && project.scores[c.score].lower_better);
+    if lower {
+        -1.0
+    } else {
+        1.0
+    }
 }
 
 pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<MetricRow>) {

@@ -588,16 +588,10 @@ fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)>
     for s in &project.segments {
         match &s.kind {
             crate::project::SegmentKind::Rule(_) => out.push((s.id.clone(), s.name.clone())),
-            crate::project::SegmentKind::FromColumn(_) => {
-                let prefix = format!("{}:", s.id);
-                out.extend(
-                    partials
-                        .segment_names
-                        .range(prefix.clone()..)
-                        .take_while(|(k, _)| k.starts_with(&prefix))
-                        .map(|(k, v)| (k.clone(), v.clone())),
-                );
-            }
+            // A family of more values than its `max_pages`: those with the most answers (the
+            // others are in metrics.csv only, and named in a data-quality warning).
+            crate::project::SegmentKind::FromColumn(_) => out
+                .extend(crate::aggregate::paged_family(partials, s).0.into_iter().map(|(k, v)| (k.clone(), v.clone()))),
         }
     }
     out

@@ -448,13 +448,28 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// An error of the swap, with a way out where the folder cannot be renamed because it is a
+/// mount point (EBUSY: a Docker volume, a mounted share): the site must then go into a folder
+/// inside it.
+fn swap_error(action: &'static str, target: &Path, e: std::io::Error) -> Error {
+    const EBUSY: i32 = 16;
+    if e.kind() == std::io::ErrorKind::ResourceBusy || (cfg!(unix) && e.raw_os_error() == Some(EBUSY)) {
+        let shown = target.display();
+        return Error::Usage(format!(
+            "cannot replace {shown}: {e}. It is probably a mount point (a mounted volume or share), which cannot be renamed, and a build puts a finished site in place by renaming folders; write the site into a folder inside it instead, e.g. `-o {}`",
+            target.join("site").display()
+        ));
+    }
+    Error::io(action, target, e)
+}
+
 fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
     // Checked again just before the rename: only a directory is ever moved aside.
     if let Some(kind) = not_a_directory(target) {
         return Err(Error::Usage(format!("refusing to replace {}: it is {kind}", target.display())));
     }
     if fs::symlink_metadata(target).is_ok() {
-        fs::rename(target, old).map_err(|e| Error::io("move aside", target, e))?;
+        fs::rename(target, old).map_err(|e| swap_error("move aside", target, e))?;
         if let Err(e) = fs::rename(tmp, target) {
             // Put the previous site back before reporting.
             let _ = fs::rename(old, target);
@@ -465,4 +480,23 @@ fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
         fs::rename(tmp, target).map_err(|e| Error::io("move into place", target, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod swap_tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_renamed_because_it_is_busy_says_to_write_into_a_folder_inside_it() {
+        let target = Path::new("/mnt/volume");
+        let busy = swap_error("move aside", target, std::io::Error::from_raw_os_error(16));
+        assert_eq!(busy.exit_code(), 2);
+        let message = busy.to_string();
+        assert!(message.contains("cannot replace /mnt/volume"), "{message}");
+        assert!(message.contains("mount point") && message.contains("`-o /mnt/volume/site`"), "{message}");
+        // Any other failure stays an I/O error naming the action.
+        let denied = swap_error("move aside", target, std::io::Error::from_raw_os_error(13));
+        assert_eq!(denied.exit_code(), 1);
+        assert!(!denied.to_string().contains("mount point"), "{denied}");
+    }
 }

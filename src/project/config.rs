@@ -158,6 +158,9 @@ pub struct RawSegment {
     /// Datasets the segment applies to (default: every response dataset that can evaluate it).
     #[serde(default)]
     pub datasets: Option<Vec<Located>>,
+    /// With `from_column:`, the most values that get a page (those with the most answers).
+    #[serde(default)]
+    pub max_pages: Option<Located>,
 }
 
 /// One data file.

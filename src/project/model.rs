@@ -93,6 +93,52 @@ impl Period {
             }
         }
     }
+
+    /// The first day of the period a key names (`2024-03`, `2024-Q1`, `2024-W09`); `None`
+    /// for a key of another length of period.
+    pub fn start(self, key: &str) -> Option<NaiveDate> {
+        let (year, rest) = key.split_once('-')?;
+        let year: i32 = year.parse().ok()?;
+        match self {
+            Period::Month => NaiveDate::from_ymd_opt(year, rest.parse().ok()?, 1),
+            Period::Quarter => {
+                let q: u32 = rest.strip_prefix('Q')?.parse().ok()?;
+                (1..=4).contains(&q).then(|| NaiveDate::from_ymd_opt(year, 3 * q - 2, 1)).flatten()
+            }
+            Period::Week => {
+                NaiveDate::from_isoywd_opt(year, rest.strip_prefix('W')?.parse().ok()?, chrono::Weekday::Mon)
+            }
+        }
+    }
+
+    /// Every period from the first of `periods` (sorted keys) to the last, the empty ones
+    /// between included, so that a trend shows a month without answers as a gap rather than
+    /// drawing its neighbours side by side. When that would be more than `cap` periods (a
+    /// stray date decades away), or a key cannot be read, `periods` as they are.
+    pub fn calendar(self, periods: &[String], cap: usize) -> Vec<String> {
+        let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return Vec::new() };
+        let (Some(mut day), Some(end)) = (self.start(first), self.start(last)) else { return periods.to_vec() };
+        let mut out = Vec::new();
+        while day <= end {
+            if out.len() == cap {
+                return periods.to_vec();
+            }
+            out.push(self.key(day));
+            let next = match self {
+                Period::Month => day.checked_add_months(chrono::Months::new(1)),
+                Period::Quarter => day.checked_add_months(chrono::Months::new(3)),
+                Period::Week => day.checked_add_days(chrono::Days::new(7)),
+            };
+            let Some(next) = next else { break };
+            day = next;
+        }
+        // Every period with answers must be on it (they are, unless a key was not this kind's).
+        if periods.iter().all(|p| out.binary_search(p).is_ok()) {
+            out
+        } else {
+            periods.to_vec()
+        }
+    }
 }
 
 /// A place in `cxsite.yaml`.
@@ -155,9 +201,15 @@ pub struct Segment {
     pub datasets: Vec<usize>,
     /// Whether `datasets:` was written (then every listed dataset must have the columns).
     pub explicit_datasets: bool,
+    /// For `from_column`: the most values that get a page, a place in the segment lists and
+    /// harshness (those with the most answers); the others are in metrics.csv only.
+    pub max_pages: usize,
     /// Where it was written.
     pub pos: Pos,
 }
+
+/// The most values of a `from_column` segment family that get pages, unless `max_pages:` says.
+pub const DEFAULT_MAX_PAGES: usize = 100;
 
 /// How a score is summarised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

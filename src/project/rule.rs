@@ -416,6 +416,30 @@ impl Rule {
         relink(&mut self.expr, &old, &mut self.columns, link)
     }
 
+    /// The columns (indices into `columns`) that the rule compares with a number by order
+    /// (`age >= 18`): a cell there that is no number (`18-24`, `$2,000`) leaves the rule
+    /// unknown, which the data-quality report counts.
+    pub fn ordered_columns(&self) -> Vec<usize> {
+        fn walk(e: &Expr, out: &mut Vec<usize>) {
+            match e {
+                Expr::Compare { column, op, value } => {
+                    if value.number.is_some()
+                        && matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge)
+                        && !out.contains(column)
+                    {
+                        out.push(*column);
+                    }
+                }
+                Expr::Not(a) => walk(a, out),
+                Expr::And(terms) | Expr::Or(terms) => terms.iter().for_each(|t| walk(t, out)),
+                Expr::In { .. } | Expr::Chosen { .. } => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.expr, &mut out);
+        out
+    }
+
     /// Evaluates the rule; `cell(i)` gives the value of `columns[i]` for this response.
     /// Returns `Some(true)` only when the rule certainly holds.
     pub fn eval<'a>(&self, cell: &impl Fn(usize) -> &'a str) -> Option<bool> {

@@ -477,3 +477,24 @@ fn after_its_unknown_keys_a_file_is_not_reported_for_what_editing_them_out_cause
     assert_eq!(found.len(), 1, "{e}");
     assert!(found[0].starts_with("error: cxsite.yaml:5:7: unknown key `xyzzy`; expected one of: "), "{e}");
 }
+
+#[test]
+fn a_calendar_of_periods_fills_the_empty_ones_between_the_first_and_the_last() {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    // Jan, Feb and Apr have answers; March none: it is on the calendar, between them.
+    assert_eq!(
+        Period::Month.calendar(&s(&["2024-01", "2024-02", "2024-04"]), 100),
+        s(&["2024-01", "2024-02", "2024-03", "2024-04"])
+    );
+    // Across a year's end: Nov 2023 … Feb 2024 is four months.
+    assert_eq!(
+        Period::Month.calendar(&s(&["2023-11", "2024-02"]), 100),
+        s(&["2023-11", "2023-12", "2024-01", "2024-02"])
+    );
+    assert_eq!(Period::Quarter.calendar(&s(&["2023-Q4", "2024-Q2"]), 100), s(&["2023-Q4", "2024-Q1", "2024-Q2"]));
+    // ISO weeks: 2020 has 53, so W52 → W53 → 2021-W01.
+    assert_eq!(Period::Week.calendar(&s(&["2020-W52", "2021-W01"]), 100), s(&["2020-W52", "2020-W53", "2021-W01"]));
+    // More than the cap (a stray date): the periods with answers as they are.
+    assert_eq!(Period::Month.calendar(&s(&["1990-01", "2024-01"]), 100), s(&["1990-01", "2024-01"]));
+    assert!(Period::Month.calendar(&[], 100).is_empty());
+}

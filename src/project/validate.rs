@@ -423,8 +423,26 @@ impl Validator {
                     }
                 }
             }
+            let max_pages = match (&s.max_pages, &kind) {
+                (None, _) => DEFAULT_MAX_PAGES,
+                (Some(m), SegmentKind::FromColumn(_)) => match m.value.trim().parse::<usize>() {
+                    Ok(n) if n >= 1 => n,
+                    _ => {
+                        self.error(
+                            pos(m),
+                            format!("`max_pages` must be a whole number of 1 or more, not `{}`", m.value.trim()),
+                        );
+                        DEFAULT_MAX_PAGES
+                    }
+                },
+                (Some(m), SegmentKind::Rule(_)) => {
+                    self.error(pos(m), "`max_pages` is for a `from_column:` segment (a rule segment has one page)");
+                    DEFAULT_MAX_PAGES
+                }
+            };
             let name = s.name.clone().unwrap_or_else(|| id.clone());
-            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets: s.datasets.is_some(), pos: at });
+            let explicit_datasets = s.datasets.is_some();
+            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets, max_pages, pos: at });
         }
         out
     }

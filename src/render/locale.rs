@@ -87,7 +87,9 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 28] = [
+const REASONS: [(&str, &str); 30] = [
+    ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
+    ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
@@ -128,7 +130,11 @@ const REASONS: [(&str, &str); 28] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 9] = [
+const WARNINGS: [(&str, &str); 10] = [
+    (
+        "segment family `{family}` has {total} values: pages are made for the {shown} with the most answers; the other {rest} have no page and are in data/metrics.csv only (`max_pages:` on the segment raises the cap)",
+        "warning_capped_family",
+    ),
     (
         " has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {line}: {fields} of the header's {width} fields, after line {previous_line}'s {previous}; {count} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
         "warning_cut_records",

@@ -51,27 +51,38 @@ impl<'a> Ctx<'a> {
     }
 
     /// One walk over the periods: each one's point on the line and row of the table, the
-    /// periods with answers but no figure, and whether a figure is withheld.
+    /// periods with no figure, and whether a figure is withheld. The walk follows the
+    /// calendar (`Insights::calendar`) from the series' first period with answers to its last,
+    /// so that a period with no answers at all is on the axis, a break in the line and a row
+    /// of the table, not left out as if its neighbours were adjacent.
     fn trend_series(&self, def: &MetricDef, dimension: &str, prefix: Option<&str>) -> TrendSeries {
         let mut series = TrendSeries::default();
-        for period in &self.insights.periods {
-            let group = match prefix {
-                Some(p) => format!("{p}|{period}"),
-                None => period.clone(),
-            };
-            let Some(row) = self.metrics.get(dimension, &group, &def.name) else { continue };
-            let change = self.metrics.change(dimension, &group, &def.name);
-            series.withheld |= row.value.is_none() && self.is_withheld(row.n);
-            let gap = row.value.is_none().then(|| self.hidden_word(row.n).to_string());
+        let group = |period: &str| match prefix {
+            Some(p) => format!("{p}|{period}"),
+            None => period.to_string(),
+        };
+        let rows: Vec<(&String, Option<&crate::metrics::MetricRow>)> =
+            self.insights.calendar.iter().map(|p| (p, self.metrics.get(dimension, &group(p), &def.name))).collect();
+        let (Some(first), Some(last)) =
+            (rows.iter().position(|r| r.1.is_some()), rows.iter().rposition(|r| r.1.is_some()))
+        else {
+            return series;
+        };
+        for (i, &(period, row)) in rows.iter().enumerate().take(last + 1).skip(first) {
+            let n = row.map_or(0, |r| r.n);
+            let value = row.and_then(|r| r.value);
+            let change = row.and_then(|_| self.metrics.change(dimension, &group(period), &def.name));
+            series.withheld |= value.is_none() && self.is_withheld(n);
+            let gap = value.is_none().then(|| self.hidden_word(n).to_string());
             if let Some(why) = &gap {
                 series.gaps.push((period.clone(), why.clone()));
             }
             series.points.push(charts::TrendPoint {
                 label: period.clone(),
                 axis: super::locale::axis_period_label(period, self.cat),
-                value: row.value,
-                low: row.ci_low,
-                high: row.ci_high,
+                value,
+                low: row.and_then(|r| r.ci_low),
+                high: row.and_then(|r| r.ci_high),
                 significant: change.is_some_and(|c| c.change.significant),
                 gap,
             });
@@ -79,17 +90,27 @@ impl<'a> Ctx<'a> {
                 .period_events(period)
                 .map(|(number, name)| self.msg("event_label", &[("number", &number), ("name", &name)]))
                 .collect();
+            // A change is from the previous period with answers: where that is not the period
+            // just before (an empty one lies between), the cell names it.
+            let change_cell = change
+                .map(|c| {
+                    let marked = self.marked_change(c.change.diff, c.change.significant, def.measure);
+                    if i > 0 && rows[i - 1].0 != &c.previous {
+                        self.msg("change_vs_period", &[("change", &marked), ("period", &self.period(&c.previous))])
+                    } else {
+                        marked
+                    }
+                })
+                .unwrap_or_default();
             series.table.push(vec![
                 self.period(period),
-                self.num().count(row.n),
-                row.value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.hidden_word(row.n).into()),
-                match (row.ci_low, row.ci_high) {
+                self.num().count(n),
+                value.map(|v| self.num().value(v, def.measure)).unwrap_or_else(|| self.hidden_word(n).into()),
+                match (row.and_then(|r| r.ci_low), row.and_then(|r| r.ci_high)) {
                     (Some(a), Some(b)) => self.num().interval(a, b, def.measure),
                     _ => String::new(),
                 },
-                change
-                    .map(|c| self.marked_change(c.change.diff, c.change.significant, def.measure))
-                    .unwrap_or_default(),
+                change_cell,
                 events.join(self.tr("events_separator")),
             ]);
         }
@@ -175,7 +196,8 @@ struct TrendSeries {
     points: Vec<charts::TrendPoint>,
     /// The table of numbers, a row per period.
     table: Vec<Vec<String>>,
-    /// Periods with answers but no figure: (period, the word for why).
+    /// Periods with no figure (too few answers, withheld, or none at all): (period, the word
+    /// for why).
     gaps: Vec<(String, String)>,
     /// Whether a figure is withheld (for the note).
     withheld: bool,

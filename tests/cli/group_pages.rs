@@ -172,3 +172,53 @@ fn the_sample_names_its_trend_axes_driver_quadrants_and_theme_periods_in_order()
     assert_eq!(periods.last().map(String::as_str), Some("Oct 2026"), "{periods:?}");
     assert!(periods.len() > 2 && periods[0] != "Oct 2026", "{periods:?}");
 }
+
+/// A `from_column` family of five cities, `max_pages` written into cxsite.yaml as `cap`:
+/// answers a 10, b 8, c 8, d 8, e 1 (min_n 5).
+fn write_cities(dir: &std::path::Path, cap: &str) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        format!("title: Cities\nmin_n: 5\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - {{ id: web, name: Website }}\nsegments:\n  - {{ from_column: city, name: City{cap} }}\ndatasets:\n  - id: survey\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: {{ column: rec }}\n"),
+    )
+    .unwrap();
+    let mut csv = String::from("city,rec\n");
+    for (city, n) in [("a", 10), ("b", 8), ("c", 8), ("d", 8), ("e", 1)] {
+        for i in 0..n {
+            csv += &format!("{city},{}\n", i % 11);
+        }
+    }
+    std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+}
+
+#[test]
+fn a_from_column_family_past_its_max_pages_pages_the_values_with_most_answers_and_says_so() {
+    // max_pages 3: a (10 answers) first, then of b, c and d (8 each) the first two by id, b
+    // and c; d and e get no page. The warning: 5 values, pages for 3, the other 2.
+    let p = Project::written("cities", |dir| write_cities(dir, ", max_pages: 3"));
+    let run = p.build();
+    run.expect(0).stderr_has(&[
+        "segment family `city` has 5 values: pages are made for the 3 with the most answers; the other 2 have no page",
+    ]);
+    let mut pages: Vec<String> = std::fs::read_dir(p.public().join("segments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    for (page, v) in pages.iter().zip(["a", "b", "c"]) {
+        assert!(page.starts_with(&format!("city-{v}-")), "{pages:?}");
+    }
+    let list = p.built("segments/index.html");
+    assert!(!list.contains("City: d") && !list.contains("City: e"), "values without pages are not listed");
+    assert!(p.built("quality.html").contains("segment family `city` has 5 values"));
+    // Their figures stay in metrics.csv: d's 8 answers.
+    assert_eq!(p.built_metrics().row("segment", "city:d", "nps").n, "8");
+    // The default (100) pages all five; a cap of 0 is an error at its line.
+    let all = Project::written("cities", |dir| write_cities(dir, ""));
+    all.build().expect(0);
+    assert!(all.built("segments/index.html").contains("City: e"));
+    let zero = Project::written("cities", |dir| write_cities(dir, ", max_pages: 0"));
+    zero.build().expect(1).stderr_has(&["cxsite.yaml:10:", "`max_pages` must be a whole number of 1 or more, not `0`"]);
+}

@@ -99,7 +99,7 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     assert_eq!(
         findings,
         [
-            "Fix Website first: customers who rate it in the top box give a much lower Long wait (lower is better), \
+            "Fix Website first: customers who rate it well give a much lower Long wait (lower is better), \
              yet its CSAT is only 40% (95% interval 26% – 55%), below most touchpoints. →",
             "Young are the harshest segment: at the same touchpoints they rate Long wait 0.19 points higher on its \
              0–1 scale than all customers, where lower is better (95% interval 0.06 to 0.32) — not because they use \
@@ -117,7 +117,7 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     assert_eq!(findings.len(), 4, "{findings:?}");
     assert_eq!(
         findings[0],
-        "Fix Website first: customers who rate it in the top box give a much higher Short wait, \
+        "Fix Website first: customers who rate it well give a much higher Short wait, \
          yet its CSAT is only 40% (95% interval 26% – 55%), below most touchpoints. →"
     );
     assert_eq!(
@@ -230,4 +230,55 @@ fn a_change_between_periods_whose_answers_are_all_alike_is_significant_not_noise
         "{findings}"
     );
     assert!(!findings.contains("noise"), "{findings}");
+}
+
+#[test]
+fn a_lower_is_better_touchpoint_rating_drives_loyalty_from_below_its_top_box() {
+    // Long data, NPS the outcome, each row's touchpoint rated for effort on 1–5, `better:
+    // lower`: the top box (4–5) is high effort, the bad answers. By hand:
+    // - web: 10 rows effort 1 (8 promoters, 2 detractors: NPS +60) and 10 rows effort 5
+    //   (2 promoters, 8 detractors: NPS −60). Low-effort raters are the favourable side: gap
+    //   +60 − (−60) = +120. Adjusted-Wald SE of each side: n′ = 13, p′ = 8.75/13, d′ = 2.75/13,
+    //   √((11.5/13 − (6/13)²)/13) = .227291 (either side, mirrored); SE = √2·22.7291 = 32.1439
+    //   points; 120 ± 1.959964·32.1439 = 56.9992 … 183.0008.
+    // - store: effort 2 (6 promoters, 2 detractors, 2 passives: +40) vs effort 4 (4, 4, 2: 0):
+    //   gap +40; SE √((9.5/13 − (4/13)²)/13 + (9.5/13)/13) = .324258 → 40 ± 63.5534 =
+    //   −23.5534 … 103.5534.
+    // - importance relative to the largest favourable gap: web 120/120 = 1, store 40/120 = 1/3.
+    // Read as "top box minus the rest", both gaps were negative and no touchpoint mattered.
+    let p = Project::written("effort", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: effort\nmin_n: 5\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\n        - { id: store, name: Store }\nloyalty: nps\ndatasets:\n  - id: survey\n    path: data/s.csv\n    columns: { respondent: id, touchpoint: tp }\n    scores:\n      nps: { column: rec }\n      effort: { column: effort, scale: [1, 5], better: lower }\n",
+        )
+        .unwrap();
+        let mut csv = String::from("id,tp,effort,rec\n");
+        type Group<'a> = (&'a str, u8, &'a [(u8, usize)]);
+        let groups: [Group; 4] = [
+            ("web", 5, &[(10, 2), (3, 8)]),
+            ("web", 1, &[(9, 8), (5, 2)]),
+            ("store", 4, &[(10, 4), (2, 4), (7, 2)]),
+            ("store", 2, &[(9, 6), (0, 2), (8, 2)]),
+        ];
+        let mut id = 0;
+        for (tp, effort, recs) in groups {
+            for &(rec, times) in recs {
+                for _ in 0..times {
+                    id += 1;
+                    csv += &format!("R{id:03},{tp},{effort},{rec}\n");
+                }
+            }
+        }
+        std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+    });
+    p.build().expect(0);
+    let m = p.built_metrics();
+    assert_eq!(m.cells("touchpoint", "web", "nps_driver_gap"), ["20", "120.0000", "56.9992", "183.0008"]);
+    assert_eq!(m.cells("touchpoint", "store", "nps_driver_gap"), ["20", "40.0000", "-23.5534", "103.5534"]);
+    let json = p.built_json();
+    let importance: Vec<f64> =
+        json["drivers"]["rows"].as_array().unwrap().iter().map(|r| r["importance"].as_f64().unwrap()).collect();
+    assert_eq!(importance.len(), 2);
+    assert!((importance[0] - 1.0).abs() < 1e-12 && (importance[1] - 1.0 / 3.0).abs() < 1e-12, "{importance:?}");
 }

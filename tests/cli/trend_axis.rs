@@ -96,3 +96,61 @@ fn sixty_weeks_are_thinned_out_without_overlap_and_named_in_chinese() {
     }
     assert!(drawings[1].len() < drawings[0].len(), "the phone's drawing shows fewer names");
 }
+
+/// CSAT (1–5, top box 4–5) of one touchpoint, min_n 5: January 8 of 10 in the top box,
+/// February 5 of 10, March no answers at all, April 9 of 10.
+fn write_gap_month(dir: &std::path::Path, locale: &str) {
+    fs::create_dir_all(dir.join("data")).unwrap();
+    let yaml = format!(
+        "title: Gap\nlocale: {locale}\nmin_n: 5\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - {{ id: web, name: Website }}\ndatasets:\n  - id: survey\n    path: data/s.csv\n    touchpoint: web\n    columns: {{ date: date }}\n    scores:\n      csat: {{ column: sat, scale: [1, 5] }}\n"
+    );
+    fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let mut csv = String::from("date,sat\n");
+    for (month, top) in [(1, 8), (2, 5), (4, 9)] {
+        for day in 1..=10 {
+            let sat = if day <= top { 5 } else { 2 };
+            writeln!(csv, "2024-{month:02}-{day:02},{sat}").unwrap();
+        }
+    }
+    fs::write(dir.join("data/s.csv"), csv).unwrap();
+}
+
+#[test]
+fn a_month_without_answers_is_a_gap_on_the_axis_and_the_change_after_it_names_its_base() {
+    // By hand: CSAT Jan 80 %, Feb 50 %, Mar none, Apr 90 %. The axis has four months, evenly
+    // spaced over the wide plot (x 44 … 744: a step of 700/3 = 233.3 px), so Feb is at 277.3
+    // and Apr at 744, with no point at March's 510.7: the line Jan–Feb stops there and April
+    // stands alone. April's change is from February, the last month with answers: 90 − 50 =
+    // +40 points, SE √(.9·.1/10 + .5·.5/10) = 18.44 points, z = 2.17 > 1.96: significant (◆);
+    // the table says it is against February.
+    let p = Project::written("gap", |dir| write_gap_month(dir, "en"));
+    p.build().expect(0);
+    let page = p.built("trends.html");
+    let [wide, _] = axis_labels(&page);
+    let names: Vec<&str> = wide.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(names, ["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024"]);
+    let html = Html::parse_document(&page);
+    let wide_svg = html.select(&Selector::parse("svg.v-wide").unwrap()).next().unwrap();
+    let xs: Vec<String> = wide_svg
+        .select(&Selector::parse("circle").unwrap())
+        .map(|c| c.value().attr("cx").unwrap().to_string())
+        .collect();
+    assert_eq!(xs, ["44", "277.3", "744"], "one point per month with answers, March's place left empty");
+    let lines: Vec<String> = wide_svg
+        .select(&Selector::parse("path").unwrap())
+        .filter_map(|c| c.value().attr("d").map(String::from))
+        .collect();
+    assert!(lines.iter().all(|d| !d.contains("L 744")), "no line joins February to April: {lines:?}");
+    let rows: Vec<String> = html
+        .select(&Selector::parse("table.data tbody tr").unwrap())
+        .map(|r| r.text().collect::<Vec<_>>().join("|").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[2].starts_with("Mar 2024|0|no answers"), "{rows:?}");
+    assert!(rows[3].contains("+40.0 pts ◆ vs Feb 2024"), "{rows:?}");
+    assert!(rows[1].ends_with("−30.0 pts"), "an adjacent change names nothing: {rows:?}");
+    assert!(page.contains("Mar 2024 (no answers)"), "the caption lists the empty month");
+    let zh = Project::written("gap", |dir| write_gap_month(dir, "zh-CN"));
+    zh.build().expect(0);
+    assert!(zh.built("trends.html").contains("（较2024年2月）"));
+}

@@ -3,7 +3,8 @@
 //!
 //! The rule (documented on the methodology page, in the README and in docs/):
 //! - e-mail addresses, also written with a full-width `＠` or `．`, or with letters of other
-//!   scripts (`josé@correo.es`, `иван@почта.рф`) → `[email]`;
+//!   scripts (`josé@correo.es`, `иван@почта.рф`), or with a local part in Han, kana or Hangul
+//!   (`张三@example.com`, taken with the run of such characters before it) → `[email]`;
 //! - Chinese mobile numbers (11 digits, 1[3-9]…, optionally +86 / 0086 / 86), however written:
 //!   spaces (no-break ones too), dashes, dots, invisible characters between the digits, the
 //!   digits of any script (full-width `１３８…`, Arabic-Indic `١٣٨…`, Persian `۱۳۸…`, Devanagari
@@ -19,7 +20,13 @@
 //!   `+44 (0)20 7946 0958`, `+33 1 23 45 67 89`); North American numbers written in their
 //!   usual groups, `(415) 555-0132`, `415-555-0132`, `415.555.0132`, `1-800-555-0199` (a
 //!   valid area code and exchange; a bare block of ten digits is an order number as often);
-//!   French numbers in five pairs `01 23 45 67 89` → `[phone]`;
+//!   French numbers in five pairs `01 23 45 67 89`; national numbers with a leading 0 and
+//!   10–12 digits, in groups of three or more or a `/` after the area code (UK `07700 900123`,
+//!   `020 7946 0958`; German `0151 23456789`, `030/1234567`; Australian mobiles `0412 345 678`;
+//!   Japanese mobiles `090-1234-5678`); two-digit area codes in the 2–4–4 form, alone
+//!   (`02 9876 5432`, `(02) 9876 5432`, `03-1234-5678`, no year in the middle); Singapore
+//!   numbers written as two fours starting with 8 or 9, alone and not round (`9123 4567`)
+//!   → `[phone]`;
 //! - US Social Security numbers written `123-45-6789` or `123 45 6789` (a valid area, group
 //!   and serial) → `[id]`; Hong Kong identity card numbers `A123456(3)` and Taiwan national
 //!   IDs `A123456789` whose check digit is right → `[id]`.
@@ -66,6 +73,30 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"{local}[@＠]{label}(?:[.．。]{label})*[.．。]{tld}")).expect("valid")
 });
 
+/// An e-mail address whose local part is written in Han, kana or Hangul (`张三@example.com`),
+/// which [`EMAIL`] leaves to keep such text around a Latin address. Chinese and Japanese are
+/// written without spaces, so where the address begins cannot be told: the whole run of
+/// those characters (and letters, digits and `._%+-` among them) before the at sign is taken,
+/// `请联系张三@example.com` becoming `[email]` — rather a few words too many than a name shown.
+/// The domain is read as [`EMAIL`] reads it, so text right after it stays.
+static CJK_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let cjk = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}ー";
+    let letter = r"\p{L}\p{M}&&[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]";
+    let local = format!(r"[{cjk}][{cjk}\p{{L}}\p{{M}}\p{{Nd}}._%+\-]*");
+    let label = format!(r"[[{letter}]\p{{Nd}}\-]+");
+    let tld = format!(r"[{letter}]{{2,}}");
+    Regex::new(&format!(r"{local}[@＠]{label}(?:[.．。]{label})*[.．。]{tld}")).expect("valid")
+});
+
+/// Every e-mail address of `text` replaced by `with`: Latin and other scripts' first, then
+/// those with a CJK local part.
+fn replace_emails<'t>(text: &'t str, with: &str) -> std::borrow::Cow<'t, str> {
+    match EMAIL.replace_all(text, with) {
+        std::borrow::Cow::Borrowed(t) => CJK_EMAIL.replace_all(t, with),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(CJK_EMAIL.replace_all(&t, with).into_owned()),
+    }
+}
+
 /// Replaces personal data in `text`; applying it twice changes nothing more. Invisible
 /// format characters go first ([`strip_invisible`]): a zero-width space inside a phone number
 /// must not hide it, and a right-to-left override must not turn the text around it.
@@ -75,7 +106,7 @@ pub fn redact(text: &str) -> String {
     if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
         return text.into_owned();
     }
-    let text = EMAIL.replace_all(&text, "[email]");
+    let text = replace_emails(&text, "[email]");
     // `+1 (415) 555-0132` is one number: the country code is read with it.
     let text = patterns::redact_international(&text);
     let text = patterns::redact_bracketed_landlines(&text);
@@ -94,7 +125,7 @@ pub fn without_emails(text: &str) -> std::borrow::Cow<'_, str> {
     if memchr::memchr(b'@', bytes).is_none() && FULL_WIDTH_AT.find(bytes).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
-    EMAIL.replace_all(text, " ")
+    replace_emails(text, " ")
 }
 
 /// A comment as it is shown: redacted, then cut to [`MAX_COMMENT_CHARS`] characters (the

@@ -29,8 +29,8 @@ pub(super) fn redact_numbers(text: &str) -> String {
     out
 }
 
-/// The end of a run of digit groups joined by single spaces (also no-break and thin ones), dashes
-/// or dots (and a final X).
+/// The end of a run of digit groups joined by single spaces (also no-break and thin ones), dashes,
+/// dots or slashes (and a final X).
 fn run_end(chars: &[char], start: usize) -> usize {
     let mut j = start;
     if matches!(chars[j], '+' | '＋') {
@@ -40,8 +40,9 @@ fn run_end(chars: &[char], start: usize) -> usize {
         while j < chars.len() && ascii_digit(chars[j]).is_some() {
             j += 1;
         }
+        // A slash too: German numbers are written `030/1234567`, `0151/23456789`.
         let sep = j < chars.len()
-            && matches!(chars[j], ' ' | '-' | '－' | '.' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}');
+            && matches!(chars[j], ' ' | '-' | '－' | '.' | '/' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}');
         if sep && chars.get(j + 1).and_then(|c| ascii_digit(*c)).is_some() {
             j += 1;
             continue;
@@ -102,7 +103,8 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
                     .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
             };
             let tag = |span: &str| {
-                let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span)).flatten();
+                let whole = g == 0 && h == groups.len() && ascii_digit(run[0]).is_some();
+                let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span, whole)).flatten();
                 by_grouping.or_else(|| classify_digits(span))
             };
             if let Some(tag) = tag(span) {
@@ -151,19 +153,35 @@ fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
 
 /// What digit groups are by the way they are written, when their digits alone cannot tell:
 /// a North American number `415-555-0132`, `415.555.0132`, `1-800-555-0199`; a US Social
-/// Security number `123-45-6789`; a French number in pairs `01 23 45 67 89`. The groups must be
-/// split by one kind of separator throughout, and the digits be valid for their kind.
-fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str) -> Option<&'static str> {
+/// Security number `123-45-6789`; a French number in pairs `01 23 45 67 89`; and, only when
+/// the groups are the whole run (`whole`: nothing glued before or after), a number with a
+/// two-digit area code `02 9876 5432` (Australia), `03-1234-5678` (Tokyo, Osaka) and a
+/// Singapore number in two fours `9123 4567`, `8123-4567`. The groups must be split by one
+/// kind of separator throughout, and the digits be valid for their kind. (Numbers with a
+/// leading 0 and area codes of three digits or more — UK, German, Australian mobile,
+/// Japanese mobile — are told by their digits, [`classify`].)
+fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bool) -> Option<&'static str> {
     let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
     let seps: Vec<char> = groups.windows(2).map(|w| run[w[0].1]).collect();
     if seps.is_empty() || seps.iter().any(|c| *c != seps[0]) {
         return None;
     }
+    let b = digits.as_bytes();
+    let spaced = matches!(seps[0], ' ' | '-' | '－' | '\u{00A0}' | '\u{3000}');
+    // A year in the middle (`03-2024-0001`) is a reference, not an exchange.
+    let year = |s: &str| s.starts_with("19") || s.starts_with("20");
     match lens.as_slice() {
         [3, 3, 4] if north_american(digits) => Some("[phone]"),
         [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
         [3, 2, 4] if matches!(seps[0], '-' | ' ') && social_security(digits) => Some("[id]"),
         [2, 2, 2, 2, 2] if digits.starts_with('0') && !digits.starts_with("00") => Some("[phone]"),
+        [2, 4, 4] if whole && spaced && b[0] == b'0' && (b'2'..=b'9').contains(&b[1]) && !year(&digits[2..6]) => {
+            Some("[phone]")
+        }
+        // Round groups (`9000 8000`, `8800-9900`) are amounts more often than numbers.
+        [4, 4] if whole && spaced && matches!(b[0], b'8' | b'9') && &digits[2..4] != "00" && &digits[6..] != "00" => {
+            Some("[phone]")
+        }
         _ => None,
     }
 }

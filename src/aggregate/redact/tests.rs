@@ -323,3 +323,83 @@ fn redaction_is_idempotent() {
     assert_eq!(glued, "[id][phone]");
     assert_eq!(redact(&glued), glued);
 }
+
+#[test]
+fn national_phone_numbers_of_the_uk_germany_australia_singapore_and_japan_are_redacted() {
+    for (t, want) in [
+        // UK: mobiles 07xxx xxxxxx, London 020 xxxx xxxx, other areas 0161 xxx xxxx.
+        ("call 07700 900123 please", "call [phone] please"),
+        ("mobile 07700-900-123", "mobile [phone]"),
+        ("ring 020 7946 0958", "ring [phone]"),
+        ("ring 0161 496 0000 today", "ring [phone] today"),
+        // Germany: mobiles 0151 …, Berlin 030 …, with a slash after the area code too.
+        ("Handy 0151 23456789", "Handy [phone]"),
+        ("Tel. 030 12345678", "Tel. [phone]"),
+        ("Tel. 030/1234567, danke", "Tel. [phone], danke"),
+        ("Handy 0151/2345 6789", "Handy [phone]"),
+        // Australia: mobiles 04xx xxx xxx; landlines with a two-digit area code.
+        ("call 0412 345 678", "call [phone]"),
+        ("call 02 9876 5432", "call [phone]"),
+        ("call (02) 9876 5432 now", "call [phone] now"),
+        // Singapore: eight digits from 8 or 9, as two fours.
+        ("call 9123 4567", "call [phone]"),
+        ("whatsapp 8123-4567 ok", "whatsapp [phone] ok"),
+        // Japan: mobiles 090-xxxx-xxxx, Tokyo 03-xxxx-xxxx.
+        ("電話090-1234-5678まで", "電話[phone]まで"),
+        ("電話 03-1234-5678", "電話 [phone]"),
+    ] {
+        assert_eq!(redact(t), want, "{t}");
+        assert_eq!(redact(want), want, "idempotent: {want}");
+    }
+}
+
+#[test]
+fn order_numbers_dates_prices_and_amounts_are_not_taken_for_national_phone_numbers() {
+    for kept in [
+        // Dates with slashes, and times.
+        "bought 05/03/2024 at 10:00",
+        "2024/03/05 下单",
+        "30/09/2024",
+        "rated 4/5",
+        // A reference with a year in the middle, and runs longer than a phone's groups.
+        "ref 03-2024-0001",
+        "order 9123 4567 8901",
+        "tracking 1234 9123 4567",
+        // Amounts: round groups, decimals, thousands in groups of three.
+        "paid 9000 8000",
+        "total 8800-9900",
+        "9123.4567",
+        "1 299 000 won",
+        "€ 12 345 678",
+        // Two fours not from 8 or 9, or glued to letters.
+        "years 2023 2024",
+        "SKU9123 4567",
+        // Too few digits for a national number.
+        "030 123456",
+        "(02) 987 6543",
+        "(12) 2345 6789",
+    ] {
+        assert_eq!(redact(kept), kept, "{kept}");
+    }
+}
+
+#[test]
+fn e_mail_addresses_with_a_cjk_local_part_are_redacted() {
+    for (t, want) in [
+        ("张三@example.com", "[email]"),
+        ("邮箱：张三@example.com，谢谢", "邮箱：[email]，谢谢"),
+        ("邮箱 王小明＠example．com 谢谢", "邮箱 [email] 谢谢"),
+        ("メール たろう@example.jp まで", "メール [email] まで"),
+        ("연락 김철수@example.kr", "연락 [email]"),
+        // Glued to a sentence: the run before the at sign goes with it.
+        ("请联系张三@example.com谢谢", "[email]谢谢"),
+        // A Latin local part after Chinese still keeps the Chinese.
+        ("邮箱zhangsan@qq.com谢谢", "邮箱[email]谢谢"),
+    ] {
+        assert_eq!(redact(t), want, "{t}");
+        assert_eq!(redact(want), want, "idempotent: {want}");
+        assert!(!without_emails(t).contains(['@', '＠']), "{t} → {}", without_emails(t));
+    }
+    // An at sign after Chinese words but before no domain is no address.
+    assert_eq!(redact("张三@会议室"), "张三@会议室");
+}

@@ -624,7 +624,7 @@ fn used_columns(m: &Mapped) -> Vec<usize> {
 
 /// Adds one row's answers to the driver partials: in wide data every pair of the loyalty
 /// outcome and touchpoint ratings; in long data the outcome split by whether the row's
-/// touchpoint was rated in its top box.
+/// touchpoint was rated on its favourable side (the top box; below it for `better: lower`).
 fn fold_drivers(
     project: &Project,
     answers: &[(usize, i64, Option<usize>, bool)],
@@ -652,8 +652,13 @@ fn fold_drivers(
     });
     if let Some(&(score, v, Some(t), _)) = rating {
         let out_def = &project.scores[loyalty];
-        let top = v >= project.scores[score].top_box;
-        gaps[t][usize::from(!top)].add((outcome - out_def.min) as usize, out_def.width());
+        // The favourable side of the rating: its top box, or — where the rating is `better:
+        // lower` (an effort or waiting-time score) and its top box holds the bad answers —
+        // the answers below it. The first histogram is that side, so that a gap above 0
+        // always says "those who fared well are more loyal".
+        let def = &project.scores[score];
+        let favourable = (v >= def.top_box) != def.lower_better;
+        gaps[t][usize::from(!favourable)].add((outcome - out_def.min) as usize, out_def.width());
     }
 }
 

@@ -338,6 +338,28 @@ impl<'p> Acc<'p> {
         joined
     }
 
+    /// Counts, as a data-quality problem with its first row and column, each cell that a
+    /// segment rule compares with a number by order (`age >= 18`) but that is no number
+    /// (`18-24`, `$2,000`): the rule cannot tell, so the response is in no such segment.
+    fn count_non_numbers<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) {
+        let plan = self.plan;
+        for s in &plan.segments {
+            let crate::produce::csv::SegPlan::Rule { id, rule, refs } = s else { continue };
+            for i in rule.ordered_columns() {
+                let ColRef::Own(c) = refs[i] else { continue };
+                let raw = get(refs[i]);
+                let v = crate::aggregate::redact::cell_value(raw);
+                if v.is_empty() || crate::text::digits::read_number(&v).is_some() {
+                    continue;
+                }
+                let (path, col) = (plan.ds.file.display.as_str(), col_name(&plan.header, c));
+                self.quality.problem(format!("{col}: not a number for segment `{id}`"), line, || {
+                    format!("{path}:{line}:{col}: {} — not a number, so segment `{id}` cannot tell", example(raw))
+                });
+            }
+        }
+    }
+
     /// Segments the response belongs to (into `segs`), remembered by the values their rules
     /// read; and its combination if that is common enough to be counted as a cell.
     fn row_combo<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) -> Result<Option<usize>> {
@@ -347,6 +369,7 @@ impl<'p> Acc<'p> {
             self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
         }
         self.segs.clear();
+        self.count_non_numbers(line, get);
         let combo = match self.seg_memo.get(&self.seg_key) {
             Some(c) => {
                 self.segs.extend_from_slice(&self.combos[c as usize]);

@@ -157,7 +157,7 @@ fn the_leagues_change_column_names_its_period_and_says_why_a_change_is_missing()
     p.build().expect(0);
     let page = p.built("dimensions/store_name/index.html");
     assert!(page.contains(">Change in Jul 2024<"), "{page}");
-    assert!(page.contains(">−150.0 ◆<"), "{page}");
+    assert!(page.contains(">−150.0 pts ◆<"), "{page}");
     let no_change = "title=\"no change: fewer than 1 answer in this period or the one before\"";
     assert_eq!(page.matches(no_change).count(), 2, "{page}");
     // The ◆ is explained because one is shown; no change is within noise, so grey is not.

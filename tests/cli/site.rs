@@ -363,6 +363,13 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
         }
     }
     assert!(journey.contains("aria-labelledby=\"jm-title\"") && journey.contains("aria-labelledby=\"jm-title-tall\""));
+    // The wide emotion curve names every point: each touchpoint under its point, in journey
+    // order, and the tall map's strip writes its scale's ends at its top as at its bottom.
+    let wide = svgs(&journey, "journey-map jm-wide")[0];
+    let labels: Vec<&str> = wide.split("class=\"jm-label\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
+    assert_eq!(labels, ["Website", "Store"], "{wide}");
+    let tall = svgs(&journey, "journey-map jm-tall")[0];
+    assert_eq!(tall.matches("class=\"jm-axis\"").count(), 5, "NPS and two ends twice: {tall}");
     assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
     let css = p.built("assets/cxsite.css");
     assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));

@@ -155,6 +155,9 @@ pub struct Segment {
     pub datasets: Vec<usize>,
     /// Whether `datasets:` was written (then every listed dataset must have the columns).
     pub explicit_datasets: bool,
+    /// With `from_column`, the values in the order they are listed (`order:`), as written;
+    /// values not listed follow, largest first.
+    pub order: Vec<String>,
     /// Where it was written.
     pub pos: Pos,
 }

@@ -424,7 +424,19 @@ impl Validator {
                 }
             }
             let name = s.name.clone().unwrap_or_else(|| id.clone());
-            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets: s.datasets.is_some(), pos: at });
+            let order = match (&s.order, &kind) {
+                (Some(o), SegmentKind::Rule(_)) => {
+                    self.error(
+                        pos(o),
+                        "`order:` lists the values of a `from_column:` segment; a `when:` rule has none",
+                    );
+                    Vec::new()
+                }
+                (Some(o), _) => o.value.iter().map(|v| v.0.trim().to_string()).collect(),
+                (None, _) => Vec::new(),
+            };
+            let explicit_datasets = s.datasets.is_some();
+            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets, order, pos: at });
         }
         out
     }

@@ -405,3 +405,23 @@ fn a_page_inside_a_section_marks_the_sections_menu_link_and_bar_axes_are_named()
     let web = p.built("touchpoints/web.html");
     assert!(web.contains("<th scope=\"col\" class=\"bar-col\"><span class=\"sr\">Chart, from "), "{web}");
 }
+
+/// Windows high contrast paints every background in its Canvas colour: what says what it says
+/// by its fill (key swatches, dots, interval bars, heat-map cells, the drawings) keeps its own
+/// colours with a system-coloured edge, and the menu's current page gets an outline.
+#[test]
+fn forced_colours_keep_swatches_bars_heat_cells_and_drawings_visible() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let css = p.built("assets/cxsite.css");
+    let at = css.find("@media (forced-colors: active) {").expect("a forced-colours block");
+    let block = &css[at..at + css[at..].find("\n}\n").unwrap()];
+    for rule in [
+        ".swatch, .dot, .track .ci, .ci-key, .event-no, .tag, .heatmap td { forced-color-adjust: none; }",
+        ".swatch, .dot, .track .ci, .ci-key, .event-no, .tag { border: 1px solid CanvasText; }",
+        ".map, .chart-svg, .quadrant { forced-color-adjust: none; background: #fff; color: #1a1a1a; }",
+        ".nav-main a[aria-current=\"page\"] { outline: 2px solid Highlight; outline-offset: 1px; }",
+    ] {
+        assert!(block.contains(rule), "{rule} missing from:\n{block}");
+    }
+}

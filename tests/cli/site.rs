@@ -425,3 +425,14 @@ fn forced_colours_keep_swatches_bars_heat_cells_and_drawings_visible() {
         assert!(block.contains(rule), "{rule} missing from:\n{block}");
     }
 }
+
+/// The heat map on a phone scrolls under a sticky theme column that is narrow (names wrap),
+/// so that several touchpoints show beside it, not two.
+#[test]
+fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let css = p.built("assets/cxsite.css");
+    assert!(css.contains(".table-scroll tbody th, .table-scroll thead th:first-child { position: sticky; left: 0;"));
+    assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em; max-width: 7em;"), "{css}");
+}

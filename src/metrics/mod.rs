@@ -196,7 +196,7 @@ pub struct Metrics {
     /// `<dimension>_period`), and the latest period of every other group.
     pub changes: Vec<ChangeRow>,
     /// Every segment group (id, display name): rule segments in project order, then each
-    /// `from_column` family's values in sorted order.
+    /// `from_column` family's values in its `order:`, then largest first.
     pub segments: Vec<(String, String)>,
     /// Key drivers of the loyalty outcome.
     pub drivers: Option<Drivers>,
@@ -589,12 +589,44 @@ fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)>
         match &s.kind {
             crate::project::SegmentKind::Rule(_) => out.push((s.id.clone(), s.name.clone())),
             // A family of more values than its `max_pages`: those with the most answers (the
-            // others are in metrics.csv only, and named in a data-quality warning).
-            crate::project::SegmentKind::FromColumn(_) => out
-                .extend(crate::aggregate::paged_family(partials, s).0.into_iter().map(|(k, v)| (k.clone(), v.clone()))),
+            // others are in metrics.csv only, and named in a data-quality warning), listed in
+            // the family's `order:`, then largest first.
+            crate::project::SegmentKind::FromColumn(_) => {
+                let prefix = format!("{}:", s.id);
+                let mut family: Vec<(String, String)> = crate::aggregate::paged_family(partials, s)
+                    .0
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                family.sort_by_cached_key(|(k, _)| family_rank(project, partials, &s.order, k, &k[prefix.len()..]));
+                out.extend(family);
+            }
         }
     }
     out
+}
+
+/// Where a `from_column` value goes in its family's list: first the values `order:` lists, in
+/// that order (compared as a rule compares text: case and runs of spaces aside); then the
+/// others by their number of answers, largest first (the most answers of any score); then by
+/// id, so that the order never depends on anything but the data. Alphabetical order put
+/// tiers as Bronze, Gold, Platinum, Silver.
+fn family_rank(
+    project: &Project,
+    partials: &Partials,
+    order: &[String],
+    id: &str,
+    value: &str,
+) -> (usize, std::cmp::Reverse<u64>, String) {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let value = norm(value);
+    let listed = order.iter().position(|o| norm(o) == value).unwrap_or(usize::MAX);
+    let n = (0..project.scores.len())
+        .filter_map(|i| partials.histogram(crate::aggregate::Dim::Segment, id, i))
+        .map(|h| h.n())
+        .max()
+        .unwrap_or(0);
+    (listed, std::cmp::Reverse(n), id.to_string())
 }
 
 /// Applies min_n suppression and rounding.

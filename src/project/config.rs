@@ -155,6 +155,10 @@ pub struct RawSegment {
     /// A column whose every distinct value becomes a segment.
     #[serde(default)]
     pub from_column: Option<Located>,
+    /// With `from_column:`, the order its values are listed in (tiers: bronze, silver, gold);
+    /// values not listed follow, largest first.
+    #[serde(default)]
+    pub order: Option<Spanned<Vec<Scalar>>>,
     /// Datasets the segment applies to (default: every response dataset that can evaluate it).
     #[serde(default)]
     pub datasets: Option<Vec<Located>>,

@@ -204,6 +204,9 @@ pub struct Segment {
     /// For `from_column`: the most values that get a page, a place in the segment lists and
     /// harshness (those with the most answers); the others are in metrics.csv only.
     pub max_pages: usize,
+    /// With `from_column`, the values in the order they are listed (`order:`), as written;
+    /// values not listed follow, largest first.
+    pub order: Vec<String>,
     /// Where it was written.
     pub pos: Pos,
 }

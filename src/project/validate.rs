@@ -441,8 +441,19 @@ impl Validator {
                 }
             };
             let name = s.name.clone().unwrap_or_else(|| id.clone());
+            let order = match (&s.order, &kind) {
+                (Some(o), SegmentKind::Rule(_)) => {
+                    self.error(
+                        pos(o),
+                        "`order:` lists the values of a `from_column:` segment; a `when:` rule has none",
+                    );
+                    Vec::new()
+                }
+                (Some(o), _) => o.value.iter().map(|v| v.0.trim().to_string()).collect(),
+                (None, _) => Vec::new(),
+            };
             let explicit_datasets = s.datasets.is_some();
-            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets, max_pages, pos: at });
+            out.push(Segment { id, name, kind, datasets: applies, explicit_datasets, max_pages, order, pos: at });
         }
         out
     }

@@ -163,7 +163,8 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
             "stroke_dash_array": "0 100000",
         }],
     });
-    let svg = with_neutral(end_y_labels(render_line(&options), plot(size).0 - 5.0), neutral, (lo, hi), size);
+    let svg = end_y_labels(render_line(&options), plot(size).0 - 5.0, measure == Measure::Nps);
+    let svg = with_neutral(svg, neutral, (lo, hi), size);
     let svg = with_gaps(svg, points, size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
     tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
@@ -227,8 +228,9 @@ fn with_gaps(svg: String, points: &[TrendPoint], size: Size) -> String {
 /// Anchors the y-axis labels at their end, `x` (a few px left of the plot). charts-rs places
 /// them by its own measure of Roboto text with a hyphen; drawn in the site's font with a true
 /// minus ("−20") they grew to the right, under the band. (They are the only texts charts-rs
-/// draws on a trend: its x-axis labels have no size, `with_x_labels` draws them.)
-fn end_y_labels(svg: String, x: f64) -> String {
+/// draws on a trend: its x-axis labels have no size, `with_x_labels` draws them.) With
+/// `signed` (NPS), a tick above 0 gets its "+", as every NPS on the site is written ("+40").
+fn end_y_labels(svg: String, x: f64, signed: bool) -> String {
     let mut out = String::with_capacity(svg.len() + 256);
     let mut rest = svg.as_str();
     while let Some(i) = rest.find("<text ") {
@@ -240,6 +242,17 @@ fn end_y_labels(svg: String, x: f64) -> String {
                 out.push_str(&tag[..a]);
                 out.push_str(&format!(r#" x="{x:.1}" text-anchor="end""#));
                 out.push_str(&tag[b + 1..]);
+                let body = &rest[i + len + 1..];
+                let text = body.trim_start();
+                let positive = text.starts_with(|c: char| c.is_ascii_digit())
+                    && text.split('<').next().and_then(|t| t.trim().parse::<f64>().ok()).is_some_and(|v| v > 0.0);
+                if signed && positive {
+                    out.push('>');
+                    out.push_str(&body[..body.len() - text.len()]);
+                    out.push('+');
+                    rest = text;
+                    continue;
+                }
             }
             _ => out.push_str(tag),
         }
@@ -397,9 +410,12 @@ fn distribution_rows(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
     );
     for (i, ((label, share), colour)) in labels.iter().zip(shares).zip(colours).enumerate() {
         let y = 3.0 + i as f64 * ROW;
+        // Written as the wide drawing's labels are (charts-rs writes 21.0 as "21"): one chart,
+        // one form, whichever drawing the screen shows.
+        let share_text = format!("{share:.1}").trim_end_matches(".0").to_string();
         let w = (right - left) * share / top;
         s.push_str(&format!(
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555555">{label}</text><rect x="{left}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="2" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#333333">{share:.1}%</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555555">{label}</text><rect x="{left}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="2" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#333333">{share_text}%</text>"##,
             left - 8.0,
             y + 15.0,
             y + 2.0,
@@ -466,6 +482,12 @@ mod tests {
         let texts: Vec<&str> = drawn.split('>').filter_map(|t| t.split('<').next()).map(str::trim).collect();
         assert!(texts.iter().any(|t| t.starts_with('\u{2212}')), "a negative tick is expected: {texts:?}");
         assert!(!texts.iter().any(|t| t.starts_with('-')), "{texts:?}");
+        // NPS ticks are written as NPS values are: "+20", "0", "−20", never a bare "20".
+        assert!(texts.iter().any(|t| t.starts_with('+')), "a signed positive tick is expected: {texts:?}");
+        let bare = texts
+            .iter()
+            .any(|t| t.starts_with(|c: char| c.is_ascii_digit()) && t.parse::<f64>().is_ok_and(|v| v > 0.0));
+        assert!(!bare, "an NPS tick above 0 without its sign: {texts:?}");
     }
 
     #[test]

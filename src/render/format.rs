@@ -51,22 +51,41 @@ impl Numbers {
         }
     }
 
-    /// A value written with a change's decimals ("−19.6", "41.8%"), for a sentence that quotes
-    /// two values and the difference between them, so that they add up as the reader checks.
-    pub fn value_as_change(&self, v: f64, measure: Measure) -> String {
+    /// A change for reading, always signed, in the unit the figure is kept in. The one rule
+    /// of the site: NPS and a share move in percentage points, one decimal and the locale's
+    /// points unit ("+1.1 pts", "−2.3 pts"; zh-CN "+1.1 个百分点"); a mean moves on its scale,
+    /// two decimals and no unit ("−0.06"). Scores themselves are written by `value`: NPS whole
+    /// and signed ("+29"), shares whole ("65%"), means with two decimals ("5.38").
+    pub fn change(&self, d: f64, measure: Measure) -> String {
         match measure {
-            Measure::Nps => self.signed(v, 1),
-            Measure::TopBox => self.percent(v, 1),
-            Measure::Mean => self.fixed(v, 2),
+            Measure::Nps | Measure::TopBox => self.points.replace("{n}", &self.signed(d, 1)),
+            Measure::Mean => self.signed(d, 2),
         }
     }
 
-    /// A change for reading, always signed: "+4", "−2.3 pts".
-    pub fn change(&self, d: f64, measure: Measure) -> String {
+    /// A change as a bare signed number: the decimals of `change`, no unit, for the ends of
+    /// an interval written right after its change ("−38.4 pts (−43.5 – −33.4)").
+    pub fn change_bare(&self, d: f64, measure: Measure) -> String {
         match measure {
-            Measure::Nps => self.signed(d, 1),
-            Measure::TopBox => self.points.replace("{n}", &self.signed(d, 1)),
+            Measure::Nps | Measure::TopBox => self.signed(d, 1),
             Measure::Mean => self.signed(d, 2),
+        }
+    }
+
+    /// A tick of a chart axis: NPS signed as its values are ("+40", "0", "−20"), shares with
+    /// "%" and means plain, each with only the decimals its step needs.
+    pub fn tick(&self, v: f64, measure: Measure) -> String {
+        let decimals = if (v - v.round()).abs() < 1e-9 {
+            0
+        } else if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
+            1
+        } else {
+            2
+        };
+        match measure {
+            Measure::Nps => self.signed(v, decimals),
+            Measure::TopBox => self.percent(v, decimals),
+            Measure::Mean => self.fixed(v, decimals).replace('-', &self.minus),
         }
     }
 
@@ -79,12 +98,13 @@ impl Numbers {
         }
     }
 
-    /// The interval of a change, its ends written as the change is ("+7.3 (+4.1 – +10.5)",
-    /// never "+7.3 (+4 – +11)"), a unit once: "+1.2 – +3.4 pts".
+    /// The interval of a change, its ends written as the change is ("+7.3 pts (+4.1 – +10.5
+    /// pts)", never "+7.3 (+4 – +11)"), a unit once: "+1.2 – +3.4 pts".
     pub fn change_interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
         match measure {
-            Measure::Nps => self.range(&self.signed(lo, 1), &self.signed(hi, 1)),
-            Measure::TopBox => self.points.replace("{n}", &self.range(&self.signed(lo, 1), &self.signed(hi, 1))),
+            Measure::Nps | Measure::TopBox => {
+                self.points.replace("{n}", &self.range(&self.signed(lo, 1), &self.signed(hi, 1)))
+            }
             Measure::Mean => self.range(&self.signed(lo, 2), &self.signed(hi, 2)),
         }
     }
@@ -462,9 +482,40 @@ mod tests {
         assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3 – +12");
         assert_eq!(f.count(1234567), "1,234,567");
         // A change's interval has the change's decimals, and its unit once.
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5 pts");
         assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2 – +3.4 pts");
         assert_eq!(f.change_interval(-0.1, 0.256, Measure::Mean), "−0.10 – +0.26");
+    }
+
+    /// One rule per kind of figure, worked by hand: NPS whole and signed, its change in
+    /// points with one decimal; shares whole, their change in points; means two decimals,
+    /// their change signed on the scale; the same rule in zh-CN with its own points unit.
+    #[test]
+    fn each_kind_of_figure_has_one_written_form_in_both_locales() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        assert_eq!(f.value(-19.7, Measure::Nps), "−20");
+        assert_eq!(f.value(18.7, Measure::Nps), "+19");
+        assert_eq!(f.change(1.06, Measure::Nps), "+1.1 pts");
+        assert_eq!(f.change(-38.44, Measure::Nps), "−38.4 pts");
+        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3 pts");
+        assert_eq!(f.change(-0.061, Measure::Mean), "−0.06");
+        assert_eq!(f.change(0.04, Measure::Nps), "0.0 pts");
+        assert_eq!(f.change_bare(-38.44, Measure::Nps), "−38.4");
+        assert_eq!(f.tick(40.0, Measure::Nps), "+40");
+        assert_eq!(f.tick(-20.0, Measure::Nps), "−20");
+        assert_eq!(f.tick(0.0, Measure::Nps), "0");
+        assert_eq!(f.tick(5.5, Measure::Mean), "5.5");
+        assert_eq!(f.tick(6.0, Measure::Mean), "6");
+        assert_eq!(f.tick(-0.5, Measure::Mean), "−0.5");
+        assert_eq!(f.tick(90.0, Measure::TopBox), "90%");
+        let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
+        let f = zh.numbers();
+        assert_eq!(f.value(-19.7, Measure::Nps), "−20");
+        assert_eq!(f.change(1.06, Measure::Nps), "+1.1 个百分点");
+        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3 个百分点");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5 个百分点");
+        assert!(!f.change(3.0, Measure::Nps).contains("pts"));
     }
 
     #[test]

@@ -20,13 +20,19 @@ const WIDTH: f64 = 930.0;
 /// when it is drawn into a 330-px column.
 const TALL: f64 = 330.0;
 /// The tall map's emotion curve runs down a strip at its right.
-const STRIP: f64 = 78.0;
+const STRIP: f64 = 100.0;
 const PAD: f64 = 16.0;
 const GAP: f64 = 14.0;
 const HEADER: f64 = 58.0;
 const CARD_H: f64 = 92.0;
 const CARD_GAP: f64 = 8.0;
 const CURVE_H: f64 = 170.0;
+/// Below the wide curve: each point's name, slanted up to the point, at most `LABEL_EM` em
+/// of 11-px text (about 165 px, 117 px across and down at 45°).
+const LABEL_EM: f64 = 15.0;
+const LABELS_H: f64 = 132.0;
+/// The wide curve's first point sits this far in, so that its slanted name stays inside.
+const CURVE_LEFT: f64 = 124.0;
 
 /// What the map needs to know about the headline metric.
 pub struct MapInput<'a> {
@@ -53,6 +59,9 @@ struct Point {
     value: f64,
     pain: bool,
     class: &'static str,
+    /// The touchpoint (index into `Project::touchpoints`) and its stage (into `stages`).
+    touchpoint: usize,
+    stage: usize,
 }
 
 /// Where one card goes, and the size of its smallest text (the count line, the pain mark).
@@ -80,7 +89,7 @@ impl Layout {
         let max_cards = p.stages.iter().map(|s| s.touchpoints.len()).max().unwrap_or(0) as f64;
         let cards_bottom = PAD + HEADER + max_cards * (CARD_H + CARD_GAP);
         let curve_top = cards_bottom + 28.0;
-        Layout { col_w, cards_bottom, curve_top, height: curve_top + CURVE_H + 30.0 }
+        Layout { col_w, cards_bottom, curve_top, height: curve_top + CURVE_H + LABELS_H + 12.0 }
     }
 }
 
@@ -114,7 +123,7 @@ fn draw_wide(m: &MapInput) -> String {
             let card = CardBox { x: x0 + 8.0, y: y0, w: layout.col_w - 16.0, small_px: 11.0 };
             if let Some(point) = draw_card(&mut svg, m, *ti, card) {
                 let x = x0 + (ci as f64 + 0.5) * layout.col_w / k;
-                points.push(Point { x, ..point });
+                points.push(Point { x, stage: si, ..point });
             }
         }
     }
@@ -184,18 +193,21 @@ fn draw_strip(svg: &mut String, points: &mut [Point], m: &MapInput, x0: f64, hei
         let nx = x(neutral);
         let _ = write!(
             svg,
-            r##"<line x1="{nx:.1}" x2="{nx:.1}" y1="24" y2="{:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##,
+            r##"<line x1="{nx:.1}" x2="{nx:.1}" y1="40" y2="{:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##,
             height - 20.0
         );
     }
     let (first, last) = if lower { (hi, lo) } else { (lo, hi) };
+    // The scale's ends at the top and again at the bottom of the long strip, so that a
+    // reader half-way down never has to scroll to learn what left and right mean.
     for (v, anchor, at) in [(first, "start", left - 6.0), (last, "end", right + 6.0)] {
-        let _ = write!(
-            svg,
-            r#"<text x="{at:.1}" y="{:.1}" text-anchor="{anchor}" class="jm-axis">{}</text>"#,
-            height - 5.0,
-            esc(&num.value(v, m.measure))
-        );
+        for y in [34.0, height - 5.0] {
+            let _ = write!(
+                svg,
+                r#"<text x="{at:.1}" y="{y:.1}" text-anchor="{anchor}" class="jm-axis">{}</text>"#,
+                esc(&num.value(v, m.measure))
+            );
+        }
     }
     for p in points.iter_mut() {
         p.x = x(p.value);
@@ -304,7 +316,7 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
                 r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
                 esc(&meta)
             );
-            Some(Point { x: 0.0, y: 0.0, value: v, pain, class })
+            Some(Point { x: 0.0, y: 0.0, value: v, pain, class, touchpoint: ti, stage: 0 })
         }
         None => {
             let text = counted(m.cat, n, room, |k| m.cat.format(hidden_counted(n, m.project.min_n), &[("n", k)]));
@@ -338,16 +350,24 @@ fn curve_range(points: &[Point], m: &MapInput) -> (f64, f64) {
     ((lo - pad).max(axis_lo), (hi + pad).min(axis_hi))
 }
 
-/// The emotion curve: the headline score of each touchpoint in journey order.
+/// The emotion curve: the headline score of each touchpoint in journey order, evenly spaced,
+/// each point named under the plot (slanted, so that every name is readable whole) and its
+/// stage shaded behind it with the stage's name.
 fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
     let num = m.cat.numbers();
     if points.is_empty() {
         return;
     }
+    let step = if points.len() > 1 { (WIDTH - PAD - 10.0 - CURVE_LEFT) / (points.len() - 1) as f64 } else { 0.0 };
+    let points: Vec<Point> =
+        points.iter().enumerate().map(|(i, p)| Point { x: CURVE_LEFT + i as f64 * step, ..*p }).collect();
+    let points = &points[..];
+    draw_curve_stages(svg, points, m, top, step);
     let def = &m.project.scores[m.score];
     let (lo, hi) = curve_range(points, m);
-    let inner_top = top + 18.0;
-    let inner_h = CURVE_H - 36.0;
+    // Under the title and the stages' names.
+    let inner_top = top + 44.0;
+    let inner_h = CURVE_H - 62.0;
     // Better is up: where lower is better, the axis runs from high (bottom) to low (top).
     let lower = def.lower_better;
     let y = |v: f64| {
@@ -396,6 +416,55 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
             py - 10.0 - if p.pain { 12.0 } else { 0.0 },
             esc(&num.value(p.value, m.measure))
         );
+    }
+    // Each point's name under the plot, slanted up towards its point, with a hairline from
+    // the point down to it.
+    let base = inner_top + inner_h + 30.0;
+    for p in points {
+        let tp = &m.project.touchpoints[p.touchpoint];
+        let name = if tp.implicit { &m.project.stages[p.stage].name } else { &tp.name };
+        let py = y(p.value) + if p.pain { 22.0 } else { 8.0 };
+        let _ = write!(
+            svg,
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{py:.1}" y2="{:.1}" stroke="#d0d0d0" stroke-dasharray="2 3"/><text x="{x:.1}" y="{base:.1}" text-anchor="end" transform="rotate(-45 {x:.1} {base:.1})" class="jm-label">{}</text>"##,
+            base - 10.0,
+            esc(&fit_name(name, LABEL_EM)),
+            x = p.x + 4.0,
+        );
+    }
+}
+
+/// The stages behind the wide curve: every other stage's points on a shaded band, each
+/// stage's name at the band's top, so that the points read in their stages as the cards do.
+fn draw_curve_stages(svg: &mut String, points: &[Point], m: &MapInput, top: f64, step: f64) {
+    let mut i = 0;
+    let mut shade = false;
+    while i < points.len() {
+        let stage = points[i].stage;
+        let j = points[i..].iter().position(|p| p.stage != stage).map_or(points.len(), |k| i + k);
+        let half = if step > 0.0 { step / 2.0 } else { 30.0 };
+        let (a, b) = (points[i].x - half, points[j - 1].x + half);
+        if shade {
+            let _ = write!(
+                svg,
+                r##"<rect x="{a:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f6f5f1"/>"##,
+                top + 10.0,
+                b - a,
+                CURVE_H + LABELS_H - 10.0
+            );
+        }
+        // A stage written without touchpoints is named under its point already.
+        if !points[i..j].iter().all(|p| m.project.touchpoints[p.touchpoint].implicit) {
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" class="jm-axis">{}</text>"#,
+                a + 4.0,
+                top + 26.0,
+                esc(&fit_name(&m.project.stages[stage].name, (b - a - 8.0) / 11.0))
+            );
+        }
+        shade = !shade;
+        i = j;
     }
 }
 

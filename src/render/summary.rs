@@ -287,9 +287,10 @@ impl<'a> Ctx<'a> {
         vec![
             ("theme", self.theme_name(theme)),
             ("metric", self.metric(metric)),
-            // At the gap's precision: "−19.6 against +18.8 (−38.4)", never "−20 against +19 (−38.4)".
-            ("with", self.num().value_as_change(with, m)),
-            ("without", self.num().value_as_change(without, m)),
+            // Scores as every page writes them, the gap as every change is: "−20 against +19
+            // (−38.4 pts)" — the table of themes shows the same figures.
+            ("with", self.num().value(with, m)),
+            ("without", self.num().value(without, m)),
             ("diff", self.num().change(diff, m)),
         ]
     }

@@ -61,10 +61,10 @@ fn stage_segment_and_dimension_pages_have_a_trend_and_tiles_of_the_latest_period
     let tiles = text(&stage, ".tile");
     assert!(tiles[0].starts_with("NPS Mar 2024"), "{tiles:?}");
     assert!(tiles[0].contains("+25 "), "buy in March: 12 answers, NPS +25: {tiles:?}");
-    assert!(tiles[0].contains("+41.7 within noise vs Feb 2024"), "{tiles:?}");
+    assert!(tiles[0].contains("+41.7 pts within noise vs Feb 2024"), "{tiles:?}");
     assert!(tiles[0].contains("All responses (Jan 2024 – Mar 2024): +13, n = 39"), "{tiles:?}");
     let tiles = text(&segment, ".tile");
-    assert!(tiles[0].contains("−57.1 within noise vs Feb 2024"), "{tiles:?}");
+    assert!(tiles[0].contains("−57.1 pts within noise vs Feb 2024"), "{tiles:?}");
 }
 
 #[test]
@@ -155,7 +155,9 @@ fn the_sample_names_its_trend_axes_driver_quadrants_and_theme_periods_in_order()
     let caption = text(&act, "#trend p.legend")[0].clone();
     assert!(caption.starts_with("95% interval; axis zoomed to the data (−50 to +50);"), "{caption}");
     let ticks = text(&act, "#trend svg.v-wide text");
-    assert!(ticks.contains(&"−50".to_string()) && ticks.contains(&"50".to_string()), "{ticks:?}");
+    // NPS ticks are signed as NPS values are (a bare "50" read as a different kind of number).
+    assert!(ticks.contains(&"−50".to_string()) && ticks.contains(&"+50".to_string()), "{ticks:?}");
+    assert!(!ticks.contains(&"50".to_string()), "{ticks:?}");
     // Key drivers: a quadrant in every Priority cell (four of six were blank).
     let drivers = read("drivers.html");
     let priority: Vec<String> = text(&drivers, "#drivers tbody tr td:last-child");

@@ -133,3 +133,53 @@ fn the_unmatched_join_warning_reads_in_chinese_on_a_chinese_site() {
     assert!(q.contains("两个文件中的编号写法是否一致？"), "{q}");
     assert!(!q.contains("find no row") && !q.contains("are the ids written"), "{q}");
 }
+
+/// Where each of `names` first appears in `html` (panics when one is missing).
+fn first_places(html: &str, names: &[&str]) -> Vec<usize> {
+    names.iter().map(|n| html.find(n).unwrap_or_else(|| panic!("{n} missing"))).collect()
+}
+
+/// A `from_column` family is listed in its `order:` (tiers are ordered, not alphabetical:
+/// Bronze, Gold, Platinum, Silver read as nonsense), values it does not list after them,
+/// largest first; without `order:`, largest first, ties by id.
+#[test]
+fn a_from_column_family_is_listed_in_its_configured_order_then_by_size() {
+    let p = Project::new("joins");
+    // Answers per tier: bronze 3, silver 2, gold 1, platinum 1.
+    std::fs::write(
+        p.path("data/members.csv"),
+        "customer_id,tier,age\nC1,gold,30\nC2,silver,41\nC3,bronze,25\nC4,silver,50\nC5,bronze,33\nC6,bronze,35\nC7,platinum,60\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.path("data/survey.csv"),
+        "resp_id,customer_id,submitted_at,touchpoint,recommend\n\
+         S1,C1,2024-05-01,web,10\nS2,C2,2024-05-02,web,3\nS3,C3,2024-05-03,web,9\nS4,C4,2024-05-04,web,8\n\
+         S5,C5,2024-05-05,web,6\nS6,C6,2024-05-06,web,7\nS7,C7,2024-05-07,web,9\n",
+    )
+    .unwrap();
+    let names = ["Tier: bronze", "Tier: silver", "Tier: gold", "Tier: platinum"];
+    p.build().expect(0);
+    let page = p.built("segments/index.html");
+    let at = first_places(&page, &names);
+    assert!(at[0] < at[1] && at[1] < at[2] && at[2] < at[3], "largest first, ties by id: {at:?}");
+    // Written in another case and listing only three: those first, as listed, then the rest.
+    p.replace(
+        "cxsite.yaml",
+        "{ from_column: tier, name: Tier }",
+        "{ from_column: tier, name: Tier, order: [Gold, silver, BRONZE] }",
+    );
+    p.build().expect(0);
+    let page = p.built("segments/index.html");
+    let at = first_places(&page, &["Tier: gold", "Tier: silver", "Tier: bronze", "Tier: platinum"]);
+    assert!(at[0] < at[1] && at[1] < at[2] && at[2] < at[3], "the configured order, then the rest: {at:?}");
+    // `order:` belongs to a family of values; on a rule it is an error at its line.
+    p.replace(
+        "cxsite.yaml",
+        "{ id: gold, name: Gold members, when: \"tier == 'gold'\" }",
+        "{ id: gold, name: Gold members, when: \"tier == 'gold'\", order: [a] }",
+    );
+    let run = p.build();
+    run.expect(1);
+    assert!(run.stderr.contains("`order:` lists the values of a `from_column:` segment"), "{}", run.stderr);
+}

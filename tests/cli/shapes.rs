@@ -245,11 +245,13 @@ fn stages_without_touchpoints_are_not_doubled_and_findings_call_them_stages() {
     assert!(findings.iter().any(|f| f.starts_with("The strongest stage is Order: NPS +40")), "{findings:?}");
     assert!(index.texts("#lowest figcaption")[0].contains("lowest-scoring stages"));
     let journey = Page::open(&site, "journey.html");
-    // Each drawing of the map (wide, and tall for phones) names the stage once.
-    for drawing in [".jm-wide text", ".jm-tall text"] {
+    // Each drawing of the map (wide, and tall for phones) names the stage once among its
+    // blocks and cards (the links); the wide curve names it again under its point.
+    for drawing in [".jm-wide a text", ".jm-tall a text"] {
         let map = journey.texts(drawing).join(" ");
         assert_eq!(map.matches("Order").count(), 1, "{drawing}: {map}");
     }
+    assert!(journey.texts(".jm-wide .jm-label").contains(&"Order".to_string()));
 }
 
 #[test]
@@ -440,11 +442,15 @@ fn a_stage_without_touchpoints_has_its_stage_page_only_and_every_link_goes_there
     // No table of stages and their (absent) touchpoints.
     assert!(journey.texts("table.data").is_empty(), "{:?}", journey.texts("table.data"));
     assert!(journey.text().contains("Emotion curve · NPS at each stage"), "{}", journey.text());
-    // The map names each stage once: its card under the name gives the value.
-    for drawing in [".jm-wide text", ".jm-tall text"] {
+    // The map names each stage once among its blocks and cards (the links): its card under
+    // the name gives the value; the wide curve names it once more, under its point only.
+    for drawing in [".jm-wide a text", ".jm-tall a text"] {
         let map: String = journey.texts(drawing).join("|");
         assert_eq!(map.matches("Delivery").count(), 1, "{drawing}: {map}");
     }
+    assert_eq!(journey.texts(".jm-wide .jm-label"), ["Order", "Delivery", "Support"]);
+    let map: String = journey.texts(".jm-wide text").join("|");
+    assert_eq!(map.matches("Delivery").count(), 2, "{map}");
     // `check` counts the stages, not touchpoints of the same names.
     let check = p.check();
     assert!(check.stdout.contains("answers per stage (nps; min_n = 10):"), "{}", check.stdout);

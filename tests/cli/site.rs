@@ -363,6 +363,13 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
         }
     }
     assert!(journey.contains("aria-labelledby=\"jm-title\"") && journey.contains("aria-labelledby=\"jm-title-tall\""));
+    // The wide emotion curve names every point: each touchpoint under its point, in journey
+    // order, and the tall map's strip writes its scale's ends at its top as at its bottom.
+    let wide = svgs(&journey, "journey-map jm-wide")[0];
+    let labels: Vec<&str> = wide.split("class=\"jm-label\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
+    assert_eq!(labels, ["Website", "Store"], "{wide}");
+    let tall = svgs(&journey, "journey-map jm-tall")[0];
+    assert_eq!(tall.matches("class=\"jm-axis\"").count(), 5, "NPS and two ends twice: {tall}");
     assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
     let css = p.built("assets/cxsite.css");
     assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));
@@ -397,4 +404,50 @@ fn a_page_inside_a_section_marks_the_sections_menu_link_and_bar_axes_are_named()
     // A bar column's heading is read as what it is, not as its two tick labels run together.
     let web = p.built("touchpoints/web.html");
     assert!(web.contains("<th scope=\"col\" class=\"bar-col\"><span class=\"sr\">Chart, from "), "{web}");
+}
+
+/// Windows high contrast paints every background in its Canvas colour: what says what it says
+/// by its fill (key swatches, dots, interval bars, heat-map cells, the drawings) keeps its own
+/// colours with a system-coloured edge, and the menu's current page gets an outline.
+#[test]
+fn forced_colours_keep_swatches_bars_heat_cells_and_drawings_visible() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let css = p.built("assets/cxsite.css");
+    let at = css.find("@media (forced-colors: active) {").expect("a forced-colours block");
+    let block = &css[at..at + css[at..].find("\n}\n").unwrap()];
+    for rule in [
+        ".swatch, .dot, .track .ci, .ci-key, .event-no, .tag, .heatmap td { forced-color-adjust: none; }",
+        ".swatch, .dot, .track .ci, .ci-key, .event-no, .tag { border: 1px solid CanvasText; }",
+        ".map, .chart-svg, .quadrant { forced-color-adjust: none; background: #fff; color: #1a1a1a; }",
+        ".nav-main a[aria-current=\"page\"] { outline: 2px solid Highlight; outline-offset: 1px; }",
+    ] {
+        assert!(block.contains(rule), "{rule} missing from:\n{block}");
+    }
+}
+
+/// The heat map on a phone scrolls under a sticky theme column that is narrow (names wrap),
+/// so that several touchpoints show beside it, not two.
+#[test]
+fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let css = p.built("assets/cxsite.css");
+    assert!(css.contains(".table-scroll tbody th, .table-scroll thead th:first-child { position: sticky; left: 0;"));
+    assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em; max-width: 7em;"), "{css}");
+}
+
+/// Printing: a table is not kept whole (that left half-empty sheets), a row is, and a
+/// heading stays with what follows it.
+#[test]
+fn print_lets_tables_run_on_and_keeps_headings_with_their_content() {
+    let p = Project::new("basic");
+    p.build().expect(0);
+    let css = p.built("assets/cxsite.css");
+    let print = &css[css.find("@media print {").unwrap()..];
+    assert!(print.contains(".table-scroll, details.numbers { break-inside: auto; }"), "{print}");
+    assert!(print.contains("figure { break-inside: auto; }"), "{print}");
+    assert!(print.contains(".tile, tr, .comment { break-inside: avoid; }"), "{print}");
+    assert!(print.contains("h2, h3, .map-title, figcaption, .kicker { break-after: avoid; }"), "{print}");
+    assert!(!print.contains(".map, .table-scroll, details.numbers { break-inside: avoid; }"), "{print}");
 }

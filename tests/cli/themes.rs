@@ -103,10 +103,11 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     let index = p.built("index.html");
     assert!(index.contains("Delivery is an emerging theme"), "and the summary names it");
     // The NPS gap of delivery is a finding: −38.0 with against +25.5 without (10 promoters and
-    // 29 detractors of 50; 37 and 9 of 110: 100·28/110 = 25.45), −63.5 — all three written to
-    // one decimal, so that they add up.
+    // 29 detractors of 50; 37 and 9 of 110: 100·28/110 = 25.45), −63.5 points — the scores
+    // written as every NPS on the site (whole, as the themes table shows them), the gap as
+    // every NPS change (one decimal, in points).
     assert!(
-        index.contains("Comments about Delivery carry NPS −38.0 against +25.5 for the others (−63.5, beyond chance)"),
+        index.contains("Comments about Delivery carry NPS −38 against +25 for the others (−63.5 pts, beyond chance)"),
         "{index}"
     );
 }

@@ -194,11 +194,8 @@ pub fn paged_family<'p>(partials: &'p Partials, family: &Segment) -> (Vec<(&'p S
         partials.segment_names.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).collect();
     let total = members.len();
     if total > family.max_pages {
-        let answers = |id: &String| {
-            let key = GroupKey::all(Dim::Segment, id.clone());
-            partials.groups.get(&key).map_or(0, |g| g.scores.iter().map(Histogram::n).max().unwrap_or(0))
-        };
-        let mut ranked: Vec<(u64, (&String, &String))> = members.iter().map(|m| (answers(m.0), *m)).collect();
+        let mut ranked: Vec<(u64, (&String, &String))> =
+            members.iter().map(|m| (partials.most_answers(Dim::Segment, m.0), *m)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1 .0.cmp(b.1 .0)));
         members = ranked.into_iter().take(family.max_pages).map(|(_, m)| m).collect();
         members.sort();

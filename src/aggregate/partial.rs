@@ -86,6 +86,12 @@ impl Partials {
     pub fn histogram(&self, dim: Dim, group: &str, score: usize) -> Option<&Histogram> {
         self.groups.get(&GroupKey::all(dim, group)).and_then(|g| g.scores.get(score)).filter(|h| h.n() > 0)
     }
+
+    /// A group's size for ranking it among others: its most answers to any one score, over
+    /// all periods (0 when it has none).
+    pub fn most_answers(&self, dim: Dim, group: &str) -> u64 {
+        self.groups.get(&GroupKey::all(dim, group)).map_or(0, |g| g.scores.iter().map(Histogram::n).max().unwrap_or(0))
+    }
 }
 
 impl Merge for Partials {

@@ -598,7 +598,7 @@ fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)>
                     .into_iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                family.sort_by_cached_key(|(k, _)| family_rank(project, partials, &s.order, k, &k[prefix.len()..]));
+                family.sort_by_cached_key(|(k, _)| family_rank(partials, &s.order, k, &k[prefix.len()..]));
                 out.extend(family);
             }
         }
@@ -612,7 +612,6 @@ fn segment_list(project: &Project, partials: &Partials) -> Vec<(String, String)>
 /// id, so that the order never depends on anything but the data. Alphabetical order put
 /// tiers as Bronze, Gold, Platinum, Silver.
 fn family_rank(
-    project: &Project,
     partials: &Partials,
     order: &[String],
     id: &str,
@@ -621,11 +620,7 @@ fn family_rank(
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let value = norm(value);
     let listed = order.iter().position(|o| norm(o) == value).unwrap_or(usize::MAX);
-    let n = (0..project.scores.len())
-        .filter_map(|i| partials.histogram(crate::aggregate::Dim::Segment, id, i))
-        .map(|h| h.n())
-        .max()
-        .unwrap_or(0);
+    let n = partials.most_answers(crate::aggregate::Dim::Segment, id);
     (listed, std::cmp::Reverse(n), id.to_string())
 }
 

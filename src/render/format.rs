@@ -72,23 +72,6 @@ impl Numbers {
         }
     }
 
-    /// A tick of a chart axis: NPS signed as its values are ("+40", "0", "−20"), shares with
-    /// "%" and means plain, each with only the decimals its step needs.
-    pub fn tick(&self, v: f64, measure: Measure) -> String {
-        let decimals = if (v - v.round()).abs() < 1e-9 {
-            0
-        } else if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
-            1
-        } else {
-            2
-        };
-        match measure {
-            Measure::Nps => self.signed(v, decimals),
-            Measure::TopBox => self.percent(v, decimals),
-            Measure::Mean => self.fixed(v, decimals).replace('-', &self.minus),
-        }
-    }
-
     /// An interval for reading: "14 – 44".
     pub fn interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
         match measure {
@@ -502,13 +485,6 @@ mod tests {
         assert_eq!(f.change(-0.061, Measure::Mean), "−0.06");
         assert_eq!(f.change(0.04, Measure::Nps), "0.0 pts");
         assert_eq!(f.change_bare(-38.44, Measure::Nps), "−38.4");
-        assert_eq!(f.tick(40.0, Measure::Nps), "+40");
-        assert_eq!(f.tick(-20.0, Measure::Nps), "−20");
-        assert_eq!(f.tick(0.0, Measure::Nps), "0");
-        assert_eq!(f.tick(5.5, Measure::Mean), "5.5");
-        assert_eq!(f.tick(6.0, Measure::Mean), "6");
-        assert_eq!(f.tick(-0.5, Measure::Mean), "−0.5");
-        assert_eq!(f.tick(90.0, Measure::TopBox), "90%");
         let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
         let f = zh.numbers();
         assert_eq!(f.value(-19.7, Measure::Nps), "−20");

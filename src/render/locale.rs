@@ -169,8 +169,8 @@ pub fn reason_label(reason: &str, cat: &Catalogue) -> String {
     out.replace(": ", cat.text("colon"))
 }
 
-/// A reader's warning in the site's language (file names and encodings kept).
-/// A warning may quote a reason in its example (an unmatched join's key), translated too.
+/// A reader's warning in the site's language (file names and encodings kept); a reason it
+/// quotes in its example (an unmatched join's key) is translated too.
 pub fn warning_label(warning: &str, cat: &Catalogue) -> String {
     WARNINGS
         .iter()

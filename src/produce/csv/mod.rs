@@ -88,6 +88,9 @@ enum SegPlan<'p> {
         id: &'p str,
         rule: &'p crate::project::Rule,
         refs: Vec<ColRef>,
+        /// The rule's columns it compares with a number by order ([`crate::project::Rule::ordered_columns`]),
+        /// found once rather than for every row.
+        ordered: Vec<usize>,
     },
     /// `column`: the column's name, for messages.
     FromColumn {
@@ -533,7 +536,12 @@ fn plan_segments<'p>(
                     .map(|c| find(c).or_else(|| if rule.has_choices() { named(c) } else { None }))
                     .collect();
                 if refs.iter().all(Option::is_some) {
-                    segments.push(SegPlan::Rule { id: &seg.id, rule, refs: refs.into_iter().flatten().collect() });
+                    segments.push(SegPlan::Rule {
+                        id: &seg.id,
+                        rule,
+                        refs: refs.into_iter().flatten().collect(),
+                        ordered: rule.ordered_columns(),
+                    });
                 } else {
                     let name = rule
                         .columns

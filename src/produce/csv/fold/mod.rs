@@ -264,7 +264,7 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         for (si, s) in plan.segments.iter().enumerate() {
             match s {
-                SegPlan::Rule { id, rule, refs } => {
+                SegPlan::Rule { id, rule, refs, .. } => {
                     if rule.eval(&|i| get(refs[i])) == Some(true) {
                         let sid = match self.rule_ids[si] {
                             Some(s) => s,

@@ -344,8 +344,8 @@ impl<'p> Acc<'p> {
     fn count_non_numbers<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) {
         let plan = self.plan;
         for s in &plan.segments {
-            let crate::produce::csv::SegPlan::Rule { id, rule, refs } = s else { continue };
-            for i in rule.ordered_columns() {
+            let crate::produce::csv::SegPlan::Rule { id, refs, ordered, .. } = s else { continue };
+            for &i in ordered {
                 let ColRef::Own(c) = refs[i] else { continue };
                 let raw = get(refs[i]);
                 let v = crate::aggregate::redact::cell_value(raw);

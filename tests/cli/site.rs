@@ -436,18 +436,3 @@ fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
     assert!(css.contains(".table-scroll tbody th, .table-scroll thead th:first-child { position: sticky; left: 0;"));
     assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em; max-width: 7em;"), "{css}");
 }
-
-/// Printing: a table is not kept whole (that left half-empty sheets), a row is, and a
-/// heading stays with what follows it.
-#[test]
-fn print_lets_tables_run_on_and_keeps_headings_with_their_content() {
-    let p = Project::new("basic");
-    p.build().expect(0);
-    let css = p.built("assets/cxsite.css");
-    let print = &css[css.find("@media print {").unwrap()..];
-    assert!(print.contains(".table-scroll, details.numbers { break-inside: auto; }"), "{print}");
-    assert!(print.contains("figure { break-inside: auto; }"), "{print}");
-    assert!(print.contains(".tile, tr, .comment { break-inside: avoid; }"), "{print}");
-    assert!(print.contains("h2, h3, .map-title, figcaption, .kicker { break-after: avoid; }"), "{print}");
-    assert!(!print.contains(".map, .table-scroll, details.numbers { break-inside: avoid; }"), "{print}");
-}

@@ -479,6 +479,45 @@ fn microsoft_forms_dates_with_a_two_digit_year_are_guessed_with_their_format() {
     assert!(metrics.lines().any(|l| l.starts_with("period,2025-01,nps,25,")), "{metrics}");
 }
 
+/// A CSV saved from Excel with its date cells in General format holds serial day numbers
+/// (`45292` is 2024-01-01): a date-named column of them is a date with `date_format: excel`,
+/// and its months are counted as the serial numbers say, not left out as an identifier.
+#[test]
+fn excel_serial_day_numbers_in_a_csv_are_guessed_as_dates() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(7);
+    let mut csv = String::from("ResponseDate,Channel,NPS\n");
+    // 45292 … 45322 is 2024-01-01 … 2024-01-31; 45323 … 45351 is February 2024 (a leap year).
+    for i in 0..70 {
+        let day = if i < 40 { 45292 + i % 31 } else { 45323 + i % 29 };
+        let time = if i % 3 == 0 { ".75" } else { "" };
+        csv += &format!("{day}{time},{},{}\n", ["web", "app"][i as usize % 2], r.below(11));
+    }
+    let yaml = guess(&tmp, "serial.csv", csv.as_bytes());
+    has(&yaml, &["date: \"ResponseDate\"", "date_format: \"excel\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-01,nps,40,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-02,nps,30,")), "{metrics}");
+}
+
+/// A semicolon-separated export from a locale whose decimal mark is a comma writes a 1–5
+/// rating as `4,0`: a score from 1 to 5, not five groups to break down by; its mean is the
+/// mean of the ratings (hand-counted: 12 each of 1 … 5 is a mean of 3, a top-two share of 40 %).
+#[test]
+fn ratings_written_with_a_decimal_comma_are_guessed_as_scores() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("sep=;\r\nDatum;Filiale;Zufriedenheit\r\n");
+    for i in 0..60 {
+        csv += &format!("2024-03-{:02};Filiale {};{},0\r\n", 1 + i % 28, i % 3, 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "semikolon.csv", csv.as_bytes());
+    has(&yaml, &["column: \"Zufriedenheit\", scale: [1, 5]"]);
+    lacks(&yaml, &["from_column: \"Zufriedenheit\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,60,40.0000,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat_mean,60,3.0000,")), "{metrics}");
+}
+
 /// Chinese says in 8 characters what English says in 20: a column of short, varied Chinese
 /// sentences is free text even when its name does not say so.
 #[test]

@@ -87,10 +87,15 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
         let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
         read * 20 >= sample.len() * 19
     };
+    let serial = sample.iter().take(20).all(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
     if all(None) {
-        let serial = sample.iter().take(20).all(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
         let why = if serial && workbook { "Excel serial day numbers" } else { "dates in a standard form" };
         return Some((None, why.into()));
+    }
+    // A CSV saved from Excel with the date cells in General format holds their serial day
+    // numbers (`45384`, `45384.75`); only a date-named column gets here with numbers.
+    if serial && all(Some("excel")) {
+        return Some((Some("excel".into()), "Excel serial day numbers written into a CSV".into()));
     }
     let mut fits = Vec::new();
     for sep in ['/', '-', '.'] {

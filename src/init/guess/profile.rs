@@ -138,7 +138,8 @@ impl Profile {
 /// A whole number, or one followed by a label (`10 - Extremely likely`, `5 非常满意`, `5分`),
 /// as the score reader accepts it.
 pub(super) fn leading_int(v: &str) -> Option<i64> {
-    let v = v.strip_suffix(".0").unwrap_or(v);
+    // `4.0`, or `4,0` from a locale whose decimal mark is a comma (a semicolon-separated export).
+    let v = v.strip_suffix(".0").or_else(|| v.strip_suffix(",0")).unwrap_or(v);
     // 问卷星's "选项(分值)": the option carries its score (`非常满意(5)`).
     if let Some(n) = crate::produce::csv::value::trailing_score(v) {
         return Some(n);

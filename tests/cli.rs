@@ -51,6 +51,8 @@ mod output;
 mod periods;
 #[path = "cli/quality.rs"]
 mod quality;
+#[path = "cli/row_order.rs"]
+mod row_order;
 #[path = "cli/shapes.rs"]
 mod shapes;
 #[path = "cli/site.rs"]

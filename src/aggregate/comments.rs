@@ -48,9 +48,10 @@ pub const DISAGREE_SAMPLE: usize = 6;
 
 /// Comment counts and bounded samples.
 ///
-/// Each touchpoint keeps the `COMMENT_SAMPLE` comments with the smallest hash of
-/// (dataset, row): a uniform sample that is the same whatever the order rows are read in,
-/// and that merges (keep the smallest hashes of the union).
+/// Each touchpoint keeps the `COMMENT_SAMPLE` distinct texts whose comments have the smallest
+/// hash of what they are (dataset, text, date, touchpoint, question, score; see
+/// [`keep_smallest`]): a sample that is the same whatever the order rows are read in, and
+/// that merges (keep the smallest hashes of the union).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Comments {
     /// Number of non-blank comments per touchpoint (`None`: not tied to a touchpoint).
@@ -67,20 +68,44 @@ pub struct Comments {
     pub groups: BTreeMap<(super::GroupKey, usize), BTreeMap<u64, Comment>>,
 }
 
-/// Keeps `make()` under `hash` in `sample` if it is among the `cap` smallest hashes.
+/// Keeps `make()` under `hash` in `sample` if it is among the `cap` smallest hashes, each text
+/// once: a sample holds distinct texts ([`super::verbatims::same_text`]), each by the
+/// smallest hash of its comments. So a text written by many customers is likelier to be
+/// kept (its smallest hash is smaller) but takes one place, and `好` written 500 times does
+/// not crowd out the rest. Ties of hash keep the smaller by [`order_key`], the earlier row.
+/// Which comments are kept depends only on the set offered, not on the order: a text's
+/// smallest hash only falls, and the cutoff only falls.
 pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {
-    if sample.len() >= cap && sample.last_key_value().is_some_and(|(h, _)| hash >= *h) {
+    if sample.len() >= cap && sample.last_key_value().is_some_and(|(h, _)| hash > *h) {
         return;
     }
-    sample.insert(hash, make());
+    let c = make();
+    let text = super::verbatims::same_text(&c.text);
+    let before = |h: u64, kept: &Comment| (hash, order_key(&c)) < (h, order_key(kept));
+    if let Some((&h, kept)) = sample.iter().find(|(_, kept)| super::verbatims::same_text(&kept.text) == text) {
+        if !before(h, kept) {
+            return;
+        }
+        sample.remove(&h);
+    }
+    match sample.entry(hash) {
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(c);
+        }
+        // Two texts of one hash: the smaller by `order_key` stays.
+        std::collections::btree_map::Entry::Occupied(mut e) => {
+            if order_key(&c) < order_key(e.get()) {
+                e.insert(c);
+            }
+        }
+    }
     while sample.len() > cap {
         sample.pop_last();
     }
 }
 
-/// Adds `other` to `mine`, keeping the `cap` smallest hashes of each sample. Two comments
-/// of one hash (parts that number their rows alike) keep the smaller by [`order_key`], so
-/// the merge does not depend on its order.
+/// Adds `other` to `mine`: each sample keeps what [`keep_smallest`] would have kept of both
+/// parts' comments, whatever the order of the parts.
 fn merge_samples<K: Ord>(
     mine: &mut BTreeMap<K, BTreeMap<u64, Comment>>,
     other: BTreeMap<K, BTreeMap<u64, Comment>>,
@@ -89,19 +114,7 @@ fn merge_samples<K: Ord>(
     for (k, sample) in other {
         let m = mine.entry(k).or_default();
         for (h, c) in sample {
-            match m.entry(h) {
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(c);
-                }
-                std::collections::btree_map::Entry::Occupied(mut e) => {
-                    if order_key(&c) < order_key(e.get()) {
-                        e.insert(c);
-                    }
-                }
-            }
-        }
-        while m.len() > cap {
-            m.pop_last();
+            keep_smallest(m, cap, h, || c);
         }
     }
 }
@@ -114,18 +127,27 @@ fn order_key(c: &Comment) -> OrderKey<'_> {
     (&c.dataset, c.row, &c.text, c.date, c.score, c.touchpoint, c.sentiment, c.themes, &c.source)
 }
 
+impl Comment {
+    /// Newest first (undated last), then by what the comments say, the row last: the order
+    /// verbatims are shown in, which the order of the file's rows does not change.
+    pub fn newest_first(a: &Comment, b: &Comment) -> std::cmp::Ordering {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.dataset.cmp(&b.dataset))
+            .then_with(|| a.text.cmp(&b.text))
+            .then_with(|| a.touchpoint.cmp(&b.touchpoint))
+            .then_with(|| a.score.cmp(&b.score))
+            .then_with(|| a.row.cmp(&b.row))
+    }
+}
+
 impl Comments {
     /// Keeps a comment (not counted here) if its hash is among the smallest; `make` runs only
-    /// then. Returns the cutoff: a later hash at or above it would not be kept.
+    /// then. Returns the cutoff: a later hash above it would not be kept (one equal to it may
+    /// replace the kept comment of that hash: see [`keep_smallest`]).
     pub fn keep(&mut self, touchpoint: Option<usize>, hash: u64, make: impl FnOnce() -> Comment) -> u64 {
         let sample = self.samples.entry(touchpoint).or_default();
-        let full = sample.len() >= COMMENT_SAMPLE;
-        if !(full && sample.last_key_value().is_some_and(|(h, _)| hash >= *h)) {
-            sample.insert(hash, make());
-            if sample.len() > COMMENT_SAMPLE {
-                sample.pop_last();
-            }
-        }
+        keep_smallest(sample, COMMENT_SAMPLE, hash, make);
         match sample.last_key_value() {
             Some((h, _)) if sample.len() >= COMMENT_SAMPLE => *h,
             _ => u64::MAX,
@@ -200,6 +222,41 @@ pub(crate) mod tests {
         let yx = Comments::merge_all([y, x]);
         assert_eq!(xy, yx);
         assert_eq!(xy.samples[&None][&7].text, "坚");
+    }
+
+    /// A text written many times takes one place, by its comment of smallest hash, and the
+    /// sample is the same in any order of offering and of merging.
+    #[test]
+    fn a_sample_holds_each_text_once_whatever_the_order() {
+        // 60 comments of 12 texts (text i % 12), hashes a fixed permutation of 0..60.
+        let offered: Vec<(u64, Comment)> =
+            (0..60u64).map(|r| ((r * 37) % 60, Comment { text: format!("t{}", r % 12), ..comment(r) })).collect();
+        let fill = |cap: usize, order: &mut dyn Iterator<Item = &(u64, Comment)>| {
+            let mut s = BTreeMap::new();
+            for (h, c) in order {
+                keep_smallest(&mut s, cap, *h, || c.clone());
+            }
+            s
+        };
+        let forward = fill(5, &mut offered.iter());
+        let backward = fill(5, &mut offered.iter().rev());
+        assert_eq!(forward, backward);
+        // Text k's smallest hash: of rows k, k + 12, …, k + 48, hash (37·r) mod 60. Worked
+        // out by hand: t0 0, t1 1 (r 13), t2 2 (r 26), t3 3 (r 39), t4 4 (r 52), t5 5 (r 5)…
+        // the five smallest are t0 … t4, by rows 0, 13, 26, 39, 52.
+        let kept: Vec<(u64, &str, u64)> = forward.iter().map(|(h, c)| (*h, c.text.as_str(), c.row)).collect();
+        assert_eq!(kept, [(0, "t0", 0), (1, "t1", 13), (2, "t2", 26), (3, "t3", 39), (4, "t4", 52)]);
+        // Merging two parts (samples of VOC_SAMPLE), either way round, gives the sample of all.
+        let (a, b) = offered.split_at(23);
+        let mut x = Comments::default();
+        x.voc.insert(SampleKey::Theme(0, 0), fill(VOC_SAMPLE, &mut a.iter()));
+        let mut y = Comments::default();
+        y.voc.insert(SampleKey::Theme(0, 0), fill(VOC_SAMPLE, &mut b.iter()));
+        let xy = Comments::merge_all([x.clone(), y.clone()]);
+        let yx = Comments::merge_all([y, x]);
+        assert_eq!(xy, yx);
+        assert_eq!(xy.voc[&SampleKey::Theme(0, 0)], fill(VOC_SAMPLE, &mut offered.iter()));
+        assert_eq!(xy.voc[&SampleKey::Theme(0, 0)].len(), VOC_SAMPLE);
     }
 
     #[test]

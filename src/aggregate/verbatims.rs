@@ -19,7 +19,7 @@
 //! newest (the negative pool first, then neutral and positive), before any is chosen.
 //!
 //! "Newest first" puts undated comments last and keeps hash order among equal dates.
-//! The chosen comments are returned newest first (then by dataset and row). Everything depends
+//! The chosen comments are returned newest first (then by what they say, the row last). Everything depends
 //! only on the pools and the counts, which are the same whatever the row order or thread
 //! count, so the sample is too.
 
@@ -134,7 +134,7 @@ pub fn pick<'c>(
         }
         out.extend(shown(&pools[s], &chosen[s]));
     }
-    out.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+    out.sort_by(|a, b| crate::aggregate::Comment::newest_first(a, b));
     out
 }
 

@@ -453,7 +453,7 @@ impl Ctx<'_> {
             .filter(|(tp, _)| shown(tp))
             .flat_map(|(_, s)| s.values())
             .collect();
-        picked.sort_by(|a, b| b.date.cmp(&a.date).then(a.dataset.cmp(&b.dataset)).then(a.row.cmp(&b.row)));
+        picked.sort_by(|a, b| crate::aggregate::Comment::newest_first(a, b));
         // Each text once (the newest), then the first k.
         let mut picked = crate::aggregate::verbatims::distinct(picked);
         picked.truncate(k);

@@ -1,6 +1,6 @@
 //! One row through the accumulator: [`Acc::fold_row`] and the steps it takes, in order.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use csv::{ByteRecord, StringRecord};
 
 use super::cells::{date_formats, example, identifier_error, is_identifier, swapped_date_error, swapped_order};
@@ -639,17 +639,11 @@ impl<'p> Acc<'p> {
         let ds = self.plan.ds;
         let tp = if ds.format == Format::Long { row_tp } else { None };
         let question = self.plan.comments[k].1;
-        // The first column's comment keeps the hash of its row (the sample of a dataset with one
-        // comment column is as it always was); another column's adds its question.
-        let hash = if k == 0 {
-            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes()])
-        } else {
-            stable_hash(&[ds.id.as_bytes(), &line.to_le_bytes(), self.project.questions[question].id.as_bytes()])
-        };
+        let hash = comment_hash(&ds.id, text, date, tp, &self.project.questions[question].id, first_score);
         // Only a comment that enters the sample is copied and redacted.
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
-        if hash < self.comment_cutoffs[slot] {
+        if hash <= self.comment_cutoffs[slot] {
             let source = &ds.source;
             self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
                 text: redact::comment(text),
@@ -667,4 +661,30 @@ impl<'p> Acc<'p> {
         let at = super::text::CommentAt { question, tp, date, score: first_score, line, hash };
         self.analyze_comment(text, at);
     }
+}
+
+/// The hash that places a comment in the verbatim samples: of what the comment is (its
+/// dataset, text, date, touchpoint, question and score), never of where it sits in the file,
+/// so the same records in another order (an export sorted newest first) give the same sample.
+/// Comments alike in all of these share a hash, and a sample keeps the one of the earliest row.
+fn comment_hash(
+    dataset: &str,
+    text: &str,
+    date: Option<NaiveDate>,
+    tp: Option<usize>,
+    question: &str,
+    score: Option<(usize, i64)>,
+) -> u64 {
+    let day = date.map_or(i32::MIN, |d| d.num_days_from_ce()).to_le_bytes();
+    let tp = tp.map_or(u64::MAX, |t| t as u64).to_le_bytes();
+    let (kind, value) = score.map_or((u64::MAX, 0), |(k, v)| (k as u64, v));
+    stable_hash(&[
+        dataset.as_bytes(),
+        text.as_bytes(),
+        &day,
+        &tp,
+        question.as_bytes(),
+        &kind.to_le_bytes(),
+        &value.to_le_bytes(),
+    ])
 }

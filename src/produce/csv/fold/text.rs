@@ -138,7 +138,7 @@ struct Sample {
 impl Sample {
     /// Offers a comment: `make` runs only if it is kept.
     fn offer(&mut self, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {
-        if self.cutoff.is_some_and(|c| hash >= c) {
+        if self.cutoff.is_some_and(|c| hash > c) {
             return;
         }
         keep_smallest(&mut self.kept, cap, hash, make);

@@ -43,6 +43,34 @@ pub enum Op {
     Ge,
 }
 
+impl Op {
+    /// Whether `a op b` holds, given how `a` compares with `b`.
+    fn holds(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            Op::Eq => o == Equal,
+            Op::Ne => o != Equal,
+            Op::Lt => o == Less,
+            Op::Le => o != Greater,
+            Op::Gt => o == Greater,
+            Op::Ge => o != Less,
+        }
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Op::Eq => "==",
+            Op::Ne => "!=",
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+        })
+    }
+}
+
 /// A literal value in a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Literal {
@@ -50,6 +78,18 @@ pub struct Literal {
     pub text: String,
     /// Its numeric value, when it is an unquoted number.
     pub number: Option<f64>,
+    /// Its day, when it is a date written `YYYY-MM-DD` (quoted or not): `signup < 2024-03-01`
+    /// compares the cell as a date.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl Literal {
+    fn new(text: String, number: Option<f64>) -> Literal {
+        let date = (number.is_none() && text.len() == 10)
+            .then(|| chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+            .flatten();
+        Literal { text, number, date }
+    }
 }
 
 /// A node of the rule tree.
@@ -334,7 +374,23 @@ impl Parser<'_> {
             _ => return self.err(format!("expected a comparison (==, !=, <, <=, >, >=, in) after `{name}`")),
         };
         self.pos += 1;
-        Ok(Expr::Compare { column, op, value: self.literal()? })
+        let quoted = matches!(self.peek(), Some(Tok::Str(_)));
+        let at = self.pos;
+        let value = self.literal()?;
+        let ordered = matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge);
+        if ordered && value.number.is_none() && value.date.is_none() {
+            // Text has no order a rule could mean: `spend > '1000'` or `signup < 'March'` would
+            // silently match no row.
+            self.pos = at;
+            let text = &value.text;
+            let unquoted = text.trim().parse::<f64>().is_ok_and(f64::is_finite);
+            return self.err(if quoted && unquoted {
+                format!("`{op}` compares numbers, and '{text}' in quotes is text: write the number without quotes ({name} {op} {text})")
+            } else {
+                format!("`{op}` compares numbers or dates written YYYY-MM-DD, and `{text}` is neither; text can only be compared with == or != or `in [...]`")
+            });
+        }
+        Ok(Expr::Compare { column, op, value })
     }
     fn list(&mut self) -> Result<Vec<Literal>, RuleError> {
         if self.peek() != Some(&Tok::LBracket) {
@@ -359,9 +415,9 @@ impl Parser<'_> {
     fn literal(&mut self) -> Result<Literal, RuleError> {
         let lit = match self.peek() {
             // Text as a cell is read (`cell_value`): `'Business\u{a0}travel'` is `Business travel`.
-            Some(Tok::Str(s)) => Literal { text: cell_value(s).into_owned(), number: None },
-            Some(Tok::Num(s, n)) => Literal { text: s.clone(), number: Some(*n) },
-            Some(Tok::Ident(w)) if !is_keyword(w) => Literal { text: cell_value(w).into_owned(), number: None },
+            Some(Tok::Str(s)) => Literal::new(cell_value(s).into_owned(), None),
+            Some(Tok::Num(s, n)) => Literal::new(s.clone(), Some(*n)),
+            Some(Tok::Ident(w)) if !is_keyword(w) => Literal::new(cell_value(w).into_owned(), None),
             _ => return self.err("expected a value (a number or 'quoted text')"),
         };
         self.pos += 1;
@@ -420,23 +476,30 @@ impl Rule {
     /// (`age >= 18`): a cell there that is no number (`18-24`, `$2,000`) leaves the rule
     /// unknown, which the data-quality report counts.
     pub fn ordered_columns(&self) -> Vec<usize> {
-        fn walk(e: &Expr, out: &mut Vec<usize>) {
+        self.columns_compared_by_order(|v| v.number.is_some())
+    }
+
+    /// The columns that the rule compares with a date by order (`signup < 2024-03-01`): a
+    /// cell there that is no date leaves the rule unknown, which the report counts too.
+    pub fn dated_columns(&self) -> Vec<usize> {
+        self.columns_compared_by_order(|v| v.date.is_some())
+    }
+
+    fn columns_compared_by_order(&self, kind: fn(&Literal) -> bool) -> Vec<usize> {
+        fn walk(e: &Expr, kind: fn(&Literal) -> bool, out: &mut Vec<usize>) {
             match e {
                 Expr::Compare { column, op, value } => {
-                    if value.number.is_some()
-                        && matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge)
-                        && !out.contains(column)
-                    {
+                    if kind(value) && matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge) && !out.contains(column) {
                         out.push(*column);
                     }
                 }
-                Expr::Not(a) => walk(a, out),
-                Expr::And(terms) | Expr::Or(terms) => terms.iter().for_each(|t| walk(t, out)),
+                Expr::Not(a) => walk(a, kind, out),
+                Expr::And(terms) | Expr::Or(terms) => terms.iter().for_each(|t| walk(t, kind, out)),
                 Expr::In { .. } | Expr::Chosen { .. } => {}
             }
         }
         let mut out = Vec::new();
-        walk(&self.expr, &mut out);
+        walk(&self.expr, kind, &mut out);
         out
     }
 
@@ -523,10 +586,21 @@ fn kleene<'a>(terms: &[Expr], cell: &impl Fn(usize) -> &'a str, wins: bool) -> O
     (!unknown).then_some(!wins)
 }
 
-/// Numbers compare as numbers; text compares case-insensitively, and only for (in)equality.
+/// Numbers compare as numbers, dates (`YYYY-MM-DD` in the rule; any form the build reads in
+/// the cell, its day as written) as days; text compares case-insensitively, and only for
+/// (in)equality.
 fn compare(cell: &str, op: Op, lit: &Literal) -> Option<bool> {
     if cell.is_empty() {
         return None;
+    }
+    if let Some(day) = lit.date {
+        let read = crate::produce::csv::value::read_date(cell, chrono_tz::UTC, None, false);
+        match (read, op) {
+            (Some(d), _) => return Some(op.holds(d.cmp(&day))),
+            // A cell that is no date is unknown to an order, and (in)equal as text.
+            (None, Op::Lt | Op::Le | Op::Gt | Op::Ge) => return None,
+            (None, _) => {}
+        }
     }
     // `1,234`, `１２` or `١٢` from a CRM export is a number too.
     if let (Some(n), Some(v)) = (lit.number, crate::text::digits::read_number(cell)) {
@@ -594,6 +668,43 @@ mod tests {
         }
         // A comma that groups no thousands is no number: unknown, not in the segment.
         assert_eq!(holds("spend >= 1000", &[("spend", "3,5")]), None);
+    }
+
+    /// A date in the rule compares the cell's day, in any form the build reads a date.
+    #[test]
+    fn dates_compare_by_day() {
+        let rule = "signup < 2024-03-01";
+        for (cell, want) in [
+            ("2024-02-29", Some(true)),
+            ("2024-03-01", Some(false)),
+            ("2024/2/5 10:00", Some(true)),
+            ("2024年3月5日", Some(false)),
+            ("Feb 5, 2024", Some(true)),
+            ("soon", None),
+        ] {
+            assert_eq!(holds(rule, &[("signup", cell)]), want, "{cell:?}");
+        }
+        assert_eq!(holds("signup >= '2024-03-01'", &[("signup", "2024-03-01 23:59")]), Some(true));
+        assert_eq!(holds("signup == 2024-03-01", &[("signup", "2024-03-01 08:00")]), Some(true));
+        assert_eq!(holds("signup != 2024-03-01", &[("signup", "2024-03-02")]), Some(true));
+        let r = parse(rule).unwrap();
+        assert_eq!((r.dated_columns(), r.ordered_columns()), (vec![0], vec![]));
+    }
+
+    /// Text has no order a rule could mean: an order compared with text is an error at the
+    /// value, not a segment that silently matches no row.
+    #[test]
+    fn an_order_compared_with_text_is_an_error_at_the_value() {
+        let e = parse("spend > '1000'").unwrap_err();
+        assert_eq!(e.offset, 8, "{e}");
+        assert!(e.message.contains("without quotes (spend > 1000)"), "{e}");
+        let e = parse("tier >= gold").unwrap_err();
+        assert_eq!(e.offset, 8, "{e}");
+        assert!(e.message.contains("`>=` compares numbers or dates written YYYY-MM-DD, and `gold` is neither"), "{e}");
+        assert!(parse("signup < 'March'").is_err());
+        assert!(parse("signup < 2024-3-1").is_err());
+        // Equality with text stays.
+        assert!(parse("tier == gold").is_ok() && parse("spend == '1000'").is_ok());
     }
 
     #[test]

@@ -91,6 +91,8 @@ enum SegPlan<'p> {
         /// The rule's columns it compares with a number by order ([`crate::project::Rule::ordered_columns`]),
         /// found once rather than for every row.
         ordered: Vec<usize>,
+        /// The columns it compares with a date by order ([`crate::project::Rule::dated_columns`]).
+        dated: Vec<usize>,
     },
     /// `column`: the column's name, for messages.
     FromColumn {
@@ -541,6 +543,7 @@ fn plan_segments<'p>(
                         rule,
                         refs: refs.into_iter().flatten().collect(),
                         ordered: rule.ordered_columns(),
+                        dated: rule.dated_columns(),
                     });
                 } else {
                     let name = rule

@@ -340,21 +340,29 @@ impl<'p> Acc<'p> {
 
     /// Counts, as a data-quality problem with its first row and column, each cell that a
     /// segment rule compares with a number by order (`age >= 18`) but that is no number
-    /// (`18-24`, `$2,000`): the rule cannot tell, so the response is in no such segment.
+    /// (`18-24`, `$2,000`), or with a date (`signup < 2024-03-01`) but that is no date: the
+    /// rule cannot tell, so the response is in no such segment.
     fn count_non_numbers<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) {
         let plan = self.plan;
         for s in &plan.segments {
-            let crate::produce::csv::SegPlan::Rule { id, refs, ordered, .. } = s else { continue };
-            for &i in ordered {
+            let crate::produce::csv::SegPlan::Rule { id, refs, ordered, dated, .. } = s else { continue };
+            let numbers = ordered.iter().map(|i| (*i, false));
+            for (i, date) in numbers.chain(dated.iter().map(|i| (*i, true))) {
                 let ColRef::Own(c) = refs[i] else { continue };
                 let raw = get(refs[i]);
                 let v = crate::aggregate::redact::cell_value(raw);
-                if v.is_empty() || crate::text::digits::read_number(&v).is_some() {
+                let read = if date {
+                    crate::produce::csv::value::read_date(&v, chrono_tz::UTC, None, false).is_some()
+                } else {
+                    crate::text::digits::read_number(&v).is_some()
+                };
+                if v.is_empty() || read {
                     continue;
                 }
                 let (path, col) = (plan.ds.file.display.as_str(), col_name(&plan.header, c));
-                self.quality.problem(format!("{col}: not a number for segment `{id}`"), line, || {
-                    format!("{path}:{line}:{col}: {} — not a number, so segment `{id}` cannot tell", example(raw))
+                let what = if date { "date" } else { "number" };
+                self.quality.problem(format!("{col}: not a {what} for segment `{id}`"), line, || {
+                    format!("{path}:{line}:{col}: {} — not a {what}, so segment `{id}` cannot tell", example(raw))
                 });
             }
         }

@@ -293,6 +293,18 @@ impl ScoreDef {
 pub struct DimensionDef {
     pub id: String,
     pub name: String,
+    /// The values in the order they are listed (`order:`), as written; values not listed
+    /// follow in their usual order (A–Z).
+    #[serde(skip)]
+    pub order: Vec<String>,
+}
+
+/// Where `value` stands in an `order:` list (of a `from_column` segment or a dimension),
+/// compared as a rule compares text: case and runs of spaces aside; `None` when not listed.
+pub fn listed_at(order: &[String], value: &str) -> Option<usize> {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let value = norm(value);
+    order.iter().position(|o| norm(o) == value)
 }
 
 /// How one column's cells become score values.

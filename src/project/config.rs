@@ -525,8 +525,9 @@ pub enum RawDimension {
         /// Display name.
         name: Option<String>,
         /// The order its values are listed in (regions north to south, store formats by
-        /// size); values not listed follow in their usual order.
-        order: Option<Spanned<Vec<Scalar>>>,
+        /// size); values not listed follow in their usual order. Boxed: the bare-column form
+        /// stays small.
+        order: Option<Box<Spanned<Vec<Scalar>>>>,
     },
 }
 
@@ -549,7 +550,7 @@ impl<'de> Deserialize<'de> for RawDimension {
                         "id" => id = Some(map.next_value::<Located>()?),
                         "column" => column = Some(map.next_value::<Located>()?),
                         "name" => name = Some(map.next_value::<String>()?),
-                        "order" => order = Some(map.next_value::<Spanned<Vec<Scalar>>>()?),
+                        "order" => order = Some(Box::new(map.next_value::<Spanned<Vec<Scalar>>>()?)),
                         other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
                     }
                 }

@@ -412,7 +412,7 @@ impl Validator {
                     (&bare, &bare, None, None)
                 }
                 config::RawDimension::Full { id, column, name, order } => {
-                    (id, column.as_ref().unwrap_or(id), name.clone(), order.as_ref())
+                    (id, column.as_ref().unwrap_or(id), name.clone(), order.as_deref())
                 }
             };
             let did = idl.value.trim().to_string();

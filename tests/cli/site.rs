@@ -442,14 +442,14 @@ fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
 /// (the methodology, its comment section, the themes page's key, league notes, drivers).
 #[test]
 fn with_min_n_one_no_page_speaks_of_one_answers_comments_or_mentions() {
+    let plural = regex::Regex::new(r"\b1 (answers|comments|mentions|respondents|days|groups)\b").unwrap();
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
     for fixture in ["themes", "insights_wide", "basic"] {
         let p = Project::new(fixture);
         let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
         let line = yaml.lines().find(|l| l.starts_with("min_n:")).unwrap().to_string();
         p.replace("cxsite.yaml", &line, "min_n: 1");
         p.build().expect(0);
-        let plural = regex::Regex::new(r"\b1 (answers|comments|mentions|respondents|days|groups)\b").unwrap();
-        let tags = regex::Regex::new(r"<[^>]*>").unwrap();
         let mut said = Vec::new();
         for page in crate::support::html_pages(&p.public()) {
             let html = std::fs::read_to_string(&page).unwrap();

@@ -229,7 +229,7 @@ fn unmatched_orders(project: &Project, partials: &Partials) -> Vec<String> {
     let unmatched = |order: &[String], values: &[&str]| -> Option<String> {
         let missing: Vec<String> = order
             .iter()
-            .filter(|o| !values.iter().any(|v| crate::project::listed_at(std::slice::from_ref(*o), v).is_some()))
+            .filter(|o| !values.iter().any(|v| crate::project::same_value(o, v)))
             .map(|o| format!("`{o}`"))
             .collect();
         (!missing.is_empty()).then(|| missing.join(", "))

@@ -305,3 +305,28 @@ fn a_dimension_is_listed_in_its_configured_order_and_a_value_no_row_has_is_named
     let bad = Project::written("regions", |dir| write_regions(dir, "{ id: region, ordr: [south] }"));
     bad.build().expect(1).stderr_has(&["ordr", "order"]);
 }
+
+/// Print: a table of more than 12 rows may run on across sheets (`figure.long`, heading
+/// repeated): kept whole, a 16-row table that did not fit under the one before moved to the
+/// next sheet and left half of this one empty. Shorter ones stay whole (the browser test
+/// `printed_pages_let_sections_flow_…` checks what the stylesheet does with each).
+#[test]
+fn a_table_of_more_than_twelve_rows_is_marked_to_run_on_in_print() {
+    for (stores, long) in [(12, false), (13, true)] {
+        let p = Project::written("stores", |dir| {
+            write_regions(dir, "region");
+            let mut csv = String::from("region,rec\n");
+            for s in 0..stores {
+                for i in 0..3 {
+                    csv += &format!("r{s:02},{}\n", (s + i * 4) % 11);
+                }
+            }
+            std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+        });
+        p.build().expect(0);
+        let page = p.built("dimensions/region/index.html");
+        let marked = page.contains("<figure class=\"datatable long\" id=\"league\">");
+        assert_eq!(marked, long, "{stores} rows: {page}");
+        assert!(marked || page.contains("<figure class=\"datatable\" id=\"league\">"), "{page}");
+    }
+}

@@ -137,6 +137,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     }
     let mut warnings = identifier_like_groups(project, &partials);
     warnings.extend(capped_families(project, &partials));
+    warnings.extend(unmatched_orders(project, &partials));
     warnings.extend(datasets.iter().flat_map(|d| d.warnings.iter().cloned()));
     let quality = Quality {
         warnings,
@@ -216,6 +217,45 @@ fn capped_families(project: &Project, partials: &Partials) -> Vec<String> {
                 shown.len(),
                 total - shown.len()
             ));
+        }
+    }
+    out
+}
+
+/// Values an `order:` lists that no row has (`platinium` for `platinum`): they order nothing,
+/// so the team is told, for a `from_column` segment family and a dimension alike. Which
+/// values a column has is known only from the data, so this is a warning, not a config error.
+fn unmatched_orders(project: &Project, partials: &Partials) -> Vec<String> {
+    let unmatched = |order: &[String], values: &[&str]| -> Option<String> {
+        let missing: Vec<String> = order
+            .iter()
+            .filter(|o| !values.iter().any(|v| crate::project::same_value(o, v)))
+            .map(|o| format!("`{o}`"))
+            .collect();
+        (!missing.is_empty()).then(|| missing.join(", "))
+    };
+    let mut out = Vec::new();
+    for s in project.segments.iter().filter(|s| !s.order.is_empty()) {
+        let prefix = format!("{}:", s.id);
+        let values: Vec<&str> = partials
+            .segment_names
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, _)| &k[prefix.len()..])
+            .collect();
+        if let Some(missing) = unmatched(&s.order, &values) {
+            out.push(format!("`order:` of segment family `{}` lists {missing}, which no row has; check the spelling (case and runs of spaces do not matter)", s.id));
+        }
+    }
+    for (i, d) in project.dimensions.iter().enumerate().filter(|(_, d)| !d.order.is_empty()) {
+        let values: Vec<&str> = partials
+            .groups
+            .keys()
+            .filter(|k| k.dim == Dim::Custom(i) && k.period.is_none())
+            .map(|k| k.group.as_str())
+            .collect();
+        if let Some(missing) = unmatched(&d.order, &values) {
+            out.push(format!("`order:` of dimension `{}` lists {missing}, which no row has; check the spelling (case and runs of spaces do not matter)", d.id));
         }
     }
     out

@@ -617,9 +617,7 @@ fn family_rank(
     id: &str,
     value: &str,
 ) -> (usize, std::cmp::Reverse<u64>, String) {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let value = norm(value);
-    let listed = order.iter().position(|o| norm(o) == value).unwrap_or(usize::MAX);
+    let listed = crate::project::listed_at(order, value).unwrap_or(usize::MAX);
     let n = partials.most_answers(crate::aggregate::Dim::Segment, id);
     (listed, std::cmp::Reverse(n), id.to_string())
 }

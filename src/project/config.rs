@@ -508,7 +508,7 @@ pub struct RawTouchpointScores {
     pub reverse: bool,
 }
 
-/// A dimension: a column name, or `{ id, column, name }`.
+/// A dimension: a column name, or `{ id, column, name, order }`.
 ///
 /// Read by hand rather than as an untagged enum: serde buffers untagged content, which
 /// would lose the line and column of every name and let unknown keys pass.
@@ -524,6 +524,10 @@ pub enum RawDimension {
         column: Option<Located>,
         /// Display name.
         name: Option<String>,
+        /// The order its values are listed in (regions north to south, store formats by
+        /// size); values not listed follow in their usual order. Boxed: the bare-column form
+        /// stays small.
+        order: Option<Box<Spanned<Vec<Scalar>>>>,
     },
 }
 
@@ -533,24 +537,25 @@ impl<'de> Deserialize<'de> for RawDimension {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = RawDimension;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a column name or { id, column, name }")
+                f.write_str("a column name or { id, column, name, order }")
             }
             fn visit_str<E>(self, v: &str) -> Result<RawDimension, E> {
                 Ok(RawDimension::Column(v.to_string()))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawDimension, A::Error> {
-                const FIELDS: &[&str] = &["id", "column", "name"];
-                let (mut id, mut column, mut name) = (None, None, None);
+                const FIELDS: &[&str] = &["id", "column", "name", "order"];
+                let (mut id, mut column, mut name, mut order) = (None, None, None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "id" => id = Some(map.next_value::<Located>()?),
                         "column" => column = Some(map.next_value::<Located>()?),
                         "name" => name = Some(map.next_value::<String>()?),
+                        "order" => order = Some(Box::new(map.next_value::<Spanned<Vec<Scalar>>>()?)),
                         other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
                     }
                 }
                 let id = id.ok_or_else(|| serde::de::Error::missing_field("id"))?;
-                Ok(RawDimension::Full { id, column, name })
+                Ok(RawDimension::Full { id, column, name, order })
             }
         }
         d.deserialize_any(V)

@@ -406,12 +406,14 @@ impl Validator {
         let mut dims = Vec::new();
         for raw in &d.dimensions {
             let bare;
-            let (idl, col, name) = match &raw.value {
+            let (idl, col, name, order) = match &raw.value {
                 config::RawDimension::Column(c) => {
                     bare = Located::new(c.clone(), raw.referenced, raw.defined);
-                    (&bare, &bare, None)
+                    (&bare, &bare, None, None)
                 }
-                config::RawDimension::Full { id, column, name } => (id, column.as_ref().unwrap_or(id), name.clone()),
+                config::RawDimension::Full { id, column, name, order } => {
+                    (id, column.as_ref().unwrap_or(id), name.clone(), order.as_deref())
+                }
             };
             let did = idl.value.trim().to_string();
             if RESERVED_DIMENSIONS.contains(&did.as_str()) {
@@ -438,13 +440,29 @@ impl Validator {
             let di = match dimensions.iter().position(|x| x.id == did) {
                 Some(i) => i,
                 None => {
-                    dimensions
-                        .push(DimensionDef { id: did.clone(), name: name.clone().unwrap_or_else(|| did.clone()) });
+                    dimensions.push(DimensionDef {
+                        id: did.clone(),
+                        name: name.clone().unwrap_or_else(|| did.clone()),
+                        order: Vec::new(),
+                    });
                     dimensions.len() - 1
                 }
             };
             if let Some(n) = name {
                 dimensions[di].name = n;
+            }
+            if let Some(o) = order {
+                let listed: Vec<String> = o.value.iter().map(|v| v.0.trim().to_string()).collect();
+                // One dimension read from two datasets has one order: a second, different one
+                // would leave which of them holds to the order of the datasets.
+                if !dimensions[di].order.is_empty() && dimensions[di].order != listed {
+                    self.error(
+                        pos(o),
+                        format!("dimension `{did}` is given another `order:` by an earlier dataset; give its order once, or the same in each"),
+                    );
+                } else {
+                    dimensions[di].order = listed;
+                }
             }
             dims.push((di, column(col)));
         }

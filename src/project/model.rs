@@ -293,6 +293,23 @@ impl ScoreDef {
 pub struct DimensionDef {
     pub id: String,
     pub name: String,
+    /// The values in the order they are listed (`order:`), as written; values not listed
+    /// follow in their usual order (A–Z).
+    #[serde(skip)]
+    pub order: Vec<String>,
+}
+
+/// Where `value` stands in an `order:` list (of a `from_column` segment or a dimension);
+/// `None` when not listed.
+pub fn listed_at(order: &[String], value: &str) -> Option<usize> {
+    order.iter().position(|o| same_value(o, value))
+}
+
+/// Whether an `order:` entry names a value: compared as a rule compares text, case and runs
+/// of spaces aside (`Gold` is `gold`, `Key  Account` is `key account`).
+pub fn same_value(listed: &str, value: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(listed) == norm(value)
 }
 
 /// How one column's cells become score values.

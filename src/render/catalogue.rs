@@ -305,6 +305,54 @@ mod tests {
         }
     }
 
+    /// With `min_n: 1` the methodology said "at least 1 answers": a count written in a
+    /// sentence before its noun must come in the sentence's plural forms (as `{n}`), or as an
+    /// argument that already holds the count with its noun (`count_answers`: "{answers}").
+    /// Ingest's English reasons and warnings (`reason_*`, `warning_*`) are phrases matched as
+    /// ingest writes them, and a print note's `{all} periods` is always more than one.
+    #[test]
+    fn no_english_sentence_writes_a_count_argument_before_a_plural_noun() {
+        let en = Catalogue::builtin(REFERENCE).unwrap();
+        let nouns = [
+            "answers",
+            "respondents",
+            "comments",
+            "mentions",
+            "groups",
+            "values",
+            "days",
+            "rows",
+            "touchpoints",
+            "themes",
+            "words",
+        ];
+        let counts = ["n", "min_n", "count", "total", "shown", "rest", "days", "all", "rated", "unrated", "missed"];
+        let exempt =
+            |key: &str| key.starts_with("reason_") || key.starts_with("warning_") || key == "themes_trend_print_note";
+        let mut found = Vec::new();
+        for (key, m) in en.messages.iter().filter(|(k, _)| !exempt(k)) {
+            let (forms, plural) = match m {
+                Message::Text(t) => (vec![t.as_str()], false),
+                Message::Plural(_) => (m.forms(), true),
+            };
+            for form in forms {
+                for (at, _) in form.match_indices('{') {
+                    let Some(end) = form[at..].find('}') else { continue };
+                    let arg = &form[at + 1..at + end];
+                    let after = form[at + end + 1..].trim_start_matches("</strong>");
+                    let noun = after.strip_prefix(' ').and_then(|a| a.split(|c: char| !c.is_alphabetic()).next());
+                    // A count, not a name ("{family} values"); `league_note`'s forms are chosen
+                    // by min_n itself.
+                    let count = counts.contains(&arg) && !(plural && (arg == "n" || key == "league_note"));
+                    if noun.is_some_and(|w| nouns.contains(&w)) && count {
+                        found.push(format!("{key}: {{{arg}}} {}", noun.unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "counts written before a plural noun outside plural forms: {found:#?}");
+    }
+
     #[test]
     fn a_catalogue_missing_a_key_or_with_an_unknown_one_is_an_error_naming_both() {
         let en = Catalogue::builtin(REFERENCE).unwrap();
@@ -337,6 +385,8 @@ mod tests {
         assert_eq!(en.plural("comment_count", 1, &[]), "1 comment");
         assert_eq!(en.plural("comment_count", 1234, &[]), "1,234 comments");
         assert_eq!(en.plural("finding_star_more", 0, &[]), "");
+        assert_eq!(en.plural("count_answers", 1, &[]), "1 answer");
+        assert_eq!(en.plural("count_answers", 30, &[]), "30 answers");
         assert_eq!(en.format("suppressed", &[("n", "12")]), "not enough answers (n\u{a0}=\u{a0}12)");
         let html = en.html(
             "methodology_html",
@@ -346,10 +396,12 @@ mod tests {
                 ("periods", "months"),
                 ("timezone", "<b>"),
                 ("min_n", "30"),
+                ("min_n_answers", "30 answers"),
+                ("min_n_comments", "30 comments"),
                 ("decimals", "4"),
             ],
         );
-        assert!(html.contains("in the &lt;b&gt; time zone") && html.contains("<strong>30</strong>"), "{html}");
+        assert!(html.contains("in the &lt;b&gt; time zone") && html.contains("<strong>30 answers</strong>"), "{html}");
         en.check_misses().unwrap();
     }
 }

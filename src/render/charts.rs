@@ -390,9 +390,10 @@ pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String 
         return String::new();
     }
     let labels: Vec<String> = (def.min..=def.max).map(|v| v.to_string()).collect();
-    let shares: Vec<f64> = (0..labels.len())
-        .map(|i| (1000.0 * counts.get(i).copied().unwrap_or(0) as f64 / n as f64).round() / 10.0)
-        .collect();
+    // Whole percentages, as the site writes every share (`Numbers::share`): the labels are
+    // the data charts-rs draws, so the bars are drawn at the shares as written.
+    let shares: Vec<f64> =
+        (0..labels.len()).map(|i| (100.0 * counts.get(i).copied().unwrap_or(0) as f64 / n as f64).round()).collect();
     let colours: Vec<&str> = (def.min..=def.max).map(|v| bar_colour(v, measure, def)).collect();
     let wide = distribution_wide(&labels, &shares, &colours);
     wide + &distribution_rows(&labels, &shares, &colours)
@@ -412,7 +413,7 @@ fn distribution_rows(labels: &[String], shares: &[f64], colours: &[&str]) -> Str
         let y = 3.0 + i as f64 * ROW;
         // Written as the wide drawing's labels are (charts-rs writes 21.0 as "21"): one chart,
         // one form, whichever drawing the screen shows.
-        let share_text = format!("{share:.1}").trim_end_matches(".0").to_string();
+        let share_text = format!("{share:.0}");
         let w = (right - left) * share / top;
         s.push_str(&format!(
             r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="12" fill="#555555">{label}</text><rect x="{left}" y="{:.1}" width="{w:.1}" height="{:.1}" rx="2" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#333333">{share_text}%</text>"##,
@@ -488,6 +489,24 @@ mod tests {
             .iter()
             .any(|t| t.starts_with(|c: char| c.is_ascii_digit()) && t.parse::<f64>().is_ok_and(|v| v > 0.0));
         assert!(!bare, "an NPS tick above 0 without its sign: {texts:?}");
+    }
+
+    /// Shares are whole percentages on the site (`Numbers::share`); a distribution's labels
+    /// said "21.3%" on both drawings while its table and every other share said "21%".
+    #[test]
+    fn a_distribution_labels_its_shares_as_whole_percentages_on_both_drawings() {
+        let def = ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let counts = [1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29];
+        let svg = distribution(&counts, Measure::Nps, &def);
+        let labels: Vec<&str> =
+            svg.split('>').filter_map(|t| t.split('<').next()).map(str::trim).filter(|t| t.ends_with('%')).collect();
+        // Eleven bars on each drawing, plus the wide drawing's axis ticks.
+        assert!(labels.len() >= 22, "{labels:?}");
+        for l in &labels {
+            assert!(l.trim_end_matches('%').chars().all(|c| c.is_ascii_digit()), "not a whole percentage: {l}");
+        }
+        // 29 of 130 is 22.3%: written 22% on both drawings.
+        assert_eq!(labels.iter().filter(|l| **l == "22%").count(), 2, "{labels:?}");
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl Ctx<'_> {
     /// The key of [`share_class`]: what each shade of a share means.
     fn share_key(&self) -> ColourKey {
         let num = self.num();
-        let pct = |v: f64| num.percent(v, 0);
+        let pct = |v: f64| num.share(v);
         let bands = (0..SHARE_BANDS.len() + 1)
             .map(|k| {
                 let text = match k {

@@ -96,10 +96,10 @@ impl<'a> Ctx<'a> {
                 };
                 vec![
                     Cell { href: Some(routes::touchpoint_of(self.project, t)), ..Cell::text(clean_text(&t.name)) },
-                    Cell::num(num.percent(100.0 * q.importance, 0), Some(q.importance)),
+                    Cell::num(num.share(100.0 * q.importance), Some(q.importance)),
                     Cell::num(value, r.map(|r| r.value)),
                     Cell::num(ci, None),
-                    Cell::num(num.percent(q.performance, 0), Some(q.performance)),
+                    Cell::num(num.share(q.performance), Some(q.performance)),
                     Cell::num(r.map(|r| num.count(r.n)).unwrap_or_default(), r.map(|r| r.n as f64)),
                     Cell::text(self.quadrant_name(q, perf)),
                 ]
@@ -119,14 +119,25 @@ impl<'a> Ctx<'a> {
         Table { id: "drivers".into(), title, note: String::new(), head, rows, sortable: true, heading: true }
     }
 
+    /// The answers in the top box of the touchpoints' rating, in words: "4–5 on its 1–5
+    /// scale" (the top box named with what it holds where it is first named).
+    fn top_box_values(&self) -> String {
+        let Some((_, s)) = self.tp else { return String::new() };
+        let (top, min, max) = (s.top_box.to_string(), s.min.to_string(), s.max.to_string());
+        let key = if s.top_box >= s.max { "top_box_values_one" } else { "top_box_values" };
+        self.msg(key, &[("top", &top), ("min", &min), ("max", &max)])
+    }
+
     /// The page's introduction: the method, what it found when nothing is to fix first, and
     /// how many touchpoints the analysis could take and why not the others.
     fn drivers_intro(&self, d: &crate::metrics::Drivers, outcome: &str, pl: &str) -> String {
         let relative = d.method == "relative_weights";
         let quadrant = &self.insights.quadrant;
-        let r2 = d.r2.map(|r| self.num().percent(100.0 * r, 0)).unwrap_or_default();
+        let r2 = d.r2.map(|r| self.num().share(100.0 * r)).unwrap_or_default();
         let intro_key = if relative { "drivers_intro_weights" } else { "drivers_intro_top_box" };
-        let mut intro = self.msg(intro_key, &[("outcome", outcome), ("metric", pl), ("r2", &r2)]);
+        let top_box = self.top_box_values();
+        let mut intro =
+            self.msg(intro_key, &[("outcome", outcome), ("metric", pl), ("r2", &r2), ("top_box", &top_box)]);
         // Where no touchpoint's raters are more loyal for rating it well, nothing is to fix first.
         if !relative && !quadrant.is_empty() && quadrant.iter().all(|q| q.importance <= 0.0) {
             let key = if self.metric_lower_better(&d.outcome) { "drivers_none_lower" } else { "drivers_none" };
@@ -147,6 +158,8 @@ impl<'a> Ctx<'a> {
                 ("total", self.num().count(self.project.touchpoints.len() as u64)),
                 ("nouns", self.tp_noun(true).to_string()),
                 ("min_n", self.num().count(self.project.min_n)),
+                ("answers", self.counted("count_answers", self.project.min_n)),
+                ("respondents", self.counted("count_respondents", self.project.min_n)),
                 ("outcome", outcome.to_string()),
                 ("names", left_out.join(self.tr("list_separator"))),
             ];

@@ -46,9 +46,19 @@ impl Numbers {
     pub fn value(&self, v: f64, measure: Measure) -> String {
         match measure {
             Measure::Nps => self.signed(v, 0),
-            Measure::TopBox => self.percent(v, 0),
+            Measure::TopBox => self.share(v),
             Measure::Mean => self.fixed(v, 2),
         }
+    }
+
+    /// A share of answers, comments or mentions for reading, in percent: whole ("21%"), as
+    /// every share on the site is written (a distribution's bars and table, CSAT, themes);
+    /// only its change carries a decimal (`change`).
+    pub fn share(&self, v: f64) -> String {
+        // Halves away from zero, as a distribution's bars are rounded (`f64::round`): Rust's
+        // formatting rounds 12.5 to "12", and the bar labelled 13% would sit beside a table
+        // row of 12%.
+        self.percent(v.round(), 0)
     }
 
     /// A change for reading, always signed, in the unit the figure is kept in. The one rule
@@ -76,7 +86,7 @@ impl Numbers {
     pub fn interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
         match measure {
             Measure::Nps => self.range(&self.signed(lo, 0), &self.signed(hi, 0)),
-            Measure::TopBox => self.range(&self.percent(lo, 0), &self.percent(hi, 0)),
+            Measure::TopBox => self.range(&self.share(lo), &self.share(hi)),
             Measure::Mean => self.range(&self.fixed(lo, 2), &self.fixed(hi, 2)),
         }
     }
@@ -121,7 +131,8 @@ impl Numbers {
         }
     }
 
-    /// A percentage with `decimals` decimals: "65%".
+    /// A percentage that is no share, with `decimals` decimals: a confidence level ("95%").
+    /// Shares are written by [`Numbers::share`].
     pub fn percent(&self, v: f64, decimals: usize) -> String {
         self.percent.replace("{n}", &self.fixed(v, decimals))
     }
@@ -412,6 +423,21 @@ mod tests {
 
     fn nps() -> ScoreDef {
         ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)
+    }
+
+    /// A share is a whole percentage, halves rounded up as a distribution's bars are: the
+    /// wide drawing labelled 1 of 8 answers "13%" while its table said "12.5%" and, written
+    /// whole by Rust's formatting, would have said "12%".
+    #[test]
+    fn a_share_is_a_whole_percentage_with_halves_rounded_away_from_zero() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let num = en.numbers();
+        assert_eq!(num.share(12.5), "13%");
+        assert_eq!(num.share(62.5), "63%");
+        assert_eq!(num.share(0.4), "0%");
+        assert_eq!(num.share(99.6), "100%");
+        assert_eq!(num.value(12.5, Measure::TopBox), num.share(12.5));
+        assert_eq!(num.interval(12.5, 37.5, Measure::TopBox), "13% – 38%");
     }
 
     /// Breakdown axes zoom to the data in round steps, worked out by hand.

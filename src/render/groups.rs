@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
         let t = &self.project.touchpoints[i];
         let mut facts = Vec::new();
         if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
-            let share = self.num().percent(100.0 * q.importance, 0);
+            let share = self.num().share(100.0 * q.importance);
             let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
             let text = self.msg(key, &[("share", &share)]);
             facts.push((self.tr("importance").into(), text));
@@ -270,6 +270,7 @@ impl<'a> Ctx<'a> {
                 "breakdown": Breakdown { heading: true, ..self.breakdown("segments", title, def, rows, true) },
                 "tables": self.harshness_tables(),
                 "note": self.tr("min_n_note"),
+                "more": self.capped_family_notes(),
             });
             jobs.push(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page));
         }
@@ -352,13 +353,32 @@ impl<'a> Ctx<'a> {
         jobs
     }
 
+    /// "… and 3 more City values": for each `from_column` family past its `max_pages`, how
+    /// many of its values have no page and are not listed, and that all are in metrics.csv
+    /// (the data-quality page's warning says the same to the team).
+    fn capped_family_notes(&self) -> Vec<String> {
+        self.project
+            .segments
+            .iter()
+            .filter(|s| matches!(s.kind, crate::project::SegmentKind::FromColumn(_)))
+            .filter_map(|s| {
+                let (shown, total) = crate::aggregate::paged_family(&self.ingested.partials, s);
+                let rest = total.checked_sub(shown.len()).filter(|r| *r > 0)?;
+                let (shown, total) = (self.num().count(shown.len() as u64), self.num().count(total as u64));
+                let args = [("family", clean_text(&s.name)), ("shown", shown), ("total", total)];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                Some(self.cat.plural("segments_more", rest as u64, &args))
+            })
+            .collect()
+    }
+
     pub(super) fn dimension_pages(&self) -> Vec<Job> {
         let mut jobs = Vec::new();
         let Some((def, _)) = self.headline else { return jobs };
         for (di, did) in self.dimension_ids() {
             let dim_name = self.dimension_name(di);
             let index = routes::dimension(&did);
-            let all: Vec<&String> = self
+            let mut all: Vec<&String> = self
                 .ingested
                 .partials
                 .groups
@@ -366,6 +386,9 @@ impl<'a> Ctx<'a> {
                 .filter(|k| k.dim == Dim::Custom(di) && k.period.is_none())
                 .map(|k| &k.group)
                 .collect();
+            // The dimension's `order:` first (regions north to south), the rest A–Z after them.
+            let order = &self.project.dimensions[di].order;
+            all.sort_by_key(|g| crate::project::listed_at(order, g).unwrap_or(usize::MAX));
             let total = all.len();
             let groups = self.shown_groups(&did, all);
             let rows: Vec<BarRow> = groups
@@ -394,6 +417,7 @@ impl<'a> Ctx<'a> {
                 "breakdown": breakdown,
                 "tables": tables,
                 "note": self.tr("min_n_note"),
+                "more": [],
             });
             jobs.push(self.job(index.clone(), "list.html", dim_name.clone(), page));
             let group_pages: Vec<Job> = groups
@@ -530,9 +554,7 @@ impl<'a> Ctx<'a> {
         };
         let table = (score.min..=score.max)
             .zip(h.counts.iter().chain(std::iter::repeat(&0)))
-            .map(|(v, c)| {
-                vec![v.to_string(), self.num().count(*c), self.num().percent(100.0 * *c as f64 / n as f64, 1)]
-            })
+            .map(|(v, c)| vec![v.to_string(), self.num().count(*c), self.num().share(100.0 * *c as f64 / n as f64)])
             .collect();
         Some(Chart {
             id: id.into(),

@@ -203,9 +203,13 @@ impl<'a> Ctx<'a> {
             self.msg(key, &[("thresholds", &thresholds.join(self.tr("thresholds_separator")))])
         };
         let min_n = num.count(self.project.min_n);
+        let answers = self.counted("count_answers", self.project.min_n);
         // With `min_n: 1` every group in a table is rated: no sentence about "fewer than 1".
-        let unrated =
-            if self.project.min_n > 1 { self.msg("league_unrated", &[("min_n", &min_n)]) } else { String::new() };
+        let unrated = if self.project.min_n > 1 {
+            self.msg("league_unrated", &[("min_n", &min_n), ("answers", &answers)])
+        } else {
+            String::new()
+        };
         let note = self.cat.plural(
             "league_note",
             self.project.min_n,
@@ -213,7 +217,11 @@ impl<'a> Ctx<'a> {
         );
         match left_out {
             0 => note,
-            k => self.cat.plural("league_left_out", k as u64, &[("note", &note), ("min_n", &min_n)]),
+            k => self.cat.plural(
+                "league_left_out",
+                k as u64,
+                &[("note", &note), ("min_n", &min_n), ("answers", &answers)],
+            ),
         }
     }
 }

@@ -131,7 +131,15 @@ const REASONS: [(&str, &str); 31] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 10] = [
+const WARNINGS: [(&str, &str); 12] = [
+    (
+        "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
+        "warning_order_family",
+    ),
+    (
+        "`order:` of dimension `{dimension}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
+        "warning_order_dimension",
+    ),
     (
         "segment family `{family}` has {total} values: pages are made for the {shown} with the most answers; the other {rest} have no page and are in data/metrics.csv only (`max_pages:` on the segment raises the cap)",
         "warning_capped_family",

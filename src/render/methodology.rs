@@ -25,6 +25,8 @@ impl<'a> Ctx<'a> {
                 ("timezone", self.project.timezone.name()),
                 ("periods", self.tr(&format!("periods_{}", self.period_kind()))),
                 ("min_n", &min_n),
+                ("min_n_answers", &self.counted("count_answers", self.project.min_n)),
+                ("min_n_comments", &self.counted("comment_count", self.project.min_n)),
                 ("decimals", &decimals),
             ],
         );
@@ -40,7 +42,15 @@ impl<'a> Ctx<'a> {
         let body = if self.metrics.themes.rows.is_empty() {
             body
         } else {
-            let themes = self.cat.html("methodology_themes_html", &[("min_n", &min_n)]);
+            let themes = self.cat.html(
+                "methodology_themes_html",
+                &[
+                    ("min_n", &min_n),
+                    ("min_n_answers", &self.counted("count_answers", self.project.min_n)),
+                    ("min_n_comments", &self.counted("comment_count", self.project.min_n)),
+                    ("min_n_mentions", &self.counted("count_mentions", self.project.min_n)),
+                ],
+            );
             format!("{body}\n{themes}")
         };
         let page = serde_json::json!({

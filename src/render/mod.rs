@@ -271,6 +271,13 @@ impl<'a> Ctx<'a> {
         self.cat.format(key, args)
     }
 
+    /// A count with its noun by the catalogue's plural message `key` ("1 answer", "30
+    /// answers"): the argument for a sentence that names a count, so that no text of the
+    /// site reads "at least 1 answers" (`count_answers`, `comment_count`, …).
+    fn counted(&self, key: &str, n: u64) -> String {
+        self.cat.plural(key, n, &[])
+    }
+
     /// How the site's locale writes numbers.
     fn num(&self) -> &'a Numbers {
         self.cat.numbers()

@@ -58,14 +58,20 @@ impl<'a> Ctx<'a> {
                 vec![
                     Cell::text(clean_text(w)),
                     Cell::num(self.num().count(*n), Some(*n as f64)),
-                    Cell::num(self.num().percent(share, 1), Some(share)),
+                    Cell::num(self.num().share(share), Some(share)),
                 ]
             })
             .collect();
         Some(Table {
             id: "candidate-themes".into(),
             title: self.tr("candidates_title").into(),
-            note: self.msg("candidates_note", &[("n", &self.num().count(self.project.min_n))]),
+            note: self.msg(
+                "candidates_note",
+                &[
+                    ("n", &self.num().count(self.project.min_n)),
+                    ("comments", &self.counted("comment_count", self.project.min_n)),
+                ],
+            ),
             head: vec![
                 Head::plain(self.tr("voc_word"), false),
                 Head::plain(self.tr("voc_count"), true),

@@ -255,10 +255,10 @@ impl<'a> Ctx<'a> {
     fn fix_first_args(&self, touchpoint: usize, importance: f64, performance: f64, metric: &str) -> FindingArgs {
         vec![
             ("touchpoint", clean_text(&self.project.touchpoints[touchpoint].name)),
-            ("share", self.num().percent(100.0 * importance, 0)),
+            ("share", self.num().share(100.0 * importance)),
             ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
             ("metric", self.metric(metric)),
-            ("performance", self.num().percent(performance, 0)),
+            ("performance", self.num().share(performance)),
             ("interval", self.tp_interval(touchpoint, metric)),
         ]
     }
@@ -308,8 +308,8 @@ impl<'a> Ctx<'a> {
             ("theme", self.theme_name(theme)),
             ("period", self.period(period)),
             ("previous", self.period(previous)),
-            ("share", self.num().percent(share, 0)),
-            ("previous_share", self.num().percent(previous_share, 0)),
+            ("share", self.num().share(share)),
+            ("previous_share", self.num().share(previous_share)),
         ]
     }
 
@@ -398,7 +398,10 @@ impl<'a> Ctx<'a> {
     fn thin_note(&self, t: &crate::insights::ThinPeriod) -> String {
         let (period, n) = (self.period(&t.period), self.num().count(t.n));
         match t.days {
-            Some(days) => self.msg("tile_thin_days", &[("period", &period), ("days", &days.to_string()), ("n", &n)]),
+            Some(days) => {
+                let days = self.counted("count_days", u64::from(days));
+                self.msg("tile_thin_days", &[("period", &period), ("days", &days), ("n", &n)])
+            }
             None => self.msg("tile_thin_n", &[("period", &period), ("n", &n)]),
         }
     }

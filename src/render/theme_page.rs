@@ -134,7 +134,7 @@ impl Ctx<'_> {
         let sections: Vec<Section> = if enough { all.iter().map(|r| self.section(r)).collect() } else { vec![] };
         let page = serde_json::json!({
             "heading": self.tr("themes_heading"),
-            "intro": self.msg("themes_intro", &[("n", &self.num().count(overall.comments))]),
+            "intro": self.msg("themes_intro", &[("comments", &self.counted("comment_count", overall.comments))]),
             "few": !enough,
             "emerging": emerging,
             "table": if enough { Some(self.themes_table(&all)) } else { None },
@@ -192,9 +192,9 @@ impl Ctx<'_> {
                         ..Cell::text(self.theme_name(r.index))
                     },
                     Cell::num(num.count(r.mentions), Some(r.mentions as f64)),
-                    Cell::num(num.percent(r.share(), 0), Some(r.share())),
+                    Cell::num(num.share(r.share()), Some(r.share())),
                     if neg_shown {
-                        Cell::num(num.percent(r.negative(), 0), Some(r.negative()))
+                        Cell::num(num.share(r.negative()), Some(r.negative()))
                     } else {
                         Cell::num("", None)
                     },
@@ -257,11 +257,11 @@ impl Ctx<'_> {
                     .iter()
                     .map(|(i, g)| {
                         let c = g.themes.get(&r.index).cloned().unwrap_or_default();
-                        let share = num.percent(100.0 * c.mentions as f64 / g.comments as f64, 0);
+                        let share = num.share(100.0 * c.mentions as f64 / g.comments as f64);
                         let tp = clean_text(&self.project.touchpoints[*i].name);
                         if c.mentions >= self.project.min_n {
                             let neg = 100.0 * c.sentiment[0] as f64 / c.mentions as f64;
-                            let negative = num.percent(neg, 0);
+                            let negative = num.share(neg);
                             let label = self.msg(
                                 "heat_label",
                                 &[("theme", &name), ("touchpoint", &tp), ("share", &share), ("negative", &negative)],
@@ -286,11 +286,12 @@ impl Ctx<'_> {
         let mut legend: Vec<(String, String)> = Vec::new();
         let mut low = 0;
         for (b, up) in BANDS.iter().chain([&100]).enumerate() {
-            let range = num.range(&num.percent(low as f64, 0), &num.percent(*up as f64, 0));
+            let range = num.range(&num.share(low as f64), &num.share(*up as f64));
             legend.push((format!("h{b}"), range));
             low = *up;
         }
-        legend.push(("hx".into(), self.msg("heat_few", &[("n", &self.num().count(self.project.min_n))])));
+        let few = self.msg("heat_few", &[("mentions", &self.counted("count_mentions", self.project.min_n))]);
+        legend.push(("hx".into(), few));
         Some(serde_json::json!({ "columns": columns, "rows": rows, "legend": legend }))
     }
 
@@ -329,7 +330,7 @@ impl Ctx<'_> {
                     cells: shares
                         .iter()
                         .enumerate()
-                        .map(|(k, v)| PeriodCell { text: num.percent(*v, 0), older: older(k) })
+                        .map(|(k, v)| PeriodCell { text: num.share(*v), older: older(k) })
                         .collect(),
                     emerging: emerging.contains(&r.index),
                     spark: sparkline(&shares),
@@ -375,13 +376,17 @@ impl Ctx<'_> {
         let num = self.num();
         let name = self.theme_name(r.index);
         let negative = if r.mentions >= self.project.min_n {
-            self.msg("theme_negative", &[("negative", &num.percent(r.negative(), 0))])
+            self.msg("theme_negative", &[("negative", &num.share(r.negative()))])
         } else {
             String::new()
         };
         let summary = self.msg(
             "theme_summary",
-            &[("n", &num.count(r.mentions)), ("share", &num.percent(r.share(), 0)), ("negative", &negative)],
+            &[
+                ("comments", &self.counted("comment_count", r.mentions)),
+                ("share", &num.share(r.share())),
+                ("negative", &negative),
+            ],
         );
         let gap = match &r.gap {
             Some(g) if g.significant => {
@@ -427,7 +432,7 @@ impl Ctx<'_> {
             .into_iter()
             .take(3)
             .map(|(t, n)| {
-                let share = num.percent(100.0 * n as f64 / r.mentions as f64, 0);
+                let share = num.share(100.0 * n as f64 / r.mentions as f64);
                 self.msg("theme_with_item", &[("theme", &self.theme_name(t)), ("share", &share)])
             })
             .collect();

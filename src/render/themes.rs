@@ -68,7 +68,7 @@ const QUESTION_THEMES: usize = 3;
 /// `a` of `b` as the site writes a whole percent (`12%`), or `–` when not `shown`.
 fn share(num: &Numbers, shown: bool, a: u64, b: u64) -> String {
     if shown {
-        num.percent(pct(a, b) as f64, 0)
+        num.share(pct(a, b) as f64)
     } else {
         "–".into()
     }
@@ -133,9 +133,9 @@ impl Ctx<'_> {
                     negative,
                     positive,
                     mentions_text: num.count(c.mentions),
-                    share_text: num.percent(share as f64, 0),
-                    negative_text: num.percent(negative as f64, 0),
-                    positive_text: num.percent(positive as f64, 0),
+                    share_text: num.share(share as f64),
+                    negative_text: num.share(negative as f64),
+                    positive_text: num.share(positive as f64),
                 }
             })
             .collect();
@@ -227,8 +227,8 @@ impl Ctx<'_> {
         themes.sort_by(|a, b| b.1.sentiment[0].cmp(&a.1.sentiment[0]).then(a.0.cmp(&b.0)));
         let (first, c) = themes.first()?;
         let num = self.num();
-        let share = num.percent(100.0 * c.mentions as f64 / g.comments as f64, 0);
-        let negative = num.percent(100.0 * c.sentiment[0] as f64 / c.mentions as f64, 0);
+        let share = num.share(100.0 * c.mentions as f64 / g.comments as f64);
+        let negative = num.share(100.0 * c.sentiment[0] as f64 / c.mentions as f64);
         let more = match themes.get(1) {
             Some((t, _)) => self.msg("complaint_more", &[("theme", &self.theme_name(*t))]),
             None => String::new(),

@@ -214,13 +214,119 @@ fn a_from_column_family_past_its_max_pages_pages_the_values_with_most_answers_an
     }
     let list = p.built("segments/index.html");
     assert!(!list.contains("City: d") && !list.contains("City: e"), "values without pages are not listed");
+    // The list says so to its reader, with where their numbers are (both locales; one value
+    // in the singular).
+    let note = "… and 2 more City values with fewer answers: only the 3 with the most answers have a page of their own. The numbers of all 5 are in data/metrics.csv.";
+    assert!(list.contains(note), "{list}");
     assert!(p.built("quality.html").contains("segment family `city` has 5 values"));
     // Their figures stay in metrics.csv: d's 8 answers.
     assert_eq!(p.built_metrics().row("segment", "city:d", "nps").n, "8");
+    p.replace("cxsite.yaml", "max_pages: 3", "max_pages: 4");
+    p.build().expect(0);
+    assert!(p.built("segments/index.html").contains("… and 1 more City value with fewer answers: only the 4 with"));
+    p.replace("cxsite.yaml", "title: Cities", "title: Cities\nlocale: zh-CN");
+    p.build().expect(0);
+    let zh = p.built("segments/index.html");
+    assert!(
+        zh.contains(
+            "……另有 1 个City取值回答较少：只有回答最多的 4 个有单独页面。全部 5 个取值的数字都在 data/metrics.csv 中。"
+        ),
+        "{zh}"
+    );
     // The default (100) pages all five; a cap of 0 is an error at its line.
     let all = Project::written("cities", |dir| write_cities(dir, ""));
     all.build().expect(0);
     assert!(all.built("segments/index.html").contains("City: e"));
+    assert!(!all.built("segments/index.html").contains("more City value"), "no note when every value has its page");
     let zero = Project::written("cities", |dir| write_cities(dir, ", max_pages: 0"));
     zero.build().expect(1).stderr_has(&["cxsite.yaml:10:", "`max_pages` must be a whole number of 1 or more, not `0`"]);
+}
+
+/// A project with a `region` dimension (`dim` the dimension's entry in cxsite.yaml) whose
+/// values have answers north 6, south 5, east 4, west 3.
+fn write_regions(dir: &std::path::Path, dim: &str) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        format!("title: Regions\nmin_n: 1\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - {{ id: web, name: Website }}\ndatasets:\n  - id: survey\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: {{ column: rec }}\n    dimensions: [{dim}]\n"),
+    )
+    .unwrap();
+    let mut csv = String::from("region,rec\n");
+    for (region, n) in [("north", 6), ("south", 5), ("east", 4), ("west", 3)] {
+        for i in 0..n {
+            csv += &format!("{region},{}\n", (i * 3) % 11);
+        }
+    }
+    std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+}
+
+/// Where each region's row is on its dimension's page, in page order.
+fn region_order(p: &Project) -> Vec<&'static str> {
+    let page = p.built("dimensions/region/index.html");
+    let mut at: Vec<(usize, &str)> = ["north", "south", "east", "west"]
+        .into_iter()
+        .map(|r| (page.find(&format!(">{r}<")).unwrap_or_else(|| panic!("{r} missing: {page}")), r))
+        .collect();
+    at.sort();
+    at.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A configured dimension takes `order:` as a `from_column` segment family does: the values
+/// it lists first, in its order (case and runs of spaces aside), the rest after them A–Z as
+/// before; a listed value no row has is a warning naming it (both locales).
+#[test]
+fn a_dimension_is_listed_in_its_configured_order_and_a_value_no_row_has_is_named() {
+    let p = Project::written("regions", |dir| write_regions(dir, "region"));
+    p.build().expect(0);
+    assert_eq!(region_order(&p), ["east", "north", "south", "west"], "without order: A–Z");
+    let p = Project::written("regions", |dir| write_regions(dir, "{ id: region, order: [South,  NORTH] }"));
+    let run = p.build();
+    run.expect(0);
+    assert!(!run.stderr.contains("order:"), "every listed value has rows: {}", run.stderr);
+    assert_eq!(region_order(&p), ["south", "north", "east", "west"]);
+    let typo = Project::written("regions", |dir| write_regions(dir, "{ id: region, order: [south, nrth, Wset] }"));
+    let warning = "`order:` of dimension `region` lists `nrth`, `Wset`, which no row has; check the spelling (case and runs of spaces do not matter)";
+    typo.build().expect(0).stderr_has(&[warning]);
+    assert_eq!(region_order(&typo), ["south", "east", "north", "west"]);
+    assert!(typo.built("quality.html").contains(warning), "on the data-quality page too");
+    typo.replace("cxsite.yaml", "title: Regions", "title: Regions\nlocale: zh-CN");
+    typo.build().expect(0);
+    let zh = typo.built("quality.html");
+    assert!(zh.contains("维度 `region` 的 `order:` 列出了 `nrth`, `Wset`，但没有任何一行是这个值"), "{zh}");
+    // The same for a segment family, whose values are known only from the data too.
+    typo.replace(
+        "cxsite.yaml",
+        "datasets:",
+        "segments:\n  - { from_column: region, name: Area, order: [north, sooth] }\ndatasets:",
+    );
+    typo.build().expect(0).stderr_has(&["`order:` of segment family `region` lists `sooth`, which no row has"]);
+    // `order:` on a dimension written as a bare column is no map; an unknown key near it is
+    // named with the keys a dimension has.
+    let bad = Project::written("regions", |dir| write_regions(dir, "{ id: region, ordr: [south] }"));
+    bad.build().expect(1).stderr_has(&["ordr", "order"]);
+}
+
+/// Print: a table of more than 12 rows may run on across sheets (`figure.long`, heading
+/// repeated): kept whole, a 16-row table that did not fit under the one before moved to the
+/// next sheet and left half of this one empty. Shorter ones stay whole (the browser test
+/// `printed_pages_let_sections_flow_…` checks what the stylesheet does with each).
+#[test]
+fn a_table_of_more_than_twelve_rows_is_marked_to_run_on_in_print() {
+    for (stores, long) in [(12, false), (13, true)] {
+        let p = Project::written("stores", |dir| {
+            write_regions(dir, "region");
+            let mut csv = String::from("region,rec\n");
+            for s in 0..stores {
+                for i in 0..3 {
+                    csv += &format!("r{s:02},{}\n", (s + i * 4) % 11);
+                }
+            }
+            std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+        });
+        p.build().expect(0);
+        let page = p.built("dimensions/region/index.html");
+        let marked = page.contains("<figure class=\"datatable long\" id=\"league\">");
+        assert_eq!(marked, long, "{stores} rows: {page}");
+        assert!(marked || page.contains("<figure class=\"datatable\" id=\"league\">"), "{page}");
+    }
 }

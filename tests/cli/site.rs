@@ -436,3 +436,131 @@ fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
     assert!(css.contains(".table-scroll tbody th, .table-scroll thead th:first-child { position: sticky; left: 0;"));
     assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em; max-width: 7em;"), "{css}");
 }
+
+/// With `min_n: 1` the methodology said "fewer than 1 answers" and "at least 1 answers":
+/// every sentence that names a count before its noun says it in the singular for one
+/// (the methodology, its comment section, the themes page's key, league notes, drivers).
+#[test]
+fn with_min_n_one_no_page_speaks_of_one_answers_comments_or_mentions() {
+    let plural = regex::Regex::new(r"\b1 (answers|comments|mentions|respondents|days|groups)\b").unwrap();
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    for fixture in ["themes", "insights_wide", "basic"] {
+        let p = Project::new(fixture);
+        let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
+        let line = yaml.lines().find(|l| l.starts_with("min_n:")).unwrap().to_string();
+        p.replace("cxsite.yaml", &line, "min_n: 1");
+        p.build().expect(0);
+        let mut said = Vec::new();
+        for page in crate::support::html_pages(&p.public()) {
+            let html = std::fs::read_to_string(&page).unwrap();
+            let text = tags.replace_all(&html, "");
+            said.extend(plural.find_iter(&text).map(|m| format!("{}: {}", page.display(), m.as_str())));
+        }
+        assert!(said.is_empty(), "{fixture}: {said:#?}");
+        let methodology = p.built("methodology.html");
+        assert!(methodology.contains("fewer than <strong>1 answer</strong>"), "{fixture}: {methodology}");
+    }
+}
+
+/// The visible text of a page: no tags, scripts or styles, entities read, spaces collapsed.
+fn visible_text(html: &str) -> String {
+    let blocks = regex::Regex::new(r"(?s)<(script|style|svg)\b.*?</(script|style|svg)>").unwrap();
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    let text = tags.replace_all(&blocks.replace_all(html, " "), " ").into_owned();
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a technical term first appears in `text`, whether a plain explanation follows it in
+/// brackets within a few characters ("top box (the answers that count as satisfied …)"):
+/// `None` when it does, else what follows it instead. A citation in brackets ("(Holm 1979)")
+/// or a few words ("(4–5)") is no explanation.
+fn unexplained(text: &str, term: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = lower.find(&term.to_lowercase())? + term.len();
+    let after = &text[at..];
+    let near: String = after.chars().take(30).collect();
+    let open = near.find(['(', '（']).filter(|o| !near[..*o].contains(". ") && !near[..*o].contains('。'));
+    let Some(open) = open else { return Some(format!("{term}{near}…")) };
+    let inside: String = after[open..].chars().skip(1).take_while(|c| *c != ')' && *c != '）').collect();
+    let year = regex::Regex::new(r"\b(19|20)\d\d\b").unwrap();
+    let cjk = inside.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let words = inside.split_whitespace().count();
+    (year.is_match(&inside) || (words < 5 && cjk < 8)).then(|| format!("{term}{}({inside})", &after[..open]))
+}
+
+/// Executives read the drivers and methodology pages: each technical term gets a plain
+/// explanation where it first appears, in both locales, the exact term kept for the expert
+/// ("top box (the answers that count as satisfied …)", "Holm’s step-down procedure (a
+/// stricter bar …)"). Wide data (relative weights) and long data (top-box gaps), with and
+/// without comment themes.
+#[test]
+fn technical_terms_are_explained_in_plain_words_where_they_first_appear() {
+    let en = [
+        "confidence level",
+        "standard error",
+        "adjusted-Wald",
+        "top box",
+        "Wilson score",
+        "Student t",
+        "z-test",
+        "Holm",
+        "correlat",
+        "R²",
+        "relative weight",
+        "median",
+        "quintile",
+        "log-odds",
+    ];
+    let zh = [
+        "置信水平",
+        "标准误",
+        "调整 Wald",
+        "最高档",
+        "Wilson 分数",
+        "t 区间",
+        "z 检验",
+        "Holm",
+        "相关",
+        "R²",
+        "相对权重",
+        "中位数",
+        "五分位数",
+        "对数几率",
+    ];
+    let mut checked = std::collections::BTreeSet::new();
+    for fixture in ["insights_wide", "basic", "themes"] {
+        for (locale, terms) in [("en", &en), ("zh-CN", &zh)] {
+            let p = Project::new(fixture);
+            let yaml = std::fs::read_to_string(p.path("cxsite.yaml")).unwrap();
+            let line = yaml.lines().find(|l| l.starts_with("locale:")).map(str::to_string);
+            match line {
+                Some(l) => p.replace("cxsite.yaml", &l, &format!("locale: {locale}")),
+                None => p.replace("cxsite.yaml", "title:", &format!("locale: {locale}\ntitle:")),
+            }
+            p.build().expect(0);
+            for page in ["drivers.html", "methodology.html", "quality.html"] {
+                let Ok(html) = std::fs::read_to_string(p.public().join(page)) else { continue };
+                let text = visible_text(&html);
+                for term in terms.iter() {
+                    if !text.to_lowercase().contains(&term.to_lowercase()) {
+                        continue;
+                    }
+                    checked.insert(format!("{locale} {term}"));
+                    let problem = unexplained(&text, term);
+                    assert!(
+                        problem.is_none(),
+                        "{fixture} {locale} {page}: `{term}` first appears unexplained: {problem:?}"
+                    );
+                }
+            }
+        }
+    }
+    // Every term was met somewhere, so the test checks what it says it checks.
+    assert_eq!(checked.len(), en.len() + zh.len(), "{checked:?}");
+}

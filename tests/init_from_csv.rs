@@ -518,6 +518,136 @@ fn ratings_written_with_a_decimal_comma_are_guessed_as_scores() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat_mean,60,3.0000,")), "{metrics}");
 }
 
+/// 问卷星's export "按序号" writes each choice as its number: gender 1–2, age band 1–6, city
+/// 1–9 are groups, not ratings, and the one 0–10 question named for recommending is the NPS
+/// (before, the city codes became `nps` and the site's headline, and gender a 1–5 touchpoint).
+#[test]
+fn coded_choices_are_groups_and_the_recommend_question_is_the_nps() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(11);
+    let mut csv = String::from("序号,1、您的性别,2、您的年龄段,3、您所在的城市,4、您向朋友推荐本店的可能性\n");
+    let mut nps = (0, 0, 0);
+    for i in 0..200 {
+        let score = r.below(11);
+        nps.0 += usize::from(score >= 9);
+        nps.1 += usize::from(score <= 6);
+        nps.2 += 1;
+        csv += &format!("{},{},{},{},{score}\n", i + 1, 1 + r.below(2), 1 + r.below(6), 1 + r.below(9));
+    }
+    let yaml = guess(&tmp, "wjx_codes.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"4、您向朋友推荐本店的可能性\""]);
+    lacks(
+        &yaml,
+        &["nps2", ": { column: \"1、您的性别\"", ": { column: \"2、您的年龄段\"", ": { column: \"3、您所在的城市\""],
+    );
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let want = format!("overall,all,nps,200,{:.4},", 100.0 * (nps.0 as f64 - nps.1 as f64) / nps.2 as f64);
+    assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
+}
+
+/// An overall rating beside the touchpoints' is the outcome they explain (`loyalty`), not a
+/// fourth touchpoint: the summary must not call it "the strongest touchpoint".
+#[test]
+fn an_overall_rating_is_the_outcome_not_a_touchpoint() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(13);
+    let mut csv = String::from("Overall satisfaction,Checkout,Staff friendliness,Cleanliness\n");
+    for _ in 0..150 {
+        csv += &format!("{},{},{},{}\n", 1 + r.below(5), 1 + r.below(5), 1 + r.below(5), 1 + r.below(5));
+    }
+    let yaml = guess(&tmp, "ovr.csv", csv.as_bytes());
+    has(&yaml, &["loyalty: csat", "csat: { column: \"Overall satisfaction\""]);
+    lacks(&yaml, &["name: Overall satisfaction", "name: \"Overall satisfaction\""]);
+    for tp in ["Checkout", "Staff friendliness", "Cleanliness"] {
+        assert!(
+            yaml.contains(&format!("name: {tp} }}")) || yaml.contains(&format!("name: \"{tp}\" }}")),
+            "{tp}\n{yaml}"
+        );
+    }
+}
+
+/// A 问卷星 suggestions column is mostly `无`, `没有`, `暂无`: measured without those
+/// non-answers, the rest is varied free text, a comment column (it was left out as "too many
+/// values to break down by").
+#[test]
+fn a_comment_column_full_of_nothing_to_say_is_still_a_comment() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(19);
+    let said = [
+        "店员很热情",
+        "希望多开几家店",
+        "价格有点贵",
+        "等得太久了",
+        "环境不错",
+        "外卖送得慢",
+        "咖啡太甜",
+        "会员积分太少",
+    ];
+    let mut csv = String::from("序号,1、您对本店的满意度,2、您对本店还有什么建议？\n");
+    for i in 0..500 {
+        let text = if r.below(10) < 6 {
+            ["无", "没有", "暂无", "无意见"][r.below(4) as usize].to_string()
+        } else {
+            let when = ["周末", "早上", "中午", "晚上", "上周", "昨天", "每次", "最近", "今天", "节假日"];
+            format!(
+                "{}{}{}",
+                when[r.below(10) as usize],
+                said[r.below(8) as usize],
+                ["", "，谢谢", "。", "！"][r.below(4) as usize]
+            )
+        };
+        csv += &format!("{},{},{text}\n", i + 1, 1 + r.below(5));
+    }
+    let yaml = guess(&tmp, "wjx_suggest.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"2、您对本店还有什么建议？\""]);
+}
+
+/// A review export carries the company's replies beside the reviews: they are left out, not
+/// analysed and shown as what customers say.
+#[test]
+fn the_companys_replies_are_not_customer_comments() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(23);
+    let mut csv = String::from("Review Created (UTC),Review Stars,Review Content,Reply Content\n");
+    let said = [
+        "Fast delivery and friendly staff",
+        "The parcel arrived broken",
+        "Great prices, will order again",
+        "Customer service never answered",
+    ];
+    for i in 0..120 {
+        csv += &format!(
+            "2024-03-{:02}T10:00:00Z,{},\"{} #{i}\",\"Thank you so much for your kind words, we hope to see you again soon! Ref {i}\"\n",
+            1 + i % 28,
+            1 + r.below(5),
+            said[r.below(4) as usize]
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "trustpilot.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"Review Content\""]);
+    lacks(&yaml, &["comment: \"Reply Content\""]);
+    assert!(said.contains("the company's replies"), "{said}");
+}
+
+/// A hotline log writes `未评价` where the caller gave no rating: not applicable, so the
+/// column is a 1–5 score (it was six segments, and init found no score at all).
+#[test]
+fn unrated_calls_are_not_applicable_not_a_sixth_group() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(29);
+    let mut csv = String::from("工单号,来电时间,满意度评价\n");
+    for i in 0..90 {
+        let rating = match r.below(6) {
+            0 => "未评价".to_string(),
+            1 => String::new(),
+            _ => (1 + r.below(5)).to_string(),
+        };
+        csv += &format!("T{:05},2024-03-{:02} 10:00,{rating}\n", 10_000 + i, 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "hotline.csv", csv.as_bytes());
+    has(&yaml, &["column: \"满意度评价\", scale: [1, 5]", "\"未评价\""]);
+}
+
 /// Chinese says in 8 characters what English says in 20: a column of short, varied Chinese
 /// sentences is free text even when its name does not say so.
 #[test]

@@ -137,11 +137,13 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));
     let touchpoint_col = roles.iter().position(|r| matches!(r, Role::Touchpoint(_)));
-    let ratings: Vec<usize> =
-        (0..roles.len()).filter(|i| matches!(&roles[*i], Role::Score { scale: (1, _), .. })).collect();
+    let overall = overall_rating(header, roles);
+    let ratings: Vec<usize> = (0..roles.len())
+        .filter(|i| Some(*i) != overall && matches!(&roles[*i], Role::Score { scale: (1, _), .. }))
+        .collect();
     let wide = touchpoint_col.is_none() && ratings.len() >= 3;
     let scores = guess_scores(header, roles, &ratings, wide, &mut ids);
-    let loyalty = guess_loyalty(roles, &scores);
+    let loyalty = guess_loyalty(roles, &scores, overall);
 
     let mut y = String::new();
     write_header_comment(&mut y, file_name, rows);
@@ -203,13 +205,24 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
     scores
 }
 
-/// Without an NPS, the first yes/no (0–1) score is the outcome key drivers are computed against.
-fn guess_loyalty(roles: &[Role], scores: &[ScoreOut]) -> Option<String> {
+/// Without an NPS, the overall rating ([`overall_rating`]), else the first yes/no (0–1)
+/// score, is the outcome key drivers are computed against.
+fn guess_loyalty(roles: &[Role], scores: &[ScoreOut], overall: Option<usize>) -> Option<String> {
     if scores.iter().any(|s| s.id == "nps") {
-        None
-    } else {
-        scores.iter().find(|s| matches!(roles[s.column], Role::Score { scale: (0, 1), .. })).map(|s| s.id.clone())
+        return None;
     }
+    let of = |column: usize| scores.iter().find(|s| s.column == column).map(|s| s.id.clone());
+    overall.and_then(of).or_else(|| {
+        scores.iter().find(|s| matches!(roles[s.column], Role::Score { scale: (0, 1), .. })).map(|s| s.id.clone())
+    })
+}
+
+/// A rating of the whole experience (`Overall satisfaction`, `总体满意度`, 大众点评's `星级`):
+/// the outcome the touchpoints explain, not a touchpoint of its own; the first such column.
+fn overall_rating(header: &[String], roles: &[Role]) -> Option<usize> {
+    const OVERALL: &[&str] =
+        &["overall", "总体", "整体", "综合", "总评", "星级", "總體", "整體", "總評", "星級", "gesamt", "global"];
+    (0..roles.len()).find(|i| matches!(&roles[*i], Role::Score { scale: (1, _), .. }) && named(&header[*i], OVERALL))
 }
 
 /// The comment at the top: where the file came from and how to review it.

@@ -222,6 +222,35 @@ fn personal_data(name: &str, p: &Profile) -> Option<Role> {
     Some(Role::Left(format!("{PERSONAL} ({what}): never shown nor used to group answers")))
 }
 
+/// A question of fact whose answers are categories: who (gender, age band, occupation), where
+/// (city, region, store) or which; its numbers are codes.
+fn category_named(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "gender",
+        "sex",
+        "age",
+        "city",
+        "region",
+        "province",
+        "country",
+        "which",
+        "where",
+        "occupation",
+        "education",
+        "income",
+        "channel",
+        "source",
+        "recaptcha",
+        "gruppe",
+        "alter",
+    ];
+    const ZH: &[&str] = &[
+        "性别", "年龄", "城市", "地区", "省份", "哪", "职业", "学历", "收入", "渠道", "来源", "居住", "性別", "年齡",
+        "職業", "學歷",
+    ];
+    personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
+}
+
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
@@ -237,8 +266,13 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
         lo = lo.min(*n);
         hi = hi.max(*n);
     }
-    let nps_named = named(name, &["nps", "recommend", "推荐"]);
+    let nps_named = named(name, &["nps", "recommend", "推荐", "推薦"]);
     let effort = named(name, EFFORT_WORDS);
+    // Coded answers to a question of fact (`您所在的城市` 1–9, `性别` 1–2, `Which store did you
+    // visit?` 1–3, as 问卷星 and Qualtrics export choices by number) are groups, not ratings.
+    if !nps_named && category_named(name) {
+        return None;
+    }
     let na = p.na_words();
     let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
     let labelled = if labels.is_empty() { "" } else { " and text labels" };
@@ -247,15 +281,17 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
         labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
         Some(Role::Score { scale, na_zero, labels, why: format!("{why}{labelled}{na_note}") })
     };
-    if lo >= 0 && hi <= 10 && (hi >= 8 || (nps_named && hi > 1)) {
+    // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
+    // codes 1–9 or 1–2 that stop short are something else.
+    if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
-    } else if lo >= 1 && hi <= 5 && !effort {
+    } else if lo >= 1 && (4..=5).contains(&hi) && !effort {
         score((1, 5), false, "whole numbers from 1 to 5")
-    } else if lo == 0 && hi <= 5 && !effort {
+    } else if lo == 0 && (4..=5).contains(&hi) && !effort {
         score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
-    } else if lo >= 1 && hi <= 7 {
+    } else if lo >= 1 && (6..=7).contains(&hi) || (effort && lo >= 1 && (4..=7).contains(&hi)) {
         score((1, 7), false, "whole numbers from 1 to 7")
     } else {
         None
@@ -264,8 +300,24 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
 
 /// A touchpoint column, links (left out) or free text, from the name and the values' length.
 fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
-    let avg = p.chars as f64 / p.filled as f64;
-    let distinct = p.distinct_count();
+    // The company's answers to reviews (Trustpilot's `Reply Content`, App Store's `Developer
+    // Response`, 天猫's `商家回复`) are not what customers say.
+    let reply = words(name).iter().any(|w| w == "reply" || w == "replies")
+        || named(
+            name,
+            &["developer response", "owner response", "business response", "merchant response", "回复", "回覆"],
+        );
+    if reply {
+        return Some(Role::Left("the company's replies, not what customers say".into()));
+    }
+    // `无`, `没有`, `暂无` (half of a 问卷星 suggestions column) say nothing: measured without them.
+    let said = p.filled - p.non_answers.min(p.filled);
+    if said == 0 {
+        return None;
+    }
+    let avg = (p.chars - p.non_answer_chars.min(p.chars)) as f64 / said as f64;
+    let non_answer_values = p.distinct.keys().filter(|v| crate::text::is_non_answer(v)).count();
+    let distinct = p.distinct_count() - non_answer_values.min(p.distinct_count());
     if named(name, &["touchpoint", "touch point", "触点", "接触点", "环节", "journey"])
         && !p.overflow
         && distinct <= MAX_TOUCHPOINTS
@@ -297,14 +349,17 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
             "评语",
             "心得",
             "描述",
+            "备注",
+            "補充",
+            "补充",
         ],
     );
-    let varied = distinct * 2 >= p.filled;
-    if p.links * 2 > p.filled {
+    let varied = distinct * 2 >= said;
+    if p.links * 2 > said {
         return Some(Role::Left("web addresses (links): not free text".into()));
     }
     // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
-    let text = p.codes * 2 < p.filled;
+    let text = p.codes * 2 < said;
     if !mostly_ints && text && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0)) {
         return Some(Role::Comment);
     }

@@ -25,6 +25,10 @@ pub(in crate::init) struct Profile {
     pub(super) phones: usize,
     /// Values that are one of [`NA_WORDS`].
     pub(super) na: usize,
+    /// Values that say there is nothing to say (`无`, `没有`, `no comment`: the build's
+    /// non-answers, never analysed), and their width.
+    pub(super) non_answers: usize,
+    pub(super) non_answer_chars: usize,
     /// Values that redaction would change (an e-mail address, a phone or ID number inside).
     pub(super) identifiers: usize,
     /// Values that are one-token codes, not words: no space, ASCII, with a digit or `_` in
@@ -42,6 +46,15 @@ const NA_WORDS: &[&str] = &[
     "n.a.",
     "#n/a",
     "not applicable",
+    "not rated",
+    "no rating",
+    "未评价",
+    "未评",
+    "用户未评价",
+    "超时未评价",
+    "未作答",
+    "未回答",
+    "未評價",
     "don't know",
     "don’t know",
     "-",
@@ -75,6 +88,10 @@ impl Profile {
         self.filled += 1;
         self.na += usize::from(is_na_word(v));
         self.chars += text_width(v);
+        if crate::text::is_non_answer(v) {
+            self.non_answers += 1;
+            self.non_answer_chars += text_width(v);
+        }
         if self.distinct.len() < MAX_DISTINCT || self.distinct.contains_key(v) {
             *self.distinct.entry(v.to_string()).or_default() += 1;
         } else {

@@ -30,7 +30,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -342,6 +342,10 @@ fn check_biff_sheet(name: &str, stream: &[u8], pos: usize) -> std::result::Resul
 const ODS_MAX_ROWS: u64 = 1_048_576;
 const ODS_MAX_COLUMNS: u64 = 16_384;
 
+/// The row being read: its repeat count, its columns so far, and its first and last filled
+/// column.
+type OdsRow = (u64, u64, Option<(u64, u64)>);
+
 /// One `.ods` sheet as calamine will lay it out.
 #[derive(Default)]
 struct OdsSheet {
@@ -412,8 +416,7 @@ pub(super) fn check_ods(path: &std::path::Path) -> std::result::Result<(), Strin
     config.expand_empty_elements = false;
     let mut buf = Vec::new();
     let mut sheet: Option<OdsSheet> = None;
-    // The row being read: its repeat count, its columns so far, and its filled columns.
-    let mut row: Option<(u64, u64, Option<(u64, u64)>)> = None;
+    let mut row: Option<OdsRow> = None;
     // Inside a cell (with content: not empty to calamine).
     let mut cell_depth = 0usize;
     loop {
@@ -484,10 +487,7 @@ pub(super) fn check_ods(path: &std::path::Path) -> std::result::Result<(), Strin
 }
 
 /// A row read: its cells held, its repeats laid out.
-fn end_row(
-    sheet: &mut Option<OdsSheet>,
-    row: &mut Option<(u64, u64, Option<(u64, u64)>)>,
-) -> std::result::Result<(), String> {
+fn end_row(sheet: &mut Option<OdsSheet>, row: &mut Option<OdsRow>) -> std::result::Result<(), String> {
     let (Some(s), Some((repeat, _, fill))) = (sheet.as_mut(), row.take()) else { return Ok(()) };
     let repeat = repeat.min(ODS_MAX_ROWS - s.rows.min(ODS_MAX_ROWS));
     if let Some((first, last)) = fill {

@@ -26,7 +26,7 @@
 //!   Japanese mobiles `090-1234-5678`); two-digit area codes in the 2–4–4 form, alone
 //!   (`02 9876 5432`, `(02) 9876 5432`, `03-1234-5678`, no year in the middle); Singapore
 //!   and Hong Kong numbers written as two fours starting with 2, 3, 5, 6, 8 or 9, alone, not
-//!   round and without a year (`9123 4567`, `2812 3456`); Indian mobiles as two fives from
+//!   round, without a year and not two times of day (`9123 4567`, `2812 3456`); Indian mobiles as two fives from
 //!   6–9, alone, not round nor two neighbouring codes (`98765 43210`); Brazilian mobiles
 //!   `(11) 98765-4321`, `11 98765-4321` (Korean `010-1234-5678` and Taiwanese `0912-345-678`
 //!   mobiles have the leading 0 of the national numbers above) → `[phone]`;

@@ -184,6 +184,8 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
     let year = |s: &str| s.starts_with("19") || s.starts_with("20");
     // A round group (`9000`, `75000`) is an amount more often than part of a number.
     let round = |s: &str| s.ends_with("00");
+    // A time of day written as four digits (`2130`): two of them are a span of time.
+    let time = |s: &str| s.len() == 4 && &s[..2] <= "23" && s.as_bytes()[2] <= b'5';
     match lens.as_slice() {
         [3, 3, 4] if north_american(digits) => Some("[phone]"),
         [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
@@ -194,7 +196,8 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
         }
         // Singapore (from 8 or 9) and Hong Kong (mobiles from 5, 6 or 9, landlines from 2 or
         // 3). Round groups (`9000 8000`, `8800-9900`) are amounts, and a year in either group
-        // (`2023 2024`, `5678 2024`) a reference or a date, more often than a number.
+        // (`2023 2024`, `5678 2024`) a reference or a date, and two times of day (`2130-2245`)
+        // a span of time, more often than a number.
         [4, 4]
             if whole
                 && spaced
@@ -202,7 +205,8 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
                 && !round(&digits[..4])
                 && !round(&digits[4..])
                 && !year(&digits[..4])
-                && !year(&digits[4..]) =>
+                && !year(&digits[4..])
+                && !(time(&digits[..4]) && time(&digits[4..])) =>
         {
             Some("[phone]")
         }

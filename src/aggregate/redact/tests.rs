@@ -453,6 +453,8 @@ fn dates_times_amounts_order_ids_and_versions_are_not_taken_for_the_national_for
         "03/05/2024 14:00-15:30",
         "from 0930 to 1730",
         "1030 1530",
+        "open 2130-2245",
+        "shift 2215 2330",
         "12:00 13:30",
         // Amounts: round groups, decimals, thousands.
         "paid 75000 80000",

@@ -5,7 +5,11 @@
 //! - Relative importance: Johnson's relative weights (J. W. Johnson, "A heuristic method for
 //!   estimating the relative weight of predictor variables in multiple regression",
 //!   Multivariate Behavioral Research 35 (2000) 1–19), computed from the correlation matrix
-//!   alone, so from co-moment partials. The weights add up to the model's R².
+//!   alone, so from co-moment partials. The weights add up to the model's R². They are sums
+//!   of squares and carry no sign: a touchpoint rated higher by the less loyal explains as
+//!   much variance as one rated higher by the more loyal. Its share of R² is importance only
+//!   where its correlation with the outcome runs the favourable way ([`importance`]); one
+//!   that runs the other way is flagged, not called a driver.
 //! - Where each respondent rated one touchpoint (long data), no respondent-level model is
 //!   possible: the outcome gap between those who rated the touchpoint in its top box and the
 //!   rest stands in, with its interval from the two groups' standard errors.
@@ -45,6 +49,18 @@ pub fn relative_weights(rxx: &DMatrix<f64>, rxy: &DVector<f64>) -> Option<(Vec<f
     let weights: Vec<f64> = (0..k).map(|i| (0..k).map(|j| lambda[(i, j)].powi(2) * beta[j].powi(2)).sum()).collect();
     let r2 = weights.iter().sum();
     Some((weights, r2))
+}
+
+/// A touchpoint's importance from its relative weight `weight` and the model's `r2`: its share
+/// of R² where its rating moves the outcome the favourable way (`toward`, its correlation
+/// turned by the favourable directions of rating and outcome, above 0), else 0 — a weight
+/// earned by going with a worse outcome is no reason to call a touchpoint a driver.
+pub fn importance(weight: f64, r2: f64, toward: f64) -> f64 {
+    if r2 > 0.0 && toward > 0.0 {
+        weight / r2
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +104,26 @@ mod tests {
         close(r2, 0.373333, 1e-6);
         close(w[0], 0.286667, 1e-4);
         close(w[1], 0.086667, 1e-4);
+    }
+
+    #[test]
+    fn weights_are_blind_to_sign_so_importance_counts_only_the_favourable_direction() {
+        // By hand: R_xx = I, so each weight is r², whatever its sign: r_xy = (.6, −.3) gives
+        // the weights (.36, .09) that (.6, .3) gives, R² = .45. The second touchpoint goes
+        // with a worse outcome: importance (.36/.45, 0) = (.8, 0), not (.8, .2).
+        let rxx = DMatrix::identity(2, 2);
+        let (w, r2) = relative_weights(&rxx, &DVector::from_vec(vec![0.6, -0.3])).unwrap();
+        let (w_pos, _) = relative_weights(&rxx, &DVector::from_vec(vec![0.6, 0.3])).unwrap();
+        close(w[1], 0.09, 1e-12);
+        close(w_pos[1], 0.09, 1e-12);
+        close(r2, 0.45, 1e-12);
+        close(importance(w[0], r2, 0.6), 0.8, 1e-12);
+        assert_eq!(importance(w[1], r2, -0.3), 0.0);
+        // A `better: lower` rating (an effort score) with r = −.3 moves the outcome the right
+        // way: its correlation turned by its direction, +.3, counts.
+        close(importance(w[1], r2, -1.0 * -0.3), 0.2, 1e-12);
+        // No model, no importance.
+        assert_eq!(importance(0.1, 0.0, 0.5), 0.0);
     }
 
     #[test]

@@ -43,12 +43,14 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                 let c = d.pairs[&(0, 1 + t)];
                 let value = c.correlation().unwrap_or(0.0);
                 let weight = weights.as_ref().map(|w| w.0[i]);
-                // Without weights, the correlation counts in the favourable direction of both
-                // the outcome and the touchpoint's rating (an effort score rated `better:
-                // lower` moves loyalty the right way when r is below 0).
+                // The correlation in the favourable direction of both the outcome and the
+                // touchpoint's rating (an effort score rated `better: lower` moves loyalty the
+                // right way when r is below 0). A relative weight is a share of R² and has no
+                // sign: it counts as importance only where the rating moves the right way.
+                let toward = favourable * rating_direction(project, *t, loyalty) * value;
                 let importance = match (weight, r2) {
-                    (Some(w), Some(r2)) if r2 > 0.0 => w / r2,
-                    _ => (favourable * rating_direction(project, *t, loyalty) * value).max(0.0),
+                    (Some(w), Some(r2)) => drivers::importance(w, r2, toward),
+                    _ => toward.max(0.0),
                 };
                 DriverRow {
                     touchpoint: *t,
@@ -57,6 +59,7 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                     ci: drivers::correlation_interval(value, c.n, z),
                     weight,
                     importance,
+                    against: toward < 0.0,
                 }
             })
             .collect();
@@ -85,6 +88,7 @@ pub(super) fn drivers(project: &Project, partials: &Partials, defs: &[MetricDef]
                 ci: Some(Interval::new(c.interval(z).0, c.interval(z).1).clip(-200.0, 200.0)),
                 weight: None,
                 importance: 0.0,
+                against: false,
             })
         })
         .collect();

@@ -267,8 +267,13 @@ pub struct DriverRow {
     pub ci: Option<Interval>,
     /// Johnson's relative weight (share of variance explained), when computed.
     pub weight: Option<f64>,
-    /// Importance on a common 0–1 footing for ranking (weight share, or gap rank share).
+    /// Importance on a common 0–1 footing for ranking (weight share, or gap rank share); 0
+    /// where the touchpoint's rating moves against the outcome.
     pub importance: f64,
+    /// The touchpoint's rating goes with a worse outcome (respondent level: its correlation,
+    /// in the favourable directions of rating and outcome, is below 0). Its relative weight,
+    /// which carries no sign, is then not counted as importance: it is no driver.
+    pub against: bool,
 }
 
 /// A segment's harshness on one score.

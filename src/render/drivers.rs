@@ -101,7 +101,12 @@ impl<'a> Ctx<'a> {
                     Cell::num(ci, None),
                     Cell::num(num.share(q.performance), Some(q.performance)),
                     Cell::num(r.map(|r| num.count(r.n)).unwrap_or_default(), r.map(|r| r.n as f64)),
-                    Cell::text(self.quadrant_name(q, perf)),
+                    // Its weight earned by going with a worse outcome: no driver, no quadrant.
+                    Cell::text(if r.is_some_and(|r| r.against) {
+                        self.tr("drivers_against")
+                    } else {
+                        self.quadrant_name(q, perf)
+                    }),
                 ]
             })
             .collect();
@@ -116,7 +121,23 @@ impl<'a> Ctx<'a> {
         ];
         // The table is named apart from the map: two regions with one name are one landmark twice.
         let title = self.msg("drivers_table_title", o);
-        Table { id: "drivers".into(), title, note: String::new(), head, rows, sortable: true, heading: true }
+        let against: Vec<String> = self
+            .insights
+            .quadrant
+            .iter()
+            .filter(|q| d.rows.iter().any(|r| r.touchpoint == q.touchpoint && r.against))
+            .map(|q| clean_text(&self.project.touchpoints[q.touchpoint].name))
+            .collect();
+        let note = if against.is_empty() {
+            String::new()
+        } else {
+            let outcome = self.metric(&d.outcome);
+            self.msg(
+                "drivers_against_note",
+                &[("names", &against.join(self.tr("list_separator"))), ("outcome", &outcome)],
+            )
+        };
+        Table { id: "drivers".into(), title, note, head, rows, sortable: true, heading: true }
     }
 
     /// The answers in the top box of the touchpoints' rating, in words: "4–5 on its 1–5

@@ -151,9 +151,19 @@ impl<'a> Ctx<'a> {
         let t = &self.project.touchpoints[i];
         let mut facts = Vec::new();
         if let Some(q) = self.insights.quadrant.iter().find(|q| q.touchpoint == i) {
-            let share = self.num().share(100.0 * q.importance);
-            let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
-            let text = self.msg(key, &[("share", &share)]);
+            let drivers = self.metrics.drivers.as_ref();
+            let against = drivers.and_then(|d| d.rows.iter().find(|r| r.touchpoint == i && r.against).map(|r| (d, r)));
+            let text = match against {
+                Some((d, r)) => {
+                    let (outcome, r) = (self.metric(&d.outcome), self.num().fixed(r.value, 2));
+                    self.msg("fact_importance_against", &[("outcome", &outcome), ("r", &r)])
+                }
+                None => {
+                    let share = self.num().share(100.0 * q.importance);
+                    let key = if q.fix_first { "fact_importance_fix_first" } else { "fact_importance" };
+                    self.msg(key, &[("share", &share)])
+                }
+            };
             facts.push((self.tr("importance").into(), text));
         }
         let mut charts: Vec<Chart> = Vec::new();

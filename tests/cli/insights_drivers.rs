@@ -12,7 +12,7 @@
 //! Pearson's r with numpy.corrcoef, Johnson's relative weights with numpy.linalg.eigh and the
 //! R² of the OLS model separately as r_xyᵀ R_xx⁻¹ r_xy.
 
-use crate::support::{MetricsCsv, Project};
+use crate::support::{read_json, MetricsCsv, Project};
 
 fn wide() -> MetricsCsv {
     Project::new("insights_wide").built_metrics()
@@ -84,4 +84,62 @@ fn long_data_gives_the_nps_gap_between_top_box_raters_of_a_touchpoint_and_the_re
         .rows
         .iter()
         .any(|r| ["nps_driver_r", "nps_driver_weight", "nps_driver_r2"].contains(&r.metric.as_str())));
+}
+
+/// The whitespace-normalised texts of what `css` selects on a built page.
+fn texts(site: &std::path::Path, rel: &str, css: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(site.join(rel)).unwrap());
+    let sel = scraper::Selector::parse(css).unwrap();
+    html.select(&sel)
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Relative weights are sums of squares, blind to sign. `tests/fixtures/drivers_against`:
+/// returns is rated higher by the less loyal (Σz = 30, Σz² = 110, Σy = 59, Σzy = 137 →
+/// Szz = 20, Syy = 100.9, Szy = −40, r = −40/√(20·100.9) = −.890429), yet its weight is .316051
+/// of R² = .964622 — a third of the explained variance, which the page called importance as
+/// if better returns went with more loyalty. It now has no importance and is marked as going
+/// against NPS; the others keep their weight's share of R² (`python3
+/// tests/tools/expected_insights.py against`): delivery (r .957211) .419426/.964622 = 43.4808%,
+/// app (r .824807) .229145/.964622 = 23.7549%.
+#[test]
+fn a_touchpoint_whose_rating_goes_with_a_worse_outcome_is_no_driver() {
+    let p = Project::new("drivers_against");
+    p.build().expect(0);
+    // Its weight is still reported, with the correlation that gives its direction.
+    let m = MetricsCsv::read(&p.public());
+    assert_eq!(m.cells("touchpoint", "returns", "nps_driver_r"), ["10", "-0.8904", "-0.9740", "-0.5936"]);
+    assert_eq!(m.cells("touchpoint", "returns", "nps_driver_weight"), ["10", "31.6051", "", ""]);
+    assert_eq!(m.cells("touchpoint", "delivery", "nps_driver_weight"), ["10", "41.9426", "", ""]);
+    assert_eq!(m.cells("touchpoint", "app", "nps_driver_weight"), ["10", "22.9145", "", ""]);
+    assert_eq!(m.cells("overall", "all", "nps_driver_r2"), ["10", "96.4622", "", ""]);
+    let rows = texts(&p.public(), "drivers.html", "table.data tbody tr");
+    let row = |name: &str| -> String { rows.iter().find(|r| r.starts_with(name)).cloned().unwrap_or_default() };
+    assert!(row("Delivery").starts_with("Delivery 43% 0.96"), "{rows:?}");
+    assert!(row("App").starts_with("App 24% 0.82"), "{rows:?}");
+    let returns = row("Returns");
+    assert!(returns.starts_with("Returns 0% -0.89") && returns.ends_with("Goes against"), "{rows:?}");
+    let page = texts(&p.public(), "drivers.html", "main").join(" ");
+    assert!(page.contains("Goes against: Returns — rated higher by respondents whose NPS is worse"), "{page}");
+    // The touchpoint's own page says why it has no importance.
+    let facts = texts(&p.public(), "touchpoints/returns.html", "main").join(" ");
+    assert!(facts.contains("None: its ratings go with a worse NPS (r = -0.89)"), "{facts}");
+    // metrics.json flags it, and only it. Touchpoints by index: delivery 0, app 1, returns 2.
+    let json = read_json(&p.public());
+    let rows: Vec<(u64, bool, f64)> = json["drivers"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (r["touchpoint"].as_u64().unwrap(), r["against"].as_bool().unwrap(), r["importance"].as_f64().unwrap())
+        })
+        .collect();
+    let by = |t: u64| rows.iter().find(|f| f.0 == t).copied().unwrap();
+    assert!(!by(0).1 && (by(0).2 - 0.434808).abs() < 1e-5, "{rows:?}");
+    assert!(!by(1).1 && (by(1).2 - 0.237549).abs() < 1e-5, "{rows:?}");
+    assert!(by(2).1 && by(2).2 == 0.0, "{rows:?}");
+    // Nothing that goes against NPS is to be fixed first, on the map or in the summary.
+    let summary = texts(&p.public(), "index.html", "main").join(" ");
+    assert!(!summary.contains("Fix Returns first"), "{summary}");
 }

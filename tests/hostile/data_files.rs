@@ -1046,3 +1046,177 @@ fn a_bidi_override_in_a_data_file_name_is_shown_nowhere() {
     assert_ne!(failed.code, 0);
     assert!(!failed.stderr.contains('\u{202e}') && failed.stderr.contains("survey.csv"), "{}", failed.stderr);
 }
+
+/// A BIFF record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// A minimal `.xls` (BIFF8 in an OLE compound file of 512-byte sectors) of one sheet,
+/// `Data`: the header `nps, comment` in row 1, these (0-based row, nps, comment) rows, and
+/// these other text cells (0-based row, column, text), and the DIMENSIONS record `dims`
+/// (first row, last row + 1, first column, last column + 1).
+fn xls_of(rows: &[(u16, f64, &str)], others: &[(u16, u16, &str)], dims: (u32, u32, u16, u16)) -> Vec<u8> {
+    let label = |row: u16, col: u16, s: &str| {
+        let mut d = [row.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+        d.extend((s.len() as u16).to_le_bytes());
+        d.push(0);
+        d.extend(s.as_bytes());
+        biff(0x0204, &d)
+    };
+    let number = |row: u16, col: u16, v: f64| {
+        let mut d = [row.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+        d.extend(v.to_le_bytes());
+        biff(0x0203, &d)
+    };
+    let bof = |dt: u16| {
+        biff(
+            0x0809,
+            &[0x0600u16.to_le_bytes(), dt.to_le_bytes(), [0; 2], [0; 2], [0; 2], [0; 2], [0; 2], [0; 2]].concat(),
+        )
+    };
+    let bound = |pos: u32| biff(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, 4, 0], b"Data"].concat());
+    let globals_len = (bof(5).len() + bound(0).len() + 4) as u32;
+    let mut stream = [bof(5), bound(globals_len), biff(0x000A, &[])].concat();
+    stream.extend(bof(0x10));
+    let (rf, rl, cf, cl) = dims;
+    stream.extend(biff(
+        0x0200,
+        &[&rf.to_le_bytes()[..], &rl.to_le_bytes(), &cf.to_le_bytes(), &cl.to_le_bytes(), &[0, 0]].concat(),
+    ));
+    stream.extend(label(0, 0, "nps"));
+    stream.extend(label(0, 1, "comment"));
+    for &(row, nps, comment) in rows {
+        stream.extend(number(row, 0, nps));
+        stream.extend(label(row, 1, comment));
+    }
+    for &(row, col, text) in others {
+        stream.extend(label(row, col, text));
+    }
+    stream.extend(biff(0x000A, &[]));
+    // 4,096 bytes at least: a shorter stream would live in the mini stream.
+    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    let stream_sectors = (stream.len() / 512) as u32;
+    // Sector 0: the FAT; 1: the directory; 2…: the stream.
+    let mut fat = vec![0xFFFF_FFFDu32, 0xFFFF_FFFE];
+    fat.extend((3..2 + stream_sectors).chain([0xFFFF_FFFE]));
+    fat.resize(128, 0xFFFF_FFFF);
+    let mut header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    header.resize(24, 0);
+    header.extend([0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    header.resize(44, 0);
+    for word in [1u32, 1, 0, 4096, 0xFFFF_FFFE, 0, 0xFFFF_FFFE, 0, 0] {
+        header.extend(word.to_le_bytes());
+    }
+    header.resize(512, 0xFF);
+    let entry = |name: &str, typ: u8, child: u32, start: u32, size: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+        let name_len = e.len() as u16;
+        e.resize(64, 0);
+        e.extend(name_len.to_le_bytes());
+        e.extend([typ, 1]);
+        for id in [0xFFFF_FFFFu32, 0xFFFF_FFFF, child] {
+            e.extend(id.to_le_bytes());
+        }
+        e.resize(116, 0);
+        e.extend(start.to_le_bytes());
+        e.extend(size.to_le_bytes());
+        e.resize(128, 0);
+        e
+    };
+    let mut dir =
+        [entry("Root Entry", 5, 1, 0xFFFF_FFFE, 0), entry("Workbook", 2, 0xFFFF_FFFF, 2, stream.len() as u32)].concat();
+    dir.resize(512, 0);
+    [header, fat.iter().flat_map(|w| w.to_le_bytes()).collect(), dir, stream].concat()
+}
+
+/// A minimal `.ods` of one sheet, `Data`, with these rows (`<table:table-row>` elements).
+fn ods_of(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Data"><table:table-row><table:table-cell office:value-type="string"><text:p>nps</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>comment</text:p></table:table-cell></table:table-row>{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", &content),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// An `.ods` row of a number and a text.
+fn ods_row(nps: u32, comment: &str, repeated: u64) -> String {
+    format!(
+        r#"<table:table-row table:number-rows-repeated="{repeated}"><table:table-cell office:value-type="float" office:value="{nps}"><text:p>{nps}</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>{comment}</text:p></table:table-cell></table:table-row>"#
+    )
+}
+
+/// Small `.xls` and `.ods` files are read as before the size checks: every row, right numbers.
+#[test]
+fn small_xls_and_ods_sheets_are_read_whole_with_every_row() {
+    let xls = with_path("data/s.xls");
+    let p = Proj::new(&xls, &[("data/s.xls", &xls_of(&[(1, 9.0, "fine"), (2, 3.0, "slow")], &[], (0, 3, 0, 2)))]);
+    p.build().expect(0);
+    assert_eq!(overall_nps(&p.public()), (2, 0.0));
+    let ods = with_path("data/s.ods");
+    let rows = [ods_row(10, "fine", 3), ods_row(0, "slow", 1)].concat();
+    let p = Proj::new(&ods, &[("data/s.ods", &ods_of(&rows))]);
+    p.build().expect(0);
+    assert_eq!(overall_nps(&p.public()), (4, 50.0));
+}
+
+/// calamine makes room for the used range an `.xls` sheet's DIMENSIONS record declares,
+/// and lays out the box from its first cell to its last: 4 billion rows declared in 4 KB
+/// aborted the build, two cells at A1 and IV65536 asked for 540 MB. Both are now refused
+/// by file and sheet before calamine opens the file.
+#[test]
+fn an_xls_sheet_that_declares_or_spans_a_huge_range_is_refused_before_it_is_laid_out() {
+    let yaml = with_path("data/s.xls");
+    let rows = [(1, 9.0, "fine")];
+    let p = Proj::new(&yaml, &[("data/s.xls", &xls_of(&rows, &[], (0, u32::MAX, 0, 256)))]);
+    build_within(&p, 400).expect(1).stderr_has(&[
+        "data/s.xls: sheet `Data` declares a used range of 4,294,967,295 rows × 256 columns in its DIMENSIONS record",
+        "more than the 4,194,304",
+        "export the sheet as CSV",
+    ]);
+    assert!(!p.public().exists());
+    let p = Proj::new(&yaml, &[("data/s.xls", &xls_of(&rows, &[(65535, 255, "far")], (0, 3, 0, 2)))]);
+    build_within(&p, 400)
+        .expect(1)
+        .stderr_has(&["data/s.xls: sheet `Data` has cells from A1 to IV65536: 16,777,216 cells laid out"]);
+    assert!(!p.public().exists());
+    // The directory's sector chain in a circle: calamine followed it for ever, memory growing.
+    let mut circle = xls_of(&rows, &[], (0, 3, 0, 2));
+    circle[516..520].copy_from_slice(&1u32.to_le_bytes());
+    let p = Proj::new(&yaml, &[("data/s.xls", &circle)]);
+    build_within(&p, 400).expect(1).stderr_has(&["data/s.xls: a sector chain of the compound file runs in a circle"]);
+}
+
+/// calamine lays out an `.ods` sheet's repeated rows and cells, up to 100 million cells
+/// (3 GB): a row of one number repeated across 16,384 columns and 6,000 rows is a few
+/// hundred bytes, and aborted the build. The repeats are counted first, and such a sheet is refused by file and sheet.
+#[test]
+fn an_ods_sheet_whose_repeats_would_lay_out_gigabytes_is_refused() {
+    let yaml = with_path("data/s.ods");
+    let wide = r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="9" table:number-columns-repeated="16384"><text:p>9</text:p></table:table-cell></table:table-row>"#;
+    let tall = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="9" table:number-columns-repeated="16"/></table:table-row>"#;
+    let many = r#"<table:table-row><table:table-cell office:value-type="float" office:value="9" table:number-columns-repeated="99999999"/></table:table-row>"#.repeat(400);
+    for (rows, said) in [
+        (wide.to_string(), "spans 6,001 rows × 16,384 columns"),
+        (tall.to_string(), "spans 1,000,001 rows × 16 columns"),
+        (many, "repeats its cells across columns"),
+    ] {
+        let p = Proj::new(&yaml, &[("data/s.ods", &ods_of(&rows))]);
+        build_within(&p, 400).expect(1).stderr_has(&["data/s.ods: sheet `Data` ", said, "export the sheet as CSV"]);
+        assert!(!p.public().exists());
+    }
+}

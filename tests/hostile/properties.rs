@@ -29,7 +29,7 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 fn numberish(with_x: bool) -> impl Strategy<Value = String> {
     let mut alphabet = vec![
         '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '３', '８', ' ', '-', '－', '\u{3000}', '+',
-        '＋', '@', '.', 'a', 'b', 'c', 'm', '号', '电', '[', ']',
+        '＋', '@', '.', 'a', 'b', 'c', 'm', '号', '电', '[', ']', '(', ')', '（', '）', '/',
     ];
     if with_x {
         alphabet.extend(['X', 'x']);

@@ -10,6 +10,7 @@ Needs mpmath and numpy (`pip install mpmath numpy`). Usage:
     python3 tests/tools/expected_insights.py harshness   # segment harshness
     python3 tests/tools/expected_insights.py league      # shrunk scores, ranks, stars
     python3 tests/tools/expected_insights.py wide        # driver r, relative weights, R²
+    python3 tests/tools/expected_insights.py against     # the same, a touchpoint with r < 0
 
 Prints `dimension,group,metric,n,value,ci_low,ci_high` rows (4 decimals) with the quantities
 each figure comes from after `#`, to be summarised next to the assertions.
@@ -25,7 +26,10 @@ Definitions (z = √2·erfinv(0.95) = 1.959964):
   thresholds numpy.quantile(shrunk, [.2, .4, .6, .8]) (linear, type 7).
 - Johnson's relative weights from the correlation matrix: R_xx = V Λ Vᵀ (numpy.linalg.eigh),
   Λ* = V Λ^½ Vᵀ, β = Λ*⁻¹ r_xy, w_i = Σ_j Λ*²_ij β_j²; R² = r_xyᵀ R_xx⁻¹ r_xy (OLS, computed
-  separately as a check that Σ w = R²).
+  separately as a check that Σ w = R²). Importance = w_i / R² where r_i > 0 (every rating and
+  the outcome here are higher-is-better), else 0 and the touchpoint flagged `against`: the
+  weights are sums of squares and would give a touchpoint rated higher by the less loyal the
+  same share as one rated higher by the more loyal.
 - shift-share: mix = Σ (w₁ − w₀)v₀ over groups in both periods, + w₁v₁ for a group new in the
   current period, − w₀v₀ for one gone from it; within = Σ w₁(v₁ − v₀).
 """
@@ -315,10 +319,17 @@ def league(thresholds=None):
 # wide: tests/fixtures/insights_wide (min_n 10, one row per respondent).
 
 def wide():
-    min_n = 10
-    rows = read(FIXTURES / "insights_wide" / "data" / "respondents.csv")
-    tps = {"delivery": "delivery_rating", "app": "app_rating", "hotline": "hotline_rating", "store": "store_rating"}
-    na = {"0"}
+    drivers("insights_wide", 10,
+            {"delivery": "delivery_rating", "app": "app_rating", "hotline": "hotline_rating", "store": "store_rating"},
+            {"0"})
+
+
+def against():
+    drivers("drivers_against", 5, {"delivery": "delivery_rating", "app": "app_rating", "returns": "returns_rating"}, set())
+
+
+def drivers(fixture, min_n, tps, na):
+    rows = read(FIXTURES / fixture / "data" / "respondents.csv")
 
     def rating(r, c):
         cell = r[c].strip()
@@ -364,7 +375,11 @@ def wide():
         row("touchpoint", t, "nps_driver_weight", r_y[t][1], 100 * wi, how=f"weight {wi:.6f}")
     row("overall", "all", "nps_driver_r2", min(n for _, n in r_y.values()), 100 * r2,
         how=f"OLS R² {r2:.6f}; Σ weights {float(w.sum()):.6f}")
+    for t, wi in zip(keep, w):
+        r = r_y[t][0]
+        imp = wi / r2 if r > 0 else 0.0
+        print(f"# importance {t}: {100 * imp:.4f}%{' (against: r ' + format(r, '.6f') + ' < 0)' if r < 0 else ''}")
 
 
 if __name__ == "__main__":
-    {"trend": trend, "harshness": harshness, "league": league, "wide": wide}[sys.argv[1]]()
+    {"trend": trend, "harshness": harshness, "league": league, "wide": wide, "against": against}[sys.argv[1]]()

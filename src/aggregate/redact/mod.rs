@@ -25,8 +25,11 @@
 //!   `020 7946 0958`; German `0151 23456789`, `030/1234567`; Australian mobiles `0412 345 678`;
 //!   Japanese mobiles `090-1234-5678`); two-digit area codes in the 2–4–4 form, alone
 //!   (`02 9876 5432`, `(02) 9876 5432`, `03-1234-5678`, no year in the middle); Singapore
-//!   numbers written as two fours starting with 8 or 9, alone and not round (`9123 4567`)
-//!   → `[phone]`;
+//!   and Hong Kong numbers written as two fours starting with 2, 3, 5, 6, 8 or 9, alone, not
+//!   round, without a year and not two times of day (`9123 4567`, `2812 3456`); Indian mobiles as two fives from
+//!   6–9, alone, not round nor two neighbouring codes (`98765 43210`); Brazilian mobiles
+//!   `(11) 98765-4321`, `11 98765-4321` (Korean `010-1234-5678` and Taiwanese `0912-345-678`
+//!   mobiles have the leading 0 of the national numbers above) → `[phone]`;
 //! - US Social Security numbers written `123-45-6789` or `123 45 6789` (a valid area, group
 //!   and serial) → `[id]`; Hong Kong identity card numbers `A123456(3)` and Taiwan national
 //!   IDs `A123456789` whose check digit is right → `[id]`.

@@ -21,9 +21,12 @@ pub(super) fn redact_numbers(text: &str) -> String {
             continue;
         }
         let end = run_end(&chars, i);
+        // Digits after a bracket (`(12) 3456 7890`) are the rest of a number whose area code
+        // the bracketed pass did not take: never a number alone, judged by their grouping.
+        let after_bracket = out.trim_end_matches([' ', '\u{3000}', '\u{00A0}']).ends_with([')', '）']);
         // A run glued to a Latin letter (an order code like AB13812345678) is redacted only
         // where a checksum says it is a card or an ID number.
-        out.push_str(&redact_run(&chars[i..end], glued_to_letter));
+        out.push_str(&redact_run(&chars[i..end], glued_to_letter, !after_bracket));
         i = end;
     }
     out
@@ -60,8 +63,9 @@ const MAX_DIGITS: usize = 19;
 
 /// Redacts the personal numbers inside one run, trying the longest spans of whole groups first
 /// (spans of at most [`MAX_DIGITS`] digits, so a long run costs linear time). With
-/// `checksummed_only`, only card and 18-character ID numbers count.
-fn redact_run(run: &[char], checksummed_only: bool) -> String {
+/// `checksummed_only`, only card and 18-character ID numbers count; `alone`: nothing but
+/// space before the run says it belongs to what comes before it.
+fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
     // Groups: (start, end) char offsets of digit chunks, X attached to the last.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -103,7 +107,7 @@ fn redact_run(run: &[char], checksummed_only: bool) -> String {
                     .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
             };
             let tag = |span: &str| {
-                let whole = g == 0 && h == groups.len() && ascii_digit(run[0]).is_some();
+                let whole = alone && g == 0 && h == groups.len() && ascii_digit(run[0]).is_some();
                 let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span, whole)).flatten();
                 by_grouping.or_else(|| classify_digits(span))
             };
@@ -155,14 +159,22 @@ fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
 /// a North American number `415-555-0132`, `415.555.0132`, `1-800-555-0199`; a US Social
 /// Security number `123-45-6789`; a French number in pairs `01 23 45 67 89`; and, only when
 /// the groups are the whole run (`whole`: nothing glued before or after), a number with a
-/// two-digit area code `02 9876 5432` (Australia), `03-1234-5678` (Tokyo, Osaka) and a
-/// Singapore number in two fours `9123 4567`, `8123-4567`. The groups must be split by one
+/// two-digit area code `02 9876 5432` (Australia), `03-1234-5678` (Tokyo, Osaka), a
+/// Singapore or Hong Kong number in two fours `9123 4567`, `8123-4567`, `2812 3456`, an
+/// Indian mobile in two fives `98765 43210` and a Brazilian mobile `11 98765-4321`. The groups must be split by one
 /// kind of separator throughout, and the digits be valid for their kind. (Numbers with a
 /// leading 0 and area codes of three digits or more — UK, German, Australian mobile,
 /// Japanese mobile — are told by their digits, [`classify`].)
 fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bool) -> Option<&'static str> {
     let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
     let seps: Vec<char> = groups.windows(2).map(|w| run[w[0].1]).collect();
+    // A Brazilian mobile without its brackets, `11 98765-4321`, written with a space after the
+    // area code and a dash in the number: a two-digit area code with no 0 in it, then nine
+    // digits from 9, alone.
+    let space_or_dash = |c: &char| matches!(c, ' ' | '-' | '－' | '\u{00A0}' | '\u{3000}');
+    if lens == [2, 5, 4] && whole && seps.iter().all(space_or_dash) && brazil_mobile(digits) {
+        return Some("[phone]");
+    }
     if seps.is_empty() || seps.iter().any(|c| *c != seps[0]) {
         return None;
     }
@@ -170,6 +182,10 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
     let spaced = matches!(seps[0], ' ' | '-' | '－' | '\u{00A0}' | '\u{3000}');
     // A year in the middle (`03-2024-0001`) is a reference, not an exchange.
     let year = |s: &str| s.starts_with("19") || s.starts_with("20");
+    // A round group (`9000`, `75000`) is an amount more often than part of a number.
+    let round = |s: &str| s.ends_with("00");
+    // A time of day written as four digits (`2130`): two of them are a span of time.
+    let time = |s: &str| s.len() == 4 && &s[..2] <= "23" && s.as_bytes()[2] <= b'5';
     match lens.as_slice() {
         [3, 3, 4] if north_american(digits) => Some("[phone]"),
         [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
@@ -178,12 +194,44 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
         [2, 4, 4] if whole && spaced && b[0] == b'0' && (b'2'..=b'9').contains(&b[1]) && !year(&digits[2..6]) => {
             Some("[phone]")
         }
-        // Round groups (`9000 8000`, `8800-9900`) are amounts more often than numbers.
-        [4, 4] if whole && spaced && matches!(b[0], b'8' | b'9') && &digits[2..4] != "00" && &digits[6..] != "00" => {
+        // Singapore (from 8 or 9) and Hong Kong (mobiles from 5, 6 or 9, landlines from 2 or
+        // 3). Round groups (`9000 8000`, `8800-9900`) are amounts, and a year in either group
+        // (`2023 2024`, `5678 2024`) a reference or a date, and two times of day (`2130-2245`)
+        // a span of time, more often than a number.
+        [4, 4]
+            if whole
+                && spaced
+                && matches!(b[0], b'2' | b'3' | b'5' | b'6' | b'8' | b'9')
+                && !round(&digits[..4])
+                && !round(&digits[4..])
+                && !year(&digits[..4])
+                && !year(&digits[4..])
+                && !(time(&digits[..4]) && time(&digits[4..])) =>
+        {
             Some("[phone]")
         }
+        // An Indian mobile, ten digits from 6–9 written as two fives (`98765 43210`), alone:
+        // not round (`75000 80000`), and not two neighbouring codes (`94105 94107`).
+        [5, 5]
+            if whole
+                && spaced
+                && (b'6'..=b'9').contains(&b[0])
+                && !round(&digits[..5])
+                && !round(&digits[5..])
+                && digits[..3] != digits[5..8] =>
+        {
+            Some("[phone]")
+        }
+
         _ => None,
     }
+}
+
+/// A Brazilian mobile's eleven digits: a two-digit area code (11–99, no 0 in it), then nine
+/// digits from 9 (`11 98765-4321`).
+pub(super) fn brazil_mobile(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 11 && (b'1'..=b'9').contains(&b[0]) && (b'1'..=b'9').contains(&b[1]) && b[2] == b'9'
 }
 
 /// What a digit string is, if it is personal data.

@@ -7,13 +7,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::checks::{hong_kong_id, north_american, taiwan_id};
+use super::numbers::brazil_mobile;
 use crate::text::digits::ascii_digit;
 
 /// A landline with its area code in brackets: `(021) 6123 4567`, `（010）12345678`, and a
-/// two-digit one `(02) 9876 5432` (Australia, Tokyo's `(03)`).
+/// two-digit one `(02) 9876 5432` (Australia, Tokyo's `(03)`); a Brazilian mobile
+/// `(11) 98765-4321`.
 static BRACKETED_LANDLINE: LazyLock<Regex> =
     // `\d` is any decimal digit (Unicode-aware), as `ascii_digit` reads them.
-    LazyLock::new(|| Regex::new(r"[(（][ ]?\d{2,4}[ ]?[)）][ \-－]?\d{3,4}[ \-－]?\d{4}").expect("valid"));
+    LazyLock::new(|| Regex::new(r"[(（][ ]?\d{2,4}[ ]?[)）][ \-－]?\d{3,5}[ \-－]?\d{4}").expect("valid"));
 
 /// A number written with a `+` and a country code, in any grouping, an area code in brackets
 /// included (`+1 (415) 555-0132`, `+44 (0)20 7946 0958`); its digits are counted after.
@@ -34,6 +36,10 @@ pub(super) fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str
     replace_matches(text, &BRACKETED_LANDLINE, "[phone]", |m| {
         let digits = ascii_digits(m);
         let area = m.find([')', '）']).map_or(0, |end| ascii_digits(&m[..end]).len());
+        // Five digits after the brackets: only a Brazilian mobile is written so.
+        if digits.len() == area + 9 {
+            return area == 2 && brazil_mobile(&digits);
+        }
         // A Chinese area code starts with a zero, and so does a two-digit one, with eight digits
         // after it; a North American one is three digits, and the number after it seven, with
         // a valid area code and exchange.

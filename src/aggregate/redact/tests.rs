@@ -403,3 +403,91 @@ fn e_mail_addresses_with_a_cjk_local_part_are_redacted() {
     // An at sign after Chinese words but before no domain is no address.
     assert_eq!(redact("张三@会议室"), "张三@会议室");
 }
+
+#[test]
+fn national_phone_numbers_written_without_a_plus_are_redacted() {
+    for (t, want) in [
+        // UK: mobiles 07xxx xxxxxx, London 020 xxxx xxxx.
+        ("my number is 07911 123456", "my number is [phone]"),
+        ("London 020 7946 0958.", "London [phone]."),
+        // India: mobiles of ten digits from 6–9, in two fives or with a leading 0.
+        ("call me 98765 43210", "call me [phone]"),
+        ("WhatsApp 70123-45678 pls", "WhatsApp [phone] pls"),
+        ("call 098765 43210", "call [phone]"),
+        // Japan: mobiles 090-xxxx-xxxx, 080…, Tokyo 03-xxxx-xxxx, Osaka 06.
+        ("携帯080-1234-5678です", "携帯[phone]です"),
+        ("大阪 06-6123-4567", "大阪 [phone]"),
+        // Brazil: mobiles (11) 9xxxx-xxxx, with or without the brackets.
+        ("meu celular (11) 98765-4321", "meu celular [phone]"),
+        ("celular (21)99876-5432, obrigado", "celular [phone], obrigado"),
+        ("zap 11 98765-4321", "zap [phone]"),
+        // Germany: mobiles 0151 …, 0171 ….
+        ("Handy 0171 2345678", "Handy [phone]"),
+        ("mobil 01512 3456789", "mobil [phone]"),
+        // Australia: mobiles 04xx xxx xxx.
+        ("mob 0498 765 432", "mob [phone]"),
+        // Korea: mobiles 010-xxxx-xxxx.
+        ("연락처 010-1234-5678 입니다", "연락처 [phone] 입니다"),
+        ("010 9876 5432", "[phone]"),
+        // Taiwan: mobiles 09xx-xxx-xxx.
+        ("手機0912-345-678", "手機[phone]"),
+        ("電話 0987 654 321", "電話 [phone]"),
+        // Hong Kong: eight digits in two fours, mobiles from 5, 6 or 9, landlines from 2 or 3.
+        ("手提 6123 4567", "手提 [phone]"),
+        ("call 5123-4567", "call [phone]"),
+        ("office 2812 3456", "office [phone]"),
+        ("辦公室 3123 4567", "辦公室 [phone]"),
+    ] {
+        assert_eq!(redact(t), want, "{t}");
+        assert_eq!(redact(want), want, "idempotent: {want}");
+    }
+}
+
+#[test]
+fn dates_times_amounts_order_ids_and_versions_are_not_taken_for_the_national_forms() {
+    for kept in [
+        // Dates and times.
+        "2024-03-05",
+        "05.03.2024",
+        "2024年3月5日 10:30",
+        "03/05/2024 14:00-15:30",
+        "from 0930 to 1730",
+        "1030 1530",
+        "open 2130-2245",
+        "shift 2215 2330",
+        "12:00 13:30",
+        // Amounts: round groups, decimals, thousands.
+        "paid 75000 80000",
+        "R$ 1.234,56",
+        "Rs. 98,765",
+        "HK$ 5600 6800",
+        "HK$ 2500 3750",
+        "price 6000 6500",
+        "¥9,876.54",
+        // Order ids, references, postcodes: runs longer than a phone's groups, glued, or in
+        // other groupings.
+        "order #98765-43210-7",
+        "ORD-9876543210",
+        "ref 12 34567 8901 5",
+        "ticket 2024 5678",
+        "invoice 5678 2024",
+        "zip 94105 94107",
+        "SKU 12345 67890",
+        "98765 43210 11",
+        "A98765 43210",
+        "(10) 98765-4321",
+        "(11) 88765-4321",
+        "10 98765-4321",
+        // Two fours from digits no Hong Kong or Singapore number starts with.
+        "1234 5678",
+        "4123 4567",
+        "7123 4567",
+        // Versions and builds.
+        "v2.10.3",
+        "version 10.0.19045.2965",
+        "iOS 17.4.1",
+        "build 5123.4567",
+    ] {
+        assert_eq!(redact(kept), kept, "{kept}");
+    }
+}

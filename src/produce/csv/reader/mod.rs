@@ -14,6 +14,7 @@ pub use crate::aggregate::quality::CutRecord;
 use crate::error::{Diagnostic, Error, Result};
 use crate::project::FileSpec;
 
+mod declared;
 mod decode;
 mod header;
 mod kind;

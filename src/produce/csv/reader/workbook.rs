@@ -3,7 +3,7 @@
 //! An `.xlsx` sheet is read as a stream: a thread walks its cells with calamine's cell
 //! reader and hands rows over in batches through a bounded channel, so memory stays flat
 //! however many rows a small file unpacks to. Other formats are read whole, under a cap on
-//! their (unpacked) size.
+//! their (unpacked) size and on the size their sheets declare (`declared`).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -60,6 +60,14 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
 fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
     let streamed = kind == Kind::Xlsx;
     check_unpacked_size(spec, streamed)?;
+    // calamine lays out every sheet of an .xls or .ods when it opens one: the size the file
+    // declares is checked first (super::declared).
+    let declared = match kind {
+        Kind::Xls => super::declared::check_xls(&spec.path),
+        Kind::Ods => super::declared::check_ods(&spec.path),
+        _ => Ok(()),
+    };
+    declared.map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
     let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
     match kind {
         Kind::Xlsx => stream_xlsx(spec),

@@ -648,6 +648,28 @@ fn unrated_calls_are_not_applicable_not_a_sixth_group() {
     has(&yaml, &["column: \"满意度评价\", scale: [1, 5]", "\"未评价\""]);
 }
 
+/// A column with no header (a merged title cell was above it) is named by position, which
+/// the build reads (`column: ""` named nothing and the guessed project did not build), and
+/// shown as "Column N".
+#[test]
+fn a_column_without_a_header_is_named_by_position() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(31);
+    let mut csv = String::from("date,,Store\n");
+    let mut net = 0i64;
+    for i in 0..60 {
+        let score = r.below(11);
+        net += i64::from(score >= 9) - i64::from(score <= 6);
+        csv += &format!("2024-03-{:02},{score},S{}\n", 1 + i % 28, i % 3);
+    }
+    let yaml = guess(&tmp, "blank_header.csv", csv.as_bytes());
+    has(&yaml, &["column: $2"]);
+    lacks(&yaml, &["column: \"\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let want = format!("overall,all,nps,60,{:.4},", 100.0 * net as f64 / 60.0);
+    assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
+}
+
 /// Chinese says in 8 characters what English says in 20: a column of short, varied Chinese
 /// sentences is free text even when its name does not say so.
 #[test]

@@ -167,10 +167,21 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
 /// How the file names column `i`: a name two columns share is written by position, the one way
 /// to name either.
 fn column_ref(header: &[String], i: usize) -> String {
-    if header.iter().filter(|h| **h == header[i]).count() > 1 {
+    // A column with no name (a merged title cell above it) is named by position too.
+    if header[i].trim().is_empty() || header.iter().filter(|h| **h == header[i]).count() > 1 {
         format!("${}", i + 1)
     } else {
         q(&header[i])
+    }
+}
+
+/// A name to show for column `i`: its header, or `Column 5` when it has none.
+fn readable_name(header: &[String], i: usize) -> String {
+    let h = header[i].trim();
+    if h.is_empty() {
+        format!("Column {}", i + 1)
+    } else {
+        h.to_string()
     }
 }
 
@@ -301,7 +312,7 @@ fn write_journey(
             let _ = writeln!(
                 y,
                 "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review",
-                column_ref(header, *i)
+                q(&readable_name(header, *i))
             );
             out.wide_tps.push((id, *i));
         }
@@ -327,8 +338,8 @@ fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
     for i in segs {
         let Role::Segment(n) = roles[i] else { continue };
         let id = seg_ids.take(slug(&header[i], &format!("segment{}", i + 1)));
-        let col = column_ref(header, i);
-        let _ = writeln!(y, "  - {{ from_column: {col}, id: {id}, name: {col} }}   # guessed: {n} values — review");
+        let (col, name) = (column_ref(header, i), q(&readable_name(header, i)));
+        let _ = writeln!(y, "  - {{ from_column: {col}, id: {id}, name: {name} }}   # guessed: {n} values — review");
     }
 }
 
@@ -401,7 +412,11 @@ fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
                 "      comment:   # guessed: free text, each analysed and shown with its question — review".into(),
             );
             for i in many {
-                cols.push(format!("        - {{ column: {}, label: {} }}", column_ref(header, *i), q(&header[*i])));
+                cols.push(format!(
+                    "        - {{ column: {}, label: {} }}",
+                    column_ref(header, *i),
+                    q(&readable_name(header, *i))
+                ));
             }
         }
     }
@@ -477,8 +492,8 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
     for i in dims {
         let Role::Dimension(n) = roles[i] else { continue };
         let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
-        let col = column_ref(header, i);
-        let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {col} }}   # guessed: {n} values — review");
+        let (col, name) = (column_ref(header, i), q(&readable_name(header, i)));
+        let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {name} }}   # guessed: {n} values — review");
     }
 }
 

@@ -261,6 +261,47 @@ fn xlsx_with_excel_serial_dates() {
     lacks(&yaml, &["date_format"]);
 }
 
+/// A workbook whose first sheet is a summary (a row per store: responses, promoters,
+/// detractors) and whose second holds the responses: init reads the sheet of most rows, names
+/// it in `sheet:` and says which it read, instead of taking the summary's counts for scores.
+#[test]
+fn of_a_workbook_of_several_sheets_the_one_of_most_rows_is_read() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(37);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let summary = book.add_worksheet().set_name("Summary").unwrap();
+    for (c, h) in ["Store", "Responses", "Promoters", "Detractors"].iter().enumerate() {
+        summary.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 1..=4u32 {
+        summary.write_string(i, 0, format!("S{i}")).unwrap();
+        for c in 1..4u16 {
+            summary.write_number(i, c, f64::from(i * 7 + u32::from(c))).unwrap();
+        }
+    }
+    let responses = book.add_worksheet().set_name("Responses").unwrap();
+    for (c, h) in ["Response Date", "Store", "Likelihood to recommend"].iter().enumerate() {
+        responses.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut net = 0i64;
+    for i in 1..=150u32 {
+        let score = r.below(11);
+        net += i64::from(score >= 9) - i64::from(score <= 6);
+        responses.write_string(i, 0, format!("2024-03-{:02}", 1 + i % 28)).unwrap();
+        responses.write_string(i, 1, format!("S{}", 1 + i % 4)).unwrap();
+        responses.write_number(i, 2, score as f64).unwrap();
+    }
+    let file = tmp.path().join("medallia.xlsx");
+    book.save(&file).unwrap();
+    let (yaml, said) = guess_file_said(&tmp, &file);
+    has(&yaml, &["sheet: \"Responses\"", "nps: { column: \"Likelihood to recommend\""]);
+    lacks(&yaml, &["Promoters", "Detractors"]);
+    assert!(said.contains("read sheet `Responses`"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let want = format!("overall,all,nps,150,{:.4},", 100.0 * net as f64 / 150.0);
+    assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
+}
+
 /// A report workbook as Chinese offices write them: a merged title, a line with the time of
 /// export and an empty row above the header (Excel row 4).
 #[test]

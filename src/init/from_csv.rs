@@ -74,17 +74,31 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     // gzip or Numbers file is named for what it is.
     let workbook = reader::sniff_kind(file, &file.display().to_string())?.is_workbook();
     let encoding = if workbook { None } else { sniff_encoding(file)? };
-    let (spec, layout) = open_spec(file, encoding, workbook)?;
+    let sheet = if workbook { busiest_sheet(file)? } else { None };
+    let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
     let Sample { header, columns, rows } = sample_columns(&spec)?;
     let roles = guess_roles(&header, &columns, layout.export, workbook);
     require_score_or_comment(&spec.display, &header, &roles)?;
     let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
 
-    let yaml =
-        write_yaml(&YamlInput { file_name: &name, header: &header, roles: &roles, rows, encoding, chinese, layout });
+    let sheet = sheet.as_ref().map(|(name, all)| (name.as_str(), all.as_slice()));
+    let yaml = write_yaml(&YamlInput {
+        file_name: &name,
+        header: &header,
+        roles: &roles,
+        rows,
+        encoding,
+        chinese,
+        layout,
+        sheet,
+    });
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
-    let report = summary(rows, &name, &header, &roles);
+    let mut report = summary(rows, &name, &header, &roles);
+    if let Some((read, all)) = sheet {
+        report =
+            format!("read sheet `{read}`, the one of most rows (the workbook's sheets: {})\n{report}", all.join(", "));
+    }
     // The guesses must build; if they do not, say so rather than leave a broken project.
     if let Err(e) = crate::check(dir, false) {
         return Err(Error::one(Diagnostic::file(
@@ -129,8 +143,18 @@ fn open_spec(
     file: &Path,
     encoding: Option<&'static encoding_rs::Encoding>,
     workbook: bool,
+    sheet: Option<String>,
 ) -> Result<(FileSpec, reader::Layout)> {
-    let mut spec = FileSpec {
+    let mut spec = FileSpec { sheet, ..open_spec_base(file, encoding, workbook) };
+    let layout = if workbook { reader::sniff_workbook_layout(&spec)? } else { reader::sniff_layout(&spec)? };
+    spec.header_row = layout.header_row;
+    spec.export = layout.export;
+    Ok((spec, layout))
+}
+
+/// The reader's spec for `file` read from its first line or sheet.
+fn open_spec_base(file: &Path, encoding: Option<&'static encoding_rs::Encoding>, workbook: bool) -> FileSpec {
+    FileSpec {
         path: file.to_path_buf(),
         display: file.display().to_string(),
         path_at: None,
@@ -143,11 +167,30 @@ fn open_spec(
         skip_malformed: true,
         root: None,
         export: None,
-    };
-    let layout = if workbook { reader::sniff_workbook_layout(&spec)? } else { reader::sniff_layout(&spec)? };
-    spec.header_row = layout.header_row;
-    spec.export = layout.export;
-    Ok((spec, layout))
+    }
+}
+
+/// Of a workbook of several visible worksheets, the one of most rows (up to [`SAMPLE_ROWS`];
+/// the first of equals) and all their names: a `Summary` or cover sheet before the responses
+/// is not what to report on. `None` for a workbook of one sheet.
+fn busiest_sheet(file: &Path) -> Result<Option<(String, Vec<String>)>> {
+    let probe = open_spec_base(file, None, true);
+    let names = reader::worksheet_names(&probe)?;
+    if names.len() < 2 {
+        return Ok(None);
+    }
+    let mut best: Option<(usize, &String)> = None;
+    for name in &names {
+        // A sheet with no table to read (a cover sheet of text) counts as none.
+        let rows = open_spec(file, None, true, Some(name.clone()))
+            .and_then(|(spec, _)| sample_columns(&spec))
+            .map_or(0, |s| s.rows);
+        if best.is_none_or(|(most, _)| rows > most) {
+            best = Some((rows, name));
+        }
+    }
+    let read = best.map_or_else(|| names[0].clone(), |(_, n)| n.clone());
+    Ok(Some((read, names)))
 }
 
 /// The header and up to [`SAMPLE_ROWS`] rows, cell by cell in columns.

@@ -69,6 +69,8 @@ pub(super) struct YamlInput<'a> {
     pub(super) encoding: Option<&'static encoding_rs::Encoding>,
     pub(super) chinese: bool,
     pub(super) layout: reader::Layout,
+    /// The sheet read of a workbook of several, and all their names.
+    pub(super) sheet: Option<(&'a str, &'a [String])>,
 }
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
@@ -346,8 +348,12 @@ fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
 /// The dataset's id, path and how its file is read: export layout, header row, encoding,
 /// format, fixed touchpoint and date format.
 fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide: bool, single_tp: Option<&str>) {
-    let YamlInput { file_name, roles, encoding, layout, .. } = *input;
+    let YamlInput { file_name, roles, encoding, layout, sheet, .. } = *input;
     let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
+    if let Some((read, all)) = sheet {
+        let others = all.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(y, "    sheet: {}   # guessed: the sheet of most rows, of {} — review", q(read), c(&others));
+    }
     if let Some(e) = layout.export {
         let _ = writeln!(
             y,

@@ -32,7 +32,7 @@ pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 use workbook::open_workbook;
-pub use workbook::sniff_workbook_layout;
+pub use workbook::{sniff_workbook_layout, worksheet_names};
 
 /// Delimiters tried when none is declared, in order of preference on a tie.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];

@@ -87,6 +87,27 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
     }
 }
 
+/// The visible worksheets of a workbook, in order (`cxsite init --from-csv` reads the one of
+/// most rows), after the same size checks as reading one.
+pub fn worksheet_names(spec: &FileSpec) -> Result<Vec<String>> {
+    let kind = super::sniff_kind(&spec.path, &spec.display)?;
+    check_unpacked_size(spec, kind == Kind::Xlsx)?;
+    let declared = match kind {
+        Kind::Xls => super::declared::check_xls(&spec.path),
+        Kind::Ods => super::declared::check_ods(&spec.path),
+        _ => Ok(()),
+    };
+    declared.map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
+    let wb = calamine::open_workbook_auto(&spec.path)
+        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}"))))?;
+    Ok(wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect())
+}
+
 /// The number of cells of a row up to its last filled one: a sheet's rows are padded to its
 /// range.
 fn filled(row: &[String]) -> usize {

@@ -116,6 +116,12 @@ pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(one_space_per_run(text, char::is_whitespace))
 }
 
+/// A word of cxsite.yaml or a cell as the two are matched with each other (touchpoint ids
+/// and names): [`cell_value`], [`spaced`], in lower case.
+pub fn name_key(text: &str) -> String {
+    spaced(&cell_value(text)).to_lowercase()
+}
+
 /// `text` with each run of characters that `is_space` takes as one ASCII space.
 fn one_space_per_run(text: &str, is_space: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());

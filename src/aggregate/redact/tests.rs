@@ -403,3 +403,14 @@ fn e_mail_addresses_with_a_cjk_local_part_are_redacted() {
     // An at sign after Chinese words but before no domain is no address.
     assert_eq!(redact("张三@会议室"), "张三@会议室");
 }
+
+#[test]
+fn a_cell_value_is_composed_and_composed_text_is_borrowed() {
+    assert_eq!(cell_value(" Cafe\u{301} "), "Caf\u{e9}");
+    // 한국 as jamo is the two syllables.
+    assert_eq!(cell_value("\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}"), "\u{d55c}\u{ad6d}");
+    assert_eq!(cell_value("\u{200b}Cafe\u{301}"), "Caf\u{e9}");
+    for kept in ["Caf\u{e9}", "上海徐汇店", "\u{d55c}\u{ad6d}", "plain"] {
+        assert!(matches!(cell_value(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
+    }
+}

@@ -366,10 +366,8 @@ impl<'a> Ctx<'a> {
         let comments = self.cat.plural("comment_count", g.comments, &[]);
         let themes_href = routes::link(routes::INDEX, routes::THEMES);
         if !named.is_empty() {
-            let text = self.msg(
-                "said_themes",
-                &[("comments", &comments), ("themes", &named.join(self.tr("list_separator")))],
-            );
+            let text =
+                self.msg("said_themes", &[("comments", &comments), ("themes", &named.join(self.tr("list_separator")))]);
             out.push(Link { text, href: themes_href.clone() });
         }
         let [negative, neutral, positive] = g.sentiment;

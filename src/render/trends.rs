@@ -187,8 +187,11 @@ impl<'a> Ctx<'a> {
             .map(|e| serde_json::json!({ "date": e.date.to_string(), "name": clean_text(&e.name), "description": e.description.as_deref().map(clean_text) }))
             .collect();
         // Every period below min_n: the page says why it has no chart.
-        let empty = charts.is_empty().then(|| self.msg("trends_empty", &[("answers", &self.cat.plural("count_answers", self.project.min_n, &[]))]));
-        let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events, "empty": empty });
+        let empty = charts.is_empty().then(|| {
+            self.msg("trends_empty", &[("answers", &self.cat.plural("count_answers", self.project.min_n, &[]))])
+        });
+        let page =
+            serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events, "empty": empty });
         Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page))
     }
 }

@@ -110,8 +110,8 @@ pub struct RawJourney {
 pub struct RawStage {
     /// Identifier used in data and URLs (letters, digits, `_`, `-`).
     pub id: Located,
-    /// Display name.
-    pub name: String,
+    /// Display name (a stage without touchpoints is its own touchpoint, read by this name too).
+    pub name: Located,
     /// Optional description shown on the stage page.
     #[serde(default)]
     pub description: Option<String>,
@@ -126,8 +126,8 @@ pub struct RawStage {
 pub struct RawTouchpoint {
     /// Identifier used in data and URLs.
     pub id: Located,
-    /// Display name.
-    pub name: String,
+    /// Display name; long data may name the touchpoint by it.
+    pub name: Located,
     /// Channel (store, app, online…), shown on the journey map.
     #[serde(default)]
     pub channel: Option<String>,

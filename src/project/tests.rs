@@ -498,3 +498,27 @@ fn a_calendar_of_periods_fills_the_empty_ones_between_the_first_and_the_last() {
     assert_eq!(Period::Month.calendar(&s(&["1990-01", "2024-01"]), 100), s(&["1990-01", "2024-01"]));
     assert!(Period::Month.calendar(&[], 100).is_empty());
 }
+
+#[test]
+fn a_touchpoint_name_that_reads_as_another_touchpoints_id_or_name_is_an_error_at_its_line() {
+    // `shop` named ` WEB `: a row that says `web` could be either touchpoint.
+    let e = errors(&MINIMAL.replace("{ id: shop, name: Shop }", "{ id: shop, name: \" WEB \" }"));
+    assert!(e.contains("cxsite.yaml:8:"), "{e}");
+    assert!(e.contains("touchpoint `shop` is named `WEB`, the id of touchpoint `web`"), "{e}");
+    // Two touchpoints named alike but for case and spaces.
+    let e = errors(
+        &MINIMAL
+            .replace("{ id: shop, name: Shop }", "{ id: shop, name: \"web\u{a0} SITE\" }")
+            .replace("name: Website }", "name: Web site }"),
+    );
+    assert!(e.contains("cxsite.yaml:8:"), "{e}");
+    assert!(e.contains("touchpoints `web` and `shop` are both named"), "{e}");
+    assert_eq!(e.lines().filter(|l| l.starts_with("error:")).count(), 1, "{e}");
+    // Two stages without touchpoints are touchpoints named by the stage's name.
+    let stages = "    - { id: a, name: Pay }\n    - { id: b, name: pay }\n";
+    let yaml = MINIMAL.replace("    - id: buy\n", &format!("{stages}    - id: buy\n"));
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:5:") && e.contains("touchpoints `a` and `b` are both named `pay`"), "{e}");
+    // A touchpoint may be named by its own id.
+    assert!(parse(&MINIMAL.replace("name: Website", "name: WEB"), Path::new("/p")).is_ok());
+}

@@ -321,7 +321,7 @@ impl Validator {
                 members.push(touchpoints.len());
                 touchpoints.push(Touchpoint {
                     id: tid,
-                    name: t.name.clone(),
+                    name: t.name.value.clone(),
                     channel: t.channel.clone(),
                     owner: t.owner.clone(),
                     description: t.description.clone(),
@@ -336,7 +336,7 @@ impl Validator {
                 members.push(touchpoints.len());
                 touchpoints.push(Touchpoint {
                     id: tid,
-                    name: s.name.clone(),
+                    name: s.name.value.clone(),
                     channel: None,
                     owner: None,
                     description: s.description.clone(),
@@ -344,9 +344,67 @@ impl Validator {
                     implicit: true,
                 });
             }
-            stages.push(Stage { id, name: s.name.clone(), description: s.description.clone(), touchpoints: members });
+            stages.push(Stage {
+                id,
+                name: s.name.value.clone(),
+                description: s.description.clone(),
+                touchpoints: members,
+            });
         }
+        self.touchpoint_names(raw, &touchpoints);
         (stages, touchpoints)
+    }
+
+    /// Long data names a touchpoint by its id or its name, matched as
+    /// [`crate::aggregate::redact::name_key`] reads both: a name that reads as another
+    /// touchpoint's name or id would send that touchpoint's rows to the wrong place, so it is an
+    /// error at the name's line. (A touchpoint's name may be its own id.)
+    fn touchpoint_names(&mut self, raw: &RawProject, touchpoints: &[Touchpoint]) {
+        use crate::aggregate::redact::name_key;
+        // Each touchpoint's name as written in cxsite.yaml, in the order of `touchpoints`.
+        let names: Vec<&Located> = raw
+            .journey
+            .stages
+            .iter()
+            .flat_map(|s| {
+                if s.touchpoints.is_empty() {
+                    vec![&s.name]
+                } else {
+                    s.touchpoints.iter().map(|t| &t.name).collect()
+                }
+            })
+            .collect();
+        if names.len() != touchpoints.len() {
+            return;
+        }
+        let ids: Vec<String> = touchpoints.iter().map(|t| name_key(&t.id)).collect();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, l) in names.iter().enumerate() {
+            let key = name_key(&l.value);
+            if key.is_empty() {
+                continue;
+            }
+            let (me, name) = (&touchpoints[i].id, l.value.trim());
+            if let Some(j) = ids.iter().enumerate().position(|(j, id)| j != i && *id == key) {
+                let other = &touchpoints[j].id;
+                self.error(
+                    pos(l),
+                    format!(
+                        "touchpoint `{me}` is named `{name}`, the id of touchpoint `{other}`: a row that says `{name}` could be either; give `{me}` another name"
+                    ),
+                );
+            } else if let Some(&j) = seen.get(&key) {
+                let other = &touchpoints[j].id;
+                self.error(
+                    pos(l),
+                    format!(
+                        "touchpoints `{other}` and `{me}` are both named `{name}`: a row that says `{name}` could be either; give each touchpoint its own name"
+                    ),
+                );
+            } else {
+                seen.insert(key, i);
+            }
+        }
     }
 
     fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset], selects: &[MultiSelect]) -> Vec<Segment> {

@@ -225,8 +225,14 @@ impl<'a> Ctx<'a> {
             .tile_defs()
             .into_iter()
             .any(|d| self.metrics.get(g.tiles.0, g.tiles.1, &d.name).is_some_and(|r| r.n > 0));
-        let empty =
-            (g.kind == "touchpoint" && !answered && total == 0).then(|| self.tr("touchpoint_empty").to_string());
+        // One with comments but no ratings says that its figures are what is missing.
+        let empty = (g.kind == "touchpoint" && !answered).then(|| {
+            let key = if total == 0 { "touchpoint_empty" } else { "touchpoint_unrated" };
+            let min_n = self.project.min_n;
+            let answers = self.cat.plural("count_answers", min_n, &[]);
+            let comments = self.cat.plural("comment_count", min_n, &[]);
+            self.msg(key, &[("answers", &answers), ("comments", &comments)])
+        });
         let page = GroupPage {
             empty,
             themes,
@@ -578,9 +584,11 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Whether a touchpoint's page may show comments: min_n answers and min_n comments (a
-    /// group below min_n shows no number, and no comments either: they could identify people;
-    /// a text-only source can bring a handful of comments).
+    /// Whether a touchpoint's page may show comments: min_n comments, and min_n answers or
+    /// none at all (a group below min_n shows no number, and no comments either: they could
+    /// identify people, and their scores would give the withheld figure away; a text-only
+    /// source can bring a handful of comments). A touchpoint customers only write about
+    /// (forum posts, tickets) shows its comments with no figures beside them.
     pub(super) fn tp_shows_comments(&self, tp: usize) -> bool {
         let id = &self.project.touchpoints[tp].id;
         let answers = self.tp.and_then(|(d, _)| self.metrics.get("touchpoint", id, &d.name)).map(|r| r.n).unwrap_or(0);
@@ -591,7 +599,7 @@ impl<'a> Ctx<'a> {
             .group(Dim::Touchpoint, id)
             .map(|g| g.comments)
             .unwrap_or_else(|| self.ingested.comments.counts.get(&Some(tp)).copied().unwrap_or(0));
-        answers >= self.project.min_n && said >= self.project.min_n
+        (answers == 0 || answers >= self.project.min_n) && said >= self.project.min_n
     }
 
     /// Sampled comments, redacted, with their score and touchpoint.

@@ -75,13 +75,15 @@ impl<'a> Ctx<'a> {
         let map_title = if map.is_empty() { String::new() } else { self.map_title() };
         let map_key = self.tp.map(|(def, _)| self.colour_key(def));
         // Where the journey knows only stages, the table of stages and their touchpoints would
-        // repeat the map: it is left out.
-        let stages = if self.stages_only() { Vec::new() } else { stages };
+        // repeat the map: it is left out — unless there is no map (no ratings), when the table is
+        // the journey, and a line says why it is not coloured.
+        let stages = if self.stages_only() && !map.is_empty() { Vec::new() } else { stages };
+        let empty = map.is_empty().then(|| self.tr("journey_unrated").to_string());
         // Channel and owner columns that no touchpoint fills are left out.
         let has =
             |k: &str| stages.iter().any(|s| s["touchpoints"].as_array().is_some_and(|t| t.iter().any(|t| t[k] != "")));
         let columns = serde_json::json!({ "channel": has("channel"), "owner": has("owner") });
-        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "pain_key": self.pain_key(), "breakdowns": tables, "stages": stages, "columns": columns });
+        let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "pain_key": self.pain_key(), "breakdowns": tables, "stages": stages, "columns": columns, "empty": empty });
         self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
     }
 

@@ -93,6 +93,7 @@ impl<'a> Ctx<'a> {
             .and_then(|(def, _)| self.trend_chart("trend", def, "period", None))
             .map(|c| Chart { heading: false, ..c });
         let complaints = self.pain_point_complaints();
+        let said = self.said_in_words();
         let page = serde_json::json!({
             "heading": self.tr("executive_summary"),
             "tiles": kpis,
@@ -106,6 +107,7 @@ impl<'a> Ctx<'a> {
             "trend": trend,
             "choices": self.choice_breakdowns("overall", crate::aggregate::ALL),
             "complaints": complaints,
+            "said": said,
         });
         self.job(routes::INDEX.into(), "index.html", String::new(), page)
     }
@@ -337,6 +339,59 @@ impl<'a> Ctx<'a> {
             ("one_more", more(one)),
             ("one_count", self.num().count(one.len() as u64)),
         ]
+    }
+
+    /// Where the project has no score to lead with (forum posts, tickets: comments alone),
+    /// what customers talk about, in words: the top themes with their shares, the comments'
+    /// sentiment, and the main complaint at the touchpoints with most comments (at most three).
+    /// Empty where a headline leads the page, or fewer than min_n comments were analysed.
+    fn said_in_words(&self) -> Vec<Link> {
+        use crate::aggregate::{Dim, ALL};
+        if self.headline.is_some() {
+            return Vec::new();
+        }
+        let Some(g) = self.ingested.text.group(Dim::Overall, ALL).filter(|g| g.comments >= self.project.min_n) else {
+            return Vec::new();
+        };
+        let num = self.num();
+        let share = |part: u64| num.share(100.0 * part as f64 / g.comments as f64);
+        let mut out = Vec::new();
+        let mut themes: Vec<(usize, u64)> = g.themes.iter().map(|(t, c)| (*t, c.mentions)).collect();
+        themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let named: Vec<String> = themes
+            .iter()
+            .take(3)
+            .map(|(t, m)| self.msg("said_theme", &[("theme", &self.theme_name(*t)), ("share", &share(*m))]))
+            .collect();
+        let comments = self.cat.plural("comment_count", g.comments, &[]);
+        let themes_href = routes::link(routes::INDEX, routes::THEMES);
+        if !named.is_empty() {
+            let text =
+                self.msg("said_themes", &[("comments", &comments), ("themes", &named.join(self.tr("list_separator")))]);
+            out.push(Link { text, href: themes_href.clone() });
+        }
+        let [negative, neutral, positive] = g.sentiment;
+        let text = self.msg(
+            "said_sentiment",
+            &[("negative", &share(negative)), ("neutral", &share(neutral)), ("positive", &share(positive))],
+        );
+        out.push(Link { text, href: themes_href });
+        let mut busiest: Vec<(usize, u64)> = (0..self.project.touchpoints.len())
+            .filter(|t| self.tp_shows_comments(*t))
+            .filter_map(|t| {
+                let id = &self.project.touchpoints[t].id;
+                self.ingested.text.group(Dim::Touchpoint, id).map(|g| (t, g.comments))
+            })
+            .collect();
+        busiest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (t, _) in busiest.into_iter().take(3) {
+            let t = &self.project.touchpoints[t];
+            let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
+            if let Some(text) = self.complaint(Dim::Touchpoint, &t.id, &who) {
+                out.push(Link { text, href: routes::link(routes::INDEX, &routes::touchpoint_of(self.project, t)) });
+            }
+        }
+        out
     }
 
     /// What customers complain about at each pain point (at most three, worst first), in words.

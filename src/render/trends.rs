@@ -6,9 +6,10 @@ use super::{charts, clean_text, Ctx, Job};
 use crate::metrics::MetricDef;
 
 impl<'a> Ctx<'a> {
-    /// Whether the data spans two periods or more: a trend needs them.
+    /// Whether the data spans two periods or more and has a score to trend: a trend needs
+    /// both (a project of comments alone has periods but no figure to draw over them).
     pub(super) fn has_trends(&self) -> bool {
-        self.insights.periods.len() >= 2
+        self.insights.periods.len() >= 2 && !self.tile_defs().is_empty()
     }
 
     /// A trend chart of one metric over a series of period groups (`prefix|period` of
@@ -185,7 +186,12 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|e| serde_json::json!({ "date": e.date.to_string(), "name": clean_text(&e.name), "description": e.description.as_deref().map(clean_text) }))
             .collect();
-        let page = serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events });
+        // Every period below min_n: the page says why it has no chart.
+        let empty = charts.is_empty().then(|| {
+            self.msg("trends_empty", &[("answers", &self.cat.plural("count_answers", self.project.min_n, &[]))])
+        });
+        let page =
+            serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events, "empty": empty });
         Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page))
     }
 }

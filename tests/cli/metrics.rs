@@ -273,3 +273,53 @@ fn metrics_json_holds_the_same_rows_as_metrics_csv() {
     }
     assert_eq!(json["min_n"], 30);
 }
+
+/// The contract for group keys that join parts with `|` (README, *Output contract*): a
+/// touchpoint id never holds `|` (ids are letters, digits, `_` and `-`), so in
+/// `touchpoint_segment` it is before the first `|`; a period key never holds one, so in every
+/// `*_period` group the period is after the last. Values that hold `|` themselves (a tier
+/// `a|b`, a store `x|2024-02` that even looks like a period) do not change where the parts are.
+#[test]
+fn group_keys_joined_with_a_bar_split_at_the_first_for_the_touchpoint_and_the_last_for_the_period() {
+    let p = Project::written("bars", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: Bars\nmin_n: 1\ncomplementary_suppression: false\ntimezone: UTC\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\n        - { id: app-2, name: App }\nsegments:\n  - { from_column: tier, id: tier }\ndatasets:\n  - id: survey\n    path: data/s.csv\n    columns: { date: day, touchpoint: tp }\n    scores:\n      nps: { column: rec }\n    dimensions: [store]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("data/s.csv"),
+            "day,tp,store,tier,rec\n2024-01-05,web,x|2024-02,a|b,10\n2024-02-05,web,x|2024-02,a|b,0\n2024-01-06,app-2,plain,gold,9\n2024-02-06,app-2,plain,gold,8\n",
+        )
+        .unwrap();
+    });
+    p.build().expect(0);
+    let m = MetricsCsv::read(&p.public());
+    // Web's tier a|b: 10 and 0, one promoter and one detractor of 2: NPS 0.
+    assert_eq!(m.cells("touchpoint_segment", "web|tier:a|b", "nps")[..2], ["2", "0.0000"]);
+    // Store x|2024-02 in January: the 10 alone, +100.
+    assert_eq!(m.cells("store_period", "x|2024-02|2024-01", "nps")[..2], ["1", "100.0000"]);
+    let (touchpoints, segments, periods) = (m.groups("touchpoint"), m.groups("segment"), m.groups("period"));
+    assert_eq!(touchpoints, ["app-2", "web"]);
+    assert_eq!(periods, ["2024-01", "2024-02"]);
+    let mut checked = 0;
+    for r in &m.rows {
+        if r.dimension == "touchpoint_segment" {
+            let (tp, seg) = r.group.split_once('|').unwrap();
+            assert!(touchpoints.contains(&tp) && segments.contains(&seg), "{r:?}");
+            checked += 1;
+        } else if let Some(base) = r.dimension.strip_suffix("_period") {
+            let (group, period) = r.group.rsplit_once('|').unwrap();
+            assert!(periods.contains(&period), "{r:?}");
+            if base == "touchpoint_segment" {
+                let (tp, seg) = group.split_once('|').unwrap();
+                assert!(touchpoints.contains(&tp) && segments.contains(&seg), "{r:?}");
+            } else {
+                assert!(m.groups(base).contains(&group), "{r:?}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked}");
+}

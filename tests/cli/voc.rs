@@ -212,3 +212,52 @@ datasets:
         assert!(page.contains(&r[6]), "{} is not on the touchpoint page", r[6]);
     }
 }
+
+/// A project of comments alone (forum posts, `text: {}`), min_n 3: 4 posts at `web` over two
+/// months (3 about slow delivery, 1 praising friendly staff), 2 at `app` (below min_n).
+fn write_forum(dir: &std::path::Path, locale: &str) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        format!("title: Forum\nlocale: {locale}\nmin_n: 3\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - {{ id: web, name: Website }}\n        - {{ id: app, name: App }}\ndatasets:\n  - id: posts\n    path: data/posts.csv\n    columns: {{ date: date, comment: comment, touchpoint: tp }}\ntext: {{}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/posts.csv"),
+        "date,tp,comment\n2024-01-03,web,Delivery was very slow and late\n2024-01-09,web,The delivery took forever and was slow\n2024-02-04,web,Slow delivery again very late\n2024-02-11,web,Friendly staff were really helpful\n2024-01-05,app,The app crashed twice\n2024-02-05,app,App keeps crashing badly\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_project_of_comments_alone_shows_its_comments_and_says_in_words_what_customers_talk_about() {
+    let p = Project::written("forum", |dir| write_forum(dir, "en"));
+    p.build().expect(0);
+    // Web: 4 comments ≥ min_n and no ratings: its comments are shown, and the note says the
+    // figures are what is missing, not the comments.
+    let web = p.built("touchpoints/web.html");
+    assert!(web.contains("No ratings for this touchpoint yet"), "{web}");
+    assert!(web.contains("Friendly staff were really helpful"), "{web}");
+    assert!(!web.contains("comments appear once customers rate it"), "{web}");
+    // App: 2 comments < min_n: nothing shown, and the note says what each part waits for.
+    let app = p.built("touchpoints/app.html");
+    assert!(app.contains("its comments once it has at least 3 comments"), "{app}");
+    assert!(!app.contains("crash"), "{app}");
+    // Two months of comments but no score: no trends page, and no link to one.
+    assert!(!p.public().join("trends.html").exists());
+    let index = p.built("index.html");
+    assert!(!index.contains("trends.html"), "{index}");
+    let journey = p.built("journey.html");
+    assert!(journey.contains("No touchpoint has ratings in this data"), "{journey}");
+    // The summary in words: 6 comments; delivery is in 3 of them, 50%.
+    assert!(index.contains("In 6 comments, customers talk most about Delivery (50%)"), "{index}");
+    assert!(index.contains("of the comments are negative"), "{index}");
+    assert!(index.contains("Customers at Website complain most about Delivery"), "{index}");
+
+    let zh = Project::written("forum", |dir| write_forum(dir, "zh-CN"));
+    zh.build().expect(0);
+    let index = zh.built("index.html");
+    assert!(index.contains("在6 条评论中，客户谈论最多的是"), "{index}");
+    assert!(index.contains("评论中 "), "{index}");
+    assert!(zh.built("touchpoints/web.html").contains("该触点暂无评分"));
+}

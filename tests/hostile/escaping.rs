@@ -285,6 +285,73 @@ fn a_value_with_an_invisible_character_is_the_same_group_as_the_value_without_it
     assert_eq!(groups("segment"), ["tier:gold", "young"]);
 }
 
+/// `Café` typed composed (NFC, U+00E9) and decomposed (NFD, `e` + U+0301, as macOS writes
+/// it), and Korean typed as whole syllables or as jamo, are one value each: one store group,
+/// one touchpoint, and a segment rule written in either form matches both.
+#[test]
+fn composed_and_decomposed_spellings_of_a_value_are_one_group() {
+    let (nfc, nfd) = ("Caf\u{e9}", "Cafe\u{301}");
+    // 한국: two syllables (U+D55C U+AD6D), or their jamo (ㅎ ㅏ ㄴ, ㄱ ㅜ ㄱ).
+    let (ko_nfc, ko_nfd) = ("\u{d55c}\u{ad6d}", "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}");
+    let yaml = format!(
+        r#"title: Forms
+min_n: 1
+journey:
+  stages:
+    - {{ id: buy, name: Buy, touchpoints: [{{ id: web, name: "{nfc}" }}] }}
+segments:
+  - {{ id: cafe, name: Cafe, when: "store == '{nfd}'" }}
+  - {{ id: korea, name: Korea, when: "store == '{ko_nfc}'" }}
+datasets:
+  - id: survey
+    path: data/survey.csv
+    columns: {{ touchpoint: tp }}
+    scores: {{ nps: {{ column: nps }} }}
+    dimensions: [store]
+"#
+    );
+    // Café: 10, 9, 10, 5, 8, 10 — 4 promoters, 1 detractor of 6: NPS (4 − 1) / 6 = +50.
+    // 한국: 10, 0, 0, 7 — 1 promoter, 2 detractors of 4: NPS (1 − 2) / 4 = −25.
+    let data = [
+        (nfc, "10"),
+        (nfd, "9"),
+        (nfc, "10"),
+        (nfd, "5"),
+        (nfd, "8"),
+        (nfc, "10"),
+        (ko_nfc, "10"),
+        (ko_nfd, "0"),
+        (ko_nfd, "0"),
+        (ko_nfc, "7"),
+    ];
+    // The touchpoint column names the touchpoint by its name, in the other form half the time.
+    let rows: Vec<Vec<String>> = data
+        .iter()
+        .enumerate()
+        .map(|(i, (store, nps))| {
+            vec![if i % 2 == 0 { nfd } else { nfc }.to_string(), store.to_string(), nps.to_string()]
+        })
+        .collect();
+    let p = Proj::new(&yaml, &[("data/survey.csv", &csv_bytes(&["tp", "store", "nps"], &rows))]);
+    p.build().expect(0);
+    let nps: Vec<(String, String, String, f64)> = metrics_csv(&p.public())
+        .into_iter()
+        .filter(|r| r[2] == "nps" && ["store", "segment", "touchpoint"].contains(&r[0].as_str()))
+        .map(|r| (r[0].clone(), r[1].clone(), r[3].clone(), r[4].parse().unwrap()))
+        .collect();
+    let want = [
+        ("segment", "cafe", "6", 50.0),
+        ("segment", "korea", "4", -25.0),
+        ("store", nfc, "6", 50.0),
+        ("store", ko_nfc, "4", -25.0),
+        // All ten rows at `web`: 5 promoters (10, 9, 10, 10, 10), 3 detractors (5, 0, 0): +20.
+        ("touchpoint", "web", "10", 20.0),
+    ];
+    let want: Vec<(String, String, String, f64)> =
+        want.iter().map(|(d, g, n, v)| (d.to_string(), g.to_string(), n.to_string(), *v)).collect();
+    assert_eq!(nps, want);
+}
+
 #[test]
 fn emoji_with_joiners_flags_and_astral_characters_are_kept_as_text() {
     assert_value_is_text_everywhere("😀 👩‍👩‍👧‍👦 🇨🇳 ✔\u{fe0e} 𝕏 \u{200d}");

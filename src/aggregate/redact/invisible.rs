@@ -72,11 +72,28 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 /// and options all read cells through this one function, so that `Gold\u{200b}` or
 /// `\u{feff}S001` matches what it looks like everywhere or nowhere. Borrowed unless something
 /// invisible had to go. White space inside is kept (a line break in a store name is text);
-/// where a cell is matched with words of cxsite.yaml, [`spaced`] evens it out.
+/// where a cell is matched with words of cxsite.yaml, [`spaced`] evens it out. The text is
+/// in Unicode's composed form (NFC), so `Cafe\u{301}` (as macOS and some Korean input write
+/// it) is the `Café` it looks like; comments shown keep the form they were written in.
 pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
     match strip_invisible(text) {
-        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
-        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+        std::borrow::Cow::Borrowed(t) => nfc(t.trim()),
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(nfc(t.trim()).into_owned()),
+    }
+}
+
+/// `text` in NFC; borrowed, after a quick check, for ASCII and for text already composed
+/// (nearly every cell), so the hot path allocates nothing.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let composed: String = text.nfc().collect();
+    if composed == text {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(composed)
     }
 }
 
@@ -114,6 +131,12 @@ pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
     }
     // Runs at either end are one space too (a trimmed cell has none).
     std::borrow::Cow::Owned(one_space_per_run(text, char::is_whitespace))
+}
+
+/// A word of cxsite.yaml or a cell as the two are matched with each other (touchpoint ids
+/// and names): [`cell_value`], [`spaced`], in lower case.
+pub fn name_key(text: &str) -> String {
+    spaced(&cell_value(text)).to_lowercase()
 }
 
 /// `text` with each run of characters that `is_space` takes as one ASCII space.

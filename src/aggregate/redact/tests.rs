@@ -491,3 +491,14 @@ fn dates_times_amounts_order_ids_and_versions_are_not_taken_for_the_national_for
         assert_eq!(redact(kept), kept, "{kept}");
     }
 }
+
+#[test]
+fn a_cell_value_is_composed_and_composed_text_is_borrowed() {
+    assert_eq!(cell_value(" Cafe\u{301} "), "Caf\u{e9}");
+    // 한국 as jamo is the two syllables.
+    assert_eq!(cell_value("\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}"), "\u{d55c}\u{ad6d}");
+    assert_eq!(cell_value("\u{200b}Cafe\u{301}"), "Caf\u{e9}");
+    for kept in ["Caf\u{e9}", "上海徐汇店", "\u{d55c}\u{ad6d}", "plain"] {
+        assert!(matches!(cell_value(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
+    }
+}

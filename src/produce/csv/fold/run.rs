@@ -20,13 +20,17 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     analyzer: Option<&'p crate::text::SharedAnalyzer<'p>>,
 ) -> Result<Contribution> {
     let mut tp_lookup: TextMap<usize> = TextMap::default();
+    // As a touchpoint cell is read (`Acc::read_touchpoint`); spaces evened out
+    // (`Mobile\u{a0}app` names `Mobile App`). Names first, then ids, so that an id always wins
+    // over a name (loading refuses a name that reads as another touchpoint's id or name).
     for (i, t) in project.touchpoints.iter().enumerate() {
-        // As a touchpoint cell is read (`Acc::read_touchpoint`).
-        // Spaces evened out (`Mobile\u{a0}app` names `Mobile App`).
-        let name = crate::aggregate::redact::spaced(&crate::aggregate::redact::cell_value(&t.name)).to_lowercase();
-        for key in [t.id.clone(), t.id.to_lowercase(), name] {
-            tp_lookup.insert(key.as_bytes(), i);
-        }
+        tp_lookup.insert(crate::aggregate::redact::name_key(&t.name).as_bytes(), i);
+    }
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        tp_lookup.insert(t.id.to_lowercase().as_bytes(), i);
+    }
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        tp_lookup.insert(t.id.as_bytes(), i);
     }
     let width = table.header.len();
     let shape = table.shape().cloned();

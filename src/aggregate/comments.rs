@@ -72,7 +72,7 @@ pub struct Comments {
 /// once: a sample holds distinct texts ([`super::verbatims::same_text`]), each by the
 /// smallest hash of its comments. So a text written by many customers is likelier to be
 /// kept (its smallest hash is smaller) but takes one place, and `好` written 500 times does
-/// not crowd out the rest. Ties of hash keep the smaller by [`order_key`], the earlier row.
+/// not crowd out the rest. Ties of hash keep the smaller by `order_key`, the earlier row.
 /// Which comments are kept depends only on the set offered, not on the order: a text's
 /// smallest hash only falls, and the cutoff only falls.
 pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64, make: impl FnOnce() -> Comment) {

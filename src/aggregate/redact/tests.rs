@@ -596,6 +596,9 @@ fn the_chinese_contact_rules_are_idempotent() {
         "一三八零零一三八零零零138 - 0013 - 8000",
         "护照 G12345678110101199003077777",
         "QQ 1234567890123456",
+        // Found by the property test: a Chinese keyword after a Latin letter or digit.
+        "QQ12345678微信号wechat",
+        "微信wxid_a微信QQ0013",
     ] {
         let once = redact(t);
         assert_eq!(redact(&once), once, "{t:?}");

@@ -33,15 +33,21 @@ fn continues(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || matches!(c, '_' | '-' | '@' | '＠' | '['))
 }
 
+/// Whether `before` ends in what a Latin keyword glued to it would be part of: a Latin letter
+/// or digit, or a placeholder (`]`), which stands for digits.
+fn glued_before(before: &str) -> bool {
+    before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || c == ']')
+}
+
 /// QQ numbers, WeChat ids and passport numbers after their keywords → `[id]` (the keyword
 /// stays: `QQ号：[id]`).
 pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for c in QQ.captures_iter(text) {
         let (kw, m) = (c.get(0).expect("match"), c.get(1).expect("group"));
-        // `QQ` glued after Latin letters or digits is part of another word; `企鹅` never is.
-        let latin_before = kw.as_str().starts_with(['Q', 'q'])
-            && text[..kw.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+        // `QQ` glued after Latin letters or digits is part of another word (and after a
+        // placeholder, which stands for digits); `企鹅` never is.
+        let latin_before = kw.as_str().starts_with(['Q', 'q']) && glued_before(&text[..kw.start()]);
         let first_zero = m.as_str().chars().next().and_then(ascii_digit) == Some('0');
         if !latin_before && !first_zero && !continues(text[m.end()..].chars().next()) {
             spans.push((m.start(), m.end()));
@@ -50,8 +56,7 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
     for c in WECHAT.captures_iter(text) {
         let (kw, id) = (c.get(1).expect("keyword"), c.get(4).expect("id"));
         let latin_kw = kw.as_str().is_ascii();
-        let latin_before =
-            latin_kw && text[..kw.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin_before = latin_kw && glued_before(&text[..kw.start()]);
         let separated = !c.get(3).expect("separator").as_str().is_empty() || c.get(2).is_some();
         // An id of letters alone is a word as often (`wechat: terrible`), unless said to be the
         // number (微信号).

@@ -599,6 +599,8 @@ fn the_chinese_contact_rules_are_idempotent() {
         // Found by the property test: a Chinese keyword after a Latin letter or digit.
         "QQ12345678微信号wechat",
         "微信wxid_a微信QQ0013",
+        "13812345678QQ12345678",
+        "13812345678vx: abc123",
     ] {
         let once = redact(t);
         assert_eq!(redact(&once), once, "{t:?}");

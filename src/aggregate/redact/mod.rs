@@ -11,6 +11,11 @@
 //!   `१३८…`, mixed with ASCII), glued to Chinese text → `[phone]`; landlines written
 //!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
 //!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
+//! - Chinese mobiles also written `(138)0013-8000`, `138 - 0013 - 8000`, digit by digit
+//!   `1 3 8 0 0 1 3 8 0 0 0`, or in eleven Chinese numerals `一三八零零一三八零零零` / `幺三八…`
+//!   → `[phone]`; a QQ number after `QQ`/`企鹅`, a WeChat id after `微信`/`微信号`/`wechat`/`vx`/
+//!   `wx`/`加V` (or `wxid_…` alone), a passport number after `护照` → `[id]`, the keyword kept
+//!   (`contacts`);
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;

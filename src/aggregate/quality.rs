@@ -347,11 +347,19 @@ impl DatasetQuality {
         }
         close(&mut stats, current);
         for (score, [rows, respondents, several, constant]) in stats {
-            if several < REPEATED_SCORE_MIN_RESPONDENTS || (constant as f64) < REPEATED_SCORE_MIN_SHARE * several as f64 {
+            if several < REPEATED_SCORE_MIN_RESPONDENTS || (constant as f64) < REPEATED_SCORE_MIN_SHARE * several as f64
+            {
                 continue;
             }
             let (id, column) = names.get(score as usize).cloned().unwrap_or_default();
-            let found = RepeatedScore { score: id, column, rows, respondents, respondents_with_several_rows: several, constant };
+            let found = RepeatedScore {
+                score: id,
+                column,
+                rows,
+                respondents,
+                respondents_with_several_rows: several,
+                constant,
+            };
             self.warnings.push(found.warning(&self.path));
             self.repeated_scores.push(found);
         }

@@ -40,6 +40,7 @@ fn numberish(with_x: bool) -> impl Strategy<Value = String> {
 /// Chinese contact details and what stands around them: keywords (QQ, 微信, vx, 护照), ids,
 /// digits spaced or joined by ` - `, Chinese numerals, placeholders and at signs.
 fn contacts() -> impl Strategy<Value = String> {
+    #[rustfmt::skip]
     const TOKENS: &[&str] = &[
         "QQ", "qq", "企鹅", "号", "号码", "：", ":", " ", " - ", "微信", "微信号", "vx", "wx", "wechat", "加V", "护照",
         "wxid_", "a", "b", "G", "E", "_", "1", "3", "8", "0", "138", "0013", "8000", "12345678", "一", "三", "八",

@@ -30,7 +30,9 @@ static PASSPORT: LazyLock<Regex> =
 /// Whether `c` would continue an id or a number, or begins what a later pass takes whole (an
 /// e-mail's at sign, a placeholder): a match followed by one is not taken.
 fn continues(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || matches!(c, '_' | '-' | '@' | '＠' | '['))
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || matches!(c, '_' | '-' | '@' | '＠' | '[')
+    })
 }
 
 /// Whether `before` ends in what a Latin keyword glued to it would be part of: a Latin letter
@@ -63,17 +65,14 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
         let id_like = id.as_str().contains(|c: char| c.is_ascii_digit() || c == '_' || c == '-')
             || c.get(2).is_some()
             || kw.as_str() == "微信号";
-        if id_like
-            && !latin_before
-            && !(latin_kw && !separated)
-            && !continues(text[id.end()..].chars().next())
-        {
+        if id_like && !latin_before && !(latin_kw && !separated) && !continues(text[id.end()..].chars().next()) {
             spans.push((id.start(), id.end()));
         }
     }
     for m in WXID.find_iter(text) {
         let before = text[..m.start()].chars().next_back();
-        if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') && !continues(text[m.end()..].chars().next()) {
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') && !continues(text[m.end()..].chars().next())
+        {
             spans.push((m.start(), m.end()));
         }
     }
@@ -170,8 +169,7 @@ pub(super) fn redact_loose_mobiles(text: &str) -> String {
         let alike = joints.windows(2).all(|w| w[0] == w[1]);
         // Digits one by one are spaced, not dotted (`1.3.8…` is a version); 3-4-4 groups may
         // be joined by a dash or dot with spaces (a lone `-` or `.` the number pass takes).
-        let shape = (lens.iter().all(|l| *l == 1) && joints.iter().all(|j| j.chars().all(space)))
-            || lens == [3, 4, 4];
+        let shape = (lens.iter().all(|l| *l == 1) && joints.iter().all(|j| j.chars().all(space))) || lens == [3, 4, 4];
         if mobile(&digits) && groups.len() > 1 && alike && shape && !glued(before) && !glued(chars.get(end)) {
             out.push_str("[phone]");
         } else {
@@ -207,9 +205,7 @@ pub(super) fn redact_numeral_mobiles(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
-    let unit = |c: Option<&char>| {
-        c.is_some_and(|c| ascii_digit(*c).is_some() || "十拾百佰千仟万亿点两".contains(*c))
-    };
+    let unit = |c: Option<&char>| c.is_some_and(|c| ascii_digit(*c).is_some() || "十拾百佰千仟万亿点两".contains(*c));
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     let mut i = 0;

@@ -205,7 +205,10 @@ impl<'p> Acc<'p> {
                     per_touchpoint: ds.fixed_touchpoint.is_none() && plan.touchpoint.is_some(),
                     ..Default::default()
                 }),
-                score_columns: if ds.fixed_touchpoint.is_none() && plan.touchpoint.is_some() && plan.respondent.is_some() {
+                score_columns: if ds.fixed_touchpoint.is_none()
+                    && plan.touchpoint.is_some()
+                    && plan.respondent.is_some()
+                {
                     project
                         .scores
                         .iter()

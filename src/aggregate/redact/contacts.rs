@@ -65,7 +65,7 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
         let id_like = id.as_str().contains(|c: char| c.is_ascii_digit() || c == '_' || c == '-')
             || c.get(2).is_some()
             || kw.as_str() == "微信号";
-        if id_like && !latin_before && !(latin_kw && !separated) && !continues(text[id.end()..].chars().next()) {
+        if id_like && !latin_before && (separated || !latin_kw) && !continues(text[id.end()..].chars().next()) {
             spans.push((id.start(), id.end()));
         }
     }

@@ -345,8 +345,8 @@ fn duplicates_message(dup: &aggregate::DuplicateIds) -> String {
     )
 }
 
-/// With `--strict`, any rejected row, skipped value, repeated respondent id or record that
-/// looks cut in two fails the build,
+/// With `--strict`, any rejected row, skipped value, repeated respondent id, score repeated on
+/// every row of a respondent or record that looks cut in two fails the build,
 /// listing the reasons.
 fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
     if !strict {
@@ -362,6 +362,10 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
         }
         if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
             diags.push(Diagnostic::file(&d.path, format!("--strict: {}", duplicates_message(dup))));
+        }
+        // A respondent-level score counted once per touchpoint row: the numbers are wrong.
+        for r in &d.repeated_scores {
+            diags.push(Diagnostic::file(&d.path, format!("--strict: {}", r.warning(&d.path))));
         }
         // A record cut by an unquoted line break is read as two rows: no row is skipped, but
         // the data is not what the file meant.

@@ -51,6 +51,8 @@ mod output;
 mod periods;
 #[path = "cli/quality.rs"]
 mod quality;
+#[path = "cli/repeated_scores.rs"]
+mod repeated_scores;
 #[path = "cli/row_order.rs"]
 mod row_order;
 #[path = "cli/shapes.rs"]

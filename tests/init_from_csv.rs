@@ -1230,3 +1230,24 @@ fn a_text_column_with_one_value_is_left_out_not_taken_for_yes_no() {
         "{said}\n{yaml}"
     );
 }
+
+#[test]
+fn a_score_repeated_on_every_touchpoint_row_of_a_respondent_is_said() {
+    // 40 respondents with 3 touchpoint rows each: `recommend` is one value per respondent
+    // (repeated on its rows), `satisfaction` differs between the rows of each respondent.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(3);
+    let mut csv = String::from("id,touchpoint,recommend,satisfaction\n");
+    let tps = ["Website", "Store visit", "Hotline"];
+    for i in 0..40 {
+        let recommend = r.below(11);
+        for (t, tp) in tps.iter().enumerate() {
+            csv += &format!("R{i:03},{tp},{recommend},{}\n", 1 + (i + t) % 5);
+        }
+    }
+    let (yaml, said) = guess_said(&tmp, "interactions.csv", csv.as_bytes());
+    has(&yaml, &["format: long", "respondent: \"id\"", "touchpoint: \"touchpoint\""]);
+    assert!(said.contains("warning: data/interactions.csv repeats score `nps` (column `recommend`)"), "{said}");
+    assert!(said.contains("40 of the 40 respondents with more than one row give it one value on all their rows (120 rows from 40 respondents)"), "{said}");
+    assert!(!said.contains("score `csat`"), "{said}");
+}

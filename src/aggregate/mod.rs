@@ -38,7 +38,7 @@ pub use comments::{
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};
-pub use quality::{ColumnQuality, DatasetQuality, DateHint, DuplicateIds, JoinMatches, Quality, Tally};
+pub use quality::{ColumnQuality, DatasetQuality, DateHint, DuplicateIds, JoinMatches, Quality, RepeatedScore, Tally};
 pub use text::{
     add_sorted, KeywordPartials, KeywordTable, Keywords, QuestionCounts, TextGroup, TextPartials, ThemeCounts,
 };
@@ -125,6 +125,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     datasets.sort_by_key(|d| d.role == "lookup");
     for d in &mut datasets {
         d.resolve_duplicates();
+        d.resolve_repeated_scores();
         d.warn_unmatched_joins();
         d.warn_cut_records();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());

@@ -203,6 +203,21 @@ pub struct DatasetQuality {
     /// where `columns.respondent` is set.
     #[serde(skip)]
     pub id_rows: Vec<Vec<(u64, u64)>>,
+    /// Scores that carry one value on every row of (nearly) every respondent with several
+    /// rows, in long data with a touchpoint column: a respondent-level score (likelihood to
+    /// recommend) repeated on each touchpoint row, so counted once per row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated_scores: Vec<RepeatedScore>,
+    /// (hash of the respondent id alone, score index << 32 | value) of each score answered on
+    /// a used row with an id, in long data with a touchpoint column; sorted runs, one per part,
+    /// as `id_rows`. [`DatasetQuality::resolve_repeated_scores`] reads and frees them: 16
+    /// bytes per score per row, paid only where `columns.respondent` and a touchpoint column
+    /// are both set.
+    #[serde(skip)]
+    pub score_rows: Vec<Vec<(u64, u64)>>,
+    /// (score id, column) by score index, for the datasets that fill `score_rows`.
+    #[serde(skip)]
+    pub score_columns: Vec<(String, String)>,
     /// Per unreadable-date problem key, the `date_format`s that fit every unreadable date of a
     /// known shape so far (`None`: none of a known shape yet); made a [`DateHint`] at the end.
     #[serde(skip)]
@@ -252,7 +267,104 @@ pub struct DuplicateIds {
     pub rows: Vec<(u64, u64)>,
 }
 
+/// At least this many respondents with two or more rows must give a score…
+pub const REPEATED_SCORE_MIN_RESPONDENTS: u64 = 20;
+/// …and at least this share of them one value on all their rows, for it to be taken for a
+/// respondent-level score repeated on each row. Two per-touchpoint ratings of one person are
+/// often equal, but not for 95% of people with several rows.
+pub const REPEATED_SCORE_MIN_SHARE: f64 = 0.95;
+
+/// A score that is the same on every row of a respondent (long data): a respondent-level
+/// score repeated on each touchpoint row, which cxsite counts once per row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RepeatedScore {
+    /// The score's id.
+    pub score: String,
+    /// Its column.
+    pub column: String,
+    /// Rows that give the score.
+    pub rows: u64,
+    /// Respondents who give it.
+    pub respondents: u64,
+    /// Respondents who give it on two or more rows…
+    pub respondents_with_several_rows: u64,
+    /// …and of those, the ones whose rows all give one value.
+    pub constant: u64,
+}
+
+impl RepeatedScore {
+    /// The warning, in words (`path` the dataset's file).
+    pub fn warning(&self, path: &str) -> String {
+        format!(
+            "{path} repeats score `{}` (column `{}`) on every row of a respondent: {} of the {} respondents with more than one row give it one value on all their rows ({} rows from {} respondents); it is counted once per row, so a respondent with more touchpoint rows weighs more; a respondent-level score belongs in its own dataset of one row per respondent (a wide export or the survey's response-level file)",
+            self.score, self.column, self.constant, self.respondents_with_several_rows, self.rows, self.respondents
+        )
+    }
+}
+
 impl DatasetQuality {
+    /// Finds the scores repeated on every row of a respondent (see [`RepeatedScore`]) from
+    /// `score_rows`, frees them, and adds a warning for each. The runs are merged as they are
+    /// read (no copy of them all); the result does not depend on how the rows were split.
+    pub fn resolve_repeated_scores(&mut self) {
+        let runs = std::mem::take(&mut self.score_rows);
+        let names = std::mem::take(&mut self.score_columns);
+        if runs.is_empty() {
+            return;
+        }
+        // Per score index: rows, respondents, respondents with 2+ rows, constant ones.
+        let mut stats: BTreeMap<u32, [u64; 4]> = BTreeMap::new();
+        let mut heads: BinaryHeap<Reverse<RunHead>> =
+            runs.iter().enumerate().filter_map(|(r, run)| run.first().map(|x| Reverse((*x, r, 0)))).collect();
+        // The current (respondent, score): its first value, rows, and whether all are equal.
+        let mut current: Option<(u64, u32, u32, u64, bool)> = None;
+        let close = |stats: &mut BTreeMap<u32, [u64; 4]>, c: Option<(u64, u32, u32, u64, bool)>| {
+            if let Some((_, score, _, rows, same)) = c {
+                let s = stats.entry(score).or_default();
+                s[0] += rows;
+                s[1] += 1;
+                if rows > 1 {
+                    s[2] += 1;
+                    s[3] += u64::from(same);
+                }
+            }
+        };
+        while let Some(Reverse(((person, packed), r, i))) = heads.pop() {
+            if let Some(next) = runs[r].get(i + 1) {
+                heads.push(Reverse((*next, r, i + 1)));
+            }
+            let (score, value) = ((packed >> 32) as u32, packed as u32);
+            match &mut current {
+                Some((p, s, v, rows, same)) if *p == person && *s == score => {
+                    *rows += 1;
+                    *same &= *v == value;
+                }
+                _ => {
+                    close(&mut stats, current.take());
+                    current = Some((person, score, value, 1, true));
+                }
+            }
+        }
+        close(&mut stats, current);
+        for (score, [rows, respondents, several, constant]) in stats {
+            if several < REPEATED_SCORE_MIN_RESPONDENTS || (constant as f64) < REPEATED_SCORE_MIN_SHARE * several as f64
+            {
+                continue;
+            }
+            let (id, column) = names.get(score as usize).cloned().unwrap_or_default();
+            let found = RepeatedScore {
+                score: id,
+                column,
+                rows,
+                respondents,
+                respondents_with_several_rows: several,
+                constant,
+            };
+            self.warnings.push(found.warning(&self.path));
+            self.repeated_scores.push(found);
+        }
+    }
+
     /// Rejects a whole row (at `line`) for `reason`.
     pub fn reject_row(&mut self, reason: &str, line: u64, example: impl FnOnce() -> String) {
         self.rows_rejected += 1;
@@ -413,6 +525,10 @@ impl DatasetQuality {
             _ => {}
         }
         self.id_rows.extend(other.id_rows.iter().filter(|r| !r.is_empty()).cloned());
+        self.score_rows.extend(other.score_rows.iter().filter(|r| !r.is_empty()).cloned());
+        if self.score_columns.is_empty() {
+            self.score_columns.clone_from(&other.score_columns);
+        }
         for (k, fits) in &other.date_shapes {
             self.meet_shape(k, fits.clone());
         }
@@ -447,8 +563,10 @@ impl Merge for DatasetQuality {
         // The id runs move; `add_report` would copy them.
         let mut other = other;
         let runs = std::mem::take(&mut other.id_rows);
+        let score_runs = std::mem::take(&mut other.score_rows);
         self.add_report(&other);
         self.id_rows.extend(runs.into_iter().filter(|r| !r.is_empty()));
+        self.score_rows.extend(score_runs.into_iter().filter(|r| !r.is_empty()));
     }
 }
 

@@ -100,11 +100,21 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             format!("read sheet `{read}`, the one of most rows (the workbook's sheets: {})\n{report}", all.join(", "));
     }
     // The guesses must build; if they do not, say so rather than leave a broken project.
-    if let Err(e) = crate::check(dir, false) {
-        return Err(Error::one(Diagnostic::file(
-            yaml_path.display().to_string(),
-            format!("{report}the guessed project does not build yet; fix it (see docs/config.md):\n{e}"),
-        )));
+    let checked = match crate::check(dir, false) {
+        Ok(r) => r,
+        Err(e) => {
+            return Err(Error::one(Diagnostic::file(
+                yaml_path.display().to_string(),
+                format!("{report}the guessed project does not build yet; fix it (see docs/config.md):\n{e}"),
+            )))
+        }
+    };
+    // Long data that repeats a respondent-level score on each touchpoint row: the guessed
+    // project would count it once per row; say so now, not only at the first build.
+    for d in &checked.quality.datasets {
+        for r in &d.repeated_scores {
+            let _ = writeln!(report, "warning: {}", r.warning(&d.path));
+        }
     }
     Ok(report)
 }

@@ -131,7 +131,7 @@ const REASONS: [(&str, &str); 31] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 12] = [
+const WARNINGS: [(&str, &str); 13] = [
     (
         "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_family",
@@ -164,6 +164,10 @@ const WARNINGS: [(&str, &str); 12] = [
     (
         " is read as {read}, but its bytes look like {other}; if its names or comments look garbled on the site, set `encoding: {other}`",
         "warning_encoding_mismatch",
+    ),
+    (
+        " repeats score `{score}` (column `{column}`) on every row of a respondent: {constant} of the {several} respondents with more than one row give it one value on all their rows ({rows} rows from {respondents} respondents); it is counted once per row, so a respondent with more touchpoint rows weighs more; a respondent-level score belongs in its own dataset of one row per respondent (a wide export or the survey's response-level file)",
+        "warning_repeated_score",
     ),
 ];
 

@@ -11,6 +11,11 @@
 //!   `१३८…`, mixed with ASCII), glued to Chinese text → `[phone]`; landlines written
 //!   with a leading 0 and 10–12 digits (`010-12345678`, `021 6123 4567`), or with the area
 //!   code in brackets (`(021) 6123 4567`, `（010）12345678`) → `[phone]`;
+//! - Chinese mobiles also written `(138)0013-8000`, `138 - 0013 - 8000`, digit by digit
+//!   `1 3 8 0 0 1 3 8 0 0 0`, or in eleven Chinese numerals `一三八零零一三八零零零` / `幺三八…`
+//!   → `[phone]`; a QQ number after `QQ`/`企鹅`, a WeChat id after `微信`/`微信号`/`wechat`/`vx`/
+//!   `wx`/`加V` (or `wxid_…` alone), a passport number after `护照` → `[id]`, the keyword kept
+//!   (`contacts`);
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;
@@ -51,6 +56,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod checks;
+mod contacts;
 mod invisible;
 mod numbers;
 mod patterns;
@@ -105,16 +111,24 @@ fn replace_emails<'t>(text: &'t str, with: &str) -> std::borrow::Cow<'t, str> {
 /// must not hide it, and a right-to-left override must not turn the text around it.
 pub fn redact(text: &str) -> String {
     let text = strip_invisible(text);
-    // Every rule needs a digit or an at sign: most comments have neither.
+    // QQ numbers, WeChat ids and passport numbers after their keywords: first, while the id
+    // is whole (a WeChat id may end in digits the number pass would take).
+    let text = contacts::redact_keyed(&text);
+    // Every other rule but the last needs a digit or an at sign: most comments have neither.
     if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
-        return text.into_owned();
+        return contacts::redact_numeral_mobiles(&text).into_owned();
     }
     let text = replace_emails(&text, "[email]");
     // `+1 (415) 555-0132` is one number: the country code is read with it.
     let text = patterns::redact_international(&text);
     let text = patterns::redact_bracketed_landlines(&text);
     let text = patterns::redact_letter_ids(&text);
-    numbers::redact_numbers(&text)
+    let text = numbers::redact_numbers(&text);
+    // Mobiles whose groups the number pass leaves apart (`1 3 8 0 0 1 3 8 0 0 0`), once it has
+    // taken the numbers it knows.
+    let text = contacts::redact_loose_mobiles(&text);
+    // A mobile spelt in Chinese numerals, last: what stands beside it is then final.
+    contacts::redact_numeral_mobiles(&text).into_owned()
 }
 
 /// `text` with every e-mail address blanked (a space each), for comment analysis: an address

@@ -43,7 +43,9 @@ pub(super) fn redact_bracketed_landlines(text: &str) -> std::borrow::Cow<'_, str
         // A Chinese area code starts with a zero, and so does a two-digit one, with eight digits
         // after it; a North American one is three digits, and the number after it seven, with
         // a valid area code and exchange.
-        (digits.starts_with('0') && (area > 2 || (digits.len() == 10 && digits.as_bytes()[1] >= b'2')))
+        // A mainland mobile with its first three digits in brackets, `(138)0013-8000`.
+        (area == 3 && digits.len() == 11 && digits.starts_with('1') && matches!(digits.as_bytes()[1], b'3'..=b'9'))
+            || (digits.starts_with('0') && (area > 2 || (digits.len() == 10 && digits.as_bytes()[1] >= b'2')))
             || (area == 3 && digits.len() == 10 && north_american(&digits))
     })
 }

@@ -502,3 +502,118 @@ fn a_cell_value_is_composed_and_composed_text_is_borrowed() {
         assert!(matches!(cell_value(kept), std::borrow::Cow::Borrowed(k) if k == kept), "{kept:?}");
     }
 }
+
+#[test]
+fn qq_numbers_and_wechat_ids_after_their_keywords_are_redacted() {
+    for (t, want) in [
+        ("我的QQ 1234567890", "我的QQ [id]"),
+        ("QQ号：12345678", "QQ号：[id]"),
+        ("加我qq:987654321谢谢", "加我qq:[id]谢谢"),
+        ("企鹅号 55667788", "企鹅号 [id]"),
+        ("微信号: wxid_k2j3h4l5", "微信号: [id]"),
+        ("wechat: zhangsan_1990", "wechat: [id]"),
+        ("WeChat zhangsan_1990 thanks", "WeChat [id] thanks"),
+        ("vx: abc123", "vx: [id]"),
+        ("VX：abc123，联系我", "VX：[id]，联系我"),
+        ("wx abc_def", "wx [id]"),
+        ("加V：abc_123", "加V：[id]"),
+        ("微信 lily_2020 联系", "微信 [id] 联系"),
+        ("微信号zhangsan", "微信号[id]"),
+        ("找我 wxid_abcd1234 就行", "找我 [id] 就行"),
+    ] {
+        assert_eq!(redact(t), want, "{t:?}");
+    }
+}
+
+#[test]
+fn words_after_qq_and_wechat_stay() {
+    for t in [
+        "QQ音乐很好用",
+        "QQ音乐 12元一个月",
+        "微信支付很方便",
+        "用微信付款 120 元",
+        "wechat pay was slow",
+        "wechat: terrible",
+        "微信8.0.47版本闪退",
+        "wechat version 8.0.47",
+        "QQ 2024 版本",
+        "vx1000 型号",
+        "qq群 5 个人",
+    ] {
+        assert_eq!(redact(t), t, "{t:?}");
+    }
+}
+
+#[test]
+fn passport_numbers_after_huzhao_are_redacted() {
+    for (t, want) in [
+        ("护照 G12345678", "护照 [id]"),
+        ("护照号：E12345678。", "护照号：[id]。"),
+        ("护照号码EA1234567", "护照号码[id]"),
+    ] {
+        assert_eq!(redact(t), want, "{t:?}");
+    }
+    // Not after 护照, or not a passport's shape: kept.
+    for t in ["订单 G12345678 已发货", "护照办理 3 天", "护照 G1234567890"] {
+        assert_eq!(redact(t), t, "{t:?}");
+    }
+}
+
+#[test]
+fn mainland_mobiles_in_loose_writings_and_chinese_numerals_are_redacted() {
+    for (t, want) in [
+        ("电话(138)0013-8000", "电话[phone]"),
+        ("call (138) 0013 8000", "call [phone]"),
+        ("电话 138 - 0013 - 8000 谢谢", "电话 [phone] 谢谢"),
+        ("电话：1 3 8 0 0 1 3 8 0 0 0", "电话：[phone]"),
+        ("电话一三八零零一三八零零零谢谢", "电话[phone]谢谢"),
+        ("幺三八零零幺三八零零零", "[phone]"),
+        ("手机号一八六〇〇一三八〇〇〇", "手机号[phone]"),
+    ] {
+        assert_eq!(redact(t), want, "{t:?}");
+    }
+}
+
+#[test]
+fn prices_dates_amounts_orders_and_versions_stay() {
+    for t in [
+        "一百二十元",
+        "二〇二四年三月五日",
+        "一三八零零一三八零零",     // ten numerals
+        "一三八零零一三八零零零零", // twelve
+        "一二三四五六七八九零一",   // not 1[3-9]
+        "订单号 20240305123456",
+        "order 1 2 3 4 5",
+        "版本 1.3.8.0.0.1.3.8.0.0.0",
+        "评分 1 5 5 5 5 5 5 5 5 5", // ten ratings
+        "金额 1380 - 0138 - 000",
+        "共 138 - 2013 - 80001 件",
+        "(138)0013-80001",
+        "两千三百元",
+        "一一一一",
+    ] {
+        assert_eq!(redact(t), t, "{t:?}");
+    }
+}
+
+#[test]
+fn the_chinese_contact_rules_are_idempotent() {
+    for t in [
+        "我的QQ 1234567890",
+        "vx: abc123@qq.com",
+        "wechat: zhangsan_1990_and_more_than_twenty_chars",
+        "微信号: wxid_k2j3h4l5 13812345678",
+        "1 3 8 0 0 1 3 8 0 0 0 13812345678",
+        "一三八零零一三八零零零138 - 0013 - 8000",
+        "护照 G12345678110101199003077777",
+        "QQ 1234567890123456",
+        // Found by the property test: a Chinese keyword after a Latin letter or digit.
+        "QQ12345678微信号wechat",
+        "微信wxid_a微信QQ0013",
+        "13812345678QQ12345678",
+        "13812345678vx: abc123",
+    ] {
+        let once = redact(t);
+        assert_eq!(redact(&once), once, "{t:?}");
+    }
+}

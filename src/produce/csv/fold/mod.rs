@@ -205,6 +205,22 @@ impl<'p> Acc<'p> {
                     per_touchpoint: ds.fixed_touchpoint.is_none() && plan.touchpoint.is_some(),
                     ..Default::default()
                 }),
+                score_columns: if ds.fixed_touchpoint.is_none()
+                    && plan.touchpoint.is_some()
+                    && plan.respondent.is_some()
+                {
+                    project
+                        .scores
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let col = plan.scores.iter().find(|(_, sc)| sc.score == i).map(|(c, _)| *c);
+                            (s.id.clone(), col.and_then(|c| plan.header.get(c).cloned()).unwrap_or_default())
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 ..Default::default()
             },
             columns: vec![ColumnQuality::default(); width],
@@ -560,6 +576,9 @@ fn dataset_quality(
     }
     // This part's ids as one sorted run (see `DatasetQuality::id_rows`).
     for run in &mut quality.id_rows {
+        run.sort_unstable();
+    }
+    for run in &mut quality.score_rows {
         run.sort_unstable();
     }
     quality

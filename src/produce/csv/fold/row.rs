@@ -103,7 +103,7 @@ impl<'p> Acc<'p> {
             return Ok(());
         }
         let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
-        let id = self.read_respondent(row, row_tp);
+        let (id, person) = self.read_respondent(row, row_tp).unzip();
         let date = self.read_date(line, row)?;
         let period = self.period(date);
         let joined = self.join_lookups(line, row, lookups);
@@ -134,6 +134,20 @@ impl<'p> Acc<'p> {
             match self.quality.id_rows.first_mut() {
                 Some(run) => run.push((h, line)),
                 None => self.quality.id_rows.push(vec![(h, line)]),
+            }
+        }
+        // Long data: each score's value under the respondent alone, to find a respondent-level
+        // score repeated on every touchpoint row (see `DatasetQuality::score_rows`).
+        if let Some(p) = person.flatten() {
+            for &(score, v, _, fixed) in &self.answers {
+                if fixed {
+                    continue;
+                }
+                let packed = ((score as u64) << 32) | u64::from(v as i32 as u32);
+                match self.quality.score_rows.first_mut() {
+                    Some(run) => run.push((p, packed)),
+                    None => self.quality.score_rows.push(vec![(p, packed)]),
+                }
             }
         }
         if let Some(d) = date {
@@ -221,8 +235,10 @@ impl<'p> Acc<'p> {
     }
 
     /// The hash of the row's respondent id (with its touchpoint, in long data: a respondent
-    /// rates several), to find repeats; `None` without a respondent column or id.
-    fn read_respondent(&mut self, row: Row<'_>, row_tp: Option<usize>) -> Option<u64> {
+    /// rates several), to find repeats, and — in long data with a touchpoint column — the
+    /// hash of the id alone, to find scores repeated on every row of a respondent; `None`
+    /// without a respondent column or id.
+    fn read_respondent(&mut self, row: Row<'_>, row_tp: Option<usize>) -> Option<(u64, Option<u64>)> {
         use std::hash::{DefaultHasher, Hasher};
         let c = self.plan.respondent?;
         // `\u{feff}S001` is a repeat of `S001`.
@@ -237,10 +253,12 @@ impl<'p> Acc<'p> {
         let mut h = DefaultHasher::new();
         h.write(id.as_bytes());
         if self.quality.duplicate_ids.as_ref().is_some_and(|d| d.per_touchpoint) {
+            let person = h.finish();
             h.write_u8(0xff);
             h.write_u64(row_tp.map_or(0, |t| t as u64 + 1));
+            return Some((h.finish(), Some(person)));
         }
-        Some(h.finish())
+        Some((h.finish(), None))
     }
 
     /// The row's date, if it has a readable one; an unreadable one is a problem noted. A date

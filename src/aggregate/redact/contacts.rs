@@ -1,0 +1,237 @@
+//! Chinese contact details that no digit pattern alone tells: a QQ number or a WeChat id after
+//! its keyword, a passport number after 护照, a mainland mobile written with its digits spaced
+//! out or its groups joined by ` - `, and one spelt in Chinese numerals (`一三八…`, `幺三八…`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::digits::ascii_digit;
+
+/// A QQ number after `QQ`/`qq`/`企鹅` (`我的QQ 1234567890`, `QQ号：12345678`): 5–11 digits.
+static QQ: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:(?i:qq)|企鹅)(?:号码|号)?[ \t:：\u{3000}是为]*(\d{5,11})").expect("valid"));
+
+/// A WeChat id after its keyword (`微信号: wxid_k2j3h4l5`, `wechat: zhangsan_1990`, `vx: abc123`,
+/// `加V：abc_123`): a letter, then 5–19 letters, digits, `_` or `-`, as WeChat allows.
+static WECHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(微信号?|威信|(?i:wechat|weixin|vx|wx)|加[vV微]|[vV]信)(号)?([ \t:：\u{3000}是为]*)([A-Za-z][A-Za-z0-9_\-]{5,19})")
+        .expect("valid")
+});
+
+/// WeChat's own account ids, `wxid_…`, wherever they stand.
+static WXID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"wxid_[A-Za-z0-9_\-]{4,30}").expect("valid"));
+
+/// A passport number after 护照 (`护照号：G12345678`, `护照 EA1234567`): one or two letters and
+/// digits, nine characters in all.
+static PASSPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"护照(?:号码|号)?[ \t:：\u{3000}是为]*([A-Za-z]{1,2}[0-9]{7,8})").expect("valid"));
+
+/// Whether `c` would continue an id or a number, or begins what a later pass takes whole (an
+/// e-mail's at sign, a placeholder): a match followed by one is not taken.
+fn continues(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || matches!(c, '_' | '-' | '@' | '＠' | '[')
+    })
+}
+
+/// Whether `before` ends in what a Latin keyword glued to it would be part of: a Latin letter
+/// or digit, or a placeholder (`]`), which stands for digits.
+fn glued_before(before: &str) -> bool {
+    before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || ascii_digit(c).is_some() || c == ']')
+}
+
+/// QQ numbers, WeChat ids and passport numbers after their keywords → `[id]` (the keyword
+/// stays: `QQ号：[id]`).
+pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for c in QQ.captures_iter(text) {
+        let (kw, m) = (c.get(0).expect("match"), c.get(1).expect("group"));
+        // `QQ` glued after Latin letters or digits is part of another word (and after a
+        // placeholder, which stands for digits); `企鹅` never is.
+        let latin_before = kw.as_str().starts_with(['Q', 'q']) && glued_before(&text[..kw.start()]);
+        let first_zero = m.as_str().chars().next().and_then(ascii_digit) == Some('0');
+        if !latin_before && !first_zero && !continues(text[m.end()..].chars().next()) {
+            spans.push((m.start(), m.end()));
+        }
+    }
+    for c in WECHAT.captures_iter(text) {
+        let (kw, id) = (c.get(1).expect("keyword"), c.get(4).expect("id"));
+        let latin_kw = kw.as_str().is_ascii();
+        let latin_before = latin_kw && glued_before(&text[..kw.start()]);
+        let separated = !c.get(3).expect("separator").as_str().is_empty() || c.get(2).is_some();
+        // An id of letters alone is a word as often (`wechat: terrible`), unless said to be the
+        // number (微信号).
+        let id_like = id.as_str().contains(|c: char| c.is_ascii_digit() || c == '_' || c == '-')
+            || c.get(2).is_some()
+            || kw.as_str() == "微信号";
+        if id_like && !latin_before && (separated || !latin_kw) && !continues(text[id.end()..].chars().next()) {
+            spans.push((id.start(), id.end()));
+        }
+    }
+    for m in WXID.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') && !continues(text[m.end()..].chars().next())
+        {
+            spans.push((m.start(), m.end()));
+        }
+    }
+    for c in PASSPORT.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        if m.as_str().len() == 9 && !continues(text[m.end()..].chars().next()) {
+            spans.push((m.start(), m.end()));
+        }
+    }
+    replace_spans(text, spans, "[id]")
+}
+
+/// `text` with each of `spans` (overlapping ones merged) replaced by `tag`.
+fn replace_spans<'t>(text: &'t str, mut spans: Vec<(usize, usize)>, tag: &str) -> std::borrow::Cow<'t, str> {
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (s, e) in spans {
+        if s < copied {
+            // Inside the span just replaced (`微信号 wxid_…` found twice).
+            if e > copied {
+                copied = e;
+            }
+            continue;
+        }
+        out.push_str(&text[copied..s]);
+        out.push_str(tag);
+        copied = e;
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether eleven ASCII digits are a mainland mobile number, 1[3-9]….
+fn mobile(d: &str) -> bool {
+    d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9')
+}
+
+fn space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{00A0}')
+}
+
+/// Mainland mobiles whose groups the number pass does not join: digits spaced one by one
+/// (`1 3 8 0 0 1 3 8 0 0 0`) or groups of 3, 4 and 4 joined by a dash or dot with spaces
+/// around it (`138 - 0013 - 8000`) → `[phone]`. The whole run of digits must be the number,
+/// every joint written alike, and nothing glued to either end.
+pub(super) fn redact_loose_mobiles(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if ascii_digit(chars[i]).is_none() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The run: digit groups joined by joints of spaces with at most one dash or dot.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut joints: Vec<String> = Vec::new();
+        let mut j = i;
+        loop {
+            let s = j;
+            while j < chars.len() && ascii_digit(chars[j]).is_some() {
+                j += 1;
+            }
+            groups.push((s, j));
+            let mut k = j;
+            while k < chars.len() && space(chars[k]) {
+                k += 1;
+            }
+            if k < chars.len() && matches!(chars[k], '-' | '－' | '–' | '—' | '.') {
+                k += 1;
+                while k < chars.len() && space(chars[k]) {
+                    k += 1;
+                }
+            }
+            if k > j && k < chars.len() && ascii_digit(chars[k]).is_some() {
+                joints.push(chars[j..k].iter().collect());
+                j = k;
+                continue;
+            }
+            break;
+        }
+        let end = j;
+        let digits: String = chars[i..end].iter().filter_map(|c| ascii_digit(*c)).collect();
+        let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+        let glued = |c: Option<&char>| {
+            c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '＋' | '_' | '/' | '[' | ']'))
+        };
+        let before = if i == 0 { None } else { chars.get(i - 1) };
+        let alike = joints.windows(2).all(|w| w[0] == w[1]);
+        // Digits one by one are spaced, not dotted (`1.3.8…` is a version); 3-4-4 groups may
+        // be joined by a dash or dot with spaces (a lone `-` or `.` the number pass takes).
+        let shape = (lens.iter().all(|l| *l == 1) && joints.iter().all(|j| j.chars().all(space))) || lens == [3, 4, 4];
+        if mobile(&digits) && groups.len() > 1 && alike && shape && !glued(before) && !glued(chars.get(end)) {
+            out.push_str("[phone]");
+        } else {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
+/// A Chinese numeral read as a digit, as a phone number is read aloud (`幺` for one).
+fn numeral(c: char) -> Option<u8> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' | '幺' | '壹' => 1,
+        '二' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// A mobile spelt in Chinese numerals (`一三八零零一三八零零零`, `幺三八…`) → `[phone]`: a run
+/// of exactly eleven numerals that reads 1[3-9]…, with no numeral, digit or unit (十百千万亿点)
+/// beside it. Prices (`一百二十元`) and years (`二〇二四年`) are no such run.
+pub(super) fn redact_numeral_mobiles(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| numeral(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let unit = |c: Option<&char>| c.is_some_and(|c| ascii_digit(*c).is_some() || "十拾百佰千仟万亿点两".contains(*c));
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if numeral(chars[i]).is_none() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && numeral(chars[end]).is_some() {
+            end += 1;
+        }
+        let digits: String = chars[i..end].iter().filter_map(|c| numeral(*c)).map(|d| char::from(b'0' + d)).collect();
+        let before = if i == 0 { None } else { chars.get(i - 1) };
+        if mobile(&digits) && !unit(before) && !unit(chars.get(end)) {
+            out.push_str("[phone]");
+            changed = true;
+        } else {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}

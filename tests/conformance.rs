@@ -113,6 +113,13 @@ fn strip_examples(q: &mut DatasetQuality) {
     if !ids.is_empty() {
         q.id_rows.push(ids);
     }
+    // Respondents' score values (for the repeated-score check): the same entries, whatever
+    // the runs they came in; they hold no row number.
+    let mut scores: Vec<(u64, u64)> = q.score_rows.drain(..).flatten().collect();
+    scores.sort_unstable();
+    if !scores.is_empty() {
+        q.score_rows.push(scores);
+    }
 }
 
 fn produce(project: &Project) -> Contribution {

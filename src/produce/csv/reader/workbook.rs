@@ -58,16 +58,7 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
 /// The sheet to read and its rows: streamed from an `.xlsx`, read whole from other formats,
 /// after the zip-bomb check.
 fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
-    let streamed = kind == Kind::Xlsx;
-    check_unpacked_size(spec, streamed)?;
-    // calamine lays out every sheet of an .xls or .ods when it opens one: the size the file
-    // declares is checked first (super::declared).
-    let declared = match kind {
-        Kind::Xls => super::declared::check_xls(&spec.path),
-        Kind::Ods => super::declared::check_ods(&spec.path),
-        _ => Ok(()),
-    };
-    declared.map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
+    check_before_open(spec, kind)?;
     let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
     match kind {
         Kind::Xlsx => stream_xlsx(spec),
@@ -87,10 +78,10 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
     }
 }
 
-/// The visible worksheets of a workbook, in order (`cxsite init --from-csv` reads the one of
-/// most rows), after the same size checks as reading one.
-pub fn worksheet_names(spec: &FileSpec) -> Result<Vec<String>> {
-    let kind = super::sniff_kind(&spec.path, &spec.display)?;
+/// The checks a workbook passes before calamine opens it: its unpacked size (zip bombs), and,
+/// as calamine lays out every sheet of an .xls or .ods when it opens one, the size the file
+/// declares (super::declared).
+fn check_before_open(spec: &FileSpec, kind: Kind) -> Result<()> {
     check_unpacked_size(spec, kind == Kind::Xlsx)?;
     let declared = match kind {
         Kind::Xls => super::declared::check_xls(&spec.path),
@@ -98,6 +89,14 @@ pub fn worksheet_names(spec: &FileSpec) -> Result<Vec<String>> {
         _ => Ok(()),
     };
     declared.map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
+    Ok(())
+}
+
+/// The visible worksheets of a workbook, in order (`cxsite init --from-csv` reads the one of
+/// most rows), after the same size checks as reading one.
+pub fn worksheet_names(spec: &FileSpec) -> Result<Vec<String>> {
+    let kind = super::sniff_kind(&spec.path, &spec.display)?;
+    check_before_open(spec, kind)?;
     let wb = calamine::open_workbook_auto(&spec.path)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}"))))?;
     Ok(wb

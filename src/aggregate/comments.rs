@@ -82,7 +82,7 @@ pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64,
     let c = make();
     let text = super::verbatims::same_text(&c.text);
     let before = |h: u64, kept: &Comment| (hash, order_key(&c)) < (h, order_key(kept));
-    if let Some((&h, kept)) = sample.iter().find(|(_, kept)| super::verbatims::same_text(&kept.text) == text) {
+    if let Some((&h, kept)) = sample.iter().find(|(_, kept)| super::verbatims::reads_as(&kept.text, text)) {
         if !before(h, kept) {
             return;
         }

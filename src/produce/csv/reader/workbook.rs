@@ -511,6 +511,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     if let Some(at) = super::layout::preamble_for(spec.export, filled(&header), &below) {
         return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
     }
+    let mut header_rows = vec![header.clone()];
     let (header, questions, skip, declared_zones) = match spec.export {
         None => {
             super::layout::undeclared(spec, &header, &below, header_row)?;
@@ -520,6 +521,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
             let n = super::layout::rows_below(export, &below);
             let extra: Vec<Vec<String>> = ahead[..n].iter().map(|(_, r)| r.clone()).collect();
             let zones = super::layout::declared_zones(export, &below[..n]);
+            header_rows.extend(extra.iter().map(|r| clean_header(r.iter().cloned())));
             let (h, q) = super::layout::combine(export, header, &extra);
             (h, q, n, zones)
         }
@@ -553,6 +555,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         header,
         questions,
         declared_zones,
+        header_rows,
         malformed: Vec::new(),
         empty: Vec::new(),
         display: spec.display.clone(),

@@ -1251,3 +1251,21 @@ fn a_score_repeated_on_every_touchpoint_row_of_a_respondent_is_said() {
     assert!(said.contains("40 of the 40 respondents with more than one row give it one value on all their rows (120 rows from 40 respondents)"), "{said}");
     assert!(!said.contains("score `csat`"), "{said}");
 }
+
+#[test]
+fn a_header_repeated_in_the_middle_is_not_guessed_from() {
+    // Two exports joined with `cat`: the second's header (line 22) would add a fourth store,
+    // `store`, and a text to the score column.
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,store,recommend,comment\n");
+    for i in 0..40 {
+        if i == 20 {
+            csv += "id,date,store,recommend,comment\n";
+        }
+        csv += &format!("R{i},2024-03-{:02},S{},{},ok {i}\n", 1 + i % 9, i % 3, i % 11);
+    }
+    let (yaml, said) = guess_said(&tmp, "joined.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "from_column: \"store\""]);
+    assert!(line(&yaml, "from_column: \"store\"").contains("3 values"), "{yaml}");
+    assert!(said.contains("read 40 rows of joined.csv"), "{said}");
+}

@@ -73,37 +73,6 @@ impl<'p> Acc<'p> {
             })
     }
 
-    /// Whether `row` repeats one of the file's header rows — all its named cells, or all but
-    /// one in ten (a column renamed between two exports) — as files joined with `cat` do, and
-    /// exports that write the header again on each page: a header, not a response. At least
-    /// two names must match and one of them must not be a number, so a row of answers under
-    /// a header of scale points (`1,2,3,4,5`) is read as answers.
-    fn repeated_header(&self, row: Row<'_>) -> bool {
-        self.plan.header_rows.iter().any(|names| {
-            let named = names.iter().filter(|n| !n.is_empty()).count();
-            if named < 2 {
-                return false;
-            }
-            let allowed = named / 10;
-            let (mut matched, mut missed, mut words) = (0, 0, false);
-            for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
-                let cell = row.cell(i);
-                // The cheap test first: nearly every row differs in its first named cell.
-                let same = cell.trim() == name.as_str() || crate::aggregate::redact::cell_value(cell) == name.as_str();
-                if same {
-                    matched += 1;
-                    words |= name.parse::<f64>().is_err();
-                } else {
-                    missed += 1;
-                    if missed > allowed {
-                        return false;
-                    }
-                }
-            }
-            matched >= 2 && words
-        })
-    }
-
     /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
     /// groups, and keeps its comment; a row with no usable score or comment is rejected.
     pub(super) fn fold_row(
@@ -128,7 +97,7 @@ impl<'p> Acc<'p> {
             });
             return Ok(());
         }
-        if self.repeated_header(row) {
+        if reader::repeats_header(&plan.header_rows, |i| row.cell(i)) {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
                 format!("{path}:{line}: repeats the header: files joined together? The line is left out")

@@ -220,7 +220,10 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     while rows < SAMPLE_ROWS {
         match table.next_bytes(&mut rec)? {
             // A header repeated in the middle (files joined together) is no answer to guess from.
-            Some(_) if reader::repeats_header(&table.header_rows, |i| rec.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or("")) => {}
+            Some(_)
+                if reader::repeats_header(&table.header_rows, |i| {
+                    rec.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or("")
+                }) => {}
             Some(_) => {
                 // Undecodable bytes come through as 0xFF; a guess only needs the readable rest.
                 for (i, cell) in rec.iter().enumerate().take(header.len()) {

@@ -123,7 +123,9 @@ fn a_header_repeated_in_the_middle_of_the_file_is_left_out_and_reported_once_wit
     let check = p.check();
     check.expect(0);
     assert!(check.stdout.contains("1 × repeated header") && check.stdout.contains(warning), "{}", check.stdout);
-    p.build_strict().expect(1).stderr_has(&["--strict: 1 × repeated header, e.g. data/tickets.csv:5: repeats the header"]);
+    p.build_strict()
+        .expect(1)
+        .stderr_has(&["--strict: 1 × repeated header, e.g. data/tickets.csv:5: repeats the header"]);
     // In Chinese on a Chinese site.
     p.replace("cxsite.yaml", "title:", "locale: zh-CN\ntitle:");
     p.build().expect(0);
@@ -145,10 +147,16 @@ fn an_export_joined_to_itself_has_each_of_its_header_rows_left_out_and_its_ids_r
     assert_eq!(q.rows(), [19, 12, 7]);
     let (count, examples) = q.tally("rejected_rows", "repeated header");
     assert_eq!(count, 3);
-    assert_eq!(examples[0], "data/Crunchy_Visit_Survey_March_2024.csv:12: repeats the header: files joined together? The line is left out");
+    assert_eq!(
+        examples[0],
+        "data/Crunchy_Visit_Survey_March_2024.csv:12: repeats the header: files joined together? The line is left out"
+    );
     assert!(examples[2].starts_with("data/Crunchy_Visit_Survey_March_2024.csv:14:"));
     // The same six responses twice: n doubles, NPS stays 33.3333 (3 − 1 of 6, 6 − 2 of 12).
     assert_eq!(site.cells("overall", "all", "nps")[..2], ["12", "33.3333"]);
     let warnings = site.json["quality"]["warnings"].as_array().unwrap();
-    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("repeats its header at line 12 (3 in all)")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().contains("repeats its header at line 12 (3 in all)")),
+        "{warnings:?}"
+    );
 }

@@ -483,7 +483,8 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let first_row = header.clone();
     let (header, questions, declared_zones, below) = export_header(spec, &shape, header, &mut rest, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
-    let header_rows = std::iter::once(first_row).chain(below.into_iter().map(|r| clean_header(r.into_iter()))).collect();
+    let header_rows =
+        std::iter::once(first_row).chain(below.into_iter().map(|r| clean_header(r.into_iter()))).collect();
     Ok(Table {
         source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
         display: spec.display.clone(),

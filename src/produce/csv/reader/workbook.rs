@@ -66,10 +66,14 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
             spec,
             calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
         ),
-        Kind::Xlsb => read_whole(
-            spec,
-            calamine::open_workbook::<calamine::Xlsb<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-        ),
+        Kind::Xlsb => {
+            let mut wb: calamine::Xlsb<BufReader<File>> =
+                calamine::open_workbook(&spec.path).map_err(|e: calamine::XlsbError| fail(e.to_string()))?;
+            // The sheet's size is known only from its cells: checked before it is laid out.
+            let (name, _) = pick_sheet(spec, wb.sheets_metadata())?;
+            super::declared::check_xlsb(&mut wb, &name).map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
+            read_whole(spec, wb)
+        }
         Kind::Ods => read_whole(
             spec,
             calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
@@ -80,7 +84,7 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
 
 /// The checks a workbook passes before calamine opens it: its unpacked size (zip bombs), and,
 /// as calamine lays out every sheet of an .xls or .ods when it opens one, the size the file
-/// declares (super::declared).
+/// declares (super::declared). An .xlsb sheet is checked when it is read (see `sheet_rows`).
 fn check_before_open(spec: &FileSpec, kind: Kind) -> Result<()> {
     check_unpacked_size(spec, kind == Kind::Xlsx)?;
     let declared = match kind {

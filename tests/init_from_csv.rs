@@ -1269,3 +1269,28 @@ fn a_header_repeated_in_the_middle_is_not_guessed_from() {
     assert!(line(&yaml, "from_column: \"store\"").contains("3 values"), "{yaml}");
     assert!(said.contains("read 40 rows of joined.csv"), "{said}");
 }
+
+#[test]
+fn an_app_store_export_of_ratings_written_as_stars_is_a_one_to_five_score() {
+    // App Store Connect / Google Play review exports as a review tool writes them: the
+    // rating as `★★★★☆`. It was guessed as a segment of five groups.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(21);
+    let mut csv = String::from("Date,Version,Rating,Title,Review,Territory\n");
+    for i in 0..60 {
+        let n = 1 + r.below(5) as usize;
+        csv += &format!(
+            "2024-03-{:02},3.{}.0,{}{},Title {i},\"The app is {} since version 3.{}, review {i}\",{}\n",
+            1 + i % 28,
+            i % 4,
+            "★".repeat(n),
+            "☆".repeat(5 - n),
+            ["great", "slow", "fine"][i % 3],
+            i % 4,
+            ["CN", "US"][i % 2]
+        );
+    }
+    let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+    has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5]", "comment: \"Review\""]);
+    lacks(&yaml, &["from_column: \"Rating\""]);
+}

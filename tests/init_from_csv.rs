@@ -1294,3 +1294,21 @@ fn an_app_store_export_of_ratings_written_as_stars_is_a_one_to_five_score() {
     has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5]", "comment: \"Review\""]);
     lacks(&yaml, &["from_column: \"Rating\""]);
 }
+
+#[test]
+fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
+    // A hand-kept sheet saved as CSV, ending with its sums and averages: 合计 93 is off a 1–5
+    // scale, so both score columns were left out as `too many values`, and the store column
+    // had a group `合计`.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("门店,日期,满意度,推荐度,评论\n");
+    for i in 0..30 {
+        csv += &format!("店{},2024-03-{:02},{},{},第{i}条：服务不错\n", i % 3, 1 + i % 28, 1 + r.below(5), r.below(11));
+    }
+    csv += "合计,,93,210,\n平均值：,,3.1,7.0,\nTotal (30 responses),,,,\n";
+    let (yaml, said) = guess_said(&tmp, "stores.csv", csv.as_bytes());
+    has(&yaml, &["csat: { column: \"满意度\", scale: [1, 5]", "nps: { column: \"推荐度\", scale: [0, 10]"]);
+    assert!(line(&yaml, "from_column: \"门店\"").contains("3 values"), "{yaml}");
+    assert!(said.contains("read 30 rows of stores.csv"), "{said}");
+}

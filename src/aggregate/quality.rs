@@ -19,6 +19,10 @@ pub const EMPTY_ROW: &str = "empty row";
 /// header per page); also a warning (see [`DatasetQuality::warn_repeated_header`]).
 pub const REPEATED_HEADER: &str = "repeated header";
 
+/// The reason a totals or summary row (`Total`, `合计`, `Average` in its first filled cell) is
+/// left out.
+pub const TOTALS_ROW: &str = "totals row";
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 

@@ -158,6 +158,42 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
     })
 }
 
+/// Whether `text` labels a totals or summary row, as exports and hand-kept sheets end with
+/// one: `Total`, `Totals`, `Grand total`, `Sum`, `Average`, `Mean`, `合计`, `总计`, `小计`,
+/// `平均`, `平均值`, `均值`, `汇总` (any case, a colon after it, or a note in brackets after
+/// it: `Total (30 responses)`).
+pub fn totals_label(text: &str) -> bool {
+    let t = crate::aggregate::redact::cell_value(text);
+    let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let low = t.to_lowercase();
+    matches!(
+        low.as_str(),
+        "total"
+            | "totals"
+            | "grand total"
+            | "grand totals"
+            | "sum"
+            | "average"
+            | "averages"
+            | "mean"
+            | "合计"
+            | "合計"
+            | "总计"
+            | "總計"
+            | "小计"
+            | "小計"
+            | "平均"
+            | "平均值"
+            | "平均分"
+            | "均值"
+            | "汇总"
+            | "彙總"
+    )
+}
+
 /// An empty header is an error. Two columns of one name are not: only naming one of them
 /// in the mapping is (see [`resolve`]), so a repeated question the project never reads does
 /// not block the file.

@@ -621,6 +621,10 @@ fn blank_header_hint(spec: &FileSpec, shape: &CsvShape, rest: &TextChunk, header
     Ok(())
 }
 
+/// A header as [`export_header`] reads it: the column names, their questions, the time zones
+/// the header declares, and the tool's header rows below the first, as written.
+type ExportHeader = (Vec<String>, Vec<String>, Vec<DeclaredZone>, Vec<Vec<String>>);
+
 /// The header as a survey tool's export writes it: the rows below the question row that
 /// belong to the header (`export:`) are taken off `rest` and combined with it, giving the
 /// column names and their questions; without `export:`, the header as it is, after checking
@@ -632,7 +636,7 @@ fn export_header(
     header: Vec<String>,
     rest: &mut TextChunk,
     header_line: u64,
-) -> Result<(Vec<String>, Vec<String>, Vec<DeclaredZone>, Vec<Vec<String>>)> {
+) -> Result<ExportHeader> {
     let below = peek(shape, rest, &spec.display)?;
     if let Some(line) = layout::title_above(&header, &below) {
         let mut d = Diagnostic::file(

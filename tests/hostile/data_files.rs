@@ -1225,6 +1225,12 @@ fn an_ods_sheet_whose_repeats_would_lay_out_gigabytes_is_refused() {
 /// (row, number, text) and lone text cells at (row, column), all 0-based. The records are
 /// BIFF12's (MS-XLSB): a type and a size, each a 7-bit varint, then the body.
 fn xlsb_of(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)]) -> Vec<u8> {
+    xlsb_with(rows, far, None)
+}
+
+/// As [`xlsb_of`], with a cell of the shared-string table (`BrtCellIsst`) at (row, column,
+/// index) — the file holds no such table.
+fn xlsb_with(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)], shared: Option<(u32, u32, u32)>) -> Vec<u8> {
     use std::io::Write;
     fn rec(typ: u16, body: &[u8]) -> Vec<u8> {
         let mut out = if typ < 0x80 { vec![typ as u8] } else { vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8] };
@@ -1260,6 +1266,10 @@ fn xlsb_of(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)]) -> Vec<u8> {
     }
     for &(r, c, s) in far {
         sheet.extend([row_hdr(r), text(c, s)].concat());
+    }
+    if let Some((r, c, index)) = shared {
+        let body: Vec<u8> = [c, 0, index].iter().flat_map(|w| w.to_le_bytes()).collect();
+        sheet.extend([row_hdr(r), rec(0x0007, &body)].concat());
     }
     sheet.extend([rec(0x0092, &[]), rec(0x0082, &[])].concat());
     let bundle = [0u32.to_le_bytes().to_vec(), 1u32.to_le_bytes().to_vec(), wide("rId1"), wide("Data")].concat();
@@ -1313,5 +1323,19 @@ fn an_xlsb_sheet_that_spans_a_huge_range_is_refused_before_it_is_laid_out() {
         "data/s.xlsb: sheet `Data` spans 1,048,576 rows × 16,384 columns from its first to its last filled cell: 17,179,869,184 cells laid out, more than the 4,194,304",
         "export the sheet as CSV",
     ]);
+    assert!(!p.public().exists());
+}
+
+/// calamine's `.xlsb` reader indexes the shared-string table with the number a cell gives,
+/// and panicked (`index out of bounds`) on a cell pointing past it: the damaged file is an
+/// error naming it, with no panic message.
+#[test]
+fn a_damaged_xlsb_is_an_error_naming_it_not_a_panic() {
+    let yaml = with_path("data/s.xlsb");
+    let file = xlsb_with(&[(1, 9.0, "fine")], &[], Some((2, 0, 5)));
+    let p = Proj::new(&yaml, &[("data/s.xlsb", &file)]);
+    let run = build(&p);
+    run.expect(1).stderr_has(&["data/s.xlsb: cannot read the workbook: the file is damaged"]);
+    run.stderr_lacks(&["panicked", "index out of bounds"]);
     assert!(!p.public().exists());
 }

@@ -1251,3 +1251,64 @@ fn a_score_repeated_on_every_touchpoint_row_of_a_respondent_is_said() {
     assert!(said.contains("40 of the 40 respondents with more than one row give it one value on all their rows (120 rows from 40 respondents)"), "{said}");
     assert!(!said.contains("score `csat`"), "{said}");
 }
+
+#[test]
+fn a_header_repeated_in_the_middle_is_not_guessed_from() {
+    // Two exports joined with `cat`: the second's header (line 22) would add a fourth store,
+    // `store`, and a text to the score column.
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,store,recommend,comment\n");
+    for i in 0..40 {
+        if i == 20 {
+            csv += "id,date,store,recommend,comment\n";
+        }
+        csv += &format!("R{i},2024-03-{:02},S{},{},ok {i}\n", 1 + i % 9, i % 3, i % 11);
+    }
+    let (yaml, said) = guess_said(&tmp, "joined.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "from_column: \"store\""]);
+    assert!(line(&yaml, "from_column: \"store\"").contains("3 values"), "{yaml}");
+    assert!(said.contains("read 40 rows of joined.csv"), "{said}");
+}
+
+#[test]
+fn an_app_store_export_of_ratings_written_as_stars_is_a_one_to_five_score() {
+    // App Store Connect / Google Play review exports as a review tool writes them: the
+    // rating as `★★★★☆`. It was guessed as a segment of five groups.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(21);
+    let mut csv = String::from("Date,Version,Rating,Title,Review,Territory\n");
+    for i in 0..60 {
+        let n = 1 + r.below(5) as usize;
+        csv += &format!(
+            "2024-03-{:02},3.{}.0,{}{},Title {i},\"The app is {} since version 3.{}, review {i}\",{}\n",
+            1 + i % 28,
+            i % 4,
+            "★".repeat(n),
+            "☆".repeat(5 - n),
+            ["great", "slow", "fine"][i % 3],
+            i % 4,
+            ["CN", "US"][i % 2]
+        );
+    }
+    let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+    has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5]", "comment: \"Review\""]);
+    lacks(&yaml, &["from_column: \"Rating\""]);
+}
+
+#[test]
+fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
+    // A hand-kept sheet saved as CSV, ending with its sums and averages: 合计 93 is off a 1–5
+    // scale, so both score columns were left out as `too many values`, and the store column
+    // had a group `合计`.
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("门店,日期,满意度,推荐度,评论\n");
+    for i in 0..30 {
+        csv += &format!("店{},2024-03-{:02},{},{},第{i}条：服务不错\n", i % 3, 1 + i % 28, 1 + r.below(5), r.below(11));
+    }
+    csv += "合计,,93,210,\n平均值：,,3.1,7.0,\nTotal (30 responses),,,,\n";
+    let (yaml, said) = guess_said(&tmp, "stores.csv", csv.as_bytes());
+    has(&yaml, &["csat: { column: \"满意度\", scale: [1, 5]", "nps: { column: \"推荐度\", scale: [0, 10]"]);
+    assert!(line(&yaml, "from_column: \"门店\"").contains("3 values"), "{yaml}");
+    assert!(said.contains("read 30 rows of stores.csv"), "{said}");
+}

@@ -128,6 +128,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         d.resolve_repeated_scores();
         d.warn_unmatched_joins();
         d.warn_cut_records();
+        d.warn_repeated_header();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
         let shapes = std::mem::take(&mut d.date_shapes);
         let unfit = std::mem::take(&mut d.date_unfit);

@@ -15,6 +15,14 @@ pub const UNREADABLE_DATE: &str = ": unreadable date";
 /// the file, so counted (and not a failure under `--strict`).
 pub const EMPTY_ROW: &str = "empty row";
 
+/// The reason a line that repeats the file's header is left out (files joined with `cat`, a
+/// header per page); also a warning (see [`DatasetQuality::warn_repeated_header`]).
+pub const REPEATED_HEADER: &str = "repeated header";
+
+/// The reason a totals or summary row (`Total`, `合计`, `Average` in its first filled cell) is
+/// left out.
+pub const TOTALS_ROW: &str = "totals row";
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
@@ -493,6 +501,18 @@ impl DatasetQuality {
         self.warnings.push(format!(
             "{} has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {}: {} of the header's {} fields, after line {}'s {}; {} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
             self.path, c.line, c.fields, c.width, c.previous_line, c.previous_fields, self.cut_records.count
+        ));
+    }
+
+    /// Lines that repeat the header become a warning too, once the parts are merged: left out
+    /// as rows, but a file made of two exports may hold the same responses twice, or two
+    /// surveys' answers, which the counts alone would not make plain.
+    pub fn warn_repeated_header(&mut self) {
+        let Some(t) = self.rejected_rows.get(REPEATED_HEADER) else { return };
+        let Some(line) = t.lines.iter().min() else { return };
+        self.warnings.push(format!(
+            "{} repeats its header at line {line} ({} in all): files joined together, or an export that writes the header on each page? Those lines are left out and the rows after them read as usual; check that no response is in the file twice",
+            self.path, t.count
         ));
     }
 

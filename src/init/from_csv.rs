@@ -219,6 +219,13 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut rows = 0;
     while rows < SAMPLE_ROWS {
         match table.next_bytes(&mut rec)? {
+            // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
+            Some(_) if totals_row(&rec) => {}
+            // A header repeated in the middle (files joined together) is no answer to guess from.
+            Some(_)
+                if reader::repeats_header(&table.header_rows, |i| {
+                    rec.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or("")
+                }) => {}
             Some(_) => {
                 // Undecodable bytes come through as 0xFF; a guess only needs the readable rest.
                 for (i, cell) in rec.iter().enumerate().take(header.len()) {
@@ -237,6 +244,13 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
         )));
     }
     Ok(Sample { header, columns, rows })
+}
+
+/// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,
+/// `Average`… (as the build leaves such a row out).
+fn totals_row(rec: &csv::ByteRecord) -> bool {
+    let first = rec.iter().find(|c| !c.trim_ascii().is_empty());
+    first.and_then(|c| std::str::from_utf8(c).ok()).is_some_and(reader::totals_label)
 }
 
 /// Each column's role: classified from its profile, checkbox questions split into options,

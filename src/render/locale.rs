@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 31] = [
+const REASONS: [(&str, &str); 35] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -127,11 +127,15 @@ const REASONS: [(&str, &str); 31] = [
     ("spam response", "reason_spam"),
     ("incomplete response", "reason_incomplete"),
     ("empty row", "reason_empty_row"),
+    ("repeats the header: files joined together? The line is left out", "reason_repeated_header_example"),
+    ("repeated header", "reason_repeated_header"),
+    ("a totals or summary row (the export's own sums or averages), not a response", "reason_totals_row_example"),
+    ("totals row", "reason_totals_row"),
     (", left out (see docs/exports.md)", "reason_left_out"),
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 13] = [
+const WARNINGS: [(&str, &str); 14] = [
     (
         "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_family",
@@ -168,6 +172,10 @@ const WARNINGS: [(&str, &str); 13] = [
     (
         " repeats score `{score}` (column `{column}`) on every row of a respondent: {constant} of the {several} respondents with more than one row give it one value on all their rows ({rows} rows from {respondents} respondents); it is counted once per row, so a respondent with more touchpoint rows weighs more; a respondent-level score belongs in its own dataset of one row per respondent (a wide export or the survey's response-level file)",
         "warning_repeated_score",
+    ),
+    (
+        " repeats its header at line {line} ({count} in all): files joined together, or an export that writes the header on each page? Those lines are left out and the rows after them read as usual; check that no response is in the file twice",
+        "warning_repeated_header",
     ),
 ];
 

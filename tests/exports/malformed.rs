@@ -85,3 +85,112 @@ fn a_file_with_a_header_and_no_rows_builds_with_a_warning_naming_it() {
     run.expect(0).stderr_has(&["data/tickets.csv has a header and no rows"]);
     assert_eq!(Site::read(&p.public()).quality("tickets").rows(), [0, 0, 0]);
 }
+
+#[test]
+fn a_header_repeated_in_the_middle_of_the_file_is_left_out_and_reported_once_with_its_line() {
+    // Two exports joined with `cat`, each with its byte-order mark: line 5 is the second
+    // file's header. T-107's comment is the word `comment` (one cell like the header's):
+    // a response, read.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let text = String::from_utf8(b).unwrap();
+        let (head, rest) = text.split_once('\n').unwrap();
+        let rest = rest.replacen("T-104", &format!("\u{feff}{head}\nT-104"), 1);
+        format!("\u{feff}{head}\n{rest}T-107,2024-09-07,chat,4,comment\n").into_bytes()
+    });
+    let warning = "data/tickets.csv repeats its header at line 5 (1 in all): files joined together, or an export that writes the header on each page? Those lines are left out and the rows after them read as usual";
+    let run = p.build();
+    run.expect(0).stderr_has(&[warning]);
+    assert_eq!(run.stderr.matches("repeats its header").count(), 1, "{}", run.stderr);
+    let site = Site::read(&p.public());
+    let q = site.quality("tickets");
+    // Lines 2–9: T-101 T-102 T-103 (width) header T-104 T-105 T-106 T-107.
+    assert_eq!(q.rows(), [8, 6, 2]);
+    assert_eq!(
+        q.tally("rejected_rows", "repeated header"),
+        (1, vec!["data/tickets.csv:5: repeats the header: files joined together? The line is left out"])
+    );
+    // Not a value problem of each column: the line is no row at all.
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    assert_eq!(q.column("csat"), [6, 0, 0, 0]);
+    let warnings = site.json["quality"]["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().starts_with(warning)), "{warnings:?}");
+    // CSAT 5 4 5 3 4 4: 5 of 6 in the top-2 box, as many as before plus T-107's 4.
+    assert_eq!(site.cells("overall", "all", "csat")[0], "6");
+    // Σx 25: mean 4.1667.
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.1667");
+    assert!(site.page("quality.html").contains("repeats its header at line 5"));
+    let check = p.check();
+    check.expect(0);
+    assert!(check.stdout.contains("1 × repeated header") && check.stdout.contains(warning), "{}", check.stdout);
+    p.build_strict()
+        .expect(1)
+        .stderr_has(&["--strict: 1 × repeated header, e.g. data/tickets.csv:5: repeats the header"]);
+    // In Chinese on a Chinese site.
+    p.replace("cxsite.yaml", "title:", "locale: zh-CN\ntitle:");
+    p.build().expect(0);
+    let page = Site::read(&p.public()).page("quality.html");
+    assert!(page.contains("data/tickets.csv 在第 5 行重复了表头（共 1 处）：是几个文件拼接在一起"), "{page}");
+    assert!(page.contains("data/tickets.csv:5：重复了表头：是几个文件拼接在一起的吗？此行已剔除"), "{page}");
+}
+
+#[test]
+fn an_export_joined_to_itself_has_each_of_its_header_rows_left_out_and_its_ids_repeated() {
+    // A Qualtrics export (three header rows, eight responses on lines 4–11, a preview and
+    // an unfinished one among them) joined to a copy of itself: lines 12–14 are its header
+    // rows again, 15–22 its responses again.
+    let p = Project::new("export_qualtrics");
+    p.edit("data/Crunchy_Visit_Survey_March_2024.csv", |b| [b.clone(), b].concat());
+    let site = p.built();
+    let q = site.quality("visits");
+    // 19 rows after the header: 3 header rows, 2 previews, 2 unfinished, 12 responses.
+    assert_eq!(q.rows(), [19, 12, 7]);
+    let (count, examples) = q.tally("rejected_rows", "repeated header");
+    assert_eq!(count, 3);
+    assert_eq!(
+        examples[0],
+        "data/Crunchy_Visit_Survey_March_2024.csv:12: repeats the header: files joined together? The line is left out"
+    );
+    assert!(examples[2].starts_with("data/Crunchy_Visit_Survey_March_2024.csv:14:"));
+    // The same six responses twice: n doubles, NPS stays 33.3333 (3 − 1 of 6, 6 − 2 of 12).
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["12", "33.3333"]);
+    let warnings = site.json["quality"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().contains("repeats its header at line 12 (3 in all)")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response() {
+    // A report that ends with its own sums and averages (lines 8 and 9), which a score column
+    // cannot read (3.8 is no whole number) and a segment would take for a store; and a dated
+    // row whose id happens to be `Total` (line 10): a response.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        [b, "Total,,,3.8,\n合计：,,,21,\nTotal,2024-09-07,chat,4,named Total\n".as_bytes().to_vec()].concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–10: T-101 T-102 T-103 (width) T-104 T-105 T-106, the two totals, `Total`.
+    assert_eq!(q.rows(), [9, 6, 3]);
+    assert_eq!(
+        q.tally("rejected_rows", "totals row"),
+        (
+            2,
+            vec![
+                "data/tickets.csv:8: \"Total\" — a totals or summary row (the export's own sums or averages), not a response",
+                "data/tickets.csv:9: \"合计：\" — a totals or summary row (the export's own sums or averages), not a response",
+            ]
+        )
+    );
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    // CSAT 5 4 5 3 4 and the `Total` ticket's 4: 5 of 6 in the top-2 box; Σx 25, mean 4.1667.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "83.3333"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.1667");
+    p.build_strict().expect(1).stderr_has(&["--strict: 2 × totals row, e.g. data/tickets.csv:8: \"Total\""]);
+    p.replace("cxsite.yaml", "title:", "locale: zh-CN\ntitle:");
+    p.build().expect(0);
+    let page = Site::read(&p.public()).page("quality.html");
+    assert!(page.contains("合计行") && page.contains("合计或汇总行（导出文件自带的合计或平均值），不是回答"), "{page}");
+}

@@ -1220,3 +1220,122 @@ fn an_ods_sheet_whose_repeats_would_lay_out_gigabytes_is_refused() {
         assert!(!p.public().exists());
     }
 }
+
+/// A minimal `.xlsb` of one sheet, `Data`: a header row `nps`, `comment`, then these rows of
+/// (row, number, text) and lone text cells at (row, column), all 0-based. The records are
+/// BIFF12's (MS-XLSB): a type and a size, each a 7-bit varint, then the body.
+fn xlsb_of(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)]) -> Vec<u8> {
+    xlsb_with(rows, far, None)
+}
+
+/// As [`xlsb_of`], with a cell of the shared-string table (`BrtCellIsst`) at (row, column,
+/// index) — the file holds no such table.
+fn xlsb_with(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)], shared: Option<(u32, u32, u32)>) -> Vec<u8> {
+    use std::io::Write;
+    fn rec(typ: u16, body: &[u8]) -> Vec<u8> {
+        let mut out = if typ < 0x80 { vec![typ as u8] } else { vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8] };
+        let mut n = body.len();
+        loop {
+            let b = (n & 0x7F) as u8;
+            n >>= 7;
+            out.push(b | if n > 0 { 0x80 } else { 0 });
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(body);
+        out
+    }
+    fn wide(s: &str) -> Vec<u8> {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        let mut out = (units.len() as u32).to_le_bytes().to_vec();
+        out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        out
+    }
+    let row_hdr = |r: u32| rec(0x0000, &[r.to_le_bytes().to_vec(), vec![0; 13]].concat());
+    let text = |c: u32, s: &str| rec(0x0006, &[c.to_le_bytes().to_vec(), vec![0; 4], wide(s)].concat());
+    let number =
+        |c: u32, v: f64| rec(0x0005, &[c.to_le_bytes().to_vec(), vec![0; 4], v.to_le_bytes().to_vec()].concat());
+    let last = rows.iter().map(|r| r.0).max().unwrap_or(0);
+    let dim: Vec<u8> = [0u32, last, 0, 1].iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mut sheet =
+        [rec(0x0081, &[]), rec(0x0094, &dim), rec(0x0091, &[]), row_hdr(0), text(0, "nps"), text(1, "comment")]
+            .concat();
+    for &(r, v, s) in rows {
+        sheet.extend([row_hdr(r), number(0, v), text(1, s)].concat());
+    }
+    for &(r, c, s) in far {
+        sheet.extend([row_hdr(r), text(c, s)].concat());
+    }
+    if let Some((r, c, index)) = shared {
+        let body: Vec<u8> = [c, 0, index].iter().flat_map(|w| w.to_le_bytes()).collect();
+        sheet.extend([row_hdr(r), rec(0x0007, &body)].concat());
+    }
+    sheet.extend([rec(0x0092, &[]), rec(0x0082, &[])].concat());
+    let bundle = [0u32.to_le_bytes().to_vec(), 1u32.to_le_bytes().to_vec(), wide("rId1"), wide("Data")].concat();
+    let workbook =
+        [rec(0x0083, &[]), rec(0x008F, &[]), rec(0x009C, &bundle), rec(0x0090, &[]), rec(0x0084, &[])].concat();
+    let rels = |target: &str, kind: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/></Relationships>"#
+        )
+        .into_bytes()
+    };
+    let types = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("[Content_Types].xml", types.to_vec()),
+        ("_rels/.rels", rels("xl/workbook.bin", "officeDocument")),
+        ("xl/workbook.bin", workbook),
+        ("xl/_rels/workbook.bin.rels", rels("worksheets/sheet1.bin", "worksheet")),
+        ("xl/worksheets/sheet1.bin", sheet),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&body).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// An `.xlsb` keeps its sheets under `xl/worksheets/` as an `.xlsx` does: it was taken for
+/// one, and failed (`File not found '_rels/.rels'`, or no workbook.xml). It is read whole.
+#[test]
+fn a_small_xlsb_sheet_is_read_whole_with_every_row() {
+    let yaml = with_path("data/s.xlsb");
+    let rows = [(1, 10.0, "fine"), (2, 9.0, "good"), (3, 0.0, "slow"), (4, 7.0, "ok")];
+    let p = Proj::new(&yaml, &[("data/s.xlsb", &xlsb_of(&rows, &[]))]);
+    build(&p).expect(0);
+    // 10 9 0 7: two promoters, one detractor of four → 25.
+    assert_eq!(overall_nps(&p.public()), (4, 25.0));
+}
+
+/// calamine lays an `.xlsb` sheet out as the box from its first filled cell to its last: a
+/// 1 KB file of a header and a cell at XFD1048576 asked for 17 billion cells. The box is
+/// measured on the cells first (calamine's cell reader holds none), and refused by file and
+/// sheet, as an `.xls` or `.ods` one.
+#[test]
+fn an_xlsb_sheet_that_spans_a_huge_range_is_refused_before_it_is_laid_out() {
+    let yaml = with_path("data/s.xlsb");
+    let file = xlsb_of(&[(1, 9.0, "fine")], &[(1_048_575, 16_383, "far")]);
+    assert!(file.len() < 2048, "{} bytes", file.len());
+    let p = Proj::new(&yaml, &[("data/s.xlsb", &file)]);
+    build_within(&p, 400).expect(1).stderr_has(&[
+        "data/s.xlsb: sheet `Data` spans 1,048,576 rows × 16,384 columns from its first to its last filled cell: 17,179,869,184 cells laid out, more than the 4,194,304",
+        "export the sheet as CSV",
+    ]);
+    assert!(!p.public().exists());
+}
+
+/// calamine's `.xlsb` reader indexes the shared-string table with the number a cell gives,
+/// and panicked (`index out of bounds`) on a cell pointing past it: the damaged file is an
+/// error naming it, with no panic message.
+#[test]
+fn a_damaged_xlsb_is_an_error_naming_it_not_a_panic() {
+    let yaml = with_path("data/s.xlsb");
+    let file = xlsb_with(&[(1, 9.0, "fine")], &[], Some((2, 0, 5)));
+    let p = Proj::new(&yaml, &[("data/s.xlsb", &file)]);
+    let run = build(&p);
+    run.expect(1).stderr_has(&["data/s.xlsb: cannot read the workbook: the file is damaged"]);
+    run.stderr_lacks(&["panicked", "index out of bounds"]);
+    assert!(!p.public().exists());
+}

@@ -141,6 +141,62 @@ fn e_mails_mobiles_id_and_card_numbers_in_comments_appear_in_no_file_of_the_site
     }
 }
 
+/// Chinese contacts: a QQ number, a WeChat id, a passport number, and mainland mobiles spelt
+/// out in Chinese numerals and written with the network code in brackets; with the strings
+/// that must not appear and the words around them that must.
+const CHINESE_CONTACTS: &[(&str, &[&str], &str)] = &[
+    ("加我QQ号 12345678 详聊退款", &["12345678"], "加我QQ号 [id] 详聊退款"),
+    ("微信 wxid_abc123 加一下", &["wxid_abc123", "wxid_", "abc123"], "微信 [id] 加一下"),
+    ("护照 E12345678 被前台复印", &["E12345678", "12345678"], "护照 [id] 被前台复印"),
+    ("手机一三八零零一三八零零零请回电", &["一三八零零一三八零零零", "一三八零零"], "手机[phone]请回电"),
+    ("电话(138)0013-8000晚上打", &["(138)0013-8000", "0013-8000", "13800138000"], "电话[phone]晚上打"),
+];
+
+/// How many times `needle` occurs in each file of the site.
+fn occurrences(site: &Path, needle: &str) -> std::collections::BTreeMap<String, usize> {
+    files(site)
+        .into_iter()
+        .map(|(k, b)| (k, b.windows(needle.len()).filter(|w| *w == needle.as_bytes()).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// The Chinese contacts above appear in no file of the site — the comments file and
+/// metrics.json included — beyond where a site without them has them (the methodology page
+/// gives `(138)0013-8000` and `一三八零零一三八零零零` as examples of what is redacted), while
+/// the words around them are shown.
+#[test]
+fn chinese_contacts_in_comments_appear_in_no_file_of_the_site_and_their_words_do() {
+    let with = |contacts: bool| {
+        let mut rows = rows("plain");
+        for (i, r) in rows.iter_mut().enumerate() {
+            r[0] = format!("SECRET-RID-{i:04}");
+            r[9] = CHINESE_CONTACTS.get(i).filter(|_| contacts).map(|c| c.0.to_string()).unwrap_or_default();
+        }
+        let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&HEADER, &rows))]);
+        p.build().expect(0);
+        p
+    };
+    let (p, without) = (with(true), with(false));
+    let (site, base) = (p.public(), without.public());
+    assert_site_clean(&site);
+    for (comment, secrets, _) in CHINESE_CONTACTS {
+        for s in *secrets {
+            let (hit, expected) = (occurrences(&site, s), occurrences(&base, s));
+            assert_eq!(hit, expected, "{s:?} (from {comment:?}) leaked into the site");
+        }
+    }
+    let comments = std::fs::read_to_string(site.join("data/comments.csv")).unwrap();
+    let shown: Vec<String> = crate::fixture::TOUCHPOINTS
+        .iter()
+        .flat_map(|tp| page(&site, &format!("touchpoints/{tp}.html")).texts("q"))
+        .collect();
+    for (_, _, redacted) in CHINESE_CONTACTS {
+        assert!(comments.contains(redacted), "{redacted:?} not in data/comments.csv:\n{comments}");
+        assert!(shown.iter().any(|q| q == redacted), "{redacted:?} not among {shown:?}");
+    }
+}
+
 #[test]
 fn redacted_comments_keep_their_words_around_the_placeholders() {
     let p = project();

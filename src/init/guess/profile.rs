@@ -161,6 +161,10 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
     if let Some(n) = crate::produce::csv::value::trailing_score(v) {
         return Some(n);
     }
+    // An app store's stars (`★★★★☆`).
+    if let Some((filled, _)) = crate::produce::csv::value::star_score(v) {
+        return Some(filled);
+    }
     let digits = v.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 12 {
         return None;

@@ -111,6 +111,8 @@ struct Plan<'p> {
     /// Index of the dataset in `Project::datasets`.
     dataset_index: usize,
     header: Vec<String>,
+    /// The file's header rows as written (see `reader::Table::header_rows`).
+    header_rows: Vec<Vec<String>>,
     /// Columns the mapping reads, reported on the data-quality page.
     used_columns: Vec<usize>,
     /// Every column a row's fold reads (checked for UTF-8).
@@ -213,6 +215,7 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                 seg_missing.append(&mut missing);
                 match planned.and_then(|mut p| {
                     p.date_zone = date_zone(&p, &f)?;
+                    p.header_rows = f.header_rows.clone();
                     Ok(p)
                 }) {
                     Ok(p) => files.push((p, f)),
@@ -398,6 +401,7 @@ fn plan<'p>(
         ds,
         dataset_index: ds_index,
         header: header.to_vec(),
+        header_rows: Vec::new(),
         used_columns,
         read_columns,
         touchpoint,

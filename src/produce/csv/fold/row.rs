@@ -73,6 +73,18 @@ impl<'p> Acc<'p> {
             })
     }
 
+    /// The label of a totals or summary row: its first filled cell is `Total`, `合计`,
+    /// `Average`… (see [`reader::totals_label`]), in a column that is no comment, and its date
+    /// cell, when the dataset has a date column, is blank, as the sums and averages a report
+    /// or a hand-kept sheet ends with are. A store named `Total` on a dated row is a response.
+    fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
+        let plan = self.plan;
+        let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
+        let label = row.cell(first).trim();
+        let undated = plan.date.is_none_or(|d| row.cell(d).trim().is_empty());
+        (undated && !plan.comments.iter().any(|(c, _)| *c == first) && reader::totals_label(label)).then_some(label)
+    }
+
     /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
     /// groups, and keeps its comment; a row with no usable score or comment is rejected.
     pub(super) fn fold_row(
@@ -93,6 +105,23 @@ impl<'p> Acc<'p> {
                 format!(
                     "{path}:{line}: {} — a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
                     example(note)
+                )
+            });
+            return Ok(());
+        }
+        if reader::repeats_header(&plan.header_rows, |i| row.cell(i)) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
+                format!("{path}:{line}: repeats the header: files joined together? The line is left out")
+            });
+            return Ok(());
+        }
+        if let Some(label) = self.totals_row(row) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
+                format!(
+                    "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
+                    example(label)
                 )
             });
             return Ok(());

@@ -10,6 +10,11 @@
 //! same records cheaply (the `.xls` compound file's sector chains, its BIFF records; the
 //! `.ods` content with calamine's own XML reader), and a sheet that would be laid out past
 //! [`MAX_WHOLE_CELLS`] is refused by file and sheet, in the style of the zip-bomb guard.
+//!
+//! An `.xlsb` sheet is read when asked for, and laid out as the box from its first to its
+//! last filled cell (its BrtWsDim record, the declared size, only sizes a small reservation):
+//! two cells, at A1 and XFD1048576, ask for 17 billion. Its cells are walked once with
+//! calamine's own cell reader, which holds none of them, and the box checked the same way.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -399,6 +404,40 @@ fn repeats(e: &quick_xml::events::BytesStart<'_>, attr: &str) -> u64 {
         return 1;
     }
     digits.iter().fold(0u64, |n, &d| n.saturating_mul(10).saturating_add(u64::from(d - b'0')))
+}
+
+// ---------------------------------------------------------------------------------------
+// .xlsb: the box of the sheet's filled cells.
+
+/// Why sheet `sheet` of an `.xlsb` would be laid out past [`MAX_WHOLE_CELLS`], if so: the
+/// box from its first to its last filled cell, as calamine lays it out (empty cells are not
+/// laid out, as calamine leaves them out).
+pub(super) fn check_xlsb<RS: Read + Seek>(wb: &mut calamine::Xlsb<RS>, sheet: &str) -> std::result::Result<(), String> {
+    let unreadable = |e: calamine::XlsbError| format!("cannot read sheet `{sheet}`: {e}");
+    let mut cells = wb.worksheet_cells_reader(sheet).map_err(unreadable)?;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        bounds = Some(match bounds {
+            None => (r, r, c, c),
+            Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c)),
+        });
+    }
+    let Some((r0, r1, c0, c1)) = bounds else { return Ok(()) };
+    let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    let cells = rows.saturating_mul(cols);
+    if cells > MAX_WHOLE_CELLS {
+        let what = format!(
+            "spans {} rows × {} columns from its first to its last filled cell",
+            thousands(rows),
+            thousands(cols)
+        );
+        return Err(too_many(sheet, what, cells));
+    }
+    Ok(())
 }
 
 /// Why an `.ods` would be laid out past [`MAX_WHOLE_CELLS`] in one of its sheets, if so.

@@ -127,6 +127,73 @@ pub(super) fn clean_header(names: impl Iterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
+/// Whether a row (its cells by column, `cell`) repeats one of a file's header rows
+/// (`header_rows`, cleaned as by `clean_header`) — all its named cells, or all but one in ten
+/// (a column renamed between two exports) — as files joined with `cat` do, and exports that
+/// write the header again on each page: a header, not a response. At least two names must
+/// match and one of them must not be a number, so a row of answers under a header of scale
+/// points (`1,2,3,4,5`) is read as answers.
+pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &'c str) -> bool {
+    header_rows.iter().any(|names| {
+        let named = names.iter().filter(|n| !n.is_empty()).count();
+        if named < 2 {
+            return false;
+        }
+        let allowed = named / 10;
+        let (mut matched, mut missed, mut words) = (0, 0, false);
+        for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+            let c = cell(i);
+            // The cheap test first: nearly every row differs in its first named cell.
+            if c.trim() == name.as_str() || crate::aggregate::redact::cell_value(c) == name.as_str() {
+                matched += 1;
+                words |= name.parse::<f64>().is_err();
+            } else {
+                missed += 1;
+                if missed > allowed {
+                    return false;
+                }
+            }
+        }
+        matched >= 2 && words
+    })
+}
+
+/// Whether `text` labels a totals or summary row, as exports and hand-kept sheets end with
+/// one: `Total`, `Totals`, `Grand total`, `Sum`, `Average`, `Mean`, `合计`, `总计`, `小计`,
+/// `平均`, `平均值`, `均值`, `汇总` (any case, a colon after it, or a note in brackets after
+/// it: `Total (30 responses)`).
+pub fn totals_label(text: &str) -> bool {
+    let t = crate::aggregate::redact::cell_value(text);
+    let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let low = t.to_lowercase();
+    matches!(
+        low.as_str(),
+        "total"
+            | "totals"
+            | "grand total"
+            | "grand totals"
+            | "sum"
+            | "average"
+            | "averages"
+            | "mean"
+            | "合计"
+            | "合計"
+            | "总计"
+            | "總計"
+            | "小计"
+            | "小計"
+            | "平均"
+            | "平均值"
+            | "平均分"
+            | "均值"
+            | "汇总"
+            | "彙總"
+    )
+}
+
 /// An empty header is an error. Two columns of one name are not: only naming one of them
 /// in the mapping is (see [`resolve`]), so a repeated question the project never reads does
 /// not block the file.

@@ -84,10 +84,13 @@ fn zip_kind(path: &Path, display: &str) -> Result<Kind> {
     };
     let names: Vec<String> = archive.file_names().flatten().map(|n| n.to_ascii_lowercase()).collect();
     let has = |n: &str| names.iter().any(|x| x == n);
-    if has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/worksheets/")) {
+    // An .xlsb keeps its sheets under xl/worksheets/ too (as `.bin`): its workbook part tells.
+    if has("xl/workbook.xml") {
         Ok(Kind::Xlsx)
     } else if has("xl/workbook.bin") {
         Ok(Kind::Xlsb)
+    } else if names.iter().any(|n| n.starts_with("xl/worksheets/")) {
+        Ok(Kind::Xlsx)
     } else if has("content.xml") && has("mimetype") {
         Ok(Kind::Ods)
     } else if names.iter().any(|n| n.ends_with(".iwa")) {

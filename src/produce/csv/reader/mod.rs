@@ -27,7 +27,7 @@ mod workbook;
 use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
-pub use header::{delimiter_of, missing_column, resolve};
+pub use header::{delimiter_of, missing_column, repeats_header, resolve, totals_label};
 pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
@@ -68,6 +68,10 @@ pub struct Table {
     /// of the declaration, zone as written): Qualtrics' ImportId row (`"timeZone":
     /// "America/Denver"`).
     pub declared_zones: Vec<DeclaredZone>,
+    /// The header rows as the file writes them (the first, then a tool's rows below it),
+    /// cleaned as names are: a row of data that repeats one of them is a header repeated
+    /// in the middle of the file (files joined with `cat`, or a header per page).
+    pub header_rows: Vec<Vec<String>>,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
     /// Lines read by [`Table::next_bytes`] that were empty rows.
@@ -476,14 +480,18 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let data_note = (spec.header_row > 1 && layout::looks_like_data(&header)).then(|| {
         format!("; line {header_line}, read as the header (`header_row: {}`), reads as a row of data (dates, numbers): check `header_row:`", spec.header_row)
     });
-    let (header, questions, declared_zones) = export_header(spec, &shape, header, &mut rest, header_line)?;
+    let first_row = header.clone();
+    let (header, questions, declared_zones, below) = export_header(spec, &shape, header, &mut rest, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
+    let header_rows =
+        std::iter::once(first_row).chain(below.into_iter().map(|r| clean_header(r.into_iter()))).collect();
     Ok(Table {
         source: Source::Csv(Box::new(CsvSource { chunker, shape, pending: Some(rest), current: None })),
         display: spec.display.clone(),
         header,
         questions,
         declared_zones,
+        header_rows,
         malformed: Vec::new(),
         empty: Vec::new(),
         encoding,
@@ -613,17 +621,22 @@ fn blank_header_hint(spec: &FileSpec, shape: &CsvShape, rest: &TextChunk, header
     Ok(())
 }
 
+/// A header as [`export_header`] reads it: the column names, their questions, the time zones
+/// the header declares, and the tool's header rows below the first, as written.
+type ExportHeader = (Vec<String>, Vec<String>, Vec<DeclaredZone>, Vec<Vec<String>>);
+
 /// The header as a survey tool's export writes it: the rows below the question row that
 /// belong to the header (`export:`) are taken off `rest` and combined with it, giving the
 /// column names and their questions; without `export:`, the header as it is, after checking
-/// that no tool's layout or a title block above it was missed.
+/// that no tool's layout or a title block above it was missed. Also gives the tool's header
+/// rows below the first, as written.
 fn export_header(
     spec: &FileSpec,
     shape: &CsvShape,
     header: Vec<String>,
     rest: &mut TextChunk,
     header_line: u64,
-) -> Result<(Vec<String>, Vec<String>, Vec<DeclaredZone>)> {
+) -> Result<ExportHeader> {
     let below = peek(shape, rest, &spec.display)?;
     if let Some(line) = layout::title_above(&header, &below) {
         let mut d = Diagnostic::file(
@@ -642,7 +655,7 @@ fn export_header(
     match spec.export {
         None => {
             layout::undeclared(spec, &header, &below, header_line)?;
-            Ok((header, Vec::new(), Vec::new()))
+            Ok((header, Vec::new(), Vec::new(), Vec::new()))
         }
         Some(export) => {
             layout::check_rows_below(spec, export, &below, header_line)?;
@@ -651,7 +664,7 @@ fn export_header(
             skip_records(shape, rest, n, &spec.display)?;
             let zones = layout::declared_zones(export, &below[..n]);
             let (header, questions) = layout::combine(export, header, &rows);
-            Ok((header, questions, zones))
+            Ok((header, questions, zones, rows))
         }
     }
 }

@@ -37,6 +37,33 @@ pub(super) fn open_workbook(spec: &FileSpec, kind: Kind) -> Result<Table> {
     Ok(table)
 }
 
+/// Runs `read` on its own thread, named so that a panic there is not printed: calamine's
+/// `.xlsb` reader indexes the file's tables with the numbers the file gives (a shared string
+/// past the end of the table, a sheet relation that is not there, a record shorter than its
+/// fields) and panics on a damaged file, which becomes an error naming it.
+fn contained<T: Send>(spec: &FileSpec, read: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    const NAME: &str = "xlsb-reader";
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(NAME) {
+                previous(info);
+            }
+        }));
+    });
+    let damaged = || {
+        Error::one(Diagnostic::file(
+            &spec.display,
+            "cannot read the workbook: the file is damaged (it points at parts or values it does not hold) — open and save it in Excel, or export the sheet as CSV",
+        ))
+    };
+    std::thread::scope(|s| match std::thread::Builder::new().name(NAME.into()).spawn_scoped(s, read) {
+        Ok(handle) => handle.join().unwrap_or_else(|_| Err(damaged())),
+        Err(_) => Err(damaged()),
+    })
+}
+
 /// Reads a workbook's first rows to find where its header is (below a title, a date of
 /// export) and which tool wrote it, as [`super::layout::sniff_layout`] does for a CSV file
 /// (`cxsite init --from-csv`).
@@ -66,10 +93,14 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
             spec,
             calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
         ),
-        Kind::Xlsb => read_whole(
-            spec,
-            calamine::open_workbook::<calamine::Xlsb<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-        ),
+        Kind::Xlsb => contained(spec, || {
+            let mut wb: calamine::Xlsb<BufReader<File>> =
+                calamine::open_workbook(&spec.path).map_err(|e: calamine::XlsbError| fail(e.to_string()))?;
+            // The sheet's size is known only from its cells: checked before it is laid out.
+            let (name, _) = pick_sheet(spec, wb.sheets_metadata())?;
+            super::declared::check_xlsb(&mut wb, &name).map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
+            read_whole(spec, wb)
+        }),
         Kind::Ods => read_whole(
             spec,
             calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
@@ -80,7 +111,7 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
 
 /// The checks a workbook passes before calamine opens it: its unpacked size (zip bombs), and,
 /// as calamine lays out every sheet of an .xls or .ods when it opens one, the size the file
-/// declares (super::declared).
+/// declares (super::declared). An .xlsb sheet is checked when it is read (see `sheet_rows`).
 fn check_before_open(spec: &FileSpec, kind: Kind) -> Result<()> {
     check_unpacked_size(spec, kind == Kind::Xlsx)?;
     let declared = match kind {
@@ -511,6 +542,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
     if let Some(at) = super::layout::preamble_for(spec.export, filled(&header), &below) {
         return Err(super::layout::preamble_error(spec, header_row, filled(&header), at));
     }
+    let mut header_rows = vec![header.clone()];
     let (header, questions, skip, declared_zones) = match spec.export {
         None => {
             super::layout::undeclared(spec, &header, &below, header_row)?;
@@ -520,6 +552,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
             let n = super::layout::rows_below(export, &below);
             let extra: Vec<Vec<String>> = ahead[..n].iter().map(|(_, r)| r.clone()).collect();
             let zones = super::layout::declared_zones(export, &below[..n]);
+            header_rows.extend(extra.iter().map(|r| clean_header(r.iter().cloned())));
             let (h, q) = super::layout::combine(export, header, &extra);
             (h, q, n, zones)
         }
@@ -553,6 +586,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         header,
         questions,
         declared_zones,
+        header_rows,
         malformed: Vec::new(),
         empty: Vec::new(),
         display: spec.display.clone(),

@@ -5,8 +5,8 @@ mod date;
 mod score;
 
 pub use date::{read_date, read_date_from};
-pub(crate) use score::trailing_score;
 pub use score::{read_score, Cell};
+pub(crate) use score::{star_score, trailing_score};
 
 #[cfg(test)]
 mod tests;

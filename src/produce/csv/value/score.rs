@@ -102,6 +102,15 @@ fn lists_number(list: &[String], v: i64) -> bool {
 /// ("9-10"), a time ("10:15") or a fraction of another scale ("4 / 5" on 0–10) is invalid, not
 /// read as its whole part: that would count 6.9 as a detractor without a word.
 fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
+    // App-store and review exports write the rating as stars: `★★★★☆` is 4 (of 5).
+    if let Some((filled, written)) = star_score(text) {
+        if written > filled && written != max {
+            return Some(Err(format!(
+                "written as {filled} of {written} stars (\"{text}\"), but the scale goes to {max}"
+            )));
+        }
+        return Some(Ok(filled));
+    }
     let t = text.strip_suffix(['分', '星']).unwrap_or(text).trim();
     if let Ok(v) = t.parse::<i64>() {
         return Some(Ok(v));
@@ -202,6 +211,24 @@ fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
 }
 
 /// The whole number in brackets at the end of a label: `非常满意(5)`, `满意（4分）`.
+/// A rating written as stars, as app-store and review exports write it: filled stars (`★`,
+/// or the emoji `⭐`) then, optionally, empty ones (`☆`) making up the scale, with spaces or
+/// an emoji's variation selector between them. Gives (filled, written in all); `None` for
+/// text that holds anything else, or no star.
+pub(crate) fn star_score(t: &str) -> Option<(i64, i64)> {
+    let (mut filled, mut empty) = (0i64, 0i64);
+    for c in t.chars() {
+        match c {
+            // A filled star after an empty one is no rating.
+            '★' | '⭐' if empty == 0 => filled += 1,
+            '☆' => empty += 1,
+            '\u{fe0f}' | ' ' => {}
+            _ => return None,
+        }
+    }
+    (filled + empty > 0 && filled + empty <= 10).then_some((filled, filled + empty))
+}
+
 pub(crate) fn trailing_score(t: &str) -> Option<i64> {
     let inner = t.strip_suffix(')').or_else(|| t.strip_suffix('）'))?;
     let open = inner.rfind(['(', '（'])?;

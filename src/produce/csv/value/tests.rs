@@ -447,3 +447,22 @@ fn scientific_notation_is_no_answer_and_the_minus_sign_is_a_minus() {
     assert_eq!(read_score("\u{2212}1.0", &r, &likert), Cell::Value(-1));
     assert_eq!(read_score("\u{2212}3", &r, &likert), Cell::Invalid("outside the scale -2–2".into()));
 }
+
+#[test]
+fn ratings_written_as_stars_are_their_count_of_filled_stars() {
+    let r = Reading::default();
+    assert_eq!(read_score("★★★★☆", &r, &csat()), Cell::Value(4));
+    assert_eq!(read_score("★☆☆☆☆", &r, &csat()), Cell::Value(1));
+    assert_eq!(read_score(" ★★★ ", &r, &csat()), Cell::Value(3));
+    assert_eq!(read_score("⭐️⭐️⭐️⭐️⭐️", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("★ ★ ☆ ☆ ☆", &r, &csat()), Cell::Value(2));
+    // No filled star: 0, below a 1–5 scale.
+    assert!(matches!(read_score("☆☆☆☆☆", &r, &csat()), Cell::Invalid(w) if w.contains("outside the scale 1–5")));
+    // Out of another number of stars than the scale's top.
+    assert!(
+        matches!(read_score("★★★☆☆☆☆☆☆☆", &r, &csat()), Cell::Invalid(w) if w.contains("written as 3 of 10 stars"))
+    );
+    // A filled star after an empty one, or stars with words, are no rating.
+    assert!(matches!(read_score("★☆★", &r, &csat()), Cell::Invalid(w) if w.starts_with("not a number")));
+    assert!(matches!(read_score("★★★★ great", &r, &csat()), Cell::Invalid(w) if w.starts_with("not a number")));
+}

@@ -141,6 +141,7 @@ impl Ctx<'_> {
             "heat": if enough { self.heat_map(&all) } else { None },
             "trend": if enough { self.theme_trends(&all) } else { None },
             "latest_words": if enough { self.latest_words() } else { None },
+            "comments_scored": sections.iter().any(|s| super::views::any_scored(&s.comments)),
             "sections": sections,
             "worth_reading": if enough { self.worth_reading(None, DISAGREE_SHOWN) } else { vec![] },
         });

@@ -267,6 +267,18 @@ fn a_project_of_comments_alone_shows_its_comments_and_says_in_words_what_custome
     let themes = p.built("themes.html");
     assert!(themes.contains("id=\"theme-trends\""), "{themes}");
     assert!(themes.contains("Jan 2024") && themes.contains("Feb 2024"), "{themes}");
+    // No score, so no gap: the themes table has no "with / without / Gap / Verdict" columns
+    // empty in every row, nor a note explaining them; the summary and the touchpoint page have
+    // no empty box where the tiles would be.
+    let table = &themes[themes.find("id=\"themes\"").unwrap()..];
+    let table = &table[..table.find("</figure>").unwrap()];
+    assert!(!table.contains(">Gap") && !table.contains("Verdict") && !table.contains("with and without"), "{table}");
+    assert!(table.contains("Negative: of the comments that mention the theme"), "{table}");
+    for page in ["index.html", "touchpoints/web.html"] {
+        assert!(!p.built(page).contains("class=\"tiles\""), "{page}");
+    }
+    // Nor does the methodology list scores under a heading over an empty table.
+    assert!(!p.built("methodology.html").contains("id=\"scores\""));
 
     let zh = Project::written("forum", |dir| write_forum(dir, "zh-CN"));
     zh.build().expect(0);

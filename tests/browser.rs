@@ -440,6 +440,49 @@ fn the_sample_site_works_over_http_from_a_sub_path_without_csp_violations() {
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
+/// Builds a project of comments alone (forum posts, no score) with the given locale: 4 posts
+/// at `web` and 3 at `app` over two months, min_n 3.
+fn build_forum(locale: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("cxsite.yaml"),
+        format!("title: Forum\nlocale: {locale}\nmin_n: 3\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - {{ id: web, name: Website }}\n        - {{ id: app, name: App }}\ndatasets:\n  - id: posts\n    path: data/posts.csv\n    columns: {{ date: date, comment: comment, touchpoint: tp }}\ntext: {{}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("data/posts.csv"),
+        "date,tp,comment\n2024-01-03,web,Delivery was very slow and late\n2024-01-09,web,The delivery took forever and was slow\n2024-02-04,web,Slow delivery again very late\n2024-02-11,web,Friendly staff were really helpful\n2024-01-05,app,The app crashed twice\n2024-02-05,app,App keeps crashing badly\n2024-02-06,app,The app is slow to load\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_cxsite")).args(["build", "-q"]).arg(dir.path()).status().unwrap();
+    assert!(status.success(), "build of the forum project ({locale}) failed");
+    (dir, out)
+}
+
+/// A project of comments alone leaves out what needs a score (tiles, gap columns, the score
+/// dots' key): no page may show an empty box, a column empty in every row or a heading over
+/// nothing in its place, on a laptop or a phone, in either language.
+#[test]
+fn a_site_of_comments_alone_passes_the_screen_checks_in_both_languages() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    let mut problems = Vec::new();
+    let mut browser = Browser::start();
+    for locale in ["en", "zh-CN"] {
+        let (_dir, site) = build_forum(locale);
+        for page in pages(&site) {
+            for width in [1280u32, 390] {
+                let v = visit(&mut browser, &site, &page, width, Look { audit: true, layout: true, ..Look::default() });
+                problems.extend(v.problems.into_iter().map(|p| format!("{locale}: {p}")));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
 #[test]
 fn the_browser_check_catches_a_page_wider_than_a_phone_and_a_request_to_another_host() {
     if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
@@ -489,6 +532,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <figure id=choice-0><table class=bars><thead><tr><th>name</th><th>value</th><th>n</th></tr></thead><tbody>\
          <tr><th>a</th><td>withheld</td><td>60</td></tr><tr><th>b</th><td>withheld</td><td>60</td></tr></tbody></table></figure>\
          <table id=league><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:1em'>S104 杭州上城店 Hangzhou Shangcheng Wulin Square</th></tr></tbody></table>\
+         <section class=tiles aria-label=empty> </section>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -517,6 +561,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "a table with no rows",
         "no row shows a figure, all for one reason (\"withheld\")",
         "a league name on ",
+        "an empty section",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

@@ -247,6 +247,7 @@ impl<'a> Ctx<'a> {
             tiles: self.group_tiles(g.tiles.0, g.tiles.1),
             charts: g.charts,
             breakdowns: headed([g.breakdowns, self.choice_breakdowns(g.tiles.0, g.tiles.1)].concat()),
+            comments_scored: super::views::any_scored(&comments),
             comments,
             comment_count: self.cat.plural("comment_count", total, &[]),
             up: Some(g.up),
@@ -361,6 +362,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     self.cat.plural("comment_count", said, &[])
                 },
+                comments_scored: super::views::any_scored(&comments),
                 comments,
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
             };
@@ -470,6 +472,7 @@ impl<'a> Ctx<'a> {
                         } else {
                             self.cat.plural("comment_count", said, &[])
                         },
+                        comments_scored: super::views::any_scored(&comments),
                         comments,
                         up: Some(Link { text: clean_text(&dim_name), href: routes::link(&path, &index) }),
                     };

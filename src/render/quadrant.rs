@@ -100,10 +100,12 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         );
         draw_quadrants(&mut s, f, scale.x(median_perf), scale.y(median_imp), labels);
         draw_axes(&mut s, &scale, labels);
+        // The quadrants' names are in the corners: no point's label is set over them.
+        let placed = corner_boxes(f, labels);
         if key_h > 0.0 {
-            draw_numbered(&mut s, &scale, points);
+            draw_numbered(&mut s, &scale, points, placed);
         } else {
-            draw_points(&mut s, &scale, points);
+            draw_points(&mut s, &scale, points, placed);
         }
         s.push_str("</svg>");
     }
@@ -142,6 +144,20 @@ fn draw_quadrants(s: &mut String, f: Frame, mx: f64, my: f64, labels: &Labels) {
     corner(s, right - 6.0, t + size + 4.0, "end", labels.keep, false);
     corner(s, l + 6.0, bottom - 6.0, "start", labels.monitor, false);
     corner(s, right - 6.0, bottom - 6.0, "end", labels.maintain, false);
+}
+
+/// Where `draw_quadrants` writes the quadrants' names, as `place` records a label: (left,
+/// right, baseline).
+fn corner_boxes(f: Frame, labels: &Labels) -> Vec<(f64, f64, f64)> {
+    let (l, t, right, bottom) = (f.l, f.t, f.w - f.r, f.h - f.b);
+    let size = f.font + 1.0;
+    let width = |text: &str| super::format::text_width_em(text) * size * 1.05;
+    vec![
+        (l + 6.0, l + 6.0 + width(labels.fix_first), t + size + 4.0),
+        (right - 6.0 - width(labels.keep), right - 6.0, t + size + 4.0),
+        (l + 6.0, l + 6.0 + width(labels.monitor), bottom - 6.0),
+        (right - 6.0 - width(labels.maintain), right - 6.0, bottom - 6.0),
+    ]
 }
 
 /// Performance ticks (every `Frame::tick` %), importance in % of the explained share, and
@@ -207,25 +223,29 @@ fn draw_mark(s: &mut String, px: f64, py: f64, fix_first: bool) {
 }
 
 /// Where a label of `width` px goes beside the point (`px`, `py`): the first spot, right or
-/// left of it and on its line or a line above or below, that stays inside the drawing and
-/// clears the labels already `placed`. Returns (x, baseline, anchor).
+/// left of it and on its line or a line above or below, that stays inside the plot's frame
+/// (else, for a name too long for it, inside the drawing) and clears the labels already
+/// `placed`. Returns (x, baseline, anchor). A name across the frame's edge or over the axis's
+/// ticks read as a drawing mistake on a laptop ("Store checkout" ran over the right edge).
 fn place(f: Frame, placed: &mut Vec<(f64, f64, f64)>, px: f64, py: f64, width: f64) -> (f64, f64, &'static str) {
     let line = f.font + 3.0;
-    let prefer_right = px + 10.0 + width <= f.w - 4.0;
-    let sides = if prefer_right { [true, false] } else { [false, true] };
     let mut first = None;
-    for dy in [0.0, -line, line, -2.0 * line, 2.0 * line, 3.0 * line, -3.0 * line] {
-        for right in sides {
-            let (x0, x1) = if right { (px + 10.0, px + 10.0 + width) } else { (px - 10.0 - width, px - 10.0) };
-            let ly = py + 4.0 + dy;
-            if x0 < 2.0 || x1 > f.w - 2.0 || ly < f.t + line || ly > f.h - f.b - 2.0 {
-                continue;
-            }
-            let spot = (x0, x1, ly, right);
-            first.get_or_insert(spot);
-            if !placed.iter().any(|(a, b, yy)| x0 < *b && *a < x1 && (ly - yy).abs() < line) {
-                placed.push((x0, x1, ly));
-                return if right { (x0, ly, "start") } else { (x1, ly, "end") };
+    for (lo, hi) in [(f.l + 2.0, f.w - f.r - 2.0), (2.0, f.w - 2.0)] {
+        let prefer_right = px + 10.0 + width <= hi - 2.0;
+        let sides = if prefer_right { [true, false] } else { [false, true] };
+        for dy in [0.0, -line, line, -2.0 * line, 2.0 * line, 3.0 * line, -3.0 * line] {
+            for right in sides {
+                let (x0, x1) = if right { (px + 10.0, px + 10.0 + width) } else { (px - 10.0 - width, px - 10.0) };
+                let ly = py + 4.0 + dy;
+                if x0 < lo || x1 > hi || ly < f.t + line || ly > f.h - f.b - 2.0 {
+                    continue;
+                }
+                let spot = (x0, x1, ly, right);
+                first.get_or_insert(spot);
+                if !placed.iter().any(|(a, b, yy)| x0 < *b && *a < x1 && (ly - yy).abs() < line) {
+                    placed.push((x0, x1, ly));
+                    return if right { (x0, ly, "start") } else { (x1, ly, "end") };
+                }
             }
         }
     }
@@ -239,8 +259,7 @@ fn place(f: Frame, placed: &mut Vec<(f64, f64, f64)>, px: f64, py: f64, width: f
 }
 
 /// Each touchpoint as a linked mark with its whole name beside it.
-fn draw_points(s: &mut String, scale: &Scale, points: &[Point]) {
-    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+fn draw_points(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<(f64, f64, f64)>) {
     for p in points {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
@@ -270,9 +289,8 @@ fn key_height(points: &[Point], f: Frame) -> f64 {
 
 /// The narrow drawing's points: each mark with its number, and under the plot a key of the
 /// numbers and whole names, each a link.
-fn draw_numbered(s: &mut String, scale: &Scale, points: &[Point]) {
+fn draw_numbered(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<(f64, f64, f64)>) {
     let f = scale.f;
-    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         draw_mark(s, px, py, p.fix_first);
@@ -311,4 +329,53 @@ fn padded(values: impl Iterator<Item = f64>, pad: f64, lo: f64, hi: f64) -> (f64
         return (lo, hi);
     }
     (((min - pad) / 10.0).floor().max(lo / 10.0) * 10.0, ((max + pad) / 10.0).ceil().min(hi / 10.0) * 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Labels<'static> {
+        Labels {
+            title: "t",
+            x_axis: "x",
+            y_axis: "y",
+            fix_first: "Fix first",
+            keep: "Keep it up",
+            monitor: "Monitor",
+            maintain: "Maintain",
+        }
+    }
+
+    /// (left, right) of a label `place` put at `x` with `anchor`.
+    fn span(x: f64, anchor: &str, width: f64) -> (f64, f64) {
+        if anchor == "start" {
+            (x, x + width)
+        } else {
+            (x - width, x)
+        }
+    }
+
+    #[test]
+    fn a_label_near_the_frames_edge_stays_inside_the_frame_and_off_the_quadrants_names() {
+        let f = WIDE;
+        let right = f.w - f.r;
+        let width = 150.0;
+        // A name that fits on the point's right inside the drawing but not inside the frame
+        // ("门店收银 Store checkout" at 77% ran over the frame's right edge): it goes left.
+        let mut placed = corner_boxes(f, &labels());
+        let (x, _, anchor) = place(f, &mut placed, right - width, 200.0, width);
+        let (x0, x1) = span(x, anchor, width);
+        assert!(x0 >= f.l && x1 <= right, "{x0}–{x1} leaves the frame {}–{right}", f.l);
+        // A point in the bottom-right corner: its name on its left, on its line, would cover
+        // "Maintain"; it moves to another line.
+        let mut placed = corner_boxes(f, &labels());
+        let corners = placed.clone();
+        let (x, ly, anchor) = place(f, &mut placed, right - 20.0, f.h - f.b - 10.0, width);
+        let (x0, x1) = span(x, anchor, width);
+        assert!(x0 >= f.l && x1 <= right, "{x0}–{x1} leaves the frame {}–{right}", f.l);
+        for (a, b, yy) in corners {
+            assert!(!(x0 < b && a < x1 && (ly - yy).abs() < f.font + 3.0), "over a corner's name at {a}–{b}, {yy}");
+        }
+    }
 }

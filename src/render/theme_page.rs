@@ -141,6 +141,7 @@ impl Ctx<'_> {
             "heat": if enough { self.heat_map(&all) } else { None },
             "trend": if enough { self.theme_trends(&all) } else { None },
             "latest_words": if enough { self.latest_words() } else { None },
+            "comments_scored": sections.iter().any(|s| super::views::any_scored(&s.comments)),
             "sections": sections,
             "worth_reading": if enough { self.worth_reading(None, DISAGREE_SHOWN) } else { vec![] },
         });
@@ -151,6 +152,8 @@ impl Ctx<'_> {
     fn themes_table(&self, all: &[&ThemeRow]) -> Table {
         let num = self.num();
         let metric = self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default();
+        let scored = self.headline.is_some();
+        let columns = if scored { 8 } else { 4 };
         let rows = all
             .iter()
             .map(|r| {
@@ -203,23 +206,30 @@ impl Ctx<'_> {
                     gap,
                     verdict,
                 ]
+                .into_iter()
+                .take(columns)
+                .collect()
             })
             .collect();
-        let m = [("metric", metric.as_str())];
+        let confidence = num.percent(self.project.confidence * 100.0, 0);
+        let m = [("metric", metric.as_str()), ("confidence", confidence.as_str())];
+        let head = vec![
+            Head::sorted(self.tr("voc_theme"), false),
+            Head::sorted(self.tr("voc_mentions"), true),
+            Head::sorted(self.tr("voc_share"), true),
+            Head::sorted(self.tr("voc_negative"), true),
+            Head::sorted(self.msg("themes_with", &m), true),
+            Head::sorted(self.msg("themes_without", &m), true),
+            Head::sorted(self.tr("themes_gap"), true),
+            Head::plain(self.tr("verdict"), false),
+        ];
         Table {
             id: "themes".into(),
             title: self.tr("themes_table_title").into(),
-            note: self.msg("themes_table_note", &m),
-            head: vec![
-                Head::sorted(self.tr("voc_theme"), false),
-                Head::sorted(self.tr("voc_mentions"), true),
-                Head::sorted(self.tr("voc_share"), true),
-                Head::sorted(self.tr("voc_negative"), true),
-                Head::sorted(self.msg("themes_with", &m), true),
-                Head::sorted(self.msg("themes_without", &m), true),
-                Head::sorted(self.tr("themes_gap"), true),
-                Head::plain(self.tr("verdict"), false),
-            ],
+            // Without a score (comments alone) there is no gap to show: its four columns would
+            // be empty in every row, and its note would explain them.
+            note: self.msg(if scored { "themes_table_note" } else { "themes_table_note_comments" }, &m),
+            head: head.into_iter().take(columns).collect(),
             rows,
             sortable: true,
             heading: true,

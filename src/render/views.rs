@@ -235,6 +235,13 @@ pub struct CommentView {
     pub class: String,
 }
 
+/// Whether any of `comments` carries a score: the colour key of the comment dots explains
+/// nothing, and the grey "no score" dots say nothing, where none does (a project of comments
+/// alone), so both are shown only then.
+pub fn any_scored(comments: &[CommentView]) -> bool {
+    comments.iter().any(|c| c.class != "s0")
+}
+
 /// The page of one group (stage, touchpoint, segment, dimension value).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupPage {
@@ -255,6 +262,8 @@ pub struct GroupPage {
     pub charts: Vec<Chart>,
     pub breakdowns: Vec<Breakdown>,
     pub comments: Vec<CommentView>,
+    /// Whether a comment shown carries a score (see [`any_scored`]).
+    pub comments_scored: bool,
     pub comment_count: String,
     pub up: Option<Link>,
     /// On a touchpoint's page without a single answer: a sentence that says so.

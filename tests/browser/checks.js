@@ -256,5 +256,12 @@
     if (!label || label.textContent.trim() !== b.textContent.trim())
       say(where(b.parentNode) + ": a sort button without a print label of its words (\"" + b.textContent.trim() + "\")");
   });
+  // 19. No empty section: a box that says nothing (no text, no chart) is a gap on the page
+  // and, when named, a landmark a screen reader announces over nothing (the summary of a
+  // project of comments alone had an empty "Key figures" region under its heading).
+  Array.prototype.forEach.call(document.querySelectorAll("main section"), function (sec) {
+    if (!sec.textContent.trim() && !sec.querySelector("svg, img, canvas"))
+      say(where(sec) + ": an empty section");
+  });
   return problems;
 })()

@@ -472,6 +472,7 @@ fn visible_text(html: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&quot;", "\"");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -494,7 +495,7 @@ fn unexplained(text: &str, term: &str) -> Option<String> {
     (year.is_match(&inside) || (words < 5 && cjk < 8)).then(|| format!("{term}{}({inside})", &after[..open]))
 }
 
-/// Executives read the drivers and methodology pages: each technical term gets a plain
+/// Executives read the drivers, methodology and themes pages: each technical term gets a plain
 /// explanation where it first appears, in both locales, the exact term kept for the expert
 /// ("top box (the answers that count as satisfied …)", "Holm’s step-down procedure (a
 /// stricter bar …)"). Wide data (relative weights) and long data (top-box gaps), with and
@@ -544,7 +545,7 @@ fn technical_terms_are_explained_in_plain_words_where_they_first_appear() {
                 None => p.replace("cxsite.yaml", "title:", &format!("locale: {locale}\ntitle:")),
             }
             p.build().expect(0);
-            for page in ["drivers.html", "methodology.html", "quality.html"] {
+            for page in ["drivers.html", "methodology.html", "quality.html", "themes.html"] {
                 let Ok(html) = std::fs::read_to_string(p.public().join(page)) else { continue };
                 let text = visible_text(&html);
                 for term in terms.iter() {

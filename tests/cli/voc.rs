@@ -254,8 +254,36 @@ fn a_project_of_comments_alone_shows_its_comments_and_says_in_words_what_custome
     assert!(index.contains("of the comments are negative"), "{index}");
     assert!(index.contains("Customers at Website complain most about Delivery"), "{index}");
 
+    // No comment carries a score: the key of the score dots, and the grey "no score" dots
+    // themselves, would explain nothing, so neither is shown; the comments are.
+    for page in ["touchpoints/web.html", "stages/buy.html", "themes.html"] {
+        let html = p.built(page);
+        assert!(html.contains("Delivery was very slow and late"), "{page}: {html}");
+        assert!(!html.contains("comment-key") && !html.contains("Dot: the score given"), "{page}: {html}");
+        assert!(!html.contains("swatch s0"), "{page}: {html}");
+    }
+    // Shares of each theme by period exist for comments alone (3 comments a month ≥ min_n):
+    // the themes page draws their trend as it does for a scored project.
+    let themes = p.built("themes.html");
+    assert!(themes.contains("id=\"theme-trends\""), "{themes}");
+    assert!(themes.contains("Jan 2024") && themes.contains("Feb 2024"), "{themes}");
+    // No score, so no gap: the themes table has no "with / without / Gap / Verdict" columns
+    // empty in every row, nor a note explaining them; the summary and the touchpoint page have
+    // no empty box where the tiles would be.
+    let table = &themes[themes.find("id=\"themes\"").unwrap()..];
+    let table = &table[..table.find("</figure>").unwrap()];
+    assert!(!table.contains(">Gap") && !table.contains("Verdict") && !table.contains("with and without"), "{table}");
+    assert!(table.contains("Negative: of the comments that mention the theme"), "{table}");
+    for page in ["index.html", "touchpoints/web.html"] {
+        assert!(!p.built(page).contains("class=\"tiles\""), "{page}");
+    }
+    // Nor does the methodology list scores under a heading over an empty table.
+    assert!(!p.built("methodology.html").contains("id=\"scores\""));
+
     let zh = Project::written("forum", |dir| write_forum(dir, "zh-CN"));
     zh.build().expect(0);
+    let themes = zh.built("themes.html");
+    assert!(themes.contains("id=\"theme-trends\"") && !themes.contains("圆点表示该评论所附的评分"), "{themes}");
     let index = zh.built("index.html");
     assert!(index.contains("在6 条评论中，客户谈论最多的是"), "{index}");
     assert!(index.contains("评论中 "), "{index}");

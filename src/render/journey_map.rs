@@ -340,14 +340,17 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
     point
 }
 
-/// The range of an emotion curve: its values with a little room, inside the measure's axis.
+/// The range of an emotion curve: its values with a little room, widened to the round steps
+/// of a breakdown's axis ([`super::format::zoomed_axis`]), inside the measure's axis. The phone
+/// strip prints its ends, which must read as an axis (−20 … +60), not as values (−19 … +51)
+/// beside a table of the values themselves.
 fn curve_range(points: &[Point], m: &MapInput) -> (f64, f64) {
     let def = &m.project.scores[m.score];
     let (axis_lo, axis_hi) = super::format::axis(m.measure, def);
     let lo = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
     let hi = points.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
     let pad = ((hi - lo) * 0.15).max((axis_hi - axis_lo) * 0.03);
-    ((lo - pad).max(axis_lo), (hi + pad).min(axis_hi))
+    super::format::zoomed_axis(&[(lo - pad).max(axis_lo), (hi + pad).min(axis_hi)], m.measure, def)
 }
 
 /// The emotion curve: the headline score of each touchpoint in journey order, evenly spaced,

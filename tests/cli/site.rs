@@ -370,6 +370,12 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
     assert_eq!(labels, ["Website", "Store"], "{wide}");
     let tall = svgs(&journey, "journey-map jm-tall")[0];
     assert_eq!(tall.matches("class=\"jm-axis\"").count(), 5, "NPS and two ends twice: {tall}");
+    // The ends read as an axis: round steps of 10 around the touchpoints' NPS (Website 0.0,
+    // Store 33.3 in metrics.csv) padded by the larger of 15 % of their spread (5.0) and 3 % of
+    // the NPS axis (6.0), so −6.0 … +39.3, widened to −10 … +40: not the padded values
+    // themselves (−6 … +39 before).
+    let ends: Vec<&str> = tall.split("class=\"jm-axis\">").skip(1).map(|t| t.split('<').next().unwrap()).collect();
+    assert_eq!(ends, ["NPS", "−10", "−10", "+40", "+40"], "{tall}");
     assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
     let css = p.built("assets/cxsite.css");
     assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));

@@ -1268,6 +1268,9 @@ fn a_header_repeated_in_the_middle_is_not_guessed_from() {
     has(&yaml, &["nps: { column: \"recommend\", scale: [0, 10]", "from_column: \"store\""]);
     assert!(line(&yaml, "from_column: \"store\"").contains("3 values"), "{yaml}");
     assert!(said.contains("read 40 rows of joined.csv"), "{said}");
+    // Header on line 1, rows 0–19 on lines 2–21: the repeat is line 22.
+    assert!(said.contains("left out 1 line read as a repeated header (line 22 first)"), "{said}");
+    assert!(!said.contains("totals"), "{said}");
 }
 
 #[test]
@@ -1311,4 +1314,6 @@ fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
     has(&yaml, &["csat: { column: \"满意度\", scale: [1, 5]", "nps: { column: \"推荐度\", scale: [0, 10]"]);
     assert!(line(&yaml, "from_column: \"门店\"").contains("3 values"), "{yaml}");
     assert!(said.contains("read 30 rows of stores.csv"), "{said}");
+    // Header on line 1, 30 rows on lines 2–31: the three summary lines start at 32.
+    assert!(said.contains("left out 3 lines read as a totals or summary row (line 32 first)"), "{said}");
 }

@@ -76,7 +76,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let encoding = if workbook { None } else { sniff_encoding(file)? };
     let sheet = if workbook { busiest_sheet(file)? } else { None };
     let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
-    let Sample { header, columns, rows } = sample_columns(&spec)?;
+    let Sample { header, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
     let roles = guess_roles(&header, &columns, layout.export, workbook);
     require_score_or_comment(&spec.display, &header, &roles)?;
     let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
@@ -95,6 +95,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
     let mut report = summary(rows, &name, &header, &roles);
+    report.push_str(&left_out_lines(&totals, &repeated_headers));
     if let Some((read, all)) = sheet {
         report =
             format!("read sheet `{read}`, the one of most rows (the workbook's sheets: {})\n{report}", all.join(", "));
@@ -208,6 +209,10 @@ struct Sample {
     header: Vec<String>,
     columns: Vec<Vec<String>>,
     rows: usize,
+    /// Lines left out of the guess, as the build leaves them out: totals rows, then headers
+    /// repeated in the middle of the file (their line numbers).
+    totals: Vec<u64>,
+    repeated_headers: Vec<u64>,
 }
 
 /// Reads the sample to guess from; a file with a header and no rows is an error.
@@ -217,15 +222,19 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
+    let (mut totals, mut repeated_headers) = (Vec::new(), Vec::new());
     while rows < SAMPLE_ROWS {
         match table.next_bytes(&mut rec)? {
             // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
-            Some(_) if totals_row(&rec) => {}
+            Some(line) if totals_row(&rec) => totals.push(line),
             // A header repeated in the middle (files joined together) is no answer to guess from.
-            Some(_)
+            Some(line)
                 if reader::repeats_header(&table.header_rows, |i| {
                     rec.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or("")
-                }) => {}
+                }) =>
+            {
+                repeated_headers.push(line)
+            }
             Some(_) => {
                 // Undecodable bytes come through as 0xFF; a guess only needs the readable rest.
                 for (i, cell) in rec.iter().enumerate().take(header.len()) {
@@ -243,7 +252,7 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             "the file has a header but no rows to guess from",
         )));
     }
-    Ok(Sample { header, columns, rows })
+    Ok(Sample { header, columns, rows, totals, repeated_headers })
 }
 
 /// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,
@@ -369,6 +378,24 @@ fn write_project(file: &Path, dir: &Path, name: &str, yaml: &str) -> Result<std:
     let yaml_path = dir.join(crate::project::PROJECT_FILE);
     fs::write(&yaml_path, yaml).map_err(|e| Error::io("write", &yaml_path, e))?;
     Ok(yaml_path)
+}
+
+/// What the terminal says of the lines the guess left out (and the build will leave out too):
+/// how many of each kind, with the first line, so that "read N rows" adds up with the file.
+fn left_out_lines(totals: &[u64], repeated_headers: &[u64]) -> String {
+    let mut out = String::new();
+    for (lines, what) in [(totals, "totals or summary row"), (repeated_headers, "repeated header")] {
+        if let Some(first) = lines.first() {
+            let s = if lines.len() == 1 { "" } else { "s" };
+            let _ = writeln!(
+                out,
+                "left out {} line{s} read as a {what} (line {first} first); the build leaves {} out too",
+                lines.len(),
+                if lines.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
+    out
 }
 
 /// The terminal's summary: rows read, each column's guessed role, then what needs a word of

@@ -43,6 +43,17 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// Refuses a sheet laid out at `rows` × `cols`, past [`MAX_WHOLE_CELLS`]: "sheet `x` {how}
+/// R rows × C columns {source}: …".
+fn check_span(sheet: &str, rows: u64, cols: u64, how: &str, source: &str) -> std::result::Result<(), String> {
+    let cells = rows.saturating_mul(cols);
+    if cells > MAX_WHOLE_CELLS {
+        let what = format!("{how} {} rows × {} columns {source}", thousands(rows), thousands(cols));
+        return Err(too_many(sheet, what, cells));
+    }
+    Ok(())
+}
+
 fn too_many(sheet: &str, what: String, cells: u64) -> String {
     format!(
         "sheet `{sheet}` {what}: {} cells laid out, more than the {} a sheet read whole may have; {TOO_LARGE}",
@@ -301,15 +312,7 @@ fn check_biff_sheet(name: &str, stream: &[u8], pos: usize) -> std::result::Resul
                 if rl >= 1 && cl >= 1 {
                     let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
                     let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
-                    let cells = rows.saturating_mul(cols);
-                    if cells > MAX_WHOLE_CELLS {
-                        let what = format!(
-                            "declares a used range of {} rows × {} columns in its DIMENSIONS record",
-                            thousands(rows),
-                            thousands(cols)
-                        );
-                        return Err(too_many(name, what, cells));
-                    }
+                    check_span(name, rows, cols, "declares a used range of", "in its DIMENSIONS record")?;
                 }
             }
             // Number, Label, RString, BoolErr, RK, LabelSst, Formula: one cell at (row, col).
@@ -428,16 +431,7 @@ pub(super) fn check_xlsb<RS: Read + Seek>(wb: &mut calamine::Xlsb<RS>, sheet: &s
     }
     let Some((r0, r1, c0, c1)) = bounds else { return Ok(()) };
     let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-    let cells = rows.saturating_mul(cols);
-    if cells > MAX_WHOLE_CELLS {
-        let what = format!(
-            "spans {} rows × {} columns from its first to its last filled cell",
-            thousands(rows),
-            thousands(cols)
-        );
-        return Err(too_many(sheet, what, cells));
-    }
-    Ok(())
+    check_span(sheet, rows, cols, "spans", "from its first to its last filled cell")
 }
 
 /// Why an `.ods` would be laid out past [`MAX_WHOLE_CELLS`] in one of its sheets, if so.

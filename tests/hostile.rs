@@ -23,6 +23,8 @@ mod support;
 
 #[path = "hostile/checker.rs"]
 mod checker;
+#[path = "hostile/damaged_workbooks.rs"]
+mod damaged_workbooks;
 #[path = "hostile/data_files.rs"]
 mod data_files;
 #[path = "hostile/determinism.rs"]

@@ -13,7 +13,7 @@ use crate::fixture;
 use crate::site::{assert_site_clean, json_rows, metrics_json, page};
 use crate::support::{csv_bytes, cxsite_limited, Proj, Run};
 
-const YAML: &str = "title: Data files
+pub(crate) const YAML: &str = "title: Data files
 min_n: 1
 journey:
   stages:
@@ -699,7 +699,7 @@ fn big_xlsx(rows: usize) -> Vec<u8> {
 
 /// A minimal `.xlsx` (stored, not deflated) of one sheet, `Data`, with this XML and, if
 /// given, this shared-strings part.
-fn xlsx_of(sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
+pub(crate) fn xlsx_of(sheet: &str, shared_strings: Option<&str>) -> Vec<u8> {
     use std::io::Write;
     let mut files = vec![
         (
@@ -1059,7 +1059,7 @@ fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
 /// `Data`: the header `nps, comment` in row 1, these (0-based row, nps, comment) rows, and
 /// these other text cells (0-based row, column, text), and the DIMENSIONS record `dims`
 /// (first row, last row + 1, first column, last column + 1).
-fn xls_of(rows: &[(u16, f64, &str)], others: &[(u16, u16, &str)], dims: (u32, u32, u16, u16)) -> Vec<u8> {
+pub(crate) fn xls_of(rows: &[(u16, f64, &str)], others: &[(u16, u16, &str)], dims: (u32, u32, u16, u16)) -> Vec<u8> {
     let label = |row: u16, col: u16, s: &str| {
         let mut d = [row.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
         d.extend((s.len() as u16).to_le_bytes());
@@ -1134,7 +1134,7 @@ fn xls_of(rows: &[(u16, f64, &str)], others: &[(u16, u16, &str)], dims: (u32, u3
 }
 
 /// A minimal `.ods` of one sheet, `Data`, with these rows (`<table:table-row>` elements).
-fn ods_of(rows: &str) -> Vec<u8> {
+pub(crate) fn ods_of(rows: &str) -> Vec<u8> {
     use std::io::Write;
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Data"><table:table-row><table:table-cell office:value-type="string"><text:p>nps</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>comment</text:p></table:table-cell></table:table-row>{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
@@ -1154,7 +1154,7 @@ fn ods_of(rows: &str) -> Vec<u8> {
 }
 
 /// An `.ods` row of a number and a text.
-fn ods_row(nps: u32, comment: &str, repeated: u64) -> String {
+pub(crate) fn ods_row(nps: u32, comment: &str, repeated: u64) -> String {
     format!(
         r#"<table:table-row table:number-rows-repeated="{repeated}"><table:table-cell office:value-type="float" office:value="{nps}"><text:p>{nps}</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>{comment}</text:p></table:table-cell></table:table-row>"#
     )
@@ -1224,7 +1224,7 @@ fn an_ods_sheet_whose_repeats_would_lay_out_gigabytes_is_refused() {
 /// A minimal `.xlsb` of one sheet, `Data`: a header row `nps`, `comment`, then these rows of
 /// (row, number, text) and lone text cells at (row, column), all 0-based. The records are
 /// BIFF12's (MS-XLSB): a type and a size, each a 7-bit varint, then the body.
-fn xlsb_of(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)]) -> Vec<u8> {
+pub(crate) fn xlsb_of(rows: &[(u32, f64, &str)], far: &[(u32, u32, &str)]) -> Vec<u8> {
     xlsb_with(rows, far, None)
 }
 

@@ -452,6 +452,8 @@ pub(super) fn check_ods(path: &std::path::Path) -> std::result::Result<(), Strin
     let mut row: Option<OdsRow> = None;
     // Inside a cell (with content: not empty to calamine).
     let mut cell_depth = 0usize;
+    // Inside a cell's comment (`office:annotation`), which only its own end closes.
+    let mut in_annotation = false;
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
@@ -460,13 +462,19 @@ pub(super) fn check_ods(path: &std::path::Path) -> std::result::Result<(), Strin
         };
         let empty = matches!(event, Event::Empty(_));
         match event {
-            Event::Eof => return Ok(()),
+            Event::Eof => return ended_whole(sheet.as_ref(), cell_depth > 0 || in_annotation),
+            Event::End(e) if in_annotation && e.name().as_ref() == "office:annotation" => {
+                in_annotation = false;
+                cell_depth -= 1;
+            }
+            _ if in_annotation => {}
             Event::Start(e) | Event::Empty(e) => {
                 let tag = e.name();
                 let tag = tag.as_ref();
                 if cell_depth > 0 {
                     if !empty {
                         cell_depth += 1;
+                        in_annotation = tag == "office:annotation";
                     }
                 } else if tag == "table:table" {
                     let name = e
@@ -516,6 +524,21 @@ pub(super) fn check_ods(path: &std::path::Path) -> std::result::Result<(), Strin
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// Whether `content.xml` ended with its sheets and cells closed. calamine reads a sheet
+/// until the end of its `table:table` and a cell's comment until the end of its
+/// `office:annotation`, and at the end of the file reads on for ever: a file cut short or
+/// with a damaged end tag hung the build.
+fn ended_whole(open_sheet: Option<&OdsSheet>, in_cell: bool) -> std::result::Result<(), String> {
+    match open_sheet {
+        Some(s) => Err(format!(
+            "cannot read the workbook: the file is damaged (sheet `{}` stops before its end{}) — open and save it again, or export the sheet as CSV",
+            s.name,
+            if in_cell { ", inside a cell" } else { "" }
+        )),
+        None => Ok(()),
     }
 }
 

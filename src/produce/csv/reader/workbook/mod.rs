@@ -47,11 +47,11 @@ pub(super) fn open_workbook(spec: &FileSpec, kind: Kind) -> Result<Table> {
 }
 
 /// Runs `read` on its own thread, named so that a panic there is not printed: calamine's
-/// `.xlsb` reader indexes the file's tables with the numbers the file gives (a shared string
+/// readers index a file's tables with the numbers the file gives (in `.xlsb`, a shared string
 /// past the end of the table, a sheet relation that is not there, a record shorter than its
-/// fields) and panics on a damaged file, which becomes an error naming it.
+/// fields) and may panic on a damaged file, which becomes an error naming it.
 fn contained<T: Send>(spec: &FileSpec, read: impl FnOnce() -> Result<T> + Send) -> Result<T> {
-    const NAME: &str = "xlsb-reader";
+    const NAME: &str = "workbook-reader";
     static QUIET: std::sync::Once = std::sync::Once::new();
     QUIET.call_once(|| {
         let previous = std::panic::take_hook();
@@ -98,10 +98,12 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
     let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
     match kind {
         Kind::Xlsx => stream_xlsx(spec),
-        Kind::Xls => read_whole(
-            spec,
-            calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-        ),
+        Kind::Xls => contained(spec, || {
+            read_whole(
+                spec,
+                calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+            )
+        }),
         Kind::Xlsb => contained(spec, || {
             let mut wb: calamine::Xlsb<BufReader<File>> =
                 calamine::open_workbook(&spec.path).map_err(|e: calamine::XlsbError| fail(e.to_string()))?;
@@ -110,10 +112,12 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
             super::declared::check_xlsb(&mut wb, &name).map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
             read_whole(spec, wb)
         }),
-        Kind::Ods => read_whole(
-            spec,
-            calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-        ),
+        Kind::Ods => contained(spec, || {
+            read_whole(
+                spec,
+                calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
+            )
+        }),
         Kind::Text => Err(fail("the file is text, not a workbook".into())),
     }
 }
@@ -137,14 +141,16 @@ fn check_before_open(spec: &FileSpec, kind: Kind) -> Result<()> {
 pub fn worksheet_names(spec: &FileSpec) -> Result<Vec<String>> {
     let kind = super::sniff_kind(&spec.path, &spec.display)?;
     check_before_open(spec, kind)?;
-    let wb = calamine::open_workbook_auto(&spec.path)
-        .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}"))))?;
-    Ok(wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect())
+    contained(spec, || {
+        let wb = calamine::open_workbook_auto(&spec.path)
+            .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}"))))?;
+        Ok(wb
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect())
+    })
 }
 
 /// The number of cells of a row up to its last filled one: a sheet's rows are padded to its

@@ -234,19 +234,30 @@
       say(where(table) + ": no row shows a figure, all for one reason (\"" + why[0].split("|")[0] + "\"): say it once instead");
   });
 
-  // 17. A league's names keep room to be read on a phone: a name cell of more than three lines
+  // 17. Names keep room to be read on a phone. A league's name cell of more than three lines
   // ("S104 / 杭州上城店 / Hangzhou / Shangcheng") is a column crushed; the table scrolls instead.
-  Array.prototype.forEach.call(document.querySelectorAll("#league tbody th"), function (th) {
-    if (!shown(th)) return;
+  // A breakdown's name of more than two lines ("Preferred / channel: / mini- / program" in a
+  // column beside the bars) is one too: on a phone each name has a line of its own.
+  function lines(el) {
     // Its text's lines, not the cell's height (a row is as tall as its tallest cell): the
     // distinct tops of the text's boxes (a line's Chinese and Latin runs differ by a pixel or two).
     var range = document.createRange();
-    range.selectNodeContents(th);
+    range.selectNodeContents(el);
     var rects = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0 && r.height > 0; });
     var tops = rects.map(function (r) { return r.top; }).sort(function (a, b) { return a - b; });
-    var lines = 0, last = -Infinity, gap = rects.length ? 0.6 * Math.min.apply(null, rects.map(function (r) { return r.height; })) : 0;
-    tops.forEach(function (t) { if (t > last + gap) { lines++; last = t; } });
-    if (lines > 3) say(where(th) + ": a league name on " + lines + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
+    var n = 0, last = -Infinity, gap = rects.length ? 0.6 * Math.min.apply(null, rects.map(function (r) { return r.height; })) : 0;
+    tops.forEach(function (t) { if (t > last + gap) { n++; last = t; } });
+    return n;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("#league tbody th"), function (th) {
+    if (!shown(th)) return;
+    var n = lines(th);
+    if (n > 3) say(where(th) + ": a league name on " + n + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("table.bars tbody th bdi"), function (name) {
+    if (!shown(name) || name.textContent.trim().length > 60) return;
+    var n = lines(name);
+    if (n > 2) say(where(name) + ": a breakdown's name on " + n + " lines: \"" + name.textContent.trim().slice(0, 30) + "\"");
   });
   // 18. A sortable heading keeps its words for print: Chromium paints no button in the heading
   // it repeats on each printed sheet (a league's columns were nameless from the second sheet

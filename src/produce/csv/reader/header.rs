@@ -159,36 +159,54 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
 }
 
 /// Whether `text` labels a totals or summary row, as exports and hand-kept sheets end with
-/// one: `Total`, `Totals`, `Grand total`, `Sum`, `Average`, `Mean`, `合计`, `总计`, `小计`,
-/// `平均`, `平均值`, `均值`, `汇总` (any case, a colon after it, or a note in brackets after
-/// it: `Total (30 responses)`).
+/// one: `Total`, `Totals`, `Grand total`, `Subtotal`, `Sum`, `Average`, `Mean`, `Median`,
+/// `合计`, `总计`, `小计`, `平均`, `平均值`, `均值`, `中位数`, `汇总`… (any case, a colon after it, or
+/// a note in brackets after it: `Total (30 responses)`; Chinese padded to the width of a
+/// longer label, `合　计`, as well), or a count of answers, `N = 1,234`.
 pub fn totals_label(text: &str) -> bool {
     let t = crate::aggregate::redact::cell_value(text);
     let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
     if t.is_empty() || t.len() > 24 {
         return false;
     }
-    let low = t.to_lowercase();
+    let mut low = t.to_lowercase();
+    // `合 计`, `合　计`: Chinese reports pad a two-character label to line up with longer ones.
+    if low.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        low.retain(|c| !c.is_whitespace());
+    }
+    if let Some(count) = low.strip_prefix(['n', 'ｎ']).map(str::trim_start).and_then(|r| r.strip_prefix(['=', '＝']))
+    {
+        let count = count.trim();
+        return !count.is_empty() && count.chars().all(|c| c.is_ascii_digit() || c == ',');
+    }
     matches!(
         low.as_str(),
         "total"
             | "totals"
             | "grand total"
             | "grand totals"
+            | "subtotal"
+            | "subtotals"
+            | "sub-total"
+            | "sub total"
             | "sum"
             | "average"
             | "averages"
             | "mean"
+            | "median"
             | "合计"
             | "合計"
             | "总计"
             | "總計"
             | "小计"
             | "小計"
+            | "总和"
             | "平均"
             | "平均值"
             | "平均分"
+            | "平均数"
             | "均值"
+            | "中位数"
             | "汇总"
             | "彙總"
     )
@@ -333,6 +351,31 @@ pub fn missing_column<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_and_summary_labels_are_told_from_names_and_answers() {
+        for label in [
+            "Total",
+            "GRAND TOTAL",
+            "Subtotal:",
+            "Sub-total (north)",
+            "Median",
+            "合计",
+            "合　计",
+            "总 计：",
+            "中位数",
+            "N = 1,234",
+            "n=30",
+            "Ｎ＝30",
+        ] {
+            assert!(totals_label(label), "{label:?}");
+        }
+        // A store, a yes/no answer, a count with words, a name that starts like a label.
+        for name in ["Total Wine", "N", "n = many", "n =", "Nanjing", "合计划", "Totalbank", "平均主义者", "Y"]
+        {
+            assert!(!totals_label(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn a_header_alone_is_split_by_the_delimiter_that_splits_it_most_outside_quotes() {

@@ -95,6 +95,37 @@ fn long_export_with_a_touchpoint_column() {
     has(&yaml, &["docs/config.md"]);
 }
 
+/// An English company's export with a few comments in Chinese is guessed as English (site,
+/// title, time zone); one whose comments are mostly Chinese under English headers is Chinese.
+#[test]
+fn the_site_language_follows_most_of_the_text_not_one_chinese_comment() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(4);
+    let write = |chinese_every: usize, r: &mut Lcg| {
+        let mut csv = String::from("id,date,store,recommend,comment\n");
+        for i in 0..200 {
+            let comment = if i % chinese_every == 0 {
+                format!("送货太慢了，等了{}天才到", 2 + i % 5)
+            } else {
+                format!("Delivery took {} days, the driver was friendly and helpful", 2 + i % 5)
+            };
+            csv += &format!(
+                "R{i:04},2025-0{}-{:02},{},{},\"{comment}\"\n",
+                1 + i % 4,
+                1 + r.below(28),
+                ["Leeds", "York"][i % 2],
+                r.below(11)
+            );
+        }
+        csv
+    };
+    let yaml = guess(&tmp, "tickets.csv", write(90, &mut r).as_bytes());
+    has(&yaml, &["locale: en", "timezone: UTC", "— customer experience"]);
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "tickets.csv", write(2, &mut r).as_bytes());
+    has(&yaml, &["locale: zh-CN", "timezone: Asia/Shanghai"]);
+}
+
 #[test]
 fn wide_export_with_many_aspect_ratings_and_nps() {
     let tmp = TempDir::new();

@@ -79,7 +79,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let Sample { header, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
     let roles = guess_roles(&header, &columns, layout.export, workbook);
     require_score_or_comment(&spec.display, &header, &roles)?;
-    let chinese = header.iter().any(|h| has_cjk(h)) || columns.iter().flatten().take(2000).any(|v| has_cjk(v));
+    let chinese = written_in_chinese(&header, &columns);
 
     let sheet = sheet.as_ref().map(|(name, all)| (name.as_str(), all.as_slice()));
     let yaml = write_yaml(&YamlInput {
@@ -352,6 +352,22 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
 }
 
 /// A cxsite project needs a score or a comment column; a file of comments alone makes a
+/// Whether the site should be in Chinese: a column is named in Chinese, or in some column
+/// (comments, store names) at least 30% of the cells with words in them (of its first 500)
+/// are Chinese. A few Chinese comments or names in an English company's export do not turn its
+/// site, title and time zone Chinese.
+fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
+    header.iter().any(|h| has_cjk(h))
+        || columns.iter().any(|column| {
+            let (mut chinese, mut words) = (0usize, 0usize);
+            for v in column.iter().take(500).filter(|v| v.chars().any(char::is_alphabetic)) {
+                words += 1;
+                chinese += usize::from(has_cjk(v));
+            }
+            chinese > 0 && chinese * 10 >= words * 3
+        })
+}
+
 /// comment-only dataset (forum posts, reviews). Without either, says how each column was read.
 fn require_score_or_comment(display: &str, header: &[String], roles: &[Role]) -> Result<()> {
     if roles.iter().any(|r| matches!(r, Role::Score { .. } | Role::Comment)) {

@@ -197,6 +197,72 @@ fn utf16_export_with_a_bom() {
     has(&yaml, &["nps: { column: \"推荐意愿\"", "locale: zh-CN"]);
 }
 
+/// Google Play's review export (UTF-16 with a BOM): the app's version (`4.1.2`, the same on
+/// every row) was read as a date, 4 January 2002, and the review's own time left out as
+/// "another date column". A version is no date, and a column named as a date comes first.
+#[test]
+fn google_play_reviews_are_dated_by_their_submit_time_not_the_app_version() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(8);
+    let mut csv = String::from("Package Name,App Version Code,App Version Name,Reviewer Language,Device,Review Submit Date and Time,Review Submit Millis Since Epoch,Star Rating,Review Title,Review Text,Review Link\n");
+    let texts = [
+        "App keeps crashing at checkout",
+        "Love the weekly deals",
+        "Slow to load but fine",
+        "Cannot log in since the update",
+        "",
+    ];
+    for i in 0..120 {
+        let version = ["4.1.2", "4.1.3"][i % 2];
+        let when = format!("2024-0{}-{:02}T{:02}:15:02Z", 1 + i % 6, 1 + r.below(28), r.below(24));
+        csv += &format!(
+            "com.crunchy.app,41{},{version},{},{},{when},{},{},,\"{}\",https://play.google.com/store/apps/details?id=com.crunchy.app&reviewId={i}\n",
+            i % 2,
+            ["en", "de"][i % 2],
+            ["a52q", "redfin", "OnePlus8"][i % 3],
+            1_704_067_200_000u64 + i as u64 * 86_400_000,
+            1 + r.below(5),
+            texts[i % texts.len()],
+        );
+    }
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+    let (yaml, said) = guess_said(&tmp, "reviews_reviews_com.crunchy.app_202406.csv", &bytes);
+    has(
+        &yaml,
+        &[
+            "date: \"Review Submit Date and Time\"",
+            "column: \"Star Rating\", scale: [1, 5]",
+            "comment: \"Review Text\"",
+        ],
+    );
+    lacks(&yaml, &["date: \"App Version Name\"", "date_format"]);
+    assert!(!said.contains("App Version Name         date"), "{said}");
+}
+
+/// Taobao, Tmall, JD and Meituan grade a review 好评 / 中评 / 差评: a 3-point scale, not three
+/// segments.
+#[test]
+fn taobao_review_grades_are_a_three_point_scale() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(9);
+    let mut csv = String::from("订单编号,评价时间,商品名称,评价等级,评价内容\n");
+    for i in 0..150 {
+        csv += &format!(
+            "3{:017},2024-0{}-{:02} 10:15:02,{},{},{}\n",
+            1000 + i,
+            1 + i % 6,
+            1 + r.below(28),
+            ["脆脆薯片 原味", "坚果礼盒"][i % 2],
+            ["好评", "好评", "中评", "差评"][i % 4],
+            ["很好吃，物流很快", "包装破了，薯片碎了一半", "客服态度很差，不回消息"][i % 3],
+        );
+    }
+    let yaml = guess(&tmp, "评价导出.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 3]", "labels: { \"好评\": 3, \"中评\": 2, \"差评\": 1 }", "comment: \"评价内容\""]);
+    lacks(&yaml, &["from_column: \"评价等级\""]);
+}
+
 #[test]
 fn semicolon_delimited_export() {
     let tmp = TempDir::new();

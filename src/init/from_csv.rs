@@ -333,9 +333,15 @@ fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>]) {
 }
 
 /// One of each single-column role; a second date, respondent or touchpoint is left out
-/// (comment columns are all read: `comment: [a, b]`).
+/// (comment columns are all read: `comment: [a, b]`). Of several date columns, the first
+/// whose name says it is one (`Review Submit Date and Time`, `提交时间`) is kept, before a
+/// column that merely reads as dates.
 fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let dates = || (0..roles.len()).filter(|&i| matches!(roles[i], Role::Date { .. }));
+    if let Some(named) = dates().find(|&i| super::guess::named(&header[i], super::guess::DATE_WORDS)) {
+        seen.insert("date", named);
+    }
     for (i, r) in roles.iter_mut().enumerate() {
         let kind = match r {
             Role::Respondent => "respondent",
@@ -343,7 +349,7 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
             Role::Touchpoint(_) => "touchpoint",
             _ => continue,
         };
-        if let Some(first) = seen.get(kind) {
+        if let Some(first) = seen.get(kind).filter(|first| **first != i) {
             *r = Role::Left(format!("another {kind} column; `{}` is used", c(header[*first].as_str())));
         } else {
             seen.insert(kind, i);
@@ -351,7 +357,6 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
     }
 }
 
-/// A cxsite project needs a score or a comment column; a file of comments alone makes a
 /// Whether the site should be in Chinese: a column is named in Chinese, or in some column
 /// (comments, store names) at least 30% of the cells with words in them (of its first 500)
 /// are Chinese. A few Chinese comments or names in an English company's export do not turn its
@@ -368,6 +373,7 @@ fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
         })
 }
 
+/// A cxsite project needs a score or a comment column; a file of comments alone makes a
 /// comment-only dataset (forum posts, reviews). Without either, says how each column was read.
 fn require_score_or_comment(display: &str, header: &[String], roles: &[Role]) -> Result<()> {
     if roles.iter().any(|r| matches!(r, Role::Score { .. } | Role::Comment)) {

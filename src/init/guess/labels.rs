@@ -1,5 +1,5 @@
 //! Answer scales written as words (`很满意` … `很不满意`, `Very likely` … `Very unlikely`,
-//! Zendesk's `Good`/`Bad`): which known scale a column's text values belong to.
+//! Zendesk's `Good`/`Bad`, Taobao's `好评`/`中评`/`差评`): which known scale a column's text values belong to.
 
 use super::profile::{is_na_word, Profile};
 use super::{Role, NA_LABEL};
@@ -136,6 +136,8 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
     // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
     &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
+    // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).
+    &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
 ];

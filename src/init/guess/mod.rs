@@ -73,7 +73,8 @@ fn named_id(name: &str) -> bool {
         || named(name, &["编号", "序号", "用户id", "答卷", "会员号", "uuid"])
 }
 
-const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
+/// Words that name a date column.
+pub(super) const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
 /// The date format of a column whose values are all dates, tried in order: the standard
 /// forms, then day-first and month-first patterns (with times); `None` when not dates.
 fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)> {
@@ -109,7 +110,7 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
             for time in ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A"] {
                 let tokens = format!("{first}{sep}{second}{sep}{year}{time}");
                 let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
-                if all(Some(&pattern)) {
+                if years_written_in(&sample, sep, year.len()) && all(Some(&pattern)) {
                     fits.push((tokens, label));
                 }
             }
@@ -123,6 +124,16 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
         format!("dates written {tokens} ({label})")
     };
     Some((Some(tokens), why))
+}
+
+/// Whether every value's third number (its year, in `DD/MM/YYYY` and the like) has `digits`
+/// digits: a version number `4.1.2` reads as 4 January 2002 to a parser that takes `2` for a
+/// two-digit year, and is no date.
+fn years_written_in(sample: &[&str], sep: char, digits: usize) -> bool {
+    sample.iter().all(|v| {
+        let date = v.trim().split([' ', 'T']).next().unwrap_or("");
+        date.split(sep).nth(2).is_some_and(|y| y.bytes().take_while(u8::is_ascii_digit).count() == digits)
+    })
 }
 
 const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];

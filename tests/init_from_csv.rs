@@ -240,6 +240,32 @@ fn google_play_reviews_are_dated_by_their_submit_time_not_the_app_version() {
     assert!(!said.contains("App Version Name         date"), "{said}");
 }
 
+/// HubSpot's NPS export names each answer's group in a `Sentiment` column (`Promoter`,
+/// `Passive`, `Detractor`): worked out from the rating, so no segment of its own.
+#[test]
+fn nps_groups_written_as_words_are_left_out_whatever_the_column_is_called() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(10);
+    let mut csv = String::from("Contact ID,Submission date,Rating,Response,Sentiment\n");
+    for i in 0..150 {
+        let rating = r.below(11);
+        let group = match rating {
+            9.. => "Promoter",
+            7 | 8 => "Passive",
+            _ => "Detractor",
+        };
+        csv += &format!(
+            "{},2024-0{}-{:02},{rating},\"Answer {i}, with its own words each time\",{group}\n",
+            5000 + i,
+            1 + i % 6,
+            1 + r.below(28)
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "hubspot-nps.csv", csv.as_bytes());
+    lacks(&yaml, &["from_column: \"Sentiment\""]);
+    assert!(said.contains("Sentiment                left out: NPS groups"), "{said}");
+}
+
 /// Taobao, Tmall, JD and Meituan grade a review 好评 / 中评 / 差评: a 3-point scale, not three
 /// segments.
 #[test]

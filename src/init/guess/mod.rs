@@ -138,9 +138,34 @@ fn years_written_in(sample: &[&str], sep: char, digits: usize) -> bool {
 
 const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];
 
-/// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter),
-/// worked out from the 0–10 answers: no score of its own.
+/// Words an export writes for the NPS groups (HubSpot's `Sentiment`, Delighted's and
+/// Qualtrics' labels): worked out from the 0–10 answer, whatever the column is called.
+const NPS_GROUP_WORDS: &[&str] = &[
+    "promoter",
+    "promoters",
+    "passive",
+    "passives",
+    "detractor",
+    "detractors",
+    "neutral",
+    "推荐者",
+    "被动者",
+    "中立者",
+    "贬损者",
+    "批评者",
+];
+
+/// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter;
+/// or the groups' names, `Promoter` … `Detractor`), worked out from the 0–10 answers: no
+/// score of its own.
 fn nps_group(name: &str, p: &Profile) -> bool {
+    let named_groups = p.int_count == 0
+        && p.distinct_count() >= 2
+        && p.distinct.keys().all(|v| NPS_GROUP_WORDS.contains(&v.trim().to_lowercase().as_str()))
+        && p.distinct.keys().any(|v| v.trim().to_lowercase().starts_with("promoter") || v.trim() == "推荐者");
+    if named_groups {
+        return true;
+    }
     let w = words(name);
     let nps = w.iter().any(|x| x == "nps") || named(name, &["net promoter"]);
     let group = w

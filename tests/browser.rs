@@ -531,6 +531,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <table><thead><tr><th>name</th></tr></thead><tbody></tbody></table>\
          <figure id=choice-0><table class=bars><thead><tr><th>name</th><th>value</th><th>n</th></tr></thead><tbody>\
          <tr><th>a</th><td>withheld</td><td>60</td></tr><tr><th>b</th><td>withheld</td><td>60</td></tr></tbody></table></figure>\
+         <table class=voc-questions><thead><tr><th>question</th><th>themes</th></tr></thead><tbody><tr><th>Survey comment</th><td style='width:3em;display:block'>Packaging · Price · Product quality</td></tr></tbody></table>\
          <table class=bars><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:3em'><bdi>Preferred channel: mini-program</bdi></th></tr></tbody></table>\
          <table id=league><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:1em'>S104 杭州上城店 Hangzhou Shangcheng Wulin Square</th></tr></tbody></table>\
          <section class=tiles aria-label=empty> </section>\
@@ -563,6 +564,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "no row shows a figure, all for one reason (\"withheld\")",
         "a league name on ",
         "a breakdown's name on ",
+        "what customers say on ",
         "an empty section",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");

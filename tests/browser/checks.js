@@ -254,6 +254,13 @@
     var n = lines(th);
     if (n > 3) say(where(th) + ": a league name on " + n + " lines: \"" + th.textContent.trim().slice(0, 30) + "\"");
   });
+  // What customers say: a theme's or question's name, or a question's top themes, on more
+  // than two lines is a column crushed beside the figures.
+  Array.prototype.forEach.call(document.querySelectorAll(".voc-themes tbody th, .voc-questions tbody th, .voc-questions tbody td:last-child"), function (cell) {
+    if (!shown(cell) || cell.textContent.trim().length > 80) return;
+    var n = lines(cell);
+    if (n > 2) say(where(cell) + ": what customers say on " + n + " lines: \"" + cell.textContent.trim().slice(0, 30) + "\"");
+  });
   Array.prototype.forEach.call(document.querySelectorAll("table.bars tbody th bdi"), function (name) {
     if (!shown(name) || name.textContent.trim().length > 60) return;
     var n = lines(name);

@@ -159,12 +159,13 @@ const NPS_GROUP_WORDS: &[&str] = &[
 /// or the groups' names, `Promoter` … `Detractor`), worked out from the 0–10 answers: no
 /// score of its own.
 fn nps_group(name: &str, p: &Profile) -> bool {
-    let named_groups = p.int_count == 0
-        && p.distinct_count() >= 2
-        && p.distinct.keys().all(|v| NPS_GROUP_WORDS.contains(&v.trim().to_lowercase().as_str()))
-        && p.distinct.keys().any(|v| v.trim().to_lowercase().starts_with("promoter") || v.trim() == "推荐者");
-    if named_groups {
-        return true;
+    if p.int_count == 0 && p.distinct_count() >= 2 {
+        let groups: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
+        if groups.iter().all(|g| NPS_GROUP_WORDS.contains(&g.as_str()))
+            && groups.iter().any(|g| g.starts_with("promoter") || g == "推荐者")
+        {
+            return true;
+        }
     }
     let w = words(name);
     let nps = w.iter().any(|x| x == "nps") || named(name, &["net promoter"]);

@@ -171,7 +171,7 @@ pub fn totals_label(text: &str) -> bool {
     }
     let mut low = t.to_lowercase();
     // `合 计`, `合　计`: Chinese reports pad a two-character label to line up with longer ones.
-    if low.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    if low.chars().any(crate::text::is_han) {
         low.retain(|c| !c.is_whitespace());
     }
     if let Some(count) = low.strip_prefix(['n', 'ｎ']).map(str::trim_start).and_then(|r| r.strip_prefix(['=', '＝']))

@@ -36,7 +36,7 @@ impl Words {
     fn intern(&mut self, k: Keyword) -> u32 {
         match k {
             Keyword::Word(w) => self.id(w),
-            Keyword::Phrase(a, b) => {
+            Keyword::Phrase { ids: (a, b), .. } => {
                 if let Some(id) = self.pairs.get(&(a, b)) {
                     return *id;
                 }

@@ -45,3 +45,5 @@ mod project_file;
 mod properties;
 #[path = "hostile/robustness.rs"]
 mod robustness;
+#[path = "hostile/vocabulary.rs"]
+mod vocabulary;

@@ -40,7 +40,8 @@ pub use histogram::{CoMoments, Histogram};
 pub use partial::{DriverPartials, GroupPartial, Partials};
 pub use quality::{ColumnQuality, DatasetQuality, DateHint, DuplicateIds, JoinMatches, Quality, RepeatedScore, Tally};
 pub use text::{
-    add_sorted, KeywordPartials, KeywordTable, Keywords, QuestionCounts, TextGroup, TextPartials, ThemeCounts,
+    add_sorted, keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash, KeywordPartials, KeywordTable,
+    Keywords, QuestionCounts, TextGroup, TextPartials, ThemeCounts,
 };
 
 /// A partial aggregate: adding two parts gives the part of their union, whatever the
@@ -141,6 +142,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
     warnings.extend(capped_families(project, &partials));
     warnings.extend(unmatched_orders(project, &partials));
     warnings.extend(datasets.iter().flat_map(|d| d.warnings.iter().cloned()));
+    warnings.extend(sampled_keywords(text.keyword_levels));
     let quality = Quality {
         warnings,
         datasets,
@@ -148,6 +150,19 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         last_date: c.dates.map(|d| d.1.to_string()),
     };
     Aggregates { partials, quality, comments: c.comments, text }
+}
+
+/// The warning that keywords were counted for a hash sample ([`text::passes`]), when the
+/// comments held more distinct words or phrases than [`text::keyword_budget`].
+fn sampled_keywords(levels: [u32; 2]) -> Option<String> {
+    let [words, phrases] = text::keyword_budget();
+    (levels != [0, 0]).then(|| {
+        format!(
+            "the comments hold more distinct keywords than text analysis keeps ({words} words and {phrases} two-word phrases): keywords were counted for one word in {word_share} and one phrase in {phrase_share}, chosen by a fixed hash of the keyword, so lists of keywords cover that sample only; comment, theme and sentiment counts are complete",
+            word_share = 1u64 << levels[0].min(63),
+            phrase_share = 1u64 << levels[1].min(63),
+        )
+    })
 }
 
 /// Adds the groups that follow from the base grouping sets.

@@ -80,16 +80,22 @@ pub struct Analysis {
 pub enum Keyword<'a> {
     /// A single word.
     Word(&'a str),
-    /// The phrase of two words, by their ids.
-    Phrase(u32, u32),
+    /// The phrase of two words: the ids `intern` gave them ([`NOT_COUNTED`] for a word it
+    /// does not count) and their texts.
+    Phrase { ids: (u32, u32), words: (&'a str, &'a str) },
 }
+
+/// The id `intern` gives a keyword it does not count (past the keyword budget, a keyword whose
+/// hash does not pass the level): left out of [`Scratch::ids`].
+pub const NOT_COUNTED: u32 = u32::MAX;
 
 /// What [`Analyzer::analyze_ids`] keeps from one comment to the next: buffers, and a memory
 /// of the words and Han runs seen (bounded), so a word seen before costs one hash probe.
 ///
 /// The memory includes the keyword ids `intern` returned, so a `Scratch` must always be used
 /// with the same `intern` (the same interner): the fold keeps one per worker, with the
-/// worker's one interner.
+/// worker's one interner, and has it forget them ([`Scratch::forget_keyword_ids`]) when it
+/// renumbers its keywords.
 #[derive(Debug, Default)]
 pub struct Scratch {
     tokens: Vec<Tok>,
@@ -98,6 +104,14 @@ pub struct Scratch {
     word: String,
     /// The keyword ids of the last comment analysed.
     pub ids: Vec<u32>,
+}
+
+impl Scratch {
+    /// Forgets the keyword ids `intern` gave (asked again on each word's next sight): for an
+    /// interner that has renumbered or dropped keywords.
+    pub fn forget_keyword_ids(&mut self) {
+        self.words.forget_ids();
+    }
 }
 
 /// The analyser of a build: built once, shared by every worker.
@@ -187,20 +201,26 @@ impl Analyzer {
         let sentiment = self.lexicon.classify_items(tokens.iter().map(|t| words.item(*t)));
         let themes = if caseless { self.themes.themes(text) } else { self.themes.themes(&text.to_lowercase()) };
         ids.clear();
-        let mut prev: Option<u32> = None;
+        // The previous keyword's id and word index, for the phrase of the two.
+        let mut prev: Option<(u32, u32)> = None;
         for t in tokens.iter() {
-            let id = match *t {
-                Tok::Word(i) if words.is_keyword(i) => words.keyword_id(i, intern),
+            let (id, i) = match *t {
+                Tok::Word(i) if words.is_keyword(i) => (words.keyword_id(i, intern), i),
                 _ => {
                     prev = None;
                     continue;
                 }
             };
-            if let Some(p) = prev {
-                ids.push(intern(Keyword::Phrase(p, id)));
+            if let Some((p, pi)) = prev {
+                let phrase = intern(Keyword::Phrase { ids: (p, id), words: (words.text(pi), words.text(i)) });
+                if phrase != NOT_COUNTED {
+                    ids.push(phrase);
+                }
             }
-            ids.push(id);
-            prev = Some(id);
+            if id != NOT_COUNTED {
+                ids.push(id);
+            }
+            prev = Some((id, i));
         }
         ids.sort_unstable();
         ids.dedup();

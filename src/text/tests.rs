@@ -101,7 +101,11 @@ fn keyword_ids_name_the_same_keywords_as_the_strings() {
         let (sentiment, themes) = a.analyze_ids(text, &mut scratch, &mut |k| {
             let s = match k {
                 Keyword::Word(w) => w.to_string(),
-                Keyword::Phrase(x, y) => format!("{} {}", words[x as usize], words[y as usize]),
+                Keyword::Phrase { ids: (x, y), words: (a, b) } => {
+                    // The phrase's texts are its words'.
+                    assert_eq!((a, b), (words[x as usize].as_str(), words[y as usize].as_str()));
+                    format!("{a} {b}")
+                }
             };
             words.iter().position(|w| *w == s).unwrap_or_else(|| {
                 words.push(s);
@@ -330,7 +334,7 @@ fn analyze_ids_equals_analyze_and_the_analysis_before_it_on_varied_texts() {
             let (sentiment, themes) = a.analyze_ids(text, &mut scratch, &mut |k| {
                 let s = match k {
                     Keyword::Word(w) => w.to_string(),
-                    Keyword::Phrase(x, y) => format!("{} {}", names[x as usize], names[y as usize]),
+                    Keyword::Phrase { ids: (x, y), .. } => format!("{} {}", names[x as usize], names[y as usize]),
                 };
                 *known.entry(s.clone()).or_insert_with(|| {
                     names.push(s);

@@ -178,7 +178,7 @@ impl Words {
     }
 
     /// The text of word `i`.
-    fn text(&self, i: u32) -> &str {
+    pub(super) fn text(&self, i: u32) -> &str {
         let info = &self.infos[i as usize];
         &self.text[info.start as usize..info.end as usize]
     }
@@ -196,6 +196,13 @@ impl Words {
     /// Whether word `i` is a keyword.
     pub(super) fn is_keyword(&self, i: u32) -> bool {
         self.infos[i as usize].keyword
+    }
+
+    /// Forgets every keyword id given.
+    pub(super) fn forget_ids(&mut self) {
+        for info in &mut self.infos {
+            info.id = None;
+        }
     }
 
     /// The keyword id of word `i`: `intern`'s, asked on the word's first sight only.

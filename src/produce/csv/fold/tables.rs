@@ -21,6 +21,15 @@ impl Interner {
         self.ids.insert(s.as_bytes(), id);
         id
     }
+
+    /// An interner of `values`, their ids their places (each value once).
+    pub(super) fn of(values: Vec<Box<str>>) -> Interner {
+        let mut ids = TextMap::default();
+        for (i, v) in values.iter().enumerate() {
+            ids.insert(v.as_bytes(), i as u32);
+        }
+        Interner { ids, values }
+    }
 }
 
 /// A map keyed by text: keys of up to 15 bytes (store codes, channels, touchpoint ids — most

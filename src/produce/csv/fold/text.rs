@@ -23,11 +23,12 @@ use rustc_hash::FxHashMap;
 use super::tables::{Interner, NO_GROUP};
 use super::{pack, unpack, Acc, COMBO, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
-    keep_smallest, redact, Comment, Comments, Dim, GroupKey, Histogram, KeywordPartials, KeywordTable, QuestionCounts,
-    SampleKey, TextGroup, TextPartials, ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
+    keep_smallest, keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash, redact, Comment, Comments, Dim,
+    GroupKey, Histogram, KeywordPartials, KeywordTable, QuestionCounts, SampleKey, TextGroup, TextPartials,
+    ThemeCounts, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::project::{ScoreDef, ScoreKind};
-use crate::text::{members, Analyzer, Keyword, Scratch, SharedAnalyzer};
+use crate::text::{members, Analyzer, Keyword, Scratch, SharedAnalyzer, NOT_COUNTED};
 
 /// Keyword ids under this are counted in a flat array per group. Ids are given in order of
 /// first use, so the frequent words of a Zipf-like vocabulary get small ids early and their
@@ -216,6 +217,38 @@ impl Table {
         self.log.clear();
     }
 
+    /// Renumbers the counts by `new_id` (ascending where kept), dropping ids it maps to
+    /// [`NOT_COUNTED`].
+    fn renumber(&mut self, new_id: &[u32]) {
+        let counts = self.counts();
+        self.dense = Vec::new();
+        self.runs = Vec::new();
+        self.carried = FxHashMap::default();
+        for (id, n) in counts {
+            let id = new_id[id as usize];
+            if id == NOT_COUNTED {
+                continue;
+            }
+            let i = id as usize;
+            // As `count` keeps them: the low two bytes in the array, four in the runs, the
+            // rest carried.
+            let kept = if i < DENSE_WORDS {
+                if i >= self.dense.len() {
+                    self.dense.resize((i + 1).next_power_of_two().clamp(64, DENSE_WORDS), 0);
+                }
+                self.dense[i] = (n & 0xFFFF) as u16;
+                n & 0xFFFF
+            } else {
+                let kept = n.min(u64::from(u32::MAX));
+                self.runs.push((id, kept as u32));
+                kept
+            };
+            if n > kept {
+                self.carried.insert(id, n - kept);
+            }
+        }
+    }
+
     /// The counts by id, in order (an id whose count was carried sits in more than one place
     /// before they are added up here).
     fn counts(&mut self) -> Vec<(u32, u64)> {
@@ -244,6 +277,11 @@ pub(super) struct TextAcc<'p> {
     words: Interner,
     /// Two-word phrases by the ids of their words → the phrase's id in `words`.
     pairs: FxHashMap<(u32, u32), u32>,
+    /// Keywords in `words`: single words, phrases.
+    held: [usize; 2],
+    /// The hash levels of words and phrases ([`passes`]), raised when `held` passes `budget`.
+    levels: [u32; 2],
+    budget: [usize; 2],
     scratch: Scratch,
     /// Score group (the fold's dense index) → the slots and keyword tables a comment of the
     /// group counts in: two of each at most, [`NO_GROUP`] for none (see `push_group`).
@@ -272,6 +310,9 @@ impl<'p> TextAcc<'p> {
             pending: Vec::new(),
             words: Interner::default(),
             pairs: FxHashMap::default(),
+            held: [0; 2],
+            levels: [0; 2],
+            budget: keyword_budget(),
             scratch: Scratch::default(),
             of_group: Vec::new(),
             slot_of: FxHashMap::default(),
@@ -290,15 +331,62 @@ impl<'p> TextAcc<'p> {
     /// Sentiment index and theme set of `text`, its keyword ids left in `scratch.ids`. A
     /// repeated comment costs little: the scratch remembers its words and Han runs.
     fn analyse(&mut self, an: &Analyzer, text: &str) -> (usize, u64) {
-        let (words, pairs) = (&mut self.words, &mut self.pairs);
+        let (words, pairs, held, levels) = (&mut self.words, &mut self.pairs, &mut self.held, self.levels);
+        // Ids given to new keywords are counted in `held` by kind; below the budget (levels 0)
+        // every keyword passes and no hash is taken.
         let (sentiment, themes) = an.analyze_ids(text, &mut self.scratch, &mut |k| match k {
-            Keyword::Word(w) => words.id(w),
-            Keyword::Phrase(a, b) => *pairs.entry((a, b)).or_insert_with(|| {
-                let phrase = format!("{} {}", words.values[a as usize], words.values[b as usize]);
-                words.id(&phrase)
-            }),
+            Keyword::Word(w) if levels[0] > 0 && !passes(keyword_hash(w), levels[0]) => NOT_COUNTED,
+            Keyword::Word(w) => intern_counted(words, w, &mut held[0]),
+            Keyword::Phrase { words: (a, b), .. } if levels[1] > 0 && !passes(phrase_hash(a, b), levels[1]) => {
+                NOT_COUNTED
+            }
+            Keyword::Phrase { ids: (a, b), words: (ta, tb) } if a == NOT_COUNTED || b == NOT_COUNTED => {
+                intern_counted(words, &format!("{ta} {tb}"), &mut held[1])
+            }
+            Keyword::Phrase { ids: (a, b), words: (ta, tb) } => {
+                *pairs.entry((a, b)).or_insert_with(|| intern_counted(words, &format!("{ta} {tb}"), &mut held[1]))
+            }
         });
         (sentiment.index(), themes)
+    }
+
+    /// When a kind of keyword held passes the budget: raises its level to the lowest at
+    /// which the keywords held fit, and drops the ones that no longer pass, renumbering the
+    /// rest in order (tables, phrases and the analyser's memory of ids with them). As the
+    /// whole data holds at least what this worker does, the level the merge settles on
+    /// ([`KeywordPartials::settle`]) is at least this one: no keyword it counts is dropped.
+    fn keep_to_budget(&mut self) {
+        if self.held[0] <= self.budget[0] && self.held[1] <= self.budget[1] {
+            return;
+        }
+        // The old maps are freed before the new ones are built.
+        let values = std::mem::take(&mut self.words).values;
+        let kinds: Vec<usize> = values.iter().map(|w| keyword_kind(w)).collect();
+        let hashes: Vec<u64> = values.iter().map(|w| keyword_hash(w)).collect();
+        self.levels = crate::aggregate::text::fitting_levels(&kinds, &hashes, self.levels, self.budget);
+        let mut new_id = vec![NOT_COUNTED; values.len()];
+        let mut kept = Vec::new();
+        self.held = [0; 2];
+        for (i, w) in values.into_iter().enumerate() {
+            if passes(hashes[i], self.levels[kinds[i]]) {
+                new_id[i] = kept.len() as u32;
+                self.held[kinds[i]] += 1;
+                kept.push(w);
+            }
+        }
+        self.words = Interner::of(kept);
+        let renumber = |id: u32| new_id[id as usize];
+        self.pairs = std::mem::take(&mut self.pairs)
+            .into_iter()
+            .filter_map(|((a, b), p)| {
+                let (a, b, p) = (renumber(a), renumber(b), renumber(p));
+                (a != NOT_COUNTED && b != NOT_COUNTED && p != NOT_COUNTED).then_some(((a, b), p))
+            })
+            .collect();
+        for t in &mut self.tables {
+            t.renumber(&new_id);
+        }
+        self.scratch.forget_keyword_ids();
     }
 
     /// The keyword table of packed key `key` (a group over all periods when its period is 0),
@@ -434,6 +522,10 @@ impl<'p> TextAcc<'p> {
         name: &dyn Fn(u64, u64) -> Vec<(Dim, String)>,
         period: &dyn Fn(u64) -> String,
     ) -> (TextPartials, Comments) {
+        // The maps from keyword to id are done with: freed before the tables are converted.
+        let words = std::mem::take(&mut self.words.values);
+        self.words = Interner::default();
+        self.pairs = FxHashMap::default();
         let mut text = TextPartials::default();
         for slot in self.slots {
             let (dim, value, p) = unpack(slot.key);
@@ -453,7 +545,8 @@ impl<'p> TextAcc<'p> {
                 add_group(&mut text.groups, GroupKey { dim, group: name, period }, group);
             }
         }
-        let mut keywords = KeywordPartials { words: self.words.values, tables: Vec::with_capacity(self.tables.len()) };
+        let mut keywords =
+            KeywordPartials { words, tables: Vec::with_capacity(self.tables.len()), levels: self.levels };
         let mut comments = Comments::default();
         // Each table is dropped once counted, so its rare words are never held twice.
         for mut table in std::mem::take(&mut self.tables) {
@@ -493,6 +586,16 @@ impl<'p> TextAcc<'p> {
         redact_samples(&mut comments);
         (text, comments)
     }
+}
+
+/// The id of `keyword`, adding one to `held` when it is new.
+fn intern_counted(words: &mut Interner, keyword: &str, held: &mut usize) -> u32 {
+    let before = words.values.len();
+    let id = words.id(keyword);
+    if words.values.len() > before {
+        *held += 1;
+    }
+    id
 }
 
 /// Adds `group` under `key`, moving it in when the key is new.
@@ -595,6 +698,7 @@ impl Acc<'_> {
             self.text.push_touchpoint(t);
         }
         self.text.count(&counted);
+        self.text.keep_to_budget();
         let ds = self.plan.ds;
         let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));
         let mut make = || Comment {
@@ -669,6 +773,28 @@ mod tests {
             t.count(7);
         }
         assert_eq!(t.counts(), [(7, 200_000)]);
+    }
+
+    #[test]
+    fn renumbered_counts_keep_their_totals_in_the_array_the_runs_and_the_carried_map() {
+        let mut t = table();
+        for _ in 0..70_000 {
+            t.count(2);
+        }
+        for id in [5u32, 9000, 9000, 20_000, 20_000, 20_000] {
+            t.count(id);
+        }
+        t.runs.push((30_000, u32::MAX));
+        // Old ids 0..=30,000; 5 and 20,000 dropped, the others moved down in order: 2 stays
+        // in the array (its 65,536 carried), 9000 moves into it, 30,000 stays in the runs.
+        let mut new_id = vec![NOT_COUNTED; 30_001];
+        (new_id[2], new_id[9000], new_id[30_000]) = (0, 1, 9_999);
+        t.renumber(&new_id);
+        assert_eq!(t.counts(), [(0, 70_000), (1, 2), (9_999, u64::from(u32::MAX))]);
+        // Counting goes on from there.
+        t.count(1);
+        t.count(9_999);
+        assert_eq!(t.counts(), [(0, 70_000), (1, 3), (9_999, u64::from(u32::MAX) + 1)]);
     }
 
     #[test]

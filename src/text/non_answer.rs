@@ -61,8 +61,20 @@ pub fn is_non_answer(text: &str) -> bool {
         // Nothing but punctuation, symbols and spaces; an emoji alone is a comment.
         return !text.chars().any(|c| matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}'));
     }
+    if t.is_ascii() {
+        // The list is in lower case; no allocation for the case-blind comparison.
+        return t.len() <= 24 && NON_ANSWERS.iter().any(|n| n.eq_ignore_ascii_case(t));
+    }
     t.chars().count() <= 24 && {
-        let lower = t.to_lowercase();
-        NON_ANSWERS.contains(&lower.as_str())
+        // Lower-cased only when that changes a character (any upper- or title-case letter).
+        let changes = |c: char| {
+            let mut lower = c.to_lowercase();
+            lower.next() != Some(c) || lower.next().is_some()
+        };
+        if t.chars().any(changes) {
+            NON_ANSWERS.contains(&t.to_lowercase().as_str())
+        } else {
+            NON_ANSWERS.contains(&t)
+        }
     }
 }

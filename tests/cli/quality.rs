@@ -214,8 +214,9 @@ fn a_score_column_of_labels_none_of_which_is_configured_warns_and_fails_under_st
 
 #[test]
 fn cells_a_numeric_segment_rule_cannot_read_are_counted_with_their_first_row_and_column() {
-    // `age >= 18` over 18-24 (line 2), 30, "$2,000" (line 4) and 45: two cells are no
-    // number, so the rule cannot tell for them; Adult holds the other two answers.
+    // `age >= 18` over 18-24 (line 2), 30, "$2,000" (line 4), 45 and 18-24 again (line 6,
+    // whose segments are remembered from line 2): three cells are no number, so the rule
+    // cannot tell for them; Adult holds the other two answers.
     let p = Project::written("ages", |dir| {
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(
@@ -223,12 +224,12 @@ fn cells_a_numeric_segment_rule_cannot_read_are_counted_with_their_first_row_and
             "title: Ages\nmin_n: 1\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\nsegments:\n  - { id: adult, name: Adult, when: \"age >= 18\" }\ndatasets:\n  - id: survey\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: { column: rec }\n",
         )
         .unwrap();
-        std::fs::write(dir.join("data/s.csv"), "age,rec\n18-24,9\n30,10\n\"$2,000\",5\n45,7\n").unwrap();
+        std::fs::write(dir.join("data/s.csv"), "age,rec\n18-24,9\n30,10\n\"$2,000\",5\n45,7\n18-24,8\n").unwrap();
     });
     p.build().expect(0);
     let json = p.built_json();
     let problem = &json["quality"]["datasets"][0]["problems"]["age: not a number for segment `adult`"];
-    assert_eq!(problem["count"], 2, "{problem}");
+    assert_eq!(problem["count"], 3, "{problem}");
     assert_eq!(problem["examples"][0], "data/s.csv:2:age: \"18-24\" — not a number, so segment `adult` cannot tell");
     assert_eq!(p.built_metrics().row("segment", "adult", "nps").n, "2");
     assert!(p.built("quality.html").contains("not a number for segment `adult`"));

@@ -76,6 +76,10 @@ pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 /// in Unicode's composed form (NFC), so `Cafe\u{301}` (as macOS and some Korean input write
 /// it) is the `Café` it looks like; comments shown keep the form they were written in.
 pub fn cell_value(text: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII (most cells: numbers, codes, dates) has no invisible character and is in NFC.
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text.trim());
+    }
     match strip_invisible(text) {
         std::borrow::Cow::Borrowed(t) => nfc(t.trim()),
         std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(nfc(t.trim()).into_owned()),

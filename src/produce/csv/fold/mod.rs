@@ -36,6 +36,9 @@ use tables::{Counters, DenseIndex, Interner, TextMap, NO_GROUP};
 
 /// Combinations of segment-column values remembered per worker.
 const SEGMENT_MEMO: usize = 1 << 16;
+/// Set in a memoised combination whose values hold one a segment rule cannot read (no
+/// number, no date), so a row with those values notes it as the first did.
+const UNREADABLE_RULE_VALUE: u32 = 1 << 31;
 
 /// Segment combinations counted as cells; rows of rarer ones count in each group directly,
 /// so cells stay few (combinations × touchpoints × periods) whatever the data.
@@ -129,6 +132,9 @@ struct Acc<'p> {
     /// that touchpoint's full sample (into `comments` at the end).
     comment_counts: Vec<u64>,
     comment_cutoffs: Vec<u64>,
+    /// Per touchpoint + 1, texts offered to its sample and the smallest hash they came with
+    /// ([`row::SeenTexts`]).
+    comment_seen: Vec<row::SeenTexts>,
     /// Comment text analysis (see [`text`]).
     text: text::TextAcc<'p>,
     quality: DatasetQuality,
@@ -194,6 +200,7 @@ impl<'p> Acc<'p> {
             comments: Comments::default(),
             comment_counts: vec![0; project.touchpoints.len() + 1],
             comment_cutoffs: vec![u64::MAX; project.touchpoints.len() + 1],
+            comment_seen: (0..=project.touchpoints.len()).map(|_| Default::default()).collect(),
             text: text::TextAcc::new(analyzer),
             quality: DatasetQuality {
                 id: ds.id.clone(),
@@ -276,7 +283,9 @@ impl<'p> Acc<'p> {
     /// Evaluates every segment on a row whose combination of values is new, and remembers
     /// the result (up to [`SEGMENT_MEMO`] combinations: a rule on a free-text or numeric
     /// column could make every row new).
-    fn evaluate_segments<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) -> Result<u32> {
+    /// (`unreadable`: a value of the row a rule cannot read, so the memo has later rows with
+    /// the same values note it too.)
+    fn evaluate_segments<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str, unreadable: bool) -> Result<u32> {
         let plan = self.plan;
         for (si, s) in plan.segments.iter().enumerate() {
             match s {
@@ -329,7 +338,7 @@ impl<'p> Acc<'p> {
             }
         };
         if self.seg_memo.len() < SEGMENT_MEMO {
-            self.seg_memo.insert(&self.seg_key, combo);
+            self.seg_memo.insert(&self.seg_key, combo | if unreadable { UNREADABLE_RULE_VALUE } else { 0 });
         }
         Ok(combo)
     }

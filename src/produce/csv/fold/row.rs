@@ -150,8 +150,8 @@ impl<'p> Acc<'p> {
         let answered = answers.len() + self.count_choices(line, row, row_tp, combo, period);
         self.answers = answers;
 
-        let commented = (0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some());
-        if answered == 0 && !commented {
+        // A row with an answer is used whatever its comments; only one without is read for one.
+        if answered == 0 && !(0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some()) {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row("no usable score or comment", line, || {
                 format!("{path}:{line}: no score could be used and there is no comment")
@@ -389,8 +389,9 @@ impl<'p> Acc<'p> {
     /// segment rule compares with a number by order (`age >= 18`) but that is no number
     /// (`18-24`, `$2,000`), or with a date (`signup < 2024-03-01`) but that is no date: the
     /// rule cannot tell, so the response is in no such segment.
-    fn count_non_numbers<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) {
+    fn count_non_numbers<'r>(&mut self, line: u64, get: &impl Fn(ColRef) -> &'r str) -> bool {
         let plan = self.plan;
+        let mut any = false;
         for s in &plan.segments {
             let crate::produce::csv::SegPlan::Rule { id, refs, ordered, dated, .. } = s else { continue };
             let numbers = ordered.iter().map(|i| (*i, false));
@@ -406,6 +407,7 @@ impl<'p> Acc<'p> {
                 if v.is_empty() || read {
                     continue;
                 }
+                any = true;
                 let (path, col) = (plan.ds.file.display.as_str(), col_name(&plan.header, c));
                 let what = if date { "date" } else { "number" };
                 self.quality.problem(format!("{col}: not a {what} for segment `{id}`"), line, || {
@@ -413,6 +415,7 @@ impl<'p> Acc<'p> {
                 });
             }
         }
+        any
     }
 
     /// Segments the response belongs to (into `segs`), remembered by the values their rules
@@ -424,13 +427,20 @@ impl<'p> Acc<'p> {
             self.seg_key.push(0xff); // never in UTF-8 text, so the key splits one way only
         }
         self.segs.clear();
-        self.count_non_numbers(line, get);
         let combo = match self.seg_memo.get(&self.seg_key) {
             Some(c) => {
+                // Values the memo knows a rule cannot read are noted again on this row's line.
+                if c & super::UNREADABLE_RULE_VALUE != 0 {
+                    self.count_non_numbers(line, get);
+                }
+                let c = c & !super::UNREADABLE_RULE_VALUE;
                 self.segs.extend_from_slice(&self.combos[c as usize]);
                 c
             }
-            None => self.evaluate_segments(line, get)?,
+            None => {
+                let unreadable = self.count_non_numbers(line, get);
+                self.evaluate_segments(line, get, unreadable)?
+            }
         };
         // A common combination is counted as itself, in the period and at the touchpoint:
         // two counters instead of the overall, each segment and each touchpoint × segment
@@ -698,7 +708,7 @@ impl<'p> Acc<'p> {
         // Only a comment that enters the sample is copied and redacted.
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
-        if hash <= self.comment_cutoffs[slot] {
+        if hash <= self.comment_cutoffs[slot] && !self.comment_seen[slot].offered_smaller(text, hash) {
             let source = &ds.source;
             self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
                 text: redact::comment(text),
@@ -715,6 +725,45 @@ impl<'p> Acc<'p> {
         }
         let at = super::text::CommentAt { question, tp, date, score: first_score, line, hash };
         self.analyze_comment(text, at);
+    }
+}
+
+/// Texts a touchpoint's sample was offered and the smallest hash each came with, so that a
+/// text written again (`好评` on ten thousand rows; few distinct texts never fill the sample,
+/// and then every comment passes the cutoff) is turned away without being copied, redacted
+/// and compared with the whole sample. Exact: once a text was offered with hash `h`, the
+/// sample holds a comment of the same text with a hash of at most `h`, or its cutoff has
+/// fallen below `h` (`comments::keep_smallest`), so a later offer of that text with a larger
+/// hash changes nothing. Bounded: short texts only, and so many of them.
+#[derive(Default)]
+pub(super) struct SeenTexts {
+    smallest: rustc_hash::FxHashMap<Box<str>, u64>,
+}
+
+/// Texts remembered per touchpoint, and the longest remembered (repeated texts are short).
+const SEEN_TEXTS: usize = 1024;
+const SEEN_TEXT_BYTES: usize = 256;
+
+impl SeenTexts {
+    /// Whether `text` was offered before with a hash below `hash` (so offering it again
+    /// changes nothing); remembers the offer otherwise, room permitting.
+    pub(super) fn offered_smaller(&mut self, text: &str, hash: u64) -> bool {
+        if text.len() > SEEN_TEXT_BYTES {
+            return false;
+        }
+        match self.smallest.get_mut(text) {
+            Some(h) if *h < hash => true,
+            Some(h) => {
+                *h = hash;
+                false
+            }
+            None => {
+                if self.smallest.len() < SEEN_TEXTS {
+                    self.smallest.insert(text.into(), hash);
+                }
+                false
+            }
+        }
     }
 }
 
@@ -742,4 +791,44 @@ fn comment_hash(
         &kind.to_le_bytes(),
         &value.to_le_bytes(),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeenTexts;
+    use crate::aggregate::{keep_smallest, test_comment, Comment};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn turning_away_a_text_offered_before_with_a_smaller_hash_keeps_the_same_sample() {
+        // 3,000 offers of 60 texts (fewer distinct texts than some caps, more than others),
+        // hashes from a seeded generator, every tenth the same text and hash as the offer
+        // before on another row (a comment written alike twice), with and without the memory.
+        let mut x = 0x853c_49e6_748f_ea9bu64;
+        let mut offers: Vec<(String, u64, u64)> = Vec::new();
+        for row in 0..3000u64 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let offer = match offers.last() {
+                Some((text, hash, _)) if row % 10 == 0 => (text.clone(), *hash, row),
+                _ => (format!("text {}", (x >> 20) % 60), x >> 8, row),
+            };
+            offers.push(offer);
+        }
+        let make = |text: &str, row: u64| Comment { text: text.to_string(), ..test_comment(row) };
+        for cap in [12, 40, 100] {
+            let (mut plain, mut memo) = (BTreeMap::new(), BTreeMap::new());
+            let mut seen = SeenTexts::default();
+            let mut turned_away = 0;
+            for (text, hash, row) in &offers {
+                keep_smallest(&mut plain, cap, *hash, || make(text, *row));
+                if seen.offered_smaller(text, *hash) {
+                    turned_away += 1;
+                } else {
+                    keep_smallest(&mut memo, cap, *hash, || make(text, *row));
+                }
+            }
+            assert_eq!(plain, memo, "cap {cap}");
+            assert!(turned_away > 1000, "cap {cap}: {turned_away}");
+        }
+    }
 }

@@ -143,8 +143,10 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
         let (mut matched, mut missed, mut words) = (0, 0, false);
         for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
             let c = cell(i);
-            // The cheap test first: nearly every row differs in its first named cell.
-            if c.trim() == name.as_str() || crate::aggregate::redact::cell_value(c) == name.as_str() {
+            // The cheap test first: nearly every row differs in its first named cell. Cleaning
+            // changes nothing but the spaces around an ASCII cell.
+            if c.trim() == name.as_str() || (!c.is_ascii() && crate::aggregate::redact::cell_value(c) == name.as_str())
+            {
                 matched += 1;
                 words |= name.parse::<f64>().is_err();
             } else {

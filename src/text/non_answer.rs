@@ -67,7 +67,11 @@ pub fn is_non_answer(text: &str) -> bool {
     }
     t.chars().count() <= 24 && {
         // Lower-cased only when that changes a character (any upper- or title-case letter).
+        // (Han characters, most of such a text, have no case: not looked up.)
         let changes = |c: char| {
+            if super::is_han(c) {
+                return false;
+            }
             let mut lower = c.to_lowercase();
             lower.next() != Some(c) || lower.next().is_some()
         };

@@ -101,13 +101,19 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `text` holds two ASCII spaces in a row: a plain walk, as `str::contains` sets up
+/// a substring searcher per call, which costs more than the short cells it runs on.
+fn two_spaces(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"  ")
+}
+
 /// A cell as a group's name: [`cell_value`], with each run of space characters (Unicode's
 /// space separators: the ASCII space, no-break, ideographic, thin and other spaces) as one
 /// ASCII space, so `Shop\u{a0}A`, `Shop\u{3000}A` and `Shop  A` are the one group `Shop A`
 /// they look like. Tabs, line breaks and other controls stay: they are shown as written.
 pub fn group_value(text: &str) -> std::borrow::Cow<'_, str> {
     let cell = cell_value(text);
-    let odd = cell.contains("  ") || (!cell.is_ascii() && cell.chars().any(|c| c != ' ' && is_space_separator(c)));
+    let odd = two_spaces(&cell) || (!cell.is_ascii() && cell.chars().any(|c| c != ' ' && is_space_separator(c)));
     if !odd {
         return cell;
     }
@@ -124,7 +130,7 @@ fn is_space_separator(c: char) -> bool {
 /// cxsite.yaml (a label, an `na:` word, a rule's text): `Very\u{a0}satisfied` is the label
 /// `Very satisfied`. Borrowed when there is nothing to even out.
 pub fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
-    let odd = text.contains("  ")
+    let odd = two_spaces(text)
         || if text.is_ascii() {
             text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
         } else {

@@ -26,12 +26,21 @@ pub enum Cell {
 pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     let cleaned = cell_value(raw);
     let text = &*cleaned;
-    // Labels and `na:` words are stored with their spaces evened out (`Very\u{a0}satisfied`).
-    let words = spaced(text);
-    let words = &*words;
     if text.is_empty() {
         return Cell::Blank;
     }
+    // The common cell, a plain whole number, read without the label, star and full-width
+    // checks: with no label listed, they give the same answer (`na:` compared as below).
+    if reading.labels.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(v) if reading.na.iter().any(|na| na == text) || lists_number(&reading.na, v) => Cell::NotApplicable,
+            Ok(v) => in_range(v, reading, def),
+            Err(_) => Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
+        };
+    }
+    // Labels and `na:` words are stored with their spaces evened out (`Very\u{a0}satisfied`).
+    let words = spaced(text);
+    let words = &*words;
     // Listed values match case-insensitively (they are stored lower-case); no allocation per cell.
     let same =
         |listed: &str| listed.eq_ignore_ascii_case(words) || (!words.is_ascii() && *listed == words.to_lowercase());
@@ -50,6 +59,11 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
             }
         },
     };
+    in_range(value, reading, def)
+}
+
+/// `value` if on the reading's scale (turned round for a reversed one), else why not.
+fn in_range(value: i64, reading: &Reading, def: &ScoreDef) -> Cell {
     let (min, max) = reading.range.unwrap_or((def.min, def.max));
     if value < min || value > max {
         return Cell::Invalid(format!("outside the scale {min}–{max}"));

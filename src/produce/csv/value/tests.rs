@@ -466,3 +466,22 @@ fn ratings_written_as_stars_are_their_count_of_filled_stars() {
     assert!(matches!(read_score("★☆★", &r, &csat()), Cell::Invalid(w) if w.starts_with("not a number")));
     assert!(matches!(read_score("★★★★ great", &r, &csat()), Cell::Invalid(w) if w.starts_with("not a number")));
 }
+
+#[test]
+fn plain_whole_numbers_read_as_every_other_cell_does() {
+    // `na:` as text (`99`, `007`) and as a number (`0` covers `000`); a label spelled in
+    // digits wins over the number; a reversed 1–5 column turns round; spaces around are
+    // trimmed; past the scale is an error.
+    let r = Reading { na: vec!["99".into(), "007".into(), "0".into()], ..Default::default() };
+    assert_eq!(read_score("99", &r, &nps()), Cell::NotApplicable);
+    assert_eq!(read_score("007", &r, &nps()), Cell::NotApplicable);
+    assert_eq!(read_score("000", &r, &nps()), Cell::NotApplicable);
+    assert_eq!(read_score(" 7 ", &r, &nps()), Cell::Value(7));
+    assert_eq!(read_score("08", &r, &nps()), Cell::Value(8));
+    assert!(matches!(read_score("12", &r, &nps()), Cell::Invalid(w) if w.contains("outside the scale 0–10")));
+    let labelled = Reading { labels: vec![("1".into(), 5)], ..Default::default() };
+    assert_eq!(read_score("1", &labelled, &csat()), Cell::Value(5));
+    let reversed = Reading { reverse: true, range: Some((1, 5)), ..Default::default() };
+    assert_eq!(read_score("1", &reversed, &csat()), Cell::Value(5));
+    assert_eq!(read_score("4", &reversed, &csat()), Cell::Value(2));
+}

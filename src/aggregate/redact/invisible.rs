@@ -25,20 +25,41 @@ pub(super) fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `text` holds an [`is_invisible`] character or a zero-width (non-)joiner, told by
+/// their UTF-8 bytes (in valid UTF-8 each sequence below is that character and no other), so
+/// that Chinese text, whose full-width punctuation shares the lead byte 0xEF with the
+/// byte-order mark, is not decoded character by character.
+fn holds_invisible(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = b[from..].iter().position(|x| matches!(x, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)) {
+        let hit = match &b[from + at..] {
+            // U+00AD, U+061C, U+180E, U+FEFF.
+            [0xC2, 0xAD, ..] | [0xD8, 0x9C, ..] | [0xE1, 0xA0, 0x8E, ..] | [0xEF, 0xBB, 0xBF, ..] => true,
+            // U+200B–U+200F (the joiners among them), U+202A–U+202E.
+            [0xE2, 0x80, x, ..] => matches!(x, 0x8B..=0x8F | 0xAA..=0xAE),
+            // U+2060–U+2064, U+2066–U+2069.
+            [0xE2, 0x81, x, ..] => matches!(x, 0xA0..=0xA4 | 0xA6..=0xA9),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
+}
+
 /// `text` without invisible format characters (`is_invisible`), and without the zero-width
 /// (non-)joiners U+200C/U+200D next to an ASCII character, a full-width digit, white space or
 /// the start or end of the text, where they join nothing (in emoji sequences and in the
 /// scripts that need them they stay): a cell of joiners alone is blank. Borrowed when
 /// there is nothing to remove, which a byte check decides for most text.
 pub fn strip_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    // Every character removed is encoded with one of these lead bytes.
-    if !text.bytes().any(|b| matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)) {
+    if !holds_invisible(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let joiner = |c: char| matches!(c, '\u{200C}' | '\u{200D}');
-    if !text.chars().any(|c| is_invisible(c) || joiner(c)) {
-        return std::borrow::Cow::Borrowed(text);
-    }
     let kept: Vec<char> = text.chars().filter(|c| !is_invisible(*c)).collect();
     let plain = |c: Option<&char>| {
         c.is_none_or(|c| c.is_ascii() || c.is_whitespace() || ascii_digit(*c).is_some() || *c == '＠')
@@ -162,4 +183,22 @@ fn one_space_per_run(text: &str, is_space: impl Fn(char) -> bool) -> String {
         in_run = is_space(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_test_finds_exactly_the_invisible_characters_and_joiners() {
+        // Every character alone, and between a Han character and full-width punctuation (the
+        // lead byte 0xEF of `，` is the byte-order mark's too).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let want = is_invisible(c) || matches!(c, '\u{200C}' | '\u{200D}');
+            let alone = c.to_string();
+            assert_eq!(holds_invisible(&alone), want, "U+{:04X}", c as u32);
+            assert_eq!(holds_invisible(&format!("好{c}，")), want, "U+{:04X} in text", c as u32);
+        }
+        assert!(!holds_invisible("送货太慢了，快递员态度很差！"));
+    }
 }

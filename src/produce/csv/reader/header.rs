@@ -143,8 +143,21 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
         let (mut matched, mut missed, mut words) = (0, 0, false);
         for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
             let c = cell(i);
-            // The cheap test first: nearly every row differs in its first named cell. Cleaning
-            // changes nothing but the spaces around an ASCII cell.
+            // The cheap tests first: nearly every row differs in its first named cell, most at
+            // its first byte past the ASCII white space `trim` removes. Both that byte and the
+            // name's first must be ASCII: a byte that is not could start a space or invisible
+            // character cleaning removes, and a name's accented first letter could be an ASCII
+            // letter and a combining mark in the cell. Cleaning changes nothing but the spaces
+            // around an ASCII cell.
+            let lead = c.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r'));
+            let first = name.as_bytes().first().copied();
+            if lead.is_some_and(|b| b.is_ascii() && first.is_some_and(|f| f.is_ascii() && f != b)) {
+                missed += 1;
+                if missed > allowed {
+                    return false;
+                }
+                continue;
+            }
             if c.trim() == name.as_str() || (!c.is_ascii() && crate::aggregate::redact::cell_value(c) == name.as_str())
             {
                 matched += 1;
@@ -353,6 +366,18 @@ pub fn missing_column<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_header_is_told_whatever_spaces_invisible_characters_or_composition_it_has() {
+        let header = vec![vec!["évaluation".to_string(), "date".into(), "store".into(), String::new()]];
+        let row = |cells: [&'static str; 4]| repeats_header(&header, move |i| cells[i]);
+        assert!(row(["évaluation", "date", "store", "x"]));
+        assert!(row(["  évaluation ", "\u{0b}date", "\u{a0}store", ""]));
+        assert!(row(["e\u{301}valuation", "\u{200b}date", "store\u{3000}", ""]));
+        assert!(!row(["évaluation", "date", "shop", ""]), "three names: no miss allowed");
+        assert!(!row(["9", "2024-01-02", "S1", ""]));
+        assert!(!row(["évaluation", "dates", "shop", ""]));
+    }
 
     #[test]
     fn totals_and_summary_labels_are_told_from_names_and_answers() {

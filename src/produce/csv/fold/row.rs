@@ -740,8 +740,9 @@ pub(super) struct SeenTexts {
     smallest: rustc_hash::FxHashMap<Box<str>, u64>,
 }
 
-/// Texts remembered per touchpoint, and the longest remembered (repeated texts are short).
-const SEEN_TEXTS: usize = 1024;
+/// Texts remembered per touchpoint, and the longest remembered (repeated texts are short and
+/// few: the memory is meant for them; at most about 70 KB a touchpoint).
+const SEEN_TEXTS: usize = 256;
 const SEEN_TEXT_BYTES: usize = 256;
 
 impl SeenTexts {

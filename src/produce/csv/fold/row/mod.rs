@@ -1,0 +1,230 @@
+//! One row through the accumulator: [`Acc::fold_row`] and the steps it takes, in order.
+
+mod comments;
+mod count;
+mod read;
+
+use csv::ByteRecord;
+
+use super::cells::example;
+use super::tables::TextMap;
+use super::value::{self};
+use super::{reader, Acc, ColRef, LoadedLookup};
+use crate::error::Result;
+
+/// The problem key of a join key that finds no row of lookup `lid`.
+pub(super) fn no_match(col: &str, lid: &str) -> String {
+    format!("{col}: no match in {lid}")
+}
+
+/// Why a line of one cell is left out (see [`Acc::lone_note`]).
+pub(super) const LONE_CELL: &str = "a line of one cell";
+
+/// The name of column `i` in `header`, for messages.
+fn col_name(header: &[String], i: usize) -> &str {
+    header.get(i).map(String::as_str).unwrap_or("?")
+}
+
+/// A record whose read cells have been checked: its cells as text.
+#[derive(Clone, Copy)]
+struct Row<'r> {
+    rec: &'r ByteRecord,
+    /// The whole record as text, when it is UTF-8 and no read cell is cut inside a character;
+    /// cells are then slices of it.
+    whole: Option<&'r str>,
+}
+
+impl<'r> Row<'r> {
+    /// Cell `i` as text; blank when missing or not UTF-8.
+    #[inline]
+    fn cell(self, i: usize) -> &'r str {
+        match self.whole {
+            Some(t) => self.rec.range(i).and_then(|r| t.get(r)).unwrap_or(""),
+            None => self.rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+        }
+    }
+}
+
+impl<'p> Acc<'p> {
+    /// Whether `row` is words in its first cell alone, under a header of three or more
+    /// columns whose first holds no score or comment: a report's title, total or footer
+    /// (Salesforce ends its reports with `Grand Totals (200 records)`, a copyright and who
+    /// generated it), named as such rather than as a response without a score. The words
+    /// must hold a space: a row of a respondent's id alone (`R16`) is a response with no
+    /// answer, and a row whose one cell is a score, comment, touchpoint or readable date is
+    /// read as usual.
+    fn lone_note(&self, row: Row<'_>) -> bool {
+        let plan = self.plan;
+        let first = row.cell(0).trim();
+        first.contains(char::is_whitespace)
+            && plan.header.len() >= 3
+            && (1..plan.header.len()).all(|i| row.cell(i).trim().is_empty())
+            && !plan.scores.iter().any(|(c, _)| *c == 0)
+            && !plan.comments.iter().any(|(c, _)| *c == 0)
+            && !plan.choices.iter().any(|q| q.joined.is_some_and(|(c, _)| c == 0) || q.columns.contains(&0))
+            && plan.touchpoint != Some(0)
+            // Google Forms' first column is its timestamp: a row of it alone is a response.
+            && !(plan.date == Some(0) && {
+                let ds = plan.ds;
+                let (fmt, zone) = (ds.date_format.as_deref(), plan.date_zone);
+                value::read_date_from(first, zone, self.project.timezone, fmt, ds.file.workbook).is_some()
+            })
+    }
+
+    /// The label of a totals or summary row: its first filled cell is `Total`, `合计`,
+    /// `Average`… (see [`reader::totals_label`]), in a column that is no comment, and its date
+    /// cell, when the dataset has a date column, is blank, as the sums and averages a report
+    /// or a hand-kept sheet ends with are. A store named `Total` on a dated row is a response.
+    fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
+        let plan = self.plan;
+        let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
+        let label = row.cell(first).trim();
+        let undated = plan.date.is_none_or(|d| row.cell(d).trim().is_empty());
+        (undated && !plan.comments.iter().any(|(c, _)| *c == first) && reader::totals_label(label)).then_some(label)
+    }
+
+    /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
+    /// groups, and keeps its comment; a row with no usable score or comment is rejected.
+    pub(super) fn fold_row(
+        &mut self,
+        line: u64,
+        rec: &ByteRecord,
+        lookups: &[LoadedLookup],
+        tp_lookup: &TextMap<usize>,
+    ) -> Result<()> {
+        let project = self.project;
+        let plan = self.plan;
+        let row = self.decode_row(line, rec)?;
+        self.quality.rows_read += 1;
+        if self.lone_note(row) {
+            let (path, width) = (plan.ds.file.display.as_str(), plan.header.len());
+            let note = row.cell(0).trim();
+            self.quality.reject_row(LONE_CELL, line, || {
+                format!(
+                    "{path}:{line}: {} — a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
+                    example(note)
+                )
+            });
+            return Ok(());
+        }
+        if reader::repeats_header(&plan.header_rows, |i| row.cell(i)) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
+                format!("{path}:{line}: repeats the header: files joined together? The line is left out")
+            });
+            return Ok(());
+        }
+        if let Some(label) = self.totals_row(row) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
+                format!(
+                    "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
+                    example(label)
+                )
+            });
+            return Ok(());
+        }
+        if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+            return Ok(());
+        }
+        let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
+        let (id, person) = self.read_respondent(row, row_tp).unzip();
+        let date = self.read_date(line, row)?;
+        let period = self.period(date);
+        let joined = self.join_lookups(line, row, lookups);
+        let get = |r: ColRef| -> &str {
+            match r {
+                ColRef::Own(i) => row.cell(i),
+                ColRef::Joined(j, i) => joined.get(j).copied().flatten().and_then(|rec| rec.get(i)).unwrap_or(""),
+            }
+        };
+        let combo = self.row_combo(line, &get)?;
+        self.fill_row_groups(line, row, combo, period)?;
+        let first_score = self.count_scores(line, row, row_tp, combo, period);
+        let answers = std::mem::take(&mut self.answers);
+        super::super::fold_drivers(project, &answers, &mut self.drivers.pairs, &mut self.gaps);
+        let answered = answers.len() + self.count_choices(line, row, row_tp, combo, period);
+        self.answers = answers;
+
+        // A row with an answer is used whatever its comments; only one without is read for one.
+        if answered == 0 && !(0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some()) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row("no usable score or comment", line, || {
+                format!("{path}:{line}: no score could be used and there is no comment")
+            });
+            return Ok(());
+        }
+        self.quality.rows_used += 1;
+        if let Some(h) = id {
+            match self.quality.id_rows.first_mut() {
+                Some(run) => run.push((h, line)),
+                None => self.quality.id_rows.push(vec![(h, line)]),
+            }
+        }
+        // Long data: each score's value under the respondent alone, to find a respondent-level
+        // score repeated on every touchpoint row (see `DatasetQuality::score_rows`).
+        if let Some(p) = person.flatten() {
+            for &(score, v, _, fixed) in &self.answers {
+                if fixed {
+                    continue;
+                }
+                let packed = ((score as u64) << 32) | u64::from(v as i32 as u32);
+                match self.quality.score_rows.first_mut() {
+                    Some(run) => run.push((p, packed)),
+                    None => self.quality.score_rows.push(vec![(p, packed)]),
+                }
+            }
+        }
+        if let Some(d) = date {
+            self.dates = Some(match self.dates {
+                None => (d, d),
+                Some((a, b)) => (a.min(d), b.max(d)),
+            });
+        }
+        for k in 0..plan.comments.len() {
+            if let Some(text) = self.comment_text(row, k) {
+                self.keep_comment(line, text, k, row_tp, date, first_score);
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that the cells the mapping reads are text. Only those must be UTF-8: the row is
+    /// checked as a whole, once; its read cells are then slices of it, unless one is cut
+    /// inside a character. Undecodable read cells are noted in `bad`.
+    fn decode_row<'r>(&mut self, line: u64, rec: &'r ByteRecord) -> Result<Row<'r>> {
+        let plan = self.plan;
+        let path = plan.ds.file.display.as_str();
+        let col_name = |i: usize| col_name(&plan.header, i);
+        let whole = std::str::from_utf8(rec.as_slice()).ok().filter(|t| {
+            plan.read_columns
+                .iter()
+                .all(|&c| rec.range(c).is_none_or(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)))
+        });
+        self.bad.clear();
+        if whole.is_none() {
+            for &c in &plan.read_columns {
+                let Some(bytes) = rec.get(c).filter(|b| std::str::from_utf8(b).is_err()) else { continue };
+                // Undecodable bytes in a decoded file are a bad value; in a file read as
+                // UTF-8 they mean the wrong encoding.
+                let Some(enc) = self.decoded else {
+                    return Err(reader::not_utf8(&plan.ds.file, line, col_name(c), rec.as_slice()));
+                };
+                self.bad.push(c);
+                self.quality.problem(format!("{}: not valid {enc}", col_name(c)), line, || {
+                    let shown = String::from_utf8_lossy(bytes);
+                    format!(
+                        "{path}:{line}:{}: {} — bytes that are not valid {enc} (shown as �); the cell is skipped",
+                        col_name(c),
+                        example(shown.trim())
+                    )
+                });
+            }
+        }
+        Ok(Row { rec, whole })
+    }
+}
+
+pub(super) use comments::SeenTexts;

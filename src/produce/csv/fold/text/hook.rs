@@ -1,0 +1,119 @@
+//! The fold's comment hook: each comment analysed once and counted in its row's groups, or
+//! set aside until the analyser is ready.
+
+use chrono::NaiveDate;
+
+use crate::aggregate::Comment;
+use crate::produce::csv::fold::Acc;
+use crate::project::{ScoreDef, ScoreKind};
+use crate::text::Analyzer;
+
+use super::Counted;
+
+/// A comment met before the analyser was ready, with what its row counts in.
+pub(super) struct Pending {
+    pub(super) comment: CommentAt,
+    pub(super) groups: Vec<u32>,
+    pub(super) text: String,
+}
+
+/// Where a comment was met: what [`Acc::count_comment`] needs besides its text and groups.
+#[derive(Clone, Copy)]
+pub(in crate::produce::csv::fold) struct CommentAt {
+    pub question: usize,
+    pub tp: Option<usize>,
+    pub date: Option<NaiveDate>,
+    pub score: Option<(usize, i64)>,
+    pub line: u64,
+    pub hash: u64,
+}
+
+impl Acc<'_> {
+    /// Counts one comment in the row's groups and offers it to the verbatim samples; set aside
+    /// if the analyser is not built yet (and counted once it is).
+    pub(in crate::produce::csv::fold) fn analyze_comment(&mut self, text: &str, at: CommentAt) {
+        let Some(shared) = self.text.analyzer else { return };
+        if shared.ready().is_none() {
+            let cost = std::mem::size_of::<Pending>() + text.len() + self.row_groups.len() * 4;
+            if shared.take_room(cost) {
+                let groups = self.row_groups.clone();
+                self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
+                return;
+            }
+        }
+        let an = shared.wait();
+        self.count_pending(an);
+        let groups = std::mem::take(&mut self.row_groups);
+        self.count_comment(an, text, &groups, at);
+        self.row_groups = groups;
+    }
+
+    /// Counts the comments set aside.
+    fn count_pending(&mut self, an: &Analyzer) {
+        for p in std::mem::take(&mut self.text.pending) {
+            self.count_comment(an, &p.text, &p.groups, p.comment);
+        }
+    }
+
+    /// Counts the comments set aside, waiting for the analyser if there are any.
+    pub(in crate::produce::csv::fold) fn finish_pending(&mut self) {
+        if let Some(shared) = self.text.analyzer.filter(|_| !self.text.pending.is_empty()) {
+            self.count_pending(shared.wait());
+        }
+    }
+
+    /// Counts an analysed comment in its row's groups (`groups`, dense indices) and offers it
+    /// to the verbatim samples.
+    fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt) {
+        let CommentAt { question, tp, date, score, line, hash } = at;
+        let (sentiment, themes) = self.text.analyse(an, text);
+        let project = self.project;
+        let headline = project.loyalty.unwrap_or(0);
+        let scored = score.filter(|(s, _)| *s == headline).and_then(|(s, v)| {
+            let def = project.scores.get(s)?;
+            Some(((v - def.min) as usize, def.width()))
+        });
+        let counted = Counted { sentiment, themes, scored, question };
+        // The row's groups (its segment combination, or all customers and each segment, and
+        // each dimension value, in the row's period) and the comment's touchpoint.
+        self.text.row_slots.clear();
+        self.text.row_tables.clear();
+        for &g in groups {
+            self.text.push_group(g, self.packed[g as usize]);
+        }
+        if let Some(t) = tp {
+            self.text.push_touchpoint(t);
+        }
+        self.text.count(&counted);
+        self.text.keep_to_budget();
+        let ds = self.plan.ds;
+        let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));
+        let mut make = || Comment {
+            text: text.to_string(),
+            touchpoint: tp,
+            score,
+            date,
+            source: ds.source.clone(),
+            dataset: ds.id.clone(),
+            row: line,
+            sentiment,
+            themes,
+            question,
+        };
+        self.text.offer(&counted, tp, hash, disagrees, &mut make);
+    }
+}
+
+/// Whether a comment's sentiment (negative 0, neutral 1, positive 2) contradicts its score:
+/// a promoter (9–10) or top-box rating with a negative comment, or a detractor (0–6) or
+/// bottom-two-box rating with a positive one. Means and lower-is-better scales are not read.
+fn disagrees(def: &ScoreDef, value: i64, sentiment: usize) -> bool {
+    let (high, low) = match def.kind {
+        ScoreKind::Nps => (value >= 9, value <= 6),
+        ScoreKind::Rating if !def.lower_better && def.max - def.min >= 2 => {
+            (value >= def.top_box, value <= def.min + 1)
+        }
+        _ => return false,
+    };
+    (high && sentiment == 0) || (low && sentiment == 2)
+}

@@ -111,6 +111,21 @@ pub fn fitting_level(hashes: impl Iterator<Item = u64>, from: u32, budget: usize
     level
 }
 
+/// The keywords of `words` (of kinds `kinds` and hashes `hashes`) that pass `levels`, in
+/// their order, and each old id's new id (`u32::MAX` for a keyword dropped): how a producer
+/// and a merge both drop what a raised level no longer counts.
+pub fn kept_at(words: Vec<Box<str>>, kinds: &[usize], hashes: &[u64], levels: [u32; 2]) -> (Vec<Box<str>>, Vec<u32>) {
+    let mut new_id = vec![u32::MAX; words.len()];
+    let mut kept = Vec::new();
+    for (i, w) in words.into_iter().enumerate() {
+        if passes(hashes[i], levels[kinds[i]]) {
+            new_id[i] = kept.len() as u32;
+            kept.push(w);
+        }
+    }
+    (kept, new_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::budget::kept_at;
 use super::budget::{fitting_levels, keyword_budget, keyword_hash, keyword_kind, passes};
 use crate::aggregate::{Dim, GroupKey, Merge};
 
@@ -231,16 +232,10 @@ impl KeywordPartials {
         let hashes: Vec<u64> = self.words.iter().map(|w| keyword_hash(w)).collect();
         self.levels = fitting_levels(&kinds, &hashes, self.levels, budget);
         let levels = self.levels;
-        let kept = |i: usize| passes(hashes[i], levels[kinds[i]]);
-        if (0..self.words.len()).all(kept) {
+        if (0..self.words.len()).all(|i| passes(hashes[i], levels[kinds[i]])) {
             return;
         }
-        let mut new_id = vec![u32::MAX; self.words.len()];
-        let mut words = Vec::new();
-        for (i, w) in std::mem::take(&mut self.words).into_iter().enumerate().filter(|(i, _)| kept(*i)) {
-            new_id[i] = words.len() as u32;
-            words.push(w);
-        }
+        let (words, new_id) = kept_at(std::mem::take(&mut self.words), &kinds, &hashes, levels);
         self.words = words;
         for t in &mut self.tables {
             // Ids keep their order, so the counts stay sorted by id.

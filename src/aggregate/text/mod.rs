@@ -9,8 +9,8 @@ mod keywords;
 use std::collections::BTreeMap;
 
 pub use budget::{
-    fitting_level, fitting_levels, keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash, KeywordHasher,
-    KEYWORD_BUDGET,
+    fitting_level, fitting_levels, kept_at, keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash,
+    KeywordHasher, KEYWORD_BUDGET,
 };
 use keywords::kept_vocabulary;
 pub use keywords::{add_sorted, KeywordPartials, KeywordTable, Keywords, KEYWORD_VOCABULARY};

@@ -133,15 +133,10 @@ impl<'p> TextAcc<'p> {
         let kinds: Vec<usize> = values.iter().map(|w| keyword_kind(w)).collect();
         let hashes: Vec<u64> = values.iter().map(|w| keyword_hash(w)).collect();
         self.levels = crate::aggregate::text::fitting_levels(&kinds, &hashes, self.levels, self.budget);
-        let mut new_id = vec![NOT_COUNTED; values.len()];
-        let mut kept = Vec::new();
+        let (kept, new_id) = crate::aggregate::text::kept_at(values, &kinds, &hashes, self.levels);
         self.held = [0; 2];
-        for (i, w) in values.into_iter().enumerate() {
-            if passes(hashes[i], self.levels[kinds[i]]) {
-                new_id[i] = kept.len() as u32;
-                self.held[kinds[i]] += 1;
-                kept.push(w);
-            }
+        for (i, _) in new_id.iter().enumerate().filter(|(_, id)| **id != NOT_COUNTED) {
+            self.held[kinds[i]] += 1;
         }
         self.words = Interner::of(kept);
         let renumber = |id: u32| new_id[id as usize];

@@ -1,5 +1,6 @@
 //! Comment counts and bounded, order-independent samples of comments: the text part of the
-//! contract. A producer redacts a comment (see [`super::redact`]) before it enters a sample.
+//! contract. A producer redacts a comment (see [`super::redact`]) before it hands it over, and
+//! gives it the [`text_key`] of its text as written, by which samples tell texts apart.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,18 @@ pub struct Comment {
     pub themes: u64,
     /// Index into `Project::questions`: the comment column it was written in.
     pub question: usize,
+    /// The [`text_key`] of the text as written, before redaction: what a sample tells texts
+    /// apart by, in a producer (which may hold the text as written) and in the merge (which
+    /// holds it redacted) alike, so that two comments that differ only in what redaction
+    /// hides are two texts wherever the rows were split.
+    #[serde(skip)]
+    pub key: u64,
+}
+
+/// The identity of a comment's text as written: a hash of its [`super::verbatims::same_text`]
+/// ("Great!" and "Great" are one text). Two texts share a key with a chance of about 2⁻⁶⁴.
+pub fn text_key(text: &str) -> u64 {
+    stable_hash(&[super::verbatims::same_text(text).as_bytes()])
 }
 
 /// Comments kept per key of [`Comments::voc`].
@@ -69,8 +82,8 @@ pub struct Comments {
 }
 
 /// Keeps `make()` under `hash` in `sample` if it is among the `cap` smallest hashes, each text
-/// once: a sample holds distinct texts ([`super::verbatims::same_text`]), each by the
-/// smallest hash of its comments. So a text written by many customers is likelier to be
+/// once: a sample holds distinct texts (by [`Comment::key`], the text as written), each by
+/// the smallest hash of its comments. So a text written by many customers is likelier to be
 /// kept (its smallest hash is smaller) but takes one place, and `好` written 500 times does
 /// not crowd out the rest. Ties of hash keep the smaller by `order_key`, the earlier row.
 /// Which comments are kept depends only on the set offered, not on the order: a text's
@@ -80,9 +93,8 @@ pub fn keep_smallest(sample: &mut BTreeMap<u64, Comment>, cap: usize, hash: u64,
         return;
     }
     let c = make();
-    let text = super::verbatims::same_text(&c.text);
     let before = |h: u64, kept: &Comment| (hash, order_key(&c)) < (h, order_key(kept));
-    if let Some((&h, kept)) = sample.iter().find(|(_, kept)| super::verbatims::reads_as(&kept.text, text)) {
+    if let Some((&h, kept)) = sample.iter().find(|(_, kept)| kept.key == c.key) {
         if !before(h, kept) {
             return;
         }
@@ -120,11 +132,12 @@ fn merge_samples<K: Ord>(
 }
 
 /// A total order of comments, for ties of hash.
+/// (The text by its key: a producer may hold it as written, the merge holds it redacted.)
 type OrderKey<'c> =
-    (&'c str, u64, &'c str, Option<NaiveDate>, Option<(usize, i64)>, Option<usize>, usize, u64, &'c str);
+    (&'c str, u64, usize, u64, Option<NaiveDate>, Option<(usize, i64)>, Option<usize>, usize, u64, &'c str);
 
 fn order_key(c: &Comment) -> OrderKey<'_> {
-    (&c.dataset, c.row, &c.text, c.date, c.score, c.touchpoint, c.sentiment, c.themes, &c.source)
+    (&c.dataset, c.row, c.question, c.key, c.date, c.score, c.touchpoint, c.sentiment, c.themes, &c.source)
 }
 
 impl Comment {
@@ -198,8 +211,14 @@ pub(crate) mod tests {
 
     /// A comment of row `row` of dataset `d`, for tests of samples.
     pub(crate) fn comment(row: u64) -> Comment {
+        with_text(row, &format!("c{row}"))
+    }
+
+    /// A comment of row `row` saying `text`, its key that of the text.
+    pub(crate) fn with_text(row: u64, text: &str) -> Comment {
         Comment {
-            text: format!("c{row}"),
+            text: text.to_string(),
+            key: text_key(text),
             touchpoint: None,
             score: None,
             date: None,
@@ -215,13 +234,21 @@ pub(crate) mod tests {
     #[test]
     fn two_comments_of_one_hash_merge_alike_in_either_order() {
         let mut x = Comments::default();
-        x.samples.entry(None).or_default().insert(7, Comment { text: "客".into(), ..comment(1) });
+        x.samples.entry(None).or_default().insert(7, with_text(1, "客"));
         let mut y = Comments::default();
-        y.samples.entry(None).or_default().insert(7, Comment { text: "坚".into(), ..comment(1) });
+        y.samples.entry(None).or_default().insert(7, with_text(1, "坚"));
         let xy = Comments::merge_all([x.clone(), y.clone()]);
         let yx = Comments::merge_all([y, x]);
         assert_eq!(xy, yx);
-        assert_eq!(xy.samples[&None][&7].text, "坚");
+        // Same dataset, row and question: the tie goes to the smaller text key (FNV-1a 64 of
+        // the text's bytes, then 0xff), worked out apart here.
+        let fnv = |t: &str| {
+            t.bytes()
+                .chain([0xff])
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+        };
+        let winner = if fnv("客") < fnv("坚") { "客" } else { "坚" };
+        assert_eq!(xy.samples[&None][&7].text, winner);
     }
 
     /// A text written many times takes one place, by its comment of smallest hash, and the
@@ -230,7 +257,7 @@ pub(crate) mod tests {
     fn a_sample_holds_each_text_once_whatever_the_order() {
         // 60 comments of 12 texts (text i % 12), hashes a fixed permutation of 0..60.
         let offered: Vec<(u64, Comment)> =
-            (0..60u64).map(|r| ((r * 37) % 60, Comment { text: format!("t{}", r % 12), ..comment(r) })).collect();
+            (0..60u64).map(|r| ((r * 37) % 60, with_text(r, &format!("t{}", r % 12)))).collect();
         let fill = |cap: usize, order: &mut dyn Iterator<Item = &(u64, Comment)>| {
             let mut s = BTreeMap::new();
             for (h, c) in order {

@@ -17,6 +17,9 @@ mod comments;
 /// A comment for tests of samples.
 #[cfg(test)]
 pub(crate) use comments::tests::comment as test_comment;
+/// A comment saying a given text, for tests of samples.
+#[cfg(test)]
+pub(crate) use comments::tests::with_text as test_comment_saying;
 mod group;
 mod histogram;
 mod partial;
@@ -32,8 +35,8 @@ use rustc_hash::FxHashMap;
 
 use crate::project::{Project, Segment, SegmentKind};
 pub use comments::{
-    fnv1a, keep_smallest, stable_hash, Comment, Comments, SampleKey, COMMENT_SAMPLE, DISAGREE_SAMPLE, FNV_OFFSET,
-    VOC_SAMPLE,
+    fnv1a, keep_smallest, stable_hash, text_key, Comment, Comments, SampleKey, COMMENT_SAMPLE, DISAGREE_SAMPLE,
+    FNV_OFFSET, VOC_SAMPLE,
 };
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};

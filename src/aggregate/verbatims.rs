@@ -166,22 +166,6 @@ pub fn same_text(text: &str) -> &str {
     })
 }
 
-/// Whether `comment` reads as `text` (a [`same_text`]): its start compared byte for byte first,
-/// which almost every other comment fails at once, so a sample's look-up for a repeated text
-/// does not trim every kept comment (it showed in profiles of the fold).
-pub fn reads_as(comment: &str, text: &str) -> bool {
-    // A first byte that differs and cannot start a space (ASCII or UTF-8's lead bytes of
-    // U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000) settles it without decoding a character.
-    let (Some(&first), Some(&want)) = (comment.as_bytes().first(), text.as_bytes().first()) else {
-        return same_text(comment) == text;
-    };
-    if first != want && !matches!(first, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-        return false;
-    }
-    let comment = comment.trim_start();
-    comment.as_bytes().starts_with(text.as_bytes()) && same_text(comment) == text
-}
-
 /// `comments` in their order, each text ([`same_text`]) once: its first comment kept.
 pub fn distinct<'c>(comments: impl IntoIterator<Item = &'c Comment>) -> Vec<&'c Comment> {
     let mut seen = HashSet::new();
@@ -220,6 +204,7 @@ mod tests {
             sentiment,
             themes: themes.iter().fold(0, |set, t| set | 1 << t),
             question: 0,
+            key: crate::aggregate::text_key(&format!("c{row}")),
         }
     }
 
@@ -252,14 +237,16 @@ mod tests {
         assert_eq!(rows(&picked), [4, 5, 2, 3]);
         assert_eq!(same_text("  Mini-program works, layout is cluttered. "), "Mini-program works, layout is cluttered");
         assert_eq!(same_text("还需努力！！"), "还需努力");
-        assert!(reads_as(" 还需努力！！", "还需努力") && reads_as("还需努力", "还需努力"));
+        // A sample's identity of a text (`text_key`) is that of its `same_text`.
+        let key = crate::aggregate::text_key;
+        assert!(key(" 还需努力！！") == key("还需努力") && key("还需努力。") == key("还需努力"));
         // Led by any kind of space (a line break, no-break, ideographic, thin, Ogham), or blank.
         for lead in ["\n", "\u{a0}", "\u{3000}", "\u{2009}", "\u{1680}", "\u{85}"] {
-            assert!(reads_as(&format!("{lead}Great!"), "Great"), "{lead:?}");
+            assert_eq!(key(&format!("{lead}Great!")), key("Great"), "{lead:?}");
         }
-        assert!(reads_as("  ", "") && reads_as("", "") && !reads_as("", "Great") && !reads_as("Great", ""));
+        assert!(key("  ") == key("") && key("") != key("Great"));
         assert!(
-            !reads_as("还需努力吧", "还需努力") && !reads_as("还需", "还需努力") && !reads_as("需努力", "还需努力")
+            key("还需努力吧") != key("还需努力") && key("还需") != key("还需努力") && key("需努力") != key("还需努力")
         );
         let (a, b) = (c(1, 1, 0, &[]), c(2, 1, 0, &[]));
         let mut a2 = c(3, 1, 0, &[]);

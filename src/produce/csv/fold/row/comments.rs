@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::Acc;
 use super::Row;
-use crate::aggregate::{redact, stable_hash, Comment};
+use crate::aggregate::{redact, stable_hash, text_key, Comment};
 use crate::project::Format;
 
 impl Acc<'_> {
@@ -54,6 +54,7 @@ impl Acc<'_> {
                 sentiment: 1,
                 themes: 0,
                 question,
+                key: text_key(text),
             });
         }
         let at = super::super::text::CommentAt { question, tp, date, score: first_score, line, hash };
@@ -130,7 +131,7 @@ fn comment_hash(
 #[cfg(test)]
 mod tests {
     use super::SeenTexts;
-    use crate::aggregate::{keep_smallest, test_comment, Comment};
+    use crate::aggregate::{keep_smallest, test_comment_saying};
     use std::collections::BTreeMap;
 
     #[test]
@@ -148,7 +149,7 @@ mod tests {
             };
             offers.push(offer);
         }
-        let make = |text: &str, row: u64| Comment { text: text.to_string(), ..test_comment(row) };
+        let make = |text: &str, row: u64| test_comment_saying(row, text);
         for cap in [12, 40, 100] {
             let (mut plain, mut memo) = (BTreeMap::new(), BTreeMap::new());
             let mut seen = SeenTexts::default();

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::aggregate::Comment;
+use crate::aggregate::{text_key, Comment};
 use crate::produce::csv::fold::Acc;
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::Analyzer;
@@ -99,6 +99,7 @@ impl Acc<'_> {
             sentiment,
             themes,
             question,
+            key: text_key(text),
         };
         self.text.offer(&counted, tp, hash, disagrees, &mut make);
     }

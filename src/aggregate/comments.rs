@@ -173,6 +173,25 @@ impl Comments {
         merge_samples(&mut self.groups, BTreeMap::from([(key, sample)]), VOC_SAMPLE);
     }
 
+    /// Redacts the text of every kept comment, each distinct comment (dataset, row, question)
+    /// once: what a producer does last, so that its parts are sampled and merged by the text
+    /// as written ([`Comment::key`]) and redacted once, not part by part.
+    pub fn redact(&mut self) {
+        let mut done: rustc_hash::FxHashMap<(String, u64, usize), String> = Default::default();
+        let samples = self
+            .samples
+            .values_mut()
+            .chain(self.voc.values_mut())
+            .chain(self.disagree.values_mut())
+            .chain(self.groups.values_mut())
+            .flat_map(|s| s.values_mut());
+        for c in samples {
+            let key = (c.dataset.clone(), c.row, c.question);
+            let text = done.entry(key).or_insert_with(|| super::redact::comment(&c.text));
+            c.text.clone_from(text);
+        }
+    }
+
     /// The sampled comments of one touchpoint, in sample order.
     pub fn sample(&self, touchpoint: Option<usize>) -> impl Iterator<Item = &Comment> {
         self.samples.get(&touchpoint).into_iter().flat_map(|m| m.values())

@@ -111,6 +111,8 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     if let Some(e) = first_error {
         return Err(e);
     }
+    // Personal data leaves the producer redacted: each kept comment once, after the merge.
+    out.comments.redact();
     if let Some(q) = out.quality.first_mut() {
         join_examples(project, plan, lookups, q);
     }

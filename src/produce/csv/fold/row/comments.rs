@@ -38,13 +38,14 @@ impl Acc<'_> {
         let tp = if ds.format == Format::Long { row_tp } else { None };
         let question = self.plan.comments[k].1;
         let hash = comment_hash(&ds.id, text, date, tp, &self.project.questions[question].id, first_score);
-        // Only a comment that enters the sample is copied and redacted.
+        // Only a comment that enters the sample is copied (and, once the dataset's parts are
+        // merged, redacted: `Comments::redact`).
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
         if hash <= self.comment_cutoffs[slot] && !self.comment_seen[slot].offered_smaller(text, hash) {
             let source = &ds.source;
             self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
-                text: redact::comment(text),
+                text: text.to_string(),
                 touchpoint: tp,
                 score: first_score,
                 date,

@@ -27,8 +27,8 @@ use rustc_hash::FxHashMap;
 use super::tables::{Interner, NO_GROUP};
 use super::{pack, unpack, COMBO, CUSTOM, OVERALL, SEGMENT, TOUCHPOINT};
 use crate::aggregate::{
-    keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash, redact, Comment, Comments, Dim, GroupKey,
-    Histogram, KeywordPartials, KeywordTable, SampleKey, TextGroup, TextPartials, DISAGREE_SAMPLE, VOC_SAMPLE,
+    keyword_budget, keyword_hash, keyword_kind, passes, phrase_hash, Comment, Comments, Dim, GroupKey, Histogram,
+    KeywordPartials, KeywordTable, SampleKey, TextGroup, TextPartials, DISAGREE_SAMPLE, VOC_SAMPLE,
 };
 use crate::text::{members, Analyzer, Keyword, Scratch, SharedAnalyzer, NOT_COUNTED};
 
@@ -253,7 +253,8 @@ impl<'p> TextAcc<'p> {
 
     /// Offers the comment to the verbatim samples of its groups, touchpoint and themes, and,
     /// when its sentiment contradicts its score, to its touchpoint's "worth reading" sample.
-    /// The text is kept as written; [`TextAcc::into_partials`] redacts what stays.
+    /// The text is kept as written; the dataset's fold redacts what stays once its parts are
+    /// merged (`Comments::redact`).
     fn offer(&mut self, c: &Counted, tp: Option<usize>, hash: u64, disagrees: bool, make: &mut dyn FnMut() -> Comment) {
         let se = c.sentiment;
         for &t in &self.row_tables {
@@ -278,7 +279,7 @@ impl<'p> TextAcc<'p> {
         }
     }
 
-    /// Keyed base partials and the verbatim samples, redacted. `name` turns a packed key's
+    /// Keyed base partials and the verbatim samples, as written. `name` turns a packed key's
     /// dimension and value into the groups it stands for (a segment combination: the source
     /// and each of its segments); `period` a period id into its key.
     pub(super) fn into_partials(
@@ -347,7 +348,6 @@ impl<'p> TextAcc<'p> {
         for (at, s) in self.disagree.into_iter().enumerate().filter(|(_, s)| !s.kept.is_empty()) {
             comments.disagree.insert(at.checked_sub(1), s.kept);
         }
-        redact_samples(&mut comments);
         (text, comments)
     }
 }
@@ -369,20 +369,5 @@ fn add_group(groups: &mut BTreeMap<GroupKey, TextGroup>, key: GroupKey, group: T
             e.insert(group);
         }
         std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().add(&group),
-    }
-}
-
-/// Redacts the text of every kept comment (each distinct comment once).
-fn redact_samples(comments: &mut Comments) {
-    let mut done: FxHashMap<(u64, usize), String> = FxHashMap::default();
-    let samples = comments
-        .voc
-        .values_mut()
-        .chain(comments.disagree.values_mut())
-        .chain(comments.groups.values_mut())
-        .flat_map(|s| s.values_mut());
-    for c in samples {
-        let text = done.entry((c.row, c.question)).or_insert_with(|| redact::comment(&c.text));
-        c.text.clone_from(text);
     }
 }

@@ -38,6 +38,23 @@ pub struct Comment {
     pub key: u64,
 }
 
+/// Bytes of a comment a sample holds as written until its producer redacts it
+/// ([`Comments::redact`]); a longer one (rare: real comments run to some tens of bytes) is held
+/// redacted and cut to what is shown at once, so a sample's memory is bounded whatever the
+/// comments' length.
+pub const HELD_BYTES: usize = 4096;
+
+/// The text a sample holds of `text` until its producer redacts what it keeps: as written, or
+/// past [`HELD_BYTES`] already redacted and cut ([`super::redact::comment`], which redacting
+/// again leaves as it is).
+pub fn held_text(text: &str) -> String {
+    if text.len() <= HELD_BYTES {
+        text.to_string()
+    } else {
+        super::redact::comment(text)
+    }
+}
+
 /// The identity of a comment's text as written: a hash of its [`super::verbatims::same_text`]
 /// ("Great!" and "Great" are one text). Two texts share a key with a chance of about 2⁻⁶⁴.
 pub fn text_key(text: &str) -> u64 {
@@ -248,6 +265,21 @@ pub(crate) mod tests {
             themes: 0,
             question: 0,
         }
+    }
+
+    /// A sample holds a comment as written up to HELD_BYTES; a longer one already as shown
+    /// (redacted, cut to MAX_COMMENT_CHARS), which the producer's redaction leaves as it is.
+    #[test]
+    fn a_long_comment_is_held_redacted_and_cut_and_redacting_it_again_changes_nothing() {
+        let short = "送货太慢，call 13812345678";
+        assert_eq!(held_text(short), short);
+        // A mobile number across the cut, and another well past it.
+        let long = format!("{}13812345678 {} 13987654321", "很好 ".repeat(332), "x".repeat(HELD_BYTES));
+        let held = held_text(&long);
+        assert!(held.chars().count() <= crate::aggregate::redact::MAX_COMMENT_CHARS + 1, "{}", held.len());
+        assert!(held.ends_with('…') && !held.contains("138") && !held.contains("1398"), "{held}");
+        assert_eq!(crate::aggregate::redact::comment(&held), held);
+        assert_eq!(held, crate::aggregate::redact::comment(&long));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::super::Acc;
 use super::Row;
-use crate::aggregate::{redact, stable_hash, text_key, Comment};
+use crate::aggregate::{held_text, redact, stable_hash, text_key, Comment};
 use crate::project::Format;
 
 impl Acc<'_> {
@@ -45,7 +45,7 @@ impl Acc<'_> {
         if hash <= self.comment_cutoffs[slot] && !self.comment_seen[slot].offered_smaller(text, hash) {
             let source = &ds.source;
             self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
-                text: text.to_string(),
+                text: held_text(text),
                 touchpoint: tp,
                 score: first_score,
                 date,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::aggregate::{text_key, Comment};
+use crate::aggregate::{held_text, text_key, Comment};
 use crate::produce::csv::fold::Acc;
 use crate::project::{ScoreDef, ScoreKind};
 use crate::text::Analyzer;
@@ -88,18 +88,23 @@ impl Acc<'_> {
         self.text.keep_to_budget();
         let ds = self.plan.ds;
         let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));
-        let mut make = || Comment {
-            text: text.to_string(),
-            touchpoint: tp,
-            score,
-            date,
-            source: ds.source.clone(),
-            dataset: ds.id.clone(),
-            row: line,
-            sentiment,
-            themes,
-            question,
-            key: text_key(text),
+        // Worked out once, however many samples keep the comment (a long one is redacted here).
+        let mut held: Option<(String, u64)> = None;
+        let mut make = || {
+            let (text, key) = held.get_or_insert_with(|| (held_text(text), text_key(text))).clone();
+            Comment {
+                text,
+                touchpoint: tp,
+                score,
+                date,
+                source: ds.source.clone(),
+                dataset: ds.id.clone(),
+                row: line,
+                sentiment,
+                themes,
+                question,
+                key,
+            }
         };
         self.text.offer(&counted, tp, hash, disagrees, &mut make);
     }

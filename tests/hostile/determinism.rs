@@ -182,6 +182,25 @@ datasets:
     columns: { date: date, touchpoint: touchpoint, comment: comment }
 ";
 
+/// The same file read as a survey with a score and no `text:`: comments are sampled per
+/// touchpoint, not analysed.
+const SURVEY: &str = "title: Redacted alike
+min_n: 5
+journey:
+  stages:
+    - id: buy
+      name: Buy
+      touchpoints:
+        - { id: web, name: Website }
+        - { id: store, name: Store }
+datasets:
+  - id: survey
+    path: data/forum.csv
+    columns: { date: date, touchpoint: touchpoint, comment: comment }
+    scores:
+      nps: { column: nps }
+";
+
 /// 60,000 rows (3 MB: several of the reader's 1 MB chunks, so the rows are split between
 /// threads): filler at the store; at the website, spread through the file, 40 complaints that
 /// differ only in a mobile number (one text once redacted) and 40 other complaints.
@@ -201,7 +220,7 @@ fn redacted_alike() -> Vec<u8> {
         let date = format!("2025-{:02}-10", 1 + i % 9);
         let row = if i % 1500 == 0 && i / 1500 < 40 {
             let mobile = format!("138{:08}", next() % 100_000_000);
-            vec![date, "web".into(), format!("Terrible delivery, call me back on {mobile} please")]
+            vec![date, "web".into(), format!("Terrible delivery, call me back on {mobile} please"), "2".into()]
         } else if i % 1500 == 750 && i / 1500 < 40 {
             let pick = |list: &[&str], n: u64| list[(n % list.len() as u64) as usize].to_string();
             let text = format!(
@@ -212,14 +231,14 @@ fn redacted_alike() -> Vec<u8> {
                 pick(&things, next()),
                 i / 1500
             );
-            vec![date, "web".into(), text]
+            vec![date, "web".into(), text, "3".into()]
         } else {
             let text: Vec<&str> = (0..8).map(|_| words[(next() % words.len() as u64) as usize]).collect();
-            vec![date, "store".into(), format!("{} visit {i}", text.join(" "))]
+            vec![date, "store".into(), format!("{} visit {i}", text.join(" ")), (i % 11).to_string()]
         };
         rows.push(row);
     }
-    csv_bytes(&["date", "touchpoint", "comment"], &rows)
+    csv_bytes(&["date", "touchpoint", "comment", "nps"], &rows)
 }
 
 /// A sample tells texts apart by the text as written, in each thread's part and in the merge
@@ -230,14 +249,18 @@ fn redacted_alike() -> Vec<u8> {
 fn comments_that_differ_only_in_what_redaction_hides_give_one_site_on_any_number_of_threads() {
     let csv = redacted_alike();
     assert!(csv.len() > 2 << 20, "more than two of the reader's chunks: {}", csv.len());
-    let p = Proj::new(FORUM, &[("data/forum.csv", &csv)]);
-    let one = built(&p, "one", &[("RAYON_NUM_THREADS", "1")]);
-    for threads in ["2", "3"] {
-        assert_identical(&one, &built(&p, &format!("t{threads}"), &[("RAYON_NUM_THREADS", threads)]), threads);
+    // Analysed (a dataset of comments alone) and sampled plainly (a survey without `text:`).
+    for (yaml, what) in [(FORUM, "analysed"), (SURVEY, "plain")] {
+        let p = Proj::new(yaml, &[("data/forum.csv", &csv)]);
+        let one = built(&p, "one", &[("RAYON_NUM_THREADS", "1")]);
+        for threads in ["2", "3"] {
+            let other = built(&p, &format!("t{threads}"), &[("RAYON_NUM_THREADS", threads)]);
+            assert_identical(&one, &other, &format!("{what}: {threads} threads"));
+        }
+        // The complaint shows once, redacted, and no mobile number anywhere.
+        let web = String::from_utf8(one["touchpoints/web.html"].clone().unwrap()).unwrap();
+        assert_eq!(web.matches("call me back on [phone] please").count(), 1, "{what}: shown once");
+        let mobile = |w: &[u8]| w.starts_with(b"138") && w[3..].iter().all(u8::is_ascii_digit);
+        assert!(!one.values().flatten().any(|f| f.windows(11).any(mobile)), "{what}: a mobile number in the site");
     }
-    // The complaint shows once, redacted, and no mobile number anywhere.
-    let web = String::from_utf8(one["touchpoints/web.html"].clone().unwrap()).unwrap();
-    assert_eq!(web.matches("call me back on [phone] please").count(), 1, "shown once");
-    let mobile = |w: &[u8]| w.starts_with(b"138") && w[3..].iter().all(u8::is_ascii_digit);
-    assert!(!one.values().flatten().any(|f| f.windows(11).any(mobile)), "a mobile number in the site");
 }

@@ -504,7 +504,7 @@ fn the_browser_check_catches_a_page_wider_than_a_phone_and_a_request_to_another_
 }
 
 #[test]
-fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_loud_tile_lines_striped_tables_axe_violations_faint_focus_and_a_hidden_menu(
+fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_and_words_loud_tile_lines_striped_tables_axe_violations_faint_focus_and_a_hidden_menu(
 ) {
     if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
         return;
@@ -535,6 +535,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
          <table class=bars><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:3em'><bdi>Preferred channel: mini-program</bdi></th></tr></tbody></table>\
          <table id=league><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:1em'>S104 杭州上城店 Hangzhou Shangcheng Wulin Square</th></tr></tbody></table>\
          <section class=tiles aria-label=empty> </section>\
+         <table><tbody><tr><th style='width:4em;max-width:4em;overflow-wrap:anywhere'>Store environment</th><td>1</td></tr></tbody></table>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -566,6 +567,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_l
         "a breakdown's name on ",
         "what customers say on ",
         "an empty section",
+        "a word broken across lines: \"environment\"",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

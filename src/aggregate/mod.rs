@@ -36,7 +36,7 @@ use rustc_hash::FxHashMap;
 use crate::project::{Project, Segment, SegmentKind};
 pub use comments::{
     fnv1a, held_text, keep_smallest, stable_hash, text_key, Comment, Comments, SampleKey, COMMENT_SAMPLE,
-    DISAGREE_SAMPLE, FNV_OFFSET, VOC_SAMPLE,
+    DISAGREE_SAMPLE, FNV_OFFSET, HELD_BYTES, VOC_SAMPLE,
 };
 pub use group::{Dim, GroupKey, ALL};
 pub use histogram::{CoMoments, Histogram};

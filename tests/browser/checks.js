@@ -274,6 +274,25 @@
     if (!label || label.textContent.trim() !== b.textContent.trim())
       say(where(b.parentNode) + ": a sort button without a print label of its words (\"" + b.textContent.trim() + "\")");
   });
+  // 20. No word broken inside itself: a Latin word of up to 14 letters split over two lines
+  // reads as two words ("Store environme|nt" in the heat map's narrow theme column on a
+  // phone, where Chromium on Linux has no hyphenation dictionary to draw a hyphen). Longer
+  // runs (codes, pasted addresses) may break; so may Chinese, which has no spaces to break at.
+  var ww = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (ww.nextNode()) {
+    var wn = ww.currentNode, wh = wn.parentElement;
+    if (!wh || wh instanceof SVGElement || srOnly(wh) || !shown(wh)) continue;
+    var wre = /\b[A-Za-z]{4,14}\b/g, wm;
+    while ((wm = wre.exec(wn.nodeValue))) {
+      var wr = document.createRange();
+      wr.setStart(wn, wm.index);
+      wr.setEnd(wn, wm.index + wm[0].length);
+      var wt = Array.prototype.map.call(wr.getClientRects(), function (r) { return Math.round(r.top); });
+      if (wt.some(function (t) { return Math.abs(t - wt[0]) > 2; }))
+        say("a word broken across lines: \"" + wm[0] + "\" in " + where(wh));
+    }
+  }
+
   // 19. No empty section: a box that says nothing (no text, no chart) is a gap on the page
   // and, when named, a landmark a screen reader announces over nothing (the summary of a
   // project of comments alone had an empty "Key figures" region under its heading).

@@ -433,14 +433,21 @@ fn forced_colours_keep_swatches_bars_heat_cells_and_drawings_visible() {
 }
 
 /// The heat map on a phone scrolls under a sticky theme column that is narrow (names wrap),
-/// so that several touchpoints show beside it, not two.
+/// so that several touchpoints show beside it, not two; names wrap between words, a word past
+/// 11em alone breaking (tests/browser/checks.js, check 20, sees the page as drawn).
 #[test]
 fn the_heat_map_keeps_a_narrow_sticky_theme_column_on_a_phone() {
     let p = Project::new("basic");
     p.build().expect(0);
     let css = p.built("assets/cxsite.css");
     assert!(css.contains(".table-scroll tbody th, .table-scroll thead th:first-child { position: sticky; left: 0;"));
-    assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em; max-width: 7em;"), "{css}");
+    assert!(css.contains("@media (max-width: 860px) {\n  .table-scroll .heatmap tbody th { white-space: normal; min-width: 7em; width: 7em;"), "{css}");
+    assert!(
+        css.contains(
+            ".table-scroll .heatmap tbody th a { display: inline-block; max-width: 11em; overflow-wrap: break-word; }"
+        ),
+        "{css}"
+    );
 }
 
 /// With `min_n: 1` the methodology said "fewer than 1 answers" and "at least 1 answers":

@@ -648,10 +648,10 @@ fn fold_drivers(
 ) {
     let Some(loyalty) = project.loyalty else { return };
     let Some(&(_, outcome, _, _)) = answers.iter().find(|a| a.0 == loyalty) else { return };
-    let wide: Vec<(usize, f64)> =
-        answers.iter().filter(|a| a.3 && a.0 != loyalty).filter_map(|a| a.2.map(|t| (1 + t, a.1 as f64))).collect();
+    let wide: Vec<(usize, i64)> =
+        answers.iter().filter(|a| a.3 && a.0 != loyalty).filter_map(|a| a.2.map(|t| (1 + t, a.1))).collect();
     if !wide.is_empty() {
-        let mut vars = vec![(0usize, outcome as f64)];
+        let mut vars = vec![(0usize, outcome)];
         vars.extend(wide);
         for i in 0..vars.len() {
             for j in i + 1..vars.len() {

@@ -20,6 +20,22 @@
     return cs.visibility !== "hidden" && cs.opacity !== "0";
   }
   function srOnly(el) { return !!el.closest(".sr, .skip"); }
+  // Whether characters start..end of text node `node` are drawn on more than one line.
+  function onSeveralLines(node, start, end) {
+    var range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
+    return tops.some(function (t) { return Math.abs(t - tops[0]) > 2; });
+  }
+  // Each text node of the page that is drawn as HTML text (not SVG, not screen-reader only).
+  function eachShownText(fn) {
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode, host = node.parentElement;
+      if (host && !(host instanceof SVGElement) && !srOnly(host) && shown(host)) fn(node, host);
+    }
+  }
 
   // 1. No text smaller than 11 CSS px as drawn (an SVG's text counts at its scaled size).
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -83,20 +99,13 @@
     if (!alt || !/[0-9]/.test(alt.textContent)) say(where(svg) + " has no table of its numbers");
   });
   // 5. A count is never broken across lines ("n =" at a line's end, "34,805" on the next).
-  var tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (tw.nextNode()) {
-    var node = tw.currentNode, host = node.parentElement;
-    if (!host || host instanceof SVGElement || srOnly(host) || !shown(host)) continue;
+  eachShownText(function (node, host) {
     var re = /\bn[ \u00a0]=[ \u00a0][0-9][0-9,.]*/g, m;
     while ((m = re.exec(node.nodeValue))) {
-      var range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
-      if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+      if (onSeveralLines(node, m.index, m.index + m[0].length))
         say("a count broken across lines: \"" + m[0] + "\" in " + where(host));
     }
-  }
+  });
 
   // 6. A KPI tile keeps its order of weight: no line under the number is louder than the
   // interval (the whole data's figure and notes are context, not the headline).
@@ -171,11 +180,7 @@
       if (!host || !shown(host)) continue;
       period.lastIndex = 0;
       while ((m = period.exec(node.nodeValue))) {
-        var range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
-        if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+        if (onSeveralLines(node, m.index, m.index + m[0].length))
           say("a period's name broken across lines: \"" + m[0] + "\" in " + where(host));
       }
     }
@@ -196,11 +201,7 @@
     if (!node || node.nodeType !== 3 || !shown(td)) return;
     var at = node.nodeValue.indexOf("("), end = node.nodeValue.indexOf(")", at);
     if (at < 0 || end < 0) return;
-    var range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, end + 1);
-    var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return Math.round(r.top); });
-    if (tops.some(function (t) { return Math.abs(t - tops[0]) > 2; }))
+    if (onSeveralLines(node, at, end + 1))
       say("an interval broken across lines: \"" + node.nodeValue.slice(at, end + 1) + "\" in " + where(td));
   });
 
@@ -274,31 +275,23 @@
     if (!label || label.textContent.trim() !== b.textContent.trim())
       say(where(b.parentNode) + ": a sort button without a print label of its words (\"" + b.textContent.trim() + "\")");
   });
-  // 20. No word broken inside itself: a Latin word of up to 14 letters split over two lines
-  // reads as two words ("Store environme|nt" in the heat map's narrow theme column on a
-  // phone, where Chromium on Linux has no hyphenation dictionary to draw a hyphen). Longer
-  // runs (codes, pasted addresses) may break; so may Chinese, which has no spaces to break at.
-  var ww = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (ww.nextNode()) {
-    var wn = ww.currentNode, wh = wn.parentElement;
-    if (!wh || wh instanceof SVGElement || srOnly(wh) || !shown(wh)) continue;
-    var wre = /\b[A-Za-z]{4,14}\b/g, wm;
-    while ((wm = wre.exec(wn.nodeValue))) {
-      var wr = document.createRange();
-      wr.setStart(wn, wm.index);
-      wr.setEnd(wn, wm.index + wm[0].length);
-      var wt = Array.prototype.map.call(wr.getClientRects(), function (r) { return Math.round(r.top); });
-      if (wt.some(function (t) { return Math.abs(t - wt[0]) > 2; }))
-        say("a word broken across lines: \"" + wm[0] + "\" in " + where(wh));
-    }
-  }
-
   // 19. No empty section: a box that says nothing (no text, no chart) is a gap on the page
   // and, when named, a landmark a screen reader announces over nothing (the summary of a
   // project of comments alone had an empty "Key figures" region under its heading).
   Array.prototype.forEach.call(document.querySelectorAll("main section"), function (sec) {
     if (!sec.textContent.trim() && !sec.querySelector("svg, img, canvas"))
       say(where(sec) + ": an empty section");
+  });
+  // 20. No word broken inside itself: a Latin word of up to 14 letters split over two lines
+  // reads as two words ("Store environme|nt" in the heat map's narrow theme column on a
+  // phone, where Chromium on Linux has no hyphenation dictionary to draw a hyphen). Longer
+  // runs (codes, pasted addresses) may break; so may Chinese, which has no spaces to break at.
+  eachShownText(function (node, host) {
+    var re = /\b[A-Za-z]{4,14}\b/g, m;
+    while ((m = re.exec(node.nodeValue))) {
+      if (onSeveralLines(node, m.index, m.index + m[0].length))
+        say("a word broken across lines: \"" + m[0] + "\" in " + where(host));
+    }
   });
   return problems;
 })()

@@ -182,25 +182,6 @@ datasets:
     columns: { date: date, touchpoint: touchpoint, comment: comment }
 ";
 
-/// The same file read as a survey with a score and no `text:`: comments are sampled per
-/// touchpoint, not analysed.
-const SURVEY: &str = "title: Redacted alike
-min_n: 5
-journey:
-  stages:
-    - id: buy
-      name: Buy
-      touchpoints:
-        - { id: web, name: Website }
-        - { id: store, name: Store }
-datasets:
-  - id: survey
-    path: data/forum.csv
-    columns: { date: date, touchpoint: touchpoint, comment: comment }
-    scores:
-      nps: { column: nps }
-";
-
 /// 60,000 rows (3 MB: several of the reader's 1 MB chunks, so the rows are split between
 /// threads): filler at the store; at the website, spread through the file, 40 complaints that
 /// differ only in a mobile number (one text once redacted) and 40 other complaints.
@@ -250,7 +231,10 @@ fn comments_that_differ_only_in_what_redaction_hides_give_one_site_on_any_number
     let csv = redacted_alike();
     assert!(csv.len() > 2 << 20, "more than two of the reader's chunks: {}", csv.len());
     // Analysed (a dataset of comments alone) and sampled plainly (a survey without `text:`).
-    for (yaml, what) in [(FORUM, "analysed"), (SURVEY, "plain")] {
+    // The same dataset with a score and no `text:` is a survey: comments sampled per
+    // touchpoint, not analysed.
+    let survey = format!("{FORUM}    scores:\n      nps: {{ column: nps }}\n");
+    for (yaml, what) in [(FORUM, "analysed"), (survey.as_str(), "plain")] {
         let p = Proj::new(yaml, &[("data/forum.csv", &csv)]);
         let one = built(&p, "one", &[("RAYON_NUM_THREADS", "1")]);
         for threads in ["2", "3"] {

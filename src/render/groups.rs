@@ -6,8 +6,9 @@ use rayon::prelude::*;
 use super::format::score_class;
 use super::routes;
 use super::views::*;
-use super::{charts, clean_text, to_value, Ctx, Job};
+use super::{charts, clean_text, to_value, Ctx, Job, Pages};
 use crate::aggregate::Dim;
+use crate::error::Result;
 use crate::metrics::{Measure, MetricDef};
 use crate::project::ScoreDef;
 
@@ -29,10 +30,10 @@ struct GroupParts<'g> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn stage_pages(&self) -> Vec<Job> {
+    pub(super) fn stage_pages(&self, out: &Pages) -> Result<()> {
         let p = self.project;
         p.stages
-            .iter()
+            .par_iter()
             .map(|s| {
                 let path = routes::stage(&s.id);
                 // A stage written without touchpoints has one that stands for it and no page
@@ -101,14 +102,14 @@ impl<'a> Ctx<'a> {
                     },
                 )
             })
-            .collect()
+            .try_for_each(out)
     }
 
     /// A page of each touchpoint, but those that stand for a stage (its page is theirs).
-    pub(super) fn touchpoint_pages(&self) -> Vec<Job> {
+    pub(super) fn touchpoint_pages(&self, out: &Pages) -> Result<()> {
         let p = self.project;
         p.touchpoints
-            .iter()
+            .par_iter()
             .enumerate()
             .filter(|(_, t)| !t.implicit)
             .map(|(i, t)| {
@@ -142,7 +143,7 @@ impl<'a> Ctx<'a> {
                     },
                 )
             })
-            .collect()
+            .try_for_each(out)
     }
 
     /// What a touchpoint's page shows besides its tiles: its importance as a key driver, its
@@ -261,11 +262,10 @@ impl<'a> Ctx<'a> {
         self.msg(key, &[("metric", &self.metric(&def.name)), ("scope", &self.all_scope())])
     }
 
-    pub(super) fn segment_pages(&self) -> Vec<Job> {
+    pub(super) fn segment_pages(&self, out: &Pages) -> Result<()> {
         if self.metrics.segments.is_empty() {
-            return Vec::new();
+            return Ok(());
         }
-        let mut jobs = Vec::new();
         if let Some((def, _)) = self.headline {
             let rows: Vec<BarRow> = self
                 .metrics
@@ -289,9 +289,9 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
                 "more": self.capped_family_notes(),
             });
-            jobs.push(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page));
+            out(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page))?;
         }
-        for (id, name) in &self.metrics.segments {
+        self.metrics.segments.par_iter().try_for_each(|(id, name)| {
             let path = routes::segment(id);
             let mut breakdowns = Vec::new();
             if let Some((def, _)) = self.tp {
@@ -366,9 +366,8 @@ impl<'a> Ctx<'a> {
                 comments,
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
             };
-            jobs.push(self.job(path, "group.html", name.clone(), to_value(&page)));
-        }
-        jobs
+            out(self.job(path, "group.html", name.clone(), to_value(&page)))
+        })
     }
 
     /// "… and 3 more City values": for each `from_column` family past its `max_pages`, how
@@ -390,9 +389,8 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub(super) fn dimension_pages(&self) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        let Some((def, _)) = self.headline else { return jobs };
+    pub(super) fn dimension_pages(&self, out: &Pages) -> Result<()> {
+        let Some((def, _)) = self.headline else { return Ok(()) };
         for (di, did) in self.dimension_ids() {
             let dim_name = self.dimension_name(di);
             let index = routes::dimension(&did);
@@ -437,8 +435,8 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
                 "more": [],
             });
-            jobs.push(self.job(index.clone(), "list.html", dim_name.clone(), page));
-            let group_pages: Vec<Job> = groups
+            out(self.job(index.clone(), "list.html", dim_name.clone(), page))?;
+            groups
                 .par_iter()
                 .map(|g| {
                     let path = routes::dimension_group(&did, g);
@@ -478,10 +476,9 @@ impl<'a> Ctx<'a> {
                     };
                     self.job(path, "group.html", (*g).clone(), to_value(&page))
                 })
-                .collect();
-            jobs.extend(group_pages);
+                .try_for_each(out)?;
         }
-        jobs
+        Ok(())
     }
 
     /// Why a group whose figure is shown has no trend, as a fact at the top of its page;

@@ -130,6 +130,9 @@ struct Job {
     page: serde_json::Value,
 }
 
+/// Where a built page goes: rendered and written at once ([`render`]).
+type Pages<'p> = dyn Fn(Job) -> Result<()> + Sync + 'p;
+
 /// Shared state of one render.
 struct Ctx<'a> {
     project: &'a Project,
@@ -201,25 +204,10 @@ pub fn render(
     ctx.nav = ctx.nav();
     ctx.description = ctx.og_description();
 
-    // Pages' data (tables, charts) is built on every core too, in a fixed order.
-    type Builder = fn(&Ctx) -> Vec<Job>;
-    let builders: [Builder; 12] = [
-        |c| vec![c.summary_page()],
-        |c| vec![c.journey_page()],
-        |c| c.trends_page().into_iter().collect(),
-        |c| vec![c.methodology_page()],
-        |c| vec![c.quality_page()],
-        |c| c.stage_pages(),
-        |c| c.touchpoint_pages(),
-        |c| c.segment_pages(),
-        |c| c.dimension_pages(),
-        |c| c.markdown_pages(),
-        |c| c.drivers_page().into_iter().collect(),
-        |c| c.themes_page().into_iter().collect(),
-    ];
-    let jobs: Vec<Job> = builders.par_iter().flat_map_iter(|build| build(&ctx)).collect();
-
-    jobs.par_iter().try_for_each(|job| {
+    // Each page is rendered and written as soon as its data is built, on every core: only
+    // the pages in the making are in memory, not every page's data (a dimension of thousands
+    // of stores would otherwise hold all their pages' tables and charts until the last).
+    let write_page = |job: Job| -> Result<()> {
         let mut c = Context::new();
         c.insert("site", &ctx.site_view(&job.path, &job.title));
         c.insert("t", &ctx.t);
@@ -231,7 +219,24 @@ pub fn render(
             ))
         })?;
         emit(&job.path, html.as_bytes())
-    })?;
+    };
+    let out: &Pages = &write_page;
+    type Builder = fn(&Ctx, &Pages) -> Result<()>;
+    let builders: [Builder; 12] = [
+        |c, out| out(c.summary_page()),
+        |c, out| out(c.journey_page()),
+        |c, out| c.trends_page().map_or(Ok(()), out),
+        |c, out| out(c.methodology_page()),
+        |c, out| out(c.quality_page()),
+        |c, out| c.stage_pages(out),
+        |c, out| c.touchpoint_pages(out),
+        |c, out| c.segment_pages(out),
+        |c, out| c.dimension_pages(out),
+        |c, out| c.markdown_pages(out),
+        |c, out| c.drivers_page().map_or(Ok(()), out),
+        |c, out| c.themes_page().map_or(Ok(()), out),
+    ];
+    builders.par_iter().try_for_each(|build| build(&ctx, out))?;
     for (name, text) in BUILTIN_ASSETS {
         let body = project.files.templates.get(*name).map(String::as_str).unwrap_or(text);
         emit(&format!("assets/{name}"), body.as_bytes())?;

@@ -1,10 +1,11 @@
 //! The team's own markdown pages.
 
 use super::routes;
-use super::{clean_text, markdown, Ctx, Job};
+use super::{clean_text, markdown, Ctx, Pages};
+use crate::error::Result;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn markdown_pages(&self) -> Vec<Job> {
+    pub(super) fn markdown_pages(&self, out: &Pages) -> Result<()> {
         self.project
             .files
             .pages
@@ -16,6 +17,6 @@ impl<'a> Ctx<'a> {
                 let page = serde_json::json!({ "heading": title, "html": markdown::to_html(&pg.body, &tables) });
                 self.job(routes::page(&pg.slug), "page.html", pg.title.clone(), page)
             })
-            .collect()
+            .try_for_each(out)
     }
 }

@@ -146,7 +146,7 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
     let headline =
         project.loyalty.map(|i| project.scores[i].id.clone()).or_else(|| metrics.defs.first().map(|d| d.name.clone()));
     let mut periods: Vec<String> =
-        metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.clone()).collect();
+        metrics.rows.iter().filter(|r| r.dimension == "period").map(|r| r.group.to_string()).collect();
     periods.dedup();
     let kpis = kpis(metrics, &periods, last_date);
     let overall = |m: &str| metrics.get("overall", "all", m).and_then(|r| r.value);
@@ -439,7 +439,7 @@ fn kpis(metrics: &Metrics, periods: &[String], last_date: Option<&str>) -> Vec<K
             let with: Vec<&MetricRow> = periods.iter().filter_map(|p| metrics.get("period", p, &d.name)).collect();
             let thin = thin_period(&with, last_date);
             let skip = usize::from(thin.is_some());
-            let period = with.iter().rev().nth(skip).map(|r| r.group.clone());
+            let period = with.iter().rev().nth(skip).map(|r| r.group.to_string());
             let overall = metrics.get("overall", "all", &d.name).cloned();
             // Undated data has no periods: its headline is all answers.
             let latest = match &period {
@@ -522,7 +522,7 @@ fn findings(headline: Option<&str>, kpis: &[Kpi], segs: &[SegmentGap], lower: bo
                 out.push(Finding::Movement {
                     metric: metric.to_string(),
                     period: k.period.clone().unwrap_or_default(),
-                    previous: c.previous.clone(),
+                    previous: c.previous.to_string(),
                     value,
                     diff: c.change.diff,
                     significant: c.change.significant,
@@ -587,7 +587,7 @@ pub fn thin_period(rows: &[&MetricRow], last_date: Option<&str>) -> Option<ThinP
     let days = last_date.and_then(|d| days_into(&latest.group, d));
     let short = days.is_some_and(|(done, all)| 2 * done < all);
     let few = (latest.n as f64) < median / 2.0;
-    (short || few).then(|| ThinPeriod { period: latest.group.clone(), n: latest.n, days: days.map(|d| d.0) })
+    (short || few).then(|| ThinPeriod { period: latest.group.to_string(), n: latest.n, days: days.map(|d| d.0) })
 }
 
 /// (days from the start of `period` through `date`, days in the period) when `date` lies

@@ -129,9 +129,9 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
         let stat = if d.method == "relative_weights" { DriverStat::R } else { DriverStat::Gap };
         let name = |stat| MetricId::Driver(Box::new(d.outcome_id.clone()), stat).name(&project.scores);
         rows.push(MetricRow {
-            dimension: dimension_name(project, Dim::Touchpoint),
-            group: tp.clone(),
-            metric: name(stat),
+            dimension: dimension_name(project, Dim::Touchpoint).into(),
+            group: tp.clone().into(),
+            metric: name(stat).into(),
             n: r.n,
             value: Some(round(r.value)),
             ci_low: r.ci.map(|i| round(i.low)),
@@ -139,9 +139,9 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
         });
         if let Some(w) = r.weight {
             rows.push(MetricRow {
-                dimension: dimension_name(project, Dim::Touchpoint),
-                group: tp,
-                metric: name(DriverStat::Weight),
+                dimension: dimension_name(project, Dim::Touchpoint).into(),
+                group: tp.into(),
+                metric: name(DriverStat::Weight).into(),
                 n: r.n,
                 value: Some(round(100.0 * w)),
                 ci_low: None,
@@ -151,9 +151,9 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
     }
     if let Some(r2) = d.r2 {
         rows.push(MetricRow {
-            dimension: dimension_name(project, Dim::Overall),
+            dimension: dimension_name(project, Dim::Overall).into(),
             group: crate::aggregate::ALL.into(),
-            metric: MetricId::Driver(Box::new(d.outcome_id.clone()), DriverStat::R2).name(&project.scores),
+            metric: MetricId::Driver(Box::new(d.outcome_id.clone()), DriverStat::R2).name(&project.scores).into(),
             n: d.rows.iter().map(|r| r.n).min().unwrap_or(0),
             value: Some(round(100.0 * r2)),
             ci_low: None,

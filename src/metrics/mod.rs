@@ -19,6 +19,7 @@ pub mod proportion;
 pub mod suppression;
 pub mod themes;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use serde::Serialize;
@@ -71,10 +72,10 @@ pub fn round(v: f64) -> f64 {
 pub struct MetricRow {
     /// `overall`, `stage`, `touchpoint`, `segment`, `period`, `source`, a configured dimension's
     /// id, `touchpoint_segment` or `touchpoint_period`.
-    pub dimension: String,
-    pub group: String,
+    pub dimension: CompactString,
+    pub group: CompactString,
     /// `nps`, a rating's id (top-box %), `<rating>_mean`, or a mean score's id (`ces`).
-    pub metric: String,
+    pub metric: CompactString,
     pub n: u64,
     /// Blank when n < min_n.
     pub value: Option<f64>,
@@ -216,12 +217,12 @@ pub struct Metrics {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRow {
     /// `period`, `<dimension>_period`, or a dimension (latest-period change of its groups).
-    pub dimension: String,
+    pub dimension: CompactString,
     /// The group as in metrics.csv (`2025-03`, `tp|2025-03`, `S001`).
-    pub group: String,
-    pub period: String,
-    pub previous: String,
-    pub metric: String,
+    pub group: CompactString,
+    pub period: CompactString,
+    pub previous: CompactString,
+    pub metric: CompactString,
     #[serde(skip)]
     pub metric_id: MetricId,
     /// Answers in the current period.
@@ -414,20 +415,32 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
 fn group_rows(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec<MetricRow> {
     let row_defs: Vec<MetricDef> = defs.iter().cloned().chain(choice_defs(&project.scores)).collect();
     let groups: Vec<_> = partials.groups.iter().collect();
-    groups
-        .par_iter()
-        .flat_map_iter(|(key, g)| {
-            let (dimension, group) = row_key(project, key);
-            row_defs
-                .iter()
-                .filter_map(|def| {
-                    let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
-                    let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
-                    Some(to_row(project, dimension.clone(), &group, &def.name, e))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let per_group = groups.par_iter().map(|(key, g)| {
+        let (dimension, group) = row_key(project, key);
+        let mut rows: Vec<MetricRow> = row_defs
+            .iter()
+            .filter_map(|def| {
+                let h = g.scores.get(def.score).filter(|h| h.n() > 0)?;
+                let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
+                Some(to_row(project, dimension.clone(), &group, &def.name, e))
+            })
+            .collect::<Vec<_>>();
+        rows.shrink_to_fit();
+        rows
+    });
+    concat(per_group.collect())
+}
+
+/// The parts' items in one vector of exactly their number. Each part should be of its exact
+/// size too: a flattening parallel collect would hold every item twice over (rayon's growing
+/// pieces, then the whole), which was the largest part of a build's peak memory with
+/// hundreds of stores.
+fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
+    out
 }
 
 /// The periods of the overall groups, in the partials' order.
@@ -498,7 +511,7 @@ fn push_change_rows(project: &Project, defs: &[MetricDef], changes: &[ChangeRow]
         rows.push(MetricRow {
             dimension: c.dimension.clone(),
             group: c.group.clone(),
-            metric: MetricId::Change(Box::new(c.metric_id.clone())).name(&project.scores),
+            metric: MetricId::Change(Box::new(c.metric_id.clone())).name(&project.scores).into(),
             n: c.n,
             value: Some(round(c.change.diff)),
             ci_low: Some(round(bound(c.change.interval(z).0))),
@@ -511,9 +524,9 @@ fn push_change_rows(project: &Project, defs: &[MetricDef], changes: &[ChangeRow]
 fn push_harshness_rows(project: &Project, harshness: &[HarshnessRow], rows: &mut Vec<MetricRow>) {
     for h in harshness {
         rows.push(MetricRow {
-            dimension: dimension_name(project, Dim::Segment),
-            group: h.segment.clone(),
-            metric: MetricId::Harshness(h.score_index).name(&project.scores),
+            dimension: dimension_name(project, Dim::Segment).into(),
+            group: h.segment.clone().into(),
+            metric: MetricId::Harshness(h.score_index).name(&project.scores).into(),
             n: h.n,
             value: Some(round(h.value)),
             ci_low: Some(round(h.ci.low)),
@@ -528,9 +541,9 @@ fn push_league_rows(project: &Project, leagues: &[League], rows: &mut Vec<Metric
         for r in &l.rows {
             let mut push = |column: LeagueColumn, v: Option<f64>| {
                 rows.push(MetricRow {
-                    dimension: l.dimension.clone(),
-                    group: r.group.clone(),
-                    metric: MetricId::League(Box::new(l.metric_id.clone()), column).name(&project.scores),
+                    dimension: l.dimension.clone().into(),
+                    group: r.group.clone().into(),
+                    metric: MetricId::League(Box::new(l.metric_id.clone()), column).name(&project.scores).into(),
                     n: r.n,
                     value: v.map(round),
                     ci_low: None,
@@ -549,9 +562,11 @@ fn push_mix_rows(project: &Project, mix: &[MixRow], rows: &mut Vec<MetricRow>) {
     for m in mix {
         for (part, v) in [(MixPart::Mix, m.mix), (MixPart::Within, m.within)] {
             rows.push(MetricRow {
-                dimension: trend_dimension_name(project, Dim::Overall),
-                group: m.period.clone(),
-                metric: MetricId::Mix(Box::new(m.metric_id.clone()), part, m.partition.clone()).name(&project.scores),
+                dimension: trend_dimension_name(project, Dim::Overall).into(),
+                group: m.period.clone().into(),
+                metric: MetricId::Mix(Box::new(m.metric_id.clone()), part, m.partition.clone())
+                    .name(&project.scores)
+                    .into(),
                 n: m.n,
                 value: Some(round(v)),
                 ci_low: None,
@@ -633,9 +648,9 @@ fn to_row(project: &Project, dimension: String, group: &str, metric: &str, e: Es
     let value = e.value.filter(|_| shown).map(round);
     let ci = e.ci.filter(|_| shown);
     MetricRow {
-        dimension,
-        group: group.to_string(),
-        metric: metric.to_string(),
+        dimension: dimension.into(),
+        group: group.into(),
+        metric: metric.into(),
         n: e.n,
         value,
         ci_low: ci.map(|i| round(i.low)),

@@ -49,11 +49,11 @@ pub(super) fn changes(
                     let (dimension, g) = row_key(project, &key);
                     let p = change::p_value(c.z);
                     out.push(ChangeRow {
-                        dimension,
-                        group: g,
+                        dimension: dimension.into(),
+                        group: g.into(),
                         period: p1.into(),
                         previous: p0.into(),
-                        metric: def.name.clone(),
+                        metric: def.name.clone().into(),
                         metric_id: def.id.clone(),
                         n,
                         change: c,
@@ -75,11 +75,11 @@ pub(super) fn changes(
                     let (dimension, g) = row_key(project, &GroupKey::all(*dim, *group));
                     let p = change::p_value(c.z);
                     out.push(ChangeRow {
-                        dimension,
-                        group: g,
+                        dimension: dimension.into(),
+                        group: g.into(),
                         period: latest.unwrap_or_default().into(),
                         previous: previous.unwrap_or_default().into(),
-                        metric: def.name.clone(),
+                        metric: def.name.clone().into(),
                         metric_id: def.id.clone(),
                         n,
                         change: c,
@@ -92,11 +92,12 @@ pub(super) fn changes(
                 }
             }
         }
+        out.shrink_to_fit();
         out
     };
-    let mut out: Vec<ChangeRow> = series.par_iter().flat_map_iter(per_series).collect();
+    let mut out = super::concat(series.par_iter().map(per_series).collect());
     // Holm within each family of latest-period group changes.
-    let mut families: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut families: BTreeMap<(CompactString, CompactString), Vec<usize>> = BTreeMap::new();
     for (i, c) in out.iter().enumerate() {
         if !c.trend {
             families.entry((c.dimension.clone(), c.metric.clone())).or_default().push(i);

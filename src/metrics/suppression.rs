@@ -110,7 +110,7 @@ fn hide(r: &mut MetricRow, hid: &mut Vec<(String, String, String)>) {
     r.value = None;
     r.ci_low = None;
     r.ci_high = None;
-    hid.push((r.dimension.clone(), r.group.clone(), r.metric.clone()));
+    hid.push((r.dimension.to_string(), r.group.to_string(), r.metric.to_string()));
 }
 
 /// The fewest answers for which the same figure is taken as the same answers. Three answers

@@ -146,8 +146,8 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     for s in &shifts {
         rows.push(MetricRow {
             dimension: "period".into(),
-            group: s.period.clone(),
-            metric: MetricId::Theme(s.theme.clone(), ThemeStat::ShareChange).name(&project.scores),
+            group: s.period.clone().into(),
+            metric: MetricId::Theme(s.theme.clone(), ThemeStat::ShareChange).name(&project.scores).into(),
             n: s.n,
             value: Some(round(s.change.diff)),
             ci_low: Some(round(s.change.interval(z).0.max(-100.0))),
@@ -283,9 +283,9 @@ fn push_rows(project: &Project, t: &ThemeRow, gap: Option<&(MetricId, f64)>, row
     let name = |stat| MetricId::Theme(t.theme.clone(), stat).name(&project.scores);
     let shown = t.comments >= project.min_n;
     let row = |metric: String, n: u64, value: Option<f64>, ci: Option<super::Interval>| MetricRow {
-        dimension: t.dimension.clone(),
-        group: t.group.clone(),
-        metric,
+        dimension: t.dimension.clone().into(),
+        group: t.group.clone().into(),
+        metric: metric.into(),
         n,
         value: value.map(round),
         ci_low: ci.map(|i| round(i.low)),

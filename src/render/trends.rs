@@ -96,7 +96,7 @@ impl<'a> Ctx<'a> {
             let change_cell = change
                 .map(|c| {
                     let marked = self.marked_change(c.change.diff, c.change.significant, def.measure);
-                    if i > 0 && rows[i - 1].0 != &c.previous {
+                    if i > 0 && rows[i - 1].0 != c.previous {
                         self.msg("change_vs_period", &[("change", &marked), ("period", &self.period(&c.previous))])
                     } else {
                         marked

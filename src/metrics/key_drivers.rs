@@ -130,7 +130,7 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
         let name = |stat| MetricId::Driver(Box::new(d.outcome_id.clone()), stat).name(&project.scores);
         rows.push(MetricRow {
             dimension: dimension_name(project, Dim::Touchpoint).into(),
-            group: tp.clone().into(),
+            group: tp.as_str().into(),
             metric: name(stat).into(),
             n: r.n,
             value: Some(round(r.value)),

@@ -525,7 +525,7 @@ fn push_harshness_rows(project: &Project, harshness: &[HarshnessRow], rows: &mut
     for h in harshness {
         rows.push(MetricRow {
             dimension: dimension_name(project, Dim::Segment).into(),
-            group: h.segment.clone().into(),
+            group: h.segment.as_str().into(),
             metric: MetricId::Harshness(h.score_index).name(&project.scores).into(),
             n: h.n,
             value: Some(round(h.value)),
@@ -541,8 +541,8 @@ fn push_league_rows(project: &Project, leagues: &[League], rows: &mut Vec<Metric
         for r in &l.rows {
             let mut push = |column: LeagueColumn, v: Option<f64>| {
                 rows.push(MetricRow {
-                    dimension: l.dimension.clone().into(),
-                    group: r.group.clone().into(),
+                    dimension: l.dimension.as_str().into(),
+                    group: r.group.as_str().into(),
                     metric: MetricId::League(Box::new(l.metric_id.clone()), column).name(&project.scores).into(),
                     n: r.n,
                     value: v.map(round),
@@ -563,7 +563,7 @@ fn push_mix_rows(project: &Project, mix: &[MixRow], rows: &mut Vec<MetricRow>) {
         for (part, v) in [(MixPart::Mix, m.mix), (MixPart::Within, m.within)] {
             rows.push(MetricRow {
                 dimension: trend_dimension_name(project, Dim::Overall).into(),
-                group: m.period.clone().into(),
+                group: m.period.as_str().into(),
                 metric: MetricId::Mix(Box::new(m.metric_id.clone()), part, m.partition.clone())
                     .name(&project.scores)
                     .into(),

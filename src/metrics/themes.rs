@@ -146,7 +146,7 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
     for s in &shifts {
         rows.push(MetricRow {
             dimension: "period".into(),
-            group: s.period.clone().into(),
+            group: s.period.as_str().into(),
             metric: MetricId::Theme(s.theme.clone(), ThemeStat::ShareChange).name(&project.scores).into(),
             n: s.n,
             value: Some(round(s.change.diff)),
@@ -283,8 +283,8 @@ fn push_rows(project: &Project, t: &ThemeRow, gap: Option<&(MetricId, f64)>, row
     let name = |stat| MetricId::Theme(t.theme.clone(), stat).name(&project.scores);
     let shown = t.comments >= project.min_n;
     let row = |metric: String, n: u64, value: Option<f64>, ci: Option<super::Interval>| MetricRow {
-        dimension: t.dimension.clone().into(),
-        group: t.group.clone().into(),
+        dimension: t.dimension.as_str().into(),
+        group: t.group.as_str().into(),
         metric: metric.into(),
         n,
         value: value.map(round),

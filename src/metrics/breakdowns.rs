@@ -130,13 +130,13 @@ pub(super) fn leagues(
                 r.stars = Some(league::stars(s, &thresholds, score.lower_better));
             }
         }
-        out.push(League {
-            dimension: dimension_name(project, Dim::Custom(di)),
-            metric: def.name.clone(),
-            metric_id: def.id.clone(),
+        out.push(League::new(
+            dimension_name(project, Dim::Custom(di)),
+            def.name.clone(),
+            def.id.clone(),
             thresholds,
             rows,
-        });
+        ));
     }
     out
 }

@@ -59,6 +59,29 @@ mod tests {
     use crate::metrics::tests::close;
 
     #[test]
+    fn a_league_finds_each_group_by_name_and_counts_its_ranked_groups() {
+        use crate::metrics::{League, LeagueRow, MetricId};
+        let row = |group: &str, rank: Option<u32>| LeagueRow {
+            group: group.into(),
+            n: 40,
+            shrunk: rank.map(|r| 50.0 - f64::from(r)),
+            rank,
+            stars: rank.map(|_| 3),
+        };
+        // Ranked first, best first (not in name order); then the unrated by name.
+        let rows = vec![row("S9", Some(1)), row("S10", Some(2)), row("S2", Some(2)), row("S1", None), row("S5", None)];
+        let league = League::new("store".into(), "nps".into(), MetricId::Headline(0), vec![], rows);
+        for (group, rank) in [("S9", Some(1)), ("S10", Some(2)), ("S2", Some(2)), ("S1", None), ("S5", None)] {
+            let found = league.row(group).unwrap_or_else(|| panic!("{group} not found"));
+            assert_eq!((found.group.as_str(), found.rank), (group, rank));
+        }
+        for absent in ["S", "S0", "S3", "S99", ""] {
+            assert!(league.row(absent).is_none(), "{absent}");
+        }
+        assert_eq!(league.ranked(), 3);
+    }
+
+    #[test]
     fn three_perfect_answers_are_pulled_most_of_the_way_to_the_overall_value() {
         // (3·100 + 30·20)/33 = 900/33 = 27.2727.
         close(shrink(100.0, 3, 20.0, 30), 27.2727, 1e-4);

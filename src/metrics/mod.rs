@@ -303,6 +303,36 @@ pub struct League {
     pub thresholds: Vec<f64>,
     /// Ranked rows first (best first), then unrated groups by name.
     pub rows: Vec<LeagueRow>,
+    /// Indices of `rows` in the order of their groups' names, to find a group's row without
+    /// walking the league ([`League::row`]): every group page looks up its own.
+    #[serde(skip)]
+    pub by_group: Vec<u32>,
+}
+
+impl League {
+    /// A league of `rows` (ranked first, best first; then unrated), indexed by group.
+    pub fn new(
+        dimension: String,
+        metric: String,
+        metric_id: MetricId,
+        thresholds: Vec<f64>,
+        rows: Vec<LeagueRow>,
+    ) -> Self {
+        let mut by_group: Vec<u32> = (0..rows.len() as u32).collect();
+        by_group.sort_by(|a, b| rows[*a as usize].group.cmp(&rows[*b as usize].group));
+        League { dimension, metric, metric_id, thresholds, rows, by_group }
+    }
+
+    /// The row of `group`, if it is in the league.
+    pub fn row(&self, group: &str) -> Option<&LeagueRow> {
+        let at = self.by_group.partition_point(|&i| self.rows[i as usize].group.as_str() < group);
+        self.by_group.get(at).map(|&i| &self.rows[i as usize]).filter(|r| r.group == group)
+    }
+
+    /// How many groups are ranked (they come first).
+    pub fn ranked(&self) -> usize {
+        self.rows.partition_point(|r| r.rank.is_some())
+    }
 }
 
 /// A group's place in its league.
@@ -341,6 +371,28 @@ impl Metrics {
             })
             .ok()
             .map(|i| &self.rows[i])
+    }
+
+    /// The rows of `dimension` whose group starts with `prefix` (`S001|`: a store's periods),
+    /// every metric: one run of the sorted rows, since texts that share a prefix sort together.
+    pub fn rows_under(&self, dimension: &str, prefix: &str) -> &[MetricRow] {
+        let start = self.rows.partition_point(|r| (r.dimension.as_str(), r.group.as_str()) < (dimension, prefix));
+        let len = self.rows[start..].partition_point(|r| r.dimension == dimension && r.group.starts_with(prefix));
+        &self.rows[start..start + len]
+    }
+
+    /// The changes of `dimension` whose group starts with `prefix`, as [`Metrics::rows_under`].
+    pub fn changes_under<'m>(&'m self, dimension: &str, prefix: &str) -> impl Iterator<Item = &'m ChangeRow> + 'm {
+        let key = |i: u32| {
+            let c = &self.changes[i as usize];
+            (c.dimension.as_str(), c.group.as_str())
+        };
+        let start = self.change_index.partition_point(|&i| key(i) < (dimension, prefix));
+        let len = self.change_index[start..].partition_point(|&i| {
+            let (d, g) = key(i);
+            d == dimension && g.starts_with(prefix)
+        });
+        self.change_index[start..start + len].iter().map(|&i| &self.changes[i as usize])
     }
 
     /// The change of a metric for a row key (`period`/`2025-03`, `touchpoint_period`/`tp|2025-03`,

@@ -133,6 +133,46 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_rows_and_changes_of_every_period_are_found_under_its_prefix_and_no_others() {
+        // S1, S10 and S2 in three months: S10's rows sort between S1's and S2's, and "S1|"
+        // must not take them.
+        let p = project();
+        let mut base = Partials::default();
+        for g in ["S1", "S10", "S2"] {
+            for (period, h) in [("2024-01", nps(50, 50)), ("2024-02", nps(80, 20)), ("2024-03", nps(20, 80))] {
+                let mut one = Partials::default();
+                one.groups.insert(GroupKey::all(Dim::Custom(0), g).in_period(period), h.clone());
+                one.groups.insert(GroupKey::all(Dim::Source, "s").in_period(period), h);
+                base.merge(one);
+            }
+        }
+        let m = compute(&p, &crate::aggregate::roll_up(&p, base));
+        let dim = "sales_period_period";
+        for prefix in ["S1|", "S10|", "S2|", "S3|", ""] {
+            let wanted: Vec<(&str, &str)> = (m.rows.iter())
+                .filter(|r| r.dimension == dim && r.group.starts_with(prefix))
+                .map(|r| (r.group.as_str(), r.metric.as_str()))
+                .collect();
+            let found: Vec<(&str, &str)> =
+                m.rows_under(dim, prefix).iter().map(|r| (r.group.as_str(), r.metric.as_str())).collect();
+            assert_eq!(found, wanted, "rows under {prefix:?}");
+            let mut wanted: Vec<(&str, &str)> = (m.changes.iter())
+                .filter(|c| c.dimension == dim && c.group.starts_with(prefix))
+                .map(|c| (c.group.as_str(), c.metric.as_str()))
+                .collect();
+            wanted.sort_unstable();
+            let found: Vec<(&str, &str)> =
+                m.changes_under(dim, prefix).map(|c| (c.group.as_str(), c.metric.as_str())).collect();
+            assert_eq!(found, wanted, "changes under {prefix:?}");
+            // Three periods: each store has three figures and two changes of its NPS.
+            if prefix.starts_with('S') && prefix != "S3|" {
+                assert_eq!(found.len(), 2, "{found:?}");
+                assert!(found.iter().all(|(g, _)| g.starts_with(prefix)));
+            }
+        }
+    }
+
+    #[test]
     fn latest_changes_of_a_dimension_named_like_a_trend_are_holm_adjusted() {
         // Two groups, each 50/50 in January and 80/20 in February: equal p-values p, so
         // Holm's adjusted values are min(1, 2p) for both. The dimension's id ends in

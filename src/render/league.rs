@@ -153,11 +153,11 @@ impl<'a> Ctx<'a> {
     /// stars and rank among the rated groups, or why it is not rated. None without a league.
     pub(super) fn league_facts(&self, dimension: &str, group: &str) -> Vec<(String, String)> {
         let Some(league) = self.metrics.league(dimension) else { return Vec::new() };
-        let Some(row) = league.rows.iter().find(|r| r.group == group) else { return Vec::new() };
+        let Some(row) = league.row(group) else { return Vec::new() };
         let label = self.tr("fact_league").to_string();
         let value = match (row.stars, row.rank) {
             (Some(s), Some(rank)) => {
-                let count = league.rows.iter().filter(|r| r.rank.is_some()).count();
+                let count = league.ranked();
                 let metric = self.msg("shrunk", &[("metric", &self.metric(&league.metric))]);
                 self.msg(
                     "fact_league_value",

@@ -35,6 +35,7 @@ mod widgets;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -152,6 +153,9 @@ struct Ctx<'a> {
     description: String,
     /// Every period's label, longest first (what `keep_periods` looks for).
     period_labels: Vec<String>,
+    /// The calendar's periods in words and as a chart's axis names them, worked out once:
+    /// every trend chart and table names them.
+    period_names: FxHashMap<String, (String, String)>,
 }
 
 /// Where rendered files go: `emit(path, bytes)`, called from any thread, each path once.
@@ -197,7 +201,11 @@ pub fn render(
         },
         description: String::new(),
         period_labels: Vec::new(),
+        period_names: FxHashMap::default(),
     };
+    ctx.period_names = (insights.calendar.iter().chain(&insights.periods))
+        .map(|p| (p.clone(), (locale::period_label(p, &cat), locale::axis_period_label(p, &cat))))
+        .collect();
     ctx.period_labels = insights.periods.iter().map(|p| ctx.period(p)).filter(|l| !l.is_empty()).collect();
     ctx.period_labels.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     ctx.period_labels.dedup();
@@ -304,7 +312,18 @@ impl<'a> Ctx<'a> {
 
     /// A period key for people.
     fn period(&self, key: &str) -> String {
-        locale::period_label(key, self.cat)
+        match self.period_names.get(key) {
+            Some((words, _)) => words.clone(),
+            None => locale::period_label(key, self.cat),
+        }
+    }
+
+    /// A period key as a trend chart's axis names it.
+    fn axis_period(&self, key: &str) -> String {
+        match self.period_names.get(key) {
+            Some((_, axis)) => axis.clone(),
+            None => locale::axis_period_label(key, self.cat),
+        }
     }
 
     /// Whether the journey knows only stages: every touchpoint stands for a stage written

@@ -4,6 +4,7 @@ use super::routes;
 use super::views::*;
 use super::{charts, clean_text, Ctx, Job};
 use crate::metrics::MetricDef;
+use rustc_hash::FxHashMap;
 
 impl<'a> Ctx<'a> {
     /// Whether the data spans two periods or more and has a score to trend: a trend needs
@@ -58,12 +59,19 @@ impl<'a> Ctx<'a> {
     /// of the table, not left out as if its neighbours were adjacent.
     fn trend_series(&self, def: &MetricDef, dimension: &str, prefix: Option<&str>) -> TrendSeries {
         let mut series = TrendSeries::default();
-        let group = |period: &str| match prefix {
-            Some(p) => format!("{p}|{period}"),
-            None => period.to_string(),
-        };
+        // The group's figures and changes of every period, each found in one run of the sorted
+        // rows rather than by a search per period (a page per store makes this add up).
+        let prefix = prefix.map(|p| format!("{p}|")).unwrap_or_default();
+        let figures: FxHashMap<&str, &crate::metrics::MetricRow> = (self.metrics.rows_under(dimension, &prefix).iter())
+            .filter(|r| r.metric == def.name)
+            .map(|r| (&r.group[prefix.len()..], r))
+            .collect();
+        let changes: FxHashMap<&str, &crate::metrics::ChangeRow> = (self.metrics.changes_under(dimension, &prefix))
+            .filter(|c| c.metric == def.name)
+            .map(|c| (&c.group[prefix.len()..], c))
+            .collect();
         let rows: Vec<(&String, Option<&crate::metrics::MetricRow>)> =
-            self.insights.calendar.iter().map(|p| (p, self.metrics.get(dimension, &group(p), &def.name))).collect();
+            self.insights.calendar.iter().map(|p| (p, figures.get(p.as_str()).copied())).collect();
         let (Some(first), Some(last)) =
             (rows.iter().position(|r| r.1.is_some()), rows.iter().rposition(|r| r.1.is_some()))
         else {
@@ -72,7 +80,7 @@ impl<'a> Ctx<'a> {
         for (i, &(period, row)) in rows.iter().enumerate().take(last + 1).skip(first) {
             let n = row.map_or(0, |r| r.n);
             let value = row.and_then(|r| r.value);
-            let change = row.and_then(|_| self.metrics.change(dimension, &group(period), &def.name));
+            let change = row.and(changes.get(period.as_str()).copied());
             series.withheld |= value.is_none() && self.is_withheld(n);
             let gap = value.is_none().then(|| self.hidden_word(n).to_string());
             if let Some(why) = &gap {
@@ -80,7 +88,7 @@ impl<'a> Ctx<'a> {
             }
             series.points.push(charts::TrendPoint {
                 label: period.clone(),
-                axis: super::locale::axis_period_label(period, self.cat),
+                axis: self.axis_period(period),
                 value,
                 low: row.and_then(|r| r.ci_low),
                 high: row.and_then(|r| r.ci_high),

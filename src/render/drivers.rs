@@ -18,7 +18,7 @@ impl<'a> Ctx<'a> {
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();
         let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
-        Some(self.job(routes::DRIVERS.into(), "drivers.html", title, page))
+        Some(self.job(routes::DRIVERS.into(), "drivers.html", title, &page))
     }
 
     /// The importance × performance map (empty when no touchpoint could be analysed).

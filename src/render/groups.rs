@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::format::score_class;
 use super::routes;
 use super::views::*;
-use super::{charts, clean_text, to_value, Ctx, Job, Pages};
+use super::{charts, clean_text, Ctx, Job, Pages};
 use crate::aggregate::Dim;
 use crate::error::Result;
 use crate::metrics::{Measure, MetricDef};
@@ -253,7 +253,7 @@ impl<'a> Ctx<'a> {
             comment_count: self.cat.plural("comment_count", total, &[]),
             up: Some(g.up),
         };
-        self.job(path.to_string(), "group.html", g.name.to_string(), to_value(&page))
+        self.job(path.to_string(), "group.html", g.name.to_string(), &page)
     }
 
     /// "NPS · By touchpoint", or "By stage" where the journey knows only stages.
@@ -289,7 +289,7 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
                 "more": self.capped_family_notes(),
             });
-            out(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), page))?;
+            out(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), &page))?;
         }
         self.metrics.segments.par_iter().try_for_each(|(id, name)| {
             let path = routes::segment(id);
@@ -366,7 +366,7 @@ impl<'a> Ctx<'a> {
                 comments,
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),
             };
-            out(self.job(path, "group.html", name.clone(), to_value(&page)))
+            out(self.job(path, "group.html", name.clone(), &page))
         })
     }
 
@@ -435,7 +435,7 @@ impl<'a> Ctx<'a> {
                 "note": self.tr("min_n_note"),
                 "more": [],
             });
-            out(self.job(index.clone(), "list.html", dim_name.clone(), page))?;
+            out(self.job(index.clone(), "list.html", dim_name.clone(), &page))?;
             groups
                 .par_iter()
                 .map(|g| {
@@ -474,7 +474,7 @@ impl<'a> Ctx<'a> {
                         comments,
                         up: Some(Link { text: clean_text(&dim_name), href: routes::link(&path, &index) }),
                     };
-                    self.job(path, "group.html", (*g).clone(), to_value(&page))
+                    self.job(path, "group.html", (*g).clone(), &page)
                 })
                 .try_for_each(out)?;
         }

@@ -84,7 +84,7 @@ impl<'a> Ctx<'a> {
             |k: &str| stages.iter().any(|s| s["touchpoints"].as_array().is_some_and(|t| t.iter().any(|t| t[k] != "")));
         let columns = serde_json::json!({ "channel": has("channel"), "owner": has("owner") });
         let page = serde_json::json!({ "heading": self.tr("journey_map"), "map": map, "map_title": map_title, "map_key": map_key, "pain_key": self.pain_key(), "breakdowns": tables, "stages": stages, "columns": columns, "empty": empty });
-        self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), page)
+        self.job(routes::JOURNEY.into(), "journey.html", self.tr("journey_map").into(), &page)
     }
 
     /// The journey as a Mermaid `journey` block. Mermaid task scores are 1–5 (5 the happiest),

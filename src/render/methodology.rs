@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
             "decimals": crate::metrics::DECIMALS,
             "scale_notes": self.scale_notes(),
         });
-        self.job(routes::METHODOLOGY.into(), "methodology.html", self.tr("methodology").into(), page)
+        self.job(routes::METHODOLOGY.into(), "methodology.html", self.tr("methodology").into(), &page)
     }
 
     /// One sentence per dataset and score read other than plainly: an NPS asked on 1–10, a

@@ -128,7 +128,7 @@ struct Job {
     path: String,
     template: &'static str,
     title: String,
-    page: serde_json::Value,
+    page: tera::Value,
 }
 
 /// Where a built page goes: rendered and written at once ([`render`]).
@@ -215,11 +215,14 @@ pub fn render(
     // Each page is rendered and written as soon as its data is built, on every core: only
     // the pages in the making are in memory, not every page's data (a dimension of thousands
     // of stores would otherwise hold all their pages' tables and charts until the last).
+    // The catalogue's messages, the same on every page, are made a template value once (a
+    // shared one: each page takes a reference, not a copy of hundreds of messages).
+    let messages = tera::Value::from_serializable(&ctx.t);
     let write_page = |job: Job| -> Result<()> {
         let mut c = Context::new();
         c.insert("site", &ctx.site_view(&job.path, &job.title));
-        c.insert("t", &ctx.t);
-        c.insert("page", &job.page);
+        c.insert_value("t", messages.clone());
+        c.insert_value("page", job.page);
         let html = tera.render(job.template, &c).map_err(|e| {
             Error::one(Diagnostic::file(
                 format!("templates/{}", job.template),

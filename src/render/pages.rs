@@ -15,7 +15,7 @@ impl<'a> Ctx<'a> {
                 let name = self.msg("page_table", &[("page", &title)]);
                 let tables = markdown::TableBox { hint: self.tr("scroll_hint"), name: &name };
                 let page = serde_json::json!({ "heading": title, "html": markdown::to_html(&pg.body, &tables) });
-                self.job(routes::page(&pg.slug), "page.html", pg.title.clone(), page)
+                self.job(routes::page(&pg.slug), "page.html", pg.title.clone(), &page)
             })
             .try_for_each(out)
     }

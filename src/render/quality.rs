@@ -36,7 +36,7 @@ impl<'a> Ctx<'a> {
             .collect();
         let candidates = self.candidate_themes();
         let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(&locale::warning_label(w, self.cat))).collect::<Vec<_>>() });
-        self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), page)
+        self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), &page)
     }
 
     /// Frequent words of all comments that no theme covers: candidates for the dictionary.

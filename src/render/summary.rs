@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
             "complaints": complaints,
             "said": said,
         });
-        self.job(routes::INDEX.into(), "index.html", String::new(), page)
+        self.job(routes::INDEX.into(), "index.html", String::new(), &page)
     }
 
     /// A finding as data: its message key and named arguments, the sentence the catalogue

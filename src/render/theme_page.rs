@@ -145,7 +145,7 @@ impl Ctx<'_> {
             "sections": sections,
             "worth_reading": if enough { self.worth_reading(None, DISAGREE_SHOWN) } else { vec![] },
         });
-        Some(self.job(routes::THEMES.into(), "themes.html", self.tr("themes_heading").into(), page))
+        Some(self.job(routes::THEMES.into(), "themes.html", self.tr("themes_heading").into(), &page))
     }
 
     /// Every theme of all customers: mentions, share, negative share and the score gap.

@@ -200,7 +200,7 @@ impl<'a> Ctx<'a> {
         });
         let page =
             serde_json::json!({ "heading": self.tr("trends"), "charts": charts, "events": events, "empty": empty });
-        Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), page))
+        Some(self.job(routes::TRENDS.into(), "trends.html", self.tr("trends").into(), &page))
     }
 }
 

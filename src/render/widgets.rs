@@ -369,8 +369,16 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub(super) fn job(&self, path: String, template: &'static str, title: String, page: serde_json::Value) -> Job {
-        Job { path, template, title, page }
+    pub(super) fn job<P: serde::Serialize + ?Sized>(
+        &self,
+        path: String,
+        template: &'static str,
+        title: String,
+        page: &P,
+    ) -> Job {
+        // Made a template value directly (not through a JSON value first): a page per store
+        // makes the conversion add up.
+        Job { path, template, title, page: tera::Value::from_serializable(page) }
     }
 }
 

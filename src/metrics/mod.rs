@@ -381,11 +381,12 @@ impl Metrics {
         &self.rows[start..start + len]
     }
 
-    /// The changes of `dimension` whose group starts with `prefix`, as [`Metrics::rows_under`].
+    /// The changes of `dimension` whose group starts with `prefix`, as [`Metrics::rows_under`]
+    /// (by `change_index`, sorted as `change_key`).
     pub fn changes_under<'m>(&'m self, dimension: &str, prefix: &str) -> impl Iterator<Item = &'m ChangeRow> + 'm {
         let key = |i: u32| {
-            let c = &self.changes[i as usize];
-            (c.dimension.as_str(), c.group.as_str())
+            let (d, g, _) = change_key(&self.changes[i as usize]);
+            (d, g)
         };
         let start = self.change_index.partition_point(|&i| key(i) < (dimension, prefix));
         let len = self.change_index[start..].partition_point(|&i| {
@@ -476,7 +477,7 @@ fn group_rows(project: &Project, partials: &Partials, defs: &[MetricDef]) -> Vec
                 let e = estimate(h, &project.scores[def.score], def.measure, project.confidence);
                 Some(to_row(project, dimension.clone(), &group, &def.name, e))
             })
-            .collect::<Vec<_>>();
+            .collect();
         rows.shrink_to_fit();
         rows
     });

@@ -536,6 +536,9 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
          <table id=league><thead><tr><th>name</th></tr></thead><tbody><tr><th style='width:1em'>S104 杭州上城店 Hangzhou Shangcheng Wulin Square</th></tr></tbody></table>\
          <section class=tiles aria-label=empty> </section>\
          <table><tbody><tr><th style='width:4em;max-width:4em;overflow-wrap:anywhere'>Store environment</th><td>1</td></tr></tbody></table>\
+         <div class=table-scroll style='overflow-x:auto;width:200px'><table style='width:auto'><thead><tr><th style='position:sticky;left:0;background:#fff;min-width:150px'>Name</th>\
+         <th style='min-width:100px'><button>NPS</button></th><th style='min-width:100px'><button>CSAT</button></th></tr></thead>\
+         <tbody><tr><th style='position:sticky;left:0;background:#fff;min-width:150px'>S1</th><td>1</td><td>2</td></tr></tbody></table></div>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -568,6 +571,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
         "what customers say on ",
         "an empty section",
         "a word broken across lines: \"environment\"",
+        "under the sticky key column",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

@@ -166,8 +166,9 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
     let svg = end_y_labels(render_line(&options), plot(size).0 - 5.0, measure == Measure::Nps);
     let svg = with_neutral(svg, neutral, (lo, hi), size);
     let svg = with_gaps(svg, points, size);
+    let svg = with_gap_labels(with_events(svg, points.len(), events, size), points, size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
-    tag(with_x_labels(with_events(svg, points.len(), events, size), &names, size), size.class)
+    tag(with_x_labels(svg, &names, size), size.class)
 }
 
 /// Draws the neutral value (NPS 0, the scale's middle) as a plain thin line across the plot,
@@ -191,29 +192,22 @@ fn with_neutral(svg: String, neutral: f64, (lo, hi): (f64, f64), size: Size) -> 
 }
 
 /// Marks each period that has answers but no point (`TrendPoint::gap`) with a grey band one
-/// period wide across the plot and its reason written up the band, under the data (where the
-/// neutral line goes): a withheld month reads as withheld, not as a break in the line.
+/// period wide across the plot, under the data (where the neutral line goes): a withheld
+/// month reads as withheld, not as a break in the line. Its reason is written up the band by
+/// [`with_gap_labels`].
 fn with_gaps(svg: String, points: &[TrendPoint], size: Size) -> String {
-    let n = points.len();
-    if n < 2 || points.iter().all(|p| p.gap.is_none()) {
+    let bands = gap_bands(points, size);
+    if bands.is_empty() {
         return svg;
     }
-    let (left, right, top, bottom) = plot(size);
-    let step = (right - left) / (n as f64 - 1.0);
-    let mid = (top + bottom) / 2.0;
+    let (_, _, top, bottom) = plot(size);
     let mut g = String::from(r#"<g class="gaps">"#);
-    for (i, p) in points.iter().enumerate() {
-        let Some(why) = &p.gap else { continue };
-        let x = left + i as f64 * step;
-        // At least as wide as the word's line, inside the plot.
-        let half = (step / 2.0).max(8.0);
-        let (a, b) = ((x - half).max(left), (x + half).min(right));
+    for (p, a, b, _) in &bands {
         g.push_str(&format!(
-            r##"<rect class="gap" data-period="{period}" x="{a:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}" fill="#ececec"/><text x="{x:.1}" y="{mid:.1}" transform="rotate(-90 {x:.1} {mid:.1})" text-anchor="middle" dominant-baseline="central" font-size="{X_FONT}" fill="#555555">{why}</text>"##,
+            r##"<rect class="gap" data-period="{period}" x="{a:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}" fill="#ececec"/>"##,
             period = super::escape_html(&p.label),
             w = b - a,
             h = bottom - top,
-            why = super::escape_html(why),
         ));
     }
     g.push_str("</g>");
@@ -222,6 +216,54 @@ fn with_gaps(svg: String, points: &[TrendPoint], size: Size) -> String {
     let Some(at) = at.or_else(|| svg.rfind("</svg>")) else { return svg };
     let mut out = svg;
     out.insert_str(at, &g);
+    out
+}
+
+/// The grey band of each period with a gap: (point, left, right, centre), at least as wide as
+/// a line of text, inside the plot.
+fn gap_bands(points: &[TrendPoint], size: Size) -> Vec<(&TrendPoint, f64, f64, f64)> {
+    let n = points.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let (left, right, _, _) = plot(size);
+    let step = (right - left) / (n as f64 - 1.0);
+    let half = (step / 2.0).max(8.0);
+    points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.gap.is_some())
+        .map(|(i, p)| {
+            let x = left + i as f64 * step;
+            (p, (x - half).max(left), (x + half).min(right), x)
+        })
+        .collect()
+}
+
+/// Writes each gap's reason ("withheld") up its band, over everything else: an event's dashed
+/// line through the same period passes under the word's halo instead of striking it through.
+/// A band narrower than two lines of text (a phone's drawing of two years of months) gets no
+/// word: it would spill over the points beside it, and the note under the chart names every
+/// period not drawn and why.
+fn with_gap_labels(svg: String, points: &[TrendPoint], size: Size) -> String {
+    let labels: Vec<String> = gap_bands(points, size)
+        .into_iter()
+        .filter(|(_, a, b, _)| b - a >= 2.0 * X_FONT)
+        .map(|(p, _, _, x)| {
+            let (_, _, top, bottom) = plot(size);
+            let mid = (top + bottom) / 2.0;
+            format!(
+                r##"<text x="{x:.1}" y="{mid:.1}" transform="rotate(-90 {x:.1} {mid:.1})" text-anchor="middle" dominant-baseline="central" font-size="{X_FONT}" fill="#555555" stroke="#ececec" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{why}</text>"##,
+                why = super::escape_html(p.gap.as_deref().unwrap_or_default()),
+            )
+        })
+        .collect();
+    let Some(end) = svg.rfind("</svg>") else { return svg };
+    if labels.is_empty() {
+        return svg;
+    }
+    let mut out = svg;
+    out.insert_str(end, &format!(r#"<g class="gap-labels">{}</g>"#, labels.concat()));
     out
 }
 
@@ -564,6 +606,40 @@ mod tests {
         assert!(!svg.contains("#8A8A8A"), "no mark line of charts-rs: {svg}");
         let svg = trend_at(&[point("a", 30.0), point("b", 50.0)], Measure::Nps, &def, &[], WIDE);
         assert!(!svg.contains("class=\"neutral\""), "{svg}");
+    }
+
+    /// A gap's word is written over an event's line through the same period (after it, with a
+    /// halo of the band's grey), and only in a band two lines of text wide: two years of
+    /// months on the phone's drawing (bands 16 px wide) carry the bands alone.
+    #[test]
+    fn a_gaps_word_sits_over_an_events_line_and_only_where_its_band_has_room() {
+        let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let points: Vec<TrendPoint> = (0..24)
+            .map(|i| TrendPoint {
+                label: format!("p{i}"),
+                axis: format!("p{i}"),
+                value: (i != 5).then_some(10.0),
+                low: (i != 5).then_some(0.0),
+                high: (i != 5).then_some(20.0),
+                significant: false,
+                gap: (i == 5).then(|| "withheld".to_string()),
+            })
+            .collect();
+        let events = [(5usize, "1".to_string())];
+        let wide = trend_at(&points, Measure::Nps, &def, &events, WIDE);
+        let (event, word) = (wide.find(r#"<g class="events">"#).unwrap(), wide.find(">withheld</text>").unwrap());
+        assert!(event < word, "the word is drawn after the event's line: {wide}");
+        assert!(
+            wide.contains(
+                r##"stroke="#ececec" stroke-width="4" stroke-linejoin="round" paint-order="stroke">withheld<"##
+            ),
+            "{wide}"
+        );
+        // Its band: 700 px over 23 steps, one step wide, centred on period 5 (x = 44 + 5 × 30.43).
+        assert!(wide.contains(r#"data-period="p5" x="181.0" y="14.0" width="30.4""#), "{wide}");
+        let narrow = trend_at(&points, Measure::Nps, &def, &events, NARROW);
+        assert!(narrow.contains(r#"<rect class="gap" data-period="p5""#), "{narrow}");
+        assert!(!narrow.contains("withheld"), "{narrow}");
     }
 
     #[test]

@@ -206,10 +206,24 @@ pub fn neutral(measure: Measure, def: &ScoreDef) -> f64 {
     }
 }
 
+/// `v` rounded as [`Numbers::value`] writes it: NPS whole (as `{:.0}` rounds), shares whole
+/// (halves away from zero), means to two decimals.
+fn as_written(v: f64, measure: Measure) -> f64 {
+    let fixed = |d: usize| format!("{v:.d$}").parse().unwrap_or(v);
+    match measure {
+        Measure::Nps => fixed(0),
+        Measure::TopBox => v.round(),
+        Measure::Mean => fixed(2),
+    }
+}
+
 /// The class `s1`…`s7` of the diverging score scale (ColorBrewer RdYlBu, colour-blind safe):
 /// s1 far below neutral, s4 neutral, s7 far above — "above" meaning better: a score declared
-/// `better: lower` (complaint rate, waiting time) is read the other way round.
+/// `better: lower` (complaint rate, waiting time) is read the other way round. The value is
+/// classed as it is written ([`Numbers::value`]): a CSAT of 41.7 % reads "42%", and the key's
+/// "below 42%" must not colour it.
 pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
+    let v = as_written(v, measure);
     // Lower is better: the value is read mirrored on its axis, so 78 % negative reads as 22 %.
     let v = if def.lower_better {
         let (lo, hi) = axis(measure, def);
@@ -542,6 +556,13 @@ mod tests {
     fn the_colour_scale_is_neutral_at_nps_zero_and_sixty_percent() {
         let def = nps();
         assert_eq!(score_class(0.0, Measure::Nps, &def), "s4");
+        // Classed as written: CSAT's key cuts at 42 % (60 − 0.6 × 30) and NPS's at −36; 41.7 %
+        // reads "42%" and −36.4 reads "−36", so each takes the class its key gives "42%" and
+        // "−36", while 41.4 % ("41%") and −36.6 ("−37") stay below.
+        assert_eq!(score_class(41.7, Measure::TopBox, &def), "s2");
+        assert_eq!(score_class(41.4, Measure::TopBox, &def), "s1");
+        assert_eq!(score_class(-36.4, Measure::Nps, &def), "s2");
+        assert_eq!(score_class(-36.6, Measure::Nps, &def), "s1");
         assert_eq!(score_class(60.0, Measure::TopBox, &def), "s4");
         assert_eq!(score_class(-80.0, Measure::Nps, &def), "s1");
         assert_eq!(score_class(80.0, Measure::Nps, &def), "s7");

@@ -37,8 +37,8 @@ pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
         errors.extend(found.errors);
         warnings.extend(found.warnings);
     }
-    for (rel, bytes) in &project.files.static_files {
-        if let Ok(text) = std::str::from_utf8(bytes) {
+    for (rel, file) in &project.files.static_files {
+        if let Some(text) = &file.text {
             let at = format!("static/{rel}");
             errors.extend(super::links::check_file(&at, Some(&at), text));
         }

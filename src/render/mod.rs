@@ -252,9 +252,6 @@ pub fn render(
         let body = project.files.templates.get(*name).map(String::as_str).unwrap_or(text);
         emit(&format!("assets/{name}"), body.as_bytes())?;
     }
-    for (rel, bytes) in &project.files.static_files {
-        emit(&format!("static/{rel}"), bytes)?;
-    }
     emit("data/journey.mmd", ctx.mermaid().as_bytes())?;
     emit("robots.txt", robots_txt(project.public).as_bytes())?;
     emit("assets/preview.png", &ctx.preview_png())?;

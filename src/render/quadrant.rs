@@ -98,14 +98,15 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
             f.w,
             esc(labels.title)
         );
-        draw_quadrants(&mut s, f, scale.x(median_perf), scale.y(median_imp), labels);
+        let medians = (scale.x(median_perf), scale.y(median_imp));
+        draw_quadrants(&mut s, f, medians.0, medians.1, labels);
         draw_axes(&mut s, &scale, labels);
         // The quadrants' names are in the corners: no point's label is set over them.
         let placed = corner_boxes(f, labels);
         if key_h > 0.0 {
-            draw_numbered(&mut s, &scale, points, placed);
+            draw_numbered(&mut s, &scale, points, placed, medians);
         } else {
-            draw_points(&mut s, &scale, points, placed);
+            draw_points(&mut s, &scale, points, placed, medians);
         }
         s.push_str("</svg>");
     }
@@ -258,18 +259,39 @@ fn place(f: Frame, placed: &mut Vec<(f64, f64, f64)>, px: f64, py: f64, width: f
     }
 }
 
+/// A label's halo: a stroke of the ground behind it (the fix-first quadrant's pink, else the
+/// chart's white) painted under its letters, so that a median's dashed line or a grid line
+/// that `place` could not steer it off passes under the word instead of striking it through.
+/// `x0`–`x1` and `baseline` are the label's box, `medians` where the median lines cross.
+fn halo(x0: f64, x1: f64, baseline: f64, font: f64, medians: (f64, f64)) -> String {
+    let (cx, cy) = ((x0 + x1) / 2.0, baseline - font / 3.0);
+    let ground = if cx < medians.0 && cy < medians.1 { "#fde0dc" } else { "#ffffff" };
+    format!(r##" stroke="{ground}" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##)
+}
+
+/// The left and right of a label `width` wide written at `x` with `anchor`.
+fn span_of(x: f64, anchor: &str, width: f64) -> (f64, f64) {
+    if anchor == "end" {
+        (x - width, x)
+    } else {
+        (x, x + width)
+    }
+}
+
 /// Each touchpoint as a linked mark with its whole name beside it.
-fn draw_points(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<(f64, f64, f64)>) {
+fn draw_points(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<(f64, f64, f64)>, medians: (f64, f64)) {
     for p in points {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
         draw_mark(s, px, py, p.fix_first);
         let width = super::format::text_width_em(&p.label) * scale.f.font * 1.05;
         let (lx, ly, anchor) = place(scale.f, &mut placed, px, py, width);
+        let (x0, x1) = span_of(lx, anchor, width);
         let _ = write!(
             s,
-            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" fill="#1a1a1a">{}</text></a>"##,
+            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" fill="#1a1a1a"{}>{}</text></a>"##,
             scale.f.font,
+            halo(x0, x1, ly, scale.f.font, medians),
             esc(&p.label)
         );
     }
@@ -289,17 +311,26 @@ fn key_height(points: &[Point], f: Frame) -> f64 {
 
 /// The narrow drawing's points: each mark with its number, and under the plot a key of the
 /// numbers and whole names, each a link.
-fn draw_numbered(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<(f64, f64, f64)>) {
+fn draw_numbered(
+    s: &mut String,
+    scale: &Scale,
+    points: &[Point],
+    mut placed: Vec<(f64, f64, f64)>,
+    medians: (f64, f64),
+) {
     let f = scale.f;
     for (i, p) in points.iter().enumerate() {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         draw_mark(s, px, py, p.fix_first);
         let label = (i + 1).to_string();
-        let (lx, ly, anchor) = place(f, &mut placed, px, py, label.len() as f64 * f.font * 0.7);
+        let width = label.len() as f64 * f.font * 0.7;
+        let (lx, ly, anchor) = place(f, &mut placed, px, py, width);
+        let (x0, x1) = span_of(lx, anchor, width);
         let _ = write!(
             s,
-            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" font-weight="700" fill="#1a1a1a">{label}</text>"##,
-            f.font
+            r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" font-weight="700" fill="#1a1a1a"{}>{label}</text>"##,
+            f.font,
+            halo(x0, x1, ly, f.font, medians)
         );
     }
     let mut y = f.h + 4.0;
@@ -347,13 +378,24 @@ mod tests {
         }
     }
 
-    /// (left, right) of a label `place` put at `x` with `anchor`.
-    fn span(x: f64, anchor: &str, width: f64) -> (f64, f64) {
-        if anchor == "start" {
-            (x, x + width)
-        } else {
-            (x - width, x)
+    /// A label has a halo of the ground it sits on: pink in the fix-first quadrant (left of
+    /// the performance median, above the importance one), white elsewhere.
+    #[test]
+    fn a_label_is_haloed_in_the_colour_of_its_quadrant() {
+        let medians = (300.0, 200.0);
+        assert!(halo(100.0, 200.0, 120.0, 13.0, medians).contains(r##"stroke="#fde0dc""##));
+        for (x0, x1, y) in [(350.0, 450.0, 120.0), (100.0, 200.0, 260.0), (350.0, 450.0, 260.0)] {
+            assert!(halo(x0, x1, y, 13.0, medians).contains(r##"stroke="#ffffff""##), "{x0}–{x1}, {y}");
         }
+        let p = Point {
+            label: "门店收银 Store checkout".into(),
+            href: "x.html".into(),
+            performance: 60.0,
+            importance: 0.1,
+            fix_first: false,
+        };
+        let svg = draw(&[p], 60.0, 0.2, &labels());
+        assert!(svg.contains(r##"paint-order="stroke">门店收银 Store checkout</text>"##), "{svg}");
     }
 
     #[test]
@@ -365,14 +407,14 @@ mod tests {
         // ("门店收银 Store checkout" at 77% ran over the frame's right edge): it goes left.
         let mut placed = corner_boxes(f, &labels());
         let (x, _, anchor) = place(f, &mut placed, right - width, 200.0, width);
-        let (x0, x1) = span(x, anchor, width);
+        let (x0, x1) = span_of(x, anchor, width);
         assert!(x0 >= f.l && x1 <= right, "{x0}–{x1} leaves the frame {}–{right}", f.l);
         // A point in the bottom-right corner: its name on its left, on its line, would cover
         // "Maintain"; it moves to another line.
         let mut placed = corner_boxes(f, &labels());
         let corners = placed.clone();
         let (x, ly, anchor) = place(f, &mut placed, right - 20.0, f.h - f.b - 10.0, width);
-        let (x0, x1) = span(x, anchor, width);
+        let (x0, x1) = span_of(x, anchor, width);
         assert!(x0 >= f.l && x1 <= right, "{x0}–{x1} leaves the frame {}–{right}", f.l);
         for (a, b, yy) in corners {
             assert!(!(x0 < b && a < x1 && (ly - yy).abs() < f.font + 3.0), "over a corner's name at {a}–{b}, {yy}");

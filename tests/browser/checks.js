@@ -267,6 +267,18 @@
     var n = lines(name);
     if (n > 2) say(where(name) + ": a breakdown's name on " + n + " lines: \"" + name.textContent.trim().slice(0, 30) + "\"");
   });
+  // Any other table that scrolls sideways anyway: a name in its key column or a text cell on
+  // more than two lines (up to 24 characters: "门店招牌 Store signage") or three (up to 40:
+  // "Preferred channel: mini-program" read on four) is a column crushed for nothing.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+    if (box.scrollWidth <= box.clientWidth + 1 || box.querySelector("#league")) return;
+    Array.prototype.forEach.call(box.querySelectorAll("table:not(.bars) tbody th, table:not(.bars) tbody td:not(.num)"), function (cell) {
+      var text = cell.textContent.trim();
+      if (!shown(cell) || text.length > 40 || cell.querySelector("ul, ol, svg")) return;
+      var n = lines(cell), most = text.length <= 24 ? 2 : 3;
+      if (n > most) say(where(cell) + ": a short name on " + n + " lines in a table that scrolls anyway: \"" + text.slice(0, 30) + "\"");
+    });
+  });
   // 18. A sortable heading keeps its words for print: Chromium paints no button in the heading
   // it repeats on each printed sheet (a league's columns were nameless from the second sheet
   // on), so beside the sort button there is a print label with the same words.
@@ -292,6 +304,27 @@
       if (onSeveralLines(node, m.index, m.index + m[0].length))
         say("a word broken across lines: \"" + m[0] + "\" in " + where(host));
     }
+  });
+  // 21. A control of a sideways-scrolling table, reached by the keyboard, is in view: not
+  // under the table's sticky key column (a league's sort buttons were scrolled to sit 58–83 %
+  // under the "Name" column on a phone). Each is focused as Tab would, measured, and the box
+  // put back where it was.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+    if (box.scrollWidth <= box.clientWidth + 1) return;
+    var keyCell = box.querySelector("tbody tr > th:first-child");
+    if (!keyCell || getComputedStyle(keyCell).position !== "sticky") return;
+    var left = box.scrollLeft;
+    Array.prototype.forEach.call(box.querySelectorAll("thead a, thead button, tbody td a"), function (el) {
+      var cell = el.closest("th, td");
+      if (!shown(el) || cell && getComputedStyle(cell).position === "sticky") return;
+      el.focus();
+      var r = el.getBoundingClientRect(), k = keyCell.getBoundingClientRect();
+      var under = Math.max(0, Math.min(r.right, k.right) - Math.max(r.left, k.left));
+      if (r.width > 0 && under / r.width > 0.2)
+        say(where(el) + ": a focused control " + Math.round(100 * under / r.width) + "% under the sticky key column (\"" + el.textContent.trim().slice(0, 20) + "\")");
+      el.blur();
+    });
+    box.scrollLeft = left;
   });
   return problems;
 })()

@@ -76,7 +76,7 @@ fn a_period_below_min_n_is_marked_on_the_chart_and_the_tile_headlines_all_answer
     let gaps = select(&north, "#trend svg.v-wide rect.gap");
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert!(gaps[0].contains("data-period=\"2024-03\""), "{gaps:?}");
-    assert!(text(&north, "#trend svg.v-wide .gaps text").contains(&"not enough answers".to_string()));
+    assert!(text(&north, "#trend svg.v-wide .gap-labels text").contains(&"not enough answers".to_string()));
     let caption = text(&north, "#trend p.legend").join(" ");
     assert!(caption.contains("Not drawn (grey bands on the chart): Mar 2024 (not enough answers)."), "{caption}");
     // The table of numbers gives n only.

@@ -8,7 +8,8 @@
 // 3. A table's "scroll sideways" hint shows (class "scrolls") at any width while its box has
 // something to scroll, and is hidden (class "fits") while it has not; measured on load, on
 // resize and when a <details> opens. Without script the hint shows wherever the stylesheet
-// shows it (on a phone).
+// shows it (on a phone). The box's scroll padding is set to its sticky key column's width, so
+// that a control focused by Tab is not scrolled under that column.
 (function () {
   "use strict";
   // A cell's sort key, or null for a cell without a figure ("withheld", "no answers", blank).
@@ -38,6 +39,10 @@
   }
   function fitHints() {
     Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+      // A control reached by Tab is scrolled into view clear of the sticky key column, not
+      // under it: the box's scroll padding is that column's width.
+      var keyCell = box.querySelector("tbody tr > th:first-child");
+      if (keyCell && keyCell.offsetWidth) box.style.scrollPaddingLeft = keyCell.offsetWidth + "px";
       var hint = box.previousElementSibling;
       if (!hint || !hint.classList.contains("scroll-hint") || box.clientWidth === 0) return;
       var fits = box.scrollWidth <= box.clientWidth + 1;

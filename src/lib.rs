@@ -146,7 +146,11 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
     let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
     let keywords_replaced = std::sync::atomic::AtomicUsize::new(0);
     let (pages, ((csv, json), comments)) = rayon::join(
-        || render::render(&project, &metrics, &insights, &ingested, &emit),
+        || {
+            render::render(&project, &metrics, &insights, &ingested, &emit)?;
+            // The team's static files, copied as they are (streamed, never read whole).
+            project.files.static_files.iter().try_for_each(|(rel, f)| staging.copy(&format!("static/{rel}"), &f.path))
+        },
         || {
             rayon::join(
                 || {

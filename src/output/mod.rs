@@ -382,6 +382,13 @@ impl Staging {
         fill(&mut w).and_then(|_| w.flush()).map_err(|e| Error::io("write", &path, e))
     }
 
+    /// Copies the file at `from` to file `rel` of the site, streamed.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<()> {
+        let path = self.claim(rel)?;
+        crate::progress::file_written();
+        fs::copy(from, &path).map(|_| ()).map_err(|e| Error::io("copy", from, e))
+    }
+
     /// Files written, the marker not counted.
     pub fn file_count(&self) -> usize {
         self.files.lock().map(|f| f.len().saturating_sub(1)).unwrap_or(0)

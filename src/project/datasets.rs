@@ -437,6 +437,10 @@ impl Validator {
                 self.error(pos(idl), format!("dimension id `{did}` must be letters, digits, `_` or `-`; write `{{ id: store, column: \"{}\" }}` to read a column with another name", col.value));
                 continue;
             }
+            if let Some(why) = super::validate::too_long_id(&did) {
+                self.error(pos(idl), format!("dimension id {why}"));
+                continue;
+            }
             let di = match dimensions.iter().position(|x| x.id == did) {
                 Some(i) => i,
                 None => {

@@ -3,7 +3,7 @@
 //! Read once here, so that rendering stays pure.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -43,14 +43,30 @@ pub struct ProjectFiles {
     /// Message catalogue file name (`xx.yaml`) in `locales/` → source, replacing the built-in
     /// catalogue of that locale or adding one.
     pub locales: BTreeMap<String, String>,
-    /// Path under `static/` (with `/`) → bytes, copied as is.
-    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Path under `static/` (with `/`) → the file, copied as is when the site is written
+    /// (streamed: a video of gigabytes costs no memory).
+    pub static_files: BTreeMap<String, StaticFile>,
     /// Files refused, in every folder (a link out of the project or to nothing, a static
     /// file that is raw data, a page without front matter): errors that
     /// `render::lint::project` reports together with what it finds in the files' content, so
     /// that one run names every problem. A refused file is left out of the fields above.
     pub refused: Vec<Diagnostic>,
 }
+
+/// A file of `static/`: where it is, and its text when it is text, for the link check.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub path: PathBuf,
+    /// The file's text if it is UTF-8 text of at most [`MAX_STATIC_TEXT`] bytes (a page, a
+    /// stylesheet, a script, an SVG), which the site's link rules apply to; `None` for any
+    /// other file (an image, a video, a PDF).
+    pub text: Option<String>,
+}
+
+/// The largest text file of `static/` that is read for the link check (16 MiB). A larger
+/// file is published unread if it is not text (its first 64 KiB tell: a NUL byte or bytes
+/// that are not UTF-8), and refused if it is, since its links could not be checked.
+pub const MAX_STATIC_TEXT: u64 = 16 << 20;
 
 /// Reads `pages/`, `templates/`, `locales/` and `static/` under `root` (each optional).
 /// `private` are the files the project reads its data from: a file of `static/` that is one
@@ -95,9 +111,8 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
             ));
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
         // A copy (or a hard link) of a dataset is the raw data too, whatever its name.
-        if let Some(copied) = private.iter().find(|p| same_bytes(p, &bytes)) {
+        if let Some(copied) = private.iter().find(|p| same_bytes(p, &path)) {
             let shown = copied.strip_prefix(real(root).unwrap_or_default()).unwrap_or(copied);
             errors.push(Diagnostic::file(
                 format!("static/{rel}"),
@@ -108,16 +123,78 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
             ));
             continue;
         }
-        files.static_files.insert(rel, bytes);
+        match static_text(&path)? {
+            Ok(text) => {
+                files.static_files.insert(rel, StaticFile { path, text });
+            }
+            Err(why) => errors.push(Diagnostic::file(format!("static/{rel}"), why)),
+        }
     }
     files.refused = errors;
     Ok(files)
 }
 
-/// Whether the file at `path` holds exactly `bytes` (read only when the lengths agree).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|b| b == bytes)
+/// Whether the files at `a` and `b` hold the same bytes: compared only when their lengths
+/// agree, and then a block at a time (memory does not grow with their size).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    if len(a).is_none() || len(a) != len(b) {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else { return false };
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let Ok(n) = read_full(&mut fa, &mut ba) else { return false };
+        let Ok(m) = read_full(&mut fb, &mut bb) else { return false };
+        if n != m || ba[..n] != bb[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+/// Fills `buf` from `r` as far as it goes; the bytes read (fewer only at the end).
+fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// The text of a `static/` file for the link check ([`StaticFile::text`]), `None` for a file
+/// that is not text; `Err` with the reason for a text file too large to check.
+fn static_text(path: &Path) -> Result<Result<Option<String>, String>> {
+    use std::io::Read;
+    let len = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?.len();
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    if len <= MAX_STATIC_TEXT {
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(MAX_STATIC_TEXT).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
+        return Ok(Ok(String::from_utf8(bytes).ok()));
+    }
+    let mut head = vec![0u8; 1 << 16];
+    let n = read_full(&mut file, &mut head).map_err(|e| Error::io("read", path, e))?;
+    let head = &head[..n];
+    // The head may end inside a character: only an error before its last 3 bytes counts.
+    let text = !head.contains(&0)
+        && match std::str::from_utf8(head) {
+            Ok(_) => true,
+            Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 > head.len(),
+        };
+    Ok(if text {
+        Err(format!(
+            "a text file of {} MiB: text files in static/ are checked for links out of the site, up to 16 MiB; publish it elsewhere or split it",
+            len >> 20
+        ))
+    } else {
+        Ok(None)
+    })
 }
 
 /// The refusal of a link whose target does not exist.

@@ -15,13 +15,7 @@ pub const MAX_BYTES: u64 = 1 << 20;
 /// Reads and validates `ROOT/cxsite.yaml`.
 pub fn load(root: &Path) -> Result<Project> {
     let path = root.join(PROJECT_FILE);
-    if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > MAX_BYTES {
-        return Err(Error::one(Diagnostic::file(
-            PROJECT_FILE,
-            "the project file is larger than 1 MiB; it should describe the data, not hold it",
-        )));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let bytes = read_bounded(&path)?;
     let text = project_text(bytes)?;
     let mut project = parse(&text, root)?;
     let private: Vec<&Path> = project
@@ -44,6 +38,34 @@ pub fn load(root: &Path) -> Result<Project> {
         )));
     }
     Ok(project)
+}
+
+/// The bytes of the project file, refused when it is no regular file (a pipe would block the
+/// read for ever, a device such as /dev/zero never end it) or larger than [`MAX_BYTES`]; the
+/// read itself stops past that size, whatever the file's metadata says.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = || {
+        Error::one(Diagnostic::file(
+            PROJECT_FILE,
+            "the project file is larger than 1 MiB; it should describe the data, not hold it",
+        ))
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(Error::one(Diagnostic::file(
+            PROJECT_FILE,
+            "the project file is not a regular file (a folder, pipe or device): write cxsite.yaml as a plain text file",
+        ))),
+        Ok(m) if m.len() > MAX_BYTES => return Err(too_large()),
+        _ => {}
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Where the value of the top-level `key` starts (line, column; 1-based), if it is written.

@@ -74,6 +74,8 @@ impl Validator {
         self.warnings.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
     }
 
+    /// Checks an id of stage, touchpoint, dataset, segment or theme: its characters, its
+    /// length ([`MAX_ID_LEN`]) and that it is not taken.
     pub(super) fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
         let id = crate::aggregate::redact::cell_value(&l.value).into_owned();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
@@ -83,6 +85,8 @@ impl Validator {
                     "{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names and column names)"
                 ),
             );
+        } else if let Some(why) = too_long_id(&id) {
+            self.error(pos(l), format!("{what} id {why}"));
         } else if !seen.insert(id.clone()) {
             self.error(pos(l), format!("duplicate {what} id `{id}`"));
         }
@@ -561,4 +565,20 @@ impl Validator {
         }
         crate::text::TextConfig { enabled: true, dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
     }
+}
+
+/// The longest id (in characters, all ASCII) of anything that names a file or folder of the
+/// site: a stage's or touchpoint's page is `stages/<id>.html`; a 300-character id passed
+/// `check` and failed `build` with the system's "File name too long".
+pub(super) const MAX_ID_LEN: usize = 64;
+
+/// Why `id` is too long (the start of it shown), if it is.
+pub(super) fn too_long_id(id: &str) -> Option<String> {
+    (id.len() > MAX_ID_LEN).then(|| {
+        let start: String = id.chars().take(24).collect();
+        format!(
+            "`{start}…` is {} characters long; an id names a file of the site and is at most {MAX_ID_LEN}",
+            id.chars().count()
+        )
+    })
 }

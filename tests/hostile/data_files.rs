@@ -661,6 +661,45 @@ fn a_breakdown_column_of_personal_identifiers_is_refused_naming_dataset_column_a
     build(&p).expect(1).stderr_has(&["data/s.csv:2:", "segment family `contact`", "[phone]"]);
 }
 
+/// A cell of ten megabytes in a store column made a site of a gigabyte (the value on every
+/// metric row, page and file name): a breakdown value longer than 1,000 characters names no
+/// group. Its row counts everywhere else, and the value is a value skipped, listed on the
+/// data-quality page with its file, line and column; 1,000 characters of Chinese are a group.
+#[test]
+fn a_breakdown_value_too_long_to_name_a_group_is_skipped_and_listed() {
+    let long = "x".repeat(10 << 20);
+    let bytes = format!("nps,comment,contact\n9,ok,web\n3,bad,{long}\n");
+    let p = Proj::new(&with_contact_dimension(""), &[("data/s.csv", bytes.as_bytes())]);
+    let run = build(&p);
+    run.expect(0);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("from 2 rows") && said.contains("1 values skipped"), "{said}");
+    let total: u64 =
+        std::fs::read_dir(p.public().join("data")).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    assert!(total < 1 << 20, "the downloads are {total} bytes");
+    let rows = json_rows(&metrics_json(&p.public()));
+    let contacts: Vec<&String> =
+        rows.keys().filter(|(d, _, m)| d == "contact" && m == "nps").map(|(_, g, _)| g).collect();
+    assert_eq!(contacts, ["web"]);
+    // Both rows count in all customers' NPS.
+    assert!(rows.iter().any(|((d, _, m), r)| d == "overall" && m == "nps" && r["n"] == 2), "{rows:?}");
+    let quality = page(&p.public(), "quality.html").text("main");
+    assert!(quality.contains("contact: longer than 1000 characters, not a group"), "{quality}");
+    assert!(quality.contains("data/s.csv:3:contact:") && quality.contains("10485760 characters"), "{quality}");
+    // The same in a from_column segment.
+    let yaml = format!("{YAML}segments:\n  - {{ from_column: contact, name: Contact }}\n");
+    let bytes = format!("nps,comment,contact\n9,ok,{}\n", "y".repeat(1_001));
+    let p = Proj::new(&yaml, &[("data/s.csv", bytes.as_bytes())]);
+    let run = build(&p);
+    run.expect(0);
+    assert!(format!("{}{}", run.stdout, run.stderr).contains("1 values skipped"), "{}", run.stderr);
+    let bytes = format!("nps,comment,contact\n9,ok,{}\n", "店".repeat(1_000));
+    let p = Proj::new(&with_contact_dimension(""), &[("data/s.csv", bytes.as_bytes())]);
+    build(&p).expect(0);
+    let rows = json_rows(&metrics_json(&p.public()));
+    assert!(rows.keys().any(|(d, g, _)| d == "contact" && g.chars().count() == 1_000));
+}
+
 #[test]
 fn allow_identifiers_opts_a_dataset_into_identifier_breakdowns() {
     let bytes = b"nps,comment,contact\n9,ok,web\n3,bad,li.lei@example.com\n";
@@ -943,6 +982,46 @@ fn static_files_never_publish_or_link_to_the_raw_data() {
     let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey), ("static/files/other.csv", &other)]);
     build(&p).expect(0);
     assert!(p.public().join("static/files/other.csv").exists());
+}
+
+/// A large file of `static/` (a video) was read whole into memory, by `check` too: 8 GiB
+/// cost 8.4 GB. Now it is copied as it is, streamed, and only text up to 16 MiB is read for
+/// the link check; a larger text file is refused, since its links could not be checked. A
+/// dataset's copy of the same length is still found (compared block by block).
+#[test]
+fn a_large_static_file_is_copied_unread_and_a_large_text_file_refused() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+    std::fs::create_dir_all(p.path("static/media")).unwrap();
+    // 512 MiB of a binary file (sparse: zeros, then a marker at its end), built in 400 MB of
+    // address space: it cannot be read whole.
+    let video = p.path("static/media/launch.mp4");
+    let f = std::fs::File::create(&video).unwrap();
+    f.set_len(512 << 20).unwrap();
+    drop(f);
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(&video).unwrap();
+        f.seek(SeekFrom::End(-4)).unwrap();
+        f.write_all(b"END!").unwrap();
+    }
+    build_within(&p, 400).expect(0);
+    let copied = p.public().join("static/media/launch.mp4");
+    assert_eq!(std::fs::metadata(&copied).unwrap().len(), 512 << 20);
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = std::fs::File::open(&copied).unwrap();
+        f.seek(SeekFrom::End(-4)).unwrap();
+        let mut end = [0u8; 4];
+        f.read_exact(&mut end).unwrap();
+        assert_eq!(&end, b"END!");
+    }
+    // Text over 16 MiB: refused, named, and no site written.
+    let q = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+    let line = "<p>a line of a very long page</p>\n".repeat((17 << 20) / 34);
+    q.write("static/huge.html", line.as_bytes());
+    build(&q).expect(1).stderr_has(&["static/huge.html: ", "a text file of 17 MiB", "up to 16 MiB"]);
+    assert!(!q.public().exists(), "a site was written");
 }
 
 /// Every folder's problems in one run: before, the first folder with a refused link stopped

@@ -183,7 +183,7 @@ fn carriage_returns_and_blank_lines_inside_a_quoted_cell_reach_metrics_json_unch
 }
 
 #[test]
-fn a_100_kb_cell_is_shown_whole_as_a_group_cut_as_a_comment_and_gets_a_short_file_name() {
+fn a_100_kb_cell_is_cut_as_a_comment_and_skipped_as_a_group_and_a_long_name_gets_a_short_file_name() {
     let unit = "<b>&amp; 长评论 😀 \"quoted\" ";
     let v = unit.repeat(100_000 / unit.len() + 1).trim().to_string();
     assert!(v.len() >= 100_000);
@@ -198,8 +198,22 @@ fn a_100_kb_cell_is_shown_whole_as_a_group_cut_as_a_comment_and_gets_a_short_fil
     // A comment is cut to MAX_COMMENT_CHARS characters and "…".
     let cut: String = v.chars().take(MAX_COMMENT_CHARS).collect::<String>().trim_end().to_string() + "…";
     assert!(page(&site, "touchpoints/ad.html").texts("q").contains(&cut), "the comment is shown cut");
-    let g = group_page_linked_as(&site, "dimensions/store/index.html", &v);
-    assert_eq!(g.text("h1"), v);
+    // As a store it names no group (a value of 100 KB would be on every metric row, page
+    // title and file name of its store): it is a value skipped, on the data-quality page.
+    let json = json_rows(&metrics_json(&site));
+    assert!(!json.keys().any(|(d, g, _)| d == "store" && g.len() > 1_000), "a 100 KB store");
+    assert!(json.keys().any(|(d, g, _)| d == "store" && g == "Shop A"));
+    let quality = page(&site, "quality.html").text("main");
+    assert!(quality.contains("store: longer than 1000 characters, not a group"), "{quality}");
+    // A long name within the limit (1,000 characters of it) is a group, shown whole, with
+    // a short file name.
+    let name: String = v.chars().take(1_000).collect::<String>().trim().to_string();
+    let mut rows = crate::fixture::rows("plain");
+    rows[0][3] = name.clone();
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &rows))]);
+    p.build().expect(0);
+    let g = group_page_linked_as(&p.public(), "dimensions/store/index.html", &name);
+    assert_eq!(g.text("h1"), name);
     assert!(g.path.len() < 80, "{}", g.path);
 }
 

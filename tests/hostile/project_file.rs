@@ -308,3 +308,42 @@ fn a_second_yaml_document_is_an_error_at_its_dashes() {
         .stderr_has(&["cxsite.yaml:16:1: ", "holds more than one YAML document (a `---` line at line 16); keep one"]);
     assert!(!run.stderr.contains("from_str_multiple"), "{}", run.stderr);
 }
+
+/// A project file that is a pipe blocked the read for ever, and one linked to /dev/zero
+/// grew memory without end (7 GB in 8 s): each is refused at once, naming the file.
+#[test]
+fn a_project_file_that_is_a_pipe_or_a_device_is_refused_at_once() {
+    let p = Proj::new(BASE, &[("data/s.csv", DATA)]);
+    let yaml = p.tmp().join("project").join("cxsite.yaml");
+    std::fs::remove_file(&yaml).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &yaml).unwrap();
+    let run = cxsite_limited(p.tmp(), ["check", "project"], &[], LIMIT);
+    run.expect(1).stderr_has(&["cxsite.yaml", "not a regular file"]);
+    std::fs::remove_file(&yaml).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&yaml).status().unwrap();
+    assert!(made.success());
+    let run = cxsite_limited(p.tmp(), ["build", "project"], &[], LIMIT);
+    run.expect(1).stderr_has(&["cxsite.yaml", "not a regular file"]);
+}
+
+/// A 300-character stage id passed `check` and failed `build` with the system's "File name
+/// too long": an id names a file of the site, so it is at most 64 characters, said at its line.
+#[test]
+fn an_id_too_long_to_name_a_file_is_an_error_at_its_line() {
+    let long = "a".repeat(300);
+    let (_, run) = check(&BASE.replace("id: buy", &format!("id: {long}")));
+    run.expect(1).stderr_has(&[
+        "cxsite.yaml:5:",
+        "stage id `aaaaaaaaaaaaaaaaaaaaaaaa…` is 300 characters long",
+        "at most 64",
+    ]);
+    let (_, run) = check(
+        &BASE
+            .replace("{ id: web,", &format!("{{ id: w{long},"))
+            .replace("touchpoint: web", &format!("touchpoint: w{long}")),
+    );
+    run.expect(1).stderr_has(&["cxsite.yaml:8:", "touchpoint id", "301 characters long"]);
+    // 64 is fine.
+    let (_, run) = check(&BASE.replace("id: buy", &format!("id: {}", "b".repeat(64))));
+    run.expect(0);
+}

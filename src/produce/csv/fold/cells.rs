@@ -97,6 +97,31 @@ pub(super) fn identifier_error(path: &str, line: u64, dataset: &str, column: &st
     Error::one(d)
 }
 
+/// The longest value (in characters) of a breakdown column that names a group: it becomes a
+/// page's title, part of a file name and a row of metrics.csv. A cell of ten megabytes in a
+/// store column made a site of a gigabyte, every metric row repeating it. A longer value is
+/// skipped (the row counts everywhere else) and listed on the data-quality page.
+pub(super) const MAX_GROUP_VALUE: usize = 1_000;
+
+/// Whether a group value `v` is longer than [`MAX_GROUP_VALUE`] (bytes first: most are short).
+pub(super) fn too_long_group_value(v: &str) -> bool {
+    v.len() > MAX_GROUP_VALUE && v.chars().count() > MAX_GROUP_VALUE
+}
+
+/// The data-quality problem of a breakdown value too long to name a group.
+pub(super) fn long_value_problem(column: &str) -> String {
+    format!("{column}: longer than {MAX_GROUP_VALUE} characters, not a group")
+}
+
+/// An example of it: file, line, column, the start of the value and its length.
+pub(super) fn long_value_example(path: &str, line: u64, column: &str, v: &str) -> String {
+    format!(
+        "{path}:{line}:{column}: {} — {} characters; a breakdown value names a page, a file and rows of metrics.csv (is this the right column?)",
+        example(v),
+        v.chars().count()
+    )
+}
+
 /// A chrono date pattern with day and month swapped (`%m/%d/%Y` → `%d/%m/%Y`); `None` when it
 /// has not both.
 pub(super) fn swapped_order(pattern: Option<&str>) -> Option<String> {

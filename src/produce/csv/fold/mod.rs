@@ -30,7 +30,7 @@ mod row;
 mod run;
 mod tables;
 mod text;
-use cells::{identifier_error, is_identifier};
+use cells::{identifier_error, is_identifier, long_value_example, long_value_problem, too_long_group_value};
 pub(super) use run::fold_dataset;
 use tables::{Counters, DenseIndex, Interner, TextMap, NO_GROUP};
 
@@ -306,6 +306,12 @@ impl<'p> Acc<'p> {
                     // Invisible characters would make look-alike segments (see fill_row_groups).
                     let cell = crate::aggregate::redact::group_value(get(*col));
                     let v = &*cell;
+                    if too_long_group_value(v) {
+                        let path = plan.ds.file.display.as_str();
+                        self.quality
+                            .problem(long_value_problem(column), line, || long_value_example(path, line, column, v));
+                        continue;
+                    }
                     if !v.is_empty() {
                         let sid = match self.family_ids[si].get(v.as_bytes()) {
                             Some(id) => id,

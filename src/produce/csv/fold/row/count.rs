@@ -1,7 +1,9 @@
 //! Counting a row: its segments (remembered by the values their rules read), its groups, and
 //! its scores and multi-select answers in each of them.
 
-use super::super::cells::{example, identifier_error, is_identifier};
+use super::super::cells::{
+    example, identifier_error, is_identifier, long_value_example, long_value_problem, too_long_group_value,
+};
 use super::super::value::{self, Cell};
 use super::super::{
     pack, Acc, ColRef, COMBO, COMBO_CELLS, COMBO_TABLE, COMBO_TP, COMBO_TP_TABLE, CUSTOM, DIMENSION_TABLES, OVERALL,
@@ -100,6 +102,11 @@ impl Acc<'_> {
             // Invisible characters would make look-alike groups and could turn a page around.
             let cell = redact::group_value(row.cell(c));
             let v = &*cell;
+            if too_long_group_value(v) {
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                self.quality.problem(long_value_problem(col), line, || long_value_example(path, line, col, v));
+                continue;
+            }
             if !v.is_empty() {
                 let known = self.customs[d].values.len();
                 let vid = self.customs[d].id(v);

@@ -141,7 +141,11 @@ fn a_missing_dataset_path_says_what_the_user_most_likely_meant() {
 #[test]
 fn a_dataset_that_does_not_exist_is_an_error_naming_it() {
     let p = Proj::new(YAML, &[]);
-    build(&p).expect(1).stderr_has(&["data/s.csv:", "does not exist"]);
+    // With where cxsite.yaml says it: its `path:` line and column.
+    build(&p).expect(1).stderr_has(&["data/s.csv:", "does not exist", "(`path:` at cxsite.yaml:11:11)"]);
+    // A file written as a folder (`data/s.csv/`) exists: the message says what is wrong.
+    let p = Proj::new(&with_path("data/s.csv/"), &[("data/s.csv", b"nps,comment\n9,a\n")]);
+    build(&p).expect(1).stderr_has(&["the path ends with `/`", "write `data/s.csv`"]);
 }
 
 #[test]

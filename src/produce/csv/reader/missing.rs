@@ -17,6 +17,11 @@ pub(super) fn missing_file_reason(root: &Path, rel: &str) -> String {
             return format!("it is a link that leads to no file ({e})");
         }
     }
+    // `data/survey.csv/`: a file named as a folder.
+    let bare = rel.trim_end_matches(['/', '\\']);
+    if bare.len() < rel.len() && root.join(bare).is_file() {
+        return format!("the path ends with `/`, which names a folder, but `{bare}` is a file: write `{bare}`");
+    }
     if rel.contains('\\') {
         let slashed = rel.replace('\\', "/");
         let found = if root.join(&slashed).is_file() { " (that file exists)" } else { "" };

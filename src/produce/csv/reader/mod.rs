@@ -522,7 +522,12 @@ fn check_regular_file(spec: &FileSpec) -> Result<()> {
             Some(root) => missing::missing_file_reason(root, &spec.display),
             None => "it does not exist".to_string(),
         };
-        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}"))));
+        // Where the path is written, so the fix is one look away.
+        let at = spec
+            .path_at
+            .map(|(line, column)| format!(" (`path:` at {}:{line}:{column})", crate::project::PROJECT_FILE))
+            .unwrap_or_default();
+        return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}{at}"))));
     }
     Ok(())
 }

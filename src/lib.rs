@@ -260,6 +260,7 @@ pub struct CheckReport {
 /// The project's warnings: cxsite.yaml's, then its pages' and templates' (an image from
 /// another host in a page is an error).
 fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
+    render::check_sources(project)?;
     let mut warnings = project.warnings.clone();
     warnings.extend(render::lint::project(project)?);
     warnings.extend(preview_warning(project));

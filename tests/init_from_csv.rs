@@ -1440,3 +1440,19 @@ fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
     // Header on line 1, 30 rows on lines 2–31: the three summary lines start at 32.
     assert!(said.contains("left out 3 lines read as a totals or summary row (line 32 first)"), "{said}");
 }
+
+#[test]
+fn a_file_that_is_missing_a_folder_or_a_device_is_refused_saying_which() {
+    let tmp = TempDir::new();
+    fs::create_dir_all(tmp.path().join("exports")).unwrap();
+    for (file, said) in [
+        (tmp.path().join("nope.csv"), "it does not exist"),
+        (tmp.path().join("exports"), "it is a folder"),
+        (PathBuf::from("/dev/zero"), "not a regular file (a device or a pipe)"),
+    ] {
+        let run =
+            common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, tmp.path().join("p")]].concat());
+        run.expect(1).stderr_has(&["cannot open the file: ", said]);
+        assert!(!tmp.path().join("p").exists(), "a refused init created its folder");
+    }
+}

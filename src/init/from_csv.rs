@@ -65,10 +65,14 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     super::ensure_empty(dir)?;
     let name = file_name(file)?;
     if !file.is_file() {
-        return Err(Error::one(Diagnostic::file(
-            file.display().to_string(),
-            "cannot open the file: it does not exist",
-        )));
+        // A device, a pipe or a folder exists but is no export to read (and a pipe or
+        // /dev/zero would never end).
+        let why = match std::fs::metadata(file) {
+            Ok(m) if m.is_dir() => "it is a folder; give the export file inside it",
+            Ok(_) => "it is not a regular file (a device or a pipe); save the export to a file first",
+            Err(_) => "it does not exist",
+        };
+        return Err(Error::one(Diagnostic::file(file.display().to_string(), format!("cannot open the file: {why}"))));
     }
     // By content, not name: an .xlsx named .xls is a workbook, a TSV named .xls is text, and a
     // gzip or Numbers file is named for what it is.
@@ -169,6 +173,7 @@ fn open_spec_base(file: &Path, encoding: Option<&'static encoding_rs::Encoding>,
         path: file.to_path_buf(),
         display: file.display().to_string(),
         path_at: None,
+        header_row_at: None,
         encoding,
         delimiter: None,
         header_row: 1,

@@ -28,6 +28,7 @@ impl Validator {
             encoding,
             delimiter,
             header_row,
+            header_row_at: d.header_row.as_ref().map(|h| (h.referenced.line(), h.referenced.column())),
             sheet: d.sheet.as_ref().map(|s| s.value.0.clone()),
             sheet_at: d.sheet.as_ref().map(|s| (s.referenced.line(), s.referenced.column())),
             workbook,

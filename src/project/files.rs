@@ -252,6 +252,22 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
                 dangling.push(Diagnostic::file(shown, LINK_TO_NOTHING));
                 continue;
             }
+            // A link to a folder that holds it (`static/self -> .`): walked, it never ends.
+            Err(e) if e.loop_ancestor().is_some() => {
+                let p = e.path().unwrap_or(&dir);
+                let shown = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+                let ancestor = e.loop_ancestor().unwrap_or(&dir);
+                let held_by = match ancestor.strip_prefix(root).or_else(|_| ancestor.strip_prefix(&real_root)) {
+                    Ok(rel) if rel.as_os_str().is_empty() => "the project folder".to_string(),
+                    Ok(rel) => format!("`{}`", rel.to_string_lossy().replace('\\', "/")),
+                    Err(_) => format!("`{}`", ancestor.display()),
+                };
+                dangling.push(Diagnostic::file(
+                    shown,
+                    format!("it is a link to {held_by}, a folder that holds the link itself, so its files would repeat for ever; remove the link"),
+                ));
+                continue;
+            }
             Err(e) => return Err(Error::io("read", &dir, e.into())),
         };
         if !entry.file_type().is_file() {

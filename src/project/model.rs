@@ -360,6 +360,8 @@ pub struct FileSpec {
     pub delimiter: Option<u8>,
     /// 1-based row of the header.
     pub header_row: u64,
+    /// Where `header_row:` is written in cxsite.yaml (line, column), for messages.
+    pub header_row_at: Option<(u64, u64)>,
     /// Workbooks: sheet name or 1-based position.
     pub sheet: Option<String>,
     /// Where `sheet:` is written in cxsite.yaml (line, column), for messages.
@@ -372,6 +374,15 @@ pub struct FileSpec {
     pub root: Option<PathBuf>,
     /// The survey tool whose export layout the file has (`export:`), if declared.
     pub export: Option<Export>,
+}
+
+impl FileSpec {
+    /// ` (`key:` at cxsite.yaml:L:C)` for a setting written at `at`, or nothing: appended to
+    /// a message about the file that the setting explains, so the fix is one look away.
+    pub fn setting_at(key: &str, at: Option<(u64, u64)>) -> String {
+        at.map(|(line, column)| format!(" (`{key}:` at {}:{line}:{column})", crate::project::PROJECT_FILE))
+            .unwrap_or_default()
+    }
 }
 
 /// A survey tool whose export layout cxsite reads as the tool writes it (`export:`); see

@@ -119,6 +119,16 @@ fn templates(project: &Project) -> Result<Tera> {
     Ok(tera)
 }
 
+/// What [`render`] refuses before it draws a page: a template override that does not compile
+/// and a locale catalogue that does not load or lacks a message. `check` and `build` run it
+/// before reading any data, so `check` passes no project that `build` would refuse for these,
+/// and `build` fails in milliseconds rather than after ingesting every row.
+pub fn check_sources(project: &Project) -> Result<()> {
+    templates(project)?;
+    Catalogue::load(project.locale.tag(), &project.files.locales)?;
+    Ok(())
+}
+
 /// Past this many values, a configured dimension shows only its groups with at least min_n
 /// answers, in its pages and league table (all of its groups stay in metrics.csv).
 pub const LARGE_DIMENSION: usize = 1000;

@@ -84,7 +84,11 @@ fn without_sheet_the_first_sheet_is_read_and_its_missing_header_row_is_reported(
     // The notes sheet 说明 has two rows: there is no row 3 to read the header from.
     let p = Project::new("exports_xlsx");
     p.replace("cxsite.yaml", "    sheet: 原始数据\n", "");
-    p.build().expect(1).stderr_has(&["data/survey_export.xlsx", "sheet `说明` has no row 3"]);
+    p.build().expect(1).stderr_has(&[
+        "data/survey_export.xlsx",
+        "sheet `说明` has no row 3",
+        "(`header_row:` at cxsite.yaml:21:17)",
+    ]);
 }
 
 #[test]

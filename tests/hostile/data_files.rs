@@ -149,6 +149,19 @@ fn a_dataset_that_does_not_exist_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_header_row_past_the_end_of_the_file_names_the_line_of_cxsite_yaml_that_sets_it() {
+    for n in ["40", "99999999999"] {
+        let yaml = YAML.replace("path: data/s.csv\n", &format!("path: data/s.csv\n    header_row: {n}\n"));
+        let p = Proj::new(&yaml, &[("data/s.csv", b"nps,comment\n9,a\n")]);
+        build(&p).expect(1).stderr_has(&[
+            "data/s.csv:",
+            &format!("fewer than {n} lines"),
+            "(`header_row:` at cxsite.yaml:12:17)",
+        ]);
+    }
+}
+
+#[test]
 fn an_unclosed_quote_that_swallows_the_rest_of_the_file_is_a_located_error() {
     let (_, run) = built(b"nps,comment\n9,\"good\n3,bad\n5,ok\n");
     run.expect(1).stderr_has(&["data/s.csv:2", "quote"]);
@@ -914,6 +927,16 @@ fn a_link_out_of_the_project_in_static_pages_or_templates_is_an_error_naming_it(
     std::fs::create_dir_all(p.path("static")).unwrap();
     symlink("gone.png", p.path("static/logo.png")).unwrap();
     build(&p).expect(1).stderr_has(&["static/logo.png: ", "link to nothing"]);
+    // Links in a loop: to the folder itself and to the project, each named, in words.
+    for (folder, target, held_by) in [("static", ".", "`static`"), ("pages", "..", "the project folder")] {
+        let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+        std::fs::create_dir_all(p.path(folder)).unwrap();
+        symlink(target, p.path(&format!("{folder}/again"))).unwrap();
+        let run = build(&p);
+        run.expect(1).stderr_has(&[&format!("{folder}/again: "), held_by, "holds the link itself", "remove the link"]);
+        run.stderr_lacks(&["File system loop"]);
+        assert!(!p.public().exists(), "{folder}: a site was written");
+    }
 }
 
 #[test]

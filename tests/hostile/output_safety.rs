@@ -487,3 +487,26 @@ fn a_staging_folder_in_use_is_not_removed_by_another_build() {
     waiting.1.expect(0);
     crate::site::assert_site_clean(&p.public());
 }
+
+#[test]
+fn check_refuses_a_template_or_catalogue_that_build_would_refuse_before_reading_data() {
+    // A template override that does not compile: `check` fails as `build` does, naming it.
+    let p = hostile_project("x");
+    p.write("templates/group.html", b"{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}");
+    p.run([OsStr::new("check"), p.dir.as_os_str()]).expect(1).stderr_has(&["templates/group.html", "does not compile"]);
+    p.build().expect(1).stderr_has(&["templates/group.html", "does not compile"]);
+    assert!(!p.public().exists(), "a refused build wrote a site");
+    // A project catalogue lacking a message, and one that is not YAML.
+    let p = hostile_project("x");
+    p.write("locales/en.yaml", b"locale: en\nnumbers: {}\nmessages: {}\n");
+    p.run([OsStr::new("check"), p.dir.as_os_str()]).expect(1).stderr_has(&["locales/en.yaml"]);
+    p.write("locales/en.yaml", b"locale: en\nmessages: [\n");
+    p.run([OsStr::new("check"), p.dir.as_os_str()]).expect(1).stderr_has(&["locales/en.yaml:"]);
+    p.build().expect(1).stderr_has(&["locales/en.yaml:"]);
+    // The failure comes before the data is read: an unreadable dataset is not what is reported.
+    p.write("data/survey.csv", b"\xff\xfe\x00broken");
+    p.run([OsStr::new("check"), p.dir.as_os_str()])
+        .expect(1)
+        .stderr_has(&["locales/en.yaml:"])
+        .stderr_lacks(&["survey.csv"]);
+}

@@ -523,10 +523,7 @@ fn check_regular_file(spec: &FileSpec) -> Result<()> {
             None => "it does not exist".to_string(),
         };
         // Where the path is written, so the fix is one look away.
-        let at = spec
-            .path_at
-            .map(|(line, column)| format!(" (`path:` at {}:{line}:{column})", crate::project::PROJECT_FILE))
-            .unwrap_or_default();
+        let at = FileSpec::setting_at("path", spec.path_at);
         return Err(Error::one(Diagnostic::file(&spec.display, format!("cannot open the file: {why}{at}"))));
     }
     Ok(())
@@ -557,7 +554,11 @@ fn header_record<R: std::io::Read>(
         let Some(first_line) = chunker.next_chunk(&mut bytes, CHUNK_BYTES).map_err(|e| io_error(&spec.display, e))?
         else {
             let what = if spec.header_row > 1 {
-                format!("has fewer than {} lines", spec.header_row)
+                format!(
+                    "has fewer than {} lines{}",
+                    spec.header_row,
+                    FileSpec::setting_at("header_row", spec.header_row_at)
+                )
             } else {
                 "is empty".into()
             };

@@ -257,7 +257,10 @@ where
 /// skipped — and hands out the non-blank rows after it, as wide as the header.
 fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
-    let no_row = || fail(format!("sheet `{name}` has no row {} to read the header from", spec.header_row));
+    let no_row = || {
+        let at = FileSpec::setting_at("header_row", spec.header_row_at);
+        fail(format!("sheet `{name}` has no row {} to read the header from{at}", spec.header_row))
+    };
     let mut first = true;
     let (header_row, header_cells) = loop {
         let Some(r) = rows.next() else { return Err(no_row()) };

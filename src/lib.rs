@@ -260,9 +260,17 @@ pub struct CheckReport {
 /// The project's warnings: cxsite.yaml's, then its pages' and templates' (an image from
 /// another host in a page is an error).
 fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
-    render::check_sources(project)?;
     let mut warnings = project.warnings.clone();
-    warnings.extend(render::lint::project(project)?);
+    // Both are checked before either fails, so one run names every refused link and every
+    // template or catalogue that would not load.
+    match (render::lint::project(project), render::check_sources(project)) {
+        (Ok(lint), Ok(())) => warnings.extend(lint),
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            return Err(Error::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    }
     warnings.extend(preview_warning(project));
     Ok(warnings)
 }
@@ -303,18 +311,23 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
     for d in &quality.datasets {
         // A column with values of which none could be used: most often a score written as
         // labels that cxsite.yaml does not list, which would build a site without its numbers.
+        // A column of which a twentieth or more could not be used (half-star ratings `4.5` on a
+        // scale of whole stars, a label the yaml does not list): its figures leave those out,
+        // which the author should know without opening the data-quality page.
+        for (col, c) in d.columns.iter().filter(|(_, c)| c.valid > 0 && c.invalid * 20 >= c.valid + c.invalid) {
+            let total = c.valid + c.invalid;
+            out.push(Diagnostic::file(
+                &d.path,
+                format!(
+                    "{} of the {total} values of column `{col}` ({:.0}%) could not be used{}, so its figures leave them out; the data-quality page lists them by line",
+                    c.invalid,
+                    100.0 * c.invalid as f64 / total as f64,
+                    first_reason(d, col)
+                ),
+            ));
+        }
         for (col, c) in d.columns.iter().filter(|(_, c)| c.valid == 0 && c.invalid > 0) {
-            let name = col.split(" → ").next().unwrap_or(col);
-            let first = d
-                .problems
-                .iter()
-                .find(|(k, _)| k.split(": ").next() == Some(col.as_str()) || k.starts_with(&format!("{name}: ")));
-            let why = first
-                .map(|(k, t)| {
-                    let example = t.examples.first().map(|e| format!(", e.g. {e}")).unwrap_or_default();
-                    format!(" ({}{example})", k.split_once(": ").map_or(k.as_str(), |x| x.1))
-                })
-                .unwrap_or_default();
+            let why = first_reason(d, col);
             out.push(Diagnostic::file(
                 &d.path,
                 format!(
@@ -337,6 +350,20 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The first reason a column's values could not be used, with an example, in brackets
+/// (` (not a whole number, e.g. data/s.csv:3: 4.5)`), or nothing.
+fn first_reason(d: &aggregate::quality::DatasetQuality, col: &str) -> String {
+    let name = col.split(" → ").next().unwrap_or(col);
+    let first =
+        d.problems.iter().find(|(k, _)| k.split(": ").next() == Some(col) || k.starts_with(&format!("{name}: ")));
+    first
+        .map(|(k, t)| {
+            let example = t.examples.first().map(|e| format!(", e.g. {e}")).unwrap_or_default();
+            format!(" ({}{example})", k.split_once(": ").map_or(k.as_str(), |x| x.1))
+        })
+        .unwrap_or_default()
 }
 
 /// Rows repeating a respondent id, in words: counted, not dropped.

@@ -539,6 +539,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
          <div class=table-scroll style='overflow-x:auto;width:200px'><table style='width:auto'><thead><tr><th style='position:sticky;left:0;background:#fff;min-width:150px'>Name</th>\
          <th style='min-width:100px'><button>NPS</button></th><th style='min-width:100px'><button>CSAT</button></th></tr></thead>\
          <tbody><tr><th style='position:sticky;left:0;background:#fff;min-width:150px'>S1</th><td>1</td><td>2</td></tr></tbody></table></div>\
+         <table><thead><tr><th style='width:3em;max-width:3em'>小程序浏览 Mini-program</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -572,6 +573,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
         "an empty section",
         "a word broken across lines: \"environment\"",
         "under the sticky key column",
+        "a Chinese word broken across lines in a heading: \"小程序浏览\"",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

@@ -287,6 +287,17 @@ fn taobao_review_grades_are_a_three_point_scale() {
     let yaml = guess(&tmp, "评价导出.csv", csv.as_bytes());
     has(&yaml, &["scale: [1, 3]", "labels: { \"好评\": 3, \"中评\": 2, \"差评\": 1 }", "comment: \"评价内容\""]);
     lacks(&yaml, &["from_column: \"评价等级\""]);
+    // The positive rate is the 好评 share: rows with i % 4 of 0 or 1, 37 × 2 + 2 (148, 149) =
+    // 76 of 150 = 50.6667 %. On a 3-point scale the top box alone, not the top two, which would
+    // count the 37 中评 as satisfied too (113 of 150, 75.3333 %).
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let overall: Vec<&str> = metrics
+        .lines()
+        .filter(|l| l.starts_with("overall,all,") && !l.split(',').nth(2).unwrap().ends_with("_mean"))
+        .collect();
+    assert_eq!(overall.len(), 1, "{metrics}");
+    let cells: Vec<&str> = overall[0].split(',').collect();
+    assert_eq!((cells[3], cells[4]), ("150", "50.6667"), "{}", overall[0]);
 }
 
 #[test]
@@ -1455,4 +1466,59 @@ fn a_file_that_is_missing_a_folder_or_a_device_is_refused_saying_which() {
         run.expect(1).stderr_has(&["cannot open the file: ", said]);
         assert!(!tmp.path().join("p").exists(), "a refused init created its folder");
     }
+}
+
+/// A 1–10 or 0–10 satisfaction question is a rating, not NPS: the headline `nps` is the
+/// question named for recommending, wherever it stands.
+#[test]
+fn the_nps_is_the_recommend_question_not_the_first_ten_point_column() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(21);
+    let mut csv =
+        String::from("编号,提交时间,满意度打分（1-10分）,整体评分（0-10）,您向朋友推荐我们的可能性有多大？,意见\n");
+    for i in 0..200 {
+        csv += &format!(
+            "{i},2024-03-{:02} 10:00:00,{},{},{},{}\n",
+            1 + i % 28,
+            1 + r.below(10),
+            r.below(11),
+            r.below(11),
+            ["很好", "送货太慢", "价格贵"][i % 3]
+        );
+    }
+    let yaml = guess(&tmp, "问卷.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"您向朋友推荐我们的可能性有多大？\", scale: [0, 10]"]);
+    // The satisfaction score is read on its own 1–10 scale, and the 0–10 rating as a rating.
+    assert!(line(&yaml, "满意度打分（1-10分）").contains("scale: [1, 10]"), "{yaml}");
+    lacks(&yaml, &["nps2", "type: nps"]);
+}
+
+/// Help-desk exports: Freshdesk's smiley ratings are a 5-point scale and its classic survey a
+/// 3-point one; a header as long as a question still makes an id within the limit; a created
+/// time with a zone abbreviation is the date, and one in an ambiguous zone is not a comment.
+#[test]
+fn help_desk_exports_read_their_ratings_long_questions_and_zoned_times() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "Ticket ID,Created time,Updated time,Satisfaction rating,Customer support:How satisfied were you with each of the following?,Feedback\n",
+    );
+    for i in 0..120 {
+        let rating = ["Extremely happy", "Happy", "Neutral", "Unhappy", "Extremely unhappy"][i % 5];
+        let classic = ["Awesome", "Just Okay", "Not Good"][i % 3];
+        csv += &format!(
+            "{},2024-01-{:02} 2{}:10:57 EST,2024-01-{:02} 08:00:00 CST,{rating},{classic},\"{}\"\n",
+            9000 + i,
+            1 + i % 28,
+            i % 4,
+            1 + i % 28,
+            ["Quick answer, thanks", "Nobody called back", "ok"][i % 3]
+        );
+    }
+    let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Created time\"", "\"Extremely happy\": 5", "\"Awesome\": 3", "scale: [1, 3]"]);
+    // The CST times are left out (China or US Central?), not quoted as comments.
+    assert!(line(&yaml, "Updated time").contains("does not read"), "{yaml}");
+    lacks(&yaml, &["comment: \"Updated time\""]);
+    // The long question's id is cut at a word, within 40 characters.
+    assert!(yaml.contains("customer_support_how_satisfied_were_you"), "{yaml}");
 }

@@ -22,7 +22,7 @@ fn slug(s: &str, fallback: &str) -> String {
             out.push('_');
         }
     }
-    let out = out.trim_end_matches('_').to_string();
+    let out = shortened(out.trim_end_matches('_')).to_string();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         fallback.to_string()
     } else if ["null", "nan"].contains(&out.as_str()) || crate::project::config::YES_NO_WORDS.contains(&out.as_str()) {
@@ -30,6 +30,24 @@ fn slug(s: &str, fallback: &str) -> String {
         format!("{out}_{fallback}")
     } else {
         out
+    }
+}
+
+/// The most of a header an id keeps: a question's whole text ("Customer support: How
+/// satisfied were you with each of the following?") would pass the 64-character limit on
+/// ids, and with it a repeat's number.
+const SLUG_MAX: usize = 40;
+
+/// `id` cut to [`SLUG_MAX`] characters (all ASCII), at the end of a word when one ends past
+/// the first third.
+fn shortened(id: &str) -> &str {
+    if id.len() <= SLUG_MAX {
+        return id;
+    }
+    let head = &id[..SLUG_MAX];
+    match head.rfind('_') {
+        Some(i) if i >= SLUG_MAX / 3 => &head[..i],
+        _ => head.trim_end_matches('_'),
     }
 }
 
@@ -191,6 +209,14 @@ fn readable_name(header: &[String], i: usize) -> String {
 /// plain 1–5 → csat. In wide data the touchpoint ratings are left to `touchpoint_scores`.
 fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool, ids: &mut Ids) -> Vec<ScoreOut> {
     let mut scores: Vec<ScoreOut> = Vec::new();
+    // Of several 0–10 columns, those named for recommending are NPS and the rest ratings: the
+    // first NPS is the site's headline, which a 0–10 satisfaction question must not take.
+    let zero_to_ten = |i: usize| matches!(roles[i], Role::Score { scale: (0, 10), .. });
+    let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && super::guess::recommend_named(&header[i]));
+    let is_nps = |i: usize| {
+        let h = &header[i];
+        zero_to_ten(i) && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::satisfaction_named(h)))
+    };
     for (i, r) in roles.iter().enumerate() {
         let Role::Score { scale, .. } = r else { continue };
         if wide && ratings.contains(&i) {
@@ -198,7 +224,7 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
         }
         let effort = named(&header[i], &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"]);
         let (want, kind) = match scale {
-            (0, 10) => ("nps".to_string(), "nps"),
+            (0, 10) if is_nps(i) => ("nps".to_string(), "nps"),
             (1, 7) if effort => ("ces".to_string(), "mean"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
             _ => (slug(&header[i], "score"), "rating"),
@@ -553,5 +579,11 @@ mod tests {
         assert_eq!(slug("NULL", "tp1"), "null_tp1");
         assert_eq!(slug("Yes", "score"), "yes_score");
         assert_eq!(slug("nullable", "x"), "nullable");
+        // A question's whole text is cut at a word, within 40 characters.
+        assert_eq!(
+            slug("Customer support:How satisfied were you with each of the following?", "x"),
+            "customer_support_how_satisfied_were_you"
+        );
+        assert_eq!(slug(&"a".repeat(70), "x"), "a".repeat(40));
     }
 }

@@ -602,7 +602,8 @@ impl Validator {
         }
     }
 
-    /// `top_box:`, within the scale; top-two box when not given.
+    /// `top_box:`, within the scale; when not given, the top-two box, or the top box alone on
+    /// a scale of three points.
     fn top_box(&mut self, s: &ScoreInput, min: i64, max: i64) -> Option<i64> {
         match s.top_box {
             Some(t) if t.value < min || t.value > max => {
@@ -611,7 +612,10 @@ impl Validator {
                 None
             }
             Some(t) => Some(t.value),
-            // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive.
+            // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive. Of
+            // three points (好评 / 中评 / 差评, Awesome / Just okay / Not good) the top two are
+            // all but the worst, the middle "neutral" counted as satisfied: the top box alone.
+            None if max - min == 2 => Some(max),
             None => Some((max - 1).max(min + 1)),
         }
     }

@@ -399,10 +399,15 @@ pub fn fit_words(text: &str, max_em: f64) -> String {
     best.map(|h| format!("{h}…")).unwrap_or_default()
 }
 
-/// Splits text into at most two lines of `max_em`, breaking at spaces where possible.
+/// Splits text into at most two lines of `max_em`, breaking at spaces where possible: where
+/// both lines fit whole, at the break that makes the longer line shortest ("社交广告 / Social
+/// ad" rather than "社交广告 Social / ad", a word left alone on the second line).
 pub fn two_lines(text: &str, max_em: f64) -> Vec<String> {
     if text_width_em(text) <= max_em {
         return vec![text.to_string()];
+    }
+    if let Some((first, second)) = balanced_break(text, max_em) {
+        return vec![first.to_string(), second.to_string()];
     }
     let mut first = String::new();
     let mut w = 0.0;
@@ -430,10 +435,69 @@ pub fn two_lines(text: &str, max_em: f64) -> Vec<String> {
     vec![text[..cut].trim_end().to_string(), second]
 }
 
+/// The two lines of `text`, both within `max_em`, broken at a space or where wide (Chinese)
+/// and narrow (Latin) letters meet. A break between the scripts comes first (a bilingual name,
+/// "APP结算 / App checkout", keeps each language whole); then the break whose longer line is
+/// shortest (of equals, the one with the longer first line). `None` when no break leaves
+/// both lines whole.
+fn balanced_break(text: &str, max_em: f64) -> Option<(&str, &str)> {
+    // (within the scripts, longer line, first line's width, the lines)
+    let mut best: Option<(bool, f64, f64, &str, &str)> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let meets = prev.is_some_and(|p| {
+            p != ' ' && c != ' ' && is_wide(p) != is_wide(c) && p.is_alphanumeric() && c.is_alphanumeric()
+        });
+        prev = Some(c);
+        if c != ' ' && !meets {
+            continue;
+        }
+        let (first, second) = (text[..i].trim_end(), text[i..].trim_start());
+        let (Some(last), Some(next)) = (first.chars().last(), second.chars().next()) else { continue };
+        let (w1, w2) = (text_width_em(first), text_width_em(second));
+        if w1 > max_em || w2 > max_em {
+            continue;
+        }
+        let within = is_wide(last) == is_wide(next);
+        let longer = w1.max(w2);
+        let better = match best {
+            None => true,
+            Some((b_within, b_longer, b_w1, _, _)) => {
+                (within, longer, -w1).partial_cmp(&(b_within, b_longer, -b_w1)) == Some(std::cmp::Ordering::Less)
+            }
+        };
+        if better {
+            best = Some((within, longer, w1, first, second));
+        }
+    }
+    best.map(|(_, _, _, first, second)| (first, second))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::project::ScoreKind;
+
+    #[test]
+    fn a_name_on_two_lines_is_broken_where_neither_line_is_left_with_one_short_word() {
+        // 社交广告 is 4 em, "Social ad" 5.05, the whole 9.6: over 9 em, it breaks between the
+        // Chinese and the English (longer line 5.05 em), not before "ad" (7.95 em).
+        assert_eq!(two_lines("社交广告 Social ad", 9.0), ["社交广告", "Social ad"]);
+        // Where the scripts meet without a space, too.
+        assert_eq!(two_lines("小程序浏览Mini-program", 9.0), ["小程序浏览", "Mini-program"]);
+        // Latin words: the more even of the breaks that fit ("Referral" 4.5 em, "program
+        // rewards" 8.25; "Referral program" 8.9, "rewards" 3.85): the longer line is shortest
+        // with the first.
+        assert_eq!(two_lines("Referral program rewards", 9.0), ["Referral", "program rewards"]);
+        // A journey-map card's room (9.18 em): the break at the space, not inside "App checkout".
+        assert_eq!(two_lines("APP结算 App checkout", 9.18), ["APP结算", "App checkout"]);
+        // Fits on one line: unchanged.
+        assert_eq!(two_lines("配送 Delivery", 9.0), ["配送 Delivery"]);
+        // No break leaves both lines whole: the old rule, the second line cut.
+        let cut = two_lines("会员积分兑换中心服务台预约", 9.0);
+        assert_eq!(cut.len(), 2);
+        assert!(text_width_em(&cut[0]) <= 9.0 && text_width_em(&cut[1]) <= 9.0, "{cut:?}");
+    }
 
     fn nps() -> ScoreDef {
         ScoreDef::new("nps", ScoreKind::Nps, 0, 10, 9)

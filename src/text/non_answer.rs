@@ -50,6 +50,23 @@ const NON_ANSWERS: &[&str] = &[
     "無",
     "暫無",
     "無意見",
+    // What review platforms write in place of a review nobody wrote (Taobao, Tmall, JD,
+    // Meituan): a default, not a customer's words.
+    "此用户没有填写评价",
+    "此用户没有填写评论",
+    "此用户未填写评价内容",
+    "用户未填写评价内容",
+    "用户未填写评价",
+    "该用户未填写评价内容",
+    "系统默认好评",
+    "系统默认评价",
+    "默认好评",
+    "评价方未及时做出评价,系统默认好评",
+    "评价方未及时做出评价，系统默认好评",
+    "该用户未及时主动评价，系统默认好评",
+    "该用户未及时主动评价,系统默认好评",
+    "用户未及时评价，系统默认好评",
+    "用户未及时评价,系统默认好评",
 ];
 
 /// Whether a comment cell says nothing: blank, only punctuation, symbols and spaces (`-`, `/`,

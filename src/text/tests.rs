@@ -33,11 +33,27 @@ fn non_answers_say_nothing_and_short_real_comments_do() {
         "（跳过）",
         "nil",
         "--",
+        // A platform's stand-in for a review nobody wrote.
+        "此用户没有填写评价。",
+        "系统默认好评",
+        "评价方未及时做出评价,系统默认好评!",
     ] {
         assert!(is_non_answer(t), "{t:?}");
     }
-    for t in ["好", "贵", "ok", "No queue!", "没有货", "无语", "none of the staff helped", "😡", "👍👍", "5", "slow"]
-    {
+    for t in [
+        "好",
+        "贵",
+        "ok",
+        "系统默认好评，但其实薯片碎了",
+        "No queue!",
+        "没有货",
+        "无语",
+        "none of the staff helped",
+        "😡",
+        "👍👍",
+        "5",
+        "slow",
+    ] {
         assert!(!is_non_answer(t), "{t:?}");
     }
 }

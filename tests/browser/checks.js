@@ -305,6 +305,21 @@
         say("a word broken across lines: \"" + m[0] + "\" in " + where(host));
     }
   });
+  // 22. No Chinese word broken inside a column heading: a heading's run of two to six Han
+  // characters (a name's Chinese part, "小程序浏览") split over two lines reads as two words
+  // ("小程序浏/览" in the theme heat map at 1280 px). A heading breaks at its spaces instead.
+  Array.prototype.forEach.call(document.querySelectorAll("thead th"), function (th) {
+    if (!shown(th) || srOnly(th)) return;
+    var walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode, re = /[\u4e00-\u9fff]{2,6}/g, m;
+      if (node.parentElement && node.parentElement.closest(".sr")) continue;
+      while ((m = re.exec(node.nodeValue))) {
+        if (onSeveralLines(node, m.index, m.index + m[0].length))
+          say("a Chinese word broken across lines in a heading: \"" + m[0] + "\" in " + where(th));
+      }
+    }
+  });
   // 21. A control of a sideways-scrolling table, reached by the keyboard, is in view: not
   // under the table's sticky key column (a league's sort buttons were scrolled to sit 58–83 %
   // under the "Name" column on a phone). Each is focused as Tab would, measured, and the box

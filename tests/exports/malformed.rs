@@ -164,23 +164,26 @@ fn an_export_joined_to_itself_has_each_of_its_header_rows_left_out_and_its_ids_r
 #[test]
 fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response() {
     // A report that ends with its own sums and averages (lines 8 and 9), which a score column
-    // cannot read (3.8 is no whole number) and a segment would take for a store; and a dated
-    // row whose id happens to be `Total` (line 10): a response.
+    // cannot read (3.8 is no whole number) and a segment would take for a store; a hand-kept
+    // sheet's `合计` written in its date column (line 10); and a dated row whose id happens to
+    // be `Total` (line 11): a response.
     let p = Project::new("exports_malformed");
     p.edit("data/tickets.csv", |b| {
-        [b, "Total,,,3.8,\n合计：,,,21,\nTotal,2024-09-07,chat,4,named Total\n".as_bytes().to_vec()].concat()
+        [b, "Total,,,3.8,\n合计：,,,21,\n,合计,,22,\nTotal,2024-09-07,chat,4,named Total\n".as_bytes().to_vec()]
+            .concat()
     });
     let site = p.built();
     let q = site.quality("tickets");
-    // Lines 2–10: T-101 T-102 T-103 (width) T-104 T-105 T-106, the two totals, `Total`.
-    assert_eq!(q.rows(), [9, 6, 3]);
+    // Lines 2–11: T-101 T-102 T-103 (width) T-104 T-105 T-106, the three totals, `Total`.
+    assert_eq!(q.rows(), [10, 6, 4]);
     assert_eq!(
         q.tally("rejected_rows", "totals row"),
         (
-            2,
+            3,
             vec![
                 "data/tickets.csv:8: \"Total\" — a totals or summary row (the export's own sums or averages), not a response",
                 "data/tickets.csv:9: \"合计：\" — a totals or summary row (the export's own sums or averages), not a response",
+                "data/tickets.csv:10: \"合计\" — a totals or summary row (the export's own sums or averages), not a response",
             ]
         )
     );
@@ -188,7 +191,7 @@ fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response
     // CSAT 5 4 5 3 4 and the `Total` ticket's 4: 5 of 6 in the top-2 box; Σx 25, mean 4.1667.
     assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "83.3333"]);
     assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.1667");
-    p.build_strict().expect(1).stderr_has(&["--strict: 2 × totals row, e.g. data/tickets.csv:8: \"Total\""]);
+    p.build_strict().expect(1).stderr_has(&["--strict: 3 × totals row, e.g. data/tickets.csv:8: \"Total\""]);
     p.replace("cxsite.yaml", "title:", "locale: zh-CN\ntitle:");
     p.build().expect(0);
     let page = Site::read(&p.public()).page("quality.html");

@@ -350,3 +350,42 @@ fn a_qualtrics_time_zone_no_one_knows_fails_naming_the_file_row_column_and_value
     p.replace(rel, ",1,2024-03-27 13:05:58,R_8h9", ",1,2024-03-31 20:00:00,R_8h9");
     assert_eq!(p.built().groups("period"), ["2024-03", "2024-04"]);
 }
+
+#[test]
+fn alchemer_partial_and_disqualified_responses_are_left_out_as_incomplete_unless_asked_for() {
+    // Lines 2–7: 10 9 (Partial) 0 (Disqualified) 2, then 3 8. Complete: 10 9 3 8 → 2 promoters
+    // and 1 detractor of 4 = +25.
+    let p = Project::new("export_alchemer");
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["4", "25.0000"]);
+    let (count, examples) = site.quality("nps").tally("rejected_rows", "incomplete response");
+    assert_eq!(count, 2);
+    assert!(examples[0].contains("data/20240615_acme_nps.csv:4"), "{examples:?}");
+    // Read as asked: all six, 2 promoters and 3 detractors (0 2 3) = −16.6667.
+    p.replace("cxsite.yaml", "    touchpoint: web\n", "    touchpoint: web\n    include_incomplete: true\n");
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["6", "-16.6667"]);
+}
+
+#[test]
+fn typeform_partial_submissions_are_left_out_as_incomplete() {
+    // Typeform's `Response Type`: completed 9 10 6, partial 0. Completed → 2 − 1 of 3 = +33.3333.
+    let p = Project::new("export_alchemer");
+    p.edit("data/20240615_acme_nps.csv", |_| {
+        "#,How likely are you to recommend Acme to a friend?,Why did you give that score?,Response Type,Start Date (UTC),Submit Date (UTC),Network ID\n\
+         a1,9,Good,completed,2024-06-01 09:00:00,2024-06-01 09:01:00,n1\n\
+         a2,10,Great,completed,2024-06-01 10:00:00,2024-06-01 10:01:00,n2\n\
+         a3,0,,partial,2024-06-02 10:00:00,,n3\n\
+         a4,6,Slow,completed,2024-06-03 10:00:00,2024-06-03 10:01:00,n4\n"
+            .as_bytes()
+            .to_vec()
+    });
+    p.replace(
+        "cxsite.yaml",
+        "respondent: Response ID, date: Date Submitted",
+        "respondent: \"#\", date: Start Date (UTC)",
+    );
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "33.3333"]);
+    assert_eq!(site.quality("nps").tally("rejected_rows", "incomplete response").0, 1);
+}

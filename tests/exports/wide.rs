@@ -93,6 +93,20 @@ fn the_outcome_written_as_text_labels_is_the_share_of_satisfied_passengers() {
 }
 
 #[test]
+fn a_from_column_segment_names_its_column_by_position_or_in_any_case_as_scores_do() {
+    // `Class` is the file's 7th column. `init --from-csv` writes `$N` for a column under a
+    // blank or repeated header cell, and a hand-written `class` should find `Class`.
+    for named in ["\"$7\"", "class"] {
+        let p = Project::new("exports_wide");
+        p.replace("cxsite.yaml", "from_column: Class,", &format!("id: class, from_column: {named},"));
+        let site = p.built();
+        // As above: Business 3 of 6 satisfied; Eco 17 touchpoint ratings, 5 in the top box.
+        assert_eq!(site.cells("segment", "class:Business", "satisfied"), ["6", "50.0000", "18.7616", "81.2384"]);
+        assert_eq!(site.cells("segment", "class:Eco", "csat"), ["17", "29.4118", "13.2800", "53.1331"]);
+    }
+}
+
+#[test]
 fn a_pandas_export_writing_ratings_as_3_0_and_0_0_gives_the_same_numbers() {
     // pandas writes a column holding any missing value as floats: 3.0, 0.0. docs/config.md
     // reads `7.0` as 7, so `na: [0]` should match `0.0` too. Today every 0.0 becomes

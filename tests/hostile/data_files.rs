@@ -149,6 +149,26 @@ fn a_dataset_that_does_not_exist_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_column_of_which_a_twentieth_cannot_be_used_is_a_warning_not_only_a_line_on_the_quality_page() {
+    // Half points on a 0–10 scale: 2 of 20 values (10 %) are no whole number.
+    let mut csv = String::from("nps,comment\n");
+    for i in 0..18 {
+        csv += &format!("{},fine\n", i % 11);
+    }
+    csv += "8.5,half\n9.5,half\n";
+    let (_, run) = built(csv.as_bytes());
+    run.expect(0).stderr_has(&["2 of the 20 values of column `nps` (10%) could not be used (", "8.5"]);
+    // One in 21 (under 5 %) is for the quality page alone.
+    let mut csv = String::from("nps,comment\n");
+    for i in 0..20 {
+        csv += &format!("{},fine\n", i % 11);
+    }
+    csv += "8.5,half\n";
+    let (_, run) = built(csv.as_bytes());
+    run.expect(0).stderr_lacks(&["could not be used"]);
+}
+
+#[test]
 fn a_header_row_past_the_end_of_the_file_names_the_line_of_cxsite_yaml_that_sets_it() {
     for n in ["40", "99999999999"] {
         let yaml = YAML.replace("path: data/s.csv\n", &format!("path: data/s.csv\n    header_row: {n}\n"));

@@ -54,6 +54,16 @@ pub(super) fn has_cjk(s: &str) -> bool {
 }
 
 /// Whether a column name contains one of `words` (case-insensitive).
+/// A column named for the likelihood to recommend: the NPS question.
+pub(super) fn recommend_named(name: &str) -> bool {
+    named(name, &["nps", "recommend", "推荐", "推薦", "likelihood to", "weiterempfehlen"])
+}
+
+/// A column named for satisfaction or a rating: on 0–10, a rating rather than NPS.
+pub(super) fn satisfaction_named(name: &str) -> bool {
+    named(name, &["satisf", "满意", "滿意", "rating", "评分", "打分", "評分", "zufrieden"])
+}
+
 pub(super) fn named(name: &str, words: &[&str]) -> bool {
     let n = name.to_lowercase();
     words.iter().any(|w| n.contains(w))
@@ -75,6 +85,18 @@ fn named_id(name: &str) -> bool {
 
 /// Words that name a date column.
 pub(super) const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
+/// Whether most filled values read as a date or time that cxsite does not take: a year and
+/// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation).
+fn looks_like_times(values: &[&str]) -> bool {
+    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let timelike = |v: &str| {
+        let numbers = v.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).count();
+        let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+        v.contains(':') && numbers >= 4 && letters <= 8 && v.chars().count() <= 40
+    };
+    !filled.is_empty() && filled.iter().filter(|v| timelike(v)).count() * 10 >= filled.len() * 9
+}
+
 /// The date format of a column whose values are all dates, tried in order: the standard
 /// forms, then day-first and month-first patterns (with times); `None` when not dates.
 fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)> {
@@ -224,6 +246,14 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             return Role::Date { format, why };
         }
     }
+    if named(name, DATE_WORDS) && !mostly_ints && looks_like_times(values) {
+        // `2024-03-05 20:00:00 CST` (China or US Central?), a home-made form: times that no
+        // reading takes, which as a comment column would quote timestamps as verbatims.
+        return Role::Left(format!(
+            "dates or times in a form cxsite does not read (e.g. {}): give the column's form as `date_format:` and name it under `columns: {{ date: … }}`",
+            values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim())
+        ));
+    }
     if named_id(name) && p.distinct_count() * 5 >= p.filled {
         return Role::Respondent;
     }
@@ -303,7 +333,7 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
         lo = lo.min(*n);
         hi = hi.max(*n);
     }
-    let nps_named = named(name, &["nps", "recommend", "推荐", "推薦"]);
+    let nps_named = recommend_named(name);
     let effort = named(name, EFFORT_WORDS);
     // Coded answers to a question of fact (`您所在的城市` 1–9, `性别` 1–2, `Which store did you
     // visit?` 1–3, as 问卷星 and Qualtrics export choices by number) are groups, not ratings.
@@ -320,7 +350,12 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     };
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
-    if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
+    if lo >= 1 && hi == 10 && !nps_named {
+        // NPS is asked 0–10; a question scored 1–10 (`满意度打分（1-10分）`) is a rating.
+        score((1, 10), false, "whole numbers from 1 to 10, none 0, not named for recommending: a 1–10 rating")
+    } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_named(name) {
+        score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
+    } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")

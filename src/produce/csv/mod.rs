@@ -142,29 +142,43 @@ struct Plan<'p> {
 
 /// The columns in which a tool marks responses a report leaves out by default (Qualtrics:
 /// `Status` and `DistributionChannel` for previews and tests, `Finished` for incomplete
-/// responses); `None` where the file has none or the dataset reads those rows.
+/// responses; Alchemer: `Status` = Partial or Disqualified; Typeform: `Response Type` =
+/// partial); `None` where the file has none or the dataset reads those rows.
 #[derive(Debug, Default, Clone, Copy)]
 struct Screens {
     status: Option<usize>,
     channel: Option<usize>,
     finished: Option<usize>,
+    /// Alchemer's `Status` or Typeform's `Response Type`: the survey was left unfinished
+    /// (`Partial`, `partial`) or ended by its screening logic (`Disqualified`).
+    unfinished: Option<usize>,
 }
 
 impl Screens {
     fn of(ds: &Dataset, header: &[String]) -> Screens {
-        if ds.file.export != Some(crate::project::Export::Qualtrics) {
-            return Screens::default();
-        }
         let find = |name: &str| header.iter().position(|h| h == name);
+        if ds.file.export != Some(crate::project::Export::Qualtrics) {
+            // Alchemer (SurveyGizmo) and Typeform exports, known by their own columns, mark
+            // unfinished responses as Qualtrics' `Finished` does.
+            let alchemer = find("Response ID").is_some() && find("Date Submitted").is_some();
+            let typeform = find("Network ID").is_some() || find("Submit Date (UTC)").is_some();
+            let unfinished = match (alchemer, typeform) {
+                (true, _) => find("Status"),
+                (_, true) => find("Response Type"),
+                _ => None,
+            };
+            return Screens { unfinished: unfinished.filter(|_| !ds.include_incomplete), ..Screens::default() };
+        }
         Screens {
             status: find("Status").filter(|_| !ds.include_tests),
             channel: find("DistributionChannel").filter(|_| !ds.include_tests),
             finished: find("Finished").filter(|_| !ds.include_incomplete),
+            unfinished: None,
         }
     }
 
     fn columns(&self) -> impl Iterator<Item = usize> {
-        self.status.into_iter().chain(self.channel).chain(self.finished)
+        self.status.into_iter().chain(self.channel).chain(self.finished).chain(self.unfinished)
     }
 
     /// Why a row is left out, if it is: the reason on the data-quality page.
@@ -180,7 +194,7 @@ impl Screens {
             Some("spam response")
         } else if is(self.status, &STATUS_PREVIEW) || is(self.channel, &["preview", "test"]) {
             Some("preview or test response")
-        } else if is(self.finished, &["0", "False"]) {
+        } else if is(self.finished, &["0", "False"]) || is(self.unfinished, &["Partial", "Disqualified"]) {
             Some("incomplete response")
         } else {
             None
@@ -561,7 +575,8 @@ fn plan_segments<'p>(
                     seg_missing.push((si, missing(seg, &col)));
                 }
             }
-            SegmentKind::FromColumn(c) => match find(&c.name) {
+            // Named as scores and dimensions are: `$6`, a question's text, any case.
+            SegmentKind::FromColumn(c) => match find(&c.name).or_else(|| named(&c.name)) {
                 Some(col) => {
                     let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
                     segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, sep, col, column: &c.name })
@@ -706,7 +721,7 @@ mod tests {
 
     #[test]
     fn qualtrics_status_codes_and_texts_of_previews_tests_and_spam_are_left_out() {
-        let screens = Screens { status: Some(0), channel: None, finished: None };
+        let screens = Screens { status: Some(0), channel: None, finished: None, unfinished: None };
         let why = |v: &str| screens.screen(|_| v);
         for v in ["1", "2", "17", "Survey Preview", "survey test", "Offline Survey Preview", " OFFLINE SURVEY PREVIEW "]
         {

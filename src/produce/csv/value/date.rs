@@ -4,15 +4,68 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-/// A trailing offset from GMT or UTC, as Google Forms writes it (`… GMT+8`, `… GMT+08:00`,
-/// `… UTC+8`, `… GMT-5`, `… GMT`): the local part before it and the offset.
+/// Zone abbreviations that name one offset the world over, as help desks and CRMs append
+/// them (`2024-01-27 02:10:57 EST`). `CST` (China or US Central), `IST` (India, Ireland or
+/// Israel) and `BST` (British summer or Bangladesh) are left out: read as either, a row could
+/// move a day, so such a date stays unreadable and is reported.
+const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
+    ("EST", -5 * 3600),
+    ("EDT", -4 * 3600),
+    ("CDT", -5 * 3600),
+    ("MST", -7 * 3600),
+    ("MDT", -6 * 3600),
+    ("PST", -8 * 3600),
+    ("PDT", -7 * 3600),
+    ("AKST", -9 * 3600),
+    ("AKDT", -8 * 3600),
+    ("HST", -10 * 3600),
+    ("WET", 0),
+    ("WEST", 3600),
+    ("CET", 3600),
+    ("CEST", 2 * 3600),
+    ("EET", 2 * 3600),
+    ("EEST", 3 * 3600),
+    ("MSK", 3 * 3600),
+    ("HKT", 8 * 3600),
+    ("SGT", 8 * 3600),
+    ("JST", 9 * 3600),
+    ("KST", 9 * 3600),
+    ("AWST", 8 * 3600),
+    ("ACST", 9 * 3600 + 1800),
+    ("AEST", 10 * 3600),
+    ("AEDT", 11 * 3600),
+    ("NZST", 12 * 3600),
+    ("NZDT", 13 * 3600),
+];
+
+/// A trailing zone: an offset from GMT or UTC, as Google Forms writes it (`… GMT+8`,
+/// `… GMT+08:00`, `… UTC+8`, `… GMT-5`, `… GMT`), also in brackets as Outlook and Windows
+/// write it (`… (GMT+08:00)`, `… (UTC-05:00)`), or a zone abbreviation of one offset
+/// (`… EST`, `… CET`, [`ZONE_ABBREVIATIONS`]): the local part before it and the offset.
 fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
+    if let Some((local, zone)) = t.rsplit_once(' ') {
+        if let Some((_, seconds)) = ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone) {
+            let local = local.trim_end();
+            return if local.is_empty() { None } else { Some((local, chrono::FixedOffset::east_opt(*seconds)?)) };
+        }
+    }
+    if let Some((local, zone)) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
+        let local = local.trim_end();
+        if !local.is_empty() && (zone.starts_with("GMT") || zone.starts_with("UTC")) {
+            return Some((local, offset_after_gmt(zone[3..].trim())?));
+        }
+    }
     let at = t.rfind("GMT").or_else(|| t.rfind("UTC"))?;
     let (local, offset) = (t[..at].trim_end(), t[at + 3..].trim());
     if local.is_empty() || local.len() == t[..at].len() {
         // `2024-03-04GMT+8`: the offset is a word of its own.
         return None;
     }
+    Some((local, offset_after_gmt(offset)?))
+}
+
+/// The offset written after `GMT` or `UTC`: `+8`, `+08:00`, `+0800`, `-5`, or nothing (zero).
+fn offset_after_gmt(offset: &str) -> Option<chrono::FixedOffset> {
     let seconds = if offset.is_empty() {
         0
     } else {
@@ -37,7 +90,7 @@ fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
         }
         sign * (h * 3600 + m * 60)
     };
-    Some((local, chrono::FixedOffset::east_opt(seconds)?))
+    chrono::FixedOffset::east_opt(seconds)
 }
 
 /// A part of the day that a time of day is read in (see `day_half`).
@@ -343,8 +396,19 @@ fn month_name_date(t: &str, zones: Zones) -> Option<NaiveDate> {
         Some((day, rest)) if day.len() >= 3 && day.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.is_empty() => rest,
         _ => t,
     };
-    const DATES: [&str; 8] =
-        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%d-%B-%y", "%d-%B-%Y", "%B-%d-%Y", "%Y-%B-%d"];
+    // `%d/%B/%y`: Jira's `25/Jan/24 01:28 AM`.
+    const DATES: [&str; 10] = [
+        "%B %d, %Y",
+        "%B %d %Y",
+        "%d %B %Y",
+        "%d %B, %Y",
+        "%d-%B-%y",
+        "%d-%B-%Y",
+        "%B-%d-%Y",
+        "%Y-%B-%d",
+        "%d/%B/%y",
+        "%d/%B/%Y",
+    ];
     const TIMES: [&str; 5] = ["%H:%M:%S%.f", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M%p"];
     DATES.iter().find_map(|f| {
         let (date, rest) = NaiveDate::parse_and_remainder(t, f).ok()?;

@@ -186,6 +186,25 @@ fn google_forms_timestamps_move_from_their_gmt_offset_into_the_project_zone() {
 }
 
 #[test]
+fn a_zone_abbreviation_or_a_bracketed_offset_moves_the_time_into_the_project_zone() {
+    let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
+    let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd);
+    // 21:30 EST (−5) on 26 January is 02:30 UTC and 10:30 in Shanghai on the 27th.
+    assert_eq!(d("2024-01-26 21:30:00 EST", Tz::Asia__Shanghai), day(1, 27));
+    assert_eq!(d("2024-01-26 21:30:00 EST", Tz::America__New_York), day(1, 26));
+    // 00:30 CET (+1) on 5 March is 23:30 UTC on the 4th.
+    assert_eq!(d("2024-03-05 00:30 CET", Tz::UTC), day(3, 4));
+    // Outlook's and Windows' bracketed offsets: 07:00 at GMT+08:00 is 23:00 UTC the day before.
+    assert_eq!(d("2024-03-05 07:00:00 (GMT+08:00)", Tz::UTC), day(3, 4));
+    assert_eq!(d("2024-03-05 20:00 (UTC-05:00)", Tz::Asia__Shanghai), day(3, 6));
+    // CST is China's +8 or US Central's −6: either would move a late row a day, so unread.
+    assert_eq!(d("2024-03-05 20:00:00 CST", Tz::Asia__Shanghai), None);
+    // Jira's day/month-name/year: 25 January 2024, 01:28 AM.
+    assert_eq!(d("25/Jan/24 01:28 AM", Tz::UTC), day(1, 25));
+    assert_eq!(d("25/Jan/24 11:28 PM", Tz::UTC), day(1, 25));
+}
+
+#[test]
 fn chinese_google_forms_timestamps_read_their_half_of_the_day_and_offset() {
     let d = |s: &str, tz: Tz| read_date(s, tz, None, false);
     let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd);

@@ -73,13 +73,16 @@ impl<'p> Acc<'p> {
 
     /// The label of a totals or summary row: its first filled cell is `Total`, `合计`,
     /// `Average`… (see [`reader::totals_label`]), in a column that is no comment, and its date
-    /// cell, when the dataset has a date column, is blank, as the sums and averages a report
-    /// or a hand-kept sheet ends with are. A store named `Total` on a dated row is a response.
+    /// cell, when the dataset has a date column, is blank or the label itself, as the sums and
+    /// averages a report or a hand-kept sheet ends with are. A store named `Total` on a dated
+    /// row is a response.
     fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
         let plan = self.plan;
         let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
         let label = row.cell(first).trim();
-        let undated = plan.date.is_none_or(|d| row.cell(d).trim().is_empty());
+        // `合计` in the date column itself (a hand-kept sheet's first column is its dates) is
+        // the label, not a date.
+        let undated = plan.date.is_none_or(|d| d == first || row.cell(d).trim().is_empty());
         (undated && !plan.comments.iter().any(|(c, _)| *c == first) && reader::totals_label(label)).then_some(label)
     }
 

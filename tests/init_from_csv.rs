@@ -1521,4 +1521,15 @@ fn help_desk_exports_read_their_ratings_long_questions_and_zoned_times() {
     lacks(&yaml, &["comment: \"Updated time\""]);
     // The long question's id is cut at a word, within 40 characters.
     assert!(yaml.contains("customer_support_how_satisfied_were_you"), "{yaml}");
+    // Freshdesk's 7-point scale, known by its `Very happy` and `Very unhappy`.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Ticket ID,Created time,Survey results\n");
+    for i in 0..70 {
+        let rating =
+            ["Extremely happy", "Very happy", "Happy", "Neutral", "Unhappy", "Very unhappy", "Extremely unhappy"]
+                [i % 7];
+        csv += &format!("{},2024-02-{:02} 10:00:00,{rating}\n", 100 + i, 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "survey_results.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 7]", "\"Extremely happy\": 7", "\"Very happy\": 6", "\"Extremely unhappy\": 1"]);
 }

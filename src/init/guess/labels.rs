@@ -136,15 +136,17 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
     // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
     &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
-    // Freshdesk's satisfaction surveys: the 5-point smileys and the classic 3-point one.
+    // Freshdesk's satisfaction surveys: its 5-point and 7-point smiley scales (the 7-point one
+    // adds `Very happy` and `Very unhappy`), and the classic 3-point one.
+    &[("extremely happy", 5), ("happy", 4), ("neutral", 3), ("unhappy", 2), ("extremely unhappy", 1)],
     &[
-        ("extremely happy", 5),
-        ("very happy", 5),
-        ("happy", 4),
-        ("neutral", 3),
-        ("unhappy", 2),
+        ("extremely happy", 7),
+        ("very happy", 6),
+        ("happy", 5),
+        ("neutral", 4),
+        ("unhappy", 3),
+        ("very unhappy", 2),
         ("extremely unhappy", 1),
-        ("very unhappy", 1),
     ],
     &[("awesome", 3), ("just okay", 2), ("just ok", 2), ("not good", 1)],
     // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).

@@ -1533,3 +1533,30 @@ fn help_desk_exports_read_their_ratings_long_questions_and_zoned_times() {
     let yaml = guess(&tmp, "survey_results.csv", csv.as_bytes());
     has(&yaml, &["scale: [1, 7]", "\"Extremely happy\": 7", "\"Very happy\": 6", "\"Extremely unhappy\": 1"]);
 }
+
+/// Zendesk's `Satisfaction reason` is a drop-down of a few long answers: a breakdown, not a
+/// comment column, though its name says "reason".
+#[test]
+fn a_drop_down_of_a_few_long_answers_is_no_comment_column() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Id,Created at,Satisfaction Score,Satisfaction Reason,Satisfaction Comment\n");
+    let reasons = [
+        "The issue took too long to resolve",
+        "The issue was not resolved",
+        "The agent's knowledge is unsatisfactory",
+        "The agent's attitude is unsatisfactory",
+    ];
+    for i in 0..100 {
+        csv += &format!(
+            "{},2024-02-{:02} 10:00:00,{},{},\"{}\"\n",
+            500 + i,
+            1 + i % 28,
+            ["Good", "Bad"][i % 2],
+            reasons[i % 4],
+            format!("ticket {i}: the courier never came and nobody answered the phone for {} days", i % 9)
+        );
+    }
+    let yaml = guess(&tmp, "zendesk.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"Satisfaction Comment\""]);
+    lacks(&yaml, &["comment: \"Satisfaction Reason\"", "comments: "]);
+}

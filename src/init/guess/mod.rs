@@ -432,7 +432,17 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
     }
     // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
     let text = p.codes * 2 < said;
-    if !mostly_ints && text && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0)) {
+    // A few answers each given many times are a drop-down's choices, however long (Zendesk's
+    // `Satisfaction reason`: "The issue took too long to resolve" …): a breakdown, not what
+    // customers wrote — unless the name says it holds what they wrote.
+    let written =
+        named(name, &["comment", "text", "review", "feedback", "verbatim", "评论", "评价", "意见", "留言", "反馈"]);
+    let choices = distinct <= 12 && said >= distinct * 5 && !written;
+    if !mostly_ints
+        && text
+        && !choices
+        && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0))
+    {
         return Some(Role::Comment);
     }
     None

@@ -36,6 +36,30 @@ pub(super) fn joined_options(values: &[String]) -> Option<Vec<String>> {
     (options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len()).then_some(options)
 }
 
+/// The options of a column of answers joined with `;` (Microsoft Forms writes `Crisps;Nuts;`,
+/// each answer ended by one), when it looks like one: some cell joins two options, or every
+/// filled cell ends with `;`, and the options repeat (at most half as many as answers). `;`
+/// is rare enough in free text that any export is looked at.
+pub(super) fn semicolon_options(values: &[String]) -> Option<Vec<String>> {
+    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let pieces = |v: &str| v.split(';').map(str::trim).filter(|p| !p.is_empty()).count();
+    let joined = filled.iter().any(|v| pieces(v) >= 2);
+    let ended = !filled.is_empty() && filled.iter().all(|v| v.ends_with(';'));
+    if !joined && !ended {
+        return None;
+    }
+    let mut options: Vec<String> = Vec::new();
+    for p in filled.iter().flat_map(|v| v.split(';')).map(str::trim).filter(|p| !p.is_empty()) {
+        if !options.iter().any(|o| o == p) {
+            options.push(p.to_string());
+        }
+    }
+    // An option is a short answer, not a sentence that happened to hold a `;`.
+    let short = options.iter().all(|o| o.chars().count() <= 60);
+    (short && options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len())
+        .then_some(options)
+}
+
 /// A piece always followed by one other piece that is always preceded by it, if any.
 fn always_together(cells: &[Vec<String>]) -> Option<(String, String)> {
     let mut next: BTreeMap<&str, BTreeSet<Option<&str>>> = BTreeMap::new();

@@ -276,9 +276,7 @@ fn guess_roles(
     workbook: bool,
 ) -> Vec<Role> {
     let mut roles = classify_columns(header, columns, export, workbook);
-    if export == Some(crate::project::Export::GoogleForms) {
-        split_checkbox_questions(&mut roles, columns);
-    }
+    split_checkbox_questions(&mut roles, columns, export == Some(crate::project::Export::GoogleForms));
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
     roles
@@ -327,11 +325,15 @@ fn classify_columns(
 }
 
 /// A Google Forms checkbox question: its options, split as `multi_select:` will.
-fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>]) {
+fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_forms: bool) {
     for (i, r) in roles.iter_mut().enumerate() {
         if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
-            if let Some(options) = super::choices::joined_options(&columns[i]) {
-                *r = Role::MultiSelect(options);
+            // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence.
+            let comma = google_forms.then(|| super::choices::joined_options(&columns[i])).flatten();
+            if let Some(options) = comma {
+                *r = Role::MultiSelect(options, ", ");
+            } else if let Some(options) = super::choices::semicolon_options(&columns[i]) {
+                *r = Role::MultiSelect(options, ";");
             }
         }
     }
@@ -467,7 +469,7 @@ fn describe(r: &Role) -> String {
         Role::Touchpoint(v) => format!("touchpoint ({} touchpoints)", v.len()),
         Role::Segment(n) => format!("segment ({n} groups)"),
         Role::Dimension(n) => format!("dimension ({n} values)"),
-        Role::MultiSelect(o) => format!("multi-select ({} options)", o.len()),
+        Role::MultiSelect(o, _) => format!("multi-select ({} options)", o.len()),
         Role::Left(why) => format!("left out: {why}"),
     }
 }

@@ -533,17 +533,19 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
 fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
     let mut ids = Ids::default();
     for (i, r) in roles.iter().enumerate() {
-        let Role::MultiSelect(options) = r else { continue };
+        let Role::MultiSelect(options, separator) = r else { continue };
         if ids.0.is_empty() {
             y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");
         }
         let id = ids.take(slug(&header[i], &format!("choice{}", i + 1)));
         let options: Vec<String> = options.iter().map(|o| q(o)).collect();
+        let sep = if *separator == ", " { String::new() } else { format!(", separator: {}", q(separator)) };
         let _ = writeln!(
             y,
-            "      - {{ id: {id}, column: {}, options: [{}] }}   # guessed: answers joined with \", \" — review the options",
+            "      - {{ id: {id}, column: {}{sep}, options: [{}] }}   # guessed: answers joined with \"{}\" — review the options",
             column_ref(header, i),
-            options.join(", ")
+            options.join(", "),
+            separator.trim_end()
         );
     }
 }

@@ -45,7 +45,7 @@ pub(super) enum Role {
     Segment(usize),
     Dimension(usize),
     /// A checkbox question's answers joined in one column, with its options.
-    MultiSelect(Vec<String>),
+    MultiSelect(Vec<String>, &'static str),
     Left(String),
 }
 

@@ -1294,7 +1294,7 @@ fn answer_scales_written_as_words_become_labelled_scores() {
 }
 
 /// Alchemer's `Status` (Complete, Partial, Disqualified) is not made a segment without a
-/// word: init says that partial and disqualified responses are read with the rest.
+/// word: init says that partial and disqualified responses are left out, as the build does.
 #[test]
 fn a_response_status_column_is_noted_not_made_a_segment() {
     let tmp = TempDir::new();
@@ -1307,7 +1307,7 @@ fn a_response_status_column_is_noted_not_made_a_segment() {
     let (yaml, said) = guess_said(&tmp, "SurveyExport.csv", csv.as_bytes());
     lacks(&yaml, &["from_column: \"Status\"", "column: \"Status\""]);
     has(&yaml, &["#   \"Status\": response status"]);
-    assert!(said.contains("partial and disqualified responses are included"), "{said}");
+    assert!(said.contains("`Status` marks responses partial or disqualified: they are left out"), "{said}");
 }
 
 /// A file of 20,000 rating columns would make a cxsite.yaml over the 1 MiB a build reads:
@@ -1597,4 +1597,46 @@ fn microsoft_forms_semicolon_joined_choices_are_a_multi_select() {
     };
     assert_eq!(share("crisps"), "60.0000");
     assert_eq!(share("dried_mango"), "40.0000");
+}
+
+/// 腾讯问卷 writes a grid question a column per row (`Q3:请对以下方面进行评价|结账速度`) and a
+/// checkbox question a column per option holding 1 or 0 (`Q4:…|薯片`). The grid's rows are the
+/// touchpoints, named by the row and read on one scale even when a row's sample lacks the low
+/// answers; the options are one multi-select question, not a segment each.
+#[test]
+fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "编号,开始答题时间,Q1:您向朋友推荐我们的可能性有多大？,Q3:请对以下方面进行评价|结账速度,Q3:请对以下方面进行评价|店员服务,Q3:请对以下方面进行评价|商品陈列,Q4:您本次购买了哪些商品？|薯片,Q4:您本次购买了哪些商品？|坚果\n",
+    );
+    let labels = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+    for i in 0..100 {
+        csv += &format!(
+            "{},2024-03-{:02} 10:00:00,{},{},{},{},{},{}\n",
+            i + 1,
+            1 + i % 28,
+            i % 11,
+            labels[i % 5],
+            labels[(i + 2) % 5],
+            // 商品陈列 never drew the two lowest answers.
+            labels[i % 3],
+            u8::from(i % 2 == 0),
+            u8::from(i % 4 == 0),
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "门店满意度调查.csv", csv.as_bytes());
+    has(&yaml, &["name: \"结账速度\"", "name: \"店员服务\"", "name: \"商品陈列\""]);
+    // One group of touchpoint scores, with every label.
+    assert_eq!(yaml.matches("- metric: ").count(), 1, "{yaml}");
+    has(&yaml, &["labels: { \"非常满意\": 5, \"满意\": 4, \"一般\": 3, \"不满意\": 2, \"非常不满意\": 1 }"]);
+    has(
+        &yaml,
+        &["columns: { \"薯片\": \"Q4:您本次购买了哪些商品？|薯片\", \"坚果\": \"Q4:您本次购买了哪些商品？|坚果\" }"],
+    );
+    lacks(&yaml, &["from_column: \"Q4"]);
+    assert!(said.contains("multi-select option `薯片`"), "{said}");
+    // Of the 50 rows choosing any (every even row), all chose 薯片 and half 坚果.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_薯片,50,100.0000")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_坚果,50,50.0000")), "{metrics}");
 }

@@ -277,6 +277,7 @@ fn guess_roles(
 ) -> Vec<Role> {
     let mut roles = classify_columns(header, columns, export, workbook);
     split_checkbox_questions(&mut roles, columns, export == Some(crate::project::Export::GoogleForms));
+    group_option_columns(&mut roles, header, columns);
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
     roles
@@ -337,6 +338,59 @@ fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_
             }
         }
     }
+}
+
+/// Side-by-side columns of one checkbox question, a column per option: their headers share the
+/// question and name the option (`Q4:您本次购买了哪些商品？|薯片`, `5(薯片)`, `Which snacks?
+/// [Crisps]`), and each holds only 1 / 0 or blank, or the option's own text or blank.
+/// Otherwise each would be a yes/no score or a segment of its own.
+fn group_option_columns(roles: &mut [Role], header: &[String], columns: &[Vec<String>]) {
+    let options: Vec<Option<(String, String)>> = (0..roles.len())
+        .map(|i| {
+            if matches!(roles[i], Role::Respondent | Role::Date { .. } | Role::Comment | Role::Touchpoint(_)) {
+                return None;
+            }
+            let (question, option) = question_and_option(&header[i])?;
+            let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
+            let ticks = filled.all(|v| v == "0" || v == "1" || v == option);
+            ticks.then(|| (question.to_string(), option.to_string()))
+        })
+        .collect();
+    let option_of = |i: usize| options[i].clone();
+    let mut i = 0;
+    while i < roles.len() {
+        let Some((question, _)) = option_of(i) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < roles.len() && option_of(end).is_some_and(|(q, _)| q == question) {
+            end += 1;
+        }
+        if end - i >= 2 {
+            for (role, found) in roles[i..end].iter_mut().zip(&options[i..end]) {
+                if let Some((question, option)) = found.clone() {
+                    *role = Role::OptionOf { question, option };
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// A header's question and option: `Q4:…|薯片` (腾讯问卷), `5(薯片)` (问卷星), `Which snacks?
+/// [Crisps]` (Google Forms); `None` for a plain header.
+fn question_and_option(header: &str) -> Option<(&str, &str)> {
+    let h = header.trim();
+    let (question, option) = if let Some((q, o)) = h.rsplit_once('|') {
+        (q, o)
+    } else if let Some((q, o)) = h.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
+        (q, o)
+    } else {
+        h.strip_suffix(')').or_else(|| h.strip_suffix('）')).and_then(|s| s.rsplit_once(['(', '（']))?
+    };
+    let (question, option) = (question.trim(), option.trim());
+    (!question.is_empty() && !option.is_empty()).then_some((question, option))
 }
 
 /// One of each single-column role; a second date, respondent or touchpoint is left out
@@ -451,11 +505,22 @@ fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String
             personal.join(", ")
         );
     }
-    for s in left(STATUS) {
-        let _ = writeln!(
-            report,
-            "note: {s} marks responses partial or disqualified, and cxsite reads every row: partial and disqualified responses are included; remove those rows from the file if they should not count"
-        );
+    let screened = crate::produce::csv::unfinished_column(header);
+    for (i, _) in
+        header.iter().enumerate().filter(|(i, _)| matches!(&roles[*i], Role::Left(why) if why.starts_with(STATUS)))
+    {
+        let s = format!("`{}`", c(&header[i]));
+        let _ = if screened == Some(i) {
+            writeln!(
+                report,
+                "note: {s} marks responses partial or disqualified: they are left out, counted on the data-quality page as incomplete responses (`include_incomplete: true` reads them)"
+            )
+        } else {
+            writeln!(
+                report,
+                "note: {s} marks responses partial or disqualified, and cxsite reads every row: partial and disqualified responses are included; remove those rows from the file if they should not count"
+            )
+        };
     }
     report
 }
@@ -470,6 +535,7 @@ fn describe(r: &Role) -> String {
         Role::Segment(n) => format!("segment ({n} groups)"),
         Role::Dimension(n) => format!("dimension ({n} values)"),
         Role::MultiSelect(o, _) => format!("multi-select ({} options)", o.len()),
+        Role::OptionOf { option, .. } => format!("multi-select option `{}`", c(option)),
         Role::Left(why) => format!("left out: {why}"),
     }
 }

@@ -205,6 +205,18 @@ fn readable_name(header: &[String], i: usize) -> String {
     }
 }
 
+/// The row of a grid (matrix) question its header names: after the last `|` as 腾讯问卷 and
+/// 问卷星 write it (`Q3:请对以下方面进行评价|结账速度`), or in the closing brackets as Google
+/// Forms does (`Rate the store [Checkout speed]`); `None` for a plain header.
+fn matrix_item(header: &str) -> Option<&str> {
+    let h = header.trim();
+    let item = match h.rsplit_once('|') {
+        Some((question, item)) if !question.trim().is_empty() => item,
+        _ => h.strip_suffix(']').and_then(|s| s.rsplit_once('[')).filter(|(q, _)| !q.trim().is_empty())?.1,
+    };
+    Some(item.trim()).filter(|i| !i.is_empty())
+}
+
 /// Guesses the dataset's scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first
 /// plain 1–5 → csat. In wide data the touchpoint ratings are left to `touchpoint_scores`.
 fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool, ids: &mut Ids) -> Vec<ScoreOut> {
@@ -336,12 +348,11 @@ fn write_journey(
         }
     } else if wide {
         for (k, i) in ratings.iter().enumerate() {
-            let id = tp_ids.take(slug(&header[*i], &format!("tp{}", k + 1)));
-            let _ = writeln!(
-                y,
-                "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review",
-                q(&readable_name(header, *i))
-            );
+            // A grid question's row is the touchpoint (`Q3:请对以下方面进行评价|结账速度` is
+            // 结账速度), not the question asked of every row.
+            let name = matrix_item(&header[*i]).map_or_else(|| readable_name(header, *i), str::to_string);
+            let id = tp_ids.take(slug(&name, &format!("tp{}", k + 1)));
+            let _ = writeln!(y, "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review", q(&name));
             out.wide_tps.push((id, *i));
         }
     } else {
@@ -487,14 +498,30 @@ fn write_touchpoint_scores(
     mut metric_ids: Ids,
 ) {
     y.push_str("    touchpoint_scores:\n");
+    // Columns of one scale share a group, their labels merged: a grid row whose sample never
+    // had the low answers (`非常满意 … 一般` only) is on the same 1–5 scale as the others, and
+    // one metric compares them all.
     let mut groups: IndexMap<String, Vec<(String, usize)>> = IndexMap::new();
     for (id, i) in wide_tps {
         let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
-        let key = format!("{scale:?}{na_zero}{labels:?}");
-        groups.entry(key).or_default().push((id.clone(), *i));
+        let compatible = |key: &String, members: &Vec<(String, usize)>| {
+            key.split('#').next() == Some(format!("{scale:?}{na_zero}").as_str())
+                && members.iter().all(|(_, m)| match &roles[*m] {
+                    Role::Score { labels: other, .. } => {
+                        other.iter().all(|(t, n)| labels.iter().find(|l| &l.0 == t).is_none_or(|l| l.1 == *n))
+                    }
+                    _ => false,
+                })
+        };
+        match groups.iter_mut().find(|(key, members)| compatible(key, members)) {
+            Some((_, members)) => members.push((id.clone(), *i)),
+            None => {
+                groups.insert(format!("{scale:?}{na_zero}#{}", groups.len()), vec![(id.clone(), *i)]);
+            }
+        }
     }
     for (k, (_, members)) in groups.iter().enumerate() {
-        let first = &roles[members[0].1];
+        let first = &merged_labels(members.iter().map(|(_, i)| &roles[*i]));
         let Role::Score { scale, .. } = first else { continue };
         let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
             "csat".to_string()
@@ -511,6 +538,25 @@ fn write_touchpoint_scores(
             let _ = writeln!(y, "          {id}: {}", column_ref(header, *i));
         }
     }
+}
+
+/// One score role standing for several columns of one scale: the first's, with every label
+/// any of them uses (highest value first).
+fn merged_labels<'r>(mut roles: impl Iterator<Item = &'r Role>) -> Role {
+    let Some(first) = roles.next() else { return Role::Left(String::new()) };
+    let mut merged = first.clone();
+    if let Role::Score { labels, .. } = &mut merged {
+        for r in roles {
+            let Role::Score { labels: more, .. } = r else { continue };
+            for l in more {
+                if !labels.iter().any(|have| have.0 == l.0) {
+                    labels.push(l.clone());
+                }
+            }
+        }
+        labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    merged
 }
 
 /// The dataset's `dimensions:`: the extra breakdowns.
@@ -532,7 +578,34 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
 /// The dataset's `multi_select:`: each checkbox question with the options its answers hold.
 fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
     let mut ids = Ids::default();
+    let mut written: Vec<&str> = Vec::new();
     for (i, r) in roles.iter().enumerate() {
+        // A column per option: the question once, with each option's column.
+        if let Role::OptionOf { question, .. } = r {
+            if written.contains(&question.as_str()) {
+                continue;
+            }
+            written.push(question);
+            if ids.0.is_empty() {
+                y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");
+            }
+            let id = ids.take(slug(question, &format!("choice{}", i + 1)));
+            let options: Vec<String> = (i..roles.len())
+                .filter_map(|k| match &roles[k] {
+                    Role::OptionOf { question: q2, option } if q2 == question => {
+                        Some(format!("{}: {}", q(option), column_ref(header, k)))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let _ = writeln!(
+                y,
+                "      - {{ id: {id}, name: {}, columns: {{ {} }} }}   # guessed: a column per option, chosen when neither blank nor 0 — review",
+                q(question),
+                options.join(", ")
+            );
+            continue;
+        }
         let Role::MultiSelect(options, separator) = r else { continue };
         if ids.0.is_empty() {
             y.push_str("    multi_select:         # \"tick all that apply\": the share choosing each option\n");

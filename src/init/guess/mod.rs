@@ -46,6 +46,13 @@ pub(super) enum Role {
     Dimension(usize),
     /// A checkbox question's answers joined in one column, with its options.
     MultiSelect(Vec<String>, &'static str),
+    /// One option of a checkbox question written a column per option (`Q4:…|薯片` holding 1
+    /// or 0, Typeform's column holding the option's text when chosen): the question's text and
+    /// the option.
+    OptionOf {
+        question: String,
+        option: String,
+    },
     Left(String),
 }
 

@@ -158,16 +158,8 @@ impl Screens {
     fn of(ds: &Dataset, header: &[String]) -> Screens {
         let find = |name: &str| header.iter().position(|h| h == name);
         if ds.file.export != Some(crate::project::Export::Qualtrics) {
-            // Alchemer (SurveyGizmo) and Typeform exports, known by their own columns, mark
-            // unfinished responses as Qualtrics' `Finished` does.
-            let alchemer = find("Response ID").is_some() && find("Date Submitted").is_some();
-            let typeform = find("Network ID").is_some() || find("Submit Date (UTC)").is_some();
-            let unfinished = match (alchemer, typeform) {
-                (true, _) => find("Status"),
-                (_, true) => find("Response Type"),
-                _ => None,
-            };
-            return Screens { unfinished: unfinished.filter(|_| !ds.include_incomplete), ..Screens::default() };
+            let unfinished = unfinished_column(header).filter(|_| !ds.include_incomplete);
+            return Screens { unfinished, ..Screens::default() };
         }
         Screens {
             status: find("Status").filter(|_| !ds.include_tests),
@@ -199,6 +191,20 @@ impl Screens {
         } else {
             None
         }
+    }
+}
+
+/// The column in which an Alchemer (SurveyGizmo) or Typeform export, known by its own
+/// columns, marks unfinished responses, as Qualtrics' `Finished` does: Alchemer's `Status`
+/// (Partial, Disqualified), Typeform's `Response Type` (partial).
+pub(crate) fn unfinished_column(header: &[String]) -> Option<usize> {
+    let find = |name: &str| header.iter().position(|h| h == name);
+    if find("Response ID").is_some() && find("Date Submitted").is_some() {
+        find("Status")
+    } else if find("Network ID").is_some() || find("Submit Date (UTC)").is_some() {
+        find("Response Type")
+    } else {
+        None
     }
 }
 

@@ -315,6 +315,12 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
         // scale of whole stars, a label the yaml does not list): its figures leave those out,
         // which the author should know without opening the data-quality page.
         for (col, c) in d.columns.iter().filter(|(_, c)| c.valid > 0 && c.invalid * 20 >= c.valid + c.invalid) {
+            // Not for a multi-select answer with an unlisted option (still counted as
+            // answered), nor for dates, whose own warning below names the `date_format`.
+            let reason = first_problem(d, col).map_or("", |(k, _)| k.as_str());
+            if reason.ends_with(": not a listed option") || reason.ends_with(aggregate::quality::UNREADABLE_DATE) {
+                continue;
+            }
             let total = c.valid + c.invalid;
             out.push(Diagnostic::file(
                 &d.path,
@@ -355,15 +361,21 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
 /// The first reason a column's values could not be used, with an example, in brackets
 /// (` (not a whole number, e.g. data/s.csv:3: 4.5)`), or nothing.
 fn first_reason(d: &aggregate::quality::DatasetQuality, col: &str) -> String {
-    let name = col.split(" → ").next().unwrap_or(col);
-    let first =
-        d.problems.iter().find(|(k, _)| k.split(": ").next() == Some(col) || k.starts_with(&format!("{name}: ")));
-    first
+    first_problem(d, col)
         .map(|(k, t)| {
             let example = t.examples.first().map(|e| format!(", e.g. {e}")).unwrap_or_default();
             format!(" ({}{example})", k.split_once(": ").map_or(k.as_str(), |x| x.1))
         })
         .unwrap_or_default()
+}
+
+/// The first problem recorded for a column's values (its reason and tally), if any.
+fn first_problem<'d>(
+    d: &'d aggregate::quality::DatasetQuality,
+    col: &str,
+) -> Option<(&'d String, &'d aggregate::quality::Tally)> {
+    let name = col.split(" → ").next().unwrap_or(col);
+    d.problems.iter().find(|(k, _)| k.split(": ").next() == Some(col) || k.starts_with(&format!("{name}: ")))
 }
 
 /// Rows repeating a respondent id, in words: counted, not dropped.

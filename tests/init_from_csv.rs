@@ -1299,11 +1299,18 @@ fn answer_scales_written_as_words_become_labelled_scores() {
 fn a_response_status_column_is_noted_not_made_a_segment() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(27);
-    let mut csv = String::from("Response ID,Date Submitted,Status,How likely are you to recommend us?\n");
+    let mut csv = String::from("Response ID,Time Started,Date Submitted,Status,How likely are you to recommend us?\n");
     for i in 0..60 {
         let status = ["Complete", "Complete", "Partial", "Disqualified"][r.below(4) as usize];
-        csv += &format!("{i},2024-03-{:02},{status},{}\n", 1 + i % 28, r.below(11));
+        csv += &format!("{i},2024-03-{:02},2024-03-{:02},{status},{}\n", 1 + i % 28, 1 + i % 28, r.below(11));
     }
+    // Without Alchemer's columns, a `Status` column is only noted: its rows are all read.
+    let (_, plain) = guess_said(
+        &TempDir::new(),
+        "plain.csv",
+        b"Id,Status,How likely are you to recommend us?\n1,Complete,9\n2,Partial,3\n3,Complete,10\n4,Disqualified,0\n5,Complete,8\n6,Partial,7\n",
+    );
+    assert!(plain.contains("partial and disqualified responses are included"), "{plain}");
     let (yaml, said) = guess_said(&tmp, "SurveyExport.csv", csv.as_bytes());
     lacks(&yaml, &["from_column: \"Status\"", "column: \"Status\""]);
     has(&yaml, &["#   \"Status\": response status"]);
@@ -1639,4 +1646,38 @@ fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_薯片,50,100.0000")), "{metrics}");
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_坚果,50,50.0000")), "{metrics}");
+}
+
+/// What the rules of ten-point columns, time columns and `;` must not catch: an NPS column
+/// named `Score` or in French whose sample has no 0, a delivery time slot, a product name
+/// that holds a `;`.
+#[test]
+fn ten_point_time_and_semicolon_rules_leave_ordinary_columns_alone() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(33);
+    let mut csv = String::from("Id,Submitted,Score,Quelle est la probabilité que vous nous recommandiez ?,Delivery time,Product\n");
+    for i in 0..90 {
+        csv += &format!(
+            "{i},2024-05-{:02},{},{},{},{}\n",
+            1 + i % 28,
+            1 + r.below(10),
+            1 + r.below(10),
+            ["10:00-12:00", "12:00-14:00", "14:00-16:00"][i % 3],
+            ["Shampoo; 500ml", "Conditioner; 250ml", "Soap; 100g", "Lotion; 200ml"][i % 4]
+        );
+    }
+    // The French question is the one named for recommending: the NPS; `Score` beside it is a
+    // 0–10 rating.
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"Quelle est la probabilité que vous nous recommandiez ?\", scale: [0, 10]"]);
+    lacks(&yaml, &["scale: [1, 10]", "multi_select", "separator"]);
+    assert!(!line(&yaml, "\"Delivery time\"").contains("does not read"), "{yaml}");
+    // Alone (Delighted's export), `Score` with no 0 in its sample is the NPS.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Id,Submitted,Score\n");
+    for i in 0..90 {
+        csv += &format!("{i},2024-05-{:02},{}\n", 1 + i % 28, 1 + r.below(10));
+    }
+    let yaml = guess(&tmp, "delighted.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"Score\", scale: [0, 10]"]);
 }

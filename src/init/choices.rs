@@ -56,7 +56,22 @@ pub(super) fn semicolon_options(values: &[String]) -> Option<Vec<String>> {
     }
     // An option is a short answer, not a sentence that happened to hold a `;`.
     let short = options.iter().all(|o| o.chars().count() <= 60);
-    (short && options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len())
+    // Ticked options combine freely: some option is chosen with two different sets of others.
+    // A value that merely holds a `;` (`Shampoo; 500ml`, `Conditioner; 250ml`) always brings
+    // the same pieces together.
+    let combine = ended || {
+        let sets: BTreeSet<Vec<&str>> = filled
+            .iter()
+            .map(|v| {
+                let mut set: Vec<&str> = v.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        options.iter().any(|o| sets.iter().filter(|s| s.contains(&o.as_str())).count() >= 2)
+    };
+    (short && combine && options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len())
         .then_some(options)
 }
 

@@ -618,7 +618,7 @@ fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
             "      - {{ id: {id}, column: {}{sep}, options: [{}] }}   # guessed: answers joined with \"{}\" — review the options",
             column_ref(header, i),
             options.join(", "),
-            separator.trim_end()
+            separator
         );
     }
 }

@@ -377,7 +377,8 @@ pub struct RawScore {
     /// `nps`, `rating` (top-box % and mean) or `mean`; default from the id.
     #[serde(default, rename = "type")]
     pub kind: Option<Located>,
-    /// Lowest value counted as positive for a rating (default: top two boxes).
+    /// Lowest value counted as positive for a rating (default: the top two boxes; the top box
+    /// alone on a scale of three points).
     #[serde(default)]
     pub top_box: Option<Spanned<i64>>,
     /// Cell values meaning "not applicable".
@@ -493,7 +494,8 @@ pub struct RawTouchpointScores {
     /// `nps`, `rating` (top-box % and mean) or `mean`; default from the id.
     #[serde(default, rename = "type")]
     pub kind: Option<Located>,
-    /// Lowest value counted as positive for a rating (default: top two boxes).
+    /// Lowest value counted as positive for a rating (default: the top two boxes; the top box
+    /// alone on a scale of three points).
     #[serde(default)]
     pub top_box: Option<Spanned<i64>>,
     /// Cell values meaning "not applicable".

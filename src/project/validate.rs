@@ -443,7 +443,9 @@ impl Validator {
                         .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
                         .collect();
                     let safe = safe.trim_matches('_').to_string();
-                    let id = if safe.is_empty() { format!("segment{}", out.len() + 1) } else { safe };
+                    // `$7` names a position, not a group: `segment3`, as a Chinese name gets.
+                    let positional = col.starts_with('$');
+                    let id = if safe.is_empty() || positional { format!("segment{}", out.len() + 1) } else { safe };
                     if !ids.insert(id.clone()) {
                         self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
                     }

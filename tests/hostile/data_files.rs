@@ -1465,3 +1465,21 @@ fn a_damaged_xlsb_is_an_error_naming_it_not_a_panic() {
     run.stderr_lacks(&["panicked", "index out of bounds"]);
     assert!(!p.public().exists());
 }
+
+#[test]
+fn an_unlisted_multi_select_option_counted_as_answered_is_no_unusable_value_warning() {
+    // A tenth of the answers tick an option the yaml does not list ("Other"): they count as
+    // answered, so the column's figures do not leave them out and no warning says so.
+    let yaml = YAML.replace(
+        "    scores:\n",
+        "    multi_select:\n      - { id: bought, column: bought, options: [Crisps, Nuts] }\n    scores:\n",
+    );
+    let mut csv = String::from("nps,comment,bought\n");
+    for i in 0..20 {
+        let bought = if i % 10 == 0 { "Crisps, Other" } else { "Nuts" };
+        csv += &format!("{},fine,\"{bought}\"\n", i % 11);
+    }
+    let p = Proj::new(&yaml, &[("data/s.csv", csv.as_bytes())]);
+    let run = build(&p);
+    run.expect(0).stderr_lacks(&["could not be used"]);
+}

@@ -63,7 +63,25 @@ pub(super) fn has_cjk(s: &str) -> bool {
 /// Whether a column name contains one of `words` (case-insensitive).
 /// A column named for the likelihood to recommend: the NPS question.
 pub(super) fn recommend_named(name: &str) -> bool {
-    named(name, &["nps", "recommend", "推荐", "推薦", "likelihood to", "weiterempfehlen"])
+    named(
+        name,
+        &[
+            "nps",
+            "recommend",
+            "推荐",
+            "推薦",
+            "likelihood to",
+            "empfehl",
+            "recommand",
+            "recomend",
+            "raccomand",
+            "consigli",
+            "추천",
+            "おすすめ",
+            "薦め",
+            "勧め",
+        ],
+    )
 }
 
 /// A column named for satisfaction or a rating: on 0–10, a rating rather than NPS.
@@ -97,9 +115,11 @@ pub(super) const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "su
 fn looks_like_times(values: &[&str]) -> bool {
     let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
     let timelike = |v: &str| {
-        let numbers = v.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).count();
+        let numbers: Vec<&str> = v.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
         let letters = v.chars().filter(|c| c.is_alphabetic()).count();
-        v.contains(':') && numbers >= 4 && letters <= 8 && v.chars().count() <= 40
+        // A year (`2024`): a time slot (`10:00-12:00`) is no date.
+        let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+        v.contains(':') && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40
     };
     !filled.is_empty() && filled.iter().filter(|v| timelike(v)).count() * 10 >= filled.len() * 9
 }
@@ -357,9 +377,11 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     };
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
-    if lo >= 1 && hi == 10 && !nps_named {
-        // NPS is asked 0–10; a question scored 1–10 (`满意度打分（1-10分）`) is a rating.
-        score((1, 10), false, "whole numbers from 1 to 10, none 0, not named for recommending: a 1–10 rating")
+    if lo >= 1 && hi == 10 && !nps_named && satisfaction_named(name) {
+        // NPS is asked 0–10; a satisfaction question scored 1–10 (`满意度打分（1-10分）`) is a
+        // rating. (A column merely without 0s is not: few answer 0, and a small file of NPS
+        // answers often has none.)
+        score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction: a 1–10 rating, not NPS")
     } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_named(name) {
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {

@@ -194,12 +194,12 @@ impl Screens {
     }
 }
 
-/// The column in which an Alchemer (SurveyGizmo) or Typeform export, known by its own
-/// columns, marks unfinished responses, as Qualtrics' `Finished` does: Alchemer's `Status`
+/// The column in which an Alchemer (SurveyGizmo) export (known by `Response ID`, `Time
+/// Started` and `Date Submitted`) or a Typeform one (`Network ID` or `Submit Date (UTC)`) marks unfinished responses, as Qualtrics' `Finished` does: Alchemer's `Status`
 /// (Partial, Disqualified), Typeform's `Response Type` (partial).
 pub(crate) fn unfinished_column(header: &[String]) -> Option<usize> {
     let find = |name: &str| header.iter().position(|h| h == name);
-    if find("Response ID").is_some() && find("Date Submitted").is_some() {
+    if find("Response ID").is_some() && find("Time Started").is_some() && find("Date Submitted").is_some() {
         find("Status")
     } else if find("Network ID").is_some() || find("Submit Date (UTC)").is_some() {
         find("Response Type")

@@ -6,15 +6,14 @@ use chrono_tz::Tz;
 
 /// Zone abbreviations that name one offset the world over, as help desks and CRMs append
 /// them (`2024-01-27 02:10:57 EST`). `CST` (China or US Central), `IST` (India, Ireland or
-/// Israel) and `BST` (British summer or Bangladesh) are left out: read as either, a row could
-/// move a day, so such a date stays unreadable and is reported.
+/// Israel), `BST` (British summer or Bangladesh), `PST` (US Pacific or the Philippines) and
+/// `MST` (US Mountain or Malaysia) are left out: read as either, a row could move a day, so
+/// such a date stays unreadable and is reported.
 const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
     ("EST", -5 * 3600),
     ("EDT", -4 * 3600),
     ("CDT", -5 * 3600),
-    ("MST", -7 * 3600),
     ("MDT", -6 * 3600),
-    ("PST", -8 * 3600),
     ("PDT", -7 * 3600),
     ("AKST", -9 * 3600),
     ("AKDT", -8 * 3600),
@@ -43,15 +42,23 @@ const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
 /// write it (`… (GMT+08:00)`, `… (UTC-05:00)`), or a zone abbreviation of one offset
 /// (`… EST`, `… CET`, [`ZONE_ABBREVIATIONS`]): the local part before it and the offset.
 fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
+    // The zone abbreviation and bracketed forms are taken only after a year-first date
+    // (`2024-03-05`, `2024/3/5`), whose day and month cannot swap: `05/03/2024 10:00 CET`
+    // is left to the rules (and `date_format`) of a date without a zone, and RFC 2822's
+    // `Mon, 04 Mar 2024 10:15:02 EST` to its own reader.
+    let year_first = |local: &str| {
+        let b = local.as_bytes();
+        b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.')
+    };
     if let Some((local, zone)) = t.rsplit_once(' ') {
         if let Some((_, seconds)) = ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone) {
             let local = local.trim_end();
-            return if local.is_empty() { None } else { Some((local, chrono::FixedOffset::east_opt(*seconds)?)) };
+            return if year_first(local) { Some((local, chrono::FixedOffset::east_opt(*seconds)?)) } else { None };
         }
     }
     if let Some((local, zone)) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
         let local = local.trim_end();
-        if !local.is_empty() && (zone.starts_with("GMT") || zone.starts_with("UTC")) {
+        if year_first(local) && (zone.starts_with("GMT") || zone.starts_with("UTC")) {
             return Some((local, offset_after_gmt(zone[3..].trim())?));
         }
     }

@@ -197,8 +197,17 @@ fn a_zone_abbreviation_or_a_bracketed_offset_moves_the_time_into_the_project_zon
     // Outlook's and Windows' bracketed offsets: 07:00 at GMT+08:00 is 23:00 UTC the day before.
     assert_eq!(d("2024-03-05 07:00:00 (GMT+08:00)", Tz::UTC), day(3, 4));
     assert_eq!(d("2024-03-05 20:00 (UTC-05:00)", Tz::Asia__Shanghai), day(3, 6));
-    // CST is China's +8 or US Central's −6: either would move a late row a day, so unread.
+    // CST is China's +8 or US Central's −6: either would move a late row a day, so unread;
+    // so is PST (US Pacific or the Philippines).
     assert_eq!(d("2024-03-05 20:00:00 CST", Tz::Asia__Shanghai), None);
+    assert_eq!(d("2024-03-05 20:00:00 PST", Tz::Asia__Shanghai), None);
+    // A zone after a date that is not year-first is not read by the zone's rule: day-first
+    // or month-first stays for `date_format` to say (unread without it), never guessed.
+    assert_eq!(d("05/03/2024 10:00 CET", Tz::UTC), None);
+    assert_eq!(read_date("05/03/2024 10:00 CET", Tz::UTC, Some("%d/%m/%Y %H:%M CET"), false), day(3, 5));
+    // RFC 2822 with a US zone is read by its own reader: 10:15 EST is 15:15 UTC.
+    assert_eq!(d("Mon, 04 Mar 2024 10:15:02 EST", Tz::UTC), day(3, 4));
+    assert_eq!(d("Mon, 04 Mar 2024 22:15:02 EST", Tz::UTC), day(3, 5));
     // Jira's day/month-name/year: 25 January 2024, 01:28 AM.
     assert_eq!(d("25/Jan/24 01:28 AM", Tz::UTC), day(1, 25));
     assert_eq!(d("25/Jan/24 11:28 PM", Tz::UTC), day(1, 25));

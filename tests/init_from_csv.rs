@@ -1655,7 +1655,9 @@ fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
 fn ten_point_time_and_semicolon_rules_leave_ordinary_columns_alone() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(33);
-    let mut csv = String::from("Id,Submitted,Score,Quelle est la probabilité que vous nous recommandiez ?,Delivery time,Product\n");
+    let mut csv = String::from(
+        "Id,Submitted,Score,Quelle est la probabilité que vous nous recommandiez ?,Delivery time,Product\n",
+    );
     for i in 0..90 {
         csv += &format!(
             "{i},2024-05-{:02},{},{},{},{}\n",

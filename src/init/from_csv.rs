@@ -350,7 +350,7 @@ fn group_option_columns(roles: &mut [Role], header: &[String], columns: &[Vec<St
             if matches!(roles[i], Role::Respondent | Role::Date { .. } | Role::Comment | Role::Touchpoint(_)) {
                 return None;
             }
-            let (question, option) = question_and_option(&header[i])?;
+            let (question, option) = super::guess::question_and_item(&header[i], true)?;
             let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
             let ticks = filled.all(|v| v == "0" || v == "1" || v == option);
             ticks.then(|| (question.to_string(), option.to_string()))
@@ -376,21 +376,6 @@ fn group_option_columns(roles: &mut [Role], header: &[String], columns: &[Vec<St
         }
         i = end;
     }
-}
-
-/// A header's question and option: `Q4:…|薯片` (腾讯问卷), `5(薯片)` (问卷星), `Which snacks?
-/// [Crisps]` (Google Forms); `None` for a plain header.
-fn question_and_option(header: &str) -> Option<(&str, &str)> {
-    let h = header.trim();
-    let (question, option) = if let Some((q, o)) = h.rsplit_once('|') {
-        (q, o)
-    } else if let Some((q, o)) = h.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
-        (q, o)
-    } else {
-        h.strip_suffix(')').or_else(|| h.strip_suffix('）')).and_then(|s| s.rsplit_once(['(', '（']))?
-    };
-    let (question, option) = (question.trim(), option.trim());
-    (!question.is_empty() && !option.is_empty()).then_some((question, option))
 }
 
 /// One of each single-column role; a second date, respondent or touchpoint is left out

@@ -7,8 +7,6 @@ use std::fmt::Write as _;
 
 use std::path::Path;
 
-use indexmap::IndexMap;
-
 use super::guess::{named, Role, NA_LABEL};
 use crate::produce::csv::reader;
 
@@ -205,18 +203,6 @@ fn readable_name(header: &[String], i: usize) -> String {
     }
 }
 
-/// The row of a grid (matrix) question its header names: after the last `|` as 腾讯问卷 and
-/// 问卷星 write it (`Q3:请对以下方面进行评价|结账速度`), or in the closing brackets as Google
-/// Forms does (`Rate the store [Checkout speed]`); `None` for a plain header.
-fn matrix_item(header: &str) -> Option<&str> {
-    let h = header.trim();
-    let item = match h.rsplit_once('|') {
-        Some((question, item)) if !question.trim().is_empty() => item,
-        _ => h.strip_suffix(']').and_then(|s| s.rsplit_once('[')).filter(|(q, _)| !q.trim().is_empty())?.1,
-    };
-    Some(item.trim()).filter(|i| !i.is_empty())
-}
-
 /// Guesses the dataset's scores: 0–10 → nps; 1–7 named for effort → ces (mean); the first
 /// plain 1–5 → csat. In wide data the touchpoint ratings are left to `touchpoint_scores`.
 fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool, ids: &mut Ids) -> Vec<ScoreOut> {
@@ -350,7 +336,8 @@ fn write_journey(
         for (k, i) in ratings.iter().enumerate() {
             // A grid question's row is the touchpoint (`Q3:请对以下方面进行评价|结账速度` is
             // 结账速度), not the question asked of every row.
-            let name = matrix_item(&header[*i]).map_or_else(|| readable_name(header, *i), str::to_string);
+            let row = super::guess::question_and_item(&header[*i], false).map(|(_, row)| row.to_string());
+            let name = row.unwrap_or_else(|| readable_name(header, *i));
             let id = tp_ids.take(slug(&name, &format!("tp{}", k + 1)));
             let _ = writeln!(y, "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review", q(&name));
             out.wide_tps.push((id, *i));
@@ -501,23 +488,24 @@ fn write_touchpoint_scores(
     // Columns of one scale share a group, their labels merged: a grid row whose sample never
     // had the low answers (`非常满意 … 一般` only) is on the same 1–5 scale as the others, and
     // one metric compares them all.
-    let mut groups: IndexMap<String, Vec<(String, usize)>> = IndexMap::new();
+    // (scale, na_zero) and the members: touchpoint id, column.
+    type Group<'r> = ((&'r (i64, i64), bool), Vec<(String, usize)>);
+    let mut groups: Vec<Group> = Vec::new();
     for (id, i) in wide_tps {
         let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
-        let compatible = |key: &String, members: &Vec<(String, usize)>| {
-            key.split('#').next() == Some(format!("{scale:?}{na_zero}").as_str())
-                && members.iter().all(|(_, m)| match &roles[*m] {
-                    Role::Score { labels: other, .. } => {
-                        other.iter().all(|(t, n)| labels.iter().find(|l| &l.0 == t).is_none_or(|l| l.1 == *n))
-                    }
-                    _ => false,
-                })
-        };
-        match groups.iter_mut().find(|(key, members)| compatible(key, members)) {
-            Some((_, members)) => members.push((id.clone(), *i)),
-            None => {
-                groups.insert(format!("{scale:?}{na_zero}#{}", groups.len()), vec![(id.clone(), *i)]);
+        // No label of another member read as another value.
+        let agrees = |m: &usize| match &roles[*m] {
+            Role::Score { labels: other, .. } => {
+                other.iter().all(|(t, n)| labels.iter().find(|l| &l.0 == t).is_none_or(|l| l.1 == *n))
             }
+            _ => false,
+        };
+        match groups
+            .iter_mut()
+            .find(|(key, members)| *key == (scale, *na_zero) && members.iter().all(|(_, m)| agrees(m)))
+        {
+            Some((_, members)) => members.push((id.clone(), *i)),
+            None => groups.push(((scale, *na_zero), vec![(id.clone(), *i)])),
         }
     }
     for (k, (_, members)) in groups.iter().enumerate() {

@@ -61,6 +61,25 @@ pub(super) fn has_cjk(s: &str) -> bool {
 }
 
 /// Whether a column name contains one of `words` (case-insensitive).
+/// A header's question and the item it names, a grid's row or a checkbox question's option:
+/// `Q4:…|薯片` (腾讯问卷), `Which snacks? [Crisps]` (Google Forms) and, with `parens`, `5(薯片)`
+/// (问卷星; without it `Overall satisfaction (1-5)` stays a plain header). `None` for a plain
+/// header.
+pub(super) fn question_and_item(header: &str, parens: bool) -> Option<(&str, &str)> {
+    let h = header.trim();
+    let (question, item) = if let Some((q, o)) = h.rsplit_once('|') {
+        (q, o)
+    } else if let Some((q, o)) = h.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
+        (q, o)
+    } else if parens {
+        h.strip_suffix(')').or_else(|| h.strip_suffix('）')).and_then(|s| s.rsplit_once(['(', '（']))?
+    } else {
+        return None;
+    };
+    let (question, item) = (question.trim(), item.trim());
+    (!question.is_empty() && !item.is_empty()).then_some((question, item))
+}
+
 /// A column named for the likelihood to recommend: the NPS question.
 pub(super) fn recommend_named(name: &str) -> bool {
     named(

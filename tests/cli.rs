@@ -29,6 +29,8 @@ mod golden;
 mod golden_errors;
 #[path = "cli/group_pages.rs"]
 mod group_pages;
+#[path = "cli/half_points.rs"]
+mod half_points;
 #[path = "cli/insights_drivers.rs"]
 mod insights_drivers;
 #[path = "cli/insights_harshness.rs"]

@@ -37,8 +37,8 @@ pub(super) fn harshness_rows(
                     let h = hist(partials, &part, si)?;
                     let all = hist(partials, &whole, si)?;
                     Some(harshness::TouchpointGap {
-                        segment: mean::Moments::from_histogram(&h.counts, score.min),
-                        all_mean: mean::Moments::from_histogram(&all.counts, score.min).mean()?,
+                        segment: score.moments(&h.counts),
+                        all_mean: score.moments(&all.counts).mean()?,
                     })
                 })
                 .collect();
@@ -49,10 +49,7 @@ pub(super) fn harshness_rows(
             let naive = || -> Option<f64> {
                 let s = hist(partials, &GroupKey::all(Dim::Segment, seg.as_str()), si)?;
                 let a = hist(partials, &GroupKey::overall(), si)?;
-                Some(
-                    mean::Moments::from_histogram(&s.counts, score.min).mean()?
-                        - mean::Moments::from_histogram(&a.counts, score.min).mean()?,
-                )
+                Some(score.moments(&s.counts).mean()? - score.moments(&a.counts).mean()?)
             };
             out.push(HarshnessRow {
                 segment: seg.clone(),

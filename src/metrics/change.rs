@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::mean::Moments;
 use super::nps::NpsCounts;
 use super::{proportion, z_critical, Measure};
 use crate::aggregate::Histogram;
@@ -45,7 +44,7 @@ pub fn value_and_se(h: &Histogram, def: &ScoreDef, measure: Measure) -> Option<(
             Some((proportion::percent(hits, n)?, proportion::standard_error(hits, n)?))
         }
         Measure::Mean => {
-            let m = Moments::from_histogram(&h.counts, def.min);
+            let m = def.moments(&h.counts);
             Some((m.mean()?, m.standard_error()?))
         }
     }

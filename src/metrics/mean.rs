@@ -29,6 +29,16 @@ impl Moments {
         m
     }
 
+    /// The moments of values counted in steps of `1 / per_point`, turned into points (a
+    /// half-point scale counts 4.5 as 9): Σx / k and Σx² / k², exact for k = 2.
+    pub fn in_points(self, per_point: i64) -> Self {
+        if per_point == 1 {
+            return self;
+        }
+        let k = per_point as f64;
+        Moments { n: self.n, sum: self.sum / k, sum_sq: self.sum_sq / (k * k) }
+    }
+
     /// Arithmetic mean; `None` for n = 0.
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum / self.n as f64)

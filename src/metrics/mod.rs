@@ -178,8 +178,9 @@ pub fn estimate(h: &Histogram, def: &ScoreDef, measure: Measure, confidence: f64
         }
         Measure::Mean => {
             // A mean cannot leave its scale, so neither may its interval.
-            let m = mean::Moments::from_histogram(&h.counts, def.min);
-            let ci = m.interval(confidence).map(|i| i.clip(def.min as f64, def.max as f64));
+            let m = def.moments(&h.counts);
+            let (lo, hi) = def.range();
+            let ci = m.interval(confidence).map(|i| i.clip(lo, hi));
             Estimate { n: m.n, value: m.mean(), ci }
         }
     }
@@ -647,7 +648,7 @@ pub fn measure_range(measure: Measure, def: &ScoreDef) -> (f64, f64) {
     match measure {
         Measure::Nps => (-100.0, 100.0),
         Measure::TopBox => (0.0, 100.0),
-        Measure::Mean => (def.min as f64, def.max as f64),
+        Measure::Mean => def.range(),
     }
 }
 

@@ -380,13 +380,16 @@ pub struct RawScore {
     /// Lowest value counted as positive for a rating (default: the top two boxes; the top box
     /// alone on a scale of three points).
     #[serde(default)]
-    pub top_box: Option<Spanned<i64>>,
+    pub top_box: Option<Spanned<f64>>,
+    /// The scale's step when answers are not whole points: `0.5` for half stars (4.5星).
+    #[serde(default)]
+    pub step: Option<Spanned<f64>>,
     /// Cell values meaning "not applicable".
     #[serde(default)]
     pub na: Vec<Scalar>,
     /// Text values and the score they stand for.
     #[serde(default)]
-    pub labels: IndexMap<String, i64>,
+    pub labels: IndexMap<String, f64>,
     /// Display name: one for every locale (`name: 好评率`), or one per locale tag
     /// (`name: { en: Positive rate, zh-CN: 好评率 }`).
     #[serde(default)]
@@ -497,13 +500,16 @@ pub struct RawTouchpointScores {
     /// Lowest value counted as positive for a rating (default: the top two boxes; the top box
     /// alone on a scale of three points).
     #[serde(default)]
-    pub top_box: Option<Spanned<i64>>,
+    pub top_box: Option<Spanned<f64>>,
+    /// The scale's step when answers are not whole points: `0.5` for half stars (4.5星).
+    #[serde(default)]
+    pub step: Option<Spanned<f64>>,
     /// Cell values meaning "not applicable".
     #[serde(default)]
     pub na: Vec<Scalar>,
     /// Text values and the score they stand for.
     #[serde(default)]
-    pub labels: IndexMap<String, i64>,
+    pub labels: IndexMap<String, f64>,
     /// The column's scale runs the other way (1 = strongly agree): each value v is read as
     /// min + max − v, so that higher is better before any statistic.
     #[serde(default)]

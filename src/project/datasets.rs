@@ -259,12 +259,14 @@ impl Validator {
                 scale: &s.scale,
                 kind: &s.kind,
                 top_box: &s.top_box,
+                step: &s.step,
                 name: s.name.as_ref(),
                 better: s.better.as_ref(),
             };
             if let Some(score) = self.score_def(def, scores) {
                 self.check_na_labels(sid, &s.na, &s.labels, pos(&s.column));
-                let mut reading = reading(&s.na, &s.labels, s.reverse);
+                let labels = self.labels_in_steps(sid, &s.labels, &scores[score], pos(&s.column));
+                let mut reading = reading(&s.na, labels, s.reverse);
                 reading.range = self.nps_one_to_ten(&scores[score], &s.scale, pos(&s.column));
                 score_columns.push(ScoreColumn { score, column: column(&s.column), reading, touchpoint: None });
             }
@@ -278,7 +280,7 @@ impl Validator {
         &mut self,
         score: &str,
         na: &[config::Scalar],
-        labels: &indexmap::IndexMap<String, i64>,
+        labels: &indexmap::IndexMap<String, f64>,
         at: Pos,
     ) {
         for v in na {
@@ -310,12 +312,14 @@ impl Validator {
                 scale: &ts.scale,
                 kind: &ts.kind,
                 top_box: &ts.top_box,
+                step: &ts.step,
                 name: None,
                 better: None,
             };
             if let Some(score) = self.score_def(def, scores) {
                 self.check_na_labels(&metric, &ts.na, &ts.labels, at);
-                let mut r = reading(&ts.na, &ts.labels, ts.reverse);
+                let labels = self.labels_in_steps(&metric, &ts.labels, &scores[score], at);
+                let mut r = reading(&ts.na, labels, ts.reverse);
                 r.range = self.nps_one_to_ten(&scores[score], &ts.scale, at);
                 for (tp, col) in &ts.columns {
                     match touchpoints.iter().position(|t| &t.id == tp) {
@@ -515,10 +519,13 @@ impl Validator {
         self.check_score_id(&s)?;
         let kind = self.score_kind(&s)?;
         let (min, max) = self.score_scale(&s, kind)?;
-        let top_box = self.top_box(&s, min, max)?;
+        let per_point = self.per_point(&s, kind, min, max)?;
+        let top_box = self.top_box(&s, min, max, per_point)?;
         let lower_better = self.lower_better(&s)?;
         let names = locale_names(s.name);
-        let def = ScoreDef { names, lower_better, ..ScoreDef::new(s.id, kind, min, max, top_box) };
+        // Counted in steps (see `ScoreDef`): the scale's ends are whole points.
+        let (min, max) = (min * per_point, max * per_point);
+        let def = ScoreDef { names, lower_better, per_point, ..ScoreDef::new(s.id, kind, min, max, top_box) };
         self.register_score(&s, def, scores)
     }
 
@@ -602,22 +609,90 @@ impl Validator {
         }
     }
 
-    /// `top_box:`, within the scale; when not given, the top-two box, or the top box alone on
-    /// a scale of three points.
-    fn top_box(&mut self, s: &ScoreInput, min: i64, max: i64) -> Option<i64> {
+    /// Steps per point from `step:` (1 when not given): a step that divides a point evenly
+    /// (0.5, 0.25, 0.2, 0.1, down to 0.01), not for an NPS, with no more steps on the scale than
+    /// cxsite counts.
+    fn per_point(&mut self, s: &ScoreInput, kind: ScoreKind, min: i64, max: i64) -> Option<i64> {
+        let Some(step) = s.step else { return Some(1) };
+        let at = Pos { line: step.referenced.line(), column: step.referenced.column() };
+        let v = step.value;
+        let per_point = (1.0 / v).round();
+        if !(v > 0.0 && v <= 1.0) || per_point > 100.0 || (per_point * v - 1.0).abs() > 1e-9 {
+            self.error(
+                at,
+                format!("`step: {v}` of `{}` must divide a point evenly: 1, 0.5 (half stars), 0.25, 0.2 or 0.1, down to 0.01", s.id),
+            );
+            return None;
+        }
+        let per_point = per_point as i64;
+        if kind == ScoreKind::Nps && per_point != 1 {
+            self.error(
+                at,
+                format!("score `{}` is an NPS, which is asked in whole points 0–10; leave out `step:`", s.id),
+            );
+            return None;
+        }
+        if (max - min) * per_point > MAX_SCALE_WIDTH {
+            self.error(
+                at,
+                format!(
+                    "`{}` on [{min}, {max}] in steps of {v} has {} values, more than the {MAX_SCALE_WIDTH} cxsite counts (every value of a scale is counted); use a larger step",
+                    s.id,
+                    (max - min) * per_point + 1
+                ),
+            );
+            return None;
+        }
+        Some(per_point)
+    }
+
+    /// `top_box:` in steps (see `ScoreDef`), within the scale and on a step (`4.5` with
+    /// `step: 0.5`); when not given, the top-two box, or the top box alone on a scale of three
+    /// points.
+    fn top_box(&mut self, s: &ScoreInput, min: i64, max: i64, per_point: i64) -> Option<i64> {
+        let k = per_point;
         match s.top_box {
-            Some(t) if t.value < min || t.value > max => {
+            Some(t) if t.value < min as f64 || t.value > max as f64 => {
                 let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
                 self.error(at, format!("top_box {} is outside the scale [{min}, {max}]", t.value));
                 None
             }
-            Some(t) => Some(t.value),
+            Some(t) => {
+                let def = ScoreDef { per_point: k, ..ScoreDef::new(s.id, ScoreKind::Rating, min * k, max * k, 0) };
+                let steps = steps_of(t.value, &def);
+                if steps.is_none() {
+                    let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
+                    self.error(at, format!("top_box {} is {}", t.value, off_step(t.value, &def)));
+                }
+                steps
+            }
             // Top-two box: 4–5 of 1–5, 6–7 of 1–7. A 0–1 outcome counts 1 as positive. Of
             // three points (好评 / 中评 / 差评, Awesome / Just okay / Not good) the top two are
             // all but the worst, the middle "neutral" counted as satisfied: the top box alone.
-            None if max - min == 2 => Some(max),
-            None => Some((max - 1).max(min + 1)),
+            None if max - min == 2 => Some(max * k),
+            None => Some((max - 1).max(min + 1) * k),
         }
+    }
+
+    /// A score's `labels:` with their values in its steps (`{ 四星半: 4.5 }` is step 9 of a
+    /// half-point scale); a value between steps is an error at the score.
+    fn labels_in_steps(
+        &mut self,
+        score: &str,
+        labels: &indexmap::IndexMap<String, f64>,
+        def: &ScoreDef,
+        at: Pos,
+    ) -> Vec<(String, i64)> {
+        let mut out = Vec::new();
+        for (label, v) in labels {
+            match steps_of(*v, def) {
+                Some(steps) => out.push((label.clone(), steps)),
+                None => {
+                    self.error(at, format!("score `{score}`: label `{label}` is {v}, which is {}", off_step(*v, def)))
+                }
+            }
+        }
+        out
     }
 
     /// `better: lower` (as for effort); higher is better otherwise.
@@ -651,8 +726,8 @@ impl Validator {
             );
             return None;
         }
-        if (x.kind, x.min, x.max, x.top_box) != (def.kind, def.min, def.max, def.top_box) {
-            self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale or top_box differ); give it another id", s.id));
+        if (x.kind, x.min, x.max, x.top_box, x.per_point) != (def.kind, def.min, def.max, def.top_box, def.per_point) {
+            self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale, step or top_box differ); give it another id", s.id));
             return None;
         }
         Some(i)
@@ -702,7 +777,8 @@ pub(super) struct ScoreInput<'a> {
     at: Pos,
     scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
     kind: &'a Option<Located>,
-    top_box: &'a Option<serde_saphyr::Spanned<i64>>,
+    top_box: &'a Option<serde_saphyr::Spanned<f64>>,
+    step: &'a Option<serde_saphyr::Spanned<f64>>,
     name: Option<&'a config::ScoreName>,
     better: Option<&'a Located>,
 }
@@ -715,12 +791,29 @@ pub const WENJUANXING_NA: [&str; 4] = ["(跳过)", "(空)", "（跳过）", "（
 /// A score's reading of its `na:` words and labels, each as a cell is read ([`cell_value`]:
 /// a zero-width space or a bidirectional mark written as an escape is no part of it), its
 /// spaces evened out ([`spaced`]) and in lower case.
-pub(super) fn reading(na: &[config::Scalar], labels: &indexmap::IndexMap<String, i64>, reverse: bool) -> Reading {
+pub(super) fn reading(na: &[config::Scalar], labels: Vec<(String, i64)>, reverse: bool) -> Reading {
     Reading {
         range: None,
         reverse,
         na: na.iter().map(|s| spaced(&cell_value(&s.0)).to_lowercase()).collect(),
-        labels: labels.iter().map(|(k, v)| (spaced(&cell_value(k)).to_lowercase(), *v)).collect(),
+        labels: labels.into_iter().map(|(k, v)| (spaced(&cell_value(&k)).to_lowercase(), v)).collect(),
+    }
+}
+
+/// `v` points in the score's steps (4.5 is step 9 of a half-point scale), if it is on one.
+fn steps_of(v: f64, def: &ScoreDef) -> Option<i64> {
+    let steps = v * def.per_point as f64;
+    (v.is_finite() && (steps - steps.round()).abs() < 1e-9 && steps.abs() < 1e15).then_some(steps.round() as i64)
+}
+
+/// Why `v` points is no value of the score (to follow "is"): between its steps, with the
+/// setting to add for half points.
+fn off_step(v: f64, def: &ScoreDef) -> String {
+    if def.per_point == 1 {
+        let half = if (v * 2.0).fract() == 0.0 { "; add `step: 0.5` to the score to count half points" } else { "" };
+        format!("not a whole point of the scale{half}")
+    } else {
+        format!("not on the scale's steps of {}", def.show(1))
     }
 }
 

@@ -227,25 +227,82 @@ pub enum ScoreKind {
 }
 
 /// A score measured in one or more datasets.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Values are counted in steps: `min`, `max`, `top_box` and every value read are whole
+/// numbers of steps of `1 / per_point` of a point. A scale of whole points (nearly all) has
+/// `per_point` 1, so a step is a point; a rating in half stars (`step: 0.5`, 大众点评's 4.5星)
+/// has 2, so 1–5 is counted as 2–10. Histograms stay integer counts per step, and what is shown
+/// (a mean, a scale's ends, a value) is turned back into points ([`ScoreDef::points`]).
+#[derive(Debug, Clone)]
 pub struct ScoreDef {
     pub id: String,
     pub kind: ScoreKind,
+    /// Lowest value, in steps.
     pub min: i64,
+    /// Highest value, in steps.
     pub max: i64,
-    /// Lowest value counted as positive (ratings).
+    /// Lowest value counted as positive (ratings), in steps.
     pub top_box: i64,
+    /// Steps per point: 1 for whole points, 2 for half points (`step: 0.5`), 10 for tenths.
+    pub per_point: i64,
     /// Display names by locale tag; the tag `""` names it in every locale.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<(String, String)>,
     /// A lower value is the better one (complaint rate, waiting time).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lower_better: bool,
     /// An option of a multi-select question, read as 1 (chosen) or 0: (index into
     /// [`Project::multi_selects`], option index). Such a score has only its share in
     /// metrics.csv and is not shown as a score.
-    #[serde(skip)]
     pub choice: Option<(usize, usize)>,
+}
+
+/// A value in points as metrics.json writes it: a whole number without a decimal point.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Point {
+    Whole(i64),
+    Part(f64),
+}
+
+impl ScoreDef {
+    fn point(&self, steps: i64) -> Point {
+        if steps % self.per_point == 0 {
+            Point::Whole(steps / self.per_point)
+        } else {
+            Point::Part(self.points(steps))
+        }
+    }
+}
+
+/// metrics.json's `scores`: the scale in points (as cxsite.yaml writes it), and its `step`
+/// where it is not whole points.
+impl Serialize for ScoreDef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            id: &'a str,
+            kind: ScoreKind,
+            min: Point,
+            max: Point,
+            top_box: Point,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            step: Option<f64>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            names: &'a [(String, String)],
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            lower_better: bool,
+        }
+        Shown {
+            id: &self.id,
+            kind: self.kind,
+            min: self.point(self.min),
+            max: self.point(self.max),
+            top_box: self.point(self.top_box),
+            step: (self.per_point != 1).then(|| 1.0 / self.per_point as f64),
+            names: &self.names,
+            lower_better: self.lower_better,
+        }
+        .serialize(s)
+    }
 }
 
 /// `v` turned so that more is better: negated when `lower_better` (see
@@ -261,7 +318,41 @@ pub fn favourable(lower_better: bool, v: f64) -> f64 {
 impl ScoreDef {
     /// A score read as written, with no display name, higher being better.
     pub fn new(id: &str, kind: ScoreKind, min: i64, max: i64, top_box: i64) -> ScoreDef {
-        ScoreDef { id: id.into(), kind, min, max, top_box, names: Vec::new(), lower_better: false, choice: None }
+        ScoreDef {
+            id: id.into(),
+            kind,
+            min,
+            max,
+            top_box,
+            per_point: 1,
+            names: Vec::new(),
+            lower_better: false,
+            choice: None,
+        }
+    }
+
+    /// A value counted in steps, in points (4.5 for step 9 of a half-point scale).
+    pub fn points(&self, steps: i64) -> f64 {
+        steps as f64 / self.per_point as f64
+    }
+
+    /// A value counted in steps, written in points as the site shows a scale's value: `4`,
+    /// `4.5` (with a point: the catalogue's number format is for statistics, not scale values).
+    pub fn show(&self, steps: i64) -> String {
+        match self.point(steps) {
+            Point::Whole(v) => v.to_string(),
+            Point::Part(v) => format!("{v}"),
+        }
+    }
+
+    /// The scale's ends in points.
+    pub fn range(&self) -> (f64, f64) {
+        (self.points(self.min), self.points(self.max))
+    }
+
+    /// Count, sum and sum of squares of a histogram of this score, in points.
+    pub fn moments(&self, counts: &[u64]) -> crate::metrics::mean::Moments {
+        crate::metrics::mean::Moments::from_histogram(counts, self.min).in_points(self.per_point)
     }
 
     /// `v` (a value, gap or difference of this score) turned so that more is better: as it is,

@@ -431,7 +431,7 @@ pub fn distribution(counts: &[u64], measure: Measure, def: &ScoreDef) -> String 
     if n == 0 {
         return String::new();
     }
-    let labels: Vec<String> = (def.min..=def.max).map(|v| v.to_string()).collect();
+    let labels: Vec<String> = (def.min..=def.max).map(|v| def.show(v)).collect();
     // Whole percentages, as the site writes every share (`Numbers::share`): the labels are
     // the data charts-rs draws, so the bars are drawn at the shares as written.
     let shares: Vec<f64> =

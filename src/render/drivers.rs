@@ -42,9 +42,8 @@ impl<'a> Ctx<'a> {
             return String::new();
         }
         let (mi, mp) = self.insights.quadrant_medians.unwrap_or((0.0, 0.0));
-        let relative = d.method == "relative_weights";
         let x_axis = self.msg("drivers_x_axis", o);
-        let y_axis = self.msg(if relative { "drivers_y_axis_weights" } else { "drivers_y_axis_top_box" }, o);
+        let y_axis = self.msg(&importance_kind(d, "drivers_y_axis"), o);
         let labels = quadrant::Labels {
             title: map_title,
             x_axis: &x_axis,
@@ -74,6 +73,8 @@ impl<'a> Ctx<'a> {
     /// performance, n and priority per touchpoint.
     fn drivers_table(&self, d: &crate::metrics::Drivers, perf: &str, pl: &str, o: &[(&str, &str)]) -> Table {
         let relative = d.method == "relative_weights";
+        // Importance is a share (of R², or of the largest gap) but where there are no weights.
+        let weighted = !relative || d.r2.is_some();
         let m = self.measure(&d.outcome);
         let num = self.num();
         let rows = self
@@ -96,7 +97,11 @@ impl<'a> Ctx<'a> {
                 };
                 vec![
                     Cell { href: Some(routes::touchpoint_of(self.project, t)), ..Cell::text(clean_text(&t.name)) },
-                    Cell::num(num.share(100.0 * q.importance), Some(q.importance)),
+                    // A share of R², or where there are no weights the correlation itself.
+                    Cell::num(
+                        if weighted { num.share(100.0 * q.importance) } else { num.fixed(q.importance, 2) },
+                        Some(q.importance),
+                    ),
                     Cell::num(value, r.map(|r| r.value)),
                     Cell::num(ci, None),
                     Cell::num(num.share(q.performance), Some(q.performance)),
@@ -144,7 +149,7 @@ impl<'a> Ctx<'a> {
     /// scale" (the top box named with what it holds where it is first named).
     fn top_box_values(&self) -> String {
         let Some((_, s)) = self.tp else { return String::new() };
-        let (top, min, max) = (s.top_box.to_string(), s.min.to_string(), s.max.to_string());
+        let (top, min, max) = (s.show(s.top_box), s.show(s.min), s.show(s.max));
         let key = if s.top_box >= s.max { "top_box_values_one" } else { "top_box_values" };
         self.msg(key, &[("top", &top), ("min", &min), ("max", &max)])
     }
@@ -155,7 +160,13 @@ impl<'a> Ctx<'a> {
         let relative = d.method == "relative_weights";
         let quadrant = &self.insights.quadrant;
         let r2 = d.r2.map(|r| self.num().share(100.0 * r)).unwrap_or_default();
-        let intro_key = if relative { "drivers_intro_weights" } else { "drivers_intro_top_box" };
+        // Without weights (too few respondents rated every pair, or fewer than ten for each
+        // touchpoint) the correlations alone rank the touchpoints, and the intro says why.
+        let intro_key = match (relative, d.r2.is_some()) {
+            (true, true) => "drivers_intro_weights",
+            (true, false) => "drivers_intro_correlations",
+            _ => "drivers_intro_top_box",
+        };
         let top_box = self.top_box_values();
         let mut intro =
             self.msg(intro_key, &[("outcome", outcome), ("metric", pl), ("r2", &r2), ("top_box", &top_box)]);
@@ -189,4 +200,16 @@ impl<'a> Ctx<'a> {
         }
         intro
     }
+}
+
+/// The message key of what importance is, after `prefix`: `_weights` (a share of R²),
+/// `_correlation` (relative weights could not be worked out: the correlation stands in) or
+/// `_top_box` (the outcome gap, relative to the largest).
+fn importance_kind(d: &crate::metrics::Drivers, prefix: &str) -> String {
+    let kind = match (d.method == "relative_weights", d.r2.is_some()) {
+        (true, true) => "weights",
+        (true, false) => "correlation",
+        _ => "top_box",
+    };
+    format!("{prefix}_{kind}")
 }

@@ -193,7 +193,7 @@ pub fn axis(measure: Measure, def: &ScoreDef) -> (f64, f64) {
     match measure {
         Measure::Nps => (-100.0, 100.0),
         Measure::TopBox => (0.0, 100.0),
-        Measure::Mean => (def.min as f64, def.max as f64),
+        Measure::Mean => def.range(),
     }
 }
 
@@ -202,7 +202,7 @@ pub fn neutral(measure: Measure, def: &ScoreDef) -> f64 {
     match measure {
         Measure::Nps => 0.0,
         Measure::TopBox => 60.0,
-        Measure::Mean => (def.min + def.max) as f64 / 2.0,
+        Measure::Mean => (def.range().0 + def.range().1) / 2.0,
     }
 }
 
@@ -235,7 +235,7 @@ pub fn score_class(v: f64, measure: Measure, def: &ScoreDef) -> &'static str {
     let half = match measure {
         Measure::Nps => 60.0,
         Measure::TopBox => 30.0,
-        Measure::Mean => (def.max - def.min) as f64 / 2.0,
+        Measure::Mean => (def.range().1 - def.range().0) / 2.0,
     };
     let t = ((v - centre) / half).clamp(-1.0, 1.0);
     match t {
@@ -281,7 +281,7 @@ pub fn class_bounds(measure: Measure, def: &ScoreDef) -> [f64; 6] {
     let half = match measure {
         Measure::Nps => 60.0,
         Measure::TopBox => 30.0,
-        Measure::Mean => (def.max - def.min) as f64 / 2.0,
+        Measure::Mean => (def.range().1 - def.range().0) / 2.0,
     };
     let (lo, hi) = axis(measure, def);
     [-0.6, -0.3, -0.1, 0.1, 0.3, 0.6].map(|t| {

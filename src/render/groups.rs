@@ -336,7 +336,7 @@ impl<'a> Ctx<'a> {
                             .scores
                             .iter()
                             .find(|s| s.id == h.score)
-                            .map(|s| (s.min.to_string(), s.max.to_string()))
+                            .map(|s| (s.show(s.min), s.show(s.max)))
                             .unwrap_or_default();
                         let verdict = self.harshness_verdict(h);
                         let value = self.msg(
@@ -570,7 +570,7 @@ impl<'a> Ctx<'a> {
         };
         let table = (score.min..=score.max)
             .zip(h.counts.iter().chain(std::iter::repeat(&0)))
-            .map(|(v, c)| vec![v.to_string(), self.num().count(*c), self.num().share(100.0 * *c as f64 / n as f64)])
+            .map(|(v, c)| vec![score.show(v), self.num().count(*c), self.num().share(100.0 * *c as f64 / n as f64)])
             .collect();
         Some(Chart {
             id: id.into(),
@@ -628,14 +628,14 @@ impl<'a> Ctx<'a> {
         let mut class = "s0";
         if let Some((s, v)) = cm.score {
             let def = &self.project.scores[s];
-            meta.push(self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &v.to_string())]));
+            meta.push(self.msg("comment_score", &[("metric", &self.metric(&def.id)), ("score", &def.show(v))]));
             class = match def.kind {
                 crate::project::ScoreKind::Nps => match v {
                     0..=6 => "s1",
                     7..=8 => "s4",
                     _ => "s7",
                 },
-                _ => score_class(v as f64, Measure::Mean, def),
+                _ => score_class(def.points(v), Measure::Mean, def),
             };
         }
         if let Some(d) = cm.date {
@@ -684,7 +684,7 @@ impl<'a> Ctx<'a> {
                 let label = self.metric(&score.id);
                 let title = self.msg(
                     "harshness_title",
-                    &[("metric", &label), ("min", &score.min.to_string()), ("max", &score.max.to_string())],
+                    &[("metric", &label), ("min", &score.show(score.min)), ("max", &score.show(score.max))],
                 );
                 let body = rows
                     .iter()

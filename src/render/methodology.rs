@@ -5,13 +5,22 @@ use super::{Ctx, Job};
 use crate::metrics::Measure;
 
 impl<'a> Ctx<'a> {
+    /// A score's scale as the methodology's table gives it: `1–5`, or `1–5 in steps of 0.5`.
+    fn scale_text(&self, s: &crate::project::ScoreDef) -> String {
+        let range = format!("{}–{}", s.show(s.min), s.show(s.max));
+        if s.per_point == 1 {
+            return range;
+        }
+        self.msg("scale_in_steps", &[("range", &range), ("step", &s.show(1))])
+    }
+
     pub(super) fn methodology_page(&self) -> Job {
         let z = crate::metrics::z_critical(self.project.confidence);
         let scores: Vec<serde_json::Value> = self
             .project
             .scores
             .iter()
-            .map(|s| serde_json::json!({ "id": s.id, "kind": self.tr(&format!("score_type_{:?}", s.kind).to_lowercase()), "scale": format!("{}–{}", s.min, s.max), "top_box": s.top_box }))
+            .map(|s| serde_json::json!({ "id": s.id, "kind": self.tr(&format!("score_type_{:?}", s.kind).to_lowercase()), "scale": self.scale_text(s), "top_box": s.show(s.top_box) }))
             .collect();
         let confidence = self.num().percent(self.project.confidence * 100.0, 0);
         let (min_n, z) = (self.num().count(self.project.min_n), self.num().fixed(z, 6));

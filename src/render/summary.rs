@@ -173,6 +173,7 @@ impl<'a> Ctx<'a> {
             Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => (
                 fix_first_kind(
                     method,
+                    self.metrics.drivers.as_ref().is_some_and(|d| d.r2.is_some()),
                     self.metrics.drivers.as_ref().is_some_and(|d| self.metric_lower_better(&d.outcome)),
                 ),
                 self.fix_first_args(*touchpoint, *importance, *performance, performance_metric),
@@ -258,6 +259,8 @@ impl<'a> Ctx<'a> {
         vec![
             ("touchpoint", clean_text(&self.project.touchpoints[touchpoint].name)),
             ("share", self.num().share(100.0 * importance)),
+            // Where there are no weights, importance is the correlation itself.
+            ("r", self.num().fixed(importance, 2)),
             ("outcome", self.headline.map(|(d, _)| self.metric(&d.name)).unwrap_or_default()),
             ("metric", self.metric(metric)),
             ("performance", self.num().share(performance)),
@@ -271,12 +274,12 @@ impl<'a> Ctx<'a> {
         let (value, low, high) = if lower { (-value, -high, -low) } else { (value, low, high) };
         // The gap is on the score's own scale (a mean), not in the share a CSAT tile shows.
         let def = self.project.scores.iter().find(|s| s.id == score);
-        let (min, max) = def.map_or((0, 0), |d| (d.min, d.max));
+        let (min, max) = def.map(|d| (d.show(d.min), d.show(d.max))).unwrap_or_default();
         vec![
             ("segment", clean_text(name)),
             ("metric", self.metric(score)),
-            ("min", min.to_string()),
-            ("max", max.to_string()),
+            ("min", min),
+            ("max", max),
             ("gap", self.num().fixed(-value, 2)),
             ("low", self.num().fixed(-high, 2)),
             ("high", self.num().fixed(-low, 2)),
@@ -547,13 +550,16 @@ fn movement_kind(significant: bool, diff: f64) -> &'static str {
     }
 }
 
-/// The message of a fix-first finding, by the method that ranked the drivers (the top-box
-/// gap says which way the outcome moves: `lower` when a lower outcome is the better one).
-fn fix_first_kind(method: &str, lower: bool) -> &'static str {
-    match (method == "relative_weights", lower) {
-        (true, _) => "finding_fix_first_weights",
-        (false, false) => "finding_fix_first_top_box",
-        (false, true) => "finding_fix_first_top_box_lower",
+/// The message of a fix-first finding, by the method that ranked the drivers: relative
+/// weights (`weighted`), or the correlations alone where the weights could not be worked out;
+/// the top-box gap says which way the outcome moves (`lower` when a lower outcome is the
+/// better one).
+fn fix_first_kind(method: &str, weighted: bool, lower: bool) -> &'static str {
+    match (method == "relative_weights", weighted, lower) {
+        (true, true, _) => "finding_fix_first_weights",
+        (true, false, _) => "finding_fix_first_correlation",
+        (false, _, false) => "finding_fix_first_top_box",
+        (false, _, true) => "finding_fix_first_top_box_lower",
     }
 }
 

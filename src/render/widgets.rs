@@ -278,7 +278,7 @@ impl<'a> Ctx<'a> {
     /// What a score's number means, said once beside it: its range and which way is better.
     pub(super) fn scale_note(&self, def: &MetricDef) -> String {
         let s = &self.project.scores[def.score];
-        let (min, max, top) = (s.min.to_string(), s.max.to_string(), s.top_box.to_string());
+        let (min, max, top) = (s.show(s.min), s.show(s.max), s.show(s.top_box));
         let range = match def.measure {
             Measure::Nps => self.tr("scale_nps").to_string(),
             // A top box of the scale's top alone (1 of 0–1) is one answer, not a range "1–1".

@@ -34,7 +34,7 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     if reading.labels.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
         return match text.parse::<i64>() {
             Ok(v) if reading.na.iter().any(|na| na == text) || lists_number(&reading.na, v) => Cell::NotApplicable,
-            Ok(v) => in_range(v, reading, def),
+            Ok(v) => in_steps(v, reading, def),
             Err(_) => Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
         };
     }
@@ -47,26 +47,82 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     if reading.na.iter().any(|na| same(na)) {
         return Cell::NotApplicable;
     }
-    let value = match reading.labels.iter().find(|(l, _)| same(l)) {
-        Some((_, v)) => *v,
-        None => match number_in(&half_width(text), reading.range.map_or(def.max, |r| r.1)) {
-            // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
-            Some(Ok(v)) if lists_number(&reading.na, v) => return Cell::NotApplicable,
-            Some(Ok(v)) => v,
-            Some(Err(why)) => return Cell::Invalid(why),
-            None => {
-                return Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into())
-            }
-        },
-    };
-    in_range(value, reading, def)
+    if let Some((_, v)) = reading.labels.iter().find(|(l, _)| same(l)) {
+        // Labels are stored in steps.
+        return in_range(*v, reading, def);
+    }
+    let number = half_width(text);
+    // The top of the scale in points, for "4/5".
+    let max = reading.range.map_or(def.max, |r| r.1) / def.per_point;
+    if def.per_point > 1 {
+        if let Some(steps) = steps_of_decimal(&number, def, max) {
+            return match steps {
+                Ok(v) => in_range(v, reading, def),
+                Err(why) => Cell::Invalid(why),
+            };
+        }
+    }
+    match number_in(&number, max) {
+        // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
+        Some(Ok(v)) if lists_number(&reading.na, v) => Cell::NotApplicable,
+        Some(Ok(v)) => in_steps(v, reading, def),
+        Some(Err(why)) => Cell::Invalid(why),
+        None => Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
+    }
 }
 
-/// `value` if on the reading's scale (turned round for a reversed one), else why not.
+/// A value read in whole points, counted in the score's steps (see `ScoreDef`).
+fn in_steps(points: i64, reading: &Reading, def: &ScoreDef) -> Cell {
+    match points.checked_mul(def.per_point) {
+        Some(v) => in_range(v, reading, def),
+        None => in_range(if points < 0 { i64::MIN } else { i64::MAX }, reading, def),
+    }
+}
+
+/// On a scale counted in parts of a point (`step: 0.5`), a decimal ("4.5", "4,5", "4.5星",
+/// "4.5分", "4.5 of 5 bubbles") as steps: `Ok` when it falls on a step, `Err` when between two
+/// (4.3 in half points). `None` for anything else, read as whole points are. What follows the
+/// number must be what may follow a whole one (a label, "of 5").
+fn steps_of_decimal(text: &str, def: &ScoreDef, max: i64) -> Option<Result<i64, String>> {
+    let t = text.strip_suffix(['分', '星']).unwrap_or(text).trim();
+    let (number, rest) = leading_decimal(t)?;
+    if !rest.trim().is_empty() {
+        let whole = number.split(['.', ',']).next().unwrap_or(number);
+        if !matches!(number_in(&format!("{whole}{rest}"), max), Some(Ok(_))) {
+            return None;
+        }
+    }
+    let f = number.replace(',', ".").parse::<f64>().ok().filter(|f| f.is_finite() && f.abs() < 1e15)?;
+    let steps = f * def.per_point as f64;
+    if (steps - steps.round()).abs() > 1e-6 {
+        let step = 1.0 / def.per_point as f64;
+        return Some(Err(format!("not on the scale's steps of {step}")));
+    }
+    Some(Ok(steps.round() as i64))
+}
+
+/// A decimal leading `t` (`4.5`, `-0.5`, `4,5` — not `1,000`, a thousand in one locale and
+/// one in another), and what follows it.
+fn leading_decimal(t: &str) -> Option<(&str, &str)> {
+    let sign = usize::from(t.starts_with(['-', '+']));
+    let digits = |from: usize| t[from..].bytes().take_while(u8::is_ascii_digit).count();
+    let whole = digits(sign);
+    let sep = t.as_bytes().get(sign + whole).copied();
+    if whole == 0 || !matches!(sep, Some(b'.') | Some(b',')) {
+        return None;
+    }
+    let part = digits(sign + whole + 1);
+    if part == 0 || (sep == Some(b',') && part == 3) {
+        return None;
+    }
+    Some(t.split_at(sign + whole + 1 + part))
+}
+
+/// `value` (in steps) if on the reading's scale (turned round for a reversed one), else why not.
 fn in_range(value: i64, reading: &Reading, def: &ScoreDef) -> Cell {
     let (min, max) = reading.range.unwrap_or((def.min, def.max));
     if value < min || value > max {
-        return Cell::Invalid(format!("outside the scale {min}–{max}"));
+        return Cell::Invalid(format!("outside the scale {}–{}", def.show(min), def.show(max)));
     }
     // A reversed scale (1 = strongly agree) is turned round so that higher is better.
     Cell::Value(if reading.reverse { min + max - value } else { value })
@@ -141,6 +197,23 @@ fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
     if num.is_empty() || num == "-" {
         return None;
     }
+    // A whole number written with a zero decimal before its label: TripAdvisor's "4.0 of 5
+    // bubbles", Yelp's "4.0 star rating", "4.0 - Good".
+    let rest = match rest.strip_prefix(['.', ',']) {
+        Some(after) if after.starts_with('0') => {
+            let after = after.trim_start_matches('0');
+            // Then a label, as after a whole number (`1.0e1` is no "1, label e1").
+            let label = after.is_empty()
+                || after
+                    .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（'));
+            if label {
+                after
+            } else {
+                rest
+            }
+        }
+        _ => rest,
+    };
     if let Some(more) = number_after_leading(rest) {
         return Some(more.and_then(|denominator| match num.parse::<i64>() {
             Ok(v) if denominator == max => Ok(v),
@@ -210,6 +283,16 @@ fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
         return digit_at(after).then(|| Err("not a whole number on the scale".into()));
     }
     let trimmed = rest.trim_start();
+    // "4 of 5 bubbles", "4 out of 5 stars": a fraction as "/ 5" is.
+    let lower = trimmed.get(..7).unwrap_or(trimmed).to_ascii_lowercase();
+    let of = ["out of ", "of "].iter().find(|w| lower.starts_with(**w)).map(|w| &trimmed[w.len()..]);
+    if let Some(after) = of.filter(|a| a.starts_with(|c: char| c.is_ascii_digit())) {
+        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        return match after[..end].parse::<i64>() {
+            Ok(m) => Some(Ok(m)),
+            Err(_) => Some(Err("not one whole number on the scale".into())),
+        };
+    }
     if let Some(after) = trimmed.strip_prefix(['/', '／']) {
         let after = after.trim_start();
         let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());

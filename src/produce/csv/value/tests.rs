@@ -513,3 +513,50 @@ fn plain_whole_numbers_read_as_every_other_cell_does() {
     assert_eq!(read_score("1", &reversed, &csat()), Cell::Value(5));
     assert_eq!(read_score("4", &reversed, &csat()), Cell::Value(2));
 }
+
+/// 1–5 in half points (`step: 0.5`): counted in steps 2–10, top box 4 points (8).
+fn half_stars() -> ScoreDef {
+    ScoreDef { per_point: 2, ..ScoreDef::new("stars", ScoreKind::Rating, 2, 10, 8) }
+}
+
+#[test]
+fn a_whole_number_with_a_zero_decimal_before_its_label_or_out_of_the_top_is_read() {
+    let r = Reading::default();
+    for raw in ["4.0 of 5 bubbles", "4.0 star rating", "4.0 - Good", "4 out of 5 stars", "4 of 5"] {
+        assert_eq!(read_score(raw, &r, &csat()), Cell::Value(4), "{raw}");
+    }
+    // Out of another scale's top, or a decimal that is not zero: not read as its whole part.
+    assert!(matches!(read_score("8 of 10", &r, &csat()), Cell::Invalid(w) if w.contains("out of 10")));
+    assert!(matches!(read_score("4.05 of 5", &r, &csat()), Cell::Invalid(_)));
+}
+
+#[test]
+fn half_points_are_read_as_steps_on_a_half_point_scale_in_every_written_form() {
+    let r = Reading::default();
+    let def = half_stars();
+    for (raw, steps) in [
+        ("4.5", 9),
+        ("4,5", 9),
+        ("4.5星", 9),
+        ("3.5分", 7),
+        ("４．５", 9),
+        ("4.5 of 5 bubbles", 9),
+        ("4.50", 9),
+        ("4", 8),
+        ("4.0", 8),
+        ("5", 10),
+        ("1", 2),
+        ("★★★★☆", 8),
+    ] {
+        assert_eq!(read_score(raw, &r, &def), Cell::Value(steps), "{raw}");
+    }
+    assert_eq!(read_score("4.3", &r, &def), Cell::Invalid("not on the scale's steps of 0.5".into()));
+    assert!(matches!(read_score("5.5", &r, &def), Cell::Invalid(w) if w == "outside the scale 1–5"));
+    assert!(matches!(read_score("0.5", &r, &def), Cell::Invalid(w) if w == "outside the scale 1–5"));
+    // Labels are stored in steps (cxsite.yaml's `{ 好: 4 }` becomes 8 when the project loads).
+    let labelled = Reading { labels: vec![("好".into(), 8)], ..Reading::default() };
+    assert_eq!(read_score("好", &labelled, &def), Cell::Value(8));
+    // Reversed: min + max − v in steps, 4.5 → 1.5.
+    let reversed = Reading { reverse: true, ..Reading::default() };
+    assert_eq!(read_score("4.5", &reversed, &def), Cell::Value(3));
+}

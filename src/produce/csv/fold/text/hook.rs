@@ -117,7 +117,7 @@ fn disagrees(def: &ScoreDef, value: i64, sentiment: usize) -> bool {
     let (high, low) = match def.kind {
         ScoreKind::Nps => (value >= 9, value <= 6),
         ScoreKind::Rating if !def.lower_better && def.max - def.min >= 2 => {
-            (value >= def.top_box, value <= def.min + 1)
+            (value >= def.top_box, value <= def.min + def.per_point)
         }
         _ => return false,
     };

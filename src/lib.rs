@@ -132,7 +132,7 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
     };
     clock.lap("ingest");
     strict_check(opts.strict, &ingested.quality)?;
-    warnings.extend(data_warnings(&ingested.quality));
+    warnings.extend(data_warnings(&project, &ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
@@ -272,7 +272,25 @@ fn project_warnings(project: &project::Project) -> Result<Vec<Diagnostic>> {
         (Err(e), _) | (_, Err(e)) => return Err(e),
     }
     warnings.extend(preview_warning(project));
+    warnings.extend(drivers_warning(project));
     Ok(warnings)
+}
+
+/// Key drivers from ratings in columns are left out past [`produce::csv::MAX_DRIVER_RATINGS`]
+/// touchpoints (each row would count every pair of them); the author should know why the
+/// drivers page is missing.
+fn drivers_warning(project: &project::Project) -> Option<Diagnostic> {
+    let wide = project.datasets.iter().any(|d| d.scores.iter().any(|c| c.touchpoint.is_some()));
+    let n = project.touchpoints.len();
+    (project.loyalty.is_some() && wide && n > produce::csv::MAX_DRIVER_RATINGS).then(|| {
+        Diagnostic::file(
+            project::PROJECT_FILE,
+            format!(
+                "the journey has {n} touchpoints: key drivers from touchpoint ratings are worked out for at most {}, so the site has no key-driver analysis",
+                produce::csv::MAX_DRIVER_RATINGS
+            ),
+        )
+    })
 }
 
 /// Characters of the title that the link-preview image has no glyph for (a hanzi outside
@@ -297,7 +315,7 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
     strict_check(strict, &ingested.quality)?;
-    warnings.extend(data_warnings(&ingested.quality));
+    warnings.extend(data_warnings(&project, &ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
     clock.lap("metrics");
@@ -306,7 +324,7 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
 
 /// What the data itself deserves a warning for, once per dataset and column: rows repeating
 /// a respondent id, and unreadable dates with the `date_format` that would read them.
-fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
+fn data_warnings(project: &project::Project, quality: &aggregate::Quality) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &quality.datasets {
         // A column with values of which none could be used: most often a score written as
@@ -314,7 +332,7 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
         // A column of which a twentieth or more could not be used (half-star ratings `4.5` on a
         // scale of whole stars, a label the yaml does not list): its figures leave those out,
         // which the author should know without opening the data-quality page.
-        for (col, c) in d.columns.iter().filter(|(_, c)| c.valid > 0 && c.invalid * 20 >= c.valid + c.invalid) {
+        for (col, c) in d.columns.iter().filter(|(_, c)| c.valid > 0 && c.invalid > 0) {
             // Not for a multi-select answer with an unlisted option (still counted as
             // answered), nor for dates, whose own warning below names the `date_format`.
             let reason = first_problem(d, col).map_or("", |(k, _)| k.as_str());
@@ -322,10 +340,24 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
                 continue;
             }
             let total = c.valid + c.invalid;
+            // Half stars (4.5) on a rating of whole points: the setting that reads them.
+            let halves = rates_in_whole_points(project, &d.id, col)
+                && first_problem(d, col).is_some_and(|(k, t)| {
+                    k.ends_with("not a whole number on the scale")
+                        && t.examples
+                            .first()
+                            .and_then(|e| e.split('"').nth(1))
+                            .is_some_and(|v| v.ends_with(".5") || v.ends_with(",5"))
+                });
+            // Half stars are worth the warning however few; other problems from a twentieth.
+            if !halves && c.invalid * 20 < total {
+                continue;
+            }
+            let fix = if halves { "; if they are half points (4.5), add `step: 0.5` to the score" } else { "" };
             out.push(Diagnostic::file(
                 &d.path,
                 format!(
-                    "{} of the {total} values of column `{col}` ({:.0}%) could not be used{}, so its figures leave them out; the data-quality page lists them by line",
+                    "{} of the {total} values of column `{col}` ({:.0}%) could not be used{}, so its figures leave them out{fix}; the data-quality page lists them by line",
                     c.invalid,
                     100.0 * c.invalid as f64 / total as f64,
                     first_reason(d, col)
@@ -356,6 +388,19 @@ fn data_warnings(quality: &aggregate::Quality) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether the column (as the quality report names it: `column`, or `column → score` where
+/// several scores read it) is read by a score that could be given `step: 0.5`: any but an NPS,
+/// counted in whole points.
+fn rates_in_whole_points(project: &project::Project, dataset: &str, col: &str) -> bool {
+    let Some(ds) = project.datasets.iter().find(|d| d.id == dataset) else { return false };
+    ds.scores.iter().any(|sc| {
+        let def = &project.scores[sc.score];
+        let name = &sc.column.name;
+        let named = col == name || col.strip_prefix(name.as_str()).is_some_and(|r| r.starts_with(" → "));
+        named && def.kind != project::ScoreKind::Nps && def.per_point == 1
+    })
 }
 
 /// The first reason a column's values could not be used, with an example, in brackets

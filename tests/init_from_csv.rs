@@ -1315,6 +1315,8 @@ fn a_response_status_column_is_noted_not_made_a_segment() {
     lacks(&yaml, &["from_column: \"Status\"", "column: \"Status\""]);
     has(&yaml, &["#   \"Status\": response status"]);
     assert!(said.contains("`Status` marks responses partial or disqualified: they are left out"), "{said}");
+    // The column's own line agrees (it said "every response is read" beside that note).
+    assert!(!said.contains("every response is read"), "{said}");
 }
 
 /// A file of 20,000 rating columns would make a cxsite.yaml over the 1 MiB a build reads:
@@ -1682,4 +1684,168 @@ fn ten_point_time_and_semicolon_rules_leave_ordinary_columns_alone() {
     }
     let yaml = guess(&tmp, "delighted.csv", csv.as_bytes());
     has(&yaml, &["nps: { column: \"Score\", scale: [0, 10]"]);
+}
+
+/// The overall rows of the built project's metrics.csv: metric → (n, value).
+fn overall_metrics(tmp: &TempDir) -> std::collections::BTreeMap<String, (String, String)> {
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    metrics
+        .lines()
+        .filter(|l| l.starts_with("overall,all,"))
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[2].to_string(), (c[3].to_string(), c[4].to_string()))
+        })
+        .collect()
+}
+
+/// 大众点评 rates in half stars: `step: 0.5`, and every half read.
+#[test]
+fn half_star_reviews_are_read_in_half_points() {
+    let tmp = TempDir::new();
+    // 10 rows a cycle: 5, 4.5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1 — 20 cycles.
+    let stars = ["5", "4.5", "4.5", "4", "3.5", "3", "2.5", "2", "1.5", "1"];
+    let mut csv = String::from("评价时间,门店,星级,评价内容\n");
+    for i in 0..200 {
+        csv += &format!(
+            "2025-0{}-{:02} 12:00,店{},{},第{i}条评价：味道{}\n",
+            1 + i % 6,
+            1 + i % 28,
+            i % 3,
+            stars[i % 10],
+            ["不错", "一般", "很好"][i % 3]
+        );
+    }
+    let yaml = guess(&tmp, "点评导出.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5], step: 0.5"]);
+    let m = overall_metrics(&tmp);
+    // Mean of a cycle: 31.5 / 10 = 3.15; top box (4 and up): 4 of 10 = 40 %.
+    assert_eq!(m["csat_mean"], ("200".into(), "3.1500".into()), "{m:?}");
+    assert_eq!(m["csat"], ("200".into(), "40.0000".into()), "{m:?}");
+}
+
+/// QuestionPro's `Response Status` (Started, Terminated) and LimeSurvey's blank `submitdate`
+/// mark unfinished responses: left out as incomplete, as Qualtrics' are.
+#[test]
+fn questionpro_and_limesurvey_unfinished_responses_are_left_out() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Response ID,Timestamp (mm/dd/yyyy),Time Taken to Complete (Seconds),Response Status,How likely is it that you would recommend this company to a friend or colleague?\n");
+    // 60 rows: every 4th Started, every 6th (not also 4th) Terminated; NPS answers cycle 10, 9, 3.
+    let (mut kept, mut promoters, mut detractors) = (0, 0, 0);
+    for i in 0..60 {
+        let status = if i % 4 == 0 {
+            "Started"
+        } else if i % 6 == 0 {
+            "Terminated"
+        } else {
+            "Completed"
+        };
+        let nps = [10, 9, 3][i % 3];
+        if status == "Completed" {
+            kept += 1;
+            promoters += usize::from(nps >= 9);
+            detractors += usize::from(nps <= 6);
+        }
+        csv += &format!("{},03/{:02}/2024 10:00:00,{},{status},{nps}\n", 100000 + i, 1 + i % 28, 30 + i);
+    }
+    let (_, said) = guess_said(&tmp, "QuestionPro-SR-1.csv", csv.as_bytes());
+    assert!(said.contains("are left out, counted on the data-quality page as incomplete responses"), "{said}");
+    // 40 kept (60 − 15 Started − 5 Terminated of i ≡ 6, 18, 30, 42, 54); worked out above.
+    assert_eq!(kept, 40);
+    let nps = 100.0 * (promoters as f64 - detractors as f64) / kept as f64;
+    assert_eq!(overall_metrics(&tmp)["nps"], (kept.to_string(), format!("{nps:.4}")));
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,submitdate,lastpage,startlanguage,seed,startdate,NPS\n");
+    // 60 rows, every 3rd never submitted (blank submitdate); NPS 10 when submitted, 0 when not.
+    for i in 0..60 {
+        let (submitted, nps) = if i % 3 == 0 { ("", 0) } else { ("2024-03-05 10:00:00", 10) };
+        csv += &format!("{i},{submitted},2,en,{},2024-03-05 09:00:00,{nps}\n", 1000 + i);
+    }
+    let (_, said) = guess_said(&tmp, "results-survey123.csv", csv.as_bytes());
+    assert!(said.contains("a blank `submitdate` marks a response never submitted"), "{said}");
+    // The 40 submitted are all promoters: +100 (with the unsubmitted 20 it would be +33.3).
+    assert_eq!(overall_metrics(&tmp)["nps"], ("40".into(), "100.0000".into()));
+}
+
+/// HubSpot's NPS export calls its 0–10 answer `Rating`: an NPS, not a 0–10 rating.
+#[test]
+fn a_zero_to_ten_column_named_rating_is_the_nps() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Submission date,Survey,Rating,Sentiment,Feedback\n");
+    for i in 0..100 {
+        let r = i % 11;
+        let group = if r >= 9 {
+            "Promoter"
+        } else if r >= 7 {
+            "Passive"
+        } else {
+            "Detractor"
+        };
+        csv += &format!("\"Apr {}, 2024 09:38 AM\",Loyalty,{r},{group},\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "hubspot.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"Rating\""]);
+    // i % 11 over i = 0…99: 0 occurs 10 times (i = 0, 11, …, 99), 1–10 9 times each.
+    // Promoters (9, 10): 18; detractors (0–6): 10 + 6 × 9 = 64: NPS = (18 − 64) / 100 = −46.
+    assert_eq!(overall_metrics(&tmp)["nps"], ("100".into(), "-46.0000".into()));
+}
+
+/// Comment columns named in German, Japanese or Traditional Chinese are comments; a 評論時間
+/// column whose dates lack a year is no comment.
+#[test]
+fn comment_headers_in_other_languages_and_dates_without_a_year() {
+    for header in ["Kommentar", "ご意見・ご感想", "建議"] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Datum,NPS,{header}\n");
+        for i in 0..80 {
+            // Short and varied (under 15 characters on average): a comment by its header only.
+            csv += &format!(
+                "2024-03-{:02},{},{} {i}\n",
+                1 + i % 28,
+                i % 11,
+                ["teuer", "gut", "spät", "nett", "voll"][i % 5]
+            );
+        }
+        let yaml = guess(&tmp, "umfrage.csv", csv.as_bytes());
+        has(&yaml, &[&format!("comment: \"{header}\"")]);
+        // The same values under a header that does not say so are no comment.
+        let tmp = TempDir::new();
+        let yaml = guess(&tmp, "umfrage.csv", csv.replacen(header, "Feld", 1).as_bytes());
+        lacks(&yaml, &["comment: \"Feld\""]);
+    }
+    let tmp = TempDir::new();
+    let mut csv = String::from("评论ID,评论内容,评论时间\n");
+    for i in 0..90 {
+        let when = if i % 3 == 0 {
+            format!("0{}-{:02}", 1 + i % 9, 1 + i % 28)
+        } else {
+            format!("2024-02-{:02} 12:02", 1 + i % 28)
+        };
+        csv += &format!("c{i},这家店的服务很好，第{i}次来了,{when}\n");
+    }
+    let yaml = guess(&tmp, "小红书评论.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"评论内容\""]);
+    lacks(&yaml, &["comment: \"评论时间\"", "- \"评论时间\""]);
+}
+
+/// Satisfaction labels of Zoho Survey (`Very Unsatisfied`), Japanese surveys (満足 … 不満) and
+/// Intercom (`🤩 Amazing`) are scales.
+#[test]
+fn more_satisfaction_label_sets_are_scales() {
+    for (labels, expect) in [
+        (["Very Satisfied", "Satisfied", "Neutral", "Unsatisfied", "Very Unsatisfied"], "\"Very Unsatisfied\": 1"),
+        (["満足", "やや満足", "どちらともいえない", "やや不満", "不満"], "\"不満\": 1"),
+        (["🤩 Amazing", "😃 Great", "🙂 OK", "🙁 Bad", "😠 Terrible"], "\"😠 Terrible\": 1"),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = String::from("Date,Satisfaction\n");
+        // 50 rows: labels cycle top to bottom, 10 each; top two 20 of 50 = 40 %.
+        for i in 0..50 {
+            csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, labels[i % 5]);
+        }
+        let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+        has(&yaml, &["scale: [1, 5]", expect]);
+        assert_eq!(overall_metrics(&tmp)["csat"], ("50".into(), "40.0000".into()), "{yaml}");
+    }
 }

@@ -280,7 +280,19 @@ fn guess_roles(
     group_option_columns(&mut roles, header, columns);
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
+    screened_status(&mut roles, header);
     roles
+}
+
+/// The column in which the export marks unfinished responses, which the build leaves out
+/// ([`crate::produce::csv::unfinished_column`]): said so, not "every response is read".
+fn screened_status(roles: &mut [Role], header: &[String]) {
+    let Some((i, crate::produce::csv::Unfinished::Values(_))) = crate::produce::csv::unfinished_column(header) else {
+        return;
+    };
+    roles[i] = Role::Left(format!(
+        "{STATUS}: its unfinished responses (partial, disqualified, screened out) are left out as incomplete"
+    ));
 }
 
 /// Of several respondent columns, the one whose every value differs (Typeform's `#` token)
@@ -491,6 +503,14 @@ fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String
         );
     }
     let screened = crate::produce::csv::unfinished_column(header);
+    if let Some((i, crate::produce::csv::Unfinished::Blank)) = screened {
+        let _ = writeln!(
+            report,
+            "note: a blank `{}` marks a response never submitted: those rows are left out, counted on the data-quality page as incomplete responses (`include_incomplete: true` reads them)",
+            c(&header[i])
+        );
+    }
+    let screened = screened.map(|u| u.0);
     for (i, _) in
         header.iter().enumerate().filter(|(i, _)| matches!(&roles[*i], Role::Left(why) if why.starts_with(STATUS)))
     {

@@ -120,8 +120,11 @@ struct ScoreOut {
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
 fn reading(role: &Role) -> Vec<String> {
-    let Role::Score { scale, na_zero, labels, .. } = role else { return Vec::new() };
+    let Role::Score { scale, na_zero, labels, half, .. } = role else { return Vec::new() };
     let mut out = vec![format!("scale: [{}, {}]", scale.0, scale.1)];
+    if *half {
+        out.push("step: 0.5".into());
+    }
     if *scale == (0, 1) {
         out.push("top_box: 1".into());
     }
@@ -213,7 +216,8 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
     let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && super::guess::recommend_named(&header[i]));
     let is_nps = |i: usize| {
         let h = &header[i];
-        zero_to_ten(i) && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::satisfaction_named(h)))
+        zero_to_ten(i)
+            && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::satisfaction_worded(h)))
     };
     for (i, r) in roles.iter().enumerate() {
         let Role::Score { scale, .. } = r else { continue };
@@ -488,11 +492,11 @@ fn write_touchpoint_scores(
     // Columns of one scale share a group, their labels merged: a grid row whose sample never
     // had the low answers (`非常满意 … 一般` only) is on the same 1–5 scale as the others, and
     // one metric compares them all.
-    // (scale, na_zero) and the members: touchpoint id, column.
-    type Group<'r> = ((&'r (i64, i64), bool), Vec<(String, usize)>);
+    // (scale, na_zero, half points) and the members: touchpoint id, column.
+    type Group<'r> = ((&'r (i64, i64), bool, bool), Vec<(String, usize)>);
     let mut groups: Vec<Group> = Vec::new();
     for (id, i) in wide_tps {
-        let Role::Score { scale, na_zero, labels, .. } = &roles[*i] else { continue };
+        let Role::Score { scale, na_zero, labels, half, .. } = &roles[*i] else { continue };
         // No label of another member read as another value.
         let agrees = |m: &usize| match &roles[*m] {
             Role::Score { labels: other, .. } => {
@@ -502,10 +506,10 @@ fn write_touchpoint_scores(
         };
         match groups
             .iter_mut()
-            .find(|(key, members)| *key == (scale, *na_zero) && members.iter().all(|(_, m)| agrees(m)))
+            .find(|(key, members)| *key == (scale, *na_zero, *half) && members.iter().all(|(_, m)| agrees(m)))
         {
             Some((_, members)) => members.push((id.clone(), *i)),
-            None => groups.push(((scale, *na_zero), vec![(id.clone(), *i)])),
+            None => groups.push(((scale, *na_zero, *half), vec![(id.clone(), *i)])),
         }
     }
     for (k, (_, members)) in groups.iter().enumerate() {

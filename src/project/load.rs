@@ -386,6 +386,11 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             None => message,
         },
     };
+    // The parser's budget against alias bombs speaks in its own terms
+    // (`budget breached: AliasAnchorRatio { aliases: 2000, anchors: 1 }`).
+    if message.contains("budget breached") {
+        message = "the file uses YAML anchors and aliases (`&name`, `*name`) more than a project needs (a file that expands to a huge one is refused); write the values out".into();
+    }
     // serde-saphyr draws its own snippet; the command line draws one for every located
     // error (crate::diagnostics), so only the message is kept.
     message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");

@@ -85,7 +85,8 @@ fn assert_value_is_text_everywhere(value: &str) {
     // The value as a touchpoint, a date and a score: examples on the data-quality page.
     let quality = page(&site, "quality.html");
     let examples = quality.texts("code");
-    let quoted = as_dom_text(&clean(&format!("{:?}", strip_invisible(value).trim())));
+    // Quoted as Rust does, but a NUL as `\u{0}` (its `\0` before digits reads as octal).
+    let quoted = as_dom_text(&clean(&format!("{:?}", strip_invisible(value).trim()).replace("\\0", "\\u{0}")));
     for why in ["not a touchpoint id or name", "not a date", ":nps: "] {
         assert!(
             examples.iter().any(|e| e.contains(&quoted) && e.contains(why)),

@@ -106,7 +106,8 @@ fn a_merge_key_alias_bomb_is_refused_by_the_parsers_budget_in_time() {
         scores.push_str(&format!("      s{n}: {{ column: nps, scale: [0, 10], labels: &m{n} {{ <<: [{refs}] }} }}\n"));
     }
     let (_, run) = check(&format!("{BASE}{scores}"));
-    run.expect(1).stderr_has(&["cxsite.yaml:", "budget"]);
+    run.expect(1)
+        .stderr_has(&["cxsite.yaml:", "uses YAML anchors and aliases (`&name`, `*name`) more than a project needs"]);
 }
 
 #[test]

@@ -68,7 +68,38 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("neither satisfied nor dissatisfied", 3),
         ("dissatisfied", 2),
         ("very dissatisfied", 1),
+        // Zoho Survey's wording.
+        ("unsatisfied", 2),
+        ("very unsatisfied", 1),
     ],
+    // Japanese satisfaction scales: 満足 … 不満 (満足 the top), then 大変満足 … 大変不満 (満足
+    // the second answer).
+    &[
+        ("満足", 5),
+        ("やや満足", 4),
+        ("どちらともいえない", 3),
+        ("ふつう", 3),
+        ("普通", 3),
+        ("やや不満", 2),
+        ("不満", 1),
+    ],
+    &[
+        ("大変満足", 5),
+        ("非常に満足", 5),
+        ("とても満足", 5),
+        ("満足", 4),
+        ("やや満足", 4),
+        ("どちらともいえない", 3),
+        ("普通", 3),
+        ("ふつう", 3),
+        ("やや不満", 2),
+        ("不満", 2),
+        ("大変不満", 1),
+        ("非常に不満", 1),
+        ("とても不満", 1),
+    ],
+    // Intercom's conversation ratings (written with their emoji, `🤩 Amazing`: compared without).
+    &[("amazing", 5), ("great", 4), ("ok", 3), ("okay", 3), ("bad", 2), ("terrible", 1)],
     &[
         ("extremely satisfied", 7),
         ("very satisfied", 7),
@@ -135,7 +166,14 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("much better", 5), ("somewhat better", 4), ("about the same", 3), ("somewhat worse", 2), ("much worse", 1)],
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
     // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
-    &[("good", 1), ("bad", 0), ("good, i'm satisfied", 1), ("bad, i'm unsatisfied", 0)],
+    &[
+        ("good", 1),
+        ("bad", 0),
+        ("good, i'm satisfied", 1),
+        ("bad, i'm unsatisfied", 0),
+        ("good with comment", 1),
+        ("bad with comment", 0),
+    ],
     // Freshdesk's satisfaction surveys: its 5-point and 7-point smiley scales (the 7-point one
     // adds `Very happy` and `Very unhappy`), and the classic 3-point one.
     &[("extremely happy", 5), ("happy", 4), ("neutral", 3), ("unhappy", 2), ("extremely unhappy", 1)],
@@ -164,7 +202,11 @@ pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -
     'sets: for set in LABEL_SETS {
         let mut used = Vec::new();
         for v in values.clone() {
-            let low = v.trim().to_lowercase();
+            // Without a leading emoji or symbol (Intercom's `🤩 Amazing`); written out as it is.
+            if is_na_word(&v.trim().to_lowercase()) {
+                continue;
+            }
+            let low = v.trim().trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_lowercase();
             if is_na_word(&low) {
                 continue;
             }
@@ -208,5 +250,5 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
         format!("text labels of a {}-point scale ({top} … {bottom}){na_note}", scale.1 - scale.0 + 1)
     };
     labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
-    Some(Role::Score { scale, na_zero: false, labels, why })
+    Some(Role::Score { scale, na_zero: false, labels, half: false, why })
 }

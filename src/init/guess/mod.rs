@@ -38,6 +38,8 @@ pub(super) enum Role {
         scale: (i64, i64),
         na_zero: bool,
         labels: Vec<(String, i64)>,
+        /// Answered in half points (`4.5`): read with `step: 0.5`.
+        half: bool,
         why: String,
     },
     Comment,
@@ -103,9 +105,11 @@ pub(super) fn recommend_named(name: &str) -> bool {
     )
 }
 
-/// A column named for satisfaction or a rating: on 0–10, a rating rather than NPS.
-pub(super) fn satisfaction_named(name: &str) -> bool {
-    named(name, &["satisf", "满意", "滿意", "rating", "评分", "打分", "評分", "zufrieden"])
+/// Named for satisfaction in words, not merely a rating (`Rating`, `评分`): a 0–10 or 1–10
+/// column so named is a rating, where one named `Rating` is as likely an NPS (HubSpot's NPS
+/// export calls its 0–10 answer `Rating`).
+pub(super) fn satisfaction_worded(name: &str) -> bool {
+    named(name, &["satisf", "满意", "滿意", "zufrieden", "soddisf", "만족", "満足"])
 }
 
 pub(super) fn named(name: &str, words: &[&str]) -> bool {
@@ -130,7 +134,8 @@ fn named_id(name: &str) -> bool {
 /// Words that name a date column.
 pub(super) const DATE_WORDS: &[&str] = &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
 /// Whether most filled values read as a date or time that cxsite does not take: a year and
-/// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation).
+/// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation);
+/// a month and day without a year (`02-19`); or a relative time (`3天前`, `2 hours ago`).
 fn looks_like_times(values: &[&str]) -> bool {
     let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
     let timelike = |v: &str| {
@@ -138,7 +143,20 @@ fn looks_like_times(values: &[&str]) -> bool {
         let letters = v.chars().filter(|c| c.is_alphabetic()).count();
         // A year (`2024`): a time slot (`10:00-12:00`) is no date.
         let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
-        v.contains(':') && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40
+        let full = v.contains(':') && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40;
+        // A date without its year (`02-19`, `2/19 12:02`), as social-media scrapes write this
+        // year's posts: month and day, then perhaps a clock. (Not a time slot, `10:00-12:00`.)
+        let (day, clock) = v.split_once(' ').unwrap_or((v, ""));
+        let month_day = day.split(['-', '/', '.']).collect::<Vec<_>>();
+        let bare = month_day.len() == 2
+            && month_day.iter().all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            && clock.bytes().all(|b| b.is_ascii_digit() || b == b':');
+        // A relative time (`3天前`, `昨天 12:02`, `2 hours ago`).
+        let relative = v.chars().count() <= 20
+            && (v.ends_with('前')
+                || v.ends_with(" ago")
+                || ["昨天", "今天", "前天", "刚刚"].iter().any(|w| v.starts_with(w)));
+        full || bare || relative
     };
     !filled.is_empty() && filled.iter().filter(|v| timelike(v)).count() * 10 >= filled.len() * 9
 }
@@ -175,7 +193,10 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
             ("DD", "MM", "day first", "YY"),
             ("MM", "DD", "month first", "YY"),
         ] {
-            for time in ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A"] {
+            // SurveySparrow writes `23/03/2024, 07:17:26 PM`: a comma before the time.
+            for time in
+                ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A", ", HH:mm", ", HH:mm:ss", ", h:mm A", ", h:mm:ss A"]
+            {
                 let tokens = format!("{first}{sep}{second}{sep}{year}{time}");
                 let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
                 if years_written_in(&sample, sep, year.len()) && all(Some(&pattern)) {
@@ -256,11 +277,22 @@ const STATUS_WORDS: &[&str] = &[
     "quota full",
     "over quota",
     "abandoned",
+    "started",
+    "in progress",
+    "partially completed",
+    "partially complete",
+    "dropped",
     "deleted",
     "test",
+    "timed out",
     "已完成",
+    "完成",
     "未完成",
     "部分完成",
+    "中途退出",
+    "被甄别",
+    "甄别退出",
+    "配额已满",
     "无效",
 ];
 
@@ -270,7 +302,7 @@ fn status_column(p: &Profile) -> bool {
     low.len() >= 2
         && !p.overflow
         && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()))
-        && low.iter().any(|v| ["complete", "completed", "已完成"].contains(&v.as_str()))
+        && low.iter().any(|v| ["complete", "completed", "已完成", "完成"].contains(&v.as_str()))
 }
 
 /// Guesses a column's role from its name and profile, in this order: personal data (left
@@ -287,7 +319,10 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     let answered = p.filled - p.na;
     let mostly_ints = answered > 0 && p.int_count * 10 >= answered * 9;
     let (lo, _) = p.int_range().unwrap_or((0, 0));
-    if !mostly_ints || (named(name, DATE_WORDS) && lo >= 30000) {
+    // One date on every row is a placeholder, not when anyone answered (LimeSurvey writes
+    // `1980-01-01 00:00:00` for every response of a survey that does not record dates).
+    let one_date = p.distinct_count() == 1 && p.filled >= 10;
+    if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && !one_date {
         if let Some((format, why)) = date_role(values, workbook) {
             return Role::Date { format, why };
         }
@@ -295,10 +330,13 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if named(name, DATE_WORDS) && !mostly_ints && looks_like_times(values) {
         // `2024-03-05 20:00:00 CST` (China or US Central?), a home-made form: times that no
         // reading takes, which as a comment column would quote timestamps as verbatims.
-        return Role::Left(format!(
-            "dates or times in a form cxsite does not read (e.g. {}): give the column's form as `date_format:` and name it under `columns: {{ date: … }}`",
-            values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim())
-        ));
+        let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());
+        let year = example.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
+        return Role::Left(if year {
+            format!("dates or times in a form cxsite does not read (e.g. {example}): give the column's form as `date_format:` and name it under `columns: {{ date: … }}`")
+        } else {
+            format!("dates without a year or relative times (e.g. {example}), which no date format places in a period: the rows are read without a date")
+        });
     }
     if named_id(name) && p.distinct_count() * 5 >= p.filled {
         return Role::Respondent;
@@ -367,6 +405,9 @@ fn category_named(name: &str) -> bool {
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
+    if let Some(role) = half_point_score(p, answered) {
+        return Some(role);
+    }
     let labels = match label_role(p.other.keys()) {
         Some((l, _)) => Some(l),
         None if mostly_ints => Some(Vec::new()),
@@ -392,16 +433,16 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     let score = |scale: (i64, i64), na_zero, why: &str| {
         let mut labels = labels.clone();
         labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
-        Some(Role::Score { scale, na_zero, labels, why: format!("{why}{labelled}{na_note}") })
+        Some(Role::Score { scale, na_zero, labels, half: false, why: format!("{why}{labelled}{na_note}") })
     };
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
-    if lo >= 1 && hi == 10 && !nps_named && satisfaction_named(name) {
+    if lo >= 1 && hi == 10 && !nps_named && satisfaction_worded(name) {
         // NPS is asked 0–10; a satisfaction question scored 1–10 (`满意度打分（1-10分）`) is a
         // rating. (A column merely without 0s is not: few answer 0, and a small file of NPS
         // answers often has none.)
         score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction: a 1–10 rating, not NPS")
-    } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_named(name) {
+    } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_worded(name) {
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
@@ -416,6 +457,41 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     } else {
         None
     }
+}
+
+/// A rating in half stars (大众点评's `4.5`): whole and half points from 0 or 1 to 5, at least
+/// two answers and one in a hundred halves, nine in ten answers numbers. Read on 1–5 (0–5 when
+/// a 0 or 0.5 is among them, more than a stray) with `step: 0.5`, so no half is left unread;
+/// a rare value past the ends (a `5.5` or `0.5`, one answer in forty or fewer) is a stray the build reports,
+/// not a reason to widen the scale.
+fn half_point_score(p: &Profile, answered: usize) -> Option<Role> {
+    let halves: usize = p.halves.values().sum();
+    if halves < 2 || halves * 100 < answered || (p.int_count + halves) * 10 < answered * 9 {
+        return None;
+    }
+    // In halves: the whole numbers doubled beside the halves, strays at the ends left out.
+    let mut all: std::collections::BTreeMap<i64, usize> = p.halves.clone();
+    for (v, n) in &p.ints {
+        *all.entry(2 * v).or_default() += n;
+    }
+    let stray = (p.int_count + halves) / 40;
+    while all.len() > 2 && all.first_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_first();
+    }
+    while all.len() > 2 && all.last_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_last();
+    }
+    let (lo, hi) = (*all.first_key_value()?.0, *all.last_key_value()?.0);
+    if lo < 0 || !(7..=10).contains(&hi) {
+        return None;
+    }
+    let (scale, why) = if lo >= 2 {
+        ((1, 5), "whole and half points from 1 to 5 (4.5): a 1–5 rating in half stars")
+    } else {
+        ((0, 5), "whole and half points from 0 to 5 (4.5): a 0–5 rating in half stars")
+    };
+    let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
+    Some(Role::Score { scale, na_zero: false, labels, half: true, why: why.into() })
 }
 
 /// A touchpoint column, links (left out) or free text, from the name and the values' length.
@@ -473,7 +549,7 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
             "補充",
             "补充",
         ],
-    );
+    ) || named(name, COMMENT_WORDS_ELSEWHERE);
     let varied = distinct * 2 >= said;
     if p.links * 2 > said {
         return Some(Role::Left("web addresses (links): not free text".into()));
@@ -484,7 +560,8 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
     // `Satisfaction reason`: "The issue took too long to resolve" …): a breakdown, not what
     // customers wrote — unless the name says it holds what they wrote.
     let written =
-        named(name, &["comment", "text", "review", "feedback", "verbatim", "评论", "评价", "意见", "留言", "反馈"]);
+        named(name, &["comment", "text", "review", "feedback", "verbatim", "评论", "评价", "意见", "留言", "反馈"])
+            || named(name, COMMENT_WORDS_ELSEWHERE);
     let choices = distinct <= 12 && said >= distinct * 5 && !written;
     if !mostly_ints
         && text
@@ -495,6 +572,39 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
     }
     None
 }
+
+/// Headers of comment columns in the other languages exports come in (lower case): German,
+/// French, Spanish, Italian, Portuguese, Dutch, Japanese, Korean and Traditional Chinese.
+const COMMENT_WORDS_ELSEWHERE: &[&str] = &[
+    "kommentar",
+    "anmerkung",
+    "bemerkung",
+    "rückmeldung",
+    "anregung",
+    "commentaire",
+    "remarque",
+    "comentario",
+    "comentário",
+    "sugerencia",
+    "commento",
+    "suggeriment",
+    "opmerking",
+    "toelichting",
+    "ご意見",
+    "ご感想",
+    "感想",
+    "コメント",
+    "ご要望",
+    "의견",
+    "후기",
+    "건의",
+    "建議",
+    "評論",
+    "評價",
+    "意見",
+    "回饋",
+    "心得",
+];
 
 /// A segment or dimension when the values repeat enough, else why the column is left out
 /// (an identifier, a response status, personal values, one value, too many values).

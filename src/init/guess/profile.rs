@@ -18,6 +18,8 @@ pub(in crate::init) struct Profile {
     /// Whole numbers (also `10 - Extremely likely`, `5分`) and how often each occurs.
     pub(super) ints: std::collections::BTreeMap<i64, usize>,
     pub(super) int_count: usize,
+    /// Half points (`4.5`, `3,5`, `4.5星`), in halves (9 for 4.5), and how often each occurs.
+    pub(super) halves: std::collections::BTreeMap<i64, usize>,
     /// Values that are not whole numbers, the first few.
     pub(super) other: IndexMap<String, usize>,
     pub(super) chars: usize,
@@ -103,6 +105,8 @@ impl Profile {
         if let Some(n) = leading_int(&ascii) {
             *self.ints.entry(n).or_default() += 1;
             self.int_count += 1;
+        } else if let Some(h) = half_point(&ascii) {
+            *self.halves.entry(h).or_default() += 1;
         } else if self.other.len() < 50 || self.other.contains_key(v) {
             *self.other.entry(v.to_string()).or_default() += 1;
         }
@@ -169,11 +173,46 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
     if digits == 0 || digits > 12 {
         return None;
     }
-    let rest = v[digits..].trim().trim_start_matches(['-', '–', ':', '.']).trim();
+    let mut rest = &v[digits..];
+    // A zero decimal before a label: Yelp's `4.0 star rating`, TripAdvisor's `4.0 of 5 bubbles`.
+    if let Some(after) = rest.strip_prefix(['.', ',']) {
+        let zeros_off = after.trim_start_matches('0');
+        if zeros_off.len() < after.len() && !zeros_off.starts_with(|c: char| c.is_ascii_digit()) {
+            rest = zeros_off;
+        }
+    }
+    let rest = rest.trim().trim_start_matches(['-', '–', ':', '.']).trim();
+    // Out of the scale's top (`of 5 bubbles`, `out of 5 stars`), as the score reader takes it.
+    let low = rest.to_ascii_lowercase();
+    let rest = match ["out of ", "of "].iter().find(|w| low.starts_with(**w)) {
+        Some(w) => rest[w.len()..].trim_start_matches(|c: char| c.is_ascii_digit()).trim(),
+        None => rest,
+    };
     if !rest.is_empty() && (rest.chars().any(|c| c.is_ascii_digit() || c == '@') || digits > 2) {
         return None;
     }
     v[..digits].parse().ok()
+}
+
+/// A number of whole and half points that is not whole (`4.5`, `4,5`, `4.5星`, `4.5分`), in
+/// halves (9), as a score counted in steps of 0.5 reads it.
+pub(super) fn half_point(v: &str) -> Option<i64> {
+    let t = v.strip_suffix(['分', '星']).unwrap_or(v).trim();
+    let (whole, rest) = t.split_once(['.', ','])?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (part, after) = rest.split_at(digits);
+    let whole_ok = !whole.is_empty() && whole.len() <= 2 && whole.bytes().all(|b| b.is_ascii_digit());
+    // Then nothing, the scale's top (`/5`, `of 5 bubbles`, `out of 5 stars`) or a label
+    // without a number (` stars`, ` star rating`).
+    let after = after.trim().to_ascii_lowercase();
+    let top = ["/", "of ", "out of "].iter().find_map(|w| after.strip_prefix(w)).map(str::trim_start);
+    let label_ok = match top {
+        Some(t) => t.starts_with('5') && !t[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'),
+        None => {
+            !after.bytes().any(|b| b.is_ascii_digit()) && (after.is_empty() || after.starts_with(char::is_alphabetic))
+        }
+    };
+    (whole_ok && part.trim_end_matches('0') == "5" && label_ok).then(|| whole.parse::<i64>().ok().map(|w| 2 * w + 1))?
 }
 
 /// A web address: `https://…`, `http://…` or `www.…`, one token.

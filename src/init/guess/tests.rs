@@ -8,6 +8,30 @@ fn numbers_followed_by_labels_read_as_their_number() {
     assert_eq!(leading_int("7.0"), Some(7));
     assert_eq!(leading_int("2024-03-05"), None);
     assert_eq!(leading_int("12 Main St 3"), None);
+    // Review sites' ratings: a zero decimal and the scale's top after the number.
+    assert_eq!(leading_int("4.0 of 5 bubbles"), Some(4));
+    assert_eq!(leading_int("4.0 star rating"), Some(4));
+    assert_eq!(leading_int("3 out of 5 stars"), Some(3));
+    assert_eq!(leading_int("4.5 of 5 bubbles"), None);
+    assert_eq!(leading_int("3 to 5"), None);
+}
+
+#[test]
+fn half_points_are_told_from_other_decimals() {
+    use super::profile::half_point;
+    assert_eq!(half_point("4.5"), Some(9));
+    assert_eq!(half_point("4,5"), Some(9));
+    assert_eq!(half_point("0.5星"), Some(1));
+    assert_eq!(half_point("3.50"), Some(7));
+    assert_eq!(half_point("4.3"), None);
+    assert_eq!(half_point("45"), None);
+    assert_eq!(half_point("100.5"), None);
+    assert_eq!(half_point("4.5 of 5 bubbles"), Some(9));
+    assert_eq!(half_point("3.5/5"), Some(7));
+    assert_eq!(half_point("4.5 out of 5 stars"), Some(9));
+    assert_eq!(half_point("4.5 stars"), Some(9));
+    assert_eq!(half_point("4.5/10"), None);
+    assert_eq!(half_point("4.5 - 5"), None);
 }
 
 #[test]

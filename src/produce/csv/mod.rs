@@ -149,9 +149,9 @@ struct Screens {
     status: Option<usize>,
     channel: Option<usize>,
     finished: Option<usize>,
-    /// Alchemer's `Status` or Typeform's `Response Type`: the survey was left unfinished
-    /// (`Partial`, `partial`) or ended by its screening logic (`Disqualified`).
-    unfinished: Option<usize>,
+    /// Alchemer's `Status`, Typeform's `Response Type`, LimeSurvey's `submitdate`, a `Response
+    /// Status`: the survey was left unfinished or ended by its screening logic ([`unfinished_column`]).
+    unfinished: Option<(usize, Unfinished)>,
 }
 
 impl Screens {
@@ -170,7 +170,7 @@ impl Screens {
     }
 
     fn columns(&self) -> impl Iterator<Item = usize> {
-        self.status.into_iter().chain(self.channel).chain(self.finished).chain(self.unfinished)
+        self.status.into_iter().chain(self.channel).chain(self.finished).chain(self.unfinished.map(|u| u.0))
     }
 
     /// Why a row is left out, if it is: the reason on the data-quality page.
@@ -186,7 +186,7 @@ impl Screens {
             Some("spam response")
         } else if is(self.status, &STATUS_PREVIEW) || is(self.channel, &["preview", "test"]) {
             Some("preview or test response")
-        } else if is(self.finished, &["0", "False"]) || is(self.unfinished, &["Partial", "Disqualified"]) {
+        } else if is(self.finished, &["0", "False"]) || self.unfinished.is_some_and(|u| left_unfinished(u, &cell)) {
             Some("incomplete response")
         } else {
             None
@@ -194,17 +194,67 @@ impl Screens {
     }
 }
 
-/// The column in which an Alchemer (SurveyGizmo) export (known by `Response ID`, `Time
-/// Started` and `Date Submitted`) or a Typeform one (`Network ID` or `Submit Date (UTC)`) marks unfinished responses, as Qualtrics' `Finished` does: Alchemer's `Status`
-/// (Partial, Disqualified), Typeform's `Response Type` (partial).
-pub(crate) fn unfinished_column(header: &[String]) -> Option<usize> {
+/// Whether a row's cell says it was left unfinished.
+fn left_unfinished<'c>((column, how): (usize, Unfinished), cell: &impl Fn(usize) -> &'c str) -> bool {
+    let value = redact::cell_value(cell(column));
+    match how {
+        Unfinished::Values(values) => values.iter().any(|v| value.eq_ignore_ascii_case(v)),
+        Unfinished::Blank => value.is_empty(),
+    }
+}
+
+/// How an export marks a response left unfinished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unfinished {
+    /// The column holds one of these (compared in any case).
+    Values(&'static [&'static str]),
+    /// The column is blank: LimeSurvey's `submitdate` of a response never submitted.
+    Blank,
+}
+
+/// What a column named `Response Status` or `Completion Status` (QuestionPro, Zoho Survey,
+/// SurveySparrow and others) holds for a response that did not finish: started and left,
+/// ended by screening logic, or saved part-way.
+const UNFINISHED_STATUSES: &[&str] = &[
+    "Partial",
+    "Partially Completed",
+    "Partially Complete",
+    "Disqualified",
+    "Started",
+    "In Progress",
+    "Terminated",
+    "Incomplete",
+    "Screened Out",
+    "Dropped",
+    "Abandoned",
+    "Timed Out",
+    "Quota Full",
+    "Over Quota",
+    "未完成",
+    "部分完成",
+    "中途退出",
+    "被甄别",
+    "甄别退出",
+    "配额已满",
+];
+
+/// The column in which an export marks unfinished responses, as Qualtrics' `Finished` does,
+/// and how: Alchemer's `Status` (Partial, Disqualified; known by `Response ID`, `Time Started`
+/// and `Date Submitted`), Typeform's `Response Type` (partial; known by `Network ID` or
+/// `Submit Date (UTC)`), LimeSurvey's blank `submitdate` / `Date submitted` (known by its
+/// `lastpage` and `startlanguage` columns, in codes or in full), and any export's `Response
+/// Status` or `Completion Status` ([`UNFINISHED_STATUSES`]).
+pub(crate) fn unfinished_column(header: &[String]) -> Option<(usize, Unfinished)> {
     let find = |name: &str| header.iter().position(|h| h == name);
+    let named = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
     if find("Response ID").is_some() && find("Time Started").is_some() && find("Date Submitted").is_some() {
-        find("Status")
+        find("Status").map(|c| (c, Unfinished::Values(&["Partial", "Disqualified"])))
     } else if find("Network ID").is_some() || find("Submit Date (UTC)").is_some() {
-        find("Response Type")
+        find("Response Type").map(|c| (c, Unfinished::Values(&["partial"])))
+    } else if named(&["lastpage", "Last page"]).is_some() && named(&["startlanguage", "Start language"]).is_some() {
+        named(&["submitdate", "Date submitted"]).map(|c| (c, Unfinished::Blank))
     } else {
-        None
+        named(&["Response Status", "Completion Status"]).map(|c| (c, Unfinished::Values(UNFINISHED_STATUSES)))
     }
 }
 
@@ -658,6 +708,10 @@ fn used_columns(m: &Mapped) -> Vec<usize> {
     used
 }
 
+/// The most touchpoints a project may have for key drivers from touchpoint ratings in
+/// columns (wide data): each row counts every pair of its ratings.
+pub const MAX_DRIVER_RATINGS: usize = 100;
+
 /// Adds one row's answers to the driver partials: in wide data every pair of the loyalty
 /// outcome and touchpoint ratings; in long data the outcome split by whether the row's
 /// touchpoint was rated on its favourable side (the top box; below it for `better: lower`).
@@ -671,7 +725,9 @@ fn fold_drivers(
     let Some(&(_, outcome, _, _)) = answers.iter().find(|a| a.0 == loyalty) else { return };
     let wide: Vec<(usize, i64)> =
         answers.iter().filter(|a| a.3 && a.0 != loyalty).filter_map(|a| a.2.map(|t| (1 + t, a.1))).collect();
-    if !wide.is_empty() {
+    // Past MAX_DRIVER_RATINGS touchpoints there are no respondent-level drivers: every pair is
+    // counted on every row, which would cost time and memory in the square of the columns.
+    if !wide.is_empty() && project.touchpoints.len() <= MAX_DRIVER_RATINGS {
         let mut vars = vec![(0usize, outcome)];
         vars.extend(wide);
         for i in 0..vars.len() {

@@ -14,7 +14,20 @@ pub(super) fn example(raw: &str) -> String {
     let redacted = redacted.trim();
     let cut: String = redacted.chars().take(80).collect();
     let tail = if cut.len() < redacted.len() { "…" } else { "" };
-    format!("{:?}", format!("{cut}{tail}"))
+    quoted(&format!("{cut}{tail}"))
+}
+
+/// `text` in double quotes, with Rust's escapes (`\n`, `\"`, `\u{202e}`) but for NUL, which
+/// Rust writes `\0`: before digits (`2\0024`) that reads as an octal escape; `\u{0}` names it.
+fn quoted(text: &str) -> String {
+    let parts: Vec<String> = text
+        .split('\0')
+        .map(|p| {
+            let d = format!("{p:?}");
+            d[1..d.len() - 1].to_string()
+        })
+        .collect();
+    format!("\"{}\"", parts.join("\\u{0}"))
 }
 
 /// The `date_format`s that read an unreadable date: one, or both readings when the date
@@ -192,6 +205,13 @@ mod date_hint_tests {
         let fits = q.date_shapes.get("d: unreadable date").and_then(Option::as_ref);
         let unfit = q.date_unfit.get("d: unreadable date").map(|u| u.1.as_str());
         DateHint::of(None, fits, unfit).text()
+    }
+
+    #[test]
+    fn an_example_names_a_nul_byte_so_that_it_does_not_read_as_an_octal_escape() {
+        assert_eq!(super::example("2\u{0}024-02-20"), r#""2\u{0}024-02-20""#);
+        assert_eq!(super::example("don't \"x\""), r#""don't \"x\"""#);
+        assert_eq!(super::example("a\\0"), r#""a\\0""#);
     }
 
     #[test]

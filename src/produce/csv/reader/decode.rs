@@ -213,10 +213,11 @@ enum Kind {
     ShiftJis,
     Big5,
     Western,
+    MacRoman,
 }
 
 /// Each candidate with its `encoding:` label and why it is guessed, in order of preference.
-const CANDIDATES: [(Kind, &str, &str); 4] = [
+const CANDIDATES: [(Kind, &str, &str); 5] = [
     (Kind::Gb, "gb18030", "its bytes read as Chinese in GB18030, as Excel saves a CSV on Chinese Windows"),
     (Kind::ShiftJis, "shift_jis", "its bytes read as Japanese in Shift-JIS, as Excel saves a CSV on Japanese Windows"),
     (
@@ -225,7 +226,24 @@ const CANDIDATES: [(Kind, &str, &str); 4] = [
         "its bytes read as Traditional Chinese in Big5, as Excel saves a CSV on Traditional Chinese Windows",
     ),
     (Kind::Western, "windows-1252", "its bytes read as single-byte Western European text (Windows-1252 / Latin-1)"),
+    (
+        Kind::MacRoman,
+        "macintosh",
+        "its bytes read as single-byte Western European text in Mac OS Roman, as Excel for Mac saves a CSV",
+    ),
 ];
+
+/// Whether byte `b` is a letter in Windows-1252 (À–ÿ but × and ÷; Š Œ Ž š œ ž Ÿ).
+fn windows_1252_letter(b: u8) -> bool {
+    (b >= 0xc0 && b != 0xd7 && b != 0xf7) || matches!(b, 0x8a | 0x8c | 0x8e | 0x9a | 0x9c | 0x9e | 0x9f)
+}
+
+/// Whether byte `b` is a letter in Mac OS Roman (Ä … ü at 0x80–0x9F, ß Æ Ø æ ø, À Ã Õ Œ œ ÿ Ÿ,
+/// Â Ê Á Ë È Í Î Ï Ì Ó Ô Ò Ú Û Ù): where Windows-1252 has punctuation and symbols, and
+/// the other way round, so the two tell apart on the accented letters of a few words.
+fn mac_roman_letter(b: u8) -> bool {
+    matches!(b, 0x80..=0x9f | 0xa7 | 0xae | 0xaf | 0xbe | 0xbf | 0xcb..=0xcf | 0xd8 | 0xd9 | 0xe5..=0xee | 0xf1..=0xf4)
+}
 
 /// How well `bytes` read as `kind`: each character outside ASCII that is common in such text
 /// scores one (GB2312's first level and punctuation; Shift-JIS kana, punctuation and JIS
@@ -261,15 +279,22 @@ fn score(bytes: &[u8], kind: Kind) -> i64 {
                 }
                 _ => (0, false),
             },
-            Kind::Western => {
+            Kind::Western | Kind::MacRoman => {
                 let run_end = bytes[i..].iter().position(|b| *b < 0x80).map_or(bytes.len(), |p| i + p);
                 let letter_beside = |j: Option<u8>| j.is_some_and(|c| c.is_ascii_alphabetic());
                 let in_word = run_end - i <= 2 && (i > 0 && letter_beside(at(i - 1)) || letter_beside(at(run_end)));
-                let n = (run_end - i) as i64;
-                if in_word {
-                    common += n;
-                } else {
-                    rare += n;
+                let letter = if kind == Kind::Western { windows_1252_letter } else { mac_roman_letter };
+                for b in &bytes[i..run_end] {
+                    if in_word && letter(*b) {
+                        common += 1;
+                    } else {
+                        rare += 1;
+                    }
+                }
+                // Bytes Windows-1252 leaves undefined.
+                if kind == Kind::Western {
+                    bad += bytes[i..run_end].iter().filter(|b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d)).count()
+                        as i64;
                 }
                 i = run_end;
                 continue;
@@ -295,7 +320,7 @@ fn score(bytes: &[u8], kind: Kind) -> i64 {
         Kind::Gb => Some(encoding_rs::GB18030),
         Kind::ShiftJis => Some(encoding_rs::SHIFT_JIS),
         Kind::Big5 => Some(encoding_rs::BIG5),
-        Kind::Western => None,
+        Kind::Western | Kind::MacRoman => None,
     };
     if let Some(e) = encoding {
         let whole = bytes.iter().rposition(|b| *b == b'\n').map_or(bytes, |p| &bytes[..=p]);
@@ -519,6 +544,13 @@ mod tests {
         assert_eq!(guess(&latin), Some("windows-1252"));
         assert_eq!(guess(b"Gr\xfc\xdfe"), Some("windows-1252"));
         assert_eq!(guess(b"caf\xe9 cr\xe8me"), Some("windows-1252"));
+        // Mac OS Roman (Excel for Mac): its accented letters sit where Windows-1252 has
+        // punctuation (é 0x8E is Ž there, è 0x8F undefined), and the other way round.
+        let (mac, _, _) = encoding_rs::MACINTOSH.encode("Magasin;Qualité;Commentaire\rGenève;4;Prix élevé à déçu\r");
+        assert_eq!(guess(&mac), Some("macintosh"));
+        assert_eq!(guess(b"caf\x8e cr\x8fme"), Some("macintosh"));
+        let (german, _, _) = encoding_rs::MACINTOSH.encode("Filiale;Kommentar\nKöln;Grüße, schön, süß\n");
+        assert_eq!(guess(&german), Some("macintosh"));
         // GBK / GB18030: common Chinese.
         let (gbk, _, _) = encoding_rs::GBK.encode("门店,评分,评论\n上海,9,送货太慢，包装破损\n北京,10,很满意\n");
         assert_eq!(guess(&gbk), Some("gb18030"));

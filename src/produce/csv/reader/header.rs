@@ -194,10 +194,26 @@ pub fn totals_label(text: &str) -> bool {
         let count = count.trim();
         return !count.is_empty() && count.chars().all(|c| c.is_ascii_digit() || c == ',');
     }
+    // `Avg.`, `Std. dev.`: an abbreviation's point is no part of the label.
+    let low = low.trim_end_matches('.');
     matches!(
-        low.as_str(),
+        low,
         "total"
             | "totals"
+            | "average score"
+            | "average rating"
+            | "avg"
+            | "avg score"
+            | "mean score"
+            | "overall average"
+            | "count"
+            | "std dev"
+            | "std. dev"
+            | "standard deviation"
+            | "平均得分"
+            | "计数"
+            | "標準差"
+            | "标准差"
             | "grand total"
             | "grand totals"
             | "subtotal"
@@ -351,14 +367,21 @@ pub fn missing_column<'a>(
         .map(|c| format!(" (did you mean `{}`?)", one_line(c)))
         .unwrap_or_default();
     let list: Vec<std::borrow::Cow<str>> = columns.map(one_line).collect();
+    // A file of thousands of columns would make this one line tens of kilobytes: the first
+    // MAX_LISTED are named, the rest counted.
+    const MAX_LISTED: usize = 40;
+    let more = match list.len().saturating_sub(MAX_LISTED) {
+        0 => String::new(),
+        n => format!(" … and {n} more"),
+    };
     Diagnostic::at(
         PROJECT_FILE,
         col.pos.line,
         col.pos.column,
         format!(
-            "dataset `{dataset}` ({file}) has no column `{}`{hint}; its columns are: {}",
+            "dataset `{dataset}` ({file}) has no column `{}`{hint}; its columns are: {}{more}",
             col.name,
-            list.join(", ")
+            list[..list.len().min(MAX_LISTED)].join(", ")
         ),
     )
 }
@@ -392,6 +415,10 @@ mod tests {
             "总 计：",
             "中位数",
             "N = 1,234",
+            "Average score",
+            "Avg.",
+            "Count",
+            "Std. dev.",
             "n=30",
             "Ｎ＝30",
         ] {

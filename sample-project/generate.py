@@ -16,7 +16,7 @@ The script uses only the Python 3.11 standard library and seeded generators
 (random.Random(20261125), and for the columns added later -- forum.csv, the
 second comment question and the products of relationship.csv -- their own
 seeds), never the clock, so every run writes the same bytes.
-It rewrites four files in sample-project/data/ (UTF-8 without BOM, comma
+It rewrites five files in sample-project/data/ (UTF-8 without BOM, comma
 separated, "\\n" line ends, quoted by the csv module where needed):
 
 survey.csv -- transactional survey in long form, one row per touchpoint rating,
@@ -53,6 +53,10 @@ relationship.csv -- annual relationship survey in wide form, two waves
         Spicy strips) that is no listed option.
     The scores and like_most/improve's first comment come from the main
     generator as before; the rest from random.Random(SEED + 31).
+
+reviews.csv -- 1,200 大众点评 (Dianping) store reviews in half stars:
+    review_id,reviewed_at,store,aspect,星级,评价内容 (stars 1-5 in steps of 0.5;
+    the ten worse stores rated lower, the ten better higher; random.Random(SEED + 41)).
 
 forum.csv -- 1,590 community-forum posts, text only: post_id,posted_on,board,text
     (the last 90, of October 2026, about the new gift box's lid)
@@ -1000,6 +1004,31 @@ def gift_box_posts(first: int) -> list[list[str]]:
     return rows
 
 
+# Dianping (大众点评) reviews of the stores, as its merchant back office exports them: the
+# reviewer's stars in halves (4.5), the part of the visit the review is about, and its text.
+REVIEW_ASPECTS = ["store_display", "store_staff_advice", "store_checkout", "store_signage"]
+
+
+def build_reviews(stores: list[dict]) -> list[list[str]]:
+    """1,200 store reviews rated 1-5 in half stars; the worse stores rated lower, the better
+    ones higher, the text following the stars. Its own seeded generator."""
+    rng = random.Random(SEED + 41)
+    open_stores = [s for s in stores if s["kind"] != "tiny"]
+    rows = []
+    days = (END - START).days + 1
+    for n in range(1, 1201):
+        store = rng.choice(open_stores)
+        aspect = rng.choice(REVIEW_ASPECTS)
+        centre = 4.0 + {"worse": -1.3, "better": 0.5}.get(store["kind"], 0.0)
+        stars = min(5.0, max(1.0, round(rng.gauss(centre, 0.9) * 2) / 2))
+        sentiment = "pos" if stars >= 4 else ("neu" if stars >= 3 else "neg")
+        text, _ = make_comment(rng, aspect, sentiment, rng.choice(PRODUCT_LINES))
+        day = START + dt.timedelta(days=rng.randrange(days))
+        when = f"{day.isoformat()} {rng.randrange(9, 22):02d}:{rng.randrange(60):02d}"
+        rows.append([f"R{n:05d}", when, store["label"], aspect, f"{stars:g}", text])
+    return rows
+
+
 def main() -> None:
     rng = random.Random(SEED)
     os.makedirs(DATA, exist_ok=True)
@@ -1011,6 +1040,9 @@ def main() -> None:
     write_csv("survey.csv", ["resp_id", "customer_id", "submitted_at", "touchpoint", "store", "city", "channel", "product_line", "recommend", "satisfaction", "effort", "comment"], survey)
     write_csv("members.csv", ["customer_id", "age", "member_tier", "preferred_channel", "customer_type", "purchases_12m", "signup_date"], members)
     write_csv("relationship.csv", ["respondent", "customer_id", "answered_on", "overall_nps"] + [item[0] for item in REL_ITEMS] + ["like_most", "improve", PRODUCT_QUESTION], relationship)
+    reviews = build_reviews(stores)
+    write_csv("reviews.csv", ["review_id", "reviewed_at", "store", "aspect", "星级", "评价内容"], reviews)
+    print(f"reviews.csv: {len(reviews)} reviews")
     forum = build_forum()
     write_csv("forum.csv", ["post_id", "posted_on", "board", "text"], forum)
     print(f"forum.csv: {len(forum)} posts")

@@ -1826,6 +1826,14 @@ fn comment_headers_in_other_languages_and_dates_without_a_year() {
     }
     let yaml = guess(&tmp, "小红书评论.csv", csv.as_bytes());
     has(&yaml, &["comment: \"评论内容\""]);
+    // A comment column whose few words happen to be a scale's (`ok`, `bad`) is no scale.
+    let tmp = TempDir::new();
+    let mut csv = String::from("NPS,COMMENT\n");
+    for i in 0..60 {
+        csv += &format!("{},{}\n", i % 11, ["ok", "bad", ""][i % 3]);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    lacks(&yaml, &["\"ok\": 3", "column: \"COMMENT\", type: rating"]);
     lacks(&yaml, &["comment: \"评论时间\"", "- \"评论时间\""]);
 }
 

@@ -351,7 +351,10 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if p.int_count == 0 && p.distinct_count() < 2 {
         return breakdown_or_left(p);
     }
-    if let Some(role) = labelled_score(p).or_else(|| numeric_score(name, p, answered, mostly_ints)) {
+    // A column named for what customers wrote is no answer scale, whatever a few of its
+    // words are (a LimeSurvey `COMMENT` of `ok` and `bad` is not Intercom's scale).
+    let labelled = if comment_named(name) { None } else { labelled_score(p) };
+    if let Some(role) = labelled.or_else(|| numeric_score(name, p, answered, mostly_ints)) {
         return role;
     }
     if let Some(role) = text_role(name, p, mostly_ints) {
@@ -571,6 +574,18 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
         return Some(Role::Comment);
     }
     None
+}
+
+/// Named for what customers wrote: a comment, feedback, remark or suggestion (not a review's
+/// grade: `评价等级` holds 好评 … 差评).
+fn comment_named(name: &str) -> bool {
+    let low = name.to_lowercase();
+    let grade = ["等级", "星级", "grade", "rating", "score"].iter().any(|w| low.contains(w));
+    !grade
+        && (named(
+            name,
+            &["comment", "feedback", "verbatim", "remark", "suggestion", "评论", "意见", "留言", "反馈", "建议"],
+        ) || named(name, COMMENT_WORDS_ELSEWHERE))
 }
 
 /// Headers of comment columns in the other languages exports come in (lower case): German,

@@ -182,9 +182,9 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
         }
     }
     let rest = rest.trim().trim_start_matches(['-', '–', ':', '.']).trim();
-    // Out of the scale's top (`of 5 bubbles`, `out of 5 stars`), as the score reader takes it.
+    // Out of the scale's top (`4/5`, `of 5 bubbles`, `out of 5 stars`), as the score reader takes it.
     let low = rest.to_ascii_lowercase();
-    let rest = match ["out of ", "of "].iter().find(|w| low.starts_with(**w)) {
+    let rest = match ["out of ", "of ", "/", "／"].iter().find(|w| low.starts_with(**w)) {
         Some(w) => rest[w.len()..].trim_start_matches(|c: char| c.is_ascii_digit()).trim(),
         None => rest,
     };

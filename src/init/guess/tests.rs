@@ -12,6 +12,7 @@ fn numbers_followed_by_labels_read_as_their_number() {
     assert_eq!(leading_int("4.0 of 5 bubbles"), Some(4));
     assert_eq!(leading_int("4.0 star rating"), Some(4));
     assert_eq!(leading_int("3 out of 5 stars"), Some(3));
+    assert_eq!(leading_int("4/5"), Some(4));
     assert_eq!(leading_int("4.5 of 5 bubbles"), None);
     assert_eq!(leading_int("3 to 5"), None);
 }

@@ -1764,6 +1764,11 @@ fn questionpro_and_limesurvey_unfinished_responses_are_left_out() {
     }
     let (_, said) = guess_said(&tmp, "results-survey123.csv", csv.as_bytes());
     assert!(said.contains("a blank `submitdate` marks a response never submitted"), "{said}");
+    // `startdate` holds one date on every row: a placeholder, no date column.
+    assert!(
+        said.contains("startdate                left out: the same date on every row (2024-03-05 09:00:00)"),
+        "{said}"
+    );
     // The 40 submitted are all promoters: +100 (with the unsubmitted 20 it would be +33.3).
     assert_eq!(overall_metrics(&tmp)["nps"], ("40".into(), "100.0000".into()));
 }

@@ -327,6 +327,12 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             return Role::Date { format, why };
         }
     }
+    if one_date && date_role(values, workbook).is_some() {
+        let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());
+        return Role::Left(format!(
+            "the same date on every row ({example}): a placeholder (as LimeSurvey writes for a survey that does not record dates), not when anyone answered"
+        ));
+    }
     if named(name, DATE_WORDS) && !mostly_ints && looks_like_times(values) {
         // `2024-03-05 20:00:00 CST` (China or US Central?), a home-made form: times that no
         // reading takes, which as a comment column would quote timestamps as verbatims.

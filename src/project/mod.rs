@@ -6,11 +6,13 @@ pub mod choices;
 pub mod config;
 mod datasets;
 mod date_format;
+mod file_spec;
 pub mod files;
 mod load;
 mod model;
 mod names;
 pub mod rule;
+mod scores;
 mod validate;
 
 // The submodules read these through `use super::*`.

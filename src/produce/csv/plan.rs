@@ -1,0 +1,370 @@
+//! A dataset's plan: its mapping, joins and segments resolved against its file's header,
+//! once, before any row is read.
+
+use super::screens::Screens;
+use super::{reader, LoadedLookup};
+use crate::aggregate::redact;
+use crate::error::Diagnostic;
+use crate::project::{ChoiceForm, Dataset, Project, ScoreColumn, SegmentKind};
+/// Where a column used by a response dataset lives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ColRef {
+    Own(usize),
+    /// (index into the dataset's joins, column of the lookup).
+    Joined(usize, usize),
+}
+
+/// A segment as evaluated on one dataset.
+pub(super) enum SegPlan<'p> {
+    Rule {
+        id: &'p str,
+        rule: &'p crate::project::Rule,
+        refs: Vec<ColRef>,
+        /// The rule's columns it compares with a number by order ([`crate::project::Rule::ordered_columns`]),
+        /// found once rather than for every row.
+        ordered: Vec<usize>,
+        /// The columns it compares with a date by order ([`crate::project::Rule::dated_columns`]).
+        dated: Vec<usize>,
+    },
+    /// `column`: the column's name, for messages.
+    FromColumn {
+        prefix: &'p str,
+        name: &'p str,
+        /// Between the family's name and a value: `: `, or `：` on a Chinese site.
+        sep: &'static str,
+        col: ColRef,
+        column: &'p str,
+    },
+}
+
+/// A dataset's mapping resolved against its file's header.
+pub(super) struct Plan<'p> {
+    pub(super) ds: &'p Dataset,
+    /// Index of the dataset in `Project::datasets`.
+    pub(super) dataset_index: usize,
+    pub(super) header: Vec<String>,
+    /// The file's header rows as written (see `reader::Table::header_rows`).
+    pub(super) header_rows: Vec<Vec<String>>,
+    /// Columns the mapping reads, reported on the data-quality page.
+    pub(super) used_columns: Vec<usize>,
+    /// Every column a row's fold reads (checked for UTF-8).
+    pub(super) read_columns: Vec<usize>,
+    pub(super) touchpoint: Option<usize>,
+    pub(super) date: Option<usize>,
+    /// The zone the date column's local times are in when the file declares one (see
+    /// `reader::Table::declared_zones`); `None`: the project's.
+    pub(super) date_zone: Option<chrono_tz::Tz>,
+    /// (column, index into `Project::questions`) of each comment column.
+    pub(super) comments: Vec<(usize, usize)>,
+    /// The dataset's multi-select questions, their columns resolved.
+    pub(super) choices: Vec<PlanChoice<'p>>,
+    /// `columns.respondent`: its ids are checked for repeats.
+    pub(super) respondent: Option<usize>,
+    pub(super) scores: Vec<(usize, &'p ScoreColumn)>,
+    /// Per score reading, the name its counts go under on the data-quality page when its
+    /// column is read by more than one score (`recommend → nps`): each reading counts once
+    /// per row, so no count says more answers than rows. `None`: the column's own name.
+    pub(super) reading_names: Vec<Option<String>>,
+    pub(super) dims: Vec<(usize, usize)>,
+    pub(super) joins: Vec<(usize, usize)>,
+    pub(super) segments: Vec<SegPlan<'p>>,
+    /// Columns in which the tool marks its test and incomplete responses.
+    pub(super) screens: Screens,
+}
+
+/// Diagnostics for segments whose columns a file lacks, by segment index.
+pub(super) type SegmentMisses = Vec<(usize, Diagnostic)>;
+
+/// The zone the file declares for the plan's date column, if it declares one: an IANA name
+/// (`America/Denver`), or `Z` for UTC (as Qualtrics writes it for exports in UTC). One that is
+/// neither is an error naming the file, the declaration's line, the column and the value.
+pub(super) fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chrono_tz::Tz>, Vec<Diagnostic>> {
+    let Some(c) = plan.date else { return Ok(None) };
+    let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else { return Ok(None) };
+    let name = zone.trim();
+    if name == "Z" {
+        return Ok(Some(chrono_tz::UTC));
+    }
+    name.parse::<chrono_tz::Tz>().map(Some).map_err(|_| {
+        let col = plan.header.get(c).map_or("?", String::as_str);
+        vec![Diagnostic {
+            file: plan.ds.file.display.clone(),
+            line: Some(*line),
+            column: Some(col.to_string()),
+            message: format!(
+                "the export's ImportId row gives date column `{col}` the timeZone {:?}, which is no time zone cxsite knows; expected an IANA name such as `America/Denver` or `Asia/Shanghai` (or `Z` for UTC): export the file again, or correct the value in that row",
+                redact::redact(zone)
+            ),
+        }]
+    })
+}
+
+/// Resolves every column a dataset's mapping, joins and segments name; reports all that are
+/// missing. Segments whose columns this file lacks come back apart, by segment index: whether
+/// that is an error depends on the other datasets (see `produce`).
+pub(super) fn plan<'p>(
+    project: &'p Project,
+    ds: &'p Dataset,
+    header: &[String],
+    questions: &[String],
+    lookups: &[LoadedLookup],
+) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
+    let (mapped, errors) = resolve_mapped(ds, header, questions);
+    let ds_index = project.datasets.iter().position(|d| d.id == ds.id).unwrap_or(0);
+    let (segments, seg_missing) = plan_segments(project, ds, ds_index, (header, questions), &mapped.joins, lookups);
+    if !errors.is_empty() {
+        return (Err(errors), seg_missing);
+    }
+    let screens = Screens::of(ds, header);
+    let read_columns = read_columns(&mapped, &screens, &segments);
+    let used_columns = used_columns(&mapped);
+    let reading_names = reading_names(project, header, &mapped.scores);
+    let Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins } = mapped;
+    let plan = Plan {
+        ds,
+        dataset_index: ds_index,
+        header: header.to_vec(),
+        header_rows: Vec::new(),
+        used_columns,
+        read_columns,
+        touchpoint,
+        date,
+        date_zone: None,
+        comments,
+        choices,
+        respondent,
+        scores,
+        reading_names,
+        dims,
+        joins,
+        segments,
+        screens,
+    };
+    (Ok(plan), seg_missing)
+}
+
+/// The name each score reading's counts go under when its column is read by more than one
+/// score reading (`recommend → nps`, and in wide data `q7 → csat · wifi`); `None` for a column
+/// read once.
+pub(super) fn reading_names(
+    project: &Project,
+    header: &[String],
+    scores: &[(usize, &ScoreColumn)],
+) -> Vec<Option<String>> {
+    scores
+        .iter()
+        .map(|(c, sc)| {
+            if scores.iter().filter(|(o, _)| o == c).count() < 2 {
+                return None;
+            }
+            let col = header.get(*c).map(String::as_str).unwrap_or("?");
+            let score = &project.scores[sc.score].id;
+            Some(match sc.touchpoint {
+                Some(t) => format!("{col} → {score} · {}", project.touchpoints[t].id),
+                None => format!("{col} → {score}"),
+            })
+        })
+        .collect()
+}
+
+/// A multi-select question of a dataset, resolved against its header.
+pub(super) struct PlanChoice<'p> {
+    /// Index into `Project::multi_selects`.
+    pub(super) select: usize,
+    /// One column of joined answers and what joins them, or a column per option.
+    pub(super) joined: Option<(usize, &'p str)>,
+    pub(super) columns: Vec<usize>,
+}
+
+/// The dataset's own mapped columns (not its segments'), resolved against its header.
+pub(super) struct Mapped<'p> {
+    pub(super) touchpoint: Option<usize>,
+    pub(super) date: Option<usize>,
+    /// (column, question) of each comment column.
+    pub(super) comments: Vec<(usize, usize)>,
+    pub(super) choices: Vec<PlanChoice<'p>>,
+    pub(super) respondent: Option<usize>,
+    pub(super) scores: Vec<(usize, &'p ScoreColumn)>,
+    pub(super) dims: Vec<(usize, usize)>,
+    /// (join column, lookup index).
+    pub(super) joins: Vec<(usize, usize)>,
+}
+
+/// Resolves the columns the dataset's mapping names, collecting a diagnostic for each one
+/// missing, in the mapping's order (touchpoint, date, comment, respondent, scores,
+/// dimensions, joins).
+pub(super) fn resolve_mapped<'p>(
+    ds: &'p Dataset,
+    header: &[String],
+    questions: &[String],
+) -> (Mapped<'p>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let file = ds.file.display.as_str();
+    let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, questions, c, &ds.id, file) {
+        Ok(i) => Some(i),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    };
+    let touchpoint = ds.touchpoint_column.as_ref().and_then(&mut own);
+    let date = ds.date.as_ref().and_then(&mut own);
+    let comments: Vec<_> = ds.comments.iter().filter_map(|c| own(&c.column).map(|i| (i, c.question))).collect();
+    let choices: Vec<_> = ds
+        .multi_selects
+        .iter()
+        .filter_map(|c| match &c.form {
+            ChoiceForm::Joined { column, separator } => own(column).map(|i| PlanChoice {
+                select: c.select,
+                joined: Some((i, separator.as_str())),
+                columns: vec![i],
+            }),
+            ChoiceForm::Columns(cols) => {
+                let found: Vec<usize> = cols.iter().filter_map(&mut own).collect();
+                (found.len() == cols.len()).then_some(PlanChoice { select: c.select, joined: None, columns: found })
+            }
+        })
+        .collect();
+    let respondent = ds.respondent.as_ref().and_then(&mut own);
+    let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
+    let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
+    let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
+    (Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins }, errors)
+}
+
+/// Plans each segment that applies to the dataset; a segment naming a column neither the file
+/// nor its joined lookups have comes back as a miss, by segment index.
+pub(super) fn plan_segments<'p>(
+    project: &'p Project,
+    ds: &Dataset,
+    ds_index: usize,
+    (header, questions): (&[String], &[String]),
+    joins: &[(usize, usize)],
+    lookups: &[LoadedLookup],
+) -> (Vec<SegPlan<'p>>, SegmentMisses) {
+    let file = ds.file.display.as_str();
+    // A rule with `'option' in question` reads the question's column as the dataset's
+    // `multi_select:` names it (question text, position, prefix).
+    let named = |name: &str| {
+        let c = crate::project::ColumnName { name: name.to_string(), pos: Default::default() };
+        reader::resolve(header, questions, &c, &ds.id, file).ok().map(ColRef::Own)
+    };
+    // A rule column is looked up in the dataset, then in each joined lookup.
+    let find = |name: &str| -> Option<ColRef> {
+        header.iter().position(|h| h == name).map(ColRef::Own).or_else(|| {
+            joins.iter().enumerate().find_map(|(ji, (_, li))| {
+                lookups[*li].header.iter().position(|h| h == name).map(|c| ColRef::Joined(ji, c))
+            })
+        })
+    };
+    let missing = |seg: &crate::project::Segment, col: &crate::project::ColumnName| {
+        let mut d = reader::missing_column(all_columns(header, joins, lookups), col, &ds.id, file);
+        d.message = format!("segment `{}`: {}", seg.id, d.message);
+        d
+    };
+    let mut segments = Vec::new();
+    let mut seg_missing = Vec::new();
+    for (si, seg) in project.segments.iter().enumerate().filter(|(_, s)| s.datasets.contains(&ds_index)) {
+        match &seg.kind {
+            SegmentKind::Rule(rule) => {
+                let refs: Vec<Option<ColRef>> = rule
+                    .columns
+                    .iter()
+                    .map(|c| find(c).or_else(|| if rule.has_choices() { named(c) } else { None }))
+                    .collect();
+                if refs.iter().all(Option::is_some) {
+                    segments.push(SegPlan::Rule {
+                        id: &seg.id,
+                        rule,
+                        refs: refs.into_iter().flatten().collect(),
+                        ordered: rule.ordered_columns(),
+                        dated: rule.dated_columns(),
+                    });
+                } else {
+                    let name = rule
+                        .columns
+                        .iter()
+                        .zip(&refs)
+                        .find(|(_, r)| r.is_none())
+                        .map(|(c, _)| c.clone())
+                        .unwrap_or_default();
+                    let col = crate::project::ColumnName { name, pos: seg.pos };
+                    seg_missing.push((si, missing(seg, &col)));
+                }
+            }
+            // Named as scores and dimensions are: `$6`, a question's text, any case.
+            SegmentKind::FromColumn(c) => match find(&c.name).or_else(|| named(&c.name)) {
+                Some(col) => {
+                    let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
+                    segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, sep, col, column: &c.name })
+                }
+                None => seg_missing.push((si, missing(seg, c))),
+            },
+        }
+    }
+    (segments, seg_missing)
+}
+
+/// Every column name a segment may use: the file's, then each joined lookup's (the candidates
+/// a missing column's "did you mean" picks from).
+pub(super) fn all_columns<'a>(
+    header: &'a [String],
+    joins: &'a [(usize, usize)],
+    lookups: &'a [LoadedLookup],
+) -> impl Iterator<Item = &'a str> + Clone {
+    header
+        .iter()
+        .map(String::as_str)
+        .chain(joins.iter().flat_map(|(_, li)| lookups[*li].header.iter().map(String::as_str)))
+}
+
+/// Every own column a row's fold reads, for the UTF-8 check: sorted, without repeats.
+pub(super) fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) -> Vec<usize> {
+    let mut read: Vec<usize> = m
+        .touchpoint
+        .into_iter()
+        .chain(screens.columns())
+        .chain(m.date)
+        .chain(m.comments.iter().map(|c| c.0))
+        .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))
+        .chain(m.respondent)
+        .chain(m.joins.iter().map(|j| j.0))
+        .chain(m.scores.iter().map(|s| s.0))
+        .chain(m.dims.iter().map(|d| d.1))
+        .chain(segments.iter().flat_map(own_segment_columns))
+        .collect();
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
+/// The dataset's own columns a segment reads (not those of joined lookups).
+pub(super) fn own_segment_columns(s: &SegPlan) -> Vec<usize> {
+    match s {
+        SegPlan::Rule { refs, .. } => refs
+            .iter()
+            .filter_map(|r| match r {
+                ColRef::Own(i) => Some(*i),
+                ColRef::Joined(..) => None,
+            })
+            .collect(),
+        SegPlan::FromColumn { col: ColRef::Own(i), .. } => vec![*i],
+        SegPlan::FromColumn { .. } => Vec::new(),
+    }
+}
+
+/// The columns the mapping reads, as the data-quality page reports them: sorted, without repeats.
+pub(super) fn used_columns(m: &Mapped) -> Vec<usize> {
+    let mut used: Vec<usize> = m
+        .touchpoint
+        .into_iter()
+        .chain(m.date)
+        .chain(m.respondent)
+        .chain(m.joins.iter().map(|j| j.0))
+        .chain(m.scores.iter().map(|s| s.0))
+        .chain(m.choices.iter().flat_map(|c| c.columns.iter().copied()))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    used
+}

@@ -257,6 +257,29 @@ pub struct Drivers {
     pub rows: Vec<DriverRow>,
 }
 
+/// What a touchpoint's importance is, by how the drivers were worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Importance {
+    /// Its relative weight: a share of R².
+    Weights,
+    /// Respondent-level data without weights (too few respondents for the touchpoints, or
+    /// ratings the model cannot tell apart): its correlation with the outcome.
+    Correlation,
+    /// One touchpoint per respondent: its outcome gap, relative to the largest.
+    TopBoxGap,
+}
+
+impl Drivers {
+    /// What the rows' importance is.
+    pub fn importance(&self) -> Importance {
+        match (self.method == "relative_weights", self.r2.is_some()) {
+            (true, true) => Importance::Weights,
+            (true, false) => Importance::Correlation,
+            (false, _) => Importance::TopBoxGap,
+        }
+    }
+}
+
 /// One touchpoint's importance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DriverRow {

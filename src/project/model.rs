@@ -255,6 +255,18 @@ pub struct ScoreDef {
     pub choice: Option<(usize, usize)>,
 }
 
+/// `points` counted in steps of `1 / per_point` of a point (4.5 is step 9 of a half-point
+/// scale), if it falls on one: how a value, a label or a top box written in points is counted.
+pub fn points_in_steps(points: f64, per_point: i64) -> Option<i64> {
+    let steps = points * per_point as f64;
+    (steps.is_finite() && steps.abs() < 1e15 && (steps - steps.round()).abs() < 1e-6).then_some(steps.round() as i64)
+}
+
+/// Why a value is no value of a scale counted in parts of a point: it falls between two steps.
+pub fn between_steps(per_point: i64) -> String {
+    format!("not on the scale's steps of {}", 1.0 / per_point as f64)
+}
+
 /// A value in points as metrics.json writes it: a whole number without a decimal point.
 #[derive(Serialize)]
 #[serde(untagged)]

@@ -268,11 +268,10 @@ impl Validator {
                 None
             }
             Some(t) => {
-                let def = ScoreDef { per_point: k, ..ScoreDef::new(s.id, ScoreKind::Rating, min * k, max * k, 0) };
-                let steps = steps_of(t.value, &def);
+                let steps = points_in_steps(t.value, k);
                 if steps.is_none() {
                     let at = Pos { line: t.referenced.line(), column: t.referenced.column() };
-                    self.error(at, format!("top_box {} is {}", t.value, off_step(t.value, &def)));
+                    self.error(at, format!("top_box {} is {}", t.value, off_step(t.value, k)));
                 }
                 steps
             }
@@ -295,11 +294,12 @@ impl Validator {
     ) -> Vec<(String, i64)> {
         let mut out = Vec::new();
         for (label, v) in labels {
-            match steps_of(*v, def) {
+            match points_in_steps(*v, def.per_point) {
                 Some(steps) => out.push((label.clone(), steps)),
-                None => {
-                    self.error(at, format!("score `{score}`: label `{label}` is {v}, which is {}", off_step(*v, def)))
-                }
+                None => self.error(
+                    at,
+                    format!("score `{score}`: label `{label}` is {v}, which is {}", off_step(*v, def.per_point)),
+                ),
             }
         }
         out
@@ -368,19 +368,13 @@ pub(super) fn reading(na: &[config::Scalar], labels: Vec<(String, i64)>, reverse
     }
 }
 
-/// `v` points in the score's steps (4.5 is step 9 of a half-point scale), if it is on one.
-fn steps_of(v: f64, def: &ScoreDef) -> Option<i64> {
-    let steps = v * def.per_point as f64;
-    (v.is_finite() && (steps - steps.round()).abs() < 1e-9 && steps.abs() < 1e15).then_some(steps.round() as i64)
-}
-
-/// Why `v` points is no value of the score (to follow "is"): between its steps, with the
-/// setting to add for half points.
-fn off_step(v: f64, def: &ScoreDef) -> String {
-    if def.per_point == 1 {
-        let half = if (v * 2.0).fract() == 0.0 { "; add `step: 0.5` to the score to count half points" } else { "" };
-        format!("not a whole point of the scale{half}")
-    } else {
-        format!("not on the scale's steps of {}", def.show(1))
+/// Why `v` points is no value of a score counted in `per_point` steps a point (to follow
+/// "is"): between its steps, or on a scale of whole points a part of one, with the setting to
+/// add for half points.
+fn off_step(v: f64, per_point: i64) -> String {
+    if per_point > 1 {
+        return between_steps(per_point);
     }
+    let half = if (v * 2.0).fract() == 0.0 { "; add `step: 0.5` to the score to count half points" } else { "" };
+    format!("not a whole point of the scale{half}")
 }

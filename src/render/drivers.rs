@@ -3,6 +3,7 @@
 use super::routes;
 use super::views::*;
 use super::{clean_text, quadrant, Ctx, Job};
+use crate::metrics::Importance;
 
 impl<'a> Ctx<'a> {
     /// The key-driver page: the importance × performance map and the table behind it.
@@ -43,7 +44,14 @@ impl<'a> Ctx<'a> {
         }
         let (mi, mp) = self.insights.quadrant_medians.unwrap_or((0.0, 0.0));
         let x_axis = self.msg("drivers_x_axis", o);
-        let y_axis = self.msg(&importance_kind(d, "drivers_y_axis"), o);
+        let y_axis = self.msg(
+            match d.importance() {
+                Importance::Weights => "drivers_y_axis_weights",
+                Importance::Correlation => "drivers_y_axis_correlation",
+                Importance::TopBoxGap => "drivers_y_axis_top_box",
+            },
+            o,
+        );
         let labels = quadrant::Labels {
             title: map_title,
             x_axis: &x_axis,
@@ -74,7 +82,7 @@ impl<'a> Ctx<'a> {
     fn drivers_table(&self, d: &crate::metrics::Drivers, perf: &str, pl: &str, o: &[(&str, &str)]) -> Table {
         let relative = d.method == "relative_weights";
         // Importance is a share (of R², or of the largest gap) but where there are no weights.
-        let weighted = !relative || d.r2.is_some();
+        let weighted = d.importance() != Importance::Correlation;
         let m = self.measure(&d.outcome);
         let num = self.num();
         let rows = self
@@ -160,12 +168,11 @@ impl<'a> Ctx<'a> {
         let relative = d.method == "relative_weights";
         let quadrant = &self.insights.quadrant;
         let r2 = d.r2.map(|r| self.num().share(100.0 * r)).unwrap_or_default();
-        // Without weights (too few respondents rated every pair, or fewer than ten for each
-        // touchpoint) the correlations alone rank the touchpoints, and the intro says why.
-        let intro_key = match (relative, d.r2.is_some()) {
-            (true, true) => "drivers_intro_weights",
-            (true, false) => "drivers_intro_correlations",
-            _ => "drivers_intro_top_box",
+        // Without weights the correlations alone rank the touchpoints, and the intro says why.
+        let intro_key = match d.importance() {
+            Importance::Weights => "drivers_intro_weights",
+            Importance::Correlation => "drivers_intro_correlations",
+            Importance::TopBoxGap => "drivers_intro_top_box",
         };
         let top_box = self.top_box_values();
         let mut intro =
@@ -200,16 +207,4 @@ impl<'a> Ctx<'a> {
         }
         intro
     }
-}
-
-/// The message key of what importance is, after `prefix`: `_weights` (a share of R²),
-/// `_correlation` (relative weights could not be worked out: the correlation stands in) or
-/// `_top_box` (the outcome gap, relative to the largest).
-fn importance_kind(d: &crate::metrics::Drivers, prefix: &str) -> String {
-    let kind = match (d.method == "relative_weights", d.r2.is_some()) {
-        (true, true) => "weights",
-        (true, false) => "correlation",
-        _ => "top_box",
-    };
-    format!("{prefix}_{kind}")
 }

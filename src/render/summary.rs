@@ -4,7 +4,7 @@ use super::routes;
 use super::views::*;
 use super::{clean_text, preview, Ctx, Job};
 use crate::insights::{Finding, SegmentGap};
-use crate::metrics::Measure;
+use crate::metrics::{Importance, Measure};
 
 impl<'a> Ctx<'a> {
     /// The headline tiles, with the period key each covers (for the preview image).
@@ -170,10 +170,9 @@ impl<'a> Ctx<'a> {
                 self.segment_gap_args(gap, metric),
                 routes::segment(&gap.segment),
             ),
-            Finding::FixFirst { touchpoint, importance, performance, performance_metric, method } => (
+            Finding::FixFirst { touchpoint, importance, performance, performance_metric, .. } => (
                 fix_first_kind(
-                    method,
-                    self.metrics.drivers.as_ref().is_some_and(|d| d.r2.is_some()),
+                    self.metrics.drivers.as_ref().map(|d| d.importance()),
                     self.metrics.drivers.as_ref().is_some_and(|d| self.metric_lower_better(&d.outcome)),
                 ),
                 self.fix_first_args(*touchpoint, *importance, *performance, performance_metric),
@@ -550,16 +549,15 @@ fn movement_kind(significant: bool, diff: f64) -> &'static str {
     }
 }
 
-/// The message of a fix-first finding, by the method that ranked the drivers: relative
-/// weights (`weighted`), or the correlations alone where the weights could not be worked out;
-/// the top-box gap says which way the outcome moves (`lower` when a lower outcome is the
-/// better one).
-fn fix_first_kind(method: &str, weighted: bool, lower: bool) -> &'static str {
-    match (method == "relative_weights", weighted, lower) {
-        (true, true, _) => "finding_fix_first_weights",
-        (true, false, _) => "finding_fix_first_correlation",
-        (false, _, false) => "finding_fix_first_top_box",
-        (false, _, true) => "finding_fix_first_top_box_lower",
+/// The message of a fix-first finding, by what ranked the drivers: relative weights, the
+/// correlations alone where the weights could not be worked out, or the top-box gap, which
+/// says which way the outcome moves (`lower` when a lower outcome is the better one).
+fn fix_first_kind(importance: Option<Importance>, lower: bool) -> &'static str {
+    match (importance, lower) {
+        (Some(Importance::Weights), _) => "finding_fix_first_weights",
+        (Some(Importance::Correlation), _) => "finding_fix_first_correlation",
+        (_, false) => "finding_fix_first_top_box",
+        (_, true) => "finding_fix_first_top_box_lower",
     }
 }
 

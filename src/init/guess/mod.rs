@@ -265,43 +265,17 @@ fn nps_group(name: &str, p: &Profile) -> bool {
     nps && (group || (codes && p.distinct_count() <= 3))
 }
 
-/// Words a survey tool writes for how far a response got (Alchemer's `Status`).
-const STATUS_WORDS: &[&str] = &[
-    "complete",
-    "completed",
-    "partial",
-    "incomplete",
-    "disqualified",
-    "terminated",
-    "screened out",
-    "quota full",
-    "over quota",
-    "abandoned",
-    "started",
-    "in progress",
-    "partially completed",
-    "partially complete",
-    "dropped",
-    "deleted",
-    "test",
-    "timed out",
-    "已完成",
-    "完成",
-    "未完成",
-    "部分完成",
-    "中途退出",
-    "被甄别",
-    "甄别退出",
-    "配额已满",
-    "无效",
-];
+/// Words a survey tool writes for a finished response, or for a row that is none (a test, a
+/// deleted response); those of an unfinished one are the build's
+/// ([`crate::produce::csv::is_unfinished_status`]).
+const STATUS_WORDS: &[&str] = &["complete", "completed", "已完成", "完成", "deleted", "test", "无效"];
 
 /// A column saying which responses are finished and which are partial or disqualified.
 fn status_column(p: &Profile) -> bool {
     let low: Vec<String> = p.distinct.keys().map(|v| v.to_lowercase()).collect();
     low.len() >= 2
         && !p.overflow
-        && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()))
+        && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()) || crate::produce::csv::is_unfinished_status(v))
         && low.iter().any(|v| ["complete", "completed", "已完成", "完成"].contains(&v.as_str()))
 }
 
@@ -327,8 +301,8 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             return Role::Date { format, why };
         }
     }
+    let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());
     if one_date && date_role(values, workbook).is_some() {
-        let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());
         return Role::Left(format!(
             "the same date on every row ({example}): a placeholder (as LimeSurvey writes for a survey that does not record dates), not when anyone answered"
         ));
@@ -336,7 +310,6 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if named(name, DATE_WORDS) && !mostly_ints && looks_like_times(values) {
         // `2024-03-05 20:00:00 CST` (China or US Central?), a home-made form: times that no
         // reading takes, which as a comment column would quote timestamps as verbatims.
-        let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());
         let year = example.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
         return Role::Left(if year {
             format!("dates or times in a form cxsite does not read (e.g. {example}): give the column's form as `date_format:` and name it under `columns: {{ date: … }}`")

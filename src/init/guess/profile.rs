@@ -194,25 +194,17 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
     v[..digits].parse().ok()
 }
 
-/// A number of whole and half points that is not whole (`4.5`, `4,5`, `4.5星`, `4.5分`), in
-/// halves (9), as a score counted in steps of 0.5 reads it.
+/// A number of whole and half points that is not whole (`4.5`, `4,5`, `4.5星`, `3.5/5`,
+/// `4.5 of 5 bubbles`), in halves (9), read as the build reads a 0–5 score with `step: 0.5`.
 pub(super) fn half_point(v: &str) -> Option<i64> {
-    let t = v.strip_suffix(['分', '星']).unwrap_or(v).trim();
-    let (whole, rest) = t.split_once(['.', ','])?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let (part, after) = rest.split_at(digits);
-    let whole_ok = !whole.is_empty() && whole.len() <= 2 && whole.bytes().all(|b| b.is_ascii_digit());
-    // Then nothing, the scale's top (`/5`, `of 5 bubbles`, `out of 5 stars`) or a label
-    // without a number (` stars`, ` star rating`).
-    let after = after.trim().to_ascii_lowercase();
-    let top = ["/", "of ", "out of "].iter().find_map(|w| after.strip_prefix(w)).map(str::trim_start);
-    let label_ok = match top {
-        Some(t) => t.starts_with('5') && !t[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'),
-        None => {
-            !after.bytes().any(|b| b.is_ascii_digit()) && (after.is_empty() || after.starts_with(char::is_alphabetic))
-        }
-    };
-    (whole_ok && part.trim_end_matches('0') == "5" && label_ok).then(|| whole.parse::<i64>().ok().map(|w| 2 * w + 1))?
+    use crate::produce::csv::value::{read_score, Cell};
+    use crate::project::{Reading, ScoreDef, ScoreKind};
+    static HALF_STARS: std::sync::LazyLock<ScoreDef> =
+        std::sync::LazyLock::new(|| ScoreDef { per_point: 2, ..ScoreDef::new("stars", ScoreKind::Rating, 0, 10, 8) });
+    match read_score(v, &Reading::default(), &HALF_STARS) {
+        Cell::Value(steps) if steps % 2 == 1 => Some(steps),
+        _ => None,
+    }
 }
 
 /// A web address: `https://…`, `http://…` or `www.…`, one token.

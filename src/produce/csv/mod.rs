@@ -23,7 +23,7 @@ use drivers::fold_drivers;
 pub use drivers::MAX_DRIVER_RATINGS;
 use lookup::{join_key, load_lookup, LoadedLookup};
 use plan::{date_zone, plan, ColRef, Plan, SegPlan};
-pub(crate) use screens::{unfinished_column, Unfinished};
+pub(crate) use screens::{is_unfinished_status, unfinished_column, Unfinished};
 
 /// Reads the project's CSV and workbook files.
 #[derive(Debug, Clone, Copy, Default)]

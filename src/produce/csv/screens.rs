@@ -102,6 +102,12 @@ pub(super) const UNFINISHED_STATUSES: &[&str] = &[
     "配额已满",
 ];
 
+/// Whether `value` is one of the statuses of an unfinished response ([`UNFINISHED_STATUSES`]),
+/// in any case.
+pub(crate) fn is_unfinished_status(value: &str) -> bool {
+    UNFINISHED_STATUSES.iter().any(|v| value.trim().eq_ignore_ascii_case(v))
+}
+
 /// The column in which an export marks unfinished responses, as Qualtrics' `Finished` does,
 /// and how: Alchemer's `Status` (Partial, Disqualified; known by `Response ID`, `Time Started`
 /// and `Date Submitted`), Typeform's `Response Type` (partial; known by `Network ID` or

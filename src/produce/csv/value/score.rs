@@ -2,7 +2,7 @@
 //! dataset's scale.
 
 use crate::aggregate::redact::{cell_value, spaced};
-use crate::project::{Reading, ScoreDef};
+use crate::project::{between_steps, points_in_steps, Reading, ScoreDef};
 
 /// What a score cell holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,12 +93,7 @@ fn steps_of_decimal(text: &str, def: &ScoreDef, max: i64) -> Option<Result<i64, 
         }
     }
     let f = number.replace(',', ".").parse::<f64>().ok().filter(|f| f.is_finite() && f.abs() < 1e15)?;
-    let steps = f * def.per_point as f64;
-    if (steps - steps.round()).abs() > 1e-6 {
-        let step = 1.0 / def.per_point as f64;
-        return Some(Err(format!("not on the scale's steps of {step}")));
-    }
-    Some(Ok(steps.round() as i64))
+    Some(points_in_steps(f, def.per_point).ok_or_else(|| between_steps(def.per_point)))
 }
 
 /// A decimal leading `t` (`4.5`, `-0.5`, `4,5` — not `1,000`, a thousand in one locale and
@@ -283,23 +278,17 @@ fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
         return digit_at(after).then(|| Err("not a whole number on the scale".into()));
     }
     let trimmed = rest.trim_start();
-    // "4 of 5 bubbles", "4 out of 5 stars": a fraction as "/ 5" is.
+    // Out of the scale's top: "4/5", "4 / 5", "4 of 5 bubbles", "4 out of 5 stars".
     let lower = trimmed.get(..7).unwrap_or(trimmed).to_ascii_lowercase();
-    let of = ["out of ", "of "].iter().find(|w| lower.starts_with(**w)).map(|w| &trimmed[w.len()..]);
-    if let Some(after) = of.filter(|a| a.starts_with(|c: char| c.is_ascii_digit())) {
+    let top = ["out of ", "of "]
+        .iter()
+        .find(|w| lower.starts_with(**w))
+        .map(|w| &trimmed[w.len()..])
+        .filter(|a| digit_at(a))
+        .or_else(|| trimmed.strip_prefix(['/', '／']).map(str::trim_start));
+    if let Some(after) = top {
         let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        return match after[..end].parse::<i64>() {
-            Ok(m) => Some(Ok(m)),
-            Err(_) => Some(Err("not one whole number on the scale".into())),
-        };
-    }
-    if let Some(after) = trimmed.strip_prefix(['/', '／']) {
-        let after = after.trim_start();
-        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        return match after[..end].parse::<i64>() {
-            Ok(m) => Some(Ok(m)),
-            Err(_) => Some(Err("not one whole number on the scale".into())),
-        };
+        return Some(after[..end].parse::<i64>().map_err(|_| "not one whole number on the scale".into()));
     }
     let after = trimmed.strip_prefix(['-', '–', '—', '~', '～', ':'])?;
     // "10 - Extremely likely" is a label; "9-10", "9 - 10" and "10:15" are two numbers.

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 35] = [
+const REASONS: [(&str, &str); 37] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -129,6 +129,8 @@ const REASONS: [(&str, &str); 35] = [
     ("empty row", "reason_empty_row"),
     ("repeats the header: files joined together? The line is left out", "reason_repeated_header_example"),
     ("repeated header", "reason_repeated_header"),
+    ("names the columns again (a second header row, in other words), not a response", "reason_second_header_example"),
+    ("second header row", "reason_second_header"),
     ("a totals or summary row (the export's own sums or averages), not a response", "reason_totals_row_example"),
     ("totals row", "reason_totals_row"),
     (", left out (see docs/exports.md)", "reason_left_out"),

@@ -135,6 +135,48 @@ fn a_header_repeated_in_the_middle_of_the_file_is_left_out_and_reported_once_wit
 }
 
 #[test]
+fn a_second_header_row_in_other_words_is_left_out_as_such_and_a_first_row_with_one_bad_value_is_read() {
+    // The columns named again in English under the file's own header (编号,日期… over
+    // ID,Date…): no score or date on line 2 reads as a value. Before, it was a response of
+    // comment `Comment`, channel `Channel`, counted in the rows read and used.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let text = String::from_utf8(b).unwrap();
+        let (head, rest) = text.split_once('\n').unwrap();
+        format!("{head}\nTicket,Opened on,Channel,CSAT,Comment\n{rest}").into_bytes()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–8: the second header, T-101 … T-106 (T-103 too wide, skipped).
+    assert_eq!(q.rows(), [7, 5, 2]);
+    assert_eq!(
+        q.tally("rejected_rows", "second header row"),
+        (
+            1,
+            vec!["data/tickets.csv:2: \"Ticket, Opened on, Channel, CSAT, Comment\" — names the columns again (a second header row, in other words), not a response"]
+        )
+    );
+    assert!(q.keys("problems").is_empty(), "{:#}", q.0);
+    // CSAT 5 4 5 3 4 on five tickets, none of them `Comment`'s row.
+    assert_eq!(site.cells("overall", "all", "csat")[0], "5");
+    p.replace("cxsite.yaml", "title:", "locale: zh-CN\ntitle:");
+    p.build().expect(0);
+    let page = Site::read(&p.public()).page("quality.html");
+    assert!(page.contains("第二行表头"), "{page}");
+    assert!(page.contains("再次写出了各列的名称（换了说法的第二行表头），不是回答"), "{page}");
+
+    // A first response with one unreadable value (the date) is a response, its date counted
+    // as a problem: only a row of which no score and no date reads is a header.
+    let p = Project::new("exports_malformed");
+    p.replace("data/tickets.csv", "T-101,2024-09-02", "T-101,yesterday");
+    let site = p.built();
+    let q = site.quality("tickets");
+    assert_eq!(q.rows(), [6, 5, 1]);
+    assert_eq!(q.keys("rejected_rows"), ["wrong number of fields"]);
+    assert_eq!(site.cells("overall", "all", "csat")[0], "5");
+}
+
+#[test]
 fn an_export_joined_to_itself_has_each_of_its_header_rows_left_out_and_its_ids_repeated() {
     // A Qualtrics export (three header rows, eight responses on lines 4–11, a preview and
     // an unfinished one among them) joined to a copy of itself: lines 12–14 are its header

@@ -69,6 +69,7 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                 match planned.and_then(|mut p| {
                     p.date_zone = date_zone(&p, &f)?;
                     p.header_rows = f.header_rows.clone();
+                    p.first_data_line = f.first_data_line;
                     Ok(p)
                 }) {
                     Ok(p) => files.push((p, f)),

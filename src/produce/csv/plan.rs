@@ -45,6 +45,8 @@ pub(super) struct Plan<'p> {
     pub(super) header: Vec<String>,
     /// The file's header rows as written (see `reader::Table::header_rows`).
     pub(super) header_rows: Vec<Vec<String>>,
+    /// The first line under the header rows (`reader::Table::first_data_line`); 0 until read.
+    pub(super) first_data_line: u64,
     /// Columns the mapping reads, reported on the data-quality page.
     pub(super) used_columns: Vec<usize>,
     /// Every column a row's fold reads (checked for UTF-8).
@@ -125,6 +127,7 @@ pub(super) fn plan<'p>(
         dataset_index: ds_index,
         header: header.to_vec(),
         header_rows: Vec::new(),
+        first_data_line: 0,
         used_columns,
         read_columns,
         touchpoint,

@@ -72,6 +72,9 @@ pub struct Table {
     /// cleaned as names are: a row of data that repeats one of them is a header repeated
     /// in the middle of the file (files joined with `cat`, or a header per page).
     pub header_rows: Vec<Vec<String>>,
+    /// The line (a workbook's row) right under the header and a tool's rows below it: where
+    /// a second header row in other words would be (see `fold::row`).
+    pub first_data_line: u64,
     /// Records read by [`Table::next_bytes`] that were not rows and were skipped (opt-in).
     pub malformed: Vec<(u64, Malformed)>,
     /// Lines read by [`Table::next_bytes`] that were empty rows.
@@ -483,6 +486,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let first_row = header.clone();
     let (header, questions, declared_zones, below) = export_header(spec, &shape, header, &mut rest, header_line)?;
     let shape = CsvShape { width: header.len(), ..shape };
+    let first_data_line = rest.first_line;
     let header_rows =
         std::iter::once(first_row).chain(below.into_iter().map(|r| clean_header(r.into_iter()))).collect();
     Ok(Table {
@@ -492,6 +496,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
         questions,
         declared_zones,
         header_rows,
+        first_data_line,
         malformed: Vec::new(),
         empty: Vec::new(),
         encoding,

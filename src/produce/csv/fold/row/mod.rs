@@ -20,9 +20,23 @@ pub(super) fn no_match(col: &str, lid: &str) -> String {
 /// Why a line of one cell is left out (see [`Acc::lone_note`]).
 pub(super) const LONE_CELL: &str = "a line of one cell";
 
+/// Why the row under the header is left out when it names the columns again in other words
+/// (see [`Acc::header_in_other_words`]).
+pub(super) const SECOND_HEADER: &str = "second header row";
+
 /// The name of column `i` in `header`, for messages.
 fn col_name(header: &[String], i: usize) -> &str {
     header.get(i).map(String::as_str).unwrap_or("?")
+}
+
+/// The first cells of `row` joined by commas, for an example: `ID, Date, NPS, CSAT, …`.
+fn header_cells(row: Row<'_>, width: usize) -> String {
+    let cells: Vec<&str> = (0..width).map(|i| row.cell(i).trim()).filter(|c| !c.is_empty()).collect();
+    let mut out = cells.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+    if cells.len() > 6 {
+        out.push_str(", …");
+    }
+    out
 }
 
 /// A record whose read cells have been checked: its cells as text.
@@ -71,6 +85,38 @@ impl<'p> Acc<'p> {
             })
     }
 
+    /// Whether `row`, the first under the header, names the columns again in other words: a
+    /// second header row in another language (`编号,日期,推荐意愿` over `ID,Date,NPS`), or a
+    /// tool's question texts. Every score cell and the date cell are filled and none reads as
+    /// a value, at least two of them: a response's first row with one bad value is read as
+    /// usual, its bad values counted.
+    fn header_in_other_words(&self, line: u64, row: Row<'_>) -> bool {
+        let plan = self.plan;
+        if line != plan.first_data_line {
+            return false;
+        }
+        let mut names = 0;
+        for (c, sc) in &plan.scores {
+            let def = &self.project.scores[sc.score];
+            if !matches!(value::read_score(row.cell(*c), &sc.reading, def), value::Cell::Invalid(_)) {
+                return false;
+            }
+            names += 1;
+        }
+        if let Some(d) = plan.date {
+            let cell = row.cell(d).trim();
+            let ds = plan.ds;
+            let (fmt, zone) = (ds.date_format.as_deref(), plan.date_zone);
+            if cell.is_empty()
+                || value::read_date_from(cell, zone, self.project.timezone, fmt, ds.file.workbook).is_some()
+            {
+                return false;
+            }
+            names += 1;
+        }
+        names >= 2
+    }
+
     /// The label of a totals or summary row: its first filled cell is `Total`, `合计`,
     /// `Average`… (see [`reader::totals_label`]), in a column that is no comment, and its date
     /// cell, when the dataset has a date column, is blank or the label itself, as the sums and
@@ -114,6 +160,16 @@ impl<'p> Acc<'p> {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
                 format!("{path}:{line}: repeats the header: files joined together? The line is left out")
+            });
+            return Ok(());
+        }
+        if self.header_in_other_words(line, row) {
+            let path = plan.ds.file.display.as_str();
+            self.quality.reject_row(SECOND_HEADER, line, || {
+                format!(
+                    "{path}:{line}: {} — names the columns again (a second header row, in other words), not a response",
+                    example(&header_cells(row, plan.header.len()))
+                )
             });
             return Ok(());
         }

@@ -304,6 +304,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         }
     };
     let mut last = if skip > 0 { ahead[skip - 1].0 } else { header_row };
+    let first_data_line = last + 1;
     let rows = ahead.into_iter().skip(skip).map(Ok).chain(rows);
     let width = header.len();
     // A row of empty cells between rows — or a row a streamed sheet does not hold at all — is
@@ -333,6 +334,7 @@ fn with_header(spec: &FileSpec, name: &str, mut rows: SheetRows) -> Result<Table
         questions,
         declared_zones,
         header_rows,
+        first_data_line,
         malformed: Vec::new(),
         empty: Vec::new(),
         display: spec.display.clone(),

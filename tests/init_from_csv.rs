@@ -1862,3 +1862,110 @@ fn more_satisfaction_label_sets_are_scales() {
         assert_eq!(overall_metrics(&tmp)["csat"], ("50".into(), "40.0000".into()), "{yaml}");
     }
 }
+
+/// Two rows of one grid question are touchpoints rated side by side (wide), named by their
+/// rows, whether the tool writes the row in the header (问卷星's `3(结账速度)`) or in the question
+/// text of its second header row (Qualtrics' `Q2_1`: `How satisfied were you with... -
+/// Checkout`). Before, they were two scores of one `overall` touchpoint, the second of them a
+/// metric of its own. Two unrelated 1–5 questions stay two scores.
+#[test]
+fn two_rows_of_one_grid_question_are_touchpoints() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(41);
+    let mut csv = String::from("序号,提交答卷时间,1、您向朋友推荐我们的可能性有多大？,3(结账速度),3(店员服务)\n");
+    // Checkout: 4 on every row but the first 20 (2); staff: 5 throughout.
+    for i in 0..60 {
+        let checkout = if i < 20 { 2 } else { 4 };
+        csv += &format!("{},2024/3/{} 10:15:02,{},{checkout},5\n", i + 1, 1 + i % 28, r.below(11));
+    }
+    let yaml = guess(&tmp, "wjx_grid.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "format: wide",
+            "name: \"结账速度\"",
+            "name: \"店员服务\"",
+            "touchpoint_scores:",
+            "\"3(结账速度)\"",
+            "\"3(店员服务)\"",
+        ],
+    );
+    lacks(&yaml, &["touchpoint: overall"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // Top two box of checkout: 40 of 60 = 66.6667 %; staff 60 of 60.
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,tp1,csat,60,66.6667,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,tp2,csat,60,100.0000,")), "{metrics}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "StartDate,RecordedDate,ResponseId,Q1,Q2_1,Q2_2\n\
+         Start Date,Recorded Date,Response ID,How likely are you to recommend Acme?,How satisfied were you with... - Checkout,How satisfied were you with... - Staff\n",
+    );
+    csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_2\"\"}\"\n";
+    // Checkout 1–5 in turn (mean 3, 40 % top box), staff 4 then 5.
+    for i in 0..50 {
+        csv += &format!(
+            "2024-03-01 10:00:00,2024-03-{:02} 10:05:00,R_{i:04},{},{},{}\n",
+            1 + i % 28,
+            r.below(11),
+            1 + i % 5,
+            4 + i % 2
+        );
+    }
+    let yaml = guess(&tmp, "Acme_Visit_Survey.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "format: wide",
+            "{ id: checkout, name: \"Checkout\" }",
+            "{ id: staff, name: \"Staff\" }",
+            "checkout: \"Q2_1\"",
+            "staff: \"Q2_2\"",
+        ],
+    );
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,checkout,csat,50,40.0000,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,checkout,csat_mean,50,3.0000,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("touchpoint,staff,csat,50,100.0000,")), "{metrics}");
+
+    // Two questions of their own: two scores of one touchpoint, as before.
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,Overall satisfaction (1-5),Ease of ordering (1-5)\n");
+    for i in 0..50 {
+        csv += &format!("{i},2024-03-{:02},{},{}\n", 1 + i % 28, 1 + i % 5, 1 + (i * 3) % 5);
+    }
+    let yaml = guess(&tmp, "two.csv", csv.as_bytes());
+    has(&yaml, &["format: long", "touchpoint: overall"]);
+    lacks(&yaml, &["touchpoint_scores:"]);
+}
+
+/// LimeSurvey's own columns (`lastpage`, `startlanguage`, `seed`) are its metadata, not a
+/// breakdown of customers by the page they stopped on.
+#[test]
+fn limesurvey_metadata_is_left_out() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(42);
+    let mut csv = String::from("id,submitdate,lastpage,startlanguage,seed,NPS,SAT\n");
+    for i in 0..60 {
+        csv += &format!(
+            "{i},2024-03-{:02} 10:00:00,{},{},{},{},{}\n",
+            1 + i % 28,
+            1 + i % 2,
+            ["en", "de"][i % 2],
+            100_000 + r.below(900_000),
+            r.below(11),
+            1 + r.below(5)
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "results-survey123.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "#   \"lastpage\": LimeSurvey metadata",
+            "#   \"startlanguage\": LimeSurvey metadata",
+            "#   \"seed\": LimeSurvey metadata",
+        ],
+    );
+    lacks(&yaml, &["from_column: \"lastpage\"", "from_column: \"startlanguage\""]);
+    assert!(said.contains("lastpage") && said.contains("LimeSurvey metadata"), "{said}");
+}

@@ -80,7 +80,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let encoding = if workbook { None } else { sniff_encoding(file)? };
     let sheet = if workbook { busiest_sheet(file)? } else { None };
     let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
-    let Sample { header, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
+    let Sample { header, questions, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
     let roles = guess_roles(&header, &columns, layout.export, workbook);
     require_score_or_comment(&spec.display, &header, &roles)?;
     let chinese = written_in_chinese(&header, &columns);
@@ -95,6 +95,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         chinese,
         layout,
         sheet,
+        questions: &questions,
     });
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
@@ -212,6 +213,7 @@ fn busiest_sheet(file: &Path) -> Result<Option<(String, Vec<String>)>> {
 /// The header and up to [`SAMPLE_ROWS`] rows, cell by cell in columns.
 struct Sample {
     header: Vec<String>,
+    questions: Vec<String>,
     columns: Vec<Vec<String>>,
     rows: usize,
     /// Lines left out of the guess, as the build leaves them out: totals rows, then headers
@@ -224,6 +226,7 @@ struct Sample {
 fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut table = reader::open(spec)?;
     let header = table.header.clone();
+    let questions = table.questions.clone();
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
@@ -257,7 +260,7 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             "the file has a header but no rows to guess from",
         )));
     }
-    Ok(Sample { header, columns, rows, totals, repeated_headers })
+    Ok(Sample { header, questions, columns, rows, totals, repeated_headers })
 }
 
 /// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,
@@ -315,6 +318,10 @@ fn prefer_unique_respondent(roles: &mut [Role], columns: &[Vec<String>]) {
     }
 }
 
+/// LimeSurvey's own columns beside the answers: the last page reached, the language, the
+/// randomisation seed, the address and the page the respondent came from.
+const LIMESURVEY_METADATA: [&str; 5] = ["lastpage", "startlanguage", "seed", "ipaddr", "refurl"];
+
 /// Classifies each column from its sampled values; a survey tool's own metadata is left out.
 fn classify_columns(
     header: &[String],
@@ -323,7 +330,13 @@ fn classify_columns(
     workbook: bool,
 ) -> Vec<Role> {
     let mut roles = Vec::new();
+    // LimeSurvey's response table starts `id, submitdate, lastpage, startlanguage, seed`.
+    let limesurvey = ["lastpage", "startlanguage"].iter().all(|n| header.iter().any(|h| h.eq_ignore_ascii_case(n)));
     for (i, h) in header.iter().enumerate() {
+        if limesurvey && LIMESURVEY_METADATA.iter().any(|m| h.eq_ignore_ascii_case(m)) {
+            roles.push(Role::Left("LimeSurvey metadata".into()));
+            continue;
+        }
         let mut p = Profile::default();
         for v in &columns[i] {
             p.add(v);

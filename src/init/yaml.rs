@@ -87,6 +87,9 @@ pub(super) struct YamlInput<'a> {
     pub(super) layout: reader::Layout,
     /// The sheet read of a workbook of several, and all their names.
     pub(super) sheet: Option<(&'a str, &'a [String])>,
+    /// Each column's question text where the tool writes it apart from the name (Qualtrics'
+    /// second header row); else empty.
+    pub(super) questions: &'a [String],
 }
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
@@ -162,7 +165,10 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let ratings: Vec<usize> = (0..roles.len())
         .filter(|i| Some(*i) != overall && matches!(&roles[*i], Role::Score { scale: (1, _), .. }))
         .collect();
-    let wide = touchpoint_col.is_none() && ratings.len() >= 3;
+    // Three ratings, or two rows of one grid question (`3(结账速度)`, `3(店员服务)`), are
+    // touchpoints rated side by side.
+    let one_grid = ratings.len() >= 2 && grid_rows(header, input.questions, &ratings).is_some();
+    let wide = touchpoint_col.is_none() && (ratings.len() >= 3 || one_grid);
     let scores = guess_scores(header, roles, &ratings, wide, &mut ids);
     let loyalty = guess_loyalty(roles, &scores, overall);
 
@@ -183,6 +189,34 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     write_multi_selects(&mut y, header, roles);
     write_left_out(&mut y, header, roles);
     y
+}
+
+/// Column `i` as a row of a grid question: the question and the row, from the header
+/// (`Q4:…|结账速度`, `Which? [Checkout]`, 问卷星's `3(结账速度)` after a question's number) or
+/// from the question text a tool writes apart (Qualtrics' `Q2_1` asks `How satisfied were you
+/// with... - Checkout`). `None` for a question of its own.
+fn grid_row<'h>(header: &'h [String], questions: &'h [String], i: usize) -> Option<(&'h str, &'h str)> {
+    let h = header[i].trim();
+    // 问卷星 numbers its questions; `Overall satisfaction (1-5)` is no grid row.
+    let numbered = h.split(['(', '（']).next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if let Some(found) = super::guess::question_and_item(h, numbered) {
+        return Some(found);
+    }
+    // Qualtrics names a grid's rows `Q2_1`, `Q2_2` and writes `question - row` as their text.
+    let (stem, row) = h.rsplit_once('_')?;
+    if stem.is_empty() || row.is_empty() || !row.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (question, row) = questions.get(i)?.trim().rsplit_once(" - ")?;
+    let (question, row) = (question.trim(), row.trim());
+    (!question.is_empty() && !row.is_empty()).then_some((question, row))
+}
+
+/// The rows of one grid question that `columns` are, all of them: their question.
+fn grid_rows<'h>(header: &'h [String], questions: &'h [String], columns: &[usize]) -> Option<&'h str> {
+    let mut asked = columns.iter().map(|&i| grid_row(header, questions, i).map(|(q, _)| q));
+    let first = asked.next()??;
+    asked.all(|q| q == Some(first)).then_some(first)
 }
 
 /// How the file names column `i`: a name two columns share is written by position, the one way
@@ -340,7 +374,7 @@ fn write_journey(
         for (k, i) in ratings.iter().enumerate() {
             // A grid question's row is the touchpoint (`Q3:请对以下方面进行评价|结账速度` is
             // 结账速度), not the question asked of every row.
-            let row = super::guess::question_and_item(&header[*i], false).map(|(_, row)| row.to_string());
+            let row = grid_row(header, input.questions, *i).map(|(_, row)| row.to_string());
             let name = row.unwrap_or_else(|| readable_name(header, *i));
             let id = tp_ids.take(slug(&name, &format!("tp{}", k + 1)));
             let _ = writeln!(y, "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review", q(&name));

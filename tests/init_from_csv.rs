@@ -1969,3 +1969,34 @@ fn limesurvey_metadata_is_left_out() {
     lacks(&yaml, &["from_column: \"lastpage\"", "from_column: \"startlanguage\""]);
     assert!(said.contains("lastpage") && said.contains("LimeSurvey metadata"), "{said}");
 }
+
+/// The project's zone follows the dates: times written with `+08:00` are cut into months at
+/// +08:00 (before, `timezone: UTC` put the evening of 31 March into April), and a Qualtrics
+/// export's declared `timeZone` is the project's.
+#[test]
+fn the_zone_is_guessed_from_the_dates_offsets_and_a_declared_zone() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,created_at,How likely are you to recommend us?\n");
+    // 30 on the evening of 31 March at +08:00 (the afternoon in UTC too), 20 on 1 April
+    // 07:00 at +08:00 (31 March 23:00 in UTC).
+    for i in 0..50 {
+        let at = if i < 30 { "2024-03-31T20:15:00+08:00" } else { "2024-04-01T07:00:00+08:00" };
+        csv += &format!("{i},{at},{}\n", i % 11);
+    }
+    let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
+    has(&yaml, &["timezone: Etc/GMT-8   # guessed: the dates are written with offset +08:00"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-03,nps,30,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,20,")), "{metrics}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "RecordedDate,ResponseId,Q1\nRecorded Date,Response ID,How likely are you to recommend us?\n\
+         \"{\"\"ImportId\"\":\"\"recordedDate\"\",\"\"timeZone\"\":\"\"America/Denver\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\"\n",
+    );
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02} 20:00:00,R_{i:04},{}\n", 1 + i % 28, i % 11);
+    }
+    let yaml = guess(&tmp, "Visit_Survey.csv", csv.as_bytes());
+    has(&yaml, &["timezone: America/Denver   # guessed: the export declares its times in America/Denver"]);
+}

@@ -80,10 +80,11 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let encoding = if workbook { None } else { sniff_encoding(file)? };
     let sheet = if workbook { busiest_sheet(file)? } else { None };
     let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
-    let Sample { header, questions, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
+    let Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers } = sample_columns(&spec)?;
     let roles = guess_roles(&header, &columns, layout.export, workbook);
     require_score_or_comment(&spec.display, &header, &roles)?;
     let chinese = written_in_chinese(&header, &columns);
+    let zone = date_zone(&roles, &columns, &declared_zones, chinese);
 
     let sheet = sheet.as_ref().map(|(name, all)| (name.as_str(), all.as_slice()));
     let yaml = write_yaml(&YamlInput {
@@ -96,6 +97,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         layout,
         sheet,
         questions: &questions,
+        zone,
     });
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
@@ -214,6 +216,8 @@ fn busiest_sheet(file: &Path) -> Result<Option<(String, Vec<String>)>> {
 struct Sample {
     header: Vec<String>,
     questions: Vec<String>,
+    /// The zones a tool's header declares for columns' local times (see `reader::Table`).
+    declared_zones: Vec<reader::DeclaredZone>,
     columns: Vec<Vec<String>>,
     rows: usize,
     /// Lines left out of the guess, as the build leaves them out: totals rows, then headers
@@ -227,6 +231,7 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut table = reader::open(spec)?;
     let header = table.header.clone();
     let questions = table.questions.clone();
+    let declared_zones = table.declared_zones.clone();
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
@@ -260,7 +265,21 @@ fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             "the file has a header but no rows to guess from",
         )));
     }
-    Ok(Sample { header, questions, columns, rows, totals, repeated_headers })
+    Ok(Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers })
+}
+
+/// The project's zone from the date column: declared by the export, or the offsets its dates
+/// are written with (see [`crate::init::guess::guess_zone`]).
+fn date_zone(
+    roles: &[Role],
+    columns: &[Vec<String>],
+    declared: &[reader::DeclaredZone],
+    chinese: bool,
+) -> Option<(String, String)> {
+    let d = roles.iter().position(|r| matches!(r, Role::Date { .. }))?;
+    let declared = declared.iter().find(|(c, _, _)| *c == d).map(|(_, _, z)| z.as_str());
+    let dates: Vec<&str> = columns[d].iter().map(String::as_str).collect();
+    super::guess::guess_zone(&dates, declared, chinese)
 }
 
 /// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,

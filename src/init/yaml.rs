@@ -90,6 +90,8 @@ pub(super) struct YamlInput<'a> {
     /// Each column's question text where the tool writes it apart from the name (Qualtrics'
     /// second header row); else empty.
     pub(super) questions: &'a [String],
+    /// The zone the dates declare or are written in, and why (see `guess::guess_zone`).
+    pub(super) zone: Option<(String, String)>,
 }
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
@@ -174,7 +176,7 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
 
     let mut y = String::new();
     write_header_comment(&mut y, file_name, rows);
-    write_settings(&mut y, stem, chinese, loyalty.as_deref());
+    write_settings(&mut y, stem, chinese, input.zone.as_ref(), loyalty.as_deref());
     let journey = write_journey(&mut y, input, touchpoint_col, &ratings, wide);
     write_segments(&mut y, header, roles);
     y.push_str("\ndatasets:\n");
@@ -310,17 +312,25 @@ fn write_header_comment(y: &mut String, file_name: &str, rows: usize) {
 }
 
 /// The site-wide settings: title, locale, timezone, min_n and the loyalty outcome.
-fn write_settings(y: &mut String, stem: &str, chinese: bool, loyalty: Option<&str>) {
+fn write_settings(y: &mut String, stem: &str, chinese: bool, zone: Option<&(String, String)>, loyalty: Option<&str>) {
     let title = if chinese { format!("{stem} 客户体验") } else { format!("{stem} — customer experience") };
     let _ = writeln!(y, "title: {}   # guessed: from the file name — review", q(&title));
     if chinese {
         y.push_str("locale: zh-CN         # guessed: the data is in Chinese — review (en | zh-CN)\n");
-        y.push_str("timezone: Asia/Shanghai   # guessed — review: dates are cut into periods in this zone\n");
     } else {
         y.push_str("locale: en            # en | zh-CN: the language of the site\n");
-        y.push_str(
+    }
+    match zone {
+        Some((zone, why)) => {
+            let _ =
+                writeln!(y, "timezone: {zone}   # guessed: {why} — review: dates are cut into periods in this zone");
+        }
+        None if chinese => {
+            y.push_str("timezone: Asia/Shanghai   # guessed — review: dates are cut into periods in this zone\n")
+        }
+        None => y.push_str(
             "timezone: UTC         # guessed — review: dates are cut into periods in this zone, e.g. Europe/Paris\n",
-        );
+        ),
     }
     y.push_str("min_n: 30             # groups with fewer answers show \"not enough answers\" instead of a number\n");
     if let Some(l) = loyalty {

@@ -5,11 +5,13 @@
 mod labels;
 mod personal;
 mod profile;
+mod zone;
 
 use crate::produce::csv::value;
 use labels::{label_role, labelled_score};
 use personal::{personal_header, words};
 pub(super) use profile::Profile;
+pub(super) use zone::guess_zone;
 
 /// Most values a dimension may have (stores of a chain: hundreds).
 const MAX_DIMENSION_VALUES: usize = 500;

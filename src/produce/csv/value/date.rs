@@ -264,6 +264,25 @@ pub fn read_date(raw: &str, tz: Tz, format: Option<&str>, workbook: bool) -> Opt
     read_date_from(raw, None, tz, format, workbook)
 }
 
+/// The offset from UTC a date cell writes (`2024-03-05T10:15:02+08:00`, `… +0800`,
+/// `… GMT+8`, `… (UTC-05:00)`, `Mon, 04 Mar 2024 10:15:02 +0800`); `None` for a local time.
+/// `cxsite init` guesses the project's zone from it.
+pub fn written_offset(raw: &str) -> Option<chrono::FixedOffset> {
+    let t = raw.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(*dt.offset());
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"] {
+        if let Ok(dt) = DateTime::parse_from_str(t, f) {
+            return Some(*dt.offset());
+        }
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
+        return Some(*dt.offset());
+    }
+    trailing_offset(t).filter(|(local, _)| local_datetime(local, true).is_some()).map(|(_, offset)| offset)
+}
+
 /// [`read_date`] of a column whose local times are in zone `from` (a Qualtrics column whose
 /// ImportId declares its `timeZone`) rather than in `tz`: a date with a time of day and no
 /// offset is the instant it names in `from`, and its day is that instant's day in `tz`. A

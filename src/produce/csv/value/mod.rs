@@ -4,7 +4,7 @@
 mod date;
 mod score;
 
-pub use date::{read_date, read_date_from};
+pub use date::{read_date, read_date_from, written_offset};
 pub use score::{read_score, Cell};
 pub(crate) use score::{star_score, trailing_score};
 

@@ -2000,3 +2000,112 @@ fn the_zone_is_guessed_from_the_dates_offsets_and_a_declared_zone() {
     let yaml = guess(&tmp, "Visit_Survey.csv", csv.as_bytes());
     has(&yaml, &["timezone: America/Denver   # guessed: the export declares its times in America/Denver"]);
 }
+
+/// Satisfaction written in French, German and Spanish words, Help Scout's three-point
+/// `Great`/`Okay`/`Not Good` and a column of faces (`😀 😐 😞`) are scales: before, each was
+/// a segment and the rows without another answer were rejected. The counts are by hand.
+#[test]
+fn scales_in_other_languages_three_points_and_faces_are_read() {
+    // 10 rows each: 4 × top, 3 × second, 2 × middle, 1 × bottom → top two 70 %, mean
+    // (4·5 + 3·4 + 2·3 + 1·1) / 10 = 3.9.
+    let five = [
+        ("fr", ["Très satisfait", "Satisfait", "Ni satisfait ni insatisfait", "Très insatisfait"]),
+        ("de", ["Sehr zufrieden", "Zufrieden", "Teils/teils", "Sehr unzufrieden"]),
+        ("es", ["Muy satisfecho", "Satisfecho", "Ni satisfecho ni insatisfecho", "Muy insatisfecho"]),
+    ];
+    for (lang, [top, second, middle, bottom]) in five {
+        let tmp = TempDir::new();
+        let mut csv = String::from("id,date,Zufriedenheit / satisfaction\n");
+        for i in 0..40 {
+            let v = match i % 10 {
+                0..=3 => top,
+                4..=6 => second,
+                7 | 8 => middle,
+                _ => bottom,
+            };
+            csv += &format!("{i},2024-03-{:02},{v}\n", 1 + i % 28);
+        }
+        let yaml = guess(&tmp, &format!("labels_{lang}.csv"), csv.as_bytes());
+        has(&yaml, &["scale: [1, 5]", &format!("\"{top}\": 5"), &format!("\"{bottom}\": 1")]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,40,70.0000,")), "{lang}: {metrics}");
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat_mean,40,3.9000,")), "{lang}: {metrics}");
+    }
+    // Three points: 5 × top, 3 × middle, 2 × bottom of 10 → top box (the top one) 50 %,
+    // mean (15 + 6 + 2) / 10 = 2.3.
+    for (name, [top, middle, bottom]) in [("helpscout", ["Great", "Okay", "Not Good"]), ("faces", ["😀", "😐", "😞"])]
+    {
+        let tmp = TempDir::new();
+        let mut csv = String::from("id,date,Rating,Comments\n");
+        for i in 0..40 {
+            let v = match i % 10 {
+                0..=4 => top,
+                5..=7 => middle,
+                _ => bottom,
+            };
+            // Most rows have no comment: they count by their rating alone.
+            let comment = if i % 8 == 0 { "Thanks for the quick answer and all sorted" } else { "" };
+            csv += &format!("{i},2024-03-{:02},{v},{comment}\n", 1 + i % 28);
+        }
+        let yaml = guess(&tmp, &format!("{name}.csv"), csv.as_bytes());
+        has(
+            &yaml,
+            &["scale: [1, 3]", &format!("\"{top}\": 3"), &format!("\"{middle}\": 2"), &format!("\"{bottom}\": 1")],
+        );
+        lacks(&yaml, &["from_column: \"Rating\""]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating,40,50.0000,")), "{name}: {metrics}");
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating_mean,40,2.3000,")), "{name}: {metrics}");
+    }
+}
+
+/// A header that says 1 is the best answer (`1 = sehr zufrieden, 5 = sehr unzufrieden`, as a
+/// German school grade) is read `reverse: true`; the numbers are turned around before any
+/// statistic. Without such anchors, or with anchors the usual way round, it is not.
+#[test]
+fn a_header_that_puts_the_best_answer_at_1_reads_the_scale_reversed() {
+    for header in [
+        "Gesamtzufriedenheit (1 = sehr zufrieden, 5 = sehr unzufrieden)",
+        "Overall satisfaction (1 = Very satisfied and 5 = Very dissatisfied)",
+        "总体满意度（1分=非常满意，5分=非常不满意）",
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = format!("id,date,\"{header}\"\n");
+        // 1 1 1 2 2 3 4 5 5 5 ×4: reversed, 5 5 5 4 4 3 2 1 1 1 → top two 50 %, mean 3.1.
+        for i in 0..40 {
+            csv += &format!("{i},2024-03-{:02},{}\n", 1 + i % 28, [1, 1, 1, 2, 2, 3, 4, 5, 5, 5][i % 10]);
+        }
+        let (yaml, said) = guess_said(&tmp, "umfrage.csv", csv.as_bytes());
+        has(&yaml, &["reverse: true"]);
+        assert!(said.contains("the lowest number is the best answer"), "{said}");
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,40,50.0000,")), "{header}: {metrics}");
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat_mean,40,3.1000,")), "{header}: {metrics}");
+    }
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,\"Overall satisfaction (1 = Very dissatisfied, 5 = Very satisfied)\"\n");
+    for i in 0..40 {
+        csv += &format!("{i},2024-03-{:02},{}\n", 1 + i % 28, [1, 1, 1, 2, 2, 3, 4, 5, 5, 5][i % 10]);
+    }
+    lacks(&guess(&tmp, "survey.csv", csv.as_bytes()), &["reverse"]);
+}
+
+/// Counts and measures are no scores: `Helpful Votes` of 0–10 was taken for the NPS (and
+/// made the site's headline −95), `Not Helpful Votes` 0–5 for a 1–5 rating with 0 as not
+/// applicable.
+#[test]
+fn counts_and_measures_are_not_scores() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(43);
+    let mut csv = String::from("Review ID,Submitted,Rating,Helpful Votes,Not Helpful Votes,Wait time (minutes)\n");
+    for i in 0..80 {
+        let votes = if i % 20 == 0 { 10 } else { r.below(3) };
+        csv += &format!("RV{i},2024-03-{:02},{},{votes},{},{}\n", 1 + i % 28, 1 + i % 5, r.below(6), r.below(11));
+    }
+    let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+    lacks(
+        &yaml,
+        &["nps:", "{ column: \"Helpful Votes\"", "{ column: \"Not Helpful Votes\"", "{ column: \"Wait time (minutes)\""],
+    );
+    has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5] }"]);
+}

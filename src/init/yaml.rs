@@ -125,10 +125,13 @@ struct ScoreOut {
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
 fn reading(role: &Role) -> Vec<String> {
-    let Role::Score { scale, na_zero, labels, half, .. } = role else { return Vec::new() };
+    let Role::Score { scale, na_zero, labels, half, reverse, .. } = role else { return Vec::new() };
     let mut out = vec![format!("scale: [{}, {}]", scale.0, scale.1)];
     if *half {
         out.push("step: 0.5".into());
+    }
+    if *reverse {
+        out.push("reverse: true".into());
     }
     if *scale == (0, 1) {
         out.push("top_box: 1".into());
@@ -537,10 +540,10 @@ fn write_touchpoint_scores(
     // had the low answers (`非常满意 … 一般` only) is on the same 1–5 scale as the others, and
     // one metric compares them all.
     // (scale, na_zero, half points) and the members: touchpoint id, column.
-    type Group<'r> = ((&'r (i64, i64), bool, bool), Vec<(String, usize)>);
+    type Group<'r> = ((&'r (i64, i64), bool, bool, bool), Vec<(String, usize)>);
     let mut groups: Vec<Group> = Vec::new();
     for (id, i) in wide_tps {
-        let Role::Score { scale, na_zero, labels, half, .. } = &roles[*i] else { continue };
+        let Role::Score { scale, na_zero, labels, half, reverse, .. } = &roles[*i] else { continue };
         // No label of another member read as another value.
         let agrees = |m: &usize| match &roles[*m] {
             Role::Score { labels: other, .. } => {
@@ -550,10 +553,10 @@ fn write_touchpoint_scores(
         };
         match groups
             .iter_mut()
-            .find(|(key, members)| *key == (scale, *na_zero, *half) && members.iter().all(|(_, m)| agrees(m)))
+            .find(|(key, members)| *key == (scale, *na_zero, *half, *reverse) && members.iter().all(|(_, m)| agrees(m)))
         {
             Some((_, members)) => members.push((id.clone(), *i)),
-            None => groups.push(((scale, *na_zero, *half), vec![(id.clone(), *i)])),
+            None => groups.push(((scale, *na_zero, *half, *reverse), vec![(id.clone(), *i)])),
         }
     }
     for (k, (_, members)) in groups.iter().enumerate() {

@@ -98,6 +98,107 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("非常に不満", 1),
         ("とても不満", 1),
     ],
+    // Satisfaction in the other languages exports come in: French, German, Spanish, Italian,
+    // Portuguese, Dutch, Korean and Traditional Chinese.
+    &[
+        ("très satisfait", 5),
+        ("très satisfaite", 5),
+        ("satisfait", 4),
+        ("satisfaite", 4),
+        ("plutôt satisfait", 4),
+        ("ni satisfait ni insatisfait", 3),
+        ("neutre", 3),
+        ("plutôt insatisfait", 2),
+        ("peu satisfait", 2),
+        ("pas satisfait", 2),
+        ("insatisfait", 2),
+        ("insatisfaite", 2),
+        ("très insatisfait", 1),
+        ("très insatisfaite", 1),
+        ("pas du tout satisfait", 1),
+    ],
+    &[
+        ("sehr zufrieden", 5),
+        ("zufrieden", 4),
+        ("eher zufrieden", 4),
+        ("teils/teils", 3),
+        ("teils, teils", 3),
+        ("weder zufrieden noch unzufrieden", 3),
+        ("neutral", 3),
+        ("eher unzufrieden", 2),
+        ("unzufrieden", 2),
+        ("sehr unzufrieden", 1),
+        ("gar nicht zufrieden", 1),
+        ("überhaupt nicht zufrieden", 1),
+    ],
+    &[
+        ("muy satisfecho", 5),
+        ("muy satisfecha", 5),
+        ("satisfecho", 4),
+        ("satisfecha", 4),
+        ("ni satisfecho ni insatisfecho", 3),
+        ("neutral", 3),
+        ("neutro", 3),
+        ("poco satisfecho", 2),
+        ("insatisfecho", 2),
+        ("insatisfecha", 2),
+        ("muy insatisfecho", 1),
+        ("muy insatisfecha", 1),
+        ("nada satisfecho", 1),
+    ],
+    &[
+        ("molto soddisfatto", 5),
+        ("soddisfatto", 4),
+        ("né soddisfatto né insoddisfatto", 3),
+        ("neutrale", 3),
+        ("poco soddisfatto", 2),
+        ("insoddisfatto", 2),
+        ("molto insoddisfatto", 1),
+        ("per niente soddisfatto", 1),
+    ],
+    &[
+        ("muito satisfeito", 5),
+        ("satisfeito", 4),
+        ("nem satisfeito nem insatisfeito", 3),
+        ("neutro", 3),
+        ("insatisfeito", 2),
+        ("muito insatisfeito", 1),
+    ],
+    &[("zeer tevreden", 5), ("tevreden", 4), ("neutraal", 3), ("ontevreden", 2), ("zeer ontevreden", 1)],
+    &[("매우 만족", 5), ("만족", 4), ("보통", 3), ("불만족", 2), ("매우 불만족", 1)],
+    &[
+        ("非常滿意", 5),
+        ("很滿意", 5),
+        ("滿意", 4),
+        ("普通", 3),
+        ("尚可", 3),
+        ("不滿意", 2),
+        ("非常不滿意", 1),
+        ("很不滿意", 1),
+    ],
+    &[
+        ("tout à fait d'accord", 5),
+        ("plutôt d'accord", 4),
+        ("ni d'accord ni pas d'accord", 3),
+        ("plutôt pas d'accord", 2),
+        ("pas du tout d'accord", 1),
+    ],
+    &[
+        ("stimme voll zu", 5),
+        ("stimme voll und ganz zu", 5),
+        ("stimme eher zu", 4),
+        ("teils/teils", 3),
+        ("stimme eher nicht zu", 2),
+        ("stimme nicht zu", 2),
+        ("stimme überhaupt nicht zu", 1),
+    ],
+    &[
+        ("totalmente de acuerdo", 5),
+        ("de acuerdo", 4),
+        ("ni de acuerdo ni en desacuerdo", 3),
+        ("en desacuerdo", 2),
+        ("totalmente en desacuerdo", 1),
+    ],
     // Intercom's conversation ratings (written with their emoji, `🤩 Amazing`: compared without).
     &[("amazing", 5), ("great", 4), ("ok", 3), ("okay", 3), ("bad", 2), ("terrible", 1)],
     &[
@@ -187,6 +288,9 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("extremely unhappy", 1),
     ],
     &[("awesome", 3), ("just okay", 2), ("just ok", 2), ("not good", 1)],
+    // Help Scout's ratings, and a plain three-point scale.
+    &[("great", 3), ("okay", 2), ("ok", 2), ("not good", 1)],
+    &[("good", 3), ("okay", 2), ("ok", 2), ("neutral", 2), ("bad", 1)],
     // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).
     &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
@@ -196,9 +300,77 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
 /// Labels as written in the data, with their values.
 type Labels = Vec<(String, i64)>;
 
+/// Faces on a five-point scale of feeling, as smiley scales rate (`😀 😐 😞`, Freshdesk and
+/// kiosk surveys write the face alone).
+const FACES: &[(char, i64)] = &[
+    ('😡', 1),
+    ('😠', 1),
+    ('😭', 1),
+    ('😖', 1),
+    ('😞', 2),
+    ('🙁', 2),
+    ('☹', 2),
+    ('😟', 2),
+    ('😕', 2),
+    ('😢', 2),
+    ('😐', 3),
+    ('😑', 3),
+    ('😶', 3),
+    ('🙂', 4),
+    ('😊', 4),
+    ('☺', 4),
+    ('😀', 5),
+    ('😃', 5),
+    ('😄', 5),
+    ('😁', 5),
+    ('😍', 5),
+    ('🤩', 5),
+];
+
+/// A column of faces alone: each face's place among the faces the column uses, on a scale of
+/// as many points (`😀 😐 😞` are 3, 2, 1); `None` unless every value is one known face (a
+/// variation selector allowed) and two faces never share a feeling.
+fn face_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
+    let mut used: Vec<(String, i64)> = Vec::new();
+    for v in values {
+        let t = v.trim();
+        if is_na_word(&t.to_lowercase()) {
+            continue;
+        }
+        let mut chars = t.chars().filter(|c| *c != '\u{fe0f}');
+        let (Some(face), None) = (chars.next(), chars.next()) else { return None };
+        let (_, feeling) = FACES.iter().find(|(f, _)| *f == face)?;
+        if !used.iter().any(|(u, _)| u == t) {
+            used.push((t.to_string(), *feeling));
+        }
+    }
+    let mut feelings: Vec<i64> = used.iter().map(|u| u.1).collect();
+    feelings.sort_unstable();
+    let n = feelings.len();
+    feelings.dedup();
+    if n < 2 || feelings.len() != n {
+        return None;
+    }
+    // The faces in order of feeling are the scale's points, 1 the worst.
+    let mut labels: Labels =
+        used.iter().map(|(t, f)| (t.clone(), feelings.iter().position(|x| x == f).unwrap_or(0) as i64 + 1)).collect();
+    labels.sort_by(|a, b| b.1.cmp(&a.1));
+    Some((labels, (1, n as i64)))
+}
+
+/// The value of one label on the first known scale that has it (`sehr zufrieden` → 5), as a
+/// header's anchors name the ends of its scale (`1 = sehr zufrieden, 5 = sehr unzufrieden`).
+pub(super) fn label_value(label: &str) -> Option<i64> {
+    let low = label.trim().to_lowercase();
+    LABEL_SETS.iter().find_map(|set| set.iter().find(|(l, _)| *l == low).map(|(_, n)| *n))
+}
+
 /// The labelled scale that every given text value belongs to, if any: the labels used, and
 /// the whole scale's range (a sample without `Extremely dissatisfied` is still on 1–7).
 pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {
+    if let Some(faces) = face_scale(values.clone()) {
+        return Some(faces);
+    }
     'sets: for set in LABEL_SETS {
         let mut used = Vec::new();
         for v in values.clone() {
@@ -250,5 +422,5 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
         format!("text labels of a {}-point scale ({top} … {bottom}){na_note}", scale.1 - scale.0 + 1)
     };
     labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
-    Some(Role::Score { scale, na_zero: false, labels, half: false, why })
+    Some(Role::Score { scale, na_zero: false, labels, half: false, reverse: false, why })
 }

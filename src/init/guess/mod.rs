@@ -42,6 +42,9 @@ pub(super) enum Role {
         labels: Vec<(String, i64)>,
         /// Answered in half points (`4.5`): read with `step: 0.5`.
         half: bool,
+        /// The header says the lowest number is the best answer (`1 = sehr zufrieden, 5 = sehr
+        /// unzufrieden`): read with `reverse: true`.
+        reverse: bool,
         why: String,
     },
     Comment,
@@ -335,7 +338,14 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     // A column named for what customers wrote is no answer scale, whatever a few of its
     // words are (a LimeSurvey `COMMENT` of `ok` and `bad` is not Intercom's scale).
     let labelled = if comment_named(name) { None } else { labelled_score(p) };
-    if let Some(role) = labelled.or_else(|| numeric_score(name, p, answered, mostly_ints)) {
+    if let Some(mut role) = labelled.or_else(|| numeric_score(name, p, answered, mostly_ints)) {
+        if let Role::Score { scale, labels, reverse, why, .. } = &mut role {
+            // Numbers whose header says 1 is the best answer; labels say their own direction.
+            if labels.iter().all(|l| l.1 == NA_LABEL) && reversed_by_anchors(name, *scale) {
+                *reverse = true;
+                why.push_str("; the header says the lowest number is the best answer: read reversed");
+            }
+        }
         return role;
     }
     if let Some(role) = text_role(name, p, mostly_ints) {
@@ -386,6 +396,69 @@ fn category_named(name: &str) -> bool {
     personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
 }
 
+/// Named for a count or a measure: votes, likes, times, minutes, 次数, 点赞 (not `Number of
+/// stars`, a rating).
+fn counted_named(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "vote",
+        "helpful",
+        "likes",
+        "replies",
+        "views",
+        "clicks",
+        "count",
+        "how many",
+        "number of",
+        "times",
+        "minutes",
+        "(min",
+        "seconds",
+        "hours",
+        "duration",
+        "wait time",
+        "waiting time",
+        "wartezeit",
+        "anzahl",
+        "nombre de",
+        "次数",
+        "数量",
+        "点赞",
+        "有用",
+        "回复数",
+        "浏览",
+        "分钟",
+        "时长",
+        "多少次",
+    ];
+    let low = name.to_lowercase();
+    !low.contains("star") && !low.contains("星") && named(name, WORDS)
+}
+
+/// Whether the header says its scale runs from the best answer down: anchors at both ends
+/// (`1 = sehr zufrieden, 5 = sehr unzufrieden`, `(1=Very satisfied; 5=Very dissatisfied)`,
+/// `1分=非常满意，5分=非常不满意`) whose labels, on a known scale, fall as the numbers rise.
+pub(super) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> bool {
+    static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d{1,2})\s*分?\s*[=:：＝]\s*([^,;，；、/()（）\[\]=:：＝\d]+)").expect("anchor pattern")
+    });
+    let mut low = None;
+    let mut high = None;
+    for c in ANCHOR.captures_iter(name) {
+        let Ok(n) = c[1].parse::<i64>() else { continue };
+        // `1 = very satisfied and 5 = very dissatisfied`: the label ends at the joining word.
+        const JOINTS: [&str; 9] = ["and", "to", "bis", "und", "et", "y", "e", "–", "-"];
+        let words: Vec<&str> = c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
+        let label = words.join(" ");
+        let value = labels::label_value(label.trim_end_matches(['.', '…']));
+        if n == scale.0 {
+            low = value;
+        } else if n == scale.1 {
+            high = value;
+        }
+    }
+    matches!((low, high), (Some(l), Some(h)) if l > h)
+}
+
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
@@ -411,13 +484,25 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     if !nps_named && category_named(name) {
         return None;
     }
+    // Counts and measures (`Helpful Votes` 0–12, `Times contacted`, `Wartezeit (Min.)`) are no
+    // answer scale, however their numbers fall.
+    if !nps_named && counted_named(name) {
+        return None;
+    }
     let na = p.na_words();
     let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
     let labelled = if labels.is_empty() { "" } else { " and text labels" };
     let score = |scale: (i64, i64), na_zero, why: &str| {
         let mut labels = labels.clone();
         labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
-        Some(Role::Score { scale, na_zero, labels, half: false, why: format!("{why}{labelled}{na_note}") })
+        Some(Role::Score {
+            scale,
+            na_zero,
+            labels,
+            half: false,
+            reverse: false,
+            why: format!("{why}{labelled}{na_note}"),
+        })
     };
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
@@ -475,7 +560,7 @@ fn half_point_score(p: &Profile, answered: usize) -> Option<Role> {
         ((0, 5), "whole and half points from 0 to 5 (4.5): a 0–5 rating in half stars")
     };
     let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
-    Some(Role::Score { scale, na_zero: false, labels, half: true, why: why.into() })
+    Some(Role::Score { scale, na_zero: false, labels, half: true, reverse: false, why: why.into() })
 }
 
 /// A touchpoint column, links (left out) or free text, from the name and the values' length.

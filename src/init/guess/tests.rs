@@ -114,3 +114,14 @@ fn personal_data_is_recognised() {
     assert!(is_phone("+86 138 1234 5678"));
     assert!(!is_phone("45356"));
 }
+
+#[test]
+fn anchors_in_a_header_say_which_way_its_scale_runs() {
+    assert!(reversed_by_anchors("Gesamtzufriedenheit (1 = sehr zufrieden, 5 = sehr unzufrieden)", (1, 5)));
+    assert!(reversed_by_anchors("Overall satisfaction (1 = Very satisfied and 5 = Very dissatisfied)", (1, 5)));
+    assert!(reversed_by_anchors("总体满意度（1分=非常满意，5分=非常不满意）", (1, 5)));
+    assert!(!reversed_by_anchors("Overall satisfaction (1 = Very dissatisfied, 5 = Very satisfied)", (1, 5)));
+    assert!(!reversed_by_anchors("Overall satisfaction (1-5)", (1, 5)));
+    // One anchor alone says nothing of the other end.
+    assert!(!reversed_by_anchors("Satisfaction (1 = very satisfied)", (1, 5)));
+}

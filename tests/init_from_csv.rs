@@ -2105,7 +2105,12 @@ fn counts_and_measures_are_not_scores() {
     let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
     lacks(
         &yaml,
-        &["nps:", "{ column: \"Helpful Votes\"", "{ column: \"Not Helpful Votes\"", "{ column: \"Wait time (minutes)\""],
+        &[
+            "nps:",
+            "{ column: \"Helpful Votes\"",
+            "{ column: \"Not Helpful Votes\"",
+            "{ column: \"Wait time (minutes)\"",
+        ],
     );
     has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5] }"]);
 }

@@ -354,7 +354,7 @@ fn face_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (
     // The faces in order of feeling are the scale's points, 1 the worst.
     let mut labels: Labels =
         used.iter().map(|(t, f)| (t.clone(), feelings.iter().position(|x| x == f).unwrap_or(0) as i64 + 1)).collect();
-    labels.sort_by(|a, b| b.1.cmp(&a.1));
+    labels.sort_by_key(|l| std::cmp::Reverse(l.1));
     Some((labels, (1, n as i64)))
 }
 

@@ -447,7 +447,8 @@ pub(super) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> bool {
         let Ok(n) = c[1].parse::<i64>() else { continue };
         // `1 = very satisfied and 5 = very dissatisfied`: the label ends at the joining word.
         const JOINTS: [&str; 9] = ["and", "to", "bis", "und", "et", "y", "e", "–", "-"];
-        let words: Vec<&str> = c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
+        let words: Vec<&str> =
+            c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
         let label = words.join(" ");
         let value = labels::label_value(label.trim_end_matches(['.', '…']));
         if n == scale.0 {

@@ -648,7 +648,7 @@ fn microsoft_forms_dates_with_a_two_digit_year_are_guessed_with_their_format() {
         );
     }
     let yaml = guess(&tmp, "msforms.csv", csv.as_bytes());
-    has(&yaml, &["date: \"Start time\"", "date_format: \"MM/DD/YY HH:mm:ss\""]);
+    has(&yaml, &["date: \"Completion time\"", "date_format: \"MM/DD/YY HH:mm:ss\""]);
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("period,2024-12,nps,20,")), "{metrics}");
     assert!(metrics.lines().any(|l| l.starts_with("period,2025-01,nps,25,")), "{metrics}");
@@ -2113,4 +2113,27 @@ fn counts_and_measures_are_not_scores() {
         ],
     );
     has(&yaml, &["csat: { column: \"Rating\", scale: [1, 5] }"]);
+}
+
+/// Of several date columns, the one of when the answer was given is the date: Alchemer's
+/// `Date Submitted`, not its `Time Started` that comes first (a response begun at 23:54 on
+/// 31 March and sent at 00:04 on 1 April is April's).
+#[test]
+fn the_submission_date_is_the_date_not_when_the_survey_was_started() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Response ID,Time Started,Date Submitted,How likely are you to recommend us?\n");
+    // 12 begun on 31 March and sent on 1 April, 30 begun and sent on 10 April.
+    for i in 0..42 {
+        let (start, sent) = if i < 12 {
+            ("2024-03-31 23:54:52", "2024-04-01 00:04:05")
+        } else {
+            ("2024-04-10 10:00:00", "2024-04-10 10:06:00")
+        };
+        csv += &format!("{},{start},{sent},{}\n", 100_000 + i, i % 11);
+    }
+    let yaml = guess(&tmp, "alchemer_export.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Date Submitted\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,42,")), "{metrics}");
+    assert!(!metrics.lines().any(|l| l.starts_with("period,2024-03,")), "{metrics}");
 }

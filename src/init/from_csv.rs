@@ -422,14 +422,40 @@ fn group_option_columns(roles: &mut [Role], header: &[String], columns: &[Vec<St
     }
 }
 
+/// Words of a date column that says when the answer was given, not when the survey or the
+/// ticket began.
+const ANSWERED_WORDS: &[&str] = &[
+    "submit",
+    "complet",
+    "recorded",
+    "responded",
+    "response date",
+    "scored",
+    "answered",
+    "end date",
+    "enddate",
+    "提交",
+    "完成",
+    "结束",
+    "填写时间",
+    "答卷时间",
+];
+
 /// One of each single-column role; a second date, respondent or touchpoint is left out
 /// (comment columns are all read: `comment: [a, b]`). Of several date columns, the first
-/// whose name says it is one (`Review Submit Date and Time`, `提交时间`) is kept, before a
-/// column that merely reads as dates.
+/// named for when the answer was given ([`ANSWERED_WORDS`]) is kept, else the first whose
+/// name says it is a date (`Review Date`, `提交时间`), before a column that merely reads as
+/// dates.
 fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let dates = || (0..roles.len()).filter(|&i| matches!(roles[i], Role::Date { .. }));
-    if let Some(named) = dates().find(|&i| super::guess::named(&header[i], super::guess::DATE_WORDS)) {
+    // When the answer was given: the date named for submitting or completing (Alchemer's
+    // `Date Submitted` after its `Time Started`, Gorgias' `Scored datetime` after `Created
+    // datetime`, 问卷网's 结束答题时间), else the first named for a date at all.
+    let answered = dates().find(|&i| super::guess::named(&header[i], ANSWERED_WORDS));
+    if let Some(named) =
+        answered.or_else(|| dates().find(|&i| super::guess::named(&header[i], super::guess::DATE_WORDS)))
+    {
         seen.insert("date", named);
     }
     for (i, r) in roles.iter_mut().enumerate() {

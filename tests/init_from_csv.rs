@@ -2137,3 +2137,51 @@ fn the_submission_date_is_the_date_not_when_the_survey_was_started() {
     assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,42,")), "{metrics}");
     assert!(!metrics.lines().any(|l| l.starts_with("period,2024-03,")), "{metrics}");
 }
+
+/// French reviews: `4 juin 2024` is a date (before, the column was left out as 122 values too
+/// many to break down by, and no `date_format` could read it), and `Nom` is a person's name,
+/// never a segment.
+#[test]
+fn french_month_names_are_dates_and_nom_is_a_name() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(44);
+    let months = ["janvier", "février", "mars", "avril", "mai", "juin"];
+    let mut csv = String::from("\u{feff}Date de l'avis;Nom;Note;Avis\n");
+    // 10 reviews in each month, day 1–28.
+    for i in 0..60 {
+        csv += &format!(
+            "{} {} 2024;{};{};Livraison rapide, produit conforme {i}\n",
+            1 + r.below(28),
+            months[i / 10],
+            ["Jean P.", "Marie", "Luc"][i % 3],
+            1 + i % 5
+        );
+    }
+    let yaml = guess(&tmp, "avis_clients.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Date de l'avis\"", "#   \"Nom\": personal data"]);
+    lacks(&yaml, &["from_column: \"Nom\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for m in 1..=6 {
+        assert!(metrics.lines().any(|l| l.starts_with(&format!("period,2024-0{m},csat,10,"))), "{m}: {metrics}");
+    }
+}
+
+/// A date column whose cells are partly typed dates and partly Excel's serial numbers
+/// (`45365.116944` is 2024-03-14 02:48) is a date column read with `date_format: excel`, not an
+/// identifier.
+#[test]
+fn dates_mixed_with_excel_serial_numbers_are_a_date_column() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,nps\n");
+    // 20 serials in March 2024 (45352 is 1 March), 10 ISO dates in April, interleaved.
+    for i in 0..30 {
+        let date =
+            if i % 3 != 0 { format!("{}.116944", 45352 + i) } else { format!("2024-04-{:02} 10:00:00", 1 + i / 3) };
+        csv += &format!("{i},{date},{}\n", i % 11);
+    }
+    let yaml = guess(&tmp, "serials.csv", csv.as_bytes());
+    has(&yaml, &["date: \"date\"", "date_format: \"excel\"", "Excel serial day numbers (45365.12) among them"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-03,nps,20,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,10,")), "{metrics}");
+}

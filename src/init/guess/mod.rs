@@ -179,7 +179,10 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
         let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
         read * 20 >= sample.len() * 19
     };
-    let serial = sample.iter().take(20).all(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let numeric = |v: &&&str| v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let serial = sample.iter().take(20).all(|v| numeric(&v));
+    // Some cells typed as dates and the rest left as Excel's serial numbers, in one column.
+    let some_serial = sample.iter().take(40).filter(numeric).count() * 4 >= sample.len().min(40);
     if all(None) {
         let why = if serial && workbook { "Excel serial day numbers" } else { "dates in a standard form" };
         return Some((None, why.into()));
@@ -188,6 +191,12 @@ fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)
     // numbers (`45384`, `45384.75`); only a date-named column gets here with numbers.
     if serial && all(Some("excel")) {
         return Some((Some("excel".into()), "Excel serial day numbers written into a CSV".into()));
+    }
+    if some_serial && all(Some("excel")) {
+        return Some((
+            Some("excel".into()),
+            "dates, and Excel serial day numbers (45365.12) among them, written into a CSV".into(),
+        ));
     }
     let mut fits = Vec::new();
     for sep in ['/', '-', '.'] {

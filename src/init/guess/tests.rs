@@ -74,6 +74,17 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "Address",
         "Shipping address",
         "Customer address",
+        "Nom",
+        "Nom du client",
+        "Prénom",
+        "Nombre del cliente",
+        "Name des Kunden",
+        "Vorname",
+        "Téléphone",
+        "Telefonnummer",
+        "Courriel",
+        "Author",
+        "Naam klant",
     ] {
         assert!(personal_header(h).is_some(), "{h}");
     }
@@ -91,6 +102,9 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "填写地区",
         "门店地址",
         "Reviewer language",
+        "Nom du magasin",
+        "Nombre de visites",
+        "Product name",
     ] {
         assert_eq!(personal_header(h), None, "{h}");
     }

@@ -401,7 +401,147 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
             return Some(d);
         }
     }
-    month_name_date(t, zones).or_else(|| full_width_date(t, zones, format, workbook))
+    month_name_date(t, zones)
+        .or_else(|| full_width_date(t, zones, format, workbook))
+        .or_else(|| foreign_month_date(t, zones))
+}
+
+/// Month names in French, German, Spanish, Italian, Portuguese and Dutch, full and short,
+/// lower case without a trailing dot, with the month's number.
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1),
+    ("janv", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("enero", 1),
+    ("ene", 1),
+    ("gennaio", 1),
+    ("gen", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("februar", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("fev", 2),
+    ("februari", 2),
+    ("mars", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("abr", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mag", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("juin", 6),
+    ("juni", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("giu", 6),
+    ("junho", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("juli", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("lug", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ago", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("set", 9),
+    ("octobre", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ott", 10),
+    ("outubro", 10),
+    ("out", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("diciembre", 12),
+    ("dic", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
+/// A date with its month written in French, German, Spanish, Italian, Portuguese or Dutch
+/// (`4 juin 2024`, `3. März 2024 10:15`, `4 de junio de 2024`, `12 mrt. 2024`): read as its
+/// English form. (`november`, `september`, `april`, `august` are written alike in English.)
+fn foreign_month_date(t: &str, zones: Zones) -> Option<NaiveDate> {
+    const ENGLISH: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut found = false;
+    let mut words: Vec<String> = Vec::new();
+    for word in t.split_whitespace() {
+        let bare = word.trim_end_matches(['.', ',']).to_lowercase();
+        // Spanish and Portuguese `4 de junio de 2024`.
+        if matches!(bare.as_str(), "de" | "del" | "do" | "las") {
+            continue;
+        }
+        // `4 juin 2024 à 10:15`, `3. März 2024 um 10:15`.
+        if matches!(bare.as_str(), "à" | "um" | "às" | "alle" | "om" | "a") {
+            words.push("at".into());
+            continue;
+        }
+        match FOREIGN_MONTHS.iter().find(|(m, _)| *m == bare) {
+            Some((_, n)) if !found => {
+                found = true;
+                words.push(ENGLISH[*n as usize - 1].to_string());
+            }
+            // German `3.` before its month: the day.
+            _ if word.ends_with('.') && bare.bytes().all(|b| b.is_ascii_digit()) && !bare.is_empty() => {
+                words.push(bare)
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    if !found {
+        return None;
+    }
+    month_name_date(&words.join(" "), zones)
 }
 
 /// A date with its month written as an English name, which no reading can take for another

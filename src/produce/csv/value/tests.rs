@@ -560,3 +560,27 @@ fn half_points_are_read_as_steps_on_a_half_point_scale_in_every_written_form() {
     let reversed = Reading { reverse: true, ..Reading::default() };
     assert_eq!(read_score("4.5", &reversed, &def), Cell::Value(3));
 }
+
+#[test]
+fn month_names_in_other_languages_are_read() {
+    let utc = chrono_tz::UTC;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    for (text, want) in [
+        ("4 juin 2024", day(2024, 6, 4)),
+        ("12 mars 2024", day(2024, 3, 12)),
+        ("1 févr. 2024", day(2024, 2, 1)),
+        ("15 août 2024 à 10:15", day(2024, 8, 15)),
+        ("3. März 2024", day(2024, 3, 3)),
+        ("3. Dezember 2024 um 23:10", day(2024, 12, 3)),
+        ("4 de junio de 2024", day(2024, 6, 4)),
+        ("30 novembre 2024", day(2024, 11, 30)),
+        ("12 mrt. 2024", day(2024, 3, 12)),
+        ("7 maggio 2024", day(2024, 5, 7)),
+        ("9 de outubro de 2024", day(2024, 10, 9)),
+    ] {
+        assert_eq!(read_date(text, utc, None, false), want, "{text}");
+    }
+    // A month name alone, or words that merely hold one, are no date.
+    assert_eq!(read_date("juin", utc, None, false), None);
+    assert_eq!(read_date("mars attaque", utc, None, false), None);
+}

@@ -2185,3 +2185,24 @@ fn dates_mixed_with_excel_serial_numbers_are_a_date_column() {
     assert!(metrics.lines().any(|l| l.starts_with("period,2024-03,nps,20,")), "{metrics}");
     assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,10,")), "{metrics}");
 }
+
+/// A file whose only NPS is the group each customer is in (`Promoter`, `Passive`,
+/// `Detractor`, no 0–10 answers) gets its NPS from the groups: 5 promoters, 3 passives and 2
+/// detractors in each 10 → +30. Before, the column was left out and the file had no NPS.
+#[test]
+fn nps_groups_alone_give_the_nps() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Customer ID,Survey Date,NPS Category,Verbatim\n");
+    for i in 0..50 {
+        let group = match i % 10 {
+            0..=4 => "Promoter",
+            5..=7 => "Passive",
+            _ => "Detractor",
+        };
+        csv += &format!("C{i:03},2024-03-{:02},{group},\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "nps_export.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"NPS Category\", scale: [0, 10], labels: { \"Promoter\": 10, \"Passive\": 8, \"Detractor\": 0 } }"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,50,30.0000,")), "{metrics}");
+}

@@ -303,7 +303,42 @@ fn guess_roles(
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
     screened_status(&mut roles, header);
+    nps_groups_alone(&mut roles, columns);
     roles
+}
+
+/// A column of NPS groups by name (`Promoter`, `Passive`, `Detractor`) in a file with no 0–10
+/// answers is the only NPS there is: read as 10, 8 and 0, which puts each answer in its group,
+/// so the NPS is exact. Beside a 0–10 question the groups are worked out from it and left out.
+fn nps_groups_alone(roles: &mut [Role], columns: &[Vec<String>]) {
+    if roles.iter().any(|r| matches!(r, Role::Score { scale: (0, 10), .. })) {
+        return;
+    }
+    let Some(i) = roles.iter().position(|r| matches!(r, Role::Left(why) if why.starts_with(super::guess::NPS_GROUPS)))
+    else {
+        return;
+    };
+    let mut labels: Vec<(String, i64)> = Vec::new();
+    for v in &columns[i] {
+        let v = v.trim();
+        if v.is_empty() || labels.iter().any(|(l, _)| l == v) {
+            continue;
+        }
+        let Some(n) = super::guess::nps_group_value(v) else { return };
+        labels.push((v.to_string(), n));
+    }
+    if labels.len() < 2 {
+        return;
+    }
+    labels.sort_by_key(|l| std::cmp::Reverse(l.1));
+    roles[i] = Role::Score {
+        scale: (0, 10),
+        na_zero: false,
+        labels,
+        half: false,
+        reverse: false,
+        why: "NPS groups alone, with no 0–10 answers in the file: promoters read as 10, passives as 8, detractors as 0, so the NPS is exact (its distribution shows the three groups only)".into(),
+    };
 }
 
 /// The column in which the export marks unfinished responses, which the build leaves out

@@ -258,6 +258,23 @@ const NPS_GROUP_WORDS: &[&str] = &[
     "批评者",
 ];
 
+/// How a column of NPS groups is said to be left out (see `from_csv::nps_groups_alone`).
+pub(super) const NPS_GROUPS: &str = "NPS groups";
+
+/// A named NPS group as a 0–10 answer in it: a promoter 10, a passive 8, a detractor 0.
+pub(super) fn nps_group_value(group: &str) -> Option<i64> {
+    let g = group.trim().to_lowercase();
+    if g.starts_with("promoter") || g == "推荐者" {
+        Some(10)
+    } else if g.starts_with("passive") || ["neutral", "被动者", "中立者"].contains(&g.as_str()) {
+        Some(8)
+    } else if g.starts_with("detractor") || ["贬损者", "批评者"].contains(&g.as_str()) {
+        Some(0)
+    } else {
+        None
+    }
+}
+
 /// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter;
 /// or the groups' names, `Promoter` … `Detractor`), worked out from the 0–10 answers: no
 /// score of its own.
@@ -335,9 +352,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
         return Role::Respondent;
     }
     if nps_group(name, p) {
-        return Role::Left(
-            "NPS groups (detractor, passive, promoter codes) worked out from the 0–10 question: not a score".into(),
-        );
+        return Role::Left(format!(
+            "{NPS_GROUPS} (detractor, passive, promoter codes) worked out from the 0–10 question: not a score"
+        ));
     }
     // One word on every row (`good` throughout) tells nothing: the same value on every row,
     // not a yes/no outcome nor a one-label scale.

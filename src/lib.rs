@@ -135,6 +135,7 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
     warnings.extend(data_warnings(&project, &ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
+    warnings.extend(no_drivers_warning(&project, &ingested.partials.drivers, &metrics));
     clock.lap("metrics");
     let insights = insights::derive(&project, &metrics, ingested.quality.last_date.as_deref());
     clock.lap("insights");
@@ -293,6 +294,35 @@ fn drivers_warning(project: &project::Project) -> Option<Diagnostic> {
     })
 }
 
+/// Key drivers the data holds but too few respondents for: an outcome answered beside
+/// touchpoint ratings by fewer than `min_n` (wide data), or a touchpoint's top-box raters or
+/// the rest fewer than `min_n` (long data). The site then has no key-driver page, and the
+/// author should know why and how far short the data is. (Data with nothing to relate, and
+/// a journey of one touchpoint, have no drivers to expect.)
+fn no_drivers_warning(
+    project: &project::Project,
+    d: &aggregate::DriverPartials,
+    metrics: &metrics::Metrics,
+) -> Option<Diagnostic> {
+    let loyalty = project.loyalty?;
+    if metrics.drivers.is_some() || project.touchpoints.len() < 2 || drivers_warning(project).is_some() {
+        return None;
+    }
+    let (outcome, min_n) = (&project.scores[loyalty].id, project.min_n);
+    let wide = (0..project.touchpoints.len()).filter_map(|t| d.pairs.get(&(0, 1 + t)).map(|c| c.n)).max();
+    let long = d.gaps.values().map(|[top, rest]| top.n().min(rest.n())).max();
+    let message = match (wide, long) {
+        (Some(most), _) => format!(
+            "key drivers need at least {min_n} respondents (`min_n`) who answered `{outcome}` and rated a touchpoint; the most for any touchpoint is {most}, so the site has no key-driver page"
+        ),
+        (None, Some(most)) => format!(
+            "key drivers compare `{outcome}` between those who rated a touchpoint in its top box and the rest, each at least {min_n} (`min_n`); the smaller side is {most} at most, so the site has no key-driver page"
+        ),
+        (None, None) => return None,
+    };
+    Some(Diagnostic::file(project::PROJECT_FILE, message))
+}
+
 /// Characters of the title that the link-preview image has no glyph for (a hanzi outside
 /// GB2312, an emoji): the image leaves a gap for each, which the author should know.
 fn preview_warning(project: &project::Project) -> Option<Diagnostic> {
@@ -318,6 +348,7 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     warnings.extend(data_warnings(&project, &ingested.quality));
     let mut metrics = metrics::compute(&project, &ingested.partials);
     metrics::themes::add(&project, &ingested.text, &mut metrics);
+    warnings.extend(no_drivers_warning(&project, &ingested.partials.drivers, &metrics));
     clock.lap("metrics");
     Ok(CheckReport { project, quality: ingested.quality, metrics, warnings })
 }

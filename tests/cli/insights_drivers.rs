@@ -143,3 +143,24 @@ fn a_touchpoint_whose_rating_goes_with_a_worse_outcome_is_no_driver() {
     let summary = texts(&p.public(), "index.html", "main").join(" ");
     assert!(!summary.contains("Fix Returns first"), "{summary}");
 }
+
+/// With `min_n` above the pairs the data has (app × NPS: 17 respondents, the most of any
+/// touchpoint), there is no key-driver page, and the build and `check` say why with the
+/// number, instead of the page simply missing.
+#[test]
+fn too_few_respondents_for_key_drivers_is_said_with_how_many_there_are() {
+    let p = Project::new("insights_wide");
+    p.replace("cxsite.yaml", "min_n: 10", "min_n: 18");
+    let warning = "key drivers need at least 18 respondents (`min_n`) who answered `nps` and rated a touchpoint; the most for any touchpoint is 17, so the site has no key-driver page";
+    let run = p.build();
+    run.expect(0);
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(!p.public().join("drivers.html").exists());
+    let check = p.check();
+    assert!(check.stdout.contains(warning) || check.stderr.contains(warning), "{}{}", check.stdout, check.stderr);
+    // At min_n 10 the page is there and nothing is said.
+    let p = Project::new("insights_wide");
+    let run = p.build();
+    assert!(!run.stderr.contains("key drivers need"), "{}", run.stderr);
+    assert!(p.public().join("drivers.html").exists());
+}

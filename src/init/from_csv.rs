@@ -509,14 +509,17 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
 }
 
 /// Whether the site should be in Chinese: a column is named in Chinese, or in some column
-/// (comments, store names) at least 30% of the cells with words in them (of its first 500)
-/// are Chinese. A few Chinese comments or names in an English company's export do not turn its
+/// (comments, store names) at least 30% of the cells with words in them (of its first 500,
+/// not-applicable words left aside) are Chinese. A few Chinese comments or names in an English company's export do not turn its
 /// site, title and time zone Chinese.
 fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
     header.iter().any(|h| has_cjk(h))
         || columns.iter().any(|column| {
             let (mut chinese, mut words) = (0usize, 0usize);
-            for v in column.iter().take(500).filter(|v| v.chars().any(char::is_alphabetic)) {
+            // `不适用` among the numbers of an English file's ratings says nothing of its language.
+            for v in
+                column.iter().take(500).filter(|v| v.chars().any(char::is_alphabetic) && !super::guess::is_na_word(v))
+            {
                 words += 1;
                 chinese += usize::from(has_cjk(v));
             }

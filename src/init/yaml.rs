@@ -268,6 +268,10 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
             (0, 10) if is_nps(i) => ("nps".to_string(), "nps"),
             (1, 7) if effort => ("ces".to_string(), "mean"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
+            // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too.
+            (1, 3) if super::guess::satisfaction_worded(&header[i]) && !scores.iter().any(|s| s.id == "csat") => {
+                ("csat".to_string(), "rating")
+            }
             _ => (slug(&header[i], "score"), "rating"),
         };
         let id = ids.take(want.clone());
@@ -368,13 +372,14 @@ fn write_journey(
     let mut out = JourneyOut { wide_tps: Vec::new(), single_tp: None };
     if let Some(t) = touchpoint_col {
         let Role::Touchpoint(values) = &roles[t] else { unreachable!() };
-        // Values differing only in case are one touchpoint.
-        let mut seen_lower = Vec::new();
+        // Values differing only in case or spacing are one touchpoint, as the build reads them.
+        let mut seen = Vec::new();
         for (k, v) in values.iter().enumerate() {
-            if seen_lower.contains(&v.to_lowercase()) {
+            let key = crate::aggregate::redact::name_key(v);
+            if seen.contains(&key) {
                 continue;
             }
-            seen_lower.push(v.to_lowercase());
+            seen.push(key);
             let id = tp_ids.take(slug(v, &format!("tp{}", k + 1)));
             let _ = writeln!(
                 y,

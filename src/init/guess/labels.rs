@@ -291,6 +291,8 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     // Help Scout's ratings, and a plain three-point scale.
     &[("great", 3), ("okay", 2), ("ok", 2), ("not good", 1)],
     &[("good", 3), ("okay", 2), ("ok", 2), ("neutral", 2), ("bad", 1)],
+    // A hotline's or service ticket's three-point satisfaction (400 热线, 工单回访).
+    &[("满意", 3), ("基本满意", 2), ("一般", 2), ("不满意", 1)],
     // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).
     &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],

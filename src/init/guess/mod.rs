@@ -10,7 +10,7 @@ mod zone;
 use crate::produce::csv::value;
 use labels::{label_role, labelled_score};
 use personal::{personal_header, words};
-pub(super) use profile::Profile;
+pub(super) use profile::{is_na_word, Profile};
 pub(super) use zone::guess_zone;
 
 /// Most values a dimension may have (stores of a chain: hundreds).
@@ -124,6 +124,31 @@ pub(super) fn named(name: &str, words: &[&str]) -> bool {
 
 fn named_id(name: &str) -> bool {
     let n = name.trim().to_lowercase();
+    // The key of what several respondents share — an account with several contacts, a store,
+    // an agent — is no respondent's id: their rows would be reported as repeated responses.
+    const SHARED: &[&str] = &[
+        "account",
+        "company",
+        "organisation",
+        "organization",
+        "org ",
+        "store",
+        "shop",
+        "branch",
+        "agent",
+        "location",
+        "site",
+        "dealer",
+        "门店",
+        "公司",
+        "店铺",
+        "网点",
+        "坐席",
+        "客服",
+    ];
+    if SHARED.iter().any(|w| n.contains(w)) {
+        return false;
+    }
     n == "id"
         || n == "no"
         // Typeform's response token.
@@ -422,42 +447,68 @@ fn category_named(name: &str) -> bool {
     personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
 }
 
-/// Named for a count or a measure: votes, likes, times, minutes, 次数, 点赞 (not `Number of
-/// stars`, a rating).
-fn counted_named(name: &str) -> bool {
-    const WORDS: &[&str] = &[
+/// Named for a count or a measure (votes, likes, seconds, tenure, transfers, 次数, 点赞), or
+/// for a time that is one when its numbers are a measure's (`measured`: `Ring Time` 0–10,
+/// `Times contacted` mostly 0) where a rating of it would not be (`Delivery times` 1–5,
+/// `Opening hours`). Words are whole (`Account Manager` holds no `count`, `Product reviews` no
+/// `views`); a header that asks for satisfaction or states a scale (`Satisfaction with the
+/// waiting time`, `(1-5)`) is a rating whatever it names.
+fn counted_named(name: &str, measured: bool) -> bool {
+    const ALWAYS: &[&str] = &[
         "vote",
+        "votes",
         "helpful",
         "likes",
         "replies",
         "views",
         "clicks",
         "count",
-        "how many",
-        "number of",
-        "times",
-        "minutes",
-        "(min",
+        "counts",
         "seconds",
-        "hours",
+        "secs",
+        "sec",
+        "minutes",
+        "mins",
+        "min",
+        "yrs",
+        "years",
+        "tenure",
         "duration",
-        "wait time",
-        "waiting time",
-        "wartezeit",
+        "position",
+        "transfers",
+        "transferred",
+        "attempts",
+        "qty",
+        "quantity",
         "anzahl",
-        "nombre de",
-        "次数",
-        "数量",
-        "点赞",
-        "有用",
-        "回复数",
-        "浏览",
-        "分钟",
-        "时长",
-        "多少次",
+        "aht",
+        "ivr",
     ];
+    const MEASURED: &[&str] =
+        &["times", "time", "hours", "hrs", "days", "wait", "queue", "hold", "ring", "talk", "length"];
+    const PHRASES: &[&str] = &["how many", "number of", "nombre de", "(s)", "menu option"];
+    const CJK: &[&str] =
+        &["次数", "数量", "点赞", "有用", "回复数", "浏览", "分钟", "时长", "多少次", "秒", "排队", "金额", "通话"];
     let low = name.to_lowercase();
-    !low.contains("star") && !low.contains("星") && named(name, WORDS)
+    let rated = satisfaction_worded(name)
+        || low.contains("star")
+        || low.contains('星')
+        || named(name, &["rate", "rating", "score", "评分", "打分", "评价"])
+        || stated_scale(&low);
+    if rated {
+        return false;
+    }
+    let w: Vec<String> = words(name).iter().map(|x| x.to_lowercase()).collect();
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    has(ALWAYS) || (measured && has(MEASURED)) || named(name, PHRASES) || named(name, CJK)
+}
+
+/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`.
+fn stated_scale(low: &str) -> bool {
+    static SCALE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b[01]\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(?:4|5|7|10)\b").expect("scale pattern")
+    });
+    SCALE.is_match(low)
 }
 
 /// Whether the header says its scale runs from the best answer down: anchors at both ends
@@ -513,10 +564,15 @@ fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) ->
     }
     // Counts and measures (`Helpful Votes` 0–12, `Times contacted`, `Wartezeit (Min.)`) are no
     // answer scale, however their numbers fall.
-    if !nps_named && counted_named(name) {
+    // A measure's zeros are its commonest value or it runs past a rating's top (`Ring Time`
+    // 0–10, `Transfers` mostly 0); a rating's 0 is "not applicable" beside answers 1–5.
+    let mode = p.ints.iter().max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v))).map(|(v, _)| *v);
+    let measured = lo == 0 && (mode == Some(0) || hi > 7);
+    if !nps_named && counted_named(name, measured) {
         return None;
     }
-    let na = p.na_words();
+    let mut na = p.na_words();
+    na.extend(p.na_codes().iter().map(i64::to_string));
     let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
     let labelled = if labels.is_empty() { "" } else { " and text labels" };
     let score = |scale: (i64, i64), na_zero, why: &str| {
@@ -615,7 +671,15 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
         && distinct <= MAX_TOUCHPOINTS
         && p.identifiers == 0
     {
-        return Some(Role::Touchpoint(p.distinct.keys().cloned().collect()));
+        // Values the build reads as one touchpoint (`Product  Search`, `product search`) are one.
+        let mut values: Vec<String> = Vec::new();
+        for v in p.distinct.keys() {
+            let key = crate::aggregate::redact::name_key(v);
+            if !key.is_empty() && !values.iter().any(|w| crate::aggregate::redact::name_key(w) == key) {
+                values.push(v.clone());
+            }
+        }
+        return Some(Role::Touchpoint(values));
     }
     let commenty = named(
         name,

@@ -73,7 +73,7 @@ const NA_WORDS: &[&str] = &[
     "（空）",
 ];
 
-pub(super) fn is_na_word(v: &str) -> bool {
+pub(in crate::init) fn is_na_word(v: &str) -> bool {
     NA_WORDS.contains(&v.to_lowercase().as_str())
 }
 
@@ -140,7 +140,9 @@ impl Profile {
     /// by mistake is skipped and counted by the build, and must not widen the scale).
     pub(super) fn int_range(&self) -> Option<(i64, i64)> {
         let stray = self.int_count / 200;
-        let mut keys: Vec<(i64, usize)> = self.ints.iter().map(|(k, n)| (*k, *n)).collect();
+        let codes = self.na_codes();
+        let mut keys: Vec<(i64, usize)> =
+            self.ints.iter().filter(|(k, _)| !codes.contains(k)).map(|(k, n)| (*k, *n)).collect();
         while keys.len() > 2 && keys.first().is_some_and(|k| k.1 <= stray) {
             keys.remove(0);
         }
@@ -148,6 +150,29 @@ impl Profile {
             keys.pop();
         }
         Some((keys.first()?.0, keys.last()?.0))
+    }
+
+    /// Codes a survey writes for "don't know", "refused" or "repeat the question" past its
+    /// scale's end (`99` beside 0–10, `9` beside 1–5 or 1–7 — an IVR's repeat key, `-1`): a
+    /// known code, apart from the other numbers by more than one, however many gave it (a
+    /// touchpoint few use is mostly 99). They are not applicable, not the scale's end.
+    pub(super) fn na_codes(&self) -> Vec<i64> {
+        const CODES: [i64; 10] = [9, 99, 98, 97, 999, 88, 77, 66, -1, -99];
+        let mut codes = Vec::new();
+        let mut keys: Vec<(i64, usize)> = self.ints.iter().map(|(k, n)| (*k, *n)).collect();
+        for _ in 0..2 {
+            let [.., next, (top, _)] = keys[..] else { break };
+            if CODES.contains(&top) && top > next.0 + 1 && top > 0 {
+                codes.push(top);
+                keys.pop();
+            }
+        }
+        if let [(bottom, _), next, ..] = keys[..] {
+            if CODES.contains(&bottom) && bottom < 0 && bottom < next.0 - 1 {
+                codes.push(bottom);
+            }
+        }
+        codes
     }
 
     /// The not-applicable words among the values that are not numbers.

@@ -2319,3 +2319,22 @@ fn hotline_scale_language_touchpoint_spacing_and_shared_ids() {
     has(&yaml, &["locale: en", "name: \"Product Search\"", "respondent: \"Response ID\""]);
     lacks(&yaml, &["Product  Search", "name: \"product search\"", "respondent: \"Account ID\""]);
 }
+
+/// A column named for what customers wrote is comments however few different texts the sample
+/// holds (`Verbatim` of five phrases, 问卷星's `您对我们有什么建议？`): before, a segment of
+/// five groups. A column of a drop-down's kinds (`Feedback type`) stays a breakdown.
+#[test]
+fn a_column_named_for_comments_is_comments_however_repetitive() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,nps,Verbatim,Feedback type,4、您对我们有什么建议？\n");
+    let said = ["Great service", "Too slow", "Friendly staff", "Long queue", "Price too high"];
+    let kinds = ["Bug", "Praise", "Idea"];
+    let zh = ["价格贵", "排队久", "服务好", "(空)"];
+    for i in 0..100 {
+        csv += &format!("{i},2024-03-{:02},{},{},{},{}\n", 1 + i % 28, i % 11, said[i % 5], kinds[i % 3], zh[i % 4]);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["\"Verbatim\"", "\"4、您对我们有什么建议？\"", "from_column: \"Feedback type\""]);
+    lacks(&yaml, &["from_column: \"Verbatim\"", "from_column: \"4、您对我们有什么建议？\""]);
+    has(&yaml, &["- { column: \"Verbatim\", label: \"Verbatim\" }", "- { column: \"4、您对我们有什么建议？\""]);
+}

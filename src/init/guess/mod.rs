@@ -723,6 +723,13 @@ fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
         named(name, &["comment", "text", "review", "feedback", "verbatim", "评论", "评价", "意见", "留言", "反馈"])
             || named(name, COMMENT_WORDS_ELSEWHERE);
     let choices = distinct <= 12 && said >= distinct * 5 && !written;
+    // Named for what customers wrote (`Verbatim`, `Comment`, `回访备注`), it is their words
+    // however few different texts a sample holds — not a breakdown by them; but `Feedback
+    // type` and `Comment category` are a drop-down's.
+    const KIND_OF: &[&str] = &["type", "category", "categories", "topic", "tag", "类型", "类别", "分类", "标签"];
+    if comment_named(name) && !named(name, KIND_OF) && !mostly_ints && text {
+        return Some(Role::Comment);
+    }
     if !mostly_ints
         && text
         && !choices
@@ -741,7 +748,19 @@ fn comment_named(name: &str) -> bool {
     !grade
         && (named(
             name,
-            &["comment", "feedback", "verbatim", "remark", "suggestion", "评论", "意见", "留言", "反馈", "建议"],
+            &[
+                "comment",
+                "feedback",
+                "verbatim",
+                "remark",
+                "suggestion",
+                "评论",
+                "意见",
+                "留言",
+                "反馈",
+                "建议",
+                "备注",
+            ],
         ) || named(name, COMMENT_WORDS_ELSEWHERE))
 }
 

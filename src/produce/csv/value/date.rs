@@ -344,6 +344,9 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
         }
         return numeric_date(t, tz, workbook);
     }
+    if let Some(d) = iso_week_date(t) {
+        return Some(d);
+    }
     if let Some(d) = iso_local_date(t) {
         if zones.from.is_none() || t.len() == 10 {
             return Some(d);
@@ -404,6 +407,26 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
     month_name_date(t, zones)
         .or_else(|| full_width_date(t, zones, format, workbook))
         .or_else(|| foreign_month_date(t, zones))
+}
+
+/// An ISO 8601 week (`2024-W09`, `2024W09`, `2024-W09-3` with its weekday): its day, or the
+/// week's Monday, as a weekly pulse survey or a BI export writes its period.
+fn iso_week_date(t: &str) -> Option<NaiveDate> {
+    let (year, rest) = t.split_once(['W', 'w'])?;
+    let year = year.strip_suffix('-').unwrap_or(year);
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (week, day) = match rest.split_once('-') {
+        Some((w, d)) => (w, d),
+        None if rest.len() == 3 => (&rest[..2], &rest[2..]),
+        None => (rest, "1"),
+    };
+    if week.len() != 2 || !week.bytes().all(|b| b.is_ascii_digit()) || day.len() != 1 {
+        return None;
+    }
+    let day = chrono::Weekday::try_from(day.parse::<u8>().ok()?.checked_sub(1)?).ok()?;
+    NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, day)
 }
 
 /// Month names in French, German, Spanish, Italian, Portuguese and Dutch, full and short,

@@ -584,3 +584,17 @@ fn month_names_in_other_languages_are_read() {
     assert_eq!(read_date("juin", utc, None, false), None);
     assert_eq!(read_date("mars attaque", utc, None, false), None);
 }
+
+#[test]
+fn iso_weeks_are_read_as_their_monday_or_day() {
+    let utc = chrono_tz::UTC;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    // Week 9 of 2024 starts on Monday 26 February; week 1 of 2025 on Monday 30 December 2024.
+    assert_eq!(read_date("2024-W09", utc, None, false), day(2024, 2, 26));
+    assert_eq!(read_date("2024W09", utc, None, false), day(2024, 2, 26));
+    assert_eq!(read_date("2024-W09-3", utc, None, false), day(2024, 2, 28));
+    assert_eq!(read_date("2025-W01", utc, None, false), day(2024, 12, 30));
+    assert_eq!(read_date("2024-W54", utc, None, false), None);
+    assert_eq!(read_date("2024-W09-8", utc, None, false), None);
+    assert_eq!(read_date("Week 9", utc, None, false), None);
+}

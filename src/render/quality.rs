@@ -85,7 +85,8 @@ impl<'a> Ctx<'a> {
     /// A row of the reasons table: the reason, its count and examples, and once for all of
     /// them what to do (the `date_format` that reads a column's unreadable dates).
     fn reason_row(&self, reason: &str, t: &Tally, row: bool) -> serde_json::Value {
-        let examples: Vec<String> = t.examples.iter().map(|e| clean_text(&locale::reason_label(e, self.cat))).collect();
+        let examples: Vec<Vec<String>> =
+            t.examples.iter().map(|e| breakable(&clean_text(&locale::reason_label(e, self.cat)))).collect();
         serde_json::json!({
             "reason": clean_text(&locale::reason_label(reason, self.cat)),
             "count": self.num().count(t.count),
@@ -113,12 +114,12 @@ impl<'a> Ctx<'a> {
         let key = if dup.per_touchpoint { "reason_repeated_id_touchpoint" } else { "reason_repeated_id" };
         let column = clean_text(&dup.column);
         let example_key = if dup.per_touchpoint { "repeated_id_touchpoint_example" } else { "repeated_id_example" };
-        let examples: Vec<String> = dup
+        let examples: Vec<Vec<String>> = dup
             .rows
             .iter()
             .map(|(line, first)| {
                 let place = format!("{}:{line}:{column}", clean_text(&d.path));
-                self.msg(example_key, &[("place", &place), ("first", &first.to_string())])
+                breakable(&self.msg(example_key, &[("place", &place), ("first", &first.to_string())]))
             })
             .collect();
         Some(serde_json::json!({
@@ -128,5 +129,36 @@ impl<'a> Ctx<'a> {
             "examples": examples,
             "hint_html": None::<String>,
         }))
+    }
+}
+
+/// An example in pieces a line may break between, joined by the template with `<wbr>`: after
+/// a Chinese colon before Latin text or a quote, which leaves no space (`…:25186:touchpoint："kiosk"`
+/// is one word to the browser, broken inside `kiosk` on a phone). Before Chinese text a line
+/// may break anyway.
+fn breakable(text: &str) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        pieces.last_mut().expect("a piece").push(c);
+        if c == '：' && chars.peek().is_some_and(char::is_ascii) {
+            pieces.push(String::new());
+        }
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breakable;
+
+    #[test]
+    fn an_example_may_break_after_a_chinese_colon_before_latin_text_only() {
+        assert_eq!(
+            breakable("data/s.csv:9:touchpoint：\"kiosk\" — 不是触点"),
+            ["data/s.csv:9:touchpoint：", "\"kiosk\" — 不是触点"]
+        );
+        assert_eq!(breakable("data/s.csv:5：重复了表头"), ["data/s.csv:5：重复了表头"]);
+        assert_eq!(breakable("data/s.csv:9:recommend: \"99\""), ["data/s.csv:9:recommend: \"99\""]);
     }
 }

@@ -87,37 +87,106 @@ const PERSON_FILLER: &[&str] = &[
     "klant",
 ];
 
+/// Chinese headers of a person's name or contact details, and what each holds.
+const NAMED_IN_CHINESE: &[(&str, &str)] = &[
+    ("姓名", "a person's name"),
+    ("名字", "a person's name"),
+    ("称呼", "a person's name"),
+    ("联系人", "a contact person"),
+    // Who filled in the form, as 金数据 and 问卷 tools name it, and a shipping name.
+    ("提交人", "a person's name"),
+    ("填写人", "a person's name"),
+    ("填表人", "a person's name"),
+    ("答题人", "a person's name"),
+    ("收货人", "a person's name"),
+    ("昵称", "a person's nickname"),
+    ("用户名", "a person's name"),
+    ("收货地址", "an address"),
+    ("家庭地址", "an address"),
+    ("联系地址", "an address"),
+    ("详细地址", "an address"),
+    ("住址", "an address"),
+    ("联系方式", "contact details"),
+    ("邮箱", "an e-mail address"),
+    ("电子邮件", "an e-mail address"),
+    ("邮件地址", "an e-mail address"),
+    ("微信", "a WeChat account"),
+    ("身份证", "an ID number"),
+    ("IP地址", "an IP address"),
+];
+
+/// A header's core words (fillers dropped, run together) that name personal data, and what.
+const PERSON_WORDS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "name",
+            "names",
+            "surname",
+            "forename",
+            "username",
+            "submitter",
+            "submittedby",
+            "reviewer",
+            "nickname",
+            "displayname",
+            "author",
+            // French, Spanish, Portuguese, Italian, German and Dutch.
+            "nom",
+            "prénom",
+            "prenom",
+            "auteur",
+            "nombre",
+            "apellido",
+            "apellidos",
+            "autor",
+            "nome",
+            "cognome",
+            "sobrenome",
+            "vorname",
+            "nachname",
+            "verfasser",
+            "naam",
+            "voornaam",
+            "achternaam",
+        ],
+        "a person's name",
+    ),
+    (&["email", "mail", "courriel", "correo", "correoelectrónico", "correoelectronico"], "an e-mail address"),
+    (
+        &[
+            "phone",
+            "mobile",
+            "telephone",
+            "tel",
+            "cellphone",
+            "mobilephone",
+            "cell",
+            "whatsapp",
+            "téléphone",
+            "telefon",
+            "telefonnummer",
+            "handynummer",
+            "teléfono",
+            "telefono",
+            "telefone",
+            "telefoon",
+            "handy",
+            "portable",
+            "celular",
+            "móvil",
+            "movil",
+        ],
+        "a phone number",
+    ),
+    (&["wechat", "weixin", "qq", "telegram", "skype"], "a messaging account"),
+    (&["ip", "ipaddr"], "an IP address or what is worked out from it"),
+];
+
 /// What personal data a column's name says it holds — a person's name or contact details —
 /// or `None`. Only a name made of such words counts: `Name` and `Customer e-mail` do, `Store
 /// name`, `Mobile app` and `Phone support rating` do not.
 pub(super) fn personal_header(name: &str) -> Option<&'static str> {
-    const CJK: &[(&str, &str)] = &[
-        ("姓名", "a person's name"),
-        ("名字", "a person's name"),
-        ("称呼", "a person's name"),
-        ("联系人", "a contact person"),
-        // Who filled in the form, as 金数据 and 问卷 tools name it, and a shipping name.
-        ("提交人", "a person's name"),
-        ("填写人", "a person's name"),
-        ("填表人", "a person's name"),
-        ("答题人", "a person's name"),
-        ("收货人", "a person's name"),
-        ("昵称", "a person's nickname"),
-        ("用户名", "a person's name"),
-        ("收货地址", "an address"),
-        ("家庭地址", "an address"),
-        ("联系地址", "an address"),
-        ("详细地址", "an address"),
-        ("住址", "an address"),
-        ("联系方式", "contact details"),
-        ("邮箱", "an e-mail address"),
-        ("电子邮件", "an e-mail address"),
-        ("邮件地址", "an e-mail address"),
-        ("微信", "a WeChat account"),
-        ("身份证", "an ID number"),
-        ("IP地址", "an IP address"),
-    ];
-    if let Some((_, what)) = CJK.iter().find(|(w, _)| name.to_uppercase().contains(w)) {
+    if let Some((_, what)) = NAMED_IN_CHINESE.iter().find(|(w, _)| name.to_uppercase().contains(w)) {
         return Some(what);
     }
     let trimmed = name.trim().trim_end_matches(['：', ':', '*', ' ']);
@@ -133,72 +202,7 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
         // Zendesk's requester, a form's submitter, a review's author: the customer's name.
         return Some("a person's name");
     }
-    let kinds: &[(&[&str], &str)] = &[
-        (
-            &[
-                "name",
-                "names",
-                "surname",
-                "forename",
-                "username",
-                "submitter",
-                "submittedby",
-                "reviewer",
-                "nickname",
-                "displayname",
-                "author",
-                // French, Spanish, Portuguese, Italian, German and Dutch.
-                "nom",
-                "prénom",
-                "prenom",
-                "auteur",
-                "nombre",
-                "apellido",
-                "apellidos",
-                "autor",
-                "nome",
-                "cognome",
-                "sobrenome",
-                "vorname",
-                "nachname",
-                "verfasser",
-                "naam",
-                "voornaam",
-                "achternaam",
-            ],
-            "a person's name",
-        ),
-        (&["email", "mail", "courriel", "correo", "correoelectrónico", "correoelectronico"], "an e-mail address"),
-        (
-            &[
-                "phone",
-                "mobile",
-                "telephone",
-                "tel",
-                "cellphone",
-                "mobilephone",
-                "cell",
-                "whatsapp",
-                "téléphone",
-                "telefon",
-                "telefonnummer",
-                "handynummer",
-                "teléfono",
-                "telefono",
-                "telefone",
-                "telefoon",
-                "handy",
-                "portable",
-                "celular",
-                "móvil",
-                "movil",
-            ],
-            "a phone number",
-        ),
-        (&["wechat", "weixin", "qq", "telegram", "skype"], "a messaging account"),
-        (&["ip", "ipaddr"], "an IP address or what is worked out from it"),
-    ];
-    if let Some((_, what)) = kinds.iter().find(|(set, _)| set.contains(&core.as_str())) {
+    if let Some((_, what)) = PERSON_WORDS.iter().find(|(set, _)| set.contains(&core.as_str())) {
         return Some(what);
     }
     // `Address`, `Shipping address`, `Home address`: where a person lives or gets parcels

@@ -1,0 +1,108 @@
+//! Date columns: which forms a sample of cells is written in, and times cxsite does not read.
+
+use super::*;
+
+/// Words that name a date column.
+pub(in crate::init) const DATE_WORDS: &[&str] =
+    &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
+
+/// Whether most filled values read as a date or time that cxsite does not take: a year and
+/// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation);
+/// a month and day without a year (`02-19`); or a relative time (`3天前`, `2 hours ago`).
+pub(in crate::init) fn looks_like_times(values: &[&str]) -> bool {
+    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let timelike = |v: &str| {
+        let numbers: Vec<&str> = v.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+        let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+        // A year (`2024`): a time slot (`10:00-12:00`) is no date.
+        let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+        let full = v.contains(':') && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40;
+        // A date without its year (`02-19`, `2/19 12:02`), as social-media scrapes write this
+        // year's posts: month and day, then perhaps a clock. (Not a time slot, `10:00-12:00`.)
+        let (day, clock) = v.split_once(' ').unwrap_or((v, ""));
+        let month_day = day.split(['-', '/', '.']).collect::<Vec<_>>();
+        let bare = month_day.len() == 2
+            && month_day.iter().all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            && clock.bytes().all(|b| b.is_ascii_digit() || b == b':');
+        // A relative time (`3天前`, `昨天 12:02`, `2 hours ago`).
+        let relative = v.chars().count() <= 20
+            && (v.ends_with('前')
+                || v.ends_with(" ago")
+                || ["昨天", "今天", "前天", "刚刚"].iter().any(|w| v.starts_with(w)));
+        full || bare || relative
+    };
+    !filled.is_empty() && filled.iter().filter(|v| timelike(v)).count() * 10 >= filled.len() * 9
+}
+
+/// The date format of a column whose values are all dates, tried in order: the standard
+/// forms, then day-first and month-first patterns (with times); `None` when not dates.
+pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Option<String>, String)> {
+    let tz = chrono_tz::UTC;
+    let sample: Vec<&str> = values.iter().copied().take(500).collect();
+    if sample.is_empty() {
+        return None;
+    }
+    // Nearly all: a stray `yesterday` is counted by the build, not a reason to doubt the column.
+    let all = |f: Option<&str>| {
+        let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
+        read * 20 >= sample.len() * 19
+    };
+    let numeric = |v: &&&str| v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let serial = sample.iter().take(20).all(|v| numeric(&v));
+    // Some cells typed as dates and the rest left as Excel's serial numbers, in one column.
+    let some_serial = sample.iter().take(40).filter(numeric).count() * 4 >= sample.len().min(40);
+    if all(None) {
+        let why = if serial && workbook { "Excel serial day numbers" } else { "dates in a standard form" };
+        return Some((None, why.into()));
+    }
+    // A CSV saved from Excel with the date cells in General format holds their serial day
+    // numbers (`45384`, `45384.75`); only a date-named column gets here with numbers.
+    if serial && all(Some("excel")) {
+        return Some((Some("excel".into()), "Excel serial day numbers written into a CSV".into()));
+    }
+    if some_serial && all(Some("excel")) {
+        return Some((
+            Some("excel".into()),
+            "dates, and Excel serial day numbers (45365.12) among them, written into a CSV".into(),
+        ));
+    }
+    let mut fits = Vec::new();
+    for sep in ['/', '-', '.'] {
+        // Microsoft Forms writes `1/5/25 22:00:00`: a year of two digits.
+        for (first, second, label, year) in [
+            ("DD", "MM", "day first", "YYYY"),
+            ("MM", "DD", "month first", "YYYY"),
+            ("DD", "MM", "day first", "YY"),
+            ("MM", "DD", "month first", "YY"),
+        ] {
+            // SurveySparrow writes `23/03/2024, 07:17:26 PM`: a comma before the time.
+            for time in
+                ["", " HH:mm", " HH:mm:ss", " h:mm A", " h:mm:ss A", ", HH:mm", ", HH:mm:ss", ", h:mm A", ", h:mm:ss A"]
+            {
+                let tokens = format!("{first}{sep}{second}{sep}{year}{time}");
+                let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
+                if years_written_in(&sample, sep, year.len()) && all(Some(&pattern)) {
+                    fits.push((tokens, label));
+                }
+            }
+        }
+    }
+    let (tokens, label) = fits.first()?.clone();
+    let ambiguous = fits.iter().any(|(_, l)| *l != label);
+    let why = if ambiguous {
+        format!("dates written {tokens}; no day is above 12, so day first is a guess")
+    } else {
+        format!("dates written {tokens} ({label})")
+    };
+    Some((Some(tokens), why))
+}
+
+/// Whether every value's third number (its year, in `DD/MM/YYYY` and the like) has `digits`
+/// digits: a version number `4.1.2` reads as 4 January 2002 to a parser that takes `2` for a
+/// two-digit year, and is no date.
+pub(in crate::init) fn years_written_in(sample: &[&str], sep: char, digits: usize) -> bool {
+    sample.iter().all(|v| {
+        let date = v.trim().split([' ', 'T']).next().unwrap_or("");
+        date.split(sep).nth(2).is_some_and(|y| y.bytes().take_while(u8::is_ascii_digit).count() == digits)
+    })
+}

@@ -1,0 +1,230 @@
+//! What a column's header says: recommending, satisfaction, effort, an id, a question of
+//! fact, a count or measure, a scale written out, or what customers wrote.
+
+use super::*;
+
+/// A column named for the likelihood to recommend: the NPS question.
+pub(in crate::init) fn recommend_named(name: &str) -> bool {
+    named(
+        name,
+        &[
+            "nps",
+            "recommend",
+            "推荐",
+            "推薦",
+            "likelihood to",
+            "empfehl",
+            "recommand",
+            "recomend",
+            "raccomand",
+            "consigli",
+            "추천",
+            "おすすめ",
+            "薦め",
+            "勧め",
+        ],
+    )
+}
+
+/// Named for satisfaction in words, not merely a rating (`Rating`, `评分`): a 0–10 or 1–10
+/// column so named is a rating, where one named `Rating` is as likely an NPS (HubSpot's NPS
+/// export calls its 0–10 answer `Rating`).
+pub(in crate::init) fn satisfaction_worded(name: &str) -> bool {
+    named(name, &["satisf", "满意", "滿意", "zufrieden", "soddisf", "만족", "満足"])
+}
+
+pub(in crate::init) fn named(name: &str, words: &[&str]) -> bool {
+    let n = name.to_lowercase();
+    words.iter().any(|w| n.contains(w))
+}
+
+pub(in crate::init) fn named_id(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    // The key of what several respondents share — an account with several contacts, a store,
+    // an agent — is no respondent's id: their rows would be reported as repeated responses.
+    const SHARED: &[&str] = &[
+        "account",
+        "company",
+        "organisation",
+        "organization",
+        "org ",
+        "store",
+        "shop",
+        "branch",
+        "agent",
+        "location",
+        "site",
+        "dealer",
+        "门店",
+        "公司",
+        "店铺",
+        "网点",
+        "坐席",
+        "客服",
+    ];
+    if SHARED.iter().any(|w| n.contains(w)) {
+        return false;
+    }
+    n == "id"
+        || n == "no"
+        // Typeform's response token.
+        || n == "#"
+        || n == "responseid"
+        || n.ends_with("_id")
+        || n.ends_with(" id")
+        || n.starts_with("id_")
+        || n.contains("respondent")
+        || named(name, &["编号", "序号", "用户id", "答卷", "会员号", "uuid"])
+}
+
+pub(in crate::init) const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];
+
+/// A question of fact whose answers are categories: who (gender, age band, occupation), where
+/// (city, region, store) or which; its numbers are codes.
+pub(in crate::init) fn category_named(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "gender",
+        "sex",
+        "age",
+        "city",
+        "region",
+        "province",
+        "country",
+        "which",
+        "where",
+        "occupation",
+        "education",
+        "income",
+        "channel",
+        "source",
+        "recaptcha",
+        "gruppe",
+        "alter",
+    ];
+    const ZH: &[&str] = &[
+        "性别", "年龄", "城市", "地区", "省份", "哪", "职业", "学历", "收入", "渠道", "来源", "居住", "性別", "年齡",
+        "職業", "學歷",
+    ];
+    personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
+}
+
+/// Named for a count or a measure (votes, likes, seconds, tenure, transfers, 次数, 点赞), or
+/// for a time that is one when its numbers are a measure's (`measured`: `Ring Time` 0–10,
+/// `Times contacted` mostly 0) where a rating of it would not be (`Delivery times` 1–5,
+/// `Opening hours`). Words are whole (`Account Manager` holds no `count`, `Product reviews` no
+/// `views`); a header that asks for satisfaction or states a scale (`Satisfaction with the
+/// waiting time`, `(1-5)`) is a rating whatever it names.
+pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
+    const ALWAYS: &[&str] = &[
+        "vote",
+        "votes",
+        "helpful",
+        "likes",
+        "replies",
+        "views",
+        "clicks",
+        "count",
+        "counts",
+        "seconds",
+        "secs",
+        "sec",
+        "minutes",
+        "mins",
+        "min",
+        "yrs",
+        "years",
+        "tenure",
+        "duration",
+        "position",
+        "transfers",
+        "transferred",
+        "attempts",
+        "qty",
+        "quantity",
+        "anzahl",
+        "aht",
+        "ivr",
+    ];
+    const MEASURED: &[&str] =
+        &["times", "time", "hours", "hrs", "days", "wait", "queue", "hold", "ring", "talk", "length"];
+    const PHRASES: &[&str] = &["how many", "number of", "nombre de", "(s)", "menu option"];
+    const CJK: &[&str] =
+        &["次数", "数量", "点赞", "有用", "回复数", "浏览", "分钟", "时长", "多少次", "秒", "排队", "金额", "通话"];
+    let low = name.to_lowercase();
+    let rated = satisfaction_worded(name)
+        || low.contains("star")
+        || low.contains('星')
+        || named(name, &["rate", "rating", "score", "评分", "打分", "评价"])
+        || stated_scale(&low);
+    if rated {
+        return false;
+    }
+    let w: Vec<String> = words(name).iter().map(|x| x.to_lowercase()).collect();
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    has(ALWAYS) || (measured && has(MEASURED)) || named(name, PHRASES) || named(name, CJK)
+}
+
+/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`.
+pub(in crate::init) fn stated_scale(low: &str) -> bool {
+    static SCALE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b[01]\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(?:4|5|7|10)\b").expect("scale pattern")
+    });
+    SCALE.is_match(low)
+}
+
+/// Named for what customers wrote: a comment, feedback, remark or suggestion (not a review's
+/// grade: `评价等级` holds 好评 … 差评).
+pub(in crate::init) fn comment_named(name: &str) -> bool {
+    let low = name.to_lowercase();
+    let grade = ["等级", "星级", "grade", "rating", "score"].iter().any(|w| low.contains(w));
+    !grade
+        && (named(
+            name,
+            &[
+                "comment",
+                "feedback",
+                "verbatim",
+                "remark",
+                "suggestion",
+                "评论",
+                "意见",
+                "留言",
+                "反馈",
+                "建议",
+                "备注",
+            ],
+        ) || named(name, COMMENT_WORDS_ELSEWHERE))
+}
+
+/// Headers of comment columns in the other languages exports come in (lower case): German,
+/// French, Spanish, Italian, Portuguese, Dutch, Japanese, Korean and Traditional Chinese.
+pub(in crate::init) const COMMENT_WORDS_ELSEWHERE: &[&str] = &[
+    "kommentar",
+    "anmerkung",
+    "bemerkung",
+    "rückmeldung",
+    "anregung",
+    "commentaire",
+    "remarque",
+    "comentario",
+    "comentário",
+    "sugerencia",
+    "commento",
+    "suggeriment",
+    "opmerking",
+    "toelichting",
+    "ご意見",
+    "ご感想",
+    "感想",
+    "コメント",
+    "ご要望",
+    "의견",
+    "후기",
+    "건의",
+    "建議",
+    "評論",
+    "評價",
+    "意見",
+    "回饋",
+    "心得",
+];

@@ -1,0 +1,194 @@
+//! Score columns from numbers: the scale their range and name say, half points, codes past
+//! the ends, a header that reverses the scale, and NPS groups.
+
+use super::*;
+
+/// Words an export writes for the NPS groups (HubSpot's `Sentiment`, Delighted's and
+/// Qualtrics' labels): worked out from the 0–10 answer, whatever the column is called.
+pub(in crate::init) const NPS_GROUP_WORDS: &[&str] = &[
+    "promoter",
+    "promoters",
+    "passive",
+    "passives",
+    "detractor",
+    "detractors",
+    "neutral",
+    "推荐者",
+    "被动者",
+    "中立者",
+    "贬损者",
+    "批评者",
+];
+
+/// How a column of NPS groups is said to be left out (see `from_csv::nps_groups_alone`).
+pub(in crate::init) const NPS_GROUPS: &str = "NPS groups";
+
+/// A named NPS group as a 0–10 answer in it: a promoter 10, a passive 8, a detractor 0.
+pub(in crate::init) fn nps_group_value(group: &str) -> Option<i64> {
+    let g = group.trim().to_lowercase();
+    if g.starts_with("promoter") || g == "推荐者" {
+        Some(10)
+    } else if g.starts_with("passive") || ["neutral", "被动者", "中立者"].contains(&g.as_str()) {
+        Some(8)
+    } else if g.starts_with("detractor") || ["贬损者", "批评者"].contains(&g.as_str()) {
+        Some(0)
+    } else {
+        None
+    }
+}
+
+/// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter;
+/// or the groups' names, `Promoter` … `Detractor`), worked out from the 0–10 answers: no
+/// score of its own.
+pub(in crate::init) fn nps_group(name: &str, p: &Profile) -> bool {
+    if p.int_count == 0 && p.distinct_count() >= 2 {
+        let groups: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
+        if groups.iter().all(|g| NPS_GROUP_WORDS.contains(&g.as_str()))
+            && groups.iter().any(|g| g.starts_with("promoter") || g == "推荐者")
+        {
+            return true;
+        }
+    }
+    let w = words(name);
+    let nps = w.iter().any(|x| x == "nps") || named(name, &["net promoter"]);
+    let group = w
+        .iter()
+        .any(|x| ["group", "category", "categories", "segment", "class", "bucket", "type"].contains(&x.as_str()));
+    let codes = p.ints.keys().all(|k| (0..=3).contains(k));
+    nps && (group || (codes && p.distinct_count() <= 3))
+}
+
+/// Whether the header says its scale runs from the best answer down: anchors at both ends
+/// (`1 = sehr zufrieden, 5 = sehr unzufrieden`, `(1=Very satisfied; 5=Very dissatisfied)`,
+/// `1分=非常满意，5分=非常不满意`) whose labels, on a known scale, fall as the numbers rise.
+pub(in crate::init) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> bool {
+    static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d{1,2})\s*分?\s*[=:：＝]\s*([^,;，；、/()（）\[\]=:：＝\d]+)").expect("anchor pattern")
+    });
+    let mut low = None;
+    let mut high = None;
+    for c in ANCHOR.captures_iter(name) {
+        let Ok(n) = c[1].parse::<i64>() else { continue };
+        // `1 = very satisfied and 5 = very dissatisfied`: the label ends at the joining word.
+        const JOINTS: [&str; 9] = ["and", "to", "bis", "und", "et", "y", "e", "–", "-"];
+        let words: Vec<&str> =
+            c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
+        let label = words.join(" ");
+        let value = labels::label_value(label.trim_end_matches(['.', '…']));
+        if n == scale.0 {
+            low = value;
+        } else if n == scale.1 {
+            high = value;
+        }
+    }
+    matches!((low, high), (Some(l), Some(h)) if l > h)
+}
+
+/// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
+/// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
+pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
+    if let Some(role) = half_point_score(p, answered) {
+        return Some(role);
+    }
+    let labels = match label_role(p.other.keys()) {
+        Some((l, _)) => Some(l),
+        None if mostly_ints => Some(Vec::new()),
+        None => None,
+    };
+    let numbers_or_labels = p.int_count * 2 >= answered || (p.int_count == 0 && labels.is_some());
+    let labels = labels.filter(|_| numbers_or_labels && !p.unique())?;
+    let (mut lo, mut hi) = if p.int_count == 0 { (i64::MAX, i64::MIN) } else { p.int_range().unwrap_or((0, 0)) };
+    for (_, n) in &labels {
+        lo = lo.min(*n);
+        hi = hi.max(*n);
+    }
+    let nps_named = recommend_named(name);
+    let effort = named(name, EFFORT_WORDS);
+    // Coded answers to a question of fact (`您所在的城市` 1–9, `性别` 1–2, `Which store did you
+    // visit?` 1–3, as 问卷星 and Qualtrics export choices by number) are groups, not ratings.
+    if !nps_named && category_named(name) {
+        return None;
+    }
+    // Counts and measures (`Helpful Votes` 0–12, `Times contacted`, `Wartezeit (Min.)`) are no
+    // answer scale, however their numbers fall.
+    // A measure's zeros are its commonest value or it runs past a rating's top (`Ring Time`
+    // 0–10, `Transfers` mostly 0); a rating's 0 is "not applicable" beside answers 1–5.
+    let mode = p.ints.iter().max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v))).map(|(v, _)| *v);
+    let measured = lo == 0 && (mode == Some(0) || hi > 7);
+    if !nps_named && counted_named(name, measured) {
+        return None;
+    }
+    let mut na = p.na_words();
+    na.extend(p.na_codes().iter().map(i64::to_string));
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    let labelled = if labels.is_empty() { "" } else { " and text labels" };
+    let score = |scale: (i64, i64), na_zero, why: &str| {
+        let mut labels = labels.clone();
+        labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
+        Some(Role::Score {
+            scale,
+            na_zero,
+            labels,
+            half: false,
+            reverse: false,
+            why: format!("{why}{labelled}{na_note}"),
+        })
+    };
+    // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
+    // codes 1–9 or 1–2 that stop short are something else.
+    if lo >= 1 && hi == 10 && !nps_named && satisfaction_worded(name) {
+        // NPS is asked 0–10; a satisfaction question scored 1–10 (`满意度打分（1-10分）`) is a
+        // rating. (A column merely without 0s is not: few answer 0, and a small file of NPS
+        // answers often has none.)
+        score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction: a 1–10 rating, not NPS")
+    } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_worded(name) {
+        score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
+    } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
+        score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
+    } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
+        score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
+    } else if lo >= 1 && (4..=5).contains(&hi) && !effort {
+        score((1, 5), false, "whole numbers from 1 to 5")
+    } else if lo == 0 && (4..=5).contains(&hi) && !effort {
+        score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
+    } else if lo >= 1 && (6..=7).contains(&hi) || (effort && lo >= 1 && (4..=7).contains(&hi)) {
+        score((1, 7), false, "whole numbers from 1 to 7")
+    } else {
+        None
+    }
+}
+
+/// A rating in half stars (大众点评's `4.5`): whole and half points from 0 or 1 to 5, at least
+/// two answers and one in a hundred halves, nine in ten answers numbers. Read on 1–5 (0–5 when
+/// a 0 or 0.5 is among them, more than a stray) with `step: 0.5`, so no half is left unread;
+/// a rare value past the ends (a `5.5` or `0.5`, one answer in forty or fewer) is a stray the build reports,
+/// not a reason to widen the scale.
+pub(in crate::init) fn half_point_score(p: &Profile, answered: usize) -> Option<Role> {
+    let halves: usize = p.halves.values().sum();
+    if halves < 2 || halves * 100 < answered || (p.int_count + halves) * 10 < answered * 9 {
+        return None;
+    }
+    // In halves: the whole numbers doubled beside the halves, strays at the ends left out.
+    let mut all: std::collections::BTreeMap<i64, usize> = p.halves.clone();
+    for (v, n) in &p.ints {
+        *all.entry(2 * v).or_default() += n;
+    }
+    let stray = (p.int_count + halves) / 40;
+    while all.len() > 2 && all.first_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_first();
+    }
+    while all.len() > 2 && all.last_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_last();
+    }
+    let (lo, hi) = (*all.first_key_value()?.0, *all.last_key_value()?.0);
+    if lo < 0 || !(7..=10).contains(&hi) {
+        return None;
+    }
+    let (scale, why) = if lo >= 2 {
+        ((1, 5), "whole and half points from 1 to 5 (4.5): a 1–5 rating in half stars")
+    } else {
+        ((0, 5), "whole and half points from 0 to 5 (4.5): a 0–5 rating in half stars")
+    };
+    let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
+    Some(Role::Score { scale, na_zero: false, labels, half: true, reverse: false, why: why.into() })
+}

@@ -1,0 +1,128 @@
+//! Columns of text: touchpoints, comments, and the breakdowns or reasons to leave a column out.
+
+use super::*;
+
+/// A touchpoint column, links (left out) or free text, from the name and the values' length.
+pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> Option<Role> {
+    // The company's answers to reviews (Trustpilot's `Reply Content`, App Store's `Developer
+    // Response`, 天猫's `商家回复`) are not what customers say.
+    let reply = words(name).iter().any(|w| w == "reply" || w == "replies")
+        || named(
+            name,
+            &["developer response", "owner response", "business response", "merchant response", "回复", "回覆"],
+        );
+    if reply {
+        return Some(Role::Left("the company's replies, not what customers say".into()));
+    }
+    // `无`, `没有`, `暂无` (half of a 问卷星 suggestions column) say nothing: measured without them.
+    let said = p.filled - p.non_answers.min(p.filled);
+    if said == 0 {
+        return None;
+    }
+    let avg = (p.chars - p.non_answer_chars.min(p.chars)) as f64 / said as f64;
+    let non_answer_values = p.distinct.keys().filter(|v| crate::text::is_non_answer(v)).count();
+    let distinct = p.distinct_count() - non_answer_values.min(p.distinct_count());
+    if named(name, &["touchpoint", "touch point", "触点", "接触点", "环节", "journey"])
+        && !p.overflow
+        && distinct <= MAX_TOUCHPOINTS
+        && p.identifiers == 0
+    {
+        // Values the build reads as one touchpoint (`Product  Search`, `product search`) are one.
+        let mut values: Vec<String> = Vec::new();
+        for v in p.distinct.keys() {
+            let key = crate::aggregate::redact::name_key(v);
+            if !key.is_empty() && !values.iter().any(|w| crate::aggregate::redact::name_key(w) == key) {
+                values.push(v.clone());
+            }
+        }
+        return Some(Role::Touchpoint(values));
+    }
+    let commenty = named(
+        name,
+        &[
+            "comment",
+            "feedback",
+            "verbatim",
+            "text",
+            "remark",
+            "评论",
+            "意见",
+            "建议",
+            "评价",
+            "留言",
+            "原因",
+            "reason",
+            "review",
+            "suggestion",
+            "complaint",
+            "explain",
+            "反馈",
+            "投诉",
+            "评语",
+            "心得",
+            "描述",
+            "备注",
+            "補充",
+            "补充",
+        ],
+    ) || named(name, COMMENT_WORDS_ELSEWHERE);
+    let varied = distinct * 2 >= said;
+    if p.links * 2 > said {
+        return Some(Role::Left("web addresses (links): not free text".into()));
+    }
+    // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
+    let text = p.codes * 2 < said;
+    // A few answers each given many times are a drop-down's choices, however long (Zendesk's
+    // `Satisfaction reason`: "The issue took too long to resolve" …): a breakdown, not what
+    // customers wrote — unless the name says it holds what they wrote.
+    let written =
+        named(name, &["comment", "text", "review", "feedback", "verbatim", "评论", "评价", "意见", "留言", "反馈"])
+            || named(name, COMMENT_WORDS_ELSEWHERE);
+    let choices = distinct <= 12 && said >= distinct * 5 && !written;
+    // Named for what customers wrote (`Verbatim`, `Comment`, `回访备注`), it is their words
+    // however few different texts a sample holds — not a breakdown by them; but `Feedback
+    // type` and `Comment category` are a drop-down's.
+    const KIND_OF: &[&str] = &["type", "category", "categories", "topic", "tag", "类型", "类别", "分类", "标签"];
+    if comment_named(name) && !named(name, KIND_OF) && !mostly_ints && text {
+        return Some(Role::Comment);
+    }
+    if !mostly_ints
+        && text
+        && !choices
+        && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0))
+    {
+        return Some(Role::Comment);
+    }
+    None
+}
+
+/// A segment or dimension when the values repeat enough, else why the column is left out
+/// (an identifier, a response status, personal values, one value, too many values).
+pub(in crate::init) fn breakdown_or_left(p: &Profile) -> Role {
+    let distinct = p.distinct_count();
+    if p.unique() || (distinct * 10 >= p.filled * 9 && p.filled >= 10) {
+        return Role::Left("a different value on (almost) every row: an identifier".into());
+    }
+    if status_column(p) {
+        let values: Vec<&str> = p.distinct.keys().map(String::as_str).collect();
+        return Role::Left(format!(
+            "{STATUS} ({}): every response is read, partial and disqualified ones too — remove those rows from the file if they should not count",
+            values.join(", ")
+        ));
+    }
+    if p.identifiers > 0 {
+        return Role::Left(format!(
+            "{PERSONAL} (values such as e-mail addresses or phone numbers): never shown nor used to group answers"
+        ));
+    }
+    if (2..=6).contains(&distinct) && distinct * 3 <= p.filled {
+        return Role::Segment(distinct);
+    }
+    if (2..=MAX_DIMENSION_VALUES).contains(&distinct) && distinct * 5 <= p.filled {
+        return Role::Dimension(distinct);
+    }
+    if distinct < 2 {
+        return Role::Left("the same value on every row".into());
+    }
+    Role::Left(format!("{distinct} different values: too many to break down by"))
+}

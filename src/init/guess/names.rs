@@ -38,31 +38,11 @@ pub(in crate::init) fn named(name: &str, words: &[&str]) -> bool {
     words.iter().any(|w| n.contains(w))
 }
 
+/// Named for a respondent's or response's id (`ID`, `Response ID`, `respondent`, 编号), and
+/// not for a key several respondents share ([`shared_key_named`]).
 pub(in crate::init) fn named_id(name: &str) -> bool {
     let n = name.trim().to_lowercase();
-    // The key of what several respondents share — an account with several contacts, a store,
-    // an agent — is no respondent's id: their rows would be reported as repeated responses.
-    const SHARED: &[&str] = &[
-        "account",
-        "company",
-        "organisation",
-        "organization",
-        "org ",
-        "store",
-        "shop",
-        "branch",
-        "agent",
-        "location",
-        "site",
-        "dealer",
-        "门店",
-        "公司",
-        "店铺",
-        "网点",
-        "坐席",
-        "客服",
-    ];
-    if SHARED.iter().any(|w| n.contains(w)) {
+    if shared_key_named(name) {
         return false;
     }
     n == "id"
@@ -75,6 +55,31 @@ pub(in crate::init) fn named_id(name: &str) -> bool {
         || n.starts_with("id_")
         || n.contains("respondent")
         || named(name, &["编号", "序号", "用户id", "答卷", "会员号", "uuid"])
+}
+
+/// Named for the key of what several respondents share — an account with several contacts, a
+/// store, an agent — which is no respondent's id: their rows would be reported as repeated
+/// responses. Latin words are whole, or a key written onto one (`Store ID`, `storeId`,
+/// `StoreNo`, `accounts`), so `Website ID` and `Workshop no` are not a site's or a shop's.
+fn shared_key_named(name: &str) -> bool {
+    const SHARED: &[&str] = &[
+        "account",
+        "company",
+        "organisation",
+        "organization",
+        "org",
+        "store",
+        "shop",
+        "branch",
+        "agent",
+        "location",
+        "site",
+        "dealer",
+    ];
+    const KEYS: &[&str] = &["", "s", "id", "ids", "no", "nr", "code", "key", "number", "num"];
+    const SHARED_ZH: &[&str] = &["门店", "公司", "店铺", "网点", "坐席", "客服", "門店", "店鋪", "網點"];
+    let of_shared = |w: &str| SHARED.iter().any(|s| w.strip_prefix(s).is_some_and(|rest| KEYS.contains(&rest)));
+    personal::words(name).iter().any(|w| of_shared(w)) || named(name, SHARED_ZH)
 }
 
 pub(in crate::init) const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];

@@ -139,3 +139,15 @@ fn anchors_in_a_header_say_which_way_its_scale_runs() {
     // One anchor alone says nothing of the other end.
     assert!(!reversed_by_anchors("Satisfaction (1 = very satisfied)", (1, 5)));
 }
+
+#[test]
+fn keys_of_what_respondents_share_are_told_by_whole_words() {
+    for shared in ["Account ID", "store_id", "StoreNo", "agentId", "Site ID", "Locations", "门店编号", "坐席工号"]
+    {
+        assert!(!named_id(shared), "{shared}");
+    }
+    // A word that holds one inside it names something else.
+    for id in ["Website ID", "Workshop_ID", "Response ID", "respondent", "Storey id", "id_user"] {
+        assert!(named_id(id), "{id}");
+    }
+}

@@ -1011,8 +1011,12 @@ REVIEW_ASPECTS = ["store_display", "store_staff_advice", "store_checkout", "stor
 
 def build_reviews(stores: list[dict]) -> list[list[str]]:
     """1,200 store reviews rated 1-5 in half stars; the worse stores rated lower, the better
-    ones higher, the text following the stars. Its own seeded generator."""
+    ones higher, the text following the stars. Its own seeded generator. About one in thirty
+    is hidden by the platform's moderation (审核状态 已屏蔽: paid or fake reviews), which the
+    project's `keep_rows:` leaves out; the status has a generator of its own, so the reviews
+    themselves are what they were before it."""
     rng = random.Random(SEED + 41)
+    moderation = random.Random(SEED + 43)
     open_stores = [s for s in stores if s["kind"] != "tiny"]
     rows = []
     days = (END - START).days + 1
@@ -1025,7 +1029,8 @@ def build_reviews(stores: list[dict]) -> list[list[str]]:
         text, _ = make_comment(rng, aspect, sentiment, rng.choice(PRODUCT_LINES))
         day = START + dt.timedelta(days=rng.randrange(days))
         when = f"{day.isoformat()} {rng.randrange(9, 22):02d}:{rng.randrange(60):02d}"
-        rows.append([f"R{n:05d}", when, store["label"], aspect, f"{stars:g}", text])
+        status = "已屏蔽" if moderation.random() < 1 / 30 else "已通过"
+        rows.append([f"R{n:05d}", when, store["label"], aspect, f"{stars:g}", text, status])
     return rows
 
 
@@ -1041,7 +1046,7 @@ def main() -> None:
     write_csv("members.csv", ["customer_id", "age", "member_tier", "preferred_channel", "customer_type", "purchases_12m", "signup_date"], members)
     write_csv("relationship.csv", ["respondent", "customer_id", "answered_on", "overall_nps"] + [item[0] for item in REL_ITEMS] + ["like_most", "improve", PRODUCT_QUESTION], relationship)
     reviews = build_reviews(stores)
-    write_csv("reviews.csv", ["review_id", "reviewed_at", "store", "aspect", "星级", "评价内容"], reviews)
+    write_csv("reviews.csv", ["review_id", "reviewed_at", "store", "aspect", "星级", "评价内容", "审核状态"], reviews)
     print(f"reviews.csv: {len(reviews)} reviews")
     forum = build_forum()
     write_csv("forum.csv", ["post_id", "posted_on", "board", "text"], forum)

@@ -55,6 +55,8 @@ mod periods;
 mod quality;
 #[path = "cli/repeated_scores.rs"]
 mod repeated_scores;
+#[path = "cli/row_filters.rs"]
+mod row_filters;
 #[path = "cli/row_order.rs"]
 mod row_order;
 #[path = "cli/shapes.rs"]

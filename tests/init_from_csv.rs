@@ -1304,13 +1304,17 @@ fn a_response_status_column_is_noted_not_made_a_segment() {
         let status = ["Complete", "Complete", "Partial", "Disqualified"][r.below(4) as usize];
         csv += &format!("{i},2024-03-{:02},2024-03-{:02},{status},{}\n", 1 + i % 28, 1 + i % 28, r.below(11));
     }
-    // Without Alchemer's columns, a `Status` column is only noted: its rows are all read.
+    // Without Alchemer's columns, a `Status` column's partial and disqualified rows are left
+    // out by `drop_rows:`.
     let (_, plain) = guess_said(
         &TempDir::new(),
         "plain.csv",
         b"Id,Status,How likely are you to recommend us?\n1,Complete,9\n2,Partial,3\n3,Complete,10\n4,Disqualified,0\n5,Complete,8\n6,Partial,7\n",
     );
-    assert!(plain.contains("partial and disqualified responses are included"), "{plain}");
+    assert!(
+        plain.contains("`Status` marks rows that are no response (Partial, Disqualified): `drop_rows:`"),
+        "{plain}"
+    );
     let (yaml, said) = guess_said(&tmp, "SurveyExport.csv", csv.as_bytes());
     lacks(&yaml, &["from_column: \"Status\"", "column: \"Status\""]);
     has(&yaml, &["#   \"Status\": response status"]);
@@ -2337,4 +2341,58 @@ fn a_column_named_for_comments_is_comments_however_repetitive() {
     has(&yaml, &["\"Verbatim\"", "\"4、您对我们有什么建议？\"", "from_column: \"Feedback type\""]);
     lacks(&yaml, &["from_column: \"Verbatim\"", "from_column: \"4、您对我们有什么建议？\""]);
     has(&yaml, &["- { column: \"Verbatim\", label: \"Verbatim\" }", "- { column: \"4、您对我们有什么建议？\""]);
+}
+
+/// A column marking rows that are no response — a review platform's moderation (REJECTED,
+/// PENDING), a Chinese tool's 答卷状态 (测试, 无效) — is written as `drop_rows:`, and the built
+/// figures leave those rows out. Before, they were counted (a status was a breakdown).
+#[test]
+fn a_status_column_of_tests_and_rejected_rows_is_guessed_as_drop_rows() {
+    let tmp = TempDir::new();
+    // 80 reviews: every fourth REJECTED, every tenth (not a fourth) PENDING, the rest APPROVED.
+    // Approved: 80 − 20 − 4 (10, 30, 50, 70) = 56 rows. Rating: 5 when i is odd, else 2. The
+    // 40 odd i are all approved (no multiple of 4 or 10 is odd): 40 of 56 in the top two
+    // boxes, 71.4286 %.
+    let mut csv = String::from("Review ID,Submission Time,Moderation Status,Rating,Review Text\n");
+    for i in 0..80 {
+        let status = if i % 4 == 0 {
+            "REJECTED"
+        } else if i % 10 == 0 {
+            "PENDING"
+        } else {
+            "APPROVED"
+        };
+        let rating = if i % 2 == 1 { 5 } else { 2 };
+        csv += &format!("rv{i},2024-03-{:02} 10:00:00,{status},{rating},Review number {i} of the shop\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "bazaarvoice.csv", csv.as_bytes());
+    has(&yaml, &["drop_rows:", "\"Moderation Status\": [\"REJECTED\", \"PENDING\"]"]);
+    assert!(said.contains("`Moderation Status` marks rows that are no response"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,56,71.4286,")), "{metrics}");
+
+    // 答卷状态 有效 / 测试 / 无效: 60 rows, every fifth 测试 (12), every seventh not a fifth 无效
+    // (7, 14, 21, 28, 42, 49, 56): 41 kept. NPS 10 for even i, 3 for odd: of the 30 even i,
+    // 6 are fifths and 4 (14, 28, 42, 56) sevenths, so 20 promoters and 21 detractors.
+    let tmp = TempDir::new();
+    let mut csv = String::from("答卷编号,提交时间,答卷状态,推荐意愿\n");
+    let mut kept = (0, 0);
+    for i in 0..60 {
+        let status = if i % 5 == 0 {
+            "测试"
+        } else if i % 7 == 0 {
+            "无效"
+        } else {
+            kept = (kept.0 + 1, kept.1 + usize::from(i % 2 == 0));
+            "有效"
+        };
+        let nps = if i % 2 == 0 { 10 } else { 3 };
+        csv += &format!("A{i},2024-05-{:02} 09:30,{status},{nps}\n", 1 + i % 28);
+    }
+    assert_eq!(kept, (41, 20));
+    let yaml = guess(&tmp, "bestcem.csv", csv.as_bytes());
+    has(&yaml, &["\"答卷状态\": [\"测试\", \"无效\"]"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // NPS 100 · (20 − 21) / 41 = −2.4390.
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,41,-2.4390,")), "{metrics}");
 }

@@ -131,6 +131,9 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         d.resolve_duplicates();
         d.resolve_repeated_scores();
         d.warn_unmatched_joins();
+        if let Some(ds) = project.datasets.iter().find(|x| x.id == d.id) {
+            d.warn_unmatched_filters(&ds.row_filters);
+        }
         d.warn_cut_records();
         d.warn_repeated_header();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());

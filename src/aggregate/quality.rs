@@ -23,6 +23,14 @@ pub const REPEATED_HEADER: &str = "repeated header";
 /// left out.
 pub const TOTALS_ROW: &str = "totals row";
 
+/// The reason a row is left out because `keep_rows:` does not list its value: asked for, so
+/// not a failure under `--strict`.
+pub const NOT_KEPT: &str = "left out by `keep_rows`";
+
+/// The reason a row is left out because `drop_rows:` lists its value (not a failure under
+/// `--strict`).
+pub const DROPPED: &str = "left out by `drop_rows`";
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
@@ -239,6 +247,10 @@ pub struct DatasetQuality {
     /// [`DatasetQuality::warn_unmatched_joins`]).
     #[serde(skip)]
     pub join_matches: BTreeMap<String, JoinMatches>,
+    /// (row filter, listed value) of each value of `keep_rows:` / `drop_rows:` some row holds,
+    /// by index; [`DatasetQuality::warn_unmatched_filters`] warns of the others.
+    #[serde(skip)]
+    pub filter_seen: BTreeSet<(usize, usize)>,
 }
 
 /// The keys of one join that found their lookup row, and what a warning shows when most did
@@ -461,6 +473,35 @@ impl DatasetQuality {
     /// warning with a key of each side: ids written one way in the answers and another in the
     /// lookup (`CUST-1` and `1`) leave every response out of the lookup's segments, which the
     /// counts on the data-quality page alone would not make plain. Once the parts are merged.
+    /// Notes that a row holds value `value` of row filter `filter`.
+    pub fn note_filter_value(&mut self, filter: usize, value: usize) {
+        if !self.filter_seen.contains(&(filter, value)) {
+            self.filter_seen.insert((filter, value));
+        }
+    }
+
+    /// Warns of each value a row filter lists that no row holds: a misspelt `keep_rows:` value
+    /// leaves out every row that holds the value meant.
+    pub fn warn_unmatched_filters(&mut self, filters: &[crate::project::RowFilter]) {
+        for (fi, f) in filters.iter().enumerate() {
+            let missing: Vec<String> = (0..f.values.len())
+                .filter(|vi| !self.filter_seen.contains(&(fi, *vi)))
+                .map(|vi| format!("`{}`", f.values[vi]))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            self.warnings.push(format!(
+                "{}: row filter `{}` lists {} in column `{}`, which no row has; check the spelling (case and runs of spaces do not matter)",
+                self.path,
+                f.key(),
+                missing.join(", "),
+                f.column.name
+            ));
+        }
+        self.filter_seen.clear();
+    }
+
     pub fn warn_unmatched_joins(&mut self) {
         for (key, j) in std::mem::take(&mut self.join_matches) {
             let Some(missed) = self.problems.get(&key) else { continue };
@@ -555,6 +596,7 @@ impl DatasetQuality {
         for (k, (line, shown)) in &other.date_unfit {
             self.note_unfit(k, *line, || shown.clone());
         }
+        self.filter_seen.extend(other.filter_seen.iter().copied());
         for (k, j) in &other.join_matches {
             self.join_matches.entry(k.clone()).or_insert_with(|| JoinMatches { matched: 0, ..j.clone() }).matched +=
                 j.matched;

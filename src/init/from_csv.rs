@@ -347,6 +347,13 @@ fn screened_status(roles: &mut [Role], header: &[String]) {
     let Some((i, crate::produce::csv::Unfinished::Values(_))) = crate::produce::csv::unfinished_column(header) else {
         return;
     };
+    // What the build does not leave out itself (a test, a deleted response) is for `drop_rows:`.
+    if let Role::Screen(values) = &mut roles[i] {
+        values.retain(|v| !crate::produce::csv::is_unfinished_status(v));
+        if !values.is_empty() {
+            return;
+        }
+    }
     roles[i] = Role::Left(format!(
         "{STATUS}: its unfinished responses (partial, disqualified, screened out) are left out as incomplete"
     ));
@@ -610,18 +617,24 @@ fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String
     for (i, _) in
         header.iter().enumerate().filter(|(i, _)| matches!(&roles[*i], Role::Left(why) if why.starts_with(STATUS)))
     {
-        let s = format!("`{}`", c(&header[i]));
-        let _ = if screened == Some(i) {
-            writeln!(
+        if screened == Some(i) {
+            let _ = writeln!(
                 report,
-                "note: {s} marks responses partial or disqualified: they are left out, counted on the data-quality page as incomplete responses (`include_incomplete: true` reads them)"
-            )
-        } else {
-            writeln!(
-                report,
-                "note: {s} marks responses partial or disqualified, and cxsite reads every row: partial and disqualified responses are included; remove those rows from the file if they should not count"
-            )
-        };
+                "note: `{}` marks responses partial or disqualified: they are left out, counted on the data-quality page as incomplete responses (`include_incomplete: true` reads them)",
+                c(&header[i])
+            );
+        }
+    }
+    for (i, values) in roles.iter().enumerate().filter_map(|(i, r)| match r {
+        Role::Screen(v) => Some((i, v)),
+        _ => None,
+    }) {
+        let _ = writeln!(
+            report,
+            "note: `{}` marks rows that are no response ({}): `drop_rows:` leaves them out, counted on the data-quality page",
+            c(&header[i]),
+            values.join(", ")
+        );
     }
     report
 }
@@ -638,5 +651,8 @@ fn describe(r: &Role) -> String {
         Role::MultiSelect(o, _) => format!("multi-select ({} options)", o.len()),
         Role::OptionOf { option, .. } => format!("multi-select option `{}`", c(option)),
         Role::Left(why) => format!("left out: {why}"),
+        Role::Screen(values) => {
+            format!("marks rows that are no response: left out where it holds {}", values.join(", "))
+        }
     }
 }

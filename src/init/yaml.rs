@@ -474,6 +474,30 @@ fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide:
     if let Some(Role::Date { format: Some(f), why }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
         let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
     }
+    write_drop_rows(y, input.header, roles);
+}
+
+/// `drop_rows:` for the columns that mark rows as no response (tests, deleted, rejected).
+fn write_drop_rows(y: &mut String, header: &[String], roles: &[Role]) {
+    let screens: Vec<(usize, &Vec<String>)> = roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Role::Screen(v) => Some((i, v)),
+            _ => None,
+        })
+        .collect();
+    if screens.is_empty() {
+        return;
+    }
+    y.push_str(
+        "    drop_rows:   # guessed: rows the export marks as tests, deleted, rejected or unfinished — review
+",
+    );
+    for (i, values) in screens {
+        let values: Vec<String> = values.iter().map(|v| q(v)).collect();
+        let _ = writeln!(y, "      {}: [{}]", column_ref(header, i), values.join(", "));
+    }
 }
 
 /// The dataset's `columns:`: respondent, date, touchpoint and comment (a list when several

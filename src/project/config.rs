@@ -207,6 +207,13 @@ pub struct RawDataset {
     /// How to read ambiguous dates, e.g. `DD/MM/YYYY` or a chrono pattern `%d/%m/%Y`.
     #[serde(default)]
     pub date_format: Option<Located>,
+    /// Only rows whose column holds one of the listed values are read (a review export's
+    /// `Moderation Status: [APPROVED]`); the rest are left out and counted.
+    #[serde(default)]
+    pub keep_rows: IndexMap<String, Spanned<Listed>>,
+    /// Rows whose column holds one of the listed values are left out and counted.
+    #[serde(default)]
+    pub drop_rows: IndexMap<String, Spanned<Listed>>,
     /// Skip (and count) rows with the wrong number of fields instead of failing.
     #[serde(default)]
     pub skip_malformed_rows: bool,
@@ -593,6 +600,25 @@ pub struct RawEvent {
     /// Optional longer text.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// One scalar or a list of them (`keep_rows: { Status: APPROVED }` or `[APPROVED, LIVE]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed(pub Vec<Scalar>);
+
+impl<'de> Deserialize<'de> for Listed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            Many(Vec<Scalar>),
+            One(Scalar),
+        }
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::Many(v) => Listed(v),
+            OneOrMany::One(s) => Listed(vec![s]),
+        })
+    }
 }
 
 /// A YAML scalar (string, number or boolean) kept as the text a CSV cell would hold.

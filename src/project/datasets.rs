@@ -14,6 +14,8 @@ impl Validator {
             (!d.dimensions.is_empty(), "dimensions"),
             (d.format.is_some(), "format"),
             (d.touchpoint.is_some(), "touchpoint"),
+            (!d.keep_rows.is_empty(), "keep_rows"),
+            (!d.drop_rows.is_empty(), "drop_rows"),
         ];
         for (present, key) in extra {
             if present {
@@ -78,7 +80,29 @@ impl Validator {
             allow_identifiers: d.allow_identifiers,
             include_incomplete: d.include_incomplete,
             include_tests: d.include_test_responses,
+            row_filters: self.row_filters(d),
         }
+    }
+
+    /// `keep_rows:` then `drop_rows:`: each column with the values it lists (none is an error).
+    fn row_filters(&mut self, d: &RawDataset) -> Vec<RowFilter> {
+        let mut out = Vec::new();
+        for (keep, map) in [(true, &d.keep_rows), (false, &d.drop_rows)] {
+            for (col, listed) in map {
+                let values: Vec<String> = listed.value.0.iter().map(|v| v.0.trim().to_string()).collect();
+                let key = if keep { "keep_rows" } else { "drop_rows" };
+                if values.iter().all(String::is_empty) {
+                    self.error(
+                        pos(listed),
+                        format!("`{key}:` lists no value for column `{col}`; expected the values to {} (`{col}: [APPROVED]`)", if keep { "keep" } else { "leave out" }),
+                    );
+                    continue;
+                }
+                let column = ColumnName { name: cell_value(col).into_owned(), pos: pos(listed) };
+                out.push(RowFilter { keep, column, values });
+            }
+        }
+        out
     }
 
     /// `format:`, `long` unless `wide` is given.

@@ -568,6 +568,42 @@ pub struct Dataset {
     pub include_incomplete: bool,
     /// The tool's preview and test responses are read (`include_test_responses`).
     pub include_tests: bool,
+    /// `keep_rows:` then `drop_rows:`, in the order written.
+    pub row_filters: Vec<RowFilter>,
+}
+
+/// A row filter: `keep_rows:` (a row is read only when its column holds one of `values`) or
+/// `drop_rows:` (a row whose column holds one is left out). Values are compared as `order:`
+/// entries are ([`same_value`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowFilter {
+    /// `keep_rows` (true) or `drop_rows`.
+    pub keep: bool,
+    pub column: ColumnName,
+    /// The listed values, trimmed.
+    pub values: Vec<String>,
+}
+
+impl RowFilter {
+    /// `keep_rows` or `drop_rows`, as written in cxsite.yaml.
+    pub fn key(&self) -> &'static str {
+        if self.keep {
+            "keep_rows"
+        } else {
+            "drop_rows"
+        }
+    }
+
+    /// The index of the listed value `cell` is, if any ([`same_value`], without allocating:
+    /// a filter is asked on every row).
+    pub fn listed(&self, cell: &str) -> Option<usize> {
+        self.values.iter().position(|v| lower_words(v).eq(lower_words(cell)))
+    }
+}
+
+/// `s` in lower case, each word followed by one space: what [`same_value`] compares.
+fn lower_words(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain(std::iter::once(' ')))
 }
 
 /// A multi-select question (`multi_select:`): one yes/no indicator per option.
@@ -707,3 +743,26 @@ impl Project {
 
 /// File extensions read as workbooks (calamine) rather than as CSV.
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+#[cfg(test)]
+mod row_filter_tests {
+    use super::*;
+
+    #[test]
+    fn a_row_filter_finds_its_values_as_order_entries_are_found() {
+        let f = RowFilter {
+            keep: true,
+            column: ColumnName { name: "Status".into(), pos: Pos::default() },
+            values: vec!["APPROVED".into(), "Key  Account".into()],
+        };
+        for (cell, at) in
+            [("approved", Some(0)), (" Approved ", Some(0)), ("key account", Some(1)), ("KEY\tACCOUNT", Some(1))]
+        {
+            assert_eq!(f.listed(cell), at, "{cell}");
+            assert_eq!(f.listed(cell).is_some(), f.values.iter().any(|v| same_value(v, cell)), "{cell}");
+        }
+        for cell in ["", "approve", "approved!", "keyaccount", "REJECTED"] {
+            assert_eq!(f.listed(cell), None, "{cell}");
+        }
+    }
+}

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 37] = [
+const REASONS: [(&str, &str); 41] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -133,11 +133,15 @@ const REASONS: [(&str, &str); 37] = [
     ("second header row", "reason_second_header"),
     ("a totals or summary row (the export's own sums or averages), not a response", "reason_totals_row_example"),
     ("totals row", "reason_totals_row"),
+    ("left out by `keep_rows`", "reason_keep_rows"),
+    ("left out by `drop_rows`", "reason_drop_rows"),
+    ("not listed under `keep_rows`", "reason_keep_rows_example"),
+    ("listed under `drop_rows`", "reason_drop_rows_example"),
     (", left out (see docs/exports.md)", "reason_left_out"),
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 15] = [
+const WARNINGS: [(&str, &str); 16] = [
     (
         "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_family",
@@ -145,6 +149,10 @@ const WARNINGS: [(&str, &str); 15] = [
     (
         "`order:` of dimension `{dimension}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_dimension",
+    ),
+    (
+        ": row filter `{rule}` lists {values} in column `{column}`, which no row has; check the spelling (case and runs of spaces do not matter)",
+        "warning_row_filter",
     ),
     (
         "segment family `{family}` has {total} values: pages are made for the {shown} with the most answers; the other {rest} have no page and are in data/metrics.csv only (`max_pages:` on the segment raises the cap)",

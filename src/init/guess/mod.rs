@@ -70,6 +70,9 @@ pub(super) enum Role {
         option: String,
     },
     Left(String),
+    /// A column marking rows that are no real response (tests, deleted, rejected, partial):
+    /// those holding these values, as written, are left out by `drop_rows:`.
+    Screen(Vec<String>),
 }
 
 pub(super) fn has_cjk(s: &str) -> bool {
@@ -96,18 +99,84 @@ pub(super) fn question_and_item(header: &str, parens: bool) -> Option<(&str, &st
     (!question.is_empty() && !item.is_empty()).then_some((question, item))
 }
 
-/// Words a survey tool writes for a finished response, or for a row that is none (a test, a
-/// deleted response); those of an unfinished one are the build's
-/// ([`crate::produce::csv::is_unfinished_status`]).
-const STATUS_WORDS: &[&str] = &["complete", "completed", "已完成", "完成", "deleted", "test", "无效"];
+/// Words an export writes for a real response: finished, approved, published, valid.
+const GOOD_STATUS: &[&str] = &[
+    "complete",
+    "completed",
+    "finished",
+    "approved",
+    "published",
+    "live",
+    "valid",
+    "已完成",
+    "完成",
+    "有效",
+    "正常",
+    "通过",
+    "已通过",
+    "审核通过",
+    "已审核",
+    "已发布",
+    "已公开",
+];
 
-/// A column saying which responses are finished and which are partial or disqualified.
+/// Words an export writes for a row that is no real response: a test, a deleted or invalid
+/// answer, a review its platform rejected, hid or has not yet approved. Those of an unfinished
+/// response are the build's ([`crate::produce::csv::is_unfinished_status`]).
+const BAD_STATUS: &[&str] = &[
+    "test",
+    "testing",
+    "preview",
+    "deleted",
+    "removed",
+    "invalid",
+    "rejected",
+    "spam",
+    "pending",
+    "hidden",
+    "suppressed",
+    "测试",
+    "测试数据",
+    "预览",
+    "无效",
+    "作废",
+    "删除",
+    "已删除",
+    "垃圾",
+    "屏蔽",
+    "已屏蔽",
+    "隐藏",
+    "已隐藏",
+    "驳回",
+    "已驳回",
+    "未通过",
+    "审核未通过",
+    "待审核",
+    "审核中",
+];
+
+/// A column saying which rows are real responses and which are not (partial, disqualified,
+/// test, deleted, rejected): every value one of those words, at least one of each kind.
 fn status_column(p: &Profile) -> bool {
-    let low: Vec<String> = p.distinct.keys().map(|v| v.to_lowercase()).collect();
+    let low: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
+    let bad = |v: &String| BAD_STATUS.contains(&v.as_str()) || crate::produce::csv::is_unfinished_status(v);
     low.len() >= 2
         && !p.overflow
-        && low.iter().all(|v| STATUS_WORDS.contains(&v.as_str()) || crate::produce::csv::is_unfinished_status(v))
-        && low.iter().any(|v| ["complete", "completed", "已完成", "完成"].contains(&v.as_str()))
+        && low.iter().all(|v| GOOD_STATUS.contains(&v.as_str()) || bad(v))
+        && low.iter().any(|v| GOOD_STATUS.contains(&v.as_str()))
+        && low.iter().any(bad)
+}
+
+/// The values of a status column ([`status_column`]) that mark no real response, as written.
+fn status_values_left_out(p: &Profile) -> Vec<String> {
+    p.distinct
+        .keys()
+        .filter(|v| {
+            let low = v.trim().to_lowercase();
+            BAD_STATUS.contains(&low.as_str()) || crate::produce::csv::is_unfinished_status(&low)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Guesses a column's role from its name and profile, in this order: personal data (left

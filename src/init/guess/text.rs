@@ -104,11 +104,7 @@ pub(in crate::init) fn breakdown_or_left(p: &Profile) -> Role {
         return Role::Left("a different value on (almost) every row: an identifier".into());
     }
     if status_column(p) {
-        let values: Vec<&str> = p.distinct.keys().map(String::as_str).collect();
-        return Role::Left(format!(
-            "{STATUS} ({}): every response is read, partial and disqualified ones too — remove those rows from the file if they should not count",
-            values.join(", ")
-        ));
+        return Role::Screen(status_values_left_out(p));
     }
     if p.identifiers > 0 {
         return Role::Left(format!(

@@ -5,7 +5,7 @@ use super::screens::Screens;
 use super::{reader, LoadedLookup};
 use crate::aggregate::redact;
 use crate::error::Diagnostic;
-use crate::project::{ChoiceForm, Dataset, Project, ScoreColumn, SegmentKind};
+use crate::project::{ChoiceForm, Dataset, Project, RowFilter, ScoreColumn, SegmentKind};
 /// Where a column used by a response dataset lives.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum ColRef {
@@ -72,6 +72,8 @@ pub(super) struct Plan<'p> {
     pub(super) segments: Vec<SegPlan<'p>>,
     /// Columns in which the tool marks its test and incomplete responses.
     pub(super) screens: Screens,
+    /// `keep_rows:` and `drop_rows:`, each with its column.
+    pub(super) filters: Vec<(usize, &'p RowFilter)>,
 }
 
 /// Diagnostics for segments whose columns a file lacks, by segment index.
@@ -121,7 +123,7 @@ pub(super) fn plan<'p>(
     let read_columns = read_columns(&mapped, &screens, &segments);
     let used_columns = used_columns(&mapped);
     let reading_names = reading_names(project, header, &mapped.scores);
-    let Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins } = mapped;
+    let Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins, filters } = mapped;
     let plan = Plan {
         ds,
         dataset_index: ds_index,
@@ -142,6 +144,7 @@ pub(super) fn plan<'p>(
         joins,
         segments,
         screens,
+        filters,
     };
     (Ok(plan), seg_missing)
 }
@@ -191,6 +194,7 @@ pub(super) struct Mapped<'p> {
     pub(super) dims: Vec<(usize, usize)>,
     /// (join column, lookup index).
     pub(super) joins: Vec<(usize, usize)>,
+    pub(super) filters: Vec<(usize, &'p RowFilter)>,
 }
 
 /// Resolves the columns the dataset's mapping names, collecting a diagnostic for each one
@@ -232,7 +236,8 @@ pub(super) fn resolve_mapped<'p>(
     let scores: Vec<_> = ds.scores.iter().filter_map(|s| own(&s.column).map(|i| (i, s))).collect();
     let dims: Vec<_> = ds.dimensions.iter().filter_map(|(d, c)| own(c).map(|i| (*d, i))).collect();
     let joins: Vec<_> = ds.joins.iter().filter_map(|j| own(&j.column).map(|i| (i, j.lookup))).collect();
-    (Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins }, errors)
+    let filters: Vec<_> = ds.row_filters.iter().filter_map(|f| own(&f.column).map(|i| (i, f))).collect();
+    (Mapped { touchpoint, date, comments, choices, respondent, scores, dims, joins, filters }, errors)
 }
 
 /// Plans each segment that applies to the dataset; a segment naming a column neither the file
@@ -334,6 +339,7 @@ pub(super) fn read_columns(m: &Mapped, screens: &Screens, segments: &[SegPlan]) 
         .chain(m.joins.iter().map(|j| j.0))
         .chain(m.scores.iter().map(|s| s.0))
         .chain(m.dims.iter().map(|d| d.1))
+        .chain(m.filters.iter().map(|f| f.0))
         .chain(segments.iter().flat_map(own_segment_columns))
         .collect();
     read.sort_unstable();

@@ -132,6 +132,34 @@ impl<'p> Acc<'p> {
         (undated && !plan.comments.iter().any(|(c, _)| *c == first) && reader::totals_label(label)).then_some(label)
     }
 
+    /// Whether the row's `keep_rows:` or `drop_rows:` leave it out (then counted, with the
+    /// value that did); notes each listed value a row holds, for the warning about values no
+    /// row has.
+    fn filtered_out(&mut self, line: u64, row: Row<'_>) -> bool {
+        let plan = self.plan;
+        let mut out = None;
+        // Every filter notes its value, whichever leaves the row out.
+        for (fi, &(c, f)) in plan.filters.iter().enumerate() {
+            let listed = f.listed(row.cell(c));
+            if let Some(vi) = listed {
+                self.quality.note_filter_value(fi, vi);
+            }
+            if out.is_none() && listed.is_some() != f.keep {
+                out = Some((c, f));
+            }
+        }
+        let Some((c, f)) = out else { return false };
+        let path = plan.ds.file.display.as_str();
+        let (key, column, cell) = (f.key(), f.column.name.as_str(), row.cell(c));
+        let (reason, how) = if f.keep {
+            (crate::aggregate::quality::NOT_KEPT, "not listed under")
+        } else {
+            (crate::aggregate::quality::DROPPED, "listed under")
+        };
+        self.quality.reject_row(reason, line, || format!("{path}:{line}:{column}: {} — {how} `{key}`", example(cell)));
+        true
+    }
+
     /// Folds record `rec` (at `line`): checks and reads its cells, counts its scores in its
     /// groups, and keeps its comment; a row with no usable score or comment is rejected.
     pub(super) fn fold_row(
@@ -186,6 +214,9 @@ impl<'p> Acc<'p> {
         if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
             let path = plan.ds.file.display.as_str();
             self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+            return Ok(());
+        }
+        if self.filtered_out(line, row) {
             return Ok(());
         }
         let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };

@@ -1,0 +1,69 @@
+//! `keep_rows:` and `drop_rows:`: rows a project's own filter leaves out are counted on the
+//! data-quality page by reason (not a failure under `--strict`), never in a metric; a listed
+//! value no row holds is a warning; a filter's column is named as any column is.
+//!
+//! data/reviews.csv, by file line (the header is line 1):
+//!   2 APPROVED     CN   5
+//!   3 approved     CN   4
+//!   4 REJECTED     CN   1    not kept
+//!   5 PENDING      US   2    not kept
+//!   6 " Approved " US   3
+//!   7 APPROVED     Test 5    dropped (`drop_rows: { Country: test }`)
+//!   8 (blank)      CN   4    not kept
+
+use crate::support::Project;
+
+const YAML: &str = "title: Reviews\nmin_n: 1\ntimezone: UTC\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\ndatasets:\n  - id: reviews\n    path: data/reviews.csv\n    touchpoint: web\n    keep_rows: { Moderation Status: [APPROVED, LIVE] }\n    drop_rows: { country: test }\n    scores:\n      csat: { column: Rating, scale: [1, 5] }\n";
+
+const CSV: &str = "Review ID,Moderation Status,Country,Rating\nr1,APPROVED,CN,5\nr2,approved,CN,4\nr3,REJECTED,CN,1\nr4,PENDING,US,2\nr5, Approved ,US,3\nr6,APPROVED,Test,5\nr7,,CN,4\n";
+
+fn reviews(yaml: &str) -> Project {
+    Project::written("reviews", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+        std::fs::write(dir.join("data/reviews.csv"), CSV).unwrap();
+    })
+}
+
+#[test]
+fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
+    let p = reviews(YAML);
+    // Kept: lines 2 (5), 3 (4), 6 (3): top two boxes 2 of 3 = 66.6667 %. Unfiltered it would
+    // be 5 of 7.
+    let m = p.built_metrics();
+    assert_eq!(m.row("overall", "all", "csat").n, "3");
+    assert_eq!(m.row("overall", "all", "csat").value, "66.6667");
+    let json = crate::support::read_json(&p.public());
+    let q = &json["quality"]["datasets"][0];
+    assert_eq!([&q["rows_read"], &q["rows_used"], &q["rows_rejected"]], [7, 3, 4]);
+    let kept_out = &q["rejected_rows"]["left out by `keep_rows`"];
+    assert_eq!(kept_out["count"], 3, "{q:#}");
+    assert_eq!(
+        kept_out["examples"][0],
+        "data/reviews.csv:4:Moderation Status: \"REJECTED\" — not listed under `keep_rows`"
+    );
+    assert_eq!(kept_out["examples"][2], "data/reviews.csv:8:Moderation Status: \"\" — not listed under `keep_rows`");
+    assert_eq!(q["rejected_rows"]["left out by `drop_rows`"]["count"], 1);
+    // LIVE is on no row: a warning, in the build's output and on the page. Asked-for
+    // filtering does not fail `--strict`.
+    let strict = p.run(["build", p.path("").to_str().unwrap(), "--strict"]);
+    strict
+        .expect(0)
+        .stderr_has(&["row filter `keep_rows` lists `LIVE` in column `Moderation Status`, which no row has"]);
+    let page = p.built("quality.html");
+    assert!(page.contains("left out by `keep_rows`") && page.contains("`LIVE`"), "{page}");
+    // In Chinese the reasons and the warning are translated.
+    p.replace("cxsite.yaml", "title: Reviews", "title: Reviews\nlocale: zh-CN");
+    p.build().expect(0);
+    let zh = p.built("quality.html");
+    assert!(zh.contains("按 `keep_rows` 剔除") && zh.contains("不在 `keep_rows` 所列值中"), "{zh}");
+    assert!(zh.contains("行筛选 `keep_rows` 在列 `Moderation Status` 中列出了 `LIVE`"), "{zh}");
+}
+
+#[test]
+fn a_filter_on_a_missing_column_or_with_no_value_is_an_error_at_its_line() {
+    let p = reviews(&YAML.replace("country: test", "Region: test"));
+    p.build().expect(1).stderr_has(&["Region"]);
+    let p = reviews(&YAML.replace("[APPROVED, LIVE]", "[]"));
+    p.build().expect(1).stderr_has(&["cxsite.yaml:14", "`keep_rows:` lists no value for column `Moderation Status`"]);
+}

@@ -2396,3 +2396,38 @@ fn a_status_column_of_tests_and_rejected_rows_is_guessed_as_drop_rows() {
     // NPS 100 · (20 − 21) / 41 = −2.4390.
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,41,-2.4390,")), "{metrics}");
 }
+
+/// A German export: a school grade `(Schulnote 1-6)` is a 1–6 scale read reversed (1 the
+/// best), `k.A.` ("keine Angabe") is not applicable, and its `Durchschnitt` and
+/// `Summe/Mittelwert` rows are totals, not responses. Before, the grade was a 1–7 scale not
+/// reversed (top boxes 6 and 7: 3.7 % where it was 61.9 %), and the totals rows were rejected
+/// as rows without a usable score.
+#[test]
+fn a_german_school_grade_is_a_reversed_one_to_six_scale_and_german_totals_are_no_rows() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Kd.-Nr.;Datum;Filiale;Zufriedenheit gesamt (1-5);Beratung (Schulnote 1-6)\n");
+    for i in 0..40 {
+        let sat = if i % 8 == 0 { "k.A.".to_string() } else { (1 + i % 5).to_string() };
+        csv += &format!(
+            "{};{:02}.03.2024;{};{sat};{}\n",
+            40000 + i,
+            1 + i % 28,
+            ["Augsburg", "Pasing", "Zentrum"][i % 3],
+            1 + i % 6
+        );
+    }
+    csv += ";;Durchschnitt;;\nSumme/Mittelwert;;;3,0;3,4\n";
+    let (yaml, said) = guess_said(&tmp, "Kundenbefragung.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 6]", "reverse: true", "\"k.A.\""]);
+    assert!(said.contains("left out 2 lines read as a totals or summary row"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // Grades 1 + i % 6 over i = 0..40: seven 1s and seven 2s, the two best of a reversed 1–6
+    // scale: 14 of 40 = 35 %.
+    let grade =
+        metrics.lines().find(|l| l.starts_with("overall,all,") && l.contains("schulnote") && !l.contains("_mean"));
+    assert!(grade.is_some_and(|l| l.contains(",40,35.0000,")), "{metrics}");
+    // No row is rejected: the totals lines are left out as totals.
+    let json = fs::read_to_string(tmp.path().join("project/public/data/metrics.json")).unwrap();
+    assert!(json.contains("\"rows_rejected\":2") || json.contains("\"rows_rejected\": 2"), "two totals rows");
+    assert!(json.contains("totals row"), "{json}");
+}

@@ -297,6 +297,34 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
+    // Jotform's and other form builders' rating choices.
+    &[("excellent", 5), ("good", 4), ("average", 3), ("poor", 2), ("very poor", 1)],
+    // Hotjar's feedback widget: how the visitor feels.
+    &[("love", 5), ("like", 4), ("neutral", 3), ("dislike", 2), ("hate", 1)],
+    // 大众点评's ratings of taste, setting and service.
+    &[("超赞", 5), ("很好", 4), ("好", 3), ("一般", 2), ("差", 1)],
+    // French four-point satisfaction (no middle) and five-point quality.
+    &[
+        ("très satisfait", 4),
+        ("tout à fait satisfait", 4),
+        ("plutôt satisfait", 3),
+        ("plutôt pas satisfait", 2),
+        ("plutôt insatisfait", 2),
+        ("pas du tout satisfait", 1),
+        ("pas satisfait du tout", 1),
+    ],
+    &[
+        ("très bonne", 5),
+        ("très bon", 5),
+        ("bonne", 4),
+        ("bon", 4),
+        ("moyenne", 3),
+        ("moyen", 3),
+        ("mauvaise", 2),
+        ("mauvais", 2),
+        ("très mauvaise", 1),
+        ("très mauvais", 1),
+    ],
 ];
 
 /// Labels as written in the data, with their values.

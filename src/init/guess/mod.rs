@@ -246,6 +246,11 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if let Some(role) = text_role(name, p, mostly_ints) {
         return role;
     }
+    // Votes, minutes, counts (`Useful`, `Wartezeit (Min.)`): numbers no answer scale holds nor
+    // any group is named by.
+    if mostly_ints && counted_named(name, true) {
+        return Role::Left("a count or measure (votes, minutes, times): neither a score nor a group".into());
+    }
     breakdown_or_left(p)
 }
 

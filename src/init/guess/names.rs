@@ -124,6 +124,10 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         "vote",
         "votes",
         "helpful",
+        // Yelp's votes on a review.
+        "useful",
+        "funny",
+        "cool",
         "likes",
         "replies",
         "views",
@@ -175,6 +179,23 @@ pub(in crate::init) fn stated_scale(low: &str) -> bool {
         regex::Regex::new(r"\b[01]\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(?:4|5|7|10)\b").expect("scale pattern")
     });
     SCALE.is_match(low)
+}
+
+/// The 1–k scale a header states, for k from 3 to 7 (`(1-6)`, `Schulnote 1–6`, `1 bis 7`,
+/// `1～4分`): answers that stop short of its top are still on it (a 1–7 question whose answers
+/// reach 5 is no 1–5 rating: its top two boxes are 6 and 7).
+pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
+    static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d.,])1\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*([3-7])(?:$|[^\d.,])")
+            .expect("range pattern")
+    });
+    let top: i64 = RANGE.captures(low)?[1].parse().ok()?;
+    Some((1, top))
+}
+
+/// A German school grade (`Schulnote`, 1 the best and 6 the worst), read the other way round.
+pub(in crate::init) fn school_grade_named(name: &str) -> bool {
+    named(name, &["schulnote"])
 }
 
 /// Named for what customers wrote: a comment, feedback, remark or suggestion (not a review's

@@ -41,6 +41,13 @@ const PERSON_FILLER: &[&str] = &[
     "customer",
     "customers",
     "client",
+    "consumer",
+    "buyer",
+    "shopper",
+    "caller",
+    "visitor",
+    "passenger",
+    "patient",
     "requester",
     "requestor",
     "recipient",
@@ -99,6 +106,15 @@ const NAMED_IN_CHINESE: &[(&str, &str)] = &[
     ("填表人", "a person's name"),
     ("答题人", "a person's name"),
     ("收货人", "a person's name"),
+    // Who called or wrote in, as a hotline's (12345, 400) work orders name them.
+    ("诉求人", "a person's name"),
+    ("来电人", "a person's name"),
+    ("反映人", "a person's name"),
+    ("投诉人", "a person's name"),
+    ("举报人", "a person's name"),
+    ("求助人", "a person's name"),
+    ("报修人", "a person's name"),
+    ("来访人", "a person's name"),
     ("昵称", "a person's nickname"),
     ("用户名", "a person's name"),
     ("收货地址", "an address"),
@@ -127,6 +143,8 @@ const PERSON_WORDS: &[(&[&str], &str)] = &[
             "submitter",
             "submittedby",
             "reviewer",
+            "reviewername",
+            "authorname",
             "nickname",
             "displayname",
             "author",
@@ -201,6 +219,11 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     if w.len() == 1 && ["requester", "requestor", "submitter", "reviewer", "nickname"].contains(&w[0].as_str()) {
         // Zendesk's requester, a form's submitter, a review's author: the customer's name.
         return Some("a person's name");
+    }
+    // `Business Name`, `Company name`: a place or firm, not a person (`Business phone` is one's).
+    const FIRMS: &[&str] = &["business", "company", "merchant", "organisation", "organization", "firm"];
+    if (core == "name" || core == "names") && w.iter().any(|x| FIRMS.contains(&x.as_str())) {
+        return None;
     }
     if let Some((_, what)) = PERSON_WORDS.iter().find(|(set, _)| set.contains(&core.as_str())) {
         return Some(what);

@@ -81,7 +81,7 @@ pub(in crate::init) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> boo
             high = value;
         }
     }
-    matches!((low, high), (Some(l), Some(h)) if l > h)
+    school_grade_named(name) || matches!((low, high), (Some(l), Some(h)) if l > h)
 }
 
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
@@ -145,6 +145,10 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
+    } else if let Some((_, top)) = stated_range(&name.to_lowercase())
+        .filter(|r| lo >= 1 && hi <= r.1 && hi >= 2 && r.1 != plain_top(hi) && !(effort && r.1 == 7))
+    {
+        score((1, top), false, &format!("whole numbers on the 1–{top} scale the header states"))
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
     } else if lo >= 1 && (4..=5).contains(&hi) && !effort {
@@ -155,6 +159,16 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((1, 7), false, "whole numbers from 1 to 7")
     } else {
         None
+    }
+}
+
+/// The top of the scale whole numbers from 1 to `hi` are read on without a stated one: 5 for
+/// answers reaching 4 or 5, 7 for 6 or 7.
+fn plain_top(hi: i64) -> i64 {
+    match hi {
+        4..=5 => 5,
+        6..=7 => 7,
+        _ => 0,
     }
 }
 

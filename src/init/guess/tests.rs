@@ -151,3 +151,43 @@ fn keys_of_what_respondents_share_are_told_by_whole_words() {
         assert!(named_id(id), "{id}");
     }
 }
+
+#[test]
+fn more_tools_answer_scales_are_read_as_their_values() {
+    let role = |v: &[&str]| {
+        let v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+        label_role(v.iter()).map(|(labels, scale)| (labels.into_iter().map(|l| l.1).collect::<Vec<_>>(), scale))
+    };
+    // Jotform: Very Poor is 1 of 5, not an unknown word.
+    assert_eq!(role(&["Excellent", "Average", "Very Poor"]), Some((vec![5, 3, 1], (1, 5))));
+    // Hotjar's emotions; 大众点评's 超赞 … 差 (很好 is 4 there, under 超赞).
+    assert_eq!(role(&["Love", "Neutral", "Hate"]), Some((vec![5, 3, 1], (1, 5))));
+    assert_eq!(role(&["超赞", "很好", "差"]), Some((vec![5, 4, 1], (1, 5))));
+    // Without 超赞, 很好 keeps its place at the top of the 非常好 scale.
+    assert_eq!(role(&["很好", "好", "差"]), Some((vec![5, 4, 2], (1, 5))));
+    // French four points, with its "no opinion" not applicable.
+    assert_eq!(role(&["Très satisfait", "Plutôt pas satisfait", "Ne se prononce pas"]), Some((vec![4, 2], (1, 4))));
+    assert_eq!(role(&["Très bonne", "Moyenne", "Très mauvaise", "NSP"]), Some((vec![5, 3, 1], (1, 5))));
+    // A hotline's callbacks that reached no one are no rating.
+    assert_eq!(role(&["满意", "基本满意", "不满意", "未接通", "拒绝回访"]), Some((vec![3, 2, 1], (1, 3))));
+}
+
+#[test]
+fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
+    assert_eq!(stated_range("beratung (schulnote 1-6)"), Some((1, 6)));
+    assert_eq!(stated_range("service (1 to 7)"), Some((1, 7)));
+    assert_eq!(stated_range("服务评分（1～4分）"), Some((1, 4)));
+    for none in ["rate us 1 to 10", "version 1.5", "q11-5", "overall"] {
+        assert_eq!(stated_range(none), None, "{none}");
+    }
+    assert!(school_grade_named("Beratung (Schulnote 1-6)") && reversed_by_anchors("Beratung (Schulnote 1-6)", (1, 6)));
+    for votes in ["Useful", "Funny", "Cool"] {
+        assert!(counted_named(votes, false), "{votes}");
+    }
+    for person in ["Consumer Name", "Reviewer name", "诉求人", "来电人姓名"] {
+        assert!(personal_header(person).is_some(), "{person}");
+    }
+    for place in ["Business Name", "Company name", "Store name"] {
+        assert_eq!(personal_header(place), None, "{place}");
+    }
+}

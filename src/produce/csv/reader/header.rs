@@ -177,7 +177,8 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
 /// one: `Total`, `Totals`, `Grand total`, `Subtotal`, `Sum`, `Average`, `Mean`, `Median`,
 /// `合计`, `总计`, `小计`, `平均`, `平均值`, `均值`, `中位数`, `汇总`… (any case, a colon after it, or
 /// a note in brackets after it: `Total (30 responses)`; Chinese padded to the width of a
-/// longer label, `合　计`, as well), or a count of answers, `N = 1,234`.
+/// longer label, `合　计`, as well), German, French, Spanish and Italian ones (`Durchschnitt`,
+/// `Summe/Mittelwert`, `Moyenne`, `Promedio`), or a count of answers, `N = 1,234`.
 pub fn totals_label(text: &str) -> bool {
     let t = crate::aggregate::redact::cell_value(text);
     let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
@@ -196,6 +197,12 @@ pub fn totals_label(text: &str) -> bool {
     }
     // `Avg.`, `Std. dev.`: an abbreviation's point is no part of the label.
     let low = low.trim_end_matches('.');
+    // `Summe/Mittelwert`: a row of sums and means, labelled for both.
+    low.split('/').all(|part| totals_word(part.trim().trim_end_matches('.')))
+}
+
+/// One word or phrase that labels a totals or summary row ([`totals_label`]), in lower case.
+fn totals_word(low: &str) -> bool {
     matches!(
         low,
         "total"
@@ -240,6 +247,17 @@ pub fn totals_label(text: &str) -> bool {
             | "中位数"
             | "汇总"
             | "彙總"
+            | "durchschnitt"
+            | "mittelwert"
+            | "summe"
+            | "gesamt"
+            | "gesamtsumme"
+            | "moyenne"
+            | "somme"
+            | "total général"
+            | "promedio"
+            | "suma"
+            | "totale"
     )
 }
 
@@ -421,12 +439,27 @@ mod tests {
             "Std. dev.",
             "n=30",
             "Ｎ＝30",
+            "Durchschnitt",
+            "Summe/Mittelwert",
+            "Moyenne",
+            "Promedio",
         ] {
             assert!(totals_label(label), "{label:?}");
         }
         // A store, a yes/no answer, a count with words, a name that starts like a label.
-        for name in ["Total Wine", "N", "n = many", "n =", "Nanjing", "合计划", "Totalbank", "平均主义者", "Y"]
-        {
+        for name in [
+            "Total Wine",
+            "N",
+            "n = many",
+            "n =",
+            "Nanjing",
+            "合计划",
+            "Totalbank",
+            "平均主义者",
+            "Y",
+            "n/a",
+            "Summe/Filiale",
+        ] {
             assert!(!totals_label(name), "{name:?}");
         }
     }

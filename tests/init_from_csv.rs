@@ -2431,3 +2431,31 @@ fn a_german_school_grade_is_a_reversed_one_to_six_scale_and_german_totals_are_no
     assert!(json.contains("\"rows_rejected\":2") || json.contains("\"rows_rejected\": 2"), "two totals rows");
     assert!(json.contains("totals row"), "{json}");
 }
+
+/// Google Forms in Korean writes `2024. 3. 14 오후 3:15:02`: a date column, its months
+/// counted (before, a comment, and no periods); Japanese data (kana among the kanji) is not
+/// taken for Chinese (before: a Chinese site in Shanghai's zone).
+#[test]
+fn korean_timestamps_are_dates_and_japanese_data_is_not_chinese() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("타임스탬프,추천 의향을 0~10점으로 평가해 주세요,기타 의견\n");
+    // 30 answers in March, 40 in April; 오후 11:50 on 31 March stays in March (local time).
+    for i in 0..70 {
+        let (m, d) = if i < 30 { (3, 1 + i % 31) } else { (4, 1 + i % 30) };
+        let half = if i % 2 == 0 { "오전" } else { "오후" };
+        csv += &format!("2024. {m}. {d} {half} 11:50:00,{},좋아요 {i}\n", i % 11);
+    }
+    let yaml = guess(&tmp, "고객 설문(응답).csv", csv.as_bytes());
+    has(&yaml, &["date: \"타임스탬프\"", "locale: en"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-03,nps,30,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("period,2024-04,nps,40,")), "{metrics}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("回答ID,回答日時,総合満足度,ご意見\n");
+    for i in 0..40 {
+        csv += &format!("A{i},2024/05/{:02} 10:00,{},店員さんの対応がとても良かったです\n", 1 + i % 28, 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "アンケート.csv", csv.as_bytes());
+    has(&yaml, &["locale: en", "timezone: UTC"]);
+}

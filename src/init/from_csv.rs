@@ -524,6 +524,16 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
 /// not-applicable words left aside) are Chinese. A few Chinese comments or names in an English company's export do not turn its
 /// site, title and time zone Chinese.
 fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
+    // Japanese writes kana among its kanji, Korean hangul: their data is not Chinese (its
+    // site is not made Chinese, nor its zone Shanghai's). A brand's `の` in a Chinese
+    // comment is not enough: one in five of the CJK texts.
+    let other = |s: &String| s.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}'));
+    let texts = header.iter().chain(columns.iter().flat_map(|col| col.iter().take(500)));
+    let (cjk, kana) =
+        texts.fold((0usize, 0usize), |(c, k), t| (c + usize::from(has_cjk(t) || other(t)), k + usize::from(other(t))));
+    if kana > 0 && kana * 5 >= cjk {
+        return false;
+    }
     header.iter().any(|h| has_cjk(h))
         || columns.iter().any(|column| {
             let (mut chinese, mut words) = (0usize, 0usize);

@@ -118,7 +118,12 @@ enum Half {
 /// space): `上午`, `凌晨`, `早上`, `早晨` before noon, `下午`, `中午`, `傍晚`, `晚上` after it
 /// (`中午1点` is 13:00; `晚上12点` is midnight, see `Half::Night`).
 fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<Half>) {
-    const PARTS: [(&str, Half); 8] = [
+    const PARTS: [(&str, Half); 12] = [
+        // Korean and Japanese (Google Forms in those locales: `2024. 3. 14 오후 3:15:02`).
+        ("오전", Half::Am),
+        ("오후", Half::Pm),
+        ("午前", Half::Am),
+        ("午後", Half::Pm),
         ("上午", Half::Am),
         ("凌晨", Half::Am),
         ("早上", Half::Am),
@@ -151,8 +156,18 @@ fn day_half(t: &str) -> (std::borrow::Cow<'_, str>, Option<Half>) {
 /// (`2024年3月5日 14:30` → `2024-3-5 14:30`, `2024年03月05日 10时15分` → `2024-03-05 10:15`).
 fn normalise_date(t: &str) -> String {
     let t = without_chinese_weekday(t);
+    let t = spaced_dotted(&t);
     let t = t.replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
     chinese_clock(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A Korean date's dotted form, `2024. 3. 14.` (spaces after the points, a point after the
+/// day), as `2024-3-14`; other text as it is.
+fn spaced_dotted(t: &str) -> std::borrow::Cow<'_, str> {
+    static DOTTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{4})\.\s+(\d{1,2})\.\s+(\d{1,2})\.?(\s|$)").expect("dotted date pattern")
+    });
+    DOTTED.replace(t, "$1-$2-$3$4")
 }
 
 /// `t` without a Chinese day of the week, which says nothing the date does not:
@@ -161,7 +176,9 @@ fn normalise_date(t: &str) -> String {
 fn without_chinese_weekday(t: &str) -> std::borrow::Cow<'_, str> {
     const MARKS: [&str; 5] = ["星期", "礼拜", "禮拜", "周", "週"];
     const DAYS: &str = "一二三四五六日天";
-    if !t.contains(['星', '礼', '禮', '周', '週']) {
+    // Japanese writes the day alone in brackets: `2024年1月12日(金) 9:57`.
+    const JAPANESE_DAYS: &str = "月火水木金土日";
+    if !t.contains(['星', '礼', '禮', '周', '週', '(', '（']) {
         return std::borrow::Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
@@ -169,10 +186,20 @@ fn without_chinese_weekday(t: &str) -> std::borrow::Cow<'_, str> {
     while !rest.is_empty() {
         let open = rest.strip_prefix(['(', '（']);
         let after_open = open.unwrap_or(rest);
-        let day = MARKS.iter().find_map(|m| after_open.strip_prefix(m)).and_then(|r| {
-            let d = r.chars().next().filter(|c| DAYS.contains(*c))?;
-            Some(&r[d.len_utf8()..])
-        });
+        let day = MARKS
+            .iter()
+            .find_map(|m| after_open.strip_prefix(m))
+            .and_then(|r| {
+                let d = r.chars().next().filter(|c| DAYS.contains(*c))?;
+                Some(&r[d.len_utf8()..])
+            })
+            .or_else(|| {
+                // A Japanese day needs its brackets round it (月 alone is a month).
+                open?;
+                let d = after_open.chars().next().filter(|c| JAPANESE_DAYS.contains(*c))?;
+                let r = &after_open[d.len_utf8()..];
+                r.starts_with([')', '）']).then_some(r)
+            });
         match day {
             Some(r) => {
                 // With its brackets, when it has them; a space keeps what follows apart.

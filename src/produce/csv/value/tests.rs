@@ -598,3 +598,23 @@ fn iso_weeks_are_read_as_their_monday_or_day() {
     assert_eq!(read_date("2024-W09-8", utc, None, false), None);
     assert_eq!(read_date("Week 9", utc, None, false), None);
 }
+
+#[test]
+fn korean_and_japanese_timestamps_read_their_half_of_the_day() {
+    let d = |s: &str| read_date(s, Tz::UTC, None, false);
+    let day = |m, dd| NaiveDate::from_ymd_opt(2024, m, dd);
+    // Google Forms in Korean: `2024. 3. 14 오후 3:15:02`, a point after the day or not.
+    assert_eq!(d("2024. 3. 14 오후 3:15:02"), day(3, 14));
+    assert_eq!(d("2024. 3. 14. 오전 9:05:00"), day(3, 14));
+    assert_eq!(d("2024. 3. 14."), day(3, 14));
+    // 오후 11:30 in Seoul (+9) is 14:30 UTC the same day; 오전 8:30 is the day before in UTC.
+    assert_eq!(read_date("2024. 3. 14 오전 8:30:00", Tz::UTC, None, false), day(3, 14));
+    assert_eq!(read_date_from("2024. 3. 14 오전 8:30:00", Some(Tz::Asia__Seoul), Tz::UTC, None, false), day(3, 13));
+    assert_eq!(read_date_from("2024. 3. 14 오후 8:30:00", Some(Tz::Asia__Seoul), Tz::UTC, None, false), day(3, 14));
+    // Japanese: the day of the week in brackets, 午前 and 午後.
+    assert_eq!(d("2024年1月12日(金) 9:57"), day(1, 12));
+    assert_eq!(d("2024年1月12日（金） 午後 9:57"), day(1, 12));
+    assert_eq!(d("2024/01/12 午前 0:30"), day(1, 12));
+    // Brackets that hold no day of the week stay: no date.
+    assert_eq!(d("2024年1月12日(晴) 9:57"), None);
+}

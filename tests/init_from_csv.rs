@@ -2459,3 +2459,46 @@ fn korean_timestamps_are_dates_and_japanese_data_is_not_chinese() {
     let yaml = guess(&tmp, "アンケート.csv", csv.as_bytes());
     has(&yaml, &["locale: en", "timezone: UTC"]);
 }
+
+/// Retently's export holds NPS, CSAT and CES answers in one `Score` column, told apart by
+/// `Survey type`: one dataset per type, each reading its rows on its own scale. Before, the
+/// whole column was one NPS (a 4 of 5 a detractor) and the headline.
+#[test]
+fn one_score_column_of_several_metrics_is_a_dataset_per_metric() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Customer,Survey type,Score,Feedback,Date\n");
+    let (mut nps, mut csat, mut ces) = ((0, 0, 0), (0, 0), (0, 0));
+    for i in 0..120 {
+        let (kind, score) = match i % 3 {
+            0 => ("NPS", i % 11),
+            1 => ("CSAT", 1 + i % 5),
+            _ => ("CES", 1 + i % 7),
+        };
+        match kind {
+            "NPS" => nps = (nps.0 + 1, nps.1 + usize::from(score >= 9), nps.2 + usize::from(score <= 6)),
+            "CSAT" => csat = (csat.0 + 1, csat.1 + usize::from(score >= 4)),
+            _ => ces = (ces.0 + 1, ces.1 + score),
+        }
+        csv += &format!("c{i},{kind},{score},Answer {i},2024-04-{:02} 10:00:00\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "retently.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["keep_rows: { \"Survey type\": \"NPS\" }", "keep_rows: { \"Survey type\": \"CES\" }", "scale: [1, 7]"],
+    );
+    assert!(said.contains("`Survey type` says which metric each row's `Score` answers (NPS, CSAT, CES)"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let value = |metric: &str| {
+        let l = metrics
+            .lines()
+            .find(|l| l.starts_with(&format!("overall,all,{metric},")))
+            .unwrap_or_else(|| panic!("{metrics}"));
+        let cells: Vec<&str> = l.split(',').collect();
+        (cells[3].parse::<usize>().unwrap(), cells[4].parse::<f64>().unwrap())
+    };
+    // 40 rows of each type, counted above from the same rows the file holds.
+    assert_eq!(value("nps").0, nps.0);
+    assert!((value("nps").1 - 100.0 * (nps.1 as f64 - nps.2 as f64) / nps.0 as f64).abs() < 1e-4);
+    assert_eq!(value("csat"), (csat.0, (100.0 * csat.1 as f64 / csat.0 as f64 * 1e4).round() / 1e4));
+    assert!((value("ces").1 - ces.1 as f64 / ces.0 as f64).abs() < 1e-4 && value("ces").0 == 40);
+}

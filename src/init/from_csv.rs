@@ -87,6 +87,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let zone = date_zone(&roles, &columns, &declared_zones, chinese);
 
     let sheet = sheet.as_ref().map(|(name, all)| (name.as_str(), all.as_slice()));
+    let metric_split = metric_types(&roles, &columns);
     let yaml = write_yaml(&YamlInput {
         file_name: &name,
         header: &header,
@@ -98,10 +99,21 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         sheet,
         questions: &questions,
         zone,
+        metric_split: metric_split.as_ref(),
     });
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
     let mut report = summary(rows, &name, &header, &roles);
+    if let Some(m) = &metric_split {
+        let types: Vec<&str> = m.types.iter().map(|t| t.0.as_str()).collect();
+        let _ = writeln!(
+            report,
+            "note: `{}` says which metric each row's `{}` answers ({}): one dataset per metric, each reading its own rows (`keep_rows:`)",
+            c(&header[m.column]),
+            c(&header[m.score]),
+            types.join(", ")
+        );
+    }
     report.push_str(&left_out_lines(&totals, &repeated_headers));
     if let Some((read, all)) = sheet {
         report =
@@ -305,6 +317,57 @@ fn guess_roles(
     screened_status(&mut roles, header);
     nps_groups_alone(&mut roles, columns);
     roles
+}
+
+/// An export that mixes several metrics in one score column, a column saying which each row
+/// answers (Retently's `Survey type`: NPS, CSAT, CES): the type column, the score column, and
+/// per type its value as written, the score id and the scale of that type's answers. One
+/// dataset per type is written, each reading its rows (`keep_rows:`); read as one score, an
+/// NPS over CSAT and CES answers was the headline.
+pub(super) fn metric_types(roles: &[Role], columns: &[Vec<String>]) -> Option<MetricTypes> {
+    let scores: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Score { .. })).collect();
+    let [score] = scores[..] else { return None };
+    let kind = |v: &str| match v.trim().to_lowercase().as_str() {
+        "nps" | "net promoter score" => Some("nps"),
+        "csat" | "customer satisfaction" => Some("csat"),
+        "ces" | "customer effort score" | "customer effort" => Some("ces"),
+        _ => None,
+    };
+    let (column, values) = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).find_map(|t| {
+        let mut values: Vec<(String, &'static str)> = Vec::new();
+        for v in columns[t].iter().filter(|v| !v.trim().is_empty()) {
+            let k = kind(v)?;
+            if !values.iter().any(|(w, _)| w == v.trim()) {
+                values.push((v.trim().to_string(), k));
+            }
+        }
+        (values.len() >= 2).then_some((t, values))
+    })?;
+    let mut types = Vec::new();
+    for (value, id) in values {
+        let answers = columns[score]
+            .iter()
+            .zip(&columns[column])
+            .filter(|(_, t)| t.trim() == value)
+            .filter_map(|(a, _)| a.trim().parse::<i64>().ok());
+        let (lo, hi) = answers.fold((i64::MAX, i64::MIN), |(l, h), a| (l.min(a), h.max(a)));
+        let scale = match id {
+            "nps" => (0, 10),
+            _ if lo >= 1 && hi <= 5 => (1, 5),
+            _ if lo >= 1 && hi <= 7 => (1, 7),
+            _ => return None,
+        };
+        types.push((value, id, scale));
+    }
+    Some(MetricTypes { column, score, types })
+}
+
+/// What [`metric_types`] found.
+pub(super) struct MetricTypes {
+    pub(super) column: usize,
+    pub(super) score: usize,
+    /// (the type as written, the score id, the scale of its answers).
+    pub(super) types: Vec<(String, &'static str, (i64, i64))>,
 }
 
 /// A column of NPS groups by name (`Promoter`, `Passive`, `Detractor`) in a file with no 0–10

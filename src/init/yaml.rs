@@ -92,6 +92,8 @@ pub(super) struct YamlInput<'a> {
     pub(super) questions: &'a [String],
     /// The zone the dates declare or are written in, and why (see `guess::guess_zone`).
     pub(super) zone: Option<(String, String)>,
+    /// A score column that holds several metrics, told by a type column: a dataset per type.
+    pub(super) metric_split: Option<&'a super::from_csv::MetricTypes>,
 }
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
@@ -161,6 +163,26 @@ fn score_why(role: &Role) -> String {
 
 /// Writes the guessed cxsite.yaml, one section after another.
 pub(super) fn write_yaml(input: &YamlInput) -> String {
+    // A column saying which metric a row answers is no breakdown: it splits the datasets.
+    let split_roles: Vec<Role>;
+    let input = match input.metric_split {
+        Some(split) => {
+            split_roles = input
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    if i == split.column {
+                        Role::Left("which metric the row answers: a dataset per metric".into())
+                    } else {
+                        r.clone()
+                    }
+                })
+                .collect();
+            &YamlInput { roles: &split_roles, zone: input.zone.clone(), ..*input }
+        }
+        None => input,
+    };
     let YamlInput { file_name, header, roles, rows, chinese, .. } = *input;
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
@@ -183,6 +205,11 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let journey = write_journey(&mut y, input, touchpoint_col, &ratings, wide);
     write_segments(&mut y, header, roles);
     y.push_str("\ndatasets:\n");
+    if let Some(split) = input.metric_split {
+        write_metric_datasets(&mut y, input, split, &dataset_id, journey.single_tp);
+        write_left_out(&mut y, header, roles);
+        return y;
+    }
     write_dataset_keys(&mut y, input, &dataset_id, wide, journey.single_tp);
     write_columns(&mut y, header, roles);
     write_scores(&mut y, header, roles, &scores);
@@ -194,6 +221,39 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     write_multi_selects(&mut y, header, roles);
     write_left_out(&mut y, header, roles);
     y
+}
+
+/// One dataset per metric of a score column that holds several ([`super::from_csv::MetricTypes`]):
+/// each reads the rows of its type (`keep_rows:`) on that type's scale.
+fn write_metric_datasets(
+    y: &mut String,
+    input: &YamlInput,
+    split: &super::from_csv::MetricTypes,
+    stem_id: &str,
+    single_tp: Option<&str>,
+) {
+    for (value, id, scale) in &split.types {
+        let mut roles = input.roles.to_vec();
+        if let Role::Score { scale: s, labels, why, .. } = &mut roles[split.score] {
+            *s = *scale;
+            labels.retain(|l| l.1 == super::guess::NA_LABEL);
+            *why = format!("the answers of the rows of type {value}, on {}–{}", scale.0, scale.1);
+        }
+        roles[split.column] = Role::Left("which metric the row answers: a dataset per metric".into());
+        let _ = writeln!(y, "  # `{}` rows: {}", c(&input.header[split.column]), c(value));
+        let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
+        write_dataset_keys(y, &typed, &format!("{stem_id}_{id}"), false, single_tp);
+        let _ = writeln!(y, "    source: {}", q(stem_id));
+        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(input.header, split.column), q(value));
+        write_columns(y, input.header, &roles);
+        let kind = match *id {
+            "ces" => Some("mean"),
+            _ => None,
+        };
+        write_scores(y, input.header, &roles, &[ScoreOut { id: id.to_string(), column: split.score, kind }]);
+        write_dimensions(y, input.header, &roles);
+        write_multi_selects(y, input.header, &roles);
+    }
 }
 
 /// Column `i` as a row of a grid question: the question and the row, from the header

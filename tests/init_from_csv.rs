@@ -2502,3 +2502,28 @@ fn one_score_column_of_several_metrics_is_a_dataset_per_metric() {
     assert_eq!(value("csat"), (csat.0, (100.0 * csat.1 as f64 / csat.0 as f64 * 1e4).round() / 1e4));
     assert!((value("ces").1 - ces.1 as f64 / ces.0 as f64).abs() < 1e-4 && value("ces").0 == 40);
 }
+
+/// A form's owner tests it under the name `测试` (麦客, 金数据): those rows are left out by
+/// `drop_rows:` on the name column, which stays unshown. Before, they were counted.
+#[test]
+fn a_form_owners_test_submissions_by_name_are_left_out() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("编号,提交时间,姓名,您向朋友推荐我们的可能性\n");
+    // 50 rows: rows 0, 10, 20 are tests (NPS 10); the other 47 alternate 9 and 5.
+    let names = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏"];
+    for i in 0..50 {
+        let (name, nps) =
+            if i % 10 == 0 && i < 30 { ("测试", 10) } else { (names[i % 7], if i % 2 == 0 { 9 } else { 5 }) };
+        csv += &format!("{},2024/6/{} 14:11,{name},{nps}\n", 10001 + i, 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "麦客.csv", csv.as_bytes());
+    has(&yaml, &["drop_rows:", "\"姓名\": [\"测试\"]"]);
+    assert!(said.contains("`姓名` marks rows that are no response (测试)"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // Kept: 47 rows; even i not 0, 10, 20 → 25 − 3 = 22 promoters (9), 25 detractors (5):
+    // NPS 100 · (22 − 25) / 47 = −6.3830.
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,47,-6.3830,")), "{metrics}");
+    // No name is shown anywhere.
+    let site = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
+    assert!(!site.contains("张伟"));
+}

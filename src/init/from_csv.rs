@@ -316,7 +316,36 @@ fn guess_roles(
     keep_first_of_each(&mut roles, header);
     screened_status(&mut roles, header);
     nps_groups_alone(&mut roles, columns);
+    test_respondents(&mut roles, columns);
     roles
+}
+
+/// What a form's owner types as the name of a test submission (麦客, 金数据, Jotform).
+const TEST_NAMES: &[&str] = &["测试", "测试用户", "测试人员", "测试数据", "test", "testing", "test user", "tester"];
+
+/// A name column (personal data, left out) where a few rows say `测试` or `test`: those rows
+/// are the form owner's tests, left out by `drop_rows:` (the column stays unshown).
+fn test_respondents(roles: &mut [Role], columns: &[Vec<String>]) {
+    for (i, role) in roles.iter_mut().enumerate() {
+        let Role::Left(why) = role else { continue };
+        if !why.starts_with(PERSONAL) || !why.contains("name") {
+            continue;
+        }
+        let mut tests: Vec<String> = Vec::new();
+        let mut rows = 0;
+        for v in columns[i].iter().map(|v| v.trim()) {
+            if TEST_NAMES.iter().any(|t| v.eq_ignore_ascii_case(t)) {
+                rows += 1;
+                if !tests.iter().any(|t| t == v) {
+                    tests.push(v.to_string());
+                }
+            }
+        }
+        // Tests are a few rows, not a column of them.
+        if rows > 0 && rows * 10 <= columns[i].len() {
+            *role = Role::Screen(tests);
+        }
+    }
 }
 
 /// An export that mixes several metrics in one score column, a column saying which each row

@@ -475,9 +475,7 @@ impl DatasetQuality {
     /// counts on the data-quality page alone would not make plain. Once the parts are merged.
     /// Notes that a row holds value `value` of row filter `filter`.
     pub fn note_filter_value(&mut self, filter: usize, value: usize) {
-        if !self.filter_seen.contains(&(filter, value)) {
-            self.filter_seen.insert((filter, value));
-        }
+        self.filter_seen.insert((filter, value));
     }
 
     /// Warns of each value a row filter lists that no row holds: a misspelt `keep_rows:` value

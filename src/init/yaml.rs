@@ -224,7 +224,8 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
 }
 
 /// One dataset per metric of a score column that holds several ([`super::from_csv::MetricTypes`]):
-/// each reads the rows of its type (`keep_rows:`) on that type's scale.
+/// each reads the rows of its type (`keep_rows:`) on that type's scale. `input.roles` has the
+/// type column left out already ([`write_yaml`]).
 fn write_metric_datasets(
     y: &mut String,
     input: &YamlInput,
@@ -239,7 +240,6 @@ fn write_metric_datasets(
             labels.retain(|l| l.1 == super::guess::NA_LABEL);
             *why = format!("the answers of the rows of type {value}, on {}–{}", scale.0, scale.1);
         }
-        roles[split.column] = Role::Left("which metric the row answers: a dataset per metric".into());
         let _ = writeln!(y, "  # `{}` rows: {}", c(&input.header[split.column]), c(value));
         let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
         write_dataset_keys(y, &typed, &format!("{stem_id}_{id}"), false, single_tp);

@@ -99,7 +99,7 @@ impl Validator {
                     continue;
                 }
                 let column = ColumnName { name: cell_value(col).into_owned(), pos: pos(listed) };
-                out.push(RowFilter { keep, column, values });
+                out.push(RowFilter::new(keep, column, values));
             }
         }
         out

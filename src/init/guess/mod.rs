@@ -159,7 +159,7 @@ const BAD_STATUS: &[&str] = &[
 /// test, deleted, rejected): every value one of those words, at least one of each kind.
 fn status_column(p: &Profile) -> bool {
     let low: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
-    let bad = |v: &String| BAD_STATUS.contains(&v.as_str()) || crate::produce::csv::is_unfinished_status(v);
+    let bad = |v: &String| no_response_status(v);
     low.len() >= 2
         && !p.overflow
         && low.iter().all(|v| GOOD_STATUS.contains(&v.as_str()) || bad(v))
@@ -169,14 +169,13 @@ fn status_column(p: &Profile) -> bool {
 
 /// The values of a status column ([`status_column`]) that mark no real response, as written.
 fn status_values_left_out(p: &Profile) -> Vec<String> {
-    p.distinct
-        .keys()
-        .filter(|v| {
-            let low = v.trim().to_lowercase();
-            BAD_STATUS.contains(&low.as_str()) || crate::produce::csv::is_unfinished_status(&low)
-        })
-        .cloned()
-        .collect()
+    p.distinct.keys().filter(|v| no_response_status(&v.trim().to_lowercase())).cloned().collect()
+}
+
+/// Whether a status (trimmed, lower case) marks a row that is no real response: one of
+/// [`BAD_STATUS`] or an unfinished one.
+fn no_response_status(low: &str) -> bool {
+    BAD_STATUS.contains(&low) || crate::produce::csv::is_unfinished_status(low)
 }
 
 /// Guesses a column's role from its name and profile, in this order: personal data (left

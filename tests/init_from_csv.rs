@@ -2527,3 +2527,116 @@ fn a_form_owners_test_submissions_by_name_are_left_out() {
     let site = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
     assert!(!site.contains("张伟"));
 }
+
+/// A hand-made report: each store's cell merged down over its rows (Excel shows the store
+/// beside every row; the file holds it in the top cell only), and a title merged over row 1
+/// right above the header. Every row counts for its store, as the sheet shows it.
+#[test]
+fn xlsx_with_store_cells_merged_down_counts_every_row_for_its_store() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(61);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 0, 3, "2024年3月 门店满意度汇总", &plain).unwrap();
+    for (c, h) in ["门店", "日期", "推荐意愿(0-10)", "备注"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    // Store → (answers, net promoters), counted as the rows are written.
+    let mut want: Vec<(&str, i64, i64)> = Vec::new();
+    let mut row = 2u32;
+    // 杭州西湖店 writes its name on each of its rows, unmerged.
+    for (store, rows, merged) in [
+        ("上海南京路店", 31u32, true),
+        ("北京三里屯店", 37, true),
+        ("杭州西湖店", 30, false),
+        ("成都春熙路店", 45, true),
+    ] {
+        let (mut n, mut net) = (0i64, 0i64);
+        for k in 0..rows {
+            let score = r.below(11);
+            net += i64::from(score >= 9) - i64::from(score <= 6);
+            n += 1;
+            if !merged {
+                sheet.write_string(row + k, 0, store).unwrap();
+            }
+            sheet.write_string(row + k, 1, format!("2024-03-{:02}", 1 + r.below(28))).unwrap();
+            sheet.write_number(row + k, 2, score as f64).unwrap();
+        }
+        if merged {
+            sheet.merge_range(row, 0, row + rows - 1, 0, store, &plain).unwrap();
+        }
+        want.push((store, n, net));
+        row += rows;
+    }
+    let file = tmp.path().join("门店汇总.xlsx");
+    book.save(&file).unwrap();
+    let yaml = guess_file(&tmp, &file);
+    has(&yaml, &["header_row: 2", "nps: { column: \"推荐意愿(0-10)\"", "\"门店\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let total: i64 = want.iter().map(|w| w.1).sum();
+    assert!(metrics.lines().any(|l| l.starts_with(&format!("overall,all,nps,{total},"))), "{metrics}");
+    for (store, n, net) in want {
+        let line = format!("segment,segment1:{store},nps,{n},{:.4},", 100.0 * net as f64 / n as f64);
+        assert!(metrics.lines().any(|l| l.starts_with(&line)), "{line}\n{metrics}");
+    }
+    let quality = fs::read_to_string(tmp.path().join("project/public/quality.html")).unwrap();
+    // The site is in Chinese, as the data is.
+    assert!(quality.contains("有跨多行合并的单元格（第一个为 A3:A33，共 3 个）"), "{quality}");
+}
+
+/// 美团's order rating is 满意 or 不满意 and nothing else: a yes/no outcome (the share
+/// satisfied), not the 4 and 2 of a five-point scale whose mean would be shown and which
+/// would pool with the shop's real five-point ratings.
+#[test]
+fn a_two_answer_satisfied_column_is_a_yes_no_outcome() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(71);
+    let mut csv = String::from("订单号,评价时间,门店,是否满意,口味评分\n");
+    let (mut yes, mut n) = (0, 0);
+    for i in 0..120 {
+        let verdict = if r.below(10) < 7 { "满意" } else { "不满意" };
+        yes += usize::from(verdict == "满意");
+        n += 1;
+        csv += &format!("M{i:06},2024-03-{:02} 12:00,店{},{verdict},{}\n", 1 + i % 28, 1 + i % 3, 1 + r.below(5));
+    }
+    let yaml = guess(&tmp, "meituan.csv", csv.as_bytes());
+    has(&yaml, &["column: \"是否满意\", type: rating, scale: [0, 1], top_box: 1", "\"满意\": 1", "\"不满意\": 0"]);
+    lacks(&yaml, &["\"满意\": 4"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let share = format!("overall,all,score,{n},{:.4},", 100.0 * yes as f64 / n as f64);
+    assert!(metrics.lines().any(|l| l.starts_with(&share)), "{share}\n{metrics}");
+}
+
+/// 问卷网 writes a grid question's rows after an em dash (`3.请对以下方面进行评价—结账速度`) and
+/// a checkbox question's options the same way: touchpoints named by the row, one multi-select.
+#[test]
+fn wenjuan_grid_rows_after_an_em_dash_are_touchpoints() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "序号,提交答卷时间,1.您向朋友推荐我们的可能性有多大？,3.请对以下方面进行评价—结账速度,3.请对以下方面进行评价—店员服务,4.您本次购买了哪些商品？——薯片,4.您本次购买了哪些商品？——坚果\n",
+    );
+    let labels = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+    let mut top2 = 0;
+    for i in 0..100 {
+        top2 += usize::from(i % 5 < 2);
+        csv += &format!(
+            "{},2024-03-{:02} 10:00:00,{},{},{},{},{}\n",
+            i + 1,
+            1 + i % 28,
+            i % 11,
+            labels[i % 5],
+            labels[(i + 1) % 5],
+            u8::from(i % 2 == 0),
+            u8::from(i % 4 == 0),
+        );
+    }
+    let yaml = guess(&tmp, "问卷网导出.csv", csv.as_bytes());
+    has(&yaml, &["name: \"结账速度\"", "name: \"店员服务\""]);
+    has(&yaml, &["\"薯片\": \"4.您本次购买了哪些商品？——薯片\""]);
+    lacks(&yaml, &["from_column: \"4."]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // 结账速度 (the first touchpoint): rows with i % 5 of 0 or 1 answered 非常满意 or 满意.
+    let want = format!("touchpoint,tp1,csat,100,{:.4},", 100.0 * top2 as f64 / 100.0);
+    assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
+}

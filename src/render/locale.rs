@@ -141,7 +141,7 @@ const REASONS: [(&str, &str); 41] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 16] = [
+const WARNINGS: [(&str, &str); 17] = [
     (
         "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_family",
@@ -167,6 +167,10 @@ const WARNINGS: [(&str, &str); 16] = [
         "warning_bom_declared",
     ),
     (" has a header and no rows; nothing of it is on the site", "warning_header_only"),
+    (
+        " has cells merged down over several rows (the first {first}, {count} in all): each row such a cell covers is read with its value, as the sheet shows it",
+        "warning_merged_cells",
+    ),
     (
         "the comments hold more distinct keywords than text analysis keeps ({words} words and {phrases} two-word phrases): keywords were counted for one word in {word_share} and one phrase in {phrase_share}, chosen by a fixed hash of the keyword, so lists of keywords cover that sample only; comment, theme and sentiment counts are complete",
         "warning_sampled_keywords",

@@ -8,6 +8,11 @@ use super::{Role, NA_LABEL};
 /// a score on that set's range (`LABEL_SETS` is tried in order, so a narrower set goes before
 /// the wider one that shares its words: 5-point before 7-point, Good/Bad before Excellent…Poor).
 const LABEL_SETS: &[&[(&str, i64)]] = &[
+    // Two answers only, satisfied or not (美团's and 饿了么's order ratings, a hotline's
+    // follow-up call): a yes/no outcome, not the middle two points of a five-point scale —
+    // whose mean it would pull to 2–4 and with whose other answers it would be pooled.
+    &[("满意", 1), ("不满意", 0)],
+    &[("satisfied", 1), ("dissatisfied", 0), ("unsatisfied", 0), ("not satisfied", 0)],
     &[
         ("非常满意", 5),
         ("很满意", 5),

@@ -81,7 +81,7 @@ pub(super) fn has_cjk(s: &str) -> bool {
 
 /// Whether a column name contains one of `words` (case-insensitive).
 /// A header's question and the item it names, a grid's row or a checkbox question's option:
-/// `Q4:…|薯片` (腾讯问卷), `Which snacks? [Crisps]` (Google Forms) and, with `parens`, `5(薯片)`
+/// `Q4:…|薯片` (腾讯问卷), `Which snacks? [Crisps]` (Google Forms), `5.…—薯片` (问卷网) and, with `parens`, `5(薯片)`
 /// (问卷星; without it `Overall satisfaction (1-5)` stays a plain header). `None` for a plain
 /// header.
 pub(super) fn question_and_item(header: &str, parens: bool) -> Option<(&str, &str)> {
@@ -90,6 +90,9 @@ pub(super) fn question_and_item(header: &str, parens: bool) -> Option<(&str, &st
         (q, o)
     } else if let Some((q, o)) = h.strip_suffix(']').and_then(|s| s.rsplit_once('[')) {
         (q, o)
+    } else if let Some((q, o)) = h.rsplit_once(['—', '―']) {
+        // 问卷网's `5.请对以下方面进行评价—结账速度` (an em dash, or two: `——`).
+        (q.trim_end_matches(['—', '―']), o)
     } else if parens {
         h.strip_suffix(')').or_else(|| h.strip_suffix('）')).and_then(|s| s.rsplit_once(['(', '（']))?
     } else {

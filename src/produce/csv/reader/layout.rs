@@ -184,7 +184,9 @@ pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, us
     if *mode <= header_width || *n < 2 {
         return None;
     }
-    let (line, _) = widths.iter().find(|(_, w)| w == mode)?;
+    // The first row as wide as most, or wider: a header names columns that may be empty on
+    // every row below it (a notes column left blank), so its row can be the wider one.
+    let (line, _) = widths.iter().find(|(_, w)| w >= mode)?;
     // The header would be a row of data (dates, numbers): the rows are wider than the header
     // (a delimiter at the end of each, an unnamed column), not below a preamble.
     let row = &below.iter().find(|(l, _)| l == line)?.1;
@@ -300,6 +302,13 @@ mod tests {
         assert_eq!(preamble(1, &below), Some((3, 3)));
         let plain = vec![(2, row(&["1", "9", "ok"])), (3, row(&["2", "7", ""]))];
         assert_eq!(preamble(3, &plain), None);
+        // A header naming a column every row below leaves empty is wider than the rows.
+        let notes = vec![
+            (2, row(&["门店", "日期", "推荐意愿", "备注"])),
+            (3, row(&["A店", "2024-03-01", "9"])),
+            (4, row(&["A店", "2024-03-02", "7"])),
+        ];
+        assert_eq!(preamble(1, &notes), Some((2, 3)));
     }
 
     #[test]

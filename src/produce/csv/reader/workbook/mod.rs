@@ -19,6 +19,7 @@ use crate::project::FileSpec;
 
 mod cells;
 mod limits;
+mod merged;
 mod stream;
 
 use cells::*;
@@ -40,9 +41,12 @@ const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Opens one sheet of a workbook and reads its header.
 pub(super) fn open_workbook(spec: &FileSpec, kind: Kind) -> Result<Table> {
-    let ((name, note), rows) = sheet_rows(spec, kind)?;
-    let mut table = with_header(spec, &name, rows)?;
+    let ((name, note), rows, regions) = sheet_rows(spec, kind)?;
+    let merges = merged::merged_down(&regions, spec.header_row);
+    let warning = merged::merged_warning(&spec.display, &merges);
+    let mut table = with_header(spec, &name, merged::fill_merged(rows, merges))?;
     table.column_note = note;
+    table.warnings.extend(warning);
     Ok(table)
 }
 
@@ -78,7 +82,8 @@ fn contained<T: Send>(spec: &FileSpec, read: impl FnOnce() -> Result<T> + Send) 
 /// (`cxsite init --from-csv`).
 pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
     let kind = super::sniff_kind(&spec.path, &spec.display)?;
-    let (_, rows) = sheet_rows(spec, kind)?;
+    let (_, rows, regions) = sheet_rows(spec, kind)?;
+    let rows = merged::fill_merged(rows, merged::merged_down(&regions, spec.header_row));
     let mut records: Vec<super::layout::Peeked> = Vec::new();
     for r in rows.take(super::layout::PEEK_RECORDS) {
         let (line, cells) = r?;
@@ -91,18 +96,19 @@ pub fn sniff_workbook_layout(spec: &FileSpec) -> Result<super::layout::Layout> {
     Ok(super::layout::layout_of(&records))
 }
 
-/// The sheet to read and its rows: streamed from an `.xlsx`, read whole from other formats,
-/// after the zip-bomb check.
-fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
+/// The sheet to read, its rows and its merged cells (as calamine finds them: in `.xlsx` and
+/// `.xls`): streamed from an `.xlsx`, read whole from other formats, after the zip-bomb check.
+fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows, Vec<calamine::Dimensions>)> {
     check_before_open(spec, kind)?;
     let fail = |e: String| Error::one(Diagnostic::file(&spec.display, format!("cannot read the workbook: {e}")));
     match kind {
         Kind::Xlsx => stream_xlsx(spec),
         Kind::Xls => contained(spec, || {
-            read_whole(
-                spec,
-                calamine::open_workbook::<calamine::Xls<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-            )
+            let mut wb: calamine::Xls<_> =
+                calamine::open_workbook(&spec.path).map_err(|e: calamine::XlsError| fail(e.to_string()))?;
+            let (picked, rows) = read_whole(spec, &mut wb)?;
+            let merges = wb.merge_cells_by_sheet_name(&picked.0).unwrap_or_default();
+            Ok((picked, rows, merges))
         }),
         Kind::Xlsb => contained(spec, || {
             let mut wb: calamine::Xlsb<BufReader<File>> =
@@ -110,13 +116,14 @@ fn sheet_rows(spec: &FileSpec, kind: Kind) -> Result<(Picked, SheetRows)> {
             // The sheet's size is known only from its cells: checked before it is laid out.
             let (name, _) = pick_sheet(spec, wb.sheets_metadata())?;
             super::declared::check_xlsb(&mut wb, &name).map_err(|m| Error::one(Diagnostic::file(&spec.display, m)))?;
-            read_whole(spec, wb)
+            let (picked, rows) = read_whole(spec, &mut wb)?;
+            Ok((picked, rows, Vec::new()))
         }),
         Kind::Ods => contained(spec, || {
-            read_whole(
-                spec,
-                calamine::open_workbook::<calamine::Ods<_>, _>(&spec.path).map_err(|e| fail(e.to_string()))?,
-            )
+            let mut wb: calamine::Ods<_> =
+                calamine::open_workbook(&spec.path).map_err(|e: calamine::OdsError| fail(e.to_string()))?;
+            let (picked, rows) = read_whole(spec, &mut wb)?;
+            Ok((picked, rows, Vec::new()))
         }),
         Kind::Text => Err(fail("the file is text, not a workbook".into())),
     }
@@ -230,7 +237,7 @@ fn pick_sheet(spec: &FileSpec, sheets: &[calamine::Sheet]) -> Result<Picked> {
 }
 
 /// Reads a whole sheet (formats calamine cannot stream); every row of its used range.
-fn read_whole<W>(spec: &FileSpec, mut wb: W) -> Result<(Picked, SheetRows)>
+fn read_whole<W>(spec: &FileSpec, wb: &mut W) -> Result<(Picked, SheetRows)>
 where
     W: Reader<BufReader<File>>,
     W::Error: std::fmt::Display,

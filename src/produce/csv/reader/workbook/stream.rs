@@ -4,11 +4,19 @@
 use super::*;
 
 /// Streams an `.xlsx` sheet's rows from a reading thread.
-pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
+pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows, Vec<calamine::Dimensions>)> {
     let fail = |m: String| Error::one(Diagnostic::file(&spec.display, m));
     let mut wb: calamine::Xlsx<BufReader<File>> =
         calamine::open_workbook(&spec.path).map_err(|e| fail(format!("cannot read the workbook: {e}")))?;
     let (name, note) = pick_sheet(spec, wb.sheets_metadata())?;
+    // The merged cells are listed after the sheet's cells, so they are read first, in a pass
+    // of their own; a sheet whose list cannot be read is read with none (its cells, read next,
+    // say what is wrong with it).
+    let merges = if super::merged::xlsx_has_merged_cells(&spec.path) {
+        wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let sheet = name.clone();
     let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let path = spec.path.clone();
@@ -36,6 +44,7 @@ pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows)> {
     Ok((
         (sheet, note),
         Box::new(Received { rx, batch: Vec::new().into_iter(), display: spec.display.clone(), done: false }),
+        merges,
     ))
 }
 

@@ -2640,3 +2640,36 @@ fn wenjuan_grid_rows_after_an_em_dash_are_touchpoints() {
     let want = format!("touchpoint,tp1,csat,100,{:.4},", 100.0 * top2 as f64 / 100.0);
     assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
 }
+
+/// TheFork's and Tripadvisor-style French reviews grade a visit out of ten (`Note globale (sur
+/// 10)`): a rating, shown as its mean and share of high grades, never an NPS (which asks how
+/// likely a recommendation is). Where no column is named for recommending, there is no NPS.
+#[test]
+fn a_grade_out_of_ten_is_a_rating_not_nps() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(83);
+    let mut csv = String::from("Date de la visite,Restaurant,Note globale (sur 10),Gesamtnote,Commentaire\n");
+    let mut sum = 0;
+    for i in 0..150 {
+        let grade = 1 + r.below(10);
+        sum += grade;
+        csv += &format!(
+            "2024-03-{:02},Le Bistrot {},{grade},{},{}\n",
+            1 + i % 28,
+            1 + i % 3,
+            r.below(11),
+            ["Très bon accueil", "Service lent", "Plats froids"][i % 3]
+        );
+    }
+    let yaml = guess(&tmp, "thefork.csv", csv.as_bytes());
+    assert!(line(&yaml, "Note globale (sur 10)").contains("scale: [1, 10]"), "{yaml}");
+    assert!(line(&yaml, "\"Gesamtnote\"").contains("scale: [0, 10]"), "{yaml}");
+    lacks(&yaml, &["nps:", "type: nps", "likelihood to recommend"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(!metrics.contains(",nps,"), "{metrics}");
+    let mean = format!(",150,{:.4},", sum as f64 / 150.0);
+    assert!(
+        metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_mean") && l.contains(&mean)),
+        "{mean}\n{metrics}"
+    );
+}

@@ -315,8 +315,7 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
     let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && super::guess::recommend_named(&header[i]));
     let is_nps = |i: usize| {
         let h = &header[i];
-        zero_to_ten(i)
-            && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::satisfaction_worded(h)))
+        zero_to_ten(i) && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::rating_worded(h)))
     };
     for (i, r) in roles.iter().enumerate() {
         let Role::Score { scale, .. } = r else { continue };

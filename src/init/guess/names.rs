@@ -33,6 +33,30 @@ pub(in crate::init) fn satisfaction_worded(name: &str) -> bool {
     named(name, &["satisf", "满意", "滿意", "zufrieden", "soddisf", "만족", "満足"])
 }
 
+/// Named for satisfaction or for a grade given (`Note globale (sur 10)`, `Gesamtnote`,
+/// `总体评分`): a 0–10 or 1–10 column so named rates something, where NPS asks how likely a
+/// recommendation is (a header naming a recommendation wins over it). Not `Rating`: HubSpot's
+/// NPS export names its 0–10 answer so.
+pub(in crate::init) fn rating_worded(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "note",
+        "grade",
+        "bewertung",
+        "gesamtnote",
+        "gesamtbewertung",
+        "calificación",
+        "calificacion",
+        "valoración",
+        "valoracion",
+        "puntuación",
+        "valutazione",
+        "voto",
+    ];
+    satisfaction_worded(name)
+        || words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+        || named(name, &["评分", "評分", "打分"])
+}
+
 pub(in crate::init) fn named(name: &str, words: &[&str]) -> bool {
     let n = name.to_lowercase();
     words.iter().any(|w| n.contains(w))

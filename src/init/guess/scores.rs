@@ -136,13 +136,13 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     };
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
-    if lo >= 1 && hi == 10 && !nps_named && satisfaction_worded(name) {
+    if lo >= 1 && hi == 10 && !nps_named && rating_worded(name) {
         // NPS is asked 0–10; a satisfaction question scored 1–10 (`满意度打分（1-10分）`) is a
         // rating. (A column merely without 0s is not: few answer 0, and a small file of NPS
         // answers often has none.)
-        score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction: a 1–10 rating, not NPS")
-    } else if lo >= 0 && hi == 10 && !nps_named && satisfaction_worded(name) {
-        score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction: a 0–10 rating, not NPS")
+        score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction or a grade: a 1–10 rating, not NPS")
+    } else if lo >= 0 && hi == 10 && !nps_named && rating_worded(name) {
+        score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if let Some((_, top)) = stated_range(&name.to_lowercase())

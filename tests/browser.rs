@@ -106,6 +106,9 @@ fn visit_at(b: &mut Browser, base: &str, page: &str, width: u32, look: Look) -> 
     for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
         tab.call(domain, json!({}));
     }
+    // The tab acts as the focused window: focus events fire (the site's script answers a
+    // focused control in a scrolling table), as they do for a reader's Tab.
+    tab.call("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }));
     tab.size(width, 900);
     if look.no_js {
         tab.call("Emulation.setScriptExecutionDisabled", json!({ "value": true }));
@@ -633,19 +636,42 @@ fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
     let session = attached["sessionId"].as_str().unwrap().to_string();
     b.call(Some(&session), "Page.enable", json!({}), &mut seen);
     b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
+    // An A4 sheet's text width (180 mm at 96 px to the inch), as in `first_chart_end_mm`.
+    let width = json!({ "width": 680, "height": 1009, "deviceScaleFactor": 1, "mobile": false });
+    b.call(Some(&session), "Emulation.setDeviceMetricsOverride", width, &mut seen);
     seen.clear();
     b.call(Some(&session), "Page.navigate", json!({ "url": format!("file://{}/{page}", site.display()) }), &mut seen);
     b.wait_for("Page.loadEventFired", &mut seen);
     const JS: &str = r#"(() => {
       const out = [], css = (e, p) => getComputedStyle(e)[p];
-      const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : e.className ? '.' + String(e.className).split(' ')[0] : '');
+      const mm = px => px * 25.4 / 96;
+      const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : e.getAttribute('class') ? '.' + String(e.getAttribute('class')).split(' ')[0] : '');
+      // A table of more than 12 rows runs on (figure.long): kept whole, a breakdown of
+      // sixteen touchpoints went to a sheet of its own and left half of the one before empty.
+      document.querySelectorAll('main figure').forEach(f => {
+        const t = f.querySelector('table'), rows = t && t.tBodies[0] ? t.tBodies[0].rows.length : 0;
+        if (rows > 12 && !f.matches('.chart') && css(f, 'breakInside') === 'avoid')
+          out.push(name(f) + ' keeps ' + rows + ' rows whole (pushed to the next sheet, leaving a gap)');
+      });
+      // A drawing kept whole is no taller than a third of a sheet and a little (100 mm), or it
+      // leaves that much blank above it when it does not fit: the key-driver map, 111 mm,
+      // left 40 % of the first sheet empty. The journey map is a drawing per stage.
+      document.querySelectorAll('main svg').forEach(s => {
+        const h = s.getBoundingClientRect().height;
+        if (h > 0 && mm(h) > 100) out.push(name(s) + ' is a drawing ' + Math.round(mm(h)) + ' mm tall, kept whole');
+      });
       document.querySelectorAll('main section, main figure, main h2').forEach(e => {
         if (css(e, 'breakBefore') === 'page') out.push(name(e) + ' starts a sheet of its own');
       });
       // A chart's notes may go on to the next sheet (kept with it, a tall chart left half a
       // sheet empty); its drawing may not.
       // A table longer than a sheet (figure.long) runs on with its heading repeated instead.
-      document.querySelectorAll('main figure:not(.chart):not(.long), main .chart-svg, main .map, main .table-scroll, main .tile').forEach(e => {
+      // The journey map prints a drawing per stage, each kept whole, the sheet free to turn
+      // between them; any other map box is kept whole.
+      document.querySelectorAll('main .jm-print').forEach(e => {
+        if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
+      });
+      document.querySelectorAll('main figure:not(.chart):not(.long), main .chart-svg, main .map:not(:has(.jm-print)), main .table-scroll, main .tile').forEach(e => {
         if (e.closest('figure.long')) {
           if (css(e, 'breakInside') === 'avoid') out.push(name(e) + ' is a long table kept whole (pushed off the first sheet)');
           return;
@@ -688,6 +714,8 @@ fn printed_pages_let_sections_flow_and_keep_charts_tables_tiles_and_headings_who
     for page in [
         "index.html",
         "journey.html",
+        "drivers.html",
+        "themes.html",
         "trends.html",
         "quality.html",
         "methodology.html",
@@ -742,4 +770,178 @@ fn a_printed_touchpoint_page_has_its_trend_chart_on_the_first_sheet_under_the_ti
             "{page}: the first chart's drawing ends {end:.0} mm down, past the first A4 sheet (267 mm)"
         );
     }
+}
+
+/// Evaluates `js` in `page` laid out at `width` px, for the screen or (with `print`) for
+/// paper, with focus events as in a focused window. Returns its value.
+fn eval_on(b: &mut Browser, base: &str, page: &str, width: u32, print: bool, js: &str) -> Value {
+    let mut seen = Vec::new();
+    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
+    let session = attached["sessionId"].as_str().unwrap().to_string();
+    b.call(Some(&session), "Page.enable", json!({}), &mut seen);
+    b.call(Some(&session), "Emulation.setFocusEmulationEnabled", json!({ "enabled": true }), &mut seen);
+    if print {
+        b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
+    }
+    let metrics = json!({ "width": width, "height": 1009, "deviceScaleFactor": 1, "mobile": width < 600 });
+    b.call(Some(&session), "Emulation.setDeviceMetricsOverride", metrics, &mut seen);
+    seen.clear();
+    b.call(Some(&session), "Page.navigate", json!({ "url": format!("{base}{page}") }), &mut seen);
+    b.wait_for("Page.loadEventFired", &mut seen);
+    let r = b.call(
+        Some(&session),
+        "Runtime.evaluate",
+        json!({ "expression": js, "returnByValue": true, "awaitPromise": true }),
+        &mut seen,
+    );
+    b.call(None, "Target.closeTarget", json!({ "targetId": target_id }), &mut seen);
+    assert!(r.get("exceptionDetails").is_none(), "{page}: evaluation failed: {r}");
+    r["result"]["value"].clone()
+}
+
+#[test]
+fn a_printed_journey_map_sets_its_text_at_8_pt_or_more_a_sheet_holding_each_drawing() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // The wide map (930 px) shrunk to an A4 sheet's 180 mm printed its smallest text at 6 pt.
+    // Laid out for paper at the sheet's text width (680 px), every text of every journey
+    // drawing shown must come to 8 pt (10.67 px) or more as drawn, and each drawing must fit
+    // a sheet (267 mm) so that it can be kept whole.
+    const JS: &str = r#"(() => {
+      const maps = Array.from(document.querySelectorAll('main svg.journey-map')).filter(s => s.getBoundingClientRect().height > 0);
+      let least = Infinity, tallest = 0;
+      maps.forEach(svg => {
+        tallest = Math.max(tallest, svg.getBoundingClientRect().height * 25.4 / 96);
+        svg.querySelectorAll('text').forEach(t => {
+          if (!t.textContent.trim() || t.getBoundingClientRect().width === 0) return;
+          const m = t.getScreenCTM(), k = m ? Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) : 1;
+          least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * k * 0.75);
+        });
+      });
+      return [maps.length, least, tallest];
+    })()"#;
+    let mut browser = Browser::start();
+    let mut problems = Vec::new();
+    for locale in ["en", "zh-CN"] {
+        let (_dir, site) = build_sample(locale);
+        let base = format!("file://{}/", site.display());
+        for page in ["journey.html", "index.html"] {
+            let v = eval_on(&mut browser, &base, page, 680, true, JS);
+            let (maps, least, tallest) =
+                (v[0].as_u64().unwrap_or(0), v[1].as_f64().unwrap_or(0.0), v[2].as_f64().unwrap_or(0.0));
+            if maps == 0 {
+                problems.push(format!("{locale} {page}: no journey drawing prints"));
+            }
+            if least < 8.0 {
+                problems.push(format!("{locale} {page}: the printed journey map's smallest text is {least:.1} pt"));
+            }
+            if tallest > 267.0 {
+                problems
+                    .push(format!("{locale} {page}: a printed journey drawing is {tallest:.0} mm tall, past a sheet"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_themes_heat_map_fits_a_laptop_and_scrolls_under_its_hint_on_a_phone() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // Sixteen touchpoints scrolled sideways at 1440 px (1,439 px of table in a 974-px column).
+    const JS: &str = r#"(() => { const box = document.querySelector('#heat .table-scroll'), hint = box.previousElementSibling;
+      return [box.scrollWidth, box.clientWidth, getComputedStyle(hint).display !== 'none', box.getAttribute('tabindex')]; })()"#;
+    let mut browser = Browser::start();
+    let mut problems = Vec::new();
+    for locale in ["en", "zh-CN"] {
+        let (_dir, site) = build_sample(locale);
+        let base = format!("file://{}/", site.display());
+        for width in [1280, 1366, 1440] {
+            let v = eval_on(&mut browser, &base, "themes.html", width, false, JS);
+            let (scroll, client) = (v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0));
+            if scroll > client + 1.0 {
+                problems.push(format!("{locale} at {width}px: the heat map is {scroll} px wide in {client} px"));
+            }
+        }
+        // A phone scrolls it, and says so: a hint, a box the keyboard reaches.
+        let v = eval_on(&mut browser, &base, "themes.html", 390, false, JS);
+        if !(v[0].as_f64() > v[1].as_f64() && v[2] == json!(true) && v[3] == json!("0")) {
+            problems.push(format!("{locale} at 390px: the heat map does not scroll under a hint: {v}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn on_a_phone_a_league_shows_its_nps_and_the_key_drivers_their_priority_without_scrolling() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // The column that answers the question, in every row: a store's NPS, a touchpoint's
+    // priority. Sideways they sat past the screen's edge behind the sticky names.
+    const JS: &str = r#"((table, heading) => {
+      const t = document.querySelector(table), heads = Array.from(t.tHead.rows[0].cells);
+      const i = heading === 'last' ? heads.length - 1 : heads.findIndex(h => (h.querySelector('.print-label') || h).textContent.trim() === heading);
+      const vw = document.documentElement.clientWidth;
+      if (i < 0) return ['no column ' + heading];
+      return Array.from(t.tBodies[0].rows).flatMap(r => {
+        const c = r.cells[i], b = c.getBoundingClientRect();
+        return b.width > 0 && b.left >= 0 && b.right <= vw ? [] : [c.textContent.trim() + ' at ' + Math.round(b.left) + '–' + Math.round(b.right) + ' px of ' + vw];
+      }).slice(0, 3);
+    })"#;
+    let mut browser = Browser::start();
+    let mut problems = Vec::new();
+    for locale in ["en", "zh-CN"] {
+        let (_dir, site) = build_sample(locale);
+        let base = format!("file://{}/", site.display());
+        for (page, table, heading) in [
+            ("dimensions/store/index.html", "#league table", "NPS"),
+            ("drivers.html", "figure.datatable table", "last"),
+        ] {
+            let v = eval_on(&mut browser, &base, page, 390, false, &format!("{JS}({table:?}, {heading:?})"));
+            let off: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+            problems.extend(off.into_iter().map(|o| format!("{locale} {page}: {heading} off the screen: {o}")));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_focused_control_half_past_a_scrolling_tables_edge_is_brought_into_view_with_its_ring() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // Chromium leaves a focused control where it is when 32 px of it show: a heading's link
+    // half past the box's edge kept its ring cut off. The site's script brings it wholly into
+    // view, clear of the sticky key column. A page of the built site, with its stylesheet and
+    // script, holding such a table.
+    let (_dir, site) = build_sample("en");
+    std::fs::write(
+        site.join("focus-fixture.html"),
+        "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content='width=device-width, initial-scale=1'><title>t</title>\
+         <link rel=stylesheet href='assets/cxsite.css'><script src='assets/cxsite.js' defer></script></head><body><main id=main>\
+         <p class=scroll-hint>scroll</p><div class=table-scroll tabindex=0 role=region aria-label=t style='width:360px'><table class=data style='width:auto'>\
+         <thead><tr><th scope=col style='width:100px;min-width:100px'>Name</th><th scope=col style='min-width:180px'>A</th><th scope=col style='min-width:60px'><a id=far href='#a'>Store checkout</a></th><th scope=col style='min-width:300px'>B</th></tr></thead>\
+         <tbody><tr><th scope=row>Row</th><td>1</td><td>2</td><td>3</td></tr></tbody></table></div></main></body></html>",
+    )
+    .unwrap();
+    const JS: &str = r#"(async () => {
+      const a = document.getElementById('far'), box = a.closest('.table-scroll'), b = box.getBoundingClientRect();
+      a.focus();
+      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const r = a.getBoundingClientRect(), left = Math.max(b.left + box.clientLeft, box.querySelector('tbody th').getBoundingClientRect().right);
+      return [r.left - left, b.left + box.clientLeft + box.clientWidth - r.right];
+    })()"#;
+    let mut browser = Browser::start();
+    let base = format!("file://{}/", site.display());
+    let v = eval_on(&mut browser, &base, "focus-fixture.html", 1024, false, JS);
+    let (room_left, room_right) = (v[0].as_f64().unwrap_or(-1.0), v[1].as_f64().unwrap_or(-1.0));
+    assert!(
+        room_left >= 3.0 && room_right >= 3.0,
+        "the focused link is not wholly in view with its ring: {room_left:.1} px clear on the left, {room_right:.1} px on the right"
+    );
 }

@@ -102,9 +102,24 @@ impl Numbers {
         }
     }
 
-    /// Two numbers as a range.
+    /// Two numbers as a range, in one piece: a line never breaks between its ends, whatever
+    /// the catalogue's pattern writes between them. Its spaces become no-break spaces, and a
+    /// word joiner follows a dash or tilde, after which a browser breaks even before a
+    /// no-break space ("(−0.41 –" at a line's end, "−0.12)" on the next, in a sentence on a
+    /// phone). The numbers themselves are inserted as they are.
     pub fn range(&self, low: &str, high: &str) -> String {
-        self.range.replace("{low}", low).replace("{high}", high)
+        let mut pattern = String::with_capacity(self.range.len() + 8);
+        for c in self.range.chars() {
+            match c {
+                ' ' => pattern.push('\u{a0}'),
+                '–' | '—' | '-' | '‒' | '~' | '～' | '〜' => {
+                    pattern.push(c);
+                    pattern.push('\u{2060}');
+                }
+                c => pattern.push(c),
+            }
+        }
+        pattern.replace("{low}", low).replace("{high}", high)
     }
 
     /// A signed number with a true minus sign; zero has no sign.
@@ -339,6 +354,9 @@ pub fn text_width_em(text: &str) -> f64 {
         .map(|c| {
             if is_wide(c) {
                 1.0
+            } else if matches!(c, '\u{2060}' | '\u{200b}') {
+                // A word joiner (inside a range) takes no room.
+                0.0
             } else if c.is_ascii_uppercase() {
                 0.65
             } else {
@@ -515,7 +533,7 @@ mod tests {
         assert_eq!(num.share(0.4), "0%");
         assert_eq!(num.share(99.6), "100%");
         assert_eq!(num.value(12.5, Measure::TopBox), num.share(12.5));
-        assert_eq!(num.interval(12.5, 37.5, Measure::TopBox), "13% – 38%");
+        assert_eq!(num.interval(12.5, 37.5, Measure::TopBox), "13%\u{a0}–\u{2060}\u{a0}38%");
     }
 
     /// Breakdown axes zoom to the data in round steps, worked out by hand.
@@ -566,12 +584,29 @@ mod tests {
         assert_eq!(f.value(0.2, Measure::Nps), "0");
         assert_eq!(f.value(65.4, Measure::TopBox), "65%");
         assert_eq!(f.change(-2.345, Measure::TopBox), "−2.3 pts");
-        assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3 – +12");
+        assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3\u{a0}–\u{2060}\u{a0}+12");
         assert_eq!(f.count(1234567), "1,234,567");
         // A change's interval has the change's decimals, and its unit once.
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5 pts");
-        assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2 – +3.4 pts");
-        assert_eq!(f.change_interval(-0.1, 0.256, Measure::Mean), "−0.10 – +0.26");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5 pts");
+        assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2\u{a0}–\u{2060}\u{a0}+3.4 pts");
+        assert_eq!(f.change_interval(-0.1, 0.256, Measure::Mean), "−0.10\u{a0}–\u{2060}\u{a0}+0.26");
+    }
+
+    /// An interval is one piece on a line: the catalogue's spaces do not break, and a word
+    /// joiner holds its dash to the upper end (a browser breaks after a dash even before a
+    /// no-break space), whatever pattern a catalogue writes; the numbers are untouched.
+    #[test]
+    fn a_range_never_breaks_between_its_ends_whatever_the_pattern() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        assert_eq!(en.numbers().range("−0.41", "−0.12"), "−0.41\u{a0}–\u{2060}\u{a0}−0.12");
+        let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
+        assert_eq!(zh.numbers().range("12%", "38%"), "12%\u{a0}–\u{2060}\u{a0}38%");
+        let mut own = en.numbers().clone();
+        own.range = "{low} to {high}".into();
+        assert_eq!(own.range("1 234", "5"), "1 234\u{a0}to\u{a0}5");
+        own.range = "{low}~{high}".into();
+        assert_eq!(own.range("1", "5"), "1~\u{2060}5");
+        assert_eq!(text_width_em("1\u{2060}"), text_width_em("1"));
     }
 
     /// One rule per kind of figure, worked by hand: NPS whole and signed, its change in
@@ -594,7 +629,7 @@ mod tests {
         assert_eq!(f.value(-19.7, Measure::Nps), "−20");
         assert_eq!(f.change(1.06, Measure::Nps), "+1.1 个百分点");
         assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3 个百分点");
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1 – +10.5 个百分点");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5 个百分点");
         assert!(!f.change(3.0, Measure::Nps).contains("pts"));
     }
 

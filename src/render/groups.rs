@@ -343,6 +343,9 @@ impl<'a> Ctx<'a> {
                             "harshness_value",
                             &[
                                 ("value", &num.signed(h.value, 2)),
+                                // The interval in one piece (a no-break range); its ends
+                                // too, for a project's catalogue that writes them apart.
+                                ("interval", &num.range(&num.signed(h.ci.low, 2), &num.signed(h.ci.high, 2))),
                                 ("low", &num.signed(h.ci.low, 2)),
                                 ("high", &num.signed(h.ci.high, 2)),
                                 ("min", &min),

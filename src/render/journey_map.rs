@@ -33,6 +33,16 @@ const LABEL_EM: f64 = 15.0;
 const LABELS_H: f64 = 132.0;
 /// The wide curve's first point sits this far in, so that its slanted name stays inside.
 const CURVE_LEFT: f64 = 124.0;
+/// Width of the printed map: an A4 sheet's text width (180 mm at 96 px to the inch), so that
+/// it prints at its drawn size and its smallest text (11 px) at 8.25 pt. The wide map, 930
+/// px shrunk to that width, printed it at 6 pt.
+const PRINT: f64 = 680.0;
+/// The printed map's stage names and figures sit in a column at the left of each stage's
+/// row of cards.
+const PRINT_LABEL: f64 = 130.0;
+/// The narrowest card of the printed map: its name's lines keep 9 em of 13-px text, as the
+/// wide map's cards do ("门店招牌 / Store signage" whole).
+const PRINT_CARD_MIN: f64 = 150.0;
 
 /// What the map needs to know about the headline metric.
 pub struct MapInput<'a> {
@@ -99,7 +109,56 @@ impl Layout {
 pub fn draw(m: &MapInput) -> String {
     let mut svg = draw_wide(m);
     svg.push_str(&draw_tall(m));
+    svg.push_str(&draw_print(m));
     svg
+}
+
+/// The map for paper, shown only in print: a drawing per stage (its name and figures at the
+/// left, its cards in rows beside them) and one of the emotion curve, each as wide as an A4
+/// sheet's text, so that text prints at its drawn size and the sheet may turn between stages
+/// instead of pushing the whole map on to the next one. Hidden from screen readers: the
+/// screen's drawings say the same.
+fn draw_print(m: &MapInput) -> String {
+    let area = PRINT - 2.0 * 8.0 - PRINT_LABEL - 8.0;
+    let most = m.project.stages.iter().map(|s| s.touchpoints.len()).max().unwrap_or(1).max(1);
+    let fit = (((area + CARD_GAP) / (PRINT_CARD_MIN + CARD_GAP)).floor() as usize).max(1);
+    let per_row = most.min(fit);
+    let card_w = (area - (per_row as f64 - 1.0) * CARD_GAP) / per_row as f64;
+    let mut out = String::new();
+    let mut points = Vec::new();
+    for (si, stage) in m.project.stages.iter().enumerate() {
+        let rows = stage.touchpoints.len().div_ceil(per_row).max(1) as f64;
+        let h = (rows * (CARD_H + CARD_GAP) - CARD_GAP + 16.0).max(HEADER + 8.0);
+        let mut svg = String::new();
+        draw_stage_header(&mut svg, m, stage, 8.0, 0.0, PRINT - 16.0, PRINT_LABEL - 8.0, h);
+        for (ci, ti) in stage.touchpoints.iter().enumerate() {
+            let (row, col) = ((ci / per_row) as f64, (ci % per_row) as f64);
+            let card = CardBox {
+                x: 8.0 + PRINT_LABEL + col * (card_w + CARD_GAP),
+                y: 8.0 + row * (CARD_H + CARD_GAP),
+                w: card_w,
+                small_px: 11.0,
+            };
+            if let Some(point) = draw_card(&mut svg, m, *ti, card) {
+                points.push(Point { stage: si, ..point });
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<svg class="journey-map jm-print" viewBox="0 0 {PRINT} {h:.0}" width="{PRINT}" height="{h:.0}" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">{svg}</svg>"#
+        );
+    }
+    if !points.is_empty() {
+        let top = 24.0;
+        let h = top + CURVE_H + LABELS_H + 12.0;
+        let mut svg = String::new();
+        draw_curve(&mut svg, &points, m, top, PRINT);
+        let _ = write!(
+            out,
+            r#"<svg class="journey-map jm-print jm-print-curve" viewBox="0 0 {PRINT} {h:.0}" width="{PRINT}" height="{h:.0}" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">{svg}</svg>"#
+        );
+    }
+    out
 }
 
 /// The wide map: the stage columns with their cards, then the emotion curve.
@@ -116,7 +175,7 @@ fn draw_wide(m: &MapInput) -> String {
     for (si, stage) in m.project.stages.iter().enumerate() {
         let x0 = PAD + si as f64 * (layout.col_w + GAP);
         let h = layout.cards_bottom - PAD + 8.0;
-        draw_stage_header(&mut svg, m, stage, x0, PAD, layout.col_w, h);
+        draw_stage_header(&mut svg, m, stage, x0, PAD, layout.col_w, layout.col_w, h);
         let k = stage.touchpoints.len().max(1) as f64;
         for (ci, ti) in stage.touchpoints.iter().enumerate() {
             let y0 = PAD + HEADER + ci as f64 * (CARD_H + CARD_GAP);
@@ -127,7 +186,7 @@ fn draw_wide(m: &MapInput) -> String {
             }
         }
     }
-    draw_curve(&mut svg, &points, m, layout.curve_top);
+    draw_curve(&mut svg, &points, m, layout.curve_top, WIDTH);
     svg.push_str("</svg>");
     svg
 }
@@ -142,7 +201,7 @@ fn draw_tall(m: &MapInput) -> String {
     for stage in &m.project.stages {
         let cards = stage.touchpoints.len() as f64;
         let h = HEADER - 8.0 + cards * (CARD_H + CARD_GAP);
-        draw_stage_header(&mut body, m, stage, 6.0, y, block_w, h);
+        draw_stage_header(&mut body, m, stage, 6.0, y, block_w, block_w, h);
         for (ci, ti) in stage.touchpoints.iter().enumerate() {
             let y0 = y + HEADER - 8.0 + ci as f64 * (CARD_H + CARD_GAP);
             let card = CardBox { x: 12.0, y: y0, w: block_w - 12.0, small_px: 12.0 };
@@ -239,18 +298,37 @@ fn draw_mark(svg: &mut String, p: &Point) {
     }
 }
 
-/// A stage's block background (at `x0`, `y0`, `w` by `h`), its linked name and its value line.
-fn draw_stage_header(svg: &mut String, m: &MapInput, stage: &crate::project::Stage, x0: f64, y0: f64, w: f64, h: f64) {
+/// A stage's block background (at `x0`, `y0`, `w` by `h`), its linked name and its value
+/// line, written in the block's first `text_w` (its width, or the printed map's label column).
+#[allow(clippy::too_many_arguments)]
+fn draw_stage_header(
+    svg: &mut String,
+    m: &MapInput,
+    stage: &crate::project::Stage,
+    x0: f64,
+    y0: f64,
+    w: f64,
+    text_w: f64,
+    h: f64,
+) {
     let _ = write!(svg, r##"<rect x="{x0:.1}" y="{y0:.1}" width="{w:.1}" height="{h:.1}" rx="10" fill="#f6f5f1"/>"##);
     let stage_href = routes::link(m.from, &routes::stage(&stage.id));
-    let _ = write!(
-        svg,
-        r##"<a href="{}"><text x="{:.1}" y="{:.1}" class="jm-stage">{}</text></a>"##,
-        esc(&stage_href),
-        x0 + 12.0,
-        y0 + 24.0,
-        esc(&fit_name(&stage.name, (w - 20.0) / 15.0))
-    );
+    // Across a block, the name on a line, cut to fit; in the printed map's narrow label
+    // column, on up to two lines ("推荐 / Advocate"), the value line under them.
+    let name_em = (text_w - 20.0) / 15.0;
+    let name = if text_w < w { two_lines(&stage.name, name_em) } else { vec![fit_name(&stage.name, name_em)] };
+    let _ = write!(svg, r#"<a href="{}">"#, esc(&stage_href));
+    for (i, line) in name.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" class="jm-stage">{}</text>"#,
+            x0 + 12.0,
+            y0 + 24.0 + i as f64 * 18.0,
+            esc(line)
+        );
+    }
+    svg.push_str("</a>");
+    let sub_y = y0 + 44.0 + (name.len().max(1) - 1) as f64 * 18.0;
     // A stage written without touchpoints has one card, which gives its value.
     if stage.touchpoints.iter().all(|t| m.project.touchpoints[*t].implicit) {
         return;
@@ -258,15 +336,14 @@ fn draw_stage_header(svg: &mut String, m: &MapInput, stage: &crate::project::Sta
     let num = m.cat.numbers();
     let stage_row = m.metrics.get("stage", &stage.id, m.metric);
     let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
-    let room = (w - 24.0) / 12.0;
+    let room = (text_w - 24.0) / 12.0;
     let stage_text = match stage_row.and_then(|r| r.value) {
         Some(v) => counted(m.cat, stage_n, room, |n| {
             format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
         }),
         None => counted(m.cat, stage_n, room, |n| m.cat.format(hidden_counted(stage_n, m.project.min_n), &[("n", n)])),
     };
-    let _ =
-        write!(svg, r#"<text x="{:.1}" y="{:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, y0 + 44.0, esc(&stage_text));
+    let _ = write!(svg, r#"<text x="{:.1}" y="{sub_y:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, esc(&stage_text));
 }
 
 /// One touchpoint's card (a link to its page): its name on one or two lines, then its value
@@ -303,6 +380,13 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
     }
     let (value_y, meta_y) = (b.y + CARD_H - 30.0, b.y + CARD_H - 10.0);
     let room = (b.w - 20.0) / b.small_px;
+    // The pain mark at the right of the value: "▼ pain point", or the triangle alone on a
+    // card too narrow for both (the map's key says what it means; the card's outline and
+    // <title> say it too).
+    let pain_text = format!("▼ {}", m.cat.text("pain_point"));
+    let value_px = value.map_or(0.0, |v| text_width_em(&m.cat.numbers().value(v, m.measure)) * 20.0);
+    let pain_text =
+        if value_px + text_width_em(&pain_text) * b.small_px + 12.0 <= b.w - 20.0 { pain_text } else { "▼".into() };
     let point = match value {
         Some(v) => {
             let _ = write!(
@@ -331,9 +415,9 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
     if pain {
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{value_y:.1}" text-anchor="end" class="jm-pain" fill="{ink}">▼ {}</text>"##,
+            r##"<text x="{:.1}" y="{value_y:.1}" text-anchor="end" class="jm-pain" fill="{ink}">{}</text>"##,
             b.x + b.w - 10.0,
-            esc(m.cat.text("pain_point"))
+            esc(&pain_text)
         );
     }
     svg.push_str("</a>");
@@ -356,12 +440,12 @@ fn curve_range(points: &[Point], m: &MapInput) -> (f64, f64) {
 /// The emotion curve: the headline score of each touchpoint in journey order, evenly spaced,
 /// each point named under the plot (slanted, so that every name is readable whole) and its
 /// stage shaded behind it with the stage's name.
-fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
+fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64, width: f64) {
     let num = m.cat.numbers();
     if points.is_empty() {
         return;
     }
-    let step = if points.len() > 1 { (WIDTH - PAD - 10.0 - CURVE_LEFT) / (points.len() - 1) as f64 } else { 0.0 };
+    let step = if points.len() > 1 { (width - PAD - 10.0 - CURVE_LEFT) / (points.len() - 1) as f64 } else { 0.0 };
     let points: Vec<Point> =
         points.iter().enumerate().map(|(i, p)| Point { x: CURVE_LEFT + i as f64 * step, ..*p }).collect();
     let points = &points[..];
@@ -384,12 +468,12 @@ fn draw_curve(svg: &mut String, points: &[Point], m: &MapInput, top: f64) {
         let _ = write!(
             svg,
             r##"<line x1="{PAD}" x2="{:.1}" y1="{ny:.1}" y2="{ny:.1}" stroke="#8a8a8a" stroke-dasharray="4 4"/>"##,
-            WIDTH - PAD
+            width - PAD
         );
         let _ = write!(
             svg,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="jm-axis">{}</text>"#,
-            WIDTH - PAD,
+            width - PAD,
             ny - 4.0,
             esc(&num.value(neutral, m.measure))
         );

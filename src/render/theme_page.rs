@@ -172,11 +172,8 @@ impl Ctx<'_> {
                                 format!(
                                     "{} ({})",
                                     num.change(g.change.diff, m).replace(' ', "\u{a0}"),
-                                    // Word joiners keep the dash with its ends too (a browser may
-                                    // break after a dash even before a no-break space).
+                                    // (A range is one piece of itself: `Numbers::range`.)
                                     num.range(&num.change_bare(lo, m), &num.change_bare(hi, m))
-                                        .replace(' ', "\u{a0}")
-                                        .replace('–', "\u{2060}–\u{2060}")
                                 ),
                                 Some(g.change.diff),
                             ),

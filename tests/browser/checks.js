@@ -341,5 +341,73 @@
     });
     box.scrollLeft = left;
   });
+  // 23. A control of a table that scrolls sideways, focused as Tab would, is wholly in view
+  // with its focus ring: inside the box and clear of the sticky key column. Chromium leaves a
+  // control where it is when 32 px of it show (a heat map's heading link stayed half past
+  // the box's edge, its ring cut off). The site's ring is drawn inside its control
+  // (outline-offset −3px), so the control's box is the ring's; a ring drawn outside is added.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+    if (box.scrollWidth <= box.clientWidth + 1 || !shown(box)) return;
+    var left0 = box.scrollLeft, keyCell = box.querySelector("tbody tr > th:first-child");
+    var sticky = keyCell && getComputedStyle(keyCell).position === "sticky";
+    Array.prototype.forEach.call(box.querySelectorAll("a[href], button"), function (el) {
+      if (!shown(el)) return;
+      el.focus();
+      var cs = getComputedStyle(el), grow = 0;
+      if (cs.outlineStyle !== "none") grow = Math.max(0, parseFloat(cs.outlineWidth) + (parseFloat(cs.outlineOffset) || 0));
+      var r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+      var left = b.left + box.clientLeft, right = left + box.clientWidth;
+      var cell = el.closest("th, td");
+      if (sticky && cell && getComputedStyle(cell).position !== "sticky") left = Math.max(left, keyCell.getBoundingClientRect().right);
+      if (r.left - grow < left - 0.5 || r.right + grow > right + 0.5)
+        say(where(el) + ": a focused control's ring is cut by its scrolling table (\"" + el.textContent.trim().slice(0, 20) + "\": " + Math.round(r.left) + "–" + Math.round(r.right) + " px in " + Math.round(left) + "–" + Math.round(right) + ")");
+      el.blur();
+    });
+    box.scrollLeft = left0;
+  });
+  // 24. On a laptop (1280 px and up) the themes heat map fits its column: sixteen touchpoints
+  // scrolled sideways at 1440 px.
+  if (window.innerWidth >= 1280) {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+      if (box.querySelector("table.heatmap") && box.scrollWidth > box.clientWidth + 1)
+        say("the heat map scrolls sideways at " + window.innerWidth + " px (" + box.scrollWidth + " in " + box.clientWidth + "px)");
+    });
+  }
+  // 25. On a phone every figure of a table's rows is on the screen without scrolling sideways
+  // (a store league's NPS and the key drivers' priority were past its edge, behind the sticky
+  // names). Only the matrices, a column per touchpoint or per period, scroll.
+  if (window.innerWidth <= 560) {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      // (A team's markdown page's own table scrolls under its hint: it has no column names
+      // for its cells to carry.)
+      if (!shown(table) || table.matches(".heatmap") || table.closest("#theme-trends, details.numbers, .prose")) return;
+      var row = table.tBodies[0] && table.tBodies[0].rows[0];
+      if (!row) return;
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        if (!shown(cell)) return;
+        var r = cell.getBoundingClientRect();
+        if (r.right > vw + 0.5 || r.left < -0.5) {
+          var head = table.tHead && table.tHead.rows[0].cells[i];
+          say(where(table) + ": column \"" + (head ? head.textContent.trim().slice(0, 20) : i) + "\" is off the screen on a phone (" + Math.round(r.left) + "–" + Math.round(r.right) + " px of " + vw + ")");
+        }
+      });
+    });
+  }
+  // 26. An interval is never broken between its ends ("(−0.41 –" at a line's end, "−0.12)" on
+  // the next), in a table or in a sentence: a range of two numbers round a dash, or an
+  // interval's "low to high" in words.
+  var ranges = [/(?<![\d.,\-\/])[−+]?\d[\d.,]*%?[ \u00a0]+[–—~]\u2060?[ \u00a0]+[−+]?\d[\d.,]*%?(?![\d\-\/])/g,
+    /(?:interval|区间) [−+-]?\d[\d.,]*%?[ \u00a0](?:to|至)[ \u00a0][−+-]?\d[\d.,]*%?/g];
+  eachShownText(function (node, host) {
+    ranges.forEach(function (re) {
+      re.lastIndex = 0;
+      var m;
+      while ((m = re.exec(node.nodeValue))) {
+        var at = m[0].search(/[−+\d]/);
+        if (onSeveralLines(node, m.index + at, m.index + m[0].length))
+          say("an interval broken across lines: \"" + m[0].slice(at) + "\" in " + where(host));
+      }
+    });
+  });
   return problems;
 })()

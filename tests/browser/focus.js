@@ -24,7 +24,9 @@
   var a = lum(rgb(cs.outlineColor)), b = lum(behind(el));
   var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   if (ratio < 3) return name + ": focus ring contrast " + ratio.toFixed(2) + ":1 (" + cs.outlineColor + ")";
-  var grow = width + Math.max(0, parseFloat(cs.outlineOffset) || 0);
+  // The ring's outer edge: its width past the offset, which is negative for a ring drawn
+  // inside its element (as in a scrolling table, where the box's edge would cut one outside).
+  var grow = width + (parseFloat(cs.outlineOffset) || 0);
   var r = el.getBoundingClientRect();
   var ring = { l: r.left - grow, t: r.top - grow, r: r.right + grow, b: r.bottom + grow };
   for (var n = el.parentElement; n && n !== document.body; n = n.parentElement) {

@@ -42,7 +42,10 @@ fn half_stars_are_read_in_steps_of_a_half_and_shown_in_points() {
         assert!(page.contains(&format!("<th scope=\"row\">{v}</th>")), "no {v} in the distribution table");
     }
     assert!(!page.contains("<th scope=\"row\">10</th>"), "a value shown in steps, not points");
-    assert!(p.built("methodology.html").contains("<td>1–5 in steps of 0.5</td>"), "no step on the methodology page");
+    assert!(
+        p.built("methodology.html").contains("<td data-label=\"scale\">1–5 in steps of 0.5</td>"),
+        "no step on the methodology page"
+    );
     // The two unusable values say why, by line.
     let quality = p.built("quality.html");
     assert!(quality.contains("not on the scale&#39;s steps of 0.5"), "{quality}");

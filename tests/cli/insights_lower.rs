@@ -100,11 +100,11 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
         findings,
         [
             "Fix Website first: customers who rate it well give a much lower Long wait (lower is better), \
-             yet its CSAT is only 40% (95% interval 26% – 55%), below most touchpoints. →",
+             yet its CSAT is only 40% (95% interval 26% –\u{2060} 55%), below most touchpoints. →",
             "Young are the harshest segment: at the same touchpoints they rate Long wait 0.19 points higher on its \
              0–1 scale than all customers, where lower is better (95% interval 0.06 to 0.32) — not because they use \
              worse touchpoints. →",
-            "The strongest touchpoint is Store: Long wait 28% (95% interval 16% – 43%) against 49% overall. →",
+            "The strongest touchpoint is Store: Long wait 28% (95% interval 16% –\u{2060} 43%) against 49% overall. →",
             "Old are the most satisfied segment: Long wait 30%, −18.8 pts vs all customers (lower is better; \
              significant). →",
         ]
@@ -118,7 +118,7 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     assert_eq!(
         findings[0],
         "Fix Website first: customers who rate it well give a much higher Short wait, \
-         yet its CSAT is only 40% (95% interval 26% – 55%), below most touchpoints. →"
+         yet its CSAT is only 40% (95% interval 26% –\u{2060} 55%), below most touchpoints. →"
     );
     assert_eq!(
         findings[1],
@@ -127,7 +127,7 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     );
     // Store: 29/40 = 72.5 % short waits, Wilson 57 % – 84 % (centre .705286, half .133635).
     assert!(findings[2].starts_with("The strongest touchpoint is Store: Short wait 7"), "{findings:?}");
-    assert!(findings[2].ends_with("(95% interval 57% – 84%) against 51% overall. →"), "{findings:?}");
+    assert!(findings[2].ends_with("(95% interval 57% –\u{2060} 84%) against 51% overall. →"), "{findings:?}");
     assert_eq!(
         findings[3],
         "Old are the most satisfied segment: Short wait 70%, +18.8 pts vs all customers (significant). →"
@@ -147,8 +147,16 @@ fn a_top_box_of_the_scale_top_alone_is_one_answer_not_a_range() {
 #[test]
 fn harshness_verdicts_turn_around_where_lower_is_better() {
     for (p, young, old) in [
-        (lower(), "Young +0.19 +0.06 – +0.32 harsher +0.19 40", "Old −0.19 −0.32 – −0.06 more lenient −0.19 40"),
-        (mirrored(), "Young −0.19 −0.32 – −0.06 harsher −0.19 40", "Old +0.19 +0.06 – +0.32 more lenient +0.19 40"),
+        (
+            lower(),
+            "Young +0.19 +0.06 –\u{2060} +0.32 harsher +0.19 40",
+            "Old −0.19 −0.32 –\u{2060} −0.06 more lenient −0.19 40",
+        ),
+        (
+            mirrored(),
+            "Young −0.19 −0.32 –\u{2060} −0.06 harsher −0.19 40",
+            "Old +0.19 +0.06 –\u{2060} +0.32 more lenient +0.19 40",
+        ),
     ] {
         // The harshest first in both.
         assert_eq!(texts(&p.public(), "segments/index.html", "#harshness-wait tbody tr"), [young, old]);

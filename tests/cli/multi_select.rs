@@ -191,7 +191,7 @@ fn an_options_dot_is_shaded_by_its_share_and_the_key_says_so() {
         .collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
     for k in keys {
-        assert_eq!(k, "Colour (share choosing the option): below 20% 20% – 40% 40% – 60% 60% – 80% 80% and over");
+        assert_eq!(k, "Colour (share choosing the option): below 20% 20% –\u{2060} 40% 40% –\u{2060} 60% 60% –\u{2060} 80% 80% and over");
     }
 }
 

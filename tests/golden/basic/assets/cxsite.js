@@ -9,7 +9,8 @@
 // something to scroll, and is hidden (class "fits") while it has not; measured on load, on
 // resize and when a <details> opens. Without script the hint shows wherever the stylesheet
 // shows it (on a phone). The box's scroll padding is set to its sticky key column's width, so
-// that a control focused by Tab is not scrolled under that column.
+// that a control focused by Tab is not scrolled under that column, and a focused control is
+// brought wholly into view with its focus ring.
 (function () {
   "use strict";
   // A cell's sort key, or null for a cell without a figure ("withheld", "no answers", blank).
@@ -50,6 +51,27 @@
       hint.classList.toggle("scrolls", !fits);
     });
   }
+  // A control reached by Tab inside a box that scrolls sideways is brought wholly into view
+  // with room for its focus ring: clear of the box's edges and of the sticky key column. The
+  // browser scrolls only as far as the control's first line (a heading's link on two lines
+  // stayed half past the edge) and flush with the edge, where the box clipped the ring.
+  var RING = 6;
+  function ringInView(el) {
+    var box = el.closest && el.closest(".table-scroll");
+    if (!box || box === el || box.scrollWidth <= box.clientWidth + 1) return;
+    var r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+    var left = b.left + box.clientLeft, right = left + box.clientWidth;
+    var cell = el.closest("th, td"), key = box.querySelector("tbody tr > th:first-child");
+    if (key && cell && getComputedStyle(cell).position !== "sticky" && getComputedStyle(key).position === "sticky")
+      left = Math.max(left, key.getBoundingClientRect().right);
+    if (r.right + RING > right) box.scrollLeft += Math.min(r.right + RING - right, r.left - RING - left);
+    else if (r.left - RING < left) box.scrollLeft -= left - (r.left - RING);
+  }
+  document.addEventListener("focusin", function (e) {
+    ringInView(e.target);
+    // ... and again once the browser has scrolled it its own way.
+    window.requestAnimationFrame(function () { if (document.activeElement === e.target) ringInView(e.target); });
+  });
   var pending = false;
   function refit() {
     if (pending) return;

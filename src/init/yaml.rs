@@ -184,6 +184,7 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
         None => input,
     };
     let YamlInput { file_name, header, roles, rows, chinese, .. } = *input;
+    let header = &Header::new(header);
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));
@@ -202,15 +203,15 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let mut y = String::new();
     write_header_comment(&mut y, file_name, rows);
     write_settings(&mut y, stem, chinese, input.zone.as_ref(), loyalty.as_deref());
-    let journey = write_journey(&mut y, input, touchpoint_col, &ratings, wide);
+    let journey = write_journey(&mut y, input, header, touchpoint_col, &ratings, wide);
     write_segments(&mut y, header, roles);
     y.push_str("\ndatasets:\n");
     if let Some(split) = input.metric_split {
-        write_metric_datasets(&mut y, input, split, &dataset_id, journey.single_tp);
+        write_metric_datasets(&mut y, input, header, split, &dataset_id, journey.single_tp);
         write_left_out(&mut y, header, roles);
         return y;
     }
-    write_dataset_keys(&mut y, input, &dataset_id, wide, journey.single_tp);
+    write_dataset_keys(&mut y, input, header, &dataset_id, wide, journey.single_tp);
     write_columns(&mut y, header, roles);
     write_scores(&mut y, header, roles, &scores);
     if wide {
@@ -229,6 +230,7 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
 fn write_metric_datasets(
     y: &mut String,
     input: &YamlInput,
+    header: &Header,
     split: &super::from_csv::MetricTypes,
     stem_id: &str,
     single_tp: Option<&str>,
@@ -240,19 +242,19 @@ fn write_metric_datasets(
             labels.retain(|l| l.1 == super::guess::NA_LABEL);
             *why = format!("the answers of the rows of type {value}, on {}–{}", scale.0, scale.1);
         }
-        let _ = writeln!(y, "  # `{}` rows: {}", c(&input.header[split.column]), c(value));
+        let _ = writeln!(y, "  # `{}` rows: {}", c(&header[split.column]), c(value));
         let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
-        write_dataset_keys(y, &typed, &format!("{stem_id}_{id}"), false, single_tp);
+        write_dataset_keys(y, &typed, header, &format!("{stem_id}_{id}"), false, single_tp);
         let _ = writeln!(y, "    source: {}", q(stem_id));
-        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(input.header, split.column), q(value));
-        write_columns(y, input.header, &roles);
+        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(header, split.column), q(value));
+        write_columns(y, header, &roles);
         let kind = match *id {
             "ces" => Some("mean"),
             _ => None,
         };
-        write_scores(y, input.header, &roles, &[ScoreOut { id: id.to_string(), column: split.score, kind }]);
-        write_dimensions(y, input.header, &roles);
-        write_multi_selects(y, input.header, &roles);
+        write_scores(y, header, &roles, &[ScoreOut { id: id.to_string(), column: split.score, kind }]);
+        write_dimensions(y, header, &roles);
+        write_multi_selects(y, header, &roles);
     }
 }
 
@@ -284,15 +286,40 @@ fn grid_rows<'h>(header: &'h [String], questions: &'h [String], columns: &[usize
     asked.all(|q| q == Some(first)).then_some(first)
 }
 
-/// How the file names column `i`: a name two columns share is written by position, the one way
-/// to name either.
-fn column_ref(header: &[String], i: usize) -> String {
-    // A column with no name (a merged title cell above it) is named by position too.
-    if header[i].trim().is_empty() || header.iter().filter(|h| **h == header[i]).count() > 1 {
-        format!("${}", i + 1)
-    } else {
-        q(&header[i])
+/// The file's column names, with how cxsite.yaml refers to each worked out once: a file of
+/// 20,000 columns would otherwise compare every name with every other for each reference.
+struct Header<'a> {
+    names: &'a [String],
+    refs: Vec<String>,
+}
+
+impl<'a> Header<'a> {
+    /// A name two columns share is written by position, the one way to name either; so is a
+    /// column with no name (a merged title cell above it).
+    fn new(names: &'a [String]) -> Self {
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for n in names {
+            *uses.entry(n.as_str()).or_default() += 1;
+        }
+        let refs = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if n.trim().is_empty() || uses[n.as_str()] > 1 { format!("${}", i + 1) } else { q(n) })
+            .collect();
+        Header { names, refs }
     }
+}
+
+impl std::ops::Deref for Header<'_> {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.names
+    }
+}
+
+/// How cxsite.yaml names column `i` (see [`Header::new`]).
+fn column_ref(header: &Header, i: usize) -> String {
+    header.refs[i].clone()
 }
 
 /// A name to show for column `i`: its header, or `Column 5` when it has none.
@@ -317,9 +344,11 @@ fn guess_scores(header: &[String], roles: &[Role], ratings: &[usize], wide: bool
         let h = &header[i];
         zero_to_ten(i) && (super::guess::recommend_named(h) || (!any_recommend && !super::guess::rating_worded(h)))
     };
+    let touchpoint_rating: std::collections::HashSet<usize> =
+        if wide { ratings.iter().copied().collect() } else { Default::default() };
     for (i, r) in roles.iter().enumerate() {
         let Role::Score { scale, .. } = r else { continue };
-        if wide && ratings.contains(&i) {
+        if touchpoint_rating.contains(&i) {
             continue;
         }
         let effort = named(&header[i], &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"]);
@@ -417,11 +446,12 @@ struct JourneyOut {
 fn write_journey(
     y: &mut String,
     input: &YamlInput,
+    header: &Header,
     touchpoint_col: Option<usize>,
     ratings: &[usize],
     wide: bool,
 ) -> JourneyOut {
-    let YamlInput { header, roles, chinese, .. } = *input;
+    let YamlInput { roles, chinese, .. } = *input;
     let mut tp_ids = Ids::default();
     y.push_str(
         "\n# The customer journey: stages in order, touchpoints in order inside each stage.\njourney:\n  stages:\n",
@@ -469,7 +499,7 @@ fn write_journey(
 }
 
 /// The segments: one `from_column` segment per column guessed to hold customer groups.
-fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_segments(y: &mut String, header: &Header, roles: &[Role]) {
     let segs: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).collect();
     if segs.is_empty() {
         return;
@@ -486,7 +516,14 @@ fn write_segments(y: &mut String, header: &[String], roles: &[Role]) {
 
 /// The dataset's id, path and how its file is read: export layout, header row, encoding,
 /// format, fixed touchpoint and date format.
-fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide: bool, single_tp: Option<&str>) {
+fn write_dataset_keys(
+    y: &mut String,
+    input: &YamlInput,
+    header: &Header,
+    dataset_id: &str,
+    wide: bool,
+    single_tp: Option<&str>,
+) {
     let YamlInput { file_name, roles, encoding, layout, sheet, .. } = *input;
     let _ = writeln!(y, "  - id: {dataset_id}\n    path: {}", q(&format!("data/{file_name}")));
     if let Some((read, all)) = sheet {
@@ -533,11 +570,11 @@ fn write_dataset_keys(y: &mut String, input: &YamlInput, dataset_id: &str, wide:
     if let Some(Role::Date { format: Some(f), why }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
         let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
     }
-    write_drop_rows(y, input.header, roles);
+    write_drop_rows(y, header, roles);
 }
 
 /// `drop_rows:` for the columns that mark rows as no response (tests, deleted, rejected).
-fn write_drop_rows(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_drop_rows(y: &mut String, header: &Header, roles: &[Role]) {
     let screens: Vec<(usize, &Vec<String>)> = roles
         .iter()
         .enumerate()
@@ -561,7 +598,7 @@ fn write_drop_rows(y: &mut String, header: &[String], roles: &[Role]) {
 
 /// The dataset's `columns:`: respondent, date, touchpoint and comment (a list when several
 /// columns hold free text).
-fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_columns(y: &mut String, header: &Header, roles: &[Role]) {
     let mut cols = Vec::new();
     let comments: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Comment)).collect();
     for (i, r) in roles.iter().enumerate() {
@@ -599,7 +636,7 @@ fn write_columns(y: &mut String, header: &[String], roles: &[Role]) {
 }
 
 /// The dataset's `scores:`, one line per guessed score.
-fn write_scores(y: &mut String, header: &[String], roles: &[Role], scores: &[ScoreOut]) {
+fn write_scores(y: &mut String, header: &Header, roles: &[Role], scores: &[ScoreOut]) {
     if scores.is_empty() {
         return;
     }
@@ -617,7 +654,7 @@ fn write_scores(y: &mut String, header: &[String], roles: &[Role], scores: &[Sco
 /// same way share a group. `metric_ids` holds the ids already taken.
 fn write_touchpoint_scores(
     y: &mut String,
-    header: &[String],
+    header: &Header,
     roles: &[Role],
     wide_tps: &[(String, usize)],
     scores: &[ScoreOut],
@@ -627,27 +664,29 @@ fn write_touchpoint_scores(
     // Columns of one scale share a group, their labels merged: a grid row whose sample never
     // had the low answers (`非常满意 … 一般` only) is on the same 1–5 scale as the others, and
     // one metric compares them all.
-    // (scale, na_zero, half points) and the members: touchpoint id, column.
-    type Group<'r> = ((&'r (i64, i64), bool, bool, bool), Vec<(String, usize)>);
+    // (scale, na_zero, half points, reversed), every label its members use with its value, and
+    // the members: touchpoint id, column. The labels are kept as one map so that a column is
+    // checked against a group at once, not against each member (a file may have thousands).
+    type Group<'r> = ((&'r (i64, i64), bool, bool, bool), HashMap<&'r str, i64>, Vec<(String, usize)>);
     let mut groups: Vec<Group> = Vec::new();
     for (id, i) in wide_tps {
         let Role::Score { scale, na_zero, labels, half, reverse, .. } = &roles[*i] else { continue };
+        let key = (scale, *na_zero, *half, *reverse);
         // No label of another member read as another value.
-        let agrees = |m: &usize| match &roles[*m] {
-            Role::Score { labels: other, .. } => {
-                other.iter().all(|(t, n)| labels.iter().find(|l| &l.0 == t).is_none_or(|l| l.1 == *n))
+        let agrees =
+            |used: &HashMap<&str, i64>| labels.iter().all(|(t, n)| used.get(t.as_str()).is_none_or(|v| v == n));
+        let at = match groups.iter().position(|(k, used, _)| *k == key && agrees(used)) {
+            Some(at) => at,
+            None => {
+                groups.push((key, HashMap::new(), Vec::new()));
+                groups.len() - 1
             }
-            _ => false,
         };
-        match groups
-            .iter_mut()
-            .find(|(key, members)| *key == (scale, *na_zero, *half, *reverse) && members.iter().all(|(_, m)| agrees(m)))
-        {
-            Some((_, members)) => members.push((id.clone(), *i)),
-            None => groups.push(((scale, *na_zero, *half, *reverse), vec![(id.clone(), *i)])),
-        }
+        let (_, used, members) = &mut groups[at];
+        used.extend(labels.iter().map(|(t, n)| (t.as_str(), *n)));
+        members.push((id.clone(), *i));
     }
-    for (k, (_, members)) in groups.iter().enumerate() {
+    for (k, (_, _, members)) in groups.iter().enumerate() {
         let first = &merged_labels(members.iter().map(|(_, i)| &roles[*i]));
         let Role::Score { scale, .. } = first else { continue };
         let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
@@ -687,7 +726,7 @@ fn merged_labels<'r>(mut roles: impl Iterator<Item = &'r Role>) -> Role {
 }
 
 /// The dataset's `dimensions:`: the extra breakdowns.
-fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_dimensions(y: &mut String, header: &Header, roles: &[Role]) {
     let dims: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Dimension(_))).collect();
     if dims.is_empty() {
         return;
@@ -703,7 +742,7 @@ fn write_dimensions(y: &mut String, header: &[String], roles: &[Role]) {
 }
 
 /// The dataset's `multi_select:`: each checkbox question with the options its answers hold.
-fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_multi_selects(y: &mut String, header: &Header, roles: &[Role]) {
     let mut ids = Ids::default();
     let mut written: Vec<&str> = Vec::new();
     for (i, r) in roles.iter().enumerate() {
@@ -751,7 +790,7 @@ fn write_multi_selects(y: &mut String, header: &[String], roles: &[Role]) {
 }
 
 /// The closing comment listing the columns left out, and why.
-fn write_left_out(y: &mut String, header: &[String], roles: &[Role]) {
+fn write_left_out(y: &mut String, header: &Header, roles: &[Role]) {
     let left: Vec<String> = header
         .iter()
         .zip(roles)

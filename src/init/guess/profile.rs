@@ -89,6 +89,12 @@ const NA_WORDS: &[&str] = &[
     "（空）",
 ];
 
+/// A number of at most four characters (`7`, `4.5`, `-1`, `10`) holds no phone, ID or account
+/// number for redaction to find: the score cells, most of a file, skip the redaction check.
+fn too_short_to_identify(v: &str) -> bool {
+    v.len() <= 4 && v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+}
+
 pub(in crate::init) fn is_na_word(v: &str) -> bool {
     NA_WORDS.contains(&v.to_lowercase().as_str())
 }
@@ -132,7 +138,7 @@ impl Profile {
         if is_phone(&ascii) {
             self.phones += 1;
         }
-        if crate::aggregate::redact::redact(v) != v {
+        if !too_short_to_identify(v) && crate::aggregate::redact::redact(v) != v {
             self.identifiers += 1;
         }
         if v.is_ascii() && !v.contains(char::is_whitespace) && v.contains(|c: char| c.is_ascii_digit() || c == '_') {
@@ -274,4 +280,29 @@ pub(super) fn is_phone(v: &str) -> bool {
 fn text_width(v: &str) -> usize {
     let wide = |c: char| crate::text::is_han(c) || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}');
     v.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_short_to_identify;
+
+    /// The skip is safe only if redaction leaves every such value as it is: all of them up to
+    /// four characters are tried.
+    #[test]
+    fn redaction_changes_no_value_the_profile_skips() {
+        let alphabet: Vec<char> = "0123456789.-+".chars().collect();
+        let mut values = vec![String::new()];
+        let mut tried = 0;
+        for _ in 0..4 {
+            values = values.iter().flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}"))).collect();
+            for v in &values {
+                assert!(too_short_to_identify(v));
+                assert_eq!(crate::aggregate::redact::redact(v), *v, "redaction changes {v:?}");
+                tried += 1;
+            }
+        }
+        assert_eq!(tried, 13 + 169 + 2197 + 28561);
+        assert!(!too_short_to_identify("12345"), "a five-digit QQ-like number is still checked");
+        assert!(!too_short_to_identify("a1"));
+    }
 }

@@ -95,13 +95,18 @@ fn axe_source() -> String {
         .unwrap_or_else(|_| panic!("{} missing: run `npm ci` in tests/browser (tests/run.sh does)", p.display()))
 }
 
+/// A new blank tab, attached: its target id and the session to drive it by.
+fn open_tab(b: &mut Browser, seen: &mut Vec<Value>) -> (String, String) {
+    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), seen);
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), seen);
+    (target_id, attached["sessionId"].as_str().unwrap().to_string())
+}
+
 /// Opens `base + page`; requests anywhere but under `base` (or data:/about:) are problems.
 fn visit_at(b: &mut Browser, base: &str, page: &str, width: u32, look: Look) -> Visit {
     let mut seen = Vec::new();
-    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
-    let session = attached["sessionId"].as_str().unwrap().to_string();
+    let (target_id, session) = open_tab(b, &mut seen);
     let mut tab = Tab { b, session, target: target_id, seen };
     for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
         tab.call(domain, json!({}));
@@ -588,10 +593,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
 /// The page printed to A4 by Chromium (the site's @page rule), and how many sheets it takes.
 fn print_pages(b: &mut Browser, site: &Path, page: &str) -> u64 {
     let mut seen = Vec::new();
-    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
-    let session = attached["sessionId"].as_str().unwrap().to_string();
+    let (target_id, session) = open_tab(b, &mut seen);
     b.call(Some(&session), "Page.enable", json!({}), &mut seen);
     seen.clear();
     b.call(Some(&session), "Page.navigate", json!({ "url": format!("file://{}/{page}", site.display()) }), &mut seen);
@@ -630,10 +632,7 @@ fn the_printed_themes_page_does_not_give_every_theme_a_sheet_of_its_own() {
 /// what they belong with.
 fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
     let mut seen = Vec::new();
-    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
-    let session = attached["sessionId"].as_str().unwrap().to_string();
+    let (target_id, session) = open_tab(b, &mut seen);
     b.call(Some(&session), "Page.enable", json!({}), &mut seen);
     b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
     // An A4 sheet's text width (180 mm at 96 px to the inch), as in `first_chart_end_mm`.
@@ -734,10 +733,7 @@ fn printed_pages_let_sections_flow_and_keep_charts_tables_tiles_and_headings_who
 /// 180 mm of width, 267 mm of height inside the margins), in mm from the top of the page.
 fn first_chart_end_mm(b: &mut Browser, site: &Path, page: &str) -> f64 {
     let mut seen = Vec::new();
-    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
-    let session = attached["sessionId"].as_str().unwrap().to_string();
+    let (target_id, session) = open_tab(b, &mut seen);
     b.call(Some(&session), "Page.enable", json!({}), &mut seen);
     b.call(Some(&session), "Emulation.setEmulatedMedia", json!({ "media": "print" }), &mut seen);
     // 180 mm at 96 CSS px to the inch.
@@ -776,10 +772,7 @@ fn a_printed_touchpoint_page_has_its_trend_chart_on_the_first_sheet_under_the_ti
 /// paper, with focus events as in a focused window. Returns its value.
 fn eval_on(b: &mut Browser, base: &str, page: &str, width: u32, print: bool, js: &str) -> Value {
     let mut seen = Vec::new();
-    let target = b.call(None, "Target.createTarget", json!({ "url": "about:blank" }), &mut seen);
-    let target_id = target["targetId"].as_str().unwrap().to_string();
-    let attached = b.call(None, "Target.attachToTarget", json!({ "targetId": target_id, "flatten": true }), &mut seen);
-    let session = attached["sessionId"].as_str().unwrap().to_string();
+    let (target_id, session) = open_tab(b, &mut seen);
     b.call(Some(&session), "Page.enable", json!({}), &mut seen);
     b.call(Some(&session), "Emulation.setFocusEmulationEnabled", json!({ "enabled": true }), &mut seen);
     if print {

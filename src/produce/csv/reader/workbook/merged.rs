@@ -51,11 +51,8 @@ pub(super) fn xlsx_has_merged_cells(path: &std::path::Path) -> bool {
     let finder = memchr::memmem::Finder::new(NAME);
     (0..zip.len()).any(|i| {
         let Ok(mut entry) = zip.by_index(i) else { return false };
-        let is_sheet = entry.name().map(|n| {
-            let n = n.to_ascii_lowercase();
-            n.starts_with("xl/worksheets/") && n.ends_with(".xml")
-        });
-        if !is_sheet.unwrap_or(false) || entry.size() > MAX_SCANNED {
+        let is_sheet = entry.name().is_ok_and(|n| super::stream::is_worksheet_part(&n));
+        if !is_sheet || entry.size() > MAX_SCANNED {
             return false;
         }
         let mut buf = vec![0u8; 64 << 10];

@@ -97,8 +97,7 @@ pub(super) fn check_cell_refs(path: &std::path::Path) -> std::result::Result<(),
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else { continue };
         let Ok(part) = entry.name().map(|n| n.into_owned()) else { continue };
-        let lower = part.to_ascii_lowercase();
-        if !(lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")) {
+        if !is_worksheet_part(&part) {
             continue;
         }
         if let Some((r, what)) = bad_cell_ref(entry) {
@@ -108,6 +107,12 @@ pub(super) fn check_cell_refs(path: &std::path::Path) -> std::result::Result<(),
         }
     }
     Ok(())
+}
+
+/// Whether a part of an `.xlsx` package is a worksheet's XML (`xl/worksheets/sheet1.xml`).
+pub(super) fn is_worksheet_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("xl/worksheets/") && lower.ends_with(".xml")
 }
 
 /// The first `r` of a `<c>` or `<row>` tag in a worksheet's XML past Excel's limits (as

@@ -160,6 +160,8 @@ struct Ctx<'a> {
     /// The metric touchpoints are compared on ([`crate::insights::touchpoint_metric`]).
     tp: Option<(&'a MetricDef, &'a ScoreDef)>,
     nav: Nav,
+    /// Page → the stage page whose menu list is open on it ([`Ctx::stage_of_page`]).
+    stage_of_page: FxHashMap<String, String>,
     description: String,
     /// Every period's label, longest first (what `keep_periods` looks for).
     period_labels: Vec<String>,
@@ -209,6 +211,7 @@ pub fn render(
             fold: false,
             own_stage_only: false,
         },
+        stage_of_page: FxHashMap::default(),
         description: String::new(),
         period_labels: Vec::new(),
         period_names: FxHashMap::default(),
@@ -220,6 +223,7 @@ pub fn render(
     ctx.period_labels.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     ctx.period_labels.dedup();
     ctx.nav = ctx.nav();
+    ctx.stage_of_page = ctx.stage_of_page();
     ctx.description = ctx.og_description();
 
     // Each page is rendered and written as soon as its data is built, on every core: only

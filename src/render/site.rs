@@ -4,6 +4,7 @@ use super::routes;
 use super::views::*;
 use super::{clean_text, Ctx};
 use crate::aggregate::{Dim, ALL};
+use rustc_hash::FxHashMap;
 
 impl<'a> Ctx<'a> {
     pub(super) fn site_view(&self, path: &str, page_title: &str) -> SiteView {
@@ -27,6 +28,7 @@ impl<'a> Ctx<'a> {
             url: self.project.base_url.as_ref().map(|b| format!("{}/{path}", b.trim_end_matches('/'))),
             image: self.project.base_url.as_ref().map(|b| format!("{}/assets/preview.png", b.trim_end_matches('/'))),
             path: path.to_string(),
+            open_stage: self.stage_of_page.get(path).cloned().unwrap_or_default(),
         }
     }
 
@@ -80,6 +82,23 @@ impl<'a> Ctx<'a> {
         self.msg("og_description", &[("metric", &label), ("value", &value), ("period", &period), ("n", &n)])
     }
 
+    /// Each stage's page and its touchpoints' pages, with the stage's page: where the stage's
+    /// folded list is open. Worked out once, not listed on every page: a stage of thousands of
+    /// touchpoints would give each of their pages the whole list (a site growing with the
+    /// square of their number).
+    pub(super) fn stage_of_page(&self) -> FxHashMap<String, String> {
+        let p = self.project;
+        let mut pages = FxHashMap::default();
+        for s in &p.stages {
+            let stage = routes::stage(&s.id);
+            for i in s.touchpoints.iter().filter(|i| !p.touchpoints[**i].implicit) {
+                pages.insert(routes::touchpoint(&p.touchpoints[*i].id), stage.clone());
+            }
+            pages.insert(stage.clone(), stage);
+        }
+        pages
+    }
+
     pub(super) fn nav(&self) -> Nav {
         let p = self.project;
         let stages: Vec<NavStage> = p
@@ -96,12 +115,11 @@ impl<'a> Ctx<'a> {
                         href: routes::touchpoint(&p.touchpoints[*i].id),
                     })
                     .collect();
-                let hrefs = std::iter::once(&link).chain(&touchpoints).map(|l| l.href.clone()).collect();
                 if touchpoints.len() > NAV_LIST_MAX {
                     touchpoints.clear();
                 }
                 let toggle = self.msg("nav_stage_toggle", &[("stage", &link.text)]);
-                NavStage { link, touchpoints, hrefs, toggle }
+                NavStage { link, touchpoints, toggle }
             })
             .collect();
         let listed: usize = p.touchpoints.iter().filter(|t| !t.implicit).count();

@@ -45,8 +45,6 @@ pub const NAV_LIST_MAX: usize = 150;
 pub struct NavStage {
     pub link: Link,
     pub touchpoints: Vec<Link>,
-    /// The stage's page and its touchpoints' pages: where its folded list is open.
-    pub hrefs: Vec<String>,
     /// The name of the disclosure that folds its touchpoints ("Touchpoints of Aware").
     pub toggle: String,
 }
@@ -78,6 +76,9 @@ pub struct SiteView {
     pub image: Option<String>,
     /// Path of this page from the root, for marking the current navigation entry.
     pub path: String,
+    /// The page of the stage this page belongs to (the stage's own page or one of its
+    /// touchpoints'), whose folded list of touchpoints is open here; empty for other pages.
+    pub open_stage: String,
 }
 
 /// A KPI tile: number, interval, n, change — in that order of weight.

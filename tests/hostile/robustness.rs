@@ -190,4 +190,14 @@ fn a_journey_of_hundreds_of_touchpoints_keeps_each_pages_menu_to_its_own_stage()
     assert!(!on_index.iter().any(|t| t.starts_with("Touch")), "{on_index:?}");
     let on_stage_b = menu("stages/b.html");
     assert_eq!(on_stage_b.iter().filter(|t| t.starts_with("Touch b")).count(), 60, "{on_stage_b:?}");
+    // The folded list open on a page is its own stage's, on the stage's page and on each of
+    // its touchpoints' pages; no other page opens one.
+    let open = |rel: &str| crate::site::page(&site, rel).texts("nav.sidenav details.nav-fold[open] a");
+    for rel in ["stages/a.html", "touchpoints/a1.html", "touchpoints/a59.html"] {
+        let listed = open(rel);
+        assert_eq!(listed.len(), 60, "{rel}: {listed:?}");
+        assert!(listed.iter().all(|t| t.starts_with("Touch a")), "{rel}: {listed:?}");
+    }
+    assert_eq!(open("touchpoints/c7.html").iter().filter(|t| t.starts_with("Touch c")).count(), 60);
+    assert!(open("index.html").is_empty() && open("journey.html").is_empty());
 }

@@ -1,0 +1,138 @@
+//! How the written cxsite.yaml names things: ids made from headers, YAML scalars and comments,
+//! and a column by its name or position.
+
+use std::collections::HashMap;
+
+/// An id made of ASCII letters, digits and `_` from `s`, or `fallback` when none is left.
+pub(super) fn slug(s: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let out = shortened(out.trim_end_matches('_')).to_string();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        fallback.to_string()
+    } else if ["null", "nan"].contains(&out.as_str()) || crate::project::config::YES_NO_WORDS.contains(&out.as_str()) {
+        // Written plainly, YAML would read `id: null` as nothing and `id: no` as false.
+        format!("{out}_{fallback}")
+    } else {
+        out
+    }
+}
+
+/// The most of a header an id keeps: a question's whole text ("Customer support: How
+/// satisfied were you with each of the following?") would pass the 64-character limit on
+/// ids, and with it a repeat's number.
+pub(super) const SLUG_MAX: usize = 40;
+
+/// `id` cut to [`SLUG_MAX`] characters (all ASCII), at the end of a word when one ends past
+/// the first third.
+pub(super) fn shortened(id: &str) -> &str {
+    if id.len() <= SLUG_MAX {
+        return id;
+    }
+    let head = &id[..SLUG_MAX];
+    match head.rfind('_') {
+        Some(i) if i >= SLUG_MAX / 3 => &head[..i],
+        _ => head.trim_end_matches('_'),
+    }
+}
+
+/// Makes ids unique by numbering repeats.
+#[derive(Default)]
+pub(super) struct Ids(pub(super) HashMap<String, usize>);
+
+impl Ids {
+    pub(super) fn take(&mut self, want: String) -> String {
+        let n = self.0.entry(want.clone()).or_default();
+        *n += 1;
+        if *n == 1 {
+            want
+        } else {
+            let id = format!("{want}{n}");
+            self.0.insert(id.clone(), 1);
+            id
+        }
+    }
+}
+
+/// A YAML double-quoted scalar (JSON's escaping is valid YAML).
+pub(super) fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Text safe inside a YAML comment: one line, no control characters.
+pub(in crate::init) fn c(s: &str) -> String {
+    s.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
+}
+
+/// The file's column names, with how cxsite.yaml refers to each worked out once: a file of
+/// 20,000 columns would otherwise compare every name with every other for each reference.
+pub(super) struct Header<'a> {
+    names: &'a [String],
+    refs: Vec<String>,
+}
+
+impl<'a> Header<'a> {
+    /// A name two columns share is written by position, the one way to name either; so is a
+    /// column with no name (a merged title cell above it).
+    pub(super) fn new(names: &'a [String]) -> Self {
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for n in names {
+            *uses.entry(n.as_str()).or_default() += 1;
+        }
+        let refs = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if n.trim().is_empty() || uses[n.as_str()] > 1 { format!("${}", i + 1) } else { q(n) })
+            .collect();
+        Header { names, refs }
+    }
+}
+
+impl std::ops::Deref for Header<'_> {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.names
+    }
+}
+
+/// How cxsite.yaml names column `i` (see [`Header::new`]).
+pub(super) fn column_ref(header: &Header, i: usize) -> String {
+    header.refs[i].clone()
+}
+
+/// A name to show for column `i`: its header, or `Column 5` when it has none.
+pub(super) fn readable_name(header: &[String], i: usize) -> String {
+    let h = header[i].trim();
+    if h.is_empty() {
+        format!("Column {}", i + 1)
+    } else {
+        h.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_ids() {
+        assert_eq!(slug("Inflight wifi service", "x"), "inflight_wifi_service");
+        assert_eq!(slug("门店", "dim1"), "dim1");
+        assert_eq!(slug("2nd", "x"), "x");
+        assert_eq!(slug("NULL", "tp1"), "null_tp1");
+        assert_eq!(slug("Yes", "score"), "yes_score");
+        assert_eq!(slug("nullable", "x"), "nullable");
+        // A question's whole text is cut at a word, within 40 characters.
+        assert_eq!(
+            slug("Customer support:How satisfied were you with each of the following?", "x"),
+            "customer_support_how_satisfied_were_you"
+        );
+        assert_eq!(slug(&"a".repeat(70), "x"), "a".repeat(40));
+    }
+}

@@ -76,7 +76,7 @@ pub(super) fn write_journey(
                 y,
                 "        - {{ id: {id}, name: {} }}   # guessed: a value of column {} — review",
                 q(v),
-                c(&column_ref(header, t))
+                c(column_ref(header, t))
             );
         }
     } else if wide {

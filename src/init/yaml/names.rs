@@ -102,8 +102,8 @@ impl std::ops::Deref for Header<'_> {
 }
 
 /// How cxsite.yaml names column `i` (see [`Header::new`]).
-pub(super) fn column_ref(header: &Header, i: usize) -> String {
-    header.refs[i].clone()
+pub(super) fn column_ref<'h>(header: &'h Header, i: usize) -> &'h str {
+    &header.refs[i]
 }
 
 /// A name to show for column `i`: its header, or `Column 5` when it has none.

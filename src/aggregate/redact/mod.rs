@@ -19,7 +19,8 @@
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;
-//! - bank card numbers (16–19 digits) that pass the Luhn check → `[card]`;
+//! - bank card numbers that pass the Luhn check → `[card]`: 16–19 digits, or American Express's
+//!   15 (from 34, 37) and Diners Club's 14 (from 300–305, 36, 38, 39);
 //! - phone numbers of other countries: any number written with a `+` and a country code, 8–15
 //!   digits in all as E.164 allows, however grouped (`+1 (415) 555-0132`, `+44 20 7946 0958`,
 //!   `+44 (0)20 7946 0958`, `+33 1 23 45 67 89`); North American numbers written in their

@@ -255,5 +255,19 @@ fn classify(d: &str) -> Option<&'static str> {
     if d.len() == 15 && first_generation_id(d) {
         return Some("[id]");
     }
+    if short_card(d) {
+        return Some("[card]");
+    }
     None
+}
+
+/// A card number shorter than 16 digits that passes the Luhn check: American Express (15
+/// digits from 34 or 37, written 4-6-5) or Diners Club (14 digits from 300–305, 36, 38 or 39,
+/// written 4-6-4). The issuer prefixes (ISO/IEC 7812 ranges as the networks publish them) keep
+/// most other 14- and 15-digit numbers out.
+fn short_card(d: &str) -> bool {
+    let amex = d.len() == 15 && (d.starts_with("34") || d.starts_with("37"));
+    let diners = d.len() == 14
+        && (matches!(&d[..2], "36" | "38" | "39") || (d.starts_with("30") && (b'0'..=b'5').contains(&d.as_bytes()[2])));
+    (amex || diners) && luhn(d)
 }

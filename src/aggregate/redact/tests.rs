@@ -123,6 +123,25 @@ fn card_numbers_need_to_pass_luhn() {
 }
 
 #[test]
+fn american_express_and_diners_numbers_are_cards_too() {
+    // The networks' published test numbers (Luhn-valid), as printed on the card and unspaced.
+    for card in [
+        "378282246310005",
+        "3782 822463 10005",
+        "3714-496353-98431",
+        "30569309025904",
+        "3056 930902 5904",
+        "38520000023237",
+    ] {
+        assert_eq!(redact(&format!("paid with {card} today")), "paid with [card] today", "{card}");
+    }
+    // One digit changed fails Luhn; the right length and checksum from another prefix is no card.
+    for kept in ["378282246310006", "30569309025905", "12345678901237"] {
+        assert_eq!(redact(&format!("ref {kept}")), format!("ref {kept}"), "{kept}");
+    }
+}
+
+#[test]
 fn emails_and_landlines_are_redacted() {
     assert_eq!(redact("mail li.na@example.com.cn now"), "mail [email] now");
     assert_eq!(redact("打010-12345678找我"), "打[phone]找我");

@@ -236,6 +236,12 @@ impl Validator {
                 self.error(pos(idl), format!("dimension id {why}"));
                 continue;
             }
+            // One dimension is one folder (`dimensions/<id>/`): `Store` beside `store` would be
+            // one folder on Windows and macOS.
+            if let Some(other) = dimensions.iter().find(|x| x.id != did && x.id.eq_ignore_ascii_case(&did)) {
+                self.error(pos(idl), format!("dimension id `{did}` differs from `{}` only in case: their pages would be one folder on Windows and macOS; write it as `{}` to read the same dimension, or give it another id", other.id, other.id));
+                continue;
+            }
             let di = match dimensions.iter().position(|x| x.id == did) {
                 Some(i) => i,
                 None => {

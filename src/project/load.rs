@@ -378,6 +378,17 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             format!("unknown key `{field}`{h}; expected one of: {}", expected.join(", "))
         }
         None => match plain_expectation(&message) {
+            // A whole number past what a count holds (`min_n: 99999999999999999999`) is a whole
+            // number: the trouble is its size.
+            Some(expected)
+                if expected.starts_with("a whole number") && {
+                    let found = found_at(text, line as usize, column as usize);
+                    let digits = found.trim_matches('`');
+                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+                } =>
+            {
+                format!("{} is too large: at most {}", found_at(text, line as usize, column as usize), u64::MAX)
+            }
             // `min_n` must be 1 or more, not only 0 or more, as its own check says.
             Some(expected) if at_key(text, line as usize, "min_n") && expected.ends_with("0 or more") => {
                 format!("expected a whole number, 1 or more, not {}", found_at(text, line as usize, column as usize))

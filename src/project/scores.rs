@@ -61,6 +61,12 @@ impl Validator {
         scores: &mut Vec<ScoreDef>,
     ) -> Vec<ScoreColumn> {
         let tp_ids: Vec<&str> = touchpoints.iter().map(|t| t.id.as_str()).collect();
+        // Id → the first touchpoint of that id, looked up per column (a wide file may name
+        // thousands).
+        let mut tp_index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for (i, id) in tp_ids.iter().enumerate().rev() {
+            tp_index.insert(id, i);
+        }
         let mut score_columns = Vec::new();
         for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
             let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
@@ -81,7 +87,7 @@ impl Validator {
                 let mut r = reading(&ts.na, labels, ts.reverse);
                 r.range = self.nps_one_to_ten(&scores[score], &ts.scale, at);
                 for (tp, col) in &ts.columns {
-                    match touchpoints.iter().position(|t| &t.id == tp) {
+                    match tp_index.get(tp.as_str()).copied() {
                         Some(ti) => score_columns.push(ScoreColumn {
                             score,
                             column: column(col),

@@ -76,6 +76,30 @@ fn duplicate_ids_are_errors_at_the_second_one() {
 }
 
 #[test]
+fn ids_that_differ_only_in_case_are_errors_as_they_would_name_one_file() {
+    let e = errors(&MINIMAL.replace("{ id: shop, name: Shop }", "{ id: WEB, name: Shop }"));
+    assert!(
+        e.contains("cxsite.yaml:8:17:") && e.contains("touchpoint id `WEB` differs from `web` only in case"),
+        "{e}"
+    );
+    let stage = MINIMAL.replace("datasets:", "    - id: Buy\n      name: Again\ndatasets:");
+    assert!(errors(&stage).contains("stage id `Buy` differs from `buy` only in case"), "{}", errors(&stage));
+    let dims = MINIMAL.replace(
+        "columns: { touchpoint: tp }",
+        "columns: { touchpoint: tp }\n    dimensions: [{ id: store, column: a }, { id: Store, column: b }]",
+    );
+    assert!(errors(&dims).contains("dimension id `Store` differs from `store` only in case"), "{}", errors(&dims));
+}
+
+#[test]
+fn an_event_date_is_refused_for_its_form_or_for_being_no_day() {
+    let with = |d: &str| errors(&format!("{MINIMAL}events:\n  - {{ date: \"{d}\", name: Launch }}\n"));
+    let e = with("2024-02-30");
+    assert!(e.contains("cxsite.yaml:16:") && e.contains("event date `2024-02-30` is no day of the calendar"), "{e}");
+    assert!(with("30/02/2024").contains("event date `30/02/2024` must be YYYY-MM-DD"));
+}
+
+#[test]
 fn every_problem_is_reported_in_one_run() {
     let yaml = MINIMAL.replace("title: T", "title: T\nlocale: fr_FR\nmin_n: 0\ntimezone: Mars/Olympus");
     let e = errors(&yaml);
@@ -338,6 +362,11 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
             "title: T\n",
             "title: T\nmin_n: many # a comment\n",
             "cxsite.yaml:2:8: expected a whole number, 1 or more, not `many`",
+        ),
+        (
+            "title: T\n",
+            "title: T\nmin_n: 99999999999999999999999999\n",
+            "cxsite.yaml:2:8: `99999999999999999999999999` is too large: at most 18446744073709551615",
         ),
         ("title: T\n", "title: T\nconfidence: high\n", "expected a number, not `high`"),
         ("title: T\n", "title: T\ncomplementary_suppression: maybe\n", "expected `true` or `false`, not `maybe`"),

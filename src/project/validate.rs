@@ -2,7 +2,6 @@
 //! settings, the journey, segments and events here; datasets, scores and joins in
 //! [`super::datasets`].
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::config::{Located, RawProject, RawSegment};
@@ -26,6 +25,9 @@ pub(super) fn pos<T>(l: &serde_saphyr::Spanned<T>) -> Pos {
 pub(super) fn column(l: &Located) -> ColumnName {
     ColumnName { name: crate::aggregate::redact::cell_value(&l.value).into_owned(), pos: pos(l) }
 }
+
+/// Ids taken so far, lower-cased, and how each was written ([`Validator::check_id`]).
+pub(super) type IdsTaken = std::collections::BTreeMap<String, String>;
 
 /// Collects every validation problem before failing, so one run shows them all.
 #[derive(Default)]
@@ -75,8 +77,11 @@ impl Validator {
     }
 
     /// Checks an id of stage, touchpoint, dataset, segment or theme: its characters, its
-    /// length ([`MAX_ID_LEN`]) and that it is not taken.
-    pub(super) fn check_id(&mut self, l: &Located, what: &str, seen: &mut BTreeSet<String>) -> String {
+    /// length ([`MAX_ID_LEN`]) and that it is not taken — in any case: ids name the site's
+    /// files (`touchpoints/<id>.html`), and `Shop.html` and `shop.html` are one file on
+    /// Windows and macOS and in a zip unpacked there. `seen` maps the ids taken, lower-cased,
+    /// to their spelling.
+    pub(super) fn check_id(&mut self, l: &Located, what: &str, seen: &mut IdsTaken) -> String {
         let id = crate::aggregate::redact::cell_value(&l.value).into_owned();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             self.error(
@@ -87,8 +92,15 @@ impl Validator {
             );
         } else if let Some(why) = too_long_id(&id) {
             self.error(pos(l), format!("{what} id {why}"));
-        } else if !seen.insert(id.clone()) {
-            self.error(pos(l), format!("duplicate {what} id `{id}`"));
+        } else if let Some(taken) = seen.get(&id.to_ascii_lowercase()) {
+            let message = if *taken == id {
+                format!("duplicate {what} id `{id}`")
+            } else {
+                format!("{what} id `{id}` differs from `{taken}` only in case: their pages would be one file on Windows and macOS; give it another id")
+            };
+            self.error(pos(l), message);
+        } else {
+            seen.insert(id.to_ascii_lowercase(), id.clone());
         }
         id
     }
@@ -248,7 +260,7 @@ impl Validator {
         let mut multi_selects: Vec<MultiSelect> = Vec::new();
         let mut lookups = Vec::new();
         let mut datasets = Vec::new();
-        let mut dataset_ids = BTreeSet::new();
+        let mut dataset_ids = IdsTaken::new();
         for d in &raw.datasets {
             let id = self.check_id(&d.id, "dataset", &mut dataset_ids);
             let file = self.file_spec(d, root);
@@ -312,8 +324,8 @@ impl Validator {
     fn journey(&mut self, raw: &RawProject) -> (Vec<Stage>, Vec<Touchpoint>) {
         let mut stages = Vec::new();
         let mut touchpoints = Vec::new();
-        let mut stage_ids = BTreeSet::new();
-        let mut tp_ids = BTreeSet::new();
+        let mut stage_ids = IdsTaken::new();
+        let mut tp_ids = IdsTaken::new();
         if raw.journey.stages.is_empty() {
             self.error(Pos::default(), "journey.stages is empty: list the stages of the customer journey in order");
         }
@@ -382,6 +394,12 @@ impl Validator {
             return;
         }
         let ids: Vec<String> = touchpoints.iter().map(|t| name_key(&t.id)).collect();
+        // Each id's touchpoints, in order: a name is checked against them by one look-up (a
+        // walk of every id per name grew with the square of the touchpoints).
+        let mut by_id: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (j, id) in ids.iter().enumerate() {
+            by_id.entry(id.as_str()).or_default().push(j);
+        }
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, l) in names.iter().enumerate() {
             let key = name_key(&l.value);
@@ -389,7 +407,7 @@ impl Validator {
                 continue;
             }
             let (me, name) = (&touchpoints[i].id, l.value.trim());
-            if let Some(j) = ids.iter().enumerate().position(|(j, id)| j != i && *id == key) {
+            if let Some(&j) = by_id.get(key.as_str()).and_then(|js| js.iter().find(|j| **j != i)) {
                 let other = &touchpoints[j].id;
                 self.error(
                     pos(l),
@@ -413,7 +431,7 @@ impl Validator {
 
     fn segments(&mut self, raw: &[RawSegment], datasets: &[Dataset], selects: &[MultiSelect]) -> Vec<Segment> {
         let mut out = Vec::new();
-        let mut ids = BTreeSet::new();
+        let mut ids = IdsTaken::new();
         for s in raw {
             let (kind, at, default_id) = match (&s.when, &s.from_column) {
                 (Some(w), None) => match rule::parse(&w.value) {
@@ -446,7 +464,7 @@ impl Validator {
                     // `$7` names a position, not a group: `segment3`, as a Chinese name gets.
                     let positional = col.starts_with('$');
                     let id = if safe.is_empty() || positional { format!("segment{}", out.len() + 1) } else { safe };
-                    if !ids.insert(id.clone()) {
+                    if ids.insert(id.to_ascii_lowercase(), id.clone()).is_some() {
                         self.error(at, format!("duplicate segment id `{id}`; give this segment an `id:`"));
                     }
                     id
@@ -528,8 +546,14 @@ impl Validator {
             .iter()
             .filter_map(|e| match NaiveDate::parse_from_str(e.date.value.trim(), "%Y-%m-%d") {
                 Ok(date) => Some(Event { date, name: e.name.clone(), description: e.description.clone() }),
-                Err(_) => {
-                    self.error(pos(&e.date), format!("event date `{}` must be YYYY-MM-DD", e.date.value));
+                Err(why) => {
+                    // `2024-02-30` is written right and is no day: say which.
+                    let message = if why.kind() == chrono::format::ParseErrorKind::OutOfRange {
+                        format!("event date `{}` is no day of the calendar", e.date.value.trim())
+                    } else {
+                        format!("event date `{}` must be YYYY-MM-DD", e.date.value)
+                    };
+                    self.error(pos(&e.date), message);
                     None
                 }
             })
@@ -545,7 +569,7 @@ impl Validator {
     fn text_config(&mut self, raw: Option<super::config::RawText>) -> crate::text::TextConfig {
         let Some(raw) = raw else { return crate::text::TextConfig::default() };
         let mut themes = if raw.default_themes { crate::text::default_themes() } else { Vec::new() };
-        let mut seen = BTreeSet::new();
+        let mut seen = IdsTaken::new();
         for (id, t) in raw.themes {
             let located = id;
             let id = self.check_id(&located, "theme", &mut seen);

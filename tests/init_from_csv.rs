@@ -2673,3 +2673,137 @@ fn a_grade_out_of_ten_is_a_rating_not_nps() {
         "{mean}\n{metrics}"
     );
 }
+
+/// Two Google Forms grids that rate a row of the same name (`[Staff]` in both) give two
+/// touchpoints of distinct names, so the guessed project builds; the second is told by its
+/// grid's question. A header of one name repeated gets numbered names.
+#[test]
+fn grid_rows_of_one_name_in_two_grids_get_distinct_touchpoint_names() {
+    let tmp = TempDir::new();
+    let mut rng = Lcg::new(11);
+    let mut csv = String::from(
+        "Timestamp,How likely are you to recommend us?,Rate your store visit [Staff],Rate your store visit [Cleanliness],Rate your phone call [Staff],Rate your phone call [Wait time]\n",
+    );
+    for i in 0..200 {
+        let r: Vec<String> = (0..4).map(|_| (1 + rng.below(5)).to_string()).collect();
+        csv += &format!("2024-0{}-1{} 10:00:00,{},{}\n", 1 + i % 9, i % 9, rng.below(11), r.join(","));
+    }
+    let yaml = guess(&tmp, "form.csv", csv.as_bytes());
+    has(&yaml, &["name: \"Staff\"", "name: \"Staff (Rate your phone call)\"", "name: \"Wait time\""]);
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("date,score,score,score\n");
+    for i in 0..60 {
+        csv += &format!("2024-03-{:02},{},{},{}\n", 1 + i % 28, 1 + i % 5, 1 + (i + 1) % 5, 1 + (i + 2) % 5);
+    }
+    let yaml = guess(&tmp, "dup.csv", csv.as_bytes());
+    has(&yaml, &["name: \"score\"", "name: \"score (2)\"", "name: \"score (3)\""]);
+}
+
+/// A report's footer, words in the first cell alone (`制表人：张三  电话：138…`), is left out
+/// of the guess as the build leaves it out: its phone number does not make the store column
+/// personal data.
+#[test]
+fn a_footer_in_the_first_column_is_left_out_of_the_guess() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("门店,日期,推荐意愿(0-10),意见\n");
+    for i in 0..120 {
+        let store = ["南京西路店", "淮海路店", "徐家汇店"][i % 3];
+        csv += &format!("{store},2024-{:02}-05,{},{}\n", 1 + i % 12, i % 11, ["", "服务好", "排队久"][i % 3]);
+    }
+    csv += ",,,\n制表人：张三  电话：13800138000,,,\n";
+    let (yaml, said) = guess_said(&tmp, "r.csv", csv.as_bytes());
+    has(&yaml, &["column: \"门店\""]);
+    assert!(said.contains("title or footer (words in the first cell alone) (line 123 first)"), "{said}");
+    assert!(!said.contains("personal data"), "{said}");
+}
+
+/// Qualtrics names its columns by question number and writes the question on its second
+/// header row: `Q3` asking `Which store did you visit?` holds stores as codes 1–4, a group and
+/// no rating, as it is when the question is the header itself; `Q_RecaptchaScore`, Qualtrics'
+/// bot score, is its metadata, no breakdown.
+#[test]
+fn qualtrics_coded_answers_to_a_question_of_fact_are_groups_by_the_question_text() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(26);
+    let mut csv = String::from(
+        "StartDate,RecordedDate,ResponseId,Q_RecaptchaScore,Q1,Q2_1,Q2_2,Q3\n\
+         Start Date,Recorded Date,Response ID,Q_RecaptchaScore,How likely are you to recommend Acme to a friend?,How satisfied were you with... - Checkout,How satisfied were you with... - Delivery,Which store did you visit?\n",
+    );
+    csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"Q_RecaptchaScore\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_2\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\"\n";
+    for i in 0..300 {
+        let d = format!("2024-{:02}-{:02} 12:00:00", 1 + i % 12, 1 + i % 28);
+        let (bot, nps, a, b, store) = (r.below(10), r.below(11), 1 + r.below(5), 1 + r.below(5), 1 + r.below(4));
+        csv += &format!("{d},{d},R_{i:05},0.{bot},{nps},{a},{b},{store}\n");
+    }
+    let (yaml, said) = guess_said(&tmp, "q.csv", csv.as_bytes());
+    has(&yaml, &["export: qualtrics", "nps: { column: \"Q1\""]);
+    let q3 = line(&said, "  Q3 ");
+    assert!(!q3.contains("score") && !q3.contains("rating"), "{q3}\n{said}");
+    let bot = line(&said, "Q_RecaptchaScore");
+    assert!(bot.contains("Qualtrics metadata"), "{bot}");
+    has(&yaml, &["from_column: \"Q3\""]);
+    lacks(
+        &yaml,
+        &["{ id: q3", "columns:\n          q3", "from_column: \"Q_RecaptchaScore\"", "column: \"Q_RecaptchaScore\""],
+    );
+}
+
+/// SurveyMonkey writes a "select all that apply" question as a column per option, the
+/// question over the first and the option on the second header row, each cell the option's
+/// text or blank: one multi-select, its options by the second row's names. Of 300 rows, every
+/// third chose Crisps and every other Nuts (an `Other` column of free text is left out).
+#[test]
+fn surveymonkey_option_columns_are_one_multi_select() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "Respondent ID,Collector ID,End Date,How likely is it that you would recommend us to a friend?,Which of these did you buy? (select all that apply),,,Comments\n\
+         ,,,Response,Crisps,Nuts,Other (please specify),Open-Ended Response\n",
+    );
+    for i in 0..300 {
+        let crisps = if i % 3 == 0 { "Crisps" } else { "" };
+        let nuts = if i % 2 == 0 { "Nuts" } else { "" };
+        let other = if i % 7 == 0 { "Chocolate" } else { "" };
+        csv += &format!(
+            "{},1,{:02}/{:02}/2024 09:10:00 AM,{},{crisps},{nuts},{other},\n",
+            114_000_000 + i,
+            1 + i % 12,
+            1 + i % 28,
+            i % 11
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "sm.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "export: surveymonkey",
+            "multi_select",
+            "\"Crisps\": \"Which of these did you buy? (select all that apply) / Crisps\"",
+        ],
+    );
+    assert!(said.contains("multi-select option `Crisps`") && said.contains("multi-select option `Nuts`"), "{said}");
+    // Of the 200 rows that chose Crisps or Nuts (i divisible by 2 or 3), 100 chose Crisps and
+    // 150 Nuts.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_crisps,200,50.0000")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_nuts,200,75.0000")), "{metrics}");
+}
+
+/// A file whose name holds a zero-width space (pasted from a web page) is copied under its
+/// name without it, the name `path:` in cxsite.yaml can hold, so the project builds.
+#[test]
+fn a_file_name_with_an_invisible_character_is_copied_without_it() {
+    let tmp = TempDir::new();
+    let file = tmp.path().join("survey\u{200B}2024.csv");
+    let mut csv = String::from("date,nps\n");
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, i % 11);
+    }
+    fs::write(&file, csv).unwrap();
+    let dir = tmp.path().join("project");
+    common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, dir.clone()]].concat()).expect(0);
+    assert!(dir.join("data/survey2024.csv").is_file());
+    let yaml = fs::read_to_string(dir.join("cxsite.yaml")).unwrap();
+    has(&yaml, &["path: \"data/survey2024.csv\""]);
+    common::cxsite(tmp.path(), [path(&["build", "-q"]), vec![dir]].concat()).expect(0);
+}

@@ -304,6 +304,10 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     // Jotform's and other form builders' rating choices.
     &[("excellent", 5), ("good", 4), ("average", 3), ("poor", 2), ("very poor", 1)],
+    // The classic five-point quality scale of paper and web surveys (SurveyMonkey's and
+    // Google Forms' templates), with Fair for its middle, and its Very good … Very poor twin.
+    &[("excellent", 5), ("good", 4), ("fair", 3), ("poor", 2), ("very poor", 1)],
+    &[("very good", 5), ("good", 4), ("fair", 3), ("poor", 2), ("very poor", 1)],
     // Hotjar's feedback widget: how the visitor feels.
     &[("love", 5), ("like", 4), ("neutral", 3), ("dislike", 2), ("hate", 1)],
     // 大众点评's ratings of taste, setting and service.

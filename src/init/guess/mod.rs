@@ -84,6 +84,18 @@ pub(super) fn has_cjk(s: &str) -> bool {
 /// `Q4:…|薯片` (腾讯问卷), `Which snacks? [Crisps]` (Google Forms), `5.…—薯片` (问卷网) and, with `parens`, `5(薯片)`
 /// (问卷星; without it `Overall satisfaction (1-5)` stays a plain header). `None` for a plain
 /// header.
+/// The question and item of a column whose tool wrote them on two header rows, joined by the
+/// reader as `question / item` (SurveyMonkey's options and grid rows: `Which of these did you
+/// buy? / Crisps`), given the column's question (`reader::layout::combine`).
+pub(in crate::init) fn tool_question_and_item<'h>(
+    header: &'h str,
+    question: Option<&str>,
+) -> Option<(&'h str, &'h str)> {
+    let q = question.map(str::trim).filter(|q| !q.is_empty())?;
+    let item = header.trim().strip_prefix(q)?.strip_prefix(" / ")?.trim();
+    (!item.is_empty()).then(|| (&header.trim()[..q.len()], item))
+}
+
 pub(super) fn question_and_item(header: &str, parens: bool) -> Option<(&str, &str)> {
     let h = header.trim();
     let (question, item) = if let Some((q, o)) = h.rsplit_once('|') {

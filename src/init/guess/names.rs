@@ -106,7 +106,18 @@ fn shared_key_named(name: &str) -> bool {
     personal::words(name).iter().any(|w| of_shared(w)) || named(name, SHARED_ZH)
 }
 
-pub(in crate::init) const EFFORT_WORDS: &[&str] = &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"];
+/// Named for effort (`Customer effort`, `Ease of use`, `CES`, `容易`, `费力`). Latin words are
+/// whole: `Please rate`, `Customer services` and `Our prices` hold no `ease` or `ces`.
+pub(in crate::init) fn effort_named(name: &str) -> bool {
+    worded(name, &["effort", "effortless", "easy", "ease", "easier", "easily", "ces", "容易", "费力", "費力", "便捷"])
+}
+
+/// Whether `name` holds one of `words`: a Latin word as a whole word ([`words`]; `rate` is not
+/// in `Separate`), a word of another script (Chinese has no spaces) anywhere in it.
+pub(in crate::init) fn worded(name: &str, list: &[&str]) -> bool {
+    let (latin, other): (Vec<&str>, Vec<&str>) = list.iter().partition(|w| w.is_ascii());
+    words(name).iter().any(|w| latin.contains(&w.to_lowercase().as_str())) || named(name, &other)
+}
 
 /// A question of fact whose answers are categories: who (gender, age band, occupation), where
 /// (city, region, store) or which; its numbers are codes.
@@ -187,7 +198,7 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
     let rated = satisfaction_worded(name)
         || low.contains("star")
         || low.contains('星')
-        || named(name, &["rate", "rating", "score", "评分", "打分", "评价"])
+        || worded(name, &["rate", "rated", "rating", "ratings", "score", "scores", "评分", "打分", "评价"])
         || stated_scale(&low);
     if rated {
         return false;

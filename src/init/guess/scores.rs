@@ -20,7 +20,7 @@ pub(in crate::init) const NPS_GROUP_WORDS: &[&str] = &[
     "批评者",
 ];
 
-/// How a column of NPS groups is said to be left out (see `from_csv::nps_groups_alone`).
+/// How a column of NPS groups is said to be left out (see `from_csv::shapes::nps_groups_alone`).
 pub(in crate::init) const NPS_GROUPS: &str = "NPS groups";
 
 /// A named NPS group as a 0–10 answer in it: a promoter 10, a passive 8, a detractor 0.
@@ -103,7 +103,7 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         hi = hi.max(*n);
     }
     let nps_named = recommend_named(name);
-    let effort = named(name, EFFORT_WORDS);
+    let effort = effort_named(name);
     // Coded answers to a question of fact (`您所在的城市` 1–9, `性别` 1–2, `Which store did you
     // visit?` 1–3, as 问卷星 and Qualtrics export choices by number) are groups, not ratings.
     if !nps_named && category_named(name) {

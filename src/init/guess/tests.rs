@@ -160,6 +160,11 @@ fn more_tools_answer_scales_are_read_as_their_values() {
     };
     // Jotform: Very Poor is 1 of 5, not an unknown word.
     assert_eq!(role(&["Excellent", "Average", "Very Poor"]), Some((vec![5, 3, 1], (1, 5))));
+    // Excellent … Very poor with Fair in the middle, and Very good … Very poor; with Very
+    // good among them and no Very poor, Excellent tops the five points it did before.
+    assert_eq!(role(&["Excellent", "Good", "Fair", "Poor", "Very poor"]), Some((vec![5, 4, 3, 2, 1], (1, 5))));
+    assert_eq!(role(&["Very good", "Fair", "Very poor"]), Some((vec![5, 3, 1], (1, 5))));
+    assert_eq!(role(&["Excellent", "Very good", "Fair"]), Some((vec![5, 4, 2], (1, 5))));
     // Hotjar's emotions; 大众点评's 超赞 … 差 (很好 is 4 there, under 超赞).
     assert_eq!(role(&["Love", "Neutral", "Hate"]), Some((vec![5, 3, 1], (1, 5))));
     assert_eq!(role(&["超赞", "很好", "差"]), Some((vec![5, 4, 1], (1, 5))));
@@ -190,4 +195,19 @@ fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
     for place in ["Business Name", "Company name", "Store name"] {
         assert_eq!(personal_header(place), None, "{place}");
     }
+}
+
+#[test]
+fn effort_and_rating_are_told_by_whole_words_in_latin_script() {
+    for h in
+        ["Customer effort", "Ease of use", "CES", "How easy was it?", "办理是否容易", "是否费力", "CustomerEffortScore"]
+    {
+        assert!(effort_named(h), "{h}");
+    }
+    // `ease` in Please, `ces` in services, prices and process are no effort.
+    for h in ["Please rate [Checkout]", "Customer services", "Our prices", "Checkout process", "Release notes"] {
+        assert!(!effort_named(h), "{h}");
+    }
+    assert!(worded("Overall rating", &["rating"]) && worded("评分", &["评分"]));
+    assert!(!worded("Separate visits", &["rate"]) && !worded("Corporate accounts", &["rate"]));
 }

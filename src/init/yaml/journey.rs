@@ -15,7 +15,9 @@ pub(super) fn grid_row<'h>(header: &'h [String], questions: &'h [String], i: usi
     let h = header[i].trim();
     // 问卷星 numbers its questions; `Overall satisfaction (1-5)` is no grid row.
     let numbered = h.split(['(', '（']).next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if let Some(found) = crate::init::guess::question_and_item(h, numbered) {
+    if let Some(found) = crate::init::guess::tool_question_and_item(h, questions.get(i).map(String::as_str))
+        .or_else(|| crate::init::guess::question_and_item(h, numbered))
+    {
         return Some(found);
     }
     // Qualtrics names a grid's rows `Q2_1`, `Q2_2` and writes `question - row` as their text.
@@ -80,11 +82,13 @@ pub(super) fn write_journey(
             );
         }
     } else if wide {
+        let mut names = Vec::new();
         for (k, i) in ratings.iter().enumerate() {
             // A grid question's row is the touchpoint (`Q3:请对以下方面进行评价|结账速度` is
             // 结账速度), not the question asked of every row.
-            let row = grid_row(header, input.questions, *i).map(|(_, row)| row.to_string());
-            let name = row.unwrap_or_else(|| readable_name(header, *i));
+            let grid = grid_row(header, input.questions, *i);
+            let name = grid.map(|(_, row)| row.to_string()).unwrap_or_else(|| readable_name(header, *i));
+            let name = distinct_name(&mut names, name, grid.map(|(question, _)| question));
             let id = tp_ids.take(slug(&name, &format!("tp{}", k + 1)));
             let _ = writeln!(y, "        - {{ id: {id}, name: {} }}   # guessed: a rating column — review", q(&name));
             out.wide_tps.push((id, *i));
@@ -98,6 +102,24 @@ pub(super) fn write_journey(
         out.single_tp = Some("overall");
     }
     out
+}
+
+/// `name`, or, when a touchpoint before it has that name (as the build compares names: case
+/// and spacing aside), `name (question)` for a grid row (`Staff` rated in two grids), else
+/// `name (2)`, `name (3)`…: two touchpoints of one name would not build. `seen` holds the
+/// names given so far.
+fn distinct_name(seen: &mut Vec<String>, name: String, question: Option<&str>) -> String {
+    let key = crate::aggregate::redact::name_key;
+    let free = |seen: &[String], n: &str| !seen.contains(&key(n));
+    let name = if free(seen, &name) {
+        name
+    } else if let Some(qualified) = question.map(|q| format!("{name} ({})", q.trim())).filter(|n| free(seen, n)) {
+        qualified
+    } else {
+        (2..).map(|k| format!("{name} ({k})")).find(|n| free(seen, n)).unwrap_or(name)
+    };
+    seen.push(key(&name));
+    name
 }
 
 /// The segments: one `from_column` segment per column guessed to hold customer groups.

@@ -41,7 +41,7 @@ pub(super) struct YamlInput<'a> {
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
 /// (Qualtrics' status codes and coordinates, SurveyMonkey's collector, 问卷星's source).
-pub(super) const TOOL_METADATA: [&str; 17] = [
+pub(super) const TOOL_METADATA: &[&str] = &[
     "Status",
     "IPAddress",
     "Progress",
@@ -59,6 +59,16 @@ pub(super) const TOOL_METADATA: [&str; 17] = [
     "所用时间",
     "来源详情",
     "来自IP",
+    // Qualtrics' bot and fraud checks, and its other embedded data.
+    "Q_RecaptchaScore",
+    "Q_RelevantIDDuplicate",
+    "Q_RelevantIDDuplicateScore",
+    "Q_RelevantIDFraudScore",
+    "Q_RelevantIDLastStartDate",
+    "Q_BallotBoxStuffing",
+    "Q_DuplicateRespondent",
+    "Q_TotalDuration",
+    "Q_URL",
 ];
 
 /// Writes the guessed cxsite.yaml, one section after another.

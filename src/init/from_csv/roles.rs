@@ -1,0 +1,211 @@
+//! Each column's role: classified from its name and sampled values, then the passes over
+//! all of them (checkbox questions, option columns, one column of each single role).
+
+use super::*;
+
+/// Each column's role: classified from its profile, checkbox questions split into options,
+/// then one column of each single-column role kept.
+pub(super) fn guess_roles(
+    header: &[String],
+    questions: &[String],
+    columns: &[Vec<String>],
+    export: Option<crate::project::Export>,
+    workbook: bool,
+) -> Vec<Role> {
+    let mut roles = classify_columns(header, questions, columns, export, workbook);
+    split_checkbox_questions(&mut roles, columns, export == Some(crate::project::Export::GoogleForms));
+    group_option_columns(&mut roles, header, questions, columns);
+    prefer_unique_respondent(&mut roles, columns);
+    keep_first_of_each(&mut roles, header);
+    screened_status(&mut roles, header);
+    nps_groups_alone(&mut roles, columns);
+    test_respondents(&mut roles, columns);
+    roles
+}
+/// The column in which the export marks unfinished responses, which the build leaves out
+/// ([`crate::produce::csv::unfinished_column`]): said so, not "every response is read".
+fn screened_status(roles: &mut [Role], header: &[String]) {
+    let Some((i, crate::produce::csv::Unfinished::Values(_))) = crate::produce::csv::unfinished_column(header) else {
+        return;
+    };
+    // What the build does not leave out itself (a test, a deleted response) is for `drop_rows:`.
+    if let Role::Screen(values) = &mut roles[i] {
+        values.retain(|v| !crate::produce::csv::is_unfinished_status(v));
+        if !values.is_empty() {
+            return;
+        }
+    }
+    roles[i] = Role::Left(format!(
+        "{STATUS}: its unfinished responses (partial, disqualified, screened out) are left out as incomplete"
+    ));
+}
+/// Of several respondent columns, the one whose every value differs (Typeform's `#` token)
+/// goes first: a column that repeats its values beside it is not the response's id.
+fn prefer_unique_respondent(roles: &mut [Role], columns: &[Vec<String>]) {
+    let candidates: Vec<usize> = (0..roles.len()).filter(|i| roles[*i] == Role::Respondent).collect();
+    if candidates.len() < 2 {
+        return;
+    }
+    let unique = |i: usize| {
+        let filled: Vec<&String> = columns[i].iter().filter(|v| !v.is_empty()).collect();
+        filled.iter().collect::<std::collections::HashSet<_>>().len() == filled.len()
+    };
+    if let Some(best) = candidates.iter().copied().find(|i| unique(*i)) {
+        for i in candidates {
+            if i != best {
+                roles[i] = Role::Left("another respondent id column whose values repeat; the one with a different value on every row is used".into());
+            }
+        }
+    }
+}
+/// LimeSurvey's own columns beside the answers: the last page reached, the language, the
+/// randomisation seed, the address and the page the respondent came from.
+const LIMESURVEY_METADATA: [&str; 5] = ["lastpage", "startlanguage", "seed", "ipaddr", "refurl"];
+
+/// Classifies each column from its sampled values; a survey tool's own metadata is left out.
+fn classify_columns(
+    header: &[String],
+    questions: &[String],
+    columns: &[Vec<String>],
+    export: Option<crate::project::Export>,
+    workbook: bool,
+) -> Vec<Role> {
+    let mut roles = Vec::new();
+    // LimeSurvey's response table starts `id, submitdate, lastpage, startlanguage, seed`.
+    let limesurvey = ["lastpage", "startlanguage"].iter().all(|n| header.iter().any(|h| h.eq_ignore_ascii_case(n)));
+    for (i, h) in header.iter().enumerate() {
+        if limesurvey && LIMESURVEY_METADATA.iter().any(|m| h.eq_ignore_ascii_case(m)) {
+            roles.push(Role::Left("LimeSurvey metadata".into()));
+            continue;
+        }
+        let mut p = Profile::default();
+        for v in &columns[i] {
+            p.add(v);
+        }
+        let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+        roles.push(match export {
+            Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
+            _ => classify(&asked(h, questions.get(i)), &p, &values, workbook),
+        });
+    }
+    roles
+}
+
+/// What a column is named for when guessing its role: its header, and the question a tool
+/// writes apart (Qualtrics' second header row: `Q3` asks `Which store did you visit?`, whose
+/// coded answers 1–4 are stores, not a rating).
+fn asked(header: &str, question: Option<&String>) -> String {
+    match question.map(|q| q.trim()) {
+        // (SurveyMonkey's headers hold their question already: `question / option`.)
+        Some(q) if !q.is_empty() && !header.contains(q) => format!("{header} {q}"),
+        _ => header.to_string(),
+    }
+}
+/// A Google Forms checkbox question: its options, split as `multi_select:` will.
+fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_forms: bool) {
+    for (i, r) in roles.iter_mut().enumerate() {
+        if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
+            // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence.
+            let comma = google_forms.then(|| crate::init::choices::joined_options(&columns[i])).flatten();
+            if let Some(options) = comma {
+                *r = Role::MultiSelect(options, ", ");
+            } else if let Some(options) = crate::init::choices::semicolon_options(&columns[i]) {
+                *r = Role::MultiSelect(options, ";");
+            }
+        }
+    }
+}
+
+/// Side-by-side columns of one checkbox question, a column per option: their headers share the
+/// question and name the option (`Q4:您本次购买了哪些商品？|薯片`, `5(薯片)`, `Which snacks?
+/// [Crisps]`), and each holds only 1 / 0 or blank, or the option's own text or blank.
+/// Otherwise each would be a yes/no score or a segment of its own.
+fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[String], columns: &[Vec<String>]) {
+    let options: Vec<Option<(String, String)>> = (0..roles.len())
+        .map(|i| {
+            if matches!(roles[i], Role::Respondent | Role::Date { .. } | Role::Comment | Role::Touchpoint(_)) {
+                return None;
+            }
+            let (question, option) =
+                crate::init::guess::tool_question_and_item(&header[i], questions.get(i).map(String::as_str))
+                    .or_else(|| crate::init::guess::question_and_item(&header[i], true))?;
+            let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
+            let ticks = filled.all(|v| v == "0" || v == "1" || v == option);
+            ticks.then(|| (question.to_string(), option.to_string()))
+        })
+        .collect();
+    let option_of = |i: usize| options[i].clone();
+    let mut i = 0;
+    while i < roles.len() {
+        let Some((question, _)) = option_of(i) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < roles.len() && option_of(end).is_some_and(|(q, _)| q == question) {
+            end += 1;
+        }
+        if end - i >= 2 {
+            for (role, found) in roles[i..end].iter_mut().zip(&options[i..end]) {
+                if let Some((question, option)) = found.clone() {
+                    *role = Role::OptionOf { question, option };
+                }
+            }
+        }
+        i = end;
+    }
+}
+/// Words of a date column that says when the answer was given, not when the survey or the
+/// ticket began.
+const ANSWERED_WORDS: &[&str] = &[
+    "submit",
+    "complet",
+    "recorded",
+    "responded",
+    "response date",
+    "scored",
+    "rated at",
+    "rated on",
+    "rating date",
+    "rating time",
+    "answered",
+    "end date",
+    "enddate",
+    "提交",
+    "完成",
+    "结束",
+    "填写时间",
+    "答卷时间",
+];
+
+/// One of each single-column role; a second date, respondent or touchpoint is left out
+/// (comment columns are all read: `comment: [a, b]`). Of several date columns, the first
+/// named for when the answer was given ([`ANSWERED_WORDS`]) is kept, else the first whose
+/// name says it is a date (`Review Date`, `提交时间`), before a column that merely reads as
+/// dates.
+fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let dates = || (0..roles.len()).filter(|&i| matches!(roles[i], Role::Date { .. }));
+    // When the answer was given: the date named for submitting or completing (Alchemer's
+    // `Date Submitted` after its `Time Started`, Gorgias' `Scored datetime` after `Created
+    // datetime`, 问卷网's 结束答题时间), else the first named for a date at all.
+    let answered = dates().find(|&i| crate::init::guess::named(&header[i], ANSWERED_WORDS));
+    if let Some(named) =
+        answered.or_else(|| dates().find(|&i| crate::init::guess::named(&header[i], crate::init::guess::DATE_WORDS)))
+    {
+        seen.insert("date", named);
+    }
+    for (i, r) in roles.iter_mut().enumerate() {
+        let kind = match r {
+            Role::Respondent => "respondent",
+            Role::Date { .. } => "date",
+            Role::Touchpoint(_) => "touchpoint",
+            _ => continue,
+        };
+        if let Some(first) = seen.get(kind).filter(|first| **first != i) {
+            *r = Role::Left(format!("another {kind} column; `{}` is used", c(header[*first].as_str())));
+        } else {
+            seen.insert(kind, i);
+        }
+    }
+}

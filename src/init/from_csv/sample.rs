@@ -1,0 +1,121 @@
+//! The sample guessed from: up to [`SAMPLE_ROWS`] rows, column by column, without the lines
+//! the build leaves out (totals, repeated headers, a report's title or footer).
+
+use super::*;
+
+/// Rows read to guess from.
+pub(super) const SAMPLE_ROWS: usize = 20_000;
+
+/// The header and up to [`SAMPLE_ROWS`] rows, cell by cell in columns.
+pub(super) struct Sample {
+    pub(super) header: Vec<String>,
+    pub(super) questions: Vec<String>,
+    /// The zones a tool's header declares for columns' local times (see `reader::Table`).
+    pub(super) declared_zones: Vec<reader::DeclaredZone>,
+    pub(super) columns: Vec<Vec<String>>,
+    pub(super) rows: usize,
+    /// Lines left out of the guess, as the build leaves them out: totals rows, then headers
+    /// repeated in the middle of the file (their line numbers).
+    pub(super) totals: Vec<u64>,
+    pub(super) repeated_headers: Vec<u64>,
+    /// Lines of words in the first cell alone: a report's title or footer (`制表人：张三
+    /// 电话：138…`), whose text would otherwise make its column look like personal data or a
+    /// group of its own.
+    pub(super) notes: Vec<u64>,
+}
+
+/// Reads the sample to guess from; a file with a header and no rows is an error.
+pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
+    let mut table = reader::open(spec)?;
+    let header = table.header.clone();
+    let questions = table.questions.clone();
+    let declared_zones = table.declared_zones.clone();
+    let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
+    let mut rec = csv::ByteRecord::new();
+    let mut rows = 0;
+    let (mut totals, mut repeated_headers, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    while rows < SAMPLE_ROWS {
+        match table.next_bytes(&mut rec)? {
+            // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
+            Some(line) if totals_row(&rec) => totals.push(line),
+            Some(line) if lone_note(&rec, header.len()) => notes.push(line),
+            // A header repeated in the middle (files joined together) is no answer to guess from.
+            Some(line)
+                if reader::repeats_header(&table.header_rows, |i| {
+                    rec.get(i).and_then(|c| std::str::from_utf8(c).ok()).unwrap_or("")
+                }) =>
+            {
+                repeated_headers.push(line)
+            }
+            Some(_) => {
+                // Undecodable bytes come through as 0xFF; a guess only needs the readable rest.
+                for (i, cell) in rec.iter().enumerate().take(header.len()) {
+                    columns[i].push(String::from_utf8_lossy(cell).trim().to_string());
+                }
+                rows += 1;
+            }
+            None => break,
+        }
+    }
+    drop(table);
+    if rows == 0 {
+        return Err(Error::one(Diagnostic::file(
+            spec.display.clone(),
+            "the file has a header but no rows to guess from",
+        )));
+    }
+    Ok(Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers, notes })
+}
+
+/// The project's zone from the date column: declared by the export, or the offsets its dates
+/// are written with (see [`crate::init::guess::guess_zone`]).
+pub(super) fn date_zone(
+    roles: &[Role],
+    columns: &[Vec<String>],
+    declared: &[reader::DeclaredZone],
+    chinese: bool,
+) -> Option<(String, String)> {
+    let d = roles.iter().position(|r| matches!(r, Role::Date { .. }))?;
+    let declared = declared.iter().find(|(c, _, _)| *c == d).map(|(_, _, z)| z.as_str());
+    let dates: Vec<&str> = columns[d].iter().map(String::as_str).collect();
+    crate::init::guess::guess_zone(&dates, declared, chinese)
+}
+
+/// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,
+/// `Average`… (as the build leaves such a row out).
+fn totals_row(rec: &csv::ByteRecord) -> bool {
+    let first = rec.iter().find(|c| !c.trim_ascii().is_empty());
+    first.and_then(|c| std::str::from_utf8(c).ok()).is_some_and(reader::totals_label)
+}
+
+/// Whether a record is words in its first cell alone, under a header of three or more
+/// columns: a report's title or footer, as the build reads such a line (`Acc::lone_note`).
+fn lone_note(rec: &csv::ByteRecord, columns: usize) -> bool {
+    let mut cells = rec.iter();
+    let first = cells.next().map(<[u8]>::trim_ascii).unwrap_or_default();
+    columns >= 3
+        && std::str::from_utf8(first).is_ok_and(|t| t.trim().contains(char::is_whitespace))
+        && cells.all(|c| c.trim_ascii().is_empty())
+}
+/// What the terminal says of the lines the guess left out (and the build will leave out too):
+/// how many of each kind, with the first line, so that "read N rows" adds up with the file.
+pub(super) fn left_out_lines(totals: &[u64], repeated_headers: &[u64], notes: &[u64]) -> String {
+    let mut out = String::new();
+    let kinds = [
+        (totals, "totals or summary row"),
+        (repeated_headers, "repeated header"),
+        (notes, "title or footer (words in the first cell alone)"),
+    ];
+    for (lines, what) in kinds {
+        if let Some(first) = lines.first() {
+            let s = if lines.len() == 1 { "" } else { "s" };
+            let _ = writeln!(
+                out,
+                "left out {} line{s} read as a {what} (line {first} first); the build leaves {} out too",
+                lines.len(),
+                if lines.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
+    out
+}

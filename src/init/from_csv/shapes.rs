@@ -1,0 +1,118 @@
+//! Shapes of the rows that change what is guessed: test submissions, several metrics in one
+//! score column, NPS groups without their scores.
+
+use super::*;
+
+/// What a form's owner types as the name of a test submission (麦客, 金数据, Jotform).
+const TEST_NAMES: &[&str] = &["测试", "测试用户", "测试人员", "测试数据", "test", "testing", "test user", "tester"];
+
+/// A name column (personal data, left out) where a few rows say `测试` or `test`: those rows
+/// are the form owner's tests, left out by `drop_rows:` (the column stays unshown).
+pub(super) fn test_respondents(roles: &mut [Role], columns: &[Vec<String>]) {
+    for (i, role) in roles.iter_mut().enumerate() {
+        let Role::Left(why) = role else { continue };
+        if !why.starts_with(PERSONAL) || !why.contains("name") {
+            continue;
+        }
+        let mut tests: Vec<String> = Vec::new();
+        let mut rows = 0;
+        for v in columns[i].iter().map(|v| v.trim()) {
+            if TEST_NAMES.iter().any(|t| v.eq_ignore_ascii_case(t)) {
+                rows += 1;
+                if !tests.iter().any(|t| t == v) {
+                    tests.push(v.to_string());
+                }
+            }
+        }
+        // Tests are a few rows, not a column of them.
+        if rows > 0 && rows * 10 <= columns[i].len() {
+            *role = Role::Screen(tests);
+        }
+    }
+}
+
+/// An export that mixes several metrics in one score column, a column saying which each row
+/// answers (Retently's `Survey type`: NPS, CSAT, CES): the type column, the score column, and
+/// per type its value as written, the score id and the scale of that type's answers. One
+/// dataset per type is written, each reading its rows (`keep_rows:`); read as one score, an
+/// NPS over CSAT and CES answers was the headline.
+pub(super) fn metric_types(roles: &[Role], columns: &[Vec<String>]) -> Option<MetricTypes> {
+    let scores: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Score { .. })).collect();
+    let [score] = scores[..] else { return None };
+    let kind = |v: &str| match v.trim().to_lowercase().as_str() {
+        "nps" | "net promoter score" => Some("nps"),
+        "csat" | "customer satisfaction" => Some("csat"),
+        "ces" | "customer effort score" | "customer effort" => Some("ces"),
+        _ => None,
+    };
+    let (column, values) = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).find_map(|t| {
+        let mut values: Vec<(String, &'static str)> = Vec::new();
+        for v in columns[t].iter().filter(|v| !v.trim().is_empty()) {
+            let k = kind(v)?;
+            if !values.iter().any(|(w, _)| w == v.trim()) {
+                values.push((v.trim().to_string(), k));
+            }
+        }
+        (values.len() >= 2).then_some((t, values))
+    })?;
+    let mut types = Vec::new();
+    for (value, id) in values {
+        let answers = columns[score]
+            .iter()
+            .zip(&columns[column])
+            .filter(|(_, t)| t.trim() == value)
+            .filter_map(|(a, _)| a.trim().parse::<i64>().ok());
+        let (lo, hi) = answers.fold((i64::MAX, i64::MIN), |(l, h), a| (l.min(a), h.max(a)));
+        let scale = match id {
+            "nps" => (0, 10),
+            _ if lo >= 1 && hi <= 5 => (1, 5),
+            _ if lo >= 1 && hi <= 7 => (1, 7),
+            _ => return None,
+        };
+        types.push((value, id, scale));
+    }
+    Some(MetricTypes { column, score, types })
+}
+
+/// What [`metric_types`] found.
+pub(in crate::init) struct MetricTypes {
+    pub(in crate::init) column: usize,
+    pub(in crate::init) score: usize,
+    /// (the type as written, the score id, the scale of its answers).
+    pub(in crate::init) types: Vec<(String, &'static str, (i64, i64))>,
+}
+
+/// A column of NPS groups by name (`Promoter`, `Passive`, `Detractor`) in a file with no 0–10
+/// answers is the only NPS there is: read as 10, 8 and 0, which puts each answer in its group,
+/// so the NPS is exact. Beside a 0–10 question the groups are worked out from it and left out.
+pub(super) fn nps_groups_alone(roles: &mut [Role], columns: &[Vec<String>]) {
+    if roles.iter().any(|r| matches!(r, Role::Score { scale: (0, 10), .. })) {
+        return;
+    }
+    let Some(i) =
+        roles.iter().position(|r| matches!(r, Role::Left(why) if why.starts_with(crate::init::guess::NPS_GROUPS)))
+    else {
+        return;
+    };
+    let mut labels: Vec<(String, i64)> = Vec::new();
+    for v in &columns[i] {
+        let v = v.trim();
+        if v.is_empty() || labels.iter().any(|(l, _)| l == v) {
+            continue;
+        }
+        let Some(n) = crate::init::guess::nps_group_value(v) else { return };
+        labels.push((v.to_string(), n));
+    }
+    if labels.len() < 2 {
+        return;
+    }
+    labels.sort_by_key(|l| std::cmp::Reverse(l.1));
+    roles[i] = Role::Score {
+        scale: (0, 10),
+        na_zero: false,
+        labels,
+        half: false,
+        reverse: false,
+        why: "NPS groups alone, with no 0–10 answers in the file: promoters read as 10, passives as 8, detractors as 0, so the NPS is exact (its distribution shows the three groups only)".into(),
+    };
+}

@@ -405,6 +405,9 @@ fn data_warnings(project: &project::Project, quality: &aggregate::Quality) -> Ve
                 ),
             ));
         }
+        if let Some(m) = nothing_used_message(d) {
+            out.push(Diagnostic::file(&d.path, m));
+        }
         if let Some(dup) = d.duplicate_ids.as_ref().filter(|x| x.count > 0) {
             out.push(Diagnostic::file(&d.path, duplicates_message(dup)));
         }
@@ -419,6 +422,29 @@ fn data_warnings(project: &project::Project, quality: &aggregate::Quality) -> Ve
         }
     }
     out
+}
+
+/// A response dataset of which no row could be used, in words with the commonest reason: its
+/// rows were read and the site says nothing of them (a score column blank on every row, an
+/// export of the wrong survey), which the author must hear of without opening the
+/// data-quality page.
+fn nothing_used_message(d: &aggregate::quality::DatasetQuality) -> Option<String> {
+    if d.role != "response" || d.rows_read == 0 || d.rows_used > 0 {
+        return None;
+    }
+    let why = d
+        .rejected_rows
+        .iter()
+        .max_by_key(|(k, t)| (t.count, std::cmp::Reverse(*k)))
+        .map(|(k, t)| {
+            let example = t.examples.first().map(|e| format!(", e.g. {e}")).unwrap_or_default();
+            format!(" ({k}: {} rows{example})", t.count)
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "none of the {} rows read could be used{why}, so nothing of this dataset is on the site; the data-quality page lists the rows by line",
+        d.rows_read
+    ))
 }
 
 /// Whether the column (as the quality report names it: `column`, or `column → score` where

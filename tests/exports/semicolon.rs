@@ -128,3 +128,26 @@ fn an_excel_sep_line_names_the_delimiter_and_the_header_follows_it() {
     let (_, examples) = site.quality("feedback").tally("problems", "Satisfaction: not a number and not a listed label");
     assert!(examples[0].starts_with("data/feedback.csv:9:Satisfaction: "), "{examples:?}");
 }
+
+/// The same `sep=;` line in a UTF-16 file (Excel's "Unicode text", with its byte-order mark,
+/// either byte order) names the delimiter too.
+#[test]
+fn an_excel_sep_line_in_utf16_names_the_delimiter_too() {
+    for little in [true, false] {
+        let p = Project::new("exports_semicolon");
+        p.edit("data/feedback.csv", |b| {
+            let body = String::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b).to_vec()).unwrap();
+            let text = format!("sep=;\r\n{body}");
+            let units = text.encode_utf16().flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() });
+            let bom: &[u8] = if little { b"\xFF\xFE" } else { b"\xFE\xFF" };
+            bom.iter().copied().chain(units).collect()
+        });
+        let site = p.built();
+        assert_eq!(
+            site.cells("overall", "all", "nps"),
+            ["6", "16.6667", "-43.9339", "66.1562"],
+            "little endian: {little}"
+        );
+        assert_eq!(site.quality("feedback").rows(), [6, 6, 0]);
+    }
+}

@@ -123,10 +123,7 @@ fn an_empty_row_inside_a_sheet_is_counted_and_its_formatted_tail_is_not() {
     let p = Project::new("exports_xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet().set_name("原始数据").unwrap();
-    let head = ["序号", "提交时间", "门店", "触点", "推荐意愿", "整体满意度", "评论"];
-    for (c, h) in head.iter().enumerate() {
-        sheet.write_string(2, c as u16, *h).unwrap();
-    }
+    write_header(sheet);
     // 0-based rows 3, 4, 6 are Excel rows 4, 5, 7.
     for (row, id, nps) in [(3u32, 1.0, 10.0), (4, 2.0, 6.0), (6, 3.0, 9.0)] {
         sheet.write_number(row, 0, id).unwrap();
@@ -178,16 +175,21 @@ fn without_sheet_a_hidden_first_sheet_is_passed_over_for_the_first_visible_one()
     assert_eq!(site.quality("survey").rows(), [8, 8, 0]);
 }
 
+/// The fixture's header, on row 3 (0-based row 2) as `header_row: 3` reads it.
+fn write_header(sheet: &mut rust_xlsxwriter::Worksheet) {
+    let head = ["序号", "提交时间", "门店", "触点", "推荐意愿", "整体满意度", "评论"];
+    for (c, h) in head.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+}
+
 /// A workbook of sheets with these names, each with the fixture's header on row 3 and one
 /// answer whose NPS score is given with the sheet.
 fn workbook_of(p: &Project, sheets: &[(&str, f64)]) {
     let mut book = rust_xlsxwriter::Workbook::new();
     for (name, nps) in sheets {
         let sheet = book.add_worksheet().set_name(*name).unwrap();
-        let head = ["序号", "提交时间", "门店", "触点", "推荐意愿", "整体满意度", "评论"];
-        for (c, h) in head.iter().enumerate() {
-            sheet.write_string(2, c as u16, *h).unwrap();
-        }
+        write_header(sheet);
         for row in 3..6u32 {
             sheet.write_number(row, 0, f64::from(row)).unwrap();
             sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
@@ -255,4 +257,52 @@ fn an_xlsx_under_an_xls_or_csv_name_is_read_as_the_xlsx_it_is() {
         let site = p.built();
         assert_eq!(site.cells("overall", "all", "nps")[..2], ["8", "25.0000"], "{name}");
     }
+}
+
+/// A workbook written by a program that does not calculate (openpyxl) stores formulas without
+/// their results: read as they stand, the cells would be blank and every row rejected for no
+/// score, where Excel shows numbers. The build fails naming the sheet and the first such cell.
+#[test]
+fn formulas_saved_without_their_results_fail_naming_the_first_cell() {
+    let p = Project::new("exports_xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("原始数据").unwrap();
+    write_header(sheet);
+    for row in 3u32..6 {
+        sheet.write_number(row, 0, f64::from(row)).unwrap();
+        sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
+        sheet.write_string(row, 2, "徐汇店").unwrap();
+        sheet.write_string(row, 3, "点餐").unwrap();
+        sheet.write_formula(row, 4, "=A4+5").unwrap();
+        sheet.write_string(row, 5, "满意").unwrap();
+    }
+    let saved = book.save_to_buffer().unwrap();
+    // rust_xlsxwriter stores a result (0) with each formula; openpyxl stores none.
+    std::fs::write(p.path("data/survey_export.xlsx"), without_formula_results(&saved)).unwrap();
+    p.build().expect(1).stderr_has(&[
+        "sheet `原始数据`, cell E4 holds a formula whose result was never saved",
+        "open and save the file in Excel",
+    ]);
+    p.assert_nothing_written();
+}
+
+/// The package `xlsx` with every `<v>` after a formula's `</f>` taken out of its worksheets.
+fn without_formula_results(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let re = regex::Regex::new(r"</f><v>[^<]*</v>").unwrap();
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(bytes).unwrap();
+            bytes = re.replace_all(&xml, "</f>").into_owned().into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }

@@ -47,7 +47,7 @@ pub(super) struct Plan<'p> {
     pub(super) header_rows: Vec<Vec<String>>,
     /// The first line under the header rows (`reader::Table::first_data_line`); 0 until read.
     pub(super) first_data_line: u64,
-    /// Columns the mapping reads, reported on the data-quality page.
+    /// Columns the mapping reads, reported on the data-quality page: sorted, each once.
     pub(super) used_columns: Vec<usize>,
     /// Every column a row's fold reads (checked for UTF-8).
     pub(super) read_columns: Vec<usize>,
@@ -207,7 +207,8 @@ pub(super) fn resolve_mapped<'p>(
 ) -> (Mapped<'p>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let file = ds.file.display.as_str();
-    let mut own = |c: &crate::project::ColumnName| match reader::resolve(header, questions, c, &ds.id, file) {
+    let names = reader::HeaderNames::new(header, questions);
+    let mut own = |c: &crate::project::ColumnName| match reader::resolve_in(&names, c, &ds.id, file) {
         Ok(i) => Some(i),
         Err(d) => {
             errors.push(d);

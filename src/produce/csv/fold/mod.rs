@@ -577,9 +577,16 @@ fn dataset_quality(
         role: "response",
         ..quality
     };
+    // Columns read by a named reading, marked once (a walk of the readings per column grew
+    // with the square of a wide file's columns).
+    let mut by_reading = vec![false; columns.len()];
+    for ((col, _), _) in plan.scores.iter().zip(&plan.reading_names).filter(|(_, n)| n.is_some()) {
+        if let Some(b) = by_reading.get_mut(*col) {
+            *b = true;
+        }
+    }
     for (i, c) in columns.iter().enumerate() {
-        let by_reading = plan.scores.iter().zip(&plan.reading_names).any(|((col, _), n)| *col == i && n.is_some());
-        if plan.used_columns.contains(&i) && !(by_reading && *c == ColumnQuality::default()) {
+        if plan.used_columns.binary_search(&i).is_ok() && !(by_reading[i] && *c == ColumnQuality::default()) {
             let name = plan.header.get(i).cloned().unwrap_or_default();
             quality.columns.insert(name, c.clone());
         }

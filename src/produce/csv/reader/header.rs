@@ -289,6 +289,40 @@ pub fn resolve(
     dataset: &str,
     file: &str,
 ) -> Result<usize, Diagnostic> {
+    resolve_in(&HeaderNames::new(header, questions), col, dataset, file)
+}
+
+/// A file's header and question texts, with the columns each exact name stands for: made
+/// once for a dataset whose mapping names many columns, so that finding each is a look-up
+/// instead of a walk of a header of thousands of columns ([`resolve_in`]).
+pub struct HeaderNames<'h> {
+    header: &'h [String],
+    questions: &'h [String],
+    /// Name (header or question text, not empty) → the columns it names, ascending, once each.
+    exact: rustc_hash::FxHashMap<&'h str, Vec<usize>>,
+}
+
+impl<'h> HeaderNames<'h> {
+    /// The names of a header and its question texts (a tool's second header row, or empty).
+    pub fn new(header: &'h [String], questions: &'h [String]) -> Self {
+        let mut exact: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+        for (i, h) in header.iter().chain(questions).enumerate().filter(|(_, h)| !h.is_empty()) {
+            exact.entry(h.as_str()).or_default().push(i % header.len().max(1));
+        }
+        for columns in exact.values_mut() {
+            columns.sort_unstable();
+            columns.dedup();
+        }
+        HeaderNames { header, questions, exact }
+    }
+}
+
+/// A test of a header or question text against the name sought.
+type NameTest<'a> = dyn Fn(&str) -> bool + 'a;
+
+/// [`resolve`], with the header's names worked out once.
+pub fn resolve_in(names: &HeaderNames, col: &ColumnName, dataset: &str, file: &str) -> Result<usize, Diagnostic> {
+    let HeaderNames { header, questions, .. } = *names;
     let name = col.name.as_str();
     let here = |message: String| Diagnostic::at(PROJECT_FILE, col.pos.line, col.pos.column, message);
     if let Some(n) = name.strip_prefix('$').and_then(|n| n.parse::<usize>().ok()) {
@@ -301,17 +335,25 @@ pub fn resolve(
             )))
         };
     }
+    let exact = names.exact.get(name);
     let names = || header.iter().chain(questions).enumerate().map(|(i, h)| (i % header.len().max(1), h));
     // A header cell with a line break in it (Excel's Alt+Enter, shown there as two lines)
     // is named as it reads: `Overall satisfaction` names `Overall⏎satisfaction`.
     let spaced_name = crate::aggregate::redact::spaced(name);
     let spaced = |h: &str| crate::aggregate::redact::spaced(h).eq_ignore_ascii_case(&spaced_name);
-    let tests: [&dyn Fn(&str) -> bool; 4] =
-        [&|h| h == name, &|h| h.eq_ignore_ascii_case(name), &spaced, &|h| is_question_prefix(name, h)];
+    // Round 0, the exact name, is looked up in `names.exact`; the others walk the names.
+    let tests: [Option<&NameTest>; 4] =
+        [None, Some(&|h| h.eq_ignore_ascii_case(name)), Some(&spaced), Some(&|h| is_question_prefix(name, h))];
     for (round, test) in tests.iter().enumerate() {
-        let mut found: Vec<usize> = names().filter(|(_, h)| !h.is_empty() && test(h)).map(|(i, _)| i).collect();
-        found.sort_unstable();
-        found.dedup();
+        let found: Vec<usize> = match test {
+            None => exact.cloned().unwrap_or_default(),
+            Some(test) => {
+                let mut found: Vec<usize> = names().filter(|(_, h)| !h.is_empty() && test(h)).map(|(i, _)| i).collect();
+                found.sort_unstable();
+                found.dedup();
+                found
+            }
+        };
         match found.as_slice() {
             [] => continue,
             [one] => return Ok(*one),

@@ -69,6 +69,24 @@ fn nearest_entry(dir: &Path, name: &str) -> Option<(String, &'static str)> {
     if let Some(e) = entries.iter().find(|e| nfc(e) == nfc(name)) {
         return Some((e.clone(), "the name on disk writes its accents or marks as other Unicode characters"));
     }
+    // A name pasted from a web page or a chat may hold a zero-width space, a soft hyphen or a
+    // direction mark: cxsite.yaml drops them from `path:` (an invisible character is never
+    // meant), so the name on disk is shown with each written out, to be renamed without it.
+    let strip = |s: &str| crate::aggregate::redact::strip_invisible(s).into_owned();
+    if let Some(e) = entries.iter().find(|e| strip(e) == strip(name) && e.as_str() != name) {
+        let shown: String = e
+            .chars()
+            .map(|c| {
+                let one = c.to_string();
+                if strip(&one).is_empty() {
+                    format!("<U+{:04X}>", c as u32)
+                } else {
+                    one
+                }
+            })
+            .collect();
+        return Some((shown, "the name on disk holds an invisible character, written out here, that cxsite.yaml cannot hold: rename the file without it"));
+    }
     let folded = |s: &str| nfc(s).to_lowercase();
     if let Some(e) = entries.iter().find(|e| folded(e) == folded(name)) {
         return Some((e.clone(), "names differ in upper and lower case, which this disk tells apart"));
@@ -89,6 +107,14 @@ mod tests {
             std::fs::write(p, "a\n1\n").unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn a_name_on_disk_with_an_invisible_character_is_written_out() {
+        let dir = project(&["data/survey\u{200B}2024.csv"]);
+        let why = missing_file_reason(dir.path(), "data/survey2024.csv");
+        assert!(why.contains("did you mean `data/survey<U+200B>2024.csv`?"), "{why}");
+        assert!(why.contains("rename the file without it"), "{why}");
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod workbook;
 use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
-pub use header::{delimiter_of, missing_column, repeats_header, resolve, totals_label};
+pub use header::{delimiter_of, missing_column, repeats_header, resolve, resolve_in, totals_label, HeaderNames};
 pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
@@ -439,13 +439,27 @@ pub fn not_utf8(file: &FileSpec, line: u64, column: &str, bytes: &[u8]) -> Error
 }
 
 /// The delimiter that Excel's `sep=;` line names when a file starts with one (after a UTF-8
-/// byte-order mark): Excel writes and reads it, and the header is on the line after it.
+/// or UTF-16 byte-order mark): Excel writes and reads it, and the header is on the line after it.
 fn sep_line(path: &std::path::Path) -> Option<u8> {
     use std::io::Read;
-    let mut head = [0u8; 16];
-    let n = std::fs::File::open(path).ok()?.take(16).read(&mut head).ok()?;
-    let head = &head[..n];
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut raw = [0u8; 32];
+    let n = std::fs::File::open(path).ok()?.take(32).read(&mut raw).ok()?;
+    let raw = &raw[..n];
+    // UTF-16's ASCII characters as bytes: each unit whose other byte is 0 (a unit that is not
+    // ASCII ends the head, and no `sep=` line holds one).
+    let utf16 = |units: &[u8], little: bool| -> Vec<u8> {
+        units
+            .chunks_exact(2)
+            .map(|u| if little { (u[0], u[1]) } else { (u[1], u[0]) })
+            .take_while(|(lo, hi)| *hi == 0 && lo.is_ascii())
+            .map(|(lo, _)| lo)
+            .collect()
+    };
+    let head: Vec<u8> = match raw {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw).to_vec(),
+    };
     let rest = head.strip_prefix(b"sep=").or_else(|| head.strip_prefix(b"SEP="))?;
     match rest {
         [d, b'\r' | b'\n', ..] | [d] if d.is_ascii_punctuation() || *d == b'\t' || *d == b' ' => Some(*d),

@@ -188,6 +188,7 @@ impl<'p> TextAcc<'p> {
             themes: Vec::new(),
             questions: Vec::new(),
             co_mentions: (unpack(key).0 == OVERALL).then(BTreeMap::new),
+            log: Vec::new(),
         });
         self.slot_of.insert(key, s);
         s

@@ -19,8 +19,8 @@ pub(super) struct Table {
     /// Counts of ids under [`DENSE_WORDS`], two bytes each (so a table of frequent words
     /// takes half the cache); each wrap past `u16::MAX` carries 65,536 into `carried`.
     pub(super) dense: Vec<u16>,
-    /// The other ids as they come, folded into `runs` once there are as many as `runs` holds
-    /// (or [`LOG_MIN`]): rare words and phrases, most of them used once in a group, cost a push
+    /// Ids as they come, added to the counts once there are as many as `runs` holds (or
+    /// [`LOG_MIN`]): rare words and phrases, most of them used once in a group, cost a push
     /// here and eight bytes there instead of a probe into a large hash map each.
     pub(super) log: Vec<u32>,
     /// Counts of the other ids, sorted by id.
@@ -35,9 +35,30 @@ pub(super) struct Table {
 pub(super) const LOG_MIN: usize = 512;
 
 impl Table {
+    /// Counts one keyword: logged, and added to the counts when the log is full. A group's
+    /// counters are spread over kilobytes, and a build has hundreds of groups: added as each
+    /// comment comes, nearly every one was a cache miss (most of the time counting took).
+    /// Logged, a comment's keywords cost a write or two to the log's end, and a full log is
+    /// added with the group's counters in the cache.
     pub(super) fn count(&mut self, id: u32) {
-        let i = id as usize;
-        if i < DENSE_WORDS {
+        self.log.push(id);
+        if self.log.len() >= LOG_MIN.max(self.runs.len()) {
+            self.fold_log();
+        }
+    }
+
+    /// Adds the logged ids to the counts: frequent ids into the array, the others sorted,
+    /// counted and merged with the runs by id.
+    pub(super) fn fold_log(&mut self) {
+        if self.log.is_empty() {
+            return;
+        }
+        let mut log = std::mem::take(&mut self.log);
+        log.retain(|&id| {
+            let i = id as usize;
+            if i >= DENSE_WORDS {
+                return true;
+            }
             if i >= self.dense.len() {
                 self.dense.resize((i + 1).next_power_of_two().clamp(64, DENSE_WORDS), 0);
             }
@@ -46,23 +67,21 @@ impl Table {
             if *c == 0 {
                 *self.carried.entry(id).or_default() += 1 << 16;
             }
-            return;
+            false
+        });
+        if !log.is_empty() {
+            self.merge_rare(&mut log);
         }
-        self.log.push(id);
-        if self.log.len() >= LOG_MIN.max(self.runs.len()) {
-            self.fold_log();
-        }
+        log.clear();
+        self.log = log;
     }
 
-    /// Folds the log into the runs: the log sorted and counted, merged with the runs by id.
-    pub(super) fn fold_log(&mut self) {
-        if self.log.is_empty() {
-            return;
-        }
-        self.log.sort_unstable();
-        let mut merged = Vec::with_capacity(self.runs.len() + self.log.len());
+    /// Merges the ids of `log` (none under [`DENSE_WORDS`]) into the runs.
+    fn merge_rare(&mut self, log: &mut [u32]) {
+        log.sort_unstable();
+        let mut merged = Vec::with_capacity(self.runs.len() + log.len());
         let mut runs = self.runs.iter().copied().peekable();
-        for same in self.log.chunk_by(|a, b| a == b) {
+        for same in log.chunk_by(|a, b| a == b) {
             let id = same[0];
             while let Some(r) = runs.next_if(|r| r.0 < id) {
                 merged.push(r);
@@ -76,7 +95,6 @@ impl Table {
         }
         merged.extend(runs);
         self.runs = merged;
-        self.log.clear();
     }
 
     /// Renumbers the counts by `new_id` (ascending where kept), dropping ids it maps to
@@ -160,8 +178,8 @@ mod tests {
         let mut t = table();
         t.count(5);
         t.count(9000);
-        t.dense[5] = u16::MAX - 1;
         t.fold_log();
+        t.dense[5] = u16::MAX - 1;
         t.runs = vec![(9000, u32::MAX - 1)];
         for _ in 0..3 {
             t.count(5);

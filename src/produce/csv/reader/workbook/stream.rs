@@ -203,13 +203,22 @@ pub(super) fn send_rows(
         true
     };
     loop {
-        let cell = cells.next_cell().map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+        let cell = cells.next_cell_with_formula_metadata().map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
         let Some(cell) = cell else { break };
-        let (r, c) = cell.get_position();
+        let (r, c) = cell.pos;
         if let Some(m) = out_of_sheet(name, r, c) {
             return Err(m);
         }
-        let value = Data::from(cell.get_value().clone());
+        let value = Data::from(cell.value);
+        // A formula is stored with its last result, which is what is read. A program that
+        // writes formulas without calculating them (a script with openpyxl) stores none: the
+        // cell would read as blank where Excel shows a number.
+        if value == Data::Empty && cell.formula.is_some() {
+            return Err(format!(
+                "sheet `{name}`, cell {} holds a formula whose result was never saved (the program that wrote the file does not calculate formulas): open and save the file in Excel or LibreOffice, which store each result, or export the sheet as CSV",
+                cell_ref(r, c)
+            ));
+        }
         // Like calamine's ranges: empty cells are not cells.
         if value == Data::Empty {
             continue;

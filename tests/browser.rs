@@ -548,6 +548,8 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
          <th style='min-width:100px'><button>NPS</button></th><th style='min-width:100px'><button>CSAT</button></th></tr></thead>\
          <tbody><tr><th style='position:sticky;left:0;background:#fff;min-width:150px'>S1</th><td>1</td><td>2</td></tr></tbody></table></div>\
          <table><thead><tr><th style='width:3em;max-width:3em'>小程序浏览 Mini-program</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>\
+         <div style='overflow-x:hidden;width:200px'><table style='display:block'><tbody style='display:block'><tr style='display:grid;grid-template-columns:repeat(2,minmax(0,1fr))'>\
+         <td>1</td><td style='white-space:nowrap'>−38.4 pts (−43.5 – −33.4)</td></tr></tbody></table></div>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -582,6 +584,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
         "a word broken across lines: \"environment\"",
         "under the sticky key column",
         "a Chinese word broken across lines in a heading: \"小程序浏览\"",
+        "is cut off at its table's edge",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

@@ -37,6 +37,7 @@ impl<'a> Ctx<'a> {
             title: &title,
             noun: self.tp_noun(false),
             cat: self.cat,
+            pain: &self.pain_points,
         })
     }
 

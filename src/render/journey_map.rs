@@ -60,6 +60,8 @@ pub struct MapInput<'a> {
     pub noun: &'a str,
     /// The site's messages and number rules.
     pub cat: &'a Catalogue,
+    /// Whether each touchpoint (by index) is a pain point (the marks of `render::pain_points`).
+    pub pain: &'a [bool],
 }
 
 #[derive(Clone, Copy)]
@@ -357,7 +359,7 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
     let value = row.and_then(|r| r.value);
     let class = value.map(|v| score_class(v, m.measure, def)).unwrap_or("s0");
     let (fill, ink) = class_colour(class);
-    let pain = m.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == ti && r.pain_point);
+    let pain = m.pain.get(ti).copied().unwrap_or(false);
     let href = routes::link(m.from, &routes::touchpoint_of(m.project, tp));
     let _ = write!(svg, r#"<a href="{}" class="jm-card">"#, esc(&href));
     let _ = write!(svg, "<title>{}</title>", esc(&m.card_title(tp, value, n, pain)));

@@ -58,6 +58,7 @@ impl<'a> Ctx<'a> {
                     ("min_n_answers", &self.counted("count_answers", self.project.min_n)),
                     ("min_n_comments", &self.counted("comment_count", self.project.min_n)),
                     ("min_n_mentions", &self.counted("count_mentions", self.project.min_n)),
+                    ("min_complaints", &self.num().count(self.min_complaints())),
                 ],
             );
             format!("{body}\n{themes}")

@@ -162,12 +162,26 @@ struct Ctx<'a> {
     nav: Nav,
     /// Page → the stage page whose menu list is open on it ([`Ctx::stage_of_page`]).
     stage_of_page: FxHashMap<String, String>,
+    /// Whether each touchpoint (by index) is a pain point, marked once: asked per table row
+    /// and map card, a walk of the ranking each time grew with the square of the touchpoints.
+    pain_points: Vec<bool>,
     description: String,
     /// Every period's label, longest first (what `keep_periods` looks for).
     period_labels: Vec<String>,
     /// The calendar's periods in words and as a chart's axis names them, worked out once:
     /// every trend chart and table names them.
     period_names: FxHashMap<String, (String, String)>,
+}
+
+/// Whether each touchpoint of `project` (by index) is ranked a pain point.
+fn pain_points(project: &Project, insights: &Insights) -> Vec<bool> {
+    let mut pain = vec![false; project.touchpoints.len()];
+    for r in insights.touchpoints_by_score.iter().filter(|r| r.pain_point) {
+        if let Some(p) = pain.get_mut(r.touchpoint) {
+            *p = true;
+        }
+    }
+    pain
 }
 
 /// Where rendered files go: `emit(path, bytes)`, called from any thread, each path once.
@@ -212,6 +226,7 @@ pub fn render(
             own_stage_only: false,
         },
         stage_of_page: FxHashMap::default(),
+        pain_points: pain_points(project, insights),
         description: String::new(),
         period_labels: Vec::new(),
         period_names: FxHashMap::default(),

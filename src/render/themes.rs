@@ -65,6 +65,22 @@ pub struct QuestionBar {
 /// Theme names listed per question.
 const QUESTION_THEMES: usize = 3;
 
+/// A keyword as a reader writes it: a phrase of two Chinese words without the space that
+/// joins every two-word phrase (`配送 速度` is read 配送速度; `app crashes` and `配送 app`
+/// keep theirs). keywords.csv keeps the phrase as counted.
+fn shown_keyword(word: &str) -> std::borrow::Cow<'_, str> {
+    match word.split_once(' ') {
+        Some((a, b))
+            if !b.contains(' ')
+                && a.chars().next_back().is_some_and(crate::text::is_han)
+                && b.chars().next().is_some_and(crate::text::is_han) =>
+        {
+            format!("{a}{b}").into()
+        }
+        _ => word.into(),
+    }
+}
+
 /// `a` of `b` as the site writes a whole percent (`12%`), or `–` when not `shown`.
 fn share(num: &Numbers, shown: bool, a: u64, b: u64) -> String {
     if shown {
@@ -92,7 +108,7 @@ impl Ctx<'_> {
         words
             .into_iter()
             .map(|(k, z)| KeywordBar {
-                word: clean_text(&k.word),
+                word: clean_text(&shown_keyword(&k.word)),
                 count: k.count,
                 count_text: self.num().count(k.count),
                 z: format!("{z:.1}"),
@@ -219,11 +235,18 @@ impl Ctx<'_> {
     }
 
     /// "Customers at X complain most about A (38% of comments, 71% negative) and B": the
-    /// themes with most negative mentions in a group of min_n comments or more.
+    /// themes with most negative mentions in a group of min_n comments or more, of those that
+    /// are complaints — more negative mentions than positive ones, and [`Ctx::min_complaints`]
+    /// at least: a theme mostly praised ("complain most about Packaging, 32% of them
+    /// negative") or a handful of comments is no finding to put in a sentence.
     pub(super) fn complaint(&self, dim: Dim, group: &str, who: &str) -> Option<String> {
         let g = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n)?;
-        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> =
-            g.themes.iter().filter(|(_, c)| c.sentiment[0] > 0).map(|(t, c)| (*t, c)).collect();
+        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = g
+            .themes
+            .iter()
+            .filter(|(_, c)| c.sentiment[0] >= self.min_complaints() && c.sentiment[0] > c.sentiment[2])
+            .map(|(t, c)| (*t, c))
+            .collect();
         themes.sort_by(|a, b| b.1.sentiment[0].cmp(&a.1.sentiment[0]).then(a.0.cmp(&b.0)));
         let (first, c) = themes.first()?;
         let num = self.num();
@@ -245,15 +268,38 @@ impl Ctx<'_> {
         Some(self.msg(if itself { "complaint_itself" } else { "complaint" }, &args))
     }
 
+    /// The fewest negative mentions a theme needs to be named as a complaint: [`MIN_COMPLAINTS`],
+    /// or `min_n` where the project publishes smaller groups.
+    pub(super) fn min_complaints(&self) -> u64 {
+        MIN_COMPLAINTS.min(self.project.min_n)
+    }
+
     /// The theme names of a comment, joined.
     pub(super) fn theme_tags(&self, themes: u64) -> String {
         members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
     }
 }
 
+/// The fewest negative mentions of a theme that the "complain most about" sentence names.
+pub(super) const MIN_COMPLAINTS: u64 = 5;
+
 /// Makes a comment view's extra tags (themes) part of its meta line.
 pub(super) fn tag(view: &mut CommentView, tags: &str) {
     if !tags.is_empty() {
         view.meta = format!("{} · {tags}", view.meta);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_keyword;
+
+    #[test]
+    fn a_phrase_of_two_chinese_words_is_shown_without_its_space() {
+        assert_eq!(shown_keyword("配送 速度"), "配送速度");
+        assert_eq!(shown_keyword("App很 卡"), "App很卡");
+        for kept in ["app crashes", "配送 app", "送货", "delivery"] {
+            assert_eq!(shown_keyword(kept), kept);
+        }
     }
 }

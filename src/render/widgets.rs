@@ -322,8 +322,9 @@ impl<'a> Ctx<'a> {
             .any(|d| self.metrics.get(dimension, group, &d.name).is_some_and(|r| r.n > 0))
     }
 
+    /// Whether touchpoint `tp` is ranked a pain point.
     pub(super) fn pain(&self, tp: usize) -> bool {
-        self.insights.touchpoints_by_score.iter().any(|r| r.touchpoint == tp && r.pain_point)
+        self.pain_points.get(tp).copied().unwrap_or(false)
     }
 
     /// Touchpoint rows for a dimension (`touchpoint`, or `touchpoint_segment` with a suffix),

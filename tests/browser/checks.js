@@ -70,6 +70,17 @@
         say(where(el) + " scrolls sideways (" + el.scrollWidth + " in " + el.clientWidth + "px) without a scroll hint, a name and tabindex=0");
     } else if ((cs.overflowX === "hidden" || cs.overflowX === "clip") && el.textContent.trim()) {
       say(where(el) + " clips its text (" + el.scrollWidth + " in " + el.clientWidth + "px)");
+    } else if (/^T[DH]$/.test(el.tagName) && cs.display !== "table-cell" && el.textContent.trim()) {
+      // A table's cell laid out as a card's box (a phone's stacked table) whose text runs out
+      // of it past the edge of the box that clips the table: cut off, with nothing to say
+      // that the rest is there. (Text that runs into room beside it is seen whole.)
+      var clip = el.parentElement;
+      while (clip && getComputedStyle(clip).overflowX === "visible") clip = clip.parentElement;
+      var range = document.createRange();
+      range.selectNodeContents(el);
+      var text = range.getBoundingClientRect(), box = clip ? clip.getBoundingClientRect() : { left: 0, right: document.documentElement.clientWidth };
+      if (text.right > box.right + 1 || text.left < box.left - 1)
+        say(where(el) + " is cut off at its table's edge (" + Math.round(text.left) + "–" + Math.round(text.right) + " in " + Math.round(box.left) + "–" + Math.round(box.right) + " px): \"" + el.textContent.trim().slice(0, 30) + "\"");
     }
   });
   // The page itself never pans sideways. Measured against the layout viewport (clientWidth):

@@ -103,3 +103,16 @@ fn a_few_half_stars_among_whole_ones_still_get_the_warning_that_names_the_settin
         .expect(0)
         .stderr_has(&["1 of the 61 values of column `星级` (2%) could not be used", "add `step: 0.5` to the score"]);
 }
+
+/// A score column blank on every row (an export of the wrong survey, formulas never
+/// calculated): the build says that no row could be used, with the commonest reason, rather
+/// than publishing an empty site in silence.
+#[test]
+fn a_dataset_of_which_no_row_could_be_used_is_warned_of_with_the_commonest_reason() {
+    let p = Project::written("stars", |dir| write_stars(dir, ""));
+    std::fs::write(p.path("data/r.csv"), "星级,备注\n,a\n,b\n,c\n").unwrap();
+    p.build().expect(0).stderr_has(&[
+        "data/r.csv: none of the 3 rows read could be used (no usable score or comment: 3 rows, e.g. data/r.csv:2",
+        "nothing of this dataset is on the site",
+    ]);
+}

@@ -131,9 +131,11 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
 /// Invisible format characters (a zero-width space, a byte-order mark, a bidirectional mark:
 /// see [`crate::aggregate::redact::strip_invisible`]) are taken out of the whole text first, as
 /// they are out of every cell a value is compared with: a rule value, an `na:` word, a label, a
-/// touchpoint id or an option pasted with one matches what it looks like.
+/// touchpoint id or an option pasted with one matches what it looks like. So are the escapes
+/// of double-quoted scalars that write one, or a control character ([`super::escapes`]).
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
-    let mut text = crate::aggregate::redact::strip_invisible(text);
+    let stripped = crate::aggregate::redact::strip_invisible(text);
+    let mut text = super::escapes::without_invisible_escapes(&stripped).into_owned();
     let mut quoted = 0;
     let raw: RawProject = loop {
         match serde_saphyr::from_str(&text) {
@@ -147,7 +149,7 @@ pub fn parse(text: &str, root: &Path) -> Result<Project> {
                     .and_then(|l| quote_yes_no_at(&text, l.line() as usize, l.column() as usize));
                 match again {
                     Some(edited) => {
-                        text = std::borrow::Cow::Owned(edited);
+                        text = edited;
                         quoted += 1;
                     }
                     None => return Err(yaml_errors(e, &text)),

@@ -6,6 +6,7 @@ pub mod choices;
 pub mod config;
 mod datasets;
 mod date_format;
+mod escapes;
 mod file_spec;
 pub mod files;
 mod load;

@@ -274,6 +274,30 @@ fn right_to_left_overrides_and_isolates_are_dropped_so_they_cannot_turn_the_page
     }
 }
 
+/// The team's own names can write such characters too, as YAML escapes in double quotes (a
+/// title copied from a JSON file): an override, a zero-width space, a NUL or a bell in the
+/// site's title and a touchpoint's name reach no file of the site, and the names read as typed.
+#[test]
+fn escaped_overrides_and_control_characters_in_the_project_file_reach_no_page() {
+    let yaml = YAML
+        .replace(r#"title: "Hostile values""#, r#"title: "Acme\u202Eevil\u202C \0\x07\u200bCX\U00002066""#)
+        .replace("name: Website,", r#"name: "Web\u202esite\e","#);
+    let p = Proj::new(&yaml, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &crate::fixture::rows("x")))]);
+    p.build().expect(0);
+    for c in ['\u{202e}', '\u{202c}', '\u{2066}', '\u{200b}', '\0', '\u{7}', '\u{1b}'] {
+        let hit: Vec<String> = crate::support::files(&p.public())
+            .into_iter()
+            .filter(|(k, b)| !k.ends_with(".png") && crate::support::contains(b, c.to_string().as_bytes()))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(hit.is_empty(), "U+{:04X} is in {hit:?}", c as u32);
+    }
+    let index = page(&p.public(), "index.html");
+    assert_eq!(index.text("head > title"), "Acmeevil CX");
+    let json = std::fs::read_to_string(p.public().join("data/metrics.json")).unwrap();
+    assert!(json.contains("\"Website\""), "{json}");
+}
+
 /// A store written once with a zero-width space (or a bidi mark) is the same store, not a
 /// second group that looks the same on every page and in metrics.csv; so is a tier.
 #[test]

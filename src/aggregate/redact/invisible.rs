@@ -9,7 +9,7 @@ use crate::text::digits::ascii_digit;
 /// U+2066–U+2069). An override in a comment or a store name would otherwise reverse the text
 /// beside it on a page ("NPS 10" read as "01 SPN"), and a zero-width space would split a
 /// phone number so that redaction misses it, or make two look-alike groups of one store.
-pub(super) fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

@@ -550,6 +550,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
          <table><thead><tr><th style='width:3em;max-width:3em'>小程序浏览 Mini-program</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>\
          <div style='overflow-x:hidden;width:200px'><table style='display:block'><tbody style='display:block'><tr style='display:grid;grid-template-columns:repeat(2,minmax(0,1fr))'>\
          <td>1</td><td style='white-space:nowrap'>−38.4 pts (−43.5 – −33.4)</td></tr></tbody></table></div>\
+         <ul><li class=comment><q dir=auto>ok</q> <span class=meta style='display:block;width:4.5em'><span>2025-03-14</span></span></li></ul>\
          <a href='#z'>first</a></main></body></html>",
     )
     .unwrap();
@@ -585,6 +586,7 @@ fn the_screen_checks_catch_small_text_hidden_overflow_cut_numbers_split_counts_a
         "under the sticky key column",
         "a Chinese word broken across lines in a heading: \"小程序浏览\"",
         "is cut off at its table's edge",
+        "a comment's date broken over two lines: \"2025-03-14\"",
     ] {
         assert!(all.contains(want), "missing {want:?} in:\n{all}");
     }

@@ -647,8 +647,9 @@ impl<'a> Ctx<'a> {
         if self.project.shows_questions() {
             meta.insert(0, self.question_label(cm.question));
         }
-        let mut view = CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), class: class.into() };
-        super::themes::tag(&mut view, &self.theme_tags(cm.themes));
+        let mut view =
+            CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), parts: meta, class: class.into() };
+        super::themes::tag(&mut view, self.theme_tags(cm.themes));
         view
     }
 

@@ -275,8 +275,8 @@ impl Ctx<'_> {
     }
 
     /// The theme names of a comment, joined.
-    pub(super) fn theme_tags(&self, themes: u64) -> String {
-        members(themes).map(|t| self.theme_name(t)).collect::<Vec<_>>().join(" · ")
+    pub(super) fn theme_tags(&self, themes: u64) -> Vec<String> {
+        members(themes).map(|t| self.theme_name(t)).collect()
     }
 }
 
@@ -284,9 +284,10 @@ impl Ctx<'_> {
 pub(super) const MIN_COMPLAINTS: u64 = 5;
 
 /// Makes a comment view's extra tags (themes) part of its meta line.
-pub(super) fn tag(view: &mut CommentView, tags: &str) {
+pub(super) fn tag(view: &mut CommentView, tags: Vec<String>) {
     if !tags.is_empty() {
-        view.meta = format!("{} · {tags}", view.meta);
+        view.parts.extend(tags);
+        view.meta = view.parts.join(" · ");
     }
 }
 

@@ -232,7 +232,11 @@ pub struct FindingView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CommentView {
     pub text: String,
+    /// Its question, touchpoint, score, date and themes, joined by ` · ` (for a project's own
+    /// templates; the built-in ones show [`CommentView::parts`]).
     pub meta: String,
+    /// The same, one by one: each is kept on one line (a date does not break at its hyphen).
+    pub parts: Vec<String>,
     pub class: String,
 }
 

@@ -222,6 +222,13 @@
     if (q.getAttribute("dir") !== "auto") say(where(q) + ": a comment without dir=\"auto\"");
   });
 
+  // 14b. A verbatim's date ("2025-03-14") is not broken at its hyphen onto two lines.
+  Array.prototype.forEach.call(document.querySelectorAll(".comment .meta"), function (meta) {
+    if (!shown(meta)) return;
+    var date = Array.prototype.filter.call(meta.querySelectorAll("span"), function (s) { return /^\d{4}-\d{2}(-\d{2})?$/.test(s.textContent.trim()); })[0];
+    if (date && lines(date) > 1) say(where(date) + ": a comment's date broken over two lines: \"" + date.textContent.trim() + "\"");
+  });
+
   // 15. A link whose text is only a symbol ("→") has a name a screen reader can say.
   Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
     if (/[\p{L}\p{N}]/u.test(a.textContent) || a.querySelector("svg, img")) return;

@@ -112,8 +112,10 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
         assert!(page.contains(row), "missing {row} in {page}");
     }
     assert!(page
-        .contains("<q dir=\"auto\">The queue was slow and the wait was terrible</q> <span class=\"meta\">disliked · "));
-    assert!(page.contains("<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\">liked · "));
+        .contains("<q dir=\"auto\">The queue was slow and the wait was terrible</q> <span class=\"meta\"><span>disliked</span> · "));
+    assert!(page.contains(
+        "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>liked</span> · "
+    ));
     let csv = p.built("data/comments.csv");
     assert!(csv.starts_with("dataset,row,touchpoint,period,sentiment,themes,text,question\n"));
     let rows = comment_rows(&csv);
@@ -161,7 +163,9 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     let page = p.built("touchpoints/checkout.html");
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
     assert!(
-        page.contains("<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\">like_best · "),
+        page.contains(
+            "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>like_best</span> · "
+        ),
         "{page}"
     );
 }

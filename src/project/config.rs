@@ -232,7 +232,7 @@ pub struct RawDataset {
     pub columns: RawColumns,
     /// Scores by id (`nps`, `csat`, `ces`, or your own), each from one column.
     #[serde(default)]
-    pub scores: IndexMap<String, RawScore>,
+    pub scores: IndexMap<Located, RawScore>,
     /// Wide format: one rating column per touchpoint.
     #[serde(default)]
     pub touchpoint_scores: Option<TouchpointScoreGroups>,

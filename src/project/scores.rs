@@ -11,9 +11,11 @@ impl Validator {
     /// The columns of `scores:`, each score defined (or matched) in `scores`.
     pub(super) fn score_columns(&mut self, d: &RawDataset, scores: &mut Vec<ScoreDef>) -> Vec<ScoreColumn> {
         let mut score_columns = Vec::new();
-        for (sid, s) in &d.scores {
+        for (sid_at, s) in &d.scores {
+            let sid = &sid_at.value;
             let def = ScoreInput {
                 id: sid,
+                id_at: pos(sid_at),
                 at: pos(&s.column),
                 scale: &s.scale,
                 kind: &s.kind,
@@ -73,6 +75,7 @@ impl Validator {
             let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
             let def = ScoreInput {
                 id: &metric,
+                id_at: at,
                 at,
                 scale: &ts.scale,
                 kind: &ts.kind,
@@ -149,7 +152,7 @@ impl Validator {
     /// digits or `_`.
     fn check_score_id(&mut self, s: &ScoreInput) -> Option<()> {
         if s.id.is_empty() || !s.id.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            self.error(s.at, format!("score id `{}` must be letters, digits or `_`", s.id));
+            self.error(s.id_at, format!("score id `{}` must be letters, digits or `_`", s.id));
             return None;
         }
         Some(())
@@ -186,7 +189,7 @@ impl Validator {
             (Some(sc), _) => self.written_scale(s, sc)?,
             (None, ScoreKind::Nps) => (0, 10),
             (None, _) => {
-                self.error(s.at, format!("score `{}` needs a `scale: [min, max]`", s.id));
+                self.error(s.id_at, format!("score `{}` needs a `scale: [min, max]`", s.id));
                 return None;
             }
         };
@@ -328,7 +331,7 @@ impl Validator {
     fn register_score(&mut self, s: &ScoreInput, def: ScoreDef, scores: &mut Vec<ScoreDef>) -> Option<usize> {
         let Some(i) = scores.iter().position(|x| x.id == def.id) else {
             if let Some((name, other)) = metric_name_clash(&def.id, def.kind, scores) {
-                self.error(s.at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
+                self.error(s.id_at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
                 return None;
             }
             scores.push(def);
@@ -337,13 +340,13 @@ impl Validator {
         let x = &scores[i];
         if x.choice.is_some() {
             self.error(
-                s.at,
+                s.id_at,
                 format!("score `{}` has the id of a multi-select option's share; give it another id", s.id),
             );
             return None;
         }
         if (x.kind, x.min, x.max, x.top_box, x.per_point) != (def.kind, def.min, def.max, def.top_box, def.per_point) {
-            self.error(s.at, format!("score `{}` is read differently here than in an earlier dataset (type, scale, step or top_box differ); give it another id", s.id));
+            self.error(s.id_at, format!("score `{}` is read differently here than in an earlier dataset (type, scale, step or top_box differ); give it another id", s.id));
             return None;
         }
         Some(i)
@@ -353,6 +356,9 @@ impl Validator {
 /// The parts of a score definition shared by `scores:` and `touchpoint_scores:`.
 pub(super) struct ScoreInput<'a> {
     id: &'a str,
+    /// Where the id is written (the key of `scores:`, or `metric:`).
+    id_at: Pos,
+    /// Where the score's column is named: what is said of the score as a whole points here.
     at: Pos,
     scale: &'a Option<serde_saphyr::Spanned<Vec<i64>>>,
     kind: &'a Option<Located>,

@@ -551,3 +551,14 @@ fn a_touchpoint_name_that_reads_as_another_touchpoints_id_or_name_is_an_error_at
     // A touchpoint may be named by its own id.
     assert!(parse(&MINIMAL.replace("name: Website", "name: WEB"), Path::new("/p")).is_ok());
 }
+
+#[test]
+fn a_bad_score_id_and_a_score_without_a_scale_are_reported_at_the_id_not_at_its_column() {
+    // The id is the key on line 14; its column is named on line 15.
+    let yaml = MINIMAL.replace("nps: { column: rec }", "\"csat score!\":\n        column: sat\n        scale: [1, 5]");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:14:7: score id `csat score!` must be letters"), "{e}");
+    let yaml = MINIMAL.replace("nps: { column: rec }", "csat:\n        column: sat");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:14:7: score `csat` needs a `scale: [min, max]`"), "{e}");
+}

@@ -204,6 +204,23 @@ fn an_export_joined_to_itself_has_each_of_its_header_rows_left_out_and_its_ids_r
 }
 
 #[test]
+fn the_rows_excel_descriptive_statistics_writes_under_a_column_are_summary_rows_too() {
+    // Mode, Minimum, Max, Std. Deviation, Variance and 最大值 (lines 8–13), each with a value a
+    // CSAT on 1–5 could read: counted, they would be six more answers.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        [b, "Mode,,,5,\nMinimum,,,3,\nMax,,,5,\nStd. Deviation,,,1,\nVariance,,,1,\n最大值,,,5,\n".as_bytes().to_vec()]
+            .concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    assert_eq!(q.tally("rejected_rows", "totals row").0, 6);
+    // CSAT 5 4 5 3 4: 4 of 5 in the top-2 box; mean 21 / 5.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["5", "80.0000"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.2000");
+}
+
+#[test]
 fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response() {
     // A report that ends with its own sums and averages (lines 8 and 9), which a score column
     // cannot read (3.8 is no whole number) and a segment would take for a store; a hand-kept

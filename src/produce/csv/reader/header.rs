@@ -178,7 +178,9 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
 /// `合计`, `总计`, `小计`, `平均`, `平均值`, `均值`, `中位数`, `汇总`… (any case, a colon after it, or
 /// a note in brackets after it: `Total (30 responses)`; Chinese padded to the width of a
 /// longer label, `合　计`, as well), German, French, Spanish and Italian ones (`Durchschnitt`,
-/// `Summe/Mittelwert`, `Moyenne`, `Promedio`), or a count of answers, `N = 1,234`.
+/// `Summe/Mittelwert`, `Moyenne`, `Promedio`), what Excel's Descriptive Statistics puts under a
+/// column (`Mode`, `Minimum`, `Max`, `Std. Deviation`, `Variance`, `众数`, `最大值`…), or a count
+/// of answers, `N = 1,234`.
 pub fn totals_label(text: &str) -> bool {
     let t = crate::aggregate::redact::cell_value(text);
     let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
@@ -258,6 +260,42 @@ fn totals_word(low: &str) -> bool {
             | "promedio"
             | "suma"
             | "totale"
+            // What Excel's Descriptive Statistics (and a hand-kept sheet) puts under a column.
+            | "mode"
+            | "minimum"
+            | "maximum"
+            | "min"
+            | "max"
+            | "range"
+            | "variance"
+            | "sample variance"
+            | "std deviation"
+            | "std. deviation"
+            | "stdev"
+            | "stddev"
+            | "standard error"
+            | "std error"
+            | "std. error"
+            | "kurtosis"
+            | "skewness"
+            | "众数"
+            | "最小值"
+            | "最大值"
+            | "方差"
+            | "标准偏差"
+            | "标准误差"
+            | "峰度"
+            | "偏度"
+            | "求和"
+            | "观测数"
+            | "médiane"
+            | "mediana"
+            | "varianz"
+            | "standardabweichung"
+            | "écart type"
+            | "écart-type"
+            | "varianza"
+            | "desviación estándar"
     )
 }
 
@@ -485,6 +523,13 @@ mod tests {
             "Summe/Mittelwert",
             "Moyenne",
             "Promedio",
+            "Mode",
+            "Std. Deviation",
+            "Minimum",
+            "Max",
+            "Sample Variance",
+            "最大值",
+            "标准偏差",
         ] {
             assert!(totals_label(label), "{label:?}");
         }
@@ -501,6 +546,9 @@ mod tests {
             "Y",
             "n/a",
             "Summe/Filiale",
+            "Maxim",
+            "Model",
+            "Mindestens",
         ] {
             assert!(!totals_label(name), "{name:?}");
         }

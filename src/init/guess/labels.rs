@@ -206,6 +206,26 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     ],
     // Intercom's conversation ratings (written with their emoji, `🤩 Amazing`: compared without).
     &[("amazing", 5), ("great", 4), ("ok", 3), ("okay", 3), ("bad", 2), ("terrible", 1)],
+    // SurveyMonkey's and Qualtrics' five-point scales: `Somewhat` is the second answer, with no
+    // plain `Satisfied` or `Agree` (with one, the column is on the seven-point scale below).
+    &[
+        ("very satisfied", 5),
+        ("extremely satisfied", 5),
+        ("somewhat satisfied", 4),
+        ("neither satisfied nor dissatisfied", 3),
+        ("neutral", 3),
+        ("somewhat dissatisfied", 2),
+        ("very dissatisfied", 1),
+        ("extremely dissatisfied", 1),
+    ],
+    &[
+        ("strongly agree", 5),
+        ("somewhat agree", 4),
+        ("neither agree nor disagree", 3),
+        ("neutral", 3),
+        ("somewhat disagree", 2),
+        ("strongly disagree", 1),
+    ],
     &[
         ("extremely satisfied", 7),
         ("very satisfied", 7),

@@ -122,6 +122,55 @@ fn label_scales_keep_their_whole_range() {
 }
 
 #[test]
+fn five_point_scales_whose_second_answer_is_somewhat_are_on_one_to_five() {
+    // SurveyMonkey's and Qualtrics' wording: five answers, `Somewhat` second and fourth.
+    for (labels, want) in [
+        (
+            [
+                "Very satisfied",
+                "Somewhat satisfied",
+                "Neither satisfied nor dissatisfied",
+                "Somewhat dissatisfied",
+                "Very dissatisfied",
+            ],
+            [5, 4, 3, 2, 1],
+        ),
+        (
+            [
+                "Extremely satisfied",
+                "Somewhat satisfied",
+                "Neither satisfied nor dissatisfied",
+                "Somewhat dissatisfied",
+                "Extremely dissatisfied",
+            ],
+            [5, 4, 3, 2, 1],
+        ),
+        (
+            [
+                "Strongly agree",
+                "Somewhat agree",
+                "Neither agree nor disagree",
+                "Somewhat disagree",
+                "Strongly disagree",
+            ],
+            [5, 4, 3, 2, 1],
+        ),
+    ] {
+        let v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+        let (used, range) = label_role(v.iter()).unwrap();
+        assert_eq!(range, (1, 5), "{labels:?}");
+        let values: Vec<i64> = labels.iter().map(|l| used.iter().find(|u| u.0 == *l).unwrap().1).collect();
+        assert_eq!(values, want, "{labels:?}");
+    }
+    // With a plain `Satisfied` beside `Somewhat satisfied`, the scale has seven points.
+    let v: Vec<String> = ["Very satisfied", "Satisfied", "Somewhat satisfied", "Very dissatisfied"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(label_role(v.iter()).unwrap().1, (1, 7));
+}
+
+#[test]
 fn personal_data_is_recognised() {
     assert!(is_email("a.b@example.com"));
     assert!(is_phone("13812345678"));

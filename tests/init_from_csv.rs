@@ -2807,3 +2807,21 @@ fn a_file_name_with_an_invisible_character_is_copied_without_it() {
     has(&yaml, &["path: \"data/survey2024.csv\""]);
     common::cxsite(tmp.path(), [path(&["build", "-q"]), vec![dir]].concat()).expect(0);
 }
+
+#[test]
+fn a_nine_on_a_zero_to_ten_recommend_question_is_an_answer_even_when_no_eight_or_ten_was_given() {
+    // A pilot of 30 answers: twelve 9s, nobody gave 8 or 10. 9 is a "don't know" code beside a
+    // 1–5 or 1–7 scale, but a promoter on 0–10: promoters 12, detractors 10 (0–6), NPS +6.7.
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,How likely are you to recommend us to a friend?\n");
+    let answers = [9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 7, 7, 7, 7, 7, 7, 7, 7, 0, 1, 2, 3, 4, 5, 6, 6, 5, 3];
+    for (i, a) in answers.iter().enumerate() {
+        csv.push_str(&format!("{i},2025-03-{:02},{a}\n", 1 + i % 28));
+    }
+    let yaml = guess(&tmp, "pilot.csv", csv.as_bytes());
+    let nps = line(&yaml, "nps:");
+    assert!(nps.contains("scale: [0, 10]") && !nps.contains("na:"), "{nps}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let row = metrics.lines().find(|l| l.starts_with("overall,all,nps,")).unwrap();
+    assert!(row.starts_with("overall,all,nps,30,6.6667,"), "{row}");
+}

@@ -118,11 +118,15 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     if !nps_named && counted_named(name, measured) {
         return None;
     }
-    let mut na = p.na_words();
-    na.extend(p.na_codes().iter().map(i64::to_string));
-    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    let na_words = p.na_words();
+    let na_codes = p.na_codes();
     let labelled = if labels.is_empty() { "" } else { " and text labels" };
     let score = |scale: (i64, i64), na_zero, why: &str| {
+        // A code inside the scale guessed is an answer: a 9 of an NPS asked 0–10 whose sample
+        // has no 8 or 10 is a promoter, not "don't know".
+        let codes = na_codes.iter().filter(|c| **c < scale.0 || **c > scale.1).map(i64::to_string);
+        let na: Vec<String> = na_words.iter().cloned().chain(codes).collect();
+        let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
         let mut labels = labels.clone();
         labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
         Some(Role::Score {

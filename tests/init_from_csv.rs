@@ -2825,3 +2825,29 @@ fn a_nine_on_a_zero_to_ten_recommend_question_is_an_answer_even_when_no_eight_or
     let row = metrics.lines().find(|l| l.starts_with("overall,all,nps,")).unwrap();
     assert!(row.starts_with("overall,all,nps,30,6.6667,"), "{row}");
 }
+
+#[test]
+fn an_effort_question_answered_one_to_five_is_an_effort_score_on_one_to_five_lower_better_when_it_asks_how_much() {
+    // The first CES question (English) and its usual Chinese wording (努力), answered 1–5 (5 =
+    // a great deal of effort); and an ease question, where 5 is the best answer.
+    for (header, lower) in [
+        ("How much effort did you personally have to put forth to handle your request?", true),
+        ("您为解决这个问题付出了多少努力？（1=非常少，5=非常多）", true),
+        ("How easy was it to handle your request?", false),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = format!("date,\"{header}\"\n");
+        for i in 0..40 {
+            csv.push_str(&format!("2024-03-{:02},{}\n", 1 + i % 28, 1 + i % 5));
+        }
+        let yaml = guess(&tmp, "effort.csv", csv.as_bytes());
+        let ces = line(&yaml, "ces:");
+        assert!(ces.contains("scale: [1, 5]"), "{ces}");
+        assert_eq!(ces.contains("better: lower"), lower, "{ces}");
+        lacks(&yaml, &["csat:"]);
+        // Answers 1–5, eight each: mean 3.
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        let row = metrics.lines().find(|l| l.starts_with("overall,all,ces,")).unwrap();
+        assert!(row.starts_with("overall,all,ces,40,3.0000,"), "{row}");
+    }
+}

@@ -109,7 +109,33 @@ fn shared_key_named(name: &str) -> bool {
 /// Named for effort (`Customer effort`, `Ease of use`, `CES`, `容易`, `费力`). Latin words are
 /// whole: `Please rate`, `Customer services` and `Our prices` hold no `ease` or `ces`.
 pub(in crate::init) fn effort_named(name: &str) -> bool {
-    worded(name, &["effort", "effortless", "easy", "ease", "easier", "easily", "ces", "容易", "费力", "費力", "便捷"])
+    worded(
+        name,
+        &[
+            "effort",
+            "effortless",
+            "easy",
+            "ease",
+            "easier",
+            "easily",
+            "ces",
+            "容易",
+            "费力",
+            "費力",
+            "费劲",
+            "努力",
+            "便捷",
+        ],
+    )
+}
+
+/// Whether `name` asks how much effort a customer spent (the first Customer Effort Score:
+/// "How much effort did you personally have to put forth…", `您付出了多少努力`), where the
+/// higher answer is the worse one, rather than how easy it was (`The company made it easy…`,
+/// `办理是否便捷`), where it is the better.
+pub(in crate::init) fn effort_spent_named(name: &str) -> bool {
+    worded(name, &["effort", "费力", "費力", "费劲", "努力"])
+        && !worded(name, &["effortless", "easy", "ease", "easier", "easily", "容易", "便捷", "轻松"])
 }
 
 /// Whether `name` holds one of `words`: a Latin word as a whole word ([`words`]; `rate` is not

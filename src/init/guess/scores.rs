@@ -155,11 +155,11 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((1, top), false, &format!("whole numbers on the 1–{top} scale the header states"))
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
-    } else if lo >= 1 && (4..=5).contains(&hi) && !effort {
+    } else if lo >= 1 && (4..=5).contains(&hi) {
         score((1, 5), false, "whole numbers from 1 to 5")
     } else if lo == 0 && (4..=5).contains(&hi) && !effort {
         score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
-    } else if lo >= 1 && (6..=7).contains(&hi) || (effort && lo >= 1 && (4..=7).contains(&hi)) {
+    } else if lo >= 1 && (6..=7).contains(&hi) {
         score((1, 7), false, "whole numbers from 1 to 7")
     } else {
         None

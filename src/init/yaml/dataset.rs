@@ -36,7 +36,12 @@ pub(super) fn write_metric_datasets(
             "ces" => Some("mean"),
             _ => None,
         };
-        write_scores(y, header, &roles, &[ScoreOut { id: id.to_string(), column: split.score, kind }]);
+        write_scores(
+            y,
+            header,
+            &roles,
+            &[ScoreOut { id: id.to_string(), column: split.score, kind, lower_better: false }],
+        );
         write_dimensions(y, header, &roles);
         write_multi_selects(y, header, &roles);
     }

@@ -12,6 +12,8 @@ pub(super) struct ScoreOut {
     pub(super) id: String,
     pub(super) column: usize,
     pub(super) kind: Option<&'static str>,
+    /// `better: lower`: an effort score asked as how much effort was spent.
+    pub(super) lower_better: bool,
 }
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
@@ -76,10 +78,10 @@ pub(super) fn guess_scores(
         if touchpoint_rating.contains(&i) {
             continue;
         }
-        let effort = named(&header[i], &["effort", "easy", "ease", "ces", "容易", "费力", "便捷"]);
+        let effort = crate::init::guess::effort_named(&header[i]);
         let (want, kind) = match scale {
             (0, 10) if is_nps(i) => ("nps".to_string(), "nps"),
-            (1, 7) if effort => ("ces".to_string(), "mean"),
+            (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
             // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too.
             (1, 3) if crate::init::guess::satisfaction_worded(&header[i]) && !scores.iter().any(|s| s.id == "csat") => {
@@ -97,7 +99,8 @@ pub(super) fn guess_scores(
             _ => "rating",
         };
         let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
-        scores.push(ScoreOut { id, column: i, kind });
+        let lower_better = want == "ces" && crate::init::guess::effort_spent_named(&header[i]);
+        scores.push(ScoreOut { id, column: i, kind, lower_better });
     }
     scores
 }
@@ -132,7 +135,13 @@ pub(super) fn write_scores(y: &mut String, header: &Header, roles: &[Role], scor
         let mut items = vec![format!("column: {}", column_ref(header, s.column))];
         items.extend(s.kind.map(|k| format!("type: {k}")));
         items.extend(reading(&roles[s.column]));
-        let why = score_why(&roles[s.column]);
+        if s.lower_better {
+            items.push("better: lower".into());
+        }
+        let mut why = score_why(&roles[s.column]);
+        if s.lower_better {
+            why.push_str("; it asks how much effort was spent, so lower is better");
+        }
         let _ = writeln!(y, "      {}: {{ {} }}   # guessed: {why} — review", s.id, items.join(", "));
     }
 }

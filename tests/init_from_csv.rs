@@ -2851,3 +2851,26 @@ fn an_effort_question_answered_one_to_five_is_an_effort_score_on_one_to_five_low
         assert!(row.starts_with("overall,all,ces,40,3.0000,"), "{row}");
     }
 }
+
+#[test]
+fn a_recommend_question_whose_ends_are_written_as_their_labels_is_an_nps() {
+    // 0 and 10 written as `Not at all likely` and `Extremely likely`, 1–9 as numbers: each of
+    // 0–10 four times and ten more `Extremely likely` (44 + 10 = 54 answers): promoters 8 + 10 =
+    // 18 (9s and 10s), detractors 7 × 4 = 28 (0–6); NPS (18 − 28) / 54 = −18.52.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,How likely are you to recommend us to a friend?\n");
+    let answer = |v: u32| match v {
+        0 => "Not at all likely".to_string(),
+        10 => "Extremely likely".to_string(),
+        v => v.to_string(),
+    };
+    let values: Vec<u32> = (0..44).map(|i| i % 11).chain(std::iter::repeat_n(10, 10)).collect();
+    for (i, v) in values.iter().enumerate() {
+        csv.push_str(&format!("2024-03-{:02},{}\n", 1 + i % 28, answer(*v)));
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["scale: [0, 10]", "\"Extremely likely\": 10", "\"Not at all likely\": 0"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let row = metrics.lines().find(|l| l.starts_with("overall,all,nps,")).unwrap();
+    assert!(row.starts_with("overall,all,nps,54,-18.5185,"), "{row}");
+}

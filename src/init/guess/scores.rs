@@ -90,8 +90,11 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     if let Some(role) = half_point_score(p, answered) {
         return Some(role);
     }
-    let labels = match label_role(p.other.keys()) {
-        Some((l, _)) => Some(l),
+    // A recommend question's ends written as words are read before the other scales, where
+    // `Extremely likely` is the top of 1–5.
+    let anchors = recommend_named(name).then(|| labels::nps_anchor_labels(p)).flatten();
+    let labels = match anchors.or_else(|| label_role(p.other.keys()).map(|(l, _)| l)) {
+        Some(l) => Some(l),
         None if mostly_ints => Some(Vec::new()),
         None => None,
     };

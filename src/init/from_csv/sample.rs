@@ -48,9 +48,10 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
                 repeated_headers.push(line)
             }
             Some(_) => {
-                // Undecodable bytes come through as 0xFF; a guess only needs the readable rest.
+                // Undecodable bytes come through as 0xFF; a guess only needs the readable rest,
+                // and of a long cell (a pasted document) its beginning.
                 for (i, cell) in rec.iter().enumerate().take(header.len()) {
-                    columns[i].push(String::from_utf8_lossy(cell).trim().to_string());
+                    columns[i].push(String::from_utf8_lossy(guessed_part(cell)).trim().to_string());
                 }
                 rows += 1;
             }
@@ -65,6 +66,24 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
         )));
     }
     Ok(Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers, notes })
+}
+
+/// The most of one cell a guess looks at, in bytes: a long comment is long well before this,
+/// and a 40 MB cell would otherwise be copied and scanned whole by every guess.
+const GUESSED_BYTES: usize = 4096;
+
+/// The beginning of `cell`, at most [`GUESSED_BYTES`] long, cut before a UTF-8 sequence that
+/// would be split (so that the cut adds no replacement character).
+fn guessed_part(cell: &[u8]) -> &[u8] {
+    if cell.len() <= GUESSED_BYTES {
+        return cell;
+    }
+    let mut end = GUESSED_BYTES;
+    // Back over continuation bytes to the start of the character the cut falls in.
+    while end > 0 && (cell[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    &cell[..end]
 }
 
 /// The project's zone from the date column: declared by the export, or the offsets its dates
@@ -118,4 +137,19 @@ pub(super) fn left_out_lines(totals: &[u64], repeated_headers: &[u64], notes: &[
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{guessed_part, GUESSED_BYTES};
+
+    #[test]
+    fn a_long_cell_is_guessed_from_its_beginning_cut_between_characters() {
+        assert_eq!(guessed_part(b"short"), b"short");
+        // 好 is three bytes: 4096 is no multiple of three, so the cut falls inside one.
+        let long = "好".repeat(2000);
+        let part = std::str::from_utf8(guessed_part(long.as_bytes())).expect("cut between characters");
+        assert_eq!(part.len(), GUESSED_BYTES / 3 * 3);
+        assert!(long.starts_with(part));
+    }
 }

@@ -304,6 +304,15 @@ impl Validator {
         let mut out = Vec::new();
         for (label, v) in labels {
             match points_in_steps(*v, def.per_point) {
+                // A label past the scale's ends would make every answer with it invalid.
+                Some(steps) if !(def.min..=def.max).contains(&steps) => self.error(
+                    at,
+                    format!(
+                        "score `{score}`: label `{label}` is {v}, outside its scale [{}, {}]",
+                        def.show(def.min),
+                        def.show(def.max)
+                    ),
+                ),
                 Some(steps) => out.push((label.clone(), steps)),
                 None => self.error(
                     at,

@@ -562,3 +562,16 @@ fn a_bad_score_id_and_a_score_without_a_scale_are_reported_at_the_id_not_at_its_
     let e = errors(&yaml);
     assert!(e.contains("cxsite.yaml:14:7: score `csat` needs a `scale: [min, max]`"), "{e}");
 }
+
+#[test]
+fn a_label_past_the_scale_is_an_error_at_its_score() {
+    let yaml = MINIMAL.replace("nps: { column: rec }", "csat: { column: sat, scale: [1, 5], labels: { \"5\": 9 } }");
+    let e = errors(&yaml);
+    assert!(e.contains("score `csat`: label `5` is 9, outside its scale [1, 5]"), "{e}");
+    // NPS 0–10: a label of 10 is on it.
+    parse(
+        &MINIMAL.replace("nps: { column: rec }", "nps: { column: rec, labels: { Top: 10, Bottom: 0 } }"),
+        Path::new("/p"),
+    )
+    .unwrap();
+}

@@ -6,8 +6,11 @@
 /// pattern that could never match is caught when the project loads.
 pub fn date_pattern(s: &str) -> Result<String, String> {
     // `excel`: Excel serial day numbers (45384, 45384.5) in a CSV, as in a workbook.
-    if s == "excel" || s.contains('%') {
+    if s == "excel" {
         return Ok(s.to_string());
+    }
+    if s.contains('%') {
+        return chrono_pattern(s);
     }
     const TOKENS: [(&str, &str); 13] = [
         ("YYYY", "%Y"),
@@ -44,4 +47,40 @@ pub fn date_pattern(s: &str) -> Result<String, String> {
         rest = &rest[c.len_utf8()..];
     }
     Ok(out)
+}
+
+/// A chrono pattern as written, when chrono reads it and it names a day: `%Q`, a lone `%` or
+/// `%H:%M` could never give a date, so every cell would be skipped as unreadable.
+fn chrono_pattern(s: &str) -> Result<String, String> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(s).any(|i| matches!(i, Item::Error)) {
+        return Err(format!(
+            "date_format `{s}` is not a chrono pattern chrono can read (a `%` must be followed by a field such as %Y, %m, %d, %H, %M; `%%` is a percent sign)"
+        ));
+    }
+    // A field that gives the day, or the whole date (`%F`, `%D`, `%x`, `%c`, `%+`, `%s`).
+    const DAYS: [&str; 9] = ["%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s"];
+    let plain = s.replace("%%", "");
+    if !DAYS.iter().any(|d| plain.contains(d) || plain.contains(&d.replacen('%', "%-", 1))) {
+        return Err(format!(
+            "date_format `{s}` names no day: add %d (day of the month), %j (day of the year), or write the whole date as %F"
+        ));
+    }
+    Ok(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_pattern;
+
+    #[test]
+    fn a_chrono_pattern_that_cannot_give_a_date_is_refused() {
+        for ok in ["%d.%m.%Y", "%Y-%m-%dT%H:%M:%S%z", "%-d/%-m/%Y", "%F", "%s", "%d%%%m%%%Y", "%Y年%m月%d日"] {
+            assert_eq!(date_pattern(ok).as_deref(), Ok(ok), "{ok}");
+        }
+        for bad in ["%Q", "%", "%d/%m/%Y %", "%H:%M", "%Y-%m", "%%d"] {
+            assert!(date_pattern(bad).is_err(), "{bad}");
+        }
+        assert_eq!(date_pattern("DD/MM/YYYY").as_deref(), Ok("%d/%m/%Y"));
+    }
 }

@@ -171,11 +171,37 @@ fn crlf_and_lf_files_of_the_same_rows_give_the_same_numbers_and_lines() {
 fn the_earliest_malformed_row_is_the_error_whatever_the_threads() {
     let tmp = TempDir::new();
     let project = tmp.path().join("p");
-    // Three rows of the wrong width, in different chunks; the first is reported.
+    // Three rows of the wrong width, the first two in one chunk: the first is reported first,
+    // with the others of its chunk after it, the same whatever the threads.
     let lines = write_project(&project, "\r\n", &[70_000, 28_000, 53_000]);
+    let mut said = Vec::new();
     for threads in ["1", "3"] {
         let run = build(tmp.path(), &project, &format!("out{threads}"), threads);
         run.expect(1).stderr_has(&[&format!("data/survey.csv:{}", lines[28_000]), "9 fields but the header has 8"]);
-        assert!(!run.stderr.contains(&format!(":{}", lines[53_000])), "{}", run.stderr);
+        let first = run.stderr.lines().find(|l| l.starts_with("error:")).unwrap_or_default().to_string();
+        assert!(first.contains(&format!("data/survey.csv:{}:", lines[28_000])), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("data/survey.csv:{}: this row too has 9 fields", lines[53_000])),
+            "{}",
+            run.stderr
+        );
+        said.push(run.stderr);
     }
+    assert_eq!(said[0], said[1]);
+}
+
+#[test]
+fn a_few_rows_of_the_wrong_width_are_named_together_and_the_rest_counted() {
+    let tmp = TempDir::new();
+    let project = tmp.path().join("p");
+    // Eight bad rows near the start: five named by line, three counted.
+    let bad: Vec<usize> = (10..18).collect();
+    let lines = write_project(&project, "\n", &bad);
+    let run = build(tmp.path(), &project, "out", "2");
+    run.expect(1);
+    for (k, r) in bad.iter().enumerate() {
+        let named = run.stderr.contains(&format!("data/survey.csv:{}:", lines[*r]));
+        assert_eq!(named, k < 5, "row {r}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("3 more rows after these have the wrong number of fields"), "{}", run.stderr);
 }

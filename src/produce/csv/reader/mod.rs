@@ -273,16 +273,52 @@ impl CsvShape {
         if self.skip_malformed {
             return Ok(Some(Row::Malformed(line, Malformed::Width)));
         }
+        Err(Error::one(self.width_error(rec.len(), line)))
+    }
+
+    /// Whether `rec` (fitted) is a row of the wrong width that [`CsvShape::classify`] refuses.
+    fn refused_width(&self, rec: &ByteRecord) -> bool {
+        !self.skip_malformed && rec.len() != self.width && !rec.iter().all(|c| c.trim_ascii().is_empty())
+    }
+
+    /// The error for a row of `fields` fields at `line`.
+    fn width_error(&self, fields: usize, line: u64) -> Diagnostic {
         let mut d = Diagnostic::file(
             self.display.as_str(),
             format!(
-                "this row has {} fields but the header has {}, and the fields past the header's are not all empty; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
-                rec.len(),
+                "this row has {fields} fields but the header has {}, and the fields past the header's are not all empty; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
                 self.width
             ),
         );
         d.line = Some(line);
-        Err(Error::one(d))
+        d
+    }
+
+    /// The errors for the rows of the wrong width in one chunk: the first [`LISTED_WIDTHS`]
+    /// named by line, so that a file with a few bad rows is mended in one go, and a count of
+    /// the rest.
+    fn width_errors(&self, rows: &[(u64, usize)], more: usize) -> Error {
+        let mut all: Vec<Diagnostic> = Vec::new();
+        for &(line, fields) in rows {
+            let d = if all.is_empty() {
+                self.width_error(fields, line)
+            } else {
+                let mut d = Diagnostic::file(
+                    self.display.as_str(),
+                    format!("this row too has {fields} fields (the header has {})", self.width),
+                );
+                d.line = Some(line);
+                d
+            };
+            all.push(d);
+        }
+        if more > 0 {
+            all.push(Diagnostic::file(
+                self.display.as_str(),
+                format!("{more} more rows after these have the wrong number of fields"),
+            ));
+        }
+        Error::Invalid(all)
     }
 
     /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`
@@ -296,10 +332,13 @@ impl CsvShape {
         let mut reader = self.reader(chunk.bytes.as_slice());
         // The record before: (its first line, the byte after it, its number of fields).
         let mut previous: Option<(u64, u64, usize)> = None;
+        // Rows of the wrong width: the first few (line, fields), and how many more.
+        let (mut wide, mut more) = (Vec::new(), 0);
         loop {
             match reader.read_byte_record(rec) {
                 Ok(true) => {}
-                Ok(false) => return Ok(()),
+                Ok(false) if wide.is_empty() => return Ok(()),
+                Ok(false) => return Err(self.width_errors(&wide, more)),
                 Err(e) => return Err(csv_error(&self.display, e, chunk.first_line)),
             }
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
@@ -310,12 +349,23 @@ impl CsvShape {
             }
             previous = Some((line, reader.position().byte(), rec.len()));
             self.fit(rec);
+            if self.refused_width(rec) {
+                if wide.len() < LISTED_WIDTHS {
+                    wide.push((line, rec.len()));
+                } else {
+                    more += 1;
+                }
+                continue;
+            }
             if let Some(row) = self.classify(rec, line, end_line)? {
                 f(row)?;
             }
         }
     }
 }
+
+/// The most rows of the wrong width one error names by line.
+const LISTED_WIDTHS: usize = 5;
 
 impl Table {
     /// Reads the next data row as bytes, one at a time (records that are not rows and are

@@ -132,7 +132,7 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
 /// see [`crate::aggregate::redact::strip_invisible`]) are taken out of the whole text first, as
 /// they are out of every cell a value is compared with: a rule value, an `na:` word, a label, a
 /// touchpoint id or an option pasted with one matches what it looks like. So are the escapes
-/// of double-quoted scalars that write one, or a control character ([`super::escapes`]).
+/// of double-quoted scalars that write one, or a control character (`project::escapes`).
 pub fn parse(text: &str, root: &Path) -> Result<Project> {
     let stripped = crate::aggregate::redact::strip_invisible(text);
     let mut text = super::escapes::without_invisible_escapes(&stripped).into_owned();

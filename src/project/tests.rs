@@ -575,3 +575,12 @@ fn a_label_past_the_scale_is_an_error_at_its_score() {
     )
     .unwrap();
 }
+
+#[test]
+fn a_confidence_out_of_range_is_quoted_briefly() {
+    // Written as it was typed, not as 300 zeros.
+    let e = errors(&MINIMAL.replace("title: T", "title: T\nconfidence: 1e-300"));
+    assert!(e.contains("confidence must be above 0.5 and at most 0.999 (e.g. 0.95), not 1e-300"), "{e}");
+    let e = errors(&MINIMAL.replace("title: T", "title: T\nconfidence: 95"));
+    assert!(e.contains("(e.g. 0.95), not 95\n") || e.ends_with("not 95"), "{e}");
+}

@@ -179,7 +179,13 @@ impl Validator {
             // gave intervals of NaN and a template error); no report needs more.
             Some(c) if !(c.value > 0.5 && c.value <= 0.999) => {
                 let at = Pos { line: c.referenced.line(), column: c.referenced.column() };
-                self.error(at, format!("confidence must be above 0.5 and at most 0.999 (e.g. 0.95), not {}", c.value));
+                self.error(
+                    at,
+                    format!(
+                        "confidence must be above 0.5 and at most 0.999 (e.g. 0.95), not {}",
+                        short_number(c.value)
+                    ),
+                );
                 0.95
             }
             Some(c) => c.value,
@@ -607,4 +613,13 @@ pub(super) fn too_long_id(id: &str) -> Option<String> {
             id.chars().count()
         )
     })
+}
+
+/// A number as a message quotes it: `95`, `0.9999`, `1e-300` (not three hundred zeros).
+pub(super) fn short_number(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-4..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }

@@ -459,9 +459,14 @@ pub(crate) fn found_at(text: &str, line: usize, column: usize) -> String {
             Some(end) => &rest[..end + 2],
             None => rest,
         },
-        Some(_) if rest.ends_with(':') || rest.contains(": ") => return "keys with values".into(),
         Some(_) => {
+            // The value ends at a flow collection's `,`, `]` or `}` (`[0.1, 0.2], step: 0.01`
+            // is the value `0.1`); a key and its colon before that is a mapping.
             let end = rest.find([',', ']', '}']).unwrap_or(rest.len());
+            let own = &rest[..end];
+            if own.trim_end().ends_with(':') || own.contains(": ") {
+                return "keys with values".into();
+            }
             let end = rest[..end].find(" #").unwrap_or(end);
             rest[..end].trim_end()
         }

@@ -584,3 +584,10 @@ fn a_confidence_out_of_range_is_quoted_briefly() {
     let e = errors(&MINIMAL.replace("title: T", "title: T\nconfidence: 95"));
     assert!(e.contains("(e.g. 0.95), not 95\n") || e.ends_with("not 95"), "{e}");
 }
+
+#[test]
+fn a_decimal_in_a_flow_list_is_quoted_as_itself_not_as_the_keys_after_it() {
+    let yaml = MINIMAL.replace("nps: { column: rec }", "csat: { column: sat, scale: [0.1, 0.2], step: 0.01 }");
+    let e = errors(&yaml);
+    assert!(e.contains("expected a whole number, not `0.1`"), "{e}");
+}

@@ -2874,3 +2874,20 @@ fn a_recommend_question_whose_ends_are_written_as_their_labels_is_an_nps() {
     let row = metrics.lines().find(|l| l.starts_with("overall,all,nps,")).unwrap();
     assert!(row.starts_with("overall,all,nps,54,-18.5185,"), "{row}");
 }
+
+#[test]
+fn a_qualtrics_group_column_is_named_by_its_question_not_its_code() {
+    // Qualtrics' three header rows: codes, question texts, import ids.
+    let tmp = TempDir::new();
+    let mut csv = String::from("RecordedDate,ResponseId,Q1,Q2,Q5\n");
+    csv.push_str("Recorded Date,Response ID,How likely are you to recommend us?,Which store did you visit?,What is your membership tier?\n");
+    csv.push_str("{\"ImportId\":\"recordedDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1\"},{\"ImportId\":\"QID2\"},{\"ImportId\":\"QID5\"}\n");
+    for i in 0..120 {
+        let store = ["Downtown", "Airport", "Mall"][i % 3];
+        let tier = ["Gold", "Silver", "Basic"][(i / 3) % 3];
+        csv.push_str(&format!("2024-03-{:02} 10:00:00,R_{i},{},{store},{tier}\n", 1 + i % 28, i % 11));
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["name: \"Which store did you visit?\"", "name: \"What is your membership tier?\""]);
+    lacks(&yaml, &["name: \"Q2\"", "name: \"Q5\""]);
+}

@@ -94,7 +94,7 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
         None => input,
     };
     let YamlInput { file_name, header, roles, rows, chinese, .. } = *input;
-    let header = &Header::new(header);
+    let header = &Header::new(header, input.questions);
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
     let dataset_id = ids.take(slug(stem, "survey"));

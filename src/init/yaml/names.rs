@@ -75,12 +75,14 @@ pub(in crate::init) fn c(s: &str) -> String {
 pub(super) struct Header<'a> {
     names: &'a [String],
     refs: Vec<String>,
+    /// Each column's question where the tool writes it apart (Qualtrics' second header row).
+    questions: &'a [String],
 }
 
 impl<'a> Header<'a> {
     /// A name two columns share is written by position, the one way to name either; so is a
     /// column with no name (a merged title cell above it).
-    pub(super) fn new(names: &'a [String]) -> Self {
+    pub(super) fn new(names: &'a [String], questions: &'a [String]) -> Self {
         let mut uses: HashMap<&str, usize> = HashMap::new();
         for n in names {
             *uses.entry(n.as_str()).or_default() += 1;
@@ -90,7 +92,7 @@ impl<'a> Header<'a> {
             .enumerate()
             .map(|(i, n)| if n.trim().is_empty() || uses[n.as_str()] > 1 { format!("${}", i + 1) } else { q(n) })
             .collect();
-        Header { names, refs }
+        Header { names, refs, questions }
     }
 }
 
@@ -106,19 +108,54 @@ pub(super) fn column_ref<'h>(header: &'h Header, i: usize) -> &'h str {
     &header.refs[i]
 }
 
-/// A name to show for column `i`: its header, or `Column 5` when it has none.
-pub(super) fn readable_name(header: &[String], i: usize) -> String {
+/// A name to show for column `i`: its header, or `Column 5` when it has none; where the header
+/// is a survey tool's code (`Q5`, `QID12`, `Q3_1`) and the tool wrote the question apart, the
+/// question (`What is your membership tier?`), cut at a word within 60 characters.
+pub(super) fn readable_name(header: &Header, i: usize) -> String {
     let h = header[i].trim();
-    if h.is_empty() {
-        format!("Column {}", i + 1)
-    } else {
-        h.to_string()
+    let question = header.questions.get(i).map(|q| q.trim()).filter(|q| !q.is_empty() && *q != h);
+    match question {
+        Some(q) if is_question_code(h) => cut_at_word(q, 60),
+        _ if h.is_empty() => format!("Column {}", i + 1),
+        _ => h.to_string(),
     }
+}
+
+/// Whether `h` is a question's code rather than words: a letter or two and digits, with `_`
+/// between parts (`Q5`, `QID12`, `Q3_1`, `q12_a`).
+fn is_question_code(h: &str) -> bool {
+    let letters = h.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    (1..=3).contains(&letters)
+        && h[letters..].starts_with(|c: char| c.is_ascii_digit())
+        && h[letters..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `text` cut at the last space within `max` characters, with `…`, when longer.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let cut = head.rfind(' ').filter(|&at| at > max / 2).map_or(head.as_str(), |at| &head[..at]);
+    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_named_by_its_question_cut_at_a_word() {
+        assert!(is_question_code("Q5") && is_question_code("QID12") && is_question_code("Q3_1"));
+        assert!(!is_question_code("Store") && !is_question_code("Q") && !is_question_code("NPS 2024"));
+        let names = ["Q5".to_string(), "Store".to_string(), "Q7".to_string()];
+        let long = "How satisfied or dissatisfied were you with the speed of checkout at our store today?";
+        let questions = ["Your tier?".to_string(), "Which store?".to_string(), long.to_string()];
+        let header = Header::new(&names, &questions);
+        assert_eq!(readable_name(&header, 0), "Your tier?");
+        assert_eq!(readable_name(&header, 1), "Store");
+        assert_eq!(readable_name(&header, 2), "How satisfied or dissatisfied were you with the speed of…");
+    }
 
     #[test]
     fn slugs_are_ascii_ids() {

@@ -122,7 +122,10 @@ fn comments_contradicting_their_score_are_worth_reading_and_the_heat_map_has_its
     // (2025-02-08 and 2025-02-10); passives and agreeing comments are not listed. Both say
     // "Great staff, but the delivery was late": the list shows the text once, the newest.
     assert_eq!(worth.matches("<li class=\"comment\"").count(), 1, "{worth}");
-    assert!(worth.contains("<span>NPS 9</span> · <span>2025-02-10</span>") && !worth.contains("2025-02-08"), "{worth}");
+    assert!(
+        worth.contains("<span>NPS 9</span>&nbsp;· <span>2025-02-10</span>") && !worth.contains("2025-02-08"),
+        "{worth}"
+    );
     // Staff at each touchpoint: 34 of 80 comments (42.5 % → 43%: halves round up, as a
     // distribution's bars do), 9 of 34 negative (26%): band 20–40 %.
     assert!(themes.contains("Staff at Website: 43% of comments, 26% of them negative"));

@@ -112,9 +112,9 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
         assert!(page.contains(row), "missing {row} in {page}");
     }
     assert!(page
-        .contains("<q dir=\"auto\">The queue was slow and the wait was terrible</q> <span class=\"meta\"><span>disliked</span> · "));
+        .contains("<q dir=\"auto\">The queue was slow and the wait was terrible</q> <span class=\"meta\"><span>disliked</span>&nbsp;· "));
     assert!(page.contains(
-        "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>liked</span> · "
+        "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>liked</span>&nbsp;· "
     ));
     let csv = p.built("data/comments.csv");
     assert!(csv.starts_with("dataset,row,touchpoint,period,sentiment,themes,text,question\n"));
@@ -164,7 +164,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
     assert!(
         page.contains(
-            "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>like_best</span> · "
+            "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>like_best</span>&nbsp;· "
         ),
         "{page}"
     );

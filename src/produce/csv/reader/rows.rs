@@ -1,0 +1,241 @@
+//! CSV text into rows: fitting a record to the header's width, telling a data row from an
+//! empty one, one cut by a line break or one of the wrong width, and the errors for those.
+
+use std::io::Read;
+
+use csv::ByteRecord;
+
+use super::{csv_error, quotes, CutRecord, TextChunk};
+use crate::error::{Diagnostic, Error, Result};
+
+/// What splitting CSV text into rows needs to know.
+#[derive(Clone)]
+pub struct CsvShape {
+    pub(super) delimiter: u8,
+    pub(super) width: usize,
+    pub(super) skip_malformed: bool,
+    pub(super) display: String,
+}
+
+/// One row of a table as the fold sees it.
+pub enum Row<'r> {
+    /// A record of the header's width, at its line (CSV) or row (sheet).
+    Data(u64, &'r ByteRecord),
+    /// A record that is not a row, skipped because `skip_malformed_rows` is on.
+    Malformed(u64, Malformed),
+    /// A blank line, or a line of empty cells (`,,,,`): no response, but a line of the file,
+    /// counted as read and left out.
+    Empty(u64),
+    /// Told just before the row at `line` (which follows as a row all the same): it has
+    /// fewer fields than the header, right after a record whose fields and its make the
+    /// header's count when the cut field is joined again ([`CutRecord`]).
+    Cut(CutRecord),
+}
+
+/// Why a record is not a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// It has more fields than the header, and the ones past it are not empty.
+    Width,
+    /// A quoted cell took in the rows after it (see the `quotes` module).
+    StrayQuote { close_line: u64, rows: u64 },
+}
+
+impl Malformed {
+    /// The reason a record is rejected for, on the data-quality page.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Malformed::Width => "wrong number of fields",
+            Malformed::StrayQuote { .. } => "quoted cell swallows rows",
+        }
+    }
+
+    /// The example of a rejected record at `line` of `path`.
+    pub fn example(&self, path: &str, line: u64) -> String {
+        match self {
+            Malformed::Width => format!("{path}:{line}: the row has a different number of fields than the header"),
+            Malformed::StrayQuote { close_line, rows } => format!(
+                "{path}:{line}: the quote opened on this line closes only on line {close_line}, taking in {rows} lines that read as rows"
+            ),
+        }
+    }
+}
+
+impl CsvShape {
+    pub(super) fn reader<R: Read>(&self, text: R) -> csv::Reader<R> {
+        csv::ReaderBuilder::new().delimiter(self.delimiter).has_headers(false).flexible(true).from_reader(text)
+    }
+
+    /// Brings a record to the header's width where that loses nothing: fields past the
+    /// header's that are all empty (a delimiter at the end of every data row, an unnamed
+    /// column left blank) are dropped, and a short row is padded with empty cells (Excel
+    /// leaves out a row's trailing empty fields; a missing trailing cell is a blank one).
+    /// A record with non-empty fields past the header's is left as it is, an error.
+    pub(super) fn fit(&self, rec: &mut ByteRecord) {
+        if self.width == 0 || rec.len() == self.width {
+            return;
+        }
+        if rec.len() > self.width {
+            if rec.iter().skip(self.width).all(|c| c.trim_ascii().is_empty()) {
+                rec.truncate(self.width);
+            }
+            return;
+        }
+        // A record of one empty field is a blank line: left for `classify` to count as empty.
+        if rec.as_slice().trim_ascii().is_empty() {
+            return;
+        }
+        while rec.len() < self.width {
+            rec.push_field(b"");
+        }
+    }
+
+    /// Whether `rec`, at `line` and byte `start`, looks like the rest of the record before it
+    /// (`previous`: its first line, the byte after it, its fields), cut by a line break in a
+    /// cell that is not quoted: it is short and not blank, starts right after that record (no
+    /// blank line between), and the two records' fields, the cut one counted once, are the
+    /// header's.
+    pub(super) fn cut_record(
+        &self,
+        previous: Option<(u64, u64, usize)>,
+        rec: &ByteRecord,
+        line: u64,
+        start: u64,
+    ) -> Option<CutRecord> {
+        let (previous_line, previous_end, previous_fields) = previous?;
+        let fields = rec.len();
+        let short = self.width > 1 && fields < self.width && !rec.as_slice().trim_ascii().is_empty();
+        (short && previous_end == start && previous_fields + fields == self.width + 1).then_some(CutRecord {
+            line,
+            fields,
+            previous_line,
+            previous_fields,
+            width: self.width,
+        })
+    }
+
+    /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
+    /// `,,,,`), a record of the wrong width, or one whose quoted cell swallowed rows.
+    /// `end_line` is the line after the record.
+    pub(super) fn classify<'r>(&self, rec: &'r ByteRecord, line: u64, end_line: u64) -> Result<Option<Row<'r>>> {
+        if rec.len() == self.width {
+            if rec.as_slice().trim_ascii().is_empty() {
+                return Ok(Some(Row::Empty(line)));
+            }
+            let span = end_line.saturating_sub(line);
+            let Some(s) = quotes::swallowed(rec, line, span, self.delimiter, self.width) else {
+                return Ok(Some(Row::Data(line, rec)));
+            };
+            if self.skip_malformed {
+                let kind = Malformed::StrayQuote { close_line: s.close_line, rows: s.rows };
+                return Ok(Some(Row::Malformed(s.quote_line, kind)));
+            }
+            let mut d = Diagnostic::file(
+                self.display.as_str(),
+                format!(
+                    "the quote (\") opened in this row closes only on line {}, so the {} lines between, which read as rows of {} fields, would be one cell; a later cell likely holds a stray quote: write a quote inside a cell as \"\" and quote the whole cell, or set `skip_malformed_rows: true` to skip such records (counted on the data-quality page)",
+                    s.close_line, s.rows, self.width
+                ),
+            );
+            d.line = Some(s.quote_line);
+            return Err(Error::one(d));
+        }
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return Ok(Some(Row::Empty(line)));
+        }
+        if self.skip_malformed {
+            return Ok(Some(Row::Malformed(line, Malformed::Width)));
+        }
+        Err(Error::one(self.width_error(rec.len(), line)))
+    }
+
+    /// Whether `rec` (fitted) is a row of the wrong width that [`CsvShape::classify`] refuses.
+    fn refused_width(&self, rec: &ByteRecord) -> bool {
+        !self.skip_malformed && rec.len() != self.width && !rec.iter().all(|c| c.trim_ascii().is_empty())
+    }
+
+    /// The error for a row of `fields` fields at `line`.
+    fn width_error(&self, fields: usize, line: u64) -> Diagnostic {
+        let mut d = Diagnostic::file(
+            self.display.as_str(),
+            format!(
+                "this row has {fields} fields but the header has {}, and the fields past the header's are not all empty; check the delimiter (`delimiter:`) and the quoting (an unclosed quote swallows the rows after it), or set `skip_malformed_rows: true` to skip such rows",
+                self.width
+            ),
+        );
+        d.line = Some(line);
+        d
+    }
+
+    /// The errors for the rows of the wrong width in one chunk: the first [`LISTED_WIDTHS`]
+    /// named by line, so that a file with a few bad rows is mended in one go, and a count of
+    /// the rest.
+    fn width_errors(&self, rows: &[(u64, usize)], more: usize) -> Error {
+        let mut all: Vec<Diagnostic> = Vec::new();
+        for &(line, fields) in rows {
+            let d = if all.is_empty() {
+                self.width_error(fields, line)
+            } else {
+                let mut d = Diagnostic::file(
+                    self.display.as_str(),
+                    format!("this row too has {fields} fields (the header has {})", self.width),
+                );
+                d.line = Some(line);
+                d
+            };
+            all.push(d);
+        }
+        if more > 0 {
+            all.push(Diagnostic::file(
+                self.display.as_str(),
+                format!("{more} more rows after these have the wrong number of fields"),
+            ));
+        }
+        Error::Invalid(all)
+    }
+
+    /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`
+    /// is the caller's buffer, reused from row to row.
+    pub fn for_each_row(
+        &self,
+        chunk: &TextChunk,
+        rec: &mut ByteRecord,
+        mut f: impl FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        let mut reader = self.reader(chunk.bytes.as_slice());
+        // The record before: (its first line, the byte after it, its number of fields).
+        let mut previous: Option<(u64, u64, usize)> = None;
+        // Rows of the wrong width: the first few (line, fields), and how many more.
+        let (mut wide, mut more) = (Vec::new(), 0);
+        loop {
+            match reader.read_byte_record(rec) {
+                Ok(true) => {}
+                Ok(false) if wide.is_empty() => return Ok(()),
+                Ok(false) => return Err(self.width_errors(&wide, more)),
+                Err(e) => return Err(csv_error(&self.display, e, chunk.first_line)),
+            }
+            let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
+            let end_line = chunk.first_line + reader.position().line() - 1;
+            let start = rec.position().map_or(0, |p| p.byte());
+            if let Some(cut) = self.cut_record(previous, rec, line, start) {
+                f(Row::Cut(cut))?;
+            }
+            previous = Some((line, reader.position().byte(), rec.len()));
+            self.fit(rec);
+            if self.refused_width(rec) {
+                if wide.len() < LISTED_WIDTHS {
+                    wide.push((line, rec.len()));
+                } else {
+                    more += 1;
+                }
+                continue;
+            }
+            if let Some(row) = self.classify(rec, line, end_line)? {
+                f(row)?;
+            }
+        }
+    }
+}
+
+/// The most rows of the wrong width one error names by line.
+const LISTED_WIDTHS: usize = 5;

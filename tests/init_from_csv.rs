@@ -1466,6 +1466,36 @@ fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
 }
 
 #[test]
+fn the_rows_excel_subtotal_writes_are_not_guessed_from_nor_counted() {
+    // A sheet grouped by store with Excel's Data → Subtotal (Average): `North Average` under
+    // North's rows, `South Average`, then `Grand Average`, date blank. Before, they were three
+    // more stores and three more answers (NPS 6 and 7 each a passive or detractor).
+    let tmp = TempDir::new();
+    let mut csv = String::from("Store,Date,NPS,CSAT\n");
+    let (mut promoters, mut detractors, mut top) = (0, 0, 0);
+    for (store, from) in [("North", 0), ("South", 20)] {
+        for i in from..from + 20 {
+            let (nps, csat) = ((i * 7) % 11, 1 + (i * 3) % 5);
+            promoters += usize::from(nps >= 9);
+            detractors += usize::from(nps <= 6);
+            top += usize::from(csat >= 4);
+            csv += &format!("{store},2024-03-{:02},{nps},{csat}\n", 1 + i % 28);
+        }
+        csv += &format!("{store} Average,,6.1,3.2\n");
+    }
+    csv += "Grand Average,,6,3\n";
+    let (yaml, said) = guess_said(&tmp, "stores.csv", csv.as_bytes());
+    assert!(line(&yaml, "from_column: \"Store\"").contains("2 values"), "{yaml}");
+    assert!(said.contains("left out 3 lines read as a totals or summary row (line 22 first)"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // Worked out above from the 40 responses alone.
+    let nps = 100.0 * (promoters as f64 - detractors as f64) / 40.0;
+    let csat = 100.0 * top as f64 / 40.0;
+    assert!(metrics.contains(&format!("overall,all,nps,40,{nps:.4},")), "{nps} {metrics}");
+    assert!(metrics.contains(&format!("overall,all,csat,40,{csat:.4},")), "{csat} {metrics}");
+}
+
+#[test]
 fn a_file_that_is_missing_a_folder_or_a_device_is_refused_saying_which() {
     let tmp = TempDir::new();
     fs::create_dir_all(tmp.path().join("exports")).unwrap();

@@ -221,6 +221,27 @@ fn the_rows_excel_descriptive_statistics_writes_under_a_column_are_summary_rows_
 }
 
 #[test]
+fn the_rows_excel_subtotal_writes_under_each_group_are_totals_rows_but_a_dated_max_is_a_response() {
+    // Excel's Data → Subtotal by channel writes `phone Average` under the phone tickets and
+    // `Grand Average` at the end, date and id blank (lines 8–9): counted, two more CSAT 4s.
+    // `AirPods Max` on a dated row (line 10) is a ticket like any other.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        [b, ",,phone Average,4,\n,,Grand Average,4,\nAirPods Max,2024-09-07,chat,5,\n".as_bytes().to_vec()].concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–10: T-101 … T-106 (T-103 too wide), the two subtotals, AirPods Max.
+    assert_eq!(q.rows(), [9, 6, 3]);
+    let (count, examples) = q.tally("rejected_rows", "totals row");
+    assert_eq!(count, 2);
+    assert!(examples[0].starts_with("data/tickets.csv:8: \"phone Average\""), "{examples:?}");
+    // CSAT 5 4 5 3 4 and AirPods Max's 5: 5 of 6 in the top-2 box; Σx 26, mean 4.3333.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "83.3333"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.3333");
+}
+
+#[test]
 fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response() {
     // A report that ends with its own sums and averages (lines 8 and 9), which a score column
     // cannot read (3.8 is no whole number) and a segment would take for a store; a hand-kept

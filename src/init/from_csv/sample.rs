@@ -34,11 +34,19 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
     let (mut totals, mut repeated_headers, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    // Whether the line before was a totals row (Excel's `Grand Total` follows the last group's).
+    let mut after_subtotal = false;
     while rows < SAMPLE_ROWS {
         match table.next_bytes(&mut rec)? {
             // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
-            Some(line) if totals_row(&rec) => totals.push(line),
-            Some(line) if lone_note(&rec, header.len()) => notes.push(line),
+            Some(line) if totals_row(&rec) || subtotal_row(&rec, &columns, after_subtotal) => {
+                after_subtotal = true;
+                totals.push(line)
+            }
+            Some(line) if lone_note(&rec, header.len()) => {
+                after_subtotal = false;
+                notes.push(line)
+            }
             // A header repeated in the middle (files joined together) is no answer to guess from.
             Some(line)
                 if reader::repeats_header(&table.header_rows, |i| {
@@ -48,6 +56,7 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
                 repeated_headers.push(line)
             }
             Some(_) => {
+                after_subtotal = false;
                 // Undecodable bytes come through as 0xFF; a guess only needs the readable rest,
                 // and of a long cell (a pasted document) its beginning.
                 for (i, cell) in rec.iter().enumerate().take(header.len()) {
@@ -105,6 +114,23 @@ pub(super) fn date_zone(
 fn totals_row(rec: &csv::ByteRecord) -> bool {
     let first = rec.iter().find(|c| !c.trim_ascii().is_empty());
     first.and_then(|c| std::str::from_utf8(c).ok()).is_some_and(reader::totals_label)
+}
+
+/// Whether a record is a row Excel's Data → Subtotal writes ([`reader::subtotal_group`]): its
+/// first filled cell names the group of the rows just above it in that column (`Central
+/// Average` after `Central`'s rows), or follows another totals row (`Grand Total`), and the
+/// row has a blank cell (its date and other labels). The build, which knows the date column,
+/// leaves out such a row when its date is blank.
+fn subtotal_row(rec: &csv::ByteRecord, columns: &[Vec<String>], after_totals: bool) -> bool {
+    let Some((i, first)) = rec.iter().enumerate().find(|(_, c)| !c.trim_ascii().is_empty()) else {
+        return false;
+    };
+    let Some(group) = std::str::from_utf8(first).ok().and_then(reader::subtotal_group) else {
+        return false;
+    };
+    let above = columns.get(i).and_then(|c| c.last()).is_some_and(|v| v.to_lowercase() == group);
+    let grand = after_totals || matches!(group.as_str(), "grand" | "总计" | "總計");
+    (above || grand) && rec.iter().any(|c| c.trim_ascii().is_empty())
 }
 
 /// Whether a record is words in its first cell alone, under a header of three or more

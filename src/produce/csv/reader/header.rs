@@ -203,6 +203,30 @@ pub fn totals_label(text: &str) -> bool {
     low.split('/').all(|part| totals_word(part.trim().trim_end_matches('.')))
 }
 
+/// The group a label of Excel's Data → Subtotal names, in lower case: Excel writes the group's
+/// value and the function under each group and at the end (`Central Total`, `Central
+/// Average`, `Harbour Max`, `Grand Count`; `Central 汇总`, `Central 平均值`, `总计` in Chinese
+/// Excel), on a row whose other label cells are blank. `None` for any other text. A product
+/// called `AirPods Max` reads as one too, so a reader also asks for the row's shape (a blank
+/// date, the group's rows just before it).
+pub fn subtotal_group(text: &str) -> Option<String> {
+    const EN: [&str; 11] =
+        ["total", "average", "count", "max", "min", "sum", "product", "stddev", "stddevp", "var", "varp"];
+    const ZH: [&str; 11] =
+        ["汇总", "彙總", "计数", "計數", "平均值", "最大值", "最小值", "乘积", "方差", "标准偏差", "总计"];
+    let t = crate::aggregate::redact::cell_value(text);
+    let low = t.trim().to_lowercase();
+    if low.len() > 200 {
+        return None;
+    }
+    if let Some((head, last)) = low.rsplit_once(char::is_whitespace) {
+        if !head.trim().is_empty() && EN.contains(&last.trim_end_matches('.')) {
+            return Some(head.trim().to_string());
+        }
+    }
+    ZH.iter().find_map(|w| low.strip_suffix(w)).map(str::trim).filter(|head| !head.is_empty()).map(str::to_string)
+}
+
 /// One word or phrase that labels a totals or summary row ([`totals_label`]), in lower case.
 fn totals_word(low: &str) -> bool {
     matches!(
@@ -498,6 +522,25 @@ mod tests {
         assert!(!row(["évaluation", "date", "shop", ""]), "three names: no miss allowed");
         assert!(!row(["9", "2024-01-02", "S1", ""]));
         assert!(!row(["évaluation", "dates", "shop", ""]));
+    }
+
+    #[test]
+    fn excel_subtotal_labels_name_their_group() {
+        for (label, group) in [
+            ("Central Total", "central"),
+            ("Central Average", "central"),
+            ("Grand Count", "grand"),
+            ("North  Max.", "north"),
+            ("Shop 12 StdDev", "shop 12"),
+            ("Central 汇总", "central"),
+            ("华东 平均值", "华东"),
+            ("总计平均值", "总计"),
+        ] {
+            assert_eq!(subtotal_group(label).as_deref(), Some(group), "{label:?}");
+        }
+        for text in ["Total", "Max", "Maximum", "汇总", "平均值", "Totally", "Central", "Max Mustermann", ""] {
+            assert_eq!(subtotal_group(text), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -29,7 +29,9 @@ mod workbook;
 use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
-pub use header::{delimiter_of, missing_column, repeats_header, resolve, resolve_in, totals_label, HeaderNames};
+pub use header::{
+    delimiter_of, missing_column, repeats_header, resolve, resolve_in, subtotal_group, totals_label, HeaderNames,
+};
 pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};

@@ -121,15 +121,23 @@ impl<'p> Acc<'p> {
     /// `Average`… (see [`reader::totals_label`]), in a column that is no comment, and its date
     /// cell, when the dataset has a date column, is blank or the label itself, as the sums and
     /// averages a report or a hand-kept sheet ends with are. A store named `Total` on a dated
-    /// row is a response.
+    /// row is a response. So are the rows Excel's Data → Subtotal writes (`Central Average`,
+    /// `Grand Total`: [`reader::subtotal_group`]) when the dataset has a date column and the
+    /// row's is blank — without that, `AirPods Max` would be one.
     fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
         let plan = self.plan;
         let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
         let label = row.cell(first).trim();
+        if plan.comments.iter().any(|(c, _)| *c == first) {
+            return None;
+        }
         // `合计` in the date column itself (a hand-kept sheet's first column is its dates) is
         // the label, not a date.
         let undated = plan.date.is_none_or(|d| d == first || row.cell(d).trim().is_empty());
-        (undated && !plan.comments.iter().any(|(c, _)| *c == first) && reader::totals_label(label)).then_some(label)
+        let dated_file_blank_date = plan.date.is_some_and(|d| d != first && row.cell(d).trim().is_empty());
+        let totals = (undated && reader::totals_label(label))
+            || (dated_file_blank_date && reader::subtotal_group(label).is_some());
+        totals.then_some(label)
     }
 
     /// Whether the row's `keep_rows:` or `drop_rows:` leave it out (then counted, with the

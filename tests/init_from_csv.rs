@@ -1466,6 +1466,27 @@ fn totals_and_averages_at_the_end_of_a_report_are_not_guessed_from() {
 }
 
 #[test]
+fn answers_from_one_to_six_with_no_seven_are_a_six_point_scale() {
+    // A six-point satisfaction question: read on 1–7 (as it was), its 6s were no top-two
+    // answer and the share positive was the 6s alone.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,How satisfied were you with delivery?\n");
+    let mut top = 0;
+    for i in 0..60 {
+        let v = 1 + (i * 5) % 6;
+        top += usize::from(v >= 5);
+        csv += &format!("2025-03-{:02},{v}\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "six.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 6]"]);
+    assert!(said.contains("whole numbers from 1 to 6, none higher"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // The top two boxes of 1–6 are 5 and 6: ten of each among the 60 answers.
+    assert_eq!(top, 20);
+    assert!(metrics.contains("overall,all,how_satisfied_were_you_with_delivery,60,33.3333,"), "{metrics}");
+}
+
+#[test]
 fn the_rows_excel_subtotal_writes_are_not_guessed_from_nor_counted() {
     // A sheet grouped by store with Excel's Data → Subtotal (Average): `North Average` under
     // North's rows, `South Average`, then `Grand Average`, date blank. Before, they were three

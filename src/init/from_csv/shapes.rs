@@ -66,6 +66,7 @@ pub(super) fn metric_types(roles: &[Role], columns: &[Vec<String>]) -> Option<Me
         let scale = match id {
             "nps" => (0, 10),
             _ if lo >= 1 && hi <= 5 => (1, 5),
+            _ if lo >= 1 && hi == 6 => (1, 6),
             _ if lo >= 1 && hi <= 7 => (1, 7),
             _ => return None,
         };

@@ -162,19 +162,28 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((1, 5), false, "whole numbers from 1 to 5")
     } else if lo == 0 && (4..=5).contains(&hi) && !effort {
         score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
-    } else if lo >= 1 && (6..=7).contains(&hi) {
+    } else if lo >= 1 && hi == 7 {
         score((1, 7), false, "whole numbers from 1 to 7")
+    } else if lo >= 1 && hi == 6 {
+        // A seven-point scale whose sample has no 7 (its top box, usually its commonest answer)
+        // is rarer than a six-point one; read on 1–7, a 6 would be no top-two answer.
+        score(
+            (1, 6),
+            false,
+            "whole numbers from 1 to 6, none higher: a six-point scale (if 6 codes `not applicable`, set `scale: [1, 5]` and `na: [\"6\"]`)",
+        )
     } else {
         None
     }
 }
 
 /// The top of the scale whole numbers from 1 to `hi` are read on without a stated one: 5 for
-/// answers reaching 4 or 5, 7 for 6 or 7.
+/// answers reaching 4 or 5, else their top (6 or 7).
 fn plain_top(hi: i64) -> i64 {
     match hi {
         4..=5 => 5,
-        6..=7 => 7,
+        6 => 6,
+        7 => 7,
         _ => 0,
     }
 }

@@ -116,6 +116,14 @@ const NAMED_IN_CHINESE: &[(&str, &str)] = &[
     ("报修人", "a person's name"),
     ("来访人", "a person's name"),
     ("昵称", "a person's nickname"),
+    // Who wrote a review or comment, as review exports (点评, 淘宝, 京东) name them.
+    ("评价人", "a person's name"),
+    ("评论人", "a person's name"),
+    ("点评人", "a person's name"),
+    ("留言人", "a person's name"),
+    ("发布人", "a person's name"),
+    ("作者", "a person's name"),
+    ("会员名", "a person's name"),
     ("用户名", "a person's name"),
     ("收货地址", "an address"),
     ("家庭地址", "an address"),
@@ -218,6 +226,15 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     let core: String = w.iter().map(String::as_str).filter(|x| !PERSON_FILLER.contains(x)).collect();
     if w.len() == 1 && ["requester", "requestor", "submitter", "reviewer", "nickname"].contains(&w[0].as_str()) {
         // Zendesk's requester, a form's submitter, a review's author: the customer's name.
+        return Some("a person's name");
+    }
+    // Who wrote it, after what they wrote: `Review Author`, `Comment author`, Google's
+    // `reviewer.displayName`, `Screen name` (`Reviewer language`, `Author type` are about them).
+    const WRITERS: &[&str] = &["author", "reviewer", "submitter", "requester", "nickname", "username"];
+    let tail: Vec<&str> = w.iter().rev().take(2).rev().map(String::as_str).collect();
+    if w.last().is_some_and(|l| WRITERS.contains(&l.as_str()))
+        || matches!(tail.as_slice(), ["display" | "screen" | "user" | "author" | "reviewer", "name"])
+    {
         return Some("a person's name");
     }
     // `Business Name`, `Company name`: a place or firm, not a person (`Business phone` is one's).

@@ -238,10 +238,21 @@ fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
     for votes in ["Useful", "Funny", "Cool"] {
         assert!(counted_named(votes, false), "{votes}");
     }
-    for person in ["Consumer Name", "Reviewer name", "诉求人", "来电人姓名"] {
+    for person in [
+        "Consumer Name",
+        "Reviewer name",
+        "诉求人",
+        "来电人姓名",
+        "Review Author",
+        "reviewer.displayName",
+        "Comment author",
+        "Screen Name",
+        "评价人",
+        "买家会员名",
+    ] {
         assert!(personal_header(person).is_some(), "{person}");
     }
-    for place in ["Business Name", "Company name", "Store name"] {
+    for place in ["Business Name", "Company name", "Store name", "Reviewer rating", "Author type", "Display type"] {
         assert_eq!(personal_header(place), None, "{place}");
     }
 }

@@ -33,6 +33,21 @@ fn utc_timestamp_just_before_midnight_in_shanghai_lands_in_the_next_month() {
 }
 
 #[test]
+fn local_times_under_a_header_that_names_utc_are_utc_converted_into_the_project_zone() {
+    // Typeform's `Submit Date (UTC)`: times without an offset, in UTC by the header. T3's
+    // `2024-01-31 23:30` is 07:30 on 1 February in Shanghai (it was read as Shanghai's own
+    // time, a January answer).
+    let p = Project::new("timezone");
+    p.replace("data/survey.csv", "submitted_at", "Submit Date (UTC)");
+    p.replace("cxsite.yaml", "date: submitted_at", "date: \"Submit Date (UTC)\"");
+    let m = build_with_machine_zone(&p, "America/Los_Angeles");
+    // January: T1 (10) alone. February: T2 (9) and T3 (3): NPS 0. March: T4.
+    assert_eq!(m.cells("period", "2024-01", "nps")[..2], ["1", "100.0000"]);
+    assert_eq!(m.cells("period", "2024-02", "nps")[..2], ["2", "0.0000"]);
+    assert_eq!(m.cells("period", "2024-03", "nps")[..2], ["1", "0.0000"]);
+}
+
+#[test]
 fn the_same_timestamps_stay_in_their_utc_month_when_the_project_zone_is_utc() {
     let p = Project::new("timezone");
     p.replace("cxsite.yaml", "timezone: Asia/Shanghai", "timezone: UTC");

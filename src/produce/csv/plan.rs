@@ -84,7 +84,9 @@ pub(super) type SegmentMisses = Vec<(usize, Diagnostic)>;
 /// neither is an error naming the file, the declaration's line, the column and the value.
 pub(super) fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chrono_tz::Tz>, Vec<Diagnostic>> {
     let Some(c) = plan.date else { return Ok(None) };
-    let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else { return Ok(None) };
+    let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else {
+        return Ok(plan.header.get(c).and_then(|h| zone_in_header(h)));
+    };
     let name = zone.trim();
     if name == "Z" {
         return Ok(Some(chrono_tz::UTC));
@@ -101,6 +103,41 @@ pub(super) fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chr
             ),
         }]
     })
+}
+
+/// The zone a date column's header names in brackets, as Typeform (`Submit Date (UTC)`),
+/// Trustpilot (`Review Created (UTC)`) and help desks write it: `UTC`, `GMT`, `Z`, a whole-hour
+/// offset (`UTC+8`, `GMT-05:00`) or an IANA name (`(America/Denver)`). Its times are in that
+/// zone, whatever the project's `timezone` (into which they are converted). `None` for any
+/// other header, and for an offset of part of an hour (no fixed zone of chrono-tz has one).
+pub(crate) fn zone_in_header(header: &str) -> Option<chrono_tz::Tz> {
+    let open = header.rfind(['(', '（', '['])?;
+    let inner = header[open..].trim_start_matches(['(', '（', '[']);
+    let close = inner.find([')', '）', ']'])?;
+    let name = inner[..close].trim();
+    if matches!(name.to_ascii_uppercase().as_str(), "UTC" | "GMT" | "Z" | "UTC+0" | "GMT+0" | "UTC+00:00" | "GMT+00:00")
+    {
+        return Some(chrono_tz::UTC);
+    }
+    let offset = name.strip_prefix("UTC").or_else(|| name.strip_prefix("GMT"));
+    if let Some(off) = offset.map(str::trim) {
+        let (sign, rest) = match off.chars().next()? {
+            '+' => (1, &off[1..]),
+            '-' | '−' => (-1, off.trim_start_matches(['-', '−'])),
+            _ => return None,
+        };
+        let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "00"));
+        let hours: i32 = hours.parse().ok().filter(|h| (0..=14).contains(h))?;
+        if minutes != "00" {
+            return None;
+        }
+        // The Etc zones are named with POSIX's sign, the other way round: UTC+8 is Etc/GMT-8.
+        return match sign * hours {
+            0 => Some(chrono_tz::UTC),
+            h => format!("Etc/GMT{:+}", -h).parse().ok(),
+        };
+    }
+    name.contains('/').then(|| name.parse().ok()).flatten()
 }
 
 /// Resolves every column a dataset's mapping, joins and segments name; reports all that are
@@ -377,4 +414,27 @@ pub(super) fn used_columns(m: &Mapped) -> Vec<usize> {
     used.sort_unstable();
     used.dedup();
     used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zone_in_header;
+
+    #[test]
+    fn a_date_header_names_its_zone_in_brackets() {
+        for (header, zone) in [
+            ("Submit Date (UTC)", Some("UTC")),
+            ("Review Created (utc)", Some("UTC")),
+            ("Created at [GMT]", Some("UTC")),
+            ("提交时间（UTC+8）", Some("Etc/GMT-8")),
+            ("Opened (GMT-05:00)", Some("Etc/GMT+5")),
+            ("Date (America/Denver)", Some("America/Denver")),
+            ("Date (UTC+5:30)", None),
+            ("Date (local)", None),
+            ("Date (dd/mm/yyyy)", None),
+            ("Date", None),
+        ] {
+            assert_eq!(zone_in_header(header).map(|z| z.name().to_string()).as_deref(), zone, "{header}");
+        }
+    }
 }

@@ -2772,20 +2772,20 @@ fn a_footer_in_the_first_column_is_left_out_of_the_guess() {
 /// Qualtrics names its columns by question number and writes the question on its second
 /// header row: `Q3` asking `Which store did you visit?` holds stores as codes 1–4, a group and
 /// no rating, as it is when the question is the header itself; `Q_RecaptchaScore`, Qualtrics'
-/// bot score, is its metadata, no breakdown.
+/// bot score, is its metadata, no breakdown; `SC0`, a scoring total of 0–10, is no second NPS.
 #[test]
 fn qualtrics_coded_answers_to_a_question_of_fact_are_groups_by_the_question_text() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(26);
     let mut csv = String::from(
-        "StartDate,RecordedDate,ResponseId,Q_RecaptchaScore,Q1,Q2_1,Q2_2,Q3\n\
-         Start Date,Recorded Date,Response ID,Q_RecaptchaScore,How likely are you to recommend Acme to a friend?,How satisfied were you with... - Checkout,How satisfied were you with... - Delivery,Which store did you visit?\n",
+        "StartDate,RecordedDate,ResponseId,Q_RecaptchaScore,Q1,Q2_1,Q2_2,Q3,SC0\n\
+         Start Date,Recorded Date,Response ID,Q_RecaptchaScore,How likely are you to recommend Acme to a friend?,How satisfied were you with... - Checkout,How satisfied were you with... - Delivery,Which store did you visit?,Score\n",
     );
-    csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"Q_RecaptchaScore\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_2\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\"\n";
+    csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"Q_RecaptchaScore\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_2\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\",\"{\"\"ImportId\"\":\"\"SC_eWg3\"\"}\"\n";
     for i in 0..300 {
         let d = format!("2024-{:02}-{:02} 12:00:00", 1 + i % 12, 1 + i % 28);
         let (bot, nps, a, b, store) = (r.below(10), r.below(11), 1 + r.below(5), 1 + r.below(5), 1 + r.below(4));
-        csv += &format!("{d},{d},R_{i:05},0.{bot},{nps},{a},{b},{store}\n");
+        csv += &format!("{d},{d},R_{i:05},0.{bot},{nps},{a},{b},{store},{}\n", (a + b) % 11);
     }
     let (yaml, said) = guess_said(&tmp, "q.csv", csv.as_bytes());
     has(&yaml, &["export: qualtrics", "nps: { column: \"Q1\""]);
@@ -2794,9 +2794,17 @@ fn qualtrics_coded_answers_to_a_question_of_fact_are_groups_by_the_question_text
     let bot = line(&said, "Q_RecaptchaScore");
     assert!(bot.contains("Qualtrics metadata"), "{bot}");
     has(&yaml, &["from_column: \"Q3\""]);
+    assert!(line(&said, "  SC0 ").contains("Qualtrics' own field"), "{said}");
     lacks(
         &yaml,
-        &["{ id: q3", "columns:\n          q3", "from_column: \"Q_RecaptchaScore\"", "column: \"Q_RecaptchaScore\""],
+        &[
+            "{ id: q3",
+            "columns:\n          q3",
+            "from_column: \"Q_RecaptchaScore\"",
+            "column: \"Q_RecaptchaScore\"",
+            "column: \"SC0\"",
+            "nps2",
+        ],
     );
 }
 

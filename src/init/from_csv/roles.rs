@@ -85,10 +85,22 @@ fn classify_columns(
         let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
         roles.push(match export {
             Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
+            Some(crate::project::Export::Qualtrics) if qualtrics_own(h) => {
+                Role::Left("Qualtrics' own field (a check or scoring total, no answer)".into())
+            }
             _ => classify(&asked(h, questions.get(i)), &p, &values, workbook),
         });
     }
     roles
+}
+
+/// A field Qualtrics adds of its own: embedded data it sets (`Q_RecaptchaScore`,
+/// `Q_StraightliningCount`, `Q_Language`: `Q_` then a name; questions are `Q1`, `Q2_3`, `QID4`)
+/// and scoring totals (`SC0`, `SC1`: points summed over questions, 0–10 as often as not, and
+/// no likelihood to recommend).
+fn qualtrics_own(header: &str) -> bool {
+    let scoring = header.strip_prefix("SC").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    scoring || header.strip_prefix("Q_").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
 /// What a column is named for when guessing its role: its header, and the question a tool
@@ -206,6 +218,21 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
             *r = Role::Left(format!("another {kind} column; `{}` is used", c(header[*first].as_str())));
         } else {
             seen.insert(kind, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::qualtrics_own;
+
+    #[test]
+    fn qualtrics_own_fields_are_its_checks_and_scoring_totals_not_questions() {
+        for h in ["SC0", "SC12", "Q_RecaptchaScore", "Q_StraightliningCount", "Q_Language"] {
+            assert!(qualtrics_own(h), "{h}");
+        }
+        for h in ["Q1", "Q2_3", "QID4", "SC", "SCORE", "Q_1", "Store"] {
+            assert!(!qualtrics_own(h), "{h}");
         }
     }
 }

@@ -272,16 +272,23 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("very unlikely", 1),
         ("extremely unlikely", 1),
     ],
+    // Ease, as Alchemer (`Very Easy` … `Very Difficult`) and Qualtrics (`Extremely easy`,
+    // `Somewhat easy` … `Extremely difficult`) write it.
     &[
         ("very easy", 5),
+        ("extremely easy", 5),
         ("easy", 4),
         ("somewhat easy", 4),
         ("neither easy nor difficult", 3),
+        ("neither easy nor hard", 3),
         ("neutral", 3),
         ("difficult", 2),
         ("somewhat difficult", 2),
         ("very difficult", 1),
+        ("extremely difficult", 1),
     ],
+    // SurveyMonkey's ease scale, all of it on the easy side of the words.
+    &[("extremely easy", 5), ("very easy", 4), ("somewhat easy", 3), ("not so easy", 2), ("not at all easy", 1)],
     &[
         ("far exceeded expectations", 5),
         ("exceeded expectations", 4),
@@ -417,6 +424,28 @@ fn face_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (
     Some((labels, (1, n as i64)))
 }
 
+/// A star rating as Google Business Profile's API writes it, `ONE` … `FIVE` (upper case, as
+/// the API's enum: a column of `one`, `two` written by hand may count anything): 1–5.
+fn star_enum<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
+    const STARS: [(&str, i64); 5] = [("FIVE", 5), ("FOUR", 4), ("THREE", 3), ("TWO", 2), ("ONE", 1)];
+    let mut used: Labels = Vec::new();
+    for v in values {
+        let t = v.trim();
+        if is_na_word(t) {
+            continue;
+        }
+        let (_, n) = STARS.iter().find(|(w, _)| *w == t)?;
+        if !used.iter().any(|(u, _)| u == t) {
+            used.push((t.to_string(), *n));
+        }
+    }
+    if used.len() < 2 {
+        return None;
+    }
+    used.sort_by_key(|l| std::cmp::Reverse(l.1));
+    Some((used, (1, 5)))
+}
+
 /// The end labels of a 0–10 likelihood-to-recommend question, as a choice-text export writes
 /// the two anchored answers in place of their numbers.
 const NPS_ANCHORS: &[(&str, i64)] = &[
@@ -468,6 +497,9 @@ pub(super) fn label_value(label: &str) -> Option<i64> {
 pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {
     if let Some(faces) = face_scale(values.clone()) {
         return Some(faces);
+    }
+    if let Some(stars) = star_enum(values.clone()) {
+        return Some(stars);
     }
     'sets: for set in LABEL_SETS {
         let mut used = Vec::new();

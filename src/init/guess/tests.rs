@@ -155,6 +155,18 @@ fn five_point_scales_whose_second_answer_is_somewhat_are_on_one_to_five() {
             ],
             [5, 4, 3, 2, 1],
         ),
+        // Ease: Qualtrics' scale, and SurveyMonkey's, all of whose words say "easy".
+        (
+            [
+                "Extremely easy",
+                "Somewhat easy",
+                "Neither easy nor difficult",
+                "Somewhat difficult",
+                "Extremely difficult",
+            ],
+            [5, 4, 3, 2, 1],
+        ),
+        (["Extremely easy", "Very easy", "Somewhat easy", "Not so easy", "Not at all easy"], [5, 4, 3, 2, 1]),
     ] {
         let v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
         let (used, range) = label_role(v.iter()).unwrap();
@@ -162,6 +174,13 @@ fn five_point_scales_whose_second_answer_is_somewhat_are_on_one_to_five() {
         let values: Vec<i64> = labels.iter().map(|l| used.iter().find(|u| u.0 == *l).unwrap().1).collect();
         assert_eq!(values, want, "{labels:?}");
     }
+    // Google Business Profile's star ratings, upper case as its API writes them; the same
+    // words written by hand are no scale.
+    let v: Vec<String> = ["FIVE", "TWO", "ONE", "FOUR"].iter().map(|s| s.to_string()).collect();
+    let (used, range) = label_role(v.iter()).unwrap();
+    assert_eq!((used[0].clone(), used[3].clone(), range), (("FIVE".into(), 5), ("ONE".into(), 1), (1, 5)));
+    let v: Vec<String> = ["one", "two", "three"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(label_role(v.iter()), None);
     // With a plain `Satisfied` beside `Somewhat satisfied`, the scale has seven points.
     let v: Vec<String> = ["Very satisfied", "Satisfied", "Somewhat satisfied", "Very dissatisfied"]
         .iter()

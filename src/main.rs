@@ -323,23 +323,30 @@ fn print_check(out: &mut impl Write, r: &CheckReport) -> io::Result<()> {
     let Some(metric) = metric else { return Ok(()) };
     // A wide survey's outcome has no answers per touchpoint: count the touchpoints' own ratings.
     let tp_metric = cxsite::insights::touchpoint_metric(p, &r.metrics).unwrap_or_else(|| metric.clone());
-    let count = |id: &str| r.metrics.get("touchpoint", id, &tp_metric).map(|m| m.n).unwrap_or(0);
-    let flag = |n: u64| if n < p.min_n { "  (below min_n)" } else { "" };
+    let n_of = |id: &str, metric: &str| r.metrics.get("touchpoint", id, metric).map(|m| m.n).unwrap_or(0);
+    // A touchpoint rated on another score only (`ease` where the others have `csat`) is
+    // counted on that one, named, rather than listed as 0.
+    let line = |id: &str| {
+        let n = n_of(id, &tp_metric);
+        let other = (n == 0)
+            .then(|| r.metrics.defs.iter().map(|d| (n_of(id, &d.name), &d.name)).find(|(n, _)| *n > 0))
+            .flatten();
+        let (n, named) = other.map_or((n, String::new()), |(n, name)| (n, format!(" ({})", shown(name))));
+        let flag = if n < p.min_n { "  (below min_n)" } else { "" };
+        format!("    {:<28} {n:>7}{named}{flag}", shown(id))
+    };
     // Data that knows only stages: each stage is counted as itself, once.
     if p.touchpoints.iter().all(|t| t.implicit) {
         writeln!(out, "\nanswers per stage ({tp_metric}; min_n = {}):", p.min_n)?;
         for tp in &p.touchpoints {
-            let n = count(&tp.id);
-            writeln!(out, "    {:<28} {n:>7}{}", tp.id, flag(n))?;
+            writeln!(out, "{}", line(&tp.id))?;
         }
     } else {
         writeln!(out, "\nanswers per touchpoint ({tp_metric}; min_n = {}):", p.min_n)?;
         for s in &p.stages {
             writeln!(out, "  {}", s.name)?;
             for t in &s.touchpoints {
-                let tp = &p.touchpoints[*t];
-                let n = count(&tp.id);
-                writeln!(out, "    {:<28} {n:>7}{}", tp.id, flag(n))?;
+                writeln!(out, "{}", line(&p.touchpoints[*t].id))?;
             }
         }
     }

@@ -732,3 +732,27 @@ fn counts_add_up_one_column_two_scores_repeated_ids_and_blanks_alike_in_check_pa
     strict.expect(1);
     assert!(strict.stderr.contains("--strict: 3 rows repeat the respondent id and touchpoint"), "{}", strict.stderr);
 }
+
+#[test]
+fn check_counts_a_touchpoint_rated_on_another_score_on_that_score_named() {
+    // Checkout is rated on CSAT 1–5, finding on an ease score 1–7: `check` listed finding as
+    // 0 answers below min_n, though the site has its 40.
+    let tmp = crate::common::TempDir::new();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("cxsite.yaml"),
+        "title: Two scales\nmin_n: 30\njourney:\n  stages:\n    - id: visit\n      name: Visit\n      touchpoints:\n        - { id: checkout, name: Checkout }\n        - { id: finding, name: Finding }\ndatasets:\n  - id: d\n    path: data/d.csv\n    format: wide\n    columns: { respondent: id, date: date }\n    touchpoint_scores:\n      - { metric: csat, scale: [1, 5], columns: { checkout: checkout } }\n      - { metric: ease, scale: [1, 7], columns: { finding: finding } }\n",
+    )
+    .unwrap();
+    let mut csv = String::from("id,date,checkout,finding\n");
+    for i in 0..40 {
+        csv += &format!("R{i},2025-03-{:02},{},{}\n", 1 + i % 28, 1 + i % 5, 1 + i % 7);
+    }
+    std::fs::write(dir.join("data/d.csv"), csv).unwrap();
+    let check = crate::common::cxsite(dir, ["check", "."]);
+    check.expect(0);
+    assert!(check.stdout.contains("checkout                          40\n"), "{}", check.stdout);
+    assert!(check.stdout.contains("finding                           40 (ease)\n"), "{}", check.stdout);
+    assert!(!check.stdout.contains("below min_n"), "{}", check.stdout);
+}

@@ -24,6 +24,10 @@ pub struct Numbers {
     pub range: String,
     /// A change in percentage points, `{n}` the signed number: "{n} pts".
     pub points: String,
+    /// A change of one whole point, where the language says it otherwise: "{n} pt" ("+1 pt",
+    /// not "+1 pts"). A catalogue without it writes `points`.
+    #[serde(default)]
+    pub point: Option<String>,
     /// Units for writing a large count short where space is tight ("1.2k", "1.2万"). A catalogue
     /// without them writes every count whole.
     #[serde(default)]
@@ -73,13 +77,29 @@ impl Numbers {
         }
     }
 
+    /// A change or gap written beside the two figures it compares (a tile and its trend's
+    /// previous row, a theme's score with and without it): the difference of the figures as
+    /// `value` writes them, in the change's unit, so the figures shown subtract to it: NPS
+    /// −20 against +19 is "−39 pts" (not the −38.4 computed from −20.2 and +18.2), 52% against
+    /// 50% "+2 pts", means to two decimals. The one rule for such pairs (README, "Numbers on
+    /// the site"); a change shown without its figures is written by `change`.
+    pub fn change_between(&self, value: f64, previous: f64, measure: Measure) -> String {
+        let d = as_written(value, measure) - as_written(previous, measure);
+        let written = self.signed(d, value_decimals(measure));
+        let unit = match &self.point {
+            Some(one) if d.abs() == 1.0 => one,
+            _ => &self.points,
+        };
+        match measure {
+            Measure::Nps | Measure::TopBox => unit.replace("{n}", &written),
+            Measure::Mean => written,
+        }
+    }
+
     /// A change as a bare signed number: the decimals of `change`, no unit, for the ends of
     /// an interval written right after its change ("−38.4 pts (−43.5 – −33.4)").
     pub fn change_bare(&self, d: f64, measure: Measure) -> String {
-        match measure {
-            Measure::Nps | Measure::TopBox => self.signed(d, 1),
-            Measure::Mean => self.signed(d, 2),
-        }
+        self.signed(d, change_decimals(measure))
     }
 
     /// An interval for reading: "14 – 44".
@@ -100,6 +120,16 @@ impl Numbers {
             }
             Measure::Mean => self.range(&self.signed(lo, 2), &self.signed(hi, 2)),
         }
+    }
+
+    /// The interval of a statistic that sits beside a verdict on whether it holds 0 (a
+    /// segment "harsher" or "no different", a theme's gap "beyond chance"), signed, at
+    /// `decimals` decimals or the few more [`verdict_ends`] needs, so that the interval as
+    /// shown says what the verdict says: "−0.01 – +0.05" beside "no different", "+0.001 –
+    /// +0.045" beside "more lenient" (both were "0.00 – +0.04").
+    pub fn verdict_interval(&self, lo: f64, hi: f64, decimals: usize) -> String {
+        let (lo, hi, decimals) = verdict_ends(lo, hi, decimals);
+        self.range(&self.signed(lo, decimals), &self.signed(hi, decimals))
     }
 
     /// Two numbers as a range, in one piece: a line never breaks between its ends, whatever
@@ -194,6 +224,62 @@ impl Numbers {
             return units[i].pattern.replace("{n}", &text);
         }
     }
+}
+
+/// How many decimals a figure of `measure` is written with (`Numbers::value`): none for NPS
+/// and shares, two for means.
+pub fn value_decimals(measure: Measure) -> usize {
+    match measure {
+        Measure::Nps | Measure::TopBox => 0,
+        Measure::Mean => 2,
+    }
+}
+
+/// How many decimals a change of `measure` is written with (`Numbers::change`): one for
+/// NPS and shares (points), two for means.
+pub fn change_decimals(measure: Measure) -> usize {
+    match measure {
+        Measure::Nps | Measure::TopBox => 1,
+        Measure::Mean => 2,
+    }
+}
+
+/// At most this many decimals more than asked for when an end of an interval that excludes
+/// 0 would be written as 0.
+const VERDICT_EXTRA_DECIMALS: usize = 3;
+
+/// The ends of an interval to write beside a verdict on whether it holds 0, and the decimals
+/// to write them with. Rounded outward (the low end down, the high end up), so the interval as
+/// shown holds the computed one: one that holds 0 is never shown clear of it ([−0.0005, 0.0432]
+/// → −0.01 – +0.05). An interval clear of 0 whose end rounds to 0 takes one more decimal at a
+/// time until it no longer does ([0.0012, 0.0444] → +0.001 – +0.045, not 0.00 – +0.05).
+pub fn verdict_ends(lo: f64, hi: f64, decimals: usize) -> (f64, f64, usize) {
+    let excludes_zero = lo > 0.0 || hi < 0.0;
+    let mut d = decimals;
+    loop {
+        let (a, b) = (round_down(lo, d), round_up(hi, d));
+        let touches_zero = a == 0.0 || b == 0.0;
+        if !(excludes_zero && touches_zero) || d >= decimals + VERDICT_EXTRA_DECIMALS {
+            return (a, b, d);
+        }
+        d += 1;
+    }
+}
+
+/// Below this (in units of the last decimal) a value is taken to sit on a step: 0.07 stored as
+/// 0.07000000000000001 is rounded up to 0.07, not 0.08.
+const STEP_TOLERANCE: f64 = 1e-9;
+
+/// `v` rounded down to `decimals` decimals.
+fn round_down(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    (v * scale + STEP_TOLERANCE).floor() / scale + 0.0
+}
+
+/// `v` rounded up to `decimals` decimals.
+fn round_up(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    (v * scale - STEP_TOLERANCE).ceil() / scale + 0.0
 }
 
 /// Where a value sits on its measure's natural axis, 0…1 (NPS −100…100, shares 0…100 %,
@@ -634,6 +720,53 @@ mod tests {
     }
 
     #[test]
+    fn an_interval_beside_a_verdict_on_zero_is_written_as_that_verdict_reads_it() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        // The audit's rows (CSAT harshness, sample project): both read "0.00 – +0.04", one
+        // beside "no different", the other beside "more lenient".
+        assert_eq!(f.verdict_interval(-0.0005, 0.0432, 2), "−0.01\u{a0}–\u{2060}\u{a0}+0.05");
+        assert_eq!(f.verdict_interval(0.0012, 0.0444, 2), "+0.001\u{a0}–\u{2060}\u{a0}+0.045");
+        // "−0.06 – 0.00" beside "harsher": the end below 0 gets its decimal.
+        assert_eq!(verdict_ends(-0.0612, -0.0004, 2), (-0.0612, -0.0004, 4));
+        // Outward, and a value that sits on a step stays on it.
+        assert_eq!(verdict_ends(-0.2149, -0.1812, 2), (-0.22, -0.18, 2));
+        assert_eq!(verdict_ends(0.07, 0.1 + 0.2, 2), (0.07, 0.3, 2));
+        // A change in points, at its one decimal.
+        assert_eq!(verdict_ends(-43.51, -33.44, 1), (-43.6, -33.4, 1));
+        assert_eq!(verdict_ends(0.04, 9.96, 1), (0.04, 9.96, 2));
+        // An interval that ends on 0 holds it, and reads so.
+        assert_eq!(verdict_ends(0.0, 0.5, 2), (0.0, 0.5, 2));
+        // However tiny an end, the decimals stop.
+        assert_eq!(verdict_ends(1e-12, 0.5, 2).2, 2 + VERDICT_EXTRA_DECIMALS);
+        for (lo, hi) in [(-0.0005, 0.0432), (0.0012, 0.0444), (-0.0612, -0.0004), (-3.21, 4.0), (0.001, 0.002)] {
+            let (a, b, _) = verdict_ends(lo, hi, 2);
+            assert!(a <= lo && hi <= b, "{lo}…{hi} is held by {a}…{b}");
+            assert_eq!(lo > 0.0 || hi < 0.0, a > 0.0 || b < 0.0, "{lo}…{hi} shown {a}…{b}");
+        }
+    }
+
+    #[test]
+    fn a_change_beside_its_two_figures_is_their_difference_as_written() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        // The audit's "NPS −20 against +19 (−38.4 pts)": −20.2 and +18.2 written whole.
+        let (with, without) = (-20.2, 18.2);
+        assert_eq!(f.value(with, Measure::Nps), "−20");
+        assert_eq!(f.value(without, Measure::Nps), "+18");
+        assert_eq!(f.change_between(with, without, Measure::Nps), "−38 pts");
+        assert_eq!(f.change_between(80.4, 15.5, Measure::Nps), "+64 pts");
+        // Halves as each figure is written: NPS to even, shares away from zero.
+        assert_eq!(f.change_between(20.5, 14.5, Measure::Nps), "+6 pts");
+        assert_eq!(f.change_between(52.5, 50.4, Measure::TopBox), "+3 pts");
+        assert_eq!(f.change_between(5.384, 5.372, Measure::Mean), "+0.01");
+        assert_eq!(f.change_between(29.4, 28.6, Measure::Nps), "0 pts");
+        // One point is one point.
+        assert_eq!(f.change_between(29.4, 27.6, Measure::Nps), "+1 pt");
+        assert_eq!(f.change_between(45.0, 46.0, Measure::TopBox), "−1 pt");
+    }
+
+    #[test]
     fn a_locale_writes_its_own_separators_and_signs() {
         let f = Numbers {
             group: ".".into(),
@@ -643,6 +776,7 @@ mod tests {
             percent: "{n} %".into(),
             range: "{low}…{high}".into(),
             points: "{n} Pkt.".into(),
+            point: None,
             compact: vec![],
         };
         assert_eq!(f.count(1234567), "1.234.567");

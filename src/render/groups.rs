@@ -339,15 +339,17 @@ impl<'a> Ctx<'a> {
                             .map(|s| (s.show(s.min), s.show(s.max)))
                             .unwrap_or_default();
                         let verdict = self.harshness_verdict(h);
+                        // The interval's ends as the verdict reads them (`verdict_ends`).
+                        let (low, high, decimals) = super::format::verdict_ends(h.ci.low, h.ci.high, 2);
                         let value = self.msg(
                             "harshness_value",
                             &[
                                 ("value", &num.signed(h.value, 2)),
                                 // The interval in one piece (a no-break range); its ends
                                 // too, for a project's catalogue that writes them apart.
-                                ("interval", &num.range(&num.signed(h.ci.low, 2), &num.signed(h.ci.high, 2))),
-                                ("low", &num.signed(h.ci.low, 2)),
-                                ("high", &num.signed(h.ci.high, 2)),
+                                ("interval", &num.verdict_interval(h.ci.low, h.ci.high, 2)),
+                                ("low", &num.signed(low, decimals)),
+                                ("high", &num.signed(high, decimals)),
                                 ("min", &min),
                                 ("max", &max),
                                 ("verdict", verdict),
@@ -702,10 +704,7 @@ impl<'a> Ctx<'a> {
                                 ..Cell::text(clean_text(name))
                             },
                             Cell::num(self.num().signed(h.value, 2), Some(h.value)),
-                            Cell::num(
-                                self.num().range(&self.num().signed(h.ci.low, 2), &self.num().signed(h.ci.high, 2)),
-                                None,
-                            ),
+                            Cell::num(self.num().verdict_interval(h.ci.low, h.ci.high, 2), None),
                             Cell::text(verdict),
                             Cell::num(h.naive_gap.map(|g| self.num().signed(g, 2)).unwrap_or_default(), h.naive_gap),
                             Cell::num(self.num().count(h.n), Some(h.n as f64)),

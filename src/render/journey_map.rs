@@ -339,13 +339,16 @@ fn draw_stage_header(
     let stage_row = m.metrics.get("stage", &stage.id, m.metric);
     let stage_n = stage_row.map(|r| r.n).unwrap_or(0);
     let room = (text_w - 24.0) / 12.0;
-    let stage_text = match stage_row.and_then(|r| r.value) {
-        Some(v) => counted(m.cat, stage_n, room, |n| {
-            format!("{} · {}", num.value(v, m.measure), m.cat.format("n_equals", &[("n", n)]))
-        }),
-        None => counted(m.cat, stage_n, room, |n| m.cat.format(hidden_counted(stage_n, m.project.min_n), &[("n", n)])),
+    let lines = match stage_row.and_then(|r| r.value) {
+        Some(v) => stage_value_lines(m.cat, &num.value(v, m.measure), stage_n, text_w < w, room),
+        None => {
+            vec![counted(m.cat, stage_n, room, |n| m.cat.format(hidden_counted(stage_n, m.project.min_n), &[("n", n)]))]
+        }
     };
-    let _ = write!(svg, r#"<text x="{:.1}" y="{sub_y:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, esc(&stage_text));
+    for (i, line) in lines.iter().enumerate() {
+        let y = sub_y + i as f64 * 16.0;
+        let _ = write!(svg, r#"<text x="{:.1}" y="{y:.1}" class="jm-sub">{}</text>"#, x0 + 12.0, esc(line));
+    }
 }
 
 /// One touchpoint's card (a link to its page): its name on one or two lines, then its value
@@ -621,6 +624,17 @@ fn counted(cat: &Catalogue, n: u64, room_em: f64, make: impl Fn(&str) -> String)
     }
 }
 
+/// A stage's value and count under its name. In the printed map's label column they take a
+/// line each, so the count is written whole, as on the cards beside it ("+18", "n = 14,480";
+/// the audit found "n = 3k" and "3.9k" there beside cards of "n = 3,049"); across a block on
+/// screen, one line ("+18 · n = 14,480"), the count abbreviated by rule where it does not fit.
+fn stage_value_lines(cat: &Catalogue, value: &str, n: u64, label_column: bool, room_em: f64) -> Vec<String> {
+    if label_column {
+        return vec![value.to_string(), cat.format("n_equals", &[("n", &cat.numbers().count(n))])];
+    }
+    vec![counted(cat, n, room_em, |n| format!("{value} · {}", cat.format("n_equals", &[("n", n)])))]
+}
+
 /// A card's count line, "n = 1,248 · app": the count whole or abbreviated by rule, then the
 /// channel by whole words as far as they fit, left out when not even its first word does.
 fn card_meta(cat: &Catalogue, n: u64, channel: Option<&str>, room_em: f64) -> String {
@@ -687,6 +701,18 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_printed_map_writes_a_stage_count_whole_on_its_own_line() {
+        // The printed label column leaves 8.2 em of 12-px text: "+18 · n = 14,480" does not fit.
+        for (tag, short) in [("en", "n = 14k"), ("zh-CN", "1.4万")] {
+            let cat = Catalogue::builtin(tag).unwrap();
+            assert_eq!(stage_value_lines(&cat, "+18", 14_480, true, 8.2), ["+18", "n = 14,480"], "{tag}");
+            // On screen, across a stage's block, one line, the count short where it must be.
+            let line = stage_value_lines(&cat, "+18", 14_480, false, 8.2);
+            assert!(line.len() == 1 && line[0].contains(short), "{tag}: {line:?}");
         }
     }
 

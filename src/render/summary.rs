@@ -135,7 +135,9 @@ impl<'a> Ctx<'a> {
                 let args = vec![
                     ("metric", self.metric(metric)),
                     ("value", self.num().value(*value, m)),
-                    ("diff", self.num().change(*diff, m)),
+                    // The difference of this period's figure and the previous one's, as the
+                    // tiles and the trend's table write them.
+                    ("diff", self.num().change_between(*value, *value - *diff, m)),
                     ("period", self.period(period)),
                     ("previous", self.period(previous)),
                     ("mix", self.movement_mix(metric, *significant, mix)),
@@ -186,11 +188,9 @@ impl<'a> Ctx<'a> {
                     routes::segment(segment),
                 )
             }
-            Finding::ThemeGap { theme, metric, with, without, diff } => (
-                "finding_theme_gap",
-                self.theme_gap_args(*theme, metric, *with, *without, *diff),
-                self.theme_route(*theme),
-            ),
+            Finding::ThemeGap { theme, metric, with, without, .. } => {
+                ("finding_theme_gap", self.theme_gap_args(*theme, metric, *with, *without), self.theme_route(*theme))
+            }
             Finding::EmergingTheme { theme, period, previous, share, previous_share } => (
                 "finding_emerging_theme",
                 self.emerging_theme_args(*theme, period, previous, *share, *previous_share),
@@ -249,7 +249,8 @@ impl<'a> Ctx<'a> {
             ("segment", clean_text(&gap.name)),
             ("metric", self.metric(metric)),
             ("value", self.num().value(gap.value, m)),
-            ("gap", self.num().change(gap.gap, m)),
+            // From all customers' figure, as the headline tile writes it.
+            ("gap", self.num().change_between(gap.value, gap.value - gap.gap, m)),
         ]
     }
 
@@ -274,28 +275,30 @@ impl<'a> Ctx<'a> {
         // The gap is on the score's own scale (a mean), not in the share a CSAT tile shows.
         let def = self.project.scores.iter().find(|s| s.id == score);
         let (min, max) = def.map(|d| (d.show(d.min), d.show(d.max))).unwrap_or_default();
+        // "Harsher" is a verdict on the interval: its ends as that verdict reads them.
+        let (gap_low, gap_high, decimals) = super::format::verdict_ends(-high, -low, 2);
         vec![
             ("segment", clean_text(name)),
             ("metric", self.metric(score)),
             ("min", min),
             ("max", max),
             ("gap", self.num().fixed(-value, 2)),
-            ("low", self.num().fixed(-high, 2)),
-            ("high", self.num().fixed(-low, 2)),
+            ("low", self.num().fixed(gap_low, decimals)),
+            ("high", self.num().fixed(gap_high, decimals)),
         ]
     }
 
     /// The arguments of a theme-gap finding: the metric with and without the theme.
-    fn theme_gap_args(&self, theme: usize, metric: &str, with: f64, without: f64, diff: f64) -> FindingArgs {
+    fn theme_gap_args(&self, theme: usize, metric: &str, with: f64, without: f64) -> FindingArgs {
         let m = self.measure(metric);
         vec![
             ("theme", self.theme_name(theme)),
             ("metric", self.metric(metric)),
-            // Scores as every page writes them, the gap as every change is: "−20 against +19
-            // (−38.4 pts)" — the table of themes shows the same figures.
+            // Scores as every page writes them, the gap as their difference as written: "−20
+            // against +19 (−39 pts)" — the table of themes shows the same figures.
             ("with", self.num().value(with, m)),
             ("without", self.num().value(without, m)),
-            ("diff", self.num().change(diff, m)),
+            ("diff", self.num().change_between(with, without, m)),
         ]
     }
 

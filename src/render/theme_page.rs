@@ -168,12 +168,13 @@ impl Ctx<'_> {
                             Cell::num(num.value(g.without, m), Some(g.without)),
                             Cell::num(
                                 // The cell may break before its interval, nowhere else (the column's CSS lets
-                                // it wrap): the value and the interval have the change's decimals.
+                                // it wrap): the gap is the difference of the two scores as written beside it,
+                                // its interval at their decimals, its ends as the verdict reads them.
                                 format!(
                                     "{} ({})",
-                                    num.change(g.change.diff, m).replace(' ', "\u{a0}"),
+                                    num.change_between(g.with, g.without, m).replace(' ', "\u{a0}"),
                                     // (A range is one piece of itself: `Numbers::range`.)
-                                    num.range(&num.change_bare(lo, m), &num.change_bare(hi, m))
+                                    num.verdict_interval(lo, hi, super::format::value_decimals(m))
                                 ),
                                 Some(g.change.diff),
                             ),

@@ -23,10 +23,12 @@ pub struct ThemeBar {
     pub mentions: u64,
     /// Share of the group's comments, percent (rounded).
     pub share: u64,
-    /// Negative and positive shares of the theme's mentions, percent (the bar's lengths).
+    /// Negative and positive shares of the theme's mentions, percent (the bar's lengths); 0
+    /// under `min_n` mentions.
     pub negative: u64,
     pub positive: u64,
-    /// The numbers above as the site writes numbers (`1,125`, `12%`).
+    /// The numbers above as the site writes numbers (`1,125`, `12%`); the sentiment shares
+    /// `–` under `min_n` mentions.
     pub mentions_text: String,
     pub share_text: String,
     pub negative_text: String,
@@ -140,18 +142,22 @@ impl Ctx<'_> {
             .into_iter()
             .take(TOP)
             .map(|(t, c)| {
-                let (share, negative, positive) =
-                    (pct(c.mentions, g.comments), pct(c.sentiment[0], c.mentions), pct(c.sentiment[2], c.mentions));
+                // Sentiment shares from min_n mentions, as the themes page and the table of
+                // questions show them: "67% negative" of 3 comments is one comment's mood.
+                let big = c.mentions >= self.project.min_n;
+                let (negative, positive) =
+                    if big { (pct(c.sentiment[0], c.mentions), pct(c.sentiment[2], c.mentions)) } else { (0, 0) };
+                let share_of_comments = pct(c.mentions, g.comments);
                 ThemeBar {
                     name: self.theme_name(t),
                     mentions: c.mentions,
-                    share,
+                    share: share_of_comments,
                     negative,
                     positive,
                     mentions_text: num.count(c.mentions),
-                    share_text: num.share(share as f64),
-                    negative_text: num.share(negative as f64),
-                    positive_text: num.share(positive as f64),
+                    share_text: num.share(share_of_comments as f64),
+                    negative_text: share(num, big, c.sentiment[0], c.mentions),
+                    positive_text: share(num, big, c.sentiment[2], c.mentions),
                 }
             })
             .collect();

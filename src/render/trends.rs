@@ -103,7 +103,13 @@ impl<'a> Ctx<'a> {
             // just before (an empty one lies between), the cell names it.
             let change_cell = change
                 .map(|c| {
-                    let marked = self.marked_change(c.change.diff, c.change.significant, def.measure);
+                    // Beside this period's figure and the previous one's: their difference as
+                    // written (the previous figure is the one the change was computed from).
+                    let text = match value {
+                        Some(v) => self.num().change_between(v, v - c.change.diff, def.measure),
+                        None => self.num().change(c.change.diff, def.measure),
+                    };
+                    let marked = mark_significant(text, c.change.significant);
                     if i > 0 && rows[i - 1].0 != c.previous {
                         self.msg("change_vs_period", &[("change", &marked), ("period", &self.period(&c.previous))])
                     } else {
@@ -174,7 +180,7 @@ impl<'a> Ctx<'a> {
 
     /// A change as tables show it, with ◆ when it is significant.
     pub(super) fn marked_change(&self, diff: f64, significant: bool, measure: crate::metrics::Measure) -> String {
-        format!("{}{}", self.num().change(diff, measure), if significant { " ◆" } else { "" })
+        mark_significant(self.num().change(diff, measure), significant)
     }
 
     /// The trends page; none for undated data or data of one period, which have no periods
@@ -215,4 +221,13 @@ struct TrendSeries {
     gaps: Vec<(String, String)>,
     /// Whether a figure is withheld (for the note).
     withheld: bool,
+}
+
+/// A change's text with ◆ when it is significant.
+fn mark_significant(text: String, significant: bool) -> String {
+    if significant {
+        format!("{text} ◆")
+    } else {
+        text
+    }
 }

@@ -66,7 +66,12 @@ impl<'a> Ctx<'a> {
             let key = if sig { "change_significant" } else { "change_noise" };
             let note = self.msg(key, &[("previous", &self.period(&c.previous))]);
             ChangeView {
-                text: self.num().change(c.change.diff, def.measure),
+                // The difference of the tile's figure and the previous period's as its trend's
+                // table writes them.
+                text: match value {
+                    Some(v) => self.num().change_between(v, v - c.change.diff, def.measure),
+                    None => self.num().change(c.change.diff, def.measure),
+                },
                 direction: direction.into(),
                 tone: tone.into(),
                 significant: sig,

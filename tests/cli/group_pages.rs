@@ -61,10 +61,12 @@ fn stage_segment_and_dimension_pages_have_a_trend_and_tiles_of_the_latest_period
     let tiles = text(&stage, ".tile");
     assert!(tiles[0].starts_with("NPS Mar 2024"), "{tiles:?}");
     assert!(tiles[0].contains("+25 "), "buy in March: 12 answers, NPS +25: {tiles:?}");
-    assert!(tiles[0].contains("+41.7 pts within noise vs Feb 2024"), "{tiles:?}");
+    // February's −16.7 is written −17: the change is +25 − (−17), as the tile and the trend's
+    // table write the two figures (README, "Numbers on the site").
+    assert!(tiles[0].contains("+42 pts within noise vs Feb 2024"), "{tiles:?}");
     assert!(tiles[0].contains("All responses (Jan 2024 – Mar 2024): +13, n = 39"), "{tiles:?}");
     let tiles = text(&segment, ".tile");
-    assert!(tiles[0].contains("−57.1 pts within noise vs Feb 2024"), "{tiles:?}");
+    assert!(tiles[0].contains("−57 pts within noise vs Feb 2024"), "{tiles:?}");
 }
 
 #[test]

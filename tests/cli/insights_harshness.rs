@@ -75,3 +75,53 @@ fn a_segment_with_fewer_than_min_n_counted_answers_has_no_harshness() {
         ]
     );
 }
+
+/// The cells of each row of the harshness table of `score` on segments/index.html, each
+/// cell's text with its white space (no-break spaces, word joiners) made plain.
+fn harshness_rows(page: &str, score: &str) -> Vec<Vec<String>> {
+    let html = scraper::Html::parse_document(page);
+    let sel = scraper::Selector::parse(&format!("#harshness-{score} tbody tr")).unwrap();
+    let td = scraper::Selector::parse("td, th").unwrap();
+    html.select(&sel)
+        .map(|tr| {
+            tr.select(&td)
+                .map(|c| c.text().collect::<String>().replace('\u{a0}', " ").replace('\u{2060}', "").trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// A number as the site writes it ("−0.73", "+0.29"), read back.
+fn read_signed(s: &str) -> f64 {
+    s.replace('−', "-").replace('+', "").parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+}
+
+#[test]
+fn a_harshness_interval_is_rounded_outward_so_it_holds_the_computed_one_and_agrees_with_its_verdict() {
+    // Guards the audit's "+0.02 (0.00 – +0.04) no different" beside "+0.02 (0.00 – +0.04)
+    // more lenient": ends rounded to the nearest hundredth hid which side of 0 they lay on.
+    let p = Project::new("insights_harshness");
+    p.build().expect(0);
+    let m = p.built_metrics();
+    let page = p.built("segments/index.html");
+    // Young CSAT −0.7283 … 0.2838 and NPS −2.2192 … 0.7747, older NPS −0.7348 … 0.8491: to
+    // the nearest hundredth "+0.28", "+0.77" and "−0.73", each inside what was computed.
+    let shown = |score: &str, name: &str| {
+        harshness_rows(&page, score).into_iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("{score} {name}"))
+    };
+    assert_eq!(shown("csat", "Under 30")[2], "−0.73 – +0.29");
+    assert_eq!(shown("nps", "Under 30")[2], "−2.22 – +0.78");
+    assert_eq!(shown("nps", "30 and over")[2], "−0.74 – +0.85");
+    for score in ["csat", "nps"] {
+        for row in harshness_rows(&page, score) {
+            let segment = if row[0] == "Under 30" { "young" } else { "older" };
+            let [_, _, lo, hi] = m.cells("segment", segment, &format!("{score}_harshness"));
+            let (lo, hi): (f64, f64) = (lo.parse().unwrap(), hi.parse().unwrap());
+            let (a, b) = row[2].split_once(" – ").unwrap();
+            let (a, b) = (read_signed(a), read_signed(b));
+            assert!(a <= lo && hi <= b, "{score} {}: {a} … {b} holds {lo} … {hi}", row[0]);
+            let clear_of_zero = a > 0.0 || b < 0.0;
+            assert_eq!(clear_of_zero, row[3] != "no different", "{score} {row:?}");
+        }
+    }
+}

@@ -105,9 +105,9 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     // The NPS gap of delivery is a finding: −38.0 with against +25.5 without (10 promoters and
     // 29 detractors of 50; 37 and 9 of 110: 100·28/110 = 25.45), −63.5 points — the scores
     // written as every NPS on the site (whole, as the themes table shows them), the gap as
-    // every NPS change (one decimal, in points).
+    // their difference as written, −38 − 25 (never a −63.5 that the two figures do not give).
     assert!(
-        index.contains("Comments about Delivery carry NPS −38 against +25 for the others (−63.5 pts, beyond chance)"),
+        index.contains("Comments about Delivery carry NPS −38 against +25 for the others (−63 pts, beyond chance)"),
         "{index}"
     );
 }

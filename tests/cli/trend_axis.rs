@@ -147,8 +147,8 @@ fn a_month_without_answers_is_a_gap_on_the_axis_and_the_change_after_it_names_it
         .collect();
     assert_eq!(rows.len(), 4, "{rows:?}");
     assert!(rows[2].starts_with("Mar 2024|0|no answers"), "{rows:?}");
-    assert!(rows[3].contains("+40.0 pts ◆ vs Feb 2024"), "{rows:?}");
-    assert!(rows[1].ends_with("−30.0 pts"), "an adjacent change names nothing: {rows:?}");
+    assert!(rows[3].contains("+40 pts ◆ vs Feb 2024"), "{rows:?}");
+    assert!(rows[1].ends_with("−30 pts"), "an adjacent change names nothing: {rows:?}");
     assert!(page.contains("Mar 2024 (no answers)"), "the caption lists the empty month");
     let zh = Project::written("gap", |dir| write_gap_month(dir, "zh-CN"));
     zh.build().expect(0);

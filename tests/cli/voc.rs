@@ -85,6 +85,22 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
 }
 
+#[test]
+fn a_theme_of_fewer_than_min_n_mentions_shows_no_sentiment_shares_on_a_group_page() {
+    // Guards the audit's "67% negative" of 3 comments on a store page, while the themes page
+    // and the table of questions show a share only from min_n (here 30) mentions.
+    let p = Project::written("voc", write_project);
+    p.build().expect(0);
+    let page = p.built("touchpoints/delivery.html");
+    // Staff: 10 praises of 40 comments (25 %), under min_n: its share of comments, no mood.
+    let staff = "<th scope=\"row\">Staff</th><td class=\"num\">10</td><td class=\"num\">25%</td><td class=\"num\">–</td><td class=\"num\">–</td>";
+    assert!(page.contains(staff), "{page}");
+    // …and no bar that draws the 100 % positive the cells leave out.
+    let row = &page[page.find(staff).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("width:0%\"></span><span class=\"ci s7\" style=\"left:100%;width:0%"), "{row}");
+}
+
 /// The rows of `comments.csv` as (question, text), header left out.
 fn comment_rows(csv: &str) -> Vec<(String, String)> {
     csv::Reader::from_reader(csv.as_bytes())

@@ -255,6 +255,7 @@ impl Validator {
             let mut def = ScoreDef::new(&score_id, ScoreKind::Rating, 0, 1, 1);
             def.names = vec![(String::new(), o.clone())];
             def.choice = Some((select, k));
+            self.score_at.insert(score_id, at);
             scores.push(def);
             option_scores.push(scores.len() - 1);
         }

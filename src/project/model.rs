@@ -748,6 +748,18 @@ impl Project {
     pub fn shows_questions(&self) -> bool {
         self.datasets.iter().any(|d| d.comments.len() > 1)
     }
+
+    /// Whether comments are analysed (themes, keywords, sentiment); see [`analyses_comments`].
+    pub fn analyses_comments(&self) -> bool {
+        analyses_comments(self.text.enabled, &self.datasets)
+    }
+}
+
+/// Whether comments are analysed: the project asked (`text:`), or a dataset is comments
+/// only; and some dataset has comments.
+pub fn analyses_comments(text_enabled: bool, datasets: &[Dataset]) -> bool {
+    let text_only = datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
+    (text_enabled || text_only) && datasets.iter().any(|d| !d.comments.is_empty())
 }
 
 /// File extensions read as workbooks (calamine) rather than as CSV.

@@ -39,6 +39,29 @@ pub(super) fn metric_name_clash(id: &str, kind: ScoreKind, earlier: &[ScoreDef])
     })
 }
 
+/// Suffixes a comment theme's metrics append to its id in metrics.csv (`<theme>_share`; see
+/// `metrics::ids`); a theme also writes `<theme>_<metric>_gap` for the headline metric.
+pub const THEME_METRIC_SUFFIXES: &[&str] = &["mentions", "share", "negative", "share_change"];
+
+/// The metric names theme `theme` may write: its statistics, and its gap on any score's base
+/// metric (which one is the headline is known only once the data is read, so all are taken).
+fn theme_metric_names(theme: &str, scores: &[ScoreDef]) -> Vec<String> {
+    let stats = THEME_METRIC_SUFFIXES.iter().map(|s| format!("{theme}_{s}"));
+    let gaps = scores.iter().flat_map(|s| base_metric_names(&s.id, s.kind)).map(|m| format!("{theme}_{m}_gap"));
+    stats.chain(gaps).collect()
+}
+
+/// The first metric name theme `theme` would write that a score (or a multi-select option's
+/// share) writes too, as (name, index of the score in `scores`). Theme metrics have no
+/// derived names of their own, so a clash is a score's base name or one derived from it.
+pub(super) fn theme_metric_clash(theme: &str, scores: &[ScoreDef]) -> Option<(String, usize)> {
+    let names = theme_metric_names(theme, scores);
+    scores.iter().enumerate().find_map(|(i, s)| {
+        let theirs = base_metric_names(&s.id, s.kind);
+        names.iter().find(|m| theirs.iter().any(|t| *m == t || derives_from(m, t))).map(|m| (m.clone(), i))
+    })
+}
+
 /// Dimension names cxsite itself uses in metrics.csv; a configured dimension may not take them.
 pub const RESERVED_DIMENSIONS: &[&str] =
     &["overall", "stage", "touchpoint", "segment", "period", "touchpoint_segment", "touchpoint_period", "source"];

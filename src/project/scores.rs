@@ -343,6 +343,7 @@ impl Validator {
                 self.error(s.id_at, format!("score `{}` would write metric `{name}`, which clashes with a metric of score `{other}` in metrics.csv; give it another id", s.id));
                 return None;
             }
+            self.score_at.insert(def.id.clone(), s.id_at);
             scores.push(def);
             return Some(scores.len() - 1);
         };

@@ -353,6 +353,55 @@ fn a_multi_select_needs_one_form_and_distinct_options() {
     assert!(e.contains("option `Rust` of multi-select `langs` would write metric `langs_rust`, which clashes with score `langs_rust`"), "{e}");
 }
 
+/// A comment theme writes `<theme>_mentions`, `_share`, `_negative`, `_share_change` and
+/// `_<metric>_gap` into metrics.csv: a score or a multi-select option of the same name would
+/// give two rows of one key, so it is refused where it can be renamed.
+#[test]
+fn a_score_or_option_named_like_a_theme_metric_is_an_error_at_its_line() {
+    // Themes are analysed in comments, so the survey has a comment column.
+    let with_comments = MINIMAL.replace("columns: { touchpoint: tp }", "columns: { touchpoint: tp, comment: said }");
+    // The built-in theme `price` is on with `text: {}`: the score is what to rename.
+    let yaml = format!("{with_comments}      price_share: {{ column: p, scale: [1, 5], type: mean }}\ntext: {{}}\n");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:15:7:"), "{e}");
+    assert!(e.contains("score `price_share` would write metric `price_share`, which clashes with a metric of the built-in theme `price`"), "{e}");
+    // Any statistic of the theme clashes, its gap on a score included.
+    for (score, metric) in [
+        ("price_negative", "price_negative"),
+        ("price_share_change", "price_share_change"),
+        ("delivery", "delivery_nps_gap"),
+    ] {
+        let (id, kind) = if score == "delivery" { ("delivery_nps_gap", "mean") } else { (score, "rating") };
+        let yaml = format!("{with_comments}      {id}: {{ column: p, scale: [1, 5], type: {kind} }}\ntext: {{}}\n");
+        let e = errors(&yaml);
+        assert!(e.contains(&format!("would write metric `{metric}`, which clashes")), "{id}: {e}");
+    }
+    let yaml = format!("{with_comments}      price: {{ column: p, scale: [1, 5] }}\ntext: {{}}\n");
+    assert!(parse(&yaml, Path::new("/p")).is_ok(), "a score named like the theme itself writes no theme name");
+    // Without `text:` comments are not analysed (unless a dataset has nothing else): no clash.
+    let yaml = format!("{with_comments}      price_share: {{ column: p, scale: [1, 5], type: mean }}\n");
+    assert!(parse(&yaml, Path::new("/p")).is_ok());
+    // A multi-select option's share: at the multi-select.
+    let yaml = WITH_CHOICES
+        .replace("columns: { touchpoint: tp }", "columns: { touchpoint: tp, comment: said }")
+        .replace("[Python, \"C, C++\", Rust]", "[Python, mentions]")
+        .replace("id: langs", "id: price")
+        .replace("'python' in langs and not 'Rust' in langs", "'python' in price")
+        + "text: {}\n";
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:17:15:") && e.contains("option `mentions` of multi-select `price` would write metric `price_mentions`, which clashes with a metric of the built-in theme `price`"), "{e}");
+    // A theme of the project's own: at the theme.
+    let yaml = format!("{with_comments}      price_share: {{ column: p, scale: [1, 5], type: mean }}\ntext:\n  themes:\n    price:\n      keywords: [cost]\n  default_themes: false\n");
+    let e = errors(&yaml);
+    assert!(e.contains("cxsite.yaml:18:5:"), "{e}");
+    assert!(
+        e.contains(
+            "theme `price` would write metric `price_share`, which clashes with a metric of score `price_share`"
+        ),
+        "{e}"
+    );
+}
+
 /// A value of the wrong kind is told in words with what was written, never in the parser's
 /// terms ("invalid u64", "expected sequence start").
 #[test]

@@ -34,6 +34,11 @@ pub(super) type IdsTaken = std::collections::BTreeMap<String, String>;
 pub(super) struct Validator {
     pub(super) errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// Where each score is first declared, by id (a multi-select option's share: where its
+    /// multi-select is), for clashes found after the datasets ([`Validator::theme_clashes`]).
+    pub(super) score_at: std::collections::BTreeMap<String, Pos>,
+    /// Where each theme the project declares is written, by id (built-in themes have none).
+    theme_at: std::collections::BTreeMap<String, Pos>,
 }
 
 /// Below this `min_n`, a group's number can point at a handful of people.
@@ -117,6 +122,10 @@ impl Validator {
         let events = self.events(&raw);
         let stars = self.stars(&raw);
         let text = self.text_config(raw.text.take());
+        // Themes write metrics only where comments are analysed.
+        if analyses_comments(text.enabled, &datasets) {
+            self.theme_clashes(&text.themes, &scores, &multi_selects);
+        }
         if !self.errors.is_empty() {
             return Err(Error::Invalid(self.errors));
         }
@@ -579,6 +588,7 @@ impl Validator {
         for (id, t) in raw.themes {
             let located = id;
             let id = self.check_id(&located, "theme", &mut seen);
+            self.theme_at.insert(id.clone(), pos(&located));
             if themes.len() == crate::text::MAX_THEMES && !themes.iter().any(|x| x.id == id) {
                 self.error(
                     pos(&located),
@@ -596,6 +606,28 @@ impl Validator {
             }
         }
         crate::text::TextConfig { enabled: true, dictionary: raw.dictionary, stop_words: raw.stop_words, themes }
+    }
+}
+
+impl Validator {
+    /// Refuses a theme whose metrics (`<theme>_share`, …) would share a name in metrics.csv
+    /// with a score's or a multi-select option's: at the theme's id when the project declares
+    /// it, else (a built-in theme) at the score or multi-select, which is what can be renamed.
+    fn theme_clashes(&mut self, themes: &[crate::text::Theme], scores: &[ScoreDef], selects: &[MultiSelect]) {
+        for theme in themes {
+            let Some((name, i)) = super::names::theme_metric_clash(&theme.id, scores) else { continue };
+            let score = &scores[i];
+            let whose = match score.choice {
+                Some((sel, k)) => format!("option `{}` of multi-select `{}`", selects[sel].options[k], selects[sel].id),
+                None => format!("score `{}`", score.id),
+            };
+            if let Some(at) = self.theme_at.get(&theme.id).copied() {
+                self.error(at, format!("theme `{}` would write metric `{name}`, which clashes with a metric of {whose} in metrics.csv; give the theme another id", theme.id));
+            } else if let Some(at) = self.score_at.get(&score.id).copied() {
+                let rename = if score.choice.is_some() { "the multi-select" } else { "the score" };
+                self.error(at, format!("{whose} would write metric `{name}`, which clashes with a metric of the built-in theme `{}` in metrics.csv; give {rename} another id, or drop the built-in themes with `default_themes: false` under `text:`", theme.id));
+            }
+        }
     }
 }
 

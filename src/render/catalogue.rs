@@ -9,7 +9,10 @@
 //!
 //! Messages are text: their arguments (customer data among them) are inserted as they are and
 //! escaped later by the template. Only messages whose key ends in `_html` hold markup; for those
-//! the catalogue's markup is trusted and the arguments are escaped here.
+//! the built-in catalogues' markup is trusted and the arguments are escaped here. A project's
+//! own catalogue is a third way, beside templates and pages, for a team to put HTML into the
+//! site (and translators are often further from the team): its markup is sanitised as a
+//! page's is, and [`check_project_html`] reports what was dropped and what leaves the site.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -47,8 +50,8 @@ struct Forms {
     other: String,
 }
 
-#[cfg(test)]
 impl Message {
+    /// Every form of the message.
     fn forms(&self) -> Vec<&str> {
         match self {
             Message::Text(t) => vec![t],
@@ -101,7 +104,10 @@ impl Catalogue {
                 }
             },
         };
-        let catalogue = Self::parse(&file, text)?;
+        let mut catalogue = Self::parse(&file, text)?;
+        if project_files.contains_key(&name) {
+            catalogue.sanitise_html();
+        }
         if catalogue.locale != tag {
             return Err(Error::one(Diagnostic::file(
                 &file,
@@ -136,6 +142,20 @@ impl Catalogue {
             messages: raw.messages,
             missing: Mutex::new(BTreeSet::new()),
         })
+    }
+
+    /// Sanitises the markup of every `_html` message as a markdown page's HTML is.
+    fn sanitise_html(&mut self) {
+        for (_, message) in self.messages.iter_mut().filter(|(k, _)| k.ends_with("_html")) {
+            match message {
+                Message::Text(t) => *t = super::markdown::sanitise(t),
+                Message::Plural(f) => {
+                    for form in [&mut f.zero, &mut f.one].into_iter().flatten().chain([&mut f.other]) {
+                        *form = super::markdown::sanitise(form);
+                    }
+                }
+            }
+        }
     }
 
     /// Every key of `reference` and no other. (An argument a message uses that the code does
@@ -277,6 +297,42 @@ impl Catalogue {
     }
 }
 
+/// The HTML messages of a project's catalogue `file` (source `text`), checked as a page's
+/// HTML is: (errors, warnings) at each message's line. Errors: a resource loaded from
+/// another host (`<img src="https://…">`), a link out of the site (`/x`, `//host`, `../x`
+/// judged from the home page, as messages are shown on pages at every depth). Warnings:
+/// markup the sanitiser removed or rewrote (script, frame, event handler, `javascript:` link),
+/// with the message as it will be shown. A catalogue that does not parse is reported by
+/// [`Catalogue::load`].
+pub fn check_project_html(file: &str, text: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let Ok(catalogue) = Catalogue::parse(file, text) else { return (errors, warnings) };
+    for (key, message) in catalogue.messages.iter().filter(|(k, _)| k.ends_with("_html")) {
+        let line = key_line(text, key);
+        for form in message.forms() {
+            for found in super::links::markup_urls(form) {
+                if let Some(why) = super::links::refusal(Some("index.html"), &found) {
+                    errors.push(Diagnostic::at(file, line, 1, format!("message `{key}`: {why}")));
+                }
+            }
+            if !super::markdown::passes_sanitiser(form) {
+                let shown: String = super::markdown::sanitise(form).chars().take(160).collect();
+                warnings.push(Diagnostic::at(file, line, 1, format!(
+                    "message `{key}` holds HTML that catalogue messages may not (as in pages: no script, frame, form, style, event handler or `javascript:` link); it was removed or rewritten, and the site shows: {shown}"
+                )));
+            }
+        }
+    }
+    (errors, warnings)
+}
+
+/// The 1-based line where `key:` is written in a catalogue's source (1 if not found).
+fn key_line(text: &str, key: &str) -> u64 {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map_or(1, |i| i as u64 + 1)
+}
+
 /// Whether `s` can name an argument: ASCII letters, digits and `_`.
 fn is_name(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -288,6 +344,53 @@ mod tests {
 
     fn keys(c: &Catalogue) -> Vec<&String> {
         c.messages.keys().collect()
+    }
+
+    /// The built-in catalogues are shown unsanitised; they pass the sanitiser unchanged, so a
+    /// project catalogue copied from one gets no warning and renders the same.
+    #[test]
+    fn built_in_html_messages_pass_the_sanitiser_unchanged() {
+        for (tag, text) in BUILTIN_LOCALES {
+            let (errors, warnings) = check_project_html(tag, text);
+            assert!(errors.is_empty() && warnings.is_empty(), "{tag}: {errors:?} {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn project_html_messages_are_sanitised_and_checked_at_their_line() {
+        let en = BUILTIN_LOCALES[0].1;
+        let line = 1 + en.lines().position(|l| l.trim_start().starts_with("methodology_html:")).unwrap() as u64;
+        // The message is a block scalar: its lines (indented deeper than the key) go with it.
+        let (mut bad, mut skipping) = (String::new(), None);
+        for l in en.lines() {
+            let indent = l.len() - l.trim_start().len();
+            if skipping.is_some_and(|key_indent| indent > key_indent || l.trim().is_empty()) {
+                continue;
+            }
+            skipping = None;
+            if l.trim_start().starts_with("methodology_html:") {
+                bad += "  methodology_html: '<p>x</p><script>alert(1)</script><img src=\"https://evil.example/p.png\"><a href=\"/etc/passwd\">a</a>'\n";
+                skipping = Some(indent);
+            } else {
+                bad += &format!("{l}\n");
+            }
+        }
+        let (errors, warnings) = check_project_html("locales/en.yaml", &bad);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors.iter().all(|e| e.line == Some(line) && e.message.starts_with("message `methodology_html`: ")),
+            "{errors:?}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, Some(line));
+        let mut files = BTreeMap::new();
+        files.insert("en.yaml".to_string(), bad);
+        let c = Catalogue::load("en", &files).unwrap();
+        let shown = c.html("methodology_html", &[]);
+        assert!(
+            shown.starts_with("<p>x</p>") && !shown.contains("<script") && !shown.contains("evil.example"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -93,13 +93,7 @@ impl<'a> Ctx<'a> {
     /// around where lower is better.
     pub(super) fn mermaid(&self) -> String {
         let mut out = String::from("journey\n");
-        let clean = |s: &str| -> String {
-            s.chars()
-                .map(|c| if matches!(c, ':' | '\n' | '\r' | '#' | ';') { ' ' } else { c })
-                .collect::<String>()
-                .trim()
-                .to_string()
-        };
+        let clean = mermaid_text;
         out.push_str(&format!("  title {}\n", clean(&self.project.title)));
         for s in &self.project.stages {
             out.push_str(&format!("  section {}\n", clean(&s.name)));
@@ -107,13 +101,15 @@ impl<'a> Ctx<'a> {
                 let t = &self.project.touchpoints[*i];
                 let (label, score) = match self.tp {
                     Some((def, sd)) => match self.metrics.get("touchpoint", &t.id, &def.name).and_then(|r| r.value) {
+                        // The whole label is cleaned: the metric's label is the score's own
+                        // `name:`, as free as a touchpoint's.
                         Some(v) => (
-                            format!(
+                            clean(&format!(
                                 "{} ({} {})",
-                                clean(&t.name),
+                                t.name,
                                 locale::metric_label(&def.name, &self.project.scores, self.en),
                                 self.en.numbers().value(v, def.measure)
-                            ),
+                            )),
                             (1.0 + 4.0 * mood(v, def.measure, sd)).round() as i64,
                         ),
                         None => (format!("{} (n < {})", clean(&t.name), self.project.min_n), 3),
@@ -126,6 +122,21 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// Text made safe for one Mermaid `journey` line: the characters that end a line or separate
+/// its parts (`:` `;` `#`, any control character, the Unicode line and paragraph separators)
+/// become spaces, and a run of `%` becomes one, so no `%%` comment or `%%{init}%%` directive
+/// can start inside a name.
+fn mermaid_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if c.is_control() || matches!(c, ':' | '#' | ';' | '\u{2028}' | '\u{2029}') { ' ' } else { c };
+        if !(c == '%' && out.ends_with('%')) {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
 }
 
 /// Where a value sits on its axis, 0 (worst) … 1 (best): its position, mirrored for a score

@@ -31,7 +31,7 @@ impl Escape {
         let url: String = url.chars().take(80).collect();
         let why = match self {
             Escape::Absolute => "is an absolute path: opened from a folder (file://) or under a sub-path of a web server it leads out of the site, to the reader's own disk or another site",
-            Escape::OtherHost => "starts with `//`, which leads to another host; write the full https:// address of an outside page",
+            Escape::OtherHost => "starts with `//`, which leads to another host (a page may link to an outside page with its full https:// address in `<a href>`, but never load an image, script, style or font from one)",
             Escape::Above => "leads above the site's top folder, out of the site: to unpublished files of the project (its raw data) or the reader's own disk",
             Escape::RawData => "points into the site's data/ folder, which holds only the downloads (data/metrics.csv, data/metrics.json, data/journey.mmd): the project's raw data is never published",
         };
@@ -121,11 +121,64 @@ pub fn escape(from: Option<&str>, url: &str) -> Option<Escape> {
     resolve(from, url).err()
 }
 
-/// URL-valued attributes of HTML and SVG, the value in one of three quotings.
+/// URL-valued attributes of HTML and SVG: the attribute's name, and the value in one of three
+/// quotings.
 static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:^|[\s"'/])(?:href|src|action|formaction|poster|data|background|cite|xlink:href|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+    Regex::new(r#"(?i)(?:^|[\s"'/])(href|src|action|formaction|poster|data|background|cite|xlink:href|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
         .expect("valid")
 });
+
+/// A URL written in a file of the team's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundUrl {
+    /// 1-based line and column of the URL.
+    pub line: u64,
+    pub column: u64,
+    pub url: String,
+    /// A link the reader may follow (`href` of `<a>` or `<area>`, a `cite`), not a resource
+    /// the page loads by itself (an image, script, style sheet, font, icon, frame, any
+    /// `<link href>`…).
+    pub link: bool,
+}
+
+/// Whether the attribute starting at `at` in `text` is a URL the browser does not load by
+/// itself: the `href` of an `<a>` or `<area>`, or a `cite` (a quotation's source).
+fn is_link_attribute(text: &str, at: usize, attribute: &str) -> bool {
+    let attribute = attribute.to_ascii_lowercase();
+    if attribute == "cite" {
+        return true;
+    }
+    if attribute != "href" && attribute != "xlink:href" {
+        return false;
+    }
+    let Some(open) = text[..at].rfind('<') else { return false };
+    let tag: String = text[open + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    matches!(tag.to_ascii_lowercase().as_str(), "a" | "area")
+}
+
+/// Whether a resource at `url` would be fetched from another host: an `http(s)://` or `//`
+/// address.
+fn from_another_host(url: &str) -> bool {
+    let url = normalise(url).to_ascii_lowercase();
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+/// Why a URL found in a file is refused, if it is: a resource from another host, or a URL
+/// that leaves the site (see [`escape`]). Only a link may point to another site, with its
+/// full `http(s)://` address.
+pub fn refusal(from: Option<&str>, found: &FoundUrl) -> Option<String> {
+    if !found.link && from_another_host(&found.url) {
+        let url: String = found.url.chars().take(80).collect();
+        return Some(format!("`{url}` would be loaded from another host each time the page is opened: the site is to work offline and make no outside request (which can track readers); put the file under static/ and write its relative path (e.g. ../static/logo.png from a page)"));
+    }
+    escape(from, &found.url).map(|e| e.message(&found.url))
+}
+
+/// The URLs in an HTML fragment (a catalogue message), as [`check_file`] finds them in an
+/// HTML file.
+pub fn markup_urls(html: &str) -> Vec<FoundUrl> {
+    urls("message.html", html)
+}
 
 /// CSS `url(…)` and `@import "…"`.
 static CSS_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,7 +216,7 @@ fn decode_entities(s: &str) -> String {
 
 /// The URLs written in a file of the team's that is published or drawn into pages (HTML,
 /// SVG or CSS, by the name `file`), with their 1-based lines and columns.
-fn urls(file: &str, text: &str) -> Vec<(u64, u64, String)> {
+fn urls(file: &str, text: &str) -> Vec<FoundUrl> {
     let lower = file.to_ascii_lowercase();
     let markup = [".html", ".htm", ".xhtml", ".svg", ".xml"].iter().any(|e| lower.ends_with(e));
     let css = lower.ends_with(".css");
@@ -174,19 +227,19 @@ fn urls(file: &str, text: &str) -> Vec<(u64, u64, String)> {
     let mut out = Vec::new();
     if markup {
         for c in ATTRIBUTE.captures_iter(text) {
-            let Some(v) = c.get(1).or(c.get(2)).or(c.get(3)) else { continue };
+            let Some(v) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };
+            let name = &c[1];
+            let link = is_link_attribute(text, c.get(1).map_or(0, |n| n.start()), name);
             let value = decode_entities(v.as_str());
-            let srcset = c.get(0).is_some_and(|m| m.as_str().to_ascii_lowercase().contains("srcset"));
-            if srcset {
+            let (line, column) = line_of(v.start());
+            if name.eq_ignore_ascii_case("srcset") {
                 for candidate in value.split(',') {
                     if let Some(u) = candidate.split_whitespace().next() {
-                        let (line, column) = line_of(v.start());
-                        out.push((line, column, u.to_string()));
+                        out.push(FoundUrl { line, column, url: u.to_string(), link });
                     }
                 }
             } else {
-                let (line, column) = line_of(v.start());
-                out.push((line, column, value));
+                out.push(FoundUrl { line, column, url: value, link });
             }
         }
     }
@@ -195,23 +248,23 @@ fn urls(file: &str, text: &str) -> Vec<(u64, u64, String)> {
             let Some(v) = (1..=5).find_map(|i| c.get(i)) else { continue };
             let value = if markup { decode_entities(v.as_str()) } else { v.as_str().to_string() };
             let (line, column) = line_of(v.start());
-            out.push((line, column, value));
+            out.push(FoundUrl { line, column, url: value, link: false });
         }
     }
     out
 }
 
 /// Errors for every URL in `text` (the file `file`, published at the site path `from`, or a
-/// template when `from` is `None`) that leaves the site. Template expressions are not URLs
-/// yet and are skipped.
+/// template when `from` is `None`) that leaves the site or loads a resource from another
+/// host (see [`refusal`]). Template expressions are not URLs yet and are skipped.
 pub fn check_file(file: &str, from: Option<&str>, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (line, column, url) in urls(file, text) {
-        if url.contains("{{") || url.contains("{%") {
+    for found in urls(file, text) {
+        if found.url.contains("{{") || found.url.contains("{%") {
             continue;
         }
-        if let Some(e) = escape(from, &url) {
-            out.push(Diagnostic::at(file, line, column, e.message(&url)));
+        if let Some(why) = refusal(from, &found) {
+            out.push(Diagnostic::at(file, found.line, found.column, why));
         }
     }
     out
@@ -265,5 +318,33 @@ mod tests {
         assert!(check_file("static/a.txt", Some("static/a.txt"), "href=\"/x\"").is_empty());
         let tpl = "<a href=\"{{ site.root }}x.html\"></a><a href=\"/abs\">";
         assert_eq!(check_file("templates/base.html", None, tpl).len(), 1);
+    }
+
+    #[test]
+    fn resources_from_another_host_are_refused_and_links_to_other_sites_allowed() {
+        let html = "<a href=\"https://example.com/\">ok</a> <area href='http://example.com/'>\n<img src=\"https://evil.example/p.png\"><script src=HTTPS://evil.example/t.js></script>\n<link rel=stylesheet href=\"https://evil.example/s.css\"><img srcset=\"a.png 1x, https://evil.example/b.png 2x\"><video poster=\"http://evil.example/p.jpg\"></video><svg><image href=\"https://evil.example/i.svg\"/></svg><div style=\"background:url(https://evil.example/bg.png)\">";
+        let found = check_file("templates/base.html", None, html);
+        let urls: Vec<&str> = found.iter().map(|d| d.message.split('`').nth(1).unwrap_or("")).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://evil.example/p.png",
+                "HTTPS://evil.example/t.js",
+                "https://evil.example/s.css",
+                "https://evil.example/b.png",
+                "http://evil.example/p.jpg",
+                "https://evil.example/i.svg",
+                "https://evil.example/bg.png"
+            ],
+            "{found:?}"
+        );
+        assert!(found[0].message.contains("loaded from another host"), "{found:?}");
+        let css = "@import url(\"https://evil.example/font.css\");\nb{background:url(https://evil.example/p.png)}";
+        assert_eq!(check_file("templates/cxsite.css", Some("assets/cxsite.css"), css).len(), 2);
+        // `//host` is refused everywhere, and its advice no longer asks for an https:// resource.
+        let e = check_file("static/a.html", Some("static/a.html"), "<img src=\"//evil.example/x.png\">");
+        assert!(e[0].message.contains("loaded from another host"), "{e:?}");
+        let e = check_file("static/a.html", Some("static/a.html"), "<a href=\"//evil.example/\">x</a>");
+        assert!(e[0].message.contains("never load an image, script, style or font from one"), "{e:?}");
     }
 }

@@ -25,9 +25,10 @@ const PRE_RENDERED: &[&str] = &[
 static SAFE_OUTPUT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));
 
-/// Warnings about the project's pages and templates. Errors, all of them in one report: the
-/// files refused when they were read (in any folder), an external image in a page, and a link
-/// out of the site in a page, a file of `static/` or a template.
+/// Warnings about the project's pages, templates and catalogue. Errors, all of them in one
+/// report: the files refused when they were read (in any folder), an external image in a page,
+/// a link out of the site or a resource from another host in a page, a file of `static/`, a
+/// template or an HTML message of the project's catalogue.
 pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
     let mut errors = project.files.refused.clone();
     let mut warnings = Vec::new();
@@ -36,6 +37,13 @@ pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
         let found = super::markdown::inspect(&page.file, &from, page.body_line, &page.body);
         errors.extend(found.errors);
         warnings.extend(found.warnings);
+    }
+    // The project's own catalogue of the site's locale: its HTML messages.
+    let locale = format!("{}.yaml", project.locale.tag());
+    if let Some(text) = project.files.locales.get(&locale) {
+        let (e, w) = super::catalogue::check_project_html(&format!("locales/{locale}"), text);
+        errors.extend(e);
+        warnings.extend(w);
     }
     for (rel, file) in &project.files.static_files {
         if let Some(text) = &file.text {

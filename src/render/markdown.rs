@@ -262,9 +262,23 @@ fn heading_slug(text: &str) -> String {
 }
 
 /// ammonia with `id` and `class` kept, link schemes limited, and external images removed.
-fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class"])
+/// The HTML of a project's catalogue messages is held to the same rules.
+pub(super) fn sanitise(html: &str) -> String {
+    sanitiser().clean(html).to_string()
+}
+
+/// Whether the sanitiser leaves `html` as it is (but for the `rel` it adds to links): nothing
+/// in it is removed or rewritten.
+pub(super) fn passes_sanitiser(html: &str) -> bool {
+    let mut b = sanitiser();
+    b.link_rel(None);
+    b.clean(html).to_string() == html
+}
+
+/// The sanitiser of [`sanitise`].
+fn sanitiser() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
         // The scroll box around tables is focusable (to scroll it from the keyboard) and named;
         // its hint is not read out. Markdown's own raw HTML is dropped before this.
         .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
@@ -278,9 +292,8 @@ fn sanitise(html: &str) -> String {
                 return None;
             }
             Some(value.into())
-        })
-        .clean(html)
-        .to_string()
+        });
+    b
 }
 
 #[cfg(test)]

@@ -488,6 +488,34 @@ fn hostile_names_written_by_the_team_are_escaped_in_navigation_the_journey_map_s
     assert!(!trends.raw.contains("<script>alert"), "trends.html");
 }
 
+/// A score's `name:` is part of every touchpoint line of `data/journey.mmd` (`Website (NAME
+/// +12): 4: online`): line breaks (any kind), `:`, `;` and `#` in it would write lines or fields
+/// of their own (a fake section, a fake touchpoint scored 5), and `%%` a Mermaid comment or an
+/// `%%{init}%%` directive that turns a renderer's security level down.
+#[test]
+fn a_score_name_cannot_add_lines_fields_or_directives_to_the_mermaid_download() {
+    let name = "NPS): 1: x\n  section Injected\r\n    Fake (NPS +100): 5: attacker\u{2028}%%{init: {\"securityLevel\": \"loose\"}}%%; #y\u{85}%%%z";
+    let yaml = YAML.replace("nps: { column: nps }", &format!("nps: {{ column: nps, name: {} }}", yaml_str(name)));
+    let p = Proj::new(&yaml, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &crate::fixture::rows("x")))]);
+    p.build().expect(0);
+    let mmd = std::fs::read_to_string(p.public().join("data/journey.mmd")).unwrap();
+    let lines: Vec<&str> = mmd.lines().collect();
+    // journey, title, two sections, three touchpoints: nothing more.
+    assert_eq!(lines.len(), 7, "{mmd}");
+    assert_eq!(lines.iter().filter(|l| l.trim_start().starts_with("section ")).count(), 2, "{mmd}");
+    assert!(!mmd.contains("%%") && !mmd.contains('\u{2028}') && !mmd.contains('\u{85}'), "{mmd}");
+    for task in lines.iter().filter(|l| l.starts_with("    ")) {
+        let fields: Vec<&str> = task.split(':').collect();
+        assert_eq!(fields.len(), 3, "task: score: actor — {task}");
+        assert!(
+            fields[0].contains("securityLevel") && fields[0].contains("Injected"),
+            "the name is kept as text: {task}"
+        );
+        let score: i64 = fields[1].trim().parse().unwrap_or_else(|e| panic!("{task}: {e}"));
+        assert!((1..=5).contains(&score), "{task}");
+    }
+}
+
 #[test]
 fn group_names_that_spreadsheets_would_run_get_a_quote_in_metrics_csv_and_stay_raw_in_metrics_json() {
     let values = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "=1+1"];

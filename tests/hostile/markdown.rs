@@ -242,3 +242,78 @@ fn a_link_or_image_out_of_the_site_is_an_error_naming_the_page_and_line() {
     run.expect(0).stderr_lacks(&["pages/notes.md"]);
     assert_site_clean(&p.public());
 }
+
+/// A project's own catalogue is a third way, beside pages and templates, to put HTML into the
+/// site: its `_html` messages are sanitised as a page's HTML is, what was removed is a warning
+/// at the message's line, and a resource from another host or a link out of the site is an
+/// error there.
+#[test]
+fn html_in_a_project_catalogue_is_sanitised_and_its_outside_urls_are_refused_at_their_line() {
+    let en = include_str!("../../locales/en.yaml");
+    let line = en.lines().position(|l| l.trim_start().starts_with("methodology_html:")).unwrap() + 1;
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let with = |html: &str| {
+        // The message is a block scalar: its lines (indented deeper than the key) go with it.
+        let mut catalogue = String::new();
+        let mut skipping = None;
+        for l in en.lines() {
+            let indent = l.len() - l.trim_start().len();
+            if skipping.is_some_and(|key_indent| indent > key_indent || l.trim().is_empty()) {
+                continue;
+            }
+            skipping = None;
+            if l.trim_start().starts_with("methodology_html:") {
+                catalogue += &format!("{}methodology_html: {}\n", &l[..indent], crate::fixture::yaml_str(html));
+                skipping = Some(indent);
+            } else {
+                catalogue += &format!("{l}\n");
+            }
+        }
+        Proj::new(YAML, &[("data/survey.csv", &survey), ("locales/en.yaml", catalogue.as_bytes())])
+    };
+    // Dropped markup: built, with a warning at the line; nothing of it reaches the page.
+    let p = with("<p>Our method</p><script>alert(1)</script><a href=\"javascript:alert(2)\">x</a><b onclick=\"x()\">b</b><a href=\"https://example.com/\">ours</a>");
+    p.build().expect(0).stderr_has(&[&format!("locales/en.yaml:{line}:"), "message `methodology_html` holds HTML"]);
+    // The methodology page may hold the team's link to another site, as a markdown page may.
+    let m = page(&p.public(), "methodology.html");
+    crate::site::assert_clean_page(&p.public(), &m, true);
+    assert!(m.raw.contains("<p>Our method</p>"), "the allowed markup is kept");
+    assert!(!m.raw.contains("alert(") && !m.raw.contains("onclick"), "{}", m.raw);
+    assert!(m.attrs("a", "href").contains(&"https://example.com/".to_string()), "a link to another site stays");
+    // An image, a frame or a style from another host, and a link out of the site: errors.
+    for bad in [
+        "<img src=\"https://evil.example/pixel.png\">",
+        "<iframe src=\"https://evil.example/\"></iframe>",
+        "<p style=\"background:url(https://evil.example/t.gif)\">x</p>",
+        "<a href=\"../../../../etc/passwd\">x</a>",
+        "<a href=\"//evil.example/\">x</a>",
+    ] {
+        let p = with(bad);
+        p.build().expect(1).stderr_has(&[&format!("locales/en.yaml:{line}:1: message `methodology_html`: ")]);
+        assert!(!p.public().exists(), "{bad}: a site was written");
+    }
+}
+
+/// Template overrides and `static/` files may link to other sites, but not load anything from
+/// them: an `https://` script, image, style sheet or font is refused as `//host` is.
+#[test]
+fn resources_from_another_host_in_templates_and_static_files_are_errors_at_their_line() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("static/report.html", b"<a href=\"https://example.com/\">fine</a>\n<script src=\"https://evil.example/track.js\"></script>"),
+            ("templates/cxsite.css", b"@import url(\"https://evil.example/font.css\");\nbody{}"),
+            ("templates/page.html", b"{% extends \"base.html\" %}\n<a href=\"https://example.com/\">x</a>\n<img src=\"http://evil.example/p.png\">"),
+        ],
+    );
+    let run = p.build();
+    run.expect(1).stderr_has(&[
+        "static/report.html:2:14: `https://evil.example/track.js` would be loaded from another host",
+        "templates/cxsite.css:1:14:",
+        "templates/page.html:3:11:",
+    ]);
+    run.stderr_lacks(&["`https://example.com/`"]);
+    assert!(!p.public().exists(), "a site was written");
+}

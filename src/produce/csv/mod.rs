@@ -103,8 +103,7 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
     }
     // Built once (jieba's dictionary takes a moment), only when comments are to be analysed:
     // the project asked (`text:`), or a dataset is comments only.
-    let text_only = project.datasets.iter().any(|d| !d.comments.is_empty() && d.scores.is_empty());
-    let wanted = (project.text.enabled || text_only) && project.datasets.iter().any(|d| !d.comments.is_empty());
+    let wanted = project.analyses_comments();
     // It is built beside the first rows: comments met before it is ready wait in the fold.
     let analyzer = wanted.then_some(analyzer);
     std::thread::scope(|s| {

@@ -64,6 +64,10 @@ pub enum DateHint {
     NoFormat(String),
     /// None has a shape cxsite knows: the standard forms are the way.
     Standard,
+    /// A date written in a standard form, in a year before 1970 or after 2100 (shown quoted,
+    /// redacted): a typo or a placeholder (`1900-01-01`), which would otherwise become the
+    /// site's first or latest period.
+    OutOfRange(String),
 }
 
 impl DateHint {
@@ -75,6 +79,9 @@ impl DateHint {
             return DateHint::Declared(f.to_string());
         }
         if let Some(shown) = unfit {
+            if year_out_of_range(shown) {
+                return DateHint::OutOfRange(shown.to_string());
+            }
             return DateHint::NoFormat(shown.to_string());
         }
         let Some(fits) = fits else { return DateHint::Standard };
@@ -103,8 +110,22 @@ impl DateHint {
                 "no date_format reads dates such as {shown}: write them as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30"
             ),
             DateHint::Standard => "write dates as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
+            DateHint::OutOfRange(shown) => format!(
+                "dates such as {shown} are outside the years read (1970 to 2100): a typo, or a placeholder for no date?"
+            ),
         }
     }
+}
+
+/// Whether a shown date (quoted, as examples are) starts with a year — four digits, then `-`,
+/// `/`, `.` or `年` — before 1970 or after 2100, the years a date is read in.
+fn year_out_of_range(shown: &str) -> bool {
+    let t = shown.trim().trim_start_matches('"');
+    let (year, rest) = t.split_at(t.char_indices().nth(4).map_or(t.len(), |(i, _)| i));
+    let year: Option<i32> =
+        (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then(|| year.parse().ok()).flatten();
+    let separated = rest.starts_with(['-', '/', '.', '年']);
+    year.is_some_and(|y| separated && !(1970..=2100).contains(&y))
 }
 
 fn hint_text<S: Serializer>(hint: &Option<DateHint>, s: S) -> Result<S::Ok, S::Error> {
@@ -659,5 +680,22 @@ impl Quality {
     /// Values skipped over all datasets.
     pub fn values_skipped(&self) -> u64 {
         self.datasets.iter().map(DatasetQuality::problem_count).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DateHint;
+
+    #[test]
+    fn a_standard_date_outside_the_years_read_is_hinted_as_such_not_as_a_format() {
+        for shown in ["\"1969-12-15\"", "\"1900/01/01 00:00\"", "\"2999.1.1\"", "\"1899年12月30日\""] {
+            assert_eq!(DateHint::of(None, None, Some(shown)), DateHint::OutOfRange(shown.into()), "{shown}");
+        }
+        // In the years read, or no year first: a shape no format reads.
+        for shown in ["\"2024-13-45\"", "\"15/12/1969\"", "\"19691215\"", "\"yesterday\""] {
+            assert_eq!(DateHint::of(None, None, Some(shown)), DateHint::NoFormat(shown.into()), "{shown}");
+        }
+        assert!(DateHint::OutOfRange("\"1969-12-15\"".into()).text().contains("outside the years read (1970 to 2100)"));
     }
 }

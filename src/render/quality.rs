@@ -105,6 +105,7 @@ impl<'a> Ctx<'a> {
             DateHint::Mixed => self.cat.html("hint_date_mixed_html", &[]),
             DateHint::NoFormat(shown) => self.cat.html("hint_date_none_html", &[("example", shown)]),
             DateHint::Standard => self.cat.html("hint_date_standard_html", &[]),
+            DateHint::OutOfRange(shown) => self.cat.html("hint_date_range_html", &[("example", shown)]),
         }
     }
 

@@ -232,7 +232,7 @@ impl Validator {
                 self.error(pos(idl), format!("dimension id `{did}` must be letters, digits, `_` or `-`; write `{{ id: store, column: \"{}\" }}` to read a column with another name", col.value));
                 continue;
             }
-            if let Some(why) = super::validate::too_long_id(&did) {
+            if let Some(why) = super::validate::too_long_id(&did).or_else(|| super::validate::device_name_id(&did)) {
                 self.error(pos(idl), format!("dimension id {why}"));
                 continue;
             }

@@ -29,7 +29,7 @@ pub use model::*;
 use names::metric_name_clash;
 pub use names::{base_metric_names, DERIVED_METRIC_PREFIXES, DERIVED_METRIC_SUFFIXES, RESERVED_DIMENSIONS};
 pub use rule::Rule;
-pub use validate::{MAX_SCALE_END, MAX_SCALE_WIDTH, PRIVATE_MIN_N};
+pub use validate::{device_name_id, MAX_SCALE_END, MAX_SCALE_WIDTH, PRIVATE_MIN_N};
 
 /// The name of the project file.
 pub const PROJECT_FILE: &str = "cxsite.yaml";

@@ -95,7 +95,7 @@ impl Validator {
                     "{what} id `{id}` must be letters, digits, `_` or `-` (it is used in file names and column names)"
                 ),
             );
-        } else if let Some(why) = too_long_id(&id) {
+        } else if let Some(why) = too_long_id(&id).or_else(|| device_name_id(&id)) {
             self.error(pos(l), format!("{what} id {why}"));
         } else if let Some(taken) = seen.get(&id.to_ascii_lowercase()) {
             let message = if *taken == id {
@@ -644,6 +644,18 @@ pub(super) fn too_long_id(id: &str) -> Option<String> {
             "`{start}…` is {} characters long; an id names a file of the site and is at most {MAX_ID_LEN}",
             id.chars().count()
         )
+    })
+}
+
+/// Why `id` cannot name a file of the site on Windows, if it cannot: `con`, `prn`, `aux`,
+/// `nul`, `com0`–`com9` and `lpt0`–`lpt9` (any case) name devices there, whatever the
+/// extension, so `stages/con.html` cannot be created, unzipped or copied onto such a machine.
+pub fn device_name_id(id: &str) -> Option<String> {
+    let low = id.to_ascii_lowercase();
+    let numbered =
+        |prefix: &str| low.strip_prefix(prefix).is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit());
+    (matches!(low.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")).then(|| {
+        format!("`{id}` names a device on Windows, where a file of the site called `{id}.html` cannot be created or unzipped; give it another id")
     })
 }
 

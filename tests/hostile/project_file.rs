@@ -348,3 +348,26 @@ fn an_id_too_long_to_name_a_file_is_an_error_at_its_line() {
     let (_, run) = check(&BASE.replace("id: buy", &format!("id: {}", "b".repeat(64))));
     run.expect(0);
 }
+
+/// `stages/con.html`, `touchpoints/aux.html` were written: Windows cannot create, unzip or
+/// copy a file named for a device (CON, PRN, AUX, NUL, COM0–9, LPT0–9), whatever its
+/// extension, and the site is often sent as a zip.
+#[test]
+fn an_id_that_names_a_windows_device_is_an_error_at_its_line() {
+    let (_, run) = check(&BASE.replace("id: buy", "id: CON"));
+    run.expect(1).stderr_has(&["cxsite.yaml:5:", "stage id `CON` names a device on Windows"]);
+    let (_, run) = check(&BASE.replace("{ id: web,", "{ id: lpt1,").replace("touchpoint: web", "touchpoint: lpt1"));
+    run.expect(1).stderr_has(&["cxsite.yaml:8:", "touchpoint id `lpt1` names a device on Windows"]);
+    let (_, run) = check(
+        &BASE.replace("    touchpoint: web\n", "    touchpoint: web\n    dimensions: [{ id: aux, column: comment }]\n"),
+    );
+    run.expect(1).stderr_has(&["dimension id `aux` names a device on Windows"]);
+    // Names that only start like one are ids like any other.
+    let (_, run) = check(
+        &BASE
+            .replace("id: buy", "id: console")
+            .replace("{ id: web,", "{ id: com10,")
+            .replace("touchpoint: web", "touchpoint: com10"),
+    );
+    run.expect(0);
+}

@@ -16,8 +16,12 @@ pub(super) fn slug(s: &str, fallback: &str) -> String {
     let out = shortened(out.trim_end_matches('_')).to_string();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         fallback.to_string()
-    } else if ["null", "nan"].contains(&out.as_str()) || crate::project::config::YES_NO_WORDS.contains(&out.as_str()) {
-        // Written plainly, YAML would read `id: null` as nothing and `id: no` as false.
+    } else if ["null", "nan"].contains(&out.as_str())
+        || crate::project::config::YES_NO_WORDS.contains(&out.as_str())
+        || crate::project::device_name_id(&out).is_some()
+    {
+        // Written plainly, YAML would read `id: null` as nothing and `id: no` as false; and a
+        // Windows device name (`aux`, `com1`) is no id (it would name `aux.html`).
         format!("{out}_{fallback}")
     } else {
         out
@@ -165,6 +169,8 @@ mod tests {
         assert_eq!(slug("NULL", "tp1"), "null_tp1");
         assert_eq!(slug("Yes", "score"), "yes_score");
         assert_eq!(slug("nullable", "x"), "nullable");
+        assert_eq!(slug("AUX", "tp1"), "aux_tp1");
+        assert_eq!(slug("COM1", "dim1"), "com1_dim1");
         // A question's whole text is cut at a word, within 40 characters.
         assert_eq!(
             slug("Customer support:How satisfied were you with each of the following?", "x"),

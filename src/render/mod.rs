@@ -112,11 +112,33 @@ fn templates(project: &Project) -> Result<Tera> {
         }
     }
     for (name, text) in sources {
-        tera.add_raw_template(name, text).map_err(|e| {
-            Error::one(Diagnostic::file(format!("templates/{name}"), format!("template does not compile: {e}")))
-        })?;
+        tera.add_raw_template(name, text)
+            .map_err(|e| Error::one(template_diagnostic(name, &e, "template does not compile")))?;
     }
     Ok(tera)
+}
+
+/// A template error as a diagnostic at the template, line and column tera's report points to
+/// (the template that failed may be another than `name`: a parent or an included one), so
+/// `--format json` and editors get the place, not only the text that shows it. The message is
+/// `what` and tera's words; the snippet is drawn from the file, as for any located diagnostic.
+fn template_diagnostic(name: &str, e: &tera::Error, what: &str) -> Diagnostic {
+    let mut at: Option<&tera::Error> = Some(e);
+    while let Some(err) = at {
+        if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = err.kind() {
+            let file = if report.filename().is_empty() { name } else { report.filename() };
+            let span = report.span();
+            // tera's lines are 1-based and its columns 0-based.
+            return Diagnostic::at(
+                format!("templates/{file}"),
+                span.start_line as u64,
+                span.start_col as u64 + 1,
+                format!("{what}: {}", report.message()),
+            );
+        }
+        at = std::error::Error::source(err).and_then(|s| s.downcast_ref::<tera::Error>());
+    }
+    Diagnostic::file(format!("templates/{name}"), format!("{what}: {e}"))
 }
 
 /// What [`render`] refuses before it draws a page: a template override that does not compile
@@ -253,10 +275,7 @@ pub fn render(
         c.insert_value("t", messages.clone());
         c.insert_value("page", job.page);
         let html = tera.render(job.template, &c).map_err(|e| {
-            Error::one(Diagnostic::file(
-                format!("templates/{}", job.template),
-                format!("cannot render {}: {e}", job.path),
-            ))
+            Error::one(template_diagnostic(job.template, &e, &format!("cannot render {}", job.path)))
         })?;
         emit(&job.path, html.as_bytes())
     };

@@ -51,3 +51,47 @@ fn the_closing_line_counts_warnings_and_a_pipe_gets_no_progress_bar() {
     assert_eq!(run.stderr.lines().filter(|l| l.starts_with("warning: ")).count(), 1, "{}", run.stderr);
     assert!(!run.stderr.contains("reading data") && !run.stderr.contains('\r'), "{:?}", run.stderr);
 }
+
+/// A template error in JSON carries the line and column tera points to, in the template that
+/// failed: a syntax error in an override, and a rendering error in a template it includes.
+#[test]
+fn json_format_places_a_template_error_at_its_line_and_column() {
+    let p = Project::new("basic");
+    std::fs::create_dir_all(p.path("templates")).unwrap();
+    // Line 3, the `}}` at column 9 (1-based) where an argument was expected.
+    std::fs::write(
+        p.path("templates/index.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ foo( }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let run = p.run([OsStr::new("check"), p.path("").as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    run.expect(1);
+    let e: serde_json::Value = serde_json::from_str(run.stderr.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (e["file"].as_str(), e["line"].as_u64(), e["column"].as_str()),
+        (Some("templates/index.html"), Some(3), Some("9")),
+        "{e}"
+    );
+
+    // An override that compiles but fails while a page is drawn: an unknown variable on line 2.
+    std::fs::write(
+        p.path("templates/index.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ no_such_thing.x }}{% endblock %}\n",
+    )
+    .unwrap();
+    let run = p.run([
+        OsStr::new("build"),
+        p.path("").as_os_str(),
+        OsStr::new("-o"),
+        p.path("out").as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    run.expect(1);
+    let e: serde_json::Value = serde_json::from_str(
+        run.stderr.lines().find(|l| l.contains("cannot render")).unwrap_or_else(|| panic!("{}", run.stderr)),
+    )
+    .unwrap();
+    assert_eq!((e["file"].as_str(), e["line"].as_u64()), (Some("templates/index.html"), Some(2)), "{e}");
+    assert!(e["column"].as_str().is_some_and(|c| c.parse::<u64>().unwrap() > 1), "{e}");
+}

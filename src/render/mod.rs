@@ -274,9 +274,9 @@ pub fn render(
         c.insert("site", &ctx.site_view(&job.path, &job.title));
         c.insert_value("t", messages.clone());
         c.insert_value("page", job.page);
-        let html = tera.render(job.template, &c).map_err(|e| {
-            Error::one(template_diagnostic(job.template, &e, &format!("cannot render {}", job.path)))
-        })?;
+        let html = tera
+            .render(job.template, &c)
+            .map_err(|e| Error::one(template_diagnostic(job.template, &e, &format!("cannot render {}", job.path))))?;
         emit(&job.path, html.as_bytes())
     };
     let out: &Pages = &write_page;

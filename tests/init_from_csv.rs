@@ -2950,3 +2950,19 @@ fn a_qualtrics_group_column_is_named_by_its_question_not_its_code() {
     has(&yaml, &["name: \"Which store did you visit?\"", "name: \"What is your membership tier?\""]);
     lacks(&yaml, &["name: \"Q2\"", "name: \"Q5\""]);
 }
+
+/// A file named after its score (`nps.csv`) keeps the score's id: the dataset takes another
+/// (`nps_data`), since metrics.csv, the tiles and the team's scripts name the score.
+#[test]
+fn a_file_named_after_its_score_leaves_the_score_its_id() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,date,recommend,store\n");
+    for i in 0..60 {
+        csv += &format!("R{i},2025-03-{:02},{},{}\n", 1 + i % 28, i % 11, ["North", "South"][i % 2]);
+    }
+    let yaml = guess(&tmp, "nps.csv", csv.as_bytes());
+    has(&yaml, &["- id: nps_data", "nps: { column: \"recommend\""]);
+    lacks(&yaml, &["nps2"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,")), "{metrics}");
+}

@@ -97,7 +97,6 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let header = &Header::new(header, input.questions);
     let stem = Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("survey");
     let mut ids = Ids::default();
-    let dataset_id = ids.take(slug(stem, "survey"));
     let touchpoint_col = roles.iter().position(|r| matches!(r, Role::Touchpoint(_)));
     let overall = overall_rating(header, roles);
     let ratings: Vec<usize> = (0..roles.len())
@@ -108,6 +107,10 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let one_grid = ratings.len() >= 2 && grid_rows(header, input.questions, &ratings).is_some();
     let wide = touchpoint_col.is_none() && (ratings.len() >= 3 || one_grid);
     let scores = guess_scores(header, roles, &ratings, wide, &mut ids);
+    // The scores' ids are taken first: they are what metrics.csv, the tiles and scripts name
+    // (`nps`), so a file called nps.csv names its dataset `nps_data`, not its score `nps2`.
+    let stem_id = slug(stem, "survey");
+    let dataset_id = if ids.has(&stem_id) { ids.take(format!("{stem_id}_data")) } else { ids.take(stem_id) };
     let loyalty = guess_loyalty(roles, &scores, overall);
 
     let mut y = String::new();

@@ -51,6 +51,11 @@ pub(super) fn shortened(id: &str) -> &str {
 pub(super) struct Ids(pub(super) HashMap<String, usize>);
 
 impl Ids {
+    /// Whether `id` is taken.
+    pub(super) fn has(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
     pub(super) fn take(&mut self, want: String) -> String {
         let n = self.0.entry(want.clone()).or_default();
         *n += 1;

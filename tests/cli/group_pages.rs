@@ -332,3 +332,26 @@ fn a_table_of_more_than_twelve_rows_is_marked_to_run_on_in_print() {
         assert!(marked || page.contains("<figure class=\"datatable\" id=\"league\">"), "{page}");
     }
 }
+
+/// A `from_column` value met only on rows that were left out (a blank or `n/a` score and no
+/// comment) has no page and is listed nowhere: it has nothing to show, and a test store's
+/// name would be published for nothing. A value on one used row keeps its page.
+#[test]
+fn a_segment_value_met_only_on_rejected_rows_gets_no_page() {
+    let p = Project::written("cities", |dir| {
+        write_cities(dir, "");
+        let mut csv = std::fs::read_to_string(dir.join("data/s.csv")).unwrap();
+        csv += "Ghost store,\nTest store,n/a\nOne row,7\n";
+        std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+    });
+    p.build().expect(0);
+    let pages: Vec<String> = std::fs::read_dir(p.public().join("segments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!pages.iter().any(|n| n.contains("ghost") || n.contains("test-store")), "{pages:?}");
+    assert!(pages.iter().any(|n| n.starts_with("city-one-row-")), "{pages:?}");
+    let list = p.built("segments/index.html");
+    assert!(!list.contains("Ghost store") && !list.contains("Test store"), "{list}");
+    assert!(!p.check().stdout.contains("Ghost store"));
+}

@@ -107,6 +107,9 @@ struct Acc<'p> {
     /// Interned ids of the rule segments, by their place in the plan.
     rule_ids: Vec<Option<u32>>,
     segments: Interner,
+    /// Segments (by their id in `segments`) of at least one row that was used: a value met
+    /// only on rejected rows (a blank score, no comment) gets no name, so no page.
+    used_segments: Vec<bool>,
     /// `from_column` values already seen, per family: value → segment id, so a known value
     /// costs one look-up and no formatting.
     family_ids: Vec<TextMap<u32>>,
@@ -185,6 +188,7 @@ impl<'p> Acc<'p> {
             packed: Vec::new(),
             rule_ids: vec![None; plan.segments.len()],
             segments: Interner::default(),
+            used_segments: Vec::new(),
             family_ids: plan.segments.iter().map(|_| TextMap::default()).collect(),
             customs: project.dimensions.iter().map(|_| Interner::default()).collect(),
             periods: Interner::default(),
@@ -422,7 +426,10 @@ impl<'p> Acc<'p> {
         let groups = self.keyed_groups(sums, &arena);
         let drivers = drivers_with_gaps(self.drivers, self.gaps);
         let mut comments = comments_with_counts(self.comments, &self.comment_counts);
-        let partials = Partials { segment_names: self.segment_names, drivers, groups };
+        let mut segment_names = self.segment_names;
+        let (segments, used) = (&self.segments, &self.used_segments);
+        segment_names.retain(|id, _| segments.get(id).is_some_and(|s| used.get(s as usize).copied().unwrap_or(false)));
+        let partials = Partials { segment_names, drivers, groups };
         let mut quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
         for ((c, li), matched) in plan.joins.iter().zip(self.join_matches) {
             let column = plan.header.get(*c).map_or("?", String::as_str).to_string();

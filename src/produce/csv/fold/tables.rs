@@ -22,6 +22,11 @@ impl Interner {
         id
     }
 
+    /// The id of `s`, if interned.
+    pub(super) fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s.as_bytes())
+    }
+
     /// An interner of `values`, their ids their places (each value once).
     pub(super) fn of(values: Vec<Box<str>>) -> Interner {
         let mut ids = TextMap::default();

@@ -255,6 +255,13 @@ impl<'p> Acc<'p> {
             return Ok(());
         }
         self.quality.rows_used += 1;
+        for &s in &self.segs {
+            let s = s as usize;
+            if s >= self.used_segments.len() {
+                self.used_segments.resize(s + 1, false);
+            }
+            self.used_segments[s] = true;
+        }
         if let Some(h) = id {
             match self.quality.id_rows.first_mut() {
                 Some(run) => run.push((h, line)),
@@ -283,7 +290,7 @@ impl<'p> Acc<'p> {
         }
         for k in 0..plan.comments.len() {
             if let Some(text) = self.comment_text(row, k) {
-                self.keep_comment(line, text, k, row_tp, date, first_score);
+                self.keep_comment(line, &text, k, row_tp, date, first_score);
             }
         }
         Ok(())

@@ -309,3 +309,25 @@ fn a_project_of_comments_alone_shows_its_comments_and_says_in_words_what_custome
     assert!(index.contains("评论中 "), "{index}");
     assert!(zh.built("touchpoints/web.html").contains("该触点暂无评分"));
 }
+
+/// Posts scraped from a web page carry character references: `&amp;` and `&nbsp;` are read as
+/// what they stand for, so `amp` and `nbsp` are no keywords and the verbatims read as written
+/// on the page (`&#128077;` is the thumbs-up its writer typed); `AT&T` stays as it is.
+#[test]
+fn character_references_of_scraped_posts_are_read_as_the_characters_they_stand_for() {
+    let p = Project::written("forum", |dir| {
+        write_forum(dir, "en");
+        std::fs::write(
+            dir.join("data/posts.csv"),
+            "date,tp,comment\n2024-01-03,web,Delivery &amp; packaging were slow&nbsp;again\n2024-01-09,web,Slow delivery &amp; rude driver\n2024-02-04,web,Friendly staff &#128077;\n2024-02-11,web,AT&T signal in store &amp; wifi slow\n",
+        )
+        .unwrap();
+    });
+    p.build().expect(0);
+    let keywords = std::fs::read_to_string(p.public().join("data/keywords.csv")).unwrap();
+    assert!(!keywords.lines().any(|l| l.split(',').any(|c| c == "amp" || c == "nbsp")), "{keywords}");
+    let comments = std::fs::read_to_string(p.public().join("data/comments.csv")).unwrap();
+    assert!(comments.contains("Delivery & packaging were slow\u{a0}again"), "{comments}");
+    assert!(comments.contains("Friendly staff 👍") && comments.contains("AT&T signal"), "{comments}");
+    assert!(!comments.contains("&amp;") && !comments.contains("&#128077;"), "{comments}");
+}

@@ -2,9 +2,11 @@
 //! (`date`).
 
 mod date;
+mod entities;
 mod score;
 
 pub use date::{read_date, read_date_from, written_offset};
+pub(crate) use entities::decode_entities;
 pub use score::{read_score, Cell};
 pub(crate) use score::{star_score, trailing_score};
 

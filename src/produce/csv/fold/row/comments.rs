@@ -11,7 +11,7 @@ use crate::project::Format;
 impl Acc<'_> {
     /// The row's comment in the dataset's `k`-th comment column, unless blank or (Wenjuanxing
     /// exports) a skipped-question marker.
-    pub(super) fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<&'r str> {
+    pub(super) fn comment_text<'r>(&self, row: Row<'r>, k: usize) -> Option<std::borrow::Cow<'r, str>> {
         let ds = self.plan.ds;
         let skipped = |t: &str| {
             ds.file.export == Some(crate::project::Export::Wenjuanxing)
@@ -20,7 +20,13 @@ impl Acc<'_> {
         // A cell of only invisible characters (zero-width spaces), or a non-answer (`无`, `N/A`,
         // `no comment`, `-`), says nothing.
         let blank = |t: &str| t.is_empty() || crate::text::is_non_answer(&redact::strip_invisible(t));
-        self.plan.comments.get(k).map(|c| row.cell(c.0).trim()).filter(|t| !blank(t) && !skipped(t))
+        // Character references of a scraped page (`&nbsp;`, `&amp;`) are read as what they stand for.
+        let text = crate::produce::csv::value::decode_entities(row.cell(self.plan.comments.get(k)?.0));
+        let text = match text {
+            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
+            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+        };
+        Some(text).filter(|t| !blank(t) && !skipped(t))
     }
 
     /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the

@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Error, Result};
 /// A markdown page of the team's.
 #[derive(Debug, Clone)]
 pub struct MarkdownPage {
-    /// File stem, made safe for a file name.
+    /// File stem, made safe for a file name ([`page_slug`]); no two pages share one.
     pub slug: String,
     pub title: String,
     /// Position in the navigation (lower first; then by title).
@@ -51,6 +51,9 @@ pub struct ProjectFiles {
     /// `render::lint::project` reports together with what it finds in the files' content, so
     /// that one run names every problem. A refused file is left out of the fields above.
     pub refused: Vec<Diagnostic>,
+    /// Files of `pages/` that are not published (in a folder of it, or not `.md`): warnings,
+    /// so that no file the team put there goes missing unsaid.
+    pub unpublished: Vec<Diagnostic>,
 }
 
 /// A file of `static/`: where it is, and its text when it is text, for the link check.
@@ -75,13 +78,28 @@ pub const MAX_STATIC_TEXT: u64 = 16 << 20;
 pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     let mut files = ProjectFiles::default();
     let mut errors = Vec::new();
+    // Slug → the page's file: two pages must not be written to one file.
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     for (rel, path) in walk(root, "pages", &mut errors)? {
-        if !rel.ends_with(".md") || rel.contains('/') {
+        if let Some(why) = unpublished_page(&rel) {
+            files.unpublished.push(Diagnostic::file(format!("pages/{rel}"), why));
             continue;
         }
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         match parse_page(&rel, &text) {
-            Ok(p) => files.pages.push(p),
+            Ok(p) => match slugs.get(&p.slug) {
+                Some(other) => errors.push(Diagnostic::file(
+                    &p.file,
+                    format!(
+                        "it would be written to pages/{}.html, as {other} is (a page's file name is its name lower-cased, with characters other than letters, digits, `-` and `_` made `-`); rename one of the two",
+                        p.slug
+                    ),
+                )),
+                None => {
+                    slugs.insert(p.slug.clone(), p.file.clone());
+                    files.pages.push(p);
+                }
+            },
             Err(d) => errors.push(d),
         }
     }
@@ -281,14 +299,45 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
     Ok(out)
 }
 
-/// Splits `---` front matter from the body and reads it.
-fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
-    let file = format!("pages/{rel}");
-    let stem = rel.trim_end_matches(".md");
-    let slug: String = stem
+/// Why the file `rel` of `pages/` is not published as a page, if it is not: only the `.md`
+/// files directly in `pages/` are.
+fn unpublished_page(rel: &str) -> Option<&'static str> {
+    let md = rel.len() > 3 && rel.is_char_boundary(rel.len() - 3) && rel[rel.len() - 3..].eq_ignore_ascii_case(".md");
+    if md && !rel.ends_with(".md") {
+        Some("it is not published: a page's file name ends in `.md`, in lower case; rename it")
+    } else if !rel.ends_with(".md") {
+        Some("it is not published: only the `.md` files of pages/ become pages of the site; put an image or another file that pages show or link to in static/ (and link it as ../static/…)")
+    } else if rel.contains('/') {
+        Some("it is not published: only the `.md` files directly in pages/ become pages of the site, not those in its folders; move it up into pages/")
+    } else {
+        None
+    }
+}
+
+/// The slug of the page in the file of this stem: its file is `pages/<slug>.html`.
+///
+/// The stem lower-cased, with every character but ASCII letters, digits, `-` and `_` made `-`
+/// (`About Us` → `about-us`), when that names a file the same on every system and host. A
+/// stem with a character outside ASCII (`关于`), longer than 64 characters (as an id) or naming
+/// a device on Windows (`con`, `PRN`) is instead made as the site makes the file names of values in any
+/// script ([`crate::render::format::slug`]): its ASCII letters and digits (at most 32) and a
+/// hash of the whole stem (`关于` → `g-…`, `con` → `con-…`), so that two stems stay apart.
+pub fn page_slug(stem: &str) -> String {
+    let plain: String = stem
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
         .collect();
+    if stem.is_ascii() && plain.len() <= super::validate::MAX_ID_LEN && super::device_name_id(&plain).is_none() {
+        plain
+    } else {
+        crate::render::format::slug(stem)
+    }
+}
+
+/// Splits `---` front matter from the body and reads it.
+fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
+    let file = format!("pages/{rel}");
+    let slug = page_slug(rel.strip_suffix(".md").unwrap_or(rel));
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return Err(Diagnostic::at(
@@ -344,5 +393,100 @@ mod tests {
         assert!(e.to_string().contains("pages/a.md:3"), "{e}");
         let e = parse_page("a.md", "---\ntitle: A\norder: first\n---\nx").unwrap_err();
         assert!(e.to_string().contains("pages/a.md:3:8: front matter: expected a whole number, not `first`"), "{e}");
+    }
+
+    /// The file names a web server, a zip and every system take as they are.
+    fn file_name_safe(slug: &str) -> bool {
+        !slug.is_empty() && slug.len() <= 64 && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+
+    #[test]
+    fn a_plain_name_keeps_its_slug_and_one_in_another_script_gets_a_distinct_ascii_slug() {
+        assert_eq!(page_slug("About Us"), "about-us");
+        assert_eq!(page_slug("faq_2024"), "faq_2024");
+        // Both made `--` once, and written to one file.
+        let (about, contact) = (page_slug("关于"), page_slug("联系"));
+        assert_ne!(about, contact);
+        assert!(file_name_safe(&about) && file_name_safe(&contact), "{about} {contact}");
+        assert_eq!(about, page_slug("关于"), "the same name, the same slug");
+        assert!(page_slug("Über uns").starts_with("ber-uns-"), "{}", page_slug("Über uns"));
+        assert_ne!(page_slug("Über uns"), page_slug("Uber uns"));
+    }
+
+    #[test]
+    fn a_long_name_gets_a_short_slug_that_still_tells_names_apart() {
+        let (a, b) = ("a".repeat(250) + "1", "a".repeat(250) + "2");
+        assert!(file_name_safe(&page_slug(&a)), "{}", page_slug(&a));
+        assert_ne!(page_slug(&a), page_slug(&b));
+        let chinese = "关于".repeat(125);
+        assert!(file_name_safe(&page_slug(&chinese)), "{}", page_slug(&chinese));
+        assert_eq!(page_slug(&"x".repeat(64)), "x".repeat(64), "64 characters, as an id, are kept");
+    }
+
+    #[test]
+    fn a_name_of_a_windows_device_gets_a_slug_that_is_none() {
+        for stem in ["PRN", "con", "Aux", "nul", "COM1", "lpt9"] {
+            let slug = page_slug(stem);
+            assert!(crate::project::device_name_id(&slug).is_none() && file_name_safe(&slug), "{stem} → {slug}");
+            assert!(slug.starts_with(&format!("{}-", stem.to_ascii_lowercase())), "{stem} → {slug}");
+        }
+        assert_eq!(page_slug("console"), "console");
+    }
+
+    /// Loads the files of a project holding these pages (path under the project → text).
+    fn load_pages(pages: &[(&str, &str)]) -> ProjectFiles {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in pages {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        load(dir.path(), &[]).unwrap()
+    }
+
+    #[test]
+    fn two_pages_that_would_be_one_file_are_an_error_naming_both() {
+        let page = "---\ntitle: T\n---\nx\n";
+        let files = load_pages(&[("pages/About Us.md", page), ("pages/about-us.md", page), ("pages/b.md", page)]);
+        let errors: Vec<String> = files.refused.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .starts_with("pages/about-us.md: it would be written to pages/about-us.html, as pages/About Us.md is"),
+            "{errors:?}"
+        );
+        let slugs: Vec<&str> = files.pages.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["about-us", "b"]);
+        let files = load_pages(&[("pages/关于.md", page), ("pages/联系.md", page)]);
+        assert!(files.refused.is_empty(), "{:?}", files.refused);
+        assert_eq!(files.pages.len(), 2);
+    }
+
+    #[test]
+    fn files_of_pages_that_are_not_published_are_warnings_naming_them() {
+        let page = "---\ntitle: T\n---\nx\n";
+        let files = load_pages(&[
+            ("pages/a.md", page),
+            ("pages/team/x.md", page),
+            ("pages/logo.png", "png"),
+            ("pages/B.MD", page),
+        ]);
+        assert_eq!(files.pages.len(), 1);
+        let warnings: Vec<String> = files.unpublished.iter().map(|d| d.to_string()).collect();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("pages/team/x.md: it is not published") && w.contains("move it up into pages/")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.starts_with("pages/logo.png: it is not published") && w.contains("static/")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.starts_with("pages/B.MD: it is not published") && w.contains("in lower case")),
+            "{warnings:?}"
+        );
     }
 }

@@ -25,13 +25,14 @@ const PRE_RENDERED: &[&str] = &[
 static SAFE_OUTPUT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));
 
-/// Warnings about the project's pages, templates and catalogue. Errors, all of them in one
+/// Warnings about the project's pages (files of `pages/` that are not published, what a page
+/// drops), templates and catalogue. Errors, all of them in one
 /// report: the files refused when they were read (in any folder), an external image in a page,
 /// a link out of the site or a resource from another host in a page, a file of `static/`, a
 /// template or an HTML message of the project's catalogue.
 pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
     let mut errors = project.files.refused.clone();
-    let mut warnings = Vec::new();
+    let mut warnings = project.files.unpublished.clone();
     for page in &project.files.pages {
         let from = super::routes::page(&page.slug);
         let found = super::markdown::inspect(&page.file, &from, page.body_line, &page.body);

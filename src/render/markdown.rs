@@ -8,14 +8,19 @@
 //! before parsing, because pulldown-cmark's time grows with the square of the nesting.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
 
 /// The deepest block quotes and lists nest in a page; deeper markers are dropped.
 pub const MAX_NESTING: usize = 32;
+
+/// The ids of the layout around a page (`base.html`): the skip link's target and the menu's
+/// fold. A heading or footnote of the page never takes one (two elements with one id, and
+/// the skip link would land on the heading).
+pub const LAYOUT_IDS: &[&str] = &["main", "nav-toggle"];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -36,7 +41,7 @@ pub struct TableBox<'w> {
 pub fn to_html(markdown: &str, tables: &TableBox<'_>) -> String {
     let (markdown, _) = cap_nesting(markdown);
     let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
-    let events = with_table_scroll(with_heading_ids(events), tables);
+    let events = with_table_scroll(with_ids(events), tables);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
     sanitise(&raw)
@@ -143,9 +148,21 @@ pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspe
     let at = |line: usize| first_line + line as u64;
     let mut report = Inspection::default();
     let (mut html_lines, mut link_lines) = (Vec::new(), Vec::new());
-    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+    let parsed: Vec<_> = Parser::new_ext(&text, options()).into_offset_iter().collect();
+    let events: Vec<Event> = parsed.iter().map(|(e, _)| e.clone()).collect();
+    let mut heading_ids = page_ids(&events).headings.into_iter();
+    for (event, range) in parsed {
         let line = line_of(range.start);
         match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let given = heading_ids.next().unwrap_or_default();
+                if let Some(id) = id.filter(|id| LAYOUT_IDS.contains(&id.as_ref())) {
+                    report.warnings.push(Diagnostic { file: file.to_string(), line: Some(at(line)), column: None, message: format!(
+                        "the heading id `{{#{id}}}` is the page layout's own ({}), which must stay unique in the page; the heading was given `{given}` instead",
+                        LAYOUT_IDS.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                    )});
+                }
+            }
             Event::Html(_) | Event::InlineHtml(_) => html_lines.push(line),
             Event::Start(Tag::Link { dest_url, .. }) if unsafe_link(&dest_url) => link_lines.push(line),
             Event::Start(Tag::Image { dest_url, .. }) if external_image(&dest_url) => {
@@ -181,37 +198,85 @@ pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspe
     report
 }
 
-/// Drops raw HTML and gives headings without an explicit `{#id}` a slug id.
-fn with_heading_ids(events: Vec<Event>) -> Vec<Event> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut used: HashSet<String> = HashSet::new();
+/// The ids a page's headings and footnotes are written with: unique in the page, and none of
+/// [`LAYOUT_IDS`].
+struct PageIds {
+    /// Each heading's, in order: its explicit `{#id}` or a slug of its text, numbered (`-2`,
+    /// `-3`…) when already taken.
+    headings: Vec<String>,
+    /// Footnote labels that are a layout id → the id written instead (`fn-main`). Other labels
+    /// are written as they are.
+    footnotes: HashMap<String, String>,
+}
+
+fn page_ids(events: &[Event]) -> PageIds {
+    fn take(used: &mut HashSet<String>, base: &str) -> String {
+        let mut unique = base.to_string();
+        let mut k = 1;
+        while !used.insert(unique.clone()) {
+            k += 1;
+            unique = format!("{base}-{k}");
+        }
+        unique
+    }
+    let mut used: HashSet<String> = LAYOUT_IDS.iter().map(|s| s.to_string()).collect();
+    let labels: Vec<&str> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::FootnoteReference(l) | Event::Start(Tag::FootnoteDefinition(l)) => Some(l.as_ref()),
+            _ => None,
+        })
+        .collect();
+    used.extend(labels.iter().map(|l| l.to_string()));
+    let mut footnotes = HashMap::new();
+    for label in labels {
+        if LAYOUT_IDS.contains(&label) && !footnotes.contains_key(label) {
+            footnotes.insert(label.to_string(), take(&mut used, &format!("fn-{label}")));
+        }
+    }
+    let mut headings = Vec::new();
     for (i, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { id, .. }) = event {
+            let base = match id {
+                Some(id) => id.to_string(),
+                None => heading_slug(
+                    &events[i + 1..]
+                        .iter()
+                        .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                ),
+            };
+            headings.push(take(&mut used, &base));
+        }
+    }
+    PageIds { headings, footnotes }
+}
+
+/// Drops raw HTML and writes the ids of [`page_ids`]: every heading gets one, and a footnote
+/// labelled with a layout id is renamed in its references and its definition.
+fn with_ids<'e>(events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+    let ids = page_ids(&events);
+    let mut headings = ids.headings.into_iter();
+    let footnote = |label: CowStr<'e>| -> CowStr<'e> {
+        match ids.footnotes.get(label.as_ref()) {
+            Some(id) => id.clone().into(),
+            None => label,
+        }
+    };
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let text: String = events[i + 1..]
-                    .iter()
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-                        _ => None,
-                    })
-                    .collect();
-                let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| heading_slug(&text));
-                let mut unique = base.clone();
-                let mut k = 1;
-                while !used.insert(unique.clone()) {
-                    k += 1;
-                    unique = format!("{base}-{k}");
-                }
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(unique.into()),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                out.push(Event::Start(Tag::Heading { level, id: headings.next().map(Into::into), classes, attrs }))
             }
-            e => out.push(e.clone()),
+            Event::FootnoteReference(l) => out.push(Event::FootnoteReference(footnote(l))),
+            Event::Start(Tag::FootnoteDefinition(l)) => out.push(Event::Start(Tag::FootnoteDefinition(footnote(l)))),
+            e => out.push(e),
         }
     }
     out
@@ -334,6 +399,41 @@ mod tests {
         let h = to_html("![a](https://tracker.example/p.gif) ![b](../static/logo.png)");
         assert!(!h.contains("tracker.example"), "{h}");
         assert!(h.contains("../static/logo.png"), "{h}");
+    }
+
+    #[test]
+    fn headings_and_footnotes_never_take_an_id_of_the_layout() {
+        let h = to_html("# Top {#main}\n\n## Main\n\n## Nav toggle\n\nSee[^main] and[^nav-toggle].\n\n[^main]: A.\n\n[^nav-toggle]: B.\n");
+        let ids: Vec<&str> = h.split("id=\"").skip(1).map(|r| &r[..r.find('"').unwrap()]).collect();
+        assert_eq!(ids, ["main-2", "main-3", "nav-toggle-2", "fn-main", "fn-nav-toggle"], "{h}");
+        assert!(h.contains("href=\"#fn-main\"") && h.contains("href=\"#fn-nav-toggle\""), "{h}");
+        // Other footnotes keep their labels; a heading does not take a footnote's id.
+        let h = to_html("# Notes\n\nA[^notes].\n\n[^notes]: N.\n");
+        assert!(h.contains("<h1 id=\"notes-2\">") && h.contains("id=\"notes\"><sup"), "{h}");
+    }
+
+    #[test]
+    fn an_explicit_heading_id_of_the_layout_is_a_warning_naming_the_id_given() {
+        let found = inspect("pages/a.md", "pages/a.html", 5, "text\n\n# Top {#main}\n\n# Main\n");
+        let warnings: Vec<String> = found.warnings.iter().map(|d| d.to_string()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .starts_with("pages/a.md:7: the heading id `{#main}` is the page layout's own (`main`, `nav-toggle`)"),
+            "{warnings:?}"
+        );
+        assert!(warnings[0].ends_with("the heading was given `main-2` instead"), "{warnings:?}");
+    }
+
+    /// Every id the built-in layout of a page writes is in [`LAYOUT_IDS`].
+    #[test]
+    fn layout_ids_are_every_id_of_the_page_layout() {
+        for template in [include_str!("../../templates/base.html"), include_str!("../../templates/page.html")] {
+            for rest in template.split(" id=\"").skip(1) {
+                let id = &rest[..rest.find('"').unwrap()];
+                assert!(LAYOUT_IDS.contains(&id), "`{id}` is missing from LAYOUT_IDS");
+            }
+        }
     }
 
     #[test]

@@ -317,3 +317,66 @@ fn resources_from_another_host_in_templates_and_static_files_are_errors_at_their
     run.stderr_lacks(&["`https://example.com/`"]);
     assert!(!p.public().exists(), "a site was written");
 }
+
+/// Regression: `pages/关于.md` and `pages/联系.md` were both written to `pages/--.html`, a
+/// name of 248 characters failed the write, `pages/PRN.md` made a file Windows cannot hold,
+/// `pages/team/x.md` was dropped unsaid, and `{#main}` gave a heading the skip link's target.
+#[test]
+fn pages_of_any_name_get_distinct_safe_files_and_a_page_in_a_folder_is_a_warning() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let page_text = |title: &str, body: &str| format!("---\ntitle: {title}\n---\n{body}\n");
+    let long = format!("pages/{}.md", "a".repeat(248));
+    let (about, contact, prn, lengthy, team) = (
+        page_text("About", "# Top {#main}\n\n## Main\n\nNote[^main].\n\n[^main]: N."),
+        page_text("Contact", "Hi"),
+        page_text("Printer", "Hi"),
+        page_text("Long", "Hi"),
+        page_text("Team", "Hi"),
+    );
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("pages/关于.md", about.as_bytes()),
+            ("pages/联系.md", contact.as_bytes()),
+            ("pages/PRN.md", prn.as_bytes()),
+            (long.as_str(), lengthy.as_bytes()),
+            ("pages/team/x.md", team.as_bytes()),
+        ],
+    );
+    p.build().expect(0).stderr_has(&[
+        "warning: pages/team/x.md: it is not published: only the `.md` files directly in pages/",
+        "warning: pages/关于.md:4: the heading id `{#main}` is the page layout's own",
+    ]);
+    // assert_site_clean holds every file name to ASCII letters, digits, `.`, `_`, `-` and 100
+    // characters, and every link of the menu to a file written.
+    assert_site_clean(&p.public());
+    let names: Vec<String> =
+        crate::support::files(&p.public()).into_keys().filter(|k| k.starts_with("pages/")).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.iter().all(|n| !n.to_ascii_lowercase().starts_with("pages/prn.")), "{names:?}");
+    let nav = page(&p.public(), "index.html").texts("nav a");
+    for title in ["About", "Contact", "Printer", "Long"] {
+        assert!(nav.contains(&title.to_string()), "{title} is not in the menu: {nav:?}");
+    }
+    let about =
+        names.iter().map(|n| page(&p.public(), n)).find(|pg| pg.text("head > title").starts_with("About")).unwrap();
+    let ids = about.attrs("[id]", "id");
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique in the page: {ids:?}");
+    assert_eq!(about.attrs("main", "id"), ["main"]);
+}
+
+/// Two pages whose names make one file (`About Us.md`, `about-us.md`) stop the build with an
+/// error naming both, rather than one being lost or the write failing at an unnamed path.
+#[test]
+fn two_pages_that_would_be_one_file_are_an_error_naming_both() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let md = b"---\ntitle: About\n---\nHi\n";
+    let p = Proj::new(YAML, &[("data/survey.csv", &survey), ("pages/About Us.md", md), ("pages/about-us.md", md)]);
+    p.build().expect(1).stderr_has(&[
+        "error: pages/about-us.md: it would be written to pages/about-us.html, as pages/About Us.md is",
+        "rename one of the two",
+    ]);
+    assert!(!p.public().exists(), "nothing is written");
+}

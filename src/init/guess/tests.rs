@@ -290,3 +290,14 @@ fn effort_and_rating_are_told_by_whole_words_in_latin_script() {
     assert!(worded("Overall rating", &["rating"]) && worded("评分", &["评分"]));
     assert!(!worded("Separate visits", &["rate"]) && !worded("Corporate accounts", &["rate"]));
 }
+
+#[test]
+fn points_with_an_end_label_read_as_the_build_reads_them() {
+    for (cell, v) in
+        [("10分（非常愿意）", Some(10)), ("0分-非常不愿意", Some(0)), ("10 pts (Extremely likely)", Some(10))]
+    {
+        assert_eq!(leading_int(cell), v, "{cell}");
+    }
+    // Minutes are no points, for init as for the build.
+    assert_eq!(leading_int("5分钟"), None);
+}

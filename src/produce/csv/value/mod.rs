@@ -5,8 +5,8 @@ mod date;
 mod score;
 
 pub use date::{read_date, read_date_from, written_offset};
+pub(crate) use score::{points_unit, star_score, trailing_score};
 pub use score::{read_score, Cell};
-pub(crate) use score::{star_score, trailing_score};
 
 #[cfg(test)]
 mod tests;

@@ -618,3 +618,35 @@ fn korean_and_japanese_timestamps_read_their_half_of_the_day() {
     // Brackets that hold no day of the week stay: no date.
     assert_eq!(d("2024年1月12日(晴) 9:57"), None);
 }
+
+#[test]
+fn a_number_of_points_with_its_end_label_is_the_number() {
+    let r = Reading::default();
+    for (cell, v) in [
+        ("10分（非常愿意）", 10),
+        ("0分（非常不愿意）", 0),
+        ("10分-非常愿意", 10),
+        ("10分 (非常愿意)", 10),
+        ("10分(非常愿意)", 10),
+        ("10分：非常愿意", 10),
+        ("10分:非常愿意", 10),
+        ("10分【非常愿意】", 10),
+        ("10：非常愿意", 10),
+        ("１０分（非常愿意）", 10),
+        ("10 points (Extremely likely)", 10),
+        ("10pts - Extremely likely", 10),
+        ("0 pt", 0),
+        ("10 Points", 10),
+        ("5分", 5),
+    ] {
+        assert_eq!(read_score(cell, &r, &nps()), Cell::Value(v), "{cell}");
+    }
+    // A label never changes the number, and a number off the scale stays invalid.
+    assert_eq!(read_score("3分（非常愿意）", &r, &nps()), Cell::Value(3));
+    assert!(matches!(read_score("11分（非常愿意）", &r, &nps()), Cell::Invalid(w) if w.contains("outside")));
+    assert!(matches!(read_score("6分（非常愿意）", &r, &csat()), Cell::Invalid(w) if w.contains("outside")));
+    // Minutes, a unit word run on, or a second number are no points.
+    for cell in ["5分钟", "5分钟（等待）", "5 pts ago", "10分（0-10分）", "10分非常愿意", "10ptsx"] {
+        assert!(matches!(read_score(cell, &r, &nps()), Cell::Invalid(_)), "{cell}");
+    }
+}

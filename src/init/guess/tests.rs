@@ -301,3 +301,10 @@ fn points_with_an_end_label_read_as_the_build_reads_them() {
     // Minutes are no points, for init as for the build.
     assert_eq!(leading_int("5分钟"), None);
 }
+
+#[test]
+fn times_with_a_zone_abbreviation_get_a_date_format_ending_in_z() {
+    let cells = ["03/31/2024 09:10:00 PM EDT", "03/10/2024 09:10:00 AM EST", "12/01/2024 11:00:00 AM EST"];
+    let (format, _) = dates::date_role(&cells, false).unwrap();
+    assert_eq!(format.as_deref(), Some("%m/%d/%Y %I:%M:%S %p %Z"));
+}

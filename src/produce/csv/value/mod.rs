@@ -4,7 +4,8 @@
 mod date;
 mod score;
 
-pub use date::{read_date, read_date_from, written_offset};
+pub(crate) use date::names_day;
+pub use date::{month_only, read_date, read_date_from, written_offset, zone_refusal};
 pub(crate) use score::{points_unit, star_score, trailing_score};
 pub use score::{read_score, Cell};
 

@@ -2980,7 +2980,7 @@ fn points_written_with_an_end_label_are_read_as_their_number() {
         csv += &format!("2024-03-{:02} 10:15:02,{c}\n", 1 + i % 28);
     }
     let yaml = guess(&tmp, "推荐.csv", csv.as_bytes());
-    has(&yaml, &["type: nps, scale: [0, 10]"]);
+    has(&yaml, &["nps: { column: \"您向朋友推荐我们的可能性有多大？\", scale: [0, 10] }"]);
     lacks(&yaml, &["labels:"]);
     let (promoters, passives, detractors) = (6.0 * 3.0, 3.0 * 3.0, 5.0 * 3.0);
     let n: f64 = promoters + passives + detractors;

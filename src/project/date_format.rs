@@ -69,7 +69,7 @@ fn chrono_pattern(s: &str) -> Result<String, String> {
     // (`%Y-%m`, `%b %Y`: a monthly export, each date read as the month's first day).
     let month = ["%m", "%b", "%B", "%h"].iter().any(|m| plain.contains(m) || plain.contains(&m.replacen('%', "%-", 1)));
     let year = ["%Y", "%y", "%C"].iter().any(|y| plain.contains(y));
-    if !crate::produce::csv::value::names_day(s) && !(month && year) {
+    if !(crate::produce::csv::value::names_day(s) || (month && year)) {
         return Err(format!(
             "date_format `{s}` names no day: add %d (day of the month), %j (day of the year), or write the whole date as %F (or a month and its year, %Y-%m, for a monthly export)"
         ));

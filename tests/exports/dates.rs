@@ -204,8 +204,8 @@ fn a_monthly_export_is_read_month_by_month() {
         }
         assert_eq!(site.data_period(), ["2024-01-01", "2024-03-01"]);
         assert_eq!(site.quality("d").column("Month"), [90, 0, 0, 0]);
-        if format.is_some() {
-            p.replace("cxsite.yaml", &format!("    date_format: {}\n", format.unwrap()), "");
+        if let Some(f) = format {
+            p.replace("cxsite.yaml", &format!("    date_format: {f}\n"), "");
         }
     }
     // By week, the months' answers fall in the weeks of their first days: said, once.

@@ -218,7 +218,7 @@ fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
     // A unit after the number (`10分`, `10 points`, `10pts`), then perhaps a label: the unit
     // says nothing the number does not (`5分钟`, `5 pts ago` stay unread below).
     let rest = match points_unit(rest) {
-        Some(after) if after.is_empty() => return num.parse::<i64>().ok().map(Ok),
+        Some("") => return num.parse::<i64>().ok().map(Ok),
         Some(after) if label_starts(after) => after,
         _ => rest,
     };

@@ -2966,3 +2966,43 @@ fn a_file_named_after_its_score_leaves_the_score_its_id() {
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,")), "{metrics}");
 }
+
+/// Chinese survey tools label only a scale's ends, after the points: `10分（非常愿意）`,
+/// `0分（非常不愿意）`. init guesses a plain 0–10 NPS and the build reads every such cell as
+/// its number; skipping them (the 0s and 10s, the answers that matter most) biased the NPS.
+#[test]
+fn points_written_with_an_end_label_are_read_as_their_number() {
+    let tmp = TempDir::new();
+    // 6 promoters (10分（非常愿意）×3, 9分 ×1, 10分-非常愿意, 10分 (非常愿意)), 3 passives
+    // (8分 ×2, 7分), 5 detractors (0分（非常不愿意）×2, 0分：非常不愿意, 3分, 6分).
+    let cells = [
+        "10分（非常愿意）",
+        "10分（非常愿意）",
+        "10分（非常愿意）",
+        "9分",
+        "10分-非常愿意",
+        "10分 (非常愿意)",
+        "8分",
+        "8分",
+        "7分",
+        "0分（非常不愿意）",
+        "0分（非常不愿意）",
+        "0分：非常不愿意",
+        "3分",
+        "6分",
+    ];
+    let mut csv = String::from("提交时间,您向朋友推荐我们的可能性有多大？\n");
+    for (i, c) in cells.iter().cycle().take(cells.len() * 3).enumerate() {
+        csv += &format!("2024-03-{:02} 10:15:02,{c}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "推荐.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"您向朋友推荐我们的可能性有多大？\", scale: [0, 10] }"]);
+    lacks(&yaml, &["labels:"]);
+    let (promoters, passives, detractors) = (6.0 * 3.0, 3.0 * 3.0, 5.0 * 3.0);
+    let n: f64 = promoters + passives + detractors;
+    let nps = (promoters - detractors) / n * 100.0;
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let overall = metrics.lines().find(|l| l.starts_with("overall,all,")).unwrap();
+    let cells: Vec<&str> = overall.split(',').collect();
+    assert_eq!((cells[3], cells[4]), (&*format!("{n}"), &*format!("{nps:.4}")), "{metrics}");
+}

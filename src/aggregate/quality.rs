@@ -255,6 +255,10 @@ pub struct DatasetQuality {
     /// (score id, column) by score index, for the datasets that fill `score_rows`.
     #[serde(skip)]
     pub score_columns: Vec<(String, String)>,
+    /// The earliest (line, cell) of a date read as a month without its day, and of one read
+    /// with its day: a column with both mixes two precisions, refused once the parts are merged.
+    #[serde(skip)]
+    pub date_precisions: [Option<(u64, String)>; 2],
     /// Per unreadable-date problem key, the `date_format`s that fit every unreadable date of a
     /// known shape so far (`None`: none of a known shape yet); made a [`DateHint`] at the end.
     #[serde(skip)]
@@ -587,6 +591,13 @@ impl DatasetQuality {
         self.rows_rejected += other.rows_rejected;
         merge_tallies(&mut self.rejected_rows, &other.rejected_rows);
         merge_tallies(&mut self.problems, &other.problems);
+        for (mine, theirs) in self.date_precisions.iter_mut().zip(&other.date_precisions) {
+            if let Some(t) = theirs {
+                if mine.as_ref().is_none_or(|m| t.0 < m.0) {
+                    *mine = Some(t.clone());
+                }
+            }
+        }
         for w in &other.warnings {
             if !self.warnings.contains(w) {
                 self.warnings.push(w.clone());

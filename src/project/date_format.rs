@@ -58,12 +58,20 @@ fn chrono_pattern(s: &str) -> Result<String, String> {
             "date_format `{s}` is not a chrono pattern chrono can read (a `%` must be followed by a field such as %Y, %m, %d, %H, %M; `%%` is a percent sign)"
         ));
     }
-    // A field that gives the day, or the whole date (`%F`, `%D`, `%x`, `%c`, `%+`, `%s`).
-    const DAYS: [&str; 9] = ["%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s"];
     let plain = s.replace("%%", "");
-    if !DAYS.iter().any(|d| plain.contains(d) || plain.contains(&d.replacen('%', "%-", 1))) {
+    // A zone abbreviation is read only at the end, after the local date and time it places.
+    if plain.contains("%Z") && !plain.trim_end().ends_with("%Z") {
         return Err(format!(
-            "date_format `{s}` names no day: add %d (day of the month), %j (day of the year), or write the whole date as %F"
+            "date_format `{s}`: `%Z` (a zone abbreviation such as EDT) must come last, after the date and time it places"
+        ));
+    }
+    // A field that gives the day, or the whole date; without one, a month and its year
+    // (`%Y-%m`, `%b %Y`: a monthly export, each date read as the month's first day).
+    let month = ["%m", "%b", "%B", "%h"].iter().any(|m| plain.contains(m) || plain.contains(&m.replacen('%', "%-", 1)));
+    let year = ["%Y", "%y", "%C"].iter().any(|y| plain.contains(y));
+    if !(crate::produce::csv::value::names_day(s) || (month && year)) {
+        return Err(format!(
+            "date_format `{s}` names no day: add %d (day of the month), %j (day of the year), or write the whole date as %F (or a month and its year, %Y-%m, for a monthly export)"
         ));
     }
     Ok(s.to_string())
@@ -75,10 +83,21 @@ mod tests {
 
     #[test]
     fn a_chrono_pattern_that_cannot_give_a_date_is_refused() {
-        for ok in ["%d.%m.%Y", "%Y-%m-%dT%H:%M:%S%z", "%-d/%-m/%Y", "%F", "%s", "%d%%%m%%%Y", "%Y年%m月%d日"] {
+        for ok in [
+            "%Y-%m",
+            "%b %Y",
+            "%Y年%m月",
+            "%d.%m.%Y",
+            "%Y-%m-%dT%H:%M:%S%z",
+            "%-d/%-m/%Y",
+            "%F",
+            "%s",
+            "%d%%%m%%%Y",
+            "%Y年%m月%d日",
+        ] {
             assert_eq!(date_pattern(ok).as_deref(), Ok(ok), "{ok}");
         }
-        for bad in ["%Q", "%", "%d/%m/%Y %", "%H:%M", "%Y-%m", "%%d"] {
+        for bad in ["%Q", "%", "%d/%m/%Y %", "%H:%M", "%m", "%Y", "%%d", "%%Y-%m"] {
             assert!(date_pattern(bad).is_err(), "{bad}");
         }
         assert_eq!(date_pattern("DD/MM/YYYY").as_deref(), Ok("%d/%m/%Y"));

@@ -128,3 +128,112 @@ fn chinese_dates_with_a_chinese_time_of_day_land_in_the_month_written() {
     assert_eq!(site.cells("period", "2024-04", "nps"), ["3", "0.0000", "-61.1126", "61.1126"]);
     assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
 }
+
+/// Medallia's `03/31/2024 09:10:00 PM EDT` under `date_format: "%m/%d/%Y %I:%M:%S %p %Z"`:
+/// the zone abbreviation places the time (chrono reads `%Z` and drops it, which put every
+/// row in the project's zone: all 80 in March).
+#[test]
+fn a_zone_abbreviation_under_date_format_z_places_the_time() {
+    let site = Project::new("exports_tzabbr").built();
+    // 31 March 9:10–9:49 PM EDT (UTC−4) is 1 April 01:10–01:49 UTC: 40 rows, all 10.
+    // 10 March 9:10–9:49 AM EDT is 13:10–13:49 UTC the same day: 40 rows, all 0.
+    let (march, april) = (40, 40);
+    assert_eq!(site.groups("period"), ["2024-03", "2024-04"]);
+    // March: 0 promoters, 40 detractors → −100; April: 40 promoters → +100.
+    let nps = |promoters: i32, detractors: i32, n: i32| {
+        format!("{:.4}", f64::from(promoters - detractors) / f64::from(n) * 100.0)
+    };
+    assert_eq!(site.cells("period", "2024-03", "nps")[..2], [&*march.to_string(), &*nps(0, march, march)]);
+    assert_eq!(site.cells("period", "2024-04", "nps")[..2], [&*april.to_string(), &*nps(april, 0, april)]);
+    assert_eq!(site.data_period(), ["2024-03-10", "2024-04-01"]);
+    let q = site.quality("d");
+    assert_eq!(q.column("Response Date"), [80, 0, 0, 0]);
+}
+
+/// `CST` is US Central or China Standard Time (or Cuba's): read as either, a row could move
+/// a day, so the build stops at the first such cell and says how to name the column's zone —
+/// after which it reads them as local times there.
+#[test]
+fn an_ambiguous_zone_abbreviation_stops_the_build_at_its_cell_until_the_zone_is_named() {
+    let p = Project::new("exports_tzabbr");
+    p.replace("data/medallia.csv", "03/10/2024 09:10:00 AM EDT", "03/10/2024 09:10:00 AM CST");
+    p.build().expect(1).stderr_has(&[
+        "data/medallia.csv:42",
+        "data/medallia.csv:42:Response Date: \"03/10/2024 09:10:00 AM CST\" — `CST` names more than one zone",
+        "America/Chicago",
+        "`Response Date (America/Chicago)`",
+    ]);
+    p.assert_nothing_written();
+    // Named in the header: every time is read in Chicago (CDT, UTC−5, from 10 March 3 AM):
+    // 31 March 9:10 PM is 1 April 02:10 UTC; the months stay 40 and 40.
+    p.replace("data/medallia.csv", "Response Date,", "Response Date (America/Chicago),");
+    p.replace("cxsite.yaml", "date: Response Date", "date: \"Response Date (America/Chicago)\"");
+    let site = p.built();
+    assert_eq!(site.cells("period", "2024-03", "nps")[0], "40");
+    assert_eq!(site.cells("period", "2024-04", "nps")[0], "40");
+}
+
+/// `%Z` anywhere but last is refused when the project loads.
+#[test]
+fn a_zone_abbreviation_before_the_time_is_refused_at_load() {
+    let p = Project::new("exports_tzabbr");
+    p.replace("cxsite.yaml", "%m/%d/%Y %I:%M:%S %p %Z", "%Z %m/%d/%Y %I:%M:%S %p");
+    p.build().expect(1).stderr_has(&["`%Z` (a zone abbreviation such as EDT) must come last"]);
+}
+
+/// A monthly export (`2024-01`): each answer on its month's first day, without `date_format`
+/// and with `date_format: "%Y-%m"` (refused before as naming no day).
+#[test]
+fn a_monthly_export_is_read_month_by_month() {
+    // (month, answers, promoters, detractors), counted from the file.
+    let months = [("2024-01", 35, 5, 25), ("2024-02", 29, 7, 20), ("2024-03", 26, 4, 14)];
+    let nps = |p: i32, d: i32, n: i32| format!("{:.4}", f64::from(p - d) / f64::from(n) * 100.0);
+    let p = Project::new("exports_monthly");
+    for format in [None, Some("\"%Y-%m\""), Some("YYYY-MM")] {
+        if let Some(f) = format {
+            p.replace("cxsite.yaml", "    columns:", &format!("    date_format: {f}\n    columns:"));
+        }
+        let build = p.build();
+        build.expect(0);
+        assert!(!build.stderr.contains("months without their day"), "{}", build.stderr);
+        let site = crate::support::Site::read(&p.public());
+        assert_eq!(site.groups("period"), ["2024-01", "2024-02", "2024-03"], "{format:?}");
+        for (month, n, promoters, detractors) in months {
+            let cells = site.cells("period", month, "nps");
+            assert_eq!(cells[..2], [&*n.to_string(), &*nps(promoters, detractors, n)], "{month} {format:?}");
+        }
+        assert_eq!(site.data_period(), ["2024-01-01", "2024-03-01"]);
+        assert_eq!(site.quality("d").column("Month"), [90, 0, 0, 0]);
+        if let Some(f) = format {
+            p.replace("cxsite.yaml", &format!("    date_format: {f}\n"), "");
+        }
+    }
+    // By week, the months' answers fall in the weeks of their first days: said, once.
+    p.replace("cxsite.yaml", "timezone: UTC", "timezone: UTC\nperiod: week");
+    let build = p.build();
+    build.expect(0);
+    assert_eq!(build.stderr.matches("column `Month` writes months without their day").count(), 1, "{}", build.stderr);
+    let site = crate::support::Site::read(&p.public());
+    // 1 January 2024 is a Monday (W01), 1 February a Thursday (W05), 1 March a Friday (W09).
+    assert_eq!(site.groups("period"), ["2024-W01", "2024-W05", "2024-W09"]);
+}
+
+/// A column that mixes months alone and dates with their day is refused: read as the 1st,
+/// the months' answers would look dated to the day. With a `date_format` that names a day, a
+/// month alone is an unreadable date, counted.
+#[test]
+fn months_alone_among_dates_with_a_day_are_refused_or_unread() {
+    let p = Project::new("exports_monthly");
+    // Line 2 is the file's first answer, in January (`2024-01,7`); line 3 (`2024-01,6`) gets a day.
+    p.edit("data/monthly.csv", |b| {
+        String::from_utf8(b).unwrap().replacen("\n2024-01,6\n", "\n2024-01-15,6\n", 1).into_bytes()
+    });
+    p.build().expect(1).stderr_has(&[
+        "data/monthly.csv:2:Month: \"2024-01\" is a month without its day, but line 3 writes a date with one (\"2024-01-15\")",
+        "set `date_format`",
+    ]);
+    p.assert_nothing_written();
+    p.replace("cxsite.yaml", "    columns:", "    date_format: YYYY-MM-DD\n    columns:");
+    let site = p.built();
+    assert_eq!(site.quality("d").column("Month"), [1, 0, 0, 89]);
+}

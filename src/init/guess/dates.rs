@@ -81,8 +81,15 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
             {
                 let tokens = format!("{first}{sep}{second}{sep}{year}{time}");
                 let Ok(pattern) = crate::project::date_pattern(&tokens) else { continue };
-                if years_written_in(&sample, sep, year.len()) && all(Some(&pattern)) {
+                if !years_written_in(&sample, sep, year.len()) {
+                    continue;
+                }
+                if all(Some(&pattern)) {
                     fits.push((tokens, label));
+                } else if !time.is_empty() && all(Some(&format!("{pattern} %Z"))) {
+                    // Medallia's `03/31/2024 09:10:00 PM EDT`: a zone abbreviation of one
+                    // offset after the time, written as chrono's `%Z` (no token names it).
+                    fits.push((format!("{pattern} %Z"), label));
                 }
             }
         }

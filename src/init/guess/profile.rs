@@ -221,6 +221,11 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
         return None;
     }
     let mut rest = &v[digits..];
+    // A number of points, perhaps with its label (`10分（非常愿意）`, `10 pts - Extremely likely`):
+    // as the score reader reads it, so that `5分钟` (minutes) is no score here either.
+    if crate::produce::csv::value::points_unit(rest).is_some() {
+        return whole_points(v);
+    }
     // A zero decimal before a label: Yelp's `4.0 star rating`, TripAdvisor's `4.0 of 5 bubbles`.
     if let Some(after) = rest.strip_prefix(['.', ',']) {
         let zeros_off = after.trim_start_matches('0');
@@ -239,6 +244,19 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
         return None;
     }
     v[..digits].parse().ok()
+}
+
+/// A whole number as the score reader reads it on a scale wide enough for any (`None` when it
+/// reads none).
+fn whole_points(v: &str) -> Option<i64> {
+    use crate::produce::csv::value::{read_score, Cell};
+    use crate::project::{Reading, ScoreDef, ScoreKind};
+    static ANY: std::sync::LazyLock<ScoreDef> =
+        std::sync::LazyLock::new(|| ScoreDef::new("points", ScoreKind::Rating, -1_000_000, 1_000_000, 0));
+    match read_score(v, &Reading::default(), &ANY) {
+        Cell::Value(n) => Some(n),
+        _ => None,
+    }
 }
 
 /// A number of whole and half points that is not whole (`4.5`, `4,5`, `4.5星`, `3.5/5`,

@@ -290,3 +290,21 @@ fn effort_and_rating_are_told_by_whole_words_in_latin_script() {
     assert!(worded("Overall rating", &["rating"]) && worded("评分", &["评分"]));
     assert!(!worded("Separate visits", &["rate"]) && !worded("Corporate accounts", &["rate"]));
 }
+
+#[test]
+fn points_with_an_end_label_read_as_the_build_reads_them() {
+    for (cell, v) in
+        [("10分（非常愿意）", Some(10)), ("0分-非常不愿意", Some(0)), ("10 pts (Extremely likely)", Some(10))]
+    {
+        assert_eq!(leading_int(cell), v, "{cell}");
+    }
+    // Minutes are no points, for init as for the build.
+    assert_eq!(leading_int("5分钟"), None);
+}
+
+#[test]
+fn times_with_a_zone_abbreviation_get_a_date_format_ending_in_z() {
+    let cells = ["03/31/2024 09:10:00 PM EDT", "03/10/2024 09:10:00 AM EST", "12/01/2024 11:00:00 AM EST"];
+    let (format, _) = dates::date_role(&cells, false).unwrap();
+    assert_eq!(format.as_deref(), Some("%m/%d/%Y %I:%M:%S %p %Z"));
+}

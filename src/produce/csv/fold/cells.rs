@@ -192,6 +192,31 @@ pub(super) fn is_identifier(value: &str) -> bool {
     redact::redact(value) != value
 }
 
+/// The error for a date whose zone abbreviation names no one offset (`CST`) under a
+/// `date_format` ending in `%Z`, with no zone declared for the column: the row could land a
+/// day (and a month) off either way, so the build stops at the cell and says how to name the
+/// zone.
+pub(super) fn zone_error(
+    path: &str,
+    line: u64,
+    ds: &crate::project::Dataset,
+    column: &str,
+    raw: &str,
+    why: &str,
+) -> Error {
+    let mut d = Diagnostic::file(
+        path,
+        format!(
+            "{} — {why}, so the time it names is not known (expected a zone of one offset: UTC, GMT, EST, EDT, CDT, MDT, PDT, CET, CEST, JST, AEST, …). Name the zone its times are written in after the column's header in brackets, `{column} (America/Chicago)` (an IANA name; it knows summer time too), and dataset `{}` reads them as local times there",
+            example(raw),
+            ds.id
+        ),
+    );
+    d.line = Some(line);
+    d.column = Some(column.to_string());
+    Error::one(d)
+}
+
 #[cfg(test)]
 mod date_hint_tests {
     use super::date_formats;

@@ -111,6 +111,22 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     if let Some(e) = first_error {
         return Err(e);
     }
+    // A column of months without their day and dates with one: read as the 1st, the months'
+    // answers would sit beside answers dated to the day, more finely than they were given.
+    if let Some([Some((month_line, month)), Some((day_line, day))]) = out.quality.first().map(|q| &q.date_precisions) {
+        let col = plan.date.and_then(|c| plan.header.get(c)).map_or("?", String::as_str);
+        let mut d = crate::error::Diagnostic::file(
+            &plan.ds.file.display,
+            format!(
+                "{} is a month without its day, but line {day_line} writes a date with one ({}); a month alone is read as its first day only in a column of months. Write the column in one form, or set `date_format` to the form of its dates with a day (`YYYY-MM-DD`), under which a month alone is an unreadable date, counted",
+                super::cells::example(month),
+                super::cells::example(day)
+            ),
+        );
+        d.line = Some(*month_line);
+        d.column = Some(col.to_string());
+        return Err(Error::one(d));
+    }
     // Personal data leaves the producer redacted: each kept comment once, after the merge.
     out.comments.redact();
     if let Some(q) = out.quality.first_mut() {

@@ -37,6 +37,71 @@ const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
     ("NZDT", 13 * 3600),
 ];
 
+/// Abbreviations that name two or more zones, with those zones: a date written with one is
+/// refused under a `date_format` with `%Z` unless the column's zone is declared.
+const AMBIGUOUS_ZONES: &[(&str, &str)] = &[
+    ("CST", "US Central (America/Chicago), China (Asia/Shanghai) or Cuba (America/Havana)"),
+    ("IST", "India (Asia/Kolkata), Ireland (Europe/Dublin) or Israel (Asia/Jerusalem)"),
+    ("BST", "British summer time (Europe/London) or Bangladesh (Asia/Dhaka)"),
+    ("PST", "US Pacific (America/Los_Angeles) or the Philippines (Asia/Manila)"),
+    ("MST", "US Mountain (America/Denver or America/Phoenix) or Malaysia (Asia/Kuala_Lumpur)"),
+    ("AST", "Atlantic (America/Halifax) or Arabia (Asia/Riyadh)"),
+];
+
+/// The offset a zone abbreviation names the world over: `UTC`, `GMT`, `Z`, or one of
+/// [`ZONE_ABBREVIATIONS`]; `None` for an ambiguous or unknown one.
+fn abbreviation_offset(zone: &str) -> Option<chrono::FixedOffset> {
+    let seconds = match zone {
+        "UTC" | "GMT" | "Z" | "UT" => 0,
+        _ => ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone)?.1,
+    };
+    chrono::FixedOffset::east_opt(seconds)
+}
+
+/// The chrono pattern of the local part of a `date_format` that ends in `%Z` (a zone
+/// abbreviation, `03/31/2024 09:10:00 PM EDT`), without it; `None` for any other format.
+fn zoned_format(format: &str) -> Option<&str> {
+    format.trim_end().strip_suffix("%Z").map(str::trim_end)
+}
+
+/// Why a date cell read under a `date_format` ending in `%Z` cannot be placed in time,
+/// when its local part reads but its zone abbreviation names no one offset (`CST`) or none
+/// cxsite knows: what the abbreviation may mean. `None` when the cell reads, or its local
+/// part does not (an unreadable date, counted as any other).
+pub fn zone_refusal(raw: &str, format: Option<&str>) -> Option<String> {
+    let local_format = zoned_format(format?)?;
+    let (local, zone) = raw.trim().rsplit_once(char::is_whitespace)?;
+    let local = local.trim_end();
+    let reads = NaiveDateTime::parse_from_str(local, local_format).is_ok()
+        || NaiveDate::parse_from_str(local, local_format).is_ok();
+    if !reads || abbreviation_offset(zone).is_some() {
+        return None;
+    }
+    Some(match AMBIGUOUS_ZONES.iter().find(|(z, _)| *z == zone) {
+        Some((_, zones)) => format!("`{zone}` names more than one zone: {zones}"),
+        None => format!("`{zone}` is no zone abbreviation cxsite knows"),
+    })
+}
+
+/// A date cell under a `date_format` ending in `%Z`: its local part read by the rest of the
+/// format, placed in time by its zone abbreviation — or, when the column's zone is declared,
+/// as a local time in that zone (which tells `CST` apart, and knows when summer time starts).
+/// `None` when it does not read, or its abbreviation is ambiguous or unknown.
+fn zoned_date(t: &str, local_format: &str, zones: Zones) -> Option<NaiveDate> {
+    let (local, zone) = t.rsplit_once(char::is_whitespace)?;
+    let local = local.trim_end();
+    let naive = match NaiveDateTime::parse_from_str(local, local_format) {
+        Ok(n) => n,
+        // A date alone is its day whatever its zone.
+        Err(_) => return NaiveDate::parse_from_str(local, local_format).ok(),
+    };
+    if zones.declared {
+        return zones.day(naive);
+    }
+    let offset = abbreviation_offset(zone)?;
+    offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&zones.tz).date_naive())
+}
+
 /// A trailing zone: an offset from GMT or UTC, as Google Forms writes it (`… GMT+8`,
 /// `… GMT+08:00`, `… UTC+8`, `… GMT-5`, `… GMT`), also in brackets as Outlook and Windows
 /// write it (`… (GMT+08:00)`, `… (UTC-05:00)`), or a zone abbreviation of one offset
@@ -317,8 +382,9 @@ pub fn written_offset(raw: &str) -> Option<chrono::FixedOffset> {
 pub fn read_date_from(raw: &str, from: Option<Tz>, tz: Tz, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     // A feedback date before 1970 or after 2100 is a typo or junk, and one such date would
     // otherwise become the "latest period" of the whole site.
+    let declared = from.is_some();
     let from = from.filter(|f| *f != tz);
-    read_any_date(raw, Zones { from, tz }, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
+    read_any_date(raw, Zones { from, tz, declared }, format, workbook).filter(|d| (1970..=2100).contains(&d.year()))
 }
 
 /// The zone a cell's local times are in (`from`; `None`: `tz`), and the project's zone.
@@ -326,6 +392,8 @@ pub fn read_date_from(raw: &str, from: Option<Tz>, tz: Tz, format: Option<&str>,
 struct Zones {
     from: Option<Tz>,
     tz: Tz,
+    /// The column's zone is declared (`from`, or `tz` itself when `from` is `None`).
+    declared: bool,
 }
 
 impl Zones {
@@ -351,6 +419,22 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
         f => (f, workbook),
     };
     if let Some(f) = format {
+        // A month without its day (`%Y-%m`, `%b %Y`): the month's first day.
+        if !names_day(f) {
+            if let Ok(d) = NaiveDate::parse_from_str(&format!("{t}|1"), &format!("{f}|%d")) {
+                return Some(d);
+            }
+        }
+        // A zone abbreviation at the end (`… 09:10:00 PM EDT`): chrono reads `%Z` and drops it.
+        if let Some(local) = zoned_format(f) {
+            return zoned_date(t, local, zones);
+        }
+        // An offset (`%z`, `%:z`, `%#z`): the instant it writes, converted into `tz`.
+        if ["%z", "%:z", "%#z"].iter().any(|z| f.contains(z)) {
+            if let Ok(dt) = DateTime::parse_from_str(t, f) {
+                return Some(dt.with_timezone(&tz).date_naive());
+            }
+        }
         // With a time first: a date alone would take `%d/%m/%Y %H:%M` and drop the time.
         if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
             return zones.day(naive);
@@ -431,9 +515,49 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
             return Some(d);
         }
     }
-    month_name_date(t, zones)
+    // A month alone first (`Mar 2024` is no 20 March of the year 24), and not under a format
+    // with a day: there a month alone is an unreadable date.
+    let month = if format.is_none_or(|f| !names_day(f)) { month_only(t) } else { None };
+    month
+        .or_else(|| month_name_date(t, zones))
         .or_else(|| full_width_date(t, zones, format, workbook))
         .or_else(|| foreign_month_date(t, zones))
+}
+
+/// Whether a chrono pattern names a day (`%d`, `%e`, `%j`, or a whole date: `%F`, `%D`, `%x`,
+/// `%c`, `%+`, `%s`); one that does not names a month (see `date_pattern`).
+pub(crate) fn names_day(format: &str) -> bool {
+    const DAYS: [&str; 9] = ["%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s"];
+    let plain = format.replace("%%", "");
+    DAYS.iter().any(|d| plain.contains(d) || plain.contains(&d.replacen('%', "%-", 1)))
+}
+
+/// A month written without its day, as a monthly export writes its period: `2024-03`,
+/// `2024/03`, `2024.03`, `2024年3月`, `03/2024`, `Mar 2024`, `March 2024` — its first day.
+pub fn month_only(t: &str) -> Option<NaiveDate> {
+    let t = t.trim();
+    let day = |y: &str, m: &str| {
+        let digits =
+            |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(y, 4..=4) && digits(m, 1..=2))
+            .then(|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1))
+            .flatten()
+    };
+    if let Some(ym) = t.strip_suffix('月') {
+        let (y, m) = ym.split_once('年')?;
+        return day(y.trim(), m.trim());
+    }
+    for sep in ['-', '/', '.'] {
+        if let Some((a, b)) = t.split_once(sep) {
+            // Two-digit months after a point: `2024.3` could be a number.
+            if sep == '.' && b.len() != 2 {
+                return None;
+            }
+            return day(a, b).or_else(|| if sep == '/' { day(b, a) } else { None });
+        }
+    }
+    let (month, year) = t.split_once(' ')?;
+    NaiveDate::parse_from_str(&format!("1 {} {}", month.trim_end_matches(['.', ',']), year.trim()), "%d %B %Y").ok()
 }
 
 /// An ISO 8601 week (`2024-W09`, `2024W09`, `2024-W09-3` with its weekday): its day, or the

@@ -215,8 +215,14 @@ fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
             _ => Err(format!("written out of {denominator} (\"{t}\"), but the scale goes to {max}")),
         }));
     }
-    let rest_starts_label = rest
-        .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '(' | '（' | '.' | '、'));
+    // A unit after the number (`10分`, `10 points`, `10pts`), then perhaps a label: the unit
+    // says nothing the number does not (`5分钟`, `5 pts ago` stay unread below).
+    let rest = match points_unit(rest) {
+        Some("") => return num.parse::<i64>().ok().map(Ok),
+        Some(after) if label_starts(after) => after,
+        _ => rest,
+    };
+    let rest_starts_label = label_starts(rest) || rest.starts_with(['.', '、']);
     if rest_starts_label {
         if let Some(why) = not_a_label(rest) {
             return Some(Err(why));
@@ -224,6 +230,28 @@ fn number_in(text: &str, max: i64) -> Option<Result<i64, String>> {
         return num.parse::<i64>().ok().map(Ok);
     }
     None
+}
+
+/// Whether `rest` (after a cell's number and unit) opens a label: a space, a dash, a colon, an
+/// equals sign or a bracket, half- or full-width (`10分（非常愿意）`, `10分：非常愿意`,
+/// `10分【非常愿意】`).
+fn label_starts(rest: &str) -> bool {
+    rest.starts_with(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '：' | '=' | '(' | '（' | '[' | '［' | '【')
+    })
+}
+
+/// The text after a unit of points written right after a cell's number (`分`, `points`,
+/// `point`, `pts`, `pt`, any case), with a space before the word allowed; `None` when no
+/// unit follows (`分钟` is minutes: `分` then `钟` opens no label, so it is left unread).
+pub(crate) fn points_unit(rest: &str) -> Option<&str> {
+    if let Some(after) = rest.strip_prefix('分') {
+        return Some(after);
+    }
+    let word = rest.trim_start();
+    let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let unit = &word[..letters];
+    ["points", "point", "pts", "pt"].iter().any(|u| unit.eq_ignore_ascii_case(u)).then(|| &word[letters..])
 }
 
 /// Why the text after a cell's leading number is not a scale label: it holds another number

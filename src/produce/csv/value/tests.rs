@@ -136,7 +136,8 @@ fn dates_in_the_accepted_forms_land_on_the_right_day_in_the_project_zone() {
     }
     // An offset moves the day: 23:30 in London is the next morning in Shanghai.
     assert_eq!(read_date_plain("Tue, 05 Mar 2024 23:30:00 +0000", sh), Some(d(2024, 3, 6)));
-    for junk in ["Mar 2024", "March 5", "5 Mar 2024 soon", "Marc 5, 2024", "next tuesday"] {
+    // A month alone (`Mar 2024`) is its first day: see `a_month_without_its_day_…`.
+    for junk in ["March 5", "5 Mar 2024 soon", "Marc 5, 2024", "next tuesday"] {
         assert_eq!(read_date_plain(junk, sh), None, "{junk}");
     }
     assert_eq!(read_date_plain("2024-03-05 23:59", sh), Some(d(2024, 3, 5)));
@@ -617,4 +618,85 @@ fn korean_and_japanese_timestamps_read_their_half_of_the_day() {
     assert_eq!(d("2024/01/12 午前 0:30"), day(1, 12));
     // Brackets that hold no day of the week stay: no date.
     assert_eq!(d("2024年1月12日(晴) 9:57"), None);
+}
+
+#[test]
+fn a_number_of_points_with_its_end_label_is_the_number() {
+    let r = Reading::default();
+    for (cell, v) in [
+        ("10分（非常愿意）", 10),
+        ("0分（非常不愿意）", 0),
+        ("10分-非常愿意", 10),
+        ("10分 (非常愿意)", 10),
+        ("10分(非常愿意)", 10),
+        ("10分：非常愿意", 10),
+        ("10分:非常愿意", 10),
+        ("10分【非常愿意】", 10),
+        ("10：非常愿意", 10),
+        ("１０分（非常愿意）", 10),
+        ("10 points (Extremely likely)", 10),
+        ("10pts - Extremely likely", 10),
+        ("0 pt", 0),
+        ("10 Points", 10),
+        ("5分", 5),
+    ] {
+        assert_eq!(read_score(cell, &r, &nps()), Cell::Value(v), "{cell}");
+    }
+    // A label never changes the number, and a number off the scale stays invalid.
+    assert_eq!(read_score("3分（非常愿意）", &r, &nps()), Cell::Value(3));
+    assert!(matches!(read_score("11分（非常愿意）", &r, &nps()), Cell::Invalid(w) if w.contains("outside")));
+    assert!(matches!(read_score("6分（非常愿意）", &r, &csat()), Cell::Invalid(w) if w.contains("outside")));
+    // Minutes, a unit word run on, or a second number are no points.
+    for cell in ["5分钟", "5分钟（等待）", "5 pts ago", "10分（0-10分）", "10分非常愿意", "10ptsx"] {
+        assert!(matches!(read_score(cell, &r, &nps()), Cell::Invalid(_)), "{cell}");
+    }
+}
+
+#[test]
+fn a_zone_abbreviation_under_date_format_z_is_converted_or_refused() {
+    let f = Some("%m/%d/%Y %I:%M:%S %p %Z");
+    let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d);
+    // 9:10 PM EDT (UTC−4) is 01:10 UTC the next day; in New York it stays 31 March.
+    assert_eq!(read_date("03/31/2024 09:10:00 PM EDT", Tz::UTC, f, false), day(4, 1));
+    assert_eq!(read_date("03/31/2024 09:10:00 PM EDT", Tz::America__New_York, f, false), day(3, 31));
+    assert_eq!(read_date("03/31/2024 09:10:00 PM UTC", Tz::UTC, f, false), day(3, 31));
+    assert_eq!(read_date("03/31/2024 11:10:00 PM GMT", Tz::Asia__Shanghai, f, false), day(4, 1));
+    assert_eq!(read_date("03/31/2024 08:10:00 AM JST", Tz::UTC, f, false), day(3, 30));
+    assert_eq!(read_date("03/31/2024 09:10:00 PM PDT", Tz::UTC, f, false), day(4, 1));
+    // Ambiguous or unknown: unread, and the reason given for the build's error.
+    for cell in ["03/31/2024 09:10:00 PM CST", "03/31/2024 09:10:00 PM IST", "03/31/2024 09:10:00 PM XYZ"] {
+        assert_eq!(read_date(cell, Tz::UTC, f, false), None, "{cell}");
+        assert!(zone_refusal(cell, f).is_some(), "{cell}");
+    }
+    assert!(zone_refusal("03/31/2024 09:10:00 PM CST", f).unwrap().contains("America/Chicago"));
+    // A cell that does not read is only unreadable, and one that reads is no refusal.
+    assert_eq!(zone_refusal("yesterday CST", f), None);
+    assert_eq!(zone_refusal("03/31/2024 09:10:00 PM EDT", f), None);
+    assert_eq!(zone_refusal("03/31/2024 09:10:00 PM CST", Some("%m/%d/%Y %I:%M:%S %p")), None);
+    // With the column's zone declared, the time is local there (CST in Chicago is UTC−6).
+    let chicago = Some(Tz::America__Chicago);
+    assert_eq!(read_date_from("03/09/2024 07:10:00 PM CST", chicago, Tz::UTC, f, false), day(3, 10));
+    assert_eq!(read_date_from("03/09/2024 05:10:00 PM CST", chicago, Tz::UTC, f, false), day(3, 9));
+    // A numeric offset (`%z`) is converted too, not dropped.
+    assert_eq!(read_date("31.03.2024 21:10 -0400", Tz::UTC, Some("%d.%m.%Y %H:%M %z"), false), day(4, 1));
+}
+
+#[test]
+fn a_month_without_its_day_is_read_as_the_first_of_the_month() {
+    let first = NaiveDate::from_ymd_opt(2024, 3, 1);
+    for cell in
+        ["2024-03", "2024-3", "2024/03", "2024.03", "2024年3月", "2024年03月", "03/2024", "Mar 2024", "March 2024"]
+    {
+        assert_eq!(read_date(cell, Tz::UTC, None, false), first, "{cell}");
+    }
+    // Not a month: a quarter, a number, a month out of range, a month of another year's form.
+    for cell in ["2024-Q1", "2024.3", "2024-13", "24-03", "2024-03-", "Mar 24"] {
+        assert_eq!(read_date(cell, Tz::UTC, None, false), None, "{cell}");
+    }
+    // Under a `date_format` naming a month and no day, the month's first day too.
+    assert_eq!(read_date("2024-03", Tz::UTC, Some("%Y-%m"), false), first);
+    assert_eq!(read_date("Mar 2024", Tz::UTC, Some("%b %Y"), false), first);
+    assert_eq!(read_date("2024年3月", Tz::UTC, Some("%Y年%m月"), false), first);
+    // Full dates still read as themselves.
+    assert_eq!(read_date("2024-03-05", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
 }

@@ -1,9 +1,9 @@
 //! Reading a row's keys: its touchpoint, respondent, date and period, and the lookup rows it joins.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 
-use super::super::cells::{date_formats, example, swapped_date_error, swapped_order};
+use super::super::cells::{date_formats, example, swapped_date_error, swapped_order, zone_error};
 use super::super::tables::TextMap;
 use super::super::value::{self};
 use super::super::{Acc, LoadedLookup};
@@ -97,6 +97,25 @@ impl Acc<'_> {
         match value::read_date_from(raw, plan.date_zone, tz, ds.date_format.as_deref(), ds.file.workbook) {
             Some(d) => {
                 self.columns[c].valid += 1;
+                // A month without its day (`2024-03`, or under `date_format: "%Y-%m"`) is read as
+                // the month's first day: said where the period is finer than a month, as all
+                // such answers land in the week of the first.
+                let format_month = ds.date_format.as_deref().is_some_and(|f| f != "excel" && !value::names_day(f));
+                let month = d.day() == 1 && (value::month_only(raw).is_some() || (format_month && raw.len() < 10));
+                let first = &mut self.quality.date_precisions[usize::from(!month)];
+                if first.as_ref().is_none_or(|(l, _)| line < *l) {
+                    *first = Some((line, raw.to_string()));
+                }
+                if month && self.project.period == crate::project::Period::Week {
+                    let col = col_name(&plan.header, c);
+                    let warning = format!(
+                        "{}: column `{col}` writes months without their day (`2024-03`): each is counted on the month's first day, so with `period: week` a month's answers all fall in that day's week; set `period: month` for a monthly export",
+                        ds.file.display
+                    );
+                    if !self.quality.warnings.iter().any(|w| w.contains(&format!("column `{col}` writes months"))) {
+                        self.quality.warnings.push(warning);
+                    }
+                }
                 Ok(Some(d))
             }
             None if swapped_order(ds.date_format.as_deref()).is_some_and(|f| {
@@ -105,6 +124,11 @@ impl Acc<'_> {
             {
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
                 Err(swapped_date_error(path, line, ds, col, raw))
+            }
+            None if plan.date_zone.is_none() && value::zone_refusal(raw, ds.date_format.as_deref()).is_some() => {
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                let why = value::zone_refusal(raw, ds.date_format.as_deref()).unwrap_or_default();
+                Err(zone_error(path, line, ds, col, raw, &why))
             }
             None => {
                 self.columns[c].invalid += 1;

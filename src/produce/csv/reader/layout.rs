@@ -235,11 +235,12 @@ fn named(row: &[String]) -> usize {
 /// column of whole lines. Refused at the header's line: the header is one field holding a
 /// delimiter, and every record below is one field that splits at it into as many parts
 /// (half of them at least: a comment may hold the delimiter too, or a trailing one be left out).
-/// Returns the delimiter inside the quotes.
-pub(super) fn quoted_whole(header: &[String], below: &[Peeked]) -> Option<char> {
+/// Only the file's `delimiter` counts: a field holds it only when quoted (a `;` file read at
+/// `,` is one column of unquoted lines, said with the column it lacks). Returns it.
+pub(super) fn quoted_whole(header: &[String], below: &[Peeked], delimiter: u8) -> Option<char> {
     let [name] = header else { return None };
     let rows: Vec<&Vec<String>> = below.iter().map(|(_, r)| r).filter(|r| named(r) > 0).collect();
-    [',', ';', '\t', '|'].into_iter().find(|&d| {
+    [char::from(delimiter)].into_iter().find(|&d| {
         let parts = name.split(d).count();
         let same = rows.iter().filter(|r| r.len() == 1 && r[0].split(d).count() == parts).count();
         parts >= 2
@@ -422,15 +423,17 @@ mod tests {
         let rows =
             |cells: &[&str]| cells.iter().enumerate().map(|(i, c)| (i as u64 + 2, row(&[*c]))).collect::<Vec<_>>();
         let whole = rows(&["2024-01-19,5,ok \"fine\"", "2024-01-20,9,great, thanks", "2024-01-21,7,"]);
-        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &whole), Some(','));
+        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &whole, b','), Some(','));
         let semi = rows(&["2024-01-19;5;ok", "2024-01-20;9;gut"]);
-        assert_eq!(quoted_whole(&row(&["Datum;NPS;Kommentar"]), &semi), Some(';'));
+        assert_eq!(quoted_whole(&row(&["Datum;NPS;Kommentar"]), &semi, b';'), Some(';'));
         // One comment column whose header and comments hold commas, but not all of them.
         let comments = rows(&["Great, thanks", "slow"]);
-        assert_eq!(quoted_whole(&row(&["Comment, if any"]), &comments), None);
+        assert_eq!(quoted_whole(&row(&["Comment, if any"]), &comments, b','), None);
         // Two columns, or no rows: nothing to say.
-        assert_eq!(quoted_whole(&row(&["Date", "NPS"]), &whole), None);
-        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &[]), None);
+        assert_eq!(quoted_whole(&row(&["Date", "NPS"]), &whole, b','), None);
+        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &[], b','), None);
+        // Read at another delimiter, the lines were not quoted: `nps;comment` read at `,`.
+        assert_eq!(quoted_whole(&row(&["nps;comment"]), &rows(&["9;good"]), b','), None);
     }
 
     #[test]

@@ -230,7 +230,7 @@ fn export_header(
     header_line: u64,
 ) -> Result<ExportHeader> {
     let below = peek(shape, rest, &spec.display)?;
-    if let Some(d) = layout::quoted_whole(&header, &below) {
+    if let Some(d) = layout::quoted_whole(&header, &below, shape.delimiter) {
         return Err(layout::quoted_whole_error(spec, &header[0], d, header_line));
     }
     if let Some(line) = layout::title_above(&header, &below) {

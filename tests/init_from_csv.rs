@@ -3006,3 +3006,71 @@ fn points_written_with_an_end_label_are_read_as_their_number() {
     let cells: Vec<&str> = overall.split(',').collect();
     assert_eq!((cells[3], cells[4]), (&*format!("{n}"), &*format!("{nps:.4}")), "{metrics}");
 }
+
+/// Report titles padded to the table's width above the header (`Bericht Q1 2024;;;;`, as Excel
+/// saves titles in A1 and A2): init writes the `header_row:` of the real header, and the
+/// project builds from every row. One title line used to stop init with advice to edit a
+/// cxsite.yaml it had not written; two made the title the header (columns `$2`…) and the
+/// real header a rejected row; a `sep=;` line in front got `header_row: 2`, the title.
+#[test]
+fn padded_title_lines_above_the_header_get_the_header_row_of_the_real_header() {
+    let mut rows = String::from("Datum;Filiale;Weiterempfehlung;Zufriedenheit;Kommentar\n");
+    for (i, r) in rows_with_comments(40).iter().enumerate() {
+        rows += &format!("{};{};{};{};{}\n", r[1], ["Nord", "Süd"][i % 2], r[3], r[4], r[5]);
+    }
+    let cases = [
+        ("Bericht Q1 2024;;;;\n", 2),
+        ("Bericht Q1 2024;;;;\nErstellt am 02.04.2024;;;;\n", 3),
+        ("Bericht Q1 2024;;;;\nErstellt am 02.04.2024;;;;\n;;;;\n", 4),
+        ("sep=;\nBericht Q1 2024;;;;\nErstellt am 02.04.2024;;;;\n", 4),
+    ];
+    for (titles, header_row) in cases {
+        let tmp = TempDir::new();
+        let yaml = guess(&tmp, "report.csv", format!("{titles}{rows}").as_bytes());
+        has(&yaml, &[&format!("header_row: {header_row}"), "date: \"Datum\"", "nps: { column: \"Weiterempfehlung\""]);
+        let build = common::cxsite(tmp.path(), [path(&["build"]), vec![tmp.path().join("project")]].concat());
+        assert!(build.stdout.contains("from 40 rows"), "{titles:?}: {}", build.stdout);
+    }
+    // The same with commas.
+    let tmp = TempDir::new();
+    let csv = format!("Bericht Q1 2024,,,,\nErstellt am 02.04.2024,,,,\n,,,,\n{}", rows.replace(';', ","));
+    has(&guess(&tmp, "report.csv", csv.as_bytes()), &["header_row: 4"]);
+}
+
+/// A summary block after the data (`,,`, `Summary`, `Promoters,19`, `Passives,18`,
+/// `Detractors,63`, `NPS,-44`): its counts are no answers, so the NPS column is still a 0–10
+/// score (it was guessed a "dimension" of 14 values, and the project had no NPS), and the
+/// build reads the 40 responses.
+#[test]
+fn a_summary_block_after_the_data_does_not_hide_the_nps_column() {
+    let mut csv = String::from("Store,NPS,Date\n");
+    for (i, r) in rows_with_comments(40).iter().enumerate() {
+        csv += &format!("{},{},{}\n", ["North", "South"][i % 2], r[3], r[1]);
+    }
+    csv += ",,\nSummary,,\nPromoters,19,\nPassives,18,\nDetractors,63,\nNPS,-44,\n";
+    let tmp = TempDir::new();
+    let (yaml, said) = guess_said(&tmp, "s.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"NPS\"", "date: \"Date\""]);
+    assert!(said.contains("left out 5 lines read as a totals or summary row (line 43 first)"), "{said}");
+    let build = common::cxsite(tmp.path(), [path(&["build"]), vec![tmp.path().join("project")]].concat());
+    // 40 responses, the empty line 42 and the 5 summary lines read; those 6 left out.
+    assert!(build.stdout.contains("from 46 rows (6 rejected"), "{}", build.stdout);
+}
+
+/// Records each quoted whole (`"Date,NPS,Comment"`): init fails at line 1 saying so, where it
+/// made a comment-only project of the raw lines.
+#[test]
+fn records_quoted_whole_stop_init_at_line_1() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("\"Date,NPS,Comment\"\n");
+    for r in rows_with_comments(30) {
+        csv += &format!("\"{},{},ok \"\"fine\"\"\"\n", r[1], r[3]);
+    }
+    let file = tmp.path().join("wholeq.csv");
+    fs::write(&file, csv).unwrap();
+    let dir = tmp.path().join("project");
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, dir.clone()]].concat());
+    init.expect(1);
+    assert!(init.stderr.contains("each line of the file is quoted as a whole"), "{}", init.stderr);
+    assert!(!dir.join("cxsite.yaml").exists());
+}

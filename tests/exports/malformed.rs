@@ -277,3 +277,55 @@ fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response
     let page = Site::read(&p.public()).page("quality.html");
     assert!(page.contains("合计行") && page.contains("合计或汇总行（导出文件自带的合计或平均值），不是回答"), "{page}");
 }
+
+#[test]
+fn a_summary_block_after_the_data_is_left_out_as_totals_rows_but_a_store_called_all_saints_is_read() {
+    // A report that ends with an empty row (line 8) and a summary (lines 9–14): its heading,
+    // the NPS groups, the score, all stores together and 共计, each with at most one number in
+    // the CSAT column and no date. Read as answers, they were five more CSATs (4 1 3 5 5). The
+    // dated `All Saints` ticket (line 15) is a response.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let summary =
+            ",,,,\nSummary,,,,\nPromoters,,,4,\nDetractors,,,1,\nNPS Score,,,3,\nAll stores,,,5,\n共计,,,5,\n";
+        [b, summary.as_bytes().to_vec(), b"All Saints,2024-09-08,chat,2,named All Saints\n".to_vec()].concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–15 read: T-101 … T-106 and All Saints used (T-103 too wide), the empty row and
+    // six summary lines left out: 14 = 6 + 8.
+    assert_eq!(q.rows(), [14, 6, 8]);
+    let (count, examples) = q.tally("rejected_rows", "totals row");
+    assert_eq!(count, 6);
+    assert_eq!(
+        examples[..3],
+        [
+            "data/tickets.csv:9: \"Summary\" — a totals or summary row (the export's own sums or averages), not a response",
+            "data/tickets.csv:10: \"Promoters\" — a totals or summary row (the export's own sums or averages), not a response",
+            "data/tickets.csv:11: \"Detractors\" — a totals or summary row (the export's own sums or averages), not a response",
+        ]
+    );
+    // CSAT 5 4 5 3 4 and All Saints' 2: 4 of 6 in the top-2 box = 66.6667; Σx 23, mean 3.8333.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "66.6667"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "3.8333");
+}
+
+#[test]
+fn a_file_of_records_each_quoted_whole_fails_at_line_1_saying_so() {
+    // `"ticket_id,opened,channel,csat,comment"`, each line so: one column of whole lines,
+    // which built a comments-only site of raw records.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let text = String::from_utf8(b).unwrap();
+        let lines: Vec<String> = text.lines().map(|l| format!("\"{}\"", l.replace('"', "\"\""))).collect();
+        (lines.join("\n") + "\n").into_bytes()
+    });
+    let run = p.build();
+    run.expect(1);
+    assert!(
+        run.stderr.contains("data/tickets.csv:1: each line of the file is quoted as a whole (line 1 is the one field `\"ticket_id,opened,channel,csat,comment\"`"),
+        "{}",
+        run.stderr
+    );
+    p.assert_nothing_written();
+}

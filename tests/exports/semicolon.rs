@@ -151,3 +151,45 @@ fn an_excel_sep_line_in_utf16_names_the_delimiter_too() {
         assert_eq!(site.quality("feedback").rows(), [6, 6, 0]);
     }
 }
+
+/// Two title lines padded to the table's width (`Bericht Q1 2024;;;;;;`, as Excel saves a sheet
+/// with titles in A1 and A2) and a blank `;;;;;;` line above the header: the build fails
+/// naming the header's line (it used to take line 1 as the header, every column but the first
+/// unnamed, and reject the real header as a row of data); with `header_row: 4` it reads the
+/// six responses as without the titles. A `sep=;` line in front moves the header to line 5.
+#[test]
+fn padded_title_lines_above_the_header_fail_naming_its_line_and_header_row_reads_it() {
+    let titles = "Bericht Q1 2024;;;;;;\r\nErstellt am 02.04.2024;;;;;;\r\n;;;;;;\r\n";
+    let p = Project::new("exports_semicolon");
+    p.edit("data/feedback.csv", |b| {
+        let body = b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b).to_vec();
+        [titles.as_bytes(), &body].concat()
+    });
+    let run = p.build();
+    run.expect(1);
+    assert!(
+        run.stderr.contains("data/feedback.csv:1: line 1, read as the header, names only its first column (`Bericht Q1 2024`), as a title above a table does; line 4 looks like the header: set `header_row: 4` for this dataset"),
+        "{}",
+        run.stderr
+    );
+    p.assert_nothing_written();
+    p.replace("cxsite.yaml", "    path: data/feedback.csv\n", "    path: data/feedback.csv\n    header_row: 4\n");
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
+    assert_eq!(site.quality("feedback").rows(), [6, 6, 0]);
+
+    // `header_row: 2` (the second title) is refused the same way, naming line 4 again.
+    p.replace("cxsite.yaml", "header_row: 4", "header_row: 2");
+    let run = p.build();
+    run.expect(1);
+    assert!(run.stderr.contains("line 4 looks like the header: set `header_row: 4`"), "{}", run.stderr);
+
+    let p = Project::new("exports_semicolon");
+    p.edit("data/feedback.csv", |b| {
+        let body = b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b).to_vec();
+        [b"sep=;\r\n".as_slice(), titles.as_bytes(), &body].concat()
+    });
+    let run = p.build();
+    run.expect(1);
+    assert!(run.stderr.contains("line 5 looks like the header: set `header_row: 5`"), "{}", run.stderr);
+}

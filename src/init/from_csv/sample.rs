@@ -110,10 +110,18 @@ pub(super) fn date_zone(
 }
 
 /// Whether a record is a totals or summary row: its first filled cell is `Total`, `合计`,
-/// `Average`… (as the build leaves such a row out).
+/// `Average`…, or labels a summary after the data (`Promoters`, `NPS Score`, `All stores`)
+/// with at most one number beside it and a blank cell (its date), as the build leaves such a
+/// row out. A summary's counts (`Detractors,28`) would push a score column off its scale.
 fn totals_row(rec: &csv::ByteRecord) -> bool {
-    let first = rec.iter().find(|c| !c.trim_ascii().is_empty());
-    first.and_then(|c| std::str::from_utf8(c).ok()).is_some_and(reader::totals_label)
+    let Some((i, first)) = rec.iter().enumerate().find(|(_, c)| !c.trim_ascii().is_empty()) else {
+        return false;
+    };
+    let Ok(label) = std::str::from_utf8(first) else { return false };
+    let others =
+        || rec.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, c)| std::str::from_utf8(c).unwrap_or("x"));
+    reader::totals_label(label)
+        || (reader::summary_label(label) && reader::summary_shape(others()) && others().any(|c| c.trim().is_empty()))
 }
 
 /// Whether a record is a row Excel's Data → Subtotal writes ([`reader::subtotal_group`]): its

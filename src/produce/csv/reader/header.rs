@@ -203,6 +203,170 @@ pub fn totals_label(text: &str) -> bool {
     low.split('/').all(|part| totals_word(part.trim().trim_end_matches('.')))
 }
 
+/// Whether `text` labels a line of the summary a report puts after its data, in English,
+/// Chinese, German, French or Spanish: the block's heading (`Summary`, `统计`), the groups of an
+/// NPS (`Promoters`, `贬损者`), the score itself (`NPS Score`, `净推荐值`), a count of answers
+/// (`Total responses`, `共计`, `n`) or all the groups together (`Overall`, `All stores`). Any
+/// case, a colon or a note in brackets after it. A store may be called `Overall` or `All
+/// Saints` (not listed): a reader also asks for the row's shape ([`summary_shape`]).
+pub fn summary_label(text: &str) -> bool {
+    let t = crate::aggregate::redact::cell_value(text);
+    let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let mut low = t.to_lowercase();
+    if low.chars().any(crate::text::is_han) {
+        low.retain(|c| !c.is_whitespace());
+    }
+    let low = low.trim_start_matches(['%', '#']).trim_end_matches(['%', '.']).trim();
+    // `All stores`, `Alle Filialen`, `Tous les magasins`, `Todas las tiendas`: the groups as one.
+    const GROUPS: [&str; 28] = [
+        "stores",
+        "shops",
+        "locations",
+        "branches",
+        "regions",
+        "sites",
+        "channels",
+        "segments",
+        "groups",
+        "responses",
+        "respondents",
+        "customers",
+        "countries",
+        "markets",
+        "departments",
+        "teams",
+        "products",
+        "touchpoints",
+        "filialen",
+        "standorte",
+        "märkte",
+        "antworten",
+        "magasins",
+        "réponses",
+        "tiendas",
+        "sucursales",
+        "respuestas",
+        "regionen",
+    ];
+    let all = ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
+        .iter()
+        .find_map(|a| low.strip_prefix(a))
+        .is_some_and(|rest| GROUPS.contains(&rest.trim()));
+    all || matches!(
+        low,
+        "summary"
+            | "overview"
+            | "overall"
+            | "overall score"
+            | "overall nps"
+            | "all"
+            | "total responses"
+            | "total respondents"
+            | "total response"
+            | "responses"
+            | "respondents"
+            | "response count"
+            | "number of responses"
+            | "no. of responses"
+            | "sample size"
+            | "n"
+            | "promoters"
+            | "passives"
+            | "neutrals"
+            | "detractors"
+            | "promoter"
+            | "passive"
+            | "detractor"
+            | "nps"
+            | "nps score"
+            | "net promoter score"
+            | "csat"
+            | "csat score"
+            | "共计"
+            | "共計"
+            | "总共"
+            | "总数"
+            | "總數"
+            | "总体"
+            | "總體"
+            | "整体"
+            | "全部"
+            | "所有门店"
+            | "全部门店"
+            | "样本量"
+            | "樣本量"
+            | "样本数"
+            | "有效样本"
+            | "有效样本数"
+            | "回复数"
+            | "答卷数"
+            | "有效答卷"
+            | "推荐者"
+            | "推薦者"
+            | "中立者"
+            | "被动者"
+            | "贬损者"
+            | "貶損者"
+            | "批评者"
+            | "净推荐值"
+            | "淨推薦值"
+            | "nps值"
+            | "统计"
+            | "統計"
+            | "总结"
+            | "小结"
+            | "zusammenfassung"
+            | "übersicht"
+            | "insgesamt"
+            | "gesamtergebnis"
+            | "alle"
+            | "anzahl"
+            | "anzahl antworten"
+            | "promotoren"
+            | "indifferente"
+            | "detraktoren"
+            | "kritiker"
+            | "nps-wert"
+            | "nps wert"
+            | "résumé"
+            | "synthèse"
+            | "ensemble"
+            | "global"
+            | "tous"
+            | "nombre de réponses"
+            | "promoteurs"
+            | "passifs"
+            | "neutres"
+            | "détracteurs"
+            | "score nps"
+            | "resumen"
+            | "en total"
+            | "todos"
+            | "número de respuestas"
+            | "total de respuestas"
+            | "promotores"
+            | "pasivos"
+            | "neutros"
+            | "detractores"
+            | "puntuación nps"
+    )
+}
+
+/// Whether the cells of a row besides its [`summary_label`] have a summary's shape: blank but
+/// for at most one number (a count, a share or a score: `6`, `-55`, `42%`, `1,234`, `12.5`).
+/// A response has its answers, a date, a comment: more than one filled cell, or words.
+pub fn summary_shape<'a>(others: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut filled = others.into_iter().map(str::trim).filter(|c| !c.is_empty());
+    let number = |c: &str| {
+        c.chars().any(|ch| ch.is_ascii_digit())
+            && c.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '-' | '+' | '.' | ',' | '%' | ' '))
+    };
+    filled.next().is_none_or(number) && filled.next().is_none()
+}
+
 /// The group a label of Excel's Data → Subtotal names, in lower case: Excel writes the group's
 /// value and the function under each group and at the end (`Central Total`, `Central
 /// Average`, `Harbour Max`, `Grand Count`; `Central 汇总`, `Central 平均值`, `总计` in Chinese
@@ -522,6 +686,47 @@ mod tests {
         assert!(!row(["évaluation", "date", "shop", ""]), "three names: no miss allowed");
         assert!(!row(["9", "2024-01-02", "S1", ""]));
         assert!(!row(["évaluation", "dates", "shop", ""]));
+    }
+
+    #[test]
+    fn summary_labels_and_shapes_are_told_from_stores_and_responses() {
+        for label in [
+            "Summary",
+            "Promoters",
+            "Passives:",
+            "DETRACTORS",
+            "NPS Score",
+            "NPS",
+            "Total responses",
+            "Responses",
+            "n",
+            "Overall",
+            "All stores",
+            "All Stores (Q1)",
+            "共计",
+            "贬损者",
+            "净推荐值",
+            "Alle Filialen",
+            "Insgesamt",
+            "Détracteurs",
+            "Tous les magasins",
+            "Promotores",
+            "Todas las tiendas",
+            "% Promoters",
+        ] {
+            assert!(summary_label(label), "{label:?}");
+        }
+        for text in ["All Saints", "Allston", "North", "Store 12", "Promoter Road", "Nord", ""] {
+            assert!(!summary_label(text), "{text:?}");
+        }
+        assert!(summary_shape(["6", ""]));
+        assert!(summary_shape(["", "-55", "", ""]));
+        assert!(summary_shape(["42%"]));
+        assert!(summary_shape(["", ""]));
+        // A response: a score and a date, a score and a comment, or words.
+        assert!(!summary_shape(["9", "2024-01-03"]));
+        assert!(!summary_shape(["9", "friendly staff"]));
+        assert!(!summary_shape(["great"]));
     }
 
     #[test]

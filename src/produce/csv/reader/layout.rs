@@ -186,25 +186,81 @@ pub(super) fn preamble(header_width: usize, below: &[Peeked]) -> Option<(u64, us
     }
     // The first row as wide as most, or wider: a header names columns that may be empty on
     // every row below it (a notes column left blank), so its row can be the wider one.
-    let (line, _) = widths.iter().find(|(_, w)| w >= mode)?;
+    // A title line padded to that width (`Erstellt am 02.04.2024;;;;`) names one cell: not it.
+    let (line, _) = widths
+        .iter()
+        .find(|(l, w)| w >= mode && below.iter().find(|(x, _)| x == l).is_some_and(|(_, r)| named(r) >= 2))?;
     // The header would be a row of data (dates, numbers): the rows are wider than the header
     // (a delimiter at the end of each, an unnamed column), not below a preamble.
     let row = &below.iter().find(|(l, _)| l == line)?.1;
     (!looks_like_data(row)).then_some((*line, *mode))
 }
 
-/// The line of the real header below a title row that spreadsheet programs pad to the
-/// table's width (`Survey export 2024,,,`, as Excel saves a sheet with a title in A1): the
-/// "header" names its first column only, and the next row that is not blank names two or
-/// more and is no row of data. A header of one name and unnamed columns is no header anyone
-/// writes, so this is safe to call a title.
+/// The line of the real header below the title lines that spreadsheet programs pad to the
+/// table's width (`Survey export 2024,,,`, as Excel saves a sheet with a title in A1; a
+/// `Generated 2024-04-02,,,` line under it; blank lines between): the "header" is a title
+/// line, and so is every line down to the first that names two or more columns and is no row
+/// of data — the header. A title line names one cell only, or two where the header below names
+/// four times as many; a header of one name and unnamed columns is no header anyone writes, so
+/// this is safe to call a title.
 pub(super) fn title_above(header: &[String], below: &[Peeked]) -> Option<u64> {
-    if header.len() < 2 || filled(header) != 1 {
+    if header.len() < 2 {
         return None;
     }
-    let (line, row) = below.iter().find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))?;
-    let named = row.iter().filter(|c| !c.trim().is_empty()).count();
-    (named >= 2 && !looks_like_data(row)).then_some(*line)
+    let first = named(header);
+    if first == 0 || first > 2 {
+        return None;
+    }
+    let mut rows = below.iter().filter(|(_, r)| named(r) > 0);
+    // Down past the title lines of one cell to the first line naming two or more.
+    let (mut line, mut row) = rows.by_ref().map(|(l, r)| (*l, r)).find(|(_, r)| named(r) >= 2)?;
+    if looks_like_data(row) {
+        return None;
+    }
+    // A line of two cells (`Bericht;Q1 2024;;;;;;;`) is a title too when the next names four
+    // times as many and is no row of data.
+    if let Some((l, r)) = rows.next().filter(|(_, r)| named(row) == 2 && named(r) >= 8 && !looks_like_data(r)) {
+        (line, row) = (*l, r);
+    }
+    (first == 1 || named(row) >= 4 * first).then_some(line)
+}
+
+/// The cells of a row that are not blank.
+fn named(row: &[String]) -> usize {
+    row.iter().filter(|c| !c.trim().is_empty()).count()
+}
+
+/// A file whose every record is quoted as a whole (`"Date,NPS,Comment"`, then
+/// `"2024-01-19,5,ok ""fine"""`), as some scripts and copy-pastes write it: it reads as one
+/// column of whole lines. Refused at the header's line: the header is one field holding a
+/// delimiter, and every record below is one field that splits at it into as many parts
+/// (half of them at least: a comment may hold the delimiter too, or a trailing one be left out).
+/// Only the file's `delimiter` counts: a field holds it only when quoted (a `;` file read at
+/// `,` is one column of unquoted lines, said with the column it lacks). Returns it.
+pub(super) fn quoted_whole(header: &[String], below: &[Peeked], delimiter: u8) -> Option<char> {
+    let [name] = header else { return None };
+    let rows: Vec<&Vec<String>> = below.iter().map(|(_, r)| r).filter(|r| named(r) > 0).collect();
+    [char::from(delimiter)].into_iter().find(|&d| {
+        let parts = name.split(d).count();
+        let same = rows.iter().filter(|r| r.len() == 1 && r[0].split(d).count() == parts).count();
+        parts >= 2
+            && !rows.is_empty()
+            && rows.iter().all(|r| r.len() == 1 && r[0].contains(d))
+            && same * 2 >= rows.len()
+    })
+}
+
+/// The error for records quoted whole ([`quoted_whole`]): `name` is the header's one field.
+pub(super) fn quoted_whole_error(spec: &FileSpec, name: &str, d: char, line: u64) -> Error {
+    let shown = if d == '\t' { "tab".to_string() } else { format!("`{d}`") };
+    let mut dg = Diagnostic::file(
+        &spec.display,
+        format!(
+            "each line of the file is quoted as a whole (line {line} is the one field `\"{name}\"`, and so is every line below it): the {shown}-separated values inside the quotes read as one column; remove the quote at the start and end of each line (and write each `\"\"` inside as `\"`), or export the file again as plain CSV"
+        ),
+    );
+    dg.line = Some(line);
+    Error::one(dg)
 }
 
 /// Whether a row reads as answers rather than column names: at least a third of its filled
@@ -280,6 +336,15 @@ pub(super) fn layout_of(records: &[Peeked]) -> Layout {
         },
         None => (0, &records[0]),
     };
+    // Title lines padded to the table's width above the header (one or several), as a build
+    // refuses them (`title_above`): the header is the line below them.
+    let (at, header) = match title_above(&header.1, &records[at + 1..]) {
+        Some(line) => match records.iter().position(|(l, _)| *l == line) {
+            Some(i) => (i, &records[i]),
+            None => (at, header),
+        },
+        None => (at, header),
+    };
     let header_row = if at == 0 { *first_line } else { header.0 };
     let next = records.get(at + 1).map(|(_, r)| r.as_slice());
     let after = records.get(at + 2).map(|(_, r)| r.as_slice());
@@ -323,6 +388,52 @@ mod tests {
         assert_eq!(title_above(&title[..1], &below), None);
         let header: Vec<String> = ["id", "score", "", ""].iter().map(|c| c.to_string()).collect();
         assert_eq!(title_above(&header, &below), None);
+    }
+
+    #[test]
+    fn a_run_of_padded_title_lines_ends_at_the_header_in_a_build_and_in_init() {
+        let cells = |s: &str| s.split(';').map(str::to_string).collect::<Vec<String>>();
+        // `Bericht Q1 2024;;;;`, `Erstellt am 02.04.2024;;;;`, a blank `;;;;`, then the header.
+        let file = ["Bericht Q1 2024;;;;", "Erstellt am 02.04.2024;;;;", ";;;;", "Datum;Filiale;NPS;CSAT;Kommentar"];
+        let data = ["2024-01-12;A;5;1;ok", "2024-02-11;B;9;5;ok"];
+        let records: Vec<Peeked> =
+            file.iter().chain(&data).enumerate().map(|(i, l)| (i as u64 + 1, cells(l))).collect();
+        assert_eq!(title_above(&records[0].1, &records[1..]), Some(4));
+        assert_eq!(layout_of(&records), Layout { header_row: 4, export: None });
+        // From the second title line (`header_row: 2`), and without the blank line.
+        assert_eq!(title_above(&records[1].1, &records[2..]), Some(4));
+        let no_blank: Vec<Peeked> = records.iter().filter(|(l, _)| *l != 3).cloned().collect();
+        assert_eq!(layout_of(&no_blank).header_row, 4);
+        // Excel's `sep=;` line first (two fields, one named): the header is still line 5.
+        let sep: Vec<Peeked> =
+            std::iter::once((1, cells("sep=;"))).chain(records.iter().map(|(l, r)| (l + 1, r.clone()))).collect();
+        assert_eq!(layout_of(&sep).header_row, 5);
+        // A title of two cells over a header of eight or more.
+        let wide = ["Bericht;Q1 2024;;;;;;;", "a;b;c;d;e;f;g;h", "1;2;3;4;5;6;7;8"];
+        let wide: Vec<Peeked> = wide.iter().enumerate().map(|(i, l)| (i as u64 + 1, cells(l))).collect();
+        assert_eq!(layout_of(&wide).header_row, 2);
+        // Over a header of three, two cells are the header; so is one name above rows of data.
+        let narrow = [cells("id;score;;"), cells("x;y;z;"), cells("1;2;3;4")];
+        assert_eq!(title_above(&narrow[0], &[(2, narrow[1].clone()), (3, narrow[2].clone())]), None);
+        assert_eq!(title_above(&cells("Store;;"), &[(2, cells("A;9;2024-01-01"))]), None);
+    }
+
+    #[test]
+    fn records_quoted_whole_are_refused_and_a_column_of_comments_is_not() {
+        let rows =
+            |cells: &[&str]| cells.iter().enumerate().map(|(i, c)| (i as u64 + 2, row(&[*c]))).collect::<Vec<_>>();
+        let whole = rows(&["2024-01-19,5,ok \"fine\"", "2024-01-20,9,great, thanks", "2024-01-21,7,"]);
+        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &whole, b','), Some(','));
+        let semi = rows(&["2024-01-19;5;ok", "2024-01-20;9;gut"]);
+        assert_eq!(quoted_whole(&row(&["Datum;NPS;Kommentar"]), &semi, b';'), Some(';'));
+        // One comment column whose header and comments hold commas, but not all of them.
+        let comments = rows(&["Great, thanks", "slow"]);
+        assert_eq!(quoted_whole(&row(&["Comment, if any"]), &comments, b','), None);
+        // Two columns, or no rows: nothing to say.
+        assert_eq!(quoted_whole(&row(&["Date", "NPS"]), &whole, b','), None);
+        assert_eq!(quoted_whole(&row(&["Date,NPS,Comment"]), &[], b','), None);
+        // Read at another delimiter, the lines were not quoted: `nps;comment` read at `,`.
+        assert_eq!(quoted_whole(&row(&["nps;comment"]), &rows(&["9;good"]), b','), None);
     }
 
     #[test]

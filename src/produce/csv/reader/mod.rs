@@ -30,7 +30,8 @@ use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
 pub use header::{
-    delimiter_of, missing_column, repeats_header, resolve, resolve_in, subtotal_group, totals_label, HeaderNames,
+    delimiter_of, missing_column, repeats_header, resolve, resolve_in, subtotal_group, summary_label, summary_shape,
+    totals_label, HeaderNames,
 };
 pub use kind::{sniff_kind, Kind};
 pub use layout::{detect, sniff_layout, Layout};

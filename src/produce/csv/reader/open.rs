@@ -230,12 +230,18 @@ fn export_header(
     header_line: u64,
 ) -> Result<ExportHeader> {
     let below = peek(shape, rest, &spec.display)?;
+    if let Some(d) = layout::quoted_whole(&header, &below, shape.delimiter) {
+        return Err(layout::quoted_whole_error(spec, &header[0], d, header_line));
+    }
     if let Some(line) = layout::title_above(&header, &below) {
+        let names = match header.iter().filter(|h| !h.trim().is_empty()).count() {
+            1 => format!("only its first column (`{}`)", header[0]),
+            n => format!("only {n} of its {} columns", header.len()),
+        };
         let mut d = Diagnostic::file(
             &spec.display,
             format!(
-                "line {header_line}, read as the header, names only its first column (`{}`), as a title above a table does; line {line} looks like the header: set `header_row: {line}` for this dataset",
-                header[0]
+                "line {header_line}, read as the header, names {names}, as a title above a table does; line {line} looks like the header: set `header_row: {line}` for this dataset"
             ),
         );
         d.line = Some(header_line);

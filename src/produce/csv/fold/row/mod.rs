@@ -123,7 +123,8 @@ impl<'p> Acc<'p> {
     /// averages a report or a hand-kept sheet ends with are. A store named `Total` on a dated
     /// row is a response. So are the rows Excel's Data → Subtotal writes (`Central Average`,
     /// `Grand Total`: [`reader::subtotal_group`]) when the dataset has a date column and the
-    /// row's is blank — without that, `AirPods Max` would be one.
+    /// row's is blank — without that, `AirPods Max` would be one. And so are the lines of a
+    /// summary after the data ([`reader::summary_label`] and [`reader::summary_shape`]).
     fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
         let plan = self.plan;
         let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
@@ -135,7 +136,13 @@ impl<'p> Acc<'p> {
         // the label, not a date.
         let undated = plan.date.is_none_or(|d| d == first || row.cell(d).trim().is_empty());
         let dated_file_blank_date = plan.date.is_some_and(|d| d != first && row.cell(d).trim().is_empty());
-        let totals = (undated && reader::totals_label(label))
+        // A summary after the data (`Promoters,6`, `NPS Score,-55`, `All stores,2`): its
+        // label, and besides it at most one number; a store `Overall` with answers is a response.
+        let summary = || {
+            let others = (0..plan.header.len()).filter(|&i| i != first).map(|i| row.cell(i));
+            reader::summary_label(label) && reader::summary_shape(others)
+        };
+        let totals = (undated && (reader::totals_label(label) || summary()))
             || (dated_file_blank_date && reader::subtotal_group(label).is_some());
         totals.then_some(label)
     }

@@ -107,6 +107,11 @@ fn strip_examples(q: &mut DatasetQuality) {
     for u in q.date_unfit.values_mut() {
         *u = (0, String::new());
     }
+    // The same for the first date of each precision (a month alone, a day): that the column
+    // has one is what the merge must keep.
+    for p in q.date_precisions.iter_mut().flatten() {
+        *p = (0, String::new());
+    }
     // Respondent ids: the same hashes, whatever the runs they came in (rows renumbered).
     let mut ids: Vec<(u64, u64)> = q.id_rows.drain(..).flatten().map(|(h, _)| (h, 0)).collect();
     ids.sort_unstable();

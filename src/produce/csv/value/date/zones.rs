@@ -1,0 +1,167 @@
+//! Zones written in a date cell: abbreviations (`EDT`, refused when they name more than one
+//! offset), offsets after `GMT`/`UTC`, and the local time they apply to.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+
+use super::Zones;
+
+/// Zone abbreviations that name one offset the world over, as help desks and CRMs append
+/// them (`2024-01-27 02:10:57 EST`). `CST` (China or US Central), `IST` (India, Ireland or
+/// Israel), `BST` (British summer or Bangladesh), `PST` (US Pacific or the Philippines) and
+/// `MST` (US Mountain or Malaysia) are left out: read as either, a row could move a day, so
+/// such a date stays unreadable and is reported.
+const ZONE_ABBREVIATIONS: &[(&str, i32)] = &[
+    ("EST", -5 * 3600),
+    ("EDT", -4 * 3600),
+    ("CDT", -5 * 3600),
+    ("MDT", -6 * 3600),
+    ("PDT", -7 * 3600),
+    ("AKST", -9 * 3600),
+    ("AKDT", -8 * 3600),
+    ("HST", -10 * 3600),
+    ("WET", 0),
+    ("WEST", 3600),
+    ("CET", 3600),
+    ("CEST", 2 * 3600),
+    ("EET", 2 * 3600),
+    ("EEST", 3 * 3600),
+    ("MSK", 3 * 3600),
+    ("HKT", 8 * 3600),
+    ("SGT", 8 * 3600),
+    ("JST", 9 * 3600),
+    ("KST", 9 * 3600),
+    ("AWST", 8 * 3600),
+    ("ACST", 9 * 3600 + 1800),
+    ("AEST", 10 * 3600),
+    ("AEDT", 11 * 3600),
+    ("NZST", 12 * 3600),
+    ("NZDT", 13 * 3600),
+];
+
+/// Abbreviations that name two or more zones, with those zones: a date written with one is
+/// refused under a `date_format` with `%Z` unless the column's zone is declared.
+const AMBIGUOUS_ZONES: &[(&str, &str)] = &[
+    ("CST", "US Central (America/Chicago), China (Asia/Shanghai) or Cuba (America/Havana)"),
+    ("IST", "India (Asia/Kolkata), Ireland (Europe/Dublin) or Israel (Asia/Jerusalem)"),
+    ("BST", "British summer time (Europe/London) or Bangladesh (Asia/Dhaka)"),
+    ("PST", "US Pacific (America/Los_Angeles) or the Philippines (Asia/Manila)"),
+    ("MST", "US Mountain (America/Denver or America/Phoenix) or Malaysia (Asia/Kuala_Lumpur)"),
+    ("AST", "Atlantic (America/Halifax) or Arabia (Asia/Riyadh)"),
+];
+
+/// The offset a zone abbreviation names the world over: `UTC`, `GMT`, `Z`, or one of
+/// [`ZONE_ABBREVIATIONS`]; `None` for an ambiguous or unknown one.
+fn abbreviation_offset(zone: &str) -> Option<chrono::FixedOffset> {
+    let seconds = match zone {
+        "UTC" | "GMT" | "Z" | "UT" => 0,
+        _ => ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone)?.1,
+    };
+    chrono::FixedOffset::east_opt(seconds)
+}
+
+/// The chrono pattern of the local part of a `date_format` that ends in `%Z` (a zone
+/// abbreviation, `03/31/2024 09:10:00 PM EDT`), without it; `None` for any other format.
+pub(super) fn zoned_format(format: &str) -> Option<&str> {
+    format.trim_end().strip_suffix("%Z").map(str::trim_end)
+}
+
+/// Why a date cell read under a `date_format` ending in `%Z` cannot be placed in time,
+/// when its local part reads but its zone abbreviation names no one offset (`CST`) or none
+/// cxsite knows: what the abbreviation may mean. `None` when the cell reads, or its local
+/// part does not (an unreadable date, counted as any other).
+pub fn zone_refusal(raw: &str, format: Option<&str>) -> Option<String> {
+    let local_format = zoned_format(format?)?;
+    let (local, zone) = raw.trim().rsplit_once(char::is_whitespace)?;
+    let local = local.trim_end();
+    let reads = NaiveDateTime::parse_from_str(local, local_format).is_ok()
+        || NaiveDate::parse_from_str(local, local_format).is_ok();
+    if !reads || abbreviation_offset(zone).is_some() {
+        return None;
+    }
+    Some(match AMBIGUOUS_ZONES.iter().find(|(z, _)| *z == zone) {
+        Some((_, zones)) => format!("`{zone}` names more than one zone: {zones}"),
+        None => format!("`{zone}` is no zone abbreviation cxsite knows"),
+    })
+}
+
+/// A date cell under a `date_format` ending in `%Z`: its local part read by the rest of the
+/// format, placed in time by its zone abbreviation — or, when the column's zone is declared,
+/// as a local time in that zone (which tells `CST` apart, and knows when summer time starts).
+/// `None` when it does not read, or its abbreviation is ambiguous or unknown.
+pub(super) fn zoned_date(t: &str, local_format: &str, zones: Zones) -> Option<NaiveDate> {
+    let (local, zone) = t.rsplit_once(char::is_whitespace)?;
+    let local = local.trim_end();
+    let naive = match NaiveDateTime::parse_from_str(local, local_format) {
+        Ok(n) => n,
+        // A date alone is its day whatever its zone.
+        Err(_) => return NaiveDate::parse_from_str(local, local_format).ok(),
+    };
+    if zones.declared {
+        return zones.day(naive);
+    }
+    let offset = abbreviation_offset(zone)?;
+    offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&zones.tz).date_naive())
+}
+
+/// A trailing zone: an offset from GMT or UTC, as Google Forms writes it (`… GMT+8`,
+/// `… GMT+08:00`, `… UTC+8`, `… GMT-5`, `… GMT`), also in brackets as Outlook and Windows
+/// write it (`… (GMT+08:00)`, `… (UTC-05:00)`), or a zone abbreviation of one offset
+/// (`… EST`, `… CET`, [`ZONE_ABBREVIATIONS`]): the local part before it and the offset.
+pub(super) fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
+    // The zone abbreviation and bracketed forms are taken only after a year-first date
+    // (`2024-03-05`, `2024/3/5`), whose day and month cannot swap: `05/03/2024 10:00 CET`
+    // is left to the rules (and `date_format`) of a date without a zone, and RFC 2822's
+    // `Mon, 04 Mar 2024 10:15:02 EST` to its own reader.
+    let year_first = |local: &str| {
+        let b = local.as_bytes();
+        b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.')
+    };
+    if let Some((local, zone)) = t.rsplit_once(' ') {
+        if let Some((_, seconds)) = ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone) {
+            let local = local.trim_end();
+            return if year_first(local) { Some((local, chrono::FixedOffset::east_opt(*seconds)?)) } else { None };
+        }
+    }
+    if let Some((local, zone)) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
+        let local = local.trim_end();
+        if year_first(local) && (zone.starts_with("GMT") || zone.starts_with("UTC")) {
+            return Some((local, offset_after_gmt(zone[3..].trim())?));
+        }
+    }
+    let at = t.rfind("GMT").or_else(|| t.rfind("UTC"))?;
+    let (local, offset) = (t[..at].trim_end(), t[at + 3..].trim());
+    if local.is_empty() || local.len() == t[..at].len() {
+        // `2024-03-04GMT+8`: the offset is a word of its own.
+        return None;
+    }
+    Some((local, offset_after_gmt(offset)?))
+}
+
+/// The offset written after `GMT` or `UTC`: `+8`, `+08:00`, `+0800`, `-5`, or nothing (zero).
+fn offset_after_gmt(offset: &str) -> Option<chrono::FixedOffset> {
+    let seconds = if offset.is_empty() {
+        0
+    } else {
+        let sign = match offset.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let digits = &offset[1..];
+        let (h, m) = match digits.split_once(':') {
+            Some(hm) => hm,
+            None if digits.len() == 4 => digits.split_at(2),
+            None => (digits, "0"),
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(h) || !all_digits(m) {
+            return None;
+        }
+        let (h, m) = (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+        if h > 14 || m > 59 {
+            return None;
+        }
+        sign * (h * 3600 + m * 60)
+    };
+    chrono::FixedOffset::east_opt(seconds)
+}

@@ -18,6 +18,7 @@ mod declared;
 mod decode;
 mod header;
 mod kind;
+mod labels;
 mod layout;
 mod lines;
 mod missing;
@@ -29,11 +30,9 @@ mod workbook;
 use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
-pub use header::{
-    delimiter_of, missing_column, repeats_header, resolve, resolve_in, subtotal_group, summary_label, summary_shape,
-    totals_label, HeaderNames,
-};
+pub use header::{delimiter_of, missing_column, repeats_header, resolve, resolve_in, HeaderNames};
 pub use kind::{sniff_kind, Kind};
+pub use labels::{subtotal_group, summary_label, summary_shape, totals_label};
 pub use layout::{detect, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 pub use open::open;

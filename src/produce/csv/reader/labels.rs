@@ -1,0 +1,437 @@
+//! Labels of rows that are no answers: the totals and summaries reports and hand-kept sheets
+//! end with, and the rows Excel's Data → Subtotal writes. Shared by the fold (which leaves such
+//! rows out) and init (which leaves them out of its guesses).
+
+/// A label cell as the lists below hold it: invisible characters taken out, a note in brackets
+/// and a colon after it dropped, lower case, and a Chinese label's padding (`合　计`) taken
+/// out; `None` when that leaves nothing or more than `max` bytes.
+fn label_key(text: &str, max: usize) -> Option<String> {
+    let t = crate::aggregate::redact::cell_value(text);
+    let t = t.split(['(', '（']).next().unwrap_or("").trim().trim_end_matches([':', '：']).trim();
+    if t.is_empty() || t.len() > max {
+        return None;
+    }
+    let mut low = t.to_lowercase();
+    // `合 计`, `合　计`: Chinese reports pad a two-character label to line up with longer ones.
+    if low.chars().any(crate::text::is_han) {
+        low.retain(|c| !c.is_whitespace());
+    }
+    Some(low)
+}
+
+/// Whether `text` labels a totals or summary row, as exports and hand-kept sheets end with
+/// one: `Total`, `Totals`, `Grand total`, `Subtotal`, `Sum`, `Average`, `Mean`, `Median`,
+/// `合计`, `总计`, `小计`, `平均`, `平均值`, `均值`, `中位数`, `汇总`… (any case, a colon after it, or
+/// a note in brackets after it: `Total (30 responses)`; Chinese padded to the width of a
+/// longer label, `合　计`, as well), German, French, Spanish and Italian ones (`Durchschnitt`,
+/// `Summe/Mittelwert`, `Moyenne`, `Promedio`), what Excel's Descriptive Statistics puts under a
+/// column (`Mode`, `Minimum`, `Max`, `Std. Deviation`, `Variance`, `众数`, `最大值`…), or a count
+/// of answers, `N = 1,234`.
+pub fn totals_label(text: &str) -> bool {
+    let Some(low) = label_key(text, 24) else { return false };
+    if let Some(count) = low.strip_prefix(['n', 'ｎ']).map(str::trim_start).and_then(|r| r.strip_prefix(['=', '＝']))
+    {
+        let count = count.trim();
+        return !count.is_empty() && count.chars().all(|c| c.is_ascii_digit() || c == ',');
+    }
+    // `Avg.`, `Std. dev.`: an abbreviation's point is no part of the label.
+    let low = low.trim_end_matches('.');
+    // `Summe/Mittelwert`: a row of sums and means, labelled for both.
+    low.split('/').all(|part| TOTALS_WORDS.contains(&part.trim().trim_end_matches('.')))
+}
+
+/// Whether `text` labels a line of the summary a report puts after its data, in English,
+/// Chinese, German, French or Spanish: the block's heading (`Summary`, `统计`), the groups of an
+/// NPS (`Promoters`, `贬损者`), the score itself (`NPS Score`, `净推荐值`), a count of answers
+/// (`Total responses`, `共计`, `n`) or all the groups together (`Overall`, `All stores`). Any
+/// case, a colon or a note in brackets after it. A store may be called `Overall` or `All
+/// Saints` (not listed): a reader also asks for the row's shape ([`summary_shape`]).
+pub fn summary_label(text: &str) -> bool {
+    let Some(low) = label_key(text, 40) else { return false };
+    let low = low.trim_start_matches(['%', '#']).trim_end_matches(['%', '.']).trim();
+    let all = ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
+        .iter()
+        .find_map(|a| low.strip_prefix(a))
+        .is_some_and(|rest| GROUPS.contains(&rest.trim()));
+    all || SUMMARY_WORDS.contains(&low)
+}
+
+/// Whether the cells of a row besides its [`summary_label`] have a summary's shape: blank but
+/// for at most one number (a count, a share or a score: `6`, `-55`, `42%`, `1,234`, `12.5`).
+/// A response has its answers, a date, a comment: more than one filled cell, or words.
+pub fn summary_shape<'a>(others: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut filled = others.into_iter().map(str::trim).filter(|c| !c.is_empty());
+    let number = |c: &str| {
+        c.chars().any(|ch| ch.is_ascii_digit())
+            && c.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '-' | '+' | '.' | ',' | '%' | ' '))
+    };
+    filled.next().is_none_or(number) && filled.next().is_none()
+}
+
+/// The group a label of Excel's Data → Subtotal names, in lower case: Excel writes the group's
+/// value and the function under each group and at the end (`Central Total`, `Central
+/// Average`, `Harbour Max`, `Grand Count`; `Central 汇总`, `Central 平均值`, `总计` in Chinese
+/// Excel), on a row whose other label cells are blank. `None` for any other text. A product
+/// called `AirPods Max` reads as one too, so a reader also asks for the row's shape (a blank
+/// date, the group's rows just before it).
+pub fn subtotal_group(text: &str) -> Option<String> {
+    const EN: [&str; 11] =
+        ["total", "average", "count", "max", "min", "sum", "product", "stddev", "stddevp", "var", "varp"];
+    const ZH: [&str; 11] =
+        ["汇总", "彙總", "计数", "計數", "平均值", "最大值", "最小值", "乘积", "方差", "标准偏差", "总计"];
+    let t = crate::aggregate::redact::cell_value(text);
+    let low = t.trim().to_lowercase();
+    if low.len() > 200 {
+        return None;
+    }
+    if let Some((head, last)) = low.rsplit_once(char::is_whitespace) {
+        if !head.trim().is_empty() && EN.contains(&last.trim_end_matches('.')) {
+            return Some(head.trim().to_string());
+        }
+    }
+    ZH.iter().find_map(|w| low.strip_suffix(w)).map(str::trim).filter(|head| !head.is_empty()).map(str::to_string)
+}
+
+/// The groups a summary line names together after `all` (`All stores`, `Alle Filialen`, `Tous
+/// les magasins`, `Todas las tiendas`).
+const GROUPS: &[&str] = &[
+    "stores",
+    "shops",
+    "locations",
+    "branches",
+    "regions",
+    "sites",
+    "channels",
+    "segments",
+    "groups",
+    "responses",
+    "respondents",
+    "customers",
+    "countries",
+    "markets",
+    "departments",
+    "teams",
+    "products",
+    "touchpoints",
+    "filialen",
+    "standorte",
+    "märkte",
+    "antworten",
+    "magasins",
+    "réponses",
+    "tiendas",
+    "sucursales",
+    "respuestas",
+    "regionen",
+];
+
+/// The labels of a summary's lines ([`summary_label`]), in lower case.
+const SUMMARY_WORDS: &[&str] = &[
+    "summary",
+    "overview",
+    "overall",
+    "overall score",
+    "overall nps",
+    "all",
+    "total responses",
+    "total respondents",
+    "total response",
+    "responses",
+    "respondents",
+    "response count",
+    "number of responses",
+    "no. of responses",
+    "sample size",
+    "n",
+    "promoters",
+    "passives",
+    "neutrals",
+    "detractors",
+    "promoter",
+    "passive",
+    "detractor",
+    "nps",
+    "nps score",
+    "net promoter score",
+    "csat",
+    "csat score",
+    "共计",
+    "共計",
+    "总共",
+    "总数",
+    "總數",
+    "总体",
+    "總體",
+    "整体",
+    "全部",
+    "所有门店",
+    "全部门店",
+    "样本量",
+    "樣本量",
+    "样本数",
+    "有效样本",
+    "有效样本数",
+    "回复数",
+    "答卷数",
+    "有效答卷",
+    "推荐者",
+    "推薦者",
+    "中立者",
+    "被动者",
+    "贬损者",
+    "貶損者",
+    "批评者",
+    "净推荐值",
+    "淨推薦值",
+    "nps值",
+    "统计",
+    "統計",
+    "总结",
+    "小结",
+    "zusammenfassung",
+    "übersicht",
+    "insgesamt",
+    "gesamtergebnis",
+    "alle",
+    "anzahl",
+    "anzahl antworten",
+    "promotoren",
+    "indifferente",
+    "detraktoren",
+    "kritiker",
+    "nps-wert",
+    "nps wert",
+    "résumé",
+    "synthèse",
+    "ensemble",
+    "global",
+    "tous",
+    "nombre de réponses",
+    "promoteurs",
+    "passifs",
+    "neutres",
+    "détracteurs",
+    "score nps",
+    "resumen",
+    "en total",
+    "todos",
+    "número de respuestas",
+    "total de respuestas",
+    "promotores",
+    "pasivos",
+    "neutros",
+    "detractores",
+    "puntuación nps",
+];
+
+/// The words and phrases that label a totals or summary row ([`totals_label`]), in lower case.
+const TOTALS_WORDS: &[&str] = &[
+    "total",
+    "totals",
+    "average score",
+    "average rating",
+    "avg",
+    "avg score",
+    "mean score",
+    "overall average",
+    "count",
+    "std dev",
+    "std. dev",
+    "standard deviation",
+    "平均得分",
+    "计数",
+    "標準差",
+    "标准差",
+    "grand total",
+    "grand totals",
+    "subtotal",
+    "subtotals",
+    "sub-total",
+    "sub total",
+    "sum",
+    "average",
+    "averages",
+    "mean",
+    "median",
+    "合计",
+    "合計",
+    "总计",
+    "總計",
+    "小计",
+    "小計",
+    "总和",
+    "平均",
+    "平均值",
+    "平均分",
+    "平均数",
+    "均值",
+    "中位数",
+    "汇总",
+    "彙總",
+    "durchschnitt",
+    "mittelwert",
+    "summe",
+    "gesamt",
+    "gesamtsumme",
+    "moyenne",
+    "somme",
+    "total général",
+    "promedio",
+    "suma",
+    "totale",
+    // What Excel's Descriptive Statistics (and a hand-kept sheet) puts under a column.
+    "mode",
+    "minimum",
+    "maximum",
+    "min",
+    "max",
+    "range",
+    "variance",
+    "sample variance",
+    "std deviation",
+    "std. deviation",
+    "stdev",
+    "stddev",
+    "standard error",
+    "std error",
+    "std. error",
+    "kurtosis",
+    "skewness",
+    "众数",
+    "最小值",
+    "最大值",
+    "方差",
+    "标准偏差",
+    "标准误差",
+    "峰度",
+    "偏度",
+    "求和",
+    "观测数",
+    "médiane",
+    "mediana",
+    "varianz",
+    "standardabweichung",
+    "écart type",
+    "écart-type",
+    "varianza",
+    "desviación estándar",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_labels_and_shapes_are_told_from_stores_and_responses() {
+        for label in [
+            "Summary",
+            "Promoters",
+            "Passives:",
+            "DETRACTORS",
+            "NPS Score",
+            "NPS",
+            "Total responses",
+            "Responses",
+            "n",
+            "Overall",
+            "All stores",
+            "All Stores (Q1)",
+            "共计",
+            "贬损者",
+            "净推荐值",
+            "Alle Filialen",
+            "Insgesamt",
+            "Détracteurs",
+            "Tous les magasins",
+            "Promotores",
+            "Todas las tiendas",
+            "% Promoters",
+        ] {
+            assert!(summary_label(label), "{label:?}");
+        }
+        for text in ["All Saints", "Allston", "North", "Store 12", "Promoter Road", "Nord", ""] {
+            assert!(!summary_label(text), "{text:?}");
+        }
+        assert!(summary_shape(["6", ""]));
+        assert!(summary_shape(["", "-55", "", ""]));
+        assert!(summary_shape(["42%"]));
+        assert!(summary_shape(["", ""]));
+        // A response: a score and a date, a score and a comment, or words.
+        assert!(!summary_shape(["9", "2024-01-03"]));
+        assert!(!summary_shape(["9", "friendly staff"]));
+        assert!(!summary_shape(["great"]));
+    }
+
+    #[test]
+    fn excel_subtotal_labels_name_their_group() {
+        for (label, group) in [
+            ("Central Total", "central"),
+            ("Central Average", "central"),
+            ("Grand Count", "grand"),
+            ("North  Max.", "north"),
+            ("Shop 12 StdDev", "shop 12"),
+            ("Central 汇总", "central"),
+            ("华东 平均值", "华东"),
+            ("总计平均值", "总计"),
+        ] {
+            assert_eq!(subtotal_group(label).as_deref(), Some(group), "{label:?}");
+        }
+        for text in ["Total", "Max", "Maximum", "汇总", "平均值", "Totally", "Central", "Max Mustermann", ""] {
+            assert_eq!(subtotal_group(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn totals_and_summary_labels_are_told_from_names_and_answers() {
+        for label in [
+            "Total",
+            "GRAND TOTAL",
+            "Subtotal:",
+            "Sub-total (north)",
+            "Median",
+            "合计",
+            "合　计",
+            "总 计：",
+            "中位数",
+            "N = 1,234",
+            "Average score",
+            "Avg.",
+            "Count",
+            "Std. dev.",
+            "n=30",
+            "Ｎ＝30",
+            "Durchschnitt",
+            "Summe/Mittelwert",
+            "Moyenne",
+            "Promedio",
+            "Mode",
+            "Std. Deviation",
+            "Minimum",
+            "Max",
+            "Sample Variance",
+            "最大值",
+            "标准偏差",
+        ] {
+            assert!(totals_label(label), "{label:?}");
+        }
+        // A store, a yes/no answer, a count with words, a name that starts like a label.
+        for name in [
+            "Total Wine",
+            "N",
+            "n = many",
+            "n =",
+            "Nanjing",
+            "合计划",
+            "Totalbank",
+            "平均主义者",
+            "Y",
+            "n/a",
+            "Summe/Filiale",
+            "Maxim",
+            "Model",
+            "Mindestens",
+        ] {
+            assert!(!totals_label(name), "{name:?}");
+        }
+    }
+}

@@ -19,19 +19,7 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     lookups: &[LoadedLookup],
     analyzer: Option<&'p crate::text::SharedAnalyzer<'p>>,
 ) -> Result<Contribution> {
-    let mut tp_lookup: TextMap<usize> = TextMap::default();
-    // As a touchpoint cell is read (`Acc::read_touchpoint`); spaces evened out
-    // (`Mobile\u{a0}app` names `Mobile App`). Names first, then ids, so that an id always wins
-    // over a name (loading refuses a name that reads as another touchpoint's id or name).
-    for (i, t) in project.touchpoints.iter().enumerate() {
-        tp_lookup.insert(crate::aggregate::redact::name_key(&t.name).as_bytes(), i);
-    }
-    for (i, t) in project.touchpoints.iter().enumerate() {
-        tp_lookup.insert(t.id.to_lowercase().as_bytes(), i);
-    }
-    for (i, t) in project.touchpoints.iter().enumerate() {
-        tp_lookup.insert(t.id.as_bytes(), i);
-    }
+    let tp_lookup = touchpoint_lookup(project);
     let width = table.header.len();
     let shape = table.shape().cloned();
     let decoded = table.encoding;
@@ -44,57 +32,111 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
         .try_fold(
             || (Acc::new(project, plan, width, decoded, analyzer), ByteRecord::new()),
             |(mut acc, mut rec), chunk: Result<Chunk>| {
-                match chunk? {
-                    Chunk::Text(text) => {
-                        if let Some(shape) = &shape {
-                            shape.for_each_row(&text, &mut rec, |row| match row {
-                                Row::Data(line, r) => acc.fold_csv_row(line, r, lookups, &tp_lookup),
-                                Row::Malformed(line, kind) => {
-                                    acc.malformed_row(line, kind);
-                                    Ok(())
-                                }
-                                Row::Empty(line) => {
-                                    acc.empty_row(line);
-                                    Ok(())
-                                }
-                                Row::Cut(cut) => {
-                                    acc.cut = Some(cut);
-                                    Ok(())
-                                }
-                            })?;
-                        }
-                        if let Ok(mut p) = pool.lock() {
-                            p.push(text.bytes);
-                        }
-                    }
-                    Chunk::Rows(rows) => {
-                        for (line, r) in &rows {
-                            // A sheet's row of empty cells comes with no cells at all.
-                            if r.is_empty() {
-                                acc.empty_row(*line);
-                            } else {
-                                acc.fold_row(*line, r, lookups, &tp_lookup)?;
-                            }
-                        }
-                    }
-                }
+                let rows = Rows { shape: shape.as_ref(), lookups, tp_lookup: &tp_lookup, pool: &pool };
+                rows.fold_chunk(&mut acc, &mut rec, chunk?)?;
                 Ok::<_, Error>((acc, rec))
             },
         )
         .map(|acc| acc.map(|(a, _)| a.into_partials()))
         .collect::<Vec<_>>();
-    // Merge in any order: every part adds up, and examples keep the earliest rows. A file
-    // with no rows still reports itself.
+    // A file with no rows still reports itself.
     let mut out = Acc::new(project, plan, width, decoded, analyzer).into_partials();
     if let Some(q) = out.quality.first_mut() {
         q.warnings = warnings;
     }
+    merge_parts(&mut out, folded)?;
+    if let Some(e) = out.quality.first().and_then(|q| mixed_date_precisions(plan, q)) {
+        return Err(e);
+    }
+    // Personal data leaves the producer redacted: each kept comment once, after the merge.
+    out.comments.redact();
+    if let Some(q) = out.quality.first_mut() {
+        join_examples(project, plan, lookups, q);
+    }
+    // A file of a header alone: nothing of it reaches the site, which must not pass unsaid.
+    if let Some(q) = out.quality.first_mut().filter(|q| q.rows_read == 0) {
+        q.warnings.push(format!("{} has a header and no rows; nothing of it is on the site", plan.ds.file.display));
+    }
+    Ok(out)
+}
+
+/// Touchpoint cell → touchpoint, as a cell is read (`Acc::read_touchpoint`); spaces evened
+/// out (`Mobile\u{a0}app` names `Mobile App`). Names first, then ids, so that an id always
+/// wins over a name (loading refuses a name that reads as another touchpoint's id or name).
+fn touchpoint_lookup(project: &Project) -> TextMap<usize> {
+    let mut tp_lookup: TextMap<usize> = TextMap::default();
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        tp_lookup.insert(crate::aggregate::redact::name_key(&t.name).as_bytes(), i);
+    }
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        tp_lookup.insert(t.id.to_lowercase().as_bytes(), i);
+    }
+    for (i, t) in project.touchpoints.iter().enumerate() {
+        tp_lookup.insert(t.id.as_bytes(), i);
+    }
+    tp_lookup
+}
+
+/// What a worker folds a chunk's rows with, the same for every chunk.
+struct Rows<'a> {
+    shape: Option<&'a reader::CsvShape>,
+    lookups: &'a [LoadedLookup],
+    tp_lookup: &'a TextMap<usize>,
+    /// Where a text chunk's buffer goes back once its rows are folded.
+    pool: &'a std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+impl Rows<'_> {
+    /// Folds one chunk: a text file's bytes split into rows here (`rec` reused), or a
+    /// workbook's rows as read.
+    fn fold_chunk(&self, acc: &mut Acc, rec: &mut ByteRecord, chunk: Chunk) -> Result<()> {
+        match chunk {
+            Chunk::Text(text) => {
+                if let Some(shape) = self.shape {
+                    shape.for_each_row(&text, rec, |row| match row {
+                        Row::Data(line, r) => acc.fold_csv_row(line, r, self.lookups, self.tp_lookup),
+                        Row::Malformed(line, kind) => {
+                            acc.malformed_row(line, kind);
+                            Ok(())
+                        }
+                        Row::Empty(line) => {
+                            acc.empty_row(line);
+                            Ok(())
+                        }
+                        Row::Cut(cut) => {
+                            acc.cut = Some(cut);
+                            Ok(())
+                        }
+                    })?;
+                }
+                if let Ok(mut p) = self.pool.lock() {
+                    p.push(text.bytes);
+                }
+            }
+            Chunk::Rows(rows) => {
+                for (line, r) in &rows {
+                    // A sheet's row of empty cells comes with no cells at all.
+                    if r.is_empty() {
+                        acc.empty_row(*line);
+                    } else {
+                        acc.fold_row(*line, r, self.lookups, self.tp_lookup)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Merges the workers' parts into `out` in any order (every part adds up, and examples keep
+/// the earliest rows); a part that failed fails the whole with the earliest row's error, as
+/// read errors come from the reader in file order.
+fn merge_parts(out: &mut Contribution, parts: Vec<Result<Contribution>>) -> Result<()> {
     let mut first_error: Option<Error> = None;
-    for part in folded {
+    for part in parts {
         match part {
             Ok(c) => out.merge(c),
             Err(e) => {
-                // Read errors come from the reader in file order; keep the earliest row's.
                 let keep = match (&first_error, &e) {
                     (None, _) => true,
                     (Some(Error::Invalid(a)), Error::Invalid(b)) => {
@@ -108,35 +150,26 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
             }
         }
     }
-    if let Some(e) = first_error {
-        return Err(e);
-    }
-    // A column of months without their day and dates with one: read as the 1st, the months'
-    // answers would sit beside answers dated to the day, more finely than they were given.
-    if let Some([Some((month_line, month)), Some((day_line, day))]) = out.quality.first().map(|q| &q.date_precisions) {
-        let col = plan.date.and_then(|c| plan.header.get(c)).map_or("?", String::as_str);
-        let mut d = crate::error::Diagnostic::file(
-            &plan.ds.file.display,
-            format!(
-                "{} is a month without its day, but line {day_line} writes a date with one ({}); a month alone is read as its first day only in a column of months. Write the column in one form, or set `date_format` to the form of its dates with a day (`YYYY-MM-DD`), under which a month alone is an unreadable date, counted",
-                super::cells::example(month),
-                super::cells::example(day)
-            ),
-        );
-        d.line = Some(*month_line);
-        d.column = Some(col.to_string());
-        return Err(Error::one(d));
-    }
-    // Personal data leaves the producer redacted: each kept comment once, after the merge.
-    out.comments.redact();
-    if let Some(q) = out.quality.first_mut() {
-        join_examples(project, plan, lookups, q);
-    }
-    // A file of a header alone: nothing of it reaches the site, which must not pass unsaid.
-    if let Some(q) = out.quality.first_mut().filter(|q| q.rows_read == 0) {
-        q.warnings.push(format!("{} has a header and no rows; nothing of it is on the site", plan.ds.file.display));
-    }
-    Ok(out)
+    first_error.map_or(Ok(()), Err)
+}
+
+/// A column of months without their day and dates with one: read as the 1st, the months'
+/// answers would sit beside answers dated to the day, more finely than they were given. The
+/// error names the first month alone and the first date with its day.
+fn mixed_date_precisions(plan: &Plan, q: &crate::aggregate::DatasetQuality) -> Option<Error> {
+    let [Some((month_line, month)), Some((day_line, day))] = &q.date_precisions else { return None };
+    let col = plan.date.and_then(|c| plan.header.get(c)).map_or("?", String::as_str);
+    let mut d = crate::error::Diagnostic::file(
+        &plan.ds.file.display,
+        format!(
+            "{} is a month without its day, but line {day_line} writes a date with one ({}); a month alone is read as its first day only in a column of months. Write the column in one form, or set `date_format` to the form of its dates with a day (`YYYY-MM-DD`), under which a month alone is an unreadable date, counted",
+            super::cells::example(month),
+            super::cells::example(day)
+        ),
+    );
+    d.line = Some(*month_line);
+    d.column = Some(col.to_string());
+    Some(Error::one(d))
 }
 
 /// Gives each join's counts the lookup's first key, for the warning a join that mostly

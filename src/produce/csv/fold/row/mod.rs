@@ -188,50 +188,7 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         let row = self.decode_row(line, rec)?;
         self.quality.rows_read += 1;
-        if self.lone_note(row) {
-            let (path, width) = (plan.ds.file.display.as_str(), plan.header.len());
-            let note = row.cell(0).trim();
-            self.quality.reject_row(LONE_CELL, line, || {
-                format!(
-                    "{path}:{line}: {} — a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
-                    example(note)
-                )
-            });
-            return Ok(());
-        }
-        if reader::repeats_header(&plan.header_rows, |i| row.cell(i)) {
-            let path = plan.ds.file.display.as_str();
-            self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
-                format!("{path}:{line}: repeats the header: files joined together? The line is left out")
-            });
-            return Ok(());
-        }
-        if self.header_in_other_words(line, row) {
-            let path = plan.ds.file.display.as_str();
-            self.quality.reject_row(SECOND_HEADER, line, || {
-                format!(
-                    "{path}:{line}: {} — names the columns again (a second header row, in other words), not a response",
-                    example(&header_cells(row, plan.header.len()))
-                )
-            });
-            return Ok(());
-        }
-        if let Some(label) = self.totals_row(row) {
-            let path = plan.ds.file.display.as_str();
-            self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
-                format!(
-                    "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
-                    example(label)
-                )
-            });
-            return Ok(());
-        }
-        if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
-            let path = plan.ds.file.display.as_str();
-            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
-            return Ok(());
-        }
-        if self.filtered_out(line, row) {
+        if self.left_out(line, row) {
             return Ok(());
         }
         let Some(row_tp) = self.read_touchpoint(line, row, tp_lookup) else { return Ok(()) };
@@ -261,6 +218,60 @@ impl<'p> Acc<'p> {
             });
             return Ok(());
         }
+        self.note_used_row(line, id, person.flatten(), date);
+        for k in 0..plan.comments.len() {
+            if let Some(text) = self.comment_text(row, k) {
+                self.keep_comment(line, &text, k, row_tp, date, first_score);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the row is no response and so left out, counted under its reason: a report's
+    /// lone note, the header repeated or in other words, a totals or summary row, a row a
+    /// screen (test, incomplete) or a `keep_rows:`/`drop_rows:` filter leaves out.
+    fn left_out(&mut self, line: u64, row: Row<'_>) -> bool {
+        let plan = self.plan;
+        let path = plan.ds.file.display.as_str();
+        if self.lone_note(row) {
+            let (width, note) = (plan.header.len(), row.cell(0).trim());
+            self.quality.reject_row(LONE_CELL, line, || {
+                format!(
+                    "{path}:{line}: {} — a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
+                    example(note)
+                )
+            });
+        } else if reader::repeats_header(&plan.header_rows, |i| row.cell(i)) {
+            self.quality.reject_row(crate::aggregate::quality::REPEATED_HEADER, line, || {
+                format!("{path}:{line}: repeats the header: files joined together? The line is left out")
+            });
+        } else if self.header_in_other_words(line, row) {
+            self.quality.reject_row(SECOND_HEADER, line, || {
+                format!(
+                    "{path}:{line}: {} — names the columns again (a second header row, in other words), not a response",
+                    example(&header_cells(row, plan.header.len()))
+                )
+            });
+        } else if let Some(label) = self.totals_row(row) {
+            self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
+                format!(
+                    "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
+                    example(label)
+                )
+            });
+        } else if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
+            self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
+        } else {
+            return self.filtered_out(line, row);
+        }
+        true
+    }
+
+    /// Notes a used row: counted, its segments marked as having a row (so they get pages),
+    /// its respondent id kept for the repeated-id check, its scores under the respondent (long
+    /// data: a respondent-level score repeated on every touchpoint row, see
+    /// `DatasetQuality::score_rows`), and its date in the dataset's range.
+    fn note_used_row(&mut self, line: u64, id: Option<u64>, person: Option<u64>, date: Option<chrono::NaiveDate>) {
         self.quality.rows_used += 1;
         for &s in &self.segs {
             let s = s as usize;
@@ -275,9 +286,7 @@ impl<'p> Acc<'p> {
                 None => self.quality.id_rows.push(vec![(h, line)]),
             }
         }
-        // Long data: each score's value under the respondent alone, to find a respondent-level
-        // score repeated on every touchpoint row (see `DatasetQuality::score_rows`).
-        if let Some(p) = person.flatten() {
+        if let Some(p) = person {
             for &(score, v, _, fixed) in &self.answers {
                 if fixed {
                     continue;
@@ -295,12 +304,6 @@ impl<'p> Acc<'p> {
                 Some((a, b)) => (a.min(d), b.max(d)),
             });
         }
-        for k in 0..plan.comments.len() {
-            if let Some(text) = self.comment_text(row, k) {
-                self.keep_comment(line, &text, k, row_tp, date, first_score);
-            }
-        }
-        Ok(())
     }
 
     /// Checks that the cells the mapping reads are text. Only those must be UTF-8: the row is

@@ -67,9 +67,9 @@ fn chrono_pattern(s: &str) -> Result<String, String> {
     }
     // A field that gives the day, or the whole date; without one, a month and its year
     // (`%Y-%m`, `%b %Y`: a monthly export, each date read as the month's first day).
-    let month = ["%m", "%b", "%B", "%h"].iter().any(|m| plain.contains(m) || plain.contains(&m.replacen('%', "%-", 1)));
-    let year = ["%Y", "%y", "%C"].iter().any(|y| plain.contains(y));
-    if !(crate::produce::csv::value::names_day(s) || (month && year)) {
+    let month = fields(s).any(|c| matches!(c, 'm' | 'b' | 'B' | 'h'));
+    let year = fields(s).any(|c| matches!(c, 'Y' | 'y' | 'C'));
+    if !(names_day(s) || (month && year)) {
         return Err(format!(
             "date_format `{s}` names no day: add %d (day of the month), %j (day of the year), or write the whole date as %F (or a month and its year, %Y-%m, for a monthly export)"
         ));
@@ -77,9 +77,36 @@ fn chrono_pattern(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// Whether a chrono pattern names a day (`%d`, `%e`, `%j`, or a whole date: `%F`, `%D`, `%x`,
+/// `%c`, `%+`, `%s`); one that does not names a month (see `date_pattern`). Read per date
+/// cell, so it scans the pattern without allocating.
+pub fn names_day(format: &str) -> bool {
+    fields(format).any(|c| matches!(c, 'd' | 'e' | 'j' | 'F' | 'D' | 'x' | 'c' | '+' | 's'))
+}
+
+/// The field letters of a chrono pattern in order: `%-d`, `%_d` and `%0d` give `d`, `%.3f`
+/// gives `f`, `%:z` gives `z`; `%%` (a percent sign) gives none.
+fn fields(format: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = format.chars();
+    std::iter::from_fn(move || loop {
+        if chars.next()? != '%' {
+            continue;
+        }
+        let mut c = chars.next()?;
+        if c == '%' {
+            continue;
+        }
+        // Padding, precision and colon modifiers come between `%` and the field's letter.
+        while matches!(c, '-' | '_' | '0'..='9' | '.' | ':' | '#') {
+            c = chars.next()?;
+        }
+        return Some(c);
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::date_pattern;
+    use super::{date_pattern, names_day};
 
     #[test]
     fn a_chrono_pattern_that_cannot_give_a_date_is_refused() {
@@ -94,6 +121,8 @@ mod tests {
             "%s",
             "%d%%%m%%%Y",
             "%Y年%m月%d日",
+            "%_d.%m.%Y",
+            "%e %b %Y %H:%M:%S%.3f",
         ] {
             assert_eq!(date_pattern(ok).as_deref(), Ok(ok), "{ok}");
         }
@@ -101,5 +130,15 @@ mod tests {
             assert!(date_pattern(bad).is_err(), "{bad}");
         }
         assert_eq!(date_pattern("DD/MM/YYYY").as_deref(), Ok("%d/%m/%Y"));
+    }
+
+    #[test]
+    fn a_day_is_named_by_its_field_and_not_by_a_percent_sign() {
+        for day in ["%d", "%-d.%m", "%_d", "%0e", "%j", "%F", "%D %H", "%x", "%c", "%+", "%s", "%%%d"] {
+            assert!(names_day(day), "{day}");
+        }
+        for month in ["%Y-%m", "%%d %Y-%m", "%m/%Y %H:%M:%S%.3f%:z", "d", "%", "%-"] {
+            assert!(!names_day(month), "{month}");
+        }
     }
 }

@@ -56,6 +56,8 @@ pub(super) struct Plan<'p> {
     /// The zone the date column's local times are in when the file declares one (see
     /// `reader::Table::declared_zones`); `None`: the project's.
     pub(super) date_zone: Option<chrono_tz::Tz>,
+    /// `date_format` names a month and no day (`%Y-%m`): its dates are months alone.
+    pub(super) date_format_month: bool,
     /// (column, index into `Project::questions`) of each comment column.
     pub(super) comments: Vec<(usize, usize)>,
     /// The dataset's multi-select questions, their columns resolved.
@@ -172,6 +174,7 @@ pub(super) fn plan<'p>(
         touchpoint,
         date,
         date_zone: None,
+        date_format_month: ds.date_format.as_deref().is_some_and(|f| f != "excel" && !crate::project::names_day(f)),
         comments,
         choices,
         respondent,

@@ -240,14 +240,14 @@ fn named(row: &[String]) -> usize {
 pub(super) fn quoted_whole(header: &[String], below: &[Peeked], delimiter: u8) -> Option<char> {
     let [name] = header else { return None };
     let rows: Vec<&Vec<String>> = below.iter().map(|(_, r)| r).filter(|r| named(r) > 0).collect();
-    [char::from(delimiter)].into_iter().find(|&d| {
-        let parts = name.split(d).count();
-        let same = rows.iter().filter(|r| r.len() == 1 && r[0].split(d).count() == parts).count();
-        parts >= 2
-            && !rows.is_empty()
-            && rows.iter().all(|r| r.len() == 1 && r[0].contains(d))
-            && same * 2 >= rows.len()
-    })
+    let d = char::from(delimiter);
+    let parts = name.split(d).count();
+    let same = rows.iter().filter(|r| r.len() == 1 && r[0].split(d).count() == parts).count();
+    let quoted = parts >= 2
+        && !rows.is_empty()
+        && rows.iter().all(|r| r.len() == 1 && r[0].contains(d))
+        && same * 2 >= rows.len();
+    quoted.then_some(d)
 }
 
 /// The error for records quoted whole ([`quoted_whole`]): `name` is the header's one field.

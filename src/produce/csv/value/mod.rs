@@ -5,7 +5,6 @@ mod date;
 mod entities;
 mod score;
 
-pub(crate) use date::names_day;
 pub use date::{month_only, read_date, read_date_from, written_offset, zone_refusal};
 pub(crate) use entities::decode_entities;
 pub(crate) use score::{points_unit, star_score, trailing_score};

@@ -100,20 +100,20 @@ impl Acc<'_> {
                 // A month without its day (`2024-03`, or under `date_format: "%Y-%m"`) is read as
                 // the month's first day: said where the period is finer than a month, as all
                 // such answers land in the week of the first.
-                let format_month = ds.date_format.as_deref().is_some_and(|f| f != "excel" && !value::names_day(f));
-                let month = d.day() == 1 && (value::month_only(raw).is_some() || (format_month && raw.len() < 10));
+                let month =
+                    d.day() == 1 && (value::month_only(raw).is_some() || (plan.date_format_month && raw.len() < 10));
                 let first = &mut self.quality.date_precisions[usize::from(!month)];
                 if first.as_ref().is_none_or(|(l, _)| line < *l) {
                     *first = Some((line, raw.to_string()));
                 }
                 if month && self.project.period == crate::project::Period::Week {
                     let col = col_name(&plan.header, c);
-                    let warning = format!(
-                        "{}: column `{col}` writes months without their day (`2024-03`): each is counted on the month's first day, so with `period: week` a month's answers all fall in that day's week; set `period: month` for a monthly export",
-                        ds.file.display
-                    );
-                    if !self.quality.warnings.iter().any(|w| w.contains(&format!("column `{col}` writes months"))) {
-                        self.quality.warnings.push(warning);
+                    let said = format!("column `{col}` writes months");
+                    if !self.quality.warnings.iter().any(|w| w.contains(&said)) {
+                        self.quality.warnings.push(format!(
+                            "{}: {said} without their day (`2024-03`): each is counted on the month's first day, so with `period: week` a month's answers all fall in that day's week; set `period: month` for a monthly export",
+                            ds.file.display
+                        ));
                     }
                 }
                 Ok(Some(d))
@@ -125,24 +125,32 @@ impl Acc<'_> {
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
                 Err(swapped_date_error(path, line, ds, col, raw))
             }
-            None if plan.date_zone.is_none() && value::zone_refusal(raw, ds.date_format.as_deref()).is_some() => {
-                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
-                let why = value::zone_refusal(raw, ds.date_format.as_deref()).unwrap_or_default();
-                Err(zone_error(path, line, ds, col, raw, &why))
-            }
             None => {
-                self.columns[c].invalid += 1;
-                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
-                let key = format!("{col}: unreadable date");
-                // The hint (which `date_format` to set) is given once per column, from the
-                // shapes of all its unreadable dates (see `DateHint`).
-                if ds.date_format_written.is_none() {
-                    self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
+                match plan.date_zone.is_none().then(|| value::zone_refusal(raw, ds.date_format.as_deref())).flatten() {
+                    Some(why) => {
+                        let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                        Err(zone_error(path, line, ds, col, raw, &why))
+                    }
+                    None => self.unreadable_date(line, c, raw),
                 }
-                self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
-                Ok(None)
             }
         }
+    }
+
+    /// An unreadable date cell: counted against its column and reported once per column, with
+    /// the `date_format` its shapes suggest.
+    fn unreadable_date(&mut self, line: u64, c: usize, raw: &str) -> Result<Option<NaiveDate>> {
+        let ds = self.plan.ds;
+        self.columns[c].invalid += 1;
+        let (path, col) = (ds.file.display.as_str(), col_name(&self.plan.header, c));
+        let key = format!("{col}: unreadable date");
+        // The hint (which `date_format` to set) is given once per column, from the
+        // shapes of all its unreadable dates (see `DateHint`).
+        if ds.date_format_written.is_none() {
+            self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
+        }
+        self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
+        Ok(None)
     }
 
     /// The interned period of a date (0: no date), memoised.

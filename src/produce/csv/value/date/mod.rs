@@ -4,6 +4,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
+use crate::project::names_day;
+
 mod calendar;
 mod clock;
 mod zones;
@@ -194,14 +196,6 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
         .or_else(|| month_name_date(t, zones))
         .or_else(|| full_width_date(t, zones, format, workbook))
         .or_else(|| foreign_month_date(t, zones))
-}
-
-/// Whether a chrono pattern names a day (`%d`, `%e`, `%j`, or a whole date: `%F`, `%D`, `%x`,
-/// `%c`, `%+`, `%s`); one that does not names a month (see `date_pattern`).
-pub(crate) fn names_day(format: &str) -> bool {
-    const DAYS: [&str; 9] = ["%d", "%e", "%j", "%F", "%D", "%x", "%c", "%+", "%s"];
-    let plain = format.replace("%%", "");
-    DAYS.iter().any(|d| plain.contains(d) || plain.contains(&d.replacen('%', "%-", 1)))
 }
 
 /// The fast path for the commonest export form: `YYYY-MM-DD`, optionally followed by a local

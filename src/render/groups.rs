@@ -713,7 +713,12 @@ impl<'a> Ctx<'a> {
                     .collect();
                 let head = vec![
                     Head::sorted(self.tr("segment"), false),
-                    Head::sorted(self.tr("harshness"), true),
+                    // Harshest first (above): lowest, or highest where lower is better.
+                    Head::sorted(self.tr("harshness"), true).in_order(if score.lower_better {
+                        Order::Descending
+                    } else {
+                        Order::Ascending
+                    }),
                     Head::plain(self.tr("interval_column"), true),
                     Head::plain(self.tr("verdict"), false),
                     Head::sorted(self.tr("naive_gap"), true),

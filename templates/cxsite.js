@@ -4,7 +4,9 @@
 // ones, its current entry scrolled into view.
 // 2. Sortable tables without a framework: a table with class "sortable" sorts by a column when
 // its heading (marked data-sort="text" or "num") is activated. Without script the table
-// still reads in its original order.
+// still reads in its original order. A table written in a column's order carries aria-sort on
+// that heading from the page itself; activating it turns the order round, any other heading
+// sorts ascending first, and aria-sort moves to the heading sorted by.
 // 3. A table's "scroll sideways" hint shows (class "scrolls") at any width while its box has
 // something to scroll, and is hidden (class "fits") while it has not; measured on load, on
 // resize and when a <details> opens. Without script the hint shows wherever the stylesheet

@@ -943,3 +943,40 @@ fn a_focused_control_half_past_a_scrolling_tables_edge_is_brought_into_view_with
         "the focused link is not wholly in view with its ring: {room_left:.1} px clear on the left, {room_right:.1} px on the right"
     );
 }
+
+#[test]
+fn a_table_sorted_as_written_says_so_and_the_script_keeps_aria_sort_with_each_sort() {
+    if std::env::var_os("CXSITE_SKIP_BROWSER").is_some() {
+        return;
+    }
+    // The drivers table is written most important first: its Importance heading says
+    // "descending" before any click (a screen reader tells the order at once). The first
+    // activation turns it round, the next back, and another column's heading takes the
+    // attribute, sorted ascending first.
+    let (_dir, site) = build_sample("en");
+    const JS: &str = r#"(() => {
+      const table = document.querySelector('#drivers table');
+      const heads = () => Array.from(table.tHead.rows[0].cells);
+      const state = () => heads().map(th => th.getAttribute('aria-sort') || '').join('|');
+      const values = col => Array.from(table.tBodies[0].rows).map(r => {
+        const c = r.cells[col], v = c.getAttribute('data-value');
+        return v === null ? c.textContent.trim().toLowerCase() : parseFloat(v);
+      });
+      const sorted = (v, asc) => v.every((x, i) => i === 0 || (asc ? v[i - 1] <= x : v[i - 1] >= x));
+      const click = col => heads()[col].querySelector('button.sort').click();
+      const out = [state(), sorted(values(1), false)];
+      click(1); out.push(state(), sorted(values(1), true));
+      click(1); out.push(state(), sorted(values(1), false));
+      click(0); out.push(state(), sorted(values(0), true));
+      return out;
+    })()"#;
+    let mut browser = Browser::start();
+    let base = format!("file://{}/", site.display());
+    let v = eval_on(&mut browser, &base, "drivers.html", 1280, false, JS);
+    let got: Vec<String> = v.as_array().unwrap().iter().map(|x| x.to_string().trim_matches('"').to_string()).collect();
+    assert_eq!(
+        got,
+        ["|descending|||||", "true", "|ascending|||||", "true", "|descending|||||", "true", "ascending||||||", "true"],
+        "aria-sort of each heading, and whether the column runs that way, before and after each click"
+    );
+}

@@ -7,22 +7,31 @@ use super::*;
 /// figures the site publishes enter (`published`: a group's figures of a score are shown): a
 /// segment whose own figure is hidden has no harshness, and a touchpoint whose figure or
 /// touchpoint × segment figure is hidden is left out of the index, so that no hidden value can
-/// be worked back from it.
+/// be worked back from it. Each segment left without one, with why, is in the second list:
+/// the page names it under the score's table.
 pub(super) fn harshness_rows(
     project: &Project,
     partials: &Partials,
     segments: &[(String, String)],
     z: f64,
     published: &dyn Fn(&GroupKey, usize) -> bool,
-) -> Vec<HarshnessRow> {
+) -> (Vec<HarshnessRow>, Vec<HarshnessLeftOut>) {
     let mut out = Vec::new();
+    let mut left_out = Vec::new();
     for (si, score) in project.scores.iter().enumerate() {
         // A multi-select option's 0/1 indicator has a share, not a harshness.
         if score.choice.is_some() {
             continue;
         }
         for (seg, _) in segments {
+            let leave = |why| HarshnessLeftOut { segment: seg.clone(), score_index: si, why };
             if !published(&GroupKey::all(Dim::Segment, seg.as_str()), si) {
+                let n = hist(partials, &GroupKey::all(Dim::Segment, seg.as_str()), si).map_or(0, |h| h.n());
+                left_out.push(leave(match n {
+                    0 => LeftOut::NoAnswers,
+                    n if n < project.min_n => LeftOut::FewAnswers,
+                    _ => LeftOut::Withheld,
+                }));
                 continue;
             }
             let gaps: Vec<harshness::TouchpointGap> = project
@@ -42,8 +51,12 @@ pub(super) fn harshness_rows(
                     })
                 })
                 .collect();
-            let Some((value, ci, n)) = harshness::harshness(&gaps, z) else { continue };
+            let Some((value, ci, n)) = harshness::harshness(&gaps, z) else {
+                left_out.push(leave(LeftOut::NoTouchpoint));
+                continue;
+            };
             if n < project.min_n {
+                left_out.push(leave(LeftOut::FewCounted));
                 continue;
             }
             let naive = || -> Option<f64> {
@@ -62,7 +75,7 @@ pub(super) fn harshness_rows(
             });
         }
     }
-    out
+    (out, left_out)
 }
 
 /// League tables of every configured dimension on the headline metric.

@@ -204,6 +204,8 @@ pub struct Metrics {
     pub drivers: Option<Drivers>,
     /// Harshness of each segment, per score.
     pub harshness: Vec<HarshnessRow>,
+    /// The segments without a harshness on a score, and why, in the order of `segments`.
+    pub harshness_left_out: Vec<HarshnessLeftOut>,
     /// League tables of the configured dimensions, by dimension id.
     pub leagues: Vec<League>,
     /// Mix / within splits of each period's change.
@@ -315,6 +317,31 @@ pub struct HarshnessRow {
     pub n: u64,
     /// The naive gap (segment mean − all-customer mean), for contrast.
     pub naive_gap: Option<f64>,
+}
+
+/// A segment without a harshness on one score (a multi-select option's excepted: it has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HarshnessLeftOut {
+    pub segment: String,
+    /// Index into `Project::scores`.
+    pub score_index: usize,
+    pub why: LeftOut,
+}
+
+/// Why a segment has no harshness on a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeftOut {
+    /// Not one answer on the score.
+    NoAnswers,
+    /// Fewer than `min_n` answers: its own figure is not shown.
+    FewAnswers,
+    /// Enough answers, but its figure is withheld (complementary suppression).
+    Withheld,
+    /// No touchpoint shows its figure (and all customers') from two answers or more.
+    NoTouchpoint,
+    /// Fewer than `min_n` answers at the touchpoints that show its figure (none while each of
+    /// them shows `min_n` answers or more, as now; named so that no segment goes unexplained).
+    FewCounted,
 }
 
 /// A league table of one configured dimension on the headline metric.
@@ -458,7 +485,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         let (dimension, group) = row_key(project, key);
         is_published(&rows, &defs, &dimension, &group, score)
     };
-    let harshness = breakdowns::harshness_rows(project, partials, &segments, z, &published);
+    let (harshness, harshness_left_out) = breakdowns::harshness_rows(project, partials, &segments, z, &published);
     let changes = visible_changes(project, partials, &defs, &periods, &withheld);
     push_change_rows(project, &defs, &changes, z, &mut rows);
     let drivers = key_drivers::drivers(project, partials, &defs, z);
@@ -480,6 +507,7 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
         segments,
         drivers,
         harshness,
+        harshness_left_out,
         leagues,
         mix,
         themes: Default::default(),

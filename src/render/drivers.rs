@@ -125,7 +125,8 @@ impl<'a> Ctx<'a> {
             .collect();
         let head = vec![
             Head::sorted(self.tr("touchpoint"), false),
-            Head::sorted(self.tr("importance_column"), true),
+            // Most important first (`insights::quadrant`).
+            Head::sorted(self.tr("importance_column"), true).in_order(Order::Descending),
             Head::sorted(self.msg(if relative { "correlation_column" } else { "gap_column" }, o), true),
             Head::plain(self.tr("interval_column"), true),
             Head::sorted(pl.to_string(), true),

@@ -282,12 +282,13 @@ impl<'a> Ctx<'a> {
                 })
                 .collect();
             let title = self.msg("breakdown_segments", &[("metric", &self.metric(&def.name))]);
+            let (tables, untabled) = self.harshness_tables();
             let page = serde_json::json!({
                 "heading": self.tr("segments"),
                 "breakdown": Breakdown { heading: true, ..self.breakdown("segments", title, def, rows, true) },
-                "tables": self.harshness_tables(),
+                "tables": tables,
                 "note": self.tr("min_n_note"),
-                "more": self.capped_family_notes(),
+                "more": self.capped_family_notes().into_iter().chain(untabled).collect::<Vec<_>>(),
             });
             out(self.job(routes::SEGMENTS.into(), "list.html", self.tr("segments").into(), &page))?;
         }
@@ -669,15 +670,73 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Harshness of each segment on each score, as tables with their intervals.
-    pub(super) fn harshness_tables(&self) -> Vec<Table> {
-        self.project
+    /// The segments without a harshness on score `si`, in sentences by why (each naming at
+    /// most [`LEFT_OUT_NAMED`] of them): a segment is never missing from a table unexplained.
+    fn harshness_left_out(&self, si: usize) -> Vec<String> {
+        use crate::metrics::LeftOut;
+        let answers = self.counted("count_answers", self.project.min_n);
+        let name =
+            |id: &str| clean_text(self.metrics.segments.iter().find(|s| s.0 == id).map(|s| s.1.as_str()).unwrap_or(id));
+        [
+            (LeftOut::NoAnswers, "harshness_out_empty"),
+            (LeftOut::FewAnswers, "harshness_out_small"),
+            (LeftOut::Withheld, "harshness_out_withheld"),
+            (LeftOut::NoTouchpoint, "harshness_out_no_touchpoint"),
+            (LeftOut::FewCounted, "harshness_out_few_counted"),
+        ]
+        .into_iter()
+        .filter_map(|(why, key)| {
+            let names: Vec<String> = self
+                .metrics
+                .harshness_left_out
+                .iter()
+                .filter(|l| l.score_index == si && l.why == why)
+                .map(|l| name(&l.segment))
+                .collect();
+            if names.is_empty() {
+                return None;
+            }
+            let shown = names[..names.len().min(LEFT_OUT_NAMED)].join(self.tr("list_separator"));
+            let rest = names.len().saturating_sub(LEFT_OUT_NAMED) as u64;
+            let names =
+                if rest > 0 { self.cat.plural("harshness_out_more", rest, &[("names", &shown)]) } else { shown };
+            Some(self.msg(key, &[("names", &names), ("answers", &answers)]))
+        })
+        .collect()
+    }
+
+    /// Harshness of each segment on each score, as tables with their intervals, each noting
+    /// the segments left out of it; and for a score no segment has one of, a sentence saying
+    /// so and why (there is no table to note it under).
+    pub(super) fn harshness_tables(&self) -> (Vec<Table>, Vec<String>) {
+        let mut untabled = Vec::new();
+        let tables = self
+            .project
             .scores
             .iter()
-            .filter_map(|score| {
+            .enumerate()
+            .filter(|(_, score)| score.choice.is_none())
+            .filter_map(|(si, score)| {
+                let left_out = self.harshness_left_out(si);
                 let mut rows: Vec<&crate::metrics::HarshnessRow> =
                     self.metrics.harshness.iter().filter(|h| h.score == score.id).collect();
                 if rows.is_empty() {
+                    let metric = [("metric", self.metric(&score.id))];
+                    let metric: Vec<(&str, &str)> = metric.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    // A score no segment's customers gave (one of another dataset): that, in one
+                    // sentence, not every segment by name.
+                    let answered = self
+                        .metrics
+                        .harshness_left_out
+                        .iter()
+                        .any(|l| l.score_index == si && l.why != crate::metrics::LeftOut::NoAnswers);
+                    if !answered && !left_out.is_empty() {
+                        untabled.push(self.msg("harshness_none_answered", &metric));
+                    } else if !left_out.is_empty() {
+                        let none = self.msg("harshness_none", &metric);
+                        // Each sentence begins with the space (if any) its language puts before it.
+                        untabled.push(std::iter::once(none).chain(left_out).collect());
+                    }
                     return None;
                 }
                 // Harshest first: lowest, or highest where lower is better.
@@ -713,13 +772,18 @@ impl<'a> Ctx<'a> {
                     .collect();
                 let head = vec![
                     Head::sorted(self.tr("segment"), false),
-                    Head::sorted(self.tr("harshness"), true),
+                    // Harshest first (above): lowest, or highest where lower is better.
+                    Head::sorted(self.tr("harshness"), true).in_order(if score.lower_better {
+                        Order::Descending
+                    } else {
+                        Order::Ascending
+                    }),
                     Head::plain(self.tr("interval_column"), true),
                     Head::plain(self.tr("verdict"), false),
                     Head::sorted(self.tr("naive_gap"), true),
                     Head::sorted(self.tr("n"), true),
                 ];
-                let note = self.tr("harshness_note").to_string();
+                let note: String = std::iter::once(self.tr("harshness_note").to_string()).chain(left_out).collect();
                 Some(Table {
                     id: format!("harshness-{}", score.id),
                     title,
@@ -730,9 +794,14 @@ impl<'a> Ctx<'a> {
                     heading: true,
                 })
             })
-            .collect()
+            .collect();
+        (tables, untabled)
     }
 }
+
+/// The most segments a sentence under a harshness table names for one reason; the others are
+/// counted ("and 12 more").
+const LEFT_OUT_NAMED: usize = 10;
 
 /// A group page's breakdowns, each titled by a section heading (h2): before, the numbers under
 /// the tiles sat under no heading, and a screen reader's list of headings skipped them.

@@ -52,7 +52,8 @@ impl<'a> Ctx<'a> {
         };
         let head = vec![
             Head::sorted(self.tr("name"), false),
-            Head::sorted(self.tr("rank"), true),
+            // Best first: by rank, the unrated last (`metrics::breakdowns::leagues`).
+            Head::sorted(self.tr("rank"), true).in_order(Order::Ascending),
             Head::sorted(self.tr("stars"), true),
             Head::sorted(self.msg("shrunk", &[("metric", &l)]), true),
             Head::sorted(l.clone(), true),

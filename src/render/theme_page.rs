@@ -213,7 +213,8 @@ impl Ctx<'_> {
         let m = [("metric", metric.as_str()), ("confidence", confidence.as_str())];
         let head = vec![
             Head::sorted(self.tr("voc_theme"), false),
-            Head::sorted(self.tr("voc_mentions"), true),
+            // Most mentioned first (`metrics::themes::ranked`).
+            Head::sorted(self.tr("voc_mentions"), true).in_order(Order::Descending),
             Head::sorted(self.tr("voc_share"), true),
             Head::sorted(self.tr("voc_negative"), true),
             Head::sorted(self.msg("themes_with", &m), true),

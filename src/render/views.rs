@@ -316,6 +316,19 @@ pub struct Head {
     pub text: String,
     pub sort: Option<&'static str>,
     pub num: bool,
+    /// The order the rows are written in by this column, if they are (the heading's
+    /// `aria-sort`): a screen reader tells it before any heading is activated, and the script
+    /// sorts the other way first when this one is.
+    pub order: Option<Order>,
+}
+
+/// Which way a column's values run down a table: as `aria-sort` writes it. Rows without a
+/// figure (a blank cell, "withheld") come last either way, as the script sorts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    Ascending,
+    Descending,
 }
 
 /// A table cell.
@@ -350,11 +363,15 @@ impl Cell {
 impl Head {
     /// A sortable heading.
     pub fn sorted(text: impl Into<String>, num: bool) -> Self {
-        Head { text: text.into(), sort: Some(if num { "num" } else { "text" }), num }
+        Head { text: text.into(), sort: Some(if num { "num" } else { "text" }), num, order: None }
     }
     /// A heading that does not sort.
     pub fn plain(text: impl Into<String>, num: bool) -> Self {
-        Head { text: text.into(), sort: None, num }
+        Head { text: text.into(), sort: None, num, order: None }
+    }
+    /// The heading of the column the rows are written in `order` of.
+    pub fn in_order(self, order: Order) -> Self {
+        Head { order: Some(order), ..self }
     }
 }
 

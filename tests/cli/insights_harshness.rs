@@ -125,3 +125,96 @@ fn a_harshness_interval_is_rounded_outward_so_it_holds_the_computed_one_and_agre
         }
     }
 }
+
+/// The text of each harshness table's note on segments/index.html, by score, and the notes
+/// above the tables (`p.more`), each with its white space made plain.
+fn harshness_notes(page: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let html = scraper::Html::parse_document(page);
+    let text = |e: scraper::ElementRef| e.text().collect::<String>().replace('\u{a0}', " ").trim().to_string();
+    let figure = scraper::Selector::parse("figure[id^=harshness-]").unwrap();
+    let legend = scraper::Selector::parse("p.legend").unwrap();
+    let tables = html
+        .select(&figure)
+        .map(|f| {
+            let id = f.value().id().unwrap_or("").trim_start_matches("harshness-").to_string();
+            (id, f.select(&legend).map(text).collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    let more = html.select(&scraper::Selector::parse("p.more").unwrap()).map(text).collect();
+    (tables, more)
+}
+
+#[test]
+fn a_segment_left_out_of_a_harshness_table_is_named_under_it_with_why() {
+    // The fixture's tier:vip (3 answers, below min_n 5) had no row in either table, and no
+    // word said so. With four more segments, each left out for another reason: Forties (5
+    // answers: 1 at the hotline, 2 at web, 2 at the store, each below min_n there), nobody
+    // over 100, and tiers for the untiered rows: gold (7 answers at web) is withheld, as the
+    // hidden vip could otherwise be worked out from the tiers' sum; regular (14 answers) has its
+    // figure at the hotline hidden by the same rule (beside vip's 2) and at the store too
+    // (beside its own 2 at web).
+    let p = Project::new("insights_harshness");
+    p.replace(
+        "cxsite.yaml",
+        "  - { from_column: tier, name: Tier }",
+        "  - { id: mid, name: Forties, when: \"age >= 40 and age < 50\" }\n  - { id: nobody, name: Centenarians, when: \"age > 100\" }\n  - { from_column: tier, name: Tier }",
+    );
+    let csv = std::fs::read_to_string(p.path("data/survey.csv")).unwrap();
+    let tiered: Vec<String> = csv
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split(',').collect();
+            if f[4].is_empty() {
+                f[4] =
+                    if ["O04", "O05", "O06", "O07", "O08", "O09", "O10"].contains(&f[0]) { "gold" } else { "regular" };
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(p.path("data/survey.csv"), tiered.join("\n") + "\n").unwrap();
+    p.build().expect(0);
+    let m = p.built_metrics();
+    for seg in ["mid", "nobody", "tier:vip", "tier:gold", "tier:regular"] {
+        assert!(!m.has("segment", seg, "csat_harshness"), "{seg}");
+    }
+    let (tables, more) = harshness_notes(&p.built("segments/index.html"));
+    assert_eq!(tables.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["nps", "csat"]);
+    for (score, note) in &tables {
+        for said in [
+            "No answers, so no harshness: Centenarians.",
+            "Fewer than 5 answers, so no harshness: Tier: vip.",
+            "Figure withheld (it would give a smaller group’s number away), so no harshness: Tier: gold.",
+            "No touchpoint shows the segment’s figure from two answers or more, so no harshness: Forties; Tier: regular.",
+        ] {
+            assert!(note.contains(said), "{score}: {said:?} not in {note:?}");
+        }
+        // The segments in the table are not named as left out.
+        assert!(!note.contains("Under 30") && !note.contains("30 and over"), "{score}: {note}");
+    }
+    assert!(more.iter().all(|m| !m.contains("harshness")), "{more:?}");
+}
+
+#[test]
+fn when_no_segment_has_a_harshness_the_page_says_why_in_its_language() {
+    // min_n 10: Under 30 has 9 answers; 30 and over has 14, but at most 7 at any touchpoint.
+    // There is no table to note them under: the page says so above the tables, in Chinese.
+    let p = Project::new("insights_harshness");
+    p.replace("cxsite.yaml", "min_n: 5", "min_n: 10");
+    p.replace("cxsite.yaml", "locale: en", "locale: zh-CN");
+    p.build().expect(0);
+    let (tables, more) = harshness_notes(&p.built("segments/index.html"));
+    assert!(tables.is_empty(), "{tables:?}");
+    assert_eq!(
+        more,
+        [
+            "没有客群有NPS严苛度。少于 10 个回答，无严苛度：Under 30、Tier：vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
+            "没有客群有满意度 CSAT严苛度。少于 10 个回答，无严苛度：Under 30、Tier：vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
+        ]
+    );
+    // And with the fixture's min_n, the Chinese note under each table names tier:vip.
+    p.replace("cxsite.yaml", "min_n: 10", "min_n: 5");
+    p.build().expect(0);
+    let (tables, _) = harshness_notes(&p.built("segments/index.html"));
+    assert_eq!(tables.len(), 2);
+    assert!(tables.iter().all(|(_, note)| note.contains("少于 5 个回答，无严苛度：Tier：vip。")), "{tables:?}");
+}

@@ -578,3 +578,119 @@ fn technical_terms_are_explained_in_plain_words_where_they_first_appear() {
     // Every term was met somewhere, so the test checks what it says it checks.
     assert_eq!(checked.len(), en.len() + zh.len(), "{checked:?}");
 }
+
+/// A sort key as `templates/cxsite.js` reads a cell: its `data-value`, else its text; a number
+/// for a numeric column (`None` where there is none); lower case otherwise (`None` if blank).
+fn sort_key(cell: scraper::ElementRef, numeric: bool) -> Option<Result<f64, String>> {
+    let raw = match cell.value().attr("data-value") {
+        Some(v) => v.to_string(),
+        None => cell.text().collect::<String>().trim().to_string(),
+    };
+    if numeric {
+        raw.parse::<f64>().ok().map(Ok)
+    } else {
+        (!raw.is_empty()).then(|| Err(raw.to_lowercase()))
+    }
+}
+
+/// Checks every sortable table of the site in `out`: the heading that carries `aria-sort` is
+/// one at most, a sortable one, and the rows are written in the order it says, rows without a
+/// figure last (as the script sorts them). Returns the ids of the tables (`table.data`) with
+/// such a heading, with the heading's text and order, and the ids of those without one.
+fn initial_orders(out: &std::path::Path) -> (Vec<(String, String, String)>, Vec<String>) {
+    use scraper::{Html, Selector};
+    let (table, th, tr, cell) = (
+        Selector::parse("table.sortable").unwrap(),
+        Selector::parse("thead th").unwrap(),
+        Selector::parse("tbody tr").unwrap(),
+        Selector::parse("th, td").unwrap(),
+    );
+    let (mut ordered, mut unordered) = (Vec::new(), Vec::new());
+    for (rel, bytes) in crate::common::files(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for t in doc.select(&table) {
+            let id = t.ancestors().filter_map(scraper::ElementRef::wrap).find_map(|a| a.value().id()).unwrap_or("");
+            let heads: Vec<_> = t.select(&th).collect();
+            let sorted: Vec<(usize, &str)> =
+                heads.iter().enumerate().filter_map(|(i, h)| h.value().attr("aria-sort").map(|o| (i, o))).collect();
+            let data = t.value().has_class("data", scraper::CaseSensitivity::CaseSensitive);
+            let Some(&(col, order)) = sorted.first() else {
+                if data {
+                    unordered.push(format!("{rel}#{id}"));
+                }
+                continue;
+            };
+            assert_eq!(sorted.len(), 1, "{rel}#{id}: aria-sort on more than one heading");
+            assert!(matches!(order, "ascending" | "descending"), "{rel}#{id}: aria-sort={order}");
+            let kind = heads[col].value().attr("data-sort");
+            assert!(kind.is_some(), "{rel}#{id}: aria-sort on a heading that does not sort");
+            let keys: Vec<_> = t
+                .select(&tr)
+                .map(|r| r.select(&cell).nth(col).and_then(|c| sort_key(c, kind == Some("num"))))
+                .collect();
+            let figures = keys.iter().take_while(|k| k.is_some()).count();
+            assert!(keys[figures..].iter().all(Option::is_none), "{rel}#{id}: a row without a figure before one with");
+            for w in keys[..figures].windows(2) {
+                let in_order = match (&w[0], &w[1], order) {
+                    (Some(Ok(a)), Some(Ok(b)), "ascending") => a <= b,
+                    (Some(Ok(a)), Some(Ok(b)), _) => a >= b,
+                    (Some(Err(a)), Some(Err(b)), "ascending") => a <= b,
+                    (Some(Err(a)), Some(Err(b)), _) => a >= b,
+                    _ => false,
+                };
+                assert!(in_order, "{rel}#{id}: {:?} then {:?} is not {order}", w[0], w[1]);
+            }
+            if data {
+                let head = heads[col].text().collect::<String>().trim().to_string();
+                ordered.push((format!("{rel}#{id}"), head, order.to_string()));
+            }
+        }
+    }
+    (ordered, unordered)
+}
+
+/// A table written in the order of one of its columns says so (`aria-sort` on that heading),
+/// so a screen reader tells the order before any heading is activated: the league by rank,
+/// the drivers by importance, the themes by mentions, harshness harshest first. (That the
+/// script turns the order round on the first activation and moves `aria-sort` with every sort
+/// is tests/browser.rs's `a_table_sorted_as_written_says_so_and_the_script_keeps_aria_sort_with_each_sort`.)
+#[test]
+fn a_table_written_in_the_order_of_a_column_says_so_on_its_heading() {
+    let dir = crate::common::TempDir::new();
+    let out = dir.path().join("site");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project");
+    let os = std::ffi::OsStr::new;
+    crate::common::cxsite(dir.path(), [os("build"), sample.as_os_str(), os("-o"), out.as_os_str(), os("-q")]).expect(0);
+    let (ordered, unordered) = initial_orders(&out);
+    // Every sortable table of numbers is written in some column's order.
+    assert!(unordered.is_empty(), "{unordered:?}");
+    let find = |id: &str| -> Vec<(&str, &str)> {
+        ordered.iter().filter(|(at, _, _)| at.ends_with(id)).map(|(_, h, o)| (h.as_str(), o.as_str())).collect()
+    };
+    assert_eq!(find("themes.html#themes"), [("Comments", "descending")]);
+    assert_eq!(find("drivers.html#drivers"), [("Importance", "descending")]);
+    assert_eq!(find("segments/index.html#harshness-nps"), [("Harshness", "ascending")]);
+    let leagues = ordered.iter().filter(|(at, _, _)| at.ends_with("#league")).count();
+    assert!(
+        leagues >= 2
+            && ordered
+                .iter()
+                .filter(|(at, _, _)| at.ends_with("#league"))
+                .all(|(_, h, o)| h == "Rank" && o == "ascending"),
+        "{ordered:?}"
+    );
+
+    // Where lower is better, the harshest segment is the highest: the order is descending.
+    let p = Project::new("insights_lower");
+    p.build().expect(0);
+    let (ordered, _) = initial_orders(&p.public());
+    let harsh: Vec<_> = ordered.iter().filter(|(at, _, _)| at.contains("#harshness-")).collect();
+    assert!(
+        harsh.iter().any(|(at, h, o)| at.ends_with("#harshness-wait") && h == "Harshness" && o == "descending"),
+        "{harsh:?}"
+    );
+    assert!(harsh.iter().any(|(at, _, o)| at.ends_with("#harshness-csat") && o == "ascending"), "{harsh:?}");
+}

@@ -103,11 +103,13 @@ pub(super) fn luhn(d: &str) -> bool {
 /// GB 11643 / ISO 7064 MOD 11-2 check digit of an 18-character resident ID.
 pub(super) fn id_checksum(d: &str) -> bool {
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let b: Vec<char> = d.chars().collect();
-    if b.len() != 18 || !b[..17].iter().all(char::is_ascii_digit) {
+    const CHECK: [u8; 11] = *b"10X98765432";
+    // Bytes: a text with anything but ASCII digits in the first 17 places, or with more or
+    // fewer than 18 characters, fails either way.
+    let b = d.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(W).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
+    let sum: u32 = b[..17].iter().zip(W).map(|(c, w)| u32::from(c - b'0') * w).sum();
     CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
 }

@@ -132,16 +132,31 @@ pub(super) fn redact_loose_mobiles(text: &str) -> String {
             i += 1;
             continue;
         }
-        // The run: digit groups joined by joints of spaces with at most one dash or dot.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut joints: Vec<String> = Vec::new();
+        // The run: digit groups joined by joints of spaces with at most one dash or dot. Only
+        // what the rule asks of it is kept while it is read (a run may be long, and is read
+        // once): its digits while there are no more than a mobile's, the lengths of its first
+        // groups, whether every group is one digit and every joint spaces alone, and whether
+        // every joint is written like the first.
+        let mut digits = [0u8; 11];
+        let (mut count, mut groups) = (0usize, 0usize);
+        let mut lens = [0usize; 4];
+        let (mut ones, mut spaces_only, mut alike) = (true, true, true);
+        let mut first_joint: Option<(usize, usize)> = None;
         let mut j = i;
         loop {
             let s = j;
             while j < chars.len() && ascii_digit(chars[j]).is_some() {
+                if let Some(d) = digits.get_mut(count) {
+                    *d = ascii_digit(chars[j]).map_or(b'0', |c| c as u8);
+                }
+                count += 1;
                 j += 1;
             }
-            groups.push((s, j));
+            if let Some(l) = lens.get_mut(groups) {
+                *l = j - s;
+            }
+            groups += 1;
+            ones &= j - s == 1;
             let mut k = j;
             while k < chars.len() && space(chars[k]) {
                 k += 1;
@@ -153,24 +168,27 @@ pub(super) fn redact_loose_mobiles(text: &str) -> String {
                 }
             }
             if k > j && k < chars.len() && ascii_digit(chars[k]).is_some() {
-                joints.push(chars[j..k].iter().collect());
+                let joint = &chars[j..k];
+                spaces_only &= joint.iter().all(|c| space(*c));
+                match first_joint {
+                    None => first_joint = Some((j, k)),
+                    Some((a, b)) => alike &= chars[a..b] == *joint,
+                }
                 j = k;
                 continue;
             }
             break;
         }
         let end = j;
-        let digits: String = chars[i..end].iter().filter_map(|c| ascii_digit(*c)).collect();
-        let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
+        let digits = std::str::from_utf8(&digits[..count.min(11)]).unwrap_or("");
         let glued = |c: Option<&char>| {
             c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '＋' | '_' | '/' | '[' | ']'))
         };
         let before = if i == 0 { None } else { chars.get(i - 1) };
-        let alike = joints.windows(2).all(|w| w[0] == w[1]);
         // Digits one by one are spaced, not dotted (`1.3.8…` is a version); 3-4-4 groups may
         // be joined by a dash or dot with spaces (a lone `-` or `.` the number pass takes).
-        let shape = (lens.iter().all(|l| *l == 1) && joints.iter().all(|j| j.chars().all(space))) || lens == [3, 4, 4];
-        if mobile(&digits) && groups.len() > 1 && alike && shape && !glued(before) && !glued(chars.get(end)) {
+        let shape = (ones && spaces_only) || (groups == 3 && lens[..3] == [3, 4, 4]);
+        if count == 11 && mobile(digits) && groups > 1 && alike && shape && !glued(before) && !glued(chars.get(end)) {
             out.push_str("[phone]");
         } else {
             out.extend(&chars[i..end]);

@@ -7,6 +7,8 @@ use crate::text::digits::ascii_digit;
 pub(super) fn redact_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
+    // One scratch for every run of the text: a run allocates nothing of its own.
+    let mut scratch = Scratch::default();
     let mut i = 0;
     while i < chars.len() {
         let starts_run = ascii_digit(chars[i]).is_some()
@@ -26,7 +28,7 @@ pub(super) fn redact_numbers(text: &str) -> String {
         let after_bracket = out.trim_end_matches([' ', '\u{3000}', '\u{00A0}']).ends_with([')', '）']);
         // A run glued to a Latin letter (an order code like AB13812345678) is redacted only
         // where a checksum says it is a card or an ID number.
-        out.push_str(&redact_run(&chars[i..end], glued_to_letter, !after_bracket));
+        redact_run(&chars[i..end], glued_to_letter, !after_bracket, &mut scratch, &mut out);
         i = end;
     }
     out
@@ -61,20 +63,37 @@ fn run_end(chars: &[char], start: usize) -> usize {
 /// The most digits a personal number has (a 19-digit card).
 const MAX_DIGITS: usize = 19;
 
-/// Redacts the personal numbers inside one run, trying the longest spans of whole groups first
-/// (spans of at most [`MAX_DIGITS`] digits, so a long run costs linear time). With
-/// `checksummed_only`, only card and 18-character ID numbers count; `alone`: nothing but
+/// What [`redact_run`] works in, kept from run to run of a text so that a run allocates
+/// nothing: its digit groups, and all its digits as ASCII (`X` for a final X).
+#[derive(Default)]
+struct Scratch {
+    /// (start, end) char offsets of the run's digit chunks, X attached to the last.
+    groups: Vec<(usize, usize)>,
+    /// The run's digits, group after group, without separators: a span of groups is a slice.
+    digits: String,
+}
+
+/// Redacts the personal numbers inside one run onto `out`, trying the longest spans of whole
+/// groups first (spans of at most [`MAX_DIGITS`] digits, so a long run costs linear time).
+/// With `checksummed_only`, only card and 18-character ID numbers count; `alone`: nothing but
 /// space before the run says it belongs to what comes before it.
-fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
-    // Groups: (start, end) char offsets of digit chunks, X attached to the last.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+///
+/// Every span of a run (up to nineteen of them from each group, in a run of digits spaced one
+/// by one) is judged, so a span is first told by its length and number of groups alone whether
+/// any rule could take it: the digits are read once per run, each span is a slice of them, and
+/// nothing is allocated per span (`tests::the_number_pass_keeps_its_results`).
+fn redact_run(run: &[char], checksummed_only: bool, alone: bool, scratch: &mut Scratch, out: &mut String) {
+    let Scratch { groups, digits } = scratch;
+    groups.clear();
+    digits.clear();
+    let last = run.len() - 1;
+    let in_group = |k: usize| ascii_digit(run[k]).is_some() || (k == last && matches!(run[k], 'X' | 'x'));
     let mut k = 0;
     while k < run.len() {
-        if ascii_digit(run[k]).is_some() || (matches!(run[k], 'X' | 'x') && k + 1 == run.len()) {
+        if in_group(k) {
             let s = k;
-            while k < run.len()
-                && (ascii_digit(run[k]).is_some() || (matches!(run[k], 'X' | 'x') && k + 1 == run.len()))
-            {
+            while k < run.len() && in_group(k) {
+                digits.push(ascii_digit(run[k]).unwrap_or('X'));
                 k += 1;
             }
             groups.push((s, k));
@@ -82,34 +101,36 @@ fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
             k += 1;
         }
     }
-    let mut out = String::new();
+    let len = |g: usize| groups[g].1 - groups[g].0;
     let mut copied = 0;
-    let mut g = 0;
+    // Group g, and where its digits begin in `digits`.
+    let (mut g, mut at) = (0, 0);
     while g < groups.len() {
         let mut hit = None;
-        // The digits of groups g.., at most MAX_DIGITS of them, and where each group ends.
-        let mut digits = String::new();
-        let mut ends = Vec::new();
-        for (s, e) in &groups[g..] {
-            if digits.len() + (e - s) > MAX_DIGITS {
-                break;
-            }
-            digits.extend(run[*s..*e].iter().map(|c| ascii_digit(*c).unwrap_or('X')));
-            ends.push(digits.len());
+        // The spans from group g: groups g..h with at most MAX_DIGITS digits, longest first.
+        let (mut h, mut end) = (g, at);
+        while h < groups.len() && end + len(h) - at <= MAX_DIGITS {
+            end += len(h);
+            h += 1;
         }
-        for (k, end) in ends.iter().enumerate().rev() {
-            let (span, h) = (&digits[..*end], g + k + 1);
+        while h > g {
+            let span = &digits[at..end];
+            let spans = &groups[g..h];
             // A first-generation ID is taken only when written as one block of 15 digits.
             let classify_digits = |span: &str| {
                 classify(span)
                     .filter(|t| !(checksummed_only && *t == "[phone]"))
-                    .filter(|t| *t != "[phone]" || phone_grouping(&groups[g..h], run))
+                    .filter(|t| *t != "[phone]" || phone_grouping(spans, run))
                     .filter(|t| !(*t == "[id]" && span.len() == 15 && (h - g > 1 || checksummed_only)))
             };
+            // Whether a rule of `grouped_kind` could take these groups: two to five of them,
+            // eight to eleven characters in all (with a final X).
+            let groupable = !checksummed_only && (2..=5).contains(&spans.len()) && (8..=11).contains(&span.len());
             let tag = |span: &str| {
                 let whole = alone && g == 0 && h == groups.len() && ascii_digit(run[0]).is_some();
-                let by_grouping = (!checksummed_only).then(|| grouped_kind(&groups[g..h], run, span, whole)).flatten();
-                by_grouping.or_else(|| classify_digits(span))
+                let by_grouping = groupable.then(|| grouped_kind(spans, run, span, whole)).flatten();
+                // Every kind `classify` knows has ten digits or more.
+                by_grouping.or_else(|| (span.len() >= 10).then(|| classify_digits(span)).flatten())
             };
             if let Some(tag) = tag(span) {
                 hit = Some((h, tag, 0));
@@ -121,6 +142,8 @@ fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
                 hit = Some((h, tag, 1));
                 break;
             }
+            h -= 1;
+            end -= len(h);
         }
         match hit {
             Some((h, tag, letter_after)) => {
@@ -129,13 +152,16 @@ fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
                 out.extend(&run[copied..start]);
                 out.push_str(tag);
                 copied = groups[h - 1].1 - letter_after;
+                at += (g..h).map(len).sum::<usize>();
                 g = h;
             }
-            None => g += 1,
+            None => {
+                at += len(g);
+                g += 1;
+            }
         }
     }
     out.extend(&run[copied..]);
-    out
 }
 
 /// Whether digit groups are written as a phone number is: one block, or groups of at least
@@ -146,8 +172,8 @@ fn redact_run(run: &[char], checksummed_only: bool, alone: bool) -> String {
 fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
     let digits = |&(s, e): &(usize, usize)| e - s;
     let country_code = |&(s, e): &(usize, usize)| {
-        let code: String = run[s..e].iter().filter_map(|c| ascii_digit(*c)).collect();
-        code == "86" || code == "0086"
+        let code = || run[s..e].iter().filter_map(|c| ascii_digit(*c));
+        code().eq("86".chars()) || code().eq("0086".chars())
     };
     match groups {
         [] | [_] => true,
@@ -166,8 +192,19 @@ fn phone_grouping(groups: &[(usize, usize)], run: &[char]) -> bool {
 /// leading 0 and area codes of three digits or more — UK, German, Australian mobile,
 /// Japanese mobile — are told by their digits, [`classify`].)
 fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bool) -> Option<&'static str> {
-    let lens: Vec<usize> = groups.iter().map(|(s, e)| e - s).collect();
-    let seps: Vec<char> = groups.windows(2).map(|w| run[w[0].1]).collect();
+    // Two to five groups (every form below), read into arrays: this runs for many spans of a
+    // long run, and allocates nothing.
+    if !(2..=5).contains(&groups.len()) {
+        return None;
+    }
+    let (mut lens, mut seps) = ([0usize; 5], [' '; 4]);
+    for (k, (s, e)) in groups.iter().enumerate() {
+        lens[k] = e - s;
+        if k > 0 {
+            seps[k - 1] = run[groups[k - 1].1];
+        }
+    }
+    let (lens, seps) = (&lens[..groups.len()], &seps[..groups.len() - 1]);
     // A Brazilian mobile without its brackets, `11 98765-4321`, written with a space after the
     // area code and a dash in the number: a two-digit area code with no 0 in it, then nine
     // digits from 9, alone.
@@ -186,7 +223,7 @@ fn grouped_kind(groups: &[(usize, usize)], run: &[char], digits: &str, whole: bo
     let round = |s: &str| s.ends_with("00");
     // A time of day written as four digits (`2130`): two of them are a span of time.
     let time = |s: &str| s.len() == 4 && &s[..2] <= "23" && s.as_bytes()[2] <= b'5';
-    match lens.as_slice() {
+    match lens {
         [3, 3, 4] if north_american(digits) => Some("[phone]"),
         [1, 3, 3, 4] if digits.starts_with('1') && north_american(&digits[1..]) => Some("[phone]"),
         [3, 2, 4] if matches!(seps[0], '-' | ' ') && social_security(digits) => Some("[id]"),

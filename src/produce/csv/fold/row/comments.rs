@@ -3,9 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::super::text::Held;
 use super::super::Acc;
 use super::Row;
-use crate::aggregate::{held_text, redact, stable_hash, text_key, Comment};
+use crate::aggregate::{held_text, redact, stable_hash, text_key, Comment, HELD_BYTES};
 use crate::project::Format;
 
 impl Acc<'_> {
@@ -45,27 +46,34 @@ impl Acc<'_> {
         let question = self.plan.comments[k].1;
         let hash = comment_hash(&ds.id, text, date, tp, &self.project.questions[question].id, first_score);
         // Only a comment that enters the sample is copied (and, once the dataset's parts are
-        // merged, redacted: `Comments::redact`).
+        // merged, redacted: `Comments::redact`). What the sample holds of it goes on to the
+        // text samples, so that a long comment, redacted at once, is redacted only here.
         let slot = tp.map_or(0, |t| t + 1);
         self.comment_counts[slot] += 1;
+        let mut held: Held = None;
         if hash <= self.comment_cutoffs[slot] && !self.comment_seen[slot].offered_smaller(text, hash) {
             let source = &ds.source;
-            self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || Comment {
-                text: held_text(text),
-                touchpoint: tp,
-                score: first_score,
-                date,
-                source: source.clone(),
-                dataset: ds.id.clone(),
-                row: line,
-                sentiment: 1,
-                themes: 0,
-                question,
-                key: text_key(text),
+            self.comment_cutoffs[slot] = self.comments.keep(tp, hash, || {
+                let (text, key) = held.get_or_insert_with(|| (held_text(text), text_key(text))).clone();
+                Comment {
+                    text,
+                    touchpoint: tp,
+                    score: first_score,
+                    date,
+                    source: source.clone(),
+                    dataset: ds.id.clone(),
+                    row: line,
+                    sentiment: 1,
+                    themes: 0,
+                    question,
+                    key,
+                }
             });
         }
         let at = super::super::text::CommentAt { question, tp, date, score: first_score, line, hash };
-        self.analyze_comment(text, at);
+        // Only a long one's: a short comment is held as written, which costs nothing to work
+        // out again, and a comment set aside until the analyser is ready should not be held twice.
+        self.analyze_comment(text, at, held.filter(|_| text.len() > HELD_BYTES));
     }
 }
 

@@ -15,7 +15,13 @@ pub(super) struct Pending {
     pub(super) comment: CommentAt,
     pub(super) groups: Vec<u32>,
     pub(super) text: String,
+    pub(super) held: Held,
 }
+
+/// The text a sample holds of a comment ([`held_text`]) and its [`text_key`], once worked
+/// out for one sample: the touchpoint sample and the text samples share it, so a long comment
+/// is redacted once however many samples keep it.
+pub(in crate::produce::csv::fold) type Held = Option<(String, u64)>;
 
 /// Where a comment was met: what [`Acc::count_comment`] needs besides its text and groups.
 #[derive(Clone, Copy)]
@@ -31,27 +37,29 @@ pub(in crate::produce::csv::fold) struct CommentAt {
 impl Acc<'_> {
     /// Counts one comment in the row's groups and offers it to the verbatim samples; set aside
     /// if the analyser is not built yet (and counted once it is).
-    pub(in crate::produce::csv::fold) fn analyze_comment(&mut self, text: &str, at: CommentAt) {
+    /// `held`: the comment as a sample holds it, if the touchpoint sample has worked it out.
+    pub(in crate::produce::csv::fold) fn analyze_comment(&mut self, text: &str, at: CommentAt, held: Held) {
         let Some(shared) = self.text.analyzer else { return };
         if shared.ready().is_none() {
-            let cost = std::mem::size_of::<Pending>() + text.len() + self.row_groups.len() * 4;
+            let held_len = held.as_ref().map_or(0, |(h, _)| h.len());
+            let cost = std::mem::size_of::<Pending>() + text.len() + held_len + self.row_groups.len() * 4;
             if shared.take_room(cost) {
                 let groups = self.row_groups.clone();
-                self.text.pending.push(Pending { comment: at, groups, text: text.to_string() });
+                self.text.pending.push(Pending { comment: at, groups, text: text.to_string(), held });
                 return;
             }
         }
         let an = shared.wait();
         self.count_pending(an);
         let groups = std::mem::take(&mut self.row_groups);
-        self.count_comment(an, text, &groups, at);
+        self.count_comment(an, text, &groups, at, held);
         self.row_groups = groups;
     }
 
     /// Counts the comments set aside.
     fn count_pending(&mut self, an: &Analyzer) {
         for p in std::mem::take(&mut self.text.pending) {
-            self.count_comment(an, &p.text, &p.groups, p.comment);
+            self.count_comment(an, &p.text, &p.groups, p.comment, p.held);
         }
     }
 
@@ -64,7 +72,7 @@ impl Acc<'_> {
 
     /// Counts an analysed comment in its row's groups (`groups`, dense indices) and offers it
     /// to the verbatim samples.
-    fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt) {
+    fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt, held: Held) {
         let CommentAt { question, tp, date, score, line, hash } = at;
         let (sentiment, themes) = self.text.analyse(an, text);
         let project = self.project;
@@ -88,8 +96,9 @@ impl Acc<'_> {
         self.text.keep_to_budget();
         let ds = self.plan.ds;
         let disagrees = score.is_some_and(|(s, v)| project.scores.get(s).is_some_and(|d| disagrees(d, v, sentiment)));
-        // Worked out once, however many samples keep the comment (a long one is redacted here).
-        let mut held: Option<(String, u64)> = None;
+        // Worked out once, however many samples keep the comment (a long one is redacted here,
+        // unless the touchpoint sample did it first).
+        let mut held = held;
         let mut make = || {
             let (text, key) = held.get_or_insert_with(|| (held_text(text), text_key(text))).clone();
             Comment {

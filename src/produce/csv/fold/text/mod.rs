@@ -32,8 +32,8 @@ use crate::aggregate::{
 };
 use crate::text::{members, Analyzer, Keyword, Scratch, SharedAnalyzer, NOT_COUNTED};
 
-pub(super) use hook::CommentAt;
 use hook::Pending;
+pub(super) use hook::{CommentAt, Held};
 use sample::Sample;
 use slots::{Counted, Slot};
 use table::Table;

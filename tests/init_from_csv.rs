@@ -1663,6 +1663,44 @@ fn microsoft_forms_semicolon_joined_choices_are_a_multi_select() {
     assert_eq!(share("dried_mango"), "40.0000");
 }
 
+/// 问卷星 joins a checkbox question's answers with `┋` (`薯片┋坚果`). Every combination of
+/// ticked options is a value of its own, so the column once read as a breakdown or was left out
+/// for its many values; it is a multi-select whose shares are worked out by hand below.
+#[test]
+fn wenjuanxing_joined_choices_are_a_multi_select() {
+    let tmp = TempDir::new();
+    let options = ["薯片", "坚果", "饼干", "果干", "糖果"];
+    // Every non-empty set of the five options (31), each on four rows: 124 rows.
+    let combos: Vec<String> = (1u32..32)
+        .map(|m| {
+            options.iter().enumerate().filter(|(k, _)| m & (1 << k) != 0).map(|(_, o)| *o).collect::<Vec<_>>().join("┋")
+        })
+        .collect();
+    let mut csv = String::from(
+        "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您向朋友推荐我们的可能性有多大？,2、您购买了哪些商品？,3、其他建议\n",
+    );
+    for i in 0..124 {
+        csv += &format!(
+            "{},2024/3/{} 10:00:00,95秒,手机提交,直接访问,1.2.3.{}(上海-上海),{},{},\n",
+            i + 1,
+            1 + i % 28,
+            i % 200,
+            i % 11,
+            combos[i % 31]
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "零食调查.csv", csv.as_bytes());
+    has(&yaml, &["separator: \"┋\"", "options: [\"薯片\", \"坚果\", \"饼干\", \"果干\", \"糖果\"]"]);
+    lacks(&yaml, &["from_column: \"2、"]);
+    assert!(said.contains("multi-select (5 options)"), "{said}");
+    // Each option is in 16 of the 31 sets: 64 of 124 rows, 51.6129 %.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for o in options {
+        let row = format!("_{o},124,51.6129");
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&row)), "{o}: {metrics}");
+    }
+}
+
 /// 腾讯问卷 writes a grid question a column per row (`Q3:请对以下方面进行评价|结账速度`) and a
 /// checkbox question a column per option holding 1 or 0 (`Q4:…|薯片`). The grid's rows are the
 /// touchpoints, named by the row and read on one scale even when a row's sample lacks the low

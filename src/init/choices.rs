@@ -36,20 +36,24 @@ pub(super) fn joined_options(values: &[String]) -> Option<Vec<String>> {
     (options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len()).then_some(options)
 }
 
-/// The options of a column of answers joined with `;` (Microsoft Forms writes `Crisps;Nuts;`,
-/// each answer ended by one), when it looks like one: some cell joins two options, or every
-/// filled cell ends with `;`, and the options repeat (at most half as many as answers). `;`
-/// is rare enough in free text that any export is looked at.
-pub(super) fn semicolon_options(values: &[String]) -> Option<Vec<String>> {
+/// The separators of joined answers looked for in any export: `;` (Microsoft Forms writes
+/// `Crisps;Nuts;`, each answer ended by one) and `┋` (问卷星 joins a checkbox question's
+/// answers with it: `薯片┋坚果`). Both are rare enough in free text that any export is looked at.
+pub(super) const SEPARATORS: [&str; 2] = [";", "┋"];
+
+/// The options of a column of answers joined with `sep` (one of [`SEPARATORS`]), when it
+/// looks like one: some cell joins two options, or every filled cell ends with `sep`, and the
+/// options repeat (at most half as many as answers).
+pub(super) fn separated_options(values: &[String], sep: &str) -> Option<Vec<String>> {
     let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-    let pieces = |v: &str| v.split(';').map(str::trim).filter(|p| !p.is_empty()).count();
+    let pieces = |v: &str| v.split(sep).map(str::trim).filter(|p| !p.is_empty()).count();
     let joined = filled.iter().any(|v| pieces(v) >= 2);
-    let ended = !filled.is_empty() && filled.iter().all(|v| v.ends_with(';'));
+    let ended = !filled.is_empty() && filled.iter().all(|v| v.ends_with(sep));
     if !joined && !ended {
         return None;
     }
     let mut options: Vec<String> = Vec::new();
-    for p in filled.iter().flat_map(|v| v.split(';')).map(str::trim).filter(|p| !p.is_empty()) {
+    for p in filled.iter().flat_map(|v| v.split(sep)).map(str::trim).filter(|p| !p.is_empty()) {
         if !options.iter().any(|o| o == p) {
             options.push(p.to_string());
         }
@@ -59,11 +63,12 @@ pub(super) fn semicolon_options(values: &[String]) -> Option<Vec<String>> {
     // Ticked options combine freely: some option is chosen with two different sets of others.
     // A value that merely holds a `;` (`Shampoo; 500ml`, `Conditioner; 250ml`) always brings
     // the same pieces together.
-    let combine = ended || {
+    // `┋` joins nothing but answers.
+    let combine = ended || sep == "┋" || {
         let sets: BTreeSet<Vec<&str>> = filled
             .iter()
             .map(|v| {
-                let mut set: Vec<&str> = v.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+                let mut set: Vec<&str> = v.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
                 set.sort_unstable();
                 set.dedup();
                 set

@@ -113,17 +113,28 @@ fn asked(header: &str, question: Option<&String>) -> String {
         _ => header.to_string(),
     }
 }
-/// A Google Forms checkbox question: its options, split as `multi_select:` will.
+/// A checkbox question's column of joined answers: its options, split as `multi_select:`
+/// will. Looked for in comments and breakdowns, and in columns left out for their many values
+/// (every combination of ticked options is a value of its own), not in personal ones.
 fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_forms: bool) {
+    use crate::init::choices::{joined_options, separated_options, SEPARATORS};
     for (i, r) in roles.iter_mut().enumerate() {
-        if matches!(r, Role::Comment | Role::Dimension(_) | Role::Segment(_)) {
-            // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence.
-            let comma = google_forms.then(|| crate::init::choices::joined_options(&columns[i])).flatten();
-            if let Some(options) = comma {
-                *r = Role::MultiSelect(options, ", ");
-            } else if let Some(options) = crate::init::choices::semicolon_options(&columns[i]) {
-                *r = Role::MultiSelect(options, ";");
-            }
+        let looked_at = match r {
+            Role::Comment | Role::Dimension(_) | Role::Segment(_) => true,
+            Role::Left(why) => !why.starts_with(crate::init::guess::PERSONAL),
+            _ => false,
+        };
+        if !looked_at {
+            continue;
+        }
+        // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence.
+        let comma = google_forms.then(|| joined_options(&columns[i])).flatten();
+        if let Some(options) = comma {
+            *r = Role::MultiSelect(options, ", ");
+        } else if let Some((options, sep)) =
+            SEPARATORS.iter().find_map(|sep| separated_options(&columns[i], sep).map(|o| (o, *sep)))
+        {
+            *r = Role::MultiSelect(options, sep);
         }
     }
 }

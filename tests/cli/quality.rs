@@ -234,3 +234,39 @@ fn cells_a_numeric_segment_rule_cannot_read_are_counted_with_their_first_row_and
     assert_eq!(p.built_metrics().row("segment", "adult", "nps").n, "2");
     assert!(p.built("quality.html").contains("not a number for segment `adult`"));
 }
+
+/// Two columns of one name (`rating`, `rating`) and a column under a blank header cell are each
+/// counted and named apart, by position as cxsite.yaml names them: the data-quality table
+/// showed one `rating` row holding the second column's counts, and the blank one as ``.
+#[test]
+fn columns_of_one_name_or_none_are_counted_apart_and_named_by_position() {
+    let p = Project::written("same-names", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: Same names\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        - { id: t, name: T }\n        - { id: u, name: U }\n        - { id: v, name: V }\ndatasets:\n  - id: s\n    path: data/s.csv\n    format: wide\n    columns:\n      date: date\n    touchpoint_scores:\n      - { metric: csat, scale: [1, 5], columns: { t: $2, u: $3, v: $4 } }\n",
+        )
+        .unwrap();
+        // 12 rows. $2 `rating`: all 12 valid. $3 `rating`: every third row answered (4 valid,
+        // 8 blank). $4 (no name): odd rows `bad` (6 invalid), even rows a score (6 valid).
+        let mut csv = String::from("date,rating,rating,\n");
+        for i in 0..12 {
+            let third = if i % 3 == 0 { "4" } else { "" };
+            let last = if i % 2 == 1 { "bad" } else { "5" };
+            csv += &format!("2024-03-{:02},{},{third},{last}\n", i + 1, 1 + i % 5);
+        }
+        std::fs::write(dir.join("data/s.csv"), csv).unwrap();
+    });
+    let json = p.built_json();
+    let q = &json["quality"]["datasets"][0];
+    let col = |c: &str| {
+        let x = &q["columns"][c];
+        [&x["valid"], &x["blank"], &x["invalid"]].map(|v| v.as_u64().unwrap_or(u64::MAX))
+    };
+    assert_eq!(col("rating ($2)"), [12, 0, 0], "{q:#}");
+    assert_eq!(col("rating ($3)"), [4, 8, 0], "{q:#}");
+    assert_eq!(col("$4"), [6, 0, 6], "{q:#}");
+    assert!(q["columns"].get("rating").is_none() && q["columns"].get("").is_none(), "{q:#}");
+    let example = q["problems"]["$4: not a number and not a listed label"]["examples"][0].as_str().unwrap_or_default();
+    assert!(example.starts_with("data/s.csv:3:$4: \"bad\""), "{example}");
+}

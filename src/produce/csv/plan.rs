@@ -1,6 +1,8 @@
 //! A dataset's plan: its mapping, joins and segments resolved against its file's header,
 //! once, before any row is read.
 
+use std::collections::HashMap;
+
 use super::screens::Screens;
 use super::{reader, LoadedLookup};
 use crate::aggregate::redact;
@@ -43,6 +45,9 @@ pub(super) struct Plan<'p> {
     /// Index of the dataset in `Project::datasets`.
     pub(super) dataset_index: usize,
     pub(super) header: Vec<String>,
+    /// Each column as messages and the data-quality page name it: its header, or `$7` under a
+    /// blank header cell, or `rating ($3)` where two columns share a name (see [`column_labels`]).
+    pub(super) labels: Vec<String>,
     /// The file's header rows as written (see `reader::Table::header_rows`).
     pub(super) header_rows: Vec<Vec<String>>,
     /// The first line under the header rows (`reader::Table::first_data_line`); 0 until read.
@@ -94,7 +99,7 @@ pub(super) fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chr
         return Ok(Some(chrono_tz::UTC));
     }
     name.parse::<chrono_tz::Tz>().map(Some).map_err(|_| {
-        let col = plan.header.get(c).map_or("?", String::as_str);
+        let col = plan.labels.get(c).map_or("?", String::as_str);
         vec![Diagnostic {
             file: plan.ds.file.display.clone(),
             line: Some(*line),
@@ -142,6 +147,26 @@ pub(crate) fn zone_in_header(header: &str) -> Option<chrono_tz::Tz> {
     name.contains('/').then(|| name.parse().ok()).flatten()
 }
 
+/// What each column is called in messages and on the data-quality page, one name per column:
+/// its header; `$N` (its position, as cxsite.yaml names it) under a blank header cell; and
+/// `name ($N)` for each of two or more columns of one name, whose counts would otherwise be
+/// shown as one column's.
+pub(super) fn column_labels(header: &[String]) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for h in header {
+        *seen.entry(h.trim()).or_default() += 1;
+    }
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match h.trim() {
+            "" => format!("${}", i + 1),
+            t if seen[t] > 1 => format!("{t} (${})", i + 1),
+            _ => h.clone(),
+        })
+        .collect()
+}
+
 /// Resolves every column a dataset's mapping, joins and segments name; reports all that are
 /// missing. Segments whose columns this file lacks come back apart, by segment index: whether
 /// that is an error depends on the other datasets (see `produce`).
@@ -167,6 +192,7 @@ pub(super) fn plan<'p>(
         ds,
         dataset_index: ds_index,
         header: header.to_vec(),
+        labels: column_labels(header),
         header_rows: Vec::new(),
         first_data_line: 0,
         used_columns,

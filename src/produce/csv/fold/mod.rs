@@ -212,7 +212,7 @@ impl<'p> Acc<'p> {
                 source: ds.source.clone(),
                 role: "response",
                 duplicate_ids: plan.respondent.map(|c| DuplicateIds {
-                    column: plan.header.get(c).cloned().unwrap_or_default(),
+                    column: plan.labels.get(c).cloned().unwrap_or_default(),
                     per_touchpoint: ds.fixed_touchpoint.is_none() && plan.touchpoint.is_some(),
                     ..Default::default()
                 }),
@@ -226,7 +226,7 @@ impl<'p> Acc<'p> {
                         .enumerate()
                         .map(|(i, s)| {
                             let col = plan.scores.iter().find(|(_, sc)| sc.score == i).map(|(c, _)| *c);
-                            (s.id.clone(), col.and_then(|c| plan.header.get(c).cloned()).unwrap_or_default())
+                            (s.id.clone(), col.and_then(|c| plan.labels.get(c).cloned()).unwrap_or_default())
                         })
                         .collect()
                 } else {
@@ -432,7 +432,7 @@ impl<'p> Acc<'p> {
         let partials = Partials { segment_names, drivers, groups };
         let mut quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
         for ((c, li), matched) in plan.joins.iter().zip(self.join_matches) {
-            let column = plan.header.get(*c).map_or("?", String::as_str).to_string();
+            let column = plan.labels.get(*c).map_or("?", String::as_str).to_string();
             let lookup = project.lookups[*li].id.clone();
             let key = row::no_match(&column, &lookup);
             // The lookup's key to show is added once the parts are merged (`fold_dataset`).
@@ -594,7 +594,7 @@ fn dataset_quality(
     }
     for (i, c) in columns.iter().enumerate() {
         if plan.used_columns.binary_search(&i).is_ok() && !(by_reading[i] && *c == ColumnQuality::default()) {
-            let name = plan.header.get(i).cloned().unwrap_or_default();
+            let name = plan.labels.get(i).cloned().unwrap_or_default();
             quality.columns.insert(name, c.clone());
         }
     }

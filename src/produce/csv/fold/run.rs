@@ -158,7 +158,7 @@ fn merge_parts(out: &mut Contribution, parts: Vec<Result<Contribution>>) -> Resu
 /// error names the first month alone and the first date with its day.
 fn mixed_date_precisions(plan: &Plan, q: &crate::aggregate::DatasetQuality) -> Option<Error> {
     let [Some((month_line, month)), Some((day_line, day))] = &q.date_precisions else { return None };
-    let col = plan.date.and_then(|c| plan.header.get(c)).map_or("?", String::as_str);
+    let col = plan.date.and_then(|c| plan.labels.get(c)).map_or("?", String::as_str);
     let mut d = crate::error::Diagnostic::file(
         &plan.ds.file.display,
         format!(
@@ -176,7 +176,7 @@ fn mixed_date_precisions(plan: &Plan, q: &crate::aggregate::DatasetQuality) -> O
 /// finds no row gets (`DatasetQuality::warn_unmatched_joins`).
 fn join_examples(project: &Project, plan: &Plan, lookups: &[LoadedLookup], q: &mut crate::aggregate::DatasetQuality) {
     for (c, li) in &plan.joins {
-        let col = plan.header.get(*c).map_or("?", String::as_str);
+        let col = plan.labels.get(*c).map_or("?", String::as_str);
         let key = super::row::no_match(col, &project.lookups[*li].id);
         if let Some(j) = q.join_matches.get_mut(&key) {
             j.lookup_key = lookups[*li].first_key.as_deref().map(super::cells::example);

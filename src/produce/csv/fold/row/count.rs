@@ -37,7 +37,7 @@ impl Acc<'_> {
                     continue;
                 }
                 any = true;
-                let (path, col) = (plan.ds.file.display.as_str(), col_name(&plan.header, c));
+                let (path, col) = (plan.ds.file.display.as_str(), col_name(&plan.labels, c));
                 let what = if date { "date" } else { "number" };
                 self.quality.problem(format!("{col}: not a {what} for segment `{id}`"), line, || {
                     format!("{path}:{line}:{col}: {} — not a {what}, so segment `{id}` cannot tell", example(raw))
@@ -103,7 +103,7 @@ impl Acc<'_> {
             let cell = redact::group_value(row.cell(c));
             let v = &*cell;
             if too_long_group_value(v) {
-                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.labels, c));
                 self.quality.problem(long_value_problem(col), line, || long_value_example(path, line, col, v));
                 continue;
             }
@@ -113,7 +113,7 @@ impl Acc<'_> {
                 if self.customs[d].values.len() > known && !ds.allow_identifiers && is_identifier(v) {
                     let what = format!("dimension `{}`", self.project.dimensions[d].id);
                     let path = ds.file.display.as_str();
-                    return Err(identifier_error(path, line, &ds.id, col_name(&plan.header, c), &what, v));
+                    return Err(identifier_error(path, line, &ds.id, col_name(&plan.labels, c), &what, v));
                 }
                 let g = self.dense_group(DIMENSION_TABLES + d, vid as usize, CUSTOM + d as u64, u64::from(vid), period);
                 self.row_groups.push(g);
@@ -165,7 +165,7 @@ impl Acc<'_> {
                 }
                 Cell::Invalid(why) => {
                     self.reading_counts(r, *c).invalid += 1;
-                    let col = col_name(&plan.header, *c);
+                    let col = col_name(&plan.labels, *c);
                     // A column two scores read is counted per score, under the reading's name.
                     let key = plan.reading_names[r].as_deref().unwrap_or(col);
                     let short = why.split(" (").next().unwrap_or(&why).to_string();
@@ -282,7 +282,7 @@ impl Acc<'_> {
         } else {
             self.columns[c].invalid += 1;
             let path = self.plan.ds.file.display.as_str();
-            let col = col_name(&self.plan.header, c);
+            let col = col_name(&self.plan.labels, c);
             let id = &select.id;
             self.quality.problem(format!("{col}: not a listed option"), line, || {
                 format!("{path}:{line}:{col}: {} — not an option of multi-select `{id}` (counted as answered; add it to `options:` to count it)", example(&unlisted.join(", ")))

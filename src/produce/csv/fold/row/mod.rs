@@ -312,7 +312,7 @@ impl<'p> Acc<'p> {
     fn decode_row<'r>(&mut self, line: u64, rec: &'r ByteRecord) -> Result<Row<'r>> {
         let plan = self.plan;
         let path = plan.ds.file.display.as_str();
-        let col_name = |i: usize| col_name(&plan.header, i);
+        let col_name = |i: usize| col_name(&plan.labels, i);
         let whole = std::str::from_utf8(rec.as_slice()).ok().filter(|t| {
             plan.read_columns
                 .iter()

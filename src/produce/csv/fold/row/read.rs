@@ -44,7 +44,7 @@ impl Acc<'_> {
             self.quality.reject_row("touchpoint not in the journey", line, || {
                 format!(
                     "{path}:{line}:{}: {} — not a touchpoint id or name of the journey",
-                    col_name(&plan.header, c),
+                    col_name(&plan.labels, c),
                     example(raw)
                 )
             });
@@ -107,7 +107,7 @@ impl Acc<'_> {
                     *first = Some((line, raw.to_string()));
                 }
                 if month && self.project.period == crate::project::Period::Week {
-                    let col = col_name(&plan.header, c);
+                    let col = col_name(&plan.labels, c);
                     let said = format!("column `{col}` writes months");
                     if !self.quality.warnings.iter().any(|w| w.contains(&said)) {
                         self.quality.warnings.push(format!(
@@ -122,13 +122,13 @@ impl Acc<'_> {
                 value::read_date_from(raw, plan.date_zone, tz, Some(&f), ds.file.workbook).is_some()
             }) =>
             {
-                let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                let (path, col) = (ds.file.display.as_str(), col_name(&plan.labels, c));
                 Err(swapped_date_error(path, line, ds, col, raw))
             }
             None => {
                 match plan.date_zone.is_none().then(|| value::zone_refusal(raw, ds.date_format.as_deref())).flatten() {
                     Some(why) => {
-                        let (path, col) = (ds.file.display.as_str(), col_name(&plan.header, c));
+                        let (path, col) = (ds.file.display.as_str(), col_name(&plan.labels, c));
                         Err(zone_error(path, line, ds, col, raw, &why))
                     }
                     None => self.unreadable_date(line, c, raw),
@@ -142,7 +142,7 @@ impl Acc<'_> {
     fn unreadable_date(&mut self, line: u64, c: usize, raw: &str) -> Result<Option<NaiveDate>> {
         let ds = self.plan.ds;
         self.columns[c].invalid += 1;
-        let (path, col) = (ds.file.display.as_str(), col_name(&self.plan.header, c));
+        let (path, col) = (ds.file.display.as_str(), col_name(&self.plan.labels, c));
         let key = format!("{col}: unreadable date");
         // The hint (which `date_format` to set) is given once per column, from the
         // shapes of all its unreadable dates (see `DateHint`).
@@ -194,7 +194,7 @@ impl Acc<'_> {
                 None => {
                     self.columns[*c].invalid += 1;
                     let lid = &self.project.lookups[*li].id;
-                    let col = col_name(&plan.header, *c);
+                    let col = col_name(&plan.labels, *c);
                     // The key as written (`1000.5`), not as compared.
                     let shown = row.cell(*c);
                     self.quality.problem(super::no_match(col, lid), line, || {

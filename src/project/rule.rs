@@ -666,8 +666,12 @@ mod tests {
         ] {
             assert_eq!(holds("spend >= 1000", &[("spend", cell)]), Some(want), "{cell:?}");
         }
-        // A comma that groups no thousands is no number: unknown, not in the segment.
-        assert_eq!(holds("spend >= 1000", &[("spend", "3,5")]), None);
+        // As a locale whose decimal mark is a comma writes them.
+        for (cell, want) in [("1.234,50", true), ("999,99", false), ("12.000,00", true), ("1.000.000", true)] {
+            assert_eq!(holds("spend >= 1000", &[("spend", cell)]), Some(want), "{cell:?}");
+        }
+        // A comma that groups no thousands and is no decimal mark is no number: unknown.
+        assert_eq!(holds("spend >= 1000", &[("spend", "1,2345")]), None);
     }
 
     /// A date in the rule compares the cell's day, in any form the build reads a date.

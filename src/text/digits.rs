@@ -66,7 +66,13 @@ pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
 /// sign or point (or the Arabic decimal separator `٫`), and its thousands grouped by commas
 /// (`,`, `，`, `٬`), apostrophes or spaces (ASCII, no-break, narrow no-break, thin or
 /// ideographic): `1,234`, `１２３４`, `١٬٢٣٤`, `1\u{a0}234.5`. A group mark must stand between
-/// groups of three digits, so `3,5` or `1 2` is no number. `None` for anything else.
+/// groups of three digits, so `1 2` is no number.
+///
+/// Or as a locale whose decimal mark is a comma writes it, where that cannot be read the first
+/// way: `850,00`, `3,5` (one or two digits after the comma), `1.234,50`, `1 234,5`,
+/// `1.234.567` (thousands grouped by points). `1,234` stays a thousand and `1.234` one point
+/// two three four: either could be the other, and the first reading is the commoner. `None`
+/// for anything else.
 pub fn read_number(t: &str) -> Option<f64> {
     let t = t.trim();
     if let Ok(v) = t.parse::<f64>() {
@@ -78,21 +84,34 @@ pub fn read_number(t: &str) -> Option<f64> {
             '-' | '－' | '−' => '-',
             '+' | '＋' => '+',
             '.' | '．' | '٫' => '.',
-            ',' | '，' | '٬' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ',',
+            ',' | '，' | '٬' => ',',
+            '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{3000}' => ' ',
             c => ascii_digit(c)?,
         });
     }
-    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(&s);
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    grouped_number(&s, '.', [',', ' ']).or_else(|| {
+        let (_, frac) = s.rsplit_once(',').unwrap_or((&s, ""));
+        let grouped = s.contains(['.', ' ']);
+        // A comma decimal with three digits after it is a thousands group (read above).
+        (grouped || (1..=2).contains(&frac.len())).then(|| grouped_number(&s, ',', ['.', ' '])).flatten()
+    })
+}
+
+/// `s` (ASCII digits, a sign, marks) read with `point` as its decimal mark and `groups` as
+/// thousands marks, each between groups of three digits.
+fn grouped_number(s: &str, point: char, groups: [char; 2]) -> Option<f64> {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = unsigned.split_once(point).unwrap_or((unsigned, ""));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    let mut groups = int.split(',');
-    let first = groups.next().unwrap_or("");
-    let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3 && digits(g));
-    if int.contains(',') && !grouped || !digits(first) || !digits(frac) || int.is_empty() {
+    let mut parts = int.split(groups);
+    let first = parts.next().unwrap_or("");
+    let grouped = (1..=3).contains(&first.len()) && parts.all(|g| g.len() == 3 && digits(g));
+    if int.contains(groups) && !grouped || !digits(first) || !digits(frac) || int.is_empty() {
         return None;
     }
-    s.retain(|c| c != ',');
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+    let sign = if s.starts_with('-') { "-" } else { "" };
+    let plain: String = int.chars().filter(char::is_ascii_digit).collect();
+    format!("{sign}{plain}.{frac}").trim_end_matches('.').parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
@@ -130,10 +149,39 @@ mod tests {
             ("٣٫٥", 3.5),
             ("۱۲", 12.0),
             ("1'234", 1234.0),
+            // A locale whose decimal mark is a comma.
+            ("3,5", 3.5),
+            ("850,00", 850.0),
+            ("-3,25", -3.25),
+            ("1.234,50", 1234.5),
+            ("12.000,00", 12000.0),
+            ("1.234.567", 1_234_567.0),
+            ("1 234,5", 1234.5),
+            ("1\u{a0}234\u{a0}567,89", 1_234_567.89),
+            // Either way round, the commoner reading.
+            ("1.234", 1.234),
+            ("1,234", 1234.0),
         ] {
             assert_eq!(read_number(written), Some(want), "{written:?}");
         }
-        for junk in ["3,5", "1 2", "1,2345", ",123", "1,,234", "12a", "", "-", "1.2.3", "1,234.5,6", "inf", "NaN"] {
+        for junk in [
+            "1 2",
+            "1,2345",
+            ",123",
+            "1,,234",
+            "12a",
+            "",
+            "-",
+            "1.2.3",
+            "1,234.5,6",
+            "inf",
+            "NaN",
+            "1.23,4",
+            "1.2345,6",
+            "1,234,5",
+            "3,5,7",
+            "1.234,5.6",
+        ] {
             assert_eq!(read_number(junk), None, "{junk:?}");
         }
     }

@@ -270,3 +270,32 @@ fn columns_of_one_name_or_none_are_counted_apart_and_named_by_position() {
     let example = q["problems"]["$4: not a number and not a listed label"]["examples"][0].as_str().unwrap_or_default();
     assert!(example.starts_with("data/s.csv:3:$4: \"bad\""), "{example}");
 }
+
+/// A reviewer called `Max` or `Min` with a comment is a response (no sum or average has a
+/// comment), and so, in a file without dates, is a row whose label names all groups
+/// (`Overall,9` is as likely an aspect rated 9). Without a comment, `Mean` is still a totals row.
+#[test]
+fn a_reviewer_called_max_and_an_undated_overall_are_responses() {
+    let p = Project::written("max-min", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: Reviews\nmin_n: 1\ncomplementary_suppression: false\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints:\n        - { id: t, name: T }\ndatasets:\n  - id: r\n    path: data/r.csv\n    touchpoint: t\n    columns: { comment: review }\n    scores:\n      stars: { column: stars, scale: [1, 5] }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("data/r.csv"),
+            "reviewer,stars,review\nMax,5,Lovely shop and friendly staff\nMin,4,Good value\nJane,1,bad\nOverall,3,\nMean,3,\n",
+        )
+        .unwrap();
+    });
+    let m = p.built_metrics();
+    // Max 5, Min 4, Jane 1, Overall 3: n 4, top-2 box 2 of 4 = 50 %, mean 13 / 4 = 3.25.
+    assert_eq!(m.cells("overall", "all", "stars")[..2], ["4", "50.0000"]);
+    assert_eq!(m.cells("overall", "all", "stars_mean")[..2], ["4", "3.2500"]);
+    let json = p.built_json();
+    let q = &json["quality"]["datasets"][0];
+    assert_eq!([&q["rows_read"], &q["rows_used"], &q["rows_rejected"]], [5, 4, 1], "{q:#}");
+    let rejected = q["rejected_rows"].to_string();
+    assert!(rejected.contains("r.csv:6") && !rejected.contains("r.csv:2"), "{rejected}");
+}

@@ -56,6 +56,21 @@ pub fn summary_label(text: &str) -> bool {
     all || SUMMARY_WORDS.contains(&low)
 }
 
+/// Whether `text` is a [`summary_label`] that names all the groups together (`Overall`, `All`,
+/// `All stores`, `总体`, `全部门店`): a word a journey's own rows use too (an aspect `Overall`
+/// rated 9, a store `All`), so told from a response only where a date says which rows are
+/// answers (see the fold's `totals_row`).
+pub fn names_a_whole(text: &str) -> bool {
+    const WHOLE: &[&str] =
+        &["overall", "all", "overview", "alle", "insgesamt", "总体", "總體", "整体", "全部", "所有门店", "全部门店"];
+    let Some(low) = label_key(text, 40) else { return false };
+    let low = low.trim();
+    WHOLE.contains(&low)
+        || ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
+            .iter()
+            .any(|a| low.strip_prefix(a).is_some_and(|rest| GROUPS.contains(&rest.trim())))
+}
+
 /// Whether the cells of a row besides its [`summary_label`] have a summary's shape: blank but
 /// for at most one number (a count, a share or a score: `6`, `-55`, `42%`, `1,234`, `12.5`).
 /// A response has its answers, a date, a comment: more than one filled cell, or words.

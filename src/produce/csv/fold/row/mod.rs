@@ -124,12 +124,15 @@ impl<'p> Acc<'p> {
     /// row is a response. So are the rows Excel's Data → Subtotal writes (`Central Average`,
     /// `Grand Total`: [`reader::subtotal_group`]) when the dataset has a date column and the
     /// row's is blank — without that, `AirPods Max` would be one. And so are the lines of a
-    /// summary after the data ([`reader::summary_label`] and [`reader::summary_shape`]).
+    /// summary after the data ([`reader::summary_label`] and [`reader::summary_shape`]);
+    /// in a file without dates not one that names all groups together (`Overall,9` is as
+    /// likely an aspect rated 9). A row with a comment is a response: no sum or average has
+    /// one, and a reviewer may be called `Max`.
     fn totals_row<'r>(&self, row: Row<'r>) -> Option<&'r str> {
         let plan = self.plan;
         let first = (0..plan.header.len()).find(|&i| !row.cell(i).trim().is_empty())?;
         let label = row.cell(first).trim();
-        if plan.comments.iter().any(|(c, _)| *c == first) {
+        if plan.comments.iter().any(|(c, _)| *c == first || !row.cell(*c).trim().is_empty()) {
             return None;
         }
         // `合计` in the date column itself (a hand-kept sheet's first column is its dates) is
@@ -140,7 +143,9 @@ impl<'p> Acc<'p> {
         // label, and besides it at most one number; a store `Overall` with answers is a response.
         let summary = || {
             let others = (0..plan.header.len()).filter(|&i| i != first).map(|i| row.cell(i));
-            reader::summary_label(label) && reader::summary_shape(others)
+            reader::summary_label(label)
+                && reader::summary_shape(others)
+                && (plan.date.is_some() || !reader::names_a_whole(label))
         };
         let totals = (undated && (reader::totals_label(label) || summary()))
             || (dated_file_blank_date && reader::subtotal_group(label).is_some());

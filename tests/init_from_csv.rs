@@ -1743,6 +1743,41 @@ fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_坚果,50,50.0000")), "{metrics}");
 }
 
+/// The "Other" option of a column-per-option checkbox question holds what the respondent typed
+/// (`辣条`), not 1 or the option's name. It is an option of the question all the same: left out,
+/// those who ticked only "Other" fell out of the base and every share rose.
+#[test]
+fn an_other_option_holding_typed_text_stays_in_its_checkbox_question() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "编号,提交时间,Q1:您有多大可能向朋友推荐我们？,Q3:您购买了哪些产品？|薯片,Q3:您购买了哪些产品？|坚果,Q3:您购买了哪些产品？|其他（请注明）\n",
+    );
+    let typed = ["辣条", "饮料", "果冻", "糖"];
+    for i in 0..100 {
+        let other = if i % 5 == 1 { typed[i % 4] } else { "" };
+        csv += &format!(
+            "{},2024-03-{:02} 10:00:00,{},{},{},{other}\n",
+            i + 1,
+            1 + i % 28,
+            i % 11,
+            u8::from(i % 2 == 0),
+            u8::from(i % 4 == 0),
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "门店调查.csv", csv.as_bytes());
+    has(&yaml, &["\"其他（请注明）\": \"Q3:您购买了哪些产品？|其他（请注明）\""]);
+    assert!(said.contains("multi-select option `其他（请注明）`"), "{said}");
+    // Answered: the 50 even rows and the 20 rows i % 5 == 1 (10 of them odd): 60.
+    // 薯片 50 / 60, 坚果 (i % 4 == 0) 25 / 60, 其他 20 / 60.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for (option, row) in [("薯片", ",60,83.3333"), ("坚果", ",60,41.6667"), ("其他", ",60,33.3333")] {
+        assert!(
+            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(option) && l.contains(row)),
+            "{option}: {metrics}"
+        );
+    }
+}
+
 /// What the rules of ten-point columns, time columns and `;` must not catch: an NPS column
 /// named `Score` or in French whose sample has no 0, a delivery time slot, a product name
 /// that holds a `;`.
@@ -2849,7 +2884,8 @@ fn qualtrics_coded_answers_to_a_question_of_fact_are_groups_by_the_question_text
 /// SurveyMonkey writes a "select all that apply" question as a column per option, the
 /// question over the first and the option on the second header row, each cell the option's
 /// text or blank: one multi-select, its options by the second row's names. Of 300 rows, every
-/// third chose Crisps and every other Nuts (an `Other` column of free text is left out).
+/// third chose Crisps, every other Nuts and every seventh typed an `Other (please specify)`,
+/// which is an option of the question too.
 #[test]
 fn surveymonkey_option_columns_are_one_multi_select() {
     let tmp = TempDir::new();
@@ -2879,11 +2915,12 @@ fn surveymonkey_option_columns_are_one_multi_select() {
         ],
     );
     assert!(said.contains("multi-select option `Crisps`") && said.contains("multi-select option `Nuts`"), "{said}");
-    // Of the 200 rows that chose Crisps or Nuts (i divisible by 2 or 3), 100 chose Crisps and
-    // 150 Nuts.
+    // Rows that chose any (i divisible by 2, 3 or 7): 150 + 100 + 43 − 50 − 22 − 15 + 8 = 214;
+    // Crisps 100 / 214, Nuts 150 / 214, Other 43 / 214.
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
-    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_crisps,200,50.0000")), "{metrics}");
-    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_nuts,200,75.0000")), "{metrics}");
+    for row in ["_crisps,214,46.7290", "_nuts,214,70.0935", "_other_please_specify,214,20.0935"] {
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(row)), "{row}: {metrics}");
+    }
 }
 
 /// A file whose name holds a zero-width space (pasted from a web page) is copied under its

@@ -141,19 +141,25 @@ fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_
 
 /// Side-by-side columns of one checkbox question, a column per option: their headers share the
 /// question and name the option (`Q4:您本次购买了哪些商品？|薯片`, `5(薯片)`, `Which snacks?
-/// [Crisps]`), and each holds only 1 / 0 or blank, or the option's own text or blank.
-/// Otherwise each would be a yes/no score or a segment of its own.
+/// [Crisps]`), and each holds only 1 / 0 or blank, or the option's own text or blank — or,
+/// for the "Other" option (`Other (please specify)`, `其他`), what the respondent typed.
+/// Otherwise each would be a yes/no score or a segment of its own, and those who ticked only
+/// "Other" would fall out of the question's base, raising every option's share.
 fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[String], columns: &[Vec<String>]) {
     let options: Vec<Option<(String, String)>> = (0..roles.len())
         .map(|i| {
-            if matches!(roles[i], Role::Respondent | Role::Date { .. } | Role::Comment | Role::Touchpoint(_)) {
+            if matches!(roles[i], Role::Respondent | Role::Date { .. } | Role::Touchpoint(_)) {
                 return None;
             }
             let (question, option) =
                 crate::init::guess::tool_question_and_item(&header[i], questions.get(i).map(String::as_str))
                     .or_else(|| crate::init::guess::question_and_item(&header[i], true))?;
+            let other = other_option(option);
+            if matches!(roles[i], Role::Comment) && !other {
+                return None;
+            }
             let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
-            let ticks = filled.all(|v| v == "0" || v == "1" || v == option);
+            let ticks = other || filled.all(|v| v == "0" || v == "1" || v == option);
             ticks.then(|| (question.to_string(), option.to_string()))
         })
         .collect();
@@ -178,6 +184,31 @@ fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[Stri
         i = end;
     }
 }
+/// Whether a checkbox option is the "Other" one, whose column holds what the respondent typed
+/// (`Other (please specify)`, `Other - Write In`, `其他（请注明）`, `Sonstiges`, `Autre`).
+fn other_option(option: &str) -> bool {
+    const OTHER: &[&str] = &[
+        "other",
+        "others",
+        "something else",
+        "其他",
+        "其它",
+        "其他选项",
+        "sonstige",
+        "sonstiges",
+        "andere",
+        "autre",
+        "autres",
+        "otro",
+        "otros",
+        "otra",
+        "altro",
+    ];
+    let head = option.split(['(', '（', ':', '：', '[']).next().unwrap_or("");
+    let head = head.split(" - ").next().unwrap_or("").trim().to_lowercase();
+    OTHER.contains(&head.as_str())
+}
+
 /// Words of a date column that says when the answer was given, not when the survey or the
 /// ticket began.
 const ANSWERED_WORDS: &[&str] = &[

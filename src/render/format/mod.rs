@@ -162,7 +162,7 @@ impl Numbers {
     /// A signed number with a true minus sign; zero has no sign.
     pub fn signed(&self, v: f64, decimals: usize) -> String {
         let s = self.fixed(v.abs(), decimals);
-        let zero = format!("{:.*}", decimals, v.abs()).chars().all(|c| c == '0' || c == '.');
+        let zero = half_away(v.abs(), decimals).chars().all(|c| c == '0' || c == '.');
         if zero {
             s
         } else if v < 0.0 {
@@ -173,9 +173,12 @@ impl Numbers {
     }
 
     /// A number with `decimals` decimals and no sign of its own beyond the minus Rust writes
-    /// (a hyphen-minus): for statistics quoted as they are computed.
+    /// (a hyphen-minus): for statistics quoted as they are computed. Halves away from zero,
+    /// as shares are ([`Numbers::share`]) and as Excel rounds: NPS 2.5 is "+3".
     pub fn fixed(&self, v: f64, decimals: usize) -> String {
-        let s = format!("{v:.decimals$}");
+        let digits = half_away(v.abs(), decimals);
+        let negative = v < 0.0 && digits.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let s = if negative { format!("-{digits}") } else { digits };
         if self.decimal == "." {
             s
         } else {
@@ -289,15 +292,52 @@ fn round_up(v: f64, decimals: usize) -> f64 {
     (v * scale - STEP_TOLERANCE).ceil() / scale + 0.0
 }
 
-/// `v` rounded as [`Numbers::value`] writes it: NPS whole (as `{:.0}` rounds), shares whole
-/// (halves away from zero), means to two decimals.
+/// `v` rounded as [`Numbers::value`] writes it: NPS whole, shares whole, means to two
+/// decimals, halves away from zero.
 fn as_written(v: f64, measure: Measure) -> f64 {
-    let fixed = |d: usize| format!("{v:.d$}").parse().unwrap_or(v);
+    let fixed = |d: usize| half_away(v.abs(), d).parse::<f64>().map_or(v, |a| if v < 0.0 { -a } else { a }) + 0.0;
     match measure {
         Measure::Nps => fixed(0),
         Measure::TopBox => v.round(),
         Measure::Mean => fixed(2),
     }
+}
+
+/// `v` (not negative) with `decimals` decimals, a value exactly halfway rounded up — away
+/// from zero. Rust's formatting rounds such a value to the even digit (2.5 → "2", 0.125 →
+/// "0.12"); a value merely near halfway (1.005, stored as 1.00499…) is rounded as stored.
+fn half_away(v: f64, decimals: usize) -> String {
+    let scaled = v * 10f64.powi(decimals.min(300) as i32);
+    // Only a value whose scaled fraction is near one half can be a tie: the rest need no
+    // exact expansion.
+    if !scaled.is_finite() || (scaled.fract() - 0.5).abs() > 1e-6 {
+        return format!("{v:.decimals$}");
+    }
+    // The exact expansion, 40 digits past the shown ones: a tie is `5` then zeros.
+    const EXTRA: usize = 40;
+    let long = format!("{v:.*}", decimals + EXTRA);
+    let (head, tail) = long.split_at(long.len() - EXTRA);
+    if !(tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0')) {
+        return format!("{v:.decimals$}");
+    }
+    let mut out: Vec<u8> = head.trim_end_matches('.').bytes().collect();
+    // Adds one in the last shown place, carrying through nines.
+    let mut carry = true;
+    for b in out.iter_mut().rev().filter(|b| b.is_ascii_digit()) {
+        if !carry {
+            break;
+        }
+        if *b == b'9' {
+            *b = b'0';
+        } else {
+            *b += 1;
+            carry = false;
+        }
+    }
+    if carry {
+        out.insert(0, b'1');
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -317,6 +357,31 @@ mod tests {
         assert_eq!(num.share(99.6), "100%");
         assert_eq!(num.value(12.5, Measure::TopBox), num.share(12.5));
         assert_eq!(num.interval(12.5, 37.5, Measure::TopBox), "13%\u{a0}–\u{2060}\u{a0}38%");
+    }
+
+    /// Every figure rounds a value exactly halfway away from zero, as shares do and as Excel
+    /// does; Rust's formatting alone writes NPS 2.5 as "+2" beside a share of 12.5 % as "13%".
+    #[test]
+    fn a_value_exactly_halfway_is_rounded_away_from_zero_as_excel_does() {
+        let en = crate::render::catalogue::Catalogue::builtin("en").unwrap();
+        let f = en.numbers();
+        for (v, want) in
+            [(0.5, "+1"), (1.5, "+2"), (2.5, "+3"), (3.5, "+4"), (-2.5, "−3"), (-0.5, "−1"), (99.5, "+100")]
+        {
+            assert_eq!(f.value(v, Measure::Nps), want, "{v}");
+        }
+        assert_eq!(f.value(-0.4, Measure::Nps), "0");
+        // Two decimals: 0.125 and 4.625 are exact halves; 1.005 is stored as 1.00499….
+        assert_eq!(f.fixed(0.125, 2), "0.13");
+        assert_eq!(f.fixed(4.625, 2), "4.63");
+        assert_eq!(f.fixed(9.995, 2), "9.99");
+        assert_eq!(f.fixed(1.005, 2), "1.00");
+        assert_eq!(f.fixed(-0.125, 2), "-0.13");
+        assert_eq!(f.fixed(-0.001, 2), "0.00");
+        assert_eq!(f.signed(-0.001, 2), "0.00");
+        assert_eq!(f.change(0.25, Measure::Nps), "+0.3 pts");
+        let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
+        assert_eq!(zh.numbers().value(2.5, Measure::Nps), "+3");
     }
 
     #[test]

@@ -386,16 +386,23 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
                 if expected.starts_with("a whole number") && {
                     let found = found_at(text, line as usize, column as usize);
                     let digits = found.trim_matches('`');
-                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u64>().is_err()
                 } =>
             {
                 format!("{} is too large: at most {}", found_at(text, line as usize, column as usize), u64::MAX)
             }
             // `min_n` must be 1 or more, not only 0 or more, as its own check says.
             Some(expected) if at_key(text, line as usize, "min_n") && expected.ends_with("0 or more") => {
-                format!("expected a whole number, 1 or more, not {}", found_at(text, line as usize, column as usize))
+                let found = found_at(text, line as usize, column as usize);
+                format!(
+                    "expected a whole number, 1 or more, not {found}{}",
+                    tag_note(text, line as usize, column as usize)
+                )
             }
-            Some(expected) => format!("expected {expected}, not {}", found_at(text, line as usize, column as usize)),
+            Some(expected) => {
+                let found = found_at(text, line as usize, column as usize);
+                format!("expected {expected}, not {found}{}", tag_note(text, line as usize, column as usize))
+            }
             None => message,
         },
     };
@@ -432,6 +439,18 @@ pub(crate) fn plain_expectation(message: &str) -> Option<&'static str> {
         m if m.starts_with("invalid boolean") => "`true` or `false`",
         _ => return None,
     })
+}
+
+/// When a YAML tag stands before the value at `line`:`column` (`min_n: !!str 30`), a note
+/// saying the tag made it what it is; else nothing.
+fn tag_note(text: &str, line: usize, column: usize) -> String {
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else { return String::new() };
+    let before: String = l.chars().take(column.saturating_sub(1)).collect();
+    match before.split_whitespace().last().filter(|w| w.starts_with('!')) {
+        Some("!!str") => " (the `!!str` tag before it makes it text: remove the tag)".to_string(),
+        Some(tag) => format!(" (read as the `{tag}` tag before it says: remove the tag)"),
+        None => String::new(),
+    }
 }
 
 /// The value written at `line`:`column` (1-based) of the project text, for "expected …, not

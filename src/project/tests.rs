@@ -417,6 +417,17 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
             "title: T\nmin_n: 99999999999999999999999999\n",
             "cxsite.yaml:2:8: `99999999999999999999999999` is too large: at most 18446744073709551615",
         ),
+        // A tag that makes a number text: the number is not too large, the tag is the trouble.
+        (
+            "title: T\n",
+            "title: T\nmin_n: !!str 30\n",
+            "cxsite.yaml:2:14: expected a whole number, 1 or more, not `30` (the `!!str` tag before it makes it text: remove the tag)",
+        ),
+        (
+            "title: T\n",
+            "title: T\nconfidence: !!str 0.9\n",
+            "expected a number, not `0.9` (the `!!str` tag before it makes it text: remove the tag)",
+        ),
         ("title: T\n", "title: T\nconfidence: high\n", "expected a number, not `high`"),
         ("title: T\n", "title: T\ncomplementary_suppression: maybe\n", "expected `true` or `false`, not `maybe`"),
         ("title: T\n", "title: [a, b]\n", "expected a text value, not a list"),

@@ -150,7 +150,13 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
         || {
             render::render(&project, &metrics, &insights, &ingested, &emit)?;
             // The team's static files, copied as they are (streamed, never read whole).
-            project.files.static_files.iter().try_for_each(|(rel, f)| staging.copy(&format!("static/{rel}"), &f.path))
+            // An HTML page among them gets the site's Content-Security-Policy (`render::policy`).
+            project.files.static_files.iter().try_for_each(|(rel, f)| match &f.text {
+                Some(text) if render::policy::is_page(rel) => {
+                    staging.put(&format!("static/{rel}"), render::policy::with_policy(text).as_bytes())
+                }
+                _ => staging.copy(&format!("static/{rel}"), &f.path),
+            })
         },
         || {
             rayon::join(

@@ -156,11 +156,12 @@ fn is_link_attribute(text: &str, at: usize, attribute: &str) -> bool {
     matches!(tag.to_ascii_lowercase().as_str(), "a" | "area")
 }
 
-/// Whether a resource at `url` would be fetched from another host: an `http(s)://` or `//`
-/// address.
+/// Whether a resource at `url` would be fetched from another host: a `//` address, or one
+/// of a network scheme however many slashes follow it — a browser reads `https:host/x` and
+/// `https:/host/x` as `https://host/x` (the URL standard's special schemes).
 fn from_another_host(url: &str) -> bool {
     let url = normalise(url).to_ascii_lowercase();
-    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+    url.starts_with("//") || ["http:", "https:", "ftp:", "ws:", "wss:"].iter().any(|s| url.starts_with(s))
 }
 
 /// Why a URL found in a file is refused, if it is: a resource from another host, or a URL
@@ -180,11 +181,66 @@ pub fn markup_urls(html: &str) -> Vec<FoundUrl> {
     urls("message.html", html)
 }
 
-/// CSS `url(…)` and `@import "…"`.
+/// CSS `url(…)` and `@import "…"` (read in [`css_plain`] text).
 static CSS_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"#)
+    Regex::new(r#"(?i)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')"#)
         .expect("valid")
 });
+
+/// A CSS string: where one names another host it is taken for a resource (`image-set("https:
+/// //…" 1x)`, `src: local(x), "…"`), since no string of a style sheet needs to.
+static CSS_STRING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("valid"));
+
+/// `<meta http-equiv="refresh" content="0;url=…">`: the page goes there by itself.
+static REFRESH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>"#).expect("valid"));
+
+/// CSS as a browser tokenises it: comments read as a space (`@import/**/"…"`) and escapes as
+/// the characters they stand for (`@\69mport`, `u\72l(`), with each byte's offset in `text`
+/// for lines and columns.
+fn css_plain(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len());
+    let mut push = |out: &mut String, c: char, i: usize| {
+        out.push(c);
+        at.extend(std::iter::repeat_n(i, c.len_utf8()));
+    };
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if text[i..].starts_with("/*") {
+            push(&mut out, ' ', i);
+            i = text[i + 2..].find("*/").map_or(text.len(), |e| i + 2 + e + 2);
+            continue;
+        }
+        if c == '\\' {
+            let rest = &text[i + 1..];
+            let hex = rest.bytes().take(6).take_while(u8::is_ascii_hexdigit).count();
+            if hex > 0 {
+                let code = u32::from_str_radix(&rest[..hex], 16).ok().and_then(char::from_u32);
+                push(&mut out, code.unwrap_or('\u{FFFD}'), i);
+                let after = &rest[hex..];
+                // One white space after a hex escape ends it and is no part of the text.
+                let space = if after.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(after.starts_with([' ', '\t', '\n', '\r', '\x0c']))
+                };
+                i += 1 + hex + space;
+                continue;
+            }
+            if let Some(e) = rest.chars().next() {
+                if e != '\n' {
+                    push(&mut out, e, i);
+                }
+                i += 1 + e.len_utf8();
+                continue;
+            }
+        }
+        push(&mut out, c, i);
+        i += c.len_utf8();
+    }
+    (out, at)
+}
 
 /// HTML character references that can spell a path (`&#46;&#46;&#47;`), decoded.
 fn decode_entities(s: &str) -> String {
@@ -243,16 +299,64 @@ fn urls(file: &str, text: &str) -> Vec<FoundUrl> {
             }
         }
     }
-    if markup || css {
-        for c in CSS_URL.captures_iter(text) {
-            let Some(v) = (1..=5).find_map(|i| c.get(i)) else { continue };
-            let value = if markup { decode_entities(v.as_str()) } else { v.as_str().to_string() };
-            let (line, column) = line_of(v.start());
-            out.push(FoundUrl { line, column, url: value, link: false });
+    if markup {
+        for tag in REFRESH.find_iter(text) {
+            let content = ATTRIBUTE_CONTENT.captures(tag.as_str());
+            let Some(v) = content.and_then(|c| c.get(1).or(c.get(2)).or(c.get(3))) else { continue };
+            let value = decode_entities(v.as_str());
+            let target = value.split_once(['=']).map_or("", |(_, u)| u.trim().trim_matches(['"', '\'']));
+            if !target.is_empty() {
+                let (line, column) = line_of(tag.start() + v.start());
+                out.push(FoundUrl { line, column, url: target.to_string(), link: false });
+            }
         }
     }
+    if markup || css {
+        let (plain, at) = css_plain(text);
+        let offset = |i: usize| at.get(i).copied().unwrap_or(text.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for c in CSS_URL.captures_iter(&plain) {
+            let Some(v) = (1..=5).find_map(|i| c.get(i)) else { continue };
+            let value = if markup { decode_entities(v.as_str()) } else { v.as_str().to_string() };
+            seen.insert(v.start());
+            let (line, column) = line_of(offset(v.start()));
+            out.push(FoundUrl { line, column, url: value, link: false });
+        }
+        // A style sheet's strings; in markup, those of its `<style>` blocks and `style`
+        // attributes (elsewhere a quoted address is text or an attribute judged above).
+        let regions: Vec<(usize, usize)> = if markup {
+            STYLE_REGION
+                .captures_iter(&plain)
+                .filter_map(|c| (1..=3).find_map(|i| c.get(i)))
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        } else {
+            vec![(0, plain.len())]
+        };
+        for (start, end) in regions {
+            for c in CSS_STRING.captures_iter(&plain[start..end]) {
+                let Some(v) = c.get(1).or(c.get(2)) else { continue };
+                let value = if markup { decode_entities(v.as_str()) } else { v.as_str().to_string() };
+                if !seen.contains(&(start + v.start())) && from_another_host(&value) {
+                    let (line, column) = line_of(offset(start + v.start()));
+                    out.push(FoundUrl { line, column, url: value, link: false });
+                }
+            }
+        }
+    }
+    // In the order they are written, whichever pass found them.
+    out.sort_by_key(|f| (f.line, f.column));
     out
 }
+
+/// The CSS of markup: a `<style>` block's text, or a `style` attribute's value.
+static STYLE_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<style\b[^>]*>(.*?)</style\s*>|\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid")
+});
+
+/// The `content` attribute of a tag, in one of three quotings.
+static ATTRIBUTE_CONTENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#).expect("valid"));
 
 /// Errors for every URL in `text` (the file `file`, published at the site path `from`, or a
 /// template when `from` is `None`) that leaves the site or loads a resource from another
@@ -346,5 +450,35 @@ mod tests {
         assert!(e[0].message.contains("loaded from another host"), "{e:?}");
         let e = check_file("static/a.html", Some("static/a.html"), "<a href=\"//evil.example/\">x</a>");
         assert!(e[0].message.contains("never load an image, script, style or font from one"), "{e:?}");
+    }
+
+    /// What a browser reads as a load from another host though the text does not say `url(` or
+    /// `https://`: comments and escapes in CSS, `image-set`, a scheme without its slashes, a
+    /// page that sends its reader on by itself.
+    #[test]
+    fn resources_spelt_in_other_ways_are_refused_at_their_lines() {
+        let css = "@import/**/\"https://a.example/x.css\";\n@\\69mport \"https://b.example/x.css\";\nb{background:image-set(\"https://c.example/x.png\" 1x)}\ni{background:u\\72l(https://d.example/x.png)}\nu{background:url(https:e.example/x.png)}\ns{font-family:\"Noto Sans\";content:\"../\"}";
+        let found = check_file("static/t.css", Some("static/t.css"), css);
+        let at: Vec<(u64, &str)> =
+            found.iter().map(|d| (d.line.unwrap_or(0), d.message.split('`').nth(1).unwrap_or(""))).collect();
+        assert_eq!(
+            at,
+            [
+                (1, "https://a.example/x.css"),
+                (2, "https://b.example/x.css"),
+                (3, "https://c.example/x.png"),
+                (4, "https://d.example/x.png"),
+                (5, "https:e.example/x.png")
+            ],
+            "{found:?}"
+        );
+        let html = "<img src=\"https:f.example/a.png\"><script src=\"http:/g.example/x.js\"></script>\n<meta http-equiv=\"refresh\" content=\"0;url=https://h.example/\">\n<p style=\"background:image-set('https://i.example/x.png' 1x)\">\"https://j.example\" is our site</p><a href=\"https:k.example\">ok</a>";
+        let found = check_file("static/t.html", Some("static/t.html"), html);
+        let urls: Vec<&str> = found.iter().map(|d| d.message.split('`').nth(1).unwrap_or("")).collect();
+        assert_eq!(
+            urls,
+            ["https:f.example/a.png", "http:/g.example/x.js", "https://h.example/", "https://i.example/x.png"],
+            "{found:?}"
+        );
     }
 }

@@ -12,6 +12,7 @@ mod links;
 pub mod lint;
 pub mod locale;
 pub mod markdown;
+pub mod policy;
 pub mod preview;
 pub mod quadrant;
 pub mod views;
@@ -277,7 +278,7 @@ pub fn render(
         let html = tera
             .render(job.template, &c)
             .map_err(|e| Error::one(template_diagnostic(job.template, &e, &format!("cannot render {}", job.path))))?;
-        emit(&job.path, html.as_bytes())
+        emit(&job.path, policy::with_policy(&html).as_bytes())
     };
     let out: &Pages = &write_page;
     type Builder = fn(&Ctx, &Pages) -> Result<()>;

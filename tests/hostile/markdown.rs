@@ -318,6 +318,54 @@ fn resources_from_another_host_in_templates_and_static_files_are_errors_at_their
     assert!(!p.public().exists(), "a site was written");
 }
 
+/// An address a template builds (`{{ cdn }}/x.js`) cannot be read in its text: every page,
+/// and every HTML file of `static/`, carries the site's Content-Security-Policy whatever its
+/// template or file wrote, so a browser never fetches it. The other spellings of a load from
+/// another host (a scheme without its slashes, CSS comments and escapes, `image-set`) are
+/// errors at their lines.
+#[test]
+fn every_html_file_carries_the_policy_and_other_spellings_of_a_load_are_errors() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let base = b"<!doctype html><html><head>{% set cdn = \"https://cdn.example.com\" %}<script src=\"{{ cdn }}/x.js\"></script><title>{{ site.title }}</title></head><body>{% block content %}{% endblock content %}</body></html>";
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("templates/base.html", base),
+            ("static/plain.html", b"<!doctype html><p>A page of our own</p>"),
+        ],
+    );
+    p.build().expect(0);
+    let policy = "content=\"default-src 'none';";
+    for page in ["index.html", "journey.html", "static/plain.html"] {
+        let html = std::fs::read_to_string(p.public().join(page)).unwrap();
+        assert!(html.contains(policy), "{page}: {html:.400}");
+        if page == "index.html" {
+            let (meta, script) = (html.find(policy).unwrap(), html.find("https://cdn.example.com/x.js").unwrap());
+            assert!(meta < script, "the policy comes after the script it should stop");
+        }
+    }
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("static/t.css", b"@import/**/\"https://a.example/x.css\";\n@\\69mport \"https://b.example/x.css\";\nb{background:image-set(\"https://c.example/x.png\" 1x)}"),
+            ("static/t.html", b"<img src=\"https:d.example/a.png\">\n<meta http-equiv=\"refresh\" content=\"0;url=https://e.example/\">"),
+        ],
+    );
+    let run = p.build();
+    run.expect(1).stderr_has(&[
+        "static/t.css:1:13: `https://a.example/x.css`",
+        "static/t.css:2:12: `https://b.example/x.css`",
+        "static/t.css:3:",
+        "`https://c.example/x.png`",
+        "static/t.html:1:11: `https:d.example/a.png`",
+        "static/t.html:2:",
+        "`https://e.example/`",
+    ]);
+    assert!(!p.public().exists(), "a site was written");
+}
+
 /// Regression: `pages/关于.md` and `pages/联系.md` were both written to `pages/--.html`, a
 /// name of 248 characters failed the write, `pages/PRN.md` made a file Windows cannot hold,
 /// `pages/team/x.md` was dropped unsaid, and `{#main}` gave a heading the skip link's target.

@@ -2210,6 +2210,18 @@ fn a_header_that_puts_the_best_answer_at_1_reads_the_scale_reversed() {
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,40,50.0000,")), "{header}: {metrics}");
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat_mean,40,3.1000,")), "{header}: {metrics}");
     }
+    // Ease written `hard` as well as `difficult`: 1 very easy is the best answer.
+    for header in ["Effort (1 = very easy, 5 = very hard)", "Effort (1 = very easy, 5 = very difficult)"] {
+        let tmp = TempDir::new();
+        let mut csv = format!("id,date,\"{header}\"\n");
+        for i in 0..40 {
+            csv += &format!("{i},2024-03-{:02},{}\n", 1 + i % 28, [1, 1, 1, 2, 2, 3, 4, 5, 5, 5][i % 10]);
+        }
+        has(&guess(&tmp, "effort.csv", csv.as_bytes()), &["reverse: true"]);
+        // Reversed as above: a mean of 3.1 (2.9 as written), easier higher.
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,ces,40,3.1000,")), "{header}: {metrics}");
+    }
     let tmp = TempDir::new();
     let mut csv = String::from("id,date,\"Overall satisfaction (1 = Very dissatisfied, 5 = Very satisfied)\"\n");
     for i in 0..40 {

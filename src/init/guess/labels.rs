@@ -286,6 +286,10 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("somewhat difficult", 2),
         ("very difficult", 1),
         ("extremely difficult", 1),
+        ("hard", 2),
+        ("somewhat hard", 2),
+        ("very hard", 1),
+        ("extremely hard", 1),
     ],
     // SurveyMonkey's ease scale, all of it on the easy side of the words.
     &[("extremely easy", 5), ("very easy", 4), ("somewhat easy", 3), ("not so easy", 2), ("not at all easy", 1)],

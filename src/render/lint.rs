@@ -22,8 +22,14 @@ const PRE_RENDERED: &[&str] = &[
     "x.thin_html",
 ];
 
-static SAFE_OUTPUT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)").expect("valid"));
+static SAFE_OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
+    // `{{ x | safe }}`, `{% set h = x | safe %}` (printed later as `{{ h }}`), and a
+    // `{% filter safe %}` section.
+    Regex::new(
+        r"\{\{-?\s*([^|}]*?)\s*((?:\|[^}]*?)?\|\s*safe\b)|\{%-?\s*(?:set|set_global)\s+[\w.]+\s*=\s*([^|%]*?)\s*(?:\|[^%]*?)?\|\s*safe\b|\{%-?\s*filter\s+(safe)\b",
+    )
+    .expect("valid")
+});
 
 /// Warnings about the project's pages (files of `pages/` that are not published, what a page
 /// drops), templates and catalogue. Errors, all of them in one
@@ -72,7 +78,7 @@ fn unescaped_output(file: &str, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (n, line) in source.lines().enumerate() {
         for m in SAFE_OUTPUT.captures_iter(line) {
-            let expr = m.get(1).map_or("", |e| e.as_str()).trim();
+            let expr = m.get(1).or(m.get(3)).map_or("", |e| e.as_str()).trim();
             if PRE_RENDERED.contains(&expr) {
                 continue;
             }
@@ -81,9 +87,13 @@ fn unescaped_output(file: &str, source: &str) -> Vec<Diagnostic> {
                 file,
                 n as u64 + 1,
                 column as u64,
-                format!(
-                    "`{expr}` is printed with `| safe`, which turns off HTML escaping: text from the data or the project can then run script in readers' browsers; remove `| safe` unless the value is HTML cxsite made"
-                ),
+                if m.get(4).is_some() {
+                    "a `{% filter safe %}` section prints what it holds without HTML escaping: text from the data or the project can then run script in readers' browsers; remove the section's `filter safe`".to_string()
+                } else {
+                    format!(
+                        "`{expr}` is printed with `| safe`, which turns off HTML escaping: text from the data or the project can then run script in readers' browsers; remove `| safe` unless the value is HTML cxsite made"
+                    )
+                },
             ));
         }
     }
@@ -96,11 +106,15 @@ mod tests {
 
     #[test]
     fn safe_on_data_is_found_and_on_pre_rendered_html_is_not() {
-        let t = "<p>{{ page.html | safe }}</p>\n{{ c.title|safe }} {{ site.title | upper | safe }}\n{{ x | safer }}";
+        let t = "<p>{{ page.html | safe }}</p>\n{{ c.title|safe }} {{ site.title | upper | safe }}\n{{ x | safer }}\n{% set h = page.heading | safe %}{{ h }}\n{% set s = page.svg | safe %}{% filter safe %}{{ x }}{% endfilter %}";
         let found = unescaped_output("templates/group.html", t);
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].line, Some(2));
         assert!(found[0].message.contains("`c.title`"));
         assert!(found[1].message.contains("`site.title`"));
+        assert_eq!(found[2].line, Some(4));
+        assert!(found[2].message.contains("`page.heading`"));
+        assert_eq!((found[3].line, found[3].column.as_deref()), (Some(5), Some("30")), "{found:?}");
+        assert!(found[3].message.starts_with("a `{% filter safe %}` section"), "{found:?}");
     }
 }

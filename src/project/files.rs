@@ -347,11 +347,24 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
             "a page starts with front matter: `---`, `title: …`, optional `order: N`, `---`",
         ));
     };
-    let Some(end) = rest.find("\n---") else {
-        return Err(Diagnostic::at(&file, 1, 1, "the front matter is not closed by a `---` line"));
+    // Closed at once (`---` twice): empty front matter, whose missing title is said below.
+    let (yaml, after) = if let Some(after) = rest.strip_prefix("---") {
+        ("", after)
+    } else {
+        let Some(end) = rest.find("\n---") else {
+            return Err(Diagnostic::at(&file, 1, 1, "the front matter is not closed by a `---` line"));
+        };
+        (&rest[..end + 1], &rest[end + 4..])
     };
-    let yaml = &rest[..end + 1];
-    let body = rest[end + 4..].trim_start_matches(['\r', '\n']).to_string();
+    let body = after.trim_start_matches(['\r', '\n']).to_string();
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::at(
+            &file,
+            2,
+            1,
+            "the front matter is empty: a page needs `title: …` (the name the menu shows)",
+        ));
+    }
     let fm: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
         let msg = e.to_string();
@@ -370,6 +383,15 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
         }
         Diagnostic::at(&file, line, col, format!("front matter: {first}"))
     })?;
+    if fm.title.trim().is_empty() {
+        let line = yaml.lines().position(|l| l.trim_start().starts_with("title")).map_or(2, |i| i as u64 + 2);
+        return Err(Diagnostic::at(
+            &file,
+            line,
+            1,
+            "front matter: `title` is empty: the menu would show a link with no words; give the page its name",
+        ));
+    }
     let body_line = 1 + text[..text.len() - body.len()].matches('\n').count() as u64;
     Ok(MarkdownPage { slug, title: fm.title, order: fm.order, body, body_line, file })
 }
@@ -393,6 +415,12 @@ mod tests {
         assert!(e.to_string().contains("pages/a.md:3"), "{e}");
         let e = parse_page("a.md", "---\ntitle: A\norder: first\n---\nx").unwrap_err();
         assert!(e.to_string().contains("pages/a.md:3:8: front matter: expected a whole number, not `first`"), "{e}");
+        // An empty title would be a menu link with no words; empty front matter is closed, and
+        // what it lacks is the title.
+        let e = parse_page("a.md", "---\norder: 1\ntitle: \"\"\n---\nx").unwrap_err();
+        assert!(e.to_string().contains("pages/a.md:3:1: front matter: `title` is empty"), "{e}");
+        let e = parse_page("a.md", "---\n---\nx").unwrap_err();
+        assert!(e.to_string().contains("pages/a.md:2:1: the front matter is empty: a page needs `title: …`"), "{e}");
     }
 
     /// The file names a web server, a zip and every system take as they are.

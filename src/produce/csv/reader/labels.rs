@@ -49,11 +49,7 @@ pub fn totals_label(text: &str) -> bool {
 pub fn summary_label(text: &str) -> bool {
     let Some(low) = label_key(text, 40) else { return false };
     let low = low.trim_start_matches(['%', '#']).trim_end_matches(['%', '.']).trim();
-    let all = ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
-        .iter()
-        .find_map(|a| low.strip_prefix(a))
-        .is_some_and(|rest| GROUPS.contains(&rest.trim()));
-    all || SUMMARY_WORDS.contains(&low)
+    all_groups(low) || SUMMARY_WORDS.contains(&low)
 }
 
 /// Whether `text` is a [`summary_label`] that names all the groups together (`Overall`, `All`,
@@ -65,10 +61,16 @@ pub fn names_a_whole(text: &str) -> bool {
         &["overall", "all", "overview", "alle", "insgesamt", "总体", "總體", "整体", "全部", "所有门店", "全部门店"];
     let Some(low) = label_key(text, 40) else { return false };
     let low = low.trim();
-    WHOLE.contains(&low)
-        || ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
-            .iter()
-            .any(|a| low.strip_prefix(a).is_some_and(|rest| GROUPS.contains(&rest.trim())))
+    WHOLE.contains(&low) || all_groups(low)
+}
+
+/// Whether a label key names all of some groups: `all stores`, `alle filialen`, `tous les
+/// magasins`, `todas las tiendas`.
+fn all_groups(low: &str) -> bool {
+    ["all ", "alle ", "tous les ", "toutes les ", "todos los ", "todas las "]
+        .iter()
+        .find_map(|a| low.strip_prefix(a))
+        .is_some_and(|rest| GROUPS.contains(&rest.trim()))
 }
 
 /// Whether the cells of a row besides its [`summary_label`] have a summary's shape: blank but

@@ -214,3 +214,42 @@ fn an_excel_unicode_text_file_without_its_byte_order_mark_is_told_to_set_utf_16l
     p.replace("cxsite.yaml", "    path: data/survey.txt\n", "    path: data/survey.txt\n    encoding: utf-16le\n");
     p.built();
 }
+
+/// Every data cell of `basic` written as Excel's text-forcing formula, the way Chinese
+/// e-commerce back ends and survey tools export: `="10"`, and in one row quoted, `"=""10"""`.
+fn as_text_formulas(csv: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(csv).unwrap();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<String> = match i {
+            0 => line.split(',').map(str::to_string).collect(),
+            3 => line.split(',').map(|c| format!("\"=\"\"{c}\"\"\"")).collect(),
+            _ => line.split(',').map(|c| format!("=\"{c}\"")).collect(),
+        };
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn cells_written_as_excel_text_formulas_are_read_as_the_text_inside() {
+    let plain_project = Project::new("basic");
+    let plain = plain_project.built();
+    let p = Project::new("basic");
+    p.edit("data/survey.csv", as_text_formulas);
+    assert!(std::fs::read_to_string(p.path("data/survey.csv")).unwrap().contains("=\"10\""));
+    let wrapped = p.built();
+    // NPS 10 8 6 9 3 10: promoters 3, detractors 2 of 6 → 16.6667; CSAT 5 4 2 4 1 5: 4 of 6
+    // in the top-2 box → 66.6667; `young` (age < 30: B1 25, B4 22, B5 29): NPS 10 9 3 → 33.3333.
+    assert_eq!(wrapped.cells("overall", "all", "nps")[..2], ["6", "16.6667"]);
+    assert_eq!(wrapped.cells("overall", "all", "csat")[..2], ["6", "66.6667"]);
+    assert_eq!(wrapped.cells("segment", "young", "nps")[..2], ["3", "33.3333"]);
+    assert_eq!(wrapped.groups("store_name"), ["Airport", "Downtown", "Online"]);
+    assert_eq!(wrapped.groups("period"), ["2024-06", "2024-07"]);
+    // Nothing else differs from the same data written plainly.
+    assert_eq!(
+        std::fs::read(wrapped.dir.join("data/metrics.csv")).unwrap(),
+        std::fs::read(plain.dir.join("data/metrics.csv")).unwrap()
+    );
+}

@@ -72,6 +72,7 @@ impl CsvShape {
     /// leaves out a row's trailing empty fields; a missing trailing cell is a blank one).
     /// A record with non-empty fields past the header's is left as it is, an error.
     pub(super) fn fit(&self, rec: &mut ByteRecord) {
+        unwrap_text_formulas(rec);
         if self.width == 0 || rec.len() == self.width {
             return;
         }
@@ -237,5 +238,88 @@ impl CsvShape {
     }
 }
 
+/// Reads Excel's text-forcing formula as the text it holds: a cell written `="0012"` (or,
+/// quoted, `"=""0012"""`) is the text `0012`. Chinese e-commerce back ends and survey tools
+/// write every cell so, to keep Excel from turning an order number into `1.2E+10` or a date
+/// into a serial; read as written, no score, date or segment value would be found in them.
+/// Inside, `""` is one quote, as in any Excel string; a cell whose inside holds a lone quote
+/// is no such formula and is left as it is. The record's position (its line) is kept.
+pub(crate) fn unwrap_text_formulas(rec: &mut ByteRecord) {
+    // Most records hold no `="` at all: one scan of the bytes settles it.
+    if memchr::memmem::find(rec.as_slice(), b"=\"").is_none() || !rec.iter().any(|c| text_formula(c).is_some()) {
+        return;
+    }
+    let mut out = ByteRecord::with_capacity(rec.as_slice().len(), rec.len());
+    let mut inner = Vec::new();
+    for cell in rec.iter() {
+        match text_formula(cell) {
+            Some(text) => {
+                inner.clear();
+                unescape_quotes(text, &mut inner);
+                out.push_field(&inner);
+            }
+            None => out.push_field(cell),
+        }
+    }
+    out.set_position(rec.position().cloned());
+    *rec = out;
+}
+
+/// The inside of a text-forcing formula `="…"` (surrounding spaces allowed), if `cell` is one:
+/// every quote inside doubled.
+fn text_formula(cell: &[u8]) -> Option<&[u8]> {
+    let inner = cell.trim_ascii().strip_prefix(b"=\"")?.strip_suffix(b"\"")?;
+    let mut quotes = 0usize;
+    for b in inner {
+        if *b == b'"' {
+            quotes += 1;
+        } else if quotes % 2 == 1 {
+            return None;
+        }
+    }
+    (quotes % 2 == 0).then_some(inner)
+}
+
+/// `text` with each doubled quote made one.
+fn unescape_quotes(text: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < text.len() {
+        out.push(text[i]);
+        i += if text[i] == b'"' { 2 } else { 1 };
+    }
+}
+
 /// The most rows of the wrong width one error names by line.
 const LISTED_WIDTHS: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unwrapped(line: &[u8]) -> Vec<String> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line);
+        let mut rec = ByteRecord::new();
+        assert!(reader.read_byte_record(&mut rec).unwrap());
+        let line_before = rec.position().map(|p| p.line());
+        unwrap_text_formulas(&mut rec);
+        assert_eq!(rec.position().map(|p| p.line()), line_before, "the record keeps its line");
+        rec.iter().map(|c| String::from_utf8(c.to_vec()).unwrap()).collect()
+    }
+
+    #[test]
+    fn excel_text_formulas_are_read_as_the_text_they_hold() {
+        // Unquoted, as 订单 exports write them, and quoted with the quotes doubled.
+        assert_eq!(unwrapped(b"=\"9\",=\"2024-03-23 10:00:00\",=\"0012\"\n"), ["9", "2024-03-23 10:00:00", "0012"]);
+        assert_eq!(unwrapped(b"\"=\"\"9\"\"\",\"=\"\"\"\"\"\"\"\"\"\n"), ["9", "\""]);
+        // A quote inside is written twice; an empty formula is an empty cell.
+        assert_eq!(unwrapped(b"\"=\"\"He said \"\"\"\"hi\"\"\"\"\"\"\",=\"\"\n"), ["He said \"hi\"", ""]);
+        assert_eq!(unwrapped("=\"包装破损\", =\"x\" \n".as_bytes()), ["包装破损", "x"]);
+    }
+
+    #[test]
+    fn cells_that_are_no_text_formula_stay_as_written() {
+        // A lone quote inside, a formula of another kind, an equals sign in a comment.
+        let kept = "\"=\"\"a\"\"b\"\"\",=SUM(A1:A3),a = \"b\",=\"x,1 + 1 = 2";
+        assert_eq!(unwrapped(kept.as_bytes()), ["=\"a\"b\"", "=SUM(A1:A3)", "a = \"b\"", "=\"x", "1 + 1 = 2"]);
+    }
+}

@@ -2,7 +2,7 @@
 //! dataset's scale.
 
 use crate::aggregate::redact::{cell_value, spaced};
-use crate::project::{between_steps, points_in_steps, Reading, ScoreDef};
+use crate::project::{between_steps, Reading, ScoreDef};
 
 /// What a score cell holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,8 +92,46 @@ fn steps_of_decimal(text: &str, def: &ScoreDef, max: i64) -> Option<Result<i64, 
             return None;
         }
     }
-    let f = number.replace(',', ".").parse::<f64>().ok().filter(|f| f.is_finite() && f.abs() < 1e15)?;
-    Some(points_in_steps(f, def.per_point).ok_or_else(|| between_steps(def.per_point)))
+    Some(exact_steps(number, def.per_point)?.map_err(|()| between_steps(def.per_point)))
+}
+
+/// A decimal written with digits, a sign and one point or comma (`-12.50`, `4,5`, `7.`) in
+/// steps of `1 / per_point`, worked out from its digits: `Ok` on a step, `Err` between two or
+/// past ±10¹⁵; `None` when the text is no such decimal. Not through a float, which holds
+/// `6.99999999999999999` as exactly 7 (a detractor counted a passive) and `4.4999999999` as
+/// 4.5 within any tolerance.
+fn exact_steps(number: &str, per_point: i64) -> Option<Result<i64, ()>> {
+    let (negative, unsigned) = match number.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, number.strip_prefix('+').unwrap_or(number)),
+    };
+    let (whole, fraction) = unsigned.split_once(['.', ',']).unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || (whole.is_empty() && fraction.is_empty()) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    // Past 15 digits no survey answer; past 30 decimals no step of a scale (its steps are at
+    // least a thousandth of a point, so a fraction on one has at most as many digits).
+    if whole.len() > 15 || fraction.len() > 30 {
+        return Some(Err(()));
+    }
+    let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let (part, scale) = if fraction.is_empty() {
+        (0u128, 1u128)
+    } else {
+        (fraction.parse::<u128>().ok()?, 10u128.pow(fraction.len() as u32))
+    };
+    let per_point = u128::try_from(per_point).ok()?;
+    // part / scale of a point is a whole number of steps when part · per_point divides by scale.
+    let in_steps = part.checked_mul(per_point)?;
+    if in_steps % scale != 0 {
+        return Some(Err(()));
+    }
+    let steps = whole * per_point as i128 + (in_steps / scale) as i128;
+    let steps = if negative { -steps } else { steps };
+    Some(i64::try_from(steps).map_err(|_| ()))
 }
 
 /// A decimal leading `t` (`4.5`, `-0.5`, `4,5` — not `1,000`, a thousand in one locale and
@@ -282,11 +320,8 @@ fn whole_number(t: &str) -> Option<Result<i64, String>> {
     let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
     let plain =
         unsigned.bytes().any(|b| b.is_ascii_digit()) && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    let f = if plain { t.parse::<f64>().ok() } else { None }.or_else(|| decimal_comma(t)?.parse::<f64>().ok())?;
-    if !f.is_finite() {
-        return None;
-    }
-    Some(if f.fract() == 0.0 && f.abs() < 1e15 { Ok(f as i64) } else { Err("not a whole number on the scale".into()) })
+    let steps = if plain { exact_steps(t, 1) } else { exact_steps(&decimal_comma(t)?, 1) }?;
+    Some(steps.map_err(|()| "not a whole number on the scale".into()))
 }
 
 /// "7,5" as "7.5": digits, one comma, digits. Not three digits after the comma: `1,000` is a

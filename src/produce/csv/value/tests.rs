@@ -700,3 +700,24 @@ fn a_month_without_its_day_is_read_as_the_first_of_the_month() {
     // Full dates still read as themselves.
     assert_eq!(read_date("2024-03-05", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
 }
+
+#[test]
+fn a_decimal_a_hair_from_a_whole_number_or_a_step_is_not_taken_for_it() {
+    // As floats `6.99999999999999999` is exactly 7 and `4.9999999999999999999` exactly 5:
+    // read so, a detractor would count as a passive and a 4 as a top-box 5.
+    let r = Reading::default();
+    let not_whole = Cell::Invalid("not a whole number on the scale".into());
+    for raw in ["6.99999999999999999", "8.99999999999999999", "10.0000000000000001", "6,99999999999999999"] {
+        assert_eq!(read_score(raw, &r, &nps()), not_whole, "{raw}");
+    }
+    assert_eq!(read_score("4.9999999999999999999", &r, &csat()), not_whole);
+    // Zeros after the point, however many, are still the whole number.
+    for (raw, v) in [("7.000000000000000000000000000000000000", 7), ("+9.0", 9), ("10.", 10), ("0.0", 0)] {
+        assert_eq!(read_score(raw, &r, &nps()), Cell::Value(v), "{raw}");
+    }
+    // On half points: 4.4999999 is between steps, 4.50000000000000000000 on one.
+    let between = Cell::Invalid("not on the scale's steps of 0.5".into());
+    assert_eq!(read_score("4.4999999", &r, &half_stars()), between);
+    assert_eq!(read_score("4.5000000000000000000001", &r, &half_stars()), between);
+    assert_eq!(read_score("4.50000000000000000000", &r, &half_stars()), Cell::Value(9));
+}

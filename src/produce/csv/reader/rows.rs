@@ -277,7 +277,7 @@ fn text_formula(cell: &[u8]) -> Option<&[u8]> {
             return None;
         }
     }
-    (quotes % 2 == 0).then_some(inner)
+    quotes.is_multiple_of(2).then_some(inner)
 }
 
 /// `text` with each doubled quote made one.

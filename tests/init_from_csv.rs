@@ -3161,3 +3161,128 @@ fn records_quoted_whole_stop_init_at_line_1() {
     assert!(init.stderr.contains("each line of the file is quoted as a whole"), "{}", init.stderr);
     assert!(!dir.join("cxsite.yaml").exists());
 }
+
+/// The metrics.csv row starting `prefix` (`overall,all,ces,`): its n and value.
+fn metric_row(tmp: &TempDir, prefix: &str) -> (u64, f64) {
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let row = metrics.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix}\n{metrics}"));
+    let cells: Vec<&str> = row.split(',').collect();
+    (cells[3].parse().unwrap(), cells[4].parse().unwrap())
+}
+
+/// A scale the header states holds whatever the sample's answers reach: `(1-7)` answered 1–6
+/// is no six-point scale (its top two boxes are 6 and 7), `(1-10)` answered 3–9 no dimension
+/// of seven values, a `(0-100)` slider no "too many values", and `How likely … (1-10)` an
+/// NPS asked without a 0. Each figure is counted here from the rows written.
+#[test]
+fn a_scale_the_header_states_is_kept_when_the_answers_stop_short_of_its_ends() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv =
+        String::from("ID,Date,Ordering (1-7),Satisfaction (1-10),Overall satisfaction (0-100),How likely are you to recommend us? (1-10)\n");
+    let (mut ease_top2, mut sat_top2, mut slider_sum, mut promoters, mut detractors) = (0, 0, 0, 0, 0);
+    let n = 200;
+    for i in 0..n {
+        let ease = 1 + r.below(6); // 1–6: nobody answers 7
+        let sat = 3 + r.below(7); // 3–9
+        let slider = 20 + r.below(61); // 20–80
+        let nps = 1 + r.below(10); // 1–10
+        ease_top2 += u64::from(ease >= 6);
+        sat_top2 += u64::from(sat >= 9);
+        slider_sum += slider;
+        promoters += u64::from(nps >= 9);
+        detractors += u64::from(nps <= 6);
+        csv += &format!("R{i},2024-05-{:02},{ease},{sat},{slider},{nps}\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "scales.csv", csv.as_bytes());
+    assert!(line(&yaml, "\"Ordering (1-7)\"").contains("scale: [1, 7]"), "{yaml}");
+    assert!(line(&yaml, "\"Satisfaction (1-10)\"").contains("scale: [1, 10]"), "{yaml}");
+    assert!(line(&yaml, "\"Overall satisfaction (0-100)\"").contains("type: mean, scale: [0, 100]"), "{yaml}");
+    assert!(line(&yaml, "recommend us? (1-10)\"").contains("nps: { column:"), "{yaml}");
+    assert!(line(&yaml, "recommend us? (1-10)\"").contains("scale: [1, 10]"), "{yaml}");
+    assert!(said.contains("the 1–7 scale the header states"), "{said}");
+    let pct = |k: u64| 100.0 * k as f64 / n as f64;
+    let (count, nps) = metric_row(&tmp, "overall,all,nps,");
+    assert_eq!((count, format!("{nps:.4}")), (n, format!("{:.4}", pct(promoters) - pct(detractors))));
+    let (_, slider) = metric_row(&tmp, "overall,all,overall_satisfaction_0_100,");
+    assert_eq!(format!("{slider:.4}"), format!("{:.4}", slider_sum as f64 / n as f64));
+    // Top-two boxes: 6–7 of the 1–7 rating (no 7 answered), 9–10 of the 1–10 one.
+    for (id, top2) in [("ordering_1_7", ease_top2), ("satisfaction_1_10", sat_top2)] {
+        let (count, value) = metric_row(&tmp, &format!("overall,all,{id},"));
+        assert_eq!((count, format!("{value:.4}")), (n, format!("{:.4}", pct(top2))), "{id}");
+    }
+}
+
+/// Ease and effort headers say which end is the best in German (`1 = sehr einfach, 7 = sehr
+/// schwierig`) as in English and Chinese: read reversed, the easy answers (1–2) are the top
+/// box.
+#[test]
+fn an_ease_scale_whose_header_puts_the_easy_end_first_is_read_reversed_in_german() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(11);
+    let mut csv = String::from("ID,Datum,Wie schwierig war es? (1 = sehr einfach; 7 = sehr schwierig)\n");
+    let (mut easy, n) = (0u64, 150u64);
+    for i in 0..n {
+        let v = 1 + r.below(7);
+        easy += u64::from(v <= 2);
+        csv += &format!("K{i},2024-06-{:02},{v}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "aufwand.csv", csv.as_bytes());
+    assert!(line(&yaml, "sehr schwierig)\"").contains("reverse: true"), "{yaml}");
+    let want = format!("{:.4}", 100.0 * easy as f64 / n as f64);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let row = metrics
+        .lines()
+        .find(|l| l.starts_with("overall,all,") && !l.contains("_mean,") && !l.contains(",nps,"))
+        .unwrap_or_else(|| panic!("{metrics}"));
+    assert!(row.contains(&format!(",{n},{want},")), "{row}: want {want}");
+}
+
+/// Five-point wordings of SurveyMonkey, Trustpilot and expectation questions are ratings;
+/// a scale of words init does not know stays a segment, with a note saying how to score it.
+#[test]
+fn verbal_scales_are_ratings_and_an_unknown_one_gets_a_note() {
+    let tmp = TempDir::new();
+    let scales: [&[&str]; 4] = [
+        &["Terrible", "Poor", "Average", "Good", "Excellent"],
+        &["Very bad", "Bad", "Okay", "Good", "Very good"],
+        &[
+            "Much worse than expected",
+            "Worse than expected",
+            "As expected",
+            "Better than expected",
+            "Much better than expected",
+        ],
+        &["Rather poor", "Mediocre", "Decent", "Rather good", "Superb"],
+    ];
+    let mut csv = String::from("ID,Date,Quality,Cleanliness,Speed,Décor\n");
+    let mut top2 = [0u64; 3];
+    let mut r = Lcg::new(3);
+    for i in 0..100 {
+        let picks: Vec<usize> = (0..4).map(|_| r.below(5) as usize).collect();
+        for (k, t) in top2.iter_mut().enumerate() {
+            *t += u64::from(picks[k] >= 3);
+        }
+        let cells: Vec<&str> = picks.iter().enumerate().map(|(k, p)| scales[k][*p]).collect();
+        csv += &format!("V{i},2024-07-{:02},{}\n", 1 + i % 28, cells.join(","));
+    }
+    let (yaml, said) = guess_said(&tmp, "visits.csv", csv.as_bytes());
+    for (col, top) in [
+        ("Excellent", "Terrible"),
+        ("Very good", "Very bad"),
+        ("Much better than expected", "Much worse than expected"),
+    ] {
+        assert!(said.contains(&format!("text labels of a 5-point scale ({col} … {top})")), "{said}");
+    }
+    assert!(
+        said.contains("`Décor` is a segment of answers such as") && said.contains("read like a rating scale"),
+        "{said}"
+    );
+    // Quality: Good and Excellent (4 and 5) are its top two boxes.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let row = metrics
+        .lines()
+        .find(|l| l.starts_with("touchpoint,quality,") && !l.contains("_mean,"))
+        .unwrap_or_else(|| panic!("{yaml}\n{metrics}"));
+    assert!(row.contains(&format!(",100,{:.4},", top2[0] as f64)), "{row}: want {}", top2[0]);
+}

@@ -26,7 +26,7 @@ mod sample;
 mod shapes;
 
 use open::{busiest_sheet, open_spec, sniff_encoding};
-use report::{describe, summary};
+use report::{describe, summary, unknown_scales};
 use roles::guess_roles;
 use sample::{date_zone, left_out_lines, sample_columns, Sample};
 pub(in crate::init) use shapes::MetricTypes;
@@ -78,6 +78,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
     let mut report = summary(rows, &name, &header, &roles);
+    report.push_str(&unknown_scales(&header, &roles, &columns));
     if let Some(m) = &metric_split {
         let types: Vec<&str> = m.types.iter().map(|t| t.0.as_str()).collect();
         let _ = writeln!(

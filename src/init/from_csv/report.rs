@@ -60,6 +60,34 @@ pub(super) fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]
     report
 }
 
+/// A note for each segment or dimension whose answers read like a rating scale cxsite does
+/// not know (`Terrible` … `Excellent` in other words): three or more of its values, and two
+/// thirds of them, are scale words. It stays a breakdown, which loses no answer; the note says
+/// how to score it instead.
+pub(super) fn unknown_scales(header: &[String], roles: &[Role], columns: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for (i, r) in roles.iter().enumerate() {
+        if !matches!(r, Role::Segment(_) | Role::Dimension(_)) {
+            continue;
+        }
+        let mut values: Vec<&str> = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+        values.sort_unstable();
+        values.dedup();
+        let like: Vec<&str> = values.iter().copied().filter(|v| crate::init::guess::scale_like(v)).collect();
+        if like.len() >= 3 && like.len() * 3 >= values.len() * 2 && values.len() <= 11 {
+            let shown: Vec<String> = like.iter().take(4).map(|v| format!("`{}`", c(v))).collect();
+            let _ = writeln!(
+                out,
+                "note: `{}` is a {} of answers such as {}, which read like a rating scale cxsite does not know: to score it, make it a score with its answers under `labels:` (docs/config.md, `scores`)",
+                c(&header[i]),
+                if matches!(r, Role::Segment(_)) { "segment" } else { "dimension" },
+                shown.join(", ")
+            );
+        }
+    }
+    out
+}
+
 pub(super) fn describe(r: &Role) -> String {
     match r {
         Role::Respondent => "respondent id".into(),

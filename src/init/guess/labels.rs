@@ -46,12 +46,70 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("很容易", 5),
         ("容易", 4),
         ("比较容易", 4),
+        ("非常简单", 5),
+        ("很简单", 5),
+        ("简单", 4),
+        ("比较简单", 4),
         ("一般", 3),
         ("不太容易", 2),
         ("比较困难", 2),
         ("困难", 2),
+        ("比较难", 2),
+        ("难", 2),
         ("非常困难", 1),
         ("很困难", 1),
+        ("非常难", 1),
+        ("很难", 1),
+    ],
+    // Effort as Chinese CES questions word it: 省力 (little effort) … 费力 (much).
+    &[
+        ("非常省力", 5),
+        ("很省力", 5),
+        ("毫不费力", 5),
+        ("省力", 4),
+        ("比较省力", 4),
+        ("一般", 3),
+        ("比较费力", 2),
+        ("费力", 2),
+        ("有点费力", 2),
+        ("非常费力", 1),
+        ("很费力", 1),
+    ],
+    // Ease in German, French and Spanish (`sehr einfach` … `sehr schwierig`), as a header's
+    // anchors name a CES scale's ends (`1 = sehr einfach, 7 = sehr schwierig`).
+    &[
+        ("sehr einfach", 5),
+        ("sehr leicht", 5),
+        ("einfach", 4),
+        ("leicht", 4),
+        ("eher einfach", 4),
+        ("weder noch", 3),
+        ("teils teils", 3),
+        ("eher schwierig", 2),
+        ("schwierig", 2),
+        ("schwer", 2),
+        ("sehr schwierig", 1),
+        ("sehr schwer", 1),
+    ],
+    &[
+        ("très facile", 5),
+        ("facile", 4),
+        ("plutôt facile", 4),
+        ("ni facile ni difficile", 3),
+        ("plutôt difficile", 2),
+        ("difficile", 2),
+        ("très difficile", 1),
+    ],
+    &[
+        ("muy fácil", 5),
+        ("muy facil", 5),
+        ("fácil", 4),
+        ("facil", 4),
+        ("ni fácil ni difícil", 3),
+        ("difícil", 2),
+        ("dificil", 2),
+        ("muy difícil", 1),
+        ("muy dificil", 1),
     ],
     &[
         ("非常好", 5),
@@ -301,6 +359,18 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("far below expectations", 1),
     ],
     &[("much better", 5), ("somewhat better", 4), ("about the same", 3), ("somewhat worse", 2), ("much worse", 1)],
+    // Against expectations, as Qualtrics' and SurveyMonkey's templates word it.
+    &[
+        ("much better than expected", 5),
+        ("better than expected", 4),
+        ("somewhat better than expected", 4),
+        ("as expected", 3),
+        ("about as expected", 3),
+        ("about what i expected", 3),
+        ("worse than expected", 2),
+        ("somewhat worse than expected", 2),
+        ("much worse than expected", 1),
+    ],
     &[("satisfied", 1), ("neutral or dissatisfied", 0)],
     // Zendesk's satisfaction rating (its "Offered" and "Unoffered" are no rating: NA_WORDS).
     &[
@@ -334,7 +404,21 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     // Jotform's and other form builders' rating choices.
-    &[("excellent", 5), ("good", 4), ("average", 3), ("poor", 2), ("very poor", 1)],
+    // SurveyMonkey's and Trustpilot's Excellent … Terrible (`Bad` for Trustpilot's 2 stars).
+    &[("excellent", 5), ("good", 4), ("average", 3), ("poor", 2), ("very poor", 1), ("terrible", 1), ("awful", 1)],
+    &[("excellent", 5), ("great", 4), ("average", 3), ("poor", 2), ("bad", 2), ("terrible", 1)],
+    // Very good … Very bad, with Okay, Average or Neutral for its middle.
+    &[
+        ("very good", 5),
+        ("good", 4),
+        ("okay", 3),
+        ("ok", 3),
+        ("average", 3),
+        ("neutral", 3),
+        ("neither good nor bad", 3),
+        ("bad", 2),
+        ("very bad", 1),
+    ],
     // The classic five-point quality scale of paper and web surveys (SurveyMonkey's and
     // Google Forms' templates), with Fair for its middle, and its Very good … Very poor twin.
     &[("excellent", 5), ("good", 4), ("fair", 3), ("poor", 2), ("very poor", 1)],
@@ -487,6 +571,50 @@ pub(super) fn nps_anchor_labels(p: &Profile) -> Option<Labels> {
         used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         used
     })
+}
+
+/// Words of an answer on a rating scale in any wording (`Somewhat better than expected`,
+/// `Quite poor`, `还算满意`): what tells a scale cxsite does not know from a set of groups.
+const SCALE_WORDS: &[&str] = &[
+    "excellent",
+    "good",
+    "great",
+    "poor",
+    "bad",
+    "terrible",
+    "awful",
+    "average",
+    "fair",
+    "okay",
+    "mediocre",
+    "decent",
+    "superb",
+    "outstanding",
+    "horrible",
+    "acceptable",
+    "adequate",
+    "satisf",
+    "agree",
+    "likely",
+    "easy",
+    "difficult",
+    "expect",
+    "better",
+    "worse",
+    "满意",
+    "同意",
+    "容易",
+    "困难",
+    "好",
+    "差",
+    "一般",
+];
+
+/// Whether an answer reads like a point of a rating scale: a label of a known scale or a
+/// scale's word in it.
+pub(in crate::init) fn scale_like(answer: &str) -> bool {
+    let low = answer.trim().to_lowercase();
+    label_value(&low).is_some() || SCALE_WORDS.iter().any(|w| low.contains(w))
 }
 
 /// The value of one label on the first known scale that has it (`sehr zufrieden` → 5), as a

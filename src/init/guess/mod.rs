@@ -12,6 +12,7 @@ mod text;
 mod zone;
 
 use crate::produce::csv::value;
+pub(super) use labels::scale_like;
 use labels::{label_role, labelled_score};
 use personal::{personal_header, words};
 pub(super) use profile::{is_na_word, Profile};

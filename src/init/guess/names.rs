@@ -51,10 +51,15 @@ pub(in crate::init) fn rating_worded(name: &str) -> bool {
         "puntuación",
         "valutazione",
         "voto",
+        "rate",
+        "quality",
+        "qualität",
+        "qualité",
+        "calidad",
     ];
     satisfaction_worded(name)
         || words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str()))
-        || named(name, &["评分", "評分", "打分"])
+        || named(name, &["评分", "評分", "打分", "质量", "品质", "out of", "满分", "滿分", "分制"])
 }
 
 pub(in crate::init) fn named(name: &str, words: &[&str]) -> bool {
@@ -234,24 +239,47 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
     has(ALWAYS) || (measured && has(MEASURED)) || named(name, PHRASES) || named(name, CJK)
 }
 
-/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`.
+/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`, `out of 10`.
 pub(in crate::init) fn stated_scale(low: &str) -> bool {
-    static SCALE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b[01]\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(?:4|5|7|10)\b").expect("scale pattern")
-    });
-    SCALE.is_match(low)
+    stated_range(low).is_some() || stated_out_of(low).is_some()
 }
 
-/// The 1–k scale a header states, for k from 3 to 7 (`(1-6)`, `Schulnote 1–6`, `1 bis 7`,
-/// `1～4分`): answers that stop short of its top are still on it (a 1–7 question whose answers
-/// reach 5 is no 1–5 rating: its top two boxes are 6 and 7).
+/// The scale a header states from end to end: `(1-6)`, `Schulnote 1–6`, `1 bis 7`, `1～4分`,
+/// `(0-10)`, `Rate us 1-10`, `(0–100)`. Its low end is 0 or 1, its top 3 to 7, 10 or 100.
+/// Answers that stop short of the top are still on it: a 1–7 question whose answers reach 5 is
+/// no 1–5 rating (its top two boxes are 6 and 7), a 1–10 one whose answers reach 9 no
+/// grouping of 9 values.
 pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
     static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\d.,])1\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*([3-7])(?:$|[^\d.,])")
+        regex::Regex::new(r"(?:^|[^\d.,a-z])([01])\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(\d{1,3})(?:$|[^\d.,])")
             .expect("range pattern")
     });
-    let top: i64 = RANGE.captures(low)?[1].parse().ok()?;
-    Some((1, top))
+    let c = RANGE.captures(low)?;
+    let (from, top): (i64, i64) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    // `1-3 days`, `0–5 Jahre`, `1~3次`: a span of a measure, no answer scale.
+    const UNITS: &[&str] = &[
+        "sec", "min", "hour", "hr", "day", "week", "month", "year", "time", "item", "stunde", "tag", "woche", "monat",
+        "jahr", "jour", "mois", "ans", "秒", "分钟", "小时", "天", "日", "周", "月", "年", "次", "件", "个",
+    ];
+    let after = low[c.get(2)?.end()..].trim_start();
+    let measure = UNITS.iter().any(|u| after.starts_with(u));
+    (stated_top(top) && top > from + 1 && !measure).then_some((from, top))
+}
+
+/// The top a header states without the low end: `out of 10`, `(sur 10)`, `满分10分`, `10分制`.
+pub(in crate::init) fn stated_out_of(low: &str) -> Option<i64> {
+    static OUT_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:out of|sur|满分|滿分)\s*(\d{1,3})\s*分?(?:$|[^\d.,])|(?:^|[^\d.,])(\d{1,3})\s*分制")
+            .expect("out-of pattern")
+    });
+    let c = OUT_OF.captures(low)?;
+    let top: i64 = c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()?;
+    (stated_top(top) && top >= 4).then_some(top)
+}
+
+/// A top a header may state for a scale: 3 to 7, 10 or 100.
+fn stated_top(top: i64) -> bool {
+    (3..=7).contains(&top) || top == 10 || top == 100
 }
 
 /// A German school grade (`Schulnote`, 1 the best and 6 the worst), read the other way round.

@@ -141,6 +141,21 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
             why: format!("{why}{labelled}{na_note}"),
         })
     };
+    // A scale the header states holds answers that stop short of its ends (`Ease (1-7)`
+    // answered 1–6, `Satisfaction (1-10)` answered 3–9, a `(0-100)` slider).
+    // Out of 10 or 100 starts at 0 where an answer is 0, else at 1 (a grade `sur 10`).
+    let low_name = name.to_lowercase();
+    let out_of = || stated_out_of(&low_name).map(|top| (if top > 7 && lo == 0 { 0 } else { 1 }, top));
+    let stated = stated_range(&low_name).or_else(out_of).filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2);
+    if let Some((from, top)) = stated {
+        let why = match (from, top) {
+            (1, 10) if nps_named => "whole numbers on the 1–10 scale the header states: a likelihood to recommend asked without a 0 (NPS on 1–10)".to_string(),
+            (0, 10) if nps_named => "whole numbers on the 0–10 scale the header states: a likelihood to recommend (NPS)".to_string(),
+            (_, 100) => format!("whole numbers on the {from}–100 scale the header states: a score whose mean is reported"),
+            _ => format!("whole numbers on the {from}–{top} scale the header states"),
+        };
+        return score((from, top), false, &why);
+    }
     // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
     // codes 1–9 or 1–2 that stop short are something else.
     if lo >= 1 && hi == 10 && !nps_named && rating_worded(name) {
@@ -152,10 +167,6 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
-    } else if let Some((_, top)) = stated_range(&name.to_lowercase())
-        .filter(|r| lo >= 1 && hi <= r.1 && hi >= 2 && r.1 != plain_top(hi) && !(effort && r.1 == 7))
-    {
-        score((1, top), false, &format!("whole numbers on the 1–{top} scale the header states"))
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
     } else if lo >= 1 && (4..=5).contains(&hi) {
@@ -174,17 +185,6 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         )
     } else {
         None
-    }
-}
-
-/// The top of the scale whole numbers from 1 to `hi` are read on without a stated one: 5 for
-/// answers reaching 4 or 5, else their top (6 or 7).
-fn plain_top(hi: i64) -> i64 {
-    match hi {
-        4..=5 => 5,
-        6 => 6,
-        7 => 7,
-        _ => 0,
     }
 }
 

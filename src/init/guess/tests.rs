@@ -250,7 +250,14 @@ fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
     assert_eq!(stated_range("beratung (schulnote 1-6)"), Some((1, 6)));
     assert_eq!(stated_range("service (1 to 7)"), Some((1, 7)));
     assert_eq!(stated_range("服务评分（1～4分）"), Some((1, 4)));
-    for none in ["rate us 1 to 10", "version 1.5", "q11-5", "overall"] {
+    assert_eq!(stated_range("rate us 1 to 10"), Some((1, 10)));
+    assert_eq!(stated_range("overall satisfaction (0-100)"), Some((0, 100)));
+    assert_eq!(stated_range("how likely are you to recommend us? (1-10)"), Some((1, 10)));
+    assert_eq!(stated_out_of("quality (out of 10)"), Some(10));
+    assert_eq!(stated_out_of("note globale (sur 10)"), Some(10));
+    assert_eq!(stated_out_of("服务评分（满分10分）"), Some(10));
+    assert_eq!(stated_out_of("口味（5分制）"), Some(5));
+    for none in ["version 1.5", "q11-5", "q1-10", "overall", "1-2 days", "0-3 months", "1 to 20"] {
         assert_eq!(stated_range(none), None, "{none}");
     }
     assert!(school_grade_named("Beratung (Schulnote 1-6)") && reversed_by_anchors("Beratung (Schulnote 1-6)", (1, 6)));

@@ -99,8 +99,14 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     let mut ids = Ids::default();
     let touchpoint_col = roles.iter().position(|r| matches!(r, Role::Touchpoint(_)));
     let overall = overall_rating(header, roles);
+    // An NPS asked on 1–10 is the headline score, not a touchpoint rated on 1–10.
+    let nps_on_1_to_10 = |i: usize| {
+        matches!(&roles[i], Role::Score { scale: (1, 10), .. }) && crate::init::guess::recommend_named(&header[i])
+    };
     let ratings: Vec<usize> = (0..roles.len())
-        .filter(|i| Some(*i) != overall && matches!(&roles[*i], Role::Score { scale: (1, _), .. }))
+        .filter(|i| {
+            Some(*i) != overall && matches!(&roles[*i], Role::Score { scale: (1, _), .. }) && !nps_on_1_to_10(*i)
+        })
         .collect();
     // Three ratings, or two rows of one grid question (`3(结账速度)`, `3(店员服务)`), are
     // touchpoints rated side by side.

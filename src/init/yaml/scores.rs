@@ -64,7 +64,12 @@ pub(super) fn guess_scores(
     let mut scores: Vec<ScoreOut> = Vec::new();
     // Of several 0–10 columns, those named for recommending are NPS and the rest ratings: the
     // first NPS is the site's headline, which a 0–10 satisfaction question must not take.
-    let zero_to_ten = |i: usize| matches!(roles[i], Role::Score { scale: (0, 10), .. });
+    // An NPS asked on 1–10 (the header states it and names a recommendation) is NPS too.
+    let zero_to_ten = |i: usize| match roles[i] {
+        Role::Score { scale: (0, 10), .. } => true,
+        Role::Score { scale: (1, 10), .. } => crate::init::guess::recommend_named(&header[i]),
+        _ => false,
+    };
     let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && crate::init::guess::recommend_named(&header[i]));
     let is_nps = |i: usize| {
         let h = &header[i];
@@ -80,7 +85,9 @@ pub(super) fn guess_scores(
         }
         let effort = crate::init::guess::effort_named(&header[i]);
         let (want, kind) = match scale {
-            (0, 10) if is_nps(i) => ("nps".to_string(), "nps"),
+            (0, 10) | (1, 10) if is_nps(i) => ("nps".to_string(), "nps"),
+            // A 0–100 slider or index: its mean, as no two-box share says much on 101 points.
+            (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
             // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too.

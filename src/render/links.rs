@@ -122,9 +122,11 @@ pub fn escape(from: Option<&str>, url: &str) -> Option<Escape> {
 }
 
 /// URL-valued attributes of HTML and SVG: the attribute's name, and the value in one of three
-/// quotings.
+/// quotings. Besides those that load or link, `ping` and `attributionsrc` (a click's beacon, an
+/// attribution request Chrome sends when an `<img>` opens: lists of URLs) and the obsolete
+/// ones a browser may still fetch.
 static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:^|[\s"'/])(href|src|action|formaction|poster|data|background|cite|xlink:href|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+    Regex::new(r#"(?i)(?:^|[\s"'/])(href|src|action|formaction|poster|data|background|cite|xlink:href|srcset|imagesrcset|ping|attributionsrc|manifest|longdesc|lowsrc|dynsrc|codebase|archive)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
         .expect("valid")
 });
 
@@ -288,11 +290,16 @@ fn urls(file: &str, text: &str) -> Vec<FoundUrl> {
             let link = is_link_attribute(text, c.get(1).map_or(0, |n| n.start()), name);
             let value = decode_entities(v.as_str());
             let (line, column) = line_of(v.start());
-            if name.eq_ignore_ascii_case("srcset") {
+            let name = name.to_ascii_lowercase();
+            if name == "srcset" || name == "imagesrcset" {
                 for candidate in value.split(',') {
                     if let Some(u) = candidate.split_whitespace().next() {
                         out.push(FoundUrl { line, column, url: u.to_string(), link });
                     }
+                }
+            } else if matches!(name.as_str(), "ping" | "attributionsrc" | "archive") {
+                for u in value.split_whitespace() {
+                    out.push(FoundUrl { line, column, url: u.to_string(), link: false });
                 }
             } else {
                 out.push(FoundUrl { line, column, url: value, link });
@@ -450,6 +457,21 @@ mod tests {
         assert!(e[0].message.contains("loaded from another host"), "{e:?}");
         let e = check_file("static/a.html", Some("static/a.html"), "<a href=\"//evil.example/\">x</a>");
         assert!(e[0].message.contains("never load an image, script, style or font from one"), "{e:?}");
+    }
+
+    #[test]
+    fn beacons_and_attribution_requests_to_another_host_are_refused_as_loads() {
+        // A click's `ping` and Chrome's `attributionsrc` request other hosts though the `<a>`
+        // is a link: each URL of their lists is a load; a relative one is left alone.
+        let html = "<a href=\"https://example.com/\" ping=\"p.html https://evil.example/ping\">x</a>\n<img src=\"a.png\" attributionsrc=\"https://evil.example/a\"><link rel=preload as=image imagesrcset=\"https://evil.example/i.png 1x\">";
+        let found = check_file("static/a.html", Some("static/a.html"), html);
+        let urls: Vec<&str> = found.iter().map(|d| d.message.split('`').nth(1).unwrap_or("")).collect();
+        assert_eq!(
+            urls,
+            ["https://evil.example/ping", "https://evil.example/a", "https://evil.example/i.png"],
+            "{found:?}"
+        );
+        assert!(found.iter().all(|d| d.message.contains("loaded from another host")), "{found:?}");
     }
 
     /// What a browser reads as a load from another host though the text does not say `url(` or

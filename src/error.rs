@@ -37,11 +37,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A file name is data too: a bidi control in it (U+202E) would turn round the line and
         // value after it, so invisible and direction characters are taken out.
-        let file: String = crate::aggregate::redact::strip_invisible(&self.file)
-            .chars()
-            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-            .collect();
-        write!(f, "{file}")?;
+        write!(f, "{}", printable(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = &self.column {
@@ -56,6 +52,16 @@ impl fmt::Display for Diagnostic {
             .collect();
         write!(f, ": {safe}")
     }
+}
+
+/// A name (a file's, a path given on the command line) as the terminal may be sent it:
+/// invisible and direction characters taken out (a U+202E would turn the line round), control
+/// characters (an escape sequence that recolours or retitles the terminal) shown as U+FFFD.
+pub fn printable(name: &str) -> String {
+    crate::aggregate::redact::strip_invisible(name)
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 /// Everything that can stop a build or a check.
@@ -102,11 +108,16 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Io { path, action, source } => {
-                let shown = crate::aggregate::redact::strip_invisible(&path.to_string_lossy()).into_owned();
-                let shown: String = shown.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
-                write!(f, "error: cannot {action} {shown}: {source}")
+                write!(f, "error: cannot {action} {}: {source}", printable(&path.to_string_lossy()))
             }
-            Error::Usage(m) => write!(f, "error: {m}"),
+            // A usage error may quote a path given on the command line.
+            Error::Usage(m) => {
+                let safe: String = crate::aggregate::redact::strip_invisible(m)
+                    .chars()
+                    .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
+                    .collect();
+                write!(f, "error: {safe}")
+            }
         }
     }
 }

@@ -319,3 +319,19 @@ fn a_page_edit_re_renders_without_reading_the_data_again() {
     assert!(state.contains("\"error\":null"), "the rebuild read the broken data again: {state}");
     fs::write(&csv, kept).unwrap();
 }
+
+#[test]
+fn a_changed_file_is_named_without_its_escape_sequences_or_direction_marks() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let server = Server::start(&dir, tmp.path());
+    server.wait_for("/index.html", "the first build", |s, _| s == 200);
+    let first = server.get("/__cxsite/status").1;
+    // A name that would recolour and retitle the terminal and turn the line round.
+    fs::create_dir_all(dir.join("exports")).unwrap();
+    fs::write(dir.join("exports/\u{1b}[31mred \u{1b}]0;PWN\u{7} \u{202e}vsc.csv"), "a\n1\n").unwrap();
+    server.wait_for("/__cxsite/status", "a rebuild", |_, b| b != first);
+    let out = fs::read_to_string(&server.stdout).unwrap();
+    assert!(out.contains("exports/\u{fffd}[31mred \u{fffd}]0;PWN\u{fffd} vsc.csv changed: built"), "{out:?}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'), "{out:?}");
+}

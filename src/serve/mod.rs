@@ -140,7 +140,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
             SocketAddr::V6(_) if !addr.ip().is_unspecified() => format!("http://[{host}]:{}/", addr.port()),
             _ => format!("http://{host}:{}/", addr.port()),
         };
-        println!("serving {} at {url} (rebuilt on every change; Ctrl-C stops)", root.display());
+        println!(
+            "serving {} at {url} (rebuilt on every change; Ctrl-C stops)",
+            crate::error::printable(&root.to_string_lossy())
+        );
     }
 
     loop {
@@ -160,7 +163,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
                 }
                 let now = snapshot(&watch_root);
                 let Some(what) = first_difference(&built_from, &now) else { continue };
-                let what = what.strip_prefix(&watch_root).unwrap_or(what).display().to_string();
+                // A file's name is the team's data: no escape sequence of it reaches the terminal.
+                let what = crate::error::printable(&what.strip_prefix(&watch_root).unwrap_or(what).to_string_lossy());
                 built_from = now;
                 rebuild(&build_opts, &mut cache, &shared, opts.quiet, &format!("{what} changed"));
             }

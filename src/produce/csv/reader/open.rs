@@ -53,6 +53,7 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let mut chunker = LineEnds::new(text.reader, delimiter);
     let mut raw = csv::ByteRecord::new();
     let (header_line, mut rest) = header_record(spec, &shape, &mut chunker, &mut raw)?;
+    check_header_width(spec, raw.len(), header_line)?;
     check_header_bytes(spec, &raw, encoding, header_line)?;
     let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
@@ -166,6 +167,26 @@ fn header_record<R: std::io::Read>(
 
 /// Refuses a header row that is not valid text in the file's encoding, or that holds the NUL
 /// bytes of UTF-16 without a byte-order mark (which pass as UTF-8), with the encoding to set.
+/// Most columns a file may have: Excel's own limit (a sheet's columns end at XFD). Every
+/// column costs the build a name, a profile and a place in each row's plan, so a header of
+/// millions of empty names (4 MB of commas) would take gigabytes before a row is read.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// A header wider than [`MAX_COLUMNS`] is an error at its line.
+fn check_header_width(spec: &FileSpec, columns: usize, header_line: u64) -> Result<()> {
+    if columns <= MAX_COLUMNS {
+        return Ok(());
+    }
+    let mut d = Diagnostic::file(
+        &spec.display,
+        format!(
+            "the header row has {columns} columns; cxsite reads at most {MAX_COLUMNS} (Excel's limit): check the delimiter, or that this line is the header"
+        ),
+    );
+    d.line = Some(header_line);
+    Err(Error::one(d))
+}
+
 fn check_header_bytes(spec: &FileSpec, raw: &ByteRecord, encoding: Option<&str>, header_line: u64) -> Result<()> {
     let message = if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         Some(match encoding {

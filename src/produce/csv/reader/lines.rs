@@ -4,18 +4,27 @@ use std::io::Read;
 
 use super::MAX_RECORD_BYTES;
 
-/// A quote that opens a cell and is never closed.
+/// A quote that opens a cell and is never closed, or not within the most a record may hold.
 #[derive(Debug)]
 pub(super) struct UnclosedQuote {
     pub(super) line: u64,
+    /// The limit it ran past, in MB, when the input went on past it (the quote may still close
+    /// further on); `None` when the input ended inside the cell.
+    pub(super) within_mb: Option<usize>,
 }
 
 impl std::fmt::Display for UnclosedQuote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the quote (\") opened on this line is never closed, so the rest of the file would be one cell; close it, or check the delimiter and quoting"
-        )
+        match self.within_mb {
+            None => write!(
+                f,
+                "the quote (\") opened on this line is never closed, so the rest of the file would be one cell; close it, or check the delimiter and quoting"
+            ),
+            Some(mb) => write!(
+                f,
+                "the quoted cell opened on this line runs on for more than {mb} MB, more than cxsite reads of one row: the quote is never closed, or the cell holds far more than any comment; check the quoting, or shorten the cell"
+            ),
+        }
     }
 }
 
@@ -84,7 +93,11 @@ impl<R: Read> LineEnds<R> {
     /// The error for a record past [`MAX_RECORD_BYTES`].
     fn record_too_long(&self) -> std::io::Error {
         if self.in_quotes {
-            return std::io::Error::new(std::io::ErrorKind::InvalidData, UnclosedQuote { line: self.quote_line });
+            let within_mb = Some(self.max_record >> 20);
+            return std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                UnclosedQuote { line: self.quote_line, within_mb },
+            );
         }
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -109,7 +122,7 @@ impl<R: Read> LineEnds<R> {
                 if self.in_quotes {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        UnclosedQuote { line: self.quote_line },
+                        UnclosedQuote { line: self.quote_line, within_mb: None },
                     ));
                 }
                 // A run of NUL bytes (a file padded to a block size) or a Ctrl-Z (the end
@@ -157,7 +170,7 @@ impl<R: Read> LineEnds<R> {
                 if self.in_quotes {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        UnclosedQuote { line: self.quote_line },
+                        UnclosedQuote { line: self.quote_line, within_mb: None },
                     ));
                 }
                 return Ok(false);
@@ -398,6 +411,9 @@ mod chunk_tests {
         let q = e.get_ref().and_then(|i| i.downcast_ref::<UnclosedQuote>()).map(|q| q.line);
         assert_eq!(q, Some(2));
         assert!(r.ready.len() < 1100, "{} bytes held", r.ready.len());
+        // Said as a cell too long, which it may be: its quote may close past the limit.
+        assert!(e.to_string().contains("runs on for more than"), "{e}");
+        assert!(!e.to_string().contains("never closed, so"), "{e}");
 
         let mut r = LineEnds::new(Trickle(&[b'y'; 5000]), b',');
         r.max_record = 1000;

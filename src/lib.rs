@@ -317,7 +317,23 @@ fn no_drivers_warning(
     let (outcome, min_n) = (&project.scores[loyalty].id, project.min_n);
     let wide = (0..project.touchpoints.len()).filter_map(|t| d.pairs.get(&(0, 1 + t)).map(|c| c.n)).max();
     let long = d.gaps.values().map(|[top, rest]| top.n().min(rest.n())).max();
+    // Enough respondents, but nothing varies: a correlation with a constant is undefined.
+    let varies = |c: &aggregate::CoMoments, x: bool| {
+        let (s, ss) = if x { (c.sx, c.sxx) } else { (c.sy, c.syy) };
+        i128::from(c.n) * ss != s * s
+    };
+    let answered: Vec<&aggregate::CoMoments> =
+        (0..project.touchpoints.len()).filter_map(|t| d.pairs.get(&(0, 1 + t))).filter(|c| c.n >= min_n).collect();
     let message = match (wide, long) {
+        (Some(most), _) if most >= min_n && answered.iter().all(|c| !varies(c, true)) => format!(
+            "the {most} respondents who answered `{outcome}` and rated a touchpoint all gave `{outcome}` the same answer: with nothing varying, no touchpoint can explain it, so the site has no key-driver page"
+        ),
+        (Some(most), _) if most >= min_n && answered.iter().all(|c| !varies(c, false)) => format!(
+            "every touchpoint was given one rating by all who rated it and answered `{outcome}` ({most} at most): with nothing varying, no rating can explain `{outcome}`, so the site has no key-driver page"
+        ),
+        (Some(most), _) if most >= min_n => format!(
+            "key drivers of `{outcome}` could not be worked out from the touchpoint ratings of {most} respondents (the ratings that vary are too few, or move in step), so the site has no key-driver page"
+        ),
         (Some(most), _) => format!(
             "key drivers need at least {min_n} respondents (`min_n`) who answered `{outcome}` and rated a touchpoint; the most for any touchpoint is {most}, so the site has no key-driver page"
         ),

@@ -164,3 +164,33 @@ fn too_few_respondents_for_key_drivers_is_said_with_how_many_there_are() {
     assert!(!run.stderr.contains("key drivers need"), "{}", run.stderr);
     assert!(p.public().join("drivers.html").exists());
 }
+
+/// Enough respondents but an outcome everyone answered alike (every NPS answer a 10) has no
+/// key drivers either: the warning says that, not that respondents are too few.
+#[test]
+fn an_outcome_that_never_varies_is_said_to_be_why_there_are_no_key_drivers() {
+    let p = Project::new("insights_wide");
+    let csv = p.path("data/respondents.csv");
+    {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        let mut out = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if i > 0 && cells.len() > 2 {
+                cells[2] = "10";
+            }
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        std::fs::write(&csv, out).unwrap();
+    }
+    let run = p.build();
+    run.expect(0);
+    assert!(
+        run.stderr.contains("who answered `nps` and rated a touchpoint all gave `nps` the same answer"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("key drivers need at least"), "{}", run.stderr);
+    assert!(!p.public().join("drivers.html").exists());
+}

@@ -212,6 +212,8 @@ fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiti
             ));
         }
     }
+    // A page's link to a file the site turned out not to have (a typo, a page since renamed).
+    warnings.extend(render::lint::dead_links(&project, |rel| staging.has(rel)));
     clock.lap("render and write");
     let files = staging.commit()?;
     clock.lap("swap");

@@ -327,6 +327,14 @@ impl Staging {
 
     /// The path of a new file `rel` (with `/`), its folder made; a second file at one path
     /// is an error.
+    /// Whether the site being written has the file `rel` (a folder counts when it has an
+    /// `index.html`, as a host serves it).
+    pub fn has(&self, rel: &str) -> bool {
+        let rel = rel.trim_end_matches('/');
+        let index = if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") };
+        self.files.lock().map(|f| f.contains(rel) || f.contains(&index)).unwrap_or(false)
+    }
+
     fn claim(&self, rel: &str) -> Result<PathBuf> {
         let new = self.files.lock().map(|mut f| f.insert(rel.to_string())).unwrap_or(false);
         if !new {

@@ -41,7 +41,7 @@ impl Escape {
 
 /// The URL as a browser reads it: tabs and line breaks dropped, spaces and controls trimmed,
 /// `\` as `/`, and `%2e`, `%2f`, `%5c` decoded (refusing more than a server would take).
-fn normalise(url: &str) -> String {
+pub(super) fn normalise(url: &str) -> String {
     let url: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let url = url.trim_matches(|c: char| c <= ' ');
     let mut out = String::with_capacity(url.len());

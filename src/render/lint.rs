@@ -72,6 +72,18 @@ pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
     }
 }
 
+/// Warnings for the links and images of the project's pages that lead to no file of the
+/// built site (`exists` says which it has), at the line and column they are written.
+pub fn dead_links(project: &Project, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in &project.files.pages {
+        let from = super::routes::page(&page.slug);
+        let found = super::markdown::inspect(&page.file, &from, page.body_line, &page.body);
+        out.extend(super::markdown::dead_links(&found, &exists));
+    }
+    out
+}
+
 /// `{{ value | safe }}` on anything but cxsite's own pre-rendered HTML: data printed without
 /// escaping can run script in the reader's browser.
 fn unescaped_output(file: &str, source: &str) -> Vec<Diagnostic> {

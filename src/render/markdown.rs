@@ -110,7 +110,10 @@ fn cap_nesting(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
 
 /// Whether a link target has a scheme other than http, https or mailto (then it is dropped).
 fn unsafe_link(url: &str) -> bool {
-    let url = url.trim();
+    // As a browser reads it: tabs and line breaks taken out, control characters trimmed
+    // (`java&#x09;script:` is `javascript:`).
+    let url = super::links::normalise(url);
+    let url = url.as_str();
     let scheme_end = url.find(':').filter(|&i| {
         i > 0
             && url[..i].chars().enumerate().all(|(k, c)| {
@@ -135,6 +138,31 @@ pub struct Inspection {
     pub errors: Vec<Diagnostic>,
     /// Raw HTML, links with other schemes, nesting beyond [`MAX_NESTING`]: dropped, reported.
     pub warnings: Vec<Diagnostic>,
+    /// Links and images to a file of the site: where each is written, as written, and the
+    /// site path it leads to (see [`dead_links`]).
+    pub targets: Vec<(Diagnostic, String)>,
+}
+
+/// Warnings for the links of a page (`found` by [`inspect`]) that lead to no file of the
+/// site (`exists` says which are): the reader would land on a missing page.
+pub fn dead_links(found: &Inspection, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (at, target) in &found.targets {
+        if exists(target) {
+            continue;
+        }
+        let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+        if exists(&decoded) {
+            continue;
+        }
+        let mut d = at.clone();
+        d.message = format!(
+            "the link `{}` leads to `{target}`, which the built site does not have: a reader would find no page there",
+            d.message
+        );
+        out.push(d);
+    }
+    out
 }
 
 /// Reports what [`to_html`] drops from `markdown`, the body of `file` that starts at line
@@ -172,9 +200,16 @@ pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspe
                 )});
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if let Some(escape) = super::links::escape(Some(from), &dest_url) {
-                    let column = text[line_starts[line]..range.start].chars().count() as u64 + 1;
-                    report.errors.push(Diagnostic::at(file, at(line), column, escape.message(&dest_url)));
+                let column = text[line_starts[line]..range.start].chars().count() as u64 + 1;
+                match super::links::resolve(Some(from), &dest_url) {
+                    Err(escape) => {
+                        report.errors.push(Diagnostic::at(file, at(line), column, escape.message(&dest_url)))
+                    }
+                    Ok(Some(target)) => {
+                        let written: String = dest_url.chars().take(80).collect();
+                        report.targets.push((Diagnostic::at(file, at(line), column, written), target));
+                    }
+                    Ok(None) => {}
                 }
             }
             _ => {}
@@ -355,6 +390,14 @@ fn sanitiser() -> ammonia::Builder<'static> {
             // host (no "offline", and a tracking pixel).
             if element == "img" && attribute == "src" && external_image(value) {
                 return None;
+            }
+            // `java&#x09;script:` reaches here percent-encoded (`java%09script:`): no script a
+            // browser runs, but no page either; a scheme hidden so is dropped like one written out.
+            if matches!(attribute, "href" | "src") {
+                let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                if unsafe_link(&decoded) {
+                    return None;
+                }
             }
             Some(value.into())
         });

@@ -428,3 +428,35 @@ fn two_pages_that_would_be_one_file_are_an_error_naming_both() {
     ]);
     assert!(!p.public().exists(), "nothing is written");
 }
+
+#[test]
+fn a_script_scheme_hidden_by_a_tab_line_break_or_control_character_is_dropped_not_published() {
+    // A browser takes tabs and line breaks out of a URL and trims control characters, so
+    // these are `javascript:` links; written percent-encoded they were published as dead ones.
+    let p = notes("[b](java&#x09;script:alert(1)) [c](java&#x0A;script:alert(2)) [d](&#x01;javascript:alert(3)) [ok](https://ok.example/)");
+    assert_eq!(hrefs(&p), ["https://ok.example/"], "{}", p.raw);
+    assert!(p.text("article").contains('b') && p.text("article").contains('d'), "the texts are kept");
+}
+
+#[test]
+fn a_link_to_no_file_of_the_site_is_a_warning_at_its_line_and_column() {
+    let page_text = "---\ntitle: Notes\n---\nSee [the summary](../index.html), [the data](../data/metrics.csv) and [the plan](../static/plan%202025.txt).\n\n\
+                     A [typo](sumary.html), [data](data/metrics.csv) and [a folder](../segments/).\n";
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let files: Vec<(&str, &[u8])> =
+        vec![("data/survey.csv", &survey), ("pages/notes.md", page_text.as_bytes()), ("static/plan 2025.txt", b"plan")];
+    let p = Proj::new(YAML, &files);
+    let run = p.build();
+    run.expect(0);
+    run.stderr_has(&[
+        "pages/notes.md:6:3: the link `sumary.html` leads to `pages/sumary.html`, which the built site does not have",
+        "pages/notes.md:6:24: the link `data/metrics.csv` leads to `pages/data/metrics.csv`",
+    ]);
+    // The summary, the download, a percent-encoded file name and a folder with its index are there.
+    run.stderr_lacks(&[
+        "`../index.html` leads",
+        "`../data/metrics.csv` leads",
+        "plan%202025.txt` leads",
+        "`../segments/` leads",
+    ]);
+}

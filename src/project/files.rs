@@ -323,6 +323,11 @@ fn unpublished_page(rel: &str) -> Option<&'static str> {
 /// script ([`crate::render::format::slug`]): its ASCII letters and digits (at most 32) and a
 /// hash of the whole stem (`关于` → `g-…`, `con` → `con-…`), so that two stems stay apart.
 pub fn page_slug(stem: &str) -> String {
+    // macOS writes `é` in a file name as `e` and a combining accent (NFD), Linux and Windows
+    // as one character (NFC): one name, one slug, whichever machine checked the project out.
+    use unicode_normalization::UnicodeNormalization;
+    let stem: String = stem.nfc().collect();
+    let stem = stem.as_str();
     let plain: String = stem
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
@@ -438,6 +443,9 @@ mod tests {
         assert!(file_name_safe(&about) && file_name_safe(&contact), "{about} {contact}");
         assert_eq!(about, page_slug("关于"), "the same name, the same slug");
         assert!(page_slug("Über uns").starts_with("ber-uns-"), "{}", page_slug("Über uns"));
+        // The same name composed (NFC) or decomposed (NFD, as macOS writes file names).
+        assert_eq!(page_slug("Caf\u{e9} notes"), page_slug("Cafe\u{301} notes"));
+        assert_ne!(page_slug("Caf\u{e9} notes"), page_slug("Cafe notes"));
         assert_ne!(page_slug("Über uns"), page_slug("Uber uns"));
     }
 

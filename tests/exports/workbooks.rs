@@ -306,3 +306,64 @@ fn without_formula_results(xlsx: &[u8]) -> Vec<u8> {
     }
     out.finish().unwrap().into_inner()
 }
+
+/// The package `xlsx` with `replace` applied to `xl/workbook.xml`.
+fn with_workbook_xml(xlsx: &[u8], replace: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/workbook.xml" {
+            bytes = replace(&String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// XlsxWriter (pandas' `to_excel`) and rust_xlsxwriter store 0 as each formula's result and
+/// ask Excel to recalculate on opening (`fullCalcOnLoad="1"`): read as stored, every NPS
+/// answer was a 0 (NPS −100). Refused naming the first formula; once Excel has saved the
+/// file (the flag gone, the results stored), the results are read.
+#[test]
+fn formulas_whose_saved_result_is_a_placeholder_fail_and_saved_results_are_read() {
+    let p = Project::new("exports_xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("原始数据").unwrap();
+    write_header(sheet);
+    // NPS 9, 10, 3 as formulas over column A: 2 promoters, 1 detractor of 3 → 33.3333.
+    for (row, nps) in [(3u32, 9), (4, 10), (5, 3)] {
+        sheet.write_number(row, 0, f64::from(nps)).unwrap();
+        sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
+        sheet.write_string(row, 2, "徐汇店").unwrap();
+        sheet.write_string(row, 3, "点餐").unwrap();
+        let formula = rust_xlsxwriter::Formula::new(format!("=A{}", row + 1)).set_result(nps.to_string());
+        sheet.write_formula(row, 4, formula).unwrap();
+        sheet.write_string(row, 5, "满意").unwrap();
+    }
+    let saved = book.save_to_buffer().unwrap();
+    let placeholders = String::from_utf8_lossy(&saved).contains("fullCalcOnLoad")
+        || with_workbook_xml(&saved, |x| x.to_string()) != saved && {
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(&saved[..])).unwrap();
+            let mut x = String::new();
+            std::io::Read::read_to_string(&mut z.by_name("xl/workbook.xml").unwrap(), &mut x).unwrap();
+            x.contains("fullCalcOnLoad=\"1\"")
+        };
+    assert!(placeholders, "rust_xlsxwriter asks for a recalculation on opening");
+    std::fs::write(p.path("data/survey_export.xlsx"), &saved).unwrap();
+    p.build().expect(1).stderr_has(&[
+        "sheet `原始数据`, cell E4 holds a formula whose saved result is only a placeholder",
+        "open and save the file in Excel",
+    ]);
+    p.assert_nothing_written();
+    // As Excel saves it: the flag gone, each result stored.
+    let excel = with_workbook_xml(&saved, |x| x.replace(" fullCalcOnLoad=\"1\"", ""));
+    std::fs::write(p.path("data/survey_export.xlsx"), excel).unwrap();
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "33.3333"]);
+}

@@ -17,6 +17,7 @@ pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows, Vec<cal
     } else {
         Vec::new()
     };
+    let recalculate = results_to_recalculate(&spec.path);
     let sheet = name.clone();
     let (tx, rx) = mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
     let path = spec.path.clone();
@@ -25,7 +26,7 @@ pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows, Vec<cal
         .spawn(move || {
             // The references are checked beside the reading, on the file's own bytes.
             let refs = std::thread::Builder::new().name("xlsx-refs".into()).spawn(move || check_cell_refs(&path));
-            let read = send_rows(&mut wb, &name, &tx);
+            let read = send_rows(&mut wb, &name, recalculate, &tx);
             let refs = refs.map_or(Ok(()), |h| h.join().unwrap_or(Ok(())));
             // A reference the reading found past the sheet is told by sheet and cell; one
             // that wrapped into it only the check finds, and what the reading made of it
@@ -46,6 +47,26 @@ pub(super) fn stream_xlsx(spec: &FileSpec) -> Result<(Picked, SheetRows, Vec<cal
         Box::new(Received { rx, batch: Vec::new().into_iter(), display: spec.display.clone(), done: false }),
         merges,
     ))
+}
+
+/// Whether the workbook asks for every formula to be worked out again when it is opened
+/// (`<calcPr fullCalcOnLoad="1"/>` in `xl/workbook.xml`): its saved results are then not to be
+/// trusted. Excel and LibreOffice clear the flag when they save, with each result stored.
+fn results_to_recalculate(path: &std::path::Path) -> bool {
+    let Ok(file) = File::open(path) else { return false };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else { return false };
+    let Ok(entry) = zip.by_name("xl/workbook.xml") else { return false };
+    let mut text = Vec::new();
+    // The workbook part is small (sheet names, defined names); read no more than 4 MB of it.
+    if std::io::Read::read_to_end(&mut std::io::Read::take(entry, 4 << 20), &mut text).is_err() {
+        return false;
+    }
+    let Some(at) = memchr::memmem::find(&text, b"<calcPr") else { return false };
+    let tag = &text[at..text[at..].iter().position(|b| *b == b'>').map_or(text.len(), |e| at + e)];
+    let tag = String::from_utf8_lossy(tag);
+    tag.contains("fullCalcOnLoad=\"1\"")
+        || tag.contains("fullCalcOnLoad=\"true\"")
+        || tag.contains("fullCalcOnLoad='1'")
 }
 
 /// Excel's last row (1,048,576) and column (16,384, `XFD`), 0-based: a cell past them is
@@ -184,6 +205,7 @@ pub(super) fn tag_ref(tag: &[u8]) -> Option<(String, &'static str)> {
 pub(super) fn send_rows(
     wb: &mut calamine::Xlsx<BufReader<File>>,
     name: &str,
+    recalculate: bool,
     tx: &mpsc::SyncSender<Batch>,
 ) -> std::result::Result<(), String> {
     let mut cells = wb.worksheet_cells_reader(name).map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
@@ -216,6 +238,14 @@ pub(super) fn send_rows(
         if value == Data::Empty && cell.formula.is_some() {
             return Err(format!(
                 "sheet `{name}`, cell {} holds a formula whose result was never saved (the program that wrote the file does not calculate formulas): open and save the file in Excel or LibreOffice, which store each result, or export the sheet as CSV",
+                cell_ref(r, c)
+            ));
+        }
+        // XlsxWriter (pandas' `to_excel`) stores 0 as every formula's result and asks Excel
+        // to work them out on opening (`fullCalcOnLoad`): the 0 is a placeholder, no answer.
+        if recalculate && cell.formula.is_some() {
+            return Err(format!(
+                "sheet `{name}`, cell {} holds a formula whose saved result is only a placeholder (the workbook asks to be recalculated when opened, as files written by XlsxWriter or pandas do): open and save the file in Excel or LibreOffice, which store each result, or export the sheet as CSV",
                 cell_ref(r, c)
             ));
         }

@@ -111,13 +111,7 @@ impl fmt::Display for Error {
                 write!(f, "error: cannot {action} {}: {source}", printable(&path.to_string_lossy()))
             }
             // A usage error may quote a path given on the command line.
-            Error::Usage(m) => {
-                let safe: String = crate::aggregate::redact::strip_invisible(m)
-                    .chars()
-                    .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
-                    .collect();
-                write!(f, "error: {safe}")
-            }
+            Error::Usage(m) => write!(f, "error: {}", m.lines().map(printable).collect::<Vec<_>>().join("\n")),
         }
     }
 }

@@ -302,9 +302,10 @@ fn drivers_warning(project: &project::Project) -> Option<Diagnostic> {
     })
 }
 
-/// Key drivers the data holds but too few respondents for: an outcome answered beside
-/// touchpoint ratings by fewer than `min_n` (wide data), or a touchpoint's top-box raters or
-/// the rest fewer than `min_n` (long data). The site then has no key-driver page, and the
+/// Key drivers the data holds but cannot give: an outcome answered beside touchpoint ratings
+/// by fewer than `min_n`, or by enough but with the outcome or every rating never varying, or
+/// ratings too few or in step (wide data); a touchpoint's top-box raters or the rest fewer than
+/// `min_n` (long data). The site then has no key-driver page, and the
 /// author should know why and how far short the data is. (Data with nothing to relate, and
 /// a journey of one touchpoint, have no drivers to expect.)
 fn no_drivers_warning(

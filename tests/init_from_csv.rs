@@ -3243,7 +3243,7 @@ fn an_ease_scale_whose_header_puts_the_easy_end_first_is_read_reversed_in_german
 #[test]
 fn verbal_scales_are_ratings_and_an_unknown_one_gets_a_note() {
     let tmp = TempDir::new();
-    let scales: [&[&str]; 4] = [
+    let scales: [&[&str]; 5] = [
         &["Terrible", "Poor", "Average", "Good", "Excellent"],
         &["Very bad", "Bad", "Okay", "Good", "Very good"],
         &[
@@ -3254,16 +3254,20 @@ fn verbal_scales_are_ratings_and_an_unknown_one_gets_a_note() {
             "Much better than expected",
         ],
         &["Rather poor", "Mediocre", "Decent", "Rather good", "Superb"],
+        // Trustpilot's star labels: Bad is its 1 star, Poor its 2.
+        &["Bad", "Poor", "Average", "Great", "Excellent"],
     ];
-    let mut csv = String::from("ID,Date,Quality,Cleanliness,Speed,Décor\n");
+    let mut csv = String::from("ID,Date,Quality,Cleanliness,Speed,Décor,Stars,Resort\n");
     let mut top2 = [0u64; 3];
     let mut r = Lcg::new(3);
     for i in 0..100 {
-        let picks: Vec<usize> = (0..4).map(|_| r.below(5) as usize).collect();
+        let picks: Vec<usize> = (0..5).map(|_| r.below(5) as usize).collect();
         for (k, t) in top2.iter_mut().enumerate() {
             *t += u64::from(picks[k] >= 3);
         }
-        let cells: Vec<&str> = picks.iter().enumerate().map(|(k, p)| scales[k][*p]).collect();
+        let mut cells: Vec<&str> = picks.iter().enumerate().map(|(k, p)| scales[k][*p]).collect();
+        // Places named with a scale's word are no scale: no note for them.
+        cells.push(["Great Wall", "Good Hope", "Fair Isle", "Bad Homburg"][i % 4]);
         csv += &format!("V{i},2024-07-{:02},{}\n", 1 + i % 28, cells.join(","));
     }
     let (yaml, said) = guess_said(&tmp, "visits.csv", csv.as_bytes());
@@ -3274,10 +3278,12 @@ fn verbal_scales_are_ratings_and_an_unknown_one_gets_a_note() {
     ] {
         assert!(said.contains(&format!("text labels of a 5-point scale ({col} … {top})")), "{said}");
     }
+    assert!(said.contains("text labels of a 5-point scale (Excellent … Bad)"), "{said}");
     assert!(
         said.contains("`Décor` is a segment of answers such as") && said.contains("read like a rating scale"),
         "{said}"
     );
+    assert!(!said.contains("`Resort` is a"), "{said}");
     // Quality: Good and Excellent (4 and 5) are its top two boxes.
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     let row = metrics

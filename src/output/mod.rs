@@ -325,8 +325,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The path of a new file `rel` (with `/`), its folder made; a second file at one path
-    /// is an error.
     /// Whether the site being written has the file `rel` (a folder counts when it has an
     /// `index.html`, as a host serves it).
     pub fn has(&self, rel: &str) -> bool {
@@ -335,6 +333,8 @@ impl Staging {
         self.files.lock().map(|f| f.contains(rel) || f.contains(&index)).unwrap_or(false)
     }
 
+    /// The path of a new file `rel` (with `/`), its folder made; a second file at one path
+    /// is an error.
     fn claim(&self, rel: &str) -> Result<PathBuf> {
         let new = self.files.lock().map(|mut f| f.insert(rel.to_string())).unwrap_or(false);
         if !new {

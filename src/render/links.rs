@@ -144,10 +144,11 @@ pub struct FoundUrl {
 }
 
 /// Whether the attribute starting at `at` in `text` is a URL the browser does not load by
-/// itself: the `href` of an `<a>` or `<area>`, or a `cite` (a quotation's source).
+/// itself: the `href` of an `<a>` or `<area>`, a `cite` (a quotation's source) or a
+/// `longdesc` (a description to follow).
 fn is_link_attribute(text: &str, at: usize, attribute: &str) -> bool {
     let attribute = attribute.to_ascii_lowercase();
-    if attribute == "cite" {
+    if attribute == "cite" || attribute == "longdesc" {
         return true;
     }
     if attribute != "href" && attribute != "xlink:href" {

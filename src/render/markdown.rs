@@ -108,7 +108,13 @@ fn cap_nesting(markdown: &str) -> (Cow<'_, str>, Vec<usize>) {
     (Cow::Owned(out), capped)
 }
 
-/// Whether a link target has a scheme other than http, https or mailto (then it is dropped).
+/// Whether a link is dropped: its target, as written or percent-decoded (`java%09script:`),
+/// has a scheme other than http, https or mailto.
+fn dropped_link(url: &str) -> bool {
+    unsafe_link(url) || unsafe_link(&percent_encoding::percent_decode_str(url).decode_utf8_lossy())
+}
+
+/// Whether a link target has a scheme other than http, https or mailto.
 fn unsafe_link(url: &str) -> bool {
     // As a browser reads it: tabs and line breaks taken out, control characters trimmed
     // (`java&#x09;script:` is `javascript:`).
@@ -192,7 +198,7 @@ pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspe
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => html_lines.push(line),
-            Event::Start(Tag::Link { dest_url, .. }) if unsafe_link(&dest_url) => link_lines.push(line),
+            Event::Start(Tag::Link { dest_url, .. }) if dropped_link(&dest_url) => link_lines.push(line),
             Event::Start(Tag::Image { dest_url, .. }) if external_image(&dest_url) => {
                 let url: String = dest_url.chars().take(80).collect();
                 report.errors.push(Diagnostic { file: file.to_string(), line: Some(at(line)), column: None, message: format!(
@@ -393,11 +399,8 @@ fn sanitiser() -> ammonia::Builder<'static> {
             }
             // `java&#x09;script:` reaches here percent-encoded (`java%09script:`): no script a
             // browser runs, but no page either; a scheme hidden so is dropped like one written out.
-            if matches!(attribute, "href" | "src") {
-                let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
-                if unsafe_link(&decoded) {
-                    return None;
-                }
+            if matches!(attribute, "href" | "src") && dropped_link(value) {
+                return None;
             }
             Some(value.into())
         });

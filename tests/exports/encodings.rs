@@ -222,7 +222,8 @@ fn as_text_formulas(csv: Vec<u8>) -> Vec<u8> {
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         let cells: Vec<String> = match i {
-            0 => line.split(',').map(str::to_string).collect(),
+            // The header too, as these exports write it.
+            0 => line.split(',').map(|c| format!("=\"{c}\"")).collect(),
             3 => line.split(',').map(|c| format!("\"=\"\"{c}\"\"\"")).collect(),
             _ => line.split(',').map(|c| format!("=\"{c}\"")).collect(),
         };

@@ -441,7 +441,7 @@ fn a_script_scheme_hidden_by_a_tab_line_break_or_control_character_is_dropped_no
 #[test]
 fn a_link_to_no_file_of_the_site_is_a_warning_at_its_line_and_column() {
     let page_text = "---\ntitle: Notes\n---\nSee [the summary](../index.html), [the data](../data/metrics.csv) and [the plan](../static/plan%202025.txt).\n\n\
-                     A [typo](sumary.html), [data](data/metrics.csv) and [a folder](../segments/).\n";
+                     A [typo](sumary.html), [data](data/metrics.csv) and [a folder](../segments/).\n\n[hidden](java%09script:alert(1))\n";
     let survey = csv_bytes(&HEADER, &rows("plain"));
     let files: Vec<(&str, &[u8])> =
         vec![("data/survey.csv", &survey), ("pages/notes.md", page_text.as_bytes()), ("static/plan 2025.txt", b"plan")];
@@ -459,4 +459,7 @@ fn a_link_to_no_file_of_the_site_is_a_warning_at_its_line_and_column() {
         "plan%202025.txt` leads",
         "`../segments/` leads",
     ]);
+    // A script link hidden by percent-encoding is dropped (and said so), not a dead link.
+    run.stderr_has(&["pages/notes.md:8: links other than http"]);
+    run.stderr_lacks(&["java%09script:alert(1)` leads"]);
 }

@@ -404,9 +404,9 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     &[("excellent", 5), ("very good", 4), ("good", 3), ("fair", 2), ("poor", 1)],
     // Jotform's and other form builders' rating choices.
-    // SurveyMonkey's and Trustpilot's Excellent … Terrible (`Bad` for Trustpilot's 2 stars).
+    // SurveyMonkey's Excellent … Terrible, and Trustpilot's Excellent … Bad (its 1 star).
     &[("excellent", 5), ("good", 4), ("average", 3), ("poor", 2), ("very poor", 1), ("terrible", 1), ("awful", 1)],
-    &[("excellent", 5), ("great", 4), ("average", 3), ("poor", 2), ("bad", 2), ("terrible", 1)],
+    &[("excellent", 5), ("great", 4), ("average", 3), ("poor", 2), ("bad", 1), ("terrible", 1)],
     // Very good … Very bad, with Okay, Average or Neutral for its middle.
     &[
         ("very good", 5),
@@ -613,8 +613,47 @@ const SCALE_WORDS: &[&str] = &[
 /// Whether an answer reads like a point of a rating scale: a label of a known scale or a
 /// scale's word in it.
 pub(in crate::init) fn scale_like(answer: &str) -> bool {
+    // Every Latin word a scale's or a degree's (`Rather poor`; not `Bad Homburg` nor `Great
+    // Wall`, places); a short Chinese answer holding a scale's word (`还算满意`).
+    const DEGREE: &[&str] = &[
+        "very",
+        "extremely",
+        "somewhat",
+        "quite",
+        "rather",
+        "fairly",
+        "pretty",
+        "really",
+        "slightly",
+        "not",
+        "so",
+        "at",
+        "all",
+        "neither",
+        "nor",
+        "than",
+        "much",
+        "completely",
+        "totally",
+        "as",
+        "about",
+        "more",
+        "less",
+    ];
     let low = answer.trim().to_lowercase();
-    label_value(&low).is_some() || SCALE_WORDS.iter().any(|w| low.contains(w))
+    if label_value(&low).is_some() {
+        return true;
+    }
+    if !low.is_ascii() {
+        return low.chars().count() <= 6 && SCALE_WORDS.iter().any(|w| !w.is_ascii() && low.contains(w));
+    }
+    let words: Vec<&str> = low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let scale_word = |x: &str| {
+        SCALE_WORDS
+            .iter()
+            .any(|w| w.is_ascii() && (x == *w || ((*w == "satisf" || *w == "expect") && x.starts_with(w))))
+    };
+    words.iter().any(|x| scale_word(x)) && words.iter().all(|x| scale_word(x) || DEGREE.contains(x))
 }
 
 /// The value of one label on the first known scale that has it (`sehr zufrieden` → 5), as a

@@ -250,20 +250,45 @@ pub(in crate::init) fn stated_scale(low: &str) -> bool {
 /// no 1–5 rating (its top two boxes are 6 and 7), a 1–10 one whose answers reach 9 no
 /// grouping of 9 values.
 pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
+    // The low end, a dash or `to`/`bis`/`à`/`a` between spaces, the top; then the end, a
+    // non-digit, or a full stop or comma that ends a phrase (`On a scale of 1-10, how…`).
+    // Not after a currency sign or `#` (`$0-100`).
     static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\d.,a-z])([01])\s*(?:-|–|—|~|～|to|bis|à|a|至|到)\s*(\d{1,3})(?:$|[^\d.,])")
-            .expect("range pattern")
+        regex::Regex::new(
+            r"(?:^|[^\d.,a-z$€£¥#_])([01])(?:\s*(?:-|–|—|~|～|至|到)\s*|\s+(?:to|bis|à|a)\s+)(\d{1,3})(?:$|[^\d.,]|[.,](?:\s|$))",
+        )
+        .expect("range pattern")
     });
     let c = RANGE.captures(low)?;
     let (from, top): (i64, i64) = (c[1].parse().ok()?, c[2].parse().ok()?);
-    // `1-3 days`, `0–5 Jahre`, `1~3次`: a span of a measure, no answer scale.
-    const UNITS: &[&str] = &[
-        "sec", "min", "hour", "hr", "day", "week", "month", "year", "time", "item", "stunde", "tag", "woche", "monat",
-        "jahr", "jour", "mois", "ans", "秒", "分钟", "小时", "天", "日", "周", "月", "年", "次", "件", "个",
-    ];
+    let before = low[..c.get(1)?.start()].trim_end();
     let after = low[c.get(2)?.end()..].trim_start();
-    let measure = UNITS.iter().any(|u| after.starts_with(u));
-    (stated_top(top) && top > from + 1 && !measure).then_some((from, top))
+    let numbered = |w: &str| {
+        ["q", "no", "nr", "item", "items", "question", "questions", "section", "part", "step", "page", "pages", "#"]
+            .contains(&w)
+    };
+    let word_before =
+        before.rsplit(|ch: char| !ch.is_alphanumeric() && ch != '#').find(|w| !w.is_empty()).unwrap_or("");
+    let listed = numbered(word_before) && before.ends_with(|ch: char| ch.is_alphanumeric() || ch == '.' || ch == ' ');
+    (stated_top(top) && top > from + 1 && !listed && !measured_span(after)).then_some((from, top))
+}
+
+/// Whether the words after a stated range make it a span of a measure (`1-3 business days`,
+/// `0–5 Jahre`, `1~3次`, `0-100%`, `1-10 km`), no answer scale.
+fn measured_span(after: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "sec", "second", "min", "minute", "hour", "hr", "day", "week", "wk", "month", "mo", "year", "yr", "time",
+        "item", "km", "kg", "mile", "mi", "lb", "employee", "people", "person", "business", "working", "calendar",
+        "stunde", "stunden", "tag", "tage", "woche", "wochen", "monat", "monate", "jahr", "jahre", "jour", "mois",
+        "an", "semaine", "heure",
+    ];
+    const CJK: &[&str] =
+        &["秒", "分钟", "小时", "天", "日", "周", "月", "年", "次", "件", "个", "人", "公里", "元", "块"];
+    if after.starts_with(['%', '$', '€', '£', '¥']) || CJK.iter().any(|u| after.starts_with(u)) {
+        return true;
+    }
+    let word: String = after.chars().take_while(|ch| ch.is_alphabetic()).collect();
+    UNITS.contains(&word.as_str()) || word.strip_suffix('s').is_some_and(|w| UNITS.contains(&w))
 }
 
 /// The top a header states without the low end: `out of 10`, `(sur 10)`, `满分10分`, `10分制`.

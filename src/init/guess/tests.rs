@@ -257,7 +257,29 @@ fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
     assert_eq!(stated_out_of("note globale (sur 10)"), Some(10));
     assert_eq!(stated_out_of("服务评分（满分10分）"), Some(10));
     assert_eq!(stated_out_of("口味（5分制）"), Some(5));
-    for none in ["version 1.5", "q11-5", "q1-10", "overall", "1-2 days", "0-3 months", "1 to 20"] {
+    // A comma or full stop ending the phrase, as questions are written.
+    assert_eq!(stated_range("on a scale of 1-10, how satisfied were you?"), Some((1, 10)));
+    assert_eq!(stated_range("rate us 1 to 10."), Some((1, 10)));
+    assert_eq!(stated_range("rate 1-10, 10 = best"), Some((1, 10)));
+    assert_eq!(stated_range("rate 1-7 answer honestly"), Some((1, 7)));
+    for none in [
+        "version 1.5",
+        "q11-5",
+        "q1-10",
+        "q 1-10",
+        "no. 1-10",
+        "section 1a3",
+        "overall",
+        "1-3 days",
+        "1-3 business days",
+        "0-5 yrs",
+        "1-5 wks",
+        "1-10 km",
+        "0-3 months",
+        "spend ($0-100)",
+        "discount 0-100%",
+        "1 to 20",
+    ] {
         assert_eq!(stated_range(none), None, "{none}");
     }
     assert!(school_grade_named("Beratung (Schulnote 1-6)") && reversed_by_anchors("Beratung (Schulnote 1-6)", (1, 6)));

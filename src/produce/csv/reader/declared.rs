@@ -348,7 +348,7 @@ fn check_biff_sheet(name: &str, stream: &[u8], pos: usize) -> std::result::Resul
 /// calamine's own caps on an `.ods` sheet: rows past the first 1,048,576 are dropped, and
 /// a row is cut at 16,384 columns.
 const ODS_MAX_ROWS: u64 = 1_048_576;
-const ODS_MAX_COLUMNS: u64 = 16_384;
+const ODS_MAX_COLUMNS: u64 = super::open::MAX_COLUMNS as u64;
 
 /// The row being read: its repeat count, its columns so far, and its first and last filled
 /// column.

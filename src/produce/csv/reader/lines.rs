@@ -8,21 +8,22 @@ use super::MAX_RECORD_BYTES;
 #[derive(Debug)]
 pub(super) struct UnclosedQuote {
     pub(super) line: u64,
-    /// The limit it ran past, in MB, when the input went on past it (the quote may still close
-    /// further on); `None` when the input ended inside the cell.
-    pub(super) within_mb: Option<usize>,
+    /// The limit it ran past, in bytes, when the input went on past it (the quote may still
+    /// close further on); `None` when the input ended inside the cell.
+    pub(super) within: Option<usize>,
 }
 
 impl std::fmt::Display for UnclosedQuote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.within_mb {
+        match self.within {
             None => write!(
                 f,
                 "the quote (\") opened on this line is never closed, so the rest of the file would be one cell; close it, or check the delimiter and quoting"
             ),
-            Some(mb) => write!(
+            Some(bytes) => write!(
                 f,
-                "the quoted cell opened on this line runs on for more than {mb} MB, more than cxsite reads of one row: the quote is never closed, or the cell holds far more than any comment; check the quoting, or shorten the cell"
+                "the quoted cell opened on this line runs on for more than {}, more than cxsite reads of one row: the quote is never closed, or the cell holds far more than any comment; check the quoting, or shorten the cell",
+                if bytes >= 1 << 20 { format!("{} MB", bytes >> 20) } else { format!("{bytes} bytes") }
             ),
         }
     }
@@ -93,10 +94,10 @@ impl<R: Read> LineEnds<R> {
     /// The error for a record past [`MAX_RECORD_BYTES`].
     fn record_too_long(&self) -> std::io::Error {
         if self.in_quotes {
-            let within_mb = Some(self.max_record >> 20);
+            let within = Some(self.max_record);
             return std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                UnclosedQuote { line: self.quote_line, within_mb },
+                UnclosedQuote { line: self.quote_line, within },
             );
         }
         std::io::Error::new(
@@ -122,7 +123,7 @@ impl<R: Read> LineEnds<R> {
                 if self.in_quotes {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        UnclosedQuote { line: self.quote_line, within_mb: None },
+                        UnclosedQuote { line: self.quote_line, within: None },
                     ));
                 }
                 // A run of NUL bytes (a file padded to a block size) or a Ctrl-Z (the end
@@ -170,7 +171,7 @@ impl<R: Read> LineEnds<R> {
                 if self.in_quotes {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        UnclosedQuote { line: self.quote_line, within_mb: None },
+                        UnclosedQuote { line: self.quote_line, within: None },
                     ));
                 }
                 return Ok(false);
@@ -412,7 +413,7 @@ mod chunk_tests {
         assert_eq!(q, Some(2));
         assert!(r.ready.len() < 1100, "{} bytes held", r.ready.len());
         // Said as a cell too long, which it may be: its quote may close past the limit.
-        assert!(e.to_string().contains("runs on for more than"), "{e}");
+        assert!(e.to_string().contains("runs on for more than 1000 bytes"), "{e}");
         assert!(!e.to_string().contains("never closed, so"), "{e}");
 
         let mut r = LineEnds::new(Trickle(&[b'y'; 5000]), b',');

@@ -54,6 +54,8 @@ pub fn open(spec: &FileSpec) -> Result<Table> {
     let mut raw = csv::ByteRecord::new();
     let (header_line, mut rest) = header_record(spec, &shape, &mut chunker, &mut raw)?;
     check_header_width(spec, raw.len(), header_line)?;
+    // A header written `="ID",="NPS"` as the rows below it are (see `rows::unwrap_text_formulas`).
+    super::rows::unwrap_text_formulas(&mut raw);
     check_header_bytes(spec, &raw, encoding, header_line)?;
     let other_split = other_split(&raw, delimiter);
     let header = clean_header(raw.iter().map(|h| String::from_utf8_lossy(h).into_owned()));
@@ -165,8 +167,6 @@ fn header_record<R: std::io::Read>(
     }
 }
 
-/// Refuses a header row that is not valid text in the file's encoding, or that holds the NUL
-/// bytes of UTF-16 without a byte-order mark (which pass as UTF-8), with the encoding to set.
 /// Most columns a file may have: Excel's own limit (a sheet's columns end at XFD). Every
 /// column costs the build a name, a profile and a place in each row's plan, so a header of
 /// millions of empty names (4 MB of commas) would take gigabytes before a row is read.
@@ -187,6 +187,8 @@ fn check_header_width(spec: &FileSpec, columns: usize, header_line: u64) -> Resu
     Err(Error::one(d))
 }
 
+/// Refuses a header row that is not valid text in the file's encoding, or that holds the NUL
+/// bytes of UTF-16 without a byte-order mark (which pass as UTF-8), with the encoding to set.
 fn check_header_bytes(spec: &FileSpec, raw: &ByteRecord, encoding: Option<&str>, header_line: u64) -> Result<()> {
     let message = if raw.iter().any(|h| std::str::from_utf8(h).is_err()) {
         Some(match encoding {

@@ -63,7 +63,12 @@ pub(in crate::init) fn nps_group(name: &str, p: &Profile) -> bool {
 /// `1分=非常满意，5分=非常不满意`) whose labels, on a known scale, fall as the numbers rise.
 pub(in crate::init) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> bool {
     static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(\d{1,2})\s*分?\s*[=:：＝]\s*([^,;，；、/()（）\[\]=:：＝\d]+)").expect("anchor pattern")
+        // `1 = …`, `1分=…`, and as IVR prompts and questionnaires list keys: `1.非常满意`,
+        // `1-非常满意`, `按1非常满意`, `Press 1 if very satisfied`.
+        regex::Regex::new(
+            r"(\d{1,2})\s*分?\s*(?:[=:：＝.．、\-–]|if\s+|for\s+|表示|为|是)?\s*([^,;，；、/()（）\[\]=:：＝\d]+)",
+        )
+        .expect("anchor pattern")
     });
     let mut low = None;
     let mut high = None;

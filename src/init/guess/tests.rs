@@ -283,6 +283,22 @@ fn a_scale_the_header_states_and_votes_and_people_by_other_words() {
         assert_eq!(stated_range(none), None, "{none}");
     }
     assert!(school_grade_named("Beratung (Schulnote 1-6)") && reversed_by_anchors("Beratung (Schulnote 1-6)", (1, 6)));
+    // Keys listed as IVR prompts and questionnaires list them, best first.
+    for header in [
+        "满意度：1.非常满意 2.满意 3.一般 4.不满意 5.非常不满意",
+        "满意度（1非常满意 2满意 3一般 4不满意 5非常不满意）",
+        "满意度（1-非常满意，5-非常不满意）",
+        "请按键评价：按1非常满意，按5非常不满意",
+        "Press 1 if very satisfied ... 5 very dissatisfied",
+    ] {
+        assert!(reversed_by_anchors(header, (1, 5)), "{header}");
+    }
+    // Worst first, or a range alone, is read as it stands.
+    for header in
+        ["满意度：1.非常不满意 5.非常满意", "Satisfaction (1-5)", "Press 1 if very dissatisfied, 5 if very satisfied"]
+    {
+        assert!(!reversed_by_anchors(header, (1, 5)), "{header}");
+    }
     for votes in ["Useful", "Funny", "Cool"] {
         assert!(counted_named(votes, false), "{votes}");
     }

@@ -51,6 +51,14 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         // Labels are stored in steps.
         return in_range(*v, reading, def);
     }
+    // A label written as a number (`"1": 5`) is that number however the cell writes it:
+    // `1.0`, as pandas writes a whole-number column with blanks, as a workbook's 1 already is.
+    if let Some(Ok(n)) = whole_number(text) {
+        let listed = |l: &str| l.parse::<i64>().is_ok_and(|k| k == n);
+        if let Some((_, v)) = reading.labels.iter().find(|(l, _)| listed(l)) {
+            return in_range(*v, reading, def);
+        }
+    }
     let number = half_width(text);
     // The top of the scale in points, for "4/5".
     let max = reading.range.map_or(def.max, |r| r.1) / def.per_point;

@@ -510,6 +510,10 @@ fn plain_whole_numbers_read_as_every_other_cell_does() {
     assert!(matches!(read_score("12", &r, &nps()), Cell::Invalid(w) if w.contains("outside the scale 0–10")));
     let labelled = Reading { labels: vec![("1".into(), 5)], ..Default::default() };
     assert_eq!(read_score("1", &labelled, &csat()), Cell::Value(5));
+    // The same label however the number is written (pandas' `1.0`); other numbers as they are.
+    assert_eq!(read_score("1.0", &labelled, &csat()), Cell::Value(5));
+    assert_eq!(read_score("1,00", &labelled, &csat()), Cell::Value(5));
+    assert_eq!(read_score("2.0", &labelled, &csat()), Cell::Value(2));
     let reversed = Reading { reverse: true, range: Some((1, 5)), ..Default::default() };
     assert_eq!(read_score("1", &reversed, &csat()), Cell::Value(5));
     assert_eq!(read_score("4", &reversed, &csat()), Cell::Value(2));

@@ -161,3 +161,18 @@ fn store_names_written_with_other_spaces_are_the_one_store_they_look_like() {
     assert_eq!(site.cells("store_name", "Down Town", "nps")[0], "2");
     assert_eq!(site.cells("store_name", "Air port", "nps")[0], "1");
 }
+
+/// A store id written `101.0` in one file or row (pandas writes a whole-number column with
+/// blanks so) is the store `101`: one group, not two with half the answers each.
+#[test]
+fn a_numeric_dimension_value_with_a_zero_fraction_is_the_same_group_as_its_digits() {
+    let p = Project::new("basic");
+    // The three Online rows (B1 NPS 10, B2 8, B5 3) under one store id written three ways.
+    p.replace("data/survey.csv", "B1,2024-06-01,web,Online", "B1,2024-06-01,web,101");
+    p.replace("data/survey.csv", "B2,2024-06-02,web,Online", "B2,2024-06-02,web,101.0");
+    p.replace("data/survey.csv", "B5,2024-07-01,web,Online", "B5,2024-07-01,web,101.00");
+    let site = p.built();
+    assert_eq!(site.groups("store_name"), ["101", "Airport", "Downtown"]);
+    // 10, 8, 3: one promoter, one detractor of 3 → 0.
+    assert_eq!(site.cells("store_name", "101", "nps")[..2], ["3", "0.0000"]);
+}

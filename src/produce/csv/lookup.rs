@@ -21,7 +21,12 @@ pub(super) struct LoadedLookup {
 /// `1000`. Only the fraction goes: `007.0` is `007` and never `7`, since an id with leading
 /// zeros is a text id and `7` is another one.
 pub(super) fn join_key(cell: &str) -> std::borrow::Cow<'_, str> {
-    let key = redact::cell_value(cell);
+    without_zero_fraction(redact::cell_value(cell))
+}
+
+/// A whole number written with a zero fraction (`1000.0`, `1000.00`) as its digits; any
+/// other text as it is (`007.0` is `007`, `1.5` and `1.0.0` stay).
+pub(super) fn without_zero_fraction(key: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     let whole = match key.split_once('.') {
         Some((digits, zeros))
             if !digits.is_empty()

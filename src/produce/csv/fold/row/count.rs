@@ -100,7 +100,9 @@ impl Acc<'_> {
         self.row_dims.iter_mut().for_each(|v| *v = None);
         for &(d, c) in &plan.dims {
             // Invisible characters would make look-alike groups and could turn a page around.
-            let cell = redact::group_value(row.cell(c));
+            // A numeric id written `101.0` (pandas, beside blanks) is the store `101` another
+            // file writes, as a join key is.
+            let cell = crate::produce::csv::lookup::without_zero_fraction(redact::group_value(row.cell(c)));
             let v = &*cell;
             if too_long_group_value(v) {
                 let (path, col) = (ds.file.display.as_str(), col_name(&plan.labels, c));

@@ -176,3 +176,38 @@ fn a_numeric_dimension_value_with_a_zero_fraction_is_the_same_group_as_its_digit
     // 10, 8, 3: one promoter, one detractor of 3 → 0.
     assert_eq!(site.cells("store_name", "101", "nps")[..2], ["3", "0.0000"]);
 }
+
+/// A survey's own `会员等级` (self-reported) beside the CRM's of the same name: a segment
+/// naming it is an error saying how to name each, and `crm.会员等级` / `survey.会员等级` read
+/// the one named. Before, the survey's was read without a word.
+#[test]
+fn a_column_both_the_dataset_and_a_joined_lookup_have_must_be_named_with_its_source() {
+    let p = Project::new("exports_joins");
+    // Self-reported gold: S02 (NPS 9), S05 (6), S09 (3). The CRM's gold: M001, M003, M005,
+    // answered by S01 (10), S03 (4), S08 (10).
+    p.edit("data/survey.csv", |csv| {
+        let text = String::from_utf8(csv).unwrap();
+        let mut out = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let tier = match i {
+                0 => "会员等级",
+                2 | 5 | 9 => "金卡",
+                _ => "普通",
+            };
+            out.push_str(&format!("{line},{tier}\n"));
+        }
+        out.into_bytes()
+    });
+    p.build().expect(1).stderr_has(&[
+        "segment `gold`: `会员等级` is a column of dataset `survey` (data/survey.csv) and of a lookup joined to it: write `survey.会员等级` or `crm.会员等级`",
+        "segment `tier`: `会员等级` is a column",
+    ]);
+    p.assert_nothing_written();
+    p.replace("cxsite.yaml", "when: \"会员等级 == '金卡'\"", "when: \"crm.会员等级 == '金卡'\"");
+    p.replace("cxsite.yaml", "from_column: 会员等级", "from_column: crm.会员等级");
+    // 10, 4, 10: two promoters, one detractor of 3 → 33.3333.
+    assert_eq!(p.built().cells("segment", "gold", "nps")[..2], ["3", "33.3333"]);
+    p.replace("cxsite.yaml", "when: \"crm.会员等级 == '金卡'\"", "when: \"survey.会员等级 == '金卡'\"");
+    // 9, 6, 3: one promoter, two detractors of 3 → −33.3333.
+    assert_eq!(p.built().cells("segment", "gold", "nps")[..2], ["3", "-33.3333"]);
+}

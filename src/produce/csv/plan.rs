@@ -177,9 +177,11 @@ pub(super) fn plan<'p>(
     questions: &[String],
     lookups: &[LoadedLookup],
 ) -> (Result<Plan<'p>, Vec<Diagnostic>>, SegmentMisses) {
-    let (mapped, errors) = resolve_mapped(ds, header, questions);
+    let (mapped, mut errors) = resolve_mapped(ds, header, questions);
     let ds_index = project.datasets.iter().position(|d| d.id == ds.id).unwrap_or(0);
-    let (segments, seg_missing) = plan_segments(project, ds, ds_index, (header, questions), &mapped.joins, lookups);
+    let (segments, seg_missing, ambiguous) =
+        plan_segments(project, ds, ds_index, (header, questions), &mapped.joins, lookups);
+    errors.extend(ambiguous);
     if !errors.is_empty() {
         return (Err(errors), seg_missing);
     }
@@ -308,7 +310,9 @@ pub(super) fn resolve_mapped<'p>(
 }
 
 /// Plans each segment that applies to the dataset; a segment naming a column neither the file
-/// nor its joined lookups have comes back as a miss, by segment index.
+/// nor its joined lookups have comes back as a miss, by segment index, and one naming a column
+/// that both have (a survey's own `tier` beside the CRM's) as an error: which is meant is
+/// written `survey.tier` or `crm.tier`.
 pub(super) fn plan_segments<'p>(
     project: &'p Project,
     ds: &Dataset,
@@ -316,7 +320,7 @@ pub(super) fn plan_segments<'p>(
     (header, questions): (&[String], &[String]),
     joins: &[(usize, usize)],
     lookups: &[LoadedLookup],
-) -> (Vec<SegPlan<'p>>, SegmentMisses) {
+) -> (Vec<SegPlan<'p>>, SegmentMisses, Vec<Diagnostic>) {
     let file = ds.file.display.as_str();
     // A rule with `'option' in question` reads the question's column as the dataset's
     // `multi_select:` names it (question text, position, prefix).
@@ -324,14 +328,58 @@ pub(super) fn plan_segments<'p>(
         let c = crate::project::ColumnName { name: name.to_string(), pos: Default::default() };
         reader::resolve(header, questions, &c, &ds.id, file).ok().map(ColRef::Own)
     };
-    // A rule column is looked up in the dataset, then in each joined lookup.
-    let find = |name: &str| -> Option<ColRef> {
-        header.iter().position(|h| h == name).map(ColRef::Own).or_else(|| {
-            joins.iter().enumerate().find_map(|(ji, (_, li))| {
-                lookups[*li].header.iter().position(|h| h == name).map(|c| ColRef::Joined(ji, c))
+    // A rule column is looked up in the dataset, then in each joined lookup (not its key,
+    // which holds what the dataset's join column holds); `crm.tier` names the lookup's, and
+    // `survey.tier` the dataset's own.
+    let in_lookup = |name: &str| -> Vec<ColRef> {
+        joins
+            .iter()
+            .enumerate()
+            .filter_map(|(ji, (_, li))| {
+                let key = project.lookups.get(*li).map(|l| l.key.name.as_str());
+                let c = lookups[*li].header.iter().position(|h| h == name)?;
+                (Some(name) != key).then_some(ColRef::Joined(ji, c))
             })
+            .collect()
+    };
+    let qualified = |name: &str| -> Option<ColRef> {
+        let (id, col) = name.split_once('.')?;
+        if id == ds.id {
+            return header.iter().position(|h| h == col).map(ColRef::Own);
+        }
+        joins.iter().enumerate().find_map(|(ji, (_, li))| {
+            (project.lookups.get(*li)?.id == id)
+                .then(|| lookups[*li].header.iter().position(|h| h == col))?
+                .map(|c| ColRef::Joined(ji, c))
         })
     };
+    let find = |name: &str| -> Option<ColRef> {
+        let own = header.iter().position(|h| h == name).map(ColRef::Own);
+        own.or_else(|| in_lookup(name).into_iter().next()).or_else(|| qualified(name))
+    };
+    // Where a name is both the dataset's and a lookup's, or two lookups', which is meant.
+    let which = |name: &str| -> Option<String> {
+        let own = header.iter().any(|h| h == name);
+        let mut places: Vec<String> = Vec::new();
+        if own {
+            places.push(format!("`{}.{name}`", ds.id));
+        }
+        for (ji, (_, li)) in joins.iter().enumerate() {
+            if in_lookup(name).iter().any(|r| matches!(r, ColRef::Joined(j, _) if *j == ji)) {
+                places.push(format!("`{}.{name}`", project.lookups.get(*li).map_or("?", |l| l.id.as_str())));
+            }
+        }
+        (places.len() > 1).then(|| places.join(" or "))
+    };
+    let ambiguity = |seg: &crate::project::Segment, name: &str, places: &str| {
+        let mut d = Diagnostic::file(
+            crate::project::PROJECT_FILE,
+            format!("segment `{}`: `{name}` is a column of dataset `{}` ({file}) and of a lookup joined to it: write {places}, to say which is meant", seg.id, ds.id),
+        );
+        d.line = Some(seg.pos.line);
+        d
+    };
+    let mut ambiguous = Vec::new();
     let missing = |seg: &crate::project::Segment, col: &crate::project::ColumnName| {
         let mut d = reader::missing_column(all_columns(header, joins, lookups), col, &ds.id, file);
         d.message = format!("segment `{}`: {}", seg.id, d.message);
@@ -342,6 +390,9 @@ pub(super) fn plan_segments<'p>(
     for (si, seg) in project.segments.iter().enumerate().filter(|(_, s)| s.datasets.contains(&ds_index)) {
         match &seg.kind {
             SegmentKind::Rule(rule) => {
+                for name in &rule.columns {
+                    ambiguous.extend(which(name).map(|places| ambiguity(seg, name, &places)));
+                }
                 let refs: Vec<Option<ColRef>> = rule
                     .columns
                     .iter()
@@ -368,6 +419,9 @@ pub(super) fn plan_segments<'p>(
                 }
             }
             // Named as scores and dimensions are: `$6`, a question's text, any case.
+            SegmentKind::FromColumn(c) if which(&c.name).is_some() => {
+                ambiguous.extend(which(&c.name).map(|places| ambiguity(seg, &c.name, &places)))
+            }
             SegmentKind::FromColumn(c) => match find(&c.name).or_else(|| named(&c.name)) {
                 Some(col) => {
                     let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
@@ -377,7 +431,7 @@ pub(super) fn plan_segments<'p>(
             },
         }
     }
-    (segments, seg_missing)
+    (segments, seg_missing, ambiguous)
 }
 
 /// Every column name a segment may use: the file's, then each joined lookup's (the candidates

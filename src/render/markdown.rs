@@ -41,10 +41,37 @@ pub struct TableBox<'w> {
 pub fn to_html(markdown: &str, tables: &TableBox<'_>) -> String {
     let (markdown, _) = cap_nesting(markdown);
     let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
-    let events = with_table_scroll(with_ids(events), tables);
+    let events = with_table_scroll(with_ids(joined_cjk_lines(events)), tables);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
     sanitise(&raw)
+}
+
+/// A line break inside a paragraph between two Chinese or Japanese characters joins the lines
+/// without the space a browser shows for it (`客户反馈，\n帮助` is one phrase), as CSS has no
+/// rule for it yet; between Latin words the space stays.
+fn joined_cjk_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let cjk = |c: char| matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF);
+    let text_end = |e: &Event| match e {
+        Event::Text(t) => t.chars().next_back(),
+        _ => None,
+    };
+    let text_start = |e: &Event| match e {
+        Event::Text(t) => t.chars().next(),
+        _ => None,
+    };
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        if matches!(e, Event::SoftBreak) {
+            let before = out.last().and_then(text_end);
+            let after = events.get(i + 1).and_then(text_start);
+            if before.is_some_and(cjk) && after.is_some_and(cjk) {
+                continue;
+            }
+        }
+        out.push(e.clone());
+    }
+    out
 }
 
 /// The number of block-quote (`>`) and list markers (`-`, `*`, `+`, `1.`, `1)`) that open
@@ -413,6 +440,15 @@ mod tests {
 
     /// A table box's words, as a page gives them.
     const BOX: TableBox<'static> = TableBox { hint: "Swipe →", name: "A table of \"Team\" <1>" };
+
+    #[test]
+    fn a_line_break_between_chinese_characters_joins_the_lines_and_one_between_words_is_a_space() {
+        let html = to_html("客户反馈，\n帮助我们。\nSee the\nsummary.");
+        assert!(html.contains("客户反馈，帮助我们。"), "{html}");
+        assert!(html.contains("See the\nsummary."), "{html}");
+        // A Chinese sentence then an English one keeps its break.
+        assert!(html.contains("我们。\nSee"), "{html}");
+    }
 
     fn to_html(markdown: &str) -> String {
         super::to_html(markdown, &BOX)

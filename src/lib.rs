@@ -3,9 +3,10 @@
 //! The pipeline, one module per stage, each a function from one typed value to the next:
 //! [`project`] (cxsite.yaml → Project) → [`produce`] (files → contributions of partial
 //! aggregates) → [`aggregate`] (merged, rolled up: the contract) → [`metrics`] (partials → numbers) → [`insights`] (numbers → findings) →
-//! [`render`] (→ site in memory) → [`output`] (the only writes).
+//! [`render`] (→ site in memory) → [`output`] (the only writes); `build` puts the stages in order.
 
 pub mod aggregate;
+mod build;
 pub mod diagnostics;
 pub mod error;
 pub mod explain;
@@ -60,14 +61,14 @@ pub struct BuildSummary {
 
 /// Runs the whole pipeline and writes the site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
-    build_with(opts, None, false)
+    build::run(opts, None, false)
 }
 
 /// [`build`] for a process that ends right after it (`cxsite build`): the aggregates, metrics
 /// and pages' inputs are left for the operating system to reclaim at exit instead of being
 /// freed group by group, which took about a tenth of a second at 1M rows with comments.
 pub fn build_then_exit(opts: &BuildOptions) -> Result<BuildSummary> {
-    build_with(opts, None, true)
+    build::run(opts, None, true)
 }
 
 /// What a rebuild can reuse: the aggregates of the last build, valid while cxsite.yaml and
@@ -97,145 +98,20 @@ impl BuildCache {
 /// [`build`], reusing `cache`'s aggregates when the project's data is unchanged, and leaving
 /// this build's in it (`cxsite serve`: only what changed is read again).
 pub fn build_cached(opts: &BuildOptions, cache: &mut Option<BuildCache>) -> Result<BuildSummary> {
-    build_with(opts, Some(cache), false)
-}
-
-/// The pipeline; with a cache, its aggregates are reused or kept. Only `serve` keeps them: a
-/// one-off build does not pay for the copy (all groups' histograms).
-fn build_with(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, exiting: bool) -> Result<BuildSummary> {
-    let out_dir = opts.output_dir();
-    // What no --force allows first; then what the project reads (a folder holding a dataset
-    // is named as such, not as a folder --force could replace); then the non-empty check.
-    output::check_output_dir(&opts.root, &out_dir, true)?;
-    let mut clock = Stopwatch::new();
-    let project = project::load(&opts.root)?;
-    output::check_output_against_project(&project, &out_dir)?;
-    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
-    // One build at a time per output folder, from here to the swap (nothing is written
-    // before: a refused output is left untouched); the folder is looked at again under the
-    // lock, since another build may have changed it while this one waited.
-    let lock = output::lock_output(&out_dir, opts.quiet)?;
-    output::check_output_dir(&opts.root, &out_dir, opts.force)?;
-    let mut warnings = project_warnings(&project)?;
-    clock.lap("load");
-    let ingested = match cache {
-        None => aggregate_all(&project)?,
-        Some(cache) => {
-            let key = BuildCache::key_of(&project);
-            let aggregates = match cache.take() {
-                Some(c) if c.key == key => c.aggregates,
-                _ => aggregate_all(&project)?,
-            };
-            *cache = Some(BuildCache { key, aggregates: aggregates.clone() });
-            aggregates
-        }
-    };
-    clock.lap("ingest");
-    strict_check(opts.strict, &ingested.quality)?;
-    warnings.extend(data_warnings(&project, &ingested.quality));
-    let mut metrics = metrics::compute(&project, &ingested.partials);
-    metrics::themes::add(&project, &ingested.text, &mut metrics);
-    warnings.extend(no_drivers_warning(&project, &ingested.partials.drivers, &metrics));
-    clock.lap("metrics");
-    let insights = insights::derive(&project, &metrics, ingested.quality.last_date.as_deref());
-    clock.lap("insights");
-    // Files go to a staging directory as they are made (never the whole site in memory);
-    // the pages and the two downloads are independent, so they are made side by side.
-    let staging = output::Staging::begin(&lock)?;
-    progress::set_stage(progress::Stage::Writing);
-    let emit = |path: &str, bytes: &[u8]| staging.put(path, bytes);
-    let csv_replaced = std::sync::atomic::AtomicUsize::new(0);
-    let keywords_replaced = std::sync::atomic::AtomicUsize::new(0);
-    let (pages, ((csv, json), comments)) = rayon::join(
-        || {
-            render::render(&project, &metrics, &insights, &ingested, &emit)?;
-            // The team's static files, copied as they are (streamed, never read whole).
-            // An HTML page among them gets the site's Content-Security-Policy (`render::policy`).
-            project.files.static_files.iter().try_for_each(|(rel, f)| match &f.text {
-                Some(text) if render::policy::is_page(rel) => {
-                    staging.put(&format!("static/{rel}"), render::policy::with_policy(text).as_bytes())
-                }
-                _ => staging.copy(&format!("static/{rel}"), &f.path),
-            })
-        },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            staging.stream("data/metrics.csv", |w| {
-                                let replaced = output::downloads::write_metrics_csv(&metrics, w)?;
-                                csv_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
-                                Ok(())
-                            })
-                        },
-                        || {
-                            staging.stream("data/metrics.json", |w| {
-                                output::downloads::write_metrics_json(
-                                    &project,
-                                    &metrics,
-                                    &ingested.quality,
-                                    &metrics.segments,
-                                    w,
-                                )
-                            })
-                        },
-                    )
-                },
-                || {
-                    staging
-                        .stream("data/comments.csv", |w| {
-                            output::downloads::write_comments_csv(&project, &ingested, w).map(|_| ())
-                        })
-                        .and_then(|()| {
-                            if metrics.themes.rows.is_empty() {
-                                return Ok(());
-                            }
-                            staging.stream("data/keywords.csv", |w| {
-                                let replaced = output::downloads::write_keywords_csv(&metrics, w)?;
-                                keywords_replaced.store(replaced, std::sync::atomic::Ordering::Relaxed);
-                                Ok(())
-                            })
-                        })
-                },
-            )
-        },
-    );
-    pages.and(csv).and(json).and(comments)?;
-    for (file, replaced) in
-        [("data/metrics.csv", csv_replaced.into_inner()), ("data/keywords.csv", keywords_replaced.into_inner())]
-    {
-        if replaced > 0 {
-            warnings.push(Diagnostic::file(
-                file,
-                format!("{replaced} control character(s) in group names were written as U+FFFD (�)"),
-            ));
-        }
-    }
-    // A page's link to a file the site turned out not to have (a typo, a page since renamed).
-    warnings.extend(render::lint::dead_links(&project, |rel| staging.has(rel)));
-    clock.lap("render and write");
-    let files = staging.commit()?;
-    clock.lap("swap");
-    let metric_rows = metrics.rows.len();
-    let quality = ingested.quality.clone();
-    if exiting {
-        std::mem::forget((ingested, metrics, insights, project));
-    }
-    Ok(BuildSummary { output: out_dir, files, metric_rows, quality, warnings })
+    build::run(opts, Some(cache), false)
 }
 
 /// Stage timings on stderr when `CXSITE_TIMINGS` is set (for the benchmark harness).
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Stopwatch {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Stopwatch { on: std::env::var_os("CXSITE_TIMINGS").is_some(), last: std::time::Instant::now() }
     }
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.on {
             // A closed stderr is no reason to panic.
             use std::io::Write;
@@ -369,13 +245,26 @@ pub fn check(root: &Path, strict: bool) -> Result<CheckReport> {
     let mut warnings = project_warnings(&project)?;
     let ingested = aggregate_all(&project)?;
     clock.lap("ingest");
-    strict_check(strict, &ingested.quality)?;
-    warnings.extend(data_warnings(&project, &ingested.quality));
-    let mut metrics = metrics::compute(&project, &ingested.partials);
-    metrics::themes::add(&project, &ingested.text, &mut metrics);
-    warnings.extend(no_drivers_warning(&project, &ingested.partials.drivers, &metrics));
+    let metrics = numbers(&project, &ingested, strict, &mut warnings)?;
     clock.lap("metrics");
     Ok(CheckReport { project, quality: ingested.quality, metrics, warnings })
+}
+
+/// The metrics of what was read, as `build` and `check` both work them out: `--strict` held
+/// to first, then what the data deserves a warning for, then the numbers (themes included)
+/// and whether key drivers could be given.
+fn numbers(
+    project: &project::Project,
+    ingested: &aggregate::Aggregates,
+    strict: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<metrics::Metrics> {
+    strict_check(strict, &ingested.quality)?;
+    warnings.extend(data_warnings(project, &ingested.quality));
+    let mut metrics = metrics::compute(project, &ingested.partials);
+    metrics::themes::add(project, &ingested.text, &mut metrics);
+    warnings.extend(no_drivers_warning(project, &ingested.partials.drivers, &metrics));
+    Ok(metrics)
 }
 
 /// What the data itself deserves a warning for, once per dataset and column: rows repeating

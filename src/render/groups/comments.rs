@@ -26,6 +26,16 @@ impl<'a> Ctx<'a> {
         (answers == 0 || answers >= self.project.min_n) && said >= self.project.min_n
     }
 
+    /// "N comments" above a segment's or dimension value's verbatims (`shown`): how many
+    /// comments the group has, or nothing where none is shown.
+    pub(in crate::render) fn group_comment_count(&self, dim: Dim, key: &str, shown: &[CommentView]) -> String {
+        if shown.is_empty() {
+            return String::new();
+        }
+        let said = self.ingested.text.group(dim, key).map_or(0, |g| g.comments);
+        self.cat.plural("comment_count", said, &[])
+    }
+
     /// Sampled comments, redacted, with their score and touchpoint.
     pub(in crate::render) fn comments(&self, touchpoints: &[usize]) -> (Vec<CommentView>, u64) {
         let c = &self.ingested.comments;

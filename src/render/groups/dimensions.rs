@@ -64,7 +64,6 @@ impl<'a> Ctx<'a> {
                     let questions = self.voc_questions(Dim::Custom(di), g);
                     let who = self.msg("complaint_who_group", &[("name", &clean_text(g))]);
                     let comments = self.group_verbatims(Dim::Custom(di), g, 12);
-                    let said = self.ingested.text.group(Dim::Custom(di), g).map_or(0, |t| t.comments);
                     let charts = self.group_charts(Dim::Custom(di), g);
                     let facts = self
                         .league_facts(&did, g)
@@ -85,11 +84,7 @@ impl<'a> Ctx<'a> {
                         tiles: self.group_tiles(&did, g),
                         charts,
                         breakdowns: headed(self.choice_breakdowns(&did, g)),
-                        comment_count: if comments.is_empty() {
-                            String::new()
-                        } else {
-                            self.cat.plural("comment_count", said, &[])
-                        },
+                        comment_count: self.group_comment_count(Dim::Custom(di), g, &comments),
                         comments_scored: crate::render::views::any_scored(&comments),
                         comments,
                         up: Some(Link { text: clean_text(&dim_name), href: routes::link(&path, &index) }),

@@ -58,7 +58,6 @@ impl<'a> Ctx<'a> {
             let questions = self.voc_questions(Dim::Segment, id);
             let who = self.msg("complaint_who_group", &[("name", &clean_text(name))]);
             let comments = self.group_verbatims(Dim::Segment, id, 12);
-            let said = self.ingested.text.group(Dim::Segment, id).map_or(0, |g| g.comments);
             let charts = self.group_charts(Dim::Segment, id);
             let trend_fact = self.trend_fact(&charts, Dim::Segment, id);
             let page = GroupPage {
@@ -111,11 +110,7 @@ impl<'a> Ctx<'a> {
                 tiles: self.group_tiles("segment", id),
                 charts,
                 breakdowns: headed([breakdowns, self.choice_breakdowns("segment", id)].concat()),
-                comment_count: if comments.is_empty() {
-                    String::new()
-                } else {
-                    self.cat.plural("comment_count", said, &[])
-                },
+                comment_count: self.group_comment_count(Dim::Segment, id, &comments),
                 comments_scored: crate::render::views::any_scored(&comments),
                 comments,
                 up: Some(Link { text: self.tr("segments").into(), href: routes::link(&path, routes::SEGMENTS) }),

@@ -276,19 +276,18 @@ pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
 /// Whether the words after a stated range make it a span of a measure (`1-3 business days`,
 /// `0–5 Jahre`, `1~3次`, `0-100%`, `1-10 km`), no answer scale.
 fn measured_span(after: &str) -> bool {
-    const UNITS: &[&str] = &[
-        "sec", "second", "min", "minute", "hour", "hr", "day", "week", "wk", "month", "mo", "year", "yr", "time",
-        "item", "km", "kg", "mile", "mi", "lb", "employee", "people", "person", "business", "working", "calendar",
-        "stunde", "stunden", "tag", "tage", "woche", "wochen", "monat", "monate", "jahr", "jahre", "jour", "mois",
-        "an", "semaine", "heure",
+    // Besides the units of time a score cell is refused for (`value::TIME_UNITS`): measures.
+    const MEASURES: &[&str] = &[
+        "wk", "yr", "time", "item", "km", "kg", "mile", "mi", "lb", "employee", "people", "person", "business",
+        "working", "calendar", "stunde", "stunden", "tag", "tage", "woche", "wochen", "monat", "monate", "jahr",
+        "jahre", "jour", "mois", "an", "semaine", "heure", "日", "次", "件", "个", "人", "公里", "元", "块",
     ];
-    const CJK: &[&str] =
-        &["秒", "分钟", "小时", "天", "日", "周", "月", "年", "次", "件", "个", "人", "公里", "元", "块"];
-    if after.starts_with(['%', '$', '€', '£', '¥']) || CJK.iter().any(|u| after.starts_with(u)) {
+    use crate::produce::csv::value::{unit_word, TIME_UNITS};
+    if after.starts_with(['$', '€', '£', '¥']) {
         return true;
     }
-    let word: String = after.chars().take_while(|ch| ch.is_alphabetic()).collect();
-    UNITS.contains(&word.as_str()) || word.strip_suffix('s').is_some_and(|w| UNITS.contains(&w))
+    let word: String = after.chars().take_while(|ch| ch.is_alphabetic() || *ch == '%' || *ch == '％').collect();
+    !word.is_empty() && (unit_word(&word, TIME_UNITS) || unit_word(&word, MEASURES))
 }
 
 /// The top a header states without the low end: `out of 10`, `(sur 10)`, `满分10分`, `10分制`.

@@ -53,7 +53,8 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     }
     // A label written as a number (`"1": 5`) is that number however the cell writes it:
     // `1.0`, as pandas writes a whole-number column with blanks, as a workbook's 1 already is.
-    if let Some(Ok(n)) = whole_number(text) {
+    // (A plain `1` was compared as written just above.)
+    if let Some(Ok(n)) = text.contains(['.', ',']).then(|| whole_number(text)).flatten() {
         let listed = |l: &str| l.parse::<i64>().is_ok_and(|k| k == n);
         if let Some((_, v)) = reading.labels.iter().find(|(l, _)| listed(l)) {
             return in_range(*v, reading, def);
@@ -307,18 +308,26 @@ fn not_a_label(rest: &str) -> Option<String> {
     if rest.chars().any(|c| c.is_ascii_digit()) {
         return Some("holds more than one number; a score is one whole number on the scale".into());
     }
-    const UNITS: &[&str] = &[
-        "sec", "second", "min", "minute", "hour", "hr", "day", "week", "month", "year", "ago", "%", "percent", "秒",
-        "分钟", "小时", "天", "周", "星期", "个月", "月", "年", "前", "％",
-    ];
     let label = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '=' | '.'));
     let first = label.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("").to_lowercase();
-    let unit = UNITS.iter().any(|u| {
-        first == *u
-            || (u.is_ascii() && first.strip_prefix(u).is_some_and(|s| s.is_empty() || s == "s" || s == "."))
-            || (!u.is_ascii() && first.starts_with(u))
-    });
-    unit.then(|| format!("a quantity (\"{}\"), not a score", rest.trim()))
+    unit_word(&first, TIME_UNITS).then(|| format!("a quantity (\"{}\"), not a score", rest.trim()))
+}
+
+/// Units of time and percents that, after a number, make it a quantity ("2 weeks ago",
+/// "15 minutes", "3天"); `init` reads a header's `1-3 days` with them too.
+pub(crate) const TIME_UNITS: &[&str] = &[
+    "sec", "second", "min", "minute", "hour", "hr", "day", "week", "month", "year", "ago", "%", "percent", "秒",
+    "分钟", "小时", "天", "周", "星期", "个月", "月", "年", "前", "％",
+];
+
+/// Whether `word` (lower case) is one of `units`: a Latin unit whole or with `s` or `.`
+/// after it (`days`, `min.`), a Chinese one at its start (`3天` has `天`).
+pub(crate) fn unit_word(word: &str, units: &[&str]) -> bool {
+    units.iter().any(|u| {
+        word == *u
+            || (u.is_ascii() && word.strip_prefix(u).is_some_and(|s| s.is_empty() || s == "s" || s == "."))
+            || (!u.is_ascii() && word.starts_with(u))
+    })
 }
 
 /// A plain decimal ("7.0", "7,0" as a European locale writes it): the whole number when it is

@@ -359,16 +359,12 @@ pub(super) fn plan_segments<'p>(
     };
     // Where a name is both the dataset's and a lookup's, or two lookups', which is meant.
     let which = |name: &str| -> Option<String> {
-        let own = header.iter().any(|h| h == name);
-        let mut places: Vec<String> = Vec::new();
-        if own {
-            places.push(format!("`{}.{name}`", ds.id));
-        }
-        for (ji, (_, li)) in joins.iter().enumerate() {
-            if in_lookup(name).iter().any(|r| matches!(r, ColRef::Joined(j, _) if *j == ji)) {
-                places.push(format!("`{}.{name}`", project.lookups.get(*li).map_or("?", |l| l.id.as_str())));
-            }
-        }
+        let own = header.iter().any(|h| h == name).then_some(ds.id.as_str());
+        let joined = in_lookup(name).into_iter().filter_map(|r| match r {
+            ColRef::Joined(ji, _) => joins.get(ji).and_then(|(_, li)| project.lookups.get(*li)).map(|l| l.id.as_str()),
+            ColRef::Own(_) => None,
+        });
+        let places: Vec<String> = own.into_iter().chain(joined).map(|id| format!("`{id}.{name}`")).collect();
         (places.len() > 1).then(|| places.join(" or "))
     };
     let ambiguity = |seg: &crate::project::Segment, name: &str, places: &str| {

@@ -69,12 +69,20 @@ pub(super) fn normalise(url: &str) -> String {
 /// Whether the URL starts with a scheme (`https:`, `mailto:`, `javascript:`, `c:`): those are
 /// judged elsewhere.
 fn has_scheme(url: &str) -> bool {
-    url.find(':').is_some_and(|i| {
-        i > 0
-            && url[..i].chars().enumerate().all(|(k, c)| {
-                c.is_ascii_alphabetic() || (k > 0 && (c.is_ascii_digit() || matches!(c, '+' | '.' | '-')))
-            })
-    })
+    scheme(url).is_some()
+}
+
+/// The scheme a URL starts with (`https` of `https://…`), if any: letters first, then letters,
+/// digits, `+`, `.` or `-`, before the first `:`.
+pub(super) fn scheme(url: &str) -> Option<&str> {
+    let i = url.find(':')?;
+    let name = &url[..i];
+    let valid = i > 0
+        && name
+            .chars()
+            .enumerate()
+            .all(|(k, c)| c.is_ascii_alphabetic() || (k > 0 && (c.is_ascii_digit() || matches!(c, '+' | '.' | '-'))));
+    valid.then_some(name)
 }
 
 /// Where `url`, written in the site file `from` (a path from the site root with `/`), leads:

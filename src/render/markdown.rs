@@ -146,15 +146,8 @@ fn unsafe_link(url: &str) -> bool {
     // As a browser reads it: tabs and line breaks taken out, control characters trimmed
     // (`java&#x09;script:` is `javascript:`).
     let url = super::links::normalise(url);
-    let url = url.as_str();
-    let scheme_end = url.find(':').filter(|&i| {
-        i > 0
-            && url[..i].chars().enumerate().all(|(k, c)| {
-                c.is_ascii_alphabetic() || (k > 0 && (c.is_ascii_digit() || matches!(c, '+' | '.' | '-')))
-            })
-    });
-    match scheme_end {
-        Some(i) => !matches!(url[..i].to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
+    match super::links::scheme(&url) {
+        Some(scheme) => !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"),
         None => false,
     }
 }

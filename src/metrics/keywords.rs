@@ -59,22 +59,59 @@ pub fn rows(project: &Project, text: &TextPartials) -> Vec<KeywordRow> {
     groups.into_par_iter().filter_map(|(key, g)| row(project, key, g, all, floor)).collect()
 }
 
+/// Candidates ranked for a group's list: enough that words left out for their phrases
+/// ([`without_subsumed_words`]) are replaced by the next ones.
+const CANDIDATES: usize = 3 * LISTED;
+
 /// One group's row, or none when no word is listed.
 fn row(project: &Project, key: &GroupKey, g: &TextGroup, all: &TextGroup, floor: f64) -> Option<KeywordRow> {
-    let words: Vec<KeywordScore> = if *key == GroupKey::overall() {
-        most_used(g, LISTED).into_iter().map(|(word, count)| KeywordScore { word, count, z: None }).collect()
+    let ranked: Vec<KeywordScore> = if *key == GroupKey::overall() {
+        most_used(g, CANDIDATES).into_iter().map(|(word, count)| KeywordScore { word, count, z: None }).collect()
     } else {
-        distinguishing(g, all, LISTED)
+        distinguishing(g, all, CANDIDATES)
             .into_iter()
             .filter(|(_, _, z)| *z >= floor)
             .map(|(word, count, z)| KeywordScore { word, count, z: Some(z) })
             .collect()
     };
+    let words = without_subsumed_words(ranked, LISTED);
     if words.is_empty() {
         return None;
     }
     let (dimension, group) = row_key(project, key);
     Some(KeywordRow { dimension, group, key: key.clone(), comments: g.comments, words })
+}
+
+/// Share of a word's comments that a listed phrase holding it must have for the word to be left
+/// out: "gift" beside "gift box" in the same 581 comments says nothing the phrase does not.
+const SUBSUMED: f64 = 0.9;
+
+/// The first `top` of `ranked` (in its order) without the single words that a listed two-word
+/// phrase holding them stands for: a word is left out when such a phrase is used by at least
+/// [`SUBSUMED`] of the comments using the word, and the next candidate takes its place. Words
+/// left out only bring later candidates in, so the list settles.
+pub fn without_subsumed_words(ranked: Vec<KeywordScore>, top: usize) -> Vec<KeywordScore> {
+    let mut left_out = vec![false; ranked.len()];
+    loop {
+        let listed: Vec<usize> = (0..ranked.len()).filter(|&i| !left_out[i]).take(top).collect();
+        let mut changed = false;
+        for &i in &listed {
+            let word = &ranked[i];
+            if crate::aggregate::keyword_kind(&word.word) == 1 {
+                continue;
+            }
+            let stands_for = |p: &KeywordScore| {
+                p.word.split(' ').any(|w| w == word.word) && p.count as f64 >= SUBSUMED * word.count as f64
+            };
+            if listed.iter().any(|&j| j != i && stands_for(&ranked[j])) {
+                left_out[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return listed.into_iter().map(|i| ranked[i].clone()).collect();
+        }
+    }
 }
 
 /// The `top` words and phrases of `group` used by most comments, ties in word order.
@@ -155,6 +192,33 @@ mod tests {
         let want = d / (1.0 / 90.0f64 + 1.0 / 60.0).sqrt();
         assert!((z[0].2 - want).abs() < 1e-9);
         assert_eq!(distinguishing(&g, &all, 1).len(), 1);
+    }
+
+    fn scored(words: &[(&str, u64)]) -> Vec<KeywordScore> {
+        words.iter().map(|&(w, count)| KeywordScore { word: w.into(), count, z: None }).collect()
+    }
+
+    #[test]
+    fn a_word_a_listed_phrase_stands_for_is_left_out_and_the_next_comes_in() {
+        // "gift" is in 100 comments and "gift box" in 95 of them (95 % ≥ 90 %): left out.
+        // "box" (200) is mostly used without "gift" (95 of 200): kept. "late" (50) has its
+        // phrase "late delivery" (44, 88 %) below the share: kept. "x" comes in for "gift".
+        let ranked =
+            scored(&[("gift", 100), ("box", 200), ("gift box", 95), ("late", 50), ("late delivery", 44), ("x", 9)]);
+        let listed: Vec<String> = without_subsumed_words(ranked, 5).into_iter().map(|k| k.word).collect();
+        assert_eq!(listed, ["box", "gift box", "late", "late delivery", "x"]);
+    }
+
+    #[test]
+    fn a_phrase_outside_the_list_leaves_its_word_in() {
+        // "gift box" would stand for "gift" but is not among the two listed.
+        let ranked = scored(&[("gift", 100), ("box", 200), ("gift box", 100)]);
+        let listed: Vec<String> = without_subsumed_words(ranked, 2).into_iter().map(|k| k.word).collect();
+        assert_eq!(listed, ["gift", "box"]);
+        // Both words of a phrase in all its words' comments go; the list may be shorter.
+        let ranked = scored(&[("through", 15), ("through quickly", 15), ("quickly", 15)]);
+        let listed: Vec<String> = without_subsumed_words(ranked, 3).into_iter().map(|k| k.word).collect();
+        assert_eq!(listed, ["through quickly"]);
     }
 
     #[test]

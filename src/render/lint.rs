@@ -16,6 +16,8 @@ const PRE_RENDERED: &[&str] = &[
     "page.map",
     "page.html",
     "r.hint_html",
+    "r.reason_html",
+    "warning_html",
     "x.scope_html",
     "x.change.note_html",
     "x.whole_html",

@@ -97,6 +97,29 @@ pub fn is_xml_illegal(c: char) -> bool {
         || (0x7F..=0x9F).contains(&(c as u32))
 }
 
+/// Text of cxsite's own messages as HTML, escaped, each `` `name` `` in it (a key of
+/// cxsite.yaml, a dataset's id, as the terminal shows them) set as `<code>name</code>` rather
+/// than with its backticks showing. A lone backtick stays as it is.
+pub fn code_spans_html(s: &str) -> String {
+    let pieces: Vec<&str> = s.split('`').collect();
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, piece) in pieces.iter().enumerate() {
+        let inside = i % 2 == 1;
+        // An odd piece is inside a pair only when a closing backtick follows it.
+        if inside && i + 1 < pieces.len() {
+            out.push_str("<code>");
+            out.push_str(&escape_html(piece));
+            out.push_str("</code>");
+        } else {
+            if inside {
+                out.push('`');
+            }
+            out.push_str(&escape_html(piece));
+        }
+    }
+    out
+}
+
 /// Removes XML-illegal characters from text that Tera will escape.
 fn clean_text(s: &str) -> String {
     s.chars().map(|c| if is_xml_illegal(c) { '\u{FFFD}' } else { c }).collect()
@@ -379,5 +402,22 @@ impl<'a> Ctx<'a> {
     /// without touchpoints.
     fn stages_only(&self) -> bool {
         self.project.touchpoints.iter().all(|t| t.implicit)
+    }
+}
+
+#[cfg(test)]
+mod code_span_tests {
+    use super::code_spans_html;
+
+    #[test]
+    fn backtick_pairs_become_code_and_everything_is_escaped() {
+        assert_eq!(code_spans_html("left out by `keep_rows`"), "left out by <code>keep_rows</code>");
+        assert_eq!(
+            code_spans_html("no row of `<b>` has \"x\" & `y`"),
+            "no row of <code>&lt;b&gt;</code> has &quot;x&quot; &amp; <code>y</code>"
+        );
+        // A lone backtick is text.
+        assert_eq!(code_spans_html("a `b` c `d"), "a <code>b</code> c `d");
+        assert_eq!(code_spans_html("`"), "`");
     }
 }

@@ -35,7 +35,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let candidates = self.candidate_themes();
-        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(&locale::warning_label(w, self.cat))).collect::<Vec<_>>() });
+        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(&locale::warning_label(w, self.cat))).collect::<Vec<_>>(), "warnings_html": q.warnings.iter().map(|w| super::code_spans_html(&locale::warning_label(w, self.cat))).collect::<Vec<_>>() });
         self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), &page)
     }
 
@@ -89,6 +89,8 @@ impl<'a> Ctx<'a> {
             t.examples.iter().map(|e| breakable(&clean_text(&locale::reason_label(e, self.cat)))).collect();
         serde_json::json!({
             "reason": clean_text(&locale::reason_label(reason, self.cat)),
+            // The same with its `names` in <code> (the built-in template prints this one).
+            "reason_html": super::code_spans_html(&locale::reason_label(reason, self.cat)),
             "count": self.num().count(t.count),
             "row": row,
             "examples": examples,
@@ -125,6 +127,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Some(serde_json::json!({
             "reason": self.msg(key, &[("column", &column)]),
+            "reason_html": super::code_spans_html(&self.msg(key, &[("column", &column)])),
             "count": self.num().count(dup.count),
             "row": false,
             "examples": examples,

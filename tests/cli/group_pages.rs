@@ -220,7 +220,8 @@ fn a_from_column_family_past_its_max_pages_pages_the_values_with_most_answers_an
     // in the singular).
     let note = "… and 2 more City values with fewer answers: only the 3 with the most answers have a page of their own. The numbers of all 5 are in data/metrics.csv.";
     assert!(list.contains(note), "{list}");
-    assert!(p.built("quality.html").contains("segment family `city` has 5 values"));
+    // The page sets the names a message quotes in backticks as code.
+    assert!(p.built("quality.html").contains("segment family <code>city</code> has 5 values"));
     // Their figures stay in metrics.csv: d's 8 answers.
     assert_eq!(p.built_metrics().row("segment", "city:d", "nps").n, "8");
     p.replace("cxsite.yaml", "max_pages: 3", "max_pages: 4");
@@ -290,11 +291,12 @@ fn a_dimension_is_listed_in_its_configured_order_and_a_value_no_row_has_is_named
     let warning = "`order:` of dimension `region` lists `nrth`, `Wset`, which no row has; check the spelling (case and runs of spaces do not matter)";
     typo.build().expect(0).stderr_has(&[warning]);
     assert_eq!(region_order(&typo), ["south", "east", "north", "west"]);
-    assert!(typo.built("quality.html").contains(warning), "on the data-quality page too");
+    let html = "<code>order:</code> of dimension <code>region</code> lists <code>nrth</code>, <code>Wset</code>, which no row has";
+    assert!(typo.built("quality.html").contains(html), "on the data-quality page too");
     typo.replace("cxsite.yaml", "title: Regions", "title: Regions\nlocale: zh-CN");
     typo.build().expect(0);
     let zh = typo.built("quality.html");
-    assert!(zh.contains("维度 `region` 的 `order:` 列出了 `nrth`, `Wset`，但没有任何一行是这个值"), "{zh}");
+    assert!(zh.contains("维度 <code>region</code> 的 <code>order:</code> 列出了 <code>nrth</code>, <code>Wset</code>，但没有任何一行是这个值"), "{zh}");
     // The same for a segment family, whose values are known only from the data too.
     typo.replace(
         "cxsite.yaml",

@@ -232,7 +232,7 @@ fn cells_a_numeric_segment_rule_cannot_read_are_counted_with_their_first_row_and
     assert_eq!(problem["count"], 3, "{problem}");
     assert_eq!(problem["examples"][0], "data/s.csv:2:age: \"18-24\" — not a number, so segment `adult` cannot tell");
     assert_eq!(p.built_metrics().row("segment", "adult", "nps").n, "2");
-    assert!(p.built("quality.html").contains("not a number for segment `adult`"));
+    assert!(p.built("quality.html").contains("not a number for segment <code>adult</code>"));
 }
 
 /// Two columns of one name (`rating`, `rating`) and a column under a blank header cell are each

@@ -51,13 +51,16 @@ fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
         .expect(0)
         .stderr_has(&["row filter `keep_rows` lists `LIVE` in column `Moderation Status`, which no row has"]);
     let page = p.built("quality.html");
-    assert!(page.contains("left out by `keep_rows`") && page.contains("`LIVE`"), "{page}");
+    assert!(page.contains("left out by <code>keep_rows</code>") && page.contains("<code>LIVE</code>"), "{page}");
     // In Chinese the reasons and the warning are translated.
     p.replace("cxsite.yaml", "title: Reviews", "title: Reviews\nlocale: zh-CN");
     p.build().expect(0);
     let zh = p.built("quality.html");
-    assert!(zh.contains("按 `keep_rows` 剔除") && zh.contains("不在 `keep_rows` 所列值中"), "{zh}");
-    assert!(zh.contains("行筛选 `keep_rows` 在列 `Moderation Status` 中列出了 `LIVE`"), "{zh}");
+    assert!(zh.contains("按 <code>keep_rows</code> 剔除") && zh.contains("不在 `keep_rows` 所列值中"), "{zh}");
+    assert!(
+        zh.contains("行筛选 <code>keep_rows</code> 在列 <code>Moderation Status</code> 中列出了 <code>LIVE</code>"),
+        "{zh}"
+    );
 }
 
 #[test]

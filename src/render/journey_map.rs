@@ -284,14 +284,19 @@ fn draw_strip(svg: &mut String, points: &mut [Point], m: &MapInput, x0: f64, hei
     }
 }
 
-/// A point of the emotion curve: a red triangle at a pain point, else a dot in its class's
-/// colour.
+/// A point of the emotion curve in its class's colour: a dot, or at a pain point a triangle
+/// with a bold outline, as its card has. (The triangle was the red of the lowest band, which
+/// read as "below −36" on a touchpoint at +18.)
 fn draw_mark(svg: &mut String, p: &Point) {
+    let (fill, _) = class_colour(p.class);
     if p.pain {
-        let _ =
-            write!(svg, r##"<path d="M{:.1},{:.1} l7,-12 h-14 z" fill="#d73027" stroke="#1a1a1a"/>"##, p.x, p.y + 6.0);
+        let _ = write!(
+            svg,
+            r##"<path d="M{:.1},{:.1} l8,-13 h-16 z" fill="{fill}" stroke="#1a1a1a" stroke-width="2.5" stroke-linejoin="round"/>"##,
+            p.x,
+            p.y + 6.5
+        );
     } else {
-        let (fill, _) = class_colour(p.class);
         let _ = write!(
             svg,
             r##"<circle cx="{:.1}" cy="{:.1}" r="5.5" fill="{fill}" stroke="#1a1a1a" stroke-width="1.5"/>"##,

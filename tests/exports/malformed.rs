@@ -329,3 +329,25 @@ fn a_file_of_records_each_quoted_whole_fails_at_line_1_saying_so() {
     );
     p.assert_nothing_written();
 }
+
+#[test]
+fn totals_rows_in_other_languages_pivots_and_localised_subtotals_are_left_out() {
+    // German, Dutch, Italian and Chinese grand totals and means, a pivot's `Count of csat`,
+    // SurveyMonkey's `Answered`, and Excel's localised Data → Subtotal rows (`phone Ergebnis`,
+    // `Total chat`), all undated (lines 8–16), each with a CSAT a 1–5 score could read:
+    // counted, they would be nine more answers and two more channels' worth.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        let tail = "Gesamtergebnis,,,4,\nØ,,,4,\nEindtotaal,,,5,\nTotale complessivo,,,5,\n本月合计,,,5,\n\
+                    Count of csat,,,5,\nAnswered,,,5,\n,,phone Ergebnis,4,\n,,Total chat,4,\n";
+        [b, tail.as_bytes().to_vec()].concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–16: T-101 … T-106 (T-103 too wide) and the nine totals.
+    assert_eq!(q.rows(), [15, 5, 10]);
+    assert_eq!(q.tally("rejected_rows", "totals row").0, 9);
+    // CSAT 5 4 5 3 4 alone: 4 of 5 in the top-2 box; mean 21 / 5.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["5", "80.0000"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.2000");
+}

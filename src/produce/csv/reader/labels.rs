@@ -37,7 +37,24 @@ pub fn totals_label(text: &str) -> bool {
     // `Avg.`, `Std. dev.`: an abbreviation's point is no part of the label.
     let low = low.trim_end_matches('.');
     // `Summe/Mittelwert`: a row of sums and means, labelled for both.
-    low.split('/').all(|part| TOTALS_WORDS.contains(&part.trim().trim_end_matches('.')))
+    low.split('/').all(|part| TOTALS_WORDS.contains(&part.trim().trim_end_matches('.'))) || pivot_or_period_total(low)
+}
+
+/// A label a pivot table or a Chinese report writes on its totals: `Count of NPS`, `Average
+/// of Score` (Excel's pivot in English), `求和项:推荐`, `平均值项:满意度` (in Chinese), and a
+/// period's or the whole's total, `本月合计`, `全年合计`, `总平均`, `总体平均` (a short Chinese label
+/// ending in a totals word).
+fn pivot_or_period_total(low: &str) -> bool {
+    const PIVOT_EN: [&str; 6] = ["count of ", "average of ", "sum of ", "mean of ", "max of ", "min of "];
+    const PIVOT_ZH: [&str; 6] = ["求和项", "计数项", "平均值项", "最大值项", "最小值项", "求和項"];
+    const ZH_ENDS: [&str; 7] = ["合计", "合計", "总计", "總計", "小计", "平均", "汇总"];
+    if PIVOT_EN.iter().any(|p| low.strip_prefix(p).is_some_and(|rest| !rest.trim().is_empty())) {
+        return true;
+    }
+    if PIVOT_ZH.iter().any(|p| low.starts_with(p)) {
+        return true;
+    }
+    low.chars().all(crate::text::is_han) && low.chars().count() <= 6 && ZH_ENDS.iter().any(|e| low.ends_with(e))
 }
 
 /// Whether `text` labels a line of the summary a report puts after its data, in English,
@@ -101,9 +118,20 @@ pub fn subtotal_group(text: &str) -> Option<String> {
     if low.len() > 200 {
         return None;
     }
+    // German Excel writes the function after the group (`Köln Ergebnis`, `Köln Mittelwert`);
+    // French, Spanish, Italian and Dutch Excel before it (`Total Köln`, `Promedio Köln`).
+    const DE: [&str; 6] = ["ergebnis", "mittelwert", "anzahl", "summe", "maximum", "minimum"];
+    const BEFORE: [&str; 9] =
+        ["total", "promedio", "recuento", "moyenne", "nombre", "totale", "totaal", "gemiddelde", "somme"];
     if let Some((head, last)) = low.rsplit_once(char::is_whitespace) {
-        if !head.trim().is_empty() && EN.contains(&last.trim_end_matches('.')) {
+        let last = last.trim_end_matches('.');
+        if !head.trim().is_empty() && (EN.contains(&last) || DE.contains(&last)) {
             return Some(head.trim().to_string());
+        }
+    }
+    if let Some((first, rest)) = low.split_once(char::is_whitespace) {
+        if !rest.trim().is_empty() && BEFORE.contains(&first) {
+            return Some(rest.trim().to_string());
         }
     }
     ZH.iter().find_map(|w| low.strip_suffix(w)).map(str::trim).filter(|head| !head.is_empty()).map(str::to_string)
@@ -332,6 +360,31 @@ const TOTALS_WORDS: &[&str] = &[
     "écart-type",
     "varianza",
     "desviación estándar",
+    // Grand totals and means as Excel and reports write them in other languages, and the
+    // signs a German sheet puts for a mean (`Ø`) or a sum (`∑`).
+    "gesamtergebnis",
+    "insgesamt",
+    "anzahl",
+    "ø",
+    "⌀",
+    "∑",
+    "σ",
+    "total general",
+    "total geral",
+    "totaal",
+    "eindtotaal",
+    "gemiddelde",
+    "totale complessivo",
+    "totale generale",
+    "somma",
+    "soma",
+    "总平均",
+    "总分",
+    // SurveyMonkey's summary lines under a question.
+    "answered",
+    "skipped",
+    "answered question",
+    "skipped question",
 ];
 
 #[cfg(test)]
@@ -390,6 +443,11 @@ mod tests {
             ("Central 汇总", "central"),
             ("华东 平均值", "华东"),
             ("总计平均值", "总计"),
+            ("Köln Ergebnis", "köln"),
+            ("Köln Mittelwert", "köln"),
+            ("Total Köln", "köln"),
+            ("Promedio Madrid", "madrid"),
+            ("Totale Milano", "milano"),
         ] {
             assert_eq!(subtotal_group(label).as_deref(), Some(group), "{label:?}");
         }
@@ -418,6 +476,26 @@ mod tests {
             "n=30",
             "Ｎ＝30",
             "Durchschnitt",
+            "Gesamtergebnis",
+            "Ø",
+            "∑",
+            "Total general",
+            "Totaal",
+            "Eindtotaal",
+            "Gemiddelde",
+            "Totale complessivo",
+            "Anzahl",
+            "总平均",
+            "总体平均",
+            "本月合计",
+            "全年合计",
+            "总分",
+            "Count of NPS",
+            "Average of Satisfaction",
+            "求和项:推荐意愿",
+            "平均值项：满意度",
+            "Answered",
+            "Skipped",
             "Summe/Mittelwert",
             "Moyenne",
             "Promedio",

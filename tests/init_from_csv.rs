@@ -3292,3 +3292,54 @@ fn verbal_scales_are_ratings_and_an_unknown_one_gets_a_note() {
         .unwrap_or_else(|| panic!("{yaml}\n{metrics}"));
     assert!(row.contains(&format!(",100,{:.4},", top2[0] as f64)), "{row}: want {}", top2[0]);
 }
+
+/// A database export writes `NULL` for a missing answer (and `\N`, `NaN`, `#NULL!` from other
+/// tools): a score column 30 % `NULL` is a score with blanks, guessed and read as one, and a
+/// store or comment `NULL` is none. Expected figures are counted here from the rows written.
+#[test]
+fn null_markers_of_databases_and_statistics_tools_are_blank_cells() {
+    let tmp = TempDir::new();
+    let mut rng = Lcg::new(41);
+    let mut csv = String::from("survey_id,created_at,store_id,nps_score,csat_score,comment\n");
+    let (mut csat_n, mut csat_top, mut nps_n, mut nps_net) = (0i64, 0i64, 0i64, 0i64);
+    let nulls = ["NULL", "null", "\\N", "NaN", "#NULL!", "(null)"];
+    for i in 0..300 {
+        let null = |rng: &mut Lcg| nulls[rng.below(nulls.len() as u64) as usize];
+        let nps = rng.below(11) as i64;
+        let nps_cell = if rng.below(10) < 3 { null(&mut rng).to_string() } else { nps.to_string() };
+        if !nps_cell.contains(|c: char| !c.is_ascii_digit()) {
+            nps_n += 1;
+            nps_net += i64::from(nps >= 9) - i64::from(nps <= 6);
+        }
+        let csat = 1 + rng.below(5) as i64;
+        let csat_cell = if rng.below(10) < 3 { null(&mut rng).to_string() } else { csat.to_string() };
+        if !csat_cell.contains(|c: char| !c.is_ascii_digit()) {
+            csat_n += 1;
+            csat_top += i64::from(csat >= 4);
+        }
+        let store = if i % 50 == 0 { "NULL".to_string() } else { format!("S{}", 100 + rng.below(5)) };
+        let words = ["friendly", "slow", "clean", "noisy", "great", "rude", "quick", "cold"];
+        let things = ["staff", "checkout", "store", "queue", "coffee", "delivery", "app", "prices"];
+        let comment = if i % 3 == 0 {
+            "NULL".to_string()
+        } else {
+            format!("{} {} and {} {}", words[i % 8], things[(i / 8) % 8], words[(i / 3) % 8], things[(i / 5) % 8])
+        };
+        csv.push_str(&format!("{i},2024-03-{:02} 10:00:00,{store},{nps_cell},{csat_cell},{comment}\n", 1 + i % 28));
+    }
+    let yaml = guess(&tmp, "nulls.csv", csv.as_bytes());
+    has(&yaml, &["column: \"nps_score\", scale: [0, 10]", "column: \"csat_score\", scale: [1, 5]"]);
+    let overall = overall_metrics(&tmp);
+    assert_eq!(overall["nps"].0, nps_n.to_string());
+    let nps = 100.0 * nps_net as f64 / nps_n as f64;
+    assert!((overall["nps"].1.parse::<f64>().unwrap() - nps).abs() < 1e-3, "{overall:?} against {nps}");
+    let csat_key = overall.keys().find(|k| k.starts_with("csat")).unwrap().clone();
+    assert_eq!(overall[&csat_key].0, csat_n.to_string());
+    let top = 100.0 * csat_top as f64 / csat_n as f64;
+    assert!((overall[&csat_key].1.parse::<f64>().unwrap() - top).abs() < 1e-3, "{overall:?} against {top}");
+    // No store `NULL` and no comment `NULL` among the verbatims kept.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(!metrics.contains("NULL"), "{metrics}");
+    let comments = fs::read_to_string(tmp.path().join("project/public/data/comments.csv")).unwrap();
+    assert!(comments.lines().count() > 1 && !comments.contains("NULL"), "{comments}");
+}

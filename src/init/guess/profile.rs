@@ -105,10 +105,11 @@ impl Profile {
         // (`١٠`, `１０` are 10).
         let cleaned = crate::aggregate::redact::cell_value(raw);
         let v = &*cleaned;
-        let ascii = crate::text::digits::ascii_digits(v);
-        if v.is_empty() {
+        // `NULL`, `\N`, `NaN`: blank, as the build reads them.
+        if v.is_empty() || crate::produce::csv::reader::null_marker(v) {
             return;
         }
+        let ascii = crate::text::digits::ascii_digits(v);
         self.filled += 1;
         self.na += usize::from(is_na_word(v));
         self.chars += text_width(v);

@@ -2,6 +2,22 @@
 //! end with, and the rows Excel's Data → Subtotal writes. Shared by the fold (which leaves such
 //! rows out) and init (which leaves them out of its guesses).
 
+/// Whether a cell is a database's or a statistics tool's mark for "no value": `NULL` (any case),
+/// `(null)`, `<null>`, `\N` (MySQL and PostgreSQL text dumps), `NaN` (pandas), `#NULL!` (SPSS,
+/// Excel). Such a cell is read as blank everywhere: a score column 30 % `NULL` is a score with
+/// blanks, not a breakdown of six values, and `NULL` is no store or comment. (`None` and `NA`
+/// are not: a tier may be called `None`, and `NA` is a not-applicable answer.)
+#[inline]
+pub fn null_marker(cell: &str) -> bool {
+    let t = cell.as_bytes();
+    // Cheap first: most cells are longer, shorter or start otherwise.
+    if !(2..=8).contains(&t.len()) || !matches!(t[0], b'N' | b'n' | b'(' | b'<' | b'\\' | b'#' | b' ') {
+        return false;
+    }
+    let t = cell.trim();
+    ["null", "(null)", "<null>", "nan", "#null!"].iter().any(|m| t.eq_ignore_ascii_case(m)) || t == "\\N"
+}
+
 /// A label cell as the lists below hold it: invisible characters taken out, a note in brackets
 /// and a colon after it dropped, lower case, and a Chinese label's padding (`合　计`) taken
 /// out; `None` when that leaves nothing or more than `max` bytes.
@@ -430,6 +446,16 @@ mod tests {
         assert!(!summary_shape(["9", "2024-01-03"]));
         assert!(!summary_shape(["9", "friendly staff"]));
         assert!(!summary_shape(["great"]));
+    }
+
+    #[test]
+    fn null_markers_are_told_from_values() {
+        for cell in ["NULL", "null", "Null", " NULL ", "(null)", "<NULL>", "\\N", "NaN", "nan", "#NULL!"] {
+            assert!(null_marker(cell), "{cell:?}");
+        }
+        for cell in ["None", "NA", "N/A", "N", "\\n", "Nullarbor", "nano", "0", "", "Nan Shan"] {
+            assert!(!null_marker(cell), "{cell:?}");
+        }
     }
 
     #[test]

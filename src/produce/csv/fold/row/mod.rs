@@ -49,12 +49,18 @@ struct Row<'r> {
 }
 
 impl<'r> Row<'r> {
-    /// Cell `i` as text; blank when missing or not UTF-8.
+    /// Cell `i` as text; blank when missing, not UTF-8 or a database's `NULL`
+    /// ([`reader::null_marker`]).
     #[inline]
     fn cell(self, i: usize) -> &'r str {
-        match self.whole {
+        let text = match self.whole {
             Some(t) => self.rec.range(i).and_then(|r| t.get(r)).unwrap_or(""),
             None => self.rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""),
+        };
+        if reader::null_marker(text) {
+            ""
+        } else {
+            text
         }
     }
 }

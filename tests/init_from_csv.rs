@@ -3343,3 +3343,40 @@ fn null_markers_of_databases_and_statistics_tools_are_blank_cells() {
     let comments = fs::read_to_string(tmp.path().join("project/public/data/comments.csv")).unwrap();
     assert!(comments.lines().count() > 1 && !comments.contains("NULL"), "{comments}");
 }
+
+/// "How likely are you to cancel" asked 0–10 is no NPS (promoters would be the customers about
+/// to leave): its mean, lower the better. "How likely are you to buy again" is a rating, and a
+/// likelihood to recommend stays the NPS. Figures counted here from the rows written.
+#[test]
+fn a_likelihood_to_leave_or_return_is_no_nps_and_leaving_is_lower_the_better() {
+    for header in [
+        "How likely are you to cancel your subscription in the next 3 months?",
+        "Wahrscheinlichkeit zu kündigen (0-10)",
+        "流失可能性",
+    ] {
+        let tmp = TempDir::new();
+        let mut rng = Lcg::new(7);
+        let mut csv = format!("id,date,\"{header}\"\n");
+        let mut sum = 0i64;
+        for i in 0..60 {
+            let v = if i == 0 { 10 } else { rng.below(11) as i64 };
+            sum += v;
+            csv.push_str(&format!("{i},2024-03-{:02},{v}\n", 1 + i % 28));
+        }
+        let yaml = guess(&tmp, "churn.csv", csv.as_bytes());
+        lacks(&yaml, &["nps:", "a likelihood to recommend"]);
+        let score = line(&yaml, "type: mean");
+        assert!(score.contains("scale: [0, 10]") && score.contains("better: lower"), "{score}");
+        let overall = overall_metrics(&tmp);
+        let (n, mean) = overall.values().next().unwrap();
+        assert_eq!(n, "60");
+        assert!((mean.parse::<f64>().unwrap() - sum as f64 / 60.0).abs() < 1e-4, "{mean} against {sum}/60");
+    }
+    let tmp = TempDir::new();
+    let rows: String =
+        (0..40).map(|i| format!("{i},2024-03-{:02},{},{}\n", 1 + i % 28, i % 11, (i * 7) % 11)).collect();
+    let csv = format!("id,date,How likely are you to buy from us again?,How likely are you to recommend us?\n{rows}");
+    let yaml = guess(&tmp, "intent.csv", csv.as_bytes());
+    assert!(line(&yaml, "to recommend us").trim_start().starts_with("nps:"), "{yaml}");
+    assert!(!line(&yaml, "buy from us again").trim_start().starts_with("nps"), "{yaml}");
+}

@@ -3,25 +3,97 @@
 
 use super::*;
 
-/// A column named for the likelihood to recommend: the NPS question.
+/// A column named for the likelihood to recommend: the NPS question. Not one asking how likely
+/// the customer is to do something else (`likelihood to cancel`, `to buy again`).
 pub(in crate::init) fn recommend_named(name: &str) -> bool {
-    named(
+    let other_intent = (leaving_named(name) || returning_named(name))
+        && !named(name, &["recommend", "推荐", "推薦", "empfehl", "recommand"]);
+    !other_intent
+        && named(
+            name,
+            &[
+                "nps",
+                "recommend",
+                "推荐",
+                "推薦",
+                "likelihood to",
+                "empfehl",
+                "recommand",
+                "recomend",
+                "raccomand",
+                "consigli",
+                "추천",
+                "おすすめ",
+                "薦め",
+                "勧め",
+            ],
+        )
+}
+
+/// Named for how likely the customer is to leave: cancel, churn, switch to a competitor
+/// (`How likely are you to cancel your subscription`, `Wahrscheinlichkeit zu kündigen`,
+/// `流失可能性`). A 0–10 answer is no NPS, and its higher answers are the worse ones.
+pub(in crate::init) fn leaving_named(name: &str) -> bool {
+    worded(
         name,
         &[
-            "nps",
-            "recommend",
-            "推荐",
-            "推薦",
-            "likelihood to",
-            "empfehl",
-            "recommand",
-            "recomend",
-            "raccomand",
-            "consigli",
-            "추천",
-            "おすすめ",
-            "薦め",
-            "勧め",
+            "cancel",
+            "cancelling",
+            "canceling",
+            "churn",
+            "leave",
+            "leaving",
+            "switch",
+            "switching",
+            "unsubscribe",
+            "discontinue",
+            "terminate",
+            "quit",
+            "kündigen",
+            "kündigung",
+            "wechseln",
+            "résilier",
+            "quitter",
+            "cancelar",
+            "abandonar",
+            "disdire",
+            "退订",
+            "取消",
+            "流失",
+            "离开",
+            "解约",
+            "转投",
+            "换用",
+            "退会",
+            "解約",
+        ],
+    )
+}
+
+/// Named for how likely the customer is to come back or buy again (`likelihood to
+/// repurchase`, `再次购买`, `复购意愿`): an intent, no NPS.
+pub(in crate::init) fn returning_named(name: &str) -> bool {
+    worded(
+        name,
+        &[
+            "repurchase",
+            "rebuy",
+            "renew",
+            "return",
+            "revisit",
+            "continue",
+            "again",
+            "wiederkaufen",
+            "racheter",
+            "再次购买",
+            "复购",
+            "回购",
+            "再来",
+            "续费",
+            "续订",
+            "再次光临",
+            "再次",
+            "回头",
         ],
     )
 }

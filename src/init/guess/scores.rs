@@ -170,6 +170,8 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction or a grade: a 1–10 rating, not NPS")
     } else if lo >= 0 && hi == 10 && !nps_named && rating_worded(name) {
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
+    } else if lo >= 0 && hi == 10 && (leaving_named(name) || returning_named(name)) {
+        score((0, 10), false, "whole numbers from 0 to 10")
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {

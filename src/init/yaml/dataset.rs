@@ -40,7 +40,7 @@ pub(super) fn write_metric_datasets(
             y,
             header,
             &roles,
-            &[ScoreOut { id: id.to_string(), column: split.score, kind, lower_better: false }],
+            &[ScoreOut { id: id.to_string(), column: split.score, kind, lower_better: false, leaving: false }],
         );
         write_dimensions(y, header, &roles);
         write_multi_selects(y, header, &roles);

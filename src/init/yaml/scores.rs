@@ -12,8 +12,11 @@ pub(super) struct ScoreOut {
     pub(super) id: String,
     pub(super) column: usize,
     pub(super) kind: Option<&'static str>,
-    /// `better: lower`: an effort score asked as how much effort was spent.
+    /// `better: lower`: an effort score asked as how much effort was spent, or a likelihood
+    /// to leave.
     pub(super) lower_better: bool,
+    /// Whether it asks how likely the customer is to leave (why lower is better).
+    pub(super) leaving: bool,
 }
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
@@ -73,8 +76,10 @@ pub(super) fn guess_scores(
     let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && crate::init::guess::recommend_named(&header[i]));
     let is_nps = |i: usize| {
         let h = &header[i];
+        let other_intent = crate::init::guess::leaving_named(h) || crate::init::guess::returning_named(h);
         zero_to_ten(i)
-            && (crate::init::guess::recommend_named(h) || (!any_recommend && !crate::init::guess::rating_worded(h)))
+            && (crate::init::guess::recommend_named(h)
+                || (!any_recommend && !crate::init::guess::rating_worded(h) && !other_intent))
     };
     let touchpoint_rating: std::collections::HashSet<usize> =
         if wide { ratings.iter().copied().collect() } else { Default::default() };
@@ -86,6 +91,8 @@ pub(super) fn guess_scores(
         let effort = crate::init::guess::effort_named(&header[i]);
         let (want, kind) = match scale {
             (0, 10) | (1, 10) if is_nps(i) => ("nps".to_string(), "nps"),
+            // How likely to cancel: its mean, lower the better (below), not a top box.
+            (0, 10) | (1, 10) if crate::init::guess::leaving_named(&header[i]) => (slug(&header[i], "score"), "mean"),
             // A 0–100 slider or index: its mean, as no two-box share says much on 101 points.
             (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
@@ -106,8 +113,9 @@ pub(super) fn guess_scores(
             _ => "rating",
         };
         let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
-        let lower_better = want == "ces" && crate::init::guess::effort_spent_named(&header[i]);
-        scores.push(ScoreOut { id, column: i, kind, lower_better });
+        let leaving = crate::init::guess::leaving_named(&header[i]);
+        let lower_better = (want == "ces" && crate::init::guess::effort_spent_named(&header[i])) || leaving;
+        scores.push(ScoreOut { id, column: i, kind, lower_better, leaving });
     }
     scores
 }
@@ -146,7 +154,9 @@ pub(super) fn write_scores(y: &mut String, header: &Header, roles: &[Role], scor
             items.push("better: lower".into());
         }
         let mut why = score_why(&roles[s.column]);
-        if s.lower_better {
+        if s.leaving {
+            why.push_str("; it asks how likely the customer is to leave, so lower is better (no NPS)");
+        } else if s.lower_better {
             why.push_str("; it asks how much effort was spent, so lower is better");
         }
         let _ = writeln!(y, "      {}: {{ {} }}   # guessed: {why} — review", s.id, items.join(", "));

@@ -3380,3 +3380,67 @@ fn a_likelihood_to_leave_or_return_is_no_nps_and_leaving_is_lower_the_better() {
     assert!(line(&yaml, "to recommend us").trim_start().starts_with("nps:"), "{yaml}");
     assert!(!line(&yaml, "buy from us again").trim_start().starts_with("nps"), "{yaml}");
 }
+
+/// A scale's direction and ends as the header's anchors or the answers' own words state them:
+/// `0 = very dissatisfied` starts the scale at 0 (no 0 read as "not applicable"), `1 = very
+/// dissatisfied, 4 = very satisfied` is four points whatever the answers reach, and `1 = très
+/// satisfait`, `1 = sehr gut … 6 = ungenügend`, `1 = best, 5 = worst`, `1 (very satisfied) to 5
+/// (very dissatisfied)`, cells `1 - Very satisfied` and 问卷星's `非常满意(1)` put the best
+/// answer at 1. The expected share is of the answers whose meaning is one of the top two,
+/// counted here from what each written answer means.
+#[test]
+fn a_scale_s_ends_and_direction_come_from_the_header_s_anchors_and_the_answers_words() {
+    // (header, scale (lo, hi), reversed, how a value is written)
+    type Write = fn(i64) -> String;
+    let plain: Write = |v| v.to_string();
+    let cases: [(&str, (i64, i64), bool, Write); 8] = [
+        ("How satisfied are you? (0 = very dissatisfied, 5 = very satisfied)", (0, 5), false, plain),
+        ("Satisfaction (1 = very dissatisfied, 4 = very satisfied)", (1, 4), false, plain),
+        ("Note globale (1 = très satisfait, 4 = pas du tout satisfait)", (1, 4), true, plain),
+        ("Gesamtnote (1 = sehr gut, 6 = ungenügend)", (1, 6), true, plain),
+        ("Rate us (1 = best, 5 = worst)", (1, 5), true, plain),
+        ("Satisfaction: 1 (very satisfied) to 5 (very dissatisfied)", (1, 5), true, plain),
+        ("Overall satisfaction", (1, 5), true, |v| {
+            let words = [
+                "Very satisfied",
+                "Satisfied",
+                "Neither satisfied nor dissatisfied",
+                "Dissatisfied",
+                "Very dissatisfied",
+            ];
+            format!("{v} - {}", words[v as usize - 1])
+        }),
+        ("1、您对本次服务的总体满意度", (1, 5), true, |v| {
+            let words = ["非常满意", "满意", "一般", "不满意", "非常不满意"];
+            format!("{}({v})", words[v as usize - 1])
+        }),
+    ];
+    for (header, (lo, hi), reversed, write) in cases {
+        let tmp = TempDir::new();
+        let mut rng = Lcg::new(11);
+        let mut csv = format!("id,date,\"{header}\"\n");
+        let mut top = 0;
+        for i in 0..40i64 {
+            // Both ends at least once, then anything on the scale.
+            let v = match i {
+                0 => lo,
+                1 => hi,
+                _ => lo + rng.below((hi - lo + 1) as u64) as i64,
+            };
+            // What the answer means, higher the better: its two best values are the top box.
+            let meaning = if reversed { lo + hi - v } else { v };
+            top += i64::from(meaning >= hi - 1);
+            csv.push_str(&format!("{i},2024-03-{:02},{}\n", 1 + i % 28, write(v)));
+        }
+        let yaml = guess(&tmp, "scale.csv", csv.as_bytes());
+        let score = line(&yaml, "scale: [");
+        assert!(score.contains(&format!("scale: [{lo}, {hi}]")), "{header}: {score}");
+        assert_eq!(score.contains("reverse: true"), reversed, "{header}: {score}");
+        assert!(!score.contains("na:"), "{header}: {score}");
+        let overall = overall_metrics(&tmp);
+        let (n, share) = overall.iter().find(|(k, _)| !k.ends_with("_mean")).map(|(_, v)| v).unwrap();
+        assert_eq!(n, "40", "{header}");
+        let want = 100.0 * top as f64 / 40.0;
+        assert!((share.parse::<f64>().unwrap() - want).abs() < 1e-3, "{header}: {share} against {want}");
+    }
+}

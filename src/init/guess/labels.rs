@@ -663,6 +663,15 @@ pub(super) fn label_value(label: &str) -> Option<i64> {
     LABEL_SETS.iter().find_map(|set| set.iter().find(|(l, _)| *l == low).map(|(_, n)| *n))
 }
 
+/// The values of `labels` on the first known scale that has every one of them (`Satisfied` is
+/// 4 beside `Very satisfied`, where alone it would be the top of a two-point scale).
+pub(super) fn values_on_one_scale(labels: &[&str]) -> Option<Vec<i64>> {
+    let low: Vec<String> = labels.iter().map(|l| l.trim().to_lowercase()).collect();
+    LABEL_SETS.iter().find_map(|set| {
+        low.iter().map(|l| set.iter().find(|(w, _)| w == l).map(|(_, n)| *n)).collect::<Option<Vec<i64>>>()
+    })
+}
+
 /// The labelled scale that every given text value belongs to, if any: the labels used, and
 /// the whole scale's range (a sample without `Extremely dissatisfied` is still on 1–7).
 pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {

@@ -254,6 +254,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             if labels.iter().all(|l| l.1 == NA_LABEL) && reversed_by_anchors(name, *scale) {
                 *reverse = true;
                 why.push_str("; the header says the lowest number is the best answer: read reversed");
+            } else if labels.iter().all(|l| l.1 == NA_LABEL) && reversed_by_cell_labels(p) {
+                *reverse = true;
+                why.push_str("; the answers' own words say the lowest number is the best answer (`1 - Very satisfied`): read reversed");
             }
         }
         return role;

@@ -345,6 +345,18 @@ pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
     (stated_top(top) && top > from + 1 && !listed && !measured_span(after)).then_some((from, top))
 }
 
+/// The scale a header's anchors state: the numbers given a label at both ends (`0 = very
+/// dissatisfied, 5 = very satisfied`, `1 (very satisfied) to 5 (very dissatisfied)`,
+/// `1分=非常满意，4分=非常不满意`), the lower 0 or 1 and the top one a scale may have.
+pub(in crate::init) fn stated_anchors(low: &str) -> Option<(i64, i64)> {
+    static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d{1,3})\s*分?\s*(?:=|＝|:|：|\(|（)\s*\p{L}").expect("anchor pattern")
+    });
+    let numbers: Vec<i64> = ANCHOR.captures_iter(low).filter_map(|c| c[1].parse().ok()).collect();
+    let (from, top) = (*numbers.iter().min()?, *numbers.iter().max()?);
+    (numbers.len() >= 2 && from <= 1 && stated_top(top) && top > from + 1).then_some((from, top))
+}
+
 /// Whether the words after a stated range make it a span of a measure (`1-3 business days`,
 /// `0–5 Jahre`, `1~3次`, `0-100%`, `1-10 km`), no answer scale.
 fn measured_span(after: &str) -> bool {

@@ -65,28 +65,77 @@ pub(in crate::init) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> boo
     static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         // `1 = …`, `1分=…`, and as IVR prompts and questionnaires list keys: `1.非常满意`,
         // `1-非常满意`, `按1非常满意`, `Press 1 if very satisfied`.
+        // `1 (very satisfied) to 5 (very dissatisfied)`: the label in brackets after its number.
         regex::Regex::new(
-            r"(\d{1,2})\s*分?\s*(?:[=:：＝.．、\-–]|if\s+|for\s+|表示|为|是)?\s*([^,;，；、/()（）\[\]=:：＝\d]+)",
+            r"(\d{1,2})\s*分?\s*(?:[=:：＝.．、\-–(（]|if\s+|for\s+|表示|为|是)?\s*([^,;，；、/()（）\[\]=:：＝\d]+)",
         )
         .expect("anchor pattern")
     });
-    let mut low = None;
-    let mut high = None;
+    let mut low: Option<String> = None;
+    let mut high: Option<String> = None;
     for c in ANCHOR.captures_iter(name) {
         let Ok(n) = c[1].parse::<i64>() else { continue };
         // `1 = very satisfied and 5 = very dissatisfied`: the label ends at the joining word.
         const JOINTS: [&str; 9] = ["and", "to", "bis", "und", "et", "y", "e", "–", "-"];
         let words: Vec<&str> =
             c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
-        let label = words.join(" ");
-        let value = labels::label_value(label.trim_end_matches(['.', '…']));
+        let label = words.join(" ").trim_end_matches(['.', '…']).trim().to_string();
         if n == scale.0 {
-            low = value;
+            low = Some(label);
         } else if n == scale.1 {
-            high = value;
+            high = Some(label);
         }
     }
-    school_grade_named(name) || matches!((low, high), (Some(l), Some(h)) if l > h)
+    let falls = match (low, high) {
+        (Some(l), Some(h)) => anchor_values(&l, &h).is_some_and(|(l, h)| l > h),
+        _ => false,
+    };
+    school_grade_named(name) || falls
+}
+
+/// The values of a header's two end labels: on one known scale (`very satisfied` and `very
+/// dissatisfied`), or words that name an end of any scale (`best` and `worst`, a German
+/// school grade's `sehr gut` and `ungenügend`, `最好` and `最差`).
+fn anchor_values(low: &str, high: &str) -> Option<(i64, i64)> {
+    const ENDS: &[(&str, i64)] = &[
+        ("best", 1),
+        ("the best", 1),
+        ("worst", 0),
+        ("the worst", 0),
+        ("sehr gut", 1),
+        ("ungenügend", 0),
+        ("mangelhaft", 0),
+        ("meilleur", 1),
+        ("pire", 0),
+        ("mejor", 1),
+        ("peor", 0),
+        ("最好", 1),
+        ("最佳", 1),
+        ("最差", 0),
+    ];
+    if let Some(v) = labels::values_on_one_scale(&[low, high]) {
+        return Some((v[0], v[1]));
+    }
+    let end = |l: &str| ENDS.iter().find(|(w, _)| *w == l.to_lowercase()).map(|(_, v)| *v);
+    Some((end(low)?, end(high)?))
+}
+
+/// Whether the cells write each answer as a number beside its label (`1 - Very satisfied`,
+/// 问卷星's `非常满意(1)`, where the number is the option's place in the list) and the labels,
+/// on a known scale, fall as the numbers rise: 1 is the best answer, so the numbers are read
+/// reversed. Every labelled number must agree (two at least).
+pub(in crate::init) fn reversed_by_cell_labels(p: &Profile) -> bool {
+    let split: Vec<(i64, &str)> =
+        p.distinct.keys().filter_map(|cell| crate::produce::csv::value::number_and_label(cell)).collect();
+    let words: Vec<&str> = split.iter().map(|s| s.1).collect();
+    let Some(values) = labels::values_on_one_scale(&words) else { return false };
+    let mut pairs: Vec<(i64, i64)> = split.iter().map(|s| s.0).zip(values).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let numbers: std::collections::BTreeSet<i64> = pairs.iter().map(|p| p.0).collect();
+    numbers.len() >= 2
+        && pairs.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 > w[1].1)
+        && pairs.windows(2).all(|w| w[0].0 != w[1].0 || w[0].1 == w[1].1)
 }
 
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
@@ -151,7 +200,10 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     // Out of 10 or 100 starts at 0 where an answer is 0, else at 1 (a grade `sur 10`).
     let low_name = name.to_lowercase();
     let out_of = || stated_out_of(&low_name).map(|top| (if top > 7 && lo == 0 { 0 } else { 1 }, top));
-    let stated = stated_range(&low_name).or_else(out_of).filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2);
+    let stated = stated_range(&low_name)
+        .or_else(out_of)
+        .or_else(|| stated_anchors(&low_name))
+        .filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2);
     if let Some((from, top)) = stated {
         let why = match (from, top) {
             (1, 10) if nps_named => "whole numbers on the 1–10 scale the header states: a likelihood to recommend asked without a 0 (NPS on 1–10)".to_string(),

@@ -353,3 +353,14 @@ fn times_with_a_zone_abbreviation_get_a_date_format_ending_in_z() {
     let (format, _) = dates::date_role(&cells, false).unwrap();
     assert_eq!(format.as_deref(), Some("%m/%d/%Y %I:%M:%S %p %Z"));
 }
+
+#[test]
+fn a_header_s_anchors_state_its_scale() {
+    assert_eq!(stated_anchors("how satisfied are you? (0 = very dissatisfied, 5 = very satisfied)"), Some((0, 5)));
+    assert_eq!(stated_anchors("satisfaction: 1 (very satisfied) to 5 (very dissatisfied)"), Some((1, 5)));
+    assert_eq!(stated_anchors("总体满意度（1分=非常满意，4分=非常不满意）"), Some((1, 4)));
+    // One anchor, numbers of no scale, a price.
+    assert_eq!(stated_anchors("satisfaction (1 = very satisfied)"), None);
+    assert_eq!(stated_anchors("q3 (2 = no, 3 = yes)"), None);
+    assert_eq!(stated_anchors("price ($1 = cheap, $9 = dear)"), None);
+}

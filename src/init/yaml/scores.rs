@@ -97,8 +97,11 @@ pub(super) fn guess_scores(
             (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
-            // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too.
-            (1, 3) if crate::init::guess::satisfaction_worded(&header[i]) && !scores.iter().any(|s| s.id == "csat") => {
+            // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too, and so is a
+            // satisfaction question on a four-point or 0–5 scale the header states.
+            (1, 3) | (1, 4) | (0, 5)
+                if crate::init::guess::satisfaction_worded(&header[i]) && !scores.iter().any(|s| s.id == "csat") =>
+            {
                 ("csat".to_string(), "rating")
             }
             _ => (slug(&header[i], "score"), "rating"),

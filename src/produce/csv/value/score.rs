@@ -51,6 +51,18 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         // Labels are stored in steps.
         return in_range(*v, reading, def);
     }
+    // A listed label beside a number (`Very satisfied (1)`, `1 - Very satisfied`): the label
+    // says what the answer is, as listed; the number may be the option's place in a list.
+    if !reading.labels.is_empty() {
+        if let Some((_, label)) = number_and_label(words) {
+            let same_label = |listed: &str| {
+                listed.eq_ignore_ascii_case(label) || (!label.is_ascii() && *listed == label.to_lowercase())
+            };
+            if let Some((_, v)) = reading.labels.iter().find(|(l, _)| same_label(l)) {
+                return in_range(*v, reading, def);
+            }
+        }
+    }
     // A label written as a number (`"1": 5`) is that number however the cell writes it:
     // `1.0`, as pandas writes a whole-number column with blanks, as a workbook's 1 already is.
     // (A plain `1` was compared as written just above.)
@@ -393,6 +405,29 @@ pub(crate) fn star_score(t: &str) -> Option<(i64, i64)> {
         }
     }
     (filled + empty > 0 && filled + empty <= 10).then_some((filled, filled + empty))
+}
+
+/// The label beside a cell's number, with the number: `1 - Very satisfied`, `1. Very
+/// satisfied`, `1: Very satisfied` (number first) or `非常满意(1)`, `Very satisfied (1)` (number
+/// last, in brackets). `None` for a cell that is not one number and words.
+pub(crate) fn number_and_label(t: &str) -> Option<(i64, &str)> {
+    let t = t.trim();
+    if let Some(n) = trailing_score(t) {
+        let open = t.rfind(['(', '（'])?;
+        return Some((n, t[..open].trim()));
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let (num, rest) = t.split_at(digits);
+    let label = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '：' | '=' | '.' | '、' | ')' | '）')
+    });
+    let separated = label.len() < rest.len();
+    (separated && !label.is_empty() && !label.chars().any(|c| c.is_ascii_digit()))
+        .then(|| Some((num.parse().ok()?, label.trim())))
+        .flatten()
 }
 
 pub(crate) fn trailing_score(t: &str) -> Option<i64> {

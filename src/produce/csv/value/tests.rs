@@ -725,3 +725,21 @@ fn a_decimal_a_hair_from_a_whole_number_or_a_step_is_not_taken_for_it() {
     assert_eq!(read_score("4.5000000000000000000001", &r, &half_stars()), between);
     assert_eq!(read_score("4.50000000000000000000", &r, &half_stars()), Cell::Value(9));
 }
+
+#[test]
+fn a_listed_label_beside_a_number_is_read_as_listed_not_by_the_number() {
+    // 问卷星 writes an option's place in its list after it: `Very satisfied (1)` is the label's
+    // 5, as cxsite.yaml lists it; so is `1 - Very satisfied`.
+    let r = Reading {
+        labels: vec![("very satisfied".into(), 5), ("very dissatisfied".into(), 1), ("非常满意".into(), 5)],
+        ..Default::default()
+    };
+    assert_eq!(read_score("Very satisfied (1)", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("1 - Very satisfied", &r, &csat()), Cell::Value(5));
+    assert_eq!(read_score("5. Very dissatisfied", &r, &csat()), Cell::Value(1));
+    assert_eq!(read_score("非常满意(1)", &r, &csat()), Cell::Value(5));
+    // A label not listed: the number, as before.
+    assert_eq!(read_score("Satisfied (2)", &r, &csat()), Cell::Value(2));
+    // Without labels, the number.
+    assert_eq!(read_score("Very satisfied (1)", &Reading::default(), &csat()), Cell::Value(1));
+}

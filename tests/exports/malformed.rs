@@ -351,3 +351,18 @@ fn totals_rows_in_other_languages_pivots_and_localised_subtotals_are_left_out() 
     assert_eq!(site.cells("overall", "all", "csat")[..2], ["5", "80.0000"]);
     assert_eq!(site.cells("overall", "all", "csat_mean")[1], "4.2000");
 }
+
+#[test]
+fn a_header_repeated_in_another_column_order_is_an_error_at_its_line() {
+    // Two exports joined after a question moved: line 8 names the columns again with csat and
+    // channel swapped, so every row after it would read its channel as a score. The header
+    // repeated as it is stays a left-out line (the test above); this one cannot be read.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        [b, "ticket_id,opened,csat,channel,comment\nT-107,2024-09-07,5,chat,\n".as_bytes().to_vec()].concat()
+    });
+    p.build().expect(1).stderr_has(&[
+        "data/tickets.csv:8:",
+        "names the columns again in another order (column 3 holds `csat`, the header's column 4)",
+    ]);
+}

@@ -69,6 +69,8 @@ fn produce(project: &Project, analyzer: &SharedAnalyzer, start: AnalyzerStart) -
                 match planned.and_then(|mut p| {
                     p.date_zone = date_zone(&p, &f)?;
                     p.header_rows = f.header_rows.clone();
+                    p.header_names =
+                        f.header_rows.first().into_iter().flatten().filter(|n| !n.is_empty()).cloned().collect();
                     p.first_data_line = f.first_data_line;
                     Ok(p)
                 }) {

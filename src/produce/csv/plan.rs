@@ -50,6 +50,9 @@ pub(super) struct Plan<'p> {
     pub(super) labels: Vec<String>,
     /// The file's header rows as written (see `reader::Table::header_rows`).
     pub(super) header_rows: Vec<Vec<String>>,
+    /// The names of the first header row, to tell cheaply a row that may name the columns
+    /// again (see the fold's `refuse_reordered_header`).
+    pub(super) header_names: std::collections::HashSet<String>,
     /// The first line under the header rows (`reader::Table::first_data_line`); 0 until read.
     pub(super) first_data_line: u64,
     /// Columns the mapping reads, reported on the data-quality page: sorted, each once.
@@ -196,6 +199,7 @@ pub(super) fn plan<'p>(
         header: header.to_vec(),
         labels: column_labels(header),
         header_rows: Vec::new(),
+        header_names: Default::default(),
         first_data_line: 0,
         used_columns,
         read_columns,

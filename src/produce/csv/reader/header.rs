@@ -173,6 +173,33 @@ pub fn repeats_header<'c>(header_rows: &[Vec<String>], cell: impl Fn(usize) -> &
     })
 }
 
+/// The first two columns whose names a row repeats in another order than the header's: files
+/// joined after a question was moved (`id,date,nps,csat` then `id,date,csat,nps`). Every named
+/// cell of the header (cleaned as by `clean_header`) is in the row once, at least one name is
+/// words, and the row holds nothing else. `None` for any other row, the header repeated as it
+/// is among them (see [`repeats_header`]).
+pub fn reorders_header<'c>(names: &[String], width: usize, cell: impl Fn(usize) -> &'c str) -> Option<(usize, usize)> {
+    let named: Vec<&str> = names.iter().map(String::as_str).filter(|n| !n.is_empty()).collect();
+    if named.len() < 2 || !named.iter().any(|n| n.parse::<f64>().is_err()) {
+        return None;
+    }
+    let cells: Vec<String> = (0..width.max(names.len()))
+        .map(|i| crate::aggregate::redact::cell_value(cell(i).trim()).into_owned())
+        .collect();
+    let mut written: Vec<&str> = cells.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+    let mut wanted = named.clone();
+    written.sort_unstable();
+    wanted.sort_unstable();
+    if written != wanted {
+        return None;
+    }
+    let moved: Vec<usize> = (0..names.len()).filter(|&i| !names[i].is_empty() && cells[i] != names[i]).collect();
+    let first = *moved.first()?;
+    // The column whose name the first moved column now holds.
+    let to = names.iter().position(|n| *n == cells[first]).unwrap_or(first);
+    Some((first, to))
+}
+
 /// An empty header is an error. Two columns of one name are not: only naming one of them
 /// in the mapping is (see [`resolve`]), so a repeated question the project never reads does
 /// not block the file.
@@ -372,6 +399,24 @@ mod tests {
         assert!(!row(["évaluation", "date", "shop", ""]), "three names: no miss allowed");
         assert!(!row(["9", "2024-01-02", "S1", ""]));
         assert!(!row(["évaluation", "dates", "shop", ""]));
+    }
+
+    #[test]
+    fn a_header_in_another_order_is_told_from_the_header_and_from_answers() {
+        let header: Vec<String> = ["id", "date", "nps", "csat", ""].iter().map(|s| s.to_string()).collect();
+        let row = |cells: [&'static str; 5]| reorders_header(&header, 5, move |i| cells[i]);
+        assert_eq!(row(["id", "date", "csat", "nps", ""]), Some((2, 3)));
+        assert_eq!(row(["date", "id", " nps", "csat\u{200b}", ""]), Some((0, 1)));
+        // The same order is the header repeated, told elsewhere; a name missing, doubled or
+        // another cell filled is no header.
+        assert_eq!(row(["id", "date", "nps", "csat", ""]), None);
+        assert_eq!(row(["id", "date", "csat", "", ""]), None);
+        assert_eq!(row(["id", "date", "csat", "csat", ""]), None);
+        assert_eq!(row(["id", "date", "csat", "nps", "x"]), None);
+        assert_eq!(row(["R1", "2024-01-02", "9", "4", ""]), None);
+        // A header of numbers alone (scale points) is never one.
+        let points: Vec<String> = ["1", "2", "3"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(reorders_header(&points, 3, |i| ["2", "1", "3"][i]), None);
     }
 
     #[test]

@@ -199,6 +199,7 @@ impl<'p> Acc<'p> {
         let plan = self.plan;
         let row = self.decode_row(line, rec)?;
         self.quality.rows_read += 1;
+        self.refuse_reordered_header(line, row)?;
         if self.left_out(line, row) {
             return Ok(());
         }
@@ -320,6 +321,32 @@ impl<'p> Acc<'p> {
     /// Checks that the cells the mapping reads are text. Only those must be UTF-8: the row is
     /// checked as a whole, once; its read cells are then slices of it, unless one is cut
     /// inside a character. Undecodable read cells are noted in `bad`.
+    /// A row that names the header's columns in another order is an error at its line: the
+    /// rows after it (files joined after a question was moved) would be read under the wrong
+    /// columns, NPS as satisfaction. Only a row whose first read score cell is a column's
+    /// name is compared (a hash look-up per row, and only for cells that are not numbers).
+    fn refuse_reordered_header(&self, line: u64, row: Row<'_>) -> Result<()> {
+        let plan = self.plan;
+        let Some(&(c, _)) = plan.scores.first() else { return Ok(()) };
+        let cell = row.cell(c).trim();
+        if cell.is_empty() || cell.as_bytes()[0].is_ascii_digit() || !plan.header_names.contains(cell) {
+            return Ok(());
+        }
+        let Some(names) = plan.header_rows.first() else { return Ok(()) };
+        let Some((at, from)) = reader::reorders_header(names, plan.header.len(), |i| row.cell(i)) else {
+            return Ok(());
+        };
+        let message = format!(
+            "this row names the columns again in another order (column {} holds `{}`, the header's column {}): files joined after a question was moved? The rows after it would be read under the wrong columns; put the files' columns in one order, or make them two datasets",
+            at + 1,
+            row.cell(at).trim(),
+            from + 1
+        );
+        let mut d = crate::error::Diagnostic::file(plan.ds.file.display.as_str(), message);
+        d.line = Some(line);
+        Err(crate::error::Error::one(d))
+    }
+
     fn decode_row<'r>(&mut self, line: u64, rec: &'r ByteRecord) -> Result<Row<'r>> {
         let plan = self.plan;
         let path = plan.ds.file.display.as_str();

@@ -389,3 +389,22 @@ fn typeform_partial_submissions_are_left_out_as_incomplete() {
     assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "33.3333"]);
     assert_eq!(site.quality("nps").tally("rejected_rows", "incomplete response").0, 1);
 }
+
+#[test]
+fn a_qualtrics_export_whose_question_texts_and_import_ids_were_deleted_loses_no_respondent() {
+    // A common tidy-up deletes the second and third header rows: the answers then start on
+    // line 2, and the first respondent (NPS 10) was read as the question texts, unsaid.
+    let p = Project::new("export_qualtrics");
+    let rel = "data/Crunchy_Visit_Survey_March_2024.csv";
+    p.edit(rel, |b| {
+        let text = String::from_utf8(b).unwrap();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        [lines[0]].into_iter().chain(lines[3..].iter().copied()).collect::<String>().into_bytes()
+    });
+    // Without the question texts the score is named by its id, as the error says.
+    p.build().expect(1).stderr_has(&["has no column `How likely are you to recommend`", "Q1"]);
+    p.replace("cxsite.yaml", "column: \"How likely are you to recommend\"", "column: Q1");
+    let site = p.built();
+    assert_eq!(site.cells("overall", "all", "nps"), NPS_3_1_OF_6);
+    assert_eq!(site.quality("visits").rows(), [8, 6, 2]);
+}

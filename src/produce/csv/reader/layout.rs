@@ -27,7 +27,10 @@ pub struct Layout {
 /// How many records right below the first header row are header rows too.
 pub(super) fn rows_below(export: Export, below: &[Peeked]) -> usize {
     match export {
-        // The legacy export has no ImportId row; a current one has it as the third.
+        // The legacy export has no ImportId row; a current one has it as the third. One whose
+        // question texts and ImportIds were deleted (a common tidy-up) has answers right
+        // below its ids: no row of it is a header (the first respondent was lost).
+        Export::Qualtrics if below.first().is_some_and(|(_, r)| looks_like_data(r)) => 0,
         Export::Qualtrics if below.get(1).is_some_and(|(_, r)| has_import_ids(r)) => 2,
         Export::Qualtrics => 1,
         Export::SurveyMonkey => 1,

@@ -88,7 +88,7 @@ const SUBSUMED: f64 = 0.9;
 
 /// The first `top` of `ranked` (in its order) without the single words that a listed two-word
 /// phrase holding them stands for: a word is left out when such a phrase is used by at least
-/// [`SUBSUMED`] of the comments using the word, and the next candidate takes its place. Words
+/// 90 % (`SUBSUMED`) of the comments using the word, and the next candidate takes its place. Words
 /// left out only bring later candidates in, so the list settles.
 pub fn without_subsumed_words(ranked: Vec<KeywordScore>, top: usize) -> Vec<KeywordScore> {
     let mut left_out = vec![false; ranked.len()];

@@ -35,7 +35,9 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let candidates = self.candidate_themes();
-        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": q.warnings.iter().map(|w| clean_text(&locale::warning_label(w, self.cat))).collect::<Vec<_>>(), "warnings_html": q.warnings.iter().map(|w| super::code_spans_html(&locale::warning_label(w, self.cat))).collect::<Vec<_>>() });
+        // Each warning in words once: as text (for template overrides) and with its names as code.
+        let warnings: Vec<String> = q.warnings.iter().map(|w| locale::warning_label(w, self.cat)).collect();
+        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>(), "warnings_html": warnings.iter().map(|w| super::code_spans_html(w)).collect::<Vec<_>>() });
         self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), &page)
     }
 
@@ -87,10 +89,11 @@ impl<'a> Ctx<'a> {
     fn reason_row(&self, reason: &str, t: &Tally, row: bool) -> serde_json::Value {
         let examples: Vec<Vec<String>> =
             t.examples.iter().map(|e| breakable(&clean_text(&locale::reason_label(e, self.cat)))).collect();
+        let label = locale::reason_label(reason, self.cat);
         serde_json::json!({
-            "reason": clean_text(&locale::reason_label(reason, self.cat)),
+            "reason": clean_text(&label),
             // The same with its `names` in <code> (the built-in template prints this one).
-            "reason_html": super::code_spans_html(&locale::reason_label(reason, self.cat)),
+            "reason_html": super::code_spans_html(&label),
             "count": self.num().count(t.count),
             "row": row,
             "examples": examples,

@@ -89,10 +89,11 @@ pub(super) fn guess_scores(
             continue;
         }
         let effort = crate::init::guess::effort_named(&header[i]);
+        let leaving = crate::init::guess::leaving_named(&header[i]);
         let (want, kind) = match scale {
             (0, 10) | (1, 10) if is_nps(i) => ("nps".to_string(), "nps"),
             // How likely to cancel: its mean, lower the better (below), not a top box.
-            (0, 10) | (1, 10) if crate::init::guess::leaving_named(&header[i]) => (slug(&header[i], "score"), "mean"),
+            (0, 10) | (1, 10) if leaving => (slug(&header[i], "score"), "mean"),
             // A 0–100 slider or index: its mean, as no two-box share says much on 101 points.
             (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
@@ -116,7 +117,6 @@ pub(super) fn guess_scores(
             _ => "rating",
         };
         let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
-        let leaving = crate::init::guess::leaving_named(&header[i]);
         let lower_better = (want == "ces" && crate::init::guess::effort_spent_named(&header[i])) || leaving;
         scores.push(ScoreOut { id, column: i, kind, lower_better, leaving });
     }

@@ -3444,3 +3444,179 @@ fn a_scale_s_ends_and_direction_come_from_the_header_s_anchors_and_the_answers_w
         assert!((share.parse::<f64>().unwrap() - want).abs() < 1e-3, "{header}: {share} against {want}");
     }
 }
+
+/// A yes/no column whose header says the response was finished (`Finished` TRUE/FALSE) or was
+/// a test (`Is Test` Yes/No, `是否测试` 是/否) marks rows that are no response: `drop_rows:`
+/// leaves them out. Before, each was a segment and the unfinished and test rows were counted.
+#[test]
+fn finished_and_test_flags_leave_their_rows_out() {
+    let tmp = TempDir::new();
+    // 40 rows. Unfinished: every 10th (i = 0, 10, 20, 30), all NPS 0. Tests: every 8th (i = 0,
+    // 8, 16, 24, 32), all NPS 0. Left: 40 − 8 = 32 rows (0 is both) whose NPS is 10 on even
+    // rows and 8 on odd ones: i even and not left out are 2,4,6,12,14,18,22,26,28,34,36,38 =
+    // 12 promoters of 32, the rest passives (8): NPS 37.5.
+    let mut csv = String::from("Response ID,Submitted,Finished,Is Test,How likely are you to recommend us?\n");
+    for i in 0..40 {
+        let (finished, test) = (i % 10 != 0, i % 8 == 0);
+        let nps = if !finished || test {
+            0
+        } else if i % 2 == 0 {
+            10
+        } else {
+            8
+        };
+        let f = if finished { "TRUE" } else { "FALSE" };
+        let t = if test { "Yes" } else { "No" };
+        csv += &format!("R{i},2024-03-{:02},{f},{t},{nps}\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["drop_rows:", "\"Finished\": [\"FALSE\"]", "\"Is Test\": [\"Yes\"]"]);
+    lacks(&yaml, &["from_column: \"Finished\"", "from_column: \"Is Test\""]);
+    assert!(said.contains("left out where it holds FALSE"), "{said}");
+    assert_eq!(overall_metrics(&tmp)["nps"], ("32".into(), "37.5000".into()), "{yaml}");
+
+    // Chinese flags; and a question that merely contains the word is a customer's answer.
+    let tmp = TempDir::new();
+    let mut csv = String::from("序号,提交时间,是否测试,Was your order complete?,推荐意愿\n");
+    for i in 0..40 {
+        let test = if i % 4 == 0 { "是" } else { "否" };
+        csv += &format!("{i},2024-03-{:02},{test},{},{}\n", 1 + i % 28, ["Yes", "No"][i % 3 / 2], 10 - i % 3);
+    }
+    let yaml = guess(&tmp, "问卷.csv", csv.as_bytes());
+    has(&yaml, &["\"是否测试\": [\"是\"]"]);
+    lacks(&yaml, &["\"Was your order complete?\": ["]);
+}
+
+/// Of several dates, the one that says when the customer answered is the period: `Survey Date`
+/// over `Order Date`, whatever their order; a sign-up date (注册时间) is never the period.
+#[test]
+fn the_answer_date_is_chosen_over_order_and_signup_dates() {
+    let tmp = TempDir::new();
+    // Sign-ups in 2019, orders in January 2024, surveys in March 2024.
+    let mut csv = String::from("ID,Signup Date,Order Date,Survey Date,NPS\n");
+    for i in 0..30 {
+        csv += &format!("{i},2019-05-{d:02},2024-01-{d:02},2024-03-{d:02},{}\n", i % 11, d = 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Survey Date\""]);
+    assert!(said.contains("a date about the customer"), "{said}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.contains("\nperiod,2024-03,nps,30,"), "{metrics}");
+    assert!(!metrics.contains("\nperiod,2019-05,") && !metrics.contains("\nperiod,2024-01,"), "{metrics}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("注册时间,回访时间,推荐意愿\n");
+    for i in 0..30 {
+        csv += &format!("2019-05-{d:02},2024-03-{d:02},{}\n", i % 11, d = 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "回访.csv", csv.as_bytes());
+    has(&yaml, &["date: \"回访时间\""]);
+    // A sign-up date alone is no period either: the rows are read without one.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Signup Date,NPS\n");
+    for i in 0..30 {
+        csv += &format!("2019-05-{:02},{}\n", 1 + i % 28, i % 11);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    lacks(&yaml, &["date: \"Signup Date\""]);
+}
+
+/// Answers 1–4 with many 4s and no 5 are a four-point scale: CSAT counts 3 and 4. Read on
+/// 1–5, as before, only the 4s counted (37.5 % where 75 % is right). Beside numeric ratings on
+/// 1–5 the same column is a five-point question without a 5 in the sample.
+#[test]
+fn answers_up_to_four_are_a_four_point_scale_unless_the_file_rates_on_five() {
+    let tmp = TempDir::new();
+    // 40 rows cycling 4, 4, 4, 3, 3, 3, 2, 1: top two (3–4) 30 of 40 = 75 %; 4s 15 of 40.
+    let mut csv = String::from("Date,Satisfaction\n");
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, [4, 4, 4, 3, 3, 3, 2, 1][i % 8]);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 4]"]);
+    assert_eq!(overall_metrics(&tmp)["csat"], ("40".into(), "75.0000".into()), "{yaml}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,Rate the checkout,Rate the staff,Rate the app\n");
+    for i in 0..40 {
+        let four = [4, 4, 4, 3, 3, 3, 2, 1][i % 8];
+        csv += &format!("2024-03-{:02},{four},{},{}\n", 1 + i % 28, 1 + i % 5, 5 - i % 5);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    lacks(&yaml, &["scale: [1, 4]"]);
+}
+
+/// Answer wordings of unipolar scales (`Extremely helpful` … `Not at all helpful`, `Completely
+/// satisfied` … `Not at all satisfied`), purchase intent (`Definitely will` … `Definitely will
+/// not`), a resolution asked yes / partly / no, and a four-label scale without a midpoint are
+/// scores; before, each was a segment (or the last a 1–5 scale with a mean between points).
+#[test]
+fn more_answer_wordings_are_scales() {
+    for (header, labels, expect, scale, csat) in [
+        (
+            "How helpful was the agent?",
+            vec!["Extremely helpful", "Very helpful", "Somewhat helpful", "Not so helpful", "Not at all helpful"],
+            "\"Not at all helpful\": 1",
+            "scale: [1, 5]",
+            // Top two (4–5): 2 of every 5.
+            "40.0000",
+        ),
+        (
+            "How satisfied are you overall?",
+            vec![
+                "Completely satisfied",
+                "Mostly satisfied",
+                "Somewhat satisfied",
+                "Not very satisfied",
+                "Not at all satisfied",
+            ],
+            "\"Mostly satisfied\": 4",
+            "scale: [1, 5]",
+            "40.0000",
+        ),
+        (
+            "Will you shop with us again?",
+            vec!["Definitely will", "Probably will", "Might or might not", "Probably will not", "Definitely will not"],
+            "\"Probably will not\": 2",
+            "scale: [1, 5]",
+            "40.0000",
+        ),
+        (
+            "Was your issue resolved?",
+            vec!["Yes", "Yes", "Partially", "No"],
+            "\"Partially\": 2",
+            "scale: [1, 3]",
+            // A three-point scale's top box alone: the Yes answers, 2 of every 4.
+            "50.0000",
+        ),
+        (
+            "Overall satisfaction",
+            vec!["Very satisfied", "Satisfied", "Satisfied", "Dissatisfied", "Very dissatisfied"],
+            "\"Satisfied\": 3",
+            "scale: [1, 4]",
+            // Top two (3–4): 3 of every 5.
+            "60.0000",
+        ),
+        (
+            "总体满意度",
+            vec!["完全满意", "满意", "一般", "不满意", "完全不满意"],
+            "\"完全满意\": 5",
+            "scale: [1, 5]",
+            "40.0000",
+        ),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Date,{header}\n");
+        let n = labels.len() * 10;
+        for i in 0..n {
+            csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, labels[i % labels.len()]);
+        }
+        let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+        has(&yaml, &[expect, scale]);
+        let metrics = overall_metrics(&tmp);
+        // The score's share, beside its mean (`<id>_mean`), whatever id init gave it.
+        let found = metrics.iter().find(|(k, _)| metrics.contains_key(&format!("{k}_mean")));
+        let (_, (count, value)) = found.unwrap_or_else(|| panic!("{header}: {metrics:?}\n{yaml}"));
+        assert_eq!((count.as_str(), value.as_str()), (n.to_string().as_str(), csat), "{header}\n{yaml}");
+    }
+}

@@ -8,7 +8,10 @@ use super::*;
 pub(super) fn summary(rows: usize, name: &str, header: &[String], roles: &[Role]) -> String {
     let mut report = format!("read {rows} rows of {name}; the columns were guessed as:\n");
     for (h, r) in header.iter().zip(roles) {
-        let _ = writeln!(report, "  {:<24} {}", c(h), describe(r));
+        // Padded by display width: a Chinese header's characters take two columns each.
+        let h = c(h);
+        let pad = 24usize.saturating_sub(crate::init::guess::text_width(&h));
+        let _ = writeln!(report, "  {h}{:pad$} {}", "", describe(r));
     }
     let left = |prefix: &str| -> Vec<String> {
         header

@@ -17,11 +17,41 @@ pub(super) fn guess_roles(
     group_option_columns(&mut roles, header, questions, columns);
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
+    four_points_beside_five(&mut roles);
     screened_status(&mut roles, header);
     nps_groups_alone(&mut roles, columns);
     test_respondents(&mut roles, columns);
     roles
 }
+/// Answers 1–4 read as a four-point scale ([`crate::init::guess::FOUR_POINT`]) in a file whose
+/// other numeric ratings are on 1–5 are a five-point question without a 5 in the sample (a grid's
+/// unhappiest row): read on 1–5, as its siblings are.
+fn four_points_beside_five(roles: &mut [Role]) {
+    use crate::init::guess::{FOUR_POINT, FOUR_POINT_NA};
+    // Numbers on 1–5: a label column's scale says how its labels are worded, not how numbers
+    // are asked.
+    let numbers = |labels: &[(String, i64)]| labels.iter().all(|l| l.1 == crate::init::guess::NA_LABEL);
+    let five =
+        roles.iter().any(|r| matches!(r, Role::Score { scale: (1, 5), half: false, labels, .. } if numbers(labels)));
+    if !five {
+        return;
+    }
+    for r in roles.iter_mut() {
+        if let Role::Score { scale, why, na_zero, .. } = r {
+            // The reason may go on (labels, not-applicable codes): kept after the new start.
+            let rest = why.strip_prefix(FOUR_POINT).or_else(|| why.strip_prefix(FOUR_POINT_NA));
+            if let Some(rest) = rest.map(str::to_string) {
+                *scale = (1, 5);
+                *why = if *na_zero {
+                    format!("whole numbers from 0 to 4: a 1–5 rating with 0 for not applicable, as the file's other ratings are on 1–5{rest}")
+                } else {
+                    format!("whole numbers from 1 to 4: a 1–5 rating, as the file's other ratings are{rest}")
+                };
+            }
+        }
+    }
+}
+
 /// The column in which the export marks unfinished responses, which the build leaves out
 /// ([`crate::produce::csv::unfinished_column`]): said so, not "every response is read".
 fn screened_status(roles: &mut [Role], header: &[String]) {
@@ -232,22 +262,91 @@ const ANSWERED_WORDS: &[&str] = &[
     "答卷时间",
 ];
 
+/// Words of a date column named for the survey or the feedback itself (`Survey Date`,
+/// `Review Date`, `回访时间`): when the customer answered, short of a submit time.
+const SURVEY_DATE_WORDS: &[&str] = &[
+    "survey",
+    "feedback",
+    "review",
+    "interview",
+    "response",
+    "回访",
+    "调查",
+    "评价",
+    "反馈",
+    "问卷",
+    "答卷",
+    "访问时间",
+];
+
+/// Words of a date column that is a fact about the customer or the account, not about the
+/// answer (`Signup Date`, `Date of Birth`, `Expiry Date`, `注册时间`): never the period of a
+/// response.
+const CUSTOMER_DATE_WORDS: &[&str] = &[
+    "signup",
+    "sign-up",
+    "sign up",
+    "sign_up",
+    "registration",
+    "registered",
+    "register",
+    "joined",
+    "join date",
+    "join_date",
+    "member since",
+    "membership start",
+    "customer since",
+    "birth",
+    "dob",
+    "expir",
+    "expires",
+    "renewal",
+    "next contact",
+    "follow-up due",
+    "due date",
+    "注册",
+    "出生",
+    "生日",
+    "入会",
+    "开卡",
+    "到期",
+    "有效期",
+    "下次",
+];
+
 /// One of each single-column role; a second date, respondent or touchpoint is left out
-/// (comment columns are all read: `comment: [a, b]`). Of several date columns, the first
-/// named for when the answer was given ([`ANSWERED_WORDS`]) is kept, else the first whose
-/// name says it is a date (`Review Date`, `提交时间`), before a column that merely reads as
-/// dates.
+/// (comment columns are all read: `comment: [a, b]`). Of several date columns the one kept is,
+/// in this order, the first named for when the answer was given ([`ANSWERED_WORDS`]), for the
+/// survey or feedback ([`SURVEY_DATE_WORDS`]), for a date at all (`Order Date`, `提交时间`),
+/// then one that merely reads as dates; a date named for the customer's sign-up, birth or
+/// expiry ([`CUSTOMER_DATE_WORDS`]) is never kept, so no trend is cut by when customers joined.
 fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
+    use crate::init::guess::named;
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let dates = || (0..roles.len()).filter(|&i| matches!(roles[i], Role::Date { .. }));
-    // When the answer was given: the date named for submitting or completing (Alchemer's
-    // `Date Submitted` after its `Time Started`, Gorgias' `Scored datetime` after `Created
-    // datetime`, 问卷网's 结束答题时间), else the first named for a date at all.
-    let answered = dates().find(|&i| crate::init::guess::named(&header[i], ANSWERED_WORDS));
-    if let Some(named) =
-        answered.or_else(|| dates().find(|&i| crate::init::guess::named(&header[i], crate::init::guess::DATE_WORDS)))
+    for (i, r) in roles.iter_mut().enumerate() {
+        if matches!(r, Role::Date { .. }) && named(&header[i], CUSTOMER_DATE_WORDS) {
+            *r = Role::Left(
+                "a date about the customer (sign-up, birth, expiry), not when they answered: no period is cut by it"
+                    .into(),
+            );
+        }
+    }
+    let rank = |i: usize| {
+        let h = &header[i];
+        if named(h, ANSWERED_WORDS) {
+            0
+        } else if named(h, SURVEY_DATE_WORDS) {
+            1
+        } else if named(h, crate::init::guess::DATE_WORDS) {
+            2
+        } else {
+            3
+        }
+    };
+    if let Some(best) =
+        (0..roles.len()).filter(|&i| matches!(roles[i], Role::Date { .. })).min_by_key(|&i| (rank(i), i))
     {
-        seen.insert("date", named);
+        seen.insert("date", best);
     }
     for (i, r) in roles.iter_mut().enumerate() {
         let kind = match r {

@@ -16,6 +16,8 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
     &[
         ("非常满意", 5),
         ("很满意", 5),
+        ("完全满意", 5),
+        ("十分满意", 5),
         ("满意", 4),
         ("比较满意", 4),
         ("较满意", 4),
@@ -26,6 +28,8 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("较不满意", 2),
         ("非常不满意", 1),
         ("很不满意", 1),
+        ("完全不满意", 1),
+        ("十分不满意", 1),
     ],
     &[
         ("非常同意", 5),
@@ -261,6 +265,26 @@ const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("ni de acuerdo ni en desacuerdo", 3),
         ("en desacuerdo", 2),
         ("totalmente en desacuerdo", 1),
+    ],
+    // Purchase or return intent as market research asks it: `Definitely will` … `Definitely
+    // will not` (or `would`), `Might or might not` in the middle.
+    &[
+        ("definitely will", 5),
+        ("probably will", 4),
+        ("might or might not", 3),
+        ("may or may not", 3),
+        ("not sure", 3),
+        ("probably will not", 2),
+        ("probably won't", 2),
+        ("definitely will not", 1),
+        ("definitely won't", 1),
+        ("definitely would", 5),
+        ("probably would", 4),
+        ("might or might not", 3),
+        ("probably would not", 2),
+        ("probably wouldn't", 2),
+        ("definitely would not", 1),
+        ("definitely wouldn't", 1),
     ],
     // Intercom's conversation ratings (written with their emoji, `🤩 Amazing`: compared without).
     &[("amazing", 5), ("great", 4), ("ok", 3), ("okay", 3), ("bad", 2), ("terrible", 1)],
@@ -512,6 +536,110 @@ fn face_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (
     Some((labels, (1, n as i64)))
 }
 
+/// Degrees of a unipolar scale (SurveyMonkey's `Extremely helpful` … `Not at all helpful`,
+/// `Completely satisfied` … `Not at all satisfied`, `Extremely`, `Moderately`, `Slightly`):
+/// the degree's place on 1–5.
+const DEGREES: &[(&str, i64)] = &[
+    ("extremely", 5),
+    ("completely", 5),
+    ("totally", 5),
+    ("very", 4),
+    ("mostly", 4),
+    ("quite", 4),
+    ("somewhat", 3),
+    ("moderately", 3),
+    ("fairly", 3),
+    ("slightly", 2),
+    ("a little", 2),
+    ("not so", 2),
+    ("not very", 2),
+    ("not too", 2),
+    ("not at all", 1),
+];
+
+/// A column whose every answer is one degree word and one adjective, the same adjective
+/// throughout (`Extremely helpful`, `Very helpful`, `Somewhat helpful`, `Not so helpful`, `Not
+/// at all helpful`): a unipolar 1–5 scale whatever it rates. `None` unless at least two degrees
+/// are used and one of them is above the middle and one below (`Very` and `Somewhat` alone could
+/// be any two points).
+fn degree_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
+    let mut adjective: Option<String> = None;
+    let mut used: Labels = Vec::new();
+    for v in values {
+        let t = v.trim();
+        let low = t.to_lowercase();
+        if is_na_word(&low) {
+            continue;
+        }
+        let (degree, rest) = DEGREES.iter().find_map(|(d, n)| {
+            let rest = low.strip_prefix(d)?.strip_prefix(' ')?;
+            Some((*n, rest.trim()))
+        })?;
+        if rest.is_empty() || !rest.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+        match &adjective {
+            Some(a) if a != rest => return None,
+            Some(_) => {}
+            None => adjective = Some(rest.to_string()),
+        }
+        if !used.iter().any(|(u, _)| u == t) {
+            used.push((t.to_string(), degree));
+        }
+    }
+    let (lo, hi) = (used.iter().map(|u| u.1).min()?, used.iter().map(|u| u.1).max()?);
+    if used.len() < 2 || lo >= 3 || hi <= 3 {
+        return None;
+    }
+    used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Some((used, (1, 5)))
+}
+
+/// Answers of a question of fact answered in three steps (`Was your issue resolved?` `Yes`,
+/// `Partially`, `No`; 已解决 / 部分解决 / 未解决): a 1–3 scale whose top box is the full yes.
+/// `None` unless both ends and the middle are used (yes and no alone are a yes/no outcome).
+fn yes_partly_no<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
+    const STEPS: &[(&str, i64)] = &[
+        ("yes", 3),
+        ("yes, completely", 3),
+        ("yes, fully", 3),
+        ("somewhat", 2),
+        ("partially", 2),
+        ("partly", 2),
+        ("yes, partially", 2),
+        ("to some extent", 2),
+        ("no", 1),
+        ("not at all", 1),
+        ("是", 3),
+        ("已解决", 3),
+        ("完全解决", 3),
+        ("部分", 2),
+        ("部分解决", 2),
+        ("基本解决", 2),
+        ("否", 1),
+        ("未解决", 1),
+        ("没有解决", 1),
+    ];
+    let mut used: Labels = Vec::new();
+    for v in values {
+        let t = v.trim();
+        let low = t.trim_end_matches(['.', '。', '!', '！']).to_lowercase();
+        if is_na_word(&low) {
+            continue;
+        }
+        let (_, n) = STEPS.iter().find(|(w, _)| *w == low)?;
+        if !used.iter().any(|(u, _)| u == t) {
+            used.push((t.to_string(), *n));
+        }
+    }
+    let has = |n: i64| used.iter().any(|u| u.1 == n);
+    if !(has(1) && has(2) && has(3)) {
+        return None;
+    }
+    used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Some((used, (1, 3)))
+}
+
 /// A star rating as Google Business Profile's API writes it, `ONE` … `FIVE` (upper case, as
 /// the API's enum: a column of `one`, `two` written by hand may count anything): 1–5.
 fn star_enum<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
@@ -681,6 +809,9 @@ pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -
     if let Some(stars) = star_enum(values.clone()) {
         return Some(stars);
     }
+    if let Some(steps) = yes_partly_no(values.clone()) {
+        return Some(steps);
+    }
     'sets: for set in LABEL_SETS {
         let mut used = Vec::new();
         for v in values.clone() {
@@ -705,7 +836,22 @@ pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -
         let hi = set.iter().map(|l| l.1).max().unwrap_or(0);
         return Some((used, (lo, hi)));
     }
-    None
+    degree_scale(values)
+}
+
+/// Labels of a five-point scale that use both of its sides and never its middle, over 20
+/// answers or more (`Very satisfied`, `Satisfied`, `Dissatisfied`, `Very dissatisfied`): a
+/// four-point scale without a midpoint, forced choice, read on 1–4. On 1–5 its top two box is
+/// the same, but its mean would stand between points no one could answer.
+fn without_midpoint(labels: Labels, scale: (i64, i64), answered: usize) -> (Labels, (i64, i64)) {
+    let mut points: Vec<i64> = labels.iter().map(|l| l.1).collect();
+    points.sort_unstable();
+    points.dedup();
+    if scale != (1, 5) || points != [1, 2, 4, 5] || answered < 20 {
+        return (labels, scale);
+    }
+    let labels = labels.into_iter().map(|(l, n)| (l, if n > 3 { n - 1 } else { n })).collect();
+    (labels, (1, 4))
 }
 
 /// A column whose every answer is a label of one known scale (`很满意` … `很不满意`,
@@ -717,12 +863,13 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
     if p.int_count > 0 || p.unique() || p.other.len() < p.distinct_count() {
         return None;
     }
-    let (mut labels, scale) = label_role(p.other.keys())?;
+    let (labels, scale) = label_role(p.other.keys())?;
     // One label on every row (`good` throughout) tells nothing: left out as the same value on
     // every row, like a constant number, not taken for a yes/no outcome.
     if labels.len() < 2 {
         return None;
     }
+    let (labels, scale) = without_midpoint(labels, scale, p.filled - p.na);
     let (top, bottom) = (labels.first()?.0.clone(), labels.last()?.0.clone());
     let na = p.na_words();
     let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
@@ -731,6 +878,7 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
     } else {
         format!("text labels of a {}-point scale ({top} … {bottom}){na_note}", scale.1 - scale.0 + 1)
     };
+    let mut labels = labels;
     labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
     Some(Role::Score { scale, na_zero: false, labels, half: false, reverse: false, why })
 }

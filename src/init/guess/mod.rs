@@ -15,7 +15,7 @@ use crate::produce::csv::value;
 pub(super) use labels::scale_like;
 use labels::{label_role, labelled_score};
 use personal::{personal_header, words};
-pub(super) use profile::{is_na_word, Profile};
+pub(super) use profile::{is_na_word, text_width, Profile};
 pub(super) use zone::guess_zone;
 
 pub(super) use dates::*;
@@ -194,6 +194,87 @@ fn no_response_status(low: &str) -> bool {
     BAD_STATUS.contains(&low) || crate::produce::csv::is_unfinished_status(low)
 }
 
+/// Headers of a yes/no column that says whether the response was finished (`Finished`,
+/// `Completed`, `是否完成`), compared without case, spaces, `_`, `-`, `.`, `?` or `:`. A whole
+/// header, not a word in one: `Was your order complete?` is a question customers answer.
+const FINISHED_FLAGS: &[&str] = &[
+    "finished",
+    "isfinished",
+    "complete",
+    "completed",
+    "iscomplete",
+    "iscompleted",
+    "responsecomplete",
+    "responsecompleted",
+    "surveycomplete",
+    "surveycompleted",
+    "completedsurvey",
+    "valid",
+    "isvalid",
+    "validresponse",
+    "完成",
+    "已完成",
+    "是否完成",
+    "是否已完成",
+    "是否完成答卷",
+    "答卷完成",
+    "有效",
+    "是否有效",
+    "有效答卷",
+    "是否有效答卷",
+];
+
+/// Headers of a yes/no column that says the row is a test, preview or spam (`Is Test`,
+/// `Test Response`, `是否测试`), compared as [`FINISHED_FLAGS`] are.
+const TEST_FLAGS: &[&str] = &[
+    "test",
+    "istest",
+    "testresponse",
+    "testflag",
+    "testdata",
+    "preview",
+    "ispreview",
+    "spam",
+    "isspam",
+    "测试",
+    "是否测试",
+    "是否为测试",
+    "测试数据",
+    "是否测试数据",
+    "预览",
+    "是否预览",
+];
+
+/// Yes and no as exports write them in a flag column, lower case.
+const FLAG_YES: &[&str] = &["true", "yes", "y", "1", "t", "是", "√", "✓", "x"];
+const FLAG_NO: &[&str] = &["false", "no", "n", "0", "f", "否"];
+
+/// A yes/no column whose header says the response was finished or was a test
+/// ([`FINISHED_FLAGS`], [`TEST_FLAGS`]): the values, as written, that mark rows which are no
+/// real response (`FALSE` of `Finished`, `Yes` of `Is Test`), when the sample has both.
+fn flag_left_out(name: &str, p: &Profile) -> Option<Vec<String>> {
+    let key: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '?' | '？' | ':' | '：'))
+        .collect();
+    let finished = FINISHED_FLAGS.contains(&key.as_str());
+    if !finished && !TEST_FLAGS.contains(&key.as_str()) {
+        return None;
+    }
+    let low = |v: &str| v.trim().to_lowercase();
+    let yes = |v: &String| FLAG_YES.contains(&low(v).as_str());
+    let no = |v: &String| FLAG_NO.contains(&low(v).as_str());
+    let values: Vec<&String> = p.distinct.keys().collect();
+    if p.overflow || !values.iter().all(|v| yes(v) || no(v)) || !values.iter().any(|v| yes(v)) {
+        return None;
+    }
+    // Unfinished rows say no; test rows say yes.
+    let out: Vec<String> = values.into_iter().filter(|v| if finished { no(v) } else { yes(v) }).cloned().collect();
+    (!out.is_empty()).then_some(out)
+}
+
 /// Guesses a column's role from its name and profile, in this order: personal data (left
 /// out), a date, the respondent id, NPS groups (left out), a score, a touchpoint, free text,
 /// then a breakdown or a reason to leave the column out.
@@ -234,6 +315,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     }
     if named_id(name) && p.distinct_count() * 5 >= p.filled {
         return Role::Respondent;
+    }
+    if let Some(values) = flag_left_out(name, p) {
+        return Role::Screen(values);
     }
     if nps_group(name, p) {
         return Role::Left(format!(

@@ -296,7 +296,7 @@ pub(super) fn is_phone(v: &str) -> bool {
 /// A value's length in Latin letters' worth: a Han, kana or Hangul character counts two, as
 /// a Chinese comment says in 10 characters what an English one says in 20 or more, and both
 /// are free text.
-fn text_width(v: &str) -> usize {
+pub(in crate::init) fn text_width(v: &str) -> usize {
     let wide = |c: char| crate::text::is_han(c) || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}');
     v.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }

@@ -228,6 +228,10 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
         score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
+    } else if lo >= 1 && hi == 4 && four_point(p, answered) {
+        score((1, 4), false, FOUR_POINT)
+    } else if lo == 0 && hi == 4 && !effort && four_point(p, answered) {
+        score((1, 4), true, FOUR_POINT_NA)
     } else if lo >= 1 && (4..=5).contains(&hi) {
         score((1, 5), false, "whole numbers from 1 to 5")
     } else if lo == 0 && (4..=5).contains(&hi) && !effort {
@@ -245,6 +249,20 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     } else {
         None
     }
+}
+
+/// Why a column is read on 1–4 ([`four_point`]).
+pub(in crate::init) const FOUR_POINT: &str = "whole numbers from 1 to 4, none higher though 4 is a common answer: a four-point scale (if 5 can be answered, set `scale: [1, 5]`)";
+/// Why a column with zeros is read on 1–4, 0 not applicable ([`four_point`]).
+pub(in crate::init) const FOUR_POINT_NA: &str = "whole numbers from 0 to 4, none higher though 4 is a common answer: a four-point scale with 0 for not applicable (if 5 can be answered, set `scale: [1, 5]`)";
+
+/// Whether answers that stop at 4 are a four-point scale rather than a five-point one whose
+/// sample has no 5: 20 answers or more, a fifth or more of them 4. A five-point scale's top
+/// answer is usually its commonest, so that many 4s and not one 5 would be unlikely (read on
+/// 1–5, the 3s would count as no top-two answer and CSAT would be half what it is).
+fn four_point(p: &Profile, answered: usize) -> bool {
+    let fours = p.ints.get(&4).copied().unwrap_or(0);
+    answered >= 20 && fours * 5 >= answered
 }
 
 /// A rating in half stars (大众点评's `4.5`): whole and half points from 0 or 1 to 5, at least

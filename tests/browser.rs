@@ -670,9 +670,18 @@ fn print_breaks(b: &mut Browser, site: &Path, page: &str) -> Vec<String> {
       // A chart's notes may go on to the next sheet (kept with it, a tall chart left half a
       // sheet empty); its drawing may not.
       // A table longer than a sheet (figure.long) runs on with its heading repeated instead.
-      // The journey map prints a drawing per stage, each kept whole, the sheet free to turn
-      // between them; any other map box is kept whole.
+      // The journey map prints a drawing per stage, each kept whole, and its stages together
+      // on one sheet when they fit (cut after its third stage, the map read as two journeys);
+      // any other map box is kept whole.
       document.querySelectorAll('main .jm-print').forEach(e => {
+        if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
+        if (!e.matches('.jm-print-curve') && !e.closest('.jm-print-stages')) out.push(name(e) + ' is a stage drawing outside the stages kept together');
+      });
+      document.querySelectorAll('main .jm-print-stages').forEach(e => {
+        if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' lets the sheet turn between the journey map\'s stages');
+      });
+      // The footer is one block: its trademark line alone had taken the summary's last sheet.
+      document.querySelectorAll('footer.footer').forEach(e => {
         if (css(e, 'breakInside') !== 'avoid') out.push(name(e) + ' may be cut across sheets');
       });
       document.querySelectorAll('main figure:not(.chart):not(.long), main .chart-svg, main .map:not(:has(.jm-print)), main .table-scroll, main .tile').forEach(e => {

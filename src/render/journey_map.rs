@@ -117,8 +117,8 @@ pub fn draw(m: &MapInput) -> String {
 
 /// The map for paper, shown only in print: a drawing per stage (its name and figures at the
 /// left, its cards in rows beside them) and one of the emotion curve, each as wide as an A4
-/// sheet's text, so that text prints at its drawn size and the sheet may turn between stages
-/// instead of pushing the whole map on to the next one. Hidden from screen readers: the
+/// sheet's text, so that text prints at its drawn size; the stages are kept on one sheet when
+/// they fit (else the sheet turns between stages), the curve may follow on the next. Hidden from screen readers: the
 /// screen's drawings say the same.
 fn draw_print(m: &MapInput) -> String {
     let area = PRINT - 2.0 * 8.0 - PRINT_LABEL - 8.0;
@@ -126,7 +126,9 @@ fn draw_print(m: &MapInput) -> String {
     let fit = (((area + CARD_GAP) / (PRINT_CARD_MIN + CARD_GAP)).floor() as usize).max(1);
     let per_row = most.min(fit);
     let card_w = (area - (per_row as f64 - 1.0) * CARD_GAP) / per_row as f64;
-    let mut out = String::new();
+    // The stages are kept together on one sheet when they fit on one (the map read across a
+    // page turn split the journey in two); a map taller than a sheet turns between stages.
+    let mut out = String::from(r#"<div class="jm-print-stages">"#);
     let mut points = Vec::new();
     for (si, stage) in m.project.stages.iter().enumerate() {
         let rows = stage.touchpoints.len().div_ceil(per_row).max(1) as f64;
@@ -150,6 +152,7 @@ fn draw_print(m: &MapInput) -> String {
             r#"<svg class="journey-map jm-print" viewBox="0 0 {PRINT} {h:.0}" width="{PRINT}" height="{h:.0}" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">{svg}</svg>"#
         );
     }
+    out.push_str("</div>");
     if !points.is_empty() {
         let top = 24.0;
         let h = top + CURVE_H + LABELS_H + 12.0;

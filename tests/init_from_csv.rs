@@ -3620,3 +3620,111 @@ fn more_answer_wordings_are_scales() {
         assert_eq!((count.as_str(), value.as_str()), (n.to_string().as_str(), csat), "{header}\n{yaml}");
     }
 }
+
+/// A likelihood to recommend answered 1–5 over 20 answers is a five-point rating (`recommend`),
+/// not an NPS on 0–10 whose every answer is a detractor (it read −100).
+#[test]
+fn a_recommendation_asked_on_five_points_is_a_rating_not_nps() {
+    let tmp = TempDir::new();
+    // 40 rows cycling 5, 5, 4, 3, 2: top two (4–5) 24 of 40 = 60 %.
+    let mut csv = String::from("Date,How likely are you to recommend us to a friend?\n");
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, [5, 5, 4, 3, 2][i % 5]);
+    }
+    let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["recommend: {", "scale: [1, 5]"]);
+    lacks(&yaml, &["nps: {"]);
+    let metrics = overall_metrics(&tmp);
+    assert!(!metrics.contains_key("nps"), "{metrics:?}");
+    assert_eq!(metrics["recommend"], ("40".into(), "60.0000".into()), "{yaml}");
+}
+
+/// HubSpot's feedback export names each row's survey type as its API's enum (`NPS`,
+/// `CUSTOMER_SATISFACTION`, `CUSTOMER_EFFORT`): one dataset per type, as for Retently's words.
+#[test]
+fn hubspot_survey_type_enums_split_the_rating_column_by_metric() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Submission ID,Submitted at,Survey type,Rating\n");
+    // NPS rows (i % 3 == 0, 30 of them): 10 or 0 alternately, NPS 0. CSAT rows (i % 3 == 1,
+    // 30): 5, 4, 2, 1, 3 cycling, top two 12 of 30 = 40 %. CES rows (30): 7 and 3, mean 5.
+    for i in 0..90 {
+        let (kind, rating) = match i % 3 {
+            0 => ("NPS", if (i / 3) % 2 == 0 { 10 } else { 0 }),
+            1 => ("CUSTOMER_SATISFACTION", [5, 4, 2, 1, 3][(i / 3) % 5]),
+            _ => ("CUSTOMER_EFFORT", if (i / 3) % 2 == 0 { 7 } else { 3 }),
+        };
+        csv += &format!("s{i},2024-03-{:02},{kind},{rating}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "feedback.csv", csv.as_bytes());
+    has(&yaml, &["keep_rows: { \"Survey type\": \"CUSTOMER_SATISFACTION\" }"]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("30".into(), "0.0000".into()), "{yaml}");
+    assert_eq!(m["csat"], ("30".into(), "40.0000".into()), "{yaml}");
+    assert_eq!(m["ces"], ("30".into(), "5.0000".into()), "{yaml}");
+}
+
+/// Headers that name the best answer at 1 in French, Spanish and Japanese, or one end only
+/// (`1 being the best`), are read reversed; `where 5 is best`, `where 1 is worst` and `from 1
+/// very unhelpful to 5 very helpful` state a scale read as written (before: a segment, a
+/// segment, and a column left out as a count of votes).
+#[test]
+fn scale_anchors_in_more_languages_and_phrasings_set_the_direction() {
+    // 40 rows cycling 1, 1, 2, 3, 5: as written, top two (4–5) is 8 of 40 = 20 %; reversed
+    // (1 → 5, 2 → 4), 24 of 40 = 60 %.
+    let cycle = [1, 1, 2, 3, 5];
+    for (header, reversed) in [
+        ("Qualité du conseil (1 = excellent, 5 = mauvais)", true),
+        ("Valoración (1 = excelente, 5 = muy mala)", true),
+        ("総合満足度（1：大変満足～5：大変不満）", true),
+        ("評価（1＝とても良い、5＝とても悪い）", true),
+        ("Packaging (1-5, 1 being the best)", true),
+        ("Quality (scale 1 to 5; 1 = excellent)", true),
+        ("Cleanliness (1-5, where 5 is best)", false),
+        ("Speed of service (1-5, where 1 is worst)", false),
+        ("Helpfulness (from 1 very unhelpful to 5 very helpful)", false),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Date,\"{header}\"\n");
+        for i in 0..40 {
+            csv += &format!("2024-03-{:02},{}\n", 1 + i % 28, cycle[i % 5]);
+        }
+        let yaml = guess(&tmp, "survey.csv", csv.as_bytes());
+        assert_eq!(yaml.contains("reverse: true"), reversed, "{header}\n{yaml}");
+        let m = overall_metrics(&tmp);
+        let want = if reversed { "60.0000" } else { "20.0000" };
+        let found = m.iter().find(|(k, _)| m.contains_key(&format!("{k}_mean")));
+        let (_, (n, value)) = found.unwrap_or_else(|| panic!("{header}: no score {m:?}\n{yaml}"));
+        assert_eq!((n.as_str(), value.as_str()), ("40", want), "{header}\n{yaml}");
+    }
+}
+
+/// A yes/no question of outcome is a 0–1 score, yes counted: `Was your issue resolved?`,
+/// `问题是否解决` (是/否), `Problem gelöst?` (Ja/Nein), `Task Completed` (TRUE/FALSE). Before,
+/// each was a segment and the site had no resolution rate. A yes/no question of fact
+/// (`First visit?`) stays a segment.
+#[test]
+fn yes_no_questions_of_outcome_are_rates() {
+    let tmp = TempDir::new();
+    let mut csv =
+        String::from("Date,Was your issue resolved?,问题是否解决,Problem gelöst?,Task Completed,First visit?\n");
+    // 40 rows. Resolved: yes on 3 rows of 4 (30 = 75 %); 是 on 1 row of 4 (25 %); Ja on 1 row
+    // of 2 (50 %); TRUE on 4 rows of 5 (32 = 80 %).
+    for i in 0..40 {
+        let yes = |y: bool, a: &'static str, b: &'static str| if y { a } else { b };
+        csv += &format!(
+            "2024-03-{:02},{},{},{},{},{}\n",
+            1 + i % 28,
+            yes(i % 4 != 0, "Yes", "No"),
+            yes(i % 4 == 0, "是", "否"),
+            yes(i % 2 == 0, "Ja", "Nein"),
+            yes(i % 5 != 0, "TRUE", "FALSE"),
+            yes(i % 3 == 0, "Yes", "No"),
+        );
+    }
+    let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
+    has(&yaml, &["from_column: \"First visit?\""]);
+    let m = overall_metrics(&tmp);
+    let mut shares: Vec<&str> = m.values().filter(|(n, _)| n == "40").map(|(_, v)| v.as_str()).collect();
+    shares.sort_unstable();
+    assert_eq!(shares, ["25.0000", "50.0000", "75.0000", "80.0000"], "{m:?}\n{yaml}");
+}

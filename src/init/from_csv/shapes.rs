@@ -39,10 +39,11 @@ pub(super) fn test_respondents(roles: &mut [Role], columns: &[Vec<String>]) {
 pub(super) fn metric_types(roles: &[Role], columns: &[Vec<String>]) -> Option<MetricTypes> {
     let scores: Vec<usize> = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Score { .. })).collect();
     let [score] = scores[..] else { return None };
-    let kind = |v: &str| match v.trim().to_lowercase().as_str() {
-        "nps" | "net promoter score" => Some("nps"),
-        "csat" | "customer satisfaction" => Some("csat"),
-        "ces" | "customer effort score" | "customer effort" => Some("ces"),
+    // As written, or as an API's enum (HubSpot's `CUSTOMER_SATISFACTION`, `CUSTOMER_EFFORT`).
+    let kind = |v: &str| match v.trim().to_lowercase().replace(['_', '-'], " ").as_str() {
+        "nps" | "net promoter score" | "net promoter" | "nps survey" => Some("nps"),
+        "csat" | "customer satisfaction" | "customer satisfaction score" | "csat survey" => Some("csat"),
+        "ces" | "customer effort score" | "customer effort" | "ces survey" => Some("ces"),
         _ => None,
     };
     let (column, values) = (0..roles.len()).filter(|i| matches!(roles[*i], Role::Segment(_))).find_map(|t| {

@@ -248,7 +248,25 @@ pub(in crate::init) fn category_named(name: &str) -> bool {
         "性别", "年龄", "城市", "地区", "省份", "哪", "职业", "学历", "收入", "渠道", "来源", "居住", "性別", "年齡",
         "職業", "學歷",
     ];
+    // A header that states its scale is a rating, whatever its words (`Cleanliness (1-5, where
+    // 5 is best)`).
+    let low = name.to_lowercase();
+    if stated_scale(&low) || stated_span(&low).is_some() {
+        return false;
+    }
     personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
+}
+
+/// The scale a header states by labelled ends joined by `to` (`from 1 very unhelpful to 5 very
+/// helpful`, `1 sehr schlecht bis 5 sehr gut`): the low end 0 or 1, a top a scale may have.
+pub(in crate::init) fn stated_span(low: &str) -> Option<(i64, i64)> {
+    static SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])([01])\s*[=:(（]?\s*\p{L}[\p{L}\s')）]*?\s(?:to|bis|à|a|au|al)\s+(\d{1,3})\s*[=:(（]?\s*\p{L}")
+            .expect("span pattern")
+    });
+    let c = SPAN.captures(low)?;
+    let (from, top): (i64, i64) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (stated_top(top) && top > from + 1).then_some((from, top))
 }
 
 /// Named for a count or a measure (votes, likes, seconds, tenure, transfers, 次数, 点赞), or
@@ -302,7 +320,8 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         || low.contains("star")
         || low.contains('星')
         || worded(name, &["rate", "rated", "rating", "ratings", "score", "scores", "评分", "打分", "评价"])
-        || stated_scale(&low);
+        || stated_scale(&low)
+        || stated_span(&low).is_some();
     if rated {
         return false;
     }

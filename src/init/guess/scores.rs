@@ -79,45 +79,99 @@ pub(in crate::init) fn reversed_by_anchors(name: &str, scale: (i64, i64)) -> boo
         const JOINTS: [&str; 9] = ["and", "to", "bis", "und", "et", "y", "e", "–", "-"];
         let words: Vec<&str> =
             c[2].split_whitespace().take_while(|w| !JOINTS.contains(&w.to_lowercase().as_str())).collect();
-        let label = words.join(" ").trim_end_matches(['.', '…']).trim().to_string();
+        let label = words.join(" ").trim_end_matches(['.', '…', '～', '〜', '~']).trim().to_string();
+        // `1 being the best`, `5 is worst`: the label after its linking word.
+        let label = ["being ", "is ", "as "].iter().find_map(|w| label.strip_prefix(w)).unwrap_or(&label).trim();
+        if label.is_empty() {
+            continue;
+        }
         if n == scale.0 {
-            low = Some(label);
+            low = Some(label.to_string());
         } else if n == scale.1 {
-            high = Some(label);
+            high = Some(label.to_string());
         }
     }
-    let falls = match (low, high) {
-        (Some(l), Some(h)) => anchor_values(&l, &h).is_some_and(|(l, h)| l > h),
-        _ => false,
+    let falls = match (&low, &high) {
+        (Some(l), Some(h)) => anchor_values(l, h).is_some_and(|(l, h)| l > h),
+        // One end named (`1 being the best`, `1 = excellent`, `5 = worst`): reversed when the
+        // low end is the best answer or the top end the worst.
+        (Some(l), None) => end_value(l) == Some(1),
+        (None, Some(h)) => end_value(h) == Some(0),
+        (None, None) => false,
     };
     school_grade_named(name) || falls
+}
+
+/// Words that name the best (1) or the worst (0) end of any scale, in the languages exports
+/// come in: `best`, `excellent`, `très bien`, `excelente`, `とても良い`, `最满意` and their
+/// opposites.
+const ENDS: &[(&str, i64)] = &[
+    ("best", 1),
+    ("the best", 1),
+    ("excellent", 1),
+    ("very good", 1),
+    ("outstanding", 1),
+    ("worst", 0),
+    ("the worst", 0),
+    ("poor", 0),
+    ("very poor", 0),
+    ("very bad", 0),
+    ("terrible", 0),
+    ("sehr gut", 1),
+    ("ungenügend", 0),
+    ("mangelhaft", 0),
+    ("sehr schlecht", 0),
+    ("meilleur", 1),
+    ("très bien", 1),
+    ("très bon", 1),
+    ("très bonne", 1),
+    ("pire", 0),
+    ("mauvais", 0),
+    ("mauvaise", 0),
+    ("très mauvais", 0),
+    ("très mauvaise", 0),
+    ("mejor", 1),
+    ("excelente", 1),
+    ("muy bien", 1),
+    ("muy bueno", 1),
+    ("muy buena", 1),
+    ("peor", 0),
+    ("muy malo", 0),
+    ("muy mala", 0),
+    ("malo", 0),
+    ("mala", 0),
+    ("ottimo", 1),
+    ("pessimo", 0),
+    ("最好", 1),
+    ("最佳", 1),
+    ("最满意", 1),
+    ("最滿意", 1),
+    ("最差", 0),
+    ("最不满意", 0),
+    ("最不滿意", 0),
+    ("とても良い", 1),
+    ("非常に良い", 1),
+    ("最高", 1),
+    ("とても悪い", 0),
+    ("非常に悪い", 0),
+    ("最低", 0),
+];
+
+/// The end of a scale `label` names ([`ENDS`]): 1 the best, 0 the worst. (Not a known scale's
+/// label alone: `satisfied` tops a two-answer scale and is the fourth of five.)
+fn end_value(label: &str) -> Option<i64> {
+    let low = label.trim().to_lowercase();
+    ENDS.iter().find(|(w, _)| *w == low).map(|(_, v)| *v)
 }
 
 /// The values of a header's two end labels: on one known scale (`very satisfied` and `very
 /// dissatisfied`), or words that name an end of any scale (`best` and `worst`, a German
 /// school grade's `sehr gut` and `ungenügend`, `最好` and `最差`).
 fn anchor_values(low: &str, high: &str) -> Option<(i64, i64)> {
-    const ENDS: &[(&str, i64)] = &[
-        ("best", 1),
-        ("the best", 1),
-        ("worst", 0),
-        ("the worst", 0),
-        ("sehr gut", 1),
-        ("ungenügend", 0),
-        ("mangelhaft", 0),
-        ("meilleur", 1),
-        ("pire", 0),
-        ("mejor", 1),
-        ("peor", 0),
-        ("最好", 1),
-        ("最佳", 1),
-        ("最差", 0),
-    ];
     if let Some(v) = labels::values_on_one_scale(&[low, high]) {
         return Some((v[0], v[1]));
     }
-    let end = |l: &str| ENDS.iter().find(|(w, _)| *w == l.to_lowercase()).map(|(_, v)| *v);
-    Some((end(low)?, end(high)?))
+    Some((end_value(low)?, end_value(high)?))
 }
 
 /// Whether the cells write each answer as a number beside its label (`1 - Very satisfied`,
@@ -203,6 +257,7 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     let stated = stated_range(&low_name)
         .or_else(out_of)
         .or_else(|| stated_anchors(&low_name))
+        .or_else(|| stated_span(&low_name))
         .filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2);
     if let Some((from, top)) = stated {
         let why = match (from, top) {
@@ -224,6 +279,10 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi == 10 && (leaving_named(name) || returning_named(name)) {
         score((0, 10), false, "whole numbers from 0 to 10")
+    } else if nps_named && lo >= 1 && (4..=5).contains(&hi) && answered >= 20 {
+        // 20 answers of a 0–10 question, none above 5, would be an NPS of −100: a
+        // recommendation asked on five points is a rating.
+        score((1, 5), false, RECOMMEND_ON_FIVE)
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
@@ -250,6 +309,9 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         None
     }
 }
+
+/// Why a likelihood to recommend is read as a 1–5 rating, not an NPS.
+const RECOMMEND_ON_FIVE: &str = "whole numbers from 1 to 5 over 20 answers or more, none higher: a likelihood to recommend asked on five points, a rating (an NPS is asked 0–10)";
 
 /// Why a column is read on 1–4 ([`four_point`]).
 pub(in crate::init) const FOUR_POINT: &str = "whole numbers from 1 to 4, none higher though 4 is a common answer: a four-point scale (if 5 can be answered, set `scale: [1, 5]`)";

@@ -126,7 +126,24 @@ pub(super) fn readable_name(header: &Header, i: usize) -> String {
     match question {
         Some(q) if is_question_code(h) => cut_at_word(q, 60),
         _ if h.is_empty() => format!("Column {}", i + 1),
-        _ => h.to_string(),
+        _ => without_stated_scale(h).to_string(),
+    }
+}
+
+/// A header without the brackets at its end that state its scale (`Cleanliness (1-5, where 5
+/// is best)` names the touchpoint `Cleanliness`; `服务评价（1分最满意，5分最不满意）` 服务评价):
+/// the scale is read into `scale:`, not into the name every page shows.
+fn without_stated_scale(h: &str) -> &str {
+    use crate::init::guess::{stated_anchors, stated_range, stated_span};
+    let Some(inner_end) = h.strip_suffix(')').or_else(|| h.strip_suffix('）')) else { return h };
+    let Some(open) = inner_end.rfind(['(', '（']) else { return h };
+    let inner = inner_end[open..].trim_start_matches(['(', '（']).to_lowercase();
+    let name = h[..open].trim_end();
+    let states = stated_range(&inner).is_some() || stated_anchors(&inner).is_some() || stated_span(&inner).is_some();
+    if states && !name.is_empty() {
+        name
+    } else {
+        h
     }
 }
 

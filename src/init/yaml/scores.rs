@@ -97,6 +97,8 @@ pub(super) fn guess_scores(
             // A 0–100 slider or index: its mean, as no two-box share says much on 101 points.
             (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
+            // A recommendation asked on five points is no satisfaction: a rating of its own.
+            (1, 5) if crate::init::guess::recommend_named(&header[i]) => ("recommend".to_string(), "rating"),
             (1, 5) if !scores.iter().any(|s| s.id == "csat") => ("csat".to_string(), "rating"),
             // A hotline's 满意 / 基本满意 / 不满意 is its satisfaction score too, and so is a
             // satisfaction question on a four-point or 0–5 scale the header states.

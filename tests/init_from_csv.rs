@@ -3728,3 +3728,86 @@ fn yes_no_questions_of_outcome_are_rates() {
     shares.sort_unstable();
     assert_eq!(shares, ["25.0000", "50.0000", "75.0000", "80.0000"], "{m:?}\n{yaml}");
 }
+
+/// Codes the header names as no answer (`6 = don't know`) and an 11-point recommendation's
+/// `11` beside 0–10 are not applicable: before, the first widened the scale to 1–6 (CSAT 28 %
+/// for 68.6 %) and the second made the NPS column a dimension. `LTR` names a recommendation.
+#[test]
+fn dont_know_codes_named_in_the_header_or_past_ten_are_not_applicable() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("RespID,IntDate,Q1_LTR,\"Q4_SAT (1-5, 6 = don't know)\"\n");
+    // 40 rows. Q1: 10, 9, 5, 11, 0, 98 cycling over i % 8 with 7 and 8 for the rest: per 8 rows
+    // 10, 9, 5, 11, 0, 98, 7, 8 → answered 6 of 8 (30 of 40): promoters 2, detractors 2 per 8 →
+    // NPS 0. Q4: 5, 4, 6, 2, 3 cycling: answered 32 of 40, top two (4–5) 16 of 32 = 50 %.
+    for i in 0..40 {
+        let q1 = [10, 9, 5, 11, 0, 98, 7, 8][i % 8];
+        let q4 = [5, 4, 6, 2, 3][i % 5];
+        csv += &format!("{i},2024-06-{:02},{q1},{q4}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "panel.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5]", "\"6\""]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("30".into(), "0.0000".into()), "{yaml}");
+    assert_eq!(m["csat"], ("32".into(), "50.0000".into()), "{yaml}");
+}
+
+/// A French export's `04/02/2024 à 16h21` is read (a chrono `date_format`), not quoted as
+/// comments; dates that read both ways with a 12-hour clock (`3/4/2024 5:23 PM`) are month
+/// first, as United States exports write them.
+#[test]
+fn french_worded_times_are_dates_and_a_twelve_hour_clock_puts_the_month_first() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("N° réponse;Date de réponse;Satisfaction globale (1-5)\n");
+    for i in 0..30 {
+        csv += &format!("{i};{:02}/0{}/2024 à {:02}h{:02};{}\n", 1 + i % 28, 1 + i % 3, i % 24, i, 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "avis.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Date de réponse\"", "date_format: \"%d/%m/%Y à %Hh%M\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for month in ["2024-01", "2024-02", "2024-03"] {
+        assert!(metrics.contains(&format!("\nperiod,{month},csat,10,")), "{month}\n{metrics}");
+    }
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("Submitted,NPS\n");
+    // Months 1–3 written first, days 1–12: every date reads both ways.
+    for i in 0..30 {
+        csv += &format!("{}/{}/2024 {}:05 PM,{}\n", 1 + i % 3, 1 + i % 12, 1 + i % 11, i % 11);
+    }
+    let yaml = guess(&tmp, "intercept.csv", csv.as_bytes());
+    has(&yaml, &["date_format: \"MM/DD/YYYY h:mm A\""]);
+}
+
+/// A survey weight is left out saying the figures are unweighted (before: a segment of its
+/// values); a question column of a one-row-per-answer export is no comment (its questions'
+/// words had become themes): init says how to read it.
+#[test]
+fn weights_and_question_columns_are_left_out_with_their_reason() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("panelist_id,interview_date,weight,recommend_0_10\n");
+    for i in 0..40 {
+        csv += &format!("P{i},2024-07-{:02},{},{}\n", 1 + i % 28, ["0.5000", "1.6000", "2.0000"][i % 3], i % 11);
+    }
+    let (yaml, said) = guess_said(&tmp, "panel.csv", csv.as_bytes());
+    assert!(said.contains("survey weights: not applied"), "{said}");
+    lacks(&yaml, &["from_column: \"weight\""]);
+
+    let tmp = TempDir::new();
+    let file = tmp.path().join("answers.csv");
+    let mut csv = String::from("ResponseId,RecordedDate,QuestionText,Value,Comment\n");
+    for i in 0..40 {
+        let q = ["How likely are you to recommend us?", "Satisfaction - Delivery"][i % 2];
+        csv += &format!(
+            "R{},2024-04-{:02},{q},{},Das Paket kam pünktlich an und alles war gut verpackt {i}\n",
+            i / 2,
+            1 + i % 28,
+            i % 5 + 1
+        );
+    }
+    fs::write(&file, csv).unwrap();
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, tmp.path().join("p")]].concat());
+    let said = format!("{}{}", init.stdout, init.stderr);
+    assert!(said.contains("the question each row answers"), "{said}");
+    let yaml = fs::read_to_string(tmp.path().join("p/cxsite.yaml")).unwrap_or_default();
+    lacks(&yaml, &["\"QuestionText\"]", "comment: \"QuestionText\""]);
+}

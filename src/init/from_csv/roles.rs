@@ -112,6 +112,7 @@ fn classify_columns(
         for v in &columns[i] {
             p.add(v);
         }
+        p.note_header(&asked(h, questions.get(i)));
         let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
         roles.push(match export {
             Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),

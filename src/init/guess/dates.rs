@@ -16,7 +16,12 @@ pub(in crate::init) fn looks_like_times(values: &[&str]) -> bool {
         let letters = v.chars().filter(|c| c.is_alphabetic()).count();
         // A year (`2024`): a time slot (`10:00-12:00`) is no date.
         let year = numbers.iter().any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
-        let full = v.contains(':') && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40;
+        // A clock written `14:43`, or `14h43` as the French write it.
+        let b = v.as_bytes();
+        let h_clock = (1..b.len().saturating_sub(1))
+            .any(|i| b[i] == b'h' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit());
+        let full =
+            (v.contains(':') || h_clock) && year && numbers.len() >= 4 && letters <= 8 && v.chars().count() <= 40;
         // A date without its year (`02-19`, `2/19 12:02`), as social-media scrapes write this
         // year's posts: month and day, then perhaps a clock. (Not a time slot, `10:00-12:00`.)
         let (day, clock) = v.split_once(' ').unwrap_or((v, ""));
@@ -94,14 +99,51 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
             }
         }
     }
-    let (tokens, label) = fits.first()?.clone();
+    if fits.is_empty() {
+        fits = worded_times(&sample, &all);
+    }
+    // A 12-hour clock (`5:23 PM`) is the United States' habit, where the month comes first: of
+    // dates that read both ways, month first.
+    let twelve_hour = fits.iter().any(|(t, l)| *l == "month first" && t.contains(" A"));
+    let (tokens, label) = fits.iter().find(|(_, l)| !twelve_hour || *l == "month first").or(fits.first())?.clone();
     let ambiguous = fits.iter().any(|(_, l)| *l != label);
-    let why = if ambiguous {
-        format!("dates written {tokens}; no day is above 12, so day first is a guess")
-    } else {
-        format!("dates written {tokens} ({label})")
+    let why = match (ambiguous, twelve_hour) {
+        (true, true) => format!(
+            "dates written {tokens}; no day is above 12, so month first is a guess from the 12-hour clock (AM/PM), as United States exports write it"
+        ),
+        (true, false) => format!("dates written {tokens}; no day is above 12, so day first is a guess"),
+        _ => format!("dates written {tokens} ({label})"),
     };
     Some((Some(tokens), why))
+}
+
+/// Day-first dates with a time written in words, as French, German and Spanish exports do
+/// (`04/02/2024 à 16h21`, `04.02.2024 um 16:21 Uhr`, `04/02/2024 a las 16:21`): the chrono
+/// pattern that reads them all (the tokens of `date_format` have no literal words).
+fn worded_times(sample: &[&str], all: &dyn Fn(Option<&str>) -> bool) -> Vec<(String, &'static str)> {
+    const TIMES: [&str; 9] = [
+        " à %Hh%M",
+        " à %H:%M",
+        " à %Hh",
+        " %Hh%M",
+        " - %Hh%M",
+        " um %H:%M",
+        " um %H:%M Uhr",
+        " %H:%M Uhr",
+        " a las %H:%M",
+    ];
+    for sep in ['/', '-', '.'] {
+        if !years_written_in(sample, sep, 4) {
+            continue;
+        }
+        for time in TIMES {
+            let pattern = format!("%d{sep}%m{sep}%Y{time}");
+            if all(Some(&pattern)) {
+                return vec![(pattern, "day first")];
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Whether every value's third number (its year, in `DD/MM/YYYY` and the like) has `digits`

@@ -326,6 +326,48 @@ const OUTCOME_WORDS: &[&str] = &[
     "完成任务",
 ];
 
+/// A column naming the question each row answers, in an export of one row per answer
+/// (`QuestionText`, `Question`, `QuestionId`, `题目`): a few values repeated on every
+/// respondent's rows. Its texts are no customer's words (as comments, the questions' own words
+/// became themes) nor a breakdown.
+fn question_column(name: &str, p: &Profile) -> bool {
+    const NAMES: &[&str] = &[
+        "question",
+        "questiontext",
+        "questiontitle",
+        "questionlabel",
+        "questionname",
+        "questionid",
+        "questioncode",
+        "questionkey",
+        "frage",
+        "fragetext",
+        "题目",
+        "问题",
+        "题干",
+        "题目名称",
+        "问题名称",
+        "题号",
+    ];
+    let key: String = name.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let distinct = p.distinct_count();
+    NAMES.contains(&key.as_str()) && !p.overflow && (2..=50).contains(&distinct) && p.filled >= distinct * 3
+}
+
+/// A panel's or a poll's weight per respondent (`weight`, `wt`, `Gewicht`, `权重`): its name
+/// a whole word of the header, nine in ten values positive numbers, some not whole.
+fn weight_column(name: &str, p: &Profile) -> bool {
+    const WEIGHT: &[&str] = &["weight", "weights", "weighting", "wgt", "wt", "gewicht", "gewichtung", "poids", "peso"];
+    let words: Vec<String> = name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    let named = words.iter().any(|w| WEIGHT.contains(&w.as_str())) || name.contains("权重") || name.contains("加权");
+    if !named {
+        return false;
+    }
+    let numbers = p.distinct.keys().filter(|v| v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)).count();
+    let fractions = p.distinct.keys().any(|v| v.contains('.'));
+    numbers * 10 >= p.distinct.len() * 9 && fractions
+}
+
 /// Yes and no answers as customers and exports write them, lower case: (yes, no).
 const YES_NO: &[(&str, &str)] = &[
     ("yes", "no"),
@@ -415,6 +457,18 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     }
     if named_id(name) && p.distinct_count() * 5 >= p.filled {
         return Role::Respondent;
+    }
+    if question_column(name, p) {
+        return Role::Left(format!(
+            "the question each row answers ({} questions, a row per answer): read each as a dataset of its own, `keep_rows: {{ {}: [the question] }}` with the answer column under `scores:` (docs/config.md)",
+            p.distinct_count(),
+            name.trim()
+        ));
+    }
+    if weight_column(name, p) {
+        return Role::Left(
+            "survey weights: not applied — cxsite counts each answer once, so its figures are unweighted".into(),
+        );
     }
     if let Some(values) = flag_left_out(name, p) {
         return Role::Screen(values);

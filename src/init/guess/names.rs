@@ -8,26 +8,30 @@ use super::*;
 pub(in crate::init) fn recommend_named(name: &str) -> bool {
     let other_intent = (leaving_named(name) || returning_named(name))
         && !named(name, &["recommend", "推荐", "推薦", "empfehl", "recommand"]);
+    // `LTR` (likelihood to recommend) as panels code it: a whole word (`Q1_LTR`), never inside
+    // one (`filter`, `ALTR`).
+    let ltr = name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.eq_ignore_ascii_case("ltr"));
     !other_intent
-        && named(
-            name,
-            &[
-                "nps",
-                "recommend",
-                "推荐",
-                "推薦",
-                "likelihood to",
-                "empfehl",
-                "recommand",
-                "recomend",
-                "raccomand",
-                "consigli",
-                "추천",
-                "おすすめ",
-                "薦め",
-                "勧め",
-            ],
-        )
+        && (ltr
+            || named(
+                name,
+                &[
+                    "nps",
+                    "recommend",
+                    "推荐",
+                    "推薦",
+                    "likelihood to",
+                    "empfehl",
+                    "recommand",
+                    "recomend",
+                    "raccomand",
+                    "consigli",
+                    "추천",
+                    "おすすめ",
+                    "薦め",
+                    "勧め",
+                ],
+            ))
 }
 
 /// Named for how likely the customer is to leave: cancel, churn, switch to a competitor

@@ -38,6 +38,9 @@ pub(in crate::init) struct Profile {
     pub(super) codes: usize,
     /// Values that are web addresses.
     pub(super) links: usize,
+    /// Codes the header says are no answer (`6 = don't know`), or a recommendation's `11`
+    /// beside 0–10 ([`Profile::note_header`]).
+    pub(super) stated_na: Vec<i64>,
 }
 
 /// Cell values that mean "not applicable" or "no answer" in exports (lower-cased), among them
@@ -100,6 +103,24 @@ pub(in crate::init) fn is_na_word(v: &str) -> bool {
 }
 
 impl Profile {
+    /// Takes from the column's header the codes that are no answer: those it names so (`(1-5,
+    /// 6 = don't know)`, `98 = refused`, `9=weiß nicht`), and `11` in a recommendation answered
+    /// 0–10 (an 11-point question's "don't know" key), so that neither widens the scale.
+    pub(in crate::init) fn note_header(&mut self, name: &str) {
+        static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"(?:^|[^\d.])(-?\d{1,3})\s*(?:=|:|：|＝|-|–)\s*(?:don'?t know|do not know|dk\b|not applicable|n/?a\b|no answer|refused|prefer not to say|weiß nicht|weiss nicht|keine angabe|ne sais pas|nsp\b|no sabe|ns/nc|non applicable|不知道|不清楚|不适用|不適用|说不清|拒答|无法回答)",
+            )
+            .expect("code pattern")
+        });
+        let low = name.to_lowercase();
+        self.stated_na = CODE.captures_iter(&low).filter_map(|c| c[1].parse().ok()).collect();
+        let answered_to_ten = self.ints.contains_key(&10) && self.ints.keys().all(|k| *k <= 11 || *k >= 90);
+        if super::recommend_named(name) && answered_to_ten && self.ints.contains_key(&11) {
+            self.stated_na.push(11);
+        }
+    }
+
     pub(in crate::init) fn add(&mut self, raw: &str) {
         // As the build reads the cell (`cell_value`), and its digits as the score reader does
         // (`١٠`, `１０` are 10).
@@ -181,8 +202,9 @@ impl Profile {
     /// touchpoint few use is mostly 99). They are not applicable, not the scale's end.
     pub(super) fn na_codes(&self) -> Vec<i64> {
         const CODES: [i64; 10] = [9, 99, 98, 97, 999, 88, 77, 66, -1, -99];
-        let mut codes = Vec::new();
-        let mut keys: Vec<(i64, usize)> = self.ints.iter().map(|(k, n)| (*k, *n)).collect();
+        let mut codes: Vec<i64> = self.stated_na.iter().copied().filter(|c| self.ints.contains_key(c)).collect();
+        let mut keys: Vec<(i64, usize)> =
+            self.ints.iter().filter(|(k, _)| !codes.contains(k)).map(|(k, n)| (*k, *n)).collect();
         for _ in 0..2 {
             let [.., next, (top, _)] = keys[..] else { break };
             if CODES.contains(&top) && top > next.0 + 1 && top > 0 {

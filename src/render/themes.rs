@@ -33,6 +33,8 @@ pub struct ThemeBar {
     pub share_text: String,
     pub negative_text: String,
     pub positive_text: String,
+    /// Whether the theme has `min_n` mentions, so its sentiment shares are shown.
+    pub felt: bool,
 }
 
 /// One distinguishing keyword.
@@ -158,6 +160,7 @@ impl Ctx<'_> {
                     share_text: num.share(share_of_comments as f64),
                     negative_text: share(num, big, c.sentiment[0], c.mentions),
                     positive_text: share(num, big, c.sentiment[2], c.mentions),
+                    felt: big,
                 }
             })
             .collect();

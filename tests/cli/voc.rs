@@ -101,6 +101,23 @@ fn a_theme_of_fewer_than_min_n_mentions_shows_no_sentiment_shares_on_a_group_pag
     assert!(!row.contains("class=\"ci "), "{row}");
 }
 
+#[test]
+fn a_group_whose_every_theme_is_under_min_n_mentions_shows_no_sentiment_columns_but_says_why() {
+    // The audit's store pages: a themes table whose every sentiment cell was "–" and every bar
+    // empty. With min_n 35, delivery's 40 comments are shown, its Delivery theme (30 mentions)
+    // and Staff (10) are both under it: mentions and shares, no sentiment columns, a note.
+    let p = Project::written("voc", write_project);
+    p.replace("cxsite.yaml", "min_n: 30", "min_n: 35");
+    p.build().expect(0);
+    let page = p.built("touchpoints/delivery.html");
+    assert!(
+        page.contains("<tr><th scope=\"row\">Delivery</th><td class=\"num\">30</td><td class=\"num\">75%</td></tr>"),
+        "{page}"
+    );
+    assert!(!page.contains("Negative (left) · positive (right)"), "{page}");
+    assert!(page.contains("No theme here has enough mentions"), "{page}");
+}
+
 /// The rows of `comments.csv` as (question, text), header left out.
 fn comment_rows(csv: &str) -> Vec<(String, String)> {
     csv::Reader::from_reader(csv.as_bytes())

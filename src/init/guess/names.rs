@@ -255,7 +255,7 @@ pub(in crate::init) fn category_named(name: &str) -> bool {
     // A header that states its scale is a rating, whatever its words (`Cleanliness (1-5, where
     // 5 is best)`).
     let low = name.to_lowercase();
-    if stated_scale(&low) || stated_span(&low).is_some() {
+    if stated_scale(&low) {
         return false;
     }
     personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
@@ -324,8 +324,7 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         || low.contains("star")
         || low.contains('星')
         || worded(name, &["rate", "rated", "rating", "ratings", "score", "scores", "评分", "打分", "评价"])
-        || stated_scale(&low)
-        || stated_span(&low).is_some();
+        || stated_scale(&low);
     if rated {
         return false;
     }
@@ -334,9 +333,10 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
     has(ALWAYS) || (measured && has(MEASURED)) || named(name, PHRASES) || named(name, CJK)
 }
 
-/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`, `out of 10`.
+/// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`, `out of 10`, `from 1
+/// very unhelpful to 5 very helpful`.
 pub(in crate::init) fn stated_scale(low: &str) -> bool {
-    stated_range(low).is_some() || stated_out_of(low).is_some()
+    stated_range(low).is_some() || stated_out_of(low).is_some() || stated_span(low).is_some()
 }
 
 /// The scale a header states from end to end: `(1-6)`, `Schulnote 1–6`, `1 bis 7`, `1～4分`,

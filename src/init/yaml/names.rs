@@ -130,9 +130,10 @@ pub(super) fn readable_name(header: &Header, i: usize) -> String {
     }
 }
 
-/// A header without the brackets at its end that state its scale (`Cleanliness (1-5, where 5
-/// is best)` names the touchpoint `Cleanliness`; `服务评价（1分最满意，5分最不满意）` 服务评价):
-/// the scale is read into `scale:`, not into the name every page shows.
+/// A header without the brackets at its end that state its scale by its range or its
+/// anchors (`Cleanliness (1-5, where 5 is best)` names the touchpoint `Cleanliness`): the
+/// scale is read into `scale:`, not into the name every page shows. (Anchors without `=` or
+/// `:`, `（1分最满意，5分最不满意）`, stay in the name.)
 fn without_stated_scale(h: &str) -> &str {
     use crate::init::guess::{stated_anchors, stated_range, stated_span};
     let Some(inner_end) = h.strip_suffix(')').or_else(|| h.strip_suffix('）')) else { return h };

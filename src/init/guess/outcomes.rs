@@ -1,0 +1,104 @@
+//! Yes/no questions of outcome (resolved, found, would recommend or buy again): a 0–1 rate,
+//! not a breakdown.
+
+use super::{named, Profile, Role, NA_LABEL};
+
+/// Words of a header asking for an outcome a yes or no answers: resolved, found, recommend,
+/// would buy again, satisfied, completed the task (`Was your issue resolved?`, `问题是否解决`,
+/// `Problem gelöst?`, `Task Completed`).
+const OUTCOME_WORDS: &[&str] = &[
+    "resolv",
+    "solved",
+    "fixed",
+    "answered your question",
+    "answer your question",
+    "found what",
+    "find what",
+    "recommend",
+    "buy again",
+    "purchase again",
+    "shop again",
+    "order again",
+    "come back",
+    "return",
+    "satisf",
+    "expectation",
+    "first contact",
+    "fcr",
+    "task complet",
+    "complete your task",
+    "completed your task",
+    "accomplish",
+    "gelöst",
+    "geloest",
+    "erledigt",
+    "empfehlen",
+    "zufrieden",
+    "résolu",
+    "resolu",
+    "recommander",
+    "resuelto",
+    "resuelta",
+    "recomendar",
+    "risolto",
+    "解决",
+    "解決",
+    "推荐",
+    "满意",
+    "滿意",
+    "找到",
+    "回购",
+    "复购",
+    "再次购买",
+    "再来",
+    "完成任务",
+];
+
+/// Yes and no answers as customers and exports write them, lower case: (yes, no).
+const YES_NO: &[(&str, &str)] = &[
+    ("yes", "no"),
+    ("y", "n"),
+    ("true", "false"),
+    ("是", "否"),
+    ("有", "没有"),
+    ("已解决", "未解决"),
+    ("解决", "未解决"),
+    ("ja", "nein"),
+    ("oui", "non"),
+    ("sí", "no"),
+    ("si", "no"),
+    ("sim", "não"),
+    ("はい", "いいえ"),
+    ("예", "아니오"),
+];
+
+/// A yes/no question of outcome ([`OUTCOME_WORDS`]: `Was your issue resolved?` Yes/No, `问题是否
+/// 解决` 是/否, `Task Completed` TRUE/FALSE): a 0–1 outcome, yes counted as positive, its two
+/// answers as labels — the resolution rate an executive asks for, where before it was a
+/// segment. `None` unless both answers of one pair are used and nothing else (not-applicable
+/// words aside).
+pub(super) fn yes_no_outcome(name: &str, p: &Profile) -> Option<Role> {
+    if !named(name, OUTCOME_WORDS) || p.overflow || p.int_count > 0 {
+        return None;
+    }
+    let na = p.na_words();
+    let answers: Vec<&String> = p.distinct.keys().filter(|v| !na.contains(v)).collect();
+    let low = |v: &String| v.trim().to_lowercase();
+    let (yes, no) = YES_NO.iter().find(|(y, n)| answers.iter().all(|v| low(v) == *y || low(v) == *n))?;
+    let said_yes: Vec<&String> = answers.iter().copied().filter(|v| low(v) == *yes).collect();
+    let said_no: Vec<&String> = answers.iter().copied().filter(|v| low(v) == *no).collect();
+    if said_yes.is_empty() || said_no.is_empty() {
+        return None;
+    }
+    let mut labels: Vec<(String, i64)> = said_yes.iter().map(|v| (v.trim().to_string(), 1)).collect();
+    labels.extend(said_no.iter().map(|v| (v.trim().to_string(), 0)));
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
+    let why = format!(
+        "{} / {} answers to a question of outcome: a yes/no outcome, {} counted as positive{na_note}",
+        said_yes[0].trim(),
+        said_no[0].trim(),
+        said_yes[0].trim()
+    );
+    Some(Role::Score { scale: (0, 1), na_zero: false, labels, half: false, reverse: false, why })
+}

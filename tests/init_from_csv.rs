@@ -2560,7 +2560,7 @@ fn a_german_school_grade_is_a_reversed_one_to_six_scale_and_german_totals_are_no
     // Grades 1 + i % 6 over i = 0..40: seven 1s and seven 2s, the two best of a reversed 1–6
     // scale: 14 of 40 = 35 %.
     let grade =
-        metrics.lines().find(|l| l.starts_with("overall,all,") && l.contains("schulnote") && !l.contains("_mean"));
+        metrics.lines().find(|l| l.starts_with("overall,all,") && l.contains("beratung") && !l.contains("_mean"));
     assert!(grade.is_some_and(|l| l.contains(",40,35.0000,")), "{metrics}");
     // No row is rejected: the totals lines are left out as totals.
     let json = fs::read_to_string(tmp.path().join("project/public/data/metrics.json")).unwrap();
@@ -2740,7 +2740,7 @@ fn a_two_answer_satisfied_column_is_a_yes_no_outcome() {
     has(&yaml, &["column: \"是否满意\", type: rating, scale: [0, 1], top_box: 1", "\"满意\": 1", "\"不满意\": 0"]);
     lacks(&yaml, &["\"满意\": 4"]);
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
-    let share = format!("overall,all,score,{n},{:.4},", 100.0 * yes as f64 / n as f64);
+    let share = format!("overall,all,satisfaction,{n},{:.4},", 100.0 * yes as f64 / n as f64);
     assert!(metrics.lines().any(|l| l.starts_with(&share)), "{share}\n{metrics}");
 }
 
@@ -3204,10 +3204,10 @@ fn a_scale_the_header_states_is_kept_when_the_answers_stop_short_of_its_ends() {
     let pct = |k: u64| 100.0 * k as f64 / n as f64;
     let (count, nps) = metric_row(&tmp, "overall,all,nps,");
     assert_eq!((count, format!("{nps:.4}")), (n, format!("{:.4}", pct(promoters) - pct(detractors))));
-    let (_, slider) = metric_row(&tmp, "overall,all,overall_satisfaction_0_100,");
+    let (_, slider) = metric_row(&tmp, "overall,all,overall_satisfaction,");
     assert_eq!(format!("{slider:.4}"), format!("{:.4}", slider_sum as f64 / n as f64));
     // Top-two boxes: 6–7 of the 1–7 rating (no 7 answered), 9–10 of the 1–10 one.
-    for (id, top2) in [("ordering_1_7", ease_top2), ("satisfaction_1_10", sat_top2)] {
+    for (id, top2) in [("ordering", ease_top2), ("satisfaction", sat_top2)] {
         let (count, value) = metric_row(&tmp, &format!("overall,all,{id},"));
         assert_eq!((count, format!("{value:.4}")), (n, format!("{:.4}", pct(top2))), "{id}");
     }
@@ -3810,4 +3810,45 @@ fn weights_and_question_columns_are_left_out_with_their_reason() {
     assert!(said.contains("the question each row answers"), "{said}");
     let yaml = fs::read_to_string(tmp.path().join("p/cxsite.yaml")).unwrap_or_default();
     lacks(&yaml, &["\"QuestionText\"]", "comment: \"QuestionText\""]);
+}
+
+/// A yes/no question of outcome answered with the codes its header states is a 0–1 rate, the
+/// yes code counted: `Issue Resolved (1=Yes 2=No)`, `问题是否解决（1=是，2=否）` and `Resolved?
+/// Yes=1, No=0` (before, each was a breakdown of two codes and the site had no resolution
+/// rate). The codes leave the name the site shows. A question of fact with codes (`First visit
+/// (1=Yes 2=No)`) stays a breakdown, and a Chinese header's anchors without a sign
+/// (`（1分最满意，5分最不满意）`) leave the name too, read reversed.
+#[test]
+fn yes_no_codes_stated_in_the_header_are_rates() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "Date,Issue Resolved (1=Yes 2=No),问题是否解决（1=是，2=否）,\"Resolved? Yes=1, No=0\",First visit (1=Yes 2=No),服务评价（1分最满意，5分最不满意）\n",
+    );
+    // 40 rows. Issue Resolved: 1 on 3 rows of 4 → 30 of 40 = 75 %. 问题是否解决: 1 on 1 row of
+    // 4 → 25 %, with a 9 (the header names no 9: not a yes/no) on none. Resolved?: 1 on 1 row
+    // of 2 → 50 %. 服务评价 1, 2, 3, 4, 5 in turn, read reversed (1 best): top two are the 1s
+    // and 2s, 16 of 40 = 40 %.
+    for i in 0..40 {
+        csv += &format!(
+            "2024-03-{:02},{},{},{},{},{}\n",
+            1 + i % 28,
+            if i % 4 != 0 { 1 } else { 2 },
+            if i % 4 == 0 { 1 } else { 2 },
+            if i % 2 == 0 { 1 } else { 0 },
+            if i % 3 == 0 { 1 } else { 2 },
+            1 + i % 5,
+        );
+    }
+    let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
+    // Ids and names without the codes; the Chinese header's id says what it asks.
+    has(
+        &yaml,
+        &["from_column: \"First visit (1=Yes 2=No)\"", "issue_resolved: {", "resolved: {", "name: \"问题是否解决\""],
+    );
+    has(&yaml, &["reverse: true"]);
+    let m = overall_metrics(&tmp);
+    let mut shares: Vec<&str> =
+        m.iter().filter(|(k, (n, _))| n == "40" && !k.ends_with("_mean")).map(|(_, (_, v))| v.as_str()).collect();
+    shares.sort_unstable();
+    assert_eq!(shares, ["25.0000", "40.0000", "50.0000", "75.0000"], "{m:?}\n{yaml}");
 }

@@ -23,7 +23,8 @@ pub(super) use zone::guess_zone;
 pub(super) use dates::*;
 use marks::{flag_left_out, question_column, status_column, status_values_left_out, weight_column};
 pub(super) use names::*;
-use outcomes::yes_no_outcome;
+pub(in crate::init) use outcomes::stated_yes_no_codes;
+use outcomes::{numbered_yes_no, yes_no_outcome};
 pub(super) use scores::*;
 use text::*;
 
@@ -175,7 +176,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if let Some(values) = flag_left_out(name, p) {
         return Role::Screen(values);
     }
-    if let Some(role) = yes_no_outcome(name, p) {
+    if let Some(role) = yes_no_outcome(name, p).or_else(|| numbered_yes_no(name, p)) {
         return role;
     }
     if nps_group(name, p) {

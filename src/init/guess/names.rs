@@ -370,12 +370,19 @@ pub(in crate::init) fn stated_range(low: &str) -> Option<(i64, i64)> {
 
 /// The scale a header's anchors state: the numbers given a label at both ends (`0 = very
 /// dissatisfied, 5 = very satisfied`, `1 (very satisfied) to 5 (very dissatisfied)`,
-/// `1分=非常满意，4分=非常不满意`), the lower 0 or 1 and the top one a scale may have.
+/// `1分=非常满意，4分=非常不满意`, `1分最满意，5分最不满意`), the lower 0 or 1 and the top one a
+/// scale may have.
 pub(in crate::init) fn stated_anchors(low: &str) -> Option<(i64, i64)> {
     static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d{1,3})\s*分?\s*(?:=|＝|:|：|\(|（)\s*\p{L}").expect("anchor pattern")
+        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d{1,3})\s*(?:分\s*[=＝:：(（]?|[=＝:：(（])\s*(\p{L})")
+            .expect("anchor pattern")
     });
-    let numbers: Vec<i64> = ANCHOR.captures_iter(low).filter_map(|c| c[1].parse().ok()).collect();
+    // `1分最满意` names its end without a sign; `5分钟` is a time.
+    let numbers: Vec<i64> = ANCHOR
+        .captures_iter(low)
+        .filter(|c| !["钟", "鐘"].contains(&&c[2]))
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
     let (from, top) = (*numbers.iter().min()?, *numbers.iter().max()?);
     (numbers.len() >= 2 && from <= 1 && stated_top(top) && top > from + 1).then_some((from, top))
 }

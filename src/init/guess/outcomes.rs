@@ -102,3 +102,58 @@ pub(super) fn yes_no_outcome(name: &str, p: &Profile) -> Option<Role> {
     );
     Some(Role::Score { scale: (0, 1), na_zero: false, labels, half: false, reverse: false, why })
 }
+
+/// The codes a header states for yes and no (`Issue Resolved (1=Yes 2=No)`, `问题是否解决（1=是，
+/// 2=否）`, `Resolved? Yes=1, No=0`, `1 - Yes / 2 - No`): `(yes, no)` when it names exactly one
+/// code for each, in the same language pair ([`YES_NO`]).
+pub(in crate::init) fn stated_yes_no_codes(header: &str) -> Option<(i64, i64)> {
+    static CODE_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d.])(-?\d{1,2})\s*(?:=|:|：|＝|-|–|\)|）)\s*(\p{L}+)").expect("code pattern")
+    });
+    static WORD_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\p{L}])(\p{L}+)\s*(?:=|:|：|＝)\s*(-?\d{1,2})(?:[^\d.]|$)").expect("word pattern")
+    });
+    let low = header.to_lowercase();
+    let mut pairs: Vec<(i64, String)> =
+        CODE_FIRST.captures_iter(&low).filter_map(|c| Some((c[1].parse().ok()?, c[2].to_string()))).collect();
+    pairs.extend(WORD_FIRST.captures_iter(&low).filter_map(|c| Some((c[2].parse().ok()?, c[1].to_string()))));
+    YES_NO.iter().find_map(|(y, n)| {
+        let codes = |word: &str| {
+            let mut c: Vec<i64> = pairs.iter().filter(|p| p.1 == word).map(|p| p.0).collect();
+            c.dedup();
+            c
+        };
+        match (&codes(y)[..], &codes(n)[..]) {
+            ([yes], [no]) if yes != no => Some((*yes, *no)),
+            _ => None,
+        }
+    })
+}
+
+/// A yes/no question of outcome answered with the codes its header states ([`stated_yes_no_codes`]:
+/// `Issue Resolved (1=Yes 2=No)` holding 1 and 2): a 0–1 outcome as [`yes_no_outcome`] makes
+/// of written answers, the yes code counted as positive. Before, such a column was a breakdown
+/// of two codes. Every answer must be one of the two codes (both used), a code the header
+/// names as no answer, or a not-applicable word.
+pub(super) fn numbered_yes_no(name: &str, p: &Profile) -> Option<Role> {
+    if !named(name, OUTCOME_WORDS) || p.overflow {
+        return None;
+    }
+    let (yes, no) = stated_yes_no_codes(name)?;
+    let na = p.na_words();
+    let only_codes = p.ints.keys().all(|k| *k == yes || *k == no || p.stated_na.contains(k));
+    let only_numbers = p.int_count + p.na >= p.filled;
+    if !only_codes || !only_numbers || !p.ints.contains_key(&yes) || !p.ints.contains_key(&no) {
+        return None;
+    }
+    let mut labels = vec![(yes.to_string(), 1), (no.to_string(), 0)];
+    let codes: Vec<String> =
+        p.stated_na.iter().filter(|c| p.ints.contains_key(c)).map(i64::to_string).chain(na).collect();
+    let na_note =
+        if codes.is_empty() { String::new() } else { format!("; {} read as not applicable", codes.join(", ")) };
+    labels.extend(codes.into_iter().map(|w| (w, NA_LABEL)));
+    let why = format!(
+        "the header's codes for a question of outcome ({yes} = yes, {no} = no): a yes/no outcome, {yes} counted as positive{na_note}"
+    );
+    Some(Role::Score { scale: (0, 1), na_zero: false, labels, half: false, reverse: false, why })
+}

@@ -28,6 +28,48 @@ pub(super) fn slug(s: &str, fallback: &str) -> String {
     }
 }
 
+/// What a score's header asks, as an id, for a header with no Latin letters to slug
+/// (`问题是否解决` → `resolved`, `服务态度评分` → `attitude`): the first of these words it holds,
+/// else `fallback`. Before, every such score was `score`, `score2`…, which metrics.csv and its
+/// readers cannot tell apart.
+pub(super) fn score_slug(header: &str, fallback: &str) -> String {
+    const MEANINGS: &[(&str, &str)] = &[
+        ("解决", "resolved"),
+        ("解決", "resolved"),
+        ("推荐", "recommend"),
+        ("推薦", "recommend"),
+        ("回购", "repurchase"),
+        ("复购", "repurchase"),
+        ("再次购买", "repurchase"),
+        ("找到", "found"),
+        ("完成", "completed"),
+        ("速度", "speed"),
+        ("态度", "attitude"),
+        ("態度", "attitude"),
+        ("环境", "environment"),
+        ("環境", "environment"),
+        ("价格", "price"),
+        ("價格", "price"),
+        ("质量", "quality"),
+        ("品質", "quality"),
+        ("口味", "taste"),
+        ("卫生", "hygiene"),
+        ("衛生", "hygiene"),
+        ("等待", "waiting"),
+        ("满意", "satisfaction"),
+        ("滿意", "satisfaction"),
+        ("服务", "service"),
+        ("服務", "service"),
+    ];
+    if header.chars().any(|c| c.is_ascii_alphabetic()) {
+        return slug(header, fallback);
+    }
+    MEANINGS
+        .iter()
+        .find(|(word, _)| header.contains(word))
+        .map_or_else(|| slug(header, fallback), |(_, id)| id.to_string())
+}
+
 /// The most of a header an id keeps: a question's whole text ("Customer support: How
 /// satisfied were you with each of the following?") would pass the 64-character limit on
 /// ids, and with it a repeat's number.
@@ -132,15 +174,18 @@ pub(super) fn readable_name(header: &Header, i: usize) -> String {
 
 /// A header without the brackets at its end that state its scale by its range or its
 /// anchors (`Cleanliness (1-5, where 5 is best)` names the touchpoint `Cleanliness`): the
-/// scale is read into `scale:`, not into the name every page shows. (Anchors without `=` or
-/// `:`, `（1分最满意，5分最不满意）`, stay in the name.)
-fn without_stated_scale(h: &str) -> &str {
-    use crate::init::guess::{stated_anchors, stated_range, stated_span};
+/// scale is read into `scale:`, not into the name every page shows; so do a yes/no question's
+/// codes (`Issue Resolved (1=Yes 2=No)` names `Issue Resolved`).
+pub(super) fn without_stated_scale(h: &str) -> &str {
+    use crate::init::guess::{stated_anchors, stated_range, stated_span, stated_yes_no_codes};
     let Some(inner_end) = h.strip_suffix(')').or_else(|| h.strip_suffix('）')) else { return h };
     let Some(open) = inner_end.rfind(['(', '（']) else { return h };
     let inner = inner_end[open..].trim_start_matches(['(', '（']).to_lowercase();
     let name = h[..open].trim_end();
-    let states = stated_range(&inner).is_some() || stated_anchors(&inner).is_some() || stated_span(&inner).is_some();
+    let states = stated_range(&inner).is_some()
+        || stated_anchors(&inner).is_some()
+        || stated_span(&inner).is_some()
+        || stated_yes_no_codes(&inner).is_some();
     if states && !name.is_empty() {
         name
     } else {
@@ -193,6 +238,15 @@ mod tests {
         assert_eq!(slug("Yes", "score"), "yes_score");
         assert_eq!(slug("nullable", "x"), "nullable");
         assert_eq!(slug("AUX", "tp1"), "aux_tp1");
+        // A stated scale, anchors or yes/no codes leave the name.
+        assert_eq!(without_stated_scale("服务评价（1分最满意，5分最不满意）"), "服务评价");
+        assert_eq!(without_stated_scale("Issue Resolved (1=Yes 2=No)"), "Issue Resolved");
+        assert_eq!(without_stated_scale("Wartezeit (5分钟)"), "Wartezeit (5分钟)");
+        // A score with no Latin letters is named for what it asks.
+        assert_eq!(score_slug("问题是否解决", "score"), "resolved");
+        assert_eq!(score_slug("服务态度评分", "score"), "attitude");
+        assert_eq!(score_slug("总体评价", "score"), "score");
+        assert_eq!(score_slug("Resolved 解决", "score"), "resolved");
         assert_eq!(slug("COM1", "dim1"), "com1_dim1");
         // A question's whole text is cut at a word, within 40 characters.
         assert_eq!(

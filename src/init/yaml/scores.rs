@@ -93,9 +93,9 @@ pub(super) fn guess_scores(
         let (want, kind) = match scale {
             (0, 10) | (1, 10) if is_nps(i) => ("nps".to_string(), "nps"),
             // How likely to cancel: its mean, lower the better (below), not a top box.
-            (0, 10) | (1, 10) if leaving => (slug(&header[i], "score"), "mean"),
+            (0, 10) | (1, 10) if leaving => (score_slug(without_stated_scale(header[i].trim()), "score"), "mean"),
             // A 0–100 slider or index: its mean, as no two-box share says much on 101 points.
-            (0, 100) | (1, 100) => (slug(&header[i], "score"), "mean"),
+            (0, 100) | (1, 100) => (score_slug(without_stated_scale(header[i].trim()), "score"), "mean"),
             (1, 5) | (1, 7) if effort => ("ces".to_string(), "mean"),
             // A recommendation asked on five points is no satisfaction: a rating of its own.
             (1, 5) if crate::init::guess::recommend_named(&header[i]) => ("recommend".to_string(), "rating"),
@@ -107,7 +107,7 @@ pub(super) fn guess_scores(
             {
                 ("csat".to_string(), "rating")
             }
-            _ => (slug(&header[i], "score"), "rating"),
+            _ => (score_slug(without_stated_scale(header[i].trim()), "score"), "rating"),
         };
         let id = ids.take(want.clone());
         // The type goes without saying only where the id implies it (`nps`, `ces`, and `rating`
@@ -157,6 +157,13 @@ pub(super) fn write_scores(y: &mut String, header: &Header, roles: &[Role], scor
         items.extend(reading(&roles[s.column]));
         if s.lower_better {
             items.push("better: lower".into());
+        }
+        // The site shows an id without `name:` as written (`issue_resolved` → "Issue
+        // resolved"): a header the id does not spell (`问题是否解决`, a question behind `Q5`)
+        // is given as the name.
+        let shown = readable_name(header, s.column);
+        if !["nps", "csat", "ces"].contains(&s.id.as_str()) && !shown.eq_ignore_ascii_case(&s.id.replace('_', " ")) {
+            items.push(format!("name: {}", q(&shown)));
         }
         let mut why = score_why(&roles[s.column]);
         if s.leaving {

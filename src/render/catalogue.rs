@@ -268,33 +268,52 @@ impl Catalogue {
         ""
     }
 
-    /// Replaces each `{name}` in `text` by its argument.
+    /// Replaces each `{name}` in `text` by its argument. In Chinese, an argument set against a
+    /// Han character with a Latin letter on the other side (`{period}{metric}为` giving
+    /// `2026年10月NPS为`) is spaced from it, as the catalogue's own text spaces Latin words
+    /// (`2026年10月 NPS 为`); digits are not (`{year}年`).
     fn fill(&self, key: &str, text: &str, args: &[(&str, &str)], html: bool) -> String {
+        let spaced = self.locale.starts_with("zh");
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest = text;
+        let mut after_argument = false;
         while let Some(start) = rest.find('{') {
-            out.push_str(&rest[..start]);
+            push_joined(&mut out, &rest[..start], spaced && after_argument);
             let after = &rest[start + 1..];
             match after.find('}').map(|end| (&after[..end], end)) {
                 Some((name, end)) if is_name(name) => {
                     match args.iter().find(|(k, _)| *k == name) {
-                        Some((_, v)) if html => out.push_str(&escape_html(v)),
-                        Some((_, v)) => out.push_str(v),
+                        Some((_, v)) if html => push_joined(&mut out, &escape_html(v), spaced),
+                        Some((_, v)) => push_joined(&mut out, v, spaced),
                         None => {
                             self.miss(format!("argument `{{{name}}}` of message `{key}`"));
                         }
                     }
+                    after_argument = true;
                     rest = &after[end + 1..];
                 }
                 _ => {
                     out.push('{');
+                    after_argument = false;
                     rest = after;
                 }
             }
         }
-        out.push_str(rest);
+        push_joined(&mut out, rest, spaced && after_argument);
         out
     }
+}
+
+/// Appends `piece`, first a space when `spaced` and the join sets a Han character against a
+/// Latin letter.
+fn push_joined(out: &mut String, piece: &str, spaced: bool) {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    if let (true, Some(a), Some(b)) = (spaced, out.chars().next_back(), piece.chars().next()) {
+        if (han(a) && b.is_ascii_alphabetic()) || (a.is_ascii_alphabetic() && han(b)) {
+            out.push(' ');
+        }
+    }
+    out.push_str(piece);
 }
 
 /// The HTML messages of a project's catalogue `file` (source `text`), checked as a page's
@@ -391,6 +410,23 @@ mod tests {
             shown.starts_with("<p>x</p>") && !shown.contains("<script") && !shown.contains("evil.example"),
             "{shown}"
         );
+    }
+
+    /// In Chinese an argument's Latin word is spaced from the Han text around it, on both
+    /// sides and between two arguments; digits and English are left as they are.
+    #[test]
+    fn chinese_spaces_latin_words_set_against_han_by_an_argument() {
+        let c = Catalogue::builtin("zh-CN").unwrap();
+        let fill = |text: &str, args: &[(&str, &str)]| c.fill("k", text, args, false);
+        assert_eq!(
+            fill("{period}{metric}为 {value}", &[("period", "2026年10月"), ("metric", "NPS"), ("value", "+29")]),
+            "2026年10月 NPS 为 +29"
+        );
+        assert_eq!(fill("而{metric}仅 {v}", &[("metric", "满意度 CSAT"), ("v", "42%")]), "而满意度 CSAT 仅 42%");
+        assert_eq!(fill("{year}年{metric}", &[("year", "2026"), ("metric", "满意度")]), "2026年满意度");
+        assert_eq!(fill("（{name}）", &[("name", "Store")]), "（Store）");
+        let en = Catalogue::builtin("en").unwrap();
+        assert_eq!(en.fill("k", "中{m}", &[("m", "NPS")], false), "中NPS");
     }
 
     #[test]

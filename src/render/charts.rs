@@ -371,6 +371,8 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
     }
     let (left, right, top, bottom) = plot(size);
     let mut marks = String::from(r#"<g class="events">"#);
+    // The right end of the last badge on each row of badges.
+    let mut rows: Vec<f64> = Vec::new();
     for (i, label) in events {
         let x = left + (*i as f64) * (right - left) / (n as f64 - 1.0);
         let label: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
@@ -378,11 +380,19 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
         // The badge stays inside the plot: at the first period, centred on its line, it
         // covered the top y-axis label.
         let bx = (x - w / 2.0).max(left).min(right - w);
+        // Events a period apart on a phone's narrow chart: the next badge goes on a row
+        // below rather than touching the last ("1" and "2" had read as "12").
+        let row = rows.iter().position(|end| bx >= end + 3.0).unwrap_or(rows.len());
+        match rows.get_mut(row) {
+            Some(end) => *end = bx + w,
+            None => rows.push(bx + w),
+        }
+        let y = top + 19.0 * row as f64;
         marks.push_str(&format!(
-            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{top:.1}" width="{w:.0}" height="16" rx="3" fill="#7a5c00"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{label}</text>"##,
-            top + 16.0,
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/><rect x="{:.1}" y="{y:.1}" width="{w:.0}" height="16" rx="3" fill="#7a5c00"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="700" fill="#ffffff">{label}</text>"##,
+            y + 16.0,
             bx,
-            top + 12.5,
+            y + 12.5,
             tx = bx + w / 2.0,
         ));
     }
@@ -640,6 +650,45 @@ mod tests {
         let narrow = trend_at(&points, Measure::Nps, &def, &events, NARROW);
         assert!(narrow.contains(r#"<rect class="gap" data-period="p5""#), "{narrow}");
         assert!(!narrow.contains("withheld"), "{narrow}");
+    }
+
+    /// Two events a period apart on the phone's chart (24 months: a step of 11.5 px, a
+    /// badge 16 px wide): the second badge goes on a row below instead of touching the first;
+    /// a third, clear of the first, goes back on the top row.
+    #[test]
+    fn event_badges_of_neighbouring_periods_do_not_touch() {
+        let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let points: Vec<TrendPoint> = (0..24)
+            .map(|i| TrendPoint {
+                label: format!("p{i}"),
+                axis: format!("p{i}"),
+                value: Some(10.0),
+                low: Some(0.0),
+                high: Some(20.0),
+                significant: false,
+                gap: None,
+            })
+            .collect();
+        let events = [(3usize, "1".to_string()), (4, "2".to_string()), (9, "3".to_string())];
+        let narrow = trend_at(&points, Measure::Nps, &def, &events, NARROW);
+        let g = &narrow[narrow.find(r#"<g class="events">"#).unwrap()..];
+        let badges: Vec<(f64, f64, f64)> = g
+            .split("<rect ")
+            .skip(1)
+            .map(|r| {
+                let attr = |name: &str| -> f64 {
+                    let at = r.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    r[at..at + r[at..].find('"').unwrap()].parse().unwrap()
+                };
+                (attr("x"), attr("y"), attr("width"))
+            })
+            .collect();
+        assert_eq!(badges.len(), 3, "{g}");
+        let touch =
+            |a: (f64, f64, f64), b: (f64, f64, f64)| a.1 == b.1 && a.0 < b.0 + b.2 + 2.0 && b.0 < a.0 + a.2 + 2.0;
+        assert!(!touch(badges[0], badges[1]), "{badges:?}");
+        assert!(badges[1].1 > badges[0].1, "the second badge is on a row below: {badges:?}");
+        assert_eq!(badges[2].1, badges[0].1, "the third is back on the top row: {badges:?}");
     }
 
     #[test]

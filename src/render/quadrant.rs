@@ -44,8 +44,8 @@ struct Frame {
 
 /// The wide drawing (desktop): names beside the points.
 const WIDE: Frame = Frame { w: 760.0, h: 470.0, l: 70.0, r: 24.0, t: 24.0, b: 56.0, font: 12.0, tick: 10.0 };
-/// The narrow drawing (phones, a 330-px column): numbers beside the points and a key of
-/// names under the plot, every text at 12 px and up.
+/// The narrow drawing (phones, a 330-px column): numbers beside the points, named by a key
+/// under the drawing, every text at 12 px and up.
 const NARROW: Frame = Frame { w: 330.0, h: 330.0, l: 60.0, r: 10.0, t: 14.0, b: 48.0, font: 12.0, tick: 20.0 };
 
 /// The two axes: performance (%) across, importance (share) up, and where a value lands.
@@ -89,8 +89,8 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
     let mut s = String::new();
     for (f, class, id) in [(WIDE, "quadrant q-wide", "q-title"), (NARROW, "quadrant q-narrow", "q-title-narrow")] {
         let scale = Scale::of(points, f);
-        let key_h = if class.ends_with("narrow") { key_height(points, f) } else { 0.0 };
-        let h = f.h + key_h;
+        let numbered = class.ends_with("narrow");
+        let h = f.h;
         let _ = write!(
             s,
             r#"<svg class="{class}" viewBox="0 0 {} {h}" width="{}" height="{h}" role="group" aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg"><title id="{id}">{}</title>"#,
@@ -103,14 +103,28 @@ pub fn draw(points: &[Point], median_perf: f64, median_imp: f64, labels: &Labels
         draw_axes(&mut s, &scale, labels);
         // The quadrants' names are in the corners: no point's label is set over them.
         let placed = corner_boxes(f, labels);
-        if key_h > 0.0 {
+        if numbered {
             draw_numbered(&mut s, &scale, points, placed, medians);
         } else {
             draw_points(&mut s, &scale, points, placed, medians);
         }
         s.push_str("</svg>");
+        if numbered {
+            write_key(&mut s, points);
+        }
     }
     s
+}
+
+/// The narrow drawing's key, under it: each point's number and whole name as a list of links
+/// in the page's text. (Drawn inside the SVG, the key scaled down with it on a phone: names
+/// 9 px high, links 13 px apart, under the 24 px a finger needs, WCAG 2.5.8.)
+fn write_key(s: &mut String, points: &[Point]) {
+    s.push_str(r#"<ol class="q-key">"#);
+    for p in points {
+        let _ = write!(s, r#"<li><a href="{}">{}</a></li>"#, esc(&p.href), esc(&p.label));
+    }
+    s.push_str("</ol>");
 }
 
 /// The plot frame, the fix-first quadrant shaded (high importance, low performance), the
@@ -297,20 +311,8 @@ fn draw_points(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<
     }
 }
 
-/// Lines of the narrow drawing's key: each point's number and name, the name on up to two
-/// lines.
-fn key_lines(points: &[Point], f: Frame) -> Vec<(usize, Vec<String>)> {
-    let room = (f.w - 50.0) / f.font;
-    points.iter().enumerate().map(|(i, p)| (i + 1, super::format::two_lines(&p.label, room))).collect()
-}
-
-fn key_height(points: &[Point], f: Frame) -> f64 {
-    let lines: usize = key_lines(points, f).iter().map(|(_, l)| l.len()).sum();
-    14.0 + lines as f64 * (f.font + 6.0)
-}
-
-/// The narrow drawing's points: each mark with its number, and under the plot a key of the
-/// numbers and whole names, each a link.
+/// The narrow drawing's points: each mark with its number (the key under the drawing names
+/// them, [`write_key`]).
 fn draw_numbered(
     s: &mut String,
     scale: &Scale,
@@ -332,23 +334,6 @@ fn draw_numbered(
             f.font,
             halo(x0, x1, ly, f.font, medians)
         );
-    }
-    let mut y = f.h + 4.0;
-    for ((no, lines), p) in key_lines(points, f).into_iter().zip(points) {
-        let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
-        for (li, line) in lines.iter().enumerate() {
-            y += f.font + 6.0;
-            if li == 0 {
-                let _ = write!(
-                    s,
-                    r##"<text x="10" y="{y:.1}" font-size="{}" font-weight="700" fill="#1a1a1a">{no}</text>"##,
-                    f.font
-                );
-            }
-            let _ =
-                write!(s, r##"<text x="32" y="{y:.1}" font-size="{}" fill="#1f4e79">{}</text>"##, f.font, esc(line));
-        }
-        s.push_str("</a>");
     }
 }
 
@@ -419,5 +404,26 @@ mod tests {
         for (a, b, yy) in corners {
             assert!(!(x0 < b && a < x1 && (ly - yy).abs() < f.font + 3.0), "over a corner's name at {a}–{b}, {yy}");
         }
+    }
+
+    /// The narrow drawing's key is a list of links in the page (each name escaped), not text
+    /// inside the drawing, which a phone scaled down to 9 px with links 13 px apart.
+    #[test]
+    fn the_narrow_drawings_key_is_a_list_of_links_after_it() {
+        let p = |label: &str, href: &str| Point {
+            label: label.into(),
+            href: href.into(),
+            performance: 60.0,
+            importance: 0.1,
+            fix_first: false,
+        };
+        let html = draw(&[p("A<b>", "a.html"), p("送货 Delivery", "d.html")], 60.0, 0.2, &labels());
+        let narrow = &html[html.find("q-narrow").unwrap()..];
+        let (svg, key) = narrow.split_once("</svg>").unwrap();
+        assert!(!svg.contains("<a "), "no link left inside the narrow drawing: {svg}");
+        assert_eq!(
+            key,
+            r#"<ol class="q-key"><li><a href="a.html">A&lt;b&gt;</a></li><li><a href="d.html">送货 Delivery</a></li></ol>"#
+        );
     }
 }

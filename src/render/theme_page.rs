@@ -170,11 +170,13 @@ impl Ctx<'_> {
                                 // The cell may break before its interval, nowhere else (the column's CSS lets
                                 // it wrap): the gap is the difference of the two scores as written beside it,
                                 // its interval at their decimals, its ends as the verdict reads them.
-                                format!(
-                                    "{} ({})",
-                                    num.change_between(g.with, g.without, m).replace(' ', "\u{a0}"),
-                                    // (A range is one piece of itself: `Numbers::range`.)
-                                    num.verdict_interval(lo, hi, super::format::value_decimals(m))
+                                self.msg(
+                                    "value_with_interval",
+                                    &[
+                                        ("value", &num.change_between(g.with, g.without, m).replace(' ', "\u{a0}")),
+                                        // (A range is one piece of itself: `Numbers::range`.)
+                                        ("interval", &num.verdict_interval(lo, hi, super::format::value_decimals(m))),
+                                    ],
                                 ),
                                 Some(g.change.diff),
                             ),

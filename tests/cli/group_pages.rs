@@ -232,7 +232,7 @@ fn a_from_column_family_past_its_max_pages_pages_the_values_with_most_answers_an
     let zh = p.built("segments/index.html");
     assert!(
         zh.contains(
-            "……另有 1 个City取值回答较少：只有回答最多的 4 个有单独页面。全部 5 个取值的数字都在 data/metrics.csv 中。"
+            "……另有 1 个 City 取值回答较少：只有回答最多的 4 个有单独页面。全部 5 个取值的数字都在 data/metrics.csv 中。"
         ),
         "{zh}"
     );

@@ -479,7 +479,7 @@ fn the_journey_map_and_the_weakest_touchpoints_name_the_time_frame_the_tiles_use
     let zh = built("shape_zh");
     let index = Page::open(&zh.public(), "index.html");
     assert!(index.line_texts(".tile-whole")[0].starts_with("全部回答（2024年1月至2024年3月）"));
-    assert_eq!(index.texts(".map-title"), ["旅程地图：各触点NPS，全部回答（2024年1月至2024年3月）"]);
+    assert_eq!(index.texts(".map-title"), ["旅程地图：各触点 NPS，全部回答（2024年1月至2024年3月）"]);
 }
 
 #[test]

@@ -379,11 +379,13 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
     assert!(svgs(&journey, "journey-map jm-tall")[0].contains("viewBox=\"0 0 330 "));
     let css = p.built("assets/cxsite.css");
     assert!(css.contains("@media (max-width: 1259px) { .journey-map.jm-wide { display: none; } .journey-map.jm-tall { display: block; } }"));
-    // The quadrant's narrow drawing keys every touchpoint by its whole name.
+    // The quadrant's narrow drawing is keyed under it, every touchpoint by its whole name, as
+    // links in the page's text (a key inside the drawing scaled down to 9 px on a phone).
     let drivers = p.built("drivers.html");
     let narrow = svgs(&drivers, "quadrant q-narrow");
     assert_eq!(narrow.len(), 1);
-    assert!(narrow[0].contains(">Website</text>") && narrow[0].contains(">Store</text>"), "{}", narrow[0]);
+    let key = drivers.split(r#"<ol class="q-key">"#).nth(1).and_then(|k| k.split("</ol>").next()).expect("a key");
+    assert!(key.contains(">Website</a></li>") && key.contains(">Store</a></li>"), "{key}");
     // Narrow drawings are drawn 330 wide for a column of about 330 px: text of 12 and up
     // stays at 11 px or more on a 390-px phone.
     let page = p.built("touchpoints/web.html");

@@ -212,14 +212,14 @@ fn write_pain_point(dir: &std::path::Path, locale: &str) {
 fn the_summary_says_what_customers_complain_about_at_each_pain_point_in_both_languages() {
     for (locale, want) in [
         ("en", "Customers at Web complain most about Delivery (100% of comments, 100% of them negative)."),
-        ("zh-CN", "Web的顾客抱怨最多的是配送（占评论的 100%，其中 100% 为负面）。"),
+        ("zh-CN", "Web 的顾客抱怨最多的是配送（占评论的 100%，其中 100% 为负面）。"),
     ] {
         let p = Project::written(locale, |dir| write_pain_point(dir, locale));
         p.build().expect(0);
         let index = p.built("index.html");
         assert!(index.contains(want), "{locale}: {index}");
         // The store is no pain point: no sentence about it.
-        assert!(!index.contains("Store complain") && !index.contains("Store的顾客"), "{locale}");
+        assert!(!index.contains("Store complain") && !index.contains("Store 的顾客"), "{locale}");
     }
     // A touchpoint named after its top complaint is complained about as a step: "Customers at
     // Home delivery complain most about Delivery itself", not "… at Delivery … about Delivery".

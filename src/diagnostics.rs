@@ -93,6 +93,11 @@ pub fn render(d: &Diagnostic, severity: Severity, root: Option<&Path>, style: St
     // The caret: the column's character (or the end of the line), counted in bytes for the renderer.
     let start = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
     let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    // The renderer draws a tab as four spaces but places the caret as if it were one column:
+    // tabs are drawn as spaces here, and the span moved by what they add before it.
+    let tabs_before = text[..start].matches('\t').count();
+    let (start, end) = (start + 3 * tabs_before, end + 3 * text[..end].matches('\t').count());
+    let text = text.replace('\t', "    ");
     let origin = d.file.clone();
     let message = level.title("").snippet(
         Snippet::source(&text).line_start(line as usize).origin(&origin).annotation(level.span(start..end.max(start))),
@@ -101,7 +106,15 @@ pub fn render(d: &Diagnostic, severity: Severity, root: Option<&Path>, style: St
     // The renderer's own title line is replaced by ours (file:line:col: message), which
     // scripts and people already grep for.
     let drawn = renderer.render(message).to_string();
-    let body: Vec<&str> = drawn.lines().skip(1).collect();
+    // Its `-->` line counts columns in the line as drawn (tabs as four): ours, in the file.
+    let body: Vec<String> = drawn
+        .lines()
+        .skip(1)
+        .map(|l| match l.split_once("--> ") {
+            Some((pad, _)) if pad.trim().is_empty() => format!("{pad}--> {origin}:{line}:{column}"),
+            _ => l.to_string(),
+        })
+        .collect();
     format!("{head}\n{}", body.join("\n"))
 }
 
@@ -169,6 +182,22 @@ mod tests {
         // Under `x`: "title: " (7) + two wide characters (4 columns) + a space = 12 columns in.
         let mark = lines.iter().find(|l| l.trim_end().ends_with('-')).expect(&text);
         assert_eq!(mark.trim_end().chars().count(), "  | ".len() + 12 + 1, "{text}");
+    }
+
+    /// A tab on the line is drawn as four spaces, and the caret stays under the column's
+    /// character (it had sat three columns left per tab).
+    #[test]
+    fn the_caret_counts_a_tab_as_the_spaces_it_is_drawn_as() {
+        let dir = project("a: {\tid: w,\townr: x }\n");
+        // `ownr` is the 13th character: `a: {` (4), a tab, `id: w,` (6), a tab, then `ownr`.
+        let d = Diagnostic::at("cxsite.yaml", 1, 13, "unknown key `ownr`");
+        let text = render(&d, Severity::Error, Some(dir.path()), Style::Text);
+        let lines: Vec<&str> = text.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("1 |")).expect(&text);
+        assert!(text.contains(" --> cxsite.yaml:1:13\n"), "{text}");
+        let caret = lines.iter().find(|l| l.trim_end().ends_with('^')).expect(&text);
+        assert_eq!(source.find("ownr"), Some(caret.trim_end().len() - 1), "{text}");
+        assert!(!text.contains('\t'), "{text}");
     }
 
     #[test]

@@ -3852,3 +3852,19 @@ fn yes_no_codes_stated_in_the_header_are_rates() {
     shares.sort_unstable();
     assert_eq!(shares, ["25.0000", "40.0000", "50.0000", "75.0000"], "{m:?}\n{yaml}");
 }
+
+/// A header holding an escape sequence (`\x1b[1mtier`) is named by its position (`$2`), as the
+/// build reads its control character as `�`, which no name in cxsite.yaml matches; the name
+/// shown leaves the control character out. Before, init wrote `"\u001b[1mtier"` and the
+/// guessed project did not build.
+#[test]
+fn a_header_with_a_control_character_is_named_by_its_position() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("date,\u{1b}[1mtier,recommend\n");
+    for i in 0..100 {
+        csv += &format!("2025-0{}-1{},{},{}\n", 1 + i % 6, i % 9, ["gold", "silver"][i % 2], i % 11);
+    }
+    let yaml = guess(&tmp, "export.csv", csv.as_bytes());
+    has(&yaml, &["from_column: $2", "name: \"[1mtier\""]);
+    lacks(&yaml, &["\\u001b"]);
+}

@@ -41,10 +41,40 @@ pub struct TableBox<'w> {
 pub fn to_html(markdown: &str, tables: &TableBox<'_>) -> String {
     let (markdown, _) = cap_nesting(markdown);
     let events: Vec<Event> = Parser::new_ext(&markdown, options()).collect();
-    let events = with_table_scroll(with_ids(joined_cjk_lines(events)), tables);
+    let events = with_table_scroll(with_ids(with_heading_words(joined_cjk_lines(events))), tables);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
     sanitise(&raw)
+}
+
+/// Words in braces that end a heading (`# Price in {EUR}`) are taken by the parser as the
+/// heading's attributes, which the sanitiser drops: they are given back to the heading's text.
+/// Only `{#id}` and `{.class}` are attributes a page means.
+fn with_heading_words(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut words: Option<String> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                if !attrs.is_empty() {
+                    let w: Vec<String> = attrs
+                        .iter()
+                        .map(|(k, v)| v.as_ref().map_or_else(|| k.to_string(), |v| format!("{k}={v}")))
+                        .collect();
+                    words = Some(format!(" {{{}}}", w.join(" ")));
+                }
+                out.push(Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(w) = words.take() {
+                    out.push(Event::Text(w.into()));
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A line break inside a paragraph between two Chinese or Japanese characters joins the lines
@@ -203,7 +233,7 @@ pub fn inspect(file: &str, from: &str, first_line: u64, markdown: &str) -> Inspe
     let mut report = Inspection::default();
     let (mut html_lines, mut link_lines) = (Vec::new(), Vec::new());
     let parsed: Vec<_> = Parser::new_ext(&text, options()).into_offset_iter().collect();
-    let events: Vec<Event> = parsed.iter().map(|(e, _)| e.clone()).collect();
+    let events: Vec<Event> = with_heading_words(parsed.iter().map(|(e, _)| e.clone()).collect());
     let mut heading_ids = page_ids(&events).headings.into_iter();
     for (event, range) in parsed {
         let line = line_of(range.start);
@@ -498,6 +528,19 @@ mod tests {
             "{warnings:?}"
         );
         assert!(warnings[0].ends_with("the heading was given `main-2` instead"), "{warnings:?}");
+    }
+
+    /// Words in braces that end a heading (`# Price in {EUR}`) are shown: the parser takes them
+    /// for attributes, which were dropped, and the heading read `Price in`.
+    #[test]
+    fn words_in_braces_ending_a_heading_are_shown() {
+        let h = to_html("# Price in {EUR}\n\n## Fine {#fine}\n\n## Both {#both data-x=1}\n");
+        assert!(h.contains("<h1 id=\"price-in-eur\">Price in {EUR}</h1>"), "{h}");
+        // The page's inspection (its anchors) reads the same ids.
+        let found = inspect("pages/t.md", "pages/t.html", 1, "# Price in {EUR}\n\n[up](#price-in-eur)\n");
+        assert!(found.warnings.is_empty() && found.errors.is_empty(), "{:?} {:?}", found.warnings, found.errors);
+        assert!(h.contains("<h2 id=\"fine\">Fine</h2>"), "{h}");
+        assert!(h.contains("<h2 id=\"both\">Both {data-x=1}</h2>"), "{h}");
     }
 
     /// Every id the built-in layout of a page writes is in [`LAYOUT_IDS`].

@@ -15,6 +15,7 @@ impl<'a> Ctx<'a> {
             } else {
                 format!("{} · {title}", clean_text(page_title))
             },
+            brand: unbroken_ranges(&title),
             title,
             lang: self.cat.locale().into(),
             root: routes::root(path),
@@ -165,5 +166,32 @@ impl<'a> Ctx<'a> {
             .filter(|(i, _)| self.ingested.partials.groups.keys().any(|k| k.dim == Dim::Custom(*i)))
             .map(|(i, d)| (i, d.id.clone()))
             .collect()
+    }
+}
+
+/// `text` with a word joiner after each dash between two digits (`2024–2026`), so that a
+/// narrow masthead does not break a range of years after its dash ("Customer experience
+/// 2024–" over "2026" at 320 px).
+fn unbroken_ranges(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 6);
+    for (i, c) in chars.iter().enumerate() {
+        out.push(*c);
+        let between_digits =
+            i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if matches!(c, '–' | '—' | '~' | '～') && between_digits {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_range_of_years_in_the_title_does_not_break_after_its_dash() {
+        assert_eq!(super::unbroken_ranges("Customer experience 2024–2026"), "Customer experience 2024–\u{2060}2026");
+        assert_eq!(super::unbroken_ranges("A – B 2024"), "A – B 2024");
+        assert_eq!(super::unbroken_ranges("2024-2026"), "2024-2026");
     }
 }

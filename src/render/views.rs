@@ -53,6 +53,8 @@ pub struct NavStage {
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
     pub title: String,
+    /// The title as the masthead sets it: a range of years kept on one line.
+    pub brand: String,
     pub lang: String,
     /// Relative prefix from this page to the site root (`""`, `"../"`, …).
     pub root: String,

@@ -121,6 +121,12 @@ pub(in crate::init) fn c(s: &str) -> String {
     s.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
 }
 
+/// Whether a header holds a character that cxsite.yaml cannot name it by: a control
+/// character (tabs and line breaks aside, which are spaces to the reader) or `�`.
+fn untypable(header: &str) -> bool {
+    header.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}')
+}
+
 /// The file's column names, with how cxsite.yaml refers to each worked out once: a file of
 /// 20,000 columns would otherwise compare every name with every other for each reference.
 pub(super) struct Header<'a> {
@@ -132,17 +138,25 @@ pub(super) struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// A name two columns share is written by position, the one way to name either; so is a
-    /// column with no name (a merged title cell above it).
+    /// column with no name (a merged title cell above it), and one holding a control character
+    /// (an escape sequence), which the build reads as `�` and no one can type.
     pub(super) fn new(names: &'a [String], questions: &'a [String]) -> Self {
         let mut uses: HashMap<&str, usize> = HashMap::new();
         for n in names {
             *uses.entry(n.as_str()).or_default() += 1;
         }
-        let refs = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| if n.trim().is_empty() || uses[n.as_str()] > 1 { format!("${}", i + 1) } else { q(n) })
-            .collect();
+        let refs =
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    if n.trim().is_empty() || uses[n.as_str()] > 1 || untypable(n) {
+                        format!("${}", i + 1)
+                    } else {
+                        q(n)
+                    }
+                })
+                .collect();
         Header { names, refs, questions }
     }
 }
@@ -163,7 +177,9 @@ pub(super) fn column_ref<'h>(header: &'h Header, i: usize) -> &'h str {
 /// is a survey tool's code (`Q5`, `QID12`, `Q3_1`) and the tool wrote the question apart, the
 /// question (`What is your membership tier?`), cut at a word within 60 characters.
 pub(super) fn readable_name(header: &Header, i: usize) -> String {
-    let h = header[i].trim();
+    // An escape sequence's control character is no part of a name (the build drops it too).
+    let h: String = header[i].chars().filter(|c| !c.is_control() && *c != '\u{FFFD}').collect();
+    let h = h.trim();
     let question = header.questions.get(i).map(|q| q.trim()).filter(|q| !q.is_empty() && *q != h);
     match question {
         Some(q) if is_question_code(h) => cut_at_word(q, 60),

@@ -363,7 +363,16 @@ pub fn missing_column<'a>(
     file: &str,
 ) -> Diagnostic {
     let hint = did_you_mean(&col.name, columns.clone())
-        .map(|c| format!(" (did you mean `{}`?)", one_line(c)))
+        .map(|c| match columns.clone().position(|h| h == c) {
+            // A header holding a control character (shown as �) cannot be typed as written:
+            // its position can.
+            Some(at)
+                if c.chars().any(|ch| (ch.is_control() && !matches!(ch, '\t' | '\n' | '\r')) || ch == '\u{FFFD}') =>
+            {
+                format!(" (did you mean `${}`, the column headed `{}`?)", at + 1, one_line(c))
+            }
+            _ => format!(" (did you mean `{}`?)", one_line(c)),
+        })
         .unwrap_or_default();
     let list: Vec<std::borrow::Cow<str>> = columns.map(one_line).collect();
     // A file of thousands of columns would make this one line tens of kilobytes: the first
@@ -461,6 +470,16 @@ mod tests {
         let e = find("Overall satisfied").unwrap_err();
         assert!(!e.message.contains('\n'), "{}", e.message);
         assert!(e.message.contains("did you mean `Overall satisfaction`?"), "{}", e.message);
+    }
+
+    /// A header holding an escape sequence is read with `�` for its control character, which
+    /// no one can type: the hint names the column by its position.
+    #[test]
+    fn a_header_with_a_control_character_is_suggested_by_its_position() {
+        let header = names(&["date", "\u{FFFD}[1mtier", "recommend"]);
+        let e = resolve(&header, &[], &col("[1mtier"), "survey", "s.csv").unwrap_err();
+        assert!(e.message.contains("did you mean `$2`, the column headed `\u{FFFD}[1mtier`?"), "{}", e.message);
+        assert_eq!(resolve(&header, &[], &col("$2"), "survey", "s.csv"), Ok(1));
     }
 
     #[test]

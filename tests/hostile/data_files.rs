@@ -388,6 +388,28 @@ fn a_record_cut_by_an_unquoted_line_break_is_told_of_on_the_quality_page_and_fai
     assert!(quality.contains("未加引号的单元格里的换行把一条记录截成了两行（第一处在第 3 行"), "{quality}");
 }
 
+/// A row pasted from an export in another delimiter (`R4;9;ok;A;x` in a comma-separated file
+/// of five columns) is one field to the reader: an error naming the line and the delimiter, or,
+/// with `skip_malformed_rows: true`, a skipped row counted as such. Before, it was padded, told
+/// of as the tail of a cell cut by a line break, and rejected as having no score.
+#[test]
+fn a_row_in_another_delimiter_is_an_error_naming_it() {
+    let yaml = YAML.replace("    scores:", "    dimensions: [store]\n    scores:");
+    let csv: &[u8] = b"nps,comment,store,id,tag\n9,great,A,R1,x\n10,fine,B,R2,x\n3;slow;A;R3;x\n7,ok,B,R4,x\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(1).stderr_has(&[
+        "data/s.csv:4:",
+        "this row is one field that `;` splits into 5 (the header's 5 fields are split by `,`)",
+        "skip_malformed_rows: true",
+    ]);
+    let yaml = yaml.replace("    touchpoint: web\n", "    touchpoint: web\n    skip_malformed_rows: true\n");
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0).stderr_lacks(&["cut in two"]);
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    let examples = page(&p.public(), "quality.html").texts("code");
+    assert!(examples.iter().any(|e| e.starts_with("data/s.csv:4:")), "{examples:?}");
+}
+
 #[test]
 fn empty_fields_past_the_header_are_ignored_but_filled_ones_are_an_error_naming_the_widths() {
     // Every data row ends with the delimiter (the header does not): one empty field more.

@@ -115,6 +115,42 @@ impl CsvShape {
         })
     }
 
+    /// A record read as one field that another delimiter splits as the header is split
+    /// (`R0004;2025-04-18;website;…` in a comma-separated file of 8 columns): a row written
+    /// or pasted in another export's delimiter, no cell of this file's. Read padded, it had
+    /// been told of as the tail of a cell cut by a line break and rejected as having no score.
+    /// Files of four columns or more, where a comment's punctuation does not pass for it.
+    fn other_delimiter(&self, rec: &ByteRecord) -> Option<(u8, usize)> {
+        if rec.len() != 1 || self.width < 4 {
+            return None;
+        }
+        let cell = rec.get(0)?;
+        [b';', b'\t', b'|', b','].into_iter().filter(|d| *d != self.delimiter).find_map(|d| {
+            let pieces = cell.iter().filter(|b| **b == d).count() + 1;
+            (self.width - 1..=self.width + 1).contains(&pieces).then_some((d, pieces))
+        })
+    }
+
+    /// The error for a row written in another delimiter ([`CsvShape::other_delimiter`]).
+    fn other_delimiter_error(&self, other: u8, pieces: usize, line: u64) -> Diagnostic {
+        let name = |d: u8| match d {
+            b'\t' => "a tab".to_string(),
+            d => format!("`{}`", d as char),
+        };
+        let mut d = Diagnostic::file(
+            self.display.as_str(),
+            format!(
+                "this row is one field that {} splits into {pieces} (the header's {} fields are split by {}): it is written with another delimiter, as a row pasted from another export; write it with {}, or set `skip_malformed_rows: true` to skip such rows (counted on the data-quality page)",
+                name(other),
+                self.width,
+                name(self.delimiter),
+                name(self.delimiter)
+            ),
+        );
+        d.line = Some(line);
+        d
+    }
+
     /// What a parsed record is: data, an empty row (a blank line, or a line of empty cells
     /// `,,,,`), a record of the wrong width, or one whose quoted cell swallowed rows.
     /// `end_line` is the line after the record.
@@ -218,6 +254,14 @@ impl CsvShape {
             let line = chunk.first_line + rec.position().map_or(1, |p| p.line()) - 1;
             let end_line = chunk.first_line + reader.position().line() - 1;
             let start = rec.position().map_or(0, |p| p.byte());
+            if let Some((other, pieces)) = self.other_delimiter(rec) {
+                previous = Some((line, reader.position().byte(), rec.len()));
+                if self.skip_malformed {
+                    f(Row::Malformed(line, Malformed::Width))?;
+                    continue;
+                }
+                return Err(Error::one(self.other_delimiter_error(other, pieces, line)));
+            }
             if let Some(cut) = self.cut_record(previous, rec, line, start) {
                 f(Row::Cut(cut))?;
             }

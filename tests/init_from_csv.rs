@@ -3868,3 +3868,53 @@ fn a_header_with_a_control_character_is_named_by_its_position() {
     has(&yaml, &["from_column: $2", "name: \"[1mtier\""]);
     lacks(&yaml, &["\\u001b"]);
 }
+
+/// Shapes from a probe of exports init had not met, each read now with the figure worked out
+/// from the rows written: scores out of their top in Spanish (`8 de 10`, `4 de 5`: they had
+/// been breakdowns, so the site had no NPS nor CSAT); thumbs up and down under `Rating`, and
+/// yes/no under `Was this answer helpful?` and Amazon's `Arrived on Time` (rates, not
+/// breakdowns); a buyer's (`买家`) and a Korean name (`이름`) left out as personal data; epoch
+/// seconds under `responded` as the date.
+#[test]
+fn out_of_words_thumbs_helpful_and_on_time_answers_buyers_and_response_times_are_read() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "responded,Recomendación,Satisfacción,Rating,Was this answer helpful?,Arrived on Time,买家,이름\n",
+    );
+    // 120 rows. Recomendación i % 11 de 10: per 11 rows 2 promoters (9, 10), 7 detractors
+    // (0–6); 120 = 10 × 11 + 10 (0–9: 1 promoter, 7 detractors) → promoters 21, detractors 77:
+    // NPS = (21 − 77) / 120 = −46.6667. Satisfacción 1 + i % 5 de 5: top two (4, 5) 48 of 120 =
+    // 40 %. Rating 👍 on 3 rows of 4 (90 = 75 %); helpful Yes on 1 row of 3 (40 = 33.3333 %);
+    // on time Yes on 1 row of 2 (50 %). Dates: 2024-01-01 00:00 UTC (1704067200) plus i days.
+    for i in 0..120 {
+        csv += &format!(
+            "{},{} de 10,{} de 5,{},{},{},{},{}\n",
+            1_704_067_200 + i * 86_400,
+            i % 11,
+            1 + i % 5,
+            if i % 4 != 0 { "👍" } else { "👎" },
+            if i % 3 == 0 { "Yes" } else { "No" },
+            if i % 2 == 0 { "Yes" } else { "No" },
+            ["李*", "张*", "微信用户"][i as usize % 3],
+            ["김민수", "이서연", "박지훈", "최유진"][i as usize % 4],
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "mixed.csv", csv.as_bytes());
+    has(&yaml, &["date: \"responded\""]);
+    assert!(said.contains("买家") && said.contains("이름") && said.matches("personal data").count() >= 2, "{said}");
+    lacks(&yaml, &["from_column: \"买家\"", "from_column: \"이름\"", "column: \"买家\"", "column: \"이름\""]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("120".into(), "-46.6667".into()), "{yaml}");
+    assert_eq!(m["csat"], ("120".into(), "40.0000".into()), "{yaml}");
+    let mut rates: Vec<&str> = m
+        .iter()
+        .filter(|(k, (n, _))| n == "120" && !["nps", "csat"].contains(&k.as_str()) && !k.ends_with("_mean"))
+        .map(|(_, (_, v))| v.as_str())
+        .collect();
+    rates.sort_unstable();
+    assert_eq!(rates, ["33.3333", "50.0000", "75.0000"], "{m:?}\n{yaml}");
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for month in ["2024-01", "2024-02", "2024-03", "2024-04"] {
+        assert!(metrics.contains(&format!("\nperiod,{month},nps,")), "{month}\n{metrics}");
+    }
+}

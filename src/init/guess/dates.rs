@@ -4,7 +4,7 @@ use super::*;
 
 /// Words that name a date column.
 pub(in crate::init) const DATE_WORDS: &[&str] =
-    &["date", "time", "日期", "时间", "submitted", "created", "_at", "day", "when"];
+    &["date", "time", "日期", "时间", "submitted", "created", "responded", "answered", "_at", "day", "when"];
 
 /// Whether most filled values read as a date or time that cxsite does not take: a year and
 /// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation);

@@ -26,6 +26,11 @@ const OUTCOME_WORDS: &[&str] = &[
     "first contact",
     "fcr",
     "task complet",
+    // Was the answer or article helpful; did the order arrive on time, as described (Amazon's
+    // seller feedback).
+    "helpful",
+    "on time",
+    "as described",
     "complete your task",
     "completed your task",
     "accomplish",
@@ -70,6 +75,7 @@ const YES_NO: &[(&str, &str)] = &[
     ("sim", "não"),
     ("はい", "いいえ"),
     ("예", "아니오"),
+    ("👍", "👎"),
 ];
 
 /// A yes/no question of outcome ([`OUTCOME_WORDS`]: `Was your issue resolved?` Yes/No, `问题是否
@@ -78,12 +84,20 @@ const YES_NO: &[(&str, &str)] = &[
 /// segment. `None` unless both answers of one pair are used and nothing else (not-applicable
 /// words aside).
 pub(super) fn yes_no_outcome(name: &str, p: &Profile) -> Option<Role> {
-    if !named(name, OUTCOME_WORDS) || p.overflow || p.int_count > 0 {
+    if p.overflow || p.int_count > 0 {
         return None;
     }
     let na = p.na_words();
     let answers: Vec<&String> = p.distinct.keys().filter(|v| !na.contains(v)).collect();
-    let low = |v: &String| v.trim().to_lowercase();
+    // A thumb's skin tone says nothing of the answer.
+    let low = |v: &String| {
+        v.trim().replace(|c: char| ('\u{1F3FB}'..='\u{1F3FF}').contains(&c) || c == '\u{FE0F}', "").to_lowercase()
+    };
+    // Thumbs up and down are an outcome whatever the header (`Rating`, `Helpful?`).
+    let thumbs = !answers.is_empty() && answers.iter().all(|v| ["👍", "👎"].contains(&low(v).as_str()));
+    if !named(name, OUTCOME_WORDS) && !thumbs {
+        return None;
+    }
     let (yes, no) = YES_NO.iter().find(|(y, n)| answers.iter().all(|v| low(v) == *y || low(v) == *n))?;
     let said_yes: Vec<&String> = answers.iter().copied().filter(|v| low(v) == *yes).collect();
     let said_no: Vec<&String> = answers.iter().copied().filter(|v| low(v) == *no).collect();

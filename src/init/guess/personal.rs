@@ -117,6 +117,19 @@ const NAMED_IN_CHINESE: &[(&str, &str)] = &[
     ("来访人", "a person's name"),
     ("昵称", "a person's nickname"),
     // Who wrote a review or comment, as review exports (点评, 淘宝, 京东) name them.
+    ("买家昵称", "a person's nickname"),
+    ("买家名称", "a person's name"),
+    ("买家账号", "a person's account"),
+    ("买家旺旺", "a person's account"),
+    // Japanese and Korean full names, mobile numbers and e-mail.
+    ("氏名", "a person's name"),
+    ("성명", "a person's name"),
+    ("휴대폰", "a phone number"),
+    ("핸드폰", "a phone number"),
+    ("전화번호", "a phone number"),
+    ("電話番号", "a phone number"),
+    ("이메일", "an e-mail address"),
+    ("メールアドレス", "an e-mail address"),
     ("评价人", "a person's name"),
     ("评论人", "a person's name"),
     ("点评人", "a person's name"),
@@ -216,6 +229,11 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
         return Some(what);
     }
     let trimmed = name.trim().trim_end_matches(['：', ':', '*', ' ']);
+    // Words that name a person only alone (`买家` is the buyer, `买家评价` what they wrote;
+    // `이름` and `名前` are a name, `상품 이름` a product's).
+    if ["买家", "買家", "이름", "名前", "お名前"].contains(&trimmed) {
+        return Some("a person's name");
+    }
     if ["手机", "电话", "手机号", "手机号码", "电话号码", "联系电话", "电话号"].iter().any(|w| trimmed.ends_with(w))
     {
         return Some("a phone number");

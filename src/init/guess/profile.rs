@@ -259,7 +259,8 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
     let rest = rest.trim().trim_start_matches(['-', '–', ':', '.']).trim();
     // Out of the scale's top (`4/5`, `of 5 bubbles`, `out of 5 stars`), as the score reader takes it.
     let low = rest.to_ascii_lowercase();
-    let rest = match ["out of ", "of ", "/", "／"].iter().find(|w| low.starts_with(**w)) {
+    let out_of = crate::produce::csv::value::OUT_OF_WORDS.iter().chain(&["/", "／"]);
+    let rest = match out_of.into_iter().find(|w| low.starts_with(**w)) {
         Some(w) => rest[w.len()..].trim_start_matches(|c: char| c.is_ascii_digit()).trim(),
         None => rest,
     };

@@ -362,6 +362,10 @@ fn decimal_comma(t: &str) -> Option<String> {
 }
 
 /// What follows a cell's leading whole number when it is another number, not a label:
+/// The words between a score and the scale's top it is out of (`4 out of 5`, `8 de 10`, `4 sur
+/// 5`), lower case, each with its space after.
+pub const OUT_OF_WORDS: &[&str] = &["out of ", "of ", "de ", "sur ", "von ", "su ", "van ", "из "];
+
 /// `Some(Ok(m))` for a fraction "/ m", `Some(Err(..))` for a decimal part ("9.5 …", "9,5 …"),
 /// a range ("9-10", "9 – 10") or a time ("10:15"); `None` when a label (or nothing) follows.
 fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
@@ -370,9 +374,11 @@ fn number_after_leading(rest: &str) -> Option<Result<i64, String>> {
         return digit_at(after).then(|| Err("not a whole number on the scale".into()));
     }
     let trimmed = rest.trim_start();
-    // Out of the scale's top: "4/5", "4 / 5", "4 of 5 bubbles", "4 out of 5 stars".
+    // Out of the scale's top: "4/5", "4 / 5", "4 of 5 bubbles", "4 out of 5 stars", and as
+    // Spanish and Portuguese ("8 de 10"), French ("4 sur 5"), German ("4 von 5"), Italian ("4
+    // su 5"), Dutch ("4 van 5") and Russian ("4 из 5") exports write it.
     let lower = trimmed.get(..7).unwrap_or(trimmed).to_ascii_lowercase();
-    let top = ["out of ", "of "]
+    let top = OUT_OF_WORDS
         .iter()
         .find(|w| lower.starts_with(**w))
         .map(|w| &trimmed[w.len()..])

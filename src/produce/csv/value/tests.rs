@@ -530,6 +530,12 @@ fn a_whole_number_with_a_zero_decimal_before_its_label_or_out_of_the_top_is_read
     for raw in ["4.0 of 5 bubbles", "4.0 star rating", "4.0 - Good", "4 out of 5 stars", "4 of 5"] {
         assert_eq!(read_score(raw, &r, &csat()), Cell::Value(4), "{raw}");
     }
+    // Out of the top in other languages: Spanish and Portuguese, French, German, Italian,
+    // Dutch, Russian.
+    for raw in ["4 de 5", "4 sur 5", "4 von 5", "4 su 5", "4 van 5", "4 из 5", "4 De 5"] {
+        assert_eq!(read_score(raw, &r, &csat()), Cell::Value(4), "{raw}");
+    }
+    assert!(matches!(read_score("8 de 10", &r, &csat()), Cell::Invalid(w) if w.contains("out of 10")));
     // Out of another scale's top, or a decimal that is not zero: not read as its whole part.
     assert!(matches!(read_score("8 of 10", &r, &csat()), Cell::Invalid(w) if w.contains("out of 10")));
     assert!(matches!(read_score("4.05 of 5", &r, &csat()), Cell::Invalid(_)));

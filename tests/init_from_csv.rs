@@ -3918,3 +3918,53 @@ fn out_of_words_thumbs_helpful_and_on_time_answers_buyers_and_response_times_are
         assert!(metrics.contains(&format!("\nperiod,{month},nps,")), "{month}\n{metrics}");
     }
 }
+
+/// A quarterly export's period (`2024-Q1`, under the header `Period`) is its date, and the
+/// project is written with `period: quarter`. Before, the column became a dimension with the
+/// id `period`, which cxsite makes itself, and the guessed project did not load. A `Period`
+/// column of other values keeps that id out. Built with `period: month`, quarters are counted
+/// on their first day with a warning saying to set `period: quarter`.
+#[test]
+fn quarters_are_dates_read_by_quarter_and_a_period_column_takes_another_id() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Period,NPS,Shift\n");
+    // 120 rows over the 8 quarters of 2023–2024, 15 each; NPS 10 on rows i % 3 == 0 (40),
+    // 3 on i % 3 == 1 (40), 8 otherwise: NPS 0. Shift: 8 names, each on 15 rows.
+    for i in 0..120 {
+        let q = i % 8;
+        csv += &format!("{}-Q{},{},Shift {}\n", 2023 + q / 4, 1 + q % 4, [10, 3, 8][i % 3], 1 + i % 8);
+    }
+    let yaml = guess(&tmp, "quarterly.csv", csv.as_bytes());
+    has(&yaml, &["period: quarter", "date: \"Period\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for q in ["2023-Q1", "2023-Q4", "2024-Q1", "2024-Q4"] {
+        assert!(metrics.contains(&format!("\nperiod,{q},nps,15,")), "{q}\n{metrics}");
+    }
+    assert!(metrics.contains("\noverall,all,nps,120,0.0000,"), "{metrics}");
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,NPS,Period\n");
+    for i in 0..120 {
+        csv += &format!("2024-03-{:02},{},Slot {}\n", 1 + i % 28, i % 11, 1 + i % 8);
+    }
+    let yaml = guess(&tmp, "slots.csv", csv.as_bytes());
+    has(&yaml, &["id: period_dim, column: \"Period\""]);
+
+    // Quarters under `period: month`: a warning naming the setting.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Period,NPS\n");
+    for i in 0..60 {
+        csv += &format!("2024-Q{},{}\n", 1 + i % 4, i % 11);
+    }
+    guess(&tmp, "q.csv", csv.as_bytes());
+    let dir = tmp.path().join("project");
+    let yaml = fs::read_to_string(dir.join("cxsite.yaml")).unwrap().replace("period: quarter", "period: month");
+    fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+    let build = common::cxsite(tmp.path(), [path(&["build"]), vec![dir]].concat());
+    build.expect(0);
+    assert!(
+        build.stderr.contains("writes quarters (`2024-Q1`)") && build.stderr.contains("set `period: quarter`"),
+        "{}",
+        build.stderr
+    );
+}

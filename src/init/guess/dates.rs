@@ -6,6 +6,10 @@ use super::*;
 pub(in crate::init) const DATE_WORDS: &[&str] =
     &["date", "time", "日期", "时间", "submitted", "created", "responded", "answered", "_at", "day", "when"];
 
+/// The start of the reason given for a date column of quarters (`2024-Q1`): the project is
+/// written with `period: quarter`.
+pub(in crate::init) const QUARTERS: &str = "quarters (2024-Q1), each read as its first day";
+
 /// Whether most filled values read as a date or time that cxsite does not take: a year and
 /// at least two more numbers, a clock (`:`), and few letters (a zone or month abbreviation);
 /// a month and day without a year (`02-19`); or a relative time (`3天前`, `2 hours ago`).
@@ -57,7 +61,14 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
     // Some cells typed as dates and the rest left as Excel's serial numbers, in one column.
     let some_serial = sample.iter().take(40).filter(numeric).count() * 4 >= sample.len().min(40);
     if all(None) {
-        let why = if serial && workbook { "Excel serial day numbers" } else { "dates in a standard form" };
+        let quarters = sample.iter().filter(|v| value::quarter_only(v).is_some()).count() * 2 > sample.len();
+        let why = if quarters {
+            QUARTERS
+        } else if serial && workbook {
+            "Excel serial day numbers"
+        } else {
+            "dates in a standard form"
+        };
         return Some((None, why.into()));
     }
     // A CSV saved from Excel with the date cells in General format holds their serial day

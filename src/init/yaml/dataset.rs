@@ -178,7 +178,12 @@ pub(super) fn write_dimensions(y: &mut String, header: &Header, roles: &[Role]) 
     let mut dim_ids = Ids::default();
     for i in dims {
         let Role::Dimension(n) = roles[i] else { continue };
-        let id = dim_ids.take(slug(&header[i], &format!("dim{}", i + 1)));
+        let want = slug(&header[i], &format!("dim{}", i + 1));
+        // `period`, `stage`, `source`… are breakdowns cxsite makes itself: a column so named
+        // (a `Period` of shift names) takes another id, else the project would not load.
+        let want =
+            if crate::project::RESERVED_DIMENSIONS.contains(&want.as_str()) { format!("{want}_dim") } else { want };
+        let id = dim_ids.take(want);
         let (col, name) = (column_ref(header, i), q(&readable_name(header, i)));
         let _ = writeln!(y, "      - {{ id: {id}, column: {col}, name: {name} }}   # guessed: {n} values — review");
     }

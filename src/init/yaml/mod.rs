@@ -121,7 +121,9 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
 
     let mut y = String::new();
     write_header_comment(&mut y, file_name, rows);
-    write_settings(&mut y, stem, chinese, input.zone.as_ref(), loyalty.as_deref());
+    let quarterly =
+        roles.iter().any(|r| matches!(r, Role::Date { why, .. } if why.starts_with(crate::init::guess::QUARTERS)));
+    write_settings(&mut y, stem, chinese, input.zone.as_ref(), loyalty.as_deref(), quarterly);
     let journey = write_journey(&mut y, input, header, touchpoint_col, &ratings, wide);
     write_segments(&mut y, header, roles);
     y.push_str("\ndatasets:\n");
@@ -153,7 +155,14 @@ fn write_header_comment(y: &mut String, file_name: &str, rows: usize) {
 }
 
 /// The site-wide settings: title, locale, timezone, min_n and the loyalty outcome.
-fn write_settings(y: &mut String, stem: &str, chinese: bool, zone: Option<&(String, String)>, loyalty: Option<&str>) {
+fn write_settings(
+    y: &mut String,
+    stem: &str,
+    chinese: bool,
+    zone: Option<&(String, String)>,
+    loyalty: Option<&str>,
+    quarterly: bool,
+) {
     let title = if chinese { format!("{stem} 客户体验") } else { format!("{stem} — customer experience") };
     let _ = writeln!(y, "title: {}   # guessed: from the file name — review", q(&title));
     if chinese {
@@ -172,6 +181,9 @@ fn write_settings(y: &mut String, stem: &str, chinese: bool, zone: Option<&(Stri
         None => y.push_str(
             "timezone: UTC         # guessed — review: dates are cut into periods in this zone, e.g. Europe/Paris\n",
         ),
+    }
+    if quarterly {
+        y.push_str("period: quarter       # guessed: the dates are quarters (2024-Q1) — review\n");
     }
     y.push_str("min_n: 30             # groups with fewer answers show \"not enough answers\" instead of a number\n");
     if let Some(l) = loyalty {

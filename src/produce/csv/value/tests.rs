@@ -597,6 +597,20 @@ fn month_names_in_other_languages_are_read() {
 }
 
 #[test]
+fn quarters_are_read_as_their_first_day() {
+    let utc = chrono_tz::UTC;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    for raw in
+        ["2024-Q3", "2024Q3", "2024 Q3", "Q3 2024", "q3-2024", "Q3/2024", "2024年Q3", "2024年第3季度", "2024年三季度"]
+    {
+        assert_eq!(read_date(raw, utc, None, false), day(2024, 7, 1), "{raw}");
+    }
+    for raw in ["2024-Q5", "2024-Q0", "Q1", "24-Q1", "Quarter 1", "2024年第5季度"] {
+        assert_eq!(read_date(raw, utc, None, false), None, "{raw}");
+    }
+}
+
+#[test]
 fn iso_weeks_are_read_as_their_monday_or_day() {
     let utc = chrono_tz::UTC;
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
@@ -699,8 +713,9 @@ fn a_month_without_its_day_is_read_as_the_first_of_the_month() {
     {
         assert_eq!(read_date(cell, Tz::UTC, None, false), first, "{cell}");
     }
-    // Not a month: a quarter, a number, a month out of range, a month of another year's form.
-    for cell in ["2024-Q1", "2024.3", "2024-13", "24-03", "2024-03-", "Mar 24"] {
+    // Not a month: a number, a month out of range, a month of another year's form. (A
+    // quarter is read as its first day: `quarters_are_read_as_their_first_day`.)
+    for cell in ["2024.3", "2024-13", "24-03", "2024-03-", "Mar 24"] {
         assert_eq!(read_date(cell, Tz::UTC, None, false), None, "{cell}");
     }
     // Under a `date_format` naming a month and no day, the month's first day too.

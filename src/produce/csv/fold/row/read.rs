@@ -100,13 +100,24 @@ impl Acc<'_> {
                 // A month without its day (`2024-03`, or under `date_format: "%Y-%m"`) is read as
                 // the month's first day: said where the period is finer than a month, as all
                 // such answers land in the week of the first.
-                let month =
-                    d.day() == 1 && (value::month_only(raw).is_some() || (plan.date_format_month && raw.len() < 10));
+                let quarter = d.day() == 1 && value::quarter_only(raw).is_some();
+                let month = quarter
+                    || (d.day() == 1
+                        && (value::month_only(raw).is_some() || (plan.date_format_month && raw.len() < 10)));
                 let first = &mut self.quality.date_precisions[usize::from(!month)];
                 if first.as_ref().is_none_or(|(l, _)| line < *l) {
                     *first = Some((line, raw.to_string()));
                 }
-                if month && self.project.period == crate::project::Period::Week {
+                if quarter && self.project.period != crate::project::Period::Quarter {
+                    let col = col_name(&plan.labels, c);
+                    let said = format!("column `{col}` writes quarters");
+                    if !self.quality.warnings.iter().any(|w| w.contains(&said)) {
+                        self.quality.warnings.push(format!(
+                            "{}: {said} (`2024-Q1`): each is counted on the quarter's first day, so its answers all fall in the quarter's first month or week; set `period: quarter` for a quarterly export",
+                            ds.file.display
+                        ));
+                    }
+                } else if month && self.project.period == crate::project::Period::Week {
                     let col = col_name(&plan.labels, c);
                     let said = format!("column `{col}` writes months");
                     if !self.quality.warnings.iter().any(|w| w.contains(&said)) {

@@ -34,6 +34,40 @@ pub fn month_only(t: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("1 {} {}", month.trim_end_matches(['.', ',']), year.trim()), "%d %B %Y").ok()
 }
 
+/// A quarter written without its day, as a quarterly report writes its period: `2024-Q1`,
+/// `2024Q1`, `2024 Q1`, `Q1 2024`, `Q1-2024`, `2024年Q1`, `2024年第1季度`, `2024年一季度` — its
+/// first day.
+pub fn quarter_only(t: &str) -> Option<NaiveDate> {
+    let t = t.trim();
+    if !t.contains(['Q', 'q', '季']) {
+        return None;
+    }
+    let first_day = |year: &str, q: u32| {
+        (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && (1..=4).contains(&q))
+            .then(|| NaiveDate::from_ymd_opt(year.parse().ok()?, 3 * q - 2, 1))
+            .flatten()
+    };
+    let digit = |s: &str| match s {
+        "1" | "一" => Some(1),
+        "2" | "二" => Some(2),
+        "3" | "三" => Some(3),
+        "4" | "四" => Some(4),
+        _ => None,
+    };
+    if let Some((year, rest)) = t.split_once('年') {
+        let q = rest.trim().trim_start_matches(['Q', 'q', '第']).trim_end_matches(['度']).trim_end_matches('季');
+        return first_day(year.trim(), digit(q.trim())?);
+    }
+    // `Q1 2024`, `Q1-2024`, `Q1/2024`
+    if let Some(rest) = t.strip_prefix(['Q', 'q']) {
+        let (q, year) = rest.split_once([' ', '-', '/'])?;
+        return first_day(year.trim(), digit(q)?);
+    }
+    // `2024-Q1`, `2024Q1`, `2024 Q1`
+    let (year, q) = t.split_once(['Q', 'q'])?;
+    first_day(year.trim_end_matches(['-', ' ', '/']), digit(q)?)
+}
+
 /// An ISO 8601 week (`2024-W09`, `2024W09`, `2024-W09-3` with its weekday): its day, or the
 /// week's Monday, as a weekly pulse survey or a BI export writes its period.
 pub(super) fn iso_week_date(t: &str) -> Option<NaiveDate> {

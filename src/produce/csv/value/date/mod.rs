@@ -10,8 +10,8 @@ mod calendar;
 mod clock;
 mod zones;
 
-pub use calendar::month_only;
 use calendar::{foreign_month_date, full_width_date, iso_week_date, month_name_date};
+pub use calendar::{month_only, quarter_only};
 use clock::{day_half, local_datetime, normalise_date, time_of_day};
 pub use zones::zone_refusal;
 use zones::{trailing_offset, zoned_date, zoned_format};
@@ -191,7 +191,7 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
     }
     // A month alone first (`Mar 2024` is no 20 March of the year 24), and not under a format
     // with a day: there a month alone is an unreadable date.
-    let month = if format.is_none_or(|f| !names_day(f)) { month_only(t) } else { None };
+    let month = if format.is_none_or(|f| !names_day(f)) { month_only(t).or_else(|| quarter_only(t)) } else { None };
     month
         .or_else(|| month_name_date(t, zones))
         .or_else(|| full_width_date(t, zones, format, workbook))

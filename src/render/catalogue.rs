@@ -307,7 +307,7 @@ impl Catalogue {
 /// Appends `piece`, first a space when `spaced` and the join sets a Han character against a
 /// Latin letter.
 fn push_joined(out: &mut String, piece: &str, spaced: bool) {
-    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    use crate::text::is_han as han;
     if let (true, Some(a), Some(b)) = (spaced, out.chars().next_back(), piece.chars().next()) {
         if (han(a) && b.is_ascii_alphabetic()) || (a.is_ascii_alphabetic() && han(b)) {
             out.push(' ');

@@ -121,12 +121,6 @@ pub(in crate::init) fn c(s: &str) -> String {
     s.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
 }
 
-/// Whether a header holds a character that cxsite.yaml cannot name it by: a control
-/// character (tabs and line breaks aside, which are spaces to the reader) or `�`.
-fn untypable(header: &str) -> bool {
-    header.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}')
-}
-
 /// The file's column names, with how cxsite.yaml refers to each worked out once: a file of
 /// 20,000 columns would otherwise compare every name with every other for each reference.
 pub(super) struct Header<'a> {
@@ -145,18 +139,17 @@ impl<'a> Header<'a> {
         for n in names {
             *uses.entry(n.as_str()).or_default() += 1;
         }
-        let refs =
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    if n.trim().is_empty() || uses[n.as_str()] > 1 || untypable(n) {
-                        format!("${}", i + 1)
-                    } else {
-                        q(n)
-                    }
-                })
-                .collect();
+        let refs = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if n.trim().is_empty() || uses[n.as_str()] > 1 || crate::produce::csv::reader::untypable(n) {
+                    format!("${}", i + 1)
+                } else {
+                    q(n)
+                }
+            })
+            .collect();
         Header { names, refs, questions }
     }
 }

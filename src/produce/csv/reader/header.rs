@@ -355,6 +355,13 @@ fn one_line(h: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether a header holds a character no name in cxsite.yaml can match: a control character
+/// (an escape sequence's; tabs and line breaks aside, which read as spaces) or `�`, as the
+/// reader writes one. Such a column is named by its position (`$2`).
+pub fn untypable(header: &str) -> bool {
+    header.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}')
+}
+
 /// The "no such column" diagnostic, pointing at cxsite.yaml where the name was written.
 pub fn missing_column<'a>(
     columns: impl Iterator<Item = &'a str> + Clone,
@@ -366,9 +373,7 @@ pub fn missing_column<'a>(
         .map(|c| match columns.clone().position(|h| h == c) {
             // A header holding a control character (shown as �) cannot be typed as written:
             // its position can.
-            Some(at)
-                if c.chars().any(|ch| (ch.is_control() && !matches!(ch, '\t' | '\n' | '\r')) || ch == '\u{FFFD}') =>
-            {
+            Some(at) if untypable(c) => {
                 format!(" (did you mean `${}`, the column headed `{}`?)", at + 1, one_line(c))
             }
             _ => format!(" (did you mean `{}`?)", one_line(c)),

@@ -30,7 +30,9 @@ mod workbook;
 use decode::decoded;
 pub use decode::{guess_encoding, plainly_utf8, utf8_profile};
 use header::{check_header, clean_header, delimiter_note, other_split, sniff_delimiter};
-pub use header::{delimiter_of, missing_column, reorders_header, repeats_header, resolve, resolve_in, HeaderNames};
+pub use header::{
+    delimiter_of, missing_column, reorders_header, repeats_header, resolve, resolve_in, untypable, HeaderNames,
+};
 pub use kind::{sniff_kind, Kind};
 pub use labels::{names_a_whole, null_marker, subtotal_group, summary_label, summary_shape, totals_label};
 pub use layout::{detect, sniff_layout, Layout};

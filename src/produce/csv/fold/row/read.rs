@@ -110,22 +110,16 @@ impl Acc<'_> {
                 }
                 if quarter && self.project.period != crate::project::Period::Quarter {
                     let col = col_name(&plan.labels, c);
-                    let said = format!("column `{col}` writes quarters");
-                    if !self.quality.warnings.iter().any(|w| w.contains(&said)) {
-                        self.quality.warnings.push(format!(
-                            "{}: {said} (`2024-Q1`): each is counted on the quarter's first day, so its answers all fall in the quarter's first month or week; set `period: quarter` for a quarterly export",
-                            ds.file.display
-                        ));
-                    }
+                    self.warn_once(format!(
+                        "{}: column `{col}` writes quarters (`2024-Q1`): each is counted on the quarter's first day, so its answers all fall in the quarter's first month or week; set `period: quarter` for a quarterly export",
+                        ds.file.display
+                    ));
                 } else if month && self.project.period == crate::project::Period::Week {
                     let col = col_name(&plan.labels, c);
-                    let said = format!("column `{col}` writes months");
-                    if !self.quality.warnings.iter().any(|w| w.contains(&said)) {
-                        self.quality.warnings.push(format!(
-                            "{}: {said} without their day (`2024-03`): each is counted on the month's first day, so with `period: week` a month's answers all fall in that day's week; set `period: month` for a monthly export",
-                            ds.file.display
-                        ));
-                    }
+                    self.warn_once(format!(
+                        "{}: column `{col}` writes months without their day (`2024-03`): each is counted on the month's first day, so with `period: week` a month's answers all fall in that day's week; set `period: month` for a monthly export",
+                        ds.file.display
+                    ));
                 }
                 Ok(Some(d))
             }
@@ -150,6 +144,14 @@ impl Acc<'_> {
 
     /// An unreadable date cell: counted against its column and reported once per column, with
     /// the `date_format` its shapes suggest.
+    /// Adds a warning to the dataset's quality report unless it is there already (a column's
+    /// note, said once however many rows it holds for).
+    fn warn_once(&mut self, warning: String) {
+        if !self.quality.warnings.contains(&warning) {
+            self.quality.warnings.push(warning);
+        }
+    }
+
     fn unreadable_date(&mut self, line: u64, c: usize, raw: &str) -> Result<Option<NaiveDate>> {
         let ds = self.plan.ds;
         self.columns[c].invalid += 1;

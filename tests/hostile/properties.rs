@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use cxsite::aggregate::redact::{comment as shown_comment, redact, strip_invisible};
 use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::fixture::{rows, HEADER, TOUCHPOINTS, YAML};
 use crate::site::{as_dom_text, assert_site_clean, clean, json_rows, metrics_csv, metrics_json, page};
@@ -120,11 +121,13 @@ proptest! {
         p.build().expect(0);
         assert_site_clean(&p.public());
         // A run of space separators (U+0020, U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F,
-        // U+3000) is one space in a group's name: look-alike names are one group.
+        // U+3000) is one space in a group's name: look-alike names are one group. A name is in
+        // Unicode's composed form (NFC): a compatibility ideograph (U+F900 `豈`) is the
+        // ideograph it stands for (U+8C48 `豈`).
         let spaces = regex::Regex::new(r"\p{Zs}+").unwrap();
         let raw: BTreeSet<String> = names
             .iter()
-            .map(|n| spaces.replace_all(strip_invisible(n).trim(), " ").into_owned())
+            .map(|n| spaces.replace_all(strip_invisible(n).trim(), " ").nfc().collect::<String>())
             .filter(|n| !n.is_empty())
             .collect();
         let csv = metrics_csv(&p.public());
@@ -188,4 +191,37 @@ fn a_comment_of_only_invisible_characters_is_no_comment() {
         let want: Vec<String> = if i == 2 { vec!["ok".into()] } else { vec![] };
         assert_eq!(shown, want, "touchpoint {tp}");
     }
+}
+
+/// The case the property test found: a store named `|⏎|#` in every row. Read at `|`, each
+/// row had been two records of two fields, more records than the comma's, and the build
+/// took `|` for the delimiter and found no columns.
+#[test]
+fn a_group_name_holding_a_line_break_between_pipes_leaves_the_delimiter_a_comma() {
+    let mut rows = rows("plain");
+    for r in rows.iter_mut() {
+        r[3] = "|\n|#".to_string();
+    }
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&HEADER, &rows))]);
+    p.build().expect(0);
+    let csv = metrics_csv(&p.public());
+    let stores: BTreeSet<String> =
+        csv.iter().filter(|r| r[0] == "store" && r[2] == "nps").map(|r| r[1].clone()).collect();
+    assert_eq!(stores, BTreeSet::from(["|\n|#".to_string()]));
+}
+
+/// The case the property test found: a compatibility ideograph (U+F900) names its group in
+/// composed form (U+8C48), in metrics.csv and metrics.json alike.
+#[test]
+fn a_group_named_with_a_compatibility_ideograph_is_named_in_composed_form() {
+    let mut rows = rows("plain");
+    for r in rows.iter_mut() {
+        r[3] = "\u{f900}".to_string();
+    }
+    let p = Proj::new(YAML, &[("data/survey.csv", &csv_bytes(&HEADER, &rows))]);
+    p.build().expect(0);
+    let csv = metrics_csv(&p.public());
+    let stores: BTreeSet<String> =
+        csv.iter().filter(|r| r[0] == "store" && r[2] == "nps").map(|r| r[1].clone()).collect();
+    assert_eq!(stores, BTreeSet::from(["\u{8c48}".to_string()]));
 }

@@ -22,30 +22,37 @@ pub(super) fn sniff_delimiter(spec: &FileSpec) -> Result<u8> {
     Ok(delimiter_of(from_line(&text, spec.header_row as usize)))
 }
 
-/// Records looked at after the header to pick a delimiter.
-const SNIFF_ROWS: usize = 50;
+/// Bytes of records looked at (from the header on) to pick a delimiter: the same stretch of
+/// the file for every candidate, however many records each splits it into.
+const SNIFF_BYTES: u64 = 64 * 1024;
 
-/// The delimiter of CSV text from its header on (or from a preamble above it): the one that
-/// splits the most of its first records into one same number of fields, at least two
-/// (quotes respected); on a tie, the one that splits them into more fields, then the first of
-/// `DELIMITERS`. Question texts with commas in a semicolon or tab file split the header
-/// line at commas as often as at the real delimiter; the rows below do not.
+/// The delimiter of CSV text from its header on (or from a preamble above it): the one whose
+/// records of one same number of fields, at least two, cover the most of the file's first
+/// bytes (quotes respected); on a tie, the one that splits them into more fields, then the
+/// first of `DELIMITERS`. Question texts with commas in a semicolon or tab file split the
+/// header line at commas as often as at the real delimiter; the rows below do not. Bytes,
+/// not records, are weighed: a quoted cell holding a line break and another delimiter
+/// (`"|⏎|#"`) is two short records of one same width at that other delimiter, one at the
+/// real one.
 pub fn delimiter_of(text: &[u8]) -> u8 {
-    let mut best: Option<((usize, usize), u8)> = None;
+    let mut best: Option<((u64, usize), u8)> = None;
     for d in DELIMITERS {
         let mut reader = csv::ReaderBuilder::new().delimiter(d).has_headers(false).flexible(true).from_reader(text);
         let mut rec = csv::ByteRecord::new();
-        let mut widths: Vec<(usize, usize)> = Vec::new();
-        let mut seen = 0;
-        while seen < SNIFF_ROWS && matches!(reader.read_byte_record(&mut rec), Ok(true)) {
+        // (fields, bytes covered by records of that many fields)
+        let mut widths: Vec<(usize, u64)> = Vec::new();
+        let mut start = 0;
+        while start < SNIFF_BYTES && matches!(reader.read_byte_record(&mut rec), Ok(true)) {
+            let end = reader.position().byte();
+            let bytes = end - start;
+            start = end;
             if rec.as_slice().trim_ascii().is_empty() {
                 continue;
             }
-            seen += 1;
             let w = rec.len();
             match widths.iter_mut().find(|(x, _)| *x == w) {
-                Some(c) => c.1 += 1,
-                None => widths.push((w, 1)),
+                Some(c) => c.1 += bytes,
+                None => widths.push((w, bytes)),
             }
         }
         let Some(&(w, n)) = widths.iter().filter(|(w, _)| *w >= 2).max_by_key(|(w, n)| (*n, *w)) else {
@@ -531,6 +538,13 @@ mod tests {
         assert_eq!(delimiter_of(b"\"a;b\",c\n1,2\n"), b',');
         // A title line above the header does not count.
         assert_eq!(delimiter_of(b"Exported, 2024\nid;nps;store\n1;9;A\n2;7;B\n"), b';');
+        // A quoted cell holding a line break between pipes: at `|` every row is two records
+        // of two fields, more records than the comma's rows of four.
+        let mut text = b"id,store,nps,csat\n".to_vec();
+        for i in 0..12 {
+            text.extend_from_slice(format!("{i},\"|\n|#\",9,4\n").as_bytes());
+        }
+        assert_eq!(delimiter_of(&text), b',');
     }
 
     #[test]

@@ -1596,6 +1596,22 @@ fn help_desk_exports_read_their_ratings_long_questions_and_zoned_times() {
     }
     let yaml = guess(&tmp, "survey_results.csv", csv.as_bytes());
     has(&yaml, &["scale: [1, 7]", "\"Extremely happy\": 7", "\"Very happy\": 6", "\"Extremely unhappy\": 1"]);
+    // Freshdesk's 3-point smileys, and a plain 5-point `Very happy` … `Very unhappy`: never
+    // `Extremely`, so not the middle points of 1–5 and 1–7.
+    for (labels, want) in [
+        (&["Happy", "Neutral", "Unhappy"][..], &["scale: [1, 3]", "\"Happy\": 3", "\"Unhappy\": 1"][..]),
+        (
+            &["Very happy", "Happy", "Neutral", "Unhappy", "Very unhappy"][..],
+            &["scale: [1, 5]", "\"Very happy\": 5", "\"Very unhappy\": 1"][..],
+        ),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = String::from("Ticket ID,Created time,Survey results\n");
+        for i in 0..70 {
+            csv += &format!("{},2024-02-{:02} 10:00:00,{}\n", 100 + i, 1 + i % 28, labels[i % labels.len()]);
+        }
+        has(&guess(&tmp, "survey_results.csv", csv.as_bytes()), want);
+    }
 }
 
 /// Zendesk's `Satisfaction reason` is a drop-down of a few long answers: a breakdown, not a

@@ -122,6 +122,24 @@ fn label_scales_keep_their_whole_range() {
 }
 
 #[test]
+fn happy_scales_are_read_on_the_points_their_words_name() {
+    let role = |labels: &[&str]| {
+        let v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+        let (used, range) = label_role(v.iter()).unwrap();
+        (used.into_iter().map(|(l, n)| format!("{l}={n}")).collect::<Vec<_>>().join(" "), range)
+    };
+    // Three points, and five without `Extremely`: not the middle of 1–5 or 1–7.
+    assert_eq!(role(&["Happy", "Neutral", "Unhappy"]), ("Happy=3 Neutral=2 Unhappy=1".into(), (1, 3)));
+    assert_eq!(
+        role(&["Very Happy", "Happy", "Neutral", "Unhappy", "Very Unhappy"]),
+        ("Very Happy=5 Happy=4 Neutral=3 Unhappy=2 Very Unhappy=1".into(), (1, 5))
+    );
+    // Freshdesk's scales, known by `Extremely`.
+    assert_eq!(role(&["Extremely happy", "Happy", "Unhappy"]).1, (1, 5));
+    assert_eq!(role(&["Extremely happy", "Very happy", "Unhappy"]).1, (1, 7));
+}
+
+#[test]
 fn five_point_scales_whose_second_answer_is_somewhat_are_on_one_to_five() {
     // SurveyMonkey's and Qualtrics' wording: five answers, `Somewhat` second and fourth.
     for (labels, want) in [

@@ -402,8 +402,14 @@ pub(super) const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("good with comment", 1),
         ("bad with comment", 0),
     ],
+    // Happy or not, three points (Freshdesk's 3-point smileys) and five (`Very happy` …
+    // `Very unhappy`, a plain survey's): narrower than Freshdesk's scales below, which end at
+    // `Extremely`, so a column that never says `Extremely` is not read on 1–5 or 1–7 with its
+    // ends unused (`Happy` at 4 of 5 would put a three-point mean between 2 and 4).
+    &[("happy", 3), ("neutral", 2), ("unhappy", 1)],
+    &[("very happy", 5), ("happy", 4), ("neutral", 3), ("unhappy", 2), ("very unhappy", 1)],
     // Freshdesk's satisfaction surveys: its 5-point and 7-point smiley scales (the 7-point one
-    // adds `Very happy` and `Very unhappy`), and the classic 3-point one.
+    // adds `Very happy` and `Very unhappy`).
     &[("extremely happy", 5), ("happy", 4), ("neutral", 3), ("unhappy", 2), ("extremely unhappy", 1)],
     &[
         ("extremely happy", 7),

@@ -416,8 +416,7 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
     for d in &quality.datasets {
         // An empty line holds no response: counted on the page, no reason to fail.
         // Nor does a row a filter of the project's own leaves out.
-        let asked = [aggregate::quality::EMPTY_ROW, aggregate::quality::NOT_KEPT, aggregate::quality::DROPPED];
-        let rejected = d.rejected_rows.iter().filter(|(r, _)| !asked.contains(&r.as_str()));
+        let rejected = d.rejected_rows.iter().filter(|(r, _)| !aggregate::quality::ASKED.contains(&r.as_str()));
         for (reason, t) in rejected.chain(&d.problems) {
             let example = t.examples.first().cloned().unwrap_or_default();
             diags.push(Diagnostic::file(&d.path, format!("--strict: {} × {reason}, e.g. {example}", t.count)));

@@ -64,14 +64,19 @@ fn main() -> ExitCode {
                 let warnings =
                     if cli.quiet { 0 } else { warn(&s.warnings, &s.quality.warnings, Some(&project), style) };
                 if !cli.quiet {
+                    // Rows the project's own `keep_rows:` / `drop_rows:` leave out are said
+                    // apart: a dataset per question of a long file leaves out most rows.
+                    let asked = s.quality.rows_left_out_as_asked();
+                    let asked =
+                        if asked > 0 { format!(", {asked} left out as cxsite.yaml asks or empty") } else { String::new() };
                     printed = writeln!(
                         out,
-                        "built {} ({} files, {} metric rows) from {} rows ({} rejected, {} values skipped) in {:.1} s{}",
+                        "built {} ({} files, {} metric rows) from {} rows ({} rejected{asked}, {} values skipped) in {:.1} s{}",
                         s.output.display(),
                         s.files,
                         s.metric_rows,
                         s.quality.rows_read(),
-                        s.quality.rows_rejected(),
+                        s.quality.rows_rejected() - s.quality.rows_left_out_as_asked(),
                         s.quality.values_skipped(),
                         started.elapsed().as_secs_f64(),
                         warning_count(warnings)

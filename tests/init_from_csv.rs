@@ -3156,8 +3156,13 @@ fn a_summary_block_after_the_data_does_not_hide_the_nps_column() {
     has(&yaml, &["nps: { column: \"NPS\"", "date: \"Date\""]);
     assert!(said.contains("left out 5 lines read as a totals or summary row (line 43 first)"), "{said}");
     let build = common::cxsite(tmp.path(), [path(&["build"]), vec![tmp.path().join("project")]].concat());
-    // 40 responses, the empty line 42 and the 5 summary lines read; those 6 left out.
-    assert!(build.stdout.contains("from 46 rows (6 rejected"), "{}", build.stdout);
+    // 40 responses, the empty line 42 and the 5 summary lines read; the summary lines are
+    // rejected, the empty line is no response.
+    assert!(
+        build.stdout.contains("from 46 rows (5 rejected, 1 left out as cxsite.yaml asks or empty"),
+        "{}",
+        build.stdout
+    );
 }
 
 /// Records each quoted whole (`"Date,NPS,Comment"`): init fails at line 1 saying so, where it
@@ -3823,9 +3828,10 @@ fn weights_and_question_columns_are_left_out_with_their_reason() {
     fs::write(&file, csv).unwrap();
     let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, tmp.path().join("p")]].concat());
     let said = format!("{}{}", init.stdout, init.stderr);
-    assert!(said.contains("the question each row answers"), "{said}");
+    assert!(said.contains("which question the row answers: a dataset per question"), "{said}");
     let yaml = fs::read_to_string(tmp.path().join("p/cxsite.yaml")).unwrap_or_default();
     lacks(&yaml, &["\"QuestionText\"]", "comment: \"QuestionText\""]);
+    has(&yaml, &["keep_rows: { \"QuestionText\": \"Satisfaction - Delivery\" }"]);
 }
 
 /// A yes/no question of outcome answered with the codes its header states is a 0–1 rate, the
@@ -3983,4 +3989,49 @@ fn quarters_are_dates_read_by_quarter_and_a_period_column_takes_another_id() {
         "{}",
         build.stderr
     );
+}
+
+/// Long data, a row per answer (`respondent, submitted, question_id, question_text, answer`):
+/// a dataset per question, each keeping its own rows, the score named by the question's text
+/// (which tells the recommendation from the rating), the free-text question read as comments.
+/// Read as one column, the answers were a breakdown of mixed numbers and words, and init
+/// stopped: no score, no comment.
+#[test]
+fn a_row_per_answer_is_a_dataset_per_question() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("respondent_id,submitted_at,question_id,question_text,answer\n");
+    let comments = [
+        "The driver was late again",
+        "Lovely staff at the counter",
+        "Checkout took far too long",
+        "Fresh bread and fair prices",
+    ];
+    for i in 0..60 {
+        let date = format!("2024-{:02}-{:02} 10:00:00", 1 + i % 6, 1 + i % 28);
+        // NPS: 10, 10, 9, 7, 3 — 3 promoters and 1 detractor in 5: +40 over 60 answers.
+        let nps = [10, 10, 9, 7, 3][i % 5];
+        // Satisfaction: 5, 4, 3, 1 — top two box 2 of 4: 50 % over 60 answers.
+        let sat = [5, 4, 3, 1][i % 4];
+        csv += &format!("R{i:03},{date},Q1,How likely are you to recommend us to a friend?,{nps}\n");
+        csv += &format!("R{i:03},{date},Q2,\"Overall, how satisfied are you?\",{sat}\n");
+        csv += &format!("R{i:03},{date},Q3,Anything else?,{} (visit {i})\n", comments[i % 4]);
+    }
+    let yaml = guess(&tmp, "answers.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "keep_rows: { \"question_text\": \"How likely are you to recommend us to a friend?\" }",
+            "keep_rows: { \"question_text\": \"Overall, how satisfied are you?\" }",
+            "keep_rows: { \"question_text\": \"Anything else?\" }",
+            "nps: { column: \"answer\", scale: [0, 10] }",
+            "csat: { column: \"answer\", scale: [1, 5] }",
+            "comment: \"answer\"",
+        ],
+    );
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("60".into(), "40.0000".into()), "{m:?}");
+    assert_eq!(m["csat"], ("60".into(), "50.0000".into()), "{m:?}");
+    // Every one of the 60 comments is analysed (a theme's share is of the comments read), and
+    // 15 of them (1 in 4) are about the staff.
+    assert_eq!(m["staff_mentions"], ("60".into(), "15.0000".into()), "{m:?}");
 }

@@ -31,6 +31,10 @@ pub const NOT_KEPT: &str = "left out by `keep_rows`";
 /// `--strict`).
 pub const DROPPED: &str = "left out by `drop_rows`";
 
+/// The reasons for leaving a row out that the project asked for, or that hold no response
+/// (an empty line): counted on the data-quality page, but no failure of the data.
+pub const ASKED: [&str; 3] = [EMPTY_ROW, NOT_KEPT, DROPPED];
+
 /// How many examples of each problem are kept.
 pub const MAX_EXAMPLES: usize = 5;
 
@@ -687,6 +691,14 @@ impl Quality {
     /// Rows rejected over all datasets.
     pub fn rows_rejected(&self) -> u64 {
         self.datasets.iter().map(|d| d.rows_rejected).sum()
+    }
+    /// Rows left out as the project asked (`keep_rows:`, `drop_rows:`) or holding nothing (an
+    /// empty line), over all datasets: of [`Quality::rows_rejected`], those no failure.
+    pub fn rows_left_out_as_asked(&self) -> u64 {
+        let asked = |d: &DatasetQuality| -> u64 {
+            d.rejected_rows.iter().filter(|(r, _)| ASKED.contains(&r.as_str())).map(|(_, t)| t.count).sum()
+        };
+        self.datasets.iter().map(asked).sum()
     }
     /// Values skipped over all datasets.
     pub fn values_skipped(&self) -> u64 {

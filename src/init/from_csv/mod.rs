@@ -29,8 +29,8 @@ use open::{busiest_sheet, open_spec, sniff_encoding};
 use report::{describe, summary, unknown_scales};
 use roles::guess_roles;
 use sample::{date_zone, left_out_lines, sample_columns, Sample};
-pub(in crate::init) use shapes::MetricTypes;
-use shapes::{metric_types, nps_groups_alone, test_respondents};
+use shapes::{metric_types, nps_groups_alone, question_rows, test_respondents};
+pub(in crate::init) use shapes::{MetricTypes, QuestionRows};
 
 /// Creates `dir` with a cxsite.yaml guessed from `file` and a copy of the file in `data/`;
 /// returns a summary of the guesses for the terminal.
@@ -55,8 +55,22 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
     let Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers, notes } =
         sample_columns(&spec)?;
-    let roles = guess_roles(&header, &questions, &columns, layout.export, workbook);
-    require_score_or_comment(&spec.display, &header, &roles)?;
+    let mut roles = guess_roles(&header, &questions, &columns, layout.export, workbook);
+    let long = question_rows(&roles, &header, &columns, workbook);
+    match &long {
+        // The question and answer columns of long data are no breakdowns: they split the
+        // datasets.
+        Some(l) => {
+            for r in roles.iter_mut() {
+                if matches!(r, Role::Left(why) if why.starts_with(crate::init::guess::QUESTION_ROWS)) {
+                    *r = Role::Left("another column naming the question each row answers".into());
+                }
+            }
+            roles[l.question] = Role::Left("which question the row answers: a dataset per question".into());
+            roles[l.answer] = Role::Left("the answers, read per question".into());
+        }
+        None => require_score_or_comment(&spec.display, &header, &roles)?,
+    }
     let chinese = written_in_chinese(&header, &columns);
     let zone = date_zone(&roles, &columns, &declared_zones, chinese);
 
@@ -74,6 +88,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         questions: &questions,
         zone,
         metric_split: metric_split.as_ref(),
+        long: long.as_ref(),
     });
     too_big(&spec.display, &yaml, &roles)?;
     let yaml_path = write_project(file, dir, &name, &yaml)?;
@@ -88,6 +103,19 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
             c(&header[m.score]),
             types.join(", ")
         );
+    }
+    if let Some(l) = &long {
+        let _ = writeln!(
+            report,
+            "note: a row per answer, `{}` saying which question `{}` answers: one dataset per question, each reading its own rows (`keep_rows:`) — {} of {} questions read",
+            c(&header[l.question]),
+            c(&header[l.answer]),
+            l.items.len(),
+            l.items.len() + l.others.len()
+        );
+        for q in &l.others {
+            let _ = writeln!(report, "  not read (neither a score nor free text): {}", c(q));
+        }
     }
     report.push_str(&left_out_lines(&totals, &repeated_headers, &notes));
     if let Some((read, all)) = sheet {

@@ -118,3 +118,113 @@ pub(super) fn nps_groups_alone(roles: &mut [Role], columns: &[Vec<String>]) {
         why: "NPS groups alone, with no 0–10 answers in the file: promoters read as 10, passives as 8, detractors as 0, so the NPS is exact (its distribution shows the three groups only)".into(),
     };
 }
+
+/// Names of the column that holds the answer in long data (a row per answer).
+const ANSWER_NAMES: &[&str] = &[
+    "answer",
+    "answers",
+    "answertext",
+    "answervalue",
+    "response",
+    "responsevalue",
+    "responsetext",
+    "value",
+    "score",
+    "rating",
+    "antwort",
+    "réponse",
+    "reponse",
+    "respuesta",
+    "resposta",
+    "risposta",
+    "回答",
+    "答案",
+    "答复",
+    "作答",
+    "分数",
+    "评分",
+    "得分",
+];
+
+/// Long data, a row per answer (`Response ID, Question, Answer`): the question column, the
+/// answer column, and per question as written the role its answers have on their own rows
+/// (a score on its scale, or free text). A dataset per question is written, each reading its
+/// rows (`keep_rows:`); read as one column, the answers of every question were one breakdown
+/// of mixed numbers and words, and the project had no score.
+pub(super) fn question_rows(
+    roles: &[Role],
+    header: &[String],
+    columns: &[Vec<String>],
+    workbook: bool,
+) -> Option<QuestionRows> {
+    use crate::init::guess::QUESTION_ROWS;
+    // Of a question's code and its text (`question_id`, `question_text`), the text: what the
+    // question asks names the score and tells a recommendation from a rating.
+    let length = |i: usize| columns[i].iter().map(|v| v.trim().chars().count()).sum::<usize>();
+    let question = (0..roles.len())
+        .filter(|i| matches!(&roles[*i], Role::Left(why) if why.starts_with(QUESTION_ROWS)))
+        .max_by_key(|i| (length(*i), std::cmp::Reverse(*i)))?;
+    let answer = named_answer(header, question).or_else(|| {
+        let next = question + 1;
+        (next < roles.len() && answerable(&roles[next])).then_some(next)
+    })?;
+    // Scores beside the answers: not a file of one answer a row.
+    if roles.iter().enumerate().any(|(i, r)| i != answer && matches!(r, Role::Score { .. })) {
+        return None;
+    }
+    let mut items: Vec<(String, Role)> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut asked: Vec<&str> = Vec::new();
+    for q in columns[question].iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if !asked.contains(&q) {
+            asked.push(q);
+        }
+    }
+    for q in asked {
+        let mut p = Profile::default();
+        let mut values: Vec<&str> = Vec::new();
+        for (a, _) in columns[answer].iter().zip(&columns[question]).filter(|(_, w)| w.trim() == q) {
+            p.add(a);
+            if !a.is_empty() {
+                values.push(a);
+            }
+        }
+        p.note_header(q);
+        match classify(q, &p, &values, workbook) {
+            role @ (Role::Score { .. } | Role::Comment) => items.push((q.to_string(), role)),
+            _ => others.push(q.to_string()),
+        }
+    }
+    items.iter().any(|(_, r)| matches!(r, Role::Score { .. })).then_some(QuestionRows {
+        question,
+        answer,
+        items,
+        others,
+    })
+}
+
+/// The column after `question` named for answers (`Answer`, `Response`, `回答`).
+fn named_answer(header: &[String], question: usize) -> Option<usize> {
+    let key = |h: &str| h.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    (0..header.len()).filter(|i| *i != question).find(|i| ANSWER_NAMES.contains(&key(&header[*i]).as_str()))
+}
+
+/// Whether a column's own role leaves it free to be the answers (not an id, a date or a
+/// column left out as personal data).
+fn answerable(role: &Role) -> bool {
+    match role {
+        Role::Respondent | Role::Date { .. } => false,
+        Role::Left(why) => !why.starts_with(PERSONAL),
+        _ => true,
+    }
+}
+
+/// What [`question_rows`] found.
+pub(in crate::init) struct QuestionRows {
+    pub(in crate::init) question: usize,
+    pub(in crate::init) answer: usize,
+    /// (the question as written, the role of its answers): scores and free text.
+    pub(in crate::init) items: Vec<(String, Role)>,
+    /// Questions whose answers are neither a score nor free text (a choice, a fact): not read.
+    pub(in crate::init) others: Vec<String>,
+}

@@ -42,6 +42,9 @@ pub(super) const PERSONAL: &str = "personal data";
 
 /// The start of the reason given for a column of response statuses (the summary warns of them).
 pub(super) const STATUS: &str = "response status";
+/// How the reason for a column of questions (a row per answer, [`marks::question_column`])
+/// starts.
+pub(in crate::init) const QUESTION_ROWS: &str = "the question each row answers";
 
 /// What a column is taken to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,7 +166,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     }
     if question_column(name, p) {
         return Role::Left(format!(
-            "the question each row answers ({} questions, a row per answer): read each as a dataset of its own, `keep_rows: {{ {}: [the question] }}` with the answer column under `scores:` (docs/config.md)",
+            "{QUESTION_ROWS} ({} questions, a row per answer): read each as a dataset of its own, `keep_rows: {{ {}: [the question] }}` with the answer column under `scores:` (docs/config.md)",
             p.distinct_count(),
             name.trim()
         ));

@@ -40,8 +40,50 @@ pub(super) fn write_metric_datasets(
             y,
             header,
             &roles,
-            &[ScoreOut { id: id.to_string(), column: split.score, kind, lower_better: false, leaving: false }],
+            &[ScoreOut {
+                id: id.to_string(),
+                column: split.score,
+                kind,
+                lower_better: false,
+                leaving: false,
+                name: None,
+            }],
         );
+        write_dimensions(y, header, &roles);
+        write_multi_selects(y, header, &roles);
+    }
+}
+
+/// Long data ([`crate::init::from_csv::QuestionRows`]): a dataset per question read, each
+/// keeping the rows of its question, its answers a score (named by the question) or comments.
+pub(super) fn write_question_datasets(
+    y: &mut String,
+    input: &YamlInput,
+    header: &Header,
+    long: &crate::init::from_csv::QuestionRows,
+    stem_id: &str,
+    single_tp: Option<&str>,
+    ids: &mut Ids,
+) {
+    for (question, role) in &long.items {
+        let mut roles = input.roles.to_vec();
+        roles[long.answer] = role.clone();
+        // The score's id and type as if the question were the column's header.
+        let mut asked: Vec<String> = header.to_vec();
+        asked[long.answer] = question.clone();
+        let scores: Vec<ScoreOut> = super::scores::guess_scores(&asked, &roles, &[], false, ids)
+            .into_iter()
+            .map(|s| ScoreOut { name: Some(question.clone()), ..s })
+            .collect();
+        let what = scores.first().map_or("comments".to_string(), |s| s.id.clone());
+        let _ = writeln!(y, "  # `{}` rows: {}", c(&header[long.question]), c(question));
+        let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
+        let id = ids.take(format!("{stem_id}_{what}"));
+        write_dataset_keys(y, &typed, header, &id, false, single_tp);
+        let _ = writeln!(y, "    source: {}", q(stem_id));
+        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(header, long.question), q(question));
+        write_columns(y, header, &roles);
+        write_scores(y, header, &roles, &scores);
         write_dimensions(y, header, &roles);
         write_multi_selects(y, header, &roles);
     }

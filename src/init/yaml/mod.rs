@@ -37,6 +37,8 @@ pub(super) struct YamlInput<'a> {
     pub(super) zone: Option<(String, String)>,
     /// A score column that holds several metrics, told by a type column: a dataset per type.
     pub(super) metric_split: Option<&'a super::from_csv::MetricTypes>,
+    /// Long data, a row per answer: a dataset per question.
+    pub(super) long: Option<&'a super::from_csv::QuestionRows>,
 }
 
 /// Columns a survey tool adds to every export that are neither answers nor breakdowns
@@ -129,6 +131,11 @@ pub(super) fn write_yaml(input: &YamlInput) -> String {
     y.push_str("\ndatasets:\n");
     if let Some(split) = input.metric_split {
         write_metric_datasets(&mut y, input, header, split, &dataset_id, journey.single_tp);
+        write_left_out(&mut y, header, roles);
+        return y;
+    }
+    if let Some(long) = input.long {
+        write_question_datasets(&mut y, input, header, long, &dataset_id, journey.single_tp, &mut ids);
         write_left_out(&mut y, header, roles);
         return y;
     }

@@ -17,6 +17,8 @@ pub(super) struct ScoreOut {
     pub(super) lower_better: bool,
     /// Whether it asks how likely the customer is to leave (why lower is better).
     pub(super) leaving: bool,
+    /// The name to show when it is not the column's header (long data's question).
+    pub(super) name: Option<String>,
 }
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
@@ -120,7 +122,7 @@ pub(super) fn guess_scores(
         };
         let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
         let lower_better = (want == "ces" && crate::init::guess::effort_spent_named(&header[i])) || leaving;
-        scores.push(ScoreOut { id, column: i, kind, lower_better, leaving });
+        scores.push(ScoreOut { id, column: i, kind, lower_better, leaving, name: None });
     }
     scores
 }
@@ -161,7 +163,7 @@ pub(super) fn write_scores(y: &mut String, header: &Header, roles: &[Role], scor
         // The site shows an id without `name:` as written (`issue_resolved` → "Issue
         // resolved"): a header the id does not spell (`问题是否解决`, a question behind `Q5`)
         // is given as the name.
-        let shown = readable_name(header, s.column);
+        let shown = s.name.clone().unwrap_or_else(|| readable_name(header, s.column));
         if !["nps", "csat", "ces"].contains(&s.id.as_str()) && !shown.eq_ignore_ascii_case(&s.id.replace('_', " ")) {
             items.push(format!("name: {}", q(&shown)));
         }

@@ -243,18 +243,21 @@ impl Ctx<'_> {
         verbatims::pick(mix, k, pools, &[])
     }
 
-    /// "Customers at X complain most about A (38% of comments, 71% negative) and B": the
-    /// themes with most negative mentions in a group of min_n comments or more, of those that
-    /// are complaints — more negative mentions than positive ones, and [`Ctx::min_complaints`]
-    /// at least: a theme mostly praised ("complain most about Packaging, 32% of them
-    /// negative") or a handful of comments is no finding to put in a sentence.
+    /// "Customers at X complain most about A (38% of comments, 71% negative) and B": of the
+    /// themes the group's page shows (its [`TOP`] most mentioned, each with min_n mentions or
+    /// more, so that its negative share is shown beside it), the two with most negative
+    /// mentions, [`Ctx::min_complaints`] at least, in a group of min_n comments or more. Most
+    /// negative mentions, whatever the theme's positive ones: a theme with fewer complaints
+    /// but a larger negative share is not what customers complain about most; and a theme of
+    /// a handful of comments ("Delivery, 0% of comments, 100% of them negative") is no finding.
     pub(super) fn complaint(&self, dim: Dim, group: &str, who: &str) -> Option<String> {
         let g = self.ingested.text.group(dim, group).filter(|g| g.comments >= self.project.min_n)?;
-        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = g
-            .themes
-            .iter()
-            .filter(|(_, c)| c.sentiment[0] >= self.min_complaints() && c.sentiment[0] > c.sentiment[2])
-            .map(|(t, c)| (*t, c))
+        let mut shown: Vec<(usize, &crate::aggregate::ThemeCounts)> = g.themes.iter().map(|(t, c)| (*t, c)).collect();
+        shown.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(&b.0)));
+        let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = shown
+            .into_iter()
+            .take(TOP)
+            .filter(|(_, c)| c.mentions >= self.project.min_n && c.sentiment[0] >= self.min_complaints())
             .collect();
         themes.sort_by(|a, b| b.1.sentiment[0].cmp(&a.1.sentiment[0]).then(a.0.cmp(&b.0)));
         let (first, c) = themes.first()?;

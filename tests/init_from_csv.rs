@@ -1124,6 +1124,45 @@ fn person_names_and_contact_details_are_never_segments() {
     has(&yaml, &["from_column: \"Store name\"", "from_column: \"Mobile app\""]);
 }
 
+/// A column named for the person alone (`Customer`, `Client`, `Guest`, `客户`) holding names, a
+/// date of birth, and a customer's number that repeats were breakdowns, a page per person;
+/// they are left out as personal data. A `Customer type` of two values stays a breakdown, and
+/// `Respondent` holding ids (R001) is the respondent's id.
+#[test]
+fn a_column_named_for_the_customer_holding_names_is_personal_data() {
+    let tmp = TempDir::new();
+    let first =
+        ["Anna", "Ben", "Carla", "Dev", "Eva", "Farid", "Gina", "Hugo", "Ines", "Jon", "Kai", "Lena", "Mia", "Noor"];
+    let han = ["陈静", "李娜", "王伟", "张敏", "刘洋", "杨帆", "赵磊", "黄丽", "周杰", "吴芳", "徐明", "孙悦"];
+    let mut csv =
+        String::from("Respondent,Date,Customer,Guest,客户,Customer Number,Date of Birth,出生日期,Customer type,nps\n");
+    for i in 0..150 {
+        csv += &format!(
+            "R{i:03},2024-05-{:02},{} Smith,{},{},C{:03},19{}-0{}-1{},19{}年{}月{}日,{},{}\n",
+            1 + i % 28,
+            first[i % 14],
+            first[(i + 3) % 14],
+            han[i % 12],
+            i % 20,
+            60 + i % 30,
+            1 + i % 9,
+            i % 10,
+            60 + i % 30,
+            1 + i % 12,
+            1 + i % 28,
+            ["New", "Returning"][i % 2],
+            i % 11
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "crm.csv", csv.as_bytes());
+    for col in ["Customer", "Guest", "客户", "Customer Number", "Date of Birth", "出生日期"] {
+        lacks(&yaml, &[&format!("from_column: \"{col}\""), &format!("column: \"{col}\"")]);
+        has(&yaml, &[&format!("#   \"{col}\": personal data")]);
+        assert!(said.contains(&format!("`{col}`")), "the summary names {col}:\n{said}");
+    }
+    has(&yaml, &["respondent: \"Respondent\"", "from_column: \"Customer type\""]);
+}
+
 /// Two 0–10 "recommend" questions are two NPS scores: the second id (`nps2`) does not imply
 /// the type, so it is written `type: nps` and built as an NPS.
 #[test]

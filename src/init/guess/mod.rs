@@ -228,8 +228,91 @@ fn personal_data(name: &str, p: &Profile) -> Option<Role> {
     if p.phones * 2 > p.filled {
         return Some(Role::Left("phone numbers: personal data, never shown".into()));
     }
-    let what = personal_header(name)?;
+    let what = personal_header(name).or_else(|| person_named_alone(name, p))?;
     Some(Role::Left(format!("{PERSONAL} ({what}): never shown nor used to group answers")))
+}
+
+/// A column named for the person alone (`Customer`, `Client`, `Guest`, `客户`) holding more
+/// than a handful of values (a type of customer, `New` or `Returning`, is a handful): their
+/// names, one group each. A date of birth. A customer's or member's number that repeats (a
+/// unique one is the respondent's id): one group per customer.
+fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
+    const PEOPLE: &[&str] = &[
+        "customer",
+        "customers",
+        "client",
+        "contact",
+        "guest",
+        "member",
+        "patient",
+        "caller",
+        "respondent",
+        "kunde",
+        "kundin",
+        "cliente",
+        "客户",
+        "顾客",
+        "客人",
+        "会员",
+        "用户",
+        "来电者",
+        "提交者",
+        "填写者",
+        "答题者",
+    ];
+    const BIRTH: &[&str] = &[
+        "dob",
+        "dateofbirth",
+        "birthdate",
+        "birthday",
+        "geburtsdatum",
+        "geburtstag",
+        "fechadenacimiento",
+        "datedenaissance",
+        "datadinascita",
+        "datadenascimento",
+        "出生日期",
+        "生日",
+        "出生年月",
+        "出生年月日",
+    ];
+    const NUMBERS: &[&str] = &[
+        "customernumber",
+        "customerno",
+        "customernr",
+        "customerid",
+        "clientnumber",
+        "clientno",
+        "clientid",
+        "membernumber",
+        "memberno",
+        "memberid",
+        "kundennummer",
+        "kundennr",
+        "会员号",
+        "会员编号",
+        "会员卡号",
+        "客户编号",
+        "客户号",
+        "客户id",
+        "用户id",
+        "用户编号",
+    ];
+    let key: String = name.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    if BIRTH.contains(&key.as_str()) {
+        return Some("a date of birth");
+    }
+    // Names are words without digits (`Anna Jones`, `张伟`); `R001` under `Respondent` is an id.
+    let wordy = |v: &str| {
+        v.chars().any(char::is_alphabetic)
+            && v.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '·'))
+            && v.split_whitespace().count() <= 4
+    };
+    let names = p.other.keys().filter(|v| wordy(v.trim())).count();
+    if PEOPLE.contains(&key.as_str()) && p.distinct_count() > 10 && names * 2 > p.other.len() {
+        return Some("a person's name");
+    }
+    (NUMBERS.contains(&key.as_str()) && p.distinct_count() * 5 < p.filled).then_some("a customer's number")
 }
 
 #[cfg(test)]

@@ -4074,3 +4074,24 @@ fn a_row_per_answer_is_a_dataset_per_question() {
     // 15 of them (1 in 4) are about the staff.
     assert_eq!(m["staff_mentions"], ("60".into(), "15.0000".into()), "{m:?}");
 }
+
+/// Salesforce's effort question answered in words (`Very low effort` … `Very high effort`): a
+/// CES on 1–5 read best-first (very low effort 5), and no `better: lower` though the question
+/// asks how much effort was spent — that is for effort asked in numbers; on labels it turned
+/// the best answers into the worst.
+#[test]
+fn effort_answered_in_words_is_a_ces_read_best_first() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "Case Number,Created Date,How much effort did you personally have to put forth to handle your request?\n",
+    );
+    for i in 0..80 {
+        // 5, 4, 4, 1: mean 3.5 over 80 answers.
+        let a = ["Very low effort", "Low effort", "Low effort", "Very high effort"][i % 4];
+        csv += &format!("{},2024-03-{:02},{a}\n", 5000 + i, 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "cases.csv", csv.as_bytes());
+    has(&yaml, &["ces: {", "\"Very low effort\": 5", "\"Very high effort\": 1"]);
+    lacks(&yaml, &["better: lower"]);
+    assert_eq!(overall_metrics(&tmp)["ces"], ("80".into(), "3.5000".into()));
+}

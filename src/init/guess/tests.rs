@@ -122,6 +122,63 @@ fn label_scales_keep_their_whole_range() {
 }
 
 #[test]
+fn seven_point_and_three_point_wordings_and_more_languages_are_read_on_their_own_points() {
+    let role = |labels: &[&str]| {
+        let v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+        let (used, range) = label_role(v.iter()).unwrap();
+        (used.into_iter().map(|(_, n)| n).collect::<Vec<_>>(), range)
+    };
+    // `Very` and `Extremely` both used: seven points, not two answers at the top of five.
+    let ease = [
+        "Extremely easy",
+        "Very easy",
+        "Somewhat easy",
+        "Neither easy nor difficult",
+        "Somewhat difficult",
+        "Very difficult",
+        "Extremely difficult",
+    ];
+    assert_eq!(role(&ease), (vec![7, 6, 5, 4, 3, 2, 1], (1, 7)));
+    // Five points of the same words still read on five.
+    assert_eq!(role(&["Very easy", "Somewhat easy", "Somewhat difficult", "Very difficult"]).1, (1, 5));
+    let sat = [
+        "Extremely satisfied",
+        "Very satisfied",
+        "Somewhat satisfied",
+        "Neutral",
+        "Somewhat dissatisfied",
+        "Very dissatisfied",
+        "Extremely dissatisfied",
+    ];
+    assert_eq!(role(&sat), (vec![7, 6, 5, 4, 3, 2, 1], (1, 7)));
+    let completely = [
+        "Completely satisfied",
+        "Mostly satisfied",
+        "Somewhat satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Somewhat dissatisfied",
+        "Mostly dissatisfied",
+        "Completely dissatisfied",
+    ];
+    assert_eq!(role(&completely), (vec![7, 6, 5, 4, 3, 2, 1], (1, 7)));
+    // Effort labels run best-first: very low effort is 5.
+    let effort = ["Very low effort", "Low effort", "Neither high nor low effort", "High effort", "Very high effort"];
+    assert_eq!(role(&effort), (vec![5, 4, 3, 2, 1], (1, 5)));
+    assert_eq!(role(&["Exceeded expectations", "Met expectations", "Below expectations"]), (vec![3, 2, 1], (1, 3)));
+    for five in [
+        ["Очень доволен", "Доволен", "Нейтрально", "Недоволен", "Очень недоволен"],
+        ["راضٍ جدًا", "راضٍ", "محايد", "غير راضٍ", "غير راضٍ جدًا"],
+        ["พอใจมาก", "พอใจ", "เฉยๆ", "ไม่พอใจ", "ไม่พอใจมาก"],
+        ["Rất hài lòng", "Hài lòng", "Bình thường", "Không hài lòng", "Rất không hài lòng"],
+        ["Sangat puas", "Puas", "Netral", "Tidak puas", "Sangat tidak puas"],
+        ["Bardzo zadowolony", "Zadowolony", "Neutralny", "Niezadowolony", "Bardzo niezadowolony"],
+        ["Çok memnunum", "Memnunum", "Kararsızım", "Memnun değilim", "Hiç memnun değilim"],
+    ] {
+        assert_eq!(role(&five), (vec![5, 4, 3, 2, 1], (1, 5)), "{five:?}");
+    }
+}
+
+#[test]
 fn happy_scales_are_read_on_the_points_their_words_name() {
     let role = |labels: &[&str]| {
         let v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();

@@ -121,7 +121,13 @@ pub(super) fn guess_scores(
             _ => "rating",
         };
         let kind = (kind != implied || (kind == "rating" && want != "csat")).then_some(kind);
-        let lower_better = (want == "ces" && crate::init::guess::effort_spent_named(&header[i])) || leaving;
+        // Numbers asked as effort spent run the wrong way; labels (`Very low effort` 5) are
+        // written best-first whatever the question asks.
+        let numbers = match r {
+            Role::Score { labels, .. } => labels.iter().all(|l| l.1 == crate::init::guess::NA_LABEL),
+            _ => true,
+        };
+        let lower_better = (want == "ces" && numbers && crate::init::guess::effort_spent_named(&header[i])) || leaving;
         scores.push(ScoreOut { id, column: i, kind, lower_better, leaving, name: None });
     }
     scores

@@ -68,12 +68,25 @@ pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -
         if used.is_empty() {
             return None;
         }
+        // Two answers the column tells apart at one point of this scale (`Very easy` and
+        // `Extremely easy`, both the top of a five-point wording): the column is on a longer
+        // scale that has both.
+        if two_answers_at_one_point(&used) {
+            continue 'sets;
+        }
         used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let lo = set.iter().map(|l| l.1).min().unwrap_or(0);
         let hi = set.iter().map(|l| l.1).max().unwrap_or(0);
         return Some((used, (lo, hi)));
     }
     degree_scale(values)
+}
+
+/// Whether two different answers (compared as the sets are: lower case, spaces evened) were
+/// given the same value.
+fn two_answers_at_one_point(used: &[(String, i64)]) -> bool {
+    let key = |l: &str| l.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    used.iter().enumerate().any(|(i, (a, n))| used[..i].iter().any(|(b, m)| m == n && key(a) != key(b)))
 }
 
 /// Labels of a five-point scale that use both of its sides and never its middle, over 20

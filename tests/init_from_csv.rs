@@ -4095,3 +4095,50 @@ fn effort_answered_in_words_is_a_ces_read_best_first() {
     lacks(&yaml, &["better: lower"]);
     assert_eq!(overall_metrics(&tmp)["ces"], ("80".into(), "3.5000".into()));
 }
+
+/// Review scores with one decimal: Booking.com's out of 10 (`8.3`, and `8,3` in a semicolon
+/// file), 携程's out of 5 (`4.8`), read with `step: 0.1` (they had been breakdowns of their
+/// values, and the project had no score); a whole-number `Review score` 1–10 is a rating, not
+/// an NPS.
+#[test]
+fn review_scores_with_one_decimal_are_ratings_in_tenths() {
+    // 9.2, 8.3, 7.5, 10, 5.8: mean 40.8 / 5 = 8.16 over 100.
+    let booking = ["9.2", "8.3", "7.5", "10", "5.8"];
+    for (delimiter, decimal) in [(',', '.'), (';', ',')] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Hotel{delimiter}Review date{delimiter}Review score\n");
+        for i in 0..100 {
+            let score = booking[i % 5].replace('.', &decimal.to_string());
+            csv += &format!("Hotel {}{delimiter}2024-0{}-{:02}{delimiter}{score}\n", i % 2, 1 + i % 6, 1 + i % 28);
+        }
+        let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+        has(&yaml, &["review_score: { column: \"Review score\", type: rating, scale: [1, 10], step: 0.1 }"]);
+        assert_eq!(overall_metrics(&tmp)["review_score_mean"], ("100".into(), "8.1600".into()), "{decimal}");
+    }
+    // 4.8, 4.2, 3.9, 5, 2.6: mean 20.5 / 5 = 4.1; 4 and up: 3 of 5.
+    let tmp = TempDir::new();
+    let mut csv = String::from("酒店,点评时间,评分\n");
+    for i in 0..100 {
+        csv += &format!(
+            "店{},2024-0{}-{:02},{}\n",
+            i % 2,
+            1 + i % 6,
+            1 + i % 28,
+            ["4.8", "4.2", "3.9", "5", "2.6"][i % 5]
+        );
+    }
+    let yaml = guess(&tmp, "携程点评.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5], step: 0.1"]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["csat_mean"], ("100".into(), "4.1000".into()), "{m:?}");
+    assert_eq!(m["csat"], ("100".into(), "60.0000".into()), "{m:?}");
+    // Whole numbers 1–10 named a review score: 10, 7, 3, 8 — mean 7 over 80, no NPS.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Review date,Review score\n");
+    for i in 0..80 {
+        csv += &format!("2024-0{}-{:02},{}\n", 1 + i % 6, 1 + i % 28, [10, 7, 3, 8][i % 4]);
+    }
+    let yaml = guess(&tmp, "scores.csv", csv.as_bytes());
+    lacks(&yaml, &["nps:"]);
+    assert_eq!(overall_metrics(&tmp)["review_score_mean"], ("80".into(), "7.0000".into()));
+}

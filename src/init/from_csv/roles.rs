@@ -32,7 +32,7 @@ fn four_points_beside_five(roles: &mut [Role]) {
     // are asked.
     let numbers = |labels: &[(String, i64)]| labels.iter().all(|l| l.1 == crate::init::guess::NA_LABEL);
     let five =
-        roles.iter().any(|r| matches!(r, Role::Score { scale: (1, 5), half: false, labels, .. } if numbers(labels)));
+        roles.iter().any(|r| matches!(r, Role::Score { scale: (1, 5), per_point: 1, labels, .. } if numbers(labels)));
     if !five {
         return;
     }

@@ -113,7 +113,7 @@ pub(super) fn nps_groups_alone(roles: &mut [Role], columns: &[Vec<String>]) {
         scale: (0, 10),
         na_zero: false,
         labels,
-        half: false,
+        per_point: 1,
         reverse: false,
         why: "NPS groups alone, with no 0–10 answers in the file: promoters read as 10, passives as 8, detractors as 0, so the NPS is exact (its distribution shows the three groups only)".into(),
     };

@@ -58,8 +58,9 @@ pub(super) enum Role {
         scale: (i64, i64),
         na_zero: bool,
         labels: Vec<(String, i64)>,
-        /// Answered in half points (`4.5`): read with `step: 0.5`.
-        half: bool,
+        /// Steps per point: 1 for whole points, 2 for half points (`4.5`: `step: 0.5`), 10 for
+        /// tenths (a review site's `8.3`: `step: 0.1`).
+        per_point: u8,
         /// The header says the lowest number is the best answer (`1 = sehr zufrieden, 5 = sehr
         /// unzufrieden`): read with `reverse: true`.
         reverse: bool,

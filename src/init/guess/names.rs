@@ -128,6 +128,8 @@ pub(in crate::init) fn rating_worded(name: &str) -> bool {
         "valutazione",
         "voto",
         "rate",
+        // A review site's score out of 10 (Booking.com's `Review score`).
+        "review",
         "quality",
         "qualität",
         "qualité",

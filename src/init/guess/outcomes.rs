@@ -114,7 +114,7 @@ pub(super) fn yes_no_outcome(name: &str, p: &Profile) -> Option<Role> {
         said_no[0].trim(),
         said_yes[0].trim()
     );
-    Some(Role::Score { scale: (0, 1), na_zero: false, labels, half: false, reverse: false, why })
+    Some(Role::Score { scale: (0, 1), na_zero: false, labels, per_point: 1, reverse: false, why })
 }
 
 /// The codes a header states for yes and no (`Issue Resolved (1=Yes 2=No)`, `问题是否解决（1=是，
@@ -169,5 +169,5 @@ pub(super) fn numbered_yes_no(name: &str, p: &Profile) -> Option<Role> {
     let why = format!(
         "the header's codes for a question of outcome ({yes} = yes, {no} = no): a yes/no outcome, {yes} counted as positive{na_note}"
     );
-    Some(Role::Score { scale: (0, 1), na_zero: false, labels, half: false, reverse: false, why })
+    Some(Role::Score { scale: (0, 1), na_zero: false, labels, per_point: 1, reverse: false, why })
 }

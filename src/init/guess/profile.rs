@@ -20,6 +20,9 @@ pub(in crate::init) struct Profile {
     pub(super) int_count: usize,
     /// Half points (`4.5`, `3,5`, `4.5星`), in halves (9 for 4.5), and how often each occurs.
     pub(super) halves: std::collections::BTreeMap<i64, usize>,
+    /// Tenths that are no half star (`8.3`, `4,8`, `7.5`: a review site's score), in tenths
+    /// (83), and how often each occurs.
+    pub(super) tenths: std::collections::BTreeMap<i64, usize>,
     /// Values that are not whole numbers, the first few.
     pub(super) other: IndexMap<String, usize>,
     pub(super) chars: usize,
@@ -151,6 +154,8 @@ impl Profile {
             self.int_count += 1;
         } else if let Some(h) = half_point(&ascii) {
             *self.halves.entry(h).or_default() += 1;
+        } else if let Some(t) = tenth_point(&ascii) {
+            *self.tenths.entry(t).or_default() += 1;
         } else if self.other.len() < 50 || self.other.contains_key(v) {
             *self.other.entry(v.to_string()).or_default() += 1;
         }
@@ -292,6 +297,37 @@ pub(super) fn half_point(v: &str) -> Option<i64> {
         std::sync::LazyLock::new(|| ScoreDef { per_point: 2, ..ScoreDef::new("stars", ScoreKind::Rating, 0, 10, 8) });
     match read_score(v, &Reading::default(), &HALF_STARS) {
         Cell::Value(steps) if steps % 2 == 1 => Some(steps),
+        _ => None,
+    }
+}
+
+/// A number with one decimal that is not whole (`8.3`, `4,8`, and `7.5` past the half stars
+/// of 0–5), in tenths (83), read as the build reads a 0–10 score with `step: 0.1`.
+pub(super) fn tenth_point(v: &str) -> Option<i64> {
+    use crate::produce::csv::value::{read_score, Cell};
+    use crate::project::{Reading, ScoreDef, ScoreKind};
+    static TENTHS: std::sync::LazyLock<ScoreDef> = std::sync::LazyLock::new(|| ScoreDef {
+        per_point: 10,
+        ..ScoreDef::new("review", ScoreKind::Rating, 0, 100, 80)
+    });
+    // Written as a number and nothing more (a unit of points or stars, or the top, aside):
+    // `3.1.0` is an app's version, not 3.1.
+    let number = ["分", "星", "/5", "/10", " / 5", " / 10", " pts", " points"]
+        .iter()
+        .find_map(|u| v.strip_suffix(u))
+        .unwrap_or(v)
+        .trim();
+    let plain = number.split_once(['.', ',']).is_some_and(|(whole, tenth)| {
+        (1..=2).contains(&whole.len())
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && tenth.len() == 1
+            && tenth.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !plain {
+        return None;
+    }
+    match read_score(v, &Reading::default(), &TENTHS) {
+        Cell::Value(steps) if steps % 10 != 0 => Some(steps),
         _ => None,
     }
 }

@@ -195,7 +195,7 @@ pub(in crate::init) fn reversed_by_cell_labels(p: &Profile) -> bool {
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
-    if let Some(role) = half_point_score(p, answered) {
+    if let Some(role) = half_point_score(p, answered).or_else(|| tenth_point_score(p, answered)) {
         return Some(role);
     }
     // A recommend question's ends written as words are read before the other scales, where
@@ -244,7 +244,7 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
             scale,
             na_zero,
             labels,
-            half: false,
+            per_point: 1,
             reverse: false,
             why: format!("{why}{labelled}{na_note}"),
         })
@@ -359,5 +359,48 @@ pub(in crate::init) fn half_point_score(p: &Profile, answered: usize) -> Option<
         ((0, 5), "whole and half points from 0 to 5 (4.5): a 0–5 rating in half stars")
     };
     let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
-    Some(Role::Score { scale, na_zero: false, labels, half: true, reverse: false, why: why.into() })
+    Some(Role::Score { scale, na_zero: false, labels, per_point: 2, reverse: false, why: why.into() })
+}
+
+/// Numbers with one decimal (`8.3`, `4,8`: Booking.com's review scores out of 10, 携程's out of
+/// 5), beside whole and half points, over nine answers in ten: a rating read with `step: 0.1`
+/// on 1–5 (or 0–5) or 1–10 (or 0–10), by the largest answer, strays at the ends left out. Never
+/// an NPS, which has whole points only; read as text, the column was a breakdown of its values
+/// and the project had no score.
+pub(in crate::init) fn tenth_point_score(p: &Profile, answered: usize) -> Option<Role> {
+    let tenths: usize = p.tenths.values().sum();
+    let halves: usize = p.halves.values().sum();
+    if tenths < 2 || tenths * 100 < answered || (p.int_count + halves + tenths) * 10 < answered * 9 {
+        return None;
+    }
+    let mut all: std::collections::BTreeMap<i64, usize> = p.tenths.clone();
+    for (v, n) in &p.halves {
+        *all.entry(5 * v).or_default() += n;
+    }
+    for (v, n) in &p.ints {
+        *all.entry(10 * v).or_default() += n;
+    }
+    let stray = (p.int_count + halves + tenths) / 40;
+    while all.len() > 2 && all.first_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_first();
+    }
+    while all.len() > 2 && all.last_key_value().is_some_and(|(_, n)| *n <= stray) {
+        all.pop_last();
+    }
+    let (lo, hi) = (*all.first_key_value()?.0, *all.last_key_value()?.0);
+    let top = match hi {
+        31..=50 => 5,
+        51..=100 => 10,
+        _ => return None,
+    };
+    if lo < 0 {
+        return None;
+    }
+    let bottom = if lo >= 10 { 1 } else { 0 };
+    let why = format!(
+        "numbers with one decimal from {bottom} to {top} ({}): a {bottom}–{top} rating in tenths of a point",
+        if top == 5 { "4.8" } else { "8.3" }
+    );
+    let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
+    Some(Role::Score { scale: (bottom, top), na_zero: false, labels, per_point: 10, reverse: false, why })
 }

@@ -23,10 +23,10 @@ pub(super) struct ScoreOut {
 
 /// How a score column is read: `scale: [1, 5]`, `top_box: 1`, `na: [0]`, `labels: {…}`.
 pub(super) fn reading(role: &Role) -> Vec<String> {
-    let Role::Score { scale, na_zero, labels, half, reverse, .. } = role else { return Vec::new() };
+    let Role::Score { scale, na_zero, labels, per_point, reverse, .. } = role else { return Vec::new() };
     let mut out = vec![format!("scale: [{}, {}]", scale.0, scale.1)];
-    if *half {
-        out.push("step: 0.5".into());
+    if *per_point > 1 {
+        out.push(format!("step: {}", 1.0 / f64::from(*per_point)));
     }
     if *reverse {
         out.push("reverse: true".into());
@@ -70,9 +70,10 @@ pub(super) fn guess_scores(
     // Of several 0–10 columns, those named for recommending are NPS and the rest ratings: the
     // first NPS is the site's headline, which a 0–10 satisfaction question must not take.
     // An NPS asked on 1–10 (the header states it and names a recommendation) is NPS too.
+    // Whole points only: an NPS has no step.
     let zero_to_ten = |i: usize| match roles[i] {
-        Role::Score { scale: (0, 10), .. } => true,
-        Role::Score { scale: (1, 10), .. } => crate::init::guess::recommend_named(&header[i]),
+        Role::Score { scale: (0, 10), per_point: 1, .. } => true,
+        Role::Score { scale: (1, 10), per_point: 1, .. } => crate::init::guess::recommend_named(&header[i]),
         _ => false,
     };
     let any_recommend = (0..roles.len()).any(|i| zero_to_ten(i) && crate::init::guess::recommend_named(&header[i]));
@@ -200,11 +201,11 @@ pub(super) fn write_touchpoint_scores(
     // (scale, na_zero, half points, reversed), every label its members use with its value, and
     // the members: touchpoint id, column. The labels are kept as one map so that a column is
     // checked against a group at once, not against each member (a file may have thousands).
-    type Group<'r> = ((&'r (i64, i64), bool, bool, bool), HashMap<&'r str, i64>, Vec<(String, usize)>);
+    type Group<'r> = ((&'r (i64, i64), bool, u8, bool), HashMap<&'r str, i64>, Vec<(String, usize)>);
     let mut groups: Vec<Group> = Vec::new();
     for (id, i) in wide_tps {
-        let Role::Score { scale, na_zero, labels, half, reverse, .. } = &roles[*i] else { continue };
-        let key = (scale, *na_zero, *half, *reverse);
+        let Role::Score { scale, na_zero, labels, per_point, reverse, .. } = &roles[*i] else { continue };
+        let key = (scale, *na_zero, *per_point, *reverse);
         // No label of another member read as another value.
         let agrees =
             |used: &HashMap<&str, i64>| labels.iter().all(|(t, n)| used.get(t.as_str()).is_none_or(|v| v == n));

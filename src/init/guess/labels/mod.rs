@@ -130,5 +130,5 @@ pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
     };
     let mut labels = labels;
     labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
-    Some(Role::Score { scale, na_zero: false, labels, half: false, reverse: false, why })
+    Some(Role::Score { scale, na_zero: false, labels, per_point: 1, reverse: false, why })
 }

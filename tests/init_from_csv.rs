@@ -4142,3 +4142,20 @@ fn review_scores_with_one_decimal_are_ratings_in_tenths() {
     lacks(&yaml, &["nps:"]);
     assert_eq!(overall_metrics(&tmp)["review_score_mean"], ("80".into(), "7.0000".into()));
 }
+
+/// A phone survey's keypad answers (IVR): digits 0–10 beside `*` and `#`, the keys for skipping
+/// or repeating. Those are not applicable, so the column is the NPS (it had been a breakdown of
+/// 13 values, and init stopped with no score).
+#[test]
+fn keypad_skip_keys_beside_digits_are_not_applicable() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Call ID,Call Start,Queue,NPS Digit\n");
+    for i in 0..70 {
+        // 10, 10, 9, 7, 3 and two skips: 3 promoters, 1 detractor in 5 answers, +40 over 50.
+        let key = ["10", "10", "9", "7", "3", "*", "#"][i % 7];
+        csv += &format!("CALL-{i},2024-06-{:02} 10:00:00,{},{key}\n", 1 + i % 28, ["Billing", "Sales"][i % 2]);
+    }
+    let yaml = guess(&tmp, "ivr.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"NPS Digit\", scale: [0, 10], na: [", "\"*\"", "\"#\""]);
+    assert_eq!(overall_metrics(&tmp)["nps"], ("50".into(), "40.0000".into()));
+}

@@ -89,6 +89,9 @@ const NA_WORDS: &[&str] = &[
     "offered",
     "unoffered",
     "not offered",
+    // A phone survey's (IVR) keys for skipping or repeating the question, beside the digits.
+    "*",
+    "#",
     "(跳过)",
     "(空)",
     "（跳过）",

@@ -4159,3 +4159,39 @@ fn keypad_skip_keys_beside_digits_are_not_applicable() {
     has(&yaml, &["nps: { column: \"NPS Digit\", scale: [0, 10], na: [", "\"*\"", "\"#\""]);
     assert_eq!(overall_metrics(&tmp)["nps"], ("50".into(), "40.0000".into()));
 }
+
+/// A column of each answer's part of the NPS (−100, 0, 100, as Qualtrics' and Medallia's NPS
+/// fields write it) beside the 0–10 question is worked out from it and left out (it had been a
+/// breakdown of three groups); alone, it is the NPS, exact: 100 read as 10, 0 as 8, −100 as 0.
+#[test]
+fn an_nps_column_of_minus_100_0_and_100_is_the_groups_of_the_nps() {
+    let ltr = [10, 9, 8, 3, 6];
+    let part = |n: i64| {
+        if n >= 9 {
+            "100"
+        } else if n >= 7 {
+            "0"
+        } else {
+            "-100"
+        }
+    };
+    let tmp = TempDir::new();
+    let mut csv = String::from("Response ID,Date,LTR,NPS\n");
+    for i in 0..60 {
+        csv += &format!("{i},2024-04-{:02},{},{}\n", 1 + i % 28, ltr[i % 5], part(ltr[i % 5]));
+    }
+    let (yaml, said) = guess_said(&tmp, "nps.csv", csv.as_bytes());
+    has(&yaml, &["nps: { column: \"LTR\""]);
+    lacks(&yaml, &["from_column: \"NPS\""]);
+    assert!(said.contains("NPS groups"), "{said}");
+    // 2 promoters, 2 detractors in 5: NPS 0 over 60.
+    assert_eq!(overall_metrics(&tmp)["nps"], ("60".into(), "0.0000".into()));
+    let tmp = TempDir::new();
+    let mut csv = String::from("Response ID,Date,NPS\n");
+    for i in 0..60 {
+        csv += &format!("{i},2024-04-{:02},{}\n", 1 + i % 28, part([10, 9, 8, 8, 3][i % 5]));
+    }
+    guess(&tmp, "nps.csv", csv.as_bytes());
+    // 2 promoters, 1 detractor in 5: +20 over 60.
+    assert_eq!(overall_metrics(&tmp)["nps"], ("60".into(), "20.0000".into()));
+}

@@ -26,11 +26,15 @@ pub(in crate::init) const NPS_GROUPS: &str = "NPS groups";
 /// A named NPS group as a 0–10 answer in it: a promoter 10, a passive 8, a detractor 0.
 pub(in crate::init) fn nps_group_value(group: &str) -> Option<i64> {
     let g = group.trim().to_lowercase();
-    if g.starts_with("promoter") || g == "推荐者" {
+    // Or the answer's part of the NPS: 100 a promoter's, 0 a passive's, −100 a detractor's.
+    if g == "100" || g.starts_with("promoter") || g == "推荐者" {
         Some(10)
-    } else if g.starts_with("passive") || ["neutral", "被动者", "中立者"].contains(&g.as_str()) {
+    } else if g == "0" || g.starts_with("passive") || ["neutral", "被动者", "中立者"].contains(&g.as_str()) {
         Some(8)
-    } else if g.starts_with("detractor") || ["贬损者", "批评者"].contains(&g.as_str()) {
+    } else if ["-100", "−100"].contains(&g.as_str())
+        || g.starts_with("detractor")
+        || ["贬损者", "批评者"].contains(&g.as_str())
+    {
         Some(0)
     } else {
         None
@@ -55,7 +59,11 @@ pub(in crate::init) fn nps_group(name: &str, p: &Profile) -> bool {
         .iter()
         .any(|x| ["group", "category", "categories", "segment", "class", "bucket", "type"].contains(&x.as_str()));
     let codes = p.ints.keys().all(|k| (0..=3).contains(k));
-    nps && (group || (codes && p.distinct_count() <= 3))
+    // Each answer's part of the NPS, −100 (detractor), 0 (passive) or 100 (promoter), as
+    // Qualtrics' and Medallia's NPS fields write it.
+    let part = |v: &str| ["-100", "0", "100", "−100"].contains(&v.trim());
+    let parts = p.distinct.keys().all(|v| part(v)) && p.distinct.keys().any(|v| v.trim().starts_with(['-', '−']));
+    nps && (group || parts || (codes && p.distinct_count() <= 3))
 }
 
 /// Whether the header says its scale runs from the best answer down: anchors at both ends

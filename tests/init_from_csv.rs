@@ -4195,3 +4195,26 @@ fn an_nps_column_of_minus_100_0_and_100_is_the_groups_of_the_nps() {
     // 2 promoters, 1 detractor in 5: +20 over 60.
     assert_eq!(overall_metrics(&tmp)["nps"], ("60".into(), "20.0000".into()));
 }
+
+/// Tripadvisor's exports write bubbles as 10 to 50: a 1–5 rating, each value a label (it had
+/// been a breakdown of five groups, and the project had no score); an age band of the same
+/// numbers is no rating.
+#[test]
+fn tripadvisor_bubbles_written_in_tens_are_a_one_to_five_rating() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("review_id,published_date,rating,age\n");
+    for i in 0..100 {
+        // 50, 40, 40, 20, 10: 4 and 5 bubbles in 3 of 5, 60 %; mean 16 / 5 = 3.2.
+        let bubbles = [50, 40, 40, 20, 10][i % 5];
+        csv += &format!("r{i},2024-05-{:02},{bubbles},{}\n", 1 + i % 28, [20, 30, 40, 50][i % 4]);
+    }
+    let yaml = guess(&tmp, "tripadvisor.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &["csat: { column: \"rating\", scale: [1, 5], labels: { \"50\": 5, \"40\": 4, \"20\": 2, \"10\": 1 } }"],
+    );
+    lacks(&yaml, &["column: \"age\", scale"]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["csat"], ("100".into(), "60.0000".into()), "{m:?}");
+    assert_eq!(m["csat_mean"], ("100".into(), "3.2000".into()), "{m:?}");
+}

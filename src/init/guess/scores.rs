@@ -203,7 +203,9 @@ pub(in crate::init) fn reversed_by_cell_labels(p: &Profile) -> bool {
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
-    if let Some(role) = half_point_score(p, answered).or_else(|| tenth_point_score(p, answered)) {
+    if let Some(role) =
+        half_point_score(p, answered).or_else(|| tenth_point_score(p, answered)).or_else(|| bubbles(name, p, answered))
+    {
         return Some(role);
     }
     // A recommend question's ends written as words are read before the other scales, where
@@ -411,4 +413,23 @@ pub(in crate::init) fn tenth_point_score(p: &Profile, answered: usize) -> Option
     );
     let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
     Some(Role::Score { scale: (bottom, top), na_zero: false, labels, per_point: 10, reverse: false, why })
+}
+
+/// Tripadvisor's bubble ratings as its exports write them, 10 to 50 in tens (`50` is five
+/// bubbles), over nine answers in ten and three values at least, under a header naming a
+/// rating (an age band of 20, 30, 40 is none): a 1–5 rating, each written value a label
+/// (`"50": 5`). Read as numbers they were a breakdown of five groups.
+pub(in crate::init) fn bubbles(name: &str, p: &Profile, answered: usize) -> Option<Role> {
+    let rating = named(name, &["rating", "bubble", "score"]) || rating_worded(name);
+    if !rating
+        || p.int_count * 10 < answered * 9
+        || p.ints.len() < 3
+        || !p.ints.keys().all(|k| [10, 20, 30, 40, 50].contains(k))
+    {
+        return None;
+    }
+    let mut labels: Vec<(String, i64)> = p.ints.keys().rev().map(|k| (k.to_string(), k / 10)).collect();
+    labels.extend(p.na_words().into_iter().map(|w| (w, NA_LABEL)));
+    let why = "whole numbers 10 to 50 in tens: Tripadvisor's bubbles, a 1–5 rating (50 is five bubbles)".to_string();
+    Some(Role::Score { scale: (1, 5), na_zero: false, labels, per_point: 1, reverse: false, why })
 }

@@ -138,7 +138,7 @@ impl Catalogue {
         })?;
         Ok(Catalogue {
             locale: raw.locale,
-            numbers: raw.numbers,
+            numbers: raw.numbers.with_units_unbroken(),
             messages: raw.messages,
             missing: Mutex::new(BTreeSet::new()),
         })

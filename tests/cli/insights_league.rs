@@ -165,7 +165,7 @@ fn the_leagues_change_column_names_its_period_and_says_why_a_change_is_missing()
     p.build().expect(0);
     let page = p.built("dimensions/store_name/index.html");
     assert!(page.contains(">Change in Jul 2024<"), "{page}");
-    assert!(page.contains(">−150.0 pts ◆<"), "{page}");
+    assert!(page.contains(">−150.0\u{a0}pts ◆<"), "{page}");
     // min_n 1: a change is missing only where a month has no answers, and no sentence speaks
     // of "fewer than 1".
     let no_change = "title=\"no change: no answers in this period or the one before\"";

@@ -107,7 +107,8 @@ fn a_theme_whose_share_rose_beyond_chance_is_emerging_and_a_finding() {
     // written as every NPS on the site (whole, as the themes table shows them), the gap as
     // their difference as written, −38 − 25 (never a −63.5 that the two figures do not give).
     assert!(
-        index.contains("Comments about Delivery carry NPS −38 against +25 for the others (−63 pts, beyond chance)"),
+        index
+            .contains("Comments about Delivery carry NPS −38 against +25 for the others (−63\u{a0}pts, beyond chance)"),
         "{index}"
     );
 }

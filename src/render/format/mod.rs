@@ -53,6 +53,17 @@ pub struct CompactUnit {
 }
 
 impl Numbers {
+    /// The patterns of a number and its unit ("{n} pts", "{n} %") with a no-break space for
+    /// any space, so that a line never breaks between "−39" and "pts" (a phone's narrow
+    /// column did). A range's spaces stay breakable: a long range may go onto two lines.
+    pub fn with_units_unbroken(mut self) -> Self {
+        let unbroken = |p: &str| p.replace(' ', "\u{a0}");
+        self.points = unbroken(&self.points);
+        self.point = self.point.as_deref().map(unbroken);
+        self.percent = unbroken(&self.percent);
+        self
+    }
+
     /// A value for reading: NPS as a signed whole number, shares as "65%", means with 2 decimals.
     pub fn value(&self, v: f64, measure: Measure) -> String {
         match measure {
@@ -379,7 +390,7 @@ mod tests {
         assert_eq!(f.fixed(-0.125, 2), "-0.13");
         assert_eq!(f.fixed(-0.001, 2), "0.00");
         assert_eq!(f.signed(-0.001, 2), "0.00");
-        assert_eq!(f.change(0.25, Measure::Nps), "+0.3 pts");
+        assert_eq!(f.change(0.25, Measure::Nps), "+0.3\u{a0}pts");
         let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
         assert_eq!(zh.numbers().value(2.5, Measure::Nps), "+3");
     }
@@ -392,12 +403,12 @@ mod tests {
         assert_eq!(f.value(30.0, Measure::Nps), "+30");
         assert_eq!(f.value(0.2, Measure::Nps), "0");
         assert_eq!(f.value(65.4, Measure::TopBox), "65%");
-        assert_eq!(f.change(-2.345, Measure::TopBox), "−2.3 pts");
+        assert_eq!(f.change(-2.345, Measure::TopBox), "−2.3\u{a0}pts");
         assert_eq!(f.interval(-3.0, 12.0, Measure::Nps), "−3\u{a0}–\u{2060}\u{a0}+12");
         assert_eq!(f.count(1234567), "1,234,567");
         // A change's interval has the change's decimals, and its unit once.
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5 pts");
-        assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2\u{a0}–\u{2060}\u{a0}+3.4 pts");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5\u{a0}pts");
+        assert_eq!(f.change_interval(-1.23, 3.41, Measure::TopBox), "−1.2\u{a0}–\u{2060}\u{a0}+3.4\u{a0}pts");
         assert_eq!(f.change_interval(-0.1, 0.256, Measure::Mean), "−0.10\u{a0}–\u{2060}\u{a0}+0.26");
     }
 
@@ -427,18 +438,18 @@ mod tests {
         let f = en.numbers();
         assert_eq!(f.value(-19.7, Measure::Nps), "−20");
         assert_eq!(f.value(18.7, Measure::Nps), "+19");
-        assert_eq!(f.change(1.06, Measure::Nps), "+1.1 pts");
-        assert_eq!(f.change(-38.44, Measure::Nps), "−38.4 pts");
-        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3 pts");
+        assert_eq!(f.change(1.06, Measure::Nps), "+1.1\u{a0}pts");
+        assert_eq!(f.change(-38.44, Measure::Nps), "−38.4\u{a0}pts");
+        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3\u{a0}pts");
         assert_eq!(f.change(-0.061, Measure::Mean), "−0.06");
-        assert_eq!(f.change(0.04, Measure::Nps), "0.0 pts");
+        assert_eq!(f.change(0.04, Measure::Nps), "0.0\u{a0}pts");
         assert_eq!(f.change_bare(-38.44, Measure::Nps), "−38.4");
         let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
         let f = zh.numbers();
         assert_eq!(f.value(-19.7, Measure::Nps), "−20");
-        assert_eq!(f.change(1.06, Measure::Nps), "+1.1 个百分点");
-        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3 个百分点");
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5 个百分点");
+        assert_eq!(f.change(1.06, Measure::Nps), "+1.1\u{a0}个百分点");
+        assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3\u{a0}个百分点");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5\u{a0}个百分点");
         assert!(!f.change(3.0, Measure::Nps).contains("pts"));
     }
 
@@ -477,16 +488,16 @@ mod tests {
         let (with, without) = (-20.2, 18.2);
         assert_eq!(f.value(with, Measure::Nps), "−20");
         assert_eq!(f.value(without, Measure::Nps), "+18");
-        assert_eq!(f.change_between(with, without, Measure::Nps), "−38 pts");
-        assert_eq!(f.change_between(80.4, 15.5, Measure::Nps), "+64 pts");
+        assert_eq!(f.change_between(with, without, Measure::Nps), "−38\u{a0}pts");
+        assert_eq!(f.change_between(80.4, 15.5, Measure::Nps), "+64\u{a0}pts");
         // Halves as each figure is written: NPS to even, shares away from zero.
-        assert_eq!(f.change_between(20.5, 14.5, Measure::Nps), "+6 pts");
-        assert_eq!(f.change_between(52.5, 50.4, Measure::TopBox), "+3 pts");
+        assert_eq!(f.change_between(20.5, 14.5, Measure::Nps), "+6\u{a0}pts");
+        assert_eq!(f.change_between(52.5, 50.4, Measure::TopBox), "+3\u{a0}pts");
         assert_eq!(f.change_between(5.384, 5.372, Measure::Mean), "+0.01");
-        assert_eq!(f.change_between(29.4, 28.6, Measure::Nps), "0 pts");
+        assert_eq!(f.change_between(29.4, 28.6, Measure::Nps), "0\u{a0}pts");
         // One point is one point.
-        assert_eq!(f.change_between(29.4, 27.6, Measure::Nps), "+1 pt");
-        assert_eq!(f.change_between(45.0, 46.0, Measure::TopBox), "−1 pt");
+        assert_eq!(f.change_between(29.4, 27.6, Measure::Nps), "+1\u{a0}pt");
+        assert_eq!(f.change_between(45.0, 46.0, Measure::TopBox), "−1\u{a0}pt");
     }
 
     #[test]

@@ -70,9 +70,12 @@ impl Ctx<'_> {
 const SHARE_BANDS: [f64; 4] = [20.0, 40.0, 60.0, 80.0];
 
 /// The shade of an option's share (percent): one hue, lighter to darker, `q1`…`q5` in steps
-/// of [`SHARE_BANDS`]; a share on a bound takes the darker shade.
+/// of [`SHARE_BANDS`]; a share on a bound takes the darker shade. The share as written (whole,
+/// [`super::format::Numbers::share`]): two options shown as 20% share a shade, whether one is
+/// 19.6% and the other 20.3%.
 fn share_class(v: f64) -> &'static str {
-    match SHARE_BANDS.iter().filter(|b| v >= **b).count() {
+    let shown = v.round();
+    match SHARE_BANDS.iter().filter(|b| shown >= **b).count() {
         0 => "q1",
         1 => "q2",
         2 => "q3",
@@ -87,7 +90,9 @@ mod tests {
 
     #[test]
     fn shares_shade_by_their_value_in_steps_of_twenty() {
-        let got: Vec<&str> = [0.0, 14.0, 19.99, 20.0, 39.9, 40.0, 59.0, 63.0, 80.0, 100.0].map(share_class).to_vec();
-        assert_eq!(got, ["q1", "q1", "q1", "q2", "q2", "q3", "q3", "q4", "q5", "q5"]);
+        let got: Vec<&str> =
+            [0.0, 14.0, 19.4, 19.6, 20.0, 20.3, 39.4, 39.9, 40.0, 59.0, 63.0, 80.0, 100.0].map(share_class).to_vec();
+        // 19.6 and 39.9 are written 20% and 40%: the shade of what is shown.
+        assert_eq!(got, ["q1", "q1", "q1", "q2", "q2", "q2", "q2", "q3", "q3", "q3", "q4", "q5", "q5"]);
     }
 }

@@ -97,8 +97,11 @@ struct Section {
     comments: Vec<CommentView>,
 }
 
+/// The heat-map shade of a negative share (percent), by the share as written (whole): two cells
+/// shown as 20% share a shade.
 fn band(negative: f64) -> String {
-    let b = BANDS.iter().position(|&u| negative < u as f64).unwrap_or(BANDS.len());
+    let shown = negative.round();
+    let b = BANDS.iter().position(|&u| shown < u as f64).unwrap_or(BANDS.len());
     format!("h{b}")
 }
 
@@ -492,7 +495,8 @@ mod tests {
 
     #[test]
     fn negative_shares_fall_into_five_bands() {
-        let got: Vec<String> = [0.0, 19.9, 20.0, 59.0, 80.0, 100.0].iter().map(|v| super::band(*v)).collect();
-        assert_eq!(got, ["h0", "h0", "h1", "h2", "h4", "h4"]);
+        // 19.4 is written 19%, 19.9 is written 20%: shaded as written.
+        let got: Vec<String> = [0.0, 19.4, 19.9, 20.0, 59.0, 80.0, 100.0].iter().map(|v| super::band(*v)).collect();
+        assert_eq!(got, ["h0", "h0", "h1", "h1", "h2", "h4", "h4"]);
     }
 }

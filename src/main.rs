@@ -18,19 +18,9 @@ use cxsite::{progress, BuildOptions, CheckReport, Diagnostic};
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help / --version.
     let mut cli = cli::Cli::parse();
-    // `cxsite build proj/cxsite.yaml` means the project folder that holds it.
-    if let cli::Command::Build { project, .. }
-    | cli::Command::Check { project, .. }
-    | cli::Command::Serve { project, .. } = &mut cli.command
-    {
-        match project_folder(project) {
-            Ok(Some(folder)) => *project = folder,
-            Ok(None) => {}
-            Err(message) => {
-                let _ = writeln!(io::stderr(), "error: {message}");
-                return ExitCode::from(2);
-            }
-        }
+    if let Err(message) = resolve_project_folder(&mut cli.command) {
+        let _ = writeln!(io::stderr(), "error: {message}");
+        return ExitCode::from(2);
     }
     let style = match cli.format {
         cli::OutputFormat::Json => Style::Json,
@@ -38,56 +28,47 @@ fn main() -> ExitCode {
     };
     // Errors name files relative to the project; their snippets are read from there.
     let root = match &cli.command {
-        cli::Command::Build { project, .. } | cli::Command::Check { project, .. } => Some(project.clone()),
-        cli::Command::Serve { project, .. } => Some(project.clone()),
+        cli::Command::Build { project, .. }
+        | cli::Command::Check { project, .. }
+        | cli::Command::Serve { project, .. } => Some(project.clone()),
         _ => None,
     };
     // Everything for stdout is written through `out`: a write error ends the command with a
     // message instead of a panic, and a closed pipe (`cxsite check | head -1`) ends it quietly.
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    let (result, printed) = run(cli.command, cli.quiet, style, &mut out);
+    let printed = printed.and_then(|_| out.flush());
+    exit_code(result, printed, root.as_deref(), style)
+}
+
+/// `cxsite build proj/cxsite.yaml` means the project folder that holds it: the command's
+/// project made that folder, or an error (a usage error) for another file.
+fn resolve_project_folder(command: &mut cli::Command) -> Result<(), String> {
+    if let cli::Command::Build { project, .. }
+    | cli::Command::Check { project, .. }
+    | cli::Command::Serve { project, .. } = command
+    {
+        if let Some(folder) = project_folder(project)? {
+            *project = folder;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one command: what the library returned, and whether what it printed on stdout was
+/// written.
+fn run(command: cli::Command, quiet: bool, style: Style, out: &mut impl Write) -> (cxsite::Result<()>, io::Result<()>) {
     let mut printed: io::Result<()> = Ok(());
-    let started = Instant::now();
-    let result = match cli.command {
+    let result = match command {
         cli::Command::Build { project, output, strict, force } => {
-            let bar = (!cli.quiet && style != Style::Json).then(ProgressBar::start);
-            let built = cxsite::build_then_exit(&BuildOptions {
-                root: project.clone(),
-                output,
-                strict,
-                force,
-                quiet: cli.quiet,
-            });
-            drop(bar);
-            built.map(|s| {
-                // `-q`: only errors.
-                let warnings =
-                    if cli.quiet { 0 } else { warn(&s.warnings, &s.quality.warnings, Some(&project), style) };
-                if !cli.quiet {
-                    // Rows the project's own `keep_rows:` / `drop_rows:` leave out are said
-                    // apart: a dataset per question of a long file leaves out most rows.
-                    let asked = s.quality.rows_left_out_as_asked();
-                    let asked =
-                        if asked > 0 { format!(", {asked} left out as cxsite.yaml asks or empty") } else { String::new() };
-                    printed = writeln!(
-                        out,
-                        "built {} ({} files, {} metric rows) from {} rows ({} rejected{asked}, {} values skipped) in {:.1} s{}",
-                        s.output.display(),
-                        s.files,
-                        s.metric_rows,
-                        s.quality.rows_read(),
-                        s.quality.rows_rejected() - s.quality.rows_left_out_as_asked(),
-                        s.quality.values_skipped(),
-                        started.elapsed().as_secs_f64(),
-                        warning_count(warnings)
-                    );
-                }
-            })
+            let options = BuildOptions { root: project, output, strict, force, quiet };
+            run_build(&options, style, out, &mut printed)
         }
         cli::Command::Check { project, strict } => cxsite::check(&project, strict).map(|r| {
-            let warnings = if cli.quiet { 0 } else { warn(&r.warnings, &[], Some(&project), style) };
-            if !cli.quiet {
-                printed = print_check(&mut out, &r).and_then(|_| {
+            let warnings = if quiet { 0 } else { warn(&r.warnings, &[], Some(&project), style) };
+            if !quiet {
+                printed = print_check(out, &r).and_then(|_| {
                     if warnings > 0 {
                         writeln!(out, "{}", warning_count(warnings).trim_start_matches(", "))
                     } else {
@@ -97,12 +78,12 @@ fn main() -> ExitCode {
             }
         }),
         cli::Command::Init { dir, from_csv: None } => cxsite::init::init(&dir).map(|_| {
-            if !cli.quiet {
+            if !quiet {
                 printed = writeln!(out, "created a project in {0}; build it with: cxsite build {0}", dir.display());
             }
         }),
         cli::Command::Init { dir, from_csv: Some(file) } => cxsite::init::from_csv(&file, &dir).map(|report| {
-            if !cli.quiet {
+            if !quiet {
                 printed = write!(out, "{report}").and_then(|_| {
                     writeln!(
                         out,
@@ -114,7 +95,7 @@ fn main() -> ExitCode {
             }
         }),
         cli::Command::Serve { project, port, bind } => {
-            cxsite::serve::serve(&cxsite::serve::ServeOptions { root: project, bind, port, quiet: cli.quiet })
+            cxsite::serve::serve(&cxsite::serve::ServeOptions { root: project, bind, port, quiet })
         }
         cli::Command::Explain { metric, locale } => {
             let cwd = std::path::Path::new(".");
@@ -123,10 +104,52 @@ fn main() -> ExitCode {
                 .map(|text| printed = write!(out, "{text}"))
         }
     };
-    let printed = printed.and_then(|_| out.flush());
+    (result, printed)
+}
+
+/// `cxsite build`: builds with a progress bar on a terminal, then prints the warnings and the
+/// summary line (rows read, rejected, left out as asked, values skipped, time).
+fn run_build(
+    options: &BuildOptions,
+    style: Style,
+    out: &mut impl Write,
+    printed: &mut io::Result<()>,
+) -> cxsite::Result<()> {
+    let started = Instant::now();
+    let bar = (!options.quiet && style != Style::Json).then(ProgressBar::start);
+    let built = cxsite::build_then_exit(options);
+    drop(bar);
+    built.map(|s| {
+        // `-q`: only errors.
+        if options.quiet {
+            return;
+        }
+        let warnings = warn(&s.warnings, &s.quality.warnings, Some(&options.root), style);
+        // Rows the project's own `keep_rows:` / `drop_rows:` leave out are said apart: a
+        // dataset per question of a long file leaves out most rows.
+        let asked = s.quality.rows_left_out_as_asked();
+        let asked_text = if asked > 0 { format!(", {asked} left out as cxsite.yaml asks or empty") } else { String::new() };
+        *printed = writeln!(
+            out,
+            "built {} ({} files, {} metric rows) from {} rows ({} rejected{asked_text}, {} values skipped) in {:.1} s{}",
+            s.output.display(),
+            s.files,
+            s.metric_rows,
+            s.quality.rows_read(),
+            s.quality.rows_rejected() - asked,
+            s.quality.values_skipped(),
+            started.elapsed().as_secs_f64(),
+            warning_count(warnings)
+        );
+    })
+}
+
+/// The exit code: the error's (1 invalid project or data, 2 usage) after printing it; 1 when
+/// stdout could not be written, but success when its reader went away.
+fn exit_code(result: cxsite::Result<()>, printed: io::Result<()>, root: Option<&Path>, style: Style) -> ExitCode {
     match (result, printed) {
         (Err(e), _) => {
-            let _ = writeln!(io::stderr(), "{}", render_error(&e, root.as_deref(), style));
+            let _ = writeln!(io::stderr(), "{}", render_error(&e, root, style));
             ExitCode::from(e.exit_code() as u8)
         }
         // The reader went away (`| head`): what it wanted it has; like ripgrep, not an error.

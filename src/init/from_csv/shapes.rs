@@ -205,8 +205,8 @@ pub(super) fn question_rows(
 
 /// The column after `question` named for answers (`Answer`, `Response`, `回答`).
 fn named_answer(header: &[String], question: usize) -> Option<usize> {
-    let key = |h: &str| h.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    (0..header.len()).filter(|i| *i != question).find(|i| ANSWER_NAMES.contains(&key(&header[*i]).as_str()))
+    use crate::init::guess::header_key;
+    (0..header.len()).filter(|i| *i != question).find(|i| ANSWER_NAMES.contains(&header_key(&header[*i]).as_str()))
 }
 
 /// Whether a column's own role leaves it free to be the answers (not an id, a date or a

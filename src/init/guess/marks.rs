@@ -7,7 +7,7 @@ use super::Profile;
 
 /// A header compared as a whole, whatever its case, spaces and punctuation: its letters and
 /// digits in lower case (`Is Test` and `is_test?` are `istest`).
-fn header_key(name: &str) -> String {
+pub(in crate::init) fn header_key(name: &str) -> String {
     name.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
 }
 

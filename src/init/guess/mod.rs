@@ -21,6 +21,7 @@ pub(super) use profile::{is_na_word, text_width, Profile};
 pub(super) use zone::guess_zone;
 
 pub(super) use dates::*;
+pub(in crate::init) use marks::header_key;
 use marks::{flag_left_out, question_column, status_column, status_values_left_out, weight_column};
 pub(super) use names::*;
 pub(in crate::init) use outcomes::stated_yes_no_codes;
@@ -299,7 +300,7 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
         "用户id",
         "用户编号",
     ];
-    let key: String = name.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let key = header_key(name);
     if BIRTH.contains(&key.as_str()) {
         return Some("a date of birth");
     }

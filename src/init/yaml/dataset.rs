@@ -26,32 +26,53 @@ pub(super) fn write_metric_datasets(
             labels.retain(|l| l.1 == crate::init::guess::NA_LABEL);
             *why = format!("the answers of the rows of type {value}, on {}–{}", scale.0, scale.1);
         }
-        let _ = writeln!(y, "  # `{}` rows: {}", c(&header[split.column]), c(value));
-        let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
-        write_dataset_keys(y, &typed, header, &format!("{stem_id}_{id}"), false, single_tp);
-        let _ = writeln!(y, "    source: {}", q(stem_id));
-        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(header, split.column), q(value));
-        write_columns(y, header, &roles);
         let kind = match *id {
             "ces" => Some("mean"),
             _ => None,
         };
-        write_scores(
+        let score =
+            ScoreOut { id: id.to_string(), column: split.score, kind, lower_better: false, leaving: false, name: None };
+        let kept = Kept { column: split.column, value, id: &format!("{stem_id}_{id}"), source: stem_id };
+        write_kept_dataset(
             y,
+            &YamlInput { roles: &roles, zone: input.zone.clone(), ..*input },
             header,
-            &roles,
-            &[ScoreOut {
-                id: id.to_string(),
-                column: split.score,
-                kind,
-                lower_better: false,
-                leaving: false,
-                name: None,
-            }],
+            &kept,
+            &[score],
+            single_tp,
         );
-        write_dimensions(y, header, &roles);
-        write_multi_selects(y, header, &roles);
     }
+}
+
+/// The rows a dataset over a shared file keeps: those whose `column` holds `value`.
+struct Kept<'a> {
+    column: usize,
+    value: &'a str,
+    /// The dataset's id.
+    id: &'a str,
+    /// The `source:` every dataset of the file shares.
+    source: &'a str,
+}
+
+/// One dataset of several over one file, reading the rows [`Kept`] names: its keys, `source:`,
+/// `keep_rows:`, columns, scores, dimensions and multi-selects, under a comment naming them.
+fn write_kept_dataset(
+    y: &mut String,
+    input: &YamlInput,
+    header: &Header,
+    kept: &Kept,
+    scores: &[ScoreOut],
+    single_tp: Option<&str>,
+) {
+    let roles = input.roles;
+    let _ = writeln!(y, "  # `{}` rows: {}", c(&header[kept.column]), c(kept.value));
+    write_dataset_keys(y, input, header, kept.id, false, single_tp);
+    let _ = writeln!(y, "    source: {}", q(kept.source));
+    let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(header, kept.column), q(kept.value));
+    write_columns(y, header, roles);
+    write_scores(y, header, roles, scores);
+    write_dimensions(y, header, roles);
+    write_multi_selects(y, header, roles);
 }
 
 /// Long data ([`crate::init::from_csv::QuestionRows`]): a dataset per question read, each
@@ -76,16 +97,16 @@ pub(super) fn write_question_datasets(
             .map(|s| ScoreOut { name: Some(question.clone()), ..s })
             .collect();
         let what = scores.first().map_or("comments".to_string(), |s| s.id.clone());
-        let _ = writeln!(y, "  # `{}` rows: {}", c(&header[long.question]), c(question));
-        let typed = YamlInput { roles: &roles, zone: input.zone.clone(), ..*input };
         let id = ids.take(format!("{stem_id}_{what}"));
-        write_dataset_keys(y, &typed, header, &id, false, single_tp);
-        let _ = writeln!(y, "    source: {}", q(stem_id));
-        let _ = writeln!(y, "    keep_rows: {{ {}: {} }}", column_ref(header, long.question), q(question));
-        write_columns(y, header, &roles);
-        write_scores(y, header, &roles, &scores);
-        write_dimensions(y, header, &roles);
-        write_multi_selects(y, header, &roles);
+        let kept = Kept { column: long.question, value: question, id: &id, source: stem_id };
+        write_kept_dataset(
+            y,
+            &YamlInput { roles: &roles, zone: input.zone.clone(), ..*input },
+            header,
+            &kept,
+            &scores,
+            single_tp,
+        );
     }
 }
 

@@ -24,8 +24,12 @@ struct Server {
 }
 
 impl Server {
+    /// Starts the server with its temporary site under `logs` (the test's own folder), so a
+    /// server killed at the end of a test leaves nothing behind in the system's temp folder.
     fn start(project: &Path, logs: &Path) -> Server {
-        Server::start_in(project, logs, &std::env::temp_dir())
+        let tmpdir = logs.join("serve-tmp");
+        fs::create_dir_all(&tmpdir).unwrap();
+        Server::start_in(project, logs, &tmpdir)
     }
 
     /// Starts the server with `TMPDIR` set, so the test can see its temporary folder.

@@ -108,6 +108,7 @@ impl Catalogue {
         if project_files.contains_key(&name) {
             catalogue.sanitise_html();
         }
+        catalogue.keep_hyphenated_numbers_whole();
         if catalogue.locale != tag {
             return Err(Error::one(Diagnostic::file(
                 &file,
@@ -125,7 +126,9 @@ impl Catalogue {
             BUILTIN_LOCALES.iter().find(|(t, _)| *t == tag).map(|(_, s)| *s).ok_or_else(|| {
                 Error::one(Diagnostic::file(format!("locales/{tag}.yaml"), "no such built-in catalogue"))
             })?;
-        Self::parse(&format!("(built-in) locales/{tag}.yaml"), text)
+        let mut catalogue = Self::parse(&format!("(built-in) locales/{tag}.yaml"), text)?;
+        catalogue.keep_hyphenated_numbers_whole();
+        Ok(catalogue)
     }
 
     /// Reads catalogue text; `file` names it in errors.
@@ -152,6 +155,22 @@ impl Catalogue {
                 Message::Plural(f) => {
                     for form in [&mut f.zero, &mut f.one].into_iter().flatten().chain([&mut f.other]) {
                         *form = super::markdown::sanitise(form);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps each date or number joined by hyphens in an `_html` message (`2024-03-05`,
+    /// `010-1234-5678`) on one line: a browser may break after any hyphen, and `2024-` over
+    /// `03-05` reads as two figures. Done after sanitising, which would drop the class.
+    fn keep_hyphenated_numbers_whole(&mut self) {
+        for (_, message) in self.messages.iter_mut().filter(|(k, _)| k.ends_with("_html")) {
+            match message {
+                Message::Text(t) => *t = unbroken_hyphenated_numbers(t),
+                Message::Plural(f) => {
+                    for form in [&mut f.zero, &mut f.one].into_iter().flatten().chain([&mut f.other]) {
+                        *form = unbroken_hyphenated_numbers(form);
                     }
                 }
             }
@@ -283,7 +302,9 @@ impl Catalogue {
             match after.find('}').map(|end| (&after[..end], end)) {
                 Some((name, end)) if is_name(name) => {
                     match args.iter().find(|(k, _)| *k == name) {
-                        Some((_, v)) if html => push_joined(&mut out, &escape_html(v), spaced),
+                        Some((_, v)) if html => {
+                            push_joined(&mut out, &unbroken_hyphenated_numbers(&escape_html(v)), spaced)
+                        }
                         Some((_, v)) => push_joined(&mut out, v, spaced),
                         None => {
                             self.miss(format!("argument `{{{name}}}` of message `{key}`"));
@@ -301,6 +322,58 @@ impl Catalogue {
         }
         push_joined(&mut out, rest, spaced && after_argument);
         out
+    }
+}
+
+/// HTML with each run of digits joined by hyphens (`2024-03-05`, `212-555-0100`) outside
+/// its tags wrapped in `<span class="nowrap">`, so no line breaks inside it.
+pub fn unbroken_hyphenated_numbers(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let (mut i, mut copied, mut in_tag) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b'0'..=b'9' if !in_tag && (i == 0 || !bytes[i - 1].is_ascii_digit()) => {
+                let end = hyphenated_run_end(bytes, i);
+                if end > i {
+                    out.push_str(&html[copied..i]);
+                    out.push_str("<span class=\"nowrap\">");
+                    out.push_str(&html[i..end]);
+                    out.push_str("</span>");
+                    copied = end;
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Where a run of digit groups joined by single hyphens that starts at `start` ends, when it
+/// has at least one hyphen; `start` when it has none.
+fn hyphenated_run_end(bytes: &[u8], start: usize) -> usize {
+    let digits_from = |mut j: usize| {
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        j
+    };
+    let mut end = digits_from(start);
+    let mut joined = false;
+    while end + 1 < bytes.len() && bytes[end] == b'-' && bytes[end + 1].is_ascii_digit() {
+        end = digits_from(end + 1);
+        joined = true;
+    }
+    if joined {
+        end
+    } else {
+        start
     }
 }
 
@@ -363,6 +436,33 @@ mod tests {
 
     fn keys(c: &Catalogue) -> Vec<&String> {
         c.messages.keys().collect()
+    }
+
+    #[test]
+    fn hyphen_joined_numbers_outside_tags_are_kept_on_one_line() {
+        let wrap = |s: &str| format!("<span class=\"nowrap\">{s}</span>");
+        assert_eq!(
+            unbroken_hyphenated_numbers("write 2024-03-05 (or 2024-03-05 14:30)"),
+            format!("write {} (or {} 14:30)", wrap("2024-03-05"), wrap("2024-03-05"))
+        );
+        assert_eq!(
+            unbroken_hyphenated_numbers("<code>010-1234-5678</code>, 3-2-4"),
+            format!("<code>{}</code>, {}", wrap("010-1234-5678"), wrap("3-2-4"))
+        );
+        // Nothing inside a tag, no lone number, no dash but the hyphen, no trailing hyphen.
+        for kept in ["<a href=\"a/2024-03.html\">x</a>", "13–19 and 2024", "12- 3", "5-", "-5", "a-b"] {
+            assert_eq!(unbroken_hyphenated_numbers(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_built_in_html_message_and_its_escaped_argument_keep_dates_whole() {
+        let en = Catalogue::builtin("en").unwrap();
+        let hint = en.html("hint_date_none_html", &[("example", "2025-13-40<b>")]);
+        assert!(hint.contains("<code><span class=\"nowrap\">2025-13-40</span>&lt;b&gt;</code>"), "{hint}");
+        assert!(hint.contains("<span class=\"nowrap\">2024-03-05</span> 14:30"), "{hint}");
+        // Plain-text messages are escaped by the templates: no markup is put in them.
+        assert!(!en.format("hint_date_range_html", &[("example", "1-2")]).is_empty());
     }
 
     /// The built-in catalogues are shown unsanitised; they pass the sanitiser unchanged, so a

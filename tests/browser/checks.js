@@ -229,6 +229,17 @@
     if (date && lines(date) > 1) say(where(date) + ": a comment's date broken over two lines: \"" + date.textContent.trim() + "\"");
   });
 
+  // 14c. Anywhere in the page's text, a date, month or phone-like number joined by hyphens
+  // ("2024-03-05", "2025-13-40", "138-0013-8000") is not broken at a hyphen onto two lines: a
+  // browser may break after any hyphen, and "2024-" over "03-05" reads as two figures.
+  eachShownText(function (node, host) {
+    var re = /\d+(?:-\d+)+/g, m;
+    while ((m = re.exec(node.nodeValue))) {
+      if (m[0].length <= 24 && onSeveralLines(node, m.index, m.index + m[0].length))
+        say("a date or number broken at a hyphen: \"" + m[0] + "\" in " + where(host));
+    }
+  });
+
   // 15. A link whose text is only a symbol ("→") has a name a screen reader can say.
   Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
     if (/[\p{L}\p{N}]/u.test(a.textContent) || a.querySelector("svg, img")) return;

@@ -349,7 +349,9 @@ fn driver_and_segment_findings(
                 dimension: l.dimension.clone(),
                 name,
                 five: with(5),
-                one: with(1),
+                // Worst first: the summary names the first few, and the stores to look at are
+                // the lowest, not those just under the two-star line.
+                one: with(1).into_iter().rev().collect(),
                 rated,
                 unrated: l.rows.len() - rated,
             });

@@ -137,7 +137,7 @@ pub(super) fn leagues(
                 };
                 previous = Some((league::comparable(s), rank));
                 r.rank = Some(rank);
-                r.stars = Some(league::stars(s, &thresholds, score.lower_better));
+                r.stars = Some(league::stars(s, &thresholds, score.lower_better, def.measure));
             }
         }
         out.push(League::new(

@@ -5,6 +5,9 @@
 //! mean under a prior centred on the overall value worth m answers (the "Bayesian average"
 //! used for ratings), so a store with 3 perfect answers cannot top the league.
 
+use super::written::as_written;
+use super::Measure;
+
 /// The shrunk score of a group with `n` answers and `value`, towards `overall` with weight `m`.
 pub fn shrink(value: f64, n: u64, overall: f64, m: u64) -> f64 {
     (n as f64 * value + m as f64 * overall) / (n + m) as f64
@@ -44,10 +47,12 @@ pub fn quintile_thresholds(values: &[f64], lower_better: bool) -> Vec<f64> {
 /// threshold reaches it as usual; when many groups share one score the quintiles collapse
 /// ("50 % / 50 % / 50 % / 51 %") and a score at a run of k equal thresholds is given the
 /// middle of the run, not all of it: tied groups sit in the middle stars, only better ones
-/// above them and worse ones below. Equal scores always get equal stars.
-pub fn stars(score: f64, thresholds: &[f64], lower_better: bool) -> u8 {
-    let s = comparable(score);
-    let ts: Vec<f64> = thresholds.iter().map(|t| comparable(*t)).collect();
+/// above them and worse ones below. Scores and thresholds are compared as the site writes
+/// them (`measure`: NPS and shares whole, means to two decimals): two stores shown as +32
+/// get the same stars, and the note's "+32" threshold is the one they are held to.
+pub fn stars(score: f64, thresholds: &[f64], lower_better: bool, measure: Measure) -> u8 {
+    let s = as_written(score, measure);
+    let ts: Vec<f64> = thresholds.iter().map(|t| as_written(*t, measure)).collect();
     let passed = ts.iter().filter(|t| if lower_better { s < **t } else { s > **t }).count();
     let equal = ts.iter().filter(|t| **t == s).count();
     1 + (passed + equal.div_ceil(2)).min(4) as u8
@@ -102,10 +107,10 @@ mod tests {
     #[test]
     fn stars_count_the_thresholds_reached() {
         let t = [2.8, 4.6, 6.4, 8.2];
-        assert_eq!(stars(1.0, &t, false), 1);
-        assert_eq!(stars(2.8, &t, false), 2);
-        assert_eq!(stars(6.5, &t, false), 4);
-        assert_eq!(stars(10.0, &t, false), 5);
+        assert_eq!(stars(1.0, &t, false, Measure::Mean), 1);
+        assert_eq!(stars(2.8, &t, false, Measure::Mean), 2);
+        assert_eq!(stars(6.5, &t, false, Measure::Mean), 4);
+        assert_eq!(stars(10.0, &t, false, Measure::Mean), 5);
     }
 
     #[test]
@@ -113,13 +118,13 @@ mod tests {
         // Six groups at 50 % whose shrunk scores differ only in the last bits of a division.
         let v = [0.5 * 3.0 / 3.0 * 100.0, 50.000000000001, 49.99999999999, 50.0, 50.0, 60.0];
         let t = quintile_thresholds(&v, false);
-        let at_fifty: Vec<u8> = v[..5].iter().map(|s| stars(*s, &t, false)).collect();
+        let at_fifty: Vec<u8> = v[..5].iter().map(|s| stars(*s, &t, false, Measure::TopBox)).collect();
         assert!(at_fifty.windows(2).all(|w| w[0] == w[1]), "{at_fifty:?}");
         // Lower is better: the lowest of 10, 20, 30, 40, 50 gets five stars, the highest one.
         let v = [10.0, 20.0, 30.0, 40.0, 50.0];
         let t = quintile_thresholds(&v, true);
         assert_eq!(t, vec![42.0, 34.0, 26.0, 18.0]);
-        let got: Vec<u8> = v.iter().map(|s| stars(*s, &t, true)).collect();
+        let got: Vec<u8> = v.iter().map(|s| stars(*s, &t, true, Measure::Nps)).collect();
         assert_eq!(got, vec![5, 4, 3, 2, 1]);
         // Collapsed quintiles: 40, four at 50, 60 give thresholds 50, 50, 50, 50 (order
         // statistics 1 to 4 of six). The four at 50 sit in the middle of the run (half of four:
@@ -127,9 +132,26 @@ mod tests {
         let v = [40.0, 50.0, 50.0, 50.0, 50.0, 60.0];
         let t = quintile_thresholds(&v, false);
         assert_eq!(t, vec![50.0, 50.0, 50.0, 50.0]);
-        assert_eq!(stars(50.0, &t, false), 3);
-        assert_eq!(stars(60.0, &t, false), 5);
-        assert_eq!(stars(40.0, &t, false), 1);
-        assert_eq!(stars(40.0, &t, true), 5);
+        assert_eq!(stars(50.0, &t, false, Measure::TopBox), 3);
+        assert_eq!(stars(60.0, &t, false, Measure::TopBox), 5);
+        assert_eq!(stars(40.0, &t, false, Measure::TopBox), 1);
+        assert_eq!(stars(40.0, &t, true, Measure::TopBox), 5);
+    }
+
+    /// The league of the sample project: stores written +32 had five stars and four (32.25 and
+    /// 32.16 against a threshold of 32.2, written "+32"). Compared as written, a figure shown
+    /// the same gets the same stars, and a figure shown at a threshold reaches it.
+    #[test]
+    fn stars_are_given_on_figures_as_the_league_writes_them() {
+        let t = [18.4, 23.3, 27.1, 32.2];
+        for (a, b, want) in [(32.25, 32.16, 5), (27.3, 26.6, 4), (23.4, 22.9, 3), (18.2, 17.5, 2)] {
+            assert_eq!((stars(a, &t, false, Measure::Nps), stars(b, &t, false, Measure::Nps)), (want, want), "{a} {b}");
+        }
+        assert_eq!(stars(17.49, &t, false, Measure::Nps), 1);
+        assert_eq!(stars(32.5, &t, false, Measure::Nps), 5);
+        // A mean is written with two decimals: 4.204 and 4.196 are both "4.20".
+        let t = [3.5, 3.9, 4.2, 4.6];
+        assert_eq!(stars(4.204, &t, false, Measure::Mean), stars(4.196, &t, false, Measure::Mean));
+        assert_eq!(stars(4.194, &t, false, Measure::Mean), 3);
     }
 }

@@ -18,6 +18,7 @@ mod periods;
 pub mod proportion;
 pub mod suppression;
 pub mod themes;
+pub mod written;
 
 use compact_str::CompactString;
 use rayon::prelude::*;

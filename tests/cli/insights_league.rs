@@ -54,7 +54,8 @@ fn default_stars_come_from_the_numpy_quintiles_of_the_shrunk_scores() {
     assert_eq!(place(&m, "S2"), ["2.0000", "59.6721", "5.0000"]);
     assert_eq!(place(&m, "S7"), ["3.0000", "46.4481", "4.0000"]);
     assert_eq!(place(&m, "S1"), ["4.0000", "30.5170", "3.0000"]);
-    assert_eq!(place(&m, "S8"), ["5.0000", "29.6721", "2.0000"]);
+    // S8 (29.6721) is written +30, as the second threshold (30.0101) is: it reaches it.
+    assert_eq!(place(&m, "S8"), ["5.0000", "29.6721", "3.0000"]);
     assert_eq!(place(&m, "S5"), ["6.0000", "16.3934", "1.0000"]);
     assert_eq!(place(&m, "S4"), ["7.0000", "-0.2981", "1.0000"]);
 }
@@ -86,15 +87,38 @@ fn configured_star_thresholds_replace_the_quintiles() {
     let p = Project::new("insights_league");
     p.append("cxsite.yaml", b"stars: { thresholds: [0, 20, 40, 60] }\n");
     let m = p.built_metrics();
-    // 1 + number of thresholds at or below the shrunk score.
-    assert_eq!(place(&m, "S3"), ["1.0000", "64.8361", "5.0000"]); // ≥ 60
-    assert_eq!(place(&m, "S2"), ["2.0000", "59.6721", "4.0000"]); // just under 60
+    // 1 + number of thresholds the shrunk score reaches, both as the league writes them
+    // (NPS whole): S2's 59.6721 is written +60 and S4's −0.2981 is written 0, so each reaches
+    // the threshold it is shown equal to.
+    assert_eq!(place(&m, "S3"), ["1.0000", "64.8361", "5.0000"]); // +65 ≥ +60
+    assert_eq!(place(&m, "S2"), ["2.0000", "59.6721", "5.0000"]); // +60
     assert_eq!(place(&m, "S7"), ["3.0000", "46.4481", "4.0000"]);
     assert_eq!(place(&m, "S1"), ["4.0000", "30.5170", "3.0000"]);
     assert_eq!(place(&m, "S8"), ["5.0000", "29.6721", "3.0000"]);
     assert_eq!(place(&m, "S5"), ["6.0000", "16.3934", "2.0000"]);
-    assert_eq!(place(&m, "S4"), ["7.0000", "-0.2981", "1.0000"]); // just under 0
+    assert_eq!(place(&m, "S4"), ["7.0000", "-0.2981", "2.0000"]); // 0
     assert_eq!(m.cells("store", "S6", "nps_stars"), ["3", "", "", ""]);
+}
+
+#[test]
+fn a_store_shown_at_a_threshold_reaches_it_and_one_star_stores_are_named_from_the_bottom() {
+    let p = Project::new("insights_league");
+    // S1 +31 (30.5170) and S8 +30 (29.6721) against 29.9, written +30: both reach it, where
+    // S8's unrounded score would not. 0.1 is written 0, so S4 (0) reaches it too; S5 (+16)
+    // and S4 are then the only stores under 20: two stars each.
+    p.append("cxsite.yaml", b"stars: { thresholds: [0.1, 20, 29.9, 46.5] }\n");
+    let m = p.built_metrics();
+    assert_eq!(m.value("store", "S1", "nps_stars"), 4.0);
+    assert_eq!(m.value("store", "S8", "nps_stars"), 4.0);
+    // S7 46.4481 is written +46, under 46.5 written +47 (halves away from zero).
+    assert_eq!(m.value("store", "S7", "nps_stars"), 4.0);
+    assert_eq!(m.value("store", "S4", "nps_stars"), 2.0);
+    // With the quintiles, S5 (+16) and S4 (0) have one star: the summary names the lowest
+    // first.
+    let p = Project::new("insights_league");
+    p.build().expect(0);
+    let index = p.built("index.html");
+    assert!(index.contains("One star: S4; S5."), "{index}");
 }
 
 #[test]

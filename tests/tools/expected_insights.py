@@ -22,7 +22,8 @@ Definitions (z = √2·erfinv(0.95) = 1.959964):
 - harshness H = Σ_t n_st(m_st − m_t)/Σ_t n_st over the touchpoints whose segment figure is
   published (n_st ≥ min_n; no part of this fixture is withheld by complementary suppression),
   SE = √(Σ_t n_st s²_st)/Σ_t n_st; none for a segment below min_n.
-- shrunk = (n·v + m·overall)/(n + m), m = min_n; stars = 1 + #thresholds ≤ shrunk; default
+- shrunk = (n·v + m·overall)/(n + m), m = min_n; stars = 1 + #thresholds ≤ shrunk, both
+  rounded as the league writes an NPS (whole, halves away from zero); default
   thresholds numpy.quantile(shrunk, [.2, .4, .6, .8]) (linear, type 7).
 - Johnson's relative weights from the correlation matrix: R_xx = V Λ Vᵀ (numpy.linalg.eigh),
   Λ* = V Λ^½ Vᵀ, β = Λ*⁻¹ r_xy, w_i = Σ_j Λ*²_ij β_j²; R² = r_xyᵀ R_xx⁻¹ r_xy (OLS, computed
@@ -306,7 +307,8 @@ def league(thresholds=None):
         for s in sorted(by_store):
             n = len(by_store[s])
             if s in shrunk:
-                stars = 1 + sum(1 for x in t if shrunk[s] >= x)
+                shown = lambda v: float(mp.sign(v) * mp.floor(abs(v) + mpf("0.5")))
+                stars = 1 + sum(1 for x in t if shown(shrunk[s]) >= shown(mpf(x)))
                 row("store", s, "nps_rank", n, order.index(s) + 1)
                 row("store", s, "nps_shrunk", n, shrunk[s])
                 row("store", s, "nps_stars", n, stars)

@@ -136,7 +136,7 @@ fn run_build(
             s.files,
             s.metric_rows,
             s.quality.rows_read(),
-            s.quality.rows_rejected() - asked,
+            s.quality.rows_failed(),
             s.quality.values_skipped(),
             started.elapsed().as_secs_f64(),
             warning_count(warnings)
@@ -284,13 +284,17 @@ fn print_quality(out: &mut impl Write, q: &Quality) -> io::Result<()> {
     for d in &q.datasets {
         writeln!(
             out,
-            "{} ({}, {}): {} rows read, {} used, {} rejected, {} values skipped",
+            "{} ({}, {}): {} rows read, {} used, {} rejected{}, {} values skipped",
             d.id,
             d.path,
             d.role,
             d.rows_read,
             d.rows_used,
-            d.rows_rejected,
+            d.rows_failed(),
+            match d.rows_left_out_as_asked() {
+                0 => String::new(),
+                asked => format!(", {asked} left out as cxsite.yaml asks or empty"),
+            },
             d.problem_count()
         )?;
         // Every read column's cells, as the data-quality page counts them: blanks and

@@ -428,6 +428,18 @@ impl DatasetQuality {
         self.problems.entry(key).or_default().add(line, example);
     }
 
+    /// Rows left out as the project asked (`keep_rows:`, `drop_rows:`) or holding nothing:
+    /// of [`DatasetQuality::rows_rejected`], those that are no failure of the data.
+    pub fn rows_left_out_as_asked(&self) -> u64 {
+        self.rejected_rows.iter().filter(|(r, _)| ASKED.contains(&r.as_str())).map(|(_, t)| t.count).sum()
+    }
+
+    /// Rows rejected for a failure of the data (a bad or missing value): the rest of
+    /// [`DatasetQuality::rows_rejected`].
+    pub fn rows_failed(&self) -> u64 {
+        self.rows_rejected - self.rows_left_out_as_asked()
+    }
+
     /// Total number of values skipped.
     pub fn problem_count(&self) -> u64 {
         self.problems.values().map(|t| t.count).sum()
@@ -695,10 +707,11 @@ impl Quality {
     /// Rows left out as the project asked (`keep_rows:`, `drop_rows:`) or holding nothing (an
     /// empty line), over all datasets: of [`Quality::rows_rejected`], those no failure.
     pub fn rows_left_out_as_asked(&self) -> u64 {
-        let asked = |d: &DatasetQuality| -> u64 {
-            d.rejected_rows.iter().filter(|(r, _)| ASKED.contains(&r.as_str())).map(|(_, t)| t.count).sum()
-        };
-        self.datasets.iter().map(asked).sum()
+        self.datasets.iter().map(DatasetQuality::rows_left_out_as_asked).sum()
+    }
+    /// Rows rejected for a failure of the data, over all datasets.
+    pub fn rows_failed(&self) -> u64 {
+        self.datasets.iter().map(DatasetQuality::rows_failed).sum()
     }
     /// Values skipped over all datasets.
     pub fn values_skipped(&self) -> u64 {

@@ -28,7 +28,8 @@ impl<'a> Ctx<'a> {
                     .collect();
                 serde_json::json!({
                     "id": d.id, "path": clean_text(&d.path), "source": clean_text(&d.source), "role": self.tr(&format!("role_{}", d.role)),
-                    "rows_read": self.num().count(d.rows_read), "rows_used": self.num().count(d.rows_used), "rows_rejected": self.num().count(d.rows_rejected),
+                    "rows_read": self.num().count(d.rows_read), "rows_used": self.num().count(d.rows_used), "rows_rejected": self.num().count(d.rows_failed()),
+                    "rows_left_out": (d.rows_left_out_as_asked() > 0).then(|| self.num().count(d.rows_left_out_as_asked())),
                     "values_skipped": self.num().count(d.problem_count()), "reasons": reasons, "columns": columns,
                     "repeated_ids": d.duplicate_ids.as_ref().map(|x| self.num().count(x.count)),
                 })
@@ -37,7 +38,7 @@ impl<'a> Ctx<'a> {
         let candidates = self.candidate_themes();
         // Each warning in words once: as text (for template overrides) and with its names as code.
         let warnings: Vec<String> = q.warnings.iter().map(|w| locale::warning_label(w, self.cat)).collect();
-        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_rejected()), "values_skipped": self.num().count(q.values_skipped()), "warnings": warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>(), "warnings_html": warnings.iter().map(|w| super::code_spans_html(w)).collect::<Vec<_>>() });
+        let page = serde_json::json!({ "candidates": candidates, "heading": self.tr("data_quality"), "datasets": datasets, "rows_read": self.num().count(q.rows_read()), "rows_rejected": self.num().count(q.rows_failed()), "rows_left_out": (q.rows_left_out_as_asked() > 0).then(|| self.num().count(q.rows_left_out_as_asked())), "values_skipped": self.num().count(q.values_skipped()), "warnings": warnings.iter().map(|w| clean_text(w)).collect::<Vec<_>>(), "warnings_html": warnings.iter().map(|w| super::code_spans_html(w)).collect::<Vec<_>>() });
         self.job(routes::QUALITY.into(), "quality.html", self.tr("data_quality").into(), &page)
     }
 

@@ -52,6 +52,22 @@ fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
         .stderr_has(&["row filter `keep_rows` lists `LIVE` in column `Moderation Status`, which no row has"]);
     let page = p.built("quality.html");
     assert!(page.contains("left out by <code>keep_rows</code>") && page.contains("<code>LIVE</code>"), "{page}");
+    // The page counts the four rows the filters leave out apart from rejected rows (none):
+    // in the headline and in the dataset's facts. So does `cxsite check`.
+    assert!(
+        page.contains(
+            "Rows rejected: <strong>0</strong> · Rows left out (as cxsite.yaml asks, or empty): <strong>4</strong>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Rows rejected</dt><dd>0</dd>") && page.contains("<dd>4</dd>"), "{page}");
+    let check = p.check();
+    check.expect(0);
+    assert!(
+        check.stdout.contains("7 rows read, 3 used, 0 rejected, 4 left out as cxsite.yaml asks or empty"),
+        "{}",
+        check.stdout
+    );
     // In Chinese the reasons and the warning are translated.
     p.replace("cxsite.yaml", "title: Reviews", "title: Reviews\nlocale: zh-CN");
     p.build().expect(0);

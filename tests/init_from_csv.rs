@@ -3811,6 +3811,39 @@ fn dont_know_codes_named_in_the_header_or_past_ten_are_not_applicable() {
     assert_eq!(m["csat"], ("32".into(), "50.0000".into()), "{yaml}");
 }
 
+/// A 0–10 recommendation coded 1–11 (Qualtrics numbers a choice question's answers from 1):
+/// no 0, 11 the commonest answer. Before, init read 11 as "don't know" and 1–10 as 1–10, and
+/// the NPS lost its top promoters (34.87 for 26.72 on the probe's export).
+#[test]
+fn a_recommendation_coded_one_to_eleven_is_read_one_lower() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("ResponseId,RecordedDate,Q1 How likely are you to recommend us?\n");
+    // 40 rows cycling 11, 11, 10, 9, 8, 7, 4, 1 (each 5 times): read one lower 10, 10, 9, 8, 7,
+    // 6, 3, 0 → promoters (9–10) 15, detractors (0–6) 15 of 40 → NPS 0. Read as coded, with
+    // 11 not applicable: promoters 10 (10, 9), detractors 10 (4, 1) of 30 → 0 too, so the test
+    // also checks n: 40, not 30.
+    for i in 0..40 {
+        let q = [11, 11, 10, 9, 8, 7, 4, 1][i % 8];
+        csv += &format!("R{i},2024-06-{:02},{q}\n", 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "qualtrics.csv", csv.as_bytes());
+    has(&yaml, &["\"11\": 10", "\"1\": 0"]);
+    lacks(&yaml, &["na: [\"11\"]"]);
+    assert!(said.contains("coded 1–11"), "{said}");
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("40".into(), "0.0000".into()), "{yaml}");
+    // A file without the header's question id, its answers skewed high.
+    let tmp = TempDir::new();
+    let mut csv = String::from("id,How likely are you to recommend us?\n");
+    // 11, 11, 10, 9, 3 × 6: read one lower 10, 10, 9, 8, 2 → promoters 18, detractors 6 of 30
+    // → NPS 40.
+    for i in 0..30 {
+        csv += &format!("{i},{}\n", [11, 11, 10, 9, 3][i % 5]);
+    }
+    guess(&tmp, "plain.csv", csv.as_bytes());
+    assert_eq!(overall_metrics(&tmp)["nps"], ("30".into(), "40.0000".into()));
+}
+
 /// A French export's `04/02/2024 à 16h21` is read (a chrono `date_format`), not quoted as
 /// comments; dates that read both ways with a 12-hour clock (`3/4/2024 5:23 PM`) are month
 /// first, as United States exports write them.

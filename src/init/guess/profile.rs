@@ -122,7 +122,8 @@ impl Profile {
         let low = name.to_lowercase();
         self.stated_na = CODE.captures_iter(&low).filter_map(|c| c[1].parse().ok()).collect();
         let answered_to_ten = self.ints.contains_key(&10) && self.ints.keys().all(|k| *k <= 11 || *k >= 90);
-        if super::recommend_named(name) && answered_to_ten && self.ints.contains_key(&11) {
+        if super::recommend_named(name) && answered_to_ten && self.ints.contains_key(&11) && !self.coded_one_to_eleven()
+        {
             self.stated_na.push(11);
         }
     }
@@ -226,6 +227,17 @@ impl Profile {
             }
         }
         codes
+    }
+
+    /// Whole numbers 1 to 11 and no 0, the 11s common: a 0–10 question whose answers a survey
+    /// tool coded 1–11 (Qualtrics numbers a choice question's answers from 1 unless recoded).
+    /// A "don't know" key of 11 beside 0–10 is rare, and its question has its 0s.
+    pub(super) fn coded_one_to_eleven(&self) -> bool {
+        let count = |k: i64| self.ints.get(&k).copied().unwrap_or(0);
+        let on_scale: usize = (1..=11).map(count).sum();
+        let codes = self.na_codes();
+        let only_one_to_eleven = self.ints.keys().all(|k| (1..=11).contains(k) || codes.contains(k));
+        only_one_to_eleven && count(0) == 0 && count(11) * 20 >= on_scale && count(11) * 2 >= count(10)
     }
 
     /// The not-applicable words among the values that are not numbers.

@@ -200,6 +200,10 @@ pub(in crate::init) fn reversed_by_cell_labels(p: &Profile) -> bool {
         && pairs.windows(2).all(|w| w[0].0 != w[1].0 || w[0].1 == w[1].1)
 }
 
+/// Why a recommendation answered 1–11 is read as 0–10, one lower.
+const ONE_TO_ELEVEN: &str =
+    "whole numbers from 1 to 11 and no 0: a 0–10 likelihood to recommend (NPS) that the survey tool coded 1–11, each answer read one lower";
+
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
@@ -259,6 +263,14 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
             why: format!("{why}{labelled}{na_note}"),
         })
     };
+    // A recommendation coded 1–11: each answer is read one lower, as the 0–10 it was asked on.
+    if nps_named && p.coded_one_to_eleven() {
+        let mut role = score((0, 10), false, ONE_TO_ELEVEN)?;
+        if let Role::Score { labels, .. } = &mut role {
+            labels.extend((1..=11).map(|k| (k.to_string(), k - 1)));
+        }
+        return Some(role);
+    }
     // A scale the header states holds answers that stop short of its ends (`Ease (1-7)`
     // answered 1–6, `Satisfaction (1-10)` answered 3–9, a `(0-100)` slider).
     // Out of 10 or 100 starts at 0 where an answer is 0, else at 1 (a grade `sur 10`).

@@ -3871,6 +3871,27 @@ fn french_worded_times_are_dates_and_a_twelve_hour_clock_puts_the_month_first() 
     has(&yaml, &["date_format: \"MM/DD/YYYY h:mm A\""]);
 }
 
+/// Google Forms in the United States writes `6/12/2024 20:27:32`: when no day is above 12,
+/// numbers without a leading zero put the month first (before, day first, and every month's
+/// figures were another month's); padded ones (`06/12/2024`, the UK's) stay day first.
+#[test]
+fn unpadded_slashed_dates_that_read_both_ways_put_the_month_first() {
+    for (month, day, format, period) in
+        [("6", "3", "MM/DD/YYYY HH:mm:ss", "2024-06"), ("06", "03", "DD/MM/YYYY HH:mm:ss", "2024-03")]
+    {
+        let tmp = TempDir::new();
+        let mut csv = String::from("Timestamp,How likely are you to recommend us?\n");
+        // 30 answers, all written month/day (or, padded, read day/month) 6/3 or 06/03.
+        for i in 0..30 {
+            csv += &format!("{month}/{day}/2024 {:02}:15:00,{}\n", i % 24, i % 11);
+        }
+        let yaml = guess(&tmp, "Form Responses 1.csv", csv.as_bytes());
+        has(&yaml, &[&format!("date_format: \"{format}\"")]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.contains(&format!("\nperiod,{period},nps,30,")), "{period}\n{metrics}");
+    }
+}
+
 /// A survey weight is left out saying the figures are unweighted (before: a segment of its
 /// values); a question column of a one-row-per-answer export is no comment (its questions'
 /// words had become themes): init says how to read it.

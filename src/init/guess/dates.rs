@@ -116,16 +116,33 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
     // A 12-hour clock (`5:23 PM`) is the United States' habit, where the month comes first: of
     // dates that read both ways, month first.
     let twelve_hour = fits.iter().any(|(t, l)| *l == "month first" && t.contains(" A"));
-    let (tokens, label) = fits.iter().find(|(_, l)| !twelve_hour || *l == "month first").or(fits.first())?.clone();
+    // So are slashed dates without leading zeros (`6/12/2024 20:27:32`, Google Forms and Excel
+    // in the United States); day-first exports pad theirs (`06/12/2024`, `27/05/2024`).
+    let unpadded = fits.iter().any(|(t, l)| *l == "month first" && t.contains('/')) && unpadded_slashed(&sample);
+    let month_first = twelve_hour || unpadded;
+    let (tokens, label) = fits.iter().find(|(_, l)| !month_first || *l == "month first").or(fits.first())?.clone();
     let ambiguous = fits.iter().any(|(_, l)| *l != label);
-    let why = match (ambiguous, twelve_hour) {
-        (true, true) => format!(
+    let why = match (ambiguous, twelve_hour, unpadded) {
+        (true, true, _) => format!(
             "dates written {tokens}; no day is above 12, so month first is a guess from the 12-hour clock (AM/PM), as United States exports write it"
         ),
-        (true, false) => format!("dates written {tokens}; no day is above 12, so day first is a guess"),
+        (true, false, true) => format!(
+            "dates written {tokens}; no day is above 12, so month first is a guess from the numbers written without a leading zero (6/12/2024), as United States exports write them"
+        ),
+        (true, false, false) => format!("dates written {tokens}; no day is above 12, so day first is a guess"),
         _ => format!("dates written {tokens} ({label})"),
     };
     Some((Some(tokens), why))
+}
+
+/// Whether some date of the sample writes its first or second number with one digit
+/// (`6/12/2024`, `12/6/2024`) where day-first exports write two.
+fn unpadded_slashed(sample: &[&str]) -> bool {
+    sample.iter().any(|v| {
+        let mut parts = v.trim().split('/');
+        let short = |p: Option<&str>| p.is_some_and(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit()));
+        short(parts.next()) || short(parts.next())
+    })
 }
 
 /// Day-first dates with a time written in words, as French, German and Spanish exports do

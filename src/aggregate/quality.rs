@@ -230,6 +230,10 @@ pub struct DatasetQuality {
     /// line break in a cell that is not quoted (the rows are read all the same).
     #[serde(skip_serializing_if = "Tally::is_empty")]
     pub cut_records: Tally,
+    /// Cells whose quote was left open and that took in the row after them (each read as one
+    /// row with the next inside a cell): a warning, and a failure under `--strict`.
+    #[serde(skip_serializing_if = "Tally::is_empty")]
+    pub open_quotes: Tally,
     /// The earliest of them, for the warning.
     #[serde(skip)]
     pub first_cut: Option<CutRecord>,
@@ -584,6 +588,15 @@ impl DatasetQuality {
         ));
     }
 
+    /// Cells that took in the row after them become a warning, once the parts are merged.
+    pub fn warn_open_quotes(&mut self) {
+        let Some(first) = self.open_quotes.lines.iter().min() else { return };
+        self.warnings.push(format!(
+            "{} has a quoted cell at line {first} that runs on over a line break into what reads as a whole row ({} in all): a quote left open takes in the row after it, which is then no row of its own; close the quote, or write a quote inside a cell as \"\"",
+            self.path, self.open_quotes.count
+        ));
+    }
+
     /// Lines that repeat the header become a warning too, once the parts are merged: left out
     /// as rows, but a file made of two exports may hold the same responses twice, or two
     /// surveys' answers, which the counts alone would not make plain.
@@ -599,6 +612,7 @@ impl DatasetQuality {
     /// Adds another chunk's report of the same dataset.
     pub fn add_report(&mut self, other: &DatasetQuality) {
         self.cut_records.merge_from(&other.cut_records);
+        self.open_quotes.merge_from(&other.open_quotes);
         if let Some(c) = other.first_cut {
             self.keep_first_cut(c);
         }

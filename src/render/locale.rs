@@ -141,7 +141,7 @@ const REASONS: [(&str, &str); 41] = [
 ];
 
 /// What the reader warns of on the data-quality page (after the file's name), like [`REASONS`].
-const WARNINGS: [(&str, &str); 17] = [
+const WARNINGS: [(&str, &str); 18] = [
     (
         "`order:` of segment family `{family}` lists {values}, which no row has; check the spelling (case and runs of spaces do not matter)",
         "warning_order_family",
@@ -161,6 +161,10 @@ const WARNINGS: [(&str, &str); 17] = [
     (
         " has short rows that look like the rest of the row before them, cut in two by a line break in a cell that is not quoted (the first at line {line}: {fields} of the header's {width} fields, after line {previous_line}'s {previous}; {count} in all); quote cells that hold line breaks, as spreadsheet programs do when they save CSV",
         "warning_cut_records",
+    ),
+    (
+        " has a quoted cell at line {line} that runs on over a line break into what reads as a whole row ({count} in all): a quote left open takes in the row after it, which is then no row of its own; close the quote, or write a quote inside a cell as \"\"",
+        "warning_open_quotes",
     ),
     (
         " starts with a {bom} byte-order mark but is declared `encoding: {declared}`: it was read as {read}, as the mark says; remove `encoding:` for this dataset",

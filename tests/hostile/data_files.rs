@@ -388,6 +388,40 @@ fn a_record_cut_by_an_unquoted_line_break_is_told_of_on_the_quality_page_and_fai
     assert!(quality.contains("未加引号的单元格里的换行把一条记录截成了两行（第一处在第 3 行"), "{quality}");
 }
 
+/// A quote left open at the end of a row runs on into the next row, up to that row's own
+/// opening quote: the record still has the header's width, so it was read as one row without
+/// a word ("from 4 rows, 0 rejected" for five). Now a warning names the line, the quality page
+/// says it, and `--strict` fails. (Three or more rows taken in are an error already.)
+#[test]
+fn a_quote_left_open_that_takes_in_the_next_row_is_told_of_and_fails_strict() {
+    let yaml = YAML.replace("    scores:", "    dimensions: [store, id, tag]\n    scores:");
+    let csv: &[u8] =
+        b"nps,id,store,tag,comment\n9,R1,A,x,\"fine\"\n3,R2,A,x,\"left open\n10,R3,B,x,\"great\"\n7,R4,B,x,\"ok\"\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0).stderr_has(&[
+        "data/s.csv has a quoted cell at line 3 that runs on over a line break into what reads as a whole row (1 in all)",
+    ]);
+    // R3's 10 is inside R2's comment: three answers, not four.
+    assert_eq!(overall_nps(&p.public()).0, 3);
+    let quality = page(&p.public(), "quality.html").text("main");
+    assert!(quality.contains("a quote left open takes in the row after it"), "{quality}");
+    cxsite_limited(p.tmp(), ["build", "--strict", "project"], &[], LIMIT).expect(1).stderr_has(&[
+        "--strict: 1 × a quote left open that takes in the row after it",
+        "data/s.csv:3: a quoted cell runs on to line 4, which reads as a whole row",
+    ]);
+    // A comment of two paragraphs is no such cell.
+    let csv: &[u8] = b"nps,id,store,tag,comment\n9,R1,A,x,\"fine\nreally, truly\"\n3,R2,A,x,ok\n";
+    let p = Proj::new(&yaml, &[("data/s.csv", csv)]);
+    build(&p).expect(0).stderr_lacks(&["quoted cell"]);
+    let zh = Proj::new(
+        &yaml.replace("min_n: 1\n", "min_n: 1\nlocale: zh-CN\n"),
+        &[("data/s.csv", b"nps,id,store,tag,comment\n3,R2,A,x,\"left open\n10,R3,B,x,\"great\"\n")],
+    );
+    build(&zh).expect(0);
+    let quality = page(&zh.public(), "quality.html").text("main");
+    assert!(quality.contains("第 2 行有一个加引号的单元格越过换行"), "{quality}");
+}
+
 /// A row pasted from an export in another delimiter (`R4;9;ok;A;x` in a comma-separated file
 /// of five columns) is one field to the reader: an error naming the line and the delimiter, or,
 /// with `skip_malformed_rows: true`, a skipped row counted as such. Before, it was padded, told

@@ -409,6 +409,18 @@ impl<'p> Acc<'p> {
         Ok(())
     }
 
+    /// Counts a cell whose quote was left open and took in the row after it: the record is
+    /// read as it stands (one row, not two), so the data-quality page and a warning say so.
+    pub(super) fn open_quote(&mut self, q: crate::produce::csv::reader::quotes::Swallowed) {
+        let path = self.plan.ds.file.display.as_str();
+        self.quality.open_quotes.add(q.quote_line, || {
+            format!(
+                "{path}:{}: a quoted cell runs on to line {}, which reads as a whole row",
+                q.quote_line, q.close_line
+            )
+        });
+    }
+
     /// Counts a record that is not a row, skipped because `skip_malformed_rows` is on.
     fn malformed_row(&mut self, line: u64, kind: Malformed) {
         let path = self.plan.ds.file.display.as_str();

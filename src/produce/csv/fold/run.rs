@@ -107,6 +107,10 @@ impl Rows<'_> {
                             acc.cut = Some(cut);
                             Ok(())
                         }
+                        Row::OpenQuote(q) => {
+                            acc.open_quote(q);
+                            Ok(())
+                        }
                     })?;
                 }
                 if let Ok(mut p) = self.pool.lock() {

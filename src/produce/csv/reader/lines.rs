@@ -482,6 +482,7 @@ mod chunk_tests {
                     Row::Malformed(line, _) => format!("{line}:malformed"),
                     Row::Empty(line) => format!("{line}:empty"),
                     Row::Cut(c) => format!("{}:cut after {}", c.line, c.previous_line),
+                    Row::OpenQuote(q) => format!("{}:open quote", q.quote_line),
                 });
                 Ok(())
             })

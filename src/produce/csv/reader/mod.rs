@@ -23,7 +23,7 @@ mod layout;
 mod lines;
 mod missing;
 mod open;
-mod quotes;
+pub(crate) mod quotes;
 mod rows;
 mod workbook;
 
@@ -179,7 +179,7 @@ impl Table {
                 csv.shape.fit(rec);
                 match csv.shape.classify(rec, line, end_line)? {
                     // Lookups are keyed tables: a cut record there has no comment to lose.
-                    None | Some(Row::Cut(_)) => {}
+                    None | Some(Row::Cut(_) | Row::OpenQuote(_)) => {}
                     Some(Row::Data(line, _)) => return Ok(Some(line)),
                     Some(Row::Malformed(line, kind)) => self.malformed.push((line, kind)),
                     Some(Row::Empty(line)) => self.empty.push(line),

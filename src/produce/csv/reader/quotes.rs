@@ -57,12 +57,56 @@ pub fn swallowed(rec: &csv::ByteRecord, line: u64, span: u64, delimiter: u8, wid
     None
 }
 
+/// Looks for a cell of `rec` (a record of the header's width, starting on `line`) whose quote
+/// was left open and closed by the next row's opening quote: a cell of one to
+/// [`MIN_ROW_LIKE`] line breaks whose first line holds text and whose every later line that
+/// is not blank splits at the delimiter into exactly the header's `width` fields — the row it
+/// took in. Too few lines to be sure, so the caller warns rather than refuses; files of fewer
+/// than four columns are not judged (a comment's line of one or two commas is common).
+pub fn one_row_swallowed(rec: &csv::ByteRecord, line: u64, delimiter: u8, width: usize) -> Option<Swallowed> {
+    if width < 4 || !rec.as_slice().contains(&b'\n') {
+        return None;
+    }
+    let mut before = 0u64;
+    for cell in rec.iter() {
+        let breaks = memchr::memchr_iter(b'\n', cell).count() as u64;
+        if (1..=MIN_ROW_LIKE).contains(&breaks) {
+            let mut lines = cell.split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+            let first_has_text = lines.next().is_some_and(|l| !l.trim_ascii().is_empty());
+            let later: Vec<&[u8]> = lines.filter(|l| !l.trim_ascii().is_empty()).collect();
+            let row_like = |l: &&[u8]| memchr::memchr_iter(delimiter, l).count() + 1 == width;
+            if first_has_text && !later.is_empty() && later.iter().all(row_like) {
+                let quote_line = line + before;
+                return Some(Swallowed { quote_line, close_line: quote_line + breaks, rows: later.len() as u64 });
+            }
+        }
+        before += breaks;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn record(cells: &[&str]) -> csv::ByteRecord {
         csv::ByteRecord::from(cells.to_vec())
+    }
+
+    #[test]
+    fn a_cell_that_runs_into_one_row_of_the_header_width_is_told() {
+        // `…,"unclosed quote here` then the next row `150,2024-06-12,B,2,4,"comment …"`.
+        let cell = "unclosed quote here\n150,2024-06-12,B,2,4,comment 150 nice\"";
+        let rec = record(&["149", "2024-04-12", "A", "9", "4", cell]);
+        let got = one_row_swallowed(&rec, 151, b',', 6);
+        assert_eq!(got, Some(Swallowed { quote_line: 151, close_line: 152, rows: 1 }));
+        // A comment's own second paragraph, a list of fewer or more commas, a blank first line,
+        // a narrow file: none is told.
+        for cell in ["good\nbut slow, cold", "good\na, b, c, d, e, f, g", "\n1,2,3,4,5,6", "one line"] {
+            let rec = record(&["1", "2024-01-01", "A", "9", "4", cell]);
+            assert_eq!(one_row_swallowed(&rec, 2, b',', 6), None, "{cell:?}");
+        }
+        assert_eq!(one_row_swallowed(&record(&["1", "2", "x\n3,4,5"]), 2, b',', 3), None);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum Row<'r> {
     /// fewer fields than the header, right after a record whose fields and its make the
     /// header's count when the cut field is joined again ([`CutRecord`]).
     Cut(CutRecord),
+    /// Told just before the row it is found in (which follows as a row all the same): a cell
+    /// whose quote was left open took in the row after it ([`quotes::one_row_swallowed`]).
+    OpenQuote(quotes::Swallowed),
 }
 
 /// Why a record is not a row.
@@ -267,6 +270,11 @@ impl CsvShape {
             }
             previous = Some((line, reader.position().byte(), rec.len()));
             self.fit(rec);
+            if rec.len() == self.width {
+                if let Some(s) = quotes::one_row_swallowed(rec, line, self.delimiter, self.width) {
+                    f(Row::OpenQuote(s))?;
+                }
+            }
             if self.refused_width(rec) {
                 if wide.len() < LISTED_WIDTHS {
                     wide.push((line, rec.len()));

@@ -2402,6 +2402,38 @@ fn nps_groups_alone_give_the_nps() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,50,30.0000,")), "{metrics}");
 }
 
+/// NPS groups named in Spanish, Portuguese, French, German, Italian and Traditional Chinese,
+/// some with their ranges (`Promotores (9-10)`): 5 promoters, 3 passives and 2 detractors in
+/// each 10 → +30. Before, a Spanish `Categoría NPS` stopped init with "found no score column".
+#[test]
+fn nps_groups_in_other_languages_give_the_nps() {
+    for (header, [promoter, passive, detractor]) in [
+        ("Categoría NPS", ["Promotor", "Pasivo", "Detractor"]),
+        ("Categoria NPS", ["Promotores (9-10)", "Neutros (7-8)", "Detratores (0-6)"]),
+        ("Catégorie NPS", ["Promoteur", "Passif", "Détracteur"]),
+        ("NPS-Gruppe", ["Promotoren", "Indifferente", "Detraktoren"]),
+        ("Categoria NPS", ["Promotore", "Passivo", "Detrattore"]),
+        ("NPS 類別", ["推薦者", "被動者", "貶損者"]),
+    ] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Fecha,{header}\n");
+        for i in 0..50 {
+            let group = match i % 10 {
+                0..=4 => promoter,
+                5..=7 => passive,
+                _ => detractor,
+            };
+            csv += &format!("2024-03-{:02},{group}\n", 1 + i % 28);
+        }
+        let yaml = guess(&tmp, "nps.csv", csv.as_bytes());
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(
+            metrics.lines().any(|l| l.starts_with("overall,all,nps,50,30.0000,")),
+            "{header} {promoter}\n{yaml}\n{metrics}"
+        );
+    }
+}
+
 /// A call centre's measures are no scores: `Ring Time (s)` 0–10 was the site's NPS (−47) and
 /// `Transfers` its CSAT; ratings named with words that hold a measure's (`Account Manager`
 /// holds `count`, `Delivery times` 1–5 is rated) stay ratings.

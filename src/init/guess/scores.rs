@@ -5,19 +5,72 @@ use super::*;
 
 /// Words an export writes for the NPS groups (HubSpot's `Sentiment`, Delighted's and
 /// Qualtrics' labels): worked out from the 0–10 answer, whatever the column is called.
-pub(in crate::init) const NPS_GROUP_WORDS: &[&str] = &[
+/// The names of the NPS groups in the languages exports are written in (lower case): a
+/// promoter's, a passive's and a detractor's, singular and plural.
+const PROMOTER_WORDS: &[&str] = &[
     "promoter",
     "promoters",
+    "promotor",
+    "promotores",
+    "promotora",
+    "promotoras",
+    "promoteur",
+    "promoteurs",
+    "promotoren",
+    "promotore",
+    "promotori",
+    "推荐者",
+    "推薦者",
+    "推奨者",
+];
+const PASSIVE_WORDS: &[&str] = &[
     "passive",
     "passives",
+    "neutral",
+    "neutrals",
+    "pasivo",
+    "pasivos",
+    "pasiva",
+    "neutro",
+    "neutros",
+    "passivo",
+    "passivos",
+    "passif",
+    "passifs",
+    "neutre",
+    "neutres",
+    "passiver",
+    "indifferente",
+    "neutrale",
+    "neutrali",
+    "passivi",
+    "passief",
+    "passieven",
+    "被动者",
+    "被動者",
+    "中立者",
+];
+const DETRACTOR_WORDS: &[&str] = &[
     "detractor",
     "detractors",
-    "neutral",
-    "推荐者",
-    "被动者",
-    "中立者",
+    "detractores",
+    "detractora",
+    "detrator",
+    "detratores",
+    "détracteur",
+    "détracteurs",
+    "detraktor",
+    "detraktoren",
+    "kritiker",
+    "detrattore",
+    "detrattori",
+    "criticaster",
+    "criticasters",
     "贬损者",
+    "貶損者",
     "批评者",
+    "批評者",
+    "批判者",
 ];
 
 /// How a column of NPS groups is said to be left out (see `from_csv::shapes::nps_groups_alone`).
@@ -26,19 +79,23 @@ pub(in crate::init) const NPS_GROUPS: &str = "NPS groups";
 /// A named NPS group as a 0–10 answer in it: a promoter 10, a passive 8, a detractor 0.
 pub(in crate::init) fn nps_group_value(group: &str) -> Option<i64> {
     let g = group.trim().to_lowercase();
+    // The group's name may come with its range (`Promoters (9-10)`, `Detractor - 0-6`).
+    let word = g.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     // Or the answer's part of the NPS: 100 a promoter's, 0 a passive's, −100 a detractor's.
-    if g == "100" || g.starts_with("promoter") || g == "推荐者" {
+    if g == "100" || PROMOTER_WORDS.contains(&word) {
         Some(10)
-    } else if g == "0" || g.starts_with("passive") || ["neutral", "被动者", "中立者"].contains(&g.as_str()) {
+    } else if g == "0" || PASSIVE_WORDS.contains(&word) {
         Some(8)
-    } else if ["-100", "−100"].contains(&g.as_str())
-        || g.starts_with("detractor")
-        || ["贬损者", "批评者"].contains(&g.as_str())
-    {
+    } else if ["-100", "−100"].contains(&g.as_str()) || DETRACTOR_WORDS.contains(&word) {
         Some(0)
     } else {
         None
     }
+}
+
+/// Whether a value names an NPS group, in any language [`nps_group_value`] knows.
+fn nps_group_word(g: &str) -> bool {
+    !["0", "100", "-100", "−100"].contains(&g) && nps_group_value(g).is_some()
 }
 
 /// A column of NPS groups (Qualtrics' `Q1_NPS_GROUP`: 1 detractor, 2 passive, 3 promoter;
@@ -47,9 +104,7 @@ pub(in crate::init) fn nps_group_value(group: &str) -> Option<i64> {
 pub(in crate::init) fn nps_group(name: &str, p: &Profile) -> bool {
     if p.int_count == 0 && p.distinct_count() >= 2 {
         let groups: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
-        if groups.iter().all(|g| NPS_GROUP_WORDS.contains(&g.as_str()))
-            && groups.iter().any(|g| g.starts_with("promoter") || g == "推荐者")
-        {
+        if groups.iter().all(|g| nps_group_word(g)) && groups.iter().any(|g| nps_group_value(g) == Some(10)) {
             return true;
         }
     }

@@ -2434,6 +2434,29 @@ fn nps_groups_in_other_languages_give_the_nps() {
     }
 }
 
+/// An app store export: `Version` (5.4, 5.5) is a group, not a rating in tenths (before, the
+/// site had a `version` score, "0 %" top box, mean 5.45); a mystery-shopping `Service` written
+/// as asterisks (`***`) is a 1–5 rating (before, a segment of five values). By hand, Service
+/// cycles *, **, ***, ****, *****, *****, ****, *** (20 rows each of 160): top two (4–5) 4 of
+/// 8 = 50 %, mean (1+2+3+4+5+5+4+3)/8 = 3.375.
+#[test]
+fn a_version_is_a_group_and_asterisk_stars_are_a_rating() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,Rating,Version,Service,Review\n");
+    for i in 0..160 {
+        let stars = "*".repeat([1, 2, 3, 4, 5, 5, 4, 3][i % 8]);
+        let version = ["5.4", "5.5"][i % 2];
+        csv += &format!("2024-05-{:02},{},{version},{stars},review {i}\n", 1 + i % 28, 1 + i % 5);
+    }
+    let (yaml, said) = guess_said(&tmp, "appstore_reviews.csv", csv.as_bytes());
+    assert!(line(&said, "Version").contains("segment"), "{said}");
+    lacks(&yaml, &["version: {"]);
+    has(&yaml, &["\"*****\": 5", "\"*\": 1"]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["service"], ("160".into(), "50.0000".into()), "{yaml}");
+    assert_eq!(m["service_mean"], ("160".into(), "3.3750".into()), "{yaml}");
+}
+
 /// A call centre's measures are no scores: `Ring Time (s)` 0–10 was the site's NPS (−47) and
 /// `Transfers` its CSAT; ratings named with words that hold a measure's (`Account Manager`
 /// holds `count`, `Delivery times` 1–5 is rated) stay ratings.

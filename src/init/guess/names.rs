@@ -263,6 +263,14 @@ pub(in crate::init) fn category_named(name: &str) -> bool {
     personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str())) || named(name, ZH)
 }
 
+/// A header naming a version (`App Version`, `app_version`, `Versión`, `版本号`): its values
+/// (`5.4`, `5.5`) read like tenths of a point but are groups.
+pub(in crate::init) fn version_named(name: &str) -> bool {
+    const WORDS: &[&str] = &["version", "versión", "versão", "versione", "versie"];
+    personal::words(name).iter().any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+        || named(name, &["版本", "バージョン"])
+}
+
 /// The scale a header states by labelled ends joined by `to` (`from 1 very unhelpful to 5 very
 /// helpful`, `1 sehr schlecht bis 5 sehr gut`): the low end 0 or 1, a top a scale may have.
 pub(in crate::init) fn stated_span(low: &str) -> Option<(i64, i64)> {

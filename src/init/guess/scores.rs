@@ -262,6 +262,10 @@ const ONE_TO_ELEVEN: &str =
 /// A score read from whole numbers, possibly with labels for some answers (`非常满意` beside
 /// `4`) and not-applicable words: its scale guessed from the numbers' range and the name.
 pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<Role> {
+    // An app's version (`5.4`, `5.5`) is a group, not tenths of a point.
+    if version_named(name) {
+        return None;
+    }
     if let Some(role) =
         half_point_score(p, answered).or_else(|| tenth_point_score(p, answered)).or_else(|| bubbles(name, p, answered))
     {

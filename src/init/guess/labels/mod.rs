@@ -107,11 +107,33 @@ fn without_midpoint(labels: Labels, scale: (i64, i64), answered: usize) -> (Labe
 /// A column whose every answer is a label of one known scale (`很满意` … `很不满意`,
 /// `Very likely` … `Very unlikely`, Zendesk's `Good`/`Bad`): a score on that scale, the labels
 /// written out, not-applicable words under `na:`.
+/// Stars written as asterisks (`***`, `*****`), as review exports and mystery-shopping forms
+/// write them: each run read as its length on a 1–5 scale (1–10 when a run is longer), through
+/// labels. A lone `*` is one star here, not the "no answer" mark it is beside numbers.
+fn asterisk_stars(p: &Profile) -> Option<Role> {
+    let stars = |v: &str| (1..=10).contains(&v.len()) && v.bytes().all(|b| b == b'*');
+    let na = p.na_words().into_iter().filter(|w| !stars(w)).collect::<Vec<_>>();
+    let runs: Vec<usize> =
+        p.other.keys().filter(|v| !na.contains(v)).map(|v| v.trim()).filter(|v| stars(v)).map(str::len).collect();
+    if runs.len() < 2 || runs.len() + na.len() < p.other.len() {
+        return None;
+    }
+    let top = if runs.iter().all(|n| *n <= 5) { 5 } else { 10 };
+    let mut labels: Vec<(String, i64)> = (1..=top).rev().map(|n| ("*".repeat(n as usize), n)).collect();
+    let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
+    labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
+    let why = format!("stars written as asterisks (*** = 3): a 1–{top} rating{na_note}");
+    Some(Role::Score { scale: (1, top), na_zero: false, labels, per_point: 1, reverse: false, why })
+}
+
 pub(super) fn labelled_score(p: &Profile) -> Option<Role> {
     // Numbers among the labels are read by the mixed path; a label column never holds all
     // its distinct values in a sample this short only when they are too many to be a scale.
     if p.int_count > 0 || p.unique() || p.other.len() < p.distinct_count() {
         return None;
+    }
+    if let Some(role) = asterisk_stars(p) {
+        return Some(role);
     }
     let (labels, scale) = label_role(p.other.keys())?;
     // One label on every row (`good` throughout) tells nothing: left out as the same value on

@@ -2457,6 +2457,28 @@ fn a_version_is_a_group_and_asterisk_stars_are_a_rating() {
     assert_eq!(m["service_mean"], ("160".into(), "3.3750".into()), "{yaml}");
 }
 
+/// A nine-point scale the header states (`(1-9)`, or by its labelled ends) is a 1–9 rating:
+/// before, a dimension of nine values, and rows without a comment were rejected. By hand, the
+/// answers cycle 9, 8, 7, 5, 3, 9, 8, 6 (10 rows each of 80): top two (8–9) 4 of 8 = 50 %,
+/// mean 55/8 = 6.875.
+#[test]
+fn a_nine_point_scale_the_header_states_is_a_rating() {
+    for header in
+        ["Overall satisfaction (1-9)", "Overall satisfaction (1 = extremely dissatisfied, 9 = extremely satisfied)"]
+    {
+        let tmp = TempDir::new();
+        let mut csv = format!("RespondentID,Date,\"{header}\"\n");
+        for i in 0..80 {
+            csv += &format!("P{i},2024-06-{:02},{}\n", 1 + i % 28, [9, 8, 7, 5, 3, 9, 8, 6][i % 8]);
+        }
+        let yaml = guess(&tmp, "tracker.csv", csv.as_bytes());
+        has(&yaml, &["scale: [1, 9]"]);
+        let m = overall_metrics(&tmp);
+        assert_eq!(m["overall_satisfaction"], ("80".into(), "50.0000".into()), "{yaml}");
+        assert_eq!(m["overall_satisfaction_mean"], ("80".into(), "6.8750".into()), "{yaml}");
+    }
+}
+
 /// A call centre's measures are no scores: `Ring Time (s)` 0–10 was the site's NPS (−47) and
 /// `Transfers` its CSAT; ratings named with words that hold a measure's (`Account Manager`
 /// holds `count`, `Delivery times` 1–5 is rated) stay ratings.

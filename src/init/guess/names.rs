@@ -427,7 +427,7 @@ pub(in crate::init) fn stated_out_of(low: &str) -> Option<i64> {
 
 /// A top a header may state for a scale: 3 to 7, 10 or 100.
 fn stated_top(top: i64) -> bool {
-    (3..=7).contains(&top) || top == 10 || top == 100
+    (3..=7).contains(&top) || top == 9 || top == 10 || top == 100
 }
 
 /// A German school grade (`Schulnote`, 1 the best and 6 the worst), read the other way round.

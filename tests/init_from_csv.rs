@@ -1025,6 +1025,41 @@ fn xlsx_with_an_unnamed_notes_column_keeps_row_1_as_the_header_and_every_row() {
     assert!(build.stdout.contains("from 24 rows"), "{}", build.stdout);
 }
 
+/// Newer SurveyMonkey exports name the first column `Response ID`: the options row below the
+/// header (`Response`, `Open-Ended Response`) tells the export too. Before, the options row was
+/// an answer and the matrix became segments. An ease question is its own metric, not pooled
+/// with the matrix's Excellent … Poor. By hand (40 rows): quality cycles Excellent, Good, Poor,
+/// Very good → top two (4–5) 20 of 40 = 50 %; ease cycles Extremely easy, Very easy, Not so
+/// easy, Somewhat easy, Very easy → 24 of 40 = 60 %.
+#[test]
+fn a_surveymonkey_export_with_response_id_and_an_ease_question() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "Response ID,Collector ID,End Date,How would you rate the following?,,How easy was it to order?,Comments\n\
+         ,,,Product quality,Value for money,Response,Open-Ended Response\n",
+    );
+    let quality = ["Excellent", "Good", "Poor", "Very good"];
+    let ease = ["Extremely easy", "Very easy", "Not so easy", "Somewhat easy", "Very easy"];
+    for i in 0..40 {
+        csv += &format!(
+            "{},4312,03/{:02}/2024 10:15:02 AM,{},{},{},fine\n",
+            114_000 + i,
+            1 + i % 28,
+            quality[i % 4],
+            quality[(i + 1) % 4],
+            ease[i % 5]
+        );
+    }
+    let yaml = guess(&tmp, "Sheet_1.csv", csv.as_bytes());
+    has(&yaml, &["export: surveymonkey", "- metric: ease"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let find = |prefix: &str| {
+        metrics.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}\n{yaml}\n{metrics}"))
+    };
+    assert!(find("touchpoint,product_quality,csat,").contains(",40,50.0000,"), "{metrics}");
+    assert!(find("touchpoint,how_easy_was_it_to_order,ease,").contains(",40,60.0000,"), "{metrics}");
+}
+
 #[test]
 fn a_surveymonkey_workbook_whose_last_question_spans_columns_reads_them_all() {
     // Row 1: questions (a matrix question over the last two columns names only the first);

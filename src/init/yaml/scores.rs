@@ -206,9 +206,16 @@ pub(super) fn write_touchpoint_scores(
     for (id, i) in wide_tps {
         let Role::Score { scale, na_zero, labels, per_point, reverse, .. } = &roles[*i] else { continue };
         let key = (scale, *na_zero, *per_point, *reverse);
-        // No label of another member read as another value.
-        let agrees =
-            |used: &HashMap<&str, i64>| labels.iter().all(|(t, n)| used.get(t.as_str()).is_none_or(|v| v == n));
+        // No label of another member read as another value; and, where both have labels, one
+        // label in common: `Excellent … Poor` and `Extremely easy … Not at all easy` are two
+        // questions on 1–5, not one scale to compare touchpoints on.
+        let words: Vec<&(String, i64)> = labels.iter().filter(|(_, n)| *n != NA_LABEL).collect();
+        let agrees = |used: &HashMap<&str, i64>| {
+            let shares = words.is_empty()
+                || used.values().all(|n| *n == NA_LABEL)
+                || words.iter().any(|(t, _)| used.contains_key(t.as_str()));
+            shares && labels.iter().all(|(t, n)| used.get(t.as_str()).is_none_or(|v| v == n))
+        };
         let at = match groups.iter().position(|(k, used, _)| *k == key && agrees(used)) {
             Some(at) => at,
             None => {
@@ -225,6 +232,8 @@ pub(super) fn write_touchpoint_scores(
         let Role::Score { scale, .. } = first else { continue };
         let want = if *scale == (1, 5) && k == 0 && !scores.iter().any(|s| s.id == "csat") {
             "csat".to_string()
+        } else if members.iter().all(|(_, i)| crate::init::guess::effort_named(&readable_name(header, *i))) {
+            "ease".to_string()
         } else {
             format!("rating_{}_{}", scale.0, scale.1)
         };

@@ -118,7 +118,9 @@ pub fn detect(header: &[String], next: Option<&[String]>) -> Option<Export> {
     let first = header.first().map_or("", |h| h.trim_start_matches('\u{feff}').trim());
     if (has("ResponseId") || has("ResponseID")) && (has("Finished") || next.is_some_and(has_import_ids)) {
         Some(Export::Qualtrics)
-    } else if first == "Respondent ID" && has("Collector ID") {
+    } else if has("Collector ID")
+        && (matches!(first, "Respondent ID" | "Response ID" | "RespondentID") || next.is_some_and(answer_kinds))
+    {
         Some(Export::SurveyMonkey)
     } else if first == "序号" && has("提交答卷时间") {
         Some(Export::Wenjuanxing)
@@ -127,6 +129,12 @@ pub fn detect(header: &[String], next: Option<&[String]>) -> Option<Export> {
     } else {
         None
     }
+}
+
+/// SurveyMonkey's second header row: each question's answer option, `Response` for a
+/// question of one answer and `Open-Ended Response` for text.
+fn answer_kinds(next: &[String]) -> bool {
+    next.iter().any(|c| matches!(c.trim(), "Response" | "Open-Ended Response"))
 }
 
 /// An export with header rows below the first, read without `export:`: its second and third
@@ -492,6 +500,14 @@ mod tests {
         let q = row(&["StartDate", "Status", "Finished", "ResponseId", "Q1"]);
         assert_eq!(detect(&q, None), Some(Export::Qualtrics));
         assert_eq!(detect(&row(&["Respondent ID", "Collector ID", "Start Date"]), None), Some(Export::SurveyMonkey));
+        // Newer exports name the first column `Response ID`; the options row tells it too.
+        assert_eq!(detect(&row(&["Response ID", "Collector ID", "Start Date"]), None), Some(Export::SurveyMonkey));
+        let options = row(&["", "", "", "Response", "Open-Ended Response"]);
+        assert_eq!(
+            detect(&row(&["Id", "Collector ID", "Start Date", "Q1", "Q2"]), Some(&options)),
+            Some(Export::SurveyMonkey)
+        );
+        assert_eq!(detect(&row(&["Id", "Collector ID", "Start Date", "Q1", "Q2"]), None), None);
         assert_eq!(detect(&row(&["序号", "提交答卷时间", "所用时间"]), None), Some(Export::Wenjuanxing));
         assert_eq!(detect(&row(&["Timestamp", "How likely?"]), None), Some(Export::GoogleForms));
         assert_eq!(detect(&row(&["id", "nps"]), None), None);

@@ -764,3 +764,28 @@ fn a_listed_label_beside_a_number_is_read_as_listed_not_by_the_number() {
     // Without labels, the number.
     assert_eq!(read_score("Very satisfied (1)", &Reading::default(), &csat()), Cell::Value(1));
 }
+
+/// JavaScript's `Date.prototype.toString` (web apps pass it on as text): the instant its
+/// offset says, on the project's calendar. 23:30 on 11 May at +08:00 is 15:30 UTC, the 11th;
+/// 01:30 on 12 May at +08:00 is 17:30 UTC on the 11th, and still the 12th in Shanghai.
+#[test]
+fn javascript_date_strings_are_read_by_their_offset() {
+    let day = |d| NaiveDate::from_ymd_opt(2024, 5, d);
+    let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+    let js = "Sat May 11 2024 23:30:05 GMT+0800 (China Standard Time)";
+    assert_eq!(read_date(js, chrono_tz::UTC, None, false), day(11));
+    let late = "Sun May 12 2024 01:30:00 GMT+0800 (中国标准时间)";
+    assert_eq!(read_date(late, chrono_tz::UTC, None, false), day(11));
+    assert_eq!(read_date(late, shanghai, None, false), day(12));
+    assert_eq!(read_date("Sat May 11 2024 14:23:05 GMT-0500", chrono_tz::UTC, None, false), day(11));
+    assert_eq!(written_offset(js).map(|o| o.local_minus_utc()), Some(8 * 3600));
+    // Not dates: a wrong weekday's shape, a cut stamp, text.
+    for bad in [
+        "Sat May 11 2024 14:23:05",
+        "Sat May 11 2024 14:23:05 GMT",
+        "Saturday May 11 2024 14:23:05 GMT+0800",
+        "Sat Mày 11 2024 14:23:05 GMT+0800",
+    ] {
+        assert_eq!(read_date(bad, chrono_tz::UTC, None, false), None, "{bad}");
+    }
+}

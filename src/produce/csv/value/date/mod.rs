@@ -46,7 +46,23 @@ pub fn written_offset(raw: &str) -> Option<chrono::FixedOffset> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
         return Some(*dt.offset());
     }
+    if let Some(dt) = javascript_date(t) {
+        return Some(*dt.offset());
+    }
     trailing_offset(t).filter(|(local, _)| local_datetime(local, true).is_some()).map(|(_, offset)| offset)
+}
+
+/// A date as JavaScript's `Date.prototype.toString` writes it, which web apps and their
+/// exports pass on as text: `Sat May 11 2024 14:23:05 GMT+0800 (China Standard Time)`. The
+/// zone's name in brackets is the browser's wording and may be in any language; the offset
+/// before it says the instant.
+fn javascript_date(t: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    let b = t.as_bytes();
+    if b.len() < 33 || b[3] != b' ' || b[7] != b' ' || !t.is_char_boundary(24) || !t[24..].starts_with(" GMT") {
+        return None;
+    }
+    let stamp = t.split_once(" (").map_or(t, |(stamp, _)| stamp).trim_end();
+    DateTime::parse_from_str(stamp, "%a %b %d %Y %H:%M:%S GMT%z").ok()
 }
 
 /// [`read_date`] of a column whose local times are in zone `from` (a Qualtrics column whose
@@ -164,6 +180,9 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
         if let Ok(dt) = DateTime::parse_from_str(t, f) {
             return Some(dt.with_timezone(&tz).date_naive());
         }
+    }
+    if let Some(dt) = javascript_date(t) {
+        return Some(dt.with_timezone(&tz).date_naive());
     }
     // Google Forms' `2024/03/01 9:15:22 AM GMT+8`, `2024/03/04 上午10:15:02 GMT+8`: a local
     // time and its offset, converted into `tz`.

@@ -2514,6 +2514,29 @@ fn a_nine_point_scale_the_header_states_is_a_rating() {
     }
 }
 
+/// Medallia's `LTR` repeats `Likelihood to Recommend` on every row: a copy, left out (before,
+/// a second NPS `nps2`); its alert fields, set from the scores, are no segments (before, each a
+/// segment whose detractor-only groups showed NPS −100).
+#[test]
+fn a_copied_score_column_and_alert_fields_are_left_out() {
+    let tmp = TempDir::new();
+    let mut csv =
+        String::from("Survey ID,Response Date,Likelihood to Recommend,LTR,Alert Status,Alert Type,Unit Name\n");
+    for i in 0..40 {
+        let ltr = i % 11;
+        let alert = if ltr <= 6 { "Open,Red Alert" } else { "," };
+        csv +=
+            &format!("MED-{i},2024-03-{:02} 10:00:00,{ltr},{ltr},{alert},{}\n", 1 + i % 28, ["Soho", "Opéra"][i % 2]);
+    }
+    let (yaml, said) = guess_said(&tmp, "medallia.csv", csv.as_bytes());
+    assert!(line(&said, "LTR").contains("a copy of it"), "{said}");
+    assert!(line(&said, "Alert Status").contains("alert field"), "{said}");
+    lacks(&yaml, &["nps2", "alert_status:"]);
+    // By hand: 0–10 cycling over 40 rows (0–10 three times, then 0–6): promoters 9, 10 → 6;
+    // detractors 0–6 → 7 × 3 + 7 = 28 → (6 − 28)/40 = −55.
+    assert_eq!(overall_metrics(&tmp)["nps"], ("40".into(), "-55.0000".into()), "{yaml}");
+}
+
 /// A call centre's measures are no scores: `Ring Time (s)` 0–10 was the site's NPS (−47) and
 /// `Transfers` its CSAT; ratings named with words that hold a measure's (`Account Manager`
 /// holds `count`, `Delivery times` 1–5 is rated) stay ratings.

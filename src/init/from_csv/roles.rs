@@ -21,7 +21,38 @@ pub(super) fn guess_roles(
     screened_status(&mut roles, header);
     nps_groups_alone(&mut roles, columns);
     test_respondents(&mut roles, columns);
+    copies_of_scores(&mut roles, header, columns);
     roles
+}
+
+/// A 0–10 column whose every answer is the one of an earlier 0–10 column on the same row
+/// (Medallia's `LTR` beside `Likelihood to Recommend`, a recommendation exported twice) is a
+/// copy: left out, saying which column it repeats, rather than a second NPS of the same
+/// answers. Only 0–10 columns of 30 answers or more: a grid's 1–5 rows may agree on a small
+/// sample by chance. Found by a hash of each column's answers, so a file of thousands of
+/// columns costs one pass.
+fn copies_of_scores(roles: &mut [Role], header: &[String], columns: &[Vec<String>]) {
+    use std::hash::{Hash, Hasher};
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    for i in 0..roles.len() {
+        if !matches!(roles[i], Role::Score { scale: (0, 10), .. }) {
+            continue;
+        }
+        if columns[i].iter().filter(|v| !v.trim().is_empty()).count() < 30 {
+            continue;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        columns[i].iter().for_each(|v| v.trim().hash(&mut h));
+        let same = |j: &usize| columns[*j].iter().map(|v| v.trim()).eq(columns[i].iter().map(|v| v.trim()));
+        let earlier = seen.entry(h.finish()).or_default();
+        match earlier.iter().find(|j| same(j)) {
+            Some(&j) => {
+                roles[i] =
+                    Role::Left(format!("the same answer as column `{}` on every row read: a copy of it", header[j]))
+            }
+            None => earlier.push(i),
+        }
+    }
 }
 /// Answers 1–4 read as a four-point scale ([`crate::init::guess::FOUR_POINT`]) in a file whose
 /// other numeric ratings are on 1–5 are a five-point question without a 5 in the sample (a grid's
@@ -116,6 +147,9 @@ fn classify_columns(
         let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
         roles.push(match export {
             Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
+            _ if alert_field(h) => Role::Left(
+                "a case-management alert field: alerts are raised from the scores (a detractor's answer), so grouping by them says nothing new".into(),
+            ),
             Some(crate::project::Export::Qualtrics) if qualtrics_own(h) => {
                 Role::Left("Qualtrics' own field (a check or scoring total, no answer)".into())
             }
@@ -123,6 +157,14 @@ fn classify_columns(
         });
     }
     roles
+}
+
+/// A closed-loop platform's alert fields (Medallia's and InMoment's `Alert Status`, `Alert
+/// Type`, `Alert Owner`; `Case Status`): set from the answers, not answers.
+fn alert_field(header: &str) -> bool {
+    let h = header.trim().to_lowercase();
+    ["alert status", "alert type", "alert owner", "alert id", "alert level", "case status", "case owner"]
+        .contains(&h.as_str())
 }
 
 /// A field Qualtrics adds of its own: embedded data it sets (`Q_RecaptchaScore`,

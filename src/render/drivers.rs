@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
                 &[("names", &against.join(self.tr("list_separator"))), ("outcome", &outcome)],
             )
         };
-        Table { id: "drivers".into(), title, note, head, rows, sortable: true, heading: true }
+        Table { id: "drivers".into(), title, note, head, rows, sortable: true, heading: true, key: None }
     }
 
     /// The answers in the top box of the touchpoints' rating, in words: "4–5 on its 1–5

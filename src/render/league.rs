@@ -75,7 +75,7 @@ impl<'a> Ctx<'a> {
         }
         let title = self.msg("league_title", &[("metric", &l)]);
         Some(
-            Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true }
+            Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true, key: Some(self.colour_key(def)) }
                 .without_empty_columns(),
         )
     }

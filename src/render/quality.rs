@@ -83,6 +83,7 @@ impl<'a> Ctx<'a> {
             rows,
             sortable: false,
             heading: true,
+            key: None,
         })
     }
     /// A row of the reasons table: the reason, its count and examples, and once for all of

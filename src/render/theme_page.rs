@@ -237,6 +237,7 @@ impl Ctx<'_> {
             rows,
             sortable: true,
             heading: true,
+            key: None,
         }
     }
 

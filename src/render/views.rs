@@ -289,6 +289,8 @@ pub struct Table {
     /// Its title is a section heading (h2) of the page, not only the table's caption: on a
     /// page of several tables under one h1.
     pub heading: bool,
+    /// The key of the colours its cells' swatches use (a league's values), drawn under it.
+    pub key: Option<ColourKey>,
 }
 
 impl Table {
@@ -394,6 +396,7 @@ mod table_tests {
             ],
             sortable: true,
             heading: false,
+            key: None,
         }
         .without_empty_columns();
         let head: Vec<&str> = t.head.iter().map(|h| h.text.as_str()).collect();

@@ -80,6 +80,11 @@ fn the_league_note_says_groups_under_min_n_are_unrated() {
     p.build().expect(0);
     let page = p.built("dimensions/store/index.html");
     assert!(page.contains("Groups with fewer than 5 answers are unrated."), "{page}");
+    // The league's value column has colour swatches: the key of their colours is under it.
+    let league = &page[page.find("id=\"league\"").unwrap()..];
+    let league = &league[..league.find("</figure>").unwrap()];
+    assert!(league.contains("class=\"swatch s"), "{league}");
+    assert!(league.contains("<p class=\"legend scale-key\">Colour (NPS):"), "{league}");
 }
 
 #[test]

@@ -142,6 +142,7 @@ impl<'a> Ctx<'a> {
                     rows: body,
                     sortable: true,
                     heading: true,
+                    key: None,
                 })
             })
             .collect();

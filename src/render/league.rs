@@ -75,8 +75,17 @@ impl<'a> Ctx<'a> {
         }
         let title = self.msg("league_title", &[("metric", &l)]);
         Some(
-            Table { id: "league".into(), title, note, head, rows, sortable: true, heading: true, key: Some(self.colour_key(def)) }
-                .without_empty_columns(),
+            Table {
+                id: "league".into(),
+                title,
+                note,
+                head,
+                rows,
+                sortable: true,
+                heading: true,
+                key: Some(self.colour_key(def)),
+            }
+            .without_empty_columns(),
         )
     }
 

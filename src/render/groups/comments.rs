@@ -2,8 +2,6 @@
 //! comment as the page draws it.
 
 use crate::aggregate::Dim;
-use crate::metrics::Measure;
-use crate::render::format::score_class;
 use crate::render::views::*;
 use crate::render::{clean_text, Ctx};
 
@@ -69,7 +67,7 @@ impl<'a> Ctx<'a> {
                     7..=8 => "s4",
                     _ => "s7",
                 },
-                _ => score_class(def.points(v), Measure::Mean, def),
+                _ => three_way_class(v, def),
             };
         }
         if let Some(d) = cm.date {
@@ -82,5 +80,42 @@ impl<'a> Ctx<'a> {
             CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), parts: meta, class: class.into() };
         crate::render::themes::tag(&mut view, self.theme_tags(cm.themes));
         view
+    }
+}
+
+/// A rated comment's dot, in the three colours of the comments' key (low, middle, high): the
+/// top boxes high; as many boxes at the bottom low; the rest middle. Turned around where lower
+/// is better. (A dot in one of the seven colours of the scores' scale had no key: a 3.5-star
+/// review was light blue.)
+fn three_way_class(v: i64, def: &crate::project::ScoreDef) -> &'static str {
+    let (good, bad) = if def.lower_better { ("s1", "s7") } else { ("s7", "s1") };
+    if v >= def.top_box {
+        good
+    } else if v <= def.min + (def.max - def.top_box) {
+        bad
+    } else {
+        "s4"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::three_way_class;
+    use crate::project::{ScoreDef, ScoreKind};
+
+    #[test]
+    fn a_rated_comments_dot_is_low_middle_or_high_as_its_key_says() {
+        // 1–5, top two boxes: 1–2 low, 3 middle, 4–5 high.
+        let csat = ScoreDef::new("csat", ScoreKind::Rating, 1, 5, 4);
+        let got: Vec<&str> = (1..=5).map(|v| three_way_class(v, &csat)).collect();
+        assert_eq!(got, ["s1", "s1", "s4", "s7", "s7"]);
+        // Half stars (steps of 0.5, 1–5 as 2–10, top box 4): 3.5 stars is middle.
+        let mut stars = ScoreDef::new("stars", ScoreKind::Rating, 2, 10, 8);
+        stars.per_point = 2;
+        assert_eq!([3, 4, 7, 8].map(|v| three_way_class(v, &stars)), ["s1", "s1", "s4", "s7"]);
+        // Lower is better: the top boxes are the bad end.
+        let mut wait = ScoreDef::new("wait", ScoreKind::Rating, 1, 5, 4);
+        wait.lower_better = true;
+        assert_eq!([1, 3, 5].map(|v| three_way_class(v, &wait)), ["s7", "s4", "s1"]);
     }
 }

@@ -283,8 +283,8 @@ impl<'a> Ctx<'a> {
             ("min", min),
             ("max", max),
             ("gap", self.num().fixed(-value, 2)),
-            ("low", self.num().fixed(gap_low, decimals)),
-            ("high", self.num().fixed(gap_high, decimals)),
+            // Written as every interval on the site is ("0.18 – 0.22").
+            ("interval", self.num().range(&self.num().fixed(gap_low, decimals), &self.num().fixed(gap_high, decimals))),
         ]
     }
 

@@ -163,7 +163,7 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
             "stroke_dash_array": "0 100000",
         }],
     });
-    let svg = end_y_labels(render_line(&options), plot(size).0 - 5.0, measure == Measure::Nps);
+    let svg = end_y_labels(same_decimals(render_line(&options)), plot(size).0 - 5.0, measure == Measure::Nps);
     let svg = with_neutral(svg, neutral, (lo, hi), size);
     let svg = with_gaps(svg, points, size);
     let svg = with_gap_labels(with_events(svg, points.len(), events, size), points, size);
@@ -264,6 +264,56 @@ fn with_gap_labels(svg: String, points: &[TrendPoint], size: Size) -> String {
     }
     let mut out = svg;
     out.insert_str(end, &format!(r#"<g class="gap-labels">{}</g>"#, labels.concat()));
+    out
+}
+
+/// The y-axis labels (charts-rs's Roboto texts with no anchor) written with one number of
+/// decimals, the most any of them has: a mean's axis read "4.5, 5, 5.5, 6" under a caption of
+/// "4.50 to 6.50"; now "4.5, 5.0, 5.5, 6.0".
+fn same_decimals(svg: String) -> String {
+    // Each y label's text: where it starts and ends in `svg`.
+    let mut labels: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(i) = svg[at..].find("<text ").map(|i| at + i) {
+        let Some(close) = svg[i..].find('>').map(|c| i + c) else { break };
+        let tag = &svg[i..close];
+        let end = svg[close..].find('<').map_or(svg.len(), |e| close + e);
+        if tag.contains("font-family=\"Roboto\"") && !tag.contains("text-anchor") {
+            labels.push((close + 1, end));
+        }
+        at = close;
+    }
+    let number = |t: &str| {
+        let t = t.trim();
+        let digits = t.strip_prefix(['-', '\u{2212}']).unwrap_or(t);
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let ok =
+            !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit());
+        ok.then_some(frac.len())
+    };
+    let decimals: Vec<usize> = labels.iter().filter_map(|(a, b)| number(&svg[*a..*b])).collect();
+    let most = decimals.iter().copied().max().unwrap_or(0);
+    if decimals.len() != labels.len() || decimals.iter().all(|d| *d == most) {
+        return svg;
+    }
+    let mut out = String::with_capacity(svg.len() + 16);
+    let mut copied = 0;
+    for (a, b) in labels {
+        let text = &svg[a..b];
+        let have = number(text).unwrap_or(most);
+        out.push_str(&svg[copied..b]);
+        if have < most {
+            let trimmed_end = out.len() - (text.len() - text.trim_end().len());
+            let tail = out.split_off(trimmed_end);
+            if have == 0 {
+                out.push('.');
+            }
+            out.push_str(&"0".repeat(most - have));
+            out.push_str(&tail);
+        }
+        copied = b;
+    }
+    out.push_str(&svg[copied..]);
     out
 }
 
@@ -715,5 +765,22 @@ mod tests {
                 assert!(strides.windows(2).all(|s| s[0] == s[1]), "n = {n}: {strides:?}");
             }
         }
+    }
+
+    #[test]
+    fn y_axis_labels_share_one_number_of_decimals() {
+        let label = |t: &str| format!(r#"<text font-family="Roboto" x="3">{t}</text>"#);
+        let svg = ["4.5", "5", "5.5", "6"].map(label).concat() + r#"<text text-anchor="end" x="1">7</text>"#;
+        let want = ["4.5", "5.0", "5.5", "6.0"].map(label).concat() + r#"<text text-anchor="end" x="1">7</text>"#;
+        assert_eq!(same_decimals(svg), want);
+        // Whole ticks, and labels that are no numbers, are left as they are.
+        let whole = ["-20", "0", "20"].map(label).concat();
+        assert_eq!(same_decimals(whole.clone()), whole);
+        let words = [label("0.5"), label("1"), label("Jan")].concat();
+        assert_eq!(same_decimals(words.clone()), words);
+        assert_eq!(
+            same_decimals([label("0.25"), label("0.5"), label(" 1 ")].concat()),
+            [label("0.25"), label("0.50"), label(" 1.00 ")].concat()
+        );
     }
 }

@@ -31,7 +31,7 @@ pub enum Row<'r> {
     /// header's count when the cut field is joined again ([`CutRecord`]).
     Cut(CutRecord),
     /// Told just before the row it is found in (which follows as a row all the same): a cell
-    /// whose quote was left open took in the row after it ([`quotes::one_row_swallowed`]).
+    /// whose quote was left open took in the row after it (`quotes::one_row_swallowed`).
     OpenQuote(quotes::Swallowed),
 }
 

@@ -428,8 +428,6 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
         for r in &d.repeated_scores {
             diags.push(Diagnostic::file(&d.path, format!("--strict: {}", r.warning(&d.path))));
         }
-        // A record cut by an unquoted line break is read as two rows: no row is skipped, but
-        // the data is not what the file meant.
         // A quote left open reads two rows as one: one response is inside another's cell.
         if let Some(example) = d.open_quotes.examples.first() {
             diags.push(Diagnostic::file(
@@ -440,6 +438,8 @@ fn strict_check(strict: bool, quality: &aggregate::Quality) -> Result<()> {
                 ),
             ));
         }
+        // A record cut by an unquoted line break is read as two rows: no row is skipped, but
+        // the data is not what the file meant.
         if let Some(example) = d.cut_records.examples.first() {
             diags.push(Diagnostic::file(
                 &d.path,

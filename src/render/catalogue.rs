@@ -149,12 +149,17 @@ impl Catalogue {
 
     /// Sanitises the markup of every `_html` message as a markdown page's HTML is.
     fn sanitise_html(&mut self) {
+        self.rewrite_html_messages(super::markdown::sanitise);
+    }
+
+    /// Rewrites every form of every `_html` message with `f`.
+    fn rewrite_html_messages(&mut self, f: impl Fn(&str) -> String) {
         for (_, message) in self.messages.iter_mut().filter(|(k, _)| k.ends_with("_html")) {
             match message {
-                Message::Text(t) => *t = super::markdown::sanitise(t),
-                Message::Plural(f) => {
-                    for form in [&mut f.zero, &mut f.one].into_iter().flatten().chain([&mut f.other]) {
-                        *form = super::markdown::sanitise(form);
+                Message::Text(t) => *t = f(t),
+                Message::Plural(p) => {
+                    for form in [&mut p.zero, &mut p.one].into_iter().flatten().chain([&mut p.other]) {
+                        *form = f(form);
                     }
                 }
             }
@@ -165,16 +170,7 @@ impl Catalogue {
     /// `010-1234-5678`) on one line: a browser may break after any hyphen, and `2024-` over
     /// `03-05` reads as two figures. Done after sanitising, which would drop the class.
     fn keep_hyphenated_numbers_whole(&mut self) {
-        for (_, message) in self.messages.iter_mut().filter(|(k, _)| k.ends_with("_html")) {
-            match message {
-                Message::Text(t) => *t = unbroken_hyphenated_numbers(t),
-                Message::Plural(f) => {
-                    for form in [&mut f.zero, &mut f.one].into_iter().flatten().chain([&mut f.other]) {
-                        *form = unbroken_hyphenated_numbers(form);
-                    }
-                }
-            }
-        }
+        self.rewrite_html_messages(unbroken_hyphenated_numbers);
     }
 
     /// Every key of `reference` and no other. (An argument a message uses that the code does

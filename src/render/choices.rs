@@ -74,7 +74,7 @@ const SHARE_BANDS: [f64; 4] = [20.0, 40.0, 60.0, 80.0];
 /// [`super::format::Numbers::share`]): two options shown as 20% share a shade, whether one is
 /// 19.6% and the other 20.3%.
 fn share_class(v: f64) -> &'static str {
-    let shown = v.round();
+    let shown = crate::metrics::written::as_written(v, crate::metrics::Measure::TopBox);
     match SHARE_BANDS.iter().filter(|b| shown >= **b).count() {
         0 => "q1",
         1 => "q2",

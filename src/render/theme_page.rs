@@ -100,7 +100,7 @@ struct Section {
 /// The heat-map shade of a negative share (percent), by the share as written (whole): two cells
 /// shown as 20% share a shade.
 fn band(negative: f64) -> String {
-    let shown = negative.round();
+    let shown = crate::metrics::written::as_written(negative, crate::metrics::Measure::TopBox);
     let b = BANDS.iter().position(|&u| shown < u as f64).unwrap_or(BANDS.len());
     format!("h{b}")
 }

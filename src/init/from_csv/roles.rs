@@ -54,6 +54,7 @@ fn copies_of_scores(roles: &mut [Role], header: &[String], columns: &[Vec<String
         }
     }
 }
+
 /// Answers 1–4 read as a four-point scale ([`crate::init::guess::FOUR_POINT`]) in a file whose
 /// other numeric ratings are on 1–5 are a five-point question without a 5 in the sample (a grid's
 /// unhappiest row): read on 1–5, as its siblings are.

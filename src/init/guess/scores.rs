@@ -271,6 +271,33 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     {
         return Some(role);
     }
+    let (labels, lo, hi) = labels_and_range(name, p, answered, mostly_ints)?;
+    let nps_named = recommend_named(name);
+    if !nps_named && no_answer_scale(name, p, lo, hi) {
+        return None;
+    }
+    let answers = Answers { labels, na_words: p.na_words(), na_codes: p.na_codes() };
+    // A recommendation coded 1–11: each answer is read one lower, as the 0–10 it was asked on.
+    if nps_named && p.coded_one_to_eleven() {
+        let mut role = answers.score((0, 10), false, ONE_TO_ELEVEN);
+        if let Role::Score { labels, .. } = &mut role {
+            labels.extend((1..=11).map(|k| (k.to_string(), k - 1)));
+        }
+        return Some(role);
+    }
+    if let Some((scale, why)) = stated_scale(name, lo, hi, nps_named) {
+        return Some(answers.score(scale, false, &why));
+    }
+    let (scale, na_zero, why) = scale_of_range(name, p, answered, lo, hi, nps_named)?;
+    Some(answers.score(scale, na_zero, why))
+}
+
+/// Text labels and the value each is read as.
+type Labels = Vec<(String, i64)>;
+
+/// The labels a column's words are read with (none for numbers alone) and the range of its
+/// numbers and labels; `None` when it is neither mostly numbers nor labelled.
+fn labels_and_range(name: &str, p: &Profile, answered: usize, mostly_ints: bool) -> Option<(Labels, i64, i64)> {
     // A recommend question's ends written as words are read before the other scales, where
     // `Extremely likely` is the top of 1–5.
     let anchors = recommend_named(name).then(|| labels::nps_anchor_labels(p)).flatten();
@@ -286,109 +313,118 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
         lo = lo.min(*n);
         hi = hi.max(*n);
     }
-    let nps_named = recommend_named(name);
-    let effort = effort_named(name);
-    // Coded answers to a question of fact (`您所在的城市` 1–9, `性别` 1–2, `Which store did you
-    // visit?` 1–3, as 问卷星 and Qualtrics export choices by number) are groups, not ratings.
-    if !nps_named && category_named(name) {
-        return None;
+    Some((labels, lo, hi))
+}
+
+/// Whether numbers from `lo` to `hi` answer a question of fact or measure something rather
+/// than rate: coded answers (`您所在的城市` 1–9, `性别` 1–2, `Which store did you visit?` 1–3, as
+/// 问卷星 and Qualtrics export choices by number) are groups; counts and measures (`Helpful
+/// Votes` 0–12, `Times contacted`, `Wartezeit (Min.)`) are no answer scale, however their
+/// numbers fall.
+fn no_answer_scale(name: &str, p: &Profile, lo: i64, hi: i64) -> bool {
+    if category_named(name) {
+        return true;
     }
-    // Counts and measures (`Helpful Votes` 0–12, `Times contacted`, `Wartezeit (Min.)`) are no
-    // answer scale, however their numbers fall.
     // A measure's zeros are its commonest value or it runs past a rating's top (`Ring Time`
     // 0–10, `Transfers` mostly 0); a rating's 0 is "not applicable" beside answers 1–5.
     let mode = p.ints.iter().max_by_key(|(v, n)| (**n, std::cmp::Reverse(**v))).map(|(v, _)| *v);
     let measured = lo == 0 && (mode == Some(0) || hi > 7);
-    if !nps_named && counted_named(name, measured) {
-        return None;
-    }
-    let na_words = p.na_words();
-    let na_codes = p.na_codes();
-    let labelled = if labels.is_empty() { "" } else { " and text labels" };
-    let score = |scale: (i64, i64), na_zero, why: &str| {
+    counted_named(name, measured)
+}
+
+/// A column's text labels and its not-applicable words and codes, from which a score on a
+/// guessed scale is made.
+struct Answers {
+    labels: Labels,
+    na_words: Vec<String>,
+    na_codes: Vec<i64>,
+}
+
+impl Answers {
+    /// The score on `scale` (0 not applicable with `na_zero`), saying `why`.
+    fn score(&self, scale: (i64, i64), na_zero: bool, why: &str) -> Role {
         // A code inside the scale guessed is an answer: a 9 of an NPS asked 0–10 whose sample
         // has no 8 or 10 is a promoter, not "don't know".
-        let codes = na_codes.iter().filter(|c| **c < scale.0 || **c > scale.1).map(i64::to_string);
-        let na: Vec<String> = na_words.iter().cloned().chain(codes).collect();
+        let codes = self.na_codes.iter().filter(|c| **c < scale.0 || **c > scale.1).map(i64::to_string);
+        let na: Vec<String> = self.na_words.iter().cloned().chain(codes).collect();
         let na_note = if na.is_empty() { String::new() } else { format!("; {} read as not applicable", na.join(", ")) };
-        let mut labels = labels.clone();
-        labels.extend(na.iter().map(|w| (w.clone(), NA_LABEL)));
-        Some(Role::Score {
-            scale,
-            na_zero,
-            labels,
-            per_point: 1,
-            reverse: false,
-            why: format!("{why}{labelled}{na_note}"),
-        })
-    };
-    // A recommendation coded 1–11: each answer is read one lower, as the 0–10 it was asked on.
-    if nps_named && p.coded_one_to_eleven() {
-        let mut role = score((0, 10), false, ONE_TO_ELEVEN)?;
-        if let Role::Score { labels, .. } = &mut role {
-            labels.extend((1..=11).map(|k| (k.to_string(), k - 1)));
-        }
-        return Some(role);
+        let labelled = if self.labels.is_empty() { "" } else { " and text labels" };
+        let mut labels = self.labels.clone();
+        labels.extend(na.into_iter().map(|w| (w, NA_LABEL)));
+        Role::Score { scale, na_zero, labels, per_point: 1, reverse: false, why: format!("{why}{labelled}{na_note}") }
     }
-    // A scale the header states holds answers that stop short of its ends (`Ease (1-7)`
-    // answered 1–6, `Satisfaction (1-10)` answered 3–9, a `(0-100)` slider).
-    // Out of 10 or 100 starts at 0 where an answer is 0, else at 1 (a grade `sur 10`).
+}
+
+/// The scale the header states, when the answers (`lo` to `hi`) fit it: they may stop short of
+/// its ends (`Ease (1-7)` answered 1–6, `Satisfaction (1-10)` answered 3–9, a `(0-100)`
+/// slider). Out of 10 or 100 starts at 0 where an answer is 0, else at 1 (a grade `sur 10`).
+fn stated_scale(name: &str, lo: i64, hi: i64, nps_named: bool) -> Option<((i64, i64), String)> {
     let low_name = name.to_lowercase();
     let out_of = || stated_out_of(&low_name).map(|top| (if top > 7 && lo == 0 { 0 } else { 1 }, top));
-    let stated = stated_range(&low_name)
+    let (from, top) = stated_range(&low_name)
         .or_else(out_of)
         .or_else(|| stated_anchors(&low_name))
         .or_else(|| stated_span(&low_name))
-        .filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2);
-    if let Some((from, top)) = stated {
-        let why = match (from, top) {
-            (1, 10) if nps_named => "whole numbers on the 1–10 scale the header states: a likelihood to recommend asked without a 0 (NPS on 1–10)".to_string(),
-            (0, 10) if nps_named => "whole numbers on the 0–10 scale the header states: a likelihood to recommend (NPS)".to_string(),
-            (_, 100) => format!("whole numbers on the {from}–100 scale the header states: a score whose mean is reported"),
-            _ => format!("whole numbers on the {from}–{top} scale the header states"),
-        };
-        return score((from, top), false, &why);
-    }
-    // A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and 5s);
-    // codes 1–9 or 1–2 that stop short are something else.
-    if lo >= 1 && hi == 10 && !nps_named && rating_worded(name) {
+        .filter(|r| lo >= r.0 && hi <= r.1 && hi >= 2)?;
+    let why = match (from, top) {
+        (1, 10) if nps_named => "whole numbers on the 1–10 scale the header states: a likelihood to recommend asked without a 0 (NPS on 1–10)".to_string(),
+        (0, 10) if nps_named => "whole numbers on the 0–10 scale the header states: a likelihood to recommend (NPS)".to_string(),
+        (_, 100) => format!("whole numbers on the {from}–100 scale the header states: a score whose mean is reported"),
+        _ => format!("whole numbers on the {from}–{top} scale the header states"),
+    };
+    Some(((from, top), why))
+}
+
+/// The scale answers from `lo` to `hi` reach, with no scale stated: (scale, 0 not applicable,
+/// why). A scale's answers reach its top end (a 0–10 question gets its 10s, a 1–5 its 4s and
+/// 5s); codes 1–9 or 1–2 that stop short are something else.
+fn scale_of_range(
+    name: &str,
+    p: &Profile,
+    answered: usize,
+    lo: i64,
+    hi: i64,
+    nps_named: bool,
+) -> Option<((i64, i64), bool, &'static str)> {
+    let effort = effort_named(name);
+    Some(if lo >= 1 && hi == 10 && !nps_named && rating_worded(name) {
         // NPS is asked 0–10; a satisfaction question scored 1–10 (`满意度打分（1-10分）`) is a
         // rating. (A column merely without 0s is not: few answer 0, and a small file of NPS
         // answers often has none.)
-        score((1, 10), false, "whole numbers from 1 to 10, named for satisfaction or a grade: a 1–10 rating, not NPS")
+        ((1, 10), false, "whole numbers from 1 to 10, named for satisfaction or a grade: a 1–10 rating, not NPS")
     } else if lo >= 0 && hi == 10 && !nps_named && rating_worded(name) {
-        score((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
+        ((0, 10), false, "whole numbers from 0 to 10, named for satisfaction or a grade: a 0–10 rating, not NPS")
     } else if lo >= 0 && hi == 10 && (leaving_named(name) || returning_named(name)) {
-        score((0, 10), false, "whole numbers from 0 to 10")
+        ((0, 10), false, "whole numbers from 0 to 10")
     } else if nps_named && lo >= 1 && (4..=5).contains(&hi) && answered >= 20 {
         // 20 answers of a 0–10 question, none above 5, would be an NPS of −100: a
         // recommendation asked on five points is a rating.
-        score((1, 5), false, RECOMMEND_ON_FIVE)
+        ((1, 5), false, RECOMMEND_ON_FIVE)
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
-        score((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
+        ((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
     } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
-        score((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
+        ((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
     } else if lo >= 1 && hi == 4 && four_point(p, answered) {
-        score((1, 4), false, FOUR_POINT)
+        ((1, 4), false, FOUR_POINT)
     } else if lo == 0 && hi == 4 && !effort && four_point(p, answered) {
-        score((1, 4), true, FOUR_POINT_NA)
+        ((1, 4), true, FOUR_POINT_NA)
     } else if lo >= 1 && (4..=5).contains(&hi) {
-        score((1, 5), false, "whole numbers from 1 to 5")
+        ((1, 5), false, "whole numbers from 1 to 5")
     } else if lo == 0 && (4..=5).contains(&hi) && !effort {
-        score((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
+        ((1, 5), true, "whole numbers from 0 to 5: a 1–5 rating with 0 for not applicable")
     } else if lo >= 1 && hi == 7 {
-        score((1, 7), false, "whole numbers from 1 to 7")
+        ((1, 7), false, "whole numbers from 1 to 7")
     } else if lo >= 1 && hi == 6 {
         // A seven-point scale whose sample has no 7 (its top box, usually its commonest answer)
         // is rarer than a six-point one; read on 1–7, a 6 would be no top-two answer.
-        score(
+        (
             (1, 6),
             false,
             "whole numbers from 1 to 6, none higher: a six-point scale (if 6 codes `not applicable`, set `scale: [1, 5]` and `na: [\"6\"]`)",
         )
     } else {
-        None
-    }
+        return None;
+    })
 }
 
 /// Why a likelihood to recommend is read as a 1–5 rating, not an NPS.

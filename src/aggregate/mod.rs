@@ -140,9 +140,13 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
         let shapes = std::mem::take(&mut d.date_shapes);
         let unfit = std::mem::take(&mut d.date_unfit);
+        let no_such_day = std::mem::take(&mut d.date_no_such_day);
         for (key, t) in d.problems.iter_mut().filter(|(k, _)| k.ends_with(quality::UNREADABLE_DATE)) {
             let example = unfit.get(key).map(|u| u.1.as_str());
-            t.hint = Some(DateHint::of(declared, shapes.get(key).and_then(Option::as_ref), example));
+            t.hint = Some(match no_such_day.get(key) {
+                Some((n, _, shown)) if *n == t.count => DateHint::NoSuchDay(shown.clone()),
+                _ => DateHint::of(declared, shapes.get(key).and_then(Option::as_ref), example),
+            });
         }
     }
     let mut warnings = identifier_like_groups(project, &partials);

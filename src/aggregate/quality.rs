@@ -72,6 +72,9 @@ pub enum DateHint {
     /// redacted): a typo or a placeholder (`1900-01-01`), which would otherwise become the
     /// site's first or latest period.
     OutOfRange(String),
+    /// Every unreadable date names a day the calendar does not have (shown quoted, redacted):
+    /// a typo in the export, whatever the format.
+    NoSuchDay(String),
 }
 
 impl DateHint {
@@ -116,6 +119,9 @@ impl DateHint {
             DateHint::Standard => "write dates as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
             DateHint::OutOfRange(shown) => format!(
                 "dates such as {shown} are outside the years read (1970 to 2100): a typo, or a placeholder for no date?"
+            ),
+            DateHint::NoSuchDay(shown) => format!(
+                "dates such as {shown} name a day the calendar does not have: a typo? Correct them in the data, or leave the cells blank"
             ),
         }
     }
@@ -275,6 +281,11 @@ pub struct DatasetQuality {
     /// reads: the hint then says so, with the value, and names no format.
     #[serde(skip)]
     pub date_unfit: BTreeMap<String, (u64, String)>,
+    /// Per unreadable-date problem key, how many of its dates name a day the calendar does not
+    /// have (`31/04/2024`) and the earliest (row, shown value) of them: when they are all the
+    /// column's unreadable dates, the hint says so.
+    #[serde(skip)]
+    pub date_no_such_day: BTreeMap<String, (u64, u64, String)>,
     /// Per join (by its problem key, `column: no match in lookup`), the keys that found a
     /// row: beside that problem's count, it tells a join that mostly fails (see
     /// [`DatasetQuality::warn_unmatched_joins`]).
@@ -457,6 +468,26 @@ impl DatasetQuality {
             self.note_unfit(key, line, shown);
         }
         self.meet_shape(key, fits);
+    }
+
+    /// Counts a date naming a day the calendar does not have under problem `key`, at `line`,
+    /// keeping the earliest as the hint's example (`shown`).
+    pub fn no_such_day(&mut self, key: &str, line: u64, shown: impl FnOnce() -> String) {
+        self.meet_no_such_day(key, 1, line, shown);
+    }
+
+    fn meet_no_such_day(&mut self, key: &str, count: u64, line: u64, shown: impl FnOnce() -> String) {
+        match self.date_no_such_day.get_mut(key) {
+            Some(u) => {
+                u.0 += count;
+                if line < u.1 {
+                    (u.1, u.2) = (line, shown());
+                }
+            }
+            None => {
+                self.date_no_such_day.insert(key.to_string(), (count, line, shown()));
+            }
+        }
     }
 
     /// Keeps the earliest date no format reads under `key`.
@@ -655,6 +686,9 @@ impl DatasetQuality {
         }
         for (k, (line, shown)) in &other.date_unfit {
             self.note_unfit(k, *line, || shown.clone());
+        }
+        for (k, (count, line, shown)) in &other.date_no_such_day {
+            self.meet_no_such_day(k, *count, *line, || shown.clone());
         }
         self.filter_seen.extend(other.filter_seen.iter().copied());
         for (k, j) in &other.join_matches {

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 41] = [
+const REASONS: [(&str, &str); 42] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -121,6 +121,7 @@ const REASONS: [(&str, &str); 41] = [
     ),
     ("blank key", "reason_blank_key"),
     ("not a date", "reason_not_a_date"),
+    ("not a day of the calendar", "reason_no_such_day"),
     ("bytes that are not valid {encoding} (shown as �); the cell is skipped", "reason_bytes_not_valid"),
     ("not valid {encoding}", "reason_not_valid"),
     ("preview or test response", "reason_preview"),

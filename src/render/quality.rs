@@ -113,6 +113,7 @@ impl<'a> Ctx<'a> {
             DateHint::NoFormat(shown) => self.cat.html("hint_date_none_html", &[("example", shown)]),
             DateHint::Standard => self.cat.html("hint_date_standard_html", &[]),
             DateHint::OutOfRange(shown) => self.cat.html("hint_date_range_html", &[("example", shown)]),
+            DateHint::NoSuchDay(shown) => self.cat.html("hint_date_no_such_day_html", &[("example", shown)]),
         }
     }
 

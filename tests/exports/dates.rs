@@ -89,6 +89,50 @@ fn a_declared_format_counts_a_date_it_cannot_read_either_way_round() {
 }
 
 #[test]
+fn a_day_the_calendar_lacks_is_called_so_not_a_format_to_set() {
+    // 31 April and 29 February 2023: a typo in the export, whatever the format. With the
+    // declared format the hint must not blame the format; without it, it must not suggest one.
+    for declared in [true, false] {
+        let p = Project::new("exports_dates");
+        p.replace("data/responses.csv", "31/03/2024", "31/04/2024");
+        p.replace("data/responses.csv", "01/04/2024", "29/02/2023");
+        if !declared {
+            p.replace("data/responses.csv", "05/03/2024", "2024-03-05");
+            p.replace("data/responses.csv", "12/03/2024", "2024-03-12");
+            p.replace("data/responses.csv", "13/03/2024", "2024-03-13");
+            p.replace("cxsite.yaml", "    date_format: DD/MM/YYYY\n", "");
+        }
+        let site = p.built();
+        let q = site.quality("responses");
+        assert_eq!(q.column("Submitted"), [4, 0, 0, 2], "declared {declared}");
+        let (n, examples) = q.tally("problems", "Submitted: unreadable date");
+        assert_eq!(n, 2);
+        assert_eq!(examples[0], "data/responses.csv:5:Submitted: \"29/02/2023\" — not a day of the calendar");
+        assert_eq!(examples[1], "data/responses.csv:6:Submitted: \"31/04/2024\" — not a day of the calendar");
+        assert_eq!(
+            q.0["problems"]["Submitted: unreadable date"]["hint"],
+            "dates such as \"29/02/2023\" name a day the calendar does not have: a typo? Correct them in the data, or leave the cells blank",
+            "declared {declared}"
+        );
+        // The page says it in the site's words.
+        let page = site.page("quality.html");
+        assert!(page.contains("name a day the calendar does not have"), "declared {declared}");
+        assert!(page.contains("not a day of the calendar"), "declared {declared}");
+    }
+    // Beside a date of another shape, that one still decides the hint: a format to set.
+    let p = Project::new("exports_dates");
+    p.replace("cxsite.yaml", "    date_format: DD/MM/YYYY\n", "");
+    p.replace("data/responses.csv", "12/03/2024", "31/04/2024");
+    let site = p.built();
+    let q = site.quality("responses");
+    assert_eq!(q.tally("problems", "Submitted: unreadable date").0, 5);
+    assert_eq!(
+        q.0["problems"]["Submitted: unreadable date"]["hint"],
+        "set `date_format: DD/MM/YYYY` on the dataset to read them"
+    );
+}
+
+#[test]
 fn a_date_format_with_a_time_reads_day_first_date_times() {
     let p = Project::new("exports_dates");
     p.edit("data/responses.csv", |b| String::from_utf8(b).unwrap().replace("/2024,", "/2024 23:45,").into_bytes());

@@ -178,9 +178,10 @@ fn file_name(file: &Path) -> Result<String> {
     Ok(name.to_string())
 }
 /// Whether the site should be in Chinese: a column is named in Chinese, or in some column
-/// (comments, store names) at least 30% of the cells with words in them (of its first 500,
-/// not-applicable words left aside) are Chinese. A few Chinese comments or names in an English company's export do not turn its
-/// site, title and time zone Chinese.
+/// (comments, store names) most of the cells with words in them (of its first 500,
+/// not-applicable words left aside) are Chinese. A few Chinese comments or names in an
+/// English company's export, or a third of them (a Singapore or Hong Kong brand's), do not
+/// turn its site, title and time zone Chinese.
 fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
     // Japanese writes kana among its kanji, Korean hangul: their data is not Chinese (its
     // site is not made Chinese, nor its zone Shanghai's). A brand's `の` in a Chinese
@@ -204,7 +205,7 @@ fn written_in_chinese(header: &[String], columns: &[Vec<String>]) -> bool {
                 words += 1;
                 chinese += usize::from(has_cjk(v));
             }
-            chinese > 0 && chinese * 10 >= words * 3
+            chinese * 2 > words
         })
 }
 

@@ -48,6 +48,36 @@ pub(super) fn date_formats(raw: &str) -> Option<BTreeSet<String>> {
     Some(std::iter::once(set).chain(alt).filter(reads).collect())
 }
 
+/// Whether `raw` is written as a date but names a day the calendar does not have
+/// (`31/04/2024`, `2023-02-29`, `02/30/2024`): three numbers, the year first or last, of which
+/// some reading has a month of 1–12 and a day of 1–31, and no such reading is a real day. The
+/// data-quality page then says so, rather than blaming the date's format: a typo in the export,
+/// not a `date_format` to set.
+pub(super) fn no_such_day(raw: &str) -> bool {
+    let raw = raw.trim();
+    let date = raw.split([' ', 'T']).next().unwrap_or(raw);
+    let Some(sep) = date.chars().find(|c| matches!(c, '/' | '.' | '-')) else { return false };
+    let parts: Vec<&str> = date.split(sep).collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    let [a, b, c] = parts.as_slice() else { return false };
+    if ![a, b, c].iter().all(|p| digits(p)) {
+        return false;
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    // (year, month, day) readings: year first, or year last with the day or the month first.
+    let readings: Vec<(i32, u32, u32)> = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        vec![(n(a) as i32, n(b), n(c))]
+    } else if a.len() <= 2 && b.len() <= 2 && matches!(c.len(), 2 | 4) {
+        let year = if c.len() == 2 { 2000 + n(c) as i32 } else { n(c) as i32 };
+        vec![(year, n(b), n(a)), (year, n(a), n(b))]
+    } else {
+        return false;
+    };
+    let plausible: Vec<_> =
+        readings.into_iter().filter(|(_, m, d)| (1..=12).contains(m) && (1..=31).contains(d)).collect();
+    !plausible.is_empty() && plausible.iter().all(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(*y, *m, *d).is_none())
+}
+
 /// The `date_format` that reads a date of a common shape the standard forms cannot tell
 /// apart, and the other reading when the date itself cannot tell: day or month first
 /// (`05/03/2024`, with a time `05/03/2024 14:30`), or an Excel serial day number written into
@@ -287,6 +317,29 @@ mod date_hint_tests {
             DateHint::of(Some("DD/MM/YYYY"), None, None).text(),
             "dates must match the declared date_format DD/MM/YYYY"
         );
+    }
+
+    #[test]
+    fn a_day_the_calendar_lacks_is_told_from_a_date_of_an_unknown_format() {
+        use super::no_such_day;
+        for raw in ["31/04/2024", "29/02/2023", "2023-02-29", "02/30/2024", "31.06.24", "2024-04-31 10:00", "31/9/2024"]
+        {
+            assert!(no_such_day(raw), "{raw}");
+        }
+        // Real days, either way round; and values that are no day of any month at all.
+        for raw in [
+            "29/02/2024",
+            "30/04/2024",
+            "04/30/2024",
+            "13/13/2024",
+            "2024-99-01",
+            "00/05/2024",
+            "next tuesday",
+            "45384",
+            "31/04",
+        ] {
+            assert!(!no_such_day(raw), "{raw}");
+        }
     }
 
     #[test]

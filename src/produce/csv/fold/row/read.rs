@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 
-use super::super::cells::{date_formats, example, swapped_date_error, swapped_order, zone_error};
+use super::super::cells::{date_formats, example, no_such_day, swapped_date_error, swapped_order, zone_error};
 use super::super::tables::TextMap;
 use super::super::value::{self};
 use super::super::{Acc, LoadedLookup};
@@ -159,10 +159,16 @@ impl Acc<'_> {
         let key = format!("{col}: unreadable date");
         // The hint (which `date_format` to set) is given once per column, from the
         // shapes of all its unreadable dates (see `DateHint`).
-        if ds.date_format_written.is_none() {
+        // A day the calendar lacks (`31/04/2024`) is a typo whatever the format: it is kept
+        // apart, so that it neither suggests a format nor hides the one the others need.
+        let missing_day = no_such_day(raw);
+        if missing_day {
+            self.quality.no_such_day(&key, line, || example(raw));
+        } else if ds.date_format_written.is_none() {
             self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
         }
-        self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — not a date", example(raw)));
+        let what = if missing_day { "not a day of the calendar" } else { "not a date" };
+        self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — {what}", example(raw)));
         Ok(None)
     }
 

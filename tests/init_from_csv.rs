@@ -189,6 +189,47 @@ fn gbk_export_with_chinese_headers_and_labels() {
     has(&yaml, &["from_column: \"门店\"", "from_column: \"会员等级\""]);
 }
 
+/// Legacy encodings the probe found misread: a Korean export saved by Excel on Korean Windows
+/// (EUC-KR / CP949) had been read as GB18030 (its Hangul share Chinese lead bytes), and a French
+/// one in Windows-1252 with curly quotes and dashes as Mac OS Roman (“ ” – are ì î ñ there):
+/// either way the satisfaction labels were garbled into a breakdown and CSAT was lost.
+#[test]
+fn korean_and_windows_1252_exports_with_typographic_quotes_are_read_in_their_encoding() {
+    // Korean: 40 rows of 매우 만족 … 매우 불만족 in turn, 8 of each: top-2 box 16 of 40 = 40 %.
+    let labels = ["매우 만족", "만족", "보통", "불만족", "매우 불만족"];
+    let mut csv = String::from("응답 ID,응답 일시,전반적 만족도,의견\n");
+    for i in 0..40 {
+        csv += &format!("K{i},2024-05-{:02},{},배송이 빨라서 좋았습니다 {i}\n", 1 + i % 28, labels[i % 5]);
+    }
+    let tmp = TempDir::new();
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(&csv);
+    let yaml = guess(&tmp, "설문.csv", &bytes);
+    has(&yaml, &["encoding: euc-kr", "locale: en", "\"매우 만족\": 5"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,40,40.0000,")), "{metrics}");
+    // French, semicolons, Windows-1252: Très satisfait … Très insatisfait, comments quoted
+    // “…” with a dash. 50 rows, labels in turn (10 each): top-2 box 20 of 50 = 40 %.
+    let labels = ["Très satisfait", "Satisfait", "Neutre", "Insatisfait", "Très insatisfait"];
+    let mut csv = String::from("Numéro;Date;Satisfaction générale;Commentaire\n");
+    for i in 0..50 {
+        let said = ["le service", "la livraison", "le vendeur", "le prix", "l’emballage", "le magasin", "la caisse"];
+        csv += &format!(
+            "{i};2024-05-{:02};{};“Très bien” – {} {i}, c’était rapide\n",
+            1 + i % 28,
+            labels[i % 5],
+            said[i % 7]
+        );
+    }
+    let tmp = TempDir::new();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&csv);
+    let yaml = guess(&tmp, "avis.csv", &bytes);
+    has(&yaml, &["encoding: windows-1252", "column: \"Satisfaction générale\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,50,40.0000,")), "{metrics}");
+    let comments = fs::read_to_string(tmp.path().join("project/public/data/comments.csv")).unwrap();
+    assert!(comments.contains("\"“Très bien” – le service 7, c’était rapide\""), "{comments}");
+}
+
 #[test]
 fn utf16_export_with_a_bom() {
     let tmp = TempDir::new();

@@ -201,9 +201,32 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.iter().all(u8::is_ascii) {
         return None;
     }
-    // On a tie the earlier candidate: GB18030 was the only guess before the others.
-    let best = CANDIDATES.iter().map(|c| (score(bytes, c.0), c)).rev().max_by_key(|(s, _)| *s)?;
-    Some((best.1 .1, best.1 .2))
+    // Firefox's detector tells the legacy encodings apart on models of each language's
+    // bytes, Korean from Chinese among them, which share their lead bytes. The sample is
+    // cut after its last line, so that a character cut at its end does not count against
+    // the right encoding.
+    let whole = bytes.iter().rposition(|b| *b == b'\n').map_or(bytes, |p| &bytes[..=p]);
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(whole, true);
+    let found = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if found == encoding_rs::WINDOWS_1252 {
+        // Excel for Mac's Mac OS Roman is no browser's legacy encoding, so the detector does
+        // not know it: its accented letters sit where Windows-1252 has punctuation.
+        let mac = score(bytes, Kind::MacRoman) > score(bytes, Kind::Western);
+        let c = &CANDIDATES[if mac { 4 } else { 3 }];
+        return Some((c.1, c.2));
+    }
+    let known = |kind: Kind| CANDIDATES.iter().find(|c| c.0 == kind).map(|c| (c.1, c.2));
+    match found.name() {
+        "gb18030" | "GBK" => known(Kind::Gb),
+        "Shift_JIS" | "EUC-JP" => known(Kind::ShiftJis).filter(|_| found == encoding_rs::SHIFT_JIS).or(Some((
+            "euc-jp",
+            "its bytes read as Japanese in EUC-JP, as older Unix systems save it",
+        ))),
+        "Big5" => known(Kind::Big5),
+        "EUC-KR" => Some(("euc-kr", "its bytes read as Korean in EUC-KR (Windows-949), as Excel saves a CSV on Korean Windows")),
+        _ => Some((found.name(), "its bytes read as text in this single-byte encoding (guessed by chardetng, the detector of Firefox)")),
+    }
 }
 
 /// The kinds of text a guess chooses between.
@@ -284,8 +307,14 @@ fn score(bytes: &[u8], kind: Kind) -> i64 {
                 let letter_beside = |j: Option<u8>| j.is_some_and(|c| c.is_ascii_alphabetic());
                 let in_word = run_end - i <= 2 && (i > 0 && letter_beside(at(i - 1)) || letter_beside(at(run_end)));
                 let letter = if kind == Kind::Western { windows_1252_letter } else { mac_roman_letter };
+                // Windows-1252's typographic punctuation alone among ASCII (“Great”, didn’t,
+                // 5 – 6, wait…) is as common in Western text as an accented letter: Mac OS
+                // Roman reads the same bytes as ì î í ñ, which this tells it from.
+                let punctuation = kind == Kind::Western
+                    && run_end - i == 1
+                    && matches!(bytes[i], 0x80 | 0x85 | 0x91..=0x94 | 0x96 | 0x97);
                 for b in &bytes[i..run_end] {
-                    if in_word && letter(*b) {
+                    if in_word && letter(*b) || punctuation {
                         common += 1;
                     } else {
                         rare += 1;
@@ -551,6 +580,13 @@ mod tests {
         assert_eq!(guess(b"caf\x8e cr\x8fme"), Some("macintosh"));
         let (german, _, _) = encoding_rs::MACINTOSH.encode("Filiale;Kommentar\nKöln;Grüße, schön, süß\n");
         assert_eq!(guess(&german), Some("macintosh"));
+        // Windows-1252's curly quotes, apostrophe and dash are Mac OS Roman's ì î í ñ: they
+        // must not make a French export Mac.
+        let (quoted, _, _) = encoding_rs::WINDOWS_1252.encode("Note;Commentaire\nTrès satisfait;“Très bien” – c’est rapide\n");
+        assert_eq!(guess(&quoted), Some("windows-1252"));
+        // Korean (EUC-KR, Excel on Korean Windows): its Hangul share GB18030's lead bytes.
+        let (korean, _, _) = encoding_rs::EUC_KR.encode("만족도,의견\n매우 만족,배송이 빨라서 좋았습니다\n보통,포장이 아쉬웠어요\n");
+        assert_eq!(guess(&korean), Some("euc-kr"));
         // GBK / GB18030: common Chinese.
         let (gbk, _, _) = encoding_rs::GBK.encode("门店,评分,评论\n上海,9,送货太慢，包装破损\n北京,10,很满意\n");
         assert_eq!(guess(&gbk), Some("gb18030"));

@@ -117,7 +117,17 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     let real = |p: &Path| std::fs::canonicalize(p).ok();
     let data_dir = real(&root.join("data"));
     let private: Vec<_> = private.iter().filter_map(|p| real(p)).collect();
+    // Lower-cased name → the file: hosts and disks that ignore case (macOS, Windows, many
+    // object stores served as sites) would keep one of two names that differ only in case.
+    let mut cased: BTreeMap<String, String> = BTreeMap::new();
     for (rel, path) in walk(root, "static", &mut errors)? {
+        if let Some(other) = cased.insert(rel.to_lowercase(), rel.clone()) {
+            errors.push(Diagnostic::file(
+                format!("static/{rel}"),
+                format!("its name differs from static/{other} only in case: on macOS and Windows, and on hosts that ignore case, one would overwrite the other; rename one of the two"),
+            ));
+            continue;
+        }
         let target = real(&path);
         let is_data = target
             .as_ref()
@@ -233,7 +243,7 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
     let real_root = std::fs::canonicalize(root).map_err(|e| Error::io("read", root, e))?;
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
     let mut out = Vec::new();
-    let mut dangling = Vec::new();
+    let mut refused_in_walk = Vec::new();
     let entries = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         if hidden(e) {
             return false;
@@ -267,7 +277,7 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
             Err(e) if e.path().is_some_and(|p| p.is_symlink() && !p.exists()) => {
                 let p = e.path().unwrap_or(&dir);
                 let shown = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
-                dangling.push(Diagnostic::file(shown, LINK_TO_NOTHING));
+                refused_in_walk.push(Diagnostic::file(shown, LINK_TO_NOTHING));
                 continue;
             }
             // A link to a folder that holds it (`static/self -> .`): walked, it never ends.
@@ -280,7 +290,7 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
                     Ok(rel) => format!("`{}`", rel.to_string_lossy().replace('\\', "/")),
                     Err(_) => format!("`{}`", ancestor.display()),
                 };
-                dangling.push(Diagnostic::file(
+                refused_in_walk.push(Diagnostic::file(
                     shown,
                     format!("it is a link to {held_by}, a folder that holds the link itself, so its files would repeat for ever; remove the link"),
                 ));
@@ -293,9 +303,18 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        // A name saved in a legacy code page (GBK from Windows, `logo\xff.png`) is shown with
+        // U+FFFD: two such names would be one file on the site, the second overwriting the first.
+        if entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_str().is_none() {
+            refused_in_walk.push(Diagnostic::file(
+                format!("{folder}/{}", rel.join("/")),
+                "its name is not valid UTF-8 (a name saved in a legacy code page, as Windows does for GBK names?), so it cannot be published or told from other such names; rename it",
+            ));
+            continue;
+        }
         out.push((rel.join("/"), entry.path().to_path_buf()));
     }
-    refused.extend(dangling);
+    refused.extend(refused_in_walk);
     Ok(out)
 }
 
@@ -496,6 +515,26 @@ mod tests {
         let files = load_pages(&[("pages/关于.md", page), ("pages/联系.md", page)]);
         assert!(files.refused.is_empty(), "{:?}", files.refused);
         assert_eq!(files.pages.len(), 2);
+    }
+
+    #[test]
+    fn static_names_that_one_file_would_hold_are_refused() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("static")).unwrap();
+        for name in [&b"logo\xff.txt"[..], b"logo\xfe.txt", b"Logo.png", b"logo.png", b"ok.txt"] {
+            std::fs::write(dir.path().join("static").join(std::ffi::OsStr::from_bytes(name)), name).unwrap();
+        }
+        let files = load(dir.path(), &[]).unwrap();
+        let errors: Vec<String> = files.refused.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.iter().filter(|e| e.contains("its name is not valid UTF-8")).count(), 2, "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with("static/logo.png: its name differs from static/Logo.png only in case")),
+            "{errors:?}"
+        );
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        let kept: Vec<&String> = files.static_files.keys().collect();
+        assert_eq!(kept, ["Logo.png", "ok.txt"]);
     }
 
     #[test]

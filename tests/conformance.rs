@@ -107,6 +107,10 @@ fn strip_examples(q: &mut DatasetQuality) {
     for u in q.date_unfit.values_mut() {
         *u = (0, String::new());
     }
+    // Of the days the calendar lacks, the count must add up; the earliest is the parts' own.
+    for u in q.date_no_such_day.values_mut() {
+        (u.1, u.2) = (0, String::new());
+    }
     // The same for the first date of each precision (a month alone, a day): that the column
     // has one is what the merge must keep.
     for p in q.date_precisions.iter_mut().flatten() {

@@ -603,52 +603,58 @@ pub struct RawEvent {
 }
 
 /// One scalar or a list of them (`keep_rows: { Status: APPROVED }` or `[APPROVED, LIVE]`).
+///
+/// A list's items are read as written ([`Scalar`]). A lone value is told from a list only by
+/// YAML's reading of it, so a lone `yes`, `no`, `true` or `false` (which YAML reads as a
+/// boolean, whatever the cell holds) is an error asking for quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed(pub Vec<Scalar>);
 
 impl<'de> Deserialize<'de> for Listed {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            Many(Vec<Scalar>),
-            One(Scalar),
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Listed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value or a list of values, as the cells hold them")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Listed, A::Error> {
+                let mut values = Vec::new();
+                while let Some(v) = seq.next_element::<Scalar>()? {
+                    values.push(v);
+                }
+                Ok(Listed(values))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Listed, E> {
+                Ok(Listed(vec![Scalar(v.to_string())]))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Listed, E> {
+                Ok(Listed(vec![Scalar(v.to_string())]))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Listed, E> {
+                Ok(Listed(vec![Scalar(v.to_string())]))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Listed, E> {
+                Ok(Listed(vec![Scalar(v.to_string())]))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Listed, E> {
+                Err(E::custom(
+                    "YAML reads an unquoted yes, no, true or false as a boolean, not as the text a cell holds: write the value in quotes as the cells hold it (\"yes\", \"TRUE\")",
+                ))
+            }
         }
-        Ok(match OneOrMany::deserialize(d)? {
-            OneOrMany::Many(v) => Listed(v),
-            OneOrMany::One(s) => Listed(vec![s]),
-        })
+        d.deserialize_any(V)
     }
 }
 
-/// A YAML scalar (string, number or boolean) kept as the text a CSV cell would hold.
+/// A YAML scalar kept as written, the text a CSV cell would hold: `007`, `1.10`, `yes` and
+/// `0x1F` stay as they are, not the number or boolean YAML would read (7, 1.1, true, 31).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar(pub String);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+        // Asked for a string, the parser gives a plain scalar's own text.
+        String::deserialize(d).map(Scalar)
     }
 }

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 42] = [
+const REASONS: [(&str, &str); 44] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -112,6 +112,11 @@ const REASONS: [(&str, &str); 42] = [
         "reason_lone_cell_example",
     ),
     ("a line of one cell", "reason_lone_cell"),
+    (
+        "the file ends inside this row ({fields} of the header's {width} fields, and no line end): was the export cut off?",
+        "reason_cut_at_end_example",
+    ),
+    ("the file ends inside the row", "reason_cut_at_end"),
     ("wrong number of fields", "reason_wrong_field_count"),
     ("the row has a different number of fields than the header", "reason_width_example"),
     ("quoted cell swallows rows", "reason_stray_quote"),

@@ -86,3 +86,27 @@ fn a_filter_on_a_missing_column_or_with_no_value_is_an_error_at_its_line() {
     let p = reviews(&YAML.replace("[APPROVED, LIVE]", "[]"));
     p.build().expect(1).stderr_has(&["cxsite.yaml:14", "`keep_rows:` lists no value for column `Moderation Status`"]);
 }
+
+/// YAML reads an unquoted `yes`, `007` or `1.10` as a boolean or a number (true, 7, 1.1),
+/// which no cell holds: listed values are read as written, and a lone yes/no asks for quotes.
+#[test]
+fn listed_values_are_read_as_written_not_as_yaml_numbers_or_booleans() {
+    let csv = "Review ID,Moderation Status,Country,Rating\nr1,yes,007,5\nr2,yes,1.10,4\nr3,no,CN,1\nr4,yes,CN,2\n";
+    let yaml = YAML
+        .replace("keep_rows: { Moderation Status: [APPROVED, LIVE] }", "keep_rows: { Moderation Status: [yes] }")
+        .replace("drop_rows: { country: test }", "drop_rows: { country: [007, 1.10] }");
+    let p = Project::written("reviews", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("cxsite.yaml"), &yaml).unwrap();
+        std::fs::write(dir.join("data/reviews.csv"), csv).unwrap();
+    });
+    // Kept `yes`: r1, r2, r4; of those, 007 and 1.10 dropped: r4 alone, rating 2 → 0 %.
+    let m = p.built_metrics();
+    assert_eq!(m.row("overall", "all", "csat").n, "1");
+    assert_eq!(m.row("overall", "all", "csat").value, "0.0000");
+    // A lone yes is a boolean to YAML: an error at its place, asking for quotes.
+    p.replace("cxsite.yaml", "Moderation Status: [yes]", "Moderation Status: yes");
+    p.build().expect(1).stderr_has(&["cxsite.yaml:14:", "write the value in quotes as the cells hold it"]);
+    p.replace("cxsite.yaml", "Moderation Status: yes", "Moderation Status: \"yes\"");
+    assert_eq!(p.built_metrics().row("overall", "all", "csat").n, "1");
+}

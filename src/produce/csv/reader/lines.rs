@@ -346,7 +346,7 @@ mod line_end_tests {
 
 #[cfg(test)]
 mod chunk_tests {
-    use super::super::{CsvShape, Row, TextChunk};
+    use super::super::{CsvShape, Malformed, Row, TextChunk};
     use super::*;
     use csv::ByteRecord;
 
@@ -489,6 +489,36 @@ mod chunk_tests {
             .unwrap();
         // The blank line (12) and the row of empty cells (13) are empty rows, each at its line.
         assert_eq!(seen, ["10:a", "12:empty", "13:empty", "14:malformed", "15:c"]);
+    }
+
+    #[test]
+    fn a_file_that_ends_inside_a_row_rejects_that_row() {
+        let shape = CsvShape { delimiter: b',', width: 4, skip_malformed: false, display: "t.csv".into() };
+        let seen = |text: &[u8]| {
+            let chunk = TextChunk { first_line: 2, bytes: text.to_vec() };
+            let mut seen = Vec::new();
+            shape
+                .for_each_row(&chunk, &mut ByteRecord::new(), |row| {
+                    seen.push(match row {
+                        Row::Data(line, r) => format!("{line}:{}", r.len()),
+                        Row::Malformed(line, Malformed::CutAtEnd { fields, width }) => {
+                            format!("{line}:cut at end {fields}/{width}")
+                        }
+                        Row::Malformed(line, _) => format!("{line}:malformed"),
+                        _ => String::new(),
+                    });
+                    Ok(())
+                })
+                .unwrap();
+            seen
+        };
+        // The score cut from 10 to 1 with the rest of the row: no line end, 3 of 4 fields.
+        assert_eq!(seen(b"1,a,9,ok\n2,b,1"), ["2:4", "3:cut at end 3/4"]);
+        // With its line end, or with its last cells left empty (Excel's short rows), or whole,
+        // the last row is a row.
+        assert_eq!(seen(b"1,a,9,ok\n2,b,1\n"), ["2:4", "3:4"]);
+        assert_eq!(seen(b"1,a,9,ok\n2,b,"), ["2:4", "3:4"]);
+        assert_eq!(seen(b"1,a,9,ok\n2,b,1,fine"), ["2:4", "3:4"]);
     }
 
     #[test]

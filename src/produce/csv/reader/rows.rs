@@ -42,6 +42,10 @@ pub enum Malformed {
     Width,
     /// A quoted cell took in the rows after it (see the `quotes` module).
     StrayQuote { close_line: u64, rows: u64 },
+    /// The file's last record, with no line end and fewer fields than the header: the file
+    /// ends inside it (a download or a copy cut off), so its last cell may be cut too (a
+    /// score of `10` read as `1`).
+    CutAtEnd { fields: usize, width: usize },
 }
 
 impl Malformed {
@@ -50,6 +54,7 @@ impl Malformed {
         match self {
             Malformed::Width => "wrong number of fields",
             Malformed::StrayQuote { .. } => "quoted cell swallows rows",
+            Malformed::CutAtEnd { .. } => "the file ends inside the row",
         }
     }
 
@@ -57,6 +62,9 @@ impl Malformed {
     pub fn example(&self, path: &str, line: u64) -> String {
         match self {
             Malformed::Width => format!("{path}:{line}: the row has a different number of fields than the header"),
+            Malformed::CutAtEnd { fields, width } => format!(
+                "{path}:{line}: the file ends inside this row ({fields} of the header's {width} fields, and no line end): was the export cut off?"
+            ),
             Malformed::StrayQuote { close_line, rows } => format!(
                 "{path}:{line}: the quote opened on this line closes only on line {close_line}, taking in {rows} lines that read as rows"
             ),
@@ -234,6 +242,20 @@ impl CsvShape {
         Error::Invalid(all)
     }
 
+    /// Whether `rec`, ending at byte `end` of `chunk`, is a record the file ends inside: the
+    /// chunk's last, with no line end after it (only the file's last chunk can end so) and
+    /// fewer fields than the header, none of them empty — a row whose trailing cells were
+    /// left out, as Excel writes them, is no sign of a cut.
+    fn ends_inside(&self, chunk: &TextChunk, end: u64, rec: &ByteRecord) -> bool {
+        let bytes = &chunk.bytes;
+        end as usize >= bytes.len()
+            && !bytes.ends_with(b"\n")
+            && !bytes.ends_with(b"\r")
+            && rec.len() > 1
+            && rec.len() < self.width
+            && rec.iter().last().is_some_and(|c| !c.is_empty())
+    }
+
     /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`
     /// is the caller's buffer, reused from row to row.
     pub fn for_each_row(
@@ -264,6 +286,10 @@ impl CsvShape {
                     continue;
                 }
                 return Err(Error::one(self.other_delimiter_error(other, pieces, line)));
+            }
+            if self.ends_inside(chunk, reader.position().byte(), rec) {
+                f(Row::Malformed(line, Malformed::CutAtEnd { fields: rec.len(), width: self.width }))?;
+                continue;
             }
             if let Some(cut) = self.cut_record(previous, rec, line, start) {
                 f(Row::Cut(cut))?;

@@ -219,13 +219,17 @@ pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     let known = |kind: Kind| CANDIDATES.iter().find(|c| c.0 == kind).map(|c| (c.1, c.2));
     match found.name() {
         "gb18030" | "GBK" => known(Kind::Gb),
-        "Shift_JIS" | "EUC-JP" => known(Kind::ShiftJis).filter(|_| found == encoding_rs::SHIFT_JIS).or(Some((
-            "euc-jp",
-            "its bytes read as Japanese in EUC-JP, as older Unix systems save it",
-        ))),
+        "Shift_JIS" | "EUC-JP" => known(Kind::ShiftJis)
+            .filter(|_| found == encoding_rs::SHIFT_JIS)
+            .or(Some(("euc-jp", "its bytes read as Japanese in EUC-JP, as older Unix systems save it"))),
         "Big5" => known(Kind::Big5),
-        "EUC-KR" => Some(("euc-kr", "its bytes read as Korean in EUC-KR (Windows-949), as Excel saves a CSV on Korean Windows")),
-        _ => Some((found.name(), "its bytes read as text in this single-byte encoding (guessed by chardetng, the detector of Firefox)")),
+        "EUC-KR" => {
+            Some(("euc-kr", "its bytes read as Korean in EUC-KR (Windows-949), as Excel saves a CSV on Korean Windows"))
+        }
+        _ => Some((
+            found.name(),
+            "its bytes read as text in this single-byte encoding (guessed by chardetng, the detector of Firefox)",
+        )),
     }
 }
 
@@ -582,10 +586,12 @@ mod tests {
         assert_eq!(guess(&german), Some("macintosh"));
         // Windows-1252's curly quotes, apostrophe and dash are Mac OS Roman's ì î í ñ: they
         // must not make a French export Mac.
-        let (quoted, _, _) = encoding_rs::WINDOWS_1252.encode("Note;Commentaire\nTrès satisfait;“Très bien” – c’est rapide\n");
+        let (quoted, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Note;Commentaire\nTrès satisfait;“Très bien” – c’est rapide\n");
         assert_eq!(guess(&quoted), Some("windows-1252"));
         // Korean (EUC-KR, Excel on Korean Windows): its Hangul share GB18030's lead bytes.
-        let (korean, _, _) = encoding_rs::EUC_KR.encode("만족도,의견\n매우 만족,배송이 빨라서 좋았습니다\n보통,포장이 아쉬웠어요\n");
+        let (korean, _, _) =
+            encoding_rs::EUC_KR.encode("만족도,의견\n매우 만족,배송이 빨라서 좋았습니다\n보통,포장이 아쉬웠어요\n");
         assert_eq!(guess(&korean), Some("euc-kr"));
         // GBK / GB18030: common Chinese.
         let (gbk, _, _) = encoding_rs::GBK.encode("门店,评分,评论\n上海,9,送货太慢，包装破损\n北京,10,很满意\n");

@@ -210,7 +210,7 @@ pub fn roll_up(project: &Project, base: Partials) -> Partials {
         }
     }
     let groups: BTreeMap<GroupKey, GroupPartial> = sums.into_iter().collect();
-    Partials { groups, segment_names: base.segment_names, drivers: base.drivers }
+    Partials { groups, segment_names: base.segment_names, drivers: base.drivers, within: base.within }
 }
 
 /// The values of a `from_column` segment family (`family` the segment's id) that get pages:

@@ -1,7 +1,7 @@
 //! Per-group partial aggregates: what producers fold rows into and metrics read from.
 
 use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CoMoments, Dim, GroupKey, Histogram, Merge};
 
@@ -67,6 +67,12 @@ pub struct Partials {
     pub segment_names: BTreeMap<String, String>,
     /// Respondent-level partials for driver analysis.
     pub drivers: DriverPartials,
+    /// Per segment group that has answers, the segment groups holding every one of its
+    /// answers (`tier:gold` → `premium`, a rule that takes gold and platinum): a published
+    /// figure less one inside it gives away the answers between them, which complementary
+    /// suppression guards (`metrics::suppression`). A group with none holding it has an empty
+    /// set (kept: merged, the sets intersect).
+    pub within: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Partials {
@@ -98,7 +104,7 @@ impl Merge for Partials {
     /// Merges another set of partials into this one, taking its parts instead of copying
     /// them (associative and commutative).
     fn merge(&mut self, other: Partials) {
-        if self.groups.is_empty() && self.segment_names.is_empty() {
+        if self.groups.is_empty() && self.segment_names.is_empty() && self.within.is_empty() {
             let drivers = std::mem::take(&mut self.drivers);
             *self = other;
             self.drivers.merge(drivers);
@@ -115,7 +121,21 @@ impl Merge for Partials {
         for (k, v) in other.segment_names {
             self.segment_names.entry(k).or_insert(v);
         }
+        merge_within(&mut self.within, other.within);
         self.drivers.merge(other.drivers);
+    }
+}
+
+/// Merges what holds each segment group's answers: a group met in both parts is held only
+/// by the groups holding it in both (associative and commutative).
+pub fn merge_within(mine: &mut BTreeMap<String, BTreeSet<String>>, theirs: BTreeMap<String, BTreeSet<String>>) {
+    for (group, holders) in theirs {
+        match mine.entry(group) {
+            Entry::Vacant(e) => {
+                e.insert(holders);
+            }
+            Entry::Occupied(mut e) => e.get_mut().retain(|h| holders.contains(h)),
+        }
     }
 }
 

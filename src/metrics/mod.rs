@@ -476,8 +476,11 @@ pub fn compute(project: &Project, partials: &Partials) -> Metrics {
     // Complementary suppression before anything is derived from the group figures: a hidden
     // figure must not come back through a change, a league or a sum.
     sort_rows(&mut rows);
-    let withheld =
-        if project.complementary_suppression { suppression::complement(project, &mut rows) } else { Vec::new() };
+    let withheld = if project.complementary_suppression {
+        suppression::complement(project, &mut rows, &partials.within)
+    } else {
+        Vec::new()
+    };
     let segments = segment_list(project, partials);
     // Harshness reads only published figures (rows are sorted here): a gap of a hidden
     // touchpoint × segment or touchpoint figure, or the naive gap of a hidden segment, would

@@ -33,7 +33,7 @@
 //! (it is not the hidden number). The methodology page states the rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::ids::{dimension_name, trend_dimension_name};
 use super::MetricRow;
@@ -47,12 +47,19 @@ struct Partition {
     /// Answers counted in the parent but in none of the children (no touchpoint, no date, a
     /// blank value): parent n − the children's n.
     remainder: u64,
+    /// A segment group inside another (its one child), not a sum of parts.
+    nested: bool,
 }
 
 /// Hides, in sorted `rows`, every published value that would reveal a suppressed one, and
 /// returns the (dimension, group, metric) of each row it hid.
-pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, String, String)> {
-    let partitions = partitions(project, rows);
+pub fn complement(
+    project: &Project,
+    rows: &mut [MetricRow],
+    within: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<(String, String, String)> {
+    let mut partitions = partitions(project, rows);
+    partitions.extend(nested(project, rows, within));
     let sums = Sums::new(project);
     let twins = twins(&sums, rows);
     // A row hidden by these rules (not for its own size): rule 2 applies to it as a parent.
@@ -85,7 +92,10 @@ pub fn complement(project: &Project, rows: &mut [MetricRow]) -> Vec<(String, Str
             let small_remainder = p.remainder > 0 && p.remainder < project.min_n;
             let too_few =
                 if small_remainder { hidden == 0 || hidden_n + p.remainder < project.min_n } else { hidden == 1 };
-            let needs_more = (!parent_hidden && too_few) || (secondary[p.parent] && hidden == 0);
+            // Rule 2 holds where the children add up to the parent: for a group inside
+            // another that holds more answers, the parent is not the child's figure.
+            let adds_up = !p.nested || p.remainder == 0;
+            let needs_more = (!parent_hidden && too_few) || (secondary[p.parent] && hidden == 0 && adds_up);
             if !needs_more {
                 continue;
             }
@@ -179,13 +189,60 @@ fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
         .filter_map(|((pd, pg, _, metric), children)| {
             find(pd, &pg, metric).map(|parent| {
                 let counted: u64 = children.iter().map(|&c| rows[c].n).sum();
-                Partition { parent, remainder: rows[parent].n.saturating_sub(counted), children }
+                Partition { parent, remainder: rows[parent].n.saturating_sub(counted), children, nested: false }
             })
         })
         .collect();
     // A fixed order, so which group is withheld never depends on hashing.
     out.sort_by_key(|p| (p.parent, p.children.first().copied()));
     out
+}
+
+/// Segment groups inside another as partitions of it: the outer group, the inner groups of
+/// one `from_column` family (disjoint, so they add up) or one inner rule segment alone, and
+/// the outer's other answers as the remainder. Segments defined by rules overlap, and one can
+/// hold others (`premium` holds `tier:gold` and `tier:platinum`): published, the outer less
+/// the published inner groups gives away the hidden one, or the answers between them. Per
+/// segment, per touchpoint × segment and per segment and period, by the same metric;
+/// `within` says which groups hold all of a group's answers (counted by the producers).
+fn nested(project: &Project, rows: &[MetricRow], within: &BTreeMap<String, BTreeSet<String>>) -> Vec<Partition> {
+    let sums = Sums::new(project);
+    let segment_trend = trend_dimension_name(project, Dim::Segment);
+    let find = |dimension: &str, group: &str, metric: &str| {
+        rows.binary_search_by(|r| {
+            (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
+        })
+        .ok()
+    };
+    // (outer row, the inner groups' family, or the inner row alone) → inner rows.
+    let mut parts: BTreeMap<(usize, Result<&str, usize>), Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        // The row's segment, and what comes before and after a segment in its group's name
+        // (`web|` of a touchpoint's, `|2024-03` of a period's): the outer segment's row.
+        let (segment, before, after) = if r.dimension == sums.segment {
+            (r.group.as_str(), "", "")
+        } else if r.dimension == segment_trend {
+            let Some((s, _)) = r.group.rsplit_once('|') else { continue };
+            (s, "", &r.group[s.len()..])
+        } else if r.dimension == sums.touchpoint_segment {
+            let Some((t, s)) = r.group.split_once('|') else { continue };
+            (s, &r.group[..=t.len()], "")
+        } else {
+            continue;
+        };
+        for a in within.get(segment).into_iter().flatten() {
+            if let Some(parent) = find(&r.dimension, &format!("{before}{a}{after}"), &r.metric) {
+                parts.entry((parent, sums.family(segment).ok_or(i))).or_default().push(i);
+            }
+        }
+    }
+    parts
+        .into_iter()
+        .map(|((parent, _), children)| {
+            let counted: u64 = children.iter().map(|&c| rows[c].n).sum();
+            Partition { parent, remainder: rows[parent].n.saturating_sub(counted), children, nested: true }
+        })
+        .collect()
 }
 
 /// A partition's key: parent dimension, parent group, which sum, metric.
@@ -351,12 +408,60 @@ mod tests {
             row("touchpoint", "c", 30, true),
             row("stage", "buy", 125, true),
         ]);
-        let hid = complement(&project(), &mut rows);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
         assert_eq!(hid, vec![("store".into(), "S2".into(), "nps".into())]);
         assert!(!shown(&rows, "store", "S2") && shown(&rows, "store", "S1"));
         assert!(shown(&rows, "touchpoint", "c") && shown(&rows, "overall", "all"));
         let s2 = rows.iter().find(|r| r.group == "S2").unwrap();
         assert_eq!((s2.n, s2.ci_low, s2.ci_high), (40, None, None), "n stays; the interval goes");
+    }
+
+    #[test]
+    fn a_segment_inside_another_does_not_give_away_the_answers_between_them() {
+        let yaml = "title: T\njourney:\n  stages:\n    - { id: buy, name: Buy, touchpoints: [{ id: a, name: A }] }\nsegments:\n  - { from_column: tier, name: Tier }\n  - { id: premium, name: Premium, when: \"tier in ['gold', 'platinum']\" }\n  - { id: members, name: Members, when: \"tier != 'none'\" }\n  - { id: members_north, name: Northern members, when: \"tier != 'none' and region == 'north'\" }\ndatasets:\n  - id: s\n    path: s.csv\n    touchpoint: a\n    scores: { nps: { column: rec } }\n";
+        let project = crate::project::parse(yaml, std::path::Path::new("/p")).unwrap();
+        let held = |groups: &[&str]| groups.iter().map(|g| g.to_string()).collect::<BTreeSet<String>>();
+        let within: BTreeMap<String, BTreeSet<String>> = [
+            ("tier:gold", held(&["premium", "members"])),
+            ("tier:platinum", held(&["premium", "members"])),
+            ("tier:silver", held(&["members"])),
+            ("premium", held(&["members"])),
+            ("members_north", held(&["members"])),
+            ("members", held(&[])),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        // min_n 30. Platinum (n 12) is hidden. The tier family alone would hide silver, its
+        // smallest published part, but premium − gold would still give platinum away: gold is
+        // hidden too. Members (n 300) less its northern members (n 290) gives away the 10
+        // others: the northern members' figure is withheld. Members less premium (n 150
+        // between them) gives nothing away that is hidden, so premium stays.
+        let mut rows = sorted(vec![
+            row("overall", "all", 400, true),
+            row("segment", "tier:gold", 101, true),
+            row("segment", "tier:platinum", 12, false),
+            row("segment", "tier:silver", 187, true),
+            row("segment", "tier:none", 100, true),
+            row("segment", "premium", 113, true),
+            row("segment", "members", 300, true),
+            row("segment", "members_north", 290, true),
+        ]);
+        let hid = complement(&project, &mut rows, &within);
+        assert!(!shown(&rows, "segment", "tier:gold"), "{hid:?}");
+        assert!(!shown(&rows, "segment", "members_north"), "{hid:?}");
+        assert!(shown(&rows, "segment", "premium") && shown(&rows, "segment", "members"), "{hid:?}");
+        // Without knowing which groups hold which, only the family's sum is guarded.
+        let mut rows = sorted(vec![
+            row("overall", "all", 400, true),
+            row("segment", "tier:gold", 101, true),
+            row("segment", "tier:platinum", 12, false),
+            row("segment", "tier:silver", 187, true),
+            row("segment", "tier:none", 100, true),
+            row("segment", "premium", 113, true),
+        ]);
+        complement(&project, &mut rows, &BTreeMap::new());
+        assert!(shown(&rows, "segment", "tier:gold"));
     }
 
     #[test]
@@ -375,7 +480,7 @@ mod tests {
             row("store", "Y", 45, true),
             row("store", "Z", 15, true),
         ]);
-        let hid = complement(&project(), &mut rows);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
         assert!(!shown(&rows, "touchpoint", "a") && !shown(&rows, "store", "X"), "{hid:?}");
         assert!(!shown(&rows, "store", "Z"), "X hidden leaves Z as the smallest part to hide with it");
         assert!(shown(&rows, "store", "Y") && shown(&rows, "touchpoint", "b"));
@@ -390,7 +495,7 @@ mod tests {
             row("store", "Y", 60, true),
         ]);
         rows.iter_mut().filter(|r| r.group == "X").for_each(|r| r.value = Some(12.0));
-        complement(&project(), &mut rows);
+        complement(&project(), &mut rows, &BTreeMap::new());
         assert!(shown(&rows, "store", "X") && shown(&rows, "store", "Y"));
     }
 
@@ -406,7 +511,7 @@ mod tests {
             row("store_period", "S2|2024-01", 42, true),
             row("store_period", "S2|2024-02", 58, true),
         ]);
-        complement(&project(), &mut rows);
+        complement(&project(), &mut rows, &BTreeMap::new());
         assert!(!shown(&rows, "store_period", "S1|2024-02"));
         assert!(shown(&rows, "store_period", "S2|2024-01"), "same n and value, another month: not a twin");
     }
@@ -427,7 +532,7 @@ mod tests {
             row("store_period", "S2|2024-01", 30, true),
             row("store_period", "S2|2024-02", 30, true),
         ]);
-        complement(&project(), &mut rows);
+        complement(&project(), &mut rows, &BTreeMap::new());
         assert!(!shown(&rows, "store_period", "S1|2024-02"));
         assert!(shown(&rows, "store_period", "S1|2024-01"));
         assert!(!shown(&rows, "store", "S2"));
@@ -449,7 +554,7 @@ mod tests {
             row("touchpoint", "b", 40, true),
             row("stage", "buy", 80, true),
         ]);
-        let hid = complement(&project(), &mut rows);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
         assert_eq!(
             hid,
             vec![("stage".into(), "buy".into(), "nps".into()), ("touchpoint".into(), "a".into(), "nps".into())]
@@ -471,7 +576,7 @@ mod tests {
             row("touchpoint", "c", 30, true),
             row("stage", "buy", 125, true),
         ]);
-        assert!(complement(&project(), &mut rows).is_empty());
+        assert!(complement(&project(), &mut rows, &BTreeMap::new()).is_empty());
     }
 
     #[test]
@@ -485,7 +590,7 @@ mod tests {
             row("store_period", "S1|2024-01", 40, true),
             row("store_period", "S1|2024-02", 35, true),
         ]);
-        let hid = complement(&project(), &mut rows);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
         assert_eq!(hid, vec![("store_period".into(), "S1|2024-02".into(), "nps".into())]);
         assert!(shown(&rows, "store", "S1") && shown(&rows, "store_period", "S1|2024-01"));
     }
@@ -504,7 +609,7 @@ mod tests {
             row("store_period", "S1|2024-01", 50, true),
             row("store_period", "S1|2024-02", 25, false),
         ]);
-        let hid = complement(&project(), &mut rows);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
         assert_eq!(hid, vec![("store".into(), "S2".into(), "nps".into())]);
     }
 
@@ -516,7 +621,7 @@ mod tests {
             row("store", "S2", 5, false),
             row("store", "S3", 5, false),
         ]);
-        assert!(complement(&project(), &mut rows).is_empty());
+        assert!(complement(&project(), &mut rows, &BTreeMap::new()).is_empty());
         assert!(shown(&rows, "store", "S1"));
     }
 }

@@ -254,3 +254,50 @@ fn a_withheld_segment_has_no_harshness_that_would_give_its_mean_back() {
     // Silver's mean is 3.5: its harshness and naive gap were +0.38 (3.5 − 515/165).
     assert!(!page.contains("data-value=\"0.378788\""), "silver's gap on the page");
 }
+
+/// Segments defined by rules may hold one another. Members (96 answers) hold the members
+/// outside the South (88): published side by side, the two gave away the 8 Southern members'
+/// NPS, (96·m − 88·o) / 8, though the South's own figure is hidden below min_n. And a rule
+/// that takes two tiers (`premium`: gold and platinum) less the gold tier gave away the hidden
+/// platinum tier. The producer counts which segments hold all of another's answers; each such
+/// pair is a sum like any other.
+#[test]
+fn a_segment_inside_another_does_not_give_away_the_answers_between_them() {
+    let yaml = "title: T\nmin_n: 30\ntimezone: UTC\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints:\n        - { id: web, name: Website }\nsegments:\n  - { id: members, name: Members, when: \"member == 'yes'\" }\n  - { id: members_not_south, name: Members outside the South, when: \"member == 'yes' and region != 'South'\" }\n  - { id: south, name: South, when: \"region == 'South'\" }\n  - { from_column: tier, name: Tier }\n  - { id: premium, name: Premium, when: \"tier in ['gold', 'platinum']\" }\ndatasets:\n  - id: s\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: { column: recommend, scale: [0, 10] }\n";
+    // 140 rows: 96 members (8 of them in the South, all detractors), 44 others in the North.
+    // Tiers: 12 platinum, 60 gold, 68 silver.
+    let mut csv = String::from("id,region,member,tier,recommend\n");
+    for i in 0..140 {
+        let (region, member) = match i {
+            0..=7 => ("South", "yes"),
+            8..=95 => ("North", "yes"),
+            _ => ("North", "no"),
+        };
+        let tier = match i % 10 {
+            0 if i < 120 => "platinum",
+            1..=5 => "gold",
+            _ => "silver",
+        };
+        let score = if i < 8 { 0 } else { [10, 9, 7, 3, 10][i % 5] };
+        csv += &format!("R{i},{region},{member},{tier},{score}\n");
+    }
+    let p = Project::written("nested", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+        std::fs::write(dir.join("data/s.csv"), &csv).unwrap();
+    });
+    let m = p.built_metrics();
+    assert_eq!(m.cells("segment", "south", "nps"), ["8", "", "", ""]);
+    assert_eq!(m.row("segment", "members", "nps").n, "96");
+    assert_eq!(m.row("segment", "members_not_south", "nps").n, "88");
+    assert!(
+        !(shown(&m, "segment", "members", "nps") && shown(&m, "segment", "members_not_south", "nps")),
+        "members less members outside the South gives the South away"
+    );
+    assert_eq!(m.row("segment", "tier:platinum", "nps").n, "12");
+    assert!(!shown(&m, "segment", "tier:platinum", "nps"));
+    assert!(
+        !(shown(&m, "segment", "premium", "nps") && shown(&m, "segment", "tier:gold", "nps")),
+        "premium less gold gives platinum away"
+    );
+}

@@ -10,7 +10,7 @@
 //! addition, which makes the result the same whatever the number of threads or the order
 //! chunks were folded in. docs/PERFORMANCE.md says what each measure bought.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -434,6 +434,7 @@ impl<'p> Acc<'p> {
         self.finish_pending();
         let project = self.project;
         let plan = self.plan;
+        let within = self.segments_within();
         let (sums, arena) = self.spread_combos();
         let groups = self.keyed_groups(sums, &arena);
         let drivers = drivers_with_gaps(self.drivers, self.gaps);
@@ -441,7 +442,7 @@ impl<'p> Acc<'p> {
         let mut segment_names = self.segment_names;
         let (segments, used) = (&self.segments, &self.used_segments);
         segment_names.retain(|id, _| segments.get(id).is_some_and(|s| used.get(s as usize).copied().unwrap_or(false)));
-        let partials = Partials { segment_names, drivers, groups };
+        let partials = Partials { segment_names, drivers, groups, within };
         let mut quality = dataset_quality(plan, self.quality, &self.columns, &self.readings);
         for ((c, li), matched) in plan.joins.iter().zip(self.join_matches) {
             let column = plan.labels.get(*c).map_or("?", String::as_str).to_string();
@@ -471,6 +472,30 @@ impl<'p> Acc<'p> {
         );
         comments.merge(voc);
         Contribution { partials, comments, text, quality: vec![quality], dates: self.dates }
+    }
+
+    /// Per segment group with answers, the segment groups in every combination it was
+    /// answered in: those that hold all its answers (see [`Partials::within`]).
+    fn segments_within(&self) -> BTreeMap<String, BTreeSet<String>> {
+        let mut within: BTreeMap<u64, BTreeSet<u64>> = BTreeMap::new();
+        let mut row = vec![0; self.counts.width];
+        for (g, &key) in self.packed.iter().enumerate() {
+            let (dim, value, _) = unpack(key);
+            if dim != COMBO {
+                continue;
+            }
+            self.counts.read(g, &mut row);
+            if row.iter().all(|c| *c == 0) {
+                continue;
+            }
+            let combo: BTreeSet<u64> = self.combos[value as usize].iter().map(|s| u64::from(*s)).collect();
+            for &b in &combo {
+                let others = || combo.iter().copied().filter(|a| *a != b).collect();
+                within.entry(b).and_modify(|held| held.retain(|a| combo.contains(a))).or_insert_with(others);
+            }
+        }
+        let name = |v: u64| self.segments.values[v as usize].to_string();
+        within.into_iter().map(|(b, held)| (name(b), held.into_iter().map(name).collect())).collect()
     }
 
     /// Adds each dense group's counters under the keys it stands for (a segment combination

@@ -657,6 +657,65 @@ fn a_utf8_wenjuanxing_export_with_skipped_scores_is_guessed_and_builds() {
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     // 60 rows, 6 skipped: 54 answers.
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,54,")), "{metrics}");
+    // 问卷星's numeric export writes a skipped question as `-3`: not applicable, not a value
+    // outside the scale (a warning for every skip, before).
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "wjx_num.csv", csv.replace("(跳过)", "-3").as_bytes());
+    has(&yaml, &["scale: [0, 10], na: [\"-3\"]"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,54,")), "{metrics}");
+    let json = fs::read_to_string(tmp.path().join("project/public/data/metrics.json")).unwrap();
+    assert!(!json.contains("outside the scale"), "the skips are no values outside the scale");
+}
+
+/// Dates a review site or a weekly report writes: a tenth of them relative (`3 weeks ago`, as a
+/// scrape keeps the newest), ordinal days (`May 3rd, 2024`), Chinese weeks (`2024年第18周`).
+/// Each column is the dates, not "too many values to break down by", and its months count.
+#[test]
+fn scraped_ordinal_and_weekly_dates_are_guessed_as_dates() {
+    let mut r = Lcg::new(11);
+    let months = ["January", "February", "March", "April", "May", "June"];
+    let suffix = |d: u64| match d {
+        1 | 21 | 31 => "st",
+        2 | 22 => "nd",
+        3 | 23 => "rd",
+        _ => "th",
+    };
+    let (mut relative, mut ordinal, mut weekly) = (
+        String::from("reviewer,rating,date,text\n"),
+        String::from("id,Date,recommend\n"),
+        String::from("id,周次,推荐意愿\n"),
+    );
+    for i in 0..200u64 {
+        let (m, d) = (1 + r.below(6), 1 + r.below(28));
+        let when = if i % 10 == 0 { format!("{} weeks ago", 1 + i % 4) } else { format!("{m}/{d}/2024") };
+        relative += &format!("U{i},{}.0,{when},\n", 1 + r.below(5));
+        ordinal += &format!("{i},\"{} {d}{}, 2024\",{}\n", months[m as usize - 1], suffix(d), r.below(11));
+        weekly += &format!("{i},2024年第{}周,{}\n", 1 + r.below(26), r.below(11));
+    }
+    let tmp = TempDir::new();
+    let yaml = guess(&tmp, "reviews.csv", relative.as_bytes());
+    has(&yaml, &["date: \"date\"", "date_format: \"MM/DD/YYYY\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    // The 180 dated reviews in their months; the 20 relative ones in none.
+    let dated: u64 = metrics
+        .lines()
+        .filter(|l| l.starts_with("period,2024-") && l.contains(",csat,"))
+        .map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(dated, 180, "{metrics}");
+    for (name, csv, column) in [("ordinal.csv", &ordinal, "Date"), ("weekly.csv", &weekly, "周次")] {
+        let tmp = TempDir::new();
+        let yaml = guess(&tmp, name, csv.as_bytes());
+        has(&yaml, &[&format!("date: \"{column}\"")]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        let periods: u64 = metrics
+            .lines()
+            .filter(|l| l.starts_with("period,2024-") && l.contains(",nps,"))
+            .map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(periods, 200, "{name}: {metrics}");
+    }
 }
 
 /// A US export's dates on a 12-hour clock (`3/14/2024 5:23 PM`) are a date column, not text.
@@ -2320,6 +2379,25 @@ fn scales_in_other_languages_three_points_and_faces_are_read() {
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating,40,50.0000,")), "{name}: {metrics}");
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating_mean,40,2.3000,")), "{name}: {metrics}");
     }
+    // Intercom's five faces, Terrible to Amazing: 😃 and 🤩 both smile, 🤩 more. 40 rows,
+    // 4/3/1/1/1 of each ten from 🤩 down: top two 70 %, mean (4·5 + 3·4 + 3 + 2 + 1) / 10 = 3.8.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Conversation ID,Conversation rating,Rated at\n");
+    for i in 0..40 {
+        let v = match i % 10 {
+            0..=3 => "🤩",
+            4..=6 => "😃",
+            7 => "😐",
+            8 => "🙁",
+            _ => "😠",
+        };
+        csv += &format!("{i},{v},2024-03-{:02} 10:00:00 UTC\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "intercom.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5]", "\"🤩\": 5", "\"😃\": 4", "\"😠\": 1"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.contains("all,") && l.contains(",40,70.0000,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.contains("_mean,40,3.8000,")), "{metrics}");
 }
 
 /// A header that says 1 is the best answer (`1 = sehr zufrieden, 5 = sehr unzufrieden`, as a

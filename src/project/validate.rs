@@ -18,6 +18,21 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
 }
 
+/// Why a web address cannot be the site's `base_url`, which every page writes before its own
+/// path in the links for sharing: a user name or password in it would be published on every
+/// page, and a query or a fragment would come before the page's path (`…?a=1#x/index.html`).
+fn base_url_refusal(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.contains('@') {
+        Some("base_url holds a user name or password (`user:secret@`), which every page would publish in its links for sharing; give the site's public address, e.g. `https://cx.example.com/site`")
+    } else if url.contains(['?', '#']) {
+        Some("base_url must be the address of the site's folder, with no `?` query or `#` fragment: each page's path is written after it, e.g. `https://cx.example.com/site`")
+    } else {
+        None
+    }
+}
+
 pub(super) fn pos<T>(l: &serde_saphyr::Spanned<T>) -> Pos {
     Pos { line: l.referenced.line(), column: l.referenced.column() }
 }
@@ -174,7 +189,9 @@ impl Validator {
         };
         let (min_n, complementary_suppression) = self.privacy(raw);
         let base_url = raw.base_url.as_ref().map(|b| {
-            if !is_web_url(&b.value) {
+            if let Some(why) = base_url_refusal(&b.value) {
+                self.error(pos(b), why);
+            } else if !is_web_url(&b.value) {
                 self.error(
                     pos(b),
                     "base_url must be an absolute `https://` or `http://` address such as \

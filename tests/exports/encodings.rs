@@ -215,6 +215,19 @@ fn an_excel_unicode_text_file_without_its_byte_order_mark_is_told_to_set_utf_16l
     p.built();
 }
 
+#[test]
+fn a_utf16_file_whose_byte_order_mark_names_the_other_order_is_read_as_its_text_is() {
+    // The big-endian mark (FE FF) before little-endian text: read as the mark says, every
+    // header was CJK nonsense and the error dumped the file's first line. Read as the text is,
+    // with a warning, it gives the same figures as with its right mark.
+    let p = Project::new("exports_utf16");
+    p.edit("data/survey.txt", |b| [&[0xFE, 0xFF][..], &b[2..]].concat());
+    let run = p.build();
+    run.expect(0).stderr_has(&["data/survey.txt starts with a UTF-16BE byte-order mark, but its text is UTF-16LE"]);
+    let site = crate::support::Site::read(&p.public());
+    assert_eq!(site.cells("overall", "all", "nps"), ["7", "14.2857", "-39.5836", "59.5836"]);
+}
+
 /// Every data cell of `basic` written as Excel's text-forcing formula, the way Chinese
 /// e-commerce back ends and survey tools export: `="10"`, and in one row quoted, `"=""10"""`.
 fn as_text_formulas(csv: Vec<u8>) -> Vec<u8> {

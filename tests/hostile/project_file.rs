@@ -247,6 +247,20 @@ fn a_base_url_that_is_not_http_or_https_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_base_url_with_a_password_query_or_fragment_is_an_error_at_its_line() {
+    // A password would be published in every page's og:url; a query or fragment came before
+    // each page's path (`…?a=1#frag/index.html`).
+    for (bad, said) in [
+        ("https://user:secret@cx.example/site", "holds a user name or password"),
+        ("https://cx.example/site?a=1", "no `?` query or `#` fragment"),
+        ("https://cx.example/site#frag", "no `?` query or `#` fragment"),
+    ] {
+        let (_, run) = check(&format!("{BASE}base_url: {}\n", crate::fixture::yaml_str(bad)));
+        run.expect(1).stderr_has(&["cxsite.yaml:16:11:", said]);
+    }
+}
+
+#[test]
 fn a_min_n_below_10_is_a_privacy_warning_at_its_line_and_not_an_error() {
     let (p, run) = check(BASE);
     run.expect(0).stderr_has(&["warning: cxsite.yaml:2:8:", "min_n is 1", "can identify"]);

@@ -161,11 +161,12 @@ fn classify_columns(
 }
 
 /// A closed-loop platform's alert fields (Medallia's and InMoment's `Alert Status`, `Alert
-/// Type`, `Alert Owner`; `Case Status`): set from the answers, not answers.
+/// Type`, `Alert Owner`; `Case Status`): set from the answers, not answers. A CRM's `Case
+/// Owner` is not one: in a support report it is the agent who handled the case, the
+/// breakdown a support team wants most.
 fn alert_field(header: &str) -> bool {
     let h = header.trim().to_lowercase();
-    ["alert status", "alert type", "alert owner", "alert id", "alert level", "case status", "case owner"]
-        .contains(&h.as_str())
+    ["alert status", "alert type", "alert owner", "alert id", "alert level", "case status"].contains(&h.as_str())
 }
 
 /// A field Qualtrics adds of its own: embedded data it sets (`Q_RecaptchaScore`,

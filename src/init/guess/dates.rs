@@ -51,10 +51,11 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
     if sample.is_empty() {
         return None;
     }
-    // Nearly all: a stray `yesterday` is counted by the build, not a reason to doubt the column.
+    // Nearly all: a stray `yesterday`, or the tenth of a scraped review site's dates written
+    // `3 weeks ago`, is counted by the build, not a reason to lose the column's dates.
     let all = |f: Option<&str>| {
         let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
-        read * 20 >= sample.len() * 19
+        read * 20 >= sample.len() * 17
     };
     let numeric = |v: &&&str| v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     let serial = sample.iter().take(20).all(|v| numeric(&v));
@@ -174,12 +175,18 @@ fn worded_times(sample: &[&str], all: &dyn Fn(Option<&str>) -> bool) -> Vec<(Str
     Vec::new()
 }
 
-/// Whether every value's third number (its year, in `DD/MM/YYYY` and the like) has `digits`
-/// digits: a version number `4.1.2` reads as 4 January 2002 to a parser that takes `2` for a
+/// Whether the third number of every value that has one (its year, in `DD/MM/YYYY` and the
+/// like) has `digits` digits, and nearly every value has one: a version number `4.1.2` reads as 4 January 2002 to a parser that takes `2` for a
 /// two-digit year, and is no date.
 pub(in crate::init) fn years_written_in(sample: &[&str], sep: char, digits: usize) -> bool {
-    sample.iter().all(|v| {
-        let date = v.trim().split([' ', 'T']).next().unwrap_or("");
-        date.split(sep).nth(2).is_some_and(|y| y.bytes().take_while(u8::is_ascii_digit).count() == digits)
-    })
+    // Every date of the shape writes its year so; nearly every value has the shape (as for
+    // reading them: the tenth of a scraped site's written `3 weeks ago` has none).
+    let years: Vec<usize> = sample
+        .iter()
+        .filter_map(|v| {
+            let date = v.trim().split([' ', 'T']).next().unwrap_or("");
+            date.split(sep).nth(2).map(|y| y.bytes().take_while(u8::is_ascii_digit).count())
+        })
+        .collect();
+    years.len() * 20 >= sample.len() * 17 && years.iter().all(|d| *d == digits)
 }

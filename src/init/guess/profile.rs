@@ -208,9 +208,10 @@ impl Profile {
     /// Codes a survey writes for "don't know", "refused" or "repeat the question" past its
     /// scale's end (`99` beside 0–10, `9` beside 1–5 or 1–7 — an IVR's repeat key, `-1`): a
     /// known code, apart from the other numbers by more than one, however many gave it (a
-    /// touchpoint few use is mostly 99). They are not applicable, not the scale's end.
+    /// touchpoint few use is mostly 99; 问卷星's numeric export writes `-3` for a skipped
+    /// question and `-2` for one not shown). They are not applicable, not the scale's end.
     pub(super) fn na_codes(&self) -> Vec<i64> {
-        const CODES: [i64; 10] = [9, 99, 98, 97, 999, 88, 77, 66, -1, -99];
+        const CODES: [i64; 12] = [9, 99, 98, 97, 999, 88, 77, 66, -1, -2, -3, -99];
         let mut codes: Vec<i64> = self.stated_na.iter().copied().filter(|c| self.ints.contains_key(c)).collect();
         let mut keys: Vec<(i64, usize)> =
             self.ints.iter().filter(|(k, _)| !codes.contains(k)).map(|(k, n)| (*k, *n)).collect();
@@ -221,9 +222,18 @@ impl Profile {
                 keys.pop();
             }
         }
-        if let [(bottom, _), next, ..] = keys[..] {
+        for _ in 0..2 {
+            let [(bottom, _), next, ..] = keys[..] else { break };
             if CODES.contains(&bottom) && bottom < 0 && bottom < next.0 - 1 {
                 codes.push(bottom);
+                keys.remove(0);
+            } else if CODES.contains(&bottom) && bottom < 0 && next.0 < 0 && CODES.contains(&next.0) {
+                // Two codes side by side (`-3`, `-2`) below the scale: the lower one here,
+                // the other on the next turn.
+                codes.push(bottom);
+                keys.remove(0);
+            } else {
+                break;
             }
         }
         codes
@@ -258,6 +268,11 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
     // An app store's stars (`★★★★☆`).
     if let Some((filled, _)) = crate::produce::csv::value::star_score(v) {
         return Some(filled);
+    }
+    // The negative codes survey tools write for no answer (`-3`, 问卷星's skipped question),
+    // counted with the numbers so that `na_codes` can tell them; no other negative number is.
+    if let Some(code) = ["-1", "-2", "-3", "-99"].iter().find(|c| **c == v) {
+        return code.parse().ok();
     }
     let digits = v.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 12 {

@@ -4,8 +4,9 @@
 use super::Labels;
 use crate::init::guess::profile::is_na_word;
 
-/// Faces on a five-point scale of feeling, as smiley scales rate (`😀 😐 😞`, Freshdesk and
-/// kiosk surveys write the face alone).
+/// Faces in order of feeling, as smiley scales rate (`😀 😐 😞`, Freshdesk and kiosk surveys
+/// write the face alone); a column's faces are ranked by it. Star eyes and heart eyes are past
+/// a grin: Intercom rates 😠 🙁 😐 😃 🤩, Terrible to Amazing.
 const FACES: &[(char, i64)] = &[
     ('😡', 1),
     ('😠', 1),
@@ -27,8 +28,8 @@ const FACES: &[(char, i64)] = &[
     ('😃', 5),
     ('😄', 5),
     ('😁', 5),
-    ('😍', 5),
-    ('🤩', 5),
+    ('😍', 6),
+    ('🤩', 6),
 ];
 
 /// A column of faces alone: each face's place among the faces the column uses, on a scale of

@@ -44,8 +44,27 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     let n = read_up_to(&mut file, &mut head)
         .map_err(|e| Error::one(Diagnostic::file(&spec.display, format!("cannot read the file: {e}"))))?;
     head.truncate(n);
-    let bom = Encoding::for_bom(&head);
+    let mut bom = Encoding::for_bom(&head);
     let mut warning = None;
+    // A UTF-16 mark is checked against the text after it: some tools write the mark of one
+    // byte order before text in the other, which read as the mark says is all CJK-looking
+    // nonsense (`椀搀Ⰰ搀愀琀攀` for `id,date`). ASCII in UTF-16 has a NUL beside each letter:
+    // after it (little-endian) or before it (big-endian).
+    if let Some((found, len)) = bom.filter(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE) {
+        let had = head.len();
+        head.resize(had.max(SNIFF_BYTES), 0);
+        let more = if had < SNIFF_BYTES { read_up_to(&mut file, &mut head[had..]).unwrap_or(0) } else { 0 };
+        head.truncate(had + more);
+        if let Some(text) = utf16_order(&head[len..]).filter(|t| *t != found) {
+            warning = Some(format!(
+                "{} starts with a {} byte-order mark, but its text is {}: it was read as its text is; save it again as UTF-8 to be sure",
+                spec.display,
+                found.name(),
+                text.name()
+            ));
+            bom = Some((text, len));
+        }
+    }
     let encoding = match (bom, spec.encoding) {
         (Some((found, _)), Some(declared)) if found != declared => {
             warning = Some(format!(
@@ -86,6 +105,21 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     };
     let encoding = encoding.filter(|e| *e != encoding_rs::UTF_8 || spec.encoding.is_some());
     Ok(Decoded { reader, encoding, warning, header_note })
+}
+
+/// The byte order of UTF-16 text by where its NUL bytes fall (a NUL beside each ASCII letter,
+/// digit and comma): little-endian when nine in ten fall on odd places, big-endian when on even
+/// ones; `None` when the text has too few to tell.
+fn utf16_order(text: &[u8]) -> Option<&'static Encoding> {
+    let nul_at = |parity: usize| text.iter().enumerate().filter(|(i, b)| **b == 0 && i % 2 == parity).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    if odd >= 8 && odd >= 9 * even {
+        Some(encoding_rs::UTF_16LE)
+    } else if even >= 8 && even >= 9 * odd {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// A stream decoded to UTF-8, undecodable sequences marked with [`UNDECODABLE`].

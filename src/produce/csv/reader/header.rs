@@ -353,12 +353,15 @@ fn shorten(h: &str) -> String {
 }
 
 /// A column name on one line for a message: each line break (and the white space around it)
-/// as one space, so a header written over two lines in Excel does not split the message.
+/// as one space, so a header written over two lines in Excel does not split the message; cut
+/// to 80 characters (a header cell of megabytes, listed in each of several messages, made tens
+/// of megabytes of output).
 fn one_line(h: &str) -> std::borrow::Cow<'_, str> {
-    if h.contains(['\n', '\r']) {
-        crate::aggregate::redact::spaced(h)
-    } else {
-        std::borrow::Cow::Borrowed(h)
+    const MAX_SHOWN: usize = 80;
+    let h = if h.contains(['\n', '\r']) { crate::aggregate::redact::spaced(h) } else { std::borrow::Cow::Borrowed(h) };
+    match h.char_indices().nth(MAX_SHOWN) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &h[..at])),
+        None => h,
     }
 }
 

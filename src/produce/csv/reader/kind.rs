@@ -52,15 +52,30 @@ pub fn sniff_kind(path: &Path, display: &str) -> Result<Kind> {
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         return zip_kind(path, display);
     }
-    for (magic, what) in [
-        (&b"%PDF"[..], "a PDF document"),
-        (b"Rar!", "a RAR archive: unpack it first and point `path:` at the file inside"),
-        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive: unpack it first and point `path:` at the file inside"),
-        (b"SQLite format 3", "an SQLite database: export the table as CSV"),
+    const EXPORT: &str = "export the data as CSV or XLSX";
+    const UNPACK: &str = "unpack it first and point `path:` at the file inside";
+    for (magic, what, todo) in [
+        (&b"%PDF"[..], "a PDF document", EXPORT),
+        (b"Rar!", "a RAR archive", UNPACK),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive", UNPACK),
+        (b"BZh", "a bzip2 archive", UNPACK),
+        (b"\xFD7zXZ\x00", "an xz archive", UNPACK),
+        (b"\x28\xB5\x2F\xFD", "a zstd archive", UNPACK),
+        (b"SQLite format 3", "an SQLite database", "export the table as CSV"),
+        (b"PAR1", "a Parquet file", "export the table as CSV"),
+        (b"\x89PNG\r\n\x1A\n", "a PNG image", EXPORT),
+        (b"\xFF\xD8\xFF", "a JPEG image", EXPORT),
+        (b"GIF8", "a GIF image", EXPORT),
+        (b"\x7FELF", "a program (ELF)", EXPORT),
     ] {
         if head.starts_with(magic) {
-            return fail(&format!("this is {what}, not a table: export the data as CSV or XLSX"));
+            return fail(&format!("this is {what}, not a table: {todo}"));
         }
+    }
+    if looks_binary(&head) {
+        return fail(
+            "this is not text: its first bytes hold control characters that no CSV, TSV or spreadsheet export has (an image, an archive or a program saved under a table's name?); export the data as CSV or XLSX",
+        );
     }
     // Text: a web page or XML saved under a spreadsheet's name (some systems' "Excel export").
     let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
@@ -73,6 +88,23 @@ pub fn sniff_kind(path: &Path, display: &str) -> Result<Kind> {
         );
     }
     Ok(Kind::Text)
+}
+
+/// Whether the first bytes of a file are binary: more than one in ten is a control character
+/// other than tab, line feed, form feed and carriage return — text has almost none. NUL bytes
+/// that fall nearly all on even or all on odd places are UTF-16 text without its byte-order
+/// mark (read as such later), not binary.
+fn looks_binary(head: &[u8]) -> bool {
+    // NUL padding or a Ctrl-Z at the end of a short file is no content (`nul_padding…` test).
+    let end = head.iter().rposition(|b| !matches!(b, 0 | 0x1A)).map_or(0, |p| p + 1);
+    let head = &head[..end];
+    let control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A);
+    let nul_at = |parity: usize| head.iter().enumerate().filter(|(i, b)| **b == 0 && i % 2 == parity).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let utf16 = even + odd > 0 && (even.min(odd) * 20 <= even.max(odd));
+    let controls = head.iter().filter(|b| control(b)).count();
+    let counted = if utf16 { controls - (even + odd) } else { controls };
+    head.len() >= 16 && counted * 10 > head.len()
 }
 
 /// A zip archive: which workbook it holds, if any.
@@ -138,5 +170,27 @@ mod tests {
         assert!(e.contains("gzip file") && e.contains("unpack it first"), "{e}");
         let e = kind_of(b"\xEF\xBB\xBF  <html><body><table><tr><td>nps</td></tr></table>").unwrap_err();
         assert!(e.contains("web page (HTML or XML)"), "{e}");
+    }
+
+    #[test]
+    fn images_programs_and_other_binary_files_are_named_not_read_as_an_encoding() {
+        let png = b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
+        for (bytes, said) in [
+            (&png[..], "this is a PNG image, not a table"),
+            (b"\xFF\xD8\xFF\xE0\x00\x10JFIF", "a JPEG image"),
+            (b"\x7FELF\x02\x01\x01\x00", "a program (ELF)"),
+            (b"SQLite format 3\x00", "this is an SQLite database, not a table: export the table as CSV"),
+        ] {
+            let e = kind_of(bytes).unwrap_err();
+            assert!(e.contains(said), "{e}");
+        }
+        // Random bytes: not text, whatever encoding they could be forced into.
+        let noise: Vec<u8> = (0u32..512).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        assert!(kind_of(&noise).unwrap_err().contains("this is not text"));
+        // UTF-16 without its mark has a NUL beside each ASCII letter: text.
+        let utf16: Vec<u8> = "date,nps\n2024-01-02,9\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(kind_of(&utf16), Ok(Kind::Text));
+        let gbk = encoding_rs::GBK.encode("门店,评分\n上海,9\n").0.into_owned();
+        assert_eq!(kind_of(&gbk), Ok(Kind::Text));
     }
 }

@@ -137,8 +137,28 @@ pub fn subtotal_group(text: &str) -> Option<String> {
     // German Excel writes the function after the group (`Köln Ergebnis`, `Köln Mittelwert`);
     // French, Spanish, Italian and Dutch Excel before it (`Total Köln`, `Promedio Köln`).
     const DE: [&str; 6] = ["ergebnis", "mittelwert", "anzahl", "summe", "maximum", "minimum"];
-    const BEFORE: [&str; 9] =
-        ["total", "promedio", "recuento", "moyenne", "nombre", "totale", "totaal", "gemiddelde", "somme"];
+    const BEFORE: [&str; 20] = [
+        "total",
+        "promedio",
+        "recuento",
+        "cuenta",
+        "moyenne",
+        "nombre",
+        "totale",
+        "totaal",
+        "gemiddelde",
+        "somme",
+        "media",
+        "conteggio",
+        "aantal",
+        "produit",
+        "max",
+        "min",
+        "máx",
+        "mín",
+        "máximo",
+        "mínimo",
+    ];
     if let Some((head, last)) = low.rsplit_once(char::is_whitespace) {
         let last = last.trim_end_matches('.');
         if !head.trim().is_empty() && (EN.contains(&last) || DE.contains(&last)) {
@@ -474,10 +494,16 @@ mod tests {
             ("Total Köln", "köln"),
             ("Promedio Madrid", "madrid"),
             ("Totale Milano", "milano"),
+            // French, Spanish, Italian and Dutch Excel write Max and Min before the group too.
+            // (So a `Max Mustermann` reads as one: the reader asks for a blank date and no
+            // comment on the row as well.)
+            ("Max Berlin", "berlin"),
+            ("Min München", "münchen"),
+            ("Máx Sevilla", "sevilla"),
         ] {
             assert_eq!(subtotal_group(label).as_deref(), Some(group), "{label:?}");
         }
-        for text in ["Total", "Max", "Maximum", "汇总", "平均值", "Totally", "Central", "Max Mustermann", ""] {
+        for text in ["Total", "Max", "Maximum", "汇总", "平均值", "Totally", "Central", "Maxime Dupont", ""] {
             assert_eq!(subtotal_group(text), None, "{text:?}");
         }
     }

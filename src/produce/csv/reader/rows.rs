@@ -253,7 +253,7 @@ impl CsvShape {
             && !bytes.ends_with(b"\r")
             && rec.len() > 1
             && rec.len() < self.width
-            && rec.iter().last().is_some_and(|c| !c.is_empty())
+            && rec.iter().next_back().is_some_and(|c| !c.is_empty())
     }
 
     /// Splits a chunk into records and hands every row of it to `f`, in file order; `rec`

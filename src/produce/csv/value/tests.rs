@@ -622,6 +622,17 @@ fn iso_weeks_are_read_as_their_monday_or_day() {
     assert_eq!(read_date("2024-W54", utc, None, false), None);
     assert_eq!(read_date("2024-W09-8", utc, None, false), None);
     assert_eq!(read_date("Week 9", utc, None, false), None);
+    // Ordinal days, as English writes them.
+    assert_eq!(read_date("May 3rd, 2024", utc, None, false), day(2024, 5, 3));
+    assert_eq!(read_date("21st March 2024", utc, None, false), day(2024, 3, 21));
+    assert_eq!(read_date("August 22nd 2024 at 5:10 PM", utc, None, false), day(2024, 8, 22));
+    assert_eq!(read_date("May 3rdx, 2024", utc, None, false), None);
+    // As Chinese weekly reports write a week: its ISO week's Monday.
+    assert_eq!(read_date("2024年第9周", utc, None, false), day(2024, 2, 26));
+    assert_eq!(read_date("2024年 第 09 週", utc, None, false), day(2024, 2, 26));
+    assert_eq!(read_date("2025年第1周", utc, None, false), day(2024, 12, 30));
+    assert_eq!(read_date("2024年第54周", utc, None, false), None);
+    assert_eq!(read_date("2024年第9天", utc, None, false), None);
 }
 
 #[test]

@@ -76,6 +76,9 @@ pub(super) fn iso_week_date(t: &str) -> Option<NaiveDate> {
     // a `W` was 2% of a 5M-row check).
     let b = t.as_bytes();
     let w_at = |i: usize| matches!(b.get(i), Some(b'W' | b'w'));
+    if t.get(4..).is_some_and(|r| r.starts_with('年')) {
+        return chinese_week_date(t);
+    }
     if !(w_at(4) || (b.get(4) == Some(&b'-') && w_at(5))) {
         return None;
     }
@@ -94,6 +97,18 @@ pub(super) fn iso_week_date(t: &str) -> Option<NaiveDate> {
     }
     let day = chrono::Weekday::try_from(day.parse::<u8>().ok()?.checked_sub(1)?).ok()?;
     NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, day)
+}
+
+/// A week as Chinese BI tools and weekly reports write it (`2024年第18周`, `2024年第 18 週`):
+/// the ISO week's Monday.
+fn chinese_week_date(t: &str) -> Option<NaiveDate> {
+    let (year, rest) = t.split_once('年')?;
+    let week = rest.trim().strip_prefix('第')?.trim_end();
+    let week = week.strip_suffix('周').or_else(|| week.strip_suffix('週'))?.trim();
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    NaiveDate::from_isoywd_opt(number(year, 4..=4)? as i32, number(week, 1..=2)?, chrono::Weekday::Mon)
 }
 
 /// Month names in French, German, Spanish, Italian, Portuguese and Dutch, full and short,
@@ -252,6 +267,9 @@ pub(super) fn month_name_date(t: &str, zones: Zones) -> Option<NaiveDate> {
         Some((day, rest)) if day.len() >= 3 && day.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.is_empty() => rest,
         _ => t,
     };
+    // An ordinal day (`May 3rd, 2024`, `3rd May 2024`) as English writes it: its number.
+    let unordinal = without_ordinal_suffix(t);
+    let t = unordinal.as_deref().unwrap_or(t);
     // `%d/%B/%y`: Jira's `25/Jan/24 01:28 AM`.
     const DATES: [&str; 10] = [
         "%B %d, %Y",
@@ -276,6 +294,23 @@ pub(super) fn month_name_date(t: &str, zones: Zones) -> Option<NaiveDate> {
         let time = TIMES.iter().find_map(|f| chrono::NaiveTime::parse_from_str(rest, f).ok())?;
         zones.day(date.and_time(time))
     })
+}
+
+/// `t` without the suffix of an ordinal day (`3rd`, `21st`, `22nd`, `4th`: one or two digits,
+/// then the suffix, then no letter); `None` when it has none.
+fn without_ordinal_suffix(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    for i in 1..b.len().saturating_sub(1) {
+        let suffix = b[i..].get(..2).map(|s| s.to_ascii_lowercase());
+        let ordinal = matches!(suffix.as_deref(), Some(b"st" | b"nd" | b"rd" | b"th"));
+        let digits = b[..i].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let ends = b.get(i + 2).is_none_or(|c| !c.is_ascii_alphabetic());
+        let starts = i == digits || !b[i - digits - 1].is_ascii_alphanumeric();
+        if ordinal && (1..=2).contains(&digits) && ends && starts {
+            return Some(format!("{}{}", &t[..i], &t[i + 2..]));
+        }
+    }
+    None
 }
 
 /// A date typed with full-width digits and punctuation (`２０２４－０３－０４`, `２０２４／３／４

@@ -416,6 +416,13 @@ const TOTALS_WORDS: &[&str] = &[
     "soma",
     "总平均",
     "总分",
+    // A Chinese report's count of answers under its table.
+    "样本数",
+    "样本量",
+    "样本总数",
+    "有效样本",
+    "有效样本数",
+    "回收数",
     // SurveyMonkey's summary lines under a question.
     "answered",
     "skipped",
@@ -520,6 +527,7 @@ mod tests {
             "合　计",
             "总 计：",
             "中位数",
+            "样本数",
             "N = 1,234",
             "Average score",
             "Avg.",

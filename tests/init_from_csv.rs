@@ -2379,6 +2379,20 @@ fn scales_in_other_languages_three_points_and_faces_are_read() {
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating,40,50.0000,")), "{name}: {metrics}");
         assert!(metrics.lines().any(|l| l.starts_with("overall,all,rating_mean,40,2.3000,")), "{name}: {metrics}");
     }
+    // A satisfaction written as percents of a five-point scale (a mystery-shopping export's
+    // `20%` … `100%`): 4 × 100%, 3 × 80%, 1 each of 60%, 40%, 20% → top two 70 %, mean 3.8.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Visit Date,Store,Customer Satisfaction\n");
+    for i in 0..40 {
+        let v = ["100%", "100%", "100%", "100%", "80%", "80%", "80%", "60%", "40%", "20%"][i % 10];
+        csv += &format!("2024-03-{:02},{},{v}\n", 1 + i % 28, ["North", "South"][i % 2]);
+    }
+    let yaml = guess(&tmp, "mystery.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5]", "\"100%\": 5", "\"20%\": 1"]);
+    lacks(&yaml, &["from_column: \"Customer Satisfaction\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.contains("all,") && l.contains(",40,70.0000,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.contains("_mean,40,3.8000,")), "{metrics}");
     // Intercom's five faces, Terrible to Amazing: 😃 and 🤩 both smile, 🤩 more. 40 rows,
     // 4/3/1/1/1 of each ten from 🤩 down: top two 70 %, mean (4·5 + 3·4 + 3 + 2 + 1) / 10 = 3.8.
     let tmp = TempDir::new();

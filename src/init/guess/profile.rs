@@ -279,6 +279,11 @@ pub(super) fn leading_int(v: &str) -> Option<i64> {
         return None;
     }
     let mut rest = &v[digits..];
+    // A percent (`80%`) is no whole number of points: the score reader takes it for a
+    // quantity, and a scale written in percents is read by its labels (`percent_scale`).
+    if rest.trim_start().starts_with(['%', '％']) {
+        return None;
+    }
     // A number of points, perhaps with its label (`10分（非常愿意）`, `10 pts - Extremely likely`):
     // as the score reader reads it, so that `5分钟` (minutes) is no score here either.
     if crate::produce::csv::value::points_unit(rest).is_some() {

@@ -16,7 +16,7 @@ use super::{Role, NA_LABEL};
 pub(in crate::init::guess) use nps_anchors::nps_anchor_labels;
 pub(in crate::init) use scale_like::scale_like;
 use sets::LABEL_SETS;
-use shapes::{degree_scale, face_scale, star_enum, yes_partly_no};
+use shapes::{degree_scale, face_scale, percent_scale, star_enum, yes_partly_no};
 
 /// Labels as written in the data, with their values.
 type Labels = Vec<(String, i64)>;
@@ -42,6 +42,9 @@ pub(super) fn values_on_one_scale(labels: &[&str]) -> Option<Vec<i64>> {
 pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -> Option<(Labels, (i64, i64))> {
     if let Some(faces) = face_scale(values.clone()) {
         return Some(faces);
+    }
+    if let Some(percents) = percent_scale(values.clone()) {
+        return Some(percents);
     }
     if let Some(stars) = star_enum(values.clone()) {
         return Some(stars);

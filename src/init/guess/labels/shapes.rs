@@ -63,6 +63,32 @@ pub(super) fn face_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option
     Some((labels, (1, n as i64)))
 }
 
+/// A five-point scale written as percents, as mystery-shopping and audit tools export a
+/// rating (`20%` … `100%`, or `0%`, `25%` … `100%`): each percent is its point on 1–5. `None`
+/// unless every value is one of the five percents of one such scale and three or more are used.
+pub(super) fn percent_scale<'a>(values: impl Iterator<Item = &'a String>) -> Option<(Labels, (i64, i64))> {
+    const SCALES: [[i64; 5]; 2] = [[20, 40, 60, 80, 100], [0, 25, 50, 75, 100]];
+    let mut used: Vec<(String, i64)> = Vec::new();
+    for v in values {
+        let t = v.trim();
+        if is_na_word(&t.to_lowercase()) {
+            continue;
+        }
+        let n: i64 = t.strip_suffix(['%', '％'])?.trim().parse().ok()?;
+        if !used.iter().any(|(u, _)| u == t) {
+            used.push((t.to_string(), n));
+        }
+    }
+    let scale = SCALES.iter().find(|s| used.iter().all(|(_, n)| s.contains(n)))?;
+    if used.len() < 3 {
+        return None;
+    }
+    let mut labels: Labels =
+        used.into_iter().map(|(t, n)| (t, scale.iter().position(|p| *p == n).unwrap_or(0) as i64 + 1)).collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.1));
+    Some((labels, (1, 5)))
+}
+
 /// Degrees of a unipolar scale (SurveyMonkey's `Extremely helpful` … `Not at all helpful`,
 /// `Completely satisfied` … `Not at all satisfied`, `Extremely`, `Moderately`, `Slightly`):
 /// the degree's place on 1–5.

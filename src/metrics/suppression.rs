@@ -58,9 +58,9 @@ pub fn complement(
     rows: &mut [MetricRow],
     within: &BTreeMap<String, BTreeSet<String>>,
 ) -> Vec<(String, String, String)> {
-    let mut partitions = partitions(project, rows);
-    partitions.extend(nested(project, rows, within));
     let sums = Sums::new(project);
+    let mut partitions = partitions(&sums, rows);
+    partitions.extend(nested(project, &sums, rows, within));
     let twins = twins(&sums, rows);
     // A row hidden by these rules (not for its own size): rule 2 applies to it as a parent.
     let mut secondary = vec![false; rows.len()];
@@ -164,15 +164,17 @@ fn twins_can_be_one_set(sums: &Sums, a: &MetricRow, b: &MetricRow) -> bool {
     sums.overlapping(&a.dimension)
 }
 
+/// The index of the row of (dimension, group, metric) in sorted `rows`.
+fn find_row(rows: &[MetricRow], dimension: &str, group: &str, metric: &str) -> Option<usize> {
+    rows.binary_search_by(|r| {
+        (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
+    })
+    .ok()
+}
+
 /// Every partition of the rows, per metric.
-fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
-    let find = |dimension: &str, group: &str, metric: &str| {
-        rows.binary_search_by(|r| {
-            (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
-        })
-        .ok()
-    };
-    let sums = Sums::new(project);
+fn partitions(sums: &Sums, rows: &[MetricRow]) -> Vec<Partition> {
+    let find = |dimension: &str, group: &str, metric: &str| find_row(rows, dimension, group, metric);
     // (parent dimension, parent group, which partition, metric) → children. Keys borrow from
     // the rows and from `sums`: no string is built per row (a large league has 500,000 rows).
     let mut members: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
@@ -205,15 +207,14 @@ fn partitions(project: &Project, rows: &[MetricRow]) -> Vec<Partition> {
 /// the published inner groups gives away the hidden one, or the answers between them. Per
 /// segment, per touchpoint × segment and per segment and period, by the same metric;
 /// `within` says which groups hold all of a group's answers (counted by the producers).
-fn nested(project: &Project, rows: &[MetricRow], within: &BTreeMap<String, BTreeSet<String>>) -> Vec<Partition> {
-    let sums = Sums::new(project);
+fn nested(
+    project: &Project,
+    sums: &Sums,
+    rows: &[MetricRow],
+    within: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Partition> {
     let segment_trend = trend_dimension_name(project, Dim::Segment);
-    let find = |dimension: &str, group: &str, metric: &str| {
-        rows.binary_search_by(|r| {
-            (r.dimension.as_str(), r.group.as_str(), r.metric.as_str()).cmp(&(dimension, group, metric))
-        })
-        .ok()
-    };
+    let find = |dimension: &str, group: &str, metric: &str| find_row(rows, dimension, group, metric);
     // (outer row, the inner groups' family, or the inner row alone) → inner rows.
     let mut parts: BTreeMap<(usize, Result<&str, usize>), Vec<usize>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {

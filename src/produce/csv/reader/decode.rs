@@ -107,12 +107,19 @@ pub(super) fn decoded(spec: &FileSpec) -> Result<Decoded> {
     Ok(Decoded { reader, encoding, warning, header_note })
 }
 
+/// How many NUL bytes fall on even places of `bytes` and how many on odd ones: UTF-16 text has
+/// one beside each ASCII character, all on one side (after it in little-endian).
+pub(super) fn nul_places(bytes: &[u8]) -> (usize, usize) {
+    let odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let all = memchr::memchr_iter(0, bytes).count();
+    (all - odd, odd)
+}
+
 /// The byte order of UTF-16 text by where its NUL bytes fall (a NUL beside each ASCII letter,
 /// digit and comma): little-endian when nine in ten fall on odd places, big-endian when on even
 /// ones; `None` when the text has too few to tell.
 fn utf16_order(text: &[u8]) -> Option<&'static Encoding> {
-    let nul_at = |parity: usize| text.iter().enumerate().filter(|(i, b)| **b == 0 && i % 2 == parity).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
+    let (even, odd) = nul_places(text);
     if odd >= 8 && odd >= 9 * even {
         Some(encoding_rs::UTF_16LE)
     } else if even >= 8 && even >= 9 * odd {
@@ -215,16 +222,7 @@ impl<R: Read> Read for Decode<R> {
 /// Windows), Shift-JIS (Japanese Windows), Big5 (Traditional Chinese Windows) or single-byte
 /// Western text (Windows-1252, the superset of Latin-1). `None`: no guess.
 pub fn guess_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for (i, b) in bytes.iter().enumerate() {
-        if *b == 0 {
-            if i.is_multiple_of(2) {
-                even_nul += 1;
-            } else {
-                odd_nul += 1;
-            }
-        }
-    }
+    let (even_nul, odd_nul) = nul_places(bytes);
     if (even_nul + odd_nul) * 4 >= bytes.len() && bytes.len() >= 4 {
         return Some(if odd_nul >= even_nul {
             ("utf-16le", "it has a NUL byte after each letter: UTF-16 (little-endian) without a byte-order mark")

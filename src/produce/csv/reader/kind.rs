@@ -99,8 +99,7 @@ fn looks_binary(head: &[u8]) -> bool {
     let end = head.iter().rposition(|b| !matches!(b, 0 | 0x1A)).map_or(0, |p| p + 1);
     let head = &head[..end];
     let control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A);
-    let nul_at = |parity: usize| head.iter().enumerate().filter(|(i, b)| **b == 0 && i % 2 == parity).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
+    let (even, odd) = super::decode::nul_places(head);
     let utf16 = even + odd > 0 && (even.min(odd) * 20 <= even.max(odd));
     let controls = head.iter().filter(|b| control(b)).count();
     let counted = if utf16 { controls - (even + odd) } else { controls };

@@ -2393,6 +2393,29 @@ fn scales_in_other_languages_three_points_and_faces_are_read() {
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.contains("all,") && l.contains(",40,70.0000,")), "{metrics}");
     assert!(metrics.lines().any(|l| l.contains("_mean,40,3.8000,")), "{metrics}");
+    // An audit score written as a percent of 0–100 (`93%`, `85.5%`): a 0–100 score whose mean
+    // is reported, in tenths where one is written. 40 rows of 93%, 85.5%, 70%, 100%, 61.5%, 40%,
+    // 88%, 77%: mean (93 + 85.5 + 70 + 100 + 61.5 + 40 + 88 + 77) / 8 = 615 / 8 = 76.875.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Visit Date,Store,Audit Score\n");
+    let audit = ["93%", "85.5%", "70%", "100%", "61.5%", "40%", "88%", "77%"];
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02},{},{}\n", 1 + i % 28, ["North", "South"][i % 2], audit[i % 8]);
+    }
+    let yaml = guess(&tmp, "audit.csv", csv.as_bytes());
+    has(&yaml, &["type: mean", "scale: [0, 100]", "step: 0.1"]);
+    lacks(&yaml, &["from_column: \"Audit Score\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,audit_score,40,76.8750,")), "{metrics}");
+    // A column of percents named for a quantity (a survey's progress) is no score (here a
+    // breakdown of its five values).
+    let tmp = TempDir::new();
+    let mut csv = String::from("Visit Date,Progress,Satisfaction\n");
+    for i in 0..40 {
+        csv += &format!("2024-03-{:02},{}%,{}\n", 1 + i % 28, [100, 90, 75, 50, 30][i % 5], 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "progress.csv", csv.as_bytes());
+    lacks(&yaml, &["scale: [0, 100]", "type: mean"]);
     // Intercom's five faces, Terrible to Amazing: 😃 and 🤩 both smile, 🤩 more. 40 rows,
     // 4/3/1/1/1 of each ten from 🤩 down: top two 70 %, mean (4·5 + 3·4 + 3 + 2 + 1) / 10 = 3.8.
     let tmp = TempDir::new();

@@ -87,7 +87,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 44] = [
+const REASONS: [(&str, &str); 45] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -101,6 +101,7 @@ const REASONS: [(&str, &str); 44] = [
     ("not a number and not a listed label (add it under `labels:` or `na:`)", "reason_not_a_number_hint"),
     ("not a number and not a listed label", "reason_not_a_number"),
     ("not a whole number on the scale", "reason_not_whole_number"),
+    ("a percentage, read as its number only on `scale: [0, 100]`", "reason_percent_off_scale"),
     (
         "not an option of multi-select `{question}` (counted as answered; add it to `options:` to count it)",
         "reason_not_an_option_of",

@@ -23,6 +23,9 @@ pub(in crate::init) struct Profile {
     /// Tenths that are no half star (`8.3`, `4,8`, `7.5`: a review site's score), in tenths
     /// (83), and how often each occurs.
     pub(super) tenths: std::collections::BTreeMap<i64, usize>,
+    /// Percents from 0% to 100% (`93%`, `85.5 %`: an audit or completion score), in tenths of
+    /// a point (930), and how often each occurs. Also counted where they fall above (`other`).
+    pub(super) percents: std::collections::BTreeMap<i64, usize>,
     /// Values that are not whole numbers, the first few.
     pub(super) other: IndexMap<String, usize>,
     pub(super) chars: usize,
@@ -162,6 +165,9 @@ impl Profile {
             *self.tenths.entry(t).or_default() += 1;
         } else if self.other.len() < 50 || self.other.contains_key(v) {
             *self.other.entry(v.to_string()).or_default() += 1;
+        }
+        if let Some(t) = percent_point(&ascii) {
+            *self.percents.entry(t).or_default() += 1;
         }
         if is_email(v) {
             self.emails += 1;
@@ -332,6 +338,24 @@ pub(super) fn half_point(v: &str) -> Option<i64> {
         std::sync::LazyLock::new(|| ScoreDef { per_point: 2, ..ScoreDef::new("stars", ScoreKind::Rating, 0, 10, 8) });
     match read_score(v, &Reading::default(), &HALF_STARS) {
         Cell::Value(steps) if steps % 2 == 1 => Some(steps),
+        _ => None,
+    }
+}
+
+/// A percent from 0% to 100% (`93%`, `85.5 %`, `93％`) in tenths of a point (930), read as
+/// the build reads a 0–100 score with `step: 0.1`; `None` for anything else.
+pub(super) fn percent_point(v: &str) -> Option<i64> {
+    use crate::produce::csv::value::{read_score, Cell};
+    use crate::project::{Reading, ScoreDef, ScoreKind};
+    if !v.trim_end().ends_with(['%', '％']) {
+        return None;
+    }
+    static PERCENT: std::sync::LazyLock<ScoreDef> = std::sync::LazyLock::new(|| ScoreDef {
+        per_point: 10,
+        ..ScoreDef::new("percent", ScoreKind::Mean, 0, 1000, 1000)
+    });
+    match read_score(v, &Reading::default(), &PERCENT) {
+        Cell::Value(tenths) => Some(tenths),
         _ => None,
     }
 }

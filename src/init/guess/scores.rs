@@ -266,8 +266,10 @@ pub(in crate::init) fn numeric_score(name: &str, p: &Profile, answered: usize, m
     if version_named(name) {
         return None;
     }
-    if let Some(role) =
-        half_point_score(p, answered).or_else(|| tenth_point_score(p, answered)).or_else(|| bubbles(name, p, answered))
+    if let Some(role) = half_point_score(p, answered)
+        .or_else(|| tenth_point_score(p, answered))
+        .or_else(|| bubbles(name, p, answered))
+        .or_else(|| percent_score(name, p, answered))
     {
         return Some(role);
     }
@@ -520,6 +522,46 @@ pub(in crate::init) fn tenth_point_score(p: &Profile, answered: usize) -> Option
     );
     let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
     Some(Role::Score { scale: (bottom, top), na_zero: false, labels, per_point: 10, reverse: false, why })
+}
+
+/// Percents from 0% to 100% over nine answers in ten, at least five different ones (`93%`,
+/// `78.5%`: a mystery-shopping audit's score, a quiz's result): a 0–100 score whose mean is
+/// reported, with `step: 0.1` when a tenth is written. Five steps of a rating written as
+/// percents (`20%` … `100%`) are labels, read before (`percent_scale`); a percent named for a
+/// quantity (`Progress`, `Discount`, `完成率`) is no score.
+pub(in crate::init) fn percent_score(name: &str, p: &Profile, answered: usize) -> Option<Role> {
+    let percents: usize = p.percents.values().sum();
+    if percents * 10 < answered * 9 || p.percents.len() < 5 || percent_quantity(name) {
+        return None;
+    }
+    let per_point = if p.percents.keys().all(|t| t % 10 == 0) { 1 } else { 10 };
+    let why = "percents from 0% to 100% (93%): a 0–100 score whose mean is reported".to_string();
+    let labels = p.na_words().into_iter().map(|w| (w, NA_LABEL)).collect();
+    Some(Role::Score { scale: (0, 100), na_zero: false, labels, per_point, reverse: false, why })
+}
+
+/// Whether a column of percents is named for a quantity, not a score.
+fn percent_quantity(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "progress",
+        "complete",
+        "completed",
+        "completion",
+        "discount",
+        "tax",
+        "vat",
+        "margin",
+        "growth",
+        "change",
+        "share",
+        "rate",
+        "ratio",
+        "duration",
+        "time",
+    ];
+    const CJK: &[&str] = &["进度", "折扣", "完成", "增长", "同比", "环比", "占比", "比例", "税"];
+    let w: Vec<String> = words(name).iter().map(|x| x.to_lowercase()).collect();
+    w.iter().any(|x| WORDS.contains(&x.as_str())) || named(name, CJK) || counted_named(name, false)
 }
 
 /// Tripadvisor's bubble ratings as its exports write them, 10 to 50 in tens (`50` is five

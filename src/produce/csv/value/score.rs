@@ -73,23 +73,49 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
         }
     }
     let number = half_width(text);
+    // `93%`, `93.5 %`: an audit or completion score written as a percent.
+    let number = match percent_number(&number) {
+        Some(n) if on_percent_scale(def) => n,
+        Some(_) => return Cell::Invalid(PERCENT_OFF_SCALE.into()),
+        None => number,
+    };
+    let number = &*number;
     // The top of the scale in points, for "4/5".
     let max = reading.range.map_or(def.max, |r| r.1) / def.per_point;
     if def.per_point > 1 {
-        if let Some(steps) = steps_of_decimal(&number, def, max) {
+        if let Some(steps) = steps_of_decimal(number, def, max) {
             return match steps {
                 Ok(v) => in_range(v, reading, def),
                 Err(why) => Cell::Invalid(why),
             };
         }
     }
-    match number_in(&number, max) {
+    match number_in(number, max) {
         // `na: [0]` also covers 0.0 and 0分: compare the number, not the text.
         Some(Ok(v)) if lists_number(&reading.na, v) => Cell::NotApplicable,
         Some(Ok(v)) => in_steps(v, reading, def),
         Some(Err(why)) => Cell::Invalid(why),
         None => Cell::Invalid("not a number and not a listed label (add it under `labels:` or `na:`)".into()),
     }
+}
+
+/// Why a percent is skipped on a scale other than 0–100: it is a share of a hundred, which
+/// no other scale's numbers are.
+pub(crate) const PERCENT_OFF_SCALE: &str = "a percentage, read as its number only on `scale: [0, 100]`";
+
+/// The number of a percent cell (`93%`, `93.5 %`, `93％`), as its own text: a plain decimal
+/// before the sign, nothing after it. `None` for anything else.
+fn percent_number(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let number = text.strip_suffix(['%', '％'])?.trim_end();
+    let unsigned = number.strip_prefix(['-', '+']).unwrap_or(number);
+    let plain = unsigned.starts_with(|c: char| c.is_ascii_digit())
+        && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    plain.then_some(std::borrow::Cow::Borrowed(number))
+}
+
+/// Whether a score's scale is 0–100 in points, on which `93%` is 93.
+fn on_percent_scale(def: &ScoreDef) -> bool {
+    def.min == 0 && def.max == 100 * def.per_point
 }
 
 /// A value read in whole points, counted in the score's steps (see `ScoreDef`).

@@ -361,3 +361,31 @@ fn a_listed_label_beside_a_number_is_read_as_listed_not_by_the_number() {
     // Without labels, the number.
     assert_eq!(read_score("Very satisfied (1)", &Reading::default(), &csat()), Cell::Value(1));
 }
+
+/// 0–100, whole points or tenths (`step: 0.1`).
+fn percent(per_point: i64) -> ScoreDef {
+    ScoreDef { per_point, ..ScoreDef::new("audit", ScoreKind::Mean, 0, 100 * per_point, 100 * per_point) }
+}
+
+#[test]
+fn a_percent_is_its_number_on_a_0_to_100_scale_and_skipped_with_its_reason_on_any_other() {
+    let r = Reading::default();
+    for raw in ["93%", "93 %", "93％", "９３％", "93.0%"] {
+        assert_eq!(read_score(raw, &r, &percent(1)), Cell::Value(93), "{raw}");
+    }
+    assert_eq!(read_score("0%", &r, &percent(1)), Cell::Value(0));
+    assert_eq!(read_score("85.5%", &r, &percent(10)), Cell::Value(855));
+    assert_eq!(read_score("85,5 %", &r, &percent(10)), Cell::Value(855));
+    // A tenth on a scale of whole points, and past either end: skipped, never rounded.
+    assert_eq!(read_score("85.5%", &r, &percent(1)), Cell::Invalid("not a whole number on the scale".into()));
+    assert!(matches!(read_score("120%", &r, &percent(1)), Cell::Invalid(w) if w.contains("outside the scale")));
+    assert!(matches!(read_score("-5%", &r, &percent(1)), Cell::Invalid(w) if w.contains("outside the scale")));
+    // On 1–5 or 0–10 a percent is no point of the scale.
+    for def in [csat(), nps()] {
+        assert_eq!(read_score("80%", &r, &def), Cell::Invalid(super::super::score::PERCENT_OFF_SCALE.into()));
+    }
+    // Not a percent: text around the number.
+    assert!(
+        matches!(read_score("about 90%", &r, &percent(1)), Cell::Invalid(w) if w != super::super::score::PERCENT_OFF_SCALE)
+    );
+}

@@ -13,7 +13,7 @@ pub type Located = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
     /// Site title, shown on every page.
-    pub title: String,
+    pub title: Located,
     /// Interface language of the site: `en` or `zh-CN`.
     #[serde(default)]
     pub locale: Option<Located>,

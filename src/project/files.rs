@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -121,10 +122,17 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     // object stores served as sites) would keep one of two names that differ only in case.
     let mut cased: BTreeMap<String, String> = BTreeMap::new();
     for (rel, path) in walk(root, "static", &mut errors)? {
-        if let Some(other) = cased.insert(rel.to_lowercase(), rel.clone()) {
+        if let Some(why) = unportable_name(&rel) {
+            errors.push(Diagnostic::file(format!("static/{rel}"), why));
+            continue;
+        }
+        // (Compared in NFC: macOS writes `café` decomposed, and its disk and most hosts take
+        // the two forms for one name.)
+        let folded: String = rel.nfc().collect::<String>().to_lowercase();
+        if let Some(other) = cased.insert(folded, rel.clone()) {
             errors.push(Diagnostic::file(
                 format!("static/{rel}"),
-                format!("its name differs from static/{other} only in case: on macOS and Windows, and on hosts that ignore case, one would overwrite the other; rename one of the two"),
+                format!("its name differs from static/{other} only in case or in how an accent is encoded: on macOS and Windows, and on hosts that ignore case, one would overwrite the other; rename one of the two"),
             ));
             continue;
         }
@@ -298,11 +306,20 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
             }
             Err(e) => return Err(Error::io("read", &dir, e.into())),
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        // A named pipe, socket or device: reading it may never end, and skipped it would be
+        // a page or asset silently missing from the site.
+        if !entry.file_type().is_file() {
+            refused_in_walk.push(Diagnostic::file(
+                format!("{folder}/{}", rel.join("/")),
+                "it is not a regular file (a named pipe, socket or device), so it cannot be read or published; replace it with a file",
+            ));
+            continue;
+        }
         // A name saved in a legacy code page (GBK from Windows, `logo\xff.png`) is shown with
         // U+FFFD: two such names would be one file on the site, the second overwriting the first.
         if entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_str().is_none() {
@@ -316,6 +333,29 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
     }
     refused.extend(refused_in_walk);
     Ok(out)
+}
+
+/// Why the file `rel` of `static/` (`/`-separated) cannot be published as it is named, if it
+/// cannot: a part that names a device on Windows (`CON`, `aux.png`, `NUL.css`), holds a
+/// character Windows forbids in names (`< > : " | ? *`, a control character) or ends in a dot
+/// or a space (Windows drops them, so `report.txt.` is `report.txt`). Such a site cannot be
+/// unzipped, copied or served there, and `a:b.txt` would be a hidden stream of `a` on NTFS.
+fn unportable_name(rel: &str) -> Option<String> {
+    for part in rel.split('/') {
+        let stem = part.split('.').next().unwrap_or(part);
+        if super::device_name_id(stem.trim_end()).is_some() {
+            return Some(format!("`{part}` names a device on Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9, whatever the extension), where the site could not be unzipped or copied; rename it"));
+        }
+        if let Some(c) =
+            part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
+        {
+            return Some(format!("its name holds `{}`, which Windows does not allow in a file name, so the site could not be unzipped or copied there; rename it", c.escape_debug()));
+        }
+        if part.ends_with(['.', ' ']) {
+            return Some("its name ends in a dot or a space, which Windows drops (`report.txt.` is `report.txt` there), so it would be taken for another file; rename it".into());
+        }
+    }
+    None
 }
 
 /// Why the file `rel` of `pages/` is not published as a page, if it is not: only the `.md`
@@ -344,7 +384,6 @@ fn unpublished_page(rel: &str) -> Option<&'static str> {
 pub fn page_slug(stem: &str) -> String {
     // macOS writes `é` in a file name as `e` and a combining accent (NFD), Linux and Windows
     // as one character (NFC): one name, one slug, whichever machine checked the project out.
-    use unicode_normalization::UnicodeNormalization;
     let stem: String = stem.nfc().collect();
     let stem = stem.as_str();
     let plain: String = stem

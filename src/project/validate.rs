@@ -87,6 +87,13 @@ struct Responses {
     lookups: Vec<Lookup>,
 }
 
+/// The longest site title or stage or touchpoint name, in characters: a title heads every
+/// page several times over (its header, tab, link preview) and the names are in every page's
+/// menu, so a megabyte pasted there would be written megabytes a page.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// Why a stage's or touchpoint's name is held to [`MAX_TITLE_CHARS`].
+const MENU: &str = "the menu of every page lists it";
 impl Validator {
     pub(super) fn error(&mut self, at: Pos, message: impl Into<String>) {
         self.errors.push(Diagnostic::at(PROJECT_FILE, at.line, at.column, message));
@@ -132,6 +139,7 @@ impl Validator {
         let Responses { scores, dimensions, questions, multi_selects, mut datasets, lookups } =
             self.datasets(&raw, root, &touchpoints);
         self.joins(&raw, &mut datasets, &lookups);
+        self.read_twice(&datasets, &scores);
         let segments = self.segments(&raw.segments, &datasets, &multi_selects);
         let loyalty = self.loyalty(&raw, &scores);
         let events = self.events(&raw);
@@ -147,7 +155,7 @@ impl Validator {
         let Settings { locale, min_n, complementary_suppression, confidence, timezone, period, base_url } = settings;
         Ok(Project {
             root: root.to_path_buf(),
-            title: raw.title,
+            title: raw.title.value,
             locale,
             min_n,
             complementary_suppression,
@@ -187,6 +195,7 @@ impl Validator {
                 Locale::EN
             }),
         };
+        self.not_too_long(&raw.title, "the title", "it heads every page, its tab and its link preview");
         let (min_n, complementary_suppression) = self.privacy(raw);
         let base_url = raw.base_url.as_ref().map(|b| {
             if let Some(why) = base_url_refusal(&b.value) {
@@ -353,6 +362,40 @@ impl Validator {
         })
     }
 
+    /// Warns when two datasets read the same rows of one file (same file, sheet, header row
+    /// and row filters) and count a score in common: each answer is then counted twice, and
+    /// the intervals are narrower than the data allows. Two datasets may read one file for
+    /// different scores, or for its different rows (`keep_rows:`), and are left alone.
+    fn read_twice(&mut self, datasets: &[Dataset], scores: &[ScoreDef]) {
+        let rows_read = |d: &Dataset| {
+            let file = std::fs::canonicalize(&d.file.path).unwrap_or_else(|_| d.file.path.clone());
+            (file, d.file.sheet.clone(), d.file.header_row, format!("{:?}", d.row_filters))
+        };
+        let read: Vec<_> = datasets.iter().map(rows_read).collect();
+        for (j, b) in datasets.iter().enumerate() {
+            let Some(i) = (0..j).find(|&i| read[i] == read[j]) else { continue };
+            let a = &datasets[i];
+            let Some(common) = b.scores.iter().find(|s| a.scores.iter().any(|t| t.score == s.score)) else { continue };
+            let at = b.file.path_at.map_or(Pos::default(), |(line, column)| Pos { line, column });
+            self.warning(
+                at,
+                format!(
+                    "datasets `{}` and `{}` both read {} — the same rows, as no `keep_rows:` or `drop_rows:` tells them apart — and both count `{}`: each answer is counted twice and its intervals are narrower than the data allows; read the score in one of them, or keep each one's rows with `keep_rows:`",
+                    a.id, b.id, b.file.display, scores[common.score].id
+                ),
+            );
+        }
+    }
+
+    /// Refuses a name or title longer than [`MAX_TITLE_CHARS`], saying `what` it is and `why`
+    /// its length matters.
+    fn not_too_long(&mut self, text: &super::config::Located, what: &str, why: &str) {
+        let chars = text.value.chars().count();
+        if chars > MAX_TITLE_CHARS {
+            self.error(pos(text), format!("{what} is {chars} characters long; at most {MAX_TITLE_CHARS} ({why})"));
+        }
+    }
+
     fn journey(&mut self, raw: &RawProject) -> (Vec<Stage>, Vec<Touchpoint>) {
         let mut stages = Vec::new();
         let mut touchpoints = Vec::new();
@@ -363,9 +406,11 @@ impl Validator {
         }
         for (si, s) in raw.journey.stages.iter().enumerate() {
             let id = self.check_id(&s.id, "stage", &mut stage_ids);
+            self.not_too_long(&s.name, &format!("the name of stage `{id}`"), MENU);
             let mut members = Vec::new();
             for t in &s.touchpoints {
                 let tid = self.check_id(&t.id, "touchpoint", &mut tp_ids);
+                self.not_too_long(&t.name, &format!("the name of touchpoint `{tid}`"), MENU);
                 members.push(touchpoints.len());
                 touchpoints.push(Touchpoint {
                     id: tid,
@@ -616,6 +661,7 @@ impl Validator {
                 );
                 break;
             }
+            self.blank_keywords(&id, pos(&located), &t.keywords);
             let t = crate::text::Theme { id: id.clone(), ..t };
             match themes.iter_mut().find(|x| x.id == id) {
                 Some(x) => *x = t,
@@ -627,6 +673,21 @@ impl Validator {
 }
 
 impl Validator {
+    /// Refuses a theme with no keywords, or with a keyword that is blank once spaces and
+    /// invisible characters are left out (as comments are read): it would match no comment,
+    /// and the theme would show 0 mentions as if customers never raised it.
+    fn blank_keywords(&mut self, id: &str, at: Pos, keywords: &[String]) {
+        if keywords.is_empty() {
+            self.error(at, format!("theme `{id}` has no keywords, so it would match no comment: list the words and phrases that raise it under `keywords:`"));
+        }
+        if let Some(i) = keywords.iter().position(|k| crate::aggregate::redact::cell_value(k).is_empty()) {
+            self.error(
+                at,
+                format!("keyword {} of theme `{id}` is blank (or only spaces and invisible characters), so it matches nothing: remove it", i + 1),
+            );
+        }
+    }
+
     /// Refuses a theme whose metrics (`<theme>_share`, …) would share a name in metrics.csv
     /// with a score's or a multi-select option's: at the theme's id when the project declares
     /// it, else (a built-in theme) at the score or multi-select, which is what can be renamed.

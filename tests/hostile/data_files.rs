@@ -1540,3 +1540,61 @@ fn an_unlisted_multi_select_option_counted_as_answered_is_no_unusable_value_warn
     let run = build(&p);
     run.expect(0).stderr_lacks(&["could not be used"]);
 }
+
+/// What a site published to Windows, macOS or a case-blind host could not hold: `static/`
+/// names that are devices (`CON`, `aux.png`), hold a character Windows forbids (`a:b.txt`, an
+/// NTFS stream there), end in a dot or space, or differ from another only in how an accent is
+/// encoded (NFC against macOS's NFD); and files that are no files (a named pipe). Each is an
+/// error naming it, and no site is written.
+#[test]
+fn static_names_no_other_system_could_hold_and_files_that_are_no_files_are_refused() {
+    let survey = csv_bytes(&fixture::HEADER, &fixture::rows("plain"));
+    let cases: [(&[&str], &str); 7] = [
+        (&["CON"], "names a device on Windows"),
+        (&["img/aux.png"], "names a device on Windows"),
+        (&["NUL.css"], "names a device on Windows"),
+        (&["a:b.txt"], "which Windows does not allow"),
+        (&["q?.txt"], "which Windows does not allow"),
+        (&["report.txt."], "ends in a dot or a space"),
+        (&["caf\u{e9}.txt", "cafe\u{301}.txt"], "how an accent is encoded"),
+    ];
+    for (names, why) in cases {
+        let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+        for name in names {
+            let path = p.path(&format!("static/{name}"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        build(&p).expect(1).stderr_has(&["static/", why]);
+        assert!(!p.public().exists(), "{names:?}: a site was written");
+    }
+    // A named pipe in static/ or pages/: named, not skipped (reading it could wait for ever).
+    for (folder, name) in [("static", "pipe.css"), ("pages", "p.md")] {
+        let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+        std::fs::create_dir_all(p.path(folder)).unwrap();
+        let made = Command::new("mkfifo").arg(p.path(&format!("{folder}/{name}"))).status().unwrap();
+        assert!(made.success());
+        build(&p).expect(1).stderr_has(&[&format!("{folder}/{name}: "), "not a regular file"]);
+        assert!(!p.public().exists(), "{folder}: a site was written");
+    }
+    // Names every system holds are published.
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", &survey)]);
+    for name in ["console.css", "img/auxiliary.png", "caf\u{e9}.txt", "a b.txt"] {
+        let path = p.path(&format!("static/{name}"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "x").unwrap();
+    }
+    build(&p).expect(0);
+    assert!(p.public().join("static/img/auxiliary.png").exists());
+}
+
+/// A JSON export pointed at as a dataset is named for what it is, not read as a CSV whose
+/// header is `[{"id": "R1"`.
+#[test]
+fn a_json_file_as_a_dataset_is_named_json() {
+    let json = br#"[{"resp_id": "R1", "date": "2024-03-01", "tp": "ad", "nps": 9}]"#;
+    let p = Proj::new(fixture::YAML, &[("data/survey.csv", json)]);
+    let run = build(&p);
+    run.expect(1).stderr_has(&["data/survey.csv", "this is JSON", "export the data as CSV"]);
+    run.stderr_lacks(&["has no column"]);
+}

@@ -385,3 +385,66 @@ fn an_id_that_names_a_windows_device_is_an_error_at_its_line() {
     );
     run.expect(0);
 }
+
+/// A title or a stage's or touchpoint's name past 200 characters is an error at its line: each
+/// is written into every page (a megabyte title made a 1.9 GB site).
+#[test]
+fn a_title_or_menu_name_past_200_characters_is_an_error_at_its_line() {
+    let long = "x".repeat(201);
+    let (_, run) = check(&BASE.replacen("title: Project file", &format!("title: {long}"), 1));
+    run.expect(1).stderr_has(&["cxsite.yaml:1:8", "the title is 201 characters long; at most 200"]);
+    let (_, run) = check(&BASE.replacen("name: Buy", &format!("name: {long}"), 1));
+    run.expect(1).stderr_has(&["cxsite.yaml:6:13", "the name of stage `buy` is 201 characters long"]);
+    let (_, run) = check(&BASE.replacen("name: Website", &format!("name: \"{long}\""), 1));
+    run.expect(1).stderr_has(&["the name of touchpoint `web` is 201 characters long"]);
+    // 200 characters of Chinese are 600 bytes and fine.
+    let (_, run) = check(&BASE.replacen("title: Project file", &format!("title: {}", "客".repeat(200)), 1));
+    run.expect(0);
+}
+
+/// A theme with no keywords, or a blank one (spaces, a zero-width space), matches no comment
+/// and would show 0 mentions as if no customer raised it: an error at the theme.
+#[test]
+fn a_theme_without_keywords_or_with_a_blank_one_is_an_error_at_the_theme() {
+    for (keywords, said) in [
+        ("[]", "theme `late` has no keywords"),
+        ("[late, \"\"]", "keyword 2 of theme `late` is blank"),
+        ("[\" \", late]", "keyword 1 of theme `late` is blank"),
+        ("[\"\\u200b\"]", "keyword 1 of theme `late` is blank"),
+    ] {
+        let yaml = format!("{BASE}text:\n  themes:\n    late: {{ keywords: {keywords} }}\n");
+        let (_, run) = check(&yaml);
+        run.expect(1).stderr_has(&["cxsite.yaml:18:5", said]);
+    }
+    let (_, run) = check(&format!("{BASE}text:\n  themes:\n    late: {{ keywords: [late, 迟到] }}\n"));
+    run.expect(0);
+}
+
+/// Two datasets reading the same rows of one file for one score count every answer twice: a
+/// warning at the second one's `path:`. Read for different scores, or for different rows
+/// (`keep_rows:`), they are fine.
+#[test]
+fn two_datasets_counting_one_score_from_the_same_rows_are_warned_of() {
+    let twice = format!(
+        "{BASE}  - id: again\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: {{ column: nps }}\n"
+    );
+    let (_, run) = check(&twice);
+    run.expect(0).stderr_has(&[
+        "cxsite.yaml:17:11",
+        "datasets `survey` and `again` both read data/s.csv",
+        "both count `nps`: each answer is counted twice",
+    ]);
+    let other_score =
+        twice.replacen("      nps: { column: nps }\n", "      csat: { column: nps, scale: [0, 10] }\n", 2);
+    let other_score =
+        other_score.replacen("      csat: { column: nps, scale: [0, 10] }\n", "      nps: { column: nps }\n", 1);
+    let (_, run) = check(&other_score);
+    run.expect(0).stderr_lacks(&["counted twice"]);
+    let kept = twice.replacen(
+        "    path: data/s.csv\n    touchpoint: web\n    scores:",
+        "    path: data/s.csv\n    touchpoint: web\n    keep_rows: { comment: [bad] }\n    scores:",
+        2,
+    );
+    let (_, run) = check(&kept);
+    run.expect(0).stderr_lacks(&["counted twice"]);
+}

@@ -87,7 +87,21 @@ pub fn sniff_kind(path: &Path, display: &str) -> Result<Kind> {
             "this is a web page (HTML or XML), not a CSV or Excel file, though some systems export it so: open it in Excel and save it as .xlsx or CSV (UTF-8), then point `path:` at that file",
         );
     }
+    if looks_json(text) {
+        return fail(
+            "this is JSON (an API's or a tool's data export), not a CSV or Excel file: export the data as CSV or XLSX, or convert it (an array of records with `jq -r '(.[0] | keys_unsorted) as $k | $k, (.[] | [.[$k[]]]) | @csv'`), then point `path:` at that file",
+        );
+    }
     Ok(Kind::Text)
+}
+
+/// Whether text (lower-cased, leading spaces gone) opens as JSON does: an object whose first
+/// key is quoted (`{"id": …`, also JSON Lines) or an array of objects, strings or arrays
+/// (`[{"id": …`). No header row of a table starts so.
+fn looks_json(text: &str) -> bool {
+    let after = |open: char| text.strip_prefix(open).map(str::trim_start);
+    after('{').is_some_and(|r| r.starts_with('"') || r.starts_with('}'))
+        || after('[').is_some_and(|r| r.starts_with(['{', '"', '[']))
 }
 
 /// Whether the first bytes of a file are binary: more than one in ten is a control character
@@ -169,6 +183,15 @@ mod tests {
         assert!(e.contains("gzip file") && e.contains("unpack it first"), "{e}");
         let e = kind_of(b"\xEF\xBB\xBF  <html><body><table><tr><td>nps</td></tr></table>").unwrap_err();
         assert!(e.contains("web page (HTML or XML)"), "{e}");
+        for json in
+            [&b"[{\"id\": \"R1\", \"nps\": 9}]"[..], b"{\"id\":1}\n{\"id\":2}\n", b"\xEF\xBB\xBF\n  [\n  {\"a\": 1}]"]
+        {
+            let e = kind_of(json).unwrap_err();
+            assert!(e.contains("this is JSON"), "{e}");
+        }
+        // A table whose first header merely has a brace or bracket is a table.
+        assert_eq!(kind_of(b"[id],nps\n1,9\n"), Ok(Kind::Text));
+        assert_eq!(kind_of(b"{id},nps\n1,9\n"), Ok(Kind::Text));
     }
 
     #[test]

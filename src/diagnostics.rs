@@ -85,13 +85,13 @@ pub fn render(d: &Diagnostic, severity: Severity, root: Option<&Path>, style: St
         (Style::Colour, Severity::Warning) => format!("\u{1b}[1;93m{label}\u{1b}[0m: {d}"),
         _ => format!("{label}: {d}"),
     };
-    let Some((text, line, column)) = snippet_source(d, root) else { return head };
+    let Some((text, line, column, at)) = snippet_source(d, root) else { return head };
     let level = match severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
     };
     // The caret: the column's character (or the end of the line), counted in bytes for the renderer.
-    let start = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+    let start = text.char_indices().nth(at.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
     let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
     // The renderer draws a tab as four spaces but places the caret as if it were one column:
     // tabs are drawn as spaces here, and the span moved by what they add before it.
@@ -118,8 +118,29 @@ pub fn render(d: &Diagnostic, severity: Severity, root: Option<&Path>, style: St
     format!("{head}\n{}", body.join("\n"))
 }
 
-/// The line of a project text file a diagnostic points into, with its line and column.
-fn snippet_source(d: &Diagnostic, root: Option<&Path>) -> Option<(String, u64, usize)> {
+/// The most of a line a snippet shows, in characters: a longer line (a page of 50,000 links
+/// on one line) is shown as a window around the column, so each message stays short.
+const SNIPPET_CHARS: usize = 160;
+
+/// `source` cut to a window of [`SNIPPET_CHARS`] around `column` (1-based, in characters) when
+/// it is longer, `…` marking each cut; with the column's place in what is shown.
+fn snippet_window(source: &str, column: usize) -> (String, usize) {
+    if source.chars().count() <= SNIPPET_CHARS {
+        return (source.to_string(), column);
+    }
+    let from = column.saturating_sub(SNIPPET_CHARS / 3 + 1);
+    let mut shown: String = if from > 0 { "…".into() } else { String::new() };
+    let cut = from > 0;
+    shown.extend(source.chars().skip(from).take(SNIPPET_CHARS));
+    if source.chars().count() > from + SNIPPET_CHARS {
+        shown.push('…');
+    }
+    (shown, column - from + usize::from(cut))
+}
+
+/// The line of a project text file a diagnostic points into (cut to a window around the
+/// column when long), with its line and column in the file and the column in what is shown.
+fn snippet_source(d: &Diagnostic, root: Option<&Path>) -> Option<(String, u64, usize, usize)> {
     let root = root?;
     let line = d.line?;
     let column: usize = d.column.as_deref().and_then(|c| c.parse().ok()).unwrap_or(1);
@@ -131,7 +152,8 @@ fn snippet_source(d: &Diagnostic, root: Option<&Path>) -> Option<(String, u64, u
     }
     let text = std::fs::read_to_string(root.join(&d.file)).ok()?;
     let source = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    Some((safe(source), line, column))
+    let (shown, at) = snippet_window(source, column.max(1));
+    Some((safe(&shown), line, column, at))
 }
 
 fn json_line(severity: Severity, d: Option<&Diagnostic>, message: String) -> String {

@@ -178,12 +178,27 @@ fn project_folder(given: &Path) -> Result<Option<std::path::PathBuf>, String> {
     ))
 }
 
+/// The most warnings of one file printed as text.
+const SHOWN_PER_FILE: usize = 50;
+
 /// Prints warnings on stderr (located ones with their snippet); returns how many. A closed
 /// stderr is not worth a panic.
 fn warn(located: &[Diagnostic], plain: &[String], root: Option<&Path>, style: Style) -> usize {
     let mut err = io::stderr().lock();
+    // Past the first few of one file, a person learns nothing more from each (a page of
+    // 50,000 broken links printed 13 MB); JSON output, for tools, lists every one.
+    let mut per_file: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in located {
-        let _ = writeln!(err, "{}", render(d, Severity::Warning, root, style));
+        let n = per_file.entry(d.file.as_str()).or_default();
+        *n += 1;
+        if style == Style::Json || *n <= SHOWN_PER_FILE {
+            let _ = writeln!(err, "{}", render(d, Severity::Warning, root, style));
+        }
+    }
+    for (file, n) in per_file.iter().filter(|(_, n)| style != Style::Json && **n > SHOWN_PER_FILE) {
+        let more = n - SHOWN_PER_FILE;
+        let _ =
+            writeln!(err, "warning: {}: {more} more warnings not shown (`--format json` lists every one)", shown(file));
     }
     for w in plain {
         let line = match style {

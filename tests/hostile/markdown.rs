@@ -463,3 +463,45 @@ fn a_link_to_no_file_of_the_site_is_a_warning_at_its_line_and_column() {
     run.stderr_has(&["pages/notes.md:8: links other than http"]);
     run.stderr_lacks(&["java%09script:alert(1)` leads"]);
 }
+
+/// A page of thousands of broken links: the first 50 warnings of the file are printed with
+/// their snippet and the rest counted in one line (JSON output lists every one); a line of
+/// thousands of links is shown as a window around each link's column, not whole each time.
+#[test]
+fn thousands_of_warnings_in_one_page_print_the_first_fifty_and_a_count() {
+    let links: String = (0..2000).map(|i| format!("[x{i}](missing{i}.html)\n\n")).collect();
+    let one_line: String = (0..2000).map(|i| format!("[x{i}](gone{i}.html) ")).collect();
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let page_text = format!("---\ntitle: Links\n---\n{links}");
+    let line_text = format!("---\ntitle: Line\n---\n{one_line}\n");
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("pages/links.md", page_text.as_bytes()),
+            ("pages/line.md", line_text.as_bytes()),
+        ],
+    );
+    let run = p.build();
+    run.expect(0);
+    assert_eq!(run.stderr.matches("--> pages/links.md:").count(), 50, "{}", &run.stderr[..2000]);
+    assert_eq!(run.stderr.matches("--> pages/line.md:").count(), 50);
+    assert!(run
+        .stderr
+        .contains("warning: pages/links.md: 1950 more warnings not shown (`--format json` lists every one)"));
+    assert!(run.stderr.contains("warning: pages/line.md: 1950 more warnings not shown"));
+    // The 50th link of the long line (column 1,021) is shown in a window around it.
+    assert!(run.stderr.contains("[x50](gone50.html)") && run.stderr.len() < 60_000, "{} bytes", run.stderr.len());
+    assert!(!run.stderr.contains("gone1999.html"));
+    let project = p.path("");
+    let json = p.run([
+        std::ffi::OsStr::new("build"),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--force".as_ref(),
+    ]);
+    json.expect(0);
+    let listed = json.stderr.lines().filter(|l| l.contains("pages/links.md") && l.contains("missing")).count();
+    assert_eq!(listed, 2000, "JSON lists every warning");
+}

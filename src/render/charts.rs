@@ -166,6 +166,7 @@ fn trend_at(points: &[TrendPoint], measure: Measure, def: &ScoreDef, events: &[(
     let svg = end_y_labels(same_decimals(render_line(&options)), plot(size).0 - 5.0, measure == Measure::Nps);
     let svg = with_neutral(svg, neutral, (lo, hi), size);
     let svg = with_gaps(svg, points, size);
+    let svg = with_lone_intervals(svg, points, (lo, hi), size);
     let svg = with_gap_labels(with_events(svg, points.len(), events, size), points, size);
     let names: Vec<&str> = points.iter().map(|p| p.axis.as_str()).collect();
     tag(with_x_labels(svg, &names, size), size.class)
@@ -219,6 +220,43 @@ fn with_gaps(svg: String, points: &[TrendPoint], size: Size) -> String {
     out
 }
 
+/// Draws the interval of each point with no point beside it (the periods around it gaps or
+/// outside the chart) as an error bar with caps, and the point larger: the band joins
+/// neighbouring points, so a lone point had a 2.5-pixel dot and no interval, under a caption
+/// that promises one.
+fn with_lone_intervals(svg: String, points: &[TrendPoint], (lo, hi): (f64, f64), size: Size) -> String {
+    let n = points.len();
+    if n < 2 || hi <= lo {
+        return svg;
+    }
+    let (left, right, top, bottom) = plot(size);
+    let step = (right - left) / (n as f64 - 1.0);
+    let y = |v: f64| bottom - (v.clamp(lo, hi) - lo) / (hi - lo) * (bottom - top);
+    let has_value = |i: Option<usize>| i.and_then(|i| points.get(i)).is_some_and(|p| p.value.is_some());
+    let mut g = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let (Some(v), Some(low), Some(high)) = (p.value, p.low, p.high) else { continue };
+        if has_value(i.checked_sub(1)) || has_value(Some(i + 1)) {
+            continue;
+        }
+        let x = left + i as f64 * step;
+        let (y1, y2) = (y(low), y(high));
+        g.push_str(&format!(
+            r##"<path d="M {a:.1} {y1:.1} H {b:.1} M {x:.1} {y1:.1} V {y2:.1} M {a:.1} {y2:.1} H {b:.1}" stroke="{INK}" stroke-width="1.5" fill="none" opacity="0.55"/><circle cx="{x:.1}" cy="{cy:.1}" r="4" fill="{INK}"/>"##,
+            a = x - 4.0,
+            b = x + 4.0,
+            cy = y(v),
+        ));
+    }
+    if g.is_empty() {
+        return svg;
+    }
+    let Some(end) = svg.rfind("</svg>") else { return svg };
+    let mut out = svg;
+    out.insert_str(end, &format!(r#"<g class="lone-intervals">{g}</g>"#));
+    out
+}
+
 /// The grey band of each period with a gap: (point, left, right, centre), at least as wide as
 /// a line of text, inside the plot.
 fn gap_bands(points: &[TrendPoint], size: Size) -> Vec<(&TrendPoint, f64, f64, f64)> {
@@ -252,9 +290,23 @@ fn with_gap_labels(svg: String, points: &[TrendPoint], size: Size) -> String {
         .map(|(p, _, _, x)| {
             let (_, _, top, bottom) = plot(size);
             let mid = (top + bottom) / 2.0;
+            let why = p.gap.as_deref().unwrap_or_default();
+            // A plate of the band's grey under the word, so that an event's dashed line
+            // through the period stops at the word instead of showing between its letters.
+            let long = super::format::text_width_em(why) * X_FONT + 8.0;
+            let wide = X_FONT + 4.0;
+            // Chinese is written top to bottom with its characters upright, as it is set in
+            // vertical text; Latin text is turned to read bottom to top.
+            let turn = if why.chars().any(crate::text::is_han) {
+                r#"writing-mode="vertical-rl" style="text-orientation:upright""#.to_string()
+            } else {
+                format!(r#"transform="rotate(-90 {x:.1} {mid:.1})""#)
+            };
             format!(
-                r##"<text x="{x:.1}" y="{mid:.1}" transform="rotate(-90 {x:.1} {mid:.1})" text-anchor="middle" dominant-baseline="central" font-size="{X_FONT}" fill="#555555" stroke="#ececec" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{why}</text>"##,
-                why = super::escape_html(p.gap.as_deref().unwrap_or_default()),
+                r##"<rect x="{rx:.1}" y="{ry:.1}" width="{wide:.1}" height="{long:.1}" fill="#ececec"/><text x="{x:.1}" y="{mid:.1}" {turn} text-anchor="middle" dominant-baseline="central" font-size="{X_FONT}" fill="#555555" stroke="#ececec" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{text}</text>"##,
+                rx = x - wide / 2.0,
+                ry = mid - long / 2.0,
+                text = super::escape_html(why),
             )
         })
         .collect();
@@ -739,6 +791,49 @@ mod tests {
         assert!(!touch(badges[0], badges[1]), "{badges:?}");
         assert!(badges[1].1 > badges[0].1, "the second badge is on a row below: {badges:?}");
         assert_eq!(badges[2].1, badges[0].1, "the third is back on the top row: {badges:?}");
+    }
+
+    /// A point with no point beside it (gaps around it, or the chart's end) gets its interval
+    /// as an error bar, from its low to its high; points beside others do not (the band shows
+    /// theirs). A gap's word sits on a plate of the band's grey, upright in Chinese.
+    #[test]
+    fn a_lone_point_draws_its_interval_as_an_error_bar() {
+        let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let point = |i: usize, value: bool, gap: Option<&str>| TrendPoint {
+            label: format!("p{i}"),
+            axis: format!("p{i}"),
+            value: value.then_some(10.0),
+            low: value.then_some(0.0),
+            high: value.then_some(20.0),
+            significant: false,
+            gap: gap.map(String::from),
+        };
+        // Lone, gap, pair, gap, lone: two error bars (the first and the last point).
+        let points = [
+            point(0, true, None),
+            point(1, false, Some("暂无回答")),
+            point(2, true, None),
+            point(3, true, None),
+            point(4, false, Some("withheld")),
+            point(5, true, None),
+        ];
+        let wide = trend_at(&points, Measure::Nps, &def, &[], WIDE);
+        let g = &wide[wide.find(r#"<g class="lone-intervals">"#).expect("error bars")..];
+        let g = &g[..g.find("</g>").unwrap()];
+        assert_eq!(g.matches("<path ").count(), 2, "{g}");
+        let (left, right, top, bottom) = plot(WIDE);
+        // The axis is zoomed to the data; whatever it is, a bar runs from 0 to 20 on it.
+        let (lo, hi) = trend_axis(&points, Measure::Nps, &def).unwrap();
+        let y = |v: f64| bottom - (v - lo) / (hi - lo) * (bottom - top);
+        assert!(g.contains(&format!("M {:.1} {:.1} V {:.1}", left, y(0.0), y(20.0))), "{g}");
+        assert!(g.contains(&format!("M {:.1} {:.1} V {:.1}", right, y(0.0), y(20.0))), "{g}");
+        let labels = &wide[wide.find(r#"<g class="gap-labels">"#).unwrap()..];
+        assert!(labels.contains(r#"writing-mode="vertical-rl""#) && labels.contains("暂无回答"), "{labels}");
+        assert!(labels.contains("rotate(-90") && labels.contains("withheld"), "{labels}");
+        assert_eq!(labels.matches("<rect ").count(), 2, "a plate under each word: {labels}");
+        // Neighbours all round: no error bar.
+        let joined: Vec<TrendPoint> = (0..4).map(|i| point(i, true, None)).collect();
+        assert!(!trend_at(&joined, Measure::Nps, &def, &[], WIDE).contains("lone-intervals"));
     }
 
     #[test]

@@ -407,10 +407,17 @@ fn draw_card(svg: &mut String, m: &MapInput, ti: usize, b: CardBox) -> Option<Po
                 r#"<text x="{text_x:.1}" y="{value_y:.1}" fill="{ink}" class="jm-value">{}</text>"#,
                 esc(&m.cat.numbers().value(v, m.measure))
             );
-            let meta = card_meta(m.cat, n, tp.channel.as_deref(), room);
+            let (meta, squeezed) = card_meta(m.cat, n, tp.channel.as_deref(), room);
+            // A line a little too long is drawn to the card's width (glyphs and gaps a few per
+            // cent narrower) rather than losing its channel.
+            let fit = if squeezed {
+                format!(r#" textLength="{:.1}" lengthAdjust="spacingAndGlyphs""#, room * b.small_px)
+            } else {
+                String::new()
+            };
             let _ = write!(
                 svg,
-                r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta">{}</text>"#,
+                r#"<text x="{text_x:.1}" y="{meta_y:.1}" fill="{ink}" class="jm-meta"{fit}>{}</text>"#,
                 esc(&meta)
             );
             Some(Point { x: 0.0, y: 0.0, value: v, pain, class, touchpoint: ti, stage: 0 })
@@ -645,20 +652,31 @@ fn stage_value_lines(cat: &Catalogue, value: &str, n: u64, label_column: bool, r
 
 /// A card's count line, "n = 1,248 · app": the count whole or abbreviated by rule, then the
 /// channel by whole words as far as they fit, left out when not even its first word does.
-fn card_meta(cat: &Catalogue, n: u64, channel: Option<&str>, room_em: f64) -> String {
+///
+/// With the line, whether it is to be squeezed to the room: a line up to [`SQUEEZE`] too long
+/// keeps its channel, drawn a few per cent narrower (the audit found two cards of a map
+/// without their channel beside all the others with theirs).
+fn card_meta(cat: &Catalogue, n: u64, channel: Option<&str>, room_em: f64) -> (String, bool) {
     let count = counted(cat, n, room_em, |n| cat.format("n_equals", &[("n", n)]));
     let Some(channel) = channel.map(str::trim).filter(|c| !c.is_empty()) else {
-        return count;
+        return (count, false);
     };
     let sep = " · ";
     // A channel is a short label: half of one ("mini-…") reads as a different word, so it is
     // shown whole or left out (the card's <title> and the touchpoint page still name it).
-    if text_width_em(channel) <= room_em - text_width_em(&count) - text_width_em(sep) {
-        format!("{count}{sep}{channel}")
+    let line = format!("{count}{sep}{channel}");
+    let width = text_width_em(&line);
+    if width <= room_em {
+        (line, false)
+    } else if width <= room_em * SQUEEZE {
+        (line, true)
     } else {
-        count
+        (count, false)
     }
 }
+
+/// How much longer than its card a count line may be and still keep its channel, squeezed.
+const SQUEEZE: f64 = 1.12;
 
 #[cfg(test)]
 mod tests {
@@ -693,7 +711,7 @@ mod tests {
             for n in counts {
                 for ch in channels {
                     for room in [2.0, 4.0, 5.5, 7.0, 9.0, 12.0, 20.0] {
-                        let meta = card_meta(&cat, n, ch, room);
+                        let (meta, _) = card_meta(&cat, n, ch, room);
                         let shown = count_part(&meta);
                         assert!(
                             shown == num.count(n) || abbreviates(shown, n, &units),
@@ -727,9 +745,14 @@ mod tests {
     #[test]
     fn a_card_line_keeps_the_channel_whole_or_leaves_it_out() {
         let cat = Catalogue::builtin("en").unwrap();
-        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 20.0), "n = 2,583 · mini-program");
-        assert_eq!(card_meta(&cat, 2_583, Some("mini-program"), 10.0), "n = 2,583");
-        assert_eq!(card_meta(&cat, 1_248, Some("app"), 5.5), "n = 1,248");
-        assert_eq!(card_meta(&cat, 1_248, None, 4.5), "n = 1.2k");
+        let line = |n, ch, room| card_meta(&cat, n, ch, room);
+        assert_eq!(line(2_583, Some("mini-program"), 20.0), ("n = 2,583 · mini-program".into(), false));
+        // A little too long: kept whole, squeezed to the card; much too long: the channel left out.
+        let full = text_width_em("n = 2,583 · mini-program");
+        assert_eq!(line(2_583, Some("mini-program"), full / 1.1), ("n = 2,583 · mini-program".into(), true));
+        assert_eq!(line(2_583, Some("mini-program"), full / 1.2), ("n = 2,583".into(), false));
+        assert_eq!(line(2_583, Some("mini-program"), 10.0), ("n = 2,583".into(), false));
+        assert_eq!(line(1_248, Some("app"), 5.5), ("n = 1,248".into(), false));
+        assert_eq!(line(1_248, None, 4.5), ("n = 1.2k".into(), false));
     }
 }

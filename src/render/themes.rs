@@ -131,7 +131,8 @@ impl Ctx<'_> {
         self.project.text.themes.get(t).map_or_else(|| routes::THEMES.to_string(), |th| routes::theme(&th.id))
     }
 
-    /// The top themes and distinguishing keywords of a group (none under min_n comments).
+    /// The themes mentioned (most first) and distinguishing keywords of a group (none under
+    /// min_n comments).
     pub(super) fn voc(&self, dim: Dim, group: &str) -> (Vec<ThemeBar>, Vec<KeywordBar>) {
         let text = &self.ingested.text;
         let Some(g) = text.group(dim, group).filter(|g| g.comments >= self.project.min_n) else {
@@ -140,9 +141,11 @@ impl Ctx<'_> {
         let mut themes: Vec<(usize, &crate::aggregate::ThemeCounts)> = g.themes.iter().map(|(t, c)| (*t, c)).collect();
         themes.sort_by(|a, b| b.1.mentions.cmp(&a.1.mentions).then(a.0.cmp(&b.0)));
         let num = self.num();
+        // Every theme mentioned, not the first few: a table cut short with no word left out
+        // themes a quote card on the same page is tagged with (the audit found three).
         let bars = themes
             .into_iter()
-            .take(TOP)
+            .filter(|(_, c)| c.mentions > 0)
             .map(|(t, c)| {
                 // Sentiment shares from min_n mentions, as the themes page and the table of
                 // questions show them: "67% negative" of 3 comments is one comment's mood.

@@ -135,7 +135,11 @@ fn a_month_without_answers_is_a_gap_on_the_axis_and_the_change_after_it_names_it
         .select(&Selector::parse("circle").unwrap())
         .map(|c| c.value().attr("cx").unwrap().to_string())
         .collect();
-    assert_eq!(xs, ["44", "277.3", "744"], "one point per month with answers, March's place left empty");
+    // April, alone between March's gap and the chart's end, is drawn again larger with its
+    // interval as an error bar (`g.lone-intervals`): a lone point has no band.
+    assert_eq!(xs, ["44", "277.3", "744", "744.0"], "one point per month with answers, March's place left empty");
+    let lone = wide_svg.select(&Selector::parse("g.lone-intervals circle").unwrap()).count();
+    assert_eq!(lone, 1, "April's error bar");
     let lines: Vec<String> = wide_svg
         .select(&Selector::parse("path").unwrap())
         .filter_map(|c| c.value().attr("d").map(String::from))

@@ -596,7 +596,7 @@ pub struct RawEvent {
     /// `YYYY-MM-DD`.
     pub date: Located,
     /// What happened.
-    pub name: String,
+    pub name: Located,
     /// Optional longer text.
     #[serde(default)]
     pub description: Option<String>,

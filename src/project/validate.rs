@@ -24,10 +24,13 @@ fn is_web_url(url: &str) -> bool {
 fn base_url_refusal(url: &str) -> Option<&'static str> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let port = host.rsplit_once(':').map(|(_, p)| p).filter(|p| !p.contains(']'));
     if host.contains('@') {
         Some("base_url holds a user name or password (`user:secret@`), which every page would publish in its links for sharing; give the site's public address, e.g. `https://cx.example.com/site`")
     } else if url.contains(['?', '#']) {
         Some("base_url must be the address of the site's folder, with no `?` query or `#` fragment: each page's path is written after it, e.g. `https://cx.example.com/site`")
+    } else if port.is_some_and(|p| p.parse::<u16>().map_or(true, |n| n == 0)) {
+        Some("base_url has a port that is no port (a port is a number from 1 to 65535, as in `https://cx.example.com:8443/site`)")
     } else {
         None
     }
@@ -637,7 +640,25 @@ impl Validator {
             .events
             .iter()
             .filter_map(|e| match NaiveDate::parse_from_str(e.date.value.trim(), "%Y-%m-%d") {
-                Ok(date) => Some(Event { date, name: e.name.clone(), description: e.description.clone() }),
+                // As a data date: outside 1970–2100 a typo, which would stretch every trend's axis.
+                Ok(date) if !(1970..=2100).contains(&chrono::Datelike::year(&date)) => {
+                    self.error(
+                        pos(&e.date),
+                        format!(
+                            "event date `{}` is outside the years 1970–2100 that data dates are read in: a typo?",
+                            e.date.value.trim()
+                        ),
+                    );
+                    None
+                }
+                Ok(_) if crate::aggregate::redact::cell_value(&e.name.value).is_empty() => {
+                    self.error(
+                        pos(&e.name),
+                        "an event needs a name: the charts number it and the list under them says what happened by it",
+                    );
+                    None
+                }
+                Ok(date) => Some(Event { date, name: e.name.value.clone(), description: e.description.clone() }),
                 Err(why) => {
                     // `2024-02-30` is written right and is no day: say which.
                     let message = if why.kind() == chrono::format::ParseErrorKind::OutOfRange {

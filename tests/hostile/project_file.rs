@@ -468,3 +468,25 @@ fn more_than_a_hundred_rule_segments_is_an_error_at_the_101st() {
     let p = Proj::new(&rules(100), &[("data/s.csv", data)]);
     cxsite_limited(p.tmp(), ["check", "project"], &[], LIMIT).expect(0);
 }
+
+/// An event outside the years data dates are read in (1970–2100), an event without a name and
+/// a `base_url` whose port is no port are errors at their lines.
+#[test]
+fn events_out_of_the_data_years_or_unnamed_and_ports_that_are_no_ports_are_errors() {
+    let event = |date: &str, name: &str| format!("{BASE}events:\n  - {{ date: {date}, name: \"{name}\" }}\n");
+    let (_, run) = check(&event("0001-01-01", "Launch"));
+    run.expect(1).stderr_has(&["cxsite.yaml:17:13", "event date `0001-01-01` is outside the years 1970–2100"]);
+    let (_, run) = check(&event("9999-12-31", "Launch"));
+    run.expect(1).stderr_has(&["outside the years 1970–2100"]);
+    let (_, run) = check(&event("2024-03-01", " "));
+    run.expect(1).stderr_has(&["cxsite.yaml:17:31", "an event needs a name"]);
+    check(&event("2024-03-01", "Launch")).1.expect(0);
+    for port in ["99999", "0", "http"] {
+        let yaml = BASE.replacen("min_n: 1", &format!("min_n: 1\nbase_url: \"https://cx.example.com:{port}/site\""), 1);
+        check(&yaml).1.expect(1).stderr_has(&["cxsite.yaml:3:11", "a port that is no port"]);
+    }
+    let yaml = BASE.replacen("min_n: 1", "min_n: 1\nbase_url: \"https://cx.example.com:8443/site\"", 1);
+    check(&yaml).1.expect(0);
+    let yaml = BASE.replacen("min_n: 1", "min_n: 1\nbase_url: \"http://[::1]/site\"", 1);
+    check(&yaml).1.expect(0);
+}

@@ -311,10 +311,18 @@ fn data_warnings(project: &project::Project, quality: &aggregate::Quality) -> Ve
         }
         for (col, c) in d.columns.iter().filter(|(_, c)| c.valid == 0 && c.invalid > 0) {
             let why = first_reason(d, col);
+            // The labels hint only where words were read as no answer: a date column's own
+            // warning (below) names its `date_format`, and other reasons say their fix.
+            let reason = first_problem(d, col).map_or("", |(k, _)| k.as_str());
+            let fix = if reason.contains("not a listed label") {
+                "; if they are answer labels, list them under the score's `labels:` (or `na:`)"
+            } else {
+                ""
+            };
             out.push(Diagnostic::file(
                 &d.path,
                 format!(
-                    "none of the {} values of column `{col}` could be used{why}, so nothing of it is on the site; if they are answer labels, list them under the score's `labels:` (or `na:`)",
+                    "none of the {} values of column `{col}` could be used{why}, so nothing of it is on the site{fix}",
                     c.invalid
                 ),
             ));

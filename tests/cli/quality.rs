@@ -210,6 +210,13 @@ fn a_score_column_of_labels_none_of_which_is_configured_warns_and_fails_under_st
     p.run(["build", "--strict", "labels"])
         .expect(1)
         .stderr_has(&["--strict: 5 × sat: not a number and not a listed label"]);
+    // Percents on a 1–5 scale: the reason says what reads them; no labels hint.
+    std::fs::write(p.dir.join("data/s.csv"), "sat\n80%\n60%\n100%\n").unwrap();
+    let run = p.build();
+    run.expect(0).stderr_has(&[
+        "none of the 3 values of column `sat` could be used (a percentage, read as its number only on `scale: [0, 100]`",
+    ]);
+    run.stderr_lacks(&["`labels:`"]);
 }
 
 #[test]

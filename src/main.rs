@@ -62,6 +62,7 @@ fn run(command: cli::Command, quiet: bool, style: Style, out: &mut impl Write) -
     let mut printed: io::Result<()> = Ok(());
     let result = match command {
         cli::Command::Build { project, output, strict, force } => {
+            cxsite::output::interrupt::install();
             let options = BuildOptions { root: project, output, strict, force, quiet };
             run_build(&options, style, out, &mut printed)
         }

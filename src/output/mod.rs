@@ -313,6 +313,7 @@ impl Staging {
         let tmp = parent.join(format!(".{name}.cxsite-new-{pid}"));
         let old = parent.join(format!(".{name}.cxsite-old-{pid}"));
         fs::create_dir(&tmp).map_err(|e| Error::io("create directory", &tmp, e))?;
+        interrupt::remove_if_interrupted(&tmp);
         let staging = Staging {
             tmp,
             target,
@@ -414,6 +415,8 @@ impl Staging {
         if !self.tmp.join(MARKER).is_file() || found != files + 1 {
             return Err(vanished(&self.tmp));
         }
+        // From here an interruption leaves what the swap has done (the next build tidies it).
+        interrupt::keep(&self.tmp);
         swap(&self.tmp, &self.target, &self.old)?;
         self.committed = true;
         Ok(files)
@@ -422,8 +425,48 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        interrupt::keep(&self.tmp);
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// What a build interrupted by Ctrl-C (or a termination signal) leaves: not its staging
+/// folder, which it removes before it ends, so only the previous site stays beside the output.
+/// (A build killed outright leaves it; the next build removes it, see [`Staging::begin`].)
+pub mod interrupt {
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    /// Staging folders to remove if the build is interrupted.
+    static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// Installs the handler: on Ctrl-C, removes the staging folders and ends with 130 (as
+    /// shells report an interrupted program). For `build`, not `serve`, which has its own.
+    pub fn install() {
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(staged) = STAGED.lock() {
+                for dir in staged.iter() {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            }
+            eprintln!("interrupted: nothing was written over the previous site");
+            std::process::exit(130);
+        });
+    }
+
+    /// Removes `dir` if the build is interrupted before [`keep`] is called for it.
+    pub fn remove_if_interrupted(dir: &Path) {
+        if let Ok(mut staged) = STAGED.lock() {
+            staged.push(dir.to_path_buf());
+        }
+    }
+
+    /// Leaves `dir` alone if the build is interrupted from now on.
+    pub fn keep(dir: &Path) {
+        if let Ok(mut staged) = STAGED.lock() {
+            staged.retain(|d| d != dir);
         }
     }
 }

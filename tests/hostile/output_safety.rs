@@ -510,3 +510,40 @@ fn check_refuses_a_template_or_catalogue_that_build_would_refuse_before_reading_
         .stderr_has(&["locales/en.yaml:"])
         .stderr_lacks(&["survey.csv"]);
 }
+
+/// Ctrl-C during a build: the build ends with 130, removes its staging folder, and the
+/// previous site stays as it was.
+#[test]
+fn an_interrupted_build_removes_its_staging_folder_and_keeps_the_previous_site() {
+    let mut survey = csv_bytes(&HEADER, &rows("plain"));
+    let body: Vec<u8> = survey[survey.iter().position(|b| *b == b'\n').unwrap() + 1..].to_vec();
+    for _ in 0..3000 {
+        survey.extend_from_slice(&body);
+    }
+    let p = Proj::new(YAML, &[("data/survey.csv", &survey)]);
+    p.build().expect(0);
+    let before = snapshot(&p.public());
+    let mut child = std::process::Command::new(crate::common::BIN)
+        .args([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-q")])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staged = || {
+        fs::read_dir(&p.dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with(".public.cxsite-new-"))
+    };
+    let start = std::time::Instant::now();
+    while !staged() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(staged(), "the build made no staging folder");
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    assert!(!staged(), "the staging folder was left");
+    assert_eq!(snapshot(&p.public()), before, "the previous site changed");
+}

@@ -523,7 +523,7 @@ fn an_interrupted_build_removes_its_staging_folder_and_keeps_the_previous_site()
     let p = Proj::new(YAML, &[("data/survey.csv", &survey)]);
     p.build().expect(0);
     let before = snapshot(&p.public());
-    let mut child = std::process::Command::new(crate::common::BIN)
+    let child = std::process::Command::new(crate::common::BIN)
         .args([OsStr::new("build"), p.dir.as_os_str(), OsStr::new("-q")])
         .stderr(std::process::Stdio::piped())
         .spawn()

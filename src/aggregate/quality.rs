@@ -75,6 +75,23 @@ pub enum DateHint {
     /// Every unreadable date names a day the calendar does not have (shown quoted, redacted):
     /// a typo in the export, whatever the format.
     NoSuchDay(String),
+    /// A relative time (`3 weeks ago`, `3天前`, `昨天 12:02`: shown quoted, redacted), as
+    /// scraped reviews and social posts write them: it names no day without the day it was
+    /// scraped, so no `date_format` reads it.
+    Relative(String),
+}
+
+/// Whether `v` is a relative time as review sites and social media show one (`3 weeks ago`,
+/// `2 hours ago`, `3天前`, `昨天 12:02`, `刚刚`): short, ending in `ago` or `前`, or opening with
+/// a day named from today.
+pub fn relative_time(v: &str) -> bool {
+    let v = v.trim();
+    v.chars().count() <= 20
+        && (v.ends_with('前')
+            || v.to_ascii_lowercase().ends_with(" ago")
+            || ["昨天", "今天", "前天", "刚刚", "yesterday", "today", "Yesterday", "Today"]
+                .iter()
+                .any(|w| v.starts_with(w)))
 }
 
 impl DateHint {
@@ -88,6 +105,9 @@ impl DateHint {
         if let Some(shown) = unfit {
             if year_out_of_range(shown) {
                 return DateHint::OutOfRange(shown.to_string());
+            }
+            if relative_time(shown.trim_matches('"')) {
+                return DateHint::Relative(shown.to_string());
             }
             return DateHint::NoFormat(shown.to_string());
         }
@@ -119,6 +139,9 @@ impl DateHint {
             DateHint::Standard => "write dates as e.g. 2024-03-05, 2024/3/5 or 2024-03-05 14:30".to_string(),
             DateHint::OutOfRange(shown) => format!(
                 "dates such as {shown} are outside the years read (1970 to 2100): a typo, or a placeholder for no date?"
+            ),
+            DateHint::Relative(shown) => format!(
+                "dates such as {shown} are relative to the day they were exported and name no day: export dates (most review tools can), or leave the cells blank"
             ),
             DateHint::NoSuchDay(shown) => format!(
                 "dates such as {shown} name a day the calendar does not have: a typo? Correct them in the data, or leave the cells blank"
@@ -777,9 +800,25 @@ mod tests {
             assert_eq!(DateHint::of(None, None, Some(shown)), DateHint::OutOfRange(shown.into()), "{shown}");
         }
         // In the years read, or no year first: a shape no format reads.
-        for shown in ["\"2024-13-45\"", "\"15/12/1969\"", "\"19691215\"", "\"yesterday\""] {
+        for shown in ["\"2024-13-45\"", "\"15/12/1969\"", "\"19691215\"", "\"next week\""] {
             assert_eq!(DateHint::of(None, None, Some(shown)), DateHint::NoFormat(shown.into()), "{shown}");
         }
         assert!(DateHint::OutOfRange("\"1969-12-15\"".into()).text().contains("outside the years read (1970 to 2100)"));
+    }
+
+    /// Relative times, as scraped reviews and posts write them, are hinted as such: no
+    /// `date_format` would read them.
+    #[test]
+    fn a_relative_time_is_hinted_as_naming_no_day() {
+        for shown in ["\"3 weeks ago\"", "\"2 Hours Ago\"", "\"3天前\"", "\"昨天 12:02\"", "\"yesterday\"", "\"刚刚\""]
+        {
+            assert_eq!(DateHint::of(None, None, Some(shown)), DateHint::Relative(shown.into()), "{shown}");
+        }
+        assert!(DateHint::Relative("\"3 weeks ago\"".into()).text().contains("relative to the day they were exported"));
+        // A declared format is said first, whatever the date.
+        assert_eq!(
+            DateHint::of(Some("%d/%m/%Y"), None, Some("\"3 weeks ago\"")),
+            DateHint::Declared("%d/%m/%Y".into())
+        );
     }
 }

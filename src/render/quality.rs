@@ -114,6 +114,7 @@ impl<'a> Ctx<'a> {
             DateHint::Standard => self.cat.html("hint_date_standard_html", &[]),
             DateHint::OutOfRange(shown) => self.cat.html("hint_date_range_html", &[("example", shown)]),
             DateHint::NoSuchDay(shown) => self.cat.html("hint_date_no_such_day_html", &[("example", shown)]),
+            DateHint::Relative(shown) => self.cat.html("hint_date_relative_html", &[("example", shown)]),
         }
     }
 

@@ -34,10 +34,7 @@ pub(in crate::init) fn looks_like_times(values: &[&str]) -> bool {
             && month_day.iter().all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
             && clock.bytes().all(|b| b.is_ascii_digit() || b == b':');
         // A relative time (`3天前`, `昨天 12:02`, `2 hours ago`).
-        let relative = v.chars().count() <= 20
-            && (v.ends_with('前')
-                || v.ends_with(" ago")
-                || ["昨天", "今天", "前天", "刚刚"].iter().any(|w| v.starts_with(w)));
+        let relative = crate::aggregate::quality::relative_time(v);
         full || bare || relative
     };
     !filled.is_empty() && filled.iter().filter(|v| timelike(v)).count() * 10 >= filled.len() * 9

@@ -464,8 +464,11 @@ fn with_x_labels(svg: String, names: &[&str], size: Size) -> String {
     out
 }
 
-/// Draws each event as a dashed vertical line at its period, labelled with its number
-/// (the list under the chart names them). charts-rs has no vertical annotation.
+/// Draws each period's events as a dashed vertical line, labelled with their number (the
+/// list under the chart names them): `4`, or `4–9` for several in one period, so a chart
+/// draws at most one line a period however many events there are (a thousand had drawn a
+/// thousand lines and badges). Badges take at most [`EVENT_ROWS`] rows; a period whose badge
+/// finds no room keeps its line. charts-rs has no vertical annotation.
 fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) -> String {
     let Some(end) = svg.rfind("</svg>") else { return svg };
     if events.is_empty() || n < 2 {
@@ -475,9 +478,18 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
     let mut marks = String::from(r#"<g class="events">"#);
     // The right end of the last badge on each row of badges.
     let mut rows: Vec<f64> = Vec::new();
+    let mut by_period: std::collections::BTreeMap<usize, Vec<&str>> = std::collections::BTreeMap::new();
     for (i, label) in events {
+        by_period.entry(*i).or_default().push(label);
+    }
+    for (i, labels) in &by_period {
         let x = left + (*i as f64) * (right - left) / (n as f64 - 1.0);
-        let label: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let ascii = |l: &str| l.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>();
+        let label = match labels.as_slice() {
+            [one] => ascii(one),
+            [first, .., last] => format!("{}\u{2013}{}", ascii(first), ascii(last)),
+            [] => continue,
+        };
         let w = 8.0 + 8.0 * label.chars().count() as f64;
         // The badge stays inside the plot: at the first period, centred on its line, it
         // covered the top y-axis label.
@@ -485,6 +497,12 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
         // Events a period apart on a phone's narrow chart: the next badge goes on a row
         // below rather than touching the last ("1" and "2" had read as "12").
         let row = rows.iter().position(|end| bx >= end + 3.0).unwrap_or(rows.len());
+        if row >= EVENT_ROWS {
+            marks.push_str(&format!(
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{top:.1}" y2="{bottom:.1}" stroke="#7a5c00" stroke-width="1.2" stroke-dasharray="3 3"/>"##
+            ));
+            continue;
+        }
         match rows.get_mut(row) {
             Some(end) => *end = bx + w,
             None => rows.push(bx + w),
@@ -503,6 +521,9 @@ fn with_events(svg: String, n: usize, events: &[(usize, String)], size: Size) ->
     out.insert_str(end, &marks);
     out
 }
+
+/// The most rows of event badges at the top of a trend's plot.
+const EVENT_ROWS: usize = 3;
 
 /// The y range of a trend: four equal steps of a round size that hold the data with a
 /// little room, inside the measure's natural axis.
@@ -834,6 +855,40 @@ mod tests {
         // Neighbours all round: no error bar.
         let joined: Vec<TrendPoint> = (0..4).map(|i| point(i, true, None)).collect();
         assert!(!trend_at(&joined, Measure::Nps, &def, &[], WIDE).contains("lone-intervals"));
+    }
+
+    /// A thousand events over 24 months draw one line a period at most, a period's events
+    /// under one badge (`1–42`), and badges in at most three rows.
+    #[test]
+    fn many_events_draw_one_line_a_period_and_badges_in_three_rows() {
+        let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
+        let points: Vec<TrendPoint> = (0..24)
+            .map(|i| TrendPoint {
+                label: format!("p{i}"),
+                axis: format!("p{i}"),
+                value: Some(10.0),
+                low: Some(0.0),
+                high: Some(20.0),
+                significant: false,
+                gap: None,
+            })
+            .collect();
+        let events: Vec<(usize, String)> = (0..1000).map(|k| (k * 24 / 1000, (k + 1).to_string())).collect();
+        for size in [WIDE, NARROW] {
+            let svg = trend_at(&points, Measure::Nps, &def, &events, size);
+            let g = &svg[svg.find(r#"<g class="events">"#).unwrap()..];
+            let g = &g[..g.find("</g>").unwrap()];
+            assert_eq!(g.matches("<line ").count(), 24, "one line a period");
+            assert!(g.contains(">1\u{2013}42<"), "the first period's 42 events under one badge");
+            let (_, _, top, _) = plot(size);
+            let rows: std::collections::BTreeSet<String> = g
+                .split("<rect ")
+                .skip(1)
+                .map(|r| r[r.find("y=\"").unwrap() + 3..].split('"').next().unwrap().to_string())
+                .collect();
+            assert!(rows.len() <= EVENT_ROWS, "{rows:?}");
+            assert!(rows.iter().all(|y| y.parse::<f64>().unwrap() < top + 19.0 * EVENT_ROWS as f64));
+        }
     }
 
     #[test]

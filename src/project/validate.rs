@@ -371,7 +371,8 @@ impl Validator {
     }
 
     /// Warns when two datasets read the same rows of one file (same file, sheet, header row
-    /// and row filters) and count a score in common: each answer is then counted twice, and
+    /// and row filters) and count a score in common from the same column: each answer is then
+    /// counted twice, and
     /// the intervals are narrower than the data allows. Two datasets may read one file for
     /// different scores, or for its different rows (`keep_rows:`), and are left alone.
     fn read_twice(&mut self, datasets: &[Dataset], scores: &[ScoreDef]) {
@@ -383,7 +384,12 @@ impl Validator {
         for (j, b) in datasets.iter().enumerate() {
             let Some(i) = (0..j).find(|&i| read[i] == read[j]) else { continue };
             let a = &datasets[i];
-            let Some(common) = b.scores.iter().find(|s| a.scores.iter().any(|t| t.score == s.score)) else { continue };
+            // The same score from the same column: a wide file split into two datasets by
+            // touchpoint reads one score from different columns, and is fine.
+            let same = |s: &&crate::project::model::ScoreColumn| {
+                a.scores.iter().any(|t| t.score == s.score && t.column.name == s.column.name)
+            };
+            let Some(common) = b.scores.iter().find(same) else { continue };
             let at = b.file.path_at.map_or(Pos::default(), |(line, column)| Pos { line, column });
             self.warning(
                 at,

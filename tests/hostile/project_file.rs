@@ -440,6 +440,15 @@ fn two_datasets_counting_one_score_from_the_same_rows_are_warned_of() {
         other_score.replacen("      csat: { column: nps, scale: [0, 10] }\n", "      nps: { column: nps }\n", 1);
     let (_, run) = check(&other_score);
     run.expect(0).stderr_lacks(&["counted twice"]);
+    // The same score from another column (a wide file split by touchpoint): not the same answers.
+    let other_column = twice.replacen(
+        "  - id: again\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: { column: nps }",
+        "  - id: again\n    path: data/s.csv\n    touchpoint: web\n    scores:\n      nps: { column: comment }",
+        1,
+    );
+    assert_ne!(other_column, twice);
+    let (_, run) = check(&other_column);
+    run.stderr_lacks(&["counted twice"]);
     let kept = twice.replacen(
         "    path: data/s.csv\n    touchpoint: web\n    scores:",
         "    path: data/s.csv\n    touchpoint: web\n    keep_rows: { comment: [bad] }\n    scores:",

@@ -215,6 +215,24 @@ fn an_excel_unicode_text_file_without_its_byte_order_mark_is_told_to_set_utf_16l
     p.built();
 }
 
+/// A UTF-8 byte-order mark before UTF-16LE text: its three bytes shift every NUL onto the
+/// other parity, which had been read as big-endian and advised `encoding: utf-16be` (wrong,
+/// and no encoding reads the file). Now it is told to save the file as UTF-8.
+#[test]
+fn a_utf8_byte_order_mark_before_utf16_text_is_told_to_save_as_utf8() {
+    let p = Project::new("exports_utf16");
+    p.edit("data/survey.txt", |b| [&[0xEF, 0xBB, 0xBF][..], &b[2..]].concat());
+    let run = p.build();
+    run.expect(1).stderr_has(&[
+        "data/survey.txt:1:",
+        "UTF-8 byte-order mark",
+        "UTF-16",
+        "save the file again as UTF-8",
+    ]);
+    run.stderr_lacks(&["utf-16be"]);
+    p.assert_nothing_written();
+}
+
 #[test]
 fn a_utf16_file_whose_byte_order_mark_names_the_other_order_is_read_as_its_text_is() {
     // The big-endian mark (FE FF) before little-endian text: read as the mark says, every

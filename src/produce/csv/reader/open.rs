@@ -199,7 +199,15 @@ fn check_header_bytes(spec: &FileSpec, raw: &ByteRecord, encoding: Option<&str>,
             ),
         })
     } else if encoding.is_none() && raw.iter().any(|h| h.contains(&0)) {
-        match decode::guess_encoding(&decode::sample(&spec.path)) {
+        let sample = decode::sample(&spec.path);
+        // A UTF-8 byte-order mark then UTF-16 text (a tool that wrote one and encoded the
+        // other): no encoding reads both, and the mark shifts the NUL bytes' places, so that
+        // the byte order they tell is the wrong one.
+        let after_mark = sample.strip_prefix(&[0xEF, 0xBB, 0xBF][..]);
+        match decode::guess_encoding(after_mark.unwrap_or(&sample)) {
+            Some(("utf-16le" | "utf-16be", _)) if after_mark.is_some() => Some(
+                "the header row holds NUL bytes: the file opens with a UTF-8 byte-order mark, but the text after it is UTF-16 (a NUL byte beside each letter), which no one encoding reads; save the file again as UTF-8 (in Excel: CSV UTF-8)".to_string(),
+            ),
             Some((label @ ("utf-16le" | "utf-16be"), why)) => {
                 Some(format!("the header row holds NUL bytes; {why}: set `encoding: {label}` for this dataset"))
             }

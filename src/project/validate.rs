@@ -24,7 +24,9 @@ fn is_web_url(url: &str) -> bool {
 fn base_url_refusal(url: &str) -> Option<&'static str> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let port = host.rsplit_once(':').map(|(_, p)| p).filter(|p| !p.contains(']'));
+    // (Only an address with `://` has a host and port; anything else is refused below as
+    // no web address.)
+    let port = host.rsplit_once(':').map(|(_, p)| p).filter(|p| url.contains("://") && !p.contains(']'));
     if host.contains('@') {
         Some("base_url holds a user name or password (`user:secret@`), which every page would publish in its links for sharing; give the site's public address, e.g. `https://cx.example.com/site`")
     } else if url.contains(['?', '#']) {

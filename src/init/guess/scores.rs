@@ -542,7 +542,7 @@ pub(in crate::init) fn percent_score(name: &str, p: &Profile, answered: usize) -
 
 /// Whether a column of percents is named for a quantity, not a score.
 fn percent_quantity(name: &str) -> bool {
-    const WORDS: &[&str] = &[
+    const QUANTITY: &[&str] = &[
         "progress",
         "complete",
         "completed",
@@ -558,10 +558,17 @@ fn percent_quantity(name: &str) -> bool {
         "ratio",
         "duration",
         "time",
+        "进度",
+        "折扣",
+        "完成",
+        "增长",
+        "同比",
+        "环比",
+        "占比",
+        "比例",
+        "税",
     ];
-    const CJK: &[&str] = &["进度", "折扣", "完成", "增长", "同比", "环比", "占比", "比例", "税"];
-    let w: Vec<String> = words(name).iter().map(|x| x.to_lowercase()).collect();
-    w.iter().any(|x| WORDS.contains(&x.as_str())) || named(name, CJK) || counted_named(name, false)
+    worded(name, QUANTITY) || counted_named(name, false)
 }
 
 /// Tripadvisor's bubble ratings as its exports write them, 10 to 50 in tens (`50` is five

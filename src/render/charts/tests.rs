@@ -7,6 +7,20 @@ use super::*;
 use crate::metrics::Measure;
 use crate::project::ScoreDef;
 
+/// Period `i` of a test trend: 10 with the interval 0–20, or, with `gap`, no point and why.
+fn point(i: usize, gap: Option<&str>) -> TrendPoint {
+    let value = gap.is_none();
+    TrendPoint {
+        label: format!("p{i}"),
+        axis: format!("p{i}"),
+        value: value.then_some(10.0),
+        low: value.then_some(0.0),
+        high: value.then_some(20.0),
+        significant: false,
+        gap: gap.map(String::from),
+    }
+}
+
 #[test]
 fn chart_labels_write_a_negative_number_with_a_true_minus() {
     // charts-rs printed "-50" on the y axis of a trend whose table says "−50".
@@ -118,17 +132,7 @@ fn the_neutral_line_is_a_plain_line_under_the_data() {
 #[test]
 fn a_gaps_word_sits_over_an_events_line_and_only_where_its_band_has_room() {
     let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
-    let points: Vec<TrendPoint> = (0..24)
-        .map(|i| TrendPoint {
-            label: format!("p{i}"),
-            axis: format!("p{i}"),
-            value: (i != 5).then_some(10.0),
-            low: (i != 5).then_some(0.0),
-            high: (i != 5).then_some(20.0),
-            significant: false,
-            gap: (i == 5).then(|| "withheld".to_string()),
-        })
-        .collect();
+    let points: Vec<TrendPoint> = (0..24).map(|i| point(i, (i == 5).then_some("withheld"))).collect();
     let events = [(5usize, "1".to_string())];
     let wide = trend_at(&points, Measure::Nps, &def, &events, WIDE);
     let (event, word) = (wide.find(r#"<g class="events">"#).unwrap(), wide.find(">withheld</text>").unwrap());
@@ -150,17 +154,7 @@ fn a_gaps_word_sits_over_an_events_line_and_only_where_its_band_has_room() {
 #[test]
 fn event_badges_of_neighbouring_periods_do_not_touch() {
     let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
-    let points: Vec<TrendPoint> = (0..24)
-        .map(|i| TrendPoint {
-            label: format!("p{i}"),
-            axis: format!("p{i}"),
-            value: Some(10.0),
-            low: Some(0.0),
-            high: Some(20.0),
-            significant: false,
-            gap: None,
-        })
-        .collect();
+    let points: Vec<TrendPoint> = (0..24).map(|i| point(i, None)).collect();
     let events = [(3usize, "1".to_string()), (4, "2".to_string()), (9, "3".to_string())];
     let narrow = trend_at(&points, Measure::Nps, &def, &events, NARROW);
     let g = &narrow[narrow.find(r#"<g class="events">"#).unwrap()..];
@@ -188,23 +182,14 @@ fn event_badges_of_neighbouring_periods_do_not_touch() {
 #[test]
 fn a_lone_point_draws_its_interval_as_an_error_bar() {
     let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
-    let point = |i: usize, value: bool, gap: Option<&str>| TrendPoint {
-        label: format!("p{i}"),
-        axis: format!("p{i}"),
-        value: value.then_some(10.0),
-        low: value.then_some(0.0),
-        high: value.then_some(20.0),
-        significant: false,
-        gap: gap.map(String::from),
-    };
     // Lone, gap, pair, gap, lone: two error bars (the first and the last point).
     let points = [
-        point(0, true, None),
-        point(1, false, Some("暂无回答")),
-        point(2, true, None),
-        point(3, true, None),
-        point(4, false, Some("withheld")),
-        point(5, true, None),
+        point(0, None),
+        point(1, Some("暂无回答")),
+        point(2, None),
+        point(3, None),
+        point(4, Some("withheld")),
+        point(5, None),
     ];
     let wide = trend_at(&points, Measure::Nps, &def, &[], WIDE);
     let g = &wide[wide.find(r#"<g class="lone-intervals">"#).expect("error bars")..];
@@ -221,7 +206,7 @@ fn a_lone_point_draws_its_interval_as_an_error_bar() {
     assert!(labels.contains("rotate(-90") && labels.contains("withheld"), "{labels}");
     assert_eq!(labels.matches("<rect ").count(), 2, "a plate under each word: {labels}");
     // Neighbours all round: no error bar.
-    let joined: Vec<TrendPoint> = (0..4).map(|i| point(i, true, None)).collect();
+    let joined: Vec<TrendPoint> = (0..4).map(|i| point(i, None)).collect();
     assert!(!trend_at(&joined, Measure::Nps, &def, &[], WIDE).contains("lone-intervals"));
 }
 
@@ -230,17 +215,7 @@ fn a_lone_point_draws_its_interval_as_an_error_bar() {
 #[test]
 fn many_events_draw_one_line_a_period_and_badges_in_three_rows() {
     let def = crate::project::ScoreDef::new("nps", crate::project::ScoreKind::Nps, 0, 10, 9);
-    let points: Vec<TrendPoint> = (0..24)
-        .map(|i| TrendPoint {
-            label: format!("p{i}"),
-            axis: format!("p{i}"),
-            value: Some(10.0),
-            low: Some(0.0),
-            high: Some(20.0),
-            significant: false,
-            gap: None,
-        })
-        .collect();
+    let points: Vec<TrendPoint> = (0..24).map(|i| point(i, None)).collect();
     let events: Vec<(usize, String)> = (0..1000).map(|k| (k * 24 / 1000, (k + 1).to_string())).collect();
     for size in [WIDE, NARROW] {
         let svg = trend_at(&points, Measure::Nps, &def, &events, size);

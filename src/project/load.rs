@@ -401,6 +401,12 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             }
             Some(expected) => {
                 let found = found_at(text, line as usize, column as usize);
+                // A list or mapping where a number goes is reported by the parser as wanting
+                // text (`min_n: {}`); the key says what it wants.
+                let expected = match key_before(text, line as usize, column as usize) {
+                    Some(key) if expected.starts_with("a text value") => numeric_key(&key).unwrap_or(expected),
+                    _ => expected,
+                };
                 format!("expected {expected}, not {found}{}", tag_note(text, line as usize, column as usize))
             }
             None => message,
@@ -415,6 +421,27 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
     // error (crate::diagnostics), so only the message is kept.
     message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     Diagnostic::at(PROJECT_FILE, line, column, message)
+}
+
+/// The key whose value starts at `line`:`column` (1-based): `min_n` for `min_n: {}`, `step`
+/// for `{ scale: [1, 5], step: [1] }`; `None` for a list item or a value on its own line.
+fn key_before(text: &str, line: usize, column: usize) -> Option<String> {
+    let row = text.lines().nth(line.checked_sub(1)?)?;
+    let before: String = row.chars().take(column.saturating_sub(1)).collect();
+    let key = before.trim_end().strip_suffix(':')?;
+    let key = key.rsplit(|c: char| c.is_whitespace() || c == '{' || c == ',').next()?;
+    let key = key.trim_matches(|c| c == '"' || c == '\'');
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+/// What a number-valued key of cxsite.yaml takes, in words; `None` for keys of other kinds.
+fn numeric_key(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "min_n" | "header_row" => "a whole number, 1 or more",
+        "confidence" => "a number between 0 and 1, such as 0.95",
+        "top_box" | "step" => "a number",
+        _ => return None,
+    })
 }
 
 /// Whether line `line` (1-based) of the project text gives the top-level `key`.

@@ -447,6 +447,14 @@ fn a_value_of_the_wrong_kind_says_what_was_expected_and_what_was_written() {
             "expected keys with values: `key: value` lines, or `{ key: value }`, not a list",
         ),
         ("title: T\n", "title:\n  - a\n  - b\n", "expected a text value, not a list"),
+        // A list or mapping where a number goes: the parser asks for text, the key for a number.
+        ("title: T\n", "title: T\nmin_n: {}\n", "expected a whole number, 1 or more, not keys with values"),
+        ("title: T\n", "title: T\nconfidence: [0.9]\n", "expected a number between 0 and 1, such as 0.95, not a list"),
+        (
+            "scores:\n",
+            "scores:\n      csat: { column: sat, scale: [1, 5], top_box: [4, 5] }\n",
+            "expected a number, not a list",
+        ),
     ];
     for (from, to, expected) in cases {
         let yaml = MINIMAL.replacen(from, to, 1);

@@ -207,8 +207,8 @@ fn when_no_segment_has_a_harshness_the_page_says_why_in_its_language() {
     assert_eq!(
         more,
         [
-            "没有客群有 NPS 严苛度。少于 10 个回答，无严苛度：Under 30、Tier：vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
-            "没有客群有满意度 CSAT 严苛度。少于 10 个回答，无严苛度：Under 30、Tier：vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
+            "没有客群有 NPS 严苛度。少于 10 个回答，无严苛度：Under 30、Tier: vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
+            "没有客群有满意度 CSAT 严苛度。少于 10 个回答，无严苛度：Under 30、Tier: vip。没有触点以两个及以上回答显示该客群的数字，无严苛度：30 and over。",
         ]
     );
     // And with the fixture's min_n, the Chinese note under each table names tier:vip.
@@ -216,5 +216,5 @@ fn when_no_segment_has_a_harshness_the_page_says_why_in_its_language() {
     p.build().expect(0);
     let (tables, _) = harshness_notes(&p.built("segments/index.html"));
     assert_eq!(tables.len(), 2);
-    assert!(tables.iter().all(|(_, note)| note.contains("少于 5 个回答，无严苛度：Tier：vip。")), "{tables:?}");
+    assert!(tables.iter().all(|(_, note)| note.contains("少于 5 个回答，无严苛度：Tier: vip。")), "{tables:?}");
 }

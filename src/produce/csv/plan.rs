@@ -424,7 +424,7 @@ pub(super) fn plan_segments<'p>(
             }
             SegmentKind::FromColumn(c) => match find(&c.name).or_else(|| named(&c.name)) {
                 Some(col) => {
-                    let sep = if project.locale.tag().starts_with("zh") { "：" } else { ": " };
+                    let sep = family_separator(project.locale.tag(), &seg.name);
                     segments.push(SegPlan::FromColumn { prefix: &seg.id, name: &seg.name, sep, col, column: &c.name })
                 }
                 None => seg_missing.push((si, missing(seg, c))),
@@ -499,9 +499,35 @@ pub(super) fn used_columns(m: &Mapped) -> Vec<usize> {
     used
 }
 
+/// What joins a `from_column` family's name to a value (`Tier: gold`): on a Chinese site a
+/// full-width colon after a name that ends in a CJK character (`会员等级：金卡`), which
+/// Chinese typesetting wants; after a Latin name (`Tier: gold`, `NPS 组: A`) the Latin colon and
+/// space, so a project that named its segments in English does not get `Tier：gold`.
+fn family_separator(locale: &str, name: &str) -> &'static str {
+    let cjk_end = name.trim_end().chars().next_back().is_some_and(|c| {
+        crate::text::is_han(c)
+            || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{3040}'..='\u{30FF}')
+    });
+    if locale.starts_with("zh") && cjk_end {
+        "："
+    } else {
+        ": "
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::zone_in_header;
+    use super::{family_separator, zone_in_header};
+
+    #[test]
+    fn a_family_name_and_its_value_are_joined_by_the_colon_of_the_names_script() {
+        assert_eq!(family_separator("zh-CN", "会员等级"), "：");
+        assert_eq!(family_separator("zh-CN", "会员（等级）"), "：");
+        assert_eq!(family_separator("zh-CN", "Tier"), ": ");
+        assert_eq!(family_separator("zh-CN", "会员 Tier"), ": ");
+        assert_eq!(family_separator("en", "会员等级"), ": ");
+        assert_eq!(family_separator("en", "Tier"), ": ");
+    }
 
     #[test]
     fn a_date_header_names_its_zone_in_brackets() {

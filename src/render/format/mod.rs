@@ -35,6 +35,11 @@ pub struct Numbers {
     /// not "+1 pts"). A catalogue without it writes `points`.
     #[serde(default)]
     pub point: Option<String>,
+    /// A change of NPS, where the language does not count it in percentage points: zh-CN
+    /// "{n} 分" (NPS moves in points of its −100…100 scale; a share moves in 个百分点). A
+    /// catalogue without it writes NPS as it writes shares (`points`, `point`).
+    #[serde(default)]
+    pub nps_points: Option<String>,
     /// Units for writing a large count short where space is tight ("1.2k", "1.2万"). A catalogue
     /// without them writes every count whole.
     #[serde(default)]
@@ -60,6 +65,7 @@ impl Numbers {
         let unbroken = |p: &str| p.replace(' ', "\u{a0}");
         self.points = unbroken(&self.points);
         self.point = self.point.as_deref().map(unbroken);
+        self.nps_points = self.nps_points.as_deref().map(unbroken);
         self.percent = unbroken(&self.percent);
         self
     }
@@ -90,8 +96,17 @@ impl Numbers {
     /// and signed ("+29"), shares whole ("65%"), means with two decimals ("5.38").
     pub fn change(&self, d: f64, measure: Measure) -> String {
         match measure {
-            Measure::Nps | Measure::TopBox => self.points.replace("{n}", &self.signed(d, 1)),
+            Measure::Nps | Measure::TopBox => self.points_of(measure, false).replace("{n}", &self.signed(d, 1)),
             Measure::Mean => self.signed(d, 2),
+        }
+    }
+
+    /// The unit of a change of `measure` in points (`one`: a change of exactly one point).
+    fn points_of(&self, measure: Measure, one: bool) -> &str {
+        match (&self.nps_points, &self.point) {
+            (Some(nps), _) if measure == Measure::Nps => nps,
+            (_, Some(point)) if one => point,
+            _ => &self.points,
         }
     }
 
@@ -104,10 +119,7 @@ impl Numbers {
     pub fn change_between(&self, value: f64, previous: f64, measure: Measure) -> String {
         let d = as_written(value, measure) - as_written(previous, measure);
         let written = self.signed(d, value_decimals(measure));
-        let unit = match &self.point {
-            Some(one) if d.abs() == 1.0 => one,
-            _ => &self.points,
-        };
+        let unit = self.points_of(measure, d.abs() == 1.0);
         match measure {
             Measure::Nps | Measure::TopBox => unit.replace("{n}", &written),
             Measure::Mean => written,
@@ -134,7 +146,7 @@ impl Numbers {
     pub fn change_interval(&self, lo: f64, hi: f64, measure: Measure) -> String {
         match measure {
             Measure::Nps | Measure::TopBox => {
-                self.points.replace("{n}", &self.range(&self.signed(lo, 1), &self.signed(hi, 1)))
+                self.points_of(measure, false).replace("{n}", &self.range(&self.signed(lo, 1), &self.signed(hi, 1)))
             }
             Measure::Mean => self.range(&self.signed(lo, 2), &self.signed(hi, 2)),
         }
@@ -401,9 +413,13 @@ mod tests {
         let zh = crate::render::catalogue::Catalogue::builtin("zh-CN").unwrap();
         let f = zh.numbers();
         assert_eq!(f.value(-19.7, Measure::Nps), "−20");
-        assert_eq!(f.change(1.06, Measure::Nps), "+1.1\u{a0}个百分点");
+        // NPS moves in points of its scale (分), a share in percentage points (个百分点).
+        assert_eq!(f.change(1.06, Measure::Nps), "+1.1\u{a0}分");
         assert_eq!(f.change(-1.26, Measure::TopBox), "−1.3\u{a0}个百分点");
-        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5\u{a0}个百分点");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::Nps), "+4.1\u{a0}–\u{2060}\u{a0}+10.5\u{a0}分");
+        assert_eq!(f.change_interval(4.14, 10.46, Measure::TopBox), "+4.1\u{a0}–\u{2060}\u{a0}+10.5\u{a0}个百分点");
+        assert_eq!(f.change_between(-20.2, 18.2, Measure::Nps), "−38\u{a0}分");
+        assert_eq!(f.change_between(46.0, 45.0, Measure::TopBox), "+1\u{a0}个百分点");
         assert!(!f.change(3.0, Measure::Nps).contains("pts"));
     }
 
@@ -465,6 +481,7 @@ mod tests {
             range: "{low}…{high}".into(),
             points: "{n} Pkt.".into(),
             point: None,
+            nps_points: None,
             compact: vec![],
         };
         assert_eq!(f.count(1234567), "1.234.567");

@@ -11,9 +11,12 @@ use crate::project::Project;
 pub const CSV_HEADER: [&str; 7] = ["dimension", "group", "metric", "n", "value", "ci_low", "ci_high"];
 
 /// Neutralises a text cell a spreadsheet would run as a formula (OWASP "CSV injection"):
-/// a cell beginning with `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'`.
+/// a cell beginning with `=`, `+`, `-`, `@`, tab, CR or LF gets a leading `'`. So does one
+/// that already begins with `'`, so that no two texts are written alike: a store `=1+1` is
+/// `'=1+1` and a store `'=1+1` is `''=1+1` (both had been `'=1+1`, two rows of one group).
+/// A reader takes one leading `'` off a cell whose next character is one of these.
 pub fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\'']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -75,11 +78,27 @@ pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     w.write_record(CSV_HEADER)?;
     let mut replaced = 0;
-    for r in &metrics.rows {
+    let text = |r: &crate::metrics::MetricRow, replaced: &mut usize| {
+        [text_cell(&r.dimension, replaced), text_cell(&r.group, replaced), text_cell(&r.metric, replaced)]
+    };
+    // The rows are sorted by their texts; a prefixed text sorts elsewhere as written (`'=`
+    // before `'+`, but `=` after `+`), so the rows are sorted again as written when one is.
+    let changed = |r: &crate::metrics::MetricRow| {
+        [&r.dimension, &r.group, &r.metric].iter().any(|t| spreadsheet_safe(t).len() != t.len())
+    };
+    let mut order: Vec<usize> = (0..metrics.rows.len()).collect();
+    if metrics.rows.iter().any(changed) {
+        let mut ignored = 0;
+        let keys: Vec<[String; 3]> = metrics.rows.iter().map(|r| text(r, &mut ignored)).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    }
+    for i in order {
+        let r = &metrics.rows[i];
+        let [dimension, group, metric] = text(r, &mut replaced);
         w.write_record([
-            text_cell(&r.dimension, &mut replaced),
-            text_cell(&r.group, &mut replaced),
-            text_cell(&r.metric, &mut replaced),
+            dimension,
+            group,
+            metric,
             r.n.to_string(),
             number(r.value),
             number(r.ci_low),
@@ -312,6 +331,7 @@ mod tests {
         for bad in ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx", "\nx"] {
             assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
         }
+        assert_eq!(spreadsheet_safe("'=1+1"), "''=1+1", "one quote more: never written as `=1+1` is");
         assert_eq!(spreadsheet_safe("Shanghai"), "Shanghai");
         assert_eq!(spreadsheet_safe("上海=店"), "上海=店");
     }

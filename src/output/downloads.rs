@@ -171,7 +171,7 @@ pub fn write_metrics_json(
         /// Comment themes (only when text analysis found any comment).
         #[serde(skip_serializing_if = "Option::is_none")]
         themes: Option<&'a crate::metrics::themes::ThemeMetrics>,
-        quality: &'a Quality,
+        quality: serde_json::Value,
     }
     let doc = Doc {
         generator: concat!("cxsite ", env!("CARGO_PKG_VERSION")),
@@ -195,11 +195,26 @@ pub fn write_metrics_json(
         leagues: &metrics.leagues,
         mix: &metrics.mix,
         themes: (!metrics.themes.rows.is_empty()).then_some(&metrics.themes),
-        quality,
+        quality: quality_json(quality),
     };
     // Compact: the file is for programs; pretty-printing doubled its size.
     serde_json::to_writer(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+/// The data-quality report for metrics.json, each dataset with its rejected rows split as the
+/// site and the command line split them: `rows_failed` (a bad or missing value) and
+/// `rows_left_out` (as cxsite.yaml asks, or empty), which add up to `rows_rejected`.
+fn quality_json(quality: &Quality) -> serde_json::Value {
+    let mut value = serde_json::to_value(quality).unwrap_or(serde_json::Value::Null);
+    let datasets = value.get_mut("datasets").and_then(serde_json::Value::as_array_mut);
+    for (d, q) in datasets.into_iter().flatten().zip(&quality.datasets) {
+        if let Some(d) = d.as_object_mut() {
+            d.insert("rows_failed".into(), q.rows_failed().into());
+            d.insert("rows_left_out".into(), q.rows_left_out_as_asked().into());
+        }
+    }
+    value
 }
 
 /// A score in metrics.json: its definition and, for an option of a multi-select question,

@@ -64,6 +64,7 @@ fn skipped_values_are_counted_per_column_in_metrics_json() {
     assert_eq!(count("rejected_rows", "no usable score or comment"), 1); // Q8
                                                                          // 9 rows read = 7 used + 2 rejected (Q6, Q8).
     assert_eq!([&q["rows_read"], &q["rows_used"], &q["rows_rejected"]], [9, 7, 2]);
+    assert_eq!([&q["rows_failed"], &q["rows_left_out"]], [2, 0], "{q:#}");
 }
 
 #[test]

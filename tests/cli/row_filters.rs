@@ -36,6 +36,9 @@ fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
     let json = crate::support::read_json(&p.public());
     let q = &json["quality"]["datasets"][0];
     assert_eq!([&q["rows_read"], &q["rows_used"], &q["rows_rejected"]], [7, 3, 4]);
+    // All four left out as asked (three not kept, one dropped), none failed: as the command
+    // line and the data-quality page count them.
+    assert_eq!([&q["rows_failed"], &q["rows_left_out"]], [0, 4], "{q:#}");
     let kept_out = &q["rejected_rows"]["left out by `keep_rows`"];
     assert_eq!(kept_out["count"], 3, "{q:#}");
     assert_eq!(

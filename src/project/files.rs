@@ -233,6 +233,12 @@ fn static_text(path: &Path) -> Result<Result<Option<String>, String>> {
     })
 }
 
+/// Whether the folder `real` holds the link at `link` (a link to a folder above it, which the
+/// walk names as a loop).
+fn holds_link(real: &Path, link: &Path) -> bool {
+    link.parent().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p.starts_with(real))
+}
+
 /// The refusal of a link whose target does not exist.
 const LINK_TO_NOTHING: &str = "it is a link to nothing (what it links to does not exist)";
 
@@ -252,6 +258,9 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
     let mut out = Vec::new();
     let mut refused_in_walk = Vec::new();
+    let real_dir = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    // Folders reached through links, by where they really are: each is walked once.
+    let mut linked_folders: std::collections::BTreeSet<std::path::PathBuf> = Default::default();
     let entries = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         if hidden(e) {
             return false;
@@ -264,7 +273,28 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
             Err(_) => e.path().display().to_string(),
         };
         match std::fs::canonicalize(e.path()) {
-            Ok(real) if real.starts_with(&real_root) => true,
+            // A link to a folder of this one, whose files are walked where they are, or to a
+            // folder another link reached: walked again, links that fan out (two in each
+            // folder to the next) copy it 2, 4 … 2^20 times over.
+            Ok(real)
+                if real.is_dir()
+                    && real.starts_with(&real_root)
+                    && !holds_link(&real, e.path())
+                    && (real.starts_with(&real_dir) || linked_folders.contains(&real)) =>
+            {
+                let at = real.strip_prefix(&real_root).map_or_else(|_| real.display().to_string(), |r| r.to_string_lossy().replace('\\', "/"));
+                refused.push(Diagnostic::file(
+                    &shown,
+                    format!("it is a link to the folder `{at}`, whose files are published already; each folder is published once (links that lead to one folder many ways copy it many times over): remove the link"),
+                ));
+                false
+            }
+            Ok(real) if real.starts_with(&real_root) => {
+                if real.is_dir() {
+                    linked_folders.insert(real);
+                }
+                true
+            }
             Ok(_) => {
                 refused.push(Diagnostic::file(
                     &shown,

@@ -485,6 +485,21 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
             "front matter: `title` is empty: the menu would show a link with no words; give the page its name",
         ));
     }
+    // Every page's menu repeats the title: a title of 200,000 characters made five pages
+    // a site of 197 MB. Held to the length of the site's title and the journey's names.
+    let chars = fm.title.chars().count();
+    if chars > super::validate::MAX_TITLE_CHARS {
+        let line = yaml.lines().position(|l| l.trim_start().starts_with("title")).map_or(2, |i| i as u64 + 2);
+        return Err(Diagnostic::at(
+            &file,
+            line,
+            1,
+            format!(
+                "front matter: `title` is {chars} characters long; at most {} (every page's menu shows it)",
+                super::validate::MAX_TITLE_CHARS
+            ),
+        ));
+    }
     let body_line = 1 + text[..text.len() - body.len()].matches('\n').count() as u64;
     Ok(MarkdownPage { slug, title: fm.title, order: fm.order, body, body_line, file })
 }
@@ -492,6 +507,16 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_title_longer_than_a_menu_can_hold_is_an_error_at_its_line() {
+        let long = "x".repeat(201);
+        let e = parse_page("a.md", &format!("---\norder: 1\ntitle: {long}\n---\nHi\n")).unwrap_err();
+        let shown = format!("{e:?}");
+        assert!(shown.contains("201 characters long; at most 200"), "{shown}");
+        assert_eq!(e.line, Some(3), "{shown}");
+        assert!(parse_page("a.md", &format!("---\ntitle: {}\n---\nHi\n", "x".repeat(200))).is_ok());
+    }
 
     #[test]
     fn front_matter_gives_title_and_order_and_the_rest_is_the_body() {

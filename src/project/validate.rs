@@ -95,7 +95,7 @@ struct Responses {
 /// The longest site title or stage or touchpoint name, in characters: a title heads every
 /// page several times over (its header, tab, link preview) and the names are in every page's
 /// menu, so a megabyte pasted there would be written megabytes a page.
-const MAX_TITLE_CHARS: usize = 200;
+pub(super) const MAX_TITLE_CHARS: usize = 200;
 
 /// The most segments defined by rules: nested ones (`spend >= 100`, `spend >= 200`, …) are
 /// checked pair by pair for complementary suppression, which grows with their square (1,000

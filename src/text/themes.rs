@@ -66,7 +66,7 @@ pub(crate) fn patterns(themes: &[Theme]) -> (Vec<String>, Vec<(usize, bool)>) {
     for (i, t) in themes.iter().enumerate().take(MAX_THEMES) {
         for k in &t.keywords {
             // Comments are matched in Simplified form, so keywords are too (see `script`).
-            let k = super::script::simplified(k.trim()).to_lowercase();
+            let k = matchable(&super::script::simplified(k.trim()).to_lowercase()).into_owned();
             if !k.is_empty() {
                 patterns.push((i, !k.chars().any(is_han)));
                 words.push(k);
@@ -98,6 +98,7 @@ impl ThemeMatcher {
     /// ones on word boundaries only). `text` is lower case, or differs from its lower case in
     /// ASCII letters only: the themes are those of its lower case.
     pub fn themes(&self, text: &str) -> u64 {
+        let text = &*matchable(text);
         let Some(dfa) = &self.ac else { return 0 };
         // Unanchored is the DFA's kind: no error.
         let Ok(mut sid) = dfa.start_state(Anchored::No) else { return 0 };
@@ -121,6 +122,36 @@ impl ThemeMatcher {
         }
         set
     }
+}
+
+/// `text` as keywords are matched: in NFC (`cafe` + a combining acute, as macOS types it, is
+/// `café`) with every run of white space (spaces, a line break, a no-break or ideographic
+/// space) one space, so `very  good` and `very⏎good` hold the keyword `very good`. Borrowed
+/// when nothing changes (nearly every comment): a walk of its bytes.
+pub(crate) fn matchable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let spaced = bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'\n' | b'\r' | b'\t' | 0x0B | 0x0C) || (b == b' ' && bytes.get(i + 1) == Some(&b' '))
+    }) || (!text.is_ascii() && text.chars().any(|c| c.is_whitespace() && c != ' '));
+    let composed = crate::aggregate::redact::nfc(text);
+    if !spaced {
+        return composed;
+    }
+    let mut out = String::with_capacity(composed.len());
+    for (i, word) in composed.split(char::is_whitespace).filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    // Spaces at either end stay one, so a keyword at the text's edge is on a word boundary as before.
+    if composed.starts_with(char::is_whitespace) {
+        out.insert(0, ' ');
+    }
+    if composed.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `text[start..end]` has no Latin letter or digit on either side.
@@ -166,6 +197,27 @@ pub fn candidate_themes<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyword_matches_across_any_run_of_white_space_and_either_form_of_an_accent() {
+        let theme = |id: &str, keywords: &[&str]| Theme {
+            id: id.into(),
+            name: Default::default(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        };
+        let m = ThemeMatcher::new(&[theme("phrase", &["very good"]), theme("accent", &["café", "nai\u{308}ve"])]);
+        for text in
+            ["very good stuff", "very  good", "very\ngood", "very\u{a0}good", "very \t\r\n good", "very\u{3000}good"]
+        {
+            assert_eq!(m.themes(text), 0b01, "{text:?}");
+        }
+        for text in ["cafe\u{301} latte", "café latte", "naïve", "nai\u{308}ve"] {
+            assert_eq!(m.themes(text), 0b10, "{text:?}");
+        }
+        assert_eq!(m.themes("verygood"), 0);
+        assert_eq!(m.themes("very goods"), 0, "still on word boundaries");
+        assert!(matches!(matchable("a plain comment, 配送太慢"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn members_lists_the_set_bits_in_order() {

@@ -64,7 +64,7 @@ mod patterns;
 #[cfg(test)]
 mod tests;
 
-pub use invisible::{cell_value, group_value, is_invisible, name_key, spaced, strip_invisible};
+pub use invisible::{cell_value, group_value, is_invisible, name_key, nfc, spaced, strip_invisible};
 
 use crate::text::digits::ascii_digit;
 

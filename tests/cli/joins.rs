@@ -55,6 +55,21 @@ fn duplicate_lookup_key_fails_the_build_naming_the_key_and_the_row() {
 }
 
 #[test]
+fn null_marks_in_a_lookups_key_column_are_blank_keys_not_a_key_twice() {
+    // A database dump writes a missing key as `NULL` or `\N`: two of them had been the key
+    // `NULL` twice, and failed the build. They are blank keys, left out and counted.
+    let p = Project::new("joins");
+    p.append("data/members.csv", b"NULL,gold,40\nNULL,silver,41\n\\N,gold,42\n");
+    p.build().expect(0);
+    let json = crate::support::read_json(&p.public());
+    let members = &json["quality"]["datasets"][1];
+    assert_eq!([&members["rows_read"], &members["rows_used"], &members["rows_rejected"]], [7, 4, 3], "{members:#}");
+    assert_eq!(members["rejected_rows"]["blank key"]["count"], 3, "{members:#}");
+    // The segments are as before: no answer joined a `NULL` row.
+    assert_eq!(p.built_metrics().cells("segment", "tier:gold", "nps")[..2], ["3", "33.3333"]);
+}
+
+#[test]
 fn whole_number_keys_written_with_a_zero_fraction_find_their_row_and_leading_zeros_stay_text() {
     // Excel and pandas write a numeric id as `1000.0`; the CRM as `1000` (or the other way).
     // `007` is a text id: `7.0` is another one and must not find it.

@@ -87,7 +87,8 @@ pub(super) fn load_lookup(l: &Lookup) -> Result<(LoadedLookup, DatasetQuality)> 
         // The key as the answers' join column is read (`join_key`): a byte-order mark or
         // zero-width space around a member id, or a `.0` after it, must not keep the rows apart.
         let k = join_key(rec.get(key).unwrap_or("")).into_owned();
-        if k.is_empty() {
+        // `NULL`, `\N` (a database's dump) are no key, as they are no value in an answer's row.
+        if k.is_empty() || reader::null_marker(&k) {
             q.reject_row("blank key", line, || format!("{}:{line}:{}: blank key", l.file.display, l.key.name));
             continue;
         }

@@ -70,6 +70,8 @@ impl Validator {
             tp_index.insert(id, i);
         }
         let mut score_columns = Vec::new();
+        // (score, column as a header is matched) → the touchpoint that reads it first.
+        let mut read_by: std::collections::HashMap<(usize, String), &str> = Default::default();
         for ts in d.touchpoint_scores.iter().flat_map(|g| &g.0) {
             let metric = ts.metric.as_ref().map(|m| m.value.clone()).unwrap_or_else(|| "csat".into());
             let at = ts.metric.as_ref().map(pos).unwrap_or(pos(&d.id));
@@ -90,6 +92,19 @@ impl Validator {
                 let mut r = reading(&ts.na, labels, ts.reverse);
                 r.range = self.nps_one_to_ten(&scores[score], &ts.scale, at);
                 for (tp, col) in &ts.columns {
+                    let key = (score, crate::aggregate::redact::name_key(&col.value));
+                    match read_by.get(&key) {
+                        Some(first) => self.warning(
+                            pos(col),
+                            format!(
+                                "column `{}` is read for touchpoints `{first}` and `{tp}`: each answer in it counts at both, so all customers, the stage and `{metric}` overall count it twice; give each touchpoint its own column",
+                                col.value
+                            ),
+                        ),
+                        None => {
+                            read_by.insert(key, tp.as_str());
+                        }
+                    }
                     match tp_index.get(tp.as_str()).copied() {
                         Some(ti) => score_columns.push(ScoreColumn {
                             score,

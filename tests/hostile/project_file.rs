@@ -458,6 +458,23 @@ fn two_datasets_counting_one_score_from_the_same_rows_are_warned_of() {
     run.expect(0).stderr_lacks(&["counted twice"]);
 }
 
+/// One column read for two touchpoints of a wide file counts each answer at both, and twice in
+/// all customers and the score's overall figure: a warning at the second. Two columns are fine.
+#[test]
+fn one_column_read_for_two_touchpoints_is_warned_of() {
+    let two_touchpoints = BASE.replace(
+        "        - { id: web, name: Website, channel: online }\n",
+        "        - { id: web, name: Website, channel: online }\n        - { id: app, name: App }\n",
+    );
+    let wide = format!(
+        "{two_touchpoints}  - id: rated\n    path: data/s.csv\n    format: wide\n    touchpoint_scores: {{ scale: [0, 10], columns: {{ web: nps, app: NPS }} }}\n"
+    );
+    let (_, run) = check(&wide);
+    run.expect(0).stderr_has(&["column `NPS` is read for touchpoints `web` and `app`", "count it twice"]);
+    let (_, run) = check(&wide.replace("app: NPS", "app: comment"));
+    run.stderr_lacks(&["count it twice"]);
+}
+
 /// A 101st segment defined by a rule is an error at its `when:`: nested rules are compared
 /// pair by pair for complementary suppression (1,000 took 28 s and 1.9 GB); a hundred build.
 #[test]

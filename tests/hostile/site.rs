@@ -217,9 +217,10 @@ pub fn assert_file_names_safe(site: &Path) {
     }
 }
 
-/// The spreadsheet rule for text cells: `=`, `+`, `-`, `@`, tab, CR or LF first → `'` first.
+/// The spreadsheet rule for text cells: `=`, `+`, `-`, `@`, tab, CR, LF or `'` first → `'` first.
 pub fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+    // A text already starting with the quote gets one more, so no two texts are written alike.
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\'']) {
         format!("'{text}")
     } else {
         text.to_string()

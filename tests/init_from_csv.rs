@@ -4567,3 +4567,28 @@ fn tripadvisor_bubbles_written_in_tens_are_a_one_to_five_rating() {
     assert_eq!(m["csat"], ("100".into(), "60.0000".into()), "{m:?}");
     assert_eq!(m["csat_mean"], ("100".into(), "3.2000".into()), "{m:?}");
 }
+
+/// A Google Forms comment column of short remarks, some with a comma and some written in two
+/// cases (`Tasty`, `tasty`): its commas are a sentence's, so it is the comment, not a checkbox
+/// question of their pieces — listed as options, `Tasty` and `tasty` twice had failed the
+/// guessed project's first build. A checkbox question's options differing in case are one.
+#[test]
+fn a_google_forms_comment_of_short_remarks_is_the_comment_and_options_are_listed_once() {
+    let tmp = TempDir::new();
+    let remarks = ["Tasty", "tasty", "No parking, again", "Friendly staff", "", "Expensive, but good", "", ""];
+    let bought = ["Crisps, Nuts", "crisps", "Nuts", "Crisps, Mango", "Mango, nuts", "Crisps"];
+    let mut csv =
+        String::from("Timestamp,How likely are you to recommend us?,What did you buy today?,Any other comments?\n");
+    for i in 0..60 {
+        csv += &format!(
+            "2024/03/{:02} 2:22:10 PM GMT+8,{},\"{}\",\"{}\"\n",
+            1 + i % 28,
+            i % 11,
+            bought[i % bought.len()],
+            remarks[i % remarks.len()]
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "Crunchy survey (Responses) - Form Responses 1.csv", csv.as_bytes());
+    assert!(said.contains("Any other comments?      comment"), "{said}");
+    has(&yaml, &["options: [\"Crisps\", \"Nuts\", \"Mango\"]"]);
+}

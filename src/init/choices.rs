@@ -29,7 +29,9 @@ pub(super) fn joined_options(values: &[String]) -> Option<Vec<String>> {
     }
     let mut options: Vec<String> = Vec::new();
     for p in cells.iter().flatten() {
-        if !options.contains(p) {
+        // Options the build takes for one (`Tasty`, `tasty`) are listed once: listed twice,
+        // the project init wrote failed its first build.
+        if !options.iter().any(|o| o.to_lowercase() == p.to_lowercase()) {
             options.push(p.clone());
         }
     }
@@ -54,7 +56,7 @@ pub(super) fn separated_options(values: &[String], sep: &str) -> Option<Vec<Stri
     }
     let mut options: Vec<String> = Vec::new();
     for p in filled.iter().flat_map(|v| v.split(sep)).map(str::trim).filter(|p| !p.is_empty()) {
-        if !options.iter().any(|o| o == p) {
+        if !options.iter().any(|o| o.to_lowercase() == p.to_lowercase()) {
             options.push(p.to_string());
         }
     }

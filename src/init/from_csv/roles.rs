@@ -13,7 +13,7 @@ pub(super) fn guess_roles(
     workbook: bool,
 ) -> Vec<Role> {
     let mut roles = classify_columns(header, questions, columns, export, workbook);
-    split_checkbox_questions(&mut roles, columns, export == Some(crate::project::Export::GoogleForms));
+    split_checkbox_questions(&mut roles, header, columns, export == Some(crate::project::Export::GoogleForms));
     group_option_columns(&mut roles, header, questions, columns);
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
@@ -191,11 +191,15 @@ fn asked(header: &str, question: Option<&String>) -> String {
 /// A checkbox question's column of joined answers: its options, split as `multi_select:`
 /// will. Looked for in comments and breakdowns, and in columns left out for their many values
 /// (every combination of ticked options is a value of its own), not in personal ones.
-fn split_checkbox_questions(roles: &mut [Role], columns: &[Vec<String>], google_forms: bool) {
+fn split_checkbox_questions(roles: &mut [Role], header: &[String], columns: &[Vec<String>], google_forms: bool) {
     use crate::init::choices::{joined_options, separated_options, SEPARATORS};
     for (i, r) in roles.iter_mut().enumerate() {
         let looked_at = match r {
-            Role::Comment | Role::Dimension(_) | Role::Segment(_) => true,
+            // Named for what customers wrote (`Any other comments?`), its commas are a
+            // sentence's: a Google Forms comment of short remarks had become a checkbox
+            // question of 24 "options".
+            Role::Comment => !header.get(i).is_some_and(|h| crate::init::guess::comment_named(h)),
+            Role::Dimension(_) | Role::Segment(_) => true,
             Role::Left(why) => !why.starts_with(crate::init::guess::PERSONAL),
             _ => false,
         };

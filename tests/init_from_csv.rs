@@ -4592,3 +4592,29 @@ fn a_google_forms_comment_of_short_remarks_is_the_comment_and_options_are_listed
     assert!(said.contains("Any other comments?      comment"), "{said}");
     has(&yaml, &["options: [\"Crisps\", \"Nuts\", \"Mango\"]"]);
 }
+
+/// A grid of touchpoint ratings beside an overall CSAT is guessed as the metric `rating`, so
+/// the site calls it "Rating": `rating_1_5` had read "Rating 1 5" on tiles and findings.
+#[test]
+fn a_grid_of_touchpoint_ratings_beside_an_overall_csat_is_called_rating() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "编号,开始答题时间,Q1:您向朋友推荐我们的可能性有多大？,Q2:总体满意度,Q3:请对以下方面进行评价|结账速度,Q3:请对以下方面进行评价|店员服务\n",
+    );
+    for i in 0..100 {
+        csv += &format!(
+            "{},2024-03-{:02} 10:00:00,{},{},{},{}\n",
+            i + 1,
+            1 + i % 28,
+            i % 11,
+            1 + i % 5,
+            1 + (i + 1) % 5,
+            1 + (i + 2) % 5
+        );
+    }
+    let yaml = guess(&tmp, "门店体验.csv", csv.as_bytes());
+    has(&yaml, &["csat: {", "- metric: rating "]);
+    lacks(&yaml, &["rating_1_5"]);
+    let index = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
+    assert!(!index.contains("Rating 1 5"), "{index}");
+}

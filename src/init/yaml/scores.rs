@@ -234,8 +234,12 @@ pub(super) fn write_touchpoint_scores(
             "csat".to_string()
         } else if members.iter().all(|(_, i)| crate::init::guess::effort_named(&readable_name(header, *i))) {
             "ease".to_string()
+        } else if !metric_ids.has("rating") && !scores.iter().any(|s| s.id == "rating") {
+            // Shown as the metric's name where the project gives none: "Rating", not the
+            // "Rating 1 5" of `rating_1_5` that tiles and findings had read.
+            "rating".to_string()
         } else {
-            format!("rating_{}_{}", scale.0, scale.1)
+            format!("rating_{}_to_{}", scale.0, scale.1)
         };
         let metric = metric_ids.take(want);
         let _ = writeln!(y, "      - metric: {metric}   # guessed: {} — review", score_why(first));

@@ -277,7 +277,8 @@ fn walk(root: &Path, folder: &str, refused: &mut Vec<Diagnostic>) -> Result<Vec<
             // folder another link reached: walked again, links that fan out (two in each
             // folder to the next) copy it 2, 4 … 2^20 times over.
             Ok(real)
-                if real.is_dir()
+                if e.depth() > 0
+                    && real.is_dir()
                     && real.starts_with(&real_root)
                     && !holds_link(&real, e.path())
                     && (real.starts_with(&real_dir) || linked_folders.contains(&real)) =>

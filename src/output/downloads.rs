@@ -16,11 +16,16 @@ pub const CSV_HEADER: [&str; 7] = ["dimension", "group", "metric", "n", "value",
 /// `'=1+1` and a store `'=1+1` is `''=1+1` (both had been `'=1+1`, two rows of one group).
 /// A reader takes one leading `'` off a cell whose next character is one of these.
 pub fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\'']) {
+    if needs_quote(text) {
         format!("'{text}")
     } else {
         text.to_string()
     }
+}
+
+/// Whether [`spreadsheet_safe`] prefixes `text`.
+fn needs_quote(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\''])
 }
 
 /// A text cell with every control character that has no place in a CSV cell (U+0000–U+001F
@@ -83,9 +88,7 @@ pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std
     };
     // The rows are sorted by their texts; a prefixed text sorts elsewhere as written (`'=`
     // before `'+`, but `=` after `+`), so the rows are sorted again as written when one is.
-    let changed = |r: &crate::metrics::MetricRow| {
-        [&r.dimension, &r.group, &r.metric].iter().any(|t| spreadsheet_safe(t).len() != t.len())
-    };
+    let changed = |r: &crate::metrics::MetricRow| [&r.dimension, &r.group, &r.metric].iter().any(|t| needs_quote(t));
     let mut order: Vec<usize> = (0..metrics.rows.len()).collect();
     if metrics.rows.iter().any(changed) {
         let mut ignored = 0;

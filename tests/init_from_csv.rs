@@ -4618,3 +4618,46 @@ fn a_grid_of_touchpoint_ratings_beside_an_overall_csat_is_called_rating() {
     let index = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
     assert!(!index.contains("Rating 1 5"), "{index}");
 }
+
+/// A Weibo export (微博正文 of short posts that reposts repeat, a few holding a phone number;
+/// 转发数, 评论数, 点赞数): the posts are the comments of a text-only project, and the
+/// reach counts are neither scores nor groups. It had been refused: the posts read as
+/// personal data for their phone numbers, and 转发数 and 评论数 were segments.
+#[test]
+fn a_weibo_export_is_a_text_only_project_of_its_posts() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(17);
+    let posts = [
+        "客服电话打不通，打了一上午都没人接",
+        "转发微博",
+        "配送太慢了，下单三天还没到",
+        "今天买的草莓特别新鲜，推荐！",
+        "退款申请了一周了还没处理，电话13812345678也不回",
+        "水果价格越来越贵了",
+        "门店的店员很热情，点赞",
+        "说好的次日达，结果等了四天",
+    ];
+    let mut csv = String::from("序号,用户昵称,微博正文,发布时间,转发数,评论数,点赞数,来源\n");
+    for i in 0..240 {
+        let post = posts[r.below(posts.len() as u64) as usize];
+        let counts = [0, 1, 2, 5, 13, 120];
+        csv += &format!(
+            "{},用户{},{post},2024-{:02}-{:02} 10:{:02},{},{},{},{}\n",
+            i + 1,
+            r.below(90_000),
+            1 + i % 12,
+            1 + i % 28,
+            i % 60,
+            counts[r.below(6) as usize],
+            counts[r.below(6) as usize],
+            counts[r.below(6) as usize],
+            ["iPhone客户端", "Android", "微博 weibo.com"][i % 3],
+        );
+    }
+    let yaml = guess(&tmp, "weibo.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"微博正文\"", "\"转发数\": a count", "\"评论数\": a count", "\"点赞数\": a count"]);
+    lacks(&yaml, &["scores:"]);
+    let comments = fs::read_to_string(tmp.path().join("project/public/data/comments.csv")).unwrap();
+    assert!(comments.contains("打不通"), "{comments}");
+    assert!(!comments.contains("13812345678"), "a phone number is redacted before it is written");
+}

@@ -323,12 +323,51 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         "anzahl",
         "aht",
         "ivr",
+        // A social post's reach.
+        "retweets",
+        "reposts",
+        "shares",
+        "favorites",
+        "favourites",
+        "followers",
+        "reactions",
+        "impressions",
+        "engagements",
+        "upvotes",
+        "downvotes",
     ];
     const MEASURED: &[&str] =
         &["times", "time", "hours", "hrs", "days", "wait", "queue", "hold", "ring", "talk", "length"];
     const PHRASES: &[&str] = &["how many", "number of", "nombre de", "(s)", "menu option"];
-    const CJK: &[&str] =
-        &["次数", "数量", "点赞", "有用", "回复数", "浏览", "分钟", "时长", "多少次", "秒", "排队", "金额", "通话"];
+    // A social post's reach (微博's 转发数, 评论数, 点赞数; 小红书's 收藏数) is counted too.
+    const CJK: &[&str] = &[
+        "次数",
+        "数量",
+        "点赞",
+        "有用",
+        "回复数",
+        "浏览",
+        "分钟",
+        "时长",
+        "多少次",
+        "秒",
+        "排队",
+        "金额",
+        "通话",
+        "转发",
+        "评论数",
+        "评论量",
+        "分享数",
+        "收藏",
+        "阅读",
+        "粉丝",
+        "播放",
+        "关注数",
+        "互动",
+        "赞数",
+        "点击",
+        "曝光",
+    ];
     let low = name.to_lowercase();
     let rated = satisfaction_worded(name)
         || low.contains("star")
@@ -456,7 +495,19 @@ pub(in crate::init) fn comment_named(name: &str) -> bool {
                 "建议",
                 "备注",
             ],
-        ) || named(name, COMMENT_WORDS_ELSEWHERE))
+        ) || named(name, COMMENT_WORDS_ELSEWHERE)
+            || post_named(name))
+}
+
+/// Named for what a social or forum post says (微博's `微博正文`, a forum's `帖子内容`, a
+/// scraper's `Tweet` or `Post text`): the customer's own words, however often a repost
+/// repeats them. `Post` alone is not enough (`Post code`, `Position`).
+fn post_named(name: &str) -> bool {
+    const CJK: &[&str] = &["正文", "博文", "帖子", "帖文", "发帖", "笔记内容", "微博内容", "评论内容", "回帖"];
+    const PHRASES: &[&str] =
+        &["post text", "post content", "post body", "message text", "message body", "full text", "tweet text"];
+    let w = words(name);
+    named(name, CJK) || named(name, PHRASES) || w.iter().any(|x| x == "tweet" || x == "tweets")
 }
 
 /// Headers of comment columns in the other languages exports come in (lower case): German,

@@ -64,6 +64,9 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
             "备注",
             "補充",
             "补充",
+            // 12345's 诉求内容, a forum's 内容, a review site's 评价内容: varied text of that name.
+            "内容",
+            "content",
         ],
     ) || named(name, COMMENT_WORDS_ELSEWHERE);
     let varied = distinct * 2 >= said;

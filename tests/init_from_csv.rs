@@ -4661,3 +4661,58 @@ fn a_weibo_export_is_a_text_only_project_of_its_posts() {
     assert!(comments.contains("打不通"), "{comments}");
     assert!(!comments.contains("13812345678"), "a phone number is redacted before it is written");
 }
+
+/// Short typed answers ("Faster checkout", "ok") under a question no comment word names are
+/// too varied for a breakdown and too short for free text by their look alone; the survey
+/// tool's own mark says they were typed into a text box: SurveyMonkey's `Open-Ended
+/// Response`, a Qualtrics ImportId `QID4_TEXT`. They are the comments. A text box of store
+/// names stays a breakdown, and an "Other" option's typed text (`QID5_4_TEXT`) is no comment.
+#[test]
+fn a_survey_tools_text_box_of_short_answers_is_the_comment() {
+    let mut r = Lcg::new(23);
+    let first = ["Faster", "Cheaper", "More", "Better", "Cleaner", "Friendlier", "Quicker"];
+    let second = ["checkout", "staff", "toilets", "prices", "parking", "bread", "music", "aisles", "tills", "app"];
+    let typed = |r: &mut Lcg| match r.below(10) {
+        0..=1 => String::new(),
+        2 => "ok".to_string(),
+        _ => format!("{} {}", first[r.below(7) as usize], second[r.below(10) as usize]),
+    };
+    let tmp = TempDir::new();
+    let mut sm = String::from(
+        "Respondent ID,Collector ID,Start Date,End Date,How likely is it that you would recommend us?,Is there anything else you would like to tell us?,Which store did you visit?\n,,,,Response,Open-Ended Response,Open-Ended Response\n",
+    );
+    for i in 0..200 {
+        let store = ["Downtown", "Mall", "Airport", "Station"][r.below(4) as usize];
+        sm += &format!(
+            "{},431234567,03/{:02}/2024 10:12:40 AM,03/{:02}/2024 10:15:02 AM,{},{},{store}\n",
+            114_523_098_712u64 + i,
+            1 + i % 28,
+            1 + i % 28,
+            r.below(11),
+            typed(&mut r)
+        );
+    }
+    let yaml = guess(&tmp, "sm.csv", sm.as_bytes());
+    has(
+        &yaml,
+        &["comment: \"Is there anything else you would like to tell us?\"", "column: \"Which store did you visit?\""],
+    );
+
+    let tmp = TempDir::new();
+    let ids = ["startDate", "endDate", "status", "finished", "_recordId", "QID1", "QID4_TEXT", "QID5_4_TEXT"];
+    let mut q = String::from("StartDate,EndDate,Status,Finished,ResponseId,Q1,Q4,Q5_4_TEXT\nStart Date,End Date,Response Type,Finished,Response ID,How likely are you to recommend us?,Anything else?,Which did you buy? - Other - Text\n");
+    q += &ids.iter().map(|id| format!("\"{{\"\"ImportId\"\":\"\"{id}\"\"}}\"")).collect::<Vec<_>>().join(",");
+    q += "\n";
+    for i in 0..200 {
+        let other = ["", "", "", "Mango", "Nuts"][r.below(5) as usize];
+        q += &format!(
+            "2024-03-{d:02} 10:00:00,2024-03-{d:02} 10:05:00,IP Address,True,R_{i:06}abc,{},{},{other}\n",
+            r.below(11),
+            typed(&mut r),
+            d = 1 + i % 28
+        );
+    }
+    let yaml = guess(&tmp, "q.csv", q.as_bytes());
+    has(&yaml, &["comment: \"Q4\""]);
+    lacks(&yaml, &["comment: \"Q5_4_TEXT\""]);
+}

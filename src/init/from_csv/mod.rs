@@ -53,9 +53,9 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
     let encoding = if workbook { None } else { sniff_encoding(file)? };
     let sheet = if workbook { busiest_sheet(file)? } else { None };
     let (spec, layout) = open_spec(file, encoding, workbook, sheet.as_ref().map(|s| s.0.clone()))?;
-    let Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers, notes } =
+    let Sample { header, questions, declared_zones, open_ended, columns, rows, totals, repeated_headers, notes } =
         sample_columns(&spec)?;
-    let mut roles = guess_roles(&header, &questions, &columns, layout.export, workbook);
+    let mut roles = guess_roles(&header, &questions, &open_ended, &columns, layout.export, workbook);
     let long = question_rows(&roles, &header, &columns, workbook);
     match &long {
         // The question and answer columns of long data are no breakdowns: they split the

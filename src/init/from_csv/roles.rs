@@ -8,11 +8,12 @@ use super::*;
 pub(super) fn guess_roles(
     header: &[String],
     questions: &[String],
+    open_ended: &[bool],
     columns: &[Vec<String>],
     export: Option<crate::project::Export>,
     workbook: bool,
 ) -> Vec<Role> {
-    let mut roles = classify_columns(header, questions, columns, export, workbook);
+    let mut roles = classify_columns(header, questions, open_ended, columns, export, workbook);
     split_checkbox_questions(&mut roles, header, columns, export == Some(crate::project::Export::GoogleForms));
     group_option_columns(&mut roles, header, questions, columns);
     prefer_unique_respondent(&mut roles, columns);
@@ -128,6 +129,7 @@ const LIMESURVEY_METADATA: [&str; 5] = ["lastpage", "startlanguage", "seed", "ip
 fn classify_columns(
     header: &[String],
     questions: &[String],
+    open_ended: &[bool],
     columns: &[Vec<String>],
     export: Option<crate::project::Export>,
     workbook: bool,
@@ -154,7 +156,14 @@ fn classify_columns(
             Some(crate::project::Export::Qualtrics) if qualtrics_own(h) => {
                 Role::Left("Qualtrics' own field (a check or scoring total, no answer)".into())
             }
-            _ => classify(&asked(h, questions.get(i)), &p, &values, workbook),
+            _ => {
+                let role = classify(&asked(h, questions.get(i)), &p, &values, workbook);
+                if open_ended.get(i) == Some(&true) {
+                    crate::init::guess::open_ended_answer(role, &p)
+                } else {
+                    role
+                }
+            }
         });
     }
     roles

@@ -12,6 +12,8 @@ pub(super) struct Sample {
     pub(super) questions: Vec<String>,
     /// The zones a tool's header declares for columns' local times (see `reader::Table`).
     pub(super) declared_zones: Vec<reader::DeclaredZone>,
+    /// The columns the tool's header marks as a text box ([`reader::open_ended_columns`]).
+    pub(super) open_ended: Vec<bool>,
     pub(super) columns: Vec<Vec<String>>,
     pub(super) rows: usize,
     /// Lines left out of the guess, as the build leaves them out: totals rows, then headers
@@ -30,6 +32,7 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let header = table.header.clone();
     let questions = table.questions.clone();
     let declared_zones = table.declared_zones.clone();
+    let open_ended = reader::open_ended_columns(spec.export, &table.header_rows, header.len());
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
@@ -74,7 +77,7 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             "the file has a header but no rows to guess from",
         )));
     }
-    Ok(Sample { header, questions, declared_zones, columns, rows, totals, repeated_headers, notes })
+    Ok(Sample { header, questions, declared_zones, open_ended, columns, rows, totals, repeated_headers, notes })
 }
 
 /// The most of one cell a guess looks at, in bytes: a long comment is long well before this,

@@ -27,6 +27,7 @@ pub(super) use names::*;
 pub(in crate::init) use outcomes::stated_yes_no_codes;
 use outcomes::{numbered_yes_no, yes_no_outcome};
 pub(super) use scores::*;
+pub(in crate::init) use text::open_ended_answer;
 use text::*;
 
 /// Most values a dimension may have (stores of a chain: hundreds).

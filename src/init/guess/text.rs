@@ -125,3 +125,27 @@ pub(in crate::init) fn breakdown_or_left(p: &Profile) -> Role {
     }
     Role::Left(format!("{distinct} different values: too many to break down by"))
 }
+
+/// A column the survey tool marks as a text box (SurveyMonkey's `Open-Ended Response`, a
+/// Qualtrics text-entry question) whose answers were guessed a breakdown or left out for
+/// their variety: what customers typed in their own words, so a comment, when the answers
+/// are words (not numbers or codes) and vary as typed answers do — at least one different
+/// answer in four, or long ones. A text box of store names (a few values, each many times)
+/// stays a breakdown, a text box for an e-mail address or a number stays what it was.
+pub(in crate::init) fn open_ended_answer(role: Role, p: &Profile) -> Role {
+    let breakdown = matches!(role, Role::Segment(_) | Role::Dimension(_))
+        || matches!(&role, Role::Left(why) if why.contains("different values") || why.contains("identifier") || why.contains("values such as e-mail addresses or phone numbers"));
+    let said = p.filled - p.non_answers.min(p.filled);
+    if !breakdown || said == 0 || p.emails * 2 > p.filled || p.phones * 2 > p.filled {
+        return role;
+    }
+    let numbers = p.int_count + p.halves.values().sum::<usize>() + p.tenths.values().sum::<usize>();
+    let words = numbers * 2 < said && p.codes * 2 < said && p.links * 2 < said;
+    let avg = (p.chars - p.non_answer_chars.min(p.chars)) as f64 / said as f64;
+    let distinct = p.distinct_count();
+    if words && (distinct * 4 >= said || avg >= 15.0) {
+        Role::Comment
+    } else {
+        role
+    }
+}

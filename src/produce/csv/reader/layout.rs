@@ -74,6 +74,34 @@ pub(super) fn declared_zones(export: Export, below: &[Peeked]) -> Vec<super::Dec
         .collect()
 }
 
+/// The columns a tool's header rows mark as a text box (`header_rows` as
+/// [`super::Table::header_rows`] holds them, `width` columns): SurveyMonkey's `Open-Ended
+/// Response` under a question, and a Qualtrics text-entry question, whose ImportId is
+/// `QID4_TEXT` (an option's typed "Other" is `QID5_4_TEXT`, and stays with its question).
+/// A hint for `init`, which still looks at what was typed: a text box may ask for a store's
+/// name or a number.
+pub fn open_ended_columns(export: Option<Export>, header_rows: &[Vec<String>], width: usize) -> Vec<bool> {
+    let marks = |row: Option<&Vec<String>>, test: &dyn Fn(&str) -> bool| -> Vec<bool> {
+        (0..width).map(|i| row.and_then(|r| r.get(i)).is_some_and(|c| test(c.trim()))).collect()
+    };
+    match export {
+        Some(Export::SurveyMonkey) => marks(header_rows.get(1), &|c| c == "Open-Ended Response"),
+        Some(Export::Qualtrics) => {
+            let row = header_rows.iter().skip(1).find(|r| has_import_ids(r));
+            marks(row, &|c| {
+                let id = serde_json::from_str::<serde_json::Value>(c)
+                    .ok()
+                    .and_then(|j| j.get("ImportId").and_then(|v| v.as_str()).map(str::to_string));
+                id.as_deref()
+                    .and_then(|id| id.strip_prefix("QID"))
+                    .and_then(|rest| rest.strip_suffix("_TEXT"))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        }
+        _ => vec![false; width],
+    }
+}
+
 fn has_import_ids(row: &[String]) -> bool {
     row.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
 }

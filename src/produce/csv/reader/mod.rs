@@ -35,7 +35,7 @@ pub use header::{
 };
 pub use kind::{sniff_kind, Kind};
 pub use labels::{names_a_whole, null_marker, subtotal_group, summary_label, summary_shape, totals_label};
-pub use layout::{detect, sniff_layout, Layout};
+pub use layout::{detect, open_ended_columns, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 pub use open::open;
 pub use rows::{CsvShape, Malformed, Row};

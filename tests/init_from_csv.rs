@@ -1758,8 +1758,9 @@ fn help_desk_exports_read_their_ratings_long_questions_and_zoned_times() {
     }
     let yaml = guess(&tmp, "tickets.csv", csv.as_bytes());
     has(&yaml, &["date: \"Created time\"", "\"Extremely happy\": 5", "\"Awesome\": 3", "scale: [1, 3]"]);
-    // The CST times are left out (China or US Central?), not quoted as comments.
-    assert!(line(&yaml, "Updated time").contains("does not read"), "{yaml}");
+    // The CST times (US Central in an English file, as a guess for `date_timezone:`) are
+    // another date column beside the one used, not quoted as comments.
+    assert!(line(&yaml, "Updated time").contains("another date column"), "{yaml}");
     lacks(&yaml, &["comment: \"Updated time\""]);
     // The long question's id is cut at a word, within 40 characters.
     assert!(yaml.contains("customer_support_how_satisfied_were_you"), "{yaml}");
@@ -4715,4 +4716,47 @@ fn a_survey_tools_text_box_of_short_answers_is_the_comment() {
     let yaml = guess(&tmp, "q.csv", q.as_bytes());
     has(&yaml, &["comment: \"Q4\""]);
     lacks(&yaml, &["comment: \"Q5_4_TEXT\""]);
+}
+
+/// Times written with a zone abbreviation that names several zones: a US help desk's `CST`
+/// and `CDT` side by side (US Central), a Chinese system's year-first `… CST`, and Java's
+/// `Tue Mar 05 20:00:00 CST 2024` (both China's). Each is guessed as the dataset's
+/// `date_timezone:` (and the project's zone), and every date is read: one period a month.
+#[test]
+fn zone_abbreviations_of_several_zones_are_guessed_as_the_columns_zone() {
+    use std::fmt::Write;
+    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    // Days from Monday 1 January 2024 to the 1st of each month (leap year).
+    let month_starts = [0, 31, 60, 91, 121, 152];
+    type DateOf = fn(usize, usize, &str) -> String;
+    let cases: [(&str, &str, DateOf); 3] = [
+        ("America/Chicago", "Response Date,Likelihood to Recommend\n", |m, d, _| {
+            // CST until 10 March, CDT after.
+            let zone = if m < 3 || (m == 3 && d < 10) { "CST" } else { "CDT" };
+            format!("{m:02}/{d:02}/2024 08:15:00 PM {zone}")
+        }),
+        ("Asia/Shanghai", "提交时间,推荐意愿\n", |m, d, _| format!("2024-{m:02}-{d:02} 20:15:00 CST")),
+        ("Asia/Shanghai", "提交时间,推荐意愿\n", |m, d, weekday| {
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"][m - 1];
+            format!("{weekday} {month} {d:02} 20:15:00 CST 2024")
+        }),
+    ];
+    for (zone, header, date) in cases {
+        let tmp = TempDir::new();
+        let mut csv = String::from(header);
+        for i in 0..120usize {
+            let (m, d) = (1 + i % 6, 2 + i % 25);
+            let weekday = weekdays[(month_starts[m - 1] + d - 1) % 7];
+            let _ = writeln!(csv, "{},{}", date(m, d, weekday), i % 11);
+        }
+        let yaml = guess(&tmp, "export.csv", csv.as_bytes());
+        has(&yaml, &[&format!("date_timezone: \"{zone}\""), &format!("timezone: {zone}")]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        for m in 1..=6 {
+            let month = format!("period,2024-{m:02},nps,");
+            let row =
+                metrics.lines().find(|l| l.contains(&month)).unwrap_or_else(|| panic!("{zone}: {month}\n{metrics}"));
+            assert!(row.contains(",nps,20,"), "{zone}: 20 answers in each month: {row}");
+        }
+    }
 }

@@ -207,6 +207,10 @@ pub struct RawDataset {
     /// How to read ambiguous dates, e.g. `DD/MM/YYYY` or a chrono pattern `%d/%m/%Y`.
     #[serde(default)]
     pub date_format: Option<Located>,
+    /// The IANA zone the date column's local times are in (a US help desk's `CST` and `CDT`:
+    /// `America/Chicago`), when it is not the project's `timezone`.
+    #[serde(default)]
+    pub date_timezone: Option<Located>,
     /// Only rows whose column holds one of the listed values are read (a review export's
     /// `Moderation Status: [APPROVED]`); the rest are left out and counted.
     #[serde(default)]

@@ -73,6 +73,7 @@ impl Validator {
                 .map(|f| f.value.clone())
                 .or_else(|| export_date_format(export).map(str::to_string)),
             date_format: self.date_format(d, export),
+            date_timezone: self.date_timezone(d),
             fixed_touchpoint,
             scores: score_columns,
             dimensions: dims,
@@ -272,6 +273,24 @@ impl Validator {
             dims.push((di, column(col)));
         }
         dims
+    }
+
+    /// The checked `date_timezone:`: an IANA name, as `timezone:` is.
+    fn date_timezone(&mut self, d: &RawDataset) -> Option<chrono_tz::Tz> {
+        let t = d.date_timezone.as_ref()?;
+        match t.value.trim().parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                self.error(
+                    pos(t),
+                    format!(
+                        "unknown time zone `{}` in `date_timezone`; use an IANA name such as `America/Chicago` or `Asia/Shanghai` (not an abbreviation such as CST, which names several zones)",
+                        t.value
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// The checked `date_format:`, else the export's own.

@@ -556,6 +556,9 @@ pub struct Dataset {
     pub date_format: Option<String>,
     /// The format as cxsite.yaml wrote it (`DD/MM/YYYY`), for messages.
     pub date_format_written: Option<String>,
+    /// `date_timezone:`: the zone the date column's local times are in, whatever the file's
+    /// header declares; `None`: the file's declaration, else the project's `timezone`.
+    pub date_timezone: Option<chrono_tz::Tz>,
     /// Every row belongs to this touchpoint.
     pub fixed_touchpoint: Option<usize>,
     pub scores: Vec<ScoreColumn>,

@@ -115,6 +115,7 @@ impl<'a> Ctx<'a> {
             DateHint::OutOfRange(shown) => self.cat.html("hint_date_range_html", &[("example", shown)]),
             DateHint::NoSuchDay(shown) => self.cat.html("hint_date_no_such_day_html", &[("example", shown)]),
             DateHint::Relative(shown) => self.cat.html("hint_date_relative_html", &[("example", shown)]),
+            DateHint::AmbiguousZone(shown, _) => self.cat.html("hint_date_zone_html", &[("example", shown)]),
         }
     }
 

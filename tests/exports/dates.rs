@@ -205,9 +205,24 @@ fn an_ambiguous_zone_abbreviation_stops_the_build_at_its_cell_until_the_zone_is_
         "data/medallia.csv:42",
         "data/medallia.csv:42:Response Date: \"03/10/2024 09:10:00 AM CST\" — `CST` names more than one zone",
         "America/Chicago",
+        "`date_timezone: America/Chicago` under dataset `d`",
         "`Response Date (America/Chicago)`",
     ]);
     p.assert_nothing_written();
+    // Named in cxsite.yaml, the file untouched: the same reading. An abbreviation there is
+    // refused at load, at its line.
+    p.replace("cxsite.yaml", "    columns:", "    date_timezone: CST\n    columns:");
+    p.build().expect(1).stderr_has(&["cxsite.yaml:", "unknown time zone `CST` in `date_timezone`"]);
+    p.replace("cxsite.yaml", "date_timezone: CST", "date_timezone: America/Chicago");
+    let site = p.built();
+    assert_eq!(site.cells("period", "2024-03", "nps")[0], "40");
+    assert_eq!(site.cells("period", "2024-04", "nps")[0], "40");
+    // Read in Shanghai instead (UTC+8), 31 March 9:10 PM is 13:10 UTC: all 80 in March.
+    p.replace("cxsite.yaml", "date_timezone: America/Chicago", "date_timezone: Asia/Shanghai");
+    let site = p.built();
+    assert_eq!(site.groups("period"), ["2024-03"]);
+    assert_eq!(site.cells("period", "2024-03", "nps")[0], "80");
+    p.replace("cxsite.yaml", "    date_timezone: Asia/Shanghai\n", "");
     // Named in the header: every time is read in Chicago (CDT, UTC−5, from 10 March 3 AM):
     // 31 March 9:10 PM is 1 April 02:10 UTC; the months stay 40 and 40.
     p.replace("data/medallia.csv", "Response Date,", "Response Date (America/Chicago),");

@@ -33,6 +33,10 @@ pub enum DateHint {
     /// scraped reviews and social posts write them: it names no day without the day it was
     /// scraped, so no `date_format` reads it.
     Relative(String),
+    /// A date that reads but for its zone abbreviation, which names several zones (`CST` in
+    /// `Tue Mar 05 20:00:00 CST 2024`; see `value::ambiguous_zone_note`): the date shown
+    /// (quoted, redacted) and the note in English.
+    AmbiguousZone(String, String),
 }
 
 /// Whether `v` is a relative time as review sites and social media show one (`3 weeks ago`,
@@ -62,6 +66,9 @@ impl DateHint {
             }
             if relative_time(shown.trim_matches('"')) {
                 return DateHint::Relative(shown.to_string());
+            }
+            if let Some(note) = crate::produce::csv::value::ambiguous_zone_note(shown.trim_matches('"')) {
+                return DateHint::AmbiguousZone(shown.to_string(), note);
             }
             return DateHint::NoFormat(shown.to_string());
         }
@@ -97,6 +104,7 @@ impl DateHint {
             DateHint::Relative(shown) => format!(
                 "dates such as {shown} are relative to the day they were exported and name no day: export dates (most review tools can), or leave the cells blank"
             ),
+            DateHint::AmbiguousZone(shown, note) => format!("dates such as {shown}: {note}"),
             DateHint::NoSuchDay(shown) => format!(
                 "dates such as {shown} name a day the calendar does not have: a typo? Correct them in the data, or leave the cells blank"
             ),

@@ -28,7 +28,7 @@ mod shapes;
 use open::{busiest_sheet, open_spec, sniff_encoding};
 use report::{describe, summary, unknown_scales};
 use roles::guess_roles;
-use sample::{date_zone, left_out_lines, sample_columns, Sample};
+use sample::{date_zone, left_out_lines, name_abbreviated_zones, sample_columns, Sample};
 use shapes::{metric_types, nps_groups_alone, question_rows, test_respondents};
 pub(in crate::init) use shapes::{MetricTypes, QuestionRows};
 
@@ -72,6 +72,7 @@ pub fn from_csv(file: &Path, dir: &Path) -> Result<String> {
         None => require_score_or_comment(&spec.display, &header, &roles)?,
     }
     let chinese = written_in_chinese(&header, &columns);
+    name_abbreviated_zones(&mut roles, &columns, chinese);
     let zone = date_zone(&roles, &columns, &declared_zones, chinese);
 
     let sheet = sheet.as_ref().map(|(name, all)| (name.as_str(), all.as_slice()));

@@ -98,6 +98,17 @@ fn guessed_part(cell: &[u8]) -> &[u8] {
     &cell[..end]
 }
 
+/// The zone of each date column whose times end in an abbreviation that names several zones
+/// (`CST`), from its abbreviations and the file's language ([`crate::init::guess::abbreviation_zone`]).
+pub(super) fn name_abbreviated_zones(roles: &mut [Role], columns: &[Vec<String>], chinese: bool) {
+    for (role, values) in roles.iter_mut().zip(columns) {
+        if let Role::Date { zone, .. } = role {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            *zone = crate::init::guess::abbreviation_zone(&values, chinese).map(|(z, why)| (z.to_string(), why));
+        }
+    }
+}
+
 /// The project's zone from the date column: declared by the export, or the offsets its dates
 /// are written with (see [`crate::init::guess::guess_zone`]).
 pub(super) fn date_zone(
@@ -107,6 +118,10 @@ pub(super) fn date_zone(
     chinese: bool,
 ) -> Option<(String, String)> {
     let d = roles.iter().position(|r| matches!(r, Role::Date { .. }))?;
+    // Times written `CST` and `CDT` are Chicago's: the project's periods are cut there too.
+    if let Role::Date { zone: Some(zone), .. } = &roles[d] {
+        return Some(zone.clone());
+    }
     let declared = declared.iter().find(|(c, _, _)| *c == d).map(|(_, _, z)| z.as_str());
     let dates: Vec<&str> = columns[d].iter().map(String::as_str).collect();
     crate::init::guess::guess_zone(&dates, declared, chinese)

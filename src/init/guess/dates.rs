@@ -48,10 +48,13 @@ pub(in crate::init) fn date_role(values: &[&str], workbook: bool) -> Option<(Opt
     if sample.is_empty() {
         return None;
     }
+    // Times written with an abbreviation that names several zones (`CST`) read as local times
+    // in the zone the column's abbreviations point to, as `date_timezone:` will have it.
+    let named_zone = abbreviation_zone(&sample, true).and_then(|(z, _)| z.parse::<chrono_tz::Tz>().ok());
     // Nearly all: a stray `yesterday`, or the tenth of a scraped review site's dates written
     // `3 weeks ago`, is counted by the build, not a reason to lose the column's dates.
     let all = |f: Option<&str>| {
-        let read = sample.iter().filter(|v| value::read_date(v, tz, f, workbook).is_some()).count();
+        let read = sample.iter().filter(|v| value::read_date_from(v, named_zone, tz, f, workbook).is_some()).count();
         read * 20 >= sample.len() * 17
     };
     let numeric = |v: &&&str| v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
@@ -186,4 +189,69 @@ pub(in crate::init) fn years_written_in(sample: &[&str], sep: char, digits: usiz
         })
         .collect();
     years.len() * 20 >= sample.len() * 17 && years.iter().all(|d| *d == digits)
+}
+
+/// The zone that a date column's zone abbreviations point to when one of them names several
+/// zones (`CST`: US Central, China or Cuba), and why; `None` when none does, or when they
+/// point nowhere in particular (`IST` alone). US standard and summer abbreviations side by
+/// side name their zone (`CST` and `CDT`: America/Chicago). `CST` alone is China's in a file
+/// written in Chinese after a year-first date or in Java's form (`2024-03-05 20:00:00 CST`,
+/// `Tue Mar 05 20:00:00 CST 2024`, as Chinese systems write them), and US Central otherwise;
+/// `PST` and `MST` alone after a month-first date are the US zones. A guess `init` marks for
+/// review.
+pub(in crate::init) fn abbreviation_zone(values: &[&str], chinese: bool) -> Option<(&'static str, String)> {
+    const PAIRS: &[(&str, &str, &str, &str)] = &[
+        ("CST", "CDT", "America/Chicago", "US Central time"),
+        ("PST", "PDT", "America/Los_Angeles", "US Pacific time"),
+        ("MST", "MDT", "America/Denver", "US Mountain time"),
+        ("AST", "ADT", "America/Halifax", "Atlantic time"),
+        ("GMT", "BST", "Europe/London", "British time"),
+    ];
+    let mut seen: Vec<&str> = Vec::new();
+    let (mut year_first, mut other) = (0usize, 0usize);
+    let abbreviation = |z: &str| (2..=4).contains(&z.len()) && z.bytes().all(|b| b.is_ascii_uppercase());
+    for v in values {
+        let words: Vec<&str> = v.split_whitespace().collect();
+        // Java's `Tue Mar 05 20:00:00 CST 2024`: Chinese systems' habit as year-first is.
+        let (zone, chinese_habit) = match words[..] {
+            [_, _, _, _, zone, year] if abbreviation(zone) && year.len() == 4 => (zone, true),
+            [.., zone] if words.len() > 1 && abbreviation(zone) => {
+                let b = v.trim_start().as_bytes();
+                (zone, b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.'))
+            }
+            _ => continue,
+        };
+        if !seen.contains(&zone) {
+            seen.push(zone);
+        }
+        if chinese_habit {
+            year_first += 1;
+        } else {
+            other += 1;
+        }
+    }
+    const AMBIGUOUS: &[&str] = &["CST", "IST", "BST", "PST", "MST", "AST"];
+    if !seen.iter().any(|z| AMBIGUOUS.contains(z)) {
+        return None;
+    }
+    let written = seen.iter().map(|z| format!("`{z}`")).collect::<Vec<_>>().join(" and ");
+    if let Some((_, _, zone, what)) = PAIRS.iter().find(|(w, s, _, _)| seen.contains(w) && seen.contains(s)) {
+        if seen.len() == 2 {
+            return Some((zone, format!("the times are written {written}, which side by side are {what}")));
+        }
+    }
+    let month_first = other > 0 && year_first == 0;
+    let zone = match seen[..] {
+        ["CST"] if chinese && year_first > 0 && other == 0 => "Asia/Shanghai",
+        ["CST"] => "America/Chicago",
+        ["PST"] if month_first => "America/Los_Angeles",
+        ["MST"] if month_first => "America/Denver",
+        _ => return None,
+    };
+    let habit = match (month_first, zone) {
+        (true, _) => "a month-first date, as US systems write it",
+        (false, "Asia/Shanghai") => "a year-first date or in Java's form in a file written in Chinese",
+        _ => "dates in a file not written in Chinese",
+    };
+    Some((zone, format!("the times are written {written} after {habit}, so {zone} is a guess")))
 }

@@ -55,6 +55,9 @@ pub(super) enum Role {
     Date {
         format: Option<String>,
         why: String,
+        /// The zone the dates' abbreviations point to when one names several (`CST`), and
+        /// why: written as the dataset's `date_timezone:` (see `dates::abbreviation_zone`).
+        zone: Option<(String, String)>,
     },
     Score {
         scale: (i64, i64),
@@ -145,7 +148,9 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     let one_date = p.distinct_count() == 1 && p.filled >= 10;
     if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && !one_date {
         if let Some((format, why)) = date_role(values, workbook) {
-            return Role::Date { format, why };
+            // The zone of abbreviations such as `CST` waits for the file's language
+            // (`from_csv::name_abbreviated_zones`).
+            return Role::Date { format, why, zone: None };
         }
     }
     let example = values.iter().find(|v| !v.trim().is_empty()).map_or("", |v| v.trim());

@@ -163,8 +163,13 @@ pub(super) fn write_dataset_keys(
     if let Some(tp) = single_tp {
         let _ = writeln!(y, "    touchpoint: {tp}   # every row rates this touchpoint");
     }
-    if let Some(Role::Date { format: Some(f), why }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
-        let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
+    if let Some(Role::Date { format, why, zone }) = roles.iter().find(|r| matches!(r, Role::Date { .. })) {
+        if let Some(f) = format {
+            let _ = writeln!(y, "    date_format: {}   # guessed: {} — review", q(f), c(why));
+        }
+        if let Some((z, why)) = zone {
+            let _ = writeln!(y, "    date_timezone: {}   # guessed: {} — review", q(z), c(why));
+        }
     }
     write_drop_rows(y, header, roles);
 }

@@ -94,6 +94,9 @@ pub(super) type SegmentMisses = Vec<(usize, Diagnostic)>;
 /// neither is an error naming the file, the declaration's line, the column and the value.
 pub(super) fn date_zone(plan: &Plan, table: &reader::Table) -> Result<Option<chrono_tz::Tz>, Vec<Diagnostic>> {
     let Some(c) = plan.date else { return Ok(None) };
+    if let Some(tz) = plan.ds.date_timezone {
+        return Ok(Some(tz));
+    }
     let Some((_, line, zone)) = table.declared_zones.iter().find(|(col, _, _)| *col == c) else {
         return Ok(plan.header.get(c).and_then(|h| zone_in_header(h)));
     };

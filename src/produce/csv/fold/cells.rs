@@ -237,7 +237,7 @@ pub(super) fn zone_error(
     let mut d = Diagnostic::file(
         path,
         format!(
-            "{} — {why}, so the time it names is not known (expected a zone of one offset: UTC, GMT, EST, EDT, CDT, MDT, PDT, CET, CEST, JST, AEST, …). Name the zone its times are written in after the column's header in brackets, `{column} (America/Chicago)` (an IANA name; it knows summer time too), and dataset `{}` reads them as local times there",
+            "{} — {why}, so the time it names is not known (expected a zone of one offset: UTC, GMT, EST, EDT, CDT, MDT, PDT, CET, CEST, JST, AEST, …). Name the zone its times are written in, `date_timezone: America/Chicago` under dataset `{}` (an IANA name; it knows summer time too), or after the column's header in brackets, `{column} (America/Chicago)`, and the dataset reads them as local times there",
             example(raw),
             ds.id
         ),

@@ -5,7 +5,9 @@ mod date;
 mod entities;
 mod score;
 
-pub use date::{month_only, quarter_only, read_date, read_date_from, written_offset, zone_refusal};
+pub use date::{
+    ambiguous_zone_note, month_only, quarter_only, read_date, read_date_from, written_offset, zone_refusal,
+};
 pub(crate) use entities::decode_entities;
 pub(crate) use score::{
     number_and_label, points_unit, star_score, trailing_score, unit_word, OUT_OF_WORDS, TIME_UNITS,

@@ -162,12 +162,19 @@ impl Acc<'_> {
         // A day the calendar lacks (`31/04/2024`) is a typo whatever the format: it is kept
         // apart, so that it neither suggests a format nor hides the one the others need.
         let missing_day = no_such_day(raw);
+        // A date that reads but for a zone abbreviation of several zones needs its zone
+        // named (the column's hint says so too, `DateHint::AmbiguousZone`).
+        let zone_note = if missing_day { None } else { value::ambiguous_zone_note(raw) };
         if missing_day {
             self.quality.no_such_day(&key, line, || example(raw));
         } else if ds.date_format_written.is_none() {
             self.quality.date_shape(&key, date_formats(raw), line, || example(raw));
         }
-        let what = if missing_day { "not a day of the calendar" } else { "not a date" };
+        let what = match (missing_day, zone_note) {
+            (true, _) => "not a day of the calendar".to_string(),
+            (false, Some(note)) => note,
+            (false, None) => "not a date".to_string(),
+        };
         self.quality.problem(key, line, || format!("{path}:{line}:{col}: {} — {what}", example(raw)));
         Ok(None)
     }

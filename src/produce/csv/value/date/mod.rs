@@ -13,8 +13,8 @@ mod zones;
 use calendar::{foreign_month_date, full_width_date, iso_week_date, month_name_date};
 pub use calendar::{month_only, quarter_only};
 use clock::{day_half, local_datetime, normalise_date, time_of_day};
-pub use zones::zone_refusal;
-use zones::{trailing_offset, zoned_date, zoned_format};
+use zones::{ambiguous_after_year_first, java_date, java_day, trailing_offset, zoned_date, zoned_format};
+pub use zones::{ambiguous_zone_note, zone_refusal};
 
 /// Parses a date or date-time cell into a calendar date in `tz`.
 ///
@@ -183,6 +183,15 @@ fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) 
     }
     if let Some(dt) = javascript_date(t) {
         return Some(dt.with_timezone(&tz).date_naive());
+    }
+    if let Some((naive, zone)) = java_date(t) {
+        return java_day(naive, zone, zones);
+    }
+    // `2024-03-05 20:00:00 CST` in a column whose zone is declared: a local time there.
+    if zones.declared {
+        if let Some(local) = ambiguous_after_year_first(t) {
+            return zones.day(local_datetime(local, true)?);
+        }
     }
     // Google Forms' `2024/03/01 9:15:22 AM GMT+8`, `2024/03/04 上午10:15:02 GMT+8`: a local
     // time and its offset, converted into `tz`.

@@ -165,3 +165,57 @@ fn offset_after_gmt(offset: &str) -> Option<chrono::FixedOffset> {
     };
     chrono::FixedOffset::east_opt(seconds)
 }
+
+/// A year-first local time followed by an abbreviation that names several zones
+/// (`2024-03-05 20:00:00 CST`, as Chinese systems write China Standard Time): the local part,
+/// for a column whose zone is declared (`date_timezone:`, a zone in its header). Read alone
+/// it could be any of them, so without a declared zone it stays unreadable.
+pub(super) fn ambiguous_after_year_first(t: &str) -> Option<&str> {
+    let (local, zone) = t.rsplit_once(' ')?;
+    let b = local.trim_end().as_bytes();
+    let year_first = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.');
+    (year_first && AMBIGUOUS_ZONES.iter().any(|(z, _)| *z == zone)).then(|| local.trim_end())
+}
+
+/// A date as Java's `Date.toString()` writes it, which Java back ends pass on into their
+/// exports: `Tue Mar 05 20:00:00 CST 2024` — weekday, month, day, time, zone abbreviation,
+/// year. The local time and its abbreviation.
+pub(super) fn java_date(t: &str) -> Option<(NaiveDateTime, &str)> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let [weekday, month, day, time, zone, year] = words[..] else { return None };
+    if !(2..=5).contains(&zone.len()) || !zone.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let local = format!("{weekday} {month} {day} {time} {year}");
+    let naive = NaiveDateTime::parse_from_str(&local, "%a %b %d %H:%M:%S %Y").ok()?;
+    Some((naive, zone))
+}
+
+/// The day of a Java date (see [`java_date`]): by its abbreviation when it names one offset,
+/// else, when the column's zone is declared, as a local time there (which tells `CST` from
+/// `CDT`, and China's `CST` from Chicago's). `None` for an ambiguous or unknown abbreviation
+/// in a column of no declared zone: unreadable, and counted.
+pub(super) fn java_day(naive: NaiveDateTime, zone: &str, zones: Zones) -> Option<NaiveDate> {
+    if zones.declared {
+        return zones.day(naive);
+    }
+    let offset = abbreviation_offset(zone)?;
+    offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&zones.tz).date_naive())
+}
+
+/// Why a date cell that reads but for its zone abbreviation is unreadable, when that
+/// abbreviation names several zones and the column has none declared: a Java date
+/// (`Tue Mar 05 20:00:00 CST 2024`) or a year-first time (`2024-03-05 20:00:00 CST`).
+pub fn ambiguous_zone_note(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    let zone = match java_date(t) {
+        Some((_, zone)) => zone,
+        None => {
+            let local = ambiguous_after_year_first(t)?;
+            super::clock::local_datetime(local, true)?;
+            t.rsplit_once(' ')?.1
+        }
+    };
+    let (_, zones) = AMBIGUOUS_ZONES.iter().find(|(z, _)| *z == zone)?;
+    Some(format!("`{zone}` names more than one zone ({zones}): name the column's zone with `date_timezone:` (an IANA name such as `Asia/Shanghai`) and its times are read there"))
+}

@@ -248,3 +248,42 @@ fn javascript_date_strings_are_read_by_their_offset() {
         assert_eq!(read_date(bad, chrono_tz::UTC, None, false), None, "{bad}");
     }
 }
+
+/// Java's `Date.toString()` (`Tue Mar 05 20:00:00 CST 2024`): an abbreviation of one offset
+/// places the time; `CST` (US Central, China or Cuba) reads only in a column whose zone is
+/// declared, as a local time there; otherwise it is unreadable and its note says why.
+#[test]
+fn java_date_strings_are_read_by_their_abbreviation_or_the_declared_zone() {
+    let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d);
+    let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+    let chicago: Tz = "America/Chicago".parse().unwrap();
+    // 8 PM EST on 5 March is 01:00 UTC on the 6th.
+    assert_eq!(read_date("Tue Mar 05 20:00:00 EST 2024", Tz::UTC, None, false), day(3, 6));
+    assert_eq!(read_date("Tue Mar 05 20:00:00 UTC 2024", Tz::UTC, None, false), day(3, 5));
+    let cst = "Tue Mar 05 20:00:00 CST 2024";
+    assert_eq!(read_date(cst, Tz::UTC, None, false), None);
+    // Declared Shanghai (UTC+8): 12:00 UTC the 5th. Declared Chicago (CST, UTC−6): 02:00 UTC the 6th.
+    assert_eq!(read_date_from(cst, Some(shanghai), Tz::UTC, None, false), day(3, 5));
+    assert_eq!(read_date_from(cst, Some(chicago), Tz::UTC, None, false), day(3, 6));
+    // The weekday must be the date's.
+    assert_eq!(read_date_from("Wed Mar 05 20:00:00 CST 2024", Some(shanghai), Tz::UTC, None, false), None);
+    let note = ambiguous_zone_note(cst).unwrap();
+    assert!(note.contains("`CST` names more than one zone") && note.contains("date_timezone:"), "{note}");
+    assert_eq!(ambiguous_zone_note("Tue Mar 05 20:00:00 EST 2024"), None);
+    assert_eq!(ambiguous_zone_note("next tuesday"), None);
+}
+
+/// A year-first time with an ambiguous abbreviation (`2024-03-05 20:00:00 CST`, as Chinese
+/// systems write China Standard Time) reads in the declared zone and is unreadable without.
+#[test]
+fn a_year_first_time_with_an_ambiguous_abbreviation_reads_in_the_declared_zone() {
+    let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+    let chicago: Tz = "America/Chicago".parse().unwrap();
+    let t = "2024-03-05 20:00:00 CST";
+    assert_eq!(read_date(t, Tz::UTC, None, false), None);
+    assert_eq!(read_date_from(t, Some(shanghai), Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(read_date_from(t, Some(chicago), Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 6));
+    assert!(ambiguous_zone_note(t).is_some());
+    // An abbreviation of one offset keeps its own reading whatever is declared.
+    assert_eq!(read_date("2024-03-05 20:00:00 EST", Tz::UTC, None, false), NaiveDate::from_ymd_opt(2024, 3, 6));
+}

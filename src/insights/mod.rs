@@ -46,6 +46,9 @@ pub struct RankedTouchpoint {
     pub ci_high: Option<f64>,
     /// Its upper bound is below the overall value: worse than average beyond chance.
     pub pain_point: bool,
+    /// Its interval lies wholly on the better side of the overall value: better than average
+    /// beyond chance.
+    pub standout: bool,
 }
 
 /// A segment compared with all customers on the headline metric.
@@ -92,7 +95,9 @@ pub enum Finding {
     /// The weakest touchpoint.
     WeakestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64, pain_point: bool },
     /// The strongest touchpoint.
-    StrongestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64 },
+    /// `standout`: its interval lies wholly on the better side of overall; else the finding
+    /// says it is within the margin of error.
+    StrongestTouchpoint { touchpoint: usize, metric: String, value: f64, overall: f64, standout: bool },
     /// The least satisfied segment relative to all customers (the lowest-scoring, or the
     /// highest-scoring where lower is better).
     LowestSegment { gap: SegmentGap, metric: String },
@@ -399,22 +404,25 @@ fn theme_findings(project: &Project, metrics: &Metrics) -> Vec<Finding> {
 }
 
 /// The documented ranking rule: the headline's movement first (the question every reader
-/// asks), then what to fix (fix-first driver, else the weakest touchpoint), then who is
-/// harshest, then the league's spread, then the strongest touchpoint and segment gaps; at most
-/// five, and a weakest-touchpoint finding is dropped when a fix-first finding names the same
-/// touchpoint.
+/// asks), then what to fix (fix-first driver, else the weakest touchpoint when it is a pain
+/// point), then who is harshest, then the league's spread, then segment gaps and the strongest
+/// touchpoint; a weakest or strongest touchpoint within the margin of error of overall comes
+/// after every finding that is beyond it. At most five, and a weakest-touchpoint finding is
+/// dropped when a fix-first finding names the same touchpoint.
 fn rank_findings(mut all: Vec<Finding>) -> Vec<Finding> {
     let rank = |f: &Finding| match f {
         Finding::Movement { .. } => 0,
         Finding::FixFirst { .. } => 1,
-        Finding::WeakestTouchpoint { .. } => 2,
+        Finding::WeakestTouchpoint { pain_point: true, .. } => 2,
         Finding::ThemeGap { .. } => 3,
         Finding::EmergingTheme { .. } => 4,
         Finding::HarshestSegment { .. } => 5,
         Finding::StarSpread { .. } => 6,
         Finding::LowestSegment { .. } => 7,
-        Finding::StrongestTouchpoint { .. } => 8,
+        Finding::StrongestTouchpoint { standout: true, .. } => 8,
         Finding::HighestSegment { .. } => 9,
+        Finding::WeakestTouchpoint { .. } => 10,
+        Finding::StrongestTouchpoint { .. } => 11,
     };
     let fix = all.iter().find_map(|f| match f {
         Finding::FixFirst { touchpoint, .. } => Some(*touchpoint),
@@ -476,6 +484,11 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
                 (true, Some(l), _, Some(o)) => l > o,
                 _ => false,
             };
+            let standout = match (lower, row.ci_low, row.ci_high, overall) {
+                (false, Some(l), _, Some(o)) => l > o,
+                (true, _, Some(h), Some(o)) => h < o,
+                _ => false,
+            };
             Some(RankedTouchpoint {
                 touchpoint: i,
                 metric: metric.to_string(),
@@ -483,6 +496,7 @@ fn rank_touchpoints(project: &Project, metrics: &Metrics, metric: &str, overall:
                 value,
                 ci_high: row.ci_high,
                 pain_point,
+                standout,
             })
         })
         .collect();
@@ -564,6 +578,7 @@ fn touchpoint_findings(metric: &str, tps: &[RankedTouchpoint], overall: Option<f
             metric: metric.to_string(),
             value: b.value,
             overall: o,
+            standout: b.standout,
         });
     }
     out
@@ -626,6 +641,33 @@ mod tests {
             ci_low: None,
             ci_high: None,
         }
+    }
+
+    /// A weakest or strongest touchpoint within the margin of error ranks after a segment gap
+    /// beyond it; a pain point and a standout keep their places before it.
+    #[test]
+    fn touchpoints_within_the_margin_of_error_come_after_findings_beyond_it() {
+        let weakest = |pain_point| Finding::WeakestTouchpoint {
+            touchpoint: 0,
+            metric: "nps".into(),
+            value: 0.0,
+            overall: 10.0,
+            pain_point,
+        };
+        let strongest = |standout| Finding::StrongestTouchpoint {
+            touchpoint: 1,
+            metric: "nps".into(),
+            value: 20.0,
+            overall: 10.0,
+            standout,
+        };
+        let gap =
+            SegmentGap { segment: "s".into(), name: "S".into(), value: -5.0, n: 50, gap: -15.0, significant: true };
+        let lowest = Finding::LowestSegment { gap, metric: "nps".into() };
+        let ranked = rank_findings(vec![strongest(false), weakest(false), lowest.clone()]);
+        assert_eq!(ranked, [lowest.clone(), weakest(false), strongest(false)]);
+        let ranked = rank_findings(vec![strongest(true), lowest.clone(), weakest(true)]);
+        assert_eq!(ranked, [weakest(true), lowest, strongest(true)]);
     }
 
     #[test]

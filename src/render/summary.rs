@@ -149,8 +149,8 @@ impl<'a> Ctx<'a> {
                 self.touchpoint_args(*touchpoint, metric, *value, *overall),
                 self.tp_route(*touchpoint),
             ),
-            Finding::StrongestTouchpoint { touchpoint, metric, value, overall } => (
-                "finding_strongest",
+            Finding::StrongestTouchpoint { touchpoint, metric, value, overall, standout } => (
+                self.strongest_kind(metric, *standout),
                 self.touchpoint_args(*touchpoint, metric, *value, *overall),
                 self.tp_route(*touchpoint),
             ),
@@ -239,6 +239,15 @@ impl<'a> Ctx<'a> {
             (true, true) => "finding_weakest_pain_lower",
             (true, false) => "finding_weakest_pain",
             (false, _) => "finding_weakest",
+        }
+    }
+
+    /// The message of the strongest touchpoint: beyond the margin of error or within it.
+    fn strongest_kind(&self, metric: &str, standout: bool) -> &'static str {
+        match (standout, self.metric_lower_better(metric)) {
+            (true, true) => "finding_strongest_clear_lower",
+            (true, false) => "finding_strongest_clear",
+            (false, _) => "finding_strongest",
         }
     }
 

@@ -104,7 +104,8 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
             "Young are the harshest segment: at the same touchpoints they rate Long wait 0.19 points higher on its \
              0–1 scale than all customers, where lower is better (95% interval 0.05 –\u{2060} 0.32) — not because they use \
              worse touchpoints. →",
-            "The strongest touchpoint is Store: Long wait 28% (95% interval 16% –\u{2060} 43%) against 49% overall. →",
+            "The strongest touchpoint is Store: Long wait 28% (95% interval 16% –\u{2060} 43%) against 49% overall \
+             (lower is better), significantly below. →",
             "Old are the most satisfied segment: Long wait 30%, −19 pts vs all customers (lower is better; \
              significant). →",
         ]
@@ -127,7 +128,10 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     );
     // Store: 29/40 = 72.5 % short waits, Wilson 57 % – 84 % (centre .705286, half .133635).
     assert!(findings[2].starts_with("The strongest touchpoint is Store: Short wait 7"), "{findings:?}");
-    assert!(findings[2].ends_with("(95% interval 57% –\u{2060} 84%) against 51% overall. →"), "{findings:?}");
+    assert!(
+        findings[2].ends_with("(95% interval 57% –\u{2060} 84%) against 51% overall, significantly above. →"),
+        "{findings:?}"
+    );
     assert_eq!(
         findings[3],
         "Old are the most satisfied segment: Short wait 70%, +19 pts vs all customers (significant). →"

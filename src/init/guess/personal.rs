@@ -238,7 +238,11 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     {
         return Some("a phone number");
     }
-    let w = words(name);
+    let mut w = words(name);
+    // Each word once: a Qualtrics column is guessed from its name and its question together,
+    // `RecipientLastName Recipient Last Name`, whose core would otherwise be `namename`.
+    let mut seen = std::collections::HashSet::new();
+    w.retain(|x| seen.insert(x.clone()));
     // The name's own words, fillers dropped, run together: `E-mail` and `Email address` are
     // `email`, `WeChat ID` is `wechat`, `Cell phone` is `cellphone`.
     let core: String = w.iter().map(String::as_str).filter(|x| !PERSON_FILLER.contains(x)).collect();

@@ -42,6 +42,9 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "Full name",
         "First Name",
         "RecipientLastName",
+        // A Qualtrics column as it is guessed: its name, then its question.
+        "RecipientLastName Recipient Last Name",
+        "RecipientFirstName Recipient First Name",
         "Customer name",
         "Requester",
         "Email",

@@ -18,7 +18,8 @@
 //! fixed point:
 //!
 //! 1. a published parent with exactly one hidden child: hide also the published child with
-//!    the fewest answers. With a remainder of 1 to `min_n − 1` answers, the remainder is one
+//!    the fewest answers (of a group's periods, the fewest among those older than its latest
+//!    two published periods, which the summary headlines and compares). With a remainder of 1 to `min_n − 1` answers, the remainder is one
 //!    hidden part and the hidden parts together (what the parent minus the published
 //!    children gives) must hold at least `min_n` answers: until they do, hide the published
 //!    child with the fewest answers;
@@ -100,9 +101,7 @@ pub fn complement(
             if !needs_more {
                 continue;
             }
-            let smallest =
-                p.children.iter().copied().filter(|&c| rows[c].value.is_some()).min_by_key(|&c| (rows[c].n, c));
-            if let Some(c) = smallest {
+            if let Some(c) = complement_child(&sums, rows, p) {
                 hide(&mut rows[c], &mut hid);
                 secondary[c] = true;
                 changed = true;
@@ -114,6 +113,24 @@ pub fn complement(
     }
     hid.sort();
     hid
+}
+
+/// The published child a partition withholds next: the one with the fewest answers — but of
+/// a group's periods, an older one than its latest two published periods (the headline and
+/// the period its change is measured against), while there is one. A stray answer in a new
+/// month otherwise withheld the last whole month, the one the summary headlines.
+fn complement_child(sums: &Sums, rows: &[MetricRow], p: &Partition) -> Option<usize> {
+    let published: Vec<usize> = p.children.iter().copied().filter(|&c| rows[c].value.is_some()).collect();
+    let fewest = |set: &mut dyn Iterator<Item = usize>| set.min_by_key(|&c| (rows[c].n, c));
+    let over_periods = sums.period_of(&rows[p.parent].dimension, &rows[p.parent].group).is_none();
+    let mut periods: Vec<(&str, usize)> =
+        published.iter().filter_map(|&c| sums.period_of(&rows[c].dimension, &rows[c].group).map(|q| (q, c))).collect();
+    if over_periods && periods.len() == published.len() && periods.len() > 2 {
+        // Period keys sort in time order (`2024-03`, `2024-Q1`, `2024-W09`).
+        periods.sort_unstable();
+        return fewest(&mut periods[..periods.len() - 2].iter().map(|&(_, c)| c));
+    }
+    fewest(&mut published.into_iter())
 }
 
 /// Withholds a row's value and interval (its `n` stays) and records it.
@@ -605,6 +622,34 @@ mod tests {
         assert!(!shown(&rows, "store", "S2"));
         let s2_months = ["S2|2024-01", "S2|2024-02"].iter().filter(|g| !shown(&rows, "store_period", g)).count();
         assert!(s2_months >= 1, "S2's months would add up to the hidden S2");
+    }
+
+    /// A stray answer in a new month (April, n 2) withholds an older month, not March or
+    /// February, which the summary headlines and compares: of January (90) and February (60)
+    /// before them, January goes though it has more answers than February.
+    #[test]
+    fn a_thin_last_month_withholds_an_older_month_not_the_headline() {
+        let mut rows = sorted(vec![
+            row("overall", "all", 242, true),
+            row("period", "2024-01", 90, true),
+            row("period", "2024-02", 60, true),
+            row("period", "2024-03", 90, true),
+            row("period", "2024-04", 2, false),
+        ]);
+        let hid = complement(&project(), &mut rows, &BTreeMap::new());
+        assert!(!shown(&rows, "period", "2024-01"), "{hid:?}");
+        for month in ["2024-02", "2024-03"] {
+            assert!(shown(&rows, "period", month), "{month}: {hid:?}");
+        }
+        // With only two published months, the one with fewer answers goes, as before.
+        let mut rows = sorted(vec![
+            row("overall", "all", 152, true),
+            row("period", "2024-02", 60, true),
+            row("period", "2024-03", 90, true),
+            row("period", "2024-04", 2, false),
+        ]);
+        complement(&project(), &mut rows, &BTreeMap::new());
+        assert!(!shown(&rows, "period", "2024-02") && shown(&rows, "period", "2024-03"));
     }
 
     #[test]

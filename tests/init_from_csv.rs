@@ -4760,3 +4760,49 @@ fn zone_abbreviations_of_several_zones_are_guessed_as_the_columns_zone() {
         }
     }
 }
+
+/// A Java back end's order export (MyBatis' soft-delete `deleted`, an `is_anonymous` flag,
+/// `null` written into empty timestamps): deleted rows are dropped, the flag is a breakdown
+/// and not an outcome, and the timestamps with `null` among them are a date column, not
+/// comments quoting timestamps.
+#[test]
+fn a_java_systems_flags_and_null_cells_are_read_as_what_they_are() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(29);
+    let mut csv = String::from("order_no,store_name,score,is_anonymous,content,create_time,update_time,deleted\n");
+    for i in 0..200 {
+        let update =
+            if i % 3 == 0 { "null".to_string() } else { format!("2024-02-{:02} 13:{:02}:00", 1 + i % 28, i % 60) };
+        csv += &format!(
+            "{},{},{},{},{},2024-02-{:02} 12:{:02}:00,{update},{}\n",
+            1_700_000_000_000_000u64 + i,
+            ["深圳南山店", "北京朝阳店", "上海徐汇店"][i as usize % 3],
+            1 + r.below(5),
+            r.below(2),
+            format!(
+                "{}，{}",
+                ["环境干净", "等了四十分钟还没上菜", "服务员态度很好", "价格有点贵", "菜品分量足", "外卖送得慢"]
+                    [r.below(6) as usize],
+                ["下次还来", "不会再点了", "推荐朋友", "希望改进", "总体一般", "谢谢老板", "性价比高"]
+                    [r.below(7) as usize]
+            ),
+            1 + i % 28,
+            i % 60,
+            u64::from(i % 10 == 0),
+        );
+    }
+    let yaml = guess(&tmp, "orders.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "\"deleted\": [\"1\"]",
+            "from_column: \"is_anonymous\"",
+            "comment: \"content\"",
+            "\"update_time\": another date column",
+        ],
+    );
+    lacks(&yaml, &["is_anonymous: {", "comment: \"update_time\""]);
+    // The 20 deleted orders are left out of the counts: 180 rated.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(",180,")), "{metrics}");
+}

@@ -147,7 +147,13 @@ fn classify_columns(
             p.add(v);
         }
         p.note_header(&asked(h, questions.get(i)));
-        let values: Vec<&str> = columns[i].iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+        // `null`, `\N`, `NaN`: blank, as the build reads them (a date column with some `null`
+        // cells had been guessed free text, quoting its timestamps as comments).
+        let values: Vec<&str> = columns[i]
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !v.is_empty() && !crate::produce::csv::reader::null_marker(v))
+            .collect();
         roles.push(match export {
             Some(e) if TOOL_METADATA.contains(&h.as_str()) => Role::Left(format!("{} metadata", e.title())),
             _ if alert_field(h) => Role::Left(

@@ -171,3 +171,8 @@ pub(super) fn numbered_yes_no(name: &str, p: &Profile) -> Option<Role> {
     );
     Some(Role::Score { scale: (0, 1), na_zero: false, labels, per_point: 1, reverse: false, why })
 }
+
+/// Whether a header names an outcome ([`OUTCOME_WORDS`]: resolved, satisfied, recommend…).
+pub(super) fn outcome_named(name: &str) -> bool {
+    named(name, OUTCOME_WORDS)
+}

@@ -404,7 +404,7 @@ fn scale_of_range(
         ((1, 5), false, RECOMMEND_ON_FIVE)
     } else if lo >= 0 && hi <= 10 && (hi == 10 || (nps_named && hi > 1)) {
         ((0, 10), false, "whole numbers from 0 to 10: a likelihood to recommend (NPS)")
-    } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 {
+    } else if lo >= 0 && hi <= 1 && p.distinct_count() >= 2 && !attribute_flag(name) {
         ((0, 1), false, "only 0 and 1: a yes/no outcome, 1 counted as positive")
     } else if lo >= 1 && hi == 4 && four_point(p, answered) {
         ((1, 4), false, FOUR_POINT)
@@ -588,4 +588,14 @@ pub(in crate::init) fn bubbles(name: &str, p: &Profile, answered: usize) -> Opti
     labels.extend(p.na_words().into_iter().map(|w| (w, NA_LABEL)));
     let why = "whole numbers 10 to 50 in tens: Tripadvisor's bubbles, a 1–5 rating (50 is five bubbles)".to_string();
     Some(Role::Score { scale: (1, 5), na_zero: false, labels, per_point: 1, reverse: false, why })
+}
+
+/// A 0/1 column that says what a row *is* (`is_anonymous`, `has_coupon`, `IsMember`, `是否匿名`)
+/// rather than how an experience went: a breakdown, not a yes/no outcome — unless the header
+/// also names an outcome (`Is your issue resolved?`, `是否解决`).
+fn attribute_flag(name: &str) -> bool {
+    let w = super::personal::words(name);
+    let attribute = matches!(w.first().map(String::as_str), Some("is" | "has"))
+        || ["是否", "有无", "有没有"].iter().any(|p| name.trim_start().starts_with(p));
+    attribute && !super::outcomes::outcome_named(name)
 }

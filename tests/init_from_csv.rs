@@ -4769,6 +4769,11 @@ fn zone_abbreviations_of_several_zones_are_guessed_as_the_columns_zone() {
 fn a_java_systems_flags_and_null_cells_are_read_as_what_they_are() {
     let tmp = TempDir::new();
     let mut r = Lcg::new(29);
+    let comment = |r: &mut Lcg| {
+        let said = ["环境干净", "等了四十分钟还没上菜", "服务员态度很好", "价格有点贵", "菜品分量足", "外卖送得慢"];
+        let then = ["下次还来", "不会再点了", "推荐朋友", "希望改进", "总体一般", "谢谢老板", "性价比高"];
+        format!("{}，{}", said[r.below(6) as usize], then[r.below(7) as usize])
+    };
     let mut csv = String::from("order_no,store_name,score,is_anonymous,content,create_time,update_time,deleted\n");
     for i in 0..200 {
         let update =
@@ -4779,13 +4784,7 @@ fn a_java_systems_flags_and_null_cells_are_read_as_what_they_are() {
             ["深圳南山店", "北京朝阳店", "上海徐汇店"][i as usize % 3],
             1 + r.below(5),
             r.below(2),
-            format!(
-                "{}，{}",
-                ["环境干净", "等了四十分钟还没上菜", "服务员态度很好", "价格有点贵", "菜品分量足", "外卖送得慢"]
-                    [r.below(6) as usize],
-                ["下次还来", "不会再点了", "推荐朋友", "希望改进", "总体一般", "谢谢老板", "性价比高"]
-                    [r.below(7) as usize]
-            ),
+            comment(&mut r),
             1 + i % 28,
             i % 60,
             u64::from(i % 10 == 0),

@@ -2788,16 +2788,17 @@ fn codes_past_the_scale_end_are_not_applicable() {
 fn hotline_scale_language_touchpoint_spacing_and_shared_ids() {
     let tmp = TempDir::new();
     let mut csv = String::from("工单号,来电时间,满意度\n");
-    // 5 满意, 3 基本满意, 1 不满意, 1 未评价 in each 10: 5 of 9 rated in the top box.
+    // 5 满意, 3 基本满意, 1 不满意, 1 未评价 in each 10: 8 of 9 rated satisfied or basically
+    // satisfied, the hotline's 满意率 (`top_box: 2`).
     for i in 0..90 {
         let v =
             ["满意", "满意", "满意", "满意", "满意", "基本满意", "基本满意", "基本满意", "不满意", "未评价"][i % 10];
         csv += &format!("GD{i:05},2024-03-{:02} 10:00:00,{v}\n", 1 + i % 28);
     }
     let yaml = guess(&tmp, "400热线工单导出.csv", csv.as_bytes());
-    has(&yaml, &["scale: [1, 3]", "na: [\"未评价\"]", "\"基本满意\": 2"]);
+    has(&yaml, &["scale: [1, 3], top_box: 2", "na: [\"未评价\"]", "\"基本满意\": 2"]);
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
-    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,81,55.5556,")), "{metrics}");
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,81,88.8889,")), "{metrics}");
 
     let tmp = TempDir::new();
     let mut csv = String::from("Response ID,Account ID,Touchpoint,Satisfaction (1-5),Ease (1-5)\n");
@@ -4804,4 +4805,38 @@ fn a_java_systems_flags_and_null_cells_are_read_as_what_they_are() {
     // The 20 deleted orders are left out of the counts: 180 rated.
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(",180,")), "{metrics}");
+}
+
+/// A 12345 hotline's callback satisfaction: 满意 / 基本满意 / 不满意, with the callbacks that
+/// reached no one marked in words and marks (`无法联系`, `/`, `——`). The marks are no answer,
+/// and the satisfaction rate counts 满意 and 基本满意, as such hotlines report it.
+#[test]
+fn a_hotlines_callback_marks_are_no_answer_and_basically_satisfied_is_satisfied() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("工单编号,来电时间,诉求内容,满意度\n");
+    let answers = ["满意", "基本满意", "不满意", "满意", "无法联系", "/", "——", "满意", "基本满意", "不满意"];
+    let mut counts = (0, 0);
+    for i in 0..300usize {
+        let a = answers[(i * 7) % answers.len()];
+        counts.0 += usize::from(a == "满意" || a == "基本满意");
+        counts.1 += usize::from(a.contains("满意"));
+        csv += &format!(
+            "{},2024-0{}-{:02} 10:00:00,市民反映{}小区{}问题，希望尽快处理,{a}\n",
+            20_240_000_000u64 + i as u64,
+            1 + i % 3,
+            1 + i % 28,
+            ["东城", "西城", "朝阳", "海淀", "丰台"][i % 5],
+            ["噪音", "停车", "供暖", "垃圾清运", "路灯", "漏水"][(i / 5) % 6],
+        );
+    }
+    let yaml = guess(&tmp, "12345.csv", csv.as_bytes());
+    let line = line(&yaml, "column: \"满意度\"");
+    assert!(line.contains("scale: [1, 3], top_box: 2"), "{line}");
+    for mark in ["\"无法联系\"", "\"/\"", "\"——\""] {
+        assert!(line.contains(mark), "{mark} is no answer: {line}");
+    }
+    // 满意 + 基本满意 over those who rated.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let rate = format!("overall,all,csat,{},{:.4},", counts.1, 100.0 * counts.0 as f64 / counts.1 as f64);
+    assert!(metrics.contains(&rate), "{rate}\n{metrics}");
 }

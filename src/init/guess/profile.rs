@@ -83,6 +83,18 @@ const NA_WORDS: &[&str] = &[
     "拒绝回访",
     "拒绝评价",
     "未回访",
+    "无法联系",
+    "联系不上",
+    "未联系上",
+    "未能联系",
+    "无法回访",
+    "未回复",
+    "放弃评价",
+    "不评价",
+    "暂无评价",
+    "not contacted",
+    "unreachable",
+    "no response",
     "空号",
     "-",
     "不适用",
@@ -108,7 +120,16 @@ fn too_short_to_identify(v: &str) -> bool {
 }
 
 pub(in crate::init) fn is_na_word(v: &str) -> bool {
-    NA_WORDS.contains(&v.to_lowercase().as_str())
+    NA_WORDS.contains(&v.to_lowercase().as_str()) || placeholder_mark(v)
+}
+
+/// A cell of dashes, slashes or dots alone (`/`, `——`, `--`, `…`): a clerk's mark for "no
+/// value", as hotline and CRM exports fill a rating nobody gave.
+fn placeholder_mark(v: &str) -> bool {
+    let t = v.trim();
+    !t.is_empty()
+        && t.chars().count() <= 6
+        && t.chars().all(|c| matches!(c, '-' | '/' | '\\' | '—' | '–' | '－' | '／' | '.' | '…' | '·' | '_'))
 }
 
 impl Profile {

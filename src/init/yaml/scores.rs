@@ -34,6 +34,12 @@ pub(super) fn reading(role: &Role) -> Vec<String> {
     if *scale == (0, 1) {
         out.push("top_box: 1".into());
     }
+    // 满意 / 基本满意 / 不满意: "basically satisfied" is satisfied, as China's public-service
+    // hotlines (12345) count their 满意率, so the top two of three points are the positive ones.
+    let basically = labels.iter().any(|(t, n)| *n == 2 && ["基本满意", "比较满意", "基本滿意"].contains(&t.trim()));
+    if *scale == (1, 3) && basically {
+        out.push("top_box: 2".into());
+    }
     let mut na: Vec<String> = labels.iter().filter(|l| l.1 == NA_LABEL).map(|l| q(&l.0)).collect();
     if *na_zero {
         na.insert(0, "0".into());

@@ -4840,3 +4840,38 @@ fn a_hotlines_callback_marks_are_no_answer_and_basically_satisfied_is_satisfied(
     let rate = format!("overall,all,csat,{},{:.4},", counts.1, 100.0 * counts.0 as f64 / counts.1 as f64);
     assert!(metrics.contains(&rate), "{rate}\n{metrics}");
 }
+
+/// Zendesk's satisfaction export beside a store's number and name: `Satisfaction Reason`
+/// (picked after a Bad rating) is no segment, `Replies` is a count (not "the company's
+/// replies"), and of `Store No` and `Store` — the same groups under two names — the one in
+/// words is the breakdown.
+#[test]
+fn a_rating_reason_a_reply_count_and_a_second_name_for_the_same_groups_are_left_out() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(31);
+    let stores = [("101", "Downtown"), ("102", "Airport"), ("103", "Mall"), ("104", "Station")];
+    let mut csv = String::from("Ticket ID,Created at,Store No,Store,Satisfaction Score,Satisfaction Reason,Replies\n");
+    for i in 0..240 {
+        let (no, store) = stores[r.below(4) as usize];
+        let good = r.below(3) > 0;
+        let reason = if good { "" } else { ["The issue was not resolved", "Took too long", "Rude agent"][i % 3] };
+        csv += &format!(
+            "{},2024-03-{:02} 10:00,{no},{store},{},{reason},{}\n",
+            100_000 + i,
+            1 + i % 28,
+            if good { "Good" } else { "Bad" },
+            1 + r.below(9)
+        );
+    }
+    let yaml = guess(&tmp, "zendesk.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "column: \"Store\"",
+            "\"Store No\": the same groups as column `Store`",
+            "\"Satisfaction Reason\": the reason picked for a rating",
+            "\"Replies\": a count",
+        ],
+    );
+    lacks(&yaml, &["column: \"Store No\"", "column: \"Satisfaction Reason\""]);
+}

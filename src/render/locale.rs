@@ -19,11 +19,14 @@ pub fn metric_label(metric: &str, scores: &[ScoreDef], cat: &Catalogue) -> Strin
     if let Some(n) = metric.strip_suffix("_mean").and_then(named) {
         return cat.format("metric_mean", &[("metric", n)]);
     }
+    // The ids `cxsite init` gives a grid of ratings (`rating`, `ease`) have names in each
+    // locale too: a Chinese site read "Rating".
+    let generic = |id: &str| matches!(id, "rating" | "ease").then(|| cat.text(&format!("metric_{id}")).to_string());
     match metric {
         "nps" | "csat" | "csat_mean" | "ces" => cat.text(&format!("metric_{metric}")).to_string(),
         other => match other.strip_suffix("_mean") {
-            Some(base) => cat.format("metric_mean", &[("metric", &humanize(base))]),
-            None => cat.format("metric_other", &[("metric", &humanize(other))]),
+            Some(base) => cat.format("metric_mean", &[("metric", &generic(base).unwrap_or_else(|| humanize(base)))]),
+            None => generic(other).unwrap_or_else(|| cat.format("metric_other", &[("metric", &humanize(other))])),
         },
     }
 }
@@ -313,6 +316,18 @@ fn match_at<'t, 'p>(text: &'t str, mut at: usize, pieces: &[Piece<'p>]) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The metric ids `cxsite init` gives a grid of ratings read in the site's language; any
+    /// other id is shown as written.
+    #[test]
+    fn a_grids_generic_metric_ids_are_named_in_each_locale() {
+        let (en, zh) = (Catalogue::builtin("en").unwrap(), Catalogue::builtin("zh-CN").unwrap());
+        assert_eq!(metric_label("rating", &[], &zh), "评分");
+        assert_eq!(metric_label("rating_mean", &[], &zh), "评分 均分");
+        assert_eq!(metric_label("ease", &[], &zh), "容易程度");
+        assert_eq!(metric_label("rating", &[], &en), "Rating");
+        assert_eq!(metric_label("positive_rate", &[], &zh), "Positive rate");
+    }
 
     #[test]
     fn data_quality_reasons_are_translated_and_column_names_kept() {

@@ -23,7 +23,47 @@ pub(super) fn guess_roles(
     nps_groups_alone(&mut roles, columns);
     test_respondents(&mut roles, columns);
     copies_of_scores(&mut roles, header, columns);
+    same_groups(&mut roles, header, columns);
     roles
+}
+
+/// Two breakdown columns that split the rows into the same groups (Medallia's `Unit` and
+/// `Unit ID`, Google Play's `App Version Code` and `App Version Name`, a store's number beside
+/// its name): each value of one always beside the same value of the other, both ways. The
+/// second would repeat every figure of the first under codes ("Unit ID: 1002 are the least
+/// satisfied"): the one in words is kept, the other left out naming it.
+fn same_groups(roles: &mut [Role], header: &[String], columns: &[Vec<String>]) {
+    let breakdown = |r: &Role| matches!(r, Role::Segment(_) | Role::Dimension(_));
+    let coded = |i: usize| {
+        let filled: Vec<&String> = columns[i].iter().filter(|v| !v.trim().is_empty()).collect();
+        filled.iter().filter(|v| !v.chars().any(char::is_alphabetic)).count() * 2 > filled.len()
+    };
+    let same = |a: usize, b: usize| {
+        let (mut ab, mut ba): (HashMap<&str, &str>, HashMap<&str, &str>) = (HashMap::new(), HashMap::new());
+        columns[a].iter().zip(&columns[b]).all(|(x, y)| {
+            let (x, y) = (x.trim(), y.trim());
+            *ab.entry(x).or_insert(y) == y && *ba.entry(y).or_insert(x) == x
+        })
+    };
+    for a in 0..roles.len() {
+        if !breakdown(&roles[a]) {
+            continue;
+        }
+        for b in a + 1..roles.len() {
+            if !breakdown(&roles[b]) || !same(a, b) {
+                continue;
+            }
+            // Keep the one in words; of two alike, the first.
+            let (keep, drop) = if coded(a) && !coded(b) { (b, a) } else { (a, b) };
+            roles[drop] = Role::Left(format!(
+                "the same groups as column `{}` (each value always beside the same one): a second name for them",
+                header[keep]
+            ));
+            if drop == a {
+                break;
+            }
+        }
+    }
 }
 
 /// A 0–10 column whose every answer is the one of an earlier 0–10 column on the same row

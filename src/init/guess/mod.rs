@@ -224,7 +224,22 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if mostly_ints && counted_named(name, true) {
         return Role::Left("a count or measure (votes, minutes, times): neither a score nor a group".into());
     }
-    breakdown_or_left(p)
+    let role = breakdown_or_left(p);
+    if matches!(role, Role::Segment(_) | Role::Dimension(_)) && rating_reason_named(name) {
+        return Role::Left(
+            "the reason picked for a rating (asked after a low one, as Zendesk's `Satisfaction Reason`): it follows the rating, so grouping by it says nothing new"
+                .into(),
+        );
+    }
+    role
+}
+
+/// A header naming the reason picked for a rating: Zendesk's `Satisfaction Reason`, `Reason
+/// for score`, 差评原因, 不满意原因.
+fn rating_reason_named(name: &str) -> bool {
+    let low = name.to_lowercase();
+    let rated = ["satisfaction", "rating", "score", "csat", "nps", "dissatisf"].iter().any(|w| low.contains(w));
+    (low.contains("reason") && rated) || named(name, &["差评原因", "不满意原因", "不满原因", "评分原因", "打分原因"])
 }
 
 /// A column of e-mail addresses or phone numbers, or one whose name says it holds a person's

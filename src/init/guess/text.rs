@@ -11,7 +11,8 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
             name,
             &["developer response", "owner response", "business response", "merchant response", "回复", "回覆"],
         );
-    if reply {
+    // (`Replies` of numbers is a count of them, left out as one.)
+    if reply && !mostly_ints {
         return Some(Role::Left("the company's replies, not what customers say".into()));
     }
     // `无`, `没有`, `暂无` (half of a 问卷星 suggestions column) say nothing: measured without them.

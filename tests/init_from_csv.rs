@@ -4875,3 +4875,18 @@ fn a_rating_reason_a_reply_count_and_a_second_name_for_the_same_groups_are_left_
     );
     lacks(&yaml, &["column: \"Store No\"", "column: \"Satisfaction Reason\""]);
 }
+
+/// 问卷星's `总分` (a quiz's points summed over its questions, dozens of values) is a sum: no
+/// rating and no breakdown of 31 pages.
+#[test]
+fn a_quizs_total_of_points_is_no_breakdown() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(37);
+    let mut csv = String::from("序号,提交答卷时间,您向朋友推荐我们的可能性有多大？,总分\n");
+    for i in 0..200 {
+        csv += &format!("{},2024/3/{} 10:00:00,{},{}\n", i + 1, 1 + i % 28, r.below(11), 10 + r.below(31));
+    }
+    let yaml = guess(&tmp, "123_0_调查_6_6.csv", csv.as_bytes());
+    has(&yaml, &["\"总分\": a count or measure"]);
+    lacks(&yaml, &["column: \"总分\""]);
+}

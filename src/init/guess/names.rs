@@ -367,6 +367,11 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         "赞数",
         "点击",
         "曝光",
+        // A quiz's total of points (问卷星's 总分), a sum: no rating and no group.
+        "总分",
+        "总得分",
+        "合计",
+        "总计",
     ];
     let low = name.to_lowercase();
     let rated = satisfaction_worded(name)

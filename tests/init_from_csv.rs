@@ -2681,17 +2681,23 @@ fn a_nine_point_scale_the_header_states_is_a_rating() {
 #[test]
 fn a_copied_score_column_and_alert_fields_are_left_out() {
     let tmp = TempDir::new();
-    let mut csv =
-        String::from("Survey ID,Response Date,Likelihood to Recommend,LTR,Alert Status,Alert Type,Unit Name\n");
+    let mut csv = String::from(
+        "Survey ID,Response Date,Likelihood to Recommend,LTR,Alert Status,Alert Type,Unit Name,Alert Triggered\n",
+    );
     for i in 0..40 {
         let ltr = i % 11;
         let alert = if ltr <= 6 { "Open,Red Alert" } else { "," };
-        csv +=
-            &format!("MED-{i},2024-03-{:02} 10:00:00,{ltr},{ltr},{alert},{}\n", 1 + i % 28, ["Soho", "Opéra"][i % 2]);
+        let triggered = if ltr <= 6 { "Yes" } else { "No" };
+        csv += &format!(
+            "MED-{i},2024-03-{:02} 10:00:00,{ltr},{ltr},{alert},{},{triggered}\n",
+            1 + i % 28,
+            ["Soho", "Opéra"][i % 2]
+        );
     }
     let (yaml, said) = guess_said(&tmp, "medallia.csv", csv.as_bytes());
     assert!(line(&said, "LTR").contains("a copy of it"), "{said}");
     assert!(line(&said, "Alert Status").contains("alert field"), "{said}");
+    assert!(line(&said, "Alert Triggered").contains("alert field"), "{said}");
     lacks(&yaml, &["nps2", "alert_status:"]);
     // By hand: 0–10 cycling over 40 rows (0–10 three times, then 0–6): promoters 9, 10 → 6;
     // detractors 0–6 → 7 × 3 + 7 = 28 → (6 − 28)/40 = −55.

@@ -221,7 +221,23 @@ fn classify_columns(
 /// breakdown a support team wants most.
 fn alert_field(header: &str) -> bool {
     let h = header.trim().to_lowercase();
-    ["alert status", "alert type", "alert owner", "alert id", "alert level", "case status"].contains(&h.as_str())
+    [
+        "alert status",
+        "alert type",
+        "alert owner",
+        "alert id",
+        "alert level",
+        "case status",
+        "alert triggered",
+        "alert raised",
+        "alert flag",
+        "alerted",
+        "alert",
+        "预警",
+        "是否预警",
+        "预警状态",
+    ]
+    .contains(&h.as_str())
 }
 
 /// A field Qualtrics adds of its own: embedded data it sets (`Q_RecaptchaScore`,

@@ -980,6 +980,10 @@ fn zendesk_good_and_bad_ratings_become_a_yes_no_score() {
     }
     let yaml = guess(&tmp, "zendesk.csv", csv.as_bytes());
     has(&yaml, &["scale: [0, 1]", "na: [\"Offered\", \"Unoffered\"]", "\"Good\": 1", "\"Bad\": 0"]);
+    // The tile says what the share is of in the tool's words, not "1 on a 0–1 scale".
+    let index = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
+    assert!(index.contains("share answering “Good” of those answering “Good” or “Bad”"), "{index}");
+    assert!(!index.contains("on a 0–1 scale"));
     let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     let n = good_bad.0 + good_bad.1;
     let share = format!("{:.4}", 100.0 * good_bad.0 as f64 / n as f64);

@@ -286,6 +286,11 @@ impl<'a> Ctx<'a> {
         let (min, max, top) = (s.show(s.min), s.show(s.max), s.show(s.top_box));
         let range = match def.measure {
             Measure::Nps => self.tr("scale_nps").to_string(),
+            // Zendesk's Good / Bad: the words answered, not "1 on a 0–1 scale".
+            Measure::TopBox if (s.min, s.max) == (0, 1) && self.yes_no_words(def.score).is_some() => {
+                let (yes, no) = self.yes_no_words(def.score).unwrap_or_default();
+                self.msg("scale_yes_no", &[("yes", &yes), ("no", &no)])
+            }
             // A top box of the scale's top alone (1 of 0–1) is one answer, not a range "1–1".
             Measure::TopBox if s.top_box == s.max => self.msg("scale_top_box_one", &[("min", &min), ("max", &max)]),
             Measure::TopBox => self.msg("scale_top_box", &[("min", &min), ("max", &max), ("top", &top)]),
@@ -293,6 +298,29 @@ impl<'a> Ctx<'a> {
         };
         let direction = self.tr(if s.lower_better { "lower_is_better" } else { "higher_is_better" });
         self.msg("scale_note", &[("scale", &range), ("direction", direction)])
+    }
+
+    /// The words a 0–1 score's columns read as 1 and as 0 (`Good`, `Bad`), each side's words
+    /// joined by " / ", when every column of the score reads both from labels; `None` for
+    /// numbers. Labels are kept lower-cased: a Latin word gets its capital back.
+    fn yes_no_words(&self, score: usize) -> Option<(String, String)> {
+        let readings: Vec<&crate::project::Reading> = self
+            .project
+            .datasets
+            .iter()
+            .flat_map(|d| d.scores.iter().filter(|c| c.score == score).map(|c| &c.reading))
+            .collect();
+        let side = |value: i64| {
+            let mut words: Vec<String> = readings
+                .iter()
+                .flat_map(|r| r.labels.iter().filter(|(_, v)| *v == value).map(|(t, _)| capitalised(t)))
+                .collect();
+            words.sort();
+            words.dedup();
+            (!words.is_empty() && words.len() <= 3).then(|| words.join(" / "))
+        };
+        let labelled = !readings.is_empty() && readings.iter().all(|r| r.labels.iter().any(|(_, v)| *v == 1));
+        labelled.then(|| Some((side(1)?, side(0)?))).flatten()
     }
 
     /// The key of the colour scale for a metric: each class `s1`…`s7` with the values it
@@ -404,4 +432,10 @@ pub(super) fn hidden_key(n: u64, min_n: u64) -> &'static str {
     } else {
         "withheld_short"
     }
+}
+
+/// A label as cxsite.yaml likely wrote it: its first letter upper-cased (`good` → `Good`).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -100,105 +100,138 @@ impl Zones {
     }
 }
 
+/// What the readers of one family of forms make of a cell: `None` when the cell is none of
+/// their forms (the next family is tried), else their answer — which may be no date (a
+/// declared format's zone abbreviation that names no one offset, an impossible serial).
+type Claim = Option<Option<NaiveDate>>;
+
+/// A date cell read by each family of forms in turn: the declared `date_format`, digits
+/// alone, the ISO forms, Excel serials with a time, instants with an offset, local times
+/// with a zone, and last the forms written in words or other scripts.
 fn read_any_date(raw: &str, zones: Zones, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
-    let tz = zones.tz;
     let t = raw.trim();
     // `date_format: excel` reads serial day numbers as a workbook's cells are read.
     let (format, workbook) = match format {
         Some("excel") => (None, true),
         f => (f, workbook),
     };
-    if let Some(f) = format {
-        // A month without its day (`%Y-%m`, `%b %Y`): the month's first day.
-        if !names_day(f) {
-            if let Ok(d) = NaiveDate::parse_from_str(&format!("{t}|1"), &format!("{f}|%d")) {
-                return Some(d);
-            }
-        }
-        // A zone abbreviation at the end (`… 09:10:00 PM EDT`): chrono reads `%Z` and drops it.
-        if let Some(local) = zoned_format(f) {
-            return zoned_date(t, local, zones);
-        }
-        // An offset (`%z`, `%:z`, `%#z`): the instant it writes, converted into `tz`.
-        if ["%z", "%:z", "%#z"].iter().any(|z| f.contains(z)) {
-            if let Ok(dt) = DateTime::parse_from_str(t, f) {
-                return Some(dt.with_timezone(&tz).date_naive());
-            }
-        }
-        // With a time first: a date alone would take `%d/%m/%Y %H:%M` and drop the time.
-        if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
-            return zones.day(naive);
-        }
-        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            return Some(d);
+    by_format(t, format, zones)
+        .or_else(|| digits_only(t, zones, workbook))
+        .or_else(|| iso_forms(t, zones))
+        .or_else(|| excel_serial_with_time(t, zones, workbook))
+        .or_else(|| instant(t, zones.tz))
+        .or_else(|| zoned_local_time(t, zones))
+        .unwrap_or_else(|| written_date(t, zones, format, workbook))
+}
+
+/// A cell under the dataset's `date_format`.
+fn by_format(t: &str, format: Option<&str>, zones: Zones) -> Claim {
+    let f = format?;
+    // A month without its day (`%Y-%m`, `%b %Y`): the month's first day.
+    if !names_day(f) {
+        if let Ok(d) = NaiveDate::parse_from_str(&format!("{t}|1"), &format!("{f}|%d")) {
+            return Some(Some(d));
         }
     }
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        // `20240305101502`, `202403051015`: a local time written without separators, as
-        // many Chinese systems and SAP export it.
-        if let Some(f) = match t.len() {
-            14 => Some("%Y%m%d%H%M%S"),
-            12 => Some("%Y%m%d%H%M"),
-            _ => None,
-        } {
-            return NaiveDateTime::parse_from_str(t, f).ok().and_then(|n| zones.day(n));
-        }
-        return numeric_date(t, tz, workbook);
+    // A zone abbreviation at the end (`… 09:10:00 PM EDT`): chrono reads `%Z` and drops it.
+    if let Some(local) = zoned_format(f) {
+        return Some(zoned_date(t, local, zones));
     }
+    // An offset (`%z`, `%:z`, `%#z`): the instant it writes, converted into `tz`.
+    if ["%z", "%:z", "%#z"].iter().any(|z| f.contains(z)) {
+        if let Ok(dt) = DateTime::parse_from_str(t, f) {
+            return Some(Some(dt.with_timezone(&zones.tz).date_naive()));
+        }
+    }
+    // With a time first: a date alone would take `%d/%m/%Y %H:%M` and drop the time.
+    if let Ok(naive) = NaiveDateTime::parse_from_str(t, f) {
+        return Some(zones.day(naive));
+    }
+    NaiveDate::parse_from_str(t, f).ok().map(Some)
+}
+
+/// A cell of digits alone: a local time without separators (`20240305101502`,
+/// `202403051015`, as many Chinese systems and SAP export it), else a compact date, a Unix
+/// timestamp or an Excel serial ([`numeric_date`]).
+fn digits_only(t: &str, zones: Zones, workbook: bool) -> Claim {
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(match t.len() {
+        14 => NaiveDateTime::parse_from_str(t, "%Y%m%d%H%M%S").ok().and_then(|n| zones.day(n)),
+        12 => NaiveDateTime::parse_from_str(t, "%Y%m%d%H%M").ok().and_then(|n| zones.day(n)),
+        _ => numeric_date(t, zones.tz, workbook),
+    })
+}
+
+/// An ISO week (`2024-W09`), or `YYYY-MM-DD` with a local time or none: the fast path of the
+/// commonest export form, converted only when the column's zone is another.
+fn iso_forms(t: &str, zones: Zones) -> Claim {
     if let Some(d) = iso_week_date(t) {
-        return Some(d);
+        return Some(Some(d));
     }
-    if let Some(d) = iso_local_date(t) {
-        if zones.from.is_none() || t.len() == 10 {
-            return Some(d);
-        }
-        let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok());
-        return naive.map_or(Some(d), |n| zones.day(n));
+    let d = iso_local_date(t)?;
+    if zones.from.is_none() || t.len() == 10 {
+        return Some(Some(d));
     }
-    // An Excel serial with a time of day (45384.427083): the day is the whole part, or, from
-    // another zone, the day of the time it holds.
-    if workbook {
-        if let Ok(f) = t.parse::<f64>() {
-            if (30000.0..80000.0).contains(&f) {
-                let day = excel_serial(f.floor())?;
-                if zones.from.is_none() {
-                    return Some(day);
-                }
-                let seconds = ((f - f.floor()) * 86_400.0).round() as i64;
-                return zones.day(day.and_hms_opt(0, 0, 0)? + chrono::TimeDelta::seconds(seconds));
-            }
-        }
+    let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok());
+    Some(naive.map_or(Some(d), |n| zones.day(n)))
+}
+
+/// An Excel serial with a time of day in a workbook (45384.427083): the day is the whole part,
+/// or, from another zone, the day of the time it holds.
+fn excel_serial_with_time(t: &str, zones: Zones, workbook: bool) -> Claim {
+    if !workbook {
+        return None;
     }
+    let f = t.parse::<f64>().ok().filter(|f| (30000.0..80000.0).contains(f))?;
+    let Some(day) = excel_serial(f.floor()) else { return Some(None) };
+    if zones.from.is_none() {
+        return Some(Some(day));
+    }
+    let seconds = ((f - f.floor()) * 86_400.0).round() as i64;
+    Some(day.and_hms_opt(0, 0, 0).and_then(|midnight| zones.day(midnight + chrono::TimeDelta::seconds(seconds))))
+}
+
+/// An instant its own offset places, converted into `tz`: RFC 3339, an ISO time with an offset
+/// (`%#z` takes `+08:00`, `+0800` and PostgreSQL's `+08`, how `psql` writes a `timestamptz` in a
+/// zone of whole hours), or JavaScript's `Date.prototype.toString`.
+fn instant(t: &str, tz: Tz) -> Claim {
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Some(dt.with_timezone(&tz).date_naive());
+        return Some(Some(dt.with_timezone(&tz).date_naive()));
     }
-    // `%#z` takes `+08:00`, `+0800` and PostgreSQL's `+08` (how `psql` writes a
-    // `timestamptz` in a zone of whole hours).
     for f in ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"] {
         if let Ok(dt) = DateTime::parse_from_str(t, f) {
-            return Some(dt.with_timezone(&tz).date_naive());
+            return Some(Some(dt.with_timezone(&tz).date_naive()));
         }
     }
-    if let Some(dt) = javascript_date(t) {
-        return Some(dt.with_timezone(&tz).date_naive());
-    }
+    javascript_date(t).map(|dt| Some(dt.with_timezone(&tz).date_naive()))
+}
+
+/// A local time with its zone written after it: Java's `Tue Mar 05 20:00:00 CST 2024`; a
+/// year-first time ending in an abbreviation of several zones in a column whose zone is
+/// declared (`2024-03-05 20:00:00 CST`: a local time there); Google Forms' `2024/03/01
+/// 9:15:22 AM GMT+8` and `2024/03/04 上午10:15:02 GMT+8` (a local time and its offset,
+/// converted into `tz`).
+fn zoned_local_time(t: &str, zones: Zones) -> Claim {
     if let Some((naive, zone)) = java_date(t) {
-        return java_day(naive, zone, zones);
+        return Some(java_day(naive, zone, zones));
     }
-    // `2024-03-05 20:00:00 CST` in a column whose zone is declared: a local time there.
     if zones.declared {
         if let Some(local) = ambiguous_after_year_first(t) {
-            return zones.day(local_datetime(local, true)?);
+            return Some(local_datetime(local, true).and_then(|n| zones.day(n)));
         }
     }
-    // Google Forms' `2024/03/01 9:15:22 AM GMT+8`, `2024/03/04 上午10:15:02 GMT+8`: a local
-    // time and its offset, converted into `tz`.
-    if let Some((local, offset)) = trailing_offset(t) {
-        let naive = local_datetime(local, true)?;
-        return offset.from_local_datetime(&naive).single().map(|at| at.with_timezone(&tz).date_naive());
-    }
+    let (local, offset) = trailing_offset(t)?;
+    let at = local_datetime(local, true).and_then(|naive| offset.from_local_datetime(&naive).single());
+    Some(at.map(|at| at.with_timezone(&zones.tz).date_naive()))
+}
+
+/// The forms left: a date with a time of day (a half of the day in any script: `上午`, `PM`),
+/// a date alone, a month or quarter alone, month names, full-width digits and foreign months.
+fn written_date(t: &str, zones: Zones, format: Option<&str>, workbook: bool) -> Option<NaiveDate> {
     // Normalised once, for a date with a time of day and for a date alone.
     let (bare, half) = day_half(t);
     let normalised = normalise_date(&bare);

@@ -120,17 +120,16 @@ pub fn complement(
 /// the period its change is measured against), while there is one. A stray answer in a new
 /// month otherwise withheld the last whole month, the one the summary headlines.
 fn complement_child(sums: &Sums, rows: &[MetricRow], p: &Partition) -> Option<usize> {
-    let published: Vec<usize> = p.children.iter().copied().filter(|&c| rows[c].value.is_some()).collect();
-    let fewest = |set: &mut dyn Iterator<Item = usize>| set.min_by_key(|&c| (rows[c].n, c));
+    let mut candidates: Vec<usize> = p.children.iter().copied().filter(|&c| rows[c].value.is_some()).collect();
     let over_periods = sums.period_of(&rows[p.parent].dimension, &rows[p.parent].group).is_none();
     let mut periods: Vec<(&str, usize)> =
-        published.iter().filter_map(|&c| sums.period_of(&rows[c].dimension, &rows[c].group).map(|q| (q, c))).collect();
-    if over_periods && periods.len() == published.len() && periods.len() > 2 {
+        candidates.iter().filter_map(|&c| sums.period_of(&rows[c].dimension, &rows[c].group).map(|q| (q, c))).collect();
+    if over_periods && periods.len() == candidates.len() && periods.len() > 2 {
         // Period keys sort in time order (`2024-03`, `2024-Q1`, `2024-W09`).
         periods.sort_unstable();
-        return fewest(&mut periods[..periods.len() - 2].iter().map(|&(_, c)| c));
+        candidates = periods[..periods.len() - 2].iter().map(|&(_, c)| c).collect();
     }
-    fewest(&mut published.into_iter())
+    candidates.into_iter().min_by_key(|&c| (rows[c].n, c))
 }
 
 /// Withholds a row's value and interval (its `n` stays) and records it.

@@ -284,11 +284,14 @@ impl<'a> Ctx<'a> {
     pub(super) fn scale_note(&self, def: &MetricDef) -> String {
         let s = &self.project.scores[def.score];
         let (min, max, top) = (s.show(s.min), s.show(s.max), s.show(s.top_box));
+        // Zendesk's Good / Bad: the words answered, not "1 on a 0–1 scale".
+        let words = (def.measure == Measure::TopBox && (s.min, s.max) == (0, 1))
+            .then(|| self.yes_no_words(def.score))
+            .flatten();
         let range = match def.measure {
             Measure::Nps => self.tr("scale_nps").to_string(),
-            // Zendesk's Good / Bad: the words answered, not "1 on a 0–1 scale".
-            Measure::TopBox if (s.min, s.max) == (0, 1) && self.yes_no_words(def.score).is_some() => {
-                let (yes, no) = self.yes_no_words(def.score).unwrap_or_default();
+            Measure::TopBox if words.is_some() => {
+                let (yes, no) = words.unwrap_or_default();
                 self.msg("scale_yes_no", &[("yes", &yes), ("no", &no)])
             }
             // A top box of the scale's top alone (1 of 0–1) is one answer, not a range "1–1".

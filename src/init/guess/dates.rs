@@ -211,15 +211,13 @@ pub(in crate::init) fn abbreviation_zone(values: &[&str], chinese: bool) -> Opti
     let (mut year_first, mut other) = (0usize, 0usize);
     let abbreviation = |z: &str| (2..=4).contains(&z.len()) && z.bytes().all(|b| b.is_ascii_uppercase());
     for v in values {
-        let words: Vec<&str> = v.split_whitespace().collect();
         // Java's `Tue Mar 05 20:00:00 CST 2024`: Chinese systems' habit as year-first is.
-        let (zone, chinese_habit) = match words[..] {
-            [_, _, _, _, zone, year] if abbreviation(zone) && year.len() == 4 => (zone, true),
-            [.., zone] if words.len() > 1 && abbreviation(zone) => {
-                let b = v.trim_start().as_bytes();
-                (zone, b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.'))
-            }
-            _ => continue,
+        let (zone, chinese_habit) = match value::java_date(v.trim()) {
+            Some((_, zone)) => (zone, true),
+            None => match v.trim().rsplit_once(' ') {
+                Some((local, zone)) if abbreviation(zone) => (zone, value::year_first(local)),
+                _ => continue,
+            },
         };
         if !seen.contains(&zone) {
             seen.push(zone);
@@ -230,8 +228,7 @@ pub(in crate::init) fn abbreviation_zone(values: &[&str], chinese: bool) -> Opti
             other += 1;
         }
     }
-    const AMBIGUOUS: &[&str] = &["CST", "IST", "BST", "PST", "MST", "AST"];
-    if !seen.iter().any(|z| AMBIGUOUS.contains(z)) {
+    if !seen.iter().any(|z| value::ambiguous_abbreviation(z)) {
         return None;
     }
     let written = seen.iter().map(|z| format!("`{z}`")).collect::<Vec<_>>().join(" and ");

@@ -6,7 +6,8 @@ mod entities;
 mod score;
 
 pub use date::{
-    ambiguous_zone_note, month_only, quarter_only, read_date, read_date_from, written_offset, zone_refusal,
+    ambiguous_abbreviation, ambiguous_zone_note, java_date, month_only, quarter_only, read_date, read_date_from,
+    written_offset, year_first, zone_refusal,
 };
 pub(crate) use entities::decode_entities;
 pub(crate) use score::{

@@ -13,8 +13,8 @@ mod zones;
 use calendar::{foreign_month_date, full_width_date, iso_week_date, month_name_date};
 pub use calendar::{month_only, quarter_only};
 use clock::{day_half, local_datetime, normalise_date, time_of_day};
-use zones::{ambiguous_after_year_first, java_date, java_day, trailing_offset, zoned_date, zoned_format};
-pub use zones::{ambiguous_zone_note, zone_refusal};
+pub use zones::{ambiguous_abbreviation, ambiguous_zone_note, java_date, year_first, zone_refusal};
+use zones::{ambiguous_after_year_first, java_day, trailing_offset, zoned_date, zoned_format};
 
 /// Parses a date or date-time cell into a calendar date in `tz`.
 ///

@@ -112,10 +112,6 @@ pub(super) fn trailing_offset(t: &str) -> Option<(&str, chrono::FixedOffset)> {
     // (`2024-03-05`, `2024/3/5`), whose day and month cannot swap: `05/03/2024 10:00 CET`
     // is left to the rules (and `date_format`) of a date without a zone, and RFC 2822's
     // `Mon, 04 Mar 2024 10:15:02 EST` to its own reader.
-    let year_first = |local: &str| {
-        let b = local.as_bytes();
-        b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.')
-    };
     if let Some((local, zone)) = t.rsplit_once(' ') {
         if let Some((_, seconds)) = ZONE_ABBREVIATIONS.iter().find(|(z, _)| *z == zone) {
             let local = local.trim_end();
@@ -172,18 +168,36 @@ fn offset_after_gmt(offset: &str) -> Option<chrono::FixedOffset> {
 /// it could be any of them, so without a declared zone it stays unreadable.
 pub(super) fn ambiguous_after_year_first(t: &str) -> Option<&str> {
     let (local, zone) = t.rsplit_once(' ')?;
-    let b = local.trim_end().as_bytes();
-    let year_first = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.');
-    (year_first && AMBIGUOUS_ZONES.iter().any(|(z, _)| *z == zone)).then(|| local.trim_end())
+    let local = local.trim_end();
+    (year_first(local) && ambiguous_abbreviation(zone)).then_some(local)
+}
+
+/// Whether a date starts with its year (`2024-03-05`, `2024/3/5`, `2024.3.5`), so that its day
+/// and month cannot swap — as Chinese systems and ISO write dates.
+pub fn year_first(local: &str) -> bool {
+    let b = local.trim_start().as_bytes();
+    b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/' | b'.')
+}
+
+/// Whether a zone abbreviation names more than one zone (`CST`, `IST`, `BST`, `PST`, `MST`,
+/// `AST`: [`AMBIGUOUS_ZONES`]).
+pub fn ambiguous_abbreviation(zone: &str) -> bool {
+    AMBIGUOUS_ZONES.iter().any(|(z, _)| *z == zone)
 }
 
 /// A date as Java's `Date.toString()` writes it, which Java back ends pass on into their
 /// exports: `Tue Mar 05 20:00:00 CST 2024` — weekday, month, day, time, zone abbreviation,
 /// year. The local time and its abbreviation.
-pub(super) fn java_date(t: &str) -> Option<(NaiveDateTime, &str)> {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let [weekday, month, day, time, zone, year] = words[..] else { return None };
-    if !(2..=5).contains(&zone.len()) || !zone.bytes().all(|b| b.is_ascii_uppercase()) {
+pub fn java_date(t: &str) -> Option<(NaiveDateTime, &str)> {
+    // Cheap first: every date cell no earlier form read comes this way.
+    let b = t.as_bytes();
+    if b.len() < 27 || b[3] != b' ' || b[7] != b' ' || !b[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut words = t.split_whitespace();
+    let mut next = || words.next();
+    let (weekday, month, day, time, zone, year) = (next()?, next()?, next()?, next()?, next()?, next()?);
+    if next().is_some() || !(2..=5).contains(&zone.len()) || !zone.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
     let local = format!("{weekday} {month} {day} {time} {year}");

@@ -180,7 +180,7 @@ pub fn year_first(local: &str) -> bool {
 }
 
 /// Whether a zone abbreviation names more than one zone (`CST`, `IST`, `BST`, `PST`, `MST`,
-/// `AST`: [`AMBIGUOUS_ZONES`]).
+/// `AST`: the list `AMBIGUOUS_ZONES`).
 pub fn ambiguous_abbreviation(zone: &str) -> bool {
     AMBIGUOUS_ZONES.iter().any(|(z, _)| *z == zone)
 }

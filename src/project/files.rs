@@ -86,7 +86,7 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
             files.unpublished.push(Diagnostic::file(format!("pages/{rel}"), why));
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+        let Some(text) = read_text(&path, &format!("pages/{rel}"), &mut errors)? else { continue };
         match parse_page(&rel, &text) {
             Ok(p) => match slugs.get(&p.slug) {
                 Some(other) => errors.push(Diagnostic::file(
@@ -106,13 +106,15 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     }
     files.pages.sort_by(|a, b| (a.order, &a.title, &a.slug).cmp(&(b.order, &b.title, &b.slug)));
     for (rel, path) in walk(root, "templates", &mut errors)? {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
-        files.templates.insert(rel, text);
+        if let Some(text) = read_text(&path, &format!("templates/{rel}"), &mut errors)? {
+            files.templates.insert(rel, text);
+        }
     }
     for (rel, path) in walk(root, "locales", &mut errors)? {
         if rel.ends_with(".yaml") && !rel.contains('/') {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
-            files.locales.insert(rel, text);
+            if let Some(text) = read_text(&path, &format!("locales/{rel}"), &mut errors)? {
+                files.locales.insert(rel, text);
+            }
         }
     }
     let real = |p: &Path| std::fs::canonicalize(p).ok();
@@ -172,6 +174,22 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
 
 /// Whether the files at `a` and `b` hold the same bytes: compared only when their lengths
 /// agree, and then a block at a time (memory does not grow with their size).
+/// The text of a page, template or catalogue, without a leading byte-order mark; `None`, with
+/// the error said in `refused`, when it is not UTF-8 (`file` names it as the user knows it).
+fn read_text(path: &Path, file: &str, refused: &mut Vec<Diagnostic>) -> Result<Option<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    match super::load::utf8_text(file, bytes) {
+        Ok(text) => Ok(Some(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        })),
+        Err(d) => {
+            refused.push(d);
+            Ok(None)
+        }
+    }
+}
+
 fn same_bytes(a: &Path, b: &Path) -> bool {
     let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
     if len(a).is_none() || len(a) != len(b) {
@@ -610,6 +628,28 @@ mod tests {
         let files = load_pages(&[("pages/关于.md", page), ("pages/联系.md", page)]);
         assert!(files.refused.is_empty(), "{:?}", files.refused);
         assert_eq!(files.pages.len(), 2);
+    }
+
+    #[test]
+    fn a_page_template_or_catalogue_saved_as_gbk_is_refused_at_its_first_byte_naming_the_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 关于\n---\n正文\n");
+        for (folder, name) in [("pages", "about.md"), ("templates", "base.html"), ("locales", "fr.yaml")] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            std::fs::write(dir.path().join(folder).join(name), &gbk).unwrap();
+        }
+        // A UTF-8 byte-order mark (Notepad's "UTF-8 with BOM") is read and never published.
+        std::fs::write(dir.path().join("templates/footer.html"), "\u{feff}<footer></footer>").unwrap();
+        let files = load(dir.path(), &[]).unwrap();
+        let errors: Vec<String> = files.refused.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        for file in ["pages/about.md", "templates/base.html", "locales/fr.yaml"] {
+            // Line 2, column 8: `title: ` is ASCII, 关 is the first GBK byte.
+            let expected = format!("{file}:2:8: {file} must be UTF-8; it looks like GBK");
+            assert!(errors.iter().any(|e| e.starts_with(&expected)), "{expected} in {errors:?}");
+        }
+        assert!(files.pages.is_empty() && !files.templates.contains_key("base.html"));
+        assert_eq!(files.templates["footer.html"], "<footer></footer>");
     }
 
     #[test]

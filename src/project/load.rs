@@ -85,6 +85,14 @@ fn top_level_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
 /// and so is UTF-16 with its byte-order mark (Windows Notepad's "Unicode"); anything else is
 /// an error at the first byte that is not UTF-8, naming the encoding it looks like.
 pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
+    utf8_text(PROJECT_FILE, bytes).map_err(Error::one)
+}
+
+/// The text of a project file the user writes (cxsite.yaml, a page, a template, a catalogue),
+/// which must be UTF-8 (a UTF-16 file with its byte-order mark is read too). Any other
+/// encoding is an error at the first byte that is not UTF-8, naming the encoding the file
+/// looks like and how to save it again: Notepad on Chinese Windows saves GBK.
+pub(crate) fn utf8_text(file: &str, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
     let utf16 = match bytes.get(..2) {
         Some([0xFF, 0xFE]) => Some(encoding_rs::UTF_16LE),
         Some([0xFE, 0xFF]) => Some(encoding_rs::UTF_16BE),
@@ -95,10 +103,10 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
         if !bad {
             return Ok(text.into_owned());
         }
-        return Err(Error::one(Diagnostic::file(
-            PROJECT_FILE,
-            format!("{PROJECT_FILE} starts as {} but is not valid in it; save it as UTF-8", enc.name()),
-        )));
+        return Err(Diagnostic::file(
+            file,
+            format!("{file} starts as {} but is not valid in it; save it as UTF-8", enc.name()),
+        ));
     }
     let e = match String::from_utf8(bytes) {
         Ok(text) => return Ok(text),
@@ -118,12 +126,12 @@ pub(crate) fn project_text(bytes: Vec<u8>) -> Result<String> {
     } else {
         "Windows-1252 (Latin-1)"
     };
-    Err(Error::one(Diagnostic::at(
-        PROJECT_FILE,
+    Err(Diagnostic::at(
+        file,
         line,
         column,
-        format!("{PROJECT_FILE} must be UTF-8; it looks like {looks}: save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"),
-    )))
+        format!("{file} must be UTF-8; it looks like {looks}: save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"),
+    ))
 }
 
 /// Parses and validates project text; `root` is where relative paths start.

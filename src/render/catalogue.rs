@@ -632,6 +632,7 @@ mod tests {
                 ("timezone", "<b>"),
                 ("min_n", "30"),
                 ("min_n_answers", "30 answers"),
+                ("remainder_answers", "10 answers"),
                 ("min_n_comments", "30 comments"),
                 ("decimals", "4"),
             ],

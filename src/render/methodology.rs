@@ -35,6 +35,10 @@ impl<'a> Ctx<'a> {
                 ("periods", self.tr(&format!("periods_{}", self.period_kind()))),
                 ("min_n", &min_n),
                 ("min_n_answers", &self.counted("count_answers", self.project.min_n)),
+                (
+                    "remainder_answers",
+                    &self.counted("count_answers", crate::metrics::suppression::remainder_floor(self.project.min_n)),
+                ),
                 ("min_n_comments", &self.counted("comment_count", self.project.min_n)),
                 ("decimals", &decimals),
             ],

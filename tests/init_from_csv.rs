@@ -4900,3 +4900,95 @@ fn a_quizs_total_of_points_is_no_breakdown() {
     has(&yaml, &["\"总分\": a count or measure"]);
     lacks(&yaml, &["column: \"总分\""]);
 }
+
+/// A Freshdesk ticket export: the ticket's creation dates it (not the agent's first response
+/// or its closing), its durations and counts of replies are measures (no date, score or
+/// group), its CSAT words are the score, and its subject lines, what the customer wrote,
+/// are comments rather than a breakdown of hundreds of values.
+#[test]
+fn a_ticket_export_is_dated_by_creation_and_its_durations_and_counts_are_measures() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(17);
+    let mut csv = String::from("Ticket ID,Subject,Status,Priority,Created time,Resolved time,Initial response time,First response time (in hrs),Resolution time (in hrs),Agent interactions,Customer interactions,Survey results\n");
+    let topics = [
+        "Charged twice",
+        "Refund not received",
+        "Cannot log in",
+        "Order arrived damaged",
+        "App crashes on checkout",
+        "Change delivery address",
+    ];
+    let results = ["Extremely happy", "Happy", "Neutral", "Unhappy", "Extremely unhappy", ""];
+    for i in 0..400 {
+        let day = 1 + i % 28;
+        csv += &format!(
+            "{},{} #{},{},{},2024-0{}-{day:02} 09:{:02}:00,2024-0{}-{day:02} 18:00:00,2024-0{}-{day:02} 11:00:00,{}.{:02},{}.{:02},{},{},{}\n",
+            10_000 + i,
+            topics[i % topics.len()],
+            r.below(90),
+            ["Open", "Closed", "Resolved"][i % 3],
+            ["Low", "Medium", "High"][i % 3],
+            1 + i % 6,
+            r.below(60),
+            1 + i % 6,
+            1 + i % 6,
+            r.below(24),
+            r.below(100),
+            r.below(90),
+            r.below(100),
+            1 + r.below(6),
+            1 + r.below(6),
+            results[r.below(6) as usize],
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "freshdesk_tickets.csv", csv.as_bytes());
+    has(&yaml, &["date: \"Created time\"", "column: \"Survey results\"", "comment: \"Subject\""]);
+    lacks(&yaml, &["column: \"Customer interactions\"", "Agent interactions\n", "date_format"]);
+    for measure in
+        ["First response time (in hrs)", "Resolution time (in hrs)", "Agent interactions", "Customer interactions"]
+    {
+        assert!(
+            said.contains(&format!("{measure:<24} left out: a count or measure"))
+                || said.contains(&format!("{measure} left out: a count or measure")),
+            "{measure}: {said}"
+        );
+    }
+    assert!(said.contains("Initial response time    left out: another date column; `Created time` is used"), "{said}");
+}
+
+/// Answers to an open question (`What could we improve?`) are the comment even when some
+/// of them hold an e-mail address or a phone number (redacted when shown), and a German
+/// `Kundenname` is a person's name, never a breakdown.
+#[test]
+fn an_open_question_with_contact_details_in_some_answers_is_a_comment_and_kundenname_is_personal() {
+    let tmp = TempDir::new();
+    let mut r = Lcg::new(5);
+    let mut csv = String::from("ID,Kundenname,Filiale,Score,What could we improve?\n");
+    let names = ["Müller, Jürgen", "Becker, Anna", "Schmidt, Käthe", "Weber, Tom", "Wagner, Lena"];
+    let answers = [
+        "Faster delivery would be great, it took a week.",
+        "The app is slow when I search for products.",
+        "Nothing really, the staff were lovely.",
+        "Please call me back on 0171 2345678, nobody answered my complaint.",
+        "Write to me at anna.becker@example.de about the refund.",
+        "Cheaper shipping for small orders.",
+    ];
+    for i in 0..300 {
+        csv += &format!(
+            "{},\"{}\",{},{},\"{}\"\n",
+            i + 1,
+            names[i % names.len()],
+            ["Berlin Mitte", "Hamburg Altona", "München Ost"][i % 3],
+            r.below(11),
+            format!(
+                "{} {}",
+                answers[r.below(answers.len() as u64) as usize],
+                ["Thanks.", "Regards", "Cheers!", "", "Danke", "Best"][r.below(6) as usize]
+            ),
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "filialen.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"What could we improve?\""]);
+    assert!(said.contains("Kundenname") && said.contains("left out: personal data (a person's name)"), "{said}");
+    lacks(&yaml, &["column: Kundenname", "from_column: Kundenname"]);
+}

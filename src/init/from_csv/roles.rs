@@ -399,6 +399,38 @@ const SURVEY_DATE_WORDS: &[&str] = &[
     "访问时间",
 ];
 
+/// Words of a date column that is a later step of a ticket's or an order's handling
+/// (Freshdesk's `Initial response time`, `Resolved time`, `Due by Time`, `Last update time`;
+/// 工单's 办结时间): kept only when no other date is there, after `Created time` or `Date/Time
+/// Opened`, which say when the customer got in touch.
+const WORKFLOW_DATE_WORDS: &[&str] = &[
+    "initial response",
+    "first response",
+    "first reply",
+    "resolved",
+    "resolution",
+    "closed",
+    "due by",
+    "due time",
+    "last update",
+    "last updated",
+    "last modified",
+    "updated at",
+    "modified",
+    "assigned",
+    "escalated",
+    "shipped",
+    "delivered",
+    "办结",
+    "结案",
+    "关闭时间",
+    "更新时间",
+    "修改时间",
+    "派单",
+    "回复时间",
+    "处理时间",
+];
+
 /// Words of a date column that is a fact about the customer or the account, not about the
 /// answer (`Signup Date`, `Date of Birth`, `Expiry Date`, `注册时间`): never the period of a
 /// response.
@@ -453,7 +485,9 @@ fn keep_first_of_each(roles: &mut [Role], header: &[String]) {
     }
     let rank = |i: usize| {
         let h = &header[i];
-        if named(h, ANSWERED_WORDS) {
+        if named(h, WORKFLOW_DATE_WORDS) {
+            4
+        } else if named(h, ANSWERED_WORDS) {
             0
         } else if named(h, SURVEY_DATE_WORDS) {
             1

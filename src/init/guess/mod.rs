@@ -146,7 +146,8 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     // One date on every row is a placeholder, not when anyone answered (LimeSurvey writes
     // `1980-01-01 00:00:00` for every response of a survey that does not record dates).
     let one_date = p.distinct_count() == 1 && p.filled >= 10;
-    if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && !one_date {
+    let duration = duration_named(name);
+    if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && !one_date && !duration {
         if let Some((format, why)) = date_role(values, workbook) {
             // The zone of abbreviations such as `CST` waits for the file's language
             // (`from_csv::name_abbreviated_zones`).
@@ -159,7 +160,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
             "the same date on every row ({example}): a placeholder (as LimeSurvey writes for a survey that does not record dates), not when anyone answered"
         ));
     }
-    if named(name, DATE_WORDS) && !mostly_ints && looks_like_times(values) {
+    if named(name, DATE_WORDS) && !mostly_ints && !duration && looks_like_times(values) {
         // `2024-03-05 20:00:00 CST` (China or US Central?), a home-made form: times that no
         // reading takes, which as a comment column would quote timestamps as verbatims.
         let year = example.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
@@ -221,7 +222,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     }
     // Votes, minutes, counts (`Useful`, `Wartezeit (Min.)`): numbers no answer scale holds nor
     // any group is named by.
-    if mostly_ints && counted_named(name, true) {
+    if (mostly_ints || mostly_decimals(p)) && (counted_named(name, true) || duration) {
         return Role::Left("a count or measure (votes, minutes, times): neither a score nor a group".into());
     }
     let role = breakdown_or_left(p);
@@ -240,6 +241,19 @@ fn rating_reason_named(name: &str) -> bool {
     let low = name.to_lowercase();
     let rated = ["satisfaction", "rating", "score", "csat", "nps", "dissatisf"].iter().any(|w| low.contains(w));
     (low.contains("reason") && rated) || named(name, &["差评原因", "不满意原因", "不满原因", "评分原因", "打分原因"])
+}
+
+/// Nine in ten of the values numbers with a fraction or without (`38.94`, `7,5`): a measure
+/// when the header names one.
+fn mostly_decimals(p: &Profile) -> bool {
+    let total: usize = p.distinct.values().sum();
+    let numbers: usize = p
+        .distinct
+        .iter()
+        .filter(|(v, _)| v.trim().replace(',', ".").parse::<f64>().is_ok_and(f64::is_finite))
+        .map(|(_, n)| n)
+        .sum();
+    total > 0 && numbers * 10 >= total * 9
 }
 
 /// A column of e-mail addresses or phone numbers, or one whose name says it holds a person's

@@ -318,6 +318,10 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
         "transfers",
         "transferred",
         "attempts",
+        // A ticket's back-and-forth (Freshdesk's `Agent interactions`, `Customer interactions`).
+        "interactions",
+        "reopens",
+        "escalations",
         "qty",
         "quantity",
         "anzahl",
@@ -385,6 +389,19 @@ pub(in crate::init) fn counted_named(name: &str, measured: bool) -> bool {
     let w: Vec<String> = words(name).iter().map(|x| x.to_lowercase()).collect();
     let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
     has(ALWAYS) || (measured && has(MEASURED)) || named(name, PHRASES) || named(name, CJK)
+}
+
+/// Named for a length of time (`First response time (in hrs)`, `Handle time (mins)`,
+/// `Wartezeit (Min.)`, 通话时长): a measure, never a date, whatever its cells look like
+/// (`7.05` hours is no 7:05).
+pub(in crate::init) fn duration_named(name: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "hrs", "hours", "hour", "mins", "minutes", "min", "secs", "seconds", "sec", "days", "duration", "minuten",
+        "stunden", "tage",
+    ];
+    const CJK: &[&str] = &["时长", "耗时", "分钟", "小时", "秒数", "天数", "用时"];
+    let w = words(name);
+    w.iter().any(|x| UNITS.contains(&x.as_str())) || named(name, CJK) || name.to_lowercase().contains("wartezeit")
 }
 
 /// A scale written in the header: `(1-5)`, `1–5`, `0 to 10`, `1～5分`, `out of 10`, `from 1

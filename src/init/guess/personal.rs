@@ -264,8 +264,15 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
     if (core == "name" || core == "names") && w.iter().any(|x| FIRMS.contains(&x.as_str())) {
         return None;
     }
-    if let Some((_, what)) = PERSON_WORDS.iter().find(|(set, _)| set.contains(&core.as_str())) {
+    // German runs its words together: `Kundenname`, `Kundentelefon`, `Gastemail` are the
+    // customer's name, phone and e-mail (`Filialname`, a branch's, is not a person's).
+    const GERMAN_PERSON: &[&str] = &["kunden", "kundin", "kunde", "gast", "besteller", "ansprechpartner"];
+    let core = GERMAN_PERSON.iter().find_map(|p| core.strip_prefix(p).filter(|r| !r.is_empty())).unwrap_or(&core);
+    if let Some((_, what)) = PERSON_WORDS.iter().find(|(set, _)| set.contains(&core)) {
         return Some(what);
+    }
+    if ["ansprechpartner", "ansprechperson", "kontaktperson"].contains(&core) {
+        return Some("a contact person");
     }
     // `Address`, `Shipping address`, `Home address`: where a person lives or gets parcels
     // (`Store address` is a place of the business).

@@ -88,6 +88,11 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "Courriel",
         "Author",
         "Naam klant",
+        // German compounds.
+        "Kundenname",
+        "Kundentelefon",
+        "Kunden-E-Mail",
+        "Ansprechpartner",
     ] {
         assert!(personal_header(h).is_some(), "{h}");
     }
@@ -108,6 +113,8 @@ fn names_of_people_and_contact_details_are_personal_but_names_of_things_are_not(
         "Nom du magasin",
         "Nombre de visites",
         "Product name",
+        "Filialname",
+        "Kundentyp",
     ] {
         assert_eq!(personal_header(h), None, "{h}");
     }

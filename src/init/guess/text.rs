@@ -69,7 +69,8 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
             "内容",
             "content",
         ],
-    ) || named(name, COMMENT_WORDS_ELSEWHERE);
+    ) || named(name, COMMENT_WORDS_ELSEWHERE)
+        || open_question_named(name);
     let varied = distinct * 2 >= said;
     if p.links * 2 > said {
         return Some(Role::Left("web addresses (links): not free text".into()));
@@ -93,11 +94,43 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
     if !mostly_ints
         && text
         && !choices
-        && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0))) || (commenty && avg >= 15.0))
+        && ((varied && (avg >= 15.0 || (commenty && avg >= 4.0)))
+            || (commenty && avg >= 15.0)
+            // Sentences in their hundreds (answers a template or a macro repeats among them):
+            // no breakdown has so many long values.
+            || (distinct > 100 && avg >= 30.0))
     {
         return Some(Role::Comment);
     }
     None
+}
+
+/// A header asking customers to write (`What could we improve?`, `Anything else you'd like to
+/// tell us?`, 您对我们有什么改进建议) or naming what a customer wrote in a ticket or a review
+/// besides its body (`Description`, `Subject`, `Review Title`, 标题): a comment when its
+/// answers are words and not a drop-down's few choices.
+fn open_question_named(name: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "improve",
+        "anything else",
+        "tell us",
+        "what could we",
+        "what can we",
+        "what did you like",
+        "what would make",
+        "how can we",
+        "description",
+        "review title",
+        "post title",
+        "ticket title",
+        "改进",
+        "改善",
+        "为什么",
+        "还有什么",
+        "标题",
+        "问题描述",
+    ];
+    named(name, PHRASES) || words(name).iter().any(|w| w == "subject" || w == "why")
 }
 
 /// A segment or dimension when the values repeat enough, else why the column is left out

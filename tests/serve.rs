@@ -339,3 +339,25 @@ fn a_changed_file_is_named_without_its_escape_sequences_or_direction_marks() {
     assert!(out.contains("exports/\u{fffd}[31mred \u{fffd}]0;PWN\u{fffd} vsc.csv changed: built"), "{out:?}");
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'), "{out:?}");
 }
+
+/// A request declaring a body of 100 GB (which the HTTP library would read away into one
+/// buffer of that size) leaves the server running, and the next request is answered.
+#[test]
+fn a_request_declaring_a_huge_body_does_not_stop_the_server() {
+    let tmp = TempDir::new();
+    let dir = project(&tmp);
+    let server = Server::start(&dir, tmp.path());
+    for host in ["127.0.0.1", "evil.example"] {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connects");
+        s.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+        write!(s, "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 99999999999\r\n\r\nabc").unwrap();
+        let mut buf = [0u8; 64];
+        let _ = s.read(&mut buf);
+        drop(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let mut server = server;
+    assert!(server.child.try_wait().unwrap().is_none(), "the server stopped:\n{}", server.log());
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 200, "{page}");
+}

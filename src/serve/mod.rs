@@ -305,6 +305,14 @@ impl Drop for TempSite {
 /// address, only requests addressed to this machine by name are answered.
 fn accept(server: &Server, site: &Path, shared: &Shared, loopback: bool) {
     for request in server.incoming_requests() {
+        if declared_body(&request) > MAX_BODY {
+            // tiny_http 0.12 reads an unread body away when the request is dropped, into one
+            // buffer of the declared size: `Content-Length: 99999999999` aborted the process.
+            // A preview never needs a body; such a request is left unanswered, its
+            // connection held until the client gives up, and the server goes on.
+            std::mem::forget(request);
+            continue;
+        }
         let (site, shared) = (site.to_path_buf(), shared.clone());
         std::thread::spawn(move || {
             let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
@@ -319,6 +327,19 @@ fn accept(server: &Server, site: &Path, shared: &Shared, loopback: bool) {
             let _ = request.respond(response);
         });
     }
+}
+
+/// The largest request body the preview lets its HTTP library read away (it asks for none).
+const MAX_BODY: u64 = 1 << 20;
+
+/// The body size a request's `Content-Length` declares (0 without one; a value that is no
+/// number counts as too large).
+fn declared_body(request: &tiny_http::Request) -> u64 {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Content-Length"))
+        .map_or(0, |h| h.value.as_str().trim().parse().unwrap_or(u64::MAX))
 }
 
 /// Whether a request's `Host` names this machine: `localhost` (or a name under it),

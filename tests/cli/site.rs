@@ -403,7 +403,7 @@ fn phones_get_a_tall_journey_map_and_narrow_charts_whose_text_is_12_px_or_more()
 fn a_page_inside_a_section_marks_the_sections_menu_link_and_bar_axes_are_named() {
     let p = Project::new("basic");
     p.build().expect(0);
-    let store = p.built("dimensions/store_name/airport-388250.html");
+    let store = p.built("dimensions/store_name/airport-5231388250.html");
     // The store list is the section the page is in: marked as such, not as the page itself.
     assert!(store.contains("href=\"../../dimensions/store_name/index.html\" aria-current=\"true\">"), "{store}");
     let list = p.built("dimensions/store_name/index.html");

@@ -29,7 +29,8 @@ pub(crate) fn run(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, e
     // A page's link to a file the site turned out not to have (a typo, a page since renamed).
     warnings.extend(render::lint::dead_links(&project, |rel| staging.has(rel)));
     clock.lap("render and write");
-    let files = staging.commit()?;
+    let (files, leftover) = staging.commit()?;
+    warnings.extend(leftover);
     clock.lap("swap");
     let summary = BuildSummary {
         output: out_dir,

@@ -404,7 +404,9 @@ impl Staging {
     }
 
     /// Puts the staged site in place of the previous one.
-    pub fn commit(mut self) -> Result<usize> {
+    /// Also returns a warning when the previous site, moved aside, could not be removed:
+    /// the new site is in place by then, so the build has succeeded.
+    pub fn commit(mut self) -> Result<(usize, Option<crate::error::Diagnostic>)> {
         let files = self.file_count();
         // The last look before the swap: every file written is there, the marker among them.
         let found = walkdir::WalkDir::new(&self.tmp)
@@ -417,9 +419,15 @@ impl Staging {
         }
         // From here an interruption leaves what the swap has done (the next build tidies it).
         interrupt::keep(&self.tmp);
-        swap(&self.tmp, &self.target, &self.old)?;
+        let left = swap(&self.tmp, &self.target, &self.old)?;
         self.committed = true;
-        Ok(files)
+        let warning = left.map(|e| {
+            crate::error::Diagnostic::file(
+                self.old.display().to_string(),
+                format!("the new site is in place, but the previous one, moved here, could not be removed ({e}); remove it by hand (the next build tries again)"),
+            )
+        });
+        Ok((files, warning))
     }
 }
 
@@ -497,10 +505,13 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
         if !ours {
             continue;
         }
+        // Best effort: a leftover that cannot be removed (an immutable file in an old site,
+        // said by the build that left it) carries another build's number and is in no one's
+        // way; refusing to build over it would stop every build after.
         if ft.is_dir() {
-            fs::remove_dir_all(e.path()).map_err(|err| Error::io("remove", &e.path(), err))?;
+            let _ = fs::remove_dir_all(e.path());
         } else if ft.is_symlink() && e.path().is_dir() {
-            fs::remove_file(e.path()).map_err(|err| Error::io("remove", &e.path(), err))?;
+            let _ = fs::remove_file(e.path());
         }
     }
     Ok(())
@@ -521,7 +532,20 @@ fn swap_error(action: &'static str, target: &Path, e: std::io::Error) -> Error {
     Error::io(action, target, e)
 }
 
-fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
+/// Puts the staged site in place of `target`, moving the previous one aside to `old` and
+/// removing it; a failure to remove it (a file made immutable, a folder without write
+/// permission) comes back as the error, after the new site is in place.
+fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<Option<std::io::Error>> {
+    swap_removing(tmp, target, old, |dir| fs::remove_dir_all(dir))
+}
+
+/// [`swap`], with the previous site removed by `remove`.
+fn swap_removing(
+    tmp: &Path,
+    target: &Path,
+    old: &Path,
+    remove: impl Fn(&Path) -> std::io::Result<()>,
+) -> Result<Option<std::io::Error>> {
     // Checked again just before the rename: only a directory is ever moved aside.
     if let Some(kind) = not_a_directory(target) {
         return Err(Error::Usage(format!("refusing to replace {}: it is {kind}", target.display())));
@@ -533,16 +557,33 @@ fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<()> {
             let _ = fs::rename(old, target);
             return Err(Error::io("move into place", target, e));
         }
-        fs::remove_dir_all(old).map_err(|e| Error::io("remove", old, e))?;
+        return Ok(remove(old).err());
     } else {
         fs::rename(tmp, target).map_err(|e| Error::io("move into place", target, e))?;
     }
-    Ok(())
+    Ok(None)
 }
 
 #[cfg(test)]
 mod swap_tests {
     use super::*;
+
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_leaves_the_new_one_in_place_and_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tmp, target, old) = (dir.path().join("new"), dir.path().join("public"), dir.path().join("old"));
+        fs::create_dir_all(&tmp).unwrap();
+        fs::write(tmp.join("index.html"), "new").unwrap();
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("index.html"), "old").unwrap();
+        let denied = |_: &Path| Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let left = swap_removing(&tmp, &target, &old, denied).unwrap();
+        assert_eq!(left.map(|e| e.kind()), Some(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "old");
+        // The next build's tidying passes over what it cannot remove.
+        remove_stale(dir.path(), "public").unwrap();
+    }
 
     #[test]
     fn a_folder_that_cannot_be_renamed_because_it_is_busy_says_to_write_into_a_folder_inside_it() {

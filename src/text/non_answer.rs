@@ -69,6 +69,25 @@ const NON_ANSWERS: &[&str] = &[
     "用户未及时评价,系统默认好评",
 ];
 
+/// What a shop platform writes for a review left without words (京东's `您没有填写内容，默认好评`,
+/// 淘宝's `评价方未及时做出评价，系统默认好评`, `此用户没有填写评价内容`): a short text saying the
+/// review was given by default or its words were not filled in, in any of the platforms'
+/// wordings.
+/// Every clause must say so: `系统默认好评，但其实薯片碎了` is a comment.
+fn platform_default_review(t: &str) -> bool {
+    let hinted = ["默认", "填写", "未写", "没有写", "未及时"].iter().any(|w| t.contains(w));
+    if !hinted || t.chars().count() > 40 {
+        return false;
+    }
+    let says_default = |clause: &str| {
+        let unfilled = ["未填写", "没有填写", "没填写", "未写", "没有写"].iter().any(|w| clause.contains(w))
+            && ["评价", "内容", "评论", "评语"].iter().any(|w| clause.contains(w));
+        unfilled || ["默认好评", "默认评价", "系统默认", "未及时"].iter().any(|w| clause.contains(w))
+    };
+    let mut clauses = t.split(|c: char| !c.is_alphanumeric()).filter(|c| !c.is_empty()).peekable();
+    clauses.peek().is_some() && clauses.all(says_default)
+}
+
 /// Whether a comment cell says nothing: blank, only punctuation, symbols and spaces (`-`, `/`,
 /// `...`, `？`), or a non-answer (`无`, `没有`, `N/A`, `none`, `No comment.`, `(空)`). Such a
 /// cell is no comment: not counted, analysed or quoted.
@@ -81,6 +100,9 @@ pub fn is_non_answer(text: &str) -> bool {
     if t.is_ascii() {
         // The list is in lower case; no allocation for the case-blind comparison.
         return t.len() <= 24 && NON_ANSWERS.iter().any(|n| n.eq_ignore_ascii_case(t));
+    }
+    if platform_default_review(t) {
+        return true;
     }
     t.chars().count() <= 24 && {
         // Lower-cased only when that changes a character (any upper- or title-case letter).

@@ -37,6 +37,9 @@ fn non_answers_say_nothing_and_short_real_comments_do() {
         "此用户没有填写评价。",
         "系统默认好评",
         "评价方未及时做出评价,系统默认好评!",
+        "您没有填写内容，默认好评",
+        "买家没有填写评价内容",
+        "该用户未填写评价内容。",
     ] {
         assert!(is_non_answer(t), "{t:?}");
     }
@@ -45,6 +48,7 @@ fn non_answers_say_nothing_and_short_real_comments_do() {
         "贵",
         "ok",
         "系统默认好评，但其实薯片碎了",
+        "没有填写内容的地方太多了，表格设计差",
         "No queue!",
         "没有货",
         "无语",

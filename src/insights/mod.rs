@@ -176,6 +176,8 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         .map(|d| d.name.clone());
     let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
     let quadrant = quadrant_direction(
+        project,
+        metrics,
         quadrant,
         quadrant_medians,
         performance_metric.as_deref().is_some_and(|m| lower_better(project, metrics, m)),
@@ -239,13 +241,42 @@ pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String>
 }
 
 /// Where lower performance is the better one, "fix first" is above the median performance.
-fn quadrant_direction(mut points: Vec<QuadrantPoint>, medians: Option<(f64, f64)>, lower: bool) -> Vec<QuadrantPoint> {
+fn quadrant_direction(
+    project: &Project,
+    metrics: &Metrics,
+    mut points: Vec<QuadrantPoint>,
+    medians: Option<(f64, f64)>,
+    lower: bool,
+) -> Vec<QuadrantPoint> {
     if let (true, Some((mi, mp))) = (lower, medians) {
         for p in &mut points {
-            p.fix_first = p.importance > 0.0 && p.importance >= mi && p.performance >= mp;
+            p.fix_first = p.importance > 0.0
+                && p.importance >= mi
+                && p.performance >= mp
+                && moves(project, metrics, p.touchpoint);
         }
     }
     points
+}
+
+/// Whether a touchpoint's ratings go with the outcome beyond chance, the favourable way. A
+/// top-box gap's interval lies above 0 (below, where lower is better); a correlation (behind
+/// a relative weight) is not against the outcome and its interval excludes 0. Ratings that
+/// explain 0.2% of the outcome, every interval spanning 0, name no touchpoint to fix first,
+/// however the weights happen to split.
+fn moves(project: &Project, metrics: &Metrics, touchpoint: usize) -> bool {
+    let Some(d) = &metrics.drivers else { return false };
+    let down = lower_better(project, metrics, &d.outcome);
+    let favourable = |c: &crate::metrics::Interval| if down { c.high < 0.0 } else { c.low > 0.0 };
+    let clear = |c: &crate::metrics::Interval| c.low > 0.0 || c.high < 0.0;
+    d.rows.iter().any(|r| {
+        r.touchpoint == touchpoint
+            && if d.method == "top_box_gap" {
+                r.ci.is_some_and(|c| favourable(&c))
+            } else {
+                !r.against && r.ci.is_some_and(|c| clear(&c))
+            }
+    })
 }
 
 /// The importance × performance map. "Fix first": importance at or above the median and
@@ -275,7 +306,10 @@ fn quadrant(
     let medians = mi.zip(mp);
     if let Some((mi, mp)) = medians {
         for p in &mut points {
-            p.fix_first = p.importance > 0.0 && p.importance >= mi && p.performance <= mp;
+            p.fix_first = p.importance > 0.0
+                && p.importance >= mi
+                && p.performance <= mp
+                && moves(project, metrics, p.touchpoint);
         }
     }
     points.sort_by(|a, b| b.importance.total_cmp(&a.importance).then(a.touchpoint.cmp(&b.touchpoint)));
@@ -299,16 +333,7 @@ fn driver_and_segment_findings(
         Some((_, mp)) => p.performance < mp,
         None => false,
     };
-    // A gap moves the outcome the favourable way: up, or down where lower is better.
-    let moves = |p: &QuadrantPoint| {
-        metrics.drivers.as_ref().is_some_and(|d| {
-            let down = lower_better(project, metrics, &d.outcome);
-            let favourable = |c: &crate::metrics::Interval| if down { c.high < 0.0 } else { c.low > 0.0 };
-            d.method != "top_box_gap"
-                || d.rows.iter().any(|r| r.touchpoint == p.touchpoint && r.ci.is_some_and(|c| favourable(&c)))
-        })
-    };
-    let fix = quadrant.iter().find(|p| p.fix_first && below_most(p) && moves(p)).filter(|_| quadrant.len() > 1);
+    let fix = quadrant.iter().find(|p| p.fix_first && below_most(p)).filter(|_| quadrant.len() > 1);
     if let (Some(p), Some(d), Some(perf)) = (fix, &metrics.drivers, performance) {
         out.push(Finding::FixFirst {
             touchpoint: p.touchpoint,

@@ -194,3 +194,21 @@ fn an_outcome_that_never_varies_is_said_to_be_why_there_are_no_key_drivers() {
     assert!(!run.stderr.contains("key drivers need at least"), "{}", run.stderr);
     assert!(!p.public().join("drivers.html").exists());
 }
+
+#[test]
+fn ratings_that_explain_nothing_name_no_touchpoint_to_fix_first() {
+    // insights_noise: NPS drawn apart from the ratings. Pearson r and Fisher intervals by
+    // hand (n 400, ± 1.959964/√397): delivery .0377 (−.0606 … .1353), app −.0201 (−.1179 …
+    // .0781), store −.0521 (−.1494 … .0462). Delivery has the largest weight and the lowest
+    // CSAT, and the weights alone once made it "fix first".
+    let p = Project::new("insights_noise");
+    let m = p.built_metrics();
+    assert_eq!(m.cells("touchpoint", "delivery", "nps_driver_r"), ["400", "0.0377", "-0.0606", "0.1353"]);
+    assert_eq!(m.cells("touchpoint", "app", "nps_driver_r"), ["400", "-0.0201", "-0.1179", "0.0781"]);
+    assert_eq!(m.cells("touchpoint", "store", "nps_driver_r"), ["400", "-0.0521", "-0.1494", "0.0462"]);
+    let index = p.built("index.html");
+    assert!(!index.contains("Fix Delivery first") && !index.contains(">Fix "), "{index}");
+    // Nor does the drivers page's table mark one (its map's key still names the quadrant).
+    let drivers = p.built("drivers.html");
+    assert!(!drivers.contains("<td data-label=\"Priority\">Fix first</td>"), "{drivers}");
+}

@@ -365,3 +365,47 @@ fn formulas_whose_saved_result_is_a_placeholder_fail_and_saved_results_are_read(
     let site = p.built();
     assert_eq!(site.cells("overall", "all", "nps")[..2], ["3", "33.3333"]);
 }
+
+/// A sheet that lists one row twice (two `<row r="5">` elements, as a hand-rolled writer may
+/// produce) fails naming the row: read as one row, the second respondent's cells overwrote
+/// the first's and one answer was silently lost.
+#[test]
+fn a_row_listed_twice_in_a_sheet_fails_naming_it_instead_of_merging_two_respondents() {
+    use std::io::{Read, Write};
+    let p = Project::new("exports_xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("原始数据").unwrap();
+    write_header(sheet);
+    for (row, nps) in [(3u32, 9), (4, 10), (5, 3)] {
+        sheet.write_number(row, 0, f64::from(row)).unwrap();
+        sheet.write_string(row, 1, "2024-04-02 10:15").unwrap();
+        sheet.write_string(row, 2, "徐汇店").unwrap();
+        sheet.write_string(row, 3, "点餐").unwrap();
+        sheet.write_number(row, 4, f64::from(nps)).unwrap();
+        sheet.write_string(row, 5, "满意").unwrap();
+    }
+    let saved = book.save_to_buffer().unwrap();
+    // Excel row 6 renumbered as a second row 5, its cells too.
+    let cells = regex::Regex::new(r#"r="([A-Z]+)6""#).unwrap();
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(saved)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut twice = false;
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap().replace("<row r=\"6\"", "<row r=\"5\"");
+            let xml = cells.replace_all(&xml, r#"r="${1}5""#).into_owned();
+            twice = xml.matches("<row r=\"5\"").count() == 2;
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    assert!(twice, "the sheet lists row 5 twice");
+    std::fs::write(p.path("data/survey_export.xlsx"), out.finish().unwrap().into_inner()).unwrap();
+    p.build().expect(1).stderr_has(&["sheet `原始数据` lists row 5 twice", "cell A5 after F5"]);
+    p.assert_nothing_written();
+}

@@ -254,6 +254,16 @@ pub(super) fn send_rows(
             continue;
         }
         match &mut row {
+            // A cell at or left of the row's last one: the row is listed twice (two `<row
+            // r="10">` elements), which read as one would lose a respondent.
+            Some((at, cells)) if *at == r && cells.last().is_some_and(|(last, _)| *last >= c) => {
+                return Err(format!(
+                    "sheet `{name}` lists row {} twice, or its cells out of order (cell {} after {}); open and save it in Excel, or export it as CSV",
+                    r + 1,
+                    cell_ref(r, c),
+                    cell_ref(r, cells.last().map_or(0, |(last, _)| *last))
+                ))
+            }
             Some((at, _)) if *at == r => {}
             Some((at, _)) if *at > r => {
                 return Err(format!(

@@ -532,7 +532,7 @@ pub(crate) fn found_at(text: &str, line: usize, column: usize) -> String {
 
 /// The message of serde-saphyr's error, without its own location prefix or advice meant for
 /// programmers ("set DuplicateKeyPolicy…").
-fn first_message_line(full: &str) -> String {
+pub(crate) fn first_message_line(full: &str) -> String {
     let mut line = full.lines().next().unwrap_or(full).trim();
     line = line.strip_prefix("error: ").unwrap_or(line);
     if line.starts_with("line ") {

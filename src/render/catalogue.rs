@@ -134,10 +134,10 @@ impl Catalogue {
     /// Reads catalogue text; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Catalogue> {
         let raw: CatalogueFile = serde_saphyr::from_str(text).map_err(|e| {
-            let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
-            Error::one(Diagnostic::at(file, line, col, first))
+            // The parser's lines count from 1, as the file's do; its message loses its own
+            // `line 4 column 3:` prefix and the advice meant for the library's programmers.
+            let (line, col) = e.location().map(|l| (l.line().max(1), l.column().max(1))).unwrap_or((1, 1));
+            Error::one(Diagnostic::at(file, line, col, crate::project::first_message_line(&e.to_string())))
         })?;
         Ok(Catalogue {
             locale: raw.locale,
@@ -586,6 +586,15 @@ mod tests {
             }
         }
         assert!(found.is_empty(), "counts written before a plural noun outside plural forms: {found:#?}");
+    }
+
+    #[test]
+    fn a_catalogue_that_does_not_parse_is_an_error_at_its_own_line_in_plain_words() {
+        let e = Catalogue::parse("locales/xx.yaml", "locale: xx\nmessages:\n  summary: a\n  summary: b\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert_eq!(e, "error: locales/xx.yaml:4:3: duplicate mapping key: summary");
     }
 
     #[test]

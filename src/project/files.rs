@@ -172,12 +172,25 @@ pub fn load(root: &Path, private: &[&Path]) -> Result<ProjectFiles> {
     Ok(files)
 }
 
-/// Whether the files at `a` and `b` hold the same bytes: compared only when their lengths
-/// agree, and then a block at a time (memory does not grow with their size).
+/// The largest page, template or catalogue read (1 MiB): a page is a few screens of text; a
+/// larger one is a mistake or an attack (a 10 MB table of 5,000 columns took 5 GB to render).
+pub const MAX_TEXT_FILE: u64 = 1 << 20;
+
 /// The text of a page, template or catalogue, without a leading byte-order mark; `None`, with
-/// the error said in `refused`, when it is not UTF-8 (`file` names it as the user knows it).
+/// the error said in `refused`, when it is not UTF-8 or larger than [`MAX_TEXT_FILE`] (`file`
+/// names it as the user knows it).
 fn read_text(path: &Path, file: &str, refused: &mut Vec<Diagnostic>) -> Result<Option<String>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let f = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    f.take(MAX_TEXT_FILE + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
+    if bytes.len() as u64 > MAX_TEXT_FILE {
+        refused.push(Diagnostic::file(
+            file,
+            "larger than 1 MiB: a page, template or catalogue is a few screens of text; split it, or put a large file in static/ and link to it",
+        ));
+        return Ok(None);
+    }
     match super::load::utf8_text(file, bytes) {
         Ok(text) => Ok(Some(match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -190,6 +203,8 @@ fn read_text(path: &Path, file: &str, refused: &mut Vec<Diagnostic>) -> Result<O
     }
 }
 
+/// Whether the files at `a` and `b` hold the same bytes: compared only when their lengths
+/// agree, and then a block at a time (memory does not grow with their size).
 fn same_bytes(a: &Path, b: &Path) -> bool {
     let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
     if len(a).is_none() || len(a) != len(b) {
@@ -650,6 +665,16 @@ mod tests {
         }
         assert!(files.pages.is_empty() && !files.templates.contains_key("base.html"));
         assert_eq!(files.templates["footer.html"], "<footer></footer>");
+    }
+
+    #[test]
+    fn a_page_larger_than_a_mib_is_refused_naming_it() {
+        let big = format!("---\ntitle: Big\n---\n{}", "| a | b |\n".repeat(110_000));
+        let files = load_pages(&[("pages/big.md", &big), ("pages/ok.md", "---\ntitle: Ok\n---\nx\n")]);
+        let errors: Vec<String> = files.refused.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("pages/big.md: larger than 1 MiB"), "{errors:?}");
+        assert_eq!(files.pages.len(), 1);
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn run_build(
         // Rows the project's own `keep_rows:` / `drop_rows:` leave out are said apart: a
         // dataset per question of a long file leaves out most rows.
         let asked = s.quality.rows_left_out_as_asked();
-        let asked_text = if asked > 0 { format!(", {asked} left out as cxsite.yaml asks or empty") } else { String::new() };
+        let asked_text = if asked > 0 { format!(", {asked} left out as cxsite.yaml asks or holding no response") } else { String::new() };
         *printed = writeln!(
             out,
             "built {} ({} files, {} metric rows) from {} rows ({} rejected{asked_text}, {} values skipped) in {:.1} s{}",
@@ -309,7 +309,7 @@ fn print_quality(out: &mut impl Write, q: &Quality) -> io::Result<()> {
             d.rows_failed(),
             match d.rows_left_out_as_asked() {
                 0 => String::new(),
-                asked => format!(", {asked} left out as cxsite.yaml asks or empty"),
+                asked => format!(", {asked} left out as cxsite.yaml asks or holding no response"),
             },
             d.problem_count()
         )?;

@@ -90,7 +90,7 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 45] = [
+const REASONS: [(&str, &str); 46] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
@@ -111,6 +111,7 @@ const REASONS: [(&str, &str); 45] = [
     ),
     ("not a listed option", "reason_not_a_listed_option"),
     ("no usable score or comment", "reason_no_usable_score"),
+    ("no answer", "reason_no_answer"),
     (
         "a line of one cell under a header of {width} columns: a report's title, total or footer, not a response",
         "reason_lone_cell_example",

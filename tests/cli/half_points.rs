@@ -112,7 +112,7 @@ fn a_dataset_of_which_no_row_could_be_used_is_warned_of_with_the_commonest_reaso
     let p = Project::written("stars", |dir| write_stars(dir, ""));
     std::fs::write(p.path("data/r.csv"), "星级,备注\n,a\n,b\n,c\n").unwrap();
     p.build().expect(0).stderr_has(&[
-        "data/r.csv: none of the 3 rows read could be used (no usable score or comment: 3 rows, e.g. data/r.csv:2",
+        "data/r.csv: none of the 3 rows read could be used (no answer: 3 rows, e.g. data/r.csv:2",
         "nothing of this dataset is on the site",
     ]);
 }

@@ -59,7 +59,7 @@ fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
     // in the headline and in the dataset's facts. So does `cxsite check`.
     assert!(
         page.contains(
-            "Rows rejected: <strong>0</strong> · Rows left out (as cxsite.yaml asks, or empty): <strong>4</strong>"
+            "Rows rejected: <strong>0</strong> · Rows left out (as cxsite.yaml asks, or holding no response): <strong>4</strong>"
         ),
         "{page}"
     );
@@ -67,7 +67,7 @@ fn rows_a_filter_leaves_out_are_counted_by_reason_and_in_no_metric() {
     let check = p.check();
     check.expect(0);
     assert!(
-        check.stdout.contains("7 rows read, 3 used, 0 rejected, 4 left out as cxsite.yaml asks or empty"),
+        check.stdout.contains("7 rows read, 3 used, 0 rejected, 4 left out as cxsite.yaml asks or holding no response"),
         "{}",
         check.stdout
     );

@@ -51,9 +51,10 @@ fn listed_na_values_are_not_applicable_and_unmapped_text_is_a_problem_never_a_ze
     let (place, rest) = examples[0].split_once(&format!(":{Q1}: ")).expect("file:line:column: value — why");
     assert!(place.starts_with("data/responses.csv:"), "{examples:?}");
     assert_eq!(rest, format!("\"great\" — {WHY}"));
-    // R_004 has N/A twice and no comment: no usable score, rejected. R_005 keeps its CSAT.
+    // R_004 has N/A twice and no comment: no answer, left out (not a failure of the data).
+    // R_005 keeps its CSAT.
     assert_eq!(q.rows(), [9, 8, 1]);
-    assert_eq!(q.tally("rejected_rows", "no usable score or comment").0, 1);
+    assert_eq!(q.tally("rejected_rows", "no answer").0, 1);
 }
 
 #[test]
@@ -65,8 +66,8 @@ fn the_unmapped_text_example_names_file_line_and_column_then_value_and_why() {
     let q = site.quality("responses");
     assert_eq!(q.tally("problems", UNKNOWN).1, [format!("data/responses.csv:6:{Q1}: \"great\" — {WHY}")]);
     assert_eq!(
-        q.tally("rejected_rows", "no usable score or comment").1,
-        ["data/responses.csv:5: no score could be used and there is no comment"]
+        q.tally("rejected_rows", "no answer").1,
+        ["data/responses.csv:5: every score is blank or not applicable and there is no comment"]
     );
 }
 
@@ -77,7 +78,7 @@ fn the_unmapped_text_example_of_a_crlf_export_names_the_line_a_text_editor_shows
     // Reported today as lines 5 and 4.
     assert_eq!(q.tally("problems", UNKNOWN).1, [format!("data/responses.csv:6:{Q1}: \"great\" — {WHY}")]);
     assert_eq!(
-        q.tally("rejected_rows", "no usable score or comment").1,
-        ["data/responses.csv:5: no score could be used and there is no comment"]
+        q.tally("rejected_rows", "no answer").1,
+        ["data/responses.csv:5: every score is blank or not applicable and there is no comment"]
     );
 }

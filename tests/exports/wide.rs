@@ -64,11 +64,11 @@ fn not_applicable_zeros_are_counted_per_column_of_a_wide_file() {
     assert_eq!(q.column("satisfaction"), [11, 1, 0, 0]);
     // A 0 is not applicable, not a problem: nothing was skipped as invalid.
     assert!(q.keys("problems").is_empty(), "{:#}", q.0);
-    // Line 12 has only not-applicable ratings and no outcome: its row is rejected.
+    // Line 12 has only not-applicable ratings and no outcome: no answer, left out.
     assert_eq!(q.rows(), [12, 11, 1]);
     assert_eq!(
-        q.tally("rejected_rows", "no usable score or comment"),
-        (1, vec!["data/passengers.csv:12: no score could be used and there is no comment"])
+        q.tally("rejected_rows", "no answer"),
+        (1, vec!["data/passengers.csv:12: every score is blank or not applicable and there is no comment"])
     );
 }
 

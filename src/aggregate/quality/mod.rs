@@ -37,9 +37,30 @@ pub const NOT_KEPT: &str = "left out by `keep_rows`";
 /// `--strict`).
 pub const DROPPED: &str = "left out by `drop_rows`";
 
-/// The reasons for leaving a row out that the project asked for, or that hold no response
-/// (an empty line): counted on the data-quality page, but no failure of the data.
-pub const ASKED: [&str; 3] = [EMPTY_ROW, NOT_KEPT, DROPPED];
+/// The reason a row whose every score is blank or not applicable, with no comment, is left
+/// out: a ticket or order never surveyed, a respondent who skipped every question. (A row
+/// whose scores could not be read is rejected as "no usable score or comment".)
+pub const NO_ANSWER: &str = "no answer";
+
+/// The reasons for leaving a row out that the project asked for (its filters, the survey
+/// tool's test, spam and unfinished responses its export settings leave out), or that hold no
+/// response (an empty line, a row without an answer, a report's title, footer, totals row or
+/// second header row): counted on the data-quality page, but no failure of the data, so
+/// never a failure under `--strict`.
+pub const ASKED: [&str; 10] =
+    [EMPTY_ROW, NOT_KEPT, DROPPED, NO_ANSWER, TOTALS_ROW, LONE_CELL, SECOND_HEADER, SPAM, PREVIEW, INCOMPLETE];
+
+/// Why a line of one cell under a wider header (a report's title or footer) is left out.
+pub const LONE_CELL: &str = "a line of one cell";
+
+/// Why the row under the header is left out when it names the columns again in other words.
+pub const SECOND_HEADER: &str = "second header row";
+
+/// Why a response a survey tool marks as spam, a preview or test, or unfinished is left out
+/// (`export:` settings; see `produce::csv::screens`).
+pub const SPAM: &str = "spam response";
+pub const PREVIEW: &str = "preview or test response";
+pub const INCOMPLETE: &str = "incomplete response";
 
 /// A short record that looks like the rest of the record before it, cut in two by a line
 /// break in a cell that is not quoted: `1,2024-01-03,shop,9,good service` then `but slow`

@@ -47,11 +47,11 @@ impl Screens {
         // 9 Preview Spam, 12 Imported Spam, 16 Offline, 17 Offline Survey Preview. 0, 4 and 16
         // are real responses.
         if is(self.status, &STATUS_SPAM) {
-            Some("spam response")
+            Some(crate::aggregate::quality::SPAM)
         } else if is(self.status, &STATUS_PREVIEW) || is(self.channel, &["preview", "test"]) {
-            Some("preview or test response")
+            Some(crate::aggregate::quality::PREVIEW)
         } else if is(self.finished, &["0", "False"]) || self.unfinished.is_some_and(|u| left_unfinished(u, &cell)) {
-            Some("incomplete response")
+            Some(crate::aggregate::quality::INCOMPLETE)
         } else {
             None
         }

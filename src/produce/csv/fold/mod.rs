@@ -159,6 +159,9 @@ struct Acc<'p> {
     /// The row's interned value of each dimension.
     row_dims: Vec<Option<u32>>,
     answers: Vec<(usize, i64, Option<usize>, bool)>,
+    /// Whether the row being folded had a score cell that could not be read (set by
+    /// `count_scores`): a row with no usable score is then rejected, not merely unanswered.
+    row_unreadable: bool,
     /// A short record the reader told of as maybe cut ([`CutRecord`]), until its row is read.
     cut: Option<CutRecord>,
 }
@@ -245,6 +248,7 @@ impl<'p> Acc<'p> {
             segs: Vec::new(),
             row_dims: vec![None; project.dimensions.len()],
             answers: Vec::new(),
+            row_unreadable: false,
             cut: None,
         }
     }

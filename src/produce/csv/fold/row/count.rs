@@ -141,6 +141,7 @@ impl Acc<'_> {
         let path = plan.ds.file.display.as_str();
         let mut tp_done: Option<usize> = None;
         self.answers.clear();
+        self.row_unreadable = false;
         let mut first_score = None;
         for (r, (c, sc)) in plan.scores.iter().enumerate() {
             let def = &project.scores[sc.score];
@@ -156,6 +157,7 @@ impl Acc<'_> {
                     let counts = self.reading_counts(r, *c);
                     if bad {
                         counts.invalid += 1;
+                        self.row_unreadable = true;
                     } else {
                         counts.blank += 1;
                     }
@@ -167,6 +169,7 @@ impl Acc<'_> {
                 }
                 Cell::Invalid(why) => {
                     self.reading_counts(r, *c).invalid += 1;
+                    self.row_unreadable = true;
                     let col = col_name(&plan.labels, *c);
                     // A column two scores read is counted per score, under the reading's name.
                     let key = plan.reading_names[r].as_deref().unwrap_or(col);

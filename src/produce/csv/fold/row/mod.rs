@@ -17,12 +17,9 @@ pub(super) fn no_match(col: &str, lid: &str) -> String {
     format!("{col}: no match in {lid}")
 }
 
-/// Why a line of one cell is left out (see [`Acc::lone_note`]).
-pub(super) const LONE_CELL: &str = "a line of one cell";
-
-/// Why the row under the header is left out when it names the columns again in other words
-/// (see [`Acc::header_in_other_words`]).
-pub(super) const SECOND_HEADER: &str = "second header row";
+// Why a line of one cell ([`Acc::lone_note`]) or a second header row
+// ([`Acc::header_in_other_words`]) is left out.
+use crate::aggregate::quality::{LONE_CELL, SECOND_HEADER};
 
 /// The name of column `i` in `header`, for messages.
 fn col_name(header: &[String], i: usize) -> &str {
@@ -225,9 +222,17 @@ impl<'p> Acc<'p> {
         // A row with an answer is used whatever its comments; only one without is read for one.
         if answered == 0 && !(0..plan.comments.len()).any(|k| self.comment_text(row, k).is_some()) {
             let path = plan.ds.file.display.as_str();
-            self.quality.reject_row("no usable score or comment", line, || {
-                format!("{path}:{line}: no score could be used and there is no comment")
-            });
+            if self.row_unreadable {
+                self.quality.reject_row("no usable score or comment", line, || {
+                    format!("{path}:{line}: no score could be used and there is no comment")
+                });
+            } else {
+                // Every score blank or not applicable, no comment: a ticket or an order never
+                // surveyed, a respondent who answered nothing. No response, and no failure.
+                self.quality.reject_row(crate::aggregate::quality::NO_ANSWER, line, || {
+                    format!("{path}:{line}: every score is blank or not applicable and there is no comment")
+                });
+            }
             return Ok(());
         }
         self.note_used_row(line, id, person.flatten(), date);

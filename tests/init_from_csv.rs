@@ -1555,7 +1555,7 @@ fn a_text_column_with_one_value_is_left_out_not_taken_for_yes_no() {
     let (yaml, said) = guess_said(&tmp, "survey.csv", csv.as_bytes());
     lacks(&yaml, &["yes/no outcome"]);
     assert!(
-        said.contains("the same value on every row") || yaml.contains("the same value on every row"),
+        said.contains("one value (`good`) wherever filled") || yaml.contains("one value (`good`) wherever filled"),
         "{said}\n{yaml}"
     );
 }

@@ -155,7 +155,9 @@ pub(in crate::init) fn breakdown_or_left(p: &Profile) -> Role {
         return Role::Dimension(distinct);
     }
     if distinct < 2 {
-        return Role::Left("the same value on every row".into());
+        // (Wherever filled: Typeform's `Tags` holds `test` on 3 rows and nothing elsewhere.)
+        let value: String = p.distinct.keys().next().map_or("", |v| v.trim()).chars().take(40).collect();
+        return Role::Left(format!("one value (`{value}`) wherever filled: nothing to break down by"));
     }
     Role::Left(format!("{distinct} different values: too many to break down by"))
 }

@@ -181,7 +181,7 @@ impl<'a> Ctx<'a> {
         // Where no touchpoint's raters are more loyal for rating it well, nothing is to fix first.
         if !relative && !quadrant.is_empty() && quadrant.iter().all(|q| q.importance <= 0.0) {
             let key = if self.metric_lower_better(&d.outcome) { "drivers_none_lower" } else { "drivers_none" };
-            intro = format!("{intro} {}", self.msg(key, &[("outcome", outcome)]));
+            intro = Self::sentences(&intro, &self.msg(key, &[("outcome", outcome)]));
         }
         let left_out: Vec<String> = self
             .project
@@ -204,7 +204,7 @@ impl<'a> Ctx<'a> {
                 ("names", left_out.join(self.tr("list_separator"))),
             ];
             let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            intro = format!("{intro} {}", self.msg(key, &pairs));
+            intro = Self::sentences(&intro, &self.msg(key, &pairs));
         }
         intro
     }

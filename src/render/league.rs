@@ -71,7 +71,7 @@ impl<'a> Ctx<'a> {
         if league.rows.iter().any(|r| {
             self.is_withheld(r.n) && self.metrics.get(dimension, &r.group, &def.name).is_some_and(|x| x.value.is_none())
         }) {
-            note = format!("{note} {}", self.tr("withheld_note"));
+            note = Self::sentences(&note, self.tr("withheld_note"));
         }
         let title = self.msg("league_title", &[("metric", &l)]);
         Some(

@@ -351,6 +351,20 @@ impl<'a> Ctx<'a> {
         self.cat.text(key)
     }
 
+    /// Two sentences one after the other: a space between them, none after Chinese or
+    /// Japanese full-width closing punctuation (`。` `！` `？` `）`), which carries its own.
+    fn sentences(first: &str, next: &str) -> String {
+        if first.is_empty() {
+            return next.to_string();
+        }
+        let full_width = first.ends_with(['。', '！', '？', '）', '」', '；']);
+        if full_width {
+            format!("{first}{next}")
+        } else {
+            format!("{first} {next}")
+        }
+    }
+
     /// A message with its named arguments.
     fn msg(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.cat.format(key, args)
@@ -419,5 +433,17 @@ mod code_span_tests {
         // A lone backtick is text.
         assert_eq!(code_spans_html("a `b` c `d"), "a <code>b</code> c `d");
         assert_eq!(code_spans_html("`"), "`");
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::Ctx;
+
+    #[test]
+    fn sentences_are_spaced_in_english_and_not_after_chinese_full_stops() {
+        assert_eq!(Ctx::sentences("Withheld.", "Not drawn."), "Withheld. Not drawn.");
+        assert_eq!(Ctx::sentences("范围为 10–20。", "未绘出：2025年3月。"), "范围为 10–20。未绘出：2025年3月。");
+        assert_eq!(Ctx::sentences("", "x"), "x");
     }
 }

@@ -170,10 +170,10 @@ impl<'a> Ctx<'a> {
                 .map(|(p, why)| self.msg("trend_gap", &[("period", &self.period(p)), ("why", why)]))
                 .collect();
             let gaps = self.msg("trend_gaps", &[("periods", &list.join(self.tr("list_separator")))]);
-            caption = format!("{caption} {gaps}");
+            caption = Self::sentences(&caption, &gaps);
         }
         if series.withheld {
-            caption = format!("{caption} {}", self.tr("withheld_note"));
+            caption = Self::sentences(&caption, self.tr("withheld_note"));
         }
         caption
     }

@@ -175,13 +175,6 @@ pub fn derive(project: &Project, metrics: &Metrics, last_date: Option<&str>) -> 
         .or_else(|| metrics.defs.iter().find(|d| d.measure == Measure::TopBox))
         .map(|d| d.name.clone());
     let (quadrant, quadrant_medians) = quadrant(project, metrics, performance_metric.as_deref());
-    let quadrant = quadrant_direction(
-        project,
-        metrics,
-        quadrant,
-        quadrant_medians,
-        performance_metric.as_deref().is_some_and(|m| lower_better(project, metrics, m)),
-    );
     let lower = headline.as_deref().is_some_and(|m| lower_better(project, metrics, m));
     let mut findings = findings(headline.as_deref(), &kpis, &segments_by_gap, lower);
     if let Some(m) = &tp_metric {
@@ -240,25 +233,6 @@ pub fn touchpoint_metric(project: &Project, metrics: &Metrics) -> Option<String>
         .or(headline)
 }
 
-/// Where lower performance is the better one, "fix first" is above the median performance.
-fn quadrant_direction(
-    project: &Project,
-    metrics: &Metrics,
-    mut points: Vec<QuadrantPoint>,
-    medians: Option<(f64, f64)>,
-    lower: bool,
-) -> Vec<QuadrantPoint> {
-    if let (true, Some((mi, mp))) = (lower, medians) {
-        for p in &mut points {
-            p.fix_first = p.importance > 0.0
-                && p.importance >= mi
-                && p.performance >= mp
-                && moves(project, metrics, p.touchpoint);
-        }
-    }
-    points
-}
-
 /// Whether a touchpoint's ratings go with the outcome beyond chance, the favourable way. A
 /// top-box gap's interval lies above 0 (below, where lower is better); a correlation (behind
 /// a relative weight) is not against the outcome and its interval excludes 0. Ratings that
@@ -282,7 +256,9 @@ fn moves(project: &Project, metrics: &Metrics, touchpoint: usize) -> bool {
 /// The importance × performance map. "Fix first": importance at or above the median and
 /// performance at or below the median of the touchpoints on the map — and some importance
 /// at all: a touchpoint whose top-box raters are no more loyal than the rest (a gap at or
-/// below 0, importance 0) moves nothing, however low it scores.
+/// below 0, importance 0) moves nothing, however low it scores; and a driver told from chance
+/// ([`moves`]). Where lower performance is the better one, "fix first" is at or above the
+/// median performance.
 fn quadrant(
     project: &Project,
     metrics: &Metrics,
@@ -305,11 +281,11 @@ fn quadrant(
     let mp = median(points.iter().map(|p| p.performance).collect());
     let medians = mi.zip(mp);
     if let Some((mi, mp)) = medians {
+        let lower = lower_better(project, metrics, perf);
         for p in &mut points {
-            p.fix_first = p.importance > 0.0
-                && p.importance >= mi
-                && p.performance <= mp
-                && moves(project, metrics, p.touchpoint);
+            let worse_half = if lower { p.performance >= mp } else { p.performance <= mp };
+            p.fix_first =
+                p.importance > 0.0 && p.importance >= mi && worse_half && moves(project, metrics, p.touchpoint);
         }
     }
     points.sort_by(|a, b| b.importance.total_cmp(&a.importance).then(a.touchpoint.cmp(&b.touchpoint)));

@@ -180,17 +180,13 @@ pub const MAX_TEXT_FILE: u64 = 1 << 20;
 /// the error said in `refused`, when it is not UTF-8 or larger than [`MAX_TEXT_FILE`] (`file`
 /// names it as the user knows it).
 fn read_text(path: &Path, file: &str, refused: &mut Vec<Diagnostic>) -> Result<Option<String>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let f = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    f.take(MAX_TEXT_FILE + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
-    if bytes.len() as u64 > MAX_TEXT_FILE {
+    let Some(bytes) = super::load::bytes_up_to(path, MAX_TEXT_FILE)? else {
         refused.push(Diagnostic::file(
             file,
             "larger than 1 MiB: a page, template or catalogue is a few screens of text; split it, or put a large file in static/ and link to it",
         ));
         return Ok(None);
-    }
+    };
     match super::load::utf8_text(file, bytes) {
         Ok(text) => Ok(Some(match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),

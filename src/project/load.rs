@@ -44,7 +44,6 @@ pub fn load(root: &Path) -> Result<Project> {
 /// read for ever, a device such as /dev/zero never end it) or larger than [`MAX_BYTES`]; the
 /// read itself stops past that size, whatever the file's metadata says.
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
     let too_large = || {
         Error::one(Diagnostic::file(
             PROJECT_FILE,
@@ -59,13 +58,17 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         Ok(m) if m.len() > MAX_BYTES => return Err(too_large()),
         _ => {}
     }
+    bytes_up_to(path, MAX_BYTES)?.ok_or_else(too_large)
+}
+
+/// The bytes of the file at `path`, or `None` when it holds more than `max`: the read stops
+/// past `max`, whatever the file's metadata says.
+pub(crate) fn bytes_up_to(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
     let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| Error::io("read", path, e))?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// Where the value of the top-level `key` starts (line, column; 1-based), if it is written.

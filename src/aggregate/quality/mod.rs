@@ -42,6 +42,22 @@ pub const DROPPED: &str = "left out by `drop_rows`";
 /// whose scores could not be read is rejected as "no usable score or comment".)
 pub const NO_ANSWER: &str = "no answer";
 
+/// Why a line of one cell under a wider header (a report's title or footer) is left out.
+pub const LONE_CELL: &str = "a line of one cell";
+
+/// Why the row under the header is left out when it names the columns again in other words.
+pub const SECOND_HEADER: &str = "second header row";
+
+/// Why a response its survey tool marks as spam is left out (`export:` settings; see
+/// `produce::csv::screens`).
+pub const SPAM: &str = "spam response";
+
+/// Why a survey tool's preview or test response is left out.
+pub const PREVIEW: &str = "preview or test response";
+
+/// Why a response its survey tool marks unfinished is left out.
+pub const INCOMPLETE: &str = "incomplete response";
+
 /// The reasons for leaving a row out that the project asked for (its filters, the survey
 /// tool's test, spam and unfinished responses its export settings leave out), or that hold no
 /// response (an empty line, a row without an answer, a report's title, footer, totals row or
@@ -49,18 +65,6 @@ pub const NO_ANSWER: &str = "no answer";
 /// never a failure under `--strict`.
 pub const ASKED: [&str; 10] =
     [EMPTY_ROW, NOT_KEPT, DROPPED, NO_ANSWER, TOTALS_ROW, LONE_CELL, SECOND_HEADER, SPAM, PREVIEW, INCOMPLETE];
-
-/// Why a line of one cell under a wider header (a report's title or footer) is left out.
-pub const LONE_CELL: &str = "a line of one cell";
-
-/// Why the row under the header is left out when it names the columns again in other words.
-pub const SECOND_HEADER: &str = "second header row";
-
-/// Why a response a survey tool marks as spam, a preview or test, or unfinished is left out
-/// (`export:` settings; see `produce::csv::screens`).
-pub const SPAM: &str = "spam response";
-pub const PREVIEW: &str = "preview or test response";
-pub const INCOMPLETE: &str = "incomplete response";
 
 /// A short record that looks like the rest of the record before it, cut in two by a line
 /// break in a cell that is not quoted: `1,2024-01-03,shop,9,good service` then `but slow`

@@ -280,6 +280,29 @@ fn a_totals_or_summary_row_at_the_end_is_left_out_as_such_not_read_as_a_response
 }
 
 #[test]
+fn a_totals_row_with_a_count_under_the_date_or_its_label_in_the_id_column_is_no_response() {
+    // A report's totals: the number of responses under the date column (line 8: `120` is no
+    // date), and a `Total` in the ticket-id column of a dated row (line 9) — a column of no
+    // group's names, so a label, whatever its date. Each was counted as a CSAT 5. T-107
+    // (line 10) is a response.
+    let p = Project::new("exports_malformed");
+    p.edit("data/tickets.csv", |b| {
+        [b, "Total,120,,5,\nTotal,2024-09-30,,5,\nT-107,2024-09-07,chat,5,\n".as_bytes().to_vec()].concat()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    let (count, examples) = q.tally("rejected_rows", "totals row");
+    assert_eq!(count, 2, "{examples:?}");
+    assert!(examples[0].starts_with("data/tickets.csv:8: \"Total\""), "{examples:?}");
+    assert!(examples[1].starts_with("data/tickets.csv:9: \"Total\""), "{examples:?}");
+    // No unreadable date: `120` was a count, not a date.
+    assert!(!q.0.to_string().contains("\"120\""), "{:#}", q.0);
+    // CSAT 5 4 5 3 4 of T-101…T-106 (T-103 too wide) and T-107's 5: 5 of 6 in the top-2 box.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "83.3333"]);
+    p.build_strict().stderr_lacks(&["totals row", "120"]);
+}
+
+#[test]
 fn a_summary_block_after_the_data_is_left_out_as_totals_rows_but_a_store_called_all_saints_is_read() {
     // A report that ends with an empty row (line 8) and a summary (lines 9–14): its heading,
     // the NPS groups, the score, all stores together and 共计, each with at most one number in

@@ -133,12 +133,23 @@ fn two_spaces(text: &str) -> bool {
 /// ASCII space, so `Shop\u{a0}A`, `Shop\u{3000}A` and `Shop  A` are the one group `Shop A`
 /// they look like. Tabs, line breaks and other controls stay: they are shown as written.
 pub fn group_value(text: &str) -> std::borrow::Cow<'_, str> {
-    let cell = cell_value(text);
+    let cell = without_variation_selectors(cell_value(text));
     let odd = two_spaces(&cell) || (!cell.is_ascii() && cell.chars().any(|c| c != ' ' && is_space_separator(c)));
     if !odd {
         return cell;
     }
     std::borrow::Cow::Owned(one_space_per_run(&cell, is_space_separator))
+}
+
+/// `text` without variation selectors (U+FE00–U+FE0F): they only choose how the character
+/// before them is drawn (`❤` or `❤️`) or, after a letter, nothing at all, so `Shop ❤️`,
+/// `Shop ❤` and `Shop A\u{FE0F}` and `Shop A` would be look-alike groups.
+fn without_variation_selectors(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    let selector = |c: char| matches!(c, '\u{FE00}'..='\u{FE0F}');
+    if text.is_ascii() || !text.chars().any(selector) {
+        return text;
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|c| !selector(*c)).collect::<String>().trim().to_string())
 }
 
 /// Unicode's space separators (general category Zs).

@@ -76,6 +76,11 @@ fn group_names_even_out_horizontal_spaces_and_keep_line_breaks() {
         ("上海\u{3000}\u{3000}徐汇店", "上海 徐汇店"),
         ("Line\nbreak", "Line\nbreak"),
         ("a\u{2028}b", "a\u{2028}b"),
+        // Variation selectors only choose how a character is drawn: no group of their own.
+        ("Shop ❤\u{FE0F}", "Shop ❤"),
+        ("Gold\u{FE0F}", "Gold"),
+        ("金卡\u{FE0E} ", "金卡"),
+        ("\u{FE0F}", ""),
     ] {
         assert_eq!(group_value(cell), want, "{cell:?}");
     }

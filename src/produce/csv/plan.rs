@@ -86,6 +86,17 @@ pub(super) struct Plan<'p> {
     pub(super) filters: Vec<(usize, &'p RowFilter)>,
 }
 
+impl Plan<'_> {
+    /// Whether column `c` holds the names of groups: the touchpoint, a dimension, a join's key
+    /// or a segment family's column.
+    pub(super) fn names_groups(&self, c: usize) -> bool {
+        self.touchpoint == Some(c)
+            || self.dims.iter().any(|(_, col)| *col == c)
+            || self.joins.iter().any(|(col, _)| *col == c)
+            || self.segments.iter().any(|s| matches!(s, SegPlan::FromColumn { col: ColRef::Own(col), .. } if *col == c))
+    }
+}
+
 /// Diagnostics for segments whose columns a file lacks, by segment index.
 pub(super) type SegmentMisses = Vec<(usize, Diagnostic)>;
 

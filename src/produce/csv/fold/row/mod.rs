@@ -140,7 +140,9 @@ impl<'p> Acc<'p> {
         }
         // `合计` in the date column itself (a hand-kept sheet's first column is its dates) is
         // the label, not a date.
-        let undated = plan.date.is_none_or(|d| d == first || row.cell(d).trim().is_empty());
+        // A date cell that holds no date (`Total,120,9`: the count under the date column, as
+        // a report's totals row writes it) is no date either.
+        let undated = || plan.date.is_none_or(|d| d == first || !self.holds_date(row.cell(d)));
         let dated_file_blank_date = plan.date.is_some_and(|d| d != first && row.cell(d).trim().is_empty());
         // A summary after the data (`Promoters,6`, `NPS Score,-55`, `All stores,2`): its
         // label, and besides it at most one number; a store `Overall` with answers is a response.
@@ -150,9 +152,27 @@ impl<'p> Acc<'p> {
                 && reader::summary_shape(others)
                 && (plan.date.is_some() || !reader::names_a_whole(label))
         };
-        let totals = (undated && (reader::totals_label(label) || summary()))
+        // On a dated row, a totals label in a column of group names (`Total` the store) is
+        // a group's name; in any other column (the response id, a column nothing reads) it
+        // is a label.
+        let totals = ((reader::totals_label(label) || summary()) && (undated() || !plan.names_groups(first)))
             || (dated_file_blank_date && reader::subtotal_group(label).is_some());
         totals.then_some(label)
+    }
+
+    /// Whether a date cell holds a date the dataset reads (blank: no).
+    fn holds_date(&self, cell: &str) -> bool {
+        let cell = crate::aggregate::redact::cell_value(cell);
+        let (plan, ds) = (self.plan, self.plan.ds);
+        !cell.is_empty()
+            && value::read_date_from(
+                &cell,
+                plan.date_zone,
+                self.project.timezone,
+                ds.date_format.as_deref(),
+                ds.file.workbook,
+            )
+            .is_some()
     }
 
     /// Whether the row's `keep_rows:` or `drop_rows:` leave it out (then counted, with the

@@ -2895,6 +2895,74 @@ fn a_status_column_of_tests_and_rejected_rows_is_guessed_as_drop_rows() {
     assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,41,-2.4390,")), "{metrics}");
 }
 
+/// A review platform's moderation column under any name — Shopify's `state` (published,
+/// unpublished, spam), a `moderation` (approved, flagged, spam), Judge.me's `curated` (ok,
+/// not-yet, spam), a `Review Status` (Active, Hidden, Reported) — is `drop_rows:`. Before,
+/// it was a segment, the spam's one-star ratings were counted and its text was quoted.
+#[test]
+fn a_review_platforms_moderation_under_any_name_leaves_spam_and_unpublished_reviews_out() {
+    let cases: [(&str, [&str; 3]); 4] = [
+        ("state", ["published", "unpublished", "spam"]),
+        ("moderation", ["approved", "flagged", "spam"]),
+        ("curated", ["ok", "not-yet", "spam"]),
+        ("Review Status", ["Active", "Hidden", "Reported"]),
+    ];
+    for (column, [good, held, bad]) in cases {
+        let tmp = TempDir::new();
+        // 150 reviews, by i % 5: 0, 1, 4 good, 2 held back, 3 bad. Bad ones rate 1 and sell
+        // watches; the others rate 4 (i even) or 5 (i odd): all 90 kept in the top two boxes.
+        let mut csv = format!("product_handle,{column},rating,body,created_at\n");
+        for i in 0..150 {
+            let state = [good, good, held, bad, good][i % 5];
+            let (rating, body) = if state == bad {
+                (1, "BUY CHEAP WATCHES now".to_string())
+            } else {
+                (4 + i % 2, format!("nice product {i}"))
+            };
+            csv += &format!(
+                "{},{state},{rating},{body},2024-0{}-{:02}\n",
+                ["shirt", "scarf"][i % 2],
+                1 + i % 3,
+                1 + i % 27
+            );
+        }
+        let yaml = guess(&tmp, "reviews.csv", csv.as_bytes());
+        has(&yaml, &["drop_rows:", &format!("\"{column}\": [")]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(metrics.lines().any(|l| l.starts_with("overall,all,csat,90,100.0000,")), "{column}: {metrics}");
+        let page = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
+        assert!(!page.contains("WATCHES"), "{column}");
+    }
+}
+
+/// Customers' names under a header no list names (`推荐人`, `Passenger`, `お客様名`, `작성자`)
+/// are left out by their values: never a dimension with a page per customer. Before, each
+/// became a breakdown whose pages were titled with the customers' names.
+#[test]
+fn customers_names_under_any_header_are_left_out_as_personal_data() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("推荐人", &["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄磊"]),
+        ("Passenger", &["Mary Johnson", "John Smith", "Emma Brown", "David Lee", "Sarah Davis", "Tom Wilson"]),
+        ("お客様名", &["山田太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "田中健", "伊藤さくら", "渡辺翔", "中村愛"]),
+        ("작성자", &["김민준", "이서연", "박지훈", "최수아", "정우진", "강하은"]),
+    ];
+    for (header, names) in cases {
+        let tmp = TempDir::new();
+        let mut csv = format!("id,date,recommend (0-10),{header}\n");
+        for i in 0..200 {
+            csv += &format!("{i},2024-0{}-{:02},{},{}\n", 1 + i % 4, 1 + i % 27, i % 11, names[i % names.len()]);
+        }
+        let (yaml, said) = guess_said(&tmp, "export.csv", csv.as_bytes());
+        assert!(said.contains(&format!("left out as personal data (names, contact details): `{header}`")), "{said}");
+        lacks(&yaml, &["dimensions:", "from_column"]);
+        for entry in walkdir::WalkDir::new(tmp.path().join("project/public")) {
+            let path = entry.unwrap().into_path();
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            assert!(!names.iter().any(|n| text.contains(n)), "{header}: {}", path.display());
+        }
+    }
+}
+
 /// A German export: a school grade `(Schulnote 1-6)` is a 1–6 scale read reversed (1 the
 /// best), `k.A.` ("keine Angabe") is not applicable, and its `Durchschnitt` and
 /// `Summe/Mittelwert` rows are totals, not responses. Before, the grade was a 1–7 scale not

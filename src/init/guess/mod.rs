@@ -16,7 +16,7 @@ mod zone;
 use crate::produce::csv::value;
 pub(super) use labels::scale_like;
 use labels::{label_role, labelled_score};
-use personal::{personal_header, words};
+use personal::{personal_header, values_are_names, words};
 pub(super) use profile::{is_na_word, text_width, Profile};
 pub(super) use zone::guess_zone;
 
@@ -265,8 +265,65 @@ fn personal_data(name: &str, p: &Profile) -> Option<Role> {
     if p.phones * 2 > p.filled {
         return Some(Role::Left("phone numbers: personal data, never shown".into()));
     }
-    let what = personal_header(name).or_else(|| person_named_alone(name, p))?;
+    let what = personal_header(name)
+        .or_else(|| person_named_alone(name, p))
+        .or_else(|| (!staff_header(name) && values_are_names(p)).then_some("people's names, by its values"))?;
     Some(Role::Left(format!("{PERSONAL} ({what}): never shown nor used to group answers")))
+}
+
+/// Whether a header names the staff who served (`Agent`, `Assignee`, `客服`, `坐席`): their
+/// names are a breakdown a service team reads, not customers' personal data.
+fn staff_header(name: &str) -> bool {
+    const STAFF: &[&str] = &[
+        "agent",
+        "assignee",
+        "assigned",
+        "owner",
+        "staff",
+        "employee",
+        "advisor",
+        "adviser",
+        "consultant",
+        "rep",
+        "representative",
+        "operator",
+        "handler",
+        "technician",
+        "driver",
+        "courier",
+        "cashier",
+        "waiter",
+        "server",
+        "stylist",
+        "doctor",
+        "teacher",
+        "manager",
+        "salesperson",
+        "sales",
+        "客服",
+        "坐席",
+        "员工",
+        "员工姓名",
+        "工号",
+        "处理人",
+        "负责人",
+        "经办人",
+        "导购",
+        "店员",
+        "服务人员",
+        "服务员",
+        "销售",
+        "顾问",
+        "骑手",
+        "配送员",
+        "司机",
+        "技师",
+        "医生",
+        "老师",
+        "店长",
+    ];
+    let low = crate::text::simplified(name).to_lowercase();
+    words(&low).iter().any(|w| STAFF.contains(&w.as_str())) || STAFF.iter().any(|s| !s.is_ascii() && low.contains(s))
 }
 
 /// A column named for the person alone (`Customer`, `Client`, `Guest`, `客户`) holding more
@@ -296,6 +353,28 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
         "提交者",
         "填写者",
         "答题者",
+        "user",
+        "users",
+        "passenger",
+        "traveller",
+        "traveler",
+        "visitor",
+        "shopper",
+        "buyer",
+        "student",
+        "tenant",
+        "resident",
+        "乘客",
+        "旅客",
+        "患者",
+        "病人",
+        "学员",
+        "学生",
+        "业主",
+        "住户",
+        "租户",
+        "お客様",
+        "고객",
     ];
     const BIRTH: &[&str] = &[
         "dob",
@@ -335,7 +414,7 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
         "用户id",
         "用户编号",
     ];
-    let key = header_key(name);
+    let key = header_key(&crate::text::simplified(name));
     if BIRTH.contains(&key.as_str()) {
         return Some("a date of birth");
     }

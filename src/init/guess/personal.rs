@@ -150,6 +150,17 @@ const NAMED_IN_CHINESE: &[(&str, &str)] = &[
     ("微信", "a WeChat account"),
     ("身份证", "an ID number"),
     ("IP地址", "an IP address"),
+    // A customer's name, and who placed an order, in Chinese, Japanese and Korean.
+    ("客户名", "a person's name"),
+    ("顾客名", "a person's name"),
+    ("お客様名", "a person's name"),
+    ("担当者名", "a person's name"),
+    ("下单人", "a person's name"),
+    ("订购人", "a person's name"),
+    ("购买人", "a person's name"),
+    ("고객명", "a person's name"),
+    ("고객 이름", "a person's name"),
+    ("작성자", "a person's name"),
 ];
 
 /// A header's core words (fillers dropped, run together) that name personal data, and what.
@@ -225,6 +236,8 @@ const PERSON_WORDS: &[(&[&str], &str)] = &[
 /// or `None`. Only a name made of such words counts: `Name` and `Customer e-mail` do, `Store
 /// name`, `Mobile app` and `Phone support rating` do not.
 pub(super) fn personal_header(name: &str) -> Option<&'static str> {
+    // Traditional headers (`填寫人`, `顧客名`, `聯絡電話`) as their Simplified forms.
+    let name = &*crate::text::simplified(name);
     if let Some((_, what)) = NAMED_IN_CHINESE.iter().find(|(w, _)| name.to_uppercase().contains(w)) {
         return Some(what);
     }
@@ -288,4 +301,291 @@ pub(super) fn personal_header(name: &str) -> Option<&'static str> {
         return Some("an IP address or what is worked out from it");
     }
     None
+}
+
+/// The most common Chinese surnames (about nine people in ten carry one), and compound ones.
+const ZH_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const ZH_COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "慕容", "尉迟", "夏侯", "令狐", "公孙", "端木", "独孤",
+    "长孙", "宇文",
+];
+/// Last characters of place, shop and team names (`金华`, `武汉` pass as names; `苏州`, `万达店`,
+/// `客服部` do not).
+const ZH_PLACE_ENDS: &str = "店市区县省州路街镇村乡部组馆厅场站港湾城园门口山湖江河桥庄岛中院所局处司厂行楼号层室园台";
+/// The most common Japanese surnames, in their usual characters.
+const JA_SURNAMES: &[&str] = &[
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "山本",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "山田",
+    "佐々木",
+    "山口",
+    "松本",
+    "井上",
+    "木村",
+    "清水",
+    "山崎",
+    "池田",
+    "橋本",
+    "阿部",
+    "石川",
+    "山下",
+    "中島",
+    "石井",
+    "小川",
+    "前田",
+    "岡田",
+    "長谷川",
+    "藤田",
+    "後藤",
+    "近藤",
+    "村上",
+    "遠藤",
+    "青木",
+    "坂本",
+    "斉藤",
+    "斎藤",
+    "福田",
+    "太田",
+    "西村",
+    "藤井",
+    "金子",
+    "岡本",
+    "藤原",
+    "中野",
+    "三浦",
+    "原田",
+    "中川",
+    "松田",
+    "竹内",
+    "小野",
+    "田村",
+    "中山",
+    "和田",
+    "石田",
+    "森田",
+    "上田",
+    "柴田",
+    "酒井",
+    "工藤",
+    "横山",
+    "宮崎",
+    "宮本",
+    "内田",
+    "高木",
+    "安藤",
+    "島田",
+    "谷口",
+    "大野",
+    "丸山",
+    "今井",
+    "高田",
+    "藤本",
+    "武田",
+    "村田",
+    "上野",
+    "杉山",
+    "増田",
+];
+/// The most common Korean surnames (a syllable each).
+const KO_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류홍";
+/// Common English given names, lower case.
+const GIVEN_NAMES: &[&str] = &[
+    "james",
+    "john",
+    "robert",
+    "michael",
+    "william",
+    "david",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "christopher",
+    "daniel",
+    "matthew",
+    "anthony",
+    "mark",
+    "donald",
+    "steven",
+    "paul",
+    "andrew",
+    "joshua",
+    "kenneth",
+    "kevin",
+    "brian",
+    "george",
+    "timothy",
+    "ronald",
+    "edward",
+    "jason",
+    "jeffrey",
+    "ryan",
+    "jacob",
+    "gary",
+    "nicholas",
+    "eric",
+    "jonathan",
+    "stephen",
+    "larry",
+    "justin",
+    "scott",
+    "brandon",
+    "benjamin",
+    "samuel",
+    "frank",
+    "gregory",
+    "raymond",
+    "alexander",
+    "patrick",
+    "jack",
+    "dennis",
+    "jerry",
+    "tyler",
+    "aaron",
+    "henry",
+    "peter",
+    "adam",
+    "nathan",
+    "zachary",
+    "kyle",
+    "tom",
+    "tim",
+    "mike",
+    "dave",
+    "chris",
+    "dan",
+    "ben",
+    "sam",
+    "alex",
+    "max",
+    "leo",
+    "oliver",
+    "harry",
+    "noah",
+    "liam",
+    "lucas",
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "barbara",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "lisa",
+    "nancy",
+    "betty",
+    "sandra",
+    "margaret",
+    "ashley",
+    "kimberly",
+    "emily",
+    "donna",
+    "michelle",
+    "carol",
+    "amanda",
+    "melissa",
+    "deborah",
+    "stephanie",
+    "rebecca",
+    "laura",
+    "sharon",
+    "cynthia",
+    "kathleen",
+    "amy",
+    "angela",
+    "anna",
+    "anne",
+    "emma",
+    "olivia",
+    "sophia",
+    "isabella",
+    "mia",
+    "charlotte",
+    "amelia",
+    "grace",
+    "chloe",
+    "lucy",
+    "hannah",
+    "julia",
+    "kate",
+    "rachel",
+    "helen",
+    "maria",
+    "sophie",
+    "claire",
+    "alice",
+    "jane",
+    "ella",
+    "lily",
+    "zoe",
+    "wei",
+    "li",
+    "ming",
+    "hans",
+    "peter",
+    "anna",
+    "juan",
+    "jose",
+    "carlos",
+    "luis",
+    "pedro",
+    "ana",
+    "carmen",
+    "pierre",
+    "jean",
+    "marie",
+    "giulia",
+];
+
+/// Whether most of a column's values (at least six distinct ones, four in five) look like
+/// people's names — a common surname and a given name in Chinese (`张伟`), Japanese (`山田太郎`)
+/// or Korean (`김민준`), or a common given name and a surname (`Mary Johnson`, `Tom S.`) —
+/// whatever its header: a column of customers' names under a header no list knows.
+pub(super) fn values_are_names(p: &super::Profile) -> bool {
+    let values: Vec<&str> = p.distinct.keys().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let names = values.iter().filter(|v| looks_like_name(v)).count();
+    values.len() >= 6 && names * 5 >= values.len() * 4
+}
+
+/// Whether one value looks like a person's name ([`values_are_names`]).
+fn looks_like_name(v: &str) -> bool {
+    let chars: Vec<char> = v.chars().collect();
+    let n = chars.len();
+    if chars.iter().all(|c| crate::text::is_han(*c) || matches!(c, '々' | '\u{3040}'..='\u{30FF}')) {
+        let last = chars[n - 1];
+        if ZH_PLACE_ENDS.contains(last) {
+            return false;
+        }
+        let japanese = JA_SURNAMES.iter().any(|s| v.starts_with(s) && (3..=6).contains(&n));
+        // Traditional names (`張偉`) by their Simplified surnames.
+        let simple = crate::text::simplified(v);
+        let chinese = chars.iter().all(|c| crate::text::is_han(*c))
+            && (((2..=3).contains(&n) && simple.chars().next().is_some_and(|c| ZH_SURNAMES.contains(c)))
+                || (n == 4 && ZH_COMPOUND_SURNAMES.iter().any(|s| simple.starts_with(s))));
+        return japanese || chinese;
+    }
+    if chars.iter().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)) {
+        return n == 3 && KO_SURNAMES.contains(chars[0]) && !['시', '구', '동', '점', '군', '도'].contains(&chars[2]);
+    }
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && (cs.as_str() == "." || cs.clone().all(|c| c.is_lowercase() || c == '\'' || c == '-'))
+    };
+    (2..=3).contains(&words.len())
+        && words.iter().all(capitalised)
+        && GIVEN_NAMES.contains(&words[0].to_lowercase().as_str())
 }

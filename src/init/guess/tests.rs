@@ -449,3 +449,41 @@ fn a_header_s_anchors_state_its_scale() {
     assert_eq!(stated_anchors("q3 (2 = no, 3 = yes)"), None);
     assert_eq!(stated_anchors("price ($1 = cheap, $9 = dear)"), None);
 }
+
+/// People's names are told by their values under any header; places, shops, products and
+/// plans are not, and neither are staff under a header that names them.
+#[test]
+fn columns_of_peoples_names_are_told_by_their_values() {
+    let profile = |values: &[&str]| {
+        let mut p = super::profile::Profile::default();
+        for v in values {
+            p.add(v);
+        }
+        p
+    };
+    let names: [&[&str]; 5] = [
+        &["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "欧阳娜娜"],
+        &["山田太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "田中健", "伊藤さくら"],
+        &["김민준", "이서연", "박지훈", "최수아", "정우진", "강하은"],
+        &["Mary Johnson", "John Smith", "Emma Brown", "David Lee", "Sarah Davis", "Tom W."],
+        &["張偉", "王芳", "李娜", "劉洋", "陳靜", "楊磊"],
+    ];
+    for values in names {
+        assert!(super::personal::values_are_names(&profile(values)), "{values:?}");
+    }
+    let others: [&[&str]; 7] = [
+        &["北京", "上海", "广州", "深圳", "杭州", "武汉", "成都", "苏州", "南京", "重庆"],
+        &["王府井店", "徐家汇店", "万达店", "金沙店", "龙华店", "江北店"],
+        &["客服部", "销售部", "市场部", "技术部", "财务部", "人事部"],
+        &["薯片", "饼干", "坚果", "果冻", "糖果", "饮料"],
+        &["Gold", "Silver", "Bronze", "Platinum", "Basic", "None"],
+        &["Main Street", "Union Square", "Harbour City", "Grand Plaza", "Jordan Mall", "Canal Walk"],
+        &["서울시", "부산시", "인천시", "대구시", "광주시", "대전시"],
+    ];
+    for values in others {
+        assert!(!super::personal::values_are_names(&profile(values)), "{values:?}");
+    }
+    // Who served is a breakdown of the service, not customers' personal data.
+    assert!(super::staff_header("Agent") && super::staff_header("客服") && super::staff_header("Assignee"));
+    assert!(!super::staff_header("Customer") && !super::staff_header("推荐人"));
+}

@@ -454,8 +454,29 @@ pub(in crate::init) fn stated_anchors(low: &str) -> Option<(i64, i64)> {
         .filter(|c| !["钟", "鐘"].contains(&&c[2]))
         .filter_map(|c| c[1].parse().ok())
         .collect();
+    let numbers = if numbers.len() >= 2 { numbers } else { bare_keys(low) };
     let (from, top) = (*numbers.iter().min()?, *numbers.iter().max()?);
     (numbers.len() >= 2 && from <= 1 && stated_top(top) && top > from + 1).then_some((from, top))
+}
+
+/// The keys an IVR prompt lists with no sign between number and label (`1满意2一般3不满意`):
+/// three or more, numbered in order from 0 or 1, each followed by a Han character (`1次`
+/// alone, or `3天`, is a measure, not a list of keys).
+fn bare_keys(low: &str) -> Vec<i64> {
+    static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d)\s*(\p{Han})").expect("key pattern")
+    });
+    let keys: Vec<i64> = KEY
+        .captures_iter(low)
+        .filter(|c| !["钟", "鐘", "次", "天", "人", "个", "元", "年", "月", "日", "号", "分"].contains(&&c[2]))
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    let in_order = keys.windows(2).all(|w| w[1] == w[0] + 1);
+    if keys.len() >= 3 && in_order && keys[0] <= 1 {
+        keys
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether the words after a stated range make it a span of a measure (`1-3 business days`,

@@ -448,6 +448,12 @@ fn a_header_s_anchors_state_its_scale() {
     assert_eq!(stated_anchors("satisfaction (1 = very satisfied)"), None);
     assert_eq!(stated_anchors("q3 (2 = no, 3 = yes)"), None);
     assert_eq!(stated_anchors("price ($1 = cheap, $9 = dear)"), None);
+    // An IVR prompt's keys with no sign between number and label.
+    assert_eq!(stated_anchors("满意度(1满意2一般3不满意)"), Some((1, 3)));
+    assert_eq!(stated_anchors("请评价：1非常满意 2满意 3一般 4不满意 5非常不满意"), Some((1, 5)));
+    // Measures and keys out of order are none.
+    assert_eq!(stated_anchors("等待1次2人3天"), None);
+    assert_eq!(stated_anchors("套餐(2满意1一般3不满意)"), None);
 }
 
 /// People's names are told by their values under any header; places, shops, products and

@@ -463,9 +463,8 @@ pub(in crate::init) fn stated_anchors(low: &str) -> Option<(i64, i64)> {
 /// three or more, numbered in order from 0 or 1, each followed by a Han character (`1次`
 /// alone, or `3天`, is a measure, not a list of keys).
 fn bare_keys(low: &str) -> Vec<i64> {
-    static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d)\s*(\p{Han})").expect("key pattern")
-    });
+    static KEY: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d)\s*(\p{Han})").expect("key pattern"));
     let keys: Vec<i64> = KEY
         .captures_iter(low)
         .filter(|c| !["钟", "鐘", "次", "天", "人", "个", "元", "年", "月", "日", "号", "分"].contains(&&c[2]))

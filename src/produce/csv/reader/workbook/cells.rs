@@ -10,6 +10,10 @@ pub(super) fn cell_text(d: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => excel_number(*f),
         Data::Bool(b) => b.to_string(),
+        // A time of day or a duration (`h:mm:ss`, `[h]:mm`: a call's length, a wait) is a
+        // serial under one day, or a duration format: shown as Excel shows it, `0:09:57`, not
+        // as a time on 1899-12-31 (which read as a date, or as text of every row differing).
+        Data::DateTime(dt) if dt.is_duration() || (0.0..1.0).contains(&dt.as_f64()) => duration_text(dt.as_f64()),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
             Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -17,6 +21,16 @@ pub(super) fn cell_text(d: &Data) -> String {
         },
         Data::Error(e) => error_text(e).to_string(),
     }
+}
+
+/// A time of day or duration of `days` (a fraction of one for a time) as `h:mm:ss`, hours past
+/// 24 kept (`27:30:00`), rounded to the second.
+pub(super) fn duration_text(days: f64) -> String {
+    if !days.is_finite() || days < 0.0 {
+        return excel_number(days);
+    }
+    let seconds = (days * 86_400.0).round() as u64;
+    format!("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 /// A number as Excel shows it: rounded to 15 significant digits, as Excel does before it

@@ -357,6 +357,17 @@ mod tests {
     use calamine::CellErrorType as E;
 
     #[test]
+    fn times_and_durations_are_shown_as_excel_shows_them_not_as_times_on_1899_12_31() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType as T};
+        let cell = |v: f64, t: T| cells::cell_text(&Data::DateTime(ExcelDateTime::new(v, t, false)));
+        // 9 min 57 s as `h:mm:ss`; 27.5 hours as `[h]:mm:ss`; a date and a date with a time.
+        assert_eq!(cell(597.0 / 86_400.0, T::DateTime), "0:09:57");
+        assert_eq!(cell(27.5 / 24.0, T::TimeDelta), "27:30:00");
+        assert_eq!(cell(45_000.0, T::DateTime), "2023-03-15");
+        assert_eq!(cell(45_000.5, T::DateTime), "2023-03-15 12:00:00");
+    }
+
+    #[test]
     fn cell_references_past_excels_limits_are_found_as_written_wherever_a_read_cuts_them() {
         let sheet = |cells: &str| {
             format!(

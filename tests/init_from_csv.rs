@@ -2963,6 +2963,41 @@ fn customers_names_under_any_header_are_left_out_as_personal_data() {
     }
 }
 
+/// A rating of a service not every guest used, with `Did not use` and `N/A` beside 1–5, is a
+/// rating whose skip words are not applicable. Before, it was a dimension of seven values
+/// (the summary ranked "Five stars: 1; 5; Did not use"), and `--strict` failed on it.
+#[test]
+fn a_rating_of_an_optional_service_with_skip_words_is_a_rating() {
+    let tmp = TempDir::new();
+    // 100 stays; breakfast on even i is rated 1 + i % 5 (i even: 1, 3, 5, 2, 4 in turn), odd i
+    // skip it, `Did not use` or `N/A` in turn. Rated: 50, of them 4 or 5 where i % 5 is 3 or 4.
+    let mut csv = String::from("Guest,Date,Satisfaction: Room,Satisfaction: Breakfast\n");
+    let mut top = 0;
+    for i in 0..100 {
+        let breakfast = if i % 2 == 0 {
+            top += usize::from(1 + i % 5 >= 4);
+            (1 + i % 5).to_string()
+        } else if i % 4 == 1 {
+            "Did not use".to_string()
+        } else {
+            "N/A".to_string()
+        };
+        csv += &format!("G{i},2024-0{}-{:02},{},{breakfast}\n", 1 + i % 4, 1 + i % 27, 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "hotel.csv", csv.as_bytes());
+    has(&yaml, &["column: \"Satisfaction: Breakfast\"", "\"Did not use\""]);
+    lacks(&yaml, &["dimensions:"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    let want = format!("overall,all,satisfaction_breakfast,50,{:.4},", 100.0 * top as f64 / 50.0);
+    assert!(metrics.lines().any(|l| l.starts_with(&want)), "{want}\n{metrics}");
+    let strict = std::process::Command::new(env!("CARGO_BIN_EXE_cxsite"))
+        .args(["check", "--strict"])
+        .arg(tmp.path().join("project"))
+        .output()
+        .unwrap();
+    assert!(strict.status.success(), "{}", String::from_utf8_lossy(&strict.stderr));
+}
+
 /// A German export: a school grade `(Schulnote 1-6)` is a 1–6 scale read reversed (1 the
 /// best), `k.A.` ("keine Angabe") is not applicable, and its `Durchschnitt` and
 /// `Summe/Mittelwert` rows are totals, not responses. Before, the grade was a 1–7 scale not

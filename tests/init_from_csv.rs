@@ -2998,6 +2998,29 @@ fn a_rating_of_an_optional_service_with_skip_words_is_a_rating() {
     assert!(strict.status.success(), "{}", String::from_utf8_lossy(&strict.stderr));
 }
 
+/// A customer's, member's, contact's or user's id that repeats (the customer answered more
+/// than once) is no response's id: left out as a customer's number, so `--strict` passes.
+/// Before, it was the respondent id, and the build warned of 100 duplicate rows to remove.
+#[test]
+fn a_customer_id_that_repeats_is_no_respondent_id() {
+    for header in ["Customer ID", "Member ID", "Contact ID", "user_id", "客户编号"] {
+        let tmp = TempDir::new();
+        let mut csv = format!("Survey Date,{header},NPS\n");
+        for i in 0..300 {
+            csv += &format!("2024-0{}-{:02},C{:05},{}\n", 1 + i % 4, 1 + i % 27, i % 200, i % 11);
+        }
+        let (yaml, said) = guess_said(&tmp, "crm.csv", csv.as_bytes());
+        lacks(&yaml, &["respondent:"]);
+        assert!(said.contains("a customer's number"), "{header}: {said}");
+        let strict = std::process::Command::new(env!("CARGO_BIN_EXE_cxsite"))
+            .args(["check", "--strict"])
+            .arg(tmp.path().join("project"))
+            .output()
+            .unwrap();
+        assert!(strict.status.success(), "{header}: {}", String::from_utf8_lossy(&strict.stderr));
+    }
+}
+
 /// A German export: a school grade `(Schulnote 1-6)` is a 1–6 scale read reversed (1 the
 /// best), `k.A.` ("keine Angabe") is not applicable, and its `Durchschnitt` and
 /// `Summe/Mittelwert` rows are totals, not responses. Before, the grade was a 1–7 scale not

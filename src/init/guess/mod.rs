@@ -413,6 +413,15 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
         "客户id",
         "用户id",
         "用户编号",
+        "contactid",
+        "contactnumber",
+        "userid",
+        "usernumber",
+        "accountid",
+        "accountnumber",
+        "会员id",
+        "顾客编号",
+        "顾客id",
     ];
     let key = header_key(&crate::text::simplified(name));
     if BIRTH.contains(&key.as_str()) {
@@ -428,7 +437,9 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
     if PEOPLE.contains(&key.as_str()) && p.distinct_count() > 10 && names * 2 > p.other.len() {
         return Some("a person's name");
     }
-    (NUMBERS.contains(&key.as_str()) && p.distinct_count() * 5 < p.filled).then_some("a customer's number")
+    // Repeated at all, it is no response's id: the customer answered more than once (and a
+    // respondent id that repeats is a duplicate the build warns of).
+    (NUMBERS.contains(&key.as_str()) && p.distinct_count() < p.filled).then_some("a customer's number")
 }
 
 #[cfg(test)]

@@ -20,8 +20,14 @@ pub(super) struct LoadedLookup {
 /// `1000.00`, as Excel and pandas write a numeric id) read as its digits, so `1000.0` finds
 /// `1000`. Only the fraction goes: `007.0` is `007` and never `7`, since an id with leading
 /// zeros is a text id and `7` is another one.
+/// An e-mail address is compared in lower case: `USER5@CORP5.COM` in a survey export is
+/// `user5@corp5.com` in the CRM (mail systems treat them as one address).
 pub(super) fn join_key(cell: &str) -> std::borrow::Cow<'_, str> {
-    without_zero_fraction(redact::cell_value(cell))
+    let key = without_zero_fraction(redact::cell_value(cell));
+    if key.contains('@') && !key.contains(char::is_whitespace) && key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Owned(key.to_ascii_lowercase());
+    }
+    key
 }
 
 /// A whole number written with a zero fraction (`1000.0`, `1000.00`) as its digits; any
@@ -153,6 +159,11 @@ mod tests {
             ("M001.0", "M001.0"),
             ("1000.0.0", "1000.0.0"),
             ("１０００.0", "１０００.0"),
+            // E-mail addresses whatever their case; other text as written.
+            ("USER5@Corp5.COM", "user5@corp5.com"),
+            (" user5@corp5.com ", "user5@corp5.com"),
+            ("Gold", "Gold"),
+            ("A@B C", "A@B C"),
         ] {
             assert_eq!(join_key(cell), key, "{cell:?}");
         }

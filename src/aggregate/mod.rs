@@ -136,6 +136,7 @@ pub fn finish(project: &Project, c: Contribution) -> Aggregates {
         }
         d.warn_cut_records();
         d.warn_open_quotes();
+        d.warn_unread_comments();
         d.warn_repeated_header();
         let declared = project.datasets.iter().find(|x| x.id == d.id).and_then(|x| x.date_format_written.as_deref());
         let shapes = std::mem::take(&mut d.date_shapes);

@@ -18,7 +18,7 @@ use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
 pub use non_answer::is_non_answer;
-pub use script::simplified;
+pub use script::{simplified, unread_language};
 pub use sentiment::{Lexicon, Sentiment};
 pub use shared::{SharedAnalyzer, SET_ASIDE_BYTES};
 pub use themes::{candidate_themes, default_themes, members, Theme, ThemeMatcher, MAX_THEMES};
@@ -152,6 +152,9 @@ impl Analyzer {
 
     /// Sentiment, themes and keywords of one comment.
     pub fn analyze(&self, text: &str) -> Analysis {
+        if unread_language(text).is_some() {
+            return Analysis { sentiment: Sentiment::Neutral, themes: 0, keywords: Vec::new() };
+        }
         let text = &*crate::aggregate::redact::without_emails(analysed_part(text));
         let text = &*script::simplified(text);
         let mut tokens = Vec::new();

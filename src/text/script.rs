@@ -78,9 +78,67 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The language of a comment the analysis does not read, told by its script: Japanese (kana
+/// beside the kanji: two hiragana, or three kana and a tenth of its CJK characters) or Korean
+/// (Hangul, a third of its letters). Read as Chinese, `待ち時間が長すぎる` came out positive and its kanji
+/// were cut into Chinese words; Korean came out neutral whatever it said. `None` for Chinese,
+/// English and any other text.
+pub fn unread_language(text: &str) -> Option<&'static str> {
+    if text.is_ascii() {
+        return None;
+    }
+    let (mut kana, mut hiragana, mut cjk, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            // Hiragana but `の` (a Chinese brand's `の小屋` has it): Japanese grammar, which
+            // no Chinese text writes.
+            '\u{3041}'..='\u{3096}' if c != 'の' => {
+                hiragana += 1;
+                kana += 1;
+                cjk += 1;
+            }
+            '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{31F0}'..='\u{31FF}' => {
+                kana += 1;
+                cjk += 1;
+            }
+            '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3131}'..='\u{318E}' => hangul += 1,
+            c if super::is_han(c) => cjk += 1,
+            c if c.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    if hangul > 0 && hangul * 3 >= hangul + cjk + letters {
+        return Some("Korean");
+    }
+    // Two hiragana (`料金が高い`), or katakana enough not to be a kaomoji's `ノ`.
+    (hiragana >= 2 || (kana >= 3 && kana * 10 >= cjk)).then_some("Japanese")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_and_korean_comments_are_told_by_their_script_and_chinese_is_not() {
+        for ja in ["待ち時間が長すぎる", "料金が高い", "スタッフの対応がとても丁寧でした", "コーヒー最高"]
+        {
+            assert_eq!(unread_language(ja), Some("Japanese"), "{ja}");
+        }
+        for ko in ["배송이 너무 느려요", "직원이 친절했어요 👍", "App이 자꾸 멈춰요"] {
+            assert_eq!(unread_language(ko), Some("Korean"), "{ko}");
+        }
+        // Chinese with a brand's の, English, mixed Chinese and English.
+        for other in [
+            "送货太慢了",
+            "の小屋的面包很好吃，下次还来",
+            "Great staff",
+            "App很卡，客服說會處理",
+            "Café au lait",
+            "好评ヽ(✿ﾟ▽ﾟ)ノ",
+        ] {
+            assert_eq!(unread_language(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn traditional_text_is_read_in_simplified_and_other_text_is_left_alone() {

@@ -85,6 +85,45 @@ fn a_text_only_dataset_builds_and_its_comments_are_tagged_in_comments_csv() {
     assert!(!web.contains("Themes in comments") && !web.contains("website login"));
 }
 
+/// Comments in Japanese and Korean are not read as Chinese: neutral, no theme, no keyword,
+/// counted, and a warning says how many and where. Before, `待ち時間が長すぎる` ("the wait is
+/// far too long") was positive and its kanji Chinese keywords; Korean complaints neutral
+/// without a word.
+#[test]
+fn comments_in_japanese_or_korean_are_counted_but_not_read_as_chinese() {
+    let p = Project::written("voc", |dir| {
+        write_project(dir);
+        let mut forum = std::fs::read_to_string(dir.join("data/forum.csv")).unwrap();
+        // Lines 47–86: 20 Japanese complaints about the wait, 20 Korean ones about delivery.
+        for i in 0..20 {
+            let _ = writeln!(forum, "2025-03-03,delivery,待ち時間が長すぎる、配達が遅い {i}");
+        }
+        for i in 0..20 {
+            let _ = writeln!(forum, "2025-03-04,delivery,배송이 너무 늦었어요 {i}");
+        }
+        std::fs::write(dir.join("data/forum.csv"), forum).unwrap();
+    });
+    p.build().expect(0).stderr_has(&[
+        "comments the text analysis does not read (20 in Japanese, the first at line 47; 20 in Korean, the first at line 67)",
+    ]);
+    let csv = p.built("data/comments.csv");
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let unread: Vec<&Vec<String>> = rows.iter().filter(|r| r[6].contains("待ち") || r[6].contains("배송")).collect();
+    assert!(!unread.is_empty(), "{csv}");
+    assert!(unread.iter().all(|r| r[4] == "neutral" && r[5].is_empty()), "{unread:?}");
+    // The delivery page counts 80 comments: 30 Chinese complaints, 10 praises, 40 unread.
+    let page = p.built("touchpoints/delivery.html");
+    assert!(
+        page.contains("<th scope=\"row\">Delivery</th><td class=\"num\">30</td><td class=\"num\">38%</td>"),
+        "{page}"
+    );
+    let keywords = p.built("data/keywords.csv");
+    assert!(!keywords.contains("时间") && !keywords.contains("待") && !keywords.contains("배송"), "{keywords}");
+}
+
 #[test]
 fn a_theme_of_fewer_than_min_n_mentions_shows_no_sentiment_shares_on_a_group_page() {
     // Guards the audit's "67% negative" of 3 comments on a store page, while the themes page

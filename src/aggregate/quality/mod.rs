@@ -129,6 +129,10 @@ pub struct DatasetQuality {
     /// The earliest of them, for the warning.
     #[serde(skip)]
     pub first_cut: Option<CutRecord>,
+    /// Comments in a language the text analysis does not read ([`crate::text::unread_language`]),
+    /// by language: counted and shown, with no sentiment, theme or keyword worked out.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread_comments: BTreeMap<String, Tally>,
     /// Rows that repeat an earlier row's respondent id, when the dataset names its
     /// `columns.respondent`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,8 +327,33 @@ impl DatasetQuality {
         ));
     }
 
+    /// Comments in languages the analysis does not read become a warning, once the parts are
+    /// merged: their sentiment is neutral in every count and in comments.csv, which the counts
+    /// alone would not make plain.
+    pub fn warn_unread_comments(&mut self) {
+        if self.unread_comments.is_empty() {
+            return;
+        }
+        let each: Vec<String> = self
+            .unread_comments
+            .iter()
+            .map(|(lang, t)| {
+                let first = t.lines.iter().min().map(|l| format!(", the first at line {l}")).unwrap_or_default();
+                format!("{} in {lang}{first}", t.count)
+            })
+            .collect();
+        self.warnings.push(format!(
+            "{} has comments the text analysis does not read ({}): it reads Chinese and English. They count as comments and are shown as written, but have no theme or keyword and count as neutral",
+            self.path,
+            each.join("; ")
+        ));
+    }
+
     /// Adds another chunk's report of the same dataset.
     pub fn add_report(&mut self, other: &DatasetQuality) {
+        for (lang, t) in &other.unread_comments {
+            self.unread_comments.entry(lang.clone()).or_default().merge_from(t);
+        }
         self.cut_records.merge_from(&other.cut_records);
         self.open_quotes.merge_from(&other.open_quotes);
         if let Some(c) = other.first_cut {

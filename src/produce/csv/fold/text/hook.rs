@@ -74,7 +74,20 @@ impl Acc<'_> {
     /// to the verbatim samples.
     fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt, held: Held) {
         let CommentAt { question, tp, date, score, line, hash } = at;
-        let (sentiment, themes) = self.text.analyse(an, text);
+        let (sentiment, themes) = match crate::text::unread_language(text) {
+            // Counted and sampled as it is, neutral, with no theme or keyword.
+            Some(lang) => {
+                let path = &self.plan.ds.file.display;
+                self.quality
+                    .unread_comments
+                    .entry(lang.to_string())
+                    .or_default()
+                    .add(line, || format!("{path}:{line}"));
+                self.text.unread_comment();
+                (1, 0)
+            }
+            None => self.text.analyse(an, text),
+        };
         let project = self.project;
         let headline = project.loyalty.unwrap_or(0);
         let scored = score.filter(|(s, _)| *s == headline).and_then(|(s, v)| {

@@ -119,6 +119,11 @@ impl<'p> TextAcc<'p> {
         (sentiment.index(), themes)
     }
 
+    /// A comment not analysed ([`crate::text::unread_language`]): no keyword of it counts.
+    fn unread_comment(&mut self) {
+        self.scratch.ids.clear();
+    }
+
     /// When a kind of keyword held passes the budget: raises its level to the lowest at
     /// which the keywords held fit, and drops the ones that no longer pass, renumbering the
     /// rest in order (tables, phrases and the analyser's memory of ids with them). As the

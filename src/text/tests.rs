@@ -399,6 +399,19 @@ fn negation_degree_and_contrast_turn_sentiment() {
 }
 
 #[test]
+fn topic_words_the_corpora_made_a_mood_of_do_not_turn_a_comment() {
+    // 拍照 (phone reviews' camera complaints) and Express (an airline's service) had turned
+    // praise negative; a pair learned from 停车不要钱 had undone 不方便.
+    let a = Analyzer::new(&TextConfig::default());
+    for positive in ["环境超级好拍照很出片！", "Great!\n\nThe \"express\" option was really express."] {
+        assert_eq!(a.sentiment(positive), Sentiment::Positive, "{positive}");
+    }
+    for negative in ["停车不方便", "停車不方便", "停车很不方便"] {
+        assert_eq!(a.sentiment(negative), Sentiment::Negative, "{negative}");
+    }
+}
+
+#[test]
 fn everyday_complaints_and_praise_read_the_way_a_customer_means_them() {
     // Review corpora learn 贵 ("expensive, but worth it") as mildly positive; the hand-set
     // customer-experience words correct that.

@@ -85,7 +85,7 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 /// English and any other text.
 pub fn unread_language(text: &str) -> Option<&'static str> {
     if text.is_ascii() {
-        return None;
+        return latin_language(text);
     }
     let (mut kana, mut hiragana, mut cjk, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
@@ -111,12 +111,181 @@ pub fn unread_language(text: &str) -> Option<&'static str> {
         return Some("Korean");
     }
     // Two hiragana (`料金が高い`), or katakana enough not to be a kaomoji's `ノ`.
-    (hiragana >= 2 || (kana >= 3 && kana * 10 >= cjk)).then_some("Japanese")
+    if hiragana >= 2 || (kana >= 3 && kana * 10 >= cjk) {
+        return Some("Japanese");
+    }
+    if cjk == 0 && letters > 0 {
+        return latin_language(text);
+    }
+    None
+}
+
+/// Function words of the European languages exports come in besides English, none of them an
+/// English word (`die`, `is`, `was`, `no`, `per` and one-letter words are left out).
+const FUNCTION_WORDS: [(&str, &[&str]); 6] = [
+    (
+        "German",
+        &[
+            "der",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "sehr",
+            "ich",
+            "wir",
+            "mit",
+            "für",
+            "auf",
+            "zu",
+            "ein",
+            "eine",
+            "einen",
+            "dem",
+            "des",
+            "sich",
+            "auch",
+            "aber",
+            "wie",
+            "noch",
+            "nur",
+            "schon",
+            "immer",
+            "zum",
+            "zur",
+            "vom",
+            "beim",
+            "bei",
+            "haben",
+            "sind",
+            "wurde",
+            "waren",
+            "kein",
+            "keine",
+            "leider",
+            "gut",
+            "schlecht",
+            "freundlich",
+        ],
+    ),
+    (
+        "French",
+        &[
+            "le", "les", "et", "est", "très", "pas", "une", "des", "du", "au", "aux", "avec", "pour", "qui", "dans",
+            "sur", "mais", "était", "je", "nous", "vous", "ce", "cette", "il", "elle", "sont", "été", "bien", "trop",
+        ],
+    ),
+    (
+        "Spanish",
+        &[
+            "el",
+            "los",
+            "las",
+            "y",
+            "es",
+            "muy",
+            "una",
+            "unos",
+            "con",
+            "para",
+            "que",
+            "del",
+            "al",
+            "por",
+            "pero",
+            "estaba",
+            "fue",
+            "está",
+            "mi",
+            "su",
+            "lo",
+            "servicio",
+            "atención",
+        ],
+    ),
+    ("Italian", &["il", "gli", "è", "molto", "non", "della", "ma", "era", "sono", "servizio", "personale", "ottimo"]),
+    ("Portuguese", &["os", "é", "muito", "não", "com", "uma", "da", "do", "mas", "foi", "atendimento", "ótimo"]),
+    (
+        "Dutch",
+        &["het", "een", "niet", "zeer", "erg", "ik", "wij", "met", "voor", "op", "te", "maar", "ook", "heel", "goed"],
+    ),
+];
+
+/// English function words, to weigh against [`FUNCTION_WORDS`].
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "is", "was", "were", "to", "of", "in", "it", "i", "we", "you", "my", "our", "not", "very", "but",
+    "with", "for", "this", "that", "have", "had", "be", "are", "at", "on", "so", "too", "they", "me", "a", "an",
+];
+
+/// The European language of a comment in Latin letters that is not English: its function
+/// words of one language (at least two) more than twice its English ones, so `The staff at
+/// Café de Flore were lovely` and `La Trattoria was great` stay English.
+fn latin_language(text: &str) -> Option<&'static str> {
+    // Word → the languages it is a function word of, as bits (English the top one): one
+    // look-up a word, as every comment in Latin letters is asked.
+    static LANGUAGES: OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = OnceLock::new();
+    let languages = LANGUAGES.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *words {
+                *m.entry(*w).or_default() |= 1 << i;
+            }
+        }
+        for w in ENGLISH_WORDS {
+            *m.entry(*w).or_default() |= 1 << 7;
+        }
+        m
+    });
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
+    let mut english = 0;
+    let mut word = String::new();
+    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
+        let bits = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            languages.get(w)
+        } else {
+            word.clear();
+            word.extend(w.chars().flat_map(char::to_lowercase));
+            languages.get(word.as_str())
+        };
+        let Some(&bits) = bits else { continue };
+        english += usize::from(bits >> 7);
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c += usize::from(bits >> i & 1);
+        }
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - i))?;
+    let tied = counts.iter().filter(|c| **c == n).count() > 1;
+    (n >= 2 && n > 2 * english && !tied).then_some(FUNCTION_WORDS[best].0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn european_comments_are_told_by_their_function_words_and_english_is_not() {
+        for (text, lang) in [
+            ("Das Essen war sehr gut und der Service freundlich", "German"),
+            ("Lieferung kam leider nicht pünktlich", "German"),
+            ("Le service était très lent et le personnel pas aimable", "French"),
+            ("La comida estaba muy buena y el servicio rápido", "Spanish"),
+            ("Servizio molto lento, il personale non era gentile", "Italian"),
+            ("O atendimento foi muito bom", "Portuguese"),
+            ("De bezorging was erg laat en niet goed", "Dutch"),
+        ] {
+            assert_eq!(unread_language(text), Some(lang), "{text}");
+        }
+        for english in [
+            "The staff at Café de Flore were lovely",
+            "La Trattoria was great",
+            "Great service, fast delivery",
+            "The die was cast and the app is slow",
+            "Con artists! They charged me twice",
+            "ok",
+        ] {
+            assert_eq!(unread_language(english), None, "{english}");
+        }
+    }
 
     #[test]
     fn japanese_and_korean_comments_are_told_by_their_script_and_chinese_is_not() {

@@ -3021,6 +3021,35 @@ fn a_customer_id_that_repeats_is_no_respondent_id() {
     }
 }
 
+/// A form owner's test answers under a tester's e-mail (`test@…`, `qa+3@…`, an address at
+/// `example.com`) are left out by `drop_rows:` on the e-mail column, which stays unshown.
+/// Before, they were counted (four 10s here).
+#[test]
+fn test_answers_under_a_testers_e_mail_address_are_left_out() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Response ID,Date,Email,How likely are you to recommend us? (0-10)\n");
+    for i in 0..100 {
+        let email = match i {
+            0 | 1 => "test@acme.com".to_string(),
+            2 => "qa+3@acme.com".to_string(),
+            3 => "jo@example.com".to_string(),
+            _ => format!("user{i}@corp{}.com", i % 7),
+        };
+        let nps = if i < 4 { 10 } else { i % 11 };
+        csv += &format!("R{i},2024-0{}-{:02},{email},{nps}\n", 1 + i % 3, 1 + i % 27);
+    }
+    let (yaml, said) = guess_said(&tmp, "survey.csv", csv.as_bytes());
+    has(&yaml, &["drop_rows:", "\"Email\": [\"test@acme.com\", \"qa+3@acme.com\", \"jo@example.com\"]"]);
+    assert!(said.contains("`Email` marks rows that are no response"), "{said}");
+    // Kept: i = 4…99, NPS i % 11: 16 promoters, 58 detractors of 96 → −43.75.
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,nps,96,-43.7500,")), "{metrics}");
+    for entry in walkdir::WalkDir::new(tmp.path().join("project/public")) {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        assert!(!text.contains("acme.com") && !text.contains("example.com"));
+    }
+}
+
 /// A German export: a school grade `(Schulnote 1-6)` is a 1–6 scale read reversed (1 the
 /// best), `k.A.` ("keine Angabe") is not applicable, and its `Durchschnitt` and
 /// `Summe/Mittelwert` rows are totals, not responses. Before, the grade was a 1–7 scale not

@@ -6,18 +6,36 @@ use super::*;
 /// What a form's owner types as the name of a test submission (麦客, 金数据, Jotform).
 const TEST_NAMES: &[&str] = &["测试", "测试用户", "测试人员", "测试数据", "test", "testing", "test user", "tester"];
 
-/// A name column (personal data, left out) where a few rows say `测试` or `test`: those rows
-/// are the form owner's tests, left out by `drop_rows:` (the column stays unshown).
+/// An e-mail address a tester types: `test@…`, `test123@…`, `qa@…`, `dummy@…` (a `+tag`
+/// aside), or any address at a domain kept for examples and tests (`@example.com`,
+/// `@test.com`, `@mailinator.com`).
+fn test_address(v: &str) -> bool {
+    let Some((local, domain)) = v.to_lowercase().rsplit_once('@').map(|(l, d)| (l.to_string(), d.to_string())) else {
+        return false;
+    };
+    let local = local.split('+').next().unwrap_or("");
+    let word = local.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '_' || c == '-');
+    matches!(word, "test" | "testing" | "tester" | "testuser" | "test.user" | "test_user" | "qa" | "dummy" | "demo")
+        || ["example.com", "example.org", "example.net", "test.com", "test.cn", "mailinator.com"]
+            .contains(&domain.as_str())
+}
+
+/// A name or e-mail column (personal data, left out) where a few rows say `测试`, `test` or
+/// `test@example.com`: those rows are the form owner's tests, left out by `drop_rows:` (the
+/// column stays unshown).
 pub(super) fn test_respondents(roles: &mut [Role], columns: &[Vec<String>]) {
     for (i, role) in roles.iter_mut().enumerate() {
         let Role::Left(why) = role else { continue };
-        if !why.starts_with(PERSONAL) || !why.contains("name") {
+        let names = why.starts_with(PERSONAL) && why.contains("name");
+        let addresses = why.contains("e-mail");
+        if !names && !addresses {
             continue;
         }
         let mut tests: Vec<String> = Vec::new();
         let mut rows = 0;
         for v in columns[i].iter().map(|v| v.trim()) {
-            if TEST_NAMES.iter().any(|t| v.eq_ignore_ascii_case(t)) {
+            let test = if addresses { test_address(v) } else { TEST_NAMES.iter().any(|t| v.eq_ignore_ascii_case(t)) };
+            if test {
                 rows += 1;
                 if !tests.iter().any(|t| t == v) {
                     tests.push(v.to_string());

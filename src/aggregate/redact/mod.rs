@@ -59,12 +59,14 @@ use regex::Regex;
 mod checks;
 mod contacts;
 mod invisible;
+mod names;
 mod numbers;
 mod patterns;
 #[cfg(test)]
 mod tests;
 
 pub use invisible::{cell_value, group_value, is_invisible, name_key, nfc, spaced, strip_invisible};
+pub use names::{GIVEN_NAMES, ZH_SURNAMES};
 
 use crate::text::digits::ascii_digit;
 
@@ -133,6 +135,8 @@ pub fn redact(text: &str) -> String {
 /// One pass of every rule of [`redact`], in order.
 fn redact_once(text: &str) -> String {
     let text = strip_invisible(text);
+    // A name the comment signs off with (`- Tom Smith`, `——张伟`).
+    let text = names::redact_signature(&text);
     // QQ numbers, WeChat ids and passport numbers after their keywords: first, while the id
     // is whole (a WeChat id may end in digits the number pass would take).
     let text = contacts::redact_keyed(&text);

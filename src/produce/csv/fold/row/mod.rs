@@ -155,8 +155,17 @@ impl<'p> Acc<'p> {
         // On a dated row, a totals label in a column of group names (`Total` the store) is
         // a group's name; in any other column (the response id, a column nothing reads) it
         // is a label.
-        let totals = ((reader::totals_label(label) || summary()) && (undated() || !plan.names_groups(first)))
-            || (dated_file_blank_date && reader::subtotal_group(label).is_some());
+        // A dated row's first cell is nearly always an id (`R123`, `T-101`): an ASCII cell with
+        // a digit and no `=` or bracket is no label (none holds a digit but `N = 30` and
+        // `Total (30 responses)`), so most rows skip the label lists.
+        let blank_date = plan.date.is_none_or(|d| d == first || row.cell(d).trim().is_empty());
+        let maybe_label = blank_date
+            || !(label.is_ascii()
+                && label.bytes().any(|b| b.is_ascii_digit())
+                && !label.bytes().any(|b| matches!(b, b'=' | b'(')));
+        let totals =
+            (maybe_label && (reader::totals_label(label) || summary()) && (undated() || !plan.names_groups(first)))
+                || (dated_file_blank_date && reader::subtotal_group(label).is_some());
         totals.then_some(label)
     }
 

@@ -2933,6 +2933,15 @@ fn a_review_platforms_moderation_under_any_name_leaves_spam_and_unpublished_revi
         let page = fs::read_to_string(tmp.path().join("project/public/index.html")).unwrap();
         assert!(!page.contains("WATCHES"), "{column}");
     }
+    // The same words under another header are customers' answers: a claim declined, an
+    // account blocked. No row is left out.
+    let tmp = TempDir::new();
+    let mut csv = String::from("Claim ID,Date,Claim status,Satisfaction (1-5)\n");
+    for i in 0..60 {
+        csv += &format!("C{i},2024-02-{:02},{},{}\n", 1 + i % 27, ["Approved", "Declined"][i % 2], 1 + i % 5);
+    }
+    let yaml = guess(&tmp, "claims.csv", csv.as_bytes());
+    lacks(&yaml, &["drop_rows:"]);
 }
 
 /// Customers' names under a header no list names (`推荐人`, `Passenger`, `お客様名`, `작성자`)

@@ -79,7 +79,7 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 }
 
 /// The language of a comment the analysis does not read, told by its script: Japanese (kana
-/// beside the kanji: two hiragana, or three kana and a tenth of its CJK characters) or Korean
+/// beside the kanji: two hiragana, or three kana and a third of its CJK characters) or Korean
 /// (Hangul, a third of its letters). Read as Chinese, `待ち時間が長すぎる` came out positive and its kanji
 /// were cut into Chinese words; Korean came out neutral whatever it said. `None` for Chinese,
 /// English and any other text.
@@ -111,7 +111,7 @@ pub fn unread_language(text: &str) -> Option<&'static str> {
         return Some("Korean");
     }
     // Two hiragana (`料金が高い`), or katakana enough not to be a kaomoji's `ノ`.
-    if hiragana >= 2 || (kana >= 3 && kana * 10 >= cjk) {
+    if hiragana >= 2 || (kana >= 3 && kana * 3 >= cjk) {
         return Some("Japanese");
     }
     if cjk == 0 && letters > 0 {
@@ -121,7 +121,8 @@ pub fn unread_language(text: &str) -> Option<&'static str> {
 }
 
 /// Function words of the European languages exports come in besides English, none of them an
-/// English word (`die`, `is`, `was`, `no`, `per` and one-letter words are left out).
+/// English word or a common part of an English text (`die`, `is`, `was`, `no`, `do`, `met`,
+/// `est`, `mi`, `non`, `era` and one-letter words are left out).
 const FUNCTION_WORDS: [(&str, &[&str]); 6] = [
     (
         "German",
@@ -163,7 +164,6 @@ const FUNCTION_WORDS: [(&str, &[&str]); 6] = [
             "kein",
             "keine",
             "leider",
-            "gut",
             "schlecht",
             "freundlich",
         ],
@@ -171,8 +171,8 @@ const FUNCTION_WORDS: [(&str, &[&str]); 6] = [
     (
         "French",
         &[
-            "le", "les", "et", "est", "très", "pas", "une", "des", "du", "au", "aux", "avec", "pour", "qui", "dans",
-            "sur", "mais", "était", "je", "nous", "vous", "ce", "cette", "il", "elle", "sont", "été", "bien", "trop",
+            "le", "les", "et", "très", "pas", "une", "des", "du", "aux", "avec", "pour", "qui", "dans", "sur", "mais",
+            "était", "je", "nous", "vous", "ce", "cette", "elle", "sont", "été", "bien", "trop",
         ],
     ),
     (
@@ -181,45 +181,38 @@ const FUNCTION_WORDS: [(&str, &[&str]); 6] = [
             "el",
             "los",
             "las",
-            "y",
             "es",
             "muy",
             "una",
             "unos",
-            "con",
             "para",
             "que",
             "del",
-            "al",
             "por",
             "pero",
             "estaba",
             "fue",
             "está",
-            "mi",
-            "su",
-            "lo",
             "servicio",
             "atención",
         ],
     ),
-    ("Italian", &["il", "gli", "è", "molto", "non", "della", "ma", "era", "sono", "servizio", "personale", "ottimo"]),
-    ("Portuguese", &["os", "é", "muito", "não", "com", "uma", "da", "do", "mas", "foi", "atendimento", "ótimo"]),
-    (
-        "Dutch",
-        &["het", "een", "niet", "zeer", "erg", "ik", "wij", "met", "voor", "op", "te", "maar", "ook", "heel", "goed"],
-    ),
+    ("Italian", &["gli", "è", "molto", "della", "sono", "servizio", "personale", "ottimo"]),
+    ("Portuguese", &["os", "é", "muito", "não", "uma", "mas", "foi", "atendimento", "ótimo"]),
+    ("Dutch", &["het", "een", "niet", "zeer", "erg", "ik", "wij", "voor", "maar", "ook", "goed"]),
 ];
 
 /// English function words, to weigh against [`FUNCTION_WORDS`].
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "is", "was", "were", "to", "of", "in", "it", "i", "we", "you", "my", "our", "not", "very", "but",
-    "with", "for", "this", "that", "have", "had", "be", "are", "at", "on", "so", "too", "they", "me", "a", "an",
+    "do", "does", "did", "would", "will", "from", "got", "get", "the", "and", "is", "was", "were", "to", "of", "in",
+    "it", "i", "we", "you", "my", "our", "not", "very", "but", "with", "for", "this", "that", "have", "had", "be",
+    "are", "at", "on", "so", "too", "they", "me", "a", "an",
 ];
 
 /// The European language of a comment in Latin letters that is not English: its function
-/// words of one language (at least two) more than twice its English ones, so `The staff at
-/// Café de Flore were lovely` and `La Trattoria was great` stay English.
+/// words of one language (at least three) more than twice its English ones, so `The staff at
+/// Café de Flore were lovely`, `Le Creuset pan, Les Paul guitar` and `would do again` stay
+/// English.
 fn latin_language(text: &str) -> Option<&'static str> {
     // Word → the languages it is a function word of, as bits (English the top one): one
     // look-up a word, as every comment in Latin letters is asked.
@@ -255,7 +248,7 @@ fn latin_language(text: &str) -> Option<&'static str> {
     }
     let (best, &n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - i))?;
     let tied = counts.iter().filter(|c| **c == n).count() > 1;
-    (n >= 2 && n > 2 * english && !tied).then_some(FUNCTION_WORDS[best].0)
+    (n >= 3 && n > 2 * english && !tied).then_some(FUNCTION_WORDS[best].0)
 }
 
 #[cfg(test)]
@@ -266,11 +259,11 @@ mod tests {
     fn european_comments_are_told_by_their_function_words_and_english_is_not() {
         for (text, lang) in [
             ("Das Essen war sehr gut und der Service freundlich", "German"),
-            ("Lieferung kam leider nicht pünktlich", "German"),
+            ("Leider war die Lieferung nicht pünktlich und kalt", "German"),
             ("Le service était très lent et le personnel pas aimable", "French"),
             ("La comida estaba muy buena y el servicio rápido", "Spanish"),
             ("Servizio molto lento, il personale non era gentile", "Italian"),
-            ("O atendimento foi muito bom", "Portuguese"),
+            ("O atendimento foi muito bom e rápido, não demorou", "Portuguese"),
             ("De bezorging was erg laat en niet goed", "Dutch"),
         ] {
             assert_eq!(unread_language(text), Some(lang), "{text}");
@@ -281,6 +274,11 @@ mod tests {
             "Great service, fast delivery",
             "The die was cast and the app is slow",
             "Con artists! They charged me twice",
+            "10/10 would do again, do recommend",
+            "Heel strap broke, expectations met",
+            "Shipped from AU, est 5 days",
+            "Order pending - Mi Band 8 - Mi Account",
+            "Le Creuset pan, Les Paul guitar",
             "ok",
         ] {
             assert_eq!(unread_language(english), None, "{english}");

@@ -284,10 +284,17 @@ fn a_totals_row_with_a_count_under_the_date_or_its_label_in_the_id_column_is_no_
     // A report's totals: the number of responses under the date column (line 8: `120` is no
     // date), and a `Total` in the ticket-id column of a dated row (line 9) — a column of no
     // group's names, so a label, whatever its date. Each was counted as a CSAT 5. T-107
-    // (line 10) is a response.
+    // (line 10) is a response, and so is `Max` on a dated row (line 11): a statistic's word
+    // is a label only where no date says the row is an answer (a reviewer may be Max).
     let p = Project::new("exports_malformed");
     p.edit("data/tickets.csv", |b| {
-        [b, "Total,120,,5,\nTotal,2024-09-30,,5,\nT-107,2024-09-07,chat,5,\n".as_bytes().to_vec()].concat()
+        [
+            b,
+            "Total,120,,5,\nTotal,2024-09-30,,5,\nT-107,2024-09-07,chat,5,\nMax,2024-09-08,chat,2,\n"
+                .as_bytes()
+                .to_vec(),
+        ]
+        .concat()
     });
     let site = p.built();
     let q = site.quality("tickets");
@@ -297,8 +304,9 @@ fn a_totals_row_with_a_count_under_the_date_or_its_label_in_the_id_column_is_no_
     assert!(examples[1].starts_with("data/tickets.csv:9: \"Total\""), "{examples:?}");
     // No unreadable date: `120` was a count, not a date.
     assert!(!q.0.to_string().contains("\"120\""), "{:#}", q.0);
-    // CSAT 5 4 5 3 4 of T-101…T-106 (T-103 too wide) and T-107's 5: 5 of 6 in the top-2 box.
-    assert_eq!(site.cells("overall", "all", "csat")[..2], ["6", "83.3333"]);
+    // CSAT 5 4 5 3 4 of T-101…T-106 (T-103 too wide), T-107's 5 and Max's 2: 5 of 7 in the
+    // top-2 box.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["7", "71.4286"]);
     p.build_strict().stderr_lacks(&["totals row", "120"]);
 }
 

@@ -135,8 +135,6 @@ pub fn redact(text: &str) -> String {
 /// One pass of every rule of [`redact`], in order.
 fn redact_once(text: &str) -> String {
     let text = strip_invisible(text);
-    // A name the comment signs off with (`- Tom Smith`, `——张伟`).
-    let text = names::redact_signature(&text);
     // QQ numbers, WeChat ids and passport numbers after their keywords: first, while the id
     // is whole (a WeChat id may end in digits the number pass would take).
     let text = contacts::redact_keyed(&text);
@@ -174,7 +172,13 @@ pub fn without_emails(text: &str) -> std::borrow::Cow<'_, str> {
 /// A comment as it is shown: redacted, then cut to [`MAX_COMMENT_CHARS`] characters (the
 /// whole text is redacted first, so a cut never leaves half a number unredacted).
 pub fn comment(text: &str) -> String {
+    // A name the comment signs off with (`- Tom Smith`, `——张伟`): comments only, as a cell
+    // of a store or team (`上海-徐汇`, `Support - Tom`) is no signature.
     let redacted = redact(text);
+    let redacted = match names::redact_signature(&redacted) {
+        std::borrow::Cow::Owned(signed) => signed,
+        std::borrow::Cow::Borrowed(_) => redacted,
+    };
     match redacted.char_indices().nth(MAX_COMMENT_CHARS) {
         Some((end, _)) => format!("{}…", redacted[..end].trim_end()),
         None => redacted,

@@ -146,8 +146,6 @@ pub const GIVEN_NAMES: &[&str] = &[
     "li",
     "ming",
     "hans",
-    "peter",
-    "anna",
     "juan",
     "jose",
     "carlos",
@@ -160,6 +158,10 @@ pub const GIVEN_NAMES: &[&str] = &[
     "marie",
     "giulia",
 ];
+
+/// Words that open with a common surname and close a comment (`——谢谢`, `——满意`).
+const NOT_NAMES: &[&str] =
+    &["谢谢", "感谢", "舒适", "周到", "安心", "方便", "安静", "高效", "满意", "好评", "推荐", "万分", "余下", "于是"];
 
 /// Where a signature may start: the last 80 bytes of a comment hold it.
 const TAIL: usize = 80;
@@ -175,9 +177,9 @@ pub(super) fn redact_signature(text: &str) -> Cow<'_, str> {
         )
         .expect("signature pattern")
     });
-    static HAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:——|--|—|-|~|～)\s*(\p{Han}{2,3})\s*[。！.!]?\s*$").expect("signature pattern")
-    });
+    // Chinese signs off after `——` alone: `～谢谢`, `-徐汇店` and `~舒适` end comments as often.
+    static HAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"——\s*(\p{Han}{2,3})\s*[。！.!]?\s*$").expect("signature pattern"));
     let last = text.chars().rev().find(|c| !c.is_whitespace() && !matches!(c, '.' | '!' | '。' | '！'));
     if !last.is_some_and(char::is_alphabetic) {
         return Cow::Borrowed(text);
@@ -193,7 +195,12 @@ pub(super) fn redact_signature(text: &str) -> Cow<'_, str> {
     } else {
         HAN.captures(tail)
             .and_then(|c| c.get(1))
-            .filter(|m| m.as_str().chars().next().is_some_and(|s| ZH_SURNAMES.contains(s)))
+            .filter(|m| {
+                let name = crate::text::simplified(m.as_str());
+                name.chars().next().is_some_and(|s| ZH_SURNAMES.contains(s))
+                    && !NOT_NAMES.iter().any(|w| name.starts_with(w))
+                    && !name.ends_with(|c| "店区市路街部组".contains(c))
+            })
             .map(|m| (m.start(), m.end()))
     };
     match span {
@@ -215,16 +222,25 @@ mod tests {
             ("Love the app ~Emma!", "Love the app ~[name]!"),
             ("Best, David", "Best, [name]"),
             ("送货太慢了——张伟", "送货太慢了——[name]"),
-            ("服务很好 - 李娜。", "服务很好 - [name]。"),
+            ("服务很好——李娜。", "服务很好——[name]。"),
+            ("很满意——張偉", "很满意——[name]"),
             ("- Tom", "- [name]"),
         ] {
             assert_eq!(redact_signature(text), want, "{text}");
         }
+        // Comments only: a store's or team's name is no signature.
+        assert_eq!(super::super::redact("Support - Tom"), "Support - Tom");
+        assert_eq!(super::super::comment("Quick and kind - Tom Smith"), "Quick and kind - [name]");
         for text in [
             "Checkout was quick - Great Service",
             "The staff were friendly",
             "I bought it from Amazon",
             "服务很好——非常满意",
+            "麻烦尽快处理～谢谢！",
+            "快递很快~谢谢啦",
+            "房间很干净～舒适",
+            "很好——谢谢",
+            "上海-徐汇店",
             "Ask for Tom, he is great",
             "The best Pro Max",
         ] {

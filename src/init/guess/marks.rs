@@ -20,10 +20,6 @@ const GOOD_STATUS: &[&str] = &[
     "published",
     "live",
     "valid",
-    "active",
-    "ok",
-    "visible",
-    "accepted",
     "已完成",
     "完成",
     "有效",
@@ -51,20 +47,13 @@ const BAD_STATUS: &[&str] = &[
     "pending",
     "hidden",
     "suppressed",
-    // A review platform's moderation (Shopify's `state`, Judge.me's `curated`, a `Review
-    // Status`): taken down, reported, flagged or not yet looked at.
+    // Taken down or never published, whatever the column is called.
     "unpublished",
     "unapproved",
     "disapproved",
-    "declined",
-    "flagged",
-    "reported",
-    "blocked",
     "trash",
     "trashed",
     "junk",
-    "not-yet",
-    "not yet",
     "awaiting moderation",
     "未发布",
     "已下架",
@@ -89,27 +78,47 @@ const BAD_STATUS: &[&str] = &[
     "审核中",
 ];
 
+/// A review platform's moderation words (Shopify's `state`, Judge.me's `curated`, a `Review
+/// Status`), read only under a header that names moderation: `Declined` of a claim, `Blocked`
+/// of an account and `Not yet` of an installation are customers' answers.
+const MODERATION_GOOD: &[&str] = &["active", "ok", "visible", "accepted", "shown"];
+const MODERATION_BAD: &[&str] = &["flagged", "reported", "declined", "blocked", "not-yet", "not yet", "notyet"];
+
+/// Whether a header names a review's moderation: `state`, `moderation`, `curated`, `Review
+/// Status`, `published`, `审核状态`.
+fn moderation_header(name: &str) -> bool {
+    let key = header_key(name);
+    ["state", "moderation", "moderationstatus", "curated", "reviewstatus", "reviewstate", "published", "visibility"]
+        .contains(&key.as_str())
+        || ["审核", "审核状态", "评价状态", "状态"].contains(&key.as_str())
+}
+
 /// A column saying which rows are real responses and which are not (partial, disqualified,
 /// test, deleted, rejected): every value one of those words, at least one of each kind.
-pub(super) fn status_column(p: &Profile) -> bool {
+pub(super) fn status_column(name: &str, p: &Profile) -> bool {
+    let moderation = moderation_header(name);
     let low: Vec<String> = p.distinct.keys().map(|v| v.trim().to_lowercase()).collect();
-    let bad = |v: &String| no_response_status(v);
+    let good = |v: &String| GOOD_STATUS.contains(&v.as_str()) || (moderation && MODERATION_GOOD.contains(&v.as_str()));
+    let bad = |v: &String| no_response_status(v, moderation);
     low.len() >= 2
         && !p.overflow
-        && low.iter().all(|v| GOOD_STATUS.contains(&v.as_str()) || bad(v))
-        && low.iter().any(|v| GOOD_STATUS.contains(&v.as_str()))
+        && low.iter().all(|v| good(v) || bad(v))
+        && low.iter().any(good)
         && low.iter().any(bad)
 }
 
 /// The values of a status column ([`status_column`]) that mark no real response, as written.
-pub(super) fn status_values_left_out(p: &Profile) -> Vec<String> {
-    p.distinct.keys().filter(|v| no_response_status(&v.trim().to_lowercase())).cloned().collect()
+pub(super) fn status_values_left_out(name: &str, p: &Profile) -> Vec<String> {
+    let moderation = moderation_header(name);
+    p.distinct.keys().filter(|v| no_response_status(&v.trim().to_lowercase(), moderation)).cloned().collect()
 }
 
 /// Whether a status (trimmed, lower case) marks a row that is no real response: one of
-/// [`BAD_STATUS`] or an unfinished one.
-fn no_response_status(low: &str) -> bool {
-    BAD_STATUS.contains(&low) || crate::produce::csv::is_unfinished_status(low)
+/// [`BAD_STATUS`] or an unfinished one, or under a moderation header one of [`MODERATION_BAD`].
+fn no_response_status(low: &str, moderation: bool) -> bool {
+    BAD_STATUS.contains(&low)
+        || crate::produce::csv::is_unfinished_status(low)
+        || (moderation && MODERATION_BAD.contains(&low))
 }
 
 /// Headers of a yes/no column that says whether the response was finished (`Finished`,

@@ -199,7 +199,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     // One word on every row (`good` throughout) tells nothing: the same value on every row,
     // not a yes/no outcome nor a one-label scale.
     if p.int_count == 0 && p.distinct_count() < 2 {
-        return breakdown_or_left(p);
+        return breakdown_or_left(name, p);
     }
     // A column named for what customers wrote is no answer scale, whatever a few of its
     // words are (a LimeSurvey `COMMENT` of `ok` and `bad` is not Intercom's scale).
@@ -225,7 +225,7 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     if (mostly_ints || mostly_decimals(p)) && (counted_named(name, true) || duration) {
         return Role::Left("a count or measure (votes, minutes, times): neither a score nor a group".into());
     }
-    let role = breakdown_or_left(p);
+    let role = breakdown_or_left(name, p);
     if matches!(role, Role::Segment(_) | Role::Dimension(_)) && rating_reason_named(name) {
         return Role::Left(
             "the reason picked for a rating (asked after a low one, as Zendesk's `Satisfaction Reason`): it follows the rating, so grouping by it says nothing new"
@@ -321,9 +321,38 @@ fn staff_header(name: &str) -> bool {
         "医生",
         "老师",
         "店长",
+        "served",
+        "handled",
+        "resolved",
+        "provider",
+        "therapist",
+        "nurse",
+        "barista",
+        "host",
+        "associate",
+        "clerk",
+        "specialist",
+        "coach",
+        "instructor",
+        "trainer",
+        "客户经理",
+        "回访人",
+        "跟进人",
+        "接待人",
+        "管家",
+        "师傅",
+        "医师",
+        "护士",
+        "教练",
+        "美容师",
+        "快递员",
+        "专员",
+        "客服人员",
     ];
-    let low = crate::text::simplified(name).to_lowercase();
-    words(&low).iter().any(|w| STAFF.contains(&w.as_str())) || STAFF.iter().any(|s| !s.is_ascii() && low.contains(s))
+    let name = crate::text::simplified(name);
+    let low = name.to_lowercase();
+    // `words` splits camelCase (`AgentName`, `assignedTo`) before it lowers the case.
+    words(&name).iter().any(|w| STAFF.contains(&w.as_str())) || STAFF.iter().any(|s| !s.is_ascii() && low.contains(s))
 }
 
 /// A column named for the person alone (`Customer`, `Client`, `Guest`, `客户`) holding more
@@ -437,9 +466,9 @@ fn person_named_alone(name: &str, p: &Profile) -> Option<&'static str> {
     if PEOPLE.contains(&key.as_str()) && p.distinct_count() > 10 && names * 2 > p.other.len() {
         return Some("a person's name");
     }
-    // Repeated at all, it is no response's id: the customer answered more than once (and a
-    // respondent id that repeats is a duplicate the build warns of).
-    (NUMBERS.contains(&key.as_str()) && p.distinct_count() < p.filled).then_some("a customer's number")
+    // Repeated, it is no response's id: the customer answered more than once.
+    // One double submission (under 2 % of rows) is a duplicate the build warns of.
+    (NUMBERS.contains(&key.as_str()) && p.distinct_count() * 50 < p.filled * 49).then_some("a customer's number")
 }
 
 #[cfg(test)]

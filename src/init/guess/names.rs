@@ -465,13 +465,30 @@ pub(in crate::init) fn stated_anchors(low: &str) -> Option<(i64, i64)> {
 fn bare_keys(low: &str) -> Vec<i64> {
     static KEY: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"(?:^|[^\d.,$€£¥#])(\d)\s*(\p{Han})").expect("key pattern"));
-    let keys: Vec<i64> = KEY
+    const UNITS: [char; 12] = ['钟', '鐘', '次', '天', '人', '个', '元', '年', '月', '日', '号', '分'];
+    // Rating words: `学历(1初中2高中3本科)` and `业务(1开户2转账3挂失)` are codes, not a scale.
+    const RATING: [&str; 10] = ["满意", "好", "差", "一般", "不", "推荐", "愿意", "同意", "可能", "喜欢"];
+    // Each key and where its label starts; a label runs to the next key.
+    let starts: Vec<(i64, usize)> = KEY
         .captures_iter(low)
-        .filter(|c| !["钟", "鐘", "次", "天", "人", "个", "元", "年", "月", "日", "号", "分"].contains(&&c[2]))
-        .filter_map(|c| c[1].parse().ok())
+        .filter(|c| !c[2].starts_with(UNITS))
+        .filter_map(|c| Some((c[1].parse().ok()?, c.get(2)?.start())))
         .collect();
-    let in_order = keys.windows(2).all(|w| w[1] == w[0] + 1);
-    if keys.len() >= 3 && in_order && keys[0] <= 1 {
+    let pairs: Vec<(i64, &str)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, (k, from))| {
+            let to = starts.get(i + 1).map_or(low.len(), |(_, next)| *next);
+            let label = &low[*from..to];
+            (*k, label.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+        })
+        .collect();
+    let keys: Vec<i64> = pairs.iter().map(|(k, _)| *k).collect();
+    // In order either way (`1满意2一般3不满意`, `5非常满意4满意3一般2不满意1非常不满意`).
+    let up = keys.windows(2).all(|w| w[1] == w[0] + 1);
+    let down = keys.windows(2).all(|w| w[1] + 1 == w[0]);
+    let rated = pairs.iter().all(|(_, label)| RATING.iter().any(|r| label.contains(r)));
+    if keys.len() >= 3 && (up || down) && keys.iter().min().is_some_and(|m| *m <= 1) && rated {
         keys
     } else {
         Vec::new()

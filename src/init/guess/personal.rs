@@ -309,7 +309,7 @@ const ZH_COMPOUND_SURNAMES: &[&str] = &[
 ];
 /// Last characters of place, shop and team names (`金华`, `武汉` pass as names; `苏州`, `万达店`,
 /// `客服部` do not).
-const ZH_PLACE_ENDS: &str = "店市区县省州路街镇村乡部组馆厅场站港湾城园门口山湖江河桥庄岛中院所局处司厂行楼号层室园台";
+const ZH_PLACE_ENDS: &str = "店市区县省州路街镇村乡部组馆厅场站港湾城园门口山湖江河桥庄岛中院所局处司厂行楼号层室台色";
 /// The most common Japanese surnames, in their usual characters.
 const JA_SURNAMES: &[&str] = &[
     "佐藤",
@@ -417,7 +417,10 @@ fn looks_like_name(v: &str) -> bool {
         let japanese = JA_SURNAMES.iter().any(|s| v.starts_with(s) && (3..=6).contains(&n));
         // Traditional names (`張偉`) by their Simplified surnames.
         let simple = crate::text::simplified(v);
-        let chinese = chars.iter().all(|c| crate::text::is_han(*c))
+        // `周一`, `周末`: days of the week, not a Mr Zhou.
+        let weekday = n == 2 && "一二三四五六日天末".contains(chars[1]);
+        let chinese = !weekday
+            && chars.iter().all(|c| crate::text::is_han(*c))
             && (((2..=3).contains(&n)
                 && simple.chars().next().is_some_and(|c| crate::aggregate::redact::ZH_SURNAMES.contains(c)))
                 || (n == 4 && ZH_COMPOUND_SURNAMES.iter().any(|s| simple.starts_with(s))));

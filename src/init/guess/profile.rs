@@ -117,7 +117,6 @@ const NA_WORDS: &[&str] = &[
     "no opinion",
     "cannot say",
     "can't say",
-    "not sure",
     "未使用",
     "没有使用",
     "未体验",

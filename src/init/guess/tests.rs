@@ -454,6 +454,9 @@ fn a_header_s_anchors_state_its_scale() {
     // Measures and keys out of order are none.
     assert_eq!(stated_anchors("等待1次2人3天"), None);
     assert_eq!(stated_anchors("套餐(2满意1一般3不满意)"), None);
+    assert_eq!(stated_anchors("评价(5非常满意4满意3一般2不满意1非常不满意)"), Some((1, 5)));
+    assert_eq!(stated_anchors("学历(1初中2高中3本科4研究生)"), None);
+    assert_eq!(stated_anchors("业务类型(1开户2转账3挂失)"), None);
 }
 
 /// People's names are told by their values under any header; places, shops, products and
@@ -477,7 +480,7 @@ fn columns_of_peoples_names_are_told_by_their_values() {
     for values in names {
         assert!(super::personal::values_are_names(&profile(values)), "{values:?}");
     }
-    let others: [&[&str]; 7] = [
+    let others: [&[&str]; 9] = [
         &["北京", "上海", "广州", "深圳", "杭州", "武汉", "成都", "苏州", "南京", "重庆"],
         &["王府井店", "徐家汇店", "万达店", "金沙店", "龙华店", "江北店"],
         &["客服部", "销售部", "市场部", "技术部", "财务部", "人事部"],
@@ -485,11 +488,15 @@ fn columns_of_peoples_names_are_told_by_their_values() {
         &["Gold", "Silver", "Bronze", "Platinum", "Basic", "None"],
         &["Main Street", "Union Square", "Harbour City", "Grand Plaza", "Jordan Mall", "Canal Walk"],
         &["서울시", "부산시", "인천시", "대구시", "광주시", "대전시"],
+        &["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+        &["白色", "金色", "黄色", "蓝色", "红色", "黑色"],
     ];
     for values in others {
         assert!(!super::personal::values_are_names(&profile(values)), "{values:?}");
     }
     // Who served is a breakdown of the service, not customers' personal data.
-    assert!(super::staff_header("Agent") && super::staff_header("客服") && super::staff_header("Assignee"));
+    for staff in ["Agent", "客服", "Assignee", "AgentName", "assignedTo", "Served by", "Provider", "客户经理"] {
+        assert!(super::staff_header(staff), "{staff}");
+    }
     assert!(!super::staff_header("Customer") && !super::staff_header("推荐人"));
 }

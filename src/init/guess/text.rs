@@ -135,13 +135,13 @@ fn open_question_named(name: &str) -> bool {
 
 /// A segment or dimension when the values repeat enough, else why the column is left out
 /// (an identifier, a response status, personal values, one value, too many values).
-pub(in crate::init) fn breakdown_or_left(p: &Profile) -> Role {
+pub(in crate::init) fn breakdown_or_left(name: &str, p: &Profile) -> Role {
     let distinct = p.distinct_count();
     if p.unique() || (distinct * 10 >= p.filled * 9 && p.filled >= 10) {
         return Role::Left("a different value on (almost) every row: an identifier".into());
     }
-    if status_column(p) {
-        return Role::Screen(status_values_left_out(p));
+    if status_column(name, p) {
+        return Role::Screen(status_values_left_out(name, p));
     }
     if p.identifiers > 0 {
         return Role::Left(format!(

@@ -153,8 +153,9 @@ impl<'p> Acc<'p> {
                 && (plan.date.is_some() || !reader::names_a_whole(label))
         };
         // On a dated row, a totals label in a column of group names (`Total` the store) is
-        // a group's name; in any other column (the response id, a column nothing reads) it
-        // is a label.
+        // a group's name; in any other column (the response id, a column nothing reads) a
+        // total (`Total`, `合计`; not `Max` or `Mode`, which a reviewer may be called) is a
+        // label.
         // A dated row's first cell is nearly always an id (`R123`, `T-101`): an ASCII cell with
         // a digit and no `=` or bracket is no label (none holds a digit but `N = 30` and
         // `Total (30 responses)`), so most rows skip the label lists.
@@ -163,9 +164,10 @@ impl<'p> Acc<'p> {
             || !(label.is_ascii()
                 && label.bytes().any(|b| b.is_ascii_digit())
                 && !label.bytes().any(|b| matches!(b, b'=' | b'(')));
-        let totals =
-            (maybe_label && (reader::totals_label(label) || summary()) && (undated() || !plan.names_groups(first)))
-                || (dated_file_blank_date && reader::subtotal_group(label).is_some());
+        let totals = (maybe_label
+            && (reader::totals_label(label) || summary())
+            && (undated() || (!plan.names_groups(first) && total_named(label))))
+            || (dated_file_blank_date && reader::subtotal_group(label).is_some());
         totals.then_some(label)
     }
 
@@ -415,3 +417,13 @@ impl<'p> Acc<'p> {
 }
 
 pub(super) use comments::SeenTexts;
+
+/// Whether a label names a total (`Total`, `Grand total`, `Subtotal`, `合计`, `总计`), not a
+/// statistic (`Max`, `Mode`, `Average`) or a summary word, which a person or a group may be
+/// called.
+fn total_named(label: &str) -> bool {
+    let low = label.trim().to_lowercase();
+    ["total", "grand total", "subtotal", "sub-total", "合计", "合計", "总计", "總計", "小计", "汇总"]
+        .iter()
+        .any(|w| low.starts_with(w))
+}

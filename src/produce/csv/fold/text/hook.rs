@@ -84,7 +84,7 @@ impl Acc<'_> {
                     .or_default()
                     .add(line, || format!("{path}:{line}"));
                 self.text.unread_comment();
-                (1, 0)
+                (crate::text::Sentiment::Neutral.index(), 0)
             }
             None => self.text.analyse(an, text),
         };

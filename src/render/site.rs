@@ -23,6 +23,8 @@ impl<'a> Ctx<'a> {
             nav: self.nav.clone(),
             data_period: self.data_period(),
             nps: self.metrics.defs.iter().any(|d| d.measure == crate::metrics::Measure::Nps),
+            comments_csv: self.project.datasets.iter().any(|d| !d.comments.is_empty()),
+            keywords_csv: !self.metrics.themes.rows.is_empty(),
             version: env!("CARGO_PKG_VERSION").into(),
             built_with: self.msg("built_with", &[("version", env!("CARGO_PKG_VERSION"))]),
             description: self.page_description(page_title),
@@ -42,6 +44,13 @@ impl<'a> Ctx<'a> {
         } else {
             title
         }
+    }
+
+    /// The language of `text` (a comment, a keyword) as a BCP 47 tag for its `lang` attribute
+    /// when it is not the page's; empty when it is, or when the text has no letters.
+    pub(in crate::render) fn foreign_language(&self, text: &str) -> String {
+        let locale = self.cat.locale();
+        crate::text::language_tag(text).filter(|tag| !locale.starts_with(tag)).unwrap_or_default().into()
     }
 
     pub(super) fn data_period(&self) -> String {

@@ -48,6 +48,8 @@ pub struct KeywordBar {
     pub z: String,
     /// Bar length, percent of the largest z shown.
     pub width: u64,
+    /// The word's language when it is not the page's (see `Ctx::foreign_language`).
+    pub lang: String,
 }
 
 /// One comment question of a group (datasets with several comment columns).
@@ -112,6 +114,7 @@ impl Ctx<'_> {
         words
             .into_iter()
             .map(|(k, z)| KeywordBar {
+                lang: self.foreign_language(&k.word),
                 word: clean_text(&shown_keyword(&k.word)),
                 count: k.count,
                 count_text: self.num().count(k.count),

@@ -64,6 +64,11 @@ pub struct SiteView {
     pub data_period: String,
     /// Whether the site shows an NPS anywhere (its trademark line is shown only then).
     pub nps: bool,
+    /// Whether a dataset has comments (the footer links data/comments.csv only then: without,
+    /// it holds its header alone).
+    pub comments_csv: bool,
+    /// Whether data/keywords.csv is written (the footer links it only then).
+    pub keywords_csv: bool,
     pub version: String,
     /// "Built with cxsite 0.1.0", in the words and order of the site's language.
     pub built_with: String,
@@ -240,6 +245,9 @@ pub struct CommentView {
     /// The same, one by one: each is kept on one line (a date does not break at its hyphen).
     pub parts: Vec<String>,
     pub class: String,
+    /// The comment's language as a BCP 47 tag when it is not the page's (a Chinese comment on
+    /// an English page), for the quote's `lang` attribute; empty when it is the page's own.
+    pub lang: String,
 }
 
 /// Whether any of `comments` carries a score: the colour key of the comment dots explains

@@ -18,7 +18,7 @@ use jieba_rs::Jieba;
 use rustc_hash::FxHashSet;
 
 pub use non_answer::is_non_answer;
-pub use script::{simplified, unread_language};
+pub use script::{language_tag, simplified, unread_language};
 pub use sentiment::{Lexicon, Sentiment};
 pub use shared::{SharedAnalyzer, SET_ASIDE_BYTES};
 pub use themes::{candidate_themes, default_themes, members, Theme, ThemeMatcher, MAX_THEMES};

@@ -120,6 +120,41 @@ pub fn unread_language(text: &str) -> Option<&'static str> {
     None
 }
 
+/// The language a comment is written in, as a BCP 47 tag, for the `lang` attribute of a
+/// quoted comment: a browser then draws Han characters with Chinese glyphs on an English page
+/// (not the Japanese forms a font may default to) and a screen reader speaks the comment in
+/// its own language. By script: kana or Hangul as [`unread_language`] tells them, Han
+/// characters (each worth two Latin letters) against Latin letters, and the European
+/// languages by their function words. `None` when the text has no letters.
+pub fn language_tag(text: &str) -> Option<&'static str> {
+    if let Some(lang) = unread_language(text) {
+        return Some(match lang {
+            "Japanese" => "ja",
+            "Korean" => "ko",
+            "German" => "de",
+            "French" => "fr",
+            "Spanish" => "es",
+            "Italian" => "it",
+            "Portuguese" => "pt",
+            "Dutch" => "nl",
+            _ => return None,
+        });
+    }
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if super::is_han(c) {
+            han += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    match (han, latin) {
+        (0, 0) => None,
+        (h, l) if h * 2 >= l => Some("zh"),
+        _ => Some("en"),
+    }
+}
+
 /// Function words of the European languages exports come in besides English, none of them an
 /// English word or a common part of an English text (`die`, `is`, `was`, `no`, `do`, `met`,
 /// `est`, `mi`, `non`, `era` and one-letter words are left out).
@@ -282,6 +317,22 @@ mod tests {
             "ok",
         ] {
             assert_eq!(unread_language(english), None, "{english}");
+        }
+    }
+
+    #[test]
+    fn a_comment_s_language_tag_follows_its_script_and_its_function_words() {
+        for (text, tag) in [
+            ("送货太慢了", Some("zh")),
+            ("APP闪退，购物车清空了！", Some("zh")),
+            ("配送很快 but the box was crushed", Some("en")),
+            ("Great service", Some("en")),
+            ("待ち時間が長すぎる", Some("ja")),
+            ("배송이 너무 느려요", Some("ko")),
+            ("Le service était très lent et le personnel pas aimable", Some("fr")),
+            ("10/10 👍", None),
+        ] {
+            assert_eq!(language_tag(text), tag, "{text}");
         }
     }
 

@@ -392,3 +392,34 @@ fn character_references_of_scraped_posts_are_read_as_the_characters_they_stand_f
     assert!(comments.contains("Friendly staff 👍") && comments.contains("AT&T signal"), "{comments}");
     assert!(!comments.contains("&amp;") && !comments.contains("&#128077;"), "{comments}");
 }
+
+/// A quoted comment in another language than the page's carries its `lang`,
+/// so a browser draws Chinese on an English page with Chinese glyphs and a screen reader
+/// speaks it as Chinese; one in the page's own language carries none.
+#[test]
+fn a_comment_in_another_language_than_the_page_says_which() {
+    let p = Project::written("voc", |dir| {
+        write_project(dir);
+        let mut forum = std::fs::read_to_string(dir.join("data/forum.csv")).unwrap();
+        for i in 0..3 {
+            let _ = writeln!(forum, "2025-03-03,delivery,待ち時間が長すぎる {i}");
+        }
+        std::fs::write(dir.join("data/forum.csv"), forum).unwrap();
+    });
+    p.build().expect(0);
+    let page = p.built("touchpoints/delivery.html");
+    assert!(page.contains("<q dir=\"auto\" lang=\"zh\">送货太慢了"), "{page}");
+    assert!(page.contains("<q dir=\"auto\">Friendly staff"), "{page}");
+    assert!(page.contains("<q dir=\"auto\" lang=\"ja\">待ち時間"), "{page}");
+    // The footer links every download the site writes.
+    for file in ["comments.csv", "keywords.csv", "metrics.csv", "metrics.json"] {
+        assert!(page.contains(&format!("<a href=\"../data/{file}\">{file}</a>")), "{file}");
+        assert!(p.public().join("data").join(file).exists(), "{file}");
+    }
+
+    let zh = Project::written("forum", |dir| write_forum(dir, "zh-CN"));
+    zh.build().expect(0);
+    let page = zh.built("touchpoints/web.html");
+    assert!(page.contains("<q dir=\"auto\" lang=\"en\">Delivery was very slow"), "{page}");
+    assert!(!page.contains("lang=\"zh\""), "Chinese on a Chinese page needs no lang");
+}

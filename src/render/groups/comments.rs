@@ -76,8 +76,13 @@ impl<'a> Ctx<'a> {
         if self.project.shows_questions() {
             meta.insert(0, self.question_label(cm.question));
         }
-        let mut view =
-            CommentView { text: clean_text(&cm.text), meta: meta.join(" · "), parts: meta, class: class.into() };
+        let mut view = CommentView {
+            text: clean_text(&cm.text),
+            meta: meta.join(" · "),
+            parts: meta,
+            class: class.into(),
+            lang: self.foreign_language(&cm.text),
+        };
         crate::render::themes::tag(&mut view, self.theme_tags(cm.themes));
         view
     }

@@ -140,9 +140,9 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
             group: tp.as_str().into(),
             metric: name(stat).into(),
             n: r.n,
-            value: Some(round(r.value)),
-            ci_low: r.ci.map(|i| round(i.low)),
-            ci_high: r.ci.map(|i| round(i.high)),
+            value: Some(r.value),
+            ci_low: r.ci.map(|i| i.low),
+            ci_high: r.ci.map(|i| i.high),
         });
         if let Some(w) = r.weight {
             rows.push(MetricRow {
@@ -150,7 +150,7 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
                 group: tp.into(),
                 metric: name(DriverStat::Weight).into(),
                 n: r.n,
-                value: Some(round(100.0 * w)),
+                value: Some(100.0 * w),
                 ci_low: None,
                 ci_high: None,
             });
@@ -162,7 +162,7 @@ pub(super) fn push_driver_rows(project: &Project, d: &Drivers, rows: &mut Vec<Me
             group: crate::aggregate::ALL.into(),
             metric: MetricId::Driver(Box::new(d.outcome_id.clone()), DriverStat::R2).name(&project.scores).into(),
             n: d.rows.iter().map(|r| r.n).min().unwrap_or(0),
-            value: Some(round(100.0 * r2)),
+            value: Some(100.0 * r2),
             ci_low: None,
             ci_high: None,
         });

@@ -78,10 +78,24 @@ pub struct MetricRow {
     /// `nps`, a rating's id (top-box %), `<rating>_mean`, or a mean score's id (`ces`).
     pub metric: CompactString,
     pub n: u64,
-    /// Blank when n < min_n.
+    /// Blank when n < min_n. The value as computed: metrics.csv and metrics.json write it
+    /// rounded to [`DECIMALS`] places, and a page rounds this value to the places it shows,
+    /// never the four-place one (5.395046 is "5.3950" in the CSV and "5.40" on a page; from
+    /// "5.3950", stored as 5.39499…, the page wrote "5.39").
+    #[serde(serialize_with = "rounded")]
     pub value: Option<f64>,
+    #[serde(serialize_with = "rounded")]
     pub ci_low: Option<f64>,
+    #[serde(serialize_with = "rounded")]
     pub ci_high: Option<f64>,
+}
+
+/// Serialises a metric row's number rounded to [`DECIMALS`] places (metrics.json).
+fn rounded<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_some(&round(*v)),
+        None => s.serialize_none(),
+    }
 }
 
 /// What a metric name measures.
@@ -622,9 +636,9 @@ fn push_change_rows(project: &Project, defs: &[MetricDef], changes: &[ChangeRow]
             group: c.group.clone(),
             metric: MetricId::Change(Box::new(c.metric_id.clone())).name(&project.scores).into(),
             n: c.n,
-            value: Some(round(c.change.diff)),
-            ci_low: Some(round(bound(c.change.interval(z).0))),
-            ci_high: Some(round(bound(c.change.interval(z).1))),
+            value: Some(c.change.diff),
+            ci_low: Some(bound(c.change.interval(z).0)),
+            ci_high: Some(bound(c.change.interval(z).1)),
         });
     }
 }
@@ -637,9 +651,9 @@ fn push_harshness_rows(project: &Project, harshness: &[HarshnessRow], rows: &mut
             group: h.segment.as_str().into(),
             metric: MetricId::Harshness(h.score_index).name(&project.scores).into(),
             n: h.n,
-            value: Some(round(h.value)),
-            ci_low: Some(round(h.ci.low)),
-            ci_high: Some(round(h.ci.high)),
+            value: Some(h.value),
+            ci_low: Some(h.ci.low),
+            ci_high: Some(h.ci.high),
         });
     }
 }
@@ -654,7 +668,7 @@ fn push_league_rows(project: &Project, leagues: &[League], rows: &mut Vec<Metric
                     group: r.group.as_str().into(),
                     metric: MetricId::League(Box::new(l.metric_id.clone()), column).name(&project.scores).into(),
                     n: r.n,
-                    value: v.map(round),
+                    value: v,
                     ci_low: None,
                     ci_high: None,
                 })
@@ -677,7 +691,7 @@ fn push_mix_rows(project: &Project, mix: &[MixRow], rows: &mut Vec<MetricRow>) {
                     .name(&project.scores)
                     .into(),
                 n: m.n,
-                value: Some(round(v)),
+                value: Some(v),
                 ci_low: None,
                 ci_high: None,
             });
@@ -754,7 +768,7 @@ fn family_rank(
 /// Applies min_n suppression and rounding.
 fn to_row(project: &Project, dimension: String, group: &str, metric: &str, e: Estimate) -> MetricRow {
     let shown = e.n >= project.min_n;
-    let value = e.value.filter(|_| shown).map(round);
+    let value = e.value.filter(|_| shown);
     let ci = e.ci.filter(|_| shown);
     MetricRow {
         dimension: dimension.into(),
@@ -762,8 +776,8 @@ fn to_row(project: &Project, dimension: String, group: &str, metric: &str, e: Es
         metric: metric.into(),
         n: e.n,
         value,
-        ci_low: ci.map(|i| round(i.low)),
-        ci_high: ci.map(|i| round(i.high)),
+        ci_low: ci.map(|i| i.low),
+        ci_high: ci.map(|i| i.high),
     }
 }
 

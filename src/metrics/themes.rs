@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::change::{self, share_change, Change};
-use super::{proportion, round, row_key, z_critical, MetricDef, MetricId, MetricRow, Metrics, ThemeStat};
+use super::{proportion, row_key, z_critical, MetricDef, MetricId, MetricRow, Metrics, ThemeStat};
 use crate::aggregate::{Dim, GroupKey, Histogram, TextGroup, TextPartials};
 use crate::project::Project;
 
@@ -149,9 +149,9 @@ pub fn add(project: &Project, text: &TextPartials, metrics: &mut Metrics) {
             group: s.period.as_str().into(),
             metric: MetricId::Theme(s.theme.clone(), ThemeStat::ShareChange).name(&project.scores).into(),
             n: s.n,
-            value: Some(round(s.change.diff)),
-            ci_low: Some(round(s.change.interval(z).0.max(-100.0))),
-            ci_high: Some(round(s.change.interval(z).1.min(100.0))),
+            value: Some(s.change.diff),
+            ci_low: Some(s.change.interval(z).0.max(-100.0)),
+            ci_high: Some(s.change.interval(z).1.min(100.0)),
         });
     }
     if rows.is_empty() {
@@ -287,9 +287,9 @@ fn push_rows(project: &Project, t: &ThemeRow, gap: Option<&(MetricId, f64)>, row
         group: t.group.as_str().into(),
         metric: metric.into(),
         n,
-        value: value.map(round),
-        ci_low: ci.map(|i| round(i.low)),
-        ci_high: ci.map(|i| round(i.high)),
+        value,
+        ci_low: ci.map(|i| i.low),
+        ci_high: ci.map(|i| i.high),
     };
     let share = proportion::percent(t.mentions, t.comments).filter(|_| shown);
     let share_ci = proportion::wilson(t.mentions, t.comments, z).filter(|_| shown);

@@ -15,39 +15,21 @@ pub fn as_written(v: f64, measure: Measure) -> f64 {
     }
 }
 
-/// `v` (not negative) with `decimals` decimals, a value exactly halfway rounded up — away
-/// from zero. Rust's formatting rounds such a value to the even digit (2.5 → "2", 0.125 →
-/// "0.12"); a value merely near halfway (1.005, stored as 1.00499…) is rounded as stored.
+/// `v` (not negative) with `decimals` decimals, a value halfway rounded up — away from zero,
+/// as Excel rounds. Rust's formatting rounds an exact half to the even digit (2.5 → "2",
+/// 0.125 → "0.12") and a computed one as the double stores it: a mean of 1,079 over 200
+/// answers, 5.395, is stored as 5.39499…, and came out "5.39". So a value within a
+/// billionth of a unit in the last shown place of a half counts as the half: a ratio of
+/// counts is either a half exactly or at least 1 / (2n) of that unit from one, far beyond
+/// the double's error for any n this tool reads.
 pub fn half_away(v: f64, decimals: usize) -> String {
-    let scaled = v * 10f64.powi(decimals.min(300) as i32);
-    // Only a value whose scaled fraction is near one half can be a tie: the rest need no
-    // exact expansion.
-    if !scaled.is_finite() || (scaled.fract() - 0.5).abs() > 1e-6 {
+    let decimals = decimals.min(300);
+    let scaled = v * 10f64.powi(decimals as i32);
+    let tolerance = 1e-9 * scaled.abs().max(1.0);
+    if !scaled.is_finite() || (scaled.fract() - 0.5).abs() > tolerance {
         return format!("{v:.decimals$}");
     }
-    // The exact expansion, 40 digits past the shown ones: a tie is `5` then zeros.
-    const EXTRA: usize = 40;
-    let long = format!("{v:.*}", decimals + EXTRA);
-    let (head, tail) = long.split_at(long.len() - EXTRA);
-    if !(tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0')) {
-        return format!("{v:.decimals$}");
-    }
-    let mut out: Vec<u8> = head.trim_end_matches('.').bytes().collect();
-    // Adds one in the last shown place, carrying through nines.
-    let mut carry = true;
-    for b in out.iter_mut().rev().filter(|b| b.is_ascii_digit()) {
-        if !carry {
-            break;
-        }
-        if *b == b'9' {
-            *b = b'0';
-        } else {
-            *b += 1;
-            carry = false;
-        }
-    }
-    if carry {
-        out.insert(0, b'1');
-    }
-    String::from_utf8(out).unwrap_or_default()
+    // Past the half by a hundredth of the tolerance: formatting then rounds it up.
+    let nudged = (scaled.trunc() + 0.5 + tolerance / 100.0) / 10f64.powi(decimals as i32);
+    format!("{nudged:.decimals$}")
 }

@@ -60,7 +60,7 @@ fn number(v: Option<f64>) -> String {
 
 /// Appends `x` with [`DECIMALS`] decimals, exactly as `format!("{x:.4}")` would.
 ///
-/// Metric values are already rounded to four decimals, so each is the double nearest some
+/// Metric values are rounded to four decimals before they are written, so each is the double nearest some
 /// k / 10⁴; then the digits are those of the integer k, which is much cheaper to print than
 /// an exact decimal expansion (100,000 rows × 3 numbers). Any other value takes `format!`.
 fn write_number(out: &mut String, x: f64) {
@@ -103,9 +103,9 @@ pub fn write_metrics_csv(metrics: &Metrics, out: &mut dyn std::io::Write) -> std
             group,
             metric,
             r.n.to_string(),
-            number(r.value),
-            number(r.ci_low),
-            number(r.ci_high),
+            number(r.value.map(crate::metrics::round)),
+            number(r.ci_low.map(crate::metrics::round)),
+            number(r.ci_high.map(crate::metrics::round)),
         ])?;
     }
     w.flush()?;

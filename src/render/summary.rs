@@ -408,13 +408,14 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// What customers complain about at each pain point (at most three, worst first), in words.
+    /// What customers complain about at each pain point (at most [`MAX_PAIN_POINT_COMPLAINTS`],
+    /// weakest first), in words.
     fn pain_point_complaints(&self) -> Vec<Link> {
         self.insights
             .touchpoints_by_score
             .iter()
             .filter(|r| r.pain_point)
-            .take(3)
+            .take(MAX_PAIN_POINT_COMPLAINTS)
             .filter_map(|r| {
                 let t = &self.project.touchpoints[r.touchpoint];
                 let who = self.msg("complaint_who_touchpoint", &[("name", &clean_text(&t.name))]);
@@ -583,3 +584,8 @@ fn star_spread_kind(five: &[String], one: &[String]) -> &'static str {
         (true, true) => "finding_star_spread_middle",
     }
 }
+
+/// The most pain points whose complaints the summary names, weakest first: every one of a
+/// journey's usual few (the sample's four; it named three), and no more than a glance takes
+/// where a long journey has many (the journey map flags them all).
+const MAX_PAIN_POINT_COMPLAINTS: usize = 6;

@@ -323,3 +323,35 @@ fn group_keys_joined_with_a_bar_split_at_the_first_for_the_touchpoint_and_the_la
     }
     assert!(checked > 10, "{checked}");
 }
+
+/// A page rounds the value as computed, not the four-place one metrics.csv writes, and a
+/// half away from zero even when the double stores it a hair below. Touchpoint `a`: 121
+/// answers of 5 and 79 of 6, mean 1,079 / 200 = 5.395 exactly (stored 5.39499…); `b`: 464
+/// of 5 and 303 of 6, mean 4,138 / 767 = 5.395046 (four places 5.3950, stored 5.39499…).
+/// Both are 5.40 to two places; both pages wrote 5.39.
+#[test]
+fn a_mean_is_rounded_on_a_page_from_its_value_not_from_the_csv_s_four_places() {
+    let p = Project::written("rounding", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(
+            dir.join("cxsite.yaml"),
+            "title: Rounding\njourney:\n  stages:\n    - id: s\n      name: S\n      touchpoints: [{ id: a, name: A }, { id: b, name: B }]\ndatasets:\n  - id: d\n    path: data/d.csv\n    columns: { touchpoint: tp }\n    scores:\n      ces: { column: ces, scale: [1, 7], type: mean }\n",
+        )
+        .unwrap();
+        let mut csv = String::from("tp,ces\n");
+        for (tp, fives, sixes) in [("a", 121, 79), ("b", 464, 303)] {
+            csv.push_str(&format!("{tp},5\n").repeat(fives));
+            csv.push_str(&format!("{tp},6\n").repeat(sixes));
+        }
+        std::fs::write(dir.join("data/d.csv"), csv).unwrap();
+    });
+    p.build().expect(0);
+    let m = p.built_metrics();
+    assert_eq!(m.cells("touchpoint", "a", "ces")[..2], ["200", "5.3950"]);
+    assert_eq!(m.cells("touchpoint", "b", "ces")[..2], ["767", "5.3950"]);
+    for tp in ["a", "b"] {
+        let page = p.built(&format!("touchpoints/{tp}.html"));
+        assert!(page.contains(">5.40<"), "{tp}: {page}");
+        assert!(!page.contains(">5.39<"), "{tp}");
+    }
+}

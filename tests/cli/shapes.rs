@@ -301,8 +301,9 @@ const ZH_GLOSSARY: &[&str] = &[
     "metrics",
     "csv",
     "json",
-    // data/keywords.csv, and the name of the Chinese segmenter.
+    // data/keywords.csv and data/comments.csv, and the name of the Chinese segmenter.
     "keywords",
+    "comments",
     "jieba",
     "journey",
     "mmd",

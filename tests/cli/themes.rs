@@ -450,3 +450,66 @@ fn a_theme_name_may_be_one_string_and_a_65th_theme_is_an_error() {
     // 64 added themes, then delivery (line 19 + 64) is the 65th.
     p.check().expect(1).stderr_has(&["cxsite.yaml:83:5", "theme `delivery` is one too many", "at most 64 themes"]);
 }
+
+/// Eight pain points (W1–W8, 40 answers of NPS 0 each complaining of late delivery) against
+/// a store of 400 promoters (NPS +11 overall): the summary names the complaints of six, the
+/// most it lists; it named three, so a journey of four pain points lost one.
+#[test]
+fn the_summary_names_the_complaints_of_up_to_six_pain_points() {
+    use std::fmt::Write as _;
+    let p = Project::written("pains", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let tps: Vec<String> = (1..=8).map(|i| format!("{{ id: w{i}, name: W{i} }}")).collect();
+        let yaml = format!(
+            "title: Pains\nmin_n: 30\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{}, {{ id: store, name: Store }}]\ntext:\n  default_themes: false\n  themes:\n    delivery: {{ name: {{ en: Delivery }}, keywords: [delivery, late] }}\n    staff: {{ name: {{ en: Staff }}, keywords: [staff] }}\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: {{ respondent: id, date: date, touchpoint: tp, comment: text }}\n    scores:\n      nps: {{ column: nps }}\n",
+            tps.join(", ")
+        );
+        std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+        let mut csv = String::from("id,date,tp,nps,text\n");
+        for t in 1..=8 {
+            for i in 0..40 {
+                let _ = writeln!(csv, "W{t}-{i},2025-03-01,w{t},0,The delivery was late and terrible {t}-{i}");
+            }
+        }
+        for i in 0..400 {
+            let _ = writeln!(csv, "S{i},2025-03-01,store,10,The staff were friendly and helpful {i}");
+        }
+        std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+    });
+    p.build().expect(0);
+    let index = p.built("index.html");
+    let named = (1..=8).filter(|t| index.contains(&format!("Customers at W{t} complain most about Delivery"))).count();
+    assert_eq!(named, 6, "{index}");
+}
+
+/// A theme's score gap counts each answer once, however many of its comments mention the
+/// theme: an answer is "with" the theme when any of its comments mentions it, else
+/// "without". 20 detractors (0) wrote "Friendly staff" and "The delivery was late", 10
+/// promoters (10) the same two, 30 promoters only "Friendly staff". With delivery: 30
+/// answers, (10 − 20) / 30 = −33.3333; without: 30 promoters, +100; gap −133.3333. Counted
+/// per comment, the 30 answers of two comments also fell on the "without" side through their
+/// staff comment: 20 zeros and 40 tens, +33.3333, a gap of −66.6667.
+#[test]
+fn a_theme_gap_counts_each_answer_once_whatever_its_number_of_comments() {
+    use std::fmt::Write as _;
+    let p = Project::written("gap", |dir| {
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let yaml = "title: Gap\nmin_n: 10\njourney:\n  stages:\n    - id: buy\n      name: Buy\n      touchpoints: [{ id: web, name: Web }]\ntext:\n  default_themes: false\n  themes:\n    delivery: { name: { en: Delivery }, keywords: [delivery, late] }\n    staff: { name: { en: Staff }, keywords: [staff] }\ndatasets:\n  - id: survey\n    path: data/survey.csv\n    columns: { respondent: id, date: date, touchpoint: tp, comment: [best, least] }\n    scores:\n      nps: { column: nps }\n";
+        std::fs::write(dir.join("cxsite.yaml"), yaml).unwrap();
+        let mut csv = String::from("id,date,tp,nps,best,least\n");
+        for i in 0..60 {
+            let (nps, least) = match i {
+                0..20 => (0, "The delivery was late"),
+                20..30 => (10, "The delivery was late"),
+                _ => (10, ""),
+            };
+            let _ = writeln!(csv, "R{i},2025-03-01,web,{nps},Friendly staff {i},{least}");
+        }
+        std::fs::write(dir.join("data/survey.csv"), csv).unwrap();
+    });
+    p.build().expect(0);
+    let m = p.built_metrics();
+    assert_eq!(m.cells("overall", "all", "delivery_nps_gap")[..2], ["30", "-133.3333"]);
+    // Staff is in every answer's comments: no answer is without it, so no gap.
+    assert!(!m.has("overall", "all", "staff_nps_gap"));
+}

@@ -241,7 +241,7 @@ fn two_comment_columns_are_counted_and_shown_with_their_labels() {
     assert!(!page.contains("voc-questions") && page.contains("voc-themes"), "{page}");
     assert!(
         page.contains(
-            "<q dir=\"auto\">The staff were friendly and helpful</q> <span class=\"meta\"><span>like_best</span>&nbsp;· "
+            "<q dir=\"auto\" lang=\"en\">The staff were friendly and helpful</q> <span class=\"meta\"><span>like_best</span>&nbsp;· "
         ),
         "{page}"
     );

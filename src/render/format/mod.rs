@@ -348,11 +348,18 @@ mod tests {
             assert_eq!(f.value(v, Measure::Nps), want, "{v}");
         }
         assert_eq!(f.value(-0.4, Measure::Nps), "0");
-        // Two decimals: 0.125 and 4.625 are exact halves; 1.005 is stored as 1.00499….
+        // Two decimals: 0.125 and 4.625 are exact halves; 1.005 and a mean of 1,079 over 200
+        // answers (5.395) are halves the double stores a hair below (1.00499…, 5.39499…).
         assert_eq!(f.fixed(0.125, 2), "0.13");
         assert_eq!(f.fixed(4.625, 2), "4.63");
-        assert_eq!(f.fixed(9.995, 2), "9.99");
-        assert_eq!(f.fixed(1.005, 2), "1.00");
+        assert_eq!(f.fixed(9.995, 2), "10.00");
+        assert_eq!(f.fixed(1.005, 2), "1.01");
+        assert_eq!(f.fixed(1079.0 / 200.0, 2), "5.40");
+        assert_eq!(f.value(1079.0 / 200.0, Measure::Mean), "5.40");
+        // Near a half but not one: rounded as they are.
+        assert_eq!(f.fixed(4138.0 / 767.0, 2), "5.40");
+        assert_eq!(f.fixed(5.394_96, 2), "5.39");
+        assert_eq!(f.fixed(5.394_999_9, 2), "5.39");
         assert_eq!(f.fixed(-0.125, 2), "-0.13");
         assert_eq!(f.fixed(-0.001, 2), "0.00");
         assert_eq!(f.signed(-0.001, 2), "0.00");

@@ -9,6 +9,19 @@ use super::Row;
 use crate::aggregate::{held_text, redact, stable_hash, text_key, Comment, HELD_BYTES};
 use crate::project::Format;
 
+/// What a row's comments share: where the row is, and whether a comment is its first.
+#[derive(Clone, Copy)]
+pub(super) struct RowOfComment {
+    pub(super) line: u64,
+    /// The row's touchpoint (a long dataset's; a wide one's comments have none).
+    pub(super) tp: Option<usize>,
+    pub(super) date: Option<NaiveDate>,
+    /// The row's first score answered, as its comments are tagged with it.
+    pub(super) first_score: Option<(usize, i64)>,
+    /// No earlier comment of the row was kept.
+    pub(super) first_of_row: bool,
+}
+
 impl Acc<'_> {
     /// The row's comment in the dataset's `k`-th comment column, unless blank or (Wenjuanxing
     /// exports) a skipped-question marker.
@@ -32,15 +45,8 @@ impl Acc<'_> {
 
     /// Counts a used row's comment (of the dataset's `k`-th comment column), offers it to the
     /// sample and hands it to the text hook.
-    pub(super) fn keep_comment(
-        &mut self,
-        line: u64,
-        text: &str,
-        k: usize,
-        row_tp: Option<usize>,
-        date: Option<NaiveDate>,
-        first_score: Option<(usize, i64)>,
-    ) {
+    pub(super) fn keep_comment(&mut self, text: &str, k: usize, row: &RowOfComment) {
+        let RowOfComment { line, tp: row_tp, date, first_score, first_of_row } = *row;
         let ds = self.plan.ds;
         let tp = if ds.format == Format::Long { row_tp } else { None };
         let question = self.plan.comments[k].1;
@@ -70,7 +76,7 @@ impl Acc<'_> {
                 }
             });
         }
-        let at = super::super::text::CommentAt { question, tp, date, score: first_score, line, hash };
+        let at = super::super::text::CommentAt { question, tp, date, score: first_score, line, hash, first_of_row };
         // Only a long one's: a short comment is held as written, which costs nothing to work
         // out again, and a comment set aside until the analyser is ready should not be held twice.
         self.analyze_comment(text, at, held.filter(|_| text.len() > HELD_BYTES));

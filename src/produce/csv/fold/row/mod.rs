@@ -267,9 +267,11 @@ impl<'p> Acc<'p> {
             return Ok(());
         }
         self.note_used_row(line, id, person.flatten(), date);
+        let mut at = comments::RowOfComment { line, tp: row_tp, date, first_score, first_of_row: true };
         for k in 0..plan.comments.len() {
             if let Some(text) = self.comment_text(row, k) {
-                self.keep_comment(line, &text, k, row_tp, date, first_score);
+                self.keep_comment(&text, k, &at);
+                at.first_of_row = false;
             }
         }
         Ok(())

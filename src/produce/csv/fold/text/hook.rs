@@ -32,6 +32,8 @@ pub(in crate::produce::csv::fold) struct CommentAt {
     pub score: Option<(usize, i64)>,
     pub line: u64,
     pub hash: u64,
+    /// Whether this is the first comment of its row counted (see [`Counted::new_answer`]).
+    pub first_of_row: bool,
 }
 
 impl Acc<'_> {
@@ -73,7 +75,7 @@ impl Acc<'_> {
     /// Counts an analysed comment in its row's groups (`groups`, dense indices) and offers it
     /// to the verbatim samples.
     fn count_comment(&mut self, an: &Analyzer, text: &str, groups: &[u32], at: CommentAt, held: Held) {
-        let CommentAt { question, tp, date, score, line, hash } = at;
+        let CommentAt { question, tp, date, score, line, hash, first_of_row } = at;
         let (sentiment, themes) = match crate::text::unread_language(text) {
             // Counted and sampled as it is, neutral, with no theme or keyword.
             Some(lang) => {
@@ -94,7 +96,14 @@ impl Acc<'_> {
             let def = project.scores.get(s)?;
             Some(((v - def.min) as usize, def.width()))
         });
-        let counted = Counted { sentiment, themes, scored, question };
+        // A row's comments are counted one after another, set aside or not, so the themes its
+        // earlier comments mentioned are known here.
+        if first_of_row {
+            self.text.row_themes = 0;
+        }
+        let new_themes = themes & !self.text.row_themes;
+        self.text.row_themes |= themes;
+        let counted = Counted { sentiment, themes, scored, new_answer: first_of_row, new_themes, question };
         // The row's groups (its segment combination, or all customers and each segment, and
         // each dimension value, in the row's period) and the comment's touchpoint.
         self.text.row_slots.clear();

@@ -67,6 +67,8 @@ pub(super) struct TextAcc<'p> {
     tp_samples: Vec<[Sample; 3]>,
     theme_samples: Vec<[Sample; 3]>,
     disagree: Vec<Sample>,
+    /// The themes the current row's comments so far mentioned ([`Counted::new_themes`]).
+    row_themes: u64,
     /// The comment's slots and keyword tables, reused.
     row_slots: Vec<u32>,
     row_tables: Vec<u32>,
@@ -92,6 +94,7 @@ impl<'p> TextAcc<'p> {
             tp_samples: Vec::new(),
             theme_samples: Vec::new(),
             disagree: Vec::new(),
+            row_themes: 0,
             row_slots: Vec::new(),
             row_tables: Vec::new(),
         }

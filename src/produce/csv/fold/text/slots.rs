@@ -13,6 +13,13 @@ pub(super) struct Counted {
     pub(super) themes: u64,
     /// The headline score's counter and scale width, when the row answered it.
     pub(super) scored: Option<(usize, usize)>,
+    /// Whether this is the first comment of its row: a score is counted once per answer, not
+    /// once per comment, so that a respondent who answered two comment questions does not
+    /// weigh twice in a theme's gap (nor land on both its sides).
+    pub(super) new_answer: bool,
+    /// The themes whose answers' scores this comment adds its row's score to: its themes that
+    /// no earlier comment of the row mentioned.
+    pub(super) new_themes: u64,
     pub(super) question: usize,
 }
 
@@ -71,7 +78,7 @@ impl Slot {
     fn add(&mut self, c: &Counted) {
         self.comments += 1;
         self.sentiment[c.sentiment] += 1;
-        if let Some((at, width)) = c.scored {
+        if let Some((at, width)) = c.scored.filter(|_| c.new_answer) {
             self.score.add(at, width);
         }
         if self.questions.len() <= c.question {
@@ -91,7 +98,7 @@ impl Slot {
             let theme = &mut self.themes[t];
             theme.mentions += 1;
             theme.sentiment[c.sentiment] += 1;
-            if let Some((at, width)) = c.scored {
+            if let Some((at, width)) = c.scored.filter(|_| c.new_themes & (1 << t) != 0) {
                 theme.score.add(at, width);
             }
         }
@@ -155,6 +162,8 @@ mod tests {
                 sentiment: i % 3,
                 themes: if i % 4 == 0 { 0b100 } else { 0 },
                 scored: (i % 2 == 0).then_some((i % 11, 11)),
+                new_answer: true,
+                new_themes: if i % 4 == 0 { 0b100 } else { 0 },
                 question: 0,
             };
             sentiment[c.sentiment] += 1;

@@ -5157,3 +5157,97 @@ fn an_open_question_with_contact_details_in_some_answers_is_a_comment_and_kunden
     assert!(said.contains("Kundenname") && said.contains("left out: personal data (a person's name)"), "{said}");
     lacks(&yaml, &["column: Kundenname", "from_column: Kundenname"]);
 }
+
+/// A skipped checkbox question of 问卷星 is no answer: its "按序号" export writes `-3` in each
+/// option's column, its "按选项文本" export `(跳过)` in the joined column. Both had counted the
+/// skip as an answer (`-3` ticked every option, `(跳过)` became an option of its own) and put
+/// the skippers in every share's base. 120 rows: rows 0–29 skipped; of the 90 who answered,
+/// option k is ticked on rows where (i + k) % 3 != 0, 60 of 90 each: 66.6667 %.
+#[test]
+fn a_skipped_checkbox_question_of_wenjuanxing_is_no_answer_in_either_export() {
+    let options = ["价格", "品质", "服务"];
+    let ticked = |i: usize, k: usize| i >= 30 && !(i + k).is_multiple_of(3);
+    let ticks = |i: usize| -> Vec<usize> { (0..3).filter(|&k| ticked(i, k)).collect() };
+    assert!((30..120).all(|i| ticks(i).len() == 2), "each answerer ticks two options");
+    // By number: a column per option, 1 / 0, -3 when skipped.
+    let tmp = TempDir::new();
+    let mut csv = String::from("序号,提交答卷时间,1、您向朋友推荐我们的可能性有多大？,3(价格),3(品质),3(服务)\n");
+    for i in 0..120 {
+        let cells: Vec<String> =
+            (0..3).map(|k| if i < 30 { "-3".to_string() } else { u8::from(ticked(i, k)).to_string() }).collect();
+        csv += &format!("{},2024/3/{} 10:00:00,{},{}\n", i + 1, 1 + i % 28, i % 11, cells.join(","));
+    }
+    let (yaml, said) = guess_said(&tmp, "wjx_numbers.csv", csv.as_bytes());
+    assert!(said.contains("multi-select option `价格`"), "{said}");
+    has(&yaml, &["columns: { \"价格\": \"3(价格)\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for o in options {
+        assert!(
+            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},90,66.6667"))),
+            "{o}: {metrics}"
+        );
+    }
+    // By text: one joined column, `(跳过)` when skipped.
+    let tmp = TempDir::new();
+    let mut csv = String::from("序号,提交答卷时间,1、您向朋友推荐我们的可能性有多大？,3、您选择本店的原因是？\n");
+    for i in 0..120 {
+        let cell = if i < 30 {
+            "(跳过)".to_string()
+        } else {
+            ticks(i).iter().map(|&k| options[k]).collect::<Vec<_>>().join("┋")
+        };
+        csv += &format!("{},2024/3/{} 10:00:00,{},{cell}\n", i + 1, 1 + i % 28, i % 11);
+    }
+    let (yaml, _) = guess_said(&tmp, "wjx_text.csv", csv.as_bytes());
+    has(&yaml, &["separator: \"┋\""]);
+    lacks(&yaml, &["跳过"]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    for o in options {
+        assert!(
+            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},90,66.6667"))),
+            "{o}: {metrics}"
+        );
+    }
+}
+
+/// A checkbox question whose header says it takes several answers (`（多选）`) joins them with
+/// a comma or `、` (金数据, 麦客): a multi-select, not a breakdown by every combination. 96
+/// rows, each of the 3 options on the rows where i % 4 != k (72 of 96, 75 %).
+#[test]
+fn answers_joined_by_commas_under_a_header_that_says_multiple_choice_are_a_multi_select() {
+    let options = ["配送快", "客服热情", "品质好"];
+    for sep in [", ", "，", "、"] {
+        let tmp = TempDir::new();
+        let mut csv = String::from("序号,您有多大可能向朋友推荐我们？,您最满意的方面（多选）,提交时间\n");
+        for i in 0..96 {
+            let cell: Vec<&str> = (0..3).filter(|k| i % 4 != *k).map(|k| options[k]).collect();
+            csv += &format!("{},{},\"{}\",2025-02-{:02} 10:00:00\n", i + 1, i % 11, cell.join(sep), 1 + i % 28);
+        }
+        let (yaml, said) = guess_said(&tmp, "jinshuju.csv", csv.as_bytes());
+        assert!(said.contains("multi-select (3 options)"), "{sep}: {said}");
+        lacks(&yaml, &["from_column: \"您最满意"]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        for o in options {
+            assert!(
+                metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},96,75.0000"))),
+                "{sep} {o}: {metrics}"
+            );
+        }
+    }
+}
+
+/// A review platform masks its users' handles (`大***1`): still a customer's, so left out,
+/// whatever the column is called; before, `网友` was a breakdown with a page per handle.
+#[test]
+fn masked_user_handles_are_personal_data_whatever_the_header() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("网友,评分,评价内容,发布时间\n");
+    for i in 0..60 {
+        let handle = format!("{}***{}", ["大", "小", "老", "阿"][i % 4], i % 7);
+        csv += &format!("{handle},{},味道不错 {i},2025-03-{:02}\n", 1 + i % 5, 1 + i % 28);
+    }
+    let (yaml, said) = guess_said(&tmp, "dianping.csv", csv.as_bytes());
+    assert!(said.contains("personal data"), "{said}");
+    lacks(&yaml, &["from_column: \"网友\"", "- \"网友\""]);
+    assert_site_lacks(&tmp, &["大***", "小***"]);
+}

@@ -11,18 +11,22 @@ const MAX_OPTIONS: usize = 30;
 /// Two pieces that only ever occur one right after the other ("Salted", "roasted nuts") are
 /// taken for one option that holds the separator ("Salted, roasted nuts").
 pub(super) fn joined_options(values: &[String]) -> Option<Vec<String>> {
-    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-    if !filled.iter().any(|v| v.contains(", ")) {
+    joined_options_by(values, ", ")
+}
+
+/// [`joined_options`] of answers joined with `sep`: `", "`, or the comma and enumeration comma
+/// of Chinese forms (`，`, `、`, 金数据 and 麦客 join a checkbox question's answers so).
+pub(super) fn joined_options_by(values: &[String], sep: &str) -> Option<Vec<String>> {
+    let filled: Vec<&str> = answered(values).collect();
+    if !filled.iter().any(|v| v.contains(sep)) {
         return None;
     }
-    let mut cells: Vec<Vec<String>> = filled
-        .iter()
-        .map(|v| v.split(", ").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
-        .collect();
+    let mut cells: Vec<Vec<String>> =
+        filled.iter().map(|v| v.split(sep).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()).collect();
     while let Some((a, b)) = always_together(&cells) {
         for cell in &mut cells {
             if let Some(i) = (0..cell.len().saturating_sub(1)).find(|&i| cell[i] == a && cell[i + 1] == b) {
-                cell[i] = format!("{a}, {b}");
+                cell[i] = format!("{a}{sep}{b}");
                 cell.remove(i + 1);
             }
         }
@@ -47,7 +51,7 @@ pub(super) const SEPARATORS: [&str; 2] = [";", "┋"];
 /// looks like one: some cell joins two options, or every filled cell ends with `sep`, and the
 /// options repeat (at most half as many as answers).
 pub(super) fn separated_options(values: &[String], sep: &str) -> Option<Vec<String>> {
-    let filled: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let filled: Vec<&str> = answered(values).collect();
     let pieces = |v: &str| v.split(sep).map(str::trim).filter(|p| !p.is_empty()).count();
     let joined = filled.iter().any(|v| pieces(v) >= 2);
     let ended = !filled.is_empty() && filled.iter().all(|v| v.ends_with(sep));
@@ -80,6 +84,12 @@ pub(super) fn separated_options(values: &[String], sep: &str) -> Option<Vec<Stri
     };
     (short && combine && options.len() >= 2 && options.len() <= MAX_OPTIONS && options.len() * 2 <= filled.len())
         .then_some(options)
+}
+
+/// The cells of a column that answer: not blank, nor a skipped question's marker (问卷星's
+/// `(跳过)`), which the build reads as no answer and so is no option.
+fn answered(values: &[String]) -> impl Iterator<Item = &str> {
+    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && !crate::project::choices::skipped(v))
 }
 
 /// A piece always followed by one other piece that is always preceded by it, if any.

@@ -16,9 +16,17 @@ fn default_separator(d: &RawDataset) -> &'static str {
 }
 
 /// Whether a cell of an option's own column (already read as `cell_value` reads it) ticks the
-/// option: anything but a blank or a zero, in whichever digits (`0`, `０`, `٠`, `0.0`).
+/// option: anything but a blank, a zero in whichever digits (`0`, `０`, `٠`, `0.0`), a
+/// negative number (问卷星 writes `-3` in every option of a skipped question, `-2` of one
+/// not shown) or a skip marker (`(跳过)`).
 pub fn ticked(v: &str) -> bool {
-    !v.is_empty() && crate::text::digits::read_number(v) != Some(0.0)
+    !v.is_empty() && !crate::text::digits::read_number(v).is_some_and(|n| n <= 0.0) && !skipped(v)
+}
+
+/// Whether a cell of a multi-select says the question was skipped, in any export: 问卷星's
+/// `(跳过)` and `(空)`, in either width of bracket.
+pub fn skipped(v: &str) -> bool {
+    WENJUANXING_NA.contains(&v.trim())
 }
 
 /// An option's part of its indicator's id: its letters and digits (any script), lower-cased,

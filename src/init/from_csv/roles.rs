@@ -263,7 +263,7 @@ fn asked(header: &str, question: Option<&String>) -> String {
 /// will. Looked for in comments and breakdowns, and in columns left out for their many values
 /// (every combination of ticked options is a value of its own), not in personal ones.
 fn split_checkbox_questions(roles: &mut [Role], header: &[String], columns: &[Vec<String>], google_forms: bool) {
-    use crate::init::choices::{joined_options, separated_options, SEPARATORS};
+    use crate::init::choices::{joined_options, joined_options_by, separated_options, SEPARATORS};
     for (i, r) in roles.iter_mut().enumerate() {
         let looked_at = match r {
             // Named for what customers wrote (`Any other comments?`), its commas are a
@@ -277,10 +277,20 @@ fn split_checkbox_questions(roles: &mut [Role], header: &[String], columns: &[Ve
         if !looked_at {
             continue;
         }
-        // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence.
-        let comma = google_forms.then(|| joined_options(&columns[i])).flatten();
-        if let Some(options) = comma {
-            *r = Role::MultiSelect(options, ", ");
+        // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence,
+        // unless the header says the question takes several answers (`（多选）`).
+        let several = header.get(i).is_some_and(|h| crate::init::guess::several_answers_named(h));
+        let comma = google_forms.then(|| joined_options(&columns[i])).flatten().map(|o| (o, ", ")).or_else(|| {
+            several
+                .then(|| {
+                    [", ", "，", "、", ","]
+                        .iter()
+                        .find_map(|sep| joined_options_by(&columns[i], sep).map(|o| (o, *sep)))
+                })
+                .flatten()
+        });
+        if let Some((options, sep)) = comma {
+            *r = Role::MultiSelect(options, sep);
         } else if let Some((options, sep)) =
             SEPARATORS.iter().find_map(|sep| separated_options(&columns[i], sep).map(|o| (o, *sep)))
         {
@@ -309,7 +319,11 @@ fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[Stri
                 return None;
             }
             let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
-            let ticks = other || filled.all(|v| v == "0" || v == "1" || v == option);
+            // 问卷星 writes `-3` in each option column of a skipped question (`-2`: not shown).
+            let skip = |v: &str| {
+                crate::project::choices::skipped(v) || v.strip_prefix('-').is_some_and(|n| n.parse::<u8>().is_ok())
+            };
+            let ticks = other || filled.all(|v| v == "0" || v == "1" || v == option || skip(v));
             ticks.then(|| (question.to_string(), option.to_string()))
         })
         .collect();

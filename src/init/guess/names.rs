@@ -533,6 +533,34 @@ pub(in crate::init) fn school_grade_named(name: &str) -> bool {
     named(name, &["schulnote"])
 }
 
+/// Named for a question that takes several answers: `（多选）`, `[多选题]`, `(select all that
+/// apply)`, `check all`, `(multiple choice)`, `Mehrfachauswahl`. Such a column's commas join
+/// its answers, whichever tool wrote it.
+pub(in crate::init) fn several_answers_named(name: &str) -> bool {
+    let low = name.to_lowercase();
+    [
+        "多选",
+        "多項選擇",
+        "多项选择",
+        "複選",
+        "复选",
+        "可多选",
+        "all that apply",
+        "select all",
+        "check all",
+        "tick all",
+        "choose all",
+        "multiple answers",
+        "multi-select",
+        "multiselect",
+        "mehrfachauswahl",
+        "mehrfachnennung",
+        "choix multiple",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+}
+
 /// Named for what customers wrote: a comment, feedback, remark or suggestion (not a review's
 /// grade: `评价等级` holds 好评 … 差评).
 pub(in crate::init) fn comment_named(name: &str) -> bool {

@@ -405,8 +405,13 @@ pub(super) fn values_are_names(p: &super::Profile) -> bool {
     values.len() >= 6 && names * 5 >= values.len() * 4
 }
 
-/// Whether one value looks like a person's name ([`values_are_names`]).
+/// Whether one value looks like a person's name ([`values_are_names`]): a name of a common
+/// form, or one a platform masked (`大***1`, `j***n`, `张*`, `a**@qq.com`): a review site's
+/// masked user handle is still a customer's.
 fn looks_like_name(v: &str) -> bool {
+    if masked(v) {
+        return true;
+    }
     let chars: Vec<char> = v.chars().collect();
     let n = chars.len();
     if chars.iter().all(|c| crate::text::is_han(*c) || matches!(c, '々' | '\u{3040}'..='\u{30FF}')) {
@@ -438,4 +443,16 @@ fn looks_like_name(v: &str) -> bool {
     (2..=3).contains(&words.len())
         && words.iter().all(capitalised)
         && crate::aggregate::redact::GIVEN_NAMES.contains(&words[0].to_lowercase().as_str())
+}
+
+/// A value a platform masked to hide who wrote it: a run of `*` (or `＊`) after at least one
+/// other character, and at most 24 characters in all (`大***1`, `j***n`, `张*`), so that a
+/// rating written as stars (`***`) or a comment that stars out a word is no mask.
+fn masked(v: &str) -> bool {
+    let n = v.chars().count();
+    let star = |c: char| c == '*' || c == '＊';
+    let first = v.chars().next().is_some_and(|c| !star(c) && c.is_alphanumeric());
+    // `5*`, `10**`: a grade in stars, not a mask.
+    let grade = n <= 4 && v.chars().filter(|c| !star(*c)).all(|c| c.is_ascii_digit());
+    first && !grade && n <= 24 && v.chars().any(star) && !v.contains(' ')
 }

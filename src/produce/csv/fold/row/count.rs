@@ -277,7 +277,8 @@ impl Acc<'_> {
     ) -> Option<u64> {
         let cell = redact::cell_value(row.cell(c));
         let raw = &*cell;
-        if raw.is_empty() {
+        // A skipped question (问卷星's `(跳过)`) did not answer, as a blank did not.
+        if raw.is_empty() || crate::project::choices::skipped(raw) {
             self.blank(c);
             return None;
         }

@@ -5251,3 +5251,44 @@ fn masked_user_handles_are_personal_data_whatever_the_header() {
     lacks(&yaml, &["from_column: \"网友\"", "- \"网友\""]);
     assert_site_lacks(&tmp, &["大***", "小***"]);
 }
+
+/// A report that writes a group's name on its first row only (Salesforce's grouped reports)
+/// leaves the column blank on most rows: init says so, and how to keep it, instead of "3
+/// different values: too many to break down by".
+#[test]
+fn a_grouping_written_on_each_group_s_first_row_only_is_left_out_saying_why() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Case Owner,Case Number,Date Closed,Satisfaction\n");
+    for i in 0..90 {
+        let owner = if i % 30 == 0 { ["Ann Lee", "Bo Chen", "Cy Park"][i / 30] } else { "" };
+        csv += &format!("{owner},{},2025-03-{:02},{}\n", 10_000 + i, 1 + i % 28, 1 + i % 5);
+    }
+    let (_, said) = guess_said(&tmp, "report.csv", csv.as_bytes());
+    assert!(said.contains("filled on 3 of 90 rows only"), "{said}");
+    assert!(said.contains("Fill it down"), "{said}");
+}
+
+/// 大众点评 writes a review's aspect ratings as text (`口味：好 环境：一般 服务：非常好`): no comment
+/// (every row had counted two, and the ratings were quoted as what customers said), left out
+/// saying what it is; the review's own text stays the comment.
+#[test]
+fn aspect_ratings_written_as_text_are_no_comment() {
+    let tmp = TempDir::new();
+    let words = ["非常好", "很好", "好", "一般", "差"];
+    let mut csv = String::from("评分,分项评分,评价内容,发布时间\n");
+    for i in 0..60 {
+        csv += &format!(
+            "{},口味：{} 环境：{} 服务：{},这家店的菜很好吃，服务也周到，第{i}次来,2025-03-{:02}\n",
+            1 + i % 5,
+            words[i % 5],
+            words[(i / 5) % 5],
+            words[(i / 2) % 5],
+            1 + i % 28
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "dianping.csv", csv.as_bytes());
+    assert!(said.contains("ratings of several aspects written as text"), "{said}");
+    has(&yaml, &["comment: \"评价内容\""]);
+    lacks(&yaml, &["comment: [", "- \"分项评分\""]);
+    assert_site_lacks(&tmp, &["环境："]);
+}

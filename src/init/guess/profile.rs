@@ -10,6 +10,8 @@ const MAX_DISTINCT: usize = 1000;
 #[derive(Default)]
 pub(in crate::init) struct Profile {
     pub(super) filled: usize,
+    /// Cells read blank (empty, or a null marker such as `NULL`).
+    pub(super) blank: usize,
     /// Distinct values with their counts, the first [`MAX_DISTINCT`].
     pub(super) distinct: IndexMap<String, usize>,
     pub(super) overflow: bool,
@@ -177,6 +179,7 @@ impl Profile {
         let v = &*cleaned;
         // `NULL`, `\N`, `NaN`: blank, as the build reads them.
         if v.is_empty() || crate::produce::csv::reader::null_marker(v) {
+            self.blank += 1;
             return;
         }
         let ascii = crate::text::digits::ascii_digits(v);

@@ -75,6 +75,11 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
     if p.links * 2 > said {
         return Some(Role::Left("web addresses (links): not free text".into()));
     }
+    if let Some(example) = sub_ratings(p) {
+        return Some(Role::Left(format!(
+            "ratings of several aspects written as text (`{example}`): not what customers wrote; give each aspect a column to read it as a score"
+        )));
+    }
     // Free text: words, not one-token codes (`R_1a2B…`, a hex token) that merely vary.
     let text = p.codes * 2 < said;
     // A few answers each given many times are a drop-down's choices, however long (Zendesk's
@@ -103,6 +108,28 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
         return Some(Role::Comment);
     }
     None
+}
+
+/// The first value of a column of aspect ratings written as text, when four in five of its
+/// filled cells are such (大众点评's `分项评分`: `口味：非常好 环境：一般 服务：好`): two or more
+/// `label：rating` pairs, each label and rating a few characters. Read as comments, every row
+/// counted twice and the ratings were quoted as what customers said.
+fn sub_ratings(p: &Profile) -> Option<String> {
+    let pairs = |v: &str| {
+        let pieces: Vec<&str> =
+            v.split([' ', '\u{3000}', ',', '，', ';', '；', '|', '/', '、']).filter(|x| !x.is_empty()).collect();
+        pieces.len() >= 2
+            && pieces.iter().all(|piece| {
+                piece.split_once([':', '：']).is_some_and(|(label, rating)| {
+                    (1..=8).contains(&label.chars().count()) && (1..=6).contains(&rating.chars().count())
+                })
+            })
+    };
+    let rated: usize = p.distinct.iter().filter(|(v, _)| pairs(v.trim())).map(|(_, n)| *n).sum();
+    let seen: usize = p.distinct.values().sum();
+    (seen >= 5 && rated * 5 >= seen * 4)
+        .then(|| p.distinct.keys().find(|v| pairs(v.trim())).map(|v| v.trim().chars().take(40).collect()))
+        .flatten()
 }
 
 /// A header asking customers to write (`What could we improve?`, `Anything else you'd like to
@@ -158,6 +185,15 @@ pub(in crate::init) fn breakdown_or_left(name: &str, p: &Profile) -> Role {
         // (Wherever filled: Typeform's `Tags` holds `test` on 3 rows and nothing elsewhere.)
         let value: String = p.distinct.keys().next().map_or("", |v| v.trim()).chars().take(40).collect();
         return Role::Left(format!("one value (`{value}`) wherever filled: nothing to break down by"));
+    }
+    // Filled on a few rows of many: a report that writes a group's name on its first row only
+    // (Salesforce's grouped reports), or a question few answered. "Too many values" it is not.
+    if p.filled * 10 < p.filled + p.blank {
+        return Role::Left(format!(
+            "filled on {} of {} rows only: a report's grouping written on each group's first row? Fill it down to break down by it",
+            p.filled,
+            p.filled + p.blank
+        ));
     }
     Role::Left(format!("{distinct} different values: too many to break down by"))
 }

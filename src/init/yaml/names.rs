@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
-/// An id made of ASCII letters, digits and `_` from `s`, or `fallback` when none is left.
+/// An id made of ASCII letters, digits and `_` from `s`, or `fallback` when none is left. A
+/// letter with an accent keeps its letter (`gelöst` → `gelost`, `évaluation` → `evaluation`):
+/// decomposed, its marks dropped; before, `gel_st`.
 pub(super) fn slug(s: &str, fallback: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let mut out = String::new();
-    for c in s.trim().chars() {
+    for c in s.trim().nfd().filter(|c| !is_combining_mark(*c)) {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('_') && !out.is_empty() {
@@ -247,6 +250,10 @@ mod tests {
         assert_eq!(slug("Yes", "score"), "yes_score");
         assert_eq!(slug("nullable", "x"), "nullable");
         assert_eq!(slug("AUX", "tp1"), "aux_tp1");
+        // Accented letters keep their letter.
+        assert_eq!(slug("Frage 3: Anliegen gelöst?", "x"), "frage_3_anliegen_gelost");
+        assert_eq!(slug("Évaluation générale", "x"), "evaluation_generale");
+        assert_eq!(slug("Atención al cliente", "x"), "atencion_al_cliente");
         // A stated scale, anchors or yes/no codes leave the name.
         assert_eq!(without_stated_scale("服务评价（1分最满意，5分最不满意）"), "服务评价");
         assert_eq!(without_stated_scale("Issue Resolved (1=Yes 2=No)"), "Issue Resolved");

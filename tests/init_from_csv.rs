@@ -609,8 +609,17 @@ fn email_and_phone_columns_are_left_out() {
             r.below(11)
         );
     }
-    let yaml = guess(&tmp, "crm.csv", csv.as_bytes());
-    has(&yaml, &["\"email\": e-mail addresses", "\"mobile\": phone numbers", "from_column: \"plan\""]);
+    let (yaml, said) = guess_said(&tmp, "crm.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "\"email\": personal data (e-mail addresses)",
+            "\"mobile\": personal data (phone numbers)",
+            "from_column: \"plan\"",
+        ],
+    );
+    // Both are named in the summary's note of personal data left out, as a name column is.
+    assert!(said.contains("note: left out as personal data (names, contact details): `email`, `mobile`"), "{said}");
     lacks(&yaml, &["column: \"email\"", "from_column: \"email\"", "column: \"mobile\""]);
 }
 
@@ -1039,7 +1048,7 @@ fn init_recognises_each_survey_tool_layout_and_a_preamble() {
             has(
                 &yaml,
                 &[
-                    "column: \"Which snacks did you buy?\", options: [\"Crisps\", \"Salted, roasted nuts\", \"Dried mango\"]",
+                    "column: \"Which snacks did you buy?\", separator: \",\", options: [\"Crisps\", \"Salted, roasted nuts\", \"Dried mango\"]",
                     "- { column: $4, label: \"Anything else?\" }",
                     "- { column: $6, label: \"Anything else?\" }",
                 ],
@@ -5291,4 +5300,39 @@ fn aspect_ratings_written_as_text_are_no_comment() {
     has(&yaml, &["comment: \"评价内容\""]);
     lacks(&yaml, &["comment: [", "- \"分项评分\""]);
     assert_site_lacks(&tmp, &["环境："]);
+
+    // Pros and cons in the customers' own words, under labels every row repeats: a comment.
+    let tmp = TempDir::new();
+    let pros =
+        ["便宜", "好吃", "位置方便", "环境干净", "上菜快", "分量足", "服务热情", "停车方便", "有包间", "装修好看"];
+    let cons = ["排队久", "太吵", "偏咸", "贵了点", "服务慢", "座位挤", "油腻", "没有停车位", "菜量少", "上菜慢"];
+    let mut csv = String::from("评分,评价,发布时间\n");
+    for i in 0..60 {
+        csv +=
+            &format!("{},优点：{} 缺点：{},2025-03-{:02}\n", 1 + i % 5, pros[i % 10], cons[(i / 3) % 10], 1 + i % 28);
+    }
+    let (yaml, _) = guess_said(&tmp, "proscons.csv", csv.as_bytes());
+    has(&yaml, &["comment: \"评价\""]);
+}
+
+/// 问卷星 joins a checkbox question's answers with `┋` even under a `（多选）` header, and an
+/// option may hold a `、`: split at `┋`, never at the option's own comma. 90 rows, each
+/// ticking two of three options (60 of 90, 66.6667 %).
+#[test]
+fn a_multiple_choice_header_does_not_split_wenjuanxing_answers_at_an_option_s_comma() {
+    let tmp = TempDir::new();
+    let options = ["价格、优惠", "服务", "环境"];
+    let mut csv = String::from("序号,提交答卷时间,1、推荐的可能性,2、您选择本店的原因（多选）\n");
+    for i in 0..90 {
+        let cell: Vec<&str> = (0..3).filter(|k| (i + k) % 3 != 0).map(|k| options[k]).collect();
+        csv += &format!("{},2024/3/{} 10:00:00,{},{}\n", i + 1, 1 + i % 28, i % 11, cell.join("┋"));
+    }
+    let (yaml, _) = guess_said(&tmp, "wjx.csv", csv.as_bytes());
+    has(&yaml, &["separator: \"┋\"", "\"价格、优惠\"", "\"服务\", \"环境\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert_eq!(
+        metrics.lines().filter(|l| l.starts_with("overall,all,") && l.contains(",90,66.6667,")).count(),
+        3,
+        "{metrics}"
+    );
 }

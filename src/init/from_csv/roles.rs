@@ -279,21 +279,24 @@ fn split_checkbox_questions(roles: &mut [Role], header: &[String], columns: &[Ve
         }
         // ", " joins Google Forms' answers; elsewhere it is as likely a comma in a sentence,
         // unless the header says the question takes several answers (`（多选）`).
+        // `;` and `┋` first: they join nothing but answers, so an option that holds a comma
+        // (`价格、优惠`) is not cut at it under a `（多选）` header.
         let several = header.get(i).is_some_and(|h| crate::init::guess::several_answers_named(h));
-        let comma = google_forms.then(|| joined_options(&columns[i])).flatten().map(|o| (o, ", ")).or_else(|| {
-            several
-                .then(|| {
-                    [", ", "，", "、", ","]
-                        .iter()
-                        .find_map(|sep| joined_options_by(&columns[i], sep).map(|o| (o, *sep)))
-                })
-                .flatten()
-        });
-        if let Some((options, sep)) = comma {
-            *r = Role::MultiSelect(options, sep);
-        } else if let Some((options, sep)) =
-            SEPARATORS.iter().find_map(|sep| separated_options(&columns[i], sep).map(|o| (o, *sep)))
-        {
+        let found = SEPARATORS
+            .iter()
+            .find_map(|sep| separated_options(&columns[i], sep).map(|o| (o, *sep)))
+            .or_else(|| google_forms.then(|| joined_options(&columns[i])).flatten().map(|o| (o, ", ")))
+            .or_else(|| {
+                let joined_otherwise = columns[i].iter().any(|v| SEPARATORS.iter().any(|sep| v.contains(sep)));
+                (several && !joined_otherwise)
+                    .then(|| {
+                        [", ", "，", "、", ","]
+                            .iter()
+                            .find_map(|sep| joined_options_by(&columns[i], sep).map(|o| (o, *sep)))
+                    })
+                    .flatten()
+            });
+        if let Some((options, sep)) = found {
             *r = Role::MultiSelect(options, sep);
         }
     }

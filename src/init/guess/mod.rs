@@ -260,10 +260,10 @@ fn mostly_decimals(p: &Profile) -> bool {
 /// name or contact details: left out.
 fn personal_data(name: &str, p: &Profile) -> Option<Role> {
     if p.emails * 2 > p.filled {
-        return Some(Role::Left("e-mail addresses: personal data, never shown".into()));
+        return Some(Role::Left(format!("{PERSONAL} (e-mail addresses): never shown nor used to group answers")));
     }
     if p.phones * 2 > p.filled {
-        return Some(Role::Left("phone numbers: personal data, never shown".into()));
+        return Some(Role::Left(format!("{PERSONAL} (phone numbers): never shown nor used to group answers")));
     }
     let what = personal_header(name)
         .or_else(|| person_named_alone(name, p))

@@ -534,7 +534,8 @@ pub(in crate::init) fn school_grade_named(name: &str) -> bool {
 }
 
 /// Named for a question that takes several answers: `（多选）`, `[多选题]`, `(select all that
-/// apply)`, `check all`, `(multiple choice)`, `Mehrfachauswahl`. Such a column's commas join
+/// apply)`, `check all`, `Mehrfachauswahl` (not "multiple choice" nor "choix multiple", which
+/// as often name a question of one answer among several). Such a column's commas join
 /// its answers, whichever tool wrote it.
 pub(in crate::init) fn several_answers_named(name: &str) -> bool {
     let low = name.to_lowercase();
@@ -555,7 +556,6 @@ pub(in crate::init) fn several_answers_named(name: &str) -> bool {
         "multiselect",
         "mehrfachauswahl",
         "mehrfachnennung",
-        "choix multiple",
     ]
     .iter()
     .any(|w| low.contains(w))

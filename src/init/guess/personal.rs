@@ -445,14 +445,23 @@ fn looks_like_name(v: &str) -> bool {
         && crate::aggregate::redact::GIVEN_NAMES.contains(&words[0].to_lowercase().as_str())
 }
 
-/// A value a platform masked to hide who wrote it: a run of `*` (or `＊`) after at least one
-/// other character, and at most 24 characters in all (`大***1`, `j***n`, `张*`), so that a
-/// rating written as stars (`***`) or a comment that stars out a word is no mask.
+/// A value a platform masked to hide who wrote it: a run of at least three `*` (or `＊`)
+/// inside a short value (`大***1`, `j***n`, `t***8`), or a Chinese surname and one or two `*`
+/// (`张*`, `欧阳**`). A product's spec (`500g*2袋`, `30*40cm`), a code (`A**B`), a grade in
+/// stars (`4.5*`, `***`) or a starred-out word is no mask.
 fn masked(v: &str) -> bool {
-    let n = v.chars().count();
-    let star = |c: char| c == '*' || c == '＊';
-    let first = v.chars().next().is_some_and(|c| !star(c) && c.is_alphanumeric());
-    // `5*`, `10**`: a grade in stars, not a mask.
-    let grade = n <= 4 && v.chars().filter(|c| !star(*c)).all(|c| c.is_ascii_digit());
-    first && !grade && n <= 24 && v.chars().any(star) && !v.contains(' ')
+    let chars: Vec<char> = v.chars().collect();
+    let star = |c: &char| *c == '*' || *c == '＊';
+    if chars.len() > 24 || v.contains(' ') || !chars.first().is_some_and(|c| !star(c) && c.is_alphanumeric()) {
+        return false;
+    }
+    let longest = chars.split(|c| !star(c)).map(<[char]>::len).max().unwrap_or(0);
+    let head: Vec<char> = chars.iter().copied().take_while(|c| !star(c)).collect();
+    let tail = &chars[head.len()..];
+    let surname = (1..=2).contains(&head.len())
+        && head.iter().all(|c| crate::text::is_han(*c))
+        && (1..=2).contains(&tail.len())
+        && tail.iter().all(star)
+        && crate::aggregate::redact::ZH_SURNAMES.contains(head[0]);
+    longest >= 3 || surname
 }

@@ -473,7 +473,7 @@ fn columns_of_peoples_names_are_told_by_their_values() {
     let names: [&[&str]; 6] = [
         &["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "欧阳娜娜"],
         // Review platforms' masked handles (大众点评, 淘宝).
-        &["大***1", "小***猫", "j***n", "张*", "t***8", "吃***家", "m**y"],
+        &["大***1", "小***猫", "j***n", "张*", "t***8", "吃***家", "m***y"],
         &["山田太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "田中健", "伊藤さくら"],
         &["김민준", "이서연", "박지훈", "최수아", "정우진", "강하은"],
         &["Mary Johnson", "John Smith", "Emma Brown", "David Lee", "Sarah Davis", "Tom W."],
@@ -482,8 +482,10 @@ fn columns_of_peoples_names_are_told_by_their_values() {
     for values in names {
         assert!(super::personal::values_are_names(&profile(values)), "{values:?}");
     }
-    let others: [&[&str]; 10] = [
+    let others: [&[&str]; 11] = [
         &["1*", "2*", "3*", "4*", "5*", "10**", "9**"],
+        // Specs and codes with a star: no mask.
+        &["500g*2袋", "30*40cm", "60*90cm", "2L*6瓶", "A**B", "4.5*", "1kg*3"],
         &["北京", "上海", "广州", "深圳", "杭州", "武汉", "成都", "苏州", "南京", "重庆"],
         &["王府井店", "徐家汇店", "万达店", "金沙店", "龙华店", "江北店"],
         &["客服部", "销售部", "市场部", "技术部", "财务部", "人事部"],

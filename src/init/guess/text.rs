@@ -112,23 +112,40 @@ pub(in crate::init) fn text_role(name: &str, p: &Profile, mostly_ints: bool) -> 
 
 /// The first value of a column of aspect ratings written as text, when four in five of its
 /// filled cells are such (大众点评's `分项评分`: `口味：非常好 环境：一般 服务：好`): two or more
-/// `label：rating` pairs, each label and rating a few characters. Read as comments, every row
-/// counted twice and the ratings were quoted as what customers said.
+/// `label：rating` pairs, the same labels on most rows, each rated in a few words (at most 8
+/// different ones a label). Read as comments, every row counted twice and the ratings were
+/// quoted as what customers said. Customers' own `优点：便宜 缺点：排队久` vary too much to be such.
 fn sub_ratings(p: &Profile) -> Option<String> {
-    let pairs = |v: &str| {
+    let pairs = |v: &str| -> Option<Vec<(String, String)>> {
+        let v = v.replace("： ", "：").replace(": ", ":");
         let pieces: Vec<&str> =
             v.split([' ', '\u{3000}', ',', '，', ';', '；', '|', '/', '、']).filter(|x| !x.is_empty()).collect();
-        pieces.len() >= 2
-            && pieces.iter().all(|piece| {
-                piece.split_once([':', '：']).is_some_and(|(label, rating)| {
-                    (1..=8).contains(&label.chars().count()) && (1..=6).contains(&rating.chars().count())
-                })
+        let out: Option<Vec<(String, String)>> = pieces
+            .iter()
+            .map(|piece| {
+                let (label, rating) = piece.split_once([':', '：'])?;
+                ((1..=8).contains(&label.chars().count()) && (1..=6).contains(&rating.chars().count()))
+                    .then(|| (label.to_lowercase(), rating.to_lowercase()))
             })
+            .collect();
+        out.filter(|o| o.len() >= 2)
     };
-    let rated: usize = p.distinct.iter().filter(|(v, _)| pairs(v.trim())).map(|(_, n)| *n).sum();
     let seen: usize = p.distinct.values().sum();
-    (seen >= 5 && rated * 5 >= seen * 4)
-        .then(|| p.distinct.keys().find(|v| pairs(v.trim())).map(|v| v.trim().chars().take(40).collect()))
+    let mut rated = 0;
+    let mut ratings: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    let mut labelled: std::collections::BTreeMap<String, usize> = Default::default();
+    for (v, n) in &p.distinct {
+        let Some(found) = pairs(v.trim()) else { continue };
+        rated += n;
+        for (label, rating) in found {
+            *labelled.entry(label.clone()).or_default() += n;
+            ratings.entry(label).or_default().insert(rating);
+        }
+    }
+    let repeated = labelled.values().max().is_some_and(|most| most * 5 >= rated * 4);
+    let scale = ratings.values().all(|r| r.len() <= 8);
+    (seen >= 5 && rated * 5 >= seen * 4 && repeated && scale)
+        .then(|| p.distinct.keys().find(|v| pairs(v.trim()).is_some()).map(|v| v.trim().chars().take(40).collect()))
         .flatten()
 }
 

@@ -294,7 +294,9 @@ pub(super) fn write_multi_selects(y: &mut String, header: &Header, roles: &[Role
         }
         let id = ids.take(slug(&header[i], &format!("choice{}", i + 1)));
         let options: Vec<String> = options.iter().map(|o| q(o)).collect();
-        let sep = if *separator == ", " { String::new() } else { format!(", separator: {}", q(separator)) };
+        // Written even when it is the build's default `,`: with `export: wenjuanxing` the
+        // default is `┋`, and a comma-joined column of that export would be split on it.
+        let sep = format!(", separator: {}", q(separator.trim()));
         let _ = writeln!(
             y,
             "      - {{ id: {id}, column: {}{sep}, options: [{}] }}   # guessed: answers joined with \"{}\" — review the options",

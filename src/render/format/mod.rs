@@ -360,6 +360,12 @@ mod tests {
         assert_eq!(f.fixed(4138.0 / 767.0, 2), "5.40");
         assert_eq!(f.fixed(5.394_96, 2), "5.39");
         assert_eq!(f.fixed(5.394_999_9, 2), "5.39");
+        // A mean of a million answers a hair under a half, and large values near one.
+        assert_eq!(f.fixed(5_335_016.0 / 1_000_003.0, 2), "5.33");
+        assert_eq!(f.fixed(600_000_000.2, 0), "600000000");
+        assert_eq!(f.fixed(999_999.004_6, 2), "999999.00");
+        assert_eq!(f.fixed(2_012.124_999_9, 2), "2012.12");
+        assert_eq!(f.fixed(2_012.125, 2), "2012.13");
         assert_eq!(f.fixed(-0.125, 2), "-0.13");
         assert_eq!(f.fixed(-0.001, 2), "0.00");
         assert_eq!(f.signed(-0.001, 2), "0.00");

@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use super::*;
+use crate::aggregate::GroupPartial;
 
 /// Period-on-period changes. Trends: each period against the previous period with answers,
 /// unadjusted (exploratory). Groups: the latest period against the one before, Holm-adjusted

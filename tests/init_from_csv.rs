@@ -57,7 +57,6 @@ fn lacks(yaml: &str, parts: &[&str]) {
     }
 }
 
-/// The line of `yaml` that mentions `needle`.
 /// `cxsite check --strict` passes on the guessed project (`what` names the case).
 #[track_caller]
 fn assert_strict_passes(tmp: &TempDir, what: &str) {
@@ -79,6 +78,15 @@ fn assert_site_lacks(tmp: &TempDir, texts: &[&str]) {
     }
 }
 
+/// Asserts the guessed project's built metrics.csv has a row of all customers holding `part`
+/// (`_薯片,124,51.6129`: an option's metric, its n and its value).
+#[track_caller]
+fn assert_overall_row(tmp: &TempDir, part: &str) {
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(part)), "{part}: {metrics}");
+}
+
+/// The line of `yaml` that mentions `needle`.
 fn line<'a>(yaml: &'a str, needle: &str) -> &'a str {
     yaml.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no line with {needle:?}:\n{yaml}"))
 }
@@ -1923,10 +1931,8 @@ fn wenjuanxing_joined_choices_are_a_multi_select() {
     lacks(&yaml, &["from_column: \"2、"]);
     assert!(said.contains("multi-select (5 options)"), "{said}");
     // Each option is in 16 of the 31 sets: 64 of 124 rows, 51.6129 %.
-    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     for o in options {
-        let row = format!("_{o},124,51.6129");
-        assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&row)), "{o}: {metrics}");
+        assert_overall_row(&tmp, &format!("_{o},124,51.6129"));
     }
 }
 
@@ -1967,9 +1973,8 @@ fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
     lacks(&yaml, &["from_column: \"Q4"]);
     assert!(said.contains("multi-select option `薯片`"), "{said}");
     // Of the 50 rows choosing any (every even row), all chose 薯片 and half 坚果.
-    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
-    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_薯片,50,100.0000")), "{metrics}");
-    assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains("_坚果,50,50.0000")), "{metrics}");
+    assert_overall_row(&tmp, "_薯片,50,100.0000");
+    assert_overall_row(&tmp, "_坚果,50,50.0000");
 }
 
 /// The "Other" option of a column-per-option checkbox question holds what the respondent typed
@@ -3468,9 +3473,8 @@ fn surveymonkey_option_columns_are_one_multi_select() {
     assert!(said.contains("multi-select option `Crisps`") && said.contains("multi-select option `Nuts`"), "{said}");
     // Rows that chose any (i divisible by 2, 3 or 7): 150 + 100 + 43 − 50 − 22 − 15 + 8 = 214;
     // Crisps 100 / 214, Nuts 150 / 214, Other 43 / 214.
-    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     for row in ["_crisps,214,46.7290", "_nuts,214,70.0935", "_other_please_specify,214,20.0935"] {
-        assert!(metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(row)), "{row}: {metrics}");
+        assert_overall_row(&tmp, row);
     }
 }
 
@@ -5189,12 +5193,8 @@ fn a_skipped_checkbox_question_of_wenjuanxing_is_no_answer_in_either_export() {
     let (yaml, said) = guess_said(&tmp, "wjx_numbers.csv", csv.as_bytes());
     assert!(said.contains("multi-select option `价格`"), "{said}");
     has(&yaml, &["columns: { \"价格\": \"3(价格)\""]);
-    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     for o in options {
-        assert!(
-            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},90,66.6667"))),
-            "{o}: {metrics}"
-        );
+        assert_overall_row(&tmp, &format!("_{o},90,66.6667"));
     }
     // By text: one joined column, `(跳过)` when skipped.
     let tmp = TempDir::new();
@@ -5210,12 +5210,8 @@ fn a_skipped_checkbox_question_of_wenjuanxing_is_no_answer_in_either_export() {
     let (yaml, _) = guess_said(&tmp, "wjx_text.csv", csv.as_bytes());
     has(&yaml, &["separator: \"┋\""]);
     lacks(&yaml, &["跳过"]);
-    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
     for o in options {
-        assert!(
-            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},90,66.6667"))),
-            "{o}: {metrics}"
-        );
+        assert_overall_row(&tmp, &format!("_{o},90,66.6667"));
     }
 }
 
@@ -5235,12 +5231,8 @@ fn answers_joined_by_commas_under_a_header_that_says_multiple_choice_are_a_multi
         let (yaml, said) = guess_said(&tmp, "jinshuju.csv", csv.as_bytes());
         assert!(said.contains("multi-select (3 options)"), "{sep}: {said}");
         lacks(&yaml, &["from_column: \"您最满意"]);
-        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
         for o in options {
-            assert!(
-                metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!("_{o},96,75.0000"))),
-                "{sep} {o}: {metrics}"
-            );
+            assert_overall_row(&tmp, &format!("_{o},96,75.0000"));
         }
     }
 }

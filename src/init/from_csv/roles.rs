@@ -322,11 +322,9 @@ fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[Stri
                 return None;
             }
             let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty());
-            // 问卷星 writes `-3` in each option column of a skipped question (`-2`: not shown).
-            let skip = |v: &str| {
-                crate::project::choices::skipped(v) || v.strip_prefix('-').is_some_and(|n| n.parse::<u8>().is_ok())
-            };
-            let ticks = other || filled.all(|v| v == "0" || v == "1" || v == option || skip(v));
+            // A 1 or the option ticks it; a cell the build reads as no tick (0, 问卷星's `-3` of
+            // a skipped question, `(跳过)`) does not.
+            let ticks = other || filled.all(|v| v == "1" || v == option || !crate::project::choices::ticked(v));
             ticks.then(|| (question.to_string(), option.to_string()))
         })
         .collect();

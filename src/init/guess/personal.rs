@@ -406,7 +406,7 @@ pub(super) fn values_are_names(p: &super::Profile) -> bool {
 }
 
 /// Whether one value looks like a person's name ([`values_are_names`]): a name of a common
-/// form, or one a platform masked (`大***1`, `j***n`, `张*`, `a**@qq.com`): a review site's
+/// form, or one a platform masked (`大***1`, `j***n`, `张*`): a review site's
 /// masked user handle is still a customer's.
 fn looks_like_name(v: &str) -> bool {
     if masked(v) {

@@ -132,11 +132,13 @@ fn sub_ratings(p: &Profile) -> Option<String> {
     };
     let seen: usize = p.distinct.values().sum();
     let mut rated = 0;
+    let mut example = None;
     let mut ratings: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
     let mut labelled: std::collections::BTreeMap<String, usize> = Default::default();
     for (v, n) in &p.distinct {
         let Some(found) = pairs(v.trim()) else { continue };
         rated += n;
+        example.get_or_insert_with(|| v.trim().chars().take(40).collect::<String>());
         for (label, rating) in found {
             *labelled.entry(label.clone()).or_default() += n;
             ratings.entry(label).or_default().insert(rating);
@@ -144,9 +146,7 @@ fn sub_ratings(p: &Profile) -> Option<String> {
     }
     let repeated = labelled.values().max().is_some_and(|most| most * 5 >= rated * 4);
     let scale = ratings.values().all(|r| r.len() <= 8);
-    (seen >= 5 && rated * 5 >= seen * 4 && repeated && scale)
-        .then(|| p.distinct.keys().find(|v| pairs(v.trim()).is_some()).map(|v| v.trim().chars().take(40).collect()))
-        .flatten()
+    example.filter(|_| seen >= 5 && rated * 5 >= seen * 4 && repeated && scale)
 }
 
 /// A header asking customers to write (`What could we improve?`, `Anything else you'd like to

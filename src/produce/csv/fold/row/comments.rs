@@ -29,7 +29,7 @@ impl Acc<'_> {
         let ds = self.plan.ds;
         let skipped = |t: &str| {
             ds.file.export == Some(crate::project::Export::Wenjuanxing)
-                && crate::project::WENJUANXING_NA.contains(&&*redact::cell_value(t))
+                && crate::project::choices::skipped(&redact::cell_value(t))
         };
         // A cell of only invisible characters (zero-width spaces), or a non-answer (`无`, `N/A`,
         // `no comment`, `-`), says nothing.

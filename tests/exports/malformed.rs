@@ -385,6 +385,39 @@ fn totals_rows_in_other_languages_pivots_and_localised_subtotals_are_left_out() 
 }
 
 #[test]
+fn japanese_and_korean_totals_and_whole_lines_with_a_figure_per_score_are_left_out() {
+    // Japanese Excel's Data → Subtotal (`phone 最大` under phone's rows, `全体の最大` at the end),
+    // Japanese and Korean grand totals and means (`総計`, `합계`, `평균`), and lines naming all
+    // groups together with a figure under each score (`Overall,,,4,4`): undated, each read
+    // as an answer in range before, so 8 more CSATs and CESs and a touchpoint `phone 最大`.
+    let p = Project::new("exports_malformed");
+    p.replace(
+        "cxsite.yaml",
+        "csat: { column: csat, scale: [1, 5] }",
+        "csat: { column: csat, scale: [1, 5] }\n      ces: { column: ces, scale: [1, 7] }",
+    );
+    p.edit("data/tickets.csv", |_| {
+        "ticket_id,opened,channel,csat,ces,comment\n\
+         T-1,2024-09-02,phone,5,6,\nT-2,2024-09-03,phone,2,3,\n,,phone 最大,5,6,\n\
+         T-3,2024-09-04,chat,4,5,\nT-4,2024-09-05,chat,3,2,\n,,chat 最大,4,5,\n,,全体の最大,5,6,\n\
+         総計,,,4,4,\n합계,,,5,7,\n평균,,,4,4,\nOverall,,,4,4,\nAll stores,,,4,4,\n"
+            .as_bytes()
+            .to_vec()
+    });
+    let site = p.built();
+    let q = site.quality("tickets");
+    // Lines 2–13: the four tickets and eight totals.
+    assert_eq!(q.rows(), [12, 4, 8]);
+    let (count, examples) = q.tally("rejected_rows", "totals row");
+    assert_eq!(count, 8, "{examples:?}");
+    assert!(examples[0].starts_with("data/tickets.csv:4: \"phone 最大\""), "{examples:?}");
+    // CSAT 5 2 4 3: 2 of 4 in the top-2 box; mean 14 / 4.
+    assert_eq!(site.cells("overall", "all", "csat")[..2], ["4", "50.0000"]);
+    assert_eq!(site.cells("overall", "all", "csat_mean")[1], "3.5000");
+    assert_eq!(site.groups("touchpoint"), ["chat", "phone"]);
+}
+
+#[test]
 fn a_header_repeated_in_another_column_order_is_an_error_at_its_line() {
     // Two exports joined after a question moved: line 8 names the columns again with csat and
     // channel swapped, so every row after it would read its channel as a score. The header

@@ -138,8 +138,11 @@ fn totals_row(rec: &csv::ByteRecord) -> bool {
     let Ok(label) = std::str::from_utf8(first) else { return false };
     let others =
         || rec.iter().enumerate().filter(move |(j, _)| *j != i).map(|(_, c)| std::str::from_utf8(c).unwrap_or("x"));
+    // A line naming all groups together (`Overall`, `All stores`) may carry a figure per score.
     reader::totals_label(label)
-        || (reader::summary_label(label) && reader::summary_shape(others()) && others().any(|c| c.trim().is_empty()))
+        || (reader::summary_label(label)
+            && (reader::summary_shape(others()) || reader::names_a_whole(label))
+            && others().any(|c| c.trim().is_empty()))
 }
 
 /// Whether a record is a row Excel's Data → Subtotal writes ([`reader::subtotal_group`]): its
@@ -155,7 +158,7 @@ fn subtotal_row(rec: &csv::ByteRecord, columns: &[Vec<String>], after_totals: bo
         return false;
     };
     let above = columns.get(i).and_then(|c| c.last()).is_some_and(|v| v.to_lowercase() == group);
-    let grand = after_totals || matches!(group.as_str(), "grand" | "总计" | "總計");
+    let grand = after_totals || reader::grand_subtotal(&group);
     (above || grand) && rec.iter().any(|c| c.trim_ascii().is_empty())
 }
 

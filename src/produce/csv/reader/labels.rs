@@ -127,8 +127,41 @@ pub fn summary_shape<'a>(others: impl IntoIterator<Item = &'a str>) -> bool {
 pub fn subtotal_group(text: &str) -> Option<String> {
     const EN: [&str; 11] =
         ["total", "average", "count", "max", "min", "sum", "product", "stddev", "stddevp", "var", "varp"];
-    const ZH: [&str; 11] =
-        ["汇总", "彙總", "计数", "計數", "平均值", "最大值", "最小值", "乘积", "方差", "标准偏差", "总计"];
+    // Chinese, Japanese and Korean Excel write the function after the group (`华东 平均值`,
+    // `東京 最大`, `서울 평균`), longer names first so that `データの個数` is not read as `個数`.
+    const CJK: [&str; 31] = [
+        "汇总",
+        "彙總",
+        "计数",
+        "計數",
+        "平均值",
+        "最大值",
+        "最小值",
+        "乘积",
+        "方差",
+        "标准偏差",
+        "总计",
+        "データの個数",
+        "数値の個数",
+        "個数",
+        "集計",
+        "標本標準偏差",
+        "標準偏差",
+        "標本分散",
+        "分散",
+        "平均",
+        "最大",
+        "最小",
+        "積",
+        "숫자 개수",
+        "개수",
+        "요약",
+        "표준 편차",
+        "분산",
+        "평균",
+        "최대",
+        "최소",
+    ];
     let t = crate::aggregate::redact::cell_value(text);
     let low = t.trim().to_lowercase();
     if low.len() > 200 {
@@ -170,7 +203,18 @@ pub fn subtotal_group(text: &str) -> Option<String> {
             return Some(rest.trim().to_string());
         }
     }
-    ZH.iter().find_map(|w| low.strip_suffix(w)).map(str::trim).filter(|head| !head.is_empty()).map(str::to_string)
+    // The grand line: `全体の平均` (Japanese), `전체 평균` (Korean) name the whole `全体`, `전체`.
+    CJK.iter()
+        .find_map(|w| low.strip_suffix(w))
+        .map(|head| head.trim().trim_end_matches('の').trim())
+        .filter(|head| !head.is_empty())
+        .map(str::to_string)
+}
+
+/// Whether a [`subtotal_group`] names the whole rather than one group: the grand line Excel's
+/// Data → Subtotal ends with (`Grand Total`, `总计平均值`, `全体の平均`, `전체 평균`).
+pub fn grand_subtotal(group: &str) -> bool {
+    matches!(group, "grand" | "总计" | "總計" | "全体" | "전체" | "総計")
 }
 
 /// The groups a summary line names together after `all` (`All stores`, `Alle Filialen`, `Tous
@@ -423,6 +467,41 @@ const TOTALS_WORDS: &[&str] = &[
     "有效样本",
     "有效样本数",
     "回收数",
+    // Japanese and Korean reports and Excel (its Subtotal's grand lines, its Descriptive
+    // Statistics).
+    "総計",
+    "総合計",
+    "全体平均",
+    "全体の平均",
+    "全体の合計",
+    "全体の集計",
+    "全体の最大",
+    "全体の最小",
+    "全体の個数",
+    "平均値",
+    "中央値",
+    "最大",
+    "最小",
+    "最大値",
+    "最小値",
+    "標準偏差",
+    "件数",
+    "합계",
+    "총합계",
+    "총계",
+    "소계",
+    "평균",
+    "전체 평균",
+    "최대",
+    "최소",
+    "최대값",
+    "최소값",
+    "최댓값",
+    "최솟값",
+    "중앙값",
+    "표준편차",
+    "표준 편차",
+    "개수",
     // SurveyMonkey's summary lines under a question.
     "answered",
     "skipped",
@@ -507,6 +586,14 @@ mod tests {
             ("Max Berlin", "berlin"),
             ("Min München", "münchen"),
             ("Máx Sevilla", "sevilla"),
+            // Japanese and Korean Excel, and their grand lines.
+            ("東京 最大", "東京"),
+            ("大阪 データの個数", "大阪"),
+            ("名古屋 集計", "名古屋"),
+            ("全体の最大", "全体"),
+            ("서울 평균", "서울"),
+            ("부산 숫자 개수", "부산"),
+            ("전체 평균", "전체"),
         ] {
             assert_eq!(subtotal_group(label).as_deref(), Some(group), "{label:?}");
         }
@@ -566,6 +653,13 @@ mod tests {
             "Sample Variance",
             "最大值",
             "标准偏差",
+            "総計",
+            "全体の平均",
+            "中央値",
+            "합계",
+            "총합계",
+            "평균",
+            "표준 편차",
         ] {
             assert!(totals_label(label), "{label:?}");
         }

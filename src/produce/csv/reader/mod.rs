@@ -34,7 +34,9 @@ pub use header::{
     delimiter_of, missing_column, reorders_header, repeats_header, resolve, resolve_in, untypable, HeaderNames,
 };
 pub use kind::{sniff_kind, Kind};
-pub use labels::{names_a_whole, null_marker, subtotal_group, summary_label, summary_shape, totals_label};
+pub use labels::{
+    grand_subtotal, names_a_whole, null_marker, subtotal_group, summary_label, summary_shape, totals_label,
+};
 pub use layout::{detect, open_ended_columns, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};
 pub use open::open;

@@ -146,10 +146,12 @@ impl<'p> Acc<'p> {
         let dated_file_blank_date = plan.date.is_some_and(|d| d != first && row.cell(d).trim().is_empty());
         // A summary after the data (`Promoters,6`, `NPS Score,-55`, `All stores,2`): its
         // label, and besides it at most one number; a store `Overall` with answers is a response.
+        // A line naming all groups together with a blank date (`Overall,,8.4,4.1`) is one too,
+        // whatever figures it carries: a response has its date.
         let summary = || {
             let others = (0..plan.header.len()).filter(|&i| i != first).map(|i| row.cell(i));
             reader::summary_label(label)
-                && reader::summary_shape(others)
+                && (reader::summary_shape(others) || (dated_file_blank_date && reader::names_a_whole(label)))
                 && (plan.date.is_some() || !reader::names_a_whole(label))
         };
         // On a dated row, a totals label in a column of group names (`Total` the store) is

@@ -1031,6 +1031,36 @@ fn zendesk_good_and_bad_ratings_become_a_yes_no_score() {
     );
 }
 
+/// Zendesk's older satisfaction field has six states: `Good with comment` (or, in its legacy
+/// exports, `GoodWithComment`) is a Good rating that came with a comment, not a seventh point
+/// of some longer scale; the column had been a breakdown, and every rating without a comment
+/// dropped as no answer.
+#[test]
+fn zendesk_ratings_with_a_comment_are_the_same_good_and_bad() {
+    for (good_c, bad_c) in [("Good with comment", "Bad with comment"), ("GoodWithComment", "BadWithComment")] {
+        let tmp = TempDir::new();
+        let mut r = Lcg::new(7);
+        let mut csv = String::from("Ticket ID,Satisfaction Score,Satisfaction Comment,Created at\n");
+        let (mut good, mut bad) = (0, 0);
+        for i in 0..120 {
+            let rating = ["Good", "Bad", good_c, bad_c, "Offered", "Unoffered"][r.below(6) as usize];
+            good += usize::from(rating.starts_with("Good"));
+            bad += usize::from(rating.starts_with("Bad"));
+            let comment = if rating.ends_with("omment") { "waited two days for a reply" } else { "" };
+            csv += &format!("{},{rating},{comment},2024-03-{:02}T10:00:00Z\n", 10_000 + i, 1 + i % 28);
+        }
+        let yaml = guess(&tmp, "zendesk.csv", csv.as_bytes());
+        has(&yaml, &["scale: [0, 1]", &format!("\"{good_c}\": 1"), &format!("\"{bad_c}\": 0"), "\"Good\": 1"]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        let share = format!("{:.4}", 100.0 * good as f64 / (good + bad) as f64);
+        assert!(
+            metrics.lines().any(|l| l.starts_with("overall,all,") && l.contains(&format!(",{},{share},", good + bad))),
+            "{good_c}: {good} of {}, {share}\n{metrics}",
+            good + bad
+        );
+    }
+}
+
 /// Each survey tool's fixture export is recognised by `init --from-csv`: the generated
 /// dataset declares its layout (`export:`), and the project builds.
 #[test]

@@ -86,9 +86,14 @@ pub(super) fn label_role<'a>(values: impl Iterator<Item = &'a String> + Clone) -
 }
 
 /// Whether two different answers (compared as the sets are: lower case, spaces evened) were
-/// given the same value.
+/// given the same value. Zendesk's `Good` and `Good with comment` (`GoodWithComment` in its
+/// older exports) are one answer, with a comment or without.
 fn two_answers_at_one_point(used: &[(String, i64)]) -> bool {
-    let key = |l: &str| l.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = |l: &str| {
+        let even = l.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let bare = even.strip_suffix("with comment").or_else(|| even.strip_suffix("withcomment"));
+        bare.map_or(even.clone(), |b| b.trim_end().to_string())
+    };
     used.iter().enumerate().any(|(i, (a, n))| used[..i].iter().any(|(b, m)| m == n && key(a) != key(b)))
 }
 

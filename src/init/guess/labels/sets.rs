@@ -452,6 +452,8 @@ pub(super) const LABEL_SETS: &[&[(&str, i64)]] = &[
         ("bad, i'm unsatisfied", 0),
         ("good with comment", 1),
         ("bad with comment", 0),
+        ("goodwithcomment", 1),
+        ("badwithcomment", 0),
     ],
     // Satisfaction in Russian, Arabic (with and without its vowel marks), Thai, Vietnamese,
     // Indonesian, Polish and Turkish.

@@ -2007,6 +2007,45 @@ fn tencent_grid_rows_are_touchpoints_and_option_columns_one_multi_select() {
     assert_overall_row(&tmp, "_坚果,50,50.0000");
 }
 
+/// Typeform writes each choice of a multiple-selection question as a column headed by the
+/// choice alone and holding it when chosen (`Reports`, `Dashboards`), then an `Other` column of
+/// what was typed. No header names the question: the columns had each been left out as "one
+/// value wherever filled", and the question never reached the site.
+#[test]
+fn typeform_columns_headed_by_their_choice_are_one_multi_select() {
+    let tmp = TempDir::new();
+    let mut csv = String::from(
+        "#,How likely are you to recommend us?,Reports,Dashboards,Other,Anything else?,Submit Date (UTC)\n",
+    );
+    let typed = ["Exports", "API", "Slack alerts", "SSO"];
+    for i in 0..100 {
+        let reports = if i % 2 == 0 { "Reports" } else { "" };
+        let dashboards = if i % 4 == 1 { "Dashboards" } else { "" };
+        let other = if i % 5 == 3 { typed[i % 4] } else { "" };
+        csv += &format!(
+            "{:x}ab{i},{},{reports},{dashboards},{other},,2024-03-{:02} 10:00:00\n",
+            7000 + i,
+            i % 11,
+            1 + i % 28
+        );
+    }
+    let (yaml, said) = guess_said(&tmp, "typeform.csv", csv.as_bytes());
+    has(
+        &yaml,
+        &[
+            "name: \"Reports / Dashboards / Other\"",
+            "columns: { \"Reports\": \"Reports\", \"Dashboards\": \"Dashboards\", \"Other\": \"Other\" }",
+        ],
+    );
+    assert!(said.contains("multi-select option `Dashboards`"), "{said}");
+    // Base: the 50 even rows (Reports), the 25 rows i % 4 == 1 (Dashboards, all odd) and the
+    // rows typing another answer (i % 5 == 3) that ticked neither: odd, i % 4 != 1 — 3, 23,
+    // 43, 63, 83: 80. Reports 50 / 80, Dashboards 25 / 80, Other 20 / 80.
+    assert_overall_row(&tmp, "_reports,80,62.5000");
+    assert_overall_row(&tmp, "_dashboards,80,31.2500");
+    assert_overall_row(&tmp, "_other,80,25.0000");
+}
+
 /// The "Other" option of a column-per-option checkbox question holds what the respondent typed
 /// (`辣条`), not 1 or the option's name. It is an option of the question all the same: left out,
 /// those who ticked only "Other" fell out of the base and every share rose.

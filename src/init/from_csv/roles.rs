@@ -16,6 +16,7 @@ pub(super) fn guess_roles(
     let mut roles = classify_columns(header, questions, open_ended, columns, export, workbook);
     split_checkbox_questions(&mut roles, header, columns, export == Some(crate::project::Export::GoogleForms));
     group_option_columns(&mut roles, header, questions, columns);
+    group_self_named_options(&mut roles, header, columns);
     prefer_unique_respondent(&mut roles, columns);
     keep_first_of_each(&mut roles, header);
     four_points_beside_five(&mut roles);
@@ -349,6 +350,49 @@ fn group_option_columns(roles: &mut [Role], header: &[String], questions: &[Stri
         i = end;
     }
 }
+/// Side-by-side columns each headed by a checkbox option alone and holding its own text when
+/// ticked, blank otherwise — Typeform's layout (`Reports`, `Dashboards`, `Alerts`), with the
+/// "Other" column after them holding what the respondent typed. No header names the question,
+/// so it is named by its options (a name to review). Each had been left out as "one value
+/// wherever filled", and the question never reached the site.
+fn group_self_named_options(roles: &mut [Role], header: &[String], columns: &[Vec<String>]) {
+    let open = |r: &Role| match r {
+        Role::Left(why) => !why.starts_with(crate::init::guess::PERSONAL),
+        Role::Segment(_) | Role::Dimension(_) => true,
+        _ => false,
+    };
+    let self_named: Vec<bool> = (0..roles.len())
+        .map(|i| {
+            let h = header[i].trim();
+            let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty()).peekable();
+            open(&roles[i])
+                && h.chars().any(char::is_alphabetic)
+                && filled.peek().is_some()
+                && filled.all(|v| v.to_lowercase() == h.to_lowercase())
+        })
+        .collect();
+    let mut i = 0;
+    while i < roles.len() {
+        let mut end = i;
+        while end < roles.len() && self_named[end] {
+            end += 1;
+        }
+        if end - i < 2 {
+            i = end.max(i + 1);
+            continue;
+        }
+        if end < roles.len() && other_option(header[end].trim()) && (open(&roles[end]) || roles[end] == Role::Comment) {
+            end += 1;
+        }
+        let options: Vec<&str> = header[i..end].iter().map(|h| h.trim()).collect();
+        let question = options.join(" / ");
+        for (role, option) in roles[i..end].iter_mut().zip(&options) {
+            *role = Role::OptionOf { question: question.clone(), option: option.to_string() };
+        }
+        i = end;
+    }
+}
+
 /// Whether a checkbox option is the "Other" one, whose column holds what the respondent typed
 /// (`Other (please specify)`, `Other - Write In`, `其他（请注明）`, `Sonstiges`, `Autre`).
 fn other_option(option: &str) -> bool {

@@ -29,7 +29,7 @@ pub(crate) fn run(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, e
     // A page's link to a file the site turned out not to have (a typo, a page since renamed).
     warnings.extend(render::lint::dead_links(&project, |rel| staging.has(rel)));
     clock.lap("render and write");
-    let (files, leftover) = staging.commit()?;
+    let (files, leftover, kept) = staging.commit()?;
     warnings.extend(leftover);
     clock.lap("swap");
     let summary = BuildSummary {
@@ -38,6 +38,7 @@ pub(crate) fn run(opts: &BuildOptions, cache: Option<&mut Option<BuildCache>>, e
         metric_rows: metrics.rows.len(),
         quality: ingested.quality.clone(),
         warnings,
+        kept: kept.moved,
     };
     if exiting {
         std::mem::forget((ingested, metrics, insights, project));

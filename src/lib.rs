@@ -57,6 +57,8 @@ pub struct BuildSummary {
     /// Allowed but risky things in the project (cxsite.yaml, pages, templates) and what the
     /// downloads had to change, with their place; printed on stderr.
     pub warnings: Vec<Diagnostic>,
+    /// What a person had added to the previous site (`CNAME`, `.git/`), moved into this one.
+    pub kept: Vec<String>,
 }
 
 /// Runs the whole pipeline and writes the site.

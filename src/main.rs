@@ -126,6 +126,15 @@ fn run_build(
             return;
         }
         let warnings = warn(&s.warnings, &s.quality.warnings, Some(&options.root), style);
+        if !s.kept.is_empty() {
+            let shown: Vec<&str> = s.kept.iter().take(5).map(String::as_str).collect();
+            let more = if s.kept.len() > 5 { format!(" and {} more", s.kept.len() - 5) } else { String::new() };
+            let _ = writeln!(
+                io::stderr(),
+                "kept what you added to the previous site, which cxsite did not write: {}{more}",
+                shown.join(", ")
+            );
+        }
         // Rows the project's own `keep_rows:` / `drop_rows:` leave out are said apart: a
         // dataset per question of a long file leaves out most rows.
         let asked = s.quality.rows_left_out_as_asked();

@@ -3,6 +3,7 @@
 //! site in one rename.
 
 pub mod downloads;
+mod kept;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -14,7 +15,8 @@ use crate::error::{Error, Result};
 
 /// The file that marks a directory as a cxsite output, so a rebuild may replace it.
 pub const MARKER: &str = ".cxsite-output";
-const MARKER_TEXT: &str = "This directory was written by cxsite build and is replaced by the next build.\n";
+pub use kept::Kept;
+use kept::MARKER_TEXT;
 
 /// Absolute form of a path that may not exist yet (no symlink resolution for the missing part).
 fn absolute(p: &Path) -> PathBuf {
@@ -209,6 +211,7 @@ pub struct OutputLock {
 
 impl Drop for OutputLock {
     fn drop(&mut self) {
+        interrupt::keep(&self.path);
         // Removed while still locked, so no other build holds it at this moment.
         if same_file(&self.file, &self.path) {
             let _ = fs::remove_file(&self.path);
@@ -279,6 +282,8 @@ pub fn lock_output(output: &Path, quiet: bool) -> Result<OutputLock> {
         }
         // The build that held it may have removed the file meanwhile: then lock the new one.
         if same_file(&file, &path) {
+            // Ctrl-C ends the build without dropping the lock: the handler removes its file.
+            interrupt::remove_if_interrupted(&path);
             return Ok(OutputLock { file, path, target });
         }
     }
@@ -406,8 +411,22 @@ impl Staging {
     /// Puts the staged site in place of the previous one.
     /// Also returns a warning when the previous site, moved aside, could not be removed:
     /// the new site is in place by then, so the build has succeeded.
-    pub fn commit(mut self) -> Result<(usize, Option<crate::error::Diagnostic>)> {
+    /// Also returns what a person had added to the previous site, now moved into the new one.
+    pub fn commit(mut self) -> Result<(usize, Option<crate::error::Diagnostic>, Kept)> {
         let files = self.file_count();
+        // The marker lists the site's files, so the next build knows what else is a person's.
+        let listed = self.files.lock().map(|f| kept::marker_text(f.iter())).unwrap_or_default();
+        fs::write(self.tmp.join(MARKER), listed).map_err(|e| Error::io("write", &self.tmp.join(MARKER), e))?;
+        let clashing = kept::clashes(&self.target, &self.tmp).map_err(|e| Error::io("read", &self.target, e))?;
+        if !clashing.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} holds {} that cxsite did not write and that the new site has a file of its own at: {}; move {} out of the folder, then build again (the previous site is left as it was)",
+                self.target.display(),
+                if clashing.len() == 1 { "a file" } else { "files" },
+                clashing.join(", "),
+                if clashing.len() == 1 { "it" } else { "them" },
+            )));
+        }
         // The last look before the swap: every file written is there, the marker among them.
         let found = walkdir::WalkDir::new(&self.tmp)
             .into_iter()
@@ -419,7 +438,7 @@ impl Staging {
         }
         // From here an interruption leaves what the swap has done (the next build tidies it).
         interrupt::keep(&self.tmp);
-        let left = swap(&self.tmp, &self.target, &self.old)?;
+        let (left, kept) = swap(&self.tmp, &self.target, &self.old)?;
         self.committed = true;
         let warning = left.map(|e| {
             crate::error::Diagnostic::file(
@@ -427,7 +446,7 @@ impl Staging {
                 format!("the new site is in place, but the previous one, moved here, could not be removed ({e}); remove it by hand (the next build tries again)"),
             )
         });
-        Ok((files, warning))
+        Ok((files, warning, kept))
     }
 }
 
@@ -447,7 +466,7 @@ pub mod interrupt {
     use std::path::{Path, PathBuf};
     use std::sync::Mutex;
 
-    /// Staging folders to remove if the build is interrupted.
+    /// Staging folders (and the lock file) to remove if the build is interrupted.
     static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
     /// Installs the handler: on Ctrl-C, removes the staging folders and ends with 130 (as
@@ -455,8 +474,14 @@ pub mod interrupt {
     pub fn install() {
         let _ = ctrlc::set_handler(|| {
             if let Ok(staged) = STAGED.lock() {
-                for dir in staged.iter() {
-                    let _ = std::fs::remove_dir_all(dir);
+                // Staging folders, and the output's lock file (still locked by this process,
+                // so no other build's).
+                for path in staged.iter() {
+                    if path.is_dir() {
+                        let _ = std::fs::remove_dir_all(path);
+                    } else {
+                        let _ = std::fs::remove_file(path);
+                    }
                 }
             }
             eprintln!("interrupted: nothing was written over the previous site");
@@ -535,8 +560,20 @@ fn swap_error(action: &'static str, target: &Path, e: std::io::Error) -> Error {
 /// Puts the staged site in place of `target`, moving the previous one aside to `old` and
 /// removing it; a failure to remove it (a file made immutable, a folder without write
 /// permission) comes back as the error, after the new site is in place.
-fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<Option<std::io::Error>> {
-    swap_removing(tmp, target, old, |dir| fs::remove_dir_all(dir))
+/// What a person added to the previous site is moved into the new one first ([`Kept`]); if
+/// that fails, the previous site is not removed.
+fn swap(tmp: &Path, target: &Path, old: &Path) -> Result<(Option<std::io::Error>, Kept)> {
+    let kept = std::cell::RefCell::new(Kept::default());
+    let left = swap_removing(tmp, target, old, |dir| {
+        let carried = kept::carry_over(dir, target)?;
+        let clashing = carried.clashing.len();
+        *kept.borrow_mut() = carried;
+        if clashing > 0 {
+            return Err(std::io::Error::other("it holds files you added that the new site has files of its own at"));
+        }
+        fs::remove_dir_all(dir)
+    })?;
+    Ok((left, kept.into_inner()))
 }
 
 /// [`swap`], with the previous site removed by `remove`.

@@ -94,13 +94,33 @@ fn builds_into_an_existing_empty_directory() {
 #[test]
 fn rebuild_replaces_the_previous_output() {
     let p = Project::new("basic");
+    fs::create_dir_all(p.path("pages")).unwrap();
+    fs::write(p.path("pages/extra.md"), "---\ntitle: Extra\n---\nMore.\n").unwrap();
     p.build().expect(0);
-    let stale = p.public().join("stale.html");
-    fs::write(&stale, "from an older build\n").unwrap();
+    let stale = p.public().join("pages/extra.html");
+    assert!(stale.is_file());
+    // Added by hand for the host (GitHub Pages' CNAME, a git checkout of the published
+    // branch): not the build's, so the rebuild keeps them, where it had deleted them.
+    fs::write(p.public().join("CNAME"), "cx.example.com\n").unwrap();
+    fs::create_dir_all(p.public().join(".git/refs")).unwrap();
+    fs::write(p.public().join(".git/refs/main"), "abc\n").unwrap();
+    fs::write(p.public().join("data/notes.txt"), "mine\n").unwrap();
+    fs::remove_file(p.path("pages/extra.md")).unwrap();
     // Change the data: B1's 10 becomes a 0, so the second site must differ from the first.
     p.replace("data/survey.csv", "B1,2024-06-01,web,Online,25,10,5", "B1,2024-06-01,web,Online,25,0,5");
-    p.build().expect(0);
-    assert!(!stale.exists(), "the rebuild kept a file of the previous output");
+    p.build().expect(0).stderr_has(&["kept what you added to the previous site", ".git/, CNAME, data/notes.txt"]);
+    assert!(!stale.exists(), "the rebuild kept a page of the previous build that this one does not write");
+    assert_eq!(fs::read_to_string(p.public().join("CNAME")).unwrap(), "cx.example.com\n");
+    assert_eq!(fs::read_to_string(p.public().join(".git/refs/main")).unwrap(), "abc\n");
+    assert_eq!(fs::read_to_string(p.public().join("data/notes.txt")).unwrap(), "mine\n");
+    // A file added by hand where the site now has a page of its own: the build stops before
+    // the swap, naming it, and the previous site stays as it was.
+    fs::create_dir_all(p.public().join("pages")).unwrap();
+    fs::write(p.public().join("pages/about.html"), "my page\n").unwrap();
+    fs::write(p.path("pages/about.md"), "---\ntitle: About\n---\nUs.\n").unwrap();
+    let before = snapshot(&p.public());
+    p.build().expect(2).stderr_has(&["that cxsite did not write", "pages/about.html", "move it out of the folder"]);
+    assert_eq!(snapshot(&p.public()), before);
     let m = crate::support::MetricsCsv::read(&p.public());
     // Overall NPS answers now 0, 8, 6, 9, 3, 10: 2 promoters, 3 detractors → 100·(2 − 3)/6 = −16.6667.
     assert_eq!(m.cells("overall", "all", "nps")[..2], ["6", "-16.6667"]);

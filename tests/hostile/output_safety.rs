@@ -190,10 +190,11 @@ fn a_rebuild_removes_the_pages_of_groups_that_disappeared() {
     assert!(new.iter().all(|n| !n.contains("old-store")), "{new:?}");
     assert!(new.iter().any(|n| n.contains("new-store")), "{new:?}");
     crate::site::assert_site_clean(&p.public());
-    // And a page the team put into the output by hand is gone too: the site is replaced whole.
+    // A page the team put into the output by hand is not the build's: it is kept, where the
+    // pages of the build's groups that went are gone.
     p.write("public/notes.html", b"mine");
-    p.build().expect(0);
-    assert!(!p.public().join("notes.html").exists());
+    p.build().expect(0).stderr_has(&["kept what you added to the previous site", "notes.html"]);
+    assert_eq!(fs::read(p.public().join("notes.html")).unwrap(), b"mine");
 }
 
 #[test]
@@ -511,8 +512,8 @@ fn check_refuses_a_template_or_catalogue_that_build_would_refuse_before_reading_
         .stderr_lacks(&["survey.csv"]);
 }
 
-/// Ctrl-C during a build: the build ends with 130, removes its staging folder, and the
-/// previous site stays as it was.
+/// Ctrl-C during a build: the build ends with 130, removes its staging folder and its lock
+/// file, and the previous site stays as it was.
 #[test]
 fn an_interrupted_build_removes_its_staging_folder_and_keeps_the_previous_site() {
     let mut survey = csv_bytes(&HEADER, &rows("plain"));
@@ -545,5 +546,7 @@ fn an_interrupted_build_removes_its_staging_folder_and_keeps_the_previous_site()
     assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
     assert!(!staged(), "the staging folder was left");
+    // Nor its lock file (the handler exits without the lock's own clean-up).
+    assert!(!p.dir.join(".public.cxsite-lock").exists(), "the lock file was left");
     assert_eq!(snapshot(&p.public()), before, "the previous site changed");
 }

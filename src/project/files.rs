@@ -488,7 +488,7 @@ fn parse_page(rel: &str, text: &str) -> Result<MarkdownPage, Diagnostic> {
             "the front matter is empty: a page needs `title: …` (the name the menu shows)",
         ));
     }
-    let fm: FrontMatter = serde_saphyr::from_str(yaml).map_err(|e| {
+    let fm: FrontMatter = crate::project::read_yaml(yaml).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line() + 1, l.column())).unwrap_or((1, 1));
         let msg = e.to_string();
         let mut first = msg.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();

@@ -149,7 +149,7 @@ pub fn parse(text: &str, root: &Path) -> Result<Project> {
     let mut text = super::escapes::without_invisible_escapes(&stripped).into_owned();
     let mut quoted = 0;
     let raw: RawProject = loop {
-        match serde_saphyr::from_str(&text) {
+        match read_yaml(&text) {
             Ok(raw) => break raw,
             Err(e) => {
                 // A name YAML reads as yes/no (`name: On`) is text as written, as a touchpoint's
@@ -169,6 +169,17 @@ pub fn parse(text: &str, root: &Path) -> Result<Project> {
         }
     };
     Validator::default().project(raw, root)
+}
+
+/// Reads YAML the project wrote (cxsite.yaml, a page's front matter, a catalogue), with a
+/// `!!binary` value taken as the text it is written as, not decoded: decoded, it would bring
+/// back the invisible and direction characters (U+202E) the text was cleaned of.
+pub(crate) fn read_yaml<'de, T: serde::Deserialize<'de>>(
+    text: &'de str,
+) -> std::result::Result<T, serde_saphyr::Error> {
+    let mut options = serde_saphyr::Options::default();
+    options.ignore_binary_tag_for_string = true;
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 /// `text` with the plain yes/no word at `line`:`column` (1-based, in characters) in double
@@ -212,7 +223,7 @@ fn yaml_errors(e: serde_saphyr::Error, text: &str) -> Error {
         let blanked = || edit_key(&edited, *place, None);
         let mut next = None;
         for (candidate, shift) in renamed.into_iter().chain(blanked()) {
-            match serde_saphyr::from_str::<RawProject>(&candidate) {
+            match read_yaml::<RawProject>(&candidate) {
                 Ok(_) => return Error::Invalid(diagnostics),
                 Err(e) => {
                     if let Some(here) = unknown_at(&e).filter(|h| h.0 > *place) {
@@ -384,6 +395,18 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             format!("{PROJECT_FILE} holds more than one YAML document (a `---` line at line {at}); keep one"),
         );
     }
+    // A tab in a line's indentation: the parser stops at the line before, on the scalar it
+    // was reading, and says nothing of indenting. The line with the tab is the place.
+    if message.contains("found a tab") || message.contains("found tab") {
+        if let Some((at, column)) = tab_indent_near(text, line as usize) {
+            return Diagnostic::at(
+                PROJECT_FILE,
+                at as u64,
+                column as u64,
+                format!("line {at} is indented with a tab: YAML indents with spaces only; replace the tab with spaces"),
+            );
+        }
+    }
     let mut message = match unknown_field(&message) {
         Some((field, expected)) => {
             let refs: Vec<&str> = expected.iter().map(String::as_str).collect();
@@ -432,6 +455,15 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
     // error (crate::diagnostics), so only the message is kept.
     message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     Diagnostic::at(PROJECT_FILE, line, column, message)
+}
+
+/// The first line at or after `line - 1` (1-based) whose indentation holds a tab, with the
+/// tab's column (1-based, in characters).
+fn tab_indent_near(text: &str, line: usize) -> Option<(usize, usize)> {
+    text.lines().enumerate().skip(line.saturating_sub(2)).find_map(|(i, row)| {
+        let indent: String = row.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        indent.chars().position(|c| c == '\t').filter(|_| indent.len() < row.len()).map(|col| (i + 1, col + 1))
+    })
 }
 
 /// The key whose value starts at `line`:`column` (1-based): `min_n` for `min_n: {}`, `step`

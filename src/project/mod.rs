@@ -23,6 +23,7 @@ use chrono_tz::Tz;
 use crate::error::{hint, Diagnostic, Error, Result};
 pub use datasets::WENJUANXING_NA;
 pub use date_format::{date_pattern, names_day};
+pub(crate) use load::read_yaml;
 pub(crate) use load::{first_message_line, found_at, plain_expectation, MAX_BYTES as MAX_PROJECT_BYTES};
 pub use load::{load, parse};
 pub use model::*;

@@ -64,6 +64,14 @@ fn a_misspelt_key_names_its_line_column_and_the_key_meant() {
 }
 
 #[test]
+fn a_line_indented_with_a_tab_is_named_with_how_to_fix_it() {
+    // The parser stopped at line 4's `buy`, the scalar before, saying "found a tab".
+    let e = errors(&MINIMAL.replace("      name: Buy", "\tname: Buy"));
+    assert!(e.contains("cxsite.yaml:5:1"), "{e}");
+    assert!(e.contains("line 5 is indented with a tab: YAML indents with spaces only"), "{e}");
+}
+
+#[test]
 fn duplicate_yaml_keys_are_errors() {
     let e = errors(&MINIMAL.replace("title: T\n", "title: T\ntitle: U\n"));
     assert!(e.contains("cxsite.yaml:2:1") && e.contains("duplicate"), "{e}");

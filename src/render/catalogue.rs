@@ -133,7 +133,7 @@ impl Catalogue {
 
     /// Reads catalogue text; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Catalogue> {
-        let raw: CatalogueFile = serde_saphyr::from_str(text).map_err(|e| {
+        let raw: CatalogueFile = crate::project::read_yaml(text).map_err(|e| {
             // The parser's lines count from 1, as the file's do; its message loses its own
             // `line 4 column 3:` prefix and the advice meant for the library's programmers.
             let (line, col) = e.location().map(|l| (l.line().max(1), l.column().max(1))).unwrap_or((1, 1));

@@ -299,6 +299,12 @@ fn escaped_overrides_and_control_characters_in_the_project_file_reach_no_page() 
     }
     let index = page(&p.public(), "index.html");
     assert_eq!(index.text("head > title"), "Acmeevil CX");
+    // `!!binary` would decode base64 past that cleaning (`Report`, U+202E, `evil`): it is read
+    // as the text it is written as.
+    let binary = YAML.replace(r#"title: "Hostile values""#, "title: !!binary UmVwb3J0IOKArmV2aWw=");
+    let b = Proj::new(&binary, &[("data/survey.csv", &csv_bytes(&crate::fixture::HEADER, &crate::fixture::rows("x")))]);
+    b.build().expect(0);
+    assert_eq!(page(&b.public(), "index.html").text("head > title"), "UmVwb3J0IOKArmV2aWw=");
     let json = std::fs::read_to_string(p.public().join("data/metrics.json")).unwrap();
     assert!(json.contains("\"Website\""), "{json}");
 }

@@ -90,11 +90,12 @@ fn period_with(key: &str, cat: &Catalogue, [month, quarter, week]: [&str; 3]) ->
 /// for an argument (a dataset id, an encoding, a line number: kept as written): the text up to
 /// the words that follow it, or up to the next space when it ends the phrase. The English
 /// catalogue holds each phrase as written here, so an English site reads as ingest wrote it.
-const REASONS: [(&str, &str); 46] = [
+const REASONS: [(&str, &str); 47] = [
     ("not a number for segment `{segment}`", "reason_not_a_number_for_segment"),
     ("not a date for segment `{segment}`", "reason_not_a_date_for_segment"),
     ("not a number, so segment `{segment}` cannot tell", "reason_not_a_number_segment_cannot_tell"),
     ("no score could be used and there is no comment", "reason_no_score_no_comment"),
+    ("every score is blank or not applicable and there is no comment", "reason_no_answer_example"),
     ("touchpoint not in the journey", "reason_touchpoint_not_in_journey"),
     ("not a touchpoint id or name of the journey", "reason_not_a_touchpoint"),
     ("unreadable date", "reason_unreadable_date"),
@@ -336,6 +337,11 @@ mod tests {
         assert_eq!(reason_label("recommend: outside the scale 0–10", &zh), "recommend：超出量表范围 0–10");
         assert_eq!(reason_label("customer_id: no match in members", &zh), "customer_id：未匹配到 members");
         assert_eq!(reason_label("unreadable date", &en), "unreadable date");
+        // A row that answered nothing, as the fold writes its example.
+        assert_eq!(
+            reason_label("data/s.csv:9: every score is blank or not applicable and there is no comment", &zh),
+            "data/s.csv:9：评分均为空或不适用，也没有评论"
+        );
         // Examples carry the reason after the place and the value.
         assert_eq!(
             reason_label("data/s.csv:11:推荐: \"11\" — outside the scale 0–10", &zh),

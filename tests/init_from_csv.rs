@@ -2894,6 +2894,29 @@ fn codes_past_the_scale_end_are_not_applicable() {
     has(&yaml, &["scale: [1, 5], na: [\"9\"]"]);
 }
 
+/// A call centre's 满意 / 一般 / 不满意, never at either end of a five-point wording, is a
+/// three-point scale: read on 1–5 (as 4 / 3 / 2) its mean was "3.45 on 1–5" where 2.45 of 3 is
+/// meant, and the page said "answering 4–5".
+#[test]
+fn satisfied_neutral_dissatisfied_alone_is_a_three_point_scale() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("工单号,来电时间,满意度\n");
+    // In each 20: 9 满意, 7 一般, 4 不满意 — mean (9·3 + 7·2 + 4·1) / 20 = 2.25, 满意 45 %.
+    for i in 0..100 {
+        let v = match i % 20 {
+            0..=8 => "满意",
+            9..=15 => "一般",
+            _ => "不满意",
+        };
+        csv += &format!("GD{i:05},2024-03-{:02} 10:00:00,{v}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "呼叫中心满意度.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 3]", "\"一般\": 2"]);
+    lacks(&yaml, &["scale: [1, 5]", "top_box: 2"]);
+    assert_overall_row(&tmp, "_mean,100,2.2500");
+    assert_overall_row(&tmp, ",100,45.0000,");
+}
+
 /// A hotline's 满意 / 基本满意 / 不满意 with 未评价 is a three-point scale; one `不适用` among an
 /// English file's numbers does not make the site Chinese; `Product  Search` and `product search`
 /// are one touchpoint (init wrote two, and the project did not build); an `Account ID` shared by

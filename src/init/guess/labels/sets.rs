@@ -10,6 +10,10 @@ pub(super) const LABEL_SETS: &[&[(&str, i64)]] = &[
     // whose mean it would pull to 2–4 and with whose other answers it would be pooled.
     &[("满意", 1), ("不满意", 0)],
     &[("satisfied", 1), ("dissatisfied", 0), ("unsatisfied", 0), ("not satisfied", 0)],
+    // A hotline's or service ticket's three-point satisfaction (400 热线, 工单回访), before the
+    // five points: answers never at either end (`非常满意`, `非常不满意`, the commonest answers of
+    // a five-point question) are on three points, where 1–5 put its mean between 2 and 4.
+    &[("满意", 3), ("基本满意", 2), ("一般", 2), ("不满意", 1)],
     &[
         ("非常满意", 5),
         ("很满意", 5),
@@ -569,8 +573,6 @@ pub(super) const LABEL_SETS: &[&[(&str, i64)]] = &[
     // Help Scout's ratings, and a plain three-point scale.
     &[("great", 3), ("okay", 2), ("ok", 2), ("not good", 1)],
     &[("good", 3), ("okay", 2), ("ok", 2), ("neutral", 2), ("bad", 1)],
-    // A hotline's or service ticket's three-point satisfaction (400 热线, 工单回访).
-    &[("满意", 3), ("基本满意", 2), ("一般", 2), ("不满意", 1)],
     // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).
     &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],

@@ -14,11 +14,12 @@ impl<'a> Ctx<'a> {
         let o: &[(&str, &str)] = &[("outcome", &outcome), ("metric", &pl)];
         let map_title = self.msg("drivers_map_title", o);
         let svg = self.drivers_map(d, &map_title, o);
-        let intro = self.drivers_intro(d, &outcome, &pl);
+        let (intro, method) = self.drivers_intro(d, &outcome, &pl);
         let table = self.drivers_table(d, perf, &pl, o);
         let map_note = self.tr("drivers_map_note").to_string();
         let title = self.tr("drivers").to_string();
-        let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table });
+        let method_title = self.tr("drivers_method_title").to_string();
+        let page = serde_json::json!({ "heading": title, "intro": intro, "svg": svg, "map_title": map_title, "map_note": map_note, "table": table, "method_title": method_title, "method": method });
         Some(self.job(routes::DRIVERS.into(), "drivers.html", title, &page))
     }
 
@@ -163,9 +164,10 @@ impl<'a> Ctx<'a> {
         self.msg(key, &[("top", &top), ("min", &min), ("max", &max)])
     }
 
-    /// The page's introduction: the method, what it found when nothing is to fix first, and
-    /// how many touchpoints the analysis could take and why not the others.
-    fn drivers_intro(&self, d: &crate::metrics::Drivers, outcome: &str, pl: &str) -> String {
+    /// The page's introduction — its question, what it found when nothing is to fix first,
+    /// and how many touchpoints the analysis could take and why not the others — and, apart,
+    /// the method, shown under the table: an executive reads the map before the statistics.
+    fn drivers_intro(&self, d: &crate::metrics::Drivers, outcome: &str, pl: &str) -> (String, String) {
         let relative = d.method == "relative_weights";
         let quadrant = &self.insights.quadrant;
         let r2 = d.r2.map(|r| self.num().share(100.0 * r)).unwrap_or_default();
@@ -176,8 +178,8 @@ impl<'a> Ctx<'a> {
             Importance::TopBoxGap => "drivers_intro_top_box",
         };
         let top_box = self.top_box_values();
-        let mut intro =
-            self.msg(intro_key, &[("outcome", outcome), ("metric", pl), ("r2", &r2), ("top_box", &top_box)]);
+        let method = self.msg(intro_key, &[("outcome", outcome), ("metric", pl), ("r2", &r2), ("top_box", &top_box)]);
+        let mut intro = self.msg("drivers_lead", &[("outcome", outcome)]);
         // Where no touchpoint's raters are more loyal for rating it well, nothing is to fix first.
         if !relative && !quadrant.is_empty() && quadrant.iter().all(|q| q.importance <= 0.0) {
             let key = if self.metric_lower_better(&d.outcome) { "drivers_none_lower" } else { "drivers_none" };
@@ -206,6 +208,6 @@ impl<'a> Ctx<'a> {
             let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             intro = Self::sentences(&intro, &self.msg(key, &pairs));
         }
-        intro
+        (intro, method)
     }
 }

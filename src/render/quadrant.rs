@@ -283,6 +283,19 @@ fn halo(x0: f64, x1: f64, baseline: f64, font: f64, medians: (f64, f64)) -> Stri
     format!(r##" stroke="{ground}" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##)
 }
 
+/// A thin line from a point to its label when `place` moved the label off the point's line
+/// (above or below it): such a label, beside another point's mark, read as that point's.
+/// Drawn before the mark, which covers its start.
+fn leader(s: &mut String, (px, py): (f64, f64), (x0, x1, baseline): (f64, f64, f64), font: f64) {
+    let mid = baseline - font / 3.0;
+    if (mid - py).abs() < font * 0.75 {
+        return;
+    }
+    let x = if x0 >= px { x0 - 2.0 } else { x1 + 2.0 };
+    let _ =
+        write!(s, r##"<line x1="{px:.1}" y1="{py:.1}" x2="{x:.1}" y2="{mid:.1}" stroke="#888" stroke-width="1"/>"##);
+}
+
 /// The left and right of a label `width` wide written at `x` with `anchor`.
 fn span_of(x: f64, anchor: &str, width: f64) -> (f64, f64) {
     if anchor == "end" {
@@ -297,10 +310,11 @@ fn draw_points(s: &mut String, scale: &Scale, points: &[Point], mut placed: Vec<
     for p in points {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
         let _ = write!(s, r#"<a href="{}">"#, esc(&p.href));
-        draw_mark(s, px, py, p.fix_first);
         let width = super::format::text_width_em(&p.label) * scale.f.font * 1.05;
         let (lx, ly, anchor) = place(scale.f, &mut placed, px, py, width);
         let (x0, x1) = span_of(lx, anchor, width);
+        leader(s, (px, py), (x0, x1, ly), scale.f.font);
+        draw_mark(s, px, py, p.fix_first);
         let _ = write!(
             s,
             r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" fill="#1a1a1a"{}>{}</text></a>"##,
@@ -323,11 +337,12 @@ fn draw_numbered(
     let f = scale.f;
     for (i, p) in points.iter().enumerate() {
         let (px, py) = (scale.x(p.performance), scale.y(p.importance));
-        draw_mark(s, px, py, p.fix_first);
         let label = (i + 1).to_string();
         let width = label.len() as f64 * f.font * 0.7;
         let (lx, ly, anchor) = place(f, &mut placed, px, py, width);
         let (x0, x1) = span_of(lx, anchor, width);
+        leader(s, (px, py), (x0, x1, ly), f.font);
+        draw_mark(s, px, py, p.fix_first);
         let _ = write!(
             s,
             r##"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-size="{}" font-weight="700" fill="#1a1a1a"{}>{label}</text>"##,

@@ -421,6 +421,29 @@ mod tests {
         }
     }
 
+    /// A label set off its point's line (the line taken by another label) is joined to its
+    /// point by a leader; one on the point's line is not.
+    #[test]
+    fn a_label_moved_off_its_points_line_gets_a_leader_line() {
+        let mut s = String::new();
+        leader(&mut s, (500.0, 300.0), (300.0, 490.0, 304.0), 13.0);
+        assert!(s.is_empty(), "{s}");
+        leader(&mut s, (500.0, 300.0), (300.0, 490.0, 320.0), 13.0);
+        assert_eq!(s, r##"<line x1="500.0" y1="300.0" x2="492.0" y2="315.7" stroke="#888" stroke-width="1"/>"##);
+        // Two points whose names cannot both sit on their line: one of the drawn names gets a
+        // leader, in the wide drawing.
+        let p = |label: &str, performance: f64| Point {
+            label: label.into(),
+            href: "x.html".into(),
+            performance,
+            importance: 0.1,
+            fix_first: false,
+        };
+        let svg = draw(&[p("App checkout", 60.0), p("Store checkout", 61.0)], 60.0, 0.2, &labels());
+        let wide = &svg[..svg.find("q-narrow").unwrap_or(svg.len())];
+        assert!(wide.contains(r##"stroke="#888" stroke-width="1"/>"##), "{wide}");
+    }
+
     /// The narrow drawing's key is a list of links in the page (each name escaped), not text
     /// inside the drawing, which a phone scaled down to 9 px with links 13 px apart.
     #[test]

@@ -1543,6 +1543,24 @@ fn answer_scales_written_as_words_become_labelled_scores() {
     assert!(said.contains("结账速度") && said.contains("score [1, 5]"), "{said}");
 }
 
+/// An ease question answered in words (`Very easy` … `Very difficult`) under a header that
+/// does not say so (Qualtrics' `Q2`) is an effort score, its mean — not the site's CSAT, shown
+/// as "CSAT 56%" of answers that said how easy something was.
+#[test]
+fn an_ease_question_answered_in_words_is_an_effort_score_whatever_its_header() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("ResponseId,RecordedDate,Q2\n");
+    // In each 4: Very easy, Easy, Easy, Difficult — mean (5 + 4 + 4 + 2) / 4 = 3.75.
+    for i in 0..100 {
+        let ease = ["Very easy", "Easy", "Easy", "Difficult"][i % 4];
+        csv += &format!("R_{i:04},2024-03-{:02} 10:00:00,{ease}\n", 1 + i % 28);
+    }
+    let yaml = guess(&tmp, "qualtrics.csv", csv.as_bytes());
+    has(&yaml, &["ces: { column: \"Q2\"", "\"Difficult\": 2"]);
+    lacks(&yaml, &["csat:"]);
+    assert_overall_row(&tmp, "ces,100,3.7500,");
+}
+
 /// Alchemer's `Status` (Complete, Partial, Disqualified) is not made a segment without a
 /// word: init says that partial and disqualified responses are left out, as the build does.
 #[test]

@@ -55,6 +55,15 @@ pub(super) fn reading(role: &Role) -> Vec<String> {
     out
 }
 
+/// Whether a score's answers are written as ease or effort (`Very easy` … `Very difficult`,
+/// `非常容易` … `非常困难`): an effort score however its column is named (Qualtrics names it
+/// `Q2`, its question in a row below), not a satisfaction.
+fn ease_labelled(role: &Role) -> bool {
+    let Role::Score { labels, .. } = role else { return false };
+    const WORDS: [&str; 7] = ["easy", "difficult", "effort", "容易", "困难", "费力", "轻松"];
+    labels.iter().any(|(t, n)| *n != NA_LABEL && WORDS.iter().any(|w| t.to_lowercase().contains(w)))
+}
+
 /// Why a score was guessed.
 pub(super) fn score_why(role: &Role) -> String {
     match role {
@@ -97,7 +106,7 @@ pub(super) fn guess_scores(
         if touchpoint_rating.contains(&i) {
             continue;
         }
-        let effort = crate::init::guess::effort_named(&header[i]);
+        let effort = crate::init::guess::effort_named(&header[i]) || ease_labelled(r);
         let leaving = crate::init::guess::leaving_named(&header[i]);
         let (want, kind) = match scale {
             (0, 10) | (1, 10) if is_nps(i) => ("nps".to_string(), "nps"),

@@ -338,9 +338,11 @@ fn data_warnings(project: &project::Project, quality: &aggregate::Quality) -> Ve
         for (reason, t) in &d.problems {
             if let (Some(h), Some(col)) = (&t.hint, reason.strip_suffix(aggregate::quality::UNREADABLE_DATE)) {
                 let what = if t.count == 1 { "date" } else { "dates" };
+                // The first by line, so the terminal alone says where to look.
+                let first = t.examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
                 out.push(Diagnostic::file(
                     &d.path,
-                    format!("{} {what} of column `{col}` could not be read: {}", t.count, h.text()),
+                    format!("{} {what} of column `{col}` could not be read{first}: {}", t.count, h.text()),
                 ));
             }
         }

@@ -48,7 +48,14 @@ fn without_date_format_day_first_dates_are_counted_as_unreadable_not_guessed() {
     assert_eq!(check.stdout.matches("hint: set `date_format: DD/MM/YYYY`").count(), 1, "{}", check.stdout);
     let build = p.build();
     assert_eq!(build.stderr.matches("date_format: DD/MM/YYYY").count(), 1, "{}", build.stderr);
-    assert!(build.stderr.contains("5 dates of column `Submitted` could not be read"), "{}", build.stderr);
+    // With the first by line, so the terminal alone says where to look.
+    assert!(
+        build.stderr.contains(
+            "5 dates of column `Submitted` could not be read (first: data/responses.csv:2:Submitted: \"05/03/2024\""
+        ),
+        "{}",
+        build.stderr
+    );
     // The answers still count everywhere but in the periods.
     assert_eq!(site.cells("overall", "all", "nps"), ["6", "16.6667", "-43.9339", "66.1562"]);
     assert_eq!(site.groups("period"), ["2024-04"]);

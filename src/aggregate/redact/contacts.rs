@@ -27,6 +27,22 @@ static WXID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"wxid_[A-Za-z0-9_\-]
 static PASSPORT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"护照(?:号码|号)?[ \t:：\u{3000}是为]*([A-Za-z]{1,2}[0-9]{7,8})").expect("valid"));
 
+/// A membership, card or account number after its keyword (`会员卡号88001234`, `会员号：M-20931`,
+/// `Member ID: 55102938`, `account no. 00123456`): the number names the customer as a phone
+/// number does. At least four digits, so a keyword followed by words (`卡号不对`) stays.
+static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:会员卡号|会员卡|会员号|会员编号|会员ID|卡号|账号|帐号|(?i:member(?:ship)?[ ]?(?:no\.?|number|id|#)|card[ ]?(?:no\.?|number)|account[ ]?(?:no\.?|number)))[ \t:：\u{3000}是为#]*([A-Za-z0-9][A-Za-z0-9\-]{3,23})")
+        .expect("valid")
+});
+
+/// A street number, and the building, unit and flat after it, after a road's or estate's name
+/// (`建国路88号3单元502`, `幸福小区3栋2单元502室`): with the road it is a home. The name stays
+/// (`建国路[address]`).
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:路|街|大道|巷|弄|胡同|小区|花园|公寓|家园|新村)(\d{1,5}(?:号院|号楼|号|弄|栋|幢|座)(?:\d{1,4}(?:号楼|栋|幢|座|单元|层|楼|室|号|户))*(?:\d{1,5}室?)?)")
+        .expect("valid")
+});
+
 /// Whether `c` would continue an id or a number, or begins what a later pass takes whole (an
 /// e-mail's at sign, a placeholder): a match followed by one is not taken.
 fn continues(c: Option<char>) -> bool {
@@ -82,7 +98,20 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
             spans.push((m.start(), m.end()));
         }
     }
+    for c in MEMBER.captures_iter(text) {
+        let m = c.get(1).expect("group");
+        let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 4 && !continues(text[m.end()..].chars().next()) {
+            spans.push((m.start(), m.end()));
+        }
+    }
     replace_spans(text, spans, "[id]")
+}
+
+/// A home's street number, building, unit and flat after the road's name → `[address]`.
+pub(super) fn redact_addresses(text: &str) -> std::borrow::Cow<'_, str> {
+    let spans = ADDRESS.captures_iter(text).map(|c| c.get(1).expect("group")).map(|m| (m.start(), m.end())).collect();
+    replace_spans(text, spans, "[address]")
 }
 
 /// `text` with each of `spans` (overlapping ones merged) replaced by `tag`.

@@ -14,8 +14,10 @@
 //! - Chinese mobiles also written `(138)0013-8000`, `138 - 0013 - 8000`, digit by digit
 //!   `1 3 8 0 0 1 3 8 0 0 0`, or in eleven Chinese numerals `一三八零零一三八零零零` / `幺三八…`
 //!   → `[phone]`; a QQ number after `QQ`/`企鹅`, a WeChat id after `微信`/`微信号`/`wechat`/`vx`/
-//!   `wx`/`加V` (or `wxid_…` alone), a passport number after `护照` → `[id]`, the keyword kept
-//!   (`contacts`);
+//!   `wx`/`加V` (or `wxid_…` alone), a passport number after `护照`, a membership, card or
+//!   account number after its keyword (`会员卡号88001234`, `Member ID: 55102938`) → `[id]`, the
+//!   keyword kept; a home's street number, building, unit and flat after the road's or
+//!   estate's name (`建国路88号3单元502`) → `[address]`, the name kept (`contacts`);
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;
@@ -142,6 +144,7 @@ fn redact_once(text: &str) -> String {
     if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
         return contacts::redact_numeral_mobiles(&text).into_owned();
     }
+    let text = contacts::redact_addresses(&text);
     let text = replace_emails(&text, "[email]");
     // `+1 (415) 555-0132` is one number: the country code is read with it.
     let text = patterns::redact_international(&text);

@@ -701,3 +701,36 @@ fn the_number_pass_keeps_its_results() {
         assert_eq!(redact(want), want, "{t}");
     }
 }
+
+#[test]
+fn membership_card_and_account_numbers_after_their_keywords_are_redacted() {
+    for (t, want) in [
+        ("会员卡号88001234，积分没到账", "会员卡号[id]，积分没到账"),
+        ("我的会员号：M-20931 查不到", "我的会员号：[id] 查不到"),
+        ("Member ID: 55102938 was charged twice", "Member ID: [id] was charged twice"),
+        ("account no. 00123456", "account no. [id]"),
+        ("账号 zhang2024 登录不了", "账号 [id] 登录不了"),
+    ] {
+        assert_eq!(redact(t), want, "{t:?}");
+    }
+    // A keyword before words, or before a short number: kept.
+    for t in ["卡号不对，退款慢", "会员卡 3 张", "card number field is confusing", "member id 12"] {
+        assert_eq!(redact(t), t, "{t:?}");
+    }
+}
+
+#[test]
+fn a_homes_street_number_building_and_flat_are_redacted_and_the_road_kept() {
+    for (t, want) in [
+        ("送到北京市朝阳区建国路88号3单元502，结果放门口了", "送到北京市朝阳区建国路[address]，结果放门口了"),
+        ("幸福小区3栋2单元502室一直没收到", "幸福小区[address]一直没收到"),
+        ("南京西路1266号恒隆广场店", "南京西路[address]恒隆广场店"),
+        ("住在和平里5号楼", "住在和平里5号楼"),
+    ] {
+        assert_eq!(redact(t), want, "{t:?}");
+    }
+    // No street number: kept (a road, a metro line, a date).
+    for t in ["建国路店很好", "地铁3号线出来就到", "3月5号送到的", "路上堵了20分钟"] {
+        assert_eq!(redact(t), t, "{t:?}");
+    }
+}

@@ -166,7 +166,7 @@ impl<'a> Ctx<'a> {
 
     /// The page's introduction — its question, what it found when nothing is to fix first,
     /// and how many touchpoints the analysis could take and why not the others — and, apart,
-    /// the method, shown under the table: an executive reads the map before the statistics.
+    /// the method, shown after the map: an executive reads the map before the statistics.
     fn drivers_intro(&self, d: &crate::metrics::Drivers, outcome: &str, pl: &str) -> (String, String) {
         let relative = d.method == "relative_weights";
         let quadrant = &self.insights.quadrant;

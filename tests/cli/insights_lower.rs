@@ -101,9 +101,9 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
         [
             "Fix Website first: customers who rate it well give a much lower Long wait (lower is better), \
              yet its CSAT is only 40% (95% interval 26% –\u{2060} 55%), below most touchpoints. →",
-            "Young are the harshest segment: at the same touchpoints they rate Long wait 0.19 points higher on its \
-             0–1 scale than all customers, where lower is better (95% interval 0.05 –\u{2060} 0.32) — not because they use \
-             worse touchpoints. →",
+            "Young are the harshest segment: at the same touchpoints their answers to the Long wait question are 0.19 \
+             points higher, on its 0–1 answer scale, than all customers’, where lower is better (95% interval \
+             0.05 –\u{2060} 0.32) — not because they use worse touchpoints. →",
             "The strongest touchpoint is Store: Long wait 28% (95% interval 16% –\u{2060} 43%) against 49% overall \
              (lower is better), significantly below. →",
             "Old are the most satisfied segment: Long wait 30%, −19 pts vs all customers (lower is better; \
@@ -123,8 +123,9 @@ fn findings_on_a_lower_is_better_score_name_the_segment_that_waits_longest_the_h
     );
     assert_eq!(
         findings[1],
-        "Young are the harshest segment: at the same touchpoints they rate Short wait 0.19 points lower on its \
-         0–1 scale than all customers (95% interval 0.05 –\u{2060} 0.32) — not because they use worse touchpoints. →"
+        "Young are the harshest segment: at the same touchpoints their answers to the Short wait question are 0.19 \
+         points lower, on its 0–1 answer scale, than all customers’ (95% interval 0.05 –\u{2060} 0.32) — not because \
+         they use worse touchpoints. →"
     );
     // Store: 29/40 = 72.5 % short waits, Wilson 57 % – 84 % (centre .705286, half .133635).
     assert!(findings[2].starts_with("The strongest touchpoint is Store: Short wait 7"), "{findings:?}");

@@ -149,11 +149,19 @@ fn would_replace(out: &Path, source: &Path) -> bool {
 /// `locales/`, `static/` and `data/` folders (or lies inside one of those folders). With or
 /// without `--force`; nothing is touched here.
 pub fn check_output_against_project(project: &crate::project::Project, output: &Path) -> Result<()> {
+    // The folder to suggest: `public` beside cxsite.yaml, unless that is the one refused (the
+    // project file a link into it); then a `site` folder beside the project.
+    let public = project.root.join("public");
+    let suggested = if absolute(&public) == absolute(output) {
+        project.root.parent().map_or_else(|| PathBuf::from("site"), |p| p.join("site"))
+    } else {
+        public
+    };
     let refuse = |why: String| {
         Err(Error::Usage(format!(
             "refusing to write the site to {}: {why}; the site replaces the whole folder, so choose a folder that holds none of the project's files, such as {}",
             shown_path(output),
-            shown_path(&project.root.join("public"))
+            shown_path(&suggested)
         )))
     };
     let yaml = project.root.join(crate::project::PROJECT_FILE);

@@ -164,6 +164,23 @@ fn a_leftover_that_is_a_link_is_removed_without_following_it() {
     assert_eq!(fs::read_to_string(victim.join("precious.txt")).unwrap(), "keep me");
 }
 
+/// cxsite.yaml kept inside `public/` (a link to `public/cx.yaml`): the default output is
+/// refused, and the folder the message suggests is not that same folder.
+#[test]
+fn a_refused_default_output_is_not_the_folder_suggested_instead() {
+    let p = hostile_project("x");
+    let yaml = fs::read(p.path("cxsite.yaml")).unwrap();
+    fs::create_dir_all(p.path("public")).unwrap();
+    fs::write(p.path("public/cx.yaml"), yaml).unwrap();
+    fs::remove_file(p.path("cxsite.yaml")).unwrap();
+    symlink("public/cx.yaml", p.path("cxsite.yaml")).unwrap();
+    let run = p.build();
+    run.expect(2).stderr_has(&["holds the project file", "such as "]);
+    let suggested = run.stderr.split("such as ").nth(1).unwrap_or("").trim();
+    assert!(!suggested.ends_with("public"), "{}", run.stderr);
+    assert!(suggested.ends_with("site"), "{}", run.stderr);
+}
+
 #[test]
 fn an_output_that_is_a_link_to_a_foreign_directory_is_refused() {
     let p = hostile_project("x");

@@ -407,6 +407,16 @@ fn yaml_error(e: serde_saphyr::Error, text: &str) -> Diagnostic {
             );
         }
     }
+    // `title: !!int "5"`, `date: !!timestamp 2024-01-01`: the parser's own words name serde.
+    if message.contains("tagged scalar") {
+        let found = found_at(text, line as usize, column as usize);
+        return Diagnostic::at(
+            PROJECT_FILE,
+            line,
+            column,
+            format!("expected text, not {found}{}", tag_note(text, line as usize, column as usize)),
+        );
+    }
     let mut message = match unknown_field(&message) {
         Some((field, expected)) => {
             let refs: Vec<&str> = expected.iter().map(String::as_str).collect();

@@ -72,6 +72,14 @@ fn a_line_indented_with_a_tab_is_named_with_how_to_fix_it() {
 }
 
 #[test]
+fn a_yaml_tag_on_a_text_value_says_to_remove_it_in_plain_words() {
+    let e = errors(&MINIMAL.replace("title: T", "title: !!int \"5\""));
+    assert!(e.contains("cxsite.yaml:1:"), "{e}");
+    assert!(e.contains("the `!!int` tag before it says: remove the tag"), "{e}");
+    assert!(!e.contains("deserialize"), "{e}");
+}
+
+#[test]
 fn duplicate_yaml_keys_are_errors() {
     let e = errors(&MINIMAL.replace("title: T\n", "title: T\ntitle: U\n"));
     assert!(e.contains("cxsite.yaml:2:1") && e.contains("duplicate"), "{e}");

@@ -32,7 +32,7 @@ fn listed_files(site: &Path) -> Option<BTreeSet<String>> {
     Some(list.lines().filter(|l| !l.is_empty()).map(str::to_string).collect())
 }
 
-/// What [`carry_over`] did: the paths moved into the new site (a folder with `/` after it),
+/// What moving a person's files into a new site did: the paths moved into the new site (a folder with `/` after it),
 /// and those left in the previous one because the new site has a file of the same name.
 #[derive(Debug, Default, PartialEq)]
 pub struct Kept {
@@ -118,7 +118,13 @@ fn merge(from: &Path, to: &Path, rel: &str, moving: bool, kept: &mut Kept) -> st
     let mut names: Vec<_> = fs::read_dir(&source)?.map(|e| e.map(|e| e.file_name())).collect::<Result<_, _>>()?;
     names.sort();
     for name in names {
-        let Some(name) = name.to_str() else { continue };
+        // Not skipped: the folder it is in is removed after the merge.
+        let Some(name) = name.to_str() else {
+            return Err(std::io::Error::other(format!(
+                "{} was added to the site and its name is not UTF-8: move it out of the folder",
+                source.join(name).display()
+            )));
+        };
         merge(from, to, &format!("{rel}/{name}"), moving, kept)?;
     }
     Ok(())

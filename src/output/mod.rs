@@ -541,6 +541,9 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
         // Best effort: a leftover that cannot be removed (an immutable file in an old site,
         // said by the build that left it) carries another build's number and is in no one's
         // way; refusing to build over it would stop every build after.
+        if ft.is_dir() && file_name.contains(".cxsite-old-") && !settle_old_site(&e.path(), &parent.join(name)) {
+            continue;
+        }
         if ft.is_dir() {
             let _ = fs::remove_dir_all(e.path());
         } else if ft.is_symlink() && e.path().is_dir() {
@@ -548,6 +551,22 @@ fn remove_stale(parent: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A previous site a killed build set aside (`old`): put back in place when the build died
+/// before its own site went in (the output `target` is missing), else what a person had added
+/// to it moved into the site in place. Whether it may now be removed: not when anything of the
+/// person's could not be moved (it stays beside the output, found by its name).
+fn settle_old_site(old: &Path, target: &Path) -> bool {
+    if !old.join(MARKER).is_file() {
+        return true;
+    }
+    if fs::symlink_metadata(target).is_err() {
+        // Renamed back (nothing left to remove), or, failing that, left as it is.
+        let _ = fs::rename(old, target);
+        return false;
+    }
+    matches!(kept::carry_over(old, target), Ok(k) if k.clashing.is_empty())
 }
 
 /// An error of the swap, with a way out where the folder cannot be renamed because it is a

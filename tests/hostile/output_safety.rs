@@ -133,6 +133,44 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
     assert!(paths(&now).iter().all(|k| !k.contains("cxsite-new") && !k.contains("cxsite-old")), "{:?}", paths(&now));
 }
 
+/// A build killed during its swap leaves the previous site set aside: what a person had added
+/// to it (a CNAME, a `.git/`) is moved into the site in place by the next build, not removed
+/// with the leftover; and a previous site set aside with no site in its place is put back.
+#[test]
+fn a_previous_site_left_aside_by_a_killed_build_gives_back_what_a_person_added() {
+    let p = hostile_project("x");
+    p.build().expect(0);
+    // As a build killed after its swap leaves it: the previous site, with a person's files.
+    let aside = p.dir.join(".public.cxsite-old-424242");
+    copy_dir(&p.public(), &aside);
+    fs::write(aside.join("CNAME"), "cx.example.com\n").unwrap();
+    fs::create_dir_all(aside.join(".git")).unwrap();
+    fs::write(aside.join(".git/HEAD"), "ref: main\n").unwrap();
+    p.build().expect(0);
+    assert!(!aside.exists());
+    assert_eq!(fs::read_to_string(p.public().join("CNAME")).unwrap(), "cx.example.com\n");
+    assert_eq!(fs::read_to_string(p.public().join(".git/HEAD")).unwrap(), "ref: main\n");
+    // Killed between its two renames: no site in place, the previous one aside. It is put back
+    // (and replaced by this build as any previous site), the person's file kept.
+    fs::rename(p.public(), &aside).unwrap();
+    p.build().expect(0);
+    assert!(!aside.exists());
+    assert_eq!(fs::read_to_string(p.public().join("CNAME")).unwrap(), "cx.example.com\n");
+}
+
+/// A copy of the folder `from` at `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 #[test]
 fn leftovers_of_killed_builds_are_removed_by_the_next_build() {
     let p = hostile_project("x");

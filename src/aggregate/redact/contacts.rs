@@ -31,15 +31,16 @@ static PASSPORT: LazyLock<Regex> =
 /// `Member ID: 55102938`, `account no. 00123456`): the number names the customer as a phone
 /// number does. At least four digits, so a keyword followed by words (`卡号不对`) stays.
 static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:会员卡号|会员卡|会员号|会员编号|会员ID|卡号|账号|帐号|(?i:member(?:ship)?[ ]?(?:no\.?|number|id|#)|card[ ]?(?:no\.?|number)|account[ ]?(?:no\.?|number)))[ \t:：\u{3000}是为#]*([A-Za-z0-9][A-Za-z0-9\-]{3,23})")
+    Regex::new(r"(?:会员卡号|会员号|会员编号|会员ID|卡号|账号|帐号|((?i:member(?:ship)?[ ]?(?:no\.?|number|id|#)|card[ ]?(?:no\.?|number)|account[ ]?(?:no\.?|number))))(?:[ \t:：\u{3000}是为#]|(?i:[ ]is[ ]))*([A-Za-z0-9][A-Za-z0-9\-]{3,23})")
         .expect("valid")
 });
 
-/// A street number, and the building, unit and flat after it, after a road's or estate's name
-/// (`建国路88号3单元502`, `幸福小区3栋2单元502室`): with the road it is a home. The name stays
-/// (`建国路[address]`).
+/// A street number with the building or unit after it (and the flat), after a road's or
+/// estate's name (`建国路88号3单元502`, `幸福小区3栋2单元502室`): with the road it is a home. The
+/// name stays (`建国路[address]`). A street number alone (`南京西路1266号`, a store's address,
+/// `步行街3号出口`) is kept.
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:路|街|大道|巷|弄|胡同|小区|花园|公寓|家园|新村)(\d{1,5}(?:号院|号楼|号|弄|栋|幢|座)(?:\d{1,4}(?:号楼|栋|幢|座|单元|层|楼|室|号|户))*(?:\d{1,5}室?)?)")
+    Regex::new(r"(?:路|街|大道|巷|胡同|小区|花园|公寓|家园|新村|园|苑|府)(\d{1,5}(?:号院|号楼|号|栋|幢|座)\d{1,4}(?:号楼|栋|幢|座|单元)(?:\d{1,4}(?:单元|层|楼|室|户))*(?:\d{1,5}(?:室|户)?)?)")
         .expect("valid")
 });
 
@@ -99,18 +100,39 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     for c in MEMBER.captures_iter(text) {
-        let m = c.get(1).expect("group");
+        let m = c.get(2).expect("group");
         let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 4 && !continues(text[m.end()..].chars().next()) {
+        // `remember #2024`, `scorecard no. 5000`: an English keyword inside a word is none.
+        let glued = c.get(1).is_some_and(|kw| glued_before(&text[..kw.start()]));
+        if digits >= 4
+            && !glued
+            && !continues(text[m.end()..].chars().next())
+            && !amount_or_date(m.as_str(), &text[m.end()..])
+        {
             spans.push((m.start(), m.end()));
         }
     }
     replace_spans(text, spans, "[id]")
 }
 
-/// A home's street number, building, unit and flat after the road's name → `[address]`.
+/// Whether a number after a card or account keyword is an amount, a count or a date rather
+/// than the card's number: `会员卡号 2024-06-01 到期`, `账号2024年注册`, `卡号 1000 元`.
+fn amount_or_date(number: &str, after: &str) -> bool {
+    let unit = after.trim_start().starts_with(['元', '块', '积', '分', '年', '月', '日', '张', '次', '天']);
+    let date = number.split('-').count() == 3
+        && number.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    unit || date
+}
+
+/// A home's street number, building, unit and flat after the road's name → `[address]`; a
+/// number followed by a year, month, day or price (`…3单元2024年`) is not taken.
 pub(super) fn redact_addresses(text: &str) -> std::borrow::Cow<'_, str> {
-    let spans = ADDRESS.captures_iter(text).map(|c| c.get(1).expect("group")).map(|m| (m.start(), m.end())).collect();
+    let spans = ADDRESS
+        .captures_iter(text)
+        .map(|c| c.get(1).expect("group"))
+        .filter(|m| !text[m.end()..].starts_with(['年', '月', '日', '元', '块', '号']))
+        .map(|m| (m.start(), m.end()))
+        .collect();
     replace_spans(text, spans, "[address]")
 }
 

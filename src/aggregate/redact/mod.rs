@@ -16,8 +16,9 @@
 //!   → `[phone]`; a QQ number after `QQ`/`企鹅`, a WeChat id after `微信`/`微信号`/`wechat`/`vx`/
 //!   `wx`/`加V` (or `wxid_…` alone), a passport number after `护照`, a membership, card or
 //!   account number after its keyword (`会员卡号88001234`, `Member ID: 55102938`) → `[id]`, the
-//!   keyword kept; a home's street number, building, unit and flat after the road's or
-//!   estate's name (`建国路88号3单元502`) → `[address]`, the name kept (`contacts`);
+//!   keyword kept (`contacts`); in comments only ([`comment`]), a home's street number with its
+//!   building or unit and flat after the road's or estate's name (`建国路88号3单元502`) →
+//!   `[address]`, the name kept;
 //! - Chinese resident ID numbers: 18 characters whose ISO 7064 MOD 11-2 check digit is right,
 //!   or 15 digits (first generation, no check digit) that start with a province code and hold
 //!   a real birth date (YYMMDD) → `[id]`;
@@ -144,7 +145,6 @@ fn redact_once(text: &str) -> String {
     if !text.chars().any(|c| ascii_digit(c).is_some() || matches!(c, '@' | '＠')) {
         return contacts::redact_numeral_mobiles(&text).into_owned();
     }
-    let text = contacts::redact_addresses(&text);
     let text = replace_emails(&text, "[email]");
     // `+1 (415) 555-0132` is one number: the country code is read with it.
     let text = patterns::redact_international(&text);
@@ -180,6 +180,12 @@ pub fn comment(text: &str) -> String {
     let redacted = redact(text);
     let redacted = match names::redact_signature(&redacted) {
         std::borrow::Cow::Owned(signed) => signed,
+        std::borrow::Cow::Borrowed(_) => redacted,
+    };
+    // A home address too: comments only, as a store may be named for its street number
+    // (`淮海中路999号店`), and a breakdown value redaction would change is refused as an id.
+    let redacted = match contacts::redact_addresses(&redacted) {
+        std::borrow::Cow::Owned(out) => out,
         std::borrow::Cow::Borrowed(_) => redacted,
     };
     match redacted.char_indices().nth(MAX_COMMENT_CHARS) {

@@ -104,8 +104,14 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
         let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
         // `remember #2024`, `scorecard no. 5000`: an English keyword inside a word is none.
         let glued = c.get(1).is_some_and(|kw| glued_before(&text[..kw.start()]));
+        // A long run of digits, or one that goes on in groups (`6222 0212 3456 7890 128`), is
+        // left to the number passes, whose checks tell a bank card or a phone (`[card]`).
+        let long = digits >= 11 && digits == m.as_str().len();
+        let grouped = text[m.end()..].trim_start_matches([' ', '-']).starts_with(|c: char| c.is_ascii_digit());
         if digits >= 4
             && !glued
+            && !long
+            && !grouped
             && !continues(text[m.end()..].chars().next())
             && !amount_or_date(m.as_str(), &text[m.end()..])
         {

@@ -711,6 +711,10 @@ fn membership_card_and_account_numbers_after_their_keywords_are_redacted() {
         ("Member ID: 55102938 was charged twice", "Member ID: [id] was charged twice"),
         ("account no. 00123456", "account no. [id]"),
         ("账号 zhang2024 登录不了", "账号 [id] 登录不了"),
+        // A bank card or a phone after the keyword is told by its own check.
+        ("卡号 6222 0212 3456 7890 128 退款", "卡号 [card] 退款"),
+        ("卡号4111111111111111", "卡号[card]"),
+        ("账号13812345678", "账号[phone]"),
     ] {
         assert_eq!(redact(t), want, "{t:?}");
     }

@@ -363,12 +363,12 @@ fn group_self_named_options(roles: &mut [Role], header: &[String], columns: &[Ve
     };
     let self_named: Vec<bool> = (0..roles.len())
         .map(|i| {
-            let h = header[i].trim();
+            let h = header[i].trim().to_lowercase();
             let mut filled = columns[i].iter().map(|v| v.trim()).filter(|v| !v.is_empty()).peekable();
             open(&roles[i])
                 && h.chars().any(char::is_alphabetic)
                 && filled.peek().is_some()
-                && filled.all(|v| v.to_lowercase() == h.to_lowercase())
+                && filled.all(|v| v.to_lowercase() == h)
         })
         .collect();
     let mut i = 0;

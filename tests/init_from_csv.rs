@@ -2173,6 +2173,36 @@ fn half_star_reviews_are_read_in_half_points() {
     assert_eq!(m["csat"], ("200".into(), "40.0000".into()), "{m:?}");
 }
 
+/// Review exports that draw the rating: half stars (`★★★★½`, `★★★⯪☆`) are half points, read
+/// with `step: 0.5`; JD's Chinese star words (五星 … 一星) are a 1–5 rating.
+#[test]
+fn half_stars_drawn_and_star_words_in_chinese_are_ratings() {
+    let tmp = TempDir::new();
+    // The cycle of the test above, drawn: mean 3.15, top box 40 %.
+    let stars = ["★★★★★", "★★★★½", "★★★★⯪", "★★★★☆", "★★★½☆", "★★★☆☆", "★★½", "★★☆☆☆", "★½☆☆☆", "★☆☆☆☆"];
+    let mut csv = String::from("Date,Store,Overall rating,Review\n");
+    for i in 0..200 {
+        csv += &format!("2025-0{}-{:02},S{},{},review {i}\n", 1 + i % 6, 1 + i % 28, i % 3, stars[i % 10]);
+    }
+    let yaml = guess(&tmp, "appfigures.csv", csv.as_bytes());
+    has(&yaml, &["scale: [1, 5], step: 0.5"]);
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["csat_mean"], ("200".into(), "3.1500".into()), "{m:?}");
+    assert_eq!(m["csat"], ("200".into(), "40.0000".into()), "{m:?}");
+
+    let tmp = TempDir::new();
+    // 五星 ×3, 四星 ×2, 三星, 二星, 一星 a cycle of 8 — mean (15 + 8 + 3 + 2 + 1) / 8 = 29 / 8 = 3.625, top two 5 of 8.
+    let words = ["五星", "五星", "五星", "四星", "四星", "三星", "二星", "一星"];
+    let mut csv = String::from("评价时间,商品名称,商品评分,评价内容\n");
+    for i in 0..160 {
+        csv += &format!("2025-0{}-{:02},商品{},{},第{i}条\n", 1 + i % 6, 1 + i % 28, i % 4, words[i % 8]);
+    }
+    guess(&tmp, "jd.csv", csv.as_bytes());
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["csat_mean"], ("160".into(), "3.6250".into()), "{m:?}");
+    assert_eq!(m["csat"], ("160".into(), "62.5000".into()), "{m:?}");
+}
+
 /// QuestionPro's `Response Status` (Started, Terminated) and LimeSurvey's blank `submitdate`
 /// mark unfinished responses: left out as incomplete, as Qualtrics' are.
 #[test]

@@ -33,6 +33,10 @@ fn half_points_are_told_from_other_decimals() {
     assert_eq!(half_point("4.5 stars"), Some(9));
     assert_eq!(half_point("4.5/10"), None);
     assert_eq!(half_point("4.5 - 5"), None);
+    // Half stars, as review exports draw them.
+    assert_eq!(half_point("★★★★½"), Some(9));
+    assert_eq!(half_point("★★⯪☆☆"), Some(5));
+    assert_eq!(half_point("★★★★☆"), None);
 }
 
 #[test]

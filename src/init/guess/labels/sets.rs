@@ -573,6 +573,8 @@ pub(super) const LABEL_SETS: &[&[(&str, i64)]] = &[
     // Help Scout's ratings, and a plain three-point scale.
     &[("great", 3), ("okay", 2), ("ok", 2), ("not good", 1)],
     &[("good", 3), ("okay", 2), ("ok", 2), ("neutral", 2), ("bad", 1)],
+    // Stars in Chinese words, as JD's and 美团's rating exports write them (五星 … 一星).
+    &[("五星", 5), ("四星", 4), ("三星", 3), ("二星", 2), ("两星", 2), ("一星", 1)],
     // The review grades of Taobao, Tmall, JD and Meituan (好评 / 中评 / 差评).
     &[("好评", 3), ("中评", 2), ("差评", 1)],
     &[("excellent", 4), ("good", 3), ("fair", 2), ("poor", 1)],

@@ -82,6 +82,13 @@ pub fn read_score(raw: &str, reading: &Reading, def: &ScoreDef) -> Cell {
     let number = &*number;
     // The top of the scale in points, for "4/5".
     let max = reading.range.map_or(def.max, |r| r.1) / def.per_point;
+    // `★★★★½`: half a star is half a point, read where the scale counts halves.
+    if let Some((halves, written)) = half_star_score(number) {
+        return match half_stars_on_scale(halves, written, max, def) {
+            Ok(v) => in_range(v, reading, def),
+            Err(why) => Cell::Invalid(why),
+        };
+    }
     if def.per_point > 1 {
         if let Some(steps) = steps_of_decimal(number, def, max) {
             return match steps {
@@ -437,6 +444,45 @@ pub(crate) fn star_score(t: &str) -> Option<(i64, i64)> {
         }
     }
     (filled + empty > 0 && filled + empty <= 10).then_some((filled, filled + empty))
+}
+
+/// The glyphs review sites write for half a star: `½` after the filled stars, or a star
+/// half filled (U+2BE8, U+2BEA).
+const HALF_STARS: [char; 3] = ['½', '\u{2be8}', '\u{2bea}'];
+
+/// A rating of stars with half a star (`★★★★½`, `★★★⯪☆`): filled stars, one half, then
+/// optionally empty ones. Gives (the rating in halves, the stars written in all, counting the
+/// half as one); `None` for text that holds anything else, or no half.
+pub(crate) fn half_star_score(t: &str) -> Option<(i64, i64)> {
+    let (mut filled, mut half, mut empty) = (0i64, 0i64, 0i64);
+    for c in t.chars() {
+        match c {
+            '★' | '⭐' if half + empty == 0 => filled += 1,
+            c if HALF_STARS.contains(&c) && half + empty == 0 => half += 1,
+            '☆' if half == 1 => empty += 1,
+            '\u{fe0f}' | ' ' => {}
+            _ => return None,
+        }
+    }
+    let written = filled + half + empty;
+    (half == 1 && written <= 10).then_some((filled * 2 + 1, written))
+}
+
+/// A half-star rating as steps of the score: on a scale that counts halves (`step: 0.5`, or
+/// finer), and with empty stars making up its top when any are written.
+fn half_stars_on_scale(halves: i64, written: i64, max: i64, def: &ScoreDef) -> Result<i64, String> {
+    let text = || format!("{} stars", halves as f64 / 2.0);
+    if def.per_point % 2 != 0 {
+        return Err(format!(
+            "{} (a half star) on a scale of whole points: set `step: 0.5` on the score to read halves",
+            text()
+        ));
+    }
+    // Empty stars after the half say how many the scale has.
+    if written > (halves + 1) / 2 && written != max {
+        return Err(format!("{} written out of {written} stars, but the scale goes to {max}", text()));
+    }
+    Ok(halves * (def.per_point / 2))
 }
 
 /// The label beside a cell's number, with the number: `1 - Very satisfied`, `1. Very

@@ -216,6 +216,23 @@ fn ratings_written_as_stars_are_their_count_of_filled_stars() {
 }
 
 #[test]
+fn half_stars_are_half_points_where_the_scale_counts_halves_and_named_where_it_does_not() {
+    let r = Reading::default();
+    // 1–5 in halves: 4.5 stars is 9 steps, 0.5 of a star 1 step (below the scale's 1).
+    assert_eq!(read_score("★★★★½", &r, &half_stars()), Cell::Value(9));
+    assert_eq!(read_score("★★★⯪☆", &r, &half_stars()), Cell::Value(7));
+    assert_eq!(read_score("★ ★ ⯨ ☆ ☆", &r, &half_stars()), Cell::Value(5));
+    assert!(matches!(read_score("½", &r, &half_stars()), Cell::Invalid(w) if w.contains("outside the scale")));
+    // Empty stars that make up another top than the scale's.
+    assert!(matches!(read_score("★★⯪☆☆☆☆☆☆☆", &r, &half_stars()), Cell::Invalid(w) if w.contains("out of 10 stars")));
+    // On whole points, a half star says how to read it rather than being rounded.
+    assert!(matches!(read_score("★★★★½", &r, &csat()), Cell::Invalid(w) if w.contains("set `step: 0.5`")));
+    // A half before a filled star, or two halves, are no rating.
+    assert!(matches!(read_score("½★★", &r, &half_stars()), Cell::Invalid(w) if w.starts_with("not a number")));
+    assert!(matches!(read_score("★½½", &r, &half_stars()), Cell::Invalid(w) if w.starts_with("not a number")));
+}
+
+#[test]
 fn plain_whole_numbers_read_as_every_other_cell_does() {
     // `na:` as text (`99`, `007`) and as a number (`0` covers `000`); a label spelled in
     // digits wins over the number; a reversed 1–5 column turns round; spaces around are

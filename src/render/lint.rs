@@ -33,6 +33,9 @@ static SAFE_OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// Why a page or an SVG of `static/` that is not UTF-8 text is refused.
+const NOT_UTF8_MARKUP: &str = "not UTF-8 text: an HTML page, SVG or XML file of static/ is checked for links out of the site and given the site's Content-Security-Policy, which needs its text; save it as UTF-8";
+
 /// Warnings about the project's pages (files of `pages/` that are not published, what a page
 /// drops), templates and catalogue. Errors, all of them in one
 /// report: the files refused when they were read (in any folder), an external image in a page,
@@ -55,9 +58,15 @@ pub fn project(project: &Project) -> Result<Vec<Diagnostic>> {
         warnings.extend(w);
     }
     for (rel, file) in &project.files.static_files {
-        if let Some(text) = &file.text {
-            let at = format!("static/{rel}");
-            errors.extend(super::links::check_file(&at, Some(&at), text));
+        let at = format!("static/{rel}");
+        match &file.text {
+            Some(text) => {
+                errors.extend(super::links::check_file(&at, Some(&at), text));
+                errors.extend(super::policy::unguarded_scripts(&at, text));
+            }
+            // A page or an SVG that is not UTF-8 could be neither checked nor given the policy.
+            None if super::policy::is_markup(rel) => errors.push(Diagnostic::file(&at, NOT_UTF8_MARKUP)),
+            None => {}
         }
     }
     for (name, source) in &project.files.templates {

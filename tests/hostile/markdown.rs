@@ -366,6 +366,54 @@ fn every_html_file_carries_the_policy_and_other_spellings_of_a_load_are_errors()
     assert!(!p.public().exists(), "a site was written");
 }
 
+/// Regression: the policy was added after the first `<head` found anywhere, or not at all when
+/// its text was found anywhere, so a comment or an attribute holding `<head>` (or the policy),
+/// or a script before `<html>`, ran before it and loaded from other hosts; `.shtml` got none;
+/// an SVG opened on its own runs its scripts with no policy; and a page that was not UTF-8
+/// was published unchecked.
+#[test]
+fn the_policy_precedes_every_script_and_markup_it_cannot_guard_is_refused() {
+    let survey = csv_bytes(&HEADER, &rows("plain"));
+    let base = "<!-- <head> -->\n<!doctype html><html><head><title>{{ site.title }}</title></head><body>{% block content %}{% endblock content %}<img alt=\"\" src=\"{{ \"ht\" ~ \"tp://evil.example/tpl\" }}\"></body></html>";
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            ("templates/base.html", base.as_bytes()),
+            ("static/b.html", b"<script>new Image().src=\"x\"</script><html><head></head></html>"),
+            ("static/c.html", b"<!doctype html><!-- <head> --><html><head><script>1</script>"),
+            ("static/e.html", b"<head data-x=\"<head>\"><script>1</script>"),
+            ("static/m.shtml", b"<p>server-side include</p><script>1</script>"),
+        ],
+    );
+    p.build().expect(0);
+    for page in ["index.html", "static/b.html", "static/c.html", "static/e.html", "static/m.shtml"] {
+        let html = std::fs::read_to_string(p.public().join(page)).unwrap();
+        let meta = html.find("<meta http-equiv=\"Content-Security-Policy\"").expect(page);
+        let first_script = html.find("<script").or(html.find("<img")).unwrap();
+        assert!(meta < first_script, "{page}: the policy comes after what it should stop: {html:.300}");
+        assert!(
+            !html[..meta].contains("<!--") || html[..meta].contains("-->"),
+            "{page}: the policy is inside a comment"
+        );
+    }
+    let p = Proj::new(
+        YAML,
+        &[
+            ("data/survey.csv", &survey),
+            (
+                "static/f.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>new Image().src='//e'</script></svg>",
+            ),
+            ("static/g.html", b"<p>caf\xe9</p><script src=\"//evil.example/x.js\"></script>"),
+        ],
+    );
+    p.build()
+        .expect(1)
+        .stderr_has(&["static/f.svg:2:1: a script or an event handler", "static/g.html: not UTF-8 text"]);
+    assert!(!p.public().exists(), "a site was written");
+}
+
 /// Regression: `pages/关于.md` and `pages/联系.md` were both written to `pages/--.html`, a
 /// name of 248 characters failed the write, `pages/PRN.md` made a file Windows cannot hold,
 /// `pages/team/x.md` was dropped unsaid, and `{#main}` gave a heading the skip link's target.

@@ -195,6 +195,14 @@ pub fn check_output_against_project(project: &crate::project::Project, output: &
             return refuse(format!("it is inside the project's `{folder}/` folder, which the build reads"));
         }
     }
+    // A link in `static/` that leads into the output would publish the previous site inside
+    // the new one, growing it with every build.
+    if let Some(rel) = project.files.static_files.iter().find(|(_, f)| would_replace(output, &f.path)).map(|(r, _)| r) {
+        return refuse(format!(
+            "the project's static/{} leads into it (through a link), so each build would publish the previous site again; remove that link",
+            crate::aggregate::redact::strip_invisible(rel)
+        ));
+    }
     Ok(())
 }
 

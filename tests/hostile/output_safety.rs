@@ -87,6 +87,19 @@ fn a_source_folder_of_the_project_is_refused_as_output() {
     }
 }
 
+/// Regression: a link in `static/` to the output folder published the previous site inside
+/// the new one, and the site grew with every build (never the same bytes twice).
+#[test]
+fn a_static_link_into_the_output_is_refused() {
+    let p = hostile_project("x");
+    p.build().expect(0);
+    fs::create_dir_all(p.path("static")).unwrap();
+    symlink("../public", p.path("static/old")).unwrap();
+    let before = snapshot(p.tmp());
+    p.build().expect(2).stderr_has(&["refusing to write the site to", "static/old/", "leads into it"]);
+    assert_eq!(snapshot(p.tmp()), before, "a refused build changed files");
+}
+
 #[test]
 fn a_non_empty_directory_without_the_marker_is_refused_and_untouched() {
     let p = hostile_project("x");

@@ -2173,6 +2173,49 @@ fn half_star_reviews_are_read_in_half_points() {
     assert_eq!(m["csat"], ("200".into(), "40.0000".into()), "{m:?}");
 }
 
+/// A label that is a report's totals line when it stands once (`Max`, `Promoters`) is a value
+/// when the file has it on many rows: a SaaS plan `Max` (and `Min`), or an NPS group column
+/// first on each row. Those rows were left out as totals, n fell by a third and the NPS moved.
+#[test]
+fn a_totals_word_on_many_rows_is_a_value_and_once_at_the_end_a_summary() {
+    let tmp = TempDir::new();
+    // 40 rows, plans Free, Pro, Max, Min in turn; answers 10, 9, 9, 7, 2 in turn: 24 promoters
+    // and 8 detractors of 40, NPS 40. Then a summary the export adds: left out.
+    let answers = [10, 9, 9, 7, 2];
+    let mut csv = String::from("Plan,Seats,How likely are you to recommend us to a colleague?\n");
+    for i in 0..40 {
+        csv += &format!("{},{},{}\n", ["Free", "Pro", "Max", "Min"][i % 4], 1 + i % 7, answers[i % 5]);
+    }
+    csv += "Average,,7.4\nPromoters,,24\n";
+    let (yaml, said) = guess_said(&tmp, "saas.csv", csv.as_bytes());
+    has(&yaml, &["(40 rows read)"]);
+    assert!(said.contains("left out 2 lines read as a totals or summary row"), "{said}");
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("40".into(), "40.0000".into()), "{m:?}");
+
+    let tmp = TempDir::new();
+    // The group written first, from the score; a comment on every other row. Answers 10, 9, 3,
+    // 7, 10, 6 in turn over 30 rows: 15 promoters, 10 detractors, NPS 5 / 30 = 16.6667.
+    let answers = [10, 9, 3, 7, 10, 6];
+    let mut csv = String::from("NPS Category,Score,Feedback\n");
+    for i in 0..30 {
+        let a = answers[i % 6];
+        let group = if a >= 9 {
+            "Promoter"
+        } else if a <= 6 {
+            "Detractor"
+        } else {
+            "Passive"
+        };
+        let comment = if i % 2 == 0 { "Great product" } else { "" };
+        csv += &format!("{group},{a},{comment}\n");
+    }
+    csv += "Promoters,15,\n";
+    guess(&tmp, "nps.csv", csv.as_bytes());
+    let m = overall_metrics(&tmp);
+    assert_eq!(m["nps"], ("30".into(), "16.6667".into()), "{m:?}");
+}
+
 /// Review exports that draw the rating: half stars (`★★★★½`, `★★★⯪☆`) are half points, read
 /// with `step: 0.5`; JD's Chinese star words (五星 … 一星) are a 1–5 rating.
 #[test]

@@ -1124,6 +1124,43 @@ fn static_files_never_publish_or_link_to_the_raw_data() {
     assert!(p.public().join("static/files/other.csv").exists());
 }
 
+/// Regression: a plan `Max` (or `Min`) first on its rows was a totals label, and a third of
+/// the answers were left out. Held until the file is read, a label on many rows is a value,
+/// across every worker's part of a file of many chunks; one at the end is a summary still.
+#[test]
+fn a_totals_label_on_many_rows_of_a_large_file_is_a_value() {
+    let yaml = "title: Plans\nmin_n: 1\njourney:\n  stages:\n    - id: use\n      name: Use\n      touchpoints:\n        - { id: app, name: App }\nsegments:\n  - { from_column: plan, id: plan, name: Plan }\ndatasets:\n  - id: s\n    path: data/s.csv\n    format: long\n    touchpoint: app\n    scores:\n      nps: { column: nps }\n";
+    // 200,000 rows: plans Free, Max, Min, Pro in turn, answers 10, 9, 6, 3 in turn (the plan
+    // is the row's number mod 4 and the answer its number mod 4 too, so each plan has one
+    // answer): Free 10, Max 9, Min 6, Pro 3 — and one more `Max,,10`. NPS overall (100,001
+    // promoters − 100,000 detractors) / 200,001 = 0.0005 %; Max +100, Min −100.
+    let mut csv = String::from("plan,seats,nps\n");
+    for i in 0..200_000 {
+        csv += &format!("{},{},{}\n", ["Free", "Max", "Min", "Pro"][i % 4], i % 97, [10, 9, 6, 3][i % 4]);
+    }
+    csv += "Max,,10\nMedian,,7\n";
+    let p = Proj::new(yaml, &[("data/s.csv", csv.as_bytes())]);
+    build(&p).expect(0);
+    let metrics = std::fs::read_to_string(p.public().join("data/metrics.csv")).unwrap();
+    let row = |prefix: &str| {
+        metrics.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}")).to_string()
+    };
+    assert!(row("overall,all,nps,").starts_with("overall,all,nps,200001,0.0005,"), "{}", row("overall,all,nps,"));
+    assert!(
+        row("segment,plan:Max,nps,").starts_with("segment,plan:Max,nps,50001,100.0000"),
+        "{}",
+        row("segment,plan:Max,")
+    );
+    assert!(
+        row("segment,plan:Min,nps,").starts_with("segment,plan:Min,nps,50000,-100.0000"),
+        "{}",
+        row("segment,plan:Min,")
+    );
+    // `Median` once: the export's summary, left out and said.
+    let quality = std::fs::read_to_string(p.public().join("quality.html")).unwrap();
+    assert!(quality.contains("Median"), "the summary line is not named");
+}
+
 /// A large file of `static/` (a video) was read whole into memory, by `check` too: 8 GiB
 /// cost 8.4 GB. Now it is copied as it is, streamed, and only text up to 16 MiB is read for
 /// the link check; a larger text file is refused, since its links could not be checked. A

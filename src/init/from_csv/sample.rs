@@ -37,6 +37,8 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0;
     let (mut totals, mut repeated_headers, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    // Rows with a totals label, held until the sample says whether the label is a value.
+    let mut held: Vec<(u64, String, Vec<String>)> = Vec::new();
     // Whether the line before was a totals row (Excel's `Grand Total` follows the last group's).
     let mut after_subtotal = false;
     while rows < SAMPLE_ROWS {
@@ -44,7 +46,7 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
             Some(line) if totals_row(&rec) || subtotal_row(&rec, &columns, after_subtotal) => {
                 after_subtotal = true;
-                totals.push(line)
+                held.push((line, first_label(&rec), row_cells(&rec, header.len())));
             }
             Some(line) if lone_note(&rec, header.len()) => {
                 after_subtotal = false;
@@ -62,8 +64,8 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
                 after_subtotal = false;
                 // Undecodable bytes come through as 0xFF; a guess only needs the readable rest,
                 // and of a long cell (a pasted document) its beginning.
-                for (i, cell) in rec.iter().enumerate().take(header.len()) {
-                    columns[i].push(String::from_utf8_lossy(guessed_part(cell)).trim().to_string());
+                for (i, cell) in row_cells(&rec, header.len()).into_iter().enumerate() {
+                    columns[i].push(cell);
                 }
                 rows += 1;
             }
@@ -71,6 +73,24 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
         }
     }
     drop(table);
+    // A totals label on many rows is a value (a plan `Max`), as the build reads it.
+    let mut counts: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for (_, label, _) in &held {
+        *counts.entry(label.as_str()).or_default() += 1;
+    }
+    let all = (rows + held.len()) as u64;
+    let values: Vec<bool> =
+        held.iter().map(|(_, label, _)| reader::label_of_many_rows(counts[label.as_str()], all)).collect();
+    for ((line, _, cells), value) in held.into_iter().zip(values) {
+        if !value {
+            totals.push(line);
+            continue;
+        }
+        for (i, cell) in cells.into_iter().enumerate() {
+            columns[i].push(cell);
+        }
+        rows += 1;
+    }
     if rows == 0 {
         return Err(Error::one(Diagnostic::file(
             spec.display.clone(),
@@ -78,6 +98,18 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
         )));
     }
     Ok(Sample { header, questions, declared_zones, open_ended, columns, rows, totals, repeated_headers, notes })
+}
+
+/// A record's cells as a guess reads them (undecodable bytes as U+FFFD, a long cell's
+/// beginning), trimmed, up to the header's `width`.
+fn row_cells(rec: &csv::ByteRecord, width: usize) -> Vec<String> {
+    rec.iter().take(width).map(|cell| String::from_utf8_lossy(guessed_part(cell)).trim().to_string()).collect()
+}
+
+/// A record's first filled cell, trimmed, in lower case: what a totals label is counted by.
+fn first_label(rec: &csv::ByteRecord) -> String {
+    let cell = rec.iter().find(|c| !c.trim_ascii().is_empty()).unwrap_or_default();
+    String::from_utf8_lossy(cell).trim().to_lowercase()
 }
 
 /// The most of one cell a guess looks at, in bytes: a long comment is long well before this,

@@ -26,6 +26,7 @@ use crate::error::Result;
 use crate::project::Project;
 
 mod cells;
+mod held;
 mod row;
 mod run;
 mod tables;
@@ -164,6 +165,8 @@ struct Acc<'p> {
     row_unreadable: bool,
     /// A short record the reader told of as maybe cut ([`CutRecord`]), until its row is read.
     cut: Option<CutRecord>,
+    /// Rows a totals label would leave out, held until the file is read ([`held`]).
+    totals: held::Totals,
 }
 
 impl<'p> Acc<'p> {
@@ -250,6 +253,7 @@ impl<'p> Acc<'p> {
             answers: Vec::new(),
             row_unreadable: false,
             cut: None,
+            totals: held::Totals::default(),
         }
     }
 

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::super::reader::{self, Chunk, Row};
 use super::super::LoadedLookup;
+use super::held::Held;
 use super::tables::TextMap;
 use super::{Acc, Plan};
 use crate::aggregate::{Contribution, Merge};
@@ -37,14 +38,31 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
                 Ok::<_, Error>((acc, rec))
             },
         )
-        .map(|acc| acc.map(|(a, _)| a.into_partials()))
+        .map(|acc| {
+            acc.map(|(mut a, _)| {
+                let held = a.totals.take_held();
+                (a.into_partials(), held)
+            })
+        })
         .collect::<Vec<_>>();
     // A file with no rows still reports itself.
     let mut out = Acc::new(project, plan, width, decoded, analyzer).into_partials();
     if let Some(q) = out.quality.first_mut() {
         q.warnings = warnings;
     }
-    merge_parts(&mut out, folded)?;
+    let held = merge_parts(&mut out, folded)?;
+    if !held.is_empty() {
+        // The rows a totals label held, read again now that the file says which labels are
+        // values (see `held`).
+        let rows_read = out.quality.first().map_or(0, |q| q.rows_read);
+        let (values, rows) = held.decide(rows_read);
+        let mut acc = Acc::new(project, plan, width, decoded, analyzer);
+        acc.totals = super::held::Totals::Decided(values);
+        for (line, rec) in &rows {
+            acc.fold_row(*line, rec, lookups, &tp_lookup)?;
+        }
+        out.merge(acc.into_partials());
+    }
     if let Some(e) = out.quality.first().and_then(|q| mixed_date_precisions(plan, q)) {
         return Err(e);
     }
@@ -133,13 +151,17 @@ impl Rows<'_> {
 }
 
 /// Merges the workers' parts into `out` in any order (every part adds up, and examples keep
-/// the earliest rows); a part that failed fails the whole with the earliest row's error, as
+/// the earliest rows), and returns the rows they held ([`Held`]); a part that failed fails the whole with the earliest row's error, as
 /// read errors come from the reader in file order.
-fn merge_parts(out: &mut Contribution, parts: Vec<Result<Contribution>>) -> Result<()> {
+fn merge_parts(out: &mut Contribution, parts: Vec<Result<(Contribution, Held)>>) -> Result<Held> {
     let mut first_error: Option<Error> = None;
+    let mut all_held = Held::default();
     for part in parts {
         match part {
-            Ok(c) => out.merge(c),
+            Ok((c, held)) => {
+                out.merge(c);
+                all_held.merge(held);
+            }
             Err(e) => {
                 let keep = match (&first_error, &e) {
                     (None, _) => true,
@@ -154,7 +176,7 @@ fn merge_parts(out: &mut Contribution, parts: Vec<Result<Contribution>>) -> Resu
             }
         }
     }
-    first_error.map_or(Ok(()), Err)
+    first_error.map_or(Ok(all_held), Err)
 }
 
 /// A column of months without their day and dates with one: read as the 1st, the months'

@@ -73,6 +73,14 @@ fn pivot_or_period_total(low: &str) -> bool {
     low.chars().all(crate::text::is_han) && low.chars().count() <= 6 && ZH_ENDS.iter().any(|e| low.ends_with(e))
 }
 
+/// Whether a totals or summary label found on `count` of a file's `rows` rows is a value of
+/// its column instead (a plan `Max`, an NPS group `Promoter` first on every row): on at least
+/// five rows and one in twenty. A report's totals, subtotals and summary lines are a few, each
+/// label once or once a section; a value repeats with the rows.
+pub fn label_of_many_rows(count: u64, rows: u64) -> bool {
+    count >= 5 && count * 20 >= rows
+}
+
 /// Whether `text` labels a line of the summary a report puts after its data, in English,
 /// Chinese, German, French or Spanish: the block's heading (`Summary`, `统计`), the groups of an
 /// NPS (`Promoters`, `贬损者`), the score itself (`NPS Score`, `净推荐值`), a count of answers

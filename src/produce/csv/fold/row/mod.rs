@@ -173,6 +173,17 @@ impl<'p> Acc<'p> {
         totals.then_some(label)
     }
 
+    /// The label of a totals or summary row ([`Self::totals_row`]) with what it is taken for:
+    /// `None` for a response, including a row whose label the file has on many rows.
+    /// A row held is kept by [`super::held::Totals`] until the file has been read.
+    fn totals_verdict<'r>(&mut self, line: u64, row: Row<'r>) -> Option<(&'r str, super::held::Verdict)> {
+        let label = self.totals_row(row)?;
+        match self.totals.judge(line, row.rec, label, self.bad.is_empty()) {
+            super::held::Verdict::Value => None,
+            verdict => Some((label, verdict)),
+        }
+    }
+
     /// Whether a date cell holds a date the dataset reads (blank: no).
     fn holds_date(&self, cell: &str) -> bool {
         let cell = crate::aggregate::redact::cell_value(cell);
@@ -304,13 +315,18 @@ impl<'p> Acc<'p> {
                     example(&header_cells(row, plan.header.len()))
                 )
             });
-        } else if let Some(label) = self.totals_row(row) {
-            self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
-                format!(
-                    "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
-                    example(label)
-                )
-            });
+        } else if let Some((label, verdict)) = self.totals_verdict(line, row) {
+            if let super::held::Verdict::Hold = verdict {
+                // Read again once the file's counts say what the label is.
+                self.quality.rows_read -= 1;
+            } else {
+                self.quality.reject_row(crate::aggregate::quality::TOTALS_ROW, line, || {
+                    format!(
+                        "{path}:{line}: {} — a totals or summary row (the export's own sums or averages), not a response",
+                        example(label)
+                    )
+                });
+            }
         } else if let Some(why) = plan.screens.screen(|i| row.cell(i)) {
             self.quality.reject_row(why, line, || format!("{path}:{line}: {why}, left out (see docs/exports.md)"));
         } else {

@@ -4705,6 +4705,34 @@ fn out_of_words_thumbs_helpful_and_on_time_answers_buyers_and_response_times_are
     }
 }
 
+/// Thirteen digits are Unix milliseconds under a date's name, and an order number under an
+/// id's: JD's `订单编号` and an `Order ID` of 13 digits had been read as dates, and the site's
+/// trends showed periods of 2060 made of order numbers.
+#[test]
+fn order_numbers_of_thirteen_digits_are_ids_and_milliseconds_under_a_date_name_are_dates() {
+    for header in ["订单编号", "Order ID"] {
+        let tmp = TempDir::new();
+        let mut csv = format!("{header},商品名称,评分\n");
+        for i in 0..60 {
+            csv += &format!("{},商品{},{}\n", 2_850_000_000_000u64 + i * 7919, i % 3, 1 + i % 5);
+        }
+        let yaml = guess(&tmp, "orders.csv", csv.as_bytes());
+        lacks(&yaml, &["date: "]);
+        let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+        assert!(!metrics.contains("\nperiod,"), "{header}: periods made of order numbers");
+    }
+    let tmp = TempDir::new();
+    // 2024-04-23 14:17 UTC in milliseconds, a day apart.
+    let mut csv = String::from("id,submitted_at,nps\n");
+    for i in 0..60u64 {
+        csv += &format!("{i},{},{}\n", 1_713_881_820_000u64 + i * 86_400_000, i % 11);
+    }
+    let yaml = guess(&tmp, "ms.csv", csv.as_bytes());
+    has(&yaml, &["date: \"submitted_at\""]);
+    let metrics = fs::read_to_string(tmp.path().join("project/public/data/metrics.csv")).unwrap();
+    assert!(metrics.contains("\nperiod,2024-04,") && metrics.contains("\nperiod,2024-06,"), "{metrics}");
+}
+
 /// A quarterly export's period (`2024-Q1`, under the header `Period`) is its date, and the
 /// project is written with `period: quarter`. Before, the column became a dimension with the
 /// id `period`, which cxsite makes itself, and the guessed project did not load. A `Period`

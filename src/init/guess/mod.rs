@@ -147,7 +147,13 @@ pub(super) fn classify(name: &str, p: &Profile, values: &[&str], workbook: bool)
     // `1980-01-01 00:00:00` for every response of a survey that does not record dates).
     let one_date = p.distinct_count() == 1 && p.filled >= 10;
     let duration = duration_named(name);
-    if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && !one_date && !duration {
+    // Digits alone too long for a number of points (`1712000000000`) are Unix milliseconds
+    // only under a date's name: an `Order ID` or `订单编号` of 13 digits read as dates made
+    // periods of 2060 out of order numbers.
+    let bare_digits =
+        values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).all(|v| v.bytes().all(|b| b.is_ascii_digit()));
+    let digits_as_dates = !bare_digits || (named(name, DATE_WORDS) && !named_id(name));
+    if (!mostly_ints || (named(name, DATE_WORDS) && lo >= 30000)) && digits_as_dates && !one_date && !duration {
         if let Some((format, why)) = date_role(values, workbook) {
             // The zone of abbreviations such as `CST` waits for the file's language
             // (`from_csv::name_abbreviated_zones`).

@@ -8,14 +8,16 @@ use regex::Regex;
 
 use crate::text::digits::ascii_digit;
 
-/// A QQ number after `QQ`/`qq`/`企鹅` (`我的QQ 1234567890`, `QQ号：12345678`): 5–11 digits.
-static QQ: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:(?i:qq)|企鹅)(?:号码|号)?[ \t:：\u{3000}是为]*(\d{5,11})").expect("valid"));
+/// A QQ number after `QQ`/`qq`/`企鹅`/`扣扣` (`我的QQ 1234567890`, `QQ号：12345678`, `my qq is
+/// 12345678`): 5–11 digits.
+static QQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?i:qq)|企鹅|扣扣)(?:号码|号)?(?:[ \t:：\u{3000}是为]|(?i:[ ]is[ ]))*(\d{5,11})").expect("valid")
+});
 
 /// A WeChat id after its keyword (`微信号: wxid_k2j3h4l5`, `wechat: zhangsan_1990`, `vx: abc123`,
-/// `加V：abc_123`): a letter, then 5–19 letters, digits, `_` or `-`, as WeChat allows.
+/// `加V：abc_123`, `微信ID：zhangsan88`, `WeChat ID: …`): a letter, then 5–19 letters, digits, `_` or `-`, as WeChat allows.
 static WECHAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(微信号?|威信|(?i:wechat|weixin|vx|wx)|加[vV微]|[vV]信)(号)?([ \t:：\u{3000}是为]*)([A-Za-z][A-Za-z0-9_\-]{5,19})")
+    Regex::new(r"(微信号?|威信|薇信|(?i:wechat|weixin|vx|wx)|加[vV微]|[vV]信)(号码|号|[ ]?(?i:id)(?-u:\b))?([ \t:：\u{3000}是为]*|(?i:[ ]is[ ]))([A-Za-z][A-Za-z0-9_\-]{5,19})")
         .expect("valid")
 });
 
@@ -79,8 +81,9 @@ pub(super) fn redact_keyed(text: &str) -> std::borrow::Cow<'_, str> {
         let separated = !c.get(3).expect("separator").as_str().is_empty() || c.get(2).is_some();
         // An id of letters alone is a word as often (`wechat: terrible`), unless said to be the
         // number (微信号).
+        // (`ID` after the keyword says less: `wechat id verification` is words.)
         let id_like = id.as_str().contains(|c: char| c.is_ascii_digit() || c == '_' || c == '-')
-            || c.get(2).is_some()
+            || c.get(2).is_some_and(|g| g.as_str().starts_with('号'))
             || kw.as_str() == "微信号";
         if id_like && !latin_before && (separated || !latin_kw) && !continues(text[id.end()..].chars().next()) {
             spans.push((id.start(), id.end()));
@@ -244,7 +247,9 @@ pub(super) fn redact_loose_mobiles(text: &str) -> String {
         let before = if i == 0 { None } else { chars.get(i - 1) };
         // Digits one by one are spaced, not dotted (`1.3.8…` is a version); 3-4-4 groups may
         // be joined by a dash or dot with spaces (a lone `-` or `.` the number pass takes).
-        let shape = (ones && spaces_only) || (groups == 3 && lens[..3] == [3, 4, 4]);
+        // Digits one by one joined by a dash alike (`1-3-8-…`) are a mobile too.
+        let dotted = first_joint.is_some_and(|(a, b)| chars[a..b].contains(&'.'));
+        let shape = (ones && (spaces_only || !dotted)) || (groups == 3 && lens[..3] == [3, 4, 4]);
         if count == 11 && mobile(digits) && groups > 1 && alike && shape && !glued(before) && !glued(chars.get(end)) {
             out.push_str("[phone]");
         } else {
@@ -272,8 +277,8 @@ fn numeral(c: char) -> Option<u8> {
     })
 }
 
-/// A mobile spelt in Chinese numerals (`一三八零零一三八零零零`, `幺三八…`) → `[phone]`: a run
-/// of exactly eleven numerals that reads 1[3-9]…, with no numeral, digit or unit (十百千万亿点)
+/// A mobile spelt in Chinese numerals (`一三八零零一三八零零零`, `幺三八…`, `一三八 零零一三 八零零零`)
+/// → `[phone]`: a run (its groups perhaps spaced) of exactly eleven numerals that reads 1[3-9]…, with no numeral, digit or unit (十百千万亿点)
 /// beside it. Prices (`一百二十元`) and years (`二〇二四年`) are no such run.
 pub(super) fn redact_numeral_mobiles(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| numeral(c).is_some()) {
@@ -294,7 +299,22 @@ pub(super) fn redact_numeral_mobiles(text: &str) -> std::borrow::Cow<'_, str> {
         while end < chars.len() && numeral(chars[end]).is_some() {
             end += 1;
         }
-        let digits: String = chars[i..end].iter().filter_map(|c| numeral(*c)).map(|d| char::from(b'0' + d)).collect();
+        // Or groups of numerals with a space between (`一三八 一二三四 五六七八`), when together
+        // they are the number.
+        let mut spaced = end;
+        while spaced + 1 < chars.len() && space(chars[spaced]) && numeral(chars[spaced + 1]).is_some() {
+            spaced += 1;
+            while spaced < chars.len() && numeral(chars[spaced]).is_some() {
+                spaced += 1;
+            }
+        }
+        let read = |to: usize| -> String {
+            chars[i..to].iter().filter_map(|c| numeral(*c)).map(|d| char::from(b'0' + d)).collect()
+        };
+        if spaced > end && mobile(&read(spaced)) {
+            end = spaced;
+        }
+        let digits = read(end);
         let before = if i == 0 { None } else { chars.get(i - 1) };
         if mobile(&digits) && !unit(before) && !unit(chars.get(end)) {
             out.push_str("[phone]");

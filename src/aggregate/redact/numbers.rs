@@ -1,4 +1,5 @@
-//! Runs of digits (of any script, in groups joined by spaces, dashes or dots): each span of
+//! Runs of digits (of any script, in groups joined by spaces, dashes, dots, slashes, underscores,
+//! asterisks, tildes or tabs): each span of
 //! whole groups is classified, longest first, as a mobile, landline, ID or card number.
 
 use super::checks::{first_generation_id, id_checksum, luhn, north_american, social_security};
@@ -46,15 +47,33 @@ fn run_end(chars: &[char], start: usize) -> usize {
             j += 1;
         }
         // A slash too: German numbers are written `030/1234567`, `0151/23456789`.
+        // And what else people type between a number's groups: `138_1234_5678`, `138*1234*5678`,
+        // `138~1234~5678`, a tab.
         let sep = j < chars.len()
-            && matches!(chars[j], ' ' | '-' | '－' | '.' | '/' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}');
+            && matches!(
+                chars[j],
+                ' ' | '-'
+                    | '－'
+                    | '.'
+                    | '/'
+                    | '_'
+                    | '*'
+                    | '~'
+                    | '～'
+                    | '\t'
+                    | '\u{3000}'
+                    | '\u{00A0}'
+                    | '\u{2009}'
+                    | '\u{202F}'
+            );
         if sep && chars.get(j + 1).and_then(|c| ascii_digit(*c)).is_some() {
             j += 1;
             continue;
         }
         break;
     }
-    if j < chars.len() && matches!(chars[j], 'X' | 'x') {
+    // An ID number's check letter, full-width too (`…002Ｘ`, typed in full-width mode).
+    if j < chars.len() && matches!(chars[j], 'X' | 'x' | 'Ｘ' | 'ｘ') {
         j += 1;
     }
     j
@@ -87,7 +106,7 @@ fn redact_run(run: &[char], checksummed_only: bool, alone: bool, scratch: &mut S
     groups.clear();
     digits.clear();
     let last = run.len() - 1;
-    let in_group = |k: usize| ascii_digit(run[k]).is_some() || (k == last && matches!(run[k], 'X' | 'x'));
+    let in_group = |k: usize| ascii_digit(run[k]).is_some() || (k == last && matches!(run[k], 'X' | 'x' | 'Ｘ' | 'ｘ'));
     let mut k = 0;
     while k < run.len() {
         if in_group(k) {

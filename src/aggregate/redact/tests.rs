@@ -116,6 +116,9 @@ fn numbers_written_in_the_digits_of_any_script_are_redacted_like_ascii_ones() {
 fn id_numbers_need_a_valid_check_digit() {
     // 11010519491231002X: Σ weights·digits = 167, 167 mod 11 = 2 → X. Valid.
     assert_eq!(redact("身份证11010519491231002X"), "身份证[id]");
+    // Typed in full-width mode, check letter and all.
+    assert_eq!(redact("ok １１０１０５１９４９１２３１００２Ｘ ok"), "ok [id] ok");
+    assert_eq!(redact("ok １１０１０５１９４９１２３１００２ｘ"), "ok [id]");
     // The same with a wrong check digit is left alone (it is not an ID).
     assert_eq!(redact("单号110105194912310021"), "单号110105194912310021");
 }
@@ -562,6 +565,16 @@ fn qq_numbers_and_wechat_ids_after_their_keywords_are_redacted() {
         ("微信 lily_2020 联系", "微信 [id] 联系"),
         ("微信号zhangsan", "微信号[id]"),
         ("找我 wxid_abcd1234 就行", "找我 [id] 就行"),
+        // With `ID` after the keyword, and as people write it in English.
+        ("微信ID：zhangsan88", "微信ID：[id]"),
+        ("微信id: zhangsan88", "微信id: [id]"),
+        ("WeChat ID: zhangsan88", "WeChat ID: [id]"),
+        ("wechat id zhangsan88", "wechat id [id]"),
+        ("微信id是zhangsan88", "微信id是[id]"),
+        ("my wechat is zhang_san", "my wechat is [id]"),
+        ("薇信 zhangsan88", "薇信 [id]"),
+        ("扣扣 123456789", "扣扣 [id]"),
+        ("my qq is 123456789", "my qq is [id]"),
     ] {
         assert_eq!(redact(t), want, "{t:?}");
     }
@@ -581,6 +594,8 @@ fn words_after_qq_and_wechat_stay() {
         "QQ 2024 版本",
         "vx1000 型号",
         "qq群 5 个人",
+        "wechat identity check failed",
+        "the wechat id verification was slow",
     ] {
         assert_eq!(redact(t), t, "{t:?}");
     }
@@ -611,6 +626,14 @@ fn mainland_mobiles_in_loose_writings_and_chinese_numerals_are_redacted() {
         ("电话一三八零零一三八零零零谢谢", "电话[phone]谢谢"),
         ("幺三八零零幺三八零零零", "[phone]"),
         ("手机号一八六〇〇一三八〇〇〇", "手机号[phone]"),
+        // Groups joined by what else people type, and digits one by one joined by dashes.
+        ("电话138_1234_5678", "电话[phone]"),
+        ("电话 138*1234*5678", "电话 [phone]"),
+        ("电话 138~1234~5678", "电话 [phone]"),
+        ("电话\t138\t1234\t5678", "电话\t[phone]"),
+        ("电话 1-3-8-1-2-3-4-5-6-7-8", "电话 [phone]"),
+        ("电话 一三八 一二三四 五六七八 谢谢", "电话 [phone] 谢谢"),
+        ("一三八零零一三八零零零 一", "[phone] 一"),
     ] {
         assert_eq!(redact(t), want, "{t:?}");
     }
@@ -633,6 +656,9 @@ fn prices_dates_amounts_orders_and_versions_stay() {
         "(138)0013-80001",
         "两千三百元",
         "一一一一",
+        "版本 1.3.8.1.2.3.4.5.6.7.8",
+        "size_2024_03",
+        "3*4*5 = 60",
     ] {
         assert_eq!(redact(t), t, "{t:?}");
     }

@@ -162,7 +162,25 @@ fn template_diagnostic(name: &str, e: &tera::Error, what: &str) -> Diagnostic {
         }
         at = std::error::Error::source(err).and_then(|s| s.downcast_ref::<tera::Error>());
     }
+    // Other errors (an unknown function or filter) carry their place only in their text, as
+    // a drawn report: `error: Unknown function …` then ` --> page.html:2:23`.
+    if let Some((file, line, column, message)) = drawn_report(&e.to_string()) {
+        let file = if file.is_empty() { name } else { file.as_str() };
+        return Diagnostic::at(format!("templates/{file}"), line, column, format!("{what}: {message}"));
+    }
     Diagnostic::file(format!("templates/{name}"), format!("{what}: {e}"))
+}
+
+/// The file, line, column (1-based) and first line of a report tera drew as text:
+/// `error: MESSAGE`, then a line ` --> FILE:LINE:COLUMN`.
+fn drawn_report(text: &str) -> Option<(String, u64, u64, String)> {
+    let mut lines = text.lines();
+    let message = lines.next()?.trim().trim_start_matches("error:").trim().to_string();
+    let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "))?.trim();
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, column, message))
 }
 
 /// What [`render`] refuses before it draws a page: a template override that does not compile

@@ -26,6 +26,18 @@ fn a_template_that_does_not_compile_is_an_error_naming_it() {
     std::fs::create_dir_all(p.path("templates")).unwrap();
     std::fs::write(p.path("templates/index.html"), "{% if %}").unwrap();
     p.build().expect(1).stderr_has(&["templates/index.html", "does not compile"]);
+    // An unknown function or filter is named at its line and column too, as a syntax error is
+    // (tera draws its place only into the text of such an error).
+    std::fs::write(
+        p.path("templates/index.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ nosuch(x=1) }}{% endblock content %}",
+    )
+    .unwrap();
+    p.build()
+        .expect(1)
+        .stderr_has(&["templates/index.html:2:23: template does not compile: Unknown function `nosuch`"]);
+    std::fs::write(p.path("templates/index.html"), "{{ 1 | nofilter }}").unwrap();
+    p.build().expect(1).stderr_has(&["templates/index.html:1:"]);
 }
 
 #[test]

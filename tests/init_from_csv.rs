@@ -4705,6 +4705,34 @@ fn out_of_words_thumbs_helpful_and_on_time_answers_buyers_and_response_times_are
     }
 }
 
+/// An app store's daily statistics count the ratings of each star level (`1 Star` … `5 Stars`):
+/// a table of counts, not one rating a row. Read as scores, `1 Star` had become a 1–5 rating
+/// and the site's CSAT was made of counts; now init names the columns for what they are and,
+/// with no answers left, stops with nothing written. Beside a real rating, they are left out.
+#[test]
+fn columns_counting_each_star_level_are_counts_not_ratings() {
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,1 Star,2 Stars,3 Stars,4 Stars,5 Stars\n");
+    for d in 1..=28 {
+        csv += &format!("2024-02-{d:02},{},{},{},{},{}\n", d % 5, d % 3, d % 4, d % 9, 2 * d % 11);
+    }
+    let file = tmp.path().join("ratings.csv");
+    fs::write(&file, csv).unwrap();
+    let dir = tmp.path().join("project");
+    let init = common::cxsite(tmp.path(), [path(&["init", "--from-csv"]), vec![file, dir.clone()]].concat());
+    init.expect(1).stderr_has(&["found no score column", "1 Star", "a count of ratings of one star level"]);
+    assert!(!dir.join("cxsite.yaml").exists());
+
+    let tmp = TempDir::new();
+    let mut csv = String::from("Date,Rating,5星,4星,3星\n");
+    for d in 1..=28 {
+        csv += &format!("2024-02-{d:02},{},{},{},{}\n", 1 + d % 5, d % 7, d % 3, d % 4);
+    }
+    let yaml = guess(&tmp, "mixed.csv", csv.as_bytes());
+    lacks(&yaml, &["column: \"5星\"", "column: \"4星\"", "from_column: \"3星\""]);
+    has(&yaml, &["column: \"Rating\""]);
+}
+
 /// Thirteen digits are Unix milliseconds under a date's name, and an order number under an
 /// id's: JD's `订单编号` and an `Order ID` of 13 digits had been read as dates, and the site's
 /// trends showed periods of 2060 made of order numbers.

@@ -14,6 +14,7 @@ pub(super) fn guess_roles(
     workbook: bool,
 ) -> Vec<Role> {
     let mut roles = classify_columns(header, questions, open_ended, columns, export, workbook);
+    counts_of_ratings(&mut roles, header, columns);
     split_checkbox_questions(&mut roles, header, columns, export == Some(crate::project::Export::GoogleForms));
     group_option_columns(&mut roles, header, questions, columns);
     group_self_named_options(&mut roles, header, columns);
@@ -123,6 +124,38 @@ fn four_points_beside_five(roles: &mut [Role]) {
                 };
             }
         }
+    }
+}
+
+/// Columns that count the ratings of each star (`1 Star` … `5 Stars`, `5星`, App Store
+/// Connect's and Google Play's daily statistics): a table of counts, one row a day, not one
+/// rating a row. Read as scores, `1 Star` had become a 1–5 rating of counts and the site's
+/// CSAT was made up; they are left out, saying why (cxsite counts answers one a row, and
+/// weights none).
+fn counts_of_ratings(roles: &mut [Role], header: &[String], columns: &[Vec<String>]) {
+    use std::sync::LazyLock;
+    static STARS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:count of |number of |# ?)?(\d{1,2}|[一二两三四五])\s*-?\s*(?:stars?|star ratings?|星(?:评价|评分)?|★)\s*(?:ratings?|reviews?|count)?\s*$")
+            .expect("valid")
+    });
+    let counts = |i: usize| {
+        let filled: Vec<&String> = columns[i].iter().filter(|v| !v.trim().is_empty()).collect();
+        !filled.is_empty() && filled.iter().all(|v| v.trim().bytes().all(|b| b.is_ascii_digit() || b == b','))
+    };
+    let starred: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| STARS.captures(h).map(|c| (i, c[1].to_string())))
+        .filter(|(i, _)| counts(*i))
+        .collect();
+    let distinct: std::collections::BTreeSet<&str> = starred.iter().map(|(_, n)| n.as_str()).collect();
+    if distinct.len() < 3 {
+        return;
+    }
+    for (i, _) in starred {
+        roles[i] = Role::Left(
+            "a count of ratings of one star level on each row (a table of counts, such as an app store's daily statistics): cxsite reads one answer per row and weights none, so these counts are not read as ratings".into(),
+        );
     }
 }
 

@@ -124,6 +124,11 @@ fn the_neutral_line_is_a_plain_line_under_the_data() {
     assert!(!svg.contains("#8A8A8A"), "no mark line of charts-rs: {svg}");
     let svg = trend_at(&[point("a", 30.0), point("b", 50.0)], Measure::Nps, &def, &[], WIDE);
     assert!(!svg.contains("class=\"neutral\""), "{svg}");
+    // A share's neutral point (CSAT 60 %) is the colour scale's turn, no line of its own: drawn
+    // on a trend, it read as a target no caption named.
+    let csat = crate::project::ScoreDef::new("csat", crate::project::ScoreKind::Rating, 1, 5, 4);
+    let svg = trend_at(&[point("a", 50.0), point("b", 70.0)], Measure::TopBox, &csat, &[], WIDE);
+    assert!(svg.contains("<polygon") && !svg.contains("class=\"neutral\""), "{svg}");
 }
 
 /// A gap's word is written over an event's line through the same period (after it, with a

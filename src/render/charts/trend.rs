@@ -16,7 +16,7 @@ pub fn trend_axis(points: &[TrendPoint], measure: Measure, def: &ScoreDef) -> Op
 }
 
 /// A trend line with its interval as a band, significant moves marked, the axis zoomed to
-/// the data when it can be (the caption says which, [`trend_axis`]), the neutral line drawn
+/// the data when it can be (the caption says which, [`trend_axis`]), NPS's zero line drawn
 /// when it is in view, and each period not shown marked (`with_gaps`); drawn wide and
 /// narrow (the stylesheet shows one). `events` are (index of the period, ASCII label) drawn
 /// as dashed vertical lines.
@@ -82,7 +82,10 @@ pub(super) fn trend_at(
         }],
     });
     let svg = end_y_labels(same_decimals(render_line(&options)), plot(size).0 - 5.0, measure == Measure::Nps);
-    let svg = with_neutral(svg, neutral, (lo, hi), size);
+    // Only NPS has a zero of its own (as many promoters as detractors); a share's or mean's
+    // neutral point is where the colour scale turns, which a line on a chart with no colour
+    // would show as an unexplained target.
+    let svg = if measure == Measure::Nps { with_neutral(svg, neutral, (lo, hi), size) } else { svg };
     let svg = with_gaps(svg, points, size);
     let svg = with_lone_intervals(svg, points, (lo, hi), size);
     let svg = with_gap_labels(with_events(svg, points.len(), events, size), points, size);

@@ -114,10 +114,18 @@ pub fn code_spans_html(s: &str) -> String {
             if inside {
                 out.push('`');
             }
-            out.push_str(&escape_html(piece));
+            out.push_str(&unbroken_ranges(&escape_html(piece)));
         }
     }
     out
+}
+
+/// Escaped text with each range of numbers (`0–10`, `-2–2`, `1.5–4.5`) kept on one line: in
+/// Chinese text a browser breaks after the dash (`超出量表范围 0–` / `10`).
+fn unbroken_ranges(escaped: &str) -> std::borrow::Cow<'_, str> {
+    static RANGE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[−-]?\d[\d.,]*–[−-]?\d[\d.,]*").expect("valid"));
+    RANGE.replace_all(escaped, "<span class=\"nowrap\">$0</span>")
 }
 
 /// Removes XML-illegal characters from text that Tera will escape.
@@ -451,6 +459,12 @@ mod code_span_tests {
         // A lone backtick is text.
         assert_eq!(code_spans_html("a `b` c `d"), "a <code>b</code> c `d");
         assert_eq!(code_spans_html("`"), "`");
+        // A range stays on one line; inside code it is left as written.
+        assert_eq!(code_spans_html("超出量表范围 0–10"), "超出量表范围 <span class=\"nowrap\">0–10</span>");
+        assert_eq!(
+            code_spans_html("scale -2–2 and `1–5`"),
+            "scale <span class=\"nowrap\">-2–2</span> and <code>1–5</code>"
+        );
     }
 }
 

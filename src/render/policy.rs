@@ -38,23 +38,33 @@ pub fn is_page(rel: &str) -> bool {
 /// image (which runs its scripts when opened on its own) or XML.
 pub fn is_markup(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    is_page(rel) || [".svg", ".svgz", ".xml", ".xsl", ".xslt"].iter().any(|e| lower.ends_with(e))
+    is_page(rel) || [".svg", ".xml", ".xsl", ".xslt"].iter().any(|e| lower.ends_with(e))
 }
 
-/// The offset at which the policy goes: past white space (and a byte-order mark), then each of
-/// a doctype, an `<html>` tag and a `<head>` tag that comes next, in that order (each may be
-/// left out), with white space between. Anything else (a comment, a script, text) stops the walk, so the policy
-/// precedes it.
+/// The offset at which the policy goes: past white space (and a byte-order mark), comments and
+/// an XML declaration, then each of a doctype, an `<html>` tag and a `<head>` tag that comes
+/// next, in that order (each may be left out). Anything else (a script, text, another tag)
+/// stops the walk, so the policy precedes it.
 fn insertion_point(html: &str) -> usize {
     let skip_space = |at: usize| {
         at + (html[at..].len() - html[at..].trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r', '\x0c']).len())
     };
-    let mut at = skip_space(0);
+    // Comments, and an XHTML file's XML declaration, run nothing and may come first; the
+    // policy put before them would take the doctype's place at the start (quirks mode) or
+    // the XML's well-formedness.
+    let skip_inert = |mut at: usize| loop {
+        at = skip_space(at);
+        match inert_end(&html[at..]) {
+            Some(e) => at += e,
+            None => return at,
+        }
+    };
+    let mut at = skip_inert(0);
     if starts_with_ignore_case(&html[at..], "<!doctype") {
         // A doctype ends at its first `>`, even inside a quoted identifier (the tokenizer's
         // "abrupt" doctype).
         match html[at..].find('>') {
-            Some(e) => at = skip_space(at + e + 1),
+            Some(e) => at = skip_inert(at + e + 1),
             None => return at,
         }
     }
@@ -64,9 +74,31 @@ fn insertion_point(html: &str) -> usize {
     for tag in ["<html", "<head"] {
         let Some(e) = tag_end(&html[at..], tag) else { continue };
         after_tag = Some(at + e);
-        at = skip_space(at + e);
+        at = skip_inert(at + e);
     }
     after_tag.unwrap_or(at)
+}
+
+/// The length of a comment or an XML declaration at the start of `t`, as an HTML parser ends
+/// it: a comment at the first `-->` or `--!>` (`<!-->` and `<!--->` end at once), a `<?xml …?>`
+/// declaration at its `?>` when that is its first `>`. `None` for anything else, or one that
+/// does not end.
+fn inert_end(t: &str) -> Option<usize> {
+    if let Some(body) = t.strip_prefix("<!--") {
+        if body.starts_with('>') {
+            return Some(5);
+        }
+        if body.starts_with("->") {
+            return Some(6);
+        }
+        let close = [body.find("-->").map(|i| i + 3), body.find("--!>").map(|i| i + 4)].into_iter().flatten().min()?;
+        return Some(4 + close);
+    }
+    if starts_with_ignore_case(t, "<?xml") {
+        let end = t.find('>')?;
+        return (t.as_bytes()[end - 1] == b'?').then_some(end + 1);
+    }
+    None
 }
 
 /// The length of a start tag named `name` (`<html`, with its `<`) at the start of `t`, up to
@@ -178,13 +210,21 @@ mod tests {
         let cases = [
             // A script before any tag: the policy goes before it.
             ("", "<script>new Image().src='http://e/1'</script><html><head>"),
-            // `<head>` inside a comment: the policy follows the doctype, before the comment.
-            ("<!doctype html>", "<!-- <head> --><html><head><script>x</script>"),
+            // `<head>` inside a comment is no head: the policy follows the real one.
+            ("<!doctype html><!-- <head> --><html><head>", "<script>x</script>"),
             // `<head>` inside an attribute of the real one: after the whole tag.
             ("<head data-x=\"<head>\" b='>'>", "<script>x</script>"),
             ("<!DOCTYPE html>\n<html lang=\"a>b\">\n<head>", "\n<title>t</title>"),
-            // The policy's own text in a comment is no policy.
-            ("<!doctype html>", &format!("<!-- {meta} --><script>x</script>")),
+            // The policy's own text in a comment is no policy: it goes after the comment.
+            (&format!("<!doctype html><!-- {meta} -->"), "<script>x</script>"),
+            // A comment, even one holding `<head>`, is passed over; one that ends at once
+            // (`<!-->`) does not hide what follows.
+            ("<!-- © us -->\n<!DOCTYPE html>\n<html><head>", "<title>t</title>"),
+            ("<!--><html><head>", "<script>x</script>"),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>",
+                "<title>t</title>",
+            ),
             // A byte-order mark and white space first.
             ("\u{feff}\n<!doctype html>\n", "<p>x</p>"),
         ];

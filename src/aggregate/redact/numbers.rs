@@ -1,5 +1,5 @@
 //! Runs of digits (of any script, in groups joined by spaces, dashes, dots, slashes, underscores,
-//! asterisks, tildes or tabs): each span of
+//! asterisks or tabs): each span of
 //! whole groups is classified, longest first, as a mobile, landline, ID or card number.
 
 use super::checks::{first_generation_id, id_checksum, luhn, north_american, social_security};
@@ -48,23 +48,11 @@ fn run_end(chars: &[char], start: usize) -> usize {
         }
         // A slash too: German numbers are written `030/1234567`, `0151/23456789`.
         // And what else people type between a number's groups: `138_1234_5678`, `138*1234*5678`,
-        // `138~1234~5678`, a tab.
+        // a tab. (Not `~`, which joins the two dates of a range, `2024-01-15~2024-02-14`.)
         let sep = j < chars.len()
             && matches!(
                 chars[j],
-                ' ' | '-'
-                    | '－'
-                    | '.'
-                    | '/'
-                    | '_'
-                    | '*'
-                    | '~'
-                    | '～'
-                    | '\t'
-                    | '\u{3000}'
-                    | '\u{00A0}'
-                    | '\u{2009}'
-                    | '\u{202F}'
+                ' ' | '-' | '－' | '.' | '/' | '_' | '*' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}'
             );
         if sep && chars.get(j + 1).and_then(|c| ascii_digit(*c)).is_some() {
             j += 1;

@@ -46,7 +46,14 @@ pub(super) fn sample_columns(spec: &FileSpec) -> Result<Sample> {
             // Nor a totals or summary row (`Total`, `合计` first): its sums are off the scale.
             Some(line) if totals_row(&rec) || subtotal_row(&rec, &columns, after_subtotal) => {
                 after_subtotal = true;
-                held.push((line, first_label(&rec), row_cells(&rec, header.len())));
+                // A sum or a mean is a report's line however often it comes; what else a
+                // totals label says waits for the sample's count (as many as the sample holds).
+                let label = first_label(&rec);
+                if reader::sums_or_means(&label) || held.len() >= SAMPLE_ROWS {
+                    totals.push(line);
+                } else {
+                    held.push((line, label, row_cells(&rec, header.len())));
+                }
             }
             Some(line) if lone_note(&rec, header.len()) => {
                 after_subtotal = false;

@@ -11,12 +11,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::reader;
 
-/// How many rows of one label a worker holds before reading the label as a value at once:
-/// no report has a thousand totals lines of one name in a part of its file.
-const VALUE_AT_ONCE: u64 = 1024;
-
-/// The most rows one worker holds (and their bytes): past it, a label not yet known to be a
-/// value is judged at once as the totals label it looks like.
+/// The most rows one worker holds (and their bytes). Past it the worker notes that it ran
+/// over, and the whole file is read a second time once its counts are known (`fold_dataset`):
+/// what a label is must depend on the whole file, never on which rows a worker was given.
 const MOST_ROWS: usize = 16_384;
 const MOST_BYTES: usize = 16 << 20;
 
@@ -45,20 +42,22 @@ impl Default for Totals {
 
 impl Totals {
     /// The verdict on the row `rec` at `line`, labelled `label`, holding it when that is the
-    /// verdict. `clean` is false for a row with undecodable bytes, whose problems were counted
-    /// as it was read (they would count again if it were read a second time): it is judged at
-    /// once, as the totals row it looks like, unless its label is already known as a value.
-    pub(super) fn judge(&mut self, line: u64, rec: &ByteRecord, label: &str, clean: bool) -> Verdict {
+    /// verdict; every such row is counted under its label. `clean` is false for a row with
+    /// undecodable bytes, whose problems were counted as it was read (they would count again
+    /// if it were read a second time): it is not held, and the file is read again instead, as
+    /// when a worker has more rows to hold than it may. A row whose label is a sum or a mean ([`reader::sums_or_means`]), and any row of
+    /// a dataset with dates (`dated`), where a blank date already tells a report's line.
+    pub(super) fn judge(&mut self, line: u64, rec: &ByteRecord, label: &str, clean: bool, dated: bool) -> Verdict {
         let key = key(label);
         match self {
             Totals::Decided(values) if values.contains(key.as_str()) => Verdict::Value,
             Totals::Decided(_) => Verdict::Totals,
+            Totals::Holding(_) if dated || reader::sums_or_means(label) => Verdict::Totals,
             Totals::Holding(h) => {
-                let seen = h.counts.entry(key.into_boxed_str()).or_default();
-                *seen += 1;
-                if *seen > VALUE_AT_ONCE {
-                    Verdict::Value
-                } else if !clean || h.rows.len() >= MOST_ROWS || h.bytes >= MOST_BYTES {
+                *h.counts.entry(key.into_boxed_str()).or_default() += 1;
+                if !clean || h.rows.len() >= MOST_ROWS || h.bytes >= MOST_BYTES {
+                    // Not held: the whole file is read again once the labels are decided.
+                    h.overflowed = true;
                     Verdict::Totals
                 } else {
                     h.bytes += rec.as_slice().len() + 64;
@@ -84,6 +83,8 @@ pub(super) struct Held {
     rows: Vec<(u64, ByteRecord)>,
     counts: FxHashMap<Box<str>, u64>,
     bytes: usize,
+    /// Whether a worker did not hold a row it should have: the file is then read again.
+    overflowed: bool,
 }
 
 impl Held {
@@ -99,11 +100,17 @@ impl Held {
             *self.counts.entry(k).or_default() += n;
         }
         self.bytes += other.bytes;
+        self.overflowed |= other.overflowed;
+    }
+
+    /// Whether some worker could not hold all its rows: the rows it judged as totals may be
+    /// values, so the file must be read again with the labels decided.
+    pub(super) fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     /// The verdict for the whole file of `rows_read` rows besides the held ones: the labels
-    /// found on many rows (values; counted with the rows read at once as values), and the
-    /// held rows in file order to be read again.
+    /// found on many rows (values), and the held rows in file order to be read again.
     pub(super) fn decide(mut self, rows_read: u64) -> (FxHashSet<Box<str>>, Vec<(u64, ByteRecord)>) {
         let all = rows_read + self.rows.len() as u64;
         let values =

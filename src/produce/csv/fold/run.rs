@@ -11,6 +11,7 @@ use super::{Acc, Plan};
 use crate::aggregate::{Contribution, Merge};
 use crate::error::{Error, Result};
 use crate::project::Project;
+use rustc_hash::FxHashSet;
 
 /// Reads `table` in batches and folds them on all cores.
 pub(in crate::produce::csv) fn fold_dataset<'p>(
@@ -22,38 +23,18 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
 ) -> Result<Contribution> {
     let tp_lookup = touchpoint_lookup(project);
     let width = table.header.len();
-    let shape = table.shape().cloned();
     let decoded = table.encoding;
-    let warnings = table.warnings.clone();
-    // Spent chunks' buffers come back here to be filled again, so they are allocated once.
-    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
-    let chunks = Chunks { table, failed: false, pool: &pool };
-    let folded = chunks
-        .par_bridge()
-        .try_fold(
-            || (Acc::new(project, plan, width, decoded, analyzer), ByteRecord::new()),
-            |(mut acc, mut rec), chunk: Result<Chunk>| {
-                let rows = Rows { shape: shape.as_ref(), lookups, tp_lookup: &tp_lookup, pool: &pool };
-                rows.fold_chunk(&mut acc, &mut rec, chunk?)?;
-                Ok::<_, Error>((acc, rec))
-            },
-        )
-        .map(|acc| {
-            acc.map(|(mut a, _)| {
-                let held = a.totals.take_held();
-                (a.into_partials(), held)
-            })
-        })
-        .collect::<Vec<_>>();
-    // A file with no rows still reports itself.
-    let mut out = Acc::new(project, plan, width, decoded, analyzer).into_partials();
-    if let Some(q) = out.quality.first_mut() {
-        q.warnings = warnings;
-    }
-    let held = merge_parts(&mut out, folded)?;
-    if !held.is_empty() {
-        // The rows a totals label held, read again now that the file says which labels are
-        // values (see `held`).
+    let pass = |table: reader::Table, decided: Option<&FxHashSet<Box<str>>>| {
+        fold_pass(project, plan, table, lookups, &tp_lookup, analyzer, decided)
+    };
+    let (mut out, held) = pass(table, None)?;
+    // The rows a totals label held, read again now that the file says which labels are
+    // values (see `held`); or, when a worker could not hold them all, the whole file.
+    if held.overflowed() {
+        let rows_read = out.quality.first().map_or(0, |q| q.rows_read);
+        let (values, _) = held.decide(rows_read);
+        (out, _) = pass(reader::open(&plan.ds.file)?, Some(&values))?;
+    } else if !held.is_empty() {
         let rows_read = out.quality.first().map_or(0, |q| q.rows_read);
         let (values, rows) = held.decide(rows_read);
         let mut acc = Acc::new(project, plan, width, decoded, analyzer);
@@ -76,6 +57,58 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
         q.warnings.push(format!("{} has a header and no rows; nothing of it is on the site", plan.ds.file.display));
     }
     Ok(out)
+}
+
+/// One pass over `table` on all cores: the workers' parts merged, and the rows they held for
+/// their totals labels; with `decided`, the labels found on many rows are values, and no row
+/// is held.
+fn fold_pass<'p>(
+    project: &'p Project,
+    plan: &Plan,
+    table: reader::Table,
+    lookups: &[LoadedLookup],
+    tp_lookup: &TextMap<usize>,
+    analyzer: Option<&'p crate::text::SharedAnalyzer<'p>>,
+    decided: Option<&FxHashSet<Box<str>>>,
+) -> Result<(Contribution, Held)> {
+    let width = table.header.len();
+    let shape = table.shape().cloned();
+    let decoded = table.encoding;
+    let warnings = table.warnings.clone();
+    let new_acc = || {
+        let mut acc = Acc::new(project, plan, width, decoded, analyzer);
+        if let Some(values) = decided {
+            acc.totals = super::held::Totals::Decided(values.clone());
+        }
+        acc
+    };
+    // Spent chunks' buffers come back here to be filled again, so they are allocated once.
+    let pool: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+    let chunks = Chunks { table, failed: false, pool: &pool };
+    let folded = chunks
+        .par_bridge()
+        .try_fold(
+            || (new_acc(), ByteRecord::new()),
+            |(mut acc, mut rec), chunk: Result<Chunk>| {
+                let rows = Rows { shape: shape.as_ref(), lookups, tp_lookup, pool: &pool };
+                rows.fold_chunk(&mut acc, &mut rec, chunk?)?;
+                Ok::<_, Error>((acc, rec))
+            },
+        )
+        .map(|acc| {
+            acc.map(|(mut a, _)| {
+                let held = a.totals.take_held();
+                (a.into_partials(), held)
+            })
+        })
+        .collect::<Vec<_>>();
+    // A file with no rows still reports itself.
+    let mut out = new_acc().into_partials();
+    if let Some(q) = out.quality.first_mut() {
+        q.warnings = warnings;
+    }
+    let held = merge_parts(&mut out, folded)?;
+    Ok((out, held))
 }
 
 /// Touchpoint cell → touchpoint, as a cell is read (`Acc::read_touchpoint`); spaces evened

@@ -73,10 +73,68 @@ fn pivot_or_period_total(low: &str) -> bool {
     low.chars().all(crate::text::is_han) && low.chars().count() <= 6 && ZH_ENDS.iter().any(|e| low.ends_with(e))
 }
 
+/// Whether a totals label names a sum or a mean (`Total`, `Subtotal`, `Sum`, `Average`, `Mean`,
+/// `合计`, `小计`, `平均`, `均值`, `汇总`, `Durchschnitt`, `N = 30`, `Count of NPS`, `本月合计`): a
+/// report's own line however often it comes (a sheet may close each day with `平均`), never a
+/// value. A statistic or summary word a group or person may be called (`Max`, `Mode`,
+/// `Promoter`) is not one.
+pub fn sums_or_means(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "total",
+        "totals",
+        "grand total",
+        "grand totals",
+        "subtotal",
+        "subtotals",
+        "sub-total",
+        "sub total",
+        "sum",
+        "average",
+        "averages",
+        "avg",
+        "mean",
+        "mean score",
+        "overall average",
+        "合计",
+        "合計",
+        "总计",
+        "總計",
+        "小计",
+        "小計",
+        "总和",
+        "平均",
+        "平均值",
+        "平均分",
+        "平均数",
+        "平均得分",
+        "均值",
+        "汇总",
+        "彙總",
+        "durchschnitt",
+        "mittelwert",
+        "summe",
+        "gesamt",
+        "gesamtsumme",
+        "moyenne",
+        "somme",
+        "total général",
+        "promedio",
+        "suma",
+        "totale",
+    ];
+    let Some(low) = label_key(text, 24) else { return false };
+    if low.strip_prefix(['n', 'ｎ']).map(str::trim_start).is_some_and(|r| r.starts_with(['=', '＝'])) {
+        return true;
+    }
+    let low = low.trim_end_matches('.');
+    low.split('/').all(|part| WORDS.contains(&part.trim().trim_end_matches('.'))) || pivot_or_period_total(low)
+}
+
 /// Whether a totals or summary label found on `count` of a file's `rows` rows is a value of
 /// its column instead (a plan `Max`, an NPS group `Promoter` first on every row): on at least
-/// five rows and one in twenty. A report's totals, subtotals and summary lines are a few, each
-/// label once or once a section; a value repeats with the rows.
+/// five rows and one in twenty. A report's summary lines are a few, each label once or once a
+/// section; a value repeats with the rows. (Sums and means, [`sums_or_means`], and rows of a
+/// dataset with dates are never asked: a sheet may close each section with its average.)
 pub fn label_of_many_rows(count: u64, rows: u64) -> bool {
     count >= 5 && count * 20 >= rows
 }

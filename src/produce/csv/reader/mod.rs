@@ -36,7 +36,7 @@ pub use header::{
 pub use kind::{sniff_kind, Kind};
 pub use labels::{
     grand_subtotal, label_of_many_rows, names_a_whole, null_marker, subtotal_group, summary_label, summary_shape,
-    totals_label,
+    sums_or_means, totals_label,
 };
 pub use layout::{detect, open_ended_columns, sniff_layout, Layout};
 use lines::{LineEnds, UnclosedQuote};

@@ -178,7 +178,7 @@ impl<'p> Acc<'p> {
     /// A row held is kept by [`super::held::Totals`] until the file has been read.
     fn totals_verdict<'r>(&mut self, line: u64, row: Row<'r>) -> Option<(&'r str, super::held::Verdict)> {
         let label = self.totals_row(row)?;
-        match self.totals.judge(line, row.rec, label, self.bad.is_empty()) {
+        match self.totals.judge(line, row.rec, label, self.bad.is_empty(), self.plan.date.is_some()) {
             super::held::Verdict::Value => None,
             verdict => Some((label, verdict)),
         }

@@ -149,7 +149,12 @@ fn starts_with_policy(t: &str) -> bool {
 pub fn unguarded_scripts(file: &str, text: &str) -> Vec<crate::error::Diagnostic> {
     use std::sync::LazyLock;
     static SCRIPT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)<(?:[a-z0-9_.-]+:)?script\b|<[a-z][^<>]*?[\s/]on[a-z]+\s*=").expect("valid")
+        // A script element, an event handler, or a `javascript:` address (a link, or an
+        // `<animate>`/`<set>` that makes one), which runs when followed.
+        regex::Regex::new(
+            r"(?i)<(?:[a-z0-9_.-]+:)?script\b|<[a-z][^<>]*?[\s/]on[a-z]+\s*=|=\s*[\x22']?\s*javascript\s*:",
+        )
+        .expect("valid")
     });
     if is_page(file) || !is_markup(file) {
         return Vec::new();
@@ -164,7 +169,7 @@ pub fn unguarded_scripts(file: &str, text: &str) -> Vec<crate::error::Diagnostic
                 file,
                 line,
                 column,
-                "a script or an event handler in an SVG or XML file: opened on its own, it runs outside the site's Content-Security-Policy and could load from anywhere; remove it (the site's pages need no script from static/)",
+                "a script, an event handler or a `javascript:` address in an SVG or XML file: opened on its own, it runs outside the site's Content-Security-Policy and could load from anywhere; remove it (the site's pages need no script from static/)",
             )
         })
         .collect()
@@ -243,6 +248,10 @@ mod tests {
         let found = unguarded_scripts("static/f.svg", svg);
         let at: Vec<_> = found.iter().map(|d| (d.line, d.column.clone())).collect();
         assert_eq!(at, [(Some(2), Some("3".into())), (Some(3), Some("1".into())), (Some(3), Some("21".into()))]);
+        // A `javascript:` address, in a link or one an animation sets.
+        let links = "<svg>\n<a xlink:href=\"javascript:alert(1)\"><text>x</text></a>\n<set attributeName=\"href\" to=' JavaScript:x'/></svg>";
+        let at: Vec<_> = unguarded_scripts("static/l.svg", links).iter().map(|d| d.line).collect();
+        assert_eq!(at, [Some(2), Some(3)]);
         // A page is guarded by the policy; a stylesheet runs nothing.
         assert!(unguarded_scripts("static/a.html", "<script>x</script>").is_empty());
         assert!(unguarded_scripts("static/a.css", "<script>").is_empty());

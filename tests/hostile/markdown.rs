@@ -408,9 +408,7 @@ fn the_policy_precedes_every_script_and_markup_it_cannot_guard_is_refused() {
             ("static/g.html", b"<p>caf\xe9</p><script src=\"//evil.example/x.js\"></script>"),
         ],
     );
-    p.build()
-        .expect(1)
-        .stderr_has(&["static/f.svg:2:1: a script or an event handler", "static/g.html: not UTF-8 text"]);
+    p.build().expect(1).stderr_has(&["static/f.svg:2:1: a script, an event handler", "static/g.html: not UTF-8 text"]);
     assert!(!p.public().exists(), "a site was written");
 }
 

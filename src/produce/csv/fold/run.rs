@@ -30,19 +30,19 @@ pub(in crate::produce::csv) fn fold_dataset<'p>(
     let (mut out, held) = pass(table, None)?;
     // The rows a totals label held, read again now that the file says which labels are
     // values (see `held`); or, when a worker could not hold them all, the whole file.
-    if held.overflowed() {
-        let rows_read = out.quality.first().map_or(0, |q| q.rows_read);
-        let (values, _) = held.decide(rows_read);
-        (out, _) = pass(reader::open(&plan.ds.file)?, Some(&values))?;
-    } else if !held.is_empty() {
-        let rows_read = out.quality.first().map_or(0, |q| q.rows_read);
-        let (values, rows) = held.decide(rows_read);
-        let mut acc = Acc::new(project, plan, width, decoded, analyzer);
-        acc.totals = super::held::Totals::Decided(values);
-        for (line, rec) in &rows {
-            acc.fold_row(*line, rec, lookups, &tp_lookup)?;
+    let overflowed = held.overflowed();
+    if overflowed || !held.is_empty() {
+        let (values, rows) = held.decide(out.quality.first().map_or(0, |q| q.rows_read));
+        if overflowed {
+            (out, _) = pass(reader::open(&plan.ds.file)?, Some(&values))?;
+        } else {
+            let mut acc = Acc::new(project, plan, width, decoded, analyzer);
+            acc.totals = super::held::Totals::Decided(values);
+            for (line, rec) in &rows {
+                acc.fold_row(*line, rec, lookups, &tp_lookup)?;
+            }
+            out.merge(acc.into_partials());
         }
-        out.merge(acc.into_partials());
     }
     if let Some(e) = out.quality.first().and_then(|q| mixed_date_precisions(plan, q)) {
         return Err(e);

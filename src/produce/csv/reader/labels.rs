@@ -50,10 +50,17 @@ pub fn totals_label(text: &str) -> bool {
         let count = count.trim();
         return !count.is_empty() && count.chars().all(|c| c.is_ascii_digit() || c == ',');
     }
+    labelled_by(&low, &[SUM_AND_MEAN_WORDS, OTHER_TOTALS_WORDS])
+}
+
+/// Whether a label key is made of the `lists`' words, or is a pivot table's or a period's
+/// total ([`pivot_or_period_total`]).
+fn labelled_by(low: &str, lists: &[&[&str]]) -> bool {
     // `Avg.`, `Std. dev.`: an abbreviation's point is no part of the label.
     let low = low.trim_end_matches('.');
+    let listed = |part: &str| lists.iter().any(|l| l.contains(&part.trim().trim_end_matches('.')));
     // `Summe/Mittelwert`: a row of sums and means, labelled for both.
-    low.split('/').all(|part| TOTALS_WORDS.contains(&part.trim().trim_end_matches('.'))) || pivot_or_period_total(low)
+    low.split('/').all(listed) || pivot_or_period_total(low)
 }
 
 /// A label a pivot table or a Chinese report writes on its totals: `Count of NPS`, `Average
@@ -79,55 +86,11 @@ fn pivot_or_period_total(low: &str) -> bool {
 /// value. A statistic or summary word a group or person may be called (`Max`, `Mode`,
 /// `Promoter`) is not one.
 pub fn sums_or_means(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "total",
-        "totals",
-        "grand total",
-        "grand totals",
-        "subtotal",
-        "subtotals",
-        "sub-total",
-        "sub total",
-        "sum",
-        "average",
-        "averages",
-        "avg",
-        "mean",
-        "mean score",
-        "overall average",
-        "合计",
-        "合計",
-        "总计",
-        "總計",
-        "小计",
-        "小計",
-        "总和",
-        "平均",
-        "平均值",
-        "平均分",
-        "平均数",
-        "平均得分",
-        "均值",
-        "汇总",
-        "彙總",
-        "durchschnitt",
-        "mittelwert",
-        "summe",
-        "gesamt",
-        "gesamtsumme",
-        "moyenne",
-        "somme",
-        "total général",
-        "promedio",
-        "suma",
-        "totale",
-    ];
     let Some(low) = label_key(text, 24) else { return false };
     if low.strip_prefix(['n', 'ｎ']).map(str::trim_start).is_some_and(|r| r.starts_with(['=', '＝'])) {
         return true;
     }
-    let low = low.trim_end_matches('.');
-    low.split('/').all(|part| WORDS.contains(&part.trim().trim_end_matches('.'))) || pivot_or_period_total(low)
+    labelled_by(&low, &[SUM_AND_MEAN_WORDS])
 }
 
 /// Whether a totals or summary label found on `count` of a file's `rows` rows is a value of
@@ -415,24 +378,11 @@ const SUMMARY_WORDS: &[&str] = &[
     "puntuación nps",
 ];
 
-/// The words and phrases that label a totals or summary row ([`totals_label`]), in lower case.
-const TOTALS_WORDS: &[&str] = &[
+/// The words that label a sum or a mean ([`sums_or_means`]), in lower case; with
+/// [`OTHER_TOTALS_WORDS`], the words of [`totals_label`].
+const SUM_AND_MEAN_WORDS: &[&str] = &[
     "total",
     "totals",
-    "average score",
-    "average rating",
-    "avg",
-    "avg score",
-    "mean score",
-    "overall average",
-    "count",
-    "std dev",
-    "std. dev",
-    "standard deviation",
-    "平均得分",
-    "计数",
-    "標準差",
-    "标准差",
     "grand total",
     "grand totals",
     "subtotal",
@@ -442,8 +392,10 @@ const TOTALS_WORDS: &[&str] = &[
     "sum",
     "average",
     "averages",
+    "avg",
     "mean",
-    "median",
+    "mean score",
+    "overall average",
     "合计",
     "合計",
     "总计",
@@ -455,8 +407,8 @@ const TOTALS_WORDS: &[&str] = &[
     "平均值",
     "平均分",
     "平均数",
+    "平均得分",
     "均值",
-    "中位数",
     "汇总",
     "彙總",
     "durchschnitt",
@@ -470,6 +422,24 @@ const TOTALS_WORDS: &[&str] = &[
     "promedio",
     "suma",
     "totale",
+];
+
+/// The other words and phrases that label a totals row ([`totals_label`]), in lower case:
+/// longer names of a mean (`average score`), statistics a group or person may be called
+/// (`Max`, `Mode`, `Count`), and other languages' totals.
+const OTHER_TOTALS_WORDS: &[&str] = &[
+    "average score",
+    "average rating",
+    "avg score",
+    "count",
+    "std dev",
+    "std. dev",
+    "standard deviation",
+    "计数",
+    "標準差",
+    "标准差",
+    "median",
+    "中位数",
     // What Excel's Descriptive Statistics (and a hand-kept sheet) puts under a column.
     "mode",
     "minimum",
